@@ -1,0 +1,280 @@
+"""The dossier model: what an applicant claims, what was read from each page,
+and what the rules found. ``report.json`` is a view of these objects.
+
+Boxes are ``[x0, y0, x1, y1]`` integer pixels of the upright page image.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+from ocr.model import OcrPage
+from verify.dates import PartialDate
+
+Status = Literal["pass", "fail", "review"]
+BBox = tuple[int, int, int, int]
+
+DOCUMENT_KINDS = (
+    "recommendation_form",
+    "publicity_result",
+    "annual_assessment",
+    "education_verification",
+    "continuing_education",
+    "award_certificate",
+    "achievement_proof",
+    "journal_cover",
+    "journal_toc",
+    "paper",
+    "retrieval_proof",
+    "id_card",
+    "title_certificate",
+    "evaluation_form",
+    "other",
+)
+
+KIND_NAMES_ZH = {
+    "recommendation_form": "推荐表",
+    "publicity_result": "公示结果",
+    "annual_assessment": "年度考核表",
+    "education_verification": "学历/学位查询结果",
+    "continuing_education": "继续教育证明",
+    "award_certificate": "获奖/荣誉/成果证书",
+    "achievement_proof": "业绩证明（技术报告、鉴定、验收、采纳、效益证明）",
+    "journal_cover": "期刊封面/版权页",
+    "journal_toc": "期刊目录",
+    "paper": "论文正文",
+    "retrieval_proof": "论文检索证明",
+    "id_card": "身份证复印件",
+    "title_certificate": "专业技术资格证书",
+    "evaluation_form": "评定表",
+    "other": "其他",
+}
+
+
+# ---------------------------------------------------------------- applicant
+
+
+@dataclass(frozen=True)
+class PaperClaim:
+    title: str | None = None
+    journal: str | None = None
+    issn: str | None = None
+    cn: str | None = None
+    date: PartialDate | None = None
+
+
+@dataclass(frozen=True)
+class AwardClaim:
+    title: str | None = None
+    date: PartialDate | None = None
+
+
+@dataclass(frozen=True)
+class CurrentTitle:
+    name: str
+    date: PartialDate
+
+
+@dataclass(frozen=True)
+class Applicant:
+    """``applicant.yaml`` after validation (see ``verify.applicant``)."""
+
+    name: str
+    unit: str
+    unit_aliases: tuple[str, ...] = ()
+    unit_kind: str = "institution"  # institution | enterprise | government
+    id_number: str | None = None
+    specialty: str | None = None
+    level: str | None = None
+    current_title: CurrentTitle | None = None
+    papers: tuple[PaperClaim, ...] = ()
+    awards: tuple[AwardClaim, ...] = ()
+    campaign: str | None = None
+
+    @property
+    def is_enterprise(self) -> bool:
+        return self.unit_kind == "enterprise"
+
+    @property
+    def unit_names(self) -> tuple[str, ...]:
+        return (self.unit, *self.unit_aliases)
+
+
+# ---------------------------------------------------------------- page facts
+
+
+@dataclass(frozen=True)
+class DateMention:
+    """A date read on a page.
+
+    ``role`` is what the date means on that page: ``issue`` (a certificate's
+    issue/award date), ``publication`` (journal issue), ``assessment_year``,
+    ``publicity_start``, ``publicity_end``, ``title_date`` (评审通过/取得资格时间),
+    ``birth``, or ``None`` when unknown.
+    """
+
+    date: PartialDate
+    text: str
+    bbox: BBox | None = None
+    role: str | None = None
+
+    def to_dict(self) -> dict:
+        return {"date": self.date.iso(), "text": self.text, "bbox": list(self.bbox) if self.bbox else None, "role": self.role}
+
+
+@dataclass
+class SealMark:
+    """A stamp found on a page.
+
+    ``certain`` is False for a *possible* seal (a grayscale copy, a faint mark):
+    rules treat it as ``review``, never as a confident presence or absence.
+    ``unit_match``: ``unit`` (names the applicant's unit or an alias), ``other``
+    (names another unit), ``unreadable``.
+    """
+
+    bbox: BBox
+    score: float
+    shape: str = "circle"  # circle | ellipse | square
+    color: str = "red"  # red | blue | dark
+    certain: bool = True
+    text: str | None = None
+    bottom_text: str | None = None
+    text_score: float = 0.0
+    unit_match: str = "unreadable"
+    crop_png: bytes | None = field(default=None, repr=False)
+    unwrap_png: bytes | None = field(default=None, repr=False)
+
+    def to_dict(self) -> dict:
+        return {
+            "bbox": list(self.bbox),
+            "score": round(self.score, 3),
+            "shape": self.shape,
+            "color": self.color,
+            "certain": self.certain,
+            "text": self.text,
+            "bottom_text": self.bottom_text,
+            "unit_match": self.unit_match,
+        }
+
+
+@dataclass
+class SignatureField:
+    """A signature field found by its label, and whether it holds handwriting.
+
+    ``state``: ``signed``, ``blank`` or ``uncertain``.
+    """
+
+    label: str
+    label_bbox: BBox
+    field_bbox: BBox
+    state: str
+    score: float = 0.0
+    ink_bbox: BBox | None = None
+    crop_png: bytes | None = field(default=None, repr=False)
+
+    def to_dict(self) -> dict:
+        return {
+            "label": self.label,
+            "label_bbox": list(self.label_bbox),
+            "bbox": list(self.ink_bbox or self.field_bbox),
+            "field_bbox": list(self.field_bbox),
+            "state": self.state,
+            "score": round(self.score, 3),
+        }
+
+
+@dataclass
+class PageRead:
+    """Everything read from one page of one file. A page is one document in the
+    report's ``documents`` list."""
+
+    file: str  # path relative to the applicant folder, '/'-separated
+    page: int  # from 1
+    ocr: OcrPage
+    kind: str = "other"
+    kind_score: float = 0.0
+    dates: list[DateMention] = field(default_factory=list)
+    issn: list[str] = field(default_factory=list)  # as printed, normalised NNNN-NNNC, valid or not
+    cn: list[str] = field(default_factory=list)  # as printed, normalised 'CN 21-1556/X' (or the look-alike read)
+    id_numbers: list[str] = field(default_factory=list)
+    names: list[str] = field(default_factory=list)  # person names the page is about
+    fields: dict[str, str] = field(default_factory=dict)  # other extracted values: verification_code, certificate_no, journal, paper_title, award_title, level ...
+    seals: list[SealMark] = field(default_factory=list)
+    signatures: list[SignatureField] = field(default_factory=list)
+    thumbnail_jpeg: bytes | None = field(default=None, repr=False)
+
+    def dates_with_role(self, *roles: str) -> list[DateMention]:
+        return [d for d in self.dates if d.role in roles]
+
+    def to_dict(self) -> dict:
+        return {
+            "file": self.file,
+            "page": self.page,
+            "kind": self.kind,
+            "kind_score": round(self.kind_score, 3),
+            "dates": [d.date.iso() for d in self.dates],
+            "date_mentions": [d.to_dict() for d in self.dates],
+            "issn": list(self.issn),
+            "cn": list(self.cn),
+            "id_numbers": list(self.id_numbers),
+            "names": list(self.names),
+            "fields": dict(self.fields),
+            "seals": [s.to_dict() for s in self.seals],
+            "signatures": [s.to_dict() for s in self.signatures],
+            "ocr_source": self.ocr.source,
+            "size": [self.ocr.width, self.ocr.height],
+            "text": self.ocr.text,
+        }
+
+
+@dataclass(frozen=True)
+class UnreadableInput:
+    """A file of the dossier that could not be read, and why (in Chinese)."""
+
+    file: str
+    reason: str
+
+
+# ---------------------------------------------------------------- findings
+
+
+@dataclass(frozen=True)
+class Finding:
+    """The outcome of one check. A failed check is a Finding, not an exception."""
+
+    rule: str
+    status: Status
+    message: str  # Simplified Chinese, for the reviewer
+    file: str | None = None
+    page: int | None = None
+    value: str | None = None  # what was read
+    expected: str | None = None  # what the rule wanted
+    bbox: BBox | None = None
+
+    def to_dict(self) -> dict:
+        return {
+            "rule": self.rule,
+            "status": self.status,
+            "file": self.file,
+            "page": self.page,
+            "message": self.message,
+            "value": self.value,
+            "expected": self.expected,
+            "bbox": list(self.bbox) if self.bbox else None,
+        }
+
+
+def verdict_of(findings: list[Finding]) -> Status:
+    """``fail`` if any finding fails, else ``review`` if any needs review, else ``pass``.
+
+    >>> verdict_of([Finding("x", "pass", ""), Finding("y", "review", "")])
+    'review'
+    >>> verdict_of([])
+    'pass'
+    """
+    statuses = {f.status for f in findings}
+    if "fail" in statuses:
+        return "fail"
+    if "review" in statuses:
+        return "review"
+    return "pass"
