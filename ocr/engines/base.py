@@ -79,6 +79,21 @@ def as_bgr(image: np.ndarray) -> np.ndarray:
     raise ValueError(f"unsupported image shape {image.shape}")
 
 
+def image_digest(image: np.ndarray) -> str:
+    """sha256 of an image's pixels, shape and dtype (hex): equal pixels, equal digest.
+
+    >>> a = np.zeros((2, 2), np.uint8)
+    >>> image_digest(a) == image_digest(a.copy()), image_digest(a) == image_digest(a.T.copy()[:1])
+    (True, False)
+    """
+    import hashlib
+
+    arr = np.ascontiguousarray(image)
+    h = hashlib.sha256(f"{arr.shape}|{arr.dtype}|".encode())
+    h.update(memoryview(arr).cast("B"))
+    return h.hexdigest()
+
+
 def reading_order(boxes: Sequence[Sequence[Sequence[float]]]) -> list[int]:
     """Indices of ``boxes`` (4-point polygons) top-to-bottom, then left-to-right.
 
