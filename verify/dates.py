@@ -102,3 +102,446 @@ class PartialDate:
             raise ValueError(f"不是合法的日期写法（应为 YYYY-MM 或 YYYY-MM-DD）：{s!r}")
         nums = [int(p) for p in parts]
         return cls(*nums)
+
+
+# ------------------------------------------------------------------ reading dates from text
+#
+# Everything below turns the spellings found on scanned pages into PartialDate.
+# The text is first mapped character by character (so spans still point into
+# the original string): full-width forms to ASCII, dashes to '-', and OCR's
+# letter-for-digit confusions (l/I/| -> 1, O/o -> 0) where a digit is adjacent.
+
+import logging
+import re
+import unicodedata
+
+logger = logging.getLogger(__name__)
+
+_DASHES = "‐‑‒–—―－﹣−一"  # '一' only inside numeric dates, see _normalise
+_CN_DIGITS = {"〇": 0, "○": 0, "零": 0, "O": 0, "o": 0, "0": 0, "О": 0, "Ο": 0, "◯": 0,
+              "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_DIGIT_LOOKALIKES = {"l": "1", "I": "1", "|": "1", "O": "0", "o": "0", "О": "0", "Ο": "0"}
+
+
+def _normalise(text: str) -> str:
+    """Map ``text`` one character to one character for date matching.
+
+    >>> _normalise("２０１９年６月３０曰")
+    '2019年6月30日'
+    >>> _normalise("2O19.l2.O1")
+    '2019.12.01'
+    >>> _normalise("二O一九年")
+    '二O一九年'
+    """
+    out = []
+    for ch in text:
+        n = unicodedata.normalize("NFKC", ch)
+        if len(n) != 1:
+            n = ch
+        if n in "‐‑‒–—―﹣−":
+            n = "-"
+        elif n == "曰":
+            n = "日"
+        elif n in "\u3000\xa0":
+            n = " "
+        out.append(n)
+    # letter-for-digit confusions next to digits; repeat so '2OO9' becomes '2009'
+    for _ in range(3):
+        changed = False
+        for i, ch in enumerate(out):
+            if ch in _DIGIT_LOOKALIKES:
+                prev = out[i - 1] if i else ""
+                nxt = out[i + 1] if i + 1 < len(out) else ""
+                if prev.isdigit() and prev.isascii() or nxt.isdigit() and nxt.isascii():
+                    out[i] = _DIGIT_LOOKALIKES[ch]
+                    changed = True
+        if not changed:
+            break
+    return "".join(out)
+
+
+def _cn_number(s: str) -> int | None:
+    """Value of a small Chinese numeral (1..39) or ASCII number.
+
+    >>> [_cn_number(x) for x in ("六", "十", "十二", "二十", "三十一", "廿五", "〇六", "12", "")]
+    [6, 10, 12, 20, 31, 25, 6, 12, None]
+    """
+    s = s.replace(" ", "")
+    if not s:
+        return None
+    if s.isdigit():
+        return int(s)
+    s = s.replace("廿", "二十").replace("卅", "三十")
+    if "十" in s:
+        head, _, tail = s.partition("十")
+        if len(head) > 1 or len(tail) > 1:
+            return None
+        tens = 1 if head == "" else _CN_DIGITS.get(head)
+        ones = 0 if tail == "" else _CN_DIGITS.get(tail)
+        if tens is None or ones is None:
+            return None
+        return tens * 10 + ones
+    if len(s) == 2 and s[0] in "〇○零Oo0":  # 〇六
+        s = s[1]
+    if len(s) == 1 and s in _CN_DIGITS:
+        return _CN_DIGITS[s]
+    return None
+
+
+def _cn_year(s: str) -> int | None:
+    """``二〇一九`` -> 2019 (digit by digit)."""
+    s = s.replace(" ", "")
+    if len(s) != 4:
+        return None
+    digits = [_CN_DIGITS.get(c) if not c.isdigit() else int(c) for c in s]
+    if any(d is None for d in digits):
+        return None
+    return int("".join(str(d) for d in digits))
+
+
+# character classes on the normalised text
+_CN_D = "〇○零Oo0Оο◯一二两三四五六七八九"
+_CN_N = f"[{_CN_D}十廿卅]{{1,3}}"
+_S = r"[ \t]*"  # spaces OCR puts inside dates
+_YEAR = rf"(?P<y>(?<![\d.\-/])(?:19|20)\d\d(?![\d])|(?<![{_CN_D}])[{_CN_D}]{{4}}(?=[ \t]*年))"
+_MON = rf"(?P<m>\d{{1,2}}|{_CN_N})"
+_DAY = rf"(?P<d>\d{{1,2}}|{_CN_N})"
+_DAY_END = r"(?:[日号]|(?=[ \t]*(?:$|[至到\-~～—,，。;；)）\]\s])))"
+
+_PATTERNS = [
+    # 2019年6月30日, 2019 年 10 月, 二〇一九年六月三十日, 2019年06月
+    ("ymd_cn", re.compile(rf"{_YEAR}{_S}年{_S}{_MON}{_S}月(?:{_S}{_DAY}{_S}{_DAY_END})?")),
+    # 2022年第5期, 2022年5期, 2022年 第 5 期
+    ("issue", re.compile(rf"{_YEAR}{_S}年?{_S}[,，]?{_S}第?{_S}(?P<n>\d{{1,2}}|{_CN_N}){_S}期")),
+    # 2022年度
+    ("fiscal", re.compile(rf"{_YEAR}{_S}年{_S}度")),
+    # 2019.6.30, 2019-06-30, 2019/6/30 (one separator kind)
+    ("ymd_num", re.compile(rf"(?<!\d)(?<!\d[./])(?P<y>(?:19|20)\d\d){_S}(?P<sep>[.\-/]){_S}(?P<m>\d{{1,2}}){_S}(?P=sep){_S}(?P<d>\d{{1,2}})(?!\d|(?P=sep)\d)")),
+    # 2019.06, 2019-06, 2019/6 (not a decimal amount, not a page range, not an ISSN)
+    ("ym_num", re.compile(r"(?<![\d.\-/])(?P<y>(?:19|20)\d\d)(?P<sep>[.\-/])(?P<m>\d{1,2})(?![\d]|[.\-/]\d|[%万元亿])")),
+    # 2019年 (year only, nothing month-like after it)
+    ("year", re.compile(rf"{_YEAR}{_S}年(?![ \t]*(?:\d|[{_CN_D}十]|第|度))")),
+]
+
+_EN_MONTHS = {m: i for i, ms in enumerate(
+    ["jan january", "feb february", "mar march", "apr april", "may", "jun june",
+     "jul july", "aug august", "sep sept september", "oct october", "nov november", "dec december"], 1)
+    for m in ms.split()}
+_EN_DATE = re.compile(r"(?<![A-Za-z])(?P<mon>[A-Za-z]{3,9})\.?[ \t]*,?[ \t]*(?P<y>(?:19|20)\d\d)(?!\d)")
+
+# a continuation of a range: 2024年10月8日至14日, …至10月14日, 2024.10.8-2024.10.14 is two full dates
+_CONTINUATION = re.compile(rf"^{_S}(?:至|到|~|～|-|—){_S}(?:(?P<m>\d{{1,2}}|{_CN_N}){_S}月{_S})?(?P<d>\d{{1,2}}|{_CN_N}){_S}[日号]")
+
+PERIODICITY_WORDS = {
+    "半月刊": "semimonthly", "双周刊": "biweekly", "旬刊": "ten_daily", "双月刊": "bimonthly",
+    "季刊": "quarterly", "半年刊": "semiannual", "月刊": "monthly", "周刊": "weekly", "年刊": "annual",
+}
+_ISSUES_PER_YEAR = {"monthly": 12, "bimonthly": 6, "quarterly": 4, "semimonthly": 24, "biweekly": 26,
+                    "ten_daily": 36, "weekly": 53, "semiannual": 2, "annual": 1}
+
+
+def issue_months(year: int, issue: int, periodicity: str | None = None) -> PartialDate | None:
+    """The months an issue number can fall in.
+
+    With an unknown periodicity the widest sensible range over monthly,
+    bimonthly, quarterly and semimonthly journals is used, and issue numbers
+    above 12 are refused (they would need a known periodicity).
+
+    >>> issue_months(2022, 5, "monthly")
+    PartialDate(year=2022, month=5, day=None, month_hi=None)
+    >>> issue_months(2022, 3, "bimonthly").iso()
+    '2022-05/06'
+    >>> issue_months(2022, 2, "quarterly").iso()
+    '2022-04/06'
+    >>> issue_months(2022, 5).iso()
+    '2022-03/10'
+    >>> issue_months(2019, 13) is None
+    True
+    >>> issue_months(2019, 13, "semimonthly").iso()
+    '2019-07'
+    >>> issue_months(2019, 7, "bimonthly") is None
+    True
+    """
+    if issue < 1:
+        return None
+    if periodicity is None:
+        if issue > 12:
+            return None
+        lo = (issue + 1) // 2  # semimonthly
+        hi = 3 * issue if issue <= 4 else 2 * issue if issue <= 6 else issue
+        return PartialDate(year, lo, month_hi=hi if hi != lo else None)
+    per_year = _ISSUES_PER_YEAR.get(periodicity)
+    if per_year is None or issue > per_year:
+        return None
+    span = 12 / per_year
+    lo = int((issue - 1) * span) + 1
+    hi = max(lo, min(12, int(round(issue * span + 0.4999)) if span >= 1 else lo))
+    if span < 1:
+        lo = hi = min(12, int((issue - 1) * span) + 1)
+    return PartialDate(year, lo, month_hi=hi if hi != lo else None)
+
+
+def _year_of(s: str) -> int | None:
+    s = s.strip()
+    if s.isdigit():
+        return int(s)
+    return _cn_year(s)
+
+
+def _build(kind: str, m: re.Match, periodicity: str | None) -> PartialDate | None:
+    year = _year_of(m.group("y"))
+    if year is None or not 1900 <= year <= 2099:
+        return None
+    try:
+        if kind in ("fiscal", "year"):
+            return PartialDate(year)
+        if kind == "issue":
+            n = _cn_number(m.group("n"))
+            return issue_months(year, n, periodicity) if n is not None else None
+        if kind == "ym_num" and not 1950 <= year <= 2039:
+            return None
+        month = _cn_number(m.group("m"))
+        if month is None:
+            return None
+        day = m.groupdict().get("d")
+        day_n = _cn_number(day) if day else None
+        if day and day_n is None:
+            return None
+        if kind == "ymd_num" and not 1940 <= year <= 2039:
+            return None
+        return PartialDate(year, month, day_n)
+    except ValueError:
+        return None
+
+
+def find_dates(text: str, periodicity: str | None = None) -> list[tuple[PartialDate, str, tuple[int, int]]]:
+    """All dates in ``text`` as ``(date, matched text, (start, end))``, in order.
+
+    Spans index the original ``text``. Garbage does not parse: phone numbers,
+    ISSNs, page ranges, ID numbers, impossible days or issue numbers.
+
+    >>> [(d.iso(), s) for d, s, _ in find_dates("公示时间：2024年10月8日至2024年10月14日")]
+    [('2024-10-08', '2024年10月8日'), ('2024-10-14', '2024年10月14日')]
+    >>> [(d.iso(), s) for d, s, _ in find_dates("公示期为2024年10月8日至14日")]
+    [('2024-10-08', '2024年10月8日'), ('2024-10-14', '至14日')]
+    >>> find_dates("电话：024-57221234 ISSN 1674-1021 第12-18页 210402198805120012")
+    []
+    >>> [d.iso() for d, _, _ in find_dates("May 2022, Vol.38 No.5")]
+    ['2022-05']
+    """
+    norm = _normalise(text)
+    found: list[tuple[PartialDate, str, tuple[int, int]]] = []
+    taken: list[tuple[int, int]] = []
+
+    def free(a: int, b: int) -> bool:
+        return all(b <= x or a >= y for x, y in taken)
+
+    for kind, rx in _PATTERNS:
+        for m in rx.finditer(norm):
+            a, b = m.span()
+            # trim trailing spaces that the day-end lookahead may leave
+            while b > a and norm[b - 1] in " \t":
+                b -= 1
+            if not free(a, b):
+                continue
+            date = _build(kind, m, periodicity)
+            if date is None:
+                logger.debug("not a date: %r", text[a:b])
+                # keep the span taken so a shorter pattern does not half-read it
+                if kind in ("ymd_cn", "issue", "ymd_num"):
+                    taken.append((a, b))
+                continue
+            taken.append((a, b))
+            found.append((date, text[a:b], (a, b)))
+    for m in _EN_DATE.finditer(norm):
+        mon = _EN_MONTHS.get(m.group("mon").lower())
+        a, b = m.span()
+        if mon and free(a, b):
+            year = int(m.group("y"))
+            taken.append((a, b))
+            found.append((PartialDate(year, mon), text[a:b], (a, b)))
+    found.sort(key=lambda t: t[2][0])
+    # range continuations: '至14日', '—10月14日'
+    extra = []
+    for date, _, (a, b) in found:
+        if date.day is None:
+            continue
+        m = _CONTINUATION.match(norm[b:])
+        if not m:
+            continue
+        ca, cb = b + m.start(), b + m.end()
+        while ca < cb and norm[ca] in " \t":
+            ca += 1
+        if not free(ca, cb):
+            continue
+        month = _cn_number(m.group("m")) if m.group("m") else date.month
+        day = _cn_number(m.group("d"))
+        try:
+            end = PartialDate(date.year, month, day)
+        except (ValueError, TypeError):
+            continue
+        if end.compare(date) == 1:
+            extra.append((end, text[ca:cb], (ca, cb)))
+    found.extend(extra)
+    found.sort(key=lambda t: t[2][0])
+    return found
+
+
+def parse_date(text: str, periodicity: str | None = None) -> PartialDate | None:
+    """One date spelling to a PartialDate; ``None`` if ``text`` is not (only) a date.
+
+    >>> parse_date("2019年6月30日")
+    PartialDate(year=2019, month=6, day=30, month_hi=None)
+    >>> parse_date("二〇一九年六月三十日").iso()
+    '2019-06-30'
+    >>> parse_date("2022年第5期").iso()
+    '2022-03/10'
+    >>> parse_date("2022年度").precision
+    'year'
+    >>> parse_date("13912345678") is None
+    True
+    """
+    if not text:
+        return None
+    s = text.strip().strip("：:()（）[]【】 ,，。")
+    dates = find_dates(s, periodicity)
+    if len(dates) != 1:
+        return None
+    date, matched, (a, b) = dates[0]
+    rest = (s[:a] + s[b:]).strip(" \t")
+    # allow a few labels around the date, not other numbers
+    if re.search(r"\d", _normalise(rest)) or len(rest) > 6:
+        return None
+    return date
+
+
+# ------------------------------------------------------------------ dates on a page, with roles
+
+_LABEL_ROLES = (
+    # (pattern on the text before the date, role) — checked in order
+    (re.compile(r"(评审通过|通过评审|取得资格|资格取得|资格时间|评审时间|批准时间|取得时间|审批时间|获得资格)"), "title_date"),
+    (re.compile(r"出\s*生"), "birth"),
+    (re.compile(r"(收稿|修回|录用|接受日期|网络出版|网络首发)"), "received"),
+    (re.compile(r"(出版日期|出版时间|出刊|发行日期)"), "publication"),
+    (re.compile(r"(有效期|有效期限)"), "validity"),
+    (re.compile(r"(入学|毕业|学习时间|学制)"), "study"),
+)
+_ISSUE_KINDS = {"award_certificate", "achievement_proof", "continuing_education", "education_verification",
+                "recommendation_form", "evaluation_form", "retrieval_proof", "annual_assessment",
+                "publicity_result", "title_certificate", "other"}
+_PUBLICATION_KINDS = {"journal_cover", "journal_toc", "paper"}
+
+
+def page_periodicity(text: str) -> str | None:
+    """The journal periodicity printed on a page (``月刊``, ``双月刊``...), if any.
+
+    >>> page_periodicity("环境保护与循环经济（月刊）")
+    'monthly'
+    >>> page_periodicity("双月刊 2022年第3期")
+    'bimonthly'
+    >>> page_periodicity("第5期") is None
+    True
+    """
+    t = text.replace(" ", "")
+    for word, per in PERIODICITY_WORDS.items():  # longer words first in the dict
+        if word in t:
+            return per
+    m = re.search(r"刊期[:：]?(半月|双月|月|季|旬|半年|周)", t)
+    if m:
+        return PERIODICITY_WORDS.get(m.group(1) + "刊")
+    return None
+
+
+def _narrow(bbox, text: str, span: tuple[int, int]):
+    x0, y0, x1, y1 = bbox
+    n = max(len(text), 1)
+    a, b = span
+    return (int(x0 + (x1 - x0) * a / n), y0, int(round(x0 + (x1 - x0) * b / n)), y1)
+
+
+def extract_dates(page, kind: str) -> list:
+    """Every date on ``page`` as ``DateMention`` with the bbox of its line
+    (narrowed to the span) and a role for the page ``kind``.
+
+    Roles: ``issue`` (the issue/award/signing date: the last date on the page
+    with month precision or better, outside labelled fields), ``publication``
+    (journal pages), ``assessment_year`` (年度 on annual assessment forms),
+    ``publicity_start``/``publicity_end``, ``title_date`` (评审通过时间...),
+    ``birth``; also ``received`` (收稿日期), ``validity``, ``study``; else ``None``.
+    """
+    from verify.model import DateMention  # verify.model imports this module
+
+    periodicity = page_periodicity(page.text) if kind in _PUBLICATION_KINDS else None
+    lines = list(page.lines)
+    mentions: list[list] = []  # [date, text, bbox, role, line index, label-before]
+    for i, line in enumerate(lines):
+        for date, matched, span in find_dates(line.text, periodicity):
+            before = line.text[: span[0]]
+            # a label alone on the previous line ('评审通过时间' / '2019年6月30日')
+            if not re.search(r"[\u4e00-\u9fff]{2}", before) and i > 0:
+                prev = lines[i - 1].text
+                if not find_dates(prev):
+                    before = prev + before
+            role = None
+            for rx, r in _LABEL_ROLES:
+                if rx.search(before[-14:]):
+                    role = r
+                    break
+            mentions.append([date, matched, _narrow(line.bbox, line.text, span), role, i, before])
+
+    if kind == "publicity_result":
+        _publicity_roles(mentions, lines)
+    elif kind == "annual_assessment":
+        for m in mentions:
+            date, matched, _, role, i, before = m
+            if role is None and date.precision == "year" and ("年度" in _normalise(matched).replace(" ", "")
+                                                             or re.search(r"(考核|年度)", lines[i].text + before)):
+                m[3] = "assessment_year"
+    elif kind in _PUBLICATION_KINDS:
+        for m in mentions:
+            if m[3] is None:
+                m[3] = "publication"
+    elif kind == "id_card":
+        for m in mentions:
+            if m[3] is None and m[0].day is not None and "期" not in m[5]:
+                m[3] = "birth"
+                break
+    elif kind == "title_certificate":
+        # a bare date on a title certificate without an issue label is most often the
+        # approval date when there is a single one; with several, keep labels only.
+        if not any(m[3] == "title_date" for m in mentions):
+            undated = [m for m in mentions if m[3] is None and m[0].precision in ("day", "month")]
+            if len(undated) == 1:
+                undated[0][3] = "title_date"
+    if kind in _ISSUE_KINDS and kind != "title_certificate":
+        candidates = [m for m in mentions if m[3] is None and m[0].precision in ("day", "month")]
+        if candidates:
+            # the bottom-most one (last in reading order when boxes tie)
+            last = max(candidates, key=lambda m: (m[2][1], m[4]))
+            last[3] = "issue"
+    if kind == "title_certificate":
+        for m in mentions:
+            if m[3] is None and re.search(r"(发证|签发|颁发)", m[5][-10:]):
+                m[3] = "issue"
+    return [DateMention(date=m[0], text=m[1], bbox=m[2], role=m[3]) for m in mentions]
+
+
+def _publicity_roles(mentions: list[list], lines) -> None:
+    """Mark the publicity period: the first pair of day dates on one line (or on a
+    line about 公示), the second later than the first."""
+    by_line: dict[int, list[list]] = {}
+    for m in mentions:
+        if m[3] is None and m[0].day is not None:
+            by_line.setdefault(m[4], []).append(m)
+    ordered = sorted(by_line.items(), key=lambda kv: (not re.search(r"(公示|期间|时间|起|止)", lines[kv[0]].text), kv[0]))
+    for i, ms in ordered:
+        if len(ms) >= 2 and ms[1][0].compare(ms[0][0]) == 1:
+            ms[0][3], ms[1][3] = "publicity_start", "publicity_end"
+            return
+    # start and end on consecutive lines ('公示时间：2024年10月8日' / '至2024年10月14日')
+    flat = [m for m in mentions if m[3] is None and m[0].day is not None]
+    for a, b in zip(flat, flat[1:]):
+        if b[4] == a[4] + 1 and re.search(r"(公示|自|起)", lines[a[4]].text) and re.search(r"(至|到|止)", lines[b[4]].text):
+            if b[0].compare(a[0]) == 1:
+                a[3], b[3] = "publicity_start", "publicity_end"
+                return
