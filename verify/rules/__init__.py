@@ -1,0 +1,154 @@
+"""The review rules of the contract, one module each.
+
+Every module exposes ``RULE_ID`` and ``check(dossier) -> list[Finding]``. Adding a
+rule touches one file, ``RULE_MODULES`` below and the campaign.
+"""
+from __future__ import annotations
+
+import importlib
+import logging
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from verify.campaign import Campaign
+from verify.model import KIND_NAMES_ZH, Applicant, Finding, PageRead, UnreadableInput
+
+log = logging.getLogger(__name__)
+
+RULE_MODULES = (
+    "readable",
+    "required",
+    "assessment_years",
+    "after_title",
+    "title_date",
+    "journal_issn",
+    "journal_cn",
+    "paper_retrieval",
+    "paper_relevance",
+    "seal_present",
+    "seal_unit",
+    "signature_present",
+    "identity_name",
+    "identity_id_number",
+    "publicity_duration",
+)
+
+RULE_NAMES_ZH = {
+    "dossier.readable": "材料文件可读",
+    "dossier.required": "必备材料齐全",
+    "assessment.years": "年度考核表年度齐全",
+    "evidence.after_title": "业绩取得时间晚于现职称",
+    "title.date": "职称证书时间与申报一致",
+    "journal.issn": "期刊 ISSN 有效且一致",
+    "journal.cn": "期刊 CN 刊号规范且一致",
+    "paper.retrieval": "论文有检索证明",
+    "paper.relevance": "论文与申报专业相关",
+    "seal.present": "材料加盖印章",
+    "seal.unit": "印章为申报单位",
+    "signature.present": "签字栏已签字",
+    "identity.name": "材料属于申报人本人",
+    "identity.id_number": "身份证号码有效且一致",
+    "publicity.duration": "公示期不少于规定工作日",
+}
+
+
+@dataclass(frozen=True)
+class DocumentGroup:
+    """Consecutive pages of one file that were classified as the same kind: one
+    document (a two-page recommendation form carries its seal on one page)."""
+
+    kind: str
+    pages: tuple[PageRead, ...]
+
+    @property
+    def file(self) -> str:
+        return self.pages[0].file
+
+    @property
+    def first_page(self) -> int:
+        return self.pages[0].page
+
+    @property
+    def where(self) -> str:
+        if len(self.pages) == 1:
+            return f"{self.file} 第{self.first_page}页"
+        return f"{self.file} 第{self.first_page}–{self.pages[-1].page}页"
+
+    @property
+    def kind_zh(self) -> str:
+        return KIND_NAMES_ZH.get(self.kind, self.kind)
+
+
+@dataclass
+class Dossier:
+    """What the rules see: the applicant's claims, the campaign, and every page read."""
+
+    applicant: Applicant
+    campaign: Campaign
+    pages: list[PageRead]
+    unreadable: list[UnreadableInput] = field(default_factory=list)
+
+    def pages_of(self, *kinds: str) -> list[PageRead]:
+        return [p for p in self.pages if p.kind in kinds]
+
+    @cached_property
+    def groups(self) -> list[DocumentGroup]:
+        out: list[DocumentGroup] = []
+        run: list[PageRead] = []
+        for p in self.pages:
+            if run and (p.file != run[-1].file or p.kind != run[-1].kind or p.page != run[-1].page + 1):
+                out.append(DocumentGroup(run[0].kind, tuple(run)))
+                run = []
+            run.append(p)
+        if run:
+            out.append(DocumentGroup(run[0].kind, tuple(run)))
+        return out
+
+    def groups_of(self, *kinds: str) -> list[DocumentGroup]:
+        return [g for g in self.groups if g.kind in kinds]
+
+    @cached_property
+    def paper_matches(self):
+        from verify.claims import match_papers
+
+        return match_papers(self.applicant, self.pages)
+
+    @cached_property
+    def award_matches(self):
+        from verify.claims import match_awards
+
+        return match_awards(self.applicant, self.pages)
+
+    def exempt(self, rule_id: str) -> bool:
+        return self.applicant.is_enterprise and rule_id in self.campaign.enterprise_exempt_rules
+
+    @property
+    def unreadable_note(self) -> str:
+        if not self.unreadable:
+            return ""
+        return f"；另有 {len(self.unreadable)} 个文件无法读取，可能包含该材料"
+
+
+def finding(rule: str, status: str, message: str, page: PageRead | DocumentGroup | None = None, **kw) -> Finding:
+    """A Finding located on a page (or the first page of a document group)."""
+    if isinstance(page, DocumentGroup):
+        page = page.pages[0]
+    if page is not None:
+        kw.setdefault("file", page.file)
+        kw.setdefault("page", page.page)
+    return Finding(rule=rule, status=status, message=message, **kw)
+
+
+def run_rules(dossier: Dossier) -> list[Finding]:
+    """Run every rule; a rule that crashes becomes a ``review`` finding, never a pass."""
+    findings: list[Finding] = []
+    for name in RULE_MODULES:
+        module = importlib.import_module(f"verify.rules.{name}")
+        try:
+            findings.extend(module.check(dossier))
+        except Exception as e:  # a bug in one rule must not hide the others
+            log.exception("rule %s crashed", module.RULE_ID)
+            findings.append(
+                Finding(module.RULE_ID, "review", f"该项检查未能完成（程序错误：{type(e).__name__}），请人工核对")
+            )
+    return findings

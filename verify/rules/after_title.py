@@ -1,0 +1,77 @@
+"""evidence.after_title: every dated achievement (award, achievement proof, paper)
+is later than ``current_title.date`` (取得现岗位级别专业技术资格后).
+
+On or before the title date fails; a date whose precision cannot decide (2019-06
+against 2019-06-30) or an achievement with no date read is ``review``.
+"""
+from __future__ import annotations
+
+from verify.dates import PartialDate
+from verify.model import DateMention, Finding, PageRead
+from verify.rules import Dossier, finding
+
+RULE_ID = "evidence.after_title"
+ACHIEVEMENT_KINDS = ("award_certificate", "achievement_proof")
+
+
+def achievement_date(page: PageRead) -> DateMention | None:
+    """The date an achievement was obtained: the issue date; if several, the last."""
+    issued = page.dates_with_role("issue")
+    return issued[-1] if issued else None
+
+
+def judge(what: str, when: DateMention | PartialDate, title_date: PartialDate, page=None, **kw) -> Finding:
+    date = when.date if isinstance(when, DateMention) else when
+    text = when.text if isinstance(when, DateMention) else date.iso()
+    bbox = when.bbox if isinstance(when, DateMention) else None
+    order = date.compare(title_date)
+    common = dict(value=text, expected=f"晚于 {title_date.iso()}", bbox=bbox, **kw)
+    if order is None:
+        return finding(RULE_ID, "review", f"{what}日期 {date.iso()} 精度不足，无法判断是否晚于现职称取得时间 {title_date.iso()}，请人工核对", page, **common)
+    if order <= 0:
+        word = "早于" if order < 0 else "等于"
+        return finding(RULE_ID, "fail", f"{what}日期 {date.iso()} {word}现职称取得时间 {title_date.iso()}，不能作为本次申报业绩", page, **common)
+    return finding(RULE_ID, "pass", f"{what}日期 {date.iso()} 晚于现职称取得时间", page, **common)
+
+
+def check(d: Dossier) -> list[Finding]:
+    title = d.applicant.current_title
+    if title is None:
+        return [Finding(RULE_ID, "pass", "申报人为首次申报职称（无现职称），不限定业绩取得时间")]
+    findings = []
+    for p in d.pages_of(*ACHIEVEMENT_KINDS):
+        what = "获奖/成果" if p.kind == "award_certificate" else "业绩证明"
+        when = achievement_date(p)
+        if when is None:
+            others = sorted((m for m in p.dates), key=lambda m: m.date.latest())
+            if others and others[-1].date.latest() <= title.date.earliest():
+                # every date on the page is on or before the title: surely out of period
+                findings.append(judge(what, others[-1], title.date, p))
+            else:
+                findings.append(finding(RULE_ID, "review", f"未能识别该{what}的取得日期，请人工核对是否晚于现职称取得时间 {title.date.iso()}", p))
+            continue
+        findings.append(judge(what, when, title.date, p))
+
+    if not d.exempt("journal.issn"):
+        for match in d.paper_matches:
+            label = f"论文《{match.claim.title or match.claim.journal or '未命名'}》发表"
+            dated = [m for pg in match.journal_pages for m in pg.dates_with_role("publication")]
+            if dated:
+                pg = next(pg for pg in match.journal_pages if dated[0] in pg.dates)
+                findings.append(judge(label, dated[0], title.date, pg))
+            elif match.claim.date is not None:
+                f = judge(label + "（申报表填写）", match.claim.date, title.date)
+                if f.status == "pass":  # a claim alone is not evidence
+                    f = Finding(RULE_ID, "review", f"{label}日期仅见于申报信息（{match.claim.date.iso()}），期刊页未识别到出版日期，请人工核对", value=match.claim.date.iso())
+                findings.append(f)
+            else:
+                findings.append(Finding(RULE_ID, "review", f"{label}日期未能识别，请人工核对是否晚于现职称取得时间"))
+
+    # claimed awards that no page shows still must not predate the title
+    for m in d.award_matches:
+        if getattr(m, "pages", None) or m.claim.date is None:
+            continue
+        f = judge(f"申报奖项《{m.claim.title or ''}》", m.claim.date, title.date)
+        if f.status != "pass":
+            findings.append(f)
+    return findings

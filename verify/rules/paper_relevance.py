@@ -1,0 +1,31 @@
+"""paper.relevance: each paper lies in the specialty or a related field (review only:
+a paper that shows no keyword of the specialty or a related field goes to a person)."""
+from __future__ import annotations
+
+from verify.model import Finding
+from verify.rules import Dossier
+
+RULE_ID = "paper.relevance"
+
+
+def check(d: Dossier) -> list[Finding]:
+    if d.exempt(RULE_ID):
+        return []
+    c = d.campaign
+    keywords = list(c.specialties.get(d.applicant.specialty or "", ()))
+    related = list(c.related_fields) + [k for ks in c.specialties.values() for k in ks]
+    findings = []
+    for match in d.paper_matches:
+        title = match.claim.title or ""
+        texts = [title, match.claim.journal or ""] + [p.fields.get("paper_title", "") for p in match.paper_pages]
+        blob = " ".join(texts)
+        hits = [k for k in keywords if k in blob]
+        near = [k for k in related if k in blob]
+        paper = f"论文《{title or match.claim.journal or '未命名'}》"
+        if hits:
+            findings.append(Finding(RULE_ID, "pass", f"{paper}与申报专业（{d.applicant.specialty}）相关：{'、'.join(hits[:3])}", value=title))
+        elif near:
+            findings.append(Finding(RULE_ID, "pass", f"{paper}属生态环境相近专业：{'、'.join(near[:3])}", value=title))
+        else:
+            findings.append(Finding(RULE_ID, "review", f"{paper}未见与申报专业（{d.applicant.specialty or '未填写'}）相关的关键词，请评审人员判断专业相关性", value=title))
+    return findings

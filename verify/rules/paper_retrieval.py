@@ -1,0 +1,22 @@
+"""paper.retrieval: each paper has a retrieval proof (知网/万方/维普 检索证明) naming it."""
+from __future__ import annotations
+
+from verify.model import Finding
+from verify.rules import Dossier, finding
+
+RULE_ID = "paper.retrieval"
+
+
+def check(d: Dossier) -> list[Finding]:
+    if d.exempt(RULE_ID):
+        return [Finding(RULE_ID, "pass", "企业申报人员对论文不作发表要求，免于核对论文检索证明")]
+    findings = []
+    for match in d.paper_matches:
+        paper = f"论文《{match.claim.title or match.claim.journal or '未命名'}》"
+        if match.retrieval_pages:
+            findings.append(finding(RULE_ID, "pass", f"{paper}有检索证明", match.retrieval_pages[0]))
+        elif d.unreadable:
+            findings.append(Finding(RULE_ID, "review", f"{paper}未找到检索证明{d.unreadable_note}", value=match.claim.title))
+        else:
+            findings.append(Finding(RULE_ID, "fail", f"{paper}缺少论文检索证明（知网/万方/维普检索结果，须人事部门签字盖章）", value=match.claim.title))
+    return findings

@@ -1,0 +1,27 @@
+"""seal.present: each document of a kind that needs a seal carries one.
+
+A *possible* seal (grayscale copy, faint mark: ``certain=False``) is ``review``,
+never a confident presence or absence."""
+from __future__ import annotations
+
+from verify.model import Finding
+from verify.rules import Dossier, finding
+
+RULE_ID = "seal.present"
+
+
+def check(d: Dossier) -> list[Finding]:
+    findings = []
+    for g in d.groups_of(*d.campaign.kinds_where("seal")):
+        seals = [s for p in g.pages for s in p.seals]
+        sure = [s for s in seals if s.certain]
+        if sure:
+            page = next(p for p in g.pages if any(s.certain for s in p.seals))
+            s = sure[0]
+            findings.append(finding(RULE_ID, "pass", f"{g.kind_zh}已加盖印章", page, bbox=s.bbox, value=s.text))
+        elif seals:
+            page = next(p for p in g.pages if p.seals)
+            findings.append(finding(RULE_ID, "review", f"{g.kind_zh}上疑似有印章（复印件或印迹不清），请人工确认是否加盖印章", page, bbox=seals[0].bbox))
+        else:
+            findings.append(finding(RULE_ID, "fail", f"{g.kind_zh}（{g.where}）未发现印章，按要求须加盖单位公章", g))
+    return findings

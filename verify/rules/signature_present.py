@@ -1,0 +1,29 @@
+"""signature.present: each document of a kind that needs a signature is signed in its
+signature field (单位负责人 / 审核人 / 人事部门). Blank → fail; uncertain or no field
+found → review."""
+from __future__ import annotations
+
+from verify.model import Finding
+from verify.rules import Dossier, finding
+
+RULE_ID = "signature.present"
+
+
+def check(d: Dossier) -> list[Finding]:
+    findings = []
+    for g in d.groups_of(*d.campaign.kinds_where("signature")):
+        fields = [(p, f) for p in g.pages for f in p.signatures]
+        signed = [(p, f) for p, f in fields if f.state == "signed"]
+        unsure = [(p, f) for p, f in fields if f.state not in ("signed", "blank")]
+        if signed:
+            p, f = signed[0]
+            findings.append(finding(RULE_ID, "pass", f"{g.kind_zh}的「{f.label}」栏已签字", p, bbox=f.ink_bbox or f.field_bbox))
+        elif unsure:
+            p, f = unsure[0]
+            findings.append(finding(RULE_ID, "review", f"{g.kind_zh}的「{f.label}」栏无法确认是否签字，请人工核对", p, bbox=f.field_bbox))
+        elif fields:
+            p, f = fields[0]
+            findings.append(finding(RULE_ID, "fail", f"{g.kind_zh}的「{f.label}」栏未签字", p, bbox=f.field_bbox, value="空白"))
+        else:
+            findings.append(finding(RULE_ID, "review", f"{g.kind_zh}（{g.where}）未找到签字栏，请人工核对是否已由负责人签字", g))
+    return findings
