@@ -47,3 +47,13 @@ class EngineError(OcrError):
 
 class EngineUnavailable(EngineError):
     message = "OCR 引擎未安装或缺少本地模型"
+
+
+class TooManyPages(UnreadableFile):
+    """More pages than the configured guard allows (a wrong file, or a whole archive scan)."""
+
+    message = "文件页数超过上限，请拆分后重新提交"
+
+
+class MissingFile(UnreadableFile):
+    message = "文件不存在或无法打开"
