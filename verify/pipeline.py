@@ -1,0 +1,233 @@
+"""One dossier, top to bottom: find the files, read every page, classify it, read its
+facts, find seals and signatures, run the rules, build the report.
+
+The OCR engine is reached only through ``ocr`` (``get_engine``); ``verify`` never
+imports an engine itself.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ocr.errors import OcrError, UnreadableFile
+from verify.applicant import METADATA_FILES, load_applicant
+from verify.campaign import Campaign, load_campaign
+from verify.model import Applicant, Finding, PageRead, UnreadableInput, verdict_of
+
+log = logging.getLogger(__name__)
+
+SCHEMA = "dossier-report/1"
+SUPPORTED_SUFFIXES = {".jpg", ".jpeg", ".png", ".bmp", ".tif", ".tiff", ".pdf"}
+IGNORED_NAMES = {".ds_store", "thumbs.db", "desktop.ini", *METADATA_FILES}
+THUMBNAIL_LONG_SIDE = 900
+
+
+@dataclass(frozen=True)
+class Settings:
+    engine: str = "ppocr"  # ppocr | paddle | remote | replay
+    engine_url: str | None = None  # for remote
+    campaign: str | None = None  # bundled name or path; None -> applicant's or fushun-2024
+    cache_path: str | None = None  # SQLite OCR cache; None -> no cache
+    ocr_threads: int = 0  # 0 = auto
+    max_pages: int = 400
+
+    def fingerprint(self) -> str:
+        """What a finished report depends on besides the input files."""
+        return f"{self.engine}|{self.engine_url}|{self.campaign}|{self.max_pages}"
+
+
+@dataclass
+class DossierResult:
+    key: str
+    applicant: Applicant | None
+    verdict: str
+    findings: list[Finding]
+    pages: list[PageRead]
+    unreadable: list[UnreadableInput]
+    timings: dict[str, float] = field(default_factory=dict)
+    campaign: str | None = None
+
+
+# ---------------------------------------------------------------- engine per process
+
+_ENGINES: dict[tuple, object] = {}
+_CACHES: dict[str, object] = {}
+
+
+def engine_for(settings: Settings):
+    from ocr.engines import get_engine
+
+    key = (settings.engine, settings.engine_url, settings.ocr_threads)
+    if key not in _ENGINES:
+        opts = {}
+        if settings.engine == "ppocr" and settings.ocr_threads:
+            opts["threads"] = settings.ocr_threads
+        if settings.engine == "remote":
+            opts["url"] = settings.engine_url
+        _ENGINES[key] = get_engine(settings.engine, **opts)
+    return _ENGINES[key]
+
+
+def cache_for(settings: Settings):
+    if not settings.cache_path:
+        return None
+    if settings.cache_path not in _CACHES:
+        from ocr.cache import OcrCache
+
+        _CACHES[settings.cache_path] = OcrCache(settings.cache_path)
+    return _CACHES[settings.cache_path]
+
+
+# ---------------------------------------------------------------- steps
+
+
+def dossier_files(folder: Path) -> tuple[list[Path], list[UnreadableInput]]:
+    """Scans and PDFs under ``folder`` in a stable order; other files are reported."""
+    files, odd = [], []
+    for root, dirs, names in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d != "__MACOSX")
+        for name in sorted(names):
+            if name.startswith(".") or name.lower() in IGNORED_NAMES:
+                continue
+            path = Path(root) / name
+            if path.suffix.lower() in SUPPORTED_SUFFIXES:
+                files.append(path)
+            else:
+                rel = path.relative_to(folder).as_posix()
+                odd.append(UnreadableInput(rel, f"不支持的文件类型 {path.suffix or '（无扩展名）'}（支持 JPG、PNG、BMP、TIFF、PDF）"))
+    return files, odd
+
+
+def thumbnail(image) -> bytes | None:
+    import cv2
+
+    if image is None:
+        return None
+    h, w = image.shape[:2]
+    scale = min(1.0, THUMBNAIL_LONG_SIDE / max(h, w))
+    small = cv2.resize(image, (max(1, int(w * scale)), max(1, int(h * scale))), interpolation=cv2.INTER_AREA) if scale < 1 else image
+    ok, buf = cv2.imencode(".jpg", small, [cv2.IMWRITE_JPEG_QUALITY, 65])
+    return buf.tobytes() if ok else None
+
+
+def read_page(rel: str, page_result, applicant: Applicant, engine, timings: dict) -> PageRead:
+    """Classify one OCR'd page and read its facts, seals and signatures."""
+    from verify.classify import classify
+    from verify.extract import read_page_facts
+    from verify.seals import find_seals, read_seal, seal_names_unit
+    from verify.signatures import find_signature_fields
+
+    t = time.perf_counter()
+    read = PageRead(file=rel, page=page_result.index, ocr=page_result.ocr)
+    read.kind, read.kind_score = classify(read.ocr)
+    read_page_facts(read, applicant)
+    t1 = time.perf_counter()
+    timings["read_facts"] = timings.get("read_facts", 0.0) + t1 - t
+
+    image = page_result.image
+    if callable(image):
+        image = image()
+    if image is not None:
+        read.seals = find_seals(image, read.ocr)
+        t2 = time.perf_counter()
+        timings["seal_detect"] = timings.get("seal_detect", 0.0) + t2 - t1
+        for seal in read.seals:
+            try:
+                read_seal(image, seal, engine)
+            except Exception:  # an unreadable seal is 'unreadable', not a crash
+                log.exception("seal reading failed on %s page %s", rel, read.page)
+            seal.unit_match = seal_names_unit(seal.text, applicant.unit_names)
+        t3 = time.perf_counter()
+        timings["seal_read"] = timings.get("seal_read", 0.0) + t3 - t2
+        read.signatures = find_signature_fields(image, read.ocr, read.seals)
+        read.thumbnail_jpeg = thumbnail(image)
+        timings["signatures"] = timings.get("signatures", 0.0) + time.perf_counter() - t3
+    return read
+
+
+def check_dossier(folder: Path, key: str, settings: Settings = Settings(), applicant: Applicant | None = None,
+                  progress=None) -> DossierResult:
+    """Verify one applicant folder. Raises ``MetadataError`` for bad metadata
+    (when ``applicant`` is not given) and ``CampaignError`` for a bad campaign;
+    unreadable files become findings."""
+    from ocr.pipeline import read_file
+    from verify.rules import Dossier, run_rules
+
+    folder = Path(folder)
+    t0 = time.perf_counter()
+    if applicant is None:
+        applicant = load_applicant(folder)
+    campaign: Campaign = load_campaign(settings.campaign or applicant.campaign)
+    engine = engine_for(settings)
+    cache = cache_for(settings)
+    timings: dict[str, float] = {}
+
+    files, unreadable = dossier_files(folder)
+    pages: list[PageRead] = []
+    for path in files:
+        rel = path.relative_to(folder).as_posix()
+        try:
+            t = time.perf_counter()
+            for page_result in read_file(path, engine, cache=cache):
+                timings["ocr"] = timings.get("ocr", 0.0) + time.perf_counter() - t
+                if len(pages) >= settings.max_pages:
+                    unreadable.append(UnreadableInput(rel, f"材料总页数超过 {settings.max_pages} 页上限，第 {page_result.index} 页起未核验"))
+                    break
+                pages.append(read_page(rel, page_result, applicant, engine, timings))
+                if progress:
+                    progress(1)
+                t = time.perf_counter()
+        except UnreadableFile as e:
+            unreadable.append(UnreadableInput(rel, e.reason))
+        except OcrError as e:
+            unreadable.append(UnreadableInput(rel, f"文字识别失败：{e.reason}"))
+        except (MemoryError, KeyboardInterrupt):
+            raise
+        except Exception as e:  # one bad file never stops the dossier
+            log.exception("reading %s failed", path)
+            unreadable.append(UnreadableInput(rel, f"读取时出错（{type(e).__name__}），请人工核对该文件"))
+
+    t = time.perf_counter()
+    dossier = Dossier(applicant=applicant, campaign=campaign, pages=pages, unreadable=unreadable)
+    findings = run_rules(dossier)
+    timings["rules"] = time.perf_counter() - t
+    timings["total"] = time.perf_counter() - t0
+    return DossierResult(
+        key=key, applicant=applicant, verdict=verdict_of(findings), findings=findings, pages=pages,
+        unreadable=unreadable, timings={k: round(v, 3) for k, v in timings.items()}, campaign=campaign.id,
+    )
+
+
+STATUS_ORDER = {"fail": 0, "review": 1, "pass": 2}
+
+
+def build_report(result: DossierResult) -> dict:
+    """The ``report.json`` dict (schema ``dossier-report/1``, see docs/CONTRACT.md)."""
+    a = result.applicant
+    counts = {s: sum(1 for f in result.findings if f.status == s) for s in ("fail", "review", "pass")}
+    return {
+        "schema": SCHEMA,
+        "key": result.key,
+        "applicant": None if a is None else {
+            "name": a.name,
+            "unit": a.unit,
+            "unit_aliases": list(a.unit_aliases),
+            "unit_kind": a.unit_kind,
+            "specialty": a.specialty,
+            "level": a.level,
+            "current_title": None if a.current_title is None else {
+                "name": a.current_title.name, "date": a.current_title.date.iso()},
+        },
+        "campaign": result.campaign,
+        "verdict": result.verdict,
+        "counts": counts,
+        "findings": [f.to_dict() for f in sorted(result.findings, key=lambda f: STATUS_ORDER[f.status])],
+        "documents": [p.to_dict() for p in result.pages],
+        "unreadable": [{"file": u.file, "reason": u.reason} for u in result.unreadable],
+        "timings": result.timings,
+        "generated_at": dt.datetime.now().astimezone().isoformat(timespec="seconds"),
+    }
