@@ -1,0 +1,189 @@
+"""Which kind of document a page is (``verify.model.DOCUMENT_KINDS``).
+
+Pages carry no reliable file names, so the kind is read from the text: fuzzy
+keyword scoring (rapidfuzz, tolerant of OCR noise) where title-like lines
+(large, near the top, short) weigh more than body text, plus layout cues (ISSN
+and CN together on a journal cover, a table of contents with page numbers, the
+sections of a paper). A page that matches nothing well is ``other``; the
+classifier never forces a kind.
+
+>>> from ocr.model import OcrLine, OcrPage
+>>> def page(*texts):
+...     lines = [OcrLine(t, ((100, 80 + 60 * i), (900, 80 + 60 * i), (900, 120 + 60 * i), (100, 120 + 60 * i)), 0.95, i)
+...              for i, t in enumerate(texts)]
+...     return OcrPage(1000, 1400, lines)
+>>> classify(page("荣誉证书", "张伟同志：", "荣获2021年度抚顺市科学技术进步奖三等奖", "特发此证"))[0]
+'award_certificate'
+>>> classify(page("2022年度事业单位工作人员年度考核登记表", "姓名 张伟", "考核等次 优秀"))[0]
+'annual_assessment'
+>>> classify(page("今天天气不错", "我们去公园散步"))[0]
+'other'
+"""
+from __future__ import annotations
+
+import logging
+import re
+import statistics
+from dataclasses import dataclass
+
+from ocr.model import OcrLine, OcrPage
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Cue:
+    """A keyword for a kind: ``title`` weight when it is on a title-like line,
+    ``body`` weight anywhere else."""
+
+    word: str
+    title: float
+    body: float
+
+
+def _cues(spec: str) -> tuple[Cue, ...]:
+    out = []
+    for item in spec.split():
+        word, t, b = item.split(":")
+        out.append(Cue(word, float(t), float(b)))
+    return tuple(out)
+
+
+# word:title-weight:body-weight
+KIND_CUES: dict[str, tuple[Cue, ...]] = {
+    "recommendation_form": _cues(
+        "推荐表:10:3 申报推荐表:10:4 评审推荐表:10:4 推荐意见:2:1.5 单位推荐意见:3:2 推荐单位:2:1 "
+        "专业技术职务任职资格:1:0.5 申报专业:1:0.5 拟申报:1:0.8 单位负责人:0:0.5"),
+    "publicity_result": _cues(
+        "公示:6:2 公示结果:10:4 公示情况:8:3 公示期:3:2 公示时间:3:2.5 无异议:2:2.5 公示情况说明:10:4 "
+        "公示期满:2:2.5 异议:0:1 公示内容:2:1.5"),
+    "annual_assessment": _cues(
+        "年度考核登记表:12:5 考核登记表:10:4 年度考核:8:2.5 考核等次:2:3 考核意见:2:2 "
+        "主要表现:1:1 个人总结:1:1.5 称职:0:1 优秀:0:0.6 合格:0:0.6 德能勤绩廉:0:2 主管领导评语:0:1.5"),
+    "education_verification": _cues(
+        "学信网:8:4 学历证书电子注册备案表:12:5 电子注册备案表:10:4 在线验证码:4:4 教育部学历证书:8:4 "
+        "学历查询:8:3 学位查询:8:3 中国高等教育学历认证:10:4 学位网:6:3 学位认证:6:3 学籍在线验证报告:10:4 "
+        "chsi:3:3 学历层次:1:2 学习形式:0:1.5 毕业院校:0:1 证书编号:0:0.5 学信档案:6:3 学位证书:4:1.5"),
+    "continuing_education": _cues(
+        "继续教育:8:3 公需科目:8:4 继续教育证书:10:4 学习证明:6:2 学时:1:2 学分:1:1.5 "
+        "专业科目:1:1 培训证书:6:2 继续教育合格证:10:4 完成学习:1:1.5 结业证书:6:2"),
+    "award_certificate": _cues(
+        "荣誉证书:10:4 获奖证书:10:4 证书:3:0.5 特发此证:3:3 以资鼓励:2:2.5 荣获:1:2 获奖:2:1 "
+        "奖励证书:10:4 科学技术进步奖:4:2 一等奖:1:1.5 二等奖:1:1.5 三等奖:1:1.5 先进个人:2:1 优秀:0:0.3 "
+        "成果证书:8:3 兹授予:1:1.5 表彰:2:1 奖:1:0.5"),
+    "achievement_proof": _cues(
+        "验收:6:1.5 验收意见:8:3 鉴定:6:1.5 鉴定证书:10:3 效益证明:10:4 经济效益:4:2 社会效益:2:1.5 "
+        "采纳证明:10:4 应用证明:10:4 技术报告:8:3 项目验收:8:3 验收证书:10:3 成果鉴定:8:3 "
+        "工作报告:4:1.5 监测报告:5:1.5 研究报告:5:1.5 采纳:2:1 完成单位:1:1 项目名称:1:1 科技成果:3:1.5 "
+        "证明:1:0.3 财务专用章:0:1.5 专家组:1:1.5 评价报告:5:1.5"),
+    "journal_cover": _cues(
+        "ISSN:4:3 国际标准连续出版物号:4:3 国内统一连续出版物号:4:3 主办:1:1.5 主管:1:1.5 出版:1:1 "
+        "编辑出版:2:2 刊号:2:1.5 月刊:3:1.5 双月刊:3:1.5 季刊:3:1.5 半月刊:3:1.5 总第:2:1.5 邮发代号:2:2.5 "
+        "定价:1:1.5 国外发行:1:1.5 国内发行:1:1.5 印刷:0:1 编辑部:1:1 版权:2:1 广告经营许可证:1:2"),
+    "journal_toc": _cues(
+        "目次:10:4 目录:10:4 CONTENTS:8:4 本期目次:10:4 本期导读:6:2"),
+    "paper": _cues(
+        "摘要:4:4 关键词:4:4 参考文献:4:4 中图分类号:3:4 文献标识码:3:4 文章编号:3:3 Abstract:3:3 "
+        "Keywords:3:3 引言:2:2 结论:1:2 作者简介:2:3 DOI:1:1.5 收稿日期:2:3"),
+    "retrieval_proof": _cues(
+        "检索证明:12:5 检索报告:12:5 论文检索:10:4 收录证明:10:4 收录检索:10:4 中国知网:4:3 知网:3:2 "
+        "万方:3:2 维普:3:2 CNKI:3:2 检索结果:6:3 检索人:2:3 被收录:2:2 检索机构:2:3 文献检索:6:3 "
+        "查收查引:8:3 数据库:1:1 检索:3:1.5"),
+    "id_card": _cues(
+        "居民身份证:12:5 公民身份号码:8:6 身份证:8:3 签发机关:4:4 有效期限:2:3 民族:0:1.5 住址:0:1.5 "
+        "中华人民共和国:2:0.5 出生:0:1 性别:0:0.8"),
+    "title_certificate": _cues(
+        "专业技术资格证书:12:5 专业技术职务资格证书:12:5 资格证书:6:2 评审通过时间:4:4 取得资格时间:4:4 "
+        "专业技术资格:4:2 资格名称:3:3 评审委员会:2:2 资格级别:2:2.5 管理号:1:2 任职资格:4:2 "
+        "职称证书:10:4 专业名称:0:1 批准文号:0:1.5"),
+    "evaluation_form": _cues(
+        "评定表:12:4 专业技术资格评定表:14:5 评审表:10:3 资格评审表:12:4 评审意见:2:2 评委会意见:2:2.5 "
+        "评审委员会意见:2:2.5 表决结果:1:2.5 赞成票:0:2.5 呈报:1:1"),
+}
+
+_MIN_SCORE = 4.0  # below this no kind is claimed
+_TOC_ENTRY = re.compile(r"(?:\.{2,}|…+|·{2,}|\s)\s*\(?(\d{1,3})\)?\s*$")
+_ISSN = re.compile(r"I\s*S\s*S\s*N", re.I)
+_CN = re.compile(r"C\s*N\s*[:：]?\s*\d{2}\s*[-—－]\s*\d{4}", re.I)
+
+
+def _clean(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def _title_weights(page: OcrPage) -> list[float]:
+    """0..1 per line: how title-like it is (tall, high on the page, short)."""
+    lines = page.lines
+    if not lines:
+        return []
+    heights = [max(l.height, 1.0) for l in lines]
+    median_h = statistics.median(heights)
+    h = float(page.height or max(l.bbox[3] for l in lines) or 1)
+    out = []
+    for line, lh in zip(lines, heights):
+        y = line.bbox[1] / h
+        size = min(1.0, max(0.0, (lh / median_h - 1.0) / 0.6))  # 1.6× the median height → 1
+        top = 1.0 if y < 0.22 else 0.5 if y < 0.35 else 0.0
+        short = 1.0 if len(_clean(line.text)) <= 20 else 0.3
+        out.append(min(1.0, (0.55 * size + 0.45 * top) * short + (0.25 if size > 0.6 and short == 1.0 else 0.0)))
+    return out
+
+
+def _match(word: str, text: str) -> float:
+    """1.0 for an exact substring, a lower score for an OCR-damaged one, else 0."""
+    if word in text or word.lower() in text.lower():
+        return 1.0
+    if len(word) < 3 or len(text) < 2:
+        return 0.0
+    from rapidfuzz import fuzz
+
+    r = fuzz.partial_ratio(word, text, score_cutoff=74)
+    return (r / 100.0) ** 2 if r else 0.0
+
+
+def kind_scores(page: OcrPage) -> dict[str, float]:
+    """Raw evidence per kind (for diagnostics and :func:`classify`)."""
+    lines = [_clean(l.text) for l in page.lines]
+    weights = _title_weights(page)
+    scores: dict[str, float] = {}
+    for kind, cues in KIND_CUES.items():
+        total = 0.0
+        for cue in cues:
+            best = 0.0
+            for text, tw in zip(lines, weights):
+                m = _match(cue.word, text)
+                if m:
+                    best = max(best, m * (cue.body + tw * max(0.0, cue.title - cue.body)))
+            total += best
+        scores[kind] = total
+    full = "\n".join(lines)
+    # layout cues
+    has_issn = bool(_ISSN.search(full))
+    has_cn = bool(_CN.search(full))
+    if has_issn and has_cn:
+        scores["journal_cover"] += 6.0
+    toc_entries = sum(1 for l in page.lines if _TOC_ENTRY.search(l.text.strip()) and len(_clean(l.text)) >= 8)
+    if toc_entries >= 4:
+        scores["journal_toc"] += min(8.0, toc_entries * 1.0)
+    if re.search(r"\d{17}[\dXx]", full) and ("身份" in full or "出生" in full):
+        scores["id_card"] += 4.0
+    if len(full) > 600 and scores["paper"] >= 4:
+        scores["paper"] += 2.0
+    return scores
+
+
+def classify(page: OcrPage) -> tuple[str, float]:
+    """The page's kind and a confidence 0..1; ``("other", score)`` when no kind
+    has enough evidence or two kinds tie."""
+    if not page.lines:
+        return "other", 0.0
+    scores = kind_scores(page)
+    ranked = sorted(scores.items(), key=lambda kv: kv[1], reverse=True)
+    (best, s1), (_, s2) = ranked[0], ranked[1]
+    if s1 < _MIN_SCORE:
+        logger.debug("no kind: best %s %.1f", best, s1)
+        return "other", round(1.0 - s1 / _MIN_SCORE * 0.5, 3)
+    margin = (s1 - s2) / s1
+    strength = min(1.0, s1 / 15.0)
+    conf = round(max(0.05, min(0.99, 0.35 + 0.4 * margin + 0.25 * strength)), 3)
+    return best, conf

@@ -1,0 +1,134 @@
+"""Whose document is this? The person a page names, tolerant of OCR.
+
+A page is about the applicant when the name appears on it (spaces between the
+characters allowed: ``张 伟``, one OCR-confused character allowed in names of three
+or more characters). It names *someone else* when a person slot (``姓名：李强``,
+``兹授予李强同志``, ``李强同志：``, ``持证人``...) holds a different name.
+
+>>> from ocr.model import OcrLine, OcrPage
+>>> def page(*texts):
+...     return OcrPage(1000, 1400, [OcrLine(t, ((0, 40 * i), (600, 40 * i), (600, 40 * i + 30), (0, 40 * i + 30)), 0.9, i)
+...                                 for i, t in enumerate(texts)])
+>>> name_on_page(page("荣誉证书", "张 伟 同志：", "荣获三等奖"), "张伟")[0]
+'present'
+>>> name_on_page(page("荣誉证书", "姓名：李强", "荣获三等奖"), "张伟")[0]
+'other'
+>>> name_on_page(page("荣誉证书", "荣获三等奖"), "张伟")[0]
+'absent'
+>>> person_slots("兹授予李强同志")
+['李强']
+"""
+from __future__ import annotations
+
+import logging
+import re
+
+logger = logging.getLogger(__name__)
+
+BBox = tuple[int, int, int, int]
+
+_CJK = r"\u4e00-\u9fff"
+_NAME = rf"[{_CJK}·]{{2,4}}"
+# slots where a person's name is written; the name is group 'n'
+_SLOTS = [
+    re.compile(rf"(?:姓\s*名|持\s*证\s*人|申\s*报\s*人|被\s*考\s*核\s*人|学员|获奖者|获奖人|作者|完成人)\s*[:：]?\s*(?P<n>{_NAME}?)(?=$|[\s,，;；、:：(（]|性别|性|同志|出生|身份|单位|专业|工作)"),
+    re.compile(rf"(?:兹授予|授予|兹证明|兹有|经审核|经评审)\s*(?P<n>{_NAME}?)\s*(?:同志|同学|先生|女士|[,，]|具备|在|参加|于|为|已)"),
+    re.compile(rf"^\s*(?P<n>{_NAME}?)\s*(?:同志|同学|先生|女士)\s*[:：]?"),
+]
+_NOT_NAMES = set("""同志 单位 性别 出生 民族 工作 本人 其中 现任 专业 年度 考核 优秀 合格 称职 职务 职称 部门 科室
+荣获 获得 参加 完成 证书 证明 情况 学历 学位 项目 该同志 全体 各位 以下 上述 本单位""".split())
+
+# characters OCR engines confuse in names (pairs read as each other)
+_CONFUSABLE = [set(g) for g in ("王玉", "日曰", "己已巳", "未末", "士土", "人入八", "天夭", "大太犬", "刀力",
+                                "千干于", "戊戌戍", "晴睛", "钧钩", "斌赋", "伟讳", "洁浩", "丽莉", "娟涓",
+                                "杰木", "明朋", "军车", "红江")]
+
+
+def _squash(text: str) -> str:
+    """Drop spaces between CJK characters (OCR writes ``张 伟``).
+
+    >>> _squash("张 伟  同志")
+    '张伟同志'
+    """
+    return re.sub(rf"(?<=[{_CJK}])\s+(?=[{_CJK}])", "", text)
+
+
+def person_slots(text: str) -> list[str]:
+    """Names written in person slots on a line (``姓名：李强``, ``兹授予李强同志``)."""
+    t = _squash(text)
+    out = []
+    for rx in _SLOTS:
+        for m in rx.finditer(t):
+            n = m.group("n")
+            if n and n not in _NOT_NAMES and not any(n.startswith(w) for w in ("同志", "性别", "单位")):
+                out.append(n)
+    return out
+
+
+def same_name(read: str, name: str) -> float:
+    """How surely ``read`` is ``name``: 1.0 identical, 0.7 one OCR-confusable
+    character apart, 0.0 otherwise.
+
+    >>> same_name("张伟", "张伟"), same_name("张讳", "张伟"), same_name("李强", "张伟")
+    (1.0, 0.7, 0.0)
+    """
+    read, name = _squash(read).replace(" ", ""), _squash(name).replace(" ", "")
+    if read == name:
+        return 1.0
+    if len(read) != len(name) or len(name) < 2:
+        return 0.0
+    diffs = [(a, b) for a, b in zip(read, name) if a != b]
+    if len(diffs) == 1 and diffs[0][0] != read[0] or (len(diffs) == 1 and len(name) >= 3):
+        a, b = diffs[0]
+        if any(a in g and b in g for g in _CONFUSABLE):
+            return 0.7
+        if len(name) >= 3 and diffs[0][0] != read[0]:
+            return 0.6  # a three-character name with one unreadable character
+    return 0.0
+
+
+def names_on_page(page) -> list[str]:
+    """Every name written in a person slot of the page, in reading order, unique."""
+    seen: list[str] = []
+    for line in page.lines:
+        for n in person_slots(line.text):
+            if n not in seen:
+                seen.append(n)
+    return seen
+
+
+def name_on_page(page, name: str) -> tuple[str, BBox | None, float]:
+    """``('present', bbox, score)`` when the page names ``name``;
+    ``('other', bbox, score)`` when a person slot names someone else and ``name``
+    is nowhere; ``('absent', None, 0.0)`` otherwise. A score under 0.8 means the
+    match rests on an OCR-confusable character: treat it as uncertain."""
+    target = _squash(name).replace(" ", "")
+    best: tuple[float, BBox | None] = (0.0, None)
+    other: tuple[float, BBox | None] = (0.0, None)
+    for line in page.lines:
+        text = _squash(line.text)
+        compact = text.replace(" ", "")
+        if target and target in compact:
+            return "present", line.bbox, 1.0
+        for n in person_slots(line.text):
+            s = max((same_name(n[: len(target)], target), same_name(n, target)))
+            if s > best[0]:
+                best = (s, line.bbox)
+            elif s == 0.0 and other[1] is None:
+                other = (1.0, line.bbox)
+    if best[0] > 0:
+        return "present", best[1], best[0]
+    # an OCR-damaged name outside any slot
+    if len(target) >= 3:
+        from rapidfuzz import fuzz
+
+        for line in page.lines:
+            compact = _squash(line.text).replace(" ", "")
+            r = fuzz.partial_ratio(target, compact)
+            if r >= 66 and len(compact) >= len(target):
+                for i in range(len(compact) - len(target) + 1):
+                    if same_name(compact[i:i + len(target)], target) >= 0.6:
+                        return "present", line.bbox, 0.6
+    if other[1] is not None:
+        return "other", other[1], other[0]
+    return "absent", None, 0.0
