@@ -1,0 +1,183 @@
+"""The review rules on hand-built pages: each rule's fail, review and pass, and
+the cases where it must not pass because it cannot decide."""
+from __future__ import annotations
+
+import pytest
+
+from ocr.model import OcrLine, OcrPage
+from verify.applicant import parse_applicant
+from verify.campaign import load_campaign
+from verify.dates import PartialDate
+from verify.model import DateMention, PageRead, SealMark, SignatureField, UnreadableInput, verdict_of
+from verify.rules import Dossier, run_rules
+
+UNIT = "抚顺市生态环境监测站"
+
+
+def applicant(**over):
+    data = {
+        "name": "张伟", "unit": UNIT, "unit_aliases": ["抚顺市环境监测中心站"], "unit_kind": "institution",
+        "id_number": "210402198805120012", "specialty": "生态环境监测", "level": "工程师",
+        "current_title": {"name": "助理工程师", "date": "2019-06-30"},
+        "papers": [{"title": "抚顺地区大气PM2.5来源解析研究", "journal": "环境保护与循环经济",
+                    "issn": "1674-1021", "cn": "21-1556/X", "date": "2022-05"}],
+        "awards": [],
+    }
+    data.update(over)
+    return parse_applicant(data, "test")
+
+
+def page(kind, file, lines=(), dates=(), seals=(), signatures=(), issn=(), cn=(), ids=(), names=(), page_no=1):
+    ocr = OcrPage(width=1654, height=2339, engine="test", lines=[
+        OcrLine(t, ((100, 100 + 60 * i), (1500, 100 + 60 * i), (1500, 150 + 60 * i), (100, 150 + 60 * i)), 0.99, i)
+        for i, t in enumerate(lines)])
+    return PageRead(file=file, page=page_no, ocr=ocr, kind=kind, kind_score=0.9, dates=list(dates), seals=list(seals),
+                    signatures=list(signatures), issn=list(issn), cn=list(cn), id_numbers=list(ids), names=list(names))
+
+
+def d(iso, role, text=None):
+    return DateMention(PartialDate.parse_iso(iso), text or iso, (100, 100, 400, 150), role)
+
+
+def our_seal(**kw):
+    return SealMark(bbox=(1000, 1500, 1300, 1800), score=0.95, text=UNIT, unit_match="unit", **kw)
+
+
+def signed(label="负责人签字"):
+    return SignatureField(label, (100, 1700, 300, 1750), (300, 1680, 700, 1780), "signed", 0.9)
+
+
+def clean_pages():
+    return [
+        page("recommendation_form", "a/tuijian.jpg", ["专业技术资格报评推荐表", "姓名：张伟"], seals=[our_seal()], signatures=[signed()]),
+        page("publicity_result", "a/gongshi.jpg", ["公示结果"], dates=[d("2024-10-14", "publicity_start"), d("2024-10-18", "publicity_end")], seals=[our_seal()]),
+        *[page("annual_assessment", f"a/kaohe{y}.jpg", ["年度考核登记表", "姓名 张伟"], dates=[d(str(y), "assessment_year")], seals=[our_seal()]) for y in (2021, 2022, 2023)],
+        page("education_verification", "a/xuexin.pdf", ["教育部学历证书电子注册备案表", "姓名 张伟"], seals=[our_seal()], signatures=[signed("审核人签字")]),
+        page("continuing_education", "a/jxjy.png", ["继续教育公需科目学习证明", "张伟同志"]),
+        page("id_card", "a/id.jpg", ["姓名 张伟", "公民身份号码 210402198805120012"], ids=["210402198805120012"]),
+        page("title_certificate", "a/zc.jpg", ["专业技术资格证书", "姓名 张伟"], dates=[d("2019-06-30", "title_date")], seals=[SealMark((900, 1400, 1200, 1700), 0.9, text="抚顺市人力资源和社会保障局", unit_match="other")]),
+        page("evaluation_form", "a/pdb.pdf", ["辽宁省专业技术资格评定表", "姓名 张伟"]),
+        page("journal_cover", "p/cover.jpg", ["环境保护与循环经济", "ISSN 1674-1021", "CN 21-1556/X", "2022年第5期"], issn=["1674-1021"], cn=["CN 21-1556/X"], dates=[d("2022-05", "publication")]),
+        page("paper", "p/paper.jpg", ["抚顺地区大气PM2.5来源解析研究", "张伟", "摘要"]),
+        page("retrieval_proof", "p/jiansuo.jpg", ["检索证明", "抚顺地区大气PM2.5来源解析研究"], seals=[our_seal()], signatures=[signed("审核人")]),
+        page("award_certificate", "p/award.jpg", ["荣誉证书", "张伟同志"], dates=[d("2021-12-20", "issue")], seals=[SealMark((900, 1400, 1200, 1700), 0.9, text="抚顺市科学技术局", unit_match="other")]),
+    ]
+
+
+def run(pages, app=None, unreadable=()):
+    dossier = Dossier(applicant=app or applicant(), campaign=load_campaign("fushun-2024"), pages=pages, unreadable=list(unreadable))
+    return run_rules(dossier)
+
+
+def by_rule(findings, rule):
+    return [f for f in findings if f.rule == rule]
+
+
+def statuses(findings, rule):
+    return sorted({f.status for f in by_rule(findings, rule)})
+
+
+def test_clean_dossier_passes_every_rule():
+    findings = run(clean_pages())
+    bad = [f for f in findings if f.status != "pass"]
+    assert bad == [], bad
+    assert verdict_of(findings) == "pass"
+    covered = {f.rule for f in findings}
+    for rule in ["dossier.required", "assessment.years", "evidence.after_title", "title.date", "journal.issn",
+                 "journal.cn", "paper.retrieval", "paper.relevance", "seal.present", "seal.unit",
+                 "signature.present", "identity.name", "identity.id_number", "publicity.duration"]:
+        assert rule in covered, rule
+
+
+def replace(pages, file, **changes):
+    out = []
+    for p in pages:
+        if p.file == file:
+            for k, v in changes.items():
+                setattr(p, k, v)
+        out.append(p)
+    return out
+
+
+def drop(pages, file):
+    return [p for p in pages if p.file != file]
+
+
+@pytest.mark.parametrize("pages_fn, rule, status", [
+    (lambda ps: drop(ps, "a/pdb.pdf"), "dossier.required", "fail"),
+    (lambda ps: drop(ps, "a/kaohe2022.jpg"), "assessment.years", "fail"),
+    (lambda ps: replace(ps, "p/award.jpg", dates=[d("2018-12-01", "issue")]), "evidence.after_title", "fail"),
+    (lambda ps: replace(ps, "p/award.jpg", dates=[d("2019-06-30", "issue")]), "evidence.after_title", "fail"),
+    (lambda ps: replace(ps, "p/award.jpg", dates=[d("2019-06", "issue")]), "evidence.after_title", "review"),
+    (lambda ps: replace(ps, "p/award.jpg", dates=[]), "evidence.after_title", "review"),
+    (lambda ps: replace(ps, "p/cover.jpg", dates=[d("2018-05", "publication")]), "evidence.after_title", "fail"),
+    (lambda ps: replace(ps, "a/zc.jpg", dates=[d("2018-06-30", "title_date")]), "title.date", "fail"),
+    (lambda ps: replace(ps, "a/zc.jpg", dates=[]), "title.date", "review"),
+    (lambda ps: replace(ps, "p/cover.jpg", issn=[]), "journal.issn", "fail"),
+    (lambda ps: replace(ps, "p/cover.jpg", issn=["1674-1022"]), "journal.issn", "fail"),
+    (lambda ps: replace(ps, "p/cover.jpg", issn=["0253-2468"]), "journal.issn", "fail"),
+    (lambda ps: replace(ps, "p/cover.jpg", cn=[]), "journal.cn", "fail"),
+    (lambda ps: replace(ps, "p/cover.jpg", cn=["CN(HK) 21-1556/X"]), "journal.cn", "fail"),
+    (lambda ps: replace(ps, "p/cover.jpg", cn=["CN 11-1234/X"]), "journal.cn", "fail"),
+    (lambda ps: drop(ps, "p/jiansuo.jpg"), "paper.retrieval", "fail"),
+    (lambda ps: replace(ps, "a/kaohe2021.jpg", seals=[]), "seal.present", "fail"),
+    (lambda ps: replace(ps, "a/kaohe2021.jpg", seals=[SealMark((1, 1, 50, 50), 0.4, color="dark", certain=False)]), "seal.present", "review"),
+    (lambda ps: replace(ps, "a/kaohe2021.jpg", seals=[SealMark((1, 1, 50, 50), 0.9, text="抚顺市某某化工有限公司", unit_match="other")]), "seal.unit", "fail"),
+    (lambda ps: replace(ps, "a/kaohe2021.jpg", seals=[SealMark((1, 1, 50, 50), 0.9, text="抚顺", unit_match="unreadable")]), "seal.unit", "review"),
+    (lambda ps: replace(ps, "a/xuexin.pdf", signatures=[SignatureField("审核人签字", (1, 1, 2, 2), (2, 2, 9, 9), "blank")]), "signature.present", "fail"),
+    (lambda ps: replace(ps, "a/xuexin.pdf", signatures=[SignatureField("审核人签字", (1, 1, 2, 2), (2, 2, 9, 9), "uncertain")]), "signature.present", "review"),
+    (lambda ps: replace(ps, "a/xuexin.pdf", signatures=[]), "signature.present", "review"),
+    (lambda ps: replace(ps, "p/award.jpg", ocr=OcrPage(1000, 800, [OcrLine("荣誉证书", ((0, 0), (9, 0), (9, 9), (0, 9)), 0.99), OcrLine("李强同志：", ((0, 20), (9, 20), (9, 29), (0, 29)), 0.99)]), names=["李强"]), "identity.name", "fail"),
+    (lambda ps: replace(ps, "a/id.jpg", ids=["210402198805120013"]), "identity.id_number", "fail"),
+    (lambda ps: replace(ps, "a/id.jpg", ids=["11010519491231002X"]), "identity.id_number", "fail"),
+    (lambda ps: replace(ps, "a/id.jpg", ids=[]), "identity.id_number", "review"),
+    (lambda ps: replace(ps, "a/gongshi.jpg", dates=[d("2024-09-27", "publicity_start"), d("2024-10-08", "publicity_end")]), "publicity.duration", "fail"),
+    (lambda ps: replace(ps, "a/gongshi.jpg", dates=[d("2024-10-14", "publicity_start")]), "publicity.duration", "review"),
+    (lambda ps: replace(ps, "a/gongshi.jpg", dates=[d("2099-10-14", "publicity_start"), d("2099-10-20", "publicity_end")]), "publicity.duration", "review"),
+])
+def test_defect_is_caught_never_passed(pages_fn, rule, status):
+    findings = run(pages_fn(clean_pages()))
+    got = statuses(findings, rule)
+    assert status in got, (rule, got, by_rule(findings, rule))
+    assert verdict_of(findings) != "pass"
+
+
+def test_missing_kind_with_unreadable_file_is_review_not_fail():
+    findings = run(drop(clean_pages(), "a/pdb.pdf"), unreadable=[UnreadableInput("x/broken.jpg", "文件已损坏")])
+    req = by_rule(findings, "dossier.required")
+    assert [f.status for f in req if f.expected == "evaluation_form"] == ["review"]
+    assert by_rule(findings, "dossier.readable")[0].file == "x/broken.jpg"
+
+
+def test_enterprise_applicant_is_exempt_from_publication_rules():
+    app = applicant(unit_kind="enterprise")
+    pages = [p for p in clean_pages() if p.kind not in ("journal_cover", "paper", "retrieval_proof")]
+    findings = run(pages, app)
+    for rule in ("journal.issn", "journal.cn", "paper.retrieval"):
+        assert statuses(findings, rule) == ["pass"], rule
+        assert "企业" in by_rule(findings, rule)[0].message
+
+
+def test_first_title_has_no_date_constraint():
+    app = applicant(current_title=None)
+    pages = drop(clean_pages(), "a/zc.jpg")
+    findings = run(pages, app)
+    assert statuses(findings, "evidence.after_title") == ["pass"]
+    assert by_rule(findings, "title.date") == []
+
+
+def test_two_page_document_seal_on_either_page_counts():
+    p1 = page("recommendation_form", "a/form.pdf", ["推荐表", "姓名 张伟"], page_no=1)
+    p2 = page("recommendation_form", "a/form.pdf", ["单位推荐意见"], seals=[our_seal()], signatures=[signed()], page_no=2)
+    pages = [p for p in clean_pages() if p.kind != "recommendation_form"] + [p1, p2]
+    findings = run(pages)
+    assert statuses(findings, "seal.present") == ["pass"]
+    assert statuses(findings, "signature.present") == ["pass"]
+
+
+def test_a_crashing_rule_is_review_not_pass(monkeypatch):
+    import verify.rules.seal_present as mod
+
+    monkeypatch.setattr(mod, "check", lambda d: 1 / 0)
+    findings = run(clean_pages())
+    assert statuses(findings, "seal.present") == ["review"]
