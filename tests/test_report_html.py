@@ -1,0 +1,410 @@
+"""Structure tests for report.html, built from a hand-made report dict and pages
+with synthetic thumbnails (no pipeline, no OCR engine), plus a headless-browser
+screenshot check that skips when Debian ``chromium`` is absent."""
+from __future__ import annotations
+
+import base64
+import re
+import shutil
+import subprocess
+import tempfile
+from html.parser import HTMLParser
+from pathlib import Path
+
+import cv2
+import numpy as np
+import pytest
+
+from ocr.model import OcrLine, OcrPage
+from verify.model import PageRead, SealMark, SignatureField
+from verify.report_html import RULE_NAMES_ZH, render_html
+
+PAGE_W, PAGE_H = 2480, 3508
+RULE_IDS_OF_CONTRACT = (
+    "dossier.required assessment.years evidence.after_title title.date journal.issn journal.cn "
+    "paper.retrieval paper.relevance seal.present seal.unit signature.present identity.name "
+    "identity.id_number publicity.duration"
+).split()
+
+
+def _line(text: str, x0: int, y0: int, x1: int, y1: int, score: float = 0.97) -> OcrLine:
+    return OcrLine(text, ((x0, y0), (x1, y0), (x1, y1), (x0, y1)), score)
+
+
+def _thumbnail(lines: list[OcrLine], seal_box=None, long_side: int = 1000) -> bytes:
+    """A page-like JPEG: white paper, grey bars where the text lines are, a red ring for a seal."""
+    s = long_side / max(PAGE_W, PAGE_H)
+    w, h = round(PAGE_W * s), round(PAGE_H * s)
+    img = np.full((h, w, 3), 250, np.uint8)
+    for ln in lines:
+        x0, y0, x1, y1 = ln.bbox
+        cv2.rectangle(img, (int(x0 * s), int(y0 * s)), (int(x1 * s), int(y1 * s)), (70, 70, 70), -1)
+    if seal_box:
+        x0, y0, x1, y1 = seal_box
+        c = (int((x0 + x1) / 2 * s), int((y0 + y1) / 2 * s))
+        cv2.circle(img, c, int((x1 - x0) / 2 * s), (40, 40, 220), 4)
+    ok, buf = cv2.imencode(".jpg", img, [cv2.IMWRITE_JPEG_QUALITY, 80])
+    assert ok
+    return buf.tobytes()
+
+
+def _png(size: int = 120, colour=(40, 40, 220)) -> bytes:
+    img = np.full((size, size, 3), 255, np.uint8)
+    cv2.circle(img, (size // 2, size // 2), size // 2 - 4, colour, 3)
+    ok, buf = cv2.imencode(".png", img)
+    assert ok
+    return buf.tobytes()
+
+
+def sample_pages() -> list[PageRead]:
+    award_lines = [
+        _line("荣誉证书", 900, 400, 1580, 560),
+        _line("张伟同志：", 300, 900, 900, 1000),
+        _line("荣获抚顺市科学技术进步奖三等奖", 300, 1100, 2100, 1200),
+        _line("2018年12月", 412, 1630, 780, 1688, 0.91),
+        _line("<script>alert(1)</script> & 噪声", 300, 2000, 1600, 2080, 0.41),
+    ]
+    seal_box = (1010, 1500, 1340, 1830)
+    award = PageRead(
+        file="scans/award_2018.jpg",
+        page=1,
+        ocr=OcrPage(PAGE_W, PAGE_H, award_lines, engine="ppocr"),
+        kind="award_certificate",
+        kind_score=0.92,
+        seals=[
+            SealMark(
+                bbox=seal_box, score=0.93, text="抚顺市生态环境局", unit_match="other",
+                crop_png=_png(), unwrap_png=_png(80, (200, 60, 60)),
+            )
+        ],
+        thumbnail_jpeg=_thumbnail(award_lines, seal_box),
+    )
+    form_lines = [
+        _line("专业技术人员年度考核登记表", 600, 300, 1900, 420),
+        _line("2022年度", 1000, 500, 1400, 580),
+        _line("单位负责人签字：", 300, 3000, 900, 3080),
+    ]
+    form = PageRead(
+        file="scans/考核表.pdf",
+        page=2,
+        ocr=OcrPage(PAGE_W, PAGE_H, form_lines, engine="ppocr"),
+        kind="annual_assessment",
+        kind_score=0.88,
+        signatures=[
+            SignatureField(
+                label="单位负责人签字", label_bbox=(300, 3000, 900, 3080), field_bbox=(920, 2980, 1700, 3100),
+                state="blank", crop_png=_png(90, (180, 180, 180)),
+            )
+        ],
+        thumbnail_jpeg=_thumbnail(form_lines),
+    )
+    journal_lines = [_line("环境保护与循环经济", 500, 300, 2000, 460), _line("ISSN 1674-1021  CN 21-1556/X", 600, 3200, 1900, 3280)]
+    journal = PageRead(
+        file="journal/cover.png",
+        page=1,
+        ocr=OcrPage(PAGE_W, PAGE_H, journal_lines, engine="ppocr"),
+        kind="journal_cover",
+        issn=["1674-1021"],
+        cn=["CN 21-1556/X"],
+        thumbnail_jpeg=_thumbnail(journal_lines),
+    )
+    return [award, form, journal]
+
+
+def sample_report(pages: list[PageRead]) -> dict:
+    return {
+        "schema": "dossier-report/1",
+        "key": "zhangwei",
+        "applicant": {
+            "name": "张伟",
+            "unit": "抚顺市生态环境监测站",
+            "unit_aliases": ["抚顺市环境监测中心站"],
+            "unit_kind": "institution",
+            "specialty": "生态环境监测",
+            "level": "工程师",
+            "current_title": {"name": "助理工程师", "date": "2019-06-30"},
+        },
+        "verdict": "fail",
+        "findings": [
+            {"rule": "journal.issn", "status": "pass", "file": "journal/cover.png", "page": 1,
+             "message": "ISSN 1674-1021 校验位正确，与申报一致", "value": "1674-1021", "expected": "1674-1021",
+             "bbox": [600, 3200, 1900, 3280]},
+            {"rule": "seal.unit", "status": "review", "file": "scans/award_2018.jpg", "page": 1,
+             "message": "印章印文为“抚顺市生态环境局”，与申报单位不符，请核对", "value": "抚顺市生态环境局",
+             "expected": "抚顺市生态环境监测站", "bbox": [1010, 1500, 1340, 1830]},
+            {"rule": "evidence.after_title", "status": "fail", "file": "scans/award_2018.jpg", "page": 1,
+             "message": "获奖日期 2018-12 早于现职称取得时间 2019-06-30", "value": "2018年12月",
+             "expected": "晚于 2019-06-30", "bbox": [412, 1630, 780, 1688]},
+            {"rule": "signature.present", "status": "fail", "file": "scans/考核表.pdf", "page": 2,
+             "message": "单位负责人签字栏空白", "value": None, "expected": "签字", "bbox": [920, 2980, 1700, 3100]},
+            {"rule": "assessment.years", "status": "fail", "file": None, "page": None,
+             "message": "缺少 2021 年度考核表", "value": "2022、2023", "expected": "2021、2022、2023", "bbox": None},
+            {"rule": "identity.name", "status": "pass", "file": "scans/award_2018.jpg", "page": 1,
+             "message": "证书姓名为申报人 <张伟>", "value": "张伟", "expected": "张伟", "bbox": [300, 900, 900, 1000]},
+        ],
+        "documents": [p.to_dict() for p in pages],
+        "unreadable": [{"file": "scans/broken.pdf", "reason": "PDF 文件已加密，无法读取"}],
+    }
+
+
+@pytest.fixture(scope="module")
+def pages() -> list[PageRead]:
+    return sample_pages()
+
+
+@pytest.fixture(scope="module")
+def html(pages) -> str:
+    return render_html(sample_report(pages), pages)
+
+
+class _Collector(HTMLParser):
+    """Collects tags, attributes and text so tests read structure, not regexes."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict]] = []
+        self.text: list[str] = []
+        self.script_bodies: list[str] = []
+        self._in_script = False
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+        self._in_script = tag == "script"
+
+    def handle_startendtag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+
+    def handle_endtag(self, tag):
+        if tag == "script":
+            self._in_script = False
+
+    def handle_data(self, data):
+        (self.script_bodies if self._in_script else self.text).append(data)
+
+
+def _parse(html: str) -> _Collector:
+    c = _Collector()
+    c.feed(html)
+    c.close()
+    return c
+
+
+def test_rule_names_cover_every_contract_rule():
+    assert set(RULE_IDS_OF_CONTRACT) <= set(RULE_NAMES_ZH)
+    assert RULE_NAMES_ZH["evidence.after_title"] == "业绩取得时间晚于现职称"
+    for name in RULE_NAMES_ZH.values():
+        assert re.search(r"[\u4e00-\u9fff]", name)
+
+
+def test_title_applicant_and_verdict_on_top(html):
+    assert "职称申报材料核验报告" in html
+    text = "".join(_parse(html).text)
+    for value in ("张伟", "抚顺市生态环境监测站", "事业单位", "生态环境监测", "工程师", "助理工程师", "2019-06-30"):
+        assert value in text
+    verdict = re.search(r'<section class="verdict v-(\w+)">.*?<strong>(.*?)</strong>', html, re.S)
+    assert verdict and verdict.groups() == ("fail", "不通过")
+    # the verdict comes before the list of findings
+    assert html.index('class="verdict') < html.index('id="findings"') < html.index('id="documents"')
+
+
+@pytest.mark.parametrize(
+    "findings, verdict, text",
+    [
+        ([{"rule": "seal.present", "status": "pass", "message": "ok"}], None, "通过"),
+        ([{"rule": "seal.present", "status": "review", "message": "?"}], None, "需人工复核"),
+        ([{"rule": "seal.present", "status": "bogus", "message": "?"}], None, "需人工复核"),
+        ([{"rule": "seal.present", "status": "pass", "message": "ok"}], "review", "需人工复核"),
+        ([], "fail", "不通过"),
+    ],
+)
+def test_verdict_text(findings, verdict, text):
+    report = {"key": "k", "applicant": {"name": "王"}, "findings": findings}
+    if verdict:
+        report["verdict"] = verdict
+    html = render_html(report)
+    assert re.search(r'<section class="verdict v-\w+">.*?<strong>(.*?)</strong>', html, re.S).group(1) == text
+
+
+def test_unknown_status_is_never_shown_as_pass():
+    html = render_html({"findings": [{"rule": "seal.present", "status": "maybe", "message": "m"}]})
+    assert 'data-status="review"' in html and 'data-status="pass"' not in html
+
+
+def test_failures_then_review_then_pass(html):
+    statuses = re.findall(r'<article class="finding st-(\w+)" id="f-(\d+)"', html)
+    order = [s for s, _ in statuses]
+    assert order == ["fail", "fail", "fail", "review", "pass", "pass"]
+    assert [int(n) for _, n in statuses] == list(range(1, 7))
+    # within a status the report's own order is kept
+    fails = re.findall(r'<article class="finding st-fail".*?<p class="msg">(.*?)</p>', html, re.S)
+    assert fails[0].startswith("获奖日期") and fails[2].startswith("缺少 2021")
+
+
+def test_finding_shows_rule_name_place_value_expected(html):
+    card = re.search(r'<article class="finding st-fail" id="f-1".*?</article>', html, re.S).group(0)
+    text = "".join(_parse(card).text)
+    for piece in ("evidence.after_title", "业绩取得时间晚于现职称", "scans/award_2018.jpg 第 1 页",
+                  "获奖日期 2018-12 早于现职称取得时间 2019-06-30", "读取值", "2018年12月", "应为", "晚于 2019-06-30"):
+        assert piece in text
+    # the finding box is drawn in page pixels on the shared page image
+    assert re.search(r'<rect class="hl hl-fail" x="412" y="1630" width="368" height="58"', card)
+    assert re.search(rf'<svg class="page" viewBox="0 0 {PAGE_W} {PAGE_H}"', card)
+    # the seal crop of that page and the collapsible text read are beside it
+    assert "印章 1" in text and "<details" in card and "识别文字" in text
+    # the dossier-level finding names no file
+    missing = re.search(r'<article class="finding st-fail" id="f-3".*?</article>', html, re.S).group(0)
+    assert "整套材料" in missing and "<svg" not in missing
+
+
+def test_everything_is_escaped(html):
+    assert "<script>alert(1)</script>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; 噪声" in html
+    assert "<张伟>" not in html and "&lt;张伟&gt;" in html
+    parsed = _parse(html)
+    assert [t for t, _ in parsed.tags].count("script") == 1  # only our filter script
+
+
+def test_escaping_of_hostile_fields():
+    evil = '"><img src=x onerror=alert(1)>'
+    report = {
+        "key": evil,
+        "applicant": {"name": evil, "unit": evil, "current_title": {"name": evil, "date": evil}},
+        "findings": [{"rule": evil, "status": "fail", "file": evil, "page": evil, "message": evil, "value": evil,
+                      "expected": evil, "bbox": [evil, 1, 2, 3]}],
+        "documents": [{"file": evil, "page": 1, "kind": evil, "dates": [evil], "issn": [evil], "cn": [evil],
+                       "seals": [{"bbox": [1, 2, 3, 4], "text": evil, "unit_match": evil}],
+                       "signatures": [{"label": evil, "state": evil}], "fields": {evil: evil}, "text": evil}],
+        "unreadable": [{"file": evil, "reason": evil}],
+    }
+    html = render_html(report)
+    assert "<img" not in html and "onerror=alert(1)>" not in html
+
+
+def test_images_are_data_uris_and_nothing_external(html, pages):
+    parsed = _parse(html)
+    refs = [v for _, attrs in parsed.tags for k, v in attrs.items() if k in ("src", "href", "xlink:href") and v]
+    images = [v for v in refs if v.startswith("data:")]
+    # 3 page thumbnails + seal crop + seal unwrap + signature crop, each embedded exactly once
+    assert len(images) == 6
+    assert all(re.match(r"data:image/(jpeg|png);base64,", v) for v in images)
+    assert sum(v.startswith("data:image/jpeg") for v in images) == 3
+    others = [v for v in refs if not v.startswith("data:")]
+    assert others and all(v.startswith("#") for v in others)  # in-page references only
+    assert "http://" not in html and "https://" not in html and "@import" not in html and "url(" not in html
+    # the thumbnail bytes are the page's own, and are reused by reference, not copied
+    b64 = base64.b64encode(pages[0].thumbnail_jpeg).decode()
+    assert html.count(b64) == 1
+    ref_ids = {attrs["id"] for t, attrs in parsed.tags if t == "image"}
+    uses = [attrs["href"][1:] for t, attrs in parsed.tags if t == "use"]
+    assert set(uses) <= ref_ids and len(uses) > len(ref_ids)
+
+
+def test_filters_and_print_styles(html):
+    for label in ("全部", "不通过", "需复核", "通过"):
+        assert re.search(rf"<button[^>]*data-filter=\"\w+\"[^>]*>{label} <b>\d+</b>", html)
+    assert "@media print" in html and re.search(r"@media print\{[^@]*\.filters\{display:none\}", html)
+    assert ".flist .finding{display:block!important}" in html
+
+
+def test_documents_section_lists_every_page(html, pages):
+    docs = re.findall(r'<article class="doc" id="doc-(\d+)">(.*?)</article>', html, re.S)
+    assert len(docs) == len(pages)
+    award_text = "".join(_parse(docs[0][1]).text)
+    assert "获奖/荣誉/成果证书" in award_text and "“抚顺市生态环境局”" in award_text and "为其他单位" in award_text
+    form_text = "".join(_parse(docs[1][1]).text)
+    assert "年度考核表" in form_text and "空白未签" in form_text
+    journal_text = "".join(_parse(docs[2][1]).text)
+    assert "1674-1021" in journal_text and "CN 21-1556/X" in journal_text
+    # each finding links to its page and each page back to its findings
+    assert 'href="#doc-1"' in html and 'href="#f-1"' in docs[0][1]
+
+
+def test_unreadable_files_are_listed(html):
+    section = re.search(r'<section class="card unreadable">.*?</section>', html, re.S).group(0)
+    assert "无法读取的文件" in section and "scans/broken.pdf" in section and "PDF 文件已加密" in section
+
+
+def test_renders_without_pages_or_documents():
+    html = render_html({"key": "x", "findings": [{"rule": "dossier.required", "status": "fail", "message": "缺少推荐表"}]})
+    assert "必备材料齐全" in html and "没有读取到页面" in html and "data:image" not in html
+
+
+def test_three_hundred_pages_stay_small():
+    lines = [_line("文字" * 10, 200, 200 + 100 * i, 2200, 260 + 100 * i) for i in range(30)]
+    thumb = _thumbnail(lines)
+    pages = [
+        PageRead(file=f"big.pdf", page=i, ocr=OcrPage(PAGE_W, PAGE_H, lines), kind="other", thumbnail_jpeg=thumb)
+        for i in range(1, 301)
+    ]
+    findings = [
+        {"rule": r, "status": "review", "file": "big.pdf", "page": i, "message": "请核对", "bbox": [200, 200, 900, 260]}
+        for i in range(1, 301)
+        for r in ("seal.present", "identity.name", "signature.present")
+    ]
+    html = render_html({"key": "big", "findings": findings, "documents": [p.to_dict() for p in pages]}, pages)
+    # identical thumbnails collapse into one image; 900 findings add only references
+    assert html.count("data:image/jpeg") == 1
+    assert len(html) < 300 * 40_000
+
+
+def test_oversized_thumbnail_is_reencoded_smaller():
+    rng = np.random.default_rng(0)
+    noisy = rng.integers(0, 255, (1414, 1000, 3), dtype=np.uint8)
+    ok, buf = cv2.imencode(".jpg", noisy, [cv2.IMWRITE_JPEG_QUALITY, 95])
+    big = buf.tobytes()
+    assert len(big) > 400_000
+    page = PageRead(file="a.jpg", page=1, ocr=OcrPage(PAGE_W, PAGE_H), thumbnail_jpeg=big)
+    html = render_html({"documents": [page.to_dict()]}, [page])
+    assert len(html) < len(big)
+
+
+# ---------------------------------------------------------------- real browser
+
+
+def _chromium() -> str | None:
+    return shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+def screenshot(html_path: Path, png_path: Path, width: int = 1280, height: int = 2000) -> None:
+    with tempfile.TemporaryDirectory() as profile:
+        cmd = [
+            _chromium(), "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+            "--disable-background-networking", "--disable-component-update", "--disable-sync",
+            f"--user-data-dir={profile}", f"--screenshot={png_path}", f"--window-size={width},{height}",
+            "--hide-scrollbars", html_path.resolve().as_uri(),
+        ]
+        subprocess.run(cmd, check=False, capture_output=True, timeout=90)
+
+
+@pytest.mark.skipif(_chromium() is None, reason="Debian chromium not installed (apt-get install -y chromium)")
+def test_headless_browser_renders_a_red_fail_report(tmp_path, html):
+    page = tmp_path / "report.html"
+    page.write_text(html, encoding="utf-8")
+    png = tmp_path / "shot.png"
+    screenshot(page, png)
+    assert png.exists() and png.stat().st_size > 20_000
+    img = cv2.imread(str(png), cv2.IMREAD_COLOR)
+    assert img is not None and img.shape[:2] == (2000, 1280)
+    assert img.std() > 20  # not blank
+    b, g, r = (img[..., i].astype(int) for i in range(3))
+    red = (r > 150) & (g < 90) & (b < 90)
+    assert red.mean() > 0.01  # the fail verdict banner (and the fail cards) are red
+    # the page thumbnail drawn via <use> is visible: the paper-grey of its text bars is somewhere in the upper half
+    top = img[:1000]
+    assert ((np.abs(top.astype(int) - 70) < 12).all(axis=2)).sum() > 500
+
+
+@pytest.mark.skipif(_chromium() is None, reason="Debian chromium not installed (apt-get install -y chromium)")
+def test_headless_browser_pass_report_has_no_red(tmp_path):
+    report = {"key": "ok", "applicant": {"name": "李娜", "unit": "抚顺市生态环境监测站"}, "verdict": "pass",
+              "findings": [{"rule": "seal.present", "status": "pass", "message": "已盖章"}]}
+    page = tmp_path / "report.html"
+    page.write_text(render_html(report), encoding="utf-8")
+    png = tmp_path / "shot.png"
+    screenshot(page, png, height=800)
+    img = cv2.imread(str(png), cv2.IMREAD_COLOR)
+    assert img is not None
+    b, g, r = (img[100:, :, i].astype(int) for i in range(3))  # below the title bar and its red rule
+    green = (g > 110) & (r < 80) & (b < 110)
+    red = (r > 150) & (g < 90) & (b < 90)
+    assert green.mean() > 0.01 and red.mean() < 0.001
