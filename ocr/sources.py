@@ -1,0 +1,504 @@
+"""Pages out of files: JPEG, PNG, BMP, TIFF (multi-page) and PDF.
+
+:func:`iter_pages` yields one :class:`SourcePage` per page, numbered from 1. The
+file type comes from the file's first bytes, not its name. Image pages are
+upright per EXIF. PDF pages whose own text is real (visible glyphs with a
+Unicode mapping, not mostly covered by a scanned image, page not rotated) carry a
+ready :class:`~ocr.model.OcrPage` (``source="text_layer"``) in the pixel
+coordinates of the page rendered at ``dpi``; they are rendered only if someone
+asks for ``image``. Every other PDF page is rendered at ``dpi`` for OCR.
+
+A file that cannot be read raises one of the typed errors of :mod:`ocr.errors`:
+
+>>> import tempfile, os
+>>> with tempfile.NamedTemporaryFile(suffix=".jpg", delete=False) as f:
+...     _ = f.write(b"")
+>>> list(iter_pages(f.name))
+Traceback (most recent call last):
+...
+ocr.errors.EmptyFile: ...: 文件为空（0 字节或没有页面）
+>>> os.unlink(f.name)
+>>> sniff_format(b"%PDF-1.7 ..."), sniff_format(b"\\x89PNG\\r\\n\\x1a\\n"), sniff_format(b"hello")
+('pdf', 'png', None)
+"""
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from .errors import (CorruptFile, EmptyFile, EncryptedFile, MissingFile, TooManyPages,
+                     UnreadableFile, UnsupportedFile)
+from .model import OcrLine, OcrPage
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_DPI = 200
+MAX_PAGES = 500
+MAX_PIXELS = 120_000_000  # a 600 dpi A3 scan is ~70 Mpx
+
+_MAGIC = [
+    (b"%PDF", "pdf"),
+    (b"\xff\xd8\xff", "jpeg"),
+    (b"\x89PNG\r\n\x1a\n", "png"),
+    (b"BM", "bmp"),
+    (b"II*\x00", "tiff"),
+    (b"MM\x00*", "tiff"),
+    (b"II+\x00", "tiff"),  # BigTIFF
+    (b"MM\x00+", "tiff"),
+]
+
+
+def sniff_format(head: bytes) -> str | None:
+    """The file type from its first bytes: pdf, jpeg, png, bmp, tiff or None."""
+    # PDFs may carry junk before the header (allowed in the first 1024 bytes).
+    if b"%PDF-" in head[:1024]:
+        return "pdf"
+    for magic, kind in _MAGIC:
+        if head.startswith(magic):
+            return kind
+    return None
+
+
+@dataclass
+class SourcePage:
+    """One page of a source file.
+
+    ``image`` is the upright BGR page (rendered on first access for PDF pages);
+    ``text_layer`` is set only for PDF pages read from their own text. ``dpi`` is
+    the real resolution when known (EXIF/TIFF tags, PDF render), otherwise an
+    estimate assuming an A4 page (``dpi_estimated`` says which).
+    """
+
+    index: int
+    dpi: float
+    format: str
+    path: Path | None = None
+    text_layer: OcrPage | None = None
+    dpi_estimated: bool = False
+    exif_rotation: int = 0
+    _render: Callable[[], np.ndarray] | None = field(default=None, repr=False)
+    _image: np.ndarray | None = field(default=None, repr=False)
+
+    def render(self) -> np.ndarray:
+        if self._image is None:
+            if self._render is None:
+                raise UnreadableFile("页面没有图像", str(self.path) if self.path else None)
+            self._image = self._render()
+        return self._image
+
+    @property
+    def image(self) -> np.ndarray:
+        return self.render()
+
+    @property
+    def has_text_layer(self) -> bool:
+        return self.text_layer is not None
+
+
+def iter_pages(path: str | Path, dpi: int = DEFAULT_DPI, max_pages: int = MAX_PAGES,
+               use_text_layer: bool = True, lazy: bool = False) -> Iterator[SourcePage]:
+    """Yield the pages of ``path`` in order; raise a typed error for a bad file.
+
+    ``dpi`` is the PDF render resolution; ``max_pages`` guards against runaway
+    files (raises :class:`TooManyPages` before reading any page). With
+    ``lazy=True`` image pages are decoded on first access to ``image`` (a bad
+    file may then raise there); by default they are decoded here.
+    """
+    path = Path(path)
+    name = str(path)
+    try:
+        size = path.stat().st_size
+        with open(path, "rb") as fh:
+            head = fh.read(1024)
+    except FileNotFoundError as exc:
+        raise MissingFile("文件不存在", name) from exc
+    except IsADirectoryError as exc:
+        raise UnsupportedFile("这是一个文件夹，不是文件", name) from exc
+    except OSError as exc:
+        raise MissingFile(f"文件无法打开：{exc.strerror or exc}", name) from exc
+    if size == 0:
+        raise EmptyFile(path=name)
+    kind = sniff_format(head)
+    if kind is None:
+        raise UnsupportedFile(path=name)
+    if kind == "pdf":
+        yield from _iter_pdf(path, dpi, max_pages, use_text_layer)
+    else:
+        yield from _iter_image(path, kind, max_pages, lazy)
+
+
+# -- raster images ----------------------------------------------------------------
+
+def _exif_rotation(img) -> int:
+    """Clockwise degrees EXIF asks for (0 when absent or mirrored-only)."""
+    try:
+        orientation = img.getexif().get(0x0112, 1)
+    except Exception:  # broken EXIF must not stop the page
+        return 0
+    return {3: 180, 6: 90, 8: 270, 5: 270, 7: 90}.get(orientation, 0)
+
+
+def _pil_to_bgr(img) -> np.ndarray:
+    from PIL import Image
+
+    if img.mode in ("I;16", "I;16B", "I;16L", "I"):
+        arr = np.asarray(img, dtype=np.float64)
+        top = arr.max() or 1.0
+        arr = (arr * (255.0 / (65535.0 if top > 255 else 255.0))).clip(0, 255).astype(np.uint8)
+        return np.ascontiguousarray(np.repeat(arr[:, :, None], 3, axis=2))
+    if img.mode in ("RGBA", "LA", "PA") or (img.mode == "P" and "transparency" in img.info):
+        img = img.convert("RGBA")
+        background = Image.new("RGBA", img.size, (255, 255, 255, 255))
+        img = Image.alpha_composite(background, img)
+    if img.mode == "1":
+        img = img.convert("L")
+    if img.mode == "L":
+        arr = np.asarray(img)
+        return np.ascontiguousarray(np.repeat(arr[:, :, None], 3, axis=2))
+    rgb = np.asarray(img.convert("RGB"))
+    return np.ascontiguousarray(rgb[:, :, ::-1])
+
+
+def _image_dpi(img, width: int, height: int) -> tuple[float, bool]:
+    dpi = img.info.get("dpi")
+    try:
+        value = float(dpi[0]) if dpi else 0.0
+    except (TypeError, ValueError, IndexError):
+        value = 0.0
+    if 50 <= value <= 2400:
+        return value, False
+    # Unknown: assume the longer side is an A4 page's (297 mm).
+    return round(max(width, height) / (297 / 25.4), 1), True
+
+
+def _decode_frame(path: Path, kind: str, frame: int) -> np.ndarray:
+    """Decode one frame of an image file, upright per EXIF, as BGR."""
+    from PIL import Image, ImageOps
+
+    name = str(path)
+    try:
+        with Image.open(path) as img:
+            img.seek(frame)
+            img.load()
+            upright = ImageOps.exif_transpose(img) if _exif_rotation(img) or _has_mirror(img) else img
+            bgr = _pil_to_bgr(upright)
+    except Image.DecompressionBombError as exc:
+        raise UnreadableFile("图像像素过多（超过 1.2 亿像素），请降低扫描分辨率", name) from exc
+    except (OSError, SyntaxError, ValueError, EOFError) as exc:
+        raise CorruptFile(f"第 {frame + 1} 页图像已损坏或不完整，无法解码", name) from exc
+    if bgr.size == 0:
+        raise EmptyFile(path=name)
+    return bgr
+
+
+def _iter_image(path: Path, kind: str, max_pages: int, lazy: bool = False) -> Iterator[SourcePage]:
+    from PIL import Image
+
+    Image.MAX_IMAGE_PIXELS = MAX_PIXELS
+    name = str(path)
+    try:
+        with Image.open(path) as img:
+            n_frames = getattr(img, "n_frames", 1)
+            headers = []
+            for frame in range(min(n_frames, max_pages)):
+                img.seek(frame)
+                rotation = _exif_rotation(img)
+                w, h = img.size
+                if rotation in (90, 270):
+                    w, h = h, w
+                headers.append((rotation, *_image_dpi(img, w, h)))
+    except Image.DecompressionBombError as exc:
+        raise UnreadableFile("图像像素过多（超过 1.2 亿像素），请降低扫描分辨率", name) from exc
+    except (OSError, SyntaxError, ValueError, EOFError) as exc:
+        if kind == "tiff":
+            yield from _iter_tiff_fallback(path, max_pages, exc)
+            return
+        raise CorruptFile(path=name) from exc
+    if n_frames > max_pages:
+        raise TooManyPages(f"文件共 {n_frames} 页，超过上限 {max_pages} 页，请拆分后重新提交", name)
+    for frame, (rotation, dpi, estimated) in enumerate(headers):
+        page = SourcePage(index=frame + 1, dpi=dpi, format=kind, path=path, dpi_estimated=estimated,
+                          exif_rotation=rotation,
+                          _render=lambda frame=frame: _decode_frame(path, kind, frame))
+        if not lazy:
+            try:
+                page.render()
+            except CorruptFile as exc:
+                if kind == "tiff" and frame == 0:
+                    yield from _iter_tiff_fallback(path, max_pages, exc)
+                    return
+                raise
+        yield page
+
+
+def _has_mirror(img) -> bool:
+    try:
+        return img.getexif().get(0x0112, 1) in (2, 4, 5, 7)
+    except Exception:
+        return False
+
+
+def _iter_tiff_fallback(path: Path, max_pages: int, cause: Exception) -> Iterator[SourcePage]:
+    """TIFFs Pillow cannot decode (exotic compressions) through tifffile."""
+    name = str(path)
+    try:
+        import tifffile
+
+        with tifffile.TiffFile(path) as tif:
+            pages = tif.pages
+            if len(pages) > max_pages:
+                raise TooManyPages(f"文件共 {len(pages)} 页，超过上限 {max_pages} 页，请拆分后重新提交", name)
+            arrays = [p.asarray() for p in pages]
+    except UnreadableFile:
+        raise
+    except Exception as exc:
+        raise CorruptFile(path=name) from cause
+    if not arrays:
+        raise EmptyFile(path=name)
+    for i, arr in enumerate(arrays, start=1):
+        if arr.dtype != np.uint8:
+            arr = (arr.astype(np.float64) * 255.0 / max(float(arr.max()), 1.0)).astype(np.uint8)
+        if arr.ndim == 2:
+            bgr = np.repeat(arr[:, :, None], 3, axis=2)
+        else:
+            bgr = np.ascontiguousarray(arr[:, :, :3][:, :, ::-1])
+        dpi = round(max(bgr.shape[:2]) / (297 / 25.4), 1)
+        yield SourcePage(index=i, dpi=dpi, format="tiff", path=path, dpi_estimated=True, _image=bgr)
+
+
+# -- PDF ------------------------------------------------------------------------------
+
+def _open_pdf(path: Path):
+    import pypdfium2 as pdfium
+
+    name = str(path)
+    try:
+        return pdfium.PdfDocument(str(path))
+    except pdfium.PdfiumError as exc:
+        text = str(exc).lower()
+        if "password" in text or "security" in text:
+            raise EncryptedFile(path=name) from exc
+        raise CorruptFile(path=name) from exc
+
+
+def _render_pdf_page(path: Path, index: int, dpi: int) -> np.ndarray:
+    """Render page ``index`` (from 1) at ``dpi`` as BGR; reopens the file (cheap)."""
+    doc = _open_pdf(path)
+    try:
+        page = doc[index - 1]
+        try:
+            bitmap = page.render(scale=dpi / 72.0, fill_color=(255, 255, 255, 255))
+            rgb = bitmap.to_numpy()
+        except Exception as exc:
+            raise CorruptFile(f"第 {index} 页无法渲染，文件可能已损坏", str(path)) from exc
+        # pypdfium2 renders BGR(A) by default ("BGRA" layout, rev_byteorder=False)
+        mode = getattr(bitmap, "mode", "BGRA")
+        if rgb.ndim == 2:
+            bgr = np.repeat(rgb[:, :, None], 3, axis=2)
+        elif mode in ("RGB", "RGBA", "RGBX"):
+            bgr = rgb[:, :, 2::-1]
+        else:
+            bgr = rgb[:, :, :3]
+        return np.ascontiguousarray(bgr)
+    finally:
+        doc.close()
+
+
+@dataclass(frozen=True)
+class PdfPageSurvey:
+    """What a PDF page is made of, from its page objects."""
+
+    visible_text: int
+    invisible_text: int
+    image_cover: float  # fraction of the page area covered by images
+    rotation: int
+
+    @property
+    def is_digital(self) -> bool:
+        """Its own text can be used: visible text, not a scan under a text layer."""
+        return self.visible_text > 0 and self.image_cover < 0.5 and self.rotation == 0
+
+
+def _survey_pdf_page(page) -> PdfPageSurvey:
+    import pypdfium2.raw as raw
+
+    width, height = page.get_size()
+    area = max(width * height, 1.0)
+    visible = invisible = 0
+    covered = 0.0
+    for obj in page.get_objects(filter=(raw.FPDF_PAGEOBJ_TEXT, raw.FPDF_PAGEOBJ_IMAGE), max_depth=8):
+        if obj.type == raw.FPDF_PAGEOBJ_TEXT:
+            mode = raw.FPDFTextObj_GetTextRenderMode(obj.raw)
+            if mode in (raw.FPDF_TEXTRENDERMODE_INVISIBLE, raw.FPDF_TEXTRENDERMODE_CLIP):
+                invisible += 1
+            else:
+                visible += 1
+        else:
+            try:
+                left, bottom, right, top = obj.get_pos()
+            except Exception:
+                continue
+            w = min(right, width) - max(left, 0)
+            h = min(top, height) - max(bottom, 0)
+            if w > 0 and h > 0:
+                covered += w * h
+    return PdfPageSurvey(visible, invisible, min(covered / area, 1.0), int(page.get_rotation() or 0))
+
+
+_CID = re.compile(r"\(cid:\d+\)")
+
+
+def _is_garbled(text: str) -> bool:
+    """Text without a usable Unicode mapping (CID placeholders, private-use, U+FFFD).
+
+    >>> _is_garbled("抚顺市 2024年"), _is_garbled("(cid:12)(cid:13)(cid:14)"), _is_garbled("\\ue000\\ue001x")
+    (False, True, True)
+    """
+    if not text:
+        return True
+    cid = sum(len(m) for m in _CID.findall(text))
+    bad = sum(1 for ch in _CID.sub("", text) if ch == "\ufffd" or "\ue000" <= ch <= "\uf8ff" or ord(ch) < 32)
+    return (cid + bad * 1.0) > 0.3 * len(text)
+
+
+def _needs_space(left: str, right: str) -> bool:
+    return bool(left and right and left[-1].isascii() and right[0].isascii()
+                and left[-1].isalnum() and right[0].isalnum())
+
+
+def text_layer_lines(words: list[dict], scale: float) -> list[tuple[list, str]]:
+    """Group characters (or words) into OCR-like lines: ``(box_in_pixels, text)``.
+
+    Words on one baseline join into a line; a horizontal gap wider than 2.5 line
+    heights starts a new line (form fields far apart read as separate lines,
+    as an OCR engine reports them).
+
+    >>> w = lambda t, x0, x1, top: {"text": t, "x0": x0, "x1": x1, "top": top, "bottom": top + 10}
+    >>> [t for _, t in text_layer_lines([w("年", 30, 40, 0), w("2024", 0, 28, 1), w("ISSN", 200, 230, 0),
+    ...                                   w("下一行", 0, 30, 20)], 1.0)]
+    ['2024年', 'ISSN', '下一行']
+    """
+    items = sorted((w for w in words if w["text"].strip()), key=lambda w: ((w["top"] + w["bottom"]) / 2, w["x0"]))
+    rows: list[list[dict]] = []
+    for word in items:
+        centre = (word["top"] + word["bottom"]) / 2
+        height = max(word["bottom"] - word["top"], 0.5)
+        if rows:
+            ref = rows[-1]
+            ref_centre = sum((w["top"] + w["bottom"]) / 2 for w in ref) / len(ref)
+            ref_height = max(max(w["bottom"] - w["top"] for w in ref), 0.5)
+            if abs(centre - ref_centre) < 0.5 * min(height, ref_height):
+                ref.append(word)
+                continue
+        rows.append([word])
+    lines = []
+    for row in rows:
+        row.sort(key=lambda w: w["x0"])
+        segments: list[list[dict]] = [[row[0]]]
+        for word in row[1:]:
+            prev = segments[-1][-1]
+            height = max(prev["bottom"] - prev["top"], word["bottom"] - word["top"], 0.5)
+            if word["x0"] - prev["x1"] > 2.5 * height:
+                segments.append([word])
+            else:
+                segments[-1].append(word)
+        for seg in segments:
+            text = seg[0]["text"]
+            for prev, word in zip(seg, seg[1:]):
+                gap = word["x0"] - prev["x1"]
+                height = max(word["bottom"] - word["top"], 0.5)
+                sep = " " if gap > 0.2 * height and _needs_space(text, word["text"]) else ""
+                text += sep + word["text"]
+            x0 = min(w["x0"] for w in seg) * scale
+            x1 = max(w["x1"] for w in seg) * scale
+            y0 = min(w["top"] for w in seg) * scale
+            y1 = max(w["bottom"] for w in seg) * scale
+            lines.append(([(x0, y0), (x1, y0), (x1, y1), (x0, y1)], text))
+    return lines
+
+
+def _text_layer_page(page, width_px: int, height_px: int, dpi: int) -> OcrPage | None:
+    """The page's own text as an :class:`OcrPage`, or None when it is garbled.
+
+    Characters come from PDFium's text page (loose boxes: font ascent to descent,
+    so flat glyphs like 一 keep a line's height); about 10x faster than pdfplumber
+    on a dense page (measured in ``scripts/bench_ocr.py``).
+    """
+    import pypdfium2.raw as raw
+
+    scale = dpi / 72.0
+    left, bottom, _right, top = page.get_bbox()  # the box PDFium renders (inheritance resolved)
+    textpage = page.get_textpage()
+    try:
+        chars = []
+        for i in range(textpage.count_chars()):
+            code = raw.FPDFText_GetUnicode(textpage.raw, i)
+            if not code:
+                continue
+            ch = chr(code)
+            if ch.isspace() or ord(ch) < 32:
+                continue
+            x0, y0, x1, y1 = textpage.get_charbox(i, loose=True)
+            if x1 <= x0 or y1 <= y0:
+                continue
+            chars.append({"text": ch, "x0": x0 - left, "x1": x1 - left,
+                          "top": top - y1, "bottom": top - y0})
+    finally:
+        textpage.close()
+    lines = text_layer_lines(chars, scale)
+    text = "".join(t for _, t in lines)
+    if _is_garbled(text):
+        return None
+    return OcrPage(
+        width=width_px, height=height_px, engine="text_layer", source="text_layer",
+        lines=[OcrLine(text=t, box=tuple(box), score=1.0, order=i) for i, (box, t) in enumerate(lines)],
+    )
+
+
+def _iter_pdf(path: Path, dpi: int, max_pages: int, use_text_layer: bool) -> Iterator[SourcePage]:
+    name = str(path)
+    doc = _open_pdf(path)
+    try:
+        try:
+            count = len(doc)
+        except Exception as exc:
+            raise CorruptFile(path=name) from exc
+        if count == 0:
+            raise EmptyFile(path=name)
+        if count > max_pages:
+            raise TooManyPages(f"文件共 {count} 页，超过上限 {max_pages} 页，请拆分后重新提交", name)
+        for i in range(count):
+            index = i + 1
+            try:
+                page = doc[i]
+                width_pt, height_pt = page.get_size()
+                survey = _survey_pdf_page(page) if use_text_layer else None
+            except EncryptedFile:
+                raise
+            except Exception as exc:
+                raise CorruptFile(f"第 {index} 页无法读取，文件可能已损坏", name) from exc
+            # pdfium renders the crop box; size in pixels as render() will produce.
+            width_px = round(width_pt * dpi / 72.0)
+            height_px = round(height_pt * dpi / 72.0)
+            if survey is not None and survey.rotation in (90, 270):
+                width_px, height_px = height_px, width_px
+            text_layer = None
+            if survey is not None and survey.is_digital:
+                try:
+                    text_layer = _text_layer_page(page, width_px, height_px, dpi)
+                except Exception as exc:  # a broken text layer: fall back to OCR
+                    logger.warning("%s page %d: text layer unreadable (%s), will OCR", name, index, exc)
+                    text_layer = None
+                if text_layer is None:
+                    logger.info("%s page %d: text layer unusable, will OCR", name, index)
+            yield SourcePage(
+                index=index, dpi=float(dpi), format="pdf", path=path, text_layer=text_layer,
+                _render=lambda index=index: _render_pdf_page(path, index, dpi),
+            )
+    finally:
+        doc.close()
