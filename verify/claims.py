@@ -1,0 +1,156 @@
+"""Which pages back which claim: papers (journal pages, the paper itself, its
+retrieval proof) and awards (their certificates or proofs).
+
+Matching is fuzzy (rapidfuzz) on the journal name, the paper or award title, and
+exact on ISSN/CN. A claim no page backs comes back with empty lists: that is
+itself a finding for the rules.
+"""
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass, field
+
+from verify.model import Applicant, AwardClaim, PageRead, PaperClaim
+
+logger = logging.getLogger(__name__)
+
+JOURNAL_KINDS = ("journal_cover", "journal_toc")
+PAPER_KINDS = ("paper",)
+RETRIEVAL_KINDS = ("retrieval_proof",)
+AWARD_KINDS = ("award_certificate", "achievement_proof")
+
+_TITLE_MIN = 80  # partial_ratio for a title to count as named on a page
+_JOURNAL_MIN = 85
+
+
+@dataclass
+class PaperMatch:
+    claim: PaperClaim
+    journal_pages: list[PageRead] = field(default_factory=list)
+    paper_pages: list[PageRead] = field(default_factory=list)
+    retrieval_pages: list[PageRead] = field(default_factory=list)
+    score: float = 0.0
+
+
+@dataclass
+class AwardMatch:
+    claim: AwardClaim
+    pages: list[PageRead] = field(default_factory=list)
+    score: float = 0.0
+
+
+def _squash(text: str | None) -> str:
+    return re.sub(r"[\s\u3000·•,，.。:：;；!！?？\"“”'‘’《》<>()（）\[\]【】-]", "", text or "").upper()
+
+
+def named_on(value: str | None, page: PageRead, cutoff: float = _TITLE_MIN) -> float:
+    """0..100: how well ``value`` (a title or a journal name) appears on the page.
+
+    >>> from ocr.model import OcrLine, OcrPage
+    >>> p = PageRead("a.jpg", 1, OcrPage(800, 600, [OcrLine("抚顺地区大气PM2.5来源解析", ((0, 0), (9, 0), (9, 9), (0, 9)), 1.0),
+    ...                                           OcrLine("研究 张伟", ((0, 20), (9, 20), (9, 29), (0, 29)), 1.0)]))
+    >>> named_on("抚顺地区大气PM2.5来源解析研究", p) >= 90
+    True
+    >>> named_on("城市污水处理厂提标改造", p)
+    0.0
+    """
+    v = _squash(value)
+    if len(v) < 4:
+        return 0.0
+    from rapidfuzz import fuzz
+
+    text = _squash(page.ocr.text)
+    if v in text:
+        return 100.0
+    # a title wrapped over lines: compare to the whole text, allowing OCR damage
+    s = fuzz.partial_ratio(v, text, score_cutoff=cutoff)
+    return float(s or 0.0)
+
+
+def _ident_match(claim: PaperClaim, page: PageRead) -> bool:
+    from stdnum import issn as stdnum_issn
+
+    from verify.identifiers import cn_serial
+
+    if claim.issn and stdnum_issn.is_valid(claim.issn):
+        want = stdnum_issn.format(claim.issn)
+        if want in page.issn:
+            return True
+    if claim.cn:
+        want = cn_serial.compact(claim.cn)
+        if any(cn_serial.compact(c) == want for c in page.cn):
+            return True
+    return False
+
+
+def _journal_page_score(claim: PaperClaim, page: PageRead) -> float:
+    score = named_on(claim.journal, page, _JOURNAL_MIN) if claim.journal else 0.0
+    if page.kind == "journal_toc":
+        # a table of contents belongs to the paper when it lists the title
+        score = max(score, named_on(claim.title, page))
+    if _ident_match(claim, page):
+        score = max(score, 95.0)
+    return score
+
+
+def match_papers(applicant: Applicant, pages: list[PageRead]) -> list[PaperMatch]:
+    """For each claimed paper, the pages that back it."""
+    out = []
+    for claim in applicant.papers:
+        m = PaperMatch(claim)
+        scores = []
+        for p in pages:
+            if p.kind in JOURNAL_KINDS:
+                s = _journal_page_score(claim, p)
+                if s:
+                    m.journal_pages.append(p)
+                    scores.append(s)
+            elif p.kind in PAPER_KINDS:
+                s = named_on(claim.title, p)
+                if s:
+                    m.paper_pages.append(p)
+                    scores.append(s)
+            elif p.kind in RETRIEVAL_KINDS:
+                s = named_on(claim.title, p)
+                if s:
+                    m.retrieval_pages.append(p)
+                    scores.append(s)
+        _attach_neighbours(m, pages)
+        m.score = round(sum(scores) / len(scores) / 100.0, 3) if scores else 0.0
+        out.append(m)
+    return out
+
+
+def _attach_neighbours(m: PaperMatch, pages: list[PageRead]) -> None:
+    """Journal pages that name neither journal nor title (a cover whose title is
+    artwork) belong to the paper when they sit in the same file next to pages
+    already matched and their ISSN/CN agree or are unread."""
+    matched_files = {(p.file, p.page) for p in m.journal_pages + m.paper_pages}
+    if not matched_files:
+        return
+    for p in pages:
+        if p.kind != "journal_cover" or p in m.journal_pages:
+            continue
+        if any(f == p.file and abs(n - p.page) == 1 for f, n in matched_files):
+            if not p.issn and not p.cn:
+                continue  # nothing to check on it: do not claim it
+            m.journal_pages.append(p)
+
+
+def match_awards(applicant: Applicant, pages: list[PageRead]) -> list[AwardMatch]:
+    """For each claimed award, the certificate or proof pages that name it."""
+    out = []
+    for claim in applicant.awards:
+        m = AwardMatch(claim)
+        scores = []
+        for p in pages:
+            if p.kind not in AWARD_KINDS:
+                continue
+            s = named_on(claim.title, p)
+            if s:
+                m.pages.append(p)
+                scores.append(s)
+        m.score = round(max(scores) / 100.0, 3) if scores else 0.0
+        out.append(m)
+    return out

@@ -1,0 +1,244 @@
+"""Facts read from one page: dates with roles, ISSN, CN, ID numbers, names and
+named fields. The rules read these; nothing here judges them.
+
+>>> find_issns("ＩＳＳＮ １６７４－１０２１  CN21-1556/X")
+['1674-1021']
+>>> find_issns("国际标准连续出版物号：ISSN 1674 — 102l")
+['1674-1021']
+>>> find_cns("国内统一连续出版物号 CN 21－1556／X")
+['CN 21-1556/X']
+>>> find_cns("刊号：CN(HK) 21-1556/X  ISSN 1674-1021")
+['CN(HK) 21-1556/X']
+>>> find_id_numbers("公民身份号码 2104 0219 8805 1200 12")
+['210402198805120012']
+>>> find_verification_code("在线验证码：A1B2C3D4E5F6G7H8")
+'A1B2C3D4E5F6G7H8'
+"""
+from __future__ import annotations
+
+import logging
+import re
+import unicodedata
+
+from verify.dates import extract_dates
+
+logger = logging.getLogger(__name__)
+
+_DASH = "‐‑‒–—―－﹣−_~"
+
+
+def _clean_ident(text: str) -> str:
+    """Full-width to ASCII, dashes unified (one character for one)."""
+    out = []
+    for ch in text:
+        n = unicodedata.normalize("NFKC", ch)
+        if len(n) != 1:
+            n = ch
+        if n in _DASH:
+            n = "-"
+        out.append(n)
+    return "".join(out)
+
+
+def _digits_ocr(s: str) -> str:
+    """OCR letter-for-digit repairs inside a number that must be digits."""
+    return s.translate(str.maketrans({"O": "0", "o": "0", "D": "0", "l": "1", "I": "1", "|": "1", "S": "5", "B": "8", "Z": "2"}))
+
+
+_D = r"[0-9OolIDSBZ|]"
+_ISSN_LABELLED = re.compile(rf"I\s*[S5]\s*[S5]\s*N\s*[:：.]?\s*(?P<a>(?:{_D}\s*){{4}})[-\s]*(?P<b>(?:{_D}\s*){{3}}[0-9OolIDSBZ|Xx×])(?![0-9])", re.I)
+_ISSN_BARE = re.compile(r"(?<![\d\-/])(\d{4})-(\d{3}[\dXx])(?![\d\-/])")
+
+
+def find_issns(text: str, bare: bool = False) -> list[str]:
+    """ISSNs printed after an ``ISSN`` label, normalised ``NNNN-NNNC``, valid or not,
+    unique, in order. With ``bare``, unlabelled ``NNNN-NNNC`` with a valid check
+    digit are added (journal pages print the ISSN in running heads too)."""
+    from stdnum import issn
+
+    t = _clean_ident(text)
+    out: list[str] = []
+    for m in _ISSN_LABELLED.finditer(t):
+        a = _digits_ocr(re.sub(r"\s", "", m.group("a")))
+        b = re.sub(r"\s", "", m.group("b"))
+        b = _digits_ocr(b[:3]) + ("X" if b[3] in "Xx×" else _digits_ocr(b[3]))
+        v = f"{a}-{b}"
+        if v not in out:
+            out.append(v)
+    if bare:
+        for m in _ISSN_BARE.finditer(t):
+            v = f"{m.group(1)}-{m.group(2).upper()}"
+            if v not in out and issn.is_valid(v):
+                out.append(v)
+    return out
+
+
+_CN_RX = re.compile(
+    r"(?P<prefix>C\s*N\s*(?:[(（]\s*H\s*K\s*[)）]|-\s*H\s*K|H\s*K)?|国内统一(?:连续出版物号|刊号)\s*[:：]?\s*(?:C\s*N)?|刊号\s*[:：]\s*(?:C\s*N)?)"
+    rf"\s*[:：]?\s*(?P<region>(?:{_D}\s*){{2}})\s*-\s*(?P<serial>(?:{_D}\s*){{3,5}})"
+    r"(?:\s*[/／]\s*(?P<cls>[A-Z][A-Z]?[0-9O]{0,2}))?", re.I)
+
+
+def find_cns(text: str) -> list[str]:
+    """CN serial numbers, normalised ``CN 21-1556/X``; look-alikes (``CN(HK)``,
+    ``CN-HK``) and malformed ones are kept as read so the rule can fail them."""
+    from verify.identifiers import cn_serial
+
+    t = _clean_ident(text)
+    out: list[str] = []
+    for m in _CN_RX.finditer(t):
+        prefix = re.sub(r"\s", "", m.group("prefix")).upper().replace("（", "(").replace("）", ")")
+        if not prefix.startswith("CN"):
+            prefix = "CN" + ("(HK)" if "HK" in prefix else "")
+        region = _digits_ocr(re.sub(r"\s", "", m.group("region")))
+        serial = _digits_ocr(re.sub(r"\s", "", m.group("serial")))
+        cls = m.group("cls")
+        if cls:
+            cls = cls.upper()
+            cls = cls[0] + cls[1:].replace("O", "0") if len(cls) > 1 and not cls[1].isalpha() or len(cls) > 2 else cls
+        raw = f"{prefix}{region}-{serial}" + (f"/{cls}" if cls else "")
+        v = cn_serial.format(raw)
+        if v not in out:
+            out.append(v)
+    return out
+
+
+_ID_RX = re.compile(r"(?<![0-9A-Za-z])([1-9]\d{16}[\dXx×])(?![0-9A-Za-z])")
+
+
+def find_id_numbers(text: str) -> list[str]:
+    """18-character resident ID candidates (valid or not; the rule checks them)."""
+    from stdnum.cn import ric
+
+    out = []
+    for line in _clean_ident(text).splitlines():
+        # OCR splits long numbers into groups: join digit runs separated by spaces
+        joined = re.sub(r"(?<=[0-9])\s+(?=[0-9Xx])", "", line)
+        for m in _ID_RX.finditer(joined):
+            v = ric.compact(m.group(1).replace("×", "X"))
+            if v not in out:
+                out.append(v)
+    return out
+
+
+def find_verification_code(text: str) -> str | None:
+    """The 学信网 online verification code (在线验证码)."""
+    t = _clean_ident(text)
+    m = re.search(r"(?:在线验证码|验证码)\s*[:：]?\s*([A-Z0-9]{8,20})", t.replace(" ", ""), re.I)
+    return m.group(1).upper() if m else None
+
+
+def find_certificate_no(text: str) -> str | None:
+    """A certificate number (证书编号 / 管理号 / 编号)."""
+    t = _clean_ident(text)
+    m = re.search(r"(?:证书编号|证书号|管理号|证号|编号)\s*[:：]?\s*([A-Za-z0-9][A-Za-z0-9\-]{3,30})", t)
+    return m.group(1) if m else None
+
+
+_GRADES = ("基本称职", "不称职", "基本合格", "不合格", "优秀", "合格", "称职", "良好")
+
+
+def find_assessment_grade(text: str) -> str | None:
+    """The grade on an annual assessment form (考核等次/考核结果)."""
+    t = re.sub(r"\s", "", text)
+    m = re.search(r"(?:考核等次|考核结果|等次|考核意见)[:：]?(?:为|确定为|评为)?(" + "|".join(_GRADES) + ")", t)
+    return m.group(1) if m else None
+
+
+def _title_line(page, skip: re.Pattern | None = None, max_y: float = 0.45) -> str | None:
+    """The tallest short line in the upper part of the page."""
+    h = page.height or 1
+    best = None
+    for line in page.lines:
+        text = line.text.strip()
+        if len(text) < 4 or line.bbox[1] > max_y * h or (skip and skip.search(text)):
+            continue
+        key = line.height
+        if best is None or key > best[0]:
+            best = (key, text)
+    return best[1] if best else None
+
+
+def _claimed(page_text: str, values) -> str | None:
+    """The claimed value (journal, title) the page shows, OCR-tolerant."""
+    from rapidfuzz import fuzz
+
+    text = re.sub(r"\s", "", page_text)
+    best = (0.0, None)
+    for v in values:
+        if not v:
+            continue
+        s = fuzz.partial_ratio(re.sub(r"\s", "", v), text)
+        if s > best[0]:
+            best = (s, v)
+    return best[1] if best[0] >= 85 else None
+
+
+def read_page_facts(read, applicant=None) -> None:
+    """Fill ``read.dates``, ``issn``, ``cn``, ``id_numbers``, ``names`` and
+    ``fields`` from ``read.ocr`` for a page already classified (``read.kind``)."""
+    from verify.names import name_on_page, names_on_page
+
+    page = read.ocr
+    text = page.text
+    kind = read.kind
+    read.dates = extract_dates(page, kind)
+    journal_kind = kind in ("journal_cover", "journal_toc", "paper")
+    read.issn = find_issns(text, bare=journal_kind)
+    read.cn = find_cns(text)
+    read.id_numbers = find_id_numbers(text) if kind in ("id_card", "education_verification", "recommendation_form",
+                                                        "evaluation_form", "annual_assessment", "title_certificate",
+                                                        "continuing_education", "other") else []
+    names = names_on_page(page)
+    if applicant is not None:
+        state, _, _ = name_on_page(page, applicant.name)
+        if state == "present" and applicant.name not in names:
+            names.insert(0, applicant.name)
+    read.names = names
+
+    fields = read.fields
+    code = find_verification_code(text)
+    if code:
+        fields["verification_code"] = code
+    no = find_certificate_no(text)
+    if no:
+        fields["certificate_no"] = no
+    if kind == "annual_assessment":
+        grade = find_assessment_grade(text)
+        if grade:
+            fields["assessment_grade"] = grade
+    papers = applicant.papers if applicant is not None else ()
+    if journal_kind:
+        journal = _claimed(text, [p.journal for p in papers])
+        if journal is None and kind == "journal_cover":
+            journal = _title_line(page, re.compile(r"(ISSN|CN|\d{4}|期|主办|出版)", re.I))
+        if journal:
+            fields["journal"] = journal
+        title = _claimed(text, [p.title for p in papers])
+        if title is None and kind == "paper":
+            title = _title_line(page, re.compile(r"(ISSN|CN|第\s*\d+\s*[卷期]|摘\s*要|关键词|\d{4}年|作者|收稿)", re.I), max_y=0.35)
+        if title:
+            fields["paper_title"] = title
+    elif kind == "retrieval_proof":
+        title = _claimed(text, [p.title for p in papers])
+        if title:
+            fields["paper_title"] = title
+    elif kind in ("award_certificate", "achievement_proof"):
+        awards = applicant.awards if applicant is not None else ()
+        title = _claimed(text, [a.title for a in awards])
+        if title is None:
+            for line in page.lines:
+                t = re.sub(r"\s", "", line.text)
+                m = re.search(r"(?:荣获|获得|评为|授予)(.{4,40}?(?:奖|称号|先进个人|先进工作者))", t)
+                if m:
+                    title = m.group(1)
+                    break
+        if title:
+            fields["award_title"] = title
+    elif kind == "title_certificate":
+        t = re.sub(r"\s", "", text)
+        m = re.search(r"(?:资格名称|资格级别|职称名称|任职资格)[:：]?((?:高级|正高级)?(?:助理)?工程师|技术员)", t)
+        if m:
+            fields["title_name"] = m.group(1)
+        elif m := re.search(r"(助理工程师|高级工程师|工程师|技术员)", t):
+            fields["title_name"] = m.group(1)
