@@ -13,7 +13,7 @@ A file that cannot be read raises one of the typed errors of :mod:`ocr.errors`:
 >>> import tempfile, os
 >>> with tempfile.NamedTemporaryFile(suffix=".jpg", delete=False) as f:
 ...     _ = f.write(b"")
->>> list(iter_pages(f.name))
+>>> list(iter_pages(f.name))  # doctest: +ELLIPSIS
 Traceback (most recent call last):
 ...
 ocr.errors.EmptyFile: ...: 文件为空（0 字节或没有页面）
