@@ -1,0 +1,130 @@
+"""A SQLite cache of OCR results, safe to share between processes.
+
+Key: sha256 over the page pixels (or over the file bytes + page number, which
+lets a rerun skip decoding), the engine's ``model_id`` and the settings that
+change the output. Value: the page's ``OcrPage.to_dict()`` JSON. WAL journal and
+a busy timeout let several workers read and write one cache file.
+
+>>> import tempfile, os
+>>> from ocr.model import OcrPage
+>>> folder = tempfile.mkdtemp()
+>>> cache = OcrCache(os.path.join(folder, "ocr.sqlite"))
+>>> key = cache_key("px:abc", "ppocr:v4", "orient1")
+>>> cache.get(key) is None
+True
+>>> cache.put(key, OcrPage(width=10, height=20, engine="ppocr"))
+>>> cache.get(key).height, len(cache)
+(20, 1)
+>>> cache.close()
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import sqlite3
+import threading
+import time
+from pathlib import Path
+
+from .model import OcrPage
+
+logger = logging.getLogger(__name__)
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS ocr_pages (
+    key TEXT PRIMARY KEY,
+    page TEXT NOT NULL,
+    created REAL NOT NULL
+)
+"""
+
+
+def cache_key(*parts: str) -> str:
+    """sha256 over the parts, separated so that ('ab', 'c') != ('a', 'bc')."""
+    h = hashlib.sha256()
+    for part in parts:
+        data = str(part).encode("utf-8")
+        h.update(len(data).to_bytes(8, "little"))
+        h.update(data)
+    return h.hexdigest()
+
+
+def file_digest(path: str | Path, chunk: int = 1 << 20) -> str:
+    """sha256 of a file's bytes (hex)."""
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        while block := fh.read(chunk):
+            h.update(block)
+    return h.hexdigest()
+
+
+class OcrCache:
+    """``get``/``put`` of :class:`OcrPage` by key; one connection per thread."""
+
+    def __init__(self, path: str | Path, timeout: float = 30.0):
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.timeout = timeout
+        self._local = threading.local()
+        self.hits = 0
+        self.misses = 0
+        conn = self._conn()
+        with conn:
+            conn.execute(_SCHEMA)
+
+    def _conn(self) -> sqlite3.Connection:
+        conn = getattr(self._local, "conn", None)
+        if conn is None:
+            conn = sqlite3.connect(str(self.path), timeout=self.timeout, isolation_level=None)
+            conn.execute(f"PRAGMA busy_timeout = {int(self.timeout * 1000)}")
+            try:
+                conn.execute("PRAGMA journal_mode = WAL")
+            except sqlite3.OperationalError:  # e.g. a network file system
+                logger.warning("OCR cache %s: WAL not available, using the default journal", self.path)
+            conn.execute("PRAGMA synchronous = NORMAL")
+            self._local.conn = conn
+        return conn
+
+    def get(self, key: str) -> OcrPage | None:
+        row = self._conn().execute("SELECT page FROM ocr_pages WHERE key = ?", (key,)).fetchone()
+        if row is None:
+            self.misses += 1
+            return None
+        try:
+            page = OcrPage.from_dict(json.loads(row[0]))
+        except (ValueError, KeyError, TypeError) as exc:
+            logger.warning("OCR cache %s: unreadable entry %s (%s), ignoring", self.path, key[:12], exc)
+            self.misses += 1
+            return None
+        self.hits += 1
+        return page
+
+    def put(self, key: str, page: OcrPage) -> None:
+        data = json.dumps(page.to_dict(), ensure_ascii=False, separators=(",", ":"))
+        for attempt in range(5):
+            try:
+                self._conn().execute(
+                    "INSERT OR REPLACE INTO ocr_pages (key, page, created) VALUES (?, ?, ?)",
+                    (key, data, time.time()))
+                return
+            except sqlite3.OperationalError as exc:  # locked past the busy timeout
+                if attempt == 4:
+                    logger.warning("OCR cache %s: could not store a page (%s)", self.path, exc)
+                    return
+                time.sleep(0.1 * (attempt + 1))
+
+    def __len__(self) -> int:
+        return self._conn().execute("SELECT COUNT(*) FROM ocr_pages").fetchone()[0]
+
+    def close(self) -> None:
+        conn = getattr(self._local, "conn", None)
+        if conn is not None:
+            conn.close()
+            self._local.conn = None
+
+    def __enter__(self) -> "OcrCache":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
