@@ -1,0 +1,881 @@
+"""The batch runner: every applicant of an archive through the pipeline, in worker
+processes, with fault isolation, timeouts, resumable runs and atomic reports.
+
+Named steps, top to bottom (:func:`run_batch`):
+
+1. *find* the dossiers of an archive (:func:`find_dossiers`: every sub-folder or
+   ``.zip``; other entries such as ``answer_key.json`` are ignored);
+2. *skip* those whose ``report.json`` is newer than every input file and carries the
+   same settings fingerprint (:func:`report_is_current`) unless ``force``;
+3. *check* the rest in worker processes (one engine per process, reused across
+   applicants); each worker extracts a ``.zip`` safely (:func:`extract_zip`), loads
+   ``applicant.yaml`` (or takes the roster row), runs ``check_dossier`` and writes
+   ``OUT/<key>/report.html`` then ``OUT/<key>/report.json`` atomically;
+4. *isolate* faults: bad metadata is an ``error`` row; a worker that dies
+   (segfault, ``MemoryError``, ``os._exit``) or runs past its time (scaled by the
+   applicant's page count) is killed and replaced, its applicant gets an ``error``
+   row and a report with a ``review`` finding under rule :data:`READABLE_RULE`, and
+   the batch goes on;
+5. *summarise*: ``OUT/summary.csv`` and ``OUT/summary.xlsx``.
+
+``dossier.readable`` is an extension of the rule table of DOSSIER.md: "the dossier
+could be read and checked at all"; it is only ever ``review``.
+
+>>> applicant_timeout(10, page_timeout=60, startup_timeout=120)
+720.0
+>>> safe_member_path("scans/../../etc/passwd") is None, safe_member_path("/abs") is None
+(True, True)
+>>> safe_member_path("张伟\\\\扫描件/a.jpg")
+'张伟/扫描件/a.jpg'
+"""
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import hashlib
+import html
+import json
+import logging
+import os
+import shutil
+import signal
+import stat
+import sys
+import tempfile
+import time
+import zipfile
+from collections import deque
+from dataclasses import dataclass, field
+from multiprocessing.connection import wait as wait_ready
+from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING, Callable, Iterator, TextIO
+
+from verify.model import Applicant, Finding
+from verify.summary import ERROR_VERDICT, SummaryRow, write_atomic, write_summary
+
+if TYPE_CHECKING:  # verify.pipeline is imported lazily, in the workers
+    from verify.pipeline import Settings
+
+logger = logging.getLogger(__name__)
+
+READABLE_RULE = "dossier.readable"
+REPORT_JSON = "report.json"
+REPORT_HTML = "report.html"
+PAGE_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".bmp", ".tif", ".tiff", ".pdf"})
+IGNORED_NAMES = frozenset({"__MACOSX", ".DS_Store", "Thumbs.db", "desktop.ini"})
+#: Settings that change how fast a run is, not what it finds: left out of the fingerprint.
+NON_RESULT_SETTINGS = frozenset({"cache_path", "ocr_threads"})
+
+CheckFunction = Callable[..., object]  # (folder, key, settings, applicant) -> DossierResult
+
+
+class InputError(Exception):
+    """An input (the archive root, a dossier ``.zip``) cannot be read; message in Chinese."""
+
+
+class UnsafeArchive(InputError):
+    """A ``.zip`` that escapes its folder, is too big, encrypted or damaged."""
+
+
+# ---------------------------------------------------------------- options
+
+
+@dataclass(frozen=True)
+class ZipLimits:
+    """Guards against zip bombs: declared sizes are what ``zipfile`` will ever write."""
+
+    max_members: int = 20_000
+    max_total_bytes: int = 4 << 30
+    max_member_bytes: int = 1 << 30
+    max_ratio: float = 200.0  # uncompressed / compressed, for members over 8 MiB
+
+
+@dataclass(frozen=True)
+class BatchOptions:
+    workers: int = 0  # 0 = one per core
+    page_timeout: float = 60.0  # seconds per page before an applicant counts as hung
+    startup_timeout: float = 120.0  # extraction, metadata, engine loading
+    force: bool = False  # redo applicants whose report is current
+    progress: str = "auto"  # auto (bar on a TTY, else a final line) | bar | final | none
+    zip_limits: ZipLimits = field(default_factory=ZipLimits)
+    start_method: str = "spawn"
+
+
+def available_cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except AttributeError:  # pragma: no cover - not Linux
+        return os.cpu_count() or 1
+
+
+def applicant_timeout(pages: int, page_timeout: float, startup_timeout: float) -> float:
+    """Seconds an applicant may take before its worker counts as hung."""
+    return float(startup_timeout + page_timeout * max(1, pages))
+
+
+# ---------------------------------------------------------------- finding the dossiers
+
+
+@dataclass(frozen=True)
+class DossierInput:
+    """One applicant to check: a folder or a ``.zip`` of one.
+
+    ``applicant`` comes from a roster row (else ``applicant.yaml`` is read);
+    ``error`` is a roster problem that makes this an error row without checking;
+    ``newest_input`` is the latest modification time of any input file (resume).
+    """
+
+    key: str
+    path: Path
+    applicant: Applicant | None = None
+    error: str | None = None
+    newest_input: float = 0.0
+
+    @property
+    def is_zip(self) -> bool:
+        return self.path.suffix.lower() == ".zip" and self.path.is_file()
+
+
+def newest_mtime(path: Path) -> float:
+    """Latest mtime of a file, or of a folder and everything under it (folders too,
+    so a deleted file counts as a change)."""
+    path = Path(path)
+    newest = path.stat().st_mtime
+    if path.is_dir():
+        for root, dirs, files in os.walk(path):
+            for name in dirs + files:
+                with contextlib.suppress(OSError):
+                    newest = max(newest, os.lstat(os.path.join(root, name)).st_mtime)
+    return newest
+
+
+def _is_ignored(name: str) -> bool:
+    return name.startswith(".") or name in IGNORED_NAMES
+
+
+def as_dossier(path: Path, key: str | None = None, newest_input: float | None = None) -> DossierInput:
+    """One applicant folder or ``.zip`` (``verify check``)."""
+    path = Path(path)
+    if not path.exists():
+        raise InputError(f"找不到申报材料 {path}")
+    if not (path.is_dir() or (path.is_file() and zipfile.is_zipfile(path))):
+        raise InputError(f"{path} 不是文件夹或 ZIP 压缩包")
+    key = key or (path.stem if path.is_file() else path.name)
+    return DossierInput(key=key, path=path, newest_input=newest_mtime(path) if newest_input is None else newest_input)
+
+
+def find_dossiers(archive: Path, newest_input: float | None = None) -> list[DossierInput]:
+    """Every sub-folder or ``.zip`` of ``archive`` is one applicant, in name order.
+
+    Files of other types (``answer_key.json``, a roster, notes) are ignored. A key that
+    two entries share (``a/`` and ``a.zip``) keeps the folder; the zip is keyed ``a.zip``.
+    """
+    archive = Path(archive)
+    if not archive.is_dir():
+        raise InputError(f"{archive} 不是文件夹")
+    found: list[DossierInput] = []
+    keys: set[str] = set()
+    entries = sorted(archive.iterdir(), key=lambda p: (not p.is_dir(), p.name))
+    for entry in entries:
+        if _is_ignored(entry.name):
+            continue
+        if entry.is_dir():
+            key = entry.name
+        elif entry.is_file() and entry.suffix.lower() == ".zip":
+            key = entry.stem if entry.stem not in keys else entry.name
+        else:
+            logger.debug("ignoring %s (not a folder or .zip)", entry)
+            continue
+        keys.add(key)
+        stamp = newest_input if newest_input is not None else newest_mtime(entry)
+        found.append(DossierInput(key=key, path=entry, newest_input=stamp))
+    return sorted(found, key=lambda d: d.key)
+
+
+def attach_roster(dossiers: list[DossierInput], roster: dict) -> list[DossierInput]:
+    """Give each dossier its roster row (``verify.roster.load_roster``). Roster keys
+    without a dossier become error rows; dossiers without a row keep ``applicant.yaml``."""
+    out = []
+    seen = set()
+    for d in dossiers:
+        entry = roster.get(d.key)
+        if entry is not None:
+            seen.add(d.key)
+            d = dataclasses.replace(d, applicant=entry.applicant, error=entry.error)
+        out.append(d)
+    for key, entry in roster.items():
+        if key not in seen:
+            out.append(DossierInput(key=key, path=Path(key), error=f"名册中有 {key}（第 {entry.row} 行），但没有找到对应的材料文件夹或压缩包"))
+    return sorted(out, key=lambda d: d.key)
+
+
+# ---------------------------------------------------------------- zip input
+
+
+def safe_member_path(name: str) -> str | None:
+    """The relative '/'-path a zip member may be written to, or ``None`` when it would
+    escape the destination (absolute, drive letter, ``..``)."""
+    name = name.replace("\\", "/")
+    if name.startswith("/") or (len(name) > 1 and name[1] == ":"):
+        return None
+    parts = [p for p in PurePosixPath(name).parts if p not in ("", ".")]
+    if not parts or any(p == ".." for p in parts):
+        return None
+    return "/".join(parts)
+
+
+def _member_name(info: zipfile.ZipInfo) -> str:
+    """Zip names without the UTF-8 flag are cp437 to ``zipfile``; Chinese Windows
+    writes GBK there. Recover UTF-8 or GB18030 names."""
+    if info.flag_bits & 0x800:
+        return info.filename
+    try:
+        raw = info.filename.encode("cp437")
+    except UnicodeEncodeError:
+        return info.filename
+    for encoding in ("utf-8", "gb18030"):
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return info.filename
+
+
+def extract_zip(zip_path: Path, dest: Path, limits: ZipLimits = ZipLimits()) -> Path:
+    """Extract ``zip_path`` into ``dest`` safely; raise :class:`UnsafeArchive` (nothing
+    is trusted: member paths, sizes, ratios, links). Member mtimes are kept."""
+    zip_path, dest = Path(zip_path), Path(dest)
+    label = zip_path.name
+    try:
+        zf = zipfile.ZipFile(zip_path)
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise UnsafeArchive(f"{label}：不是有效的 ZIP 压缩包或已损坏（{type(exc).__name__}）") from None
+    with zf:
+        infos = zf.infolist()
+        if len(infos) > limits.max_members:
+            raise UnsafeArchive(f"{label}：压缩包内文件过多（{len(infos)} 个，上限 {limits.max_members}）")
+        total = sum(i.file_size for i in infos)
+        if total > limits.max_total_bytes:
+            raise UnsafeArchive(f"{label}：解压后过大（{total / 2**20:.0f} MB，上限 {limits.max_total_bytes / 2**20:.0f} MB）")
+        dest.mkdir(parents=True, exist_ok=True)
+        for info in infos:
+            name = _member_name(info)
+            rel = safe_member_path(name)
+            if rel is None:
+                raise UnsafeArchive(f"{label}：压缩包内路径 {name!r} 指向解压目录之外，已拒绝")
+            if any(_is_ignored(part) for part in rel.split("/")):
+                continue
+            if stat.S_ISLNK(info.external_attr >> 16):
+                logger.warning("%s: skipping symbolic link %s", label, name)
+                continue
+            target = dest / rel
+            if info.is_dir():
+                target.mkdir(parents=True, exist_ok=True)
+                continue
+            if info.file_size > limits.max_member_bytes:
+                raise UnsafeArchive(f"{label}：{name} 解压后过大（{info.file_size / 2**20:.0f} MB）")
+            if info.file_size > (8 << 20) and info.file_size > limits.max_ratio * max(info.compress_size, 1):
+                raise UnsafeArchive(f"{label}：{name} 压缩比异常（疑似压缩炸弹），已拒绝")
+            if info.flag_bits & 0x1:
+                raise UnsafeArchive(f"{label}：压缩包已加密，请提交未加密的压缩包")
+            target.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                with zf.open(info) as src, open(target, "wb") as dst:
+                    shutil.copyfileobj(src, dst, 1 << 20)
+            except (zipfile.BadZipFile, EOFError, OSError, NotImplementedError, RuntimeError) as exc:
+                raise UnsafeArchive(f"{label}：{name} 解压失败，压缩包已损坏或格式不受支持（{type(exc).__name__}）") from None
+            with contextlib.suppress(ValueError, OSError, OverflowError):
+                stamp = time.mktime(info.date_time + (0, 0, -1))
+                os.utime(target, (stamp, stamp))
+    return dest
+
+
+def locate_dossier_root(folder: Path, depth: int = 3) -> Path:
+    """The applicant folder inside an extracted zip: the folder itself when it holds
+    ``applicant.yaml``, else its single sub-folder (a zip of the folder), recursively."""
+    folder = Path(folder)
+    for _ in range(depth):
+        if any((folder / n).is_file() for n in ("applicant.yaml", "applicant.yml", "applicant.json")):
+            return folder
+        entries = [e for e in folder.iterdir() if not _is_ignored(e.name)]
+        if len(entries) == 1 and entries[0].is_dir():
+            folder = entries[0]
+        else:
+            return folder
+    return folder
+
+
+@contextlib.contextmanager
+def open_dossier(dossier: DossierInput, tmp_root: Path | None = None, limits: ZipLimits = ZipLimits()) -> Iterator[Path]:
+    """The applicant folder of a dossier; a ``.zip`` is extracted to a temporary
+    folder that is removed afterwards."""
+    if not dossier.is_zip:
+        yield dossier.path
+        return
+    tmp = Path(tempfile.mkdtemp(prefix=f"{dossier.key[:40]}-", dir=tmp_root))
+    try:
+        extract_zip(dossier.path, tmp, limits)
+        yield locate_dossier_root(tmp)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def open_archive(path: Path, limits: ZipLimits = ZipLimits()) -> Iterator[Path]:
+    """The archive root as a folder: a folder as is, a ``.zip`` extracted (and, when it
+    holds only one folder that is not itself an applicant, that folder)."""
+    path = Path(path)
+    if path.is_dir():
+        yield path
+        return
+    if not path.exists():
+        raise InputError(f"找不到材料目录 {path}")
+    if not (path.is_file() and zipfile.is_zipfile(path)):
+        raise InputError(f"{path} 不是文件夹或 ZIP 压缩包")
+    tmp = Path(tempfile.mkdtemp(prefix="verify-archive-"))
+    try:
+        extract_zip(path, tmp, limits)
+        root = tmp
+        entries = [e for e in root.iterdir() if not _is_ignored(e.name)]
+        if (len(entries) == 1 and entries[0].is_dir() and locate_dossier_root(entries[0], 1) == entries[0]
+                and not any((entries[0] / n).exists() for n in ("applicant.yaml", "applicant.yml", "applicant.json"))
+                and any(e.is_dir() or e.suffix.lower() == ".zip" for e in entries[0].iterdir())):
+            root = entries[0]
+        yield root
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+# ---------------------------------------------------------------- pages and fingerprints
+
+
+def _pdf_pages(path: Path) -> int:
+    try:
+        import pypdfium2
+
+        doc = pypdfium2.PdfDocument(str(path))
+        try:
+            return len(doc)
+        finally:
+            doc.close()
+    except Exception:  # encrypted, damaged: the pipeline says why; one page for the timeout
+        return 1
+
+
+def _tiff_frames(path: Path) -> int:
+    try:
+        from PIL import Image
+
+        with Image.open(path) as img:
+            return int(getattr(img, "n_frames", 1))
+    except Exception:
+        return 1
+
+
+def count_pages(folder: Path) -> int:
+    """How many pages the dossier's scans and PDFs hold (for timeouts and progress)."""
+    total = 0
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = [d for d in dirs if not _is_ignored(d)]
+        for name in files:
+            suffix = os.path.splitext(name)[1].lower()
+            if suffix not in PAGE_SUFFIXES or _is_ignored(name):
+                continue
+            path = Path(root, name)
+            if suffix == ".pdf":
+                total += _pdf_pages(path)
+            elif suffix in (".tif", ".tiff"):
+                total += _tiff_frames(path)
+            else:
+                total += 1
+    return total
+
+
+def toolkit_version() -> str:
+    try:
+        from importlib.metadata import version
+
+        return version("dossier-verify")
+    except Exception:
+        return "0"
+
+
+def settings_fingerprint(settings, applicant: Applicant | None = None) -> str:
+    """A short hash of what decides a report's content: the settings (a campaign
+    given by path counts with its file's content), the toolkit version and, for roster
+    runs, the applicant row. A rerun with a different fingerprint redoes the report."""
+    values = dataclasses.asdict(settings) if dataclasses.is_dataclass(settings) else dict(vars(settings))
+    for name in NON_RESULT_SETTINGS:
+        values.pop(name, None)
+    campaign = values.get("campaign")
+    if isinstance(campaign, str) and os.path.isfile(campaign):
+        values["campaign_sha256"] = hashlib.sha256(Path(campaign).read_bytes()).hexdigest()
+    values["toolkit"] = toolkit_version()
+    if applicant is not None:
+        values["applicant"] = repr(applicant)
+    blob = json.dumps(values, sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(blob.encode("utf-8")).hexdigest()[:16]
+
+
+def read_report(path: Path) -> dict | None:
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def report_is_current(report_path: Path, dossier: DossierInput, fingerprint: str) -> dict | None:
+    """The existing report when it can be reused: newer than every input file, same
+    fingerprint, not the error report of a crashed or hung run."""
+    try:
+        mtime = Path(report_path).stat().st_mtime
+    except OSError:
+        return None
+    if mtime <= dossier.newest_input:
+        return None
+    report = read_report(report_path)
+    if report is None:
+        return None
+    batch = report.get("batch") or {}
+    if batch.get("fingerprint") != fingerprint or batch.get("error"):
+        return None
+    return report
+
+
+# ---------------------------------------------------------------- reports
+
+
+def fallback_html(report: dict, reason: str = "") -> str:
+    """A plain, self-contained page for when the HTML renderer is missing or broken."""
+    esc = html.escape
+    applicant = report.get("applicant") or {}
+    rows = "".join(
+        "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>".format(
+            esc(str(f.get("status", ""))), esc(str(f.get("rule", ""))), esc(str(f.get("file") or "")),
+            esc(str(f.get("page") or "")), esc(str(f.get("message", ""))))
+        for f in report.get("findings") or ()
+    )
+    note = f"<p>（完整报告页面生成失败：{esc(reason)}；以下为简要结果）</p>" if reason else ""
+    return (
+        "<!DOCTYPE html><html lang='zh-CN'><head><meta charset='utf-8'><title>职称申报材料核验报告</title>"
+        "<style>body{font-family:sans-serif;margin:2em}table{border-collapse:collapse}"
+        "td,th{border:1px solid #999;padding:4px 8px;text-align:left}</style></head><body>"
+        f"<h1>职称申报材料核验报告</h1>{note}"
+        f"<p>申报人：{esc(str(applicant.get('name') or report.get('key', '')))}　单位：{esc(str(applicant.get('unit') or ''))}</p>"
+        f"<p>结论：<b>{esc(str(report.get('verdict', '')))}</b></p>"
+        "<table><tr><th>状态</th><th>规则</th><th>文件</th><th>页</th><th>说明</th></tr>"
+        f"{rows}</table></body></html>"
+    )
+
+
+def render_report_html(report: dict, pages=()) -> str:
+    """``verify.report_html.render_html``, or :func:`fallback_html` when it is missing
+    or fails: a renderer problem never costs an applicant's report."""
+    try:
+        from verify.report_html import render_html
+    except Exception as exc:
+        logger.warning("HTML renderer unavailable (%s); writing a plain page", exc)
+        return fallback_html(report)
+    try:
+        return render_html(report, pages)
+    except Exception as exc:
+        logger.exception("HTML renderer failed for %s", report.get("key"))
+        return fallback_html(report, f"{type(exc).__name__}: {exc}")
+
+
+def write_reports(folder: Path, report: dict, pages=()) -> None:
+    """``report.html`` then ``report.json`` (the resume marker last), both atomically."""
+    write_atomic(folder / REPORT_HTML, render_report_html(report, pages))
+    write_atomic(folder / REPORT_JSON, json.dumps(report, ensure_ascii=False, indent=2))
+
+
+def _applicant_dict(applicant: Applicant | None) -> dict | None:
+    if applicant is None:
+        return None
+    return {"name": applicant.name, "unit": applicant.unit, "unit_kind": applicant.unit_kind}
+
+
+def error_report(key: str, applicant: Applicant | None, message: str, fingerprint: str) -> dict:
+    """The report of an applicant that could not be checked: one ``review`` finding
+    under :data:`READABLE_RULE`, so a person looks at the dossier by hand."""
+    finding = Finding(READABLE_RULE, "review", message)
+    try:
+        from verify.pipeline import DossierResult, build_report
+
+        report = build_report(DossierResult(key=key, applicant=applicant, verdict="review", findings=[finding],
+                                            pages=[], unreadable=[], timings={}))
+    except Exception as exc:
+        logger.debug("build_report unavailable for the error report (%s)", exc)
+        report = {"schema": "dossier-report/1", "key": key, "applicant": _applicant_dict(applicant),
+                  "verdict": "review", "findings": [finding.to_dict()], "documents": []}
+    report["batch"] = {"fingerprint": fingerprint, "error": message}
+    return report
+
+
+# ---------------------------------------------------------------- the worker process
+
+
+@dataclass(frozen=True)
+class _Task:
+    dossier: DossierInput
+    out_dir: Path
+    fingerprint: str
+
+
+def check_with_pipeline(folder: Path, key: str, settings, applicant: Applicant, progress=None):
+    """The default check: :func:`verify.pipeline.check_dossier`."""
+    from verify.pipeline import check_dossier
+
+    return check_dossier(folder, key, settings, applicant=applicant, progress=progress)
+
+
+def _accepts_progress(check: CheckFunction) -> bool:
+    import inspect
+
+    try:
+        params = inspect.signature(check).parameters
+    except (TypeError, ValueError):
+        return False
+    return "progress" in params or any(p.kind is p.VAR_KEYWORD for p in params.values())
+
+
+def _peak_rss_kb() -> int:
+    try:
+        import resource
+
+        return int(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+    except Exception:  # pragma: no cover
+        return 0
+
+
+def _counts(findings) -> dict[str, int]:
+    counts = {"fail": 0, "review": 0, "pass": 0}
+    for f in findings:
+        if f.status in counts:
+            counts[f.status] += 1
+    return counts
+
+
+def _remove_reports(folder: Path) -> None:
+    for name in (REPORT_JSON, REPORT_HTML):
+        with contextlib.suppress(FileNotFoundError):
+            (folder / name).unlink()
+
+
+def check_one(task: _Task, settings, check: CheckFunction, limits: ZipLimits, tmp_root: Path | None,
+              notify: Callable[[tuple], None] = lambda message: None) -> SummaryRow:
+    """Check one applicant and write its reports; every failure becomes the row's error."""
+    from verify.applicant import MetadataError, load_applicant
+
+    dossier = task.dossier
+    folder_out = task.out_dir / dossier.key
+    started = time.monotonic()
+    applicant = dossier.applicant
+    try:
+        with open_dossier(dossier, tmp_root, limits) as folder:
+            applicant = applicant or load_applicant(folder)
+            pages = min(count_pages(folder), int(getattr(settings, "max_pages", 10**6) or 10**6))
+            notify(("start", applicant, pages))
+            if _accepts_progress(check):
+                result = check(folder, dossier.key, settings, applicant, progress=lambda n=1: notify(("page", n)))
+            else:
+                result = check(folder, dossier.key, settings, applicant)
+            from verify.pipeline import build_report
+
+            report = build_report(result)
+            report["batch"] = {"fingerprint": task.fingerprint, "seconds": round(time.monotonic() - started, 2)}
+            write_reports(folder_out, report, result.pages)
+        counts = _counts(result.findings)
+        return SummaryRow(dossier.key, applicant.name, str(report.get("verdict", result.verdict)), counts["fail"],
+                          counts["review"], counts["pass"], pages=len(result.pages),
+                          seconds=time.monotonic() - started, peak_rss_kb=_peak_rss_kb())
+    except MetadataError as exc:
+        _remove_reports(folder_out)  # a stale report must not outlive the metadata it was made from
+        return SummaryRow(dossier.key, applicant.name if applicant else "", ERROR_VERDICT, error=str(exc),
+                          seconds=time.monotonic() - started, peak_rss_kb=_peak_rss_kb())
+    except (InputError, MemoryError, Exception) as exc:
+        if isinstance(exc, InputError):
+            message = str(exc)
+        elif isinstance(exc, MemoryError):
+            message = "核验时内存不足，该申报人材料未能完成核验，请人工复核或单独重试"
+        else:
+            logger.exception("checking %s failed", dossier.key)
+            message = f"核验过程出错（{type(exc).__name__}: {exc}），该申报人材料未能完成核验，请人工复核"
+        write_reports(folder_out, error_report(dossier.key, applicant, message, task.fingerprint))
+        return SummaryRow(dossier.key, applicant.name if applicant else "", ERROR_VERDICT, review=1, error=message,
+                          seconds=time.monotonic() - started, peak_rss_kb=_peak_rss_kb(),
+                          extra={"memory_error": isinstance(exc, MemoryError)})
+
+
+def _worker_main(conn, settings, check: CheckFunction | None, limits: ZipLimits, tmp_root: str, log_level: int) -> None:
+    """A worker process: takes tasks until it reads ``None``. Its OCR engine (loaded by
+    the pipeline on first use) lives as long as the process."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when to stop
+    logging.basicConfig(level=log_level, format="%(processName)s %(levelname)s %(name)s: %(message)s")
+    check = check or check_with_pipeline
+    while True:
+        try:
+            task = conn.recv()
+        except (EOFError, OSError):
+            return
+        if task is None:
+            return
+        row = check_one(task, settings, check, limits, Path(tmp_root), notify=conn.send)
+        conn.send(("done", row))
+        if row.extra.get("memory_error"):
+            return  # a fresh process for the next applicant
+
+
+# ---------------------------------------------------------------- progress
+
+
+class BatchProgress:
+    """Applicants and pages done, on one ``\\r`` line of stderr when it is a terminal;
+    otherwise (or ``mode="final"``) only the final line; ``none`` prints nothing."""
+
+    def __init__(self, total: int, stream: TextIO | None = None, mode: str = "auto"):
+        self.total = total
+        self.stream = stream if stream is not None else sys.stderr
+        if mode == "auto":
+            mode = "bar" if getattr(self.stream, "isatty", lambda: False)() else "final"
+        self.mode = mode
+        self.done = 0
+        self.pages = 0
+        self.errors = 0
+        self.running = 0
+        self.started = time.monotonic()
+        self._last = 0.0
+
+    def _line(self) -> str:
+        elapsed = int(time.monotonic() - self.started)
+        width = 24
+        filled = int(width * self.done / self.total) if self.total else width
+        bar = "#" * filled + "-" * (width - filled)
+        extra = f" · 错误 {self.errors}" if self.errors else ""
+        return (f"[{bar}] 申报人 {self.done}/{self.total} · 页 {self.pages} · 进行中 {self.running}{extra}"
+                f" · {elapsed // 60:02d}:{elapsed % 60:02d}")
+
+    def update(self, *, done: int = 0, pages: int = 0, errors: int = 0, running: int | None = None, force=False):
+        self.done += done
+        self.pages += pages
+        self.errors += errors
+        if running is not None:
+            self.running = running
+        now = time.monotonic()
+        if self.mode == "bar" and (force or now - self._last > 0.2):
+            self._last = now
+            self.stream.write("\r" + self._line())
+            self.stream.flush()
+
+    def close(self, summary: str) -> None:
+        if self.mode == "none":
+            return
+        if self.mode == "bar":
+            self.stream.write("\r" + self._line() + "\n")
+        self.stream.write(summary + "\n")
+        self.stream.flush()
+
+
+# ---------------------------------------------------------------- the scheduler
+
+
+class _Worker:
+    def __init__(self, ctx, settings, check, limits, tmp_root, log_level):
+        self.conn, child = ctx.Pipe(duplex=True)
+        self.process = ctx.Process(target=_worker_main, args=(child, settings, check, limits, str(tmp_root), log_level),
+                                   name="verify-worker")
+        self.process.start()
+        child.close()
+        self.task: _Task | None = None
+        self.deadline = 0.0
+        self.applicant: Applicant | None = None
+        self.pages = 0
+        self.pages_read = 0  # pages the pipeline reported done so far
+        self.dead = False
+
+    def assign(self, task: _Task, startup_timeout: float) -> None:
+        self.task, self.applicant, self.pages, self.pages_read = task, task.dossier.applicant, 0, 0
+        self.deadline = time.monotonic() + startup_timeout
+        self.conn.send(task)
+
+    def receive(self) -> list[tuple]:
+        messages = []
+        try:
+            while self.conn.poll():
+                messages.append(self.conn.recv())
+        except (EOFError, OSError):
+            self.dead = True
+        except Exception:  # a message cut short by a dying process
+            logger.exception("unreadable message from worker %s", self.process.pid)
+            self.dead = True
+        return messages
+
+    def kill(self) -> None:
+        with contextlib.suppress(Exception):
+            self.process.kill()
+        self.process.join(10)
+        with contextlib.suppress(Exception):
+            self.conn.close()
+        self.dead = True
+
+    def stop(self) -> None:
+        if self.process.is_alive() and self.task is None:
+            with contextlib.suppress(Exception):
+                self.conn.send(None)
+            self.process.join(5)
+        if self.process.is_alive():
+            self.kill()
+        with contextlib.suppress(Exception):
+            self.conn.close()
+
+
+@dataclass
+class BatchOutcome:
+    rows: list[SummaryRow]
+    seconds: float
+    workers: int
+
+    @property
+    def all_pass(self) -> bool:
+        return all(r.verdict == "pass" for r in self.rows)
+
+    def counts(self) -> dict[str, int]:
+        counts = {"pass": 0, "fail": 0, "review": 0, ERROR_VERDICT: 0}
+        for r in self.rows:
+            counts[r.verdict] = counts.get(r.verdict, 0) + 1
+        return counts
+
+    def summary_line(self) -> str:
+        c = self.counts()
+        checked = sum(1 for r in self.rows if not r.skipped)
+        return (f"完成：{len(self.rows)} 名申报人（本次核验 {checked}，沿用已有报告 {len(self.rows) - checked}）— "
+                f"通过 {c['pass']}，不通过 {c['fail']}，需复核 {c['review']}，无法核验 {c[ERROR_VERDICT]}；"
+                f"用时 {self.seconds:.1f} 秒")
+
+
+def _crash_message(exitcode: int | None) -> str:
+    if exitcode is not None and exitcode < 0:
+        try:
+            how = f"信号 {signal.Signals(-exitcode).name}"
+        except ValueError:
+            how = f"信号 {-exitcode}"
+    else:
+        how = f"退出码 {exitcode}"
+    return (f"核验进程异常退出（{how}，可能是内存不足或 OCR 引擎崩溃），该申报人材料未能完成核验，"
+            "请人工复核或单独重试")
+
+
+def run_batch(dossiers: list[DossierInput], out_dir: Path, settings: "Settings", options: BatchOptions = BatchOptions(),
+              *, check: CheckFunction | None = None, stream: TextIO | None = None) -> BatchOutcome:
+    """Check every dossier and write ``OUT/<key>/report.{json,html}`` and the summaries.
+
+    ``check`` replaces :func:`verify.pipeline.check_dossier` (a picklable, module-level
+    function: workers are separate processes). Returns the summary rows.
+    """
+    started = time.monotonic()
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    rows: dict[str, SummaryRow] = {}
+    todo: deque[_Task] = deque()
+    for dossier in dossiers:
+        if dossier.error:
+            rows[dossier.key] = SummaryRow(dossier.key, verdict=ERROR_VERDICT, error=dossier.error)
+            continue
+        fingerprint = settings_fingerprint(settings, dossier.applicant)
+        current = None if options.force else report_is_current(out_dir / dossier.key / REPORT_JSON, dossier, fingerprint)
+        if current is not None:
+            rows[dossier.key] = SummaryRow.from_report(current, skipped=True)
+            rows[dossier.key].key = dossier.key
+            continue
+        todo.append(_Task(dossier, out_dir, fingerprint))
+
+    n_workers = max(1, min(options.workers or available_cores(), len(todo) or 1))
+    if getattr(settings, "ocr_threads", 1) == 0 and dataclasses.is_dataclass(settings):
+        settings = dataclasses.replace(settings, ocr_threads=max(1, available_cores() // n_workers))
+    progress = BatchProgress(len(dossiers), stream, options.progress)
+    progress.update(done=len(rows), pages=sum(r.pages for r in rows.values()),
+                    errors=sum(r.verdict == ERROR_VERDICT for r in rows.values()), force=True)
+    logger.info("%d applicants: %d to check with %d workers, %d reused", len(dossiers), len(todo), n_workers,
+                len(rows))
+
+    if todo:
+        import multiprocessing
+
+        ctx = multiprocessing.get_context(options.start_method)
+        tmp_root = Path(tempfile.mkdtemp(prefix="verify-batch-"))
+        workers: list[_Worker] = []
+        log_level = logging.getLogger().getEffectiveLevel()
+
+        def finish(worker: _Worker, row: SummaryRow) -> None:
+            rows[row.key] = row
+            worker.task = None
+            progress.update(done=1, pages=max(0, row.pages - worker.pages_read),
+                            errors=int(row.verdict == ERROR_VERDICT))
+
+        def abandon(worker: _Worker, message: str) -> None:
+            task = worker.task
+            assert task is not None
+            logger.warning("%s: %s", task.dossier.key, message)
+            name = worker.applicant.name if worker.applicant else ""
+            with contextlib.suppress(Exception):
+                write_reports(out_dir / task.dossier.key,
+                              error_report(task.dossier.key, worker.applicant, message, task.fingerprint))
+            finish(worker, SummaryRow(task.dossier.key, name, ERROR_VERDICT, review=1, error=message,
+                                      pages=worker.pages_read))
+
+        try:
+            while todo or any(w.task for w in workers):
+                workers = [w for w in workers if not w.dead]
+                for w in workers:
+                    if w.task is None and todo:
+                        w.assign(todo.popleft(), options.startup_timeout)
+                while todo and len(workers) < n_workers:
+                    w = _Worker(ctx, settings, check, options.zip_limits, tmp_root, log_level)
+                    w.assign(todo.popleft(), options.startup_timeout)
+                    workers.append(w)
+                busy = [w for w in workers if w.task]
+                progress.update(running=len(busy))
+                wait_for = min(w.deadline for w in busy) - time.monotonic()
+                wait_ready([w.conn for w in busy] + [w.process.sentinel for w in busy],
+                           timeout=max(0.0, min(wait_for, 1.0)))
+                for w in busy:
+                    for message in w.receive():
+                        if message[0] == "start":
+                            _, w.applicant, w.pages = message
+                            w.deadline = time.monotonic() + applicant_timeout(w.pages, options.page_timeout,
+                                                                              options.startup_timeout)
+                        elif message[0] == "page":
+                            w.pages_read += message[1]
+                            progress.update(pages=message[1])
+                        elif message[0] == "done":
+                            finish(w, message[1])
+                    if not w.process.is_alive():
+                        for message in w.receive():  # what it sent just before exiting
+                            if message[0] == "done":
+                                finish(w, message[1])
+                        w.process.join(1)
+                        w.dead = True
+                        if w.task is not None:
+                            abandon(w, _crash_message(w.process.exitcode))
+                    elif w.task is not None and time.monotonic() > w.deadline:
+                        limit = applicant_timeout(w.pages, options.page_timeout, options.startup_timeout)
+                        w.kill()
+                        abandon(w, f"核验超时：{w.pages} 页材料超过 {limit:.0f} 秒仍未完成（每页限时 "
+                                   f"{options.page_timeout:g} 秒），已中止，请人工复核或单独重试")
+                    elif w.dead and w.task is not None:  # the pipe broke but the process lingers
+                        w.kill()
+                        abandon(w, _crash_message(w.process.exitcode))
+        finally:
+            for w in workers:
+                w.stop()
+            shutil.rmtree(tmp_root, ignore_errors=True)
+            ordered = sorted(rows.values(), key=lambda r: r.key)
+            write_summary(ordered, out_dir)
+    else:
+        write_summary(sorted(rows.values(), key=lambda r: r.key), out_dir)
+
+    outcome = BatchOutcome(sorted(rows.values(), key=lambda r: r.key), time.monotonic() - started, n_workers)
+    progress.update(running=0, force=True)
+    progress.close(outcome.summary_line())
+    return outcome
