@@ -1,0 +1,183 @@
+"""Date spellings read from scanned pages: every spelling the dossiers use, and
+garbage that must not parse."""
+import pytest
+
+from ocr.model import OcrLine, OcrPage
+from verify.dates import PartialDate, extract_dates, find_dates, issue_months, parse_date
+
+P = PartialDate
+
+GOOD = [
+    ("2019年6月30日", P(2019, 6, 30)),
+    ("2019年06月30日", P(2019, 6, 30)),
+    ("2019年06月", P(2019, 6)),
+    ("2019年6月", P(2019, 6)),
+    ("2019 年 10 月 30 日", P(2019, 10, 30)),
+    ("2019年 10月30 日", P(2019, 10, 30)),
+    ("２０１９年１０月３０日", P(2019, 10, 30)),
+    ("２０１９．６．３０", P(2019, 6, 30)),
+    ("二〇一九年六月三十日", P(2019, 6, 30)),
+    ("二○一九年六月三十日", P(2019, 6, 30)),
+    ("二零一九年六月三十日", P(2019, 6, 30)),
+    ("二O一九年六月三十日", P(2019, 6, 30)),
+    ("二o一九年十二月", P(2019, 12)),
+    ("二〇二一年十月", P(2021, 10)),
+    ("二〇二四年十月八日", P(2024, 10, 8)),
+    ("二〇二三年十二月三十一日", P(2023, 12, 31)),
+    ("二〇二三年一月二十日", P(2023, 1, 20)),
+    ("2019.6.30", P(2019, 6, 30)),
+    ("2019.06.30", P(2019, 6, 30)),
+    ("2019-06-30", P(2019, 6, 30)),
+    ("2019/6/30", P(2019, 6, 30)),
+    ("2019. 6. 30", P(2019, 6, 30)),
+    ("2019—06—30", P(2019, 6, 30)),
+    ("2019.06", P(2019, 6)),
+    ("2019-06", P(2019, 6)),
+    ("2O19年6月30日", P(2019, 6, 30)),
+    ("2019年l0月3O日", P(2019, 10, 30)),
+    ("2019年I2月", P(2019, 12)),
+    ("2019年6月30曰", P(2019, 6, 30)),
+    ("2019年6月30号", P(2019, 6, 30)),
+    ("2019年6月30", P(2019, 6, 30)),
+    ("2022年度", P(2022)),
+    ("2022 年度", P(2022)),
+    ("二〇二二年度", P(2022)),
+    ("2022年", P(2022)),
+    ("2022年第5期", P(2022, 3, month_hi=10)),
+    ("2022年第1期", P(2022, 1, month_hi=3)),
+    ("2022年第12期", P(2022, 6, month_hi=12)),
+    ("2022年 第 5 期", P(2022, 3, month_hi=10)),
+    ("2022年5期", P(2022, 3, month_hi=10)),
+    ("2022年第五期", P(2022, 3, month_hi=10)),
+    ("May 2022", P(2022, 5)),
+    ("Dec. 2021", P(2021, 12)),
+    ("出生 1988 年 5 月 12 日", P(1988, 5, 12)),
+    ("日期：2024年10月8日", P(2024, 10, 8)),
+]
+
+GARBAGE = [
+    "13912345678", "024-57221234", "0413-7654321", "ISSN 1674-1021", "1674-1021", "2095-6657",
+    "2096-0549", "第12-18页", "pp. 2019-2021", "2010-2012", "210402198805120012", "2019.5万元",
+    "2019年第13期", "2019年第0期", "2024年2月30日", "2019-13-01", "2019年13月", "2019.00.10",
+    "CN 21-1556/X", "No.2019", "12.5%", "3.1415926", "第2019号", "1899年6月", "2019年6月32日",
+    "20190630", "", "年月日", "二〇一九", "2019.06.30.1",
+]
+
+
+@pytest.mark.parametrize("text,expected", GOOD)
+def test_parse_date_good(text, expected):
+    assert parse_date(text) == expected
+
+
+@pytest.mark.parametrize("text", GARBAGE)
+def test_garbage_does_not_parse(text):
+    assert parse_date(text) is None
+
+
+def test_garbage_finds_nothing():
+    for text in GARBAGE:
+        assert find_dates(text) == [], text
+
+
+def test_spans_point_into_original_text():
+    text = "发证日期：２０１９年 6 月 30 曰（盖章）"
+    [(date, matched, (a, b))] = find_dates(text)
+    assert date == P(2019, 6, 30)
+    assert text[a:b] == matched == "２０１９年 6 月 30 曰"
+
+
+def test_publicity_ranges():
+    found = find_dates("公示时间：2024年10月8日至2024年10月14日")
+    assert [d.iso() for d, _, _ in found] == ["2024-10-08", "2024-10-14"]
+    found = find_dates("公示期：2024年10月8日—10月14日")
+    assert [d.iso() for d, _, _ in found] == ["2024-10-08", "2024-10-14"]
+    found = find_dates("自2024年9月28日至10月9日止")
+    assert [d.iso() for d, _, _ in found] == ["2024-09-28", "2024-10-09"]
+    found = find_dates("2024.10.08-2024.10.14")
+    assert [d.iso() for d, _, _ in found] == ["2024-10-08", "2024-10-14"]
+
+
+@pytest.mark.parametrize("periodicity,issue,iso", [
+    ("monthly", 5, "2022-05"), ("bimonthly", 3, "2022-05/06"), ("quarterly", 4, "2022-10/12"),
+    ("semimonthly", 24, "2022-12"), ("semimonthly", 1, "2022-01"), ("ten_daily", 36, "2022-12"),
+    (None, 3, "2022-02/09"), (None, 6, "2022-03/12"),
+])
+def test_issue_months(periodicity, issue, iso):
+    assert issue_months(2022, issue, periodicity).iso() == iso
+
+
+@pytest.mark.parametrize("periodicity,issue", [("monthly", 13), ("bimonthly", 7), ("quarterly", 5), (None, 13), (None, 0)])
+def test_issue_months_impossible(periodicity, issue):
+    assert issue_months(2022, issue, periodicity) is None
+
+
+def test_issue_range_respects_precision():
+    d = parse_date("2019年第3期")
+    assert d.compare(P(2019, 6, 30)) is None  # March..September: cannot decide
+    assert parse_date("2019年第3期", "monthly").compare(P(2019, 6, 30)) == -1
+
+
+def _page(*texts, height=1400):
+    lines = [OcrLine(t, ((100, 100 + 80 * i), (900, 100 + 80 * i), (900, 140 + 80 * i), (100, 140 + 80 * i)), 0.95, i)
+             for i, t in enumerate(texts)]
+    return OcrPage(1000, height, lines)
+
+
+def test_extract_dates_award_issue_is_last():
+    page = _page("荣誉证书", "张伟同志在2021年度工作中", "荣获先进个人称号", "抚顺市生态环境局", "2021年12月30日")
+    ms = extract_dates(page, "award_certificate")
+    issue = [m for m in ms if m.role == "issue"]
+    assert len(issue) == 1 and issue[0].date == P(2021, 12, 30)
+    x0, y0, x1, y1 = issue[0].bbox
+    assert y0 == 420 and x0 == 100
+
+
+def test_extract_dates_bbox_narrowed_to_span():
+    page = _page("发证日期：2019年6月30日")
+    [m] = extract_dates(page, "award_certificate")
+    x0, _, x1, _ = m.bbox
+    assert 100 < x0 < x1 <= 900
+    assert x0 > 100 + 800 * 4 / 15
+
+
+def test_extract_dates_publicity():
+    page = _page("公示结果", "公示时间：2024年10月8日至2024年10月14日", "公示期间无异议", "2024年10月15日")
+    ms = extract_dates(page, "publicity_result")
+    roles = {m.role: m.date.iso() for m in ms if m.role}
+    assert roles["publicity_start"] == "2024-10-08"
+    assert roles["publicity_end"] == "2024-10-14"
+    assert roles["issue"] == "2024-10-15"
+
+
+def test_extract_dates_publicity_over_two_lines():
+    page = _page("公示情况说明", "公示时间：自2024年10月8日起", "至2024年10月11日止")
+    roles = {m.role: m.date.iso() for m in extract_dates(page, "publicity_result") if m.role}
+    assert roles.get("publicity_start") == "2024-10-08" and roles.get("publicity_end") == "2024-10-11"
+
+
+def test_extract_dates_assessment_year():
+    page = _page("2022年度事业单位工作人员年度考核登记表", "考核等次 优秀", "单位（盖章）", "2023年1月10日")
+    ms = extract_dates(page, "annual_assessment")
+    assert [m.date.year for m in ms if m.role == "assessment_year"] == [2022]
+
+
+def test_extract_dates_title_date_label_on_previous_line():
+    page = _page("专业技术资格证书", "评审通过时间", "2019年6月30日", "发证日期：2019年8月1日")
+    ms = extract_dates(page, "title_certificate")
+    assert [m.date.iso() for m in ms if m.role == "title_date"] == ["2019-06-30"]
+    assert [m.date.iso() for m in ms if m.role == "issue"] == ["2019-08-01"]
+
+
+def test_extract_dates_birth_on_id_card():
+    page = _page("姓名 张伟", "出生 1988 年 5 月 12 日", "公民身份号码 210402198805120012", "有效期限 2015.03.02-2035.03.02")
+    ms = extract_dates(page, "id_card")
+    assert [m.date.iso() for m in ms if m.role == "birth"] == ["1988-05-12"]
+    assert not any(m.role == "issue" for m in ms)
+
+
+def test_extract_dates_journal_publication_and_received():
+    page = _page("环境保护与循环经济（月刊）", "2022年第5期", "收稿日期：2022-03-01")
+    ms = extract_dates(page, "journal_cover")
+    pub = [m for m in ms if m.role == "publication"]
+    assert [m.date.iso() for m in pub] == ["2022-05"]  # monthly printed on the page
+    assert [m.role for m in ms if m.date.iso() == "2022-03-01"] == ["received"]
