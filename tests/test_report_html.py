@@ -16,7 +16,8 @@ import numpy as np
 import pytest
 
 from ocr.model import OcrLine, OcrPage
-from verify.model import PageRead, SealMark, SignatureField
+from verify.dates import PartialDate
+from verify.model import DateMention, PageRead, SealMark, SignatureField
 from verify.report_html import RULE_NAMES_ZH, render_html
 
 PAGE_W, PAGE_H = 2480, 3508
@@ -71,6 +72,8 @@ def sample_pages() -> list[PageRead]:
         ocr=OcrPage(PAGE_W, PAGE_H, award_lines, engine="ppocr"),
         kind="award_certificate",
         kind_score=0.92,
+        dates=[DateMention(PartialDate(2018, 12), "2018年12月", (412, 1630, 780, 1688), "issue")],
+        names=["张伟"],
         seals=[
             SealMark(
                 bbox=seal_box, score=0.93, text="抚顺市生态环境局", unit_match="other",
@@ -90,6 +93,8 @@ def sample_pages() -> list[PageRead]:
         ocr=OcrPage(PAGE_W, PAGE_H, form_lines, engine="ppocr"),
         kind="annual_assessment",
         kind_score=0.88,
+        dates=[DateMention(PartialDate(2022), "2022年度", (1000, 500, 1400, 580), "assessment_year")],
+        seals=[SealMark(bbox=(1500, 2700, 1900, 3100), score=0.4, color="dark", certain=False)],
         signatures=[
             SignatureField(
                 label="单位负责人签字", label_bbox=(300, 3000, 900, 3080), field_bbox=(920, 2980, 1700, 3100),
@@ -311,8 +316,11 @@ def test_documents_section_lists_every_page(html, pages):
     assert len(docs) == len(pages)
     award_text = "".join(_parse(docs[0][1]).text)
     assert "获奖/荣誉/成果证书" in award_text and "“抚顺市生态环境局”" in award_text and "为其他单位" in award_text
+    assert "2018-12（颁发）" in award_text
     form_text = "".join(_parse(docs[1][1]).text)
     assert "年度考核表" in form_text and "空白未签" in form_text
+    assert "2022（考核年度）" in form_text and "疑似印章" in form_text and "印文未识别" in form_text
+    assert "ISSN" not in form_text  # journal identifiers only where they matter
     journal_text = "".join(_parse(docs[2][1]).text)
     assert "1674-1021" in journal_text and "CN 21-1556/X" in journal_text
     # each finding links to its page and each page back to its findings
@@ -322,6 +330,34 @@ def test_documents_section_lists_every_page(html, pages):
 def test_unreadable_files_are_listed(html):
     section = re.search(r'<section class="card unreadable">.*?</section>', html, re.S).group(0)
     assert "无法读取的文件" in section and "scans/broken.pdf" in section and "PDF 文件已加密" in section
+
+
+def test_error_report_shows_the_reason():
+    report = {"key": "x", "applicant": None, "verdict": "review",
+              "findings": [{"rule": "dossier.readable", "status": "review", "message": "核验超时"}],
+              "documents": [], "batch": {"error": "核验进程超时（600 秒），请人工核对"}}
+    html = render_html(report)
+    assert "无法完成核验" in html and "核验进程超时" in html and "材料文件可读取" in html
+
+
+REAL_SEAL = Path(__file__).resolve().parents[2] / "shared" / "realdata" / "seals" / "paddlex_seal_text_det.png"
+
+
+@pytest.mark.skipif(not REAL_SEAL.exists(), reason="shared real data absent")
+def test_real_seal_image_as_page_and_crop():
+    png = REAL_SEAL.read_bytes()
+    img = cv2.imdecode(np.frombuffer(png, np.uint8), cv2.IMREAD_COLOR)
+    h, w = img.shape[:2]
+    ok, jpg = cv2.imencode(".jpg", img)
+    page = PageRead(file="seal.png", page=1, ocr=OcrPage(w, h), kind="achievement_proof",
+                    seals=[SealMark(bbox=(0, 0, w, h), score=0.9, text="天津君和缘商贸有限公司", crop_png=png)],
+                    thumbnail_jpeg=jpg.tobytes())
+    html = render_html({"findings": [{"rule": "seal.unit", "status": "fail", "file": "seal.png", "page": 1,
+                                      "message": "印章为其他单位", "bbox": [10, 10, w - 10, h - 10]}],
+                        "documents": [page.to_dict()]}, [page])
+    # the PNG header gives the crop's own size; the page image is drawn in page pixels
+    assert f'width="{w}" height="{h}"' in html
+    assert html.count("data:image/png") == 1 and html.count("data:image/jpeg") == 1
 
 
 def test_renders_without_pages_or_documents():

@@ -61,13 +61,12 @@ RULE_NAMES_ZH: dict[str, str] = {
     "identity.name": "材料所载姓名与申报人一致",
     "identity.id_number": "身份证号码有效且一致",
     "publicity.duration": "公示期不少于规定工作日",
+    "dossier.readable": "材料文件可读取",  # extension: inputs that could not be read (docs/CONTRACT.md)
 }
 
 #: Names for IDs outside the contract's table (inputs that could not be read, etc.).
 _EXTRA_RULE_NAMES_ZH: dict[str, str] = {
-    "input.readable": "文件可读取",
-    "input.unreadable": "文件无法读取",
-    "dossier.readable": "文件可读取",
+    "input.readable": "材料文件可读取",
     "metadata": "申报信息",
 }
 
@@ -596,7 +595,7 @@ def _document_card(page: _Page, page_findings: list[tuple[int, Mapping]]) -> str
             continue
         parts = [f"“{_e(s.get('text'))}”" if s.get("text") else '<span class="muted">印文未识别</span>']
         match = s.get("unit_match")
-        if match:
+        if match and not (match == "unreadable" and not s.get("text")):
             cls = {"unit": "ok", "other": "bad"}.get(match, "warn")
             parts.append(f'<span class="{cls}">{_e(_SEAL_MATCH_ZH.get(match, match))}</span>')
         if s.get("certain") is False:
@@ -614,12 +613,13 @@ def _document_card(page: _Page, page_findings: list[tuple[int, Mapping]]) -> str
         state = s.get("state")
         cls = {"signed": "ok", "blank": "bad"}.get(state, "warn")
         sigs.append(f'{_e(s.get("label") or "签字栏")}：<span class="{cls}">{_e(_SIGNATURE_STATE_ZH.get(state, state or "未知"))}</span>')
-    rows = [
-        ("材料类型", f"<b>{_e(kind_text)}</b>"),
-        ("日期", dates),
-        ("ISSN", _join(d.get("issn") or ())),
-        ("CN", _join(d.get("cn") or ())),
-    ]
+    kind_html = f"<b>{_e(kind_text)}</b>"
+    score = d.get("kind_score")
+    if isinstance(score, (int, float)) and score > 0 and kind != "other":
+        kind_html += f' <span class="muted">（分类置信度 {score:.2f}）</span>'
+    rows = [("材料类型", kind_html), ("日期", dates)]
+    if d.get("issn") or d.get("cn") or kind in _JOURNAL_KINDS:
+        rows += [("ISSN", _join(d.get("issn") or (), "未识别到")), ("CN", _join(d.get("cn") or (), "未识别到"))]
     if d.get("names"):
         rows.append(("姓名", _join(d.get("names"))))
     if d.get("id_numbers"):
@@ -648,10 +648,13 @@ def _document_card(page: _Page, page_findings: list[tuple[int, Mapping]]) -> str
     )
     return (
         f'<article class="doc" id="{page.anchor}"><div class="dthumb">{thumb}</div>'
-        f'<div class="dinfo"><h3>{_e(page.label)}</h3>{links}<table class="kv small">{table}</table>'
-        f"{_crops_html(page)}{_text_details(page.text)}</div></article>"
+        f'<div class="dinfo"><h3>{_e(page.label)}</h3>{links}'
+        f'<div class="dfacts"><table class="kv small">{table}</table>{_crops_html(page)}</div>'
+        f"{_text_details(page.text)}</div></article>"
     )
 
+
+_JOURNAL_KINDS = ("journal_cover", "journal_toc", "paper")
 
 _FIELD_NAMES_ZH = {
     "verification_code": "验证码",
@@ -748,6 +751,8 @@ pre{white-space:pre-wrap;word-break:break-all;background:#f7f8fa;border:1px soli
 .doc{display:flex;gap:16px;border-top:1px solid #e3e7ec;padding:10px 0;break-inside:avoid;page-break-inside:avoid}
 .dthumb svg.page{width:200px;height:260px}
 .dinfo{flex:1 1 auto;min-width:0}
+.dfacts{display:flex;gap:18px;align-items:flex-start;justify-content:space-between}
+.dfacts .crops{flex:0 0 auto}
 .flinks{margin:0 0 4px;display:flex;gap:4px;flex-wrap:wrap}
 .noimg{width:200px;height:260px;border:1px dashed #cfd6de;display:flex;align-items:center;justify-content:center;color:#8a96a3}
 .unreadable{border-left:5px solid #d68910}
@@ -775,7 +780,7 @@ _JS = """
 document.querySelectorAll('.filters button').forEach(function(b){b.addEventListener('click',function(){
  document.querySelectorAll('.filters button').forEach(function(x){x.classList.toggle('on',x===b)});
  document.querySelector('.flist').setAttribute('data-show',b.getAttribute('data-filter'));});});
-window.addEventListener('beforeprint',function(){document.querySelectorAll('details').forEach(function(d){d.open=true})});
+window.addEventListener('beforeprint',function(){document.querySelectorAll('.finding:not(.st-pass) details').forEach(function(d){d.open=true})});
 """
 
 
@@ -803,7 +808,8 @@ def render_html(report: Mapping, pages: Sequence[PageRead] = ()) -> str:
     for key, label in (("campaign", "申报批次"), ("generated_at", "生成时间")):
         if report.get(key):
             meta.append(f"{label}：{_e(report.get(key))}")
-    error = report.get("error")
+    batch = report.get("batch") if isinstance(report.get("batch"), Mapping) else {}
+    error = report.get("error") or batch.get("error")
     error_html = f'<section class="card error"><h2>无法完成核验</h2><p>{_e(error)}</p></section>' if error else ""
 
     body = [
