@@ -1,0 +1,201 @@
+"""Page classification, names and extracted fields on hand-built pages."""
+import pytest
+
+from ocr.model import OcrLine, OcrPage
+from verify.classify import classify
+from verify.dates import PartialDate
+from verify.extract import find_assessment_grade, find_certificate_no, find_verification_code, read_page_facts
+from verify.model import DOCUMENT_KINDS, Applicant, AwardClaim, PageRead, PaperClaim
+from verify.names import name_on_page, person_slots
+
+
+def page(*texts, title_size=1.0, height=1600):
+    """Lines stacked from the top; the first line is the title, ``title_size``× taller."""
+    lines, y = [], 80
+    for i, t in enumerate(texts):
+        h = 40 * (title_size if i == 0 else 1.0)
+        lines.append(OcrLine(t, ((100, y), (100 + 30 * len(t), y), (100 + 30 * len(t), y + h), (100, y + h)), 0.95, i))
+        y += h + 30
+    return OcrPage(1200, height, lines)
+
+
+PAGES = {
+    "recommendation_form": ["抚顺市工程系列生态环境专业中级职称评审推荐表", "姓名 张伟 性别 男", "现专业技术资格 助理工程师",
+                            "单位推荐意见", "单位负责人（签字）", "（盖章）", "2024年9月20日"],
+    "publicity_result": ["关于张伟同志申报工程师职称的公示结果", "根据要求，我单位对张伟同志的申报材料进行了公示",
+                         "公示时间：2024年9月23日至2024年9月29日", "公示期间无异议。", "抚顺市生态环境监测站", "2024年9月30日"],
+    "annual_assessment": ["事业单位工作人员年度考核登记表", "（2022年度）", "姓名 张伟 单位 抚顺市生态环境监测站",
+                          "个人总结", "本人认真履行岗位职责……", "考核等次 优秀", "单位负责人签字", "2023年1月15日"],
+    "education_verification": ["教育部学历证书电子注册备案表", "在线验证码：AB3C7D9E1F2G5H6J", "姓名 张伟 性别 男",
+                               "毕业院校 沈阳建筑大学", "学历层次 本科", "证书编号 101531201205001234"],
+    "continuing_education": ["专业技术人员继续教育证书", "张伟同志", "参加2023年度公需科目学习", "完成学时 90 学时，成绩合格",
+                             "特发此证", "2023年12月20日"],
+    "award_certificate": ["荣誉证书", "张伟同志：", "在2022年度全市生态环境监测工作中成绩突出，", "荣获抚顺市生态环境系统先进个人称号",
+                          "特发此证，以资鼓励。", "抚顺市生态环境局", "2023年1月18日"],
+    "achievement_proof": ["项目验收意见", "项目名称：浑河抚顺段水质自动监测系统建设", "完成单位：抚顺市生态环境监测站",
+                          "专家组听取了汇报，审阅了技术报告，", "一致同意通过验收。", "专家组组长（签字）", "2022年11月3日"],
+    "journal_cover": ["环境保护与循环经济", "HUANJING BAOHU YU XUNHUAN JINGJI", "2022年第5期（月刊）",
+                      "主管 辽宁省生态环境厅 主办 辽宁省环境科学学会", "ISSN 1674-1021", "CN 21-1556/X", "定价：15.00元"],
+    "journal_toc": ["目 次", "抚顺地区大气PM2.5来源解析研究 ………… 张伟 (1)", "浑河流域水质变化趋势分析 ………… 李强 (6)",
+                    "城市污水处理厂提标改造实践 ………… 王芳 (12)", "土壤重金属污染风险评价 ………… 赵敏 (18)",
+                    "固体废物资源化利用探讨 ………… 刘洋 (24)"],
+    "paper": ["抚顺地区大气PM2.5来源解析研究", "张伟", "（抚顺市生态环境监测站，辽宁 抚顺 113006）",
+              "摘要：以抚顺地区2021年采集的PM2.5样品为对象……", "关键词：PM2.5；来源解析；抚顺",
+              "中图分类号：X513 文献标识码：A 文章编号：1674-1021(2022)05-0001-05", "1 引言", "参考文献"],
+    "retrieval_proof": ["论文检索证明", "经中国知网（CNKI）检索，下列论文被收录：", "题名：抚顺地区大气PM2.5来源解析研究",
+                        "作者：张伟 刊名：环境保护与循环经济 2022年第5期", "检索人：李静", "抚顺市生态环境监测站人事科", "2024年9月10日"],
+    "id_card": ["中华人民共和国", "居民身份证", "签发机关 抚顺市公安局新抚分局", "有效期限 2015.03.02-2035.03.02"],
+    "title_certificate": ["专业技术资格证书", "姓名 张伟", "资格名称 助理工程师", "专业 环境监测",
+                          "评审通过时间 2019年6月30日", "管理号 2019210400123", "辽宁省人力资源和社会保障厅"],
+    "evaluation_form": ["专业技术资格评定表", "姓名 张伟", "申报资格 工程师", "评审委员会意见",
+                        "参加评审委员人数 15 人，赞成票 13 票", "评委会主任（签字）"],
+}
+
+
+@pytest.mark.parametrize("kind", list(PAGES))
+def test_classify_each_kind(kind):
+    got, conf = classify(page(*PAGES[kind], title_size=1.6))
+    assert got == kind
+    assert 0.0 <= conf <= 1.0
+
+
+@pytest.mark.parametrize("kind", list(PAGES))
+def test_classify_without_size_cues(kind):
+    """Titles the same size as the body (a phone photo, a text layer) still classify."""
+    assert classify(page(*PAGES[kind]))[0] == kind
+
+
+def _damage(text: str) -> str:
+    """A crude OCR: drop every 7th character, confuse a few."""
+    out = [c for i, c in enumerate(text) if i % 7 != 6]
+    return "".join(out).replace("证", "讧").replace("表", "衣", 1)
+
+
+@pytest.mark.parametrize("kind", ["annual_assessment", "award_certificate", "retrieval_proof", "title_certificate",
+                                  "education_verification", "publicity_result", "journal_cover"])
+def test_classify_tolerates_ocr_damage(kind):
+    texts = [_damage(t) if i else t for i, t in enumerate(PAGES[kind])]
+    assert classify(page(*texts, title_size=1.5))[0] == kind
+
+
+@pytest.mark.parametrize("texts", [[], ["今天天气不错", "我们去公园散步"], ["发票", "金额 120.00 元", "开票日期 2023年5月1日"],
+                                   ["会议纪要", "参会人员：全体职工", "会议讨论了下半年工作计划"]])
+def test_unknown_pages_are_other(texts):
+    kind, _ = classify(page(*texts))
+    assert kind == "other"
+
+
+def test_kinds_are_contract_kinds():
+    for texts in PAGES.values():
+        assert classify(page(*texts))[0] in DOCUMENT_KINDS
+
+
+# ------------------------------------------------------------------ names
+
+@pytest.mark.parametrize("texts,state", [
+    (["荣誉证书", "张伟同志："], "present"),
+    (["荣誉证书", "张 伟 同志："], "present"),
+    (["姓名：张伟"], "present"),
+    (["姓名 张讳 性别 男"], "present"),  # OCR-confused character, lower score
+    (["姓名：李强"], "other"),
+    (["兹授予李强同志工程师资格"], "other"),
+    (["李强同志：", "荣获先进个人"], "other"),
+    (["荣誉证书", "荣获先进个人"], "absent"),
+])
+def test_name_on_page(texts, state):
+    got, bbox, score = name_on_page(page(*texts), "张伟")
+    assert got == state
+    assert (bbox is None) == (state == "absent")
+
+
+def test_confused_name_is_not_certain():
+    _, _, score = name_on_page(page("姓名 张讳 性别 男"), "张伟")
+    assert score < 0.8
+    _, _, score = name_on_page(page("姓名：张伟"), "张伟")
+    assert score == 1.0
+
+
+@pytest.mark.parametrize("text,names", [
+    ("姓名：李强", ["李强"]), ("姓 名 李 强 性 别 男", ["李强"]), ("兹授予王小明同志", ["王小明"]),
+    ("欧阳晓峰同志：", ["欧阳晓峰"]), ("持证人：赵敏", ["赵敏"]), ("单位：抚顺市生态环境局", []),
+    ("姓名", []),
+])
+def test_person_slots(text, names):
+    assert person_slots(text) == names
+
+
+# ------------------------------------------------------------------ fields
+
+APPLICANT = Applicant(
+    name="张伟", unit="抚顺市生态环境监测站", id_number="210402198805120019",
+    papers=(PaperClaim(title="抚顺地区大气PM2.5来源解析研究", journal="环境保护与循环经济", issn="1674-1021",
+                       cn="21-1556/X", date=PartialDate(2022, 5)),),
+    awards=(AwardClaim(title="抚顺市生态环境系统先进个人", date=PartialDate(2023, 1)),),
+)
+
+
+def _read(kind):
+    p = PageRead("x.jpg", 1, page(*PAGES[kind], title_size=1.6), kind=kind)
+    read_page_facts(p, APPLICANT)
+    return p
+
+
+def test_journal_cover_facts():
+    r = _read("journal_cover")
+    assert r.issn == ["1674-1021"] and r.cn == ["CN 21-1556/X"]
+    assert r.fields["journal"] == "环境保护与循环经济"
+    assert [m.date.iso() for m in r.dates_with_role("publication")] == ["2022-05"]
+
+
+def test_title_certificate_facts():
+    r = _read("title_certificate")
+    assert [m.date.iso() for m in r.dates_with_role("title_date")] == ["2019-06-30"]
+    assert r.fields["certificate_no"] == "2019210400123"
+    assert r.fields["title_name"] == "助理工程师"
+    assert "张伟" in r.names
+
+
+def test_education_verification_facts():
+    r = _read("education_verification")
+    assert r.fields["verification_code"] == "AB3C7D9E1F2G5H6J"
+
+
+def test_annual_assessment_facts():
+    r = _read("annual_assessment")
+    assert r.fields["assessment_grade"] == "优秀"
+    assert [m.date.year for m in r.dates_with_role("assessment_year")] == [2022]
+
+
+def test_award_facts():
+    r = _read("award_certificate")
+    assert r.fields["award_title"] == "抚顺市生态环境系统先进个人"
+    assert [m.date.iso() for m in r.dates_with_role("issue")] == ["2023-01-18"]
+
+
+def test_publicity_facts():
+    r = _read("publicity_result")
+    assert [m.date.iso() for m in r.dates_with_role("publicity_start", "publicity_end")] == ["2024-09-23", "2024-09-29"]
+
+
+def test_other_person_named():
+    p = PageRead("x.jpg", 1, page("荣誉证书", "李强同志：", "荣获先进个人称号"), kind="award_certificate")
+    read_page_facts(p, APPLICANT)
+    assert p.names == ["李强"]
+
+
+@pytest.mark.parametrize("text,value", [
+    ("在线验证码：AB3C7D9E1F2G5H6J", "AB3C7D9E1F2G5H6J"), ("在线验证码 ab3c 7d9e 1f2g 5h6j", "AB3C7D9E1F2G5H6J"),
+    ("学信网", None),
+])
+def test_verification_code(text, value):
+    assert find_verification_code(text) == value
+
+
+@pytest.mark.parametrize("text,value", [("证书编号：ZJ-2019-0012", "ZJ-2019-0012"), ("管理号 2019210400123", "2019210400123"), ("证书", None)])
+def test_certificate_no(text, value):
+    assert find_certificate_no(text) == value
+
+
+@pytest.mark.parametrize("text,value", [("考核等次：优秀", "优秀"), ("考核结果 合 格", "合格"), ("考核等次 基本合格", "基本合格"), ("优秀党员", None)])
+def test_assessment_grade(text, value):
+    assert find_assessment_grade(text) == value
