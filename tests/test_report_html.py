@@ -256,9 +256,24 @@ def test_finding_shows_rule_name_place_value_expected(html):
     assert re.search(rf'<svg class="page" viewBox="0 0 {PAGE_W} {PAGE_H}"', card)
     # the seal crop of that page and the collapsible text read are beside it
     assert "印章 1" in text and "<details" in card and "识别文字" in text
+    # the OCR lines inside the box are listed with their confidence
+    assert re.search(r"框内识别文字.*?2018年12月.*?置信度 0\.91", text)
+    assert "荣获抚顺市科学技术进步奖三等奖" not in re.search(r"<ul>.*?</ul>", card, re.S).group(0)
     # the dossier-level finding names no file
     missing = re.search(r'<article class="finding st-fail" id="f-3".*?</article>', html, re.S).group(0)
     assert "整套材料" in missing and "<svg" not in missing
+
+
+def test_pass_cards_are_compact_and_doubtful_text_is_marked(pages):
+    report = sample_report(pages)
+    report["findings"].append({"rule": "identity.name", "status": "review", "file": "scans/award_2018.jpg",
+                               "page": 1, "message": "姓名识别置信度低", "bbox": [300, 2000, 1600, 2080]})
+    html = render_html(report, pages)
+    passes = re.findall(r'<article class="finding st-pass".*?</article>', html, re.S)
+    assert passes and all("<details class=\"pview\">" in c and "整页识别文字" not in c for c in passes)
+    review = re.findall(r'<article class="finding st-review".*?</article>', html, re.S)[-1]
+    assert re.search(r'<span class="warn small">置信度 0\.41</span>', review)
+    assert "整页识别文字" in review
 
 
 def test_everything_is_escaped(html):
@@ -365,22 +380,26 @@ def test_renders_without_pages_or_documents():
     assert "必备材料齐全" in html and "没有读取到页面" in html and "data:image" not in html
 
 
-def test_three_hundred_pages_stay_small():
+def test_three_hundred_pages_cost_one_thumbnail_each():
     lines = [_line("文字" * 10, 200, 200 + 100 * i, 2200, 260 + 100 * i) for i in range(30)]
-    thumb = _thumbnail(lines)
     pages = [
-        PageRead(file=f"big.pdf", page=i, ocr=OcrPage(PAGE_W, PAGE_H, lines), kind="other", thumbnail_jpeg=thumb)
+        PageRead(file="big.pdf", page=i, ocr=OcrPage(PAGE_W, PAGE_H, lines), kind="other",
+                 thumbnail_jpeg=_thumbnail(lines + [_line("页码", 200 + 5 * i, 3300, 400 + 5 * i, 3360)]))
         for i in range(1, 301)
     ]
     findings = [
-        {"rule": r, "status": "review", "file": "big.pdf", "page": i, "message": "请核对", "bbox": [200, 200, 900, 260]}
+        {"rule": r, "status": s, "file": "big.pdf", "page": i, "message": "请核对", "bbox": [200, 200, 900, 260]}
         for i in range(1, 301)
-        for r in ("seal.present", "identity.name", "signature.present")
+        for r, s in (("seal.present", "fail"), ("identity.name", "review"), ("signature.present", "pass"))
     ]
     html = render_html({"key": "big", "findings": findings, "documents": [p.to_dict() for p in pages]}, pages)
-    # identical thumbnails collapse into one image; 900 findings add only references
-    assert html.count("data:image/jpeg") == 1
-    assert len(html) < 300 * 40_000
+    assert html.count("data:image/jpeg") == 300  # once per page, however many findings show it
+    thumbs = sum(len(p.thumbnail_jpeg) for p in pages)
+    assert len(html.encode()) < thumbs * 4 / 3 + 300 * 12_000  # base64 plus a few kB of markup per page
+    # identical thumbnails collapse into one image
+    same = [PageRead(file="s.pdf", page=i, ocr=OcrPage(PAGE_W, PAGE_H), thumbnail_jpeg=pages[0].thumbnail_jpeg)
+            for i in range(1, 4)]
+    assert render_html({}, same).count("data:image/jpeg") == 1
 
 
 def test_oversized_thumbnail_is_reencoded_smaller():

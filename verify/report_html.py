@@ -92,6 +92,9 @@ _DATE_ROLE_ZH = {
 
 _STATUS_COLOURS = {"fail": "#c0392b", "review": "#d68910", "pass": "#1e8449"}
 
+#: OCR line confidence below which the report marks the text as doubtful.
+LOW_CONFIDENCE = 0.6
+
 #: Thumbnails larger than this are re-encoded smaller (a 300-page dossier stays tens of MB).
 THUMBNAIL_MAX_BYTES = 180_000
 THUMBNAIL_LONG_SIDE = 1000
@@ -486,6 +489,34 @@ def _text_details(text: str, summary: str = "识别文字") -> str:
     return f'<details class="ocrtext"><summary>{_e(summary)}（{n} 行）</summary><pre>{_e(text)}</pre></details>'
 
 
+def _overlap(a: tuple[int, int, int, int], b: tuple[int, int, int, int]) -> float:
+    """Share of box ``a`` covered by box ``b``.
+
+    >>> _overlap((0, 0, 10, 10), (5, 0, 20, 10)), _overlap((0, 0, 10, 10), (20, 20, 30, 30))
+    (0.5, 0.0)
+    """
+    w = min(a[2], b[2]) - max(a[0], b[0])
+    h = min(a[3], b[3]) - max(a[1], b[1])
+    if w <= 0 or h <= 0:
+        return 0.0
+    return w * h / max(1, (a[2] - a[0]) * (a[3] - a[1]))
+
+
+def _box_lines_html(page: _Page, box: tuple[int, int, int, int] | None) -> str:
+    """The OCR lines inside the finding's box, with their confidence: what the rule read."""
+    if box is None or page.read is None:
+        return ""
+    lines = [ln for ln in page.read.ocr.lines if _overlap(ln.bbox, box) >= 0.3 or _overlap(box, ln.bbox) >= 0.5]
+    if not lines:
+        return '<p class="boxtext muted small">框内未识别到文字</p>'
+    items = "".join(
+        f'<li><span>{_e(ln.text)}</span><span class="{"warn" if ln.score < LOW_CONFIDENCE else "muted"} small">'
+        f"置信度 {ln.score:.2f}</span></li>"
+        for ln in lines[:12]
+    )
+    return f'<div class="boxtext"><div class="small muted">框内识别文字</div><ul>{items}</ul></div>'
+
+
 def _crops_html(page: _Page) -> str:
     items = []
     for label, img in page.seal_crops + page.signature_crops:
@@ -530,8 +561,9 @@ def _finding_card(n: int, f: Mapping, page: _Page | None) -> str:
             visuals.append(f'<p class="muted small">位置：{_e(", ".join(map(str, box)))}（无页面图像）</p>')
         else:
             visuals.append('<p class="muted small">（无页面图像）</p>')
-        crops = _crops_html(page)
-        side = crops + _text_details(page.text)
+        side = _box_lines_html(page, box) + _crops_html(page)
+        if status != "pass":  # pass cards link to the page's text in the documents list instead
+            side += _text_details(page.text, "整页识别文字")
         inner = f'<div class="fbody"><div class="visuals">{"".join(visuals)}</div><div class="side">{side}</div></div>'
         if status == "pass":
             body = f'<details class="pview"><summary>查看页面</summary>{inner}</details>'
@@ -739,6 +771,10 @@ figcaption{font-size:11px;color:#5a6878;text-align:center}
 svg.page{display:block;width:230px;height:300px;background:#f7f7f7;border:1px solid #cfd6de}
 svg.zoomimg{display:block;width:330px;height:300px;background:#f7f7f7;border:1px solid #cfd6de}
 svg.cropimg{display:block;width:110px;height:110px;background:#fff;border:1px solid #cfd6de}
+.boxtext{margin:0 0 8px}
+.boxtext ul{margin:2px 0 0;padding:0;list-style:none}
+.boxtext li{display:flex;gap:10px;align-items:baseline;border-bottom:1px dotted #d5dbe3;padding:1px 0}
+.boxtext li span:first-child{font-weight:600}
 .crops{display:flex;gap:8px;flex-wrap:wrap;margin-bottom:6px}
 rect{fill:none}
 rect.hl{stroke-width:3}
