@@ -1,0 +1,366 @@
+"""Signature fields: find them by their printed labels, decide whether they are signed.
+
+A field is found from the OCR lines: a label (签字, 签名, 签章, 负责人, 审核人,
+经办人 ...) points to the space right of it (up to the next printed text on the
+row, a table line or a date label), or below it when nothing fits on the right.
+In that space, ink that is neither printed text (the OCR boxes of printed lines),
+nor seal ink (red or blue, unless dark), nor table lines and underlines, is
+handwriting candidate ink; :func:`looks_handwritten` tells strokes from print.
+
+States: ``signed`` (handwriting-like ink), ``blank`` (no ink left), ``uncertain``
+(some ink that may be a signature, under a dark seal, or printed-looking).
+
+>>> label_span("单位负责人签字：")
+(0, 8)
+>>> label_span("审核人（签章）：  日期：")
+(0, 8)
+>>> label_span("项目名称") is None
+True
+"""
+from __future__ import annotations
+
+import logging
+import math
+import re
+from dataclasses import dataclass
+from typing import Sequence
+
+import numpy as np
+
+from ocr.model import OcrLine, OcrPage
+from verify.model import SealMark, SignatureField
+
+log = logging.getLogger(__name__)
+
+__all__ = [
+    "SignatureSettings",
+    "find_signature_fields",
+    "label_span",
+    "looks_handwritten",
+    "handwriting_features",
+]
+
+
+@dataclass(frozen=True)
+class SignatureSettings:
+    """How signature fields are looked for. Lengths are in label-line heights."""
+
+    max_width: float = 12.0  # the field ends at most this far right of the label
+    min_width: float = 2.5  # narrower than this: look below the label instead
+    below_height: float = 3.0
+    pad_y: float = 0.9  # signatures stand taller than the label line
+    blank_ink: float = 0.12  # below this much ink (in squared line heights): blank
+    signed_ink: float = 0.5  # at least this much for a confident "signed"
+    handwriting_signed: float = 0.55
+    handwriting_printed: float = 0.3
+
+
+DEFAULT_SETTINGS = SignatureSettings()
+
+_LABEL_WORD = r"(?:签\s*字|签\s*名|签\s*章|负\s*责\s*人|审\s*核\s*人|经\s*办\s*人|审\s*批\s*人|法定代表人|本人)"
+_LABEL = re.compile(
+    rf"(?:{_LABEL_WORD}\s*(?:[（(][^）)]{{0,6}}[）)]\s*)*)+[:：]?"
+)
+_STRONG = re.compile(r"签\s*[字名章]")
+_DATE_LABEL = re.compile(r"(日\s*期|年\s+月|年\s*月\s*日|[:：]\s*$)")
+_PRINTED_HINT = re.compile(r"[（）()：:年月日章盖签期单位意见]")
+
+
+def label_span(text: str) -> tuple[int, int] | None:
+    """Character span of the first signature label in ``text`` (with its qualifier and
+    colon), extended back to the start of the word before it (单位负责人, 审核人)."""
+    m = _LABEL.search(text)
+    if not m:
+        return None
+    start = m.start()
+    # the label often opens its line: "单位负责人签字：" - start at the line start
+    # unless another field's text comes first (separated by spaces)
+    before = text[:start]
+    cut = max(before.rfind(" "), before.rfind("\u3000"), before.rfind("："), before.rfind(":"))
+    start = cut + 1 if cut >= 0 else 0
+    return start, m.end()
+
+
+# ---------------------------------------------------------------- geometry
+
+
+def _char_x(line: OcrLine, index: int) -> float:
+    """Approximate x of a character boundary in a line (characters spread evenly)."""
+    x0, _, x1, _ = line.bbox
+    n = max(1, len(line.text))
+    return x0 + (x1 - x0) * index / n
+
+
+def _vertical_overlap(a: tuple[int, int, int, int], b: tuple[int, int, int, int]) -> float:
+    top, bottom = max(a[1], b[1]), min(a[3], b[3])
+    return max(0, bottom - top) / max(1, min(a[3] - a[1], b[3] - b[1]))
+
+
+def _cv2():
+    import cv2  # lazy
+
+    return cv2
+
+
+def _gray(image: np.ndarray) -> np.ndarray:
+    cv2 = _cv2()
+    if image.ndim == 2:
+        return image
+    return cv2.cvtColor(image[..., :3], cv2.COLOR_BGR2GRAY)
+
+
+# ---------------------------------------------------------------- handwriting
+
+
+def handwriting_features(ink: np.ndarray) -> dict[str, float]:
+    """Features of a binary ink crop (uint8, ink > 0): how much of the edge energy is
+    axis-aligned (print: high), the spread of stroke directions, component shape."""
+    cv2 = _cv2()
+    f = ink.astype(np.float32) / 255.0
+    f = cv2.GaussianBlur(f, (3, 3), 0.8)
+    gx = cv2.Sobel(f, cv2.CV_32F, 1, 0, ksize=3)
+    gy = cv2.Sobel(f, cv2.CV_32F, 0, 1, ksize=3)
+    mag = np.hypot(gx, gy)
+    total = float(mag.sum())
+    if total <= 1e-6:
+        return {"axis": 1.0, "diag": 0.0, "fill": 0.0, "comp_aspect": 0.0, "width_cv": 0.0}
+    ang = (np.degrees(np.arctan2(gy, gx)) + 180.0) % 90.0  # fold to [0, 90)
+    axis = float(mag[(ang < 12) | (ang > 78)].sum()) / total
+    diag = float(mag[(ang > 30) & (ang < 60)].sum()) / total
+    fill = float((ink > 0).mean())
+    n, _, stats, _ = cv2.connectedComponentsWithStats((ink > 0).astype(np.uint8), connectivity=8)
+    big = [s for s in stats[1:] if s[4] >= 6]
+    if big:
+        aspect = float(np.median([s[2] / max(1, s[3]) for s in big]))
+    else:
+        aspect = 0.0
+    # stroke width variation: distance transform sampled on the ink's ridge
+    dist = cv2.distanceTransform((ink > 0).astype(np.uint8), cv2.DIST_L2, 3)
+    ridge = dist[(dist > 0) & (dist >= cv2.dilate(dist, np.ones((3, 3), np.uint8)))]
+    width_cv = float(ridge.std() / ridge.mean()) if ridge.size > 5 else 0.0
+    return {"axis": axis, "diag": diag, "fill": fill, "comp_aspect": aspect, "width_cv": width_cv}
+
+
+def looks_handwritten(crop: np.ndarray) -> float:
+    """How much a crop's ink looks like handwriting rather than print, 0..1.
+
+    ``crop`` is a page crop (BGR or gray, dark ink on light paper) or a binary ink
+    mask. Printed text (Chinese or Latin) draws its edges mostly along the axes;
+    hurried handwriting slants and curves.
+    """
+    ink = _ink_mask(crop)
+    if int(np.count_nonzero(ink)) < 20:
+        return 0.0
+    feats = handwriting_features(ink)
+    # logistic on the axis-aligned share of edge energy (fitted on generated and
+    # Tobacco800 crops, see scripts/bench_seals.py)
+    z = 9.0 * (0.62 - feats["axis"]) + 4.0 * (feats["diag"] - 0.25)
+    return float(1.0 / (1.0 + math.exp(-z)))
+
+
+def _ink_mask(crop: np.ndarray) -> np.ndarray:
+    cv2 = _cv2()
+    gray = _gray(crop)
+    if gray.dtype != np.uint8:
+        gray = np.clip(gray, 0, 255).astype(np.uint8)
+    values = np.unique(gray[:: max(1, gray.shape[0] // 50), :: max(1, gray.shape[1] // 50)])
+    if len(values) <= 2 and gray.max() > 0 and gray.mean() < 128:
+        return (gray > 0).astype(np.uint8) * 255  # already a mask (ink > 0)
+    paper = float(np.percentile(gray, 90))
+    otsu, _ = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+    thr = min(otsu, paper - 50)
+    return (gray < thr).astype(np.uint8) * 255
+
+
+# ---------------------------------------------------------------- fields
+
+
+def _field_box(line: OcrLine, span: tuple[int, int], lines: Sequence[OcrLine], page_w: int, page_h: int,
+               settings: SignatureSettings) -> tuple[tuple[int, int, int, int], tuple[int, int, int, int], str]:
+    """(label box, field box, where) for a label in ``line``."""
+    x0, y0, x1, y1 = line.bbox
+    h = max(8, y1 - y0)
+    lx0 = int(_char_x(line, span[0]))
+    lx1 = int(math.ceil(_char_x(line, span[1])))
+    label_box = (lx0, y0, lx1, y1)
+    rest = line.text[span[1]:]
+    # the field ends at the next printed text on the row
+    right = min(page_w, lx1 + int(settings.max_width * h))
+    m = _DATE_LABEL.search(rest) if rest.strip() else None
+    if m and m.start() > 0:
+        right = min(right, int(_char_x(line, span[1] + m.start())))
+    elif rest.strip() and _PRINTED_HINT.search(rest[:2]):
+        right = min(right, int(_char_x(line, span[1] + len(rest) - len(rest.lstrip()))))
+    for other in lines:
+        if other is line:
+            continue
+        ob = other.bbox
+        if ob[0] >= lx1 - h * 0.2 and _vertical_overlap(ob, line.bbox) > 0.5 and _is_printed(other):
+            right = min(right, ob[0])
+    top = max(0, int(y0 - settings.pad_y * h))
+    bottom = min(page_h, int(y1 + settings.pad_y * h))
+    if right - lx1 >= settings.min_width * h:
+        return label_box, (lx1, top, right, bottom), "right"
+    # nothing fits on the right: the space below the label
+    bx0 = max(0, lx0 - h)
+    bx1 = min(page_w, lx0 + int(settings.max_width * h * 0.8))
+    by0, by1 = y1, min(page_h, int(y1 + settings.below_height * h))
+    for other in lines:
+        ob = other.bbox
+        if other is line or ob[1] <= y1 or not _is_printed(other):
+            continue
+        if ob[0] < bx1 and ob[2] > bx0:
+            by1 = min(by1, ob[1])
+    return label_box, (bx0, by0, bx1, max(by0 + 1, by1)), "below"
+
+
+def _is_printed(line: OcrLine) -> bool:
+    """Whether an OCR line is printed text rather than a handwritten name read as text.
+    Short lines without any form word are given the benefit of the doubt (may be a
+    signature the engine read)."""
+    text = line.text.strip()
+    if _PRINTED_HINT.search(text) or _LABEL.search(text):
+        return True
+    cjk = sum(1 for c in text if "\u4e00" <= c <= "\u9fff")
+    if len(text) >= 6:
+        return True
+    return cjk == 0 and len(text) >= 3 and line.score >= 0.9
+
+
+def _colour_ink(crop: np.ndarray) -> np.ndarray:
+    """Red/pink seal ink and light blue that is not dark enough to be a pen stroke."""
+    cv2 = _cv2()
+    if crop.ndim == 2:
+        return np.zeros(crop.shape, np.uint8)
+    hsv = cv2.cvtColor(crop[..., :3], cv2.COLOR_BGR2HSV)
+    h, s, v = hsv[..., 0], hsv[..., 1], hsv[..., 2]
+    red = ((h <= 12) | (h >= 155)) & (s >= 40) & (v >= 110)
+    return red.astype(np.uint8) * 255
+
+
+def _remove_lines(ink: np.ndarray, h: int) -> np.ndarray:
+    cv2 = _cv2()
+    lh = max(12, int(2.0 * h))
+    lv = max(12, int(1.6 * h))
+    horiz = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (lh, 1)))
+    vert = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, lv)))
+    lines = cv2.dilate(cv2.bitwise_or(horiz, vert), np.ones((3, 3), np.uint8))
+    return cv2.bitwise_and(ink, cv2.bitwise_not(lines)), vert
+
+
+def _clip_at_vertical_line(field: tuple[int, int, int, int], vert: np.ndarray, h: int) -> int:
+    """x (in field coordinates) of the first table column line right of the label."""
+    cols = np.flatnonzero((vert > 0).sum(axis=0) >= max(6, int(1.2 * h)))
+    cols = cols[cols > int(0.3 * h)]
+    return int(cols[0]) if len(cols) else field[2] - field[0]
+
+
+def _png(img: np.ndarray) -> bytes | None:
+    ok, buf = _cv2().imencode(".png", img)
+    return buf.tobytes() if ok else None
+
+
+def find_signature_fields(image: np.ndarray, ocr: OcrPage, seals: Sequence[SealMark] = (), *,
+                          settings: SignatureSettings = DEFAULT_SETTINGS) -> list[SignatureField]:
+    """Signature fields found by their labels in ``ocr``, each ``signed``, ``blank`` or
+    ``uncertain``, with the field crop kept. ``seals`` (from ``find_seals``) let red
+    seal ink be told apart from a signature; a dark seal over a field makes it uncertain."""
+    cv2 = _cv2()
+    if image is None or image.size == 0 or ocr is None:
+        return []
+    H, W = image.shape[:2]
+    # OCR coordinates may come from a differently sized render of the page
+    sx = W / float(ocr.width) if ocr.width else 1.0
+    sy = H / float(ocr.height) if ocr.height else 1.0
+    lines = [_scaled(line, sx, sy) for line in ocr.lines] if (abs(sx - 1) > 1e-3 or abs(sy - 1) > 1e-3) else list(ocr.lines)
+    gray = _gray(image)
+    paper = float(np.percentile(gray[:: 8, :: 8], 90)) if gray.size else 255.0
+    otsu, _ = cv2.threshold(gray[:: 4, :: 4].copy(), 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+    ink_thr = min(float(otsu), paper - 50.0)
+
+    fields: list[SignatureField] = []
+    seen: list[tuple[int, int, int, int]] = []
+    for line in lines:
+        span = label_span(line.text)
+        if span is None:
+            continue
+        label_text = line.text[span[0]:span[1]]
+        rest = line.text[span[1]:].strip()
+        # "负责人：王五" is a typed name, not a place to sign (unless it says 签字/签名/签章)
+        if not _STRONG.search(label_text) and not label_text.rstrip().endswith(("：", ":", "）", ")")):
+            continue  # a bare 负责人 (a table heading, a sentence) is not a place to sign
+        label_box, fbox, where = _field_box(line, span, lines, W, H, settings)
+        if any(_iou(fbox, s) > 0.5 for s in seen):
+            continue
+        seen.append(fbox)
+        h = max(8, line.bbox[3] - line.bbox[1])
+        fields.append(_judge_field(image, gray, ink_thr, lines, line, label_text.strip(), label_box, fbox, where,
+                                   h, seals, settings))
+    return fields
+
+
+def _judge_field(image, gray, ink_thr, lines, label_line, label, label_box, fbox, where, h, seals, settings):
+    cv2 = _cv2()
+    fx0, fy0, fx1, fy1 = fbox
+    crop_gray = gray[fy0:fy1, fx0:fx1]
+    crop_img = image[fy0:fy1, fx0:fx1]
+    field = SignatureField(label=label, label_bbox=tuple(int(v) for v in label_box), field_bbox=tuple(int(v) for v in fbox),
+                           state="uncertain", crop_png=_png(crop_img) if crop_img.size else None)
+    if crop_gray.size == 0:
+        return field
+    ink = (crop_gray < ink_thr).astype(np.uint8) * 255
+    # red seal ink is not a signature (a dark pen stroke under the seal stays dark)
+    ink = cv2.bitwise_and(ink, cv2.bitwise_not(_colour_ink(crop_img)))
+    ink, vert = _remove_lines(ink, h)
+    if where == "right":
+        xr = _clip_at_vertical_line(fbox, vert, h)
+        ink[:, xr:] = 0
+    # printed text: the label line and every printed OCR line
+    for other in lines:
+        if other is not label_line and not _is_printed(other):
+            continue
+        # the label line: only the label's own characters (the engine may have read a
+        # signature that runs on from the label as part of the same line)
+        ob = label_box if other is label_line else other.bbox
+        x0, y0 = max(0, ob[0] - fx0 - 1), max(0, ob[1] - fy0 - 1)
+        x1, y1 = min(ink.shape[1], ob[2] - fx0 + 1), min(ink.shape[0], ob[3] - fy0 + 1)
+        if x1 > x0 and y1 > y0:
+            ink[y0:y1, x0:x1] = 0
+    # specks
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    keep = np.zeros(n, bool)
+    min_area = max(4, int(0.004 * h * h))
+    for i in range(1, n):
+        if stats[i, 4] >= min_area:
+            keep[i] = True
+    ink = (keep[labels] * 255).astype(np.uint8)
+    amount = float(np.count_nonzero(ink)) / float(h * h)
+    if amount < settings.blank_ink:
+        field.state, field.score = "blank", float(min(1.0, 1.0 - amount / settings.blank_ink * 0.5))
+        return field
+    ys, xs = np.nonzero(ink)
+    ib = (int(fx0 + xs.min()), int(fy0 + ys.min()), int(fx0 + xs.max() + 1), int(fy0 + ys.max() + 1))
+    field.ink_bbox = ib
+    hw = looks_handwritten(ink[ys.min():ys.max() + 1, xs.min():xs.max() + 1])
+    under_dark_seal = any(s.color == "dark" and _iou(ib, s.bbox, of_first=True) > 0.3 for s in seals)
+    if under_dark_seal:
+        field.state, field.score = "uncertain", hw
+    elif amount >= settings.signed_ink and hw >= settings.handwriting_signed:
+        field.state, field.score = "signed", hw
+    else:
+        field.state, field.score = "uncertain", hw
+    log.debug("field %r %s ink=%.2f hw=%.2f -> %s", label, fbox, amount, hw, field.state)
+    return field
+
+
+def _scaled(line: OcrLine, sx: float, sy: float) -> OcrLine:
+    return OcrLine(line.text, tuple((x * sx, y * sy) for x, y in line.box), line.score, line.order)
+
+
+def _iou(a, b, of_first: bool = False) -> float:
+    x0, y0 = max(a[0], b[0]), max(a[1], b[1])
+    x1, y1 = min(a[2], b[2]), min(a[3], b[3])
+    inter = max(0, x1 - x0) * max(0, y1 - y0)
+    area_a = max(1, (a[2] - a[0]) * (a[3] - a[1]))
+    area_b = max(1, (b[2] - b[0]) * (b[3] - b[1]))
+    return inter / area_a if of_first else inter / float(area_a + area_b - inter)
