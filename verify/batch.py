@@ -692,10 +692,13 @@ class _Worker:
         self.applicant: Applicant | None = None
         self.pages = 0
         self.pages_read = 0  # pages the pipeline reported done so far
+        self.started = False  # the worker said it began the task
         self.dead = False
+        self.retiring = False  # exits by itself after its task (after a MemoryError)
 
     def assign(self, task: _Task, startup_timeout: float) -> None:
         self.task, self.applicant, self.pages, self.pages_read = task, task.dossier.applicant, 0, 0
+        self.started = False
         self.deadline = time.monotonic() + startup_timeout
         self.conn.send(task)
 
@@ -807,15 +810,26 @@ def run_batch(dossiers: list[DossierInput], out_dir: Path, settings: "Settings",
         workers: list[_Worker] = []
         log_level = logging.getLogger().getEffectiveLevel()
 
+        attempts: dict[str, int] = {}
+
         def finish(worker: _Worker, row: SummaryRow) -> None:
             rows[row.key] = row
             worker.task = None
+            if row.extra.get("memory_error"):
+                worker.retiring = True
             progress.update(done=1, pages=max(0, row.pages - worker.pages_read),
                             errors=int(row.verdict == ERROR_VERDICT))
 
         def abandon(worker: _Worker, message: str) -> None:
             task = worker.task
             assert task is not None
+            attempts[task.dossier.key] = attempts.get(task.dossier.key, 0) + 1
+            if not worker.started and attempts[task.dossier.key] < 2:
+                # died before it began this applicant (an idle worker killed from outside): once more
+                logger.warning("%s: worker died before starting (%s); retrying once", task.dossier.key, message)
+                worker.task = None
+                todo.appendleft(task)
+                return
             logger.warning("%s: %s", task.dossier.key, message)
             name = worker.applicant.name if worker.applicant else ""
             with contextlib.suppress(Exception):
@@ -826,9 +840,13 @@ def run_batch(dossiers: list[DossierInput], out_dir: Path, settings: "Settings",
 
         try:
             while todo or any(w.task for w in workers):
+                for w in workers:
+                    if w.retiring and not w.dead:
+                        w.stop()
+                        w.dead = True
                 workers = [w for w in workers if not w.dead]
                 for w in workers:
-                    if w.task is None and todo:
+                    if w.task is None and todo and w.process.is_alive():
                         w.assign(todo.popleft(), options.startup_timeout)
                 while todo and len(workers) < n_workers:
                     w = _Worker(ctx, settings, check, options.zip_limits, tmp_root, log_level)
@@ -843,6 +861,7 @@ def run_batch(dossiers: list[DossierInput], out_dir: Path, settings: "Settings",
                     for message in w.receive():
                         if message[0] == "start":
                             _, w.applicant, w.pages = message
+                            w.started = True
                             w.deadline = time.monotonic() + applicant_timeout(w.pages, options.page_timeout,
                                                                               options.startup_timeout)
                         elif message[0] == "page":

@@ -1,0 +1,451 @@
+"""The batch runner's mechanics with a fake ``check_dossier`` (no OCR): fault isolation,
+timeouts, resume, atomic writes, zip input, rosters, progress.
+
+The fakes live at module level: workers are separate (spawned) processes and receive
+the check function by reference.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import signal
+import time
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from verify import batch
+from verify.batch import BatchOptions, DossierInput, ZipLimits, find_dossiers, run_batch
+from verify.model import Finding
+from verify.pipeline import DossierResult, Settings
+from verify.summary import SummaryRow, write_atomic
+
+YAML = "name: {name}\nunit: 抚顺市生态环境监测站\n"
+FAST = dict(page_timeout=1.0, startup_timeout=8.0, progress="none")
+
+
+# ---------------------------------------------------------------- fakes (run in the workers)
+
+
+def _log_call(key: str) -> None:
+    log = os.environ.get("BATCH_TEST_LOG")
+    if log:
+        with open(log, "a", encoding="utf-8") as fh:
+            fh.write(key + "\n")
+
+
+def fake_check(folder, key, settings, applicant):
+    """Behaves as the marker file in the dossier says."""
+    folder = Path(folder)
+    _log_call(key)
+    if (folder / "CRASH").exists():
+        os._exit(3)
+    if (folder / "SEGV").exists():
+        os.kill(os.getpid(), signal.SIGSEGV)
+    if (folder / "HANG").exists():
+        time.sleep(300)
+    if (folder / "MEMORY").exists():
+        raise MemoryError
+    if (folder / "BOOM").exists():
+        raise RuntimeError("engine exploded")
+    status = (folder / "STATUS").read_text().strip() if (folder / "STATUS").exists() else "pass"
+    files = sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*.jpg"))
+    findings = [Finding("seal.present", status, f"{applicant.name} 的材料", file=files[0] if files else None, page=1),
+                Finding("dossier.required", "pass", "齐全")]
+    verdict = {"pass": "pass", "review": "review", "fail": "fail"}[status]
+    return DossierResult(key=key, applicant=applicant, verdict=verdict, findings=findings, pages=[],
+                         unreadable=[], timings={})
+
+
+def counting_check(folder, key, settings, applicant, progress=None):
+    """Reports two pages through the pipeline's progress callback."""
+    for _ in range(2):
+        if progress:
+            progress(1)
+    return fake_check(folder, key, settings, applicant)
+
+
+# ---------------------------------------------------------------- helpers
+
+
+def make_dossier(root: Path, key: str, *, name: str | None = "张伟", marker: str | None = None,
+                 status: str = "pass", yaml_text: str | None = None) -> Path:
+    folder = root / key
+    (folder / "扫描件").mkdir(parents=True)
+    if yaml_text is not None:
+        (folder / "applicant.yaml").write_text(yaml_text, encoding="utf-8")
+    elif name is not None:
+        (folder / "applicant.yaml").write_text(YAML.format(name=name), encoding="utf-8")
+    (folder / "扫描件" / "证书.jpg").write_bytes(b"not really a jpeg")
+    (folder / "STATUS").write_text(status)
+    if marker:
+        (folder / marker).write_text("x")
+    return folder
+
+
+def read_summary(out: Path) -> dict[str, dict]:
+    raw = (out / "summary.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf"), "summary.csv must start with a UTF-8 BOM for Excel"
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
+    return {r["key"]: r for r in rows}
+
+
+def calls(log: Path) -> list[str]:
+    return log.read_text(encoding="utf-8").split() if log.exists() else []
+
+
+@pytest.fixture
+def call_log(tmp_path, monkeypatch):
+    log = tmp_path / "calls.log"
+    monkeypatch.setenv("BATCH_TEST_LOG", str(log))
+    return log
+
+
+# ---------------------------------------------------------------- fault isolation
+
+
+def test_bad_metadata_and_crashes_become_error_rows_and_the_batch_goes_on(tmp_path, call_log):
+    arch = tmp_path / "archive"
+    make_dossier(arch, "a_pass")
+    make_dossier(arch, "b_fail", name="李娜", status="fail")
+    make_dossier(arch, "c_noname", yaml_text="unit: 某单位\n")
+    make_dossier(arch, "d_exit", marker="CRASH")
+    make_dossier(arch, "e_segv", marker="SEGV")
+    make_dossier(arch, "f_memory", marker="MEMORY")
+    make_dossier(arch, "g_boom", marker="BOOM")
+    make_dossier(arch, "h_review", status="review")
+    (arch / "answer_key.json").write_text("{}")
+    out = tmp_path / "out"
+
+    outcome = run_batch(find_dossiers(arch), out, Settings(), BatchOptions(workers=2, **FAST), check=fake_check)
+
+    rows = read_summary(out)
+    assert sorted(rows) == ["a_pass", "b_fail", "c_noname", "d_exit", "e_segv", "f_memory", "g_boom", "h_review"]
+    assert rows["a_pass"]["verdict"] == "pass" and rows["a_pass"]["name"] == "张伟"
+    assert rows["b_fail"]["verdict"] == "fail" and rows["b_fail"]["fail"] == "1" and rows["b_fail"]["pass"] == "1"
+    assert rows["h_review"]["verdict"] == "review"
+    assert rows["c_noname"]["verdict"] == "error" and "name" in rows["c_noname"]["error"]
+    assert not (out / "c_noname" / "report.json").exists()
+    assert "退出码 3" in rows["d_exit"]["error"]
+    assert "SIGSEGV" in rows["e_segv"]["error"]
+    assert "内存不足" in rows["f_memory"]["error"]
+    assert "RuntimeError" in rows["g_boom"]["error"]
+    for key in ("d_exit", "e_segv", "f_memory", "g_boom"):
+        assert rows[key]["verdict"] == "error"
+        assert rows[key]["name"] == "张伟", "the name is known once the metadata was read"
+        report = json.loads((out / key / "report.json").read_text(encoding="utf-8"))
+        assert report["verdict"] == "review"
+        assert [(f["rule"], f["status"]) for f in report["findings"]] == [("dossier.readable", "review")]
+        assert (out / key / "report.html").stat().st_size > 0
+    report = json.loads((out / "b_fail" / "report.json").read_text(encoding="utf-8"))
+    assert report["verdict"] == "fail" and report["applicant"]["name"] == "李娜"
+    assert report["findings"][0]["file"] == "扫描件/证书.jpg"
+    assert not outcome.all_pass
+    # the xlsx holds the same rows
+    import openpyxl
+
+    sheet = openpyxl.load_workbook(out / "summary.xlsx").active
+    values = [[c.value for c in r] for r in sheet.iter_rows()]
+    assert values[0] == ["key", "name", "verdict", "fail", "review", "pass", "error"]
+    assert [v[0] for v in values[1:]] == sorted(rows)
+    assert [v[2] for v in values[1:]] == [rows[k]["verdict"] for k in sorted(rows)]
+
+
+def test_a_hanging_dossier_times_out_by_its_page_count_and_the_others_finish(tmp_path, call_log):
+    arch = tmp_path / "archive"
+    make_dossier(arch, "a_hang", marker="HANG")
+    make_dossier(arch, "b_ok")
+    make_dossier(arch, "c_ok", status="fail")
+    out = tmp_path / "out"
+    started = time.monotonic()
+    outcome = run_batch(find_dossiers(arch), out, Settings(), BatchOptions(workers=1, page_timeout=1.0,
+                                                                           startup_timeout=4.0, progress="none"),
+                        check=fake_check)
+    elapsed = time.monotonic() - started
+    rows = {r.key: r for r in outcome.rows}
+    assert rows["a_hang"].verdict == "error" and "超时" in rows["a_hang"].error
+    assert "5 秒" in rows["a_hang"].error  # 4 s start-up + 1 page x 1 s
+    assert rows["b_ok"].verdict == "pass" and rows["c_ok"].verdict == "fail", "the killed worker was replaced"
+    assert elapsed < 60
+    report = json.loads((out / "a_hang" / "report.json").read_text(encoding="utf-8"))
+    assert report["findings"][0]["rule"] == "dossier.readable"
+
+
+# ---------------------------------------------------------------- resume
+
+
+def test_rerun_skips_current_reports_and_redoes_changed_ones(tmp_path, call_log):
+    arch = tmp_path / "archive"
+    make_dossier(arch, "a")
+    make_dossier(arch, "b", status="fail")
+    make_dossier(arch, "c", marker="BOOM")
+    out = tmp_path / "out"
+    opts = BatchOptions(workers=1, **FAST)
+
+    run_batch(find_dossiers(arch), out, Settings(), opts, check=fake_check)
+    assert sorted(calls(call_log)) == ["a", "b", "c"]
+
+    call_log.unlink()
+    second = run_batch(find_dossiers(arch), out, Settings(), opts, check=fake_check)
+    assert calls(call_log) == ["c"], "only the failed (error) applicant is redone"
+    rows = {r.key: r for r in second.rows}
+    assert rows["a"].skipped and rows["a"].verdict == "pass" and rows["a"].name == "张伟"
+    assert rows["b"].skipped and rows["b"].verdict == "fail" and rows["b"].fail == 1
+    assert read_summary(out)["b"]["verdict"] == "fail"
+
+    # a changed input file makes its applicant stale
+    call_log.unlink()
+    time.sleep(0.05)
+    scan = arch / "b" / "扫描件" / "证书.jpg"
+    future = time.time() + 5
+    os.utime(scan, (future, future))
+    run_batch(find_dossiers(arch), out, Settings(), opts, check=fake_check)
+    assert sorted(calls(call_log)) == ["b", "c"]
+
+    # other settings (campaign) change the fingerprint; --force redoes everything
+    call_log.unlink()
+    run_batch(find_dossiers(arch), out, Settings(campaign="other-2025"), opts, check=fake_check)
+    assert sorted(calls(call_log)) == ["a", "b", "c"]
+    call_log.unlink()
+    run_batch(find_dossiers(arch), out, Settings(campaign="other-2025"), BatchOptions(workers=1, force=True, **FAST),
+              check=fake_check)
+    assert sorted(calls(call_log)) == ["a", "b", "c"]
+
+
+def test_settings_fingerprint_ignores_speed_settings():
+    fp = batch.settings_fingerprint
+    assert fp(Settings()) == fp(Settings(cache_path="/x.sqlite", ocr_threads=4))
+    assert fp(Settings()) != fp(Settings(engine="remote", engine_url="http://h/ocr"))
+    assert fp(Settings()) != fp(Settings(max_pages=10))
+
+
+# ---------------------------------------------------------------- atomic writes
+
+
+def test_write_atomic_keeps_the_old_file_when_the_write_is_interrupted(tmp_path, monkeypatch):
+    target = tmp_path / "r" / "report.json"
+    write_atomic(target, '{"verdict": "fail"}')
+    assert target.read_text() == '{"verdict": "fail"}'
+
+    def interrupted(src, dst):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(os, "replace", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        write_atomic(target, '{"verdict": "pass", "half')
+    assert target.read_text() == '{"verdict": "fail"}'
+    assert [p.name for p in target.parent.iterdir()] == ["report.json"], "no temporary file is left behind"
+
+
+def test_a_broken_html_renderer_falls_back_to_a_plain_page(monkeypatch):
+    import verify.report_html
+
+    def broken(report, pages=()):
+        raise ValueError("boom")
+
+    monkeypatch.setattr(verify.report_html, "render_html", broken)
+    page = batch.render_report_html({"key": "k", "verdict": "fail", "applicant": {"name": "<张伟>"},
+                                     "findings": [{"status": "fail", "rule": "seal.present", "message": "无印章"}]})
+    assert "无印章" in page and "&lt;张伟&gt;" in page and "ValueError" in page
+
+
+# ---------------------------------------------------------------- zip input
+
+
+def _zip_folder(folder: Path, zip_path: Path, *, arc_prefix: str, gbk_names: bool = False) -> None:
+    """Zip a folder; ``gbk_names`` writes the names as Windows' built-in zip does for
+    Chinese: GBK bytes without the UTF-8 flag (zipfile itself cannot, so the names are
+    written as same-length ASCII placeholders and swapped in the bytes)."""
+    swaps = []
+    with zipfile.ZipFile(zip_path, "w", zipfile.ZIP_DEFLATED) as zf:
+        for i, path in enumerate(sorted(folder.rglob("*"))):
+            if path.is_file():
+                arcname = f"{arc_prefix}{path.relative_to(folder).as_posix()}"
+                if gbk_names:
+                    raw = arcname.encode("gbk")
+                    arcname = chr(ord("A") + i) * len(raw)
+                    swaps.append((arcname.encode("ascii"), raw))
+                info = zipfile.ZipInfo(arcname, date_time=(2024, 5, 1, 12, 0, 0))
+                zf.writestr(info, path.read_bytes(), zipfile.ZIP_DEFLATED)
+    data = zip_path.read_bytes()
+    for placeholder, raw in swaps:
+        assert data.count(placeholder) == 2  # local header and central directory
+        data = data.replace(placeholder, raw)
+    zip_path.write_bytes(data)
+
+
+def test_zip_dossiers_are_extracted_and_file_names_are_relative_to_the_applicant(tmp_path, call_log):
+    src = tmp_path / "src"
+    make_dossier(src, "zhangwei", status="fail")
+    make_dossier(src, "lina", name="李娜")
+    arch = tmp_path / "archive"
+    arch.mkdir()
+    _zip_folder(src / "zhangwei", arch / "zhangwei.zip", arc_prefix="zhangwei/")  # folder inside the zip
+    _zip_folder(src / "lina", arch / "lina.zip", arc_prefix="", gbk_names=True)  # files at the root, GBK names
+    with zipfile.ZipFile(arch / "evil.zip", "w") as zf:
+        zf.writestr("applicant.yaml", YAML.format(name="王强"))
+        zf.writestr("../../escaped.txt", "x")
+    out = tmp_path / "out"
+
+    dossiers = find_dossiers(arch)
+    assert [(d.key, d.is_zip) for d in dossiers] == [("evil", True), ("lina", True), ("zhangwei", True)]
+    outcome = run_batch(dossiers, out, Settings(), BatchOptions(workers=2, **FAST), check=fake_check)
+    rows = {r.key: r for r in outcome.rows}
+    assert rows["zhangwei"].verdict == "fail"
+    assert rows["lina"].verdict == "pass" and rows["lina"].name == "李娜"
+    for key in ("zhangwei", "lina"):
+        report = json.loads((out / key / "report.json").read_text(encoding="utf-8"))
+        assert report["findings"][0]["file"] == "扫描件/证书.jpg"
+    assert rows["evil"].verdict == "error" and "解压目录之外" in rows["evil"].error
+    assert not (tmp_path / "escaped.txt").exists() and not (out / "escaped.txt").exists()
+
+
+def test_extract_zip_rejects_bombs_and_skips_links(tmp_path):
+    bomb = tmp_path / "bomb.zip"
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("applicant.yaml", "name: x\n")
+        zf.writestr("big.tif", b"\0" * (10 << 20))
+    with pytest.raises(batch.UnsafeArchive, match="压缩比异常"):
+        batch.extract_zip(bomb, tmp_path / "x1")
+    with pytest.raises(batch.UnsafeArchive, match="过大"):
+        batch.extract_zip(bomb, tmp_path / "x2", ZipLimits(max_total_bytes=1 << 20))
+    with pytest.raises(batch.UnsafeArchive, match="过多"):
+        batch.extract_zip(bomb, tmp_path / "x3", ZipLimits(max_members=1))
+
+    linked = tmp_path / "link.zip"
+    with zipfile.ZipFile(linked, "w") as zf:
+        info = zipfile.ZipInfo("passwd")
+        info.external_attr = (0o120777 << 16)
+        zf.writestr(info, "/etc/passwd")
+        zf.writestr("a/scan.jpg", b"x")
+    dest = batch.extract_zip(linked, tmp_path / "x4")
+    assert sorted(p.relative_to(dest).as_posix() for p in dest.rglob("*")) == ["a", "a/scan.jpg"]
+
+    not_zip = tmp_path / "fake.zip"
+    not_zip.write_bytes(b"PK\x03\x04 but broken")
+    with pytest.raises(batch.UnsafeArchive, match="损坏"):
+        batch.extract_zip(not_zip, tmp_path / "x5")
+
+
+def test_find_dossiers_ignores_other_entries_and_open_archive_reads_a_zip(tmp_path):
+    arch = tmp_path / "archive"
+    make_dossier(arch, "a")
+    make_dossier(arch, "b")
+    (arch / "answer_key.json").write_text("{}")
+    (arch / "notes.txt").write_text("x")
+    (arch / ".hidden").mkdir()
+    (arch / "__MACOSX").mkdir()
+    assert [d.key for d in find_dossiers(arch)] == ["a", "b"]
+
+    zipped = tmp_path / "archive.zip"
+    with zipfile.ZipFile(zipped, "w") as zf:
+        for p in arch.rglob("*"):
+            if p.is_file():
+                zf.write(p, "archive/" + p.relative_to(arch).as_posix())
+    with batch.open_archive(zipped) as root:
+        assert [d.key for d in find_dossiers(root)] == ["a", "b"]
+    assert not root.exists(), "the extracted archive is removed"
+    with pytest.raises(batch.InputError):
+        with batch.open_archive(tmp_path / "missing"):
+            pass
+
+
+# ---------------------------------------------------------------- roster
+
+
+def test_roster_csv_and_xlsx_replace_applicant_yaml(tmp_path, call_log):
+    from verify.roster import load_roster
+
+    arch = tmp_path / "archive"
+    make_dossier(arch, "a", name=None)  # no applicant.yaml: the roster has them
+    make_dossier(arch, "b", name=None)
+    make_dossier(arch, "c", name="王强")  # not in the roster: keeps its yaml
+    csv_path = tmp_path / "roster.csv"
+    csv_path.write_text(
+        "key,name,unit,current_title.name,current_title.date,unit_aliases,papers.title,papers.issn\n"
+        "a,张伟,抚顺市生态环境监测站,助理工程师,2019-06-30,甲站;乙站,论文一;论文二,1674-1021;\n"
+        "b,李娜,,,,,,\n"  # no unit: a clear error for b
+        "ghost,赵六,某单位,,,,,\n",
+        encoding="gb18030",  # as Excel on Chinese Windows saves it
+    )
+    roster = load_roster(csv_path)
+    assert roster["a"].applicant.name == "张伟"
+    assert roster["a"].applicant.unit_aliases == ("甲站", "乙站")
+    assert roster["a"].applicant.current_title.date.iso() == "2019-06-30"
+    assert [p.title for p in roster["a"].applicant.papers] == ["论文一", "论文二"]
+    assert roster["a"].applicant.papers[0].issn == "1674-1021" and roster["a"].applicant.papers[1].issn is None
+    assert roster["b"].applicant is None and "unit" in roster["b"].error
+
+    out = tmp_path / "out"
+    dossiers = batch.attach_roster(find_dossiers(arch), roster)
+    outcome = run_batch(dossiers, out, Settings(), BatchOptions(workers=1, **FAST), check=fake_check)
+    rows = {r.key: r for r in outcome.rows}
+    assert rows["a"].verdict == "pass" and rows["a"].name == "张伟"
+    assert rows["b"].verdict == "error" and "unit" in rows["b"].error
+    assert rows["c"].verdict == "pass" and rows["c"].name == "王强"
+    assert rows["ghost"].verdict == "error" and "没有找到" in rows["ghost"].error
+    assert sorted(calls(call_log)) == ["a", "c"]
+
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["姓名", "key", "unit", "current_title.date", "current_title.name", "unit_kind"])
+    import datetime
+
+    sheet.append(["张伟", "a", "抚顺市生态环境监测站", datetime.datetime(2019, 6, 30), "助理工程师", "企业"])
+    sheet.append(["李娜", "b", "抚顺市生态环境监测站", "2019-13", None, None])
+    xlsx = tmp_path / "roster.xlsx"
+    book.save(xlsx)
+    roster = load_roster(xlsx)
+    assert roster["a"].applicant.current_title.date.iso() == "2019-06-30"
+    assert roster["a"].applicant.unit_kind == "enterprise"
+    assert roster["b"].error and "2019-13" in roster["b"].error
+
+
+def test_roster_without_key_column_is_refused(tmp_path):
+    from verify.roster import RosterError, load_roster
+
+    path = tmp_path / "r.csv"
+    path.write_text("name,unit\n张伟,x\n", encoding="utf-8")
+    with pytest.raises(RosterError, match="key"):
+        load_roster(path)
+
+
+# ---------------------------------------------------------------- progress
+
+
+def test_progress_counts_pipeline_pages_and_prints_a_final_line(tmp_path, call_log):
+    arch = tmp_path / "archive"
+    make_dossier(arch, "a")
+    make_dossier(arch, "b")
+    stream = io.StringIO()  # not a terminal: the final line only
+    run_batch(find_dossiers(arch), tmp_path / "out", Settings(),
+              BatchOptions(workers=1, page_timeout=1.0, startup_timeout=8.0), check=counting_check, stream=stream)
+    text = stream.getvalue()
+    assert "\r" not in text and text.count("\n") == 1
+    assert "完成：2 名申报人" in text and "通过 2" in text
+
+    bar = batch.BatchProgress(3, io.StringIO(), mode="bar")
+    bar.update(done=1, pages=4, force=True)
+    assert "申报人 1/3" in bar.stream.getvalue() and "页 4" in bar.stream.getvalue()
+    assert bar.stream.getvalue().startswith("\r")
+
+
+def test_summary_row_from_an_existing_report_counts_findings():
+    row = SummaryRow.from_report({"key": "k", "applicant": {"name": "张伟"}, "verdict": "fail",
+                                  "findings": [{"status": "fail"}, {"status": "fail"}, {"status": "pass"}]})
+    assert (row.verdict, row.fail, row.review, row.passed, row.name) == ("fail", 2, 0, 1, "张伟")
+
+
+def test_dossier_input_for_a_missing_or_odd_path_is_an_input_error(tmp_path):
+    with pytest.raises(batch.InputError):
+        batch.as_dossier(tmp_path / "nope")
+    odd = tmp_path / "x.txt"
+    odd.write_text("x")
+    with pytest.raises(batch.InputError):
+        batch.as_dossier(odd)
+    assert isinstance(batch.as_dossier(tmp_path), DossierInput)
