@@ -181,3 +181,19 @@ def test_extract_dates_journal_publication_and_received():
     pub = [m for m in ms if m.role == "publication"]
     assert [m.date.iso() for m in pub] == ["2022-05"]  # monthly printed on the page
     assert [m.role for m in ms if m.date.iso() == "2022-03-01"] == ["received"]
+
+
+def test_extract_dates_wrapped_over_two_lines():
+    page = _page("公示结果", "我单位于2024年9月", "23日至2024年9月29日在单位公示栏进行了公示。", "2024年9月30日")
+    ms = extract_dates(page, "publicity_result")
+    roles = {m.role: m.date.iso() for m in ms if m.role}
+    assert roles.get("publicity_start") == "2024-09-23"
+    assert roles.get("publicity_end") == "2024-09-29"
+    assert "2024-09" not in [m.date.iso() for m in ms]  # the half on the first line is not kept
+
+
+def test_title_certificate_without_label():
+    page = _page("专业技术资格证书", "姓名 张伟", "资格名称 助理工程师", "2019年6月30日", "辽宁省人力资源和社会保障厅", "2019年8月1日")
+    ms = extract_dates(page, "title_certificate")
+    assert [m.date.iso() for m in ms if m.role == "title_date"] == ["2019-06-30"]
+    assert [m.date.iso() for m in ms if m.role == "issue"] == ["2019-08-01"]

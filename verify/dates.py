@@ -487,13 +487,31 @@ def extract_dates(page, kind: str) -> list:
                 if rx.search(before[-14:]):
                     role = r
                     break
-            mentions.append([date, matched, _narrow(line.bbox, line.text, span), role, i, before])
+            mentions.append([date, matched, _narrow(line.bbox, line.text, span), role, i, before, span])
+        # a date wrapped over two lines of a paragraph ('…我单位于2024年9月' / '23日至…')
+        if i + 1 < len(lines):
+            nxt = lines[i + 1]
+            joined = line.text + nxt.text
+            cut = len(line.text)
+            for date, matched, (a, b) in find_dates(joined, periodicity):
+                if a < cut < b:
+                    # drop the half read on this line alone ('2024年9月' of '2024年9月|23日')
+                    mentions[:] = [m for m in mentions if not (m[4] == i and len(m) > 6 and m[6][0] >= a)]
+                    x0, y0, x1, y1 = _narrow(line.bbox, line.text, (a, cut))
+                    _, ny0, nx1, ny1 = _narrow(nxt.bbox, nxt.text, (0, b - cut))
+                    role = None
+                    for rx, r in _LABEL_ROLES:
+                        if rx.search(line.text[:a][-14:]):
+                            role = r
+                            break
+                    bbox = (min(x0, nxt.bbox[0]), min(y0, ny0), max(x1, nx1), max(y1, ny1))
+                    mentions.append([date, matched, bbox, role, i, line.text[:a], (a, cut)])
 
     if kind == "publicity_result":
         _publicity_roles(mentions, lines)
     elif kind == "annual_assessment":
         for m in mentions:
-            date, matched, _, role, i, before = m
+            date, matched, _, role, i, before = m[:6]
             if role is None and date.precision == "year" and ("年度" in _normalise(matched).replace(" ", "")
                                                              or re.search(r"(考核|年度)", lines[i].text + before)):
                 m[3] = "assessment_year"
@@ -509,10 +527,17 @@ def extract_dates(page, kind: str) -> list:
     elif kind == "title_certificate":
         # a bare date on a title certificate without an issue label is most often the
         # approval date when there is a single one; with several, keep labels only.
+        undated = [m for m in mentions if m[3] is None and m[0].precision in ("day", "month")]
+        bottom = max(undated, key=lambda m: (m[2][1], m[4])) if undated else None
         if not any(m[3] == "title_date" for m in mentions):
-            undated = [m for m in mentions if m[3] is None and m[0].precision in ("day", "month")]
+            rest = [m for m in undated if m is not bottom]
             if len(undated) == 1:
                 undated[0][3] = "title_date"
+            elif len(rest) == 1:  # label unread: the date in the body, the issue date below
+                rest[0][3] = "title_date"
+                bottom[3] = "issue"
+        elif bottom is not None:
+            bottom[3] = "issue"
     if kind in _ISSUE_KINDS and kind != "title_certificate":
         candidates = [m for m in mentions if m[3] is None and m[0].precision in ("day", "month")]
         if candidates:
@@ -527,21 +552,18 @@ def extract_dates(page, kind: str) -> list:
 
 
 def _publicity_roles(mentions: list[list], lines) -> None:
-    """Mark the publicity period: the first pair of day dates on one line (or on a
-    line about 公示), the second later than the first."""
-    by_line: dict[int, list[list]] = {}
-    for m in mentions:
-        if m[3] is None and m[0].day is not None:
-            by_line.setdefault(m[4], []).append(m)
-    ordered = sorted(by_line.items(), key=lambda kv: (not re.search(r"(公示|期间|时间|起|止)", lines[kv[0]].text), kv[0]))
-    for i, ms in ordered:
-        if len(ms) >= 2 and ms[1][0].compare(ms[0][0]) == 1:
-            ms[0][3], ms[1][3] = "publicity_start", "publicity_end"
-            return
-    # start and end on consecutive lines ('公示时间：2024年10月8日' / '至2024年10月14日')
-    flat = [m for m in mentions if m[3] is None and m[0].day is not None]
-    for a, b in zip(flat, flat[1:]):
-        if b[4] == a[4] + 1 and re.search(r"(公示|自|起)", lines[a[4]].text) and re.search(r"(至|到|止)", lines[b[4]].text):
-            if b[0].compare(a[0]) == 1:
-                a[3], b[3] = "publicity_start", "publicity_end"
-                return
+    """Mark the publicity period: two day dates joined by 至/到/—, the second
+    later than the first (on one line, or wrapped onto the next); a pair near
+    the word 公示 is preferred."""
+    days = sorted((m for m in mentions if m[3] is None and m[0].day is not None), key=lambda m: (m[4], (m[6] if len(m) > 6 else (0, 0))[0]))
+    pairs = []
+    for a, b in zip(days, days[1:]):
+        if b[4] - a[4] > 1 or b[0].compare(a[0]) != 1:
+            continue
+        joined = _normalise(b[5].rstrip() + b[1][:1])
+        if re.search(r"(至|到|-|~|～|起)\s*\S?$", joined) or re.match(r"\s*(至|到|-|~|～)", _normalise(b[1])):
+            near = any(re.search(r"(公示|期间|时间)", lines[k].text) for k in range(max(0, a[4] - 1), b[4] + 1))
+            pairs.append((not near, a[4], a, b))
+    if pairs:
+        _, _, a, b = min(pairs, key=lambda t: (t[0], t[1]))
+        a[3], b[3] = "publicity_start", "publicity_end"
