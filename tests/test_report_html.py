@@ -236,12 +236,12 @@ def test_unknown_status_is_never_shown_as_pass():
 
 
 def test_failures_then_review_then_pass(html):
-    statuses = re.findall(r'<article class="finding st-(\w+)" id="f-(\d+)"', html)
+    statuses = re.findall(r'<article class="finding st-(\w+)[^"]*" id="f-(\d+)"', html)
     order = [s for s, _ in statuses]
     assert order == ["fail", "fail", "fail", "review", "pass", "pass"]
     assert [int(n) for _, n in statuses] == list(range(1, 7))
     # within a status the report's own order is kept
-    fails = re.findall(r'<article class="finding st-fail".*?<p class="msg">(.*?)</p>', html, re.S)
+    fails = re.findall(r'<article class="finding st-fail[^"]*".*?<p class="msg">(.*?)</p>', html, re.S)
     assert fails[0].startswith("获奖日期") and fails[2].startswith("缺少 2021")
 
 
@@ -260,7 +260,7 @@ def test_finding_shows_rule_name_place_value_expected(html):
     assert re.search(r"框内识别文字.*?2018年12月.*?置信度 0\.91", text)
     assert "荣获抚顺市科学技术进步奖三等奖" not in re.search(r"<ul>.*?</ul>", card, re.S).group(0)
     # the dossier-level finding names no file
-    missing = re.search(r'<article class="finding st-fail" id="f-3".*?</article>', html, re.S).group(0)
+    missing = re.search(r'<article class="finding st-fail nofile" id="f-3".*?</article>', html, re.S).group(0)
     assert "整套材料" in missing and "<svg" not in missing
 
 
@@ -376,8 +376,10 @@ def test_real_seal_image_as_page_and_crop():
 
 
 def test_renders_without_pages_or_documents():
-    html = render_html({"key": "x", "findings": [{"rule": "dossier.required", "status": "fail", "message": "缺少推荐表"}]})
+    html = render_html({"key": "x", "findings": [{"rule": "dossier.required", "status": "fail", "message": "缺少推荐表",
+                                                  "expected": "recommendation_form", "file": None}]})
     assert "必备材料齐全" in html and "没有读取到页面" in html and "data:image" not in html
+    assert "<em>应为</em>推荐表" in html and "recommendation_form" not in html
 
 
 def test_three_hundred_pages_cost_one_thumbnail_each():

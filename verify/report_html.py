@@ -29,6 +29,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import logging
+import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from html import escape
@@ -155,6 +156,25 @@ def _page_label(file: object, page: object) -> str:
     if page in (None, ""):
         return str(file)
     return f"{file} 第 {page} 页"
+
+
+def _value_zh(value: object) -> str:
+    """A finding's value as the reviewer reads it: document-kind IDs become their Chinese names.
+
+    >>> _value_zh("recommendation_form"), _value_zh("2018年12月"), _value_zh(2021)
+    ('推荐表', '2018年12月', '2021')
+    """
+    text = str(value)
+    return KIND_NAMES_ZH.get(text, text)
+
+
+def _timestamp_zh(value: object) -> str:
+    """
+    >>> _timestamp_zh("2026-11-28T05:06:35+00:00"), _timestamp_zh("yesterday")
+    ('2026-11-28 05:06', 'yesterday')
+    """
+    m = re.match(r"(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2})", str(value))
+    return f"{m.group(1)} {m.group(2)}" if m else str(value)
 
 
 def _bbox(value: object) -> tuple[int, int, int, int] | None:
@@ -533,9 +553,9 @@ def _finding_card(n: int, f: Mapping, page: _Page | None) -> str:
         where = f'<a href="#{page.anchor}">{where}</a>'
     kv = []
     if f.get("value") not in (None, ""):
-        kv.append(f"<span><em>读取值</em>{_e(f.get('value'))}</span>")
+        kv.append(f"<span><em>读取值</em>{_e(_value_zh(f.get('value')))}</span>")
     if f.get("expected") not in (None, ""):
-        kv.append(f"<span><em>应为</em>{_e(f.get('expected'))}</span>")
+        kv.append(f"<span><em>应为</em>{_e(_value_zh(f.get('expected')))}</span>")
     head = (
         f'<div class="fhead"><span class="badge b-{status}">{_STATUS_SHORT_ZH[status]}</span>'
         f'<span class="fname">{_e(rule_name_zh(rule))}</span><code>{_e(rule)}</code>'
@@ -569,7 +589,8 @@ def _finding_card(n: int, f: Mapping, page: _Page | None) -> str:
             body = f'<details class="pview"><summary>查看页面</summary>{inner}</details>'
         else:
             body = inner
-    return f'<article class="finding st-{status}" id="f-{n}" data-status="{status}">{head}{body}</article>'
+    extra = "" if file else " nofile"
+    return f'<article class="finding st-{status}{extra}" id="f-{n}" data-status="{status}">{head}{body}</article>'
 
 
 def _findings_section(numbered: list[tuple[int, Mapping]], by_key: Mapping[tuple, _Page]) -> str:
@@ -754,6 +775,8 @@ td.st-fail{color:#c0392b;font-weight:700}td.st-review{color:#b9770e;font-weight:
 .flist[data-show=fail] .finding:not(.st-fail),.flist[data-show=review] .finding:not(.st-review),.flist[data-show=pass] .finding:not(.st-pass){display:none}
 .finding{border:1px solid #dfe4ea;border-left:5px solid #999;padding:8px 12px;margin:0 0 8px;break-inside:avoid;page-break-inside:avoid}
 .finding.st-fail{border-left-color:#c0392b;background:#fdf6f5}.finding.st-review{border-left-color:#d68910;background:#fefaf2}.finding.st-pass{border-left-color:#1e8449;padding:5px 12px}
+.finding.nofile{padding:5px 12px}
+.finding.nofile .msg{margin:2px 0 0}
 .fhead{display:flex;gap:10px;align-items:center;flex-wrap:wrap}
 .fname{font-weight:700}
 .fhead code{color:#5a6878;font-size:12px}
@@ -841,9 +864,10 @@ def render_html(report: Mapping, pages: Sequence[PageRead] = ()) -> str:
     a = report.get("applicant") if isinstance(report.get("applicant"), Mapping) else {}
     name = (a or {}).get("name") or report.get("key") or ""
     meta = [f"编号：{_e(report.get('key'))}" if report.get("key") else ""]
-    for key, label in (("campaign", "申报批次"), ("generated_at", "生成时间")):
-        if report.get(key):
-            meta.append(f"{label}：{_e(report.get(key))}")
+    if report.get("campaign"):
+        meta.append(f"申报批次：{_e(report.get('campaign'))}")
+    if report.get("generated_at"):
+        meta.append(f"生成时间：{_e(_timestamp_zh(report.get('generated_at')))}")
     batch = report.get("batch") if isinstance(report.get("batch"), Mapping) else {}
     error = report.get("error") or batch.get("error")
     error_html = f'<section class="card error"><h2>无法完成核验</h2><p>{_e(error)}</p></section>' if error else ""
