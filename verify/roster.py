@@ -126,7 +126,7 @@ def row_to_data(row: dict[str, str]) -> dict:
     return data
 
 
-def _read_csv_rows(path: Path) -> list[dict[str, str]]:
+def _read_csv_rows(path: Path) -> tuple[list[str], list[dict[str, str]]]:
     raw = path.read_bytes()
     for encoding in ("utf-8-sig", "gb18030"):  # Excel on Chinese Windows saves CSV as GBK
         try:
@@ -140,10 +140,12 @@ def _read_csv_rows(path: Path) -> list[dict[str, str]]:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
-    return list(csv.DictReader(io.StringIO(text, newline=""), dialect=dialect))
+    reader = csv.DictReader(io.StringIO(text, newline=""), dialect=dialect)
+    rows = list(reader)
+    return list(reader.fieldnames or ()), rows
 
 
-def _read_xlsx_rows(path: Path) -> list[dict[str, str]]:
+def _read_xlsx_rows(path: Path) -> tuple[list[str], list[dict[str, str]]]:
     import openpyxl
 
     try:
@@ -157,12 +159,12 @@ def _read_xlsx_rows(path: Path) -> list[dict[str, str]]:
     while rows and not any(cell_text(c) for c in rows[0]):
         rows.pop(0)
     if not rows:
-        return []
+        return [], []
     headings = [cell_text(c) for c in rows[0]]
     out = []
     for values in rows[1:]:
         out.append({h: v for h, v in zip(headings, values) if h})
-    return out
+    return headings, out
 
 
 def read_roster_rows(path: Path) -> list[dict]:
@@ -172,15 +174,13 @@ def read_roster_rows(path: Path) -> list[dict]:
         raise RosterError(f"找不到名册文件 {path}")
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
-        rows = _read_xlsx_rows(path)
+        headings, rows = _read_xlsx_rows(path)
     elif suffix in (".csv", ".txt", ".tsv"):
-        rows = _read_csv_rows(path)
+        headings, rows = _read_csv_rows(path)
     else:
         raise RosterError(f"{path.name}：名册应为 CSV 或 XLSX 文件")
-    if rows:
-        headings = {HEADING_ALIASES.get(str(h).strip(), str(h).strip()) for h in rows[0] if h}
-        if KEY_COLUMN not in headings:
-            raise RosterError(f"{path.name}：名册缺少 key 列（申报人材料文件夹名）")
+    if KEY_COLUMN not in {HEADING_ALIASES.get(str(h).strip(), str(h).strip()) for h in headings if h}:
+        raise RosterError(f"{path.name}：名册缺少 key 列（申报人材料文件夹名）")
     return rows
 
 

@@ -1,0 +1,134 @@
+"""``verify check`` / ``verify batch``: exit codes, outputs, the final line.
+
+A dossier holding only ``applicant.yaml`` runs the real pipeline without OCR (no pages):
+the campaign's required documents are missing, so its verdict is ``fail``.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from verify import batch, cli
+from verify.summary import SummaryRow
+
+ROOT = Path(__file__).resolve().parents[1]
+YAML = "name: 张伟\nunit: 抚顺市生态环境监测站\ncurrent_title:\n  name: 助理工程师\n  date: 2019-06-30\n"
+
+
+def _archive(tmp_path: Path) -> Path:
+    arch = tmp_path / "archive"
+    (arch / "zhangwei").mkdir(parents=True)
+    (arch / "zhangwei" / "applicant.yaml").write_text(YAML, encoding="utf-8")
+    (arch / "broken").mkdir()
+    (arch / "broken" / "applicant.yaml").write_text("name: [unclosed\n", encoding="utf-8")
+    (arch / "answer_key.json").write_text("{}", encoding="utf-8")
+    return arch
+
+
+def _summary(out: Path) -> dict[str, dict]:
+    text = (out / "summary.csv").read_text(encoding="utf-8-sig")
+    return {r["key"]: r for r in csv.DictReader(io.StringIO(text))}
+
+
+def test_check_writes_reports_and_strict_exits_1_when_not_all_pass(tmp_path):
+    arch = _archive(tmp_path)
+    out = tmp_path / "out"
+    assert cli.main(["check", str(arch / "zhangwei"), "-o", str(out), "--quiet"]) == 0
+    report = json.loads((out / "zhangwei" / "report.json").read_text(encoding="utf-8"))
+    assert report["schema"] == "dossier-report/1" and report["verdict"] == "fail"
+    assert any(f["rule"] == "dossier.required" and f["status"] == "fail" for f in report["findings"])
+    assert (out / "zhangwei" / "report.html").read_text(encoding="utf-8").lstrip().lower().startswith("<!doctype html")
+    assert _summary(out)["zhangwei"]["verdict"] == "fail"
+    assert (out / "summary.xlsx").is_file()
+    assert cli.main(["check", str(arch / "zhangwei"), "-o", str(out), "--quiet", "--strict"]) == 1
+
+
+def test_batch_zip_archive_with_a_broken_yaml_is_an_error_row_not_a_crash(tmp_path):
+    arch = _archive(tmp_path)
+    zipped = tmp_path / "archive.zip"
+    with zipfile.ZipFile(zipped, "w") as zf:
+        for p in sorted(arch.rglob("*")):
+            if p.is_file():
+                zf.write(p, p.relative_to(arch).as_posix())
+    out = tmp_path / "out"
+    assert cli.main(["batch", str(zipped), "-o", str(out), "--quiet", "--workers", "2"]) == 0
+    rows = _summary(out)
+    assert sorted(rows) == ["broken", "zhangwei"]
+    assert rows["broken"]["verdict"] == "error" and "格式错误" in rows["broken"]["error"]
+    assert rows["zhangwei"]["verdict"] == "fail"
+
+
+def test_strict_exits_0_when_every_applicant_passes(tmp_path, monkeypatch):
+    arch = _archive(tmp_path)
+
+    def all_pass(dossiers, out_dir, settings, options=None, **kw):
+        assert settings.cache_path == str(Path(out_dir) / ".ocr-cache.sqlite")
+        return batch.BatchOutcome([SummaryRow(d.key, "张伟", "pass", passed=3) for d in dossiers], 0.1, 1)
+
+    monkeypatch.setattr(batch, "run_batch", all_pass)
+    assert cli.main(["batch", str(arch), "-o", str(tmp_path / "o"), "--strict", "-q"]) == 0
+
+    def one_review(dossiers, out_dir, settings, options=None, **kw):
+        return batch.BatchOutcome([SummaryRow("a", "张伟", "pass"), SummaryRow("b", "李娜", "review")], 0.1, 1)
+
+    monkeypatch.setattr(batch, "run_batch", one_review)
+    assert cli.main(["batch", str(arch), "-o", str(tmp_path / "o"), "--strict", "-q"]) == 1
+    assert cli.main(["batch", str(arch), "-o", str(tmp_path / "o"), "-q"]) == 0
+
+
+@pytest.mark.parametrize("make_args", [
+    lambda t: ["batch", str(t / "missing"), "-o", str(t / "o")],
+    lambda t: ["check", str(t / "missing"), "-o", str(t / "o")],
+    lambda t: ["batch", str(t / "plain.txt"), "-o", str(t / "o")],
+    lambda t: ["batch", str(t / "empty"), "-o", str(t / "o")],
+    lambda t: ["batch", str(t / "archive"), "-o", str(t / "o"), "--campaign", "no-such-campaign"],
+    lambda t: ["batch", str(t / "archive"), "-o", str(t / "o"), "--engine", "remote"],
+    lambda t: ["batch", str(t / "archive"), "-o", str(t / "o"), "--roster", str(t / "plain.txt")],
+    lambda t: ["batch", str(t / "archive"), "-o", str(t / "o"), "--roster", str(t / "nokey.csv")],
+], ids=["missing-archive", "missing-dossier", "not-a-folder", "empty-archive", "bad-campaign", "remote-no-url",
+        "roster-not-csv", "roster-without-key"])
+def test_usage_errors_and_unreadable_roots_exit_2(tmp_path, make_args, capsys):
+    _archive(tmp_path)
+    (tmp_path / "plain.txt").write_text("x")
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "nokey.csv").write_text("name,unit\n张伟,x\n", encoding="utf-8")
+    assert cli.main(make_args(tmp_path)) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("verify: ") and err.strip() != "verify:"
+    assert not (tmp_path / "o" / "summary.csv").exists()
+
+
+def test_argparse_errors_exit_2():
+    with pytest.raises(SystemExit) as exc:
+        cli.main(["batch"])
+    assert exc.value.code == 2
+    with pytest.raises(SystemExit) as exc:
+        cli.main(["batch", "x", "-o", "y", "--workers", "-3"])
+    assert exc.value.code == 2
+
+
+def test_python_m_verify_prints_only_a_final_line_when_not_a_terminal(tmp_path):
+    arch = _archive(tmp_path)
+    out = tmp_path / "out"
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    proc = subprocess.run([sys.executable, "-m", "verify", "batch", str(arch), "-o", str(out), "--strict"],
+                          cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 1, proc.stderr
+    lines = [line for line in proc.stderr.splitlines() if line.strip()]
+    assert lines[-1].startswith("完成：2 名申报人"), proc.stderr
+    assert "\r" not in proc.stderr
+    assert _summary(out)["broken"]["verdict"] == "error"
+
+    # an unchanged rerun reuses both reports (the broken one is retried: it has none)
+    proc = subprocess.run([sys.executable, "-m", "verify", "batch", str(arch), "-o", str(out)],
+                          cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0
+    assert "沿用已有报告 1" in proc.stderr
