@@ -375,6 +375,36 @@ def test_real_seal_image_as_page_and_crop():
     assert html.count("data:image/png") == 1 and html.count("data:image/jpeg") == 1
 
 
+def _paths(obj, prefix=()):
+    """Every key/index path of a JSON-like value."""
+    if isinstance(obj, dict):
+        for k, v in obj.items():
+            yield prefix + (k,)
+            yield from _paths(v, prefix + (k,))
+    elif isinstance(obj, list):
+        for i, v in enumerate(obj[:2]):
+            yield prefix + (i,)
+            yield from _paths(v, prefix + (i,))
+
+
+def test_odd_values_anywhere_never_crash(pages):
+    """report.json may come from another version or a hand edit: any field may be
+    missing, null or of another type, and the page still renders."""
+    import copy
+
+    base = sample_report(pages)
+    base["documents"] = base["documents"][:1]
+    for path in _paths(base):
+        for odd in (None, "", 7, -1.5, [], {}, "<x-evil>"):
+            report = copy.deepcopy(base)
+            node = report
+            for k in path[:-1]:
+                node = node[k]
+            node[path[-1]] = odd
+            html = render_html(report, pages)
+            assert "职称申报材料核验报告" in html and "<x-evil>" not in html, path
+
+
 def test_renders_without_pages_or_documents():
     html = render_html({"key": "x", "findings": [{"rule": "dossier.required", "status": "fail", "message": "缺少推荐表",
                                                   "expected": "recommendation_form", "file": None}]})

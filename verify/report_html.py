@@ -109,7 +109,7 @@ def rule_name_zh(rule: str | None) -> str:
     >>> rule_name_zh("something.new")
     '其他检查'
     """
-    if not rule:
+    if not rule or not isinstance(rule, str):
         return "其他检查"
     return RULE_NAMES_ZH.get(rule) or _EXTRA_RULE_NAMES_ZH.get(rule) or "其他检查"
 
@@ -368,11 +368,11 @@ class _Page:
 
     @property
     def file(self) -> str | None:
-        return self.doc.get("file")
+        return _file_of(self.doc.get("file"))
 
     @property
     def page(self) -> int | None:
-        return self.doc.get("page")
+        return _int_or_none(self.doc.get("page"))
 
     @property
     def label(self) -> str:
@@ -387,11 +387,11 @@ class _Page:
     def mark_boxes(self) -> list[tuple[tuple[int, int, int, int], str]]:
         """Seal and signature boxes, drawn faintly on every view of the page."""
         boxes = []
-        for seal in self.doc.get("seals") or ():
+        for seal in _maps(self.doc.get("seals")):
             b = _bbox(seal.get("bbox"))
             if b:
                 boxes.append((b, "mk-seal"))
-        for sig in self.doc.get("signatures") or ():
+        for sig in _maps(self.doc.get("signatures")):
             b = _bbox(sig.get("field_bbox") or sig.get("bbox"))
             if b:
                 boxes.append((b, "mk-sign"))
@@ -404,10 +404,8 @@ def _documents(report: Mapping, pages: Sequence[PageRead]) -> list[tuple[Mapping
     reads = {(p.file, int(p.page)): p for p in pages}
     out: list[tuple[Mapping, PageRead | None]] = []
     seen = set()
-    for doc in report.get("documents") or ():
-        if not isinstance(doc, Mapping):
-            continue
-        key = (doc.get("file"), _int_or_none(doc.get("page")))
+    for doc in _maps(report.get("documents")):
+        key = (_file_of(doc.get("file")), _int_or_none(doc.get("page")))
         out.append((doc, reads.get(key)))
         seen.add(key)
     for key, read in reads.items():
@@ -416,10 +414,50 @@ def _documents(report: Mapping, pages: Sequence[PageRead]) -> list[tuple[Mapping
     return out
 
 
+def _seq(value: object) -> list:
+    """A JSON list as a list; a lone string as a one-item list; anything else empty.
+
+    >>> _seq([1, 2]), _seq("2018-12"), _seq(None), _seq(7), _seq({"a": 1})
+    ([1, 2], ['2018-12'], [], [], [])
+    """
+    if isinstance(value, (list, tuple)):
+        return list(value)
+    if isinstance(value, str) and value:
+        return [value]
+    return []
+
+
+def _maps(value: object) -> list[Mapping]:
+    """The mappings in a JSON list (other items dropped)."""
+    return [v for v in _seq(value) if isinstance(v, Mapping)]
+
+
+def _map(value: object) -> Mapping:
+    return value if isinstance(value, Mapping) else {}
+
+
+def _str(value: object) -> str | None:
+    """A JSON scalar as text (hashable), ``None`` for null/empty.
+
+    >>> _str("unit"), _str(None), _str(["x"]), _str("")
+    ('unit', None, "['x']", None)
+    """
+    if value is None or value == "":
+        return None
+    return value if isinstance(value, str) else str(value)
+
+
+def _file_of(value: object) -> str | None:
+    """A finding's or page's file: a non-empty string, else ``None``."""
+    return value if isinstance(value, str) and value else None
+
+
 def _int_or_none(value: object) -> int | None:
+    if isinstance(value, bool):
+        return None
     try:
         return int(value)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         return None
 
 
@@ -427,9 +465,7 @@ def _int_or_none(value: object) -> int | None:
 
 
 def _applicant_section(report: Mapping) -> str:
-    a = report.get("applicant") or {}
-    if not isinstance(a, Mapping):
-        a = {}
+    a = _map(report.get("applicant"))
     title = a.get("current_title")
     if isinstance(title, Mapping):
         title_text = " ".join(str(v) for v in (title.get("name"), title.get("date")) if v)
@@ -438,14 +474,14 @@ def _applicant_section(report: Mapping) -> str:
     else:
         title_text = str(title or "")
     unit = a.get("unit") or ""
-    aliases = a.get("unit_aliases") or ()
-    if aliases and not isinstance(aliases, str):
+    aliases = [x for x in _seq(a.get("unit_aliases")) if x]
+    if aliases:
         unit = f"{unit}（又称：{'、'.join(str(x) for x in aliases)}）"
     kind = a.get("unit_kind")
     rows = [
         ("姓名", a.get("name")),
         ("申报单位", unit),
-        ("单位性质", _UNIT_KIND_ZH.get(str(kind), kind) if kind else ""),
+        ("单位性质", _UNIT_KIND_ZH.get(str(kind), str(kind)) if kind else ""),
         ("申报专业", a.get("specialty")),
         ("申报级别", a.get("level")),
         ("现职称及取得时间", title_text or "无（首次申报）"),
@@ -546,8 +582,8 @@ def _crops_html(page: _Page) -> str:
 
 def _finding_card(n: int, f: Mapping, page: _Page | None) -> str:
     status = _norm_status(f.get("status"))
-    rule = str(f.get("rule") or "")
-    file, pg = f.get("file"), f.get("page")
+    rule = _str(f.get("rule")) or ""
+    file, pg = _file_of(f.get("file")), _int_or_none(f.get("page"))
     where = _e(_page_label(file, pg))
     if page is not None:
         where = f'<a href="#{page.anchor}">{where}</a>'
@@ -601,8 +637,8 @@ def _findings_section(numbered: list[tuple[int, Mapping]], by_key: Mapping[tuple
         buttons.append(f'<button type="button" data-filter="{s}" class="fb-{s}">{_STATUS_SHORT_ZH[s]} <b>{counts[s]}</b></button>')
     cards = []
     for n, f in numbered:
-        key = (f.get("file"), _int_or_none(f.get("page")))
-        page = by_key.get(key) if f.get("file") else None
+        key = (_file_of(f.get("file")), _int_or_none(f.get("page")))
+        page = by_key.get(key) if key[0] else None
         cards.append(_finding_card(n, f, page))
     if not cards:
         cards.append('<p class="muted">没有核验结果。</p>')
@@ -633,50 +669,46 @@ def _document_card(page: _Page, page_findings: list[tuple[int, Mapping]]) -> str
     d = page.doc
     kind = str(d.get("kind") or "other")
     kind_text = KIND_NAMES_ZH.get(kind, kind)
-    mentions = d.get("date_mentions")
+    mentions = _maps(d.get("date_mentions"))
     if mentions:
         dates = _join(
-            f"{m.get('date')}" + (f"（{_DATE_ROLE_ZH.get(m.get('role'), m.get('role'))}）" if m.get("role") else "")
+            f"{m.get('date')}" + (f"（{_DATE_ROLE_ZH.get(_str(m.get('role')), _str(m.get('role')))}）" if m.get("role") else "")
             for m in mentions
-            if isinstance(m, Mapping)
         )
     else:
-        dates = _join(d.get("dates") or ())
+        dates = _join(_seq(d.get("dates")))
     seals = []
-    for s in d.get("seals") or ():
-        if not isinstance(s, Mapping):
-            continue
+    for s in _maps(d.get("seals")):
         parts = [f"“{_e(s.get('text'))}”" if s.get("text") else '<span class="muted">印文未识别</span>']
-        match = s.get("unit_match")
+        match = _str(s.get("unit_match"))
         if match and not (match == "unreadable" and not s.get("text")):
             cls = {"unit": "ok", "other": "bad"}.get(match, "warn")
             parts.append(f'<span class="{cls}">{_e(_SEAL_MATCH_ZH.get(match, match))}</span>')
         if s.get("certain") is False:
             parts.append('<span class="warn">疑似印章</span>')
         extra = "，".join(
-            x for x in (_SEAL_COLOR_ZH.get(s.get("color"), ""), _SEAL_SHAPE_ZH.get(s.get("shape"), "")) if x
+            x for x in (_SEAL_COLOR_ZH.get(_str(s.get("color")), ""), _SEAL_SHAPE_ZH.get(_str(s.get("shape")), "")) if x
         )
         if extra:
             parts.append(f'<span class="muted">{_e(extra)}</span>')
         seals.append(" ".join(parts))
     sigs = []
-    for s in d.get("signatures") or ():
-        if not isinstance(s, Mapping):
-            continue
-        state = s.get("state")
+    for s in _maps(d.get("signatures")):
+        state = _str(s.get("state"))
         cls = {"signed": "ok", "blank": "bad"}.get(state, "warn")
-        sigs.append(f'{_e(s.get("label") or "签字栏")}：<span class="{cls}">{_e(_SIGNATURE_STATE_ZH.get(state, state or "未知"))}</span>')
+        label = str(s.get("label") or "签字栏").rstrip("：: ")
+        sigs.append(f'{_e(label)}：<span class="{cls}">{_e(_SIGNATURE_STATE_ZH.get(state, state or "未知"))}</span>')
     kind_html = f"<b>{_e(kind_text)}</b>"
     score = d.get("kind_score")
     if isinstance(score, (int, float)) and score > 0 and kind != "other":
         kind_html += f' <span class="muted">（分类置信度 {score:.2f}）</span>'
     rows = [("材料类型", kind_html), ("日期", dates)]
-    if d.get("issn") or d.get("cn") or kind in _JOURNAL_KINDS:
-        rows += [("ISSN", _join(d.get("issn") or (), "未识别到")), ("CN", _join(d.get("cn") or (), "未识别到"))]
-    if d.get("names"):
-        rows.append(("姓名", _join(d.get("names"))))
-    if d.get("id_numbers"):
-        rows.append(("身份证号", _join(d.get("id_numbers"))))
+    if _seq(d.get("issn")) or _seq(d.get("cn")) or kind in _JOURNAL_KINDS:
+        rows += [("ISSN", _join(_seq(d.get("issn")), "未识别到")), ("CN", _join(_seq(d.get("cn")), "未识别到"))]
+    if _seq(d.get("names")):
+        rows.append(("姓名", _join(_seq(d.get("names")))))
+    if _seq(d.get("id_numbers")):
+        rows.append(("身份证号", _join(_seq(d.get("id_numbers")))))
     rows.append(("印章", "<br>".join(seals) if seals else '<span class="muted">未发现</span>'))
     rows.append(("签字", "<br>".join(sigs) if sigs else '<span class="muted">无签字栏</span>'))
     fields = d.get("fields")
@@ -684,7 +716,7 @@ def _document_card(page: _Page, page_findings: list[tuple[int, Mapping]]) -> str
         for k, v in fields.items():
             if v not in (None, ""):
                 rows.append((_FIELD_NAMES_ZH.get(k, k), _e(v)))
-    src = d.get("ocr_source")
+    src = _str(d.get("ocr_source"))
     if src:
         rows.append(("文字来源", _e(_OCR_SOURCE_ZH.get(src, src))))
     table = "".join(f"<tr><th>{_e(k)}</th><td>{v}</td></tr>" for k, v in rows)
@@ -724,8 +756,8 @@ _FIELD_NAMES_ZH = {
 def _documents_section(doc_pages: list[_Page], numbered: list[tuple[int, Mapping]]) -> str:
     by_key: dict[tuple, list[tuple[int, Mapping]]] = {}
     for n, f in numbered:
-        by_key.setdefault((f.get("file"), _int_or_none(f.get("page"))), []).append((n, f))
-    cards = [_document_card(p, by_key.get((p.file, _int_or_none(p.page)), [])) for p in doc_pages]
+        by_key.setdefault((_file_of(f.get("file")), _int_or_none(f.get("page"))), []).append((n, f))
+    cards = [_document_card(p, by_key.get((p.file, p.page), [])) for p in doc_pages]
     if not cards:
         cards.append('<p class="muted">没有读取到页面。</p>')
     kinds = Counter(str(p.doc.get("kind") or "other") for p in doc_pages)
@@ -853,22 +885,23 @@ def render_html(report: Mapping, pages: Sequence[PageRead] = ()) -> str:
     as 需人工复核.
     """
     store = _ImageStore()
-    findings = [f for f in (report.get("findings") or ()) if isinstance(f, Mapping)]
-    unreadable = [u for u in (report.get("unreadable") or ()) if isinstance(u, Mapping)]
+    if not isinstance(report, Mapping):
+        report = {}
+    findings = _maps(report.get("findings"))
+    unreadable = _maps(report.get("unreadable"))
     doc_pages = [_Page(i, doc, read, store) for i, (doc, read) in enumerate(_documents(report, pages), 1)]
-    by_key = {(p.file, _int_or_none(p.page)): p for p in doc_pages}
+    by_key = {(p.file, p.page): p for p in doc_pages}
 
     ordered = sorted(enumerate(findings), key=lambda t: (_STATUS_ORDER[_norm_status(t[1].get("status"))], t[0]))
     numbered = [(n, f) for n, (_, f) in enumerate(ordered, 1)]
 
-    a = report.get("applicant") if isinstance(report.get("applicant"), Mapping) else {}
-    name = (a or {}).get("name") or report.get("key") or ""
+    name = _map(report.get("applicant")).get("name") or report.get("key") or ""
     meta = [f"编号：{_e(report.get('key'))}" if report.get("key") else ""]
     if report.get("campaign"):
         meta.append(f"申报批次：{_e(report.get('campaign'))}")
     if report.get("generated_at"):
         meta.append(f"生成时间：{_e(_timestamp_zh(report.get('generated_at')))}")
-    batch = report.get("batch") if isinstance(report.get("batch"), Mapping) else {}
+    batch = _map(report.get("batch"))
     error = report.get("error") or batch.get("error")
     error_html = f'<section class="card error"><h2>无法完成核验</h2><p>{_e(error)}</p></section>' if error else ""
 
