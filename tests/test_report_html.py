@@ -452,15 +452,27 @@ def _chromium() -> str | None:
     return shutil.which("chromium") or shutil.which("chromium-browser")
 
 
-def screenshot(html_path: Path, png_path: Path, width: int = 1280, height: int = 2000) -> None:
+CHROMIUM_FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update", "--disable-sync")
+
+
+def _run_chromium(html_path: Path, *flags: str) -> subprocess.CompletedProcess:
     with tempfile.TemporaryDirectory() as profile:
-        cmd = [
-            _chromium(), "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-            "--disable-background-networking", "--disable-component-update", "--disable-sync",
-            f"--user-data-dir={profile}", f"--screenshot={png_path}", f"--window-size={width},{height}",
-            "--hide-scrollbars", html_path.resolve().as_uri(),
-        ]
-        subprocess.run(cmd, check=False, capture_output=True, timeout=90)
+        cmd = [_chromium(), *CHROMIUM_FLAGS, f"--user-data-dir={profile}", *flags, html_path.resolve().as_uri()]
+        return subprocess.run(cmd, check=False, capture_output=True, timeout=90, text=True)
+
+
+def screenshot(html_path: Path, png_path: Path, width: int = 1280, height: int = 2000) -> None:
+    _run_chromium(html_path, f"--screenshot={png_path}", f"--window-size={width},{height}", "--hide-scrollbars")
+
+
+# clicks the 不通过 filter, then records which finding cards are displayed
+_CLICK_FAIL_FILTER = """<script>
+document.querySelector('.filters button[data-filter=fail]').click();
+var shown = Array.prototype.filter.call(document.querySelectorAll('.finding'),
+  function(e){return getComputedStyle(e).display !== 'none'}).map(function(e){return e.dataset.status});
+document.body.setAttribute('data-shown', shown.join(','));
+</script></body>"""
 
 
 @pytest.mark.skipif(_chromium() is None, reason="Debian chromium not installed (apt-get install -y chromium)")
@@ -495,3 +507,24 @@ def test_headless_browser_pass_report_has_no_red(tmp_path):
     green = (g > 110) & (r < 80) & (b < 110)
     red = (r > 150) & (g < 90) & (b < 90)
     assert green.mean() > 0.01 and red.mean() < 0.001
+
+
+@pytest.mark.skipif(_chromium() is None, reason="Debian chromium not installed (apt-get install -y chromium)")
+def test_headless_browser_filter_hides_and_print_shows_all(tmp_path, html):
+    page = tmp_path / "report.html"
+    page.write_text(html.replace("</body>", _CLICK_FAIL_FILTER), encoding="utf-8")
+    dom = _run_chromium(page, "--dump-dom").stdout
+    shown = re.search(r'data-shown="([^"]*)"', dom)
+    assert shown and shown.group(1) == "fail,fail,fail"
+    # printed after the filter was clicked: every finding is there, the filter buttons are not
+    pdf = tmp_path / "report.pdf"
+    _run_chromium(page, f"--print-to-pdf={pdf}", "--no-pdf-header-footer")
+    import pypdfium2
+
+    doc = pypdfium2.PdfDocument(str(pdf))
+    try:
+        text = "".join(doc[i].get_textpage().get_text_range() for i in range(len(doc)))
+    finally:
+        doc.close()
+    assert "ISSN 1674-1021 校验位正确" in text and "获奖日期 2018-12 早于现职称取得时间" in text
+    assert "全部 6" not in text
