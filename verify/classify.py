@@ -130,20 +130,26 @@ def _title_weights(page: OcrPage) -> list[float]:
 
 
 def _match(word: str, text: str) -> float:
-    """1.0 for an exact substring, a lower score for an OCR-damaged one, else 0."""
-    if word in text or word.lower() in text.lower():
+    """1.0 for an exact substring (case-blind), a lower score for an OCR-damaged
+    one, else 0. ``text`` is already lower-cased."""
+    word = word.lower()
+    if word in text:
         return 1.0
     if len(word) < 3 or len(text) < 2:
         return 0.0
+    r = _fuzz().partial_ratio(word, text, score_cutoff=74)
+    return (r / 100.0) ** 2 if r else 0.0
+
+
+def _fuzz():
     from rapidfuzz import fuzz
 
-    r = fuzz.partial_ratio(word, text, score_cutoff=74)
-    return (r / 100.0) ** 2 if r else 0.0
+    return fuzz
 
 
 def kind_scores(page: OcrPage) -> dict[str, float]:
     """Raw evidence per kind (for diagnostics and :func:`classify`)."""
-    lines = [_clean(l.text) for l in page.lines]
+    lines = [_clean(l.text).lower() for l in page.lines]
     weights = _title_weights(page)
     scores: dict[str, float] = {}
     for kind, cues in KIND_CUES.items():

@@ -516,8 +516,20 @@ def extract_dates(page, kind: str) -> list:
                                                              or re.search(r"(考核|年度)", lines[i].text + before)):
                 m[3] = "assessment_year"
     elif kind in _PUBLICATION_KINDS:
+        # the issue (2022年第5期), a month on a cover, a date in a running head;
+        # not a year in the body text (以2021年采集的样品)
+        h = float(page.height or 1)
         for m in mentions:
-            if m[3] is None:
+            if m[3] is not None:
+                continue
+            date, matched, bbox = m[0], _normalise(m[1]), m[2]
+            head = bbox[1] < 0.12 * h or bbox[3] > 0.92 * h
+            if "期" in matched or (kind == "journal_cover" and date.precision != "year") or \
+                    (head and date.precision != "year") or (kind == "journal_toc" and date.precision != "day" and bbox[1] < 0.2 * h):
+                m[3] = "publication"
+    elif kind == "retrieval_proof":
+        for m in mentions:
+            if m[3] is None and "期" in _normalise(m[1]):
                 m[3] = "publication"
     elif kind == "id_card":
         for m in mentions:
