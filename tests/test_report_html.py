@@ -322,7 +322,7 @@ def test_images_are_data_uris_and_nothing_external(html, pages):
 def test_filters_and_print_styles(html):
     for label in ("全部", "不通过", "需复核", "通过"):
         assert re.search(rf"<button[^>]*data-filter=\"\w+\"[^>]*>{label} <b>\d+</b>", html)
-    assert "@media print" in html and re.search(r"@media print\{[^@]*\.filters\{display:none\}", html)
+    assert "@media print" in html and re.search(r"@media print\{[^@]*\.filters,header\.top nav\{display:none\}", html)
     assert ".flist .finding{display:block!important}" in html
 
 
@@ -340,6 +340,18 @@ def test_documents_section_lists_every_page(html, pages):
     assert "1674-1021" in journal_text and "CN 21-1556/X" in journal_text
     # each finding links to its page and each page back to its findings
     assert 'href="#doc-1"' in html and 'href="#f-1"' in docs[0][1]
+
+
+def test_doubtful_kind_and_file_level_findings(pages):
+    report = sample_report(pages)
+    report["documents"][1]["kind_score"] = 0.31
+    report["findings"].append({"rule": "dossier.readable", "status": "review", "file": "scans/考核表.pdf",
+                               "page": None, "message": "第 3 页起未核验"})
+    html = render_html(report, pages)
+    assert "分类存疑" in re.findall(r'<article class="doc".*?</article>', html, re.S)[1]
+    card = re.search(r'<article class="finding st-review[^"]*"[^>]*>(?:(?!</article>).)*第 3 页起未核验.*?</article>',
+                     html, re.S).group(0)
+    assert '<a href="#doc-2">scans/考核表.pdf</a>' in card and "<svg" not in card
 
 
 def test_unreadable_files_are_listed(html):

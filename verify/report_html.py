@@ -96,6 +96,9 @@ _STATUS_COLOURS = {"fail": "#c0392b", "review": "#d68910", "pass": "#1e8449"}
 #: OCR line confidence below which the report marks the text as doubtful.
 LOW_CONFIDENCE = 0.6
 
+#: Page-classification confidence below which the kind is flagged as doubtful.
+KIND_DOUBTFUL = 0.5
+
 #: Thumbnails larger than this are re-encoded smaller (a 300-page dossier stays tens of MB).
 THUMBNAIL_MAX_BYTES = 180_000
 THUMBNAIL_LONG_SIDE = 1000
@@ -532,7 +535,7 @@ def _rule_summary(findings: list[Mapping]) -> str:
             cells += f'<td><span class="badge b-{worst}">{_STATUS_SHORT_ZH[worst]}</span></td>'
         rows.append(f"<tr><td><code>{_e(rule)}</code></td><td>{_e(rule_name_zh(rule))}</td>{cells}</tr>")
     return (
-        '<section class="card"><h2>按规则汇总</h2><table class="grid rules"><thead><tr><th>规则编号</th><th>核验内容</th>'
+        '<section class="card" id="rules"><h2>按规则汇总</h2><table class="grid rules"><thead><tr><th>规则编号</th><th>核验内容</th>'
         '<th class="n">不通过</th><th class="n">需复核</th><th class="n">通过</th><th>结果</th></tr></thead>'
         f"<tbody>{''.join(rows)}</tbody></table></section>"
     )
@@ -580,13 +583,13 @@ def _crops_html(page: _Page) -> str:
     return f'<div class="crops">{"".join(items)}</div>' if items else ""
 
 
-def _finding_card(n: int, f: Mapping, page: _Page | None) -> str:
+def _finding_card(n: int, f: Mapping, page: _Page | None, anchor: str | None = None) -> str:
     status = _norm_status(f.get("status"))
     rule = _str(f.get("rule")) or ""
     file, pg = _file_of(f.get("file")), _int_or_none(f.get("page"))
     where = _e(_page_label(file, pg))
-    if page is not None:
-        where = f'<a href="#{page.anchor}">{where}</a>'
+    if page is not None or anchor:
+        where = f'<a href="#{page.anchor if page is not None else anchor}">{where}</a>'
     kv = []
     if f.get("value") not in (None, ""):
         kv.append(f"<span><em>读取值</em>{_e(_value_zh(f.get('value')))}</span>")
@@ -639,7 +642,10 @@ def _findings_section(numbered: list[tuple[int, Mapping]], by_key: Mapping[tuple
     for n, f in numbered:
         key = (_file_of(f.get("file")), _int_or_none(f.get("page")))
         page = by_key.get(key) if key[0] else None
-        cards.append(_finding_card(n, f, page))
+        anchor = None
+        if page is None and key[0]:  # a finding about a whole file: link to its first page read, if any
+            anchor = next((p.anchor for k, p in by_key.items() if k[0] == key[0]), None)
+        cards.append(_finding_card(n, f, page, anchor))
     if not cards:
         cards.append('<p class="muted">没有核验结果。</p>')
     return (
@@ -700,8 +706,11 @@ def _document_card(page: _Page, page_findings: list[tuple[int, Mapping]]) -> str
         sigs.append(f'{_e(label)}：<span class="{cls}">{_e(_SIGNATURE_STATE_ZH.get(state, state or "未知"))}</span>')
     kind_html = f"<b>{_e(kind_text)}</b>"
     score = d.get("kind_score")
-    if isinstance(score, (int, float)) and score > 0 and kind != "other":
-        kind_html += f' <span class="muted">（分类置信度 {score:.2f}）</span>'
+    if isinstance(score, (int, float)) and not isinstance(score, bool) and score > 0 and kind != "other":
+        if score < KIND_DOUBTFUL:
+            kind_html += f' <span class="warn">（分类存疑，置信度 {score:.2f}，请人工确认材料类型）</span>'
+        else:
+            kind_html += f' <span class="muted">（分类置信度 {score:.2f}）</span>'
     rows = [("材料类型", kind_html), ("日期", dates)]
     if _seq(d.get("issn")) or _seq(d.get("cn")) or kind in _JOURNAL_KINDS:
         rows += [("ISSN", _join(_seq(d.get("issn")), "未识别到")), ("CN", _join(_seq(d.get("cn")), "未识别到"))]
@@ -773,6 +782,9 @@ _CSS = """
 body{margin:0;background:#eef1f5;color:#1d2733;font:14px/1.55 "Microsoft YaHei","PingFang SC","Noto Sans CJK SC","Source Han Sans SC","WenQuanYi Zen Hei",SimSun,sans-serif}
 header.top{background:#1f3a5f;color:#fff;padding:14px 28px;display:flex;justify-content:space-between;align-items:flex-end;border-bottom:4px solid #b8262b}
 header.top h1{margin:0;font-size:22px;letter-spacing:2px}
+header.top nav{margin-top:4px;font-size:13px}
+header.top nav a{color:#dbe6f3;margin-right:16px;text-decoration:none}
+header.top nav a:hover{text-decoration:underline}
 header.top .meta{font-size:12px;opacity:.85;text-align:right}
 main{max-width:1240px;margin:0 auto;padding:16px 20px 40px}
 .card{background:#fff;border:1px solid #d5dbe3;border-radius:3px;padding:14px 18px;margin:0 0 14px}
@@ -857,7 +869,7 @@ footer{color:#8a96a3;font-size:12px;text-align:center;padding:10px}
  main{max-width:none;padding:0}
  header.top{background:#fff;color:#000;border-bottom:2px solid #000;padding:6px 0}
  .card{border:none;padding:6px 0;margin:0 0 8px}
- .filters{display:none}
+ .filters,header.top nav{display:none}
  .flist .finding{display:block!important}
  .verdict,.badge,.finding,rect{-webkit-print-color-adjust:exact;print-color-adjust:exact}
  #documents{break-before:page;page-break-before:always}
@@ -906,7 +918,9 @@ def render_html(report: Mapping, pages: Sequence[PageRead] = ()) -> str:
     error_html = f'<section class="card error"><h2>无法完成核验</h2><p>{_e(error)}</p></section>' if error else ""
 
     body = [
-        f'<header class="top"><h1>职称申报材料核验报告</h1><div class="meta">{"<br>".join(m for m in meta if m)}</div></header>',
+        f'<header class="top"><div><h1>职称申报材料核验报告</h1><nav><a href="#findings">核验结果</a>'
+        '<a href="#rules">按规则汇总</a><a href="#documents">材料清单</a></nav></div>'
+        f'<div class="meta">{"<br>".join(m for m in meta if m)}</div></header>',
         "<main>",
         error_html,
         '<div class="row card-row">'
