@@ -161,7 +161,22 @@ class PPOcrEngine(OcrEngine):
         return f"ppocr:PP-OCRv4(det,rec)+mobile-v2(cls):{self.options.key}"
 
     # -- stages ---------------------------------------------------------
-    def _detect(self, image: np.ndarray) -> np.ndarray:
+    def detect_lines(self, image: np.ndarray, max_side: int | None = None) -> np.ndarray:
+        """Text-line quadrilaterals (n, 4, 2) in ``image`` pixels, detected on a copy
+        whose longer side is at most ``max_side`` (default: the engine's)."""
+        return self._detect(as_bgr(image), max_side)
+
+    def classify_lines(self, strips: list[np.ndarray]) -> list[tuple[str, float]]:
+        """Upright (``"0"``) or upside-down (``"180"``) with a score, per text strip."""
+        cls = self.stages.classifier
+        out: list[tuple[str, float]] = []
+        for start in range(0, len(strips), cls.cls_batch_num):
+            batch = [as_bgr(s) for s in strips[start:start + cls.cls_batch_num]]
+            tensor = np.stack([cls.resize_norm_img(s) for s in batch]).astype(np.float32)
+            out.extend((str(l), float(sc)) for l, sc in cls.postprocess_op(cls.infer(tensor)[0]))
+        return out
+
+    def _detect(self, image: np.ndarray, max_side: int | None = None) -> np.ndarray:
         """Text-line quadrilaterals in full-resolution pixels, shape (n, 4, 2)."""
         import cv2
         from rapidocr_onnxruntime.ch_ppocr_det.utils import DBPostProcess, DetPreProcess
@@ -169,7 +184,7 @@ class PPOcrEngine(OcrEngine):
         opts = self.options
         det = self.stages.detector
         h, w = image.shape[:2]
-        scale = min(1.0, opts.det_max_side / max(h, w))
+        scale = min(1.0, (max_side or opts.det_max_side) / max(h, w))
         small = image if scale >= 1.0 else cv2.resize(
             image, (max(1, round(w * scale)), max(1, round(h * scale))), interpolation=cv2.INTER_AREA)
         # Pad tiny images (a single line) so the network has room to work.
@@ -199,19 +214,12 @@ class PPOcrEngine(OcrEngine):
         boxes[..., 1] = np.clip(boxes[..., 1], 0, h - 1)
         return boxes
 
-    def _classify(self, strips: list[np.ndarray]) -> list[np.ndarray]:
+    def _classify(self, strips: list[np.ndarray]) -> list[bool]:
+        """Which strips the direction classifier calls upside down."""
         if not self.options.use_cls or not strips:
-            return strips
-        cls = self.stages.classifier
-        out = list(strips)
-        for start in range(0, len(strips), cls.cls_batch_num):
-            batch = strips[start:start + cls.cls_batch_num]
-            tensor = np.stack([cls.resize_norm_img(s) for s in batch]).astype(np.float32)
-            probs = cls.infer(tensor)[0]
-            for k, (label, score) in enumerate(cls.postprocess_op(probs)):
-                if "180" in label and score > self.options.cls_thresh:
-                    out[start + k] = np.ascontiguousarray(np.rot90(batch[k], 2))
-        return out
+            return [False] * len(strips)
+        return ["180" in label and score > self.options.cls_thresh
+                for label, score in self.classify_lines(strips)]
 
     def _recognise(self, strips: list[np.ndarray]) -> list[tuple[str, float]]:
         if not strips:
@@ -231,9 +239,17 @@ class PPOcrEngine(OcrEngine):
         boxes = self._detect(image)
         t1 = time.perf_counter()
         strips = [crop_text_line(image, box) for box in boxes]
-        strips = self._classify(strips)
+        flipped = self._classify(strips)
         t2 = time.perf_counter()
         texts = self._recognise(strips)
+        # The line classifier misfires on some upright lines: a line it calls
+        # upside down is read both ways and the better-scored reading wins.
+        doubtful = [i for i, f in enumerate(flipped) if f]
+        if doubtful:
+            turned = self._recognise([np.ascontiguousarray(np.rot90(strips[i], 2)) for i in doubtful])
+            for i, alt in zip(doubtful, turned):
+                if alt[1] > texts[i][1]:
+                    texts[i] = alt
         t3 = time.perf_counter()
         kept = [
             (box.tolist(), text, score)

@@ -1,0 +1,231 @@
+"""Make a page upright and straight, and give the text pass a view without seals.
+
+* :func:`estimate_orientation`: 0/90/180/270 from the text-line detector's boxes
+  on a downscaled page (wide boxes = horizontal lines; tall boxes = a sideways
+  page) and the text-line direction classifier's votes (upright or upside down),
+  for engines that expose ``detect_lines``/``classify_lines`` (``ppocr``).
+  Other engines fall back to a projection-profile test, which can tell a sideways
+  page but not an upside-down one (confidence says so).
+* :func:`estimate_skew`: the median tilt of long text-line boxes.
+* :func:`suppress_red_seals`: inside seal-like red blobs (roundish, large),
+  replace the pixels by the red channel, so red ink turns light and black text
+  under it stays dark. Red header text (wide bands) is left alone.
+
+Angles: ``rotation`` is the clockwise rotation applied (degrees, multiple of 90);
+``skew`` is the counter-clockwise rotation applied to straighten the page
+(degrees; equal to the measured clockwise tilt of the text lines).
+
+>>> import numpy as np
+>>> page = np.zeros((20, 40, 3), np.uint8)
+>>> rotate_quarter(page, 90).shape
+(40, 20, 3)
+>>> estimate_skew(np.array([[[0, 0], [100, 2], [100, 12], [0, 10]]] * 3, float))
+1.15
+"""
+from __future__ import annotations
+
+import logging
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+logger = logging.getLogger(__name__)
+
+ORIENTATION_SIDE = 960  # longer side of the copy used to find the orientation
+
+
+@dataclass(frozen=True)
+class Orientation:
+    rotation: int  # clockwise degrees to apply: 0, 90, 180, 270
+    confidence: float  # 0..1; 0 means "no evidence", rotation then 0
+    method: str
+    boxes: np.ndarray | None = None  # text lines of the upright small copy
+    scale: float = 1.0  # small copy pixels per full-page pixel
+
+
+def rotate_quarter(image: np.ndarray, rotation: int) -> np.ndarray:
+    """Rotate clockwise by 0/90/180/270 degrees."""
+    import cv2
+
+    rotation %= 360
+    if rotation == 0:
+        return image
+    code = {90: cv2.ROTATE_90_CLOCKWISE, 180: cv2.ROTATE_180, 270: cv2.ROTATE_90_COUNTERCLOCKWISE}[rotation]
+    return cv2.rotate(image, code)
+
+
+def rotate_small_angle(image: np.ndarray, angle: float) -> np.ndarray:
+    """Rotate counter-clockwise by ``angle`` degrees about the centre, same size, white fill."""
+    import cv2
+
+    if abs(angle) < 1e-6:
+        return image
+    h, w = image.shape[:2]
+    matrix = cv2.getRotationMatrix2D((w / 2.0, h / 2.0), angle, 1.0)
+    fill = (255, 255, 255) if image.ndim == 3 else 255
+    return cv2.warpAffine(image, matrix, (w, h), flags=cv2.INTER_LINEAR,
+                          borderMode=cv2.BORDER_CONSTANT, borderValue=fill)
+
+
+def _box_sides(boxes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    widths = np.linalg.norm(boxes[:, 0] - boxes[:, 1], axis=1)
+    heights = np.linalg.norm(boxes[:, 0] - boxes[:, 3], axis=1)
+    return widths, heights
+
+
+def _downscale(image: np.ndarray, side: int) -> tuple[np.ndarray, float]:
+    import cv2
+
+    h, w = image.shape[:2]
+    scale = min(1.0, side / max(h, w))
+    if scale >= 1.0:
+        return image, 1.0
+    return cv2.resize(image, (round(w * scale), round(h * scale)), interpolation=cv2.INTER_AREA), scale
+
+
+def _projection_sideways(image: np.ndarray) -> float:
+    """>0 when text rows run vertically (page sideways), <0 when horizontal.
+
+    Compares how strongly ink alternates with gaps along rows vs along columns.
+    """
+    import cv2
+
+    gray = cv2.cvtColor(image, cv2.COLOR_BGR2GRAY) if image.ndim == 3 else image
+    ink = (gray < min(160, int(gray.mean()) - 30)).astype(np.float32)
+    if ink.sum() < 50:
+        return 0.0
+    rows = ink.mean(axis=1)
+    cols = ink.mean(axis=0)
+
+    def alternation(profile: np.ndarray) -> float:
+        return float(np.abs(np.diff(profile)).sum() / (profile.sum() + 1e-6))
+
+    return alternation(cols) - alternation(rows)
+
+
+def _rotate_boxes_180(boxes: np.ndarray, width: int, height: int) -> np.ndarray:
+    out = boxes.copy()
+    out[..., 0] = width - 1 - boxes[..., 0]
+    out[..., 1] = height - 1 - boxes[..., 1]
+    return out[:, [2, 3, 0, 1]]  # keep clockwise from top-left
+
+
+def estimate_orientation(image: np.ndarray, engine=None) -> Orientation:
+    """How far to turn ``image`` clockwise so its text reads upright."""
+    from .engines.ppocr import crop_text_line
+
+    small, scale = _downscale(image, ORIENTATION_SIDE)
+    detect = getattr(engine, "detect_lines", None)
+    classify = getattr(engine, "classify_lines", None)
+    if detect is None or classify is None:
+        sideways = _projection_sideways(small)
+        if sideways > 0.15:
+            return Orientation(90, 0.3, "projection")
+        return Orientation(0, 0.0 if sideways > -0.15 else 0.3, "projection")
+
+    boxes = detect(small, ORIENTATION_SIDE)
+    if len(boxes) < 1:
+        return Orientation(0, 0.0, "no-text", boxes, scale)
+    widths, heights = _box_sides(boxes)
+    wide = float(widths[widths > 1.5 * heights].sum())
+    tall = float(heights[heights > 1.5 * widths].sum())
+    base = 90 if tall > 1.5 * wide else 0
+    if base:
+        small = rotate_quarter(small, 90)
+        boxes = detect(small, ORIENTATION_SIDE)
+        widths, heights = _box_sides(boxes) if len(boxes) else (np.zeros(0), np.zeros(0))
+    # Vote upright vs upside down on the longest lines, cropped at full resolution.
+    full = rotate_quarter(image, base)
+    long_lines = [i for i in np.argsort(-widths) if widths[i] > 2.0 * heights[i]][:24]
+    if not long_lines:
+        return Orientation(base, 0.2 if base else 0.0, "det-shape", boxes, scale)
+    strips = [crop_text_line(full, boxes[i] / scale) for i in long_lines]
+    votes = classify(strips)
+    weight_180 = sum(w * s for (label, s), w in zip(votes, widths[long_lines]) if "180" in label)
+    weight_0 = sum(w * s for (label, s), w in zip(votes, widths[long_lines]) if "180" not in label)
+    total = weight_0 + weight_180
+    flip = weight_180 > weight_0
+    confidence = abs(weight_180 - weight_0) / total if total else 0.0
+    rotation = (base + (180 if flip else 0)) % 360
+    if flip:
+        boxes = _rotate_boxes_180(boxes, small.shape[1], small.shape[0])
+    return Orientation(rotation, float(confidence), "det+cls", boxes, scale)
+
+
+def estimate_skew(boxes: np.ndarray, min_aspect: float = 3.0) -> float:
+    """Median clockwise tilt (degrees) of the long horizontal boxes; 0 if none."""
+    if boxes is None or len(boxes) == 0:
+        return 0.0
+    boxes = np.asarray(boxes, dtype=float)
+    widths, heights = _box_sides(boxes)
+    keep = widths > min_aspect * np.maximum(heights, 1.0)
+    if keep.sum() < 1:
+        return 0.0
+    dx = boxes[keep, 1, 0] - boxes[keep, 0, 0]
+    dy = boxes[keep, 1, 1] - boxes[keep, 0, 1]
+    angles = np.degrees(np.arctan2(dy, dx))
+    angles = angles[np.abs(angles) < 20]
+    if len(angles) == 0:
+        return 0.0
+    return round(float(np.median(angles)), 2)
+
+
+def seal_regions(image: np.ndarray) -> list[tuple[int, int, int, int]]:
+    """Boxes ``(x0, y0, x1, y1)`` of roundish red blobs large enough to be seals.
+
+    >>> import cv2
+    >>> page = np.full((400, 600, 3), 255, np.uint8)
+    >>> _ = cv2.circle(page, (300, 200), 80, (0, 0, 230), 6)
+    >>> _ = cv2.rectangle(page, (20, 20), (580, 45), (0, 0, 230), -1)   # a red header band
+    >>> [tuple(int(v) for v in r) for r in seal_regions(page)]
+    [(214, 114, 387, 287)]
+    """
+    import cv2
+
+    bgr = image if image.ndim == 3 else cv2.cvtColor(image, cv2.COLOR_GRAY2BGR)
+    hsv = cv2.cvtColor(bgr, cv2.COLOR_BGR2HSV)
+    hue, sat, val = hsv[..., 0], hsv[..., 1], hsv[..., 2]
+    red = (((hue <= 12) | (hue >= 160)) & (sat >= 60) & (val >= 80)).astype(np.uint8)
+    h, w = red.shape
+    if red.sum() < 0.0005 * h * w:
+        return []
+    k = max(5, min(h, w) // 60)
+    blob = cv2.morphologyEx(red, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (k, k)))
+    blob = cv2.dilate(blob, np.ones((3, 3), np.uint8))
+    n, _labels, stats, _ = cv2.connectedComponentsWithStats(blob, connectivity=8)
+    regions = []
+    min_side = 0.06 * min(h, w)
+    for i in range(1, n):
+        x, y, bw, bh, _area = stats[i]
+        if min(bw, bh) < min_side or not (0.5 <= bw / bh <= 2.0):
+            continue
+        pad = max(2, k // 2)
+        regions.append((max(0, x - pad), max(0, y - pad), min(w, x + bw + pad), min(h, y + bh + pad)))
+    return regions
+
+
+def suppress_red_seals(image: np.ndarray) -> tuple[np.ndarray, list[tuple[int, int, int, int]]]:
+    """A copy of ``image`` with seal-like red areas faded (red channel as gray).
+
+    Returns the image unchanged (not copied) when there is no seal-like red.
+    """
+    regions = seal_regions(image)
+    if not regions:
+        return image, []
+    out = image.copy()
+    for x0, y0, x1, y1 in regions:
+        red_channel = image[y0:y1, x0:x1, 2].copy()
+        # red ink is bright in the red channel: lift it to paper white
+        red_channel[red_channel >= 150] = 255
+        out[y0:y1, x0:x1] = red_channel[:, :, None]
+    return out, regions
+
+
+def angle_is_worth_correcting(angle: float, low: float = 0.3, high: float = 10.0) -> bool:
+    """Deskew only tilts that matter and that are plausibly a scan's tilt.
+
+    >>> angle_is_worth_correcting(0.1), angle_is_worth_correcting(2.0), angle_is_worth_correcting(30)
+    (False, True, False)
+    """
+    return low <= abs(angle) <= high and math.isfinite(angle)
