@@ -179,7 +179,7 @@ def seal_regions(image: np.ndarray) -> list[tuple[int, int, int, int]]:
     >>> _ = cv2.circle(page, (300, 200), 80, (0, 0, 230), 6)
     >>> _ = cv2.rectangle(page, (20, 20), (580, 45), (0, 0, 230), -1)   # a red header band
     >>> [tuple(int(v) for v in r) for r in seal_regions(page)]
-    [(214, 114, 387, 287)]
+    [(214, 114, 389, 289)]
     """
     import cv2
 
