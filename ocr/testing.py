@@ -1,0 +1,42 @@
+"""Fake engines for tests, plugged in through the real engine interface (no models)."""
+from __future__ import annotations
+
+import numpy as np
+
+from .engines import OcrEngine
+from .model import OcrLine, OcrPage
+
+
+class CountingEngine(OcrEngine):
+    """Answers every page with one fixed line and counts the calls."""
+
+    name = "counting"
+
+    def __init__(self, text: str = "抚顺市生态环境局 2024年5月16日"):
+        self.text = text
+        self.calls = 0
+        self.line_calls = 0
+
+    @property
+    def model_id(self) -> str:
+        return f"counting:{self.text}"
+
+    def recognize(self, image: np.ndarray) -> OcrPage:
+        self.calls += 1
+        h, w = image.shape[:2]
+        box = ((10.0, 10.0), (w - 10.0, 10.0), (w - 10.0, 40.0), (10.0, 40.0))
+        return OcrPage(width=w, height=h, lines=[OcrLine(self.text, box, 0.99, 0)], engine=self.name,
+                       timings={"detect": 0.0, "classify": 0.0, "recognise": 0.0})
+
+    def recognize_line(self, image: np.ndarray) -> tuple[str, float]:
+        self.line_calls += 1
+        return self.text, 0.99
+
+
+class CrashingEngine(CountingEngine):
+    name = "crashing"
+
+    def recognize(self, image: np.ndarray) -> OcrPage:
+        from .errors import EngineError
+
+        raise EngineError("模拟的引擎故障")

@@ -1,0 +1,237 @@
+"""Page sources: every file type, EXIF, the PDF text layer, and bad files."""
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from ocr.errors import (CorruptFile, EmptyFile, EncryptedFile, MissingFile, TooManyPages,
+                        UnreadableFile, UnsupportedFile)
+from ocr.sources import iter_pages
+from ocr.synthetic import find_cjk_font
+
+FONT = find_cjk_font()
+
+
+def _pattern(w=120, h=80) -> np.ndarray:
+    """RGB image whose top-left quarter is red and the rest white (orientation marker)."""
+    a = np.full((h, w, 3), 255, np.uint8)
+    a[: h // 2, : w // 2] = (255, 0, 0)
+    return a
+
+
+@pytest.mark.parametrize("fmt,suffix", [("JPEG", ".jpg"), ("PNG", ".png"), ("BMP", ".bmp"), ("TIFF", ".tif")])
+def test_single_image_formats(tmp_path, fmt, suffix):
+    path = tmp_path / f"page{suffix}"
+    Image.fromarray(_pattern()).save(path, fmt, dpi=(300, 300))
+    pages = list(iter_pages(path))
+    assert [p.index for p in pages] == [1]
+    img = pages[0].image
+    assert img.shape == (80, 120, 3) and img.dtype == np.uint8
+    # BGR: red shows as high channel 2
+    assert img[5, 5, 2] > 200 and img[5, 5, 0] < 60
+    assert pages[0].dpi == pytest.approx(300, abs=1) and not pages[0].dpi_estimated
+    assert pages[0].text_layer is None
+
+
+def test_format_comes_from_bytes_not_name(tmp_path):
+    path = tmp_path / "really_a_png.jpg"
+    Image.fromarray(_pattern()).save(path, "PNG")
+    assert next(iter_pages(path)).format == "png"
+
+
+def test_gray_palette_and_alpha_images_become_bgr(tmp_path):
+    for mode in ("L", "P", "RGBA", "1"):
+        path = tmp_path / f"m_{mode}.png"
+        Image.fromarray(_pattern()).convert(mode).save(path)
+        img = next(iter_pages(path)).image
+        assert img.ndim == 3 and img.shape[2] == 3, mode
+
+
+def test_multipage_tiff(tmp_path):
+    path = tmp_path / "multi.tif"
+    frames = [Image.fromarray(np.full((40, 50, 3), 40 * i, np.uint8)) for i in range(3)]
+    frames[0].save(path, save_all=True, append_images=frames[1:], compression="tiff_lzw")
+    pages = list(iter_pages(path))
+    assert [p.index for p in pages] == [1, 2, 3]
+    assert [int(p.image[0, 0, 0]) for p in pages] == [0, 40, 80]
+
+
+@pytest.mark.parametrize("orientation,rotation", [(3, 180), (6, 90), (8, 270)])
+def test_exif_orientation_is_honoured(tmp_path, orientation, rotation):
+    img = Image.fromarray(_pattern(120, 80))
+    exif = img.getexif()
+    exif[0x0112] = orientation
+    path = tmp_path / "phone.jpg"
+    img.save(path, exif=exif, quality=95)
+    page = next(iter_pages(path))
+    out = page.image
+    assert page.exif_rotation == rotation
+    expected = np.rot90(_pattern(120, 80), k=-rotation // 90)  # clockwise
+    assert out.shape[:2] == expected.shape[:2]
+    # the red quarter lands where a clockwise rotation puts it
+    red = out[:, :, 2].astype(int) - out[:, :, 1]
+    ys, xs = np.nonzero(red > 100)
+    eys, exs = np.nonzero(expected[:, :, 0].astype(int) - expected[:, :, 1] > 100)
+    assert abs(ys.mean() - eys.mean()) < 5 and abs(xs.mean() - exs.mean()) < 5
+
+
+def test_lazy_pages_decode_on_access(tmp_path):
+    path = tmp_path / "p.png"
+    Image.fromarray(_pattern()).save(path)
+    page = next(iter_pages(path, lazy=True))
+    assert page._image is None
+    assert page.image.shape == (80, 120, 3)
+
+
+# -- PDF ----------------------------------------------------------------------
+
+fpdf = pytest.importorskip("fpdf")
+
+
+def _digital_pdf(path: Path, lines: list[str], image_page: np.ndarray | None = None,
+                 invisible: bool = False, encrypt: bool = False) -> None:
+    pdf = fpdf.FPDF(unit="pt", format="A4")
+    pdf.add_font("zh", fname=FONT, collection_font_number=0)
+    pdf.add_page()
+    pdf.set_font("zh", size=14)
+    if invisible:
+        pdf.text_mode = fpdf.enums.TextMode.INVISIBLE
+    for i, line in enumerate(lines):
+        pdf.text(72, 100 + 30 * i, line)
+    if image_page is not None:
+        pdf.add_page()
+        buf = io.BytesIO()
+        Image.fromarray(image_page).save(buf, "PNG")
+        pdf.image(buf, x=0, y=0, w=595.28, h=841.89)
+    if encrypt:
+        pdf.set_encryption(owner_password="owner", user_password="user")
+    pdf.output(str(path))
+
+
+needs_font = pytest.mark.skipif(FONT is None, reason="no CJK font installed")
+
+
+@needs_font
+def test_pdf_text_layer_and_image_pages(tmp_path):
+    path = tmp_path / "mixed.pdf"
+    _digital_pdf(path, ["抚顺市生态环境局", "ISSN 1674-1021   CN 21-1234/X", "2024年5月16日"],
+                 image_page=np.full((1100, 780, 3), 255, np.uint8))
+    pages = list(iter_pages(path, dpi=200))
+    assert [p.index for p in pages] == [1, 2]
+    first, second = pages
+    assert first.text_layer is not None and first.text_layer.source == "text_layer"
+    assert second.text_layer is None
+    texts = [l.text for l in first.text_layer.lines]
+    assert texts[0] == "抚顺市生态环境局"
+    assert texts[1].startswith("ISSN 1674-1021") and "CN 21-1234/X" in "".join(texts)
+    assert texts[-1] == "2024年5月16日"
+    # coordinates are pixels of the page rendered at 200 dpi
+    assert (first.text_layer.width, first.text_layer.height) == (1654, 2339)
+    x0, y0, x1, y1 = first.text_layer.lines[0].bbox
+    assert abs(x0 - 72 * 200 / 72) < 6 and 80 * 200 / 72 < y0 < 100 * 200 / 72 < y1
+    # the text-layer page renders lazily, at the size its coordinates refer to
+    assert first._image is None
+    assert first.image.shape == (2339, 1654, 3)
+    assert second.image.shape == (2339, 1654, 3)
+    # the rendered glyphs sit inside the reported box
+    crop = first.image[y0:y1, x0:x1]
+    assert crop.min() < 100
+
+
+@needs_font
+def test_invisible_text_layer_is_not_trusted(tmp_path):
+    """A scan with someone else's hidden OCR layer is read again, not believed."""
+    path = tmp_path / "ocrd_scan.pdf"
+    _digital_pdf(path, ["抚顺市生态环境局"], invisible=True)
+    page = next(iter_pages(path))
+    assert page.text_layer is None
+
+
+@needs_font
+def test_text_layer_can_be_switched_off(tmp_path):
+    path = tmp_path / "digital.pdf"
+    _digital_pdf(path, ["抚顺市生态环境局"])
+    assert next(iter_pages(path, use_text_layer=False)).text_layer is None
+
+
+@needs_font
+def test_encrypted_pdf(tmp_path):
+    path = tmp_path / "locked.pdf"
+    _digital_pdf(path, ["抚顺市"], encrypt=True)
+    with pytest.raises(EncryptedFile) as err:
+        list(iter_pages(path))
+    assert "加密" in err.value.reason and err.value.path == str(path)
+
+
+# -- bad files --------------------------------------------------------------------
+
+def test_empty_file(tmp_path):
+    path = tmp_path / "empty.pdf"
+    path.write_bytes(b"")
+    with pytest.raises(EmptyFile):
+        list(iter_pages(path))
+
+
+def test_missing_file(tmp_path):
+    with pytest.raises(MissingFile):
+        list(iter_pages(tmp_path / "nope.jpg"))
+
+
+def test_unsupported_file(tmp_path):
+    path = tmp_path / "notes.jpg"
+    path.write_text("这不是图片", encoding="utf-8")
+    with pytest.raises(UnsupportedFile) as err:
+        list(iter_pages(path))
+    assert "不支持" in err.value.reason
+
+
+def test_directory_is_unsupported(tmp_path):
+    with pytest.raises(UnreadableFile):
+        list(iter_pages(tmp_path))
+
+
+@pytest.mark.parametrize("fmt", ["JPEG", "PNG"])
+def test_truncated_image(tmp_path, fmt):
+    rng = np.random.default_rng(0)
+    buf = io.BytesIO()
+    Image.fromarray(rng.integers(0, 255, (200, 300, 3), dtype=np.uint8)).save(buf, fmt)
+    path = tmp_path / f"cut.{fmt.lower()}"
+    path.write_bytes(buf.getvalue()[: len(buf.getvalue()) // 2])
+    with pytest.raises(CorruptFile):
+        list(iter_pages(path))
+
+
+def test_corrupt_pdf(tmp_path):
+    path = tmp_path / "broken.pdf"
+    path.write_bytes(b"%PDF-1.7\n1 0 obj << /Type /Catalog >> garbage\n")
+    with pytest.raises((CorruptFile, EmptyFile)):
+        list(iter_pages(path))
+
+
+@needs_font
+def test_truncated_pdf(tmp_path):
+    good = tmp_path / "good.pdf"
+    _digital_pdf(good, ["抚顺市"], image_page=np.full((200, 100, 3), 255, np.uint8))
+    data = good.read_bytes()
+    cut = tmp_path / "cut.pdf"
+    cut.write_bytes(data[: len(data) // 3])
+    # PDFium repairs what it can; whatever it cannot read is a typed error, never a crash
+    try:
+        pages = list(iter_pages(cut))
+        for p in pages:
+            assert p.image.ndim == 3
+    except UnreadableFile:
+        pass
+
+
+def test_page_guard(tmp_path):
+    path = tmp_path / "many.tif"
+    frames = [Image.new("L", (8, 8), i) for i in range(6)]
+    frames[0].save(path, save_all=True, append_images=frames[1:])
+    with pytest.raises(TooManyPages) as err:
+        list(iter_pages(path, max_pages=5))
+    assert "6" in err.value.reason
