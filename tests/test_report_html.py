@@ -49,8 +49,8 @@ def _thumbnail(lines: list[OcrLine], seal_box=None, long_side: int = 1000) -> by
     return buf.tobytes()
 
 
-def _png(size: int = 120, colour=(40, 40, 220)) -> bytes:
-    img = np.full((size, size, 3), 255, np.uint8)
+def _png(size: int = 120, colour=(40, 40, 220), width: int | None = None) -> bytes:
+    img = np.full((size, width or size, 3), 255, np.uint8)
     cv2.circle(img, (size // 2, size // 2), size // 2 - 4, colour, 3)
     ok, buf = cv2.imencode(".png", img)
     assert ok
@@ -77,7 +77,7 @@ def sample_pages() -> list[PageRead]:
         seals=[
             SealMark(
                 bbox=seal_box, score=0.93, text="抚顺市生态环境局", unit_match="other",
-                crop_png=_png(), unwrap_png=_png(80, (200, 60, 60)),
+                crop_png=_png(), unwrap_png=_png(80, (200, 60, 60), width=480),
             )
         ],
         thumbnail_jpeg=_thumbnail(award_lines, seal_box),
@@ -256,6 +256,7 @@ def test_finding_shows_rule_name_place_value_expected(html):
     assert re.search(rf'<svg class="page" viewBox="0 0 {PAGE_W} {PAGE_H}"', card)
     # the seal crop of that page and the collapsible text read are beside it
     assert "印章 1" in text and "<details" in card and "识别文字" in text
+    assert '<svg class="cropimg" style="width:240px;height:40px" viewBox="0 0 480 80"' in card  # the unwrapped strip
     # the OCR lines inside the box are listed with their confidence
     assert re.search(r"框内识别文字.*?2018年12月.*?置信度 0\.91", text)
     assert "荣获抚顺市科学技术进步奖三等奖" not in re.search(r"<ul>.*?</ul>", card, re.S).group(0)

@@ -579,7 +579,12 @@ def _box_lines_html(page: _Page, box: tuple[int, int, int, int] | None) -> str:
 def _crops_html(page: _Page) -> str:
     items = []
     for label, img in page.seal_crops + page.signature_crops:
-        items.append(f'<figure class="crop">{_svg_view(img, css="cropimg", title=label)}<figcaption>{_e(label)}</figcaption></figure>')
+        svg = _svg_view(img, css="cropimg", title=label)
+        _, w, h = img
+        if w > 1.3 * h:  # an unwrapped seal strip or a wide signature field: wider, not smaller
+            width = 240
+            svg = svg.replace('<svg class="cropimg"', f'<svg class="cropimg" style="width:{width}px;height:{max(36, round(width * h / w))}px"', 1)
+        items.append(f'<figure class="crop">{svg}<figcaption>{_e(label)}</figcaption></figure>')
     return f'<div class="crops">{"".join(items)}</div>' if items else ""
 
 
