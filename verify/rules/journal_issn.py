@@ -20,7 +20,7 @@ def _norm(value: str | None) -> str | None:
         return value
 
 
-def check_identifier(d: Dossier, rule_id: str, label: str, read_of, is_valid, norm, claimed_of) -> list[Finding]:
+def check_identifier(d: Dossier, rule_id: str, label: str, read_of, is_valid, norm, claimed_of, why_invalid) -> list[Finding]:
     """The shared shape of the ISSN and CN checks: per claimed paper, the
     identifiers read on its journal pages against the claim."""
     if d.exempt(rule_id):
@@ -42,7 +42,7 @@ def check_identifier(d: Dossier, rule_id: str, label: str, read_of, is_valid, no
             findings.append(finding(rule_id, "fail", f"{paper}的期刊页上未见 {label}", where, expected=expected))
         elif not valid:
             p, v = read[0]
-            findings.append(finding(rule_id, "fail", f"{paper}的期刊 {label} {v} 不合规（{label}无效）", p, value=v, expected=expected))
+            findings.append(finding(rule_id, "fail", f"{paper}的期刊 {label} {v} 无效：{why_invalid(v)}", p, value=v, expected=expected))
         elif expected and not any(norm(v) == expected for _, v in valid):
             p, v = valid[0]
             findings.append(finding(rule_id, "fail", f"{paper}的期刊 {label} {v} 与申报的 {expected} 不一致", p, value=v, expected=expected))
@@ -59,4 +59,15 @@ def check(d: Dossier) -> list[Finding]:
         is_valid=stdnum_issn.is_valid,
         norm=_norm,
         claimed_of=lambda c: c.issn,
+        why_invalid=_why_invalid,
     )
+
+
+def _why_invalid(value: str) -> str:
+    try:
+        stdnum_issn.validate(value)
+    except Exception as e:
+        if type(e).__name__ == "InvalidChecksum":
+            return "校验位错误"
+        return "格式错误"
+    return "无效"
