@@ -205,6 +205,13 @@ def test_rerun_skips_current_reports_and_redoes_changed_ones(tmp_path, call_log)
     run_batch(find_dossiers(arch), out, Settings(), opts, check=fake_check)
     assert sorted(calls(call_log)) == ["b", "c"]
 
+    # an older copy restored over a file (times go backwards) is a change too
+    call_log.unlink()
+    past = time.time() - 3600
+    os.utime(scan, (past, past))
+    run_batch(find_dossiers(arch), out, Settings(), opts, check=fake_check)
+    assert sorted(calls(call_log)) == ["b", "c"]
+
     # other settings (campaign) change the fingerprint; --force redoes everything
     call_log.unlink()
     run_batch(find_dossiers(arch), out, Settings(campaign="other-2025"), opts, check=fake_check)

@@ -106,6 +106,19 @@ def test_usage_errors_and_unreadable_roots_exit_2(tmp_path, make_args, capsys):
     assert not (tmp_path / "o" / "summary.csv").exists()
 
 
+def test_check_on_a_whole_archive_says_to_use_batch(tmp_path, capsys):
+    arch = _archive(tmp_path)
+    assert cli.main(["check", str(arch), "-o", str(tmp_path / "o")]) == 2
+    assert "verify batch" in capsys.readouterr().err
+
+
+def test_an_output_folder_inside_the_archive_is_not_an_applicant(tmp_path):
+    arch = _archive(tmp_path)
+    assert cli.main(["batch", str(arch), "-o", str(arch / "out"), "-q"]) == 0
+    assert cli.main(["batch", str(arch), "-o", str(arch / "out"), "-q"]) == 0
+    assert sorted(_summary(arch / "out")) == ["broken", "zhangwei"]
+
+
 def test_argparse_errors_exit_2():
     with pytest.raises(SystemExit) as exc:
         cli.main(["batch"])

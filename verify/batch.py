@@ -164,20 +164,22 @@ def as_dossier(path: Path, key: str | None = None, newest_input: float | None = 
     return DossierInput(key=key, path=path, newest_input=newest_mtime(path) if newest_input is None else newest_input)
 
 
-def find_dossiers(archive: Path, newest_input: float | None = None) -> list[DossierInput]:
+def find_dossiers(archive: Path, newest_input: float | None = None, exclude: tuple[Path, ...] = ()) -> list[DossierInput]:
     """Every sub-folder or ``.zip`` of ``archive`` is one applicant, in name order.
 
-    Files of other types (``answer_key.json``, a roster, notes) are ignored. A key that
-    two entries share (``a/`` and ``a.zip``) keeps the folder; the zip is keyed ``a.zip``.
+    Files of other types (``answer_key.json``, a roster, notes) are ignored, and so are
+    the ``exclude`` paths (an output folder inside the archive). A key that two entries
+    share (``a/`` and ``a.zip``) keeps the folder; the zip is keyed ``a.zip``.
     """
     archive = Path(archive)
+    excluded = {Path(p).resolve() for p in exclude}
     if not archive.is_dir():
         raise InputError(f"{archive} 不是文件夹")
     found: list[DossierInput] = []
     keys: set[str] = set()
     entries = sorted(archive.iterdir(), key=lambda p: (not p.is_dir(), p.name))
     for entry in entries:
-        if _is_ignored(entry.name):
+        if _is_ignored(entry.name) or entry.resolve() in excluded:
             continue
         if entry.is_dir():
             key = entry.name
@@ -440,6 +442,8 @@ def report_is_current(report_path: Path, dossier: DossierInput, fingerprint: str
     batch = report.get("batch") or {}
     if batch.get("fingerprint") != fingerprint or batch.get("error"):
         return None
+    if batch.get("inputs_mtime", dossier.newest_input) != dossier.newest_input:
+        return None  # inputs changed since, even if their times went backwards (a restored copy)
     return report
 
 
@@ -584,7 +588,8 @@ def check_one(task: _Task, settings, check: CheckFunction, limits: ZipLimits, tm
             from verify.pipeline import build_report
 
             report = build_report(result)
-            report["batch"] = {"fingerprint": task.fingerprint, "seconds": round(time.monotonic() - started, 2)}
+            report["batch"] = {"fingerprint": task.fingerprint, "inputs_mtime": dossier.newest_input,
+                               "seconds": round(time.monotonic() - started, 2)}
             write_reports(folder_out, report, result.pages)
         counts = _counts(result.findings)
         return SummaryRow(dossier.key, applicant.name, str(report.get("verdict", result.verdict)), counts["fail"],

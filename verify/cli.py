@@ -86,6 +86,36 @@ def _fail(message: str) -> int:
     return EXIT_USAGE
 
 
+def _archive_hint(path: Path, roster) -> str | None:
+    """``verify check`` given a whole archive: say to use ``verify batch``."""
+    from verify.applicant import find_metadata
+
+    if roster is not None or not path.is_dir() or find_metadata(path) is not None:
+        return None
+    if any(sub.is_dir() and find_metadata(sub) is not None for sub in path.iterdir()):
+        return f"{path} 是多名申报人的材料目录（子文件夹中有 applicant.yaml），请使用 verify batch"
+    return None
+
+
+@contextlib.contextmanager
+def _interrupt_on_sigterm():
+    """SIGTERM stops a run like Ctrl-C: workers are stopped, the summary is written."""
+    import signal
+
+    def handler(signum, frame):
+        raise KeyboardInterrupt
+
+    try:
+        previous = signal.signal(signal.SIGTERM, handler)
+    except ValueError:  # not in the main thread
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
 def run(args) -> int:
     from verify import batch
     from verify.campaign import CampaignError, load_campaign
@@ -117,6 +147,9 @@ def run(args) -> int:
     with contextlib.ExitStack() as stack:
         try:
             if args.command == "check":
+                hint = _archive_hint(args.dossier, roster)
+                if hint:
+                    return _fail(hint)
                 dossiers = [batch.as_dossier(args.dossier)]
                 if roster is not None:
                     dossiers = [d for d in batch.attach_roster(dossiers, roster) if d.key == dossiers[0].key]
@@ -125,7 +158,7 @@ def run(args) -> int:
                 if args.archive.is_file():  # a zip archive: its own mtime dates every applicant in it
                     archive_stamp = batch.newest_mtime(args.archive)
                 root = stack.enter_context(batch.open_archive(args.archive, options.zip_limits))
-                dossiers = batch.find_dossiers(root, newest_input=archive_stamp)
+                dossiers = batch.find_dossiers(root, newest_input=archive_stamp, exclude=(args.out,))
                 if roster is not None:
                     dossiers = batch.attach_roster(dossiers, roster)
                 if not dossiers:
@@ -133,7 +166,8 @@ def run(args) -> int:
         except batch.InputError as exc:
             return _fail(str(exc))
         try:
-            outcome = batch.run_batch(dossiers, args.out, settings, options)
+            with _interrupt_on_sigterm():
+                outcome = batch.run_batch(dossiers, args.out, settings, options)
         except KeyboardInterrupt:
             sys.stderr.write("\nverify: 已中断；已完成的报告保留，重新运行将从中断处继续\n")
             return EXIT_INTERRUPTED
