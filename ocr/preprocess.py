@@ -87,21 +87,24 @@ def _downscale(image: np.ndarray, side: int) -> tuple[np.ndarray, float]:
 def _projection_sideways(image: np.ndarray) -> float:
     """>0 when text rows run vertically (page sideways), <0 when horizontal.
 
-    Compares how strongly ink alternates with gaps along rows vs along columns.
+    Ink is smeared along each direction (joining the characters of a line into a
+    bar); lines then show as a strongly alternating profile across them.
     """
     import cv2
 
     gray = cv2.cvtColor(image, cv2.COLOR_BGR2GRAY) if image.ndim == 3 else image
-    ink = (gray < min(160, int(gray.mean()) - 30)).astype(np.float32)
+    ink = (gray < min(160, int(gray.mean()) - 30)).astype(np.uint8)
     if ink.sum() < 50:
         return 0.0
-    rows = ink.mean(axis=1)
-    cols = ink.mean(axis=0)
+    k = max(9, max(ink.shape) // 40)
 
-    def alternation(profile: np.ndarray) -> float:
-        return float(np.abs(np.diff(profile)).sum() / (profile.sum() + 1e-6))
+    def contrast(smeared: np.ndarray, axis: int) -> float:
+        profile = smeared.mean(axis=axis).astype(np.float64)
+        return float(profile.std() / (profile.mean() + 1e-6))
 
-    return alternation(cols) - alternation(rows)
+    along_rows = cv2.morphologyEx(ink, cv2.MORPH_CLOSE, np.ones((1, k), np.uint8))
+    along_cols = cv2.morphologyEx(ink, cv2.MORPH_CLOSE, np.ones((k, 1), np.uint8))
+    return contrast(along_cols, 0) - contrast(along_rows, 1)
 
 
 def _rotate_boxes_180(boxes: np.ndarray, width: int, height: int) -> np.ndarray:
@@ -119,10 +122,12 @@ def estimate_orientation(image: np.ndarray, engine=None) -> Orientation:
     detect = getattr(engine, "detect_lines", None)
     classify = getattr(engine, "classify_lines", None)
     if detect is None or classify is None:
+        # Sideways or not is clear from the profiles; 90 vs 270 is a guess, left
+        # to the engine's own text-line direction classifier.
         sideways = _projection_sideways(small)
-        if sideways > 0.15:
+        if sideways > 0.3:
             return Orientation(90, 0.3, "projection")
-        return Orientation(0, 0.0 if sideways > -0.15 else 0.3, "projection")
+        return Orientation(0, 0.0 if sideways > -0.3 else 0.3, "projection")
 
     boxes = detect(small, ORIENTATION_SIDE)
     if len(boxes) < 1:
