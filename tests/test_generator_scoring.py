@@ -1,0 +1,75 @@
+"""The accuracy scorer on hand-made reports: caught / flagged / silent, false fails, components."""
+import json
+
+import pytest
+
+from fixtures.scoring import planted_outcome, score
+
+KEY = {"applicants": [
+    {"key": "a", "expected_verdict": "fail", "unreadable": [{"file": "bad.jpg", "why": "空文件"}],
+     "planted": [{"rule": "seal.present", "file": "x.jpg", "page": 1, "what": ""},
+                 {"rule": "assessment.years", "file": None, "page": None, "what": ""},
+                 {"rule": "signature.present", "file": "y.pdf", "page": 1, "what": ""}],
+     "pages": [{"file": "x.jpg", "page": 1, "kind": "annual_assessment",
+                "dates": [{"iso": "2022", "role": "assessment_year"}, {"iso": "2023-01-15", "role": "issue"}],
+                "issn": [], "cn": [], "lines": ["2022年度考核登记表"],
+                "seals": [{"bbox": [100, 100, 300, 300], "text": "抚顺市生态环境监测站"}],
+                "signatures": []},
+               {"file": "y.pdf", "page": 1, "kind": "journal_cover", "dates": [], "issn": ["1674-1021"],
+                "cn": ["CN 21-1556/X"], "lines": ["环境保护与循环经济"], "seals": [],
+                "signatures": [{"bbox": [10, 10, 90, 40], "field_bbox": [10, 10, 90, 40], "label": "审核人签字",
+                                "signed": False}]}]},
+    {"key": "b", "expected_verdict": "pass", "unreadable": [], "planted": [], "pages": []},
+]}
+
+
+def _write(tmp_path, key, report):
+    (tmp_path / key).mkdir()
+    (tmp_path / key / "report.json").write_text(json.dumps(report, ensure_ascii=False), encoding="utf-8")
+
+
+def test_planted_outcome_matches_rule_and_file():
+    p = {"rule": "seal.present", "file": "x.jpg"}
+    assert planted_outcome(p, [{"rule": "seal.present", "status": "fail", "file": "x.jpg"}]) == "caught"
+    assert planted_outcome(p, [{"rule": "seal.present", "status": "fail", "file": "other.jpg"}]) == "silent"
+    assert planted_outcome(p, [{"rule": "seal.present", "status": "review", "file": "x.jpg"},
+                               {"rule": "seal.unit", "status": "fail", "file": "x.jpg"}]) == "flagged"
+    assert planted_outcome({"rule": "assessment.years", "file": None},
+                           [{"rule": "assessment.years", "status": "fail", "file": None}]) == "caught"
+    assert planted_outcome(p, [{"rule": "seal.present", "status": "pass", "file": "x.jpg"}]) == "silent"
+
+
+def test_score_hand_made_reports(tmp_path):
+    _write(tmp_path, "a", {"verdict": "fail", "findings": [
+        {"rule": "seal.present", "status": "fail", "file": "x.jpg", "page": 1},
+        {"rule": "assessment.years", "status": "review", "file": None},
+        {"rule": "dossier.readable", "status": "review", "file": "bad.jpg"}],
+        "documents": [
+            {"file": "x.jpg", "page": 1, "kind": "annual_assessment", "dates": ["2022", "2024-01-01"],
+             "issn": [], "cn": [], "text": "2022年度考核登记表",
+             "seals": [{"bbox": [110, 105, 305, 298], "text": "抚顺市生态环境监测站"}], "signatures": []},
+            {"file": "y.pdf", "page": 1, "kind": "paper", "dates": [], "issn": ["1674-1021"], "cn": ["CN 21-1556/X"],
+             "text": "环境保护与循环经", "seals": [{"bbox": [0, 0, 10, 10], "text": None}],
+             "signatures": [{"label": "审核人签字", "bbox": [10, 10, 90, 40], "field_bbox": [10, 10, 90, 40],
+                             "state": "signed"}]}]})
+    _write(tmp_path, "b", {"verdict": "fail", "findings": [{"rule": "seal.unit", "status": "fail", "file": "z.jpg"}],
+                           "documents": []})
+    r = score(KEY, tmp_path)
+    h = r["headline"]
+    assert r["rules"]["seal.present"] == {"planted": 1, "caught": 1}
+    assert r["rules"]["assessment.years"] == {"planted": 1, "flagged": 1}
+    assert r["rules"]["signature.present"] == {"planted": 1, "silent": 1}
+    assert (h["planted"], h["caught"], h["flagged"], h["silent"]) == (3, 1, 1, 1)
+    assert h["verdict_accuracy"] == 0.5 and r["false_fails"] == {"seal.unit": 1}
+    assert h["false_fails_per_clean"] == 1.0 and h["unreadable_handled"] == "1/1"
+    assert h["kind_accuracy"] == 0.5
+    assert h["date_recall"] == 0.5 and h["date_precision"] == 0.5
+    assert h["issn_recall"] == 1.0 and h["cn_recall"] == 1.0
+    assert h["seal_recall"] == 1.0 and h["seal_precision"] == 0.5 and h["seal_text_exact"] == 1.0
+    assert h["signature_recall"] is None and h["signature_precision"] == 0.0  # a blank field called signed
+    assert 0 < h["cer"] < 0.2
+
+
+def test_missing_report_counts_as_silent(tmp_path):
+    r = score(KEY, tmp_path)
+    assert r["headline"]["silent"] == 3 and r["headline"]["reports_missing"] == 2
