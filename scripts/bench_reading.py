@@ -160,7 +160,7 @@ def score(items) -> dict:
         stats["kind_ok"] += got == kind
         if got != kind:
             confusion[(kind, got)] += 1
-            misses["kind"].append({"kind": kind, "got": got, "conf": conf, "text": page.text[:120]})
+            misses["kind"].append({"kind": kind, "got": got, "conf": conf, "text": page.text[:400]})
         read = PageRead("x", 1, page, kind=kind)  # facts read with the true kind (classification scored apart)
         read_page_facts(read, applicant)
         # dates: every keyed date with a key role must be read with its value and role
@@ -179,7 +179,9 @@ def score(items) -> dict:
             stats[f"role:{td['role']}"] += 1
             stats[f"role_ok:{td['role']}"] += ok
             if not ok:
-                misses["date"].append({"kind": kind, "truth": td, "read": [(m.date.iso(), m.role, m.text) for m in read.dates]})
+                near = [l.text for l in page.lines if any(ch in l.text for ch in "年月日期.-/〇○") or any(ch.isdigit() for ch in l.text)]
+                misses["date"].append({"kind": kind, "truth": td, "read": [(m.date.iso(), m.role, m.text) for m in read.dates],
+                                       "lines": near[:30]})
         want_issn = sorted(set(truth["issn"]))
         want_cn = sorted({cn_serial.format(c) for c in truth["cn"]})
         if want_issn:

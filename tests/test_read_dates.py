@@ -53,6 +53,7 @@ GOOD = [
     ("Dec. 2021", P(2021, 12)),
     ("出生 1988 年 5 月 12 日", P(1988, 5, 12)),
     ("日期：2024年10月8日", P(2024, 10, 8)),
+    ("二二四年九月三日", P(2024, 9, 3)),  # OCR dropped the 〇
 ]
 
 GARBAGE = [
@@ -60,7 +61,7 @@ GARBAGE = [
     "2096-0549", "第12-18页", "pp. 2019-2021", "2010-2012", "210402198805120012", "2019.5万元",
     "2019年第13期", "2019年第0期", "2024年2月30日", "2019-13-01", "2019年13月", "2019.00.10",
     "CN 21-1556/X", "No.2019", "12.5%", "3.1415926", "第2019号", "1899年6月", "2019年6月32日",
-    "20190630", "", "年月日", "二〇一九", "2019.06.30.1",
+    "20190630", "", "年月日", "二〇一九", "2019.06.30.1", "二四年九月三日", "一九九年六月",
 ]
 
 
@@ -197,3 +198,15 @@ def test_title_certificate_without_label():
     ms = extract_dates(page, "title_certificate")
     assert [m.date.iso() for m in ms if m.role == "title_date"] == ["2019-06-30"]
     assert [m.date.iso() for m in ms if m.role == "issue"] == ["2019-08-01"]
+
+
+def test_field_dates_are_not_the_issue_date():
+    """学信网 printout: the update date on top and the graduation date in the table
+    are fields; with the signing date unread there is no issue date at all."""
+    page = _page("教育部学历证书电子注册备案表", "更新日期：2024-09-21", "出生日期", "1993年7月21日", "入学日期",
+                 "2011年9月1日", "毕(结)业日期", "2015年7月1日", "在线验证码：CSQ03VAGRVU1AHLA", "经核对，以上信息与本人学历证书原件一致。",
+                 "审核人签字：", "（日期被印章遮住）")
+    ms = extract_dates(page, "education_verification")
+    assert not [m for m in ms if m.role == "issue"]
+    assert [m.role for m in ms if m.date.iso() == "2015-07-01"] == ["study"]
+    assert [m.role for m in ms if m.date.iso() == "1993-07-21"] == ["birth"]

@@ -102,7 +102,8 @@ KIND_CUES: dict[str, tuple[Cue, ...]] = {
 }
 
 _MIN_SCORE = 4.0  # below this no kind is claimed
-_TOC_ENTRY = re.compile(r"(?:\.{2,}|…+|·{2,}|\s)\s*\(?(\d{1,3})\)?\s*$")
+_TOC_ENTRY = re.compile(r"(?:\.{2,}|…+|·{2,}|\s|^)\s*[(（]?(\d{1,3})[)）]?\s*$")
+_TOC_PAGE = re.compile(r"^[(（]\d{1,3}[)）]$")
 _ISSN = re.compile(r"I\s*S\s*S\s*N", re.I)
 _CN = re.compile(r"C\s*N\s*[:：]?\s*\d{2}\s*[-—－]\s*\d{4}", re.I)
 
@@ -112,20 +113,30 @@ def _clean(text: str) -> str:
 
 
 def _title_weights(page: OcrPage) -> list[float]:
-    """0..1 per line: how title-like it is (tall, high on the page, short)."""
+    """0..1 per line: how title-like it is. The first lines of the page from the
+    top weigh most, then lines high on the page, then tall lines; long lines
+    (paragraphs) and anything in the lower half (a tall signature) hardly count."""
     lines = page.lines
     if not lines:
         return []
     heights = [max(l.height, 1.0) for l in lines]
     median_h = statistics.median(heights)
     h = float(page.height or max(l.bbox[3] for l in lines) or 1)
+    by_y = sorted(range(len(lines)), key=lambda i: lines[i].bbox[1])
+    rank = {i: r for r, i in enumerate(by_y)}
     out = []
-    for line, lh in zip(lines, heights):
+    for i, (line, lh) in enumerate(zip(lines, heights)):
         y = line.bbox[1] / h
         size = min(1.0, max(0.0, (lh / median_h - 1.0) / 0.6))  # 1.6× the median height → 1
-        top = 1.0 if y < 0.22 else 0.5 if y < 0.35 else 0.0
-        short = 1.0 if len(_clean(line.text)) <= 20 else 0.3
-        out.append(min(1.0, (0.55 * size + 0.45 * top) * short + (0.25 if size > 0.6 and short == 1.0 else 0.0)))
+        first = 1.0 if rank[i] < 3 else 0.5 if rank[i] < 5 else 0.0
+        top = 1.0 if y < 0.15 else 0.5 if y < 0.3 else 0.0
+        if y > 0.5:
+            size = 0.0
+        short = 1.0 if len(_clean(line.text)) <= 24 else 0.3
+        w = short * (0.45 * first + 0.3 * top + 0.25 * size)
+        if size > 0.6 and (first or top) and short == 1.0:
+            w += 0.2
+        out.append(min(1.0, w))
     return out
 
 
@@ -135,9 +146,12 @@ def _match(word: str, text: str) -> float:
     word = word.lower()
     if word in text:
         return 1.0
-    if len(word) < 3 or len(text) < 2:
-        return 0.0
-    r = _fuzz().partial_ratio(word, text, score_cutoff=74)
+    if len(word) < 3 or len(text) < len(word) - 1:
+        return 0.0  # a short line is not a damaged long keyword ('学历' is not '学历层次')
+    if len(text) < len(word):
+        r = _fuzz().ratio(word, text, score_cutoff=80)
+    else:
+        r = _fuzz().partial_ratio(word, text, score_cutoff=74)
     return (r / 100.0) ** 2 if r else 0.0
 
 
@@ -168,7 +182,8 @@ def kind_scores(page: OcrPage) -> dict[str, float]:
     has_cn = bool(_CN.search(full))
     if has_issn and has_cn:
         scores["journal_cover"] += 6.0
-    toc_entries = sum(1 for l in page.lines if _TOC_ENTRY.search(l.text.strip()) and len(_clean(l.text)) >= 8)
+    toc_entries = sum(1 for l in page.lines
+                      if (_TOC_ENTRY.search(l.text.strip()) and len(_clean(l.text)) >= 8) or _TOC_PAGE.match(_clean(l.text)))
     if toc_entries >= 4:
         scores["journal_toc"] += min(8.0, toc_entries * 1.0)
     if re.search(r"\d{17}[\dXx]", full) and ("身份" in full or "出生" in full):

@@ -191,6 +191,8 @@ def _cn_number(s: str) -> int | None:
 def _cn_year(s: str) -> int | None:
     """``二〇一九`` -> 2019 (digit by digit)."""
     s = s.replace(" ", "")
+    if len(s) == 3 and s[0] == "二" and _CN_DIGITS.get(s[1]) not in (0, None):
+        s = "二〇" + s[1:]  # OCR drops the small circle: 二二四 is 二〇二四
     if len(s) != 4:
         return None
     digits = [_CN_DIGITS.get(c) if not c.isdigit() else int(c) for c in s]
@@ -203,7 +205,7 @@ def _cn_year(s: str) -> int | None:
 _CN_D = "〇○零Oo0Оο◯一二两三四五六七八九"
 _CN_N = f"[{_CN_D}十廿卅]{{1,3}}"
 _S = r"[ \t]*"  # spaces OCR puts inside dates
-_YEAR = rf"(?P<y>(?<![\d.\-/])(?:19|20)\d\d(?![\d])|(?<![{_CN_D}])[{_CN_D}]{{4}}(?=[ \t]*年))"
+_YEAR = rf"(?P<y>(?<![\d.\-/])(?:19|20)\d\d(?![\d])|(?<![{_CN_D}])[{_CN_D}]{{3,4}}(?=[ \t]*年))"
 _MON = rf"(?P<m>\d{{1,2}}|{_CN_N})"
 _DAY = rf"(?P<d>\d{{1,2}}|{_CN_N})"
 _DAY_END = r"(?:[日号]|(?=[ \t]*(?:$|[至到\-~～—,，。;；)）\]\s])))"
@@ -424,8 +426,9 @@ _LABEL_ROLES = (
     (re.compile(r"(收稿|修回|录用|接受日期|网络出版|网络首发)"), "received"),
     (re.compile(r"(出版日期|出版时间|出刊|发行日期)"), "publication"),
     (re.compile(r"(有效期|有效期限)"), "validity"),
-    (re.compile(r"(入学|毕业|学习时间|学制)"), "study"),
+    (re.compile(r"(入学|毕.{0,3}业|学习时间|学制|参加工作)"), "study"),
 )
+_FIELD_LABEL = re.compile(r"(?<!发证)(?<!签发)(?<!颁发)(?<!填表)(?<!出具)(?<!落款)(日期|时间|年月|期限|年度)\s*[:：]?\s*$")
 _ISSUE_KINDS = {"award_certificate", "achievement_proof", "continuing_education", "education_verification",
                 "recommendation_form", "evaluation_form", "retrieval_proof", "annual_assessment",
                 "publicity_result", "title_certificate", "other"}
@@ -551,7 +554,13 @@ def extract_dates(page, kind: str) -> list:
         elif bottom is not None:
             bottom[3] = "issue"
     if kind in _ISSUE_KINDS and kind != "title_certificate":
-        candidates = [m for m in mentions if m[3] is None and m[0].precision in ("day", "month")]
+        # the issue date sits in the lower half of the text, outside labelled fields
+        # (更新日期, 出生年月...): better no issue date than a field's date
+        top = min((l.bbox[1] for l in lines), default=0)
+        bottom = max((l.bbox[3] for l in lines), default=1)
+        mid = top + 0.5 * (bottom - top)
+        candidates = [m for m in mentions if m[3] is None and m[0].precision in ("day", "month")
+                      and m[2][1] >= mid and not _FIELD_LABEL.search(m[5][-12:])]
         if candidates:
             # the bottom-most one (last in reading order when boxes tie)
             last = max(candidates, key=lambda m: (m[2][1], m[4]))
