@@ -263,4 +263,29 @@ class PPOcrEngine(OcrEngine):
         image = as_bgr(image)
         if image.shape[0] < 2 or image.shape[1] < 2:
             return "", 0.0
-        return self._recognise([np.ascontiguousarray(image)])[0]
+        return self._recognise([trim_line_margins(image)])[0]
+
+
+def trim_line_margins(strip: np.ndarray) -> np.ndarray:
+    """Cut blank left/right margins off a text-line strip (keeping a little air).
+
+    Wide empty margins make CTC recognition invent a trailing character.
+
+    >>> s = np.full((20, 200, 3), 255, np.uint8); s[5:15, 80:120] = 0
+    >>> trim_line_margins(s).shape
+    (20, 60, 3)
+    """
+    import cv2
+
+    gray = cv2.cvtColor(strip, cv2.COLOR_BGR2GRAY)
+    if int(gray.max()) - int(gray.min()) < 40:
+        return np.ascontiguousarray(strip)
+    _, ink = cv2.threshold(gray, 0, 1, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
+    if ink.mean() > 0.5:  # light text on dark ground
+        ink = 1 - ink
+    cols = np.nonzero(ink.sum(axis=0) > 0)[0]
+    if len(cols) == 0:
+        return np.ascontiguousarray(strip)
+    pad = max(2, strip.shape[0] // 2)
+    x0, x1 = max(0, cols[0] - pad), min(strip.shape[1], cols[-1] + 1 + pad)
+    return np.ascontiguousarray(strip[:, x0:x1])
