@@ -83,7 +83,7 @@ def _load_page(folder: Path, page: dict) -> Image.Image:
         img = ImageOps.exif_transpose(img)
     turns = [d for d in page["degraded"] if d.startswith("turn:") and not d.endswith(":exif")]
     if turns:
-        img = img.rotate(int(turns[0].split(":")[1]), expand=True)
+        img = img.rotate(-int(turns[0].split(":")[1]), expand=True)  # PIL turns counter-clockwise
     return img.convert("RGB")
 
 
@@ -156,3 +156,18 @@ def test_short_publicity_spans_a_holiday():
         assert _workdays(s, e) < 5 <= (e - s).days
         s, e = _publicity_span(np.random.default_rng(seed), short=False)
         assert _workdays(s, e) >= 5
+
+
+@pytest.mark.parametrize("degrees", [90, 180, 270])
+@pytest.mark.parametrize("exif", [False, True])
+def test_turned_pages_come_back_upright(tmp_path, degrees, exif):
+    from fixtures.generator.writer import write_image
+
+    page = Image.new("RGB", (120, 200), "white")
+    page.paste((200, 0, 0), (0, 0, 30, 30))  # a red mark at the top-left of the upright page
+    write_image(tmp_path / "p.jpg", page, "jpg", 100, {"turn": degrees, "exif": exif, "jpeg_quality": 95})
+    note = f"turn:{degrees}" + (":exif" if exif else "")
+    back = _load_page(tmp_path, {"file": "p.jpg", "page": 1, "degraded": [note]})
+    assert back.size == (120, 200)
+    r, g, b = back.getpixel((10, 10))
+    assert r > 150 and g < 80
