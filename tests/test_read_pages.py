@@ -199,3 +199,21 @@ def test_certificate_no(text, value):
 @pytest.mark.parametrize("text,value", [("考核等次：优秀", "优秀"), ("考核结果 合 格", "合格"), ("考核等次 基本合格", "基本合格"), ("优秀党员", None)])
 def test_assessment_grade(text, value):
     assert find_assessment_grade(text) == value
+
+
+def test_dossier_index_is_not_a_journal_toc():
+    texts = ["目录", "1. 辽宁省专业技术资格报评推荐表 …… 1", "2. 辽宁省专业技术资格评定表 …… 3", "3. 近三年年度考核表 …… 5",
+             "4. 学历证书及学信网查询结果 …… 8", "5. 继续教育证明 …… 9", "6. 论文及检索证明 …… 10", "7. 身份证复印件 …… 15"]
+    assert classify(page(*texts, title_size=1.6))[0] == "other"
+
+
+@pytest.mark.parametrize("texts,kind", [
+    (["辽宁省专业技术资格报评推荐表", "姓名 张伟"], "recommendation_form"),
+    (["2023年度考核表", "姓名 张伟", "考核等次 合格"], "annual_assessment"),
+    (["2024年度专业技术人员知识更新工程", "公需科目学时证明", "张伟 完成90学时"], "continuing_education"),
+    (["居民身份证复印件", "姓名 张伟"], "id_card"),
+    (["专业技术职务任职资格证书", "姓名 张伟", "工程师"], "title_certificate"),
+    (["软件使用证明", "我单位使用了张伟开发的监测数据管理系统，效果良好"], "achievement_proof"),
+])
+def test_classify_title_variants(texts, kind):
+    assert classify(page(*texts, title_size=1.6))[0] == kind
