@@ -670,7 +670,7 @@ class BatchProgress:
         now = time.monotonic()
         if self.mode == "bar" and (force or now - self._last > 0.2):
             self._last = now
-            self.stream.write("\r" + self._line())
+            self.stream.write("\r" + self._line() + "\x1b[K")  # clear what a longer line left
             self.stream.flush()
 
     def close(self, summary: str) -> None:
