@@ -456,3 +456,19 @@ def test_dossier_input_for_a_missing_or_odd_path_is_an_input_error(tmp_path):
     with pytest.raises(batch.InputError):
         batch.as_dossier(odd)
     assert isinstance(batch.as_dossier(tmp_path), DossierInput)
+
+
+def campaign_check(folder, key, settings, applicant):
+    from verify.pipeline import check_dossier
+
+    return check_dossier(folder, key, settings, applicant=applicant)
+
+
+def test_an_unknown_campaign_in_applicant_yaml_is_an_error_row(tmp_path):
+    arch = tmp_path / "archive"
+    make_dossier(arch, "a", yaml_text=YAML.format(name="张伟") + "campaign: no-such-campaign-2031\n")
+    outcome = run_batch(find_dossiers(arch), tmp_path / "out", Settings(), BatchOptions(workers=1, **FAST),
+                        check=campaign_check)
+    (row,) = outcome.rows
+    assert row.verdict == "error" and "no-such-campaign-2031" in row.error and row.name == "张伟"
+    assert not (tmp_path / "out" / "a" / "report.json").exists()

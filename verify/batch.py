@@ -571,6 +571,7 @@ def check_one(task: _Task, settings, check: CheckFunction, limits: ZipLimits, tm
               notify: Callable[[tuple], None] = lambda message: None) -> SummaryRow:
     """Check one applicant and write its reports; every failure becomes the row's error."""
     from verify.applicant import MetadataError, load_applicant
+    from verify.campaign import CampaignError
 
     dossier = task.dossier
     folder_out = task.out_dir / dossier.key
@@ -595,7 +596,7 @@ def check_one(task: _Task, settings, check: CheckFunction, limits: ZipLimits, tm
         return SummaryRow(dossier.key, applicant.name, str(report.get("verdict", result.verdict)), counts["fail"],
                           counts["review"], counts["pass"], pages=len(result.pages),
                           seconds=time.monotonic() - started, peak_rss_kb=_peak_rss_kb())
-    except MetadataError as exc:
+    except (MetadataError, CampaignError) as exc:  # applicant.yaml, or the campaign it names, is wrong
         _remove_reports(folder_out)  # a stale report must not outlive the metadata it was made from
         return SummaryRow(dossier.key, applicant.name if applicant else "", ERROR_VERDICT, error=str(exc),
                           seconds=time.monotonic() - started, peak_rss_kb=_peak_rss_kb())
