@@ -13,7 +13,7 @@ Usage::
 
     .venv/bin/python scripts/bench_reading.py --text --applicants 40
     .venv/bin/python scripts/bench_reading.py --ocr --applicants 3 --dpi 150
-    .venv/bin/python scripts/bench_reading.py --dossiers ARCHIVE  # make_dossiers.py output with its key
+    .venv/bin/python scripts/bench_reading.py --key fixtures/sample/answer_key.json [--ocr]
 
 Prints one table of figures; ``--json PATH`` also writes them with every miss.
 """
@@ -125,12 +125,14 @@ def generated_pages(n_applicants: int, dpi: int, seed: int, use_ocr: bool, max_p
 
 
 def _applicant_of(p):
-    from verify.applicant import applicant_from_dict  # the lead's loader, when present
+    from verify.applicant import parse_applicant  # the lead's loader
 
-    return applicant_from_dict(p.applicant_yaml())
+    return parse_applicant(p.applicant_yaml(), p.key)
 
 
 def _applicant(p):
+    if isinstance(p, _Keyed):
+        return p.applicant
     try:
         return _applicant_of(p)
     except Exception:  # fall back to a hand-built Applicant
@@ -142,6 +144,50 @@ def _applicant(p):
                          papers=tuple(PaperClaim(x["title"], x["journal"], x["issn"], x["cn"], PartialDate.parse_iso(x["date"]))
                                       for x in y.get("papers", [])),
                          awards=tuple(AwardClaim(x["title"], PartialDate.parse_iso(x["date"])) for x in y.get("awards", [])))
+
+
+# ------------------------------------------------------------------ a written set with answer_key.json
+
+class _Keyed:
+    """What ``score`` needs of a profile, for an applicant of an answer key."""
+
+    def __init__(self, folder: Path):
+        from verify.applicant import load_applicant
+
+        self.folder = folder
+        self.applicant = load_applicant(folder)
+
+
+def keyed_pages(key_path: Path, use_ocr: bool, max_pages: int | None):
+    """Yield (applicant, kind, truth, OcrPage) for every keyed page of a set written by
+    ``scripts/make_dossiers.py`` (the answer key's text, or the real OCR pipeline)."""
+    key = json.loads(key_path.read_text(encoding="utf-8"))
+    root = key_path.parent
+    count = 0
+    for a in key["applicants"]:
+        folder = root / a["key"]
+        who = _Keyed(folder)
+        by_file = collections.defaultdict(list)
+        for pg in a["pages"]:
+            by_file[pg["file"]].append(pg)
+        for file, pages in by_file.items():
+            read = {}
+            if use_ocr:
+                from ocr.pipeline import read_file
+
+                try:
+                    read = {r.index + 1: r.ocr for r in read_file(folder / file)}
+                except Exception as exc:  # an unreadable page is a miss, not a crash
+                    log.warning("%s: %s", file, exc)
+            for pg in pages:
+                if use_ocr:
+                    page = read.get(pg["page"]) or OcrPage(*pg["size"], [])
+                else:
+                    page = _text_page(pg, *pg["size"])
+                yield who, pg["kind"], pg, page
+                count += 1
+                if max_pages and count >= max_pages:
+                    return
 
 
 # ------------------------------------------------------------------ scoring
@@ -257,12 +303,18 @@ def main(argv=None) -> int:
     ap.add_argument("--pages", type=int, default=None, help="stop after this many pages")
     ap.add_argument("--dpi", type=int, default=150)
     ap.add_argument("--seed", type=int, default=1000)
+    ap.add_argument("--key", type=Path, help="answer_key.json of a set written by make_dossiers.py (e.g. fixtures/sample)")
     ap.add_argument("--json", type=Path)
     ap.add_argument("-v", "--verbose", action="store_true")
     args = ap.parse_args(argv)
     logging.basicConfig(level=logging.DEBUG if args.verbose else logging.WARNING)
-    result = score(generated_pages(args.applicants, args.dpi, args.seed, args.ocr, args.pages))
-    print(("source: real OCR (ppocr)" if args.ocr else "source: answer-key text (perfect OCR)") + f", dpi {args.dpi}, seed {args.seed}")
+    if args.key:
+        result = score(keyed_pages(args.key, args.ocr, args.pages))
+        where = f"set {args.key}"
+    else:
+        result = score(generated_pages(args.applicants, args.dpi, args.seed, args.ocr, args.pages))
+        where = f"generated in process: {args.applicants} applicants, dpi {args.dpi}, seed {args.seed}"
+    print(("source: real OCR (ppocr)" if args.ocr else "source: answer-key text (perfect OCR)") + "; " + where)
     print(report(result))
     if args.json:
         args.json.write_text(json.dumps(result, ensure_ascii=False, indent=1, default=str), encoding="utf-8")

@@ -210,3 +210,13 @@ def test_field_dates_are_not_the_issue_date():
     assert not [m for m in ms if m.role == "issue"]
     assert [m.role for m in ms if m.date.iso() == "2015-07-01"] == ["study"]
     assert [m.role for m in ms if m.date.iso() == "1993-07-21"] == ["birth"]
+
+
+def test_author_bio_birth_year_and_retrieval_table():
+    page = _page("抚顺地区大气PM2.5来源解析研究", "2022年第5期", "作者简介：张伟（1988—），男，工程师")
+    ms = extract_dates(page, "paper")
+    assert [(m.date.iso(), m.role) for m in ms if m.role == "birth"] == [("1988", "birth")]
+    page = _page("论文检索证明", "检索时间：2024-09-01", "题名 作者 刊名 发表时间", "抚顺地区… 张伟 环境保护… 2022-05",
+                 "特此证明。", "抚顺市生态环境监测站人事科", "2024年9月10日")
+    roles = {(m.date.iso(), m.role) for m in extract_dates(page, "retrieval_proof")}
+    assert roles == {("2024-09-01", "retrieved"), ("2022-05", "publication"), ("2024-09-10", "issue")}

@@ -221,6 +221,8 @@ _PATTERNS = [
     ("ymd_num", re.compile(rf"(?<!\d)(?<!\d[./])(?P<y>(?:19|20)\d\d){_S}(?P<sep>[.\-/]){_S}(?P<m>\d{{1,2}}){_S}(?P=sep){_S}(?P<d>\d{{1,2}})(?!\d|(?P=sep)\d)")),
     # 2019.06, 2019-06, 2019/6 (not a decimal amount, not a page range, not an ISSN)
     ("ym_num", re.compile(r"(?<![\d.\-/])(?P<y>(?:19|20)\d\d)(?P<sep>[.\-/])(?P<m>\d{1,2})(?![\d]|[.\-/]\d|[%万元亿])")),
+    # an author's birth year in a bio: 张伟（1988—），
+    ("open_year", re.compile(r"(?<![\d.\-/])(?P<y>(?:19|20)\d\d)[ \t]*[-~～](?=[ \t]*[)）])")),
     # 2019年 (year only, nothing month-like after it)
     ("year", re.compile(rf"{_YEAR}{_S}年(?![ \t]*(?:\d|[{_CN_D}十]|第|度))")),
 ]
@@ -295,7 +297,7 @@ def _build(kind: str, m: re.Match, periodicity: str | None) -> PartialDate | Non
     if year is None or not 1900 <= year <= 2099:
         return None
     try:
-        if kind in ("fiscal", "year"):
+        if kind in ("fiscal", "year", "open_year"):
             return PartialDate(year)
         if kind == "issue":
             n = _cn_number(m.group("n"))
@@ -422,7 +424,8 @@ def parse_date(text: str, periodicity: str | None = None) -> PartialDate | None:
 _LABEL_ROLES = (
     # (pattern on the text before the date, role) — checked in order
     (re.compile(r"(评审通过|通过评审|取得资格|资格取得|资格时间|评审时间|批准时间|取得时间|审批时间|获得资格)"), "title_date"),
-    (re.compile(r"出\s*生"), "birth"),
+    (re.compile(r"(出\s*生|作者简介)"), "birth"),
+    (re.compile(r"(检索|查询|打印|更新)(时间|日期)"), "retrieved"),
     (re.compile(r"(收稿|修回|录用|接受日期|网络出版|网络首发)"), "received"),
     (re.compile(r"(出版日期|出版时间|出刊|发行日期)"), "publication"),
     (re.compile(r"(有效期|有效期限)"), "validity"),
@@ -565,6 +568,10 @@ def extract_dates(page, kind: str) -> list:
             # the bottom-most one (last in reading order when boxes tie)
             last = max(candidates, key=lambda m: (m[2][1], m[4]))
             last[3] = "issue"
+    if kind == "retrieval_proof":
+        for m in mentions:  # the table's 发表时间 column
+            if m[3] is None and m[0].precision in ("month", "month_range"):
+                m[3] = "publication"
     if kind == "title_certificate":
         for m in mentions:
             if m[3] is None and re.search(r"(发证|签发|颁发)", m[5][-10:]):
