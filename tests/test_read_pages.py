@@ -217,3 +217,26 @@ def test_dossier_index_is_not_a_journal_toc():
 ])
 def test_classify_title_variants(texts, kind):
     assert classify(page(*texts, title_size=1.6))[0] == kind
+
+
+def _cells(*rows):
+    """A ruled table as OCR returns it: one box per cell, rows 60 px apart."""
+    lines, i = [], 0
+    for r, cells in enumerate(rows):
+        x = 100
+        for text in cells:
+            w = 40 * len(text)
+            lines.append(OcrLine(text, ((x, 200 + 60 * r), (x + w, 200 + 60 * r), (x + w, 236 + 60 * r), (x, 236 + 60 * r)), 0.9, i))
+            x += w + 60
+            i += 1
+    return OcrPage(1200, 1600, lines)
+
+
+def test_name_in_table_cells():
+    other = _cells(["年度考核登记表"], ["姓", "名", "李强", "性别", "男"], ["单位", "抚顺市生态环境监测站"])
+    state, bbox, _ = name_on_page(other, "张伟")
+    assert state == "other" and bbox[1] == 260
+    mine = _cells(["年度考核登记表"], ["姓", "名", "张伟", "性别", "男"])
+    assert name_on_page(mine, "张伟")[0] == "present"
+    split = _cells(["荣誉证书"], ["欧阳", "晓峰同志："])
+    assert name_on_page(split, "欧阳晓峰")[0] == "present"

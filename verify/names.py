@@ -87,11 +87,38 @@ def same_name(read: str, name: str) -> float:
     return 0.0
 
 
+def page_rows(page) -> list[tuple[str, BBox]]:
+    """Lines that sit on one row (table cells: ``姓`` ``名`` ``李强`` ``性别`` ``男``),
+    joined left to right with a space, with the row's box; then every line alone
+    (so a slot inside one line is not lost)."""
+    lines = sorted(page.lines, key=lambda l: (l.bbox[1] + l.bbox[3]) / 2)
+    rows: list[list] = []
+    for line in lines:
+        cy = (line.bbox[1] + line.bbox[3]) / 2
+        h = max(line.height, 1.0)
+        if rows:
+            last = rows[-1]
+            ly = sum((l.bbox[1] + l.bbox[3]) / 2 for l in last) / len(last)
+            lh = max(max(l.height for l in last), 1.0)
+            if abs(cy - ly) < 0.5 * min(h, lh):
+                last.append(line)
+                continue
+        rows.append([line])
+    out = []
+    for row in rows:
+        if len(row) < 2:
+            continue
+        row.sort(key=lambda l: l.bbox[0])
+        box = (min(l.bbox[0] for l in row), min(l.bbox[1] for l in row), max(l.bbox[2] for l in row), max(l.bbox[3] for l in row))
+        out.append((" ".join(l.text for l in row), box))
+    return out + [(l.text, l.bbox) for l in page.lines]
+
+
 def names_on_page(page) -> list[str]:
     """Every name written in a person slot of the page, in reading order, unique."""
     seen: list[str] = []
-    for line in page.lines:
-        for n in person_slots(line.text):
+    for text, _ in page_rows(page):
+        for n in person_slots(text):
             if n not in seen:
                 seen.append(n)
     return seen
@@ -106,16 +133,17 @@ def name_on_page(page, name: str) -> tuple[str, BBox | None, float]:
     best: tuple[float, BBox | None] = (0.0, None)
     other: tuple[float, BBox | None] = (0.0, None)
     for line in page.lines:
-        text = _squash(line.text)
-        compact = text.replace(" ", "")
-        if target and target in compact:
+        if target and target in _squash(line.text).replace(" ", ""):
             return "present", line.bbox, 1.0
-        for n in person_slots(line.text):
+    for text, box in page_rows(page):
+        if target and target in _squash(text).replace(" ", ""):
+            return "present", box, 1.0  # a name split over two boxes
+        for n in person_slots(text):
             s = max((same_name(n[: len(target)], target), same_name(n, target)))
             if s > best[0]:
-                best = (s, line.bbox)
+                best = (s, box)
             elif s == 0.0 and other[1] is None:
-                other = (1.0, line.bbox)
+                other = (1.0, box)
     if best[0] > 0:
         return "present", best[1], best[0]
     # an OCR-damaged name outside any slot
