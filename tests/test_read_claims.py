@@ -58,3 +58,18 @@ def test_match_awards():
     first, second = match_awards(A, ps)
     assert [p.file for p in first.pages] == ["a.jpg"]
     assert second.pages == []
+
+
+def test_two_papers_in_one_journal_keep_their_own_issue():
+    both = Applicant(name="张伟", unit="抚顺市生态环境监测站", papers=(
+        PaperClaim(title="抚顺地区大气PM2.5来源解析研究", journal="环境保护与循环经济", date=PartialDate(2022, 5)),
+        PaperClaim(title="浑河流域水质变化趋势分析", journal="环境保护与循环经济", date=PartialDate(2023, 9))))
+    ps = [
+        read("a.pdf", 1, "journal_cover", "环境保护与循环经济", "2022年第5期", "ISSN 1674-1021", applicant=both),
+        read("a.pdf", 2, "paper", "抚顺地区大气PM2.5来源解析研究", "摘要：……", applicant=both),
+        read("b.pdf", 1, "journal_cover", "环境保护与循环经济", "2023年第9期", "ISSN 1674-1021", applicant=both),
+        read("b.pdf", 2, "paper", "浑河流域水质变化趋势分析", "摘要：……", applicant=both),
+    ]
+    first, second = match_papers(both, ps)
+    assert [p.file for p in first.journal_pages] == ["a.pdf"]
+    assert [p.file for p in second.journal_pages] == ["b.pdf"]

@@ -117,6 +117,7 @@ def match_papers(applicant: Applicant, pages: list[PageRead]) -> list[PaperMatch
                     m.retrieval_pages.append(p)
                     scores.append(s)
         _attach_neighbours(m, pages)
+        _prefer_own_issue(m)
         m.score = round(sum(scores) / len(scores) / 100.0, 3) if scores else 0.0
         out.append(m)
     return out
@@ -136,6 +137,27 @@ def _attach_neighbours(m: PaperMatch, pages: list[PageRead]) -> None:
             if not p.issn and not p.cn:
                 continue  # nothing to check on it: do not claim it
             m.journal_pages.append(p)
+
+
+def _prefer_own_issue(m: PaperMatch) -> None:
+    """Two papers in one journal: keep the journal pages of *this* paper's issue.
+
+    Journal pages in a file that also holds a page naming the paper's title (its
+    contents page, its first page) are this paper's; when there are such pages the
+    journal's other issues are dropped. Then pages whose publication date agrees
+    with the claimed date come first."""
+    titled_files = {p.file for p in m.paper_pages} | {p.file for p in m.journal_pages
+                                                      if p.kind == "journal_toc" and named_on(m.claim.title, p)}
+    anchored = [p for p in m.journal_pages if p.file in titled_files]
+    if anchored and len(anchored) < len(m.journal_pages):
+        m.journal_pages = anchored
+
+    def agrees(p: PageRead) -> bool:
+        if m.claim.date is None:
+            return False
+        return any(d.date.compare(m.claim.date) in (0, None) for d in p.dates_with_role("publication"))
+
+    m.journal_pages.sort(key=lambda p: (not agrees(p), p.kind != "journal_cover"))
 
 
 def match_awards(applicant: Applicant, pages: list[PageRead]) -> list[AwardMatch]:
