@@ -405,12 +405,15 @@ def test_roster_csv_and_xlsx_replace_applicant_yaml(tmp_path, call_log):
 
     sheet.append(["张伟", "a", "抚顺市生态环境监测站", datetime.datetime(2019, 6, 30), "助理工程师", "企业"])
     sheet.append(["李娜", "b", "抚顺市生态环境监测站", "2019-13", None, None])
+    sheet.append(["王强", "c", "抚顺市生态环境监测站", None, None, None])
+    sheet["G1"], sheet["G4"] = "id_number", 210402198805120012  # typed into a number cell
     xlsx = tmp_path / "roster.xlsx"
     book.save(xlsx)
     roster = load_roster(xlsx)
     assert roster["a"].applicant.current_title.date.iso() == "2019-06-30"
     assert roster["a"].applicant.unit_kind == "enterprise"
     assert roster["b"].error and "2019-13" in roster["b"].error
+    assert roster["c"].applicant is None and "身份证号" in roster["c"].error
 
 
 def test_roster_without_key_column_is_refused(tmp_path):

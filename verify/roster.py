@@ -184,6 +184,15 @@ def read_roster_rows(path: Path) -> list[dict]:
     return rows
 
 
+def _id_number_stored_as_number(row: dict) -> bool:
+    """Excel keeps 15 significant digits: an 18-digit ID typed into a number cell is lost."""
+    for heading, value in row.items():
+        if heading and HEADING_ALIASES.get(str(heading).strip(), str(heading).strip()) == "id_number":
+            if isinstance(value, (int, float)) and not isinstance(value, bool) and abs(value) >= 1e15:
+                return True
+    return False
+
+
 def load_roster(path: Path) -> dict[str, RosterEntry]:
     """Every applicant of the roster by key. A bad row is an entry with ``error`` set
     (that applicant gets an error row in the summary); a bad file raises :class:`RosterError`."""
@@ -202,6 +211,10 @@ def load_roster(path: Path) -> dict[str, RosterEntry]:
                 logger.warning("%s row %d has no key; ignored", path.name, number)
             continue
         source = f"{path.name} 第 {number} 行（{key}）"
+        if _id_number_stored_as_number(row):
+            entries[key] = RosterEntry(key, number, error=f"{source}：身份证号被 Excel 存成了数字，后几位已丢失；"
+                                                          "请将该列设为文本格式后重新填写")
+            continue
         if key in entries:
             entries[key] = RosterEntry(key, number, error=f"{source}：key 与第 {entries[key].row} 行重复")
             continue
