@@ -46,7 +46,7 @@ def _digits_ocr(s: str) -> str:
 
 
 _D = r"[0-9OolIDSBZ|]"
-_ISSN_LABELLED = re.compile(rf"I\s*[S5]\s*[S5]\s*N\s*[:：.]?\s*(?P<a>(?:{_D}\s*){{4}})[-\s]*(?P<b>(?:{_D}\s*){{3}}[0-9OolIDSBZ|Xx×])(?![0-9])", re.I)
+_ISSN_LABELLED = re.compile(rf"(?:[I1l|]\s*[S5]\s*[S5]\s*N|国际标准(?:连续出版物号|刊号))\s*[:：.]?\s*(?:ISSN)?\s*(?P<a>(?:{_D}\s*){{4}})[-\s]*(?P<b>(?:{_D}\s*){{3}}[0-9OolIDSBZ|Xx×])(?![0-9])", re.I)
 _ISSN_BARE = re.compile(r"(?<![\d\-/])(\d{4})-(\d{3}[\dXx])(?![\d\-/])")
 
 
