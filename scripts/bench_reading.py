@@ -158,7 +158,7 @@ class _Keyed:
         self.applicant = load_applicant(folder)
 
 
-def keyed_pages(key_path: Path, use_ocr: bool, max_pages: int | None):
+def keyed_pages(key_path: Path, use_ocr: bool, max_pages: int | None, cache_path: Path | None = None):
     """Yield (applicant, kind, truth, OcrPage) for every keyed page of a set written by
     ``scripts/make_dossiers.py`` (the answer key's text, or the real OCR pipeline)."""
     key = json.loads(key_path.read_text(encoding="utf-8"))
@@ -173,10 +173,12 @@ def keyed_pages(key_path: Path, use_ocr: bool, max_pages: int | None):
         for file, pages in by_file.items():
             read = {}
             if use_ocr:
+                from ocr.cache import OcrCache
                 from ocr.pipeline import read_file
 
+                cache = OcrCache(cache_path) if cache_path else None
                 try:
-                    read = {r.index + 1: r.ocr for r in read_file(folder / file)}
+                    read = {r.index: r.ocr for r in read_file(folder / file, cache=cache)}  # 1-based
                 except Exception as exc:  # an unreadable page is a miss, not a crash
                     log.warning("%s: %s", file, exc)
             for pg in pages:
@@ -304,12 +306,14 @@ def main(argv=None) -> int:
     ap.add_argument("--dpi", type=int, default=150)
     ap.add_argument("--seed", type=int, default=1000)
     ap.add_argument("--key", type=Path, help="answer_key.json of a set written by make_dossiers.py (e.g. fixtures/sample)")
+    ap.add_argument("--cache", type=Path, default=Path("/tmp/bench_reading_ocr.sqlite"),
+                    help="OCR cache for --key --ocr (reruns are fast)")
     ap.add_argument("--json", type=Path)
     ap.add_argument("-v", "--verbose", action="store_true")
     args = ap.parse_args(argv)
     logging.basicConfig(level=logging.DEBUG if args.verbose else logging.WARNING)
     if args.key:
-        result = score(keyed_pages(args.key, args.ocr, args.pages))
+        result = score(keyed_pages(args.key, args.ocr, args.pages, args.cache))
         where = f"set {args.key}"
     else:
         result = score(generated_pages(args.applicants, args.dpi, args.seed, args.ocr, args.pages))

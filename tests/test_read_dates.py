@@ -220,3 +220,11 @@ def test_author_bio_birth_year_and_retrieval_table():
                  "特此证明。", "抚顺市生态环境监测站人事科", "2024年9月10日")
     roles = {(m.date.iso(), m.role) for m in extract_dates(page, "retrieval_proof")}
     assert roles == {("2024-09-01", "retrieved"), ("2022-05", "publication"), ("2024-09-10", "issue")}
+
+
+def test_title_date_unread_is_not_replaced_by_the_issue_date():
+    """Real OCR of a sealed certificate: the year under the seal is lost."""
+    page = _page("专业技术资格证书", "评审通过时间", "年四月九日", "评审委员会", "抚顺市人力资源和社会保障局", "2020年5月日")
+    ms = extract_dates(page, "title_certificate")
+    assert not [m for m in ms if m.role == "title_date"]
+    assert [(m.date.iso(), m.role) for m in ms] == [("2020-05", "issue")]

@@ -547,7 +547,13 @@ def extract_dates(page, kind: str) -> list:
         # approval date when there is a single one; with several, keep labels only.
         undated = [m for m in mentions if m[3] is None and m[0].precision in ("day", "month")]
         bottom = max(undated, key=lambda m: (m[2][1], m[4])) if undated else None
-        if not any(m[3] == "title_date" for m in mentions):
+        labelled = any(_LABEL_ROLES[0][0].search(line.text) for line in lines)
+        if labelled and not any(m[3] == "title_date" for m in mentions):
+            # the approval date's label is there but its date was not read (a seal
+            # over it): no other date stands in for it
+            if bottom is not None:
+                bottom[3] = "issue"
+        elif not any(m[3] == "title_date" for m in mentions):
             rest = [m for m in undated if m is not bottom]
             if len(undated) == 1:
                 undated[0][3] = "title_date"
