@@ -74,11 +74,16 @@ def run(archive: Path, out: Path, workers: int, *, cache: Path, force: bool = Fa
     from verify.batch import BatchOptions, find_dossiers, run_batch
     from verify.pipeline import Settings
 
+    import resource
+
     settings = Settings(cache_path=str(cache))
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     outcome = run_batch(find_dossiers(archive), out, settings,
                         BatchOptions(workers=workers, force=force, progress="none", page_timeout=300))
     seconds = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)  # the workers, joined by run_batch
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     checked = [r for r in outcome.rows if not r.skipped]
     pages = sum(r.pages for r in checked)
     return {
@@ -88,6 +93,8 @@ def run(archive: Path, out: Path, workers: int, *, cache: Path, force: bool = Fa
         "checked": len(checked),
         "pages": pages,
         "pages_per_min": round(pages / seconds * 60, 1) if seconds else 0.0,
+        "worker_cpu_seconds": round(cpu, 1),
+        "cpu_seconds_per_page": round(cpu / pages, 2) if pages else None,
         "peak_rss_mb": round(max((r.peak_rss_kb for r in checked), default=0) / 1024, 1),
         "errors": [r.key for r in outcome.rows if r.verdict == "error"],
         "verdicts": outcome.counts(),
@@ -125,7 +132,8 @@ def main(argv=None) -> int:
             r["speedup_vs_first"] = round(base / r["seconds"], 2) if r["seconds"] else 0.0
             results["runs"].append(r)
             print(f"{workers} worker(s): {r['seconds']:.1f} s, {r['pages']} pages, {r['pages_per_min']} pages/min, "
-                  f"x{r['speedup_vs_first']} vs {args.workers[0]} worker(s), peak RSS {r['peak_rss_mb']} MB/worker, "
+                  f"x{r['speedup_vs_first']} vs {args.workers[0]} worker(s), worker CPU {r['worker_cpu_seconds']} s "
+                  f"({r['cpu_seconds_per_page']} s/page), peak RSS {r['peak_rss_mb']} MB/worker, "
                   f"errors {r['errors']}, verdicts {r['verdicts']}")
         last = args.workers[-1]
         fresh = results["runs"][-1]["seconds"]
