@@ -135,10 +135,6 @@ def run(args) -> int:
             roster = load_roster(args.roster)
         except RosterError as exc:
             return _fail(str(exc))
-    try:
-        args.out.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        return _fail(f"无法创建输出目录 {args.out}（{exc.strerror}）")
     settings = _settings(args)
     workers = args.workers if args.command == "batch" else 1
     options = batch.BatchOptions(workers=workers,
@@ -165,6 +161,10 @@ def run(args) -> int:
                     return _fail(f"{args.archive} 中没有申报人材料（应为每人一个文件夹或 ZIP 压缩包）")
         except batch.InputError as exc:
             return _fail(str(exc))
+        try:
+            args.out.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            return _fail(f"无法创建输出目录 {args.out}（{exc.strerror}）")
         try:
             with _interrupt_on_sigterm():
                 outcome = batch.run_batch(dossiers, args.out, settings, options)
