@@ -106,10 +106,12 @@ def test_usage_errors_and_unreadable_roots_exit_2(tmp_path, make_args, capsys):
     assert not (tmp_path / "o").exists(), "nothing is written for a run that cannot start"
 
 
-def test_check_on_a_whole_archive_says_to_use_batch(tmp_path, capsys):
+def test_check_on_an_archive_and_batch_on_one_dossier_say_which_command_fits(tmp_path, capsys):
     arch = _archive(tmp_path)
     assert cli.main(["check", str(arch), "-o", str(tmp_path / "o")]) == 2
     assert "verify batch" in capsys.readouterr().err
+    assert cli.main(["batch", str(arch / "zhangwei"), "-o", str(tmp_path / "o")]) == 2
+    assert "verify check" in capsys.readouterr().err
 
 
 def test_an_output_folder_inside_the_archive_is_not_an_applicant(tmp_path):

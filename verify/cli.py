@@ -97,6 +97,13 @@ def _archive_hint(path: Path, roster) -> str | None:
     return None
 
 
+def _single_dossier(root: Path) -> bool:
+    """``verify batch`` given one applicant's folder."""
+    from verify.applicant import find_metadata
+
+    return find_metadata(root) is not None
+
+
 @contextlib.contextmanager
 def _interrupt_on_sigterm():
     """SIGTERM stops a run like Ctrl-C: workers are stopped, the summary is written."""
@@ -154,6 +161,8 @@ def run(args) -> int:
                 if args.archive.is_file():  # a zip archive: its own mtime dates every applicant in it
                     archive_stamp = batch.newest_mtime(args.archive)
                 root = stack.enter_context(batch.open_archive(args.archive, options.zip_limits))
+                if _single_dossier(root):
+                    return _fail(f"{args.archive} 是一名申报人的材料（根目录有 applicant.yaml），请使用 verify check")
                 dossiers = batch.find_dossiers(root, newest_input=archive_stamp, exclude=(args.out,))
                 if roster is not None:
                     dossiers = batch.attach_roster(dossiers, roster)
