@@ -94,8 +94,26 @@ class _Stages:
             **common, "model_path": str(paths[REC_MODEL]),
             "rec_img_shape": [3, 48, 320], "rec_batch_num": 6,
         })
+        # Own ONNX sessions: memory arena on (rapidocr turns it off, which makes
+        # every new input shape allocate afresh: 2-3x slower first runs).
+        for holder, name in ((self.detector.infer, DET_MODEL), (self.classifier.infer, CLS_MODEL),
+                             (self.recognizer.session, REC_MODEL)):
+            holder.session = _make_session(paths[name], threads)
         self.load_seconds = time.perf_counter() - started
         logger.info("PP-OCR sessions loaded in %.2fs (threads=%s)", self.load_seconds, threads or "auto")
+
+
+def _make_session(path: Path, threads: int):
+    import onnxruntime as ort
+
+    options = ort.SessionOptions()
+    options.log_severity_level = 3
+    options.enable_cpu_mem_arena = True
+    options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+    if threads > 0:
+        options.intra_op_num_threads = threads
+        options.inter_op_num_threads = 1
+    return ort.InferenceSession(str(path), sess_options=options, providers=["CPUExecutionProvider"])
 
 
 _load_lock = threading.Lock()
@@ -222,13 +240,26 @@ class PPOcrEngine(OcrEngine):
                 for label, score in self.classify_lines(strips)]
 
     def _recognise(self, strips: list[np.ndarray]) -> list[tuple[str, float]]:
+        """One strip per run, at its own width: on CPU this is ~2x cheaper than
+        rapidocr's padded batches of 6 (measured: 2.2 s vs 4.3 s CPU on the
+        dense benchmark page)."""
         if not strips:
             return []
-        try:
-            results, _ = self.stages.recognizer(strips)
-        except Exception as exc:
-            raise EngineError(f"文字识别模型运行失败：{exc}") from exc
-        return [(str(r[0]), float(r[1])) for r in results]
+        rec = self.stages.recognizer
+        out = []
+        for strip in strips:
+            h, w = strip.shape[:2]
+            ratio = w / max(h, 1)
+            # short strips are padded to the model's nominal 320x48, as upstream does
+            target = max(ratio, rec.rec_image_shape[2] / rec.rec_image_shape[1])
+            tensor = rec.resize_norm_img(strip, target)[np.newaxis].astype(np.float32)
+            try:
+                preds = rec.session(tensor)[0]
+            except Exception as exc:
+                raise EngineError(f"文字识别模型运行失败：{exc}") from exc
+            text, score = rec.postprocess_op(preds, False, wh_ratio_list=[ratio], max_wh_ratio=target)[0][:2]
+            out.append((str(text), float(score)))
+        return out
 
     # -- interface ------------------------------------------------------
     def recognize(self, image: np.ndarray) -> OcrPage:
