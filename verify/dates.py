@@ -118,7 +118,7 @@ import unicodedata
 logger = logging.getLogger(__name__)
 
 _DASHES = "‐‑‒–—―－﹣−一"  # '一' only inside numeric dates, see _normalise
-_CN_DIGITS = {"〇": 0, "○": 0, "零": 0, "O": 0, "o": 0, "0": 0, "О": 0, "Ο": 0, "◯": 0,
+_CN_DIGITS = {"〇": 0, "○": 0, "零": 0, "O": 0, "o": 0, "0": 0, "О": 0, "Ο": 0, "◯": 0, "口": 0, "（": 0, "(": 0,
               "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _DIGIT_LOOKALIKES = {"l": "1", "I": "1", "|": "1", "O": "0", "o": "0", "О": "0", "Ο": "0"}
 
@@ -203,9 +203,10 @@ def _cn_year(s: str) -> int | None:
 
 # character classes on the normalised text
 _CN_D = "〇○零Oo0Оο◯一二两三四五六七八九"
+_CN_YD = _CN_D + "口（("  # OCR reads the small circle of a year as 口 or a parenthesis
 _CN_N = f"[{_CN_D}十廿卅]{{1,3}}"
 _S = r"[ \t]*"  # spaces OCR puts inside dates
-_YEAR = rf"(?P<y>(?<![\d.\-/])(?:19|20)\d\d(?![\d])|(?<![{_CN_D}])[{_CN_D}]{{3,4}}(?=[ \t]*年))"
+_YEAR = rf"(?P<y>(?<![\d.\-/])(?:19|20)\d\d(?![\d])|(?<![{_CN_D}口])(?=[{_CN_D}])[{_CN_YD}]{{3,4}}(?=[ \t]*年))"
 _MON = rf"(?P<m>\d{{1,2}}|{_CN_N})"
 _DAY = rf"(?P<d>\d{{1,2}}|{_CN_N})"
 _DAY_END = r"(?:[日号]|(?=[ \t]*(?:$|[至到\-~～—,，。;；)）\]\s])))"
@@ -222,7 +223,9 @@ _PATTERNS = [
     # 2019.06, 2019-06, 2019/6 (not a decimal amount, not a page range, not an ISSN)
     ("ym_num", re.compile(r"(?<![\d.\-/])(?P<y>(?:19|20)\d\d)(?P<sep>[.\-/])(?P<m>\d{1,2})(?![\d]|[.\-/]\d|[%万元亿])")),
     # an author's birth year in a bio: 张伟（1988—），
-    ("open_year", re.compile(r"(?<![\d.\-/])(?P<y>(?:19|20)\d\d)[ \t]*[-~～](?=[ \t]*[)）])")),
+    ("open_year", re.compile(r"(?<![\d.\-/])(?P<y>(?:19|20)\d\d)[ \t]*[-~～一](?=[ \t]*[)）])")),
+    # 2024年10 at the end of a line: the 月 lost by OCR
+    ("ym_cut", re.compile(r"(?<![\d.\-/])(?P<y>(?:19|20)\d\d)[ \t]*年[ \t]*(?P<m>1[0-2]|0?[1-9])[ \t]*$")),
     # 2019年 (year only, nothing month-like after it)
     ("year", re.compile(rf"{_YEAR}{_S}年(?![ \t]*(?:\d|[{_CN_D}十]|第|度))")),
 ]
