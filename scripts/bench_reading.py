@@ -230,6 +230,16 @@ def score(items) -> dict:
                 near = [l.text for l in page.lines if any(ch in l.text for ch in "年月日期.-/〇○") or any(ch.isdigit() for ch in l.text)]
                 misses["date"].append({"kind": kind, "truth": td, "read": [(m.date.iso(), m.role, m.text) for m in read.dates],
                                        "lines": near[:30]})
+        # the dangerous error: a date given a key role that the key does not have in that role
+        for m in read.dates:
+            if m.role not in KEY_ROLES:
+                continue
+            stats["read_roles"] += 1
+            keyed = [td["iso"] for td in truth["dates"] if td["role"] == m.role]
+            if m.date.iso() in keyed or any(_contains([m.date.iso()], k) for k in keyed):
+                continue
+            stats["wrong_roles"] += 1
+            misses["wrong_role"].append({"kind": kind, "read": (m.date.iso(), m.role, m.text), "key": keyed})
         want_issn = sorted(set(truth["issn"]))
         want_cn = sorted({cn_serial.format(c) for c in truth["cn"]})
         if want_issn:
@@ -284,6 +294,7 @@ def report(result: dict) -> str:
         f"dates: value read     {pct('date_value_ok', 'dates')}",
         f"dates: value+role     {pct('date_role_ok', 'dates')}",
         f"dates: role, range ok {pct('date_role_consistent', 'dates')}  (a read month range containing the key)",
+        f"dates: wrong role     {pct('wrong_roles', 'read_roles')}  (read with a key role the key does not give that value)",
         f"ISSN                  {pct('issn_ok', 'issn')}",
         f"CN                    {pct('cn_ok', 'cn')}",
         f"names present         {pct('names_ok', 'names')}",
