@@ -5,9 +5,10 @@
 1. ``open_pages``      – :func:`ocr.sources.iter_pages` (typed errors for bad files)
 2. ``use_text_layer``  – a digital PDF page's own text is the result; no OCR
 3. ``look_up_cache``   – file bytes + page number, then page pixels (no OCR on a hit)
-4. ``orient``          – turn the page upright (0/90/180/270)
-5. ``deskew``          – straighten small tilts
-6. ``text_view``       – fade red seals for the text pass (the page image keeps them)
+4. ``text_view``       – fade red seals for the text pass (the page image keeps them)
+5. ``orient``          – turn the page upright (0/90/180/270); the text lines it
+                         detects are reused, so a page is detected once
+6. ``deskew``          – straighten small tilts (image and boxes alike)
 7. ``recognise``       – the engine reads the text view
 8. ``store``           – into the cache
 
@@ -29,8 +30,8 @@ from .cache import OcrCache, cache_key, file_digest
 from .engines import OcrEngine, get_engine
 from .engines.base import image_digest
 from .model import OcrPage
-from .preprocess import (angle_is_worth_correcting, estimate_orientation, estimate_skew,
-                         rotate_quarter, rotate_small_angle, suppress_red_seals)
+from .preprocess import (angle_is_worth_correcting, estimate_orientation, estimate_skew, rotate_boxes,
+                         rotate_quarter, rotate_small_angle, skew_boxes, suppress_red_seals)
 from .sources import DEFAULT_DPI, MAX_PAGES, SourcePage, iter_pages
 
 logger = logging.getLogger(__name__)
@@ -143,40 +144,54 @@ def read_page(page: SourcePage, engine: OcrEngine, cache: OcrCache | None = None
                               {"load": t_loaded - t_load, "total": time.perf_counter() - started},
                               _source=page)
 
-    # orient
-    rotation, orientation = 0, None
+    # text_view: seals faded for the text pass (before detection, so seal arcs
+    # are not taken for text lines); the page image keeps them.
+    text_view, seals = suppress_red_seals(image) if settings.suppress_red else (image, [])
+    if seals:
+        logger.debug("%s page %d: faded %d seal region(s) for the text pass", page.path, page.index, len(seals))
+
+    # orient (its text-line boxes are reused below: the page is detected once)
+    rotation, orientation, boxes = 0, None, None
     if settings.orientation:
-        orientation = estimate_orientation(image, engine)
+        orientation = estimate_orientation(text_view, engine)
         if orientation.confidence >= settings.min_orientation_confidence:
             rotation = orientation.rotation
         elif orientation.rotation:
             logger.info("%s page %d: orientation %d° too uncertain (%.2f), kept as is",
                         page.path, page.index, orientation.rotation, orientation.confidence)
+        if orientation.boxes is not None:
+            boxes = rotate_boxes(orientation.boxes, rotation, image.shape[1], image.shape[0])
     upright = rotate_quarter(image, rotation)
+    upright_view = upright if text_view is image else rotate_quarter(text_view, rotation)
 
     # deskew
     skew = 0.0
-    if settings.deskew and orientation is not None and orientation.boxes is not None:
-        boxes = orientation.boxes if rotation == orientation.rotation else None
-        angle = estimate_skew(boxes) if boxes is not None else 0.0
+    if settings.deskew and boxes is not None:
+        angle = estimate_skew(boxes)
         if angle_is_worth_correcting(angle):
             skew = angle
+            height, width = upright.shape[:2]
             upright = rotate_small_angle(upright, skew)
+            upright_view = upright if text_view is image else rotate_small_angle(upright_view, skew)
+            boxes = skew_boxes(boxes, skew, width, height)
     t_prep = time.perf_counter()
 
-    # text_view
-    text_view, seals = (suppress_red_seals(upright) if settings.suppress_red else (upright, []))
-    t_view = time.perf_counter()
-
     # recognise
-    ocr = engine.recognize(text_view, source=f"{page.path.name}#{page.index}") \
-        if getattr(engine, "accepts_source", False) and page.path is not None else engine.recognize(text_view)
+    if boxes is not None and hasattr(engine, "recognize_boxes"):
+        ocr = engine.recognize_boxes(upright_view, boxes)
+    elif getattr(engine, "accepts_source", False) and page.path is not None:
+        ocr = engine.recognize(upright_view, source=f"{page.path.name}#{page.index}")
+    else:
+        ocr = engine.recognize(upright_view)
     ocr.rotation = rotation
     ocr.skew = skew
+    detect = orientation.detect_seconds if orientation is not None else 0.0
     ocr.timings = {**ocr.timings, "load": t_loaded - t_load,
-                   "preprocess": (t_prep - t_loaded) + (t_view - t_prep)}
-    if seals:
-        logger.debug("%s page %d: faded %d seal region(s) for the text pass", page.path, page.index, len(seals))
+                   "detect": ocr.timings.get("detect", 0.0) + detect,
+                   "classify": ocr.timings.get("classify", 0.0)
+                   + (orientation.classify_seconds if orientation is not None else 0.0),
+                   "preprocess": (t_prep - t_loaded) - detect
+                   - (orientation.classify_seconds if orientation is not None else 0.0)}
 
     # store
     if cache is not None:

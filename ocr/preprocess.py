@@ -40,8 +40,9 @@ class Orientation:
     rotation: int  # clockwise degrees to apply: 0, 90, 180, 270
     confidence: float  # 0..1; 0 means "no evidence", rotation then 0
     method: str
-    boxes: np.ndarray | None = None  # text lines of the upright small copy
-    scale: float = 1.0  # small copy pixels per full-page pixel
+    boxes: np.ndarray | None = None  # text lines found, in the pixels of the image as given
+    detect_seconds: float = 0.0
+    classify_seconds: float = 0.0
 
 
 def rotate_quarter(image: np.ndarray, rotation: int) -> np.ndarray:
@@ -107,55 +108,93 @@ def _projection_sideways(image: np.ndarray) -> float:
     return contrast(along_cols, 0) - contrast(along_rows, 1)
 
 
-def _rotate_boxes_180(boxes: np.ndarray, width: int, height: int) -> np.ndarray:
-    out = boxes.copy()
-    out[..., 0] = width - 1 - boxes[..., 0]
-    out[..., 1] = height - 1 - boxes[..., 1]
-    return out[:, [2, 3, 0, 1]]  # keep clockwise from top-left
+def rotate_boxes(boxes: np.ndarray, rotation: int, width: int, height: int) -> np.ndarray:
+    """Map (n, 4, 2) boxes of a ``width`` x ``height`` image through a clockwise
+    quarter turn, keeping each box's points clockwise from its top-left.
+
+    >>> b = np.array([[[10, 20], [50, 20], [50, 30], [10, 30]]], float)
+    >>> rotate_boxes(b, 90, 100, 60)[0].tolist()
+    [[29.0, 10.0], [39.0, 10.0], [39.0, 50.0], [29.0, 50.0]]
+    >>> rotate_boxes(rotate_boxes(b, 90, 100, 60), 270, 60, 100)[0].tolist() == b[0].tolist()
+    True
+    """
+    rotation %= 360
+    boxes = np.asarray(boxes, dtype=np.float64)
+    if rotation == 0 or len(boxes) == 0:
+        return boxes.copy()
+    x, y = boxes[..., 0], boxes[..., 1]
+    if rotation == 90:
+        out = np.stack([height - 1 - y, x], axis=-1)[:, [3, 0, 1, 2]]
+    elif rotation == 180:
+        out = np.stack([width - 1 - x, height - 1 - y], axis=-1)[:, [2, 3, 0, 1]]
+    elif rotation == 270:
+        out = np.stack([y, width - 1 - x], axis=-1)[:, [1, 2, 3, 0]]
+    else:
+        raise ValueError(f"rotation must be a multiple of 90, not {rotation}")
+    return out
+
+
+def skew_boxes(boxes: np.ndarray, angle: float, width: int, height: int) -> np.ndarray:
+    """Map boxes through :func:`rotate_small_angle` (same centre and angle)."""
+    import cv2
+
+    if abs(angle) < 1e-6 or len(boxes) == 0:
+        return np.asarray(boxes, dtype=np.float64).copy()
+    matrix = cv2.getRotationMatrix2D((width / 2.0, height / 2.0), angle, 1.0)
+    pts = np.asarray(boxes, dtype=np.float64).reshape(-1, 2)
+    moved = pts @ matrix[:, :2].T + matrix[:, 2]
+    moved[:, 0] = moved[:, 0].clip(0, width - 1)
+    moved[:, 1] = moved[:, 1].clip(0, height - 1)
+    return moved.reshape(-1, 4, 2)
 
 
 def estimate_orientation(image: np.ndarray, engine=None) -> Orientation:
-    """How far to turn ``image`` clockwise so its text reads upright."""
+    """How far to turn ``image`` clockwise so its text reads upright.
+
+    With a detector (``engine.detect_lines``) the boxes found are returned too,
+    in ``image`` pixels, so the pipeline need not detect the page a second time.
+    """
+    import time
+
     from .engines.ppocr import crop_text_line
 
-    small, scale = _downscale(image, ORIENTATION_SIDE)
     detect = getattr(engine, "detect_lines", None)
     classify = getattr(engine, "classify_lines", None)
     if detect is None or classify is None:
         # Sideways or not is clear from the profiles; 90 vs 270 is a guess, left
         # to the engine's own text-line direction classifier.
+        small, _ = _downscale(image, ORIENTATION_SIDE)
         sideways = _projection_sideways(small)
         if sideways > 0.3:
             return Orientation(90, 0.3, "projection")
         return Orientation(0, 0.0 if sideways > -0.3 else 0.3, "projection")
 
-    boxes = detect(small, ORIENTATION_SIDE)
-    if len(boxes) < 1:
-        return Orientation(0, 0.0, "no-text", boxes, scale)
+    started = time.perf_counter()
+    boxes = np.asarray(detect(image), dtype=np.float64).reshape(-1, 4, 2)
+    detected = time.perf_counter()
+    if len(boxes) == 0:
+        return Orientation(0, 0.0, "no-text", boxes, detected - started)
+    height, width = image.shape[:2]
     widths, heights = _box_sides(boxes)
     wide = float(widths[widths > 1.5 * heights].sum())
     tall = float(heights[heights > 1.5 * widths].sum())
     base = 90 if tall > 1.5 * wide else 0
-    if base:
-        small = rotate_quarter(small, 90)
-        boxes = detect(small, ORIENTATION_SIDE)
-        widths, heights = _box_sides(boxes) if len(boxes) else (np.zeros(0), np.zeros(0))
-    # Vote upright vs upside down on the longest lines, cropped at full resolution.
+    turned = rotate_boxes(boxes, base, width, height)
     full = rotate_quarter(image, base)
+    widths, heights = _box_sides(turned)
+    # Vote upright vs upside down on the longest lines.
     long_lines = [i for i in np.argsort(-widths) if widths[i] > 2.0 * heights[i]][:24]
     if not long_lines:
-        return Orientation(base, 0.2 if base else 0.0, "det-shape", boxes, scale)
-    strips = [crop_text_line(full, boxes[i] / scale) for i in long_lines]
+        return Orientation(base, 0.2 if base else 0.0, "det-shape", boxes, detected - started)
+    strips = [crop_text_line(full, turned[i]) for i in long_lines]
     votes = classify(strips)
     weight_180 = sum(w * s for (label, s), w in zip(votes, widths[long_lines]) if "180" in label)
     weight_0 = sum(w * s for (label, s), w in zip(votes, widths[long_lines]) if "180" not in label)
     total = weight_0 + weight_180
-    flip = weight_180 > weight_0
     confidence = abs(weight_180 - weight_0) / total if total else 0.0
-    rotation = (base + (180 if flip else 0)) % 360
-    if flip:
-        boxes = _rotate_boxes_180(boxes, small.shape[1], small.shape[0])
-    return Orientation(rotation, float(confidence), "det+cls", boxes, scale)
+    rotation = (base + (180 if weight_180 > weight_0 else 0)) % 360
+    return Orientation(rotation, float(confidence), "det+cls", boxes, detected - started,
+                       time.perf_counter() - detected)
 
 
 def estimate_skew(boxes: np.ndarray, min_aspect: float = 3.0) -> float:
