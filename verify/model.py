@@ -51,6 +51,26 @@ KIND_NAMES_ZH = {
 }
 
 
+#: The reviewer's name of each rule ID (the contract's 14 plus the dossier.readable extension).
+RULE_NAMES_ZH: dict[str, str] = {
+    "dossier.required": "必备材料齐全",
+    "assessment.years": "近三年年度考核表齐全",
+    "evidence.after_title": "业绩取得时间晚于现职称",
+    "title.date": "资格证书日期与现职称一致",
+    "journal.issn": "期刊 ISSN 有效且与申报一致",
+    "journal.cn": "期刊 CN 刊号规范且与申报一致",
+    "paper.retrieval": "论文有检索证明",
+    "paper.relevance": "论文与申报专业相关",
+    "seal.present": "材料加盖印章",
+    "seal.unit": "印章为申报单位公章",
+    "signature.present": "签字栏已签字",
+    "identity.name": "材料所载姓名与申报人一致",
+    "identity.id_number": "身份证号码有效且一致",
+    "publicity.duration": "公示期不少于规定工作日",
+    "dossier.readable": "材料文件可读取",  # extension: inputs that could not be read (docs/CONTRACT.md)
+}
+
+
 # ---------------------------------------------------------------- applicant
 
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from verify.campaign import Campaign
-from verify.model import KIND_NAMES_ZH, Applicant, Finding, PageRead, UnreadableInput
+from verify.model import KIND_NAMES_ZH, RULE_NAMES_ZH, Applicant, Finding, PageRead, UnreadableInput  # noqa: F401 (re-export)
 
 log = logging.getLogger(__name__)
 
@@ -33,23 +33,6 @@ RULE_MODULES = (
     "publicity_duration",
 )
 
-RULE_NAMES_ZH = {
-    "dossier.readable": "材料文件可读",
-    "dossier.required": "必备材料齐全",
-    "assessment.years": "年度考核表年度齐全",
-    "evidence.after_title": "业绩取得时间晚于现职称",
-    "title.date": "职称证书时间与申报一致",
-    "journal.issn": "期刊 ISSN 有效且一致",
-    "journal.cn": "期刊 CN 刊号规范且一致",
-    "paper.retrieval": "论文有检索证明",
-    "paper.relevance": "论文与申报专业相关",
-    "seal.present": "材料加盖印章",
-    "seal.unit": "印章为申报单位",
-    "signature.present": "签字栏已签字",
-    "identity.name": "材料属于申报人本人",
-    "identity.id_number": "身份证号码有效且一致",
-    "publicity.duration": "公示期不少于规定工作日",
-}
 
 
 @dataclass(frozen=True)
