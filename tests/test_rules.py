@@ -181,3 +181,14 @@ def test_a_crashing_rule_is_review_not_pass(monkeypatch):
     monkeypatch.setattr(mod, "check", lambda d: 1 / 0)
     findings = run(clean_pages())
     assert statuses(findings, "seal.present") == ["review"]
+
+
+def test_possible_seal_that_reads_as_the_unit_counts_as_present():
+    gray = SealMark((1, 1, 50, 50), 0.6, color="dark", certain=False, text=UNIT, unit_match="unit")
+    findings = run(replace(clean_pages(), "a/kaohe2021.jpg", seals=[gray]))
+    assert statuses(findings, "seal.present") == ["pass"]
+
+
+def test_title_certificate_issue_date_is_not_the_title_date():
+    pages = replace(clean_pages(), "a/zc.jpg", dates=[d("2019-07-15", "issue")])
+    assert statuses(run(pages), "title.date") == ["review"]

@@ -35,7 +35,7 @@ def check(d: Dossier) -> list[Finding]:
         return [Finding(RULE_ID, "review", f"未找到专业技术资格证书，无法核对现职称取得时间 {title.date.iso()}{d.unreadable_note}", expected=title.date.iso())]
     findings = []
     for p in pages:
-        dated = p.dates_with_role("title_date") or p.dates_with_role("issue")
+        dated = p.dates_with_role("title_date")  # the issue date (发证日期) is another date
         if not dated:
             findings.append(finding(RULE_ID, "review", "未能识别职称证书上的评审通过/取得资格时间，请人工核对", p, expected=title.date.iso()))
             continue
