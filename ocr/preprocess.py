@@ -131,7 +131,7 @@ def rotate_boxes(boxes: np.ndarray, rotation: int, width: int, height: int) -> n
         out = np.stack([y, width - 1 - x], axis=-1)[:, [1, 2, 3, 0]]
     else:
         raise ValueError(f"rotation must be a multiple of 90, not {rotation}")
-    return out
+    return np.ascontiguousarray(out)
 
 
 def skew_boxes(boxes: np.ndarray, angle: float, width: int, height: int) -> np.ndarray:

@@ -136,6 +136,8 @@ def iter_pages(path: str | Path, dpi: int = DEFAULT_DPI, max_pages: int = MAX_PA
 
 def _exif_rotation(img) -> int:
     """Clockwise degrees EXIF asks for (0 when absent or mirrored-only)."""
+    if _png_without_early_exif(img):
+        return 0
     try:
         orientation = img.getexif().get(0x0112, 1)
     except Exception:  # broken EXIF must not stop the page
@@ -236,7 +238,15 @@ def _iter_image(path: Path, kind: str, max_pages: int, lazy: bool = False) -> It
         yield page
 
 
+def _png_without_early_exif(img) -> bool:
+    # Pillow decodes a whole PNG to look for an EXIF chunk after the pixels;
+    # phones write EXIF as JPEG, so a PNG's EXIF is only read when it comes first.
+    return getattr(img, "format", None) == "PNG" and "exif" not in img.info
+
+
 def _has_mirror(img) -> bool:
+    if _png_without_early_exif(img):
+        return False
     try:
         return img.getexif().get(0x0112, 1) in (2, 4, 5, 7)
     except Exception:

@@ -72,3 +72,16 @@ def test_realdata_text_lines(engine):
     assert engine.recognize_line(rec)[0] == truth["rapidocr_text_rec.jpg"]["text"]
     multi = next(read_file(REALDATA / "cnocr_multi-line_cn2.png", engine))
     assert cer(truth["cnocr_multi-line_cn2.png"]["text"], multi.ocr.text) < 0.05
+
+
+@needs_font
+def test_pipeline_turns_a_clean_page_without_deskew(tmp_path, engine):
+    cert = certificate_page(dpi=100)
+    path = tmp_path / "sideways.png"
+    cv2.imwrite(str(path), rotate_quarter(cert.image, 90))
+    result = next(read_file(path, engine, None, OcrSettings(deskew=False, suppress_red=False)))
+    assert result.ocr.rotation == 270 and result.ocr.skew == 0
+    assert cer(cert.text, result.ocr.text) < 0.06
+    # boxes refer to the upright image: the title box holds dark pixels
+    x0, y0, x1, y1 = result.ocr.lines[0].bbox
+    assert result.image[y0:y1, x0:x1].min() < 80

@@ -140,7 +140,7 @@ def crop_text_line(image: np.ndarray, box: np.ndarray) -> np.ndarray:
     """
     import cv2
 
-    pts = np.asarray(box, dtype=np.float32)
+    pts = np.ascontiguousarray(box, dtype=np.float32).reshape(4, 2)
     width = int(max(np.linalg.norm(pts[0] - pts[1]), np.linalg.norm(pts[2] - pts[3])))
     height = int(max(np.linalg.norm(pts[0] - pts[3]), np.linalg.norm(pts[1] - pts[2])))
     width, height = max(width, 1), max(height, 1)
@@ -277,7 +277,7 @@ class PPOcrEngine(OcrEngine):
         ``image`` pixels), e.g. by :func:`ocr.preprocess.estimate_orientation`."""
         image = as_bgr(image)
         h, w = image.shape[:2]
-        boxes = np.asarray(boxes, dtype=np.float32).reshape(-1, 4, 2)
+        boxes = np.ascontiguousarray(boxes, dtype=np.float32).reshape(-1, 4, 2)
         t1 = time.perf_counter()
         strips = [crop_text_line(image, box) for box in boxes]
         flipped = self._classify(strips)
