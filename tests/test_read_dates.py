@@ -232,3 +232,29 @@ def test_title_date_unread_is_not_replaced_by_the_issue_date():
     ms = extract_dates(page, "title_certificate")
     assert not [m for m in ms if m.role == "title_date"]
     assert [(m.date.iso(), m.role) for m in ms] == [("2020-05", "issue")]
+
+
+def test_publicity_without_a_year_takes_the_pages_year():
+    page = _page("公示结果", "公示时间：10月8日至10月14日", "公示期间无异议。", "抚顺市生态环境监测站", "2024年10月15日")
+    roles = {m.role: m.date.iso() for m in extract_dates(page, "publicity_result") if m.role}
+    assert roles["publicity_start"] == "2024-10-08" and roles["publicity_end"] == "2024-10-14"
+    # no dated line on the page: nothing is guessed
+    page = _page("公示结果", "公示时间：10月8日至10月14日", "公示期间无异议。")
+    assert not [m for m in extract_dates(page, "publicity_result") if m.role]
+
+
+@pytest.mark.parametrize("texts", [
+    ["年度考核登记表", "考核年度：2022", "考核等次 优秀"],
+    ["年度考核登记表", "考核年度", "2022", "考核等次 优秀"],
+    ["年度考核表", "（二〇二二年度）"],
+])
+def test_assessment_year_spellings(texts):
+    ms = extract_dates(_page(*texts), "annual_assessment")
+    assert {m.date.iso() for m in ms if m.role == "assessment_year"} == {"2022"}
+
+
+@pytest.mark.parametrize("label", ["评审通过时间：", "取得资格时间", "批准日期：", "评审日期", "取得时间："])
+def test_title_date_labels(label):
+    page = _page("专业技术资格证书", f"{label}2019年6月30日", "发证机关 抚顺市人力资源和社会保障局", "2019年8月1日")
+    ms = extract_dates(page, "title_certificate")
+    assert [m.date.iso() for m in ms if m.role == "title_date"] == ["2019-06-30"]

@@ -426,7 +426,7 @@ def parse_date(text: str, periodicity: str | None = None) -> PartialDate | None:
 
 _LABEL_ROLES = (
     # (pattern on the text before the date, role) — checked in order
-    (re.compile(r"(评审通过|通过评审|取得资格|资格取得|资格时间|评审时间|批准时间|取得时间|审批时间|获得资格)"), "title_date"),
+    (re.compile(r"(评审通过|通过评审|取得资格|资格取得|资格时间|评审时间|评审日期|批准时间|批准日期|取得时间|取得日期|审批时间|审批日期|获得资格|任职资格时间)"), "title_date"),
     (re.compile(r"(出\s*生|作者简介)"), "birth"),
     (re.compile(r"(检索|查询|打印|更新)(时间|日期)"), "retrieved"),
     (re.compile(r"(收稿|修回|录用|接受日期|网络出版|网络首发)"), "received"),
@@ -518,7 +518,23 @@ def extract_dates(page, kind: str) -> list:
 
     if kind == "publicity_result":
         _publicity_roles(mentions, lines)
-    elif kind == "annual_assessment":
+        if not any(m[3] == "publicity_start" for m in mentions):
+            mentions.extend(_yearless_publicity(lines, mentions))
+    if kind == "annual_assessment":
+        # 考核年度：2022 (a bare year after the label)
+        for i, line in enumerate(lines):
+            norm = _normalise(line.text)
+            for m in re.finditer(r"(?:考核年度|年度)\s*[:：]?\s*((?:19|20)\d\d)(?![\d年])", norm):
+                a, b = m.span(1)
+                mentions.append([PartialDate(int(m.group(1))), line.text[a:b], _narrow(line.bbox, line.text, (a, b)),
+                                 "assessment_year", i, line.text[:a], (a, b)])
+        if lines and not any(m[3] == "assessment_year" for m in mentions):
+            # the label in one cell, the bare year in the next
+            for i, line in enumerate(lines[1:], 1):
+                if re.fullmatch(r"\s*((?:19|20)\d\d)\s*", _normalise(line.text)) and "考核年度" in lines[i - 1].text.replace(" ", ""):
+                    mentions.append([PartialDate(int(_normalise(line.text).strip())), line.text.strip(), line.bbox,
+                                     "assessment_year", i, lines[i - 1].text, (0, len(line.text))])
+    if kind == "annual_assessment":
         for m in mentions:
             date, matched, _, role, i, before = m[:6]
             if role is None and date.precision == "year" and ("年度" in _normalise(matched).replace(" ", "")
@@ -586,6 +602,40 @@ def extract_dates(page, kind: str) -> list:
             if m[3] is None and re.search(r"(发证|签发|颁发)", m[5][-10:]):
                 m[3] = "issue"
     return [DateMention(date=m[0], text=m[1], bbox=m[2], role=m[3]) for m in mentions]
+
+
+_YEARLESS_RANGE = re.compile(rf"(?P<m1>\d{{1,2}}|{_CN_N}){_S}月{_S}(?P<d1>\d{{1,2}}|{_CN_N}){_S}[日号]{_S}(?:起{_S})?(?:至|到|-|~|～){_S}"
+                             rf"(?:(?P<m2>\d{{1,2}}|{_CN_N}){_S}月{_S})?(?P<d2>\d{{1,2}}|{_CN_N}){_S}[日号]")
+
+
+def _yearless_publicity(lines, mentions: list[list]) -> list[list]:
+    """``公示时间：10月8日至10月14日`` without a year: the year is taken from the
+    page's own dated line (its issue date) when that date falls within 60 days
+    after the period; otherwise nothing is read."""
+    dated = [m[0] for m in mentions if m[0].precision == "day"]
+    out = []
+    for i, line in enumerate(lines):
+        norm = _normalise(line.text)
+        for m in _YEARLESS_RANGE.finditer(norm):
+            if re.search(r"(?:19|20)\d\d\s*年\s*$", norm[: m.start()]):
+                continue  # a year right before: find_dates already read it
+            m1, d1 = _cn_number(m.group("m1")), _cn_number(m.group("d1"))
+            m2 = _cn_number(m.group("m2")) if m.group("m2") else m1
+            d2 = _cn_number(m.group("d2"))
+            for year in sorted({d.year for d in dated}, reverse=True):
+                try:
+                    start, end = PartialDate(year, m1, d1), PartialDate(year, m2, d2)
+                except (ValueError, TypeError):
+                    continue
+                if end.compare(start) != 1:
+                    continue
+                if any(0 <= (d.earliest() - end.earliest()).days <= 60 for d in dated):
+                    a, b = m.span()
+                    cut = a + norm[a:b].find("日") + 1
+                    out.append([start, line.text[a:cut], _narrow(line.bbox, line.text, (a, cut)), "publicity_start", i, line.text[:a], (a, cut)])
+                    out.append([end, line.text[cut:b].lstrip("至到-~～ "), _narrow(line.bbox, line.text, (cut, b)), "publicity_end", i, line.text[:cut], (cut, b)])
+                    return out
+    return out
 
 
 def _publicity_roles(mentions: list[list], lines) -> None:
