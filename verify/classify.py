@@ -219,3 +219,35 @@ def classify(page: OcrPage) -> tuple[str, float]:
     strength = min(1.0, s1 / 15.0)
     conf = round(max(0.05, min(0.99, 0.35 + 0.4 * margin + 0.25 * strength)), 3)
     return best, conf
+
+
+# kinds whose documents run over several pages, the later ones without a title
+MULTI_PAGE_KINDS = ("recommendation_form", "evaluation_form", "annual_assessment", "achievement_proof",
+                    "paper", "retrieval_proof", "publicity_result")
+
+
+def continue_documents(reads) -> list:
+    """Give a title-less continuation page the kind of the page before it.
+
+    ``reads`` are ``PageRead`` in file order. A page classified ``other`` that
+    directly follows (same file, next page number) a page of a multi-page kind
+    takes that kind, with a lower ``kind_score``; pages with any kind of their
+    own are left alone. Returns the pages that changed (their facts should be
+    read again with :func:`verify.extract.read_page_facts`).
+
+    >>> from ocr.model import OcrLine, OcrPage
+    >>> from verify.model import PageRead
+    >>> body = OcrPage(1000, 1400, [OcrLine("监测数据表明，区域污染物浓度逐年下降。" * 3, ((0, 0), (9, 0), (9, 9), (0, 9)), 0.9)])
+    >>> a = PageRead("p.pdf", 1, body, kind="paper", kind_score=0.9)
+    >>> b = PageRead("p.pdf", 2, body, kind="other", kind_score=0.8)
+    >>> [r.page for r in continue_documents([a, b])], b.kind, b.kind_score
+    ([2], 'paper', 0.4)
+    """
+    changed = []
+    for prev, cur in zip(reads, reads[1:]):
+        if (cur.kind == "other" and prev.kind in MULTI_PAGE_KINDS and cur.file == prev.file
+                and cur.page == prev.page + 1 and cur.ocr.lines and not _is_dossier_index(cur.ocr)):
+            cur.kind = prev.kind
+            cur.kind_score = round(min(prev.kind_score, 0.5) * 0.8, 3)
+            changed.append(cur)
+    return changed
