@@ -13,6 +13,13 @@ to half-width so ``２０２４`` and ``2024`` compare equal.
 0.0
 >>> round(cer("ＩＳＳＮ　1674", "ISSN1674"), 3)
 0.0
+
+When the reference gives only some lines, or lines in another order (street
+signs, upstream test assertions), :func:`line_cer` matches each reference line
+to its closest read line:
+
+>>> line_cer(["正品促销", "强力去污"], ["大桶装", "强力去污", "花品促销"])
+0.125
 """
 from __future__ import annotations
 
@@ -40,3 +47,21 @@ def cer(ref: str, hyp: str, normalise: bool = True) -> float:
     if not ref:
         return 0.0 if not hyp else 1.0
     return Levenshtein.distance(ref, hyp) / len(ref)
+
+
+def line_cer(ref_lines: list[str], hyp_lines: list[str], normalise: bool = True) -> float:
+    """Order-free CER: each reference line against its best-matching read line.
+
+    Extra read lines are not penalised (use it for partial references only).
+    """
+    from rapidfuzz.distance import Levenshtein
+
+    refs = [normalise_for_cer(r) if normalise else r for r in ref_lines]
+    hyps = [normalise_for_cer(h) if normalise else h for h in hyp_lines]
+    total = sum(len(r) for r in refs)
+    if total == 0:
+        return 0.0
+    errors = 0
+    for ref in refs:
+        errors += min((Levenshtein.distance(ref, hyp) for hyp in hyps), default=len(ref))
+    return errors / total

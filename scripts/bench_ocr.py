@@ -31,7 +31,7 @@ import numpy as np  # noqa: E402
 
 from ocr.cache import OcrCache  # noqa: E402
 from ocr.engines import get_engine  # noqa: E402
-from ocr.metrics import cer  # noqa: E402
+from ocr.metrics import cer, line_cer  # noqa: E402
 from ocr.pipeline import OcrSettings, read_file  # noqa: E402
 from ocr.preprocess import rotate_quarter  # noqa: E402
 from ocr.synthetic import (certificate_page, degrade, dense_page, find_cjk_font,  # noqa: E402
@@ -224,21 +224,23 @@ def main(argv=None) -> int:
             if name.startswith("_") or not (REALDATA / name).is_file():
                 continue
             ref = entry.get("text")
+            ref_lines = None  # partial or unordered references: order-free line CER
             if ref is None and entry.get("lines"):
-                ref = "\n".join(l["text"] for l in entry["lines"])
+                ref_lines = [l["text"] for l in entry["lines"]]
             if ref is None and entry.get("first_lines"):
-                ref = "\n".join(entry["first_lines"])
-            if ref is None:
+                ref_lines = list(entry["first_lines"])
+            if ref is None and ref_lines is None:
                 continue
             t = time.perf_counter()
             r = next(read_file(REALDATA / name, engine, None, settings))
             seconds = time.perf_counter() - t
             hyp = r.ocr.text
-            if entry.get("partial") and entry.get("first_lines"):
-                hyp = "\n".join(l.text for l in r.ocr.lines[: len(entry["first_lines"])])
             if name.startswith("cnocr_multi-line_cn1"):  # upstream writes —— as --
                 hyp = hyp.replace("——", "--").replace("一一", "--")
-            value = cer(ref, hyp)
+            if ref_lines is not None:
+                value = line_cer(ref_lines, [l.text for l in r.ocr.lines])
+            else:
+                value = cer(ref, hyp)
             scores.append(value)
             print(f"  realdata {name:36s} CER {value:6.3f}  {seconds:5.2f}s  {entry.get('gt_source', '')[:30]}")
         if scores:
