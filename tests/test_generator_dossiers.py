@@ -187,3 +187,22 @@ def test_committed_sample_agrees_with_its_key():
         listed = {p["file"] for p in a["pages"]} | {u["file"] for u in a["unreadable"]}
         on_disk = {str(p.relative_to(folder)) for p in folder.rglob("*") if p.is_file()} - {"applicant.yaml"}
         assert listed == on_disk
+
+
+@pytest.mark.parametrize("kind,variant,role", [("annual_assessment", "vertical", "assessment_year"),
+                                               ("education_verification", "report", None),
+                                               ("title_certificate", "booklet", "title_date")])
+def test_layout_variants_record_their_facts(kind, variant, role):
+    from fixtures.generator import documents
+
+    rng = np.random.default_rng(4)
+    profile = make_profile(rng, "k", "institution", n_papers=0, n_awards=0)
+    plan = make_plan(profile, rng, [])
+    doc = next(d for d in plan.docs if d.kind == kind)
+    doc.spec["variant"] = variant
+    page = documents.render(kind, profile, doc.spec, 60, rng).truth()
+    assert page["seals"] and profile.name in page["names"]
+    if role:
+        assert role in {d["role"] for d in page["dates"]}
+    else:
+        assert page["signatures"] and page["signatures"][0]["signed"]
