@@ -237,16 +237,60 @@ def seal_regions(image: np.ndarray) -> list[tuple[int, int, int, int]]:
     k = max(5, min(h, w) // 60)
     blob = cv2.morphologyEx(red, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (k, k)))
     blob = cv2.dilate(blob, np.ones((3, 3), np.uint8))
-    n, _labels, stats, _ = cv2.connectedComponentsWithStats(blob, connectivity=8)
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(blob, connectivity=8)
     regions = []
     min_side = 0.06 * min(h, w)
     for i in range(1, n):
         x, y, bw, bh, _area = stats[i]
         if min(bw, bh) < min_side or not (0.5 <= bw / bh <= 2.0):
             continue
+        if not _has_ring(red[y:y + bh, x:x + bw], labels[y:y + bh, x:x + bw] == i):
+            continue  # e.g. big red header characters (红头 "文件"): never faded
         pad = max(2, k // 2)
         regions.append((max(0, x - pad), max(0, y - pad), min(w, x + bw + pad), min(h, y + bh + pad)))
-    return regions
+    # a seal's star or inner text may form its own blob: keep the outer ones
+    return [r for r in regions if not any(o != r and o[0] <= r[0] and o[1] <= r[1] and o[2] >= r[2]
+                                          and o[3] >= r[3] for o in regions)]
+
+
+def _has_ring(red: np.ndarray, blob: np.ndarray) -> bool:
+    """A seal's outline is a closed ring of ink; a character's hull is touched
+    by its strokes only here and there. ``red`` is the raw red-ink mask and
+    ``blob`` the (closed) component, both cut to the component's box.
+
+    Counts the angular sectors (of 36) whose band just inside the convex hull
+    holds red ink; a ring fills most of them even where black text crosses it.
+
+    >>> import cv2
+    >>> ring = np.zeros((120, 120), np.uint8); _ = cv2.circle(ring, (60, 60), 50, 1, 5)
+    >>> cross = np.zeros((120, 120), np.uint8); cross[55:65, 5:115] = 1; cross[5:115, 55:65] = 1
+    >>> _has_ring(ring, ring), _has_ring(cross, cross)
+    (True, False)
+    """
+    import cv2
+
+    m = blob.astype(np.uint8)
+    contours, _ = cv2.findContours(m, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+    if not contours:
+        return False
+    hull = cv2.convexHull(np.vstack(contours))
+    (cx, cy), (w, h), _ = cv2.minAreaRect(hull)
+    if min(w, h) < 8:
+        return False
+    filled = np.zeros_like(m)
+    cv2.fillConvexPoly(filled, hull, 1)
+    width = max(3, int(round(0.06 * min(w, h))))
+    inner = cv2.erode(filled, np.ones((2 * width + 1, 2 * width + 1), np.uint8))
+    band = (filled > 0) & (inner == 0)
+    ys, xs = np.nonzero(band)
+    if len(ys) == 0:
+        return False
+    sectors = ((np.degrees(np.arctan2(ys - cy, xs - cx)) + 360) % 360 // 10).astype(int)
+    inked = red.astype(bool)[ys, xs]
+    hit = np.bincount(sectors, weights=inked, minlength=36)
+    total = np.bincount(sectors, minlength=36)
+    covered = (total > 0) & (hit >= 0.15 * np.maximum(total, 1))
+    return bool(covered.sum() >= 0.7 * max((total > 0).sum(), 1))
 
 
 def suppress_red_seals(image: np.ndarray) -> tuple[np.ndarray, list[tuple[int, int, int, int]]]:

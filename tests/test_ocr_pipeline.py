@@ -158,3 +158,29 @@ def test_no_red_no_change():
     img = np.full((100, 100, 3), 255, np.uint8)
     out, regions = suppress_red_seals(img)
     assert out is img and regions == [] and seal_regions(img) == []
+
+
+@needs_font
+def test_big_red_header_characters_are_not_taken_for_a_seal():
+    from PIL import Image, ImageDraw, ImageFont
+
+    img = Image.new("RGB", (1654, 1200), "white")
+    draw = ImageDraw.Draw(img)
+    draw.text((560, 80), "文件", font=ImageFont.truetype(find_cjk_font(), 260), fill=(220, 20, 20))
+    page = np.ascontiguousarray(np.asarray(img)[:, :, ::-1])
+    page = stamp_seal(page, (1200, 900), 170)
+    regions = seal_regions(page)
+    assert len(regions) == 1 and regions[0][1] > 600  # only the seal, not the header
+    faded, _ = suppress_red_seals(page)
+    assert (faded[:500] == page[:500]).all()
+
+
+def test_real_seal_is_found():
+    from pathlib import Path
+
+    path = Path("/work/shared/realdata/seals/paddlex_seal_text_det.png")
+    if not path.is_file():
+        pytest.skip("realdata absent")
+    image = cv2.imread(str(path))
+    regions = seal_regions(image)
+    assert len(regions) >= 1
