@@ -50,6 +50,9 @@ class OcrSettings:
     max_pages: int = MAX_PAGES
     use_text_layer: bool = True
     min_orientation_confidence: float = 0.2
+    # A digital PDF page whose pictures cover at least this much of it is OCR'd
+    # too (an embedded scan of a certificate), merged with its text layer.
+    picture_cover_for_ocr: float = 0.1
 
     @property
     def key(self) -> str:
@@ -91,6 +94,40 @@ def upright_image(image: np.ndarray, rotation: int, skew: float) -> np.ndarray:
     return rotate_small_angle(rotate_quarter(image, rotation), skew)
 
 
+def merge_text_layer(text_layer: OcrPage, ocr: OcrPage, overlap: float = 0.5) -> OcrPage:
+    """The text layer's lines plus the OCR lines it does not already cover.
+
+    An OCR line is dropped when at least ``overlap`` of its box lies inside a
+    text-layer line's box. Result ``source`` is ``"text_layer+ocr"``.
+
+    >>> from ocr.model import OcrLine
+    >>> box = lambda x0, y0, x1, y1: ((x0, y0), (x1, y0), (x1, y1), (x0, y1))
+    >>> tl = OcrPage(100, 100, [OcrLine("附件", box(10, 10, 40, 20), 1.0)], source="text_layer")
+    >>> oc = OcrPage(100, 100, [OcrLine("附件", box(11, 10, 41, 21), 0.9),
+    ...                         OcrLine("2019年6月", box(10, 50, 60, 60), 0.95)])
+    >>> merged = merge_text_layer(tl, oc)
+    >>> [l.text for l in merged.lines], merged.source
+    (['附件', '2019年6月'], 'text_layer+ocr')
+    """
+    from .engines.base import make_page
+
+    def inside(a, b) -> float:
+        ax0, ay0, ax1, ay1 = a
+        bx0, by0, bx1, by1 = b
+        w = max(0, min(ax1, bx1) - max(ax0, bx0))
+        h = max(0, min(ay1, by1) - max(ay0, by0))
+        area = max((ax1 - ax0) * (ay1 - ay0), 1)
+        return w * h / area
+
+    kept = [(l.box, l.text, l.score) for l in text_layer.lines]
+    for line in ocr.lines:
+        if not any(inside(line.bbox, t.bbox) >= overlap for t in text_layer.lines):
+            kept.append((line.box, line.text, line.score))
+    merged = make_page(text_layer.width, text_layer.height, kept, engine=ocr.engine, timings=ocr.timings)
+    merged.source = "text_layer+ocr"
+    return merged
+
+
 def _file_key(digest: str, index: int, engine: OcrEngine, settings: OcrSettings) -> str:
     return cache_key("file", digest, str(index), engine.model_id, settings.key)
 
@@ -117,7 +154,8 @@ def read_page(page: SourcePage, engine: OcrEngine, cache: OcrCache | None = None
     started = time.perf_counter()
 
     # use_text_layer
-    if page.text_layer is not None:
+    pictures = page.text_layer is not None and page.image_cover >= settings.picture_cover_for_ocr
+    if page.text_layer is not None and not pictures:
         return PageResult(page.index, page.text_layer, page.dpi, page.path, False,
                           {"total": time.perf_counter() - started}, _source=page)
 
@@ -143,6 +181,18 @@ def read_page(page: SourcePage, engine: OcrEngine, cache: OcrCache | None = None
             return PageResult(page.index, hit, page.dpi, page.path, True,
                               {"load": t_loaded - t_load, "total": time.perf_counter() - started},
                               _source=page)
+
+    if pictures:  # a digital page with pictures: its text layer plus OCR of the whole page
+        text_view, _ = suppress_red_seals(image) if settings.suppress_red else (image, [])
+        t_prep = time.perf_counter()
+        ocr = merge_text_layer(page.text_layer, engine.recognize(text_view))
+        ocr.timings = {**ocr.timings, "load": t_loaded - t_load, "preprocess": t_prep - t_loaded}
+        if cache is not None:
+            cache.put(pixel_key, ocr)
+            if file_key is not None:
+                cache.put(file_key, ocr)
+        return PageResult(page.index, ocr, page.dpi, page.path, False,
+                          {**ocr.timings, "total": time.perf_counter() - started}, _source=page, _image=image)
 
     # text_view: seals faded for the text pass (before detection, so seal arcs
     # are not taken for text lines); the page image keeps them.

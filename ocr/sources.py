@@ -40,6 +40,7 @@ logger = logging.getLogger(__name__)
 DEFAULT_DPI = 200
 MAX_PAGES = 500
 MAX_PIXELS = 120_000_000  # a 600 dpi A3 scan is ~70 Mpx
+MAX_RENDER_PIXELS = 40_000_000  # A4 at 200 dpi is ~3.9 Mpx; an A0 poster would be ~60 Mpx
 
 _MAGIC = [
     (b"%PDF", "pdf"),
@@ -81,6 +82,7 @@ class SourcePage:
     text_layer: OcrPage | None = None
     dpi_estimated: bool = False
     exif_rotation: int = 0
+    image_cover: float = 0.0  # PDF: fraction of the page covered by pictures
     _render: Callable[[], np.ndarray] | None = field(default=None, repr=False)
     _image: np.ndarray | None = field(default=None, repr=False)
 
@@ -492,23 +494,29 @@ def _iter_pdf(path: Path, dpi: int, max_pages: int, use_text_layer: bool) -> Ite
                 raise
             except Exception as exc:
                 raise CorruptFile(f"第 {index} 页无法读取，文件可能已损坏", name) from exc
+            # Posters and drawings: lower the resolution to stay under MAX_RENDER_PIXELS.
+            page_dpi = dpi
+            if width_pt * height_pt * (dpi / 72.0) ** 2 > MAX_RENDER_PIXELS:
+                page_dpi = int(72.0 * (MAX_RENDER_PIXELS / max(width_pt * height_pt, 1.0)) ** 0.5)
+                logger.info("%s page %d: large page, rendered at %d dpi", name, index, page_dpi)
             # pdfium renders the crop box; size in pixels as render() will produce.
-            width_px = round(width_pt * dpi / 72.0)
-            height_px = round(height_pt * dpi / 72.0)
+            width_px = round(width_pt * page_dpi / 72.0)
+            height_px = round(height_pt * page_dpi / 72.0)
             if survey is not None and survey.rotation in (90, 270):
                 width_px, height_px = height_px, width_px
             text_layer = None
             if survey is not None and survey.is_digital:
                 try:
-                    text_layer = _text_layer_page(page, width_px, height_px, dpi)
+                    text_layer = _text_layer_page(page, width_px, height_px, page_dpi)
                 except Exception as exc:  # a broken text layer: fall back to OCR
                     logger.warning("%s page %d: text layer unreadable (%s), will OCR", name, index, exc)
                     text_layer = None
                 if text_layer is None:
                     logger.info("%s page %d: text layer unusable, will OCR", name, index)
             yield SourcePage(
-                index=index, dpi=float(dpi), format="pdf", path=path, text_layer=text_layer,
-                _render=lambda index=index: _render_pdf_page(path, index, dpi),
+                index=index, dpi=float(page_dpi), format="pdf", path=path, text_layer=text_layer,
+                image_cover=survey.image_cover if survey is not None else 0.0,
+                _render=lambda index=index, page_dpi=page_dpi: _render_pdf_page(path, index, page_dpi),
             )
     finally:
         doc.close()

@@ -184,3 +184,33 @@ def test_real_seal_is_found():
     image = cv2.imread(str(path))
     regions = seal_regions(image)
     assert len(regions) >= 1
+
+
+@needs_font
+def test_digital_page_with_an_embedded_scan_is_ocrd_too(tmp_path):
+    """A text-layer page carrying a picture of a certificate: the picture's text is not lost."""
+    import io
+
+    from PIL import Image
+
+    fpdf = pytest.importorskip("fpdf")
+    scan = certificate_page(dpi=60).image
+    buf = io.BytesIO()
+    Image.fromarray(scan[:, :, ::-1]).save(buf, "PNG")
+    pdf = fpdf.FPDF(unit="pt", format="A4")
+    pdf.add_font("zh", fname=find_cjk_font(), collection_font_number=0)
+    pdf.add_page()
+    pdf.set_font("zh", size=14)
+    pdf.text(72, 60, "附件：职称证书复印件")
+    pdf.image(buf, x=72, y=100, w=420, h=594)
+    path = tmp_path / "attachment.pdf"
+    pdf.output(str(path))
+    engine = CountingEngine("二〇一九年六月三十日")
+    result = next(read_file(path, engine, None, OcrSettings()))
+    assert engine.calls == 1
+    assert result.source == "text_layer+ocr"
+    texts = [l.text for l in result.ocr.lines]
+    assert "附件：职称证书复印件" in texts and "二〇一九年六月三十日" in texts
+    # without pictures the same kind of page is not OCR'd
+    plain = next(read_file(path, engine, None, OcrSettings(picture_cover_for_ocr=1.1)))
+    assert plain.source == "text_layer" and engine.calls == 1
