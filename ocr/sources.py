@@ -352,7 +352,7 @@ def _survey_pdf_page(page) -> PdfPageSurvey:
                 visible += 1
         else:
             try:
-                left, bottom, right, top = obj.get_pos()
+                left, bottom, right, top = obj.get_bounds()
             except Exception:
                 continue
             w = min(right, width) - max(left, 0)
