@@ -337,10 +337,11 @@ class PdfPageSurvey:
 
 
 def _survey_pdf_page(page) -> PdfPageSurvey:
+    import pypdfium2 as pdfium
     import pypdfium2.raw as raw
 
-    width, height = page.get_size()
-    area = max(width * height, 1.0)
+    x_min, y_min, x_max, y_max = page.get_bbox()
+    area = max((x_max - x_min) * (y_max - y_min), 1.0)
     visible = invisible = 0
     covered = 0.0
     for obj in page.get_objects(filter=(raw.FPDF_PAGEOBJ_TEXT, raw.FPDF_PAGEOBJ_IMAGE), max_depth=8):
@@ -353,10 +354,10 @@ def _survey_pdf_page(page) -> PdfPageSurvey:
         else:
             try:
                 left, bottom, right, top = obj.get_bounds()
-            except Exception:
+            except pdfium.PdfiumError:
                 continue
-            w = min(right, width) - max(left, 0)
-            h = min(top, height) - max(bottom, 0)
+            w = min(right, x_max) - max(left, x_min)
+            h = min(top, y_max) - max(bottom, y_min)
             if w > 0 and h > 0:
                 covered += w * h
     return PdfPageSurvey(visible, invisible, min(covered / area, 1.0), int(page.get_rotation() or 0))
