@@ -3,6 +3,7 @@
 
     python scripts/bench_accuracy.py --n 30 --seed 7 --workers 2
     python scripts/bench_accuracy.py --set fixtures/sample --workers 2
+    python scripts/bench_accuracy.py --each-rule --seed 7 --workers 2  # every rule planted once
     python scripts/bench_accuracy.py --set SET --reports OUT      # score existing reports only
 
 Prints per rule: planted, caught (fail), flagged (review), silently passed, and false
@@ -32,6 +33,7 @@ def main(argv=None) -> int:
     ap.add_argument("--n", type=int, default=30)
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--dpi", type=int, default=150)
+    ap.add_argument("--each-rule", action="store_true", help="generate one dossier per rule ID (+2 clean) instead of --n")
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--out", type=Path, help="where verify writes reports (default: a temporary folder)")
     ap.add_argument("--reports", type=Path, help="score these existing reports; do not run verify")
@@ -43,11 +45,14 @@ def main(argv=None) -> int:
     work = Path(tempfile.mkdtemp(prefix="bench-accuracy-"))
     archive = args.set
     if archive is None:
-        from fixtures.generator import generate_archive
+        from fixtures.generator import generate_archive, generate_rule_set
 
         archive = work / "set"
-        generate_archive(archive, args.n, args.seed, dpi=args.dpi)
-        print(f"generated {args.n} applicants (seed {args.seed}) in {time.time() - t0:.0f}s -> {archive}", flush=True)
+        if args.each_rule:
+            generate_rule_set(archive, args.seed, dpi=args.dpi)
+        else:
+            generate_archive(archive, args.n, args.seed, dpi=args.dpi)
+        print(f"generated {'one per rule' if args.each_rule else args.n} applicants (seed {args.seed}) in {time.time() - t0:.0f}s -> {archive}", flush=True)
     key = json.loads((archive / "answer_key.json").read_text(encoding="utf-8"))
     reports = args.reports
     verify_seconds = None

@@ -3,6 +3,7 @@
 
     python scripts/make_dossiers.py OUT --n 30 --seed 7 [--dpi 150]
     python scripts/make_dossiers.py fixtures/sample --sample   # the committed sample archive
+    python scripts/make_dossiers.py OUT --each-rule --seed 7   # one dossier per rule ID + 2 clean
 """
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from fixtures.generator import generate_archive  # noqa: E402
+from fixtures.generator import generate_archive, generate_rule_set  # noqa: E402
 from fixtures.generator.sample import write_sample  # noqa: E402
 
 
@@ -25,11 +26,18 @@ def main(argv=None) -> int:
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--dpi", type=int, default=150, help="resolution of image pages")
     ap.add_argument("--sample", action="store_true", help="write the four-applicant sample archive")
+    ap.add_argument("--each-rule", action="store_true",
+                    help="one small dossier per rule ID with only that defect, plus two clean ones")
     ap.add_argument("-v", "--verbose", action="store_true")
     args = ap.parse_args(argv)
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, format="%(message)s")
     t = time.time()
-    key = write_sample(args.out) if args.sample else generate_archive(args.out, args.n, args.seed, dpi=args.dpi)
+    if args.sample:
+        key = write_sample(args.out)
+    elif args.each_rule:
+        key = generate_rule_set(args.out, args.seed, dpi=args.dpi)
+    else:
+        key = generate_archive(args.out, args.n, args.seed, dpi=args.dpi)
     pages = sum(len(a["pages"]) for a in key["applicants"])
     planted = sum(len(a["planted"]) for a in key["applicants"])
     print(f"{len(key['applicants'])} applicants, {pages} pages, {planted} planted defects "
