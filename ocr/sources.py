@@ -366,17 +366,32 @@ def _survey_pdf_page(page) -> PdfPageSurvey:
 _CID = re.compile(r"\(cid:\d+\)")
 
 
+# Scripts a Chinese dossier's digital text is written in (with Latin, Greek,
+# punctuation, symbols, circled numbers, full-width forms).
+_USUAL_RANGES = ((0x20, 0x7E), (0xA0, 0x24F), (0x370, 0x3FF), (0x2000, 0x2BFF), (0x3000, 0x30FF),
+                 (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0xFE30, 0xFE4F), (0xFF00, 0xFFEF))
+
+
+def _is_usual(ch: str) -> bool:
+    code = ord(ch)
+    return any(lo <= code <= hi for lo, hi in _USUAL_RANGES)
+
+
 def _is_garbled(text: str) -> bool:
-    """Text without a usable Unicode mapping (CID placeholders, private-use, U+FFFD).
+    """Text without a usable Unicode mapping: CID placeholders, private-use or
+    replacement characters, or glyph ids passed off as code points (which land
+    in scripts a Chinese document does not use).
 
     >>> _is_garbled("抚顺市 2024年"), _is_garbled("(cid:12)(cid:13)(cid:14)"), _is_garbled("\\ue000\\ue001x")
     (False, True, True)
+    >>> _is_garbled("\u0b12\u0c45\u0d33\u0a21年"), _is_garbled("α粒子 ①②")
+    (True, False)
     """
     if not text:
         return True
     cid = sum(len(m) for m in _CID.findall(text))
-    bad = sum(1 for ch in _CID.sub("", text) if ch == "\ufffd" or "\ue000" <= ch <= "\uf8ff" or ord(ch) < 32)
-    return (cid + bad * 1.0) > 0.3 * len(text)
+    bad = sum(1 for ch in _CID.sub("", text) if not _is_usual(ch))
+    return (cid + bad) > 0.3 * len(text)
 
 
 def _needs_space(left: str, right: str) -> bool:
