@@ -116,7 +116,6 @@ def stamp_seal(image: np.ndarray, centre: tuple[int, int], radius: int, text: st
                colour: tuple[int, int, int] = (40, 40, 220), font_path: str | None = None,
                alpha: float = 0.85) -> np.ndarray:
     """Blend a round red seal (ring, star, arc text) over ``image`` (BGR), multiplicatively."""
-    import cv2
     from PIL import Image, ImageDraw
 
     size = 2 * radius + 4
@@ -150,7 +149,6 @@ def stamp_seal(image: np.ndarray, centre: tuple[int, int], radius: int, text: st
     ink = np.array(colour, np.float32)[None, None, :] / 255.0
     # multiply blend: ink darkens paper to red, black text stays black
     out[ey0:ey1, ex0:ex1] = np.clip(region * (1 - m + m * ink), 0, 255).astype(np.uint8)
-    _ = cv2  # cv2 imported for callers' symmetry
     return out
 
 
