@@ -199,7 +199,7 @@ _DOSSIER_ITEMS = ("推荐表", "评定表", "考核", "身份证", "学历", "�
 def _is_dossier_index(page: OcrPage) -> bool:
     """The dossier's own 目录 (a list of the materials), not a journal's."""
     text = _clean(page.text)
-    return ("目录" in text or "材料清单" in text) and sum(w in text for w in _DOSSIER_ITEMS) >= 4
+    return ("目录" in text or "材料清单" in text or "目次" in text) and sum(w in text for w in _DOSSIER_ITEMS) >= 4
 
 
 def classify(page: OcrPage) -> tuple[str, float]:
@@ -210,7 +210,7 @@ def classify(page: OcrPage) -> tuple[str, float]:
     scores = kind_scores(page)
     ranked = sorted(scores.items(), key=lambda kv: kv[1], reverse=True)
     (best, s1), (_, s2) = ranked[0], ranked[1]
-    if best in ("journal_toc", "recommendation_form", "evaluation_form") and _is_dossier_index(page):
+    if _is_dossier_index(page):
         return "other", 0.6
     if s1 < _MIN_SCORE:
         logger.debug("no kind: best %s %.1f", best, s1)

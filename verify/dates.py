@@ -118,7 +118,7 @@ import unicodedata
 logger = logging.getLogger(__name__)
 
 _DASHES = "‐‑‒–—―－﹣−一"  # '一' only inside numeric dates, see _normalise
-_CN_DIGITS = {"〇": 0, "○": 0, "零": 0, "O": 0, "o": 0, "0": 0, "О": 0, "Ο": 0, "◯": 0, "口": 0, "（": 0, "(": 0,
+_CN_DIGITS = {"〇": 0, "○": 0, "零": 0, "O": 0, "o": 0, "0": 0, "О": 0, "Ο": 0, "◯": 0, "口": 0, "（": 0, "(": 0, "心": 0,
               "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _DIGIT_LOOKALIKES = {"l": "1", "I": "1", "|": "1", "O": "0", "o": "0", "О": "0", "Ο": "0"}
 
@@ -191,8 +191,12 @@ def _cn_number(s: str) -> int | None:
 def _cn_year(s: str) -> int | None:
     """``二〇一九`` -> 2019 (digit by digit)."""
     s = s.replace(" ", "")
-    if len(s) == 3 and s[0] == "二" and _CN_DIGITS.get(s[1]) not in (0, None):
-        s = "二〇" + s[1:]  # OCR drops the small circle: 二二四 is 二〇二四
+    if len(s) == 3 and not any(c in "123456789" for c in s):
+        # OCR drops a character of a Chinese year; only the unambiguous 20xx cases
+        if s[0] == "二" and _CN_DIGITS.get(s[1]) not in (0, None):
+            s = "二〇" + s[1:]  # 二二四 is 二〇二四 (the small circle lost)
+        elif _CN_DIGITS.get(s[0]) == 0 and s[1] in "一二三" and s[2] in _CN_DIGITS:
+            s = "二" + s  # 〇二四 is 二〇二四 (the first 二 lost)
     if len(s) != 4:
         return None
     digits = [_CN_DIGITS.get(c) if not c.isdigit() else int(c) for c in s]
@@ -203,10 +207,10 @@ def _cn_year(s: str) -> int | None:
 
 # character classes on the normalised text
 _CN_D = "〇○零Oo0Оο◯一二两三四五六七八九"
-_CN_YD = _CN_D + "口（("  # OCR reads the small circle of a year as 口 or a parenthesis
+_CN_YD = _CN_D + "口（(心123456789"  # OCR reads the year's 〇 as 口, 心 or a parenthesis, or mixes in digits
 _CN_N = f"[{_CN_D}十廿卅]{{1,3}}"
 _S = r"[ \t]*"  # spaces OCR puts inside dates
-_YEAR = rf"(?P<y>(?<![\d.\-/])(?:19|20)\d\d(?![\d])|(?<![{_CN_D}口])(?=[{_CN_D}])[{_CN_YD}]{{3,4}}(?=[ \t]*年))"
+_YEAR = rf"(?P<y>(?<![\d.\-/])(?:19|20)\d\d(?![\d])|(?<![{_CN_D}口\d])(?=[{_CN_D}\d])(?=[\d]*[{_CN_D}心口（(])[{_CN_YD}]{{3,4}}(?=[ \t]*年))"
 _MON = rf"(?P<m>\d{{1,2}}|{_CN_N})"
 _DAY = rf"(?P<d>\d{{1,2}}|{_CN_N})"
 _DAY_END = r"(?:[日号]|(?=[ \t]*(?:$|[至到\-~～—,，。;；)）\]\s])))"
@@ -221,7 +225,7 @@ _PATTERNS = [
     # 2019.6.30, 2019-06-30, 2019/6/30 (one separator kind)
     ("ymd_num", re.compile(rf"(?<!\d)(?<!\d[./])(?P<y>(?:19|20)\d\d){_S}(?P<sep>[.\-/]){_S}(?P<m>\d{{1,2}}){_S}(?P=sep){_S}(?P<d>\d{{1,2}})(?!\d|(?P=sep)\d)")),
     # 2019.06, 2019-06, 2019/6 (not a decimal amount, not a page range, not an ISSN)
-    ("ym_num", re.compile(r"(?<![\d.\-/])(?P<y>(?:19|20)\d\d)(?P<sep>[.\-/])(?P<m>\d{1,2})(?![\d]|[.\-/]\d|[%万元亿])")),
+    ("ym_num", re.compile(r"(?<![\d.\-/])(?P<y>(?:19|20)\d\d)(?P<sep>[.\-/])(?P<m>\d{1,2})(?![\d]|[.\-/]\d|[%万元亿]|[)）:：·'`_]+[.\-/]?\d)")),
     # an author's birth year in a bio: 张伟（1988—），
     ("open_year", re.compile(r"(?<![\d.\-/])(?P<y>(?:19|20)\d\d)[ \t]*[-~～一](?=[ \t]*[)）])")),
     # 2024年10 at the end of a line: the 月 lost by OCR
@@ -360,6 +364,24 @@ def find_dates(text: str, periodicity: str | None = None) -> list[tuple[PartialD
                 continue
             taken.append((a, b))
             found.append((date, text[a:b], (a, b)))
+    # numeric dates with OCR junk between the digits: 20:24-10-17, 2024.10).13
+    squeezed, where = [], []
+    for i, ch in enumerate(norm):
+        if ch in ":：)）(（·'`_" and 0 < i < len(norm) - 1 and (norm[i - 1].isdigit() or norm[i + 1].isdigit()):
+            continue
+        squeezed.append(ch)
+        where.append(i)
+    if len(squeezed) < len(norm):
+        sq = "".join(squeezed)
+        rx = dict(_PATTERNS)["ymd_num"]
+        for m in rx.finditer(sq):
+            a, b = where[m.start()], where[m.end() - 1] + 1
+            if not free(a, b):
+                continue
+            date = _build("ymd_num", m, periodicity)
+            if date is not None:
+                taken.append((a, b))
+                found.append((date, text[a:b], (a, b)))
     for m in _EN_DATE.finditer(norm):
         mon = _EN_MONTHS.get(m.group("mon").lower())
         a, b = m.span()
