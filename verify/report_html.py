@@ -63,7 +63,7 @@ _SEAL_MATCH_ZH = {"unit": "与申报单位一致", "other": "为其他单位", "
 _SEAL_SHAPE_ZH = {"circle": "圆形", "ellipse": "椭圆", "square": "方形"}
 _SEAL_COLOR_ZH = {"red": "红色", "blue": "蓝色", "dark": "深色"}
 _SIGNATURE_STATE_ZH = {"signed": "已签字", "blank": "空白未签", "uncertain": "无法确定"}
-_OCR_SOURCE_ZH = {"ocr": "OCR 识别", "text_layer": "PDF 文本层", "replay": "缓存结果"}
+_OCR_SOURCE_ZH = {"ocr": "OCR 识别", "text_layer": "PDF 文本层", "text_layer+ocr": "PDF 文本层 + OCR", "replay": "缓存结果"}
 _DATE_ROLE_ZH = {
     "issue": "颁发",
     "publication": "出版",
