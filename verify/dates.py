@@ -114,6 +114,11 @@ class PartialDate:
 import logging
 import re
 import unicodedata
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # verify.model imports this module
+    from ocr.model import OcrPage
+    from verify.model import DateMention
 
 logger = logging.getLogger(__name__)
 
@@ -490,7 +495,7 @@ def _narrow(bbox, text: str, span: tuple[int, int]):
     return (int(x0 + (x1 - x0) * a / n), y0, int(round(x0 + (x1 - x0) * b / n)), y1)
 
 
-def extract_dates(page, kind: str) -> list:
+def extract_dates(page: "OcrPage", kind: str) -> "list[DateMention]":
     """Every date on ``page`` as ``DateMention`` with the bbox of its line
     (narrowed to the span) and a role for the page ``kind``.
 

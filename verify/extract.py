@@ -21,6 +21,7 @@ import re
 import unicodedata
 
 from verify.dates import extract_dates
+from verify.model import Applicant, PageRead
 
 logger = logging.getLogger(__name__)
 
@@ -174,7 +175,7 @@ def _claimed(page_text: str, values) -> str | None:
     return best[1] if best[0] >= 85 else None
 
 
-def read_page_facts(read, applicant=None) -> None:
+def read_page_facts(read: PageRead, applicant: Applicant | None = None) -> None:
     """Fill ``read.dates``, ``issn``, ``cn``, ``id_numbers``, ``names`` and
     ``fields`` from ``read.ocr`` for a page already classified (``read.kind``)."""
     from verify.names import name_on_page, names_on_page

@@ -23,6 +23,8 @@ from __future__ import annotations
 import logging
 import re
 
+from ocr.model import OcrPage
+
 logger = logging.getLogger(__name__)
 
 BBox = tuple[int, int, int, int]
@@ -87,7 +89,7 @@ def same_name(read: str, name: str) -> float:
     return 0.0
 
 
-def page_rows(page) -> list[tuple[str, BBox]]:
+def page_rows(page: OcrPage) -> list[tuple[str, BBox]]:
     """Lines that sit on one row (table cells: ``姓`` ``名`` ``李强`` ``性别`` ``男``),
     joined left to right with a space, with the row's box; then every line alone
     (so a slot inside one line is not lost)."""
@@ -114,7 +116,7 @@ def page_rows(page) -> list[tuple[str, BBox]]:
     return out + [(l.text, l.bbox) for l in page.lines]
 
 
-def names_on_page(page) -> list[str]:
+def names_on_page(page: OcrPage) -> list[str]:
     """Every name written in a person slot of the page, in reading order, unique."""
     seen: list[str] = []
     for text, _ in page_rows(page):
@@ -124,7 +126,7 @@ def names_on_page(page) -> list[str]:
     return seen
 
 
-def name_on_page(page, name: str) -> tuple[str, BBox | None, float]:
+def name_on_page(page: OcrPage, name: str) -> tuple[str, BBox | None, float]:
     """``('present', bbox, score)`` when the page names ``name``;
     ``('other', bbox, score)`` when a person slot names someone else and ``name``
     is nowhere; ``('absent', None, 0.0)`` otherwise. A score under 0.8 means the
