@@ -59,7 +59,8 @@ __all__ = [
 class SealSettings:
     """How seals are found. Sizes are fractions of the page's shorter side."""
 
-    work_side: int = 800  # the shorter side of the working image, pixels
+    work_side: int = 720  # the shorter side of the working image (coloured ink), pixels
+    dark_side: int = 440  # the same for dark ink (copies): a seal is large, text is busy
     min_diameter: float = 0.06  # a 42 mm seal on A4 is ~0.2; small financial seals ~0.12
     max_diameter: float = 1.05  # a crop of just the seal
     line_length: float = 0.4  # straight runs longer than this are lines, not seals
@@ -101,41 +102,54 @@ def is_grayscale(image: np.ndarray) -> bool:
     return float(np.mean(chroma > 40)) < 0.0005
 
 
-def ink_masks(bgr: np.ndarray) -> dict[str, np.ndarray]:
+def ink_masks(bgr: np.ndarray, *, dark: bool = True) -> dict[str, np.ndarray]:
     """Binary masks (uint8 0/255) of red (incl. faded pink), blue and dark ink."""
     cv2 = _cv2()
     hsv = cv2.cvtColor(bgr, cv2.COLOR_BGR2HSV)
-    h, s, v = hsv[..., 0], hsv[..., 1], hsv[..., 2]
-    red_hue = (h <= 12) | (h >= 155)
-    red = red_hue & (((s >= 60) & (v >= 60)) | ((s >= 30) & (v >= 110)))
-    # a colour that is "redder than it is anything else" catches blends over black text
-    b, g, r = (bgr[..., i].astype(np.int16) for i in range(3))
-    red |= (r - np.maximum(g, b) >= 35) & red_hue
-    blue = (h >= 95) & (h <= 130) & (s >= 70) & (v >= 50)
-    gray = cv2.cvtColor(bgr, cv2.COLOR_BGR2GRAY)
-    dark = gray < _dark_threshold(gray)
-    return {
-        "red": red.astype(np.uint8) * 255,
-        "blue": blue.astype(np.uint8) * 255,
-        "dark": dark.astype(np.uint8) * 255,
-    }
+    red = cv2.inRange(hsv, (0, 60, 60), (12, 255, 255))
+    red |= cv2.inRange(hsv, (155, 60, 60), (180, 255, 255))
+    red |= cv2.inRange(hsv, (0, 30, 110), (12, 255, 255))  # faded pink
+    red |= cv2.inRange(hsv, (155, 30, 110), (180, 255, 255))
+    # "redder than anything else" catches red blended over black text
+    b, g, r = cv2.split(bgr)
+    redder = cv2.inRange(cv2.subtract(r, cv2.max(g, b)), 35, 255)
+    red_hue = cv2.inRange(hsv, (0, 0, 0), (12, 255, 255)) | cv2.inRange(hsv, (155, 0, 0), (180, 255, 255))
+    red |= redder & red_hue
+    out = {"red": red, "blue": cv2.inRange(hsv, (95, 70, 50), (130, 255, 255))}
+    if dark:
+        gray = cv2.cvtColor(bgr, cv2.COLOR_BGR2GRAY)
+        out["dark"] = cv2.inRange(gray, 0, _dark_threshold(gray))
+    return out
 
 
 def _dark_threshold(gray: np.ndarray) -> int:
     cv2 = _cv2()
     otsu, _ = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
     paper = float(np.percentile(gray, 90))
-    # halfway between ink and paper, but never counting paper texture
-    return int(max(60, min(otsu, paper - 40)))
+    # light enough for a pale seal copied to gray, never counting paper texture
+    return int(max(60, paper - 32))
+
+
+def dark_mask(gray: np.ndarray) -> np.ndarray:
+    """Dark ink (text, a copied seal) of a gray image, 0/255."""
+    return _cv2().inRange(gray, 0, _dark_threshold(gray))
 
 
 def remove_lines(mask: np.ndarray, length: int) -> np.ndarray:
-    """The mask without straight horizontal/vertical runs of at least ``length`` pixels."""
+    """The mask without straight horizontal/vertical runs of at least ``length`` pixels
+    (found at half resolution: lines are long, the saving is large)."""
     cv2 = _cv2()
     length = max(8, int(length))
-    horiz = cv2.morphologyEx(mask, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (length, 1)))
-    vert = cv2.morphologyEx(mask, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, length)))
-    lines = cv2.dilate(cv2.bitwise_or(horiz, vert), np.ones((3, 3), np.uint8))
+    h, w = mask.shape
+    small = cv2.resize(mask, (max(1, w // 2), max(1, h // 2)), interpolation=cv2.INTER_AREA)
+    small = cv2.inRange(small, 64, 255)
+    ls = max(4, length // 2)
+    horiz = cv2.morphologyEx(small, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (ls, 1)))
+    vert = cv2.morphologyEx(small, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, ls)))
+    lines = cv2.bitwise_or(horiz, vert)
+    if not cv2.countNonZero(lines):
+        return mask
+    lines = cv2.resize(cv2.dilate(lines, np.ones((3, 3), np.uint8)), (w, h), interpolation=cv2.INTER_NEAREST)
     return cv2.bitwise_and(mask, cv2.bitwise_not(lines))
 
 
@@ -208,8 +222,12 @@ def ring_evidence(mask: np.ndarray, ell: _Ellipse) -> _Evidence:
     nvalid = max(1, int(ray_valid.sum()))
     coverage = float((hits[:, ring_sel].any(axis=1) & ray_valid).sum()) / nvalid
     rho_k = float(_RHO[k])
-    out_sel = (_RHO >= rho_k + 0.1) & (_RHO <= rho_k + 0.3)
-    outside = float((hits[:, out_sel].any(axis=1) & ray_valid).sum()) / nvalid
+    # just outside the ring, measured the same way (3-sample windows): a ring stands out
+    # from the ink around it; a circle laid over text or a bold character does not
+    outs = []
+    for j in range(k + 4, min(len(_RHO) - 1, k + 12)):
+        outs.append(float((hits[:, j - 1:j + 2].any(axis=1) & ray_valid).sum()) / nvalid)
+    outside = float(np.mean(outs)) if outs else 0.0
     refined = _Ellipse(ell.cx, ell.cy, ell.a * rho_k, ell.b * rho_k, ell.angle)
     inside, center = _interior_density(mask, refined)
     ev = _Evidence(coverage, outside, inside, center, refined)
@@ -235,32 +253,99 @@ def _interior_density(mask: np.ndarray, ell: _Ellipse) -> tuple[float, float]:
 # ---------------------------------------------------------------- candidates
 
 
-def _component_candidates(mask: np.ndarray, rmin: float, rmax: float) -> list[_Ellipse]:
+def _component_candidates(mask: np.ndarray, rmin: float, rmax: float, evidence_mask: np.ndarray | None = None) -> list[_Ellipse]:
     cv2 = _cv2()
-    closed = cv2.morphologyEx(mask, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (5, 5)))
+    closed = cv2.morphologyEx(mask, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (9, 9)))
     n, labels, stats, _ = cv2.connectedComponentsWithStats(closed, connectivity=8)
     out = []
+    parts = []  # sizeable pieces: a ring cut in two by a removed line comes back whole
     for i in range(1, n):
         x, y, bw, bh, area = stats[i]
+        if max(bw, bh) >= 0.8 * rmin and min(bw, bh) <= 2 * rmax * 1.1 and area >= 20:
+            parts.append(i)
         if max(bw, bh) < 2 * rmin or min(bw, bh) > 2 * rmax * 1.1:
             continue
         if min(bw, bh) < 0.45 * max(bw, bh):
             continue
-        roi = (labels[y:y + bh, x:x + bw] == i).astype(np.uint8)
-        contours, _ = cv2.findContours(roi, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_NONE)
-        pts = max(contours, key=len)
-        if len(pts) < 5:
-            continue
-        hull = cv2.convexHull(pts)
-        if len(hull) < 5:
-            continue
-        (ex, ey), (ea, eb), eang = cv2.fitEllipse(hull)
-        if not (np.isfinite(ea) and np.isfinite(eb)) or min(ea, eb) < 2 * rmin * 0.8:
-            continue
-        out.append(_Ellipse(x + ex, y + ey, ea / 2, eb / 2, eang))
-        # the bounding box itself is a good axis-aligned guess too
-        out.append(_Ellipse(x + bw / 2, y + bh / 2, bw / 2, bh / 2, 0.0))
+        out += _fit_piece(labels, (i,), (x, y, bw, bh), area, rmin, rmax, evidence_mask)
+    if len(parts) <= 40:
+        gap = max(4.0, 0.15 * rmin)
+        for ii, i in enumerate(parts):
+            xi, yi, wi, hi, ai = stats[i]
+            for j in parts[ii + 1:]:
+                xj, yj, wj, hj, aj = stats[j]
+                if xj > xi + wi + gap or xi > xj + wj + gap or yj > yi + hi + gap or yi > yj + hj + gap:
+                    continue
+                x0, y0 = min(xi, xj), min(yi, yj)
+                bw, bh = max(xi + wi, xj + wj) - x0, max(yi + hi, yj + hj) - y0
+                if max(bw, bh) < 2 * rmin or min(bw, bh) < 0.45 * max(bw, bh) or min(bw, bh) > 2 * rmax * 1.1:
+                    continue
+                out += _fit_piece(labels, (i, j), (x0, y0, bw, bh), ai + aj, rmin, rmax, evidence_mask)
     return out
+
+
+def _fit_piece(labels, ids, box, area, rmin, rmax, evidence_mask=None) -> list[_Ellipse]:
+    """Ellipse guesses for the component(s) ``ids`` inside ``box``."""
+    cv2 = _cv2()
+    x, y, bw, bh = (int(v) for v in box)
+    sub = labels[y:y + bh, x:x + bw]
+    roi = np.isin(sub, ids).astype(np.uint8) if len(ids) > 1 else (sub == ids[0]).astype(np.uint8)
+    contours, _ = cv2.findContours(roi, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_NONE)
+    if not contours:
+        return []
+    pts = np.concatenate(contours) if len(ids) > 1 else max(contours, key=len)
+    if len(pts) < 5:
+        return []
+    hull = cv2.convexHull(pts)
+    if len(hull) < 5:
+        return []
+    out = []
+    (ex, ey), (ea, eb), eang = cv2.fitEllipse(hull)
+    if np.isfinite(ea) and np.isfinite(eb) and min(ea, eb) >= 2 * rmin * 0.8:
+        out.append(_Ellipse(x + ex, y + ey, ea / 2, eb / 2, eang))
+    # the bounding box itself is a good axis-aligned guess too
+    out.append(_Ellipse(x + bw / 2, y + bh / 2, bw / 2, bh / 2, 0.0))
+    # a seal merged with other ink of its colour (a signature across it, a red
+    # title under it): the ellipse most of the outline agrees with
+    if evidence_mask is not None and any(
+            ring_evidence(evidence_mask, e).contrast >= 0.75 for e in out):
+        return out  # a clean ring already
+    if area < 0.5 * bw * bh:
+        best = _ransac_ellipse(pts.reshape(-1, 2).astype(np.float32), rmin, rmax)
+        if best is not None:
+            out.append(_Ellipse(x + best.cx, y + best.cy, best.a, best.b, best.angle))
+    return out
+
+
+def _ransac_ellipse(pts: np.ndarray, rmin: float, rmax: float, iters: int = 120, tol: float = 0.035) -> _Ellipse | None:
+    """The ellipse through most outline points (5-point fits, deterministic)."""
+    cv2 = _cv2()
+    n = len(pts)
+    if n < 40:
+        return None
+    step = max(1, n // 600)
+    sample = pts[::step]
+    rng = np.random.default_rng(0)
+    best, best_in = None, 0
+    for _ in range(iters):
+        idx = rng.choice(len(sample), 5, replace=False)
+        try:
+            (ex, ey), (ea, eb), eang = cv2.fitEllipse(sample[idx])
+        except cv2.error:
+            continue
+        a, b = ea / 2, eb / 2
+        if not (np.isfinite(a) and np.isfinite(b)) or min(a, b) < rmin or max(a, b) > rmax or min(a, b) < 0.55 * max(a, b):
+            continue
+        t = math.radians(eang)
+        dx, dy = sample[:, 0] - ex, sample[:, 1] - ey
+        u = (dx * math.cos(t) + dy * math.sin(t)) / a
+        v = (-dx * math.sin(t) + dy * math.cos(t)) / b
+        inl = int(np.count_nonzero(np.abs(np.sqrt(u * u + v * v) - 1.0) < tol))
+        # prefer outlines that go round: inliers relative to the ellipse's perimeter
+        inl_norm = inl / (math.pi * (a + b) / step)
+        if inl >= 0.25 * len(sample) * 0 + 12 and inl_norm > best_in:
+            best, best_in = _Ellipse(float(ex), float(ey), float(a), float(b), float(eang)), inl_norm
+    return best if best_in >= 0.35 else None
 
 
 def _hough_candidates(mask: np.ndarray, rmin: float, rmax: float, limit: int) -> list[_Ellipse]:
@@ -282,13 +367,13 @@ def _hough_candidates(mask: np.ndarray, rmin: float, rmax: float, limit: int) ->
 
 def _candidates_for(mask: np.ndarray, rmin: float, rmax: float, line_len: int, settings: SealSettings,
                     hough: bool = True) -> list[_Evidence]:
-    cleaned = remove_lines(mask, line_len)
-    if cv2_count(cleaned) < 30:
+    if cv2_count(mask) < 30:
         return []
-    cands = _component_candidates(cleaned, rmin, rmax)
+    cleaned = remove_lines(mask, line_len)
+    dil = _cv2().dilate(cleaned, np.ones((3, 3), np.uint8))
+    cands = _component_candidates(cleaned, rmin, rmax, dil)
     if hough:
         cands += _hough_candidates(cleaned, rmin, rmax, settings.max_hough)
-    dil = _cv2().dilate(cleaned, np.ones((3, 3), np.uint8))
     evs = []
     for ell in cands:
         ev = ring_evidence(dil, ell)
@@ -326,15 +411,21 @@ def _inside(x: float, y: float, ell: _Ellipse, factor: float = 1.0) -> bool:
     return (u / max(ell.a, 1e-6)) ** 2 + (v / max(ell.b, 1e-6)) ** 2 < factor ** 2
 
 
-def _classify(ev: _Evidence, settings: SealSettings, colour: bool) -> bool | None:
-    """True: a seal; False: a possible seal; None: not a seal."""
+def _classify(ev: _Evidence, settings: SealSettings, colour: bool, rmin: float = 0.0) -> bool | None:
+    """True: a seal; False: a possible seal; None: not a seal.
+
+    Coloured ink is sparse on a page, so a coloured ring must also be sparse inside
+    (bold red characters are not); dark ink on a copy shares the seal with the text
+    beneath, so its inside may be denser."""
     a, b = ev.ellipse.a, ev.ellipse.b
-    if min(a, b) < 0.45 * max(a, b):
+    if min(a, b) < 0.55 * max(a, b) or max(a, b) < 0.9 * rmin:
         return None
-    if not (0.01 <= ev.inside <= 0.65):
+    if not (0.01 <= ev.inside <= (0.65 if colour else 0.7)) or ev.outside > 0.6:
         return None
     if ev.coverage >= settings.certain_coverage and ev.contrast >= settings.certain_contrast:
         return True if colour else False
+    if ev.inside > 0.5 and colour:  # a weak ring round dense ink: a bold character
+        return None
     if ev.coverage >= settings.possible_coverage and ev.contrast >= settings.possible_contrast:
         return False
     return None
@@ -352,39 +443,39 @@ def find_seals(image: np.ndarray, ocr: OcrPage | None = None, *,
     if image is None or image.size == 0:
         return []
     H, W = image.shape[:2]
-    scale = min(1.0, settings.work_side / float(min(H, W)))
     bgr = _as_bgr(image)
-    work = cv2.resize(bgr, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA) if scale < 1.0 else bgr
-    short = float(min(work.shape[:2]))
-    rmin = settings.min_diameter * short / 2
-    rmax = settings.max_diameter * short / 2
-    line_len = int(settings.line_length * short)
     gray_page = is_grayscale(bgr)
-    masks = ink_masks(work)
-
-    found: list[tuple[_Evidence, str, bool]] = []
+    found: list[tuple[_Evidence, str, bool, float]] = []  # evidence, colour, certain, scale
+    colour_ink = None
     if not gray_page:
+        scale, work = _downscale(bgr, settings.work_side)
+        short = float(min(work.shape[:2]))
+        rmin, rmax = settings.min_diameter * short / 2, settings.max_diameter * short / 2
+        masks = ink_masks(work, dark=False)
         for colour in ("red", "blue"):
-            evs = _candidates_for(masks[colour], rmin, rmax, line_len, settings)
-            for ev in _nms([e for e in evs if _classify(e, settings, True) is not None]):
-                found.append((ev, colour, bool(_classify(ev, settings, True))))
+            evs = _candidates_for(masks[colour], rmin, rmax, int(settings.line_length * short), settings)
+            for ev in _nms([e for e in evs if _classify(e, settings, True, rmin) is not None]):
+                found.append((ev, colour, bool(_classify(ev, settings, True, rmin)), scale))
+        colour_ink = cv2.bitwise_or(masks["red"], masks["blue"])
     if settings.dark_enabled:
-        dark = masks["dark"]
-        if found:  # do not count coloured seal ink as dark ink
-            colour_ink = cv2.bitwise_or(masks["red"], masks["blue"])
-            dark = cv2.bitwise_and(dark, cv2.bitwise_not(cv2.dilate(colour_ink, np.ones((5, 5), np.uint8))))
-        evs = _candidates_for(dark, rmin, rmax, line_len, settings)
-        dark_found = []
-        for ev in _nms([e for e in evs if _classify(e, settings, False) is not None]):
-            if any(_overlaps(ev, f[0]) for f in found):
+        dscale, dwork = _downscale(bgr, settings.dark_side)
+        gray = cv2.cvtColor(dwork, cv2.COLOR_BGR2GRAY)
+        dark = dark_mask(gray)
+        if colour_ink is not None:  # coloured ink (seals, red titles, blue pen) is not dark ink
+            ci = cv2.resize(colour_ink, (dark.shape[1], dark.shape[0]), interpolation=cv2.INTER_AREA)
+            dark = cv2.bitwise_and(dark, cv2.bitwise_not(cv2.dilate(ci, np.ones((3, 3), np.uint8))))
+        short = float(min(dark.shape[:2]))
+        rmin, rmax = settings.min_diameter * short / 2, settings.max_diameter * short / 2
+        evs = _candidates_for(dark, rmin, rmax, int(settings.line_length * short), settings)
+        for ev in _nms([e for e in evs if _classify(e, settings, False, rmin) is not None]):
+            if any(_overlaps(_rescaled(ev.ellipse, 1 / dscale), _rescaled(f[0].ellipse, 1 / f[3])) for f in found):
                 continue
-            dark_found.append((ev, "dark", False))
-        found += dark_found
+            found.append((ev, "dark", False, dscale))
 
     seals = []
-    for ev, colour, certain in sorted(found, key=lambda t: (not t[2], -t[0].score)):
+    for ev, colour, certain, scale in sorted(found, key=lambda t: (not t[2], -t[0].score)):
         ell = ev.ellipse
-        pad = 0.06 * max(ell.a, ell.b)
+        pad = 0.06 * max(ell.a, ell.b) + 1
         x0, y0, x1, y1 = ell.bbox(pad)
         bbox = (
             max(0, int(x0 / scale)), max(0, int(y0 / scale)),
@@ -398,9 +489,28 @@ def find_seals(image: np.ndarray, ocr: OcrPage | None = None, *,
     return seals
 
 
-def _overlaps(a: _Evidence, b: _Evidence) -> bool:
-    d = math.hypot(a.ellipse.cx - b.ellipse.cx, a.ellipse.cy - b.ellipse.cy)
-    return d < 0.7 * max(a.ellipse.a, b.ellipse.a)
+def _overlaps(a: _Ellipse, b: _Ellipse) -> bool:
+    return math.hypot(a.cx - b.cx, a.cy - b.cy) < 0.7 * max(a.a, b.a)
+
+
+def _rescaled(e: _Ellipse, f: float) -> _Ellipse:
+    return _Ellipse(e.cx * f, e.cy * f, e.a * f, e.b * f, e.angle)
+
+
+def _downscale(bgr: np.ndarray, side: int) -> tuple[float, np.ndarray]:
+    """(scale, image) with the shorter side at most ``side`` (Gaussian pyramid first,
+    so thin strokes average instead of aliasing)."""
+    cv2 = _cv2()
+    scale = min(1.0, side / float(min(bgr.shape[:2])))
+    if scale >= 1.0:
+        return 1.0, bgr
+    img, f = bgr, 1.0
+    while scale / f <= 0.5:
+        img = cv2.pyrDown(img)
+        f *= 0.5
+    h, w = bgr.shape[:2]
+    out = cv2.resize(img, (max(1, int(round(w * scale))), max(1, int(round(h * scale)))), interpolation=cv2.INTER_LINEAR)
+    return out.shape[1] / float(w), out
 
 
 # ---------------------------------------------------------------- reading
@@ -417,7 +527,7 @@ def _seal_ink_image(crop: np.ndarray, color: str) -> np.ndarray:
         else:
             strength = b - np.maximum(g, r)
         hi = max(30.0, float(np.percentile(strength, 99)))
-        ink = np.clip(strength / hi, 0, 1)
+        ink = np.clip(strength / hi, 0, 1) ** 0.6  # faint ink darker: uneven stamps
         gray = (255 * (1 - ink)).astype(np.uint8)
     else:
         gray = cv2.cvtColor(bgr, cv2.COLOR_BGR2GRAY)
@@ -462,32 +572,50 @@ def _unwrap(ink: np.ndarray, ell: _Ellipse, start_deg: float, inner: float = 0.5
     return cv2.remap(ink, mapx, mapy, cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT, borderValue=255)
 
 
-def _text_gap_center(strip: np.ndarray, start_deg: float) -> float:
-    """Image angle (degrees) of the middle of the widest gap in the arc text."""
-    ink_cols = (strip < 150).sum(axis=0) > max(1, strip.shape[0] // 12)
+def _arc_text_span(strip: np.ndarray, start_deg: float) -> tuple[float, float]:
+    """The main arc text in a 360-degree strip: (centre angle, angular span), in image
+    degrees. Ink columns are grouped, bridging gaps narrower than about half a
+    character; the longest group is the unit name (a serial number along the bottom
+    arc, if any, is a separate, shorter group)."""
+    ink_cols = (strip < 150).sum(axis=0) > max(1, strip.shape[0] // 16)
     n = len(ink_cols)
     if not ink_cols.any():
-        return 90.0
-    # widest run of False, circularly
-    doubled = np.concatenate([ink_cols, ink_cols])
-    best_len, best_mid, run = 0, 0, 0
-    for i, v in enumerate(doubled):
-        if not v:
-            run += 1
-            if run > best_len:
-                best_len, best_mid = run, i - run / 2
+        return (start_deg + 180.0) % 360, 0.0
+    if ink_cols.all():
+        return (start_deg + 180.0) % 360, 360.0
+    bridge = max(2, int(strip.shape[0] * 0.45))
+    # rotate so that column 0 starts a gap, then group linearly
+    first_gap = int(np.flatnonzero(~ink_cols)[0])
+    cols = np.roll(ink_cols, -first_gap)
+    groups: list[list[int]] = []
+    i = 0
+    while i < n:
+        if cols[i]:
+            j = i
+            while j + 1 < n and cols[j + 1]:
+                j += 1
+            if groups and i - groups[-1][1] - 1 <= bridge:
+                groups[-1][1] = j
+            else:
+                groups.append([i, j])
+            i = j + 1
         else:
-            run = 0
-    best_len = min(best_len, n)
-    return (start_deg + 360.0 * (best_mid % n) / n) % 360
+            i += 1
+    # the last group may continue into the first one across column 0
+    if len(groups) > 1 and (n - 1 - groups[-1][1]) + groups[0][0] <= bridge:
+        groups[0][0] = groups[-1][0] - n
+        groups.pop()
+    g0, g1 = max(groups, key=lambda g: g[1] - g[0])
+    mid = (g0 + g1) / 2 + first_gap
+    return (start_deg + 360.0 * mid / n) % 360, 360.0 * (g1 - g0 + 1) / n
 
 
-def _trim_strip(strip: np.ndarray) -> np.ndarray:
-    ink_cols = np.flatnonzero((strip < 150).sum(axis=0) > 0)
-    if len(ink_cols) == 0:
-        return strip
-    pad = strip.shape[0] // 3
-    return strip[:, max(0, ink_cols[0] - pad): ink_cols[-1] + pad + 1]
+def _trim_strip(strip: np.ndarray, span_deg: float) -> np.ndarray:
+    """Cut a strip centred on the arc text to the text's span plus a margin."""
+    n = strip.shape[1]
+    half = int(n * min(1.0, span_deg / 360.0 + 0.04) / 2)
+    c = n // 2
+    return strip[:, max(0, c - half): min(n, c + half + 1)]
 
 
 def _png(img: np.ndarray) -> bytes | None:
@@ -517,12 +645,15 @@ def read_seal(image: np.ndarray, seal: SealMark, engine) -> None:
     ell = _fit_in_crop(ink)
 
     probe = _unwrap(ink, ell, 90.0, inner=0.55, outer=0.92, height=32)
-    gap = _text_gap_center(probe, 90.0)
-    starts = [gap, 90.0]
-    best = ("", 0.0, None, gap)
-    for start in dict.fromkeys(round(s, 1) for s in starts):
+    top, span = _arc_text_span(probe, 90.0)
+    # the strip starts half a turn before the text's centre, so the text sits in its middle
+    starts = [top - 180.0]
+    if abs(((top - 270.0) + 180.0) % 360.0 - 180.0) > 20:
+        starts.append(90.0)  # an upright seal, in case the span was misjudged
+    best = ("", 0.0, None, starts[0])
+    for start in starts:
         for inner in (0.5, 0.6):
-            strip = _trim_strip(_unwrap(ink, ell, start, inner=inner, outer=0.93))
+            strip = _trim_strip(_unwrap(ink, ell, start, inner=inner, outer=0.93), span if start != 90.0 else 300.0)
             text, score = engine.recognize_line(cv2.cvtColor(strip, cv2.COLOR_GRAY2BGR))
             text = normalize_seal_text(text)
             log.debug("seal arc start=%.0f inner=%.2f -> %r %.3f", start, inner, text, score)
@@ -534,20 +665,43 @@ def read_seal(image: np.ndarray, seal: SealMark, engine) -> None:
     if strip is not None:
         seal.unwrap_png = _png(strip)
 
-    # bottom text: the band under the star, read upright (rotate the seal so its gap is at the bottom)
-    rot = start - 90.0
-    M = cv2.getRotationMatrix2D((ell.cx, ell.cy), rot, 1.0)
+    # bottom text: the lines under the star, read upright (the seal turned so that
+    # its arc text is centred at the top)
+    seal.bottom_text = _read_bottom_text(ink, ell, start + 180.0 - 270.0, engine)
+
+
+def _read_bottom_text(ink: np.ndarray, ell: _Ellipse, rotation: float, engine) -> str | None:
+    cv2 = _cv2()
+    M = cv2.getRotationMatrix2D((ell.cx, ell.cy), rotation, 1.0)
     upright = cv2.warpAffine(ink, M, (ink.shape[1], ink.shape[0]), borderValue=255)
     r = min(ell.a, ell.b)
-    bx0, bx1 = int(ell.cx - 0.62 * ell.a), int(ell.cx + 0.62 * ell.a)
-    by0, by1 = int(ell.cy + 0.22 * r), int(ell.cy + 0.62 * r)
+    bx0, bx1 = int(ell.cx - 0.6 * ell.a), int(ell.cx + 0.6 * ell.a)
+    by0, by1 = int(ell.cy + 0.1 * r), int(ell.cy + 0.72 * r)
     band = upright[max(0, by0):by1, max(0, bx0):bx1]
-    seal.bottom_text = None
-    if band.size and (band < 150).mean() > 0.02:
-        btext, bscore = engine.recognize_line(cv2.cvtColor(band, cv2.COLOR_GRAY2BGR))
-        btext = normalize_seal_text(btext)
-        if btext and bscore >= 0.5:
-            seal.bottom_text = btext
+    if band.size == 0:
+        return None
+    rows = (band < 150).sum(axis=1) > max(2, band.shape[1] // 60)
+    lines, i = [], 0
+    while i < len(rows):
+        if rows[i]:
+            j = i
+            while j + 1 < len(rows) and rows[j + 1]:
+                j += 1
+            if j - i + 1 >= 0.06 * r:
+                lines.append((i, j))
+            i = j + 1
+        else:
+            i += 1
+    texts = []
+    for i, j in lines:
+        pad = max(2, (j - i) // 5)
+        line = band[max(0, i - pad): j + pad + 1]
+        text, score = engine.recognize_line(cv2.cvtColor(line, cv2.COLOR_GRAY2BGR))
+        text = normalize_seal_text(text)
+        log.debug("seal bottom line %d-%d -> %r %.3f", i, j, text, score)
+        if text and score >= 0.6:
+            texts.append(text)
+    return " ".join(texts) or None
 
 
 def _reading_quality(text: str, score: float) -> float:

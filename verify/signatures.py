@@ -241,7 +241,7 @@ def _colour_ink(crop: np.ndarray) -> np.ndarray:
 def _remove_lines(ink: np.ndarray, h: int) -> np.ndarray:
     cv2 = _cv2()
     lh = max(12, int(2.0 * h))
-    lv = max(12, int(1.6 * h))
+    lv = max(12, int(2.2 * h))  # a table column line crosses the whole field; pen strokes are shorter
     horiz = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (lh, 1)))
     vert = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, lv)))
     lines = cv2.dilate(cv2.bitwise_or(horiz, vert), np.ones((3, 3), np.uint8))
@@ -250,7 +250,7 @@ def _remove_lines(ink: np.ndarray, h: int) -> np.ndarray:
 
 def _clip_at_vertical_line(field: tuple[int, int, int, int], vert: np.ndarray, h: int) -> int:
     """x (in field coordinates) of the first table column line right of the label."""
-    cols = np.flatnonzero((vert > 0).sum(axis=0) >= max(6, int(1.2 * h)))
+    cols = np.flatnonzero((vert > 0).sum(axis=0) >= max(6, int(0.85 * vert.shape[0])))
     cols = cols[cols > int(0.3 * h)]
     return int(cols[0]) if len(cols) else field[2] - field[0]
 

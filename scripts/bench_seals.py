@@ -1,0 +1,432 @@
+"""Benchmark the seal and signature detectors, the seal reader and the handwriting score.
+
+    python scripts/bench_seals.py                       # generated pages, detectors only (fast)
+    python scripts/bench_seals.py --read                # + seal text with the ppocr engine
+    python scripts/bench_seals.py --dossiers OUT        # + pages of make_dossiers.py (answer_key.json)
+    python scripts/bench_seals.py --tobacco 40          # + looks_handwritten on real Tobacco800 crops
+
+Figures printed: seal detection precision/recall on colour pages (IoU >= 0.5, certain
+seals only count as found; a possible seal on a page without one is a false positive);
+grayscale copies: share of seal pages with at least a possible seal, confident absences;
+seal text: share of readable seals naming the right unit (and unreadable share);
+signatures: precision/recall of ``signed``; detector time per A4 page at 200 dpi, one thread.
+"""
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import logging
+import math
+import os
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from fixtures.stamps import cjk_font, draw_seal, draw_signature  # noqa: E402
+from ocr.model import OcrLine, OcrPage  # noqa: E402
+from verify.seals import find_seals, read_seal, seal_names_unit  # noqa: E402
+from verify.signatures import find_signature_fields, looks_handwritten  # noqa: E402
+
+REALDATA = Path(os.environ.get("REALDATA", ROOT.parent / "shared" / "realdata"))
+if not REALDATA.exists():
+    REALDATA = Path("/work/shared/realdata")
+
+UNITS = ["抚顺市生态环境监测站", "抚顺市生态环境局", "辽宁省环境科学研究院", "抚顺石化公司环境监测中心",
+         "沈阳环境科学研究院", "抚顺市新抚区生态环境分局", "大连华信检测技术有限公司", "抚顺市人力资源和社会保障局"]
+BOTTOMS = [None, "人事专用章", "财务专用章", "2104020012345", None]
+BODY = "经审核该同志申报材料真实有效业绩突出符合申报工程师资格条件同意推荐特此证明年度考核结果为合格"
+
+
+# ---------------------------------------------------------------- generated pages
+
+
+def _text(draw, lines, x, y, s, size, fill=(25, 25, 25), family="song"):
+    f = cjk_font(size, family)
+    draw.text((x, y), s, font=f, fill=fill)
+    b = draw.textbbox((x, y), s, font=f)
+    lines.append(OcrLine(s, ((b[0], b[1]), (b[2], b[1]), (b[2], b[3]), (b[0], b[3])), 0.98, len(lines)))
+    return b
+
+
+def make_page(seed: int, dpi: int = 200):
+    """A generated page: body text, maybe a red header / red table / red title / coloured
+    handwriting, 0-2 seals, one signature field. Returns (PIL image, truth dict, OcrPage)."""
+    from PIL import Image, ImageDraw
+
+    rng = np.random.default_rng(seed)
+    k = dpi / 200.0
+    W, H = int(1654 * k), int(2339 * k)
+    paper = tuple(int(v) for v in rng.integers(238, 253, 3))
+    img = Image.new("RGB", (W, H), paper)
+    d = ImageDraw.Draw(img)
+    lines: list[OcrLine] = []
+    fs = int(36 * k)
+    y = int(200 * k)
+    if rng.random() < 0.3:  # 红头
+        _text(d, lines, int(200 * k), y, "抚顺市生态环境局文件", int(110 * k), fill=(215, 25, 35), family="song")
+        d.rectangle([int(100 * k), y + int(160 * k), W - int(100 * k), y + int(166 * k)], fill=(215, 25, 35))
+        y += int(260 * k)
+    if rng.random() < 0.2:  # a red title in the page
+        _text(d, lines, int(300 * k), y, "专业技术人员年度考核登记表", int(70 * k), fill=(200, 30, 40), family="hei")
+        y += int(130 * k)
+    for _ in range(int(rng.integers(6, 16))):
+        n = int(rng.integers(8, 22))
+        s = "".join(BODY[int(i)] for i in rng.integers(0, len(BODY), n))
+        _text(d, lines, int(150 * k), y, s, fs)
+        y += int(65 * k)
+    red_table = rng.random() < 0.25
+    if red_table:
+        t0 = y + int(30 * k)
+        col = (40 * 0 + 210, 35, 45)
+        for r in range(5):
+            d.line((int(150 * k), t0 + r * int(90 * k), W - int(150 * k), t0 + r * int(90 * k)), fill=col, width=3)
+        for x in (150, 600, 1100, 1504):
+            d.line((int(x * k), t0, int(x * k), t0 + 4 * int(90 * k)), fill=col, width=3)
+        y = t0 + 4 * int(90 * k) + int(40 * k)
+    seals = []
+    sig = None
+    # signature field
+    if rng.random() < 0.8:
+        sy = max(y + int(80 * k), int(1500 * k)) + int(rng.integers(0, 200) * k)
+        label = str(rng.choice(["负责人签字：", "审核人签字：", "经办人（签字）：", "单位负责人签名：", "法定代表人签章："]))
+        lb = _text(d, lines, int(200 * k), sy, label, int(40 * k))
+        if rng.random() < 0.6:
+            _text(d, lines, int(1150 * k), sy, "日期：2024年3月1日", int(40 * k))
+        signed = bool(rng.random() < 0.5)
+        sig = {"label_bbox": list(lb), "signed": signed, "bbox": None}
+        if signed:
+            over = int(80 * k) if rng.random() < 0.3 else 0
+            box = (lb[2] + int(10 * k) - over, lb[1] - int(60 * k), lb[2] + int(rng.integers(250, 400) * k), lb[3] + int(40 * k))
+            sig["bbox"] = draw_signature(img, box, str(rng.choice(["王建国", "刘春燕", "孙丽", "张伟"])),
+                                         seed=int(rng.integers(1 << 30)),
+                                         color=(25, 25, 70) if rng.random() < 0.7 else (20, 40, 150))["bbox"]
+    if rng.random() < 0.15:  # red/blue handwriting (a correction, a note): not a seal
+        hx, hy = int(rng.integers(200, 1100) * k), int(rng.integers(300, 2000) * k)
+        draw_signature(img, (hx, hy, hx + int(400 * k), hy + int(130 * k)), "同意", seed=int(rng.integers(1000)),
+                       color=(200, 30, 40) if rng.random() < 0.6 else (30, 50, 190))
+    nseals = int(rng.choice([0, 1, 1, 1, 2]))
+    centers = []
+    for i in range(nseals):
+        for _ in range(20):
+            r = int(rng.integers(120, 175) * k) if rng.random() < 0.85 else int(rng.integers(85, 120) * k)
+            cx = int(rng.integers(int(250 * k), W - int(250 * k)))
+            cy = int(rng.integers(int(400 * k), H - int(250 * k)))
+            if all(math.hypot(cx - a, cy - b) > 1.6 * max(r, rr) for a, b, rr in centers):
+                break
+        centers.append((cx, cy, r))
+        unit = UNITS[int(rng.integers(len(UNITS)))]
+        colour = (int(rng.integers(185, 235)), int(rng.integers(15, 70)), int(rng.integers(25, 80)))
+        if rng.random() < 0.1:
+            colour = (235, 120, 140)  # faded pink
+        elif rng.random() < 0.05:
+            colour = (30, 60, 200)  # blue
+        info = draw_seal(img, (cx, cy), r, unit, BOTTOMS[int(rng.integers(len(BOTTOMS)))],
+                         shape="oval" if rng.random() < 0.2 else "circle", color=colour,
+                         rotation_deg=float(rng.uniform(-40, 40)), opacity=float(rng.uniform(0.6, 0.92)),
+                         unevenness=float(rng.uniform(0.1, 0.55)), seed=int(rng.integers(1 << 30)))
+        seals.append({"bbox": info["bbox"], "text": unit})
+    ocr = OcrPage(W, H, lines, engine="truth", source="replay")
+    return img, {"seals": seals, "signature": sig}, ocr
+
+
+def degrade(img, rng, gray: bool):
+    """Scan-like: noise, slight blur, JPEG; optionally a grayscale copy."""
+    import cv2
+
+    a = np.asarray(img.convert("RGB"))[:, :, ::-1].copy()
+    if gray:
+        a = cv2.cvtColor(a, cv2.COLOR_BGR2GRAY)
+        a = np.clip(a.astype(np.float32) * rng.uniform(0.9, 1.05) + rng.uniform(-10, 10), 0, 255).astype(np.uint8)
+    if rng.random() < 0.5:
+        a = cv2.GaussianBlur(a, (3, 3), rng.uniform(0.3, 0.9))
+    noise = rng.normal(0, rng.uniform(1, 5), a.shape)
+    a = np.clip(a.astype(np.float32) + noise, 0, 255).astype(np.uint8)
+    ok, buf = cv2.imencode(".jpg", a, [cv2.IMWRITE_JPEG_QUALITY, int(rng.integers(60, 95))])
+    return cv2.imdecode(buf, cv2.IMREAD_UNCHANGED)
+
+
+def iou(a, b) -> float:
+    x0, y0, x1, y1 = max(a[0], b[0]), max(a[1], b[1]), min(a[2], b[2]), min(a[3], b[3])
+    inter = max(0, x1 - x0) * max(0, y1 - y0)
+    ua = (a[2] - a[0]) * (a[3] - a[1]) + (b[2] - b[0]) * (b[3] - b[1]) - inter
+    return inter / max(1, ua)
+
+
+# ---------------------------------------------------------------- benchmarks
+
+
+class Tally:
+    def __init__(self):
+        self.c = {}
+
+    def add(self, key, n=1):
+        self.c[key] = self.c.get(key, 0) + n
+
+    def __getitem__(self, key):
+        return self.c.get(key, 0)
+
+
+def seal_detection(pages, t: Tally, timings: list, engine=None, read_stats: Tally | None = None):
+    import cv2
+
+    for image, truth, ocr, gray in pages:
+        t0 = time.perf_counter()
+        found = find_seals(image, ocr)
+        fields = find_signature_fields(image, ocr, found)
+        timings.append(time.perf_counter() - t0)
+        gts = truth["seals"]
+        matched = set()
+        for s in found:
+            hit = next((i for i, g in enumerate(gts) if i not in matched and iou(s.bbox, g["bbox"]) >= 0.5), None)
+            tag = "gray" if gray else "colour"
+            if hit is None:
+                t.add(f"{tag}.fp.{'certain' if s.certain else 'possible'}")
+                continue
+            matched.add(hit)
+            t.add(f"{tag}.tp.{'certain' if s.certain else 'possible'}")
+            if engine is not None and read_stats is not None and not gray:
+                read_seal(image, s, engine)
+                g = gts[hit]
+                # ask with the true unit half of the time, another unit otherwise
+                own = read_stats["n"] % 2 == 0
+                names = [g["text"]] if own else [u for u in UNITS if u != g["text"]][:1]
+                got = seal_names_unit(s.text, names, score=s.text_score)
+                read_stats.add("n")
+                want = "unit" if own else "other"
+                read_stats.add(f"{want}->{got}")
+                if got != "unreadable":
+                    read_stats.add("readable")
+                    read_stats.add("right" if got == want else "wrong")
+                    if got != want:
+                        logging.info("seal read %r for %r (asked %s) -> %s", s.text, g["text"], names, got)
+        tag = "gray" if gray else "colour"
+        t.add(f"{tag}.gt", len(gts))
+        t.add(f"{tag}.miss", len(gts) - len(matched))
+        if gray and gts and not found:
+            t.add("gray.confident_absence")
+        if gray:
+            t.add("gray.pages_with_seal" if gts else "gray.pages_without_seal")
+            if not gts and found:
+                t.add("gray.possible_on_unsealed")
+        sig = truth["signature"]
+        if sig is not None:
+            mine = [f for f in fields if iou(f.label_bbox, sig["label_bbox"]) > 0.3]
+            state = mine[0].state if mine else "missing"
+            t.add(f"sig.{'signed' if sig['signed'] else 'blank'}->{state}")
+        for f in fields:
+            if sig is None or iou(f.label_bbox, sig["label_bbox"]) <= 0.3:
+                t.add(f"sig.spurious.{f.state}")
+
+
+def report_seals(t: Tally, timings: list):
+    tp = t["colour.tp.certain"]
+    fp = t["colour.fp.certain"] + t["colour.fp.possible"]
+    gt = t["colour.gt"]
+    prec = tp / max(1, tp + fp)
+    rec = tp / max(1, gt)
+    print(f"seals, colour pages: precision {prec:.3f}  recall {rec:.3f}  (certain tp {tp}, possible-on-true "
+          f"{t['colour.tp.possible']}, fp certain {t['colour.fp.certain']}, fp possible {t['colour.fp.possible']}, "
+          f"ground truth {gt})")
+    print(f"seals, grayscale copies: seal pages {t['gray.pages_with_seal']}, seals {t['gray.gt']}, found as possible "
+          f"{t['gray.tp.possible']}, certain {t['gray.tp.certain']}, confident absences {t['gray.confident_absence']}; "
+          f"pages without seal {t['gray.pages_without_seal']}, with a possible seal {t['gray.possible_on_unsealed']}, "
+          f"false marks {t['gray.fp.possible'] + t['gray.fp.certain']}")
+    signed_tp = t["sig.signed->signed"]
+    signed_fp = t["sig.blank->signed"] + t["sig.spurious.signed"]
+    n_signed = sum(t[f"sig.signed->{s}"] for s in ("signed", "blank", "uncertain", "missing"))
+    n_blank = sum(t[f"sig.blank->{s}"] for s in ("signed", "blank", "uncertain", "missing"))
+    print(f"signatures: precision {signed_tp / max(1, signed_tp + signed_fp):.3f}  recall {signed_tp / max(1, n_signed):.3f}"
+          f"  (signed fields {n_signed}: signed {signed_tp}, uncertain {t['sig.signed->uncertain']}, blank "
+          f"{t['sig.signed->blank']}, missing {t['sig.signed->missing']}; blank fields {n_blank}: blank "
+          f"{t['sig.blank->blank']}, uncertain {t['sig.blank->uncertain']}, signed {t['sig.blank->signed']}, missing "
+          f"{t['sig.blank->missing']}; spurious fields {sum(v for k, v in t.c.items() if k.startswith('sig.spurious'))})")
+    if timings:
+        ms = np.array(timings) * 1000
+        print(f"detectors (find_seals + find_signature_fields), per page: median {np.median(ms):.0f} ms, "
+              f"p90 {np.percentile(ms, 90):.0f} ms, max {ms.max():.0f} ms (one thread)")
+
+
+def bench_generated(n: int, seed: int, engine=None):
+    rng = np.random.default_rng(seed)
+    t, timings, rs = Tally(), [], Tally()
+    pages = []
+    for i in range(n):
+        img, truth, ocr = make_page(seed * 100003 + i, dpi=int(rng.choice([150, 200, 200, 300])))
+        gray = bool(rng.random() < 0.25)
+        image = degrade(img, rng, gray)
+        pages.append((image, truth, ocr, gray))
+        if len(pages) >= 8:
+            seal_detection(pages, t, timings, engine, rs)
+            pages = []
+    seal_detection(pages, t, timings, engine, rs)
+    print(f"== generated pages: {n} (seed {seed})")
+    report_seals(t, timings)
+    if engine is not None:
+        print(f"seal text: readable {rs['readable']}/{rs['n']}, right unit decision on readable "
+              f"{rs['right'] / max(1, rs['readable']):.3f} (wrong {rs['wrong']}); "
+              + ", ".join(f"{k} {v}" for k, v in sorted(rs.c.items()) if "->" in k))
+
+
+def bench_a4_timing(repeats: int = 5):
+    """Detector time on a fixed A4 200 dpi page with a seal and a signature field."""
+    img, truth, ocr = make_page(7, dpi=200)
+    image = np.asarray(img)[:, :, ::-1].copy()
+    find_seals(image, ocr)
+    ts = []
+    for _ in range(repeats):
+        t0 = time.perf_counter()
+        seals = find_seals(image, ocr)
+        find_signature_fields(image, ocr, seals)
+        ts.append(time.perf_counter() - t0)
+    print(f"A4 200 dpi page {image.shape[1]}x{image.shape[0]}: detectors {1000 * min(ts):.0f} ms best, "
+          f"{1000 * float(np.median(ts)):.0f} ms median (one thread)")
+
+
+def bench_dossiers(root: Path, engine=None, limit: int = 0):
+    import cv2
+
+    key = json.loads((root / "answer_key.json").read_text(encoding="utf-8"))
+    t, timings = Tally(), []
+    pages = []
+    count = 0
+    for item in _answer_pages(key):
+        path = root / item["path"]
+        if not path.exists():
+            continue
+        image = cv2.imread(str(path), cv2.IMREAD_UNCHANGED)
+        if image is None:
+            continue
+        gray = image.ndim == 2
+        ocr = engine.recognize(image) if engine is not None else OcrPage(image.shape[1], image.shape[0], [])
+        sigs = item.get("signatures") or []
+        truth = {"seals": [{"bbox": s["bbox"], "text": s.get("text")} for s in item.get("seals") or []],
+                 "signature": ({"label_bbox": sigs[0]["label_bbox"], "signed": sigs[0]["signed"]} if sigs and engine else None)}
+        pages.append((image, truth, ocr, gray))
+        count += 1
+        if limit and count >= limit:
+            break
+    seal_detection(pages, t, timings)
+    print(f"== dossier pages: {count} from {root}")
+    report_seals(t, timings)
+
+
+def _answer_pages(key):
+    """Pages with seals/signatures from an answer key (tolerant of its exact layout)."""
+    if isinstance(key, dict) and "pages" in key:
+        yield from key["pages"]
+        return
+    stack = [key]
+    while stack:
+        x = stack.pop()
+        if isinstance(x, dict):
+            if "seals" in x and ("path" in x or "file" in x):
+                x = dict(x)
+                x.setdefault("path", x.get("file"))
+                yield x
+            else:
+                stack.extend(x.values())
+        elif isinstance(x, list):
+            stack.extend(x)
+
+
+def bench_paddlex(engine):
+    import cv2
+
+    path = REALDATA / "seals" / "paddlex_seal_text_det.png"
+    if not path.exists():
+        print("paddlex seal: realdata absent, skipped")
+        return
+    gt = json.loads((REALDATA / "seals" / "ground_truth.json").read_text(encoding="utf-8"))["paddlex_seal_text_det.png"]
+    image = cv2.imread(str(path))
+    seals = find_seals(image)
+    if not seals:
+        print("paddlex seal: NOT FOUND")
+        return
+    read_seal(image, seals[0], engine)
+    s = seals[0]
+    print(f"paddlex seal: found {len(seals)}, certain={s.certain}, text {s.text!r} (truth {gt['arc_text']!r}), "
+          f"bottom {s.bottom_text!r}, score {s.text_score:.3f}, names unit: "
+          f"{seal_names_unit(s.text, [gt['arc_text']], score=s.text_score)}")
+
+
+def bench_tobacco(n: int, engine):
+    """looks_handwritten on labelled signature boxes vs printed text lines of the same pages."""
+    import cv2
+
+    base = REALDATA / "signatures_tobacco800_yolo"
+    if not base.exists():
+        print("tobacco800: realdata absent, skipped")
+        return
+    sig_scores, text_scores = [], []
+    for img_path in sorted((base / "images").iterdir())[:n]:
+        image = cv2.imread(str(img_path))
+        if image is None:
+            continue
+        H, W = image.shape[:2]
+        boxes = []
+        lab = base / "labels" / (img_path.stem + ".txt")
+        if lab.exists():
+            for row in lab.read_text().split("\n"):
+                parts = row.split()
+                if len(parts) == 5:
+                    _, cx, cy, w, h = map(float, parts)
+                    boxes.append((int((cx - w / 2) * W), int((cy - h / 2) * H), int((cx + w / 2) * W), int((cy + h / 2) * H)))
+        for b in boxes:
+            crop = image[max(0, b[1]):b[3], max(0, b[0]):b[2]]
+            if crop.size:
+                sig_scores.append(looks_handwritten(crop))
+        page = engine.recognize(image)
+        for line in page.lines:
+            lb = line.bbox
+            if line.score < 0.9 or len(line.text) < 4 or any(iou(lb, b) > 0 for b in boxes):
+                continue
+            crop = image[lb[1]:lb[3], lb[0]:lb[2]]
+            if crop.size:
+                text_scores.append(looks_handwritten(crop))
+    s, p = np.array(sig_scores), np.array(text_scores)
+    if not len(s) or not len(p):
+        print("tobacco800: nothing to compare")
+        return
+    auc = float(np.mean([(a > b) + 0.5 * (a == b) for a in s for b in p]))
+    print(f"tobacco800 looks_handwritten: {len(s)} signature crops vs {len(p)} printed-text lines; ROC AUC {auc:.3f}; "
+          f"at 0.55: signatures >= {np.mean(s >= 0.55):.3f}, printed >= {np.mean(p >= 0.55):.3f}; "
+          f"at 0.3: printed < {np.mean(p < 0.3):.3f}")
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--n", type=int, default=120, help="generated pages")
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--read", action="store_true", help="read seal text with the ppocr engine")
+    ap.add_argument("--dossiers", type=Path, help="a make_dossiers.py output folder with answer_key.json")
+    ap.add_argument("--limit", type=int, default=0, help="at most this many dossier pages")
+    ap.add_argument("--tobacco", type=int, default=0, help="Tobacco800 pages for looks_handwritten")
+    ap.add_argument("-v", action="store_true")
+    args = ap.parse_args(argv)
+    logging.basicConfig(level=logging.INFO if args.v else logging.WARNING, format="%(message)s")
+    import cv2
+
+    cv2.setNumThreads(1)
+    engine = None
+    if args.read or args.tobacco or args.dossiers:
+        from ocr.engines import get_engine
+
+        engine = get_engine("ppocr")
+    bench_a4_timing()
+    bench_generated(args.n, args.seed, engine if args.read else None)
+    if args.read:
+        bench_paddlex(engine)
+    if args.dossiers:
+        bench_dossiers(args.dossiers, engine, args.limit)
+    if args.tobacco:
+        bench_tobacco(args.tobacco, engine)
+
+
+if __name__ == "__main__":
+    main()
