@@ -15,6 +15,8 @@ or more characters). It names *someone else* when a person slot (``姓名：李�
 'other'
 >>> name_on_page(page("荣誉证书", "荣获三等奖"), "张伟")[0]
 'absent'
+>>> name_on_page(page("姓名：张卫"), "张伟")  # OCR or another person: a person must look
+('absent', (0, 0, 600, 30), 0.4)
 >>> person_slots("兹授予李强同志")
 ['李强']
 """
@@ -69,10 +71,11 @@ def person_slots(text: str) -> list[str]:
 
 def same_name(read: str, name: str) -> float:
     """How surely ``read`` is ``name``: 1.0 identical, 0.7 one OCR-confusable
-    character apart, 0.0 otherwise.
+    character apart, 0.4 one other character apart with the same surname (could
+    be OCR, could be another person: undecidable), 0.0 otherwise.
 
-    >>> same_name("张伟", "张伟"), same_name("张讳", "张伟"), same_name("李强", "张伟")
-    (1.0, 0.7, 0.0)
+    >>> same_name("张伟", "张伟"), same_name("张讳", "张伟"), same_name("张卫", "张伟"), same_name("李强", "张伟")
+    (1.0, 0.7, 0.4, 0.0)
     """
     read, name = _squash(read).replace(" ", ""), _squash(name).replace(" ", "")
     if read == name:
@@ -80,12 +83,13 @@ def same_name(read: str, name: str) -> float:
     if len(read) != len(name) or len(name) < 2:
         return 0.0
     diffs = [(a, b) for a, b in zip(read, name) if a != b]
-    if len(diffs) == 1 and diffs[0][0] != read[0] or (len(diffs) == 1 and len(name) >= 3):
-        a, b = diffs[0]
-        if any(a in g and b in g for g in _CONFUSABLE):
-            return 0.7
-        if len(name) >= 3 and diffs[0][0] != read[0]:
-            return 0.6  # a three-character name with one unreadable character
+    if len(diffs) != 1:
+        return 0.0
+    a, b = diffs[0]
+    if any(a in g and b in g for g in _CONFUSABLE):
+        return 0.7
+    if read[0] == name[0] or len(name) >= 3:
+        return 0.4
     return 0.0
 
 
@@ -127,10 +131,15 @@ def names_on_page(page: OcrPage) -> list[str]:
 
 
 def name_on_page(page: OcrPage, name: str) -> tuple[str, BBox | None, float]:
-    """``('present', bbox, score)`` when the page names ``name``;
-    ``('other', bbox, score)`` when a person slot names someone else and ``name``
-    is nowhere; ``('absent', None, 0.0)`` otherwise. A score under 0.8 means the
-    match rests on an OCR-confusable character: treat it as uncertain."""
+    """Whether the page is about ``name``.
+
+    ``('present', bbox, score)``: the name is on the page (score 1.0), or a person
+    slot holds it with one OCR-confusable character (0.7);
+    ``('other', bbox, 1.0)``: a person slot names someone else and ``name`` is
+    nowhere; ``('absent', bbox, 0.4)``: a slot holds a name one character away
+    that OCR may have damaged or that may be another person: undecidable, a
+    person must look; ``('absent', None, 0.0)``: no name read at all.
+    """
     target = _squash(name).replace(" ", "")
     best: tuple[float, BBox | None] = (0.0, None)
     other: tuple[float, BBox | None] = (0.0, None)
@@ -146,19 +155,17 @@ def name_on_page(page: OcrPage, name: str) -> tuple[str, BBox | None, float]:
                 best = (s, box)
             elif s == 0.0 and other[1] is None:
                 other = (1.0, box)
-    if best[0] > 0:
+    if best[0] >= 0.7:
         return "present", best[1], best[0]
-    # an OCR-damaged name outside any slot
-    if len(target) >= 3:
-        from rapidfuzz import fuzz
-
+    # an OCR-confusable spelling outside any slot
+    if len(target) >= 2:
         for line in page.lines:
             compact = _squash(line.text).replace(" ", "")
-            r = fuzz.partial_ratio(target, compact)
-            if r >= 66 and len(compact) >= len(target):
-                for i in range(len(compact) - len(target) + 1):
-                    if same_name(compact[i:i + len(target)], target) >= 0.6:
-                        return "present", line.bbox, 0.6
+            for i in range(len(compact) - len(target) + 1):
+                if same_name(compact[i:i + len(target)], target) >= 0.7 and compact[i] == target[0]:
+                    return "present", line.bbox, 0.7
+    if best[0] > 0:
+        return "absent", best[1], best[0]
     if other[1] is not None:
         return "other", other[1], other[0]
     return "absent", None, 0.0
