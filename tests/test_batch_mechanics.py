@@ -475,3 +475,13 @@ def test_an_unknown_campaign_in_applicant_yaml_is_an_error_row(tmp_path):
     (row,) = outcome.rows
     assert row.verdict == "error" and "no-such-campaign-2031" in row.error and row.name == "张伟"
     assert not (tmp_path / "out" / "a" / "report.json").exists()
+
+
+def test_estimate_pages_counts_scans_in_folders_and_zips(tmp_path):
+    folder = make_dossier(tmp_path, "a")
+    (folder / "扫描件" / "b.png").write_bytes(b"x")
+    (folder / "notes.txt").write_text("x")
+    assert batch.estimate_pages(DossierInput("a", folder)) == 2
+    zipped = tmp_path / "a.zip"
+    _zip_folder(folder, zipped, arc_prefix="a/")
+    assert batch.estimate_pages(DossierInput("a", zipped)) == 2

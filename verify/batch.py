@@ -393,6 +393,19 @@ def count_pages(folder: Path) -> int:
     return total
 
 
+def estimate_pages(dossier: DossierInput) -> int:
+    """Pages of a dossier before it is opened (a zip's scans count one each): the
+    scheduler starts the biggest dossiers first, so no worker is left with a long
+    one at the end while the others idle."""
+    try:
+        if dossier.is_zip:
+            with zipfile.ZipFile(dossier.path) as zf:
+                return sum(1 for n in zf.namelist() if os.path.splitext(n)[1].lower() in PAGE_SUFFIXES)
+        return count_pages(dossier.path) if dossier.path.is_dir() else 0
+    except Exception:  # unreadable: its worker reports why
+        return 0
+
+
 def toolkit_version() -> str:
     try:
         from importlib.metadata import version
@@ -800,6 +813,8 @@ def run_batch(dossiers: list[DossierInput], out_dir: Path, settings: "Settings",
         todo.append(_Task(dossier, out_dir, fingerprint))
 
     n_workers = max(1, min(options.workers or available_cores(), len(todo) or 1))
+    if n_workers > 1 and len(todo) > n_workers:  # longest first: the batch ends when its longest worker does
+        todo = deque(sorted(todo, key=lambda t: -estimate_pages(t.dossier)))
     if getattr(settings, "ocr_threads", 1) == 0 and dataclasses.is_dataclass(settings):
         settings = dataclasses.replace(settings, ocr_threads=max(1, available_cores() // n_workers))
     progress = BatchProgress(len(dossiers), stream, options.progress)
