@@ -485,3 +485,15 @@ def test_estimate_pages_counts_scans_in_folders_and_zips(tmp_path):
     zipped = tmp_path / "a.zip"
     _zip_folder(folder, zipped, arc_prefix="a/")
     assert batch.estimate_pages(DossierInput("a", zipped)) == 2
+
+
+def test_a_dossier_that_cannot_even_be_prepared_in_time_is_not_retried(tmp_path, call_log):
+    arch = tmp_path / "archive"
+    make_dossier(arch, "a")
+    # 50 ms cannot cover starting a worker process: the preparation step times out
+    outcome = run_batch(find_dossiers(arch), tmp_path / "out", Settings(),
+                        BatchOptions(workers=1, startup_timeout=0.05, page_timeout=1.0, progress="none"),
+                        check=fake_check)
+    (row,) = outcome.rows
+    assert row.verdict == "error" and "准备材料超时" in row.error
+    assert calls(call_log) == []

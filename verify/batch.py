@@ -841,11 +841,11 @@ def run_batch(dossiers: list[DossierInput], out_dir: Path, settings: "Settings",
             progress.update(done=1, pages=max(0, row.pages - worker.pages_read),
                             errors=int(row.verdict == ERROR_VERDICT))
 
-        def abandon(worker: _Worker, message: str) -> None:
+        def abandon(worker: _Worker, message: str, retry: bool = True) -> None:
             task = worker.task
             assert task is not None
             attempts[task.dossier.key] = attempts.get(task.dossier.key, 0) + 1
-            if not worker.started and attempts[task.dossier.key] < 2:
+            if retry and not worker.started and attempts[task.dossier.key] < 2:
                 # died before it began this applicant (an idle worker killed from outside): once more
                 logger.warning("%s: worker died before starting (%s); retrying once", task.dossier.key, message)
                 worker.task = None
@@ -899,10 +899,14 @@ def run_batch(dossiers: list[DossierInput], out_dir: Path, settings: "Settings",
                         if w.task is not None:
                             abandon(w, _crash_message(w.process.exitcode))
                     elif w.task is not None and time.monotonic() > w.deadline:
-                        limit = applicant_timeout(w.pages, options.page_timeout, options.startup_timeout)
                         w.kill()
-                        abandon(w, f"核验超时：{w.pages} 页材料超过 {limit:.0f} 秒仍未完成（每页限时 "
-                                   f"{options.page_timeout:g} 秒），已中止，请人工复核或单独重试")
+                        if w.started:
+                            limit = applicant_timeout(w.pages, options.page_timeout, options.startup_timeout)
+                            abandon(w, f"核验超时：{w.pages} 页材料超过 {limit:.0f} 秒仍未完成（每页限时 "
+                                       f"{options.page_timeout:g} 秒），已中止，请人工复核或单独重试", retry=False)
+                        else:
+                            abandon(w, f"准备材料超时：解压或读取申报人信息超过 {options.startup_timeout:.0f} 秒，"
+                                       "已中止，请人工复核或单独重试", retry=False)
                     elif w.dead and w.task is not None:  # the pipe broke but the process lingers
                         w.kill()
                         abandon(w, _crash_message(w.process.exitcode))
