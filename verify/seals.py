@@ -146,11 +146,22 @@ def remove_lines(mask: np.ndarray, length: int) -> np.ndarray:
     ls = max(4, length // 2)
     horiz = cv2.morphologyEx(small, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (ls, 1)))
     vert = cv2.morphologyEx(small, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, ls)))
-    lines = cv2.bitwise_or(horiz, vert)
-    if not cv2.countNonZero(lines):
+    if not cv2.countNonZero(horiz) and not cv2.countNonZero(vert):
         return mask
-    lines = cv2.resize(cv2.dilate(lines, np.ones((3, 3), np.uint8)), (w, h), interpolation=cv2.INTER_NEAREST)
-    return cv2.bitwise_and(mask, cv2.bitwise_not(lines))
+    kernel = np.ones((3, 3), np.uint8)
+    hband = cv2.resize(cv2.dilate(horiz, kernel), (w, h), interpolation=cv2.INTER_NEAREST)
+    vband = cv2.resize(cv2.dilate(vert, kernel), (w, h), interpolation=cv2.INTER_NEAREST)
+    cleaned = cv2.bitwise_and(mask, cv2.bitwise_not(cv2.bitwise_or(hband, vband)))
+    # heal what crossed a line (a seal stamped over a table border): bridge the removed
+    # band where ink continues on both sides of it
+    span = 13
+    across_h = cv2.morphologyEx(cleaned, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (1, span)))
+    across_v = cv2.morphologyEx(cleaned, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (span, 1)))
+    healed = cv2.bitwise_or(cv2.bitwise_and(across_h, hband), cv2.bitwise_and(across_v, vband))
+    # ...but never restore the line itself: only short bridges, not runs along it
+    healed = cv2.bitwise_and(healed, cv2.bitwise_not(
+        cv2.morphologyEx(healed, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (span, 1)))))
+    return cv2.bitwise_or(cleaned, healed)
 
 
 # ---------------------------------------------------------------- ring evidence
@@ -420,7 +431,9 @@ def _classify(ev: _Evidence, settings: SealSettings, colour: bool, rmin: float =
     a, b = ev.ellipse.a, ev.ellipse.b
     if min(a, b) < 0.55 * max(a, b) or max(a, b) < 0.9 * rmin:
         return None
-    if not (0.01 <= ev.inside <= (0.65 if colour else 0.7)) or ev.outside > 0.6:
+    if not (0.01 <= ev.inside <= (0.65 if colour else 0.85)) or ev.outside > 0.6:
+        return None
+    if not colour and ev.coverage < 0.75:  # a dark ring must go round: text is dark too
         return None
     if ev.coverage >= settings.certain_coverage and ev.contrast >= settings.certain_contrast:
         return True if colour else False
@@ -733,7 +746,7 @@ def normalize_seal_text(text: str | None) -> str:
 
 def seal_text_distance(unit: str, text: str) -> int:
     """Edit distance between ``unit`` and the best-matching part of ``text``
-    (the unit name must be read whole; extra text around it - a department, 人事专用章 - is free).
+    (the unit name must be read whole; text around it is not counted here).
 
     >>> seal_text_distance("抚顺市生态环境监测站", "抚顺市生态环境监测站人事处")
     0
@@ -742,17 +755,36 @@ def seal_text_distance(unit: str, text: str) -> int:
     >>> seal_text_distance("抚顺市生态环境监测站", "抚顺市生态环境局")
     3
     """
+    return _align(unit, text)[0]
+
+
+def _semiglobal_ends(unit: str, text: str) -> list[int]:
+    """Cost of aligning all of ``unit`` to a part of ``text`` ending at each position."""
     n = len(unit)
-    prev = list(range(n + 1))  # prev[i]: cost of unit[:i] ending at the current text position
-    best = prev[n]
+    prev = list(range(n + 1))
+    ends = [prev[n]]
     for ch in text:
         cur = [0] * (n + 1)  # free start anywhere in text
         for i in range(1, n + 1):
             cost = 0 if unit[i - 1] == ch else 1
             cur[i] = min(prev[i - 1] + cost, prev[i] + 1, cur[i - 1] + 1)
         prev = cur
-        best = min(best, prev[n])
-    return best
+        ends.append(prev[n])
+    return ends
+
+
+def _align(unit: str, text: str) -> tuple[int, int, int]:
+    """(distance, start, end) of the best approximate occurrence of ``unit`` in ``text``.
+    Among equally good ends the longest match wins (the last one)."""
+    if not unit:
+        return 0, 0, 0
+    ends = _semiglobal_ends(unit, text)
+    d = min(ends)
+    end = max(i for i, v in enumerate(ends) if v == d)
+    starts = _semiglobal_ends(unit[::-1], text[:end][::-1])
+    ds = min(starts)
+    start = end - max(i for i, v in enumerate(starts) if v == ds)
+    return d, start, end
 
 
 def _allowed_errors(n: int) -> int:
@@ -763,14 +795,29 @@ def _allowed_errors(n: int) -> int:
     return 2
 
 
+# what may follow the unit's name on its seal without making it another unit's seal:
+# a department or office (人事处, 办公室, 监测三室) or the seal's purpose (人事专用章)
+_DEPARTMENT = re.compile(r"^[\u4e00-\u9fff]{0,6}(?:处|科|室|办|部|委员会|专用章|公章|章)$")
+_OTHER_BODY = re.compile(r"(局|站|院|所|中心|公司|厂|校|集团|分|医院|大学|学院)")
+
+
+def _is_department(rest: str) -> bool:
+    rest = rest.rstrip("0123456789")
+    return not rest or (bool(_DEPARTMENT.match(rest)) and not _OTHER_BODY.search(rest))
+
+
+_AREA_PREFIX = re.compile(r"^(?:[A-Za-z0-9]{1,3}|(?:中国|中华人民共和国)?[\u4e00-\u9fff]{1,4}(?:省|自治区|市))$")
+
+
 def seal_names_unit(text: str | None, unit_names: Sequence[str], *, score: float | None = None) -> str:
     """Whether a seal's text names the unit: ``unit``, ``other`` or ``unreadable``.
 
     ``unit`` when one of ``unit_names`` is read whole in the text, allowing one OCR
-    error in a name of 6-12 characters (two beyond); suffixes (人事处, 办公室,
-    人事专用章) are ignored. ``other`` only when the reading is clean and clearly
-    a different name; anything in between, a short reading or a low recognition
-    ``score``, is ``unreadable`` (a person looks).
+    error in a name of 6-12 characters (two beyond) but never in its last character
+    (局 and 站 are different units), followed by nothing or by a department or seal
+    word (人事处, 办公室, 人事专用章). ``other`` only when the reading is clean and
+    clearly a different name (another body, or a branch: ...局新抚分局); anything in
+    between, a short reading or a low recognition ``score``, is ``unreadable``.
 
     >>> seal_names_unit("抚顺市环境监测中心站", ["抚顺市生态环境监测站", "抚顺市环境监测中心站"])
     'unit'
@@ -778,28 +825,55 @@ def seal_names_unit(text: str | None, unit_names: Sequence[str], *, score: float
     'unreadable'
     >>> seal_names_unit("大连华信检测技术有限公司", ["抚顺市生态环境监测站"])
     'other'
+    >>> seal_names_unit("抚顺市生态环境监测站", ["抚顺市生态环境局"])
+    'other'
+    >>> seal_names_unit("抚顺市生态环境局新抚分局", ["抚顺市生态环境局"])
+    'other'
     >>> seal_names_unit("抚顺市生态环境监测站", ["抚顺市生态环境监测站"], score=0.2)
     'unreadable'
     >>> seal_names_unit(None, ["抚顺市生态环境监测站"])
     'unreadable'
     """
+    from rapidfuzz.distance import Levenshtein
+
     t = normalize_seal_text(text)
     units = [u for u in (normalize_seal_text(u) for u in unit_names) if u]
     if not t or not units:
         return "unreadable"
     if score is not None and score < 0.5:
         return "unreadable"
-    best_ratio, best_d = 1.0, 10**6
-    for u in units:
-        d = seal_text_distance(u, t)
-        if d <= _allowed_errors(len(u)):
-            return "unit"
-        best_ratio, best_d = min(best_ratio, d / len(u)), min(best_d, d)
-    # a different name: read cleanly, long enough, shaped like a unit's name,
-    # and far from every name of the unit
     cjk = sum(1 for c in t if "\u4e00" <= c <= "\u9fff")
+    clean = score is None or score >= 0.8
+    best_ratio, best_d, suffix_differs, branch = 1.0, 10 ** 6, True, False
+    for u in units:
+        d, start, end = _align(u, t)
+        # OCR errors allowed: substitutions and a dropped character, never an inserted
+        # one (抚顺市生态环境局监测站 is not 抚顺市生态环境监测站)
+        whole = (d <= _allowed_errors(len(u)) and end > 0 and t[end - 1] == u[-1]
+                 and end - start <= len(u))
+        rest, head = t[end:], t[:start]
+        if whole and _is_department(rest) and (not head or _AREA_PREFIX.match(head)):
+            return "unit"
+        if whole and rest and _ORG_SUFFIX.search(rest) and not _is_department(rest):
+            branch = True  # the unit's name followed by another body's: a branch or subsidiary
+        core = _DEPARTMENT_TAIL.sub("", t) or t
+        # how far the whole reading is from the name (rapidfuzz's Levenshtein), not
+        # only the best-matching part: 抚顺市生态环境局 is 3 edits from ...监测站
+        full = Levenshtein.distance(core, u) / max(len(core), len(u))
+        best_ratio, best_d = min(best_ratio, max(d / len(u), full)), min(best_d, d)
+        if core[-1:] == u[-1:]:
+            suffix_differs = False
+    if not clean or cjk < 4 or not _ORG_SUFFIX.search(t):
+        return "unreadable"
     shortest = min(len(u) for u in units)
-    if cjk >= 4 and cjk >= 0.6 * shortest and _ORG_SUFFIX.search(t) and (
-            best_ratio >= 0.3 or (best_d >= 2 and score is not None and score >= 0.9)):
+    if branch and cjk >= shortest:
+        return "other"
+    if cjk < 0.6 * shortest:
+        return "unreadable"
+    if best_ratio >= 0.45 or (suffix_differs and best_ratio >= 0.15) or (
+            best_d >= 2 and score is not None and score >= 0.9 and best_ratio >= 0.2):
         return "other"
     return "unreadable"
+
+
+_DEPARTMENT_TAIL = re.compile(r"(?:人事|组织人事|财务|行政|办公|业务|合同|发票)?(?:处|科|室|专用章|公章)\d*$")

@@ -1,0 +1,265 @@
+"""Seal detection, reading and unit matching on generated pages (and the real
+PaddleX seal demo when ../shared/realdata is there)."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PIL import Image, ImageDraw
+
+from fixtures.stamps import cjk_font, draw_seal
+from verify.model import SealMark
+from verify.seals import (
+    find_seals,
+    is_grayscale,
+    normalize_seal_text,
+    read_seal,
+    seal_names_unit,
+    seal_text_distance,
+)
+
+UNIT = "抚顺市生态环境监测站"
+REALDATA = Path(__file__).resolve().parents[2] / "shared" / "realdata"
+if not REALDATA.exists():
+    REALDATA = Path("/work/shared/realdata")
+BODY = "经审核该同志申报材料真实有效业绩突出符合申报工程师资格条件同意推荐特此证明"
+
+
+def _page(w: int = 1240, h: int = 1754, lines: int = 14) -> Image.Image:
+    """An A4 page at 150 dpi with black body text."""
+    img = Image.new("RGB", (w, h), (248, 247, 244))
+    d = ImageDraw.Draw(img)
+    f = cjk_font(28, "song")
+    for i in range(lines):
+        d.text((110, 150 + i * 50), BODY[: 12 + (i * 7) % 20], font=f, fill=(20, 20, 20))
+    return img
+
+
+def _bgr(img: Image.Image) -> np.ndarray:
+    a = np.asarray(img)
+    return a[:, :, ::-1].copy() if a.ndim == 3 else a.copy()
+
+
+def _iou(a, b) -> float:
+    x0, y0, x1, y1 = max(a[0], b[0]), max(a[1], b[1]), min(a[2], b[2]), min(a[3], b[3])
+    inter = max(0, x1 - x0) * max(0, y1 - y0)
+    return inter / float((a[2] - a[0]) * (a[3] - a[1]) + (b[2] - b[0]) * (b[3] - b[1]) - inter)
+
+
+def _matches(found, truth_boxes, certain=True):
+    return [any(_iou(s.bbox, t) >= 0.5 and (s.certain or not certain) for s in found) for t in truth_boxes]
+
+
+def test_seal_over_text_is_found_certain_and_red():
+    img = _page()
+    info = draw_seal(img, (620, 500), 125, UNIT, "人事专用章", seed=3, rotation_deg=15)
+    seals = find_seals(_bgr(img))
+    assert len(seals) == 1
+    s = seals[0]
+    assert s.certain and s.color == "red" and s.shape == "circle"
+    assert _iou(s.bbox, info["bbox"]) > 0.7
+
+
+def test_two_seals_on_a_page_circle_and_oval():
+    img = _page()
+    a = draw_seal(img, (350, 1300), 120, UNIT, seed=1, rotation_deg=-20)
+    b = draw_seal(img, (860, 1330), 125, "抚顺市财政局", "财务专用章", shape="oval", seed=2)
+    seals = find_seals(_bgr(img))
+    assert len(seals) == 2
+    assert all(_matches(seals, [a["bbox"], b["bbox"]]))
+    shapes = sorted(s.shape for s in seals)
+    assert shapes == ["circle", "ellipse"]
+
+
+def test_overlapping_seals_are_two():
+    img = _page()
+    a = draw_seal(img, (500, 1200), 120, UNIT, seed=4)
+    b = draw_seal(img, (690, 1260), 120, "抚顺市生态环境局", seed=5, rotation_deg=30)
+    seals = find_seals(_bgr(img))
+    assert all(_matches(seals, [a["bbox"], b["bbox"]]))
+
+
+def test_red_header_title_and_table_lines_are_not_seals():
+    img = _page()
+    d = ImageDraw.Draw(img)
+    d.text((120, 40), "抚顺市生态环境局文件", font=cjk_font(85, "song"), fill=(215, 25, 35))
+    d.rectangle([80, 150, 1160, 155], fill=(215, 25, 35))
+    d.text((260, 900), "专业技术人员年度考核登记表", font=cjk_font(52, "hei"), fill=(200, 30, 40))
+    for y in range(1050, 1500, 75):
+        d.line((100, y, 1140, y), fill=(210, 35, 45), width=3)
+    for x in (100, 450, 800, 1140):
+        d.line((x, 1050, x, 1500), fill=(210, 35, 45), width=3)
+    d.ellipse((900, 1560, 960, 1620), outline=(210, 35, 45), width=3)  # a small red bullet
+    assert find_seals(_bgr(img)) == []
+
+
+def test_red_and_blue_handwriting_are_not_seals():
+    from fixtures.stamps import draw_signature
+
+    img = _page()
+    draw_signature(img, (300, 1100, 650, 1220), "同意", seed=1, color=(200, 30, 40))
+    draw_signature(img, (700, 1300, 1000, 1420), "张伟", seed=2, color=(30, 50, 190))
+    assert find_seals(_bgr(img)) == []
+
+
+def test_seal_crossing_a_red_table_line_is_found():
+    img = _page()
+    d = ImageDraw.Draw(img)
+    for y in (1150, 1250, 1350):
+        d.line((100, y, 1140, y), fill=(210, 35, 45), width=3)
+    info = draw_seal(img, (700, 1250), 120, UNIT, seed=6, shape="oval", rotation_deg=-15)
+    seals = find_seals(_bgr(img))
+    assert _matches(seals, [info["bbox"]], certain=False) == [True]
+
+
+def test_blue_seal_is_blue():
+    img = _page()
+    info = draw_seal(img, (620, 1300), 120, "大连华信检测技术有限公司", seed=7, color=(30, 60, 200))
+    seals = find_seals(_bgr(img))
+    assert len(seals) == 1 and seals[0].color == "blue" and _iou(seals[0].bbox, info["bbox"]) > 0.6
+
+
+def test_grayscale_copy_gives_at_least_a_possible_seal():
+    img = _page().convert("L")
+    info = draw_seal(img, (620, 550), 125, UNIT, "人事专用章", seed=8)
+    image = _bgr(img)
+    assert is_grayscale(image)
+    seals = find_seals(image)
+    assert seals, "a copied seal must never be a confident absence"
+    assert all(not s.certain and s.color == "dark" for s in seals)
+    assert _matches(seals, [info["bbox"]], certain=False) == [True]
+
+
+def test_grayscale_text_page_without_seal_has_no_mark():
+    assert find_seals(_bgr(_page(lines=30).convert("L"))) == []
+
+
+def test_colour_scan_of_a_copy_is_treated_like_a_copy():
+    img = _page().convert("L")
+    draw_seal(img, (620, 550), 125, UNIT, seed=9)
+    rgb = img.convert("RGB")
+    seals = find_seals(_bgr(rgb))
+    assert seals and not seals[0].certain
+
+
+def test_seal_size_is_relative_to_the_page():
+    # the same page at 300 dpi: the same seal is found
+    img = _page(2480, 3508)
+    info = draw_seal(img, (1200, 1300), 250, UNIT, seed=10)
+    seals = find_seals(_bgr(img))
+    assert len(seals) == 1 and _iou(seals[0].bbox, info["bbox"]) > 0.7
+
+
+def test_blank_page_and_empty_image():
+    assert find_seals(_bgr(Image.new("RGB", (1240, 1754), "white"))) == []
+    assert find_seals(np.zeros((0, 0, 3), np.uint8)) == []
+
+
+# ---------------------------------------------------------------- reading (fake engine)
+
+
+class _RecordingEngine:
+    """Answers recognize_line with a fixed reading and remembers what it was shown."""
+
+    def __init__(self, text="抚顺市生态环境监测站", score=0.95):
+        self.text, self.score, self.seen = text, score, []
+
+    def recognize_line(self, image):
+        self.seen.append(image)
+        return self.text, self.score
+
+
+def test_read_seal_fills_text_crops_and_unwrap():
+    img = _page()
+    draw_seal(img, (620, 500), 125, UNIT, "人事专用章", seed=3)
+    image = _bgr(img)
+    seal = find_seals(image)[0]
+    engine = _RecordingEngine()
+    read_seal(image, seal, engine)
+    assert seal.text == UNIT and seal.text_score == pytest.approx(0.95)
+    assert seal.crop_png.startswith(b"\x89PNG") and seal.unwrap_png.startswith(b"\x89PNG")
+    strip = engine.seen[0]
+    assert strip.shape[1] > 3 * strip.shape[0], "the arc is unwrapped into a long strip"
+
+
+# ---------------------------------------------------------------- unit matching
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("抚顺市生态环境监测站", "unit"),
+    ("抚顺市生态环境监测站人事处", "unit"),
+    ("抚顺市生态环境监测站人事专用章", "unit"),
+    ("抚顺市生态环竟监测站", "unit"),  # one OCR error in ten characters
+    ("抚顺市生态环境监测站办公室", "unit"),
+    ("抚顺市环境监测中心站", "unit"),  # the alias
+    ("抚顺市生态环境局", "other"),
+    ("大连华信检测技术有限公司", "other"),
+    ("沈阳市人力资源和社会保障局", "other"),
+    ("抚顺市生态", "unreadable"),
+    ("抚顺市生蕊环竟监则站", "unreadable"),  # too damaged to say either way
+    ("", "unreadable"),
+    (None, "unreadable"),
+    ("ABC", "unreadable"),
+])
+def test_seal_names_unit(text, expected):
+    assert seal_names_unit(text, [UNIT, "抚顺市环境监测中心站"]) == expected
+
+
+def test_seal_names_unit_low_score_is_unreadable():
+    assert seal_names_unit(UNIT, [UNIT], score=0.3) == "unreadable"
+    assert seal_names_unit(UNIT, [UNIT], score=0.9) == "unit"
+
+
+def test_seal_text_distance_and_normalising():
+    assert seal_text_distance("抚顺市", "辽宁省抚顺市人事局") == 0
+    assert seal_text_distance("抚顺市", "") == 3
+    assert normalize_seal_text("抚顺市 生态环境局（公章）") == "抚顺市生态环境局公章"
+    assert normalize_seal_text("ＡＢ１２") == "AB12"
+
+
+# ---------------------------------------------------------------- real engine, real pixels
+
+
+def _engine():
+    try:
+        from ocr.engines import get_engine
+
+        return get_engine("ppocr")
+    except Exception as exc:  # models absent on this machine
+        pytest.skip(f"ppocr engine unavailable: {exc}")
+
+
+@pytest.mark.slow
+def test_real_paddlex_seal_is_found_and_read():
+    path = REALDATA / "seals" / "paddlex_seal_text_det.png"
+    if not path.exists():
+        pytest.skip("realdata absent")
+    import cv2
+
+    gt = json.loads((REALDATA / "seals" / "ground_truth.json").read_text(encoding="utf-8"))["paddlex_seal_text_det.png"]
+    image = cv2.imread(str(path))
+    seals = find_seals(image)
+    assert len(seals) == 1 and seals[0].certain and seals[0].color == "red"
+    read_seal(image, seals[0], _engine())
+    assert seal_text_distance(gt["arc_text"], seals[0].text or "") <= 1
+    assert seal_names_unit(seals[0].text, [gt["arc_text"]], score=seals[0].text_score) == "unit"
+    assert seal_names_unit(seals[0].text, ["天津市和平区商贸有限公司"], score=seals[0].text_score) != "unit"
+    assert "发票专用章" in (seals[0].bottom_text or "")
+
+
+@pytest.mark.slow
+def test_real_engine_reads_a_rotated_generated_seal():
+    img = _page()
+    draw_seal(img, (620, 500), 130, UNIT, "人事专用章", seed=11, rotation_deg=35, unevenness=0.2)
+    image = _bgr(img)
+    seal = find_seals(image)[0]
+    read_seal(image, seal, _engine())
+    assert seal_names_unit(seal.text, [UNIT], score=seal.text_score) == "unit", seal.text
+    assert seal_names_unit(seal.text, ["抚顺市生态环境局"], score=seal.text_score) != "unit"
+
+
+def test_sealmark_is_the_shared_model():
+    s = SealMark(bbox=(1, 2, 3, 4), score=0.5, certain=False, color="dark")
+    assert s.to_dict()["certain"] is False
