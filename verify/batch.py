@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import functools
 import hashlib
 import html
 import json
@@ -415,17 +416,33 @@ def toolkit_version() -> str:
         return "0"
 
 
+@functools.lru_cache(maxsize=1)
+def toolkit_digest() -> str:
+    """The version plus a hash of the toolkit's own code and bundled campaigns: a report
+    made by other code (an upgrade, a fixed rule) is not reused."""
+    digest = hashlib.sha256(toolkit_version().encode())
+    root = Path(__file__).resolve().parents[1]
+    for package in ("verify", "ocr"):
+        for path in sorted((root / package).rglob("*")):
+            if path.suffix in (".py", ".yaml", ".yml", ".json") and "__pycache__" not in path.parts:
+                with contextlib.suppress(OSError):
+                    digest.update(path.relative_to(root).as_posix().encode())
+                    digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
 def settings_fingerprint(settings, applicant: Applicant | None = None) -> str:
     """A short hash of what decides a report's content: the settings (a campaign
-    given by path counts with its file's content), the toolkit version and, for roster
-    runs, the applicant row. A rerun with a different fingerprint redoes the report."""
+    given by path counts with its file's content), the toolkit's code
+    (:func:`toolkit_digest`) and, for roster runs, the applicant row. A rerun with a
+    different fingerprint redoes the report."""
     values = dataclasses.asdict(settings) if dataclasses.is_dataclass(settings) else dict(vars(settings))
     for name in NON_RESULT_SETTINGS:
         values.pop(name, None)
     campaign = values.get("campaign")
     if isinstance(campaign, str) and os.path.isfile(campaign):
         values["campaign_sha256"] = hashlib.sha256(Path(campaign).read_bytes()).hexdigest()
-    values["toolkit"] = toolkit_version()
+    values["toolkit"] = toolkit_digest()
     if applicant is not None:
         values["applicant"] = repr(applicant)
     blob = json.dumps(values, sort_keys=True, ensure_ascii=False, default=str)
