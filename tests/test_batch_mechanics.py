@@ -497,3 +497,48 @@ def test_a_dossier_that_cannot_even_be_prepared_in_time_is_not_retried(tmp_path,
     (row,) = outcome.rows
     assert row.verdict == "error" and "准备材料超时" in row.error
     assert calls(call_log) == []
+
+
+INTERRUPTED_RUN = """
+import signal, sys
+from pathlib import Path
+sys.path[:0] = [{tests!r}, {root!r}]
+import test_batch_mechanics as t
+from verify.batch import BatchOptions, find_dossiers, run_batch
+from verify.pipeline import Settings
+
+if __name__ == "__main__":
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        run_batch(find_dossiers(Path({arch!r})), Path({out!r}), Settings(),
+                  BatchOptions(workers=2, page_timeout=300, progress="none"), check=t.fake_check)
+    except KeyboardInterrupt:
+        sys.exit(130)
+"""
+
+
+def test_an_interrupted_run_keeps_finished_reports_and_writes_the_summary(tmp_path):
+    import subprocess
+    import sys
+
+    arch, out = tmp_path / "archive", tmp_path / "out"
+    make_dossier(arch, "a_hang", marker="HANG")
+    make_dossier(arch, "b_ok")
+    script = tmp_path / "run.py"
+    script.write_text(INTERRUPTED_RUN.format(tests=str(Path(__file__).parent), root=str(Path(__file__).parents[1]),
+                                             arch=str(arch), out=str(out)), encoding="utf-8")
+    proc = subprocess.Popen([sys.executable, str(script)], stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 60
+        while not (out / "b_ok" / "report.json").exists() and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert (out / "b_ok" / "report.json").exists(), "the quick applicant finished"
+        proc.send_signal(signal.SIGINT)
+        assert proc.wait(timeout=30) == 130, proc.stderr.read()
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    rows = read_summary(out)
+    assert list(rows) == ["b_ok"] and rows["b_ok"]["verdict"] == "pass"
+    assert not (out / "a_hang" / "report.json").exists()
+    assert not [p for p in out.rglob("*.tmp")], "no half-written file is left"
