@@ -46,7 +46,7 @@ class SignatureSettings:
     """How signature fields are looked for. Lengths are in label-line heights."""
 
     max_width: float = 12.0  # the field ends at most this far right of the label
-    min_width: float = 2.5  # narrower than this: look below the label instead
+    min_width: float = 4.0  # narrower than this: look below the label instead
     below_height: float = 3.0
     pad_y: float = 0.9  # signatures stand taller than the label line
     blank_ink: float = 0.12  # below this much ink (in squared line heights): blank

@@ -1,0 +1,197 @@
+"""Signature fields on generated pages: found by their labels, signed / blank /
+uncertain, with seals, table lines and a signature running over its label."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PIL import Image, ImageDraw
+
+from fixtures.stamps import cjk_font, draw_seal, draw_signature
+from ocr.model import OcrLine, OcrPage
+from verify.seals import find_seals
+from verify.signatures import find_signature_fields, label_span, looks_handwritten
+
+REALDATA = Path(__file__).resolve().parents[2] / "shared" / "realdata"
+if not REALDATA.exists():
+    REALDATA = Path("/work/shared/realdata")
+
+
+class _Page:
+    """A page with printed text whose OCR lines are known exactly (a replayed engine)."""
+
+    def __init__(self, w=1240, h=1754, gray=False):
+        self.img = Image.new("RGB", (w, h), (249, 248, 245))
+        self.draw = ImageDraw.Draw(self.img)
+        self.lines: list[OcrLine] = []
+
+    def text(self, x, y, s, size=30, score=0.98):
+        f = cjk_font(size, "song")
+        self.draw.text((x, y), s, font=f, fill=(20, 20, 20))
+        b = self.draw.textbbox((x, y), s, font=f)
+        self.lines.append(OcrLine(s, ((b[0], b[1]), (b[2], b[1]), (b[2], b[3]), (b[0], b[3])), score, len(self.lines)))
+        return b
+
+    def ocr(self):
+        return OcrPage(self.img.width, self.img.height, list(self.lines), engine="replay", source="replay")
+
+    def bgr(self):
+        return np.asarray(self.img)[:, :, ::-1].copy()
+
+
+def _form(signed: bool, *, seed=0, overlap=False, seal=False, table=False, date=True, label="负责人签字："):
+    p = _Page()
+    p.text(150, 200, "经审核，该同志申报材料真实有效，同意推荐。")
+    if table:
+        for y in (780, 930):
+            p.draw.line((110, y, 1130, y), fill=(0, 0, 0), width=2)
+        for x in (110, 820, 1130):
+            p.draw.line((x, 780, x, 930), fill=(0, 0, 0), width=2)
+    lb = p.text(150, 840, label)
+    if date:
+        p.text(840, 840, "日期：2024年3月1日")
+    truth = None
+    if signed:
+        box = (lb[2] + 8 - (60 if overlap else 0), lb[1] - 45, lb[2] + 260, lb[3] + 30)
+        truth = draw_signature(p.img, box, "王建国", seed=seed)["bbox"]
+    if seal:
+        draw_seal(p.img, (lb[2] + 150, 860), 120, "抚顺市生态环境监测站", seed=seed + 1)
+    return p, lb, truth
+
+
+def _one(p: _Page):
+    image = p.bgr()
+    seals = find_seals(image)
+    fields = find_signature_fields(image, p.ocr(), seals)
+    assert len(fields) == 1, fields
+    return fields[0]
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_signed_field(seed):
+    p, lb, truth = _form(True, seed=seed)
+    f = _one(p)
+    assert f.state == "signed" and f.label.startswith("负责人签字")
+    assert f.field_bbox[0] >= lb[2] - 2, "the field starts where the label ends"
+    assert f.field_bbox[2] <= 840, "and stops at the date label"
+    assert f.ink_bbox is not None and f.crop_png.startswith(b"\x89PNG")
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_blank_field(seed):
+    f = _one(_form(False, seed=seed)[0])
+    assert f.state == "blank" and f.ink_bbox is None
+
+
+@pytest.mark.parametrize("seed", [3, 4])
+def test_signature_running_over_the_label_line(seed):
+    f = _one(_form(True, seed=seed, overlap=True)[0])
+    assert f.state == "signed"
+
+
+@pytest.mark.parametrize("seed", [0, 5])
+def test_red_seal_over_a_blank_field_is_not_a_signature(seed):
+    f = _one(_form(False, seed=seed, seal=True)[0])
+    assert f.state == "blank"
+
+
+@pytest.mark.parametrize("seed", [0, 5])
+def test_signature_under_a_red_seal_is_still_signed(seed):
+    f = _one(_form(True, seed=seed, seal=True)[0])
+    assert f.state == "signed"
+
+
+def test_table_cell_field_blank_and_signed():
+    assert _one(_form(False, table=True, date=False)[0]).state == "blank"
+    assert _one(_form(True, table=True, date=False, seed=7)[0]).state == "signed"
+
+
+def test_underlined_blank_field_is_blank():
+    p, lb, _ = _form(False, date=False, label="经办人（签字）：")
+    p.draw.line((lb[2] + 5, lb[3] + 4, lb[2] + 380, lb[3] + 4), fill=(30, 30, 30), width=2)
+    assert _one(p).state == "blank"
+
+
+def test_printed_name_in_the_field_is_not_called_signed():
+    p, lb, _ = _form(False, date=False, label="审核人签字：")
+    # a typed name where the signature should be: the engine reads it as its own line
+    p.text(lb[2] + 20, lb[1], "王建国", score=0.99)
+    f = _one(p)
+    assert f.state in ("uncertain", "blank") or f.score < 0.55
+    assert f.state != "signed"
+
+
+def test_label_below_layout():
+    p = _Page()
+    p.text(150, 200, "项目验收意见")
+    lb = p.text(950, 900, "负责人签字：")  # at the right margin: the space is below
+    draw_signature(p.img, (930, lb[3] + 10, 1180, lb[3] + 110), "刘春燕", seed=3)
+    fields = find_signature_fields(p.bgr(), p.ocr())
+    assert len(fields) == 1 and fields[0].state == "signed"
+    assert fields[0].field_bbox[1] >= lb[3] - 1
+
+
+def test_bare_responsible_person_heading_is_no_field():
+    p = _Page()
+    p.text(150, 300, "负责人")
+    p.text(450, 300, "王建国")
+    p.text(150, 400, "由张伟同志作为主要技术负责人完成的项目，经专家验收合格。")
+    assert find_signature_fields(p.bgr(), p.ocr()) == []
+
+
+def test_ocr_from_a_different_render_size_is_scaled():
+    p, lb, _ = _form(True, seed=1)
+    ocr = p.ocr()
+    half = OcrPage(ocr.width // 2, ocr.height // 2, [
+        OcrLine(line.text, tuple((x / 2, y / 2) for x, y in line.box), line.score, line.order) for line in ocr.lines])
+    fields = find_signature_fields(p.bgr(), half)
+    assert len(fields) == 1 and fields[0].state == "signed"
+
+
+@pytest.mark.parametrize("text,span", [
+    ("单位负责人签字：", (0, 8)),
+    ("负责人（签字）：", (0, 8)),
+    ("审核人签字：    日期：", (0, 6)),
+    ("经办人：", (0, 4)),
+    ("法定代表人签章：", (0, 8)),
+    ("项目名称：", None),
+])
+def test_label_span(text, span):
+    assert label_span(text) == span
+
+
+def test_looks_handwritten_separates_pen_from_print():
+    img = Image.new("RGB", (420, 120), "white")
+    draw_signature(img, (10, 10, 410, 110), "王建国", seed=2)
+    pen = looks_handwritten(np.asarray(img)[:, :, ::-1])
+    img2 = Image.new("RGB", (420, 120), "white")
+    ImageDraw.Draw(img2).text((10, 30), "王建国申报材料", font=cjk_font(48, "song"), fill="black")
+    printed = looks_handwritten(np.asarray(img2)[:, :, ::-1])
+    assert pen > 0.55 > printed
+    assert looks_handwritten(np.full((50, 50, 3), 255, np.uint8)) == 0.0
+
+
+def test_tobacco800_signatures_look_handwritten():
+    """Real signatures (Tobacco800 labels): most crops score as handwriting."""
+    base = REALDATA / "signatures_tobacco800_yolo"
+    if not base.exists():
+        pytest.skip("realdata absent")
+    import cv2
+
+    scores = []
+    for img_path in sorted((base / "images").iterdir())[:25]:
+        image = cv2.imread(str(img_path))
+        lab = base / "labels" / (img_path.stem + ".txt")
+        if image is None or not lab.exists():
+            continue
+        H, W = image.shape[:2]
+        for row in lab.read_text().split("\n"):
+            parts = row.split()
+            if len(parts) == 5:
+                _, cx, cy, w, h = map(float, parts)
+                crop = image[int((cy - h / 2) * H):int((cy + h / 2) * H), int((cx - w / 2) * W):int((cx + w / 2) * W)]
+                if crop.size:
+                    scores.append(looks_handwritten(crop))
+    assert len(scores) >= 10
+    assert np.mean(np.array(scores) >= 0.55) >= 0.7
