@@ -206,3 +206,18 @@ def test_layout_variants_record_their_facts(kind, variant, role):
         assert role in {d["role"] for d in page["dates"]}
     else:
         assert page["signatures"] and page["signatures"][0]["signed"]
+
+
+def test_generated_id_numbers_are_valid_unless_planted():
+    from stdnum.cn import ric
+
+    for seed in range(60):
+        profile = make_profile(np.random.default_rng(seed), "k")
+        assert ric.is_valid(profile.id_number), profile.id_number
+        plan = make_plan(profile, np.random.default_rng(seed), ["identity.id_number"])
+        shown = next(d for d in plan.docs if d.kind == "id_card").spec["number"]
+        assert shown != profile.id_number
+        if plan.yaml["id_number"] == shown:  # the claim copies a number with a broken check digit
+            assert not ric.is_valid(shown)
+        else:
+            assert ric.is_valid(shown)
