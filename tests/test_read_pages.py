@@ -244,3 +244,16 @@ def test_name_in_table_cells():
     assert name_on_page(mine, "张伟")[0] == "present"
     split = _cells(["荣誉证书"], ["欧阳", "晓峰同志："])
     assert name_on_page(split, "欧阳晓峰")[0] == "present"
+
+
+@pytest.mark.parametrize("texts", [
+    ["专业技术资格申报材料", "（主卷）", "姓名：张伟", "工作单位：抚顺市生态环境监测站", "申报资格：工程师"],
+    ["聘任证书", "兹聘任张伟同志为助理工程师", "聘期三年", "抚顺市生态环境监测站", "2019年7月1日"],
+    ["毕业证书", "学生张伟，性别男，于2006年9月至2010年7月在本校环境工程专业四年制本科学习，成绩合格，准予毕业。", "证书编号：101531201005001234"],
+    ["学士学位证书", "张伟，男，1988年5月12日生。在沈阳建筑大学环境工程专业完成了本科学习计划，授予工学学士学位。"],
+    ["工作证明", "兹证明张伟同志自2010年7月至今在我单位从事环境监测工作。", "特此证明。"],
+])
+def test_look_alike_pages_are_other(texts):
+    """A diploma is not the 学信网 verification, a dossier cover not a title certificate:
+    classifying them as a required kind would hide a missing document."""
+    assert classify(page(*texts, title_size=1.6))[0] == "other"

@@ -63,7 +63,7 @@ KIND_CUES: dict[str, tuple[Cue, ...]] = {
     "education_verification": _cues(
         "学信网:8:4 学历证书电子注册备案表:12:5 电子注册备案表:10:4 在线验证码:4:4 教育部学历证书:8:4 "
         "学历查询:8:3 学位查询:8:3 中国高等教育学历认证:10:4 学位网:6:3 学位认证:6:3 学籍在线验证报告:10:4 "
-        "chsi:3:3 学历层次:1:2 学习形式:0:1.5 毕业院校:0:1 证书编号:0:0.5 学信档案:6:3 学位证书:4:1.5"),
+        "chsi:3:3 学历层次:1:2 学习形式:0:1.5 毕业院校:0:1 证书编号:0:0.5 学信档案:6:3 学位在线验证:10:4"),
     "continuing_education": _cues(
         "继续教育:8:3 公需科目:8:4 知识更新工程:6:3 学时证明:8:3 继续教育证书:10:4 学习证明:6:2 学时:1:2 学分:1:1.5 "
         "专业科目:1:1 培训证书:6:2 继续教育合格证:10:4 完成学习:1:1.5 结业证书:6:2"),
@@ -96,6 +96,10 @@ KIND_CUES: dict[str, tuple[Cue, ...]] = {
         "专业技术资格证书:12:5 专业技术职务任职资格证书:12:5 专业技术职务资格证书:12:5 资格证书:6:2 评审通过时间:4:4 取得资格时间:4:4 "
         "专业技术资格:4:2 资格名称:3:3 评审委员会:2:2 资格级别:2:2.5 管理号:1:2 任职资格:4:2 "
         "职称证书:10:4 专业名称:0:1 批准文号:0:1.5"),
+    # pages that are none of the contract's kinds, but look like some
+    "other": _cues(
+        "申报材料:12:2 材料目录:12:4 劳动合同:12:4 聘任证书:12:4 聘书:10:2 毕业证书:12:4 学位证书:12:4 工作证明:10:3 "
+        "在职证明:10:3 学士学位:6:2 硕士学位:6:2 准予毕业:2:3 授予学位:2:3 劳动合同书:12:4 收入证明:10:3 封面:6:2"),
     "evaluation_form": _cues(
         "评定表:12:4 专业技术资格评定表:14:5 评审表:10:3 资格评审表:12:4 评审意见:2:2 评委会意见:2:2.5 "
         "评审委员会意见:2:2.5 表决结果:1:2.5 赞成票:0:2.5 呈报:1:1"),
@@ -146,12 +150,16 @@ def _match(word: str, text: str) -> float:
     word = word.lower()
     if word in text:
         return 1.0
-    if len(word) < 3 or len(text) < len(word) - 1:
-        return 0.0  # a short line is not a damaged long keyword ('学历' is not '学历层次')
+    if len(word) < 5 or len(text) < len(word) - 1:
+        # short keywords only match exactly ('结业证书' is not '毕业证书'), and a
+        # short line is not a damaged long keyword ('学历' is not '学历层次')
+        return 0.0
+    if not any(c in text for c in word[-2:]):
+        return 0.0  # the document noun (证书, 评定表...) must survive: 资格申报材料 is not 资格证书
     if len(text) < len(word):
         r = _fuzz().ratio(word, text, score_cutoff=80)
     else:
-        r = _fuzz().partial_ratio(word, text, score_cutoff=74)
+        r = _fuzz().partial_ratio(word, text, score_cutoff=80)
     return (r / 100.0) ** 2 if r else 0.0
 
 
@@ -204,7 +212,8 @@ def _is_dossier_index(page: OcrPage) -> bool:
 
 def classify(page: OcrPage) -> tuple[str, float]:
     """The page's kind and a confidence 0..1; ``("other", score)`` when no kind
-    has enough evidence or two kinds tie."""
+    has enough evidence (or the page looks like a known non-contract page:
+    a dossier cover or materials list, a diploma, a contract)."""
     if not page.lines:
         return "other", 0.0
     scores = kind_scores(page)
