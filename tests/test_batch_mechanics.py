@@ -542,3 +542,23 @@ def test_an_interrupted_run_keeps_finished_reports_and_writes_the_summary(tmp_pa
     assert list(rows) == ["b_ok"] and rows["b_ok"]["verdict"] == "pass"
     assert not (out / "a_hang" / "report.json").exists()
     assert not [p for p in out.rglob("*.tmp")], "no half-written file is left"
+
+
+def test_an_archive_grouped_by_unit_keys_applicants_unit_slash_name(tmp_path, call_log):
+    arch = tmp_path / "archive"
+    make_dossier(arch / "抚顺市生态环境监测站", "zhangwei")
+    make_dossier(arch / "抚顺市生态环境监测站", "lina", name="李娜", status="fail")
+    make_dossier(arch, "wangqiang", name="王强")
+    make_dossier(arch, "no_yaml", name=None)  # an applicant folder without metadata stays an applicant
+    src = make_dossier(tmp_path / "src", "zhaoliu", name="赵六")
+    _zip_folder(src, arch / "抚顺市生态环境监测站" / "zhaoliu.zip", arc_prefix="")
+    keys = [d.key for d in find_dossiers(arch)]
+    assert keys == ["no_yaml", "wangqiang", "抚顺市生态环境监测站/lina", "抚顺市生态环境监测站/zhangwei",
+                    "抚顺市生态环境监测站/zhaoliu"]
+    out = tmp_path / "out"
+    outcome = run_batch(find_dossiers(arch), out, Settings(), BatchOptions(workers=2, **FAST), check=fake_check)
+    rows = {r.key: r for r in outcome.rows}
+    assert rows["抚顺市生态环境监测站/lina"].verdict == "fail"
+    assert rows["no_yaml"].verdict == "error"
+    assert rows["抚顺市生态环境监测站/zhaoliu"].verdict == "pass" and rows["抚顺市生态环境监测站/zhaoliu"].name == "赵六"
+    assert json.loads((out / "抚顺市生态环境监测站" / "zhangwei" / "report.json").read_text("utf-8"))["verdict"] == "pass"

@@ -171,6 +171,10 @@ def find_dossiers(archive: Path, newest_input: float | None = None, exclude: tup
     Files of other types (``answer_key.json``, a roster, notes) are ignored, and so are
     the ``exclude`` paths (an output folder inside the archive). A key that two entries
     share (``a/`` and ``a.zip``) keeps the folder; the zip is keyed ``a.zip``.
+
+    Archives grouped by unit (``archive/<unit>/<applicant>/applicant.yaml``) are
+    recognised: a folder with no metadata and no scans of its own whose sub-folders
+    hold ``applicant.yaml`` is a group, its applicants are keyed ``<unit>/<applicant>``.
     """
     archive = Path(archive)
     excluded = {Path(p).resolve() for p in exclude}
@@ -178,21 +182,47 @@ def find_dossiers(archive: Path, newest_input: float | None = None, exclude: tup
         raise InputError(f"{archive} 不是文件夹")
     found: list[DossierInput] = []
     keys: set[str] = set()
-    entries = sorted(archive.iterdir(), key=lambda p: (not p.is_dir(), p.name))
-    for entry in entries:
-        if _is_ignored(entry.name) or entry.resolve() in excluded:
-            continue
-        if entry.is_dir():
-            key = entry.name
-        elif entry.is_file() and entry.suffix.lower() == ".zip":
-            key = entry.stem if entry.stem not in keys else entry.name
-        else:
-            logger.debug("ignoring %s (not a folder or .zip)", entry)
-            continue
-        keys.add(key)
-        stamp = newest_input if newest_input is not None else newest_mtime(entry)
-        found.append(DossierInput(key=key, path=entry, newest_input=stamp))
+
+    def scan(folder: Path, prefix: str) -> None:
+        entries = sorted(folder.iterdir(), key=lambda p: (not p.is_dir(), p.name))
+        for entry in entries:
+            if _is_ignored(entry.name) or entry.resolve() in excluded:
+                continue
+            if entry.is_dir():
+                if not prefix and _is_group(entry):
+                    scan(entry, f"{entry.name}/")
+                    continue
+                key = prefix + entry.name
+            elif entry.is_file() and entry.suffix.lower() == ".zip":
+                key = prefix + entry.stem if prefix + entry.stem not in keys else prefix + entry.name
+            else:
+                logger.debug("ignoring %s (not a folder or .zip)", entry)
+                continue
+            keys.add(key)
+            stamp = newest_input if newest_input is not None else newest_mtime(entry)
+            found.append(DossierInput(key=key, path=entry, newest_input=stamp))
+
+    scan(archive, "")
     return sorted(found, key=lambda d: d.key)
+
+
+def _has_metadata(folder: Path) -> bool:
+    from verify.applicant import METADATA_FILES
+
+    return any((folder / name).is_file() for name in METADATA_FILES)
+
+
+def _is_group(folder: Path) -> bool:
+    """A folder of applicant folders (an archive grouped by unit), not an applicant."""
+    if _has_metadata(folder):
+        return False
+    try:
+        children = [c for c in folder.iterdir() if not _is_ignored(c.name)]
+    except OSError:
+        return False
+    if any(c.is_file() and c.suffix.lower() in PAGE_SUFFIXES for c in children):
+        return False
+    return any(c.is_dir() and _has_metadata(c) for c in children)
 
 
 def attach_roster(dossiers: list[DossierInput], roster: dict) -> list[DossierInput]:
@@ -315,7 +345,7 @@ def open_dossier(dossier: DossierInput, tmp_root: Path | None = None, limits: Zi
     if not dossier.is_zip:
         yield dossier.path
         return
-    tmp = Path(tempfile.mkdtemp(prefix=f"{dossier.key[:40]}-", dir=tmp_root))
+    tmp = Path(tempfile.mkdtemp(prefix=f"{dossier.key.replace('/', '_')[:40]}-", dir=tmp_root))
     try:
         extract_zip(dossier.path, tmp, limits)
         yield locate_dossier_root(tmp)
