@@ -346,6 +346,13 @@ def test_find_dossiers_ignores_other_entries_and_open_archive_reads_a_zip(tmp_pa
     (arch / ".hidden").mkdir()
     (arch / "__MACOSX").mkdir()
     assert [d.key for d in find_dossiers(arch)] == ["a", "b"]
+    (arch / "王强.rar").write_bytes(b"Rar!")
+    (arch / "赵六.tar.gz").write_bytes(b"x")
+    found = {d.key: d for d in find_dossiers(arch)}
+    assert sorted(found) == ["a", "b", "王强", "赵六"], "an applicant in an archive format we cannot open is not dropped"
+    assert "ZIP" in found["王强"].error and "赵六.tar.gz" in found["赵六"].error
+    (arch / "王强.rar").unlink()
+    (arch / "赵六.tar.gz").unlink()
 
     zipped = tmp_path / "archive.zip"
     with zipfile.ZipFile(zipped, "w") as zf:

@@ -63,6 +63,7 @@ READABLE_RULE = "dossier.readable"
 REPORT_JSON = "report.json"
 REPORT_HTML = "report.html"
 PAGE_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".bmp", ".tif", ".tiff", ".pdf"})
+OTHER_ARCHIVES = frozenset({".rar", ".7z", ".tar", ".tgz", ".gz", ".bz2", ".xz"})  # an applicant we cannot open
 IGNORED_NAMES = frozenset({"__MACOSX", ".DS_Store", "Thumbs.db", "desktop.ini"})
 #: Settings that change how fast a run is, not what it finds: left out of the fingerprint.
 NON_RESULT_SETTINGS = frozenset({"cache_path", "ocr_threads"})
@@ -195,6 +196,13 @@ def find_dossiers(archive: Path, newest_input: float | None = None, exclude: tup
                 key = prefix + entry.name
             elif entry.is_file() and entry.suffix.lower() == ".zip":
                 key = prefix + entry.stem if prefix + entry.stem not in keys else prefix + entry.name
+            elif entry.is_file() and entry.suffix.lower() in OTHER_ARCHIVES:
+                stem = entry.stem[:-4] if entry.stem.lower().endswith(".tar") else entry.stem
+                key = prefix + stem if prefix + stem not in keys else prefix + entry.name
+                keys.add(key)
+                found.append(DossierInput(key=key, path=entry, error=(
+                    f"{entry.name}：不支持的压缩格式，请解压后放入文件夹或改用 ZIP 压缩包")))
+                continue
             else:
                 logger.debug("ignoring %s (not a folder or .zip)", entry)
                 continue
