@@ -264,3 +264,13 @@ def test_title_date_labels(label):
     page = _page("专业技术资格证书", f"{label}2019年6月30日", "发证机关 抚顺市人力资源和社会保障局", "2019年8月1日")
     ms = extract_dates(page, "title_certificate")
     assert [m.date.iso() for m in ms if m.role == "title_date"] == ["2019-06-30"]
+
+
+def test_assessment_year_ignores_years_in_the_summary():
+    """A 2022 form whose summary mentions 2021年度考核 does not stand for a 2021 form."""
+    page = _page("2022年度事业单位工作人员年度考核登记表", "姓名 张伟", "个人总结",
+                 "本人2021年度考核为优秀，2022年度继续认真履行岗位职责。", "考核等次 优秀", "2023年1月10日")
+    assert {m.date.year for m in extract_dates(page, "annual_assessment") if m.role == "assessment_year"} == {2022}
+    # no titled year and the body disagrees: no year at all (the rule asks a person)
+    page = _page("事业单位工作人员年度考核登记表", "本人2021年度考核为优秀，2022年度继续认真履行岗位职责。")
+    assert not [m for m in extract_dates(page, "annual_assessment") if m.role == "assessment_year"]

@@ -562,10 +562,26 @@ def extract_dates(page: "OcrPage", kind: str) -> "list[DateMention]":
                     mentions.append([PartialDate(int(_normalise(line.text).strip())), line.text.strip(), line.bbox,
                                      "assessment_year", i, lines[i - 1].text, (0, len(line.text))])
     if kind == "annual_assessment":
+        # The year the form is about: in its title (2022年度…考核登记表, （2022年度）)
+        # or after the 考核年度 label. A year in the personal summary ('2021年度考核
+        # 优秀') must not count: it would hide a missing form. Body years are used
+        # only when the form has no titled or labelled year, and only if they agree.
+        titled, body = [], []
         for m in mentions:
             date, matched, _, role, i, before = m[:6]
-            if role is None and date.precision == "year" and ("年度" in _normalise(matched).replace(" ", "")
-                                                             or re.search(r"(考核|年度)", lines[i].text + before)):
+            if role is not None or date.precision != "year":
+                continue
+            text = _normalise(lines[i].text).replace(" ", "")
+            fiscal = "年度" in _normalise(matched).replace(" ", "")
+            if not (fiscal or re.search(r"(考核|年度)", text + before)):
+                continue
+            is_title = (re.search(r"考核(登记)?表", text) and len(text) <= 30) or \
+                re.fullmatch(r"[(（]?[^,，。；;]{0,8}年度[)）]?", text) or "考核年度" in before.replace(" ", "")[-8:]
+            (titled if is_title else body).append(m)
+        for m in titled:
+            m[3] = "assessment_year"
+        if not titled and len({m[0].year for m in body}) == 1:
+            for m in body:
                 m[3] = "assessment_year"
     elif kind in _PUBLICATION_KINDS:
         # the issue (2022年第5期), a month on a cover, a date in a running head;
