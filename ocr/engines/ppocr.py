@@ -110,6 +110,8 @@ def _make_session(path: Path, threads: int):
     options.log_severity_level = 3
     options.enable_cpu_mem_arena = True
     options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+    # idle intra-op threads must not busy-wait: batch workers share the cores
+    options.add_session_config_entry("session.intra_op.allow_spinning", "0")
     if threads > 0:
         options.intra_op_num_threads = threads
         options.inter_op_num_threads = 1
