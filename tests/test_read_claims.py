@@ -73,3 +73,31 @@ def test_two_papers_in_one_journal_keep_their_own_issue():
     first, second = match_papers(both, ps)
     assert [p.file for p in first.journal_pages] == ["a.pdf"]
     assert [p.file for p in second.journal_pages] == ["b.pdf"]
+
+
+def test_retrieval_naming_a_slightly_different_title_is_doubtful_not_a_match():
+    claim = Applicant(name="张伟", unit="抚顺市生态环境监测站",
+                      papers=(PaperClaim(title="抚顺地区大气PM2.5来源解析研究", journal="环境保护与循环经济"),))
+    other = read("r.jpg", 1, "retrieval_proof", "论文检索证明", "题名：抚顺地区大气PM10来源特征研究")
+    damaged = read("s.jpg", 1, "retrieval_proof", "论文检索证明", "题名：抚顺地区大气PM2.5来原解析研宄")
+    [m] = match_papers(claim, [other, damaged])
+    assert m.retrieval_pages == []
+    # two wrong characters in sixteen: OCR damage and another paper look the same
+    assert [p.file for p in m.doubtful_retrieval_pages] == ["r.jpg", "s.jpg"]
+
+
+def test_another_journals_pages_are_not_this_papers():
+    """A contents page of journal B that happens to list paper A's title (and B's
+    cover next to it) does not become A's journal page."""
+    two = Applicant(name="张伟", unit="抚顺市生态环境监测站", papers=(
+        PaperClaim(title="污染场地土壤修复工程的施工管理", journal="地球科学与环境学报", issn="1672-6561"),
+        PaperClaim(title="燃煤锅炉烟气脱硫脱硝一体化改造实践", journal="辐射防护通讯", issn="1004-6356")))
+    ps = [
+        read("a.pdf", 1, "journal_cover", "地球科学与环境学报", "2022年第4期", "ISSN 1672-6561", applicant=two),
+        read("b.pdf", 1, "journal_cover", "辐射防护通讯", "2022年第4期", "ISSN 1004-6356", applicant=two),
+        read("b.pdf", 2, "journal_toc", "辐射防护通讯 2022年第4期", "目次", "污染场地土壤修复工程的施工管理 …… (3)",
+             "燃煤锅炉烟气脱硫脱硝一体化改造实践 …… (9)", applicant=two),
+    ]
+    first, second = match_papers(two, ps)
+    assert [(p.file, p.page) for p in first.journal_pages] == [("a.pdf", 1)]
+    assert sorted((p.file, p.page) for p in second.journal_pages) == [("b.pdf", 1), ("b.pdf", 2)]

@@ -20,7 +20,8 @@ PAPER_KINDS = ("paper",)
 RETRIEVAL_KINDS = ("retrieval_proof",)
 AWARD_KINDS = ("award_certificate", "achievement_proof")
 
-_TITLE_MIN = 80  # partial_ratio for a title to count as named on a page
+_TITLE_MIN = 88  # partial_ratio for a title to count as named on a page (1 OCR error in ~15 characters)
+_TITLE_DOUBT = 75  # between the two: a page that may name it (OCR, or a slightly different title)
 _JOURNAL_MIN = 85
 
 
@@ -31,6 +32,9 @@ class PaperMatch:
     paper_pages: list[PageRead] = field(default_factory=list)
     retrieval_pages: list[PageRead] = field(default_factory=list)
     score: float = 0.0
+    # retrieval proofs naming a title close to the claimed one but not close enough
+    # to be sure (damaged OCR, or another paper): for a person to look at
+    doubtful_retrieval_pages: list[PageRead] = field(default_factory=list)
 
 
 @dataclass
@@ -84,7 +88,17 @@ def _ident_match(claim: PaperClaim, page: PageRead) -> bool:
     return False
 
 
-def _journal_page_score(claim: PaperClaim, page: PageRead) -> float:
+def _names_other_journal(claim: PaperClaim, page: PageRead, journals: set[str]) -> bool:
+    """The page belongs to another claimed journal (and not to this claim's)."""
+    others = [j for j in journals if j and j != claim.journal]
+    if not others or (claim.journal and named_on(claim.journal, page, _JOURNAL_MIN)):
+        return False
+    return any(named_on(j, page, _JOURNAL_MIN) for j in others)
+
+
+def _journal_page_score(claim: PaperClaim, page: PageRead, journals: set[str] = frozenset()) -> float:
+    if _names_other_journal(claim, page, journals) and not _ident_match(claim, page):
+        return 0.0  # another paper's journal, even if its contents list this title
     score = named_on(claim.journal, page, _JOURNAL_MIN) if claim.journal else 0.0
     if page.kind == "journal_toc":
         # a table of contents belongs to the paper when it lists the title
@@ -97,12 +111,13 @@ def _journal_page_score(claim: PaperClaim, page: PageRead) -> float:
 def match_papers(applicant: Applicant, pages: list[PageRead]) -> list[PaperMatch]:
     """For each claimed paper, the pages that back it."""
     out = []
+    journals = {c.journal for c in applicant.papers if c.journal}
     for claim in applicant.papers:
         m = PaperMatch(claim)
         scores = []
         for p in pages:
             if p.kind in JOURNAL_KINDS:
-                s = _journal_page_score(claim, p)
+                s = _journal_page_score(claim, p, journals)
                 if s:
                     m.journal_pages.append(p)
                     scores.append(s)
@@ -112,18 +127,20 @@ def match_papers(applicant: Applicant, pages: list[PageRead]) -> list[PaperMatch
                     m.paper_pages.append(p)
                     scores.append(s)
             elif p.kind in RETRIEVAL_KINDS:
-                s = named_on(claim.title, p)
-                if s:
+                s = named_on(claim.title, p, _TITLE_DOUBT)
+                if s >= _TITLE_MIN:
                     m.retrieval_pages.append(p)
                     scores.append(s)
-        _attach_neighbours(m, pages)
+                elif s:
+                    m.doubtful_retrieval_pages.append(p)
+        _attach_neighbours(m, pages, journals)
         _prefer_own_issue(m)
         m.score = round(sum(scores) / len(scores) / 100.0, 3) if scores else 0.0
         out.append(m)
     return out
 
 
-def _attach_neighbours(m: PaperMatch, pages: list[PageRead]) -> None:
+def _attach_neighbours(m: PaperMatch, pages: list[PageRead], journals: set[str] = frozenset()) -> None:
     """Journal pages that name neither journal nor title (a cover whose title is
     artwork) belong to the paper when they sit in the same file next to pages
     already matched and their ISSN/CN agree or are unread."""
@@ -136,6 +153,8 @@ def _attach_neighbours(m: PaperMatch, pages: list[PageRead]) -> None:
         if any(f == p.file and abs(n - p.page) == 1 for f, n in matched_files):
             if not p.issn and not p.cn:
                 continue  # nothing to check on it: do not claim it
+            if _names_other_journal(m.claim, p, journals):
+                continue
             m.journal_pages.append(p)
 
 
