@@ -422,7 +422,8 @@ def _inside(x: float, y: float, ell: _Ellipse, factor: float = 1.0) -> bool:
     return (u / max(ell.a, 1e-6)) ** 2 + (v / max(ell.b, 1e-6)) ** 2 < factor ** 2
 
 
-def _classify(ev: _Evidence, settings: SealSettings, colour: bool, rmin: float = 0.0) -> bool | None:
+def _classify(ev: _Evidence, settings: SealSettings, colour: bool, rmin: float = 0.0,
+              gray_page: bool = True) -> bool | None:
     """True: a seal; False: a possible seal; None: not a seal.
 
     Coloured ink is sparse on a page, so a coloured ring must also be sparse inside
@@ -433,12 +434,19 @@ def _classify(ev: _Evidence, settings: SealSettings, colour: bool, rmin: float =
         return None
     if not (0.01 <= ev.inside <= (0.65 if colour else 0.85)) or ev.outside > 0.6:
         return None
-    if not colour and ev.coverage < 0.75:  # a dark ring must go round: text is dark too
-        return None
+    if not colour:
+        # a dark ring must go round (text is dark too) and hold a star or text in its middle
+        if ev.coverage < 0.75 or ev.center < 0.1:
+            return None
+        # on a colour page a dark seal is a copy pasted in: ask for a clearer ring
+        if not gray_page and (ev.contrast < 0.45 or ev.inside > 0.7):
+            return None
     if ev.coverage >= settings.certain_coverage and ev.contrast >= settings.certain_contrast:
         return True if colour else False
     if ev.inside > 0.5 and colour:  # a weak ring round dense ink: a bold character
         return None
+    if colour and (ev.coverage < 0.7 or ev.contrast < 0.4):
+        return None  # coloured ink that only half goes round: a logo, a tint block
     if ev.coverage >= settings.possible_coverage and ev.contrast >= settings.possible_contrast:
         return False
     return None
@@ -467,7 +475,10 @@ def find_seals(image: np.ndarray, ocr: OcrPage | None = None, *,
         masks = ink_masks(work, dark=False)
         for colour in ("red", "blue"):
             evs = _candidates_for(masks[colour], rmin, rmax, int(settings.line_length * short), settings)
-            for ev in _nms([e for e in evs if _classify(e, settings, True, rmin) is not None]):
+            keep = [e for e in evs if _classify(e, settings, True, rmin) is not None]
+            if colour == "blue":  # blue pen is common, blue seals are rare: only clear rings
+                keep = [e for e in keep if _classify(e, settings, True, rmin)]
+            for ev in _nms(keep):
                 found.append((ev, colour, bool(_classify(ev, settings, True, rmin)), scale))
         colour_ink = cv2.bitwise_or(masks["red"], masks["blue"])
     if settings.dark_enabled:
@@ -480,7 +491,7 @@ def find_seals(image: np.ndarray, ocr: OcrPage | None = None, *,
         short = float(min(dark.shape[:2]))
         rmin, rmax = settings.min_diameter * short / 2, settings.max_diameter * short / 2
         evs = _candidates_for(dark, rmin, rmax, int(settings.line_length * short), settings)
-        for ev in _nms([e for e in evs if _classify(e, settings, False, rmin) is not None]):
+        for ev in _nms([e for e in evs if _classify(e, settings, False, rmin, gray_page) is not None]):
             if any(_overlaps(_rescaled(ev.ellipse, 1 / dscale), _rescaled(f[0].ellipse, 1 / f[3])) for f in found):
                 continue
             found.append((ev, "dark", False, dscale))
@@ -868,8 +879,8 @@ def seal_names_unit(text: str | None, unit_names: Sequence[str], *, score: float
     shortest = min(len(u) for u in units)
     if branch and cjk >= shortest:
         return "other"
-    if cjk < 0.6 * shortest:
-        return "unreadable"
+    if cjk < 0.6 * shortest and not (score is not None and score >= 0.9):
+        return "unreadable"  # a partial reading, unless the engine is sure of it
     if best_ratio >= 0.45 or (suffix_differs and best_ratio >= 0.15) or (
             best_d >= 2 and score is not None and score >= 0.9 and best_ratio >= 0.2):
         return "other"

@@ -326,6 +326,18 @@ def _judge_field(image, gray, ink_thr, lines, label_line, label, label_box, fbox
         x1, y1 = min(ink.shape[1], ob[2] - fx0 + 1), min(ink.shape[0], ob[3] - fy0 + 1)
         if x1 > x0 and y1 > y0:
             ink[y0:y1, x0:x1] = 0
+    # a dark (copied) seal's ink cannot be told from pen ink: leave its disc out and
+    # never call the field blank when its space lies under such a seal
+    under_dark = False
+    for s in seals:
+        if s.color != "dark" or _iou(fbox, s.bbox, of_first=True) <= 0.05:
+            continue
+        under_dark = True
+        sx0, sy0, sx1, sy1 = s.bbox
+        disc = np.zeros_like(ink)
+        cv2.ellipse(disc, ((int((sx0 + sx1) / 2 - fx0), int((sy0 + sy1) / 2 - fy0)),
+                           (int(sx1 - sx0), int(sy1 - sy0)), 0), 255, -1)
+        ink = cv2.bitwise_and(ink, cv2.bitwise_not(disc))
     # specks
     n, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
     keep = np.zeros(n, bool)
@@ -336,16 +348,16 @@ def _judge_field(image, gray, ink_thr, lines, label_line, label, label_box, fbox
     ink = (keep[labels] * 255).astype(np.uint8)
     amount = float(np.count_nonzero(ink)) / float(h * h)
     if amount < settings.blank_ink:
-        field.state, field.score = "blank", float(min(1.0, 1.0 - amount / settings.blank_ink * 0.5))
+        if under_dark:  # the signature may be under the copied seal
+            field.state, field.score = "uncertain", 0.0
+        else:
+            field.state, field.score = "blank", float(min(1.0, 1.0 - amount / settings.blank_ink * 0.5))
         return field
     ys, xs = np.nonzero(ink)
     ib = (int(fx0 + xs.min()), int(fy0 + ys.min()), int(fx0 + xs.max() + 1), int(fy0 + ys.max() + 1))
     field.ink_bbox = ib
     hw = looks_handwritten(ink[ys.min():ys.max() + 1, xs.min():xs.max() + 1])
-    under_dark_seal = any(s.color == "dark" and _iou(ib, s.bbox, of_first=True) > 0.3 for s in seals)
-    if under_dark_seal:
-        field.state, field.score = "uncertain", hw
-    elif amount >= settings.signed_ink and hw >= settings.handwriting_signed:
+    if amount >= settings.signed_ink and hw >= settings.handwriting_signed:
         field.state, field.score = "signed", hw
     else:
         field.state, field.score = "uncertain", hw
