@@ -166,15 +166,6 @@ def test_first_title_has_no_date_constraint():
     assert by_rule(findings, "title.date") == []
 
 
-def test_two_page_document_seal_on_either_page_counts():
-    p1 = page("recommendation_form", "a/form.pdf", ["推荐表", "姓名 张伟"], page_no=1)
-    p2 = page("recommendation_form", "a/form.pdf", ["单位推荐意见"], seals=[our_seal()], signatures=[signed()], page_no=2)
-    pages = [p for p in clean_pages() if p.kind != "recommendation_form"] + [p1, p2]
-    findings = run(pages)
-    assert statuses(findings, "seal.present") == ["pass"]
-    assert statuses(findings, "signature.present") == ["pass"]
-
-
 def test_a_crashing_rule_is_review_not_pass(monkeypatch):
     import verify.rules.seal_present as mod
 
@@ -192,3 +183,22 @@ def test_possible_seal_that_reads_as_the_unit_counts_as_present():
 def test_title_certificate_issue_date_is_not_the_title_date():
     pages = replace(clean_pages(), "a/zc.jpg", dates=[d("2019-07-15", "issue")])
     assert statuses(run(pages), "title.date") == ["review"]
+
+
+def test_forms_with_their_own_titles_in_one_file_are_separate_documents():
+    """Three annual forms in one TIFF: the unsealed one fails even though its
+    neighbours carry seals."""
+    pages = [p for p in clean_pages() if p.kind != "annual_assessment"]
+    forms = [page("annual_assessment", "a/kaohe.tif", ["年度考核登记表", "姓名 张伟"], dates=[d(str(y), "assessment_year")],
+                  seals=[] if y == 2022 else [our_seal()], page_no=i) for i, y in enumerate((2021, 2022, 2023), 1)]
+    findings = run(pages + forms)
+    bad = [f for f in by_rule(findings, "seal.present") if f.status == "fail"]
+    assert [(f.file, f.page) for f in bad] == [("a/kaohe.tif", 2)]
+
+
+def test_continuation_page_joins_its_document():
+    p1 = page("recommendation_form", "a/form.pdf", ["推荐表", "姓名 张伟"], page_no=1)
+    p2 = page("recommendation_form", "a/form.pdf", ["单位推荐意见"], seals=[our_seal()], signatures=[signed()], page_no=2)
+    p2.continues_previous = True
+    pages = [p for p in clean_pages() if p.kind != "recommendation_form"] + [p1, p2]
+    assert statuses(run(pages), "seal.present") == ["pass"]

@@ -222,6 +222,7 @@ class PageRead:
     seals: list[SealMark] = field(default_factory=list)
     signatures: list[SignatureField] = field(default_factory=list)
     thumbnail_jpeg: bytes | None = field(default=None, repr=False)
+    continues_previous: bool = False  # a title-less page that continues the previous page's document
 
     def dates_with_role(self, *roles: str) -> list[DateMention]:
         return [d for d in self.dates if d.role in roles]
@@ -232,6 +233,7 @@ class PageRead:
             "page": self.page,
             "kind": self.kind,
             "kind_score": round(self.kind_score, 3),
+            "continues_previous": self.continues_previous,
             "dates": [d.date.iso() for d in self.dates],
             "date_mentions": [d.to_dict() for d in self.dates],
             "issn": list(self.issn),

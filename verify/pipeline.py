@@ -149,6 +149,17 @@ def read_page(rel: str, page_result, applicant: Applicant, engine, timings: dict
     return read
 
 
+def join_continuations(file_pages: list[PageRead], applicant: Applicant) -> None:
+    """A title-less page right after a page of a multi-page kind continues that
+    document: it takes the kind and its facts are read again for that kind."""
+    from verify.classify import continue_documents
+    from verify.extract import read_page_facts
+
+    for read in continue_documents(file_pages):
+        read.continues_previous = True
+        read_page_facts(read, applicant)
+
+
 def check_dossier(folder: Path, key: str, settings: Settings = Settings(), applicant: Applicant | None = None,
                   progress=None) -> DossierResult:
     """Verify one applicant folder. Raises ``MetadataError`` for bad metadata
@@ -170,6 +181,7 @@ def check_dossier(folder: Path, key: str, settings: Settings = Settings(), appli
     pages: list[PageRead] = []
     for path in files:
         rel = path.relative_to(folder).as_posix()
+        first = len(pages)
         try:
             t = time.perf_counter()
             for page_result in read_file(path, engine, cache=cache):
@@ -190,6 +202,7 @@ def check_dossier(folder: Path, key: str, settings: Settings = Settings(), appli
         except Exception as e:  # one bad file never stops the dossier
             log.exception("reading %s failed", path)
             unreadable.append(UnreadableInput(rel, f"读取时出错（{type(e).__name__}），请人工核对该文件"))
+        join_continuations(pages[first:], applicant)
 
     t = time.perf_counter()
     dossier = Dossier(applicant=applicant, campaign=campaign, pages=pages, unreadable=unreadable)

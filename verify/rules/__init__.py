@@ -37,8 +37,9 @@ RULE_MODULES = (
 
 @dataclass(frozen=True)
 class DocumentGroup:
-    """Consecutive pages of one file that were classified as the same kind: one
-    document (a two-page recommendation form carries its seal on one page)."""
+    """One document: a page, plus the title-less pages that continue it in the same
+    file (a two-page recommendation form carries its seal on one page). Pages that
+    each carry their own title (three annual forms in one TIFF) are three documents."""
 
     kind: str
     pages: tuple[PageRead, ...]
@@ -79,7 +80,9 @@ class Dossier:
         out: list[DocumentGroup] = []
         run: list[PageRead] = []
         for p in self.pages:
-            if run and (p.file != run[-1].file or p.kind != run[-1].kind or p.page != run[-1].page + 1):
+            continues = (p.continues_previous and run and p.file == run[-1].file and p.kind == run[-1].kind
+                         and p.page == run[-1].page + 1)
+            if run and not continues:
                 out.append(DocumentGroup(run[0].kind, tuple(run)))
                 run = []
             run.append(p)
