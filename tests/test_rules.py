@@ -202,3 +202,14 @@ def test_continuation_page_joins_its_document():
     p2.continues_previous = True
     pages = [p for p in clean_pages() if p.kind != "recommendation_form"] + [p1, p2]
     assert statuses(run(pages), "seal.present") == ["pass"]
+
+
+def test_title_date_read_coarser_than_the_claim_is_review():
+    pages = replace(clean_pages(), "a/zc.jpg", dates=[d("2019-06", "title_date", "2019年6月30H")])
+    assert statuses(run(pages), "title.date") == ["review"]
+
+
+def test_off_topic_paper_in_an_environmental_journal_goes_to_review():
+    app = applicant(papers=[{"title": "高校篮球教学改革探析", "journal": "林业与环境科学", "issn": "2096-2053", "cn": "44-1723/S"}])
+    findings = run(clean_pages(), app)
+    assert statuses(findings, "paper.relevance") == ["review"]

@@ -29,9 +29,10 @@ def check_identifier(d: Dossier, rule_id: str, label: str, read_of, is_valid, no
     for match in d.paper_matches:
         claim = match.claim
         paper = f"论文《{claim.title or claim.journal or '未命名'}》"
-        pages = [p for p in match.journal_pages if p.kind == "journal_cover"] or list(match.journal_pages)
+        covers = [p for p in match.journal_pages if p.kind == "journal_cover"]
+        pages = covers or list(match.journal_pages)
         expected = norm(claimed_of(claim))
-        if not pages:
+        if not covers and not any(read_of(p) for p in pages):
             status = "review" if d.unreadable else "fail"
             findings.append(Finding(rule_id, status, f"{paper}未找到刊载期刊的封面或版权页，无法核对 {label}{d.unreadable_note}", expected=expected))
             continue

@@ -17,7 +17,8 @@ def check(d: Dossier) -> list[Finding]:
     findings = []
     for match in d.paper_matches:
         title = match.claim.title or ""
-        texts = [title, match.claim.journal or ""] + [p.fields.get("paper_title", "") for p in match.paper_pages]
+        # the paper's own subject: its title (a sports paper in an environmental journal is still off-topic)
+        texts = [title] + [p.fields.get("paper_title", "") for p in match.paper_pages]
         blob = " ".join(texts)
         hits = [k for k in keywords if k in blob]
         near = [k for k in related if k in blob]

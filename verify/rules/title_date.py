@@ -8,20 +8,28 @@ from verify.rules import Dossier, finding
 RULE_ID = "title.date"
 
 
+PRECISION_RANK = {"year": 0, "month_range": 1, "month": 2, "day": 3}
+
+
 def agree(read: PartialDate, claimed: PartialDate) -> bool | None:
-    """True when the dates overlap at the precision both give, False when they
-    cannot be the same day, None when a year alone cannot decide.
+    """True when the date read is the claimed date to the claim's precision, False
+    when they cannot be the same day, None when the date read is too coarse to
+    tell (a day lost under the seal).
 
     >>> agree(PartialDate(2019, 6, 30), PartialDate(2019, 6))
     True
+    >>> agree(PartialDate(2019, 6, 30), PartialDate(2019, 6, 30))
+    True
     >>> agree(PartialDate(2019, 7, 1), PartialDate(2019, 6, 30))
     False
+    >>> agree(PartialDate(2019, 6), PartialDate(2019, 6, 22)) is None
+    True
     >>> agree(PartialDate(2019), PartialDate(2019, 6, 30)) is None
     True
     """
     if read.latest() < claimed.earliest() or read.earliest() > claimed.latest():
         return False
-    if read.precision == "year" or claimed.precision == "year":
+    if PRECISION_RANK[read.precision] < PRECISION_RANK[claimed.precision]:
         return None
     return True
 
