@@ -257,3 +257,14 @@ def test_look_alike_pages_are_other(texts):
     """A diploma is not the 学信网 verification, a dossier cover not a title certificate:
     classifying them as a required kind would hide a missing document."""
     assert classify(page(*texts, title_size=1.6))[0] == "other"
+
+
+@pytest.mark.parametrize("texts", [
+    ["节能与环保", "2023年第5期", "主管：中国科学技术协会", "CN 11-4454/TK", "主办：北京节能环保中心"],  # no ISSN
+    ["节能与环保", "2023年第5期", "主管：中国科学技术协会", "ISSN 1009-539X", "主办：北京节能环保中心"],  # no CN
+    ["节能与环保", "2023年第5期", "主管：中国科学技术协会", "主办：北京节能环保中心"],  # neither
+])
+def test_cover_missing_an_identifier_is_still_a_cover(texts):
+    """A planted 'no ISSN' cover must stay a journal cover, or the defect is reported
+    as a missing cover on no page instead of on the page itself."""
+    assert classify(page(*texts, title_size=2.5))[0] == "journal_cover"

@@ -107,6 +107,7 @@ KIND_CUES: dict[str, tuple[Cue, ...]] = {
 
 _MIN_SCORE = 4.0  # below this no kind is claimed
 _TOC_ENTRY = re.compile(r"(?:\.{2,}|…+|·{2,}|\s|^)\s*[(（]?(\d{1,3})[)）]?\s*$")
+_ISSUE = re.compile(r"((?:19|20)\d\d年?第\d{1,2}期|Vol\.?\s*\d+\s*No\.?\s*\d+)", re.I)
 _TOC_PAGE = re.compile(r"^[(（]\d{1,3}[)）]$")
 _ISSN = re.compile(r"I\s*S\s*S\s*N", re.I)
 _CN = re.compile(r"C\s*N\s*[:：]?\s*\d{2}\s*[-—－]\s*\d{4}", re.I)
@@ -190,6 +191,10 @@ def kind_scores(page: OcrPage) -> dict[str, float]:
     has_cn = bool(_CN.search(full))
     if has_issn and has_cn:
         scores["journal_cover"] += 6.0
+    elif has_issn or has_cn:
+        scores["journal_cover"] += 3.0  # a cover may lack one of them (that is for the rules to fail)
+    if _ISSUE.search(full):
+        scores["journal_cover"] += 3.0  # 2023年第5期, Vol.38 No.5
     toc_entries = sum(1 for l in page.lines
                       if (_TOC_ENTRY.search(l.text.strip()) and len(_clean(l.text)) >= 8) or _TOC_PAGE.match(_clean(l.text)))
     if toc_entries >= 4:
