@@ -62,6 +62,13 @@ def test_bare_issn_only_with_valid_check_digit():
     ("CN 99-1556/X", ["CN 99-1556/X"]),
     ("国内统一连续出版物号\n21-1556/X", ["CN 21-1556/X"]),
     ("www.cnki.net 2021-06-30", []),
+    ("CN(HK) 7885/X", ["CN(HK) 7885/X"]),  # look-alikes without the region-serial shape, kept as read
+    ("CN-HK 7885/X", ["CN-HK 7885/X"]),
+    ("CN 7885/X", ["CN 7885/X"]),
+    ("ISSN 1674-1021 CN 21-1556/X", ["CN 21-1556/X"]),
+    ("CNKI 2021", []),
+    ("www.hjbh.cn 2022年第5期", []),
+    ("CN 2022年", []),
 ])
 def test_find_cns(text, expected):
     assert find_cns(text) == expected

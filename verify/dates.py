@@ -591,7 +591,7 @@ def extract_dates(page: "OcrPage", kind: str) -> "list[DateMention]":
             if m[3] is not None:
                 continue
             date, matched, bbox = m[0], _normalise(m[1]), m[2]
-            head = bbox[1] < 0.12 * h or bbox[3] > 0.92 * h
+            head = bbox[1] < 0.12 * h  # a running head; the foot holds 收稿日期 and the author's bio
             if "期" in matched or (kind == "journal_cover" and date.precision != "year") or \
                     (head and date.precision != "year") or (kind == "journal_toc" and date.precision != "day" and bbox[1] < 0.2 * h):
                 m[3] = "publication"

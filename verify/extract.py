@@ -80,6 +80,11 @@ _CN_RX = re.compile(
     r"(?:\s*[/／]\s*(?P<cls>[A-Z][A-Z]?[0-9O]{0,2}))?", re.I)
 
 
+# a CN-like number without the region-serial shape (CN(HK) 7885/X, CN 7885/X): kept as read
+_CN_ODD = re.compile(r"(?<![A-Za-z./@])(?P<prefix>CN\s*(?:[(（]\s*HK\s*[)）]|-\s*HK|HK)?)\s*[:：]?\s*"
+                     r"(?P<num>\d{3,8})(?![\d年月]|\s*-\s*\d|\s*[年月])(?:\s*[/／]\s*(?P<cls>[A-Z][A-Z]?\d{0,2}))?")
+
+
 def find_cns(text: str) -> list[str]:
     """CN serial numbers, normalised ``CN 21-1556/X``; look-alikes (``CN(HK)``,
     ``CN-HK``) and malformed ones are kept as read so the rule can fail them."""
@@ -87,6 +92,7 @@ def find_cns(text: str) -> list[str]:
 
     t = _clean_ident(text)
     out: list[str] = []
+    spans: list[tuple[int, int]] = []
     for m in _CN_RX.finditer(t):
         prefix = re.sub(r"\s", "", m.group("prefix")).upper().replace("（", "(").replace("）", ")")
         if not prefix.startswith("CN"):
@@ -98,6 +104,15 @@ def find_cns(text: str) -> list[str]:
             cls = cls.upper()
             cls = cls[0] + cls[1:].replace("O", "0") if len(cls) > 1 and not cls[1].isalpha() or len(cls) > 2 else cls
         raw = f"{prefix}{region}-{serial}" + (f"/{cls}" if cls else "")
+        v = cn_serial.format(raw)
+        if v not in out:
+            out.append(v)
+        spans.append(m.span())
+    for m in _CN_ODD.finditer(t):
+        if any(a <= m.start() < b for a, b in spans):
+            continue
+        prefix = re.sub(r"\s", "", m.group("prefix")).upper().replace("（", "(").replace("）", ")")
+        raw = f"{prefix}{m.group('num')}" + (f"/{m.group('cls').upper()}" if m.group("cls") else "")
         v = cn_serial.format(raw)
         if v not in out:
             out.append(v)
