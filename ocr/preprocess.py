@@ -224,6 +224,13 @@ def seal_regions(image: np.ndarray) -> list[tuple[int, int, int, int]]:
     >>> _ = cv2.rectangle(page, (20, 20), (580, 45), (0, 0, 230), -1)   # a red header band
     >>> [tuple(int(v) for v in r) for r in seal_regions(page)]
     [(214, 114, 389, 289)]
+    >>> framed = np.full((1400, 1000, 3), 255, np.uint8)       # a certificate's red frame is no seal
+    >>> _ = cv2.rectangle(framed, (30, 30), (970, 1370), (0, 0, 230), 8)
+    >>> seal_regions(framed)
+    []
+    >>> _ = cv2.circle(framed, (800, 1250), 110, (0, 0, 230), 6)   # a seal touching the frame still is one
+    >>> [tuple(int(v) for v in r) for r in seal_regions(framed)]
+    [(679, 1129, 924, 1374)]
     """
     import cv2
 
@@ -234,15 +241,21 @@ def seal_regions(image: np.ndarray) -> list[tuple[int, int, int, int]]:
     h, w = red.shape
     if red.sum() < 0.0005 * h * w:
         return []
+    # frames, borders and ruled lines in red are no seals, and must not join one
+    line_len = max(15, int(0.25 * min(h, w)))  # longer than any straight run of a seal ring
+    lines = cv2.morphologyEx(red, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (line_len, 1)))
+    lines |= cv2.morphologyEx(red, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, line_len)))
+    red = red & (1 - cv2.dilate(lines, np.ones((3, 3), np.uint8)))
     k = max(5, min(h, w) // 60)
     blob = cv2.morphologyEx(red, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (k, k)))
     blob = cv2.dilate(blob, np.ones((3, 3), np.uint8))
     n, labels, stats, _ = cv2.connectedComponentsWithStats(blob, connectivity=8)
     regions = []
     min_side = 0.06 * min(h, w)
+    max_side = 0.45 * min(h, w)  # an official seal is 38-50 mm; a page frame or border is not one
     for i in range(1, n):
         x, y, bw, bh, _area = stats[i]
-        if min(bw, bh) < min_side or not (0.5 <= bw / bh <= 2.0):
+        if min(bw, bh) < min_side or max(bw, bh) > max_side or not (0.5 <= bw / bh <= 2.0):
             continue
         if not _has_ring(red[y:y + bh, x:x + bw], labels[y:y + bh, x:x + bw] == i):
             continue  # e.g. big red header characters (红头 "文件"): never faded
