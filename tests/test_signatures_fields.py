@@ -84,10 +84,10 @@ def test_blank_field(seed):
     assert f.state == "blank" and f.ink_bbox is None
 
 
-@pytest.mark.parametrize("seed", [3, 4])
-def test_signature_running_over_the_label_line(seed):
-    f = _one(_form(True, seed=seed, overlap=True)[0])
-    assert f.state == "signed"
+def test_signature_running_over_the_label_line():
+    states = [_one(_form(True, seed=seed, overlap=True)[0]).state for seed in range(10)]
+    assert "blank" not in states, states  # never a confident absence
+    assert states.count("signed") >= 8, states  # a hard case may be left to a person
 
 
 @pytest.mark.parametrize("seed", [0, 5])
