@@ -26,7 +26,7 @@ import re
 import statistics
 from dataclasses import dataclass
 
-from ocr.model import OcrLine, OcrPage
+from ocr.model import OcrPage
 
 logger = logging.getLogger(__name__)
 

@@ -122,7 +122,6 @@ if TYPE_CHECKING:  # verify.model imports this module
 
 logger = logging.getLogger(__name__)
 
-_DASHES = "‐‑‒–—―－﹣−一"  # '一' only inside numeric dates, see _normalise
 _CN_DIGITS = {"〇": 0, "○": 0, "零": 0, "O": 0, "o": 0, "0": 0, "О": 0, "Ο": 0, "◯": 0, "口": 0, "（": 0, "(": 0, "心": 0,
               "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _DIGIT_LOOKALIKES = {"l": "1", "I": "1", "|": "1", "O": "0", "o": "0", "О": "0", "Ο": "0"}
