@@ -213,3 +213,18 @@ def test_off_topic_paper_in_an_environmental_journal_goes_to_review():
     app = applicant(papers=[{"title": "高校篮球教学改革探析", "journal": "林业与环境科学", "issn": "2096-2053", "cn": "44-1723/S"}])
     findings = run(clean_pages(), app)
     assert statuses(findings, "paper.relevance") == ["review"]
+
+
+def test_retrieval_proof_with_a_doubtful_title_is_review(monkeypatch):
+    import verify.claims as claims
+
+    real = claims.match_papers
+
+    def doubtful(app, pages):
+        out = real(app, pages)
+        for m in out:
+            m.doubtful_retrieval_pages, m.retrieval_pages = m.retrieval_pages, []
+        return out
+
+    monkeypatch.setattr(claims, "match_papers", doubtful)
+    assert statuses(run(clean_pages()), "paper.retrieval") == ["review"]

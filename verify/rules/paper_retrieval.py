@@ -13,8 +13,11 @@ def check(d: Dossier) -> list[Finding]:
     findings = []
     for match in d.paper_matches:
         paper = f"论文《{match.claim.title or match.claim.journal or '未命名'}》"
+        doubtful = getattr(match, "doubtful_retrieval_pages", [])
         if match.retrieval_pages:
             findings.append(finding(RULE_ID, "pass", f"{paper}有检索证明", match.retrieval_pages[0]))
+        elif doubtful:
+            findings.append(finding(RULE_ID, "review", f"{paper}的检索证明上题名与申报不完全一致（可能是识别误差，也可能是另一篇论文），请人工核对", doubtful[0], value=match.claim.title))
         elif d.unreadable:
             findings.append(Finding(RULE_ID, "review", f"{paper}未找到检索证明{d.unreadable_note}", value=match.claim.title))
         else:
