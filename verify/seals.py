@@ -122,17 +122,18 @@ def ink_masks(bgr: np.ndarray, *, dark: bool = True) -> dict[str, np.ndarray]:
     return out
 
 
-def _dark_threshold(gray: np.ndarray) -> int:
+def _dark_threshold(gray: np.ndarray, margin: int = 32) -> int:
     cv2 = _cv2()
     otsu, _ = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
     paper = float(np.percentile(gray, 90))
     # light enough for a pale seal copied to gray, never counting paper texture
-    return int(max(60, paper - 32))
+    return int(max(60, paper - margin))
 
 
-def dark_mask(gray: np.ndarray) -> np.ndarray:
-    """Dark ink (text, a copied seal) of a gray image, 0/255."""
-    return _cv2().inRange(gray, 0, _dark_threshold(gray))
+def dark_mask(gray: np.ndarray, margin: int = 32) -> np.ndarray:
+    """Dark ink (text, a copied seal) of a gray image, 0/255: anything ``margin``
+    levels darker than the paper."""
+    return _cv2().inRange(gray, 0, _dark_threshold(gray, margin))
 
 
 def remove_lines(mask: np.ndarray, length: int) -> np.ndarray:
@@ -484,7 +485,8 @@ def find_seals(image: np.ndarray, ocr: OcrPage | None = None, *,
     if settings.dark_enabled:
         dscale, dwork = _downscale(bgr, settings.dark_side)
         gray = cv2.cvtColor(dwork, cv2.COLOR_BGR2GRAY)
-        dark = dark_mask(gray)
+        # a red seal copied to gray is pale: on a gray page look for faint ink too
+        dark = dark_mask(gray, 20 if gray_page else 32)
         if colour_ink is not None:  # coloured ink (seals, red titles, blue pen) is not dark ink
             ci = cv2.resize(colour_ink, (dark.shape[1], dark.shape[0]), interpolation=cv2.INTER_AREA)
             dark = cv2.bitwise_and(dark, cv2.bitwise_not(cv2.dilate(ci, np.ones((3, 3), np.uint8))))
@@ -738,7 +740,7 @@ def _reading_quality(text: str, score: float) -> float:
 
 _KEEP = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]")
 _ORG_SUFFIX = re.compile(
-    r"(局|站|院|所|中心|公司|厂|校|学|委员会|委|医院|处|室|部|集团|厅|会|社|馆|队|办|科|府|行|店|场|司)"
+    r"(局|站|院|所|中心|公司|厂|校|学|委员会|委|医院|处|室|部|集团|厅|会|社|馆|队|办|科|府|行|店|场|司|基地)"
 )
 
 
