@@ -355,7 +355,7 @@ def _ransac_ellipse(pts: np.ndarray, rmin: float, rmax: float, iters: int = 120,
         inl = int(np.count_nonzero(np.abs(np.sqrt(u * u + v * v) - 1.0) < tol))
         # prefer outlines that go round: inliers relative to the ellipse's perimeter
         inl_norm = inl / (math.pi * (a + b) / step)
-        if inl >= 0.25 * len(sample) * 0 + 12 and inl_norm > best_in:
+        if inl >= 12 and inl_norm > best_in:
             best, best_in = _Ellipse(float(ex), float(ey), float(a), float(b), float(eang)), inl_norm
     return best if best_in >= 0.35 else None
 
@@ -379,22 +379,17 @@ def _hough_candidates(mask: np.ndarray, rmin: float, rmax: float, limit: int) ->
 
 def _candidates_for(mask: np.ndarray, rmin: float, rmax: float, line_len: int, settings: SealSettings,
                     hough: bool = True) -> list[_Evidence]:
-    if cv2_count(mask) < 30:
+    if _count(mask) < 30:
         return []
     cleaned = remove_lines(mask, line_len)
     dil = _cv2().dilate(cleaned, np.ones((3, 3), np.uint8))
     cands = _component_candidates(cleaned, rmin, rmax, dil)
     if hough:
         cands += _hough_candidates(cleaned, rmin, rmax, settings.max_hough)
-    evs = []
-    for ell in cands:
-        ev = ring_evidence(dil, ell)
-        # one more refinement pass: re-centre on the found ring
-        evs.append(ev)
-    return evs
+    return [ring_evidence(dil, ell) for ell in cands]
 
 
-def cv2_count(mask: np.ndarray) -> int:
+def _count(mask: np.ndarray) -> int:
     return int(_cv2().countNonZero(mask))
 
 

@@ -52,7 +52,6 @@ class SignatureSettings:
     blank_ink: float = 0.12  # below this much ink (in squared line heights): blank
     signed_ink: float = 0.5  # at least this much for a confident "signed"
     handwriting_signed: float = 0.35  # ink in a signature field is seldom print: the OCR boxes are out
-    handwriting_printed: float = 0.3
 
 
 DEFAULT_SETTINGS = SignatureSettings()
