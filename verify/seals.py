@@ -428,7 +428,11 @@ def _classify(ev: _Evidence, settings: SealSettings, colour: bool, rmin: float =
     a, b = ev.ellipse.a, ev.ellipse.b
     if min(a, b) < 0.55 * max(a, b) or max(a, b) < 0.9 * rmin:
         return None
-    if not (0.01 <= ev.inside <= (0.65 if colour else 0.85)) or ev.outside > 0.6:
+    if not (0.01 <= ev.inside <= (0.65 if colour else 0.85)):
+        return None
+    # ink all round just outside: text, unless the ring itself is complete (a copied
+    # seal over dense text on a gray page)
+    if ev.outside > (0.7 if (not colour and gray_page and ev.coverage >= 0.95) else 0.6):
         return None
     if not colour:
         # a dark ring must go round (text is dark too) and hold a star or text in its middle
