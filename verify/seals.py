@@ -483,7 +483,7 @@ def find_seals(image: np.ndarray, ocr: OcrPage | None = None, *,
         colour_ink = cv2.bitwise_or(masks["red"], masks["blue"])
     if settings.dark_enabled:
         dscale, dwork = _downscale(bgr, settings.dark_side)
-        gray = cv2.cvtColor(dwork, cv2.COLOR_BGR2GRAY)
+        gray = _flatten_light(cv2.cvtColor(dwork, cv2.COLOR_BGR2GRAY))
         # a red seal copied to gray is pale: on a gray page look for faint ink too
         dark = dark_mask(gray, 20 if gray_page else 32)
         if colour_ink is not None:  # coloured ink (seals, red titles, blue pen) is not dark ink
@@ -516,6 +516,16 @@ def find_seals(image: np.ndarray, ocr: OcrPage | None = None, *,
 
 def _overlaps(a: _Ellipse, b: _Ellipse) -> bool:
     return math.hypot(a.cx - b.cx, a.cy - b.cy) < 0.7 * max(a.a, b.a)
+
+
+def _flatten_light(gray: np.ndarray) -> np.ndarray:
+    """The page with uneven lighting divided out (paper made evenly white), so one
+    threshold fits the shadowed corner of a phone photo and the bright middle."""
+    cv2 = _cv2()
+    k = max(15, (min(gray.shape) // 12) | 1)
+    paper = cv2.dilate(gray, cv2.getStructuringElement(cv2.MORPH_RECT, (9, 9)))  # ink removed
+    paper = cv2.blur(paper, (k, k))
+    return cv2.divide(gray, np.maximum(paper, 1), scale=255)
 
 
 def _rescaled(e: _Ellipse, f: float) -> _Ellipse:
