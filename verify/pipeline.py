@@ -140,7 +140,7 @@ def read_page(rel: str, page_result, applicant: Applicant, engine, timings: dict
                 read_seal(image, seal, engine)
             except Exception:  # an unreadable seal is 'unreadable', not a crash
                 log.exception("seal reading failed on %s page %s", rel, read.page)
-            seal.unit_match = seal_names_unit(seal.text, applicant.unit_names)
+            seal.unit_match = seal_names_unit(seal.text, applicant.unit_names, score=seal.text_score)
         t3 = time.perf_counter()
         timings["seal_read"] = timings.get("seal_read", 0.0) + t3 - t2
         read.signatures = find_signature_fields(image, read.ocr, read.seals)
