@@ -228,3 +228,8 @@ def test_retrieval_proof_with_a_doubtful_title_is_review(monkeypatch):
 
     monkeypatch.setattr(claims, "match_papers", doubtful)
     assert statuses(run(clean_pages()), "paper.retrieval") == ["review"]
+
+
+def test_a_crashed_seal_search_is_review_not_a_missing_seal():
+    pages = replace(clean_pages(), "a/kaohe2021.jpg", seals=[], fields={"seal_search_failed": "ValueError"})
+    assert statuses(run(pages), "seal.present") == ["review"]

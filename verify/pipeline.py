@@ -24,6 +24,7 @@ SCHEMA = "dossier-report/1"
 SUPPORTED_SUFFIXES = {".jpg", ".jpeg", ".png", ".bmp", ".tif", ".tiff", ".pdf"}
 IGNORED_NAMES = {".ds_store", "thumbs.db", "desktop.ini", *METADATA_FILES}
 THUMBNAIL_LONG_SIDE = 900
+SEAL_SEARCH_FAILED = "seal_search_failed"  # PageRead.fields key when the seal detector crashed
 
 
 @dataclass(frozen=True)
@@ -132,7 +133,11 @@ def read_page(rel: str, page_result, applicant: Applicant, engine, timings: dict
     if callable(image):
         image = image()
     if image is not None:
-        read.seals = find_seals(image, read.ocr)
+        try:
+            read.seals = find_seals(image, read.ocr)
+        except Exception as e:  # no seal search is no evidence of absence: seal.present says review
+            log.exception("seal detection failed on %s page %s", rel, read.page)
+            read.fields[SEAL_SEARCH_FAILED] = type(e).__name__
         t2 = time.perf_counter()
         timings["seal_detect"] = timings.get("seal_detect", 0.0) + t2 - t1
         for seal in read.seals:
@@ -143,7 +148,10 @@ def read_page(rel: str, page_result, applicant: Applicant, engine, timings: dict
             seal.unit_match = seal_names_unit(seal.text, applicant.unit_names, score=seal.text_score)
         t3 = time.perf_counter()
         timings["seal_read"] = timings.get("seal_read", 0.0) + t3 - t2
-        read.signatures = find_signature_fields(image, read.ocr, read.seals)
+        try:
+            read.signatures = find_signature_fields(image, read.ocr, read.seals)
+        except Exception:  # no field found: signature.present says review
+            log.exception("signature search failed on %s page %s", rel, read.page)
         read.thumbnail_jpeg = thumbnail(image)
         timings["signatures"] = timings.get("signatures", 0.0) + time.perf_counter() - t3
     return read

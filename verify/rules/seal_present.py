@@ -28,6 +28,8 @@ def check(d: Dossier) -> list[Finding]:
         elif seals:
             page = next(p for p in g.pages if p.seals)
             findings.append(finding(RULE_ID, "review", f"{g.kind_zh}上疑似有印章（复印件或印迹不清），请人工确认是否加盖印章", page, bbox=seals[0].bbox))
+        elif any("seal_search_failed" in p.fields for p in g.pages):
+            findings.append(finding(RULE_ID, "review", f"{g.kind_zh}（{g.where}）印章检测未能完成，请人工确认是否加盖印章", g))
         else:
             findings.append(finding(RULE_ID, "fail", f"{g.kind_zh}（{g.where}）未发现印章，按要求须加盖单位公章", g))
     return findings
