@@ -31,6 +31,7 @@ the band under the star is read horizontally as the bottom text.
 """
 from __future__ import annotations
 
+import functools
 import logging
 import math
 import re
@@ -855,6 +856,12 @@ def seal_names_unit(text: str | None, unit_names: Sequence[str], *, score: float
     'unreadable'
     >>> seal_names_unit(None, ["抚顺市生态环境监测站"])
     'unreadable'
+    >>> [seal_names_unit(t, ["抚顺市生态环境局顺城分局"], score=0.95) for t in ("环境局顺城分局", "态环境局", "抚顺市生态环境局新抚分局")]
+    ['unreadable', 'unreadable', 'unreadable']
+    >>> seal_names_unit("抚颐市环境科学研院", ["抚顺市环境科学研究院"], score=0.95)
+    'unreadable'
+    >>> seal_names_unit("鞍山市绿城环保有限公司", ["辽宁绿源环保科技有限公司"], score=0.95)
+    'other'
     """
     from rapidfuzz.distance import Levenshtein
 
@@ -890,12 +897,66 @@ def seal_names_unit(text: str | None, unit_names: Sequence[str], *, score: float
     shortest = min(len(u) for u in units)
     if branch and cjk >= shortest:
         return "other"
-    if cjk < 0.6 * shortest and not (score is not None and score >= 0.9):
-        return "unreadable"  # a partial reading, unless the engine is sure of it
+    if cjk < 0.6 * shortest:
+        return "unreadable"  # a partial reading (part of the arc), however sure the engine is
+    core = _DEPARTMENT_TAIL.sub("", t) or t
+    if any(_is_fragment(core, u) for u in units):
+        # the reading is (nearly) a piece of the unit's own name: 环境局顺城分, 抚颐市环境科学研院,
+        # 辽宁绿源环保科技 — a damaged reading of this unit proves no other unit
+        return "unreadable"
+    if not _starts_with_place(core):
+        # official bodies and companies are named from their place (沈阳市…, 辽宁…);
+        # a reading that starts with no known place is more likely garbled than another unit
+        return "unreadable"
     if best_ratio >= 0.45 or (suffix_differs and best_ratio >= 0.15) or (
             best_d >= 2 and score is not None and score >= 0.9 and best_ratio >= 0.2):
         return "other"
     return "unreadable"
+
+
+@functools.lru_cache(maxsize=1)
+def _place_names() -> frozenset[str]:
+    """Chinese province, city and county names (and their stems: 辽宁, 抚顺) from
+    python-stdnum's resident-ID region database."""
+    from stdnum import numdb
+
+    names: set[str] = {"中国", "中华", "国家"}
+
+    def walk(prefixes):
+        for _length, _low, _high, props, children in prefixes:
+            for value in props.values():  # e.g. '旅大市,[1981-]大连市': former and current names
+                for name in (re.sub(r"^\[[^\]]*\]", "", v) for v in value.split(",")):
+                    names.add(name)
+                    stem = re.sub(r"(?:省|市|县|区|自治区|自治州|自治县|地区|盟|旗|特别行政区)$", "", name)
+                    if len(stem) >= 2:
+                        names.add(stem)
+            walk(children)
+
+    walk(numdb.get("cn/loc").prefixes)
+    return frozenset(n for n in names if len(n) >= 2)
+
+
+def _starts_with_place(text: str) -> bool:
+    """
+    >>> _starts_with_place("沈阳市生态环境监测中心站"), _starts_with_place("辽宁绿源环保科技有限公司")
+    (True, True)
+    >>> _starts_with_place("杭施事生东研限系务服务中心")
+    False
+    """
+    places = _place_names()
+    return any(text[:n] in places for n in range(2, min(len(text), 8) + 1))
+
+
+def _is_fragment(reading: str, unit: str) -> bool:
+    """The reading is (nearly) a contiguous piece of the unit's name and ends where
+    that piece ends: a partial or damaged reading of the unit itself, not another
+    body (抚顺市生态环境局 is no piece of 抚顺市生态环境监测站: 局 is not 监).
+
+    >>> _is_fragment("环境局顺城分", "抚顺市生态环境局顺城分局"), _is_fragment("抚顺市生态环境局", "抚顺市生态环境监测站")
+    (True, False)
+    """
+    d, start, end = _align(reading, unit)
+    return d <= max(1, int(0.3 * len(reading))) and end > 0 and unit[end - 1] == reading[-1]
 
 
 _DEPARTMENT_TAIL = re.compile(r"(?:人事|组织人事|财务|行政|办公|业务|合同|发票)?(?:处|科|室|专用章|公章)\d*$")
