@@ -234,3 +234,11 @@ def test_a_crashed_seal_search_is_review_not_a_missing_seal():
     pages = replace(clean_pages(), "a/kaohe2021.jpg", seals=[], fields={"seal_search_failed": "ValueError"})
     mine = [f.status for f in by_rule(run(pages), "seal.present") if f.file == "a/kaohe2021.jpg"]
     assert mine == ["review"]
+
+
+def test_a_cover_scanned_apart_from_the_contents_page_still_counts():
+    toc = page("journal_toc", "p/toc.jpg", ["目 次", "抚顺地区大气PM2.5来源解析研究 ……… 12", "环境保护与循环经济"],
+               dates=[d("2022-05", "publication")])
+    findings = run(clean_pages() + [toc])
+    assert statuses(findings, "journal.issn") == ["pass"]
+    assert statuses(findings, "journal.cn") == ["pass"]

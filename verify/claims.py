@@ -169,7 +169,18 @@ def _prefer_own_issue(m: PaperMatch) -> None:
                                                       if p.kind == "journal_toc" and named_on(m.claim.title, p)}
     anchored = [p for p in m.journal_pages if p.file in titled_files]
     if anchored and len(anchored) < len(m.journal_pages):
-        m.journal_pages = anchored
+        # drop only pages that surely show another issue: a cover scanned into a file
+        # of its own is still this paper's when its issue date agrees or is unread
+        reference = [d.date for p in anchored for d in p.dates_with_role("publication")]
+        if not reference and m.claim.date is not None:
+            reference = [m.claim.date]
+
+        def other_issue(p: PageRead) -> bool:
+            dates = [d.date for d in p.dates_with_role("publication")]
+            return bool(dates and reference) and all(
+                all(x.compare(r) in (-1, 1) for r in reference) for x in dates)
+
+        m.journal_pages = [p for p in m.journal_pages if p in anchored or not other_issue(p)]
 
     def agrees(p: PageRead) -> bool:
         if m.claim.date is None:
