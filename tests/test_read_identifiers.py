@@ -53,6 +53,7 @@ def test_bare_issn_only_with_valid_check_digit():
     ("CN 2l-1556/X", ["CN 21-1556/X"]),
     ("CN 51-1199/O4", ["CN 51-1199/O4"]),
     ("CN 11-1234/TU", ["CN 11-1234/TU"]),
+    ("CN 34-1298/04", ["CN 34-1298/O4"]),  # OCR reads the class letter O as a zero
     ("国内统一连续出版物号：21-1556/X", ["CN 21-1556/X"]),
     ("国内统一刊号 CN21-1556/X", ["CN 21-1556/X"]),
     ("CN(HK) 21-1556/X", ["CN(HK) 21-1556/X"]),

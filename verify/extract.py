@@ -77,7 +77,7 @@ def find_issns(text: str, bare: bool = False) -> list[str]:
 _CN_RX = re.compile(
     r"(?P<prefix>C\s*N\s*(?:[(（]\s*H\s*K\s*[)）]|-\s*H\s*K|H\s*K)?|国内统一(?:连续出版物号|刊号)\s*[:：]?\s*(?:C\s*N)?|刊号\s*[:：]\s*(?:C\s*N)?)"
     rf"\s*[:：]?\s*(?P<region>(?:{_D}\s*){{2}})\s*-\s*(?P<serial>(?:{_D}\s*){{3,5}})"
-    r"(?:\s*[/／]\s*(?P<cls>[A-Z][A-Z]?[0-9O]{0,2}))?", re.I)
+    r"(?:\s*[/／]\s*(?P<cls>[A-Z0][A-Z]?[0-9O]{0,2}))?", re.I)  # 0 for the class O (数理科学和化学)
 
 
 # a CN-like number without the region-serial shape (CN(HK) 7885/X, CN 7885/X): kept as read
@@ -102,6 +102,8 @@ def find_cns(text: str) -> list[str]:
         cls = m.group("cls")
         if cls:
             cls = cls.upper()
+            if cls[0] == "0":  # OCR reads the class letter O as a zero: /04 is /O4
+                cls = "O" + cls[1:]
             cls = cls[0] + cls[1:].replace("O", "0") if len(cls) > 1 and not cls[1].isalpha() or len(cls) > 2 else cls
         raw = f"{prefix}{region}-{serial}" + (f"/{cls}" if cls else "")
         v = cn_serial.format(raw)
