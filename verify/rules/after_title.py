@@ -12,6 +12,7 @@ from verify.rules import Dossier, finding
 
 RULE_ID = "evidence.after_title"
 ACHIEVEMENT_KINDS = ("award_certificate", "achievement_proof")
+EARLIEST_PLAUSIBLE_YEAR = 1960  # an achievement of a working engineer dated earlier is a misread (2020 read as 1920)
 
 
 def achievement_date(page: PageRead) -> DateMention | None:
@@ -26,6 +27,8 @@ def judge(what: str, when: DateMention | PartialDate, title_date: PartialDate, p
     bbox = when.bbox if isinstance(when, DateMention) else None
     order = date.compare(title_date)
     common = dict(value=text, expected=f"晚于 {title_date.iso()}", bbox=bbox, **kw)
+    if order is not None and order <= 0 and date.year < EARLIEST_PLAUSIBLE_YEAR:
+        return finding(RULE_ID, "review", f"{what}日期识别为 {date.iso()}，年份不合常理（可能识别有误），请人工核对是否晚于现职称取得时间 {title_date.iso()}", page, **common)
     if order is None:
         return finding(RULE_ID, "review", f"{what}日期 {date.iso()} 精度不足，无法判断是否晚于现职称取得时间 {title_date.iso()}，请人工核对", page, **common)
     if order <= 0:
