@@ -142,10 +142,10 @@ def test_defect_is_caught_never_passed(pages_fn, rule, status):
     assert verdict_of(findings) != "pass"
 
 
-def test_missing_kind_with_unreadable_file_is_review_not_fail():
+def test_missing_kind_with_unreadable_file_fails_and_says_the_file_may_hold_it():
     findings = run(drop(clean_pages(), "a/pdb.pdf"), unreadable=[UnreadableInput("x/broken.jpg", "文件已损坏")])
-    req = by_rule(findings, "dossier.required")
-    assert [f.status for f in req if f.expected == "evaluation_form"] == ["review"]
+    req = [f for f in by_rule(findings, "dossier.required") if f.expected == "evaluation_form"]
+    assert [f.status for f in req] == ["fail"] and "无法读取" in req[0].message
     assert by_rule(findings, "dossier.readable")[0].file == "x/broken.jpg"
 
 
@@ -248,3 +248,10 @@ def test_an_implausibly_old_achievement_date_is_a_misread_for_review():
     pages = replace(clean_pages(), "p/award.jpg", dates=[d("1920-04-04", "issue")])
     mine = [f.status for f in by_rule(run(pages), "evidence.after_title") if f.file == "p/award.jpg"]
     assert mine == ["review"]
+
+
+def test_a_gray_possible_seal_reading_part_of_the_unit_name_is_present():
+    gray = SealMark((1, 1, 50, 50), 0.6, color="dark", certain=False, text="顺市生态环境监测", unit_match="unreadable")
+    mine = [f.status for f in by_rule(run(replace(clean_pages(), "a/kaohe2021.jpg", seals=[gray])), "seal.present")
+            if f.file == "a/kaohe2021.jpg"]
+    assert mine == ["pass"]

@@ -947,6 +947,22 @@ def _starts_with_place(text: str) -> bool:
     return any(text[:n] in places for n in range(2, min(len(text), 8) + 1))
 
 
+def reads_as_part_of_unit(text: str | None, unit_names: Sequence[str], min_chars: int = 5) -> bool:
+    """Whether a seal's text is, at least in part, the unit's own name read in order
+    (抚顺生态环境事务服务中 of 抚顺市生态环境事务服务中心): enough to know the ring is
+    a seal, not enough to say whose.
+
+    >>> reads_as_part_of_unit("抚顺生态环境事务服务中", ["抚顺市生态环境事务服务中心"])
+    True
+    >>> reads_as_part_of_unit("环境", ["抚顺市生态环境事务服务中心"]), reads_as_part_of_unit("大连华信检测", ["抚顺市生态环境事务服务中心"])
+    (False, False)
+    """
+    t = normalize_seal_text(text)
+    if len(t) < min_chars:
+        return False
+    return any(_is_fragment(t, u) for u in (normalize_seal_text(u) for u in unit_names) if u)
+
+
 def _is_fragment(reading: str, unit: str) -> bool:
     """The reading is (nearly) a contiguous piece of the unit's name and ends where
     that piece ends: a partial or damaged reading of the unit itself, not another

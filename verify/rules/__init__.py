@@ -112,7 +112,7 @@ class Dossier:
     def unreadable_note(self) -> str:
         if not self.unreadable:
             return ""
-        return f"；另有 {len(self.unreadable)} 个文件无法读取，可能包含该材料"
+        return f"（另有 {len(self.unreadable)} 个文件无法读取；如该材料在其中，须重新提交可读文件）"
 
 
 def finding(rule: str, status: str, message: str, page: PageRead | DocumentGroup | None = None, **kw) -> Finding:

@@ -29,9 +29,8 @@ def check(d: Dossier) -> list[Finding]:
     for year in d.campaign.assessment_years:
         if year in found:
             findings.append(finding(RULE_ID, "pass", f"已提交 {year} 年度考核表", found[year], value=str(year)))
-        elif undated or d.unreadable:
-            why = f"有 {len(undated)} 页年度考核表未能识别年度" if undated else f"有 {len(d.unreadable)} 个文件无法读取"
-            findings.append(Finding(RULE_ID, "review", f"未找到 {year} 年度考核表（{why}），请人工核对", expected=str(year)))
+        elif undated:  # the form whose year was not read may be this year's
+            findings.append(Finding(RULE_ID, "review", f"未找到 {year} 年度考核表（有 {len(undated)} 页年度考核表未能识别年度），请人工核对", expected=str(year)))
         else:
-            findings.append(Finding(RULE_ID, "fail", f"缺少 {year} 年度考核表", expected=str(year)))
+            findings.append(Finding(RULE_ID, "fail", f"缺少 {year} 年度考核表{d.unreadable_note}", expected=str(year)))
     return findings

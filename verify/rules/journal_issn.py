@@ -33,8 +33,7 @@ def check_identifier(d: Dossier, rule_id: str, label: str, read_of, is_valid, no
         pages = covers or list(match.journal_pages)
         expected = norm(claimed_of(claim))
         if not covers and not any(read_of(p) for p in pages):
-            status = "review" if d.unreadable else "fail"
-            findings.append(Finding(rule_id, status, f"{paper}未找到刊载期刊的封面或版权页，无法核对 {label}{d.unreadable_note}", expected=expected))
+            findings.append(Finding(rule_id, "fail", f"{paper}未找到刊载期刊的封面或版权页，无法核对 {label}{d.unreadable_note}", expected=expected))
             continue
         read = [(p, v) for p in pages for v in read_of(p)]
         valid = [(p, v) for p, v in read if is_valid(v)]

@@ -18,8 +18,6 @@ def check(d: Dossier) -> list[Finding]:
             findings.append(finding(RULE_ID, "pass", f"{paper}有检索证明", match.retrieval_pages[0]))
         elif doubtful:
             findings.append(finding(RULE_ID, "review", f"{paper}的检索证明上题名与申报不完全一致（可能是识别误差，也可能是另一篇论文），请人工核对", doubtful[0], value=match.claim.title))
-        elif d.unreadable:
-            findings.append(Finding(RULE_ID, "review", f"{paper}未找到检索证明{d.unreadable_note}", value=match.claim.title))
         else:
-            findings.append(Finding(RULE_ID, "fail", f"{paper}缺少论文检索证明（知网/万方/维普检索结果，须人事部门签字盖章）", value=match.claim.title))
+            findings.append(Finding(RULE_ID, "fail", f"{paper}缺少论文检索证明（知网/万方/维普检索结果，须人事部门签字盖章）{d.unreadable_note}", value=match.claim.title))
     return findings

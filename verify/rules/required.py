@@ -23,10 +23,7 @@ def check(d: Dossier) -> list[Finding]:
         if d.pages_of(kind):
             present.append(name)
             continue
-        if d.unreadable:
-            findings.append(Finding(RULE_ID, "review", f"未找到必备材料：{name}{d.unreadable_note}，请人工核对", expected=kind))
-        else:
-            findings.append(Finding(RULE_ID, "fail", f"缺少必备材料：{name}", expected=kind))
+        findings.append(Finding(RULE_ID, "fail", f"缺少必备材料：{name}{d.unreadable_note}", expected=kind))
     if present:
         findings.append(Finding(RULE_ID, "pass", "已提交：" + "、".join(present)))
     return findings

@@ -10,19 +10,23 @@ from verify.rules import Dossier, finding
 RULE_ID = "seal.present"
 
 
-def is_seal(seal) -> bool:
+def is_seal(seal, unit_names=()) -> bool:
     """A confident seal, or a possible one (a dark ring on a grayscale copy) whose
-    arc text reads as the applicant's unit: a ring naming the unit is its seal."""
-    return seal.certain or seal.unit_match == "unit"
+    arc text reads as the applicant's unit, even in part: a ring with the unit's
+    name on it is a seal."""
+    from verify.seals import reads_as_part_of_unit
+
+    return seal.certain or seal.unit_match == "unit" or reads_as_part_of_unit(seal.text, unit_names)
 
 
 def check(d: Dossier) -> list[Finding]:
     findings = []
     for g in d.groups_of(*d.campaign.kinds_where("seal")):
         seals = [s for p in g.pages for s in p.seals]
-        sure = [s for s in seals if is_seal(s)]
+        units = d.applicant.unit_names
+        sure = [s for s in seals if is_seal(s, units)]
         if sure:
-            page = next(p for p in g.pages if any(is_seal(s) for s in p.seals))
+            page = next(p for p in g.pages if any(is_seal(s, units) for s in p.seals))
             s = sure[0]
             findings.append(finding(RULE_ID, "pass", f"{g.kind_zh}已加盖印章", page, bbox=s.bbox, value=s.text))
         elif seals:
