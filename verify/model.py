@@ -163,6 +163,7 @@ class SealMark:
     unit_match: str = "unreadable"
     crop_png: bytes | None = field(default=None, repr=False)
     unwrap_png: bytes | None = field(default=None, repr=False)
+    readings: list[tuple[str, float]] = field(default_factory=list)  # every arc reading tried: (text, score)
 
     def to_dict(self) -> dict:
         return {

@@ -119,7 +119,7 @@ def read_page(rel: str, page_result, applicant: Applicant, engine, timings: dict
     """Classify one OCR'd page and read its facts, seals and signatures."""
     from verify.classify import classify
     from verify.extract import read_page_facts
-    from verify.seals import find_seals, read_seal, seal_names_unit
+    from verify.seals import find_seals, read_seal, seal_match
     from verify.signatures import find_signature_fields
 
     t = time.perf_counter()
@@ -145,7 +145,7 @@ def read_page(rel: str, page_result, applicant: Applicant, engine, timings: dict
                 read_seal(image, seal, engine)
             except Exception:  # an unreadable seal is 'unreadable', not a crash
                 log.exception("seal reading failed on %s page %s", rel, read.page)
-            seal.unit_match = seal_names_unit(seal.text, applicant.unit_names, score=seal.text_score)
+            seal.unit_match = seal_match(seal, applicant.unit_names)
         t3 = time.perf_counter()
         timings["seal_read"] = timings.get("seal_read", 0.0) + t3 - t2
         try:

@@ -687,14 +687,19 @@ def read_seal(image: np.ndarray, seal: SealMark, engine) -> None:
     if abs(((top - 270.0) + 180.0) % 360.0 - 180.0) > 20:
         starts.append(90.0)  # an upright seal, in case the span was misjudged
     best = ("", 0.0, None, starts[0])
-    for start in starts:
-        for inner in (0.5, 0.6):
-            strip = _trim_strip(_unwrap(ink, ell, start, inner=inner, outer=0.93), span if start != 90.0 else 300.0)
-            text, score = engine.recognize_line(cv2.cvtColor(strip, cv2.COLOR_GRAY2BGR))
-            text = normalize_seal_text(text)
-            log.debug("seal arc start=%.0f inner=%.2f -> %r %.3f", start, inner, text, score)
-            if _reading_quality(text, score) > _reading_quality(best[0], best[1]):
-                best = (text, score, strip, start)
+    # a few unwraps (start angle, ring band): each reading is kept, the best one is the text
+    variants = [(start, inner, 0.93) for start in starts for inner in (0.5, 0.6)]
+    variants += [(starts[0] - 8.0, 0.55, 0.95), (starts[0] + 8.0, 0.55, 0.9)]
+    seal.readings = []
+    for start, inner, outer in variants:
+        strip = _trim_strip(_unwrap(ink, ell, start, inner=inner, outer=outer), span if start != 90.0 else 300.0)
+        text, score = engine.recognize_line(cv2.cvtColor(strip, cv2.COLOR_GRAY2BGR))
+        text = normalize_seal_text(text)
+        log.debug("seal arc start=%.0f inner=%.2f outer=%.2f -> %r %.3f", start, inner, outer, text, score)
+        if text:
+            seal.readings.append((text, float(score)))
+        if _reading_quality(text, score) > _reading_quality(best[0], best[1]):
+            best = (text, score, strip, start)
     text, score, strip, start = best
     seal.text = text or None
     seal.text_score = float(score)
@@ -830,6 +835,24 @@ def _is_department(rest: str) -> bool:
 
 
 _AREA_PREFIX = re.compile(r"^(?:[A-Za-z0-9]{1,3}|(?:中国|中华人民共和国)?[\u4e00-\u9fff]{1,4}(?:省|自治区|市))$")
+
+
+def seal_match(seal: SealMark, unit_names: Sequence[str]) -> str:
+    """``seal_names_unit`` over every reading of the seal: ``unit`` when any
+    reading names the unit (a damaged best reading beside a clean other one),
+    else the verdict on the best reading.
+
+    >>> s = SealMark((0, 0, 9, 9), 0.9, text="抚凰市生老环境局东洲分局", text_score=0.9,
+    ...              readings=[("抚凰市生老环境局东洲分局", 0.9), ("抚顺市生态环境局东洲分局", 0.85)])
+    >>> seal_match(s, ["抚顺市生态环境局东洲分局"])
+    'unit'
+    """
+    best = seal_names_unit(seal.text, unit_names, score=seal.text_score)
+    if best == "unit":
+        return best
+    if any(seal_names_unit(t, unit_names, score=sc) == "unit" for t, sc in seal.readings):
+        return "unit"
+    return best
 
 
 def seal_names_unit(text: str | None, unit_names: Sequence[str], *, score: float | None = None) -> str:
