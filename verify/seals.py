@@ -839,20 +839,25 @@ _AREA_PREFIX = re.compile(r"^(?:[A-Za-z0-9]{1,3}|(?:中国|中华人民共和国
 
 def seal_match(seal: SealMark, unit_names: Sequence[str]) -> str:
     """``seal_names_unit`` over every reading of the seal: ``unit`` when any
-    reading names the unit (a damaged best reading beside a clean other one),
-    else the verdict on the best reading.
+    reading names the unit (a damaged best reading beside a clean one), else
+    ``other`` when any reading cleanly names another body (沈隆市… beside 沈阳市…),
+    else ``unreadable``.
 
     >>> s = SealMark((0, 0, 9, 9), 0.9, text="抚凰市生老环境局东洲分局", text_score=0.9,
     ...              readings=[("抚凰市生老环境局东洲分局", 0.9), ("抚顺市生态环境局东洲分局", 0.85)])
     >>> seal_match(s, ["抚顺市生态环境局东洲分局"])
     'unit'
+    >>> s.readings = [("沈隆市生态环境监测中心站", 0.96), ("沈阳市生态环境监测中心站", 0.95), ("中", 0.6)]
+    >>> s.text, s.text_score = s.readings[0]
+    >>> seal_match(s, ["抚顺市生态环境事务服务中心"])
+    'other'
     """
-    best = seal_names_unit(seal.text, unit_names, score=seal.text_score)
-    if best == "unit":
-        return best
-    if any(seal_names_unit(t, unit_names, score=sc) == "unit" for t, sc in seal.readings):
-        return "unit"
-    return best
+    verdicts = {seal_names_unit(seal.text, unit_names, score=seal.text_score)}
+    verdicts |= {seal_names_unit(t, unit_names, score=sc) for t, sc in seal.readings}
+    for verdict in ("unit", "other"):
+        if verdict in verdicts:
+            return verdict
+    return "unreadable"
 
 
 def seal_names_unit(text: str | None, unit_names: Sequence[str], *, score: float | None = None) -> str:
