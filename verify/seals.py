@@ -851,12 +851,19 @@ def seal_match(seal: SealMark, unit_names: Sequence[str]) -> str:
     >>> s.text, s.text_score = s.readings[0]
     >>> seal_match(s, ["抚顺市生态环境事务服务中心"])
     'other'
+    >>> s.readings = [("抚顺环境科学研究", 0.997), ("抚顺塞环境科学研究厂", 0.877)]
+    >>> s.text, s.text_score = s.readings[0]
+    >>> seal_match(s, ["抚顺市环境科学研究院"])
+    'unreadable'
     """
-    verdicts = {seal_names_unit(seal.text, unit_names, score=seal.text_score)}
-    verdicts |= {seal_names_unit(t, unit_names, score=sc) for t, sc in seal.readings}
-    for verdict in ("unit", "other"):
-        if verdict in verdicts:
-            return verdict
+    readings = [(seal.text, seal.text_score), *seal.readings]
+    verdicts = {seal_names_unit(t, unit_names, score=sc) for t, sc in readings}
+    if "unit" in verdicts:
+        return "unit"
+    if "other" in verdicts and not any(reads_as_part_of_unit(t, unit_names) for t, _ in readings):
+        # no reading shows a piece of the unit's own name (抚顺环境科学研究 beside a
+        # noisy 抚顺塞环境科学研究厂 is this unit's worn seal, not another's)
+        return "other"
     return "unreadable"
 
 
