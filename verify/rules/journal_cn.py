@@ -27,13 +27,5 @@ def check(d: Dossier) -> list[Finding]:
         is_valid=cn_serial.is_valid,
         norm=_norm,
         claimed_of=lambda c: c.cn,
-        why_invalid=_why_invalid,
+        why_invalid=lambda v: cn_serial.reason(v) or "不是规范的国内统一连续出版物号",
     )
-
-
-def _why_invalid(value: str) -> str:
-    try:
-        cn_serial.validate(value)
-    except Exception as e:
-        return str(e) or "不是规范的国内统一连续出版物号"
-    return "无效"
