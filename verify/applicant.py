@@ -8,6 +8,10 @@ Chinese), never a crash of the batch.
 ...     "papers": [{"title": "PM2.5来源解析", "issn": "1674-1021", "date": "2022-05"}]}, "test")
 >>> a.current_title.date.iso(), a.papers[0].date.iso(), a.unit_kind
 ('2019-06-30', '2022-05', 'institution')
+>>> parse_applicant({"name": "张伟", "unit": "x", "current_title": {"name": "助理工程师", "date": "2019-13-45"}}, "applicant.yaml")
+Traceback (most recent call last):
+...
+verify.applicant.MetadataError: applicant.yaml：字段 current_title.date 的日期 '2019-13-45' 写法不正确，应为 YYYY-MM 或 YYYY-MM-DD
 >>> parse_applicant({"unit": "x"}, "applicant.yaml")
 Traceback (most recent call last):
 ...
@@ -31,6 +35,17 @@ class MetadataError(Exception):
     """``applicant.yaml`` is missing or wrong; the message says what to fix."""
 
 
+class _TextDatesLoader(yaml.SafeLoader):
+    """YAML without implicit timestamps: ``2019-13-45`` stays text, so a bad date is
+    reported by its field instead of crashing the YAML parser."""
+
+
+_TextDatesLoader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
 def find_metadata(folder: Path) -> Path | None:
     for name in METADATA_FILES:
         p = folder / name
@@ -45,7 +60,7 @@ def load_applicant(folder: Path) -> Applicant:
         raise MetadataError(f"{folder.name}：缺少 applicant.yaml（申报人信息文件），无法核验")
     try:
         text = path.read_text(encoding="utf-8-sig")
-        data = json.loads(text) if path.suffix == ".json" else yaml.safe_load(text)
+        data = json.loads(text) if path.suffix == ".json" else yaml.load(text, Loader=_TextDatesLoader)
     except UnicodeDecodeError:
         raise MetadataError(f"{path.name}：不是 UTF-8 编码的文本文件") from None
     except (yaml.YAMLError, json.JSONDecodeError) as e:

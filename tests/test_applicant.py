@@ -1,0 +1,36 @@
+"""applicant.yaml: bad metadata is a clear MetadataError naming the field."""
+from __future__ import annotations
+
+import pytest
+
+from verify.applicant import MetadataError, load_applicant
+
+
+@pytest.mark.parametrize("yaml_text, words", [
+    ("name: 张伟\nunit: X\ncurrent_title: {name: a, date: 2019-13-45}\n", ["current_title.date", "2019-13-45"]),
+    ("name: 张伟\nunit: X\npapers:\n  - {title: t, date: 2022-02-30}\n", ["papers[1].date"]),
+    ("unit: X\n", ["name"]),
+    ("name: 张伟\n", ["unit"]),
+    ("name: 张伟\nunit: X\nunit_kind: 私企\n", ["unit_kind"]),
+    ("name: [张伟\n", ["格式错误"]),
+    ("", ["name"]),
+])
+def test_bad_metadata_names_what_to_fix(tmp_path, yaml_text, words):
+    (tmp_path / "applicant.yaml").write_text(yaml_text, encoding="utf-8")
+    with pytest.raises(MetadataError) as err:
+        load_applicant(tmp_path)
+    for w in words:
+        assert w in str(err.value)
+
+
+def test_yaml_dates_are_read_at_their_precision(tmp_path):
+    (tmp_path / "applicant.yaml").write_text(
+        "name: 张伟\nunit: X\ncurrent_title: {name: 助理工程师, date: 2019-06-30}\n"
+        "papers:\n  - {title: t, date: 2022-05}\n", encoding="utf-8")
+    a = load_applicant(tmp_path)
+    assert a.current_title.date.iso() == "2019-06-30" and a.papers[0].date.iso() == "2022-05"
+
+
+def test_missing_metadata_file(tmp_path):
+    with pytest.raises(MetadataError, match="applicant.yaml"):
+        load_applicant(tmp_path)
