@@ -4,6 +4,7 @@ equal to the claimed one. Enterprise applicants: pass, with a note (企业申报
 from __future__ import annotations
 
 from stdnum import issn as stdnum_issn
+from stdnum.exceptions import InvalidChecksum, ValidationError
 
 from verify.model import Finding
 from verify.rules import Dossier, finding
@@ -66,8 +67,8 @@ def check(d: Dossier) -> list[Finding]:
 def _why_invalid(value: str) -> str:
     try:
         stdnum_issn.validate(value)
-    except Exception as e:
-        if type(e).__name__ == "InvalidChecksum":
-            return "校验位错误"
+    except InvalidChecksum:
+        return "校验位错误"
+    except ValidationError:
         return "格式错误"
     return "无效"
