@@ -71,8 +71,8 @@ def make_set(out: Path, n: int, seed: int, pages: int, builtin: bool = False) ->
 
 
 def run(archive: Path, out: Path, workers: int, *, cache: Path, force: bool = False) -> dict:
-    from verify.batch import BatchOptions, find_dossiers, run_batch
-    from verify.pipeline import Settings
+    from verify.run.batch import BatchOptions, find_dossiers, run_batch
+    from verify.run.pipeline import Settings
 
     import resource
 

@@ -33,11 +33,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import numpy as np  # noqa: E402
 
 from ocr.model import OcrLine, OcrPage  # noqa: E402
-from verify.classify import classify  # noqa: E402
-from verify.extract import read_page_facts  # noqa: E402
+from verify.read.classify import classify  # noqa: E402
+from verify.read.extract import read_page_facts  # noqa: E402
 from verify.model import PageRead  # noqa: E402
-from verify.identifiers import cn_serial  # noqa: E402
-from verify.names import name_on_page  # noqa: E402
+from verify.read.identifiers import cn_serial  # noqa: E402
+from verify.read.names import name_on_page  # noqa: E402
 
 log = logging.getLogger("bench_reading")
 
@@ -136,7 +136,7 @@ def _applicant(p):
     try:
         return _applicant_of(p)
     except Exception:  # fall back to a hand-built Applicant
-        from verify.dates import PartialDate
+        from verify.read.dates import PartialDate
         from verify.model import Applicant, AwardClaim, PaperClaim
 
         y = p.applicant_yaml()
@@ -266,7 +266,7 @@ def score(items) -> dict:
 
 def _contains(values, iso):
     """A read range that contains the keyed value (2022-03/10 contains 2022-05)."""
-    from verify.dates import PartialDate
+    from verify.read.dates import PartialDate
 
     try:
         want = PartialDate.parse_iso(iso.split("/")[0])

@@ -30,8 +30,8 @@ sys.path.insert(0, str(ROOT))
 
 from fixtures.stamps import cjk_font, draw_seal, draw_signature  # noqa: E402
 from ocr.model import OcrLine, OcrPage  # noqa: E402
-from verify.seals import find_seals, read_seal, seal_names_unit  # noqa: E402
-from verify.signatures import find_signature_fields, looks_handwritten  # noqa: E402
+from verify.marks.seals import find_seals, read_seal, seal_names_unit  # noqa: E402
+from verify.marks.signatures import find_signature_fields, looks_handwritten  # noqa: E402
 
 REALDATA = Path(os.environ.get("REALDATA", ROOT.parent / "shared" / "realdata"))
 if not REALDATA.exists():

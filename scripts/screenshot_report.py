@@ -61,7 +61,7 @@ def main(argv: list[str] | None = None) -> int:
                 html = _demo_html()
             else:
                 sys.path.insert(0, str(ROOT))
-                from verify.report_html import render_html
+                from verify.report.html import render_html
 
                 html = render_html(json.loads(Path(args.source).read_text(encoding="utf-8")))
             src = Path(tmp) / "report.html"

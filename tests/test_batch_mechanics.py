@@ -17,11 +17,11 @@ from pathlib import Path
 
 import pytest
 
-from verify import batch
-from verify.batch import BatchOptions, DossierInput, ZipLimits, find_dossiers, run_batch
+from verify.run import batch
+from verify.run.batch import BatchOptions, DossierInput, ZipLimits, find_dossiers, run_batch
 from verify.model import Finding
-from verify.pipeline import DossierResult, Settings
-from verify.summary import SummaryRow, write_atomic
+from verify.run.pipeline import DossierResult, Settings
+from verify.report.summary import SummaryRow, write_atomic
 
 YAML = "name: {name}\nunit: 抚顺市生态环境监测站\n"
 FAST = dict(page_timeout=1.0, startup_timeout=8.0, progress="none")
@@ -248,12 +248,12 @@ def test_write_atomic_keeps_the_old_file_when_the_write_is_interrupted(tmp_path,
 
 
 def test_a_broken_html_renderer_falls_back_to_a_plain_page(monkeypatch):
-    import verify.report_html
+    import verify.report.html
 
     def broken(report, pages=()):
         raise ValueError("boom")
 
-    monkeypatch.setattr(verify.report_html, "render_html", broken)
+    monkeypatch.setattr(verify.report.html, "render_html", broken)
     page = batch.render_report_html({"key": "k", "verdict": "fail", "applicant": {"name": "<张伟>"},
                                      "findings": [{"status": "fail", "rule": "seal.present", "message": "无印章"}]})
     assert "无印章" in page and "&lt;张伟&gt;" in page and "ValueError" in page
@@ -469,7 +469,7 @@ def test_dossier_input_for_a_missing_or_odd_path_is_an_input_error(tmp_path):
 
 
 def campaign_check(folder, key, settings, applicant):
-    from verify.pipeline import check_dossier
+    from verify.run.pipeline import check_dossier
 
     return check_dossier(folder, key, settings, applicant=applicant)
 
@@ -511,8 +511,8 @@ import signal, sys
 from pathlib import Path
 sys.path[:0] = [{tests!r}, {root!r}]
 import test_batch_mechanics as t
-from verify.batch import BatchOptions, find_dossiers, run_batch
-from verify.pipeline import Settings
+from verify.run.batch import BatchOptions, find_dossiers, run_batch
+from verify.run.pipeline import Settings
 
 if __name__ == "__main__":
     signal.signal(signal.SIGINT, signal.default_int_handler)

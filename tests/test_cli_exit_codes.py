@@ -16,8 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from verify import batch, cli
-from verify.summary import SummaryRow
+from verify import cli
+from verify.run import batch
+from verify.report.summary import SummaryRow
 
 ROOT = Path(__file__).resolve().parents[1]
 YAML = "name: 张伟\nunit: 抚顺市生态环境监测站\ncurrent_title:\n  name: 助理工程师\n  date: 2019-06-30\n"

@@ -1,8 +1,8 @@
 """Claims matched to pages."""
 from ocr.model import OcrLine, OcrPage
-from verify.claims import match_awards, match_papers
-from verify.dates import PartialDate
-from verify.extract import read_page_facts
+from verify.read.claims import match_awards, match_papers
+from verify.read.dates import PartialDate
+from verify.read.extract import read_page_facts
 from verify.model import Applicant, AwardClaim, PageRead, PaperClaim
 
 

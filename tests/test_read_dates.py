@@ -3,7 +3,7 @@ garbage that must not parse."""
 import pytest
 
 from ocr.model import OcrLine, OcrPage
-from verify.dates import PartialDate, extract_dates, find_dates, issue_months, parse_date
+from verify.read.dates import PartialDate, extract_dates, find_dates, issue_months, parse_date
 
 P = PartialDate
 

@@ -5,8 +5,8 @@ from pathlib import Path
 import pytest
 from stdnum.exceptions import InvalidComponent, InvalidFormat, InvalidLength
 
-from verify.extract import find_cns, find_id_numbers, find_issns
-from verify.identifiers import cn_serial
+from verify.read.extract import find_cns, find_id_numbers, find_issns
+from verify.read.identifiers import cn_serial
 
 REALDATA = Path(__file__).resolve().parents[2] / "shared" / "realdata"
 if not REALDATA.exists():

@@ -2,11 +2,11 @@
 import pytest
 
 from ocr.model import OcrLine, OcrPage
-from verify.classify import classify
-from verify.dates import PartialDate
-from verify.extract import find_assessment_grade, find_certificate_no, find_verification_code, read_page_facts
+from verify.read.classify import classify
+from verify.read.dates import PartialDate
+from verify.read.extract import find_assessment_grade, find_certificate_no, find_verification_code, read_page_facts
 from verify.model import DOCUMENT_KINDS, Applicant, AwardClaim, PageRead, PaperClaim
-from verify.names import name_on_page, person_slots
+from verify.read.names import name_on_page, person_slots
 
 
 def page(*texts, title_size=1.0, height=1600):

@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from verify.classify import classify
-from verify.extract import read_page_facts
+from verify.read.classify import classify
+from verify.read.extract import read_page_facts
 from verify.model import PageRead
 
 SAMPLE = Path(__file__).resolve().parents[1] / "fixtures" / "sample"
@@ -33,7 +33,7 @@ def test_skewed_blurred_title_certificate():
     kind, conf = classify(ocr)
     assert kind == "title_certificate"
     from verify.applicant import load_applicant
-    from verify.names import name_on_page
+    from verify.read.names import name_on_page
 
     applicant = load_applicant(SAMPLE / "A2024-004")
     read = PageRead("scan0420.jpg", 1, ocr, kind=kind, kind_score=conf)

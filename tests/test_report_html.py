@@ -16,9 +16,9 @@ import numpy as np
 import pytest
 
 from ocr.model import OcrLine, OcrPage
-from verify.dates import PartialDate
+from verify.read.dates import PartialDate
 from verify.model import DateMention, PageRead, SealMark, SignatureField
-from verify.report_html import RULE_NAMES_ZH, render_html
+from verify.report.html import RULE_NAMES_ZH, render_html
 
 PAGE_W, PAGE_H = 2480, 3508
 RULE_IDS_OF_CONTRACT = (

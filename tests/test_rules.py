@@ -7,7 +7,7 @@ import pytest
 from ocr.model import OcrLine, OcrPage
 from verify.applicant import parse_applicant
 from verify.campaign import load_campaign
-from verify.dates import PartialDate
+from verify.read.dates import PartialDate
 from verify.model import DateMention, PageRead, SealMark, SignatureField, UnreadableInput, verdict_of
 from verify.rules import Dossier, run_rules
 
@@ -216,7 +216,7 @@ def test_off_topic_paper_in_an_environmental_journal_goes_to_review():
 
 
 def test_retrieval_proof_with_a_doubtful_title_is_review(monkeypatch):
-    import verify.claims as claims
+    import verify.read.claims as claims
 
     real = claims.match_papers
 

@@ -11,7 +11,7 @@ from PIL import Image, ImageDraw
 
 from fixtures.stamps import cjk_font, draw_seal
 from verify.model import SealMark
-from verify.seals import (
+from verify.marks.seals import (
     find_seals,
     is_grayscale,
     normalize_seal_text,

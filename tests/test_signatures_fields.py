@@ -10,8 +10,8 @@ from PIL import Image, ImageDraw
 
 from fixtures.stamps import cjk_font, draw_seal, draw_signature
 from ocr.model import OcrLine, OcrPage
-from verify.seals import find_seals
-from verify.signatures import find_signature_fields, label_span, looks_handwritten
+from verify.marks.seals import find_seals
+from verify.marks.signatures import find_signature_fields, label_span, looks_handwritten
 
 REALDATA = Path(__file__).resolve().parents[2] / "shared" / "realdata"
 if not REALDATA.exists():

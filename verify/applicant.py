@@ -24,7 +24,7 @@ from pathlib import Path
 
 import yaml
 
-from verify.dates import PartialDate
+from verify.read.dates import PartialDate
 from verify.model import Applicant, AwardClaim, CurrentTitle, PaperClaim
 
 UNIT_KINDS = ("institution", "enterprise", "government")

@@ -1,4 +1,4 @@
-"""The ``verify`` command: a thin layer over :mod:`verify.batch`.
+"""The ``verify`` command: a thin layer over :mod:`verify.run.batch`.
 
 ``verify check DOSSIER -o OUT``   one applicant folder or ``.zip``
 ``verify batch ARCHIVE -o OUT``   every sub-folder or ``.zip`` of ARCHIVE (a folder or a ``.zip``)
@@ -74,7 +74,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _settings(args):
-    from verify.pipeline import Settings
+    from verify.run.pipeline import Settings
 
     cache = None if args.no_cache else str(args.cache or (args.out / ".ocr-cache.sqlite"))
     return Settings(engine=args.engine, engine_url=args.engine_url, campaign=args.campaign, cache_path=cache,
@@ -124,7 +124,7 @@ def _interrupt_on_sigterm():
 
 
 def run(args) -> int:
-    from verify import batch
+    from verify.run import batch
     from verify.campaign import CampaignError, load_campaign
 
     if args.engine == "remote" and not args.engine_url:

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from ocr.model import OcrPage
-from verify.dates import PartialDate
+from verify.read.dates import PartialDate
 
 Status = Literal["pass", "fail", "review"]
 BBox = tuple[int, int, int, int]

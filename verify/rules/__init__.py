@@ -95,13 +95,13 @@ class Dossier:
 
     @cached_property
     def paper_matches(self):
-        from verify.claims import match_papers
+        from verify.read.claims import match_papers
 
         return match_papers(self.applicant, self.pages)
 
     @cached_property
     def award_matches(self):
-        from verify.claims import match_awards
+        from verify.read.claims import match_awards
 
         return match_awards(self.applicant, self.pages)
 

@@ -6,7 +6,7 @@ against 2019-06-30) or an achievement with no date read is ``review``.
 """
 from __future__ import annotations
 
-from verify.dates import PartialDate
+from verify.read.dates import PartialDate
 from verify.model import DateMention, Finding, PageRead
 from verify.rules import Dossier, finding
 

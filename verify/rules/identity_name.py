@@ -9,7 +9,7 @@ RULE_ID = "identity.name"
 
 
 def check(d: Dossier) -> list[Finding]:
-    from verify.names import name_on_page
+    from verify.read.names import name_on_page
 
     name = d.applicant.name
     findings = []

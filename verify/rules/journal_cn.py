@@ -3,7 +3,7 @@
 one; ``CN(HK)``-style numbers fail."""
 from __future__ import annotations
 
-from verify.identifiers import cn_serial
+from verify.read.identifiers import cn_serial
 from verify.model import Finding
 from verify.rules import Dossier
 from verify.rules.journal_issn import check_identifier

@@ -14,7 +14,7 @@ def is_seal(seal, unit_names=()) -> bool:
     """A confident seal, or a possible one (a dark ring on a grayscale copy) whose
     arc text reads as the applicant's unit, even in part: a ring with the unit's
     name on it is a seal."""
-    from verify.seals import reads_as_part_of_unit
+    from verify.marks.seals import reads_as_part_of_unit
 
     return seal.certain or seal.unit_match == "unit" or reads_as_part_of_unit(seal.text, unit_names)
 

@@ -1,7 +1,7 @@
 """title.date: the title certificate's date agrees with ``current_title.date``."""
 from __future__ import annotations
 
-from verify.dates import PartialDate
+from verify.read.dates import PartialDate
 from verify.model import Finding
 from verify.rules import Dossier, finding
 

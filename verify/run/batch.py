@@ -52,10 +52,10 @@ from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Callable, Iterator, TextIO
 
 from verify.model import Applicant, Finding
-from verify.summary import ERROR_VERDICT, SummaryRow, write_atomic, write_summary
+from verify.report.summary import ERROR_VERDICT, SummaryRow, write_atomic, write_summary
 
-if TYPE_CHECKING:  # verify.pipeline is imported lazily, in the workers
-    from verify.pipeline import Settings
+if TYPE_CHECKING:  # verify.run.pipeline is imported lazily, in the workers
+    from verify.run.pipeline import Settings
 
 logger = logging.getLogger(__name__)
 
@@ -459,7 +459,7 @@ def toolkit_digest() -> str:
     """The version plus a hash of the toolkit's own code and bundled campaigns: a report
     made by other code (an upgrade, a fixed rule) is not reused."""
     digest = hashlib.sha256(toolkit_version().encode())
-    root = Path(__file__).resolve().parents[1]
+    root = Path(__file__).resolve().parents[2]
     for package in ("verify", "ocr"):
         for path in sorted((root / package).rglob("*")):
             if path.suffix in (".py", ".yaml", ".yml", ".json") and "__pycache__" not in path.parts:
@@ -542,10 +542,10 @@ def fallback_html(report: dict, reason: str = "") -> str:
 
 
 def render_report_html(report: dict, pages=()) -> str:
-    """``verify.report_html.render_html``, or :func:`fallback_html` when it is missing
+    """``verify.report.html.render_html``, or :func:`fallback_html` when it is missing
     or fails: a renderer problem never costs an applicant's report."""
     try:
-        from verify.report_html import render_html
+        from verify.report.html import render_html
     except Exception as exc:
         logger.warning("HTML renderer unavailable (%s); writing a plain page", exc)
         return fallback_html(report)
@@ -573,7 +573,7 @@ def error_report(key: str, applicant: Applicant | None, message: str, fingerprin
     under :data:`READABLE_RULE`, so a person looks at the dossier by hand."""
     finding = Finding(READABLE_RULE, "review", message)
     try:
-        from verify.pipeline import DossierResult, build_report
+        from verify.run.pipeline import DossierResult, build_report
 
         report = build_report(DossierResult(key=key, applicant=applicant, verdict="review", findings=[finding],
                                             pages=[], unreadable=[], timings={}))
@@ -596,8 +596,8 @@ class _Task:
 
 
 def check_with_pipeline(folder: Path, key: str, settings, applicant: Applicant, progress=None):
-    """The default check: :func:`verify.pipeline.check_dossier`."""
-    from verify.pipeline import check_dossier
+    """The default check: :func:`verify.run.pipeline.check_dossier`."""
+    from verify.run.pipeline import check_dossier
 
     return check_dossier(folder, key, settings, applicant=applicant, progress=progress)
 
@@ -654,7 +654,7 @@ def check_one(task: _Task, settings, check: CheckFunction, limits: ZipLimits, tm
                 result = check(folder, dossier.key, settings, applicant, progress=lambda n=1: notify(("page", n)))
             else:
                 result = check(folder, dossier.key, settings, applicant)
-            from verify.pipeline import build_report
+            from verify.run.pipeline import build_report
 
             report = build_report(result)
             report["batch"] = {"fingerprint": task.fingerprint, "inputs_mtime": dossier.newest_input,
@@ -847,7 +847,7 @@ def run_batch(dossiers: list[DossierInput], out_dir: Path, settings: "Settings",
               *, check: CheckFunction | None = None, stream: TextIO | None = None) -> BatchOutcome:
     """Check every dossier and write ``OUT/<key>/report.{json,html}`` and the summaries.
 
-    ``check`` replaces :func:`verify.pipeline.check_dossier` (a picklable, module-level
+    ``check`` replaces :func:`verify.run.pipeline.check_dossier` (a picklable, module-level
     function: workers are separate processes). Returns the summary rows.
     """
     started = time.monotonic()

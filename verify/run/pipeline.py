@@ -117,10 +117,10 @@ def thumbnail(image) -> bytes | None:
 
 def read_page(rel: str, page_result, applicant: Applicant, engine, timings: dict) -> PageRead:
     """Classify one OCR'd page and read its facts, seals and signatures."""
-    from verify.classify import classify
-    from verify.extract import read_page_facts
-    from verify.seals import find_seals, read_seal, seal_match
-    from verify.signatures import find_signature_fields
+    from verify.read.classify import classify
+    from verify.read.extract import read_page_facts
+    from verify.marks.seals import find_seals, read_seal, seal_match
+    from verify.marks.signatures import find_signature_fields
 
     t = time.perf_counter()
     read = PageRead(file=rel, page=page_result.index, ocr=page_result.ocr)
@@ -160,8 +160,8 @@ def read_page(rel: str, page_result, applicant: Applicant, engine, timings: dict
 def join_continuations(file_pages: list[PageRead], applicant: Applicant) -> None:
     """A title-less page right after a page of a multi-page kind continues that
     document: it takes the kind and its facts are read again for that kind."""
-    from verify.classify import continue_documents
-    from verify.extract import read_page_facts
+    from verify.read.classify import continue_documents
+    from verify.read.extract import read_page_facts
 
     for read in continue_documents(file_pages):
         read.continues_previous = True

@@ -75,7 +75,7 @@ def named_on(value: str | None, page: PageRead, cutoff: float = _TITLE_MIN) -> f
 def _ident_match(claim: PaperClaim, page: PageRead) -> bool:
     from stdnum import issn as stdnum_issn
 
-    from verify.identifiers import cn_serial
+    from verify.read.identifiers import cn_serial
 
     if claim.issn and stdnum_issn.is_valid(claim.issn):
         want = stdnum_issn.format(claim.issn)

@@ -20,7 +20,7 @@ import logging
 import re
 import unicodedata
 
-from verify.dates import extract_dates
+from verify.read.dates import extract_dates
 from verify.model import Applicant, PageRead
 
 logger = logging.getLogger(__name__)
@@ -88,7 +88,7 @@ _CN_ODD = re.compile(r"(?<![A-Za-z./@])(?P<prefix>CN\s*(?:[(（]\s*HK\s*[)）]|-
 def find_cns(text: str) -> list[str]:
     """CN serial numbers, normalised ``CN 21-1556/X``; look-alikes (``CN(HK)``,
     ``CN-HK``) and malformed ones are kept as read so the rule can fail them."""
-    from verify.identifiers import cn_serial
+    from verify.read.identifiers import cn_serial
 
     t = _clean_ident(text)
     out: list[str] = []
@@ -195,7 +195,7 @@ def _claimed(page_text: str, values) -> str | None:
 def read_page_facts(read: PageRead, applicant: Applicant | None = None) -> None:
     """Fill ``read.dates``, ``issn``, ``cn``, ``id_numbers``, ``names`` and
     ``fields`` from ``read.ocr`` for a page already classified (``read.kind``)."""
-    from verify.names import name_on_page, names_on_page
+    from verify.read.names import name_on_page, names_on_page
 
     page = read.ocr
     text = page.text

@@ -1,7 +1,7 @@
 """``report.html``: the page a reviewer at the review desk reads.
 
 One self-contained HTML file per applicant, a view of ``report.json`` (the dict
-``verify.pipeline.build_report`` makes) plus the pages that were read (for their
+``verify.run.pipeline.build_report`` makes) plus the pages that were read (for their
 thumbnails, seal and signature crops and text). It opens offline: CSS inline,
 every image a ``data:`` URI, a few lines of inline script for the status filter,
 no external fonts, scripts or links.

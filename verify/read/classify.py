@@ -247,7 +247,7 @@ def continue_documents(reads) -> list:
     directly follows (same file, next page number) a page of a multi-page kind
     takes that kind, with a lower ``kind_score``; pages with any kind of their
     own are left alone. Returns the pages that changed (their facts should be
-    read again with :func:`verify.extract.read_page_facts`).
+    read again with :func:`verify.read.extract.read_page_facts`).
 
     >>> from ocr.model import OcrLine, OcrPage
     >>> from verify.model import PageRead

@@ -1,0 +1,2 @@
+"""Reading a page's facts: its kind, dates, identifiers, names, and which of the
+applicant's claims it supports."""
