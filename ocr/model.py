@@ -16,18 +16,28 @@ True
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .ctc import Lattice
 
 Point = tuple[float, float]
 
 
 @dataclass(frozen=True)
 class OcrLine:
-    """One line of text with its polygon (4 points, clockwise from top-left)."""
+    """One line of text with its polygon (4 points, clockwise from top-left).
+
+    ``lattice`` holds the recogniser's own per-frame probabilities when the engine
+    gives them (:mod:`ocr.ctc`): what else the line could say, and how sure the
+    reading is of each character. It does not take part in equality.
+    """
 
     text: str
     box: tuple[Point, ...]
     score: float
     order: int = 0
+    lattice: "Lattice | None" = field(default=None, compare=False, repr=False)
 
     @property
     def bbox(self) -> tuple[int, int, int, int]:
@@ -42,20 +52,29 @@ class OcrLine:
         return float(y1 - y0)
 
     def to_dict(self) -> dict:
-        return {
+        d = {
             "text": self.text,
             "box": [[round(float(x), 1), round(float(y), 1)] for x, y in self.box],
             "score": round(float(self.score), 4),
             "order": self.order,
         }
+        if self.lattice is not None:
+            d["ctc"] = self.lattice.to_dict()
+        return d
 
     @classmethod
     def from_dict(cls, d: dict) -> "OcrLine":
+        lattice = None
+        if d.get("ctc"):
+            from .ctc import Lattice
+
+            lattice = Lattice.from_dict(d["ctc"])
         return cls(
             text=d["text"],
             box=tuple((float(x), float(y)) for x, y in d["box"]),
             score=float(d.get("score", 1.0)),
             order=int(d.get("order", 0)),
+            lattice=lattice,
         )
 
 

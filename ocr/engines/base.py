@@ -17,12 +17,22 @@ from __future__ import annotations
 import abc
 import logging
 from collections.abc import Sequence
+from typing import NamedTuple
 
 import numpy as np
 
 from ..model import OcrLine, OcrPage
 
 logger = logging.getLogger(__name__)
+
+
+class LineReading(NamedTuple):
+    """One recognised line: the free reading, its score, and (where the engine has
+    them) the per-frame probabilities to check another text against."""
+
+    text: str
+    score: float
+    lattice: object | None = None
 
 
 class OcrEngine(abc.ABC):
@@ -51,6 +61,12 @@ class OcrEngine(abc.ABC):
     @abc.abstractmethod
     def recognize_line(self, image: np.ndarray) -> tuple[str, float]:
         """Recognise one cropped text line (no detection); ``(text, score)``."""
+
+    def read_line(self, image: np.ndarray) -> "LineReading":
+        """Like :meth:`recognize_line`, with the recogniser's per-frame probabilities
+        (:class:`ocr.ctc.Lattice`) where the engine has them, else ``None``."""
+        text, score = self.recognize_line(image)
+        return LineReading(text, score, None)
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} {self.model_id}>"
@@ -127,11 +143,11 @@ def reading_order(boxes: Sequence[Sequence[Sequence[float]]]) -> list[int]:
 def make_page(
     width: int,
     height: int,
-    results: Sequence[tuple[Sequence[Sequence[float]], str, float]],
+    results: Sequence[tuple],
     engine: str,
     timings: dict[str, float] | None = None,
 ) -> OcrPage:
-    """Build an :class:`OcrPage` from ``(box, text, score)`` in reading order."""
+    """Build an :class:`OcrPage` from ``(box, text, score[, lattice])`` in reading order."""
     results = list(results)
     order = reading_order([r[0] for r in results])
     lines = [
@@ -140,6 +156,7 @@ def make_page(
             box=tuple((float(x), float(y)) for x, y in results[i][0]),
             score=float(results[i][2]),
             order=n,
+            lattice=results[i][3] if len(results[i]) > 3 else None,
         )
         for n, i in enumerate(order)
     ]

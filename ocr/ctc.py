@@ -1,0 +1,230 @@
+"""The recogniser's own probabilities for a line, and how likely a given text is under them.
+
+A CTC recogniser (PP-OCR's rec model) gives, for each of ``T`` frames along a text
+line, a probability for every character of its alphabet and for *blank*. The free
+reading takes the best character of each frame. To ask "does this line say X?" —
+the unit's name on a seal, the claimed date on a certificate — score X itself
+against the frames (CTC forward algorithm: the sum over every alignment of X to the
+frames) and compare it with the free reading's own score. The log-likelihood ratio
+says how much the recogniser prefers one to the other:
+
+- about 0: the recogniser's best reading is the expected text (or as good as it);
+- a few nats below 0: the frames were unsure where the two differ;
+- far below 0: the recogniser was sure of characters that the expected text lacks.
+
+Only a compact :class:`Lattice` is kept per line: each frame's most likely
+characters (the top few where the frame is unsure, the best one where it is sure)
+and, for everything else, the probability mass left over. That left-over mass is
+given *whole* to any character not kept, an upper bound on its probability: the
+ratio therefore never overstates how sure the recogniser was that a character is
+*not* what was expected, so a confident difference is a real one.
+
+>>> lat = Lattice.from_probs(_toy_probs("20I9"), list(_TOY_ALPHABET))
+>>> lat.best_text()
+'2019'
+>>> round(lat.log_likelihood("2019"), 2) == round(lat.log_likelihood(lat.best_text()), 2)
+True
+>>> lat.compare("2019") > -0.1, lat.compare("2018") < -5
+(True, True)
+>>> lat.compare("2079") > -5   # the third frame was unsure between 1 and 7
+True
+"""
+from __future__ import annotations
+
+import base64
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+#: A frame whose best probability is at least this keeps only its best character.
+SURE_FRAME = 0.995
+#: How many characters an unsure frame keeps.
+TOP_K = 4
+#: Log-probability floor (a character with no mass left over).
+MIN_LOGP = -30.0
+
+NEG_INF = -np.inf
+
+
+@dataclass(frozen=True, eq=False)
+class Lattice:
+    """Per-frame top characters of one recognised line.
+
+    ``chars``: the line's own vocabulary, ``chars[0]`` is blank (``""``).
+    ``idx``: ``(T, K)`` indices into ``chars`` (``-1`` where a frame keeps fewer).
+    ``logp``: ``(T, K)`` log-probabilities of those characters.
+    ``rest``: ``(T,)`` log of the probability mass not kept, the most any other
+    character can have in that frame.
+    """
+
+    chars: tuple[str, ...]
+    idx: np.ndarray
+    logp: np.ndarray
+    rest: np.ndarray
+
+    @property
+    def frames(self) -> int:
+        return int(self.idx.shape[0])
+
+    # -- building ---------------------------------------------------------------
+    @classmethod
+    def from_probs(cls, probs: np.ndarray, charset: Sequence[str], blank: int = 0) -> "Lattice":
+        """From a ``(T, C)`` matrix of per-frame probabilities (softmax outputs) and
+        the model's alphabet (``charset[blank]`` is the CTC blank)."""
+        probs = np.asarray(probs, dtype=np.float32)
+        if probs.ndim == 3:
+            probs = probs[0]
+        t, c = probs.shape
+        k = min(TOP_K, c)
+        best = probs.argmax(axis=1)
+        top = np.full((t, k), -1, np.int64)
+        top[:, 0] = best
+        unsure = np.nonzero(probs[np.arange(t), best] < SURE_FRAME)[0]
+        if len(unsure) and k > 1:
+            sub = probs[unsure]
+            part = np.argpartition(-sub, k - 1, axis=1)[:, :k]
+            order = np.argsort(-np.take_along_axis(sub, part, axis=1), axis=1)
+            top[unsure] = np.take_along_axis(part, order, axis=1)
+        kept_p = np.where(top >= 0, probs[np.arange(t)[:, None], np.maximum(top, 0)], 0.0)
+        kept_p[kept_p < 1e-6] = 0.0
+        top[kept_p == 0.0] = -1
+        rest = np.clip(1.0 - kept_p.sum(axis=1), 0.0, 1.0)
+        # the line's own vocabulary: blank first, then the characters kept, in order seen
+        used = [int(g) for g in np.unique(top[top >= 0]) if int(g) != blank]
+        local = {blank: 0, **{g: i + 1 for i, g in enumerate(used)}}  # global index -> local
+        chars = ("", *(_char(charset, g) for g in used))
+        mapper = np.full(c, -1, np.int16)
+        for g, i in local.items():
+            mapper[g] = i
+        lidx = np.where(top >= 0, mapper[np.maximum(top, 0)], -1).astype(np.int16)
+        with np.errstate(divide="ignore"):
+            logp = np.where(lidx >= 0, np.log(np.maximum(kept_p, 1e-30)), NEG_INF).astype(np.float32)
+            rest_log = np.maximum(np.log(rest), MIN_LOGP).astype(np.float32)
+        return cls(chars, lidx, logp, rest_log)
+
+    # -- reading ----------------------------------------------------------------
+    def best_text(self) -> str:
+        """Greedy CTC decoding: best character per frame, repeats merged, blanks dropped."""
+        out, prev = [], -2
+        for i in self.idx[:, 0]:
+            i = int(i)
+            if i != prev and i > 0:
+                out.append(self.chars[i])
+            prev = i
+        return "".join(out)
+
+    def _emissions(self, labels: Sequence[str]) -> np.ndarray:
+        """``(T, len(labels))`` log-probabilities of each label (``""`` = blank) per frame."""
+        lookup = {ch: i for i, ch in enumerate(self.chars)}
+        ids = np.array([lookup.get(ch, -9) for ch in labels], np.int16)
+        hit = self.idx[:, :, None] == ids[None, None, :]  # (T, K, S)
+        em = np.where(hit, self.logp[:, :, None], NEG_INF).max(axis=1)
+        return np.where(np.isneginf(em), self.rest[:, None], em)
+
+    def log_likelihood(self, text: str) -> float:
+        """log P(text | frames): the CTC forward sum over every alignment of ``text``.
+        ``-inf`` when the line has too few frames to hold it."""
+        chars = list(text)
+        labels = [""]
+        for ch in chars:
+            labels += [ch, ""]
+        s = len(labels)
+        t = self.frames
+        if t == 0:
+            return 0.0 if not chars else float(NEG_INF)
+        em = self._emissions(labels)
+        if s == 1:  # the empty text: blank in every frame
+            return float(em[:, 0].sum())
+        # transitions into s from s-2 are allowed for a character unlike the one before it
+        skip = np.zeros(s, bool)
+        for j in range(3, s, 2):
+            skip[j] = labels[j] != labels[j - 2]
+        alpha = np.full(s, NEG_INF)
+        alpha[0], alpha[1] = em[0, 0], em[0, 1]
+        for f in range(1, t):
+            prev1 = np.concatenate(([NEG_INF], alpha[:-1]))
+            prev2 = np.concatenate(([NEG_INF, NEG_INF], alpha[:-2]))
+            prev2 = np.where(skip, prev2, NEG_INF)
+            alpha = np.logaddexp(np.logaddexp(alpha, prev1), prev2) + em[f]
+        return float(np.logaddexp(alpha[-1], alpha[-2]))
+
+    def compare(self, text: str, against: str | None = None) -> float:
+        """Log-likelihood ratio of ``text`` against ``against`` (default: the free
+        reading). 0 when they are the same text; ``-inf`` when ``text`` cannot fit."""
+        against = self.best_text() if against is None else against
+        if text == against:
+            return 0.0
+        return self.log_likelihood(text) - self.log_likelihood(against)
+
+    # -- storage ----------------------------------------------------------------
+    def to_dict(self) -> dict:
+        return {
+            "chars": "".join(c or "\x00" for c in self.chars) if all(len(c) <= 1 for c in self.chars) else list(self.chars),
+            "shape": list(self.idx.shape),
+            "idx": base64.b64encode(self.idx.astype("<i2").tobytes()).decode("ascii"),
+            "logp": base64.b64encode(self.logp.astype("<f2").tobytes()).decode("ascii"),
+            "rest": base64.b64encode(self.rest.astype("<f2").tobytes()).decode("ascii"),
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict) -> "Lattice":
+        chars = d["chars"]
+        chars = tuple("" if c == "\x00" else c for c in chars)
+        shape = tuple(d["shape"])
+        idx = np.frombuffer(base64.b64decode(d["idx"]), "<i2").reshape(shape).astype(np.int16)
+        logp = np.frombuffer(base64.b64decode(d["logp"]), "<f2").reshape(shape).astype(np.float32)
+        rest = np.frombuffer(base64.b64decode(d["rest"]), "<f2").astype(np.float32)
+        logp = np.where(idx >= 0, logp, NEG_INF).astype(np.float32)
+        return cls(chars, idx, logp, rest)
+
+    def __repr__(self) -> str:
+        return f"<Lattice {self.frames} frames {self.best_text()!r}>"
+
+
+def _char(charset: Sequence[str], i: int) -> str:
+    return charset[i] if 0 <= i < len(charset) else ""
+
+
+def substitute(text: str, start: int, end: int, expected: str) -> str:
+    """``text`` with ``text[start:end]`` replaced by ``expected``: the hypothesis that
+    the line says the expected thing where the reading put something else.
+
+    >>> substitute("发证日期：2019年1月", 5, 12, "2019年11月")
+    '发证日期：2019年11月'
+    """
+    return text[:start] + expected + text[end:]
+
+
+# ---------------------------------------------------------------- doctest helpers
+
+_TOY_ALPHABET = ("", *"0123456789I")
+
+
+def _toy_probs(reading: str) -> np.ndarray:
+    """Frames for ``reading`` (one character frame then one blank frame each); an
+    ``I`` frame is unsure between 1 (0.6) and 7 (0.35), a digit frame is sure of it."""
+    c = len(_TOY_ALPHABET)
+    rows = []
+    for ch in reading:
+        row = np.full(c, 1e-4)
+        if ch == "I":
+            row[_TOY_ALPHABET.index("1")] = 0.6
+            row[_TOY_ALPHABET.index("7")] = 0.35
+        else:
+            row[_TOY_ALPHABET.index(ch)] = 0.999
+        rows.append(row / row.sum())
+        blank = np.full(c, 1e-5)
+        blank[0] = 1.0
+        rows.append(blank / blank.sum())
+    return np.array(rows, np.float32)
+
+
+def likelihood_ratio_bits(llr: float) -> float:
+    """A log-likelihood ratio in bits (for messages).
+
+    >>> likelihood_ratio_bits(-math.log(8))
+    -3.0
+    """
+    return round(llr / math.log(2), 2)
