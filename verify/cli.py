@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import importlib
 import logging
 import sys
 from pathlib import Path
@@ -21,6 +22,10 @@ EXIT_USAGE = 2
 EXIT_INTERRUPTED = 130
 
 logger = logging.getLogger("verify")
+
+#: Sub-commands that live in their own rooms: each module has ``add_parser(sub)``,
+#: which adds its parser and sets ``func`` (``args -> exit code``) as a default.
+SUBCOMMAND_MODULES: tuple[str, ...] = ()
 
 
 class _Parser(argparse.ArgumentParser):
@@ -70,6 +75,8 @@ def build_parser() -> argparse.ArgumentParser:
     batch = sub.add_parser("batch", parents=[common], help="check every applicant of an archive")
     batch.add_argument("archive", type=Path, help="folder (or .zip) with one sub-folder or .zip per applicant")
     batch.add_argument("--workers", "-j", type=_positive_int, default=0, help="worker processes (default: cores)")
+    for name in SUBCOMMAND_MODULES:
+        importlib.import_module(name).add_parser(sub)
     return parser
 
 
@@ -188,11 +195,12 @@ def run(args) -> int:
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    level = logging.WARNING - 10 * min(args.verbose, 2)
-    if args.quiet and not args.verbose:
+    verbose = getattr(args, "verbose", 0)
+    level = logging.WARNING - 10 * min(verbose, 2)
+    if getattr(args, "quiet", False) and not verbose:
         level = logging.ERROR
     logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
-    return run(args)
+    return args.func(args) if hasattr(args, "func") else run(args)
 
 
 if __name__ == "__main__":  # pragma: no cover
