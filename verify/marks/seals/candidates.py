@@ -1,0 +1,320 @@
+"""Candidates: connected ink blobs and Hough circles, fitted with ellipses, judged
+by their ring evidence; :func:`find_seals` puts the steps together."""
+from __future__ import annotations
+
+import logging
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+from ocr.model import OcrPage
+from verify.model import SealMark
+
+from .ink import _as_bgr, _cv2, dark_mask, ink_masks, is_grayscale, remove_lines
+from .ring import _Ellipse, _Evidence, ring_evidence
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class SealSettings:
+    """How seals are found. Sizes are fractions of the page's shorter side."""
+
+    work_side: int = 720  # the shorter side of the working image (coloured ink), pixels
+    dark_side: int = 440  # the same for dark ink (copies): a seal is large, text is busy
+    min_diameter: float = 0.06  # a 42 mm seal on A4 is ~0.2; small financial seals ~0.12
+    max_diameter: float = 1.05  # a crop of just the seal
+    line_length: float = 0.4  # straight runs longer than this are lines, not seals
+    certain_coverage: float = 0.78  # share of rays that meet the ring
+    certain_contrast: float = 0.5  # ring coverage minus coverage just outside it
+    possible_coverage: float = 0.55
+    possible_contrast: float = 0.3
+    dark_enabled: bool = True  # look for dark (photocopied) seals too
+    max_hough: int = 12
+
+
+DEFAULT_SETTINGS = SealSettings()
+
+
+def _component_candidates(mask: np.ndarray, rmin: float, rmax: float, evidence_mask: np.ndarray | None = None) -> list[_Ellipse]:
+    cv2 = _cv2()
+    closed = cv2.morphologyEx(mask, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (9, 9)))
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(closed, connectivity=8)
+    out = []
+    parts = []  # sizeable pieces: a ring cut in two by a removed line comes back whole
+    for i in range(1, n):
+        x, y, bw, bh, area = stats[i]
+        if max(bw, bh) >= 0.8 * rmin and min(bw, bh) <= 2 * rmax * 1.1 and area >= 20:
+            parts.append(i)
+        if max(bw, bh) < 2 * rmin or min(bw, bh) > 2 * rmax * 1.1:
+            continue
+        if min(bw, bh) < 0.45 * max(bw, bh):
+            continue
+        out += _fit_piece(labels, (i,), (x, y, bw, bh), area, rmin, rmax, evidence_mask)
+    if len(parts) <= 40:
+        gap = max(4.0, 0.15 * rmin)
+        for ii, i in enumerate(parts):
+            xi, yi, wi, hi, ai = stats[i]
+            for j in parts[ii + 1:]:
+                xj, yj, wj, hj, aj = stats[j]
+                if xj > xi + wi + gap or xi > xj + wj + gap or yj > yi + hi + gap or yi > yj + hj + gap:
+                    continue
+                x0, y0 = min(xi, xj), min(yi, yj)
+                bw, bh = max(xi + wi, xj + wj) - x0, max(yi + hi, yj + hj) - y0
+                if max(bw, bh) < 2 * rmin or min(bw, bh) < 0.45 * max(bw, bh) or min(bw, bh) > 2 * rmax * 1.1:
+                    continue
+                out += _fit_piece(labels, (i, j), (x0, y0, bw, bh), ai + aj, rmin, rmax, evidence_mask)
+    return out
+
+
+def _fit_piece(labels, ids, box, area, rmin, rmax, evidence_mask=None) -> list[_Ellipse]:
+    """Ellipse guesses for the component(s) ``ids`` inside ``box``."""
+    cv2 = _cv2()
+    x, y, bw, bh = (int(v) for v in box)
+    sub = labels[y:y + bh, x:x + bw]
+    roi = np.isin(sub, ids).astype(np.uint8) if len(ids) > 1 else (sub == ids[0]).astype(np.uint8)
+    contours, _ = cv2.findContours(roi, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_NONE)
+    if not contours:
+        return []
+    pts = np.concatenate(contours) if len(ids) > 1 else max(contours, key=len)
+    if len(pts) < 5:
+        return []
+    hull = cv2.convexHull(pts)
+    if len(hull) < 5:
+        return []
+    out = []
+    (ex, ey), (ea, eb), eang = cv2.fitEllipse(hull)
+    if np.isfinite(ea) and np.isfinite(eb) and min(ea, eb) >= 2 * rmin * 0.8:
+        out.append(_Ellipse(x + ex, y + ey, ea / 2, eb / 2, eang))
+    # the bounding box itself is a good axis-aligned guess too
+    out.append(_Ellipse(x + bw / 2, y + bh / 2, bw / 2, bh / 2, 0.0))
+    # a seal merged with other ink of its colour (a signature across it, a red
+    # title under it): the ellipse most of the outline agrees with
+    if evidence_mask is not None and any(
+            ring_evidence(evidence_mask, e).contrast >= 0.75 for e in out):
+        return out  # a clean ring already
+    if area < 0.5 * bw * bh:
+        best = _ransac_ellipse(pts.reshape(-1, 2).astype(np.float32), rmin, rmax)
+        if best is not None:
+            out.append(_Ellipse(x + best.cx, y + best.cy, best.a, best.b, best.angle))
+    return out
+
+
+def _ransac_ellipse(pts: np.ndarray, rmin: float, rmax: float, iters: int = 120, tol: float = 0.035) -> _Ellipse | None:
+    """The ellipse through most outline points (5-point fits, deterministic)."""
+    cv2 = _cv2()
+    n = len(pts)
+    if n < 40:
+        return None
+    step = max(1, n // 600)
+    sample = pts[::step]
+    rng = np.random.default_rng(0)
+    best, best_in = None, 0
+    for _ in range(iters):
+        idx = rng.choice(len(sample), 5, replace=False)
+        try:
+            (ex, ey), (ea, eb), eang = cv2.fitEllipse(sample[idx])
+        except cv2.error:
+            continue
+        a, b = ea / 2, eb / 2
+        if not (np.isfinite(a) and np.isfinite(b)) or min(a, b) < rmin or max(a, b) > rmax or min(a, b) < 0.55 * max(a, b):
+            continue
+        t = math.radians(eang)
+        dx, dy = sample[:, 0] - ex, sample[:, 1] - ey
+        u = (dx * math.cos(t) + dy * math.sin(t)) / a
+        v = (-dx * math.sin(t) + dy * math.cos(t)) / b
+        inl = int(np.count_nonzero(np.abs(np.sqrt(u * u + v * v) - 1.0) < tol))
+        # prefer outlines that go round: inliers relative to the ellipse's perimeter
+        inl_norm = inl / (math.pi * (a + b) / step)
+        if inl >= 12 and inl_norm > best_in:
+            best, best_in = _Ellipse(float(ex), float(ey), float(a), float(b), float(eang)), inl_norm
+    return best if best_in >= 0.35 else None
+
+
+def _hough_candidates(mask: np.ndarray, rmin: float, rmax: float, limit: int) -> list[_Ellipse]:
+    cv2 = _cv2()
+    # Hough at reduced resolution (a seal is large, speed matters); the ALT variant is
+    # both faster and more exact than the classic gradient vote
+    f = min(1.0, max(0.25, 8.0 / max(rmin, 1.0)))
+    small = cv2.resize(mask, None, fx=f, fy=f, interpolation=cv2.INTER_AREA) if f < 1.0 else mask
+    blur = cv2.GaussianBlur(small, (5, 5), 1.5)
+    circles = cv2.HoughCircles(
+        blur, cv2.HOUGH_GRADIENT_ALT, dp=1.5, minDist=max(4.0, rmin * f),
+        param1=300, param2=0.5,
+        minRadius=max(4, int(rmin * f)), maxRadius=max(6, int(rmax * f)),
+    )
+    if circles is None:
+        return []
+    return [_Ellipse(float(x) / f, float(y) / f, float(r) / f, float(r) / f) for x, y, r in circles[0][:limit]]
+
+
+def _candidates_for(mask: np.ndarray, rmin: float, rmax: float, line_len: int, settings: SealSettings,
+                    hough: bool = True) -> list[_Evidence]:
+    if _count(mask) < 30:
+        return []
+    cleaned = remove_lines(mask, line_len)
+    dil = _cv2().dilate(cleaned, np.ones((3, 3), np.uint8))
+    cands = _component_candidates(cleaned, rmin, rmax, dil)
+    if hough:
+        cands += _hough_candidates(cleaned, rmin, rmax, settings.max_hough)
+    return [ring_evidence(dil, ell) for ell in cands]
+
+
+def _count(mask: np.ndarray) -> int:
+    return int(_cv2().countNonZero(mask))
+
+
+def _nms(evs: list[_Evidence]) -> list[_Evidence]:
+    evs = sorted(evs, key=lambda e: e.score, reverse=True)
+    kept: list[_Evidence] = []
+    for e in evs:
+        r = min(e.ellipse.a, e.ellipse.b)
+        dup = False
+        for k in kept:
+            rk = min(k.ellipse.a, k.ellipse.b)
+            d = math.hypot(e.ellipse.cx - k.ellipse.cx, e.ellipse.cy - k.ellipse.cy)
+            if d < 0.5 * min(r, rk) or _inside(e.ellipse.cx, e.ellipse.cy, k.ellipse, 0.9):
+                dup = True
+                break
+        if not dup:
+            kept.append(e)
+    return kept
+
+
+def _inside(x: float, y: float, ell: _Ellipse, factor: float = 1.0) -> bool:
+    t = math.radians(ell.angle)
+    dx, dy = x - ell.cx, y - ell.cy
+    u = dx * math.cos(t) + dy * math.sin(t)
+    v = -dx * math.sin(t) + dy * math.cos(t)
+    return (u / max(ell.a, 1e-6)) ** 2 + (v / max(ell.b, 1e-6)) ** 2 < factor ** 2
+
+
+def _classify(ev: _Evidence, settings: SealSettings, colour: bool, rmin: float = 0.0,
+              gray_page: bool = True) -> bool | None:
+    """True: a seal; False: a possible seal; None: not a seal.
+
+    Coloured ink is sparse on a page, so a coloured ring must also be sparse inside
+    (bold red characters are not); dark ink on a copy shares the seal with the text
+    beneath, so its inside may be denser."""
+    a, b = ev.ellipse.a, ev.ellipse.b
+    if min(a, b) < 0.55 * max(a, b) or max(a, b) < 0.9 * rmin:
+        return None
+    if not (0.01 <= ev.inside <= (0.65 if colour else 0.85)):
+        return None
+    # ink all round just outside: text, unless the ring itself is complete (a copied
+    # seal over dense text on a gray page)
+    if ev.outside > (0.7 if (not colour and gray_page and ev.coverage >= 0.95) else 0.6):
+        return None
+    if not colour:
+        # a dark ring must go round (text is dark too) and hold a star or text in its middle
+        if ev.coverage < 0.75 or ev.center < 0.1:
+            return None
+        # on a colour page a dark seal is a copy pasted in: ask for a clearer ring
+        if not gray_page and (ev.contrast < 0.45 or ev.inside > 0.7):
+            return None
+    if ev.coverage >= settings.certain_coverage and ev.contrast >= settings.certain_contrast:
+        return True if colour else False
+    if ev.inside > 0.5 and colour:  # a weak ring round dense ink: a bold character
+        return None
+    if colour and (ev.coverage < 0.7 or ev.contrast < 0.4):
+        return None  # coloured ink that only half goes round: a logo, a tint block
+    if ev.coverage >= settings.possible_coverage and ev.contrast >= settings.possible_contrast:
+        return False
+    return None
+
+
+def find_seals(image: np.ndarray, ocr: OcrPage | None = None, *,
+               settings: SealSettings = DEFAULT_SETTINGS) -> list[SealMark]:
+    """Every stamp on the page (BGR or gray), best first.
+
+    ``certain=False`` marks a possible seal (a dark ring on a copy, a faint or cut
+    ring): the rules make it ``review``. ``ocr`` is accepted for callers that have
+    it; the detector does not need it.
+    """
+    cv2 = _cv2()
+    if image is None or image.size == 0:
+        return []
+    H, W = image.shape[:2]
+    bgr = _as_bgr(image)
+    gray_page = is_grayscale(bgr)
+    found: list[tuple[_Evidence, str, bool, float]] = []  # evidence, colour, certain, scale
+    colour_ink = None
+    if not gray_page:
+        scale, work = _downscale(bgr, settings.work_side)
+        short = float(min(work.shape[:2]))
+        rmin, rmax = settings.min_diameter * short / 2, settings.max_diameter * short / 2
+        masks = ink_masks(work, dark=False)
+        for colour in ("red", "blue"):
+            evs = _candidates_for(masks[colour], rmin, rmax, int(settings.line_length * short), settings)
+            keep = [e for e in evs if _classify(e, settings, True, rmin) is not None]
+            if colour == "blue":  # blue pen is common, blue seals are rare: only clear rings
+                keep = [e for e in keep if _classify(e, settings, True, rmin)]
+            for ev in _nms(keep):
+                found.append((ev, colour, bool(_classify(ev, settings, True, rmin)), scale))
+        colour_ink = cv2.bitwise_or(masks["red"], masks["blue"])
+    if settings.dark_enabled:
+        dscale, dwork = _downscale(bgr, settings.dark_side)
+        gray = _flatten_light(cv2.cvtColor(dwork, cv2.COLOR_BGR2GRAY))
+        # a red seal copied to gray is pale: on a gray page look for faint ink too
+        dark = dark_mask(gray, 20 if gray_page else 32)
+        if colour_ink is not None:  # coloured ink (seals, red titles, blue pen) is not dark ink
+            ci = cv2.resize(colour_ink, (dark.shape[1], dark.shape[0]), interpolation=cv2.INTER_AREA)
+            dark = cv2.bitwise_and(dark, cv2.bitwise_not(cv2.dilate(ci, np.ones((3, 3), np.uint8))))
+        short = float(min(dark.shape[:2]))
+        rmin, rmax = settings.min_diameter * short / 2, settings.max_diameter * short / 2
+        evs = _candidates_for(dark, rmin, rmax, int(settings.line_length * short), settings)
+        for ev in _nms([e for e in evs if _classify(e, settings, False, rmin, gray_page) is not None]):
+            if any(_overlaps(_rescaled(ev.ellipse, 1 / dscale), _rescaled(f[0].ellipse, 1 / f[3])) for f in found):
+                continue
+            found.append((ev, "dark", False, dscale))
+
+    seals = []
+    for ev, colour, certain, scale in sorted(found, key=lambda t: (not t[2], -t[0].score)):
+        ell = ev.ellipse
+        pad = 0.06 * max(ell.a, ell.b) + 1
+        x0, y0, x1, y1 = ell.bbox(pad)
+        bbox = (
+            max(0, int(x0 / scale)), max(0, int(y0 / scale)),
+            min(W, int(math.ceil(x1 / scale))), min(H, int(math.ceil(y1 / scale))),
+        )
+        shape = "circle" if abs(ell.a - ell.b) <= 0.12 * max(ell.a, ell.b) else "ellipse"
+        seals.append(SealMark(bbox=bbox, score=ev.score if certain else min(ev.score, 0.6),
+                              shape=shape, color=colour, certain=certain))
+        log.debug("seal %s %s certain=%s coverage=%.2f outside=%.2f inside=%.3f", bbox, colour, certain,
+                  ev.coverage, ev.outside, ev.inside)
+    return seals
+
+
+def _overlaps(a: _Ellipse, b: _Ellipse) -> bool:
+    return math.hypot(a.cx - b.cx, a.cy - b.cy) < 0.7 * max(a.a, b.a)
+
+
+def _flatten_light(gray: np.ndarray) -> np.ndarray:
+    """The page with uneven lighting divided out (paper made evenly white), so one
+    threshold fits the shadowed corner of a phone photo and the bright middle."""
+    cv2 = _cv2()
+    k = max(15, (min(gray.shape) // 12) | 1)
+    paper = cv2.dilate(gray, cv2.getStructuringElement(cv2.MORPH_RECT, (9, 9)))  # ink removed
+    paper = cv2.blur(paper, (k, k))
+    return cv2.divide(gray, np.maximum(paper, 1), scale=255)
+
+
+def _rescaled(e: _Ellipse, f: float) -> _Ellipse:
+    return _Ellipse(e.cx * f, e.cy * f, e.a * f, e.b * f, e.angle)
+
+
+def _downscale(bgr: np.ndarray, side: int) -> tuple[float, np.ndarray]:
+    """(scale, image) with the shorter side at most ``side`` (Gaussian pyramid first,
+    so thin strokes average instead of aliasing)."""
+    cv2 = _cv2()
+    scale = min(1.0, side / float(min(bgr.shape[:2])))
+    if scale >= 1.0:
+        return 1.0, bgr
+    img, f = bgr, 1.0
+    while scale / f <= 0.5:
+        img = cv2.pyrDown(img)
+        f *= 0.5
+    h, w = bgr.shape[:2]
+    out = cv2.resize(img, (max(1, int(round(w * scale))), max(1, int(round(h * scale)))), interpolation=cv2.INTER_LINEAR)
+    return out.shape[1] / float(w), out

@@ -1,0 +1,93 @@
+"""Ink masks: red (both hue ranges, red wraps around hue 0/180 in OpenCV's HSV;
+faded pink included), blue, and - for grayscale copies and photocopies scanned in
+colour - dark ink; long straight lines removed."""
+from __future__ import annotations
+
+import numpy as np
+
+
+def _cv2():
+    import cv2  # lazy: `import verify` stays fast
+
+    return cv2
+
+
+def _as_bgr(image: np.ndarray) -> np.ndarray:
+    cv2 = _cv2()
+    if image.ndim == 2:
+        return cv2.cvtColor(image, cv2.COLOR_GRAY2BGR)
+    if image.shape[2] == 4:
+        return cv2.cvtColor(image, cv2.COLOR_BGRA2BGR)
+    return image
+
+
+def is_grayscale(image: np.ndarray) -> bool:
+    """True when the image carries no colour (a gray scan, or a colour scan of a copy)."""
+    if image.ndim == 2 or image.shape[2] == 1:
+        return True
+    small = image[:: max(1, image.shape[0] // 200), :: max(1, image.shape[1] // 200), :3].astype(np.int16)
+    chroma = small.max(axis=2) - small.min(axis=2)
+    return float(np.mean(chroma > 40)) < 0.0005
+
+
+def ink_masks(bgr: np.ndarray, *, dark: bool = True) -> dict[str, np.ndarray]:
+    """Binary masks (uint8 0/255) of red (incl. faded pink), blue and dark ink."""
+    cv2 = _cv2()
+    hsv = cv2.cvtColor(bgr, cv2.COLOR_BGR2HSV)
+    red = cv2.inRange(hsv, (0, 60, 60), (12, 255, 255))
+    red |= cv2.inRange(hsv, (155, 60, 60), (180, 255, 255))
+    red |= cv2.inRange(hsv, (0, 30, 110), (12, 255, 255))  # faded pink
+    red |= cv2.inRange(hsv, (155, 30, 110), (180, 255, 255))
+    # "redder than anything else" catches red blended over black text
+    b, g, r = cv2.split(bgr)
+    redder = cv2.inRange(cv2.subtract(r, cv2.max(g, b)), 35, 255)
+    red_hue = cv2.inRange(hsv, (0, 0, 0), (12, 255, 255)) | cv2.inRange(hsv, (155, 0, 0), (180, 255, 255))
+    red |= redder & red_hue
+    out = {"red": red, "blue": cv2.inRange(hsv, (95, 70, 50), (130, 255, 255))}
+    if dark:
+        gray = cv2.cvtColor(bgr, cv2.COLOR_BGR2GRAY)
+        out["dark"] = cv2.inRange(gray, 0, _dark_threshold(gray))
+    return out
+
+
+def _dark_threshold(gray: np.ndarray, margin: int = 32) -> int:
+    cv2 = _cv2()
+    otsu, _ = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+    paper = float(np.percentile(gray, 90))
+    # light enough for a pale seal copied to gray, never counting paper texture
+    return int(max(60, paper - margin))
+
+
+def dark_mask(gray: np.ndarray, margin: int = 32) -> np.ndarray:
+    """Dark ink (text, a copied seal) of a gray image, 0/255: anything ``margin``
+    levels darker than the paper."""
+    return _cv2().inRange(gray, 0, _dark_threshold(gray, margin))
+
+
+def remove_lines(mask: np.ndarray, length: int) -> np.ndarray:
+    """The mask without straight horizontal/vertical runs of at least ``length`` pixels
+    (found at half resolution: lines are long, the saving is large)."""
+    cv2 = _cv2()
+    length = max(8, int(length))
+    h, w = mask.shape
+    small = cv2.resize(mask, (max(1, w // 2), max(1, h // 2)), interpolation=cv2.INTER_AREA)
+    small = cv2.inRange(small, 64, 255)
+    ls = max(4, length // 2)
+    horiz = cv2.morphologyEx(small, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (ls, 1)))
+    vert = cv2.morphologyEx(small, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, ls)))
+    if not cv2.countNonZero(horiz) and not cv2.countNonZero(vert):
+        return mask
+    kernel = np.ones((3, 3), np.uint8)
+    hband = cv2.resize(cv2.dilate(horiz, kernel), (w, h), interpolation=cv2.INTER_NEAREST)
+    vband = cv2.resize(cv2.dilate(vert, kernel), (w, h), interpolation=cv2.INTER_NEAREST)
+    cleaned = cv2.bitwise_and(mask, cv2.bitwise_not(cv2.bitwise_or(hband, vband)))
+    # heal what crossed a line (a seal stamped over a table border): bridge the removed
+    # band where ink continues on both sides of it
+    span = 13
+    across_h = cv2.morphologyEx(cleaned, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (1, span)))
+    across_v = cv2.morphologyEx(cleaned, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (span, 1)))
+    healed = cv2.bitwise_or(cv2.bitwise_and(across_h, hband), cv2.bitwise_and(across_v, vband))
+    # ...but never restore the line itself: only short bridges, not runs along it
+    healed = cv2.bitwise_and(healed, cv2.bitwise_not(
+        cv2.morphologyEx(healed, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (span, 1)))))
+    return cv2.bitwise_or(cleaned, healed)

@@ -1,0 +1,270 @@
+"""Matching: whether a seal's text names the applicant's unit, another body, or
+cannot be told."""
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from typing import Sequence
+
+from verify.model import SealMark
+
+
+_KEEP = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]")
+_ORG_SUFFIX = re.compile(
+    r"(局|站|院|所|中心|公司|厂|校|学|委员会|委|医院|处|室|部|集团|厅|会|社|馆|队|办|科|府|行|店|场|司|基地)"
+)
+
+
+def normalize_seal_text(text: str | None) -> str:
+    """The text with full-width forms folded and everything but CJK, letters and
+    digits dropped (seal readings carry stray punctuation).
+
+    >>> normalize_seal_text(" 抚顺市·生态环境局（人事处） ")
+    '抚顺市生态环境局人事处'
+    """
+    if not text:
+        return ""
+    text = unicodedata.normalize("NFKC", text)
+    return "".join(_KEEP.findall(text))
+
+
+def seal_text_distance(unit: str, text: str) -> int:
+    """Edit distance between ``unit`` and the best-matching part of ``text``
+    (the unit name must be read whole; text around it is not counted here).
+
+    >>> seal_text_distance("抚顺市生态环境监测站", "抚顺市生态环境监测站人事处")
+    0
+    >>> seal_text_distance("抚顺市生态环境监测站", "抚顺市生态环竟监测站")
+    1
+    >>> seal_text_distance("抚顺市生态环境监测站", "抚顺市生态环境局")
+    3
+    """
+    return _align(unit, text)[0]
+
+
+def _semiglobal_ends(unit: str, text: str) -> list[int]:
+    """Cost of aligning all of ``unit`` to a part of ``text`` ending at each position."""
+    n = len(unit)
+    prev = list(range(n + 1))
+    ends = [prev[n]]
+    for ch in text:
+        cur = [0] * (n + 1)  # free start anywhere in text
+        for i in range(1, n + 1):
+            cost = 0 if unit[i - 1] == ch else 1
+            cur[i] = min(prev[i - 1] + cost, prev[i] + 1, cur[i - 1] + 1)
+        prev = cur
+        ends.append(prev[n])
+    return ends
+
+
+def _align(unit: str, text: str) -> tuple[int, int, int]:
+    """(distance, start, end) of the best approximate occurrence of ``unit`` in ``text``.
+    Among equally good ends the longest match wins (the last one)."""
+    if not unit:
+        return 0, 0, 0
+    ends = _semiglobal_ends(unit, text)
+    d = min(ends)
+    end = max(i for i, v in enumerate(ends) if v == d)
+    starts = _semiglobal_ends(unit[::-1], text[:end][::-1])
+    ds = min(starts)
+    start = end - max(i for i, v in enumerate(starts) if v == ds)
+    return d, start, end
+
+
+def _allowed_errors(n: int) -> int:
+    if n <= 5:
+        return 0
+    if n <= 12:
+        return 1
+    return 2
+
+
+# what may follow the unit's name on its seal without making it another unit's seal:
+# a department or office (人事处, 办公室, 监测三室) or the seal's purpose (人事专用章)
+_DEPARTMENT = re.compile(r"^[\u4e00-\u9fff]{0,6}(?:处|科|室|办|部|委员会|专用章|公章|章)$")
+_OTHER_BODY = re.compile(r"(局|站|院|所|中心|公司|厂|校|集团|分|医院|大学|学院)")
+
+
+def _is_department(rest: str) -> bool:
+    rest = rest.rstrip("0123456789")
+    return not rest or (bool(_DEPARTMENT.match(rest)) and not _OTHER_BODY.search(rest))
+
+
+_AREA_PREFIX = re.compile(r"^(?:[A-Za-z0-9]{1,3}|(?:中国|中华人民共和国)?[\u4e00-\u9fff]{1,4}(?:省|自治区|市))$")
+
+
+def seal_match(seal: SealMark, unit_names: Sequence[str]) -> str:
+    """``seal_names_unit`` over every reading of the seal: ``unit`` when any
+    reading names the unit (a damaged best reading beside a clean one), else
+    ``other`` when any reading cleanly names another body (沈隆市… beside 沈阳市…),
+    else ``unreadable``.
+
+    >>> s = SealMark((0, 0, 9, 9), 0.9, text="抚凰市生老环境局东洲分局", text_score=0.9,
+    ...              readings=[("抚凰市生老环境局东洲分局", 0.9), ("抚顺市生态环境局东洲分局", 0.85)])
+    >>> seal_match(s, ["抚顺市生态环境局东洲分局"])
+    'unit'
+    >>> s.readings = [("沈隆市生态环境监测中心站", 0.96), ("沈阳市生态环境监测中心站", 0.95), ("中", 0.6)]
+    >>> s.text, s.text_score = s.readings[0]
+    >>> seal_match(s, ["抚顺市生态环境事务服务中心"])
+    'other'
+    >>> s.readings = [("抚顺环境科学研究", 0.997), ("抚顺塞环境科学研究厂", 0.877)]
+    >>> s.text, s.text_score = s.readings[0]
+    >>> seal_match(s, ["抚顺市环境科学研究院"])
+    'unreadable'
+    """
+    readings = [(seal.text, seal.text_score), *seal.readings]
+    verdicts = {seal_names_unit(t, unit_names, score=sc) for t, sc in readings}
+    if "unit" in verdicts:
+        return "unit"
+    if "other" in verdicts and not any(reads_as_part_of_unit(t, unit_names) for t, _ in readings):
+        # no reading shows a piece of the unit's own name (抚顺环境科学研究 beside a
+        # noisy 抚顺塞环境科学研究厂 is this unit's worn seal, not another's)
+        return "other"
+    return "unreadable"
+
+
+def seal_names_unit(text: str | None, unit_names: Sequence[str], *, score: float | None = None) -> str:
+    """Whether a seal's text names the unit: ``unit``, ``other`` or ``unreadable``.
+
+    ``unit`` when one of ``unit_names`` is read whole in the text, allowing one OCR
+    error in a name of 6-12 characters (two beyond) but never in its last character
+    (局 and 站 are different units), followed by nothing or by a department or seal
+    word (人事处, 办公室, 人事专用章). ``other`` only when the reading is clean and
+    clearly a different name (another body, or a branch: ...局新抚分局); anything in
+    between, a short reading or a low recognition ``score``, is ``unreadable``.
+
+    >>> seal_names_unit("抚顺市环境监测中心站", ["抚顺市生态环境监测站", "抚顺市环境监测中心站"])
+    'unit'
+    >>> seal_names_unit("沈阳市生态环境监测站", ["抚顺市生态环境监测站"])
+    'unreadable'
+    >>> seal_names_unit("大连华信检测技术有限公司", ["抚顺市生态环境监测站"])
+    'other'
+    >>> seal_names_unit("抚顺市生态环境监测站", ["抚顺市生态环境局"])
+    'other'
+    >>> seal_names_unit("抚顺市生态环境局新抚分局", ["抚顺市生态环境局"])
+    'other'
+    >>> seal_names_unit("抚顺市生态环境监测站", ["抚顺市生态环境监测站"], score=0.2)
+    'unreadable'
+    >>> seal_names_unit(None, ["抚顺市生态环境监测站"])
+    'unreadable'
+    >>> [seal_names_unit(t, ["抚顺市生态环境局顺城分局"], score=0.95) for t in ("环境局顺城分局", "态环境局", "抚顺市生态环境局新抚分局")]
+    ['unreadable', 'unreadable', 'unreadable']
+    >>> seal_names_unit("抚颐市环境科学研院", ["抚顺市环境科学研究院"], score=0.95)
+    'unreadable'
+    >>> seal_names_unit("鞍山市绿城环保有限公司", ["辽宁绿源环保科技有限公司"], score=0.95)
+    'other'
+    """
+    from rapidfuzz.distance import Levenshtein
+
+    t = normalize_seal_text(text)
+    units = [u for u in (normalize_seal_text(u) for u in unit_names) if u]
+    if not t or not units:
+        return "unreadable"
+    if score is not None and score < 0.5:
+        return "unreadable"
+    cjk = sum(1 for c in t if "\u4e00" <= c <= "\u9fff")
+    clean = score is None or score >= 0.8
+    best_ratio, best_d, suffix_differs, branch = 1.0, 10 ** 6, True, False
+    for u in units:
+        d, start, end = _align(u, t)
+        # OCR errors allowed: substitutions and a dropped character, never an inserted
+        # one (抚顺市生态环境局监测站 is not 抚顺市生态环境监测站)
+        whole = (d <= _allowed_errors(len(u)) and end > 0 and t[end - 1] == u[-1]
+                 and end - start <= len(u))
+        rest, head = t[end:], t[:start]
+        if whole and _is_department(rest) and (not head or _AREA_PREFIX.match(head)):
+            return "unit"
+        if whole and rest and _ORG_SUFFIX.search(rest) and not _is_department(rest):
+            branch = True  # the unit's name followed by another body's: a branch or subsidiary
+        core = _DEPARTMENT_TAIL.sub("", t) or t
+        # how far the whole reading is from the name (rapidfuzz's Levenshtein), not
+        # only the best-matching part: 抚顺市生态环境局 is 3 edits from ...监测站
+        full = Levenshtein.distance(core, u) / max(len(core), len(u))
+        best_ratio, best_d = min(best_ratio, max(d / len(u), full)), min(best_d, d)
+        if core[-1:] == u[-1:]:
+            suffix_differs = False
+    if not clean or cjk < 4 or not _ORG_SUFFIX.search(t):
+        return "unreadable"
+    shortest = min(len(u) for u in units)
+    if branch and cjk >= shortest:
+        return "other"
+    if cjk < 0.6 * shortest:
+        return "unreadable"  # a partial reading (part of the arc), however sure the engine is
+    core = _DEPARTMENT_TAIL.sub("", t) or t
+    if any(_is_fragment(core, u) for u in units):
+        # the reading is (nearly) a piece of the unit's own name: 环境局顺城分, 抚颐市环境科学研院,
+        # 辽宁绿源环保科技 — a damaged reading of this unit proves no other unit
+        return "unreadable"
+    if not _starts_with_place(core):
+        # official bodies and companies are named from their place (沈阳市…, 辽宁…);
+        # a reading that starts with no known place is more likely garbled than another unit
+        return "unreadable"
+    if best_ratio >= 0.45 or (suffix_differs and best_ratio >= 0.15) or (
+            best_d >= 2 and score is not None and score >= 0.9 and best_ratio >= 0.2):
+        return "other"
+    return "unreadable"
+
+
+@functools.lru_cache(maxsize=1)
+def _place_names() -> frozenset[str]:
+    """Chinese province, city and county names (and their stems: 辽宁, 抚顺) from
+    python-stdnum's resident-ID region database."""
+    from stdnum import numdb
+
+    names: set[str] = {"中国", "中华", "国家"}
+
+    def walk(prefixes):
+        for _length, _low, _high, props, children in prefixes:
+            for value in props.values():  # e.g. '旅大市,[1981-]大连市': former and current names
+                for name in (re.sub(r"^\[[^\]]*\]", "", v) for v in value.split(",")):
+                    names.add(name)
+                    stem = re.sub(r"(?:省|市|县|区|自治区|自治州|自治县|地区|盟|旗|特别行政区)$", "", name)
+                    if len(stem) >= 2:
+                        names.add(stem)
+            walk(children)
+
+    walk(numdb.get("cn/loc").prefixes)
+    return frozenset(n for n in names if len(n) >= 2)
+
+
+def _starts_with_place(text: str) -> bool:
+    """
+    >>> _starts_with_place("沈阳市生态环境监测中心站"), _starts_with_place("辽宁绿源环保科技有限公司")
+    (True, True)
+    >>> _starts_with_place("杭施事生东研限系务服务中心")
+    False
+    """
+    places = _place_names()
+    return any(text[:n] in places for n in range(2, min(len(text), 8) + 1))
+
+
+def reads_as_part_of_unit(text: str | None, unit_names: Sequence[str], min_chars: int = 5) -> bool:
+    """Whether a seal's text is, at least in part, the unit's own name read in order
+    (抚顺生态环境事务服务中 of 抚顺市生态环境事务服务中心): enough to know the ring is
+    a seal, not enough to say whose.
+
+    >>> reads_as_part_of_unit("抚顺生态环境事务服务中", ["抚顺市生态环境事务服务中心"])
+    True
+    >>> reads_as_part_of_unit("环境", ["抚顺市生态环境事务服务中心"]), reads_as_part_of_unit("大连华信检测", ["抚顺市生态环境事务服务中心"])
+    (False, False)
+    """
+    t = normalize_seal_text(text)
+    if len(t) < min_chars:
+        return False
+    return any(_is_fragment(t, u) for u in (normalize_seal_text(u) for u in unit_names) if u)
+
+
+def _is_fragment(reading: str, unit: str) -> bool:
+    """The reading is (nearly) a contiguous piece of the unit's name and ends where
+    that piece ends: a partial or damaged reading of the unit itself, not another
+    body (抚顺市生态环境局 is no piece of 抚顺市生态环境监测站: 局 is not 监).
+
+    >>> _is_fragment("环境局顺城分", "抚顺市生态环境局顺城分局"), _is_fragment("抚顺市生态环境局", "抚顺市生态环境监测站")
+    (True, False)
+    """
+    d, start, end = _align(reading, unit)
+    return d <= max(1, int(0.3 * len(reading))) and end > 0 and unit[end - 1] == reading[-1]
+
+
+_DEPARTMENT_TAIL = re.compile(r"(?:人事|组织人事|财务|行政|办公|业务|合同|发票)?(?:处|科|室|专用章|公章)\d*$")
