@@ -541,3 +541,36 @@ def test_headless_browser_filter_hides_and_print_shows_all(tmp_path, html):
         doc.close()
     assert "ISSN 1674-1021 校验位正确" in text and "获奖日期 2018-12 早于现职称取得时间" in text
     assert "全部 6" not in text
+
+
+# ---------------------------------------------------------------- the templates, as the desk uses them
+
+
+def test_partials_render_inside_another_page_with_actions(pages):
+    """The desk's pages chain their own templates with the report's and render the same
+    partials, adding buttons to every finding card through ``actions``."""
+    import jinja2
+
+    from verify.report.html import build_view, install, template_loader
+
+    desk = {"desk/applicant.html": """{% from "report/partials/findings.html" import findings_section %}
+{% from "report/partials/verdict.html" import verdict_section %}
+{% macro buttons(card) %}<button name="confirm" value="{{ card.index }}">确认</button>{{ card.finding.rule }}{% endmacro %}
+<div class="desk">{{ verdict_section(view.verdict) }}{{ findings_section(view.findings, buttons) }}</div>"""}
+    env = install(jinja2.Environment(loader=jinja2.ChoiceLoader([jinja2.DictLoader(desk), template_loader()]),
+                                     autoescape=True))
+    report = sample_report(pages)
+    report["findings"][0]["rule"] = "<b>evil</b>"
+    view = build_view(report, pages)
+    out = env.get_template("desk/applicant.html").render(view=view)
+    cards = re.findall(r'<article class="finding st-\w+[^"]*" id="f-\d+".*?</article>', out, re.S)
+    assert len(cards) == len(report["findings"])
+    # every card carries its button, naming the finding's own index in report["findings"]
+    indices = [int(re.search(r'<div class="factions"><button name="confirm" value="(\d+)">确认</button>', c).group(1))
+               for c in cards]
+    assert sorted(indices) == list(range(len(report["findings"])))
+    assert all(view.findings.cards[i].finding is report["findings"][view.findings.cards[i].index]
+               for i in range(len(cards)))
+    assert "<b>evil</b>" not in out and "&lt;b&gt;evil&lt;/b&gt;" in out
+    # the standalone report has no action slot
+    assert 'class="factions"' not in render_html(report, pages)

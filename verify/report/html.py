@@ -6,6 +6,13 @@ thumbnails, seal and signature crops and text). It opens offline: CSS inline,
 every image a ``data:`` URI, a few lines of inline script for the status filter,
 no external fonts, scripts or links.
 
+Two layers: :func:`build_view` turns the report and its pages into plain view
+objects (:class:`ReportView`: no markup), and Jinja2 templates with autoescape under
+``verify/report/templates/report/`` draw them. The desk (``verify desk``) renders
+the same partials inside its own pages: :func:`template_loader` is the loader to
+chain with its own, :func:`install` adds the filters and globals the partials use,
+and ``finding_card(card, actions)`` leaves room for per-finding buttons.
+
 Each page thumbnail is embedded exactly once, as an SVG ``<image>`` in a hidden
 ``<defs>`` block, and every view of the page (the finding cards, the zoomed
 detail, the documents section) draws it with ``<use href="#...">`` inside an SVG
@@ -27,12 +34,16 @@ True
 from __future__ import annotations
 
 import base64
+import dataclasses
 import hashlib
 import logging
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from html import escape
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import jinja2
 
 from verify.model import KIND_NAMES_ZH, RULE_NAMES_ZH, PageRead
 
@@ -41,9 +52,14 @@ log = logging.getLogger(__name__)
 __all__ = [
     "RULE_NAMES_ZH",
     "STATUS_NAMES_ZH",
+    "ReportView",
+    "build_view",
+    "environment",
+    "install",
     "render_html",
     "rule_name_zh",
     "status_zh",
+    "template_loader",
 ]
 
 #: The Chinese name of every rule ID of DOSSIER.md (and a few the pipeline adds).
@@ -117,17 +133,6 @@ def _norm_status(status: object) -> str:
     """
     s = str(status or "").strip().lower()
     return s if s in _STATUS_ORDER else "review"
-
-
-def _e(value: object) -> str:
-    """Escape any value for HTML text or a quoted attribute; ``None`` is empty.
-
-    >>> _e('<a href="x">') , _e(None), _e(3)
-    ('&lt;a href=&quot;x&quot;&gt;', '', '3')
-    """
-    if value is None:
-        return ""
-    return escape(str(value), quote=True)
 
 
 def _page_label(file: object, page: object) -> str:
@@ -235,15 +240,66 @@ def _modest_jpeg(data: bytes) -> bytes:
     return data
 
 
+
+# ---------------------------------------------------------------- view objects (what the templates draw)
+
+
+@dataclass(frozen=True)
+class Image:
+    """An image embedded once in the page's hidden ``<defs>``; ``width``/``height``
+    are the coordinate units it is drawn in."""
+
+    ref: str
+    width: int
+    height: int
+    uri: str
+
+
+@dataclass(frozen=True)
+class Box:
+    """A rectangle drawn over an image, in the image's units."""
+
+    x: int
+    y: int
+    width: int
+    height: int
+    css: str
+
+    @classmethod
+    def of(cls, bbox: tuple[int, int, int, int], css: str) -> "Box":
+        x0, y0, x1, y1 = bbox
+        return cls(x0, y0, x1 - x0, y1 - y0, css)
+
+
+@dataclass(frozen=True)
+class Drawing:
+    """One SVG view of a stored image, with boxes on top (the ``drawing`` macro)."""
+
+    image: Image
+    boxes: tuple[Box, ...] = ()
+    view: tuple[int, int, int, int] = (0, 0, 0, 0)
+    css: str = "page"
+    title: str = ""
+    style: str = ""
+
+
+@dataclass(frozen=True)
+class Crop:
+    """A seal or signature crop with its caption."""
+
+    label: str
+    drawing: Drawing
+
+
 class _ImageStore:
     """Images embedded once, as SVG ``<image>`` elements in a hidden ``<defs>``."""
 
     def __init__(self) -> None:
-        self._defs: list[str] = []
-        self._ids: dict[str, tuple[str, int, int]] = {}
+        self.images: list[Image] = []
+        self._ids: dict[str, Image] = {}
 
-    def add(self, data: bytes | None, mime: str, size: tuple[int, int] | None = None) -> tuple[str, int, int] | None:
-        """Register image bytes; return ``(id, width, height)`` in the coordinate
+    def add(self, data: bytes | None, mime: str, size: tuple[int, int] | None = None) -> Image | None:
+        """Register image bytes; return the :class:`Image` in the coordinate
         units the image is drawn in (``size`` when given, else its own pixels)."""
         if not data:
             return None
@@ -254,50 +310,28 @@ class _ImageStore:
             log.warning("image of unknown size left out of the report")
             return None
         key = f"{digest}-{w}x{h}"
-        if key in self._ids:
-            return self._ids[key]
-        ref = f"img{len(self._ids)}"
-        uri = f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}"
-        self._defs.append(
-            f'<image id="{ref}" x="0" y="0" width="{w}" height="{h}" preserveAspectRatio="none" href="{uri}"/>'
-        )
-        self._ids[key] = (ref, w, h)
+        if key not in self._ids:
+            uri = f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}"
+            image = Image(f"img{len(self._ids)}", w, h, uri)
+            self.images.append(image)
+            self._ids[key] = image
         return self._ids[key]
 
-    def html(self) -> str:
-        return (
-            '<svg class="defs" width="0" height="0" aria-hidden="true" focusable="false">'
-            "<defs>" + "".join(self._defs) + "</defs></svg>"
-        )
 
-
-def _svg_view(
-    image: tuple[str, int, int],
+def _drawing(
+    image: Image,
     *,
     boxes: Iterable[tuple[tuple[int, int, int, int], str]] = (),
     view: tuple[int, int, int, int] | None = None,
     css: str = "page",
     title: str = "",
-) -> str:
-    """An SVG drawing a stored image, with boxes ``(bbox, css-class)`` on top."""
-    ref, w, h = image
-    vx, vy, vw, vh = view or (0, 0, w, h)
+) -> Drawing:
+    """A view of a stored image, with boxes ``(bbox, css-class)`` on top."""
+    vx, vy, vw, vh = view or (0, 0, image.width, image.height)
     style = ""
     if view is not None:  # a zoomed view is as tall as its aspect needs, within bounds
-        style = f' style="height:{max(60, min(300, round(330 * vh / vw)))}px"'
-    parts = [
-        f'<svg class="{css}" viewBox="{vx} {vy} {vw} {vh}" preserveAspectRatio="xMidYMid meet" role="img"{style}>',
-    ]
-    if title:
-        parts.append(f"<title>{_e(title)}</title>")
-    parts.append(f'<use href="#{ref}"/>')
-    for (x0, y0, x1, y1), cls in boxes:
-        parts.append(
-            f'<rect class="{cls}" x="{x0}" y="{y0}" width="{x1 - x0}" height="{y1 - y0}" '
-            'vector-effect="non-scaling-stroke"/>'
-        )
-    parts.append("</svg>")
-    return "".join(parts)
+        style = f"height:{max(60, min(300, round(330 * vh / vw)))}px"
+    return Drawing(image, tuple(Box.of(b, cls) for b, cls in boxes), (vx, vy, vw, vh), css, title, style)
 
 
 def _zoom_view(bbox: tuple[int, int, int, int], w: int, h: int) -> tuple[int, int, int, int]:
@@ -317,6 +351,16 @@ def _zoom_view(bbox: tuple[int, int, int, int], w: int, h: int) -> tuple[int, in
     return vx, vy, vw, vh
 
 
+
+def _crop(label: str, image: Image) -> Crop:
+    drawing = _drawing(image, css="cropimg", title=label)
+    if image.width > 1.3 * image.height:  # an unwrapped seal strip or a wide signature field: wider, not smaller
+        width = 240
+        drawing = Drawing(drawing.image, drawing.boxes, drawing.view, drawing.css, drawing.title,
+                          f"width:{width}px;height:{max(36, round(width * image.height / image.width))}px")
+    return Crop(label, drawing)
+
+
 class _Page:
     """What the report knows about one page: its dict from ``documents`` and,
     when given, the :class:`PageRead` with pixels, crops and text."""
@@ -333,24 +377,23 @@ class _Page:
             self.width, self.height = int(size[0] or 0), int(size[1] or 0)
         else:
             self.width = self.height = 0
-        self.image = None
+        self.image: Image | None = None
         if read is not None and read.thumbnail_jpeg:
             thumb = _modest_jpeg(read.thumbnail_jpeg)
             if not (self.width and self.height):
                 self.width, self.height = _image_size(thumb) or (0, 0)
             self.image = store.add(thumb, "image/jpeg", (self.width, self.height))
-        self.seal_crops: list[tuple[str, tuple[str, int, int]]] = []
-        self.signature_crops: list[tuple[str, tuple[str, int, int]]] = []
+        self.crops: list[Crop] = []  # seals first, then signatures
         if read is not None:
             for n, seal in enumerate(read.seals, 1):
                 for label, data in ((f"印章 {n}", seal.crop_png), (f"印章 {n} 展开", seal.unwrap_png)):
                     img = store.add(data, "image/png")
                     if img:
-                        self.seal_crops.append((label, img))
-            for n, sig in enumerate(read.signatures, 1):
+                        self.crops.append(_crop(label, img))
+            for sig in read.signatures:
                 img = store.add(sig.crop_png, "image/png")
                 if img:
-                    self.signature_crops.append((f"{sig.label or '签字栏'}", img))
+                    self.crops.append(_crop(f"{sig.label or '签字栏'}", img))
 
     @property
     def file(self) -> str | None:
@@ -447,10 +490,187 @@ def _int_or_none(value: object) -> int | None:
         return None
 
 
-# ---------------------------------------------------------------- sections
 
 
-def _applicant_section(report: Mapping) -> str:
+def _overlap(a: tuple[int, int, int, int], b: tuple[int, int, int, int]) -> float:
+    """Share of box ``a`` covered by box ``b``.
+
+    >>> _overlap((0, 0, 10, 10), (5, 0, 20, 10)), _overlap((0, 0, 10, 10), (20, 20, 30, 30))
+    (0.5, 0.0)
+    """
+    w = min(a[2], b[2]) - max(a[0], b[0])
+    h = min(a[3], b[3]) - max(a[1], b[1])
+    if w <= 0 or h <= 0:
+        return 0.0
+    return w * h / max(1, (a[2] - a[0]) * (a[3] - a[1]))
+
+
+
+# ---------------------------------------------------------------- the view of each section
+
+
+@dataclass(frozen=True)
+class ApplicantView:
+    """Rows ``(label, value)`` of the applicant block; ``None`` is shown as 未填写."""
+
+    rows: tuple[tuple[str, str | None], ...]
+
+
+@dataclass(frozen=True)
+class VerdictView:
+    status: str  # fail | review | pass
+    text: str
+    hint: str
+    counts: Mapping[str, int]
+    pages: int
+    unreadable: int
+
+
+@dataclass(frozen=True)
+class BoxLine:
+    """An OCR line inside a finding's box: what the rule read, and how sure."""
+
+    text: str
+    score: float
+
+    @property
+    def doubtful(self) -> bool:
+        return self.score < LOW_CONFIDENCE
+
+
+@dataclass(frozen=True)
+class FindingCard:
+    """One finding as the reviewer sees it.
+
+    ``n`` numbers the cards in the order shown (anchor ``f-<n>``); ``index`` is the
+    finding's position in ``report["findings"]`` and ``finding`` the dict itself, so a
+    page that adds per-finding actions (the desk) knows which finding a card is.
+    """
+
+    n: int
+    index: int
+    finding: Mapping
+    status: str
+    rule: str
+    rule_name: str
+    file: str | None
+    page_no: int | None
+    where: str
+    anchor: str | None  # the page in the documents list this card links to
+    message: str
+    value: str | None
+    expected: str | None
+    has_page: bool  # a page of the report is attached (image or not)
+    thumb: Drawing | None = None
+    zoom: Drawing | None = None
+    box: tuple[int, int, int, int] | None = None
+    box_lines: tuple[BoxLine, ...] | None = None  # None: nothing to say (no box or no text read)
+    crops: tuple[Crop, ...] = ()
+    text: str = ""  # the page's text
+
+
+@dataclass(frozen=True)
+class FindingsView:
+    cards: tuple[FindingCard, ...]
+    counts: Mapping[str, int]
+
+    @property
+    def total(self) -> int:
+        return len(self.cards)
+
+
+@dataclass(frozen=True)
+class RuleRow:
+    rule: str
+    name: str
+    counts: Mapping[str, int] | None  # None: the rule gave no finding
+    worst: str | None
+
+
+@dataclass(frozen=True)
+class SealLine:
+    text: str | None
+    match: str | None
+    match_css: str
+    doubtful: bool
+    extra: str
+
+
+@dataclass(frozen=True)
+class SignatureLine:
+    label: str
+    state: str
+    css: str
+
+
+@dataclass(frozen=True)
+class FindingLink:
+    n: int
+    status: str
+    name: str
+
+
+@dataclass(frozen=True)
+class DocumentCard:
+    """One page of the documents list."""
+
+    anchor: str
+    label: str
+    kind: str
+    kind_name: str
+    kind_score: float | None  # shown when the classifier gave one
+    kind_doubtful: bool
+    dates: tuple[str, ...]
+    journal: bool  # show the ISSN and CN rows
+    issn: tuple[str, ...]
+    cn: tuple[str, ...]
+    names: tuple[str, ...] | None  # None: the page lists none (no row)
+    id_numbers: tuple[str, ...] | None
+    seals: tuple[SealLine, ...]
+    signatures: tuple[SignatureLine, ...]
+    fields: tuple[tuple[str, str], ...]
+    source: str | None
+    findings: tuple[FindingLink, ...]
+    thumb: Drawing | None
+    crops: tuple[Crop, ...]
+    text: str
+
+
+@dataclass(frozen=True)
+class DocumentsView:
+    cards: tuple[DocumentCard, ...]
+    kinds: str  # "推荐表 3 页、其他 2 页"
+
+
+@dataclass(frozen=True)
+class ReportView:
+    """Everything ``report.html`` shows, without markup."""
+
+    key: str | None
+    title_name: str
+    meta: tuple[str, ...]
+    error: str | None
+    images: tuple[Image, ...]
+    applicant: ApplicantView
+    verdict: VerdictView
+    unreadable: tuple[tuple[str, str], ...]
+    findings: FindingsView
+    rules: tuple[RuleRow, ...]
+    documents: DocumentsView
+    report: Mapping = field(default_factory=dict, repr=False)
+
+
+def _text(value: object) -> str:
+    """Any value as the text the reviewer reads; ``None`` is empty."""
+    return "" if value is None else str(value)
+
+
+def _texts(values: Iterable[object]) -> tuple[str, ...]:
+    """The values worth listing (not null, not empty), as text."""
+    return tuple(str(v) for v in values if v not in (None, ""))
+
+
+def _applicant_view(report: Mapping) -> ApplicantView:
     a = _map(report.get("applicant"))
     title = a.get("current_title")
     if isinstance(title, Mapping):
@@ -474,35 +694,27 @@ def _applicant_section(report: Mapping) -> str:
     ]
     if a.get("id_number"):
         rows.insert(1, ("身份证号", a.get("id_number")))
-    cells = "".join(f"<tr><th>{_e(k)}</th><td>{_e(v) if v else '<span class=muted>未填写</span>'}</td></tr>" for k, v in rows)
-    return f'<section class="card applicant"><h2>申报人信息</h2><table class="kv">{cells}</table></section>'
+    return ApplicantView(tuple((k, str(v) if v else None) for k, v in rows))
 
 
-def _verdict_section(report: Mapping, findings: list[Mapping], n_pages: int, unreadable: list[Mapping]) -> str:
+_VERDICT_HINTS_ZH = {
+    "fail": "存在不符合申报条件的材料，详见下方“不通过”各项。",
+    "review": "未发现明确不符合项，但有材料无法自动判定，须人工复核。",
+    "pass": "全部自动核验项目通过。仍请按规定对原件进行抽查。",
+}
+
+
+def _verdict_view(report: Mapping, findings: list[Mapping], n_pages: int, unreadable: list[Mapping]) -> VerdictView:
     counts = Counter(_norm_status(f.get("status")) for f in findings)
     verdict = report.get("verdict")
     if verdict is None:
         verdict = "fail" if counts["fail"] else "review" if counts["review"] else "pass"
     verdict = _norm_status(verdict)
-    hint = {
-        "fail": "存在不符合申报条件的材料，详见下方“不通过”各项。",
-        "review": "未发现明确不符合项，但有材料无法自动判定，须人工复核。",
-        "pass": "全部自动核验项目通过。仍请按规定对原件进行抽查。",
-    }[verdict]
-    stats = "".join(
-        f'<div class="stat st-{s}"><b>{counts[s]}</b><span>{_STATUS_SHORT_ZH[s]}</span></div>' for s in ("fail", "review", "pass")
-    )
-    stats += f'<div class="stat"><b>{n_pages}</b><span>页材料</span></div>'
-    if unreadable:
-        stats += f'<div class="stat st-review"><b>{len(unreadable)}</b><span>个文件无法读取</span></div>'
-    return (
-        f'<section class="verdict v-{verdict}"><div class="vtext"><span class="vlabel">核验结论</span>'
-        f"<strong>{_e(status_zh(verdict))}</strong><p>{_e(hint)}</p></div>"
-        f'<div class="stats">{stats}</div></section>'
-    )
+    return VerdictView(verdict, status_zh(verdict), _VERDICT_HINTS_ZH[verdict],
+                       {s: counts[s] for s in _STATUS_ORDER}, n_pages, len(unreadable))
 
 
-def _rule_summary(findings: list[Mapping]) -> str:
+def _rule_rows(findings: list[Mapping]) -> tuple[RuleRow, ...]:
     per_rule: dict[str, Counter] = {}
     for f in findings:
         per_rule.setdefault(str(f.get("rule") or ""), Counter())[_norm_status(f.get("status"))] += 1
@@ -511,229 +723,57 @@ def _rule_summary(findings: list[Mapping]) -> str:
     for rule in order:
         c = per_rule.get(rule)
         if c is None:
-            cells = '<td colspan="3" class="muted">无核验结果</td><td class="muted">—</td>'
+            rows.append(RuleRow(rule, rule_name_zh(rule), None, None))
         else:
             worst = "fail" if c["fail"] else "review" if c["review"] else "pass"
-            cells = "".join(f'<td class="n{" st-" + s if c[s] else ""}">{c[s] or ""}</td>' for s in ("fail", "review", "pass"))
-            cells += f'<td><span class="badge b-{worst}">{_STATUS_SHORT_ZH[worst]}</span></td>'
-        rows.append(f"<tr><td><code>{_e(rule)}</code></td><td>{_e(rule_name_zh(rule))}</td>{cells}</tr>")
-    return (
-        '<section class="card" id="rules"><h2>按规则汇总</h2><table class="grid rules"><thead><tr><th>规则编号</th><th>核验内容</th>'
-        '<th class="n">不通过</th><th class="n">需复核</th><th class="n">通过</th><th>结果</th></tr></thead>'
-        f"<tbody>{''.join(rows)}</tbody></table></section>"
-    )
+            rows.append(RuleRow(rule, rule_name_zh(rule), {s: c[s] for s in _STATUS_ORDER}, worst))
+    return tuple(rows)
 
 
-def _text_details(text: str, summary: str = "识别文字") -> str:
-    n = len([ln for ln in text.splitlines() if ln.strip()])
-    if not n:
-        return f'<p class="muted small">{_e(summary)}：无</p>'
-    return f'<details class="ocrtext"><summary>{_e(summary)}（{n} 行）</summary><pre>{_e(text)}</pre></details>'
-
-
-def _overlap(a: tuple[int, int, int, int], b: tuple[int, int, int, int]) -> float:
-    """Share of box ``a`` covered by box ``b``.
-
-    >>> _overlap((0, 0, 10, 10), (5, 0, 20, 10)), _overlap((0, 0, 10, 10), (20, 20, 30, 30))
-    (0.5, 0.0)
-    """
-    w = min(a[2], b[2]) - max(a[0], b[0])
-    h = min(a[3], b[3]) - max(a[1], b[1])
-    if w <= 0 or h <= 0:
-        return 0.0
-    return w * h / max(1, (a[2] - a[0]) * (a[3] - a[1]))
-
-
-def _box_lines_html(page: _Page, box: tuple[int, int, int, int] | None) -> str:
+def _box_lines(page: _Page, box: tuple[int, int, int, int] | None) -> tuple[BoxLine, ...] | None:
     """The OCR lines inside the finding's box, with their confidence: what the rule read."""
     if box is None or page.read is None:
-        return ""
+        return None
     lines = [ln for ln in page.read.ocr.lines if _overlap(ln.bbox, box) >= 0.3 or _overlap(box, ln.bbox) >= 0.5]
-    if not lines:
-        return '<p class="boxtext muted small">框内未识别到文字</p>'
-    items = "".join(
-        f'<li><span>{_e(ln.text)}</span><span class="{"warn" if ln.score < LOW_CONFIDENCE else "muted"} small">'
-        f"置信度 {ln.score:.2f}</span></li>"
-        for ln in lines[:12]
-    )
-    return f'<div class="boxtext"><div class="small muted">框内识别文字</div><ul>{items}</ul></div>'
+    return tuple(BoxLine(ln.text, ln.score) for ln in lines[:12])
 
 
-def _crops_html(page: _Page) -> str:
-    items = []
-    for label, img in page.seal_crops + page.signature_crops:
-        svg = _svg_view(img, css="cropimg", title=label)
-        _, w, h = img
-        if w > 1.3 * h:  # an unwrapped seal strip or a wide signature field: wider, not smaller
-            width = 240
-            svg = svg.replace('<svg class="cropimg"', f'<svg class="cropimg" style="width:{width}px;height:{max(36, round(width * h / w))}px"', 1)
-        items.append(f'<figure class="crop">{svg}<figcaption>{_e(label)}</figcaption></figure>')
-    return f'<div class="crops">{"".join(items)}</div>' if items else ""
-
-
-def _finding_card(n: int, f: Mapping, page: _Page | None, anchor: str | None = None) -> str:
+def _finding_card(n: int, index: int, f: Mapping, page: _Page | None, anchor: str | None = None) -> FindingCard:
     status = _norm_status(f.get("status"))
     rule = _str(f.get("rule")) or ""
     file, pg = _file_of(f.get("file")), _int_or_none(f.get("page"))
-    where = _e(_page_label(file, pg))
-    if page is not None or anchor:
-        where = f'<a href="#{page.anchor if page is not None else anchor}">{where}</a>'
-    kv = []
-    if f.get("value") not in (None, ""):
-        kv.append(f"<span><em>读取值</em>{_e(_value_zh(f.get('value')))}</span>")
-    if f.get("expected") not in (None, ""):
-        kv.append(f"<span><em>应为</em>{_e(_value_zh(f.get('expected')))}</span>")
-    head = (
-        f'<div class="fhead"><span class="badge b-{status}">{_STATUS_SHORT_ZH[status]}</span>'
-        f'<span class="fname">{_e(rule_name_zh(rule))}</span><code>{_e(rule)}</code>'
-        f'<span class="where">{where}</span></div>'
-        f'<p class="msg">{_e(f.get("message") or "")}</p>'
+    value = _value_zh(f.get("value")) if f.get("value") not in (None, "") else None
+    expected = _value_zh(f.get("expected")) if f.get("expected") not in (None, "") else None
+    card = FindingCard(
+        n=n, index=index, finding=f, status=status, rule=rule, rule_name=rule_name_zh(rule), file=file, page_no=pg,
+        where=_page_label(file, pg), anchor=page.anchor if page is not None else anchor,
+        message=_text(f.get("message") or ""), value=value, expected=expected, has_page=page is not None,
     )
-    if kv:
-        head += f'<p class="kvline">{"".join(kv)}</p>'
-    body = ""
-    if page is not None:
-        visuals = []
-        box = _bbox(f.get("bbox"))
-        if page.image:
-            boxes = page.mark_boxes() + ([(box, f"hl hl-{status}")] if box else [])
-            visuals.append(f'<figure class="thumb">{_svg_view(page.image, boxes=boxes, title=page.label)}<figcaption>整页</figcaption></figure>')
-            if box:
-                _, w, h = page.image
-                visuals.append(
-                    f'<figure class="zoom">{_svg_view(page.image, boxes=[(box, f"hl hl-{status}")], view=_zoom_view(box, w, h), css="zoomimg")}'
-                    "<figcaption>局部放大</figcaption></figure>"
-                )
-        elif box:
-            visuals.append(f'<p class="muted small">位置：{_e(", ".join(map(str, box)))}（无页面图像）</p>')
-        else:
-            visuals.append('<p class="muted small">（无页面图像）</p>')
-        side = _box_lines_html(page, box) + _crops_html(page)
-        if status != "pass":  # pass cards link to the page's text in the documents list instead
-            side += _text_details(page.text, "整页识别文字")
-        inner = f'<div class="fbody"><div class="visuals">{"".join(visuals)}</div><div class="side">{side}</div></div>'
-        if status == "pass":
-            body = f'<details class="pview"><summary>查看页面</summary>{inner}</details>'
-        else:
-            body = inner
-    extra = "" if file else " nofile"
-    return f'<article class="finding st-{status}{extra}" id="f-{n}" data-status="{status}">{head}{body}</article>'
+    if page is None:
+        return card
+    box = _bbox(f.get("bbox"))
+    thumb = zoom = None
+    if page.image:
+        highlight = [(box, f"hl hl-{status}")] if box else []
+        thumb = _drawing(page.image, boxes=page.mark_boxes() + highlight, title=page.label)
+        if box:
+            zoom = _drawing(page.image, boxes=highlight, view=_zoom_view(box, page.image.width, page.image.height),
+                            css="zoomimg")
+    return dataclasses.replace(card, thumb=thumb, zoom=zoom, box=box, box_lines=_box_lines(page, box),
+                               crops=tuple(page.crops), text=page.text)
 
 
-def _findings_section(numbered: list[tuple[int, Mapping]], by_key: Mapping[tuple, _Page]) -> str:
-    findings = [f for _, f in numbered]
-    counts = Counter(_norm_status(f.get("status")) for f in findings)
-    buttons = [f'<button type="button" data-filter="all" class="on">全部 <b>{len(findings)}</b></button>']
-    for s in ("fail", "review", "pass"):
-        buttons.append(f'<button type="button" data-filter="{s}" class="fb-{s}">{_STATUS_SHORT_ZH[s]} <b>{counts[s]}</b></button>')
+def _findings_view(numbered: list[tuple[int, int, Mapping]], by_key: Mapping[tuple, _Page]) -> FindingsView:
+    counts = Counter(_norm_status(f.get("status")) for _, _, f in numbered)
     cards = []
-    for n, f in numbered:
+    for n, index, f in numbered:
         key = (_file_of(f.get("file")), _int_or_none(f.get("page")))
         page = by_key.get(key) if key[0] else None
         anchor = None
         if page is None and key[0]:  # a finding about a whole file: link to its first page read, if any
             anchor = next((p.anchor for k, p in by_key.items() if k[0] == key[0]), None)
-        cards.append(_finding_card(n, f, page, anchor))
-    if not cards:
-        cards.append('<p class="muted">没有核验结果。</p>')
-    return (
-        '<section class="card" id="findings"><div class="sechead"><h2>核验结果</h2>'
-        f'<div class="filters" role="group" aria-label="按结果筛选">{"".join(buttons)}</div></div>'
-        f'<div class="flist" data-show="all">{"".join(cards)}</div></section>'
-    )
-
-
-def _unreadable_section(unreadable: list[Mapping]) -> str:
-    if not unreadable:
-        return ""
-    rows = "".join(f"<tr><td>{_e(u.get('file'))}</td><td>{_e(u.get('reason'))}</td></tr>" for u in unreadable)
-    return (
-        '<section class="card unreadable"><h2>无法读取的文件</h2>'
-        '<p class="small">以下文件未能读取，其内容未参与自动核验，请人工查看原件。</p>'
-        f'<table class="grid"><thead><tr><th>文件</th><th>原因</th></tr></thead><tbody>{rows}</tbody></table></section>'
-    )
-
-
-def _join(values: Iterable[object], empty: str = "—") -> str:
-    vals = [_e(v) for v in values if v not in (None, "")]
-    return "、".join(vals) if vals else f'<span class="muted">{empty}</span>'
-
-
-def _document_card(page: _Page, page_findings: list[tuple[int, Mapping]]) -> str:
-    d = page.doc
-    kind = str(d.get("kind") or "other")
-    kind_text = KIND_NAMES_ZH.get(kind, kind)
-    mentions = _maps(d.get("date_mentions"))
-    if mentions:
-        dates = _join(
-            f"{m.get('date')}" + (f"（{_DATE_ROLE_ZH.get(_str(m.get('role')), _str(m.get('role')))}）" if m.get("role") else "")
-            for m in mentions
-        )
-    else:
-        dates = _join(_seq(d.get("dates")))
-    seals = []
-    for s in _maps(d.get("seals")):
-        parts = [f"“{_e(s.get('text'))}”" if s.get("text") else '<span class="muted">印文未识别</span>']
-        match = _str(s.get("unit_match"))
-        if match and not (match == "unreadable" and not s.get("text")):
-            cls = {"unit": "ok", "other": "bad"}.get(match, "warn")
-            parts.append(f'<span class="{cls}">{_e(_SEAL_MATCH_ZH.get(match, match))}</span>')
-        if s.get("certain") is False:
-            parts.append('<span class="warn">疑似印章</span>')
-        extra = "，".join(
-            x for x in (_SEAL_COLOR_ZH.get(_str(s.get("color")), ""), _SEAL_SHAPE_ZH.get(_str(s.get("shape")), "")) if x
-        )
-        if extra:
-            parts.append(f'<span class="muted">{_e(extra)}</span>')
-        seals.append(" ".join(parts))
-    sigs = []
-    for s in _maps(d.get("signatures")):
-        state = _str(s.get("state"))
-        cls = {"signed": "ok", "blank": "bad"}.get(state, "warn")
-        label = str(s.get("label") or "签字栏").rstrip("：: ")
-        sigs.append(f'{_e(label)}：<span class="{cls}">{_e(_SIGNATURE_STATE_ZH.get(state, state or "未知"))}</span>')
-    kind_html = f"<b>{_e(kind_text)}</b>"
-    score = d.get("kind_score")
-    if isinstance(score, (int, float)) and not isinstance(score, bool) and score > 0 and kind != "other":
-        if score < KIND_DOUBTFUL:
-            kind_html += f' <span class="warn">（分类存疑，置信度 {score:.2f}，请人工确认材料类型）</span>'
-        else:
-            kind_html += f' <span class="muted">（分类置信度 {score:.2f}）</span>'
-    rows = [("材料类型", kind_html), ("日期", dates)]
-    if _seq(d.get("issn")) or _seq(d.get("cn")) or kind in _JOURNAL_KINDS:
-        rows += [("ISSN", _join(_seq(d.get("issn")), "未识别到")), ("CN", _join(_seq(d.get("cn")), "未识别到"))]
-    if _seq(d.get("names")):
-        rows.append(("姓名", _join(_seq(d.get("names")))))
-    if _seq(d.get("id_numbers")):
-        rows.append(("身份证号", _join(_seq(d.get("id_numbers")))))
-    rows.append(("印章", "<br>".join(seals) if seals else '<span class="muted">未发现</span>'))
-    rows.append(("签字", "<br>".join(sigs) if sigs else '<span class="muted">无签字栏</span>'))
-    fields = d.get("fields")
-    if isinstance(fields, Mapping):
-        for k, v in fields.items():
-            if v not in (None, ""):
-                rows.append((_FIELD_NAMES_ZH.get(k, k), _e(v)))
-    src = _str(d.get("ocr_source"))
-    if src:
-        rows.append(("文字来源", _e(_OCR_SOURCE_ZH.get(src, src))))
-    table = "".join(f"<tr><th>{_e(k)}</th><td>{v}</td></tr>" for k, v in rows)
-    links = ""
-    if page_findings:
-        links = '<p class="flinks">' + "".join(
-            f'<a class="badge b-{_norm_status(f.get("status"))}" href="#f-{n}">{_e(rule_name_zh(f.get("rule")))}</a>'
-            for n, f in page_findings
-        ) + "</p>"
-    thumb = (
-        _svg_view(page.image, boxes=page.mark_boxes(), title=page.label)
-        if page.image
-        else '<div class="noimg">无页面图像</div>'
-    )
-    return (
-        f'<article class="doc" id="{page.anchor}"><div class="dthumb">{thumb}</div>'
-        f'<div class="dinfo"><h3>{_e(page.label)}</h3>{links}'
-        f'<div class="dfacts"><table class="kv small">{table}</table>{_crops_html(page)}</div>'
-        f"{_text_details(page.text)}</div></article>"
-    )
+        cards.append(_finding_card(n, index, f, page, anchor))
+    return FindingsView(tuple(cards), {s: counts[s] for s in _STATUS_ORDER})
 
 
 _JOURNAL_KINDS = ("journal_cover", "journal_toc", "paper")
@@ -750,129 +790,169 @@ _FIELD_NAMES_ZH = {
 }
 
 
-def _documents_section(doc_pages: list[_Page], numbered: list[tuple[int, Mapping]]) -> str:
-    by_key: dict[tuple, list[tuple[int, Mapping]]] = {}
-    for n, f in numbered:
-        by_key.setdefault((_file_of(f.get("file")), _int_or_none(f.get("page"))), []).append((n, f))
-    cards = [_document_card(p, by_key.get((p.file, p.page), [])) for p in doc_pages]
-    if not cards:
-        cards.append('<p class="muted">没有读取到页面。</p>')
-    kinds = Counter(str(p.doc.get("kind") or "other") for p in doc_pages)
-    summary = "、".join(f"{KIND_NAMES_ZH.get(k, k)} {c} 页" for k, c in sorted(kinds.items(), key=lambda t: -t[1]))
-    return (
-        f'<section class="card" id="documents"><h2>材料清单（共 {len(doc_pages)} 页）</h2>'
-        f'<p class="small">{_e(summary)}</p>{"".join(cards)}</section>'
+def _seal_line(s: Mapping) -> SealLine:
+    match = _str(s.get("unit_match"))
+    shown = match if match and not (match == "unreadable" and not s.get("text")) else None
+    extra = "，".join(
+        x for x in (_SEAL_COLOR_ZH.get(_str(s.get("color")), ""), _SEAL_SHAPE_ZH.get(_str(s.get("shape")), "")) if x
+    )
+    return SealLine(
+        text=str(s.get("text")) if s.get("text") else None,
+        match=_SEAL_MATCH_ZH.get(shown, shown) if shown else None,
+        match_css={"unit": "ok", "other": "bad"}.get(shown or "", "warn"),
+        doubtful=s.get("certain") is False,
+        extra=extra,
     )
 
 
-_CSS = """
-*{box-sizing:border-box}
-body{margin:0;background:#eef1f5;color:#1d2733;font:14px/1.55 "Microsoft YaHei","PingFang SC","Noto Sans CJK SC","Source Han Sans SC","WenQuanYi Zen Hei",SimSun,sans-serif}
-header.top{background:#1f3a5f;color:#fff;padding:14px 28px;display:flex;justify-content:space-between;align-items:flex-end;border-bottom:4px solid #b8262b}
-header.top h1{margin:0;font-size:22px;letter-spacing:2px}
-header.top nav{margin-top:4px;font-size:13px}
-header.top nav a{color:#dbe6f3;margin-right:16px;text-decoration:none}
-header.top nav a:hover{text-decoration:underline}
-header.top .meta{font-size:12px;opacity:.85;text-align:right}
-main{max-width:1240px;margin:0 auto;padding:16px 20px 40px}
-.card{background:#fff;border:1px solid #d5dbe3;border-radius:3px;padding:14px 18px;margin:0 0 14px}
-h2{font-size:16px;margin:0 0 10px;padding-left:8px;border-left:4px solid #1f3a5f}
-h3{font-size:14px;margin:0 0 6px}
-.row{display:flex;gap:14px;align-items:stretch;margin:0 0 14px}
-.row>.applicant{flex:1 1 55%;margin:0}
-.row>.verdict{flex:1 1 45%}
-table{border-collapse:collapse}
-.kv th{text-align:left;font-weight:normal;color:#5a6878;padding:3px 14px 3px 0;white-space:nowrap;vertical-align:top}
-.kv td{padding:3px 0;vertical-align:top}
-.grid{width:100%}
-.grid th,.grid td{border:1px solid #dfe4ea;padding:4px 8px;text-align:left}
-.grid thead th{background:#f3f5f8;font-weight:600}
-.grid td.n,.grid th.n{text-align:center;width:64px}
-td.st-fail{color:#c0392b;font-weight:700}td.st-review{color:#b9770e;font-weight:700}td.st-pass{color:#1e8449}
-.verdict{border-radius:3px;padding:14px 18px;color:#fff;display:flex;flex-direction:column;justify-content:space-between;margin:0}
-.v-fail{background:#c0392b}.v-review{background:#d68910}.v-pass{background:#1e8449}
-.verdict .vlabel{font-size:13px;opacity:.9;display:block}
-.verdict strong{font-size:34px;letter-spacing:6px;line-height:1.2}
-.verdict p{margin:4px 0 10px;font-size:13px}
-.stats{display:flex;gap:8px;flex-wrap:wrap}
-.stat{background:rgba(255,255,255,.95);color:#1d2733;border-radius:3px;padding:4px 10px;min-width:70px;text-align:center}
-.stat b{display:block;font-size:20px;line-height:1.2}.stat span{font-size:12px;color:#5a6878}
-.stat.st-fail b{color:#c0392b}.stat.st-review b{color:#b9770e}.stat.st-pass b{color:#1e8449}
-.badge{display:inline-block;border-radius:2px;padding:0 7px;font-size:12px;line-height:20px;color:#fff;white-space:nowrap;text-decoration:none}
-.b-fail{background:#c0392b}.b-review{background:#d68910}.b-pass{background:#1e8449}
-.sechead{display:flex;justify-content:space-between;align-items:center;margin-bottom:8px}
-.sechead h2{margin:0}
-.filters button{font:inherit;font-size:13px;border:1px solid #b8c2ce;background:#fff;padding:3px 12px;margin-left:4px;border-radius:2px;cursor:pointer}
-.filters button.on{background:#1f3a5f;color:#fff;border-color:#1f3a5f}
-.flist[data-show=fail] .finding:not(.st-fail),.flist[data-show=review] .finding:not(.st-review),.flist[data-show=pass] .finding:not(.st-pass){display:none}
-.finding{border:1px solid #dfe4ea;border-left:5px solid #999;padding:8px 12px;margin:0 0 8px;break-inside:avoid;page-break-inside:avoid}
-.finding.st-fail{border-left-color:#c0392b;background:#fdf6f5}.finding.st-review{border-left-color:#d68910;background:#fefaf2}.finding.st-pass{border-left-color:#1e8449;padding:5px 12px}
-.finding.nofile{padding:5px 12px}
-.finding.nofile .msg{margin:2px 0 0}
-.fhead{display:flex;gap:10px;align-items:center;flex-wrap:wrap}
-.fname{font-weight:700}
-.fhead code{color:#5a6878;font-size:12px}
-.where{margin-left:auto;font-size:12px}
-a{color:#1f4e8c}
-.msg{margin:4px 0 2px}
-.kvline{margin:0 0 4px;font-size:13px}
-.kvline span{margin-right:18px}
-.kvline em{font-style:normal;color:#5a6878;margin-right:6px}
-.fbody{display:flex;gap:14px;margin-top:6px;align-items:flex-start}
-.visuals{display:flex;gap:10px;flex:0 0 auto}
-.side{flex:1 1 auto;min-width:0}
-figure{margin:0}
-figcaption{font-size:11px;color:#5a6878;text-align:center}
-svg.page{display:block;width:230px;height:300px;background:#f7f7f7;border:1px solid #cfd6de}
-svg.zoomimg{display:block;width:330px;height:300px;background:#f7f7f7;border:1px solid #cfd6de}
-svg.cropimg{display:block;width:110px;height:110px;background:#fff;border:1px solid #cfd6de}
-.boxtext{margin:0 0 8px}
-.boxtext ul{margin:2px 0 0;padding:0;list-style:none}
-.boxtext li{display:flex;gap:10px;align-items:baseline;border-bottom:1px dotted #d5dbe3;padding:1px 0}
-.boxtext li span:first-child{font-weight:600}
-.crops{display:flex;gap:8px;flex-wrap:wrap;margin-bottom:6px}
-rect{fill:none}
-rect.hl{stroke-width:3}
-rect.hl-fail{stroke:#e0001a;fill:rgba(224,0,26,.10)}rect.hl-review{stroke:#e67e00;fill:rgba(230,126,0,.10)}rect.hl-pass{stroke:#1e8449;fill:rgba(30,132,73,.08)}
-rect.mk-seal{stroke:#c0392b;stroke-width:1.5;stroke-dasharray:4 3}
-rect.mk-sign{stroke:#2463b0;stroke-width:1.5;stroke-dasharray:4 3}
-details summary{cursor:pointer;color:#1f4e8c;font-size:13px}
-details.pview{margin-top:2px}
-pre{white-space:pre-wrap;word-break:break-all;background:#f7f8fa;border:1px solid #e3e7ec;padding:6px 8px;margin:4px 0 0;font-size:12px;line-height:1.5;max-height:320px;overflow:auto;font-family:inherit}
-.doc{display:flex;gap:16px;border-top:1px solid #e3e7ec;padding:10px 0;break-inside:avoid;page-break-inside:avoid}
-.dthumb svg.page{width:200px;height:260px}
-.dinfo{flex:1 1 auto;min-width:0}
-.dfacts{display:flex;gap:18px;align-items:flex-start;justify-content:space-between}
-.dfacts .crops{flex:0 0 auto}
-.flinks{margin:0 0 4px;display:flex;gap:4px;flex-wrap:wrap}
-.noimg{width:200px;height:260px;border:1px dashed #cfd6de;display:flex;align-items:center;justify-content:center;color:#8a96a3}
-.unreadable{border-left:5px solid #d68910}
-.muted{color:#8a96a3}.small{font-size:12px}
-.ok{color:#1e8449}.bad{color:#c0392b;font-weight:700}.warn{color:#b9770e;font-weight:700}
-.error{background:#fdecea;border:1px solid #c0392b;color:#922b21}
-svg.defs{position:absolute;width:0;height:0;overflow:hidden}
-footer{color:#8a96a3;font-size:12px;text-align:center;padding:10px}
-@media print{
- body{background:#fff;font-size:12px}
- main{max-width:none;padding:0}
- header.top{background:#fff;color:#000;border-bottom:2px solid #000;padding:6px 0}
- .card{border:none;padding:6px 0;margin:0 0 8px}
- .filters,header.top nav{display:none}
- .flist .finding{display:block!important}
- .verdict,.badge,.finding,rect{-webkit-print-color-adjust:exact;print-color-adjust:exact}
- #documents{break-before:page;page-break-before:always}
- pre{max-height:none;overflow:visible}
- h2,h3,.fhead{break-after:avoid;page-break-after:avoid}
- a{color:inherit;text-decoration:none}
-}
-"""
+def _signature_line(s: Mapping) -> SignatureLine:
+    state = _str(s.get("state"))
+    return SignatureLine(
+        label=str(s.get("label") or "签字栏").rstrip("：: "),
+        state=_SIGNATURE_STATE_ZH.get(state, state or "未知"),
+        css={"signed": "ok", "blank": "bad"}.get(state, "warn"),
+    )
 
-_JS = """
-document.querySelectorAll('.filters button').forEach(function(b){b.addEventListener('click',function(){
- document.querySelectorAll('.filters button').forEach(function(x){x.classList.toggle('on',x===b)});
- document.querySelector('.flist').setAttribute('data-show',b.getAttribute('data-filter'));});});
-window.addEventListener('beforeprint',function(){document.querySelectorAll('.finding:not(.st-pass) details').forEach(function(d){d.open=true})});
-"""
+
+def _document_card(page: _Page, page_findings: list[tuple[int, Mapping]]) -> DocumentCard:
+    d = page.doc
+    kind = str(d.get("kind") or "other")
+    mentions = _maps(d.get("date_mentions"))
+    if mentions:
+        dates = _texts(
+            f"{m.get('date')}" + (f"（{_DATE_ROLE_ZH.get(_str(m.get('role')), _str(m.get('role')))}）" if m.get("role") else "")
+            for m in mentions
+        )
+    else:
+        dates = _texts(_seq(d.get("dates")))
+    score = d.get("kind_score")
+    shown_score = None
+    if isinstance(score, (int, float)) and not isinstance(score, bool) and score > 0 and kind != "other":
+        shown_score = float(score)
+    fields = d.get("fields")
+    src = _str(d.get("ocr_source"))
+    return DocumentCard(
+        anchor=page.anchor,
+        label=page.label,
+        kind=kind,
+        kind_name=KIND_NAMES_ZH.get(kind, kind),
+        kind_score=shown_score,
+        kind_doubtful=shown_score is not None and shown_score < KIND_DOUBTFUL,
+        dates=dates,
+        journal=bool(_seq(d.get("issn")) or _seq(d.get("cn")) or kind in _JOURNAL_KINDS),
+        issn=_texts(_seq(d.get("issn"))),
+        cn=_texts(_seq(d.get("cn"))),
+        names=_texts(_seq(d.get("names"))) if _seq(d.get("names")) else None,
+        id_numbers=_texts(_seq(d.get("id_numbers"))) if _seq(d.get("id_numbers")) else None,
+        seals=tuple(_seal_line(s) for s in _maps(d.get("seals"))),
+        signatures=tuple(_signature_line(s) for s in _maps(d.get("signatures"))),
+        fields=tuple((str(_FIELD_NAMES_ZH.get(k, k)), str(v)) for k, v in fields.items() if v not in (None, ""))
+        if isinstance(fields, Mapping) else (),
+        source=_OCR_SOURCE_ZH.get(src, src) if src else None,
+        findings=tuple(FindingLink(n, _norm_status(f.get("status")), rule_name_zh(f.get("rule"))) for n, f in page_findings),
+        thumb=_drawing(page.image, boxes=page.mark_boxes(), title=page.label) if page.image else None,
+        crops=tuple(page.crops),
+        text=page.text,
+    )
+
+
+def _documents_view(doc_pages: list[_Page], numbered: list[tuple[int, int, Mapping]]) -> DocumentsView:
+    by_key: dict[tuple, list[tuple[int, Mapping]]] = {}
+    for n, _, f in numbered:
+        by_key.setdefault((_file_of(f.get("file")), _int_or_none(f.get("page"))), []).append((n, f))
+    cards = tuple(_document_card(p, by_key.get((p.file, p.page), [])) for p in doc_pages)
+    kinds = Counter(str(p.doc.get("kind") or "other") for p in doc_pages)
+    summary = "、".join(f"{KIND_NAMES_ZH.get(k, k)} {c} 页" for k, c in sorted(kinds.items(), key=lambda t: -t[1]))
+    return DocumentsView(cards, summary)
+
+
+def build_view(report: Mapping, pages: Sequence[PageRead] = ()) -> ReportView:
+    """What ``report.html`` shows of ``report`` (the ``report.json`` dict) and the
+    ``pages`` read: every value checked and put in words, nothing drawn yet.
+
+    >>> view = build_view({"key": "k", "findings": [{"rule": "seal.present", "status": "maybe"}]})
+    >>> view.verdict.status, [c.status for c in view.findings.cards], view.findings.cards[0].rule_name
+    ('review', ['review'], '材料加盖印章')
+    """
+    store = _ImageStore()
+    if not isinstance(report, Mapping):
+        report = {}
+    findings = _maps(report.get("findings"))
+    unreadable = _maps(report.get("unreadable"))
+    doc_pages = [_Page(i, doc, read, store) for i, (doc, read) in enumerate(_documents(report, pages), 1)]
+    by_key = {(p.file, p.page): p for p in doc_pages}
+
+    ordered = sorted(enumerate(findings), key=lambda t: (_STATUS_ORDER[_norm_status(t[1].get("status"))], t[0]))
+    numbered = [(n, index, f) for n, (index, f) in enumerate(ordered, 1)]
+
+    name = _map(report.get("applicant")).get("name") or report.get("key") or ""
+    meta = [f"编号：{report.get('key')}" if report.get("key") else ""]
+    if report.get("campaign"):
+        meta.append(f"申报批次：{report.get('campaign')}")
+    if report.get("generated_at"):
+        meta.append(f"生成时间：{_timestamp_zh(report.get('generated_at'))}")
+    batch = _map(report.get("batch"))
+    error = report.get("error") or batch.get("error")
+
+    findings_view = _findings_view(numbered, by_key)  # crops and thumbnails stored in the order they appear
+    return ReportView(
+        key=_str(report.get("key")),
+        title_name=str(name),
+        meta=tuple(m for m in meta if m),
+        error=str(error) if error else None,
+        images=tuple(store.images),
+        applicant=_applicant_view(report),
+        verdict=_verdict_view(report, findings, len(doc_pages), unreadable),
+        unreadable=tuple((_text(u.get("file")), _text(u.get("reason"))) for u in unreadable),
+        findings=findings_view,
+        rules=_rule_rows(findings),
+        documents=_documents_view(doc_pages, numbered),
+        report=report,
+    )
+
+
+# ---------------------------------------------------------------- templates
+
+
+def template_loader() -> jinja2.BaseLoader:
+    """The loader of the report's templates (names start with ``report/``); the desk
+    chains it after its own (``jinja2.ChoiceLoader([desk_loader, template_loader()])``)."""
+    return jinja2.PackageLoader("verify.report", "templates")
+
+
+#: Filters the partials use, by name.
+FILTERS: dict[str, object] = {
+    "rule_name_zh": rule_name_zh,
+    "status_zh": status_zh,
+    "status_short_zh": lambda s: _STATUS_SHORT_ZH[_norm_status(s)],
+    "nonblank_lines": lambda text: len([ln for ln in str(text or "").splitlines() if ln.strip()]),
+}
+
+#: Globals the partials use.
+GLOBALS: dict[str, object] = {
+    "STATUSES": tuple(_STATUS_ORDER),
+    "STATUS_SHORT_ZH": _STATUS_SHORT_ZH,
+}
+
+
+def install(env: jinja2.Environment) -> jinja2.Environment:
+    """Add what the report's partials need (filters, globals) to ``env``."""
+    env.filters.update(FILTERS)
+    env.globals.update(GLOBALS)
+    return env
+
+
+@lru_cache(maxsize=1)
+def environment() -> jinja2.Environment:
+    """The Jinja2 environment of ``report.html``: autoescape on for everything."""
+    env = jinja2.Environment(
+        loader=template_loader(),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    return install(env)
 
 
 def render_html(report: Mapping, pages: Sequence[PageRead] = ()) -> str:
@@ -884,53 +964,8 @@ def render_html(report: Mapping, pages: Sequence[PageRead] = ()) -> str:
     missing fields are shown as such, never guessed; an unknown status counts
     as 需人工复核.
     """
-    store = _ImageStore()
-    if not isinstance(report, Mapping):
-        report = {}
-    findings = _maps(report.get("findings"))
-    unreadable = _maps(report.get("unreadable"))
-    doc_pages = [_Page(i, doc, read, store) for i, (doc, read) in enumerate(_documents(report, pages), 1)]
-    by_key = {(p.file, p.page): p for p in doc_pages}
-
-    ordered = sorted(enumerate(findings), key=lambda t: (_STATUS_ORDER[_norm_status(t[1].get("status"))], t[0]))
-    numbered = [(n, f) for n, (_, f) in enumerate(ordered, 1)]
-
-    name = _map(report.get("applicant")).get("name") or report.get("key") or ""
-    meta = [f"编号：{_e(report.get('key'))}" if report.get("key") else ""]
-    if report.get("campaign"):
-        meta.append(f"申报批次：{_e(report.get('campaign'))}")
-    if report.get("generated_at"):
-        meta.append(f"生成时间：{_e(_timestamp_zh(report.get('generated_at')))}")
-    batch = _map(report.get("batch"))
-    error = report.get("error") or batch.get("error")
-    error_html = f'<section class="card error"><h2>无法完成核验</h2><p>{_e(error)}</p></section>' if error else ""
-
-    body = [
-        f'<header class="top"><div><h1>职称申报材料核验报告</h1><nav><a href="#findings">核验结果</a>'
-        '<a href="#rules">按规则汇总</a><a href="#documents">材料清单</a></nav></div>'
-        f'<div class="meta">{"<br>".join(m for m in meta if m)}</div></header>',
-        "<main>",
-        error_html,
-        '<div class="row card-row">'
-        + _applicant_section(report)
-        + _verdict_section(report, findings, len(doc_pages), unreadable)
-        + "</div>",
-        _unreadable_section(unreadable),
-        _findings_section(numbered, by_key),
-        _rule_summary(findings),
-        _documents_section(doc_pages, numbered),
-        "</main>",
-        '<footer>本报告由材料核验工具自动生成，“需人工复核”项须由审核人员查看原件后确定；自动核验“通过”不替代人工审查。</footer>',
-    ]
-    html = (
-        "<!DOCTYPE html>\n"
-        '<html lang="zh-CN"><head><meta charset="utf-8">'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        f"<title>{_e(name)} - 职称申报材料核验报告</title>"
-        f"<style>{_CSS}</style></head><body>"
-        + store.html()
-        + "".join(body)
-        + f"<script>{_JS}</script></body></html>\n"
-    )
-    log.debug("report.html for %s: %d bytes, %d pages, %d findings", report.get("key"), len(html), len(doc_pages), len(findings))
+    view = build_view(report, pages)
+    html = environment().get_template("report/report.html").render(view=view)
+    log.debug("report.html for %s: %d bytes, %d pages, %d findings", view.key, len(html),
+              len(view.documents.cards), view.findings.total)
     return html

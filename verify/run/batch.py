@@ -462,7 +462,7 @@ def toolkit_digest() -> str:
     root = Path(__file__).resolve().parents[2]
     for package in ("verify", "ocr"):
         for path in sorted((root / package).rglob("*")):
-            if path.suffix in (".py", ".yaml", ".yml", ".json") and "__pycache__" not in path.parts:
+            if path.suffix in (".py", ".yaml", ".yml", ".json", ".html", ".css", ".js") and "__pycache__" not in path.parts:
                 with contextlib.suppress(OSError):
                     digest.update(path.relative_to(root).as_posix().encode())
                     digest.update(path.read_bytes())
