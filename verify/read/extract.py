@@ -121,22 +121,55 @@ def find_cns(text: str) -> list[str]:
     return out
 
 
-_ID_RX = re.compile(r"(?<![0-9A-Za-z])([1-9]\d{16}[\dXx×])(?![0-9A-Za-z])")
+_IDC = "0-9OoDQlI|"  # a digit, or a letter OCR reads for one
+_ID_RX = re.compile(rf"(?<![0-9A-Za-z])([1-9][{_IDC}]{{16}}[{_IDC}Xx×])(?![0-9A-Za-z])")
+_ID15_RX = re.compile(rf"(?<![0-9A-Za-z])([1-9][{_IDC}]{{14}})(?![0-9A-Za-z])")
+_ID_LABEL = re.compile(r"(身份证|身份号码|证件号码|证号)")
 
 
-def find_id_numbers(text: str) -> list[str]:
-    """18-character resident ID candidates (valid or not; the rule checks them)."""
-    from stdnum.cn import ric
+def find_id_numbers(text: str, first_generation: bool = False) -> list[str]:
+    """Resident ID candidates (valid or not; the rule checks them), compacted: 18
+    characters, or the 15 digits of a first-generation number (on a line with an ID
+    label, or anywhere with ``first_generation``: an ID card page). Letters OCR
+    reads for digits (``O`` for ``0``) are repaired where the shape says digit.
+
+    >>> find_id_numbers("公民身份号码 21O4 0219 88O5 1200 12")
+    ['210402198805120012']
+    >>> find_id_numbers("身份证号：210402880512001")
+    ['210402880512001']
+    >>> find_id_numbers("证书编号 210402880512001"), find_id_numbers("210402881312001", first_generation=True)
+    ([], [])
+    """
+    from verify.read.identifiers import ric
 
     out = []
     for line in _clean_ident(text).splitlines():
         # OCR splits long numbers into groups: join digit runs separated by spaces
-        joined = re.sub(r"(?<=[0-9])\s+(?=[0-9Xx])", "", line)
+        joined = re.sub(r"(?<=[0-9Oo])\s+(?=[0-9OoXx])", "", line)
+        found = []
         for m in _ID_RX.finditer(joined):
-            v = ric.compact(m.group(1).replace("×", "X"))
+            v = ric.compact(m.group(1))
+            if sum(c.isdigit() for c in m.group(1)) >= 13 and v[:-1].isdigit():
+                found.append(v)
+        if first_generation or _ID_LABEL.search(line):
+            for m in _ID15_RX.finditer(joined):
+                v = ric.compact(m.group(1))
+                if sum(c.isdigit() for c in m.group(1)) >= 11 and v.isdigit() and _yymmdd(v[6:12]):
+                    found.append(v)
+        for v in found:
             if v not in out:
                 out.append(v)
     return out
+
+
+def _yymmdd(s: str) -> bool:
+    import datetime as _dt
+
+    try:
+        _dt.date(1900 + int(s[:2]), int(s[2:4]), int(s[4:6]))
+    except ValueError:
+        return False
+    return True
 
 
 def find_verification_code(text: str) -> str | None:
@@ -204,7 +237,7 @@ def read_page_facts(read: PageRead, applicant: Applicant | None = None) -> None:
     journal_kind = kind in ("journal_cover", "journal_toc", "paper")
     read.issn = find_issns(text, bare=journal_kind)
     read.cn = find_cns(text)
-    read.id_numbers = find_id_numbers(text) if kind in ("id_card", "education_verification", "recommendation_form",
+    read.id_numbers = find_id_numbers(text, first_generation=kind == "id_card") if kind in ("id_card", "education_verification", "recommendation_form",
                                                         "evaluation_form", "annual_assessment", "title_certificate",
                                                         "continuing_education", "other") else []
     names = names_on_page(page)

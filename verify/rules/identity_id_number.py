@@ -1,33 +1,120 @@
-"""identity.id_number: the ID card number has a valid GB 11643 check digit and equals
-``id_number``."""
+"""identity.id_number: the ID card's number is a valid resident ID (GB 11643 check
+digit, a real birth date, a region code that has existed at any time) and equals
+the claimed ``id_number``.
+
+- ``fail``: the number read equals the claim and the claim is invalid (check digit,
+  birth date), or the claim itself is invalid, or a valid number is read that
+  differs from the claim, or an invalid number far from the claim is read;
+- ``review``: no number read; a region code unknown to the database (a newer code,
+  or a misread digit: never a fail by itself); a number one OCR-plausible character
+  away from the claim (``1``/``7``, a dropped digit) that the recogniser's own
+  probabilities could not settle.
+
+First-generation 15-digit numbers are converted to 18 digits before comparing;
+the claim is compacted (spaces, ``x``, full-width); every number in a message is
+masked (``210411********0014``).
+"""
 from __future__ import annotations
 
-from stdnum.cn import ric
+from stdnum.exceptions import ValidationError
 
-from verify.model import Finding
+from verify.model import Finding, PageRead
+from verify.read.identifiers import ric
 from verify.rules import Dossier, finding
 
 RULE_ID = "identity.id_number"
 
 
 def _mask(number: str) -> str:
-    return number[:6] + "********" + number[-4:] if len(number) == 18 else number
+    return ric.mask(number)
+
+
+def _status_of(problem: ValidationError | None) -> str:
+    """pass for a valid number, review for an unknown region, fail otherwise."""
+    if problem is None:
+        return "pass"
+    return "review" if isinstance(problem, ric.UnknownRegion) else "fail"
+
+
+def _distance(a: str, b: str) -> int:
+    from rapidfuzz.distance import Levenshtein
+
+    return Levenshtein.distance(a, b)
+
+
+def judge(numbers: list[str], claimed: str | None, page: PageRead | None = None,
+          confirmation=None) -> Finding:
+    """The finding for one ID card page that reads ``numbers`` against the compacted
+    18-digit ``claimed`` (or None). ``confirmation`` is the claim checked against
+    the recogniser's own probabilities for the number's line (see
+    :mod:`verify.read.confirm`), when that was possible.
+    """
+    claim_problem = ric.problem(claimed) if claimed else None
+    claim_status = _status_of(claim_problem)
+    read = []
+    for n in numbers:
+        n18 = ric.to_18(n)
+        if n18 not in read:
+            read.append(n18)
+    kw = dict(expected=_mask(claimed) if claimed else None)
+    if claimed and claim_status == "fail":
+        # the claim itself is not a valid number: certain whatever the page reads
+        n = read[0] if read else claimed
+        where = "，与身份证复印件所载相同" if claimed in read else ""
+        return finding(RULE_ID, "fail", f"申报信息中的{claim_problem}{where}", page, value=_mask(n), **kw)
+    if not read:
+        return finding(RULE_ID, "review", "未能识别身份证复印件上的公民身份号码，请人工核对", page, **kw)
+    if claimed and claimed in read:
+        if claim_status == "review":
+            return finding(RULE_ID, "review", f"{claim_problem}（可能是新设的区划或识别有误），请人工核对", page,
+                           value=_mask(claimed), **kw)
+        return finding(RULE_ID, "pass", "身份证号码有效且与申报信息一致", page, value=_mask(claimed), **kw)
+
+    problems = {n: ric.problem(n) for n in read}
+    valid = [n for n in read if problems[n] is None]
+    unknown = [n for n in read if _status_of(problems[n]) == "review"]
+    if not claimed:
+        if valid:
+            return finding(RULE_ID, "pass", "身份证号码有效", page, value=_mask(valid[0]))
+        if unknown:
+            n = unknown[0]
+            return finding(RULE_ID, "review", f"{problems[n]}（可能是新设的区划或识别有误），请人工核对", page, value=_mask(n))
+        n = read[0]
+        return finding(RULE_ID, "fail", f"{problems[n]}，不是有效的公民身份号码", page, value=_mask(n))
+
+    # a claim, and a page that reads something else
+    if confirmation is not None and confirmation.state == "confirmed":
+        n = confirmation.read or read[0]
+        return finding(RULE_ID, "pass", f"身份证号码与申报信息一致（识别为 {_mask(n)}，经逐字概率复核与申报号码相符）", page,
+                       value=_mask(claimed), **kw)
+    near = [n for n in read if ric.plausible_misread(n, claimed)]
+    contradicted = confirmation is not None and confirmation.state == "contradicted"
+    if near and not contradicted:
+        n = near[0]
+        return finding(RULE_ID, "review", f"身份证号码识别为 {_mask(n)}，与申报的 {_mask(claimed)} 仅一个易混字符之差"
+                       "（可能为识别误差），请人工核对", page, value=_mask(n), **kw)
+    if valid:
+        n = valid[0]
+        parts = "、".join(ric.differing_parts(n, claimed))
+        return finding(RULE_ID, "fail", f"身份证号码 {_mask(n)} 与申报信息 {_mask(claimed)} 不一致（{parts}不同）", page,
+                       value=_mask(n), **kw)
+    if unknown and not contradicted:
+        n = unknown[0]
+        return finding(RULE_ID, "review", f"身份证号码识别为 {_mask(n)}，与申报的 {_mask(claimed)} 不同，且{ric.short_reason(problems[n], n)}，请人工核对",
+                       page, value=_mask(n), **kw)
+    n = min(read, key=lambda x: _distance(x, claimed))
+    return finding(RULE_ID, "fail", f"身份证号码 {_mask(n)} 与申报信息 {_mask(claimed)} 不一致，且{ric.short_reason(problems[n], n)}", page,
+                   value=_mask(n), **kw)
 
 
 def check(d: Dossier) -> list[Finding]:
-    claimed = d.applicant.id_number
+    claimed = ric.to_18(d.applicant.id_number) if d.applicant.id_number else None
+    pages = d.pages_of("id_card")
+    any_read = any(p.id_numbers for p in pages)
     findings = []
-    for p in d.pages_of("id_card"):
-        if not p.id_numbers:
-            findings.append(finding(RULE_ID, "review", "未能识别身份证复印件上的公民身份号码，请人工核对", p))
-            continue
-        valid = [n for n in p.id_numbers if ric.is_valid(n)]
-        if not valid:
-            n = p.id_numbers[0]
-            findings.append(finding(RULE_ID, "fail", f"身份证号码 {_mask(n)} 校验位错误，不是有效的公民身份号码", p, value=n, expected=claimed))
-        elif claimed and claimed not in valid:
-            n = valid[0]
-            findings.append(finding(RULE_ID, "fail", f"身份证号码 {_mask(n)} 与申报信息 {_mask(claimed)} 不一致", p, value=n, expected=claimed))
-        else:
-            findings.append(finding(RULE_ID, "pass", "身份证号码有效" + ("且与申报信息一致" if claimed else ""), p, value=valid[0], expected=claimed))
+    for p in pages:
+        if not p.id_numbers and any_read and not (claimed and _status_of(ric.problem(claimed)) == "fail"):
+            continue  # the other side of the card (国徽面) carries no number
+        confirmation = next((c for c in getattr(p, "confirmations", ()) if c.fact == "id_number"), None)
+        findings.append(judge(p.id_numbers, claimed, p, confirmation))
     return findings

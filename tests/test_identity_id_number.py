@@ -1,0 +1,81 @@
+"""identity.id_number on real-shaped numbers: valid IDs whose district is younger
+than the holder pass, each failure has its own reason, numbers are masked."""
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from ocr.model import OcrPage
+from verify.applicant import parse_applicant
+from verify.campaign import load_campaign
+from verify.model import PageRead
+from verify.read.extract import find_id_numbers
+from verify.rules import Dossier
+from verify.rules import identity_id_number as rule
+
+SHUNCHENG = "210411197606150014"  # 抚顺市顺城区: code from 1988, holder born 1976
+
+
+def run(card: list[str], claim: str | None, pages: int = 1):
+    a = parse_applicant({"name": "张伟", "unit": "抚顺市生态环境监测站", "id_number": claim}, "t")
+    ps = [PageRead("id.jpg", i + 1, OcrPage(1000, 700), kind="id_card", id_numbers=list(card) if i == 0 else [])
+          for i in range(pages)]
+    return rule.check(Dossier(a, load_campaign(None), ps))
+
+
+def one(card, claim):
+    findings = run(card, claim)
+    assert len(findings) == 1
+    f = findings[0]
+    for number in {*card, claim or ""} - {""}:
+        assert number not in f.message and (f.value or "") != number, "a number in a message must be masked"
+    return f
+
+
+@pytest.mark.parametrize("claim", [SHUNCHENG, "210411 19760615 0014", "２１０４１１１９７６０６１５００１４",
+                                   "21041119760615001 4"])
+def test_district_younger_than_holder_passes_and_claims_are_compacted(claim):
+    assert one([SHUNCHENG], claim).status == "pass"
+
+
+def test_first_generation_number_is_converted():
+    assert one(["210411760615001"], SHUNCHENG).status == "pass"
+    assert one([SHUNCHENG], "210411760615001").status == "pass"
+
+
+def test_lower_case_x_claim():
+    n = "21040219880512006X"
+    assert rule.ric.is_valid(n)
+    assert one([n], n.lower()).status == "pass"
+
+
+@pytest.mark.parametrize("card,claim,status,words", [
+    ("210411197606150015", "210411197606150015", "fail", "校验位错误"),
+    ("210411197613150012", "210411197613150012", "fail", "出生日期"),
+    ("21991119760615001X", "21991119760615001X", "review", "地址码"),
+    ("210411198001010013", SHUNCHENG, "fail", "出生日期码、校验码不同"),
+    ("210411197606150074", SHUNCHENG, "review", "易混字符"),      # 1 read as 7: OCR, not a verdict
+])
+def test_each_failure_has_its_own_reason(card, claim, status, words):
+    f = one([card], claim)
+    assert f.status == status and words in f.message, f.message
+
+
+def test_invalid_claim_fails_even_when_the_card_is_unread():
+    f = one([], "210411197606150015")
+    assert f.status == "fail" and "申报信息" in f.message and "校验位错误" in f.message
+
+
+def test_dropped_digit_is_review_not_fail():
+    f = rule.judge(["21041119760615014"], SHUNCHENG)
+    assert f.status == "review"
+
+
+def test_back_of_the_card_is_not_a_review():
+    assert [f.status for f in run([SHUNCHENG], SHUNCHENG, pages=2)] == ["pass"]
+
+
+def test_ocr_letters_inside_the_number_are_repaired():
+    assert find_id_numbers("公民身份号码 21O411197606l5OO14") == [SHUNCHENG]
+    assert find_id_numbers("公民身份号码 210411760615001") == ["210411760615001"]
