@@ -124,6 +124,9 @@ logger = logging.getLogger(__name__)
 
 _CN_DIGITS = {"〇": 0, "○": 0, "零": 0, "O": 0, "o": 0, "0": 0, "О": 0, "Ο": 0, "◯": 0, "口": 0, "（": 0, "(": 0, "心": 0,
               "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+# 大写 (financial) numerals, written on some certificates: 贰零壹玖年拾贰月
+_FINANCIAL = {"壹": "一", "贰": "二", "貳": "二", "叁": "三", "叄": "三", "肆": "四", "伍": "五", "陆": "六", "陸": "六",
+              "柒": "七", "捌": "八", "玖": "九", "拾": "十"}
 _DIGIT_LOOKALIKES = {"l": "1", "I": "1", "|": "1", "O": "0", "o": "0", "О": "0", "Ο": "0"}
 
 
@@ -136,6 +139,8 @@ def _normalise(text: str) -> str:
     '2019.12.01'
     >>> _normalise("二O一九年")
     '二O一九年'
+    >>> _normalise("贰零壹玖年拾贰月叁拾日")
+    '二零一九年十二月三十日'
     """
     out = []
     for ch in text:
@@ -146,6 +151,8 @@ def _normalise(text: str) -> str:
             n = "-"
         elif n == "曰":
             n = "日"
+        elif n in _FINANCIAL:
+            n = _FINANCIAL[n]
         elif n in "\u3000\xa0":
             n = " "
         out.append(n)
@@ -234,6 +241,11 @@ _PATTERNS = [
     ("open_year", re.compile(r"(?<![\d.\-/])(?P<y>(?:19|20)\d\d)[ \t]*[-~～一](?=[ \t]*[)）])")),
     # 2024年10 at the end of a line: the 月 lost by OCR
     ("ym_cut", re.compile(r"(?<![\d.\-/])(?P<y>(?:19|20)\d\d)[ \t]*年[ \t]*(?P<m>1[0-2]|0?[1-9])[ \t]*$")),
+    # citation heads: 2019, 39(12): 1-8 / 2019(12) / 2019,Vol.39,No.12 (year, volume, issue)
+    ("cite", re.compile(r"(?<![\d.\-/])(?P<y>(?:19|20)\d\d)[ \t]*(?:[,，][ \t]*(?:Vol\.?[ \t]*)?\d{1,3}[ \t]*)?"
+                        r"(?:[(（][ \t]*(?:No\.?[ \t]*)?(?P<n>\d{1,2})[ \t]*[)）]|[,，][ \t]*No\.?[ \t]*(?P<n2>\d{1,2})(?!\d))")),
+    # 19年12月(30日): a two-digit year (the century cut off, or written so)
+    ("ymd_yy", re.compile(r"(?<![\d.\-/A-Za-z'’])(?P<y>\d{2})[ \t]*年[ \t]*(?P<m>\d{1,2})[ \t]*月(?:[ \t]*(?P<d>\d{1,2})[ \t]*[日号])?")),
     # 2019年 (year only, nothing month-like after it)
     ("year", re.compile(rf"{_YEAR}{_S}年(?![ \t]*(?:\d|[{_CN_D}十]|第|度))")),
 ]
@@ -243,6 +255,13 @@ _EN_MONTHS = {m: i for i, ms in enumerate(
      "jul july", "aug august", "sep sept september", "oct october", "nov november", "dec december"], 1)
     for m in ms.split()}
 _EN_DATE = re.compile(r"(?<![A-Za-z])(?P<mon>[A-Za-z]{3,9})\.?[ \t]*,?[ \t]*(?P<y>(?:19|20)\d\d)(?!\d)")
+_EN_DAY = r"(?P<d>[0-3]?\d)(?:st|nd|rd|th)?"
+_EN_DATES_WITH_DAY = (
+    # December 30, 2019 / Dec. 30 2019
+    re.compile(rf"(?<![A-Za-z])(?P<mon>[A-Za-z]{{3,9}})\.?[ \t]+{_EN_DAY}[ \t]*,?[ \t]*(?P<y>(?:19|20)\d\d)(?!\d)"),
+    # 30 December 2019 / 30 Dec, 2019
+    re.compile(rf"(?<![\dA-Za-z]){_EN_DAY}[ \t]+(?P<mon>[A-Za-z]{{3,9}})\.?[ \t]*,?[ \t]*(?P<y>(?:19|20)\d\d)(?!\d)"),
+)
 
 # a continuation of a range: 2024年10月8日至14日, …至10月14日, 2024.10.8-2024.10.14 is two full dates
 _CONTINUATION = re.compile(rf"^{_S}(?:至|到|~|～|-|—){_S}(?:(?P<m>\d{{1,2}}|{_CN_N}){_S}月{_S})?(?P<d>\d{{1,2}}|{_CN_N}){_S}[日号]")
@@ -303,7 +322,30 @@ def _year_of(s: str) -> int | None:
     return _cn_year(s)
 
 
+def _two_digit_year(yy: str, today: _dt.date | None = None) -> int:
+    """``19`` -> 2019, ``98`` -> 1998: the century that puts the year no later than
+    next year.
+
+    >>> _two_digit_year("19", _dt.date(2024, 11, 1)), _two_digit_year("98", _dt.date(2024, 11, 1))
+    (2019, 1998)
+    """
+    today = today or _dt.date.today()
+    year = 2000 + int(yy)
+    return year if year <= today.year + 1 else year - 100
+
+
 def _build(kind: str, m: re.Match, periodicity: str | None) -> PartialDate | None:
+    if kind == "ymd_yy":
+        year = _two_digit_year(m.group("y"))
+        try:
+            month = int(m.group("m"))
+            return PartialDate(year, month, int(m.group("d")) if m.group("d") else None)
+        except ValueError:
+            return None
+    if kind == "cite":
+        year = int(m.group("y"))
+        n = int(m.group("n") or m.group("n2"))
+        return issue_months(year, n, periodicity) if 1950 <= year <= 2039 else None
     year = _year_of(m.group("y"))
     if year is None or not 1900 <= year <= 2099:
         return None
@@ -343,6 +385,21 @@ def find_dates(text: str, periodicity: str | None = None) -> list[tuple[PartialD
     []
     >>> [d.iso() for d, _, _ in find_dates("May 2022, Vol.38 No.5")]
     ['2022-05']
+
+    Spellings OCR and editors produce (issue 13):
+
+    >>> [(d.iso(), s) for d, s, _ in find_dates("生态学报, 2019, 39(12): 1-8")]
+    [('2019-06/12', '2019, 39(12)')]
+    >>> [(d.iso(), s) for d, s, _ in find_dates("环境科学 2019(12)", "monthly")]
+    [('2019-12', '2019(12)')]
+    >>> [(d.iso(), s) for d, s, _ in find_dates("Received December 30, 2019; accepted 30 December 2019")]
+    [('2019-12-30', 'December 30, 2019'), ('2019-12-30', '30 December 2019')]
+    >>> [(d.iso(), s) for d, s, _ in find_dates("贰零壹玖年拾贰月叁拾日")]
+    [('2019-12-30', '贰零壹玖年拾贰月叁拾日')]
+    >>> [(d.iso(), s) for d, s, _ in find_dates("评审通过时间：19年12月")]
+    [('2019-12', '19年12月')]
+    >>> find_dates("从事本专业工作12年，GB 3838-2002(2)")
+    []
     """
     norm = _normalise(text)
     found: list[tuple[PartialDate, str, tuple[int, int]]] = []
@@ -384,6 +441,17 @@ def find_dates(text: str, periodicity: str | None = None) -> list[tuple[PartialD
                 continue
             date = _build("ymd_num", m, periodicity)
             if date is not None:
+                taken.append((a, b))
+                found.append((date, text[a:b], (a, b)))
+    for rx in _EN_DATES_WITH_DAY:
+        for m in rx.finditer(norm):
+            mon = _EN_MONTHS.get(m.group("mon").lower())
+            a, b = m.span()
+            if mon and free(a, b):
+                try:
+                    date = PartialDate(int(m.group("y")), mon, int(m.group("d")))
+                except ValueError:
+                    continue
                 taken.append((a, b))
                 found.append((date, text[a:b], (a, b)))
     for m in _EN_DATE.finditer(norm):

@@ -9,6 +9,20 @@ named fields. The rules read these; nothing here judges them.
 ['CN 21-1556/X']
 >>> find_cns("刊号：CN(HK) 21-1556/X  ISSN 1674-1021")
 ['CN(HK) 21-1556/X']
+
+What OCR makes of identifiers (PP-OCR reads the dash as the CJK 一 or ー, drops
+it, reads the class G0 as GO and O4 as 0 4):
+
+>>> find_issns("ISSN 1000一0933"), find_issns("ISSN 1000ー0933")
+(['1000-0933'], ['1000-0933'])
+>>> find_cns("CN 11一2031/Q"), find_cns("CN 11ー2031/Q"), find_cns("CN 11 2031/Q")
+(['CN 11-2031/Q'], ['CN 11-2031/Q'], ['CN 11-2031/Q'])
+>>> find_cns("CN 11-1234/GO"), find_cns("CN 51-1199/0 4")
+(['CN 11-1234/G0'], ['CN 51-1199/O4'])
+>>> find_cns("CN 21-15A6/X")    # a letter in the serial is kept: the rule says so
+['CN 21-15A6/X']
+>>> find_cns("CN 21-1556/X 2019年第5期")
+['CN 21-1556/X']
 >>> find_id_numbers("公民身份号码 2104 0219 8805 1200 12")
 ['210402198805120012']
 >>> find_verification_code("在线验证码：A1B2C3D4E5F6G7H8")
@@ -28,8 +42,17 @@ logger = logging.getLogger(__name__)
 _DASH = "‐‑‒–—―－﹣−_~"
 
 
+# a CJK 一 or a katakana ー between digits is the dash read as a character
+_CJK_DASH = re.compile(r"(?<=[0-9OolI])([ \t]*)[一ーｰ丨](?=[ \t]*[0-9OolI])")
+
+
 def _clean_ident(text: str) -> str:
-    """Full-width to ASCII, dashes unified (one character for one)."""
+    """Full-width to ASCII, dashes unified (one character for one), a CJK 一 or
+    ー between digits read as the dash.
+
+    >>> _clean_ident("ＩＳＳＮ 1000一0933 CN 11ー2031/Q 国内统一")
+    'ISSN 1000-0933 CN 11-2031/Q 国内统一'
+    """
     out = []
     for ch in text:
         n = unicodedata.normalize("NFKC", ch)
@@ -38,7 +61,7 @@ def _clean_ident(text: str) -> str:
         if n in _DASH:
             n = "-"
         out.append(n)
-    return "".join(out)
+    return _CJK_DASH.sub(lambda m: m.group(1) + "-", "".join(out))
 
 
 def _digits_ocr(s: str) -> str:
@@ -76,8 +99,23 @@ def find_issns(text: str, bare: bool = False) -> list[str]:
 
 _CN_RX = re.compile(
     r"(?P<prefix>C\s*N\s*(?:[(（]\s*H\s*K\s*[)）]|-\s*H\s*K|H\s*K)?|国内统一(?:连续出版物号|刊号)\s*[:：]?\s*(?:C\s*N)?|刊号\s*[:：]\s*(?:C\s*N)?)"
-    rf"\s*[:：]?\s*(?P<region>(?:{_D}\s*){{2}})\s*-\s*(?P<serial>(?:{_D}\s*){{3,5}})"
-    r"(?:\s*[/／]\s*(?P<cls>[A-Z0][A-Z]?[0-9O]{0,2}))?", re.I)  # 0 for the class O (数理科学和化学)
+    rf"\s*[:：]?\s*(?P<region>(?:{_D}\s*){{2}})(?:\s*-\s*|[ \t]+)(?P<serial>(?:{_D}\s*){{3,5}})"  # the dash may be lost
+    # the class: O (数理科学和化学) read as 0 and split from its digit (/0 4), G0 read as GO
+    r"(?:\s*[/／]\s*(?P<cls>[0O][ \t]?[0-9](?![0-9])|[A-Z0][A-Z0]?[0-9O]{0,2}))?", re.I)
+# a letter inside the serial (CN 21-15A6/X): kept as read, so the rule can say so
+_CN_LETTER = re.compile(r"C\s*N\s*(?P<region>\d{2})\s*-\s*(?P<serial>(?=[0-9A-Z]*[A-Z])[0-9A-Z]{4})\s*[/／]\s*(?P<cls>[A-Z][A-Z]?\d{0,2})", re.I)
+
+
+def _cn_class(cls: str) -> str:
+    """The class as printed, OCR's digit/letter confusions undone.
+
+    >>> [_cn_class(c) for c in ("X", "04", "0 4", "O4", "GO", "TU", "tu", "Q")]
+    ['X', 'O4', 'O4', 'O4', 'G0', 'TU', 'TU', 'Q']
+    """
+    cls = re.sub(r"\s", "", cls).upper()
+    if cls[0] == "0":  # OCR reads the class letter O as a zero: /04 is /O4
+        cls = "O" + cls[1:]
+    return cls[0] + cls[1:].replace("O", "0")  # no class has O after its first letter
 
 
 # a CN-like number without the region-serial shape (CN(HK) 7885/X, CN 7885/X): kept as read
@@ -99,14 +137,16 @@ def find_cns(text: str) -> list[str]:
             prefix = "CN" + ("(HK)" if "HK" in prefix else "")
         region = _digits_ocr(re.sub(r"\s", "", m.group("region")))
         serial = _digits_ocr(re.sub(r"\s", "", m.group("serial")))
-        cls = m.group("cls")
-        if cls:
-            cls = cls.upper()
-            if cls[0] == "0":  # OCR reads the class letter O as a zero: /04 is /O4
-                cls = "O" + cls[1:]
-            cls = cls[0] + cls[1:].replace("O", "0") if len(cls) > 1 and not cls[1].isalpha() or len(cls) > 2 else cls
+        cls = _cn_class(m.group("cls")) if m.group("cls") else None
         raw = f"{prefix}{region}-{serial}" + (f"/{cls}" if cls else "")
         v = cn_serial.format(raw)
+        if v not in out:
+            out.append(v)
+        spans.append(m.span())
+    for m in _CN_LETTER.finditer(t):
+        if any(a <= m.start() < b for a, b in spans):
+            continue
+        v = cn_serial.format(f"CN{m.group('region')}-{m.group('serial').upper()}/{m.group('cls').upper()}")
         if v not in out:
             out.append(v)
         spans.append(m.span())

@@ -40,6 +40,12 @@ stdnum.exceptions.InvalidFormat: 缺少“/”及中图分类号
 Traceback (most recent call last):
     ...
 stdnum.exceptions.InvalidComponent: 分类号“L”不是中图法分类号
+>>> validate('CN 21-15A6/X')
+Traceback (most recent call last):
+    ...
+stdnum.exceptions.InvalidFormat: 序号“15A6”中含有字母“A”，应为4位数字
+>>> validate('CN 11-1234/G0'), validate('CN 21-1556/TU')
+('CN11-1234/G0', 'CN21-1556/TU')
 >>> is_valid('CN-HK 21-1556/X'), is_valid('CN 21-1556/X')
 (False, True)
 """
@@ -82,7 +88,7 @@ def validate(number: str) -> str:
     """Check the number and return its compact form; raise a ``ValidationError``
     subclass with a Chinese reason otherwise."""
     s = compact(number)
-    m = re.fullmatch(r"(?P<prefix>[A-Z()\-]*?)(?P<region>\d+)(?:-(?P<serial>\d+))?(?P<rest>.*)", s)
+    m = re.fullmatch(r"(?P<prefix>[A-Z()\-]*?)(?P<region>\d+)(?:-(?P<serial>\d[0-9A-Z]*))?(?P<rest>.*)", s)
     if not m:
         raise InvalidFormat(f"无法识别的刊号写法：“{number}”")
     prefix = m.group("prefix")
@@ -96,6 +102,9 @@ def validate(number: str) -> str:
     serial = m.group("serial")
     if serial is None:
         raise InvalidFormat("地区代码后应为“-”和4位序号")
+    if not serial.isdigit():
+        letters = "、".join(dict.fromkeys(c for c in serial if not c.isdigit()))
+        raise InvalidFormat(f"序号“{serial}”中含有字母“{letters}”，应为4位数字")
     if len(serial) != 4:
         raise InvalidLength(f"序号应为4位数字：“{serial}”")
     rest = m.group("rest")
