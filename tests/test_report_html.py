@@ -325,6 +325,29 @@ def test_filters_and_print_styles(html):
         assert re.search(rf"<button[^>]*data-filter=\"\w+\"[^>]*>{label} <b>\d+</b>", html)
     assert "@media print" in html and re.search(r"@media print\{[^@]*\.filters,header\.top nav\{display:none\}", html)
     assert ".flist .finding{display:block!important}" in html
+    assert "@page{size:A4" in html and "details.ocrtext,details.pview,.noprint{display:none!important}" in html
+    # the sign-off block is printed, not shown on screen
+    assert re.search(r"\.signoff\{display:none", html) and re.search(r"@media print\{[^@]*\.signoff\{display:block\}", html)
+    assert html.index('id="rules"') < html.index('id="signoff"') < html.index('id="documents"')
+
+
+def test_signoff_filled_by_the_desk(pages):
+    import jinja2
+
+    from verify.report.html import build_view, environment
+
+    view = build_view(sample_report(pages), pages)
+    blank = environment().from_string(
+        '{% from "report/partials/signoff.html" import signoff_section %}{{ signoff_section(view) }}').render(view=view)
+    assert "☑" not in blank and blank.count("☐") == 3 and "年　　月　　日" in blank
+    assert "张伟（编号 zhangwei）" in blank and "不通过（不通过 3 项，需复核 1 项）" in blank
+    filled = environment().from_string(
+        '{% from "report/partials/signoff.html" import signoff_section %}'
+        '{{ signoff_section(view, decision="return", opinion=op, reviewer="李审", date="2026-05-01") }}'
+    ).render(view=view, op="<缺>考核表")
+    assert "☑ 退回补正" in filled and "☐ 通过" in filled and "&lt;缺&gt;考核表" in filled
+    assert "李审" in filled and "2026-05-01" in filled and "年　　月　　日" not in filled
+    assert isinstance(environment(), jinja2.Environment)
 
 
 def test_documents_section_lists_every_page(html, pages):
@@ -541,6 +564,22 @@ def test_headless_browser_filter_hides_and_print_shows_all(tmp_path, html):
         doc.close()
     assert "ISSN 1674-1021 校验位正确" in text and "获奖日期 2018-12 早于现职称取得时间" in text
     assert "全部 6" not in text
+    # on A4, with the reviewer's sign-off, without the full text read from each page
+    sizes = {tuple(round(v) for v in doc_size) for doc_size in _pdf_page_sizes(pdf)}
+    assert sizes == {(595, 842)}
+    assert all(label in text for label in ("审核签字", "审核意见", "审核人", "日期", "退回补正"))
+    assert "荣获抚顺市科学技术进步奖三等奖" not in text and "整页识别文字" not in text and "识别文字（" not in text
+    assert "2018年12月" in text  # the lines inside a finding's box are kept
+
+
+def _pdf_page_sizes(pdf: Path) -> list[tuple[float, float]]:
+    import pypdfium2
+
+    doc = pypdfium2.PdfDocument(str(pdf))
+    try:
+        return [doc[i].get_size() for i in range(len(doc))]
+    finally:
+        doc.close()
 
 
 # ---------------------------------------------------------------- the templates, as the desk uses them

@@ -3,7 +3,7 @@
 One self-contained HTML file per applicant, a view of ``report.json`` (the dict
 ``verify.run.pipeline.build_report`` makes) plus the pages that were read (for their
 thumbnails, seal and signature crops and text). It opens offline: CSS inline,
-every image a ``data:`` URI, a few lines of inline script for the status filter,
+every image a ``data:`` URI, a few lines of inline script (status filter, print),
 no external fonts, scripts or links.
 
 Two layers: :func:`verify.report.view.build_view` turns the report and its pages into

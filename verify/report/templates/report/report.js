@@ -1,4 +1,4 @@
 document.querySelectorAll('.filters button').forEach(function(b){b.addEventListener('click',function(){
  document.querySelectorAll('.filters button').forEach(function(x){x.classList.toggle('on',x===b)});
  document.querySelector('.flist').setAttribute('data-show',b.getAttribute('data-filter'));});});
-window.addEventListener('beforeprint',function(){document.querySelectorAll('.finding:not(.st-pass) details').forEach(function(d){d.open=true})});
+document.querySelectorAll('.printbtn').forEach(function(b){b.addEventListener('click',function(){window.print()})});
