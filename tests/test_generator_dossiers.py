@@ -92,7 +92,7 @@ def test_seal_boxes_hold_seal_ink(small_set):
     checked = 0
     for a in key["applicants"]:
         for page in a["pages"]:
-            if not page["seals"] or "perspective" in page["degraded"]:
+            if not page["seals"] or any(n.startswith("perspective") for n in page["degraded"]):
                 continue
             arr = np.asarray(_load_page(out / a["key"], page)).astype(int)
             assert list(arr.shape[1::-1]) == page["size"] or abs(arr.shape[1] - page["size"][0]) <= 2
@@ -100,7 +100,7 @@ def test_seal_boxes_hold_seal_ink(small_set):
                 x0, y0, x1, y1 = seal["bbox"]
                 crop = arr[y0:y1, x0:x1]
                 if seal["color"] == "red":
-                    ink = (crop[..., 0] - crop[..., 1] > 40).mean()
+                    ink = (crop[..., 0] - crop[..., 1] > (12 if seal.get("faint") else 40)).mean()
                 else:
                     ink = (crop.mean(axis=2) < 200).mean()
                 assert ink > 0.03, (page["file"], seal)
@@ -209,15 +209,37 @@ def test_layout_variants_record_their_facts(kind, variant, role):
 
 
 def test_generated_id_numbers_are_valid_unless_planted():
+    """Check digit always right; the region code one that existed when the number was given,
+    which is often after the birth year (stdnum's is_valid rejects those: real cards carry them)."""
     from stdnum.cn import ric
 
+    from fixtures.generator.profile import regions
+
+    known = {r.code: r for r in regions()}
+    rejected_by_stdnum = 0
+    births = []
     for seed in range(60):
         profile = make_profile(np.random.default_rng(seed), "k")
-        assert ric.is_valid(profile.id_number), profile.id_number
+        n = profile.id_number
+        assert ric.calc_check_digit(n) == n[-1], n
+        assert n[6:14] == f"{profile.birth:%Y%m%d}"
+        region = known[n[:6]]
+        assert region.name_in(profile.id_assigned) and profile.id_assigned >= profile.birth.year
+        rejected_by_stdnum += not ric.is_valid(n)
+        births.append(profile.birth.year)
         plan = make_plan(profile, np.random.default_rng(seed), ["identity.id_number"])
         shown = next(d for d in plan.docs if d.kind == "id_card").spec["number"]
         assert shown != profile.id_number
         if plan.yaml["id_number"] == shown:  # the claim copies a number with a broken check digit
-            assert not ric.is_valid(shown)
+            assert ric.calc_check_digit(shown) != shown[-1]
         else:
-            assert ric.is_valid(shown)
+            assert ric.calc_check_digit(shown) == shown[-1]
+    assert rejected_by_stdnum >= 10 and min(births) < 1970 and max(births) > 1990
+
+
+def test_first_version_id_numbers_pass_stdnum():
+    from stdnum.cn import ric
+
+    for seed in range(20):
+        profile = make_profile(np.random.default_rng(seed), "k", wide=False)
+        assert ric.is_valid(profile.id_number) and 1978 <= profile.birth.year <= 1996
