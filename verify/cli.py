@@ -1,9 +1,11 @@
 """The ``verify`` command: a thin layer over :mod:`verify.run.batch`.
 
-``verify check DOSSIER -o OUT``   one applicant folder or ``.zip``
-``verify batch ARCHIVE -o OUT``   every sub-folder or ``.zip`` of ARCHIVE (a folder or a ``.zip``)
+``verify check DOSSIER [-o OUT]``   one applicant folder or ``.zip``
+``verify batch ARCHIVE [-o OUT]``   every sub-folder or ``.zip`` of ARCHIVE (a folder or a ``.zip``)
 
-Both write ``OUT/summary.csv``, ``OUT/summary.xlsx`` and ``OUT/<key>/report.{json,html}``.
+Both write ``OUT/summary.csv``, ``OUT/summary.xlsx`` and ``OUT/<key>/report.{json,html}``;
+OUT defaults to ``out/<name>``, the name of the dossier or archive (:func:`default_out`).
+Help and messages are in Chinese, for the review desk.
 Exit codes: 0 the run completed (the verdicts are in the reports); 2 usage error or an
 unreadable input root; with ``--strict``, 1 when any applicant is not ``pass``.
 """
@@ -28,10 +30,58 @@ logger = logging.getLogger("verify")
 SUBCOMMAND_MODULES: tuple[str, ...] = ()
 
 
+class _HelpFormatter(argparse.RawDescriptionHelpFormatter):
+    """argparse's help, with its own words in Chinese."""
+
+    def add_usage(self, usage, actions, groups, prefix=None):
+        return super().add_usage(usage, actions, groups, "用法：" if prefix is None else prefix)
+
+
 class _Parser(argparse.ArgumentParser):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("formatter_class", _HelpFormatter)
+        add_help = kwargs.pop("add_help", True)
+        parents = kwargs.pop("parents", ())
+        super().__init__(*args, add_help=False, **kwargs)
+        self._positionals.title = "参数"
+        self._optionals.title = "选项"
+        if add_help:
+            self.add_argument("-h", "--help", action="help", default=argparse.SUPPRESS, help="显示本帮助并退出")
+        for parent in parents:  # after the titles are Chinese, so the parent's groups merge into ours
+            self._add_container_actions(parent)
+            with contextlib.suppress(AttributeError):
+                self._defaults.update(parent._defaults)
+
     def error(self, message):  # usage errors exit 2 (argparse's own code), message kept
         self.print_usage(sys.stderr)
-        self.exit(EXIT_USAGE, f"{self.prog}: 参数错误：{message}\n")
+        self.exit(EXIT_USAGE, f"{self.prog}: 参数错误：{_argparse_zh(message)}\n")
+
+
+#: argparse's own error phrases, in Chinese.
+_ARGPARSE_PHRASES_ZH = (
+    ("the following arguments are required", "缺少必需的参数"),
+    ("unrecognized arguments", "无法识别的参数"),
+    ("invalid choice", "无效的选择"),
+    ("choose from", "可选"),
+    ("expected one argument", "需要给出一个值"),
+    ("ignored explicit argument", "多余的值"),
+    ("not allowed with argument", "不能与此参数同时使用"),
+    ("invalid int value", "不是整数"),
+    ("invalid float value", "不是数字"),
+    ("invalid _positive_int value", "应为不小于 0 的整数，实际为"),
+    ("invalid _positive_float value", "应为大于 0 的数，实际为"),
+    ("argument ", "参数 "),
+)
+
+
+def _argparse_zh(message: str) -> str:
+    """
+    >>> _argparse_zh("the following arguments are required: 材料目录")
+    '缺少必需的参数: 材料目录'
+    """
+    for english, chinese in _ARGPARSE_PHRASES_ZH:
+        message = message.replace(english, chinese)
+    return message
 
 
 def _positive_int(text: str) -> int:
@@ -48,36 +98,78 @@ def _positive_float(text: str) -> float:
     return value
 
 
+DESCRIPTION = """职称申报材料核验：识别申报人的扫描材料（OCR），按评审规则逐项核对，
+为每名申报人生成核验报告，结论为“通过”“不通过”或“需人工复核”。"""
+
+EPILOG = """示例：
+  verify check 申报材料/张伟              核验一名申报人，报告写入 out/张伟/
+  verify batch 申报材料.zip -o out/2024    核验压缩包中的每名申报人
+
+输出：OUT/summary.csv、OUT/summary.xlsx（每人一行），OUT/<编号>/report.html（审核人员阅读的报告）
+与 OUT/<编号>/report.json。
+退出码：0 运行完成（结论见各报告）；2 参数错误或输入无法读取；使用 --strict 时，
+有申报人结论不是“通过”则为 1；130 运行被中断（已完成的报告保留，重新运行将继续）。"""
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="verify", description="OCR and evidence verification of 职称 review dossiers.")
-    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    parser = _Parser(prog="verify", description=DESCRIPTION, epilog=EPILOG)
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser, title="命令",
+                                metavar="{check,batch}")
 
     common = _Parser(add_help=False)
-    common.add_argument("-o", "--out", required=True, type=Path, help="output folder")
-    common.add_argument("--campaign", help="bundled campaign name (e.g. fushun-2024) or a campaign YAML path")
+    common.add_argument("-o", "--out", type=Path, metavar="输出目录",
+                        help="报告写入的目录（默认 out/<材料名>，材料名为申报人文件夹、压缩包或材料目录的名称）")
+    common.add_argument("--campaign", metavar="批次",
+                        help="申报批次：内置批次名（如 fushun-2024）或批次 YAML 文件的路径")
     common.add_argument("--engine", default="ppocr", choices=("ppocr", "paddle", "remote", "replay"),
-                        help="OCR engine (default: ppocr)")
-    common.add_argument("--engine-url", help="serving URL for --engine remote")
-    common.add_argument("--cache", type=Path, help="SQLite OCR cache (default: OUT/.ocr-cache.sqlite)")
-    common.add_argument("--no-cache", action="store_true", help="do not cache OCR results")
-    common.add_argument("--roster", type=Path, help="CSV or XLSX roster replacing applicant.yaml (column key = folder)")
-    common.add_argument("--strict", action="store_true", help="exit 1 when any applicant is not pass")
-    common.add_argument("--quiet", "-q", action="store_true", help="no progress output")
-    common.add_argument("--verbose", "-v", action="count", default=0, help="log more (-vv for debug)")
-    common.add_argument("--page-timeout", type=_positive_float, default=60.0,
-                        help="seconds per page before an applicant counts as hung (default 60)")
-    common.add_argument("--max-pages", type=_positive_int, default=400, help="pages read per applicant (default 400)")
-    common.add_argument("--ocr-threads", type=_positive_int, default=0, help="threads per OCR engine (0 = auto)")
-    common.add_argument("--force", action="store_true", help="redo applicants whose report is current")
+                        help="OCR 引擎（默认 ppocr）")
+    common.add_argument("--engine-url", metavar="地址", help="--engine remote 时 OCR 服务的地址")
+    common.add_argument("--cache", type=Path, metavar="文件",
+                        help="OCR 结果缓存（SQLite 文件，默认 输出目录/.ocr-cache.sqlite）")
+    common.add_argument("--no-cache", action="store_true", help="不缓存 OCR 结果")
+    common.add_argument("--roster", type=Path, metavar="花名册",
+                        help="用花名册（CSV 或 XLSX，key 列为申报人文件夹名）代替各人的 applicant.yaml")
+    common.add_argument("--strict", action="store_true", help="有申报人结论不是“通过”时，以退出码 1 结束")
+    common.add_argument("--quiet", "-q", action="store_true", help="不显示进度")
+    common.add_argument("--verbose", "-v", action="count", default=0, help="输出更多日志（-vv 输出调试信息）")
+    common.add_argument("--page-timeout", type=_positive_float, default=60.0, metavar="秒",
+                        help="每页限时（默认 60 秒）；超时的申报人记为无法核验，需人工复核")
+    common.add_argument("--max-pages", type=_positive_int, default=400, metavar="页数",
+                        help="每名申报人最多读取的页数（默认 400）")
+    common.add_argument("--ocr-threads", type=_positive_int, default=0, metavar="线程数",
+                        help="每个 OCR 引擎使用的线程数（默认 0，自动）")
+    common.add_argument("--force", action="store_true", help="重新核验已有最新报告的申报人（默认沿用）")
 
-    check = sub.add_parser("check", parents=[common], help="check one applicant folder or .zip")
-    check.add_argument("dossier", type=Path, help="applicant folder or .zip")
-    batch = sub.add_parser("batch", parents=[common], help="check every applicant of an archive")
-    batch.add_argument("archive", type=Path, help="folder (or .zip) with one sub-folder or .zip per applicant")
-    batch.add_argument("--workers", "-j", type=_positive_int, default=0, help="worker processes (default: cores)")
+    check = sub.add_parser("check", parents=[common], help="核验一名申报人（文件夹或 ZIP 压缩包）",
+                           description="核验一名申报人的材料（文件夹或 ZIP 压缩包），生成核验报告。",
+                           epilog=EPILOG)
+    check.add_argument("dossier", type=Path, metavar="申报材料",
+                       help="申报人的材料文件夹或 ZIP 压缩包（含 applicant.yaml 与扫描件）")
+    batch = sub.add_parser("batch", parents=[common], help="核验材料目录中的每名申报人",
+                           description="核验材料目录（文件夹或 ZIP 压缩包）中的每名申报人，生成各人报告与汇总表。",
+                           epilog=EPILOG)
+    batch.add_argument("archive", type=Path, metavar="材料目录",
+                       help="材料目录（文件夹或 ZIP 压缩包），每名申报人一个子文件夹或 ZIP 压缩包")
+    batch.add_argument("--workers", "-j", type=_positive_int, default=0, metavar="进程数",
+                       help="并行核验的进程数（默认 0，按 CPU 核数）")
     for name in SUBCOMMAND_MODULES:
         importlib.import_module(name).add_parser(sub)
     return parser
+
+
+def default_out(source: Path) -> Path:
+    """``out/<name>``: the name of the dossier or archive (a ``.zip`` without its suffix).
+
+    >>> default_out(Path("申报材料/张伟")), default_out(Path("/data/2024批次.zip"))
+    (PosixPath('out/张伟'), PosixPath('out/2024批次'))
+    """
+    path = Path(source)
+    name = path.name or Path.cwd().name
+    if path.suffix.lower() == ".zip":
+        name = path.stem
+    if name in ("", ".", ".."):
+        name = path.resolve().name or "verify"
+    return Path("out") / name
 
 
 def _settings(args):
@@ -195,6 +287,8 @@ def run(args) -> int:
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    if getattr(args, "out", "absent") is None:  # check / batch without -o
+        args.out = default_out(args.dossier if args.command == "check" else args.archive)
     verbose = getattr(args, "verbose", 0)
     level = logging.WARNING - 10 * min(verbose, 2)
     if getattr(args, "quiet", False) and not verbose:
