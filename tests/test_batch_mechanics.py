@@ -435,16 +435,18 @@ def test_roster_without_key_column_is_refused(tmp_path):
 # ---------------------------------------------------------------- progress
 
 
-def test_progress_counts_pipeline_pages_and_prints_a_final_line(tmp_path, call_log):
+def test_progress_counts_pipeline_pages_and_logs_a_line_per_applicant(tmp_path, call_log):
     arch = tmp_path / "archive"
     make_dossier(arch, "a")
     make_dossier(arch, "b")
-    stream = io.StringIO()  # not a terminal: the final line only
+    stream = io.StringIO()  # not a terminal: a line per finished applicant, then the final line
     run_batch(find_dossiers(arch), tmp_path / "out", Settings(),
               BatchOptions(workers=1, page_timeout=1.0, startup_timeout=8.0), check=counting_check, stream=stream)
-    text = stream.getvalue()
-    assert "\r" not in text and text.count("\n") == 1
-    assert "完成：2 名申报人" in text and "通过 2" in text
+    lines = stream.getvalue().splitlines()
+    assert "\r" not in stream.getvalue() and len(lines) == 3
+    assert lines[0].startswith("[1/2] 张伟（a） 通过（2 页") and lines[1].startswith("[2/2] 张伟（b） 通过（2 页")
+    assert "页 4/4" in lines[1] and "预计剩余 00:00" in lines[1]
+    assert lines[2].startswith("完成：2 名申报人") and "通过 2" in lines[2]
 
     bar = batch.BatchProgress(3, io.StringIO(), mode="bar")
     bar.update(done=1, pages=4, force=True)

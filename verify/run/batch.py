@@ -41,7 +41,6 @@ import os
 import shutil
 import signal
 import stat
-import sys
 import tempfile
 import time
 import zipfile
@@ -53,6 +52,7 @@ from typing import TYPE_CHECKING, Callable, Iterator, TextIO
 
 from verify.model import Applicant, Finding
 from verify.report.summary import ERROR_VERDICT, SummaryRow, write_atomic, write_summary
+from verify.run.progress import BatchProgress
 
 if TYPE_CHECKING:  # verify.run.pipeline is imported lazily, in the workers
     from verify.run.pipeline import Settings
@@ -98,7 +98,7 @@ class BatchOptions:
     page_timeout: float = 60.0  # seconds per page before an applicant counts as hung
     startup_timeout: float = 120.0  # extraction, metadata, engine loading
     force: bool = False  # redo applicants whose report is current
-    progress: str = "auto"  # auto (bar on a TTY, else a final line) | bar | final | none
+    progress: str = "auto"  # auto (bar on a TTY, else a line per applicant) | bar | log | final | none
     zip_limits: ZipLimits = field(default_factory=ZipLimits)
     start_method: str = "spawn"
 
@@ -701,56 +701,6 @@ def _worker_main(conn, settings, check: CheckFunction | None, limits: ZipLimits,
             return  # a fresh process for the next applicant
 
 
-# ---------------------------------------------------------------- progress
-
-
-class BatchProgress:
-    """Applicants and pages done, on one ``\\r`` line of stderr when it is a terminal;
-    otherwise (or ``mode="final"``) only the final line; ``none`` prints nothing."""
-
-    def __init__(self, total: int, stream: TextIO | None = None, mode: str = "auto"):
-        self.total = total
-        self.stream = stream if stream is not None else sys.stderr
-        if mode == "auto":
-            mode = "bar" if getattr(self.stream, "isatty", lambda: False)() else "final"
-        self.mode = mode
-        self.done = 0
-        self.pages = 0
-        self.errors = 0
-        self.running = 0
-        self.started = time.monotonic()
-        self._last = 0.0
-
-    def _line(self) -> str:
-        elapsed = int(time.monotonic() - self.started)
-        width = 24
-        filled = int(width * self.done / self.total) if self.total else width
-        bar = "#" * filled + "-" * (width - filled)
-        extra = f" · 错误 {self.errors}" if self.errors else ""
-        return (f"[{bar}] 申报人 {self.done}/{self.total} · 页 {self.pages} · 进行中 {self.running}{extra}"
-                f" · {elapsed // 60:02d}:{elapsed % 60:02d}")
-
-    def update(self, *, done: int = 0, pages: int = 0, errors: int = 0, running: int | None = None, force=False):
-        self.done += done
-        self.pages += pages
-        self.errors += errors
-        if running is not None:
-            self.running = running
-        now = time.monotonic()
-        if self.mode == "bar" and (force or now - self._last > 0.2):
-            self._last = now
-            self.stream.write("\r" + self._line() + "\x1b[K")  # clear what a longer line left
-            self.stream.flush()
-
-    def close(self, summary: str) -> None:
-        if self.mode == "none":
-            return
-        if self.mode == "bar":
-            self.stream.write("\r" + self._line() + "\n")
-        self.stream.write(summary + "\n")
-        self.stream.flush()
-
-
 # ---------------------------------------------------------------- the scheduler
 
 
@@ -868,13 +818,15 @@ def run_batch(dossiers: list[DossierInput], out_dir: Path, settings: "Settings",
         todo.append(_Task(dossier, out_dir, fingerprint))
 
     n_workers = max(1, min(options.workers or available_cores(), len(todo) or 1))
+    estimates = {t.dossier.key: estimate_pages(t.dossier) for t in todo}  # for the order and the progress
     if n_workers > 1 and len(todo) > n_workers:  # longest first: the batch ends when its longest worker does
-        todo = deque(sorted(todo, key=lambda t: -estimate_pages(t.dossier)))
+        todo = deque(sorted(todo, key=lambda t: -estimates[t.dossier.key]))
     if getattr(settings, "ocr_threads", 1) == 0 and dataclasses.is_dataclass(settings):
         settings = dataclasses.replace(settings, ocr_threads=max(1, available_cores() // n_workers))
-    progress = BatchProgress(len(dossiers), stream, options.progress)
-    progress.update(done=len(rows), pages=sum(r.pages for r in rows.values()),
-                    errors=sum(r.verdict == ERROR_VERDICT for r in rows.values()), force=True)
+    progress = BatchProgress(len(dossiers), stream, options.progress, out_dir=out_dir)
+    for key, pages in estimates.items():
+        progress.plan(key, pages)
+    progress.reuse(rows.values())
     logger.info("%d applicants: %d to check with %d workers, %d reused", len(dossiers), len(todo), n_workers,
                 len(rows))
 
@@ -893,8 +845,7 @@ def run_batch(dossiers: list[DossierInput], out_dir: Path, settings: "Settings",
             worker.task = None
             if row.extra.get("memory_error"):
                 worker.retiring = True
-            progress.update(done=1, pages=max(0, row.pages - worker.pages_read),
-                            errors=int(row.verdict == ERROR_VERDICT))
+            progress.finished(row, pages_read=worker.pages_read)
 
         def abandon(worker: _Worker, message: str, retry: bool = True) -> None:
             task = worker.task
@@ -938,6 +889,7 @@ def run_batch(dossiers: list[DossierInput], out_dir: Path, settings: "Settings",
                         if message[0] == "start":
                             _, w.applicant, w.pages = message
                             w.started = True
+                            progress.plan(w.task.dossier.key, w.pages)
                             w.deadline = time.monotonic() + applicant_timeout(w.pages, options.page_timeout,
                                                                               options.startup_timeout)
                         elif message[0] == "page":
@@ -976,5 +928,5 @@ def run_batch(dossiers: list[DossierInput], out_dir: Path, settings: "Settings",
 
     outcome = BatchOutcome(sorted(rows.values(), key=lambda r: r.key), time.monotonic() - started, n_workers)
     progress.update(running=0, force=True)
-    progress.close(outcome.summary_line())
+    progress.close(outcome.summary_line(), outcome.rows)
     return outcome
