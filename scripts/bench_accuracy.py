@@ -2,14 +2,20 @@
 """Accuracy against an answer key: generate (or take) a set, run `verify batch`, score.
 
     python scripts/bench_accuracy.py --n 30 --seed 7 --workers 2
+    python scripts/bench_accuracy.py --n 30 --seeds 7,11 --workers 2 --work /work/bench/run1  # two seeds, pooled
     python scripts/bench_accuracy.py --set fixtures/sample --workers 2
+    python scripts/bench_accuracy.py --set SET_A --set SET_B --workers 2      # several sets, pooled
     python scripts/bench_accuracy.py --each-rule --seed 7 --workers 2  # every rule planted once
     python scripts/bench_accuracy.py --set SET --reports OUT      # score existing reports only
 
-Prints per rule: planted, caught (fail), flagged (review), silently passed, and false
-fails on clean dossiers; verdict accuracy; unreadable files handled; page-kind, date,
-ISSN/CN accuracy, OCR CER, seal and signature detection. The last line is one JSON
-object with the headline figures.
+Prints per rule: planted defects that got a fail, a review, or passed silently; on clean
+dossiers (nothing planted, no unreadable file) the fails (false fails) and the reviews per
+clean dossier, by rule and overall (the review burden a desk pays on applicants who did
+nothing wrong); verdict accuracy; unreadable files handled; page-kind, date, ISSN/CN
+accuracy, OCR CER, seal and signature detection; the unit decided (the unit or another
+body) on seals whose ring is intact; pen rings, ticks and logos taken for seals. With
+several seeds or sets, each set's figures, then the pooled ones. The last line is one JSON
+object with the headline figures (pooled, with each set's key figures under `by_set`).
 """
 from __future__ import annotations
 
@@ -24,57 +30,99 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from fixtures.scoring import format_table, score  # noqa: E402
+from fixtures.scoring import collect, format_table, pool, summarize  # noqa: E402
+
+KEY_FIGURES = ("planted", "caught", "flagged", "silent", "catch_rate", "clean_dossiers", "false_fails_per_clean",
+               "reviews_per_clean", "seal_unit_decided_intact", "cer", "verdict_accuracy")
+
+
+def _run_verify(archive: Path, reports: Path, args) -> float:
+    cmd = [sys.executable, "-m", "verify.cli", "batch", str(archive), "-o", str(reports),
+           "--workers", str(args.workers), "-q", *args.verify_args.split()]
+    print("running:", " ".join(cmd), flush=True)
+    t1 = time.time()
+    proc = subprocess.run(cmd, cwd=ROOT)
+    if proc.returncode not in (0, 1):
+        print(f"verify batch exited {proc.returncode}", file=sys.stderr)
+    return round(time.time() - t1, 1)
 
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--set", type=Path, help="an archive with answer_key.json (default: generate one)")
+    ap.add_argument("--set", type=Path, action="append",
+                    help="an archive with answer_key.json (repeat for several; default: generate)")
     ap.add_argument("--n", type=int, default=30)
     ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--seeds", help="comma-separated seeds: generate, run and score each, then pool (e.g. 7,11)")
     ap.add_argument("--dpi", type=int, default=150)
     ap.add_argument("--each-rule", action="store_true", help="generate one dossier per rule ID (+2 clean) instead of --n")
     ap.add_argument("--workers", type=int, default=2)
-    ap.add_argument("--out", type=Path, help="where verify writes reports (default: a temporary folder)")
-    ap.add_argument("--reports", type=Path, help="score these existing reports; do not run verify")
+    ap.add_argument("--work", type=Path, help="where generated sets and reports go (kept; default: a temporary folder)")
+    ap.add_argument("--out", type=Path, help="where verify writes reports (one set; default: under --work)")
+    ap.add_argument("--reports", type=Path, action="append",
+                    help="score these existing reports (one per --set, same order); do not run verify")
     ap.add_argument("--verify-args", default="", help="extra arguments for `verify batch`, e.g. '--engine replay'")
     ap.add_argument("--json", type=Path, help="also write the full result here")
     args = ap.parse_args(argv)
 
-    t0 = time.time()
-    work = Path(tempfile.mkdtemp(prefix="bench-accuracy-"))
-    archive = args.set
-    if archive is None:
+    work = args.work or Path(tempfile.mkdtemp(prefix="bench-accuracy-"))
+    work.mkdir(parents=True, exist_ok=True)
+    seeds = [int(s) for s in args.seeds.split(",")] if args.seeds else [args.seed]
+    if args.set:
+        sets = [(str(s), s) for s in args.set]
+    else:
         from fixtures.generator import generate_archive, generate_rule_set
 
-        archive = work / "set"
-        if args.each_rule:
-            generate_rule_set(archive, args.seed, dpi=args.dpi)
+        sets = []
+        for seed in seeds:
+            t0 = time.time()
+            archive = work / (f"set-s{seed}" if len(seeds) > 1 or args.work else "set")
+            if (archive / "answer_key.json").is_file():
+                print(f"reusing {archive}", flush=True)
+            elif args.each_rule:
+                generate_rule_set(archive, seed, dpi=args.dpi)
+            else:
+                generate_archive(archive, args.n, seed, dpi=args.dpi)
+            print(f"generated {'one per rule' if args.each_rule else args.n} applicants (seed {seed}) in "
+                  f"{time.time() - t0:.0f}s -> {archive}", flush=True)
+            sets.append((f"seed {seed}", archive))
+    if args.reports and len(args.reports) != len(sets):
+        ap.error("give one --reports folder per set")
+
+    raws, by_set, seconds, pages = [], {}, 0.0, 0
+    for i, (name, archive) in enumerate(sets):
+        key = json.loads((archive / "answer_key.json").read_text(encoding="utf-8"))
+        verify_seconds = None
+        if args.reports:
+            reports = args.reports[i]
         else:
-            generate_archive(archive, args.n, args.seed, dpi=args.dpi)
-        print(f"generated {'one per rule' if args.each_rule else args.n} applicants (seed {args.seed}) in {time.time() - t0:.0f}s -> {archive}", flush=True)
-    key = json.loads((archive / "answer_key.json").read_text(encoding="utf-8"))
-    reports = args.reports
-    verify_seconds = None
-    if reports is None:
-        reports = args.out or work / "out"
-        cmd = [sys.executable, "-m", "verify.cli", "batch", str(archive), "-o", str(reports),
-               "--workers", str(args.workers), "-q", *args.verify_args.split()]
-        print("running:", " ".join(cmd), flush=True)
-        t1 = time.time()
-        proc = subprocess.run(cmd, cwd=ROOT)
-        verify_seconds = round(time.time() - t1, 1)
-        if proc.returncode not in (0, 1):
-            print(f"verify batch exited {proc.returncode}", file=sys.stderr)
-    result = score(key, reports)
-    result["headline"]["verify_seconds"] = verify_seconds
-    pages = result["headline"]["pages"]
-    if verify_seconds and pages:
-        result["headline"]["seconds_per_page"] = round(verify_seconds / pages, 2)
-    print(format_table(result))
+            reports = args.out if args.out and len(sets) == 1 else work / f"out-{archive.name}"
+            verify_seconds = _run_verify(archive, reports, args)
+        raw = collect(key, reports)
+        result = summarize(raw)
+        h = result["headline"]
+        h["verify_seconds"] = verify_seconds
+        if verify_seconds and h["pages"]:
+            h["seconds_per_page"] = round(verify_seconds / h["pages"], 2)
+            seconds += verify_seconds
+            pages += h["pages"]
+        print(format_table(result, f"{name}: {archive} (reports {reports})" if len(sets) > 1 else None), flush=True)
+        raws.append(raw)
+        by_set[name] = {k: h[k] for k in KEY_FIGURES}
+    result = summarize(pool(raws)) if len(raws) > 1 else summarize(raws[0])
+    if len(raws) > 1:
+        print(format_table(result, f"pooled over {', '.join(n for n, _ in sets)}"))
+    headline = result["headline"]
+    if seconds and pages:
+        headline["verify_seconds"] = round(seconds, 1)
+        headline["seconds_per_page"] = round(seconds / pages, 2)
+    headline["reviews_per_clean_by_rule"] = result["reviews_per_clean"]
+    headline["false_fails_per_clean_by_rule"] = result["false_fails_per_clean"]
+    if len(raws) > 1:
+        headline["by_set"] = by_set
     if args.json:
         args.json.write_text(json.dumps(result, ensure_ascii=False, indent=1), encoding="utf-8")
-    print(json.dumps(result["headline"], ensure_ascii=False))
+    print(json.dumps(headline, ensure_ascii=False))
     return 0
 
 

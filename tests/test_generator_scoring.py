@@ -3,7 +3,7 @@ import json
 
 import pytest
 
-from fixtures.scoring import planted_outcome, score
+from fixtures.scoring import collect, format_table, from_plain, planted_outcome, pool, score, summarize
 
 KEY = {"applicants": [
     {"key": "a", "expected_verdict": "fail", "unreadable": [{"file": "bad.jpg", "why": "空文件"}],
@@ -73,3 +73,63 @@ def test_score_hand_made_reports(tmp_path):
 def test_missing_report_counts_as_silent(tmp_path):
     r = score(KEY, tmp_path)
     assert r["headline"]["silent"] == 3 and r["headline"]["reports_missing"] == 2
+
+
+WIDE_KEY = {"applicants": [
+    {"key": "c1", "expected_verdict": "pass", "unreadable": [], "planted": [],
+     "pages": [{"file": "f.jpg", "page": 1, "kind": "annual_assessment", "dates": [], "issn": [], "cn": [],
+                "lines": ["x"], "signatures": [],
+                "seals": [{"bbox": [0, 0, 100, 100], "text": "甲", "role": "unit", "ring_intact": True},
+                          {"bbox": [200, 0, 300, 100], "text": "甲", "role": "unit", "ring_intact": True},
+                          {"bbox": [400, 0, 500, 100], "text": "甲", "role": "unit", "ring_intact": False}],
+                "marks": [{"kind": "pen_circle", "bbox": [0, 300, 120, 360], "color": "red"}]}]},
+    {"key": "c2", "expected_verdict": "pass", "unreadable": [], "planted": [], "pages": []},
+    {"key": "d1", "expected_verdict": "fail", "unreadable": [],
+     "planted": [{"rule": "seal.unit", "file": "g.jpg", "page": 1, "what": ""}],
+     "pages": [{"file": "g.jpg", "page": 1, "kind": "annual_assessment", "dates": [], "issn": [], "cn": [],
+                "lines": ["x"], "signatures": [],
+                "seals": [{"bbox": [0, 0, 100, 100], "text": "乙", "role": "other", "ring_intact": True,
+                           "near_miss": True}]}]},
+]}
+
+
+def test_review_burden_seal_decisions_and_marks(tmp_path):
+    _write(tmp_path, "c1", {"verdict": "fail", "findings": [
+        {"rule": "seal.unit", "status": "review", "file": "f.jpg"},
+        {"rule": "seal.unit", "status": "review", "file": "f.jpg"},
+        {"rule": "title.date", "status": "review", "file": "f.jpg"},
+        {"rule": "identity.id_number", "status": "fail", "file": "f.jpg"}],
+        "documents": [{"file": "f.jpg", "page": 1, "kind": "annual_assessment", "text": "x", "seals": [
+            {"bbox": [0, 0, 100, 100], "unit_match": "unit"},
+            {"bbox": [200, 0, 300, 100], "unit_match": "unreadable"},
+            {"bbox": [400, 0, 500, 100], "unit_match": "unreadable"},
+            {"bbox": [0, 290, 125, 365], "unit_match": "unreadable", "certain": True}]}]})
+    _write(tmp_path, "c2", {"verdict": "pass", "findings": [], "documents": []})
+    _write(tmp_path, "d1", {"verdict": "fail", "findings": [{"rule": "seal.unit", "status": "fail", "file": "g.jpg"}],
+                            "documents": [{"file": "g.jpg", "page": 1, "kind": "annual_assessment", "text": "x",
+                                           "seals": [{"bbox": [0, 0, 100, 100], "unit_match": "other"}]}]})
+    r = score(WIDE_KEY, tmp_path)
+    h = r["headline"]
+    assert h["clean_dossiers"] == 2 and h["clean_passed"] == 0.5
+    assert h["reviews_per_clean"] == 1.5 and r["reviews_per_clean"] == {"seal.unit": 1.0, "title.date": 0.5}
+    assert h["false_fails_per_clean"] == 0.5 and r["false_fails_per_clean"] == {"identity.id_number": 0.5}
+    # intact rings: two of the unit (one decided), one of another body (decided, right)
+    assert h["seal_unit_intact"] == 3 and h["seal_unit_decided_intact"] == round(2 / 3, 4)
+    assert h["near_miss_seals_told"] == "1/1"
+    assert h["marks"] == 1 and h["marks_taken_for_seals"] == 1 and h["marks_taken_for_certain_seals"] == 1
+    text = format_table(r)
+    assert "reviews per clean dossier 1.5" in text and "seals whose ring is intact: 0.6667" in text
+
+
+def test_pooled_counts_add_up(tmp_path):
+    _write(tmp_path, "a", {"verdict": "fail", "findings": [
+        {"rule": "seal.present", "status": "fail", "file": "x.jpg", "page": 1}], "documents": []})
+    _write(tmp_path, "b", {"verdict": "pass", "findings": [{"rule": "seal.unit", "status": "review"}],
+                           "documents": []})
+    one = collect(KEY, tmp_path)
+    both = summarize(pool([one, from_plain(json.loads(json.dumps(score(KEY, tmp_path)["raw"])))]))
+    single = summarize(one)
+    h, s = both["headline"], single["headline"]
+    assert h["planted"] == 2 * s["planted"] and h["caught"] == 2 * s["caught"] and h["clean_dossiers"] == 2
+    assert h["reviews_per_clean"] == s["reviews_per_clean"] == 1.0
+    assert both["rules"]["seal.present"] == {"planted": 2, "caught": 2}
