@@ -27,7 +27,7 @@ logger = logging.getLogger("verify")
 
 #: Sub-commands that live in their own rooms: each module has ``add_parser(sub)``,
 #: which adds its parser and sets ``func`` (``args -> exit code``) as a default.
-SUBCOMMAND_MODULES: tuple[str, ...] = ()
+SUBCOMMAND_MODULES: tuple[str, ...] = ("verify.desk.cli",)
 
 
 class _HelpFormatter(argparse.RawDescriptionHelpFormatter):

@@ -1,0 +1,815 @@
+"""The desk's web application (Starlette on Uvicorn, Jinja2 with autoescape).
+
+Pages: the applicant list (filters, uploads, live progress), the applicant page (the
+report's own templates with a confirm/override form beside each finding, the final
+decision, applicant facts, new scans, recheck), the sign-off sheet, the audit trail,
+users, the account. Every page needs a session; every form carries the session's CSRF
+token; every asset is served by the app (no CDN). See :mod:`verify.desk`.
+"""
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import logging
+import shutil
+import time
+import urllib.parse
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+import jinja2
+from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import (FileResponse, HTMLResponse, JSONResponse, RedirectResponse, Response,
+                                 StreamingResponse)
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
+
+from verify.desk import audit, auth, export, intake, queue, review
+from verify.desk.store import DataFolder, DeskError, OutsideDataFolder, transaction
+from verify.run.batch import REPORT_HTML, REPORT_JSON, ZipLimits, read_report
+
+logger = logging.getLogger(__name__)
+
+HERE = Path(__file__).resolve().parent
+FLASH_COOKIE = "desk_flash"
+
+
+@dataclass
+class DeskConfig:
+    """How one desk runs. ``settings`` are the pipeline's (:class:`verify.run.pipeline.Settings`)."""
+
+    data: Path
+    settings: object = None
+    host: str = "127.0.0.1"
+    port: int = 8765
+    watch: Path | None = None
+    workers: int = 1
+    settle_seconds: float = 5.0
+    zip_limits: ZipLimits = field(default_factory=ZipLimits)
+    upload_limit: int | None = None  # bytes of one upload request; default: the zip limit's total
+    inner_check: Callable | None = None  # replaces the pipeline inside the worker (tests)
+    secure_cookies: bool = False  # set behind an HTTPS proxy
+
+    @property
+    def max_upload_bytes(self) -> int:
+        return int(self.upload_limit or self.zip_limits.max_total_bytes)
+
+
+# ---------------------------------------------------------------- refusals
+
+
+class LoginRequired(Exception):
+    pass
+
+
+class Refused(Exception):
+    """A request the desk refuses, with the status and the Chinese reason shown."""
+
+    def __init__(self, status: int, message: str):
+        super().__init__(message)
+        self.status = status
+        self.message = message
+
+
+def _wants_json(request: Request) -> bool:
+    return "application/json" in request.headers.get("accept", "") or request.url.path == "/events"
+
+
+class SecurityHeaders:
+    """Headers on every response: no framing, no sniffing, scripts only from the app."""
+
+    CSP = ("default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; script-src 'self'; "
+           "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
+
+    def __init__(self, app):
+        self.app = app
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+
+        async def send_with_headers(message):
+            if message["type"] == "http.response.start":
+                headers = list(message.get("headers", []))
+                names = {k.lower() for k, _ in headers}
+                extra = {b"x-frame-options": b"DENY", b"x-content-type-options": b"nosniff",
+                         b"referrer-policy": b"same-origin", b"cache-control": b"no-store"}
+                if b"content-security-policy" not in names:
+                    extra[b"content-security-policy"] = self.CSP.encode()
+                headers += [(k, v) for k, v in extra.items() if k not in names]
+                message["headers"] = headers
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
+# ---------------------------------------------------------------- the application
+
+
+class Desk:
+    """The running desk: data folder, templates, queue, watcher."""
+
+    def __init__(self, config: DeskConfig):
+        self.config = config
+        self.folder = DataFolder(config.data)
+        if not self.folder.exists():
+            self.folder.create()
+        self.templates = self._environment()
+        self.queue = queue.CheckQueue(self.folder, config.settings, workers=config.workers,
+                                      inner_check=config.inner_check)
+        self.watcher = None
+        self.stopping = False
+        self._views: dict[tuple, object] = {}
+
+    def _environment(self) -> jinja2.Environment:
+        from verify.report import html as report_html
+
+        env = jinja2.Environment(
+            loader=jinja2.ChoiceLoader([jinja2.FileSystemLoader(str(HERE / "templates")),
+                                        report_html.template_loader()]),
+            autoescape=True, trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined)
+        report_html.install(env)
+        env.globals.update(
+            VERDICT_NAMES_ZH=review.VERDICT_NAMES_ZH, DECISION_NAMES_ZH=review.DECISION_NAMES_ZH,
+            STATE_NAMES_ZH=review.STATE_NAMES_ZH, FINDING_ACTIONS_ZH=review.ACTION_NAMES_ZH,
+            STATUS_NAMES_ZH=review.STATUS_NAMES_ZH, AUDIT_ACTIONS_ZH=audit.ACTION_NAMES_ZH,
+            ROLE_NAMES_ZH=auth.ROLE_NAMES_ZH, UNIT_KIND_NAMES_ZH=intake.UNIT_KIND_NAMES_ZH,
+            DECISION_STATES=review.DECISION_STATES, MAX_PAPERS=intake.MAX_PAPERS, MAX_AWARDS=intake.MAX_AWARDS,
+        )
+        env.globals["UPLOAD_LIMIT_MB"] = self.config.max_upload_bytes // 2**20
+        env.filters["when"] = _when
+        env.filters["fromjson"] = json.loads
+        env.filters["rule_zh"] = export.rule_name_zh
+        return env
+
+    # ------------------------------------------------------------ life
+
+    def start(self) -> None:
+        self.queue.start()
+        if self.config.watch is not None:
+            from verify.desk.watch import ScannerWatch
+
+            self.watcher = ScannerWatch(self, Path(self.config.watch), settle_seconds=self.config.settle_seconds)
+            self.watcher.start()
+
+    def stop(self) -> None:
+        self.stopping = True
+        if self.watcher is not None:
+            self.watcher.stop()
+        self.queue.stop()
+
+    # ------------------------------------------------------------ writing
+
+    @contextlib.contextmanager
+    def write(self):
+        """One transaction; the audit head is recorded after it commits."""
+        with self.folder.connection() as conn:
+            with transaction(conn):
+                yield conn
+            audit.write_head(conn, self.folder.audit_head)
+
+    # ------------------------------------------------------------ reports
+
+    def report_of(self, row) -> tuple[dict | None, list]:
+        """The latest report of an applicant and its pages (cached per check)."""
+        from verify.desk.worker import load_pages
+
+        if not row["run_no"]:
+            return None, []
+        report_dir = self.folder.run_dir(row["id"], row["run_no"]) / row["key"]
+        cache_key = (row["id"], row["run_no"])
+        if cache_key not in self._views:
+            report = read_report(report_dir / REPORT_JSON)
+            pages = load_pages(report_dir / "pages.pickle") if report is not None else []
+            if len(self._views) > 8:
+                self._views.pop(next(iter(self._views)))
+            self._views[cache_key] = (report, pages)
+        return self._views[cache_key]
+
+    def report_view(self, row):
+        from verify.report.html import build_view
+
+        report, pages = self.report_of(row)
+        if report is None:
+            return None
+        key = ("view", row["id"], row["run_no"])
+        if key not in self._views:
+            if len(self._views) > 8:
+                self._views.pop(next(iter(self._views)))
+            self._views[key] = build_view(report, pages)
+        return self._views[key]
+
+
+def _when(value) -> str:
+    """An ISO time or epoch seconds as 2024-10-01 09:30."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, (int, float)):
+        return time.strftime("%Y-%m-%d %H:%M", time.localtime(value))
+    text = str(value)
+    return text[:16].replace("T", " ")
+
+
+def _applicant_id(request: Request) -> int:
+    try:
+        return int(request.path_params["applicant_id"])
+    except (KeyError, ValueError):
+        raise Refused(404, "申报人不存在") from None
+
+
+def create_app(config: DeskConfig) -> Starlette:
+    desk = Desk(config)
+    limits = config.zip_limits
+
+    # ------------------------------------------------------------ helpers
+
+    def session_of(request: Request) -> auth.Session | None:
+        token = request.cookies.get(auth.SESSION_COOKIE)
+        if not token:
+            return None
+        with desk.folder.connection() as conn:
+            return auth.find_session(conn, token)
+
+    def render(request: Request, name: str, status: int = 200, **context) -> HTMLResponse:
+        session = getattr(request.state, "session", None)
+        flash = request.cookies.get(FLASH_COOKIE)
+        context.setdefault("error", None)
+        html = desk.templates.get_template(name).render(
+            request=request, session=session, user=session.user if session else None,
+            csrf=session.csrf if session else "", flash=urllib.parse.unquote(flash) if flash else None, **context)
+        response = HTMLResponse(html, status_code=status)
+        if flash:
+            response.delete_cookie(FLASH_COOKIE, path="/")
+        return response
+
+    def redirect(url: str, message: str | None = None) -> Response:
+        response = RedirectResponse(url, status_code=303)
+        if message:
+            response.set_cookie(FLASH_COOKIE, urllib.parse.quote(message), max_age=60, path="/", httponly=True,
+                                samesite="strict", secure=config.secure_cookies)
+        return response
+
+    def endpoint(admin: bool = False, max_files: int = 1000):
+        """A page or form behind the login; POSTs must carry the session's CSRF token."""
+
+        def decorate(handler):
+            async def wrapped(request: Request) -> Response:
+                session = session_of(request)
+                if session is None:
+                    raise LoginRequired()
+                if admin and not session.user.is_admin:
+                    raise Refused(403, "此操作需要管理员权限")
+                request.state.session = session
+                if request.method != "POST":
+                    return await handler(request)
+                try:
+                    form = await request.form(max_files=max_files, max_fields=2000)
+                except HTTPException as exc:
+                    raise Refused(exc.status_code if exc.status_code >= 400 else 400,
+                                  f"表单无法读取（{exc.detail}）") from None
+                try:
+                    given = form.get("csrf_token") or request.headers.get("x-csrf-token")
+                    if not auth.same_token(session.csrf, given if isinstance(given, str) else None):
+                        raise Refused(403, "表单已失效（缺少或不符的安全令牌），请刷新页面后重试")
+                    request.state.form = form
+                    return await handler(request)
+                finally:
+                    await form.close()
+
+            wrapped.__name__ = handler.__name__
+            return wrapped
+
+        return decorate
+
+    def fail_or_json(request: Request, url: str, exc: DeskError) -> Response:
+        if _wants_json(request):
+            return JSONResponse({"ok": False, "error": str(exc)}, status_code=400)
+        return redirect(url, str(exc))
+
+    def done(request: Request, url: str, message: str | None = None) -> Response:
+        if _wants_json(request):
+            return JSONResponse({"ok": True, "redirect": url, "message": message})
+        return redirect(url, message)
+
+    def applicant_row(conn, applicant_id: int):
+        row = conn.execute("SELECT * FROM applicants WHERE id = ?", (applicant_id,)).fetchone()
+        if row is None:
+            raise Refused(404, "申报人不存在")
+        return row
+
+    # ------------------------------------------------------------ login
+
+    async def login_page(request: Request) -> Response:
+        if session_of(request) is not None:
+            return RedirectResponse("/applicants", status_code=303)
+        token = request.cookies.get(auth.LOGIN_CSRF_COOKIE) or auth.new_login_token()
+        response = render(request, "desk/login.html", login_csrf=token, next=request.query_params.get("next", ""))
+        response.set_cookie(auth.LOGIN_CSRF_COOKIE, token, max_age=3600, path="/", httponly=True, samesite="strict",
+                            secure=config.secure_cookies)
+        return response
+
+    async def login(request: Request) -> Response:
+        async with request.form(max_files=0, max_fields=10) as form:
+            name = str(form.get("name") or "").strip()
+            password = str(form.get("password") or "")
+            given = form.get("csrf_token")
+            target = str(form.get("next") or "")
+        if not auth.same_token(request.cookies.get(auth.LOGIN_CSRF_COOKIE), given if isinstance(given, str) else None):
+            raise Refused(403, "登录表单已失效（缺少或不符的安全令牌），请刷新页面后重试")
+
+        def check():
+            with desk.write() as conn:
+                user = auth.authenticate(conn, name, password)
+                if user is None:
+                    audit.append(conn, name[:40] or "（空）", "login.failed")
+                    return None
+                audit.append(conn, user.name, "login")
+                return auth.open_session(conn, user)
+
+        token = await run_in_threadpool(check)
+        if token is None:
+            token_cookie = request.cookies.get(auth.LOGIN_CSRF_COOKIE) or auth.new_login_token()
+            return render(request, "desk/login.html", status=401, login_csrf=token_cookie, next=target,
+                          error="用户名或密码不正确，或该用户已停用")
+        if not target.startswith("/") or target.startswith("//"):
+            target = "/applicants"
+        response = RedirectResponse(target, status_code=303)
+        response.set_cookie(auth.SESSION_COOKIE, token, path="/", httponly=True, samesite="strict",
+                            secure=config.secure_cookies)
+        response.delete_cookie(auth.LOGIN_CSRF_COOKIE, path="/")
+        return response
+
+    @endpoint()
+    async def logout(request: Request) -> Response:
+        with desk.write() as conn:
+            auth.close_session(conn, request.cookies.get(auth.SESSION_COOKIE))
+            audit.append(conn, request.state.session.user.name, "logout")
+        response = RedirectResponse("/login", status_code=303)
+        response.delete_cookie(auth.SESSION_COOKIE, path="/")
+        return response
+
+    # ------------------------------------------------------------ the list
+
+    def filters_of(request: Request) -> dict:
+        q = request.query_params
+        return {k: (q.get(k) or "").strip() for k in ("verdict", "unit", "reviewer", "state", "q")}
+
+    async def home(request: Request) -> Response:
+        return RedirectResponse("/applicants", status_code=303)
+
+    @endpoint()
+    async def applicants(request: Request) -> Response:
+        filters = filters_of(request)
+        with desk.folder.connection() as conn:
+            rows = review.list_applicants(conn, **filters)
+            progress = {r["id"]: queue.progress_of(desk.folder, r) for r in rows}
+            return render(request, "desk/applicants.html", rows=rows, progress=progress, filters=filters,
+                          units=review.units(conn), reviewers=review.reviewers(conn),
+                          query=urllib.parse.urlencode({k: v for k, v in filters.items() if v}),
+                          watch=str(config.watch) if config.watch else None)
+
+    async def _stage_upload(request: Request, staging: intake.Staging) -> tuple[Path, str]:
+        """The staged applicant folder and its key, from a zip (``archive``) or a
+        folder (``files``, each named by its relative path)."""
+        form = request.state.form
+        archive = form.get("archive")
+        files = [f for f in form.getlist("files") if hasattr(f, "filename")]
+        if hasattr(archive, "filename") and archive.filename:
+            name = intake.safe_upload_name(archive.filename)
+            if not name.lower().endswith(".zip"):
+                raise DeskError(f"{name}：请上传 ZIP 压缩包（或选择整个文件夹上传）")
+            target = staging.path / name
+
+            def save_zip():
+                with open(target, "wb") as out:
+                    shutil.copyfileobj(archive.file, out, 1 << 20)
+                return intake.unpack_zip(target, staging, limits)
+
+            root = await run_in_threadpool(save_zip)
+            return root, intake.dossier_key(name)
+        if files:
+            rels = [intake.safe_relative_path(f.filename) for f in files]
+            if len(rels) > limits.max_members:
+                raise DeskError(f"文件过多（{len(rels)} 个，上限 {limits.max_members}）")
+
+            def save_files():
+                for rel, upload in zip(rels, files):
+                    with open(staging.file(rel), "wb") as out:
+                        shutil.copyfileobj(upload.file, out, 1 << 20)
+                return intake.folder_root(staging)
+
+            root = await run_in_threadpool(save_files)
+            tops = {rel.split("/")[0] for rel in rels}
+            key_source = root.name if root != staging.path / "files" else (tops.pop() if len(tops) == 1 else "")
+            return root, intake.dossier_key(key_source or "")
+        raise DeskError("请选择一个 ZIP 压缩包或一个文件夹")
+
+    @endpoint(max_files=ZipLimits().max_members)
+    async def upload(request: Request) -> Response:
+        user = request.state.session.user.name
+        try:
+            with intake.Staging(desk.folder) as staging:
+                root, key = await _stage_upload(request, staging)
+                with desk.write() as conn:
+                    existing = intake.find_by_key(conn, key)
+                    if existing is not None:
+                        raise DeskError(f"已有编号为 {key} 的申报人（第 {existing['id']} 号）：如是补充扫描件，"
+                                        "请在该申报人页面上传")
+                    taken = intake.register(desk.folder, conn, root, key, user)
+                    if taken.queued:
+                        queue.submit(conn, taken.applicant_id, user)
+        except DeskError as exc:
+            return fail_or_json(request, "/applicants", exc)
+        desk.queue.wake()
+        url = f"/applicants/{taken.applicant_id}"
+        if taken.queued:
+            return done(request, "/applicants", f"已收到 {key}，正在排队核验")
+        return done(request, url + "/info", f"已收到 {key}：{taken.problem}")
+
+    # ------------------------------------------------------------ one applicant
+
+    @endpoint()
+    async def applicant_page(request: Request) -> Response:
+        applicant_id = _applicant_id(request)
+        with desk.folder.connection() as conn:
+            row = applicant_row(conn, applicant_id)
+            findings = review.findings_of(conn, applicant_id)
+            stale = review.stale_decisions(conn, applicant_id)
+            history = conn.execute("SELECT * FROM audit WHERE applicant_id = ? ORDER BY id DESC LIMIT 200",
+                                   (applicant_id,)).fetchall()
+            progress = queue.progress_of(desk.folder, row)
+        view = await run_in_threadpool(desk.report_view, row) if row["run_no"] else None
+        by_index = {f.position: f for f in findings}
+        return render(request, "desk/applicant.html", a=row, view=view, findings=findings, by_index=by_index,
+                      stale=stale, history=history, progress=progress,
+                      suggestion=review.suggestion(findings) if row["state"] == "done" else None,
+                      open_reviews=sum(1 for f in findings if f.effective == "review"))
+
+    @endpoint()
+    async def applicant_report_file(request: Request) -> Response:
+        applicant_id = _applicant_id(request)
+        with desk.folder.connection() as conn:
+            row = applicant_row(conn, applicant_id)
+        if not row["run_no"]:
+            raise Refused(404, "尚无核验报告")
+        try:
+            path = desk.folder.inside(Path("applicants") / str(applicant_id) / "runs" / str(row["run_no"])
+                                      / row["key"] / REPORT_HTML)
+        except OutsideDataFolder:
+            raise Refused(404, "尚无核验报告") from None
+        if not path.is_file():
+            raise Refused(404, "尚无核验报告")
+        return FileResponse(path, media_type="text/html; charset=utf-8", headers={
+            "Content-Security-Policy": "default-src 'none'; img-src data:; style-src 'unsafe-inline'; "
+                                       "script-src 'unsafe-inline'; frame-ancestors 'none'"})
+
+    @endpoint()
+    async def finding_decision(request: Request) -> Response:
+        applicant_id = _applicant_id(request)
+        form = request.state.form
+        try:
+            finding_id = int(request.path_params["finding_id"])
+            with desk.write() as conn:
+                review.decide_finding(conn, applicant_id, finding_id, str(form.get("action") or ""),
+                                      str(form.get("reason") or ""), request.state.session.user.name,
+                                      supersede=form.get("supersede") == "1")
+        except review.NotYours as exc:
+            if _wants_json(request):
+                return JSONResponse({"ok": False, "error": str(exc)}, status_code=409)
+            return redirect(f"/applicants/{applicant_id}#finding-{request.path_params['finding_id']}", str(exc))
+        except DeskError as exc:
+            return fail_or_json(request, f"/applicants/{applicant_id}", exc)
+        return done(request, f"/applicants/{applicant_id}#finding-{finding_id}", "已记录")
+
+    @endpoint()
+    async def final_decision(request: Request) -> Response:
+        applicant_id = _applicant_id(request)
+        form = request.state.form
+        try:
+            with desk.write() as conn:
+                review.decide_final(conn, applicant_id, str(form.get("decision") or ""),
+                                    str(form.get("opinion") or ""), request.state.session.user.name,
+                                    supersede=form.get("supersede") == "1")
+        except DeskError as exc:
+            return fail_or_json(request, f"/applicants/{applicant_id}#decision", exc)
+        return done(request, f"/applicants/{applicant_id}#decision", "最终决定已记录")
+
+    @endpoint()
+    async def recheck(request: Request) -> Response:
+        applicant_id = _applicant_id(request)
+        try:
+            with desk.write() as conn:
+                row = applicant_row(conn, applicant_id)
+                problem = intake.refresh_metadata(desk.folder, conn, applicant_id)
+                if problem:
+                    raise DeskError(problem)
+                if row["state"] in ("queued", "running"):
+                    raise DeskError("该申报人正在排队或核验中")
+                queue.submit(conn, applicant_id, request.state.session.user.name)
+        except DeskError as exc:
+            return fail_or_json(request, f"/applicants/{applicant_id}", exc)
+        desk.queue.wake()
+        return done(request, f"/applicants/{applicant_id}", "已提交重新核验")
+
+    @endpoint(max_files=ZipLimits().max_members)
+    async def add_scans(request: Request) -> Response:
+        applicant_id = _applicant_id(request)
+        user = request.state.session.user.name
+        try:
+            with intake.Staging(desk.folder) as staging:
+                root, _ = await _stage_upload(request, staging)
+                with desk.write() as conn:
+                    row = applicant_row(conn, applicant_id)
+                    if row["state"] == "running":
+                        raise DeskError("该申报人正在核验中，请等核验完成后再补充扫描件")
+                    await run_in_threadpool(intake.merge_scans, desk.folder, conn, applicant_id, root, user)
+                    problem = conn.execute("SELECT metadata_error FROM applicants WHERE id = ?",
+                                           (applicant_id,)).fetchone()[0]
+                    if not problem:
+                        queue.submit(conn, applicant_id, user)
+        except DeskError as exc:
+            return fail_or_json(request, f"/applicants/{applicant_id}", exc)
+        desk.queue.wake()
+        return done(request, f"/applicants/{applicant_id}",
+                    "已收到补充扫描件" + ("，正在重新核验" if not problem else f"；{problem}"))
+
+    @endpoint()
+    async def info_page(request: Request) -> Response:
+        applicant_id = _applicant_id(request)
+        with desk.folder.connection() as conn:
+            row = applicant_row(conn, applicant_id)
+        values = intake.metadata_to_form(intake.load_metadata_dict(desk.folder.input_dir(applicant_id)))
+        return render(request, "desk/info.html", a=row, values=values, campaigns=_campaign_names())
+
+    @endpoint()
+    async def info_save(request: Request) -> Response:
+        applicant_id = _applicant_id(request)
+        form = request.state.form
+        data = intake.form_to_metadata({k: v for k, v in form.items() if isinstance(v, str)})
+        user = request.state.session.user.name
+        try:
+            with desk.write() as conn:
+                row = applicant_row(conn, applicant_id)
+                if row["state"] == "running":
+                    raise DeskError("该申报人正在核验中，请等核验完成后再修改信息")
+                intake.write_metadata(desk.folder, conn, applicant_id, data, user)
+                queue.submit(conn, applicant_id, user)
+        except DeskError as exc:
+            with desk.folder.connection() as conn:
+                row = applicant_row(conn, applicant_id)
+            return render(request, "desk/info.html", status=400, a=row, values=intake.metadata_to_form(data),
+                          campaigns=_campaign_names(), error=str(exc))
+        desk.queue.wake()
+        return redirect(f"/applicants/{applicant_id}", "申报人信息已保存，正在核验")
+
+    @endpoint()
+    async def signoff(request: Request) -> Response:
+        applicant_id = _applicant_id(request)
+        with desk.folder.connection() as conn:
+            row = applicant_row(conn, applicant_id)
+            findings = review.findings_of(conn, applicant_id)
+        report, _ = desk.report_of(row)
+        return render(request, "desk/signoff.html", a=row, findings=findings, report=report or {},
+                      today=time.strftime("%Y 年 %m 月 %d 日"))
+
+    # ------------------------------------------------------------ live progress
+
+    async def events(request: Request) -> Response:
+        """Server-sent events: the progress of queued and running applicants (and of the
+        ids the page names, until they are done)."""
+        if session_of(request) is None:
+            raise LoginRequired()
+        try:
+            watched = {int(x) for x in (request.query_params.get("ids") or "").split(",") if x.strip()}
+        except ValueError:
+            watched = set()
+
+        async def stream():
+            last: dict[int, dict] = {}
+            quiet = 0.0
+            yield "retry: 2000\n\n"
+            while not desk.stopping:
+                if await request.is_disconnected():
+                    return
+                with desk.folder.connection() as conn:
+                    rows = queue.active_rows(conn, watched)
+                sent = False
+                for row in rows:
+                    state = queue.progress_of(desk.folder, row)
+                    if last.get(row["id"]) != state:
+                        last[row["id"]] = state
+                        yield f"event: progress\ndata: {json.dumps(state, ensure_ascii=False)}\n\n"
+                        sent = True
+                    if row["state"] == "done":
+                        watched.discard(row["id"])
+                quiet = 0.0 if sent else quiet + 0.5
+                if quiet >= 15:
+                    yield ": keep-alive\n\n"
+                    quiet = 0.0
+                await asyncio.sleep(0.5)
+
+        return StreamingResponse(stream(), media_type="text/event-stream",
+                                 headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"})
+
+    @endpoint()
+    async def progress_json(request: Request) -> Response:
+        applicant_id = _applicant_id(request)
+        with desk.folder.connection() as conn:
+            row = applicant_row(conn, applicant_id)
+        return JSONResponse(queue.progress_of(desk.folder, row))
+
+    # ------------------------------------------------------------ audit
+
+    @endpoint()
+    async def audit_page(request: Request) -> Response:
+        q = request.query_params
+        where, args = [], []
+        if (q.get("applicant") or "").isdigit():
+            where.append("applicant_id = ?")
+            args.append(int(q["applicant"]))
+        if q.get("user"):
+            where.append("user_name = ?")
+            args.append(q["user"])
+        if q.get("action"):
+            where.append("action = ?")
+            args.append(q["action"])
+        if (q.get("before") or "").isdigit():
+            where.append("id < ?")
+            args.append(int(q["before"]))
+        sql = "SELECT * FROM audit" + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY id DESC LIMIT 201"
+        with desk.folder.connection() as conn:
+            rows = conn.execute(sql, args).fetchall()
+            users = [r[0] for r in conn.execute("SELECT DISTINCT user_name FROM audit ORDER BY user_name")]
+            check = await run_in_threadpool(audit.verify_chain, conn, desk.folder.audit_head)
+        more = rows[200]["id"] + 1 if len(rows) > 200 else None
+        return render(request, "desk/audit.html", rows=rows[:200], users=users, check=check, more=more,
+                      filters={k: q.get(k) or "" for k in ("applicant", "user", "action")},
+                      parse=_parse_json)
+
+    # ------------------------------------------------------------ exports
+
+    def _export_rows(request: Request) -> list[dict]:
+        with desk.folder.connection() as conn:
+            rows = review.list_applicants(conn, **filters_of(request))
+            return export.export_rows(conn, list(reversed(rows)), str(request.base_url))
+
+    @endpoint()
+    async def export_xlsx(request: Request) -> Response:
+        data = await run_in_threadpool(lambda: export.xlsx_bytes(_export_rows(request)))
+        return Response(data, media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                        headers={"Content-Disposition": _attachment("审核结果.xlsx", "desk-export.xlsx")})
+
+    @endpoint()
+    async def export_csv(request: Request) -> Response:
+        data = await run_in_threadpool(lambda: export.csv_bytes(_export_rows(request)))
+        return Response(data, media_type="text/csv; charset=utf-8",
+                        headers={"Content-Disposition": _attachment("审核结果.csv", "desk-export.csv")})
+
+    # ------------------------------------------------------------ users
+
+    @endpoint(admin=True)
+    async def users_page(request: Request) -> Response:
+        with desk.folder.connection() as conn:
+            return render(request, "desk/users.html", users=auth.list_users(conn))
+
+    @endpoint(admin=True)
+    async def users_action(request: Request) -> Response:
+        form = request.state.form
+        by = request.state.session.user.name
+        what = str(form.get("do") or "")
+        name = str(form.get("name") or "").strip()
+        try:
+            with desk.write() as conn:
+                if what == "create":
+                    auth.create_user(conn, name, str(form.get("password") or ""), str(form.get("role") or ""), by)
+                    message = f"已新增用户 {name}"
+                elif what == "role":
+                    auth.set_role(conn, name, str(form.get("role") or ""), by)
+                    message = f"已修改 {name} 的角色"
+                elif what in ("disable", "enable"):
+                    if name == by and what == "disable":
+                        raise DeskError("不能停用自己的账户")
+                    auth.set_active(conn, name, what == "enable", by)
+                    message = f"已{'启用' if what == 'enable' else '停用'} {name}"
+                elif what == "password":
+                    auth.set_password(conn, name, str(form.get("password") or ""), by)
+                    message = f"已重设 {name} 的密码"
+                else:
+                    raise DeskError("未知操作")
+        except DeskError as exc:
+            return redirect("/users", str(exc))
+        return redirect("/users", message)
+
+    @endpoint()
+    async def account_page(request: Request) -> Response:
+        return render(request, "desk/account.html")
+
+    @endpoint()
+    async def account_save(request: Request) -> Response:
+        form = request.state.form
+        user = request.state.session.user
+        old, new, again = (str(form.get(k) or "") for k in ("old", "new", "again"))
+        try:
+            if new != again:
+                raise DeskError("两次输入的新密码不一致")
+            with desk.write() as conn:
+                if auth.authenticate(conn, user.name, old) is None:
+                    raise DeskError("原密码不正确")
+                auth.set_password(conn, user.name, new, user.name)
+        except DeskError as exc:
+            return redirect("/account", str(exc))
+        response = redirect("/login", "密码已修改，请重新登录")
+        response.delete_cookie(auth.SESSION_COOKIE, path="/")
+        return response
+
+    # ------------------------------------------------------------ errors
+
+    async def on_login_required(request: Request, exc: Exception) -> Response:
+        if request.method != "GET" or _wants_json(request) or request.url.path.startswith("/export"):
+            return JSONResponse({"ok": False, "error": "请先登录"}, status_code=401)
+        target = urllib.parse.quote(request.url.path + (f"?{request.url.query}" if request.url.query else ""))
+        return RedirectResponse(f"/login?next={target}", status_code=303)
+
+    async def on_refused(request: Request, exc: Refused) -> Response:
+        if _wants_json(request):
+            return JSONResponse({"ok": False, "error": exc.message}, status_code=exc.status)
+        return render(request, "desk/error.html", status=exc.status, message=exc.message)
+
+    async def on_http(request: Request, exc: HTTPException) -> Response:
+        messages = {404: "页面不存在", 405: "不允许的操作", 413: "上传内容过大，超过审核台的上限"}
+        message = messages.get(exc.status_code, f"请求无法处理（{exc.status_code}）")
+        if _wants_json(request):
+            return JSONResponse({"ok": False, "error": message}, status_code=exc.status_code)
+        return render(request, "desk/error.html", status=exc.status_code, message=message)
+
+    async def report_js(request: Request) -> Response:
+        source = desk.templates.loader.get_source(desk.templates, "report/report.js")[0]
+        return Response(source, media_type="text/javascript; charset=utf-8")
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app):
+        desk.start()
+        try:
+            yield
+        finally:
+            desk.stop()
+
+    upload_limit = config.max_upload_bytes
+    routes = [
+        Route("/", home),
+        Route("/login", login_page, methods=["GET"]),
+        Route("/login", login, methods=["POST"], max_body_size=64 << 10),
+        Route("/logout", logout, methods=["POST"]),
+        Route("/applicants", applicants, methods=["GET"]),
+        Route("/applicants/upload", upload, methods=["POST"], max_body_size=upload_limit),
+        Route("/applicants/{applicant_id:int}", applicant_page, methods=["GET"]),
+        Route("/applicants/{applicant_id:int}/report.html", applicant_report_file, methods=["GET"]),
+        Route("/applicants/{applicant_id:int}/progress", progress_json, methods=["GET"]),
+        Route("/applicants/{applicant_id:int}/findings/{finding_id:int}", finding_decision, methods=["POST"]),
+        Route("/applicants/{applicant_id:int}/decision", final_decision, methods=["POST"]),
+        Route("/applicants/{applicant_id:int}/recheck", recheck, methods=["POST"]),
+        Route("/applicants/{applicant_id:int}/scans", add_scans, methods=["POST"], max_body_size=upload_limit),
+        Route("/applicants/{applicant_id:int}/info", info_page, methods=["GET"]),
+        Route("/applicants/{applicant_id:int}/info", info_save, methods=["POST"]),
+        Route("/applicants/{applicant_id:int}/signoff", signoff, methods=["GET"]),
+        Route("/events", events, methods=["GET"]),
+        Route("/audit", audit_page, methods=["GET"]),
+        Route("/export.xlsx", export_xlsx, methods=["GET"]),
+        Route("/export.csv", export_csv, methods=["GET"]),
+        Route("/users", users_page, methods=["GET"]),
+        Route("/users", users_action, methods=["POST"]),
+        Route("/account", account_page, methods=["GET"]),
+        Route("/account", account_save, methods=["POST"]),
+        Route("/static/report.js", report_js, methods=["GET"]),
+        Mount("/static", StaticFiles(directory=str(HERE / "static")), name="static"),
+    ]
+    app = Starlette(routes=routes, lifespan=lifespan, exception_handlers={
+        LoginRequired: on_login_required, Refused: on_refused, HTTPException: on_http})
+    app.state.desk = desk
+    app.add_middleware(SecurityHeaders)
+    return app
+
+
+def _parse_json(text):
+    if not text:
+        return None
+    try:
+        return json.loads(text)
+    except ValueError:
+        return text
+
+
+def _attachment(name: str, ascii_name: str) -> str:
+    return f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{urllib.parse.quote(name)}"
+
+
+def _campaign_names() -> list[str]:
+    """The campaigns bundled with the toolkit (the form's choices)."""
+    from verify.campaign import BUNDLED
+
+    return sorted(p.stem for p in BUNDLED.glob("*.yaml"))

@@ -1,0 +1,152 @@
+"""The audit trail: every action at the desk, appended, never edited.
+
+Each row records who, when, what (``action``), on which applicant and target, the
+state ``before`` and ``after`` (JSON) and the reason given. Rows are chained: each
+carries the SHA-256 of the previous row's hash and its own content, so a row changed,
+removed or inserted in the database file breaks the chain at that row
+(:func:`verify_chain`). SQLite triggers refuse ``UPDATE`` and ``DELETE`` on the table
+(see :mod:`verify.desk.store`); nothing in the desk's pages edits it. The newest row's
+id and hash are also kept in ``DATA/audit-head``, so that cutting rows off the end is
+noticed as well.
+
+>>> import tempfile
+>>> from verify.desk.store import DataFolder
+>>> folder = DataFolder(tempfile.mkdtemp()); folder.create()
+>>> conn = folder.connect()
+>>> append(conn, "管理员", "user.create", target="李审", after={"role": "reviewer"})
+1
+>>> append(conn, "李审", "login")
+2
+>>> verify_chain(conn).ok
+True
+>>> _ = conn.execute("DROP TRIGGER audit_no_update")
+>>> _ = conn.execute("UPDATE audit SET user_name = '王某' WHERE id = 1")
+>>> check = verify_chain(conn); check.ok, check.first_bad
+(False, 1)
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+from verify.desk.store import now_iso
+
+GENESIS = "0" * 64
+
+#: What each action means to a reviewer (the audit view's column 操作).
+ACTION_NAMES_ZH = {
+    "desk.create": "创建审核台",
+    "user.create": "新增用户",
+    "user.role": "修改角色",
+    "user.password": "重设密码",
+    "user.active": "启用/停用用户",
+    "login": "登录",
+    "login.failed": "登录失败",
+    "logout": "退出登录",
+    "applicant.upload": "上传材料",
+    "applicant.watch": "扫描目录收件",
+    "applicant.scans": "补充扫描件",
+    "applicant.info": "填写申报人信息",
+    "check.queued": "提交核验",
+    "check.done": "核验完成",
+    "finding.confirm": "确认核验结果",
+    "finding.override": "改判核验结果",
+    "decision.final": "最终决定",
+}
+
+_COLUMNS = ("id", "at", "user_name", "action", "applicant_id", "target", "before", "after", "reason", "prev_hash")
+
+
+def _json(value) -> str | None:
+    if value is None:
+        return None
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def row_hash(row: dict) -> str:
+    """SHA-256 over the row's columns (``hash`` itself excluded), in a fixed order; a change
+    here would make every existing trail fail its check, hence the pinned value.
+
+    >>> row_hash({c: None for c in _COLUMNS})[:12]
+    'a6f025aa56fe'
+    """
+    blob = json.dumps([row.get(c) for c in _COLUMNS], ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(blob.encode("utf-8")).hexdigest()
+
+
+def append(conn: sqlite3.Connection, user: str, action: str, *, applicant_id: int | None = None,
+           target: str | None = None, before=None, after=None, reason: str | None = None) -> int:
+    """Append one row and return its id. Call it inside the transaction that makes the
+    change it records (:func:`verify.desk.store.transaction`), so both land or neither."""
+    last = conn.execute("SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1").fetchone()
+    row = {
+        "id": (last[0] + 1) if last else 1,
+        "at": now_iso(),
+        "user_name": user,
+        "action": action,
+        "applicant_id": applicant_id,
+        "target": target,
+        "before": _json(before),
+        "after": _json(after),
+        "reason": reason or None,
+        "prev_hash": last[1] if last else GENESIS,
+    }
+    row["hash"] = row_hash(row)
+    conn.execute(f"INSERT INTO audit ({', '.join(_COLUMNS)}, hash) VALUES ({', '.join('?' * (len(_COLUMNS) + 1))})",
+                 [row[c] for c in _COLUMNS] + [row["hash"]])
+    return row["id"]
+
+
+def write_head(conn: sqlite3.Connection, head_path: Path) -> None:
+    """Record the newest row's id and hash beside the database (after a commit)."""
+    last = conn.execute("SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1").fetchone()
+    if last is None:
+        return
+    tmp = Path(head_path).with_suffix(".tmp")
+    tmp.write_text(f"{last[0]} {last[1]}\n", encoding="ascii")
+    tmp.replace(head_path)
+
+
+@dataclass(frozen=True)
+class ChainCheck:
+    ok: bool
+    rows: int
+    first_bad: int | None = None
+    message: str = ""
+
+
+def verify_chain(conn: sqlite3.Connection, head_path: Path | None = None) -> ChainCheck:
+    """Recompute every row's hash and link; compare the newest row with ``audit-head``."""
+    prev = GENESIS
+    expected_id = 1
+    count = 0
+    last_id, last_hash = 0, GENESIS
+    for r in conn.execute(f"SELECT {', '.join(_COLUMNS)}, hash FROM audit ORDER BY id"):
+        row = dict(r)
+        count += 1
+        if row["id"] != expected_id:
+            return ChainCheck(False, count, expected_id,
+                              f"审计记录缺失：第 {expected_id} 条之后直接是第 {row['id']} 条（记录被删除）")
+        if row["prev_hash"] != prev:
+            return ChainCheck(False, count, row["id"], f"第 {row['id']} 条记录与前一条的链接不符（前一条被修改或删除）")
+        if row_hash(row) != row["hash"]:
+            return ChainCheck(False, count, row["id"], f"第 {row['id']} 条记录的内容与其哈希不符（记录被修改）")
+        prev = row["hash"]
+        expected_id += 1
+        last_id, last_hash = row["id"], row["hash"]
+    if head_path is not None and Path(head_path).is_file():
+        try:
+            head_id_text, head_hash = Path(head_path).read_text(encoding="ascii").split()
+            head_id = int(head_id_text)
+        except (ValueError, OSError):
+            return ChainCheck(False, count, None, f"{Path(head_path).name} 文件已损坏，无法核对最后一条审计记录")
+        if head_id > last_id:
+            return ChainCheck(False, count, last_id + 1,
+                              f"审计记录被截断：应至少有 {head_id} 条，数据库中只有 {last_id} 条")
+        stored = conn.execute("SELECT hash FROM audit WHERE id = ?", (head_id,)).fetchone()
+        if stored is None or stored[0] != head_hash:
+            return ChainCheck(False, count, head_id, f"第 {head_id} 条记录与 {Path(head_path).name} 中保存的哈希不符")
+    return ChainCheck(True, count, None, f"审计记录完整：共 {count} 条，哈希链核对无误")

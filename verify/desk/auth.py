@@ -1,0 +1,226 @@
+"""Local accounts, sessions and CSRF tokens.
+
+- Passwords are hashed with Argon2id (``argon2-cffi``); hashes are upgraded on login
+  when the library's parameters change.
+- A session is a random token in an ``HttpOnly``, ``SameSite=Strict`` cookie; the
+  database keeps only its SHA-256, so a copy of the database opens no session.
+- Each session has its own CSRF token, which every form carries in a hidden field
+  (and scripts in the ``X-CSRF-Token`` header); the login form, which comes before a
+  session, uses a double-submit cookie instead.
+- Roles: ``reviewer`` (check, review, decide, export) and ``admin`` (also users).
+
+>>> is_valid_user_name("李审核"), is_valid_user_name("a/b"), is_valid_user_name("")
+(True, False, False)
+"""
+from __future__ import annotations
+
+import hashlib
+import hmac
+import re
+import secrets
+import sqlite3
+import time
+from dataclasses import dataclass
+
+from verify.desk import audit
+from verify.desk.store import DeskError, now_iso
+
+ROLES = ("reviewer", "admin")
+ROLE_NAMES_ZH = {"reviewer": "审核员", "admin": "管理员"}
+SESSION_COOKIE = "desk_session"
+LOGIN_CSRF_COOKIE = "desk_login_csrf"
+SESSION_IDLE_SECONDS = 12 * 3600
+MIN_PASSWORD_LENGTH = 8
+
+_NAME = re.compile(r"^[\w\u3400-\u9fff·.\- ]{1,40}$")
+
+
+@dataclass(frozen=True)
+class User:
+    id: int
+    name: str
+    role: str
+    active: bool = True
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role == "admin"
+
+    @property
+    def role_zh(self) -> str:
+        return ROLE_NAMES_ZH.get(self.role, self.role)
+
+
+@dataclass(frozen=True)
+class Session:
+    user: User
+    csrf: str
+
+
+def _hasher():
+    from argon2 import PasswordHasher
+
+    return PasswordHasher()
+
+
+def hash_password(password: str) -> str:
+    return _hasher().hash(password)
+
+
+def is_valid_user_name(name: str) -> bool:
+    return bool(name) and bool(_NAME.match(name)) and name.strip() == name
+
+
+def check_new_password(password: str) -> None:
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise DeskError(f"密码至少 {MIN_PASSWORD_LENGTH} 个字符")
+
+
+def _user(row) -> User:
+    return User(row["id"], row["name"], row["role"], bool(row["active"]))
+
+
+def get_user(conn: sqlite3.Connection, name: str) -> User | None:
+    row = conn.execute("SELECT * FROM users WHERE name = ?", (name,)).fetchone()
+    return _user(row) if row else None
+
+
+def list_users(conn: sqlite3.Connection) -> list[User]:
+    return [_user(r) for r in conn.execute("SELECT * FROM users ORDER BY id")]
+
+
+def count_admins(conn: sqlite3.Connection) -> int:
+    return conn.execute("SELECT COUNT(*) FROM users WHERE role = 'admin' AND active = 1").fetchone()[0]
+
+
+def create_user(conn: sqlite3.Connection, name: str, password: str, role: str, by: str) -> User:
+    """Add an account (inside the caller's transaction, with its audit row)."""
+    name = (name or "").strip()
+    if not is_valid_user_name(name):
+        raise DeskError("用户名应为 1–40 个汉字、字母、数字或 · . - _，不含斜杠等符号")
+    if role not in ROLES:
+        raise DeskError(f"角色应为 {'、'.join(ROLE_NAMES_ZH.values())}")
+    check_new_password(password)
+    if get_user(conn, name) is not None:
+        raise DeskError(f"用户 {name} 已存在")
+    cur = conn.execute("INSERT INTO users (name, password_hash, role, created_at) VALUES (?, ?, ?, ?)",
+                       (name, hash_password(password), role, now_iso()))
+    audit.append(conn, by, "user.create", target=name, after={"role": role})
+    return User(cur.lastrowid, name, role)
+
+
+def set_role(conn: sqlite3.Connection, name: str, role: str, by: str) -> None:
+    user = get_user(conn, name)
+    if user is None or role not in ROLES:
+        raise DeskError("用户或角色不存在")
+    if user.role == role:
+        return
+    if user.role == "admin" and count_admins(conn) <= 1:
+        raise DeskError("至少要保留一名启用的管理员")
+    conn.execute("UPDATE users SET role = ? WHERE id = ?", (role, user.id))
+    audit.append(conn, by, "user.role", target=name, before={"role": user.role}, after={"role": role})
+
+
+def set_active(conn: sqlite3.Connection, name: str, active: bool, by: str) -> None:
+    user = get_user(conn, name)
+    if user is None:
+        raise DeskError("用户不存在")
+    if user.active == active:
+        return
+    if not active and user.role == "admin" and count_admins(conn) <= 1:
+        raise DeskError("至少要保留一名启用的管理员")
+    conn.execute("UPDATE users SET active = ? WHERE id = ?", (int(active), user.id))
+    if not active:
+        conn.execute("DELETE FROM sessions WHERE user_id = ?", (user.id,))
+    audit.append(conn, by, "user.active", target=name, before={"active": user.active}, after={"active": active})
+
+
+def set_password(conn: sqlite3.Connection, name: str, password: str, by: str) -> None:
+    user = get_user(conn, name)
+    if user is None:
+        raise DeskError("用户不存在")
+    check_new_password(password)
+    conn.execute("UPDATE users SET password_hash = ? WHERE id = ?", (hash_password(password), user.id))
+    conn.execute("DELETE FROM sessions WHERE user_id = ?", (user.id,))
+    audit.append(conn, by, "user.password", target=name)
+
+
+def authenticate(conn: sqlite3.Connection, name: str, password: str) -> User | None:
+    """The active user with this name and password, else ``None`` (the same time either way)."""
+    from argon2.exceptions import InvalidHashError, VerificationError
+
+    row = conn.execute("SELECT * FROM users WHERE name = ?", (name,)).fetchone()
+    hasher = _hasher()
+    stored = row["password_hash"] if row else _DUMMY_HASH()
+    try:
+        hasher.verify(stored, password)
+    except (VerificationError, InvalidHashError):
+        return None
+    if row is None or not row["active"]:
+        return None
+    if hasher.check_needs_rehash(stored):
+        conn.execute("UPDATE users SET password_hash = ? WHERE id = ?", (hasher.hash(password), row["id"]))
+    return _user(row)
+
+
+_dummy: list[str] = []
+
+
+def _DUMMY_HASH() -> str:  # a hash to verify against when the name is unknown (no timing oracle)
+    if not _dummy:
+        _dummy.append(hash_password(secrets.token_hex(16)))
+    return _dummy[0]
+
+
+# ---------------------------------------------------------------- sessions
+
+
+def _digest(token: str) -> str:
+    return hashlib.sha256(token.encode("ascii", "replace")).hexdigest()
+
+
+def open_session(conn: sqlite3.Connection, user: User) -> str:
+    """A new session token for the cookie."""
+    token = secrets.token_urlsafe(32)
+    now = time.time()
+    conn.execute("INSERT INTO sessions (token_hash, user_id, csrf, created_at, seen_at) VALUES (?, ?, ?, ?, ?)",
+                 (_digest(token), user.id, secrets.token_urlsafe(32), now, now))
+    conn.execute("DELETE FROM sessions WHERE seen_at < ?", (now - SESSION_IDLE_SECONDS,))
+    return token
+
+
+def find_session(conn: sqlite3.Connection, token: str | None) -> Session | None:
+    if not token:
+        return None
+    row = conn.execute(
+        "SELECT s.csrf, s.seen_at, u.* FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ?",
+        (_digest(token),)).fetchone()
+    if row is None or not row["active"]:
+        return None
+    now = time.time()
+    if now - row["seen_at"] > SESSION_IDLE_SECONDS:
+        conn.execute("DELETE FROM sessions WHERE token_hash = ?", (_digest(token),))
+        return None
+    if now - row["seen_at"] > 60:
+        conn.execute("UPDATE sessions SET seen_at = ? WHERE token_hash = ?", (now, _digest(token)))
+    return Session(_user(row), row["csrf"])
+
+
+def close_session(conn: sqlite3.Connection, token: str | None) -> None:
+    if token:
+        conn.execute("DELETE FROM sessions WHERE token_hash = ?", (_digest(token),))
+
+
+def same_token(expected: str | None, given: str | None) -> bool:
+    """Constant-time comparison of two CSRF tokens; a missing one never matches.
+
+    >>> same_token("abc", "abc"), same_token("abc", "abd"), same_token("abc", None), same_token(None, None)
+    (True, False, False, False)
+    """
+    if not expected or not given:
+        return False
+    return hmac.compare_digest(expected.encode(), given.encode())
+
+
+def new_login_token() -> str:
+    return secrets.token_urlsafe(24)

@@ -1,0 +1,205 @@
+"""``verify desk``: start the review desk, add a user, check the audit trail.
+
+::
+
+    verify desk [--data DIR] [--host 127.0.0.1] [--port 8765] [--watch DIR] [--workers N]
+    verify desk adduser NAME [--admin] [--data DIR]      # password from stdin
+    verify desk audit [--verify] [--data DIR]
+
+The first start creates the data folder and, when no user exists yet, asks for the
+first administrator's name and password on the terminal (or use ``adduser`` first,
+for scripted set-up). Exit codes: 0 done; 1 the audit trail fails its check; 2 usage
+error or a refused set-up.
+"""
+from __future__ import annotations
+
+import argparse
+import getpass
+import sys
+from pathlib import Path
+
+EXIT_OK = 0
+EXIT_TAMPERED = 1
+EXIT_USAGE = 2
+
+DEFAULT_DATA = Path("~/dossier-desk")
+
+
+def add_parser(sub) -> None:
+    desk = sub.add_parser("desk", help="审核台：本地网页应用（上传、核验进度、复核、最终决定、审计记录、导出）",
+                          description="职称材料审核台：在浏览器中上传材料、查看核验报告、记录审核决定并留下审计记录。")
+    data_help = f"数据目录（数据库、上传的材料、报告；默认 {DEFAULT_DATA}）"
+    desk.add_argument("--data", type=Path, default=None, help=data_help)
+    desk.add_argument("--host", default="127.0.0.1", help="监听地址（默认 127.0.0.1，仅本机可访问）")
+    desk.add_argument("--port", type=int, default=8765, help="端口（默认 8765）")
+    desk.add_argument("--watch", type=Path, help="扫描目录：其中每个新的子文件夹或 ZIP 在停止变化后自动收件核验")
+    desk.add_argument("--settle", type=float, default=5.0, help="扫描目录中的材料停止变化多少秒后收件（默认 5）")
+    desk.add_argument("--workers", type=int, default=1, help="同时核验的申报人数（默认 1）")
+    desk.add_argument("--campaign", help="申报批次（内置名称或 YAML 路径；默认按申报人信息）")
+    desk.add_argument("--engine", default="ppocr", choices=("ppocr", "paddle", "remote", "replay"),
+                      help="OCR 引擎（默认 ppocr）")
+    desk.add_argument("--engine-url", help="--engine remote 的服务地址")
+    desk.add_argument("--verbose", "-v", action="count", default=0, help="输出更多日志")
+    desk.set_defaults(func=run_desk)
+    actions = desk.add_subparsers(dest="desk_command", metavar="{adduser,audit}")
+
+    adduser = actions.add_parser("adduser", help="新增用户（密码从标准输入读取）",
+                                 description="新增审核台用户；密码从标准输入读取（终端中会提示输入两次）。")
+    adduser.add_argument("name", help="用户名")
+    adduser.add_argument("--admin", action="store_true", help="管理员（可管理用户）；默认为审核员")
+    adduser.add_argument("--data", type=Path, default=argparse.SUPPRESS, help=data_help)
+    adduser.set_defaults(func=run_adduser)
+
+    audit_cmd = actions.add_parser("audit", help="查看或核对审计记录",
+                                   description="列出最近的审计记录；--verify 核对哈希链，发现篡改时退出码为 1。")
+    audit_cmd.add_argument("--verify", action="store_true", help="核对哈希链（检测数据库文件被篡改）")
+    audit_cmd.add_argument("--tail", type=int, default=20, help="列出最近多少条（默认 20）")
+    audit_cmd.add_argument("--data", type=Path, default=argparse.SUPPRESS, help=data_help)
+    audit_cmd.set_defaults(func=run_audit)
+
+
+def _folder(args):
+    from verify.desk.store import DataFolder
+
+    return DataFolder(args.data or DEFAULT_DATA)
+
+
+def _say(message: str) -> None:
+    sys.stderr.write(message + "\n")
+
+
+def _read_password(prompt_twice: bool) -> str | None:
+    if prompt_twice:
+        first = getpass.getpass("密码：")
+        second = getpass.getpass("再次输入密码：")
+        if first != second:
+            _say("verify desk: 两次输入的密码不一致")
+            return None
+        return first
+    line = sys.stdin.readline()
+    return line.rstrip("\r\n")
+
+
+def _add_user(folder, name: str, password: str, role: str, by: str) -> int:
+    from verify.desk import audit, auth
+    from verify.desk.store import DeskError, transaction
+
+    with folder.connection() as conn:
+        try:
+            with transaction(conn):
+                if conn.execute("SELECT COUNT(*) FROM audit").fetchone()[0] == 0:
+                    audit.append(conn, by, "desk.create", target=str(folder.root))
+                auth.create_user(conn, name, password, role, by)
+        except DeskError as exc:
+            _say(f"verify desk: {exc}")
+            return EXIT_USAGE
+        audit.write_head(conn, folder.audit_head)
+    return EXIT_OK
+
+
+def run_adduser(args) -> int:
+    folder = _folder(args)
+    folder.create()
+    password = _read_password(sys.stdin.isatty())
+    if password is None:
+        return EXIT_USAGE
+    code = _add_user(folder, args.name, password, "admin" if args.admin else "reviewer", "命令行")
+    if code == EXIT_OK:
+        _say(f"已新增{'管理员' if args.admin else '审核员'} {args.name}（数据目录 {folder.root}）")
+    return code
+
+
+def run_audit(args) -> int:
+    from verify.desk import audit
+
+    folder = _folder(args)
+    if not folder.exists():
+        _say(f"verify desk: {folder.root} 不是审核台数据目录（没有 desk.sqlite）")
+        return EXIT_USAGE
+    with folder.connection() as conn:
+        if args.verify:
+            check = audit.verify_chain(conn, folder.audit_head)
+            print(check.message)
+            return EXIT_OK if check.ok else EXIT_TAMPERED
+        rows = conn.execute("SELECT * FROM audit ORDER BY id DESC LIMIT ?", (max(1, args.tail),)).fetchall()
+    for r in reversed(rows):
+        what = audit.ACTION_NAMES_ZH.get(r["action"], r["action"])
+        extra = " ".join(x for x in (r["target"] or "", r["after"] or "", f"理由：{r['reason']}" if r["reason"] else "")
+                         if x)
+        print(f"{r['id']:>6}  {r['at']}  {r['user_name']}  {what}  {extra}".rstrip())
+    return EXIT_OK
+
+
+def _first_admin(folder) -> int:
+    """The first start: ask for the administrator on the terminal."""
+    if not sys.stdin.isatty():
+        _say("verify desk: 还没有任何用户。请在终端中运行 verify desk 按提示设置管理员密码，"
+             f"或先运行：verify desk adduser 管理员名 --admin --data {folder.root}（密码从标准输入读取）")
+        return EXIT_USAGE
+    _say(f"首次启动：已创建数据目录 {folder.root}。请设置管理员账户。")
+    name = input("管理员用户名（默认 admin）：").strip() or "admin"
+    password = _read_password(True)
+    if password is None:
+        return EXIT_USAGE
+    return _add_user(folder, name, password, "admin", "首次启动")
+
+
+def run_desk(args) -> int:
+    import logging
+
+    from verify.desk.app import DeskConfig, create_app
+    from verify.run.pipeline import Settings
+
+    logging.basicConfig(level=logging.WARNING - 10 * min(args.verbose, 2),
+                        format="%(levelname)s %(name)s: %(message)s")
+    folder = _folder(args)
+    if args.engine == "remote" and not args.engine_url:
+        _say("verify desk: --engine remote 需要同时给出 --engine-url")
+        return EXIT_USAGE
+    if args.watch is not None and not args.watch.is_dir():
+        _say(f"verify desk: 扫描目录 {args.watch} 不存在或不是文件夹")
+        return EXIT_USAGE
+    if args.campaign:
+        from verify.campaign import CampaignError, load_campaign
+
+        try:
+            load_campaign(args.campaign)
+        except CampaignError as exc:
+            _say(f"verify desk: {exc}")
+            return EXIT_USAGE
+    try:
+        folder.create()
+    except OSError as exc:
+        _say(f"verify desk: 无法创建数据目录 {folder.root}（{exc.strerror}）")
+        return EXIT_USAGE
+    with folder.connection() as conn:
+        has_users = conn.execute("SELECT COUNT(*) FROM users").fetchone()[0] > 0
+    if not has_users:
+        code = _first_admin(folder)
+        if code != EXIT_OK:
+            return code
+    settings = Settings(engine=args.engine, engine_url=args.engine_url, campaign=args.campaign,
+                        cache_path=str(folder.ocr_cache))
+    config = DeskConfig(data=folder.root, settings=settings, host=args.host, port=args.port, watch=args.watch,
+                        workers=max(1, args.workers), settle_seconds=args.settle)
+    return serve(create_app(config), config)
+
+
+def serve(app, config) -> int:
+    import uvicorn
+
+    if config.host not in ("127.0.0.1", "localhost", "::1"):
+        _say(f"注意：审核台监听 {config.host}，局域网内的其他电脑可以访问（使用 HTTP，未加密）。")
+    _say(f"审核台已启动：http://{'[' + config.host + ']' if ':' in config.host else config.host}:{config.port}/"
+         f"（数据目录 {config.data}；按 Ctrl+C 停止）")
+    sys.stderr.flush()
+    server = uvicorn.Server(uvicorn.Config(app, host=config.host, port=config.port, log_level="warning",
+                                           timeout_graceful_shutdown=3, access_log=False))
+    try:
+        server.run()
+    except SystemExit:  # uvicorn exits when it cannot bind
+        server.started = False
+    if not server.started:
+        _say(f"verify desk: 无法在 {config.host}:{config.port} 上启动（端口可能已被占用，可用 --port 换一个）")
+        return EXIT_USAGE
+    return EXIT_OK

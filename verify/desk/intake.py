@@ -1,0 +1,335 @@
+"""Taking dossiers in: an uploaded ``.zip`` or folder, a folder or zip from the watched
+scanner folder, new scans for an applicant already at the desk, and ``applicant.yaml``
+written from the desk's form.
+
+Uploads are first staged under ``DATA/incoming/`` and only then moved into
+``DATA/applicants/<id>/input/`` (a rename on the same disk): a refused or broken upload
+leaves no applicant behind. Zips go through the batch runner's own guard
+(:func:`verify.run.batch.extract_zip` with :class:`~verify.run.batch.ZipLimits`); every
+file name a browser sends goes through :func:`safe_relative_path`.
+
+>>> safe_upload_name("A2024-003.zip")
+'A2024-003.zip'
+>>> safe_upload_name("../x")
+Traceback (most recent call last):
+...
+verify.desk.store.DeskError: 文件名 '../x' 含有路径或非法字符，已拒绝
+>>> safe_relative_path("A2024-003/扫描件/1.jpg"), safe_relative_path("A\\\\b.jpg")
+('A2024-003/扫描件/1.jpg', 'A/b.jpg')
+>>> safe_relative_path("A/../../x")
+Traceback (most recent call last):
+...
+verify.desk.store.DeskError: 文件路径 'A/../../x' 指向上传目录之外，已拒绝
+"""
+from __future__ import annotations
+
+import logging
+import os
+import re
+import shutil
+import sqlite3
+import tempfile
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from verify.desk import audit
+from verify.desk.store import DataFolder, DeskError, now_iso
+from verify.run.batch import PAGE_SUFFIXES, ZipLimits, extract_zip, locate_dossier_root, safe_member_path
+
+logger = logging.getLogger(__name__)
+
+_BAD_NAME = re.compile(r"[\x00-\x1f/\\:*?\"<>|]")
+METADATA_NAME = "applicant.yaml"
+
+
+def safe_upload_name(name: str | None) -> str:
+    """The name of one uploaded file as given, refused when it carries a path, a
+    control character or is ``.``/``..``."""
+    name = name or ""
+    if not name or name in (".", "..") or _BAD_NAME.search(name) or name.startswith(".") or len(name) > 200:
+        raise DeskError(f"文件名 {name!r} 含有路径或非法字符，已拒绝")
+    return name
+
+
+def safe_relative_path(name: str | None) -> str:
+    """The '/'-path of one file of an uploaded folder, refused when it would leave
+    the folder (absolute, ``..``, a drive letter)."""
+    rel = safe_member_path(name or "")
+    if rel is None or any(_BAD_NAME.search(part) for part in rel.split("/")):
+        raise DeskError(f"文件路径 {name!r} 指向上传目录之外，已拒绝")
+    return rel
+
+
+def dossier_key(name: str) -> str:
+    """An applicant's key from a folder or zip name: the name without ``.zip``.
+
+    >>> dossier_key("A2024-003.zip"), dossier_key("张伟")
+    ('A2024-003', '张伟')
+    """
+    key = name[:-4] if name.lower().endswith(".zip") else name
+    key = key.strip()
+    if not key or key.startswith(".") or _BAD_NAME.search(key):
+        raise DeskError(f"无法从 {name!r} 得到申报人编号（文件夹或压缩包名）")
+    return key
+
+
+# ---------------------------------------------------------------- staging
+
+
+class Staging:
+    """A private folder under ``DATA/incoming`` for one upload; removed on exit."""
+
+    def __init__(self, folder: DataFolder):
+        folder.incoming.mkdir(parents=True, exist_ok=True)
+        self.path = Path(tempfile.mkdtemp(prefix="upload-", dir=folder.incoming))
+
+    def __enter__(self) -> "Staging":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        shutil.rmtree(self.path, ignore_errors=True)
+
+    def file(self, rel: str) -> Path:
+        target = (self.path / "files" / rel)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        return target
+
+
+def unpack_zip(zip_path: Path, staging: Staging, limits: ZipLimits) -> Path:
+    """Extract a dossier zip into the staging folder; its applicant folder (the one
+    holding ``applicant.yaml``, or the single folder inside the zip)."""
+    if not zipfile.is_zipfile(zip_path):
+        raise DeskError(f"{zip_path.name}：不是有效的 ZIP 压缩包")
+    dest = staging.path / "unpacked"
+    try:
+        extract_zip(zip_path, dest, limits)
+    except Exception as exc:  # UnsafeArchive and friends: their message is the reason
+        raise DeskError(str(exc)) from None
+    return locate_dossier_root(dest)
+
+
+def folder_root(staging: Staging) -> Path:
+    """The applicant folder of an uploaded folder (the files are staged under
+    ``files/<top folder>/...``)."""
+    files = staging.path / "files"
+    if not files.is_dir():
+        raise DeskError("没有收到任何文件")
+    return locate_dossier_root(files)
+
+
+def count_scans(folder: Path) -> int:
+    return sum(1 for p in folder.rglob("*") if p.is_file() and p.suffix.lower() in PAGE_SUFFIXES)
+
+
+# ---------------------------------------------------------------- applicants
+
+
+@dataclass(frozen=True)
+class Intake:
+    applicant_id: int
+    key: str
+    queued: bool
+    problem: str | None = None  # why it waits for the form (no or bad applicant.yaml)
+
+
+def read_metadata(folder: Path) -> tuple[object | None, str | None]:
+    """``(applicant, None)`` or ``(None, why not)`` for the applicant folder."""
+    from verify.applicant import MetadataError, find_metadata, load_applicant
+
+    if find_metadata(folder) is None:
+        return None, "材料中没有 applicant.yaml，请填写申报人信息后再核验"
+    try:
+        return load_applicant(folder), None
+    except MetadataError as exc:
+        return None, str(exc)
+
+
+def register(folder: DataFolder, conn: sqlite3.Connection, root: Path, key: str, user: str, *,
+             source: str = "upload", source_path: str | None = None) -> Intake:
+    """Make ``root`` (a staged applicant folder) an applicant: insert its row with the
+    audit row, move the files in, read ``applicant.yaml``. Call inside a transaction;
+    the caller queues the check when ``queued``."""
+    if count_scans(root) == 0:
+        raise DeskError(f"{key}：没有找到扫描件或 PDF（支持 JPG、PNG、BMP、TIFF、PDF）")
+    applicant, problem = read_metadata(root)
+    cur = conn.execute(
+        "INSERT INTO applicants (key, name, unit, source, source_path, created_at, created_by, state, metadata_error)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (key, getattr(applicant, "name", None), getattr(applicant, "unit", None), source, source_path, now_iso(),
+         user, "needs_info" if problem else "queued", problem))
+    applicant_id = cur.lastrowid
+    target = folder.input_dir(applicant_id)
+    if target.parent.exists():  # left by a transaction that was rolled back
+        shutil.rmtree(target.parent)
+    target.parent.mkdir(parents=True)
+    shutil.move(str(root), str(target))
+    audit.append(conn, user, "applicant.watch" if source == "watch" else "applicant.upload", applicant_id=applicant_id,
+                 target=key, after={"scans": count_scans(target), "name": getattr(applicant, "name", None),
+                                    "source_path": source_path})
+    return Intake(applicant_id, key, problem is None, problem)
+
+
+def merge_scans(folder: DataFolder, conn: sqlite3.Connection, applicant_id: int, root: Path, user: str,
+                action: str = "applicant.scans") -> int:
+    """Copy new scans (and a new ``applicant.yaml``) into an applicant's input folder,
+    replacing files of the same path; returns how many files came in."""
+    target = folder.input_dir(applicant_id)
+    added = 0
+    for path in sorted(root.rglob("*")):
+        if not path.is_file():
+            continue
+        rel = path.relative_to(root)
+        dest = target / rel
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(path, dest)
+        added += 1
+    if added == 0:
+        raise DeskError("没有收到任何文件")
+    audit.append(conn, user, action, applicant_id=applicant_id, after={"files": added, "scans": count_scans(target)})
+    refresh_metadata(folder, conn, applicant_id)
+    return added
+
+
+def refresh_metadata(folder: DataFolder, conn: sqlite3.Connection, applicant_id: int) -> str | None:
+    """Read the applicant's ``applicant.yaml`` again; store name, unit and the problem."""
+    applicant, problem = read_metadata(folder.input_dir(applicant_id))
+    if applicant is not None:
+        conn.execute("UPDATE applicants SET name = ?, unit = ?, metadata_error = NULL WHERE id = ?",
+                     (applicant.name, applicant.unit, applicant_id))
+    else:
+        conn.execute("UPDATE applicants SET metadata_error = ? WHERE id = ?", (problem, applicant_id))
+    return problem
+
+
+def find_by_key(conn: sqlite3.Connection, key: str):
+    return conn.execute("SELECT * FROM applicants WHERE key = ? ORDER BY id DESC LIMIT 1", (key,)).fetchone()
+
+
+# ---------------------------------------------------------------- applicant.yaml from the form
+
+#: The form's fields, in the schema of ``applicant.yaml`` (docs/CONTRACT.md).
+UNIT_KIND_NAMES_ZH = {"institution": "事业单位", "enterprise": "企业", "government": "机关"}
+MAX_PAPERS = 8
+MAX_AWARDS = 8
+
+
+def form_to_metadata(form) -> dict:
+    """The ``applicant.yaml`` dict from the desk's form fields (empty rows dropped).
+
+    >>> d = form_to_metadata({"name": " 张伟 ", "unit": "抚顺市站", "unit_kind": "institution",
+    ...     "current_title_name": "助理工程师", "current_title_date": "2019-06",
+    ...     "paper_1_title": "PM2.5", "paper_1_issn": "1674-1021", "award_1_title": ""})
+    >>> d["name"], d["current_title"], d["papers"]
+    ('张伟', {'name': '助理工程师', 'date': '2019-06'}, [{'title': 'PM2.5', 'issn': '1674-1021'}])
+    """
+    def text(name):
+        value = form.get(name)
+        return value.strip() if isinstance(value, str) and value.strip() else None
+
+    data: dict = {}
+    for key in ("name", "id_number", "unit", "unit_kind", "specialty", "level", "campaign"):
+        if text(key):
+            data[key] = text(key)
+    aliases = [a.strip() for a in (form.get("unit_aliases") or "").splitlines() if a.strip()]
+    if aliases:
+        data["unit_aliases"] = aliases
+    if text("current_title_name") or text("current_title_date"):
+        data["current_title"] = {k: v for k, v in (("name", text("current_title_name")),
+                                                   ("date", text("current_title_date"))) if v}
+    papers = []
+    for i in range(1, MAX_PAPERS + 1):
+        paper = {f: text(f"paper_{i}_{f}") for f in ("title", "journal", "issn", "cn", "date")}
+        if any(paper.values()):
+            papers.append({k: v for k, v in paper.items() if v})
+    if papers:
+        data["papers"] = papers
+    awards = []
+    for i in range(1, MAX_AWARDS + 1):
+        award = {f: text(f"award_{i}_{f}") for f in ("title", "date")}
+        if any(award.values()):
+            awards.append({k: v for k, v in award.items() if v})
+    if awards:
+        data["awards"] = awards
+    return data
+
+
+def metadata_to_form(data: dict | None) -> dict:
+    """The form's field values from an ``applicant.yaml`` dict (what the form shows).
+
+    >>> metadata_to_form({"name": "张伟", "current_title": {"name": "助理工程师", "date": "2019-06"},
+    ...                   "papers": [{"title": "PM2.5"}]})["paper_1_title"]
+    'PM2.5'
+    """
+    data = data if isinstance(data, dict) else {}
+    form = {k: str(data[k]) for k in ("name", "id_number", "unit", "unit_kind", "specialty", "level", "campaign")
+            if data.get(k) is not None}
+    aliases = data.get("unit_aliases")
+    if isinstance(aliases, list):
+        form["unit_aliases"] = "\n".join(str(a) for a in aliases)
+    ct = data.get("current_title")
+    if isinstance(ct, dict):
+        form["current_title_name"] = str(ct.get("name") or "")
+        form["current_title_date"] = str(ct.get("date") or "")
+    for i, paper in enumerate(data.get("papers") or [], 1):
+        if isinstance(paper, str):
+            paper = {"title": paper}
+        if isinstance(paper, dict) and i <= MAX_PAPERS:
+            for f in ("title", "journal", "issn", "cn", "date"):
+                if paper.get(f) is not None:
+                    form[f"paper_{i}_{f}"] = str(paper[f])
+    for i, award in enumerate(data.get("awards") or [], 1):
+        if isinstance(award, str):
+            award = {"title": award}
+        if isinstance(award, dict) and i <= MAX_AWARDS:
+            for f in ("title", "date"):
+                if award.get(f) is not None:
+                    form[f"award_{i}_{f}"] = str(award[f])
+    return form
+
+
+def load_metadata_dict(folder: Path) -> dict:
+    """The applicant folder's ``applicant.yaml`` as a plain dict ({} when absent or broken)."""
+    from verify.applicant import find_metadata
+
+    path = find_metadata(folder)
+    if path is None:
+        return {}
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+        if path.suffix == ".json":
+            import json
+
+            data = json.loads(text)
+        else:
+            from verify.applicant import _TextDatesLoader
+
+            data = yaml.load(text, Loader=_TextDatesLoader)
+    except Exception:
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def write_metadata(folder: DataFolder, conn: sqlite3.Connection, applicant_id: int, data: dict, user: str) -> None:
+    """Validate ``data`` as ``applicant.yaml`` (the same parser as ``verify check``) and
+    write it into the applicant's folder, replacing ``applicant.yml``/``.json``."""
+    from verify.applicant import METADATA_FILES, MetadataError, parse_applicant
+
+    try:
+        applicant = parse_applicant(data, "申报人信息")
+    except MetadataError as exc:
+        raise DeskError(str(exc)) from None
+    target = folder.input_dir(applicant_id)
+    before = load_metadata_dict(target)
+    text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+    tmp = target / f".{METADATA_NAME}.tmp"
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, target / METADATA_NAME)
+    for other in METADATA_FILES:
+        if other != METADATA_NAME and (target / other).exists():
+            (target / other).unlink()
+    conn.execute("UPDATE applicants SET name = ?, unit = ?, metadata_error = NULL WHERE id = ?",
+                 (applicant.name, applicant.unit, applicant_id))
+    audit.append(conn, user, "applicant.info", applicant_id=applicant_id, before=before or None, after=data)

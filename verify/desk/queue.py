@@ -1,0 +1,169 @@
+"""The check queue: applicants waiting in the database, checked by the batch runner.
+
+Each of ``workers`` dispatcher threads takes the oldest queued applicant and hands it
+to :func:`verify.run.batch.run_batch` — the same runner as ``verify batch``, so the
+desk gets its worker processes, zip guard, page timeouts and crash isolation (a
+worker that dies or hangs yields a ``review`` report, never a lost applicant). The
+check itself is :func:`verify.desk.worker.check_for_desk`, which reports progress to
+the applicant's ``progress.json``. When the runner returns, the findings go into the
+database (:func:`verify.desk.review.record_run`).
+
+A desk stopped while checking puts those applicants back in the queue on its next start.
+"""
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import functools
+import logging
+import multiprocessing
+import threading
+import time
+
+from verify.desk import audit, review
+from verify.desk.store import DataFolder, transaction
+from verify.desk.worker import ProgressFile
+
+logger = logging.getLogger(__name__)
+
+
+def submit(conn, applicant_id: int, user: str) -> None:
+    """Queue a check (inside the caller's transaction, with its audit row)."""
+    row = conn.execute("SELECT state, run_no, metadata_error FROM applicants WHERE id = ?", (applicant_id,)).fetchone()
+    if row is None or row["state"] in ("queued", "running"):
+        return
+    conn.execute("UPDATE applicants SET state = 'queued', queued_at = ? WHERE id = ?", (time.time(), applicant_id))
+    audit.append(conn, user, "check.queued", applicant_id=applicant_id, target=f"第 {row['run_no'] + 1} 次核验")
+
+
+class CheckQueue:
+    """Dispatcher threads over the queued applicants of one data folder."""
+
+    def __init__(self, folder: DataFolder, settings, *, workers: int = 1, options=None, inner_check=None,
+                 on_change=None):
+        from verify.run.batch import BatchOptions
+
+        self.folder = folder
+        self.settings = settings
+        self.workers = max(1, workers)
+        self.options = dataclasses.replace(options or BatchOptions(), workers=1, progress="none", force=True)
+        self.inner_check = inner_check  # replaces the pipeline inside the worker (tests); must pickle
+        self.on_change = on_change or (lambda: None)
+        self._wake = threading.Condition()
+        self._stopping = False
+        self._threads: list[threading.Thread] = []
+
+    # ------------------------------------------------------------ control
+
+    def start(self) -> None:
+        with self.folder.connection() as conn, transaction(conn):
+            conn.execute("UPDATE applicants SET state = 'queued' WHERE state = 'running'")
+        for n in range(self.workers):
+            thread = threading.Thread(target=self._loop, name=f"desk-queue-{n + 1}", daemon=True)
+            thread.start()
+            self._threads.append(thread)
+
+    def wake(self) -> None:
+        with self._wake:
+            self._wake.notify_all()
+
+    def stop(self, timeout: float = 10.0) -> None:
+        """Stop taking work; end the running checks' worker processes (their applicants
+        go back to the queue for the next start)."""
+        self._stopping = True
+        self.wake()
+        for child in multiprocessing.active_children():  # only the batch workers this process started
+            with contextlib.suppress(Exception):
+                child.kill()
+        for thread in self._threads:
+            thread.join(timeout)
+
+    # ------------------------------------------------------------ work
+
+    def _claim(self):
+        with self.folder.connection() as conn, transaction(conn):
+            row = conn.execute("SELECT id, key, run_no FROM applicants WHERE state = 'queued'"
+                               " ORDER BY queued_at, id LIMIT 1").fetchone()
+            if row is None:
+                return None
+            conn.execute("UPDATE applicants SET state = 'running', started_at = ? WHERE id = ?",
+                         (time.time(), row["id"]))
+            return dict(row)
+
+    def _loop(self) -> None:
+        while not self._stopping:
+            try:
+                job = self._claim()
+            except Exception:
+                logger.exception("cannot read the queue")
+                job = None
+            if job is None:
+                with self._wake:
+                    self._wake.wait(2.0)
+                continue
+            self.on_change()
+            try:
+                self.run(job["id"], job["key"], job["run_no"] + 1)
+            except Exception:
+                logger.exception("checking applicant %s failed", job["id"])
+                self._record(job["id"], job["run_no"] + 1, None, "error",
+                             "审核台未能完成核验（内部错误），请重新核验或联系管理员")
+            self.on_change()
+
+    def run(self, applicant_id: int, key: str, run_no: int) -> None:
+        from verify.run.batch import DossierInput, REPORT_JSON, read_report, run_batch
+        from verify.desk.worker import check_for_desk
+
+        progress = self.folder.progress_file(applicant_id)
+        ProgressFile(progress).step("prepare")
+        run_dir = self.folder.run_dir(applicant_id, run_no)
+        run_dir.mkdir(parents=True, exist_ok=True)
+        report_dir = run_dir / key
+        check = functools.partial(check_for_desk, progress_file=str(progress),
+                                  pages_file=str(report_dir / "pages.pickle"), inner=self.inner_check)
+        dossier = DossierInput(key=key, path=self.folder.input_dir(applicant_id))
+        outcome = run_batch([dossier], run_dir, self.settings, self.options, check=check)
+        if self._stopping:  # the worker was ended by stop(): check it again next time
+            with self.folder.connection() as conn, transaction(conn):
+                conn.execute("UPDATE applicants SET state = 'queued' WHERE id = ?", (applicant_id,))
+            return
+        row = outcome.rows[0]
+        report = read_report(report_dir / REPORT_JSON)
+        self._record(applicant_id, run_no, report, row.verdict, row.error or None)
+        with contextlib.suppress(OSError):
+            progress.unlink()
+
+    def _record(self, applicant_id: int, run_no: int, report, verdict: str, error: str | None) -> None:
+        with self.folder.connection() as conn:
+            with transaction(conn):
+                review.record_run(conn, applicant_id, run_no, report, verdict, error)
+            audit.write_head(conn, self.folder.audit_head)
+
+
+def progress_of(folder: DataFolder, row) -> dict:
+    """What the browser shows of one applicant: state, step, pages done of total, verdict."""
+    from verify.desk.worker import STEP_NAMES_ZH, read_progress
+
+    out = {"id": row["id"], "state": row["state"], "verdict": row["verdict"],
+           "state_zh": review.STATE_NAMES_ZH.get(row["state"], row["state"])}
+    if row["state"] == "running":
+        p = read_progress(folder.progress_file(row["id"]))
+        step = p.get("step") or "prepare"
+        out.update(step=step, step_zh=STEP_NAMES_ZH.get(step, step), pages_done=int(p.get("pages_done") or 0),
+                   pages_total=int(p.get("pages_total") or 0))
+    elif row["state"] == "queued":
+        out.update(step="queued", step_zh=STEP_NAMES_ZH["queued"], pages_done=0, pages_total=0)
+    if row["state"] == "done":
+        out["verdict_zh"] = review.VERDICT_NAMES_ZH.get(row["verdict"] or "", row["verdict"] or "")
+    return out
+
+
+def active_rows(conn, ids: set[int] = frozenset()) -> list:
+    """Applicants queued or running, and those of ``ids`` (which the browser watches)."""
+    rows = conn.execute("SELECT id, state, verdict FROM applicants WHERE state IN ('queued', 'running')").fetchall()
+    have = {r["id"] for r in rows}
+    extra = [i for i in ids if i not in have]
+    if extra:
+        rows += conn.execute(f"SELECT id, state, verdict FROM applicants WHERE id IN ({','.join('?' * len(extra))})",
+                             extra).fetchall()
+    return rows

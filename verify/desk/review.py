@@ -1,0 +1,282 @@
+"""Findings and the reviewers' decisions on them.
+
+A finding is known across checks by its identity: rule, file, page, and which of the
+findings with those three it is (the first, the second…) — :func:`finding_ident`.
+When an applicant is checked again (new scans, new information), every decision
+moves to the new finding with the same identity; a decision whose finding is gone
+is kept but marked *stale* (过期), and the final decision, when there is one, is
+marked for a second look when the verdict changed or a decision went stale.
+
+Per finding a reviewer may *confirm* the tool's result or *override* it to ``pass``
+or ``fail`` (a reason is required). Each applicant gets one final decision:
+通过 (``approve``), 不通过 (``reject``) or 退回补正 (``return``), with the reviewer's
+name. A decision made by one reviewer is changed by another only as an explicit
+*supersede* (改判他人决定) with a reason, which the audit trail records as such.
+
+>>> finding_ident({"rule": "seal.unit", "file": "a.jpg", "page": 2}, 0)
+'seal.unit|a.jpg|2|0'
+>>> effective_status("review", None), effective_status("review", "confirm"), effective_status("fail", "pass")
+('review', 'review', 'pass')
+"""
+from __future__ import annotations
+
+import json
+import sqlite3
+import time
+from collections import Counter
+from dataclasses import dataclass
+
+from verify.desk import audit
+from verify.desk.store import DeskError, now_iso
+
+SYSTEM_USER = "系统"
+DECISIONS = ("approve", "reject", "return")
+DECISION_NAMES_ZH = {"approve": "通过", "reject": "不通过", "return": "退回补正"}
+ACTION_NAMES_ZH = {"confirm": "确认", "pass": "改判为通过", "fail": "改判为不通过"}
+STATUS_NAMES_ZH = {"pass": "通过", "fail": "不通过", "review": "需人工复核"}
+VERDICT_NAMES_ZH = {"pass": "通过", "fail": "不通过", "review": "需人工复核", "error": "无法核验"}
+STATE_NAMES_ZH = {"needs_info": "待补信息", "queued": "排队中", "running": "核验中", "done": "已核验"}
+
+
+class NotYours(DeskError):
+    """Another reviewer made this decision; changing it needs an explicit supersede."""
+
+
+def finding_ident(finding: dict, occurrence: int) -> str:
+    page = finding.get("page")
+    return f"{finding.get('rule') or ''}|{finding.get('file') or ''}|{'' if page is None else page}|{occurrence}"
+
+
+def effective_status(status: str, action: str | None) -> str:
+    """The finding's status after the reviewer's decision (``confirm`` keeps the tool's)."""
+    return action if action in ("pass", "fail") else status
+
+
+def _where(file: str | None, page) -> str:
+    if not file:
+        return "整份材料"
+    return f"{file} 第 {page} 页" if page else file
+
+
+# ---------------------------------------------------------------- a finished check
+
+
+def record_run(conn: sqlite3.Connection, applicant_id: int, run_no: int, report: dict | None,
+               verdict: str, error: str | None = None) -> dict:
+    """Store the findings of check ``run_no``, move the decisions onto them, mark the
+    rest stale and record the check in the audit trail. Inside a transaction."""
+    before = conn.execute("SELECT verdict, decision, name, unit FROM applicants WHERE id = ?",
+                          (applicant_id,)).fetchone()
+    findings = [f for f in (report or {}).get("findings") or () if isinstance(f, dict)]
+    seen: Counter = Counter()
+    new: dict[str, tuple[int, str]] = {}
+    for position, f in enumerate(findings):
+        base = (f.get("rule"), f.get("file"), f.get("page"))
+        ident = finding_ident(f, seen[base])
+        seen[base] += 1
+        page = f.get("page") if isinstance(f.get("page"), int) else None
+        cur = conn.execute(
+            "INSERT INTO findings (applicant_id, run_no, position, ident, rule, status, file, page, message, data)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (applicant_id, run_no, position, ident, str(f.get("rule") or ""), str(f.get("status") or "review"),
+             f.get("file"), page, f.get("message"), json.dumps(f, ensure_ascii=False)))
+        new[ident] = (cur.lastrowid, str(f.get("status") or "review"))
+    stale = kept = 0
+    for d in conn.execute("SELECT id, ident, stale FROM decisions WHERE applicant_id = ?", (applicant_id,)).fetchall():
+        if d["ident"] in new:
+            conn.execute("UPDATE decisions SET finding_id = ?, stale = 0 WHERE id = ?", (new[d["ident"]][0], d["id"]))
+            kept += 1
+        else:
+            if not d["stale"]:
+                stale += 1
+            conn.execute("UPDATE decisions SET stale = 1 WHERE id = ?", (d["id"],))
+    counts = {s: sum(1 for _, st in new.values() if st == s) for s in ("fail", "review", "pass")}
+    applicant = (report or {}).get("applicant") or {}
+    decision_stale = bool(before["decision"]) and run_no > 1 and (stale > 0 or before["verdict"] != verdict)
+    conn.execute(
+        "UPDATE applicants SET state = 'done', run_no = ?, verdict = ?, counts = ?, error = ?, finished_at = ?,"
+        " name = COALESCE(?, name), unit = COALESCE(?, unit),"
+        " decision_stale = CASE WHEN ? THEN 1 ELSE decision_stale END WHERE id = ?",
+        (run_no, verdict, json.dumps(counts), error, time.time(), applicant.get("name"), applicant.get("unit"),
+         int(decision_stale), applicant_id))
+    after = {"verdict": verdict, "counts": counts, "run": run_no}
+    if error:
+        after["error"] = error
+    if kept or stale:
+        after["decisions_kept"] = kept
+        after["decisions_stale"] = stale
+    audit.append(conn, SYSTEM_USER, "check.done", applicant_id=applicant_id, target=f"第 {run_no} 次核验",
+                 before={"verdict": before["verdict"]} if before["verdict"] else None, after=after)
+    return after
+
+
+# ---------------------------------------------------------------- decisions
+
+
+def current_finding(conn: sqlite3.Connection, applicant_id: int, finding_id: int):
+    row = conn.execute(
+        "SELECT f.* FROM findings f JOIN applicants a ON a.id = f.applicant_id"
+        " WHERE f.id = ? AND f.applicant_id = ? AND f.run_no = a.run_no", (finding_id, applicant_id)).fetchone()
+    if row is None:
+        raise DeskError("该核验结果已不是最新一次核验的结果，请刷新页面后再操作")
+    return row
+
+
+def decide_finding(conn: sqlite3.Connection, applicant_id: int, finding_id: int, action: str, reason: str,
+                   user: str, supersede: bool = False) -> None:
+    """Confirm (``confirm``) or override (``pass``/``fail``) one finding. Inside a transaction."""
+    if action not in ACTION_NAMES_ZH:
+        raise DeskError("操作应为 确认、改判为通过 或 改判为不通过")
+    reason = (reason or "").strip()
+    if action in ("pass", "fail") and not reason:
+        raise DeskError("改判核验结果必须填写理由")
+    f = current_finding(conn, applicant_id, finding_id)
+    existing = conn.execute("SELECT * FROM decisions WHERE applicant_id = ? AND ident = ?",
+                            (applicant_id, f["ident"])).fetchone()
+    other = existing is not None and existing["user_name"] != user and not existing["stale"]
+    if other and not supersede:
+        raise NotYours(f"该项已由 {existing['user_name']} {ACTION_NAMES_ZH[existing['action']]}；"
+                       "如需更改，请勾选“改判他人决定”并填写理由")
+    if other and not reason:
+        raise DeskError("改判他人决定必须填写理由")
+    before = {"status": f["status"]}
+    if existing is not None:
+        before.update(decision=existing["action"], by=existing["user_name"], stale=bool(existing["stale"]))
+    conn.execute(
+        "INSERT INTO decisions (applicant_id, ident, finding_id, rule, file, page, finding_status, action, reason,"
+        " user_name, at, stale) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)"
+        " ON CONFLICT (applicant_id, ident) DO UPDATE SET finding_id = excluded.finding_id,"
+        " finding_status = excluded.finding_status, action = excluded.action, reason = excluded.reason,"
+        " user_name = excluded.user_name, at = excluded.at, stale = 0",
+        (applicant_id, f["ident"], f["id"], f["rule"], f["file"], f["page"], f["status"], action, reason or None,
+         user, now_iso()))
+    kind = "finding.supersede" if other else ("finding.confirm" if action == "confirm" else "finding.override")
+    audit.append(conn, user, kind, applicant_id=applicant_id, target=f"{f['rule']} · {_where(f['file'], f['page'])}",
+                 before=before, after={"decision": action, "status": effective_status(f["status"], action)},
+                 reason=reason or None)
+
+
+def decide_final(conn: sqlite3.Connection, applicant_id: int, decision: str, opinion: str, user: str,
+                 supersede: bool = False) -> None:
+    """The applicant's final decision with the reviewer's opinion (审核意见). Inside a transaction."""
+    if decision not in DECISIONS:
+        raise DeskError("最终决定应为 通过、不通过 或 退回补正")
+    opinion = (opinion or "").strip()
+    row = conn.execute("SELECT * FROM applicants WHERE id = ?", (applicant_id,)).fetchone()
+    if row is None:
+        raise DeskError("申报人不存在")
+    if row["state"] != "done":
+        raise DeskError("核验尚未完成，不能作最终决定")
+    if decision in ("reject", "return") and not opinion:
+        raise DeskError(f"{DECISION_NAMES_ZH[decision]} 须填写审核意见（原因或需补正的材料）")
+    other = bool(row["decision"]) and row["decision_by"] != user
+    if other and not supersede:
+        raise NotYours(f"最终决定已由 {row['decision_by']} 作出（{DECISION_NAMES_ZH[row['decision']]}）；"
+                       "如需更改，请勾选“改判他人决定”并填写理由")
+    if other and not opinion:
+        raise DeskError("改判他人决定必须填写审核意见")
+    before = None
+    if row["decision"]:
+        before = {"decision": row["decision"], "by": row["decision_by"], "opinion": row["decision_reason"]}
+    conn.execute("UPDATE applicants SET decision = ?, decision_reason = ?, decision_by = ?, decision_at = ?,"
+                 " decision_stale = 0 WHERE id = ?", (decision, opinion or None, user, now_iso(), applicant_id))
+    audit.append(conn, user, "decision.supersede" if other else "decision.final", applicant_id=applicant_id,
+                 target=row["key"], before=before, after={"decision": decision, "verdict": row["verdict"]},
+                 reason=opinion or None)
+
+
+# ---------------------------------------------------------------- reading
+
+
+@dataclass
+class FindingRow:
+    id: int
+    position: int  # index in the report's findings
+    ident: str
+    rule: str
+    status: str
+    file: str | None
+    page: int | None
+    message: str | None
+    data: dict
+    decision: sqlite3.Row | None
+
+    @property
+    def effective(self) -> str:
+        return effective_status(self.status, self.decision["action"] if self.decision else None)
+
+
+def findings_of(conn: sqlite3.Connection, applicant_id: int) -> list[FindingRow]:
+    """The findings of the latest check, in the report's order, each with its decision."""
+    decisions = {d["finding_id"]: d for d in conn.execute(
+        "SELECT * FROM decisions WHERE applicant_id = ? AND stale = 0", (applicant_id,))}
+    rows = conn.execute(
+        "SELECT f.* FROM findings f JOIN applicants a ON a.id = f.applicant_id"
+        " WHERE f.applicant_id = ? AND f.run_no = a.run_no ORDER BY f.position", (applicant_id,)).fetchall()
+    return [FindingRow(r["id"], r["position"], r["ident"], r["rule"], r["status"], r["file"], r["page"], r["message"],
+                       json.loads(r["data"]), decisions.get(r["id"])) for r in rows]
+
+
+def stale_decisions(conn: sqlite3.Connection, applicant_id: int) -> list[sqlite3.Row]:
+    return conn.execute("SELECT * FROM decisions WHERE applicant_id = ? AND stale = 1 ORDER BY at",
+                        (applicant_id,)).fetchall()
+
+
+def suggestion(findings: list[FindingRow]) -> str:
+    """What the findings, as decided, suggest: ``fail`` when any is fail, ``review``
+    when any still needs a look, else ``pass``."""
+    effective = {f.effective for f in findings}
+    if "fail" in effective:
+        return "fail"
+    if "review" in effective:
+        return "review"
+    return "pass"
+
+
+DECISION_STATES = {"undecided": "未决定", "decided": "已决定", "stale": "决定待复核（已重新核验）"}
+
+
+def list_applicants(conn: sqlite3.Connection, *, verdict: str = "", unit: str = "", reviewer: str = "",
+                    state: str = "", q: str = "") -> list[sqlite3.Row]:
+    """The applicant list, filtered by verdict, unit (part of its name), reviewer (made the
+    final decision or any finding decision), decision state and a text (key or name)."""
+    where, args = [], []
+    if verdict in VERDICT_NAMES_ZH:
+        where.append("a.verdict = ?")
+        args.append(verdict)
+    elif verdict == "pending":
+        where.append("a.state != 'done'")
+    if unit:
+        where.append("a.unit LIKE ? ESCAPE '\\'")
+        args.append("%" + _like(unit) + "%")
+    if reviewer:
+        where.append("(a.decision_by = ? OR EXISTS (SELECT 1 FROM decisions d WHERE d.applicant_id = a.id"
+                     " AND d.user_name = ?))")
+        args += [reviewer, reviewer]
+    if state == "undecided":
+        where.append("a.decision IS NULL")
+    elif state == "decided":
+        where.append("a.decision IS NOT NULL AND a.decision_stale = 0")
+    elif state == "stale":
+        where.append("a.decision IS NOT NULL AND a.decision_stale = 1")
+    if q:
+        where.append("(a.key LIKE ? ESCAPE '\\' OR a.name LIKE ? ESCAPE '\\')")
+        args += ["%" + _like(q) + "%"] * 2
+    sql = "SELECT a.* FROM applicants a"
+    if where:
+        sql += " WHERE " + " AND ".join(where)
+    return conn.execute(sql + " ORDER BY a.id DESC", args).fetchall()
+
+
+def _like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def reviewers(conn: sqlite3.Connection) -> list[str]:
+    names = {r[0] for r in conn.execute("SELECT DISTINCT decision_by FROM applicants WHERE decision_by IS NOT NULL")}
+    names |= {r[0] for r in conn.execute("SELECT DISTINCT user_name FROM decisions")}
+    return sorted(names)
+
+
+def units(conn: sqlite3.Connection) -> list[str]:
+    return [r[0] for r in conn.execute("SELECT DISTINCT unit FROM applicants WHERE unit IS NOT NULL ORDER BY unit")]

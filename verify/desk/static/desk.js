@@ -1,0 +1,107 @@
+// The desk's few lines of script: live progress (server-sent events), folder uploads
+// with their relative paths, a reason before an override, the print button.
+(function () {
+  'use strict';
+
+  function text(el, value) { if (el) { el.textContent = value; } }
+
+  // ---------------------------------------------------------------- live progress
+  var lives = document.querySelectorAll('.live[data-id]');
+  var watched = [];
+  lives.forEach(function (el) {
+    var state = el.getAttribute('data-state');
+    if (state === 'queued' || state === 'running') { watched.push(el.getAttribute('data-id')); }
+  });
+  var onList = !!document.querySelector('table.applicants');
+  if ((watched.length || onList) && window.EventSource) {
+    var source = new EventSource('/events' + (watched.length ? '?ids=' + watched.join(',') : ''));
+    source.addEventListener('progress', function (event) {
+      var p = JSON.parse(event.data);
+      var els = document.querySelectorAll('.live[data-id="' + p.id + '"]');
+      if (!els.length) {
+        if (onList && (p.state === 'queued' || p.state === 'running')) {
+          var note = document.querySelector('.new-arrivals');
+          if (note) { note.hidden = false; }
+        }
+        return;
+      }
+      els.forEach(function (el) {
+        var was = el.getAttribute('data-state');
+        el.setAttribute('data-state', p.state);
+        if (p.state === 'queued' || p.state === 'running') {
+          el.innerHTML = '<span class="step"></span><progress></progress><span class="pages"></span>';
+          text(el.querySelector('.step'), p.step_zh || p.state_zh);
+          var bar = el.querySelector('progress');
+          bar.max = p.pages_total || 1;
+          bar.value = p.pages_done || 0;
+          text(el.querySelector('.pages'), p.pages_total ? (p.pages_done + '/' + p.pages_total + ' 页') : '');
+        } else if (p.state === 'done') {
+          el.innerHTML = '<span class="step">已核验</span> <span class="badge"></span> <a>查看报告</a>';
+          var badge = el.querySelector('.badge');
+          badge.classList.add('v-' + (p.verdict || 'error'));
+          text(badge, p.verdict_zh || '');
+          el.querySelector('a').href = '/applicants/' + p.id;
+          var row = el.closest('tr');
+          if (row) {
+            var cell = row.querySelector('.verdict-cell');
+            if (cell) { cell.innerHTML = ''; cell.appendChild(badge.cloneNode(true)); }
+          }
+          if (document.body.classList.contains('applicant-page') && was !== 'done') {
+            window.location.reload();
+          }
+        } else {
+          text(el, p.state_zh);
+        }
+      });
+    });
+  }
+
+  // ---------------------------------------------------------------- folder uploads
+  document.querySelectorAll('form[data-folder-upload]').forEach(function (form) {
+    form.addEventListener('submit', function (event) {
+      var input = form.querySelector('input[type=file]');
+      if (!input || !input.files.length || !window.fetch) { return; }
+      event.preventDefault();
+      var data = new FormData();
+      data.append('csrf_token', form.querySelector('input[name=csrf_token]').value);
+      Array.prototype.forEach.call(input.files, function (file) {
+        data.append('files', file, file.webkitRelativePath || file.name);
+      });
+      var status = form.querySelector('.upload-status');
+      text(status, '正在上传 ' + input.files.length + ' 个文件…');
+      form.querySelector('button').disabled = true;
+      fetch(form.action, {method: 'POST', body: data, credentials: 'same-origin',
+                          headers: {'Accept': 'application/json'}})
+        .then(function (response) { return response.json(); })
+        .then(function (result) {
+          if (result.ok) { window.location.href = result.redirect; return; }
+          text(status, result.error || '上传失败');
+          form.querySelector('button').disabled = false;
+        })
+        .catch(function () {
+          text(status, '上传失败（网络中断或内容过大）');
+          form.querySelector('button').disabled = false;
+        });
+    });
+  });
+
+  // ---------------------------------------------------------------- overrides need a reason
+  document.querySelectorAll('.decide-form').forEach(function (form) {
+    form.querySelectorAll('button[data-needs-reason]').forEach(function (button) {
+      button.addEventListener('click', function (event) {
+        var reason = form.querySelector('input[name=reason]');
+        if (reason && !reason.value.trim()) {
+          event.preventDefault();
+          reason.setCustomValidity('改判必须填写理由');
+          reason.reportValidity();
+          reason.addEventListener('input', function () { reason.setCustomValidity(''); }, {once: true});
+        }
+      });
+    });
+  });
+
+  // ---------------------------------------------------------------- print
+  document.querySelectorAll('[data-print]').forEach(function (button) {
+    button.addEventListener('click', function () { window.print(); });
+  });
+})();

@@ -1,0 +1,236 @@
+"""The desk's data folder: one SQLite database, one folder per applicant, nothing else.
+
+::
+
+    DATA/
+      desk.sqlite          users, sessions, applicants, findings, decisions, audit
+      audit-head           id and hash of the newest audit row (truncation check)
+      ocr-cache.sqlite     the OCR cache every check shares
+      incoming/            uploads being received (removed when taken in)
+      applicants/<id>/
+        input/             the dossier as received (scans, PDFs, applicant.yaml)
+        runs/<n>/<key>/    report.json, report.html, pages.pickle of check number n
+        progress.json      what the running check is doing (written by its worker)
+
+Every path a browser request can name is resolved through :meth:`DataFolder.inside`,
+which refuses anything outside the data folder.
+
+>>> import tempfile
+>>> folder = DataFolder(tempfile.mkdtemp())
+>>> folder.create()
+>>> conn = folder.connect()
+>>> sorted(r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'"))[:4]
+['applicants', 'audit', 'decisions', 'findings']
+>>> folder.inside("applicants/../../etc/passwd")
+Traceback (most recent call last):
+...
+verify.desk.store.OutsideDataFolder: applicants/../../etc/passwd
+"""
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import sqlite3
+from pathlib import Path
+from typing import Iterator
+
+SCHEMA_VERSION = 1
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS users (
+    id            INTEGER PRIMARY KEY,
+    name          TEXT NOT NULL UNIQUE,
+    password_hash TEXT NOT NULL,
+    role          TEXT NOT NULL CHECK (role IN ('reviewer', 'admin')),
+    active        INTEGER NOT NULL DEFAULT 1,
+    created_at    TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS sessions (
+    token_hash TEXT PRIMARY KEY,
+    user_id    INTEGER NOT NULL REFERENCES users(id),
+    csrf       TEXT NOT NULL,
+    created_at REAL NOT NULL,
+    seen_at    REAL NOT NULL
+);
+CREATE TABLE IF NOT EXISTS applicants (
+    id              INTEGER PRIMARY KEY,
+    key             TEXT NOT NULL,
+    name            TEXT,
+    unit            TEXT,
+    source          TEXT NOT NULL,
+    source_path     TEXT,
+    created_at      TEXT NOT NULL,
+    created_by      TEXT NOT NULL,
+    state           TEXT NOT NULL CHECK (state IN ('needs_info', 'queued', 'running', 'done')),
+    queued_at       REAL,
+    started_at      REAL,
+    finished_at     REAL,
+    run_no          INTEGER NOT NULL DEFAULT 0,
+    verdict         TEXT,
+    counts          TEXT,
+    error           TEXT,
+    metadata_error  TEXT,
+    decision        TEXT CHECK (decision IN ('approve', 'reject', 'return')),
+    decision_reason TEXT,
+    decision_by     TEXT,
+    decision_at     TEXT,
+    decision_stale  INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE IF NOT EXISTS findings (
+    id           INTEGER PRIMARY KEY,
+    applicant_id INTEGER NOT NULL REFERENCES applicants(id),
+    run_no       INTEGER NOT NULL,
+    position     INTEGER NOT NULL,
+    ident        TEXT NOT NULL,
+    rule         TEXT NOT NULL,
+    status       TEXT NOT NULL,
+    file         TEXT,
+    page         INTEGER,
+    message      TEXT,
+    data         TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS findings_of_run ON findings (applicant_id, run_no);
+CREATE TABLE IF NOT EXISTS decisions (
+    id             INTEGER PRIMARY KEY,
+    applicant_id   INTEGER NOT NULL REFERENCES applicants(id),
+    ident          TEXT NOT NULL,
+    finding_id     INTEGER NOT NULL REFERENCES findings(id),
+    rule           TEXT NOT NULL,
+    file           TEXT,
+    page           INTEGER,
+    finding_status TEXT NOT NULL,
+    action         TEXT NOT NULL CHECK (action IN ('confirm', 'pass', 'fail')),
+    reason         TEXT,
+    user_name      TEXT NOT NULL,
+    at             TEXT NOT NULL,
+    stale          INTEGER NOT NULL DEFAULT 0,
+    UNIQUE (applicant_id, ident)
+);
+CREATE TABLE IF NOT EXISTS audit (
+    id           INTEGER PRIMARY KEY,
+    at           TEXT NOT NULL,
+    user_name    TEXT NOT NULL,
+    action       TEXT NOT NULL,
+    applicant_id INTEGER,
+    target       TEXT,
+    before       TEXT,
+    after        TEXT,
+    reason       TEXT,
+    prev_hash    TEXT NOT NULL,
+    hash         TEXT NOT NULL
+);
+CREATE TRIGGER IF NOT EXISTS audit_no_update BEFORE UPDATE ON audit
+BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
+CREATE TRIGGER IF NOT EXISTS audit_no_delete BEFORE DELETE ON audit
+BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
+CREATE TABLE IF NOT EXISTS watched (
+    path         TEXT PRIMARY KEY,
+    signature    TEXT NOT NULL,
+    applicant_id INTEGER REFERENCES applicants(id),
+    at           TEXT NOT NULL
+);
+"""
+
+
+class DeskError(Exception):
+    """Something the desk cannot do; the message (Chinese) is shown to the reviewer."""
+
+
+class OutsideDataFolder(DeskError):
+    """A path that would leave the data folder."""
+
+
+def now_iso() -> str:
+    """The local time with its offset, to the second (what the audit trail records)."""
+    return dt.datetime.now().astimezone().isoformat(timespec="seconds")
+
+
+class DataFolder:
+    """The paths of a desk's data folder and its database."""
+
+    def __init__(self, root: Path | str):
+        self.root = Path(root).expanduser().resolve()
+
+    # ------------------------------------------------------------ paths
+
+    @property
+    def db_path(self) -> Path:
+        return self.root / "desk.sqlite"
+
+    @property
+    def audit_head(self) -> Path:
+        return self.root / "audit-head"
+
+    @property
+    def ocr_cache(self) -> Path:
+        return self.root / "ocr-cache.sqlite"
+
+    @property
+    def incoming(self) -> Path:
+        return self.root / "incoming"
+
+    def applicant_dir(self, applicant_id: int) -> Path:
+        return self.root / "applicants" / str(int(applicant_id))
+
+    def input_dir(self, applicant_id: int) -> Path:
+        return self.applicant_dir(applicant_id) / "input"
+
+    def run_dir(self, applicant_id: int, run_no: int) -> Path:
+        return self.applicant_dir(applicant_id) / "runs" / str(int(run_no))
+
+    def progress_file(self, applicant_id: int) -> Path:
+        return self.applicant_dir(applicant_id) / "progress.json"
+
+    def inside(self, relative: str | Path) -> Path:
+        """``relative`` under the data folder, resolved; :class:`OutsideDataFolder` when
+        it is absolute or would leave the folder (``..``, a symbolic link out)."""
+        candidate = Path(relative)
+        if candidate.is_absolute():
+            raise OutsideDataFolder(str(relative))
+        resolved = (self.root / candidate).resolve()
+        if resolved != self.root and self.root not in resolved.parents:
+            raise OutsideDataFolder(str(relative))
+        return resolved
+
+    # ------------------------------------------------------------ database
+
+    def exists(self) -> bool:
+        return self.db_path.is_file()
+
+    def create(self) -> None:
+        """Create the folder and the database (idempotent)."""
+        for path in (self.root, self.root / "applicants", self.incoming):
+            path.mkdir(parents=True, exist_ok=True)
+        with contextlib.closing(self.connect()) as conn:
+            conn.executescript(SCHEMA)
+            conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+    def connect(self) -> sqlite3.Connection:
+        """A connection in autocommit mode (use :func:`transaction` to group writes)."""
+        conn = sqlite3.connect(self.db_path, timeout=30, isolation_level=None, check_same_thread=False)
+        conn.row_factory = sqlite3.Row
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = NORMAL")
+        return conn
+
+    @contextlib.contextmanager
+    def connection(self) -> Iterator[sqlite3.Connection]:
+        conn = self.connect()
+        try:
+            yield conn
+        finally:
+            conn.close()
+
+
+@contextlib.contextmanager
+def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """``BEGIN IMMEDIATE`` … ``COMMIT`` (``ROLLBACK`` on any exception): a change and the
+    audit row that records it are written together or not at all."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield conn
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")

@@ -1,0 +1,218 @@
+"""The watched scanner folder (``verify desk --watch DIR``).
+
+Every sub-folder or ``.zip`` directly under ``DIR`` is one applicant. watchdog tells
+which entry changed; an entry is taken in once it has *stopped growing*: the same
+files, sizes and times for ``settle_seconds`` (a scanner writing page after page, a
+zip still being copied). A zip must also open as a zip. The entry is copied (a folder)
+or extracted (a zip) into the data folder, so the scanner may go on writing; the
+watched folder is never changed.
+
+An entry taken in before that changes again (the clerk scanned missing pages into the
+same folder) brings the new files to the same applicant and queues a recheck.
+Entries present when the desk starts are compared with what was taken in before, so
+nothing is missed while the desk was off.
+"""
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import shutil
+import threading
+import time
+import zipfile
+from pathlib import Path
+
+from verify.desk import intake, queue
+from verify.desk.store import DeskError, now_iso
+from verify.run.batch import _is_ignored
+
+logger = logging.getLogger(__name__)
+
+WATCH_USER = "扫描目录"
+
+
+def signature(entry: Path) -> str | None:
+    """A digest of the entry's files, sizes and modification times (``None`` when it
+    cannot be read, e.g. while it is being moved)."""
+    digest = hashlib.sha256()
+    try:
+        if entry.is_file():
+            st = entry.stat()
+            digest.update(f"{st.st_size}:{st.st_mtime_ns}".encode())
+            return digest.hexdigest()
+        for root, dirs, files in os.walk(entry):
+            dirs[:] = sorted(d for d in dirs if not _is_ignored(d))
+            for name in sorted(files):
+                if _is_ignored(name):
+                    continue
+                st = os.stat(os.path.join(root, name))
+                rel = os.path.relpath(os.path.join(root, name), entry)
+                digest.update(f"{rel}:{st.st_size}:{st.st_mtime_ns}\n".encode("utf-8", "surrogateescape"))
+    except OSError:
+        return None
+    return digest.hexdigest()
+
+
+def is_candidate(entry: Path) -> bool:
+    if _is_ignored(entry.name):
+        return False
+    return entry.is_dir() or (entry.is_file() and entry.suffix.lower() == ".zip")
+
+
+class ScannerWatch:
+    """watchdog's observer on the folder plus a thread that takes in settled entries."""
+
+    def __init__(self, desk, root: Path, settle_seconds: float = 5.0, poll_seconds: float = 1.0):
+        self.desk = desk
+        self.root = Path(root).resolve()
+        self.settle = settle_seconds
+        self.poll = poll_seconds
+        self._seen: dict[str, tuple[str, float]] = {}  # entry name -> (signature, since when)
+        self._dirty: set[str] = set()
+        self._lock = threading.Lock()
+        self._stop = threading.Event()
+        self._observer = None
+        self._thread: threading.Thread | None = None
+
+    # ------------------------------------------------------------ life
+
+    def start(self) -> None:
+        from watchdog.events import FileSystemEventHandler
+        from watchdog.observers import Observer
+
+        if not self.root.is_dir():
+            raise DeskError(f"扫描目录 {self.root} 不存在或不是文件夹")
+        watch = self
+
+        class Handler(FileSystemEventHandler):
+            def on_any_event(self, event):
+                for path in (getattr(event, "src_path", None), getattr(event, "dest_path", None)):
+                    if path:
+                        watch.touched(Path(os.fsdecode(path)))
+
+        self._observer = Observer()
+        self._observer.schedule(Handler(), str(self.root), recursive=True)
+        self._observer.start()
+        with self._lock:  # what is already there
+            self._dirty.update(e.name for e in self.root.iterdir() if is_candidate(e))
+        self._thread = threading.Thread(target=self._loop, name="desk-watch", daemon=True)
+        self._thread.start()
+        logger.info("watching %s", self.root)
+
+    def stop(self) -> None:
+        self._stop.set()
+        if self._observer is not None:
+            self._observer.stop()
+            self._observer.join(5)
+        if self._thread is not None:
+            self._thread.join(5)
+
+    def touched(self, path: Path) -> None:
+        """An event somewhere under the root: mark its top-level entry."""
+        try:
+            rel = path.resolve().relative_to(self.root)
+        except (ValueError, OSError):
+            return
+        if rel.parts:
+            with self._lock:
+                self._dirty.add(rel.parts[0])
+
+    # ------------------------------------------------------------ settling
+
+    def _loop(self) -> None:
+        while not self._stop.wait(self.poll):
+            try:
+                self.scan_once()
+            except Exception:
+                logger.exception("watching %s failed", self.root)
+
+    def scan_once(self, now: float | None = None) -> list[int]:
+        """Take in every dirty entry that has settled; the applicant ids touched."""
+        now = time.monotonic() if now is None else now
+        with self._lock:
+            dirty = set(self._dirty)
+        touched = []
+        for name in sorted(dirty):
+            entry = self.root / name
+            if not entry.exists() or not is_candidate(entry):
+                with self._lock:
+                    self._dirty.discard(name)
+                self._seen.pop(name, None)
+                continue
+            sig = signature(entry)
+            if sig is None:
+                continue
+            previous = self._seen.get(name)
+            if previous is None or previous[0] != sig:
+                self._seen[name] = (sig, now)
+                continue
+            if now - previous[1] < self.settle:
+                continue
+            with self._lock:
+                self._dirty.discard(name)
+            result = self.take_in(entry, sig)
+            if result is not None:
+                touched.append(result)
+        return touched
+
+    def take_in(self, entry: Path, sig: str) -> int | None:
+        """Bring a settled entry in (new applicant, or new scans for the one it made)."""
+        desk = self.desk
+        source = str(entry)
+        with desk.folder.connection() as conn:
+            known = conn.execute("SELECT signature, applicant_id FROM watched WHERE path = ?", (source,)).fetchone()
+        if known is not None and known["signature"] == sig:
+            return None
+        if entry.is_file() and not zipfile.is_zipfile(entry):
+            logger.info("%s is not a complete zip yet", entry)
+            with self._lock:
+                self._dirty.add(entry.name)
+            self._seen.pop(entry.name, None)
+            return None
+        try:
+            with intake.Staging(desk.folder) as staging:
+                if entry.is_file():
+                    root = intake.unpack_zip(entry, staging, desk.config.zip_limits)
+                else:
+                    root = staging.path / "files" / entry.name
+                    shutil.copytree(entry, root, ignore=shutil.ignore_patterns(".*", "__MACOSX", "Thumbs.db"))
+                    from verify.run.batch import locate_dossier_root
+
+                    root = locate_dossier_root(root)
+                with desk.write() as conn:
+                    if known is not None and known["applicant_id"]:
+                        applicant_id = known["applicant_id"]
+                        row = conn.execute("SELECT state FROM applicants WHERE id = ?", (applicant_id,)).fetchone()
+                        if row is not None and row["state"] == "running":
+                            with self._lock:  # after this check ends
+                                self._dirty.add(entry.name)
+                            self._seen.pop(entry.name, None)
+                            return None
+                        intake.merge_scans(desk.folder, conn, applicant_id, root, WATCH_USER)
+                        problem = conn.execute("SELECT metadata_error FROM applicants WHERE id = ?",
+                                               (applicant_id,)).fetchone()[0]
+                        queued = not problem
+                    else:
+                        taken = intake.register(desk.folder, conn, root, intake.dossier_key(entry.name), WATCH_USER,
+                                                source="watch", source_path=source)
+                        applicant_id, queued = taken.applicant_id, taken.queued
+                    if queued:
+                        queue.submit(conn, applicant_id, WATCH_USER)
+                    conn.execute("INSERT INTO watched (path, signature, applicant_id, at) VALUES (?, ?, ?, ?)"
+                                 " ON CONFLICT (path) DO UPDATE SET signature = excluded.signature,"
+                                 " applicant_id = excluded.applicant_id, at = excluded.at",
+                                 (source, sig, applicant_id, now_iso()))
+        except DeskError as exc:
+            logger.warning("%s: %s", entry, exc)
+            with desk.write() as conn:  # remember it, so a broken entry is not retried until it changes
+                conn.execute("INSERT INTO watched (path, signature, applicant_id, at) VALUES (?, ?, NULL, ?)"
+                             " ON CONFLICT (path) DO UPDATE SET signature = excluded.signature, at = excluded.at",
+                             (source, sig, now_iso()))
+                from verify.desk import audit
+
+                audit.append(conn, WATCH_USER, "applicant.watch", target=entry.name, after={"refused": str(exc)})
+            return None
+        desk.queue.wake()
+        logger.info("took in %s as applicant %s", entry, applicant_id)
+        return applicant_id

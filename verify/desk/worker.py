@@ -1,0 +1,135 @@
+"""What a desk check adds inside the batch runner's worker process.
+
+:func:`check_for_desk` is the ``check`` the desk hands to
+:func:`verify.run.batch.run_batch` (bound to its files with ``functools.partial``,
+so it pickles into a spawned worker). It runs the ordinary pipeline and, around it,
+
+- writes ``progress.json`` (step, pages done of total) as each page is read, which
+  the desk streams to the browser; and
+- keeps the pages that were read (``pages.pickle``: thumbnails, seals, signatures,
+  OCR lines without the CTC lattices), so the desk can draw the same report as
+  ``report.html`` with its own controls beside each finding.
+
+Both files are written atomically into the applicant's own folder under the data folder.
+"""
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import json
+import logging
+import os
+import pickle
+import time
+from pathlib import Path
+
+logger = logging.getLogger(__name__)
+
+STEP_NAMES_ZH = {
+    "queued": "排队等待",
+    "prepare": "准备材料",
+    "read": "识别文字",
+    "rules": "核对规则",
+    "report": "生成报告",
+}
+
+
+def write_json_atomic(path: Path, data: dict) -> None:
+    path = Path(path)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def read_progress(path: Path) -> dict:
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+class ProgressFile:
+    """The state of one running check, as the browser sees it."""
+
+    def __init__(self, path: Path, pages_total: int = 0):
+        self.path = Path(path)
+        self.state = {"step": "prepare", "pages_done": 0, "pages_total": pages_total, "started": time.time()}
+
+    def step(self, step: str) -> None:
+        self.state["step"] = step
+        self.write()
+
+    def page(self, n: int = 1) -> None:
+        self.state["pages_done"] += n
+        if self.state["pages_total"] and self.state["pages_done"] >= self.state["pages_total"]:
+            self.state["step"] = "rules"
+        self.write()
+
+    def write(self) -> None:
+        self.state["updated"] = time.time()
+        with contextlib.suppress(OSError):
+            write_json_atomic(self.path, self.state)
+
+
+def _without_lattices(pages):
+    """The pages with each OCR line's CTC lattice dropped (the report does not draw it)."""
+    out = []
+    for read in pages:
+        ocr = getattr(read, "ocr", None)
+        lines = getattr(ocr, "lines", None)
+        if lines and any(getattr(ln, "lattice", None) is not None for ln in lines):
+            try:
+                ocr = dataclasses.replace(ocr, lines=[dataclasses.replace(ln, lattice=None) for ln in lines])
+                read = dataclasses.replace(read, ocr=ocr)
+            except (TypeError, ValueError):
+                pass
+        out.append(read)
+    return out
+
+
+def save_pages(pages, path: Path) -> None:
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    with open(tmp, "wb") as fh:
+        pickle.dump(_without_lattices(pages), fh, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(tmp, path)
+
+
+def load_pages(path: Path) -> list:
+    """The pages a desk check kept (``[]`` when absent or from older code). The file is
+    written only by the desk's own worker into the data folder, never from a browser."""
+    try:
+        with open(path, "rb") as fh:
+            pages = pickle.load(fh)
+    except FileNotFoundError:
+        return []
+    except Exception as exc:  # code moved since: the report still renders, without images
+        logger.warning("cannot load %s (%s); the page is drawn without images", path, exc)
+        return []
+    return pages if isinstance(pages, list) else []
+
+
+def check_for_desk(folder, key, settings, applicant, progress=None, *, progress_file: str, pages_file: str,
+                   inner=None):
+    """The pipeline's check of one dossier, reporting progress to ``progress_file``
+    and keeping the pages in ``pages_file``. ``inner`` replaces the pipeline (tests)."""
+    from verify.run.batch import check_with_pipeline, count_pages
+
+    limit = int(getattr(settings, "max_pages", 0) or 10**6)
+    tracker = ProgressFile(Path(progress_file), min(count_pages(Path(folder)), limit))
+    tracker.step("read")
+
+    def page_done(n: int = 1) -> None:
+        tracker.page(n)
+        if progress is not None:
+            progress(n)
+
+    result = (inner or check_with_pipeline)(folder, key, settings, applicant, progress=page_done)
+    tracker.step("report")
+    try:
+        save_pages(result.pages, Path(pages_file))
+    except Exception:  # the report is what matters; the desk then shows it without images
+        logger.exception("could not keep the pages of %s", key)
+    return result
