@@ -37,6 +37,7 @@ logger = logging.getLogger(__name__)
 
 HERE = Path(__file__).resolve().parent
 FLASH_COOKIE = "desk_flash"
+FORM_LIMIT = 1 << 20  # bytes of any form that is not an upload
 
 
 @dataclass
@@ -74,6 +75,48 @@ class Refused(Exception):
         super().__init__(message)
         self.status = status
         self.message = message
+
+
+class BodyLimit:
+    """Refuse a request body over ``limit`` bytes (declared or counted) with the desk's
+    own 413 page: the refusal is raised while the form is read, so the route's error
+    handler answers it."""
+
+    def __init__(self, app, limit: int):
+        self.app = app
+        self.limit = limit
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        declared = None
+        for name, value in scope.get("headers", ()):
+            if name == b"content-length":
+                try:
+                    declared = int(value)
+                except ValueError:
+                    declared = None
+        total = 0
+        limit = self.limit
+        message = f"上传内容过大：单次上传上限 {limit / 2**20:.0f} MB（可分批上传，或压缩后上传 ZIP）"
+
+        async def limited_receive():
+            nonlocal total
+            if declared is not None and declared > limit:
+                raise Refused(413, message)
+            event = await receive()
+            if event["type"] == "http.request":
+                total += len(event.get("body", b""))
+                if total > limit:
+                    raise Refused(413, message)
+            return event
+
+        await self.app(scope, limited_receive, send)
+
+
+def _limited(route: Route, limit: int) -> Route:
+    route.app = BodyLimit(route.app, limit)
+    return route
 
 
 def _wants_json(request: Request) -> bool:
@@ -405,8 +448,9 @@ def create_app(config: DeskConfig) -> Starlette:
 
             root = await run_in_threadpool(save_files)
             tops = {rel.split("/")[0] for rel in rels}
-            key_source = root.name if root != staging.path / "files" else (tops.pop() if len(tops) == 1 else "")
-            return root, intake.dossier_key(key_source or "")
+            if len(tops) != 1 or all("/" not in rel for rel in rels):
+                raise DeskError("请选择申报人的整个文件夹上传（文件夹名即申报人编号）")
+            return root, intake.dossier_key(tops.pop())
         raise DeskError("请选择一个 ZIP 压缩包或一个文件夹")
 
     @endpoint(max_files=ZipLimits().max_members)
@@ -760,31 +804,35 @@ def create_app(config: DeskConfig) -> Starlette:
             desk.stop()
 
     upload_limit = config.max_upload_bytes
+
+    def post(path: str, handler, limit: int = FORM_LIMIT) -> Route:
+        return _limited(Route(path, handler, methods=["POST"]), limit)
+
     routes = [
         Route("/", home),
         Route("/login", login_page, methods=["GET"]),
-        Route("/login", login, methods=["POST"], max_body_size=64 << 10),
-        Route("/logout", logout, methods=["POST"]),
+        post("/login", login, 64 << 10),
+        post("/logout", logout),
         Route("/applicants", applicants, methods=["GET"]),
-        Route("/applicants/upload", upload, methods=["POST"], max_body_size=upload_limit),
+        post("/applicants/upload", upload, upload_limit),
         Route("/applicants/{applicant_id:int}", applicant_page, methods=["GET"]),
         Route("/applicants/{applicant_id:int}/report.html", applicant_report_file, methods=["GET"]),
         Route("/applicants/{applicant_id:int}/progress", progress_json, methods=["GET"]),
-        Route("/applicants/{applicant_id:int}/findings/{finding_id:int}", finding_decision, methods=["POST"]),
-        Route("/applicants/{applicant_id:int}/decision", final_decision, methods=["POST"]),
-        Route("/applicants/{applicant_id:int}/recheck", recheck, methods=["POST"]),
-        Route("/applicants/{applicant_id:int}/scans", add_scans, methods=["POST"], max_body_size=upload_limit),
+        post("/applicants/{applicant_id:int}/findings/{finding_id:int}", finding_decision),
+        post("/applicants/{applicant_id:int}/decision", final_decision),
+        post("/applicants/{applicant_id:int}/recheck", recheck),
+        post("/applicants/{applicant_id:int}/scans", add_scans, upload_limit),
         Route("/applicants/{applicant_id:int}/info", info_page, methods=["GET"]),
-        Route("/applicants/{applicant_id:int}/info", info_save, methods=["POST"]),
+        post("/applicants/{applicant_id:int}/info", info_save),
         Route("/applicants/{applicant_id:int}/signoff", signoff, methods=["GET"]),
         Route("/events", events, methods=["GET"]),
         Route("/audit", audit_page, methods=["GET"]),
         Route("/export.xlsx", export_xlsx, methods=["GET"]),
         Route("/export.csv", export_csv, methods=["GET"]),
         Route("/users", users_page, methods=["GET"]),
-        Route("/users", users_action, methods=["POST"]),
+        post("/users", users_action),
         Route("/account", account_page, methods=["GET"]),
-        Route("/account", account_save, methods=["POST"]),
+        post("/account", account_save),
         Route("/static/report.js", report_js, methods=["GET"]),
         Mount("/static", StaticFiles(directory=str(HERE / "static")), name="static"),
     ]

@@ -54,7 +54,9 @@ ACTION_NAMES_ZH = {
     "check.done": "核验完成",
     "finding.confirm": "确认核验结果",
     "finding.override": "改判核验结果",
+    "finding.supersede": "改判他人决定（核验结果）",
     "decision.final": "最终决定",
+    "decision.supersede": "改判他人决定（最终决定）",
 }
 
 _COLUMNS = ("id", "at", "user_name", "action", "applicant_id", "target", "before", "after", "reason", "prev_hash")

@@ -108,7 +108,7 @@ def unpack_zip(zip_path: Path, staging: Staging, limits: ZipLimits) -> Path:
         extract_zip(zip_path, dest, limits)
     except Exception as exc:  # UnsafeArchive and friends: their message is the reason
         raise DeskError(str(exc)) from None
-    return locate_dossier_root(dest)
+    return upload_root(dest)
 
 
 def folder_root(staging: Staging) -> Path:
@@ -117,7 +117,30 @@ def folder_root(staging: Staging) -> Path:
     files = staging.path / "files"
     if not files.is_dir():
         raise DeskError("没有收到任何文件")
-    return locate_dossier_root(files)
+    return upload_root(files)
+
+
+def upload_root(folder: Path) -> Path:
+    """The applicant folder inside an upload: the folder holding ``applicant.yaml`` (found
+    as the batch finds it), else the upload's one top-level folder (the folder that was
+    zipped or chosen), else the upload itself. Sub-folders below that are the dossier's own.
+
+    >>> import tempfile
+    >>> root = Path(tempfile.mkdtemp())
+    >>> (root / "A7" / "扫描").mkdir(parents=True); _ = (root / "A7" / "扫描" / "p1.jpg").write_bytes(b"x")
+    >>> upload_root(root).name
+    'A7'
+    """
+    from verify.applicant import find_metadata
+    from verify.run.batch import _is_ignored
+
+    located = locate_dossier_root(folder)
+    if find_metadata(located) is not None:
+        return located
+    entries = [e for e in folder.iterdir() if not _is_ignored(e.name)]
+    if len(entries) == 1 and entries[0].is_dir():
+        return entries[0]
+    return folder
 
 
 def count_scans(folder: Path) -> int:

@@ -175,11 +175,9 @@ class ScannerWatch:
                 if entry.is_file():
                     root = intake.unpack_zip(entry, staging, desk.config.zip_limits)
                 else:
-                    root = staging.path / "files" / entry.name
-                    shutil.copytree(entry, root, ignore=shutil.ignore_patterns(".*", "__MACOSX", "Thumbs.db"))
-                    from verify.run.batch import locate_dossier_root
-
-                    root = locate_dossier_root(root)
+                    copy = staging.path / "files" / entry.name
+                    shutil.copytree(entry, copy, ignore=shutil.ignore_patterns(".*", "__MACOSX", "Thumbs.db"))
+                    root = intake.upload_root(copy.parent)
                 with desk.write() as conn:
                     if known is not None and known["applicant_id"]:
                         applicant_id = known["applicant_id"]

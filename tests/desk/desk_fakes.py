@@ -1,0 +1,37 @@
+"""A stand-in for the OCR pipeline in the desk's fast tests: it runs inside the batch
+runner's real worker process (so it must be importable there, which spawn's copy of
+``sys.path`` makes it) and makes findings from file names, with real progress calls.
+
+``fail`` in a file's name makes a ``seal.unit`` fail on it, ``review`` a
+``signature.present`` review; every scan gets a ``seal.present`` pass.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from verify.model import Finding, verdict_of
+from verify.run.pipeline import DossierResult, dossier_files
+
+PAGE_SECONDS = float(os.environ.get("DESK_FAKE_PAGE_SECONDS", "0"))
+
+
+def fake_check(folder, key, settings, applicant, progress=None):
+    import time
+
+    files, unreadable = dossier_files(Path(folder))
+    findings = []
+    for path in files:
+        rel = path.relative_to(folder).as_posix()
+        if PAGE_SECONDS:
+            time.sleep(PAGE_SECONDS)
+        if progress:
+            progress(1)
+        findings.append(Finding("seal.present", "pass", "已加盖印章", file=rel, page=1))
+        if "fail" in path.name:
+            findings.append(Finding("seal.unit", "fail", "印章单位与申报单位不一致", file=rel, page=1,
+                                    value="另一单位", expected=applicant.unit))
+        if "review" in path.name:
+            findings.append(Finding("signature.present", "review", "签字栏无法确定是否签字", file=rel, page=1))
+    return DossierResult(key=key, applicant=applicant, verdict=verdict_of(findings), findings=findings, pages=[],
+                         unreadable=unreadable, timings={}, campaign="fushun-2024")

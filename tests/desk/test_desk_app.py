@@ -1,0 +1,283 @@
+"""The desk through HTTP (Starlette's TestClient, the batch runner's real worker
+processes, a fake check instead of OCR): intake, queue, decisions, audit, exports,
+users, and the refusals."""
+from __future__ import annotations
+
+import io
+import re
+
+import pytest
+
+from conftest import PASSWORD, csrf_of, make_dossier, page_csrf, wait_done, zip_folder
+
+
+def upload_zip(client, zip_path, name=None):
+    csrf = page_csrf(client)
+    with open(zip_path, "rb") as fh:
+        return client.post("/applicants/upload", data={"csrf_token": csrf},
+                           files={"archive": (name or zip_path.name, fh, "application/zip")}, follow_redirects=False)
+
+
+def checked_applicant(client, tmp_path, key="A2024-003"):
+    zip_path = zip_folder(make_dossier(tmp_path / "in", key), tmp_path / f"{key}.zip")
+    response = upload_zip(client, zip_path)
+    assert response.status_code == 303, response.text
+    listing = client.get("/applicants").text
+    applicant_id = int(re.search(r'<tr data-id="(\d+)"', listing).group(1))
+    wait_done(client, applicant_id)
+    return applicant_id
+
+
+def finding_ids(html: str) -> dict[str, int]:
+    """finding id by the rule named in its card (first of each)."""
+    out = {}
+    for m in re.finditer(r'<code>([a-z_.]+)</code>.*?id="finding-(\d+)"', html, re.S):
+        out.setdefault(m.group(1), int(m.group(2)))
+    return out
+
+
+def test_upload_check_review_decide_audit_export(desk, tmp_path):
+    app, folder, client = desk
+    li = client("李审")
+    applicant_id = checked_applicant(li, tmp_path)
+
+    page = li.get(f"/applicants/{applicant_id}").text
+    assert "吕浩玉" in page and "核验结论" in page
+    ids = finding_ids(page)
+    assert {"seal.unit", "signature.present", "seal.present"} <= set(ids)
+    csrf = csrf_of(page)
+
+    # an override needs a reason
+    refused = li.post(f"/applicants/{applicant_id}/findings/{ids['signature.present']}",
+                      data={"csrf_token": csrf, "action": "pass", "reason": ""}, follow_redirects=False)
+    assert refused.status_code == 303
+    assert "改判核验结果必须填写理由" in li.get(f"/applicants/{applicant_id}").text
+    ok = li.post(f"/applicants/{applicant_id}/findings/{ids['signature.present']}",
+                 data={"csrf_token": csrf, "action": "pass", "reason": "原件已核对，本人签字"})
+    assert ok.status_code == 200
+    li.post(f"/applicants/{applicant_id}/findings/{ids['seal.unit']}", data={"csrf_token": csrf, "action": "confirm"})
+    li.post(f"/applicants/{applicant_id}/decision",
+            data={"csrf_token": csrf, "decision": "reject", "opinion": "印章非申报单位公章"})
+    page = li.get(f"/applicants/{applicant_id}").text
+    assert "原件已核对，本人签字" in page and "改判为通过" in page
+    assert re.search(r'class="decision-by">李审<', page)
+
+    audit_page = li.get("/audit").text
+    for text in ("改判核验结果", "确认核验结果", "最终决定", "原件已核对，本人签字", "印章非申报单位公章", "审计记录完整"):
+        assert text in audit_page
+
+    from openpyxl import load_workbook
+
+    xlsx = li.get("/export.xlsx")
+    assert xlsx.status_code == 200
+    sheet = load_workbook(io.BytesIO(xlsx.content)).active
+    header = [c.value for c in sheet[1]]
+    row = dict(zip(header, [c.value for c in sheet[2]]))
+    assert row["编号"] == "A2024-003" and row["最终决定"] == "不通过" and row["审核人"] == "李审"
+    assert row["不通过的规则及首条原因"].startswith("印章为申报单位公章：")
+    assert row["报告链接"].endswith(f"/applicants/{applicant_id}")
+    assert sheet.auto_filter.ref
+    csv_text = li.get("/export.csv").content.decode("utf-8-sig")
+    assert csv_text.splitlines()[0].startswith("编号,申报人,单位,核验结论,最终决定")
+
+    sheet_html = li.get(f"/applicants/{applicant_id}/signoff").text
+    assert "审核意见" in sheet_html and "审核人" in sheet_html and "印章非申报单位公章" in sheet_html
+
+    # a second reviewer sees the decision, cannot change it without superseding, cannot edit the log
+    wang = client("王审")
+    page = wang.get(f"/applicants/{applicant_id}").text
+    assert re.search(r'class="decision-by">李审<', page) and "改判他人决定" in page
+    csrf = csrf_of(page)
+    page = wang.post(f"/applicants/{applicant_id}/decision",
+                     data={"csrf_token": csrf, "decision": "approve", "opinion": ""}).text
+    assert "最终决定已由 李审 作出" in page and re.search(r'class="decision-by">李审<', page)
+    page = wang.post(f"/applicants/{applicant_id}/findings/{ids['signature.present']}",
+                     data={"csrf_token": csrf, "action": "fail", "reason": "我看也不行"}).text
+    assert "该项已由 李审 改判为通过" in page
+    wang.post(f"/applicants/{applicant_id}/decision",
+              data={"csrf_token": csrf, "decision": "return", "opinion": "补交单位公章页", "supersede": "1"})
+    page = wang.get(f"/applicants/{applicant_id}").text
+    assert re.search(r'class="decision-by">王审<', page)
+    assert "改判他人决定" in wang.get("/audit").text
+    for method in ("post", "put", "delete", "patch"):
+        assert getattr(wang, method)("/audit").status_code == 405
+    assert wang.get("/users").status_code == 403
+
+
+def split_stale(page: str) -> tuple[str, str]:
+    """(the page without its stale-decisions section, that section)"""
+    before, rest = page.split("过期的复核决定")
+    stale, after = rest.split("</section>", 1)
+    return before + after, stale
+
+
+def test_a_recheck_keeps_decisions_on_their_findings_and_marks_the_rest_stale(desk, tmp_path):
+    app, folder, client = desk
+    li = client("李审")
+    applicant_id = checked_applicant(li, tmp_path)
+    page = li.get(f"/applicants/{applicant_id}").text
+    csrf = csrf_of(page)
+    ids = finding_ids(page)
+    li.post(f"/applicants/{applicant_id}/findings/{ids['seal.unit']}",
+            data={"csrf_token": csrf, "action": "pass", "reason": "公章为单位曾用名"})
+    li.post(f"/applicants/{applicant_id}/findings/{ids['signature.present']}",
+            data={"csrf_token": csrf, "action": "confirm"})
+    li.post(f"/applicants/{applicant_id}/decision", data={"csrf_token": csrf, "decision": "approve"})
+
+    # new scans: the reviewed page was rescanned as p5.jpg (its old file goes), one more page comes in
+    (folder.input_dir(applicant_id) / "扫描" / "p2-review.jpg").unlink()
+    extra = make_dossier(tmp_path / "more", "A2024-003", files=("扫描/p4.jpg", "扫描/p5.jpg"), metadata=None)
+    with open(zip_folder(extra, tmp_path / "extra.zip"), "rb") as fh:
+        r = li.post(f"/applicants/{applicant_id}/scans", data={"csrf_token": csrf},
+                    files={"archive": ("extra.zip", fh, "application/zip")})
+    assert "已收到补充扫描件，正在重新核验" in r.text
+    wait_done(li, applicant_id)
+    page = li.get(f"/applicants/{applicant_id}").text
+    assert "第 2 次核验" in page
+    current, stale = split_stale(page)
+    assert "公章为单位曾用名" in current  # still on its finding (same rule, file, page)
+    assert "签字栏已签字" in stale and "公章为单位曾用名" not in stale
+    assert "请复核此决定" in page
+
+    # the recheck button runs the same files again; every decision stays where it was
+    li.post(f"/applicants/{applicant_id}/recheck", data={"csrf_token": csrf})
+    wait_done(li, applicant_id)
+    page = li.get(f"/applicants/{applicant_id}").text
+    assert "第 3 次核验" in page and "公章为单位曾用名" in split_stale(page)[0]
+
+
+def test_refusals_unauthenticated_csrf_and_paths(desk, tmp_path):
+    app, folder, client = desk
+    anon = client()
+    r = anon.get("/applicants", follow_redirects=False)
+    assert r.status_code == 303 and r.headers["location"].startswith("/login")
+    assert anon.get("/export.xlsx", follow_redirects=False).status_code == 401
+    assert anon.get("/events").status_code == 401
+    assert anon.post("/applicants/upload", data={"csrf_token": "x"}).status_code == 401
+    # login form without its token
+    assert anon.post("/login", data={"name": "李审", "password": PASSWORD}).status_code == 403
+
+    li = client("李审")
+    zip_path = zip_folder(make_dossier(tmp_path / "in", "A1"), tmp_path / "A1.zip")
+    with open(zip_path, "rb") as fh:
+        no_token = li.post("/applicants/upload", files={"archive": ("A1.zip", fh, "application/zip")})
+    assert no_token.status_code == 403 and "安全令牌" in no_token.text
+    with open(zip_path, "rb") as fh:
+        wrong = li.post("/applicants/upload", data={"csrf_token": "forged"},
+                        files={"archive": ("A1.zip", fh, "application/zip")})
+    assert wrong.status_code == 403
+    csrf = page_csrf(li)
+    assert li.post("/logout", data={}).status_code == 403  # every form, logout too
+
+    r = upload_zip(li, zip_path, name="../x")
+    assert r.status_code == 303 and "含有路径或非法字符" in li.get(r.headers["location"]).text
+    r = li.post("/applicants/upload", data={"csrf_token": csrf}, files=[("files", ("../x", b"data", "image/jpeg"))],
+                headers={"Accept": "application/json"})
+    assert r.status_code == 400 and "指向上传目录之外" in r.json()["error"]
+    bad = tmp_path / "evil.zip"
+    import zipfile
+
+    with zipfile.ZipFile(bad, "w") as zf:
+        zf.writestr("A9/applicant.yaml", "name: x\nunit: y\n")
+        zf.writestr("A9/../../escape.jpg", b"x")
+    r = upload_zip(li, bad)
+    assert "指向解压目录之外" in li.get(r.headers["location"]).text
+    assert not (folder.root.parent / "escape.jpg").exists()
+    assert list(folder.incoming.iterdir()) == []  # nothing left behind
+    with folder.connection() as conn:
+        assert conn.execute("SELECT COUNT(*) FROM applicants").fetchone()[0] == 0
+    # the stored report is reached only by applicant id; other paths do not exist
+    assert li.get("/applicants/1/report.html").status_code == 404
+    assert li.get("/static/../desk.sqlite").status_code == 404
+    assert li.get("/static/%2e%2e/store.py").status_code == 404
+
+
+def test_upload_limit_is_refused_before_the_body_is_read(desk_factory, tmp_path):
+    from starlette.testclient import TestClient
+
+    from conftest import login
+
+    app, folder = desk_factory(upload_limit=2048)
+    with TestClient(app) as client:
+        login(client, "李审")
+        csrf = page_csrf(client)
+        r = client.post("/applicants/upload", data={"csrf_token": csrf},
+                        files={"archive": ("A1.zip", b"x" * 10_000, "application/zip")})
+        assert r.status_code == 413 and "上传内容过大" in r.text
+
+
+def test_a_folder_upload_without_applicant_yaml_waits_for_the_form(desk, tmp_path):
+    app, folder, client = desk
+    li = client("李审")
+    csrf = page_csrf(li)
+    files = [("files", ("A7/扫描/p1.jpg", b"\xff\xd8 x", "image/jpeg")),
+             ("files", ("A7/扫描/p2-review.jpg", b"\xff\xd8 y", "image/jpeg"))]
+    r = li.post("/applicants/upload", data={"csrf_token": csrf}, files=files, headers={"Accept": "application/json"})
+    assert r.status_code == 200 and r.json()["ok"]
+    url = r.json()["redirect"]
+    assert url.endswith("/info")
+    applicant_id = int(url.split("/")[2])
+    form = li.get(url).text
+    assert "申报人信息" in form
+    data = {"csrf_token": csrf_of(form), "name": "", "unit": "某站"}
+    r = li.post(url, data=data)
+    assert r.status_code == 400 and "缺少必填字段 name" in r.text
+    data.update(name="赵轩", unit="抚顺市生态环境监测站", current_title_name="助理工程师",
+                current_title_date="2018-07-01", paper_1_title="PM2.5来源解析", paper_1_issn="1674-1021")
+    r = li.post(url, data=data, follow_redirects=False)
+    assert r.status_code == 303
+    wait_done(li, applicant_id)
+    import yaml
+
+    written = yaml.safe_load((folder.input_dir(applicant_id) / "applicant.yaml").read_text(encoding="utf-8"))
+    assert written["name"] == "赵轩" and written["papers"] == [{"title": "PM2.5来源解析", "issn": "1674-1021"}]
+    assert written["current_title"] == {"name": "助理工程师", "date": "2018-07-01"}
+    from verify.applicant import load_applicant
+
+    assert load_applicant(folder.input_dir(applicant_id)).name == "赵轩"
+
+
+def test_list_filters_by_verdict_unit_reviewer_and_state(desk, tmp_path):
+    app, folder, client = desk
+    li = client("李审")
+    first = checked_applicant(li, tmp_path, "A1")
+    other = dict(__import__("conftest").APPLICANT, name="毛丽", unit="抚顺市生态环境监测站")
+    zip_path = zip_folder(make_dossier(tmp_path / "in2", "A2", files=("p1.jpg",), metadata=other), tmp_path / "A2.zip")
+    upload_zip(li, zip_path)
+    second = max(int(x) for x in re.findall(r'<tr data-id="(\d+)"', li.get("/applicants").text))
+    wait_done(li, second)
+    li.post(f"/applicants/{first}/decision", data={"csrf_token": page_csrf(li), "decision": "reject", "opinion": "x"})
+
+    def keys(query):
+        return re.findall(r'<tr data-id="\d+">\s*<td>([^<]+)</td>', li.get("/applicants?" + query).text)
+
+    assert keys("verdict=fail") == ["A1"] and keys("verdict=pass") == ["A2"]
+    assert keys("unit=监测站") == ["A2"]
+    assert keys("reviewer=李审") == ["A1"]
+    assert keys("state=undecided") == ["A2"] and keys("state=decided") == ["A1"]
+    xlsx_rows = li.get("/export.csv?verdict=pass").content.decode("utf-8-sig").splitlines()
+    assert len(xlsx_rows) == 2 and xlsx_rows[1].startswith("A2,毛丽")
+
+
+def test_admin_manages_users_and_every_change_is_audited(desk):
+    app, folder, client = desk
+    admin = client("管理员")
+    csrf = page_csrf(admin, "/users")
+    r = admin.post("/users", data={"csrf_token": csrf, "do": "create", "name": "新审核员", "password": "short",
+                                   "role": "reviewer"})
+    assert "密码至少 8 个字符" in r.text
+    admin.post("/users", data={"csrf_token": csrf, "do": "create", "name": "新审核员", "password": PASSWORD,
+                               "role": "reviewer"})
+    admin.post("/users", data={"csrf_token": csrf, "do": "disable", "name": "王审"})
+    wang = client()
+    page = wang.get("/login")
+    r = wang.post("/login", data={"name": "王审", "password": PASSWORD, "csrf_token": csrf_of(page.text)})
+    assert r.status_code == 401 and "已停用" in r.text
+    client("新审核员")
+    audit_page = admin.get("/audit").text
+    for text in ("新增用户", "启用/停用用户", "登录失败"):
+        assert text in audit_page
+    from verify.desk.audit import verify_chain
+
+    with folder.connection() as conn:
+        assert verify_chain(conn, folder.audit_head).ok
