@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # System packages the project uses beyond PyPI, from Debian:
 #   fonts-wqy-zenhei fonts-arphic-uming fonts-arphic-ukai  CJK fonts for generating test documents
-#   chromium                                                the headless-browser check of report.html
+#   chromium                                                the headless-browser checks of report.html and
+#                                                           of the desk (Playwright drives it; never its own download)
 # Installed only where we are root with apt-get (CI, a fresh machine); elsewhere the
 # tests that need them skip and say so. Nothing here is needed to run `verify`.
 set -u

@@ -651,6 +651,8 @@ def create_app(config: DeskConfig) -> Starlette:
                         sent = True
                     if row["state"] == "done":
                         watched.discard(row["id"])
+                    else:  # followed until it is done, even when the page did not name it
+                        watched.add(row["id"])
                 quiet = 0.0 if sent else quiet + 0.5
                 if quiet >= 15:
                     yield ": keep-alive\n\n"

@@ -1,0 +1,155 @@
+"""How long a reviewer waits at the desk: upload the sample's A2024-003 as a zip and time,
+as the browser sees them through the desk's server-sent events,
+
+- upload → the applicant visible in the queue (排队中 / 准备材料),
+- upload → first visible page progress (识别文字 1/N 页),
+- upload → report (the check done and the applicant page showing the report).
+
+The desk is started the way users start it (``verify desk --data DIR --port P``, a real
+port on 127.0.0.1) with the real OCR engine, in a fresh data folder (so no OCR cache).
+
+    .venv/bin/python scripts/bench_desk.py [--applicant A2024-003] [--runs 1]
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import zipfile
+from pathlib import Path
+
+import requests
+
+ROOT = Path(__file__).resolve().parents[1]
+VERIFY = Path(sys.executable).with_name("verify")
+PASSWORD = "bench-password-1"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def zip_applicant(folder: Path, target: Path) -> Path:
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as zf:
+        for path in sorted(folder.rglob("*")):
+            if path.is_file():
+                zf.write(path, f"{folder.name}/{path.relative_to(folder).as_posix()}")
+    return target
+
+
+def start_desk(data: Path, port: int) -> subprocess.Popen:
+    subprocess.run([str(VERIFY), "desk", "adduser", "bench", "--data", str(data)], input=PASSWORD + "\n",
+                   text=True, check=True, capture_output=True)
+    proc = subprocess.Popen([str(VERIFY), "desk", "--data", str(data), "--port", str(port)],
+                            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            requests.get(f"http://127.0.0.1:{port}/login", timeout=1)
+            return proc
+        except requests.ConnectionError:
+            if proc.poll() is not None:
+                raise SystemExit(f"verify desk exited: {proc.stdout.read()}")
+            time.sleep(0.2)
+    proc.kill()
+    raise SystemExit("verify desk did not start within 60 s")
+
+
+def login(base: str) -> requests.Session:
+    s = requests.Session()
+    page = s.get(f"{base}/login").text
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+    r = s.post(f"{base}/login", data={"name": "bench", "password": PASSWORD, "csrf_token": token})
+    r.raise_for_status()
+    return s
+
+
+def listen(session: requests.Session, base: str, events: list, stop: threading.Event) -> None:
+    """Read the desk's server-sent events as the browser does, stamping each on arrival."""
+    try:
+        with session.get(f"{base}/events", stream=True, timeout=(5, 900)) as r:
+            for line in r.iter_lines(chunk_size=None, decode_unicode=True):
+                if stop.is_set():
+                    return
+                if line and line.startswith("data:"):
+                    events.append((time.monotonic(), json.loads(line[5:])))
+    except requests.RequestException:  # the desk stopped at the end of the run
+        return
+
+
+def one_run(zip_path: Path) -> dict:
+    with tempfile.TemporaryDirectory(prefix="bench-desk-") as tmp:
+        port = free_port()
+        base = f"http://127.0.0.1:{port}"
+        proc = start_desk(Path(tmp) / "data", port)
+        try:
+            session = login(base)
+            events: list = []
+            stop = threading.Event()
+            listener = threading.Thread(target=listen, args=(login(base), base, events, stop), daemon=True)
+            listener.start()
+            time.sleep(1.0)  # the stream is open before the upload starts
+            token = re.search(r'name="csrf_token" value="([^"]+)"', session.get(f"{base}/applicants").text).group(1)
+            t0 = time.monotonic()
+            with open(zip_path, "rb") as fh:
+                r = session.post(f"{base}/applicants/upload", data={"csrf_token": token},
+                                 files={"archive": (zip_path.name, fh, "application/zip")})
+            r.raise_for_status()
+            t_response = time.monotonic()
+            deadline = t0 + 600
+            done = None
+            while time.monotonic() < deadline and done is None:
+                done = next((t for t, e in events if e.get("state") == "done"), None)
+                time.sleep(0.1)
+            stop.set()
+            if done is None:
+                raise SystemExit("the check did not finish within 600 s")
+            applicant_id = next(e["id"] for _, e in events if e.get("state") == "done")
+            page = session.get(f"{base}/applicants/{applicant_id}").text
+            t_report = time.monotonic()
+            assert "核验结果" in page, "the applicant page shows no report"
+            queued = next(t for t, e in events if e.get("state") in ("queued", "running"))
+            first_page = next((t for t, e in events if (e.get("pages_done") or 0) >= 1), None)
+            total = max((e.get("pages_total") or 0) for _, e in events)
+            verdict = next(e.get("verdict") for _, e in events if e.get("state") == "done")
+            return {"upload_response": t_response - t0, "queued": queued - t0,
+                    "first_page": (first_page - t0) if first_page else float("nan"),
+                    "done": done - t0, "report_page": t_report - t0, "pages": total, "verdict": verdict}
+        finally:
+            proc.send_signal(signal.SIGINT)
+            try:
+                proc.wait(20)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--applicant", default="A2024-003", help="folder under fixtures/sample")
+    parser.add_argument("--runs", type=int, default=1)
+    args = parser.parse_args()
+    folder = ROOT / "fixtures" / "sample" / args.applicant
+    with tempfile.TemporaryDirectory() as tmp:
+        zip_path = zip_applicant(folder, Path(tmp) / f"{args.applicant}.zip")
+        print(f"desk bench: {args.applicant} ({zip_path.stat().st_size / 1024:.0f} KiB zip), "
+              f"{os.cpu_count()} cores, fresh data folder per run")
+        for n in range(args.runs):
+            r = one_run(zip_path)
+            print(f"run {n + 1}: upload answered {r['upload_response']:.2f} s · queued visible {r['queued']:.2f} s · "
+                  f"first page visible {r['first_page']:.2f} s · check done {r['done']:.2f} s · "
+                  f"report page {r['report_page']:.2f} s ({r['pages']} pages, verdict {r['verdict']})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

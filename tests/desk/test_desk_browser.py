@@ -1,0 +1,166 @@
+"""The whole desk loop in real Chromium (Playwright driving Debian's ``chromium``), against
+``verify desk`` started from the CLI on a real port, with the real OCR engine on the
+sample's A2024-003: log in, upload the zip, watch the progress finish, open the report,
+override a ``review`` finding with a reason, make the final decision, see both in the
+audit view, export the XLSX and read it back; a second reviewer sees the decision and
+cannot edit the log.
+
+Playwright's own browser download cannot be reached from our machines: the browser is
+the Debian package (``scripts/setup_system.sh`` installs it); the test skips without it.
+"""
+from __future__ import annotations
+
+import io
+import re
+import shutil
+import time
+import zipfile
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+if CHROMIUM is None:
+    pytest.skip("Debian chromium not installed (apt-get install -y chromium)", allow_module_level=True)
+pytest.importorskip("playwright.sync_api", reason="playwright not installed (pip install -e '.[dev]')")
+
+from playwright.sync_api import expect  # noqa: E402
+
+from desk_server import adduser, running_desk  # noqa: E402
+
+pytestmark = pytest.mark.slow
+
+SAMPLE = Path(__file__).resolve().parents[2] / "fixtures" / "sample" / "A2024-003"
+PASSWORD = "browser-test-pw"
+CHECK_TIMEOUT_MS = 600_000  # the real OCR of 10 pages; ~20 s on a quiet machine, far more on a busy one
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    """Debian's chromium, headless, without the calls home that cannot be reached here."""
+    return {**browser_type_launch_args, "executable_path": CHROMIUM, "headless": True,
+            "args": ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                     "--disable-component-update", "--disable-sync", "--no-first-run"]}
+
+
+@pytest.fixture(scope="module")
+def desk_url(tmp_path_factory):
+    data = tmp_path_factory.mktemp("desk") / "data"
+    assert adduser(data, "李审", PASSWORD).returncode == 0
+    assert adduser(data, "王审", PASSWORD).returncode == 0
+    with running_desk(data) as base:
+        yield base
+
+
+@pytest.fixture(scope="module")
+def sample_zip(tmp_path_factory) -> Path:
+    target = tmp_path_factory.mktemp("upload") / "A2024-003.zip"
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as zf:
+        for path in sorted(SAMPLE.rglob("*")):
+            if path.is_file():
+                zf.write(path, f"A2024-003/{path.relative_to(SAMPLE).as_posix()}")
+    return target
+
+
+def log_in(page, base: str, name: str) -> None:
+    page.goto(base + "/")
+    expect(page).to_have_url(re.compile(r"/login"))
+    page.get_by_label("用户名").fill(name)
+    page.get_by_label("密码").fill(PASSWORD)
+    page.get_by_role("button", name="登录").click()
+    expect(page).to_have_url(re.compile(r"/applicants$"))
+
+
+def test_the_whole_review_loop_in_a_real_browser(browser, desk_url, sample_zip, tmp_path):
+    context = browser.new_context(accept_downloads=True, locale="zh-CN")
+    page = context.new_page()
+    log_in(page, desk_url, "李审")
+
+    # upload the zip and watch the progress, live, on the list page
+    page.locator("form.upload-zip input[name=archive]").set_input_files(str(sample_zip))
+    started = time.monotonic()
+    page.get_by_role("button", name="上传 ZIP").click()
+    expect(page.locator(".flash")).to_contain_text("已收到 A2024-003")
+    row = page.locator("tr", has_text="A2024-003")
+    live = row.locator(".live")
+    expect(live.locator("progress")).to_be_visible()
+    expect(live).to_contain_text(re.compile(r"识别文字|核对规则|生成报告|准备材料|排队等待"))
+    expect(live.locator(".pages")).to_contain_text(re.compile(r"[1-9]\d*/\d+ 页"), timeout=CHECK_TIMEOUT_MS)
+    first_page = time.monotonic() - started
+    expect(live).to_have_attribute("data-state", "done", timeout=CHECK_TIMEOUT_MS)
+    expect(row.locator(".verdict-cell .badge")).to_have_text("不通过")
+    print(f"\nupload -> first page progress {first_page:.1f} s, -> done {time.monotonic() - started:.1f} s")
+
+    # the report, with the desk's controls beside every finding
+    live.get_by_role("link", name="查看报告").click()
+    expect(page.locator("h1")).to_contain_text("吕浩玉")
+    expect(page.locator("section.verdict")).to_contain_text("不通过")
+    cards = page.locator("article.finding")
+    assert cards.count() == page.locator("article.finding .decide-form").count() > 0
+    review = page.locator("article.finding[data-status=review]").first
+    rule = review.locator("code").first.inner_text()
+    review.locator("input[name=reason]").fill("已核对原件，印章清晰")
+    review.get_by_role("button", name="改判为通过").click()
+    expect(page.locator(".flash")).to_have_text("已记录")
+    decided = page.locator("article.finding", has=page.locator(f"code:text-is('{rule}')")).locator(".decided",
+                                                                                                   has_text="已核对原件")
+    expect(decided.first).to_contain_text("李审")
+    expect(decided.first).to_contain_text("改判为通过")
+
+    # the final decision with the reviewer's name
+    decision = page.locator("#decision")
+    decision.get_by_label("不通过").check()
+    decision.get_by_label(re.compile("审核意见")).fill("获奖证书日期早于现职称，印章单位不符")
+    decision.get_by_role("button", name="保存最终决定").click()
+    expect(page.locator(".decision-by")).to_have_text("李审")
+    expect(page.locator(".current-decision")).to_contain_text("不通过")
+
+    # both in the audit view
+    page.get_by_role("link", name="审计记录").first.click()
+    audit = page.locator("table.audit")
+    expect(audit.locator("tr", has_text="改判核验结果")).to_contain_text("已核对原件，印章清晰")
+    expect(audit.locator("tr", has_text="最终决定")).to_contain_text("获奖证书日期早于现职称")
+    expect(page.locator(".chain.ok")).to_be_visible()
+
+    # the XLSX for HR, read back
+    page.goto(desk_url + "/applicants")
+    with page.expect_download() as download:
+        page.get_by_role("link", name="导出 XLSX").click()
+    xlsx = tmp_path / "export.xlsx"
+    download.value.save_as(xlsx)
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(io.BytesIO(xlsx.read_bytes())).active
+    header = [c.value for c in sheet[1]]
+    rows = [dict(zip(header, (c.value for c in r))) for r in sheet.iter_rows(min_row=2)]
+    assert [r["编号"] for r in rows] == ["A2024-003"]
+    assert rows[0]["申报人"] == "吕浩玉" and rows[0]["核验结论"] == "不通过" and rows[0]["最终决定"] == "不通过"
+    assert rows[0]["审核人"] == "李审" and rows[0]["审核意见"] == "获奖证书日期早于现职称，印章单位不符"
+    assert "：" in rows[0]["不通过的规则及首条原因"] and rows[0]["报告链接"].startswith(desk_url + "/applicants/")
+    context.close()
+
+    # a second reviewer sees the decision and cannot edit the log
+    other = browser.new_context(locale="zh-CN")
+    page = other.new_page()
+    log_in(page, desk_url, "王审")
+    page.get_by_role("row", name=re.compile("A2024-003")).get_by_role("link", name="查看").click()
+    expect(page.locator(".decision-by")).to_have_text("李审")
+    page.locator("#decision").get_by_label("通过", exact=True).check()
+    page.locator("#decision").get_by_role("button", name="保存最终决定").click()
+    expect(page.locator(".flash")).to_contain_text("最终决定已由 李审 作出")
+    expect(page.locator(".decision-by")).to_have_text("李审")
+    page.goto(desk_url + "/audit")
+    expect(page.locator("table.audit tr", has_text="最终决定").first).to_contain_text("李审")
+    assert page.locator("table.audit form, table.audit button, table.audit input").count() == 0
+    status = page.evaluate("""async () => {
+        const token = document.querySelector('input[name=csrf_token]').value;
+        const out = [];
+        for (const method of ['POST', 'PUT', 'DELETE']) {
+            const r = await fetch('/audit', {method, headers: {'X-CSRF-Token': token}, body: method === 'DELETE' ? null : 'id=1'});
+            out.push(r.status);
+        }
+        return out;
+    }""")
+    assert status == [405, 405, 405]
+    expect(page.locator("table.audit tr", has_text="改判核验结果")).to_contain_text("已核对原件，印章清晰")
+    other.close()

@@ -1,0 +1,107 @@
+"""The watched scanner folder: a sub-folder or zip becomes an applicant once it has
+stopped growing; later scans into the same folder come to the same applicant."""
+from __future__ import annotations
+
+import time
+import zipfile
+
+import pytest
+
+from conftest import make_dossier, zip_folder
+
+
+@pytest.fixture
+def desk_and_watch(tmp_path):
+    from verify.desk.app import Desk, DeskConfig
+    from verify.desk.watch import ScannerWatch
+    from verify.run.pipeline import Settings
+
+    scans = tmp_path / "scanner"
+    scans.mkdir()
+    desk = Desk(DeskConfig(data=tmp_path / "data", settings=Settings(), watch=scans))
+    return desk, ScannerWatch(desk, scans, settle_seconds=5.0), scans
+
+
+def applicants(desk):
+    with desk.folder.connection() as conn:
+        return [dict(r) for r in conn.execute("SELECT id, key, state, source, created_by FROM applicants ORDER BY id")]
+
+
+def test_an_entry_is_taken_in_only_after_it_stops_changing(desk_and_watch):
+    desk, watch, scans = desk_and_watch
+    folder = make_dossier(scans, "A2024-010", files=("p1.jpg",))
+    watch.touched(folder / "p1.jpg")
+    assert watch.scan_once(now=100.0) == []  # first seen
+    (folder / "p2.jpg").write_bytes(b"\xff\xd8 more")  # the scanner is still writing
+    watch.touched(folder / "p2.jpg")
+    assert watch.scan_once(now=104.0) == []  # changed: the clock starts again
+    assert watch.scan_once(now=108.0) == []  # 4 s quiet, not yet 5
+    (applicant_id,) = watch.scan_once(now=109.5)
+    (row,) = applicants(desk)
+    assert row["key"] == "A2024-010" and row["state"] == "queued" and row["source"] == "watch"
+    assert sorted(p.name for p in desk.folder.input_dir(applicant_id).iterdir()) == ["applicant.yaml", "p1.jpg",
+                                                                                    "p2.jpg"]
+    assert (folder / "p1.jpg").exists()  # the scanner's folder is left as it was
+
+    # more scans into the same folder later: the same applicant, checked again
+    with desk.write() as conn:
+        conn.execute("UPDATE applicants SET state = 'done', run_no = 1 WHERE id = ?", (applicant_id,))
+    (folder / "p3.jpg").write_bytes(b"\xff\xd8 late page")
+    watch.touched(folder / "p3.jpg")
+    watch.scan_once(now=200.0)
+    assert watch.scan_once(now=206.0) == [applicant_id]
+    (row,) = applicants(desk)
+    assert row["state"] == "queued" and (desk.folder.input_dir(applicant_id) / "p3.jpg").is_file()
+    watch.touched(folder / "p3.jpg")  # nothing changed since: nothing happens
+    watch.scan_once(now=300.0)
+    assert watch.scan_once(now=306.0) == []
+
+
+def test_a_zip_still_being_copied_waits_and_a_bad_zip_is_refused_once(desk_and_watch, tmp_path):
+    desk, watch, scans = desk_and_watch
+    whole = zip_folder(make_dossier(tmp_path / "src", "A2024-011"), tmp_path / "A2024-011.zip")
+    partial = scans / "A2024-011.zip"
+    partial.write_bytes(whole.read_bytes()[:200])  # half copied, and then quiet (a stalled copy)
+    watch.touched(partial)
+    watch.scan_once(now=10.0)
+    assert watch.scan_once(now=16.0) == [] and applicants(desk) == []
+    partial.write_bytes(whole.read_bytes())
+    watch.touched(partial)
+    watch.scan_once(now=20.0)
+    (applicant_id,) = watch.scan_once(now=26.0)
+    assert applicants(desk)[0]["key"] == "A2024-011"
+
+    evil = scans / "evil.zip"
+    with zipfile.ZipFile(evil, "w") as zf:
+        zf.writestr("../../escape.jpg", b"x")
+    watch.touched(evil)
+    watch.scan_once(now=30.0)
+    assert watch.scan_once(now=36.0) == []
+    assert len(applicants(desk)) == 1 and not (tmp_path / "escape.jpg").exists()
+    with desk.folder.connection() as conn:
+        refused = conn.execute("SELECT after FROM audit WHERE target = 'evil.zip'").fetchone()
+    assert "指向解压目录之外" in refused["after"]
+    watch.touched(evil)
+    watch.scan_once(now=40.0)
+    assert watch.scan_once(now=46.0) == []  # not retried until it changes
+
+
+def test_the_observer_sees_a_new_folder_and_takes_it_in(tmp_path):
+    from verify.desk.app import Desk, DeskConfig
+    from verify.desk.watch import ScannerWatch
+    from verify.run.pipeline import Settings
+
+    scans = tmp_path / "scanner"
+    scans.mkdir()
+    desk = Desk(DeskConfig(data=tmp_path / "data", settings=Settings()))
+    watch = ScannerWatch(desk, scans, settle_seconds=0.5, poll_seconds=0.1)
+    watch.start()
+    try:
+        make_dossier(scans, "A2024-012")
+        deadline = time.monotonic() + 30
+        while not applicants(desk) and time.monotonic() < deadline:
+            time.sleep(0.1)
+    finally:
+        watch.stop()
+    (row,) = applicants(desk)
+    assert row["key"] == "A2024-012" and row["created_by"] == "扫描目录"
