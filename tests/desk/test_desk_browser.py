@@ -109,7 +109,7 @@ def test_the_whole_review_loop_in_a_real_browser(browser, desk_url, sample_zip, 
 
     # the final decision with the reviewer's name
     decision = page.locator("#decision")
-    decision.get_by_label("不通过").check()
+    decision.get_by_role("radio", name="不通过").check()
     decision.get_by_label(re.compile("审核意见")).fill("获奖证书日期早于现职称，印章单位不符")
     decision.get_by_role("button", name="保存最终决定").click()
     expect(page.locator(".decision-by")).to_have_text("李审")
@@ -145,7 +145,7 @@ def test_the_whole_review_loop_in_a_real_browser(browser, desk_url, sample_zip, 
     log_in(page, desk_url, "王审")
     page.get_by_role("row", name=re.compile("A2024-003")).get_by_role("link", name="查看").click()
     expect(page.locator(".decision-by")).to_have_text("李审")
-    page.locator("#decision").get_by_label("通过", exact=True).check()
+    page.locator("#decision").get_by_role("radio", name="通过", exact=True).check()
     page.locator("#decision").get_by_role("button", name="保存最终决定").click()
     expect(page.locator(".flash")).to_contain_text("最终决定已由 李审 作出")
     expect(page.locator(".decision-by")).to_have_text("李审")
