@@ -143,7 +143,7 @@ def test_the_whole_review_loop_in_a_real_browser(browser, desk_url, sample_zip, 
     other = browser.new_context(locale="zh-CN")
     page = other.new_page()
     log_in(page, desk_url, "王审")
-    page.get_by_role("row", name=re.compile("A2024-003")).get_by_role("link", name="查看").click()
+    page.get_by_role("row", name=re.compile("A2024-003")).get_by_role("link", name="查看", exact=True).click()
     expect(page.locator(".decision-by")).to_have_text("李审")
     page.locator("#decision").get_by_role("radio", name="通过", exact=True).check()
     page.locator("#decision").get_by_role("button", name="保存最终决定").click()
