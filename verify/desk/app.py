@@ -235,7 +235,7 @@ class Desk:
         return self._views[cache_key]
 
     def report_view(self, row):
-        from verify.report.html import build_view
+        from verify.report.view import build_view
 
         report, pages = self.report_of(row)
         if report is None:
@@ -617,9 +617,11 @@ def create_app(config: DeskConfig) -> Starlette:
         with desk.folder.connection() as conn:
             row = applicant_row(conn, applicant_id)
             findings = review.findings_of(conn, applicant_id)
+        if not row["run_no"]:
+            raise Refused(404, "尚未核验，没有签字表")
         report, _ = desk.report_of(row)
-        return render(request, "desk/signoff.html", a=row, findings=findings, report=report or {},
-                      today=time.strftime("%Y 年 %m 月 %d 日"))
+        view = await run_in_threadpool(desk.report_view, row)
+        return render(request, "desk/signoff.html", a=row, findings=findings, report=report or {}, view=view)
 
     # ------------------------------------------------------------ live progress
 
