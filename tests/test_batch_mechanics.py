@@ -21,7 +21,7 @@ from verify.run import batch
 from verify.run.batch import BatchOptions, DossierInput, ZipLimits, find_dossiers, run_batch
 from verify.model import Finding
 from verify.run.pipeline import DossierResult, Settings
-from verify.report.summary import SummaryRow, write_atomic
+from verify.report.summary import VERDICT_NAMES_ZH, SummaryRow, write_atomic
 
 YAML = "name: {name}\nunit: 抚顺市生态环境监测站\n"
 FAST = dict(page_timeout=1.0, startup_timeout=8.0, progress="none")
@@ -149,9 +149,9 @@ def test_bad_metadata_and_crashes_become_error_rows_and_the_batch_goes_on(tmp_pa
 
     sheet = openpyxl.load_workbook(out / "summary.xlsx").active
     values = [[c.value for c in r] for r in sheet.iter_rows()]
-    assert values[0] == ["key", "name", "verdict", "fail", "review", "pass", "error"]
+    assert values[0][:4] == ["编号", "姓名", "单位", "核验结论"]
     assert [v[0] for v in values[1:]] == sorted(rows)
-    assert [v[2] for v in values[1:]] == [rows[k]["verdict"] for k in sorted(rows)]
+    assert [v[3] for v in values[1:]] == [VERDICT_NAMES_ZH[rows[k]["verdict"]] for k in sorted(rows)]
 
 
 def test_a_hanging_dossier_times_out_by_its_page_count_and_the_others_finish(tmp_path, call_log):

@@ -245,7 +245,8 @@ def run(args) -> int:
     workers = args.workers if args.command == "batch" else 1
     options = batch.BatchOptions(workers=workers,
                                  page_timeout=args.page_timeout, force=args.force,
-                                 progress="none" if args.quiet else "auto")
+                                 progress="none" if args.quiet else "auto",
+                                 merge_summary=args.command == "check")
     with contextlib.ExitStack() as stack:
         try:
             if args.command == "check":

@@ -51,7 +51,7 @@ from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Callable, Iterator, TextIO
 
 from verify.model import Applicant, Finding
-from verify.report.summary import ERROR_VERDICT, SummaryRow, write_atomic, write_summary
+from verify.report.summary import ERROR_VERDICT, SummaryRow, problems_of, write_atomic, write_summary
 from verify.run.progress import BatchProgress
 
 if TYPE_CHECKING:  # verify.run.pipeline is imported lazily, in the workers
@@ -99,6 +99,7 @@ class BatchOptions:
     startup_timeout: float = 120.0  # extraction, metadata, engine loading
     force: bool = False  # redo applicants whose report is current
     progress: str = "auto"  # auto (bar on a TTY, else a line per applicant) | bar | log | final | none
+    merge_summary: bool = False  # keep the other rows of OUT's summary (verify check adds or replaces its row)
     zip_limits: ZipLimits = field(default_factory=ZipLimits)
     start_method: str = "spawn"
 
@@ -663,7 +664,8 @@ def check_one(task: _Task, settings, check: CheckFunction, limits: ZipLimits, tm
         counts = _counts(result.findings)
         return SummaryRow(dossier.key, applicant.name, str(report.get("verdict", result.verdict)), counts["fail"],
                           counts["review"], counts["pass"], pages=len(result.pages),
-                          seconds=time.monotonic() - started, peak_rss_kb=_peak_rss_kb())
+                          seconds=time.monotonic() - started, peak_rss_kb=_peak_rss_kb(),
+                          unit=applicant.unit or "", problems=tuple(problems_of(report)))
     except (MetadataError, CampaignError) as exc:  # applicant.yaml, or the campaign it names, is wrong
         _remove_reports(folder_out)  # a stale report must not outlive the metadata it was made from
         return SummaryRow(dossier.key, applicant.name if applicant else "", ERROR_VERDICT, error=str(exc),
@@ -922,9 +924,9 @@ def run_batch(dossiers: list[DossierInput], out_dir: Path, settings: "Settings",
                 w.stop()
             shutil.rmtree(tmp_root, ignore_errors=True)
             ordered = sorted(rows.values(), key=lambda r: r.key)
-            write_summary(ordered, out_dir)
+            write_summary(ordered, out_dir, merge=options.merge_summary)
     else:
-        write_summary(sorted(rows.values(), key=lambda r: r.key), out_dir)
+        write_summary(sorted(rows.values(), key=lambda r: r.key), out_dir, merge=options.merge_summary)
 
     outcome = BatchOutcome(sorted(rows.values(), key=lambda r: r.key), time.monotonic() - started, n_workers)
     progress.update(running=0, force=True)

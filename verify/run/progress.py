@@ -29,10 +29,12 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, TextIO
 
-from verify.model import RULE_NAMES_ZH
+from verify.report.summary import problems_of, rule_names_zh
 
 if TYPE_CHECKING:
     from verify.report.summary import SummaryRow
+
+__all__ = ["BatchProgress", "format_seconds", "problems_of"]
 
 #: The verdicts as the closing lines name them.
 VERDICT_WORDS_ZH = {"pass": "通过", "fail": "不通过", "review": "需复核", "error": "无法核验"}
@@ -61,34 +63,6 @@ def _shown_path(path: Path) -> str:
         return str(path.relative_to(Path.cwd().resolve()))
     except (ValueError, OSError):
         return str(path)
-
-
-def problems_of(report: Mapping) -> list[tuple[str, str]]:
-    """The ``(rule, first reason)`` of each rule that failed, or, when none failed,
-    that needs review; in the order of the findings.
-
-    >>> problems_of({"findings": [{"rule": "seal.present", "status": "review", "message": "淡"},
-    ...     {"rule": "assessment.years", "status": "fail", "message": "缺 2021"},
-    ...     {"rule": "assessment.years", "status": "fail", "message": "缺 2022"}]})
-    [('assessment.years', '缺 2021')]
-    """
-    findings = [f for f in report.get("findings") or () if isinstance(f, Mapping)]
-    for status in ("fail", "review"):
-        seen: dict[str, str] = {}
-        for f in findings:
-            if f.get("status") == status:
-                seen.setdefault(str(f.get("rule") or ""), str(f.get("message") or ""))
-        if seen:
-            return list(seen.items())
-    return []
-
-
-def rule_names_zh(problems: Iterable[tuple[str, str]]) -> str:
-    """
-    >>> rule_names_zh([("assessment.years", "x"), ("seal.unit", "y"), ("new.rule", "z")])
-    '近三年年度考核表齐全、印章为申报单位公章、new.rule'
-    """
-    return "、".join(RULE_NAMES_ZH.get(rule, rule) for rule, _ in problems)
 
 
 class BatchProgress:
@@ -241,9 +215,8 @@ class BatchProgress:
         return _shown_path(folder / "report.html")
 
     def _problems(self, row: "SummaryRow") -> list[tuple[str, str]]:
-        problems = getattr(row, "problems", None)
-        if problems is not None:
-            return list(problems)
+        if row.problems:
+            return list(row.problems)
         folder = self._report_dir(row)
         if folder is None:
             return []
