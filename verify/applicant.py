@@ -1,160 +1,509 @@
 """Loading and validating ``applicant.yaml`` (or ``applicant.json``, or a roster row).
 
 Bad metadata is a clear error for that applicant (``MetadataError``, message in
-Chinese), never a crash of the batch.
+Chinese naming every wrong field at once), never a crash of the batch.
+
+Lenient where it is safe: Chinese keys (``姓名``, ``单位``, ``现职称`` …, see
+:data:`KEY_ALIASES`), ``unit_kind`` in Chinese (事业单位, 企业, 机关), dates in any
+spelling the date reader knows (``2019-06-30``, ``2019年6月30日``, ``2019.06``,
+``20190630``), an ID number YAML read as a number, a single paper given as a mapping.
+Strict where it matters: the file's size, YAML aliases and nesting
+(:mod:`verify.safe_yaml`), the length of every text (a 100 KB "unit name" would make
+the fuzzy matching of every page crawl), control characters, a name that is not a
+name, a date YAML read as a decimal (``2019.10`` is the float 2019.1), a campaign that
+is not bundled.
 
 >>> a = parse_applicant({"name": "张伟", "unit": "抚顺市生态环境监测站",
 ...     "current_title": {"name": "助理工程师", "date": "2019-06-30"},
 ...     "papers": [{"title": "PM2.5来源解析", "issn": "1674-1021", "date": "2022-05"}]}, "test")
 >>> a.current_title.date.iso(), a.papers[0].date.iso(), a.unit_kind
 ('2019-06-30', '2022-05', 'institution')
+>>> b = parse_applicant({"姓名": "张伟", "单位": "抚顺市生态环境监测站", "单位性质": "企业",
+...     "现职称": {"名称": "助理工程师", "取得时间": "2019年6月30日"}}, "test")
+>>> b.name, b.unit_kind, b.current_title.date.iso()
+('张伟', 'enterprise', '2019-06-30')
 >>> parse_applicant({"name": "张伟", "unit": "x", "current_title": {"name": "助理工程师", "date": "2019-13-45"}}, "applicant.yaml")
 Traceback (most recent call last):
 ...
-verify.applicant.MetadataError: applicant.yaml：字段 current_title.date 的日期 '2019-13-45' 写法不正确，应为 YYYY-MM 或 YYYY-MM-DD
+verify.applicant.MetadataError: applicant.yaml：字段 current_title.date 的日期 '2019-13-45' 无法识别，应写成 2019-06-30、2019-06 或 2019年6月30日
 >>> parse_applicant({"unit": "x"}, "applicant.yaml")
 Traceback (most recent call last):
 ...
 verify.applicant.MetadataError: applicant.yaml：缺少必填字段 name（申报人姓名）
+>>> parse_applicant({"name": 12345, "unit_kind": "私企"}, "applicant.yaml")
+Traceback (most recent call last):
+...
+verify.applicant.MetadataError: applicant.yaml：3 处错误：① 字段 name（申报人姓名）应为文字，实际为数字 12345；② 缺少必填字段 unit（申报单位）；③ 字段 unit_kind 应为 事业单位（institution）、企业（enterprise）或 机关（government），实际为 '私企'
 """
 from __future__ import annotations
 
-import json
+import contextlib
+import datetime as _dt
+import re
+import unicodedata
 from pathlib import Path
+from typing import Any, Optional
 
-import yaml
+from pydantic import BaseModel, ConfigDict, ValidationError, field_validator, model_validator
+from pydantic_core import PydanticCustomError
 
-from verify.read.dates import PartialDate
 from verify.model import Applicant, AwardClaim, CurrentTitle, PaperClaim
+from verify.read.dates import PartialDate, parse_date
+from verify.safe_yaml import UnsafeYaml, YamlLimits, load as load_yaml, load_json, read_limited
 
 UNIT_KINDS = ("institution", "enterprise", "government")
 METADATA_FILES = ("applicant.yaml", "applicant.yml", "applicant.json")
+METADATA_LIMITS = YamlLimits(max_bytes=256 << 10, max_aliases=100, max_nodes=20_000, max_chars=512 << 10)
+
+#: Chinese spellings of ``unit_kind``.
+UNIT_KIND_ALIASES = {
+    "事业单位": "institution", "事业": "institution",
+    "企业": "enterprise", "企业单位": "enterprise", "国有企业": "enterprise", "民营企业": "enterprise",
+    "私营企业": "enterprise",
+    "机关": "government", "机关单位": "government", "行政机关": "government", "政府机关": "government",
+}
+UNIT_KIND_NAMES = {"institution": "事业单位", "enterprise": "企业", "government": "机关"}
+
+#: Chinese (and capitalised) keys people write, mapped to the field names of DOSSIER.md.
+KEY_ALIASES = {
+    "姓名": "name", "申报人": "name", "申报人姓名": "name",
+    "单位": "unit", "工作单位": "unit", "申报单位": "unit", "单位名称": "unit",
+    "单位别名": "unit_aliases", "单位曾用名": "unit_aliases",
+    "单位性质": "unit_kind", "单位类型": "unit_kind",
+    "身份证号": "id_number", "身份证号码": "id_number", "公民身份号码": "id_number",
+    "专业": "specialty", "申报专业": "specialty",
+    "级别": "level", "申报级别": "level", "申报资格": "level",
+    "现职称": "current_title", "现任职称": "current_title",
+    "论文": "papers", "发表论文": "papers",
+    "获奖": "awards", "奖项": "awards", "获奖情况": "awards", "业绩成果": "awards",
+    "评审批次": "campaign",
+}
+TITLE_KEY_ALIASES = {"名称": "name", "职称": "name", "职称名称": "name",
+                     "取得时间": "date", "取得日期": "date", "日期": "date", "时间": "date"}
+PAPER_KEY_ALIASES = {"题目": "title", "标题": "title", "论文题目": "title", "名称": "title",
+                     "期刊": "journal", "刊名": "journal", "期刊名称": "journal",
+                     "刊号": "cn", "国内统一刊号": "cn", "国际标准刊号": "issn",
+                     "日期": "date", "时间": "date", "发表时间": "date", "发表日期": "date"}
+AWARD_KEY_ALIASES = {"名称": "title", "题目": "title", "奖项": "title", "奖项名称": "title", "获奖名称": "title",
+                     "成果名称": "title", "日期": "date", "时间": "date", "获奖时间": "date", "获奖日期": "date"}
+
+#: What each field means, for messages.
+FIELD_NAMES_ZH = {"name": "申报人姓名", "unit": "申报单位"}
+MAX_LENGTH = {"name": 40, "unit": 100, "unit_aliases": 100, "id_number": 30, "specialty": 50, "level": 30,
+              "campaign": 64, "title": 300, "journal": 100, "issn": 30, "cn": 30}
+MAX_ITEMS = {"unit_aliases": 20, "papers": 100, "awards": 200}
+_BIDI_CONTROLS = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f")
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))  # zero-width: pasted from web pages
 
 
 class MetadataError(Exception):
-    """``applicant.yaml`` is missing or wrong; the message says what to fix."""
+    """``applicant.yaml`` is missing or wrong; the message says what to fix. ``name`` is
+    the applicant's name when it could be read all the same (for the error row)."""
+
+    def __init__(self, message: str, name: str = ""):
+        super().__init__(message)
+        self.name = name
 
 
-class _TextDatesLoader(yaml.SafeLoader):
-    """YAML without implicit timestamps: ``2019-13-45`` stays text, so a bad date is
-    reported by its field instead of crashing the YAML parser."""
-
-
-_TextDatesLoader.yaml_implicit_resolvers = {
-    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
+def _name_of(data: dict) -> str:
+    try:
+        return _ApplicantIn._name(data.get("name")) or ""
+    except Exception:
+        return ""
 
 
 def find_metadata(folder: Path) -> Path | None:
     for name in METADATA_FILES:
-        p = folder / name
-        if p.is_file():
+        p = Path(folder) / name
+        if p.is_file() or p.is_symlink():
             return p
     return None
 
 
 def load_applicant(folder: Path) -> Applicant:
+    """The applicant of a dossier folder, from its ``applicant.yaml`` (or ``.yml``,
+    ``.json``): a regular file of the folder itself, within :data:`METADATA_LIMITS`."""
     path = find_metadata(folder)
     if path is None:
-        raise MetadataError(f"{folder.name}：缺少 applicant.yaml（申报人信息文件），无法核验")
+        raise MetadataError(f"{Path(folder).name}：缺少 applicant.yaml（申报人信息文件），无法核验")
     try:
-        text = path.read_text(encoding="utf-8-sig")
-        data = json.loads(text) if path.suffix == ".json" else yaml.load(text, Loader=_TextDatesLoader)
-    except UnicodeDecodeError:
-        raise MetadataError(f"{path.name}：不是 UTF-8 编码的文本文件") from None
-    except (yaml.YAMLError, json.JSONDecodeError) as e:
-        raise MetadataError(f"{path.name}：格式错误，无法解析（{type(e).__name__}）") from None
+        text = read_limited(path, path.name, METADATA_LIMITS)
+        if path.suffix == ".json":
+            data = load_json(text, path.name, METADATA_LIMITS)
+        else:
+            data = load_yaml(text, path.name, METADATA_LIMITS)
+    except UnsafeYaml as exc:
+        raise MetadataError(str(exc)) from None
     return parse_applicant(data, path.name)
 
 
-def _text(value, field: str, source: str, required: bool = False) -> str | None:
-    if value is None or (isinstance(value, str) and not value.strip()):
-        if required:
-            raise MetadataError(f"{source}：缺少必填字段 {field}")
+# ---------------------------------------------------------------- field readers
+
+
+def _error(kind: str, message: str) -> PydanticCustomError:
+    return PydanticCustomError(kind, message)
+
+
+def _clean_text(value: str) -> str:
+    return value.translate(_INVISIBLE).strip()
+
+
+def _text_value(value: Any, field: str, *, numbers: bool = True) -> str | None:
+    """A text field: ``None`` when empty; a number becomes its digits where that is
+    safe (``numbers``); bool, decimals, mappings and lists are refused."""
+    if value is None:
         return None
-    if isinstance(value, (dict, list)):
-        raise MetadataError(f"{source}：字段 {field} 应为文本")
-    return str(value).strip()
+    if isinstance(value, bool):
+        raise _error("text_type", f"应为文字，实际为 {value!r}")
+    if isinstance(value, int) and numbers:
+        value = str(value)
+    elif isinstance(value, (int, float)):
+        raise _error("text_type", f"应为文字，实际为数字 {value!r}")
+    elif isinstance(value, (_dt.date, _dt.datetime)):
+        value = value.isoformat()
+    if not isinstance(value, str):
+        raise _error("text_type", "应为文字")
+    text = _clean_text(value)
+    if not text:
+        return None
+    if any(ch in _BIDI_CONTROLS or (unicodedata.category(ch) in ("Cc", "Cs", "Co") and ch not in "\t")
+           for ch in text):
+        raise _error("text_control", "含有不可见的控制字符，请重新输入")
+    limit = MAX_LENGTH.get(field, 300)
+    if len(text) > limit:
+        raise _error("text_long", f"过长（{len(text)} 个字符，上限 {limit}）")
+    return " ".join(text.split())
 
 
-def _date(value, field: str, source: str) -> PartialDate | None:
+_COMPACT_DATE = re.compile(r"(\d{4})(\d{2})(\d{2})?")
+
+
+def _date_value(value: Any) -> PartialDate | None:
+    """A date in any spelling the date reader knows; a decimal is refused (YAML reads
+    an unquoted ``2019.10`` as the number 2019.1)."""
     if value is None or value == "":
         return None
+    if isinstance(value, PartialDate):
+        return value
+    if isinstance(value, bool):
+        raise _error("date", f"日期 {value!r} 无法识别")
+    if isinstance(value, float):
+        raise _error("date", f"日期 {value!r} 被读成了小数（YAML 中的 2019.10 会变成 2019.1），"
+                             "请写成 2019-10 或加引号")
+    if isinstance(value, _dt.datetime):
+        value = value.date()
+    if isinstance(value, _dt.date):
+        return PartialDate(value.year, value.month, value.day)
+    if isinstance(value, int):
+        value = str(value)
+    if not isinstance(value, str):
+        raise _error("date", "日期应为文字，如 2019-06-30")
+    text = _clean_text(value)
+    if len(text) > 40:
+        raise _error("date", "日期过长")
     try:
-        return PartialDate.parse_iso(value)
+        return PartialDate.parse_iso(text)
     except (ValueError, TypeError):
-        raise MetadataError(f"{source}：字段 {field} 的日期 {value!r} 写法不正确，应为 YYYY-MM 或 YYYY-MM-DD") from None
+        pass
+    compact = _COMPACT_DATE.fullmatch(text)
+    date = None
+    if compact:
+        with contextlib.suppress(ValueError, TypeError):
+            date = PartialDate(int(compact[1]), int(compact[2]), int(compact[3]) if compact[3] else None)
+    if date is None:
+        try:
+            date = parse_date(text)
+        except (ValueError, TypeError, IndexError):
+            date = None
+    if date is None:
+        raise _error("date", f"的日期 {value!r} 无法识别，应写成 2019-06-30、2019-06 或 2019年6月30日")
+    return date
 
 
-def _list(value, field: str, source: str) -> list:
+def _alias_keys(value: Any, aliases: dict[str, str], where: str) -> Any:
+    """A mapping with its keys in DOSSIER.md's names (Chinese and capitalised keys
+    mapped, a trailing colon dropped). Two keys for one field are an error."""
+    if not isinstance(value, dict):
+        return value
+    out: dict[str, Any] = {}
+    origin: dict[str, str] = {}
+    for key, item in value.items():
+        text = str(key).translate(_INVISIBLE).strip().rstrip(":：").strip()
+        name = aliases.get(text) or aliases.get(text.upper()) or text.lower()
+        if name in out:
+            raise _error("duplicate", f"{where}字段 {origin[name]} 与 {text} 重复（同一项只能填写一次）")
+        out[name] = item
+        origin[name] = text
+    return out
+
+
+def _as_list(value: Any, field: str) -> list:
     if value is None or value == "":
         return []
     if isinstance(value, str):  # roster cells: ';'-separated
         return [v.strip() for v in value.replace("；", ";").split(";") if v.strip()]
+    if isinstance(value, dict):  # one record written without the list
+        return [value]
     if not isinstance(value, list):
-        raise MetadataError(f"{source}：字段 {field} 应为列表")
+        raise _error("list_type", "应为列表")
+    if len(value) > MAX_ITEMS.get(field, 100):
+        raise _error("too_many", f"项数过多（{len(value)} 项，上限 {MAX_ITEMS.get(field, 100)}）")
     return value
 
 
+# ---------------------------------------------------------------- the schema (pydantic)
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="ignore", frozen=True, arbitrary_types_allowed=True)
+
+
+class _TitleIn(_Model):
+    name: Optional[str] = None
+    date: Optional[PartialDate] = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _keys(cls, value):
+        return _alias_keys(value, TITLE_KEY_ALIASES, "current_title 中")
+
+    @field_validator("name", mode="before")
+    @classmethod
+    def _name(cls, v):
+        return _text_value(v, "name")
+
+    @field_validator("date", mode="before")
+    @classmethod
+    def _date(cls, v):
+        return _date_value(v)
+
+    @model_validator(mode="after")
+    def _needs_date(self):
+        if self.name and self.date is None:
+            raise _error("title_date", "缺少 date（现职称取得时间）")
+        return self
+
+
+class _PaperIn(_Model):
+    title: Optional[str] = None
+    journal: Optional[str] = None
+    issn: Optional[str] = None
+    cn: Optional[str] = None
+    date: Optional[PartialDate] = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _keys(cls, value):
+        if isinstance(value, (str, int)) and not isinstance(value, bool):
+            return {"title": value}
+        return _alias_keys(value, PAPER_KEY_ALIASES, "")
+
+    @field_validator("title", "journal", "issn", "cn", mode="before")
+    @classmethod
+    def _text(cls, v, info):
+        return _text_value(v, info.field_name)
+
+    @field_validator("date", mode="before")
+    @classmethod
+    def _date(cls, v):
+        return _date_value(v)
+
+
+class _AwardIn(_Model):
+    title: Optional[str] = None
+    date: Optional[PartialDate] = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _keys(cls, value):
+        if isinstance(value, (str, int)) and not isinstance(value, bool):
+            return {"title": value}
+        return _alias_keys(value, AWARD_KEY_ALIASES, "")
+
+    @field_validator("title", mode="before")
+    @classmethod
+    def _text(cls, v):
+        return _text_value(v, "title")
+
+    @field_validator("date", mode="before")
+    @classmethod
+    def _date(cls, v):
+        return _date_value(v)
+
+
+class _ApplicantIn(_Model):
+    name: str
+    unit: str
+    unit_aliases: tuple[str, ...] = ()
+    unit_kind: str = "institution"
+    id_number: Optional[str] = None
+    specialty: Optional[str] = None
+    level: Optional[str] = None
+    current_title: Optional[_TitleIn] = None
+    papers: tuple[_PaperIn, ...] = ()
+    awards: tuple[_AwardIn, ...] = ()
+    campaign: Optional[str] = None
+
+    @field_validator("name", mode="before")
+    @classmethod
+    def _name(cls, v):
+        if isinstance(v, (int, float)) and not isinstance(v, bool):
+            raise _error("text_type", f"应为文字，实际为数字 {v!r}")
+        text = _text_value(v, "name")
+        if text is None:
+            raise _error("missing", "")
+        if not any(ch.isalpha() for ch in text):
+            raise _error("text_type", f"应为申报人姓名，实际为 {text!r}")
+        return text
+
+    @field_validator("unit", mode="before")
+    @classmethod
+    def _unit(cls, v):
+        text = _text_value(v, "unit", numbers=False)
+        if text is None:
+            raise _error("missing", "")
+        return text
+
+    @field_validator("unit_aliases", mode="before")
+    @classmethod
+    def _aliases(cls, v):
+        out = []
+        for item in _as_list(v, "unit_aliases"):
+            text = _text_value(item, "unit_aliases", numbers=False)
+            if text:
+                out.append(text)
+        return tuple(out)
+
+    @field_validator("unit_kind", mode="before")
+    @classmethod
+    def _kind(cls, v):
+        text = _text_value(v, "unit_kind", numbers=False)
+        if text is None:
+            return "institution"
+        kind = UNIT_KIND_ALIASES.get(text) or text.lower()
+        if kind not in UNIT_KINDS:
+            raise _error("unit_kind", "应为 事业单位（institution）、企业（enterprise）或 机关（government），"
+                                      f"实际为 {text!r}")
+        return kind
+
+    @field_validator("id_number", "specialty", "level", mode="before")
+    @classmethod
+    def _text(cls, v, info):
+        text = _text_value(v, info.field_name)
+        return text.upper() if text and info.field_name == "id_number" else text
+
+    @field_validator("campaign", mode="before")
+    @classmethod
+    def _campaign(cls, v):
+        from verify.campaign import bundled_campaigns, is_bundled
+
+        text = _text_value(v, "campaign", numbers=False)
+        if text and not is_bundled(text):
+            raise _error("campaign", f"指定的评审批次 {text!r} 不是内置评审批次（内置：{'、'.join(bundled_campaigns())}）；"
+                                     "评审批次由审核人用 --campaign 指定")
+        return text
+
+    @field_validator("current_title", mode="before")
+    @classmethod
+    def _title(cls, v):
+        if v in (None, "", {}):
+            return None
+        if not isinstance(v, dict):
+            raise _error("title_type", "应包含 name 和 date（现职称名称与取得时间）")
+        v = _alias_keys(v, TITLE_KEY_ALIASES, "current_title 中")
+        if not v.get("name") and not v.get("date"):
+            return None
+        if v.get("date") in (None, ""):
+            raise _error("title_date", "缺少 date（现职称取得时间）")
+        return v
+
+    @field_validator("papers", "awards", mode="before")
+    @classmethod
+    def _records(cls, v, info):
+        return _as_list(v, info.field_name)
+
+
+# ---------------------------------------------------------------- messages
+
+
+def _field_label(loc: tuple) -> str:
+    """``('papers', 0, 'date')`` -> ``papers[1].date`` (people count from 1)."""
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part + 1}]"
+        elif part.startswith("function-") or part in ("tagged-union", "dict", "list"):
+            continue
+        else:
+            out += ("." if out else "") + part
+    return out
+
+
+_BUILTIN_MESSAGES = {
+    "missing": "缺少必填字段",
+    "string_type": "应为文字",
+    "tuple_type": "应为列表",
+    "list_type": "应为列表",
+    "model_type": "应为字段表",
+    "dict_type": "应为字段表",
+    "model_attributes_type": "应为字段表",
+}
+
+
+def _message(error: dict) -> str:
+    loc = tuple(error.get("loc") or ())
+    label = _field_label(loc)
+    kind = error.get("type", "")
+    text = error.get("msg", "")
+    if isinstance(error.get("ctx"), dict) and kind not in _BUILTIN_MESSAGES:
+        text = str(error["ctx"].get("error", text))
+    meaning = FIELD_NAMES_ZH.get(label)
+    named = f"{label}（{meaning}）" if meaning else label
+    if kind == "missing":
+        return f"缺少必填字段 {named}"
+    if kind == "date":
+        return f"字段 {label} {text}" if text.startswith("的日期") else f"字段 {label}：{text}"
+    if kind == "duplicate":
+        return text
+    sep = "" if named.endswith("）") else " "
+    if kind in _BUILTIN_MESSAGES:
+        return f"字段 {named}{sep}{_BUILTIN_MESSAGES[kind]}"
+    if not label:
+        return text
+    return f"字段 {named}{sep}{text}"
+
+
 def parse_applicant(data, source: str) -> Applicant:
+    """The :class:`Applicant` of a parsed ``applicant.yaml`` (or roster row), or a
+    :class:`MetadataError` listing every problem with its field."""
     if not isinstance(data, dict):
         raise MetadataError(f"{source}：内容应为字段表（name、unit 等），实际为空或格式错误")
-    name = data.get("name")
-    if not isinstance(name, str) or not name.strip():
-        raise MetadataError(f"{source}：缺少必填字段 name（申报人姓名）")
-    unit = _text(data.get("unit"), "unit（申报单位）", source, required=True)
-    unit_kind = _text(data.get("unit_kind"), "unit_kind", source) or "institution"
-    if unit_kind not in UNIT_KINDS:
-        raise MetadataError(f"{source}：unit_kind 应为 institution、enterprise 或 government，实际为 {unit_kind!r}")
-
-    ct = data.get("current_title")
-    current_title = None
-    if isinstance(ct, dict) and (ct.get("name") or ct.get("date")):
-        ct_date = _date(ct.get("date"), "current_title.date", source)
-        if ct_date is None:
-            raise MetadataError(f"{source}：current_title 缺少 date（现职称取得时间）")
-        current_title = CurrentTitle(name=_text(ct.get("name"), "current_title.name", source) or "", date=ct_date)
-    elif ct not in (None, "", {}):
-        raise MetadataError(f"{source}：current_title 应包含 name 和 date")
-
-    papers = []
-    for i, p in enumerate(_list(data.get("papers"), "papers", source), 1):
-        if isinstance(p, str):
-            p = {"title": p}
-        if not isinstance(p, dict):
-            raise MetadataError(f"{source}：papers 第 {i} 项格式错误")
-        papers.append(
-            PaperClaim(
-                title=_text(p.get("title"), f"papers[{i}].title", source),
-                journal=_text(p.get("journal"), f"papers[{i}].journal", source),
-                issn=_text(p.get("issn"), f"papers[{i}].issn", source),
-                cn=_text(p.get("cn"), f"papers[{i}].cn", source),
-                date=_date(p.get("date"), f"papers[{i}].date", source),
-            )
-        )
-    awards = []
-    for i, a in enumerate(_list(data.get("awards"), "awards", source), 1):
-        if isinstance(a, str):
-            a = {"title": a}
-        if not isinstance(a, dict):
-            raise MetadataError(f"{source}：awards 第 {i} 项格式错误")
-        awards.append(
-            AwardClaim(title=_text(a.get("title"), f"awards[{i}].title", source), date=_date(a.get("date"), f"awards[{i}].date", source))
-        )
-
-    id_number = _text(data.get("id_number"), "id_number", source)
-    aliases = tuple(str(x).strip() for x in _list(data.get("unit_aliases"), "unit_aliases", source) if str(x).strip())
+    try:
+        data = _alias_keys(data, KEY_ALIASES, "")
+    except PydanticCustomError as exc:
+        raise MetadataError(f"{source}：{exc.message()}") from None
+    try:
+        model = _ApplicantIn.model_validate(data)
+    except ValidationError as exc:
+        messages = list(dict.fromkeys(_message(e) for e in exc.errors(include_url=False)))
+        if len(messages) == 1:
+            raise MetadataError(f"{source}：{messages[0]}", _name_of(data)) from None
+        numbered = "；".join(f"{chr(0x2460 + i) if i < 20 else f'({i + 1})'} {m}" for i, m in enumerate(messages))
+        raise MetadataError(f"{source}：{len(messages)} 处错误：{numbered}", _name_of(data)) from None
+    title = model.current_title
     return Applicant(
-        name=name.strip(),
-        unit=unit,
-        unit_aliases=aliases,
-        unit_kind=unit_kind,
-        id_number=id_number.upper() if id_number else None,
-        specialty=_text(data.get("specialty"), "specialty", source),
-        level=_text(data.get("level"), "level", source),
-        current_title=current_title,
-        papers=tuple(papers),
-        awards=tuple(awards),
-        campaign=_text(data.get("campaign"), "campaign", source),
+        name=model.name,
+        unit=model.unit,
+        unit_aliases=model.unit_aliases,
+        unit_kind=model.unit_kind,
+        id_number=model.id_number,
+        specialty=model.specialty,
+        level=model.level,
+        current_title=None if title is None or title.date is None else CurrentTitle(name=title.name or "",
+                                                                                      date=title.date),
+        papers=tuple(PaperClaim(title=p.title, journal=p.journal, issn=p.issn, cn=p.cn, date=p.date)
+                     for p in model.papers),
+        awards=tuple(AwardClaim(title=a.title, date=a.date) for a in model.awards),
+        campaign=model.campaign,
     )
+

@@ -56,7 +56,7 @@ HEADING_ALIASES = {
     "现职称取得时间": "current_title.date",
     "评审批次": "campaign",
 }
-UNIT_KIND_ALIASES = {"事业单位": "institution", "企业": "enterprise", "机关": "government"}
+from verify.applicant import UNIT_KIND_ALIASES  # noqa: E402  one table for YAML and rosters
 
 
 class RosterError(Exception):

@@ -9,13 +9,15 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
+import stat
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ocr.errors import OcrError, UnreadableFile
+from ocr.sources import MAX_PAGES
 from verify.applicant import METADATA_FILES, load_applicant
-from verify.campaign import Campaign, load_campaign
+from verify.campaign import Campaign, campaign_for
 from verify.model import Applicant, Finding, PageRead, UnreadableInput, verdict_of
 
 log = logging.getLogger(__name__)
@@ -31,10 +33,10 @@ SEAL_SEARCH_FAILED = "seal_search_failed"  # PageRead.fields key when the seal d
 class Settings:
     engine: str = "ppocr"  # ppocr | paddle | remote | replay
     engine_url: str | None = None  # for remote
-    campaign: str | None = None  # bundled name or path; None -> applicant's or fushun-2024
+    campaign: str | None = None  # the reviewer's: bundled name or path; None -> a bundled one the dossier names, or fushun-2024
     cache_path: str | None = None  # SQLite OCR cache; None -> no cache
     ocr_threads: int = 0  # 0 = auto
-    max_pages: int = 400
+    max_pages: int = MAX_PAGES  # per dossier, and per file
 
     def fingerprint(self) -> str:
         """What a finished report depends on besides the input files."""
@@ -51,6 +53,7 @@ class DossierResult:
     unreadable: list[UnreadableInput]
     timings: dict[str, float] = field(default_factory=dict)
     campaign: str | None = None
+    rulebook: dict | None = None  # Campaign.rulebook(): which rules were applied (name, sha256, origin)
 
 
 # ---------------------------------------------------------------- engine per process
@@ -87,18 +90,42 @@ def cache_for(settings: Settings):
 
 
 def dossier_files(folder: Path) -> tuple[list[Path], list[UnreadableInput]]:
-    """Scans and PDFs under ``folder`` in a stable order; other files are reported."""
+    """Scans and PDFs under ``folder`` in a stable order; other files are reported.
+
+    Only regular files inside the folder are read. A symbolic link (to a file or a
+    folder) is reported and not followed: it could bring in any file the machine can
+    reach. A FIFO or a device named ``.jpg`` is reported, never opened (it would block
+    or never end).
+    """
     files, odd = [], []
     for root, dirs, names in os.walk(folder):
-        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d != "__MACOSX")
+        kept = []
+        for d in sorted(dirs):
+            if d.startswith(".") or d == "__MACOSX":
+                continue
+            if os.path.islink(os.path.join(root, d)):
+                rel = (Path(root) / d).relative_to(folder).as_posix()
+                odd.append(UnreadableInput(rel, "是指向其他位置的符号链接（快捷方式），出于安全考虑未读取，请放入文件本身"))
+                continue
+            kept.append(d)
+        dirs[:] = kept
         for name in sorted(names):
             if name.startswith(".") or name.lower() in IGNORED_NAMES:
                 continue
             path = Path(root) / name
-            if path.suffix.lower() in SUPPORTED_SUFFIXES:
+            rel = path.relative_to(folder).as_posix()
+            try:
+                mode = os.lstat(path).st_mode
+            except OSError as e:
+                odd.append(UnreadableInput(rel, f"文件无法打开（{e.strerror or e}）"))
+                continue
+            if stat.S_ISLNK(mode):
+                odd.append(UnreadableInput(rel, "是指向其他位置的符号链接（快捷方式），出于安全考虑未读取，请放入文件本身"))
+            elif not stat.S_ISREG(mode):
+                odd.append(UnreadableInput(rel, "不是普通文件（管道、设备等特殊文件），未读取"))
+            elif path.suffix.lower() in SUPPORTED_SUFFIXES:
                 files.append(path)
             else:
-                rel = path.relative_to(folder).as_posix()
                 odd.append(UnreadableInput(rel, f"不支持的文件类型 {path.suffix or '（无扩展名）'}（支持 JPG、PNG、BMP、TIFF、PDF）"))
     return files, odd
 
@@ -173,14 +200,14 @@ def check_dossier(folder: Path, key: str, settings: Settings = Settings(), appli
     """Verify one applicant folder. Raises ``MetadataError`` for bad metadata
     (when ``applicant`` is not given) and ``CampaignError`` for a bad campaign;
     unreadable files become findings."""
-    from ocr.pipeline import read_file
+    from ocr.pipeline import OcrSettings, read_file
     from verify.rules import Dossier, run_rules
 
     folder = Path(folder)
     t0 = time.perf_counter()
     if applicant is None:
         applicant = load_applicant(folder)
-    campaign: Campaign = load_campaign(settings.campaign or applicant.campaign)
+    campaign: Campaign = campaign_for(settings.campaign, applicant.campaign)
     engine = engine_for(settings)
     cache = cache_for(settings)
     timings: dict[str, float] = {}
@@ -192,7 +219,7 @@ def check_dossier(folder: Path, key: str, settings: Settings = Settings(), appli
         first = len(pages)
         try:
             t = time.perf_counter()
-            for page_result in read_file(path, engine, cache=cache):
+            for page_result in read_file(path, engine, cache=cache, settings=OcrSettings(max_pages=settings.max_pages)):
                 timings["ocr"] = timings.get("ocr", 0.0) + time.perf_counter() - t
                 if len(pages) >= settings.max_pages:
                     unreadable.append(UnreadableInput(rel, f"材料总页数超过 {settings.max_pages} 页上限，第 {page_result.index} 页起未核验"))
@@ -220,7 +247,15 @@ def check_dossier(folder: Path, key: str, settings: Settings = Settings(), appli
     return DossierResult(
         key=key, applicant=applicant, verdict=verdict_of(findings), findings=findings, pages=pages,
         unreadable=unreadable, timings={k: round(v, 3) for k, v in timings.items()}, campaign=campaign.id,
+        rulebook=_rulebook(campaign, applicant),
     )
+
+
+def _rulebook(campaign: Campaign, applicant: Applicant) -> dict:
+    book = campaign.rulebook()
+    if applicant.campaign and applicant.campaign != campaign.id and book["origin"] == "reviewer":
+        book["dossier_named"] = applicant.campaign  # the reviewer's choice wins; say what the dossier asked for
+    return book
 
 
 STATUS_ORDER = {"fail": 0, "review": 1, "pass": 2}
@@ -244,6 +279,7 @@ def build_report(result: DossierResult) -> dict:
                 "name": a.current_title.name, "date": a.current_title.date.iso()},
         },
         "campaign": result.campaign,
+        "rulebook": result.rulebook,
         "verdict": result.verdict,
         "counts": counts,
         "findings": [f.to_dict() for f in sorted(result.findings, key=lambda f: STATUS_ORDER[f.status])],

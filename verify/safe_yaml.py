@@ -1,0 +1,206 @@
+"""YAML (and JSON) from people we do not trust, read within limits.
+
+``applicant.yaml`` comes with the applicant's dossier; a campaign file from the
+reviewer. Both are read with :func:`load`, which refuses, with a message in Chinese,
+what would exhaust the machine before it is built: a file over ``max_bytes``, more
+than ``max_aliases`` aliases (the "billion laughs" bomb: a few hundred bytes of
+``&a [*b, *b, ...]`` that expand to gigabytes), a document that would expand to more
+than ``max_nodes`` nodes or ``max_chars`` characters, a recursive alias, or nesting
+deeper than ``max_depth``. Timestamps stay text (``2019-13-45`` is reported by its
+field, not as a parser crash).
+
+>>> load("name: 张伟\\ndate: 2019-06-30\\n", "applicant.yaml")
+{'name': '张伟', 'date': '2019-06-30'}
+>>> bomb = "a: &a [x, x, x, x, x, x, x, x, x, x]\\n" + "".join(
+...     f"{chr(98 + i)}: &{chr(98 + i)} [" + ", ".join([f"*{chr(97 + i)}"] * 10) + "]\\n" for i in range(8))
+>>> load(bomb, "applicant.yaml")
+Traceback (most recent call last):
+...
+verify.safe_yaml.UnsafeYaml: applicant.yaml：引用（YAML 别名）展开后内容过多，已拒绝（疑似恶意构造的文件）
+>>> load("a: &a [*a]\\n", "applicant.yaml")
+Traceback (most recent call last):
+...
+verify.safe_yaml.UnsafeYaml: applicant.yaml：含有自我引用的 YAML 别名，已拒绝
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+import yaml
+from yaml.nodes import MappingNode, SequenceNode
+
+
+class UnsafeYaml(ValueError):
+    """The text breaks a limit or is not YAML/JSON; the message (Chinese) says which."""
+
+
+@dataclass(frozen=True)
+class YamlLimits:
+    max_bytes: int = 256 << 10
+    max_aliases: int = 100
+    max_nodes: int = 20_000
+    max_chars: int = 1 << 20
+    max_depth: int = 32
+
+
+class _Refused(Exception):
+    pass
+
+
+class _Loader(yaml.SafeLoader):
+    """The safe loader, no implicit timestamps, counting aliases and depth as it
+    composes."""
+
+    limits = YamlLimits()
+
+    def __init__(self, stream):
+        super().__init__(stream)
+        self._aliases = 0
+        self._depth = 0
+
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.AliasEvent):
+            self._aliases += 1
+            if self._aliases > self.limits.max_aliases:
+                raise _Refused("aliases")
+        self._depth += 1
+        try:
+            if self._depth > self.limits.max_depth:
+                raise _Refused("depth")
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def _expanded(node, limits: YamlLimits) -> None:
+    """Refuse a node graph whose tree (aliases expanded) is too big or cyclic."""
+    memo: dict[int, tuple[int, int]] = {}
+    active: set[int] = set()
+
+    def size(n) -> tuple[int, int]:
+        key = id(n)
+        if key in memo:
+            return memo[key]
+        if key in active:
+            raise _Refused("recursive")
+        active.add(key)
+        nodes, chars = 1, 0
+        if isinstance(n, SequenceNode):
+            children = n.value
+        elif isinstance(n, MappingNode):
+            children = [c for pair in n.value for c in pair]
+        else:
+            children = ()
+            chars = len(str(n.value))
+        for child in children:
+            c_nodes, c_chars = size(child)
+            nodes += c_nodes
+            chars += c_chars
+            if nodes > limits.max_nodes or chars > limits.max_chars:
+                raise _Refused("expansion")
+        active.discard(key)
+        memo[key] = (nodes, chars)
+        return nodes, chars
+
+    size(node)
+
+
+_REASONS = {
+    "aliases": "YAML 别名（引用）过多，已拒绝（疑似恶意构造的文件）",
+    "expansion": "引用（YAML 别名）展开后内容过多，已拒绝（疑似恶意构造的文件）",
+    "recursive": "含有自我引用的 YAML 别名，已拒绝",
+    "depth": "嵌套层级过深，已拒绝",
+}
+
+
+def _too_big(source: str, size: int, limits: YamlLimits) -> UnsafeYaml:
+    return UnsafeYaml(f"{source}：文件过大（{size / 1024:.0f} KB，上限 {limits.max_bytes / 1024:.0f} KB），"
+                      "请只填写申报信息")
+
+
+def load(text: str, source: str, limits: YamlLimits = YamlLimits()):
+    """The data of one YAML document, or :class:`UnsafeYaml`."""
+    size = len(text.encode("utf-8", "surrogatepass"))
+    if size > limits.max_bytes:
+        raise _too_big(source, size, limits)
+    loader_class = type("_LimitedLoader", (_Loader,), {"limits": limits})
+    loader = loader_class(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        _expanded(node, limits)
+        return loader.construct_document(node)
+    except _Refused as exc:
+        raise UnsafeYaml(f"{source}：{_REASONS[str(exc)]}") from None
+    except RecursionError:
+        raise UnsafeYaml(f"{source}：{_REASONS['depth']}") from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"（第 {mark.line + 1} 行附近）" if mark is not None else ""
+        raise UnsafeYaml(f"{source}：格式错误，无法解析{where}") from None
+    finally:
+        loader.dispose()
+
+
+def load_json(text: str, source: str, limits: YamlLimits = YamlLimits()):
+    """The data of a JSON text within the same size and depth limits."""
+    size = len(text.encode("utf-8", "surrogatepass"))
+    if size > limits.max_bytes:
+        raise _too_big(source, size, limits)
+    try:
+        data = json.loads(text)
+    except RecursionError:
+        raise UnsafeYaml(f"{source}：{_REASONS['depth']}") from None
+    except ValueError as exc:
+        line = getattr(exc, "lineno", None)
+        where = f"（第 {line} 行附近）" if line else ""
+        raise UnsafeYaml(f"{source}：格式错误，无法解析{where}") from None
+
+    def depth(value, level: int = 1) -> None:
+        if level > limits.max_depth:
+            raise UnsafeYaml(f"{source}：{_REASONS['depth']}")
+        children = value.values() if isinstance(value, dict) else value if isinstance(value, list) else ()
+        for child in children:
+            depth(child, level + 1)
+
+    depth(data)
+    return data
+
+
+def read_limited(path, source: str, limits: YamlLimits = YamlLimits()) -> str:
+    """A small text file's content: a regular file (no link, FIFO or device), at most
+    ``max_bytes``, UTF-8 (with or without BOM). :class:`UnsafeYaml` otherwise."""
+    import os
+    import stat
+
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError as exc:
+        if os.path.islink(path):
+            raise UnsafeYaml(f"{source}：是符号链接（快捷方式），出于安全考虑未读取，请放入文件本身") from None
+        raise UnsafeYaml(f"{source}：无法打开（{exc.strerror or exc}）") from None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise UnsafeYaml(f"{source}：不是普通文件，未读取")
+        if info.st_size > limits.max_bytes:
+            raise _too_big(source, info.st_size, limits)
+        with os.fdopen(os.dup(fd), "rb") as fh:
+            raw = fh.read(limits.max_bytes + 1)
+    finally:
+        os.close(fd)
+    if len(raw) > limits.max_bytes:
+        raise _too_big(source, len(raw), limits)
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise UnsafeYaml(f"{source}：不是 UTF-8 编码的文本文件") from None
