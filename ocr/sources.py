@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import logging
 import re
+import stat
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -38,9 +39,13 @@ from .model import OcrLine, OcrPage
 logger = logging.getLogger(__name__)
 
 DEFAULT_DPI = 200
-MAX_PAGES = 500
-MAX_PIXELS = 120_000_000  # a 600 dpi A3 scan is ~70 Mpx
+MAX_PAGES = 400  # per file; also the default per dossier (verify --max-pages)
+MAX_PIXELS = 120_000_000  # a 600 dpi A3 scan is ~70 Mpx; larger images are refused before decoding
 MAX_RENDER_PIXELS = 40_000_000  # A4 at 200 dpi is ~3.9 Mpx; an A0 poster would be ~60 Mpx
+#: Image pages are decoded at an integer fraction of their size so that no page passes
+#: this (as PDF pages are rendered): A4 at 600 dpi (35 Mpx) is kept as is, A3 at 600
+#: dpi is read at 300 dpi. A JPEG is decoded at the reduced size directly.
+MAX_DECODED_PIXELS = MAX_RENDER_PIXELS
 
 _MAGIC = [
     (b"%PDF", "pdf"),
@@ -114,7 +119,12 @@ def iter_pages(path: str | Path, dpi: int = DEFAULT_DPI, max_pages: int = MAX_PA
     path = Path(path)
     name = str(path)
     try:
-        size = path.stat().st_size
+        info = path.stat()
+        if stat.S_ISDIR(info.st_mode):
+            raise IsADirectoryError(name)
+        if not stat.S_ISREG(info.st_mode):  # a FIFO or device named .jpg would block or never end
+            raise UnsupportedFile("不是普通文件（管道、设备等特殊文件），未读取", name)
+        size = info.st_size
         with open(path, "rb") as fh:
             head = fh.read(1024)
     except FileNotFoundError as exc:
@@ -147,13 +157,53 @@ def _exif_rotation(img) -> int:
     return {3: 180, 6: 90, 8: 270, 5: 270, 7: 90}.get(orientation, 0)
 
 
+def _deep_to_uint8(arr: np.ndarray) -> np.ndarray:
+    """16- or 32-bit grey to 8 bits, in integers (no float64 copy of a big page): the
+    high byte when values pass 255, else the values themselves.
+
+    >>> _deep_to_uint8(np.array([[0, 256, 65535]], dtype=np.uint16)).tolist()
+    [[0, 1, 255]]
+    >>> _deep_to_uint8(np.array([[0, 7, 255]], dtype=np.uint16)).tolist()
+    [[0, 7, 255]]
+    """
+    top = int(arr.max()) if arr.size else 0
+    if top > 255:
+        arr = arr >> 8
+    return np.clip(arr, 0, 255).astype(np.uint8)
+
+
+def _reduce_factor(width: int, height: int, limit: int = MAX_DECODED_PIXELS) -> int:
+    """The smallest integer factor that brings a page under ``limit`` pixels.
+
+    >>> _reduce_factor(2480, 3508), _reduce_factor(7016, 9921), _reduce_factor(10000, 11000)
+    (1, 2, 2)
+    """
+    factor = 1
+    while (width // factor) * (height // factor) > limit:
+        factor += 1
+    return factor
+
+
+def _reducible(img):
+    """The image in a mode ``Image.reduce`` takes, at one byte per channel."""
+    from PIL import Image
+
+    if img.mode in ("I;16", "I;16B", "I;16L"):
+        return Image.fromarray(_deep_to_uint8(np.asarray(img)), "L")
+    if img.mode == "1":
+        return img.convert("L")
+    if img.mode in ("P", "PA"):
+        return img.convert("RGBA" if img.mode == "PA" or "transparency" in img.info else "RGB")
+    if img.mode not in ("L", "LA", "RGB", "RGBA", "I", "F", "CMYK"):
+        return img.convert("RGB")
+    return img
+
+
 def _pil_to_bgr(img) -> np.ndarray:
     from PIL import Image
 
-    if img.mode in ("I;16", "I;16B", "I;16L", "I"):
-        arr = np.asarray(img, dtype=np.float64)
-        top = arr.max() or 1.0
-        arr = (arr * (255.0 / (65535.0 if top > 255 else 255.0))).clip(0, 255).astype(np.uint8)
+    if img.mode in ("I;16", "I;16B", "I;16L", "I", "F"):
+        arr = _deep_to_uint8(np.asarray(img) if img.mode != "F" else np.asarray(img).astype(np.int64))
         return np.ascontiguousarray(np.repeat(arr[:, :, None], 3, axis=2))
     if img.mode in ("RGBA", "LA", "PA") or (img.mode == "P" and "transparency" in img.info):
         img = img.convert("RGBA")
@@ -180,19 +230,39 @@ def _image_dpi(img, width: int, height: int) -> tuple[float, bool]:
     return round(max(width, height) / (297 / 25.4), 1), True
 
 
-def _decode_frame(path: Path, kind: str, frame: int) -> np.ndarray:
-    """Decode one frame of an image file, upright per EXIF, as BGR."""
+def _too_many_pixels(name: str) -> UnreadableFile:
+    return UnreadableFile(f"图像像素过多（超过 {MAX_PIXELS // 10**8:.0f}.{MAX_PIXELS // 10**7 % 10} 亿像素），"
+                          "请降低扫描分辨率后重新提交", name)
+
+
+def _decode_frame(path: Path, kind: str, frame: int, factor: int = 1) -> np.ndarray:
+    """Decode one frame of an image file, upright per EXIF, as BGR, at 1/``factor`` of
+    its size. The declared size is checked again before any pixel is decoded."""
+    import warnings
+
     from PIL import Image, ImageOps
 
     name = str(path)
     try:
-        with Image.open(path) as img:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            img = Image.open(path)
+        with img:
             img.seek(frame)
+            width, height = img.size
+            if width * height > MAX_PIXELS:
+                raise _too_many_pixels(name)
+            if factor > 1 and img.format == "JPEG":
+                img.draft(img.mode if img.mode in ("L", "RGB") else "RGB", (width // factor, height // factor))
             img.load()
             upright = ImageOps.exif_transpose(img) if _exif_rotation(img) or _has_mirror(img) else img
+            if factor > 1:  # a JPEG may already be smaller (draft); the rest is reduced here
+                step = _reduce_factor(*upright.size)
+                if step > 1:
+                    upright = _reducible(upright).reduce(step)
             bgr = _pil_to_bgr(upright)
     except Image.DecompressionBombError as exc:
-        raise UnreadableFile("图像像素过多（超过 1.2 亿像素），请降低扫描分辨率", name) from exc
+        raise _too_many_pixels(name) from exc
     except (OSError, SyntaxError, ValueError, EOFError) as exc:
         raise CorruptFile(f"第 {frame + 1} 页图像已损坏或不完整，无法解码", name) from exc
     if bgr.size == 0:
@@ -201,23 +271,32 @@ def _decode_frame(path: Path, kind: str, frame: int) -> np.ndarray:
 
 
 def _iter_image(path: Path, kind: str, max_pages: int, lazy: bool = False) -> Iterator[SourcePage]:
+    import warnings
+
     from PIL import Image
 
     Image.MAX_IMAGE_PIXELS = MAX_PIXELS
     name = str(path)
     try:
-        with Image.open(path) as img:
+        with warnings.catch_warnings():  # the size is checked below, with a message of ours
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            img = Image.open(path)
+        with img:
             n_frames = getattr(img, "n_frames", 1)
             headers = []
             for frame in range(min(n_frames, max_pages)):
                 img.seek(frame)
-                rotation = _exif_rotation(img)
                 w, h = img.size
+                if w * h > MAX_PIXELS:  # Pillow itself only refuses above twice its limit
+                    raise _too_many_pixels(name)
+                rotation = _exif_rotation(img)
                 if rotation in (90, 270):
                     w, h = h, w
-                headers.append((rotation, *_image_dpi(img, w, h)))
+                factor = _reduce_factor(w, h)
+                dpi, estimated = _image_dpi(img, w, h)
+                headers.append((rotation, dpi / factor, estimated, factor))
     except Image.DecompressionBombError as exc:
-        raise UnreadableFile("图像像素过多（超过 1.2 亿像素），请降低扫描分辨率", name) from exc
+        raise _too_many_pixels(name) from exc
     except (OSError, SyntaxError, ValueError, EOFError) as exc:
         if kind == "tiff":
             yield from _iter_tiff_fallback(path, max_pages, exc)
@@ -225,10 +304,10 @@ def _iter_image(path: Path, kind: str, max_pages: int, lazy: bool = False) -> It
         raise CorruptFile(path=name) from exc
     if n_frames > max_pages:
         raise TooManyPages(f"文件共 {n_frames} 页，超过上限 {max_pages} 页，请拆分后重新提交", name)
-    for frame, (rotation, dpi, estimated) in enumerate(headers):
+    for frame, (rotation, dpi, estimated, factor) in enumerate(headers):
         page = SourcePage(index=frame + 1, dpi=dpi, format=kind, path=path, dpi_estimated=estimated,
                           exif_rotation=rotation,
-                          _render=lambda frame=frame: _decode_frame(path, kind, frame))
+                          _render=lambda frame=frame, factor=factor: _decode_frame(path, kind, frame, factor))
         if not lazy:
             try:
                 page.render()
@@ -265,6 +344,10 @@ def _iter_tiff_fallback(path: Path, max_pages: int, cause: Exception) -> Iterato
             pages = tif.pages
             if len(pages) > max_pages:
                 raise TooManyPages(f"文件共 {len(pages)} 页，超过上限 {max_pages} 页，请拆分后重新提交", name)
+            for page in pages:  # declared sizes, before any page is decoded
+                shape = getattr(page, "shape", ()) or ()
+                if len(shape) >= 2 and int(shape[0]) * int(shape[1]) > MAX_PIXELS:
+                    raise _too_many_pixels(name)
             arrays = [p.asarray() for p in pages]
     except UnreadableFile:
         raise
@@ -274,7 +357,11 @@ def _iter_tiff_fallback(path: Path, max_pages: int, cause: Exception) -> Iterato
         raise EmptyFile(path=name)
     for i, arr in enumerate(arrays, start=1):
         if arr.dtype != np.uint8:
-            arr = (arr.astype(np.float64) * 255.0 / max(float(arr.max()), 1.0)).astype(np.uint8)
+            if np.issubdtype(arr.dtype, np.floating):
+                top = float(arr.max()) if arr.size else 0.0
+                arr = (arr * (255.0 / top if top > 1.0 else 255.0)).clip(0, 255).astype(np.uint8)
+            else:
+                arr = _deep_to_uint8(arr)
         if arr.ndim == 2:
             bgr = np.repeat(arr[:, :, None], 3, axis=2)
         else:
