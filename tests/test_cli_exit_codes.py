@@ -115,11 +115,15 @@ def test_check_on_an_archive_and_batch_on_one_dossier_say_which_command_fits(tmp
     assert "verify check" in capsys.readouterr().err
 
 
-def test_an_output_folder_inside_the_archive_is_not_an_applicant(tmp_path):
+def test_an_output_folder_inside_the_input_is_refused_up_front(tmp_path, capsys):
+    """Reports inside the archive (or a dossier) would become the next run's input."""
     arch = _archive(tmp_path)
-    assert cli.main(["batch", str(arch), "-o", str(arch / "out"), "-q"]) == 0
-    assert cli.main(["batch", str(arch), "-o", str(arch / "out"), "-q"]) == 0
-    assert sorted(_summary(arch / "out")) == ["broken", "zhangwei"]
+    assert cli.main(["batch", str(arch), "-o", str(arch / "out"), "-q"]) == 2
+    assert "输出目录" in capsys.readouterr().err
+    assert cli.main(["check", str(arch / "zhangwei"), "-o", str(arch / "zhangwei" / "out"), "-q"]) == 2
+    assert cli.main(["check", str(arch / "zhangwei"), "-o", str(arch), "-q"]) == 2  # OUT/zhangwei is the dossier
+    assert not (arch / "out").exists() and not (arch / "zhangwei" / "out").exists()
+    assert sorted(p.name for p in arch.iterdir()) == ["answer_key.json", "broken", "zhangwei"]
 
 
 def test_argparse_errors_exit_2():

@@ -16,6 +16,7 @@ import contextlib
 import importlib
 import logging
 import sys
+import zipfile
 from pathlib import Path
 
 EXIT_OK = 0
@@ -85,9 +86,21 @@ def _argparse_zh(message: str) -> str:
 
 
 def _positive_int(text: str) -> int:
-    value = int(text)
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"应为整数，实际为 {text!r}") from None
     if value < 0:
-        raise argparse.ArgumentTypeError("must be >= 0")
+        raise argparse.ArgumentTypeError("不能为负数")
+    return value
+
+
+def _page_limit(text: str) -> int:
+    from ocr.sources import MAX_PAGES
+
+    value = _positive_int(text)
+    if not 1 <= value <= MAX_PAGES:
+        raise argparse.ArgumentTypeError(f"应在 1 到 {MAX_PAGES} 之间，实际为 {value}")
     return value
 
 
@@ -134,8 +147,8 @@ def build_parser() -> argparse.ArgumentParser:
     common.add_argument("--verbose", "-v", action="count", default=0, help="输出更多日志（-vv 输出调试信息）")
     common.add_argument("--page-timeout", type=_positive_float, default=60.0, metavar="秒",
                         help="每页限时（默认 60 秒）；超时的申报人记为无法核验，需人工复核")
-    common.add_argument("--max-pages", type=_positive_int, default=400, metavar="页数",
-                        help="每名申报人最多读取的页数（默认 400）")
+    common.add_argument("--max-pages", type=_page_limit, default=None, metavar="页数",
+                        help="每名申报人最多读取的页数，1～400（默认 400；单个文件超过上限时整份拒收，不截断）")
     common.add_argument("--ocr-threads", type=_positive_int, default=0, metavar="线程数",
                         help="每个 OCR 引擎使用的线程数（默认 0，自动）")
     common.add_argument("--force", action="store_true", help="重新核验已有最新报告的申报人（默认沿用）")
@@ -175,13 +188,15 @@ def default_out(source: Path) -> Path:
 def _settings(args):
     from verify.run.pipeline import Settings
 
+    from ocr.sources import MAX_PAGES
+
     cache = None if args.no_cache else str(args.cache or (args.out / ".ocr-cache.sqlite"))
     return Settings(engine=args.engine, engine_url=args.engine_url, campaign=args.campaign, cache_path=cache,
-                    ocr_threads=args.ocr_threads, max_pages=args.max_pages or 400)
+                    ocr_threads=args.ocr_threads, max_pages=MAX_PAGES if args.max_pages is None else args.max_pages)
 
 
 def _fail(message: str) -> int:
-    sys.stderr.write(f"verify: {message}\n")
+    _say(f"verify: {message}\n")
     return EXIT_USAGE
 
 
@@ -204,25 +219,61 @@ def _single_dossier(root: Path) -> bool:
 
 
 @contextlib.contextmanager
-def _interrupt_on_sigterm():
-    """SIGTERM stops a run like Ctrl-C: workers are stopped, the summary is written."""
+def _interrupt_on_signals():
+    """SIGTERM and SIGHUP (a closed terminal) stop a run like Ctrl-C: workers are
+    stopped, the temporary files removed, the summary of what finished is written."""
     import signal
 
     def handler(signum, frame):
         raise KeyboardInterrupt
 
-    try:
-        previous = signal.signal(signal.SIGTERM, handler)
-    except ValueError:  # not in the main thread
-        yield
-        return
+    previous = {}
+    for name in ("SIGTERM", "SIGHUP"):
+        signum = getattr(signal, name, None)
+        if signum is None:
+            continue
+        try:
+            previous[signum] = signal.signal(signum, handler)
+        except ValueError:  # not in the main thread
+            break
     try:
         yield
     finally:
-        signal.signal(signal.SIGTERM, previous)
+        for signum, old in previous.items():
+            signal.signal(signum, old)
+
+
+def _say(text: str) -> None:
+    with contextlib.suppress(OSError, ValueError):  # the terminal may be gone (SIGHUP)
+        sys.stderr.write(text)
+        sys.stderr.flush()
 
 
 def run(args) -> int:
+    try:
+        with _interrupt_on_signals():
+            return _run(args)
+    except KeyboardInterrupt:
+        _say("\nverify: 已中断；已完成的报告保留，重新运行将从中断处继续\n")
+        return EXIT_INTERRUPTED
+
+
+def _input_root(args) -> Path:
+    """The input path, checked for existence and type before anything is written."""
+    from verify.run import batch
+
+    if args.command == "check":
+        batch.as_dossier(args.dossier)  # raises InputError
+        return args.dossier
+    path = args.archive
+    if not path.exists():
+        raise batch.InputError(f"找不到材料目录 {path}")
+    if not (path.is_dir() or (path.is_file() and zipfile.is_zipfile(path))):
+        raise batch.InputError(f"{path} 不是文件夹或 ZIP 压缩包")
+    return path
+
+
+def _run(args) -> int:
     from verify.run import batch
     from verify.campaign import CampaignError, load_campaign
 
@@ -247,12 +298,19 @@ def run(args) -> int:
                                  page_timeout=args.page_timeout, force=args.force,
                                  progress="none" if args.quiet else "auto",
                                  merge_summary=args.command == "check")
+    try:
+        source = _input_root(args)
+        if args.command == "check":
+            hint = _archive_hint(args.dossier, roster)
+            if hint:
+                return _fail(hint)
+        batch.check_output_folder(args.out, inputs=(source,))
+    except batch.InputError as exc:
+        return _fail(str(exc))
     with contextlib.ExitStack() as stack:
         try:
+            stack.enter_context(batch.output_folder(args.out))
             if args.command == "check":
-                hint = _archive_hint(args.dossier, roster)
-                if hint:
-                    return _fail(hint)
                 dossiers = [batch.as_dossier(args.dossier)]
                 if roster is not None:
                     dossiers = [d for d in batch.attach_roster(dossiers, roster) if d.key == dossiers[0].key]
@@ -268,18 +326,10 @@ def run(args) -> int:
                     dossiers = batch.attach_roster(dossiers, roster)
                 if not dossiers:
                     return _fail(f"{args.archive} 中没有申报人材料（应为每人一个文件夹或 ZIP 压缩包）")
+            batch.check_output_keys(args.out, dossiers)
         except batch.InputError as exc:
             return _fail(str(exc))
-        try:
-            args.out.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            return _fail(f"无法创建输出目录 {args.out}（{exc.strerror}）")
-        try:
-            with _interrupt_on_sigterm():
-                outcome = batch.run_batch(dossiers, args.out, settings, options)
-        except KeyboardInterrupt:
-            sys.stderr.write("\nverify: 已中断；已完成的报告保留，重新运行将从中断处继续\n")
-            return EXIT_INTERRUPTED
+        outcome = batch.run_batch(dossiers, args.out, settings, options)
     if args.strict and not outcome.all_pass:
         return EXIT_NOT_ALL_PASS
     return EXIT_OK

@@ -1,0 +1,114 @@
+"""Hostile inputs built by code at test time (nothing large is committed): zip bombs,
+zips with GBK names or links, image bombs, YAML bombs."""
+from __future__ import annotations
+
+import stat
+import struct
+import zlib
+from pathlib import Path
+
+_LOCAL = struct.Struct("<4s2B4HL2L2H")
+_CENTRAL = struct.Struct("<4s4B4HL2L5H2L")
+_END = struct.Struct("<4s4H2LH")
+
+
+def write_zip(path: Path, members: list[dict]) -> Path:
+    """A zip written byte by byte, so that tests can say what ``zipfile`` would not:
+    raw (GBK) names without the UTF-8 flag, links, compressed data reused for many
+    members. Each member: ``name`` (bytes), ``data`` (bytes, stored deflated) or
+    ``deflated``/``crc``/``size``, optional ``flags`` and ``mode``."""
+    path = Path(path)
+    central = b""
+    offset = 0
+    with open(path, "wb") as fh:
+        for m in members:
+            if "deflated" in m:
+                packed, crc, size = m["deflated"], m["crc"], m["size"]
+            else:
+                data = m["data"]
+                comp = zlib.compressobj(6, zlib.DEFLATED, -15)
+                packed, crc, size = comp.compress(data) + comp.flush(), zlib.crc32(data), len(data)
+            name, flags = m["name"], m.get("flags", 0)
+            mode = m.get("mode", stat.S_IFREG | 0o644)
+            header = _LOCAL.pack(b"PK\x03\x04", 20, 0, flags, 8, 0, 0x21, crc, len(packed), size, len(name), 0)
+            fh.write(header + name + packed)
+            central += _CENTRAL.pack(b"PK\x01\x02", 20, 3, 20, 0, flags, 8, 0, 0x21, crc, len(packed), size,
+                                     len(name), 0, 0, 0, 0, mode << 16, offset) + name
+            offset += len(header) + len(name) + len(packed)
+        fh.write(central)
+        fh.write(_END.pack(b"PK\x05\x06", 0, 0, len(members), len(members), len(central), offset, 0))
+    return path
+
+
+def deflated_zeros(size: int) -> dict:
+    comp = zlib.compressobj(9, zlib.DEFLATED, -15)
+    chunk = bytes(1 << 20)
+    packed = b"".join(comp.compress(chunk) for _ in range(size >> 20)) + comp.flush()
+    crc = 0
+    for _ in range(size >> 20):
+        crc = zlib.crc32(chunk, crc)
+    return {"deflated": packed, "crc": crc, "size": size}
+
+
+YAML = "name: 张伟\nunit: 抚顺市生态环境监测站\n".encode()
+
+
+def zip_of_zeros(path: Path, members: int, member_bytes: int) -> Path:
+    """``members`` files of ``member_bytes`` zeros each, compressed once and reused."""
+    zeros = deflated_zeros(member_bytes)
+    entries = [{"name": b"applicant.yaml", "data": YAML}]
+    entries += [dict(zeros, name=f"scan/{i:04d}.bin".encode()) for i in range(members)]
+    return write_zip(path, entries)
+
+
+def gbk_zip(path: Path, names: list[str]) -> Path:
+    """Members named in GBK without the UTF-8 flag (Windows' built-in zip on Chinese
+    systems)."""
+    return write_zip(path, [{"name": n.encode("gbk"), "data": YAML if n.endswith(".yaml") else b"\xff\xd8\xff"}
+                            for n in names])
+
+
+def zip_with_link(path: Path, link_name: str, target: str) -> Path:
+    return write_zip(path, [{"name": b"applicant.yaml", "data": YAML},
+                            {"name": link_name.encode(), "data": target.encode(), "mode": stat.S_IFLNK | 0o777}])
+
+
+# ---------------------------------------------------------------- images
+
+
+def _png_chunk(kind: bytes, data: bytes) -> bytes:
+    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+
+
+def png_bomb(path: Path, width: int, height: int, bit_depth: int = 1, colour: int = 0, truncate: bool = False) -> Path:
+    """A PNG of ``width`` x ``height`` white-ish zeros, its pixel data streamed into
+    zlib (a 15000 x 15000 page is a few hundred KB on disk). ``truncate`` cuts the
+    pixel data after its first tenth."""
+    channels = {0: 1, 2: 3, 4: 2, 6: 4}[colour]
+    row = bytes(1 + (width * channels * bit_depth + 7) // 8)
+    comp = zlib.compressobj(1)
+    rows = height // 10 if truncate else height
+    parts = []
+    block = row * 256
+    for start in range(0, rows, 256):
+        n = min(256, rows - start)
+        parts.append(comp.compress(block if n == 256 else row * n))
+    parts.append(comp.flush() if not truncate else comp.flush(zlib.Z_SYNC_FLUSH))
+    ihdr = struct.pack(">IIBBBBB", width, height, bit_depth, colour, 0, 0, 0)
+    data = b"\x89PNG\r\n\x1a\n" + _png_chunk(b"IHDR", ihdr) + _png_chunk(b"IDAT", b"".join(parts))
+    if not truncate:
+        data += _png_chunk(b"IEND", b"")
+    Path(path).write_bytes(data)
+    return Path(path)
+
+
+# ---------------------------------------------------------------- YAML
+
+
+def yaml_alias_bomb(levels: int = 9, fan: int = 9) -> str:
+    """The "billion laughs": ``fan ** levels`` copies of a string from a few hundred bytes."""
+    lines = ["name: 张伟", "unit: 抚顺市生态环境监测站", 'l0: &l0 "哈哈哈哈哈哈哈哈"']
+    for i in range(1, levels + 1):
+        lines.append(f"l{i}: &l{i} [" + ", ".join([f"*l{i - 1}"] * fan) + "]")
+    lines.append(f"unit_aliases: *l{levels}")
+    return "\n".join(lines) + "\n"

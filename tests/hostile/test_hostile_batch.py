@@ -1,0 +1,212 @@
+"""The batch runner and the command line against hostile archives and misuse: zip
+totals, symbolic links, GBK names, special files, the output folder, worker counts,
+page limits. Fast: no OCR, few processes."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from verify import cli
+from verify.run import batch
+from verify.run.batch import BatchOptions, ZipLimits, find_dossiers, run_batch
+from verify.run.pipeline import Settings, dossier_files
+
+import hostile_build as build
+
+YAML = "name: 张伟\nunit: 抚顺市生态环境监测站\n"
+
+
+# ---------------------------------------------------------------- zip totals
+
+
+def test_many_members_under_the_member_limit_are_refused_by_the_archive_totals(tmp_path):
+    """470 members of 8 MiB (3.76 GB from a few MB): each member passes the member
+    checks; the archive's total size and total ratio do not."""
+    bomb = build.zip_of_zeros(tmp_path / "bomb.zip", members=470, member_bytes=8 << 20)
+    assert bomb.stat().st_size < 10 << 20
+    with pytest.raises(batch.UnsafeArchive, match="解压后过大|压缩比异常"):
+        batch.extract_zip(bomb, tmp_path / "x")
+    assert not any((tmp_path / "x").rglob("*.bin")), "nothing was written"
+    # under the total size, over the total ratio
+    small = build.zip_of_zeros(tmp_path / "small.zip", members=20, member_bytes=4 << 20)
+    with pytest.raises(batch.UnsafeArchive, match="压缩比异常"):
+        batch.extract_zip(small, tmp_path / "y")
+
+
+def test_the_scheduler_keeps_extracted_space_under_the_budget(tmp_path):
+    """Two zips whose sum passes the in-flight budget are not extracted at once."""
+    arch = tmp_path / "archive"
+    for key in ("a", "b"):
+        src = tmp_path / "src" / key
+        src.mkdir(parents=True)
+        (src / "applicant.yaml").write_text(YAML, encoding="utf-8")
+        (src / "SLEEP").write_text("0.5")
+        (src / "page.jpg").write_bytes(os.urandom(200_000))
+        arch.mkdir(exist_ok=True)
+        with zipfile.ZipFile(arch / f"{key}.zip", "w") as zf:
+            for p in src.iterdir():
+                zf.write(p, p.name)
+    limits = ZipLimits(max_inflight_bytes=300_000)
+    import hostile_checks
+
+    log = tmp_path / "log"
+    os.environ["HOSTILE_OVERLAP_LOG"] = str(log)
+    try:
+        outcome = run_batch(find_dossiers(arch), tmp_path / "out", Settings(),
+                            BatchOptions(workers=2, page_timeout=30, progress="none", zip_limits=limits),
+                            check=hostile_checks.logged_check)
+    finally:
+        del os.environ["HOSTILE_OVERLAP_LOG"]
+    assert [r.verdict for r in outcome.rows] == ["pass", "pass"]
+    spans = sorted(tuple(map(float, line.split()[1:])) for line in log.read_text().splitlines())
+    assert spans[0][1] <= spans[1][0], f"the two checks overlapped: {spans}"
+
+
+def test_gbk_names_without_the_utf8_flag_keep_their_chinese(tmp_path):
+    zipped = build.gbk_zip(tmp_path / "gbk.zip", ["目录.jpg", "扫描件/证书.jpg", "applicant.yaml"])
+    batch.extract_zip(zipped, tmp_path / "x")
+    names = sorted(p.relative_to(tmp_path / "x").as_posix() for p in (tmp_path / "x").rglob("*") if p.is_file())
+    assert names == ["applicant.yaml", "扫描件/证书.jpg", "目录.jpg"]
+
+
+def test_links_and_special_files_in_a_zip_are_not_created(tmp_path):
+    zipped = build.zip_with_link(tmp_path / "link.zip", link_name="secret.pdf", target="/etc/passwd")
+    batch.extract_zip(zipped, tmp_path / "x")
+    assert not (tmp_path / "x" / "secret.pdf").exists() and not (tmp_path / "x" / "secret.pdf").is_symlink()
+    assert (tmp_path / "x" / "applicant.yaml").is_file()
+
+
+# ---------------------------------------------------------------- links and special files
+
+
+def test_a_symlink_loop_and_broken_links_in_the_archive_are_error_rows(tmp_path):
+    arch = tmp_path / "archive"
+    (arch / "zhangwei").mkdir(parents=True)
+    (arch / "zhangwei" / "applicant.yaml").write_text(YAML, encoding="utf-8")
+    os.symlink("loop", arch / "loop")
+    os.symlink(tmp_path / "missing", arch / "broken")
+    os.symlink(arch, arch / "self")
+    os.symlink(arch / "zhangwei", arch / "twin")
+    found = {d.key: d for d in find_dossiers(arch)}
+    assert sorted(found) == ["broken", "loop", "self", "twin", "zhangwei"]
+    assert found["zhangwei"].error is None
+    for key in ("broken", "loop", "self", "twin"):
+        assert found[key].error and "符号链接" in found[key].error
+
+
+def test_links_fifos_and_devices_in_a_dossier_are_reported_not_read(tmp_path):
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "secret.pdf").write_bytes(b"%PDF-1.4 outside")
+    dossier = tmp_path / "zhangwei"
+    (dossier / "扫描件").mkdir(parents=True)
+    (dossier / "扫描件" / "ok.jpg").write_bytes(b"\xff\xd8\xff")
+    os.symlink(outside / "secret.pdf", dossier / "扫描件" / "证书.pdf")
+    os.symlink(outside, dossier / "more")
+    os.mkfifo(dossier / "fifo.jpg")
+    files, odd = dossier_files(dossier)
+    assert [p.name for p in files] == ["ok.jpg"]
+    reasons = {u.file: u.reason for u in odd}
+    assert set(reasons) == {"扫描件/证书.pdf", "more", "fifo.jpg"}
+    assert "符号链接" in reasons["扫描件/证书.pdf"] and "符号链接" in reasons["more"]
+    assert "不是普通文件" in reasons["fifo.jpg"]
+    assert batch.count_pages(dossier) == 1, "counting pages does not open the FIFO either"
+
+
+def test_a_fifo_named_jpg_is_refused_by_the_page_reader_without_blocking(tmp_path):
+    from ocr.errors import UnsupportedFile
+    from ocr.sources import iter_pages
+
+    os.mkfifo(tmp_path / "page.jpg")
+    with pytest.raises(UnsupportedFile, match="不是普通文件"):
+        list(iter_pages(tmp_path / "page.jpg"))
+
+
+# ---------------------------------------------------------------- the output folder
+
+
+def _archive(tmp_path: Path) -> Path:
+    arch = tmp_path / "archive"
+    (arch / "zhangwei").mkdir(parents=True)
+    (arch / "zhangwei" / "applicant.yaml").write_text(YAML, encoding="utf-8")
+    return arch
+
+
+def test_an_output_folder_that_cannot_be_written_exits_2_before_any_work(tmp_path, capsys):
+    arch = _archive(tmp_path)
+    (tmp_path / "file").write_text("x")
+    assert cli.main(["batch", str(arch), "-o", str(tmp_path / "file"), "-q"]) == 2
+    assert "不是文件夹" in capsys.readouterr().err
+    assert cli.main(["batch", str(arch), "-o", str(tmp_path / "file" / "out"), "-q"]) == 2
+    assert "输出目录" in capsys.readouterr().err
+    if os.geteuid() != 0:  # root writes into a read-only folder anyway
+        ro = tmp_path / "ro"
+        ro.mkdir(mode=0o555)
+        assert cli.main(["batch", str(arch), "-o", str(ro), "-q"]) == 2
+        assert "不可写" in capsys.readouterr().err
+
+
+def test_two_runs_into_one_output_folder_are_refused(tmp_path, capsys):
+    arch = _archive(tmp_path)
+    out = tmp_path / "out"
+    holder = subprocess.Popen([sys.executable, "-c", (
+        "import sys; from pathlib import Path; sys.path.insert(0, sys.argv[2])\n"
+        "from verify.run.batch import output_folder\n"
+        "with output_folder(Path(sys.argv[1])):\n"
+        "    print('held', flush=True); sys.stdin.read()\n"), str(out), str(Path(__file__).resolve().parents[2])],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        assert cli.main(["batch", str(arch), "-o", str(out), "-q"]) == 2
+        assert "另一个核验任务" in capsys.readouterr().err
+    finally:
+        holder.stdin.close()
+        holder.wait(10)
+    assert not (out / batch.OUT_LOCK).exists(), "the lock file goes with its holder"
+
+
+def test_a_dossier_given_as_dot_dot_is_named_by_its_real_folder(tmp_path, monkeypatch):
+    arch = _archive(tmp_path)
+    inner = arch / "zhangwei" / "扫描件"
+    inner.mkdir()
+    monkeypatch.chdir(inner)
+    out = tmp_path / "out"
+    assert batch.dossier_key(Path("..")) == "zhangwei"
+    from verify.run.batch import as_dossier
+
+    assert as_dossier(Path("..")).key == "zhangwei"
+    assert batch.unsafe_key("..") and batch.unsafe_key("a/../../b")
+    rows = run_batch([batch.DossierInput("../escape", arch / "zhangwei")], out, Settings(),
+                     BatchOptions(workers=1, progress="none"))
+    assert rows.rows[0].verdict == "error" and not (tmp_path / "escape").exists()
+
+
+# ---------------------------------------------------------------- command-line limits
+
+
+def test_workers_are_capped_by_cores_and_memory():
+    assert batch.worker_count(64, 100, cores=2, memory=64 << 30) == 2
+    assert batch.worker_count(64, 100, cores=64, memory=4 << 30) == 4
+    assert batch.worker_count(1, 100, cores=64, memory=None) == 1
+
+
+@pytest.mark.parametrize("value", ["0", "401", "-1", "x"])
+def test_max_pages_outside_1_to_400_is_a_usage_error(value, capsys):
+    with pytest.raises(SystemExit) as exc:
+        cli.main(["batch", "x", "-o", "y", "--max-pages", value])
+    assert exc.value.code == 2
+    assert "--max-pages" in capsys.readouterr().err
+
+
+def test_the_per_file_page_limit_is_the_dossier_limit():
+    from ocr.pipeline import OcrSettings
+    from ocr.sources import MAX_PAGES
+
+    assert Settings().max_pages == MAX_PAGES == OcrSettings().max_pages == 400
+    args = cli.build_parser().parse_args(["batch", "x", "-o", "y"])
+    assert cli._settings(args).max_pages == MAX_PAGES
