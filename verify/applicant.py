@@ -90,7 +90,7 @@ AWARD_KEY_ALIASES = {"名称": "title", "题目": "title", "奖项": "title", "�
 #: What each field means, for messages.
 FIELD_NAMES_ZH = {"name": "申报人姓名", "unit": "申报单位"}
 MAX_LENGTH = {"name": 40, "unit": 100, "unit_aliases": 100, "id_number": 30, "specialty": 50, "level": 30,
-              "campaign": 64, "title": 300, "journal": 100, "issn": 30, "cn": 30}
+              "campaign": 300, "title": 300, "journal": 100, "issn": 30, "cn": 30}
 MAX_ITEMS = {"unit_aliases": 20, "papers": 100, "awards": 200}
 _BIDI_CONTROLS = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f")
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))  # zero-width: pasted from web pages
@@ -115,7 +115,7 @@ def _name_of(data: dict) -> str:
 def find_metadata(folder: Path) -> Path | None:
     for name in METADATA_FILES:
         p = Path(folder) / name
-        if p.is_file() or p.is_symlink():
+        if p.exists() or p.is_symlink():  # a link or a FIFO is refused when read, with its reason
             return p
     return None
 

@@ -112,3 +112,67 @@ def yaml_alias_bomb(levels: int = 9, fan: int = 9) -> str:
         lines.append(f"l{i}: &l{i} [" + ", ".join([f"*l{i - 1}"] * fan) + "]")
     lines.append(f"unit_aliases: *l{levels}")
     return "\n".join(lines) + "\n"
+
+
+# ---------------------------------------------------------------- PDF
+
+
+def _pdf(objects: list[bytes]) -> bytes:
+    """A PDF from its objects (numbered from 1; 1 is the catalog)."""
+    out = bytearray(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
+    offsets = []
+    for i, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += f"{i} 0 obj\n".encode() + body + b"\nendobj\n"
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    out += b"".join(f"{o:010d} 00000 n \n".encode() for o in offsets)
+    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    return bytes(out)
+
+
+def pdf_with_image(path: Path, width: int, height: int) -> Path:
+    """One A4 page showing a ``width`` x ``height`` 1-bit image (Flate, zeros): a few
+    KB that a renderer would decode to ``width * height`` pixels."""
+    comp = zlib.compressobj(1)
+    row = bytes((width + 7) // 8)
+    block = row * 1024
+    data = b"".join(comp.compress(block if h + 1024 <= height else row * (height - h)) for h in range(0, height, 1024))
+    data += comp.flush()
+    image = (f"<< /Type /XObject /Subtype /Image /Width {width} /Height {height} /ColorSpace /DeviceGray "
+             f"/BitsPerComponent 1 /Filter /FlateDecode /Length {len(data)} >>\nstream\n").encode() + data + b"\nendstream"
+    content = b"q 595 0 0 842 0 0 cm /Im0 Do Q"
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /XObject << /Im0 5 0 R >> >> "
+        b"/Contents 4 0 R >>",
+        f"<< /Length {len(content)} >>\nstream\n".encode() + content + b"\nendstream",
+        image,
+    ]
+    Path(path).write_bytes(_pdf(objects))
+    return Path(path)
+
+
+def pdf_pages(path: Path, pages: int) -> Path:
+    """A PDF of ``pages`` empty A4 pages (one shared content stream)."""
+    kids = " ".join(f"{4 + i} 0 R" for i in range(pages))
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>",
+               f"<< /Type /Pages /Kids [{kids}] /Count {pages} >>".encode(),
+               b"<< /Length 0 >>\nstream\n\nendstream"]
+    objects += [b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 3 0 R >>"] * pages
+    Path(path).write_bytes(_pdf(objects))
+    return Path(path)
+
+
+def pdf_with_text(path: Path, text: str) -> Path:
+    """A digital PDF page whose text layer says ``text`` (ASCII)."""
+    content = f"BT /F1 24 Tf 72 700 Td ({text}) Tj ET".encode()
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>",
+               b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 5 0 R >> >> "
+               b"/Contents 4 0 R >>",
+               f"<< /Length {len(content)} >>\nstream\n".encode() + content + b"\nendstream",
+               b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]
+    Path(path).write_bytes(_pdf(objects))
+    return Path(path)
