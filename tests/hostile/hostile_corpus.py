@@ -1,0 +1,190 @@
+"""The hostile corpus: dossiers an applicant (or a careless scan) could hand in, built
+by code at test time, each with the outcome the toolkit must give.
+
+Every case is one applicant of one archive. Its outcome is an ``error`` row whose
+reason (Chinese) holds ``words``, or a ``review`` finding of ``rule`` whose message
+holds ``words``; never ``pass``. Some cases also plant a secret outside the dossier
+that no report may contain (:data:`SECRET`).
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+import hostile_build as build
+
+SECRET = "SECRET-7f3a-outside"
+YAML = "name: 张伟\nunit: 抚顺市生态环境监测站\nunit_kind: institution\n"
+LAX_CAMPAIGN = """id: fushun-2024
+name: 2024年抚顺市工程系列生态环境行业中、初级专业技术资格评审
+application_year: 2024
+assessment_years: []
+publicity_min_working_days: 0
+documents: {}
+"""
+
+
+@dataclass
+class Case:
+    key: str
+    build: Callable[[Path, Path], Path]  # (archive, outside) -> the dossier's path in the archive
+    outcome: str  # "error" | "review" | "bounded" (read within the limits; verdict not pass)
+    words: tuple[str, ...] = ()
+    rule: str = "dossier.readable"
+    slow_only: bool = False  # costs seconds to build: only in the slow run
+    notes: dict = field(default_factory=dict)
+
+
+def folder(archive: Path, key: str, yaml_text: str | None = YAML) -> Path:
+    d = archive / key
+    d.mkdir(parents=True)
+    if yaml_text is not None:
+        (d / "applicant.yaml").write_text(yaml_text, encoding="utf-8")
+    return d
+
+
+def _with(key: str, yaml_text: str | None = YAML, extra: Callable[[Path, Path], None] | None = None):
+    def make(archive: Path, outside: Path) -> Path:
+        d = folder(archive, key, yaml_text)
+        if extra is not None:
+            extra(d, outside)
+        return d
+    return make
+
+
+def _zip(key: str, members: Callable[[Path], Path]):
+    def make(archive: Path, outside: Path) -> Path:
+        return members(archive / f"{key}.zip")
+    return make
+
+
+def _yaml_link(d: Path, outside: Path) -> None:
+    target = outside / "applicant.yaml"
+    target.write_text(f"name: {SECRET}\nunit: 抚顺市生态环境监测站\n", encoding="utf-8")
+    os.symlink(target, d / "applicant.yaml")
+
+
+def _lax_campaign(outside: Path) -> Path:
+    path = outside / "lax.yaml"
+    path.write_text(LAX_CAMPAIGN, encoding="utf-8")
+    return path
+
+
+def _pdf_link(d: Path, outside: Path) -> None:
+    build.pdf_with_text(outside / "secret.pdf", SECRET)
+    (d / "扫描件").mkdir()
+    os.symlink(outside / "secret.pdf", d / "扫描件" / "证书.pdf")
+
+
+def _dir_link(d: Path, outside: Path) -> None:
+    build.pdf_with_text(outside / "other.pdf", SECRET)
+    os.symlink(outside, d / "更多材料")
+
+
+def _encrypted(path: Path) -> Path:
+    return build.write_zip(path, [{"name": b"applicant.yaml", "data": YAML.encode(), "flags": 0x1}])
+
+
+def _traversal(path: Path) -> Path:
+    return build.write_zip(path, [{"name": b"applicant.yaml", "data": YAML.encode()},
+                                  {"name": b"../../evil.jpg", "data": b"\xff\xd8\xff"}])
+
+
+def _gbk(path: Path) -> Path:
+    return build.gbk_zip(path, ["applicant.yaml", "目录.jpg"])
+
+
+def _no_zip(path: Path) -> Path:
+    path.with_suffix(".rar").write_bytes(b"Rar!\x1a\x07\x00")
+    return path.with_suffix(".rar")
+
+
+CASES: list[Case] = [
+    # ---- applicant.yaml
+    Case("yaml-alias-bomb", _with("yaml-alias-bomb", build.yaml_alias_bomb()), "error", ("别名",)),
+    Case("yaml-too-big", _with("yaml-too-big", YAML + "# " + "很长的注释" * 60_000 + "\n"), "error", ("文件过大",)),
+    Case("yaml-deep", _with("yaml-deep", YAML + "papers: " + "[" * 5000 + "]" * 5000 + "\n"), "error",
+         ("嵌套",)),
+    Case("yaml-recursive", _with("yaml-recursive", YAML + "awards: &a [*a]\n"), "error", ("自我引用",)),
+    Case("yaml-link-outside", _with("yaml-link-outside", None, _yaml_link), "error", ("符号链接",)),
+    Case("yaml-fifo", _with("yaml-fifo", None, lambda d, o: os.mkfifo(d / "applicant.yaml")), "error",
+         ("不是普通文件",)),
+    Case("yaml-not-utf8", _with("yaml-not-utf8", None,
+                                lambda d, o: (d / "applicant.yaml").write_bytes(YAML.encode("gbk"))), "error",
+         ("UTF-8",)),
+    Case("campaign-path", _with("campaign-path", None, lambda d, o: (d / "applicant.yaml").write_text(
+        YAML + f"campaign: {_lax_campaign(o)}\n", encoding="utf-8")), "error", ("内置评审批次",)),
+    Case("campaign-escape", _with("campaign-escape", YAML + "campaign: ../../tmp/lax\n"), "error", ("内置评审批次",)),
+    Case("name-number", _with("name-number", "name: 12345\nunit: 抚顺市生态环境监测站\n"), "error",
+         ("name", "应为文字", "12345")),
+    Case("date-float", _with("date-float", YAML + "current_title: {name: 助理工程师, date: 2019.10}\n"), "error",
+         ("小数",)),
+    Case("name-bidi", _with("name-bidi", "name: \"张\u202e伟\"\nunit: 抚顺市生态环境监测站\n"), "error",
+         ("控制字符",)),
+    Case("unit-huge", _with("unit-huge", "name: 张伟\nunit: " + "抚顺市" * 5000 + "\n"), "error", ("过长",)),
+    # ---- pages
+    Case("png-1bit-bomb", _with("png-1bit-bomb", YAML,
+                                lambda d, o: build.png_bomb(d / "扫描.png", 15000, 15000, 1)), "review",
+         ("像素过多",)),
+    Case("png-truncated-bomb", _with("png-truncated-bomb", YAML,
+                                     lambda d, o: build.png_bomb(d / "扫描.png", 15000, 15000, 8, truncate=True)),
+         "review", ("像素过多",)),
+    Case("png-16bit-bomb", _with("png-16bit-bomb", YAML,
+                                 lambda d, o: build.png_bomb(d / "扫描.png", 15000, 15000, 16)), "review",
+         ("像素过多",), slow_only=True),
+    Case("png-just-below", _with("png-just-below", YAML,
+                                 lambda d, o: build.png_bomb(d / "扫描.png", 10000, 11000, 1)), "bounded"),
+    Case("pdf-huge-image", _with("pdf-huge-image", YAML,
+                                 lambda d, o: build.pdf_with_image(d / "扫描.pdf", 15000, 15000)), "bounded"),
+    Case("pdf-401-pages", _with("pdf-401-pages", YAML, lambda d, o: build.pdf_pages(d / "全部.pdf", 401)), "review",
+         ("超过上限 400 页",)),
+    Case("fifo-jpg", _with("fifo-jpg", YAML, lambda d, o: os.mkfifo(d / "证书.jpg")), "review", ("不是普通文件",)),
+    Case("device-jpg", _with("device-jpg", YAML, lambda d, o: os.symlink("/dev/zero", d / "证书.jpg")), "review",
+         ("符号链接",)),
+    Case("pdf-link-outside", _with("pdf-link-outside", YAML, _pdf_link), "review", ("符号链接",)),
+    Case("dir-link-outside", _with("dir-link-outside", YAML, _dir_link), "review", ("符号链接",)),
+    Case("empty-jpg", _with("empty-jpg", YAML, lambda d, o: (d / "证书.jpg").write_bytes(b"")), "review", ("为空",)),
+    Case("text-as-jpg", _with("text-as-jpg", YAML, lambda d, o: (d / "证书.jpg").write_text("hello")), "review",
+         ("不支持",)),
+    # ---- zips
+    Case("zip-bomb-totals", _zip("zip-bomb-totals", lambda p: build.zip_of_zeros(p, 470, 8 << 20)), "error",
+         ("解压后过大",), slow_only=True),
+    Case("zip-ratio", _zip("zip-ratio", lambda p: build.zip_of_zeros(p, 20, 4 << 20)), "error", ("压缩比异常",)),
+    Case("zip-traversal", _zip("zip-traversal", _traversal), "error", ("解压目录之外",)),
+    Case("zip-encrypted", _zip("zip-encrypted", _encrypted), "error", ("加密",)),
+    Case("zip-not-zip", _zip("zip-not-zip", _no_zip), "error", ("不支持的压缩格式",)),
+    Case("zip-gbk-names", _zip("zip-gbk-names", _gbk), "review", ("目录.jpg",), rule="dossier.readable",
+         notes={"file": "目录.jpg"}),
+    # ---- what the report and the summary show
+    Case("html-injection", _with("html-injection", "name: \"<script>alert(1)</script>张伟\"\nunit: 抚顺市生态环境监测站\n"),
+         "bounded", notes={"not_in_html": "<script>alert(1)</script>"}),
+    Case("formula-name", _with("formula-name", "name: '=HYPERLINK(\"http://evil.example\",\"张伟\")'\n"
+                                                 "unit: 抚顺市生态环境监测站\n"), "bounded",
+         notes={"csv_cell": "'=HYPERLINK"}),
+]
+
+
+def build_archive(root: Path, slow: bool) -> tuple[Path, Path, list[Case]]:
+    """The corpus as one archive under ``root`` (and the ``outside`` folder its links
+    and secrets point to); the cases built."""
+    archive, outside = root / "archive", root / "outside"
+    archive.mkdir(parents=True)
+    outside.mkdir()
+    cases = [c for c in CASES if slow or not c.slow_only]
+    for case in cases:
+        case.build(archive, outside)
+    return archive, outside, cases
+
+
+def snapshot(folder: Path) -> dict[str, tuple]:
+    """What a tree holds (path -> kind, size, mtime), links not followed."""
+    out = {}
+    for root, dirs, files in os.walk(folder):
+        for name in dirs + files:
+            p = Path(root, name)
+            st = p.lstat()
+            out[p.relative_to(folder).as_posix()] = (st.st_mode >> 12, st.st_size, st.st_mtime_ns)
+    return out
+
