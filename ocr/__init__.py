@@ -12,7 +12,16 @@ or review rules; `verify` builds on it.
 - :func:`ocr.metrics.cer` – character error rate
 
 Heavy modules (onnxruntime, OpenCV, PDFium) load only when used.
+
+onnxruntime (1.32) sends telemetry unless told not to, and its telemetry writes
+``.ses`` into the working folder and a database under ``~/.cache/Microsoft`` as soon
+as it is imported: the toolkit writes nothing outside its output and temporary
+folders, so ``ORT_DISABLE_TELEMETRY`` is set here, before any engine imports it.
 """
-from ocr.model import OcrLine, OcrPage
+import os as _os
+
+_os.environ.setdefault("ORT_DISABLE_TELEMETRY", "1")
+
+from ocr.model import OcrLine, OcrPage  # noqa: E402
 
 __all__ = ["OcrLine", "OcrPage"]
