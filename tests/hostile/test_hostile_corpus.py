@@ -121,7 +121,10 @@ def test_the_hostile_corpus_through_verify_batch_with_the_real_engine(corpus_roo
     archive, outside, cases = corpus.build_archive(corpus_root, slow=True)
     before = {"archive": corpus.snapshot(archive), "outside": corpus.snapshot(outside)}
     out, mark = corpus_root / "out", uuid.uuid4().hex
-    env = dict(os.environ, PYTHONPATH=str(ROOT), **{procs.MARK: mark})
+    home = corpus_root / "tmp" / "home"  # libraries that write under ~ (onnxruntime's telemetry did) show here
+    home.mkdir()
+    env = dict(os.environ, PYTHONPATH=str(ROOT), HOME=str(home), **{procs.MARK: mark})
+    env.pop("ORT_DISABLE_TELEMETRY", None)  # the toolkit sets it itself
     started = time.monotonic()
     with procs.MemorySampler(lambda: procs.marked(mark)) as memory:
         proc = subprocess.run([sys.executable, "-m", "verify", "batch", str(archive), "-o", str(out), "-q",
@@ -134,4 +137,6 @@ def test_the_hostile_corpus_through_verify_batch_with_the_real_engine(corpus_roo
     print(f"\nhostile corpus, real engine: {len(cases)} cases in {seconds:.0f} s, "
           f"peak memory summed {memory.hwm_sum_kb / 1024:.0f} MB (sampled {memory.peak_sum_kb / 1024:.0f} MB)")
     assert memory.hwm_sum_kb <= MAX_MEMORY_KB, f"peak memory {memory.hwm_sum_kb / 1024:.0f} MB"
+    assert not list(home.rglob("*")), f"written under HOME: {list(home.rglob('*'))}"
+    home.rmdir()
     check_nothing_leaked(corpus_root, out, corpus_root / "tmp", before)
