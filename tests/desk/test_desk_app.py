@@ -130,7 +130,7 @@ def test_a_recheck_keeps_decisions_on_their_findings_and_marks_the_rest_stale(de
     with open(zip_folder(extra, tmp_path / "extra.zip"), "rb") as fh:
         r = li.post(f"/applicants/{applicant_id}/scans", data={"csrf_token": csrf},
                     files={"archive": ("extra.zip", fh, "application/zip")})
-    assert "已收到补充扫描件，正在重新核验" in r.text
+    assert "已收到 2 个补充文件，正在重新核验" in r.text
     wait_done(li, applicant_id)
     page = li.get(f"/applicants/{applicant_id}").text
     assert "第 2 次核验" in page

@@ -108,3 +108,45 @@ def test_audit_verify_detects_a_changed_or_removed_row(tmp_path):
         conn.execute("DELETE FROM audit WHERE id = 4")
     cut = verify()
     assert cut.returncode == 1 and "审计记录被截断" in cut.stdout
+
+
+def test_first_start_on_a_terminal_asks_for_the_admin_and_serves(tmp_path):
+    """``verify desk`` on a terminal (a pseudo-terminal here, in a session of its own so
+    that no real terminal is reached) asks for the administrator, then serves."""
+    import os
+    import select
+    import signal
+    import time
+
+    from desk_server import free_port
+
+    master, slave = os.openpty()
+    port = free_port()
+    proc = subprocess.Popen([VERIFY, "desk", "--data", str(tmp_path / "d"), "--port", str(port)], stdin=slave,
+                            stdout=slave, stderr=slave, start_new_session=True)
+    os.close(slave)
+    seen = ""
+
+    def expect(text: str, timeout: float = 60.0) -> None:
+        nonlocal seen
+        deadline = time.monotonic() + timeout
+        while text not in seen:
+            ready, _, _ = select.select([master], [], [], max(0.0, deadline - time.monotonic()))
+            if not ready:
+                raise AssertionError(f"no {text!r} in {seen!r}")
+            seen += os.read(master, 4096).decode("utf-8", "replace")
+
+    try:
+        expect("管理员用户名")
+        os.write(master, "管理员\n".encode())
+        expect("密码：")
+        os.write(master, (PASSWORD + "\n").encode())
+        expect("再次输入密码")
+        os.write(master, (PASSWORD + "\n").encode())
+        expect("审核台已启动")
+        assert f"http://127.0.0.1:{port}/" in seen
+        logged_in(f"http://127.0.0.1:{port}", "管理员")
+    finally:
+        proc.send_signal(signal.SIGINT)
+        proc.wait(30)
+        os.close(master)

@@ -567,20 +567,19 @@ def create_app(config: DeskConfig) -> Starlette:
         try:
             with intake.Staging(desk.folder) as staging:
                 root, _ = await _stage_upload(request, staging)
-                with desk.write() as conn:
-                    row = applicant_row(conn, applicant_id)
-                    if row["state"] == "running":
+                with desk.folder.connection() as conn:
+                    if applicant_row(conn, applicant_id)["state"] == "running":
                         raise DeskError("该申报人正在核验中，请等核验完成后再补充扫描件")
-                    await run_in_threadpool(intake.merge_scans, desk.folder, conn, applicant_id, root, user)
-                    problem = conn.execute("SELECT metadata_error FROM applicants WHERE id = ?",
-                                           (applicant_id,)).fetchone()[0]
+                added = await run_in_threadpool(intake.copy_scans, desk.folder, applicant_id, root)
+                with desk.write() as conn:
+                    problem = intake.record_scans(desk.folder, conn, applicant_id, added, user)
                     if not problem:
                         queue.submit(conn, applicant_id, user)
         except DeskError as exc:
             return fail_or_json(request, f"/applicants/{applicant_id}", exc)
         desk.queue.wake()
         return done(request, f"/applicants/{applicant_id}",
-                    "已收到补充扫描件" + ("，正在重新核验" if not problem else f"；{problem}"))
+                    f"已收到 {added} 个补充文件" + ("，正在重新核验" if not problem else f"；{problem}"))
 
     @endpoint()
     async def info_page(request: Request) -> Response:

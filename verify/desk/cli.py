@@ -190,11 +190,17 @@ def serve(app, config) -> int:
 
     if config.host not in ("127.0.0.1", "localhost", "::1"):
         _say(f"注意：审核台监听 {config.host}，局域网内的其他电脑可以访问（使用 HTTP，未加密）。")
-    _say(f"审核台已启动：http://{'[' + config.host + ']' if ':' in config.host else config.host}:{config.port}/"
-         f"（数据目录 {config.data}；按 Ctrl+C 停止）")
-    sys.stderr.flush()
-    server = uvicorn.Server(uvicorn.Config(app, host=config.host, port=config.port, log_level="warning",
-                                           timeout_graceful_shutdown=3, access_log=False))
+    address = f"http://{'[' + config.host + ']' if ':' in config.host else config.host}:{config.port}/"
+
+    class Server(uvicorn.Server):
+        async def startup(self, sockets=None):
+            await super().startup(sockets)
+            if self.started:  # listening now
+                _say(f"审核台已启动：{address}（数据目录 {config.data}；按 Ctrl+C 停止）")
+                sys.stderr.flush()
+
+    server = Server(uvicorn.Config(app, host=config.host, port=config.port, log_level="warning",
+                                   timeout_graceful_shutdown=3, access_log=False))
     try:
         server.run()
     except SystemExit:  # uvicorn exits when it cannot bind

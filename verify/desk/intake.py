@@ -195,25 +195,29 @@ def register(folder: DataFolder, conn: sqlite3.Connection, root: Path, key: str,
     return Intake(applicant_id, key, problem is None, problem)
 
 
-def merge_scans(folder: DataFolder, conn: sqlite3.Connection, applicant_id: int, root: Path, user: str,
-                action: str = "applicant.scans") -> int:
+def copy_scans(folder: DataFolder, applicant_id: int, root: Path) -> int:
     """Copy new scans (and a new ``applicant.yaml``) into an applicant's input folder,
-    replacing files of the same path; returns how many files came in."""
+    replacing files of the same path; how many files came in. Outside any transaction:
+    :func:`record_scans` then records them."""
     target = folder.input_dir(applicant_id)
     added = 0
     for path in sorted(root.rglob("*")):
         if not path.is_file():
             continue
-        rel = path.relative_to(root)
-        dest = target / rel
+        dest = target / path.relative_to(root)
         dest.parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(path, dest)
         added += 1
     if added == 0:
         raise DeskError("没有收到任何文件")
-    audit.append(conn, user, action, applicant_id=applicant_id, after={"files": added, "scans": count_scans(target)})
-    refresh_metadata(folder, conn, applicant_id)
     return added
+
+
+def record_scans(folder: DataFolder, conn: sqlite3.Connection, applicant_id: int, added: int, user: str) -> str | None:
+    """The audit row of new scans; reads ``applicant.yaml`` again (its problem, if any)."""
+    audit.append(conn, user, "applicant.scans", applicant_id=applicant_id,
+                 after={"files": added, "scans": count_scans(folder.input_dir(applicant_id))})
+    return refresh_metadata(folder, conn, applicant_id)
 
 
 def refresh_metadata(folder: DataFolder, conn: sqlite3.Connection, applicant_id: int) -> str | None:

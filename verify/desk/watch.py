@@ -178,19 +178,19 @@ class ScannerWatch:
                     copy = staging.path / "files" / entry.name
                     shutil.copytree(entry, copy, ignore=shutil.ignore_patterns(".*", "__MACOSX", "Thumbs.db"))
                     root = intake.upload_root(copy.parent)
+                if known is not None and known["applicant_id"]:
+                    applicant_id = known["applicant_id"]
+                    with desk.folder.connection() as conn:
+                        row = conn.execute("SELECT state FROM applicants WHERE id = ?", (applicant_id,)).fetchone()
+                    if row is not None and row["state"] == "running":
+                        with self._lock:  # after this check ends
+                            self._dirty.add(entry.name)
+                        self._seen.pop(entry.name, None)
+                        return None
+                    added = intake.copy_scans(desk.folder, applicant_id, root)
                 with desk.write() as conn:
                     if known is not None and known["applicant_id"]:
-                        applicant_id = known["applicant_id"]
-                        row = conn.execute("SELECT state FROM applicants WHERE id = ?", (applicant_id,)).fetchone()
-                        if row is not None and row["state"] == "running":
-                            with self._lock:  # after this check ends
-                                self._dirty.add(entry.name)
-                            self._seen.pop(entry.name, None)
-                            return None
-                        intake.merge_scans(desk.folder, conn, applicant_id, root, WATCH_USER)
-                        problem = conn.execute("SELECT metadata_error FROM applicants WHERE id = ?",
-                                               (applicant_id,)).fetchone()[0]
-                        queued = not problem
+                        queued = not intake.record_scans(desk.folder, conn, applicant_id, added, WATCH_USER)
                     else:
                         taken = intake.register(desk.folder, conn, root, intake.dossier_key(entry.name), WATCH_USER,
                                                 source="watch", source_path=source)
