@@ -8,6 +8,9 @@ a BOM, so Excel shows the Chinese right).
 ...          "failing": [("seal.unit", "印章不是申报单位公章")], "link": "http://127.0.0.1:8765/applicants/1"}]
 >>> print(csv_text(rows).splitlines()[1])
 A1,张伟,站,不通过,不通过,缺年度考核表,李审,2024-10-01 09:00,印章为申报单位公章：印章不是申报单位公章,http://127.0.0.1:8765/applicants/1
+>>> rows[0]["decision_reason"] = '=HYPERLINK("http://x","点此")'
+>>> _values(rows[0])[5].startswith("'=")
+True
 """
 from __future__ import annotations
 
@@ -53,12 +56,17 @@ def export_rows(conn, applicants, base_url: str) -> list[dict]:
 
 
 def _values(row: dict) -> list[str]:
+    """The row's cells; text that a spreadsheet would run as a formula (an opinion typed
+    as ``=HYPERLINK(…)``) is neutralised the way the batch summary does it."""
+    from verify.report.summary import neutral_cell
+
     at = row["decision_at"]
     at = at[:16].replace("T", " ") if at else ""
     failing = "；".join(f"{rule_name_zh(rule)}：{reason}" for rule, reason in row["failing"])
-    return [row["key"], row["name"], row["unit"], VERDICT_NAMES_ZH.get(row["verdict"], row["verdict"] or "未核验"),
-            DECISION_NAMES_ZH.get(row["decision"], "未决定" if not row["decision"] else row["decision"]),
-            row["decision_reason"], row["decision_by"], at, failing, row["link"]]
+    values = [row["key"], row["name"], row["unit"], VERDICT_NAMES_ZH.get(row["verdict"], row["verdict"] or "未核验"),
+              DECISION_NAMES_ZH.get(row["decision"], "未决定" if not row["decision"] else row["decision"]),
+              row["decision_reason"], row["decision_by"], at, failing]
+    return [neutral_cell(v) for v in values] + [row["link"]]
 
 
 def csv_text(rows: list[dict]) -> str:
