@@ -29,32 +29,33 @@ def add_parser(sub) -> None:
     desk = sub.add_parser("desk", help="审核台：本地网页应用（上传、核验进度、复核、最终决定、审计记录、导出）",
                           description="职称材料审核台：在浏览器中上传材料、查看核验报告、记录审核决定并留下审计记录。")
     data_help = f"数据目录（数据库、上传的材料、报告；默认 {DEFAULT_DATA}）"
-    desk.add_argument("--data", type=Path, default=None, help=data_help)
-    desk.add_argument("--host", default="127.0.0.1", help="监听地址（默认 127.0.0.1，仅本机可访问）")
-    desk.add_argument("--port", type=int, default=8765, help="端口（默认 8765）")
-    desk.add_argument("--watch", type=Path, help="扫描目录：其中每个新的子文件夹或 ZIP 在停止变化后自动收件核验")
-    desk.add_argument("--settle", type=float, default=5.0, help="扫描目录中的材料停止变化多少秒后收件（默认 5）")
-    desk.add_argument("--workers", type=int, default=1, help="同时核验的申报人数（默认 1）")
-    desk.add_argument("--campaign", help="申报批次（内置名称或 YAML 路径；默认按申报人信息）")
+    desk.add_argument("--data", type=Path, default=None, metavar="目录", help=data_help)
+    desk.add_argument("--host", default="127.0.0.1", metavar="地址", help="监听地址（默认 127.0.0.1，仅本机可访问）")
+    desk.add_argument("--port", type=int, default=8765, metavar="端口", help="端口（默认 8765）")
+    desk.add_argument("--watch", type=Path, metavar="目录", help="扫描目录：其中每个新的子文件夹或 ZIP 在停止变化后自动收件核验")
+    desk.add_argument("--settle", type=float, default=5.0, metavar="秒", help="扫描目录中的材料停止变化多少秒后收件（默认 5）")
+    desk.add_argument("--workers", type=int, default=1, metavar="数量", help="同时核验的申报人数（默认 1）")
+    desk.add_argument("--campaign", metavar="批次", help="申报批次（内置名称或 YAML 路径；默认按申报人信息）")
     desk.add_argument("--engine", default="ppocr", choices=("ppocr", "paddle", "remote", "replay"),
                       help="OCR 引擎（默认 ppocr）")
-    desk.add_argument("--engine-url", help="--engine remote 的服务地址")
+    desk.add_argument("--engine-url", metavar="地址", help="--engine remote 的服务地址")
     desk.add_argument("--verbose", "-v", action="count", default=0, help="输出更多日志")
     desk.set_defaults(func=run_desk)
-    actions = desk.add_subparsers(dest="desk_command", metavar="{adduser,audit}")
+    actions = desk.add_subparsers(dest="desk_command", metavar="{adduser,audit}",
+                                  help="管理命令：adduser 新增用户，audit 查看或核对审计记录（不写则启动审核台）")
 
     adduser = actions.add_parser("adduser", help="新增用户（密码从标准输入读取）",
                                  description="新增审核台用户；密码从标准输入读取（终端中会提示输入两次）。")
-    adduser.add_argument("name", help="用户名")
+    adduser.add_argument("name", metavar="用户名", help="新用户的名字（汉字、字母或数字）")
     adduser.add_argument("--admin", action="store_true", help="管理员（可管理用户）；默认为审核员")
-    adduser.add_argument("--data", type=Path, default=argparse.SUPPRESS, help=data_help)
+    adduser.add_argument("--data", type=Path, default=argparse.SUPPRESS, metavar="目录", help=data_help)
     adduser.set_defaults(func=run_adduser)
 
     audit_cmd = actions.add_parser("audit", help="查看或核对审计记录",
                                    description="列出最近的审计记录；--verify 核对哈希链，发现篡改时退出码为 1。")
     audit_cmd.add_argument("--verify", action="store_true", help="核对哈希链（检测数据库文件被篡改）")
-    audit_cmd.add_argument("--tail", type=int, default=20, help="列出最近多少条（默认 20）")
-    audit_cmd.add_argument("--data", type=Path, default=argparse.SUPPRESS, help=data_help)
+    audit_cmd.add_argument("--tail", type=int, default=20, metavar="条数", help="列出最近多少条（默认 20）")
+    audit_cmd.add_argument("--data", type=Path, default=argparse.SUPPRESS, metavar="目录", help=data_help)
     audit_cmd.set_defaults(func=run_audit)
 
 
