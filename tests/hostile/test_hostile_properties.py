@@ -26,8 +26,8 @@ from verify.safe_yaml import UnsafeYaml, load as load_yaml
 
 import hostile_build as build
 
-FAST = settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-FEW = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+FAST = settings(max_examples=100, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])
+FEW = settings(max_examples=40, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])
 
 # Text as applicants and scanners produce it: CJK, digits (ASCII, full-width, Chinese),
 # punctuation, look-alikes, controls.
