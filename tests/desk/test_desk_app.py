@@ -63,7 +63,8 @@ def test_upload_check_review_decide_audit_export(desk, tmp_path):
     assert re.search(r'class="decision-by">李审<', page)
 
     audit_page = li.get("/audit").text
-    for text in ("改判核验结果", "确认核验结果", "最终决定", "原件已核对，本人签字", "印章非申报单位公章", "审计记录完整"):
+    for text in ("上传材料", "提交核验", "核验完成", "改判核验结果", "确认核验结果", "最终决定", "原件已核对，本人签字",
+                 "印章非申报单位公章", "审计记录完整", "<em>核验结论</em> 不通过", "<em>决定</em> 确认"):
         assert text in audit_page
 
     from openpyxl import load_workbook

@@ -12,6 +12,7 @@ import asyncio
 import contextlib
 import json
 import logging
+import re
 import shutil
 import time
 import urllib.parse
@@ -379,7 +380,7 @@ def create_app(config: DeskConfig) -> Starlette:
             token_cookie = request.cookies.get(auth.LOGIN_CSRF_COOKIE) or auth.new_login_token()
             return render(request, "desk/login.html", status=401, login_csrf=token_cookie, next=target,
                           error="用户名或密码不正确，或该用户已停用")
-        if not target.startswith("/") or target.startswith("//"):
+        if not _local_path(target):
             target = "/applicants"
         response = RedirectResponse(target, status_code=303)
         response.set_cookie(auth.SESSION_COOKIE, token, path="/", httponly=True, samesite="strict",
@@ -696,7 +697,7 @@ def create_app(config: DeskConfig) -> Starlette:
         more = rows[200]["id"] + 1 if len(rows) > 200 else None
         return render(request, "desk/audit.html", rows=rows[:200], users=users, check=check, more=more,
                       filters={k: q.get(k) or "" for k in ("applicant", "user", "action")},
-                      parse=_parse_json)
+                      fields=audit.described_fields)
 
     # ------------------------------------------------------------ exports
 
@@ -846,13 +847,13 @@ def create_app(config: DeskConfig) -> Starlette:
     return app
 
 
-def _parse_json(text):
-    if not text:
-        return None
-    try:
-        return json.loads(text)
-    except ValueError:
-        return text
+def _local_path(target: str) -> bool:
+    """Whether a ``next`` target after login is a path of this app (no open redirect).
+
+    >>> [_local_path(t) for t in ("/applicants/3", "//evil.example", "/\\\\evil.example", "http://x", "")]
+    [True, False, False, False, False]
+    """
+    return bool(re.fullmatch(r"/(?:[A-Za-z][\w\-./?=&%]*)?", target or ""))
 
 
 def _attachment(name: str, ascii_name: str) -> str:

@@ -59,6 +59,58 @@ ACTION_NAMES_ZH = {
     "decision.supersede": "改判他人决定（最终决定）",
 }
 
+#: Names of the fields recorded in ``before``/``after``, for the audit view.
+FIELD_NAMES_ZH = {
+    "verdict": "核验结论", "counts": "各项数量", "run": "核验次数", "error": "未能核验的原因",
+    "decisions_kept": "保留的复核决定", "decisions_stale": "过期的复核决定",
+    "name": "姓名", "scans": "扫描件数", "files": "文件数", "source_path": "扫描目录中的位置", "refused": "拒收原因",
+    "role": "角色", "active": "启用", "decision": "决定", "status": "核验结果", "by": "决定人", "opinion": "审核意见",
+    "stale": "已过期", "id_number": "身份证号码", "unit": "申报单位", "unit_kind": "单位性质", "unit_aliases": "单位别名",
+    "specialty": "申报专业", "level": "申报级别", "campaign": "申报批次", "current_title": "现职称", "papers": "论文",
+    "awards": "获奖与成果", "title": "题目", "journal": "期刊", "issn": "ISSN", "cn": "CN", "date": "时间",
+}
+#: Codes that appear as values, in words.
+VALUE_NAMES_ZH = {
+    "pass": "通过", "fail": "不通过", "review": "需人工复核", "error": "无法核验", "confirm": "确认",
+    "approve": "通过", "reject": "不通过", "return": "退回补正", "reviewer": "审核员", "admin": "管理员",
+    "institution": "事业单位", "enterprise": "企业", "government": "机关",
+}
+
+
+def describe(value) -> str:
+    """A recorded value as the audit view shows it: codes and field names in Chinese.
+
+    >>> describe({"fail": 3, "review": 4, "pass": 24})
+    '不通过 3，需人工复核 4，通过 24'
+    >>> describe([{"title": "PM2.5", "issn": "1674-1021"}]), describe(True), describe(None)
+    ('题目 PM2.5，ISSN 1674-1021', '是', '—')
+    """
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, dict):
+        return "，".join(f"{FIELD_NAMES_ZH.get(k, VALUE_NAMES_ZH.get(k, k))} {describe(v)}" for k, v in value.items())
+    if isinstance(value, list):
+        return "；".join(describe(v) for v in value)
+    if isinstance(value, str):
+        return VALUE_NAMES_ZH.get(value, value)
+    return str(value)
+
+
+def described_fields(text: str | None) -> list[tuple[str, str]]:
+    """``(field, value)`` pairs of a ``before``/``after`` column, in Chinese."""
+    if not text:
+        return []
+    try:
+        data = json.loads(text)
+    except ValueError:
+        return [("", text)]
+    if not isinstance(data, dict):
+        return [("", describe(data))]
+    return [(FIELD_NAMES_ZH.get(k, k), describe(v)) for k, v in data.items()]
+
+
 _COLUMNS = ("id", "at", "user_name", "action", "applicant_id", "target", "before", "after", "reason", "prev_hash")
 
 

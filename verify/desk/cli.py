@@ -125,8 +125,8 @@ def run_audit(args) -> int:
         rows = conn.execute("SELECT * FROM audit ORDER BY id DESC LIMIT ?", (max(1, args.tail),)).fetchall()
     for r in reversed(rows):
         what = audit.ACTION_NAMES_ZH.get(r["action"], r["action"])
-        extra = " ".join(x for x in (r["target"] or "", r["after"] or "", f"理由：{r['reason']}" if r["reason"] else "")
-                         if x)
+        after = "，".join(f"{k} {v}" for k, v in audit.described_fields(r["after"]))
+        extra = "  ".join(x for x in (r["target"] or "", after, f"理由：{r['reason']}" if r["reason"] else "") if x)
         print(f"{r['id']:>6}  {r['at']}  {r['user_name']}  {what}  {extra}".rstrip())
     return EXIT_OK
 

@@ -174,7 +174,7 @@ def register(folder: DataFolder, conn: sqlite3.Connection, root: Path, key: str,
              source: str = "upload", source_path: str | None = None) -> Intake:
     """Make ``root`` (a staged applicant folder) an applicant: insert its row with the
     audit row, move the files in, read ``applicant.yaml``. Call inside a transaction;
-    the caller queues the check when ``queued``."""
+    the caller queues the check (:func:`verify.desk.queue.submit`) when ``queued``."""
     if count_scans(root) == 0:
         raise DeskError(f"{key}：没有找到扫描件或 PDF（支持 JPG、PNG、BMP、TIFF、PDF）")
     applicant, problem = read_metadata(root)
@@ -182,7 +182,7 @@ def register(folder: DataFolder, conn: sqlite3.Connection, root: Path, key: str,
         "INSERT INTO applicants (key, name, unit, source, source_path, created_at, created_by, state, metadata_error)"
         " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (key, getattr(applicant, "name", None), getattr(applicant, "unit", None), source, source_path, now_iso(),
-         user, "needs_info" if problem else "queued", problem))
+         user, "needs_info", problem))
     applicant_id = cur.lastrowid
     target = folder.input_dir(applicant_id)
     if target.parent.exists():  # left by a transaction that was rolled back
