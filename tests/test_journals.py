@@ -1,0 +1,270 @@
+"""The journal registry: building it from lists, looking journals up, and the
+judgement of an ISSN, a CN, a name and a date (each status and outcome)."""
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+from verify.journals import importer
+from verify.journals.judge import NameEvidence, judge
+from verify.journals.registry import SHIPPED, Registry, RegistryError
+from verify.journals.testing import small_registry
+from verify.read.dates import PartialDate
+
+
+@pytest.fixture(scope="module")
+def reg(tmp_path_factory):
+    return Registry(small_registry(tmp_path_factory.mktemp("reg")))
+
+
+@pytest.fixture(scope="module")
+def complete_reg(tmp_path_factory):
+    return Registry(small_registry(tmp_path_factory.mktemp("reg_complete"), complete=True))
+
+
+def sure(*_):
+    return False  # the recogniser was sure (or the numbers were typed)
+
+
+# ---------------------------------------------------------------- building
+
+
+def test_import_maps_press_administration_headers_and_cleans_values(reg):
+    assert reg.info.name == "测试登记库" and reg.info.as_of.isoformat() == "2023-11-30" and not reg.info.complete
+    (rec,) = reg.by_issn("1674-1021")
+    assert rec.name == "环境保护与循环经济" and rec.cn == "21-1556/X" and rec.former_names == ("辽宁城乡环境科技", "环境科技")
+    assert rec.publisher == "辽宁省环境科学研究院" and rec.frequency == "月刊" and rec.active
+    (shandong,) = reg.by_cn("37-1051/X")
+    assert shandong.status == "ceased" and shandong.status_year == 2008
+    (shaanxi,) = reg.by_cn("61-1279/X")
+    assert shaanxi.status == "ceased" and shaanxi.status_year is None
+    assert [r.name for r in reg.by_name_exact("某某集刊")] == ["某某集刊"]  # kept by name alone
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("1000-0933", ("1000-0933", True)), ("１０００－０９３３", ("1000-0933", True)), ("10000933", ("1000-0933", True)),
+    ("1008-8596", ("1008-8596", False)), ("ISSN 1674-1021", ("1674-1021", True)), ("", (None, False)), ("暂无", (None, False)),
+])
+def test_issn_cleaning(raw, expected):
+    assert importer.normalise_issn(raw) == expected
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("11-2031/Q", ("11-2031/Q", "11-2031")), ("CN 21-1556/x", ("21-1556/X", "21-1556")), ("37-13O5/G4", ("37-1305/G4", "37-1305")),
+    ("32-1616/GO", ("32-1616/G0", "32-1616")), ("11-3869", ("11-3869", "11-3869")), ("44(Q)第1116", (None, None)),
+    ("44-Q1116", (None, None)), ("51-1199/O4", ("51-1199/O4", "51-1199")), ("11-1375/TM", ("11-1375/TM", "11-1375")),
+])
+def test_cn_cleaning(raw, expected):
+    assert importer.normalise_cn(raw) == expected
+
+
+def test_xlsx_with_a_title_row_and_update_replaces_the_same_list(tmp_path):
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["2024年辽宁省期刊名录"])
+    ws.append(["刊名", "ISSN", "CN", "主办单位", "出版状态"])
+    ws.append(["环境保护与循环经济", "1674-1021", "21-1556/X", "辽宁省环境科学研究院", "正常出版"])
+    ws.append(["辽宁化工", "1004-0935", "21-1203/TQ", "辽宁省化工学会", ""])
+    wb.save(tmp_path / "liaoning.xlsx")
+    target = tmp_path / "r.sqlite"
+    report = importer.import_list(tmp_path / "liaoning.xlsx", target, complete=True)
+    assert report.imported == 2
+    r = Registry(target)
+    assert r.info.complete and r.info.journals == 2 and r.by_cn("21-1203/TQ")[0].name == "辽宁化工"
+    r.close()
+    ws.delete_rows(4)
+    wb.save(tmp_path / "liaoning.xlsx")
+    importer.import_list(tmp_path / "liaoning.xlsx", target)
+    r = Registry(target)
+    assert r.info.journals == 1 and r.info.complete and not r.by_cn("21-1203/TQ")
+
+
+def test_gb18030_csv_is_read(tmp_path):
+    (tmp_path / "list.csv").write_bytes("期刊名称,ISSN,CN\n生态学报,1000-0933,11-2031/Q\n".encode("gb18030"))
+    importer.import_list(tmp_path / "list.csv", tmp_path / "r.sqlite")
+    assert Registry(tmp_path / "r.sqlite").by_issn("1000-0933")[0].name == "生态学报"
+
+
+def test_a_list_without_the_columns_says_so(tmp_path):
+    (tmp_path / "x.csv").write_text("a,b\n1,2\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="表头"):
+        importer.import_list(tmp_path / "x.csv", tmp_path / "r.sqlite")
+
+
+def test_registry_is_read_only_and_checked(tmp_path, reg):
+    with pytest.raises(sqlite3.OperationalError):
+        reg._db.execute("DELETE FROM journal")
+    with pytest.raises(RegistryError, match="找不到"):
+        Registry(tmp_path / "missing.sqlite")
+    sqlite3.connect(tmp_path / "other.sqlite").execute("CREATE TABLE t(x)").connection.close()
+    with pytest.raises(RegistryError, match="不是"):
+        Registry(tmp_path / "other.sqlite")
+    (tmp_path / "junk.sqlite").write_bytes(b"not a database at all" * 100)
+    with pytest.raises(RegistryError):
+        Registry(tmp_path / "junk.sqlite")
+
+
+def test_shipped_registry_has_provenance_and_stays_small():
+    r = Registry(SHIPPED)
+    assert r.info.shipped and r.info.as_of.isoformat() == "2023-11-30" and r.info.journals == 10860
+    assert "doublessay/cnki-journal-info" in r.meta["origin"] and "ShowJCR" in r.meta["origin"]
+    assert SHIPPED.stat().st_size <= 5_000_000
+    assert (SHIPPED.parent / "PROVENANCE.md").is_file()
+    (rec,) = r.by_issn("1000-0933")
+    assert rec.name == "生态学报" and rec.cn == "11-2031/Q" and "北大核心" in rec.indexes
+
+
+# ---------------------------------------------------------------- registered
+
+
+def test_registered_under_its_own_name_passes_and_quotes_the_record(reg):
+    j = judge(reg, "1000-0933", "CN 11-2031/Q", ["生态学报"])
+    assert (j.status, j.outcome, j.name_check) == ("registered", "pass", "agrees")
+    assert j.journal.name == "生态学报" and "中国生态学学会" in j.message() and "测试登记库" in j.message()
+    d = j.to_dict()
+    assert d["journal"]["cn"] == "11-2031/Q" and d["registry"]["as_of"] == "2023-11-30"
+
+
+def test_a_former_name_counts(reg):
+    j = judge(reg, "1674-1021", "21-1556/X", ["辽宁城乡环境科技"])
+    assert (j.status, j.outcome, j.name_check) == ("registered", "pass", "former")
+
+
+def test_ocr_name_with_a_misread_character_agrees(reg):
+    j = judge(reg, "1674-1021", "21-1556/X", [NameEvidence("环境保护与循环经泠", typed=False)])
+    assert j.outcome == "pass"
+
+
+def test_name_of_another_journal_is_review_with_candidates(reg):
+    j = judge(reg, "1674-1021", "21-1556/X", ["环境科学"])
+    assert (j.status, j.outcome, j.name_check) == ("registered", "review", "differs")
+    assert "环境科学" in [c.record.name for c in j.candidates] and "套用" in j.message()
+
+
+def test_a_short_typed_name_one_character_off_is_another_journal(reg):
+    assert judge(reg, "0250-3301", "11-1895/X", ["环境化学"]).outcome == "review"
+    # read by OCR, the same string is still exactly another registered journal's name
+    assert judge(reg, "0250-3301", "11-1895/X", [NameEvidence("环境化学", typed=False)]).outcome == "review"
+    assert judge(reg, "0250-3301", "11-1895/X", [NameEvidence("环境科孝", typed=False)]).outcome == "pass"
+
+
+def test_name_found_on_the_page_when_none_is_given(reg):
+    j = judge(reg, "1000-0933", "11-2031/Q", [], page_texts=["ISSN 1000-0933\n生 态 学 报\n2022年第5期"])
+    assert j.outcome == "pass"
+    j = judge(reg, "1000-0933", "11-2031/Q", [], page_texts=["ISSN 1000-0933"])
+    assert (j.name_check, j.outcome) == ("unread", "review")
+    assert judge(reg, "1000-0933", "11-2031/Q", [], require_name=False).outcome == "pass"
+
+
+def test_edition_left_out_agrees_a_different_edition_does_not(reg):
+    assert judge(reg, "1672-5379", "50-1211/G4", ["西南农业大学学报"]).outcome == "pass"
+    assert judge(reg, "1672-5379", "50-1211/G4", ["西南农业大学学报(自然科学版)"]).outcome == "review"
+
+
+def test_one_number_alone(reg):
+    j = judge(reg, "1000-0933", None, ["生态学报"])
+    assert j.outcome == "pass" and "仅核对了 ISSN" in j.message()
+    j = judge(reg, None, "11-2031/Q", ["生态学报"])
+    assert j.outcome == "pass" and "仅核对了 CN" in j.message()
+
+
+def test_an_invalid_number_is_left_to_its_own_rule(reg):
+    j = judge(reg, "1000-0934", "11-2031/Q", ["生态学报"])  # bad check digit
+    assert j.outcome == "pass" and "journal.issn" in j.message()
+    j = judge(reg, "1000-0934", "CN(HK) 11-2031/Q", ["生态学报"])
+    assert (j.status, j.outcome) == ("invalid", "review")
+
+
+def test_a_cn_class_misread_still_finds_the_journal(reg):
+    j = judge(reg, "1000-0933", "11-2031/O", ["生态学报"])
+    assert j.outcome == "pass" and "分类号" in j.message()
+
+
+def test_registry_without_the_issn_checks_cn_and_name(reg):
+    j = judge(reg, "1008-813X", "13-1268/X", ["中国环境管理干部学院学报"])
+    assert j.outcome == "pass" and "未载该刊 ISSN" in j.message()
+
+
+# ---------------------------------------------------------------- mismatch (套刊)
+
+
+def test_issn_and_cn_of_two_journals_fail(reg):
+    j = judge(reg, "1674-1021", "11-2031/Q", ["环境保护与循环经济"], misread=sure)
+    assert (j.status, j.certain, j.outcome) == ("mismatch", True, "fail")
+    assert {c.why for c in j.candidates} == {"ISSN 所属", "CN 所属"}
+    assert "环境保护与循环经济" in j.message() and "生态学报" in j.message()
+
+
+def test_a_pair_one_ocr_error_from_the_right_one_is_review(reg):
+    # 21-1586/X is registered to another journal, one digit from 21-1556/X
+    j = judge(reg, "1674-1021", "21-1586/X", ["环境保护与循环经济"])
+    assert (j.status, j.outcome) == ("mismatch", "review") and "识别误差" in j.message()
+    # unless the recogniser was sure of what it read
+    assert judge(reg, "1674-1021", "21-1586/X", ["环境保护与循环经济"], misread=sure).outcome == "fail"
+
+
+# ---------------------------------------------------------------- unknown
+
+
+def test_a_cn_not_in_the_registry_is_review_unless_the_registry_is_complete(reg, complete_reg):
+    j = judge(reg, "1674-1021", "21-9999/X", ["环境保护与循环经济"], misread=sure)
+    assert (j.status, j.outcome) == ("unknown", "review") and j.candidates[0].record.name == "环境保护与循环经济"
+    j = judge(complete_reg, "1674-1021", "21-9999/X", ["环境保护与循环经济"], misread=sure)
+    assert (j.status, j.outcome) == ("unknown", "fail") and "完整名录" in j.message()
+
+
+def test_both_numbers_unknown_name_a_real_journal_shows_it(reg, complete_reg):
+    j = judge(reg, "1234-5679", "21-9998/X", ["生态学报"])
+    assert (j.status, j.outcome) == ("unknown", "review")
+    assert j.candidates and j.candidates[0].record.name == "生态学报"
+    assert judge(complete_reg, "1234-5679", "21-9998/X", ["生态学报"]).outcome == "fail"
+
+
+def test_an_unregistered_issn_beside_a_registered_cn_is_review(reg, complete_reg):
+    for r in (reg, complete_reg):
+        j = judge(r, "1234-5679", "11-2031/Q", ["生态学报"], misread=sure)
+        assert (j.status, j.outcome) == ("unknown", "review")
+
+
+def test_issn_only_foreign_journal_on_the_warning_list(reg):
+    j = judge(reg, "1076-2787", None, ["Complexity"])
+    assert (j.status, j.outcome) == ("unknown", "review")
+    assert j.warnings and j.warnings[0].year == 2021 and j.warnings[0].level == "中"
+    assert "预警名单" in j.message() and "2021年预警（中风险）" in j.message()
+
+
+# ---------------------------------------------------------------- ceased
+
+
+def test_ceased_with_a_year(reg):
+    after = judge(reg, "1002-6088", "37-1051/X", ["山东环境"], PartialDate(2010, 3))
+    assert (after.status, after.outcome) == ("ceased", "fail") and "2008" in after.message()
+    before = judge(reg, "1002-6088", "37-1051/X", ["山东环境"], PartialDate(2006, 3))
+    assert (before.status, before.outcome) == ("registered", "pass") and "仍在出版" in before.message()
+    same = judge(reg, "1002-6088", "37-1051/X", ["山东环境"], PartialDate(2008, 3))
+    assert (same.status, same.outcome) == ("ceased", "review")
+
+
+def test_ceased_at_an_unknown_time_fails_only_after_the_lists_date(reg):
+    after = judge(reg, "1006-8678", "61-1279/X", ["陕西环境"], PartialDate(2024, 3))
+    assert (after.status, after.outcome) == ("ceased", "fail") and "2023-11-30" in after.message()
+    before = judge(reg, "1006-8678", "61-1279/X", ["陕西环境"], PartialDate(2022, 3))
+    assert (before.status, before.outcome) == ("ceased", "review") and "不详" in before.message()
+    undated = judge(reg, "1006-8678", "61-1279/X", ["陕西环境"], None)
+    assert (undated.status, undated.outcome) == ("ceased", "review")
+
+
+def test_shipped_registry_active_pair_wins_over_a_ceased_title_on_the_same_numbers():
+    r = Registry(SHIPPED)
+    # CNKI lists 种子经销商 (停刊) and 世界农业 under 1002-4433 / 11-1097/S
+    assert judge(r, "1002-4433", "11-1097/S", ["世界农业"], PartialDate(2024, 3)).outcome == "pass"
+    j = judge(r, "1002-4433", "11-1097/S", ["种子经销商"], PartialDate(2024, 3))
+    assert (j.status, j.outcome) == ("ceased", "fail")
+
+
+def test_nothing_to_look_up(reg):
+    j = judge(reg, None, None, ["生态学报"])
+    assert (j.status, j.outcome) == ("invalid", "review") and j.candidates[0].record.name == "生态学报"

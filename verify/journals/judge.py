@@ -1,0 +1,468 @@
+"""Whether an ISSN, a CN and a journal name belong to one registered journal that
+was publishing at a given date: the judgement behind ``journal.registered`` and
+``verify journal``.
+
+Statuses (``Judgement.status``):
+
+- ``registered``: the pair (or the one valid number) belongs to a registered
+  journal; the name is checked against its names and former names;
+- ``mismatch``: the ISSN and the CN belong to two different registered journals (套刊);
+- ``unknown``: a number is not in the registry (a registry is never complete);
+- ``ceased``: the journal stopped (停刊/合并) and the paper is dated after, or may be;
+- ``invalid``: no valid ISSN or CN to look up (``journal.issn``/``journal.cn`` say why).
+
+What the desk does with it (``Judgement.outcome``): ``fail`` only when the judgement
+is ``certain`` (two journals' numbers read clearly; a CN missing from a registry
+that claims to be complete; a paper dated after the journal surely stopped);
+``review`` for everything undecided (a name that differs, a number not registered,
+a number one OCR error away from the journal's own, a warning-listed journal);
+``pass`` for a registered journal under its own name.
+
+Numbers read by OCR can be misread. A near miss (one character away from the
+number the other half of the pair calls for) is asked of ``misread``: could the
+recogniser have seen the registered number there? When it could, or when nobody
+can say, the judgement is not certain.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+
+from verify.journals.names import name_key, names_agree
+from verify.journals.registry import JournalRecord, RegistryInfo, WarningEntry
+
+log = logging.getLogger(__name__)
+
+STATUSES = ("registered", "mismatch", "unknown", "ceased", "invalid")
+
+#: ``misread(field, read, registered) -> bool``: could the recogniser have seen
+#: ``registered`` where it read ``read``? ``field`` is ``"issn"`` or ``"cn"``.
+Misread = Callable[[str, str, str], bool]
+
+#: Characters OCR confuses inside numbers (besides any one digit for another).
+_CONFUSABLE = {frozenset(p) for p in ("0O", "0D", "1I", "1L", "5S", "8B", "2Z", "OQ", "XK", "6G", "UV")}
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A registered journal a reviewer may want to see, and why it is shown."""
+
+    record: JournalRecord
+    why: str  # ISSN 所属 | CN 所属 | 刊名相近 | 同刊号
+
+    def to_dict(self) -> dict:
+        return {**self.record.to_dict(), "why": self.why}
+
+
+@dataclass
+class Judgement:
+    status: str
+    reason: str  # Chinese, one sentence or two
+    certain: bool = False  # a mismatch/ceased/unknown the desk may fail on
+    journal: JournalRecord | None = None
+    candidates: list[Candidate] = field(default_factory=list)
+    name_check: str = "unread"  # agrees | former | differs | unread
+    warnings: list[WarningEntry] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    issn: str | None = None  # the numbers looked up
+    cn: str | None = None
+    registry: RegistryInfo | None = None
+    lookup: dict | None = None  # the online service's part, when one was asked
+    name_required: bool = True  # False: no name was asked about (a desk question on numbers alone)
+
+    @property
+    def outcome(self) -> str:
+        """``pass``, ``fail`` or ``review`` for the desk."""
+        if self.status == "registered":
+            named = self.name_check in ("agrees", "former") or (self.name_check == "unread" and not self.name_required)
+            return "pass" if named and not self.warnings else "review"
+        if self.status in ("mismatch", "ceased", "unknown") and self.certain:
+            return "fail"
+        return "review"
+
+    def message(self) -> str:
+        """The reason with the notes, warnings and the registry's provenance."""
+        parts = [self.reason]
+        if self.warnings:
+            parts.append("该刊列入中国科学院国际期刊预警名单：" + "；".join(w.describe() for w in self.warnings))
+        parts += self.notes
+        if self.lookup and self.lookup.get("note"):
+            parts.append(self.lookup["note"])
+        text = "。".join(p.rstrip("。") for p in parts if p) + "。"
+        if self.registry is not None:
+            text += f"（{self.registry.describe()}）"
+        return text
+
+    def to_dict(self) -> dict:
+        """The JSON form: ``verify journal --json`` and ``findings[].journal``."""
+        return {
+            "status": self.status,
+            "outcome": self.outcome,
+            "certain": self.certain,
+            "reason": self.message(),
+            "issn": self.issn,
+            "cn": self.cn,
+            "journal": self.journal.to_dict() if self.journal else None,
+            "name_check": self.name_check,
+            "candidates": [c.to_dict() for c in self.candidates],
+            "warnings": [w.to_dict() for w in self.warnings],
+            "registry": self.registry.to_dict() if self.registry else None,
+            "lookup": self.lookup,
+        }
+
+
+# ---------------------------------------------------------------- numbers
+
+
+def clean_issn(value: str | None) -> str | None:
+    """A valid ISSN as ``NNNN-NNNC``, else ``None``.
+
+    >>> clean_issn("ISSN 1000-0933"), clean_issn("1000-0934"), clean_issn(None)
+    ('1000-0933', None, None)
+    """
+    from stdnum import issn as stdnum_issn
+
+    if not value:
+        return None
+    import re
+    import unicodedata
+
+    value = re.sub(r"^\s*ISSN\s*[:：]?", "", unicodedata.normalize("NFKC", value), flags=re.I)
+    try:
+        return stdnum_issn.format(stdnum_issn.validate(value))
+    except Exception:
+        return None
+
+
+def clean_cn(value: str | None) -> str | None:
+    """A well-formed CN as ``RR-NNNN/CLASS`` (no prefix), else ``None``.
+
+    >>> clean_cn("CN 11-2031/Q"), clean_cn("CN(HK) 21-1556/X"), clean_cn("11-2031")
+    ('11-2031/Q', None, None)
+    """
+    from verify.read.identifiers import cn_serial
+
+    if not value or not cn_serial.is_valid(value):
+        return None
+    return cn_serial.compact(value).removeprefix("CN")
+
+
+def near_miss(read: str | None, registered: str | None) -> bool:
+    """One character apart, in place (the way OCR misreads a printed number); a
+    CN whose class alone differs counts too.
+
+    >>> near_miss("1000-0933", "1000-0938"), near_miss("1000-0933", "1000-9033"), near_miss("11-2031/Q", "11-2031/O")
+    (True, False, True)
+    >>> near_miss("11-2031/Q", "11-2081/Q"), near_miss("11-2031/Q", "12-2081/Q"), near_miss(None, "x")
+    (True, False, False)
+    """
+    if not read or not registered:
+        return False
+    if "/" in read or "/" in registered:
+        rc, _, rk = read.partition("/")
+        gc, _, gk = registered.partition("/")
+        if rc == gc:
+            return True  # the class alone differs (or is missing)
+        return rk == gk and near_miss(rc, gc)
+    if len(read) != len(registered):
+        return False
+    diffs = [(a, b) for a, b in zip(read, registered) if a != b]
+    return len(diffs) == 1
+
+
+def _doubtful(misread: Misread | None, fld: str, read: str, registered: str | None) -> bool:
+    if not near_miss(read, registered):
+        return False
+    if misread is None:
+        return True  # nobody can say whether the recogniser was sure
+    try:
+        return bool(misread(fld, read, registered))
+    except Exception:  # a failed check is no evidence of a sure reading
+        log.exception("misread check failed")
+        return True
+
+
+# ---------------------------------------------------------------- names
+
+
+@dataclass(frozen=True)
+class NameEvidence:
+    """A journal name to check: typed by the applicant (``typed``) or read by OCR."""
+
+    text: str
+    typed: bool = False
+
+
+def _name_check(record: JournalRecord, names: Sequence[NameEvidence], page_texts: Sequence[str], source) -> str:
+    """``agrees``/``former`` when a name given (or a page) names the record,
+    ``differs`` when a name is given and does not, ``unread`` when none is known."""
+    known = [n for n in names if n.text and name_key(n.text)]
+    for n in known:
+        if names_agree(n.text, record.name, typed=n.typed) and not _names_another(n, record, source):
+            return "agrees"
+        if any(names_agree(n.text, f, typed=n.typed) for f in record.former_names) and not _names_another(n, record, source):
+            return "former"
+    if known:
+        return "differs"
+    for text in page_texts:
+        if _on_page(record.name, text):
+            return "agrees"
+        if any(_on_page(f, text) for f in record.former_names):
+            return "former"
+    return "unread"
+
+
+def _names_another(n: NameEvidence, record: JournalRecord, source) -> bool:
+    """An OCR-read name that is exactly another registered journal's name (and not
+    exactly this one's) names that journal, however close it is to this one."""
+    key = name_key(n.text)
+    if key in {name_key(x) for x in record.names}:
+        return False
+    if hasattr(source, "name_ids"):
+        return bool(source.name_ids(n.text) - {record.id})
+    return any(r.id != record.id for r in source.by_name_exact(n.text))
+
+
+def _on_page(name: str, text: str) -> bool:
+    from rapidfuzz import fuzz
+
+    key = name_key(name)
+    page = name_key(text)
+    if len(key) < 4 or not page:
+        return False
+    if key in page:
+        return True
+    cutoff = 100 - 100 * (1 if len(key) <= 8 else 2) / len(key) - 0.01
+    return fuzz.partial_ratio(key, page, score_cutoff=cutoff) > 0
+
+
+def _candidates_by_name(source, names: Sequence[NameEvidence], exclude: Iterable[int] = (), limit: int = 3) -> list[Candidate]:
+    seen = set(exclude)
+    out = []
+    for n in names:
+        if not n.text:
+            continue
+        for rec, score in source.by_name(n.text, limit=limit, cutoff=75.0):
+            if rec.id not in seen:
+                seen.add(rec.id)
+                out.append(Candidate(rec, "刊名相近" if score < 100 else "刊名相同"))
+    return out[:limit]
+
+
+def _warnings(source, names: Sequence[NameEvidence], record: JournalRecord | None) -> list[WarningEntry]:
+    texts = [n.text for n in names if n.text] + (list(record.names) if record else [])
+    out: list[WarningEntry] = []
+    for t in texts:
+        for w in source.warnings_for(t):
+            if w not in out:
+                out.append(w)
+    return sorted(out, key=lambda w: -w.year)
+
+
+# ---------------------------------------------------------------- the judgement
+
+
+def judge(source, issn: str | None = None, cn: str | None = None, names: Sequence[NameEvidence | str] = (),
+          date=None, *, page_texts: Sequence[str] = (), misread: Misread | None = None,
+          require_name: bool = True) -> Judgement:
+    """Judge an ISSN, a CN, the journal's name(s) and the paper's date (a
+    ``PartialDate`` or ``None``) against a registry (``source``: a
+    :class:`~verify.journals.registry.Registry` or anything with its lookups).
+
+    ``names``: the journal named (typed by the applicant: ``NameEvidence(t, typed=True)``;
+    a plain string counts as typed). ``page_texts``: OCR text of the journal's
+    pages, where its name may be found when no name is given. ``misread``: see
+    :data:`Misread`; ``None`` means no recogniser can be asked (a near miss is
+    then doubtful). ``require_name``: without it, a registered pair whose name
+    nobody gave or read passes (the desk asking about numbers alone).
+    """
+    names = [n if isinstance(n, NameEvidence) else NameEvidence(n, typed=True) for n in names if n]
+    info = getattr(source, "info", None)
+    I, C = clean_issn(issn), clean_cn(cn)
+    notes = []
+    if issn and not I:
+        notes.append(f"ISSN {issn} 无效（校验位或格式不符，见 journal.issn），未用于核对")
+    if cn and not C:
+        notes.append(f"CN {cn} 不是规范的国内统一连续出版物号（见 journal.cn），未用于核对")
+    j = Judgement(status="invalid", reason="", issn=I, cn=C, registry=info, notes=notes, name_required=require_name)
+
+    if not I and not C:
+        j.reason = "未读出有效的 ISSN 或 CN，无法与登记库核对"
+        j.candidates = _candidates_by_name(source, names)
+        j.warnings = _warnings(source, names, None)
+        return j
+
+    A = source.by_issn(I) if I else []
+    B = source.by_cn(C) if C else []
+    a_ids, b_ids = {r.id for r in A}, {r.id for r in B}
+    label = " / ".join(x for x in (f"ISSN {I}" if I else "", f"CN {C}" if C else "") if x)
+
+    if I and C:
+        pair = [r for r in A if r.id in b_ids]
+        if pair:
+            return _registered(j, source, pair, names, page_texts, date, label)
+        if A and B:
+            return _two_journals(j, source, A, B, I, C, names, misread)
+        if A:  # the CN is not registered
+            same_core = [r for r in A if r.cn_core and r.cn_core == C.split("/")[0]]
+            if same_core:
+                j.notes.append(f"CN 分类号与登记的 {same_core[0].cn} 不同（识别误差或印刷差异）")
+                return _registered(j, source, same_core, names, page_texts, date, label)
+            j.candidates = [Candidate(r, "ISSN 所属") for r in A]
+            if any(_doubtful(misread, "cn", C, r.cn) for r in A):
+                j.status = "unknown"
+                j.reason = (f"CN {C} 未登记；ISSN {I} 属于{A[0].label()}，两者 CN 仅差一个字符，可能是识别误差，请核对期刊原件")
+                return j
+            return _not_registered(j, source, names, f"ISSN {I} 属于{A[0].label()}，而 CN {C} 不在登记库中", C)
+        if B:  # the ISSN is not registered
+            without_issn = [r for r in B if not r.issn]
+            if without_issn and len(without_issn) == len(B):
+                j.notes.append("登记库未载该刊 ISSN，仅核对了 CN 与刊名")
+                return _registered(j, source, B, names, page_texts, date, label)
+            j.candidates = [Candidate(r, "CN 所属") for r in B]
+            if any(_doubtful(misread, "issn", I, r.issn) for r in B):
+                j.status = "unknown"
+                j.reason = (f"ISSN {I} 未登记；CN {C} 属于{B[0].label()}，两者 ISSN 仅差一个字符，可能是识别误差，请核对期刊原件")
+                return j
+            j.status = "unknown"
+            j.reason = f"CN {C} 属于{B[0].label()}，而 ISSN {I} 不在登记库中，请核对该刊是否使用此 ISSN"
+            j.candidates += _candidates_by_name(source, names, exclude=b_ids)
+            j.warnings = _warnings(source, names, None)
+            return j
+        return _not_registered(j, source, names, f"{label} 不在登记库中", C)
+
+    if I:
+        j.notes.append("未读出有效的 CN，仅核对了 ISSN 与刊名")
+        if A:
+            return _registered(j, source, A, names, page_texts, date, label)
+        return _not_registered(j, source, names, f"ISSN {I} 不在登记库中（未见国内统一连续出版物号 CN，可能是境外期刊）", None)
+    j.notes.append("未读出有效的 ISSN，仅核对了 CN 与刊名")
+    if B:
+        return _registered(j, source, B, names, page_texts, date, label)
+    same_core = source.by_cn_core(C.split("/")[0])
+    if same_core:
+        j.notes.append(f"CN 分类号与登记的 {same_core[0].cn} 不同（识别误差或印刷差异）")
+        return _registered(j, source, same_core, names, page_texts, date, label)
+    return _not_registered(j, source, names, f"CN {C} 不在登记库中", C)
+
+
+def _not_registered(j: Judgement, source, names, reason: str, cn: str | None) -> Judgement:
+    j.status = "unknown"
+    complete = bool(j.registry and j.registry.complete)
+    if cn and complete:
+        j.certain = True
+        j.reason = reason + "；该登记库为完整名录，未登记的 CN 不是经批准的国内刊号"
+    else:
+        j.reason = reason + "（登记库并不完整），请人工核实该刊是否经批准出版"
+    j.candidates += _candidates_by_name(source, names, exclude={c.record.id for c in j.candidates})
+    j.warnings = _warnings(source, names, None)
+    return j
+
+
+def _two_journals(j: Judgement, source, A, B, I, C, names, misread) -> Judgement:
+    j.status = "mismatch"
+    j.candidates = [Candidate(r, "ISSN 所属") for r in A] + [Candidate(r, "CN 所属") for r in B]
+    a, b = A[0], B[0]
+    same = [(x, y) for x in A for y in B if any(names_agree(n, m) for n in x.names for m in y.names)]
+    if same:
+        x, y = same[0]
+        j.reason = (f"ISSN {I} 登记为{x.label()}，CN {C} 登记为{y.label()}，两条记录刊名相同或相近，"
+                    "可能是同一期刊更名或变更刊号，请人工核实")
+        return j
+    doubt = [r for r in A if _doubtful(misread, "cn", C, r.cn)] or [r for r in B if _doubtful(misread, "issn", I, r.issn)]
+    if doubt:
+        j.reason = (f"ISSN {I} 属于{a.label()}，CN {C} 属于{b.label()}；但读出的刊号与其中一刊的刊号仅差一个字符，"
+                    "可能是识别误差，请核对期刊原件")
+        return j
+    j.certain = True
+    j.reason = f"ISSN {I} 属于{a.label()}，CN {C} 却属于{b.label()}：刊号分属两种期刊（疑似套用刊号）"
+    j.journal = None
+    return j
+
+
+def _pick(records: list[JournalRecord], names, page_texts, source) -> tuple[JournalRecord, str]:
+    """The record the names point at (active first); its name check."""
+    checked = [(r, _name_check(r, names, page_texts, source)) for r in records]
+    checked.sort(key=lambda rc: (rc[1] not in ("agrees", "former"), rc[1] != "agrees", not rc[0].active, rc[0].id))
+    return checked[0]
+
+
+def _registered(j: Judgement, source, records, names, page_texts, date, label) -> Judgement:
+    record, check = _pick(records, names, page_texts, source)
+    j.journal, j.name_check = record, check
+    j.status = "registered"
+    j.warnings = _warnings(source, names, record)
+    others = [r for r in records if r.id != record.id]
+    if others:
+        j.candidates = [Candidate(r, "同刊号") for r in others]
+    if check == "differs":
+        shown = next((n.text for n in names if n.text), "")
+        j.reason = f"{label} 登记为{record.label()}，与所列刊名《{shown}》不符，请核对是否套用他刊刊号"
+        j.candidates += _candidates_by_name(source, names, exclude={record.id} | {r.id for r in others})
+        return j
+    if check == "unread" and j.name_required:
+        j.reason = f"{label} 登记为{record.label()}，但未读出刊名，无法核对刊名"
+    elif check == "unread":
+        j.reason = f"{label} 属于登记的{record.label()}（未核对刊名）；主办：{record.publisher or '不详'}；{record.status_zh}"
+    else:
+        former = "（曾用刊名）" if check == "former" else ""
+        j.reason = f"{label} 与登记的{record.label()}{former}一致；主办：{record.publisher or '不详'}；{record.status_zh}"
+        if record.indexes:
+            j.reason += "；收录：" + "、".join(record.indexes)
+    if not record.active:
+        _ceased(j, source, record, date)
+    return j
+
+
+def _ceased(j: Judgement, source, record: JournalRecord, date) -> None:
+    word = "合并" if record.status == "merged" else "停刊"
+    bound: dt.date | None = None
+    if hasattr(source, "source_as_of"):
+        bound = source.source_as_of(record.source)
+    head = f"{record.label()}已{word}"
+    j.status = "ceased"
+    if record.status_year:
+        head += f"（{record.status_year}年）"
+        if date is None:
+            j.reason = head + "，未读出论文发表时间，请核实发表时该刊是否仍在出版"
+        elif date.earliest().year > record.status_year:
+            j.certain = True
+            j.reason = head + f"，论文发表时间 {date.iso()} 在其{word}之后"
+        elif date.latest().year < record.status_year:
+            j.status = "registered"
+            j.notes.append(f"该刊于 {record.status_year} 年{word}，论文发表时（{date.iso()}）仍在出版")
+        else:
+            j.reason = head + f"，论文发表于{word}当年（{date.iso()}），请核实发表时该刊是否仍在出版"
+        return
+    when = f"（{word}时间不详；{bound.isoformat()} 的名录已列为{word}）" if bound else f"（{word}时间不详）"
+    if date is None:
+        j.reason = head + when + "，未读出论文发表时间，请核实"
+    elif bound is not None and date.earliest() > bound:
+        j.certain = True
+        j.reason = head + when + f"，论文发表时间 {date.iso()} 在其后"
+    else:
+        j.reason = head + when + f"，请核实论文发表时（{date.iso()}）该刊是否仍在出版"
+
+
+def check(registry, issn: str | None = None, cn: str | None = None, names: Sequence[NameEvidence | str] = (),
+          date=None, *, online=None, page_texts: Sequence[str] = (), misread: Misread | None = None,
+          require_name: bool = True) -> Judgement:
+    """:func:`judge` against the local registry; a journal it does not know is asked
+    of the online service (``online``: an :class:`~verify.journals.online.OnlineLookup`)
+    when one is configured, and the judgement says where its answer came from."""
+    kw = {"page_texts": page_texts, "misread": misread, "require_name": require_name}
+    j = judge(registry, issn, cn, names, date, **kw)
+    if online is None or j.status != "unknown":
+        return j
+    from verify.journals.online import WithOnline
+
+    name = next((n if isinstance(n, str) else n.text for n in names if n), None)
+    answer = online.query(j.issn, j.cn, name)
+    if answer.records:
+        j2 = judge(WithOnline(registry, answer), issn, cn, names, date, **kw)
+        j2.lookup = answer.to_dict()
+        return j2
+    j.lookup = answer.to_dict()
+    return j
