@@ -28,7 +28,7 @@ logger = logging.getLogger("verify")
 
 #: Sub-commands that live in their own rooms: each module has ``add_parser(sub)``,
 #: which adds its parser and sets ``func`` (``args -> exit code``) as a default.
-SUBCOMMAND_MODULES: tuple[str, ...] = ("verify.desk.cli",)
+SUBCOMMAND_MODULES: tuple[str, ...] = ("verify.desk.cli", "verify.journals.cli")
 
 
 class _HelpFormatter(argparse.RawDescriptionHelpFormatter):
@@ -152,6 +152,10 @@ def build_parser() -> argparse.ArgumentParser:
     common.add_argument("--ocr-threads", type=_positive_int, default=0, metavar="线程数",
                         help="每个 OCR 引擎使用的线程数（默认 0，自动）")
     common.add_argument("--force", action="store_true", help="重新核验已有最新报告的申报人（默认沿用）")
+    common.add_argument("--registry", metavar="文件",
+                        help="期刊登记库（SQLite，由 verify registry import 生成；默认使用随附的登记库）")
+    common.add_argument("--journal-service", metavar="地址",
+                        help="联网期刊查询服务，用于登记库中查不到的期刊（默认不联网）")
 
     check = sub.add_parser("check", parents=[common], help="核验一名申报人（文件夹或 ZIP 压缩包）",
                            description="核验一名申报人的材料（文件夹或 ZIP 压缩包），生成核验报告。",
@@ -192,7 +196,8 @@ def _settings(args):
 
     cache = None if args.no_cache else str(args.cache or (args.out / ".ocr-cache.sqlite"))
     return Settings(engine=args.engine, engine_url=args.engine_url, campaign=args.campaign, cache_path=cache,
-                    ocr_threads=args.ocr_threads, max_pages=MAX_PAGES if args.max_pages is None else args.max_pages)
+                    ocr_threads=args.ocr_threads, max_pages=MAX_PAGES if args.max_pages is None else args.max_pages,
+                    registry=str(args.registry) if args.registry else None, journal_service=args.journal_service)
 
 
 def _fail(message: str) -> int:
@@ -284,6 +289,12 @@ def _run(args) -> int:
             load_campaign(args.campaign)
         except CampaignError as exc:
             return _fail(str(exc))
+    if args.registry or args.journal_service:
+        from verify.journals.cli import check_journal_options
+
+        problem = check_journal_options(args.registry, args.journal_service)
+        if problem:
+            return _fail(problem)
     roster = None
     if args.roster:
         from verify.roster import RosterError, load_roster

@@ -51,7 +51,7 @@ KIND_NAMES_ZH = {
 }
 
 
-#: The reviewer's name of each rule ID (the contract's 14 plus the dossier.readable extension).
+#: The reviewer's name of each rule ID (the contract's 15 plus the dossier.readable extension).
 RULE_NAMES_ZH: dict[str, str] = {
     "dossier.required": "必备材料齐全",
     "assessment.years": "近三年年度考核表齐全",
@@ -59,6 +59,7 @@ RULE_NAMES_ZH: dict[str, str] = {
     "title.date": "资格证书日期与现职称一致",
     "journal.issn": "期刊 ISSN 有效且与申报一致",
     "journal.cn": "期刊 CN 刊号规范且与申报一致",
+    "journal.registered": "期刊经批准登记且刊号刊名相符",
     "paper.retrieval": "论文有检索证明",
     "paper.relevance": "论文与申报专业相关",
     "seal.present": "材料加盖印章",
@@ -273,9 +274,10 @@ class Finding:
     value: str | None = None  # what was read
     expected: str | None = None  # what the rule wanted
     bbox: BBox | None = None
+    journal: dict | None = field(default=None, compare=False)  # journal.registered: the registry's judgement and record
 
     def to_dict(self) -> dict:
-        return {
+        d = {
             "rule": self.rule,
             "status": self.status,
             "file": self.file,
@@ -285,6 +287,9 @@ class Finding:
             "expected": self.expected,
             "bbox": list(self.bbox) if self.bbox else None,
         }
+        if self.journal is not None:
+            d["journal"] = self.journal
+        return d
 
 
 def verdict_of(findings: list[Finding]) -> Status:

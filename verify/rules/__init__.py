@@ -23,6 +23,7 @@ RULE_MODULES = (
     "title_date",
     "journal_issn",
     "journal_cn",
+    "journal_registered",
     "paper_retrieval",
     "paper_relevance",
     "seal_present",
@@ -71,6 +72,7 @@ class Dossier:
     campaign: Campaign
     pages: list[PageRead]
     unreadable: list[UnreadableInput] = field(default_factory=list)
+    journals: object | None = None  # verify.journals.JournalChecker; None: the shipped registry
 
     def pages_of(self, *kinds: str) -> list[PageRead]:
         return [p for p in self.pages if p.kind in kinds]

@@ -37,10 +37,13 @@ class Settings:
     cache_path: str | None = None  # SQLite OCR cache; None -> no cache
     ocr_threads: int = 0  # 0 = auto
     max_pages: int = MAX_PAGES  # per dossier, and per file
+    registry: str | None = None  # journal registry (SQLite); None -> the shipped snapshot
+    journal_service: str | None = None  # online journal-query service; None -> offline (the default)
 
     def fingerprint(self) -> str:
         """What a finished report depends on besides the input files."""
-        return f"{self.engine}|{self.engine_url}|{self.campaign}|{self.max_pages}"
+        journals = f"|{self.registry}|{self.journal_service}" if self.registry or self.journal_service else ""
+        return f"{self.engine}|{self.engine_url}|{self.campaign}|{self.max_pages}{journals}"
 
 
 @dataclass
@@ -201,6 +204,7 @@ def check_dossier(folder: Path, key: str, settings: Settings = Settings(), appli
     (when ``applicant`` is not given) and ``CampaignError`` for a bad campaign;
     unreadable files become findings."""
     from ocr.pipeline import OcrSettings, read_file
+    from verify.journals import checker_for
     from verify.rules import Dossier, run_rules
 
     folder = Path(folder)
@@ -240,7 +244,8 @@ def check_dossier(folder: Path, key: str, settings: Settings = Settings(), appli
         join_continuations(pages[first:], applicant)
 
     t = time.perf_counter()
-    dossier = Dossier(applicant=applicant, campaign=campaign, pages=pages, unreadable=unreadable)
+    dossier = Dossier(applicant=applicant, campaign=campaign, pages=pages, unreadable=unreadable,
+                      journals=checker_for(settings.registry, settings.journal_service))
     findings = run_rules(dossier)
     timings["rules"] = time.perf_counter() - t
     timings["total"] = time.perf_counter() - t0
@@ -265,6 +270,7 @@ def build_report(result: DossierResult) -> dict:
     """The ``report.json`` dict (schema ``dossier-report/1``, see docs/CONTRACT.md)."""
     a = result.applicant
     counts = {s: sum(1 for f in result.findings if f.status == s) for s in ("fail", "review", "pass")}
+    registry = next((f.journal["registry"] for f in result.findings if f.journal and f.journal.get("registry")), None)
     return {
         "schema": SCHEMA,
         "key": result.key,
@@ -285,6 +291,7 @@ def build_report(result: DossierResult) -> dict:
         "findings": [f.to_dict() for f in sorted(result.findings, key=lambda f: STATUS_ORDER[f.status])],
         "documents": [p.to_dict() for p in result.pages],
         "unreadable": [{"file": u.file, "reason": u.reason} for u in result.unreadable],
+        "journal_registry": registry,
         "timings": result.timings,
         "generated_at": dt.datetime.now().astimezone().isoformat(timespec="seconds"),
     }

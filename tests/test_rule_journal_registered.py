@@ -1,0 +1,230 @@
+"""journal.registered on hand-built pages (each outcome, the report's record), and
+end to end: a generated dossier with a 套刊 paper through the real engine."""
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+
+from ocr.ctc import Lattice
+from ocr.model import OcrLine, OcrPage
+from verify.applicant import parse_applicant
+from verify.campaign import load_campaign
+from verify.journals import JournalChecker
+from verify.journals.testing import small_registry
+from verify.model import DateMention, PageRead
+from verify.read.dates import PartialDate
+from verify.rules import Dossier, run_rules
+
+PAPER = {"title": "抚顺地区大气PM2.5来源解析研究", "journal": "环境保护与循环经济", "issn": "1674-1021", "cn": "21-1556/X",
+         "date": "2022-05"}
+
+
+@pytest.fixture(scope="module")
+def checker(tmp_path_factory):
+    return JournalChecker(str(small_registry(tmp_path_factory.mktemp("reg"))))
+
+
+def applicant(unit_kind="institution", **paper):
+    return parse_applicant({"name": "张伟", "unit": "抚顺市生态环境监测站", "unit_kind": unit_kind, "specialty": "生态环境监测",
+                            "current_title": {"name": "助理工程师", "date": "2019-06-30"},
+                            "papers": [{**PAPER, **paper}]}, "test")
+
+
+def cover(lines, issn=(), cn=(), date="2022-05", file="p/cover.jpg", source="ocr", lattices=None):
+    ocr = OcrPage(width=1654, height=2339, engine="test", source=source, lines=[
+        OcrLine(t, ((100, 100 + 60 * i), (1500, 100 + 60 * i), (1500, 150 + 60 * i), (100, 150 + 60 * i)), 0.99, i,
+                lattice=(lattices or {}).get(i))
+        for i, t in enumerate(lines)])
+    dates = [DateMention(PartialDate.parse_iso(date), date, (100, 100, 400, 150), "publication")] if date else []
+    return PageRead(file=file, page=1, ocr=ocr, kind="journal_cover", kind_score=0.9, issn=list(issn), cn=list(cn), dates=dates)
+
+
+def paper_page(extra=()):
+    ocr = OcrPage(width=1654, height=2339, engine="test", lines=[
+        OcrLine(t, ((100, 100 + 60 * i), (1500, 100 + 60 * i), (1500, 150 + 60 * i), (100, 150 + 60 * i)), 0.99, i)
+        for i, t in enumerate([PAPER["title"], "张伟", *extra])])
+    return PageRead(file="p/paper.jpg", page=1, ocr=ocr, kind="paper", kind_score=0.9)
+
+
+def registered(pages, checker, app=None):
+    d = Dossier(applicant=app or applicant(), campaign=load_campaign("fushun-2024"), pages=pages, journals=checker)
+    return [f for f in run_rules(d) if f.rule == "journal.registered"]
+
+
+def test_registered_journal_passes_and_the_finding_carries_the_record(checker):
+    (f,) = registered([cover(["环境保护与循环经济", "ISSN 1674-1021", "CN 21-1556/X"], ["1674-1021"], ["CN 21-1556/X"]),
+                       paper_page()], checker)
+    assert f.status == "pass" and f.file == "p/cover.jpg" and f.value == "ISSN 1674-1021 CN 21-1556/X"
+    assert "辽宁省环境科学研究院" in f.message and "测试登记库" in f.message
+    assert f.bbox == (100, 160, 1500, 270)  # the ISSN and CN lines: the crop shown beside the record
+    d = f.to_dict()
+    assert d["journal"]["journal"]["name"] == "环境保护与循环经济" and d["journal"]["registry"]["name"] == "测试登记库"
+
+
+def test_issn_and_cn_of_two_journals_fail(checker):
+    app = applicant(issn="1674-1021", cn="11-2031/Q")  # the claim copies the borrowed numbers
+    (f,) = registered([cover(["环境保护与循环经济", "ISSN 1674-1021", "CN 11-2031/Q"], ["1674-1021"], ["CN 11-2031/Q"]),
+                       paper_page()], checker, app)
+    assert f.status == "fail" and "生态学报" in f.message
+    assert {c["why"] for c in f.journal["candidates"]} == {"ISSN 所属", "CN 所属"}
+
+
+def test_name_differs_is_review(checker):
+    app = applicant(journal="环境科学")
+    (f,) = registered([cover(["环境科学", "ISSN 1674-1021", "CN 21-1556/X"], ["1674-1021"], ["CN 21-1556/X"]),
+                       paper_page()], checker, app)
+    assert f.status == "review" and "环境保护与循环经济" in f.message
+
+
+def test_unknown_journal_is_review(checker):
+    app = applicant(journal="环境监测前沿", issn="1234-5679", cn="21-9998/X")
+    (f,) = registered([cover(["环境监测前沿", "ISSN 1234-5679", "CN 21-9998/X"], ["1234-5679"], ["CN 21-9998/X"]),
+                       paper_page()], checker, app)
+    assert f.status == "review" and "不在登记库中" in f.message
+
+
+def test_paper_after_the_journal_stopped_fails(checker):
+    app = applicant(journal="山东环境", issn="1002-6088", cn="37-1051/X", date="2021-03")
+    (f,) = registered([cover(["山东环境", "ISSN 1002-6088", "CN 37-1051/X"], ["1002-6088"], ["CN 37-1051/X"], date="2021-03"),
+                       paper_page()], checker, app)
+    assert f.status == "fail" and "停刊" in f.message and "2008" in f.message
+
+
+def test_supplement_is_review(checker):
+    (f,) = registered([cover(["环境保护与循环经济", "2022年增刊", "ISSN 1674-1021", "CN 21-1556/X"], ["1674-1021"],
+                             ["CN 21-1556/X"]), paper_page()], checker)
+    assert f.status == "review" and "增刊" in f.message
+
+
+def test_enterprise_applicants_are_exempt(checker):
+    (f,) = registered([cover(["环境科学", "ISSN 1674-1021", "CN 11-2031/Q"], ["1674-1021"], ["CN 11-2031/Q"])], checker,
+                      applicant(unit_kind="enterprise"))
+    assert f.status == "pass" and "企业" in f.message
+
+
+def test_an_invalid_issn_read_is_not_failed_here(checker):
+    (f,) = registered([cover(["环境保护与循环经济", "ISSN 1674-1022", "CN 21-1556/X"], ["1674-1022"], ["CN 21-1556/X"]),
+                       paper_page()], checker)
+    assert f.status == "pass" and "journal.issn" in f.message
+
+
+def test_no_number_read_judges_the_claim(checker):
+    (f,) = registered([cover(["环境保护与循环经济", "2022年第5期"]), paper_page()], checker)
+    assert f.status == "pass" and "按申报的刊号核对" in f.message
+    app = applicant(issn="1674-1021", cn="11-2031/Q")
+    (f,) = registered([cover(["环境保护与循环经济", "2022年第5期"]), paper_page()], checker, app)
+    assert f.status == "fail"
+
+
+def test_a_cover_no_claim_took_is_judged_on_its_numbers(checker):
+    findings = registered([cover(["环境保护与循环经济", "ISSN 1674-1021", "CN 21-1556/X"], ["1674-1021"], ["CN 21-1556/X"]),
+                           paper_page(),
+                           cover(["生态学报", "ISSN 1000-0933", "CN 11-1895/X"], ["1000-0933"], ["CN 11-1895/X"],
+                                 file="other/cover2.jpg")], checker)
+    other = [f for f in findings if f.file == "other/cover2.jpg"]
+    assert len(findings) == 2 and other and other[0].status == "fail" and "未对应申报论文" in other[0].message
+
+
+def _lattice_for(text: str, unsure_at: int | None = None, alt: str | None = None) -> Lattice:
+    """A lattice whose best reading is ``text``; at ``unsure_at`` the frame is split
+    between the character read and ``alt``."""
+    alphabet = ["", *sorted(set(text) | ({alt} if alt else set()))]
+    rows = []
+    for i, ch in enumerate(text):
+        p = np.full(len(alphabet), 1e-6)
+        if i == unsure_at:
+            p[alphabet.index(ch)], p[alphabet.index(alt)] = 0.55, 0.45
+        else:
+            p[alphabet.index(ch)] = 1.0
+        rows.append(p / p.sum())
+        blank = np.full(len(alphabet), 1e-6)
+        blank[0] = 1.0
+        rows.append(blank / blank.sum())
+    return Lattice.from_probs(np.array(rows), alphabet)
+
+
+def test_a_near_miss_the_recogniser_was_unsure_of_is_review_a_sure_one_fails(checker):
+    line = "CN 21-1586/X"  # registered to another journal; 21-1556/X is 环境保护与循环经济's
+    pos = line.index("8")
+    unsure = cover(["环境保护与循环经济", "ISSN 1674-1021", line], ["1674-1021"], ["CN 21-1586/X"],
+                   lattices={2: _lattice_for(line, pos, "5")})
+    (f,) = registered([unsure, paper_page()], checker)
+    assert f.status == "review" and "识别误差" in f.message
+    sure = cover(["环境保护与循环经济", "ISSN 1674-1021", line], ["1674-1021"], ["CN 21-1586/X"],
+                 lattices={2: _lattice_for(line)})
+    (f,) = registered([sure, paper_page()], checker)
+    assert f.status == "fail"
+    no_lattice = cover(["环境保护与循环经济", "ISSN 1674-1021", line], ["1674-1021"], ["CN 21-1586/X"])
+    assert registered([no_lattice, paper_page()], checker)[0].status == "review"
+    text_layer = cover(["环境保护与循环经济", "ISSN 1674-1021", line], ["1674-1021"], ["CN 21-1586/X"], source="text_layer")
+    assert registered([text_layer, paper_page()], checker)[0].status == "fail"
+
+
+def test_a_broken_registry_is_review_not_a_crash(tmp_path):
+    (tmp_path / "bad.sqlite").write_bytes(b"junk" * 100)
+    (f,) = registered([cover(["环境保护与循环经济", "ISSN 1674-1021"], ["1674-1021"])], JournalChecker(str(tmp_path / "bad.sqlite")))
+    assert f.status == "review" and "登记库不可用" in f.message
+
+
+def test_report_json_names_the_registry_and_html_shows_the_record(checker):
+    from verify.report.html import render_html
+    from verify.run.pipeline import DossierResult, build_report
+
+    pages = [cover(["环境保护与循环经济", "ISSN 1674-1021", "CN 11-2031/Q"], ["1674-1021"], ["CN 11-2031/Q"]), paper_page()]
+    app = applicant(issn="1674-1021", cn="11-2031/Q")
+    findings = registered(pages, checker, app)
+    result = DossierResult(key="k", applicant=app, verdict="fail", findings=findings, pages=pages, unreadable=[])
+    report = json.loads(json.dumps(build_report(result), ensure_ascii=False))
+    assert report["journal_registry"]["name"] == "测试登记库" and report["journal_registry"]["as_of"] == "2023-11-30"
+    (f,) = [f for f in report["findings"] if f["rule"] == "journal.registered"]
+    assert f["journal"]["status"] == "mismatch"
+    html = render_html(report, pages)
+    assert "登记库中的相关期刊" in html and "生态学报" in html and "测试登记库" in html
+
+
+# ---------------------------------------------------------------- end to end
+
+
+def _generated_pair(tmp_path):
+    """A generated applicant with one paper (its cover and first page only), and
+    its twin whose cover and claim carry the ISSN of the paper's journal beside the
+    CN of another (套刊)."""
+    import copy
+
+    from fixtures.generator.dossier import Options, plan_clean, write_dossier
+    from fixtures.generator.profile import journals, make_profile
+
+    rng = np.random.default_rng(20241104)
+    profile = make_profile(rng, "clean", unit_kind="institution", n_papers=1, n_awards=0, achievement=False)
+    plan = plan_clean(profile, rng, lean=True)
+    plan.docs = [d for d in plan.docs if d.kind in ("journal_cover", "paper")]
+    paper = profile.papers[0]
+    other = next(j for j in journals() if j.cn != paper.journal.cn and j.issn != paper.journal.issn)
+    opts = Options(dpi=150, corrupt=0.0, formats=("jpg",), format_weights=(1.0,), degrade=False)
+    write_dossier(plan, tmp_path / "clean", np.random.default_rng(1), opts)
+    bad = copy.deepcopy(plan)
+    for d in bad.docs:
+        if d.kind == "journal_cover":
+            d.spec["cn"] = other.cn
+    bad.yaml["papers"][0]["cn"] = other.cn
+    write_dossier(bad, tmp_path / "taokan", np.random.default_rng(1), opts)
+    return paper.journal, other
+
+
+@pytest.mark.slow
+def test_generated_taokan_paper_fails_and_its_clean_twin_passes(tmp_path):
+    from verify.run.pipeline import Settings, check_dossier
+
+    journal, other = _generated_pair(tmp_path)
+    outcomes = {}
+    for key in ("clean", "taokan"):
+        result = check_dossier(tmp_path / key, key, Settings(engine="ppocr"))
+        outcomes[key] = [f for f in result.findings if f.rule == "journal.registered"]
+    (clean,) = outcomes["clean"]
+    assert clean.status == "pass", clean.message
+    assert clean.journal["journal"]["name"] == journal.name
+    (taokan,) = outcomes["taokan"]
+    assert taokan.status == "fail", taokan.message
+    assert journal.name in taokan.message and other.name in taokan.message

@@ -1,0 +1,268 @@
+"""journal.registered: for each claimed paper (and each journal cover no claim
+took), the ISSN and CN read on its journal pages belong to one registered journal,
+whose name (or a former name) matches the journal named, and which was publishing
+at the paper's date.
+
+- ``fail``: the ISSN and the CN belong to two different journals (套刊), read clearly;
+  a CN missing from a registry that claims to be complete; a paper dated after the
+  journal surely stopped (停刊/合并);
+- ``review``: the journal is not in the registry (a registry is never complete), the
+  name differs from the registered one (the candidates are named), a number is one
+  OCR error away from the journal's own, the journal is on the CAS warning list,
+  the paper is in a supplement (增刊/专刊), or the journal stopped at a time unknown;
+- ``pass``: the registered record is quoted, with the registry's name and date.
+
+A number that fails its own check digit or form is ``journal.issn``'s or
+``journal.cn``'s business: it is left out here, never failed on. When no valid
+number was read, the applicant's claimed numbers are judged instead (and the
+message says so). Enterprise applicants are exempt, as for ``journal.issn``.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from verify.model import Finding, PageRead
+from verify.rules import Dossier, finding
+
+RULE_ID = "journal.registered"
+
+#: A misread is plausible when the recogniser scores the registered number within
+#: this many nats of its own reading (see ``ocr.ctc``).
+MISREAD_NATS = 6.0
+
+_SUPPLEMENT = re.compile(r"增\s*刊|专\s*刊|特\s*刊|SUPPL(?:EMENT)?\b|[(（]\s*S\s*\d\s*[)）]", re.I)
+_OCR_DIGITS = str.maketrans({"O": "0", "o": "0", "D": "0", "l": "1", "I": "1", "|": "1", "S": "5", "B": "8", "Z": "2"})
+_RANK = {"fail": 0, "review": 1, "pass": 2}
+
+
+def check(d: Dossier) -> list[Finding]:
+    if d.exempt(RULE_ID):
+        return [Finding(RULE_ID, "pass", "企业申报人员对论文不作发表要求，免于核对期刊登记")]
+    checker = d.journals
+    if checker is None:
+        from verify.journals import checker_for
+
+        checker = checker_for()
+    try:
+        checker.registry()
+    except Exception as e:  # a missing or broken registry file: nobody can decide
+        return [Finding(RULE_ID, "review", f"期刊登记库不可用（{e}），无法核对期刊是否经批准登记，请人工核对")]
+    findings: list[Finding] = []
+    judged: set[tuple[str, int]] = set()
+    for match in d.paper_matches:
+        findings.append(_paper_finding(d, checker, match, judged))
+    for p in d.pages_of("journal_cover"):
+        if (p.file, p.page) not in judged and (p.issn or p.cn):
+            findings.append(_cover_finding(checker, p))
+    return findings
+
+
+# ---------------------------------------------------------------- one paper
+
+
+def _paper_finding(d: Dossier, checker, match, judged: set) -> Finding:
+    from verify.journals.judge import NameEvidence, clean_cn, clean_issn
+
+    claim = match.claim
+    paper = f"论文《{claim.title or claim.journal or '未命名'}》"
+    covers = [p for p in match.journal_pages if p.kind == "journal_cover"]
+    pages = covers or list(match.journal_pages)
+    judged.update((p.file, p.page) for p in match.journal_pages)
+    names = [NameEvidence(claim.journal, typed=True)] if claim.journal else []
+    texts = [p.ocr.text for p in pages]
+    date = _paper_date(claim.date, match.journal_pages)
+    supplement = _supplement(match.journal_pages + match.paper_pages)
+
+    pairs = _pairs_read(pages)
+    results = []
+    for page, issn, cn in pairs:
+        j = checker.check(issn, cn, names, date, page_texts=texts, misread=_misread_on(page))
+        results.append((j, page, issn, cn))
+    note = ""
+    if not results:
+        issn, cn = clean_issn(claim.issn), clean_cn(claim.cn)
+        if not issn and not cn:
+            why = "未找到期刊封面或版权页" if not match.journal_pages else "期刊页上未读出有效的 ISSN 或 CN"
+            return Finding(RULE_ID, "review", f"{paper}：{why}，申报信息中也没有有效刊号，无法核对期刊是否经批准登记{d.unreadable_note}")
+        note = "期刊页上未读出有效刊号，以下按申报的刊号核对："
+        j = checker.check(issn, cn, names, date, page_texts=texts, misread=lambda *a: False)
+        results.append((j, pages[0] if pages else None, issn, cn))
+
+    j, page, issn, cn = min(results, key=lambda r: _RANK[_outcome(r[0], supplement)])
+    status = _outcome(j, supplement)
+    message = f"{paper}：{note}{j.message()}"
+    if supplement and j.outcome == "pass":
+        message = f"{paper}：刊载于增刊/专刊（期刊页读到“{supplement}”），增刊/专刊须人工核实是否经批准出版。{j.message()}"
+    return _finding(status, message, j, page, issn, cn, claim)
+
+
+def _cover_finding(checker, p: PageRead) -> Finding:
+    """A journal cover no claimed paper took: its numbers are judged; its name is
+    looked for on the page (a missing name is no reason for review here)."""
+    pairs = _pairs_read([p])
+    if not pairs:
+        return finding(RULE_ID, "review", f"期刊页（未对应申报论文）上未读出有效的 ISSN 或 CN，无法核对期刊登记", p)
+    best = None
+    for page, issn, cn in pairs:
+        j = checker.check(issn, cn, (), None, page_texts=[p.ocr.text], misread=_misread_on(page))
+        if best is None or _RANK[_cover_outcome(j)] < _RANK[_cover_outcome(best[0])]:
+            best = (j, issn, cn)
+    j, issn, cn = best
+    return _finding(_cover_outcome(j), f"期刊页（未对应申报论文）：{j.message()}", j, p, issn, cn, None)
+
+
+def _cover_outcome(j) -> str:
+    if j.status == "registered" and j.name_check == "unread" and not j.warnings:
+        return "pass"
+    if j.status == "ceased":
+        return "review"  # no paper date to set against the stop
+    return j.outcome
+
+
+def _outcome(j, supplement: str | None) -> str:
+    out = j.outcome
+    if supplement and out == "pass":
+        return "review"
+    return out
+
+
+def _finding(status: str, message: str, j, page: PageRead | None, issn, cn, claim) -> Finding:
+    value = " ".join(x for x in (f"ISSN {issn}" if issn else "", f"CN {cn}" if cn else "") if x) or None
+    expected = None
+    if j.journal is not None:
+        expected = j.journal.label()
+    box = _box_of(page, [v for v in (issn, cn) if v]) if page is not None else None
+    kw = {"file": page.file, "page": page.page} if page is not None else {}
+    return Finding(RULE_ID, status, message, value=value, expected=expected, bbox=box, journal=j.to_dict(), **kw)
+
+
+# ---------------------------------------------------------------- reading the pages
+
+
+def _pairs_read(pages: list[PageRead]) -> list[tuple[PageRead, str | None, str | None]]:
+    """The distinct (ISSN, CN) pairs that pages show; a page counts when it shows
+    at least one valid number (an invalid one beside it is passed on, for the
+    judgement to say it was left out); a paper's cover with the ISSN and its
+    copyright page with the CN make a pair."""
+    from verify.journals.judge import clean_cn, clean_issn
+
+    out, seen = [], set()
+    lone_issn, lone_cn = [], []
+    for p in pages:
+        issns = list(dict.fromkeys(x for x in map(clean_issn, p.issn) if x))
+        cns = list(dict.fromkeys(x for x in map(clean_cn, p.cn) if x))
+        if issns and not cns and p.cn:
+            cns = p.cn[:1]
+        elif cns and not issns and p.issn:
+            issns = p.issn[:1]
+        if issns and cns:
+            for i in issns:
+                for c in cns:
+                    if (i, c) not in seen:
+                        seen.add((i, c))
+                        out.append((p, i, c))
+        elif issns:
+            lone_issn += [(p, i) for i in issns]
+        elif cns:
+            lone_cn += [(p, c) for c in cns]
+    if not out:
+        if lone_issn and lone_cn:
+            for p, i in lone_issn:
+                for _, c in lone_cn:
+                    if (i, c) not in seen:
+                        seen.add((i, c))
+                        out.append((p, i, c))
+        else:
+            for p, i in lone_issn:
+                if (i, None) not in seen:
+                    seen.add((i, None))
+                    out.append((p, i, None))
+            for p, c in lone_cn:
+                if (None, c) not in seen:
+                    seen.add((None, c))
+                    out.append((p, None, c))
+    return out
+
+
+def _paper_date(claimed, pages: list[PageRead]):
+    """The earliest publication date known (the claim's or a journal page's): a
+    paper is held to be after a journal stopped only if every date says so."""
+    dates = [d.date for p in pages for d in p.dates_with_role("publication")]
+    if claimed is not None:
+        dates.append(claimed)
+    return min(dates, key=lambda x: x.earliest()) if dates else None
+
+
+def _supplement(pages: list[PageRead]) -> str | None:
+    for p in pages:
+        m = _SUPPLEMENT.search(p.ocr.text or "")
+        if m:
+            return re.sub(r"\s", "", m.group(0))
+    return None
+
+
+def _alnum(text: str) -> list[tuple[int, str]]:
+    """The letters and digits of a line with their positions, OCR digit look-alikes mapped."""
+    out = []
+    for i, ch in enumerate(text):
+        n = unicodedata.normalize("NFKC", ch)
+        if len(n) == 1 and n.isalnum() and n.isascii():
+            out.append((i, n.upper().translate(_OCR_DIGITS) if n not in "Xx" else "X"))
+    return out
+
+
+def _locate(page: PageRead, value: str):
+    """The OCR line holding ``value`` (an ISSN or a CN without its prefix), and the
+    positions in the line of the value's letters and digits."""
+    want = "".join(ch for ch in value.upper() if ch.isalnum()).translate(_OCR_DIGITS)
+    for line in page.ocr.lines:
+        chars = _alnum(line.text)
+        joined = "".join(c for _, c in chars)
+        k = joined.find(want)
+        if k < 0 and "/" in value:  # a class misread: look for the region-serial part
+            core = "".join(ch for ch in value.split("/")[0] if ch.isalnum())
+            k2 = joined.find(core)
+            if k2 >= 0:
+                return line, [i for i, _ in chars[k2:k2 + len(core)]], core
+        if k >= 0:
+            return line, [i for i, _ in chars[k:k + len(want)]], want
+    return None, [], ""
+
+
+def _box_of(page: PageRead, values: list[str]):
+    boxes = [line.bbox for v in values for line in [_locate(page, v)[0]] if line is not None]
+    if not boxes:
+        return None
+    return (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
+
+
+def _misread_on(page: PageRead):
+    """``misread(field, read, registered)`` for one page: could the recogniser have
+    seen ``registered`` where the page reads ``read``? A PDF text layer is exact
+    (no); a line without the recogniser's probabilities cannot say (yes)."""
+
+    def misread(field: str, read: str, registered: str) -> bool:
+        if page.ocr.source == "text_layer":
+            return False
+        line, positions, found = _locate(page, read)
+        if line is None:
+            return True
+        lattice = getattr(line, "lattice", None)
+        if lattice is None:
+            return True
+        want = "".join(ch for ch in registered.upper() if ch.isalnum())
+        if found != "".join(ch for ch in read.upper() if ch.isalnum()).translate(_OCR_DIGITS):
+            want = "".join(ch for ch in registered.split("/")[0] if ch.isalnum())
+        if len(want) != len(positions):
+            return True  # a class of another length: no character-for-character hypothesis
+        hypothesis = list(line.text)
+        for pos, ch in zip(positions, want):
+            if unicodedata.normalize("NFKC", hypothesis[pos]).upper().translate(_OCR_DIGITS) != ch:
+                hypothesis[pos] = ch
+        try:
+            return lattice.compare("".join(hypothesis)) > -MISREAD_NATS
+        except Exception:
+            return True
+
+    return misread
