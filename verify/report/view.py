@@ -500,6 +500,48 @@ class BoxLine:
 
 
 @dataclass(frozen=True)
+class JournalRecordView:
+    """journal.registered: the registry's record (or the journals the numbers
+    belong to), shown beside the cover crop, and the registry's name and date."""
+
+    rows: tuple[tuple[str, str], ...]  # (label, value) of the record
+    candidates: tuple[str, ...]
+    warnings: str
+    registry: str
+
+
+def _journal_view(j: object) -> JournalRecordView | None:
+    """
+    >>> v = _journal_view({"journal": {"name": "生态学报", "issn": "1000-0933", "cn": "11-2031/Q", "indexes": ["北大核心"]},
+    ...                    "registry": {"name": "CNKI", "as_of": "2023-11-30"}})
+    >>> v.rows[:2], v.registry
+    ((('刊名', '生态学报'), ('ISSN', '1000-0933')), 'CNKI（截至 2023-11-30）')
+    >>> _journal_view(None) is None
+    True
+    """
+    if not isinstance(j, Mapping):
+        return None
+    rec = _map(j.get("journal"))
+    rows = (("刊名", rec.get("name")), ("曾用刊名", "、".join(_texts(_seq(rec.get("former_names"))))),
+            ("ISSN", rec.get("issn")), ("CN", rec.get("cn")), ("主办", rec.get("publisher")),
+            ("状态", rec.get("status_zh") or rec.get("status")), ("刊期", rec.get("frequency")),
+            ("收录", "、".join(_texts(_seq(rec.get("indexes"))))))
+    candidates = tuple(
+        f"[{_text(c.get('why'))}] 《{_text(c.get('name'))}》 ISSN {_text(c.get('issn') or '—')}，CN {_text(c.get('cn') or '—')}"
+        f"（{_text(c.get('status_zh') or c.get('status'))}）" for c in _maps(j.get("candidates"))[:6])
+    warnings = "；".join(f"{_text(w.get('year'))}年 {_text(w.get('level') or w.get('reason'))}".strip()
+                        for w in _maps(j.get("warnings")))
+    reg = _map(j.get("registry"))
+    registry = ""
+    if reg:
+        registry = f"{_text(reg.get('name'))}（截至 {_text(reg.get('as_of') or '日期不详')}）"
+        note = _map(j.get("lookup")).get("note")
+        if note:
+            registry += f"；{_text(note)}"
+    return JournalRecordView(tuple((k, _text(v)) for k, v in rows if v not in (None, "")), candidates, warnings, registry)
+
+
+@dataclass(frozen=True)
 class FindingCard:
     """One finding as the reviewer sees it.
 
@@ -528,6 +570,7 @@ class FindingCard:
     box_lines: tuple[BoxLine, ...] | None = None  # None: nothing to say (no box or no text read)
     crops: tuple[Crop, ...] = ()
     text: str = ""  # the page's text
+    journal: JournalRecordView | None = None  # journal.registered: the registry's record
 
 
 @dataclass(frozen=True)
@@ -709,6 +752,7 @@ def _finding_card(n: int, index: int, f: Mapping, page: _Page | None, anchor: st
         n=n, index=index, finding=f, status=status, rule=rule, rule_name=rule_name_zh(rule), file=file, page_no=pg,
         where=_page_label(file, pg), anchor=page.anchor if page is not None else anchor,
         message=_text(f.get("message") or ""), value=value, expected=expected, has_page=page is not None,
+        journal=_journal_view(f.get("journal")),
     )
     if page is None:
         return card
