@@ -139,9 +139,25 @@ def test_ocr_name_with_a_misread_character_agrees(reg):
 
 
 def test_name_of_another_journal_is_review_with_candidates(reg):
-    j = judge(reg, "1674-1021", "21-1556/X", ["环境科学"])
+    j = judge(reg, "1674-1021", "21-1556/X", ["环境保护与再生资源"])
     assert (j.status, j.outcome, j.name_check) == ("registered", "review", "differs")
-    assert "环境科学" in [c.record.name for c in j.candidates] and "套用" in j.message()
+    assert "环境保护与循环经济" not in [c.record.name for c in j.candidates] and "套用" in j.message()
+    # 环境科学 is registered, but close to the pair's former name 环境科技: a person decides
+    j = judge(reg, "1674-1021", "21-1556/X", ["环境科学"])
+    assert (j.status, j.outcome) == ("registered", "review")
+    assert "环境科学" in [c.record.name for c in j.candidates]
+
+
+def test_a_real_pair_under_another_real_journals_name_fails(reg):
+    # typed at the desk: the name stands for what is printed
+    j = judge(reg, "1674-1021", "21-1556/X", ["生态学报"])
+    assert (j.status, j.outcome) == ("mismatch", "fail")
+    assert {c.why for c in j.candidates} == {"刊号所属", "刊名所属"}
+    # on a dossier: the pages must print that name, and not the pair's own
+    cover = "生态学报\n2022年第5期\nISSN 1674-1021\nCN 21-1556/X"
+    assert judge(reg, "1674-1021", "21-1556/X", ["生态学报"], page_texts=[cover]).outcome == "fail"
+    own = "环境保护与循环经济\n2022年第5期\nISSN 1674-1021\nCN 21-1556/X"
+    assert judge(reg, "1674-1021", "21-1556/X", ["生态学报"], page_texts=[own]).outcome == "review"
 
 
 def test_a_short_typed_name_one_character_off_is_another_journal(reg):
@@ -210,17 +226,30 @@ def test_a_pair_one_ocr_error_from_the_right_one_is_review(reg):
 
 
 def test_a_cn_not_in_the_registry_is_review_unless_the_registry_is_complete(reg, complete_reg):
-    j = judge(reg, "1674-1021", "21-9999/X", ["环境保护与循环经济"], misread=sure)
+    j = judge(reg, "1674-1021", "21-1999/X", ["环境保护与循环经济"], misread=sure)
     assert (j.status, j.outcome) == ("unknown", "review") and j.candidates[0].record.name == "环境保护与循环经济"
-    j = judge(complete_reg, "1674-1021", "21-9999/X", ["环境保护与循环经济"], misread=sure)
+    j = judge(complete_reg, "1674-1021", "21-1999/X", ["环境保护与循环经济"], misread=sure)
     assert (j.status, j.outcome) == ("unknown", "fail") and "完整名录" in j.message()
 
 
 def test_both_numbers_unknown_name_a_real_journal_shows_it(reg, complete_reg):
-    j = judge(reg, "1234-5679", "21-9998/X", ["生态学报"])
+    j = judge(reg, "1234-5679", "21-1998/X", ["生态学报"])
     assert (j.status, j.outcome) == ("unknown", "review")
     assert j.candidates and j.candidates[0].record.name == "生态学报"
-    assert judge(complete_reg, "1234-5679", "21-9998/X", ["生态学报"]).outcome == "fail"
+    assert judge(complete_reg, "1234-5679", "21-1998/X", ["生态学报"]).outcome == "fail"
+
+
+def test_a_cn_in_a_number_block_its_region_never_used_fails(reg):
+    # CN serials are given out by the thousand: no registered journal of region 21 has a 7xxx serial
+    j = judge(reg, "1234-5679", "21-7351/X", ["环境监测前沿"])
+    assert (j.status, j.outcome) == ("unknown", "fail") and "号段" in j.message() and "21-1000～1999" in j.message()
+    assert judge(reg, None, "21-7351/X", ["环境监测前沿"]).outcome == "fail"
+    # one digit from a registered CN (21-1556/X): a misread the recogniser may have made
+    j = judge(reg, "1234-5679", "21-7556/X", ["环境监测前沿"])
+    assert (j.status, j.outcome) == ("unknown", "review")
+    assert judge(reg, "1234-5679", "21-7556/X", ["环境监测前沿"], misread=sure).outcome == "fail"
+    # a region with no registered journal says nothing
+    assert judge(reg, "1234-5679", "46-7351/X", ["环境监测前沿"]).outcome == "review"
 
 
 def test_an_unregistered_issn_beside_a_registered_cn_is_review(reg, complete_reg):

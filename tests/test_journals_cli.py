@@ -35,7 +35,7 @@ def test_journal_on_the_shipped_registry(capsys):
 
 def test_batch_prints_one_json_line_per_row(capsys, registry, tmp_path):
     rows = ("issn,cn,name,date\n1000-0933,11-2031/Q,生态学报,2022-05\n1674-1021,11-2031/Q,环境保护与循环经济,2022\n"
-            "1006-8678,61-1279/X,陕西环境,2024-03\n1234-5679,21-9998/X,假期刊,2023-01\n1000-0933,11-2031/Q,生态学报,去年\n")
+            "1006-8678,61-1279/X,陕西环境,2024-03\n1234-5679,21-1998/X,假期刊,2023-01\n1000-0933,11-2031/Q,生态学报,去年\n")
     (tmp_path / "q.csv").write_text(rows, encoding="utf-8")
     assert main(["journal", "--batch", str(tmp_path / "q.csv"), "--registry", registry]) == 0
     lines = [json.loads(x) for x in capsys.readouterr().out.splitlines()]
@@ -64,7 +64,7 @@ def test_registry_import_and_info(capsys, tmp_path):
     out = capsys.readouterr().out
     assert "10 种期刊" in out and "截至 2024-06-30" in out and "完整名录" in out
     # a CN missing from a complete registry fails
-    assert main(["journal", "--cn", "21-9998/X", "--json", "--registry", str(target)]) == 0
+    assert main(["journal", "--cn", "21-1998/X", "--json", "--registry", str(target)]) == 0
     assert json.loads(capsys.readouterr().out)["outcome"] == "fail"
 
 

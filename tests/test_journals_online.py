@@ -93,7 +93,7 @@ def test_a_registered_journal_is_not_asked_about(service, reg, tmp_path):
 
 
 def test_unknown_to_the_service_too(service, reg, tmp_path):
-    j = check(reg, "1234-5679", "21-9998/X", ["不存在的期刊"], online=lookup(service, tmp_path))
+    j = check(reg, "1234-5679", "21-1997/X", ["不存在的期刊"], online=lookup(service, tmp_path))
     assert (j.status, j.outcome) == ("unknown", "review") and "该服务亦无此刊记录" in j.message()
 
 

@@ -78,9 +78,20 @@ def test_name_differs_is_review(checker):
     assert f.status == "review" and "环境保护与循环经济" in f.message
 
 
+def test_a_real_pair_printed_under_another_journals_name_fails(checker):
+    app = applicant(journal="生态学报")
+    (f,) = registered([cover(["生态学报", "ISSN 1674-1021", "CN 21-1556/X"], ["1674-1021"], ["CN 21-1556/X"]),
+                       paper_page()], checker, app)
+    assert f.status == "fail" and "环境保护与循环经济" in f.message and "生态学报" in f.message
+    # the claim names another journal, the cover its own: the claim is wrong, a person looks
+    (f,) = registered([cover(["环境保护与循环经济", "ISSN 1674-1021", "CN 21-1556/X"], ["1674-1021"], ["CN 21-1556/X"]),
+                       paper_page()], checker, app)
+    assert f.status == "review"
+
+
 def test_unknown_journal_is_review(checker):
-    app = applicant(journal="环境监测前沿", issn="1234-5679", cn="21-9998/X")
-    (f,) = registered([cover(["环境监测前沿", "ISSN 1234-5679", "CN 21-9998/X"], ["1234-5679"], ["CN 21-9998/X"]),
+    app = applicant(journal="环境监测前沿", issn="1234-5679", cn="21-1998/X")
+    (f,) = registered([cover(["环境监测前沿", "ISSN 1234-5679", "CN 21-1998/X"], ["1234-5679"], ["CN 21-1998/X"]),
                        paper_page()], checker, app)
     assert f.status == "review" and "不在登记库中" in f.message
 
@@ -187,44 +198,43 @@ def test_report_json_names_the_registry_and_html_shows_the_record(checker):
 # ---------------------------------------------------------------- end to end
 
 
-def _generated_pair(tmp_path):
-    """A generated applicant with one paper (its cover and first page only), and
-    its twin whose cover and claim carry the ISSN of the paper's journal beside the
-    CN of another (套刊)."""
+def _generated(tmp_path, variants=("pair",)):
+    """A generated applicant with one paper (its cover and first page only, written
+    as clean JPEGs), and for each variant a twin into which the generator's own
+    journal.registered planter put that fraud (the claim copies what is printed)."""
     import copy
 
-    from fixtures.generator.dossier import Options, plan_clean, write_dossier
-    from fixtures.generator.profile import journals, make_profile
+    from fixtures.generator.dossier import Options, plan_clean, plant_journal_registered, write_dossier
+    from fixtures.generator.profile import make_profile
 
     rng = np.random.default_rng(20241104)
     profile = make_profile(rng, "clean", unit_kind="institution", n_papers=1, n_awards=0, achievement=False)
     plan = plan_clean(profile, rng, lean=True)
     plan.docs = [d for d in plan.docs if d.kind in ("journal_cover", "paper")]
-    paper = profile.papers[0]
-    other = next(j for j in journals() if j.cn != paper.journal.cn and j.issn != paper.journal.issn)
     opts = Options(dpi=150, corrupt=0.0, formats=("jpg",), format_weights=(1.0,), degrade=False)
     write_dossier(plan, tmp_path / "clean", np.random.default_rng(1), opts)
-    bad = copy.deepcopy(plan)
-    for d in bad.docs:
-        if d.kind == "journal_cover":
-            d.spec["cn"] = other.cn
-    bad.yaml["papers"][0]["cn"] = other.cn
-    write_dossier(bad, tmp_path / "taokan", np.random.default_rng(1), opts)
-    return paper.journal, other
+    planted = {}
+    for k, variant in enumerate(variants):
+        twin = copy.deepcopy(plan)
+        assert plant_journal_registered(twin, np.random.default_rng(k), variant)
+        write_dossier(twin, tmp_path / variant, np.random.default_rng(1), opts)
+        planted[variant] = twin.planted[-1]
+    return profile.papers[0].journal, planted
 
 
 @pytest.mark.slow
 def test_generated_taokan_paper_fails_and_its_clean_twin_passes(tmp_path):
     from verify.run.pipeline import Settings, check_dossier
 
-    journal, other = _generated_pair(tmp_path)
+    journal, planted = _generated(tmp_path, ("pair", "name", "ceased"))
     outcomes = {}
-    for key in ("clean", "taokan"):
+    for key in ("clean", *planted):
         result = check_dossier(tmp_path / key, key, Settings(engine="ppocr"))
         outcomes[key] = [f for f in result.findings if f.rule == "journal.registered"]
     (clean,) = outcomes["clean"]
     assert clean.status == "pass", clean.message
     assert clean.journal["journal"]["name"] == journal.name
-    (taokan,) = outcomes["taokan"]
-    assert taokan.status == "fail", taokan.message
-    assert journal.name in taokan.message and other.name in taokan.message
+    for variant, plant in planted.items():
+        (found,) = outcomes[variant]
+        assert found.status == "fail", (variant, plant["what"], found.message)
+    assert journal.name in outcomes["pair"][0].message

@@ -12,8 +12,10 @@ Statuses (``Judgement.status``):
 - ``invalid``: no valid ISSN or CN to look up (``journal.issn``/``journal.cn`` say why).
 
 What the desk does with it (``Judgement.outcome``): ``fail`` only when the judgement
-is ``certain`` (two journals' numbers read clearly; a CN missing from a registry
-that claims to be complete; a paper dated after the journal surely stopped);
+is ``certain`` (two journals' numbers read clearly; a registered pair under another
+registered journal's name; a CN missing from a registry that claims to be complete,
+or in a block of serials no registered journal of its region uses; a paper dated
+after the journal surely stopped);
 ``review`` for everything undecided (a name that differs, a number not registered,
 a number one OCR error away from the journal's own, a warning-listed journal);
 ``pass`` for a registered journal under its own name.
@@ -315,7 +317,7 @@ def judge(source, issn: str | None = None, cn: str | None = None, names: Sequenc
                 j.status = "unknown"
                 j.reason = (f"CN {C} 未登记；ISSN {I} 属于{A[0].label()}，两者 CN 仅差一个字符，可能是识别误差，请核对期刊原件")
                 return j
-            return _not_registered(j, source, names, f"ISSN {I} 属于{A[0].label()}，而 CN {C} 不在登记库中", C)
+            return _not_registered(j, source, names, f"ISSN {I} 属于{A[0].label()}，而 CN {C} 不在登记库中", C, misread)
         if B:  # the ISSN is not registered
             without_issn = [r for r in B if not r.issn]
             if without_issn and len(without_issn) == len(B):
@@ -331,13 +333,14 @@ def judge(source, issn: str | None = None, cn: str | None = None, names: Sequenc
             j.candidates += _candidates_by_name(source, names, exclude=b_ids)
             j.warnings = _warnings(source, names, None)
             return j
-        return _not_registered(j, source, names, f"{label} 不在登记库中", C)
+        return _not_registered(j, source, names, f"{label} 不在登记库中", C, misread)
 
     if I:
         j.notes.append("未读出有效的 CN，仅核对了 ISSN 与刊名")
         if A:
             return _registered(j, source, A, names, page_texts, date, label)
-        return _not_registered(j, source, names, f"ISSN {I} 不在登记库中（未见国内统一连续出版物号 CN，可能是境外期刊）", None)
+        return _not_registered(j, source, names, f"ISSN {I} 不在登记库中（未见国内统一连续出版物号 CN，可能是境外期刊）", None,
+                               misread)
     j.notes.append("未读出有效的 ISSN，仅核对了 CN 与刊名")
     if B:
         return _registered(j, source, B, names, page_texts, date, label)
@@ -345,20 +348,44 @@ def judge(source, issn: str | None = None, cn: str | None = None, names: Sequenc
     if same_core:
         j.notes.append(f"CN 分类号与登记的 {same_core[0].cn} 不同（识别误差或印刷差异）")
         return _registered(j, source, same_core, names, page_texts, date, label)
-    return _not_registered(j, source, names, f"CN {C} 不在登记库中", C)
+    return _not_registered(j, source, names, f"CN {C} 不在登记库中", C, misread)
 
 
-def _not_registered(j: Judgement, source, names, reason: str, cn: str | None) -> Judgement:
+def _not_registered(j: Judgement, source, names, reason: str, cn: str | None, misread: Misread | None = None) -> Judgement:
     j.status = "unknown"
     complete = bool(j.registry and j.registry.complete)
+    outside = _outside_blocks(source, cn, misread) if cn and not complete else None
     if cn and complete:
         j.certain = True
         j.reason = reason + "；该登记库为完整名录，未登记的 CN 不是经批准的国内刊号"
+    elif outside:
+        j.certain = True
+        j.reason = reason + "；" + outside
     else:
         j.reason = reason + "（登记库并不完整），请人工核实该刊是否经批准出版"
     j.candidates += _candidates_by_name(source, names, exclude={c.record.id for c in j.candidates})
     j.warnings = _warnings(source, names, None)
     return j
+
+
+def _outside_blocks(source, cn: str, misread: Misread | None) -> str | None:
+    """Why a CN cannot be an approved journal's although the registry is incomplete:
+    its serial lies in a thousand no registered journal of its region uses (CN
+    serials are given out in blocks), and it is no misread of a registered CN one
+    digit away. ``None`` when that cannot be said."""
+    if not hasattr(source, "serial_blocks"):
+        return None
+    core = cn.split("/")[0]
+    region, _, serial = core.partition("-")
+    blocks = source.serial_blocks(region)
+    if not blocks or not serial.isdigit() or int(serial) // 1000 in blocks:
+        return None
+    for r in source.cn_neighbours(core):
+        if _doubtful(misread, "cn", cn, r.cn or r.cn_core):
+            return None
+    used = "、".join(f"{region}-{b}000～{b}999" for b in blocks)
+    return (f"其序号 {serial} 不在该地区任何登记期刊所用的号段内（已登记期刊的号段：{used}），"
+            "不是经批准的国内刊号（疑为假刊）")
 
 
 def _two_journals(j: Judgement, source, A, B, I, C, names, misread) -> Judgement:
@@ -382,6 +409,34 @@ def _two_journals(j: Judgement, source, A, B, I, C, names, misread) -> Judgement
     return j
 
 
+def _another_journal_named(source, records, names, page_texts) -> JournalRecord | None:
+    """The registered journal a name given is exactly (and is printed on the pages,
+    where pages are given; a name typed at the desk stands for what is printed),
+    when it is clearly not the journal the numbers belong to: a real pair under
+    another real journal's name. Names close to the pair's own (editions of one
+    school's journal, a renamed title) are left to a person."""
+    from rapidfuzz import fuzz
+
+    own_ids = {r.id for r in records}
+    own_names = [x for r in records for x in r.names]
+    for n in names:
+        for other in source.by_name_exact(n.text):
+            if other.id in own_ids:
+                continue
+            if any(fuzz.ratio(name_key(a), name_key(b)) >= 60 for a in other.names for b in own_names):
+                continue
+            if page_texts:
+                texts = [name_key(t).replace(name_key(other.name), "|") for t in page_texts]
+                shown = any(_on_page(other.name, t) for t in page_texts)
+                own_shown = any(_on_page(o, t) for o in own_names for t in texts)
+                if not shown or own_shown:
+                    continue
+            elif not n.typed:
+                continue
+            return other
+    return None
+
+
 def _pick(records: list[JournalRecord], names, page_texts, source) -> tuple[JournalRecord, str]:
     """The record the names point at (active first); its name check."""
     checked = [(r, _name_check(r, names, page_texts, source)) for r in records]
@@ -399,6 +454,13 @@ def _registered(j: Judgement, source, records, names, page_texts, date, label) -
         j.candidates = [Candidate(r, "同刊号") for r in others]
     if check == "differs":
         shown = next((n.text for n in names if n.text), "")
+        named = _another_journal_named(source, records, names, page_texts)
+        if named is not None:
+            j.status, j.certain, j.journal = "mismatch", True, None
+            j.candidates = [Candidate(r, "刊号所属") for r in records] + [Candidate(named, "刊名所属")]
+            j.reason = (f"{label} 属于{record.label()}，而期刊页所印刊名《{named.name}》是另一种登记期刊"
+                        f"（{named.label()}）：刊号与刊名分属两种期刊（疑似套用刊号）")
+            return j
         j.reason = f"{label} 登记为{record.label()}，与所列刊名《{shown}》不符，请核对是否套用他刊刊号"
         j.candidates += _candidates_by_name(source, names, exclude={record.id} | {r.id for r in others})
         return j

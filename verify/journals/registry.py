@@ -229,6 +229,7 @@ class Registry:
         self._lock = threading.Lock()
         self._names: tuple[list[str], list[int]] | None = None
         self._ids_by_key: dict[str, frozenset[int]] | None = None
+        self._blocks: dict[str, tuple[int, ...]] | None = None
         self._warning_keys = frozenset(r[0] for r in self._db.execute("SELECT DISTINCT key FROM warning"))
         count = self._db.execute("SELECT COUNT(*) FROM journal").fetchone()[0]
         self.meta = meta
@@ -335,6 +336,39 @@ class Registry:
             rows = self._db.execute(
                 "SELECT name, year, level, reason, source FROM warning WHERE key = ? ORDER BY year DESC", (key,)).fetchall()
         return [WarningEntry(*r) for r in rows]
+
+    #: A block that registered journals of this many regions use may turn up in any region.
+    SHARED_BLOCK_REGIONS = 2
+
+    def serial_blocks(self, region: str) -> tuple[int, ...]:
+        """The thousands (``1`` for 1000–1999 …) in which a journal of ``region`` may
+        have its CN serial: those its registered journals use, and those that many
+        regions use. CN serials are given out in blocks (1xxx for most journals, 5xxx
+        for former internal school journals, 9xxx for electronic editions; Beijing
+        and Shanghai more). Empty for a region the registry does not know."""
+        if self._blocks is None:
+            blocks: dict[str, set[int]] = {}
+            with self._lock:
+                for (core,) in self._db.execute("SELECT cn_core FROM journal WHERE cn_core IS NOT NULL"):
+                    r, _, s = core.partition("-")
+                    if s.isdigit():
+                        blocks.setdefault(r, set()).add(int(s) // 1000)
+            regions_of: dict[int, int] = {}
+            for bs in blocks.values():
+                for b in bs:
+                    regions_of[b] = regions_of.get(b, 0) + 1
+            shared = {b for b, n in regions_of.items() if n >= self.SHARED_BLOCK_REGIONS}
+            self._blocks = {r: tuple(sorted(b | shared)) for r, b in blocks.items()}
+        return self._blocks.get(region, ())
+
+    def cn_neighbours(self, core: str) -> list[JournalRecord]:
+        """Registered journals whose CN ``RR-NNNN`` is one digit from ``core``: what an
+        OCR misread of one digit would have turned into ``core``."""
+        variants = [core[:i] + d + core[i + 1:] for i, ch in enumerate(core) if ch.isdigit() for d in "0123456789"
+                    if d != ch]
+        if not variants:
+            return []
+        return self._records(f"cn_core IN ({', '.join('?' * len(variants))})", tuple(variants))
 
     def source_as_of(self, source: str) -> dt.date | None:
         """The date the list a record came from describes (a ceased journal

@@ -4,8 +4,10 @@ whose name (or a former name) matches the journal named, and which was publishin
 at the paper's date.
 
 - ``fail``: the ISSN and the CN belong to two different journals (套刊), read clearly;
-  a CN missing from a registry that claims to be complete; a paper dated after the
-  journal surely stopped (停刊/合并);
+  a registered pair printed and claimed under another registered journal's name (套刊);
+  a CN missing from a registry that claims to be complete, or in a serial block no
+  registered journal of its region uses (假刊); a paper dated after the journal surely
+  stopped (停刊/合并);
 - ``review``: the journal is not in the registry (a registry is never complete), the
   name differs from the registered one (the candidates are named), a number is one
   OCR error away from the journal's own, the journal is on the CAS warning list,
