@@ -33,10 +33,10 @@ BATCH_COLUMNS = {
 def add_parser(sub) -> None:
     j = sub.add_parser("journal", help="核对一种期刊：ISSN、CN 与刊名是否属于同一种经登记的期刊",
                        description="按期刊登记库核对 ISSN、CN 与刊名（可加发表时间），输出结论与登记记录。")
-    j.add_argument("--issn", help="国际标准连续出版物号，如 1000-0933")
-    j.add_argument("--cn", help="国内统一连续出版物号，如 11-2031/Q")
-    j.add_argument("--name", help="刊名，如 生态学报")
-    j.add_argument("--date", help="论文发表时间 YYYY、YYYY-MM 或 YYYY-MM-DD（用于核对是否停刊后发表）")
+    j.add_argument("--issn", metavar="ISSN", help="国际标准连续出版物号，如 1000-0933")
+    j.add_argument("--cn", metavar="CN", help="国内统一连续出版物号，如 11-2031/Q")
+    j.add_argument("--name", metavar="刊名", help="刊名，如 生态学报")
+    j.add_argument("--date", metavar="日期", help="论文发表时间 YYYY、YYYY-MM 或 YYYY-MM-DD（用于核对是否停刊后发表）")
     j.add_argument("--batch", type=Path, metavar="FILE.csv", help="逐行核对 CSV（列 issn, cn, name, date），每行输出一行 JSON")
     j.add_argument("--json", action="store_true", help="输出 JSON")
     _registry_options(j)
@@ -44,27 +44,29 @@ def add_parser(sub) -> None:
 
     r = sub.add_parser("registry", help="期刊登记库：导入名录、查看来源",
                        description="由一省的期刊名录（CSV 或 XLSX，按列名识别）建立或更新期刊登记库。")
-    rsub = r.add_subparsers(dest="registry_command", required=True, parser_class=type(r))
-    imp = rsub.add_parser("import", help="由 CSV/XLSX 名录建立或更新登记库")
-    imp.add_argument("file", type=Path, help="期刊名录（CSV 或 XLSX；列名如 期刊名称/刊名、ISSN、CN/国内统一连续出版物号、主办单位、状态、停刊时间）")
-    imp.add_argument("--registry", type=Path, default=Path("journal-registry.sqlite"),
+    rsub = r.add_subparsers(dest="registry_command", required=True, parser_class=type(r), title="子命令",
+                            metavar="{import,info}", help="import：由名录建立或更新登记库；info：查看登记库")
+    imp = rsub.add_parser("import", help="由 CSV/XLSX 名录建立或更新登记库",
+                          description="由一省的期刊名录（CSV 或 XLSX，按列名识别）建立或更新期刊登记库。")
+    imp.add_argument("file", type=Path, metavar="名录", help="期刊名录（CSV 或 XLSX；列名如 期刊名称/刊名、ISSN、CN/国内统一连续出版物号、主办单位、状态、停刊时间）")
+    imp.add_argument("--registry", type=Path, default=Path("journal-registry.sqlite"), metavar="文件",
                      help="要建立或更新的登记库文件（默认 ./journal-registry.sqlite）")
-    imp.add_argument("--base", default="shipped",
+    imp.add_argument("--base", default="shipped", metavar="底本",
                      help="新建时的底本：shipped（随附登记库，默认）、none（仅此名录）或另一登记库的路径")
-    imp.add_argument("--name", help="登记库名称（写入报告）")
-    imp.add_argument("--as-of", help="名录的日期 YYYY-MM-DD（默认取文件修改日期）")
+    imp.add_argument("--name", metavar="名称", help="登记库名称（写入报告）")
+    imp.add_argument("--as-of", metavar="日期", help="名录的日期 YYYY-MM-DD（默认取文件修改日期）")
     imp.add_argument("--complete", action="store_true",
                      help="该名录收录全部经批准的期刊：不在其中的 CN 判为不通过")
     imp.set_defaults(func=run_import)
-    info = rsub.add_parser("info", help="显示登记库的来源、日期与规模")
-    info.add_argument("--registry", help="登记库文件（默认：随附登记库）")
+    info = rsub.add_parser("info", help="显示登记库的来源、日期与规模", description="显示期刊登记库的来源、日期与规模。")
+    info.add_argument("--registry", metavar="文件", help="登记库文件（默认：随附登记库）")
     info.set_defaults(func=run_info)
 
 
 def _registry_options(p) -> None:
-    p.add_argument("--registry", help="期刊登记库（SQLite）；默认使用随附的登记库")
-    p.add_argument("--online", metavar="URL", help="联网期刊查询服务（默认不联网），用于登记库中查不到的期刊")
-    p.add_argument("--online-cache", type=Path, help="联网查询结果缓存文件（默认 ~/.cache/dossier-verify/journal-lookups.sqlite）")
+    p.add_argument("--registry", metavar="文件", help="期刊登记库（SQLite）；默认使用随附的登记库")
+    p.add_argument("--online", metavar="地址", help="联网期刊查询服务（默认不联网），用于登记库中查不到的期刊")
+    p.add_argument("--online-cache", type=Path, metavar="文件", help="联网查询结果缓存文件（默认 ~/.cache/dossier-verify/journal-lookups.sqlite）")
 
 
 def check_journal_options(registry: str | None, service: str | None) -> str | None:
