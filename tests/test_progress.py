@@ -138,3 +138,40 @@ def test_problems_prefer_failures_and_keep_the_first_reason():
                                                   ("signature.present", "签字栏空白")]
     assert problems_of({"findings": FAILING[:1]}) == [("seal.present", "印章颜色过淡")]
     assert problems_of({"findings": [{"status": "pass"}, "junk"]}) == [] == problems_of({})
+
+
+PTY_SCRIPT = """
+import fcntl, os, pty, struct, sys, termios
+from verify.run.progress import BatchProgress
+master, slave = pty.openpty()
+fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 40, int(sys.argv[1]), 0, 0))
+tty = os.fdopen(slave, "w", encoding="utf-8")
+bar = BatchProgress(2, tty, "auto")
+assert bar.mode == "bar"
+bar.plan("a", 3)
+bar.update(pages=1, force=True)
+bar.close("完成", [])
+tty.close()
+out = b""
+while True:
+    try:
+        chunk = os.read(master, 65536)
+    except OSError:  # EIO: the other side is closed and everything was read
+        break
+    if not chunk:
+        break
+    out += chunk
+sys.stdout.write(out.decode("utf-8", "replace"))
+"""
+
+
+@pytest.mark.parametrize("columns", [0, 100])
+def test_a_terminal_of_any_width_gets_the_line(columns):
+    """A pseudo-terminal that tells 0 columns (a CI runner, `script`) once made tqdm loop for ever."""
+    import subprocess
+    import sys
+
+    proc = subprocess.run([sys.executable, "-c", PTY_SCRIPT, str(columns)], capture_output=True, text=True,
+                          timeout=60, cwd=Path(__file__).resolve().parents[1])
+    assert proc.returncode == 0, proc.stderr
+    assert "申报人 0/2 · 页 1/3" in proc.stdout and proc.stdout.rstrip().endswith("完成")

@@ -22,7 +22,9 @@ from an earlier run do not count as read).
 from __future__ import annotations
 
 import contextlib
+import io
 import json
+import os
 import sys
 import time
 from collections.abc import Iterable, Mapping
@@ -238,7 +240,8 @@ class BatchProgress:
                 from tqdm import tqdm
 
                 self._bar = tqdm(total=max(1, self.pages_total), file=self.stream, leave=True, ascii=False,
-                                 dynamic_ncols=True, mininterval=0, bar_format="[{bar:20}] {desc}", smoothing=0)
+                                 ncols=_terminal_width(self.stream), mininterval=0, bar_format="[{bar:20}] {desc}",
+                                 smoothing=0)
             self._bar.total = max(1, self.pages_total, self.pages)
             self._bar.n = min(self.pages, self._bar.total)
             self._bar.set_description_str(self.status_line(), refresh=False)
@@ -254,6 +257,21 @@ class BatchProgress:
             self.stream.flush()
         except (OSError, ValueError):  # the terminal was closed (SIGHUP): the run goes on, silently
             self.mode = "none"
+
+
+#: The line's width when the terminal tells none (a pseudo-terminal of size 0, a file).
+UNKNOWN_WIDTH = 1000
+
+
+def _terminal_width(stream: TextIO) -> int:
+    """The terminal's width; :data:`UNKNOWN_WIDTH` when it tells none. Always given to
+    tqdm, which otherwise asks the terminal itself and, told 0 columns, can loop for
+    ever trimming a line of wide characters."""
+    try:
+        columns = os.get_terminal_size(stream.fileno()).columns
+    except (AttributeError, OSError, ValueError, io.UnsupportedOperation):
+        return UNKNOWN_WIDTH
+    return columns if columns >= 40 else UNKNOWN_WIDTH
 
 
 def _one_line(text: str, limit: int = 120) -> str:
