@@ -155,6 +155,8 @@ CASES: list[Case] = [
     Case("zip-traversal", _zip("zip-traversal", _traversal), "error", ("解压目录之外",)),
     Case("zip-encrypted", _zip("zip-encrypted", _encrypted), "error", ("加密",)),
     Case("zip-not-zip", _zip("zip-not-zip", _no_zip), "error", ("不支持的压缩格式",)),
+    Case("zip-link-member", _zip("zip-link-member", lambda p: build.zip_with_link(p, "证书.pdf", "/etc/passwd")),
+         "review", ("证书.pdf", "未解压")),
     Case("zip-gbk-names", _zip("zip-gbk-names", _gbk), "review", ("目录.jpg",), rule="dossier.readable",
          notes={"file": "目录.jpg"}),
     # ---- what the report and the summary show

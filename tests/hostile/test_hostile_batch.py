@@ -74,11 +74,15 @@ def test_gbk_names_without_the_utf8_flag_keep_their_chinese(tmp_path):
     assert names == ["applicant.yaml", "扫描件/证书.jpg", "目录.jpg"]
 
 
-def test_links_and_special_files_in_a_zip_are_not_created(tmp_path):
+def test_links_and_special_files_in_a_zip_are_not_created_but_reported(tmp_path):
     zipped = build.zip_with_link(tmp_path / "link.zip", link_name="secret.pdf", target="/etc/passwd")
-    batch.extract_zip(zipped, tmp_path / "x")
+    skipped = []
+    batch.extract_zip(zipped, tmp_path / "x", skipped=skipped)
     assert not (tmp_path / "x" / "secret.pdf").exists() and not (tmp_path / "x" / "secret.pdf").is_symlink()
-    assert (tmp_path / "x" / "applicant.yaml").is_file()
+    assert (tmp_path / "x" / "applicant.yaml").is_file() and skipped == ["secret.pdf"]
+    with batch.open_dossier(batch.DossierInput("link", zipped), tmp_path) as folder:
+        files, odd = dossier_files(folder)
+    assert files == [] and [(u.file, "未解压" in u.reason) for u in odd] == [("secret.pdf", True)]
 
 
 # ---------------------------------------------------------------- links and special files

@@ -478,11 +478,17 @@ def check_zip_limits(label: str, infos: list[zipfile.ZipInfo], limits: ZipLimits
     return total
 
 
-def extract_zip(zip_path: Path, dest: Path, limits: ZipLimits = ZipLimits()) -> Path:
+#: Written into an extracted dossier: the members that were not extracted (links,
+#: special files), which :func:`verify.run.pipeline.dossier_files` reports.
+SKIPPED_MEMBERS = ".verify-skipped-members.json"
+
+
+def extract_zip(zip_path: Path, dest: Path, limits: ZipLimits = ZipLimits(),
+                skipped: list[str] | None = None) -> Path:
     """Extract ``zip_path`` into ``dest`` safely; raise :class:`UnsafeArchive` (nothing
     is trusted: member paths, sizes, ratios, links, the names' encoding). Links and
-    special files inside the zip are not created (a zip's link could point anywhere).
-    Member mtimes are kept."""
+    special files inside the zip are not created (a zip's link could point anywhere);
+    their paths are added to ``skipped``. Member mtimes are kept."""
     zip_path, dest = Path(zip_path), Path(dest)
     label = zip_path.name
     try:
@@ -509,6 +515,8 @@ def extract_zip(zip_path: Path, dest: Path, limits: ZipLimits = ZipLimits()) -> 
             mode = info.external_attr >> 16
             if stat.S_ISLNK(mode):
                 logger.warning("%s: skipping symbolic link %s", label, name)
+                if skipped is not None:
+                    skipped.append(rel)
                 continue
             target = dest / rel
             if info.is_dir():
@@ -516,6 +524,8 @@ def extract_zip(zip_path: Path, dest: Path, limits: ZipLimits = ZipLimits()) -> 
                 continue
             if mode and stat.S_IFMT(mode) and not stat.S_ISREG(mode):
                 logger.warning("%s: skipping special file %s", label, name)
+                if skipped is not None:
+                    skipped.append(rel)
                 continue
             if info.flag_bits & 0x1:
                 raise UnsafeArchive(f"{label}：压缩包已加密，请提交未加密的压缩包")
@@ -762,8 +772,13 @@ def open_dossier(dossier: DossierInput, tmp_root: Path | None = None, limits: Zi
         return
     tmp = Path(tempfile.mkdtemp(prefix=f"{dossier.key.replace('/', '_')[:40]}-", dir=tmp_root))
     try:
-        extract_zip(dossier.path, tmp, limits)
-        yield locate_dossier_root(tmp)
+        skipped: list[str] = []
+        extract_zip(dossier.path, tmp, limits, skipped)
+        root = locate_dossier_root(tmp)
+        inside = [(tmp / s).relative_to(root).as_posix() for s in skipped if root in (tmp / s).parents]
+        if inside:  # a link in the zip is not a page, but it is not lost silently either
+            (root / SKIPPED_MEMBERS).write_text(json.dumps(inside, ensure_ascii=False), encoding="utf-8")
+        yield root
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 

@@ -101,6 +101,15 @@ def dossier_files(folder: Path) -> tuple[list[Path], list[UnreadableInput]]:
     or never end).
     """
     files, odd = [], []
+    skipped = Path(folder) / ".verify-skipped-members.json"  # written by batch.open_dossier
+    if skipped.is_file() and not skipped.is_symlink():
+        import json
+
+        try:
+            for rel in json.loads(skipped.read_text(encoding="utf-8"))[:1000]:
+                odd.append(UnreadableInput(str(rel), "压缩包中的符号链接或特殊文件，出于安全考虑未解压，请放入文件本身"))
+        except (OSError, ValueError, TypeError):
+            pass
     for root, dirs, names in os.walk(folder):
         kept = []
         for d in sorted(dirs):
