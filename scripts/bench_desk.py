@@ -8,7 +8,11 @@ as the browser sees them through the desk's server-sent events,
 The desk is started the way users start it (``verify desk --data DIR --port P``, a real
 port on 127.0.0.1) with the real OCR engine, in a fresh data folder (so no OCR cache).
 
-    .venv/bin/python scripts/bench_desk.py [--applicant A2024-003] [--runs 1]
+    .venv/bin/python scripts/bench_desk.py [--applicant A2024-003] [--runs 1] [--compare-cli]
+
+``--compare-cli`` also times ``verify check`` of the same folder (no OCR cache) right after,
+so the desk's own share (upload, queue, worker start, progress, report page) shows on a
+machine whose speed varies.
 """
 from __future__ import annotations
 
@@ -137,6 +141,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--applicant", default="A2024-003", help="folder under fixtures/sample")
     parser.add_argument("--runs", type=int, default=1)
+    parser.add_argument("--compare-cli", action="store_true", help="also time verify check of the same folder")
     args = parser.parse_args()
     folder = ROOT / "fixtures" / "sample" / args.applicant
     with tempfile.TemporaryDirectory() as tmp:
@@ -148,6 +153,11 @@ def main() -> int:
             print(f"run {n + 1}: upload answered {r['upload_response']:.2f} s · queued visible {r['queued']:.2f} s · "
                   f"first page visible {r['first_page']:.2f} s · check done {r['done']:.2f} s · "
                   f"report page {r['report_page']:.2f} s ({r['pages']} pages, verdict {r['verdict']})")
+            if args.compare_cli:
+                started = time.monotonic()
+                subprocess.run([str(VERIFY), "check", str(folder), "-o", str(Path(tmp) / f"cli-{n}"), "--no-cache",
+                                "--quiet"], check=True, capture_output=True)
+                print(f"       verify check of the same folder: {time.monotonic() - started:.2f} s")
     return 0
 
 
