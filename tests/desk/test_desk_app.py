@@ -282,3 +282,30 @@ def test_admin_manages_users_and_every_change_is_audited(desk):
 
     with folder.connection() as conn:
         assert verify_chain(conn, folder.audit_head).ok
+
+
+def test_the_form_reads_chinese_keys_and_keeps_what_it_does_not_show(desk, tmp_path):
+    app, folder, client = desk
+    li = client("李审")
+    dossier = make_dossier(tmp_path / "in", "A8", metadata=None)
+    (dossier / "applicant.yaml").write_text(
+        "姓名: 段磊红\n申报单位: 抚顺市生态环境监测站\n单位性质: 事业单位\n"
+        "现职称:\n  职称名称: 助理工程师\n  取得时间: 2017年6月\n"
+        "论文:\n  - 题目: 浑河水质评价\n    国际标准刊号: 1674-1021\n"
+        "备注: 原件已收\n", encoding="utf-8")
+    r = upload_zip(li, zip_folder(dossier, tmp_path / "A8.zip"))
+    applicant_id = int(re.search(r'<tr data-id="(\d+)"', li.get("/applicants").text).group(1))
+    wait_done(li, applicant_id)
+    form = li.get(f"/applicants/{applicant_id}/info").text
+    for value in ('value="段磊红"', 'value="抚顺市生态环境监测站"', 'value="助理工程师"', 'value="2017年6月"',
+                  'value="浑河水质评价"', 'value="1674-1021"', '<option value="institution" selected>'):
+        assert value in form, value
+    data = {k: v for k, v in re.findall(r'<input name="([a-z_0-9]+)" value="([^"]*)"', form)}
+    data.update(csrf_token=csrf_of(form), unit_kind="institution", specialty="环境监测")
+    assert li.post(f"/applicants/{applicant_id}/info", data=data, follow_redirects=False).status_code == 303
+    import yaml
+
+    written = yaml.safe_load((folder.input_dir(applicant_id) / "applicant.yaml").read_text(encoding="utf-8"))
+    assert written["name"] == "段磊红" and written["specialty"] == "环境监测" and written["备注"] == "原件已收"
+    assert written["papers"] == [{"title": "浑河水质评价", "issn": "1674-1021"}]
+    assert "姓名" not in written and "论文" not in written

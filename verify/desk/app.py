@@ -588,7 +588,7 @@ def create_app(config: DeskConfig) -> Starlette:
         with desk.folder.connection() as conn:
             row = applicant_row(conn, applicant_id)
         values = intake.metadata_to_form(intake.load_metadata_dict(desk.folder.input_dir(applicant_id)))
-        return render(request, "desk/info.html", a=row, values=values, campaigns=_campaign_names())
+        return render(request, "desk/info.html", a=row, values=values, campaigns=_campaign_names(values))
 
     @endpoint()
     async def info_save(request: Request) -> Response:
@@ -606,8 +606,9 @@ def create_app(config: DeskConfig) -> Starlette:
         except DeskError as exc:
             with desk.folder.connection() as conn:
                 row = applicant_row(conn, applicant_id)
-            return render(request, "desk/info.html", status=400, a=row, values=intake.metadata_to_form(data),
-                          campaigns=_campaign_names(), error=str(exc))
+            values = intake.metadata_to_form(data)
+            return render(request, "desk/info.html", status=400, a=row, values=values,
+                          campaigns=_campaign_names(values), error=str(exc))
         desk.queue.wake()
         return redirect(f"/applicants/{applicant_id}", "申报人信息已保存，正在核验")
 
@@ -860,8 +861,11 @@ def _attachment(name: str, ascii_name: str) -> str:
     return f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{urllib.parse.quote(name)}"
 
 
-def _campaign_names() -> list[str]:
-    """The campaigns bundled with the toolkit (the form's choices)."""
+def _campaign_names(values: dict) -> list[str]:
+    """The form's choices: the campaigns bundled with the toolkit, and the one the file names."""
     from verify.campaign import BUNDLED
 
-    return sorted(p.stem for p in BUNDLED.glob("*.yaml"))
+    names = sorted(p.stem for p in BUNDLED.glob("*.yaml"))
+    if values.get("campaign") and values["campaign"] not in names:
+        names.append(values["campaign"])
+    return names

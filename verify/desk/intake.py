@@ -318,25 +318,51 @@ def metadata_to_form(data: dict | None) -> dict:
 
 
 def load_metadata_dict(folder: Path) -> dict:
-    """The applicant folder's ``applicant.yaml`` as a plain dict ({} when absent or broken)."""
-    from verify.applicant import find_metadata
+    """The applicant folder's ``applicant.yaml`` as a plain dict, read the way
+    ``verify check`` reads it (size and alias limits) with its Chinese keys in the
+    contract's names; ``{}`` when absent or unreadable (the form then starts empty)."""
+    from verify import applicant as reader
 
-    path = find_metadata(folder)
+    path = reader.find_metadata(folder)
     if path is None:
         return {}
     try:
-        text = path.read_text(encoding="utf-8-sig")
-        if path.suffix == ".json":
-            import json
-
-            data = json.loads(text)
-        else:
-            from verify.applicant import _TextDatesLoader
-
-            data = yaml.load(text, Loader=_TextDatesLoader)
-    except Exception:
+        text = reader.read_limited(path, path.name, reader.METADATA_LIMITS)
+        load = reader.load_json if path.suffix == ".json" else reader.load_yaml
+        data = load(text, path.name, reader.METADATA_LIMITS)
+        if not isinstance(data, dict):
+            return {}
+        data = reader._alias_keys(data, reader.KEY_ALIASES, "")
+        if isinstance(data.get("current_title"), dict):
+            data["current_title"] = reader._alias_keys(data["current_title"], reader.TITLE_KEY_ALIASES, "")
+        for key, aliases in (("papers", reader.PAPER_KEY_ALIASES), ("awards", reader.AWARD_KEY_ALIASES)):
+            if isinstance(data.get(key), list):
+                data[key] = [reader._alias_keys(item, aliases, "") for item in data[key]]
+        kind = data.get("unit_kind")
+        if isinstance(kind, str):
+            data["unit_kind"] = reader.UNIT_KIND_ALIASES.get(kind.strip(), kind.strip())
+    except Exception as exc:  # the form starts empty; saving it writes a valid file
+        logger.info("cannot prefill the form from %s (%s)", path, exc)
         return {}
-    return data if isinstance(data, dict) else {}
+    return data
+
+
+#: The keys the form writes; others found in the file are kept as they were.
+FORM_KEYS = ("name", "id_number", "unit", "unit_kind", "specialty", "level", "campaign", "unit_aliases",
+             "current_title", "papers", "awards")
+
+
+def merge_form(existing: dict, form_data: dict) -> dict:
+    """The file to write: the form's fields, then whatever else the file held.
+
+    >>> merge_form({"name": "旧", "note": "保留", "papers": [{"title": "x"}]}, {"name": "新"})
+    {'name': '新', 'note': '保留'}
+    """
+    merged = {k: v for k, v in form_data.items()}
+    for key, value in existing.items():
+        if key not in FORM_KEYS and key not in merged:
+            merged[key] = value
+    return merged
 
 
 def write_metadata(folder: DataFolder, conn: sqlite3.Connection, applicant_id: int, data: dict, user: str) -> None:
@@ -344,12 +370,13 @@ def write_metadata(folder: DataFolder, conn: sqlite3.Connection, applicant_id: i
     write it into the applicant's folder, replacing ``applicant.yml``/``.json``."""
     from verify.applicant import METADATA_FILES, MetadataError, parse_applicant
 
+    target = folder.input_dir(applicant_id)
+    before = load_metadata_dict(target)
+    data = merge_form(before, data)
     try:
         applicant = parse_applicant(data, "申报人信息")
     except MetadataError as exc:
         raise DeskError(str(exc)) from None
-    target = folder.input_dir(applicant_id)
-    before = load_metadata_dict(target)
     text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
     tmp = target / f".{METADATA_NAME}.tmp"
     tmp.write_text(text, encoding="utf-8")
