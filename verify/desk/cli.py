@@ -179,10 +179,13 @@ def run_desk(args) -> int:
         code = _first_admin(folder)
         if code != EXIT_OK:
             return code
+    from verify.run.batch import available_cores
+
+    workers = max(1, args.workers)
     settings = Settings(engine=args.engine, engine_url=args.engine_url, campaign=args.campaign,
-                        cache_path=str(folder.ocr_cache))
+                        cache_path=str(folder.ocr_cache), ocr_threads=max(1, available_cores() // workers))
     config = DeskConfig(data=folder.root, settings=settings, host=args.host, port=args.port, watch=args.watch,
-                        workers=max(1, args.workers), settle_seconds=args.settle)
+                        workers=workers, settle_seconds=args.settle)
     return serve(create_app(config), config)
 
 
