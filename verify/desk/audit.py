@@ -7,7 +7,8 @@ removed or inserted in the database file breaks the chain at that row
 (:func:`verify_chain`). SQLite triggers refuse ``UPDATE`` and ``DELETE`` on the table
 (see :mod:`verify.desk.store`); nothing in the desk's pages edits it. The newest row's
 id and hash are also kept in ``DATA/audit-head``, so that cutting rows off the end is
-noticed as well.
+noticed as well (a database restored from a backup needs the head file of the same
+backup, or the check reports the missing rows).
 
 >>> import tempfile
 >>> from verify.desk.store import DataFolder
@@ -28,7 +29,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import sqlite3
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -154,14 +157,25 @@ def append(conn: sqlite3.Connection, user: str, action: str, *, applicant_id: in
     return row["id"]
 
 
+_head_lock = threading.Lock()
+
+
 def write_head(conn: sqlite3.Connection, head_path: Path) -> None:
-    """Record the newest row's id and hash beside the database (after a commit)."""
-    last = conn.execute("SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1").fetchone()
-    if last is None:
-        return
-    tmp = Path(head_path).with_suffix(".tmp")
-    tmp.write_text(f"{last[0]} {last[1]}\n", encoding="ascii")
-    tmp.replace(head_path)
+    """Record the newest row's id and hash beside the database (after a commit); the
+    head only moves forward, whichever thread writes last."""
+    with _head_lock:
+        last = conn.execute("SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1").fetchone()
+        if last is None:
+            return
+        head_path = Path(head_path)
+        try:
+            if int(head_path.read_text(encoding="ascii").split()[0]) >= last[0]:
+                return
+        except (OSError, ValueError, IndexError):
+            pass
+        tmp = head_path.with_name(f".{head_path.name}.{os.getpid()}.tmp")
+        tmp.write_text(f"{last[0]} {last[1]}\n", encoding="ascii")
+        tmp.replace(head_path)
 
 
 @dataclass(frozen=True)
