@@ -14,6 +14,7 @@ import json
 import logging
 import re
 import shutil
+import threading
 import time
 import urllib.parse
 from dataclasses import dataclass, field
@@ -169,6 +170,7 @@ class Desk:
         self.watcher = None
         self.stopping = False
         self._views: dict[tuple, object] = {}
+        self._views_lock = threading.Lock()
 
     def _environment(self) -> jinja2.Environment:
         from verify.report import html as report_html
@@ -220,33 +222,38 @@ class Desk:
     # ------------------------------------------------------------ reports
 
     def report_of(self, row) -> tuple[dict | None, list]:
-        """The latest report of an applicant and its pages (cached per check)."""
+        """The latest report of an applicant and its pages (a few kept in memory)."""
         from verify.desk.worker import load_pages
 
         if not row["run_no"]:
             return None, []
-        report_dir = self.folder.run_dir(row["id"], row["run_no"]) / row["key"]
-        cache_key = (row["id"], row["run_no"])
-        if cache_key not in self._views:
+
+        def load():
+            report_dir = self.folder.run_dir(row["id"], row["run_no"]) / row["key"]
             report = read_report(report_dir / REPORT_JSON)
-            pages = load_pages(report_dir / "pages.pickle") if report is not None else []
-            if len(self._views) > 8:
-                self._views.pop(next(iter(self._views)))
-            self._views[cache_key] = (report, pages)
-        return self._views[cache_key]
+            return report, (load_pages(report_dir / "pages.pickle") if report is not None else [])
+
+        return self._cached(("report", row["id"], row["run_no"]), load)
 
     def report_view(self, row):
+        """The report's view objects (:func:`verify.report.view.build_view`) for the page."""
         from verify.report.view import build_view
 
         report, pages = self.report_of(row)
         if report is None:
             return None
-        key = ("view", row["id"], row["run_no"])
-        if key not in self._views:
-            if len(self._views) > 8:
+        return self._cached(("view", row["id"], row["run_no"]), lambda: build_view(report, pages))
+
+    def _cached(self, key: tuple, make):
+        with self._views_lock:
+            if key in self._views:
+                return self._views[key]
+        value = make()
+        with self._views_lock:
+            self._views[key] = value
+            while len(self._views) > 6:  # a big dossier's view holds its page images
                 self._views.pop(next(iter(self._views)))
-            self._views[key] = build_view(report, pages)
-        return self._views[key]
+        return value
 
 
 def _when(value) -> str:
