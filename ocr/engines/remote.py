@@ -9,8 +9,15 @@ with JSON ``{"file": <base64 image>, "fileType": 1, ...}``. Response::
       "dataInfo": {"width": W, "height": H, "type": "image"}}}
 
 Older servers answering ``result.texts = [{"poly", "text", "score"}]`` are read too.
-Connection errors, timeouts and 5xx answers are retried with back-off; anything
-else raises :class:`EngineError` with the reason.
+
+Several servers (``url="http://gpu1:8080/ocr, http://gpu2:8080/ocr"``) form a
+:class:`ServerPool`: requests go round robin; a server that does not answer
+(connection error, timeout, 5xx) is set aside and asked again after ``recheck``
+seconds through PaddleX serving's ``GET /health``. When no server answers and a
+``fallback`` engine is given (``"ppocr"``: the local ONNX models), the page is read
+locally, and the page says so (``OcrPage.engine``). A server that answers with a
+refusal (4xx) or an ``errorCode`` is not a missing server: that raises
+:class:`EngineError` with the reason, as do missing servers without a fallback.
 
 >>> page = parse_serving_response(serving_response(OcrPage(10, 10, [
 ...     OcrLine("抚顺", ((1, 1), (9, 1), (9, 5), (1, 5)), 0.9)])), 10, 10)
@@ -20,14 +27,19 @@ else raises :class:`EngineError` with the reason.
 from __future__ import annotations
 
 import base64
+import itertools
 import logging
+import re
+import threading
 import time
+from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 
 from ..errors import EngineError
 from ..model import OcrLine, OcrPage
-from .base import OcrEngine, as_bgr, make_page
+from .base import LineReading, OcrEngine, as_bgr, make_page
 
 logger = logging.getLogger(__name__)
 
@@ -81,55 +93,275 @@ def parse_serving_response(body: dict, width: int, height: int, engine: str = "r
     return make_page(width, height, cleaned, engine=engine)
 
 
+class NoServerAnswered(EngineError):
+    """No OCR server of the pool answered (connection refused, timeout, 5xx)."""
+
+    message = "没有可用的 OCR 服务"
+
+
+def server_urls(url: str | Sequence[str]) -> list[str]:
+    """The server addresses of ``url``: one address, several separated by commas or
+    spaces, or a list; each must be ``http(s)://...``.
+
+    >>> server_urls("http://gpu1:8080/ocr, http://gpu2:8080/ocr")
+    ['http://gpu1:8080/ocr', 'http://gpu2:8080/ocr']
+    >>> server_urls("ftp://x")
+    Traceback (most recent call last):
+    ...
+    ocr.errors.EngineError: OCR 服务地址无效：'ftp://x'
+    """
+    items = re.split(r"[,\s]+", url) if isinstance(url, str) else [str(u) for u in url or ()]
+    urls = [u.strip() for u in items if u and u.strip()]
+    if not urls:
+        raise EngineError(f"OCR 服务地址无效：{url!r}")
+    for u in urls:
+        if not u.startswith(("http://", "https://")):
+            raise EngineError(f"OCR 服务地址无效：{u!r}")
+    return list(dict.fromkeys(urls))  # each server once, in the order given
+
+
+def health_url(url: str) -> str:
+    """PaddleX serving's health check beside the ``/ocr`` endpoint.
+
+    >>> health_url("http://gpu1:8080/ocr"), health_url("https://h/paddle/ocr?x=1")
+    ('http://gpu1:8080/health', 'https://h/paddle/health')
+    """
+    base = url.split("?", 1)[0].rstrip("/")
+    scheme, _, rest = base.partition("://")
+    host, slash, path = rest.partition("/")
+    parent = path.rsplit("/", 1)[0] if "/" in path else ""
+    return f"{scheme}://{host}/{parent + '/' if parent else ''}health"
+
+
+@dataclass
+class OcrServer:
+    """One server of a pool and what the pool knows of it."""
+
+    url: str
+    down_until: float = 0.0  # set aside until then (monotonic seconds); 0 = up
+    answered: int = 0  # pages (and lines) it read
+    failures: int = 0  # requests it did not answer
+    last_error: str = ""
+
+    @property
+    def health(self) -> str:
+        return health_url(self.url)
+
+
+class ServerPool:
+    """Round robin over OCR servers that answer; a silent one is set aside for
+    ``recheck`` seconds, then asked ``GET /health`` before it gets pages again.
+
+    >>> pool = ServerPool(["http://a/ocr", "http://b/ocr", "http://c/ocr"])
+    >>> [s.url[7] for s in pool.candidates()], [s.url[7] for s in pool.candidates()]
+    (['a', 'b', 'c'], ['b', 'c', 'a'])
+    >>> pool.mark_down(pool.servers[1], "timeout")
+    >>> [s.url[7] for s in pool.candidates()]
+    ['c', 'a']
+    >>> [s.url[7] for s in pool.candidates(include_down=True)]
+    ['a', 'c', 'b']
+    """
+
+    def __init__(self, urls: Sequence[str], recheck: float = 30.0, health_timeout: float = 3.0,
+                 headers: dict | None = None):
+        self.servers = [OcrServer(u) for u in urls]
+        self.recheck = float(recheck)
+        self.health_timeout = float(health_timeout)
+        self.headers = dict(headers or {})
+        self._turn = itertools.count()
+        self._lock = threading.Lock()
+
+    def candidates(self, include_down: bool = False) -> list[OcrServer]:
+        """Servers to try for the next request, the next in turn first: those up, then
+        those whose recheck is due and whose health check answers; with
+        ``include_down`` the servers set aside come last (nothing to lose without a
+        fallback)."""
+        with self._lock:
+            start = next(self._turn) % len(self.servers)
+            ring = self.servers[start:] + self.servers[:start]
+            now = time.monotonic()
+            up = [s for s in ring if s.down_until == 0.0]
+            due = [s for s in ring if 0.0 < s.down_until <= now]
+            for s in due:  # one thread checks it; the others keep it aside meanwhile
+                s.down_until = now + self.recheck
+        for s in due:
+            if self.check(s):
+                up.append(s)
+        if include_down:
+            up += [s for s in ring if s not in up]
+        return up
+
+    def check(self, server: OcrServer) -> bool:
+        """``GET /health``: up when the server answers below 500 (PaddleX: 200 with
+        ``errorCode`` 0; a server without the endpoint says 404 but is there)."""
+        import requests
+
+        try:
+            resp = requests.get(server.health, timeout=self.health_timeout, headers=self.headers)
+        except requests.RequestException as exc:
+            self.mark_down(server, f"health check: {type(exc).__name__}")
+            return False
+        healthy = resp.status_code < 500
+        if healthy and resp.status_code == 200:
+            with _suppress_json_errors():
+                healthy = resp.json().get("errorCode", 0) in (0, None)
+        if healthy:
+            self.mark_up(server)
+            logger.info("OCR server %s answers its health check again", server.url)
+        else:
+            self.mark_down(server, f"health check: HTTP {resp.status_code}")
+        return healthy
+
+    def mark_down(self, server: OcrServer, reason: str) -> None:
+        with self._lock:
+            if server.down_until == 0.0:
+                logger.warning("OCR server %s set aside for %.0f s: %s", server.url, self.recheck, reason)
+            server.down_until = time.monotonic() + self.recheck
+            server.failures += 1
+            server.last_error = reason
+
+    def mark_up(self, server: OcrServer) -> None:
+        with self._lock:
+            server.down_until = 0.0
+
+    def answered(self, server: OcrServer) -> None:
+        with self._lock:
+            server.answered += 1
+            server.down_until = 0.0
+
+
+class _suppress_json_errors:
+    def __enter__(self):
+        return self
+
+    def __exit__(self, kind, value, tb):
+        return kind is not None and issubclass(kind, (ValueError, AttributeError))
+
+
+class _Silent(Exception):
+    """A server that did not answer (the message says how)."""
+
+
 class RemoteEngine(OcrEngine):
-    """Reads pages through an HTTP OCR service; ``url`` is the full ``.../ocr`` address."""
+    """Reads pages through one or several HTTP OCR services (PaddleX serving).
+
+    ``url`` is the full ``.../ocr`` address, or several (a list, or separated by
+    commas); ``fallback`` is an engine (name or instance, e.g. ``"ppocr"``) that reads
+    a page when no server answers; ``retries`` rounds over the pool with back-off
+    when there is no fallback.
+    """
 
     name = "remote"
 
-    def __init__(self, url: str, timeout: float = 60.0, retries: int = 2, backoff: float = 0.5,
-                 headers: dict | None = None, extra: dict | None = None):
-        if not url or not url.startswith(("http://", "https://")):
-            raise EngineError(f"OCR 服务地址无效：{url!r}")
-        self.url = url
+    def __init__(self, url: str | Sequence[str], timeout: float = 60.0, retries: int = 2, backoff: float = 0.5,
+                 headers: dict | None = None, extra: dict | None = None, fallback: str | OcrEngine | None = None,
+                 fallback_options: dict | None = None, recheck: float = 30.0, health_timeout: float = 3.0):
+        urls = server_urls(url)
+        self.urls = urls
+        self.url = urls[0]
         self.timeout = float(timeout)
         self.retries = int(retries)
         self.backoff = float(backoff)
         self.headers = dict(headers or {})
         self.extra = {"useDocOrientationClassify": False, "useDocUnwarping": False,
                       "useTextlineOrientation": True, **(extra or {})}
+        self.pool = ServerPool(urls, recheck=recheck, health_timeout=health_timeout, headers=self.headers)
+        self._fallback_spec = (fallback, dict(fallback_options or {}))
+        self._fallback: OcrEngine | None = fallback if isinstance(fallback, OcrEngine) else None
+        self.fallback_pages = 0
+        self._local = threading.local()
+        self._lock = threading.Lock()
+
+    @property
+    def fallback(self) -> OcrEngine | None:
+        """The local engine for pages no server reads (built on first use)."""
+        spec, options = self._fallback_spec
+        if self._fallback is None and spec:
+            from . import get_engine
+
+            self._fallback = get_engine(spec, **options)
+        return self._fallback
 
     @property
     def model_id(self) -> str:
-        return f"remote:{self.url}"
+        ident = f"remote:{','.join(self.urls)}"
+        spec = self._fallback_spec[0]
+        if spec:
+            ident += f"|fallback:{self.fallback.model_id}"
+        return ident
 
-    def _post(self, payload: dict) -> dict:
+    def stats(self) -> dict:
+        """Pages (and lines) each server read, requests it missed, pages read locally."""
+        return {"servers": {s.url: {"answered": s.answered, "failures": s.failures, "up": s.down_until == 0.0}
+                            for s in self.pool.servers},
+                "fallback_pages": self.fallback_pages}
+
+    def _session(self):
+        session = getattr(self._local, "session", None)
+        if session is None:
+            import requests
+
+            session = self._local.session = requests.Session()
+        return session
+
+    def _post_to(self, server: OcrServer, payload: dict) -> dict:
+        """The server's answer; :class:`_Silent` when it did not answer (it is set aside)."""
         import requests
 
-        last: Exception | None = None
+        try:
+            resp = self._session().post(server.url, json=payload, timeout=self.timeout, headers=self.headers)
+        except requests.Timeout:
+            self.pool.mark_down(server, "timeout")
+            raise _Silent(f"OCR 服务超时（{self.timeout:g} 秒）：{server.url}") from None
+        except requests.RequestException as exc:
+            self.pool.mark_down(server, type(exc).__name__)
+            raise _Silent(f"无法连接 OCR 服务：{server.url}") from None
+        if resp.status_code >= 500:
+            self.pool.mark_down(server, f"HTTP {resp.status_code}")
+            raise _Silent(f"OCR 服务内部错误（HTTP {resp.status_code}）：{server.url}")
+        if resp.status_code != 200:
+            raise EngineError(f"OCR 服务拒绝请求（HTTP {resp.status_code}）：{resp.text[:200]}")
+        try:
+            body = resp.json()
+        except ValueError as exc:
+            raise EngineError("OCR 服务返回的内容不是 JSON") from exc
+        self.pool.answered(server)
+        return body
+
+    def _post(self, payload: dict) -> dict:
+        """Ask the servers in turn; raise :class:`NoServerAnswered` when none answers.
+
+        With a fallback only servers that are up (or pass their health check) are
+        asked, once each: a page never waits on back-off while it can be read locally.
+        """
+        reason = "所有 OCR 服务均暂时不可用"
+        include_down = self.fallback is None
         for attempt in range(self.retries + 1):
-            if attempt:
+            servers = self.pool.candidates(include_down=include_down)
+            if not servers:
+                break
+            if attempt and include_down:
                 time.sleep(self.backoff * (2 ** (attempt - 1)))
-            try:
-                resp = requests.post(self.url, json=payload, timeout=self.timeout, headers=self.headers)
-            except requests.Timeout as exc:
-                last = EngineError(f"OCR 服务超时（{self.timeout:g} 秒）：{self.url}")
-                last.__cause__ = exc
-                continue
-            except requests.ConnectionError as exc:
-                last = EngineError(f"无法连接 OCR 服务：{self.url}")
-                last.__cause__ = exc
-                continue
-            if resp.status_code >= 500:
-                last = EngineError(f"OCR 服务内部错误（HTTP {resp.status_code}）：{self.url}")
-                continue
-            if resp.status_code != 200:
-                raise EngineError(f"OCR 服务拒绝请求（HTTP {resp.status_code}）：{resp.text[:200]}")
-            try:
-                return resp.json()
-            except ValueError as exc:
-                raise EngineError("OCR 服务返回的内容不是 JSON") from exc
-        logger.warning("remote OCR failed after %d attempts: %s", self.retries + 1, last)
-        raise last  # type: ignore[misc]
+            for server in servers:
+                try:
+                    return self._post_to(server, payload)
+                except _Silent as silent:
+                    reason = str(silent)
+            if not include_down:
+                break
+        logger.warning("no OCR server answered (%d attempts): %s", self.retries + 1, reason)
+        raise NoServerAnswered(reason)
+
+    def _read_locally(self, exc: NoServerAnswered):
+        engine = self.fallback
+        if engine is None:
+            raise exc
+        with self._lock:
+            self.fallback_pages += 1
+            if self.fallback_pages == 1 or self.fallback_pages % 100 == 0:
+                logger.warning("no OCR server answered (%s): reading locally with %s (%d so far)",
+                               exc.reason, engine.name, self.fallback_pages)
+        return engine
 
     def recognize(self, image: np.ndarray) -> OcrPage:
         import cv2
@@ -140,21 +372,37 @@ class RemoteEngine(OcrEngine):
         ok, png = cv2.imencode(".png", image)
         if not ok:
             raise EngineError("图像编码失败")
-        body = self._post({"file": base64.b64encode(png.tobytes()).decode("ascii"), "fileType": 1, **self.extra})
+        try:
+            body = self._post({"file": base64.b64encode(png.tobytes()).decode("ascii"), "fileType": 1, **self.extra})
+        except NoServerAnswered as exc:
+            return self._read_locally(exc).recognize(image)
         page = parse_serving_response(body, w, h, engine=self.name)
         page.timings = {"detect": time.perf_counter() - started, "classify": 0.0, "recognise": 0.0}
         return page
 
     def recognize_line(self, image: np.ndarray) -> tuple[str, float]:
+        return tuple(self.read_line(image)[:2])
+
+    def read_line(self, image: np.ndarray) -> LineReading:
+        """A line strip, padded, read as a small page by the servers (no lattice: the
+        serving answer has no per-frame probabilities), or by the fallback."""
         import cv2
 
         image = as_bgr(image)
         pad = max(8, image.shape[0] // 2)
         padded = cv2.copyMakeBorder(image, pad, pad, pad, pad, cv2.BORDER_REPLICATE)
-        page = self.recognize(padded)
+        ok, png = cv2.imencode(".png", padded)
+        if not ok:
+            raise EngineError("图像编码失败")
+        try:
+            body = self._post({"file": base64.b64encode(png.tobytes()).decode("ascii"), "fileType": 1, **self.extra})
+        except NoServerAnswered as exc:
+            return self._read_locally(exc).read_line(image)
+        page = parse_serving_response(body, padded.shape[1], padded.shape[0], engine=self.name)
         if not page.lines:
-            return "", 0.0
-        return "".join(l.text for l in page.lines), min(l.score for l in page.lines)
+            return LineReading("", 0.0, None)
+        return LineReading("".join(l.text for l in page.lines), min(l.score for l in page.lines), None)
 
 
-__all__ = ["RemoteEngine", "serving_response", "parse_serving_response", "OcrLine"]
+__all__ = ["RemoteEngine", "ServerPool", "OcrServer", "NoServerAnswered", "server_urls", "health_url",
+           "serving_response", "parse_serving_response", "OcrLine"]

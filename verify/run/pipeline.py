@@ -32,7 +32,8 @@ SEAL_SEARCH_FAILED = "seal_search_failed"  # PageRead.fields key when the seal d
 @dataclass(frozen=True)
 class Settings:
     engine: str = "ppocr"  # ppocr | paddle | remote | replay
-    engine_url: str | None = None  # for remote
+    engine_url: str | None = None  # for remote: one address, or several separated by commas (round robin)
+    engine_fallback: str | None = None  # for remote: the local engine for pages no server answers ("ppocr")
     campaign: str | None = None  # the reviewer's: bundled name or path; None -> a bundled one the dossier names, or fushun-2024
     cache_path: str | None = None  # SQLite OCR cache; None -> no cache
     ocr_threads: int = 0  # 0 = auto
@@ -68,13 +69,18 @@ _CACHES: dict[str, object] = {}
 def engine_for(settings: Settings):
     from ocr.engines import get_engine
 
-    key = (settings.engine, settings.engine_url, settings.ocr_threads)
+    fallback = getattr(settings, "engine_fallback", None)
+    key = (settings.engine, settings.engine_url, settings.ocr_threads, fallback)
     if key not in _ENGINES:
         opts = {}
         if settings.engine == "ppocr" and settings.ocr_threads:
             opts["threads"] = settings.ocr_threads
         if settings.engine == "remote":
             opts["url"] = settings.engine_url
+            if fallback:
+                opts["fallback"] = fallback
+                opts["fallback_options"] = {"threads": settings.ocr_threads} \
+                    if fallback == "ppocr" and settings.ocr_threads else {}
         _ENGINES[key] = get_engine(settings.engine, **opts)
     return _ENGINES[key]
 
