@@ -1,0 +1,302 @@
+"""The batch on a Dask cluster: ``verify batch ARCHIVE -o OUT --scheduler tcp://HOST:8786``.
+
+Each applicant is one Dask task running :func:`verify.run.task.check_task`, the same
+function the local pool runs; its :class:`~verify.run.task.DossierOutcome` (summary
+row and report files) comes back to this process, which alone writes ``OUT``
+(:func:`verify.run.task.record_outcome`), so ``OUT`` need not be shared. Workers read
+the dossiers from the path the client gives, which every worker must reach (a
+shared file system mounted at the same path), or from an fsspec URL
+(:mod:`verify.run.remote_inputs`).
+
+How the local pool's guarantees map on Dask:
+
+* *a crashing dossier* (segfault, ``os._exit``, a worker killed by its nanny for
+  memory) takes its worker process down; the nanny starts a new one and the
+  scheduler runs the task again elsewhere, at most ``allowed-failures`` times (the
+  scheduler's setting, ``distributed.scheduler.allowed-failures``, default 3; 1 on
+  the local cluster this module starts); after that the task fails with
+  ``KilledWorker`` and the applicant gets an ``error`` row and a ``review`` report;
+* *a hung dossier* is stopped by the same page-based deadline as locally
+  (:func:`verify.run.batch.applicant_timeout`), kept here from the worker's
+  ``start`` event: its applicant gets an ``error`` row, its task is cancelled and its
+  worker restarted through its nanny (a thread cannot be stopped otherwise);
+* *memory* is bounded by each worker's nanny (``dask worker --memory-limit 3GiB``:
+  the nanny restarts a worker past 95 %, which counts as a crash above);
+* *a rerun* skips applicants whose report in ``OUT`` is current: decided here,
+  before anything is sent to the cluster;
+* *progress* shows applicants and pages across the cluster: workers send ``begin``,
+  ``start`` and ``page`` events on the ``verify-batch`` topic
+  (``Worker.log_event``), this process subscribes to it.
+
+Workers keep an OCR cache on their own disk (:data:`WORKER_CACHE`: the path in
+``VERIFY_OCR_CACHE``, else ``~/.cache/dossier-verify/ocr-cache.sqlite``) unless
+``--cache`` names a path (as the workers see it) or ``--no-cache`` is given.
+"""
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import pickle
+import queue
+import time
+import uuid
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Iterator
+
+from verify.run.batch import ZipLimits, applicant_timeout, available_cores
+from verify.run.task import CheckFunction, DossierOutcome, DossierTask, check_task, lost_outcome
+
+logger = logging.getLogger(__name__)
+
+TOPIC = "verify-batch"
+#: ``Settings.cache_path`` meaning "each worker's own cache on its own disk".
+WORKER_CACHE = "@worker"
+LOCAL_SCHEDULER = "local"
+#: The scheduler settings the batch wants (the local cluster's; for ``dask scheduler``,
+#: the environment variables in docs/SCALE.md): a dossier that kills its worker is run
+#: once more elsewhere, then reported; a worker holds only the task it runs, so a
+#: crash or a restart does not count against dossiers merely queued on it.
+SCHEDULER_CONFIG = {"distributed.scheduler.allowed-failures": 1,
+                    "distributed.scheduler.worker-saturation": 1.0}
+
+
+def worker_cache_path() -> str:
+    """Where a worker keeps its OCR cache: ``$VERIFY_OCR_CACHE`` or the user's cache folder."""
+    explicit = os.environ.get("VERIFY_OCR_CACHE")
+    if explicit:
+        return explicit
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return os.path.join(base, "dossier-verify", "ocr-cache.sqlite")
+
+
+def _worker_settings(settings, host_threads: dict[str, int]):
+    """The settings as this worker runs them: its own cache, its share of the cores."""
+    from distributed import get_worker
+
+    changes = {}
+    if getattr(settings, "cache_path", None) == WORKER_CACHE:
+        changes["cache_path"] = worker_cache_path()
+    if getattr(settings, "ocr_threads", 1) == 0:
+        worker = get_worker()
+        host = _host(worker.address)
+        sharing = host_threads.get(host) or worker.state.nthreads
+        changes["ocr_threads"] = max(1, available_cores() // max(1, sharing))
+    return replace(settings, **changes) if changes else settings
+
+
+def _host(address: str) -> str:
+    """``tcp://10.0.0.5:40123`` -> ``10.0.0.5``.
+
+    >>> _host("tcp://10.0.0.5:40123"), _host("tls://[::1]:8786")
+    ('10.0.0.5', '[::1]')
+    """
+    rest = address.split("://", 1)[-1]
+    return rest.rsplit(":", 1)[0]
+
+
+def dask_check(task: DossierTask, settings, check: CheckFunction | None, limits: ZipLimits, run: str,
+               host_threads: dict[str, int]) -> DossierOutcome:
+    """The Dask task: :func:`check_task` on a worker, its progress sent as events."""
+    from distributed import get_worker
+
+    worker = get_worker()
+    attempt = uuid.uuid4().hex[:8]
+
+    def event(kind: str, **values) -> None:
+        with contextlib.suppress(Exception):  # progress is never worth a dossier
+            worker.log_event(TOPIC, {"run": run, "key": task.key, "kind": kind, "attempt": attempt,
+                                     "worker": worker.address, **values})
+
+    def notify(message: tuple) -> None:
+        if message[0] == "start":
+            event("start", pages=int(message[2]), applicant=pickle.dumps(message[1]))
+        elif message[0] == "page":
+            event("page", n=int(message[1]))
+
+    event("begin")
+    settings = _worker_settings(settings, host_threads)
+    tmp_parent = Path(worker.local_directory) / "verify-tmp"
+    tmp_parent.mkdir(parents=True, exist_ok=True)
+    return check_task(task, settings, check, limits, tmp_parent, notify)
+
+
+@dataclass
+class _Running:
+    """What this process knows of a task on the cluster."""
+
+    task: DossierTask
+    future: object
+    deadline: float = float("inf")  # none until a worker begins it
+    worker: str = ""
+    attempt: str = ""
+    started: bool = False
+    applicant: object = None
+    pages: int = 0
+    read: dict = field(default_factory=dict)  # attempt -> pages read
+    counted: int = 0  # pages already given to the progress
+
+
+@contextlib.contextmanager
+def connect(scheduler: str, workers: int = 0, memory_limit: str | None = None) -> Iterator[object]:
+    """A :class:`distributed.Client` for ``tcp://HOST:PORT``, or for a local cluster of
+    ``workers`` single-threaded processes (``"local"``) started and stopped here."""
+    from distributed import Client, LocalCluster
+
+    if scheduler == LOCAL_SCHEDULER:
+        import dask
+
+        n = workers or available_cores()
+        with dask.config.set(SCHEDULER_CONFIG):
+            cluster = LocalCluster(n_workers=n, threads_per_worker=1, processes=True, dashboard_address=None,
+                                   memory_limit=memory_limit or "auto", silence_logs=logging.ERROR)
+        try:
+            with Client(cluster) as client:
+                yield client
+        finally:
+            cluster.close()
+        return
+    try:
+        client = Client(scheduler, timeout=30)
+    except (OSError, TimeoutError) as exc:
+        from verify.run.batch import InputError
+
+        raise InputError(f"无法连接 Dask 调度器 {scheduler}（{type(exc).__name__}），请确认 dask scheduler 已启动且地址正确") from None
+    try:
+        yield client
+    finally:
+        client.close()
+
+
+def _processing(client) -> dict[str, set] | None:
+    """Keys each worker is processing now (``None`` when the scheduler cannot say)."""
+    try:
+        return {w: set(keys) for w, keys in client.processing().items()}
+    except Exception:
+        return None
+
+
+def _lost_message(exc: BaseException | None, allowed: int | None) -> str:
+    name = type(exc).__name__ if exc is not None else "未知原因"
+    if name == "KilledWorker":
+        times = f"{allowed + 1} 次" if allowed is not None else "多次"
+        return (f"核验进程反复异常退出（集群上重试 {times}均失败，可能是内存不足或 OCR 引擎崩溃），"
+                "该申报人材料未能完成核验，请人工复核或单独重试")
+    return f"核验任务在集群上失败（{name}: {exc}），该申报人材料未能完成核验，请人工复核"
+
+
+def run_on_cluster(tasks: list[DossierTask], settings, sink, *, scheduler: str, check: CheckFunction | None = None,
+                   limits: ZipLimits = ZipLimits(), page_timeout: float = 60.0, startup_timeout: float = 120.0,
+                   workers: int = 0, order: dict[str, int] | None = None) -> int:
+    """Run ``tasks`` on the Dask cluster at ``scheduler`` (or ``"local"``); report to
+    ``sink`` (``started(key, applicant, pages)``, ``page(key, n)``,
+    ``finished(task, outcome, pages_read)``). Returns the cluster's worker count."""
+    events: queue.SimpleQueue = queue.SimpleQueue()
+    run = uuid.uuid4().hex[:12]
+    with connect(scheduler, workers) as client:
+        info = client.scheduler_info()
+        host_threads: dict[str, int] = {}
+        for address, w in (info.get("workers") or {}).items():
+            host_threads[_host(address)] = host_threads.get(_host(address), 0) + int(w.get("nthreads", 1))
+        n_workers = len(info.get("workers") or {})
+        allowed = None
+        with contextlib.suppress(Exception):
+            allowed = int(client.run_on_scheduler(
+                lambda dask_scheduler: dask_scheduler.allowed_failures))
+        client.subscribe_topic(TOPIC, lambda event: events.put(("event", event[1])))
+        running: dict[str, _Running] = {}
+        order = order or {}
+        try:
+            for i, task in enumerate(tasks):
+                future = client.submit(dask_check, task, settings, check, limits, run, host_threads,
+                                       key=f"verify-{run}-{i}", pure=False, priority=order.get(task.key, 0))
+                running[future.key] = _Running(task, future)
+                future.add_done_callback(lambda f: events.put(("done", f.key)))
+            by_key = {r.task.key: r for r in running.values()}
+            while running:
+                timeout = max(0.05, min([r.deadline for r in running.values()] + [time.monotonic() + 1.0])
+                              - time.monotonic())
+                with contextlib.suppress(queue.Empty):
+                    kind, payload = events.get(timeout=timeout)
+                    _handle(kind, payload, run, running, by_key, sink, page_timeout, startup_timeout, allowed)
+                    while True:
+                        kind, payload = events.get_nowait()
+                        _handle(kind, payload, run, running, by_key, sink, page_timeout, startup_timeout, allowed)
+                now = time.monotonic()
+                late = [(fkey, r) for fkey, r in running.items() if now > r.deadline]
+                processing = _processing(client) if late else {}
+                for fkey, r in late:
+                    if processing is not None and fkey not in processing.get(r.worker, ()):
+                        r.deadline, r.started = float("inf"), False  # its worker was lost: queued again
+                        continue
+                    if r.started:
+                        limit = applicant_timeout(r.pages, page_timeout, startup_timeout)
+                        message = (f"核验超时：{r.pages} 页材料超过 {limit:.0f} 秒仍未完成（每页限时 {page_timeout:g} 秒），"
+                                   "已中止，请人工复核或单独重试")
+                    else:
+                        message = (f"准备材料超时：解压或读取申报人信息超过 {startup_timeout:.0f} 秒，"
+                                   "已中止，请人工复核或单独重试")
+                    logger.warning("%s: %s (worker %s)", r.task.key, message, r.worker)
+                    del running[fkey]
+                    client.cancel(r.future)
+                    sink.finished(r.task, lost_outcome(r.task, r.applicant, message, r.counted), r.counted)
+                    if r.worker:  # a thread cannot be stopped: its worker is restarted by its nanny
+                        with contextlib.suppress(Exception):
+                            client.restart_workers([r.worker], raise_for_error=False)
+        finally:
+            with contextlib.suppress(Exception):
+                client.unsubscribe_topic(TOPIC)
+            if running:
+                with contextlib.suppress(Exception):
+                    client.cancel([r.future for r in running.values()])
+    return n_workers
+
+
+def _handle(kind, payload, run, running, by_key, sink, page_timeout, startup_timeout, allowed) -> None:
+    if kind == "done":
+        r = running.pop(payload, None)
+        if r is None:
+            return  # already given up (timeout)
+        future = r.future
+        if future.status == "finished":
+            try:
+                outcome = future.result()
+            except Exception as exc:  # could not be brought back
+                outcome = lost_outcome(r.task, r.applicant, _lost_message(exc, allowed), r.counted)
+        elif future.status == "cancelled":
+            outcome = lost_outcome(r.task, r.applicant, "核验任务在集群上被取消（调度器或工作进程已关闭），"
+                                                        "请重新运行以继续", r.counted)
+        else:
+            exc = None
+            with contextlib.suppress(Exception):
+                exc = future.exception(timeout=5)
+            logger.warning("%s: %s", r.task.key, exc)
+            outcome = lost_outcome(r.task, r.applicant, _lost_message(exc, allowed), r.counted)
+        with contextlib.suppress(Exception):
+            future.release()  # its result is here now: the cluster must not keep (or recompute) it
+        sink.finished(r.task, outcome, r.counted)
+        return
+    msg = payload
+    if not isinstance(msg, dict) or msg.get("run") != run:
+        return  # another run on the same cluster
+    r = by_key.get(msg.get("key"))
+    if r is None or r.future.key not in running:
+        return
+    now = time.monotonic()
+    if msg["kind"] == "begin":
+        r.worker, r.attempt, r.started = msg.get("worker", ""), msg.get("attempt", ""), False
+        r.deadline = now + startup_timeout
+    elif msg["kind"] == "start" and msg.get("attempt") == r.attempt:
+        r.started = True
+        r.pages = int(msg.get("pages", 0))
+        with contextlib.suppress(Exception):
+            r.applicant = pickle.loads(msg["applicant"])
+        r.deadline = now + applicant_timeout(r.pages, page_timeout, startup_timeout)
+        sink.started(r.task.key, r.applicant, r.pages)
+    elif msg["kind"] == "page":
+        attempt = msg.get("attempt", "")
+        r.read[attempt] = r.read.get(attempt, 0) + int(msg.get("n", 1))
+        if r.read[attempt] > r.counted:  # a task run again after a lost worker: count its pages once
+            sink.page(r.task.key, r.read[attempt] - r.counted)
+            r.counted = r.read[attempt]

@@ -1,0 +1,188 @@
+"""One applicant, checked the one way every executor checks it.
+
+The batch has two executors: its own pool of worker processes on this machine
+(:mod:`verify.run.pool`) and a Dask cluster (:mod:`verify.run.cluster`). Both run
+:func:`check_task` where the work happens and hand what it returns, a
+:class:`DossierOutcome`, to :func:`record_outcome` where the batch runs, which alone
+writes ``OUT``. An applicant that an executor loses (its process crashed, ran past
+its time) gets :func:`lost_outcome` through the same path. So there is one way a
+dossier is checked and one way its result reaches ``OUT``, whatever runs it.
+
+>>> outcome = lost_outcome(DossierTask(DossierInput("A1", Path("A1")), "f" * 16), None, "核验进程异常退出")
+>>> outcome.row.verdict, outcome.row.review, sorted(outcome.files)
+('error', 1, ['report.html', 'report.json'])
+"""
+from __future__ import annotations
+
+import contextlib
+import json
+import logging
+import os
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from verify.model import Applicant
+from verify.report.summary import ERROR_VERDICT, SummaryRow, problems_of, write_atomic
+from verify.run.batch import (REPORT_HTML, REPORT_JSON, DossierInput, InputError, ZipLimits, count_pages,
+                              error_report, open_dossier, render_report_html)
+
+logger = logging.getLogger(__name__)
+
+CheckFunction = Callable[..., object]  # (folder, key, settings, applicant[, progress]) -> DossierResult
+Notify = Callable[[tuple], None]
+
+
+@dataclass(frozen=True)
+class DossierTask:
+    """What an executor ships to where the work happens: the dossier and the settings
+    fingerprint its report will carry (``unpacked``: bytes its zip declares)."""
+
+    dossier: DossierInput
+    fingerprint: str
+    unpacked: int = 0
+
+    @property
+    def key(self) -> str:
+        return self.dossier.key
+
+
+@dataclass
+class DossierOutcome:
+    """What comes back: the summary row and the report files for ``OUT/<key>/``
+    (``report.html`` before ``report.json``, the resume marker). ``remove_reports``:
+    the dossier's metadata is wrong, so an older report must not outlive it."""
+
+    row: SummaryRow
+    files: dict[str, bytes] = field(default_factory=dict)
+    remove_reports: bool = False
+
+    @property
+    def memory_error(self) -> bool:
+        return bool(self.row.extra.get("memory_error"))
+
+
+def check_with_pipeline(folder: Path, key: str, settings, applicant: Applicant, progress=None):
+    """The default check: :func:`verify.run.pipeline.check_dossier`."""
+    from verify.run.pipeline import check_dossier
+
+    return check_dossier(folder, key, settings, applicant=applicant, progress=progress)
+
+
+def _accepts_progress(check: CheckFunction) -> bool:
+    import inspect
+
+    try:
+        params = inspect.signature(check).parameters
+    except (TypeError, ValueError):
+        return False
+    return "progress" in params or any(p.kind is p.VAR_KEYWORD for p in params.values())
+
+
+def peak_rss_kb() -> int:
+    try:
+        import resource
+
+        return int(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+    except Exception:  # pragma: no cover
+        return 0
+
+
+def _counts(findings) -> dict[str, int]:
+    counts = {"fail": 0, "review": 0, "pass": 0}
+    for f in findings:
+        if f.status in counts:
+            counts[f.status] += 1
+    return counts
+
+
+def report_files(report: dict, pages=()) -> dict[str, bytes]:
+    """``report.html`` and ``report.json`` of a report, as the bytes to write."""
+    return {REPORT_HTML: render_report_html(report, pages).encode("utf-8"),
+            REPORT_JSON: json.dumps(report, ensure_ascii=False, indent=2).encode("utf-8")}
+
+
+def check_task(task: DossierTask, settings, check: CheckFunction | None = None, limits: ZipLimits = ZipLimits(),
+               tmp_root: Path | None = None, notify: Notify = lambda message: None) -> DossierOutcome:
+    """Check one applicant where the work happens; every failure becomes the row's
+    error. ``notify`` gets ``("start", applicant, pages)`` once the dossier is open and
+    ``("page", n)`` as pages are read (progress and the page-based timeout)."""
+    from verify.applicant import MetadataError, load_applicant
+    from verify.campaign import CampaignError
+
+    check = check or check_with_pipeline
+    dossier = task.dossier
+    started = time.monotonic()
+    applicant = dossier.applicant
+    try:
+        with open_dossier(dossier, tmp_root, limits) as folder:
+            applicant = applicant or load_applicant(folder)
+            pages = min(count_pages(folder), int(getattr(settings, "max_pages", 10**6) or 10**6))
+            notify(("start", applicant, pages))
+            if _accepts_progress(check):
+                result = check(folder, dossier.key, settings, applicant, progress=lambda n=1: notify(("page", n)))
+            else:
+                result = check(folder, dossier.key, settings, applicant)
+            from verify.run.pipeline import build_report
+
+            report = build_report(result)
+            report["batch"] = {"fingerprint": task.fingerprint, "inputs_mtime": dossier.newest_input,
+                               "seconds": round(time.monotonic() - started, 2)}
+            files = report_files(report, result.pages)
+        counts = _counts(result.findings)
+        row = SummaryRow(dossier.key, applicant.name, str(report.get("verdict", result.verdict)), counts["fail"],
+                         counts["review"], counts["pass"], pages=len(result.pages),
+                         seconds=time.monotonic() - started, peak_rss_kb=peak_rss_kb(),
+                         unit=applicant.unit or "", problems=tuple(problems_of(report)))
+        return DossierOutcome(row, files)
+    except (MetadataError, CampaignError) as exc:  # applicant.yaml, or the campaign it names, is wrong
+        name = applicant.name if applicant else getattr(exc, "name", "") or ""
+        return DossierOutcome(SummaryRow(dossier.key, name, ERROR_VERDICT, error=str(exc),
+                                         seconds=time.monotonic() - started, peak_rss_kb=peak_rss_kb()),
+                              remove_reports=True)
+    except (InputError, MemoryError, Exception) as exc:
+        if isinstance(exc, InputError):
+            message = str(exc)
+        elif isinstance(exc, MemoryError):
+            message = "核验时内存不足，该申报人材料未能完成核验，请人工复核或单独重试"
+        else:
+            logger.exception("checking %s failed", dossier.key)
+            message = f"核验过程出错（{type(exc).__name__}: {exc}），该申报人材料未能完成核验，请人工复核"
+        outcome = lost_outcome(task, applicant, message)
+        outcome.row.seconds = time.monotonic() - started
+        outcome.row.peak_rss_kb = peak_rss_kb()
+        outcome.row.extra["memory_error"] = isinstance(exc, MemoryError)
+        return outcome
+
+
+def lost_outcome(task: DossierTask, applicant: Applicant | None, message: str, pages_read: int = 0) -> DossierOutcome:
+    """The outcome of an applicant that could not be checked (its process died, it ran
+    past its time, it raised): an ``error`` row and a report with one ``review``
+    finding, so a person looks at the dossier by hand."""
+    name = applicant.name if applicant else ""
+    try:
+        files = report_files(error_report(task.key, applicant, message, task.fingerprint))
+    except Exception:  # pragma: no cover - the row still says why
+        logger.exception("error report for %s", task.key)
+        files = {}
+    return DossierOutcome(SummaryRow(task.key, name, ERROR_VERDICT, review=1, error=message, pages=pages_read,
+                                     unit=(applicant.unit or "") if applicant else ""), files)
+
+
+def record_outcome(out_dir: Path, outcome: DossierOutcome) -> SummaryRow:
+    """Write an outcome into ``OUT/<key>/`` (each file atomically, ``report.json``
+    last) or remove a stale report; return its summary row. Only the batch's own
+    process calls this, so ``OUT`` need not be reachable from the workers."""
+    folder = Path(out_dir) / outcome.row.key
+    if outcome.remove_reports:
+        for name in (REPORT_JSON, REPORT_HTML):
+            with contextlib.suppress(FileNotFoundError):
+                (folder / name).unlink()
+    for name in sorted(outcome.files, key=lambda n: n == REPORT_JSON):  # the resume marker last
+        write_atomic(folder / name, outcome.files[name])
+    return outcome.row
+
+
+__all__ = ["DossierTask", "DossierOutcome", "check_task", "lost_outcome", "record_outcome", "report_files",
+           "check_with_pipeline", "peak_rss_kb", "os"]
