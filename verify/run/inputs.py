@@ -1,0 +1,332 @@
+"""The applicants of an archive: finding them (folders, zips, groups by unit, a
+roster), opening one (a zip extracted to a temporary folder) and counting its pages.
+
+Moved from ``verify.run.batch``, which re-exports these names.
+"""
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import json
+import logging
+import os
+import shutil
+import stat
+import tempfile
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator
+
+from verify.model import Applicant
+from verify.run.zips import (SKIPPED_MEMBERS, InputError, ZipLimits, _inside, _is_ignored, _resolve, extract_zip,
+                             locate_dossier_root)
+
+logger = logging.getLogger(__name__)
+
+
+PAGE_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".bmp", ".tif", ".tiff", ".pdf"})
+OTHER_ARCHIVES = frozenset({".rar", ".7z", ".tar", ".tgz", ".gz", ".bz2", ".xz"})  # an applicant we cannot open
+
+
+# ---------------------------------------------------------------- finding the dossiers
+
+
+@dataclass(frozen=True)
+class DossierInput:
+    """One applicant to check: a folder or a ``.zip`` of one.
+
+    ``applicant`` comes from a roster row (else ``applicant.yaml`` is read);
+    ``error`` is a roster problem that makes this an error row without checking;
+    ``newest_input`` is the latest modification time of any input file (resume).
+    """
+
+    key: str
+    path: Path
+    applicant: Applicant | None = None
+    error: str | None = None
+    newest_input: float = 0.0
+
+    @property
+    def is_zip(self) -> bool:
+        return self.path.suffix.lower() == ".zip" and self.path.is_file()
+
+
+def newest_mtime(path: Path) -> float:
+    """Latest mtime of a file, or of a folder and everything under it (folders too,
+    so a deleted file counts as a change). Links are not followed."""
+    path = Path(path)
+    newest = path.stat().st_mtime
+    if path.is_dir():
+        for root, dirs, files in os.walk(path):
+            for name in dirs + files:
+                with contextlib.suppress(OSError):
+                    newest = max(newest, os.lstat(os.path.join(root, name)).st_mtime)
+    return newest
+
+
+def dossier_key(path: Path) -> str:
+    """The key of a dossier given on the command line: its real name (``..`` or ``.``
+    name the folder they point to, so a report never lands outside OUT).
+
+    >>> dossier_key(Path("/tmp/张伟.zip")), dossier_key(Path("/tmp/a/..")) == Path("/tmp").resolve().name
+    ('张伟', True)
+    """
+    real = Path(os.path.abspath(path))
+    resolved = _resolve(real) or real
+    name = resolved.stem if resolved.suffix.lower() == ".zip" and not resolved.is_dir() else resolved.name
+    return name or "dossier"
+
+
+def unsafe_key(key: str) -> bool:
+    """A key that would put a report outside its own folder under OUT.
+
+    >>> unsafe_key("unit/张伟"), unsafe_key("../x"), unsafe_key("/etc"), unsafe_key("a/./b"), unsafe_key("")
+    (False, True, True, True, True)
+    """
+    parts = key.replace("\\", "/").split("/")
+    return not key or key.startswith("/") or any(p in ("", ".", "..") for p in parts) or "\x00" in key
+
+
+def as_dossier(path: Path, key: str | None = None, newest_input: float | None = None) -> DossierInput:
+    """One applicant folder or ``.zip`` (``verify check``), keyed by its real name."""
+    path = Path(path)
+    if not path.exists():
+        raise InputError(f"找不到申报材料 {path}")
+    if not (path.is_dir() or (path.is_file() and zipfile.is_zipfile(path))):
+        raise InputError(f"{path} 不是文件夹或 ZIP 压缩包")
+    key = key or dossier_key(path)
+    return DossierInput(key=key, path=path, newest_input=newest_mtime(path) if newest_input is None else newest_input)
+
+
+def find_dossiers(archive: Path, newest_input: float | None = None, exclude: tuple[Path, ...] = ()) -> list[DossierInput]:
+    """Every sub-folder or ``.zip`` of ``archive`` is one applicant, in name order.
+
+    Files of other types (``answer_key.json``, a roster, notes) are ignored, and so are
+    the ``exclude`` paths (an output folder inside the archive). A key that two entries
+    share (``a/`` and ``a.zip``) keeps the folder; the zip is keyed ``a.zip``.
+
+    Archives grouped by unit (``archive/<unit>/<applicant>/applicant.yaml``) are
+    recognised: a folder with no metadata and no scans of its own whose sub-folders
+    hold ``applicant.yaml`` is a group, its applicants are keyed ``<unit>/<applicant>``.
+
+    A symbolic link in the archive (the reviewer's own arrangement) is followed when it
+    leads to a folder or ``.zip`` outside the archive; a broken link, a link loop or a
+    link back into the archive is an error row, never a crash of the batch.
+    """
+    archive = Path(archive)
+    if not archive.is_dir():
+        raise InputError(f"{archive} 不是文件夹")
+    root = _resolve(archive)
+    if root is None:
+        raise InputError(f"{archive} 无法打开（符号链接失效或形成循环）")
+    excluded = {r for r in (_resolve(Path(p)) for p in exclude) if r is not None}
+    found: list[DossierInput] = []
+    keys: set[str] = set()
+
+    def refuse(entry: Path, prefix: str, message: str) -> None:
+        key = prefix + entry.name
+        if key in keys:
+            return
+        keys.add(key)
+        found.append(DossierInput(key=key, path=entry, error=f"{entry.name}：{message}"))
+
+    def scan(folder: Path, prefix: str) -> None:
+        try:
+            listing = list(folder.iterdir())
+        except OSError as exc:
+            raise InputError(f"{folder} 无法读取（{exc.strerror or exc}）") from None
+        kinds = {}
+        for entry in listing:
+            try:
+                kinds[entry] = (entry.is_symlink(), entry.is_dir(), entry.is_file())
+            except OSError:
+                kinds[entry] = (True, False, False)
+        for entry in sorted(listing, key=lambda p: (not kinds[p][1], p.name)):
+            link, is_dir, is_file = kinds[entry]
+            if _is_ignored(entry.name):
+                continue
+            target = _resolve(entry)
+            if target is None:
+                refuse(entry, prefix, "无法打开（符号链接失效或形成循环），请放入申报材料本身")
+                continue
+            if target in excluded:
+                continue
+            if link and (_inside(target, root) or _inside(root, target)):
+                refuse(entry, prefix, "是指向材料目录自身或其中其他条目的符号链接，已跳过，请放入申报材料本身")
+                continue
+            if is_dir:
+                if not prefix and _is_group(entry):
+                    scan(entry, f"{entry.name}/")
+                    continue
+                key = prefix + entry.name
+            elif is_file and entry.suffix.lower() == ".zip":
+                key = prefix + entry.stem if prefix + entry.stem not in keys else prefix + entry.name
+            elif is_file and entry.suffix.lower() in OTHER_ARCHIVES:
+                stem = entry.stem[:-4] if entry.stem.lower().endswith(".tar") else entry.stem
+                key = prefix + stem if prefix + stem not in keys else prefix + entry.name
+                keys.add(key)
+                found.append(DossierInput(key=key, path=entry, error=(
+                    f"{entry.name}：不支持的压缩格式，请解压后放入文件夹或改用 ZIP 压缩包")))
+                continue
+            else:
+                logger.debug("ignoring %s (not a folder or .zip)", entry)
+                continue
+            keys.add(key)
+            try:
+                stamp = newest_input if newest_input is not None else newest_mtime(entry)
+            except OSError as exc:
+                found.append(DossierInput(key=key, path=entry, error=f"{entry.name}：无法读取（{exc.strerror or exc}）"))
+                continue
+            found.append(DossierInput(key=key, path=entry, newest_input=stamp))
+
+    scan(archive, "")
+    return sorted(found, key=lambda d: d.key)
+
+
+def _has_metadata(folder: Path) -> bool:
+    from verify.applicant import METADATA_FILES
+
+    return any((folder / name).is_file() for name in METADATA_FILES)
+
+
+def _is_group(folder: Path) -> bool:
+    """A folder of applicant folders (an archive grouped by unit), not an applicant."""
+    try:
+        if _has_metadata(folder):
+            return False
+        children = [c for c in folder.iterdir() if not _is_ignored(c.name)]
+        if any(c.is_file() and c.suffix.lower() in PAGE_SUFFIXES for c in children):
+            return False
+        return any(not c.is_symlink() and c.is_dir() and _has_metadata(c) for c in children)
+    except OSError:
+        return False
+
+
+def attach_roster(dossiers: list[DossierInput], roster: dict) -> list[DossierInput]:
+    """Give each dossier its roster row (``verify.roster.load_roster``). Roster keys
+    without a dossier become error rows; dossiers without a row keep ``applicant.yaml``."""
+    out = []
+    seen = set()
+    for d in dossiers:
+        entry = roster.get(d.key)
+        if entry is not None:
+            seen.add(d.key)
+            d = dataclasses.replace(d, applicant=entry.applicant, error=entry.error)
+        out.append(d)
+    for key, entry in roster.items():
+        if key not in seen:
+            out.append(DossierInput(key=key, path=Path(key), error=f"名册中有 {key}（第 {entry.row} 行），但没有找到对应的材料文件夹或压缩包"))
+    return sorted(out, key=lambda d: d.key)
+
+
+# ---------------------------------------------------------------- opening a dossier
+
+
+@contextlib.contextmanager
+def open_dossier(dossier: DossierInput, tmp_root: Path | None = None, limits: ZipLimits = ZipLimits()) -> Iterator[Path]:
+    """The applicant folder of a dossier; a ``.zip`` is extracted to a temporary
+    folder that is removed afterwards."""
+    if not dossier.is_zip:
+        yield dossier.path
+        return
+    tmp = Path(tempfile.mkdtemp(prefix=f"{dossier.key.replace('/', '_')[:40]}-", dir=tmp_root))
+    try:
+        skipped: list[str] = []
+        extract_zip(dossier.path, tmp, limits, skipped)
+        root = locate_dossier_root(tmp)
+        inside = [(tmp / s).relative_to(root).as_posix() for s in skipped if root in (tmp / s).parents]
+        if inside:  # a link in the zip is not a page, but it is not lost silently either
+            (root / SKIPPED_MEMBERS).write_text(json.dumps(inside, ensure_ascii=False), encoding="utf-8")
+        yield root
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def open_archive(path: Path, limits: ZipLimits = ZipLimits()) -> Iterator[Path]:
+    """The archive root as a folder: a folder as is, a ``.zip`` extracted (and, when it
+    holds only one folder that is not itself an applicant, that folder)."""
+    path = Path(path)
+    if path.is_dir():
+        yield path
+        return
+    if not path.exists():
+        raise InputError(f"找不到材料目录 {path}")
+    if not (path.is_file() and zipfile.is_zipfile(path)):
+        raise InputError(f"{path} 不是文件夹或 ZIP 压缩包")
+    from verify.run.workspace import sweep_stale_temp, temp_area
+
+    sweep_stale_temp()
+    with temp_area("archive") as tmp:
+        extract_zip(path, tmp / "archive", limits)
+        root = tmp / "archive"
+        entries = [e for e in root.iterdir() if not _is_ignored(e.name)]
+        if (len(entries) == 1 and entries[0].is_dir() and locate_dossier_root(entries[0], 1) == entries[0]
+                and not any((entries[0] / n).exists() for n in ("applicant.yaml", "applicant.yml", "applicant.json"))
+                and any(e.is_dir() or e.suffix.lower() == ".zip" for e in entries[0].iterdir())):
+            root = entries[0]
+        yield root
+
+
+# ---------------------------------------------------------------- pages
+
+
+def _pdf_pages(path: Path) -> int:
+    try:
+        import pypdfium2
+
+        doc = pypdfium2.PdfDocument(str(path))
+        try:
+            return len(doc)
+        finally:
+            doc.close()
+    except Exception:  # encrypted, damaged: the pipeline says why; one page for the timeout
+        return 1
+
+
+def _tiff_frames(path: Path) -> int:
+    try:
+        from PIL import Image
+
+        with Image.open(path) as img:
+            return int(getattr(img, "n_frames", 1))
+    except Exception:
+        return 1
+
+
+def count_pages(folder: Path) -> int:
+    """How many pages the dossier's scans and PDFs hold (for timeouts and progress)."""
+    total = 0
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = [d for d in dirs if not _is_ignored(d)]
+        for name in files:
+            suffix = os.path.splitext(name)[1].lower()
+            if suffix not in PAGE_SUFFIXES or _is_ignored(name):
+                continue
+            path = Path(root, name)
+            try:  # links and special files (a FIFO would block) are not read: the pipeline says why
+                if not stat.S_ISREG(os.lstat(path).st_mode):
+                    continue
+            except OSError:
+                continue
+            if suffix == ".pdf":
+                total += _pdf_pages(path)
+            elif suffix in (".tif", ".tiff"):
+                total += _tiff_frames(path)
+            else:
+                total += 1
+    return total
+
+
+def estimate_pages(dossier: DossierInput) -> int:
+    """Pages of a dossier before it is opened (a zip's scans count one each): the
+    scheduler starts the biggest dossiers first, so no worker is left with a long
+    one at the end while the others idle."""
+    try:
+        if dossier.is_zip:
+            with zipfile.ZipFile(dossier.path) as zf:
+                return sum(1 for n in zf.namelist() if os.path.splitext(n)[1].lower() in PAGE_SUFFIXES)
+        return count_pages(dossier.path) if dossier.path.is_dir() else 0
+    except Exception:  # unreadable: its worker reports why
+        return 0

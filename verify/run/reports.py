@@ -1,0 +1,172 @@
+"""Reports on disk: the settings fingerprint a report carries, whether an existing
+report can be reused, rendering ``report.html`` (with a plain fallback) and the
+error report of an applicant that could not be checked.
+
+Moved from ``verify.run.batch``, which re-exports these names.
+"""
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import functools
+import hashlib
+import html
+import json
+import logging
+import os
+from pathlib import Path
+
+from verify.model import Applicant, Finding
+from verify.report.summary import write_atomic
+from verify.run.inputs import DossierInput
+
+logger = logging.getLogger(__name__)
+
+
+READABLE_RULE = "dossier.readable"
+REPORT_JSON = "report.json"
+REPORT_HTML = "report.html"
+#: Settings that change how fast a run is, not what it finds: left out of the fingerprint.
+NON_RESULT_SETTINGS = frozenset({"cache_path", "ocr_threads"})
+
+
+def toolkit_version() -> str:
+    try:
+        from importlib.metadata import version
+
+        return version("dossier-verify")
+    except Exception:
+        return "0"
+
+
+@functools.lru_cache(maxsize=1)
+def toolkit_digest() -> str:
+    """The version plus a hash of the toolkit's own code and bundled campaigns: a report
+    made by other code (an upgrade, a fixed rule) is not reused."""
+    digest = hashlib.sha256(toolkit_version().encode())
+    root = Path(__file__).resolve().parents[2]
+    for package in ("verify", "ocr"):
+        for path in sorted((root / package).rglob("*")):
+            if path.is_relative_to(root / "verify" / "desk"):  # the desk reads reports, it does not make them
+                continue
+            if path.suffix in (".py", ".yaml", ".yml", ".json", ".html", ".css", ".js") and "__pycache__" not in path.parts:
+                with contextlib.suppress(OSError):
+                    digest.update(path.relative_to(root).as_posix().encode())
+                    digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def settings_fingerprint(settings, applicant: Applicant | None = None) -> str:
+    """A short hash of what decides a report's content: the settings (a campaign
+    given by path counts with its file's content), the toolkit's code
+    (:func:`toolkit_digest`) and, for roster runs, the applicant row. A rerun with a
+    different fingerprint redoes the report."""
+    values = dataclasses.asdict(settings) if dataclasses.is_dataclass(settings) else dict(vars(settings))
+    for name in NON_RESULT_SETTINGS:
+        values.pop(name, None)
+    campaign = values.get("campaign")
+    if isinstance(campaign, str) and os.path.isfile(campaign):
+        values["campaign_sha256"] = hashlib.sha256(Path(campaign).read_bytes()).hexdigest()
+    values["toolkit"] = toolkit_digest()
+    if applicant is not None:
+        values["applicant"] = repr(applicant)
+    blob = json.dumps(values, sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(blob.encode("utf-8")).hexdigest()[:16]
+
+
+def read_report(path: Path) -> dict | None:
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def report_is_current(report_path: Path, dossier: DossierInput, fingerprint: str) -> dict | None:
+    """The existing report when it can be reused: newer than every input file, same
+    fingerprint, not the error report of a crashed or hung run."""
+    try:
+        mtime = Path(report_path).stat().st_mtime
+    except OSError:
+        return None
+    if mtime <= dossier.newest_input:
+        return None
+    report = read_report(report_path)
+    if report is None:
+        return None
+    batch = report.get("batch") or {}
+    if batch.get("fingerprint") != fingerprint or batch.get("error"):
+        return None
+    if batch.get("inputs_mtime", dossier.newest_input) != dossier.newest_input:
+        return None  # inputs changed since, even if their times went backwards (a restored copy)
+    return report
+
+
+# ---------------------------------------------------------------- reports
+
+
+def fallback_html(report: dict, reason: str = "") -> str:
+    """A plain, self-contained page for when the HTML renderer is missing or broken."""
+    esc = html.escape
+    applicant = report.get("applicant") or {}
+    rows = "".join(
+        "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>".format(
+            esc(str(f.get("status", ""))), esc(str(f.get("rule", ""))), esc(str(f.get("file") or "")),
+            esc(str(f.get("page") or "")), esc(str(f.get("message", ""))))
+        for f in report.get("findings") or ()
+    )
+    note = f"<p>（完整报告页面生成失败：{esc(reason)}；以下为简要结果）</p>" if reason else ""
+    return (
+        "<!DOCTYPE html><html lang='zh-CN'><head><meta charset='utf-8'><title>职称申报材料核验报告</title>"
+        "<style>body{font-family:sans-serif;margin:2em}table{border-collapse:collapse}"
+        "td,th{border:1px solid #999;padding:4px 8px;text-align:left}</style></head><body>"
+        f"<h1>职称申报材料核验报告</h1>{note}"
+        f"<p>申报人：{esc(str(applicant.get('name') or report.get('key', '')))}　单位：{esc(str(applicant.get('unit') or ''))}</p>"
+        f"<p>结论：<b>{esc(str(report.get('verdict', '')))}</b></p>"
+        "<table><tr><th>状态</th><th>规则</th><th>文件</th><th>页</th><th>说明</th></tr>"
+        f"{rows}</table></body></html>"
+    )
+
+
+def render_report_html(report: dict, pages=()) -> str:
+    """``verify.report.html.render_html``, or :func:`fallback_html` when it is missing
+    or fails: a renderer problem never costs an applicant's report."""
+    try:
+        from verify.report.html import render_html
+    except Exception as exc:
+        logger.warning("HTML renderer unavailable (%s); writing a plain page", exc)
+        return fallback_html(report)
+    try:
+        return render_html(report, pages)
+    except Exception as exc:
+        logger.exception("HTML renderer failed for %s", report.get("key"))
+        return fallback_html(report, f"{type(exc).__name__}: {exc}")
+
+
+def write_reports(folder: Path, report: dict, pages=()) -> None:
+    """``report.html`` then ``report.json`` (the resume marker last), both atomically."""
+    write_atomic(folder / REPORT_HTML, render_report_html(report, pages))
+    write_atomic(folder / REPORT_JSON, json.dumps(report, ensure_ascii=False, indent=2))
+
+
+def _applicant_dict(applicant: Applicant | None) -> dict | None:
+    if applicant is None:
+        return None
+    return {"name": applicant.name, "unit": applicant.unit, "unit_kind": applicant.unit_kind}
+
+
+def error_report(key: str, applicant: Applicant | None, message: str, fingerprint: str) -> dict:
+    """The report of an applicant that could not be checked: one ``review`` finding
+    under :data:`READABLE_RULE`, so a person looks at the dossier by hand."""
+    finding = Finding(READABLE_RULE, "review", message)
+    try:
+        from verify.run.pipeline import DossierResult, build_report
+
+        report = build_report(DossierResult(key=key, applicant=applicant, verdict="review", findings=[finding],
+                                            pages=[], unreadable=[], timings={}))
+    except Exception as exc:
+        logger.debug("build_report unavailable for the error report (%s)", exc)
+        report = {"schema": "dossier-report/1", "key": key, "applicant": _applicant_dict(applicant),
+                  "verdict": "review", "findings": [finding.to_dict()], "documents": []}
+    report["batch"] = {"fingerprint": fingerprint, "error": message}
+    return report

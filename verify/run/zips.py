@@ -1,0 +1,247 @@
+"""Zip input: the guards and the extraction of an applicant's (or an archive's) ``.zip``.
+
+Nothing in a zip is trusted: member paths, declared sizes, ratios, links, name
+encodings (:func:`extract_zip`). Moved from ``verify.run.batch``, which re-exports
+these names.
+"""
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import shutil
+import stat
+import time
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+
+logger = logging.getLogger(__name__)
+
+
+IGNORED_NAMES = frozenset({"__MACOSX", ".DS_Store", "Thumbs.db", "desktop.ini"})
+
+
+class InputError(Exception):
+    """An input (the archive root, a dossier ``.zip``) cannot be read; message in Chinese."""
+
+
+class UnsafeArchive(InputError):
+    """A ``.zip`` that escapes its folder, is too big, encrypted or damaged."""
+
+
+@dataclass(frozen=True)
+class ZipLimits:
+    """Guards against zip bombs: declared sizes are what ``zipfile`` will ever write
+    (it stops at a member's declared size), so they are checked before extracting.
+
+    A scanned dossier compresses poorly (JPEG, PDF: ratio about 1; a BMP page about
+    10-30), so the ratios leave room for honest archives and none for bombs.
+    """
+
+    max_members: int = 5_000
+    max_total_bytes: int = 1 << 30  # per archive, uncompressed
+    max_member_bytes: int = 1 << 30
+    max_ratio: float = 200.0  # uncompressed / compressed, for members over 8 MiB
+    max_total_ratio: float = 100.0  # the whole archive, once it unpacks to over 64 MiB
+    min_free_bytes: int = 256 << 20  # left free in the temporary folder after extracting
+    max_inflight_bytes: int = 2 << 30  # extracted by all workers at once (the scheduler waits)
+
+
+def _is_ignored(name: str) -> bool:
+    return name.startswith(".") or name in IGNORED_NAMES
+
+
+# ---------------------------------------------------------------- zip input
+
+
+def safe_member_path(name: str) -> str | None:
+    """The relative '/'-path a zip member may be written to, or ``None`` when it would
+    escape the destination (absolute, drive letter, ``..``)."""
+    name = name.replace("\\", "/")
+    if name.startswith("/") or (len(name) > 1 and name[1] == ":"):
+        return None
+    parts = [p for p in PurePosixPath(name).parts if p not in ("", ".")]
+    if not parts or any(p == ".." for p in parts):
+        return None
+    return "/".join(parts)
+
+
+def _plausible(text: str) -> float:
+    """How much a decoded file name looks like what Chinese and Western users write:
+    the share of its characters that are ASCII or CJK (with their punctuation and
+    full-width forms), minus replacement and control characters."""
+    if not text:
+        return 1.0
+    good = sum(1 for ch in text if ch.isascii() or "\u3000" <= ch <= "\u9fff" or "\uff00" <= ch <= "\uffef"
+               or "\uf900" <= ch <= "\ufaff")
+    bad = sum(1 for ch in text if ch == "\ufffd" or (not ch.isprintable()))
+    return (good - 2 * bad) / len(text)
+
+
+def member_names(infos: list[zipfile.ZipInfo]) -> dict[int, str]:
+    """The real name of each member (by position). Names without the UTF-8 flag are
+    cp437 to ``zipfile``; Chinese Windows writes GBK there, and a short GBK name is
+    often valid UTF-8 too (``目录`` reads ``Ŀ¼``), so the encoding is chosen once per
+    archive: UTF-8 or GB18030, whichever reads every unflagged name more plausibly.
+
+    >>> info = zipfile.ZipInfo("目录.jpg".encode("gbk").decode("cp437"))
+    >>> member_names([info])
+    {0: '目录.jpg'}
+    >>> info = zipfile.ZipInfo("扫描件/证书.jpg".encode("utf-8").decode("cp437"))
+    >>> member_names([info])
+    {0: '扫描件/证书.jpg'}
+    """
+    names: dict[int, str] = {}
+    raw: dict[int, bytes] = {}
+    for i, info in enumerate(infos):
+        if info.flag_bits & 0x800:
+            names[i] = info.filename
+            continue
+        try:
+            raw[i] = info.filename.encode("cp437")
+        except UnicodeEncodeError:  # zipfile decoded it another way already
+            names[i] = info.filename
+    if raw:
+        best, best_score = None, -10.0
+        for encoding in ("utf-8", "gb18030"):
+            try:
+                decoded = {i: b.decode(encoding) for i, b in raw.items()}
+            except UnicodeDecodeError:
+                continue
+            score = sum(_plausible(t) for t in decoded.values()) / len(decoded)
+            if score > best_score + 1e-9:
+                best, best_score = decoded, score
+        names.update(best if best is not None else {i: infos[i].filename for i in raw})
+    return names
+
+
+def _member_name(info: zipfile.ZipInfo) -> str:
+    """One member's name read on its own (see :func:`member_names`)."""
+    return member_names([info])[0]
+
+
+def zip_declared_bytes(zip_path: Path) -> int:
+    """What a ``.zip`` would unpack to, from its central directory (0 if unreadable)."""
+    try:
+        with zipfile.ZipFile(zip_path) as zf:
+            return sum(max(0, i.file_size) for i in zf.infolist())
+    except Exception:
+        return 0
+
+
+def check_zip_limits(label: str, infos: list[zipfile.ZipInfo], limits: ZipLimits) -> int:
+    """Raise :class:`UnsafeArchive` when the archive as declared breaks a limit; the
+    declared total size otherwise."""
+    if len(infos) > limits.max_members:
+        raise UnsafeArchive(f"{label}：压缩包内文件过多（{len(infos)} 个，上限 {limits.max_members}）")
+    total = sum(max(0, i.file_size) for i in infos)
+    packed = sum(max(0, i.compress_size) for i in infos)
+    if total > limits.max_total_bytes:
+        raise UnsafeArchive(f"{label}：解压后过大（{total / 2**20:.0f} MB，上限 {limits.max_total_bytes / 2**20:.0f} MB），"
+                            "请分批提交或降低扫描分辨率")
+    if total > (64 << 20) and total > limits.max_total_ratio * max(packed, 1):
+        raise UnsafeArchive(f"{label}：压缩比异常（{total / 2**20:.0f} MB 的内容仅压缩为 {packed / 2**20:.1f} MB，"
+                            "疑似压缩炸弹），已拒绝")
+    for info in infos:
+        if info.file_size > limits.max_member_bytes:
+            raise UnsafeArchive(f"{label}：{info.filename} 解压后过大（{info.file_size / 2**20:.0f} MB）")
+        if info.file_size > (8 << 20) and info.file_size > limits.max_ratio * max(info.compress_size, 1):
+            raise UnsafeArchive(f"{label}：{info.filename} 压缩比异常（疑似压缩炸弹），已拒绝")
+    return total
+
+
+#: Written into an extracted dossier: the members that were not extracted (links,
+#: special files), which :func:`verify.run.pipeline.dossier_files` reports.
+SKIPPED_MEMBERS = ".verify-skipped-members.json"
+
+
+def extract_zip(zip_path: Path, dest: Path, limits: ZipLimits = ZipLimits(),
+                skipped: list[str] | None = None) -> Path:
+    """Extract ``zip_path`` into ``dest`` safely; raise :class:`UnsafeArchive` (nothing
+    is trusted: member paths, sizes, ratios, links, the names' encoding). Links and
+    special files inside the zip are not created (a zip's link could point anywhere);
+    their paths are added to ``skipped``. Member mtimes are kept."""
+    zip_path, dest = Path(zip_path), Path(dest)
+    label = zip_path.name
+    try:
+        zf = zipfile.ZipFile(zip_path)
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise UnsafeArchive(f"{label}：不是有效的 ZIP 压缩包或已损坏（{type(exc).__name__}）") from None
+    with zf:
+        infos = zf.infolist()
+        total = check_zip_limits(label, infos, limits)
+        dest.mkdir(parents=True, exist_ok=True)
+        with contextlib.suppress(OSError):
+            free = shutil.disk_usage(dest).free
+            if free - total < limits.min_free_bytes:
+                raise UnsafeArchive(f"{label}：临时目录磁盘空间不足（解压需要 {total / 2**20:.0f} MB，剩余 "
+                                    f"{free / 2**20:.0f} MB），请清理磁盘后重试")
+        names = member_names(infos)
+        for position, info in enumerate(infos):
+            name = names[position]
+            rel = safe_member_path(name)
+            if rel is None:
+                raise UnsafeArchive(f"{label}：压缩包内路径 {name!r} 指向解压目录之外，已拒绝")
+            if any(_is_ignored(part) for part in rel.split("/")):
+                continue
+            mode = info.external_attr >> 16
+            if stat.S_ISLNK(mode):
+                logger.warning("%s: skipping symbolic link %s", label, name)
+                if skipped is not None:
+                    skipped.append(rel)
+                continue
+            target = dest / rel
+            if info.is_dir():
+                target.mkdir(parents=True, exist_ok=True)
+                continue
+            if mode and stat.S_IFMT(mode) and not stat.S_ISREG(mode):
+                logger.warning("%s: skipping special file %s", label, name)
+                if skipped is not None:
+                    skipped.append(rel)
+                continue
+            if info.flag_bits & 0x1:
+                raise UnsafeArchive(f"{label}：压缩包已加密，请提交未加密的压缩包")
+            parent = target.parent
+            parent.mkdir(parents=True, exist_ok=True)
+            if parent.resolve() != (dest / rel).parent.resolve() or not _inside(parent.resolve(), dest.resolve()):
+                raise UnsafeArchive(f"{label}：压缩包内路径 {name!r} 指向解压目录之外，已拒绝")
+            try:
+                with zf.open(info) as src, open(target, "wb") as dst:
+                    shutil.copyfileobj(src, dst, 1 << 20)
+            except (zipfile.BadZipFile, EOFError, OSError, NotImplementedError, RuntimeError, ValueError) as exc:
+                raise UnsafeArchive(f"{label}：{name} 解压失败，压缩包已损坏或格式不受支持（{type(exc).__name__}）") from None
+            with contextlib.suppress(ValueError, OSError, OverflowError):
+                stamp = time.mktime(info.date_time + (0, 0, -1))
+                os.utime(target, (stamp, stamp))
+    return dest
+
+
+def locate_dossier_root(folder: Path, depth: int = 3) -> Path:
+    """The applicant folder inside an extracted zip: the folder itself when it holds
+    ``applicant.yaml``, else its single sub-folder (a zip of the folder), recursively."""
+    folder = Path(folder)
+    for _ in range(depth):
+        if any((folder / n).is_file() for n in ("applicant.yaml", "applicant.yml", "applicant.json")):
+            return folder
+        entries = [e for e in folder.iterdir() if not _is_ignored(e.name)]
+        if len(entries) == 1 and entries[0].is_dir():
+            folder = entries[0]
+        else:
+            return folder
+    return folder
+
+
+def _resolve(path: Path) -> Path | None:
+    """``path.resolve()``, or ``None`` for a broken link or a link loop."""
+    try:
+        resolved = Path(path).resolve(strict=True)
+    except (OSError, RuntimeError):  # RuntimeError: a symlink loop (Python < 3.13)
+        return None
+    return resolved
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    """``path`` is ``folder`` or lies under it (both resolved)."""
+    return path == folder or folder in path.parents
