@@ -45,8 +45,9 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Iterator
 
-from verify.run.batch import ZipLimits, applicant_timeout, available_cores
+from verify.run.resources import applicant_timeout, available_cores
 from verify.run.task import CheckFunction, DossierOutcome, DossierTask, check_task, lost_outcome
+from verify.run.zips import InputError, ZipLimits
 
 logger = logging.getLogger(__name__)
 
@@ -160,8 +161,6 @@ def connect(scheduler: str, workers: int = 0, memory_limit: str | None = None) -
     try:
         client = Client(scheduler, timeout=30)
     except (OSError, TimeoutError) as exc:
-        from verify.run.batch import InputError
-
         raise InputError(f"无法连接 Dask 调度器 {scheduler}（{type(exc).__name__}），请确认 dask scheduler 已启动且地址正确") from None
     try:
         yield client

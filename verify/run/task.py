@@ -17,7 +17,6 @@ from __future__ import annotations
 import contextlib
 import json
 import logging
-import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,8 +24,9 @@ from typing import Callable
 
 from verify.model import Applicant
 from verify.report.summary import ERROR_VERDICT, SummaryRow, problems_of, write_atomic
-from verify.run.batch import (REPORT_HTML, REPORT_JSON, DossierInput, InputError, ZipLimits, count_pages,
-                              error_report, open_dossier, render_report_html)
+from verify.run.inputs import DossierInput, count_pages, open_dossier
+from verify.run.reports import REPORT_HTML, REPORT_JSON, error_report, render_report_html
+from verify.run.zips import InputError, ZipLimits
 
 logger = logging.getLogger(__name__)
 
@@ -185,4 +185,4 @@ def record_outcome(out_dir: Path, outcome: DossierOutcome) -> SummaryRow:
 
 
 __all__ = ["DossierTask", "DossierOutcome", "check_task", "lost_outcome", "record_outcome", "report_files",
-           "check_with_pipeline", "peak_rss_kb", "os"]
+           "check_with_pipeline", "peak_rss_kb"]

@@ -1,0 +1,271 @@
+"""The batch's own executor: a pool of worker processes on this machine.
+
+Each worker process runs :func:`verify.run.task.check_task` (the one task function)
+applicant after applicant with the OCR engine it loaded once, and sends back the
+:class:`~verify.run.task.DossierOutcome`; the batch's process records it
+(:func:`verify.run.task.record_outcome`). A worker that dies (segfault,
+``MemoryError``, ``os._exit``) or runs past its time (scaled by the applicant's page
+count, :func:`verify.run.resources.applicant_timeout`) is killed and replaced and its
+applicant gets :func:`verify.run.task.lost_outcome`; one that died before it began
+an applicant gives that applicant to another, once. Workers die with the main
+process (:func:`die_with_parent`); the space that all of them extract from zips at
+once stays under :attr:`ZipLimits.max_inflight_bytes`.
+
+Moved from ``verify.run.batch``.
+"""
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import signal
+import threading
+import time
+from collections import deque
+from multiprocessing.connection import wait as wait_ready
+from pathlib import Path
+
+from verify.model import Applicant
+from verify.run.resources import applicant_timeout
+from verify.run.task import CheckFunction, DossierTask, check_task, lost_outcome
+from verify.run.workspace import sweep_stale_temp, temp_area
+from verify.run.zips import ZipLimits
+
+logger = logging.getLogger(__name__)
+
+
+PR_SET_PDEATHSIG = 1  # linux/prctl.h
+
+
+def die_with_parent(parent_pid: int, interval: float = 0.5) -> None:
+    """Make this process end when ``parent_pid`` does, however the parent ends
+    (``kill -9`` included): on Linux the kernel sends SIGKILL (``PR_SET_PDEATHSIG``);
+    everywhere a daemon thread checks the parent every ``interval`` seconds."""
+    with contextlib.suppress(Exception):
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, int(signal.SIGKILL), 0, 0, 0)
+    if os.getppid() != parent_pid:  # the parent died before the kernel was told
+        os._exit(1)
+
+    def watch() -> None:
+        while True:
+            time.sleep(interval)
+            if os.getppid() != parent_pid:
+                os._exit(1)
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
+
+
+def _worker_main(conn, settings, check: CheckFunction | None, limits: ZipLimits, tmp_root: str, log_level: int,
+                 parent_pid: int | None = None) -> None:
+    """A worker process: takes tasks until it reads ``None``. Its OCR engine (loaded by
+    the pipeline on first use) lives as long as the process, and no longer than its
+    parent (:func:`die_with_parent`)."""
+    if parent_pid is not None:
+        die_with_parent(parent_pid)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when to stop
+    with contextlib.suppress(AttributeError, ValueError):
+        signal.signal(signal.SIGHUP, signal.SIG_IGN)  # a closed terminal: the parent stops us
+    logging.basicConfig(level=log_level, format="%(processName)s %(levelname)s %(name)s: %(message)s")
+    while True:
+        try:
+            task = conn.recv()
+        except (EOFError, OSError):
+            return
+        if task is None:
+            return
+        outcome = check_task(task, settings, check, limits, Path(tmp_root), notify=conn.send)
+        try:
+            conn.send(("done", outcome))
+        except (BrokenPipeError, EOFError, OSError):  # the parent is gone: nobody to report to
+            return
+        if outcome.memory_error:
+            return  # a fresh process for the next applicant
+
+
+
+
+class _Worker:
+    def __init__(self, ctx, settings, check, limits, tmp_root, log_level):
+        self.conn, child = ctx.Pipe(duplex=True)
+        self.process = ctx.Process(target=_worker_main,
+                                   args=(child, settings, check, limits, str(tmp_root), log_level, os.getpid()),
+                                   name="verify-worker", daemon=True)
+        self.process.start()
+        child.close()
+        self.task: DossierTask | None = None
+        self.deadline = 0.0
+        self.applicant: Applicant | None = None
+        self.pages = 0
+        self.pages_read = 0  # pages the pipeline reported done so far
+        self.started = False  # the worker said it began the task
+        self.dead = False
+        self.retiring = False  # exits by itself after its task (after a MemoryError)
+
+    def assign(self, task: DossierTask, startup_timeout: float) -> None:
+        self.task, self.applicant, self.pages, self.pages_read = task, task.dossier.applicant, 0, 0
+        self.started = False
+        self.deadline = time.monotonic() + startup_timeout
+        self.conn.send(task)
+
+    def receive(self) -> list[tuple]:
+        messages = []
+        try:
+            while self.conn.poll():
+                messages.append(self.conn.recv())
+        except (EOFError, OSError):
+            self.dead = True
+        except Exception:  # a message cut short by a dying process
+            logger.exception("unreadable message from worker %s", self.process.pid)
+            self.dead = True
+        return messages
+
+    def kill(self) -> None:
+        with contextlib.suppress(Exception):
+            self.process.kill()
+        self.process.join(10)
+        with contextlib.suppress(Exception):
+            self.conn.close()
+        self.dead = True
+
+    def stop(self) -> None:
+        if self.process.is_alive() and self.task is None:
+            with contextlib.suppress(Exception):
+                self.conn.send(None)
+            self.process.join(5)
+        if self.process.is_alive():
+            self.kill()
+        with contextlib.suppress(Exception):
+            self.conn.close()
+
+
+def _crash_message(exitcode: int | None) -> str:
+    if exitcode is not None and exitcode < 0:
+        try:
+            how = f"信号 {signal.Signals(-exitcode).name}"
+        except ValueError:
+            how = f"信号 {-exitcode}"
+    else:
+        how = f"退出码 {exitcode}"
+    return (f"核验进程异常退出（{how}，可能是内存不足或 OCR 引擎崩溃），该申报人材料未能完成核验，"
+            "请人工复核或单独重试")
+
+
+def run_on_pool(tasks: list[DossierTask], settings, sink, *, n_workers: int, check: CheckFunction | None = None,
+                limits: ZipLimits = ZipLimits(), page_timeout: float = 60.0, startup_timeout: float = 120.0,
+                start_method: str = "spawn") -> None:
+    """Run ``tasks`` (in their order) on ``n_workers`` worker processes; report to
+    ``sink``: ``started(key, applicant, pages)``, ``page(key, n)``,
+    ``finished(task, outcome, pages_read)`` and ``running(n)``."""
+    todo: deque[DossierTask] = deque(tasks)
+    if todo:
+        import multiprocessing
+
+        ctx = multiprocessing.get_context(start_method)
+        sweep_stale_temp()
+        temp = contextlib.ExitStack()
+        tmp_root = temp.enter_context(temp_area("batch"))
+        workers: list[_Worker] = []
+
+        def next_task() -> DossierTask | None:
+            """The next task, unless what the busy workers have extracted plus its own
+            archive would pass the space budget (then it waits for one to finish)."""
+            if not todo:
+                return None
+            inflight = sum(w.task.unpacked for w in workers if w.task is not None)
+            if inflight and inflight + todo[0].unpacked > limits.max_inflight_bytes:
+                return None
+            return todo.popleft()
+        log_level = logging.getLogger().getEffectiveLevel()
+
+        attempts: dict[str, int] = {}
+
+        def finish(worker: _Worker, outcome) -> None:
+            task = worker.task
+            worker.task = None
+            if outcome.memory_error:
+                worker.retiring = True
+            sink.finished(task, outcome, worker.pages_read)
+
+        def abandon(worker: _Worker, message: str, retry: bool = True) -> None:
+            task = worker.task
+            assert task is not None
+            attempts[task.dossier.key] = attempts.get(task.dossier.key, 0) + 1
+            if retry and not worker.started and attempts[task.dossier.key] < 2:
+                # died before it began this applicant (an idle worker killed from outside): once more
+                logger.warning("%s: worker died before starting (%s); retrying once", task.dossier.key, message)
+                worker.task = None
+                todo.appendleft(task)
+                return
+            logger.warning("%s: %s", task.dossier.key, message)
+            finish(worker, lost_outcome(task, worker.applicant, message, worker.pages_read))
+
+        try:
+            while todo or any(w.task for w in workers):
+                for w in workers:
+                    if w.retiring and not w.dead:
+                        w.stop()
+                        w.dead = True
+                workers = [w for w in workers if not w.dead]
+                for w in workers:
+                    if w.task is None and w.process.is_alive():
+                        task = next_task()
+                        if task is not None:
+                            w.assign(task, startup_timeout)
+                while todo and len(workers) < n_workers:
+                    task = next_task()
+                    if task is None:
+                        break
+                    w = _Worker(ctx, settings, check, limits, tmp_root, log_level)
+                    w.assign(task, startup_timeout)
+                    workers.append(w)
+                busy = [w for w in workers if w.task]
+                sink.running(len(busy))
+                if not busy:  # idle workers that died on their own: replace them
+                    for w in workers:
+                        if not w.process.is_alive():
+                            w.dead = True
+                    time.sleep(0.05)
+                    continue
+                wait_for = min(w.deadline for w in busy) - time.monotonic()
+                wait_ready([w.conn for w in busy] + [w.process.sentinel for w in busy],
+                           timeout=max(0.0, min(wait_for, 1.0)))
+                for w in busy:
+                    for message in w.receive():
+                        if message[0] == "start":
+                            _, w.applicant, w.pages = message
+                            w.started = True
+                            sink.started(w.task.key, w.applicant, w.pages)
+                            w.deadline = time.monotonic() + applicant_timeout(w.pages, page_timeout,
+                                                                              startup_timeout)
+                        elif message[0] == "page":
+                            w.pages_read += message[1]
+                            sink.page(w.task.key, message[1])
+                        elif message[0] == "done":
+                            finish(w, message[1])
+                    if not w.process.is_alive():
+                        for message in w.receive():  # what it sent just before exiting
+                            if message[0] == "done":
+                                finish(w, message[1])
+                        w.process.join(1)
+                        w.dead = True
+                        if w.task is not None:
+                            abandon(w, _crash_message(w.process.exitcode))
+                    elif w.task is not None and time.monotonic() > w.deadline:
+                        w.kill()
+                        if w.started:
+                            limit = applicant_timeout(w.pages, page_timeout, startup_timeout)
+                            abandon(w, f"核验超时：{w.pages} 页材料超过 {limit:.0f} 秒仍未完成（每页限时 "
+                                       f"{page_timeout:g} 秒），已中止，请人工复核或单独重试", retry=False)
+                        else:
+                            abandon(w, f"准备材料超时：解压或读取申报人信息超过 {startup_timeout:.0f} 秒，"
+                                       "已中止，请人工复核或单独重试", retry=False)
+                    elif w.dead and w.task is not None:  # the pipe broke but the process lingers
+                        w.kill()
+                        abandon(w, _crash_message(w.process.exitcode))
+        finally:
+            for w in workers:
+                w.stop()
+            temp.close()
