@@ -15,9 +15,8 @@ SAMPLE = Path(__file__).resolve().parents[1] / "fixtures" / "sample"
 
 
 @pytest.fixture(scope="module")
-def sample_run(tmp_path_factory):
-    out = tmp_path_factory.mktemp("sample-out")
-    assert cli.main(["batch", str(SAMPLE), "-o", str(out), "--workers", "2", "-q"]) == 0
+def sample_run(sample_local_run):
+    out = sample_local_run  # tests/conftest.py: one run per session, shared with the Dask test
     key = json.loads((SAMPLE / "answer_key.json").read_text(encoding="utf-8"))
     return out, key
 

@@ -136,7 +136,11 @@ def build_parser() -> argparse.ArgumentParser:
                         help="申报批次：内置批次名（如 fushun-2024）或批次 YAML 文件的路径")
     common.add_argument("--engine", default="ppocr", choices=("ppocr", "paddle", "remote", "replay"),
                         help="OCR 引擎（默认 ppocr）")
-    common.add_argument("--engine-url", metavar="地址", help="--engine remote 时 OCR 服务的地址")
+    common.add_argument("--engine-url", metavar="地址",
+                        help="--engine remote 时 OCR 服务（PaddleX 服务化部署）的地址，如 http://gpu1:8080/ocr；"
+                             "多个地址用逗号分隔，轮流使用，无响应的服务暂时跳过")
+    common.add_argument("--ocr-fallback", action="store_true",
+                        help="--engine remote 时，所有 OCR 服务均无响应则改用本机 ppocr 引擎识别该页")
     common.add_argument("--cache", type=Path, metavar="文件",
                         help="OCR 结果缓存（SQLite 文件，默认 输出目录/.ocr-cache.sqlite）")
     common.add_argument("--no-cache", action="store_true", help="不缓存 OCR 结果")
@@ -168,7 +172,10 @@ def build_parser() -> argparse.ArgumentParser:
     batch.add_argument("archive", type=Path, metavar="材料目录",
                        help="材料目录（文件夹或 ZIP 压缩包），每名申报人一个子文件夹或 ZIP 压缩包")
     batch.add_argument("--workers", "-j", type=_positive_int, default=0, metavar="进程数",
-                       help="并行核验的进程数（默认 0，按 CPU 核数）")
+                       help="并行核验的进程数（默认 0，按 CPU 核数）；与 --scheduler local 同用时为本机 Dask 集群的进程数")
+    batch.add_argument("--scheduler", metavar="地址",
+                       help="在已有的 Dask 集群上核验：调度器地址，如 tcp://主机:8786（各工作节点须能以同一路径读取材料目录；"
+                            "报告只由本机写入输出目录）；local 表示在本机启动 Dask 集群")
     for name in SUBCOMMAND_MODULES:
         importlib.import_module(name).add_parser(sub)
     return parser
@@ -195,7 +202,13 @@ def _settings(args):
     from ocr.sources import MAX_PAGES
 
     cache = None if args.no_cache else str(args.cache or (args.out / ".ocr-cache.sqlite"))
-    return Settings(engine=args.engine, engine_url=args.engine_url, campaign=args.campaign, cache_path=cache,
+    if getattr(args, "scheduler", None) and not args.no_cache and not args.cache:
+        from verify.run.cluster import WORKER_CACHE
+
+        cache = WORKER_CACHE  # each worker's own cache on its own disk (OUT is only on this machine)
+    fallback = "ppocr" if args.engine == "remote" and args.ocr_fallback else None
+    return Settings(engine=args.engine, engine_url=args.engine_url, engine_fallback=fallback,
+                    campaign=args.campaign, cache_path=cache,
                     ocr_threads=args.ocr_threads, max_pages=MAX_PAGES if args.max_pages is None else args.max_pages,
                     registry=str(args.registry) if args.registry else None, journal_service=args.journal_service)
 
@@ -284,6 +297,12 @@ def _run(args) -> int:
 
     if args.engine == "remote" and not args.engine_url:
         return _fail("--engine remote 需要同时给出 --engine-url")
+    scheduler = getattr(args, "scheduler", None)
+    if scheduler and scheduler != "local" and args.archive.is_file():
+        return _fail("在 Dask 集群上核验时，材料目录须是各工作节点都能以同一路径读取的文件夹（共享存储），"
+                     "不能是压缩包；请先解压到共享目录")
+    if scheduler and not args.verbose:  # Dask's own log of lost workers and retries: the progress says what matters
+        logging.getLogger("distributed").setLevel(logging.CRITICAL)
     if args.campaign:
         try:
             load_campaign(args.campaign)
@@ -308,7 +327,8 @@ def _run(args) -> int:
     options = batch.BatchOptions(workers=workers,
                                  page_timeout=args.page_timeout, force=args.force,
                                  progress="none" if args.quiet else "auto",
-                                 merge_summary=args.command == "check")
+                                 merge_summary=args.command == "check",
+                                 scheduler=getattr(args, "scheduler", None))
     try:
         source = _input_root(args)
         if args.command == "check":
@@ -340,7 +360,10 @@ def _run(args) -> int:
             batch.check_output_keys(args.out, dossiers)
         except batch.InputError as exc:
             return _fail(str(exc))
-        outcome = batch.run_batch(dossiers, args.out, settings, options)
+        try:
+            outcome = batch.run_batch(dossiers, args.out, settings, options)
+        except batch.InputError as exc:  # the Dask scheduler cannot be reached
+            return _fail(str(exc))
     if args.strict and not outcome.all_pass:
         return EXIT_NOT_ALL_PASS
     return EXIT_OK

@@ -1,0 +1,226 @@
+"""The batch on a real Dask cluster: a scheduler and two workers started as separate
+processes with Dask's own CLI (``dask scheduler``, ``dask worker``), as a site runs
+them, on 127.0.0.1.
+
+Fast tests use the fake checks of ``test_batch_mechanics`` (the workers import them:
+``tests`` is on their ``PYTHONPATH``): outcomes and reports as the local pool gives
+them, a crashing dossier, a hung one, a rerun. The slow test runs
+``verify batch fixtures/sample --scheduler …`` with the real engine, kills one worker
+(nanny and all) mid-run, and compares the summary with the local run's.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("distributed")
+
+from test_batch_mechanics import FAST, counting_check, fake_check, make_dossier, read_summary  # noqa: E402
+
+from verify.run.batch import BatchOptions, find_dossiers, run_batch  # noqa: E402
+from verify.run.pipeline import Settings  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+TESTS = Path(__file__).resolve().parent
+DASK = Path(sys.executable).parent / "dask"
+SAMPLE = ROOT / "fixtures" / "sample"
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Cluster:
+    """``dask scheduler`` and ``dask worker`` processes (each in its own session, so a
+    worker can be killed with its nanny)."""
+
+    def __init__(self, root: Path, workers: int = 2, memory_limit: str = "3GiB"):
+        self.root = root
+        self.port = _free_port()
+        self.address = f"tcp://127.0.0.1:{self.port}"
+        self.env = {**os.environ,
+                    "PYTHONPATH": os.pathsep.join([str(TESTS), str(ROOT), os.environ.get("PYTHONPATH", "")]),
+                    "VERIFY_OCR_CACHE": str(root / "worker-cache" / "ocr.sqlite"),
+                    # the scheduler settings docs/SCALE.md asks for
+                    "DASK_DISTRIBUTED__SCHEDULER__ALLOWED_FAILURES": "1",
+                    "DASK_DISTRIBUTED__SCHEDULER__WORKER_SATURATION": "1.0"}
+        self.log = open(root / "cluster.log", "ab")
+        self.scheduler = self._start([str(DASK), "scheduler", "--host", "127.0.0.1", "--port", str(self.port),
+                                      "--no-dashboard"])
+        self.workers = [self._start([str(DASK), "worker", self.address, "--nthreads", "1", "--nworkers", "1",
+                                     "--memory-limit", memory_limit, "--no-dashboard",
+                                     "--local-directory", str(root / f"worker{i}")])
+                        for i in range(workers)]
+        self.wait_for_workers(workers)
+
+    def _start(self, argv: list[str]) -> subprocess.Popen:
+        return subprocess.Popen(argv, env=self.env, cwd=self.root, stdout=self.log, stderr=subprocess.STDOUT,
+                                start_new_session=True)
+
+    def wait_for_workers(self, n: int, timeout: float = 120.0) -> None:
+        from distributed import Client
+
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                with Client(self.address, timeout=10) as client:
+                    client.wait_for_workers(n, timeout=max(1.0, deadline - time.monotonic()))
+                    return
+            except (OSError, TimeoutError):
+                if time.monotonic() > deadline:
+                    raise
+
+    def kill_worker(self, i: int) -> None:
+        os.killpg(self.workers[i].pid, signal.SIGKILL)
+        self.workers[i].wait(10)
+
+    def close(self) -> None:
+        for p in self.workers + [self.scheduler]:
+            if p.poll() is None:
+                with _suppress():
+                    os.killpg(p.pid, signal.SIGTERM)
+        for p in self.workers + [self.scheduler]:
+            try:
+                p.wait(15)
+            except subprocess.TimeoutExpired:
+                with _suppress():
+                    os.killpg(p.pid, signal.SIGKILL)
+                p.wait(5)
+        self.log.close()
+
+
+class _suppress:
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return exc[0] is not None and issubclass(exc[0], (ProcessLookupError, PermissionError))
+
+
+@pytest.fixture(scope="module")
+def cluster(tmp_path_factory):
+    c = Cluster(tmp_path_factory.mktemp("dask"))
+    yield c
+    c.close()
+
+
+#: generous start-up time: workers import the toolkit on their first task, and CI machines are busy
+PATIENT = {**FAST, "startup_timeout": 60.0}
+
+
+def _options(address: str, **kw) -> BatchOptions:
+    return BatchOptions(scheduler=address, **{**PATIENT, **kw})
+
+
+@pytest.mark.slow  # a Dask cluster starts (seconds)
+def test_outcomes_on_the_cluster_match_the_local_pool(cluster, tmp_path):
+    archive = tmp_path / "archive"
+    make_dossier(archive, "A1")
+    make_dossier(archive, "A2", status="fail")
+    make_dossier(archive, "A3", status="review")
+    make_dossier(archive, "A4", marker="BOOM")
+    make_dossier(archive, "A5", yaml_text="name: [unclosed\n")
+    settings = Settings(cache_path=None)
+    local = run_batch(find_dossiers(archive), tmp_path / "local", settings, BatchOptions(workers=2, **PATIENT),
+                      check=fake_check)
+    remote = run_batch(find_dossiers(archive), tmp_path / "dask", settings, _options(cluster.address),
+                       check=fake_check)
+    strip = lambda rows: {k: {c: v for c, v in r.items() if c != "report"} for k, r in rows.items()}
+    assert strip(read_summary(tmp_path / "dask")) == strip(read_summary(tmp_path / "local"))
+    assert [r.verdict for r in remote.rows] == ["pass", "fail", "review", "error", "error"]
+    assert remote.workers == 2
+    for key in ("A1", "A2", "A3", "A4"):
+        assert (tmp_path / "dask" / key / "report.json").is_file()
+        assert (tmp_path / "dask" / key / "report.html").is_file()
+    assert not (tmp_path / "dask" / "A5" / "report.json").exists()
+    # a rerun reuses every finished report, without asking the cluster
+    again = run_batch(find_dossiers(archive), tmp_path / "dask", settings, _options(cluster.address),
+                      check=fake_check)
+    assert [r.key for r in again.rows if not r.skipped] == ["A4", "A5"]  # errors are checked again
+
+
+@pytest.mark.slow
+def test_page_progress_comes_back_from_the_workers(cluster, tmp_path):
+    archive = tmp_path / "archive"
+    for key in ("B1", "B2", "B3"):
+        make_dossier(archive, key)
+    stream = io.StringIO()
+    outcome = run_batch(find_dossiers(archive), tmp_path / "out", Settings(cache_path=None),
+                        _options(cluster.address, progress="log"), check=counting_check, stream=stream)
+    assert [r.verdict for r in outcome.rows] == ["pass"] * 3
+    text = stream.getvalue()
+    assert "[3/3]" in text and "页 6/6" in text, text  # two pages each, counted once
+
+
+@pytest.mark.slow  # each fault costs a worker restart (several seconds)
+def test_crashing_and_hung_dossiers_become_error_rows_and_the_cluster_goes_on(cluster, tmp_path):
+    archive = tmp_path / "archive"
+    make_dossier(archive, "C1")
+    make_dossier(archive, "C2", marker="CRASH")
+    make_dossier(archive, "C3", marker="HANG")
+    make_dossier(archive, "C4", status="fail")
+    outcome = run_batch(find_dossiers(archive), tmp_path / "out", Settings(cache_path=None),
+                        _options(cluster.address, startup_timeout=20.0), check=fake_check)
+    rows = {r.key: r for r in outcome.rows}
+    assert rows["C1"].verdict == "pass" and rows["C4"].verdict == "fail"
+    assert rows["C2"].verdict == "error" and "反复异常退出" in rows["C2"].error
+    assert rows["C3"].verdict == "error" and "超时" in rows["C3"].error
+    for key in ("C2", "C3"):
+        report = (tmp_path / "out" / key / "report.json").read_text(encoding="utf-8")
+        assert '"dossier.readable"' in report and '"review"' in report
+    cluster.wait_for_workers(2)  # both workers are back (nanny restarts)
+
+
+def test_an_unreachable_scheduler_is_a_clear_error(tmp_path, capsys):
+    from verify import cli
+
+    archive = tmp_path / "archive"
+    make_dossier(archive, "D1")
+    code = cli.main(["batch", str(archive), "-o", str(tmp_path / "out"), "-q",
+                     "--scheduler", f"tcp://127.0.0.1:{_free_port()}"])
+    assert code == 2
+    assert "无法连接 Dask 调度器" in capsys.readouterr().err
+
+
+def _summary(path: Path) -> dict[str, dict]:
+    rows = csv.DictReader((path / "summary.csv").open(encoding="utf-8-sig"))
+    return {r["key"]: r for r in rows}
+
+
+@pytest.mark.slow
+def test_the_sample_on_a_cluster_that_loses_a_worker(tmp_path, sample_local_run):
+    """``verify batch fixtures/sample --scheduler …`` with the real engine; one worker
+    (nanny and worker process) is killed once the first applicant is done: every
+    applicant still finishes, with the summary of the local run."""
+    c = Cluster(tmp_path)
+    try:
+        out = tmp_path / "out"
+        proc = subprocess.Popen([sys.executable, "-m", "verify", "batch", str(SAMPLE), "-o", str(out),
+                                 "--scheduler", c.address], cwd=tmp_path, env=c.env,
+                                stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True)
+        lines = []
+        killed = False
+        for line in proc.stderr:
+            lines.append(line)
+            if not killed and "[1/4]" in line:  # the first applicant is done: take a worker away
+                c.kill_worker(1)
+                killed = True
+        assert proc.wait(600) == 0, "".join(lines)
+        assert killed, "".join(lines)
+        dask_rows, local_rows = _summary(out), _summary(sample_local_run)
+        assert dask_rows == local_rows
+        assert all(r["verdict"] != "error" for r in dask_rows.values())
+        assert (out / ".verify.lock").exists() is False
+    finally:
+        c.close()
