@@ -40,7 +40,12 @@ PR_SET_PDEATHSIG = 1  # linux/prctl.h
 def die_with_parent(parent_pid: int, interval: float = 0.5) -> None:
     """Make this process end when ``parent_pid`` does, however the parent ends
     (``kill -9`` included): on Linux the kernel sends SIGKILL (``PR_SET_PDEATHSIG``);
-    everywhere a daemon thread checks the parent every ``interval`` seconds."""
+    everywhere a daemon thread checks the parent every ``interval`` seconds.
+
+    Linux sends the signal when the parent *thread* that started the worker ends: a
+    caller that runs :func:`verify.run.batch.run_batch` in a thread (the desk) keeps
+    that thread alive for the run, which ``run_batch`` does by starting and stopping its
+    workers itself."""
     with contextlib.suppress(Exception):
         import ctypes
 
