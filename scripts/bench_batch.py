@@ -153,6 +153,8 @@ def main(argv=None) -> int:
     parser.add_argument("--json", type=Path, help="also write the figures here")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING)
+    import distributed  # noqa: F401  (its import sets its loggers' levels: quieten them after it)
+
     logging.getLogger("distributed").setLevel(logging.CRITICAL)
 
     import os

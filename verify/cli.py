@@ -302,6 +302,8 @@ def _run(args) -> int:
         return _fail("在 Dask 集群上核验时，材料目录须是各工作节点都能以同一路径读取的文件夹（共享存储），"
                      "不能是压缩包；请先解压到共享目录")
     if scheduler and not args.verbose:  # Dask's own log of lost workers and retries: the progress says what matters
+        import distributed  # noqa: F401  (its import sets its loggers' levels: quieten them after it)
+
         logging.getLogger("distributed").setLevel(logging.CRITICAL)
     if args.campaign:
         try:
