@@ -84,7 +84,9 @@ read-only at run time (`verify/journals/registry.py`). Rebuild it with
 
 Describes the lists as of **{as_of}** (the CNKI snapshot's date); built {built_at}.
 It is *not* a complete list of approved journals (a registry is never complete):
-a journal missing from it is `review`, not `fail`.
+a journal missing from it is `review`, not `fail` — unless its CN's serial lies in a
+thousand-block that no registered journal of its region (nor of two regions) uses
+(`21-7351`: Liaoning's journals are numbered 21-1xxx, 21-5xxx, 21-9xxx).
 
 What the build did with the lists' noise:
 
