@@ -227,15 +227,31 @@ def _names_another(n: NameEvidence, record: JournalRecord, source) -> bool:
     return any(r.id != record.id for r in source.by_name_exact(n.text))
 
 
-def _on_page(name: str, text: str) -> bool:
+def _on_page(name: str, text: str, skip: str = "") -> bool:
+    r"""Whether a page's text shows a journal's name: a line that is the name (OCR
+    errors allowed), or, for a name of five characters or more, a line holding it
+    (《生态学报》编辑部) or the text holding it nearly whole (a title over two lines).
+    A short name (生态环境) inside a longer phrase (辽宁省生态环境厅) does not count.
+    ``skip``: a name whose occurrences are taken out first (another journal's title).
+
+    >>> _on_page("生态学报", "ISSN 1000-0933\n生 态 学 报\n2022年第5期"), _on_page("生态环境", "主管：辽宁省生态环境厅")
+    (True, False)
+    >>> _on_page("环境保护与循环经济", "《环境保护与循环经济》编辑部"), _on_page("生态学报", "应用生态学报", skip="应用生态学报")
+    (True, False)
+    """
     from rapidfuzz import fuzz
 
     key = name_key(name)
-    page = name_key(text)
-    if len(key) < 4 or not page:
+    if len(key) < 4:
         return False
-    if key in page:
-        return True
+    cut = name_key(skip) if skip else ""
+    lines = [name_key(line).replace(cut, "|") if cut else name_key(line) for line in text.splitlines()]
+    for line in lines:
+        if line and (names_agree(line, name) or (len(key) >= 5 and key in line)):
+            return True
+    page = "|".join(lines)
+    if len(key) < 6 or not page:
+        return False
     cutoff = 100 - 100 * (1 if len(key) <= 8 else 2) / len(key) - 0.01
     return fuzz.partial_ratio(key, page, score_cutoff=cutoff) > 0
 
@@ -287,7 +303,8 @@ def judge(source, issn: str | None = None, cn: str | None = None, names: Sequenc
     if issn and not I:
         notes.append(f"ISSN {issn} 无效（校验位或格式不符，见 journal.issn），未用于核对")
     if cn and not C:
-        notes.append(f"CN {cn} 不是规范的国内统一连续出版物号（见 journal.cn），未用于核对")
+        shown = cn if cn.strip().upper().startswith("CN") else f"CN {cn}"
+        notes.append(f"{shown} 不是规范的国内统一连续出版物号（见 journal.cn），未用于核对")
     j = Judgement(status="invalid", reason="", issn=I, cn=C, registry=info, notes=notes, name_required=require_name)
 
     if not I and not C:
@@ -336,16 +353,17 @@ def judge(source, issn: str | None = None, cn: str | None = None, names: Sequenc
         return _not_registered(j, source, names, f"{label} 不在登记库中", C, misread)
 
     if I:
-        j.notes.append("未读出有效的 CN，仅核对了 ISSN 与刊名")
         if A:
+            j.notes.append("未读出有效的 CN，仅核对了 ISSN 与刊名")
             return _registered(j, source, A, names, page_texts, date, label)
         return _not_registered(j, source, names, f"ISSN {I} 不在登记库中（未见国内统一连续出版物号 CN，可能是境外期刊）", None,
                                misread)
-    j.notes.append("未读出有效的 ISSN，仅核对了 CN 与刊名")
     if B:
+        j.notes.append("未读出有效的 ISSN，仅核对了 CN 与刊名")
         return _registered(j, source, B, names, page_texts, date, label)
     same_core = source.by_cn_core(C.split("/")[0])
     if same_core:
+        j.notes.append("未读出有效的 ISSN，仅核对了 CN 与刊名")
         j.notes.append(f"CN 分类号与登记的 {same_core[0].cn} 不同（识别误差或印刷差异）")
         return _registered(j, source, same_core, names, page_texts, date, label)
     return _not_registered(j, source, names, f"CN {C} 不在登记库中", C, misread)
@@ -426,9 +444,8 @@ def _another_journal_named(source, records, names, page_texts) -> JournalRecord 
             if any(fuzz.ratio(name_key(a), name_key(b)) >= 60 for a in other.names for b in own_names):
                 continue
             if page_texts:
-                texts = [name_key(t).replace(name_key(other.name), "|") for t in page_texts]
                 shown = any(_on_page(other.name, t) for t in page_texts)
-                own_shown = any(_on_page(o, t) for o in own_names for t in texts)
+                own_shown = any(_on_page(o, t, skip=other.name) for o in own_names for t in page_texts)
                 if not shown or own_shown:
                     continue
             elif not n.typed:
