@@ -92,7 +92,10 @@ def main(argv=None) -> int:
 
     def status(card: str, claim: str) -> tuple[str, str]:
         d = Dossier(replace(base, id_number=claim), campaign, [replace(page, id_numbers=[card])])
-        f = rule.check(d)[0]
+        try:
+            f = rule.check(d)[0]
+        except Exception as e:  # run_rules turns a crashed rule into review
+            return "review", f"rule crashed: {type(e).__name__}: {e}"
         return f.status, f.message
 
     t0 = time.time()
