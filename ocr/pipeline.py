@@ -110,10 +110,14 @@ def reread_under_seals(ocr: OcrPage, original: np.ndarray, faded: np.ndarray, en
         if x1 - x0 < 4 or y1 - y0 < 4 or changed[y0:y1, x0:x1].mean() < changed_fraction:
             lines.append(line)
             continue
-        text, score = engine.recognize_line(original[y0:y1, x0:x1])
+        crop = original[y0:y1, x0:x1]
+        if hasattr(engine, "read_line"):
+            text, score, lattice = engine.read_line(crop)
+        else:
+            (text, score), lattice = engine.recognize_line(crop), None
         if text.strip() and score > line.score:
             logger.debug("under a seal: %r (%.3f) read as %r (%.3f)", line.text, line.score, text, score)
-            line = OcrLine(text, line.box, score, line.order)
+            line = OcrLine(text, line.box, score, line.order, lattice)  # its own probabilities go with it
         lines.append(line)
     ocr.lines = lines
     return ocr
@@ -147,7 +151,7 @@ def merge_text_layer(text_layer: OcrPage, ocr: OcrPage, overlap: float = 0.5) ->
     kept = [(l.box, l.text, l.score) for l in text_layer.lines]
     for line in ocr.lines:
         if not any(inside(line.bbox, t.bbox) >= overlap for t in text_layer.lines):
-            kept.append((line.box, line.text, line.score))
+            kept.append((line.box, line.text, line.score, line.lattice))
     merged = make_page(text_layer.width, text_layer.height, kept, engine=ocr.engine, timings=ocr.timings)
     merged.source = "text_layer+ocr"
     return merged
