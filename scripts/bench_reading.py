@@ -14,6 +14,7 @@ Usage::
     .venv/bin/python scripts/bench_reading.py --text --applicants 40
     .venv/bin/python scripts/bench_reading.py --ocr --applicants 3 --dpi 150
     .venv/bin/python scripts/bench_reading.py --key fixtures/sample/answer_key.json [--ocr]
+    .venv/bin/python scripts/bench_reading.py --claims 400 --seed 1   # calibrate verify/read/confirm.py
 
 Prints one table of figures; ``--json PATH`` also writes them with every miss.
 """
@@ -307,6 +308,237 @@ def report(result: dict) -> str:
     return "\n".join(out)
 
 
+# ------------------------------------------------------------------ claims against the recogniser (calibration)
+#
+# Lines like those a verdict hangs on (a title date, an ID number, a name slot, an
+# ISSN, a CN) are drawn in the system CJK fonts, damaged as scanners and phones
+# damage them (downscaled to 9-40 px text, squeezed, blurred, tilted, noisy, JPEG),
+# read by the real engine (detection + recognition, as pages are), and the claim is
+# checked with verify.read.confirm. Half the claims are what the line says, half a
+# near miss (a date a month or a year off, one digit of an ID changed, a name one
+# character off, another ISSN/CN digit). A contradicted true claim is a false fail;
+# a confirmed false claim a silent pass.
+
+CLAIM_FACTS = ("title_date", "id_number", "name", "issn", "cn")
+
+
+def _damage(img, rng):
+    """A random scanner or phone damage of a rendered line; returns (image, label)."""
+    import cv2
+
+    kind = rng.choice(["clean", "scan", "phone", "lowres"], p=[0.1, 0.2, 0.35, 0.35])
+    scale = {"clean": 1.0, "scan": rng.uniform(0.45, 0.8), "phone": rng.uniform(0.3, 0.6), "lowres": rng.uniform(0.22, 0.32)}[kind]
+    squeeze = 1.0 if kind in ("clean", "scan") else float(rng.choice([1.0, 0.85, 0.7]))
+    img = cv2.resize(img, None, fx=scale * squeeze, fy=scale, interpolation=cv2.INTER_AREA)
+    h, w = img.shape[:2]
+    if kind != "clean":
+        angle = rng.uniform(-2.0, 2.0)
+        m = cv2.getRotationMatrix2D((w / 2, h / 2), angle, 1.0)
+        img = cv2.warpAffine(img, m, (w, h), borderValue=(255, 255, 255))
+        blur = float(rng.choice([0, 0.5, 0.8, 1.1]))
+        if blur:
+            img = cv2.GaussianBlur(img, (0, 0), blur)
+        img = np.clip(img.astype(np.float32) * rng.uniform(0.8, 1.0) + rng.normal(0, rng.uniform(2, 8), img.shape), 0, 255).astype(np.uint8)
+    ok, buf = cv2.imencode(".jpg", img, [cv2.IMWRITE_JPEG_QUALITY, int(rng.integers(45, 92))])
+    img = cv2.imdecode(buf, cv2.IMREAD_COLOR)
+    img = cv2.copyMakeBorder(img, 24, 24, 24, 24, cv2.BORDER_CONSTANT, value=(255, 255, 255))
+    return img, f"{kind}:{scale:.2f}x{squeeze:.2f}"
+
+
+def _claim_case(fact, rng):
+    """(line text, the claim, the claim is what the line says)."""
+    from stdnum.cn import ric as stdnum_ric
+    from stdnum import issn as stdnum_issn
+
+    from fixtures.generator.profile import person_name
+    from verify.read.dates import PartialDate, _cn_small
+
+    truthful = bool(rng.random() < 0.5)
+    if fact == "title_date":
+        y, m, d = int(rng.integers(1995, 2023)), int(rng.integers(1, 13)), int(rng.integers(1, 29))
+        style = rng.choice(["cn", "cn_day", "upper", "dot"])
+        page = PartialDate(y, m, d)
+        claim = page
+        if not truthful:
+            shift = rng.choice(["year", "month"])
+            claim = PartialDate(y + int(rng.choice([-1, 1])), m, d) if shift == "year" else \
+                PartialDate(y, m % 12 + 1 if m < 12 else 11, d)
+        label = rng.choice(["评审通过时间：", "取得资格时间：", "批准日期：", ""])
+        if style == "cn":
+            text = f"{label}{y}年{m}月"
+        elif style == "cn_day":
+            text = f"{label}{y}年{m}月{d}日"
+        elif style == "dot":
+            text = f"{label}{y}.{m:02d}.{d:02d}"
+        else:
+            text = label + "".join("〇一二三四五六七八九"[int(c)] for c in str(y)) + f"年{_cn_small(m)}月"
+        return text, claim, truthful
+    if fact == "id_number":
+        code = rng.choice(["210411", "210402", "110105", "320102", "440106", "510107"])
+        born = dt.date(int(rng.integers(1960, 1999)), int(rng.integers(1, 13)), int(rng.integers(1, 29)))
+        body = f"{code}{born:%Y%m%d}{int(rng.integers(0, 1000)):03d}"
+        n = body + stdnum_ric.calc_check_digit(body + "0")
+        claim = n
+        if not truthful:
+            i = int(rng.integers(6, 17))
+            claim = n[:i] + str((int(n[i]) + int(rng.integers(1, 10))) % 10) + n[i + 1:]
+            claim = claim[:17] + stdnum_ric.calc_check_digit(claim[:17] + "0")
+        label = rng.choice(["公民身份号码 ", "身份证号：", "证件号码："])
+        return label + n, claim, truthful
+    if fact == "name":
+        name = person_name(rng)
+        claim = name
+        if not truthful:
+            other = person_name(rng)
+            claim = name[0] + other[1:] if rng.random() < 0.6 and len(other) == len(name) else other
+            if claim == name:
+                claim = other if other != name else name + "华"
+        label = rng.choice(["姓名：", "持证人：", "兹授予"])
+        tail = "同志" if label == "兹授予" else ""
+        return label + name + tail, claim, truthful
+    if fact == "issn":
+        body = f"{int(rng.integers(1000, 3000)):04d}{int(rng.integers(0, 1000)):03d}"
+        n = stdnum_issn.format(body + stdnum_issn.calc_check_digit(body))
+        claim = n
+        if not truthful:
+            i = int(rng.choice([0, 1, 2, 3, 5, 6, 7]))
+            c = n[:i] + str((int(n[i]) + int(rng.integers(1, 10))) % 10) + n[i + 1:]
+            cb = c.replace("-", "")[:7]
+            claim = stdnum_issn.format(cb + stdnum_issn.calc_check_digit(cb))
+        return f"ISSN {n}", claim, truthful
+    region = rng.choice(["11", "21", "32", "44", "51"])
+    serial = f"{int(rng.integers(1000, 9999))}"
+    cls = rng.choice(["X", "Q", "R", "TU", "O4", "S"])
+    n = f"CN {region}-{serial}/{cls}"
+    claim = n
+    if not truthful:
+        i = int(rng.integers(0, 4))
+        claim = f"CN {region}-{serial[:i]}{(int(serial[i]) + int(rng.integers(1, 10))) % 10}{serial[i + 1:]}/{cls}"
+    return n, claim, truthful
+
+
+def _claim_target(fact: str, claim, ocr: OcrPage):
+    """The confirm.py target for ``claim`` on the line(s) read; ``"present"`` when the
+    reading already shows the claim, None when nothing like the value was read."""
+    from verify.model import DateMention
+    from verify.read import confirm as C
+    from verify.read.dates import find_dates
+    from verify.read.extract import find_cns, find_id_numbers, find_issns
+
+    read = PageRead("calib.jpg", 1, ocr, kind={"title_date": "title_certificate", "id_number": "id_card"}.get(fact, "journal_cover"))
+    if fact == "title_date":
+        best = None
+        for line in ocr.lines:
+            for d, s_, span in find_dates(line.text):
+                if best is None or abs(d.year - claim.year) < abs(best[0].year - claim.year):
+                    best = (d, s_, line)
+        return C.date_target("title_date", read, DateMention(best[0], best[1], best[2].bbox, "title_date"), claim) if best else None
+    if fact == "id_number":
+        read.id_numbers = find_id_numbers(ocr.text, first_generation=True)
+        ts = C.id_number_targets(read, claim)
+        return ts[0] if ts else None
+    if fact == "name":
+        from verify.read.names import name_on_page
+
+        if name_on_page(ocr, claim)[0] == "present":
+            return "present"
+        ts = C.name_targets(read, claim)
+        return ts[0] if ts else None
+    if fact == "issn":
+        read.issn = find_issns(ocr.text)
+        ts = C.issn_targets(read, [claim])
+        return "present" if claim in read.issn else (ts[0] if ts else None)
+    read.cn = find_cns(ocr.text)
+    ts = C.cn_targets(read, [claim.removeprefix("CN ")])
+    return "present" if claim in read.cn else (ts[0] if ts else None)
+
+
+def claim_samples(n: int, seed: int):
+    """Yield one record per line: the fact, truth, damage, the page's reading, and
+    the readings confirm.py made (kept to re-decide with other thresholds)."""
+    import cv2  # noqa: F401
+
+    from ocr.engines import get_engine
+    from ocr.synthetic import FONT_CANDIDATES, draw_lines
+    from verify.read import confirm as C
+
+    engine = get_engine("ppocr")
+    fonts = [f for f in FONT_CANDIDATES if Path(f).is_file()]
+    rng = np.random.default_rng(seed)
+    for i in range(n):
+        fact = CLAIM_FACTS[i % len(CLAIM_FACTS)]
+        text, claim, truthful = _claim_case(fact, rng)
+        size = int(rng.integers(28, 52))
+        page = draw_lines([(20, 16, text, size)], 40 + int(size * 1.05 * len(text)), size + 36, font_path=str(rng.choice(fonts)))
+        img, damage = _damage(page.image, rng)
+        ocr = engine.recognize(img)
+        target = _claim_target(fact, claim, ocr)
+        rec = {"fact": fact, "truthful": truthful, "damage": damage, "text": text, "claim": str(claim),
+               "read": ocr.text.replace("\n", " | "), "readings": None}
+        if isinstance(target, str):
+            rec["state"] = "confirmed"
+        elif target is None:
+            rec["state"] = "not_located"
+        else:
+            first = C._Reading("page", target.line.text, float(target.line.score), target.line.lattice)
+            a, b = target.span
+            if target.is_claim(target.line.text[a:b]):
+                rec["state"] = "confirmed"
+            else:
+                readings = [first] + C.rereads(img, target.line, engine)
+                rec["ocr"], rec["claim_value"], rec["readings"] = ocr, claim, readings
+                c = C.decide(target, readings)
+                rec["state"], rec["llr"], rec["how"] = c.state, c.llr, c.how
+                rec["rows"] = c.readings
+        yield rec
+
+
+def claims_report(records: list[dict], sweep: bool = True) -> str:
+    from verify.read import confirm as C
+
+    def table(recs, contradict=None, legible=None):
+        out = collections.Counter()
+        for r in recs:
+            state = r["state"]
+            if r.get("readings") and (contradict is not None or legible is not None):
+                state = C.decide(r["target"], r["readings"], contradict_llr=contradict, legible_score=legible).state
+            out[(r["truthful"], state)] += 1
+        return out
+
+    lines = [f"{len(records)} lines; thresholds: contradicted when every legible reading (score ≥ {C.LEGIBLE_SCORE}) "
+             f"puts the claim ≤ -{C.CONTRADICT_LLR} nats; confirmed when one finds it ≥ {C.CONFIRM_LLR}"]
+    lines.append(f"{'fact':11} {'claim':6} {'n':>4} {'confirmed':>10} {'unsure':>7} {'contradicted':>13} {'not located':>12}")
+    for fact in (*CLAIM_FACTS, "all"):
+        recs = [r for r in records if fact == "all" or r["fact"] == fact]
+        t = table(recs)
+        for truthful in (True, False):
+            n = sum(v for (tr, _), v in t.items() if tr == truthful)
+            lines.append(f"{fact:11} {'true' if truthful else 'false':6} {n:4d} {t[(truthful, 'confirmed')]:10d} "
+                         f"{t[(truthful, 'unsure')]:7d} {t[(truthful, 'contradicted')]:13d} {t[(truthful, 'not_located')]:12d}")
+    lines.append("false fail = a true claim contradicted; silent pass = a false claim confirmed")
+    misread = [r for r in records if r["truthful"] and r.get("rows")]
+    how = collections.Counter((r["state"], r.get("how")) for r in misread)
+    lines.append(f"true claims the page's reading got wrong: {len(misread)}; "
+                 + ", ".join(f"{st}/{h}: {n}" for (st, h), n in sorted(how.items(), key=str)))
+    worst_true = sorted((r["llr"] for r in misread if r.get("llr") is not None), key=float)[:5]
+    false_rows = [r for r in records if not r["truthful"] and r.get("rows")]
+    best_false = sorted((r["llr"] for r in false_rows if r.get("llr") is not None), key=float)[-5:]
+    lines.append(f"  the claim's best llr: true claims misread, lowest {[round(x, 1) for x in worst_true]}; "
+                 f"false claims, highest {[round(x, 1) for x in best_false]}")
+    if sweep:
+        lines.append(f"{'contradict':>10} {'legible':>8} {'false fails':>12} {'false→unsure':>13} {'caught':>7} {'silent':>7}")
+        for contradict in (3.0, 4.0, 5.0, 6.0, 7.0):
+            for legible in (0.8, 0.85, 0.9):
+                t = table(records, contradict, legible)
+                false_n = sum(v for (tr, _), v in t.items() if not tr)
+                lines.append(f"{contradict:10.1f} {legible:8.2f} {t[(True, 'contradicted')]:12d} {t[(False, 'unsure')]:13d} "
+                             f"{t[(False, 'contradicted')]:4d}/{false_n:<3d} {t[(False, 'confirmed')]:6d}")
+    worst = [r for r in records if (r["truthful"] and r["state"] == "contradicted") or (not r["truthful"] and r["state"] == "confirmed")]
+    for r in worst[:12]:
+        lines.append(f"  !! {r['fact']} truthful={r['truthful']} {r['damage']} claim={r['claim']} page={r['text']!r} read={r['read']!r} {r.get('rows')}")
+    return "\n".join(lines)
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     src = ap.add_mutually_exclusive_group()
@@ -319,10 +551,43 @@ def main(argv=None) -> int:
     ap.add_argument("--key", type=Path, help="answer_key.json of a set written by make_dossiers.py (e.g. fixtures/sample)")
     ap.add_argument("--cache", type=Path, default=Path("/tmp/bench_reading_ocr.sqlite"),
                     help="OCR cache for --key --ocr (reruns are fast)")
+    ap.add_argument("--claims", type=int, metavar="N",
+                    help="calibrate the claim check: N damaged lines read by the real engine (see claims_report)")
+    ap.add_argument("--claims-cache", type=Path, help="keep the --claims readings here; a later run re-decides them")
     ap.add_argument("--json", type=Path)
     ap.add_argument("-v", "--verbose", action="store_true")
     args = ap.parse_args(argv)
     logging.basicConfig(level=logging.DEBUG if args.verbose else logging.WARNING)
+    if args.claims:
+        import pickle
+
+        t0 = time.time()
+        cache = args.claims_cache
+        if cache and cache.is_file():  # the readings of an earlier run: re-decide only
+            records = pickle.loads(cache.read_bytes())
+            from verify.read import confirm as C
+
+            for r in records:
+                if r.get("readings"):
+                    r["target"] = _claim_target(r["fact"], r["claim_value"], r["ocr"])
+                    c = C.decide(r["target"], r["readings"])
+                    r["state"], r["llr"], r["how"], r["rows"] = c.state, c.llr, c.how, c.readings
+        else:
+            records = []
+            for k, rec in enumerate(claim_samples(args.claims, args.seed), 1):
+                records.append(rec)
+                if k % 50 == 0:
+                    print(f"  {k} lines, {time.time() - t0:.0f}s", file=sys.stderr, flush=True)
+            if cache:
+                cache.write_bytes(pickle.dumps([{k: v for k, v in r.items() if k != "target"} for r in records]))
+            for r in records:
+                if r.get("readings"):
+                    r["target"] = _claim_target(r["fact"], r["claim_value"], r["ocr"])
+        print(claims_report(records))
+        if args.json:
+            keep = [{k: v for k, v in r.items() if k not in ("target", "readings", "ocr", "claim_value")} for r in records]
+            args.json.write_text(json.dumps(keep, ensure_ascii=False, indent=1, default=str), encoding="utf-8")
+        return 0
     if args.key:
         result = score(keyed_pages(args.key, args.ocr, args.pages, args.cache))
         where = f"set {args.key}"

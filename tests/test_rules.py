@@ -204,8 +204,14 @@ def test_continuation_page_joins_its_document():
     assert statuses(run(pages), "seal.present") == ["pass"]
 
 
-def test_title_date_read_coarser_than_the_claim_is_review():
+def test_title_date_read_coarser_than_the_claim_passes_with_what_was_read():
     pages = replace(clean_pages(), "a/zc.jpg", dates=[d("2019-06", "title_date", "2019年6月30H")])
+    [f] = by_rule(run(pages), "title.date")
+    assert f.status == "pass" and "2019年6月30H" in f.message and "精确到月" in f.message
+
+
+def test_title_date_read_as_a_year_only_is_review():
+    pages = replace(clean_pages(), "a/zc.jpg", dates=[d("2019", "title_date", "2019年")])
     assert statuses(run(pages), "title.date") == ["review"]
 
 

@@ -225,6 +225,7 @@ class PageRead:
     signatures: list[SignatureField] = field(default_factory=list)
     thumbnail_jpeg: bytes | None = field(default=None, repr=False)
     continues_previous: bool = False  # a title-less page that continues the previous page's document
+    confirmations: list = field(default_factory=list)  # verify.read.confirm.Confirmation: claims checked on the lines
 
     def dates_with_role(self, *roles: str) -> list[DateMention]:
         return [d for d in self.dates if d.role in roles]
@@ -245,6 +246,7 @@ class PageRead:
             "fields": dict(self.fields),
             "seals": [s.to_dict() for s in self.seals],
             "signatures": [s.to_dict() for s in self.signatures],
+            "confirmations": [c.to_dict() for c in self.confirmations],
             "ocr_source": self.ocr.source,
             "size": [self.ocr.width, self.ocr.height],
             "text": self.ocr.text,

@@ -516,6 +516,88 @@ def parse_date(text: str, periodicity: str | None = None) -> PartialDate | None:
     return date
 
 
+_CN_SMALL = "〇一二三四五六七八九"
+
+
+def _cn_small(n: int) -> str:
+    """1..39 in Chinese numerals as dates write them.
+
+    >>> [_cn_small(n) for n in (6, 10, 11, 20, 30, 31)]
+    ['六', '十', '十一', '二十', '三十', '三十一']
+    """
+    tens, ones = divmod(n, 10)
+    head = "" if tens == 0 else ("十" if tens == 1 else _CN_SMALL[tens] + "十")
+    return head + (_CN_SMALL[ones] if ones or not tens else "")
+
+
+def render_like(text: str, date: PartialDate) -> str | None:
+    """``date`` spelled the way ``text`` (a date as read) spells its date: the same
+    separators, padding and numerals, the same precision (a part ``date`` lacks
+    keeps what ``text`` reads; a part ``text`` lost, a year under a seal, is put
+    back). The hypothesis "the page says the claimed date" for checking against
+    the recogniser's own probabilities. None for a spelling it does not know.
+
+    >>> render_like("2017年1月", PartialDate(2017, 11, 28))
+    '2017年11月'
+    >>> render_like("2019.06.30", PartialDate(2019, 7, 1)), render_like("19年12月", PartialDate(2019, 11))
+    ('2019.07.01', '19年11月')
+    >>> render_like("二〇一七年十一月五日", PartialDate(2018, 1, 30))
+    '二〇一八年一月三十日'
+    >>> render_like("2019年6月30日", PartialDate(2019, 6))
+    '2019年6月30日'
+    >>> render_like("021年5月", PartialDate(2021, 5)), render_like("年九月九日", PartialDate(2021, 9, 9))
+    ('2021年5月', '二〇二一年九月九日')
+    """
+    norm = _normalise(text)
+    values = (date.year, date.month, date.day)
+    if re.search(r"[年月日号]", norm):
+        chinese = bool(re.search("[〇○零◯一二两三四五六七八九十廿卅]", norm))
+        out, pos = [], 0
+        for m in re.finditer(r"[年月日号]", text):
+            which = {"年": 0, "月": 1, "日": 2, "号": 2}[m.group()]
+            out.append(_render_part(text[pos:m.start()], which, values[which], chinese))
+            out.append(m.group())
+            pos = m.end()
+        out.append(text[pos:])
+        return "".join(out)
+    groups = list(re.finditer(r"\d+", norm))
+    if not groups:
+        return None
+    padded = any(len(g.group()) == 2 and g.group()[0] == "0" for g in groups[1:3])
+    out, pos = [], 0
+    for k, g in enumerate(groups[:3]):
+        digits, v = g.group(), values[k]
+        if v is None:
+            s = text[g.start():g.end()]
+        elif k == 0:
+            s = f"{v % 100:02d}" if len(digits) == 2 else str(v)
+        else:
+            s = f"{v:02d}" if padded else str(v)
+        out.append(text[pos:g.start()] + s)
+        pos = g.end()
+    return "".join(out) + text[pos:]
+
+
+def _render_part(seg: str, which: int, value: int | None, chinese: bool) -> str:
+    """One part (year, month, day) of a date, spelled like ``seg``."""
+    if value is None:
+        return seg
+    body = seg.strip()
+    lead = seg[: len(seg) - len(seg.lstrip())]
+    tail = seg[len(seg.rstrip()):]
+    if chinese:
+        if which == 0:
+            zero = next((c for c in body if c in "〇○零Oo0"), "〇")
+            new = "".join(zero if c == "0" else _CN_SMALL[int(c)] for c in str(value))
+        else:
+            new = _cn_small(value)
+    elif which == 0:
+        new = f"{value % 100:02d}" if len(body) == 2 else str(value)
+    else:
+        new = f"{value:02d}" if len(body) == 2 and body[0] == "0" else str(value)
+    return lead + new + tail
+
+
 # ------------------------------------------------------------------ dates on a page, with roles
 
 _LABEL_ROLES = (

@@ -2,11 +2,20 @@
 is later than ``current_title.date`` (取得现岗位级别专业技术资格后).
 
 On or before the title date fails; a date whose precision cannot decide (2019-06
-against 2019-06-30) or an achievement with no date read is ``review``.
+against 2019-06-30) or an achievement with no date read is ``review``. A page
+naming a claimed award is checked against the claimed date too: a claim on or
+before the title fails even when the page's date is not read; a page date that
+puts the award before the title while the claim puts it after fails only when the
+recogniser was sure of the page's date (:mod:`verify.read.confirm`), and a date
+fragment whose year was lost (``021年5月``, a seal over it) that the recogniser
+finds to be the claimed date stands for it.
 """
 from __future__ import annotations
 
-from verify.read.dates import PartialDate
+from dataclasses import replace
+
+from verify.read.confirm import plausible_misread, summary
+from verify.read.dates import PartialDate, render_like
 from verify.model import DateMention, Finding, PageRead
 from verify.rules import Dossier, finding
 
@@ -37,23 +46,52 @@ def judge(what: str, when: DateMention | PartialDate, title_date: PartialDate, p
     return finding(RULE_ID, "pass", f"{what}日期 {date.iso()} 晚于现职称取得时间", page, **common)
 
 
+def _recheck(f: Finding, what: str, when: DateMention, claim_date: PartialDate, title_date: PartialDate, p, conf) -> Finding:
+    """The page's date puts the achievement on or before the title, the applicant's
+    claim after it: fail only when the recogniser was sure of the page's date."""
+    if conf is not None and conf.state == "confirmed":
+        g = judge(what, claim_date, title_date, p)
+        return replace(g, message=f"{g.message}（页面日期{conf.note}）")
+    if conf is not None and conf.state == "unsure":
+        return replace(f, status="review", message=f"{what}日期识别为“{when.text}”，早于现职称取得时间，但与申报的 {claim_date.iso()} "
+                       f"不同且识别把握不足（{conf.note}），请人工核对")
+    expected = render_like(when.text, claim_date)
+    if conf is None and expected and plausible_misread(when.text, expected):
+        return replace(f, status="review", message=f"{what}日期识别为“{when.text}”，与申报的“{expected}”仅一个易混字符之差"
+                       "（可能为识别误差），请人工核对是否晚于现职称取得时间")
+    return f
+
+
 def check(d: Dossier) -> list[Finding]:
     title = d.applicant.current_title
     if title is None:
         return [Finding(RULE_ID, "pass", "申报人为首次申报职称（无现职称），不限定业绩取得时间")]
     findings = []
+    claimed = {id(p): m.claim for m in d.award_matches for p in (getattr(m, "pages", None) or ())}
     for p in d.pages_of(*ACHIEVEMENT_KINDS):
         what = "获奖/成果" if p.kind == "award_certificate" else "业绩证明"
         when = achievement_date(p)
+        claim = claimed.get(id(p))
+        claim_date = claim.date if claim is not None else None
+        conf = summary([p], "award_date")
         if when is None:
             others = sorted((m for m in p.dates), key=lambda m: m.date.latest())
             if others and others[-1].date.latest() <= title.date.earliest():
                 # every date on the page is on or before the title: surely out of period
                 findings.append(judge(what, others[-1], title.date, p))
+            elif claim_date is not None and claim_date.compare(title.date) in (-1, 0):
+                # the applicant's own date for it is on or before the title
+                findings.append(judge(f"申报的{what}", claim_date, title.date, p))
+            elif claim_date is not None and conf is not None and conf.state == "confirmed":
+                f = judge(what, claim_date, title.date, p)
+                findings.append(replace(f, message=f"{f.message}（页面日期{conf.note}）"))
             else:
                 findings.append(finding(RULE_ID, "review", f"未能识别该{what}的取得日期，请人工核对是否晚于现职称取得时间 {title.date.iso()}", p))
             continue
-        findings.append(judge(what, when, title.date, p))
+        f = judge(what, when, title.date, p)
+        if f.status == "fail" and claim_date is not None and claim_date.compare(title.date) == 1:
+            f = _recheck(f, what, when, claim_date, title.date, p, conf)
+        findings.append(f)
 
     if not d.exempt("journal.issn"):
         for match in d.paper_matches:

@@ -19,6 +19,7 @@ from __future__ import annotations
 from stdnum.exceptions import ValidationError
 
 from verify.model import Finding, PageRead
+from verify.read.confirm import summary
 from verify.read.identifiers import ric
 from verify.rules import Dossier, finding
 
@@ -63,6 +64,10 @@ def judge(numbers: list[str], claimed: str | None, page: PageRead | None = None,
         where = "，与身份证复印件所载相同" if claimed in read else ""
         return finding(RULE_ID, "fail", f"申报信息中的{claim_problem}{where}", page, value=_mask(n), **kw)
     if not read:
+        if confirmation is not None and confirmation.state == "confirmed":
+            via = "重新识别" if confirmation.how == "reread" else "逐字识别概率"
+            return finding(RULE_ID, "pass", f"身份证号码与申报信息一致（识别为 {_mask(confirmation.read or '')}，经{via}复核与申报号码相符）",
+                           page, value=_mask(claimed), **kw)
         return finding(RULE_ID, "review", "未能识别身份证复印件上的公民身份号码，请人工核对", page, **kw)
     if claimed and claimed in read:
         if claim_status == "review":
@@ -85,7 +90,8 @@ def judge(numbers: list[str], claimed: str | None, page: PageRead | None = None,
     # a claim, and a page that reads something else
     if confirmation is not None and confirmation.state == "confirmed":
         n = confirmation.read or read[0]
-        return finding(RULE_ID, "pass", f"身份证号码与申报信息一致（识别为 {_mask(n)}，经逐字概率复核与申报号码相符）", page,
+        via = "重新识别" if confirmation.how == "reread" else "逐字识别概率"
+        return finding(RULE_ID, "pass", f"身份证号码与申报信息一致（识别为 {_mask(n)}，经{via}复核与申报号码相符）", page,
                        value=_mask(claimed), **kw)
     near = [n for n in read if ric.plausible_misread(n, claimed)]
     contradicted = confirmation is not None and confirmation.state == "contradicted"
@@ -115,6 +121,5 @@ def check(d: Dossier) -> list[Finding]:
     for p in pages:
         if not p.id_numbers and any_read and not (claimed and _status_of(ric.problem(claimed)) == "fail"):
             continue  # the other side of the card (国徽面) carries no number
-        confirmation = next((c for c in getattr(p, "confirmations", ()) if c.fact == "id_number"), None)
-        findings.append(judge(p.id_numbers, claimed, p, confirmation))
+        findings.append(judge(p.id_numbers, claimed, p, summary([p], "id_number")))
     return findings

@@ -1,8 +1,17 @@
 """identity.name: personal documents (certificates, forms, ID card) name the applicant.
-Naming someone else → fail; no name read → review."""
+
+- ``pass``: the name is on the page, or a person slot's reading differs but the line,
+  read again or scored against the recogniser's own probabilities, shows the
+  applicant's name (:mod:`verify.read.confirm`);
+- ``fail``: a person slot names someone else (two or more characters apart), and the
+  recogniser was sure of that reading (or gives no probabilities);
+- ``review``: no name read; a name one character away (OCR, a rare character the
+  recogniser does not know, or another person); a slot the recogniser was unsure of.
+"""
 from __future__ import annotations
 
 from verify.model import Finding
+from verify.read.confirm import summary
 from verify.rules import Dossier, finding
 
 RULE_ID = "identity.name"
@@ -17,13 +26,25 @@ def check(d: Dossier) -> list[Finding]:
         results = [(p, *name_on_page(p.ocr, name)) for p in g.pages]
         present = [r for r in results if r[1] == "present"]
         other = [r for r in results if r[1] == "other"]
-        if other and not present:
-            p, _, bbox, _ = other[0]
-            who = "、".join(n for n in p.names if n != name) or "他人"
-            findings.append(finding(RULE_ID, "fail", f"{g.kind_zh}上的姓名为「{who}」，不是申报人「{name}」", p, bbox=bbox, value=who, expected=name))
-        elif present:
+        conf = summary(g.pages, "name")
+        if present:
             p, _, bbox, _ = present[0]
             findings.append(finding(RULE_ID, "pass", f"{g.kind_zh}上有申报人姓名", p, bbox=bbox, value=name, expected=name))
+        elif conf is not None and conf.state == "confirmed":
+            p = next(p for p in g.pages if conf in p.confirmations)
+            findings.append(finding(RULE_ID, "pass", f"{g.kind_zh}上有申报人姓名（{conf.note}）", p, bbox=conf.bbox, value=name,
+                                    expected=name))
+        elif other:
+            p, _, bbox, _ = other[0]
+            who = "、".join(n for n in p.names if n != name) or "他人"
+            if conf is not None and conf.state == "unsure":
+                findings.append(finding(RULE_ID, "review", f"{g.kind_zh}上的姓名识别为「{who}」，无法确定是否为申报人「{name}」"
+                                        f"（{conf.note}），请人工核对", p, bbox=bbox, value=who, expected=name))
+            else:
+                findings.append(finding(RULE_ID, "fail", f"{g.kind_zh}上的姓名为「{who}」，不是申报人「{name}」", p, bbox=bbox,
+                                        value=who, expected=name))
         else:
-            findings.append(finding(RULE_ID, "review", f"{g.kind_zh}（{g.where}）上未识别到申报人姓名「{name}」，请人工核对", g, expected=name))
+            why = f"（{conf.note}）" if conf is not None else ""
+            findings.append(finding(RULE_ID, "review", f"{g.kind_zh}（{g.where}）上未识别到申报人姓名「{name}」{why}，请人工核对", g,
+                                    expected=name))
     return findings

@@ -28,4 +28,5 @@ def check(d: Dossier) -> list[Finding]:
         norm=_norm,
         claimed_of=lambda c: c.cn,
         why_invalid=lambda v: cn_serial.reason(v) or "不是规范的国内统一连续出版物号",
+        fact="cn",
     )

@@ -7,6 +7,7 @@ from stdnum import issn as stdnum_issn
 from stdnum.exceptions import InvalidChecksum, ValidationError
 
 from verify.model import Finding
+from verify.read.confirm import plausible_misread, summary
 from verify.rules import Dossier, finding
 
 RULE_ID = "journal.issn"
@@ -21,9 +22,13 @@ def _norm(value: str | None) -> str | None:
         return value
 
 
-def check_identifier(d: Dossier, rule_id: str, label: str, read_of, is_valid, norm, claimed_of, why_invalid) -> list[Finding]:
+def check_identifier(d: Dossier, rule_id: str, label: str, read_of, is_valid, norm, claimed_of, why_invalid,
+                     fact: str | None = None) -> list[Finding]:
     """The shared shape of the ISSN and CN checks: per claimed paper, the
-    identifiers read on its journal pages against the claim."""
+    identifiers read on its journal pages against the claim. ``fact`` names the
+    claim checks of :mod:`verify.read.confirm` (``issn``/``cn``): a difference the
+    recogniser was not sure of is ``review``, a reading that the line read again
+    shows to be the claim is ``pass``."""
     if d.exempt(rule_id):
         return [Finding(rule_id, "pass", f"企业申报人员对论文不作发表要求，免于核对期刊 {label}")]
     findings = []
@@ -33,24 +38,55 @@ def check_identifier(d: Dossier, rule_id: str, label: str, read_of, is_valid, no
         covers = [p for p in match.journal_pages if p.kind == "journal_cover"]
         pages = covers or list(match.journal_pages)
         expected = norm(claimed_of(claim))
+        read = [(p, v) for p in pages for v in read_of(p)]
+        if expected and not is_valid(expected):
+            # the claim itself is not a valid number: certain whatever the pages read
+            same = "，与期刊页所印相同" if any(norm(v) == expected for _, v in read) else ""
+            where = next((p for p, v in read if norm(v) == expected), pages[0] if pages else None)
+            findings.append(finding(rule_id, "fail", f"{paper}申报的期刊 {label} {expected} 无效：{why_invalid(expected)}{same}", where,
+                                    value=expected, expected=expected))
+            continue
         if not covers and not any(read_of(p) for p in pages):
             findings.append(Finding(rule_id, "fail", f"{paper}未找到刊载期刊的封面或版权页，无法核对 {label}{d.unreadable_note}", expected=expected))
             continue
-        read = [(p, v) for p in pages for v in read_of(p)]
         valid = [(p, v) for p, v in read if is_valid(v)]
         where = pages[0]
-        if not read:
+        conf = summary(pages, fact) if fact and expected else None
+        if expected and any(norm(v) == expected for _, v in valid):
+            p, v = next((p, v) for p, v in valid if norm(v) == expected)
+            findings.append(finding(rule_id, "pass", f"{paper}的期刊 {label} {v} 有效且与申报一致", p, value=v, expected=expected))
+        elif conf is not None and conf.state == "confirmed":
+            p = next(p for p in pages if conf in p.confirmations)
+            findings.append(finding(rule_id, "pass", f"{paper}的期刊 {label} 与申报的 {expected} 一致（{conf.note}）", p,
+                                    value=expected, expected=expected, bbox=conf.bbox))
+        elif not read:
             findings.append(finding(rule_id, "fail", f"{paper}的期刊页上未见 {label}", where, expected=expected))
         elif not valid:
             p, v = read[0]
-            findings.append(finding(rule_id, "fail", f"{paper}的期刊 {label} {v} 无效：{why_invalid(v)}", p, value=v, expected=expected))
-        elif expected and not any(norm(v) == expected for _, v in valid):
+            findings.append(_doubtful(rule_id, conf, expected, v, p, f"{paper}的期刊 {label} {v} 无效：{why_invalid(v)}",
+                                      f"{paper}的期刊 {label} 识别为 {v}（{why_invalid(v)}）"))
+        elif expected:
             p, v = valid[0]
-            findings.append(finding(rule_id, "fail", f"{paper}的期刊 {label} {v} 与申报的 {expected} 不一致", p, value=v, expected=expected))
+            findings.append(_doubtful(rule_id, conf, expected, v, p, f"{paper}的期刊 {label} {v} 与申报的 {expected} 不一致",
+                                      f"{paper}的期刊 {label} 识别为 {v}，与申报的 {expected} 不同", check_digit=label == "ISSN"))
         else:
             p, v = valid[0]
-            findings.append(finding(rule_id, "pass", f"{paper}的期刊 {label} {v} 有效" + ("且与申报一致" if expected else ""), p, value=v, expected=expected))
+            findings.append(finding(rule_id, "pass", f"{paper}的期刊 {label} {v} 有效", p, value=v, expected=expected))
     return findings
+
+
+def _doubtful(rule_id: str, conf, expected: str | None, v: str, p, fail_message: str, doubt_message: str,
+              check_digit: bool = False) -> Finding:
+    """A number read that is invalid or not the claim: fail on a sure reading, review
+    when the recogniser was unsure where it differs from the claim. Without
+    probabilities, one OCR-confusable character from the claim is review (two valid
+    ISSNs never differ in one character: the check digit sees to that)."""
+    kw = dict(value=v, expected=expected, bbox=conf.bbox if conf is not None else None)
+    if conf is not None and conf.state == "unsure":
+        return finding(rule_id, "review", f"{doubt_message}，识别把握不足（{conf.note}），请人工核对", p, **kw)
+    if conf is None and expected and not check_digit and plausible_misread(v, expected):
+        return finding(rule_id, "review", f"{doubt_message}，仅一个易混字符之差（可能为识别误差），请人工核对", p, **kw)
+    return finding(rule_id, "fail", fail_message, p, **kw)
 
 
 def check(d: Dossier) -> list[Finding]:
@@ -61,6 +97,7 @@ def check(d: Dossier) -> list[Finding]:
         norm=_norm,
         claimed_of=lambda c: c.issn,
         why_invalid=_why_invalid,
+        fact="issn",
     )
 
 

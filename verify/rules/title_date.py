@@ -1,7 +1,20 @@
-"""title.date: the title certificate's date agrees with ``current_title.date``."""
+"""title.date: the title certificate's date agrees with ``current_title.date``.
+
+- ``pass``: the date read is the claimed date to the claim's precision, or a coarser
+  date that agrees with it (``2019年11月`` for ``2019-11-28``: the note says what was
+  read), or the page's reading differs but the line, read again or scored against
+  the recogniser's own probabilities, shows the claimed date
+  (:mod:`verify.read.confirm`);
+- ``fail``: the date read differs and the recogniser was sure of it on every reading
+  of the line (a text-layer PDF: as written);
+- ``review``: no certificate or no approval date read; only the year read; a
+  difference the recogniser was not sure of (``2017年1月`` for ``2017年11月``, one
+  digit dropped on a phone photo).
+"""
 from __future__ import annotations
 
-from verify.read.dates import PartialDate
+from verify.read.confirm import plausible_misread, summary
+from verify.read.dates import PartialDate, render_like
 from verify.model import Finding
 from verify.rules import Dossier, finding
 
@@ -9,6 +22,7 @@ RULE_ID = "title.date"
 
 
 PRECISION_RANK = {"year": 0, "month_range": 1, "month": 2, "day": 3}
+PRECISION_ZH = {"year": "年", "month_range": "月", "month": "月", "day": "日"}
 
 
 def agree(read: PartialDate, claimed: PartialDate) -> bool | None:
@@ -42,18 +56,43 @@ def check(d: Dossier) -> list[Finding]:
     if not pages:
         return [Finding(RULE_ID, "review", f"未找到专业技术资格证书，无法核对现职称取得时间 {title.date.iso()}{d.unreadable_note}", expected=title.date.iso())]
     findings = []
+    claim = title.date.iso()
     for p in pages:
         dated = p.dates_with_role("title_date")  # the issue date (发证日期) is another date
         if not dated:
-            findings.append(finding(RULE_ID, "review", "未能识别职称证书上的评审通过/取得资格时间，请人工核对", p, expected=title.date.iso()))
+            findings.append(finding(RULE_ID, "review", "未能识别职称证书上的评审通过/取得资格时间，请人工核对", p, expected=claim))
             continue
         m = dated[0]
         ok = agree(m.date, title.date)
-        kw = dict(value=m.text, expected=title.date.iso(), bbox=m.bbox)
+        kw = dict(value=m.text, expected=claim, bbox=m.bbox)
         if ok is True:
             findings.append(finding(RULE_ID, "pass", f"职称证书时间 {m.date.iso()} 与申报的现职称取得时间一致", p, **kw))
-        elif ok is False:
-            findings.append(finding(RULE_ID, "fail", f"职称证书时间 {m.date.iso()} 与申报的现职称取得时间 {title.date.iso()} 不一致", p, **kw))
+        elif ok is None:
+            if PRECISION_RANK[m.date.precision] >= PRECISION_RANK["month"]:
+                # the certificate is written to the month (or its day was not read): it agrees as far as it goes
+                findings.append(finding(RULE_ID, "pass", f"职称证书时间识别为“{m.text}”（精确到{PRECISION_ZH[m.date.precision]}），"
+                                        f"与申报的现职称取得时间 {claim} 一致", p, **kw))
+            else:
+                findings.append(finding(RULE_ID, "review", f"职称证书时间仅识别到“{m.text}”（精确到年），无法与 {claim} 核对，请人工核对", p, **kw))
         else:
-            findings.append(finding(RULE_ID, "review", f"职称证书时间 {m.date.iso()} 精度不足，无法与 {title.date.iso()} 核对", p, **kw))
+            findings.append(_differs(p, m, title.date, kw))
     return findings
+
+
+def _differs(p, m, claimed: PartialDate, kw: dict) -> Finding:
+    """The date read differs from the claim: fail only on a sure reading."""
+    claim = claimed.iso()
+    conf = summary([p], "title_date")
+    if conf is not None and conf.state == "confirmed":
+        return finding(RULE_ID, "pass", f"职称证书时间与申报的现职称取得时间 {claim} 一致（{conf.note}）", p, **kw)
+    if conf is not None and conf.state == "contradicted":
+        return finding(RULE_ID, "fail", f"职称证书时间 {m.date.iso()}（“{m.text}”）与申报的现职称取得时间 {claim} 不一致", p, **kw)
+    if conf is not None:  # unsure: the recogniser was not sure where they differ
+        return finding(RULE_ID, "review", f"职称证书时间识别为“{m.text}”，与申报的 {claim} 不同，但识别把握不足（{conf.note}），请人工核对",
+                       p, **kw)
+    # no probabilities to ask (an engine without them): the text alone
+    expected = render_like(m.text, claimed) or claim
+    if plausible_misread(m.text, expected):
+        return finding(RULE_ID, "review", f"职称证书时间识别为“{m.text}”，与申报的“{expected}”仅一个易混字符之差（可能为识别误差），请人工核对",
+                       p, **kw)
+    return finding(RULE_ID, "fail", f"职称证书时间 {m.date.iso()} 与申报的现职称取得时间 {claim} 不一致", p, **kw)

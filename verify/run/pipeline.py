@@ -177,6 +177,7 @@ def read_page(rel: str, page_result, applicant: Applicant, engine, timings: dict
     image = page_result.image
     if callable(image):
         image = image()
+    t1 = _confirm_claims(read, applicant, image, engine, timings, t1)
     if image is not None:
         try:
             read.seals = find_seals(image, read.ocr)
@@ -202,6 +203,20 @@ def read_page(rel: str, page_result, applicant: Applicant, engine, timings: dict
     return read
 
 
+def _confirm_claims(read: PageRead, applicant: Applicant, image, engine, timings: dict, since: float) -> float:
+    """The claims a verdict hangs on, checked against the recogniser's own
+    probabilities on this page's lines (the page image is at hand only here)."""
+    from verify.read.confirm import confirm_page
+
+    try:
+        read.confirmations = confirm_page(read, applicant, image, engine)
+    except Exception:  # no check is no evidence: the rules fall back to the text
+        log.exception("claim check failed on %s page %s", read.file, read.page)
+    now = time.perf_counter()
+    timings["confirm"] = timings.get("confirm", 0.0) + now - since
+    return now
+
+
 def join_continuations(file_pages: list[PageRead], applicant: Applicant) -> None:
     """A title-less page right after a page of a multi-page kind continues that
     document: it takes the kind and its facts are read again for that kind."""
@@ -211,6 +226,7 @@ def join_continuations(file_pages: list[PageRead], applicant: Applicant) -> None
     for read in continue_documents(file_pages):
         read.continues_previous = True
         read_page_facts(read, applicant)
+        _confirm_claims(read, applicant, None, None, {}, time.perf_counter())
 
 
 def check_dossier(folder: Path, key: str, settings: Settings = Settings(), applicant: Applicant | None = None,
