@@ -473,8 +473,9 @@ def name_targets(read: PageRead, name: str) -> list[Target]:
     return out
 
 
-_ISSN_VALUE = re.compile(r"[0-9OolI]{4}[ \t]*[-‐‑‒–—―－﹣−一ー]?[ \t]*[0-9OolI]{3}[0-9OolIXx×]")
-_CN_VALUE = re.compile(r"[0-9OolI]{2}[ \t]*[-‐‑‒–—―－﹣−一ー]?[ \t]*[0-9A-Za-z]{3,5}(?:[ \t]*[/／][ \t]*[A-Za-z0O][ \t]?[A-Za-z0-9]{0,2})?")
+_ISSN_VALUE = re.compile(r"(?<![0-9\-])(?<![A-MO-Za-z])[0-9OolI]{4}[ \t]*[-‐‑‒–—―－﹣−一ー]?[ \t]*[0-9OolI]{3}[0-9OolIXx×]")
+_CN_VALUE = re.compile(r"(?<![0-9\-])(?<![A-MO-Za-z])[0-9OolI]{2}[ \t]*[-‐‑‒–—―－﹣−一ー]?[ \t]*[0-9A-Za-z]{3,5}"
+                       r"(?:[ \t]*[/／][ \t]*[A-Za-z0O](?:[ \t][0-9]|[A-Za-z0-9]{0,2}))?(?![A-Za-z0-9])")
 
 
 def _ident_targets(fact: str, read: PageRead, claimed: Iterable[str], found: list[str], rx: re.Pattern,
