@@ -173,7 +173,7 @@ def _llr(reading: _Reading, span: tuple[int, int], expected: str | None) -> tupl
     a, b = span
     hypothesis = reading.text[:a] + expected + reading.text[b:]
     if hypothesis == reading.text:
-        return 0.0, 0.0
+        return None  # the claim cannot be written into this reading (it read less than the claim says)
     if hypothesis in reading.scored:
         return reading.scored[hypothesis]
     try:
