@@ -316,8 +316,16 @@ def issue_months(year: int, issue: int, periodicity: str | None = None) -> Parti
 
 
 def _year_of(s: str) -> int | None:
+    """A year as read; three digits are a year whose first digit was lost at the edge
+    or under a seal (only 20xx and 19xx are years here).
+
+    >>> _year_of("2021"), _year_of("021"), _year_of("998"), _year_of("521")
+    (2021, 2021, 1998, None)
+    """
     s = s.strip()
-    if s.isdigit():
+    if s.isdigit() and s.isascii():
+        if len(s) == 3:
+            return 2000 + int(s) if s[0] == "0" else 1000 + int(s) if s[0] == "9" else None
         return int(s)
     return _cn_year(s)
 
@@ -398,6 +406,8 @@ def find_dates(text: str, periodicity: str | None = None) -> list[tuple[PartialD
     [('2019-12-30', '贰零壹玖年拾贰月叁拾日')]
     >>> [(d.iso(), s) for d, s, _ in find_dates("评审通过时间：19年12月")]
     [('2019-12', '19年12月')]
+    >>> [(d.iso(), s) for d, s, _ in find_dates("021年5月")]   # the first digit lost at the edge
+    [('2021-05', '021年5月')]
     >>> find_dates("从事本专业工作12年，GB 3838-2002(2)")
     []
     """
