@@ -15,7 +15,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from fixtures.generator import generate_archive, generate_rule_set  # noqa: E402
+from fixtures.generator import Options, generate_archive, generate_rule_set  # noqa: E402
 from fixtures.generator.sample import write_sample  # noqa: E402
 
 
@@ -28,6 +28,8 @@ def main(argv=None) -> int:
     ap.add_argument("--sample", action="store_true", help="write the four-applicant sample archive")
     ap.add_argument("--each-rule", action="store_true",
                     help="one small dossier per rule ID with only that defect, plus two clean ones")
+    ap.add_argument("--first-version", action="store_true",
+                    help="draw as the first version did (no widened IDs, seals, marks, photos or journal frauds)")
     ap.add_argument("-v", "--verbose", action="store_true")
     args = ap.parse_args(argv)
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, format="%(message)s")
@@ -35,9 +37,9 @@ def main(argv=None) -> int:
     if args.sample:
         key = write_sample(args.out)
     elif args.each_rule:
-        key = generate_rule_set(args.out, args.seed, dpi=args.dpi)
+        key = generate_rule_set(args.out, args.seed, options=Options(dpi=args.dpi, wide=not args.first_version))
     else:
-        key = generate_archive(args.out, args.n, args.seed, dpi=args.dpi)
+        key = generate_archive(args.out, args.n, args.seed, options=Options(dpi=args.dpi, wide=not args.first_version))
     pages = sum(len(a["pages"]) for a in key["applicants"])
     planted = sum(len(a["planted"]) for a in key["applicants"])
     print(f"{len(key['applicants'])} applicants, {pages} pages, {planted} planted defects "
