@@ -133,3 +133,28 @@ def test_pooled_counts_add_up(tmp_path):
     assert h["planted"] == 2 * s["planted"] and h["caught"] == 2 * s["caught"] and h["clean_dossiers"] == 2
     assert h["reviews_per_clean"] == s["reviews_per_clean"] == 1.0
     assert both["rules"]["seal.present"] == {"planted": 2, "caught": 2}
+
+
+def test_bench_accuracy_prints_the_review_burden_and_pools_sets(tmp_path, capsys):
+    import importlib.util
+    from pathlib import Path
+
+    spec = importlib.util.spec_from_file_location(
+        "bench_accuracy", Path(__file__).resolve().parents[1] / "scripts" / "bench_accuracy.py")
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    for name in ("s1", "s2"):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "answer_key.json").write_text(json.dumps(KEY, ensure_ascii=False), encoding="utf-8")
+        _write(tmp_path / name, "b", {"verdict": "review", "findings": [{"rule": "seal.unit", "status": "review"}],
+                                      "documents": []})
+    args = []
+    for name in ("s1", "s2"):
+        args += ["--set", str(tmp_path / name), "--reports", str(tmp_path / name)]
+    assert bench.main(args + ["--work", str(tmp_path / "work")]) == 0
+    out = capsys.readouterr().out.strip().splitlines()
+    assert any("reviews per clean dossier 1.0" in line for line in out)
+    assert any(line.startswith("== pooled over") for line in out)
+    last = json.loads(out[-1])
+    assert last["clean_dossiers"] == 2 and last["reviews_per_clean_by_rule"] == {"seal.unit": 1.0}
+    assert set(last["by_set"]) == {str(tmp_path / "s1"), str(tmp_path / "s2")}
