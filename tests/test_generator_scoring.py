@@ -113,6 +113,8 @@ def test_review_burden_seal_decisions_and_marks(tmp_path):
     assert h["clean_dossiers"] == 2 and h["clean_passed"] == 0.5
     assert h["reviews_per_clean"] == 1.5 and r["reviews_per_clean"] == {"seal.unit": 1.0, "title.date": 0.5}
     assert h["false_fails_per_clean"] == 0.5 and r["false_fails_per_clean"] == {"identity.id_number": 0.5}
+    # over every dossier, findings of rules not planted there (d1's seal.unit fail is planted)
+    assert h["unplanted_reviews_per_dossier"] == 1.0 and h["unplanted_fails_per_dossier"] == round(1 / 3, 4)
     # intact rings: two of the unit (one decided), one of another body (decided, right)
     assert h["seal_unit_intact"] == 3 and h["seal_unit_decided_intact"] == round(2 / 3, 4)
     assert h["near_miss_seals_told"] == "1/1"
