@@ -221,6 +221,19 @@ def test_off_topic_paper_in_an_environmental_journal_goes_to_review():
     assert statuses(findings, "paper.relevance") == ["review"]
 
 
+@pytest.mark.parametrize("title", ["中国古典诗词中的月亮意象研究", "企业人力资源管理研究", "桥梁结构健康监测系统研究"])
+def test_a_word_every_field_uses_does_not_make_a_paper_relevant(title):
+    app = applicant(papers=[{"title": title, "journal": "环境保护与循环经济", "issn": "1674-1021", "cn": "21-1556/X"}])
+    assert statuses(run(clean_pages(), app), "paper.relevance") == ["review"]
+
+
+@pytest.mark.parametrize("title", ["垃圾渗滤液处理工程设计与运行", "城市热岛效应对臭氧生成的影响机理",
+                                   "工业固体废物资源化利用技术探讨", "生态环境执法规范化管理研究"])
+def test_a_field_word_beside_a_generic_one_is_relevant(title):
+    app = applicant(papers=[{"title": title, "journal": "环境保护与循环经济", "issn": "1674-1021", "cn": "21-1556/X"}])
+    assert statuses(run(clean_pages(), app), "paper.relevance") == ["pass"]
+
+
 def test_retrieval_proof_with_a_doubtful_title_is_review(monkeypatch):
     import verify.read.claims as claims
 

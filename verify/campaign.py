@@ -69,6 +69,7 @@ class Campaign:
     specialties: dict[str, tuple[str, ...]]
     related_fields: tuple[str, ...]
     documents: dict[str, KindRule]
+    generic_terms: tuple[str, ...] = field(default=())  # specialty words any field uses (研究, 管理): no evidence alone
     enterprise_exempt_rules: tuple[str, ...] = field(default=())
     sha256: str = ""  # of the campaign file's bytes
     origin: str = ""  # reviewer (--campaign) | applicant (a bundled name the dossier gave) | default
@@ -155,6 +156,7 @@ def load_campaign(name_or_path: str | None = None, origin: str = "reviewer") -> 
             publicity_min_working_days=int(data.get("publicity_min_working_days", 5)),
             specialties={k: tuple(v or ()) for k, v in (data.get("specialties") or {}).items()},
             related_fields=tuple(data.get("related_fields") or ()),
+            generic_terms=tuple(data.get("generic_terms") or ()),
             documents=docs,
             enterprise_exempt_rules=tuple(data.get("enterprise_exempt_rules") or ()),
             sha256=hashlib.sha256(raw).hexdigest(),
