@@ -69,6 +69,10 @@ class MemorySampler:
     ``peak_sum_kb`` is the largest sum of resident sizes seen at one moment;
     ``hwm_sum_kb`` sums each process's own high-water mark (``VmHWM``, last seen): an
     upper bound of the summed peak that a short spike between samples cannot escape.
+    A process already running when sampling starts (the test process itself, whose
+    high-water mark covers every earlier test of the session) has its mark reset
+    through ``/proc/PID/clear_refs``; where that is refused, its sampled resident size
+    stands in for it.
     """
 
     def __init__(self, find, interval: float = 0.05):
@@ -76,6 +80,7 @@ class MemorySampler:
         self.interval = interval
         self.peak_sum_kb = 0
         self.hwm: dict[int, int] = {}
+        self._stale: set[int] = set()
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
@@ -84,7 +89,7 @@ class MemorySampler:
             total = 0
             for pid in self.find():
                 total += _status_kb(pid, "VmRSS")
-                hwm = _status_kb(pid, "VmHWM")
+                hwm = _status_kb(pid, "VmRSS" if pid in self._stale else "VmHWM")
                 if hwm:
                     self.hwm[pid] = max(self.hwm.get(pid, 0), hwm)
             self.peak_sum_kb = max(self.peak_sum_kb, total)
@@ -95,6 +100,11 @@ class MemorySampler:
         return sum(self.hwm.values())
 
     def __enter__(self) -> "MemorySampler":
+        for pid in self.find():
+            try:
+                Path(f"/proc/{pid}/clear_refs").write_text("5")  # reset VmHWM to VmRSS
+            except OSError:
+                self._stale.add(pid)
         self._thread.start()
         return self
 
