@@ -202,14 +202,17 @@ def estimate_orientation(image: np.ndarray, engine=None) -> Orientation:
         if read_as_is is not None:
             method = "det+cls+rec"
             margin = read_turned - read_as_is
+            # a recognition margin of REC_MARGIN is as good as the pipeline's least confidence (0.2),
+            # when the better reading is a reading at all (two poor readings decide nothing)
+            decisive = min(1.0, 0.2 * abs(margin) / REC_MARGIN) if max(read_as_is, read_turned) >= REC_MIN_SCORE else 0.0
             if flip and margin < REC_MARGIN:
                 logger.info("orientation: the classifier says 180° (%.2f) but the page reads %.3f as is, %.3f turned: kept",
                             confidence, read_as_is, read_turned)
-                flip, confidence = False, max(0.0, -margin)
+                flip, confidence = False, decisive if margin <= -REC_MARGIN else 0.0
             elif not flip and margin >= REC_MARGIN:
-                flip, confidence = True, margin
-            elif flip:
-                confidence = max(confidence, margin)
+                flip, confidence = True, decisive
+            elif abs(margin) >= REC_MARGIN:  # the recogniser agrees with the classifier
+                confidence = max(confidence, decisive)
     rotation = (base + (180 if flip else 0)) % 360
     return Orientation(rotation, float(confidence), method, boxes, detected - started,
                        time.perf_counter() - detected)
@@ -219,6 +222,8 @@ def estimate_orientation(image: np.ndarray, engine=None) -> Orientation:
 REC_MARGIN = 0.05
 #: lines read both ways to decide a half turn
 REC_LINES = 8
+#: the better of the two readings must reach this mean score to lend its margin as confidence
+REC_MIN_SCORE = 0.5
 
 
 def _reading_scores(engine, strips: list[np.ndarray], widths) -> tuple[float | None, float | None]:
