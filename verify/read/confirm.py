@@ -109,7 +109,7 @@ class Confirmation:
             via = {"read": "识别结果", "reread": "重新识别", "lattice": "逐字识别概率"}.get(self.how, "识别结果")
             return f"识别为“{shown}”，{via}与申报的“{self.expected}”相符{llr}"
         if self.state == "contradicted":
-            return f"识别为“{shown}”，多次识别均确认不是“{self.expected}”{llr}"
+            return f"识别为“{shown}”，识别把握充分，不是“{self.expected}”{llr}"
         return f"识别为“{shown}”，无法确定是否为“{self.expected}”{llr}"
 
 
