@@ -241,6 +241,8 @@ _PATTERNS = [
     ("open_year", re.compile(r"(?<![\d.\-/])(?P<y>(?:19|20)\d\d)[ \t]*[-~～一](?=[ \t]*[)）])")),
     # 2024年10 at the end of a line: the 月 lost by OCR
     ("ym_cut", re.compile(r"(?<![\d.\-/])(?P<y>(?:19|20)\d\d)[ \t]*年[ \t]*(?P<m>1[0-2]|0?[1-9])[ \t]*$")),
+    # 02020年5月3: a stray mark read as a digit before the year, after a space or at the start (a table rule, a seal's edge)
+    ("ymd_stray", re.compile(r"(?<!\S)[01|](?P<y>(?:19|20)\d\d)[ \t]*年[ \t]*(?P<m>\d{1,2})[ \t]*月(?:[ \t]*(?P<d>\d{1,2})[ \t]*(?:[日号]|(?=[ \t]*$)))?")),
     # citation heads: 2019, 39(12): 1-8 / 2019(12) / 2019,Vol.39,No.12 (year, volume, issue)
     ("cite", re.compile(r"(?<![\d.\-/])(?P<y>(?:19|20)\d\d)[ \t]*(?:[,，][ \t]*(?:Vol\.?[ \t]*)?\d{1,3}[ \t]*)?"
                         r"(?:[(（][ \t]*(?:No\.?[ \t]*)?(?P<n>\d{1,2})[ \t]*[)）]|[,，][ \t]*No\.?[ \t]*(?P<n2>\d{1,2})(?!\d))")),
@@ -406,6 +408,8 @@ def find_dates(text: str, periodicity: str | None = None) -> list[tuple[PartialD
     [('2019-12-30', '贰零壹玖年拾贰月叁拾日')]
     >>> [(d.iso(), s) for d, s, _ in find_dates("评审通过时间：19年12月")]
     [('2019-12', '19年12月')]
+    >>> [(d.iso(), s) for d, s, _ in find_dates("02020年5月3")]   # a stray mark before the year, 日 lost
+    [('2020-05-03', '02020年5月3')]
     >>> [(d.iso(), s) for d, s, _ in find_dates("021年5月")]   # the first digit lost at the edge
     [('2021-05', '021年5月')]
     >>> find_dates("从事本专业工作12年，GB 3838-2002(2)")
