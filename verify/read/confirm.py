@@ -51,7 +51,7 @@ log = logging.getLogger(__name__)
 # Over contradiction thresholds 3-6 nats and legibility 0.80-0.90 no true claim was
 # contradicted and no false claim confirmed; the veto below is what keeps a binarised
 # reread that happened to read the false claim (CN 21-5790/R for 21-5798/R) from
-# confirming it. At 4.0/0.85: 201 of 310 false claims contradicted, 44 unsure, 65
+# confirming it. At 4.0/0.85: 202 of 310 false claims contradicted, 43 unsure, 65
 # unreadable; 214 of 290 true claims confirmed, 11 unsure, none contradicted.
 
 #: a reading with a lower mean character score is not legible enough to decide on
