@@ -135,7 +135,7 @@ def test_argparse_errors_exit_2():
     assert exc.value.code == 2
 
 
-def test_python_m_verify_prints_only_a_final_line_when_not_a_terminal(tmp_path):
+def test_python_m_verify_ends_with_a_summary_line_and_no_carriage_returns_when_not_a_terminal(tmp_path):
     arch = _archive(tmp_path)
     out = tmp_path / "out"
     env = dict(os.environ, PYTHONPATH=str(ROOT))
