@@ -42,7 +42,7 @@ import datetime as _dt
 import re
 import unicodedata
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any, ClassVar, Optional
 
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator, model_validator
 from pydantic_core import PydanticCustomError
@@ -258,24 +258,36 @@ class _Model(BaseModel):
     model_config = ConfigDict(extra="ignore", frozen=True, arbitrary_types_allowed=True)
 
 
-class _TitleIn(_Model):
-    name: Optional[str] = None
+class _FactsIn(_Model):
+    """A nested record of text fields and one ``date``: each text field is cleaned by
+    :func:`_text_value`, the date by :func:`_date_value`; keys are read through the
+    record's aliases, and a bare string or number stands for its ``title``."""
+
+    KEY_ALIASES: ClassVar[dict] = {}
+    WHERE: ClassVar[str] = ""  # where the record sits, for messages
+    BARE: ClassVar[bool] = True  # a bare string or number is the record's title
+
     date: Optional[PartialDate] = None
 
     @model_validator(mode="before")
     @classmethod
     def _keys(cls, value):
-        return _alias_keys(value, TITLE_KEY_ALIASES, "current_title 中")
+        if cls.BARE and isinstance(value, (str, int)) and not isinstance(value, bool):
+            return {"title": value}
+        return _alias_keys(value, cls.KEY_ALIASES, cls.WHERE)
 
-    @field_validator("name", mode="before")
+    @field_validator("*", mode="before")
     @classmethod
-    def _name(cls, v):
-        return _text_value(v, "name")
+    def _field(cls, v, info):
+        return _date_value(v) if info.field_name == "date" else _text_value(v, info.field_name)
 
-    @field_validator("date", mode="before")
-    @classmethod
-    def _date(cls, v):
-        return _date_value(v)
+
+class _TitleIn(_FactsIn):
+    KEY_ALIASES: ClassVar[dict] = TITLE_KEY_ALIASES
+    WHERE: ClassVar[str] = "current_title 中"
+    BARE: ClassVar[bool] = False
+
+    name: Optional[str] = None
 
     @model_validator(mode="after")
     def _needs_date(self):
@@ -284,51 +296,19 @@ class _TitleIn(_Model):
         return self
 
 
-class _PaperIn(_Model):
+class _PaperIn(_FactsIn):
+    KEY_ALIASES: ClassVar[dict] = PAPER_KEY_ALIASES
+
     title: Optional[str] = None
     journal: Optional[str] = None
     issn: Optional[str] = None
     cn: Optional[str] = None
-    date: Optional[PartialDate] = None
-
-    @model_validator(mode="before")
-    @classmethod
-    def _keys(cls, value):
-        if isinstance(value, (str, int)) and not isinstance(value, bool):
-            return {"title": value}
-        return _alias_keys(value, PAPER_KEY_ALIASES, "")
-
-    @field_validator("title", "journal", "issn", "cn", mode="before")
-    @classmethod
-    def _text(cls, v, info):
-        return _text_value(v, info.field_name)
-
-    @field_validator("date", mode="before")
-    @classmethod
-    def _date(cls, v):
-        return _date_value(v)
 
 
-class _AwardIn(_Model):
+class _AwardIn(_FactsIn):
+    KEY_ALIASES: ClassVar[dict] = AWARD_KEY_ALIASES
+
     title: Optional[str] = None
-    date: Optional[PartialDate] = None
-
-    @model_validator(mode="before")
-    @classmethod
-    def _keys(cls, value):
-        if isinstance(value, (str, int)) and not isinstance(value, bool):
-            return {"title": value}
-        return _alias_keys(value, AWARD_KEY_ALIASES, "")
-
-    @field_validator("title", mode="before")
-    @classmethod
-    def _text(cls, v):
-        return _text_value(v, "title")
-
-    @field_validator("date", mode="before")
-    @classmethod
-    def _date(cls, v):
-        return _date_value(v)
 
 
 class _ApplicantIn(_Model):
