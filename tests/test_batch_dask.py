@@ -182,6 +182,27 @@ def test_crashing_and_hung_dossiers_become_error_rows_and_the_cluster_goes_on(cl
     cluster.wait_for_workers(2)  # both workers are back (nanny restarts)
 
 
+@pytest.mark.slow
+def test_an_archive_given_as_a_url_is_copied_by_the_workers(cluster, tmp_path):
+    """``verify batch file:///… --scheduler …``: each worker copies its applicant from
+    the URL into its own directory (``verify.run.remote_inputs``); a rerun reuses all."""
+    from verify.run.remote_inputs import find_url_dossiers
+
+    archive = tmp_path / "archive"
+    make_dossier(archive, "U1")
+    make_dossier(archive, "U2", status="fail")
+    make_dossier(archive / "单位", "U3", status="review")
+    outcome = run_batch(find_url_dossiers(archive.as_uri()), tmp_path / "out", Settings(cache_path=None),
+                        _options(cluster.address), check=fake_check)
+    assert [(r.key, r.verdict) for r in outcome.rows] == [("U1", "pass"), ("U2", "fail"), ("单位/U3", "review")]
+    assert (tmp_path / "out" / "单位" / "U3" / "report.html").is_file()
+    assert not list((tmp_path / "out").glob("**/*.jpg")), "the copies stay on the workers"
+    assert not list(cluster.root.glob("worker*/**/verify-tmp/*")), "and are removed there with their task"
+    again = run_batch(find_url_dossiers(archive.as_uri()), tmp_path / "out", Settings(cache_path=None),
+                      _options(cluster.address), check=fake_check)
+    assert all(r.skipped for r in again.rows)
+
+
 def test_an_unreachable_scheduler_is_a_clear_error(tmp_path, capsys):
     from verify import cli
 

@@ -117,6 +117,7 @@ DESCRIPTION = """职称申报材料核验：识别申报人的扫描材料（OCR
 EPILOG = """示例：
   verify check 申报材料/张伟              核验一名申报人，报告写入 out/张伟/
   verify batch 申报材料.zip -o out/2024    核验压缩包中的每名申报人
+  verify batch s3://桶/2024 -o out/2024    核验对象存储中的材料（需安装 s3fs）
 
 输出：OUT/summary.csv、OUT/summary.xlsx（每人一行），OUT/<编号>/report.html（审核人员阅读的报告）
 与 OUT/<编号>/report.json。
@@ -169,16 +170,24 @@ def build_parser() -> argparse.ArgumentParser:
     batch = sub.add_parser("batch", parents=[common], help="核验材料目录中的每名申报人",
                            description="核验材料目录（文件夹或 ZIP 压缩包）中的每名申报人，生成各人报告与汇总表。",
                            epilog=EPILOG)
-    batch.add_argument("archive", type=Path, metavar="材料目录",
-                       help="材料目录（文件夹或 ZIP 压缩包），每名申报人一个子文件夹或 ZIP 压缩包")
+    batch.add_argument("archive", type=_archive_arg, metavar="材料目录",
+                       help="材料目录（文件夹或 ZIP 压缩包），每名申报人一个子文件夹或 ZIP 压缩包；也可以是 fsspec 地址，"
+                            "如 s3://桶/前缀（需安装 s3fs）、sftp://主机/路径、file:///路径，各申报人材料由核验进程复制到本地临时目录")
     batch.add_argument("--workers", "-j", type=_positive_int, default=0, metavar="进程数",
                        help="并行核验的进程数（默认 0，按 CPU 核数）；与 --scheduler local 同用时为本机 Dask 集群的进程数")
     batch.add_argument("--scheduler", metavar="地址",
-                       help="在已有的 Dask 集群上核验：调度器地址，如 tcp://主机:8786（各工作节点须能以同一路径读取材料目录；"
-                            "报告只由本机写入输出目录）；local 表示在本机启动 Dask 集群")
+                       help="在已有的 Dask 集群上核验：调度器地址，如 tcp://主机:8786（各工作节点须能以同一路径或同一地址"
+                            "读取材料目录；报告只由本机写入输出目录）；local 表示在本机启动 Dask 集群")
     for name in SUBCOMMAND_MODULES:
         importlib.import_module(name).add_parser(sub)
     return parser
+
+
+def _archive_arg(text: str):
+    """The archive argument: an fsspec URL stays text (``Path`` would fold ``//``)."""
+    from verify.run.remote_inputs import is_url
+
+    return text if is_url(text) else Path(text)
 
 
 def default_out(source: Path) -> Path:
@@ -276,14 +285,19 @@ def run(args) -> int:
         return EXIT_INTERRUPTED
 
 
-def _input_root(args) -> Path:
-    """The input path, checked for existence and type before anything is written."""
+def _input_root(args) -> Path | None:
+    """The input path, checked for existence and type before anything is written
+    (``None``: a URL of a file system other than this machine's)."""
     from verify.run import batch
 
     if args.command == "check":
         batch.as_dossier(args.dossier)  # raises InputError
         return args.dossier
     path = args.archive
+    if isinstance(path, str):  # a URL: its file system must be usable here (and on the workers)
+        from verify.run.remote_inputs import local_root, open_url
+
+        return local_root(*open_url(path))
     if not path.exists():
         raise batch.InputError(f"找不到材料目录 {path}")
     if not (path.is_dir() or (path.is_file() and zipfile.is_zipfile(path))):
@@ -298,9 +312,10 @@ def _run(args) -> int:
     if args.engine == "remote" and not args.engine_url:
         return _fail("--engine remote 需要同时给出 --engine-url")
     scheduler = getattr(args, "scheduler", None)
-    if scheduler and scheduler != "local" and args.archive.is_file():
-        return _fail("在 Dask 集群上核验时，材料目录须是各工作节点都能以同一路径读取的文件夹（共享存储），"
-                     "不能是压缩包；请先解压到共享目录")
+    url = args.command == "batch" and isinstance(args.archive, str)
+    if scheduler and scheduler != "local" and not url and args.archive.is_file():
+        return _fail("在 Dask 集群上核验时，材料目录须是各工作节点都能以同一路径读取的文件夹（共享存储）"
+                     "或各节点都能访问的地址（如 s3://桶/前缀），不能是压缩包；请先解压到共享目录或对象存储")
     if scheduler and not args.verbose:  # Dask's own log of lost workers and retries: the progress says what matters
         import distributed  # noqa: F401  (its import sets its loggers' levels: quieten them after it)
 
@@ -337,7 +352,7 @@ def _run(args) -> int:
             hint = _archive_hint(args.dossier, roster)
             if hint:
                 return _fail(hint)
-        batch.check_output_folder(args.out, inputs=(source,))
+        batch.check_output_folder(args.out, inputs=(source,) if source is not None else ())
     except batch.InputError as exc:
         return _fail(str(exc))
     with contextlib.ExitStack() as stack:
@@ -347,6 +362,14 @@ def _run(args) -> int:
                 dossiers = [batch.as_dossier(args.dossier)]
                 if roster is not None:
                     dossiers = [d for d in batch.attach_roster(dossiers, roster) if d.key == dossiers[0].key]
+            elif url:
+                from verify.run.remote_inputs import find_url_dossiers
+
+                dossiers = find_url_dossiers(args.archive)
+                if roster is not None:
+                    dossiers = batch.attach_roster(dossiers, roster)
+                if not dossiers:
+                    return _fail(f"{args.archive} 中没有申报人材料（应为每人一个文件夹或 ZIP 压缩包）")
             else:
                 archive_stamp = None
                 if args.archive.is_file():  # a zip archive: its own mtime dates every applicant in it
@@ -359,7 +382,7 @@ def _run(args) -> int:
                     dossiers = batch.attach_roster(dossiers, roster)
                 if not dossiers:
                     return _fail(f"{args.archive} 中没有申报人材料（应为每人一个文件夹或 ZIP 压缩包）")
-            batch.check_output_keys(args.out, dossiers)
+            batch.check_output_keys(args.out, [d for d in dossiers if d.remote is None])
         except batch.InputError as exc:
             return _fail(str(exc))
         try:

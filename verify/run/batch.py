@@ -4,9 +4,12 @@ processes, with fault isolation, timeouts, resumable runs and atomic reports.
 Named steps, top to bottom (:func:`run_batch`):
 
 1. *find* the dossiers of an archive (:func:`find_dossiers`: every sub-folder or
-   ``.zip``; other entries such as ``answer_key.json`` are ignored);
+   ``.zip``; other entries such as ``answer_key.json`` are ignored), or under an
+   fsspec URL (:func:`verify.run.remote_inputs.find_url_dossiers`: the same rules;
+   each applicant is copied where it is checked);
 2. *skip* those whose ``report.json`` is newer than every input file and carries the
-   same settings fingerprint (:func:`report_is_current`) unless ``force``;
+   same settings fingerprint (:func:`report_is_current`; under a URL: the same digest
+   of the applicant's listing) unless ``force``;
 3. *check* the rest on an executor: this machine's worker processes
    (:mod:`verify.run.pool`, one engine per process, reused across applicants) or a
    Dask cluster (:mod:`verify.run.cluster`, ``BatchOptions.scheduler``). Both run the
@@ -63,7 +66,7 @@ from verify.run.task import DossierOutcome, DossierTask, record_outcome
 # the rooms of the batch; their names stay importable from here
 from verify.run.inputs import (OTHER_ARCHIVES, PAGE_SUFFIXES, DossierInput, _has_metadata, _is_group,  # noqa: F401
                                as_dossier, attach_roster, count_pages, dossier_key, estimate_pages, find_dossiers,
-                               newest_mtime, open_archive, open_dossier, unsafe_key)
+                               newest_mtime, open_archive, open_dossier, unpacked_bytes, unsafe_key)
 from verify.run.reports import (NON_RESULT_SETTINGS, READABLE_RULE, REPORT_HTML, REPORT_JSON,  # noqa: F401
                                 error_report, fallback_html, read_report, render_report_html, report_is_current,
                                 settings_fingerprint, toolkit_digest, toolkit_version, write_reports)
@@ -161,8 +164,7 @@ def _run_locked(dossiers: list[DossierInput], out_dir: Path, settings: "Settings
             rows[dossier.key] = SummaryRow.from_report(current, skipped=True)
             rows[dossier.key].key = dossier.key
             continue
-        todo.append(DossierTask(dossier, fingerprint,
-                                unpacked=zip_declared_bytes(dossier.path) if dossier.is_zip else 0))
+        todo.append(DossierTask(dossier, fingerprint, unpacked=unpacked_bytes(dossier)))
 
     estimates = {t.key: estimate_pages(t.dossier) for t in todo}  # for the order and the progress
     todo.sort(key=lambda t: -estimates[t.key])  # longest first: the batch ends when its longest worker does

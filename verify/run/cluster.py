@@ -6,7 +6,8 @@ row and report files) comes back to this process, which alone writes ``OUT``
 (:func:`verify.run.task.record_outcome`), so ``OUT`` need not be shared. Workers read
 the dossiers from the path the client gives, which every worker must reach (a
 shared file system mounted at the same path), or from an fsspec URL
-(:mod:`verify.run.remote_inputs`).
+(:mod:`verify.run.remote_inputs`: ``s3://``, ``sftp://``, ``file://``…; each worker
+copies its applicant into its own directory, within the zip guard's limits).
 
 How the local pool's guarantees map on Dask:
 

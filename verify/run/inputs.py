@@ -16,11 +16,14 @@ import tempfile
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 
 from verify.model import Applicant
 from verify.run.zips import (SKIPPED_MEMBERS, InputError, ZipLimits, _inside, _is_ignored, _resolve, extract_zip,
-                             locate_dossier_root)
+                             locate_dossier_root, zip_declared_bytes)
+
+if TYPE_CHECKING:
+    from verify.run.remote_inputs import RemoteSource
 
 logger = logging.getLogger(__name__)
 
@@ -39,6 +42,9 @@ class DossierInput:
     ``applicant`` comes from a roster row (else ``applicant.yaml`` is read);
     ``error`` is a roster problem that makes this an error row without checking;
     ``newest_input`` is the latest modification time of any input file (resume).
+    ``remote``: the applicant lies under an fsspec URL (:mod:`verify.run.remote_inputs`);
+    where the work happens it is copied into a temporary folder first, and ``path`` is
+    only its path on that file system.
     """
 
     key: str
@@ -46,9 +52,12 @@ class DossierInput:
     applicant: Applicant | None = None
     error: str | None = None
     newest_input: float = 0.0
+    remote: "RemoteSource | None" = None
 
     @property
     def is_zip(self) -> bool:
+        if self.remote is not None:
+            return self.remote.is_zip
         return self.path.suffix.lower() == ".zip" and self.path.is_file()
 
 
@@ -226,21 +235,49 @@ def attach_roster(dossiers: list[DossierInput], roster: dict) -> list[DossierInp
 @contextlib.contextmanager
 def open_dossier(dossier: DossierInput, tmp_root: Path | None = None, limits: ZipLimits = ZipLimits()) -> Iterator[Path]:
     """The applicant folder of a dossier; a ``.zip`` is extracted to a temporary
-    folder that is removed afterwards."""
-    if not dossier.is_zip:
+    folder that is removed afterwards. A dossier under a URL is first copied into that
+    temporary folder (:func:`verify.run.remote_inputs.fetch`, within the same limits)."""
+    if dossier.remote is None and not dossier.is_zip:
         yield dossier.path
         return
     tmp = Path(tempfile.mkdtemp(prefix=f"{dossier.key.replace('/', '_')[:40]}-", dir=tmp_root))
     try:
-        skipped: list[str] = []
-        extract_zip(dossier.path, tmp, limits, skipped)
-        root = locate_dossier_root(tmp)
-        inside = [(tmp / s).relative_to(root).as_posix() for s in skipped if root in (tmp / s).parents]
-        if inside:  # a link in the zip is not a page, but it is not lost silently either
-            (root / SKIPPED_MEMBERS).write_text(json.dumps(inside, ensure_ascii=False), encoding="utf-8")
-        yield root
+        if dossier.remote is not None:
+            from verify.run.remote_inputs import fetch
+
+            source = fetch(dossier.remote, tmp / "copy", limits, label=dossier.key)
+            if not dossier.remote.is_zip:
+                yield source
+                return
+            yield _extracted(source, tmp / "x", limits, remove_zip=True)
+            return
+        yield _extracted(dossier.path, tmp, limits)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _extracted(zip_path: Path, dest: Path, limits: ZipLimits, remove_zip: bool = False) -> Path:
+    """Extract an applicant's ``.zip`` into ``dest``; the applicant folder inside."""
+    skipped: list[str] = []
+    extract_zip(zip_path, dest, limits, skipped)
+    if remove_zip:  # a downloaded copy: its space is needed no more
+        with contextlib.suppress(OSError):
+            os.unlink(zip_path)
+    root = locate_dossier_root(dest)
+    inside = [(dest / s).relative_to(root).as_posix() for s in skipped if root in (dest / s).parents]
+    if inside:  # a link in the zip is not a page, but it is not lost silently either
+        (root / SKIPPED_MEMBERS).write_text(json.dumps(inside, ensure_ascii=False), encoding="utf-8")
+    return root
+
+
+def unpacked_bytes(dossier: DossierInput) -> int:
+    """The temporary space a dossier takes where it is checked (the scheduler keeps
+    the sum under :attr:`ZipLimits.max_inflight_bytes`): what its zip declares, what a
+    URL's files weigh (a zip under a URL: its own size, the central directory being
+    remote); a local folder is read in place."""
+    if dossier.remote is not None:
+        return dossier.remote.size
+    return zip_declared_bytes(dossier.path) if dossier.is_zip else 0
 
 
 @contextlib.contextmanager
@@ -323,6 +360,8 @@ def estimate_pages(dossier: DossierInput) -> int:
     """Pages of a dossier before it is opened (a zip's scans count one each): the
     scheduler starts the biggest dossiers first, so no worker is left with a long
     one at the end while the others idle."""
+    if dossier.remote is not None:
+        return dossier.remote.pages
     try:
         if dossier.is_zip:
             with zipfile.ZipFile(dossier.path) as zf:

@@ -84,12 +84,14 @@ def read_report(path: Path) -> dict | None:
 
 def report_is_current(report_path: Path, dossier: DossierInput, fingerprint: str) -> dict | None:
     """The existing report when it can be reused: newer than every input file, same
-    fingerprint, not the error report of a crashed or hung run."""
+    fingerprint, not the error report of a crashed or hung run. A dossier under a URL
+    is judged by its listing's digest instead of times (:mod:`verify.run.remote_inputs`)."""
+    remote = getattr(dossier, "remote", None)
     try:
         mtime = Path(report_path).stat().st_mtime
     except OSError:
         return None
-    if mtime <= dossier.newest_input:
+    if remote is None and mtime <= dossier.newest_input:
         return None
     report = read_report(report_path)
     if report is None:
@@ -97,6 +99,8 @@ def report_is_current(report_path: Path, dossier: DossierInput, fingerprint: str
     batch = report.get("batch") or {}
     if batch.get("fingerprint") != fingerprint or batch.get("error"):
         return None
+    if remote is not None:
+        return report if remote.digest and batch.get("inputs_digest") == remote.digest else None
     if batch.get("inputs_mtime", dossier.newest_input) != dossier.newest_input:
         return None  # inputs changed since, even if their times went backwards (a restored copy)
     return report

@@ -129,6 +129,8 @@ def check_task(task: DossierTask, settings, check: CheckFunction | None = None, 
             report = build_report(result)
             report["batch"] = {"fingerprint": task.fingerprint, "inputs_mtime": dossier.newest_input,
                                "seconds": round(time.monotonic() - started, 2)}
+            if dossier.remote is not None:  # under a URL: its listing's digest decides a rerun
+                report["batch"]["inputs_digest"] = dossier.remote.digest
             files = report_files(report, result.pages)
         counts = _counts(result.findings)
         row = SummaryRow(dossier.key, applicant.name, str(report.get("verdict", result.verdict)), counts["fail"],

@@ -131,15 +131,18 @@ def zip_declared_bytes(zip_path: Path) -> int:
         return 0
 
 
-def check_zip_limits(label: str, infos: list[zipfile.ZipInfo], limits: ZipLimits) -> int:
+def check_zip_limits(label: str, infos: list[zipfile.ZipInfo], limits: ZipLimits, *, folder: bool = False) -> int:
     """Raise :class:`UnsafeArchive` when the archive as declared breaks a limit; the
-    declared total size otherwise."""
+    declared total size otherwise. ``folder``: the entries are the files of a folder
+    about to be copied (:mod:`verify.run.remote_inputs`), which the same limits bound."""
     if len(infos) > limits.max_members:
-        raise UnsafeArchive(f"{label}：压缩包内文件过多（{len(infos)} 个，上限 {limits.max_members}）")
+        where = "文件夹内" if folder else "压缩包内"
+        raise UnsafeArchive(f"{label}：{where}文件过多（{len(infos)} 个，上限 {limits.max_members}）")
     total = sum(max(0, i.file_size) for i in infos)
     packed = sum(max(0, i.compress_size) for i in infos)
     if total > limits.max_total_bytes:
-        raise UnsafeArchive(f"{label}：解压后过大（{total / 2**20:.0f} MB，上限 {limits.max_total_bytes / 2**20:.0f} MB），"
+        what = "材料总量过大" if folder else "解压后过大"
+        raise UnsafeArchive(f"{label}：{what}（{total / 2**20:.0f} MB，上限 {limits.max_total_bytes / 2**20:.0f} MB），"
                             "请分批提交或降低扫描分辨率")
     if total > (64 << 20) and total > limits.max_total_ratio * max(packed, 1):
         raise UnsafeArchive(f"{label}：压缩比异常（{total / 2**20:.0f} MB 的内容仅压缩为 {packed / 2**20:.1f} MB，"
@@ -150,6 +153,16 @@ def check_zip_limits(label: str, infos: list[zipfile.ZipInfo], limits: ZipLimits
         if info.file_size > (8 << 20) and info.file_size > limits.max_ratio * max(info.compress_size, 1):
             raise UnsafeArchive(f"{label}：{info.filename} 压缩比异常（疑似压缩炸弹），已拒绝")
     return total
+
+
+def check_free_space(label: str, dest: Path, total: int, limits: ZipLimits) -> None:
+    """Raise :class:`UnsafeArchive` when writing ``total`` bytes into ``dest`` would
+    leave less than :attr:`ZipLimits.min_free_bytes` free."""
+    with contextlib.suppress(OSError):
+        free = shutil.disk_usage(dest).free
+        if free - total < limits.min_free_bytes:
+            raise UnsafeArchive(f"{label}：临时目录磁盘空间不足（需要 {total / 2**20:.0f} MB，剩余 "
+                                f"{free / 2**20:.0f} MB），请清理磁盘后重试")
 
 
 #: Written into an extracted dossier: the members that were not extracted (links,
@@ -173,11 +186,7 @@ def extract_zip(zip_path: Path, dest: Path, limits: ZipLimits = ZipLimits(),
         infos = zf.infolist()
         total = check_zip_limits(label, infos, limits)
         dest.mkdir(parents=True, exist_ok=True)
-        with contextlib.suppress(OSError):
-            free = shutil.disk_usage(dest).free
-            if free - total < limits.min_free_bytes:
-                raise UnsafeArchive(f"{label}：临时目录磁盘空间不足（解压需要 {total / 2**20:.0f} MB，剩余 "
-                                    f"{free / 2**20:.0f} MB），请清理磁盘后重试")
+        check_free_space(label, dest, total, limits)
         names = member_names(infos)
         for position, info in enumerate(infos):
             name = names[position]
