@@ -1,10 +1,18 @@
-"""PaddleOCR's PP-OCR models (v4 det/rec, mobile v2 cls) on ONNX Runtime.
+"""PaddleOCR's PP-OCR models (det/rec v4 or v6 small, mobile v2 cls) on ONNX Runtime.
 
-The model files come inside the ``rapidocr-onnxruntime`` wheel; nothing is
-downloaded. The three ONNX sessions are built once per process and per thread
-count (:func:`_load_stages`), and shared by every engine object with those
-options. A call never changes a stage object: detection pre-processing is built
-per call, classification copies its inputs, recognition is stateless.
+The model files come inside PyPI wheels; nothing is downloaded. PP-OCRv4 det/rec
+and the cls model ship in ``rapidocr-onnxruntime``; PP-OCRv6 small det/rec ship in
+``rapidocr`` 3.10 (Apache-2.0), found on disk without importing that package. Each
+ONNX stage is built once per process, per model file and per thread count
+(:func:`_stage`), and shared by every engine object that uses it. A call never
+changes a stage object: detection pre-processing is built per call,
+classification copies its inputs, recognition is stateless.
+
+Models are chosen per stage (:class:`PPOcrOptions`): ``text_model`` detects and
+reads page text, ``seal_model`` reads unwrapped seal strips
+(:meth:`PPOcrEngine.read_seal_line`). The defaults come from
+``scripts/bench_ocr.py --models`` (text pages, dates with 〇 included) and
+``scripts/bench_seals.py --models`` (seal strips).
 
 Differences from ``RapidOCR.__call__`` (measured in ``scripts/bench_ocr.py``):
 detection runs on a copy scaled so its longer side is at most ``det_max_side``,
@@ -14,6 +22,7 @@ the pixels as scanned.
 from __future__ import annotations
 
 import functools
+import importlib.util
 import logging
 import threading
 import time
@@ -33,10 +42,45 @@ DET_MODEL = "ch_PP-OCRv4_det_infer.onnx"
 CLS_MODEL = "ch_ppocr_mobile_v2.0_cls_infer.onnx"
 REC_MODEL = "ch_PP-OCRv4_rec_infer.onnx"
 
+_V4_WHEEL = ("rapidocr_onnxruntime", "rapidocr-onnxruntime")
+_V6_WHEEL = ("rapidocr", "rapidocr==3.10.0")
+#: model name -> {stage: (wheel import name, pip requirement, file in the wheel's models/)}
+MODELS: dict[str, dict[str, tuple[str, str, str]]] = {
+    "v4": {"det": (*_V4_WHEEL, DET_MODEL), "rec": (*_V4_WHEEL, REC_MODEL)},
+    "v6": {"det": (*_V6_WHEEL, "PP-OCRv6_det_small.onnx"), "rec": (*_V6_WHEEL, "PP-OCRv6_rec_small.onnx")},
+}
+_CLS = (*_V4_WHEEL, CLS_MODEL)
+
+
+def model_path(package: str, requirement: str, filename: str) -> Path:
+    """The ONNX file ``filename`` in the ``models`` folder of an installed wheel,
+    located without importing the package (``rapidocr``'s import is heavy).
+
+    >>> model_path(*MODELS["v4"]["rec"]).name
+    'ch_PP-OCRv4_rec_infer.onnx'
+    """
+    try:
+        spec = importlib.util.find_spec(package)
+    except (ImportError, ValueError):
+        spec = None
+    roots = list(spec.submodule_search_locations or []) if spec is not None else []
+    if not roots:
+        raise EngineUnavailable(f"未安装 OCR 模型包 {requirement}：请执行 pip install \"{requirement}\"")
+    path = Path(roots[0]) / "models" / filename
+    if not path.is_file():
+        raise EngineUnavailable(f"缺少 OCR 模型文件：{path}；请重新安装 {requirement}")
+    return path
+
 
 @dataclass(frozen=True)
 class PPOcrOptions:
-    """Everything that changes what the engine reads (threads excepted)."""
+    """Everything that changes what the engine reads (threads excepted).
+
+    >>> PPOcrOptions(text_model="v5")
+    Traceback (most recent call last):
+    ...
+    ValueError: unknown PP-OCR model 'v5' for text_model (known: v4, v6)
+    """
 
     det_max_side: int = 1280
     det_thresh: float = 0.3
@@ -45,63 +89,60 @@ class PPOcrOptions:
     use_cls: bool = True
     cls_thresh: float = 0.9
     drop_score: float = 0.5
+    text_model: str = "v4"  # page text, detection and recognition: "v4" or "v6" (PP-OCRv6 small)
+    seal_model: str = "v6"  # unwrapped seal strips (recognition)
+
+    def __post_init__(self):
+        for name in ("text_model", "seal_model"):
+            if getattr(self, name) not in MODELS:
+                raise ValueError(f"unknown PP-OCR model {getattr(self, name)!r} for {name} "
+                                 f"(known: {', '.join(MODELS)})")
 
     @property
     def key(self) -> str:
-        return (f"det{self.det_max_side}-t{self.det_thresh}-b{self.box_thresh}"
-                f"-u{self.unclip_ratio}-cls{int(self.use_cls)}-d{self.drop_score}")
+        """What changes the page text a page reads to (the seal model does not)."""
+        key = (f"det{self.det_max_side}-t{self.det_thresh}-b{self.box_thresh}"
+               f"-u{self.unclip_ratio}-cls{int(self.use_cls)}-d{self.drop_score}")
+        return key if self.text_model == "v4" else f"{key}-text{self.text_model}"
 
 
-class _Stages:
-    """The three ONNX stages of one process, read-only after construction."""
+def _common(path: Path, threads: int) -> dict:
+    return {"model_path": str(path), "intra_op_num_threads": threads if threads > 0 else -1,
+            "inter_op_num_threads": -1, "use_cuda": False, "use_dml": False}
 
-    def __init__(self, threads: int):
-        try:
-            import rapidocr_onnxruntime
-            from rapidocr_onnxruntime.ch_ppocr_cls import TextClassifier
-            from rapidocr_onnxruntime.ch_ppocr_det import TextDetector
-            from rapidocr_onnxruntime.ch_ppocr_rec import TextRecognizer
-        except ImportError as exc:  # pragma: no cover - depends on install
-            raise EngineUnavailable(
-                "未安装 PP-OCR 的 ONNX 运行环境：请执行 pip install rapidocr-onnxruntime onnxruntime"
-            ) from exc
-        model_dir = Path(rapidocr_onnxruntime.__file__).resolve().parent / "models"
-        paths = {name: model_dir / name for name in (DET_MODEL, CLS_MODEL, REC_MODEL)}
-        missing = [str(p) for p in paths.values() if not p.is_file()]
-        if missing:
-            raise EngineUnavailable(f"缺少 PP-OCR 模型文件：{', '.join(missing)}；请重新安装 rapidocr-onnxruntime")
-        self.version = getattr(rapidocr_onnxruntime, "__version__", "")
-        self.sizes = {name: p.stat().st_size for name, p in paths.items()}
-        common = {
-            "intra_op_num_threads": threads if threads > 0 else -1,
-            "inter_op_num_threads": -1,
-            "use_cuda": False,
-            "use_dml": False,
-        }
-        started = time.perf_counter()
-        self.detector = TextDetector({
-            **common, "model_path": str(paths[DET_MODEL]),
-            "limit_side_len": 736, "limit_type": "max",
-            "mean": [0.5, 0.5, 0.5], "std": [0.5, 0.5, 0.5],
-            "thresh": 0.3, "box_thresh": 0.5, "max_candidates": 1000,
-            "unclip_ratio": 1.6, "use_dilation": True, "score_mode": "fast",
-        })
-        self.classifier = TextClassifier({
-            **common, "model_path": str(paths[CLS_MODEL]),
-            "cls_image_shape": [3, 48, 192], "cls_batch_num": 6,
-            "cls_thresh": 0.9, "label_list": ["0", "180"],
-        })
-        self.recognizer = TextRecognizer({
-            **common, "model_path": str(paths[REC_MODEL]),
-            "rec_img_shape": [3, 48, 320], "rec_batch_num": 6,
-        })
-        # Own ONNX sessions: memory arena on (rapidocr turns it off, which makes
-        # every new input shape allocate afresh: 2-3x slower first runs).
-        for holder, name in ((self.detector.infer, DET_MODEL), (self.classifier.infer, CLS_MODEL),
-                             (self.recognizer.session, REC_MODEL)):
-            holder.session = _make_session(paths[name], threads)
-        self.load_seconds = time.perf_counter() - started
-        logger.info("PP-OCR sessions loaded in %.2fs (threads=%s)", self.load_seconds, threads or "auto")
+
+def _build(kind: str, path: Path, threads: int):
+    """One rapidocr-onnxruntime stage object (pre/post-processing) around our own
+    ONNX session. The recogniser's alphabet comes from the model's metadata."""
+    try:
+        if kind == "det":
+            from rapidocr_onnxruntime.ch_ppocr_det import TextDetector as cls_
+        elif kind == "cls":
+            from rapidocr_onnxruntime.ch_ppocr_cls import TextClassifier as cls_
+        else:
+            from rapidocr_onnxruntime.ch_ppocr_rec import TextRecognizer as cls_
+    except ImportError as exc:  # pragma: no cover - depends on install
+        raise EngineUnavailable(
+            "未安装 PP-OCR 的 ONNX 运行环境：请执行 pip install rapidocr-onnxruntime onnxruntime"
+        ) from exc
+    common = _common(path, threads)
+    if kind == "det":
+        stage = cls_({**common, "limit_side_len": 736, "limit_type": "max",
+                      "mean": [0.5, 0.5, 0.5], "std": [0.5, 0.5, 0.5],
+                      "thresh": 0.3, "box_thresh": 0.5, "max_candidates": 1000,
+                      "unclip_ratio": 1.6, "use_dilation": True, "score_mode": "fast"})
+        holder = stage.infer
+    elif kind == "cls":
+        stage = cls_({**common, "cls_image_shape": [3, 48, 192], "cls_batch_num": 6,
+                      "cls_thresh": 0.9, "label_list": ["0", "180"]})
+        holder = stage.infer
+    else:
+        stage = cls_({**common, "rec_img_shape": [3, 48, 320], "rec_batch_num": 6})
+        holder = stage.session
+    # Own ONNX sessions: memory arena on (rapidocr turns it off, which makes
+    # every new input shape allocate afresh: 2-3x slower first runs).
+    holder.session = _make_session(path, threads)
+    return stage
 
 
 def _make_session(path: Path, threads: int):
@@ -122,14 +163,39 @@ def _make_session(path: Path, threads: int):
 _load_lock = threading.Lock()
 
 
-@functools.lru_cache(maxsize=4)
-def _load_stages_cached(threads: int) -> _Stages:
-    return _Stages(threads)
+@functools.lru_cache(maxsize=12)
+def _stage_cached(kind: str, path: str, threads: int):
+    started = time.perf_counter()
+    stage = _build(kind, Path(path), threads)
+    logger.info("PP-OCR %s stage %s loaded in %.2fs (threads=%s)", kind, Path(path).name,
+                time.perf_counter() - started, threads or "auto")
+    return stage
 
 
-def _load_stages(threads: int) -> _Stages:
+def _stage(kind: str, model: str, threads: int):
+    """The shared stage object ``kind`` (det, cls, rec) of ``model`` (v4, v6)."""
+    path = model_path(*(_CLS if kind == "cls" else MODELS[model][kind]))
     with _load_lock:
-        return _load_stages_cached(threads)
+        return _stage_cached(kind, str(path), threads)
+
+
+class _Stages:
+    """The three ONNX stages an engine reads page text with, read-only after construction."""
+
+    def __init__(self, threads: int, model: str = "v4"):
+        started = time.perf_counter()
+        self.model = model
+        self.detector = _stage("det", model, threads)
+        self.classifier = _stage("cls", model, threads)
+        self.recognizer = _stage("rec", model, threads)
+        self.paths = {kind: model_path(*(_CLS if kind == "cls" else MODELS[model][kind])) for kind in ("det", "cls", "rec")}
+        self.sizes = {p.name: p.stat().st_size for p in self.paths.values()}
+        self.version = f"PP-OCR{model}"
+        self.load_seconds = time.perf_counter() - started
+
+
+def _load_stages(threads: int, model: str = "v4") -> _Stages:
+    return _Stages(threads, model)
 
 
 def crop_text_line(image: np.ndarray, box: np.ndarray) -> np.ndarray:
@@ -156,8 +222,13 @@ def crop_text_line(image: np.ndarray, box: np.ndarray) -> np.ndarray:
     return np.ascontiguousarray(strip)
 
 
+
+
 class PPOcrEngine(OcrEngine):
-    """PP-OCRv4 on ONNX Runtime (CPU). ``threads=0`` lets ONNX Runtime choose."""
+    """PP-OCR on ONNX Runtime (CPU). ``threads=0`` lets ONNX Runtime choose.
+
+    ``text_model`` / ``seal_model`` (or ``options``) choose the models per stage:
+    ``get_engine("ppocr", text_model="v6")``."""
 
     name = "ppocr"
 
@@ -174,12 +245,20 @@ class PPOcrEngine(OcrEngine):
     @property
     def stages(self) -> _Stages:
         if self._stages is None:
-            self._stages = _load_stages(self.threads)
+            self._stages = _load_stages(self.threads, self.options.text_model)
         return self._stages
 
     @property
+    def seal_recognizer(self):
+        """The recogniser of seal strips (shared with page text when the models agree)."""
+        if self.options.seal_model == self.options.text_model:
+            return self.stages.recognizer
+        return _stage("rec", self.options.seal_model, self.threads)
+
+    @property
     def model_id(self) -> str:
-        return f"ppocr:PP-OCRv4(det,rec)+mobile-v2(cls):{self.options.key}:ctc1"
+        text = "PP-OCRv4(det,rec)" if self.options.text_model == "v4" else f"PP-OCR{self.options.text_model}-small(det,rec)"
+        return f"ppocr:{text}+mobile-v2(cls):{self.options.key}:ctc1"
 
     # -- stages ---------------------------------------------------------
     def detect_lines(self, image: np.ndarray, max_side: int | None = None) -> np.ndarray:
@@ -242,13 +321,14 @@ class PPOcrEngine(OcrEngine):
         return ["180" in label and score > self.options.cls_thresh
                 for label, score in self.classify_lines(strips)]
 
-    def _recognise(self, strips: list[np.ndarray]) -> list[LineReading]:
+    def _recognise(self, strips: list[np.ndarray], rec=None) -> list[LineReading]:
         """One strip per run, at its own width: on CPU this is ~2x cheaper than
         rapidocr's padded batches of 6 (measured: 2.2 s vs 4.3 s CPU on the
-        dense benchmark page). Each reading keeps its :class:`~ocr.ctc.Lattice`."""
+        dense benchmark page). Each reading keeps its :class:`~ocr.ctc.Lattice`.
+        ``rec``: the recogniser stage (default: the page-text one)."""
         if not strips:
             return []
-        rec = self.stages.recognizer
+        rec = rec or self.stages.recognizer
         out = []
         for strip in strips:
             h, w = strip.shape[:2]
@@ -311,6 +391,14 @@ class PPOcrEngine(OcrEngine):
         if image.shape[0] < 2 or image.shape[1] < 2:
             return LineReading("", 0.0, None)
         return self._recognise([trim_line_margins(image)])[0]
+
+    def read_seal_line(self, image: np.ndarray) -> LineReading:
+        """:meth:`read_line` with the seal model (``options.seal_model``), for the
+        unwrapped strip of a seal's ring text."""
+        image = as_bgr(image)
+        if image.shape[0] < 2 or image.shape[1] < 2:
+            return LineReading("", 0.0, None)
+        return self._recognise([trim_line_margins(image)], self.seal_recognizer)[0]
 
 
 def trim_line_margins(strip: np.ndarray) -> np.ndarray:
