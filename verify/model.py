@@ -164,7 +164,8 @@ class SealMark:
     unit_match: str = "unreadable"
     crop_png: bytes | None = field(default=None, repr=False)
     unwrap_png: bytes | None = field(default=None, repr=False)
-    readings: list[tuple[str, float]] = field(default_factory=list)  # every arc reading tried: (text, score)
+    readings: list[tuple] = field(default_factory=list)  # every arc reading tried: (text, score, CTC lattice or None)
+    traits: tuple[str, ...] = ()  # what makes it a seal: "ring_text" (text along the ring), "star"
 
     def to_dict(self) -> dict:
         return {

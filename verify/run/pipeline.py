@@ -164,7 +164,7 @@ def read_page(rel: str, page_result, applicant: Applicant, engine, timings: dict
     """Classify one OCR'd page and read its facts, seals and signatures."""
     from verify.read.classify import classify
     from verify.read.extract import read_page_facts
-    from verify.marks.seals import find_seals, read_seal, seal_match
+    from verify.marks.seals import find_seals, read_seals
     from verify.marks.signatures import find_signature_fields
 
     t = time.perf_counter()
@@ -186,12 +186,8 @@ def read_page(rel: str, page_result, applicant: Applicant, engine, timings: dict
             read.fields[SEAL_SEARCH_FAILED] = type(e).__name__
         t2 = time.perf_counter()
         timings["seal_detect"] = timings.get("seal_detect", 0.0) + t2 - t1
-        for seal in read.seals:
-            try:
-                read_seal(image, seal, engine)
-            except Exception:  # an unreadable seal is 'unreadable', not a crash
-                log.exception("seal reading failed on %s page %s", rel, read.page)
-            seal.unit_match = seal_match(seal, applicant.unit_names)
+        # read, confirmed by what the ring says (a logo's Latin ring is dropped), decided
+        read.seals = read_seals(image, read.seals, engine, applicant.unit_names)
         t3 = time.perf_counter()
         timings["seal_read"] = timings.get("seal_read", 0.0) + t3 - t2
         try:

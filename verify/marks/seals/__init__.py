@@ -1,8 +1,10 @@
 """Seals (公章) on a page: find them, read their text, decide whose they are.
 
-Modules: :mod:`.ink` (ink masks), :mod:`.ring` (ring evidence), :mod:`.candidates`
-(candidates and :func:`find_seals`), :mod:`.reading` (:func:`read_seal`),
-:mod:`.matching` (whose seal it is).
+Modules: :mod:`.ink` (ink masks), :mod:`.ring` (ring evidence and what seals
+have), :mod:`.candidates` (candidates and :func:`find_seals`), :mod:`.reading`
+(:func:`read_seal`), :mod:`.evidence` (whose seal it is, from the recogniser's own
+probabilities), :mod:`.matching` (the same from strings alone), :mod:`.page`
+(:func:`read_seals`: a page's seals read, confirmed and decided).
 
 Finding works in three steps, all at a working resolution that depends on the
 page size only (so any DPI behaves the same):
@@ -18,11 +20,20 @@ page size only (so any DPI behaves the same):
    and some ink (text, star) inside. Red titles, red lines and red handwriting do
    not. A dark ring on a page without colour is only ever a *possible* seal
    (``certain=False``): rules turn it into ``review``, never into a confident answer.
+4. *What seals have*: a coloured ring is a seal only with text along the ring or a
+   five-pointed star in its middle (:class:`~.ring.RingTraits`, measured on the
+   ring's own pixels at one scale); a pen ring round a figure or a printed logo
+   round a leaf or initials has neither and is dropped. Reading settles the rest
+   (:func:`.page.confirm`): a ring read as Latin letters without a star is a logo,
+   a ring whose text reads as nothing is at most a possible seal.
 
 Reading unwraps the ring band into a straight strip (polar warp around the fitted
-ellipse), tries a few start angles (the text is centred on the upper arc of an
-upright seal, but seals are stamped at any angle) and keeps the best recognition;
-the band under the star is read horizontally as the bottom text.
+ellipse, or each band of a two-ring seal), tries a few start angles (the text is
+centred on the upper arc of an upright seal, but seals are stamped at any angle) and
+keeps every recognition with its per-frame probabilities; the band under the star
+is read horizontally as the bottom text. Whose seal it is is decided per character
+of the unit's name against those probabilities (:mod:`.evidence`): a clean reading
+sure of a character the name lacks is another body's seal.
 
 >>> seal_names_unit("抚顺市生态环境监测站", ["抚顺市生态环境监测站"])
 'unit'
@@ -44,7 +55,9 @@ from .matching import (
     seal_names_unit,
     seal_text_distance,
 )
-from .reading import read_seal
+from .evidence import UnitEvidence, seal_evidence
+from .page import confirm, read_seals
+from .reading import SealReading, read_seal
 from .ring import ring_evidence
 
 __all__ = [
@@ -52,7 +65,12 @@ __all__ = [
     "DEFAULT_SETTINGS",
     "find_seals",
     "read_seal",
+    "read_seals",
+    "confirm",
     "seal_match",
+    "seal_evidence",
+    "UnitEvidence",
+    "SealReading",
     "seal_names_unit",
     "seal_text_distance",
     "normalize_seal_text",

@@ -12,7 +12,7 @@ from ocr.model import OcrPage
 from verify.model import SealMark
 
 from .ink import _as_bgr, _cv2, dark_mask, ink_masks, is_grayscale, remove_lines
-from .ring import _Ellipse, _Evidence, ring_evidence
+from .ring import RING_TEXT_RUNS, TRAIT_RADIUS, RingTraits, _Ellipse, _Evidence, ring_evidence, ring_traits
 
 log = logging.getLogger(__name__)
 
@@ -110,9 +110,11 @@ def _ransac_ellipse(pts: np.ndarray, rmin: float, rmax: float, iters: int = 120,
     step = max(1, n // 600)
     sample = pts[::step]
     rng = np.random.default_rng(0)
-    best, best_in = None, 0
-    for _ in range(iters):
-        idx = rng.choice(len(sample), 5, replace=False)
+    draws = rng.integers(0, len(sample), size=(iters, 5))
+    params = []
+    for idx in draws:
+        if len(set(idx.tolist())) < 5:
+            continue
         try:
             (ex, ey), (ea, eb), eang = cv2.fitEllipse(sample[idx])
         except cv2.error:
@@ -120,16 +122,23 @@ def _ransac_ellipse(pts: np.ndarray, rmin: float, rmax: float, iters: int = 120,
         a, b = ea / 2, eb / 2
         if not (np.isfinite(a) and np.isfinite(b)) or min(a, b) < rmin or max(a, b) > rmax or min(a, b) < 0.55 * max(a, b):
             continue
-        t = math.radians(eang)
-        dx, dy = sample[:, 0] - ex, sample[:, 1] - ey
-        u = (dx * math.cos(t) + dy * math.sin(t)) / a
-        v = (-dx * math.sin(t) + dy * math.cos(t)) / b
-        inl = int(np.count_nonzero(np.abs(np.sqrt(u * u + v * v) - 1.0) < tol))
-        # prefer outlines that go round: inliers relative to the ellipse's perimeter
-        inl_norm = inl / (math.pi * (a + b) / step)
-        if inl >= 12 and inl_norm > best_in:
-            best, best_in = _Ellipse(float(ex), float(ey), float(a), float(b), float(eang)), inl_norm
-    return best if best_in >= 0.35 else None
+        params.append((ex, ey, a, b, eang))
+    if not params:
+        return None
+    # every fit's inliers at once (fits x points)
+    p = np.array(params, np.float64)
+    t = np.radians(p[:, 4])[:, None]
+    dx, dy = sample[None, :, 0] - p[:, 0:1], sample[None, :, 1] - p[:, 1:2]
+    u = (dx * np.cos(t) + dy * np.sin(t)) / p[:, 2:3]
+    v = (-dx * np.sin(t) + dy * np.cos(t)) / p[:, 3:4]
+    inl = np.count_nonzero(np.abs(np.sqrt(u * u + v * v) - 1.0) < tol, axis=1)
+    # prefer outlines that go round: inliers relative to the ellipse's perimeter
+    inl_norm = np.where(inl >= 12, inl / (math.pi * (p[:, 2] + p[:, 3]) / step), 0.0)
+    k = int(np.argmax(inl_norm))
+    if inl_norm[k] < 0.35:
+        return None
+    ex, ey, a, b, eang = (float(x) for x in p[k])
+    return _Ellipse(ex, ey, a, b, eang)
 
 
 def _hough_candidates(mask: np.ndarray, rmin: float, rmax: float, limit: int) -> list[_Ellipse]:
@@ -238,7 +247,7 @@ def find_seals(image: np.ndarray, ocr: OcrPage | None = None, *,
     H, W = image.shape[:2]
     bgr = _as_bgr(image)
     gray_page = is_grayscale(bgr)
-    found: list[tuple[_Evidence, str, bool, float]] = []  # evidence, colour, certain, scale
+    found: list[tuple[_Evidence, str, bool, float, RingTraits | None]] = []  # evidence, colour, certain, scale, traits
     colour_ink = None
     if not gray_page:
         scale, work = _downscale(bgr, settings.work_side)
@@ -251,7 +260,12 @@ def find_seals(image: np.ndarray, ocr: OcrPage | None = None, *,
             if colour == "blue":  # blue pen is common, blue seals are rare: only clear rings
                 keep = [e for e in keep if _classify(e, settings, True, rmin)]
             for ev in _nms(keep):
-                found.append((ev, colour, bool(_classify(ev, settings, True, rmin)), scale))
+                traits = candidate_traits(bgr, _rescaled(ev.ellipse, 1 / scale), colour)
+                certain = _seal_like(traits, colour)
+                if certain is None:
+                    log.debug("not a seal (%s ring, %s)", colour, traits.describe())
+                    continue
+                found.append((ev, colour, certain and bool(_classify(ev, settings, True, rmin)), scale, traits))
         colour_ink = cv2.bitwise_or(masks["red"], masks["blue"])
     if settings.dark_enabled:
         dscale, dwork = _downscale(bgr, settings.dark_side)
@@ -267,10 +281,10 @@ def find_seals(image: np.ndarray, ocr: OcrPage | None = None, *,
         for ev in _nms([e for e in evs if _classify(e, settings, False, rmin, gray_page) is not None]):
             if any(_overlaps(_rescaled(ev.ellipse, 1 / dscale), _rescaled(f[0].ellipse, 1 / f[3])) for f in found):
                 continue
-            found.append((ev, "dark", False, dscale))
+            found.append((ev, "dark", False, dscale, None))
 
     seals = []
-    for ev, colour, certain, scale in sorted(found, key=lambda t: (not t[2], -t[0].score)):
+    for ev, colour, certain, scale, traits in sorted(found, key=lambda t: (not t[2], -t[0].score)):
         ell = ev.ellipse
         pad = 0.06 * max(ell.a, ell.b) + 1
         x0, y0, x1, y1 = ell.bbox(pad)
@@ -280,10 +294,46 @@ def find_seals(image: np.ndarray, ocr: OcrPage | None = None, *,
         )
         shape = "circle" if abs(ell.a - ell.b) <= 0.12 * max(ell.a, ell.b) else "ellipse"
         seals.append(SealMark(bbox=bbox, score=ev.score if certain else min(ev.score, 0.6),
-                              shape=shape, color=colour, certain=certain))
-        log.debug("seal %s %s certain=%s coverage=%.2f outside=%.2f inside=%.3f", bbox, colour, certain,
-                  ev.coverage, ev.outside, ev.inside)
+                              shape=shape, color=colour, certain=certain,
+                              traits=_trait_names(traits)))
+        log.debug("seal %s %s certain=%s coverage=%.2f outside=%.2f inside=%.3f %s", bbox, colour, certain,
+                  ev.coverage, ev.outside, ev.inside, traits.describe() if traits else "")
     return seals
+
+
+def candidate_traits(bgr: np.ndarray, ell: _Ellipse, colour: str) -> RingTraits:
+    """:class:`RingTraits` of the ring ``ell`` (page pixels) in ``colour`` ink, measured
+    on the page's own pixels scaled so the ring's radius is :data:`TRAIT_RADIUS`."""
+    cv2 = _cv2()
+    H, W = bgr.shape[:2]
+    x0, y0, x1, y1 = ell.bbox(0.08 * max(ell.a, ell.b) + 2)
+    x0, y0 = max(0, int(x0)), max(0, int(y0))
+    x1, y1 = min(W, int(math.ceil(x1))), min(H, int(math.ceil(y1)))
+    f = TRAIT_RADIUS / max(1.0, (ell.a + ell.b) / 2)
+    crop = bgr[y0:y1, x0:x1]
+    if crop.size == 0:
+        return RingTraits(0.0, 0.0, 0.0, 0.0)
+    crop = cv2.resize(crop, None, fx=f, fy=f, interpolation=cv2.INTER_AREA if f < 1 else cv2.INTER_LINEAR)
+    mask = ink_masks(crop, dark=False)[colour]
+    return ring_traits(mask, _Ellipse((ell.cx - x0) * f, (ell.cy - y0) * f, ell.a * f, ell.b * f, ell.angle))
+
+
+def _seal_like(traits: RingTraits, colour: str) -> bool | None:
+    """Whether a coloured ring is a seal by what it holds: text along the ring or a
+    five-pointed star makes it one (True); a ring with neither - a pen ring round a
+    figure, a printed logo round a leaf or initials - is not (None). Blue ink is
+    mostly pen: a blue ring needs clear ring text."""
+    if traits.emblem:
+        return True
+    if traits.ring_text and (colour != "blue" or traits.runs >= 1.5 * RING_TEXT_RUNS):
+        return True
+    return None
+
+
+def _trait_names(traits: RingTraits | None) -> tuple[str, ...]:
+    if traits is None:
+        return ()
+    return tuple(name for name, has in (("ring_text", traits.ring_text), ("star", traits.emblem)) if has)
 
 
 def _overlaps(a: _Ellipse, b: _Ellipse) -> bool:

@@ -30,6 +30,10 @@ def is_grayscale(image: np.ndarray) -> bool:
     return float(np.mean(chroma > 40)) < 0.0005
 
 
+#: how much redder than the paper (``r - max(g, b)``, 0-255) faint seal ink is
+FAINT_REDNESS = 10
+
+
 def ink_masks(bgr: np.ndarray, *, dark: bool = True) -> dict[str, np.ndarray]:
     """Binary masks (uint8 0/255) of red (incl. faded pink), blue and dark ink."""
     cv2 = _cv2()
@@ -43,6 +47,10 @@ def ink_masks(bgr: np.ndarray, *, dark: bool = True) -> dict[str, np.ndarray]:
     redder = cv2.inRange(cv2.subtract(r, cv2.max(g, b)), 35, 255)
     red_hue = cv2.inRange(hsv, (0, 0, 0), (12, 255, 255)) | cv2.inRange(hsv, (155, 0, 0), (180, 255, 255))
     red |= redder & red_hue
+    # a faint seal (a dry pad, a light hand): a little redder than the page's own paper
+    redness = cv2.blur(cv2.subtract(r, cv2.max(g, b)), (3, 3))
+    paper = int(np.median(redness[:: max(1, redness.shape[0] // 100), :: max(1, redness.shape[1] // 100)]))
+    red |= cv2.inRange(redness, min(255, paper + FAINT_REDNESS), 255) & red_hue
     out = {"red": red, "blue": cv2.inRange(hsv, (95, 70, 50), (130, 255, 255))}
     if dark:
         gray = cv2.cvtColor(bgr, cv2.COLOR_BGR2GRAY)

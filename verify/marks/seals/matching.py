@@ -95,6 +95,15 @@ _AREA_PREFIX = re.compile(r"^(?:[A-Za-z0-9]{1,3}|(?:中国|中华人民共和国
 
 
 def seal_match(seal: SealMark, unit_names: Sequence[str]) -> str:
+    """Whose seal it is: ``unit``, ``other`` or ``unreadable``, from
+    :func:`seal_evidence` (the recogniser's own probabilities) where the readings
+    carry them, else from the strings (:func:`_match_strings`)."""
+    from .evidence import seal_evidence
+
+    return seal_evidence(seal, unit_names).verdict
+
+
+def _match_strings(seal: SealMark, unit_names: Sequence[str]) -> str:
     """``seal_names_unit`` over every reading of the seal: ``unit`` when any
     reading names the unit (a damaged best reading beside a clean one), else
     ``other`` when any reading cleanly names another body (沈隆市… beside 沈阳市…),
@@ -113,7 +122,7 @@ def seal_match(seal: SealMark, unit_names: Sequence[str]) -> str:
     >>> seal_match(s, ["抚顺市环境科学研究院"])
     'unreadable'
     """
-    readings = [(seal.text, seal.text_score), *seal.readings]
+    readings = [(seal.text, seal.text_score), *((r[0], r[1]) for r in seal.readings)]
     verdicts = {seal_names_unit(t, unit_names, score=sc) for t, sc in readings}
     if "unit" in verdicts:
         return "unit"

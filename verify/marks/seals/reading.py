@@ -1,10 +1,20 @@
 """Reading: the ring band unwrapped into a straight strip (polar warp around the
 fitted ellipse) at a few start angles, the best recognition kept; the band under
-the star read horizontally as the bottom text."""
+the star read horizontally as the bottom text.
+
+The ring is fitted in the seal's own crop (an oval stamped or photographed at an
+angle is a rotated ellipse); a second, inner ring splits the face into two bands
+(an English outer ring round a Chinese name, or a name round a second arc), each
+read on its own; the strip starts in the widest gap of the ring text (circular text
+has no other start). Every reading keeps the recogniser's per-frame probabilities
+(:class:`~ocr.ctc.Lattice`), so :mod:`.matching` can ask how likely the unit's own
+name is under them.
+"""
 from __future__ import annotations
 
 import logging
 import math
+from typing import NamedTuple
 
 import numpy as np
 
@@ -17,18 +27,33 @@ from .ring import _Ellipse, ring_evidence
 log = logging.getLogger(__name__)
 
 
+class SealReading(NamedTuple):
+    """One reading of a seal's ring text: the recogniser's free reading (as read, not
+    normalised: it lines up with the lattice), its score and its per-frame
+    probabilities (``None`` for engines without them)."""
+
+    text: str
+    score: float
+    lattice: object | None = None
+
+
 def _seal_ink_image(crop: np.ndarray, color: str) -> np.ndarray:
-    """The seal's ink dark on white, other colours (black text beneath) dropped."""
+    """The seal's ink dark on white, other colours (black text beneath) dropped.
+
+    Ink is measured as how much the other channels fall short of the ink's own
+    (``max(g, b) / r`` for red): paper and black print are neutral (ratio near 1,
+    white), red ink is dark however dim the photo, and red over black print stays
+    red. The paper's own tint (a warm phone photo, pink paper) is taken off: a seal's
+    ink covers well under two thirds of its box."""
     cv2 = _cv2()
     bgr = _as_bgr(crop)
     if color in ("red", "blue"):
         b, g, r = (bgr[..., i].astype(np.float32) for i in range(3))
-        if color == "red":
-            strength = r - np.maximum(g, b)
-        else:
-            strength = b - np.maximum(g, r)
-        hi = max(30.0, float(np.percentile(strength, 99)))
-        ink = np.clip(strength / hi, 0, 1) ** 0.6  # faint ink darker: uneven stamps
+        own, others = (r, np.maximum(g, b)) if color == "red" else (b, np.maximum(g, r))
+        strength = 1.0 - (others + 8.0) / (own + 8.0)
+        strength = strength - max(0.0, float(np.percentile(strength, 35)))
+        hi = max(0.12, float(np.percentile(strength, 99)))
+        ink = np.clip(strength / hi, 0, 1) ** 0.8
         gray = (255 * (1 - ink)).astype(np.uint8)
     else:
         gray = cv2.cvtColor(bgr, cv2.COLOR_BGR2GRAY)
@@ -36,10 +61,13 @@ def _seal_ink_image(crop: np.ndarray, color: str) -> np.ndarray:
 
 
 def _fit_in_crop(ink: np.ndarray) -> _Ellipse:
-    """The seal's ring in a crop centred on it (refined from the crop's middle)."""
+    """The seal's ring in a crop centred on it: the crop's own ellipse refined by
+    small shifts, or the ellipse fitted to the outline of its ink (an oval turned or
+    photographed at an angle), whichever more of the ring's rays agree with."""
+    cv2 = _cv2()
     h, w = ink.shape
     mask = (ink < 160).astype(np.uint8) * 255
-    mask = _cv2().dilate(mask, np.ones((3, 3), np.uint8))
+    mask = cv2.dilate(mask, np.ones((3, 3), np.uint8))
     guess = _Ellipse(w / 2, h / 2, w / 2 * 0.94, h / 2 * 0.94)
     best = ring_evidence(mask, guess)
     step = 0.03 * min(w, h)
@@ -50,7 +78,72 @@ def _fit_in_crop(ink: np.ndarray) -> _Ellipse:
             ev = ring_evidence(mask, _Ellipse(guess.cx + dx, guess.cy + dy, guess.a, guess.b))
             if ev.coverage > best.coverage + 0.01:
                 best = ev
+    fitted = _outline_ellipse(mask)
+    if fitted is not None:
+        ev = ring_evidence(mask, fitted)
+        if ev.coverage > best.coverage + 0.02 or (ev.coverage >= best.coverage - 0.01 and ev.contrast > best.contrast + 0.05):
+            best = ev
     return best.ellipse
+
+
+def _outline_ellipse(mask: np.ndarray) -> _Ellipse | None:
+    """The ellipse through the convex outline of the crop's largest piece of ink."""
+    cv2 = _cv2()
+    contours, _ = cv2.findContours(mask, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_NONE)
+    if not contours:
+        return None
+    hull = cv2.convexHull(max(contours, key=cv2.contourArea))
+    if len(hull) < 5:
+        return None
+    (ex, ey), (ea, eb), angle = cv2.fitEllipse(hull)
+    h, w = mask.shape
+    if not (np.isfinite(ea) and np.isfinite(eb)) or min(ea, eb) < 0.5 * min(h, w) or min(ea, eb) < 0.5 * max(ea, eb):
+        return None
+    # fitted to the outline's outer edge: move in to the middle of the ring line
+    return _Ellipse(float(ex), float(ey), float(ea) / 2 * 0.98, float(eb) / 2 * 0.98, float(angle))
+
+
+def _text_bands(ink: np.ndarray, ell: _Ellipse) -> list[tuple[_Ellipse, float, float]]:
+    """The bands of the seal's face that hold ring text, as (ellipse, inner, outer):
+    fractions of that ellipse's radius. The whole band inside the rim, or - when a
+    thin inner ring splits it - the band between the rim and that ring (an English
+    name, a second arc) and the band inside the inner ring, measured on the inner ring
+    itself (an oval's inner ring is not a scaled copy of its rim)."""
+    inner = _inner_ring(ink, ell)
+    if inner is None:
+        return [(ell, 0.5, 0.93)]
+    r = ((inner.a + inner.b) / 2) / ((ell.a + ell.b) / 2)
+    return [(ell, r + 0.05, 0.93), (inner, 0.5, 0.92)]
+
+
+def _inner_ring(ink: np.ndarray, ell: _Ellipse) -> _Ellipse | None:
+    """A thin ring inside the rim (0.55-0.88 of its radius) that goes nearly all round,
+    fitted on its own, or None."""
+    cv2 = _cv2()
+    h, w = ink.shape
+    yy, xx = np.mgrid[0:h, 0:w].astype(np.float32)
+    t = math.radians(ell.angle)
+    dx, dy = xx - ell.cx, yy - ell.cy
+    u = (dx * math.cos(t) + dy * math.sin(t)) / max(ell.a, 1.0)
+    v = (-dx * math.sin(t) + dy * math.cos(t)) / max(ell.b, 1.0)
+    rho = np.sqrt(u * u + v * v)
+    mask = ((ink < 160) & (rho > 0.5) & (rho < 0.9)).astype(np.uint8)
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+    best = None
+    for i in range(1, n):
+        x, y, bw, bh, area = stats[i]
+        if max(bw, bh) < 0.9 * min(ell.a, ell.b):  # a long arc, not a character
+            continue
+        pts = np.column_stack(np.nonzero(labels == i)[::-1]).astype(np.float32)
+        if len(pts) < 20:
+            continue
+        (ex, ey), (ea, eb), angle = cv2.fitEllipse(pts)
+        cand = _Ellipse(float(ex), float(ey), float(ea) / 2, float(eb) / 2, float(angle))
+        ev = ring_evidence((mask * 255).astype(np.uint8), cand)
+        size = ((ev.ellipse.a + ev.ellipse.b) / 2) / ((ell.a + ell.b) / 2)
+        if ev.coverage >= 0.7 and 0.55 <= size <= 0.88 and (best is None or ev.coverage > best.coverage):
+            best = ev
+    return best.ellipse if best is not None else None
 
 
 def _unwrap(ink: np.ndarray, ell: _Ellipse, start_deg: float, inner: float = 0.5, outer: float = 0.93,
@@ -75,16 +168,17 @@ def _unwrap(ink: np.ndarray, ell: _Ellipse, start_deg: float, inner: float = 0.5
 
 def _arc_text_span(strip: np.ndarray, start_deg: float) -> tuple[float, float]:
     """The main arc text in a 360-degree strip: (centre angle, angular span), in image
-    degrees. Ink columns are grouped, bridging gaps narrower than about half a
-    character; the longest group is the unit name (a serial number along the bottom
-    arc, if any, is a separate, shorter group)."""
-    ink_cols = (strip < 150).sum(axis=0) > max(1, strip.shape[0] // 16)
+    degrees. Ink columns are grouped, bridging gaps narrower than about one
+    character (a probe strip is about a character high: seals space their names
+    out); the longest group is the unit name (a serial number along the bottom arc,
+    if any, is a separate, shorter group)."""
+    ink_cols = (strip < 190).sum(axis=0) > max(1, strip.shape[0] // 16)
     n = len(ink_cols)
     if not ink_cols.any():
         return (start_deg + 180.0) % 360, 0.0
     if ink_cols.all():
         return (start_deg + 180.0) % 360, 360.0
-    bridge = max(2, int(strip.shape[0] * 0.45))
+    bridge = max(2, int(strip.shape[0] * 0.9))
     # rotate so that column 0 starts a gap, then group linearly
     first_gap = int(np.flatnonzero(~ink_cols)[0])
     cols = np.roll(ink_cols, -first_gap)
@@ -111,12 +205,47 @@ def _arc_text_span(strip: np.ndarray, start_deg: float) -> tuple[float, float]:
     return (start_deg + 360.0 * mid / n) % 360, 360.0 * (g1 - g0 + 1) / n
 
 
+def _widest_gap(strip: np.ndarray, start_deg: float) -> tuple[float, float] | None:
+    """The middle of the widest stretch without ink in a 360-degree strip, and the
+    span of the rest (the text), in degrees: circular text starts after its widest gap."""
+    ink_cols = (strip < 190).sum(axis=0) > max(1, strip.shape[0] // 16)
+    n = len(ink_cols)
+    if not ink_cols.any() or ink_cols.all():
+        return None
+    first_ink = int(np.flatnonzero(ink_cols)[0])
+    cols = np.roll(ink_cols, -first_ink).astype(np.int8)
+    d = np.diff(np.r_[cols, 1])
+    starts, ends = np.flatnonzero(d == -1) + 1, np.flatnonzero(d == 1) + 1
+    if not len(starts):
+        return None
+    lengths = ends[:len(starts)] - starts
+    k = int(np.argmax(lengths))
+    mid = (starts[k] + lengths[k] / 2 + first_ink) % n
+    return (start_deg + 360.0 * mid / n) % 360, 360.0 * (n - lengths[k]) / n
+
+
 def _trim_strip(strip: np.ndarray, span_deg: float) -> np.ndarray:
-    """Cut a strip centred on the arc text to the text's span plus a margin."""
+    """Cut a strip centred on the arc text to the text's span plus a margin, and
+    clear the rim lines that run along it (a second rim, the ring itself where the
+    fitted ellipse is a little off): a line over the text confuses the recogniser.
+
+    >>> s = np.full((48, 300), 255, np.uint8); s[3:5, :] = 0; s[20:30, 100:120] = 0
+    >>> t = _trim_strip(s, 360.0)
+    >>> int(t[3:5].min()), int(t[20:30].min())
+    (255, 0)
+    """
     n = strip.shape[1]
     half = int(n * min(1.0, span_deg / 360.0 + 0.04) / 2)
     c = n // 2
-    return strip[:, max(0, c - half): min(n, c + half + 1)]
+    out = strip[:, max(0, c - half): min(n, c + half + 1)].copy()
+    h = out.shape[0]
+    dark = (out < 160).mean(axis=1)
+    # a line runs the whole strip and is thin: rows just beyond it are far lighter
+    for rows in (range(0, int(0.35 * h)), range(int(0.65 * h), h)):
+        for y in rows:
+            if dark[y] >= 0.85 and min(dark[max(0, y - 3)], dark[min(h - 1, y + 3)]) < 0.5:
+                out[max(0, y - 1): y + 2] = 255
+    return out
 
 
 def _png(img: np.ndarray) -> bytes | None:
@@ -124,10 +253,20 @@ def _png(img: np.ndarray) -> bytes | None:
     return buf.tobytes() if ok else None
 
 
+def _line_reader(engine):
+    """The engine's reader for a seal strip: its seal model where it has one, its
+    lines with the per-frame probabilities where it has those, else text and score."""
+    for name in ("read_seal_line", "read_line"):
+        fn = getattr(engine, name, None)
+        if fn is not None:
+            return fn
+    return lambda img: SealReading(*engine.recognize_line(img), None)
+
+
 def read_seal(image: np.ndarray, seal: SealMark, engine) -> None:
-    """Reads the seal's text with ``engine.recognize_line`` and fills, in place,
-    ``seal.text`` (the arc text: the unit name), ``seal.bottom_text``,
-    ``seal.text_score``, ``seal.crop_png`` and ``seal.unwrap_png``.
+    """Reads the seal's text and fills, in place, ``seal.text`` (the arc text: the
+    unit name, normalised), ``seal.readings`` (every :class:`SealReading` tried),
+    ``seal.bottom_text``, ``seal.text_score``, ``seal.crop_png`` and ``seal.unwrap_png``.
     """
     cv2 = _cv2()
     H, W = image.shape[:2]
@@ -145,27 +284,42 @@ def read_seal(image: np.ndarray, seal: SealMark, engine) -> None:
     ink = cv2.copyMakeBorder(ink, 10, 10, 10, 10, cv2.BORDER_CONSTANT, value=255)
     ell = _fit_in_crop(ink)
 
-    probe = _unwrap(ink, ell, 90.0, inner=0.55, outer=0.92, height=32)
-    top, span = _arc_text_span(probe, 90.0)
-    # the strip starts half a turn before the text's centre, so the text sits in its middle
-    starts = [top - 180.0]
-    if abs(((top - 270.0) + 180.0) % 360.0 - 180.0) > 20:
-        starts.append(90.0)  # an upright seal, in case the span was misjudged
-    best = ("", 0.0, None, starts[0])
-    # a few unwraps (start angle, ring band): each reading is kept, the best one is the text
-    variants = [(start, inner, 0.93) for start in starts for inner in (0.5, 0.6)]
-    variants += [(starts[0] - 8.0, 0.55, 0.95), (starts[0] + 8.0, 0.55, 0.9)]
+    variants: list[tuple[_Ellipse, float, float, float, float]] = []  # ellipse, start, inner, outer, span
+    for b, (band_ell, inner, outer) in enumerate(_text_bands(ink, ell)):
+        up = 90.0 - band_ell.angle
+        probe = _unwrap(ink, band_ell, up, inner=inner + 0.05, outer=outer - 0.01, height=32)
+        top, span = _arc_text_span(probe, up)
+        # the strip starts half a turn before the text's centre, so the text sits in its middle
+        starts = [top - 180.0]
+        gap = _widest_gap(probe, up)
+        if gap is not None and span > 200 and _angle_between(gap[0] + 180.0, top) > 20:
+            starts.append(gap[0])  # text round most of the ring: start in its widest gap
+            span = max(span, gap[1])
+        if b == 0 and _angle_between(top, up + 180.0) > 20:
+            starts.append(up)  # an upright seal, in case the span was misjudged
+        for start in starts:
+            width = 300.0 if start == up and start != starts[0] else span
+            variants.append((band_ell, start, inner, outer, width))
+            if start == starts[0]:
+                variants.append((band_ell, start, inner + 0.1, outer, width))
+        if b == 0:
+            variants += [(band_ell, starts[0] - 8.0, inner + 0.05, min(0.95, outer + 0.02), span),
+                         (band_ell, starts[0] + 8.0, inner + 0.05, outer - 0.03, span)]
+    reader = _line_reader(engine)
+    best = (-1.0, "", 0.0, None, variants[0][1], ell)
     seal.readings = []
-    for start, inner, outer in variants:
-        strip = _trim_strip(_unwrap(ink, ell, start, inner=inner, outer=outer), span if start != 90.0 else 300.0)
-        text, score = engine.recognize_line(cv2.cvtColor(strip, cv2.COLOR_GRAY2BGR))
-        text = normalize_seal_text(text)
+    for band_ell, start, inner, outer, width in variants:
+        strip = _trim_strip(_unwrap(ink, band_ell, start, inner=inner, outer=outer), width)
+        got = reader(cv2.cvtColor(strip, cv2.COLOR_GRAY2BGR))
+        raw, score, lattice = got[0], float(got[1]), (got[2] if len(got) > 2 else None)
+        text = normalize_seal_text(raw)
         log.debug("seal arc start=%.0f inner=%.2f outer=%.2f -> %r %.3f", start, inner, outer, text, score)
         if text:
-            seal.readings.append((text, float(score)))
-        if _reading_quality(text, score) > _reading_quality(best[0], best[1]):
-            best = (text, score, strip, start)
-    text, score, strip, start = best
+            seal.readings.append(SealReading(raw, score, lattice))
+        quality = _reading_quality(text, score)
+        if quality > best[0]:
+            best = (quality, text, score, strip, start, band_ell)
+    _, text, score, strip, start, best_ell = best
     seal.text = text or None
     seal.text_score = float(score)
     if strip is not None:
@@ -173,7 +327,15 @@ def read_seal(image: np.ndarray, seal: SealMark, engine) -> None:
 
     # bottom text: the lines under the star, read upright (the seal turned so that
     # its arc text is centred at the top)
-    seal.bottom_text = _read_bottom_text(ink, ell, start + 180.0 - 270.0, engine)
+    seal.bottom_text = _read_bottom_text(ink, ell, start + 180.0 - 270.0 + best_ell.angle, engine)
+
+
+def _angle_between(a: float, b: float) -> float:
+    """
+    >>> _angle_between(350, 10), _angle_between(90, 270)
+    (20.0, 180.0)
+    """
+    return abs((a - b + 180.0) % 360.0 - 180.0)
 
 
 def _read_bottom_text(ink: np.ndarray, ell: _Ellipse, rotation: float, engine) -> str | None:

@@ -101,3 +101,127 @@ def _interior_density(mask: np.ndarray, ell: _Ellipse) -> tuple[float, float]:
     c = hits[:, :4]
     center = float(c.sum()) / max(1, int(valid[:, :4].sum()))
     return inside, center
+
+
+# ---------------------------------------------------------------- what seals have
+
+#: the radius (pixels) a candidate is scaled to before its traits are measured, so
+#: a seal's strokes look the same at any DPI and size
+TRAIT_RADIUS = 80
+
+
+@dataclass(frozen=True)
+class RingTraits:
+    """What a seal has that a pen ring or a printed round logo lacks, measured on the
+    candidate's own ink scaled to :data:`TRAIT_RADIUS`.
+
+    ``runs``: ink runs met going round the text band (0.45-0.9 of the ring's radius),
+    mean of its three busiest circles: characters along the ring cross it many times, a
+    pen stroke or a logo's swoosh a few times. ``glyphs``: separate groups of ink along
+    the band no wider than a character (bold or worn characters are one run each). ``arc``: share of the turn with ink in
+    that band. ``band``: its ink density. ``star``: the strength of five-fold symmetry
+    in the middle (a five-pointed star is 0.5-0.65, letters or an emblem < 0.35).
+    """
+
+    runs: float
+    arc: float
+    band: float
+    star: float
+    glyphs: int = 0
+
+    @property
+    def ring_text(self) -> bool:
+        """Text along the ring: many short runs, or several separate glyph-wide groups
+        of ink, over a long arc."""
+        return (self.runs >= RING_TEXT_RUNS or self.glyphs >= RING_GLYPHS) and self.arc >= 0.3 and self.band >= 0.05
+
+    @property
+    def emblem(self) -> bool:
+        """A five-pointed star in the middle."""
+        return self.star >= STAR_SYMMETRY
+
+    def describe(self) -> str:
+        return (f"runs {self.runs:.1f} glyphs {self.glyphs} arc {self.arc:.2f} band {self.band:.3f} "
+                f"star {self.star:.2f}")
+
+
+RING_TEXT_RUNS = 9.0
+RING_GLYPHS = 5
+STAR_SYMMETRY = 0.42
+
+
+def ring_traits(mask: np.ndarray, ell: _Ellipse) -> RingTraits:
+    """:class:`RingTraits` of the ring ``ell`` in ``mask`` (its ink, 0/255).
+
+    >>> import cv2
+    >>> m = np.zeros((200, 200), np.uint8)
+    >>> _ = cv2.circle(m, (100, 100), 80, 255, 5)
+    >>> t = ring_traits(m, _Ellipse(100, 100, 80, 80))
+    >>> t.ring_text, t.emblem
+    (False, False)
+    >>> for k in range(12):  # twelve "characters" along the upper arc
+    ...     a = np.radians(200 + k * 12)
+    ...     _ = cv2.rectangle(m, (int(100 + 55 * np.cos(a)), int(100 + 55 * np.sin(a))),
+    ...                       (int(100 + 68 * np.cos(a)) + 2, int(100 + 68 * np.sin(a)) + 2), 255, 2)
+    >>> ring_traits(m, _Ellipse(100, 100, 80, 80)).ring_text
+    True
+    """
+    h, w = mask.shape
+    k = 240
+    thetas = np.linspace(0, 2 * math.pi, k, endpoint=False)
+    xs, ys = ell.points(thetas, np.linspace(0.45, 0.9, 10))
+    valid = (xs >= 0) & (xs < w) & (ys >= 0) & (ys < h)
+    xi = np.clip(np.round(xs).astype(np.int32), 0, w - 1)
+    yi = np.clip(np.round(ys).astype(np.int32), 0, h - 1)
+    band = (mask[yi, xi] > 0) & valid  # (angles, radii)
+    arc = float(band.any(axis=1).mean())
+    density = float(band.mean())
+    # a circle inside the band (a second rim, a logo's inner ring) is not text
+    line = band.mean(axis=0) >= 0.7
+    line = line | np.r_[line[1:], False] | np.r_[False, line[:-1]]
+    band = band[:, ~line]
+    # characters cross each circle in short runs; a circle, a wave or a swoosh in long ones
+    short = k * 25 // 360
+    per_circle = sorted(_runs(band[:, j], 1, short) for j in range(band.shape[1]))
+    runs = float(np.mean(per_circle[-3:])) if per_circle else 0.0
+    # a glyph reaches across the band (several circles) and is wider than a line crossing it
+    # and fills its box (strokes), where a line crossing it obliquely leaves it mostly empty
+    tall = band.sum(axis=1) >= max(3, int(0.3 * band.shape[1]))
+    glyphs = _runs(tall, k * 6 // 360, k * 40 // 360, bridge=2)
+    # five-fold symmetry of the middle: the 5th angular harmonic on circles round the centre
+    thetas = np.linspace(0, 2 * math.pi, 180, endpoint=False)
+    xs, ys = ell.points(thetas, np.linspace(0.04, 0.4, 13))
+    xi = np.clip(np.round(xs).astype(np.int32), 0, w - 1)
+    yi = np.clip(np.round(ys).astype(np.int32), 0, h - 1)
+    mid = (mask[yi, xi] > 0).astype(np.float32)
+    star = float((np.abs(np.fft.rfft(mid, axis=0))[5] / (0.5 * len(thetas))).max())
+    return RingTraits(runs, arc, density, star, glyphs)
+
+
+def _runs(seq: np.ndarray, min_len: int, max_len: int, bridge: int = 0) -> int:
+    """Runs of True in the circular sequence ``seq`` (gaps up to ``bridge`` closed)
+    whose length is within ``[min_len, max_len]``.
+
+    >>> _runs(np.array([0, 1, 1, 0, 0, 0, 1, 0, 0, 0, 1, 1, 1, 1, 1, 1], bool), 1, 4)
+    2
+    >>> _runs(np.array([1, 1, 0, 1, 0, 0, 0, 0, 1, 1, 0, 0], bool), 3, 9, bridge=1)
+    1
+    """
+    seq = np.asarray(seq, bool)
+    if not seq.any() or seq.all():
+        return 0
+    if bridge:  # close short gaps (circularly)
+        n = len(seq)
+        idx = np.flatnonzero(seq)
+        gaps = np.diff(np.r_[idx, idx[0] + n]) - 1
+        seq = seq.copy()
+        for i, g in zip(idx, gaps):
+            if 0 < g <= bridge:
+                seq[(i + 1 + np.arange(g)) % n] = True
+        if seq.all():
+            return 0
+    start = int(np.flatnonzero(~seq)[0])
+    s = np.roll(seq, -start).astype(np.int8)
+    d = np.diff(np.r_[0, s, 0])
+    lengths = np.flatnonzero(d == -1) - np.flatnonzero(d == 1)
+    return int(np.count_nonzero((lengths >= min_len) & (lengths <= max_len)))

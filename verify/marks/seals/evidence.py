@@ -1,0 +1,342 @@
+"""Whose seal it is, weighed with the recogniser's own probabilities.
+
+A string comparison cannot tell a worn seal of the unit (新美属族岛治基生志… read for
+新宾满族自治县生态…) from the seal of a body one character away (北京中导… for
+北京中科…): both are a few edits from the unit's name. The recogniser can. Each
+reading of the ring keeps its per-frame CTC probabilities (:class:`~ocr.ctc.Lattice`);
+the unit's name is aligned with the reading, and each difference is put back in the
+unit's favour and scored against the frames, twice:
+
+- giving the name's characters every probability the frames left over (an upper
+  bound): at or below :data:`SURE` the recogniser was sure they are not there - the
+  seal says something else;
+- giving them only what the frames kept as candidates: above :data:`UNSURE` the
+  recogniser saw them as a likely alternative - a misread.
+
+Each character of the name then takes the strongest evidence any unwrap of the ring
+gives (:func:`_combine`), and the seal is
+
+- ``unit``: every character read, a likely misread, or (a few) unseen where the frames
+  were confused, and what surrounds the name is a place, a department or noise;
+- ``other``: a reading clean and long enough to be a name is sure of a character the
+  name lacks and no unwrap shows the name's own character there - another body's seal,
+  however close its name (``seal.unit`` fails it), or much of the name surely absent;
+- ``unreadable``: anything else (``review``).
+
+The free reading stays the seal's text in the report.
+"""
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Sequence
+
+import numpy as np
+
+from verify.model import SealMark
+
+from .matching import (
+    _AREA_PREFIX,
+    _ORG_SUFFIX,
+    _align,
+    _is_department,
+    _KEEP,
+    _match_strings,
+    _starts_with_place,
+    normalize_seal_text,
+)
+
+#: a difference whose log-likelihood ratio is at or below this (nats) is one the
+#: recogniser was sure of: the seal says something else there
+SURE = -5.0
+#: the name's character is a likely misread when the frames kept it as a candidate
+#: this likely (its log-likelihood ratio with nothing left over for the rest)
+UNSURE = -3.0
+#: frames this confused (the name's character given every probability left over is
+#: at least this likely) saw nothing there either way
+BLIND = -1.5
+#: a reading this clean (mean character score) can name another body by one character
+CLEAN = 0.85
+
+# what the readings show at each character of the unit's name
+MATCHED, EXPLAINED, DIFFERENT, UNLIKELY, UNSEEN, UNCOVERED = "matched", "explained", "different", "unlikely", "unseen", "uncovered"
+
+
+@dataclass(frozen=True)
+class Difference:
+    """One place where a reading and the unit's name differ: what was read, what the
+    name has there, and how likely the name's characters are there against the
+    reading (nats, <= 0): ``llr`` giving them every probability the frames left over
+    (an upper bound: below :data:`SURE` the recogniser was sure they are not there),
+    ``seen`` giving them only what the frames kept as candidates."""
+
+    read: str
+    expected: str
+    llr: float
+    seen: float
+    at: int = 0  # the first character of the name it concerns
+
+    @property
+    def status(self) -> str:
+        """What it says of each of the name's characters it concerns (ratios per character)."""
+        k = max(1, len(self.expected))
+        if self.seen / k > UNSURE:
+            return EXPLAINED
+        if self.read and self.llr / k <= SURE:
+            return DIFFERENT
+        if self.llr / k > BLIND:
+            return UNSEEN
+        return UNLIKELY
+
+
+@dataclass(frozen=True)
+class Weighed:
+    """One reading weighed against one name of the unit."""
+
+    name: str
+    reading: str  # normalised
+    score: float
+    status: tuple[str, ...]  # per character of ``name``
+    differences: tuple[Difference, ...]
+    llr: float  # the whole name in place of what it aligns with (upper bound)
+    fits: bool  # what surrounds the name is a place, a department or noise
+    branch: bool  # another body's name surely follows the unit's (…局新抚分局)
+    extra: bool  # characters the name lacks read surely inside it (…局监测站)
+
+    @property
+    def cjk(self) -> int:
+        return sum(1 for c in self.reading if "\u4e00" <= c <= "\u9fff")
+
+    @property
+    def name_like(self) -> bool:
+        """Long and clean enough to be what the seal says."""
+        return self.cjk >= 4 and self.score >= 0.6 and bool(_ORG_SUFFIX.search(self.reading))
+
+
+@dataclass(frozen=True)
+class UnitEvidence:
+    """The verdict on one seal and what it rests on (for the report)."""
+
+    verdict: str  # unit | other | unreadable
+    name: str = ""  # the unit name (or alias) weighed
+    reading: str = ""  # the reading that shows it best (normalised)
+    score: float = 0.0
+    status: tuple[str, ...] = ()
+    differences: tuple[Difference, ...] = field(default_factory=tuple)
+    why: str = ""
+
+    def describe(self) -> str:
+        diffs = ", ".join(f"{d.read or '∅'}/{d.expected or '∅'} {d.llr:.1f}|{d.seen:.1f}" for d in self.differences)
+        marks = "".join({MATCHED: "=", EXPLAINED: "~", DIFFERENT: "X", UNLIKELY: "?", UNSEEN: ".", UNCOVERED: "_"}[x]
+                        for x in self.status)
+        return f"{self.verdict}: {self.reading!r} vs {self.name!r} [{marks}] [{diffs}] {self.why}"
+
+
+def seal_evidence(seal: SealMark, unit_names: Sequence[str]) -> UnitEvidence:
+    """Whose seal it is, from every reading of ``seal`` and every name of the unit.
+
+    Each character of the unit's name takes the strongest evidence any reading gives
+    of it: read as it is, a likely misread (the recogniser kept it as a candidate),
+    surely something else, unlikely, unseen (the frames were confused there), not
+    covered. A character some unwrap read as it is outweighs another unwrap's
+    misreading. ``other`` needs a character surely different in a reading clean and
+    long enough to be a name (and none showing the name's own character there);
+    ``unit`` needs every character read, explained, or (a few) unseen. Readings without
+    per-frame probabilities fall back to comparing strings."""
+    readings = [r for r in seal.readings if len(r) > 2 and r[2] is not None]
+    units = [u for u in (normalize_seal_text(u) for u in unit_names) if u]
+    if not units:
+        return UnitEvidence("unreadable", why="no unit name")
+    if not readings:
+        return UnitEvidence(_match_strings(seal, unit_names), units[0], normalize_seal_text(seal.text),
+                            seal.text_score, why="strings only")
+    verdicts = [_decide(u, [weigh(r, u) for r in readings]) for u in units]
+    for verdict in ("unit", "unreadable", "other"):  # any name of the unit; another body only if none
+        found = [e for e in verdicts if e.verdict == verdict]
+        if found:
+            return found[0]
+    return verdicts[0]
+
+
+def _decide(unit: str, weighed: list[Weighed]) -> UnitEvidence:
+    n = len(unit)
+    best = [_combine([w.status[i] for w in weighed], [w.score for w in weighed]) for i in range(n)]
+    shown = max(weighed, key=lambda w: (sum(x in (MATCHED, EXPLAINED) for x in w.status), w.score))
+    diffs = tuple(d for w in weighed for d in w.differences if best[d.at] == DIFFERENT and d.status == DIFFERENT)
+
+    def out(verdict: str, why: str, w: Weighed = shown, differences=None) -> UnitEvidence:
+        return UnitEvidence(verdict, unit, w.reading, w.score, tuple(best),
+                            w.differences if differences is None else differences, why)
+
+    # another body: a clean, name-like reading sure of a character the name lacks, where
+    # no other reading shows the name's own character
+    for w in sorted(weighed, key=lambda w: (-w.cjk, -w.score)):
+        different = sum(len(d.expected) or 1 for d in w.differences
+                        if d.status == DIFFERENT and best[d.at] == DIFFERENT)
+        if not (w.name_like and different) or (w.score < CLEAN and different < 2):
+            continue
+        if (w.cjk >= 0.6 * n or different >= 2) and (
+                _starts_with_place(w.reading) or sum(x == DIFFERENT for x in best) <= 2 or w.score >= 0.9):
+            return out("other", "sure of another character", w, diffs)
+    # much of the name surely not there: a different body, however garbled the reading
+    # (a worn seal of the unit leaves its frames unsure, not sure of other characters)
+    if sum(x == DIFFERENT for x in best) >= max(3, 0.4 * n) and any(w.cjk >= 4 for w in weighed):
+        return out("other", "most of the name surely not there", differences=diffs)
+    branch = [w for w in weighed if (w.branch or w.extra) and w.score >= CLEAN]
+    if branch and not any(x == DIFFERENT for x in best):
+        return out("other", "another body's name read with the unit's", branch[0])
+    if DIFFERENT in best:
+        return out("unreadable", "a reading differs, none clean enough to name another body")
+    unseen = sum(x == UNSEEN for x in best)
+    matched = sum(x == MATCHED for x in best)
+    fitting = [w for w in weighed if w.fits and sum(x in (MATCHED, EXPLAINED, UNSEEN) for x in w.status) >= 0.7 * n]
+    if (UNLIKELY not in best and UNCOVERED not in best and unseen <= max(1, n // 5) and matched >= max(3, 0.55 * n)
+            and fitting):
+        return out("unit", "every character read or a likely misread")
+    return out("unreadable", "not enough of the name seen")
+
+
+def _combine(statuses: list[str], scores: list[float]) -> str:
+    """One character's evidence over every reading: read as it is or a likely misread in
+    any reading wins (the unwrap that saw it); else surely different in a reading clean
+    enough (>= 0.7) to trust; else unlikely only where most readings that cover it say
+    so; else unseen, or not covered at all.
+
+    >>> _combine([UNSEEN, MATCHED, DIFFERENT], [0.9, 0.6, 0.95]), _combine([UNLIKELY, UNSEEN, UNSEEN], [0.9] * 3)
+    ('matched', 'unseen')
+    >>> _combine([DIFFERENT, UNSEEN], [0.6, 0.9]), _combine([DIFFERENT, UNSEEN], [0.9, 0.9])
+    ('unseen', 'different')
+    """
+    for status in (MATCHED, EXPLAINED):
+        if status in statuses:
+            return status
+    if any(st == DIFFERENT and sc >= 0.7 for st, sc in zip(statuses, scores)):
+        return DIFFERENT
+    covering = [st for st in statuses if st != UNCOVERED]
+    if not covering:
+        return UNCOVERED
+    against = sum(st in (UNLIKELY, DIFFERENT) for st in covering)
+    return UNLIKELY if against * 2 > len(covering) else UNSEEN
+
+
+def _strict(lat):
+    """The lattice with nothing left over for the characters a frame did not keep."""
+    from ocr.ctc import MIN_LOGP, Lattice
+
+    return Lattice(lat.chars, lat.idx, lat.logp, np.full_like(lat.rest, MIN_LOGP))
+
+
+def _kept(raw: str) -> tuple[str, list[int]]:
+    """The normalised reading and, for each of its characters, its index in ``raw``."""
+    out, idx = [], []
+    for i, ch in enumerate(raw):
+        n = unicodedata.normalize("NFKC", ch)
+        if len(n) == 1 and _KEEP.match(n):
+            out.append(n)
+            idx.append(i)
+    return "".join(out), idx
+
+
+def _rotation(unit: str, t: str) -> int:
+    """How far round the name a reading starts (a circular name read from the wrong
+    start: 研究院郑州市…设计 for 郑州市…设计研究院); 0 unless a turned name fits the
+    reading clearly better.
+
+    >>> _rotation("郑州市规划设计研究院", "研究院郑州市规划设计"), _rotation("郑州市规划设计研究院", "郑州市规划设计研究院")
+    (7, 0)
+    """
+    from rapidfuzz.distance import Levenshtein
+
+    best, k_best = Levenshtein.distance(unit, t), 0
+    for k in range(1, len(unit)):
+        d = Levenshtein.distance(unit[k:] + unit[:k], t)
+        if d < best:
+            best, k_best = d, k
+    return k_best if k_best and Levenshtein.distance(unit, t) - best >= 3 else 0
+
+
+def weigh(reading, unit: str) -> Weighed:
+    """One reading (``SealReading``: raw text, score, lattice) weighed against ``unit``.
+
+    >>> from ocr.ctc import Lattice
+    >>> lat = Lattice.from_probs(*_toy_frames("北京中导开源科技有限公司", unsure={3: "科"}))
+    >>> "".join(s[0] for s in weigh(("北京中导开源科技有限公司", 0.9, lat), "北京中科开源科技有限公司").status)
+    'mmmemmmmmmmm'
+    >>> lat = Lattice.from_probs(*_toy_frames("北京中导开源科技有限公司"))
+    >>> weigh(("北京中导开源科技有限公司", 0.99, lat), "北京中科开源科技有限公司").status[3]
+    'different'
+    """
+    from rapidfuzz.distance import Levenshtein
+
+    raw, score, lat = reading[0], float(reading[1]), reading[2]
+    t, idx = _kept(raw)
+    n = len(unit)
+    nothing = Weighed(unit, t, score, (UNCOVERED,) * n, (), 0.0, False, False, False)
+    if sum(1 for c in t if "\u4e00" <= c <= "\u9fff") < 2:
+        return nothing
+    k = _rotation(unit, t)
+    name = unit[k:] + unit[:k]  # the name in the order the reading has it
+    d, start, end = _align(name, t)
+    if end <= start:
+        return nothing
+    strict = _strict(lat)
+    free = {False: lat.log_likelihood(raw), True: strict.log_likelihood(raw)}
+
+    def replaced(t0: int, t1: int, new: str, sure: bool = False) -> float:
+        """Ratio of the reading with its normalised characters [t0, t1) replaced by ``new``."""
+        r0 = idx[t0] if t0 < len(idx) else len(raw)
+        r1 = idx[t1 - 1] + 1 if t1 > t0 else r0
+        return (strict if sure else lat).log_likelihood(raw[:r0] + new + raw[r1:]) - free[sure]
+
+    part = t[start:end]
+    status = [UNCOVERED] * n
+    diffs, extra = [], False
+    for tag, u0, u1, p0, p1 in Levenshtein.opcodes(name, part):
+        at = [(i + k) % n for i in range(u0, u1)]  # the characters of the unit's own name
+        if tag == "equal":
+            for i in at:
+                status[i] = MATCHED
+            continue
+        if tag == "insert":  # read inside the name, not in it
+            extra = extra or (replaced(start + p0, start + p1, "") <= SURE and p1 - p0 >= 1)
+            continue
+        diff = Difference(part[p0:p1], name[u0:u1], replaced(start + p0, start + p1, name[u0:u1]),
+                          replaced(start + p0, start + p1, name[u0:u1], sure=True), at[0])
+        diffs.append(diff)
+        st = diff.status
+        if tag == "delete" and (u0 == 0 or u1 == len(name)) and st not in (EXPLAINED, UNSEEN):
+            st = UNCOVERED  # the arc read only in part: this end is not in the strip
+        for i in at:
+            status[i] = st
+    head, rest = t[:start], t[end:]
+    head_llr = replaced(0, start, "") if head else 0.0
+    rest_llr = replaced(end, len(t), "") if rest else 0.0
+    fits = ((not head or bool(_AREA_PREFIX.match(head)) or head_llr > UNSURE)
+            and (not rest or _is_department(rest) or rest_llr > UNSURE))
+    branch = bool(rest) and bool(_ORG_SUFFIX.search(rest)) and not _is_department(rest) and rest_llr <= SURE
+    return Weighed(unit, t, score, tuple(status), tuple(diffs), replaced(start, end, name), fits, branch, extra)
+
+
+# ---------------------------------------------------------------- doctest helpers
+
+
+def _toy_frames(text: str, unsure: dict[int, str] | None = None):
+    """Frames for ``text`` (one character frame then one blank frame each), sure of
+    every character except those in ``unsure`` (position -> the other candidate at
+    40%). Returns (probs, alphabet)."""
+    import numpy as np
+
+    unsure = unsure or {}
+    alphabet = ["", *sorted(set(text) | set(unsure.values()))]
+    rows = []
+    for i, ch in enumerate(text):
+        row = np.full(len(alphabet), 1e-6)
+        if i in unsure:
+            row[alphabet.index(ch)], row[alphabet.index(unsure[i])] = 0.55, 0.4
+        else:
+            row[alphabet.index(ch)] = 0.9999
+        rows.append(row / row.sum())
+        blank = np.full(len(alphabet), 1e-6)
+        blank[0] = 1.0
+        rows.append(blank / blank.sum())
+    return np.array(rows, np.float32), alphabet

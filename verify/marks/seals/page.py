@@ -1,0 +1,79 @@
+"""A page's seals once found: each read, confirmed as a seal by what its ring says,
+and decided against the applicant's unit.
+
+A coloured ring is found as a seal by its shape and what it holds (ring text, a star:
+:mod:`.candidates`); reading settles what ink alone cannot: a printed logo's ring of
+Latin letters is not a seal, and a ring whose text cannot be read and that has no star
+is at most a *possible* seal.
+"""
+from __future__ import annotations
+
+import logging
+import re
+from typing import Sequence
+
+import numpy as np
+
+from verify.model import SealMark
+
+from .matching import normalize_seal_text, seal_match
+from .reading import read_seal
+
+log = logging.getLogger(__name__)
+
+_LATIN = re.compile(r"[A-Za-z]")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def read_seals(image: np.ndarray, seals: list[SealMark], engine, unit_names: Sequence[str]) -> list[SealMark]:
+    """Reads every seal and decides ``unit_match``; returns the seals that are seals
+    (a printed logo read as a ring of Latin letters is dropped). A seal that cannot
+    be read stays, ``unreadable``: a failed reading is no evidence of anything."""
+    kept = []
+    for seal in seals:
+        try:
+            read_seal(image, seal, engine)
+        except Exception:  # an unreadable seal is 'unreadable', not a crash
+            log.exception("seal reading failed at %s", seal.bbox)
+            seal.unit_match = "unreadable"
+            kept.append(seal)
+            continue
+        status = confirm(seal)
+        if status == "not_seal":
+            log.debug("not a seal at %s: %r", seal.bbox, seal.text)
+            continue
+        if status == "possible" and seal.certain:
+            seal.certain = False
+            seal.score = min(seal.score, 0.6)
+        seal.unit_match = seal_match(seal, unit_names)
+        kept.append(seal)
+    return kept
+
+
+def confirm(seal: SealMark) -> str:
+    """``seal``, ``possible`` or ``not_seal`` by what the ring reads.
+
+    A star, or Chinese read along the ring, confirms a seal; a ring read as Latin
+    letters (a society's or an accreditation body's printed emblem) with no star is
+    not one; a coloured ring whose text reads as nothing is only possible. Gray (copied)
+    seals are possible already and stay as found.
+
+    >>> s = SealMark((0, 0, 9, 9), 0.9, traits=("ring_text",), readings=[("ECOLOGYENVIRONMENTSCIENCE", 0.93)])
+    >>> confirm(s)
+    'not_seal'
+    >>> s.readings = [("抚顺市生态环境局", 0.71)]
+    >>> confirm(s)
+    'seal'
+    >>> s.readings, s.traits = [("叫", 0.2)], ("ring_text", "star")
+    >>> confirm(s)
+    'seal'
+    """
+    if seal.color not in ("red", "blue") or "star" in seal.traits:
+        return "seal"
+    texts = [(normalize_seal_text(r[0]), float(r[1])) for r in seal.readings]
+    if any(len(_CJK.findall(t)) >= 3 and sc >= 0.5 for t, sc in texts):
+        return "seal"
+    latin = [(t, sc) for t, sc in texts if len(_LATIN.findall(t)) >= 5 and len(_CJK.findall(t)) <= 1]
+    if latin and max(sc for _, sc in latin) >= 0.7:
+        return "not_seal"
+    return "possible" if "ring_text" in seal.traits else "not_seal"
