@@ -5,6 +5,7 @@
     .venv/bin/python scripts/bench_ocr.py --quick    # skip realdata and orientation sweep
     .venv/bin/python scripts/bench_ocr.py --json out.json
     .venv/bin/python scripts/bench_ocr.py --orientation   # only the orientation figures (Tobacco800 + generated)
+    .venv/bin/python scripts/bench_ocr.py --text-model v6   # PP-OCRv6 small det+rec for page text
 
 Pages: a dense A4 page at 200 dpi (~1,200 Chinese characters) and a sparse
 certificate-like page, drawn with a system CJK font; a degraded copy of the dense
@@ -70,6 +71,21 @@ def seal_over_date(page) -> np.ndarray:
             return stamp_seal(page.image, (int(cx), (y0 + y1) // 2), 150)
     h, w = page.image.shape[:2]
     return stamp_seal(page.image, (w // 2, h // 3), 150)
+
+
+def zero_dates(ref: str, hyp: str) -> tuple[int, int]:
+    """Dates written with 〇 (二〇二四年) in ``ref``, and how many ``hyp`` reads exactly
+    (a recogniser that drops or changes the 〇 misreads the year).
+
+    >>> zero_dates("于二〇二四年度及二〇一九年六月", "于二〇二四年度及二0一九年六月")
+    (1, 2)
+    """
+    import re
+
+    dates = re.findall(r"[〇零一二三四五六七八九十]{2,}年(?:[一二三四五六七八九十]{1,2}月)?(?:[一二三四五六七八九十]{1,3}日)?", ref)
+    dates = [d for d in dates if "〇" in d]
+    hyp = hyp.replace(" ", "")
+    return sum(1 for d in dates if d in hyp), len(dates)
 
 
 def digital_pdf(path: Path, lines: list[str]) -> bool:
@@ -178,6 +194,8 @@ def main(argv=None) -> int:
     ap.add_argument("--threads", type=int, default=0, help="ONNX Runtime threads (0 = its default)")
     ap.add_argument("--repeat", type=int, default=2, help="runs per timing (the best is kept)")
     ap.add_argument("--json", type=Path, help="also write the figures here")
+    ap.add_argument("--text-model", default="v4", choices=("v4", "v6"),
+                    help="page-text models: PP-OCRv4 (default) or PP-OCRv6 small (rapidocr 3.10 wheel)")
     args = ap.parse_args(argv)
     if find_cjk_font() is None:
         print("no CJK font: apt-get install -y fonts-wqy-zenhei", file=sys.stderr)
@@ -207,7 +225,8 @@ def main(argv=None) -> int:
         return 0
 
     # load
-    engine = get_engine("ppocr", threads=args.threads)
+    engine = get_engine("ppocr", threads=args.threads, text_model=args.text_model)
+    figures["text_model"] = args.text_model
     t = time.perf_counter()
     engine.stages
     figures["load_s"] = time.perf_counter() - t
@@ -229,6 +248,8 @@ def main(argv=None) -> int:
             stage_sums[key] = stage_sums.get(key, 0.0) + result.ocr.timings.get(key, 0.0)
         ref = dense.text if name == "dense" else sparse.text
         figures[f"cer_{name}"] = cer(ref, result.ocr.text)
+        got, want = zero_dates(ref, result.ocr.text)
+        figures[f"zero_dates_{name}"] = f"{got}/{want}"
         # overhead: the same pixels straight into the engine
         raw_image = cv2.imread(str(files[name]))
         raw_seconds, _ = best_of(args.repeat, lambda: engine.recognize(raw_image), f"{name}_raw_engine_cpu_s")
@@ -250,6 +271,8 @@ def main(argv=None) -> int:
     figures["degraded_page_cpu_s"] = CPU_SECONDS["degraded_page_cpu_s"]
     figures["degraded_page_s"] = seconds
     figures["cer_degraded"] = cer(dense.text, result.ocr.text)
+    got, want = zero_dates(dense.text, result.ocr.text)
+    figures["zero_dates_degraded"] = f"{got}/{want}"
     figures["degraded_skew_found"] = result.ocr.skew
     no_red = next(read_file(files["degraded"], engine, None, OcrSettings(suppress_red=False)))
     figures["cer_degraded_without_red_fading"] = cer(dense.text, no_red.ocr.text)
