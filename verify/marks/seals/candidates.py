@@ -209,7 +209,7 @@ def _classify(ev: _Evidence, settings: SealSettings, colour: bool, rmin: float =
     a, b = ev.ellipse.a, ev.ellipse.b
     if min(a, b) < 0.55 * max(a, b) or max(a, b) < 0.9 * rmin:
         return None
-    if not (0.01 <= ev.inside <= (0.65 if colour else 0.85)):
+    if not (0.01 <= ev.inside <= (0.72 if colour else 0.85)):
         return None
     # ink all round just outside: text, unless the ring itself is complete (a copied
     # seal over dense text on a gray page)
@@ -224,7 +224,7 @@ def _classify(ev: _Evidence, settings: SealSettings, colour: bool, rmin: float =
             return None
     if ev.coverage >= settings.certain_coverage and ev.contrast >= settings.certain_contrast:
         return True if colour else False
-    if ev.inside > 0.5 and colour:  # a weak ring round dense ink: a bold character
+    if ev.inside > 0.6 and colour:  # a weak ring round dense ink: a bold character
         return None
     if colour and (ev.coverage < 0.7 or ev.contrast < 0.4):
         return None  # coloured ink that only half goes round: a logo, a tint block
