@@ -57,6 +57,8 @@ UNSURE = -3.0
 BLIND = -1.5
 #: a reading this clean (mean character score) can name another body by one character
 CLEAN = 0.85
+#: a character read this surely (its best frame) is what the recogniser saw there
+CLEAR = 0.7
 
 # what the readings show at each character of the unit's name
 MATCHED, EXPLAINED, DIFFERENT, UNLIKELY, UNSEEN, UNCOVERED = "matched", "explained", "different", "unlikely", "unseen", "uncovered"
@@ -75,16 +77,19 @@ class Difference:
     llr: float
     seen: float
     at: int = 0  # the first character of the name it concerns
+    clear: float = 0.0  # how sure the recogniser was of what it read there (lowest character)
 
     @property
     def status(self) -> str:
-        """What it says of each of the name's characters it concerns (ratios per character)."""
+        """What it says of each of the name's characters it concerns (ratios per
+        character): a likely misread, surely something else, unlikely (a character read
+        clearly that is not the name's), or unseen (the frames were confused there)."""
         k = max(1, len(self.expected))
         if self.seen / k > UNSURE:
             return EXPLAINED
         if self.read and self.llr / k <= SURE:
             return DIFFERENT
-        if self.llr / k > BLIND:
+        if self.llr / k > BLIND and not (self.read and self.clear >= CLEAR):
             return UNSEEN
         return UNLIKELY
 
@@ -102,6 +107,7 @@ class Weighed:
     fits: bool  # what surrounds the name is a place, a department or noise
     branch: bool  # another body's name surely follows the unit's (…局新抚分局)
     extra: bool  # characters the name lacks read surely inside it (…局监测站)
+    read_at: tuple[str, ...] = ()  # per character of ``name``: what the reading has there
 
     @property
     def cjk(self) -> int:
@@ -160,7 +166,8 @@ def seal_evidence(seal: SealMark, unit_names: Sequence[str]) -> UnitEvidence:
 
 def _decide(unit: str, weighed: list[Weighed]) -> UnitEvidence:
     n = len(unit)
-    best = [_combine([w.status[i] for w in weighed], [w.score for w in weighed]) for i in range(n)]
+    best = [_combine([w.status[i] for w in weighed], [w.score for w in weighed],
+                     [w.read_at[i] if w.read_at else "" for w in weighed]) for i in range(n)]
     shown = max(weighed, key=lambda w: (sum(x in (MATCHED, EXPLAINED) for x in w.status), w.score))
     diffs = tuple(d for w in weighed for d in w.differences if best[d.at] == DIFFERENT and d.status == DIFFERENT)
 
@@ -196,17 +203,21 @@ def _decide(unit: str, weighed: list[Weighed]) -> UnitEvidence:
     return out("unreadable", "not enough of the name seen")
 
 
-def _combine(statuses: list[str], scores: list[float]) -> str:
+def _combine(statuses: list[str], scores: list[float], read: list[str] | None = None) -> str:
     """One character's evidence over every reading: read as it is or a likely misread in
     any reading wins (the unwrap that saw it); else surely different in a reading clean
-    enough (>= 0.7) to trust; else unlikely only where most readings that cover it say
-    so; else unseen, or not covered at all.
+    enough (>= 0.7) to trust; else unlikely where two clean readings read the same other
+    character there (the recogniser keeps seeing it) or where most readings that cover
+    it say so; else unseen, or not covered at all.
 
     >>> _combine([UNSEEN, MATCHED, DIFFERENT], [0.9, 0.6, 0.95]), _combine([UNLIKELY, UNSEEN, UNSEEN], [0.9] * 3)
     ('matched', 'unseen')
     >>> _combine([DIFFERENT, UNSEEN], [0.6, 0.9]), _combine([DIFFERENT, UNSEEN], [0.9, 0.9])
     ('unseen', 'different')
+    >>> _combine([UNSEEN, UNSEEN, UNSEEN], [0.9, 0.8, 0.9], ["抚", "抚", "托"])
+    'unlikely'
     """
+    read = read or [""] * len(statuses)
     for status in (MATCHED, EXPLAINED):
         if status in statuses:
             return status
@@ -215,6 +226,9 @@ def _combine(statuses: list[str], scores: list[float]) -> str:
     covering = [st for st in statuses if st != UNCOVERED]
     if not covering:
         return UNCOVERED
+    seen = [r for st, sc, r in zip(statuses, scores, read) if r and st != UNCOVERED and sc >= 0.7]
+    if any(seen.count(r) >= 2 for r in set(seen)):
+        return UNLIKELY
     against = sum(st in (UNLIKELY, DIFFERENT) for st in covering)
     return UNLIKELY if against * 2 > len(covering) else UNSEEN
 
@@ -271,7 +285,7 @@ def weigh(reading, unit: str) -> Weighed:
     raw, score, lat = reading[0], float(reading[1]), reading[2]
     t, idx = _kept(raw)
     n = len(unit)
-    nothing = Weighed(unit, t, score, (UNCOVERED,) * n, (), 0.0, False, False, False)
+    nothing = Weighed(unit, t, score, (UNCOVERED,) * n, (), 0.0, False, False, False, ("",) * n)
     if sum(1 for c in t if "\u4e00" <= c <= "\u9fff") < 2:
         return nothing
     k = _rotation(unit, t)
@@ -289,20 +303,31 @@ def weigh(reading, unit: str) -> Weighed:
         return (strict if sure else lat).log_likelihood(raw[:r0] + new + raw[r1:]) - free[sure]
 
     part = t[start:end]
+    clear = _clear(lat, raw, idx)
     status = [UNCOVERED] * n
+    read_at = [""] * n
     diffs, extra = [], False
+    ops = []
     for tag, u0, u1, p0, p1 in Levenshtein.opcodes(name, part):
+        if tag == "replace" and u1 - u0 == p1 - p0 > 1:  # character by character
+            ops += [(tag, u0 + j, u0 + j + 1, p0 + j, p0 + j + 1) for j in range(u1 - u0)]
+        else:
+            ops.append((tag, u0, u1, p0, p1))
+    for tag, u0, u1, p0, p1 in ops:
         at = [(i + k) % n for i in range(u0, u1)]  # the characters of the unit's own name
         if tag == "equal":
             for i in at:
-                status[i] = MATCHED
+                status[i], read_at[i] = MATCHED, unit[i]
             continue
         if tag == "insert":  # read inside the name, not in it
             extra = extra or (replaced(start + p0, start + p1, "") <= SURE and p1 - p0 >= 1)
             continue
         diff = Difference(part[p0:p1], name[u0:u1], replaced(start + p0, start + p1, name[u0:u1]),
-                          replaced(start + p0, start + p1, name[u0:u1], sure=True), at[0])
+                          replaced(start + p0, start + p1, name[u0:u1], sure=True), at[0],
+                          min(clear[start + p0:start + p1], default=0.0))
         diffs.append(diff)
+        for i in at:  # what was read in place of each of the name's characters
+            read_at[i] = part[p0:p1]
         st = diff.status
         if tag == "delete" and (u0 == 0 or u1 == len(name)) and st not in (EXPLAINED, UNSEEN):
             st = UNCOVERED  # the arc read only in part: this end is not in the strip
@@ -314,7 +339,26 @@ def weigh(reading, unit: str) -> Weighed:
     fits = ((not head or bool(_AREA_PREFIX.match(head)) or head_llr > UNSURE)
             and (not rest or _is_department(rest) or rest_llr > UNSURE))
     branch = bool(rest) and bool(_ORG_SUFFIX.search(rest)) and not _is_department(rest) and rest_llr <= SURE
-    return Weighed(unit, t, score, tuple(status), tuple(diffs), replaced(start, end, name), fits, branch, extra)
+    return Weighed(unit, t, score, tuple(status), tuple(diffs), replaced(start, end, name), fits, branch, extra,
+                   tuple(read_at))
+
+
+def _clear(lat, raw: str, idx: list[int]) -> list[float]:
+    """How sure the recogniser was of each character of the normalised reading: the
+    probability of its best frame on the greedy path (0 where the path and the
+    reading do not line up)."""
+    chars, best, prev = [], [], -1
+    for i, lp in zip(lat.idx[:, 0], lat.logp[:, 0]):
+        i = int(i)
+        if i > 0 and i != prev:
+            chars.append(lat.chars[i])
+            best.append(float(np.exp(lp)))
+        elif i > 0:
+            best[-1] = max(best[-1], float(np.exp(lp)))
+        prev = i
+    if "".join(chars) != raw:
+        return [0.0] * len(idx)
+    return [best[j] for j in idx]
 
 
 # ---------------------------------------------------------------- doctest helpers

@@ -166,19 +166,19 @@ def _unwrap(ink: np.ndarray, ell: _Ellipse, start_deg: float, inner: float = 0.5
     return cv2.remap(ink, mapx, mapy, cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT, borderValue=255)
 
 
-def _arc_text_span(strip: np.ndarray, start_deg: float) -> tuple[float, float]:
+def _arc_text_span(strip: np.ndarray, start_deg: float, bridge: float = 0.9) -> tuple[float, float]:
     """The main arc text in a 360-degree strip: (centre angle, angular span), in image
     degrees. Ink columns are grouped, bridging gaps narrower than about one
     character (a probe strip is about a character high: seals space their names
-    out); the longest group is the unit name (a serial number along the bottom arc,
-    if any, is a separate, shorter group)."""
+    out; ``bridge`` in strip heights); the longest group is the unit name (a serial
+    number along the bottom arc, if any, is a separate, shorter group)."""
     ink_cols = (strip < 190).sum(axis=0) > max(1, strip.shape[0] // 16)
     n = len(ink_cols)
     if not ink_cols.any():
         return (start_deg + 180.0) % 360, 0.0
     if ink_cols.all():
         return (start_deg + 180.0) % 360, 360.0
-    bridge = max(2, int(strip.shape[0] * 0.9))
+    bridge = max(2, int(strip.shape[0] * bridge))
     # rotate so that column 0 starts a gap, then group linearly
     first_gap = int(np.flatnonzero(~ink_cols)[0])
     cols = np.roll(ink_cols, -first_gap)
@@ -224,6 +224,10 @@ def _widest_gap(strip: np.ndarray, start_deg: float) -> tuple[float, float] | No
     return (start_deg + 360.0 * mid / n) % 360, 360.0 * (n - lengths[k]) / n
 
 
+#: the share of a turn kept round the text span (blank margins are cut later by the reader)
+TRIM_MARGIN = 0.04
+
+
 def _trim_strip(strip: np.ndarray, span_deg: float) -> np.ndarray:
     """Cut a strip centred on the arc text to the text's span plus a margin, and
     clear the rim lines that run along it (a second rim, the ring itself where the
@@ -235,7 +239,7 @@ def _trim_strip(strip: np.ndarray, span_deg: float) -> np.ndarray:
     (255, 0)
     """
     n = strip.shape[1]
-    half = int(n * min(1.0, span_deg / 360.0 + 0.04) / 2)
+    half = int(n * min(1.0, span_deg / 360.0 + TRIM_MARGIN) / 2)
     c = n // 2
     out = strip[:, max(0, c - half): min(n, c + half + 1)].copy()
     h = out.shape[0]
@@ -284,11 +288,13 @@ def read_seal(image: np.ndarray, seal: SealMark, engine) -> None:
     ink = cv2.copyMakeBorder(ink, 10, 10, 10, 10, cv2.BORDER_CONSTANT, value=255)
     ell = _fit_in_crop(ink)
 
-    variants: list[tuple[_Ellipse, float, float, float, float]] = []  # ellipse, start, inner, outer, span
+    variants: list[tuple[_Ellipse, float, float, float, float, float]] = []  # ellipse, start, inner, outer, span, top
     for b, (band_ell, inner, outer) in enumerate(_text_bands(ink, ell)):
         up = 90.0 - band_ell.angle
         probe = _unwrap(ink, band_ell, up, inner=inner + 0.05, outer=outer - 0.01, height=32)
         top, span = _arc_text_span(probe, up)
+        if b == 0:  # the name alone (never bridged to a seal code beside it): where "up" is
+            name_top = _arc_text_span(probe, up, bridge=0.45)[0]
         # the strip starts half a turn before the text's centre, so the text sits in its middle
         starts = [top - 180.0]
         gap = _widest_gap(probe, up)
@@ -299,18 +305,19 @@ def read_seal(image: np.ndarray, seal: SealMark, engine) -> None:
             starts.append(up)  # an upright seal, in case the span was misjudged
         for start in starts:
             width = 300.0 if start == up and start != starts[0] else span
-            variants.append((band_ell, start, inner, outer, width))
+            variants.append((band_ell, start, inner, outer, width, top))
             if start == starts[0]:
-                variants.append((band_ell, start, inner + 0.1, outer, width))
+                variants.append((band_ell, start, inner + 0.1, outer, width, top))
         if b == 0:
-            variants += [(band_ell, starts[0] - 8.0, inner + 0.05, min(0.95, outer + 0.02), span),
-                         (band_ell, starts[0] + 8.0, inner + 0.05, outer - 0.03, span)]
+            variants += [(band_ell, starts[0] - 8.0, inner + 0.05, min(0.95, outer + 0.02), span, top),
+                         (band_ell, starts[0] + 8.0, inner + 0.05, outer - 0.03, span, top)]
     reader = _line_reader(engine)
-    best = (-1.0, "", 0.0, None, variants[0][1], ell)
+    best = (-1.0, "", 0.0, None, variants[0][5], ell)
     seal.readings = []
-    for band_ell, start, inner, outer, width in variants:
-        strip = _trim_strip(_unwrap(ink, band_ell, start, inner=inner, outer=outer), width)
-        got = reader(cv2.cvtColor(strip, cv2.COLOR_GRAY2BGR))
+    for band_ell, start, inner, outer, width, top in variants:
+        strip = cv2.cvtColor(_trim_strip(_unwrap(ink, band_ell, start, inner=inner, outer=outer), width),
+                             cv2.COLOR_GRAY2BGR)
+        got = reader(strip)
         raw, score, lattice = got[0], float(got[1]), (got[2] if len(got) > 2 else None)
         text = normalize_seal_text(raw)
         log.debug("seal arc start=%.0f inner=%.2f outer=%.2f -> %r %.3f", start, inner, outer, text, score)
@@ -318,8 +325,8 @@ def read_seal(image: np.ndarray, seal: SealMark, engine) -> None:
             seal.readings.append(SealReading(raw, score, lattice))
         quality = _reading_quality(text, score)
         if quality > best[0]:
-            best = (quality, text, score, strip, start, band_ell)
-    _, text, score, strip, start, best_ell = best
+            best = (quality, text, score, strip, top, band_ell)
+    _, text, score, strip, top, best_ell = best
     seal.text = text or None
     seal.text_score = float(score)
     if strip is not None:
@@ -327,7 +334,8 @@ def read_seal(image: np.ndarray, seal: SealMark, engine) -> None:
 
     # bottom text: the lines under the star, read upright (the seal turned so that
     # its arc text is centred at the top)
-    seal.bottom_text = _read_bottom_text(ink, ell, start + 180.0 - 270.0 + best_ell.angle, engine)
+    seal.bottom_text = _read_bottom_text(ink, ell, (name_top if best_ell is ell else top) - 270.0 + best_ell.angle,
+                                         engine)
 
 
 def _angle_between(a: float, b: float) -> float:
