@@ -208,3 +208,19 @@ def test_real_engine_decides_a_worn_generated_seal_and_its_neighbour():
     seals = read_seals(image, find_seals(image), _engine(), [unit])
     assert len(seals) == 1 and seals[0].unit_match == "unit", seals[0].text
     assert seal_match(seals[0], ["抚州市生态环境局望花分局"]) != "unit"
+
+
+# ---------------------------------------------------------------- the rules
+
+
+def test_seal_unit_fails_a_near_miss_body_and_says_where_it_differs():
+    from dataclasses import replace
+
+    from test_rules import by_rule, clean_pages, run
+
+    seal = _seal(_reading("抚顺市生态环境监测所", 0.99))  # the applicant's unit is …监测站
+    seal.unit_match = seal_match(seal, ["抚顺市生态环境监测站", "抚顺市环境监测中心站"])
+    assert seal.unit_match == "other"
+    pages = [replace(p, seals=[seal]) if p.file == "a/kaohe2021.jpg" else p for p in clean_pages()]
+    fails = [f for f in by_rule(run(pages), "seal.unit") if f.status == "fail"]
+    assert len(fails) == 1 and "「所」处申报单位名称为「站」" in fails[0].message, fails
