@@ -34,9 +34,36 @@ def is_grayscale(image: np.ndarray) -> bool:
 FAINT_REDNESS = 8
 
 
-def ink_masks(bgr: np.ndarray, *, dark: bool = True) -> dict[str, np.ndarray]:
-    """Binary masks (uint8 0/255) of red (incl. faded pink), blue and dark ink."""
+def flat_field(bgr: np.ndarray) -> np.ndarray:
+    """The page as if on white paper under even light: each pixel divided by the
+    paper's own colour round it (a closing wider than any stroke or a seal's star,
+    blurred, computed at about 300 px), so a phone photo's warm cast or a tinted
+    sheet is not ink and a seal keeps its colour against it.
+
+    >>> page = np.full((400, 300, 3), (150, 160, 200), np.uint8)  # a pink-lit sheet
+    >>> page[100:110, 50:250] = (60, 60, 190)                     # a red stroke on it
+    >>> out = flat_field(page)
+    >>> out[300, 150].tolist(), out[105, 150].tolist()
+    ([255, 255, 255], [102, 96, 242])
+    """
     cv2 = _cv2()
+    h, w = bgr.shape[:2]
+    f = max(1, min(h, w) // 300)
+    small = cv2.resize(bgr, (max(1, w // f), max(1, h // f)), interpolation=cv2.INTER_AREA)
+    k = max(15, (min(small.shape[:2]) // 12) | 1)
+    se = cv2.getStructuringElement(cv2.MORPH_RECT, (k, k))
+    paper = cv2.blur(cv2.morphologyEx(small, cv2.MORPH_CLOSE, se, borderType=cv2.BORDER_REPLICATE), (k, k))
+    paper = cv2.resize(paper, (w, h), interpolation=cv2.INTER_LINEAR)
+    return cv2.divide(bgr, np.maximum(paper, 1), scale=255)
+
+
+def ink_masks(bgr: np.ndarray, *, dark: bool = True) -> dict[str, np.ndarray]:
+    """Binary masks (uint8 0/255) of red (incl. faded pink), blue and dark ink. The
+    colour masks are taken on the :func:`flat_field` page (the paper's tint is not
+    ink); the dark mask on the page as it is."""
+    cv2 = _cv2()
+    original = bgr
+    bgr = flat_field(bgr)
     hsv = cv2.cvtColor(bgr, cv2.COLOR_BGR2HSV)
     red = cv2.inRange(hsv, (0, 60, 60), (12, 255, 255))
     red |= cv2.inRange(hsv, (155, 60, 60), (180, 255, 255))
@@ -56,7 +83,7 @@ def ink_masks(bgr: np.ndarray, *, dark: bool = True) -> dict[str, np.ndarray]:
     red |= cv2.inRange(cv2.subtract(redness, paper), FAINT_REDNESS, 255) & red_hue
     out = {"red": red, "blue": cv2.inRange(hsv, (95, 70, 50), (130, 255, 255))}
     if dark:
-        gray = cv2.cvtColor(bgr, cv2.COLOR_BGR2GRAY)
+        gray = cv2.cvtColor(original, cv2.COLOR_BGR2GRAY)
         out["dark"] = cv2.inRange(gray, 0, _dark_threshold(gray))
     return out
 
