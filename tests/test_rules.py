@@ -255,6 +255,38 @@ def test_a_crashed_seal_search_is_review_not_a_missing_seal():
     assert mine == ["review"]
 
 
+def test_red_ink_where_no_seal_was_found_is_review_not_a_missing_seal():
+    pages = replace(clean_pages(), "a/kaohe2021.jpg", seals=[], fields={"seal_ink": "700,600,900,800"})
+    mine = [f for f in by_rule(run(pages), "seal.present") if f.file == "a/kaohe2021.jpg"]
+    assert [f.status for f in mine] == ["review"] and tuple(mine[0].bbox) == (700, 600, 900, 800), mine
+    assert "红色印迹" in mine[0].message
+
+
+def test_the_pipeline_marks_seal_like_red_ink_only_where_no_seal_was_found(monkeypatch):
+    import cv2
+    import numpy as np
+
+    from verify.run import pipeline
+
+    page_image = np.full((1100, 800, 3), 255, np.uint8)
+    cv2.circle(page_image, (560, 800), 80, (40, 40, 210), 6)
+    cv2.putText(page_image, "SEAL", (495, 815), cv2.FONT_HERSHEY_SIMPLEX, 1.3, (40, 40, 210), 3)
+    import verify.marks.seals as seals
+    monkeypatch.setattr(seals, "find_seals", lambda image, ocr=None: [])  # a seal the search missed
+    monkeypatch.setattr(seals, "read_seals", lambda image, found, engine, units: found)
+    from ocr.model import OcrPage
+    from verify.model import Applicant
+
+    class Result:
+        index, ocr, image = 1, OcrPage(width=800, height=1100), page_image
+
+    read = pipeline.read_page("a.jpg", Result(), Applicant(name="张三", unit="抚顺市某单位"), None, {})
+    x0, y0, x1, y1 = map(int, read.fields[pipeline.SEAL_INK].split(","))
+    assert x0 < 490 and x1 > 630 and y0 < 730 and y1 > 870
+    Result.image = np.full((1100, 800, 3), 255, np.uint8)  # nothing red: a seal never stamped
+    assert pipeline.SEAL_INK not in pipeline.read_page("a.jpg", Result(), Applicant(name="张三", unit="抚顺市某单位"), None, {}).fields
+
+
 def test_a_cover_scanned_apart_from_the_contents_page_still_counts():
     toc = page("journal_toc", "p/toc.jpg", ["目 次", "抚顺地区大气PM2.5来源解析研究 ……… 12", "环境保护与循环经济"],
                dates=[d("2022-05", "publication")])

@@ -1,7 +1,9 @@
 """seal.present: each document of a kind that needs a seal carries one.
 
 A *possible* seal (grayscale copy, faint mark: ``certain=False``) is ``review``,
-never a confident presence or absence."""
+never a confident presence or absence; so is red ink the size and texture of a seal
+where the search found none (``seal_ink``: :mod:`verify.marks.seals.residue`). A
+``fail`` needs a page with no seal and no such ink."""
 from __future__ import annotations
 
 from verify.model import Finding
@@ -32,6 +34,10 @@ def check(d: Dossier) -> list[Finding]:
         elif seals:
             page = next(p for p in g.pages if p.seals)
             findings.append(finding(RULE_ID, "review", f"{g.kind_zh}上疑似有印章（复印件或印迹不清），请人工确认是否加盖印章", page, bbox=seals[0].bbox))
+        elif inked := next((p for p in g.pages if "seal_ink" in p.fields), None):
+            bbox = tuple(int(v) for v in inked.fields["seal_ink"].split(","))
+            findings.append(finding(RULE_ID, "review", f"{g.kind_zh}上有红色印迹，但未能确认为印章（可能残缺、过淡或与文字重叠），请人工确认是否加盖印章",
+                                    inked, bbox=bbox))
         elif any("seal_search_failed" in p.fields for p in g.pages):
             findings.append(finding(RULE_ID, "review", f"{g.kind_zh}（{g.where}）印章检测未能完成，请人工确认是否加盖印章", g))
         else:

@@ -27,6 +27,7 @@ SUPPORTED_SUFFIXES = {".jpg", ".jpeg", ".png", ".bmp", ".tif", ".tiff", ".pdf"}
 IGNORED_NAMES = {".ds_store", "thumbs.db", "desktop.ini", *METADATA_FILES}
 THUMBNAIL_LONG_SIDE = 900
 SEAL_SEARCH_FAILED = "seal_search_failed"  # PageRead.fields key when the seal detector crashed
+SEAL_INK = "seal_ink"  # PageRead.fields key: "x0,y0,x1,y1" of seal-like red ink where no seal was found
 
 
 @dataclass(frozen=True)
@@ -165,6 +166,7 @@ def read_page(rel: str, page_result, applicant: Applicant, engine, timings: dict
     from verify.read.classify import classify
     from verify.read.extract import read_page_facts
     from verify.marks.seals import find_seals, read_seals
+    from verify.marks.seals.residue import seal_ink
     from verify.marks.signatures import find_signature_fields
 
     t = time.perf_counter()
@@ -184,6 +186,10 @@ def read_page(rel: str, page_result, applicant: Applicant, engine, timings: dict
         except Exception as e:  # no seal search is no evidence of absence: seal.present says review
             log.exception("seal detection failed on %s page %s", rel, read.page)
             read.fields[SEAL_SEARCH_FAILED] = type(e).__name__
+        if not read.seals and SEAL_SEARCH_FAILED not in read.fields:
+            ink = seal_ink(image)  # no seal found is no proof of absence where red ink could be one
+            if ink is not None:
+                read.fields[SEAL_INK] = ",".join(map(str, ink))
         t2 = time.perf_counter()
         timings["seal_detect"] = timings.get("seal_detect", 0.0) + t2 - t1
         # read, confirmed by what the ring says (a logo's Latin ring is dropped), decided

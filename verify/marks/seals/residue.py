@@ -1,0 +1,77 @@
+"""Coloured ink where a seal could be, on a page where no seal was found.
+
+The seal search is strict on purpose (a pen ring or a logo is not a seal), so a worn
+seal over dense text can go unrecognised. No seal found is then no proof of absence:
+a compact cluster of red ink the size of a seal makes ``seal.present`` a ``review``,
+never a ``fail``. A page whose seal was never stamped carries no such ink.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from .candidates import DEFAULT_SETTINGS, SealSettings, _downscale
+from .ink import _as_bgr, _cv2, ink_masks, is_grayscale, remove_lines
+
+# Measured on the wide benchmark's pages (gen-s7, gen-s11): the seals the search missed
+# on clean dossiers' pages are clusters of side 0.17-0.22, as high as 0.56-0.92 of
+# their width, 0.21-0.25 ink; the look-alikes planted on pages without a seal (a solid
+# red logo 0.10 across with 0.51 ink, pen strokes 0.03-0.16 as high as wide) are not.
+#: a cluster must be this large (its longer side, in shares of the page's shorter side)
+MIN_SIDE = 0.12
+#: …and no larger than this (a seal is at most about 70 mm on an A4 page's 210 mm)
+MAX_SIDE = 0.35
+#: …and at least this high for its width (a seal's ring, merged with text it covers)
+MIN_ASPECT = 0.5
+#: the share of the cluster's box that is ink: a ring and its characters, neither a
+#: thin pen loop nor a solid printed logo
+MIN_FILL, MAX_FILL = 0.12, 0.45
+
+
+def seal_ink(image: np.ndarray, settings: SealSettings = DEFAULT_SETTINGS) -> tuple[int, int, int, int] | None:
+    """The box (page pixels) of the largest compact, seal-sized cluster of red ink on
+    a colour page, or ``None`` (a grayscale page, or no such ink). Straight runs
+    (frames, rules, underlines) are not counted; nor are clusters much longer than
+    they are high (a red title, a red line of text).
+
+    >>> page = np.full((1000, 700, 3), 255, np.uint8)
+    >>> seal_ink(page) is None
+    True
+    >>> cv2 = _cv2()
+    >>> _ = cv2.circle(page, (500, 700), 70, (40, 40, 210), 5)
+    >>> _ = cv2.putText(page, "SEAL", (445, 715), cv2.FONT_HERSHEY_SIMPLEX, 1.2, (40, 40, 210), 3)
+    >>> x0, y0, x1, y1 = seal_ink(page)
+    >>> x0 < 440 < 560 < x1 and y0 < 640 < 760 < y1
+    True
+    >>> title = np.full((1000, 700, 3), 255, np.uint8)
+    >>> _ = cv2.putText(title, "CERTIFICATE", (80, 120), cv2.FONT_HERSHEY_SIMPLEX, 2.2, (40, 40, 210), 6)
+    >>> seal_ink(title) is None
+    True
+    """
+    cv2 = _cv2()
+    if image is None or image.size == 0:
+        return None
+    bgr = _as_bgr(image)
+    if is_grayscale(bgr):
+        return None
+    scale, work = _downscale(bgr, settings.work_side)
+    short = float(min(work.shape[:2]))
+    red = remove_lines(ink_masks(work, dark=False)["red"], int(settings.line_length * short))
+    k = max(3, int(short * 0.02) | 1)
+    merged = cv2.morphologyEx(red, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (k, k)))
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(merged)
+    best = None
+    for i in range(1, n):
+        x, y, w, h, _area = stats[i]
+        side = max(w, h)
+        if not (MIN_SIDE * short <= side <= MAX_SIDE * short) or min(w, h) < MIN_ASPECT * side:
+            continue
+        ink = int(cv2.countNonZero(red[y:y + h, x:x + w]))
+        if not MIN_FILL * w * h <= ink <= MAX_FILL * w * h:
+            continue
+        if best is None or ink > best[0]:
+            best = (ink, x, y, w, h)
+    if best is None:
+        return None
+    _, x, y, w, h = best
+    H, W = bgr.shape[:2]
+    return (max(0, int(x / scale)), max(0, int(y / scale)), min(W, int((x + w) / scale)), min(H, int((y + h) / scale)))
