@@ -255,6 +255,15 @@ def test_a_crashed_seal_search_is_review_not_a_missing_seal():
     assert mine == ["review"]
 
 
+def test_a_copied_seal_with_its_star_is_present_and_a_bare_dark_ring_is_review():
+    starred = SealMark((700, 600, 900, 800), 0.5, color="dark", certain=False, traits=("ring_text", "star"))
+    bare = SealMark((700, 600, 900, 800), 0.5, color="dark", certain=False, traits=("ring_text",))
+    for seal, want in ((starred, "pass"), (bare, "review")):
+        mine = [f.status for f in by_rule(run(replace(clean_pages(), "a/kaohe2021.jpg", seals=[seal])), "seal.present")
+                if f.file == "a/kaohe2021.jpg"]
+        assert mine == [want], (seal.traits, mine)
+
+
 def test_red_ink_where_no_seal_was_found_is_review_not_a_missing_seal():
     pages = replace(clean_pages(), "a/kaohe2021.jpg", seals=[], fields={"seal_ink": "700,600,900,800"})
     mine = [f for f in by_rule(run(pages), "seal.present") if f.file == "a/kaohe2021.jpg"]

@@ -13,12 +13,14 @@ RULE_ID = "seal.present"
 
 
 def is_seal(seal, unit_names=()) -> bool:
-    """A confident seal, or a possible one (a dark ring on a grayscale copy) whose
-    arc text reads as the applicant's unit, even in part: a ring with the unit's
-    name on it is a seal."""
+    """A confident seal, or a possible one (a dark ring on a grayscale copy) with a
+    seal's five-pointed star at its centre or whose arc text reads as the
+    applicant's unit, even in part: a ring with a star or the unit's name on it is a
+    seal (whose seal it is, ``seal.unit`` decides)."""
     from verify.marks.seals import reads_as_part_of_unit
 
-    return seal.certain or seal.unit_match == "unit" or reads_as_part_of_unit(seal.text, unit_names)
+    return (seal.certain or "star" in (seal.traits or ()) or seal.unit_match == "unit"
+            or reads_as_part_of_unit(seal.text, unit_names))
 
 
 def check(d: Dossier) -> list[Finding]:
@@ -30,7 +32,8 @@ def check(d: Dossier) -> list[Finding]:
         if sure:
             page = next(p for p in g.pages if any(is_seal(s, units) for s in p.seals))
             s = sure[0]
-            findings.append(finding(RULE_ID, "pass", f"{g.kind_zh}已加盖印章", page, bbox=s.bbox, value=s.text))
+            copy = "" if s.certain else "（复印件上可见印章轮廓）"
+            findings.append(finding(RULE_ID, "pass", f"{g.kind_zh}已加盖印章{copy}", page, bbox=s.bbox, value=s.text))
         elif seals:
             page = next(p for p in g.pages if p.seals)
             findings.append(finding(RULE_ID, "review", f"{g.kind_zh}上疑似有印章（复印件或印迹不清），请人工确认是否加盖印章", page, bbox=seals[0].bbox))

@@ -281,7 +281,9 @@ def find_seals(image: np.ndarray, ocr: OcrPage | None = None, *,
         for ev in _nms([e for e in evs if _classify(e, settings, False, rmin, gray_page) is not None]):
             if any(_overlaps(_rescaled(ev.ellipse, 1 / dscale), _rescaled(f[0].ellipse, 1 / f[3])) for f in found):
                 continue
-            found.append((ev, "dark", False, dscale, None))
+            # a copy keeps a seal's star: measured on the page's dark ink, it names the ring a
+            # seal impression (still a possible seal: a copy says nothing of the ink's colour)
+            found.append((ev, "dark", False, dscale, candidate_traits(bgr, _rescaled(ev.ellipse, 1 / dscale), "dark")))
 
     seals = []
     for ev, colour, certain, scale, traits in sorted(found, key=lambda t: (not t[2], -t[0].score)):
@@ -314,7 +316,7 @@ def candidate_traits(bgr: np.ndarray, ell: _Ellipse, colour: str) -> RingTraits:
     if crop.size == 0:
         return RingTraits(0.0, 0.0, 0.0, 0.0)
     crop = cv2.resize(crop, None, fx=f, fy=f, interpolation=cv2.INTER_AREA if f < 1 else cv2.INTER_LINEAR)
-    mask = ink_masks(crop, dark=False)[colour]
+    mask = ink_masks(crop, dark=colour == "dark")[colour]
     return ring_traits(mask, _Ellipse((ell.cx - x0) * f, (ell.cy - y0) * f, ell.a * f, ell.b * f, ell.angle))
 
 
