@@ -224,3 +224,39 @@ def test_seal_unit_fails_a_near_miss_body_and_says_where_it_differs():
     pages = [replace(p, seals=[seal]) if p.file == "a/kaohe2021.jpg" else p for p in clean_pages()]
     fails = [f for f in by_rule(run(pages), "seal.unit") if f.status == "fail"]
     assert len(fails) == 1 and "「所」处申报单位名称为「站」" in fails[0].message, fails
+
+
+# ---------------------------------------------------------------- reading no more than needed
+
+
+class _Lattices:
+    """A fake engine that reads every seal strip as ``text`` with a lattice sure of it
+    (and counts the strips)."""
+
+    def __init__(self, text: str):
+        self.text, self.strips = text, 0
+
+    def read_seal_line(self, image):
+        self.strips += 1
+        return _reading(self.text, 0.99)
+
+    def recognize_line(self, image):
+        return "", 0.0
+
+
+@pytest.mark.parametrize("read, names, verdict, all_read", [
+    (UNIT, [UNIT], "unit", False),  # the unit's own name read cleanly: one strip settles it
+    (NEIGHBOUR, [UNIT], "other", True),  # one character away: every unwrap is read before a fail
+    ("辽宁省人力资源和社会保障厅", [UNIT], "other", False),  # another body altogether
+    (UNIT, [], None, True),  # no unit to decide against: every unwrap
+])
+def test_the_reading_stops_once_the_readings_settle_whose_seal_it_is(read, names, verdict, all_read):
+    img, _ = _page()
+    draw_seal(img, (620, 500), 125, UNIT, "人事专用章", seed=3)
+    image = _bgr(img)
+    full = _Lattices(read)
+    read_seals(image, find_seals(image), full, [])
+    engine = _Lattices(read)
+    kept = read_seals(image, find_seals(image), engine, names)
+    assert len(kept) == 1 and kept[0].unit_match == (verdict or "unreadable")
+    assert full.strips > 2 and engine.strips == (full.strips if all_read else 1), (engine.strips, full.strips)

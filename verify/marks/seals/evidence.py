@@ -27,7 +27,9 @@ The free reading stays the seal's text in the report.
 """
 from __future__ import annotations
 
+import threading
 import unicodedata
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Sequence
 
@@ -156,12 +158,36 @@ def seal_evidence(seal: SealMark, unit_names: Sequence[str]) -> UnitEvidence:
     if not readings:
         return UnitEvidence(_match_strings(seal, unit_names), units[0], normalize_seal_text(seal.text),
                             seal.text_score, why="strings only")
-    verdicts = [_decide(u, [weigh(r, u) for r in readings]) for u in units]
+    verdicts = [_decide(u, [_weighed(r, u) for r in readings]) for u in units]
     for verdict in ("unit", "unreadable", "other"):  # any name of the unit; another body only if none
         found = [e for e in verdicts if e.verdict == verdict]
         if found:
             return found[0]
     return verdicts[0]
+
+
+def settled(seal: SealMark, unit_names: Sequence[str]) -> str | None:
+    """Whether the seal's readings so far already settle whose seal it is, so that
+    reading more unwraps of the ring could not change it: ``unit`` where a clean
+    reading shows every character of a name of the unit as it is or as a likely
+    misread (a character read as it is outweighs whatever another unwrap reads there);
+    ``other`` where, for every name of the unit, a clean reading is surely something
+    else at three characters and two fifths of the name or more (another body
+    altogether: a near miss, one or two characters away, is always read in full);
+    else ``None``. The reader asks only once every text band was read for ``other``
+    (a two-ring seal's outer ring says nothing of its inner arc)."""
+    readings = [r for r in seal.readings if len(r) > 2 and r[2] is not None]
+    units = [u for u in (normalize_seal_text(u) for u in unit_names) if u]
+    if not readings or not units:
+        return None
+    evs = [_decide(u, [_weighed(r, u) for r in readings]) for u in units]
+    if any(ev.verdict == "unit" and ev.score >= CLEAN and all(x in (MATCHED, EXPLAINED) for x in ev.status)
+           for ev in evs):
+        return "unit"
+    if all(ev.verdict == "other" and ev.score >= CLEAN
+           and sum(x == DIFFERENT for x in ev.status) >= max(3, 0.4 * len(ev.name)) for ev in evs):
+        return "other"
+    return None
 
 
 def _decide(unit: str, weighed: list[Weighed]) -> UnitEvidence:
@@ -267,6 +293,29 @@ def _rotation(unit: str, t: str) -> int:
         if d < best:
             best, k_best = d, k
     return k_best if k_best and Levenshtein.distance(unit, t) - best >= 3 else 0
+
+
+_WEIGHED: OrderedDict[tuple[int, str], tuple[object, Weighed]] = OrderedDict()
+_WEIGHED_LOCK = threading.Lock()
+
+
+def _weighed(reading, unit: str) -> Weighed:
+    """:func:`weigh`, remembered for the last few hundred readings: a seal's readings
+    are weighed again each time one is added (the reading may stop once they settle
+    the seal) and when the seal's unit is decided. Keyed by the reading object itself,
+    which the memory holds, so its id cannot be reused while remembered."""
+    key = (id(reading), unit)
+    with _WEIGHED_LOCK:
+        hit = _WEIGHED.get(key)
+        if hit is not None and hit[0] is reading:
+            _WEIGHED.move_to_end(key)
+            return hit[1]
+    w = weigh(reading, unit)
+    with _WEIGHED_LOCK:
+        _WEIGHED[key] = (reading, w)
+        while len(_WEIGHED) > 512:
+            _WEIGHED.popitem(last=False)
+    return w
 
 
 def weigh(reading, unit: str) -> Weighed:

@@ -16,6 +16,7 @@ import numpy as np
 
 from verify.model import SealMark
 
+from .evidence import settled
 from .matching import normalize_seal_text, seal_match
 from .reading import read_seal
 
@@ -32,7 +33,7 @@ def read_seals(image: np.ndarray, seals: list[SealMark], engine, unit_names: Seq
     kept = []
     for seal in seals:
         try:
-            read_seal(image, seal, engine)
+            read_seal(image, seal, engine, settled=(lambda s: settled(s, unit_names)) if unit_names else None)
         except Exception:  # an unreadable seal is 'unreadable', not a crash
             log.exception("seal reading failed at %s", seal.bbox)
             seal.unit_match = "unreadable"

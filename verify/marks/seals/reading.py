@@ -267,11 +267,15 @@ def _line_reader(engine):
     return lambda img: SealReading(*engine.recognize_line(img), None)
 
 
-def read_seal(image: np.ndarray, seal: SealMark, engine) -> None:
+def read_seal(image: np.ndarray, seal: SealMark, engine, settled=None) -> None:
     """Reads the seal's text and fills, in place, ``seal.text`` (the arc text: the
     unit name, normalised), ``seal.readings`` (every :class:`SealReading` tried),
     ``seal.bottom_text``, ``seal.text_score``, ``seal.crop_png`` and ``seal.unwrap_png``.
-    """
+
+    The ring is unwrapped several ways (text bands, starts, radii), each band's
+    likeliest first; ``settled(seal)``, asked after each reading, ends the reading
+    early when it says the readings so far decide whose seal it is: ``"unit"`` at
+    once, ``"other"`` once every band has been read."""
     cv2 = _cv2()
     H, W = image.shape[:2]
     x0, y0, x1, y1 = seal.bbox
@@ -289,6 +293,7 @@ def read_seal(image: np.ndarray, seal: SealMark, engine) -> None:
     ell = _fit_in_crop(ink)
 
     variants: list[tuple[_Ellipse, float, float, float, float, float]] = []  # ellipse, start, inner, outer, span, top
+    band_of: list[int] = []  # the text band of each variant
     for b, (band_ell, inner, outer) in enumerate(_text_bands(ink, ell)):
         up = 90.0 - band_ell.angle
         probe = _unwrap(ink, band_ell, up, inner=inner + 0.05, outer=outer - 0.01, height=32)
@@ -311,10 +316,14 @@ def read_seal(image: np.ndarray, seal: SealMark, engine) -> None:
         if b == 0:
             variants += [(band_ell, starts[0] - 8.0, inner + 0.05, min(0.95, outer + 0.02), span, top),
                          (band_ell, starts[0] + 8.0, inner + 0.05, outer - 0.03, span, top)]
+        band_of += [b] * (len(variants) - len(band_of))
+    # each band's likeliest unwrap first, then the others band by band
+    firsts = [band_of.index(b) for b in sorted(set(band_of))]
+    order = firsts + [i for i in range(len(variants)) if i not in firsts]
     reader = _line_reader(engine)
     best = (-1.0, "", 0.0, None, variants[0][5], ell)
     seal.readings = []
-    for band_ell, start, inner, outer, width, top in variants:
+    for k, (band_ell, start, inner, outer, width, top) in enumerate(variants[i] for i in order):
         strip = cv2.cvtColor(_trim_strip(_unwrap(ink, band_ell, start, inner=inner, outer=outer), width),
                              cv2.COLOR_GRAY2BGR)
         got = reader(strip)
@@ -326,6 +335,10 @@ def read_seal(image: np.ndarray, seal: SealMark, engine) -> None:
         quality = _reading_quality(text, score)
         if quality > best[0]:
             best = (quality, text, score, strip, top, band_ell)
+        if text and settled is not None:
+            verdict = settled(seal)
+            if verdict == "unit" or (verdict == "other" and k + 1 >= len(firsts)):
+                break
     _, text, score, strip, top, best_ell = best
     seal.text = text or None
     seal.text_score = float(score)
