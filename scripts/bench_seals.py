@@ -263,11 +263,39 @@ def seal_detection(pages, t: Tally, timings: list, engine=None, read_stats: Tall
                 t.add(f"sig.spurious.{f.state}")
 
 
+def _read_for(image, seal, engine, names, rs: Tally | None = None) -> str:
+    """Whose seal it is for an applicant of ``names``, read as the pipeline reads it
+    for that applicant (:func:`read_seals` with the unit's names: the reading stops
+    once the readings settle the seal as the unit's); strips read and CPU counted."""
+    import copy
+
+    from ocr.engines import ppocr
+
+    fresh = copy.copy(seal)
+    fresh.readings, fresh.text, fresh.unit_match = [], None, None
+    calls = {"n": 0}
+    original = ppocr.PPOcrEngine.read_seal_line
+
+    def counted(self, *a, **k):
+        calls["n"] += 1
+        return original(self, *a, **k)
+
+    ppocr.PPOcrEngine.read_seal_line = counted
+    c0 = time.thread_time()
+    try:
+        kept = read_seals(image, [fresh], engine, names)
+    finally:
+        ppocr.PPOcrEngine.read_seal_line = original
+    if rs is not None:
+        rs.add("cost.seals")
+        rs.add("cost.strips", calls["n"])
+        rs.add("cost.cpu_ms", (time.thread_time() - c0) * 1000)
+    return kept[0].unit_match if kept else "unreadable"
+
+
 def _score_reading(image, seal, truth: dict, engine, rs: Tally) -> None:
     """Read ``seal`` and decide it against the seal's own unit, a body one or two
     characters away (the generator's near misses) and another body, in turn."""
-    from verify.marks.seals import seal_match
-
     unit = truth["text"]
     near = near_miss_units(unit, tuple(ALIASES.get(unit, ())))
     kind = ("own", "near", "far")[rs["n"] % 3]
@@ -280,7 +308,7 @@ def _score_reading(image, seal, truth: dict, engine, rs: Tally) -> None:
     else:
         others = [u for u in UNITS if u != unit and u not in ALIASES.get(unit, ())]
         names, want = [others[rs["n"] % len(others)]], "other"
-    got = seal_match(seal, names)
+    got = _read_for(image, seal, engine, names, rs)
     intact = not truth.get("faint") and truth.get("wear", 0.0) < 0.2
     rs.add("n")
     rs.add("intact" if intact else "damaged")
@@ -302,6 +330,13 @@ def report_reading(rs: Tally, label: str = "seal text") -> None:
           f"ring intact {rs['decided.intact']}/{rs['intact']} ({rs['decided.intact'] / max(1, rs['intact']):.3f}, target >= 0.90); "
           f"wrong decisions {rs['wrong']}, of them another body's seal taken for the unit {rs['silent']} (must be 0); "
           + ", ".join(f"{k} {v}" for k, v in sorted(rs.c.items()) if "->" in k))
+    print(_cost(rs, label))
+
+
+def _cost(t: Tally, label: str) -> str:
+    n = max(1, t["cost.seals"])
+    return (f"{label}, reading cost as the pipeline reads (the applicant's names given): {t['cost.seals']} readings, "
+            f"{t['cost.strips'] / n:.1f} strips and {t['cost.cpu_ms'] / n:.0f} ms CPU per seal")
 
 
 def report_seals(t: Tally, timings: list):
@@ -578,9 +613,9 @@ def bench_real(engine=None) -> dict:
                     c = cer(want, hit.text or "")
                     cers.append(c)
                     t.add("read.exact" if c == 0 else "read.inexact")
-                    verdicts = {"own": seal_match(hit, [want])}
+                    verdicts = {"own": _read_for(image, hit, engine, [want], t)}
                     for j, other in enumerate(neighbours(want)):
-                        verdicts[f"1-off:{other}"] = seal_match(hit, [other])
+                        verdicts[f"1-off:{other}"] = _read_for(image, hit, engine, [other], t)
                         t.add(f"neighbour->{verdicts[f'1-off:{other}']}")
                     t.add(f"own->{verdicts['own']}")
                     line += f" truth {want!r} CER {c:.3f}; decided " + ", ".join(f"{k_}={v}" for k_, v in verdicts.items())
@@ -609,6 +644,7 @@ def bench_real(engine=None) -> dict:
               f"own name -> unit {t['own->unit']}, unreadable {t['own->unreadable']}, other {t['own->other']}; "
               f"names one character away -> unit {t['neighbour->unit']} (must be 0), other {t['neighbour->other']}, "
               f"unreadable {t['neighbour->unreadable']}")
+        print(_cost(t, "real seal text"))
     return t.c
 
 
@@ -665,10 +701,16 @@ def main(argv=None):
     ap.add_argument("--dossiers", type=Path, help="a make_dossiers.py output folder with answer_key.json")
     ap.add_argument("--limit", type=int, default=0, help="at most this many dossier pages")
     ap.add_argument("--tobacco", type=int, default=0, help="Tobacco800 pages for looks_handwritten")
+    ap.add_argument("--no-settle", action="store_true",
+                    help="read every unwrap of a seal (the reading never stops once the seal is settled)")
     ap.add_argument("--no-real", action="store_true", help="skip the real seals of ../shared/realdata/seals")
     ap.add_argument("-v", action="store_true")
     args = ap.parse_args(argv)
     logging.basicConfig(level=logging.INFO if args.v else logging.WARNING, format="%(message)s")
+    if args.no_settle:
+        import verify.marks.seals.page
+
+        verify.marks.seals.page.settled = lambda seal, names: False
     import cv2
 
     cv2.setNumThreads(1)
