@@ -3,13 +3,48 @@ an alias). Names another unit → fail; unreadable → review.
 
 Whose seal it is was decided when the page was read (``SealMark.unit_match``, from
 the recogniser's own probabilities: :mod:`verify.marks.seals.evidence`); a ``fail``
-says where the seal differs from the unit's name, a ``review`` what was read."""
+says where the seal differs from the unit's name, a ``review`` what was read.
+
+A ``fail`` also needs a reading that could only be another body's name
+(:func:`surely_another_body`): the unit's name with one edit of at most two
+characters, everything else read exactly (抚州市… for 抚顺市…, …监测所 for …监测站),
+or a different name altogether that starts from a place and ends as a body does. A
+worn seal's reading with scattered errors (抚人市生态环境瓜领城分局) is the recogniser's,
+not another body's, however sure it was of each character: ``review``."""
 from __future__ import annotations
 
 from verify.model import Finding
 from verify.rules import Dossier, finding
 
 RULE_ID = "seal.unit"
+
+
+def surely_another_body(text: str, unit_names) -> bool:
+    """Whether a seal reading can only be another body's name (see the module).
+
+    >>> names = ["抚顺市生态环境局顺城分局"]
+    >>> surely_another_body("抚州市生态环境局顺城分局", names), surely_another_body("抚顺市生态环境局新抚分局", names)
+    (True, True)
+    >>> surely_another_body("抚人市生态环境瓜领城分局", names), surely_another_body("抗服市生态环境局顺城分局", names)
+    (False, False)
+    >>> surely_another_body("江境事务服务中心", ["抚顺市生态环境事务服务中心"]), surely_another_body("沈阳市财政局", names)
+    (False, True)
+    """
+    from rapidfuzz.distance import Levenshtein
+
+    from verify.marks.seals.matching import _DEPARTMENT_TAIL, _ORG_SUFFIX, _starts_with_place, normalize_seal_text
+
+    t = normalize_seal_text(text)
+    core = _DEPARTMENT_TAIL.sub("", t) or t
+    units = [u for u in (normalize_seal_text(n) for n in unit_names) if u]
+    if not core or not units or not _starts_with_place(core):
+        return False
+    for u in units:
+        edits = [op for op in Levenshtein.opcodes(u, core) if op.tag != "equal"]
+        if len(edits) == 1 and max(edits[0].src_end - edits[0].src_start, edits[0].dest_end - edits[0].dest_start) <= 2:
+            return True
+    return (all(Levenshtein.normalized_distance(core, u) >= 0.5 for u in units)
+            and bool(_ORG_SUFFIX.search(core[-3:])))
 
 
 def _differs(seal, unit_names) -> str:
@@ -40,12 +75,13 @@ def check(d: Dossier) -> list[Finding]:
         if ours:
             p, s = ours[0]
             findings.append(finding(RULE_ID, "pass", f"{g.kind_zh}的印章为申报单位「{s.text}」", p, bbox=s.bbox, value=s.text, expected=unit))
-        elif others and not unread:
-            p, s = others[0]
+        elif others and not unread and any(surely_another_body(s.text, d.applicant.unit_names) for _, s in others):
+            p, s = next((p, s) for p, s in others if surely_another_body(s.text, d.applicant.unit_names))
             why = _differs(s, d.applicant.unit_names)
             findings.append(finding(RULE_ID, "fail", f"{g.kind_zh}的印章为「{s.text}」，不是申报单位「{unit}」{why}", p, bbox=s.bbox, value=s.text, expected=unit))
         else:
             p, s = (others or unread)[0]
-            read = f"（识别为「{s.text}」）" if s.text else ""
+            read = f"（识别为「{s.text}」，与申报单位名称多处不同，可能是印章磨损或识别误差）" if others else (
+                f"（识别为「{s.text}」）" if s.text else "")
             findings.append(finding(RULE_ID, "review", f"{g.kind_zh}的印章文字无法确认{read}，请人工核对是否为申报单位「{unit}」", p, bbox=s.bbox, value=s.text, expected=unit))
     return findings
