@@ -58,14 +58,22 @@ def _is_ignored(name: str) -> bool:
 
 def safe_member_path(name: str) -> str | None:
     """The relative '/'-path a zip member may be written to, or ``None`` when it would
-    escape the destination (absolute, drive letter, ``..``)."""
+    escape the destination (absolute, drive letter, ``..``), checked after ``.``
+    parts are dropped (``./C:`` is the drive ``C:``).
+
+    >>> safe_member_path("材料/./证书.jpg"), safe_member_path("./C:"), safe_member_path("a/../../x")
+    ('材料/证书.jpg', None, None)
+    """
     name = name.replace("\\", "/")
-    if name.startswith("/") or (len(name) > 1 and name[1] == ":"):
+    if name.startswith("/"):
         return None
     parts = [p for p in PurePosixPath(name).parts if p not in ("", ".")]
     if not parts or any(p == ".." for p in parts):
         return None
-    return "/".join(parts)
+    rel = "/".join(parts)
+    if len(rel) > 1 and rel[1] == ":":
+        return None
+    return rel
 
 
 def _plausible(text: str) -> float:
