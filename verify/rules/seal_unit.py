@@ -13,10 +13,23 @@ worn seal's reading with scattered errors (抚人市生态环境瓜领城分局)
 not another body's, however sure it was of each character: ``review``."""
 from __future__ import annotations
 
+import re
+
 from verify.model import Finding
 from verify.rules import Dossier, finding
 
 RULE_ID = "seal.unit"
+
+
+#: what kind of body a name ends as (longest first): two kinds that neither ends the
+#: other are two bodies (监测中心站 and 服务中心; not 中心站 and 监测中心站)
+_BODY_KIND = re.compile(r"(监测中心站|监测站|中心站|服务中心|服务站|研究院|研究所|分局|有限公司|公司|中心|局|站|院|所|厂|校|"
+                        r"委员会|厅|队|馆|社|会)$")
+
+
+def _body_kind(name: str) -> str | None:
+    m = _BODY_KIND.search(name)
+    return m.group(1) if m else None
 
 
 def surely_another_body(text: str, unit_names) -> bool:
@@ -29,6 +42,15 @@ def surely_another_body(text: str, unit_names) -> bool:
     (False, False)
     >>> surely_another_body("江境事务服务中心", ["抚顺市生态环境事务服务中心"]), surely_another_body("沈阳市财政局", names)
     (False, True)
+
+    A body of another kind (a monitoring station's seal for a service centre: its
+    name ends as no name of the unit does) is another body, even with a misread
+    place:
+
+    >>> surely_another_body("沈隆市生态环境监测中心站", ["抚顺市生态环境事务服务中心"])
+    True
+    >>> surely_another_body("抚顺县生态环境保护服务中", ["抚顺县生态环境保护服务中心"])
+    False
     """
     from rapidfuzz.distance import Levenshtein
 
@@ -37,11 +59,21 @@ def surely_another_body(text: str, unit_names) -> bool:
     t = normalize_seal_text(text)
     core = _DEPARTMENT_TAIL.sub("", t) or t
     units = [u for u in (normalize_seal_text(n) for n in unit_names) if u]
-    if not core or not units or not _starts_with_place(core):
+    if not core or not units:
+        return False
+    kind = _body_kind(core)
+    if (kind and sum("\u4e00" <= c <= "\u9fff" for c in core) >= 6
+            and all(not (kind.endswith(k) or k.endswith(kind)) for k in map(_body_kind, units) if k)):
+        return True
+    if not _starts_with_place(core):
         return False
     for u in units:
         edits = [op for op in Levenshtein.opcodes(u, core) if op.tag != "equal"]
-        if len(edits) == 1 and max(edits[0].src_end - edits[0].src_start, edits[0].dest_end - edits[0].dest_start) <= 2:
+        if len(edits) != 1:
+            continue
+        e = edits[0]
+        cut = e.tag == "delete" and (e.src_start == 0 or e.src_end == len(u))  # the arc read only in part
+        if not cut and max(e.src_end - e.src_start, e.dest_end - e.dest_start) <= 2:
             return True
     return (all(Levenshtein.normalized_distance(core, u) >= 0.5 for u in units)
             and bool(_ORG_SUFFIX.search(core[-3:])))
