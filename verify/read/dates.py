@@ -130,6 +130,19 @@ _FINANCIAL = {"壹": "一", "贰": "二", "貳": "二", "叁": "三", "叄": "�
 _DIGIT_LOOKALIKES = {"l": "1", "I": "1", "|": "1", "O": "0", "o": "0", "О": "0", "Ο": "0"}
 
 
+def nfkc_chars(text: str):
+    """Each character of ``text`` in its NFKC form where that is one character
+    (full-width digits and letters to ASCII), else as it is (one for one, so
+    positions still line up with the text).
+
+    >>> "".join(nfkc_chars("ＣＮ１１－２０３１　㍿"))
+    'CN11-2031 ㍿'
+    """
+    for ch in text:
+        n = unicodedata.normalize("NFKC", ch)
+        yield n if len(n) == 1 else ch
+
+
 def _normalise(text: str) -> str:
     """Map ``text`` one character to one character for date matching.
 
@@ -143,10 +156,7 @@ def _normalise(text: str) -> str:
     '二零一九年十二月三十日'
     """
     out = []
-    for ch in text:
-        n = unicodedata.normalize("NFKC", ch)
-        if len(n) != 1:
-            n = ch
+    for n in nfkc_chars(text):
         if n in "‐‑‒–—―﹣−":
             n = "-"
         elif n == "曰":

@@ -34,7 +34,7 @@ import logging
 import re
 import unicodedata
 
-from verify.read.dates import extract_dates
+from verify.read.dates import extract_dates, nfkc_chars
 from verify.model import Applicant, PageRead
 
 logger = logging.getLogger(__name__)
@@ -54,10 +54,7 @@ def _clean_ident(text: str) -> str:
     'ISSN 1000-0933 CN 11-2031/Q 国内统一'
     """
     out = []
-    for ch in text:
-        n = unicodedata.normalize("NFKC", ch)
-        if len(n) != 1:
-            n = ch
+    for n in nfkc_chars(text):
         if n in _DASH:
             n = "-"
         out.append(n)
