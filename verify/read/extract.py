@@ -32,7 +32,6 @@ from __future__ import annotations
 
 import logging
 import re
-import unicodedata
 
 from verify.read.dates import extract_dates, nfkc_chars
 from verify.model import Applicant, PageRead
