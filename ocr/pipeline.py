@@ -36,7 +36,7 @@ from .sources import DEFAULT_DPI, MAX_PAGES, SourcePage, iter_pages
 
 logger = logging.getLogger(__name__)
 
-PIPELINE_VERSION = "2"  # bump when a step changes what gets read (2: lines under seals reread)
+PIPELINE_VERSION = "3"  # bump when a step changes what gets read (2: lines under seals reread; 3: a half turn decided by recognition too)
 
 
 @dataclass(frozen=True)
