@@ -281,7 +281,8 @@ def test_the_pipeline_marks_seal_like_red_ink_only_where_no_seal_was_found(monke
     cv2.circle(page_image, (560, 800), 80, (40, 40, 210), 6)
     cv2.putText(page_image, "SEAL", (495, 815), cv2.FONT_HERSHEY_SIMPLEX, 1.3, (40, 40, 210), 3)
     import verify.marks.seals as seals
-    monkeypatch.setattr(seals, "find_seals", lambda image, ocr=None: [])  # a seal the search missed
+    import verify.marks.seals.candidates as candidates
+    monkeypatch.setattr(candidates, "_seal_like", lambda traits, colour: None)  # a seal the search missed
     monkeypatch.setattr(seals, "read_seals", lambda image, found, engine, units: found)
     from ocr.model import OcrPage
     from verify.model import Applicant

@@ -165,8 +165,7 @@ def read_page(rel: str, page_result, applicant: Applicant, engine, timings: dict
     """Classify one OCR'd page and read its facts, seals and signatures."""
     from verify.read.classify import classify
     from verify.read.extract import read_page_facts
-    from verify.marks.seals import find_seals, read_seals
-    from verify.marks.seals.residue import seal_ink
+    from verify.marks.seals import read_seals, search_seals
     from verify.marks.signatures import find_signature_fields
 
     t = time.perf_counter()
@@ -182,14 +181,14 @@ def read_page(rel: str, page_result, applicant: Applicant, engine, timings: dict
     t1 = _confirm_claims(read, applicant, image, engine, timings, t1)
     if image is not None:
         try:
-            read.seals = find_seals(image, read.ocr)
+            # no seal found is no proof of absence where red ink could be one: its box comes too
+            found = search_seals(image, read.ocr, ink=True)
+            read.seals = found.seals
+            if found.ink is not None:
+                read.fields[SEAL_INK] = ",".join(map(str, found.ink))
         except Exception as e:  # no seal search is no evidence of absence: seal.present says review
             log.exception("seal detection failed on %s page %s", rel, read.page)
             read.fields[SEAL_SEARCH_FAILED] = type(e).__name__
-        if not read.seals and SEAL_SEARCH_FAILED not in read.fields:
-            ink = seal_ink(image)  # no seal found is no proof of absence where red ink could be one
-            if ink is not None:
-                read.fields[SEAL_INK] = ",".join(map(str, ink))
         t2 = time.perf_counter()
         timings["seal_detect"] = timings.get("seal_detect", 0.0) + t2 - t1
         # read, confirmed by what the ring says (a logo's Latin ring is dropped), decided

@@ -46,7 +46,7 @@ sure of a character the name lacks is another body's seal.
 """
 from __future__ import annotations
 
-from .candidates import DEFAULT_SETTINGS, SealSettings, find_seals
+from .candidates import DEFAULT_SETTINGS, PageSeals, SealSettings, find_seals, search_seals
 from .ink import dark_mask, ink_masks, is_grayscale, remove_lines
 from .matching import (
     normalize_seal_text,
@@ -64,6 +64,8 @@ __all__ = [
     "SealSettings",
     "DEFAULT_SETTINGS",
     "find_seals",
+    "search_seals",
+    "PageSeals",
     "read_seal",
     "read_seals",
     "confirm",

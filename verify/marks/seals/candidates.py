@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import math
+from typing import NamedTuple
 from dataclasses import dataclass
 
 import numpy as np
@@ -233,6 +234,15 @@ def _classify(ev: _Evidence, settings: SealSettings, colour: bool, rmin: float =
     return None
 
 
+class PageSeals(NamedTuple):
+    """What the seal search found on a page: the seals, best first, and - asked for,
+    where none was found on a colour page - the box of red ink like a seal's
+    (:func:`verify.marks.seals.residue.ink_box`), else ``None``."""
+
+    seals: list[SealMark]
+    ink: tuple[int, int, int, int] | None = None
+
+
 def find_seals(image: np.ndarray, ocr: OcrPage | None = None, *,
                settings: SealSettings = DEFAULT_SETTINGS) -> list[SealMark]:
     """Every stamp on the page (BGR or gray), best first.
@@ -241,14 +251,22 @@ def find_seals(image: np.ndarray, ocr: OcrPage | None = None, *,
     ring): the rules make it ``review``. ``ocr`` is accepted for callers that have
     it; the detector does not need it.
     """
+    return search_seals(image, ocr, settings=settings).seals
+
+
+def search_seals(image: np.ndarray, ocr: OcrPage | None = None, *, settings: SealSettings = DEFAULT_SETTINGS,
+                 ink: bool = False) -> PageSeals:
+    """:func:`find_seals`, and with ``ink`` the seal-like red ink where it found no
+    seal, measured on the colour masks the search already made."""
     cv2 = _cv2()
     if image is None or image.size == 0:
-        return []
+        return PageSeals([])
     H, W = image.shape[:2]
     bgr = _as_bgr(image)
     gray_page = is_grayscale(bgr)
     found: list[tuple[_Evidence, str, bool, float, RingTraits | None]] = []  # evidence, colour, certain, scale, traits
     colour_ink = None
+    red, red_scale = None, 1.0  # the colour search's red mask and its scale
     if not gray_page:
         scale, work = _downscale(bgr, settings.work_side)
         short = float(min(work.shape[:2]))
@@ -267,6 +285,7 @@ def find_seals(image: np.ndarray, ocr: OcrPage | None = None, *,
                     continue
                 found.append((ev, colour, certain and bool(_classify(ev, settings, True, rmin)), scale, traits))
         colour_ink = cv2.bitwise_or(masks["red"], masks["blue"])
+        red, red_scale = masks["red"], scale
     if settings.dark_enabled:
         dscale, dwork = _downscale(bgr, settings.dark_side)
         gray = _flatten_light(cv2.cvtColor(dwork, cv2.COLOR_BGR2GRAY))
@@ -300,7 +319,11 @@ def find_seals(image: np.ndarray, ocr: OcrPage | None = None, *,
                               traits=_trait_names(traits)))
         log.debug("seal %s %s certain=%s coverage=%.2f outside=%.2f inside=%.3f %s", bbox, colour, certain,
                   ev.coverage, ev.outside, ev.inside, traits.describe() if traits else "")
-    return seals
+    if ink and not seals and red is not None:
+        from .residue import ink_box
+
+        return PageSeals(seals, ink_box(red, red_scale, (H, W), settings))
+    return PageSeals(seals)
 
 
 def candidate_traits(bgr: np.ndarray, ell: _Ellipse, colour: str) -> RingTraits:

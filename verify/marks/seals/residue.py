@@ -47,15 +47,22 @@ def seal_ink(image: np.ndarray, settings: SealSettings = DEFAULT_SETTINGS) -> tu
     >>> seal_ink(title) is None
     True
     """
-    cv2 = _cv2()
     if image is None or image.size == 0:
         return None
     bgr = _as_bgr(image)
     if is_grayscale(bgr):
         return None
     scale, work = _downscale(bgr, settings.work_side)
-    short = float(min(work.shape[:2]))
-    red = remove_lines(ink_masks(work, dark=False)["red"], int(settings.line_length * short))
+    return ink_box(ink_masks(work, dark=False)["red"], scale, bgr.shape[:2], settings)
+
+
+def ink_box(red: np.ndarray, scale: float, page_shape: tuple[int, int],
+            settings: SealSettings = DEFAULT_SETTINGS) -> tuple[int, int, int, int] | None:
+    """:func:`seal_ink` from the page's red-ink mask at ``scale`` (the seal search's
+    own: :func:`verify.marks.seals.candidates.search_seals` passes it)."""
+    cv2 = _cv2()
+    short = float(min(red.shape[:2]))
+    red = remove_lines(red, int(settings.line_length * short))
     k = max(3, int(short * 0.02) | 1)
     merged = cv2.morphologyEx(red, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (k, k)))
     n, labels, stats, _ = cv2.connectedComponentsWithStats(merged)
@@ -73,5 +80,5 @@ def seal_ink(image: np.ndarray, settings: SealSettings = DEFAULT_SETTINGS) -> tu
     if best is None:
         return None
     _, x, y, w, h = best
-    H, W = bgr.shape[:2]
+    H, W = page_shape[:2]
     return (max(0, int(x / scale)), max(0, int(y / scale)), min(W, int((x + w) / scale)), min(H, int((y + h) / scale)))
