@@ -28,10 +28,9 @@ def check(d: Dossier) -> list[Finding]:
     for g in d.groups_of(*d.campaign.kinds_where("seal")):
         seals = [s for p in g.pages for s in p.seals]
         units = d.applicant.unit_names
-        sure = [s for s in seals if is_seal(s, units)]
+        sure = [(p, s) for p in g.pages for s in p.seals if is_seal(s, units)]
         if sure:
-            page = next(p for p in g.pages if any(is_seal(s, units) for s in p.seals))
-            s = sure[0]
+            page, s = sure[0]
             copy = "" if s.certain else "（复印件上可见印章轮廓）"
             findings.append(finding(RULE_ID, "pass", f"{g.kind_zh}已加盖印章{copy}", page, bbox=s.bbox, value=s.text))
         elif seals:

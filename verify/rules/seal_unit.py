@@ -107,8 +107,9 @@ def check(d: Dossier) -> list[Finding]:
         if ours:
             p, s = ours[0]
             findings.append(finding(RULE_ID, "pass", f"{g.kind_zh}的印章为申报单位「{s.text}」", p, bbox=s.bbox, value=s.text, expected=unit))
-        elif others and not unread and any(surely_another_body(s.text, d.applicant.unit_names) for _, s in others):
-            p, s = next((p, s) for p, s in others if surely_another_body(s.text, d.applicant.unit_names))
+        elif others and not unread and (sure := [(p, s) for p, s in others
+                                                 if surely_another_body(s.text, d.applicant.unit_names)]):
+            p, s = sure[0]
             why = _differs(s, d.applicant.unit_names)
             findings.append(finding(RULE_ID, "fail", f"{g.kind_zh}的印章为「{s.text}」，不是申报单位「{unit}」{why}", p, bbox=s.bbox, value=s.text, expected=unit))
         else:
