@@ -221,6 +221,26 @@ def _toy_probs(reading: str) -> np.ndarray:
     return np.array(rows, np.float32)
 
 
+def toy_frames(text: str, unsure: dict[int, str] | None = None):
+    """Frames for ``text`` (one character frame then one blank frame each), sure of
+    every character except those in ``unsure`` (position -> the other candidate at
+    40%). Returns (probs, alphabet), for :meth:`Lattice.from_probs` in tests."""
+    unsure = unsure or {}
+    alphabet = ["", *sorted(set(text) | set(unsure.values()))]
+    rows = []
+    for i, ch in enumerate(text):
+        row = np.full(len(alphabet), 1e-6)
+        if i in unsure:
+            row[alphabet.index(ch)], row[alphabet.index(unsure[i])] = 0.55, 0.4
+        else:
+            row[alphabet.index(ch)] = 0.9999
+        rows.append(row / row.sum())
+        blank = np.full(len(alphabet), 1e-6)
+        blank[0] = 1.0
+        rows.append(blank / blank.sum())
+    return np.array(rows, np.float32), alphabet
+
+
 def likelihood_ratio_bits(llr: float) -> float:
     """A log-likelihood ratio in bits (for messages).
 

@@ -7,7 +7,7 @@ import json
 import numpy as np
 import pytest
 
-from ocr.ctc import Lattice
+from ocr.ctc import Lattice, toy_frames
 from ocr.model import OcrLine, OcrPage
 from verify.applicant import parse_applicant
 from verify.campaign import load_campaign
@@ -141,19 +141,7 @@ def test_a_cover_no_claim_took_is_judged_on_its_numbers(checker):
 def _lattice_for(text: str, unsure_at: int | None = None, alt: str | None = None) -> Lattice:
     """A lattice whose best reading is ``text``; at ``unsure_at`` the frame is split
     between the character read and ``alt``."""
-    alphabet = ["", *sorted(set(text) | ({alt} if alt else set()))]
-    rows = []
-    for i, ch in enumerate(text):
-        p = np.full(len(alphabet), 1e-6)
-        if i == unsure_at:
-            p[alphabet.index(ch)], p[alphabet.index(alt)] = 0.55, 0.45
-        else:
-            p[alphabet.index(ch)] = 1.0
-        rows.append(p / p.sum())
-        blank = np.full(len(alphabet), 1e-6)
-        blank[0] = 1.0
-        rows.append(blank / blank.sum())
-    return Lattice.from_probs(np.array(rows), alphabet)
+    return Lattice.from_probs(*toy_frames(text, {unsure_at: alt} if alt else None))
 
 
 def test_a_near_miss_the_recogniser_was_unsure_of_is_review_a_sure_one_fails(checker):

@@ -14,7 +14,7 @@ from PIL import Image, ImageDraw
 from fixtures.stamps import cjk_font, draw_logo, draw_pen_circle, draw_seal, draw_tick
 from ocr.ctc import Lattice
 from verify.marks.seals import SealReading, confirm, find_seals, read_seal, read_seals, seal_evidence, seal_match
-from verify.marks.seals.evidence import _toy_frames
+from ocr.ctc import toy_frames
 from verify.model import SealMark
 
 UNIT = "北京中科开源科技有限公司"
@@ -107,7 +107,7 @@ def test_a_ring_without_ring_text_or_star_read_as_nothing_is_at_most_possible():
 
 
 def _reading(text: str, score: float = 0.98, unsure: dict[int, str] | None = None) -> SealReading:
-    return SealReading(text, score, Lattice.from_probs(*_toy_frames(text, unsure)))
+    return SealReading(text, score, Lattice.from_probs(*toy_frames(text, unsure)))
 
 
 def _seal(*readings: SealReading) -> SealMark:

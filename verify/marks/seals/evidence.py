@@ -321,11 +321,11 @@ def _weighed(reading, unit: str) -> Weighed:
 def weigh(reading, unit: str) -> Weighed:
     """One reading (``SealReading``: raw text, score, lattice) weighed against ``unit``.
 
-    >>> from ocr.ctc import Lattice
-    >>> lat = Lattice.from_probs(*_toy_frames("北京中导开源科技有限公司", unsure={3: "科"}))
+    >>> from ocr.ctc import Lattice, toy_frames
+    >>> lat = Lattice.from_probs(*toy_frames("北京中导开源科技有限公司", unsure={3: "科"}))
     >>> "".join(s[0] for s in weigh(("北京中导开源科技有限公司", 0.9, lat), "北京中科开源科技有限公司").status)
     'mmmemmmmmmmm'
-    >>> lat = Lattice.from_probs(*_toy_frames("北京中导开源科技有限公司"))
+    >>> lat = Lattice.from_probs(*toy_frames("北京中导开源科技有限公司"))
     >>> weigh(("北京中导开源科技有限公司", 0.99, lat), "北京中科开源科技有限公司").status[3]
     'different'
     """
@@ -408,28 +408,3 @@ def _clear(lat, raw: str, idx: list[int]) -> list[float]:
     if "".join(chars) != raw:
         return [0.0] * len(idx)
     return [best[j] for j in idx]
-
-
-# ---------------------------------------------------------------- doctest helpers
-
-
-def _toy_frames(text: str, unsure: dict[int, str] | None = None):
-    """Frames for ``text`` (one character frame then one blank frame each), sure of
-    every character except those in ``unsure`` (position -> the other candidate at
-    40%). Returns (probs, alphabet)."""
-    import numpy as np
-
-    unsure = unsure or {}
-    alphabet = ["", *sorted(set(text) | set(unsure.values()))]
-    rows = []
-    for i, ch in enumerate(text):
-        row = np.full(len(alphabet), 1e-6)
-        if i in unsure:
-            row[alphabet.index(ch)], row[alphabet.index(unsure[i])] = 0.55, 0.4
-        else:
-            row[alphabet.index(ch)] = 0.9999
-        rows.append(row / row.sum())
-        blank = np.full(len(alphabet), 1e-6)
-        blank[0] = 1.0
-        rows.append(blank / blank.sum())
-    return np.array(rows, np.float32), alphabet
