@@ -328,6 +328,16 @@ class RemoteEngine(OcrEngine):
         self.pool.answered(server)
         return body
 
+    def _post_image(self, image: np.ndarray) -> dict:
+        """The servers' answer for ``image`` sent as a PNG file (PaddleX serving's
+        ``fileType`` 1); raises :class:`NoServerAnswered` as :meth:`_post` does."""
+        import cv2
+
+        ok, png = cv2.imencode(".png", image)
+        if not ok:
+            raise EngineError("图像编码失败")
+        return self._post({"file": base64.b64encode(png.tobytes()).decode("ascii"), "fileType": 1, **self.extra})
+
     def _post(self, payload: dict) -> dict:
         """Ask the servers in turn; raise :class:`NoServerAnswered` when none answers.
 
@@ -364,16 +374,11 @@ class RemoteEngine(OcrEngine):
         return engine
 
     def recognize(self, image: np.ndarray) -> OcrPage:
-        import cv2
-
         image = as_bgr(image)
         h, w = image.shape[:2]
         started = time.perf_counter()
-        ok, png = cv2.imencode(".png", image)
-        if not ok:
-            raise EngineError("图像编码失败")
         try:
-            body = self._post({"file": base64.b64encode(png.tobytes()).decode("ascii"), "fileType": 1, **self.extra})
+            body = self._post_image(image)
         except NoServerAnswered as exc:
             return self._read_locally(exc).recognize(image)
         page = parse_serving_response(body, w, h, engine=self.name)
@@ -391,11 +396,8 @@ class RemoteEngine(OcrEngine):
         image = as_bgr(image)
         pad = max(8, image.shape[0] // 2)
         padded = cv2.copyMakeBorder(image, pad, pad, pad, pad, cv2.BORDER_REPLICATE)
-        ok, png = cv2.imencode(".png", padded)
-        if not ok:
-            raise EngineError("图像编码失败")
         try:
-            body = self._post({"file": base64.b64encode(png.tobytes()).decode("ascii"), "fileType": 1, **self.extra})
+            body = self._post_image(padded)
         except NoServerAnswered as exc:
             return self._read_locally(exc).read_line(image)
         page = parse_serving_response(body, padded.shape[1], padded.shape[0], engine=self.name)
