@@ -271,6 +271,13 @@ def test_red_ink_where_no_seal_was_found_is_review_not_a_missing_seal():
     assert "红色印迹" in mine[0].message
 
 
+def test_a_broken_ring_on_a_copy_where_no_seal_was_found_is_review_not_a_missing_seal():
+    pages = replace(clean_pages(), "a/kaohe2021.jpg", seals=[], fields={"seal_ring": "700,600,900,800"})
+    mine = [f for f in by_rule(run(pages), "seal.present") if f.file == "a/kaohe2021.jpg"]
+    assert [f.status for f in mine] == ["review"] and tuple(mine[0].bbox) == (700, 600, 900, 800), mine
+    assert "圆形印迹" in mine[0].message
+
+
 def test_the_pipeline_marks_seal_like_red_ink_only_where_no_seal_was_found(monkeypatch):
     import cv2
     import numpy as np
@@ -316,3 +323,21 @@ def test_a_gray_possible_seal_reading_part_of_the_unit_name_is_present():
     mine = [f.status for f in by_rule(run(replace(clean_pages(), "a/kaohe2021.jpg", seals=[gray])), "seal.present")
             if f.file == "a/kaohe2021.jpg"]
     assert mine == ["pass"]
+
+
+def test_the_pipeline_keeps_the_trace_of_a_broken_ring_on_a_copy(monkeypatch):
+    import numpy as np
+
+    import verify.marks.seals as seals
+    from ocr.model import OcrPage
+    from verify.marks.seals.candidates import PageSeals
+    from verify.model import Applicant
+    from verify.run import pipeline
+
+    monkeypatch.setattr(seals, "search_seals", lambda image, ocr, ink=False: PageSeals([], None, (10, 20, 210, 220)))
+
+    class Result:
+        index, ocr, image = 1, OcrPage(width=800, height=1100), np.full((1100, 800, 3), 255, np.uint8)
+
+    read = pipeline.read_page("a.jpg", Result(), Applicant(name="张三", unit="抚顺市某单位"), None, {})
+    assert read.fields[pipeline.SEAL_RING] == "10,20,210,220" and pipeline.SEAL_INK not in read.fields

@@ -263,3 +263,33 @@ def test_real_engine_reads_a_rotated_generated_seal():
 def test_sealmark_is_the_shared_model():
     s = SealMark(bbox=(1, 2, 3, 4), score=0.5, certain=False, color="dark")
     assert s.to_dict()["certain"] is False
+
+
+def test_a_faint_red_seal_on_a_page_that_looks_gray_is_still_searched_in_colour():
+    """A pale red seal leaves a colour scan with chroma on a few pixels in a thousand
+    (is_grayscale calls it gray): the colour search still runs and finds it, red."""
+    img = _page()
+    info = draw_seal(img, (620, 1250), 125, UNIT, seed=3, color=(236, 190, 195), opacity=0.5)
+    image = _bgr(img)
+    assert is_grayscale(image)
+    seals = find_seals(image)
+    assert [s.color for s in seals] == ["red"] and _iou(seals[0].bbox, info["bbox"]) > 0.6
+
+
+def test_a_ring_too_broken_for_a_seal_on_a_copy_is_a_trace_of_one(monkeypatch):
+    """On a copy, a dark ring the search does not take even for a possible seal (a
+    worn seal: ring in pieces, text across it) but that is round, seal-sized and
+    half way round or more is returned as a trace (seal.present: review, not fail);
+    a copy without a seal has none."""
+    import verify.marks.seals.candidates as candidates
+    from verify.marks.seals.candidates import search_seals
+
+    img = _page().convert("L")
+    info = draw_seal(img, (620, 1250), 125, UNIT, seed=8)
+    original = candidates._classify
+    monkeypatch.setattr(candidates, "_classify",  # the search misses the copied seal
+                        lambda ev, settings, colour, *a, **k: None if not colour else original(ev, settings, colour, *a, **k))
+    found = search_seals(_bgr(img), None, ink=True)
+    assert found.seals == [] and found.ring is not None and _iou(found.ring, info["bbox"]) > 0.6, found
+    assert search_seals(_bgr(img), None).ring is None  # asked for only with ink=True
+    assert search_seals(_bgr(_page(lines=30).convert("L")), None, ink=True).ring is None

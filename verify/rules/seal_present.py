@@ -2,8 +2,9 @@
 
 A *possible* seal (grayscale copy, faint mark: ``certain=False``) is ``review``,
 never a confident presence or absence; so is red ink the size and texture of a seal
-where the search found none (``seal_ink``: :mod:`verify.marks.seals.residue`). A
-``fail`` needs a page with no seal and no such ink."""
+where the search found none (``seal_ink``: :mod:`verify.marks.seals.residue`), and a
+broken dark ring like a seal's on a copy (``seal_ring``). A ``fail`` needs a page with
+no seal and no such trace."""
 from __future__ import annotations
 
 from verify.model import Finding
@@ -40,6 +41,10 @@ def check(d: Dossier) -> list[Finding]:
             bbox = tuple(int(v) for v in inked.fields["seal_ink"].split(","))
             findings.append(finding(RULE_ID, "review", f"{g.kind_zh}上有红色印迹，但未能确认为印章（可能残缺、过淡或与文字重叠），请人工确认是否加盖印章",
                                     inked, bbox=bbox))
+        elif ringed := next((p for p in g.pages if "seal_ring" in p.fields), None):
+            bbox = tuple(int(v) for v in ringed.fields["seal_ring"].split(","))
+            findings.append(finding(RULE_ID, "review", f"{g.kind_zh}（复印件）上有残缺的圆形印迹，可能是磨损或复印不清的印章，请人工确认是否加盖印章",
+                                    ringed, bbox=bbox))
         elif any("seal_search_failed" in p.fields for p in g.pages):
             findings.append(finding(RULE_ID, "review", f"{g.kind_zh}（{g.where}）印章检测未能完成，请人工确认是否加盖印章", g))
         else:

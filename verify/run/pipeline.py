@@ -28,6 +28,7 @@ IGNORED_NAMES = {".ds_store", "thumbs.db", "desktop.ini", *METADATA_FILES}
 THUMBNAIL_LONG_SIDE = 900
 SEAL_SEARCH_FAILED = "seal_search_failed"  # PageRead.fields key when the seal detector crashed
 SEAL_INK = "seal_ink"  # PageRead.fields key: "x0,y0,x1,y1" of seal-like red ink where no seal was found
+SEAL_RING = "seal_ring"  # PageRead.fields key: "x0,y0,x1,y1" of a broken seal-like ring on a copy where none was found
 
 
 @dataclass(frozen=True)
@@ -186,6 +187,8 @@ def read_page(rel: str, page_result, applicant: Applicant, engine, timings: dict
             read.seals = found.seals
             if found.ink is not None:
                 read.fields[SEAL_INK] = ",".join(map(str, found.ink))
+            if found.ring is not None:
+                read.fields[SEAL_RING] = ",".join(map(str, found.ring))
         except Exception as e:  # no seal search is no evidence of absence: seal.present says review
             log.exception("seal detection failed on %s page %s", rel, read.page)
             read.fields[SEAL_SEARCH_FAILED] = type(e).__name__

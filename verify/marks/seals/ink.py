@@ -30,6 +30,26 @@ def is_grayscale(image: np.ndarray) -> bool:
     return float(np.mean(chroma > 40)) < 0.0005
 
 
+def has_faint_colour(image: np.ndarray) -> bool:
+    """Whether a page :func:`is_grayscale` calls gray still carries some colour: a
+    faint red seal on a pale scan has chroma of 20-40 on a few pixels in a
+    thousand, where a gray copy (stored gray or in colour) has none. The colour
+    search runs on such a page too (its masks find nothing on a gray one).
+
+    >>> page = np.full((400, 300, 3), 245, np.uint8)
+    >>> has_faint_colour(page)
+    False
+    >>> page[200:240, 100:200] = (205, 210, 238)  # faint red ink
+    >>> is_grayscale(page), has_faint_colour(page)
+    (True, True)
+    """
+    if image.ndim == 2 or image.shape[2] == 1:
+        return False
+    small = image[:: max(1, image.shape[0] // 200), :: max(1, image.shape[1] // 200), :3].astype(np.int16)
+    chroma = small.max(axis=2) - small.min(axis=2)
+    return float(np.mean(chroma > 20)) >= 0.0005
+
+
 #: how much redder than the paper (``r - max(g, b)``, 0-255) faint seal ink is
 FAINT_REDNESS = 8
 
