@@ -341,3 +341,16 @@ def test_the_pipeline_keeps_the_trace_of_a_broken_ring_on_a_copy(monkeypatch):
 
     read = pipeline.read_page("a.jpg", Result(), Applicant(name="张三", unit="抚顺市某单位"), None, {})
     assert read.fields[pipeline.SEAL_RING] == "10,20,210,220" and pipeline.SEAL_INK not in read.fields
+
+
+def test_a_seal_one_lookalike_character_from_the_unit_is_review_not_another_body():
+    """币 for 市 (as 州 for 洲, a stroke or radical worn): the recogniser may be sure of
+    what it read, but no other body's name is read with confidence - review, saying
+    which characters; 县 for 市 names another body - fail."""
+    for text, want in ((UNIT.replace("市", "币", 1), "review"), (UNIT.replace("市", "县", 1), "fail")):
+        seal = SealMark((1, 1, 50, 50), 0.9, text=text, unit_match="other")
+        mine = [f for f in by_rule(run(replace(clean_pages(), "a/kaohe2021.jpg", seals=[seal])), "seal.unit")
+                if f.file == "a/kaohe2021.jpg"]
+        assert [f.status for f in mine] == [want], (text, mine)
+        if want == "review":
+            assert "字形相近" in mine[0].message

@@ -8,6 +8,7 @@ says where the seal differs from the unit's name, a ``review`` what was read.
 A ``fail`` also needs a reading that could only be another body's name
 (:func:`surely_another_body`): the unit's name with one edit of at most two
 characters, everything else read exactly (抚州市… for 抚顺市…, …监测所 for …监测站),
+where the characters are not ones a recogniser confuses (东州 for 东洲: ``review``),
 or a different name altogether that starts from a place and ends as a body does. A
 worn seal's reading with scattered errors (抚人市生态环境瓜领城分局) is the recogniser's,
 not another body's, however sure it was of each character: ``review``."""
@@ -40,6 +41,8 @@ def surely_another_body(text: str, unit_names) -> bool:
     (True, True)
     >>> surely_another_body("抚人市生态环境瓜领城分局", names), surely_another_body("抗服市生态环境局顺城分局", names)
     (False, False)
+    >>> surely_another_body("抚顺市生态环境局东州分局", ["抚顺市生态环境局东洲分局"])  # 州: 洲 worn
+    False
     >>> surely_another_body("江境事务服务中心", ["抚顺市生态环境事务服务中心"]), surely_another_body("沈阳市财政局", names)
     (False, True)
 
@@ -73,10 +76,44 @@ def surely_another_body(text: str, unit_names) -> bool:
             continue
         e = edits[0]
         cut = e.tag == "delete" and (e.src_start == 0 or e.src_end == len(u))  # the arc read only in part
-        if not cut and max(e.src_end - e.src_start, e.dest_end - e.dest_start) <= 2:
+        if not cut and max(e.src_end - e.src_start, e.dest_end - e.dest_start) <= 2 and not _lookalike(u, core, e):
             return True
     return (all(Levenshtein.normalized_distance(core, u) >= 0.5 for u in units)
             and bool(_ORG_SUFFIX.search(core[-3:])))
+
+
+def _lookalike(unit: str, text: str, edit) -> bool:
+    """Whether a one-edit difference is characters a recogniser takes for one another
+    (:func:`verify.read.confusable.confusable`: 州 for 洲, 主 for 生): no other body's
+    name is read with confidence there."""
+    from verify.read.confusable import confusable
+
+    if edit.tag != "replace" or edit.src_end - edit.src_start != edit.dest_end - edit.dest_start:
+        return False
+    return all(confusable(a, b) for a, b in zip(unit[edit.src_start:edit.src_end], text[edit.dest_start:edit.dest_end]))
+
+
+def lookalike_of_unit(text: str, unit_names) -> tuple[str, str] | None:
+    """(what was read, what the unit's name has) where a seal reading is one of the
+    unit's names but for characters a recogniser confuses (东州 for 东洲), else None.
+
+    >>> lookalike_of_unit("抚顺市生态环境局东州分局", ["抚顺市生态环境局东洲分局"])
+    ('州', '洲')
+    >>> lookalike_of_unit("抚州市生态环境局东洲分局", ["抚顺市生态环境局东洲分局"]) is None
+    True
+    """
+    from rapidfuzz.distance import Levenshtein
+
+    from verify.marks.seals.matching import _DEPARTMENT_TAIL, normalize_seal_text
+
+    t = normalize_seal_text(text)
+    core = _DEPARTMENT_TAIL.sub("", t) or t
+    for u in (normalize_seal_text(n) for n in unit_names):
+        edits = [op for op in Levenshtein.opcodes(u, core) if op.tag != "equal"] if u else []
+        if len(edits) == 1 and _lookalike(u, core, edits[0]):
+            e = edits[0]
+            return core[e.dest_start:e.dest_end], u[e.src_start:e.src_end]
+    return None
 
 
 def _differs(seal, unit_names) -> str:
@@ -114,7 +151,9 @@ def check(d: Dossier) -> list[Finding]:
             findings.append(finding(RULE_ID, "fail", f"{g.kind_zh}的印章为「{s.text}」，不是申报单位「{unit}」{why}", p, bbox=s.bbox, value=s.text, expected=unit))
         else:
             p, s = (others or unread)[0]
-            read = f"（识别为「{s.text}」，与申报单位名称多处不同，可能是印章磨损或识别误差）" if others else (
-                f"（识别为「{s.text}」）" if s.text else "")
+            alike = lookalike_of_unit(s.text, d.applicant.unit_names) if others else None
+            read = (f"（识别为「{s.text}」，与申报单位名称仅「{alike[0]}」与「{alike[1]}」之差，两字字形相近，可能是印章磨损或识别误差）"
+                    if alike else f"（识别为「{s.text}」，与申报单位名称多处不同，可能是印章磨损或识别误差）" if others else (
+                        f"（识别为「{s.text}」）" if s.text else ""))
             findings.append(finding(RULE_ID, "review", f"{g.kind_zh}的印章文字无法确认{read}，请人工核对是否为申报单位「{unit}」", p, bbox=s.bbox, value=s.text, expected=unit))
     return findings
