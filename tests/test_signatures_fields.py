@@ -195,3 +195,20 @@ def test_tobacco800_signatures_look_handwritten():
                     scores.append(looks_handwritten(crop))
     assert len(scores) >= 10
     assert np.mean(np.array(scores) >= 0.55) >= 0.7
+
+
+@pytest.mark.parametrize("signed", [True, False])
+def test_a_phone_photo_shadow_across_the_field_neither_hides_nor_fakes_a_signature(signed):
+    """A shadow's edge running down the field is no ruled line that cuts the field off
+    (the signature beyond it was lost and the field called blank), and shade is paper.
+    In deep shade a signature may be left to a person, never called absent."""
+    for shade in (0.7, 0.55):
+        p, lb, _ = _form(signed, seed=3)
+        arr = np.asarray(p.img).astype(np.float32)
+        arr[:, : lb[2] + 60] *= shade  # the left of the page in shadow, its edge inside the field
+        p.img = Image.fromarray(arr.astype(np.uint8))
+        state = _one(p).state
+        if not signed:
+            assert state == "blank", shade
+        else:
+            assert state == "signed" if shade == 0.7 else state != "blank", (shade, state)

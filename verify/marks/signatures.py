@@ -108,6 +108,31 @@ def _gray(image: np.ndarray) -> np.ndarray:
     return cv2.cvtColor(image[..., :3], cv2.COLOR_BGR2GRAY)
 
 
+def _even_light(gray: np.ndarray) -> np.ndarray:
+    """The page as if evenly lit: each pixel divided by the paper's brightness round
+    it (a closing wider than a pen stroke, blurred, at about 600 px). A phone photo's
+    shadow is then paper, not ink: its edge is no ruled line that cuts the field off,
+    and the ink threshold is the same in the shade as in the light.
+
+    >>> page = np.full((600, 800), 230, np.uint8); page[:, :300] = 120  # a shadow on the left
+    >>> page[300:304, 100:700] = 30                                       # a pen stroke across it
+    >>> flat = _even_light(page)
+    >>> int(flat[100, 150]) > 200, int(flat[100, 600]) > 200, int(flat[302, 150]) < 120, int(flat[302, 600]) < 120
+    (True, True, True, True)
+    """
+    cv2 = _cv2()
+    if gray.size == 0:
+        return gray
+    f = min(1.0, 600.0 / max(1, min(gray.shape[:2])))
+    small = cv2.resize(gray, None, fx=f, fy=f, interpolation=cv2.INTER_AREA) if f < 1 else gray
+    paper = cv2.dilate(small, cv2.getStructuringElement(cv2.MORPH_RECT, (9, 9)))
+    k = max(15, (min(small.shape[:2]) // 20) | 1)
+    paper = cv2.GaussianBlur(paper, (k, k), 0)
+    if f < 1:
+        paper = cv2.resize(paper, (gray.shape[1], gray.shape[0]), interpolation=cv2.INTER_LINEAR)
+    return cv2.divide(gray, np.maximum(paper, 1), scale=255)
+
+
 # ---------------------------------------------------------------- handwriting
 
 
@@ -299,7 +324,7 @@ def find_signature_fields(image: np.ndarray, ocr: OcrPage, seals: Sequence[SealM
     sx = W / float(ocr.width) if ocr.width else 1.0
     sy = H / float(ocr.height) if ocr.height else 1.0
     lines = [_scaled(line, sx, sy) for line in ocr.lines] if (abs(sx - 1) > 1e-3 or abs(sy - 1) > 1e-3) else list(ocr.lines)
-    gray = _gray(image)
+    gray = _even_light(_gray(image))
     paper = float(np.percentile(gray[:: 8, :: 8], 90)) if gray.size else 255.0
     otsu, _ = cv2.threshold(gray[:: 4, :: 4].copy(), 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
     ink_thr = min(float(otsu), paper - 50.0)
