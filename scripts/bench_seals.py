@@ -290,6 +290,10 @@ def _read_for(image, seal, engine, names, rs: Tally | None = None) -> str:
         rs.add("cost.seals")
         rs.add("cost.strips", calls["n"])
         rs.add("cost.cpu_ms", (time.thread_time() - c0) * 1000)
+    if kept and logging.getLogger().isEnabledFor(logging.INFO):
+        from verify.marks.seals import seal_evidence
+
+        logging.info("  evidence %s", seal_evidence(kept[0], names).describe())
     return kept[0].unit_match if kept else "unreadable"
 
 
@@ -321,8 +325,8 @@ def _score_reading(image, seal, truth: dict, engine, rs: Tally) -> None:
     if got == "unit" and want != "unit":
         rs.add("silent")
     if got != want:
-        logging.info("seal read %r %.3f (truth %r%s) asked %s -> %s", seal.text, seal.text_score, unit,
-                     ", two rings" if truth.get("two_ring") else "", names, got)
+        logging.info("seal read %r %.3f (truth %r%s%s) asked %s -> %s", seal.text, seal.text_score, unit,
+                     ", two rings" if truth.get("two_ring") else "", ", intact" if intact else "", names, got)
 
 
 def report_reading(rs: Tally, label: str = "seal text") -> None:
