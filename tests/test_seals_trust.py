@@ -260,3 +260,25 @@ def test_the_reading_stops_once_the_readings_settle_whose_seal_it_is(read, names
     kept = read_seals(image, find_seals(image), engine, names)
     assert len(kept) == 1 and kept[0].unit_match == (verdict or "unreadable")
     assert full.strips > 2 and engine.strips == (full.strips if all_read else 1), (engine.strips, full.strips)
+
+
+def test_a_character_the_recogniser_could_not_see_is_never_taken_for_the_units():
+    """The one character that tells 抚顺县… from 抚松县… read as a confused guess (题 at
+    30%, the rest spread over other characters): the seal could be either body's, so
+    it is neither - unreadable, never the unit's (it was, while a few unseen
+    characters were allowed)."""
+    text = "抚题县生态环境保护服务中心"
+    fillers = "甲乙丙丁戊己庚辛壬癸"
+    probs, alphabet = toy_frames(text)
+    alphabet = alphabet + list(fillers)
+    probs = np.hstack([probs, np.full((len(probs), len(fillers)), 1e-6, np.float32)])
+    row = np.full(len(alphabet), 1e-6, np.float32)
+    row[alphabet.index("题")] = 0.3
+    for ch in fillers:
+        row[alphabet.index(ch)] = 0.07
+    probs[2] = row / row.sum()  # frame 2: the second character (frames alternate with blanks)
+    lattice = Lattice.from_probs(probs, alphabet)
+    seal = SealMark((0, 0, 9, 9), 0.9, text=text, readings=[SealReading(text, 0.9, lattice)])
+    for unit in ("抚松县生态环境保护服务中心", "抚顺县生态环境保护服务中心"):
+        ev = seal_evidence(seal, [unit])
+        assert ev.status[1] == "unseen" and ev.verdict == "unreadable", ev.describe()

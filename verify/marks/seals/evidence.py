@@ -16,8 +16,9 @@ unit's favour and scored against the frames, twice:
 Each character of the name then takes the strongest evidence any unwrap of the ring
 gives (:func:`_combine`), and the seal is
 
-- ``unit``: every character read, a likely misread, or (a few) unseen where the frames
-  were confused, and what surrounds the name is a place, a department or noise;
+- ``unit``: every character read or a likely misread (never one the frames could not
+  see: it may be the very character that tells the unit from a body next to it), and
+  what surrounds the name is a place, a department or noise;
 - ``other``: a reading clean and long enough to be a name is sure of a character the
   name lacks and no unwrap shows the name's own character there - another body's seal,
   however close its name (``seal.unit`` fails it), or much of the name surely absent;
@@ -149,7 +150,7 @@ def seal_evidence(seal: SealMark, unit_names: Sequence[str]) -> UnitEvidence:
     covered. A character some unwrap read as it is outweighs another unwrap's
     misreading. ``other`` needs a character surely different in a reading clean and
     long enough to be a name (and none showing the name's own character there);
-    ``unit`` needs every character read, explained, or (a few) unseen. Readings without
+    ``unit`` needs every character read or explained. Readings without
     per-frame probabilities fall back to comparing strings."""
     readings = [r for r in seal.readings if len(r) > 2 and r[2] is not None]
     units = [u for u in (normalize_seal_text(u) for u in unit_names) if u]
@@ -220,11 +221,11 @@ def _decide(unit: str, weighed: list[Weighed]) -> UnitEvidence:
         return out("other", "another body's name read with the unit's", branch[0])
     if DIFFERENT in best:
         return out("unreadable", "a reading differs, none clean enough to name another body")
-    unseen = sum(x == UNSEEN for x in best)
     matched = sum(x == MATCHED for x in best)
     fitting = [w for w in weighed if w.fits and sum(x in (MATCHED, EXPLAINED, UNSEEN) for x in w.status) >= 0.7 * n]
-    if (UNLIKELY not in best and UNCOVERED not in best and unseen <= max(1, n // 5) and matched >= max(3, 0.55 * n)
-            and fitting):
+    # every character shown: one the frames could not see may be the very one that tells
+    # the unit from a body next to it (抚顺县/抚松县: the place; …站/…所: the kind)
+    if all(x in (MATCHED, EXPLAINED) for x in best) and matched >= max(3, 0.55 * n) and fitting:
         return out("unit", "every character read or a likely misread")
     return out("unreadable", "not enough of the name seen")
 
