@@ -354,3 +354,17 @@ def test_a_seal_one_lookalike_character_from_the_unit_is_review_not_another_body
         assert [f.status for f in mine] == [want], (text, mine)
         if want == "review":
             assert "字形相近" in mine[0].message
+
+
+def test_a_copied_ring_that_reads_as_a_bodys_name_is_a_seal_and_one_that_reads_as_nothing_is_review():
+    """A dark ring on a copy whose text reads as some body's name (misread in the
+    middle, 资源和社会保障局 at the end) is a seal impression - whose, seal.unit decides;
+    a ring read as a few Latin letters or a fragment is still only possible."""
+    for readings, want in (([("抚市人力资源和社会保障局", 0.91)], "pass"), ([("VOODSLE", 0.9)], "review"),
+                           ([("顺市力资原和社保号", 0.8)], "review"), ([("抚市人力资源和社会保障局", 0.4)], "review")):
+        seal = SealMark((700, 600, 900, 800), 0.5, color="dark", certain=False, text=readings[0][0], readings=readings)
+        mine = [f for f in by_rule(run(replace(clean_pages(), "a/kaohe2021.jpg", seals=[seal])), "seal.present")
+                if f.file == "a/kaohe2021.jpg"]
+        assert [f.status for f in mine] == [want], (readings, mine)
+        if want == "pass":
+            assert "印文识别为「抚市人力资源和社会保障局」" in mine[0].message

@@ -16,12 +16,14 @@ RULE_ID = "seal.present"
 def is_seal(seal, unit_names=()) -> bool:
     """A confident seal, or a possible one (a dark ring on a grayscale copy) with a
     seal's five-pointed star at its centre or whose arc text reads as the
-    applicant's unit, even in part: a ring with a star or the unit's name on it is a
-    seal (whose seal it is, ``seal.unit`` decides)."""
-    from verify.marks.seals import reads_as_part_of_unit
+    applicant's unit, even in part, or as some body's name (…人力资源和社会保障局):
+    a ring with a star or a body's name along it is a seal (whose seal it is,
+    ``seal.unit`` decides)."""
+    from verify.marks.seals import reads_as_a_body, reads_as_part_of_unit
 
     return (seal.certain or "star" in (seal.traits or ()) or seal.unit_match == "unit"
-            or reads_as_part_of_unit(seal.text, unit_names))
+            or reads_as_part_of_unit(seal.text, unit_names)
+            or any(reads_as_a_body(r[0]) and float(r[1]) >= 0.6 for r in (seal.readings or ())))
 
 
 def check(d: Dossier) -> list[Finding]:
@@ -32,7 +34,8 @@ def check(d: Dossier) -> list[Finding]:
         sure = [(p, s) for p in g.pages for s in p.seals if is_seal(s, units)]
         if sure:
             page, s = sure[0]
-            copy = "" if s.certain else "（复印件上可见印章轮廓）"
+            copy = ("" if s.certain else "（复印件上可见印章轮廓）" if "star" in (s.traits or ()) or not s.text
+                    else f"（复印件或印迹不清，印文识别为「{s.text}」）")
             findings.append(finding(RULE_ID, "pass", f"{g.kind_zh}已加盖印章{copy}", page, bbox=s.bbox, value=s.text))
         elif seals:
             page = next(p for p in g.pages if p.seals)

@@ -50,6 +50,7 @@ from .candidates import DEFAULT_SETTINGS, PageSeals, SealSettings, find_seals, s
 from .ink import dark_mask, ink_masks, is_grayscale, remove_lines
 from .matching import (
     normalize_seal_text,
+    reads_as_a_body,
     reads_as_part_of_unit,
     seal_match,
     seal_names_unit,
@@ -76,6 +77,7 @@ __all__ = [
     "seal_names_unit",
     "seal_text_distance",
     "normalize_seal_text",
+    "reads_as_a_body",
     "reads_as_part_of_unit",
     "is_grayscale",
     "ink_masks",

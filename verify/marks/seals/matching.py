@@ -264,6 +264,27 @@ def reads_as_part_of_unit(text: str | None, unit_names: Sequence[str], min_chars
     return any(_is_fragment(t, u) for u in (normalize_seal_text(u) for u in unit_names) if u)
 
 
+#: how the name of a body that stamps papers ends (a department, a government, a
+#: bureau, a company, a society...)
+_BODY_END = re.compile(r"(局|厅|站|院|所|中心|公司|政府|委员会|学会|协会|大学|学院|学校|厂|办公室|事务所)$")
+
+
+def reads_as_a_body(text: str | None, min_cjk: int = 6) -> bool:
+    """Whether a ring's text reads as some body's name - six Chinese characters or
+    more ending as a body's name does (…人力资源和社会保障局, …科学技术局, …有限公司),
+    however misread in the middle: what a seal's ring says and a pen ring, a tick or
+    a decorative circle never does. Which body it is, is :func:`seal_match`'s
+    business.
+
+    >>> reads_as_a_body("抚市人力资源和社会保障局"), reads_as_a_body("辽宁省人分赞和社会保障厅")
+    (True, True)
+    >>> reads_as_a_body("顺市力资原和社保号"), reads_as_a_body("市科学技局"), reads_as_a_body("ECOLOGYSOCIETY")
+    (False, False, False)
+    """
+    t = normalize_seal_text(text)
+    return sum(1 for c in t if "\u4e00" <= c <= "\u9fff") >= min_cjk and bool(_BODY_END.search(t))
+
+
 def _is_fragment(reading: str, unit: str) -> bool:
     """The reading is (nearly) a contiguous piece of the unit's name and ends where
     that piece ends: a partial or damaged reading of the unit itself, not another
