@@ -368,3 +368,16 @@ def test_a_copied_ring_that_reads_as_a_bodys_name_is_a_seal_and_one_that_reads_a
         assert [f.status for f in mine] == [want], (readings, mine)
         if want == "pass":
             assert "印文识别为「抚市人力资源和社会保障局」" in mine[0].message
+
+
+def test_an_award_whose_every_date_is_after_the_title_passes_though_its_issue_date_was_not_read():
+    """The title is dated 2019-06-30. An award for 2020年度 (its issue date, in Chinese
+    numerals, not read) is after it however late it was issued; one for 2019年度, or a
+    page that also carries an earlier date, cannot be told."""
+    for dates, want in (([d("2020", None, "2020年度")], "pass"), ([d("2019", None, "2019年度")], "review"),
+                        ([d("2019-01", None), d("2021-05-01", None)], "review"), ([d("2018", None)], "fail")):
+        mine = [f for f in by_rule(run(replace(clean_pages(), "p/award.jpg", dates=dates)), "evidence.after_title")
+                if f.file == "p/award.jpg"]
+        assert [f.status for f in mine] == [want], (dates, mine)
+        if want == "pass":
+            assert "2020年度" in mine[0].message

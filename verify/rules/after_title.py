@@ -2,7 +2,9 @@
 is later than ``current_title.date`` (取得现岗位级别专业技术资格后).
 
 On or before the title date fails; a date whose precision cannot decide (2019-06
-against 2019-06-30) or an achievement with no date read is ``review``. A page
+against 2019-06-30) or an achievement with no date read is ``review``. With no
+issue date read, a page whose every date is on or before the title fails, and one
+whose every date is after it (2020年度 against 2019-06-30) passes. A page
 naming a claimed award is checked against the claimed date too: a claim on or
 before the title fails even when the page's date is not read; a page date that
 puts the award before the title while the claim puts it after fails only when the
@@ -82,6 +84,11 @@ def check(d: Dossier) -> list[Finding]:
             elif claim_date is not None and claim_date.compare(title.date) in (-1, 0):
                 # the applicant's own date for it is on or before the title
                 findings.append(judge(f"申报的{what}", claim_date, title.date, p))
+            elif others and (first := min(others, key=lambda m: m.date.earliest())).date.earliest() > title.date.latest():
+                # every date on the page is after the title (an award for 2019年度, a project
+                # of 2020): however late its unread issue date, the achievement is after it
+                f = judge(what, first, title.date, p)
+                findings.append(replace(f, message=f"{what}未识别到颁发日期，页面上的日期（最早为“{first.text}”）均晚于现职称取得时间 {title.date.iso()}"))
             elif claim_date is not None and conf is not None and conf.state == "confirmed":
                 f = judge(what, claim_date, title.date, p)
                 findings.append(replace(f, message=f"{f.message}（页面日期{conf.note}）"))
