@@ -337,6 +337,18 @@ def test_extract_zip_rejects_bombs_and_skips_links(tmp_path):
         batch.extract_zip(not_zip, tmp_path / "x5")
 
 
+@pytest.mark.parametrize("names", [["a", "a/"], ["a", "a/b.jpg"], ["a/b.jpg", "a"]])
+def test_a_zip_whose_file_and_folder_share_a_name_is_refused_with_a_reason(tmp_path, names):
+    """Found by the hostile property test: a member ``a`` and a folder ``a/`` (or a
+    member inside it) raised FileExistsError from the extraction, not UnsafeArchive."""
+    clash = tmp_path / "clash.zip"
+    with zipfile.ZipFile(clash, "w") as zf:
+        for n in names:
+            zf.writestr(n, b"" if n.endswith("/") else b"x")
+    with pytest.raises(batch.UnsafeArchive, match="同名的文件或文件夹冲突|解压失败"):
+        batch.extract_zip(clash, tmp_path / "out")
+
+
 def test_find_dossiers_ignores_other_entries_and_open_archive_reads_a_zip(tmp_path):
     arch = tmp_path / "archive"
     make_dossier(arch, "a")

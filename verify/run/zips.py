@@ -211,7 +211,7 @@ def extract_zip(zip_path: Path, dest: Path, limits: ZipLimits = ZipLimits(),
                 continue
             target = dest / rel
             if info.is_dir():
-                target.mkdir(parents=True, exist_ok=True)
+                _make_folder(label, name, target)
                 continue
             if mode and stat.S_IFMT(mode) and not stat.S_ISREG(mode):
                 logger.warning("%s: skipping special file %s", label, name)
@@ -221,7 +221,7 @@ def extract_zip(zip_path: Path, dest: Path, limits: ZipLimits = ZipLimits(),
             if info.flag_bits & 0x1:
                 raise UnsafeArchive(f"{label}：压缩包已加密，请提交未加密的压缩包")
             parent = target.parent
-            parent.mkdir(parents=True, exist_ok=True)
+            _make_folder(label, name, parent)
             if parent.resolve() != (dest / rel).parent.resolve() or not _inside(parent.resolve(), dest.resolve()):
                 raise UnsafeArchive(f"{label}：压缩包内路径 {name!r} 指向解压目录之外，已拒绝")
             try:
@@ -233,6 +233,16 @@ def extract_zip(zip_path: Path, dest: Path, limits: ZipLimits = ZipLimits(),
                 stamp = time.mktime(info.date_time + (0, 0, -1))
                 os.utime(target, (stamp, stamp))
     return dest
+
+
+def _make_folder(label: str, name: str, folder: Path) -> None:
+    """``folder`` (and its parents) for member ``name``; a member that is a file where
+    another needs a folder of the same name (``a`` and ``a/``, ``a`` and ``a/b``) makes
+    the archive :class:`UnsafeArchive`, said in Chinese, not an OS error."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except (FileExistsError, NotADirectoryError):
+        raise UnsafeArchive(f"{label}：压缩包内 {name!r} 与同名的文件或文件夹冲突，无法解压，请重新打包") from None
 
 
 def locate_dossier_root(folder: Path, depth: int = 3) -> Path:
