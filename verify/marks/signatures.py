@@ -324,6 +324,8 @@ def find_signature_fields(image: np.ndarray, ocr: OcrPage, seals: Sequence[SealM
     sx = W / float(ocr.width) if ocr.width else 1.0
     sy = H / float(ocr.height) if ocr.height else 1.0
     lines = [_scaled(line, sx, sy) for line in ocr.lines] if (abs(sx - 1) > 1e-3 or abs(sy - 1) > 1e-3) else list(ocr.lines)
+    if not any(label_span(line.text) is not None for line in lines):
+        return []  # no place to sign on the page: nothing to measure
     gray = _even_light(_gray(image))
     paper = float(np.percentile(gray[:: 8, :: 8], 90)) if gray.size else 255.0
     otsu, _ = cv2.threshold(gray[:: 4, :: 4].copy(), 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
