@@ -68,7 +68,8 @@ class MemorySampler:
 
     ``peak_sum_kb`` is the largest sum of resident sizes seen at one moment;
     ``hwm_sum_kb`` sums each process's own high-water mark (``VmHWM``, last seen): an
-    upper bound of the summed peak that a short spike between samples cannot escape.
+    upper bound of the summed peak that a short spike between samples cannot escape;
+    ``used_kb`` is the same less what processes already running held at the start.
     A process already running when sampling starts (the test process itself, whose
     high-water mark covers every earlier test of the session) has its mark reset
     through ``/proc/PID/clear_refs``; where that is refused, its sampled resident size
@@ -80,6 +81,7 @@ class MemorySampler:
         self.interval = interval
         self.peak_sum_kb = 0
         self.hwm: dict[int, int] = {}
+        self.baseline: dict[int, int] = {}  # resident size at the start, of processes already running
         self._stale: set[int] = set()
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
@@ -99,8 +101,16 @@ class MemorySampler:
     def hwm_sum_kb(self) -> int:
         return sum(self.hwm.values())
 
+    @property
+    def used_kb(self) -> int:
+        """What the run itself took: each process's high-water mark, less the resident
+        size of a process already running at the start (the test process, holding
+        whatever earlier tests of the session loaded, which no run should be charged)."""
+        return sum(max(0, kb - self.baseline.get(pid, 0)) for pid, kb in self.hwm.items())
+
     def __enter__(self) -> "MemorySampler":
         for pid in self.find():
+            self.baseline[pid] = _status_kb(pid, "VmRSS")
             try:
                 Path(f"/proc/{pid}/clear_refs").write_text("5")  # reset VmHWM to VmRSS
             except OSError:
