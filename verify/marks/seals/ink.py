@@ -21,13 +21,19 @@ def _as_bgr(image: np.ndarray) -> np.ndarray:
     return image
 
 
-def is_grayscale(image: np.ndarray) -> bool:
-    """True when the image carries no colour (a gray scan, or a colour scan of a copy)."""
+def _chroma_share(image: np.ndarray, above: int) -> float:
+    """The share of the page (sampled on a grid of about 200 x 200) whose chroma
+    (``max - min`` of B, G, R) exceeds ``above``; 0 for a one-channel image."""
     if image.ndim == 2 or image.shape[2] == 1:
-        return True
+        return 0.0
     small = image[:: max(1, image.shape[0] // 200), :: max(1, image.shape[1] // 200), :3].astype(np.int16)
     chroma = small.max(axis=2) - small.min(axis=2)
-    return float(np.mean(chroma > 40)) < 0.0005
+    return float(np.mean(chroma > above))
+
+
+def is_grayscale(image: np.ndarray) -> bool:
+    """True when the image carries no colour (a gray scan, or a colour scan of a copy)."""
+    return _chroma_share(image, 40) < 0.0005
 
 
 def has_faint_colour(image: np.ndarray) -> bool:
@@ -43,11 +49,7 @@ def has_faint_colour(image: np.ndarray) -> bool:
     >>> is_grayscale(page), has_faint_colour(page)
     (True, True)
     """
-    if image.ndim == 2 or image.shape[2] == 1:
-        return False
-    small = image[:: max(1, image.shape[0] // 200), :: max(1, image.shape[1] // 200), :3].astype(np.int16)
-    chroma = small.max(axis=2) - small.min(axis=2)
-    return float(np.mean(chroma > 20)) >= 0.0005
+    return _chroma_share(image, 20) >= 0.0005
 
 
 #: how much redder than the paper (``r - max(g, b)``, 0-255) faint seal ink is
