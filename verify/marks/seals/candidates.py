@@ -319,13 +319,14 @@ def search_seals(image: np.ndarray, ocr: OcrPage | None = None, *, settings: Sea
         short = float(min(dark.shape[:2]))
         rmin, rmax = settings.min_diameter * short / 2, settings.max_diameter * short / 2
         evs = _candidates_for(dark, rmin, rmax, int(settings.line_length * short), settings)
+        judged = [(e, _classify(e, settings, False, rmin, gray_page)) for e in evs]
         if ink and gray_page:
-            traces = [e for e in evs if _classify(e, settings, False, rmin, gray_page) is None and _ring_trace(e, rmin)]
+            traces = [e for e, kind in judged if kind is None and _ring_trace(e, rmin)]
             if traces:
                 best = max(traces, key=lambda e: e.coverage + e.contrast)
                 x0, y0, x1, y1 = _rescaled(best.ellipse, 1 / dscale).bbox(0)
                 trace = (max(0, int(x0)), max(0, int(y0)), min(W, int(x1)), min(H, int(y1)))
-        for ev in _nms([e for e in evs if _classify(e, settings, False, rmin, gray_page) is not None]):
+        for ev in _nms([e for e, kind in judged if kind is not None]):
             if any(_overlaps(_rescaled(ev.ellipse, 1 / dscale), _rescaled(f[0].ellipse, 1 / f[3])) for f in found):
                 continue
             # a copy keeps a seal's star: measured on the page's dark ink, it names the ring a
