@@ -57,11 +57,9 @@ def surely_another_body(text: str, unit_names) -> bool:
     """
     from rapidfuzz.distance import Levenshtein
 
-    from verify.marks.seals.matching import _DEPARTMENT_TAIL, _ORG_SUFFIX, _starts_with_place, normalize_seal_text
+    from verify.marks.seals.matching import _ORG_SUFFIX, _starts_with_place
 
-    t = normalize_seal_text(text)
-    core = _DEPARTMENT_TAIL.sub("", t) or t
-    units = [u for u in (normalize_seal_text(n) for n in unit_names) if u]
+    core, units = _compared(text, unit_names)
     if not core or not units:
         return False
     kind = _body_kind(core)
@@ -70,16 +68,32 @@ def surely_another_body(text: str, unit_names) -> bool:
         return True
     if not _starts_with_place(core):
         return False
-    for u in units:
-        edits = [op for op in Levenshtein.opcodes(u, core) if op.tag != "equal"]
-        if len(edits) != 1:
-            continue
-        e = edits[0]
+    for u, e in _one_edit(core, units):
         cut = e.tag == "delete" and (e.src_start == 0 or e.src_end == len(u))  # the arc read only in part
         if not cut and max(e.src_end - e.src_start, e.dest_end - e.dest_start) <= 2 and not _lookalike(u, core, e):
             return True
     return (all(Levenshtein.normalized_distance(core, u) >= 0.5 for u in units)
             and bool(_ORG_SUFFIX.search(core[-3:])))
+
+
+def _compared(text: str, unit_names) -> tuple[str, list[str]]:
+    """The reading as it is compared with the unit's names (normalised, a department or
+    seal-use tail such as 人事处 or 专用章 dropped) and the unit's names, normalised."""
+    from verify.marks.seals.matching import _DEPARTMENT_TAIL, normalize_seal_text
+
+    t = normalize_seal_text(text)
+    return _DEPARTMENT_TAIL.sub("", t) or t, [u for u in (normalize_seal_text(n) for n in unit_names) if u]
+
+
+def _one_edit(core: str, units: list[str]):
+    """(name, edit) for each of the unit's names that ``core`` differs from by a single
+    edit (rapidfuzz's Levenshtein opcode: one replaced, inserted or deleted run)."""
+    from rapidfuzz.distance import Levenshtein
+
+    for u in units:
+        edits = [op for op in Levenshtein.opcodes(u, core) if op.tag != "equal"]
+        if len(edits) == 1:
+            yield u, edits[0]
 
 
 def _lookalike(unit: str, text: str, edit) -> bool:
@@ -102,16 +116,9 @@ def lookalike_of_unit(text: str, unit_names) -> tuple[str, str] | None:
     >>> lookalike_of_unit("抚州市生态环境局东洲分局", ["抚顺市生态环境局东洲分局"]) is None
     True
     """
-    from rapidfuzz.distance import Levenshtein
-
-    from verify.marks.seals.matching import _DEPARTMENT_TAIL, normalize_seal_text
-
-    t = normalize_seal_text(text)
-    core = _DEPARTMENT_TAIL.sub("", t) or t
-    for u in (normalize_seal_text(n) for n in unit_names):
-        edits = [op for op in Levenshtein.opcodes(u, core) if op.tag != "equal"] if u else []
-        if len(edits) == 1 and _lookalike(u, core, edits[0]):
-            e = edits[0]
+    core, units = _compared(text, unit_names)
+    for u, e in _one_edit(core, units):
+        if _lookalike(u, core, e):
             return core[e.dest_start:e.dest_end], u[e.src_start:e.src_end]
     return None
 
