@@ -13,6 +13,14 @@ from verify.rules import Dossier, finding
 RULE_ID = "seal.present"
 
 
+#: what the seal search leaves where it found no seal (``PageRead.fields`` key, its box),
+#: in the order they are reported, and what the review says of it
+_TRACES = (
+    ("seal_ink", "上有红色印迹，但未能确认为印章（可能残缺、过淡或与文字重叠）"),
+    ("seal_ring", "（复印件）上有残缺的圆形印迹，可能是磨损或复印不清的印章"),
+)
+
+
 def is_seal(seal, unit_names=()) -> bool:
     """A confident seal, or a possible one (a dark ring on a grayscale copy) with a
     seal's five-pointed star at its centre or whose arc text reads as the
@@ -40,14 +48,10 @@ def check(d: Dossier) -> list[Finding]:
         elif seals:
             page = next(p for p in g.pages if p.seals)
             findings.append(finding(RULE_ID, "review", f"{g.kind_zh}上疑似有印章（复印件或印迹不清），请人工确认是否加盖印章", page, bbox=seals[0].bbox))
-        elif inked := next((p for p in g.pages if "seal_ink" in p.fields), None):
-            bbox = tuple(int(v) for v in inked.fields["seal_ink"].split(","))
-            findings.append(finding(RULE_ID, "review", f"{g.kind_zh}上有红色印迹，但未能确认为印章（可能残缺、过淡或与文字重叠），请人工确认是否加盖印章",
-                                    inked, bbox=bbox))
-        elif ringed := next((p for p in g.pages if "seal_ring" in p.fields), None):
-            bbox = tuple(int(v) for v in ringed.fields["seal_ring"].split(","))
-            findings.append(finding(RULE_ID, "review", f"{g.kind_zh}（复印件）上有残缺的圆形印迹，可能是磨损或复印不清的印章，请人工确认是否加盖印章",
-                                    ringed, bbox=bbox))
+        elif traced := next(((p, field, what) for field, what in _TRACES for p in g.pages if field in p.fields), None):
+            page, field, what = traced
+            bbox = tuple(int(v) for v in page.fields[field].split(","))
+            findings.append(finding(RULE_ID, "review", f"{g.kind_zh}{what}，请人工确认是否加盖印章", page, bbox=bbox))
         elif any("seal_search_failed" in p.fields for p in g.pages):
             findings.append(finding(RULE_ID, "review", f"{g.kind_zh}（{g.where}）印章检测未能完成，请人工确认是否加盖印章", g))
         else:
