@@ -73,6 +73,12 @@ def by_rule(findings, rule):
     return [f for f in findings if f.rule == rule]
 
 
+def on_page(file, rule, **changes):
+    """The findings of ``rule`` on ``file`` once the clean dossier's page ``file`` has
+    ``changes`` (seals, dates, fields...)."""
+    return [f for f in by_rule(run(replace(clean_pages(), file, **changes)), rule) if f.file == file]
+
+
 def statuses(findings, rule):
     return sorted({f.status for f in by_rule(findings, rule)})
 
@@ -259,23 +265,17 @@ def test_a_copied_seal_with_its_star_is_present_and_a_bare_dark_ring_is_review()
     starred = SealMark((700, 600, 900, 800), 0.5, color="dark", certain=False, traits=("ring_text", "star"))
     bare = SealMark((700, 600, 900, 800), 0.5, color="dark", certain=False, traits=("ring_text",))
     for seal, want in ((starred, "pass"), (bare, "review")):
-        mine = [f.status for f in by_rule(run(replace(clean_pages(), "a/kaohe2021.jpg", seals=[seal])), "seal.present")
-                if f.file == "a/kaohe2021.jpg"]
+        mine = [f.status for f in on_page("a/kaohe2021.jpg", "seal.present", seals=[seal])]
         assert mine == [want], (seal.traits, mine)
 
 
-def test_red_ink_where_no_seal_was_found_is_review_not_a_missing_seal():
-    pages = replace(clean_pages(), "a/kaohe2021.jpg", seals=[], fields={"seal_ink": "700,600,900,800"})
-    mine = [f for f in by_rule(run(pages), "seal.present") if f.file == "a/kaohe2021.jpg"]
+@pytest.mark.parametrize("field, said", [("seal_ink", "红色印迹"), ("seal_ring", "圆形印迹")])
+def test_a_trace_of_a_seal_where_no_seal_was_found_is_review_not_a_missing_seal(field, said):
+    """Red ink like a seal's (seal_ink), or a broken dark ring like one on a copy
+    (seal_ring), where the search found no seal."""
+    mine = on_page("a/kaohe2021.jpg", "seal.present", seals=[], fields={field: "700,600,900,800"})
     assert [f.status for f in mine] == ["review"] and tuple(mine[0].bbox) == (700, 600, 900, 800), mine
-    assert "红色印迹" in mine[0].message
-
-
-def test_a_broken_ring_on_a_copy_where_no_seal_was_found_is_review_not_a_missing_seal():
-    pages = replace(clean_pages(), "a/kaohe2021.jpg", seals=[], fields={"seal_ring": "700,600,900,800"})
-    mine = [f for f in by_rule(run(pages), "seal.present") if f.file == "a/kaohe2021.jpg"]
-    assert [f.status for f in mine] == ["review"] and tuple(mine[0].bbox) == (700, 600, 900, 800), mine
-    assert "圆形印迹" in mine[0].message
+    assert said in mine[0].message
 
 
 def test_the_pipeline_marks_seal_like_red_ink_only_where_no_seal_was_found(monkeypatch):
@@ -320,8 +320,7 @@ def test_an_implausibly_old_achievement_date_is_a_misread_for_review():
 
 def test_a_gray_possible_seal_reading_part_of_the_unit_name_is_present():
     gray = SealMark((1, 1, 50, 50), 0.6, color="dark", certain=False, text="顺市生态环境监测", unit_match="unreadable")
-    mine = [f.status for f in by_rule(run(replace(clean_pages(), "a/kaohe2021.jpg", seals=[gray])), "seal.present")
-            if f.file == "a/kaohe2021.jpg"]
+    mine = [f.status for f in on_page("a/kaohe2021.jpg", "seal.present", seals=[gray])]
     assert mine == ["pass"]
 
 
@@ -349,8 +348,7 @@ def test_a_seal_one_lookalike_character_from_the_unit_is_review_not_another_body
     which characters; 县 for 市 names another body - fail."""
     for text, want in ((UNIT.replace("市", "币", 1), "review"), (UNIT.replace("市", "县", 1), "fail")):
         seal = SealMark((1, 1, 50, 50), 0.9, text=text, unit_match="other")
-        mine = [f for f in by_rule(run(replace(clean_pages(), "a/kaohe2021.jpg", seals=[seal])), "seal.unit")
-                if f.file == "a/kaohe2021.jpg"]
+        mine = on_page("a/kaohe2021.jpg", "seal.unit", seals=[seal])
         assert [f.status for f in mine] == [want], (text, mine)
         if want == "review":
             assert "字形相近" in mine[0].message
@@ -363,8 +361,7 @@ def test_a_copied_ring_that_reads_as_a_bodys_name_is_a_seal_and_one_that_reads_a
     for readings, want in (([("抚市人力资源和社会保障局", 0.91)], "pass"), ([("VOODSLE", 0.9)], "review"),
                            ([("顺市力资原和社保号", 0.8)], "review"), ([("抚市人力资源和社会保障局", 0.4)], "review")):
         seal = SealMark((700, 600, 900, 800), 0.5, color="dark", certain=False, text=readings[0][0], readings=readings)
-        mine = [f for f in by_rule(run(replace(clean_pages(), "a/kaohe2021.jpg", seals=[seal])), "seal.present")
-                if f.file == "a/kaohe2021.jpg"]
+        mine = on_page("a/kaohe2021.jpg", "seal.present", seals=[seal])
         assert [f.status for f in mine] == [want], (readings, mine)
         if want == "pass":
             assert "印文识别为「抚市人力资源和社会保障局」" in mine[0].message
@@ -376,8 +373,7 @@ def test_an_award_whose_every_date_is_after_the_title_passes_though_its_issue_da
     page that also carries an earlier date, cannot be told."""
     for dates, want in (([d("2020", None, "2020年度")], "pass"), ([d("2019", None, "2019年度")], "review"),
                         ([d("2019-01", None), d("2021-05-01", None)], "review"), ([d("2018", None)], "fail")):
-        mine = [f for f in by_rule(run(replace(clean_pages(), "p/award.jpg", dates=dates)), "evidence.after_title")
-                if f.file == "p/award.jpg"]
+        mine = on_page("p/award.jpg", "evidence.after_title", dates=dates)
         assert [f.status for f in mine] == [want], (dates, mine)
         if want == "pass":
             assert "2020年度" in mine[0].message
