@@ -19,7 +19,7 @@ given *whole* to any character not kept, an upper bound on its probability: the
 ratio therefore never overstates how sure the recogniser was that a character is
 *not* what was expected, so a confident difference is a real one.
 
->>> lat = Lattice.from_probs(_toy_probs("20I9"), list(_TOY_ALPHABET))
+>>> lat = Lattice.from_probs(*toy_frames("2019", unsure={2: "7"}))  # the third frame: 1, or 7
 >>> lat.best_text()
 '2019'
 >>> round(lat.log_likelihood("2019"), 2) == round(lat.log_likelihood(lat.best_text()), 2)
@@ -198,27 +198,6 @@ def substitute(text: str, start: int, end: int, expected: str) -> str:
 
 
 # ---------------------------------------------------------------- doctest helpers
-
-_TOY_ALPHABET = ("", *"0123456789I")
-
-
-def _toy_probs(reading: str) -> np.ndarray:
-    """Frames for ``reading`` (one character frame then one blank frame each); an
-    ``I`` frame is unsure between 1 (0.6) and 7 (0.35), a digit frame is sure of it."""
-    c = len(_TOY_ALPHABET)
-    rows = []
-    for ch in reading:
-        row = np.full(c, 1e-4)
-        if ch == "I":
-            row[_TOY_ALPHABET.index("1")] = 0.6
-            row[_TOY_ALPHABET.index("7")] = 0.35
-        else:
-            row[_TOY_ALPHABET.index(ch)] = 0.999
-        rows.append(row / row.sum())
-        blank = np.full(c, 1e-5)
-        blank[0] = 1.0
-        rows.append(blank / blank.sum())
-    return np.array(rows, np.float32)
 
 
 def toy_frames(text: str, unsure: dict[int, str] | None = None):
