@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from .candidates import DEFAULT_SETTINGS, SealSettings, _downscale
-from .ink import _as_bgr, _cv2, ink_masks, is_grayscale, remove_lines
+from .candidates import DEFAULT_SETTINGS, SealSettings
+from .ink import _cv2, remove_lines
 
 # Measured on the wide benchmark's pages (gen-s7, gen-s11): the seals the search missed
 # on clean dossiers' pages are clusters of side 0.17-0.22, as high as 0.56-0.92 of
@@ -27,39 +27,28 @@ MIN_ASPECT = 0.5
 MIN_FILL, MAX_FILL = 0.12, 0.45
 
 
-def seal_ink(image: np.ndarray, settings: SealSettings = DEFAULT_SETTINGS) -> tuple[int, int, int, int] | None:
-    """The box (page pixels) of the largest compact, seal-sized cluster of red ink on
-    a colour page, or ``None`` (a grayscale page, or no such ink). Straight runs
-    (frames, rules, underlines) are not counted; nor are clusters much longer than
-    they are high (a red title, a red line of text).
-
-    >>> page = np.full((1000, 700, 3), 255, np.uint8)
-    >>> seal_ink(page) is None
-    True
-    >>> cv2 = _cv2()
-    >>> _ = cv2.circle(page, (500, 700), 70, (40, 40, 210), 5)
-    >>> _ = cv2.putText(page, "SEAL", (445, 715), cv2.FONT_HERSHEY_SIMPLEX, 1.2, (40, 40, 210), 3)
-    >>> x0, y0, x1, y1 = seal_ink(page)
-    >>> x0 < 440 < 560 < x1 and y0 < 640 < 760 < y1
-    True
-    >>> title = np.full((1000, 700, 3), 255, np.uint8)
-    >>> _ = cv2.putText(title, "CERTIFICATE", (80, 120), cv2.FONT_HERSHEY_SIMPLEX, 2.2, (40, 40, 210), 6)
-    >>> seal_ink(title) is None
-    True
-    """
-    if image is None or image.size == 0:
-        return None
-    bgr = _as_bgr(image)
-    if is_grayscale(bgr):
-        return None
-    scale, work = _downscale(bgr, settings.work_side)
-    return ink_box(ink_masks(work, dark=False)["red"], scale, bgr.shape[:2], settings)
-
-
 def ink_box(red: np.ndarray, scale: float, page_shape: tuple[int, int],
             settings: SealSettings = DEFAULT_SETTINGS) -> tuple[int, int, int, int] | None:
-    """:func:`seal_ink` from the page's red-ink mask at ``scale`` (the seal search's
-    own: :func:`verify.marks.seals.candidates.search_seals` passes it)."""
+    """The box (page pixels) of the largest compact, seal-sized cluster of red ink in
+    a page's red-ink mask at ``scale`` (the seal search's own mask:
+    :func:`verify.marks.seals.candidates.search_seals` passes it), or ``None``.
+    Straight runs (frames, rules, underlines) are not counted; nor are clusters much
+    longer than they are high (a red title, a red line of text).
+
+    >>> cv2 = _cv2()
+    >>> red = np.zeros((1000, 700), np.uint8)
+    >>> ink_box(red, 1.0, red.shape) is None
+    True
+    >>> _ = cv2.circle(red, (500, 700), 70, 255, 5)
+    >>> _ = cv2.putText(red, "SEAL", (445, 715), cv2.FONT_HERSHEY_SIMPLEX, 1.2, 255, 3)
+    >>> x0, y0, x1, y1 = ink_box(red, 1.0, red.shape)
+    >>> x0 < 440 < 560 < x1 and y0 < 640 < 760 < y1
+    True
+    >>> title = np.zeros((1000, 700), np.uint8)
+    >>> _ = cv2.putText(title, "CERTIFICATE", (80, 120), cv2.FONT_HERSHEY_SIMPLEX, 2.2, 255, 6)
+    >>> ink_box(title, 1.0, title.shape) is None
+    True
+    """
     cv2 = _cv2()
     short = float(min(red.shape[:2]))
     red = remove_lines(red, int(settings.line_length * short))
