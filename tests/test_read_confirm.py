@@ -119,6 +119,17 @@ def test_a_sure_reading_that_a_reread_does_not_share_is_not_a_fail():
     assert judge_title(page, image=image, engine=engine) == "review"
 
 
+def test_a_reread_that_lost_one_of_two_equal_digits_agrees_with_the_page():
+    # issue 13's phone photo the other way round: the page surely reads 2017年11月 against
+    # a claimed 2017-08; the original pixels read 2017年1月 (the two 1s shared frames),
+    # which is no other opinion of the month: both are sure it is not 8
+    page = title_page(line("取得时间：2017年11月", sure("取得时间：2017年11月")))
+    engine = Rereader(("取得时间：2017年1月", sure("取得时间：2017年1月")))
+    image = np.full((400, 800, 3), 255, np.uint8)
+    assert judge_title(page, "2017-08", image=image, engine=engine) == "fail"
+    assert page.confirmations[0].state == "contradicted"
+
+
 def test_a_text_layer_says_what_it_says():
     ln = OcrLine("取得时间：2017年1月", ((100, 100), (600, 100), (600, 140), (100, 140)), 1.0, 0)
     assert judge_title(title_page(ln, source="text_layer")) == "fail"

@@ -11,7 +11,8 @@ reading says whether
   claimed value, or finds the claim at least as likely as its own best reading, and
   no legible reading is sure of something else (readings that disagree: ``unsure``);
 - the page says something else (``contradicted``): every reading of the line is
-  legible, they agree on another value, and the recogniser was sure of it (the
+  legible, they agree on another value (a reread that lost one of two equal
+  characters, 2019.1.22 for 2019.11.22, agrees), and the recogniser was sure of it (the
   claim at least :data:`CONTRADICT_LLR` nats less likely than the reading);
 - it cannot be read (``unsure``): anything between: a person must look.
 
@@ -237,13 +238,24 @@ def decide(target: Target, readings: list[_Reading], source: str = "ocr", contra
         how = "reread" if target.is_claim(v) else "lattice"
         return Confirmation(target.fact, expected, value, "confirmed", llr[0], how, bbox, report)
     first_ok = rows[0][2] is not None and rows[0][0].score >= legible_score
-    agreeing = [x for x in legible if target.same(x[1], value)]
+    # a reading that lost one of two equal characters (CTC: 2019.1.22 for 2019.11.22) says the same
+    agreeing = [x for x in legible if target.same(x[1], value) or _runs_collapsed(x[1]) == _runs_collapsed(value)]
     # no reading finds the claim likely; every legible reading that found the value agrees with the
     # page's own, which is among them; when the line could be read again, a second reading agrees
     contradicted = (not seen and first_ok and doubt <= -contradict_llr and len(agreeing) == len(legible)
                     and (len(agreeing) >= 2 or len(readings) == 1))
     state = "contradicted" if contradicted else "unsure"
     return Confirmation(target.fact, expected, value, state, doubt, "lattice", bbox, report)
+
+
+def _runs_collapsed(text: str) -> str:
+    """``text`` with each run of one character written once: what CTC makes of a doubled
+    character whose two copies share their frames.
+
+    >>> _runs_collapsed("2019.11.22") == _runs_collapsed("2019.1.22"), _runs_collapsed("2019.10.22") == _runs_collapsed("2019.1.22")
+    (True, False)
+    """
+    return "".join(ch for i, ch in enumerate(text) if i == 0 or text[i - 1] != ch)
 
 
 def rereads(image, line, engine, stretches: Iterable[float] = STRETCHES) -> list[_Reading]:
