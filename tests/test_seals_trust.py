@@ -226,6 +226,27 @@ def test_seal_unit_fails_a_near_miss_body_and_says_where_it_differs():
     assert len(fails) == 1 and "「所」处申报单位名称为「站」" in fails[0].message, fails
 
 
+@pytest.mark.parametrize("unsure, status", [
+    ({7: "局"}, "fail"),  # 瓜 where the recogniser kept 局 as a candidate: 福州市…局东洲分局 remains
+    ({5: "环", 7: "局"}, "fail"),  # 坏 and 瓜: two likely misreads put back
+    ({3: "生", 5: "环", 7: "局"}, "review"),  # three to put back: a noisy reading, not a name
+])
+def test_seal_unit_fails_another_place_when_the_rest_is_a_likely_misread(unsure, status):
+    from dataclasses import replace
+
+    from test_rules import applicant, by_rule, clean_pages, run
+
+    unit = "抚顺市生态环境局东洲分局"
+    misread = {3: "牛", 5: "坏", 7: "瓜"}  # what the recogniser read at the positions it was unsure of
+    read = "".join(misread[i] if i in unsure else c for i, c in enumerate("福州" + unit[2:]))
+    seal = _seal(_reading(read, 0.97, unsure))
+    seal.unit_match = seal_match(seal, [unit])
+    assert seal.unit_match == "other"
+    pages = [replace(p, seals=[seal]) if p.file == "a/kaohe2021.jpg" else p for p in clean_pages()]
+    [f] = [f for f in by_rule(run(pages, applicant(unit=unit)), "seal.unit") if f.file == "a/kaohe2021.jpg"]
+    assert f.status == status, f.message
+
+
 # ---------------------------------------------------------------- reading no more than needed
 
 

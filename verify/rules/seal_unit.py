@@ -7,7 +7,8 @@ says where the seal differs from the unit's name, a ``review`` what was read.
 
 A ``fail`` also needs a reading that could only be another body's name
 (:func:`surely_another_body`): the unit's name with one edit of at most two
-characters, everything else read exactly (抚州市… for 抚顺市…, …监测所 for …监测站),
+characters, everything else read exactly or a likely misread by the recogniser's own
+probabilities (抚州市… for 抚顺市…, …监测所 for …监测站),
 where the characters are not ones a recogniser confuses (东州 for 东洲: ``review``),
 or a different name altogether that starts from a place and ends as a body does. A
 worn seal's reading with scattered errors (抚人市生态环境瓜领城分局) is the recogniser's,
@@ -74,6 +75,23 @@ def surely_another_body(text: str, unit_names) -> bool:
             return True
     return (all(Levenshtein.normalized_distance(core, u) >= 0.5 for u in units)
             and bool(_ORG_SUFFIX.search(core[-3:])))
+
+
+def _another_body(seal, unit_names) -> bool:
+    """Whether a seal whose readings name another body (``unit_match == "other"``)
+    surely does: its reading as read, or with the few characters the recogniser's own
+    candidates explain as the unit's written back (:func:`~verify.marks.seals.evidence.put_back`:
+    福州市生态环境瓜东洲分局, where 瓜 could be 局, is 福州市…局东洲分局), can only be
+    another body's name (:func:`surely_another_body`)."""
+    if surely_another_body(seal.text or "", unit_names):
+        return True
+    if not any(len(r) > 2 and r[2] is not None for r in seal.readings):
+        return False
+    from verify.marks.seals import seal_evidence
+    from verify.marks.seals.evidence import put_back
+
+    text = put_back(seal_evidence(seal, unit_names))
+    return bool(text) and surely_another_body(text, unit_names)
 
 
 def _compared(text: str, unit_names) -> tuple[str, list[str]]:
@@ -152,7 +170,7 @@ def check(d: Dossier) -> list[Finding]:
             p, s = ours[0]
             findings.append(finding(RULE_ID, "pass", f"{g.kind_zh}的印章为申报单位「{s.text}」", p, bbox=s.bbox, value=s.text, expected=unit))
         elif others and not unread and (sure := [(p, s) for p, s in others
-                                                 if surely_another_body(s.text, d.applicant.unit_names)]):
+                                                 if _another_body(s, d.applicant.unit_names)]):
             p, s = sure[0]
             why = _differs(s, d.applicant.unit_names)
             findings.append(finding(RULE_ID, "fail", f"{g.kind_zh}的印章为「{s.text}」，不是申报单位「{unit}」{why}", p, bbox=s.bbox, value=s.text, expected=unit))

@@ -330,19 +330,16 @@ def weigh(reading, unit: str) -> Weighed:
     >>> weigh(("北京中导开源科技有限公司", 0.99, lat), "北京中科开源科技有限公司").status[3]
     'different'
     """
-    from rapidfuzz.distance import Levenshtein
-
     raw, score, lat = reading[0], float(reading[1]), reading[2]
     t, idx = _kept(raw)
     n = len(unit)
     nothing = Weighed(unit, t, score, (UNCOVERED,) * n, (), 0.0, False, False, False, ("",) * n)
     if sum(1 for c in t if "\u4e00" <= c <= "\u9fff") < 2:
         return nothing
-    k = _rotation(unit, t)
-    name = unit[k:] + unit[:k]  # the name in the order the reading has it
-    d, start, end = _align(name, t)
+    k, start, end, ops = _aligned(unit, t)
     if end <= start:
         return nothing
+    name = unit[k:] + unit[:k]  # the name in the order the reading has it
     strict = _strict(lat)
     free = {False: lat.log_likelihood(raw), True: strict.log_likelihood(raw)}
 
@@ -357,12 +354,6 @@ def weigh(reading, unit: str) -> Weighed:
     status = [UNCOVERED] * n
     read_at = [""] * n
     diffs, extra = [], False
-    ops = []
-    for tag, u0, u1, p0, p1 in Levenshtein.opcodes(name, part):
-        if tag == "replace" and u1 - u0 == p1 - p0 > 1:  # character by character
-            ops += [(tag, u0 + j, u0 + j + 1, p0 + j, p0 + j + 1) for j in range(u1 - u0)]
-        else:
-            ops.append((tag, u0, u1, p0, p1))
     for tag, u0, u1, p0, p1 in ops:
         at = [(i + k) % n for i in range(u0, u1)]  # the characters of the unit's own name
         if tag == "equal":
@@ -391,6 +382,64 @@ def weigh(reading, unit: str) -> Weighed:
     branch = bool(rest) and bool(_ORG_SUFFIX.search(rest)) and not _is_department(rest) and rest_llr <= SURE
     return Weighed(unit, t, score, tuple(status), tuple(diffs), replaced(start, end, name), fits, branch, extra,
                    tuple(read_at))
+
+
+def _aligned(unit: str, t: str) -> tuple[int, int, int, list[tuple[str, int, int, int, int]]]:
+    """How a normalised reading ``t`` lines up with ``unit``: how far round the name it
+    starts (:func:`_rotation`), the span ``[start, end)`` of ``t`` the name covers, and
+    the edit operations from the turned name to that span (Levenshtein opcodes, a
+    replaced run of equal lengths split character by character)."""
+    from rapidfuzz.distance import Levenshtein
+
+    k = _rotation(unit, t)
+    name = unit[k:] + unit[:k]
+    _, start, end = _align(name, t)
+    ops = []
+    for tag, u0, u1, p0, p1 in Levenshtein.opcodes(name, t[start:end]):
+        if tag == "replace" and u1 - u0 == p1 - p0 > 1:  # character by character
+            ops += [(tag, u0 + j, u0 + j + 1, p0 + j, p0 + j + 1) for j in range(u1 - u0)]
+        else:
+            ops.append((tag, u0, u1, p0, p1))
+    return k, start, end, ops
+
+
+#: at most this many characters of a reading are put back as the recogniser's likely
+#: misreads before the rest is taken for another body's name (:func:`put_back`)
+PUT_BACK = 2
+
+
+def put_back(ev: UnitEvidence) -> str | None:
+    """The reading ``ev`` decided ``other`` on, with each difference the recogniser's
+    own candidates explain (a likely misread: 瓜 where the seal has 局) written back as
+    the unit's characters, so that only what it was sure of remains: 福州市生态环境瓜东洲分局
+    becomes 福州市生态环境局东洲分局, one place away from the unit's name. None where more
+    than :data:`PUT_BACK` characters would be put back (a reading that noisy is the
+    recogniser's, not a name) or nothing is.
+
+    >>> from ocr.ctc import Lattice, toy_frames
+    >>> lat = Lattice.from_probs(*toy_frames("福州市生态环境瓜东洲分局", unsure={7: "局"}))
+    >>> ev = seal_evidence(SealMark((0, 0, 9, 9), 0.9, readings=[("福州市生态环境瓜东洲分局", 0.95, lat)]), ["抚顺市生态环境局东洲分局"])
+    >>> ev.verdict, put_back(ev)
+    ('other', '福州市生态环境局东洲分局')
+    """
+    if ev.verdict != "other" or not ev.reading:
+        return None
+    unit, t = ev.name, ev.reading
+    n = len(unit)
+    k, start, end, ops = _aligned(unit, t)
+    if end <= start:
+        return None
+    name, part = unit[k:] + unit[:k], t[start:end]
+    out, back = [t[:start]], 0
+    for tag, u0, u1, p0, p1 in ops:
+        at = [(i + k) % n for i in range(u0, u1)]
+        if tag in ("replace", "delete") and all(ev.status[i] in (MATCHED, EXPLAINED) for i in at):
+            out.append(name[u0:u1])
+            back += max(u1 - u0, p1 - p0)
+        else:
+            out.append(part[p0:p1])
+    out.append(t[end:])
+    return "".join(out) if 0 < back <= PUT_BACK else None
 
 
 def _clear(lat, raw: str, idx: list[int]) -> list[float]:
