@@ -52,9 +52,8 @@ class Cluster:
         self.env = {**os.environ,
                     "PYTHONPATH": os.pathsep.join([str(TESTS), str(ROOT), os.environ.get("PYTHONPATH", "")]),
                     "VERIFY_OCR_CACHE": str(root / "worker-cache" / "ocr.sqlite"),
-                    # the scheduler settings docs/SCALE.md asks for
-                    "DASK_DISTRIBUTED__SCHEDULER__ALLOWED_FAILURES": "1",
-                    "DASK_DISTRIBUTED__SCHEDULER__WORKER_SATURATION": "1.0"}
+                    # the Dask settings docs/SCALE.md asks for, the way it asks
+                    "DASK_CONFIG": str(ROOT / "verify" / "run" / "dask-config")}
         self.log = open(root / "cluster.log", "ab")
         self.scheduler = self._start([str(DASK), "scheduler", "--host", "127.0.0.1", "--port", str(self.port),
                                       "--no-dashboard"])
@@ -148,6 +147,15 @@ def test_outcomes_on_the_cluster_match_the_local_pool(cluster, tmp_path):
     again = run_batch(find_dossiers(archive), tmp_path / "dask", settings, _options(cluster.address),
                       check=fake_check)
     assert [r.key for r in again.rows if not r.skipped] == ["A4", "A5"]  # errors are checked again
+
+
+@pytest.mark.slow
+def test_workers_started_the_documented_way_keep_glibcs_own_memory_trimming(cluster):
+    from distributed import Client
+
+    with Client(cluster.address, timeout=10) as client:
+        seen = client.run(lambda: (os.environ.get("MALLOC_TRIM_THRESHOLD_"), os.environ.get("OMP_NUM_THREADS")))
+    assert set(seen.values()) == {(None, "1")}, seen  # Dask's other settings stay
 
 
 @pytest.mark.slow

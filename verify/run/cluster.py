@@ -56,12 +56,30 @@ TOPIC = "verify-batch"
 #: ``Settings.cache_path`` meaning "each worker's own cache on its own disk".
 WORKER_CACHE = "@worker"
 LOCAL_SCHEDULER = "local"
-#: The scheduler settings the batch wants (the local cluster's; for ``dask scheduler``,
-#: the environment variables in docs/SCALE.md): a dossier that kills its worker is run
-#: once more elsewhere, then reported; a worker holds only the task it runs, so a
-#: crash or a restart does not count against dossiers merely queued on it.
-SCHEDULER_CONFIG = {"distributed.scheduler.allowed-failures": 1,
-                    "distributed.scheduler.worker-saturation": 1.0}
+#: The Dask settings the batch wants, for the local cluster and (``DASK_CONFIG`` set to
+#: this folder, docs/SCALE.md) for ``dask scheduler`` and ``dask worker``: a dossier
+#: that kills its worker is run once more elsewhere, then reported; a worker holds only
+#: the task it runs; workers keep glibc's own memory trimming (see the file).
+DASK_CONFIG_DIR = Path(__file__).resolve().parent / "dask-config"
+
+
+def dask_settings() -> dict[str, object]:
+    """:data:`DASK_CONFIG_DIR`'s settings as dotted keys, what ``dask.config.set`` takes
+    without replacing the rest of a section.
+
+    >>> s = dask_settings()
+    >>> s["distributed.scheduler.allowed-failures"], s["distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_"]
+    (1, None)
+    """
+    import yaml
+
+    def flat(d: dict, prefix: str = "") -> dict[str, object]:
+        out: dict[str, object] = {}
+        for k, v in d.items():
+            out.update(flat(v, f"{prefix}{k}.") if isinstance(v, dict) else {f"{prefix}{k}": v})
+        return out
+
+    return flat(yaml.safe_load((DASK_CONFIG_DIR / "verify.yaml").read_text(encoding="utf-8")))
 
 
 def worker_cache_path() -> str:
@@ -150,7 +168,7 @@ def connect(scheduler: str, workers: int = 0, memory_limit: str | None = None) -
         import dask
 
         n = workers or available_cores()
-        with dask.config.set(SCHEDULER_CONFIG):
+        with dask.config.set(dask_settings()):
             cluster = LocalCluster(n_workers=n, threads_per_worker=1, processes=True, dashboard_address=None,
                                    memory_limit=memory_limit or "auto", silence_logs=logging.ERROR)
         try:
