@@ -226,6 +226,17 @@ def test_seal_unit_fails_a_near_miss_body_and_says_where_it_differs():
     assert len(fails) == 1 and "「所」处申报单位名称为「站」" in fails[0].message, fails
 
 
+@pytest.mark.parametrize("read, unit, verdict", [
+    ("抚顺石化环保工程限公司", "抚顺石化环保工程有限公司", "unit"),  # 有 worn out of 有限公司
+    ("抚顺市生环境监测站", "抚顺市生态环境监测站", "unit"),  # 态 out of 生态环境
+    ("抚顺石化环保工有限公司", "抚顺石化环保工程有限公司", "unreadable"),  # 程: what the company does
+    ("抚顺市生态环境监站", "抚顺市生态环境监测站", "unreadable"),  # 测: what kind of body
+    ("抚顺市生环境监站", "抚顺市生态环境监测站", "unreadable"),  # two characters missing
+])
+def test_one_character_worn_out_of_a_word_every_such_name_carries_is_still_the_unit(read, unit, verdict):
+    assert seal_evidence(_seal(_reading(read, 0.97)), [unit]).verdict == verdict
+
+
 @pytest.mark.parametrize("unsure, status", [
     ({7: "局"}, "fail"),  # 瓜 where the recogniser kept 局 as a candidate: 福州市…局东洲分局 remains
     ({5: "环", 7: "局"}, "fail"),  # 坏 and 瓜: two likely misreads put back

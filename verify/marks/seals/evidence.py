@@ -221,13 +221,48 @@ def _decide(unit: str, weighed: list[Weighed]) -> UnitEvidence:
         return out("other", "another body's name read with the unit's", branch[0])
     if DIFFERENT in best:
         return out("unreadable", "a reading differs, none clean enough to name another body")
+    worn = _worn_common_character(unit, best)
+    if worn is not None:
+        best[worn] = EXPLAINED
     matched = sum(x == MATCHED for x in best)
     fitting = [w for w in weighed if w.fits and sum(x in (MATCHED, EXPLAINED, UNSEEN) for x in w.status) >= 0.7 * n]
     # every character shown: one the frames could not see may be the very one that tells
     # the unit from a body next to it (抚顺县/抚松县: the place; …站/…所: the kind)
     if all(x in (MATCHED, EXPLAINED) for x in best) and matched >= max(3, 0.55 * n) and fitting:
-        return out("unit", "every character read or a likely misread")
+        return out("unit", "every character read or a likely misread" + (
+            f"; {unit[worn]} worn inside a word such names share" if worn is not None else ""))
     return out("unreadable", "not enough of the name seen")
+
+
+#: words that names of bodies share whatever the body (生态环境局, …满族自治县, …有限公司):
+#: none of their characters tells one body from another, and none can be dropped from
+#: them without leaving a non-word (研究院 and 研究所 differ after 研究, not inside it)
+COMMON_WORDS = ("生态环境", "满族自治县", "有限责任公司", "有限公司", "科学研究", "人民政府", "社会保障")
+
+
+def _worn_common_character(unit: str, best: list[str]) -> int | None:
+    """The one character of ``unit`` no reading showed (dropped or unseen, never one
+    read surely as something else) when it lies inside one of :data:`COMMON_WORDS` and
+    every other character was read or is a likely misread: a worn character of a word
+    every such name carries (抚顺石化环保工程限公司 for …工程有限公司), not one that could
+    name a neighbouring body. Else None.
+
+    >>> _worn_common_character("抚顺石化环保工程有限公司", [MATCHED] * 8 + [UNLIKELY] + [MATCHED] * 3)
+    8
+    >>> _worn_common_character("抚顺市清源环境检测有限公司", [MATCHED] * 3 + [UNSEEN] + [MATCHED] * 9) is None  # 清: the name
+    True
+    """
+    bad = [i for i, x in enumerate(best) if x not in (MATCHED, EXPLAINED)]
+    if len(bad) != 1 or best[bad[0]] not in (UNSEEN, UNLIKELY):
+        return None
+    i = bad[0]
+    for word in COMMON_WORDS:
+        at = unit.find(word)
+        while at >= 0:
+            if at <= i < at + len(word):
+                return i
+            at = unit.find(word, at + 1)
+    return None
 
 
 def _combine(statuses: list[str], scores: list[float], read: list[str] | None = None) -> str:
