@@ -123,7 +123,7 @@ if TYPE_CHECKING:  # verify.model imports this module
 logger = logging.getLogger(__name__)
 
 _CN_DIGITS = {"〇": 0, "○": 0, "零": 0, "O": 0, "o": 0, "0": 0, "О": 0, "Ο": 0, "◯": 0, "口": 0, "（": 0, "(": 0, "心": 0,
-              "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+              "D": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 # 大写 (financial) numerals, written on some certificates: 贰零壹玖年拾贰月
 _FINANCIAL = {"壹": "一", "贰": "二", "貳": "二", "叁": "三", "叄": "三", "肆": "四", "伍": "五", "陆": "六", "陸": "六",
               "柒": "七", "捌": "八", "玖": "九", "拾": "十"}
@@ -228,7 +228,7 @@ def _cn_year(s: str) -> int | None:
 
 # character classes on the normalised text
 _CN_D = "〇○零Oo0Оο◯一二两三四五六七八九"
-_CN_YD = _CN_D + "口（(心123456789"  # OCR reads the year's 〇 as 口, 心 or a parenthesis, or mixes in digits
+_CN_YD = _CN_D + "口（(心D123456789"  # OCR reads the year's 〇 as 口, 心, D or a parenthesis, or mixes in digits
 _CN_N = f"[{_CN_D}十廿卅]{{1,3}}"
 _S = r"[ \t]*"  # spaces OCR puts inside dates
 _YEAR = rf"(?P<y>(?<![\d.\-/])(?:19|20)\d\d(?![\d])|(?<![{_CN_D}口\d])(?=[{_CN_D}\d])(?=[\d]*[{_CN_D}心口（(])[{_CN_YD}]{{3,4}}(?=[ \t]*年))"
@@ -260,6 +260,9 @@ _PATTERNS = [
     ("ymd_yy", re.compile(r"(?<![\d.\-/A-Za-z'’])(?P<y>\d{2})[ \t]*年[ \t]*(?P<m>\d{1,2})[ \t]*月(?:[ \t]*(?P<d>\d{1,2})[ \t]*[日号])?")),
     # 2019年 (year only, nothing month-like after it)
     ("year", re.compile(rf"{_YEAR}{_S}年(?![ \t]*(?:\d|[{_CN_D}十]|第|度))")),
+    # 二〇二一年一 at the end of a line: the month cut off (一 may begin 一月 or nothing
+    # more), so only the year is read
+    ("year_cut", re.compile(rf"{_YEAR}{_S}年(?=[ \t]*[{_CN_D}十]{{1,3}}[ \t]*$)")),
 ]
 
 _EN_MONTHS = {m: i for i, ms in enumerate(
@@ -370,7 +373,7 @@ def _build(kind: str, m: re.Match, periodicity: str | None) -> PartialDate | Non
     if year is None or not 1900 <= year <= 2099:
         return None
     try:
-        if kind in ("fiscal", "year", "open_year"):
+        if kind in ("fiscal", "year", "year_cut", "open_year"):
             return PartialDate(year)
         if kind == "issue":
             n = _cn_number(m.group("n"))
@@ -418,6 +421,8 @@ def find_dates(text: str, periodicity: str | None = None) -> list[tuple[PartialD
     [('2019-12-30', '贰零壹玖年拾贰月叁拾日')]
     >>> [(d.iso(), s) for d, s, _ in find_dates("评审通过时间：19年12月")]
     [('2019-12', '19年12月')]
+    >>> [(d.iso(), s) for d, s, _ in find_dates("二D一七年七月十三日") + find_dates("特发此证。二0二一年一")]
+    [('2017-07-13', '二D一七年七月十三日'), ('2021', '二0二一年')]
     >>> [(d.iso(), s) for d, s, _ in find_dates("02020年5月3")]   # a stray mark before the year, 日 lost
     [('2020-05-03', '02020年5月3')]
     >>> [(d.iso(), s) for d, s, _ in find_dates("021年5月")]   # the first digit lost at the edge
