@@ -258,6 +258,22 @@ def test_seal_unit_fails_another_place_when_the_rest_is_a_likely_misread(unsure,
     assert f.status == status, f.message
 
 
+def test_a_sure_misread_inside_a_word_every_such_name_carries_names_no_other_body():
+    from dataclasses import replace
+
+    from test_rules import applicant, by_rule, clean_pages, run
+
+    # 章 surely read for 境 (inside 生态环境), 扩 a likely misread of 护: with 护 written back
+    # the reading is one character away, but 生态环章 is no body's name: a worn seal
+    unit = "抚顺县生态环境保护服务中心"
+    seal = _seal(_reading("抚顺县生态环章保扩服务中心", 0.95, {8: "护"}))
+    seal.unit_match = seal_match(seal, [unit])
+    assert seal.unit_match == "other"
+    pages = [replace(p, seals=[seal]) if p.file == "a/kaohe2021.jpg" else p for p in clean_pages()]
+    [f] = [f for f in by_rule(run(pages, applicant(unit=unit)), "seal.unit") if f.file == "a/kaohe2021.jpg"]
+    assert f.status == "review", f.message
+
+
 # ---------------------------------------------------------------- reading no more than needed
 
 

@@ -88,10 +88,14 @@ def _another_body(seal, unit_names) -> bool:
     if not any(len(r) > 2 and r[2] is not None for r in seal.readings):
         return False
     from verify.marks.seals import seal_evidence
-    from verify.marks.seals.evidence import put_back
+    from verify.marks.seals.evidence import in_common_word, put_back
 
     text = put_back(seal_evidence(seal, unit_names))
-    return bool(text) and surely_another_body(text, unit_names)
+    if not text or not surely_another_body(text, unit_names):
+        return False
+    # what is left must be able to tell a body: a sure misread inside 生态环境 cannot
+    core, units = _compared(text, unit_names)
+    return not any(in_common_word(u, i) for u, e in _one_edit(core, units) for i in range(e.src_start, max(e.src_end, e.src_start + 1)))
 
 
 def _compared(text: str, unit_names) -> tuple[str, list[str]]:

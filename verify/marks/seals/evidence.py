@@ -255,14 +255,22 @@ def _worn_common_character(unit: str, best: list[str]) -> int | None:
     bad = [i for i, x in enumerate(best) if x not in (MATCHED, EXPLAINED)]
     if len(bad) != 1 or best[bad[0]] not in (UNSEEN, UNLIKELY):
         return None
-    i = bad[0]
+    return bad[0] if in_common_word(unit, bad[0]) else None
+
+
+def in_common_word(name: str, i: int) -> bool:
+    """Whether character ``i`` of ``name`` lies inside one of :data:`COMMON_WORDS`.
+
+    >>> in_common_word("抚顺县生态环境保护服务中心", 6), in_common_word("抚顺县生态环境保护服务中心", 1)
+    (True, False)
+    """
     for word in COMMON_WORDS:
-        at = unit.find(word)
+        at = name.find(word)
         while at >= 0:
             if at <= i < at + len(word):
-                return i
-            at = unit.find(word, at + 1)
-    return None
+                return True
+            at = name.find(word, at + 1)
+    return False
 
 
 def _combine(statuses: list[str], scores: list[float], read: list[str] | None = None) -> str:
