@@ -95,7 +95,8 @@ def _another_body(seal, unit_names) -> bool:
         return False
     # what is left must be able to tell a body: a sure misread inside 生态环境 cannot
     core, units = _compared(text, unit_names)
-    return not any(in_common_word(u, i) for u, e in _one_edit(core, units) for i in range(e.src_start, max(e.src_end, e.src_start + 1)))
+    return not any(in_common_word(u, i) for u, e in _one_edit(core, units)
+                   for i in range(e.src_start, max(e.src_end, e.src_start + 1)))
 
 
 def _compared(text: str, unit_names) -> tuple[str, list[str]]:
