@@ -130,6 +130,20 @@ def test_a_reread_that_lost_one_of_two_equal_digits_agrees_with_the_page():
     assert page.confirmations[0].state == "contradicted"
 
 
+@pytest.mark.parametrize("reread, status", [
+    ("取得时间：2023年7月", "pass"),  # the original pixels show the month the text pass lost
+    ("取得时间：2023年1月", "review"),  # another month, read once: not sure enough to fail
+    ("取得时间：2023年月", "review"),  # lost again: only the year is known
+])
+def test_a_month_lost_between_year_and_month_is_looked_for_again(reread, status):
+    # a copy read 2023年月 for 2023年7月: the year agrees, the month's digit is gone
+    page = title_page(line("取得时间：2023年月", sure("取得时间：2023年月")))
+    assert page.dates[0].date.precision == "year"
+    engine = Rereader((reread, sure(reread)))
+    image = np.full((400, 800, 3), 255, np.uint8)
+    assert judge_title(page, "2023-07", image=image, engine=engine) == status
+
+
 def test_a_text_layer_says_what_it_says():
     ln = OcrLine("取得时间：2017年1月", ((100, 100), (600, 100), (600, 140), (100, 140)), 1.0, 0)
     assert judge_title(title_page(ln, source="text_layer")) == "fail"

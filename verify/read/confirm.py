@@ -230,8 +230,10 @@ def decide(target: Target, readings: list[_Reading], source: str = "ocr", contra
     # a legible reading that shows the claim, or finds it at least as likely as what it read
     seen = [(r, v, llr) for r, v, llr in legible
             if target.is_claim(v) or llr[0] + (CHECKED_SLACK if target.misread(v) else 0.0) >= CONFIRM_LLR]
-    # a legible reading sure of something else
-    sure = [(r, v, llr) for r, v, llr in legible if not target.is_claim(v) and llr[1] <= -min(VETO_LLR, contradict_llr)]
+    # a legible reading sure of something else (one that lost a whole part of the claimed
+    # date, 2023年月 for 2023年7月, is sure of nothing else: a reread may show it)
+    sure = [(r, v, llr) for r, v, llr in legible if not target.is_claim(v) and llr[1] <= -min(VETO_LLR, contradict_llr)
+            and not _lost_a_date_part(v, target.expected_of(v))]
     doubt = max(llr[1] for _, _, llr in scored)
     if seen and not sure:
         r, v, llr = max(seen, key=lambda x: x[2][0])
@@ -246,6 +248,26 @@ def decide(target: Target, readings: list[_Reading], source: str = "ocr", contra
                     and (len(agreeing) >= 2 or len(readings) == 1))
     state = "contradicted" if contradicted else "unsure"
     return Confirmation(target.fact, expected, value, state, doubt, "lattice", bbox, report)
+
+
+def _lost_a_date_part(read: str, expected: str | None) -> bool:
+    """Whether ``read`` is the date ``expected`` with a whole part lost (its month, its
+    day) and nothing changed: not a digit lost inside a part (2017年1月 for 2017年11月 is
+    a reading of January, which a doubled digit in a reread must not overrule).
+
+    >>> _lost_a_date_part("2023年月", "2023年7月"), _lost_a_date_part("2017年1月", "2017年11月")
+    (True, False)
+    >>> _lost_a_date_part("2023年1月", "2023年7月"), _lost_a_date_part("2023年7月", "2023年7月")
+    (False, False)
+    """
+    if not expected or len(read) >= len(expected):
+        return False
+    rest = iter(expected)
+    if not all(ch in rest for ch in read):
+        return False
+    got, want = find_dates(read), find_dates(expected)
+    rank = ("year", "month_range", "month", "day").index
+    return bool(got and want) and rank(got[0][0].precision) < rank(want[0][0].precision)
 
 
 def _runs_collapsed(text: str) -> str:
@@ -433,6 +455,11 @@ def date_target(fact: str, read: PageRead, mention, claim: PartialDate) -> Targe
         return None
     a = line.text.index(mention.text)
     span = (a, a + len(mention.text))
+    if mention.date.precision == "year" and claim.month is not None:
+        # 2023年月: the month's digits lost between 年 and 月 - the claimed month goes there
+        lost = re.match(r"[ \t]*月", line.text[span[1]:])
+        if lost:
+            span = (a, span[1] + lost.end())
 
     def expected_of(value):
         return render_like(value, claim)

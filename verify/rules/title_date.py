@@ -72,6 +72,10 @@ def check(d: Dossier) -> list[Finding]:
                 # the certificate is written to the month (or its day was not read): it agrees as far as it goes
                 findings.append(finding(RULE_ID, "pass", f"职称证书时间识别为“{m.text}”（精确到{PRECISION_ZH[m.date.precision]}），"
                                         f"与申报的现职称取得时间 {claim} 一致", p, **kw))
+            elif (conf := summary([p], "title_date")) is not None and conf.state != "unsure":
+                # the month lost between 年 and 月 (2023年月), read again or weighed on the frames
+                findings.append(_differs(p, m, title.date, kw) if conf.state == "contradicted" else finding(
+                    RULE_ID, "pass", f"职称证书时间与申报的现职称取得时间 {claim} 一致（{conf.note}）", p, **kw))
             else:
                 findings.append(finding(RULE_ID, "review", f"职称证书时间仅识别到“{m.text}”（精确到年），无法与 {claim} 核对，请人工核对", p, **kw))
         else:
