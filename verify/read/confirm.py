@@ -42,7 +42,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from verify.model import Applicant, PageRead
-from verify.read.dates import PartialDate, find_dates, render_like
+from verify.read.dates import PRECISION_RANK, PartialDate, find_dates, render_like
 
 log = logging.getLogger(__name__)
 
@@ -266,8 +266,7 @@ def _lost_a_date_part(read: str, expected: str | None) -> bool:
     if not all(ch in rest for ch in read):
         return False
     got, want = find_dates(read), find_dates(expected)
-    rank = ("year", "month_range", "month", "day").index
-    return bool(got and want) and rank(got[0][0].precision) < rank(want[0][0].precision)
+    return bool(got and want) and PRECISION_RANK[got[0][0].precision] < PRECISION_RANK[want[0][0].precision]
 
 
 def _runs_collapsed(text: str) -> str:

@@ -23,6 +23,10 @@ import datetime as _dt
 from dataclasses import dataclass
 
 
+#: how fine a date's precision is (a coarser reading cannot settle a finer claim)
+PRECISION_RANK = {"year": 0, "month_range": 1, "month": 2, "day": 3}
+
+
 @dataclass(frozen=True, order=False)
 class PartialDate:
     """A calendar date known to the year, month or day.
@@ -50,7 +54,7 @@ class PartialDate:
 
     @property
     def precision(self) -> str:
-        """``day``, ``month``, ``month_range`` or ``year``."""
+        """``day``, ``month``, ``month_range`` or ``year`` (coarse to fine: :data:`PRECISION_RANK`)."""
         if self.day is not None:
             return "day"
         if self.month_hi is not None:

@@ -14,14 +14,13 @@
 from __future__ import annotations
 
 from verify.read.confirm import plausible_misread, summary
-from verify.read.dates import PartialDate, render_like
+from verify.read.dates import PRECISION_RANK, PartialDate, render_like
 from verify.model import Finding
 from verify.rules import Dossier, finding
 
 RULE_ID = "title.date"
 
 
-PRECISION_RANK = {"year": 0, "month_range": 1, "month": 2, "day": 3}
 PRECISION_ZH = {"year": "年", "month_range": "月", "month": "月", "day": "日"}
 
 
