@@ -293,3 +293,20 @@ def test_a_ring_too_broken_for_a_seal_on_a_copy_is_a_trace_of_one(monkeypatch):
     assert found.seals == [] and found.ring is not None and _iou(found.ring, info["bbox"]) > 0.6, found
     assert search_seals(_bgr(img), None).ring is None  # asked for only with ink=True
     assert search_seals(_bgr(_page(lines=30).convert("L")), None, ink=True).ring is None
+
+
+def test_a_seal_fainter_than_the_copys_text_is_a_trace_of_one(monkeypatch):
+    """A worn seal copied so pale that it is fainter than the text (a dry pad, a light
+    copy) is not in the copy's dark ink at all; a fainter second look finds its broken
+    ring standing clear of the text: a trace (seal.present: review, not fail). Without
+    that look there is nothing, and a page of text alone gives nothing either."""
+    import verify.marks.seals.candidates as candidates
+    from verify.marks.seals.candidates import search_seals
+
+    img = _page().convert("L")
+    info = draw_seal(img, (620, 1250), 125, UNIT, seed=8, color=(215, 215, 215), opacity=0.7, wear=0.3)
+    found = search_seals(_bgr(img), None, ink=True)
+    assert found.seals == [] and found.ring is not None and _iou(found.ring, info["bbox"]) > 0.6, found
+    assert search_seals(_bgr(_page(lines=30).convert("L")), None, ink=True).ring is None
+    monkeypatch.setattr(candidates, "FAINT_MARGIN", 20)  # the copy's own threshold: not there
+    assert search_seals(_bgr(img), None, ink=True).ring is None
