@@ -377,3 +377,17 @@ def test_an_award_whose_every_date_is_after_the_title_passes_though_its_issue_da
         assert [f.status for f in mine] == [want], (dates, mine)
         if want == "pass":
             assert "2020年度" in mine[0].message
+
+
+def test_a_copied_ring_that_reads_half_the_units_name_misread_is_a_seal():
+    """A dark ring on a copy read 抚顺生态不境测 (no body's ending) holds six of
+    抚顺市生态环境监测站's ten characters in order: a pen ring or a logo never reads the
+    applicant's unit, so it is a seal (seal.unit still says whose it is). Three of them,
+    or an unsure reading, is still only possible."""
+    assert UNIT == "抚顺市生态环境监测站"
+    for readings, want in (([("抚顺生态不境测", 0.8)], "pass"), ([("玩服市生", 0.8)], "review"),
+                           ([("抚顺生态不境测", 0.3)], "review"), ([("环的服务站", 0.9)], "review")):
+        seal = SealMark((700, 600, 900, 800), 0.5, color="dark", certain=False, text=readings[0][0], readings=readings,
+                        unit_match="unreadable")
+        mine = on_page("a/kaohe2021.jpg", "seal.present", seals=[seal])
+        assert [f.status for f in mine] == [want], (readings, mine)

@@ -264,6 +264,31 @@ def reads_as_part_of_unit(text: str | None, unit_names: Sequence[str], min_chars
     return any(_is_fragment(t, u) for u in (normalize_seal_text(u) for u in unit_names) if u)
 
 
+def reads_much_of_unit(text: str | None, unit_names: Sequence[str], share: float = 0.5, min_chars: int = 5) -> bool:
+    """Whether a ring's reading holds, in order, at least ``share`` of the unit's own
+    name (and ``min_chars`` characters), however misread between them: 抚清源境检测有展
+    holds 7 of 抚顺市清源环境检测有限公司's 13. A pen ring, a tick or a logo never reads
+    the applicant's unit, so the ring is a seal; too garbled to say whose (another body
+    of a similar name reads as much), which :func:`seal_match` decides.
+
+    >>> reads_much_of_unit("抚清源境检测有展", ["抚顺市清源环境检测有限公司"])
+    True
+    >>> reads_much_of_unit("202抚顺东臂化工有公", ["抚顺东科精细化工有限公司"])
+    True
+    >>> reads_much_of_unit("生态环服", ["抚顺市生态环境局顺城分局"]), reads_much_of_unit("抗成市道口出离1展公司", ["抚顺市清源环境检测有限公司"])
+    (False, False)
+    """
+    from rapidfuzz.distance import LCSseq
+
+    t = normalize_seal_text(text)
+    if len(t) < min_chars:
+        return False
+    for u in (normalize_seal_text(u) for u in unit_names):
+        if u and LCSseq.similarity(t, u) >= max(min_chars, share * len(u)):
+            return True
+    return False
+
+
 #: how the name of a body that stamps papers ends (a department, a government, a
 #: bureau, a company, a society...)
 _BODY_END = re.compile(r"(局|厅|站|院|所|中心|公司|政府|委员会|学会|协会|大学|学院|学校|厂|办公室|事务所)$")
