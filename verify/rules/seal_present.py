@@ -24,8 +24,9 @@ _TRACES = (
 def is_seal(seal, unit_names=()) -> bool:
     """A confident seal, or a possible one (a dark ring on a grayscale copy) with a
     seal's five-pointed star at its centre or whose arc text reads as the
-    applicant's unit, even in part or half misread (抚清源境检测有展 for
-    抚顺市清源环境检测有限公司), or as some body's name (…人力资源和社会保障局): a ring
+    applicant's unit (or a human-resources department, :data:`ISSUERS`), even in
+    part or half misread (抚清源境检测有展 for 抚顺市清源环境检测有限公司, 工顺人和社会保障中
+    for …人力资源和社会保障局), or as some body's name (…人力资源和社会保障局): a ring
     with a star or a body's name along it is a seal (whose seal it is, ``seal.unit``
     decides)."""
     from verify.marks.seals import reads_as_a_body, reads_as_part_of_unit, reads_much_of_unit
@@ -33,12 +34,15 @@ def is_seal(seal, unit_names=()) -> bool:
     readings = [r for r in (seal.readings or ()) if float(r[1]) >= MIN_SCORE]
     return (seal.certain or "star" in (seal.traits or ()) or seal.unit_match == "unit"
             or reads_as_part_of_unit(seal.text, unit_names)
-            or any(reads_much_of_unit(r[0], unit_names) for r in readings)
+            or any(reads_much_of_unit(r[0], (*unit_names, *ISSUERS)) for r in readings)
             or any(reads_as_a_body(r[0]) and float(r[1]) >= 0.6 for r in readings))
 
 
 #: a ring's reading this sure (mean character score) or more can show it is a seal
 MIN_SCORE = 0.5
+#: the bodies that stamp what the applicant's unit does not: every title certificate
+#: carries a human-resources department's seal (…人力资源和社会保障局/厅)
+ISSUERS = ("人力资源和社会保障局", "人力资源和社会保障厅")
 
 
 def check(d: Dossier) -> list[Finding]:
