@@ -298,3 +298,31 @@ def test_award_dated_before_the_title_on_the_page_but_after_it_in_the_claim_need
     assert status("2016年7月", unsure) == ["review"]
     # a sure 2016年7月 against the claim 2018-07: the page says it
     assert status("2016年7月", sure("2016年7月")) == ["fail"]
+
+
+def test_an_award_date_whose_year_a_seal_cut_is_confirmed_by_a_reread_of_the_print():
+    """A seal's ring over the start of 二〇一九年五月三十日 leaves 二0九年五月三十日 (no date:
+    the year's 一 lost): the page's reading is sure of nothing else, so the reread of
+    the line with the seal's ink taken off, which shows the claimed date, confirms it."""
+    from verify.rules import after_title
+
+    a = parse_applicant({"name": "张伟", "unit": "抚顺市生态环境监测站",
+                         "current_title": {"name": "工程师", "date": "2017-10-16"},
+                         "awards": [{"title": "抚顺市科学技术进步奖三等奖", "date": "2019-05"}]}, "t")
+    title = OcrLine("荣获抚顺市科学技术进步奖三等奖", ((100, 100), (900, 100), (900, 140), (100, 140)), 0.99, 0)
+    cut = line("二0九年五月三十日", sure("二0九年五月三十日"), y=300)
+    page = PageRead("award.jpg", 1, OcrPage(1000, 1400, [title, cut]), kind="award_certificate")
+    engine = Rereader(("二〇一九年五月三十日", sure("二〇一九年五月三十日")))
+    page.confirmations = C.confirm_page(page, a, np.full((400, 1000, 3), 255, np.uint8), engine)
+    [c] = page.confirmations
+    assert c.state == "confirmed" and c.expected == "二0一九年五月三十日", c
+    assert [f.status for f in after_title.check(Dossier(a, load_campaign(None), [page])) if f.file == "award.jpg"] == ["pass"]
+
+
+def test_a_reread_reaches_past_the_box_as_far_as_the_claim_has_more_characters():
+    target = C.Target("award_date", line("九年五月三十日", sure("九年五月三十日")), (0, 7),
+                      lambda v: "二〇一九年五月三十日", lambda v: False, lambda t: [])
+    assert C._beyond(target) == (4.0, 4.0)  # three characters more, one for air; both ends touched
+    target = C.Target("award_date", line("日期：九年五月", sure("日期：九年五月")), (3, 7),
+                      lambda v: "二〇一九年五月", lambda v: False, lambda t: [])
+    assert C._beyond(target) == (0.0, 4.0)  # 日期： before it: the box's left end is not the date's

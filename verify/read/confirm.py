@@ -252,13 +252,18 @@ def decide(target: Target, readings: list[_Reading], source: str = "ocr", contra
 
 def _lost_a_date_part(read: str, expected: str | None) -> bool:
     """Whether ``read`` is the date ``expected`` with a whole part lost (its month, its
-    day) and nothing changed: not a digit lost inside a part (2017年1月 for 2017年11月 is
+    day, the start of its year) and nothing changed: not a digit lost inside a part (2017年1月 for 2017年11月 is
     a reading of January, which a doubled digit in a reread must not overrule).
 
     >>> _lost_a_date_part("2023年月", "2023年7月"), _lost_a_date_part("2017年1月", "2017年11月")
     (True, False)
     >>> _lost_a_date_part("2023年1月", "2023年7月"), _lost_a_date_part("2023年7月", "2023年7月")
     (False, False)
+
+    Nor is a reading that lost the year's start and so is no date at all:
+
+    >>> _lost_a_date_part("九年五月三十日", "二〇一九年五月三十日"), _lost_a_date_part("九年八月三十日", "二〇一九年五月三十日")
+    (True, False)
     """
     if not expected or len(read) >= len(expected):
         return False
@@ -266,6 +271,8 @@ def _lost_a_date_part(read: str, expected: str | None) -> bool:
     if not all(ch in rest for ch in read):
         return False
     got, want = find_dates(read), find_dates(expected)
+    if want and not got:  # the year's start lost (九年五月 for 二〇一九年五月: a seal's ring over it)
+        return True
     return bool(got and want) and PRECISION_RANK[got[0][0].precision] < PRECISION_RANK[want[0][0].precision]
 
 
@@ -279,9 +286,13 @@ def _runs_collapsed(text: str) -> str:
     return "".join(ch for i, ch in enumerate(text) if i == 0 or text[i - 1] != ch)
 
 
-def rereads(image, line, engine, stretches: Iterable[float] = STRETCHES) -> list[_Reading]:
+def rereads(image, line, engine, stretches: Iterable[float] = STRETCHES,
+            widen: tuple[float, float] = (0.0, 0.0)) -> list[_Reading]:
     """The line read again from ``image`` (the page's original pixels): as cropped,
-    stretched horizontally, and binarised."""
+    stretched horizontally, binarised, and with a seal's ink taken off (:func:`print_only`)
+    from a box reaching ``widen`` line heights further left and right (the text of the
+    claim may begin or end outside the box the detector drew, where a seal's ring
+    crossed it)."""
     import cv2
     import numpy as np
 
@@ -289,16 +300,20 @@ def rereads(image, line, engine, stretches: Iterable[float] = STRETCHES) -> list
 
     if image is None or engine is None or not hasattr(engine, "read_line"):
         return []
-    box = np.asarray(line.box, np.float32).reshape(4, 2)
-    h = max(float(np.linalg.norm(box[0] - box[3])), 1.0)
-    # a little air above and below: tight boxes clip strokes
-    centre_y = box[:, 1].mean()
-    box[:, 1] = np.where(box[:, 1] < centre_y, box[:, 1] - 0.12 * h, box[:, 1] + 0.12 * h)
-    box[:, 0] = np.where(box[:, 0] < box[:, 0].mean(), box[:, 0] - 0.2 * h, box[:, 0] + 0.2 * h)
     H, W = image.shape[:2]
-    box[:, 0] = box[:, 0].clip(0, W - 1)
-    box[:, 1] = box[:, 1].clip(0, H - 1)
-    strip = crop_text_line(image, box)
+
+    def crop(left: float, right: float):
+        box = np.asarray(line.box, np.float32).reshape(4, 2)
+        h = max(float(np.linalg.norm(box[0] - box[3])), 1.0)
+        # a little air above and below: tight boxes clip strokes
+        centre_y = box[:, 1].mean()
+        box[:, 1] = np.where(box[:, 1] < centre_y, box[:, 1] - 0.12 * h, box[:, 1] + 0.12 * h)
+        box[:, 0] = np.where(box[:, 0] < box[:, 0].mean(), box[:, 0] - left * h, box[:, 0] + right * h)
+        box[:, 0] = box[:, 0].clip(0, W - 1)
+        box[:, 1] = box[:, 1].clip(0, H - 1)
+        return crop_text_line(image, box)
+
+    strip = crop(0.2, 0.2)
     if strip.shape[0] < 4 or strip.shape[1] < 4:
         return []
     variants = [("original", strip)]
@@ -307,6 +322,9 @@ def rereads(image, line, engine, stretches: Iterable[float] = STRETCHES) -> list
     gray = cv2.cvtColor(strip, cv2.COLOR_BGR2GRAY) if strip.ndim == 3 else strip
     _, binary = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
     variants.append(("binarised", cv2.cvtColor(binary, cv2.COLOR_GRAY2BGR)))
+    wide = crop(0.2 + widen[0], 0.2 + widen[1]) if any(widen) else strip
+    if wide.shape[0] >= 4 and wide.shape[1] >= 4:
+        variants.append(("print_only", cv2.cvtColor(print_only(wide), cv2.COLOR_GRAY2BGR)))
     out = []
     for how, img in variants:
         try:
@@ -319,6 +337,31 @@ def rereads(image, line, engine, stretches: Iterable[float] = STRETCHES) -> list
     return out
 
 
+def print_only(strip):
+    """``strip`` (BGR or gray) as gray with only the print left: a red or blue seal's
+    ink turned to paper (the larger of the red and blue channels: print is dark in
+    both, red and blue ink light in one), then everything lighter than the darkest ink
+    by :data:`PRINT_SHARE` of the way to the paper (a seal copied to gray is lighter
+    than the print over it) made paper. What is left is kept as it was, not binarised.
+
+    >>> import numpy as np
+    >>> s = np.full((4, 6, 3), 245, np.uint8); s[1, 1] = (20, 20, 20); s[1, 3] = (40, 40, 210); s[2, 4] = (150, 150, 150)
+    >>> [int(v) for v in print_only(s)[1:3, 1:5].ravel()]
+    [20, 255, 255, 255, 255, 255, 255, 255]
+    """
+    import numpy as np
+
+    a = np.asarray(strip)
+    g = np.maximum(a[..., 2], a[..., 0]) if a.ndim == 3 else a
+    lo, hi = float(np.percentile(g, 1)), float(np.percentile(g, 95))
+    cut = lo + PRINT_SHARE * (hi - lo)
+    return np.where(g <= cut, g, 255).astype(np.uint8)
+
+
+#: the share of the way from the darkest ink to the paper below which ink is print
+PRINT_SHARE = 0.4
+
+
 def confirm(target: Target, image=None, engine=None, source: str = "ocr") -> Confirmation:
     """Decide one target: the page's reading first; the line read again only when
     that reading does not already show the claim."""
@@ -329,8 +372,27 @@ def confirm(target: Target, image=None, engine=None, source: str = "ocr") -> Con
         return decide(target, [first], source)
     readings = [first]
     if first.lattice is not None or image is not None:
-        readings += rereads(image, line, engine)
+        readings += rereads(image, line, engine, widen=_beyond(target))
     return decide(target, readings, source)
+
+
+def _beyond(target: Target) -> tuple[float, float]:
+    """How far past each end of its line's box (line heights, a Chinese character being
+    about as wide as high) the claim's text may run: as many characters as the claim
+    has more than what was read, and one for air, on each end the reading touches
+    (九年五月三十日 at the box's left end, for 二〇一九年五月三十日: four); a stray mark
+    or space between it and the end does not count."""
+    a, b = target.span
+    value = target.line.text[a:b]
+    missing = len(target.expected_of(value) or "") - len(value)
+    if missing <= 0:
+        return 0.0, 0.0
+    text = target.line.text
+    return ((missing + 1.0 if not _WORD.search(text[:a]) else 0.0),
+            (missing + 1.0 if not _WORD.search(text[b:]) else 0.0))
+
+
+_WORD = re.compile(r"[0-9A-Za-z\u4e00-\u9fff〇○]")
 
 
 def summary(pages: Iterable[PageRead], fact: str) -> Confirmation | None:
@@ -575,7 +637,8 @@ def _cn_norm(value: str) -> str:
 
 
 # a date whose year is lost or cut (under a seal, at the page edge): 021年5月, 年九月九日
-_PARTIAL_DATE = re.compile(r"(?:\d{1,3}|[〇○零一二三四五六七八九]{1,3})?[ \t]*年[ \t]*(?:\d{1,2}|[一二三四五六七八九十]{1,3})[ \t]*月"
+#: a date whose year may be cut or misread (九年五月三十日, 二0九年…: 〇 read as 0, O or D)
+_PARTIAL_DATE = re.compile(r"(?:\d{1,3}|[0-9〇○零一二三四五六七八九ODo]{1,4})?[ \t]*年[ \t]*(?:\d{1,2}|[一二三四五六七八九十]{1,3})[ \t]*月"
                            r"(?:[ \t]*(?:\d{1,2}|[一二三四五六七八九十]{1,3})[ \t]*[日号])?")
 
 
