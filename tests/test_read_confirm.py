@@ -326,3 +326,22 @@ def test_a_reread_reaches_past_the_box_as_far_as_the_claim_has_more_characters()
     target = C.Target("award_date", line("日期：九年五月", sure("日期：九年五月")), (3, 7),
                       lambda v: "二〇一九年五月", lambda v: False, lambda t: [])
     assert C._beyond(target) == (0.0, 4.0)  # 日期： before it: the box's left end is not the date's
+
+
+@pytest.mark.parametrize("reread, status", [
+    ("二〇一八年十一月五日", "pass"),  # the field, read again with the seal's ink taken off, shows the claim
+    ("一八年十一月五日", "pass"),  # 二〇 still lost: the last two numerals name the year (1918 cannot be)
+    ("二〇一八年十二月五日", "review"),  # another date in a box nothing was read in: no evidence either way
+    ("八年十一月五日", "review"),  # 2008 or 2018
+])
+def test_a_title_date_a_seal_covers_is_read_again_beside_its_label(reread, status):
+    """Nothing was read right of 评审通过时间 (the seal stamped over the date): the box
+    where the date should be is read again; only a reading that shows the claim counts."""
+    label = OcrLine("评审通过时间", ((100, 300), (300, 300), (300, 340), (100, 340)), 0.99, 0)
+    name = OcrLine("姓名", ((100, 100), (200, 100), (200, 140), (100, 140)), 0.99, 1)
+    page = PageRead("zc.jpg", 1, OcrPage(1000, 1400, [name, label]), kind="title_certificate")
+    engine = Rereader((reread, sure(reread)))
+    image = np.full((1400, 1000, 3), 255, np.uint8)
+    assert judge_title(page, "2018-11-05", image=image, engine=engine) == status
+    [c] = page.confirmations
+    assert c.bbox[0] > 300  # the field right of the label

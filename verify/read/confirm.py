@@ -41,6 +41,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+from ocr.model import OcrLine
 from verify.model import Applicant, PageRead
 from verify.read.dates import PRECISION_RANK, PartialDate, find_dates, render_like
 
@@ -385,7 +386,7 @@ def _beyond(target: Target) -> tuple[float, float]:
     a, b = target.span
     value = target.line.text[a:b]
     missing = len(target.expected_of(value) or "") - len(value)
-    if missing <= 0:
+    if missing <= 0 or not target.line.text:  # a field's own box (:func:`title_date_field_targets`)
         return 0.0, 0.0
     text = target.line.text
     return ((missing + 1.0 if not _WORD.search(text[:a]) else 0.0),
@@ -638,7 +639,7 @@ def _cn_norm(value: str) -> str:
 
 # a date whose year is lost or cut (under a seal, at the page edge): 021年5月, 年九月九日
 #: a date whose year may be cut or misread (九年五月三十日, 二0九年…: 〇 read as 0, O or D)
-_PARTIAL_DATE = re.compile(r"(?:\d{1,3}|[0-9〇○零一二三四五六七八九ODo]{1,4})?[ \t]*年[ \t]*(?:\d{1,2}|[一二三四五六七八九十]{1,3})[ \t]*月"
+_PARTIAL_DATE = re.compile(r"(?:\d{1,4}|[〇○零一二三四五六七八九][0-9〇○零一二三四五六七八九ODo]{0,3})?[ \t]*年[ \t]*(?:\d{1,2}|[一二三四五六七八九十]{1,3})[ \t]*月"
                            r"(?:[ \t]*(?:\d{1,2}|[一二三四五六七八九十]{1,3})[ \t]*[日号])?")
 
 
@@ -668,12 +669,89 @@ def award_date_targets(read: PageRead, applicant: Applicant) -> list[Target]:
                     return render_like(value, claim.date)
 
                 def is_claim(value, claim=claim):
-                    found = find_dates(value)
-                    return len(found) == 1 and found[0][0].compare(claim.date) not in (-1, 1)
+                    return any(d.compare(claim.date) not in (-1, 1) for d in _fragment_dates(value))
 
                 out.append(Target("award_date", line, m.span(), expected_of, is_claim,
                                   lambda text: [x.span() for x in _PARTIAL_DATE.finditer(text)]))
         break
+    return out
+
+
+#: the label of a title certificate's approval date (评审通过时间, 取得资格时间, 批准日期…)
+_TITLE_DATE_LABEL = re.compile(r"(?:评审通过|评审|取得资格|资格取得|通过|批准|评定|授予|取得)(?:时间|日期)")
+
+
+def _fragment_dates(value: str) -> list:
+    """The dates a fragment of a date reads as: as it is; without a day misread past
+    any date (三八日 for 三十日 says nothing of the month); or - when the year kept only
+    its last two Chinese numerals (一八年十一月五日: 二〇 under a seal's ring) - with the
+    century put back, 二〇 or 一九 (only one of them can be a claim's).
+
+    >>> [d.iso() for d in _fragment_dates("一八年十一月五日")], [d.iso() for d in _fragment_dates("〇二四年八月三八日")]
+    (['2018-11-05', '1918-11-05'], ['2024-08'])
+    >>> _fragment_dates("八年十月二十四日")  # one numeral of the year: 2008 or 2018
+    []
+    """
+    bases = [value] + ([value[:value.index("月") + 1]] if "月" in value else [])
+    for base in bases:
+        found = find_dates(base)
+        if len(found) == 1:
+            return [found[0][0]]
+        if _TWO_NUMERAL_YEAR.match(base):
+            out = [f[0][0] for f in (find_dates(c + base.lstrip()) for c in ("二〇", "一九")) if len(f) == 1]
+            if out:
+                return out
+    return []
+
+
+_TWO_NUMERAL_YEAR = re.compile(r"[ \t]*[〇○零一二三四五六七八九]{2}[ \t]*年")
+
+
+def _claimed_date(value: str, claim: PartialDate) -> bool:
+    """Whether ``value`` reads as ``claim`` to the claim's precision (:func:`_fragment_dates`)."""
+    return any(d.year == claim.year and (claim.month is None or d.month == claim.month)
+               and (claim.day is None or d.day is None or d.day == claim.day) for d in _fragment_dates(value))
+
+
+def title_date_field_targets(read: PageRead, claim: PartialDate) -> list[Target]:
+    """Where a title certificate's approval date should be when none was read: right of
+    its label (评审通过时间), on the label's row. A fragment read there (八年十月二十四日,
+    the year's start under the seal) is checked as it is; where nothing was read (a seal
+    stamped over the whole date) the field's own box - from the label's end, twelve
+    line heights long - is read again from the original pixels. Only a reading that
+    shows the claimed date counts: a box nothing was read in is no evidence against it."""
+    out: list[Target] = []
+    lines = list(read.ocr.lines)
+
+    def expected_of(value):
+        return render_like(value, claim) or claim.iso()
+
+    def locate(text):
+        return [x.span() for x in _PARTIAL_DATE.finditer(text)] or _date_locate(text)
+
+    for label in lines:
+        if not _TITLE_DATE_LABEL.search(label.text) or find_dates(label.text):
+            continue
+        x0, y0, x1, y1 = label.bbox
+        h = max(1.0, float(y1 - y0))
+        cy = (y0 + y1) / 2
+        row = sorted((l for l in lines if l is not label and l.bbox[0] >= x1 - 0.5 * h
+                      and l.bbox[0] - x1 <= 15 * h and abs((l.bbox[1] + l.bbox[3]) / 2 - cy) <= 0.6 * h),
+                     key=lambda l: l.bbox[0])
+        if any(find_dates(l.text) for l in row):
+            continue  # a date read there, which the page's reading did not take for this one
+        frags = [Target("title_date", l, m.span(), expected_of, lambda v: _claimed_date(v, claim), locate)
+                 for l in row for m in _PARTIAL_DATE.finditer(l.text)]
+        if frags:
+            out += frags
+            continue
+        width = read.ocr.width or int(x1 + 13 * h)
+        fx0, fx1 = min(x1 + 0.3 * h, width - 1), min(x1 + 12.3 * h, width - 1)
+        if fx1 - fx0 < 4 * h:
+            continue
+        box = ((fx0, y0 - 0.2 * h), (fx1, y0 - 0.2 * h), (fx1, y1 + 0.2 * h), (fx0, y1 + 0.2 * h))
+        field_line = OcrLine("", box, 0.0, getattr(label, "order", 0))
+        out.append(Target("title_date", field_line, (0, 0), expected_of, lambda v: _claimed_date(v, claim), locate))
     return out
 
 
@@ -695,10 +773,13 @@ def confirm_page(read: PageRead, applicant: Applicant | None, image=None, engine
     if kind == "id_card" and applicant.id_number:
         targets += id_number_targets(read, applicant.id_number)
     if kind in TITLE_DATE_KINDS and applicant.current_title is not None:
-        for m in read.dates_with_role("title_date")[:1]:
+        dated = read.dates_with_role("title_date")
+        for m in dated[:1]:
             t = date_target("title_date", read, m, applicant.current_title.date)
             if t is not None:
                 targets.append(t)
+        if not dated:
+            targets += title_date_field_targets(read, applicant.current_title.date)[:2]
     if applicant.name and (name_kinds is None or kind in name_kinds):
         from verify.read.names import name_on_page
 

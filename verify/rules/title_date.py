@@ -7,6 +7,9 @@
   (:mod:`verify.read.confirm`);
 - ``fail``: the date read differs and the recogniser was sure of it on every reading
   of the line (a text-layer PDF: as written);
+- ``pass`` too: no approval date read, but a fragment of one beside its label
+  (八年十月二十四日) or the label's empty field, read again with a seal's ink taken
+  off, shows the claimed date;
 - ``review``: no certificate or no approval date read; only the year read; a
   difference the recogniser was not sure of (``2017年1月`` for ``2017年11月``, one
   digit dropped on a phone photo).
@@ -59,7 +62,15 @@ def check(d: Dossier) -> list[Finding]:
     for p in pages:
         dated = p.dates_with_role("title_date")  # the issue date (发证日期) is another date
         if not dated:
-            findings.append(finding(RULE_ID, "review", "未能识别职称证书上的评审通过/取得资格时间，请人工核对", p, expected=claim))
+            conf = summary([p], "title_date")
+            if conf is not None and conf.state == "confirmed":
+                # nothing read as the date (a seal over it): the line or the field's box, read
+                # again from the original pixels with the seal's ink taken off, shows the claim
+                note = conf.note if conf.read else "该处未识别到文字（可能被印章覆盖），去除印章颜色后重新识别与申报时间相符"
+                findings.append(finding(RULE_ID, "pass", f"职称证书时间与申报的现职称取得时间 {claim} 一致（{note}）", p,
+                                        expected=claim, value=conf.read or None, bbox=conf.bbox))
+            else:
+                findings.append(finding(RULE_ID, "review", "未能识别职称证书上的评审通过/取得资格时间，请人工核对", p, expected=claim))
             continue
         m = dated[0]
         ok = agree(m.date, title.date)
