@@ -240,7 +240,7 @@ def test_one_character_worn_out_of_a_word_every_such_name_carries_is_still_the_u
 @pytest.mark.parametrize("unsure, status", [
     ({7: "局"}, "fail"),  # 瓜 where the recogniser kept 局 as a candidate: 福州市…局东洲分局 remains
     ({5: "环", 7: "局"}, "fail"),  # 坏 and 瓜: two likely misreads put back
-    ({3: "生", 5: "环", 7: "局"}, "review"),  # three to put back: a noisy reading, not a name
+    ({3: "生", 5: "环", 7: "局"}, "fail"),  # three to put back, but 福州市 read surely: another place's bureau
 ])
 def test_seal_unit_fails_another_place_when_the_rest_is_a_likely_misread(unsure, status):
     from dataclasses import replace
@@ -330,3 +330,24 @@ def test_a_character_the_recogniser_could_not_see_is_never_taken_for_the_units()
     for unit in ("抚松县生态环境保护服务中心", "抚顺县生态环境保护服务中心"):
         ev = seal_evidence(seal, [unit])
         assert ev.status[1] == "unseen" and ev.verdict == "unreadable", ev.describe()
+
+
+@pytest.mark.parametrize("read, unsure, status", [
+    ("抚松县生态环境护服务甲", None, "fail"),  # 抚松县 read surely, the rest a worn service centre
+    ("抚松县生态环境护服务甲", {1: "顺"}, "review"),  # 松 where the recogniser kept 顺: the unit's place may be there
+    ("抚展县生态环境护服务甲", None, "review"),  # 抚展县 is no place: a misread of the unit's own seal
+])
+def test_a_worn_seal_of_the_same_body_in_another_place_is_another_body(read, unsure, status):
+    from dataclasses import replace
+
+    from test_rules import applicant, by_rule, clean_pages, run
+
+    unit = "抚顺县生态环境保护服务中心"
+    seal = _seal(_reading(read, 0.9, unsure))
+    seal.unit_match = seal_match(seal, [unit])
+    assert seal.unit_match != "unit"
+    pages = [replace(p, seals=[seal]) if p.file == "a/kaohe2021.jpg" else p for p in clean_pages()]
+    [f] = [f for f in by_rule(run(pages, applicant(unit=unit)), "seal.unit") if f.file == "a/kaohe2021.jpg"]
+    assert f.status == status, f.message
+    if status == "fail" and seal.unit_match != "other":
+        assert "「抚松县」" in f.message

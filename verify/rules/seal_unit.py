@@ -10,9 +10,11 @@ A ``fail`` also needs a reading that could only be another body's name
 characters, everything else read exactly or a likely misread by the recogniser's own
 probabilities (抚州市… for 抚顺市…, …监测所 for …监测站),
 where the characters are not ones a recogniser confuses (东州 for 东洲: ``review``),
-or a different name altogether that starts from a place and ends as a body does. A
-worn seal's reading with scattered errors (抚人市生态环境瓜领城分局) is the recogniser's,
-not another body's, however sure it was of each character: ``review``."""
+or a different name altogether that starts from a place and ends as a body does; or
+a worn seal of the same kind of body in another real place, the place read surely
+(抚松县生态环境护服务甲 for 抚顺县生态环境保护服务中心: :func:`another_place`). A worn
+seal's reading with scattered errors (抚人市生态环境瓜领城分局) is the recogniser's, not
+another body's, however sure it was of each character: ``review``."""
 from __future__ import annotations
 
 import re
@@ -99,6 +101,57 @@ def _another_body(seal, unit_names) -> bool:
                    for i in range(e.src_start, max(e.src_end, e.src_start + 1)))
 
 
+#: how far (normalised edit distance) the rest of a reading after another place may be
+#: from the rest of the unit's name and still be the same kind of body there
+OTHER_PLACE_REST = 0.4
+#: how a place name in a body's name ends (抚顺市, 抚松县, 新宾满族自治县, 辽宁省)
+_PLACE_END = "市县区省旗盟州"
+
+
+def _place_of(name: str) -> str | None:
+    """The longest real place name (python-stdnum's region names) a name starts with,
+    ending as a place does: 抚顺县 of 抚顺县生态环境保护服务中心.
+
+    >>> _place_of("抚松县生态环境护服务甲"), _place_of("抚展市生态环境局"), _place_of("辽宁绿源环保科技有限公司")
+    ('抚松县', None, None)
+    """
+    from verify.marks.seals.matching import _place_names
+
+    places = _place_names()
+    found = [name[:n] for n in range(2, min(len(name), 8) + 1) if name[:n] in places and name[n - 1] in _PLACE_END]
+    return max(found, key=len) if found else None
+
+
+def another_place(seal, unit_names) -> tuple[str, str] | None:
+    """(the place read, the unit's place) where a seal's reading starts with a real
+    place other than the unit's, at characters the recogniser was sure of (not ones it
+    confuses), and goes on as the unit's name does, however damaged (抚松县生态环境护服务甲
+    for 抚顺县生态环境保护服务中心): the same kind of body in another place - a seal
+    that is surely not the unit's, though too worn to be read whole. Else None."""
+    if not any(len(r) > 2 and r[2] is not None for r in seal.readings):
+        return None
+    from rapidfuzz.distance import Levenshtein
+
+    from verify.marks.seals import seal_evidence
+    from verify.marks.seals.evidence import DIFFERENT
+    from verify.marks.seals.matching import normalize_seal_text
+    from verify.read.confusable import confusable
+
+    units = [u for u in (normalize_seal_text(n) for n in unit_names) if u]
+    own = {_place_of(u) for u in units}
+    for u in units:
+        ev = seal_evidence(seal, [u])
+        read, place = _place_of(ev.reading), _place_of(u)
+        if not read or not place or read in own or len(read) != len(place) or len(ev.status) != len(u):
+            continue
+        diff = [i for i in range(len(place)) if read[i] != place[i]]
+        if any(ev.status[i] != DIFFERENT or confusable(read[i], place[i]) for i in diff):
+            continue
+        if Levenshtein.normalized_distance(ev.reading[len(read):], u[len(place):]) <= OTHER_PLACE_REST:
+            return read, place
+    return None
+
+
 def _compared(text: str, unit_names) -> tuple[str, list[str]]:
     """The reading as it is compared with the unit's names (normalised, a department or
     seal-use tail such as 人事处 or 专用章 dropped) and the unit's names, normalised."""
@@ -169,15 +222,19 @@ def check(d: Dossier) -> list[Finding]:
         if not seals:
             continue  # seal.present reports the absence
         ours = [(p, s) for p, s in seals if s.unit_match == "unit"]
-        others = [(p, s) for p, s in seals if s.unit_match == "other"]
-        unread = [(p, s) for p, s in seals if s.unit_match not in ("unit", "other")]
+        # a worn seal of the same kind of body in another place is surely another body's
+        placed = {id(s): where for p, s in seals if not ours and s.unit_match != "unit"
+                  and (where := another_place(s, d.applicant.unit_names))}
+        others = [(p, s) for p, s in seals if s.unit_match == "other" or id(s) in placed]
+        unread = [(p, s) for p, s in seals if s.unit_match not in ("unit", "other") and id(s) not in placed]
         if ours:
             p, s = ours[0]
             findings.append(finding(RULE_ID, "pass", f"{g.kind_zh}的印章为申报单位「{s.text}」", p, bbox=s.bbox, value=s.text, expected=unit))
         elif others and not unread and (sure := [(p, s) for p, s in others
-                                                 if _another_body(s, d.applicant.unit_names)]):
+                                                 if id(s) in placed or _another_body(s, d.applicant.unit_names)]):
             p, s = sure[0]
-            why = _differs(s, d.applicant.unit_names)
+            why = (f"（印章地名「{placed[id(s)][0]}」处申报单位为「{placed[id(s)][1]}」，识别可信）" if id(s) in placed
+                   else _differs(s, d.applicant.unit_names))
             findings.append(finding(RULE_ID, "fail", f"{g.kind_zh}的印章为「{s.text}」，不是申报单位「{unit}」{why}", p, bbox=s.bbox, value=s.text, expected=unit))
         else:
             p, s = (others or unread)[0]
