@@ -333,7 +333,7 @@ def test_the_pipeline_keeps_the_trace_of_a_broken_ring_on_a_copy(monkeypatch):
     from verify.model import Applicant
     from verify.run import pipeline
 
-    monkeypatch.setattr(seals, "search_seals", lambda image, ocr, ink=False: PageSeals([], None, (10, 20, 210, 220)))
+    monkeypatch.setattr(seals, "search_seals", lambda image, ocr, ink=False, **kw: PageSeals([], None, (10, 20, 210, 220)))
 
     class Result:
         index, ocr, image = 1, OcrPage(width=800, height=1100), np.full((1100, 800, 3), 255, np.uint8)

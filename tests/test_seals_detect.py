@@ -310,3 +310,14 @@ def test_a_seal_fainter_than_the_copys_text_is_a_trace_of_one(monkeypatch):
     assert search_seals(_bgr(_page(lines=30).convert("L")), None, ink=True).ring is None
     monkeypatch.setattr(candidates, "FAINT_MARGIN", 20)  # the copy's own threshold: not there
     assert search_seals(_bgr(img), None, ink=True).ring is None
+
+
+def test_the_faint_look_is_only_taken_where_asked():
+    """A page of a kind that needs no seal (an ID card's emblem, a journal cover) is not
+    searched for a trace fainter than its text."""
+    from verify.marks.seals.candidates import search_seals
+
+    img = _page().convert("L")
+    draw_seal(img, (620, 1250), 125, UNIT, seed=8, color=(215, 215, 215), opacity=0.7, wear=0.3)
+    assert search_seals(_bgr(img), None, ink=True).ring is not None
+    assert search_seals(_bgr(img), None, ink=True, faint=False).ring is None

@@ -162,8 +162,11 @@ def thumbnail(image) -> bytes | None:
     return buf.tobytes() if ok else None
 
 
-def read_page(rel: str, page_result, applicant: Applicant, engine, timings: dict) -> PageRead:
-    """Classify one OCR'd page and read its facts, seals and signatures."""
+def read_page(rel: str, page_result, applicant: Applicant, engine, timings: dict,
+              sealless: frozenset[str] = frozenset()) -> PageRead:
+    """Classify one OCR'd page and read its facts, seals and signatures. On a page
+    of a kind in ``sealless`` (the campaign's kinds that need no seal) no trace of a
+    seal too faint to find is looked for: nothing there needs one."""
     from verify.read.classify import classify
     from verify.read.extract import read_page_facts
     from verify.marks.seals import read_seals, search_seals
@@ -183,7 +186,7 @@ def read_page(rel: str, page_result, applicant: Applicant, engine, timings: dict
     if image is not None:
         try:
             # no seal found is no proof of absence where red ink could be one: its box comes too
-            found = search_seals(image, read.ocr, ink=True)
+            found = search_seals(image, read.ocr, ink=True, faint=read.kind not in sealless)
             read.seals = found.seals
             if found.ink is not None:
                 read.fields[SEAL_INK] = ",".join(map(str, found.ink))
@@ -253,6 +256,7 @@ def check_dossier(folder: Path, key: str, settings: Settings = Settings(), appli
 
     files, unreadable = dossier_files(folder)
     pages: list[PageRead] = []
+    sealless = frozenset(k for k, r in campaign.documents.items() if not r.seal)
     for path in files:
         rel = path.relative_to(folder).as_posix()
         first = len(pages)
@@ -263,7 +267,7 @@ def check_dossier(folder: Path, key: str, settings: Settings = Settings(), appli
                 if len(pages) >= settings.max_pages:
                     unreadable.append(UnreadableInput(rel, f"材料总页数超过 {settings.max_pages} 页上限，第 {page_result.index} 页起未核验"))
                     break
-                pages.append(read_page(rel, page_result, applicant, engine, timings))
+                pages.append(read_page(rel, page_result, applicant, engine, timings, sealless))
                 if progress:
                     progress(1)
                 t = time.perf_counter()

@@ -302,9 +302,11 @@ def find_seals(image: np.ndarray, ocr: OcrPage | None = None, *,
 
 
 def search_seals(image: np.ndarray, ocr: OcrPage | None = None, *, settings: SealSettings = DEFAULT_SETTINGS,
-                 ink: bool = False) -> PageSeals:
+                 ink: bool = False, faint: bool = True) -> PageSeals:
     """:func:`find_seals`, and with ``ink`` the seal-like red ink where it found no
-    seal, measured on the colour masks the search already made."""
+    seal, measured on the colour masks the search already made, and the trace of a
+    broken ring on a copy - with ``faint`` also one fainter than the copy's text
+    (:func:`_faint_traces`)."""
     cv2 = _cv2()
     if image is None or image.size == 0:
         return PageSeals([])
@@ -348,7 +350,7 @@ def search_seals(image: np.ndarray, ocr: OcrPage | None = None, *, settings: Sea
         judged = [(e, _classify(e, settings, False, rmin, gray_page)) for e in evs]
         if ink and gray_page:
             traces = [e for e, kind in judged if kind is None and _ring_trace(e, rmin)]
-            if not traces and not found and not any(kind is not None for _, kind in judged):
+            if faint and not traces and not found and not any(kind is not None for _, kind in judged):
                 traces = _faint_traces(gray, settings)
             if traces:
                 best = max(traces, key=lambda e: e.coverage + e.contrast)
