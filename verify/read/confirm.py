@@ -527,12 +527,7 @@ def date_target(fact: str, read: PageRead, mention, claim: PartialDate) -> Targe
         return render_like(value, claim)
 
     def is_claim(value):
-        found = find_dates(value)
-        if len(found) != 1:
-            return False
-        d = found[0][0]
-        return d.year == claim.year and (claim.month is None or d.month == claim.month) and \
-            (claim.day is None or d.day is None or d.day == claim.day)
+        return _claimed_date(value, claim)
 
     def same(x, y):
         fx, fy = find_dates(x), find_dates(y)
