@@ -253,8 +253,9 @@ def decide(target: Target, readings: list[_Reading], source: str = "ocr", contra
 
 def _lost_a_date_part(read: str, expected: str | None) -> bool:
     """Whether ``read`` is the date ``expected`` with a whole part lost (its month, its
-    day, the start of its year) and nothing changed: not a digit lost inside a part (2017年1月 for 2017年11月 is
-    a reading of January, which a doubled digit in a reread must not overrule).
+    day, the start of its year) and nothing changed: not a digit lost inside a part
+    (2017年1月 for 2017年11月 is a reading of January, which a doubled digit in a reread
+    must not overrule).
 
     >>> _lost_a_date_part("2023年月", "2023年7月"), _lost_a_date_part("2017年1月", "2017年11月")
     (True, False)
@@ -632,8 +633,8 @@ def _cn_norm(value: str) -> str:
     return cn_serial.compact(f"CN{s[:2]}-{s[2:]}").removeprefix("CN") if len(s) > 2 else s
 
 
-# a date whose year is lost or cut (under a seal, at the page edge): 021年5月, 年九月九日
-#: a date whose year may be cut or misread (九年五月三十日, 二0九年…: 〇 read as 0, O or D)
+#: a date whose year is lost, cut or misread (under a seal, at the page edge): 021年5月,
+#: 年九月九日, 九年五月三十日, 二0九年… (〇 read as 0, O or D)
 _PARTIAL_DATE = re.compile(r"(?:\d{1,4}|[〇○零一二三四五六七八九][0-9〇○零一二三四五六七八九ODo]{0,3})?[ \t]*年[ \t]*(?:\d{1,2}|[一二三四五六七八九十]{1,3})[ \t]*月"
                            r"(?:[ \t]*(?:\d{1,2}|[一二三四五六七八九十]{1,3})[ \t]*[日号])?")
 
