@@ -345,3 +345,4 @@ def test_a_title_date_a_seal_covers_is_read_again_beside_its_label(reread, statu
     assert judge_title(page, "2018-11-05", image=image, engine=engine) == status
     [c] = page.confirmations
     assert c.bbox[0] > 300  # the field right of the label
+    assert c.note.startswith("该处未识别到文字")  # the report says nothing was read there

@@ -106,13 +106,14 @@ class Confirmation:
     def note(self) -> str:
         """A short Chinese note for a finding: what was read and how it was settled."""
         llr = "" if self.llr is None else f"，对数似然比 {self.llr:.1f}"
-        shown = self.read if self.read is not None else "（未能定位）"
+        # nothing read where the claim should be (a seal over it): the field was read again
+        seen = "该处未识别到文字" if self.read == "" else f"识别为“{self.read if self.read is not None else '（未能定位）'}”"
         if self.state == "confirmed":
             via = {"read": "识别结果", "reread": "重新识别", "lattice": "逐字识别概率"}.get(self.how, "识别结果")
-            return f"识别为“{shown}”，{via}与申报的“{self.expected}”相符{llr}"
+            return f"{seen}，{via}与申报的“{self.expected}”相符{llr}"
         if self.state == "contradicted":
-            return f"识别为“{shown}”，识别把握充分，不是“{self.expected}”{llr}"
-        return f"识别为“{shown}”，无法确定是否为“{self.expected}”{llr}"
+            return f"{seen}，识别把握充分，不是“{self.expected}”{llr}"
+        return f"{seen}，无法确定是否为“{self.expected}”{llr}"
 
 
 @dataclass

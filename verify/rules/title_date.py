@@ -66,8 +66,7 @@ def check(d: Dossier) -> list[Finding]:
             if conf is not None and conf.state == "confirmed":
                 # nothing read as the date (a seal over it): the line or the field's box, read
                 # again from the original pixels with the seal's ink taken off, shows the claim
-                note = conf.note if conf.read else "该处未识别到文字（可能被印章覆盖），去除印章颜色后重新识别与申报时间相符"
-                findings.append(finding(RULE_ID, "pass", f"职称证书时间与申报的现职称取得时间 {claim} 一致（{note}）", p,
+                findings.append(finding(RULE_ID, "pass", f"职称证书时间与申报的现职称取得时间 {claim} 一致（{conf.note}）", p,
                                         expected=claim, value=conf.read or None, bbox=conf.bbox))
             else:
                 findings.append(finding(RULE_ID, "review", "未能识别职称证书上的评审通过/取得资格时间，请人工核对", p, expected=claim))
