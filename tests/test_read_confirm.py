@@ -346,3 +346,15 @@ def test_a_title_date_a_seal_covers_is_read_again_beside_its_label(reread, statu
     [c] = page.confirmations
     assert c.bbox[0] > 300  # the field right of the label
     assert c.note.startswith("该处未识别到文字")  # the report says nothing was read there
+
+
+def test_the_print_alone_misread_does_not_stand_against_a_sure_contradiction():
+    """The page and every plain reread are sure of 2017年10月 against a claimed 2017-11;
+    the reread of the print alone (a seal's ink taken off) misreads 2017年12月. It is
+    read to find a claim under a seal, not to vote: the claim is still contradicted."""
+    page = title_page(line("取得时间：2017年10月", sure("取得时间：2017年10月")))
+    same, odd = ("取得时间：2017年10月", sure("取得时间：2017年10月")), ("取得时间：2017年12月", sure("取得时间：2017年12月"))
+    engine = Rereader(same, same, same, odd)  # original, stretched, binarised, print alone
+    image = np.full((400, 800, 3), 255, np.uint8)
+    assert judge_title(page, image=image, engine=engine) == "fail"
+    assert [r[0] for r in page.confirmations[0].readings][-1] == "print_only"

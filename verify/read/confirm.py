@@ -236,7 +236,9 @@ def decide(target: Target, readings: list[_Reading], source: str = "ocr", contra
     # date, 2023年月 for 2023年7月, is sure of nothing else: a reread may show it)
     sure = [(r, v, llr) for r, v, llr in legible if not target.is_claim(v) and llr[1] <= -min(VETO_LLR, contradict_llr)
             and not _lost_a_date_part(v, target.expected_of(v))]
-    doubt = max(llr[1] for _, _, llr in scored)
+    # the print alone is read to find a claim a seal hides: its thresholded strokes leave
+    # room for any other text, so it adds support (seen) and vetoes, not doubt
+    doubt = max((llr[1] for r, _, llr in scored if r.how != "print_only"), default=max(llr[1] for _, _, llr in scored))
     if seen and not sure:
         r, v, llr = max(seen, key=lambda x: x[2][0])
         how = "reread" if target.is_claim(v) else "lattice"
@@ -244,9 +246,13 @@ def decide(target: Target, readings: list[_Reading], source: str = "ocr", contra
     first_ok = rows[0][2] is not None and rows[0][0].score >= legible_score
     # a reading that lost one of two equal characters (CTC: 2019.1.22 for 2019.11.22) says the same
     agreeing = [x for x in legible if target.same(x[1], value) or _runs_collapsed(x[1]) == _runs_collapsed(value)]
+    # the print alone (a seal's ink taken off) is read to find the claim under a seal; where it
+    # shows neither the claim nor the page's value, its thresholded strokes misread, and it
+    # neither adds to nor stands against the other readings' agreement
+    voting = [x for x in legible if x[0].how != "print_only" or x in agreeing]
     # no reading finds the claim likely; every legible reading that found the value agrees with the
     # page's own, which is among them; when the line could be read again, a second reading agrees
-    contradicted = (not seen and first_ok and doubt <= -contradict_llr and len(agreeing) == len(legible)
+    contradicted = (not seen and first_ok and doubt <= -contradict_llr and len(agreeing) == len(voting)
                     and (len(agreeing) >= 2 or len(readings) == 1))
     state = "contradicted" if contradicted else "unsure"
     return Confirmation(target.fact, expected, value, state, doubt, "lattice", bbox, report)
