@@ -66,8 +66,7 @@ def check(d: Dossier) -> list[Finding]:
             if conf is not None and conf.state == "confirmed":
                 # nothing read as the date (a seal over it): the line or the field's box, read
                 # again from the original pixels with the seal's ink taken off, shows the claim
-                findings.append(finding(RULE_ID, "pass", f"职称证书时间与申报的现职称取得时间 {claim} 一致（{conf.note}）", p,
-                                        expected=claim, value=conf.read or None, bbox=conf.bbox))
+                findings.append(_confirmed(p, claim, conf, expected=claim, value=conf.read or None, bbox=conf.bbox))
             else:
                 findings.append(finding(RULE_ID, "review", "未能识别职称证书上的评审通过/取得资格时间，请人工核对", p, expected=claim))
             continue
@@ -83,8 +82,8 @@ def check(d: Dossier) -> list[Finding]:
                                         f"与申报的现职称取得时间 {claim} 一致", p, **kw))
             elif (conf := summary([p], "title_date")) is not None and conf.state != "unsure":
                 # the month lost between 年 and 月 (2023年月), read again or weighed on the frames
-                findings.append(_differs(p, m, title.date, kw) if conf.state == "contradicted" else finding(
-                    RULE_ID, "pass", f"职称证书时间与申报的现职称取得时间 {claim} 一致（{conf.note}）", p, **kw))
+                findings.append(_differs(p, m, title.date, kw) if conf.state == "contradicted"
+                                else _confirmed(p, claim, conf, **kw))
             else:
                 findings.append(finding(RULE_ID, "review", f"职称证书时间仅识别到“{m.text}”（精确到年），无法与 {claim} 核对，请人工核对", p, **kw))
         else:
@@ -92,12 +91,18 @@ def check(d: Dossier) -> list[Finding]:
     return findings
 
 
+def _confirmed(p, claim: str, conf, **kw) -> Finding:
+    """``pass``: the claim check showed the claimed date on the certificate; the note
+    says what was read and how it was settled."""
+    return finding(RULE_ID, "pass", f"职称证书时间与申报的现职称取得时间 {claim} 一致（{conf.note}）", p, **kw)
+
+
 def _differs(p, m, claimed: PartialDate, kw: dict) -> Finding:
     """The date read differs from the claim: fail only on a sure reading."""
     claim = claimed.iso()
     conf = summary([p], "title_date")
     if conf is not None and conf.state == "confirmed":
-        return finding(RULE_ID, "pass", f"职称证书时间与申报的现职称取得时间 {claim} 一致（{conf.note}）", p, **kw)
+        return _confirmed(p, claim, conf, **kw)
     if conf is not None and conf.state == "contradicted":
         return finding(RULE_ID, "fail", f"职称证书时间 {m.date.iso()}（“{m.text}”）与申报的现职称取得时间 {claim} 不一致", p, **kw)
     if conf is not None:  # unsure: the recogniser was not sure where they differ
