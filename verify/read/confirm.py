@@ -646,6 +646,10 @@ _PARTIAL_DATE = re.compile(r"(?:\d{1,4}|[〇○零一二三四五六七八九][0
                            r"(?:[ \t]*(?:\d{1,2}|[一二三四五六七八九十]{1,3})[ \t]*[日号])?")
 
 
+def _fragment_locate(text: str) -> list[tuple[int, int]]:
+    return [x.span() for x in _PARTIAL_DATE.finditer(text)]
+
+
 def award_date_targets(read: PageRead, applicant: Applicant) -> list[Target]:
     """An award or achievement page that names a claimed award: its issue date when
     it differs from the claimed date, or a date fragment whose year was lost."""
@@ -674,8 +678,7 @@ def award_date_targets(read: PageRead, applicant: Applicant) -> list[Target]:
                 def is_claim(value, claim=claim):
                     return any(d.compare(claim.date) not in (-1, 1) for d in _fragment_dates(value))
 
-                out.append(Target("award_date", line, m.span(), expected_of, is_claim,
-                                  lambda text: [x.span() for x in _PARTIAL_DATE.finditer(text)]))
+                out.append(Target("award_date", line, m.span(), expected_of, is_claim, _fragment_locate))
         break
     return out
 
@@ -730,7 +733,7 @@ def title_date_field_targets(read: PageRead, claim: PartialDate) -> list[Target]
         return render_like(value, claim) or claim.iso()
 
     def locate(text):
-        return [x.span() for x in _PARTIAL_DATE.finditer(text)] or _date_locate(text)
+        return _fragment_locate(text) or _date_locate(text)
 
     for label in lines:
         if not _TITLE_DATE_LABEL.search(label.text) or find_dates(label.text):
