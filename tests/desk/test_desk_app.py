@@ -147,6 +147,54 @@ def test_a_recheck_keeps_decisions_on_their_findings_and_marks_the_rest_stale(de
     assert "第 3 次核验" in page and "公章为单位曾用名" in split_stale(page)[0]
 
 
+def test_findings_of_one_rule_are_reviewed_side_by_side_and_decided_at_once(desk, tmp_path):
+    app, folder, client = desk
+    li = client("李审")
+    files = ("扫描/p1-review.jpg", "扫描/p2-review.jpg", "扫描/p3-review.jpg", "p4-fail.jpg")
+    zip_path = zip_folder(make_dossier(tmp_path / "in", "A2024-009", files=files), tmp_path / "A2024-009.zip")
+    assert upload_zip(li, zip_path).status_code == 303
+    applicant_id = int(re.search(r'<tr data-id="(\d+)"', li.get("/applicants").text).group(1))
+    wait_done(li, applicant_id)
+
+    def group(page):
+        m = re.search(r'<section class="panel group" id="group-signature.present">(.*?)</section>', page, re.S)
+        return m and m.group(1)
+
+    page = li.get(f"/applicants/{applicant_id}").text
+    csrf = csrf_of(page)
+    panel = group(page)
+    assert panel and "同类复核项" in panel and "3 项待复核" in panel
+    ids = [int(i) for i in re.findall(r'name="finding" value="(\d+)"', panel)]
+    assert len(ids) == 3
+    assert 'id="group-seal.unit"' not in page  # one fail is not a group to review
+    seal_unit = finding_ids(page)["seal.unit"]
+
+    def post(user, **data):
+        return user.post(f"/applicants/{applicant_id}/findings", data={"csrf_token": csrf, "rule": "signature.present", **data})
+
+    # an override needs a reason; findings of two rules are not decided together
+    assert "改判核验结果必须填写理由" in post(li, finding=ids, action="pass", reason="").text
+    assert "一次只能处理同一规则" in post(li, finding=[ids[0], seal_unit], action="confirm").text
+    assert "请至少勾选一项" in post(li, action="confirm").text
+    # all or none: another reviewer's decision on one of them refuses the whole group
+    wang = client("王审")
+    wang.post(f"/applicants/{applicant_id}/findings/{ids[0]}",
+              data={"csrf_token": csrf_of(wang.get(f"/applicants/{applicant_id}").text), "action": "confirm"})
+    refused = post(li, finding=ids, action="pass", reason="已核对原件，均已签字").text
+    assert "该项已由 王审 确认" in refused and "本次勾选的各项均未记录" in refused
+    page = li.get(f"/applicants/{applicant_id}").text
+    assert "已核对原件，均已签字" not in page and len(re.findall(r'name="finding" value=', group(page))) == 2
+
+    # the two still open, ticked, are decided at once, each recorded and audited as if alone
+    done = post(li, finding=ids[1:], action="pass", reason="已核对原件，均已签字").text
+    assert "已记录 2 项" in done
+    page = li.get(f"/applicants/{applicant_id}").text
+    assert group(page) is None  # nothing left to review side by side
+    assert len(re.findall(r'class="decided d-pass">李审 [^<]*理由：已核对原件，均已签字', page)) == 2
+    audit_page = li.get(f"/audit?applicant={applicant_id}").text
+    assert audit_page.count("已核对原件，均已签字") == 2
+
+
 def test_refusals_unauthenticated_csrf_and_paths(desk, tmp_path):
     app, folder, client = desk
     anon = client()

@@ -165,3 +165,37 @@ def test_the_whole_review_loop_in_a_real_browser(browser, desk_url, sample_zip, 
     assert status == [405, 405, 405]
     expect(page.locator("table.audit tr", has_text="改判核验结果")).to_contain_text("已核对原件，印章清晰")
     other.close()
+
+
+def test_findings_of_one_rule_are_decided_side_by_side_in_a_real_browser(browser, desk_url, tmp_path):
+    """Two files that cannot be read are two ``dossier.readable`` reviews of one rule: the
+    desk shows them together, asks for a reason before an override and records both."""
+    target = tmp_path / "A2024-077.zip"
+    with zipfile.ZipFile(target, "w") as zf:
+        zf.write(SAMPLE / "applicant.yaml", "A2024-077/applicant.yaml")
+        zf.writestr("A2024-077/扫描/第1页.jpg", b"")
+        zf.writestr("A2024-077/扫描/第2页.pdf", b"")
+    context = browser.new_context(locale="zh-CN")
+    page = context.new_page()
+    log_in(page, desk_url, "李审")
+    page.locator("form.upload-zip input[name=archive]").set_input_files(str(target))
+    page.get_by_role("button", name="上传 ZIP").click()
+    row = page.locator("tr", has_text="A2024-077")
+    expect(row.locator(".live")).to_have_attribute("data-state", "done", timeout=CHECK_TIMEOUT_MS)
+    row.get_by_role("link", name="查看", exact=True).click()
+
+    group = page.locator("section.group")
+    expect(group).to_have_count(1)
+    expect(group.locator("h2")).to_contain_text("2 项待复核")
+    ticks = group.locator("input[name=finding]")
+    expect(ticks).to_have_count(2)
+    # an override without a reason is stopped in the browser; nothing is sent
+    group.get_by_role("button", name="所选改判为通过").click()
+    assert group.locator("input[name=reason]").evaluate("e => e.validationMessage") == "改判必须填写理由"
+    expect(page.locator(".flash")).to_have_count(0)
+    group.locator("input[name=reason]").fill("补交材料已另行核对")
+    group.get_by_role("button", name="所选改判为通过").click()
+    expect(page.locator(".flash")).to_have_text("已记录 2 项")
+    expect(page.locator("section.group")).to_have_count(0)
+    expect(page.locator("article.finding .decided", has_text="补交材料已另行核对")).to_have_count(2)
+    context.close()

@@ -497,7 +497,10 @@ def create_app(config: DeskConfig) -> Starlette:
             progress = queue.progress_of(desk.folder, row)
         view = await run_in_threadpool(desk.report_view, row) if row["run_no"] else None
         by_index = {f.position: f for f in findings}
+        cards = {c.index: c for c in view.findings.cards} if view is not None and view.findings else {}
+        groups = review.open_groups(findings) if row["state"] == "done" else []
         return render(request, "desk/applicant.html", a=row, view=view, findings=findings, by_index=by_index,
+                      cards=cards, groups=groups,
                       stale=stale, history=history, progress=progress,
                       suggestion=review.suggestion(findings) if row["state"] == "done" else None,
                       open_reviews=sum(1 for f in findings if f.effective == "review"))
@@ -537,6 +540,26 @@ def create_app(config: DeskConfig) -> Starlette:
         except DeskError as exc:
             return fail_or_json(request, f"/applicants/{applicant_id}", exc)
         return done(request, f"/applicants/{applicant_id}#finding-{finding_id}", "已记录")
+
+    @endpoint()
+    async def findings_decision(request: Request) -> Response:
+        """One decision on the findings of one rule ticked in a 同类复核项 panel."""
+        applicant_id = _applicant_id(request)
+        form = request.state.form
+        back = f"/applicants/{applicant_id}#group-{form.get('rule') or ''}"
+        try:
+            ids = [int(v) for v in form.getlist("finding") if isinstance(v, str) and v.isdigit()]
+            with desk.write() as conn:
+                n = review.decide_findings(conn, applicant_id, ids, str(form.get("action") or ""),
+                                           str(form.get("reason") or ""), request.state.session.user.name,
+                                           supersede=form.get("supersede") == "1")
+        except review.NotYours as exc:
+            if _wants_json(request):
+                return JSONResponse({"ok": False, "error": str(exc)}, status_code=409)
+            return redirect(back, f"{exc}（本次勾选的各项均未记录）")
+        except DeskError as exc:
+            return fail_or_json(request, back, exc)
+        return done(request, back, f"已记录 {n} 项")
 
     @endpoint()
     async def final_decision(request: Request) -> Response:
@@ -830,6 +853,7 @@ def create_app(config: DeskConfig) -> Starlette:
         Route("/applicants/{applicant_id:int}", applicant_page, methods=["GET"]),
         Route("/applicants/{applicant_id:int}/report.html", applicant_report_file, methods=["GET"]),
         Route("/applicants/{applicant_id:int}/progress", progress_json, methods=["GET"]),
+        post("/applicants/{applicant_id:int}/findings", findings_decision),
         post("/applicants/{applicant_id:int}/findings/{finding_id:int}", finding_decision),
         post("/applicants/{applicant_id:int}/decision", final_decision),
         post("/applicants/{applicant_id:int}/recheck", recheck),

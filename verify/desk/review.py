@@ -156,6 +156,30 @@ def decide_finding(conn: sqlite3.Connection, applicant_id: int, finding_id: int,
                  reason=reason or None)
 
 
+#: at most this many findings are decided in one go (a dossier's pages, with room to spare)
+MAX_AT_ONCE = 400
+
+
+def decide_findings(conn: sqlite3.Connection, applicant_id: int, finding_ids, action: str, reason: str,
+                    user: str, supersede: bool = False) -> int:
+    """One decision on several findings of one rule at once - the desk's 同类复核项: the
+    seals a reviewer checked side by side, each recorded and audited as if decided
+    alone. All or none: a refusal on any of them (another reviewer's decision, a
+    finding of an older check) leaves every one as it was (the caller's transaction
+    rolls back). Returns how many were decided."""
+    ids = list(dict.fromkeys(int(i) for i in finding_ids))
+    if not ids:
+        raise DeskError("请至少勾选一项核验结果")
+    if len(ids) > MAX_AT_ONCE:
+        raise DeskError(f"一次最多处理 {MAX_AT_ONCE} 项核验结果")
+    rules = {current_finding(conn, applicant_id, i)["rule"] for i in ids}
+    if len(rules) > 1:
+        raise DeskError("一次只能处理同一规则的核验结果")
+    for finding_id in ids:
+        decide_finding(conn, applicant_id, finding_id, action, reason, user, supersede)
+    return len(ids)
+
+
 def decide_final(conn: sqlite3.Connection, applicant_id: int, decision: str, opinion: str, user: str,
                  supersede: bool = False) -> None:
     """The applicant's final decision with the reviewer's opinion (审核意见). Inside a transaction."""
@@ -231,6 +255,18 @@ def suggestion(findings: list[FindingRow]) -> str:
     if "review" in effective:
         return "review"
     return "pass"
+
+
+def open_groups(findings: list[FindingRow], least: int = 2) -> list[tuple[str, list[FindingRow]]]:
+    """The rules with at least ``least`` findings still to review (``review`` and not
+    yet decided), each with those findings in the report's order: the desk shows them
+    side by side (every seal the unit's name could not be confirmed on, with its image)
+    so that one look and one decision settles them all."""
+    groups: dict[str, list[FindingRow]] = {}
+    for f in findings:
+        if f.status == "review" and f.decision is None:
+            groups.setdefault(f.rule, []).append(f)
+    return [(rule, items) for rule, items in groups.items() if len(items) >= least]
 
 
 DECISION_STATES = {"undecided": "未决定", "decided": "已决定", "stale": "决定待复核（已重新核验）"}
