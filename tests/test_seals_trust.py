@@ -67,6 +67,33 @@ def test_a_round_logo_round_initials_or_a_leaf_is_not_a_seal(seed):
     assert not [s for s in seals if _near(s, logo) and s.certain], [(s.bbox, s.traits) for s in seals]
 
 
+def _traits_at(img, center, radius, colour="red"):
+    from verify.marks.seals.candidates import candidate_traits
+    from verify.marks.seals.ring import _Ellipse
+
+    return candidate_traits(_bgr(img), _Ellipse(center[0], center[1], radius, radius), colour)
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2, 3, 5])
+def test_a_logos_leaf_wave_globe_or_initials_has_no_star(seed):
+    img, _ = _page()
+    draw_logo(img, (1000, 300), 90, seed=seed, initials="CMA" if seed == 5 else "")
+    traits = _traits_at(img, (1000, 300), 90)
+    assert not traits.emblem, traits.describe()
+
+
+def test_a_star_stamped_off_the_rings_centre_is_seen_by_its_outline():
+    """A seal whose ring was fitted off its star (an oval on a phone photo, worn ink at
+    one side) and with bottom text under the star: the middle is not five-fold
+    symmetric round the ring's centre, but the star keeps its own outline."""
+    from verify.marks.seals.ring import STAR_SYMMETRY
+
+    img = Image.new("RGB", (600, 600), (248, 247, 244))
+    draw_seal(img, (300, 300), 150, "抚顺市生态环境事务服务中心", "人事专用章", seed=3)
+    traits = _traits_at(img, (300 - 28, 300 + 22), 150)  # the ring found 0.2 of its radius off
+    assert traits.star < STAR_SYMMETRY <= traits.emblem * STAR_SYMMETRY, traits.describe()
+
+
 class _Reads:
     """A fake engine that reads every strip the same way."""
 
