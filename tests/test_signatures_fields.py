@@ -212,3 +212,59 @@ def test_a_phone_photo_shadow_across_the_field_neither_hides_nor_fakes_a_signatu
             assert state == "blank", shade
         else:
             assert state == "signed" if shade == 0.7 else state != "blank", (shade, state)
+
+
+def _frames(text: str, per_char: int, trailing: int):
+    """A lattice that spells ``text`` with ``per_char`` frames a character (the last a
+    blank), then ``trailing`` blank frames: strokes the recogniser read as nothing."""
+    from ocr.ctc import Lattice, toy_frames
+
+    probs, alphabet = toy_frames(text)
+    chars, blank = probs[0::2], probs[1]
+    rows = [row for ch in chars for row in [ch] * (per_char - 1) + [blank]] + [blank] * trailing
+    return Lattice.from_probs(np.array(rows, np.float32), alphabet)
+
+
+@pytest.mark.parametrize("seed", [0, 3])
+def test_a_signature_the_engine_took_into_its_labels_box_is_found_by_the_labels_own_frames(seed):
+    """The engine read 审核人签字： over a box that runs on under the signature after it
+    (a real photo did this). The label ends where the recogniser's frames say its text
+    ends, not at the box's end; spread evenly over the box, the label would cover the
+    signature and leave nothing to judge."""
+    p = _Page()
+    label = "审核人签字："
+    size = 32
+    lb = p.text(150, 840, label, size=size)
+    p.lines.pop()  # replaced by the merged line below
+    sig = draw_signature(p.img, (lb[2] + 10, lb[1] - 20, lb[2] + 230, lb[3] + 16), "胡凯", seed=seed)["bbox"]
+    x0, y0, x1, y1 = lb[0], min(lb[1], sig[1]), max(lb[2], sig[2]), max(lb[3], sig[3])
+    frame_px = 8 * (y1 - y0) / 48  # the box's pixels per frame
+    per_char = max(2, round((lb[2] - lb[0]) / len(label) / frame_px))
+    text_frames = per_char * len(label)
+    lattice = _frames(label, per_char, max(1, round((x1 - x0) / frame_px) - text_frames))
+    box = ((x0, y0), (x1, y0), (x1, y1), (x0, y1))
+    p.lines.append(OcrLine(label, box, 0.95, len(p.lines), lattice))
+    fields = find_signature_fields(p.bgr(), p.ocr())
+    assert [f.state for f in fields] == ["signed"], [(f.label_bbox, f.field_bbox, f.state) for f in fields]
+    assert fields[0].label_bbox[2] < sig[0] + 0.25 * (sig[2] - sig[0])
+    p.lines[-1] = OcrLine(label, box, 0.95, len(p.lines) - 1)  # no frames: characters spread over the box
+    assert [f.state for f in find_signature_fields(p.bgr(), p.ocr())] != ["signed"]
+
+
+def test_a_bold_signature_that_covers_most_of_its_box_is_still_handwriting():
+    """A thick-nibbed signature whose ink covers more than half its tight box: judged
+    on its own ink mask, not guessed back into a page crop (where most ink looks like
+    paper and the strokes vanish)."""
+    import cv2
+
+    from verify.marks.signatures import _handwriting_of_mask
+
+    img = Image.new("RGB", (300, 140), (255, 255, 255))
+    box = draw_signature(img, (10, 10, 290, 130), "胡凯", seed=2)["bbox"]
+    ink = (np.asarray(img.convert("L")) < 160).astype(np.uint8) * 255
+    ink = cv2.dilate(ink, np.ones((5, 5), np.uint8))
+    ys, xs = np.nonzero(ink)
+    tight = ink[ys.min():ys.max() + 1, xs.min():xs.max() + 1]
+    assert (tight > 0).mean() > 0.5
+    assert _handwriting_of_mask(tight) >= 0.35
+    assert looks_handwritten(tight) < 0.35  # the mask mistaken for a page crop

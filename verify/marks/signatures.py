@@ -90,6 +90,40 @@ def _char_x(line: OcrLine, index: int) -> float:
     return x0 + (x1 - x0) * index / n
 
 
+#: a recogniser frame is this many pixels of its 48-pixel-high input (PP-OCR's CTC heads)
+_FRAME_PX = 8.0
+
+
+def _label_end_x(line: OcrLine, index: int) -> float:
+    """x where character ``index`` of ``line`` begins (or where its text ends, for
+    ``index == len(text)``), from the recogniser's own frames when the line keeps them:
+    a signature written on from its label is often taken into the label's box (the
+    engine reads 审核人签字： over a box that runs on under the pen strokes), so the
+    box's end is not the text's. Without frames, or where they do not spell the
+    line's text, characters are taken as spread evenly over the box."""
+    lat = getattr(line, "lattice", None)
+    if lat is None or index <= 0:
+        return _char_x(line, index)
+    spans: list[list[int]] = []  # first and last frame of each character the frames spell
+    prev = -1
+    for f, i in enumerate(lat.idx[:, 0]):
+        i = int(i)
+        if i > 0 and i != prev:
+            spans.append([f, f])
+        elif i > 0:
+            spans[-1][1] = f
+        prev = i
+    if lat.best_text() != line.text or len(spans) != len(line.text):
+        return _char_x(line, index)
+    x0, y0, x1, _ = line.bbox
+    px = _FRAME_PX * (line.bbox[3] - y0) / 48.0  # box pixels per frame
+    if index >= len(spans):
+        frame = spans[-1][1] + 1.5
+    else:
+        frame = (spans[index - 1][1] + 1 + spans[index][0]) / 2.0
+    return float(min(x1, max(x0, x0 + frame * px)))
+
+
 def _vertical_overlap(a: tuple[int, int, int, int], b: tuple[int, int, int, int]) -> float:
     top, bottom = max(a[1], b[1]), min(a[3], b[3])
     return max(0, bottom - top) / max(1, min(a[3] - a[1], b[3] - b[1]))
@@ -202,7 +236,14 @@ def looks_handwritten(crop: np.ndarray) -> float:
     mask. Print (Chinese or Latin) draws along the axes, in separate pieces of even
     height on a flat band; a signature slants, runs on and varies its stroke.
     """
-    feats = handwriting_features(_ink_mask(crop))
+    return _handwriting_of_mask(_ink_mask(crop))
+
+
+def _handwriting_of_mask(mask: np.ndarray) -> float:
+    """:func:`looks_handwritten` of an ink mask (ink > 0) as it is: a bold signature
+    that covers more than half its box is still ink, not paper (a crop's mask cannot
+    be told from a page crop by its values alone)."""
+    feats = handwriting_features(mask)
     if feats is None:
         return 0.0
     z = _HANDWRITING_INTERCEPT + sum(w * feats[k] for k, w in _HANDWRITING_WEIGHTS.items())
@@ -232,7 +273,7 @@ def _field_box(line: OcrLine, span: tuple[int, int], lines: Sequence[OcrLine], p
     x0, y0, x1, y1 = line.bbox
     h = max(8, y1 - y0)
     lx0 = int(_char_x(line, span[0]))
-    lx1 = int(math.ceil(_char_x(line, span[1])))
+    lx1 = int(math.ceil(_label_end_x(line, span[1])))
     label_box = (lx0, y0, lx1, y1)
     rest = line.text[span[1]:]
     # the field ends at the next printed text on the row
@@ -419,7 +460,7 @@ def _judge_field(image, gray, ink_thr, lines, label_line, label, label_box, fbox
     touched = np.unique(raw_labels[ink > 0])
     whole = (np.isin(raw_labels, touched[touched > 0]) * 255).astype(np.uint8)
     wy, wx = np.nonzero(whole)
-    hw = looks_handwritten(whole[wy.min():wy.max() + 1, wx.min():wx.max() + 1]) if len(wy) else 0.0
+    hw = _handwriting_of_mask(whole[wy.min():wy.max() + 1, wx.min():wx.max() + 1]) if len(wy) else 0.0
     if amount >= settings.signed_ink and hw >= settings.handwriting_signed:
         field.state, field.score = "signed", hw
     else:
