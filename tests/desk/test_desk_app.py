@@ -176,6 +176,9 @@ def test_findings_of_one_rule_are_reviewed_side_by_side_and_decided_at_once(desk
     assert "改判核验结果必须填写理由" in post(li, finding=ids, action="pass", reason="").text
     assert "一次只能处理同一规则" in post(li, finding=[ids[0], seal_unit], action="confirm").text
     assert "请至少勾选一项" in post(li, action="confirm").text
+    odd = li.post(f"/applicants/{applicant_id}/findings", follow_redirects=False,
+                  data={"csrf_token": csrf, "rule": "x\r\nSet-Cookie: a=b", "action": "confirm"})
+    assert odd.status_code == 303 and odd.headers["location"].endswith(f"/applicants/{applicant_id}")
     # all or none: another reviewer's decision on one of them refuses the whole group
     wang = client("王审")
     wang.post(f"/applicants/{applicant_id}/findings/{ids[0]}",

@@ -546,7 +546,8 @@ def create_app(config: DeskConfig) -> Starlette:
         """One decision on the findings of one rule ticked in a 同类复核项 panel."""
         applicant_id = _applicant_id(request)
         form = request.state.form
-        back = f"/applicants/{applicant_id}#group-{form.get('rule') or ''}"
+        rule = str(form.get("rule") or "")
+        back = f"/applicants/{applicant_id}" + (f"#group-{rule}" if re.fullmatch(r"[a-z_.]{1,40}", rule) else "")
         try:
             ids = [int(v) for v in form.getlist("finding") if isinstance(v, str) and v.isdigit()]
             with desk.write() as conn:
