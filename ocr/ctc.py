@@ -105,15 +105,27 @@ class Lattice:
         return cls(chars, lidx, logp, rest_log)
 
     # -- reading ----------------------------------------------------------------
+    def path(self) -> list[tuple[str, int, int]]:
+        """The greedy CTC path: each character it spells, with its first and last frame
+        (best character per frame, repeats merged, blanks dropped).
+
+        >>> Lattice.from_probs(*toy_frames("抚顺")).path()
+        [('抚', 0, 0), ('顺', 2, 2)]
+        """
+        out: list[tuple[str, int, int]] = []
+        prev = -2
+        for f, i in enumerate(self.idx[:, 0]):
+            i = int(i)
+            if i > 0 and i != prev:
+                out.append((self.chars[i], f, f))
+            elif i > 0:
+                out[-1] = (out[-1][0], out[-1][1], f)
+            prev = i
+        return out
+
     def best_text(self) -> str:
         """Greedy CTC decoding: best character per frame, repeats merged, blanks dropped."""
-        out, prev = [], -2
-        for i in self.idx[:, 0]:
-            i = int(i)
-            if i != prev and i > 0:
-                out.append(self.chars[i])
-            prev = i
-        return "".join(out)
+        return "".join(ch for ch, _, _ in self.path())
 
     def _emissions(self, labels: Sequence[str]) -> np.ndarray:
         """``(T, len(labels))`` log-probabilities of each label (``""`` = blank) per frame."""

@@ -104,17 +104,10 @@ def _label_end_x(line: OcrLine, index: int) -> float:
     lat = getattr(line, "lattice", None)
     if lat is None or index <= 0:
         return _char_x(line, index)
-    spans: list[list[int]] = []  # first and last frame of each character the frames spell
-    prev = -1
-    for f, i in enumerate(lat.idx[:, 0]):
-        i = int(i)
-        if i > 0 and i != prev:
-            spans.append([f, f])
-        elif i > 0:
-            spans[-1][1] = f
-        prev = i
-    if lat.best_text() != line.text or len(spans) != len(line.text):
+    path = lat.path()
+    if "".join(ch for ch, _, _ in path) != line.text or len(path) != len(line.text):
         return _char_x(line, index)
+    spans = [(f0, f1) for _, f0, f1 in path]  # first and last frame of each character
     x0, y0, x1, _ = line.bbox
     px = _FRAME_PX * (line.bbox[3] - y0) / 48.0  # box pixels per frame
     if index >= len(spans):

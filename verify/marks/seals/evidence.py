@@ -489,15 +489,8 @@ def _clear(lat, raw: str, idx: list[int]) -> list[float]:
     """How sure the recogniser was of each character of the normalised reading: the
     probability of its best frame on the greedy path (0 where the path and the
     reading do not line up)."""
-    chars, best, prev = [], [], -1
-    for i, lp in zip(lat.idx[:, 0], lat.logp[:, 0]):
-        i = int(i)
-        if i > 0 and i != prev:
-            chars.append(lat.chars[i])
-            best.append(float(np.exp(lp)))
-        elif i > 0:
-            best[-1] = max(best[-1], float(np.exp(lp)))
-        prev = i
-    if "".join(chars) != raw:
+    path = lat.path()
+    if "".join(ch for ch, _, _ in path) != raw:
         return [0.0] * len(idx)
+    best = [float(np.exp(lat.logp[f0:f1 + 1, 0].max())) for _, f0, f1 in path]
     return [best[j] for j in idx]
