@@ -735,6 +735,9 @@ def title_date_field_targets(read: PageRead, claim: PartialDate) -> list[Target]
     def locate(text):
         return _fragment_locate(text) or _date_locate(text)
 
+    def is_claim(value):
+        return _claimed_date(value, claim)
+
     for label in lines:
         if not _TITLE_DATE_LABEL.search(label.text) or find_dates(label.text):
             continue
@@ -746,7 +749,7 @@ def title_date_field_targets(read: PageRead, claim: PartialDate) -> list[Target]
                      key=lambda l: l.bbox[0])
         if any(find_dates(l.text) for l in row):
             continue  # a date read there, which the page's reading did not take for this one
-        frags = [Target("title_date", l, m.span(), expected_of, lambda v: _claimed_date(v, claim), locate)
+        frags = [Target("title_date", l, m.span(), expected_of, is_claim, locate)
                  for l in row for m in _PARTIAL_DATE.finditer(l.text)]
         if frags:
             out += frags
@@ -757,7 +760,7 @@ def title_date_field_targets(read: PageRead, claim: PartialDate) -> list[Target]
             continue
         box = ((fx0, y0 - 0.2 * h), (fx1, y0 - 0.2 * h), (fx1, y1 + 0.2 * h), (fx0, y1 + 0.2 * h))
         field_line = OcrLine("", box, 0.0, getattr(label, "order", 0))
-        out.append(Target("title_date", field_line, (0, 0), expected_of, lambda v: _claimed_date(v, claim), locate))
+        out.append(Target("title_date", field_line, (0, 0), expected_of, is_claim, locate))
     return out
 
 
