@@ -95,6 +95,7 @@ def test_the_whole_review_loop_in_a_real_browser(browser, desk_url, sample_zip, 
     live.get_by_role("link", name="查看报告").click()
     expect(page.locator("h1")).to_contain_text("吕浩玉")
     expect(page.locator("section.verdict")).to_contain_text("不通过")
+    page.wait_for_load_state()  # the page (2-3 MB with its images) parsed whole before counting
     cards = page.locator("article.finding")
     assert cards.count() == page.locator("article.finding .decide-form").count() > 0
     # a finding the reviewer overrules after seeing the original (a review or a fail)
