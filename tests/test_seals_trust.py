@@ -178,6 +178,14 @@ def test_part_of_the_arc_read_is_not_another_body():
     assert seal_match(seal, [UNIT]) == "unreadable"
 
 
+def test_a_neighbours_seal_whose_last_character_is_lost_under_the_rim_is_still_another_body():
+    # 抚松县 read surely, the ring's last character (心) lost: most of a name of that kind
+    # read along it is a name, not a part of the arc
+    seal = _seal(_reading("抚松县生态环境保护服务中", 0.97))
+    assert seal_match(seal, ["抚顺县生态环境保护服务中心"]) == "other"
+    assert seal_match(_seal(_reading("抚顺县生态环境保护服务中", 0.97)), ["抚顺县生态环境保护服务中心"]) != "other"
+
+
 def test_a_branch_of_the_unit_is_another_body_and_a_department_is_the_unit():
     assert seal_match(_seal(_reading("抚顺市生态环境局新抚分局", 0.99)), ["抚顺市生态环境局"]) == "other"
     assert seal_match(_seal(_reading("抚顺市生态环境局人事处", 0.99)), ["抚顺市生态环境局"]) == "unit"

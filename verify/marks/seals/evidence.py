@@ -118,8 +118,15 @@ class Weighed:
 
     @property
     def name_like(self) -> bool:
-        """Long and clean enough to be what the seal says."""
-        return self.cjk >= 4 and self.score >= 0.6 and bool(_ORG_SUFFIX.search(self.reading))
+        """Long and clean enough to be what the seal says: a body's kind read in it, or
+        three fifths of a name of that kind read or likely misread along it (抚松县生态环核护服务中
+        for 抚顺县生态环境保护服务中心: the ring's last character lost under the rim)."""
+        if self.cjk < 4 or self.score < 0.6:
+            return False
+        if _ORG_SUFFIX.search(self.reading):
+            return True
+        shown = sum(x in (MATCHED, EXPLAINED) for x in self.status)
+        return bool(_ORG_SUFFIX.search(self.name)) and shown >= 0.6 * len(self.name)
 
 
 @dataclass(frozen=True)
