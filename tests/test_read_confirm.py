@@ -358,3 +358,30 @@ def test_the_print_alone_misread_does_not_stand_against_a_sure_contradiction():
     image = np.full((400, 800, 3), 255, np.uint8)
     assert judge_title(page, image=image, engine=engine) == "fail"
     assert [r[0] for r in page.confirmations[0].readings][-1] == "print_only"
+
+
+class PastTheBox:
+    """An engine that reads ``inside`` from the line's own box and ``beyond`` only from a
+    crop reaching past it (where the month under a seal's ink was printed)."""
+
+    def __init__(self, inside: str, beyond: str, width: int):
+        self.inside, self.beyond, self.width = inside, beyond, width
+
+    def read_line(self, image):
+        text = self.beyond if image.shape[1] > self.width else self.inside
+        return LineReading(text, 0.97, lattice(sure(text)))
+
+
+@pytest.mark.parametrize("beyond, status", [
+    ("取得时间：2017年8月", "pass"),  # the month, past the box the detector drew, is the claim's
+    ("取得时间：2017年5月", "review"),  # another month, but the page's own reading never saw one
+])
+def test_a_year_read_alone_is_looked_for_to_the_month_past_its_box(beyond, status):
+    # 2017年 read, 8月 under the seal's star: the claim is spelled to the month and the
+    # field read again from a box wide enough to hold it
+    page = title_page(line("取得时间：2017年", sure("取得时间：2017年")))
+    engine = PastTheBox("取得时间：2017年", beyond, width=560)
+    image = np.full((400, 900, 3), 255, np.uint8)
+    assert judge_title(page, "2017-08-30", image=image, engine=engine) == status
+    [c] = page.confirmations
+    assert c.expected == "2017年8月" and c.state == ("confirmed" if status == "pass" else "unsure")

@@ -237,13 +237,17 @@ def decide(target: Target, readings: list[_Reading], source: str = "ocr", contra
     sure = [(r, v, llr) for r, v, llr in legible if not target.is_claim(v) and llr[1] <= -min(VETO_LLR, contradict_llr)
             and not _lost_a_date_part(v, target.expected_of(v))]
     # the print alone is read to find a claim a seal hides: its thresholded strokes leave
-    # room for any other text, so it adds support (seen) and vetoes, not doubt
-    doubt = max((llr[1] for r, _, llr in scored if r.how != "print_only"), default=max(llr[1] for _, _, llr in scored))
+    # room for any other text, so it adds support (seen) and vetoes, not doubt; nor does a
+    # reading that lost a whole part of the claimed date (2017年 for 2017年8月: the month
+    # under a seal) - it says nothing of that part, so nothing against the claim
+    told = [(r, v, llr) for r, v, llr in scored if not _lost_a_date_part(v, target.expected_of(v))]
+    doubt = max((llr[1] for r, _, llr in told if r.how != "print_only"),
+                default=max((llr[1] for _, _, llr in told), default=None))
     if seen and not sure:
         r, v, llr = max(seen, key=lambda x: x[2][0])
         how = "reread" if target.is_claim(v) else "lattice"
         return Confirmation(target.fact, expected, value, "confirmed", llr[0], how, bbox, report)
-    first_ok = rows[0][2] is not None and rows[0][0].score >= legible_score
+    first_ok = rows[0][2] is not None and rows[0][0].score >= legible_score and rows[0] in told
     # a reading that lost one of two equal characters (CTC: 2019.1.22 for 2019.11.22) says the same
     agreeing = [x for x in legible if target.same(x[1], value) or _runs_collapsed(x[1]) == _runs_collapsed(value)]
     # the print alone (a seal's ink taken off) is read to find the claim under a seal; where it
@@ -252,7 +256,7 @@ def decide(target: Target, readings: list[_Reading], source: str = "ocr", contra
     voting = [x for x in legible if x[0].how != "print_only" or x in agreeing]
     # no reading finds the claim likely; every legible reading that found the value agrees with the
     # page's own, which is among them; when the line could be read again, a second reading agrees
-    contradicted = (not seen and first_ok and doubt <= -contradict_llr and len(agreeing) == len(voting)
+    contradicted = (not seen and first_ok and doubt is not None and doubt <= -contradict_llr and len(agreeing) == len(voting)
                     and (len(agreeing) >= 2 or len(readings) == 1))
     state = "contradicted" if contradicted else "unsure"
     return Confirmation(target.fact, expected, value, state, doubt, "lattice", bbox, report)
@@ -514,7 +518,17 @@ def id_number_targets(read: PageRead, claimed: str) -> list[Target]:
 
 
 def _date_locate(text: str) -> list[tuple[int, int]]:
-    return [span for _, _, span in find_dates(text)]
+    """Where ``text`` holds dates; a year read alone takes an empty month that follows
+    it (2023年月: the month's digits lost between 年 and 月, where the claim's go).
+
+    >>> _date_locate("评审通过时间2017年月"), _date_locate("2019年6月")
+    ([(6, 12)], [(0, 7)])
+    """
+    out = []
+    for d, _, (a, b) in find_dates(text):
+        lost = re.match(r"[ \t]*月", text[b:]) if d.precision == "year" else None
+        out.append((a, b + lost.end()) if lost else (a, b))
+    return out
 
 
 def date_target(fact: str, read: PageRead, mention, claim: PartialDate) -> Target | None:
@@ -532,6 +546,10 @@ def date_target(fact: str, read: PageRead, mention, claim: PartialDate) -> Targe
             span = (a, span[1] + lost.end())
 
     def expected_of(value):
+        # a year alone (2017年, its month under the seal): the claim as the certificate prints
+        # it, to the month, so that a reading which finds the month there can show it
+        if claim.month is not None and value.rstrip().endswith("年"):
+            return render_like(value.rstrip() + "月", claim)
         return render_like(value, claim)
 
     def is_claim(value):
