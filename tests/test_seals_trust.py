@@ -94,6 +94,28 @@ def test_a_star_stamped_off_the_rings_centre_is_seen_by_its_outline():
     assert traits.star < STAR_SYMMETRY <= traits.emblem * STAR_SYMMETRY, traits.describe()
 
 
+@pytest.mark.parametrize("seed", [20, 26, 34])
+def test_a_worn_seal_whose_rim_is_in_pieces_is_found_by_its_star(seed, monkeypatch):
+    """A worn stamp leaves its rim in arcs no ellipse fit joins (the ring search finds
+    nothing), but its star solid: a ring round a star at a seal's distance is a seal."""
+    from verify.marks.seals import candidates
+
+    img = Image.new("RGB", (900, 700), "white")
+    draw_seal(img, (450, 350), 120, "抚顺市人力资源和社会保障局", seed=seed, wear=0.35)
+    found = [s for s in find_seals(_bgr(img)) if s.certain]
+    assert len(found) == 1 and _near(found[0], (330, 230, 570, 470)), found
+    monkeypatch.setattr(candidates, "STAR_RING", 2.0)  # no ring can go round twice: the search alone
+    assert not [s for s in find_seals(_bgr(img)) if s.certain]
+
+
+def test_a_red_star_without_a_ring_round_it_is_not_a_seal():
+    img = Image.new("RGB", (900, 700), "white")
+    pts = [(450 + (40 if k % 2 == 0 else 16) * np.sin(k * np.pi / 5), 350 - (40 if k % 2 == 0 else 16) * np.cos(k * np.pi / 5))
+           for k in range(10)]
+    ImageDraw.Draw(img).polygon(pts, fill=(220, 30, 40))
+    assert find_seals(_bgr(img)) == []
+
+
 class _Reads:
     """A fake engine that reads every strip the same way."""
 

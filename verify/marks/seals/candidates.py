@@ -13,7 +13,8 @@ from ocr.model import OcrPage
 from verify.model import SealMark
 
 from .ink import _as_bgr, _cv2, dark_mask, has_faint_colour, ink_masks, is_grayscale, remove_lines
-from .ring import RING_TEXT_RUNS, TRAIT_RADIUS, RingTraits, _Ellipse, _Evidence, ring_evidence, ring_traits
+from .ring import (RING_TEXT_RUNS, TRAIT_RADIUS, RingTraits, _Ellipse, _Evidence, ring_evidence, ring_round_star,
+                   ring_traits, stars)
 
 log = logging.getLogger(__name__)
 
@@ -346,6 +347,9 @@ def search_seals(image: np.ndarray, ocr: OcrPage | None = None, *, settings: Sea
                     log.debug("not a seal (%s ring, %s)", colour, traits.describe())
                     continue
                 found.append((ev, colour, certain and bool(_classify(ev, settings, True, rmin)), scale, traits))
+            if not any(f[1] == colour and f[2] for f in found):  # a worn seal, where no clear one was found
+                found += _star_anchored(masks[colour], colour, rmin, rmax, scale, bgr,
+                                        [f[0].ellipse for f in found if f[1] == colour])
         colour_ink = cv2.bitwise_or(masks["red"], masks["blue"])
         red, red_scale = masks["red"], scale
     if settings.dark_enabled:
@@ -395,6 +399,37 @@ def search_seals(image: np.ndarray, ocr: OcrPage | None = None, *, settings: Sea
 
         return PageSeals(seals, ink_box(red, red_scale, (H, W), settings) if red is not None else None, trace)
     return PageSeals(seals)
+
+
+#: a ring round a star going round at least this share of the turn: a worn seal
+STAR_RING = 0.5
+
+
+def _star_anchored(mask: np.ndarray, colour: str, rmin: float, rmax: float, scale: float, bgr: np.ndarray,
+                   taken: list[_Ellipse]) -> list[tuple[_Evidence, str, bool, float, RingTraits]]:
+    """Seals found from their star: a worn seal's rim is broken into arcs no ellipse fit
+    joins, but its star stays solid. A piece of ``colour`` ink with a five-pointed star's
+    outline, not inside a seal already found, with a ring round it at a seal's distance
+    going round at least :data:`STAR_RING` of the turn, is a seal (certain: a pen ring
+    or a printed logo has no star, a star alone no ring)."""
+    out = []
+    for cx, cy, side in stars(mask, 0.4 * rmin, rmax):
+        if any(_inside(cx, cy, e, 1.0) for e in taken):
+            continue
+        radius, share = ring_round_star(mask, cx, cy, side)
+        if share < STAR_RING or not rmin <= radius <= rmax:
+            continue
+        ell = _Ellipse(cx, cy, radius, radius)
+        traits = candidate_traits(bgr, _rescaled(ell, 1 / scale), colour)
+        if not traits.emblem:
+            continue
+        ev = ring_evidence(mask, ell)
+        ev = _Evidence(share, ev.outside, ev.inside, ev.center, ell)
+        taken.append(ell)
+        out.append((ev, colour, True, scale, traits))
+        log.debug("seal by its star at (%.0f, %.0f) r=%.0f: ring %.2f of the turn", cx / scale, cy / scale,
+                  radius / scale, share)
+    return out
 
 
 def candidate_traits(bgr: np.ndarray, ell: _Ellipse, colour: str) -> RingTraits:

@@ -273,7 +273,6 @@ def _star_piece(ink: np.ndarray, ell: _Ellipse, r: float) -> float:
 
     n, labels, stats, cents = cv2.connectedComponentsWithStats(ink, connectivity=8)
     best = 0.0
-    bins = 72
     for i in range(1, n):
         x, y, w, h, area = stats[i]
         side = max(w, h)
@@ -282,15 +281,64 @@ def _star_piece(ink: np.ndarray, ell: _Ellipse, r: float) -> float:
         cx, cy = cents[i]
         if math.hypot(cx - ell.cx, cy - ell.cy) > 0.35 * r:
             continue
-        ys, xs = np.nonzero(labels[y:y + h, x:x + w] == i)
-        dx, dy = xs + x - cx, ys + y - cy
-        k = ((np.arctan2(dy, dx) + math.pi) / (2 * math.pi) * bins).astype(np.int32) % bins
-        prof = np.zeros(bins, np.float32)
-        np.maximum.at(prof, k, np.hypot(dx, dy).astype(np.float32))
-        if (prof > 0).mean() < 0.9 or prof.mean() <= 0:
-            continue
-        spec = np.abs(np.fft.rfft(prof))
-        if spec[5] < max(spec[2:5].max(), spec[6:9].max()):
-            continue
-        best = max(best, float(2 * spec[5] / bins / prof.mean()))
+        best = max(best, _five_fold(labels, i, stats[i], cents[i]))
     return best
+
+
+def _five_fold(labels: np.ndarray, i: int, stat, cent) -> float:
+    """The 5th harmonic of piece ``i``'s outline radius round its centroid over its mean
+    radius, when the 5th is the strongest from the 2nd to the 8th and the outline goes
+    all round; else 0."""
+    x, y, w, h, _ = stat
+    cx, cy = cent
+    bins = 72
+    ys, xs = np.nonzero(labels[y:y + h, x:x + w] == i)
+    dx, dy = xs + x - cx, ys + y - cy
+    k = ((np.arctan2(dy, dx) + math.pi) / (2 * math.pi) * bins).astype(np.int32) % bins
+    prof = np.zeros(bins, np.float32)
+    np.maximum.at(prof, k, np.hypot(dx, dy).astype(np.float32))
+    if (prof > 0).mean() < 0.9 or prof.mean() <= 0:
+        return 0.0
+    spec = np.abs(np.fft.rfft(prof))
+    if spec[5] < max(spec[2:5].max(), spec[6:9].max()):
+        return 0.0
+    return float(2 * spec[5] / bins / prof.mean())
+
+
+def stars(ink: np.ndarray, min_side: float, max_side: float) -> list[tuple[float, float, float]]:
+    """Solid pieces of ``ink`` (0/255) from ``min_side`` to ``max_side`` pixels across
+    whose outline is a five-pointed star's (:func:`star_outline`): ``(cx, cy, side)``."""
+    import cv2
+
+    n, labels, stats, cents = cv2.connectedComponentsWithStats((ink > 0).astype(np.uint8), connectivity=8)
+    w, h, area = stats[:, 2], stats[:, 3], stats[:, 4]
+    side = np.maximum(w, h)
+    solid = (side >= min_side) & (side <= max_side) & (np.minimum(w, h) >= 0.6 * side) & (area >= 0.25 * w * h)
+    out = []
+    for i in np.flatnonzero(solid[1:]) + 1:
+        if _five_fold(labels, i, stats[i], cents[i]) >= STAR_OUTLINE:
+            out.append((float(cents[i][0]), float(cents[i][1]), float(side[i])))
+    return out
+
+
+#: a seal's ring lies this many times its star's width from the star's centre (a 42 mm
+#: seal with a 14 mm star: 1.5; small stars and large ovals reach 3)
+STAR_TO_RING = (1.1, 3.2)
+
+
+def ring_round_star(ink: np.ndarray, cx: float, cy: float, side: float) -> tuple[float, float]:
+    """The ring round a star at ``(cx, cy)`` of width ``side``: ``(radius, share of
+    directions with ink at it)``. The radius is the outermost whose share is at least
+    0.6 of the best (ring text inside a worn rim goes round as often as the rim)."""
+    H, W = ink.shape
+    radii = np.arange(STAR_TO_RING[0] * side, STAR_TO_RING[1] * side, max(1.0, 0.02 * side))
+    if not len(radii):
+        return 0.0, 0.0
+    th = np.linspace(0, 2 * math.pi, 144, endpoint=False)
+    rr = (radii[:, None] * np.linspace(0.96, 1.04, 5)[None, :]).ravel()  # 5 circles round each radius
+    xs = (cx + np.outer(np.cos(th), rr)).round().astype(np.int32).clip(0, W - 1)
+    ys = (cy + np.outer(np.sin(th), rr)).round().astype(np.int32).clip(0, H - 1)
+    hit = (ink[ys, xs] > 0).reshape(len(th), len(radii), 5).any(axis=2).mean(axis=0)
+    rows = list(zip(radii.tolist(), hit.tolist()))
+    best = max(h for _, h in rows)
+    return max((r, h) for r, h in rows if h >= 0.6 * best)
