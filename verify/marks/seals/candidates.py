@@ -39,7 +39,7 @@ class SealSettings:
 DEFAULT_SETTINGS = SealSettings()
 
 
-def _component_candidates(mask: np.ndarray, rmin: float, rmax: float, evidence_mask: np.ndarray | None = None) -> list[_Ellipse]:
+def _component_candidates(mask: np.ndarray, rmin: float, rmax: float, evidence=None) -> list[_Ellipse]:
     cv2 = _cv2()
     closed = cv2.morphologyEx(mask, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (9, 9)))
     n, labels, stats, _ = cv2.connectedComponentsWithStats(closed, connectivity=8)
@@ -53,7 +53,7 @@ def _component_candidates(mask: np.ndarray, rmin: float, rmax: float, evidence_m
             continue
         if min(bw, bh) < 0.45 * max(bw, bh):
             continue
-        out += _fit_piece(labels, (i,), (x, y, bw, bh), area, rmin, rmax, evidence_mask)
+        out += _fit_piece(labels, (i,), (x, y, bw, bh), area, rmin, rmax, evidence)
     if len(parts) <= 40:
         gap = max(4.0, 0.15 * rmin)
         for ii, i in enumerate(parts):
@@ -66,12 +66,13 @@ def _component_candidates(mask: np.ndarray, rmin: float, rmax: float, evidence_m
                 bw, bh = max(xi + wi, xj + wj) - x0, max(yi + hi, yj + hj) - y0
                 if max(bw, bh) < 2 * rmin or min(bw, bh) < 0.45 * max(bw, bh) or min(bw, bh) > 2 * rmax * 1.1:
                     continue
-                out += _fit_piece(labels, (i, j), (x0, y0, bw, bh), ai + aj, rmin, rmax, evidence_mask)
+                out += _fit_piece(labels, (i, j), (x0, y0, bw, bh), ai + aj, rmin, rmax, evidence)
     return out
 
 
-def _fit_piece(labels, ids, box, area, rmin, rmax, evidence_mask=None) -> list[_Ellipse]:
-    """Ellipse guesses for the component(s) ``ids`` inside ``box``."""
+def _fit_piece(labels, ids, box, area, rmin, rmax, evidence=None) -> list[_Ellipse]:
+    """Ellipse guesses for the component(s) ``ids`` inside ``box``; ``evidence(ellipse)``
+    gives a guess's ring evidence (a clean ring needs no robust fit)."""
     cv2 = _cv2()
     x, y, bw, bh = (int(v) for v in box)
     sub = labels[y:y + bh, x:x + bw]
@@ -93,8 +94,7 @@ def _fit_piece(labels, ids, box, area, rmin, rmax, evidence_mask=None) -> list[_
     out.append(_Ellipse(x + bw / 2, y + bh / 2, bw / 2, bh / 2, 0.0))
     # a seal merged with other ink of its colour (a signature across it, a red
     # title under it): the ellipse most of the outline agrees with
-    if evidence_mask is not None and any(
-            ring_evidence(evidence_mask, e).contrast >= 0.75 for e in out):
+    if evidence is not None and any(evidence(e).contrast >= 0.75 for e in out):
         return out  # a clean ring already
     if area < 0.5 * bw * bh:
         best = _ransac_ellipse(pts.reshape(-1, 2).astype(np.float32), rmin, rmax)
@@ -166,10 +166,18 @@ def _candidates_for(mask: np.ndarray, rmin: float, rmax: float, line_len: int, s
         return []
     cleaned = remove_lines(mask, line_len)
     dil = _cv2().dilate(cleaned, np.ones((3, 3), np.uint8))
-    cands = _component_candidates(cleaned, rmin, rmax, dil)
+    seen: dict[tuple, _Evidence] = {}  # each guess's evidence measured once
+
+    def evidence(ell: _Ellipse) -> _Evidence:
+        key = (ell.cx, ell.cy, ell.a, ell.b, ell.angle)
+        if key not in seen:
+            seen[key] = ring_evidence(dil, ell)
+        return seen[key]
+
+    cands = _component_candidates(cleaned, rmin, rmax, evidence)
     if hough:
         cands += _hough_candidates(cleaned, rmin, rmax, settings.max_hough)
-    return [ring_evidence(dil, ell) for ell in cands]
+    return [evidence(ell) for ell in cands]
 
 
 def _count(mask: np.ndarray) -> int:
