@@ -524,11 +524,13 @@ def _date_locate(text: str) -> list[tuple[int, int]]:
     >>> _date_locate("评审通过时间2017年月"), _date_locate("2019年6月")
     ([(6, 12)], [(0, 7)])
     """
-    out = []
-    for d, _, (a, b) in find_dates(text):
-        lost = re.match(r"[ \t]*月", text[b:]) if d.precision == "year" else None
-        out.append((a, b + lost.end()) if lost else (a, b))
-    return out
+    return [_with_lost_month(text, span) if d.precision == "year" else span for d, _, span in find_dates(text)]
+
+
+def _with_lost_month(text: str, span: tuple[int, int]) -> tuple[int, int]:
+    """``span`` (a year read alone in ``text``) with an empty month after it (年月)."""
+    lost = re.match(r"[ \t]*月", text[span[1]:])
+    return (span[0], span[1] + lost.end()) if lost else span
 
 
 def date_target(fact: str, read: PageRead, mention, claim: PartialDate) -> Target | None:
@@ -540,10 +542,7 @@ def date_target(fact: str, read: PageRead, mention, claim: PartialDate) -> Targe
     a = line.text.index(mention.text)
     span = (a, a + len(mention.text))
     if mention.date.precision == "year" and claim.month is not None:
-        # 2023年月: the month's digits lost between 年 and 月 - the claimed month goes there
-        lost = re.match(r"[ \t]*月", line.text[span[1]:])
-        if lost:
-            span = (a, span[1] + lost.end())
+        span = _with_lost_month(line.text, span)  # 2023年月: the claimed month goes there
 
     def expected_of(value):
         # a year alone (2017年, its month under the seal): the claim as the certificate prints
