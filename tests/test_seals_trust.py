@@ -108,6 +108,19 @@ def test_a_worn_seal_whose_rim_is_in_pieces_is_found_by_its_star(seed, monkeypat
     assert not [s for s in find_seals(_bgr(img)) if s.certain]
 
 
+def test_a_worn_seal_whose_star_lost_a_point_is_found_round_the_stars_own_centre(monkeypatch):
+    """The wear took a point of the star too: round the piece's centroid (pulled off the
+    star's centre) its outline is not five-fold; round the centre it is."""
+    from verify.marks.seals import ring
+
+    img = Image.new("RGB", (900, 700), "white")
+    draw_seal(img, (450, 350), 120, "抚顺市人力资源和社会保障局", seed=0, wear=0.35)
+    found = [s for s in find_seals(_bgr(img)) if s.certain]
+    assert len(found) == 1 and _near(found[0], (330, 230, 570, 470)), found
+    monkeypatch.setattr(ring, "_worn_five_fold", lambda labels, i, stat, cent: (0.0, *cent))
+    assert not [s for s in find_seals(_bgr(img)) if s.certain]
+
+
 def test_a_red_star_without_a_ring_round_it_is_not_a_seal():
     img = Image.new("RGB", (900, 700), "white")
     pts = [(450 + (40 if k % 2 == 0 else 16) * np.sin(k * np.pi / 5), 350 - (40 if k % 2 == 0 else 16) * np.cos(k * np.pi / 5))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import math
 from typing import NamedTuple
+import dataclasses
 from dataclasses import dataclass
 
 import numpy as np
@@ -356,8 +357,10 @@ def search_seals(image: np.ndarray, ocr: OcrPage | None = None, *, settings: Sea
                     continue
                 found.append((ev, colour, certain and bool(_classify(ev, settings, True, rmin)), scale, traits))
             if not any(f[1] == colour and f[2] for f in found):  # a worn seal, where no clear one was found
-                found += _star_anchored(masks[colour], colour, rmin, rmax, scale, bgr,
-                                        [f[0].ellipse for f in found if f[1] == colour])
+                worn = _star_anchored(masks[colour], colour, rmin, rmax, scale, bgr)
+                # a possible seal round the same star is that seal, found by its star
+                found = [f for f in found if not (f[1] == colour and any(_overlaps(f[0].ellipse, w[0].ellipse)
+                                                                         for w in worn))] + worn
         colour_ink = cv2.bitwise_or(masks["red"], masks["blue"])
         red, red_scale = masks["red"], scale
     if settings.dark_enabled:
@@ -410,30 +413,29 @@ def search_seals(image: np.ndarray, ocr: OcrPage | None = None, *, settings: Sea
 
 
 #: a ring round a star going round at least this share of the turn: a worn seal
-STAR_RING = 0.5
+STAR_RING = 0.4
 
 
-def _star_anchored(mask: np.ndarray, colour: str, rmin: float, rmax: float, scale: float, bgr: np.ndarray,
-                   taken: list[_Ellipse]) -> list[tuple[_Evidence, str, bool, float, RingTraits]]:
+def _star_anchored(mask: np.ndarray, colour: str, rmin: float, rmax: float, scale: float,
+                   bgr: np.ndarray) -> list[tuple[_Evidence, str, bool, float, RingTraits]]:
     """Seals found from their star: a worn seal's rim is broken into arcs no ellipse fit
     joins, but its star stays solid. A piece of ``colour`` ink with a five-pointed star's
-    outline, not inside a seal already found, with a ring round it at a seal's distance
-    going round at least :data:`STAR_RING` of the turn, is a seal (certain: a pen ring
-    or a printed logo has no star, a star alone no ring)."""
-    out = []
-    for cx, cy, side in stars(mask, 0.4 * rmin, rmax):
-        if any(_inside(cx, cy, e, 1.0) for e in taken):
+    outline (a point worn off: round its own centre), with a ring round it at a seal's
+    distance going round at least :data:`STAR_RING` of the turn, is a seal (certain: a
+    pen ring or a printed logo has no star, a star alone no ring)."""
+    out: list[tuple[_Evidence, str, bool, float, RingTraits]] = []
+    for cx, cy, side, strength in stars(mask, 0.4 * rmin, rmax):
+        if any(_inside(cx, cy, o[0].ellipse, 1.0) for o in out):
             continue
         radius, share = ring_round_star(mask, cx, cy, side)
         if share < STAR_RING or not rmin <= radius <= rmax:
             continue
         ell = _Ellipse(cx, cy, radius, radius)
         traits = candidate_traits(bgr, _rescaled(ell, 1 / scale), colour)
-        if not traits.emblem:
-            continue
+        if not traits.emblem:  # a worn star, its outline five-fold only round its own centre
+            traits = dataclasses.replace(traits, outline=max(traits.outline, strength))
         ev = ring_evidence(mask, ell)
         ev = _Evidence(share, ev.outside, ev.inside, ev.center, ell)
-        taken.append(ell)
         out.append((ev, colour, True, scale, traits))
         log.debug("seal by its star at (%.0f, %.0f) r=%.0f: ring %.2f of the turn", cx / scale, cy / scale,
                   radius / scale, share)

@@ -290,10 +290,31 @@ def _five_fold(labels: np.ndarray, i: int, stat, cent) -> float:
     radius, when the 5th is the strongest from the 2nd to the 8th and the outline goes
     all round; else 0."""
     x, y, w, h, _ = stat
-    cx, cy = cent
-    bins = 72
     ys, xs = np.nonzero(labels[y:y + h, x:x + w] == i)
-    dx, dy = xs + x - cx, ys + y - cy
+    return _five_fold_round(xs + x, ys + y, *cent)
+
+
+def _worn_five_fold(labels: np.ndarray, i: int, stat, cent) -> tuple[float, float, float]:
+    """:func:`_five_fold` round the best of a grid of centres within a quarter of the
+    piece's width of its centroid: a star worn at one point has its centroid pulled off
+    its centre, and its outline is five-fold only round the centre. ``(value, cx, cy)``."""
+    x, y, w, h, _ = stat
+    ys, xs = np.nonzero(labels[y:y + h, x:x + w] == i)
+    xs, ys = xs + x, ys + y
+    side = max(w, h)
+    best = (0.0, float(cent[0]), float(cent[1]))
+    for ox in np.linspace(-0.25, 0.25, 7):
+        for oy in np.linspace(-0.25, 0.25, 7):
+            cx, cy = float(cent[0] + ox * side), float(cent[1] + oy * side)
+            v = _five_fold_round(xs, ys, cx, cy)
+            if v > best[0]:
+                best = (v, cx, cy)
+    return best
+
+
+def _five_fold_round(xs: np.ndarray, ys: np.ndarray, cx: float, cy: float) -> float:
+    bins = 72
+    dx, dy = xs - cx, ys - cy
     k = ((np.arctan2(dy, dx) + math.pi) / (2 * math.pi) * bins).astype(np.int32) % bins
     prof = np.zeros(bins, np.float32)
     np.maximum.at(prof, k, np.hypot(dx, dy).astype(np.float32))
@@ -305,9 +326,11 @@ def _five_fold(labels: np.ndarray, i: int, stat, cent) -> float:
     return float(2 * spec[5] / bins / prof.mean())
 
 
-def stars(ink: np.ndarray, min_side: float, max_side: float) -> list[tuple[float, float, float]]:
+def stars(ink: np.ndarray, min_side: float, max_side: float) -> list[tuple[float, float, float, float]]:
     """Solid pieces of ``ink`` (0/255) from ``min_side`` to ``max_side`` pixels across
-    whose outline is a five-pointed star's (:func:`star_outline`): ``(cx, cy, side)``."""
+    whose outline is a five-pointed star's (:func:`star_outline`), round their centroid
+    or, a point worn off, round a centre near it (:func:`_worn_five_fold`):
+    ``(cx, cy, side, strength)``."""
     import cv2
 
     n, labels, stats, cents = cv2.connectedComponentsWithStats((ink > 0).astype(np.uint8), connectivity=8)
@@ -316,8 +339,13 @@ def stars(ink: np.ndarray, min_side: float, max_side: float) -> list[tuple[float
     solid = (side >= min_side) & (side <= max_side) & (np.minimum(w, h) >= 0.6 * side) & (area >= 0.25 * w * h)
     out = []
     for i in np.flatnonzero(solid[1:]) + 1:
-        if _five_fold(labels, i, stats[i], cents[i]) >= STAR_OUTLINE:
-            out.append((float(cents[i][0]), float(cents[i][1]), float(side[i])))
+        v = _five_fold(labels, i, stats[i], cents[i])
+        if v >= STAR_OUTLINE:
+            out.append((float(cents[i][0]), float(cents[i][1]), float(side[i]), v))
+            continue
+        v, cx, cy = _worn_five_fold(labels, i, stats[i], cents[i])
+        if v >= STAR_OUTLINE:
+            out.append((cx, cy, float(side[i]), v))
     return out
 
 
