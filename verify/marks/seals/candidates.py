@@ -414,6 +414,9 @@ def search_seals(image: np.ndarray, ocr: OcrPage | None = None, *, settings: Sea
 
 #: a ring round a star going round at least this share of the turn: a worn seal
 STAR_RING = 0.4
+#: at most this share of its rays meeting ink just outside it (a red cover, a dark corner
+#: of a photo around a star-like speck: ink everywhere)
+STAR_RING_OUTSIDE = 0.4
 
 
 def _star_anchored(mask: np.ndarray, colour: str, rmin: float, rmax: float, scale: float,
@@ -435,6 +438,9 @@ def _star_anchored(mask: np.ndarray, colour: str, rmin: float, rmax: float, scal
         if not traits.emblem:  # a worn star, its outline five-fold only round its own centre
             traits = dataclasses.replace(traits, outline=max(traits.outline, strength))
         ev = ring_evidence(mask, ell)
+        # a ring, not a field of ink: its own rays meet it, and little beyond it
+        if ev.coverage < STAR_RING or ev.outside > STAR_RING_OUTSIDE:
+            continue
         ev = _Evidence(share, ev.outside, ev.inside, ev.center, ell)
         out.append((ev, colour, True, scale, traits))
         log.debug("seal by its star at (%.0f, %.0f) r=%.0f: ring %.2f of the turn", cx / scale, cy / scale,
