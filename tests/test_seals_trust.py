@@ -121,6 +121,30 @@ def test_a_worn_seal_whose_star_lost_a_point_is_found_round_the_stars_own_centre
     assert not [s for s in find_seals(_bgr(img)) if s.certain]
 
 
+def test_a_star_on_a_field_of_red_is_not_a_seal(monkeypatch):
+    """A star-like speck on a red cover has red all round it at every distance: its
+    'ring' has as much ink just outside it as on it, so it is no ring."""
+    import cv2
+
+    from verify.marks.seals import candidates
+
+    mask = np.zeros((600, 600), np.uint8)
+    cv2.circle(mask, (300, 300), 230, 255, -1)
+    cv2.circle(mask, (300, 300), 70, 0, -1)  # paper round the star, red beyond it
+    pts = np.array([(300 + (20 if k % 2 == 0 else 8) * np.sin(k * np.pi / 5),
+                     300 - (20 if k % 2 == 0 else 8) * np.cos(k * np.pi / 5)) for k in range(10)], np.int32)
+    cv2.fillPoly(mask, [pts], 255)
+    bgr = np.full((600, 600, 3), 250, np.uint8)
+    bgr[mask > 0] = (40, 30, 200)
+
+    def found():
+        return candidates._star_anchored(mask, "red", 21.0, 290.0, 1.0, bgr)
+
+    assert found() == []
+    monkeypatch.setattr(candidates, "STAR_RING_OUTSIDE", 1.0)  # ink beyond the 'ring' allowed: a seal
+    assert len(found()) == 1
+
+
 def test_a_red_star_without_a_ring_round_it_is_not_a_seal():
     img = Image.new("RGB", (900, 700), "white")
     pts = [(450 + (40 if k % 2 == 0 else 16) * np.sin(k * np.pi / 5), 350 - (40 if k % 2 == 0 else 16) * np.cos(k * np.pi / 5))
