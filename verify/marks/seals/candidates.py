@@ -416,7 +416,7 @@ def search_seals(image: np.ndarray, ocr: OcrPage | None = None, *, settings: Sea
 STAR_RING = 0.4
 #: at most this share of its rays meeting ink just outside it (a red cover, a dark corner
 #: of a photo around a star-like speck: ink everywhere)
-STAR_RING_OUTSIDE = 0.4
+STAR_RING_OUTSIDE = 0.5
 
 
 def _star_anchored(mask: np.ndarray, colour: str, rmin: float, rmax: float, scale: float,

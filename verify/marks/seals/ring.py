@@ -350,8 +350,8 @@ def stars(ink: np.ndarray, min_side: float, max_side: float) -> list[tuple[float
 
 
 #: a seal's ring lies this many times its star's width from the star's centre (a 42 mm
-#: seal with a 14 mm star: 1.5; a small star 2.2)
-STAR_TO_RING = (1.1, 2.8)
+#: seal with a 14 mm star: 1.5; small stars and large ovals reach 3)
+STAR_TO_RING = (1.1, 3.2)
 
 
 def ring_round_star(ink: np.ndarray, cx: float, cy: float, side: float) -> tuple[float, float]:
