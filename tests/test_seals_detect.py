@@ -321,3 +321,28 @@ def test_the_faint_look_is_only_taken_where_asked():
     draw_seal(img, (620, 1250), 125, UNIT, seed=8, color=(215, 215, 215), opacity=0.7, wear=0.3)
     assert search_seals(_bgr(img), None, ink=True).ring is not None
     assert search_seals(_bgr(img), None, ink=True, faint=False).ring is None
+
+
+class _CountingLines:
+    """An engine that reads every line as 人事专用章 and counts the lines it was given."""
+
+    def __init__(self):
+        self.lines = 0
+
+    def recognize_line(self, image):
+        self.lines += 1
+        return "人事专用章", 0.95
+
+
+@pytest.mark.parametrize("bottom", ["人事专用章", None])
+def test_the_bottom_text_is_read_once_and_the_stars_points_not_at_all(bottom):
+    """Under the star the band holds the star's lower points (from the band's top edge)
+    and the bottom text: only the text is a line to read."""
+    from verify.marks.seals.reading import _fit_in_crop, _read_bottom_text, _seal_ink_image
+
+    img = Image.new("RGB", (420, 420), "white")
+    draw_seal(img, (210, 210), 190, "抚顺市生态环境监测站", bottom, seed=1, span=150)  # the arc ends above the band
+    ink = _seal_ink_image(np.asarray(img)[:, :, ::-1].copy(), "red")
+    engine = _CountingLines()
+    text = _read_bottom_text(ink, _fit_in_crop(ink), 0.0, engine)
+    assert engine.lines == (1 if bottom else 0) and text == ("人事专用章" if bottom else None)

@@ -376,7 +376,10 @@ def _read_bottom_text(ink: np.ndarray, ell: _Ellipse, rotation: float, engine) -
             j = i
             while j + 1 < len(rows) and rows[j + 1]:
                 j += 1
-            if j - i + 1 >= 0.06 * r:
+            # a run from the band's top edge is the star's lower points (or print running
+            # on from above it), not a line of its own: reading it costs a recognition for
+            # nothing but noise
+            if j - i + 1 >= 0.06 * r and i > 0:
                 lines.append((i, j))
             i = j + 1
         else:
