@@ -232,22 +232,23 @@ def decide(target: Target, readings: list[_Reading], source: str = "ocr", contra
     # a legible reading that shows the claim, or finds it at least as likely as what it read
     seen = [(r, v, llr) for r, v, llr in legible
             if target.is_claim(v) or llr[0] + (CHECKED_SLACK if target.misread(v) else 0.0) >= CONFIRM_LLR]
-    # a legible reading sure of something else (one that lost a whole part of the claimed
-    # date, 2023年月 for 2023年7月, is sure of nothing else: a reread may show it)
+    # a reading that lost a whole part of the claimed date (2023年月 for 2023年7月, 2017年
+    # for 2017年8月: the month under a seal) says nothing of that part: it is sure of
+    # nothing else (a reread may show it) and adds no doubt
+    lost = {id(r) for r, v, _ in scored if _lost_a_date_part(v, target.expected_of(v))}
+    told = [(r, v, llr) for r, v, llr in scored if id(r) not in lost]
+    # a legible reading sure of something else
     sure = [(r, v, llr) for r, v, llr in legible if not target.is_claim(v) and llr[1] <= -min(VETO_LLR, contradict_llr)
-            and not _lost_a_date_part(v, target.expected_of(v))]
+            and id(r) not in lost]
     # the print alone is read to find a claim a seal hides: its thresholded strokes leave
-    # room for any other text, so it adds support (seen) and vetoes, not doubt; nor does a
-    # reading that lost a whole part of the claimed date (2017年 for 2017年8月: the month
-    # under a seal) - it says nothing of that part, so nothing against the claim
-    told = [(r, v, llr) for r, v, llr in scored if not _lost_a_date_part(v, target.expected_of(v))]
+    # room for any other text, so it adds support (seen) and vetoes, not doubt
     doubt = max((llr[1] for r, _, llr in told if r.how != "print_only"),
                 default=max((llr[1] for _, _, llr in told), default=None))
     if seen and not sure:
         r, v, llr = max(seen, key=lambda x: x[2][0])
         how = "reread" if target.is_claim(v) else "lattice"
         return Confirmation(target.fact, expected, value, "confirmed", llr[0], how, bbox, report)
-    first_ok = rows[0][2] is not None and rows[0][0].score >= legible_score and rows[0] in told
+    first_ok = rows[0][2] is not None and rows[0][0].score >= legible_score and id(rows[0][0]) not in lost
     # a reading that lost one of two equal characters (CTC: 2019.1.22 for 2019.11.22) says the same
     agreeing = [x for x in legible if target.same(x[1], value) or _runs_collapsed(x[1]) == _runs_collapsed(value)]
     # the print alone (a seal's ink taken off) is read to find the claim under a seal; where it
