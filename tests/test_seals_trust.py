@@ -117,7 +117,7 @@ def test_a_worn_seal_whose_star_lost_a_point_is_found_round_the_stars_own_centre
     draw_seal(img, (450, 350), 120, "抚顺市人力资源和社会保障局", seed=0, wear=0.35)
     found = [s for s in find_seals(_bgr(img)) if s.certain]
     assert len(found) == 1 and _near(found[0], (330, 230, 570, 470)), found
-    monkeypatch.setattr(ring, "_worn_five_fold", lambda labels, i, stat, cent: (0.0, *cent))
+    monkeypatch.setattr(ring, "_worn_five_fold", lambda xs, ys, cent, side: (0.0, *cent))
     assert not [s for s in find_seals(_bgr(img)) if s.certain]
 
 

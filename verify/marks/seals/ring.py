@@ -289,19 +289,21 @@ def _five_fold(labels: np.ndarray, i: int, stat, cent) -> float:
     """The 5th harmonic of piece ``i``'s outline radius round its centroid over its mean
     radius, when the 5th is the strongest from the 2nd to the 8th and the outline goes
     all round; else 0."""
-    x, y, w, h, _ = stat
-    ys, xs = np.nonzero(labels[y:y + h, x:x + w] == i)
-    return _five_fold_round(xs + x, ys + y, *cent)
+    return _five_fold_round(*_piece_pixels(labels, i, stat), *cent)
 
 
-def _worn_five_fold(labels: np.ndarray, i: int, stat, cent) -> tuple[float, float, float]:
-    """:func:`_five_fold` round the best of a grid of centres within a quarter of the
-    piece's width of its centroid: a star worn at one point has its centroid pulled off
-    its centre, and its outline is five-fold only round the centre. ``(value, cx, cy)``."""
+def _piece_pixels(labels: np.ndarray, i: int, stat) -> tuple[np.ndarray, np.ndarray]:
+    """The page coordinates ``(xs, ys)`` of piece ``i``'s pixels."""
     x, y, w, h, _ = stat
     ys, xs = np.nonzero(labels[y:y + h, x:x + w] == i)
-    xs, ys = xs + x, ys + y
-    side = max(w, h)
+    return xs + x, ys + y
+
+
+def _worn_five_fold(xs: np.ndarray, ys: np.ndarray, cent, side: float) -> tuple[float, float, float]:
+    """:func:`_five_fold` of the piece at ``(xs, ys)`` round the best of a grid of
+    centres within a quarter of its width ``side`` of its centroid ``cent``: a star worn
+    at one point has its centroid pulled off its centre, and its outline is five-fold
+    only round the centre. ``(value, cx, cy)``."""
     best = (0.0, float(cent[0]), float(cent[1]))
     for ox in np.linspace(-0.25, 0.25, 7):
         for oy in np.linspace(-0.25, 0.25, 7):
@@ -339,11 +341,12 @@ def stars(ink: np.ndarray, min_side: float, max_side: float) -> list[tuple[float
     solid = (side >= min_side) & (side <= max_side) & (np.minimum(w, h) >= 0.6 * side) & (area >= 0.25 * w * h)
     out = []
     for i in np.flatnonzero(solid[1:]) + 1:
-        v = _five_fold(labels, i, stats[i], cents[i])
+        xs, ys = _piece_pixels(labels, i, stats[i])
+        v = _five_fold_round(xs, ys, *cents[i])
         if v >= STAR_OUTLINE:
             out.append((float(cents[i][0]), float(cents[i][1]), float(side[i]), v))
             continue
-        v, cx, cy = _worn_five_fold(labels, i, stats[i], cents[i])
+        v, cx, cy = _worn_five_fold(xs, ys, cents[i], float(side[i]))
         if v >= STAR_OUTLINE:
             out.append((cx, cy, float(side[i]), v))
     return out
