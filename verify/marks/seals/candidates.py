@@ -434,14 +434,14 @@ def _star_anchored(mask: np.ndarray, colour: str, rmin: float, rmax: float, scal
         if share < STAR_RING or not rmin <= radius <= rmax:
             continue
         ell = _Ellipse(cx, cy, radius, radius)
-        traits = candidate_traits(bgr, _rescaled(ell, 1 / scale), colour)
-        if not traits.emblem:  # a worn star, its outline five-fold only round its own centre
-            traits = dataclasses.replace(traits, outline=max(traits.outline, strength))
         ev = ring_evidence(mask, ell)
         # a ring, not a field of ink: its own rays meet it, and little beyond it
         if ev.coverage < STAR_RING or ev.outside > STAR_RING_OUTSIDE:
             continue
         ev = _Evidence(share, ev.outside, ev.inside, ev.center, ell)
+        traits = candidate_traits(bgr, _rescaled(ell, 1 / scale), colour)
+        if not traits.emblem:  # a worn star, its outline five-fold only round its own centre
+            traits = dataclasses.replace(traits, outline=max(traits.outline, strength))
         out.append((ev, colour, True, scale, traits))
         log.debug("seal by its star at (%.0f, %.0f) r=%.0f: ring %.2f of the turn", cx / scale, cy / scale,
                   radius / scale, share)
