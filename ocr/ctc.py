@@ -127,6 +127,20 @@ class Lattice:
         """Greedy CTC decoding: best character per frame, repeats merged, blanks dropped."""
         return "".join(ch for ch, _, _ in self.path())
 
+    def path_of(self, text: str) -> list[tuple[str, int, int]] | None:
+        """:meth:`path` when it spells ``text`` one character a step (so the i-th step is
+        the i-th character's frames), else None: a reading normalised or edited after
+        decoding no longer lines up with the frames.
+
+        >>> lat = Lattice.from_probs(*toy_frames("抚顺"))
+        >>> lat.path_of("抚顺") == lat.path(), lat.path_of("抚顺市")
+        (True, None)
+        """
+        path = self.path()
+        if len(path) != len(text) or "".join(ch for ch, _, _ in path) != text:
+            return None
+        return path
+
     def _emissions(self, labels: Sequence[str]) -> np.ndarray:
         """``(T, len(labels))`` log-probabilities of each label (``""`` = blank) per frame."""
         lookup = {ch: i for i, ch in enumerate(self.chars)}

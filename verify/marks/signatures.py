@@ -104,8 +104,8 @@ def _label_end_x(line: OcrLine, index: int) -> float:
     lat = getattr(line, "lattice", None)
     if lat is None or index <= 0:
         return _char_x(line, index)
-    path = lat.path()
-    if "".join(ch for ch, _, _ in path) != line.text or len(path) != len(line.text):
+    path = lat.path_of(line.text)
+    if path is None:
         return _char_x(line, index)
     spans = [(f0, f1) for _, f0, f1 in path]  # first and last frame of each character
     x0, y0, x1, _ = line.bbox

@@ -496,8 +496,8 @@ def _clear(lat, raw: str, idx: list[int]) -> list[float]:
     """How sure the recogniser was of each character of the normalised reading: the
     probability of its best frame on the greedy path (0 where the path and the
     reading do not line up)."""
-    path = lat.path()
-    if "".join(ch for ch, _, _ in path) != raw:
+    path = lat.path_of(raw)
+    if path is None:
         return [0.0] * len(idx)
     best = [float(np.exp(lat.logp[f0:f1 + 1, 0].max())) for _, f0, f1 in path]
     return [best[j] for j in idx]
