@@ -3,6 +3,7 @@ PaddleX seal demo when ../shared/realdata is there)."""
 from __future__ import annotations
 
 import json
+import math
 from pathlib import Path
 
 import numpy as np
@@ -19,6 +20,8 @@ from verify.marks.seals import (
     seal_names_unit,
     seal_text_distance,
 )
+from verify.marks.seals.reading import _band_strip, _unwrap
+from verify.marks.seals.ring import _Ellipse
 
 UNIT = "抚顺市生态环境监测站"
 REALDATA = Path(__file__).resolve().parents[2] / "shared" / "realdata"
@@ -184,6 +187,48 @@ def test_read_seal_fills_text_crops_and_unwrap():
     assert strip.shape[1] > 3 * strip.shape[0], "the arc is unwrapped into a long strip"
 
 
+def _oval_with_blocks(a=180.0, b=120.0, n=9, depth=30.0, size=22):
+    """An ink image of an oval rim with ``n`` equal round blots (characters: round,
+    so that the way they turn along the arc does not change their width) set evenly
+    along the arc at ``depth`` inside it, over its upper half."""
+    import cv2
+
+    ink = np.full((int(2 * b) + 60, int(2 * a) + 60), 255, np.uint8)
+    cx, cy = ink.shape[1] / 2, ink.shape[0] / 2
+    cv2.ellipse(ink, (int(cx), int(cy)), (int(a), int(b)), 0, 0, 360, 0, 3)
+    s = np.linspace(math.pi, 2 * math.pi, 4000)  # the upper half, left to right
+    nx, ny = b * np.cos(s), a * np.sin(s)
+    norm = np.hypot(nx, ny)
+    px, py = a * np.cos(s) - depth * nx / norm, b * np.sin(s) - depth * ny / norm
+    arc = np.concatenate([[0], np.cumsum(np.hypot(np.diff(px), np.diff(py)))])
+    for k in range(n):
+        i = int(np.searchsorted(arc, arc[-1] * (k + 0.5) / n))
+        x, y = cx + px[i], cy + py[i]
+        cv2.circle(ink, (int(round(x)), int(round(y))), size // 2, 0, -1)
+    return ink, _Ellipse(cx, cy, a, b)
+
+
+def _block_widths(strip):
+    cols = (strip[strip.shape[0] // 3: 2 * strip.shape[0] // 3] < 128).any(axis=0)
+    edges = np.flatnonzero(np.diff(np.r_[0, cols.astype(np.int8), 0]))
+    return (edges[1::2] - edges[::2]).tolist()
+
+
+def test_an_oval_seals_characters_keep_their_shape_along_its_arc():
+    """On a 3:2 oval the polar warp squeezes the characters towards the ends of the
+    arc and keeps them small in a band sized for a round seal; read along the arc at
+    the depth of the text, every character keeps its width and fills the strip."""
+    ink, ell = _oval_with_blocks()
+    polar = _block_widths(_unwrap(ink, ell, 90.0, inner=0.5, outer=0.93))
+    strip = _band_strip(ink, ell, 90.0, 0.5, 0.93, 190.0)
+    along = _block_widths(strip)
+    assert len(along) == 9, along
+    assert max(polar) > 1.25 * min(polar), polar
+    assert max(along) <= 1.1 * min(along), along
+    tall = np.flatnonzero((strip < 128).any(axis=1))
+    assert tall[-1] - tall[0] > 0.6 * strip.shape[0]
+
+
 # ---------------------------------------------------------------- unit matching
 
 
@@ -247,6 +292,21 @@ def test_real_paddlex_seal_is_found_and_read():
     assert seal_names_unit(seals[0].text, [gt["arc_text"]], score=seals[0].text_score) == "unit"
     assert seal_names_unit(seals[0].text, ["天津市和平区商贸有限公司"], score=seals[0].text_score) != "unit"
     assert "发票专用章" in (seals[0].bottom_text or "")
+
+
+@pytest.mark.slow
+def test_real_oval_invoice_seal_photographed_at_an_angle_is_read_along_its_arc():
+    """D04, a phone photo of an oval invoice seal: read along the arc, its name shows
+    (the polar warp read 城市山区汇南 for 深圳市南山区江南百货商行)."""
+    path = REALDATA / "seals" / "real" / "D04_invoice_shenzhen_photo.jpg"
+    if not path.exists():
+        pytest.skip("realdata absent")
+    import cv2
+
+    image = cv2.imread(str(path))
+    seal = max(find_seals(image), key=lambda s: (s.certain, s.score))
+    read_seal(image, seal, _engine())
+    assert "南山区江南" in (seal.text or ""), seal.text
 
 
 @pytest.mark.slow

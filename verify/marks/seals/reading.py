@@ -6,7 +6,8 @@ The ring is fitted in the seal's own crop (an oval stamped or photographed at an
 angle is a rotated ellipse); a second, inner ring splits the face into two bands
 (an English outer ring round a Chinese name, or a name round a second arc), each
 read on its own; the strip starts in the widest gap of the ring text (circular text
-has no other start). Every reading keeps the recogniser's per-frame probabilities
+has no other start). An oval is read along its arc at the depth of its characters
+(:func:`_unwrap_oval`), not by the polar warp that suits a round seal. Every reading keeps the recogniser's per-frame probabilities
 (:class:`~ocr.ctc.Lattice`), so :mod:`.matching` can ask how likely the unit's own
 name is under them.
 """
@@ -164,6 +165,130 @@ def _unwrap(ink: np.ndarray, ell: _Ellipse, start_deg: float, inner: float = 0.5
     mapx = (ell.cx + ex * ca - ey * sa).astype(np.float32)
     mapy = (ell.cy + ex * sa + ey * ca).astype(np.float32)
     return cv2.remap(ink, mapx, mapy, cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT, borderValue=255)
+
+
+#: an ellipse this elongated (long over short axis) is an oval seal, read along its arc
+#: (:func:`_unwrap_oval`); a round seal's fitted ring is seldom off by more than a few percent
+OVAL = 1.1
+
+
+def _unwrap_oval(ink: np.ndarray, ell: _Ellipse, start_deg: float, span_deg: float, inner: float = 0.5,
+                 outer: float = 0.93, height: int = 48) -> np.ndarray:
+    """An oval's ring band as a straight strip, for the arc of ``span_deg`` (parametric
+    degrees, as :func:`_unwrap`'s) centred half a turn after ``start_deg``.
+
+    An oval seal's characters are all of one height, cut at one depth inside the rim,
+    and spaced along the arc: the band is taken at fixed depths along the rim's normal
+    (``outer`` .. ``inner`` of the mean radius in from the rim) and sampled evenly along
+    the arc, then the band is narrowed to the depths the characters reach and the arc
+    to its longest run of ink. The polar warp of :func:`_unwrap` scales depth with the
+    radius and spacing with the angle: on a 3:2 oval it squeezes the characters towards
+    the ends of the arc (a third narrower than at its top) and shrinks their height at
+    the top, and an oval's small characters fill a third of a band sized for a round seal.
+
+    >>> ink = np.full((300, 400), 255, np.uint8)
+    >>> strip = _unwrap_oval(ink, _Ellipse(200, 150, 180, 120), -90.0, 180.0)
+    >>> strip.shape[0], 200 < strip.shape[1] < 350  # half the band's middle line, at 48 px for its depth
+    (48, True)
+    """
+    mean_r = (ell.a + ell.b) / 2
+    # never deeper than the rim's tightest curvature (b^2/a at the ends of the long
+    # axis), where the inward offsets would cross
+    reach = 0.9 * min(ell.a, ell.b) ** 2 / max(ell.a, ell.b)
+    d0, d1 = (1 - outer) * mean_r, max((1 - outer) * mean_r + 2, min((1 - inner) * mean_r, reach))
+    strip = _oval_band(ink, ell, start_deg, span_deg, d0, d1, height)
+    rows = _text_rows(strip)
+    if rows is not None and rows[1] - rows[0] < 0.75 * height:
+        # the characters fill only part of the band (an oval's are small): read them at their own depth
+        step = (d1 - d0) / (height - 1)
+        pad = 0.12 * (rows[1] - rows[0])
+        d0, d1 = d0 + step * max(0.0, rows[0] - pad), d0 + step * min(height - 1.0, rows[1] + pad)
+        strip = _oval_band(ink, ell, start_deg, span_deg, d0, d1, height)
+    return _longest_run(strip)
+
+
+def _longest_run(strip: np.ndarray, bridge: float = 0.9) -> np.ndarray:
+    """The strip cut to its longest run of ink columns (gaps narrower than ``bridge``
+    strip heights bridged) and a margin of half a height: an oval's arc ends run into
+    its bottom text and seal code, which are not the name.
+
+    >>> s = np.full((48, 600), 255, np.uint8); s[10:40, 50:300:20] = 0; s[10:40, 500:520] = 0
+    >>> _longest_run(s).shape
+    (48, 289)
+    """
+    h, n = strip.shape[:2]
+    cols = (strip < 160).sum(axis=0) > max(1, h // 16)
+    on = np.flatnonzero(cols)
+    if not len(on):
+        return strip
+    gaps = np.flatnonzero(np.diff(on) > bridge * h)
+    starts, ends = np.r_[on[0], on[gaps + 1]], np.r_[on[gaps], on[-1]]
+    k = int(np.argmax(ends - starts))
+    pad = h // 2
+    return strip[:, max(0, starts[k] - pad): min(n, ends[k] + pad + 1)]
+
+
+def _text_rows(strip: np.ndarray) -> tuple[int, int] | None:
+    """The first and last rows of a strip that the characters reach: rows crossing
+    at least a third as many short runs of ink (strokes) as the row that crosses most;
+    a line along the strip (the rim, an inner ring, even wavy where the fitted ring is a
+    little off) makes long runs, which are not counted. None without any strokes.
+
+    >>> s = np.full((48, 200), 255, np.uint8); s[2:4] = 0; s[10:20, 20:180:10] = 0
+    >>> _text_rows(s)
+    (10, 19)
+    """
+    h = strip.shape[0]
+    ink = np.pad(strip < 160, ((0, 0), (1, 1)))
+    d = np.diff(ink.astype(np.int8), axis=1)
+    strokes = np.zeros(h)
+    for y in range(h):
+        starts, ends = np.flatnonzero(d[y] == 1), np.flatnonzero(d[y] == -1)
+        strokes[y] = np.count_nonzero(ends - starts <= h)
+    if strokes.max() < 4:
+        return None
+    on = np.flatnonzero(strokes >= strokes.max() / 3)
+    return int(on[0]), int(on[-1])
+
+
+def _oval_band(ink: np.ndarray, ell: _Ellipse, start_deg: float, span_deg: float, d0: float, d1: float,
+               height: int) -> np.ndarray:
+    """The band ``d0`` .. ``d1`` pixels in from an oval's rim along its normal, over the
+    arc of :func:`_unwrap_oval`, sampled evenly along the arc at the band's middle."""
+    cv2 = _cv2()
+    a, b = ell.a, ell.b
+    centre = math.radians(start_deg) + math.pi
+    half = math.radians(min(360.0, span_deg)) / 2
+
+    def inward(s: np.ndarray, d) -> tuple[np.ndarray, np.ndarray]:
+        """Points ``d`` in from the rim along its normal at parametric angles ``s``
+        (the ellipse's own frame)."""
+        cs, sn = np.cos(s), np.sin(s)
+        nx, ny = b * cs, a * sn  # the outward normal
+        norm = np.hypot(nx, ny)
+        return a * cs - d * nx / norm, b * sn - d * ny / norm
+
+    s = np.linspace(centre - half, centre + half, 2048)
+    mx, my = inward(s, (d0 + d1) / 2)  # the middle of the band
+    arc = np.concatenate([[0.0], np.cumsum(np.hypot(np.diff(mx), np.diff(my)))])
+    length = int(min(4000, max(64, arc[-1] * height / (d1 - d0))))
+    at = np.interp(np.linspace(0, arc[-1], length), arc, s)
+    ex, ey = inward(at[None, :], np.linspace(d0, d1, height)[:, None])
+    ca, sa = math.cos(math.radians(ell.angle)), math.sin(math.radians(ell.angle))
+    mapx = (ell.cx + ex * ca - ey * sa).astype(np.float32)
+    mapy = (ell.cy + ex * sa + ey * ca).astype(np.float32)
+    return cv2.remap(ink, mapx, mapy, cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT, borderValue=255)
+
+
+def _band_strip(ink: np.ndarray, ell: _Ellipse, start_deg: float, inner: float, outer: float,
+                span_deg: float) -> np.ndarray:
+    """The strip a reading is made from: the text's arc (``span_deg`` and a margin,
+    centred half a turn after ``start_deg``) with the rim lines along it cleared; along
+    the arc where the ring is an oval (:data:`OVAL`)."""
+    if max(ell.a, ell.b) > OVAL * min(ell.a, ell.b):
+        width = min(360.0, span_deg + 360.0 * TRIM_MARGIN)
+        return _trim_strip(_unwrap_oval(ink, ell, start_deg, width, inner=inner, outer=outer), 360.0)
+    return _trim_strip(_unwrap(ink, ell, start_deg, inner=inner, outer=outer), span_deg)
 
 
 def _arc_text_span(strip: np.ndarray, start_deg: float, bridge: float = 0.9) -> tuple[float, float]:
@@ -324,8 +449,7 @@ def read_seal(image: np.ndarray, seal: SealMark, engine, settled=None) -> None:
     best = (-1.0, "", 0.0, None, variants[0][5], ell)
     seal.readings = []
     for k, (band_ell, start, inner, outer, width, top) in enumerate(variants[i] for i in order):
-        strip = cv2.cvtColor(_trim_strip(_unwrap(ink, band_ell, start, inner=inner, outer=outer), width),
-                             cv2.COLOR_GRAY2BGR)
+        strip = cv2.cvtColor(_band_strip(ink, band_ell, start, inner, outer, width), cv2.COLOR_GRAY2BGR)
         got = reader(strip)
         raw, score, lattice = got[0], float(got[1]), (got[2] if len(got) > 2 else None)
         text = normalize_seal_text(raw)
