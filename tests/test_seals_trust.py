@@ -207,6 +207,14 @@ def test_a_seal_one_character_away_that_the_recogniser_is_sure_of_is_another_bod
     assert seal_match(seal, ["深圳中导开源科技有限公司", NEIGHBOUR]) == "unit"  # an alias names it
 
 
+def test_what_is_read_round_a_clean_name_does_not_make_the_name_less_clean():
+    """An oval's arc read on into its seal code: the reading's mean score (0.80) takes
+    in the code's unsure characters, but the name itself was read surely, one
+    character away from the unit's: another body."""
+    seal = _seal(_reading(NEIGHBOUR + "出车", 0.80))
+    assert seal_match(seal, [UNIT]) == "other"
+
+
 def test_a_misread_the_recogniser_was_unsure_of_is_the_unit():
     # 导 read at 55%, 科 the runner-up at 40%: the frames allow the unit's name
     seal = _seal(_reading(NEIGHBOUR, 0.93, unsure={3: "科"}))

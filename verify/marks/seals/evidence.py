@@ -425,6 +425,10 @@ def weigh(reading, unit: str) -> Weighed:
         for i in at:
             status[i] = st
     head, rest = t[:start], t[end:]
+    if (head or rest) and any(clear[start:end]):
+        # how clean the reading of the name is: characters read round it (a seal code,
+        # the bottom text caught at the ends of an oval's arc) do not make it less clean
+        score = max(score, float(np.mean(clear[start:end])))
     head_llr = replaced(0, start, "") if head else 0.0
     rest_llr = replaced(end, len(t), "") if rest else 0.0
     fits = ((not head or bool(_AREA_PREFIX.match(head)) or head_llr > UNSURE)
