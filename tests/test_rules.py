@@ -155,6 +155,28 @@ def test_missing_kind_with_unreadable_file_fails_and_says_the_file_may_hold_it()
     assert by_rule(findings, "dossier.readable")[0].file == "x/broken.jpg"
 
 
+def test_missing_kind_is_a_review_when_an_unclassified_page_shows_it():
+    """A title certificate worded unlike those the classifier knows (left ``other``,
+    its strongest evidence still a title certificate's) may be the missing material:
+    a person looks at that page. A diploma (a known non-contract page) is not it."""
+    odd = page("other", "a/shending.jpg", ["经审定", "张伟同志具备工程师任职资格", "特此证明"])
+    diploma = page("other", "a/biye.jpg", ["毕业证书", "张伟 于2010年 准予毕业", "专业技术资格"])
+    req = by_rule(run(drop(clean_pages(), "a/zc.jpg") + [odd, diploma]), "dossier.required")
+    missing = [f for f in req if f.expected == "title_certificate"]
+    assert [(f.status, f.file) for f in missing] == [("review", "a/shending.jpg")]
+    assert "人工核对" in missing[0].message
+    req = by_rule(run(drop(clean_pages(), "a/zc.jpg") + [diploma]), "dossier.required")
+    assert [f.status for f in req if f.expected == "title_certificate"] == ["fail"]
+
+
+def test_missing_year_is_a_review_when_an_unclassified_page_may_be_its_form():
+    odd = page("other", "a/kaohe-odd.jpg", ["2022年度工作总结", "考核意见 称职"])
+    years = by_rule(run(drop(clean_pages(), "a/kaohe2022.jpg") + [odd]), "assessment.years")
+    assert [(f.status, f.file) for f in years if f.expected == "2022"] == [("review", "a/kaohe-odd.jpg")]
+    years = by_rule(run(drop(clean_pages(), "a/kaohe2022.jpg")), "assessment.years")
+    assert [f.status for f in years if f.expected == "2022"] == ["fail"]
+
+
 def test_enterprise_applicant_is_exempt_from_publication_rules():
     app = applicant(unit_kind="enterprise")
     pages = [p for p in clean_pages() if p.kind not in ("journal_cover", "paper", "retrieval_proof")]

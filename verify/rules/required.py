@@ -1,10 +1,21 @@
-"""dossier.required: each kind the campaign requires is present."""
+"""dossier.required: each kind the campaign requires is present.
+
+A required kind no page was classified as fails, unless a page the classifier left
+as ``other`` shows more evidence of that kind than of any other (a certificate laid
+out or worded unlike those the classifier knows, a photo it read in part): then the
+material may be there, unrecognised, and a person looks (``review``, naming the
+page). A page that looks like a known non-contract page (a diploma, a contract, the
+dossier's own cover or materials list) is never taken for it."""
 from __future__ import annotations
 
-from verify.model import KIND_NAMES_ZH, Finding
+from verify.model import KIND_NAMES_ZH, Finding, PageRead
 from verify.rules import Dossier
 
 RULE_ID = "dossier.required"
+
+#: the least evidence (the classifier's kind score; it claims a kind at 4.0) that an
+#: unclassified page may be the missing material: a title cue, or two body cues
+MAYBE = 2.0
 
 
 def required_kinds(d: Dossier) -> list[str]:
@@ -15,6 +26,32 @@ def required_kinds(d: Dossier) -> list[str]:
     return kinds
 
 
+def maybe_of_kind(d: Dossier, kind: str) -> list[PageRead]:
+    """Pages classified ``other`` whose strongest evidence is for ``kind``, at least
+    :data:`MAYBE`."""
+    from verify.read.classify import _is_dossier_index, kind_scores
+
+    out = []
+    for p in d.pages:
+        if p.kind != "other" or p.ocr is None or not p.ocr.lines or _is_dossier_index(p.ocr):
+            continue
+        scores = kind_scores(p.ocr)
+        best = max(scores, key=scores.get)
+        if best == kind and scores[kind] >= MAYBE:
+            out.append(p)
+    return out
+
+
+def where(pages: list[PageRead]) -> str:
+    """Where the pages are, for a message (the first three).
+
+    >>> from types import SimpleNamespace as P
+    >>> where([P(file="a.jpg", page=1), P(file="b.pdf", page=2)])
+    'a.jpg 第1页、b.pdf 第2页'
+    """
+    return "、".join(f"{p.file} 第{p.page}页" for p in pages[:3]) + (f"等 {len(pages)} 页" if len(pages) > 3 else "")
+
+
 def check(d: Dossier) -> list[Finding]:
     findings = []
     present = []
@@ -22,6 +59,11 @@ def check(d: Dossier) -> list[Finding]:
         name = KIND_NAMES_ZH.get(kind, kind)
         if d.pages_of(kind):
             present.append(name)
+            continue
+        maybe = maybe_of_kind(d, kind)
+        if maybe:
+            findings.append(Finding(RULE_ID, "review", f"未能确认已提交{name}：{where(maybe)}可能是该材料（未能识别其类型），请人工核对",
+                                    file=maybe[0].file, page=maybe[0].page, expected=kind))
             continue
         findings.append(Finding(RULE_ID, "fail", f"缺少必备材料：{name}{d.unreadable_note}", expected=kind))
     if present:
