@@ -177,6 +177,21 @@ def test_missing_year_is_a_review_when_an_unclassified_page_may_be_its_form():
     assert [f.status for f in years if f.expected == "2022"] == ["fail"]
 
 
+def test_missing_retrieval_proof_is_a_review_when_an_unclassified_page_may_be_it():
+    odd = page("other", "p/shoulu.jpg", ["论文收录情况", "题名 抚顺地区大气PM2.5来源解析研究 收录于 知网"])
+    got = by_rule(run(drop(clean_pages(), "p/jiansuo.jpg") + [odd]), "paper.retrieval")
+    assert [(f.status, f.file) for f in got] == [("review", "p/shoulu.jpg")]
+    assert statuses(run(drop(clean_pages(), "p/jiansuo.jpg")), "paper.retrieval") == ["fail"]
+
+
+def test_missing_journal_cover_is_a_review_when_an_unclassified_page_may_be_it():
+    # a cover photographed in part: its title and imprint, the ISSN and CN not read
+    odd = page("other", "p/cover-part.jpg", ["环境保护与循环经济", "主管 辽宁省生态环境厅", "主办 辽宁省环境科学学会"])
+    got = by_rule(run(drop(clean_pages(), "p/cover.jpg") + [odd]), "journal.issn")
+    assert [(f.status, f.file) for f in got] == [("review", "p/cover-part.jpg")]
+    assert statuses(run(drop(clean_pages(), "p/cover.jpg")), "journal.issn") == ["fail"]
+
+
 def test_enterprise_applicant_is_exempt_from_publication_rules():
     app = applicant(unit_kind="enterprise")
     pages = [p for p in clean_pages() if p.kind not in ("journal_cover", "paper", "retrieval_proof")]

@@ -9,6 +9,7 @@ from stdnum.exceptions import InvalidChecksum, ValidationError
 from verify.model import Finding
 from verify.read.confirm import plausible_misread, summary
 from verify.rules import Dossier, finding
+from verify.rules.required import maybe_of_kind, where as pages_where
 
 RULE_ID = "journal.issn"
 
@@ -45,6 +46,11 @@ def check_identifier(d: Dossier, rule_id: str, label: str, read_of, is_valid, no
             where = next((p for p, v in read if norm(v) == expected), pages[0] if pages else None)
             findings.append(finding(rule_id, "fail", f"{paper}申报的期刊 {label} {expected} 无效：{why_invalid(expected)}{same}", where,
                                     value=expected, expected=expected))
+            continue
+        if not covers and not any(read_of(p) for p in pages) and (maybe := maybe_of_kind(d, "journal_cover")):
+            findings.append(Finding(rule_id, "review", f"{paper}未找到刊载期刊的封面或版权页；{pages_where(maybe)}可能是期刊封面"
+                                    f"（未能识别其类型），请人工核对 {label}", file=maybe[0].file, page=maybe[0].page,
+                                    expected=expected))
             continue
         if not covers and not any(read_of(p) for p in pages):
             findings.append(Finding(rule_id, "fail", f"{paper}未找到刊载期刊的封面或版权页，无法核对 {label}{d.unreadable_note}", expected=expected))

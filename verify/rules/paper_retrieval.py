@@ -1,8 +1,12 @@
-"""paper.retrieval: each paper has a retrieval proof (知网/万方/维普 检索证明) naming it."""
+"""paper.retrieval: each paper has a retrieval proof (知网/万方/维普 检索证明) naming it.
+
+None found fails, unless a page left unclassified looks most like a retrieval proof
+(:func:`verify.rules.required.maybe_of_kind`): ``review``, naming it."""
 from __future__ import annotations
 
 from verify.model import Finding
 from verify.rules import Dossier, finding
+from verify.rules.required import maybe_of_kind, where
 
 RULE_ID = "paper.retrieval"
 
@@ -18,6 +22,9 @@ def check(d: Dossier) -> list[Finding]:
             findings.append(finding(RULE_ID, "pass", f"{paper}有检索证明", match.retrieval_pages[0]))
         elif doubtful:
             findings.append(finding(RULE_ID, "review", f"{paper}的检索证明上题名与申报不完全一致（可能是识别误差，也可能是另一篇论文），请人工核对", doubtful[0], value=match.claim.title))
+        elif maybe := maybe_of_kind(d, "retrieval_proof"):
+            findings.append(Finding(RULE_ID, "review", f"{paper}未找到检索证明；{where(maybe)}可能是检索证明（未能识别其类型），请人工核对",
+                                    file=maybe[0].file, page=maybe[0].page, value=match.claim.title))
         else:
             findings.append(Finding(RULE_ID, "fail", f"{paper}缺少论文检索证明（知网/万方/维普检索结果，须人事部门签字盖章）{d.unreadable_note}", value=match.claim.title))
     return findings
