@@ -215,6 +215,13 @@ def test_what_is_read_round_a_clean_name_does_not_make_the_name_less_clean():
     assert seal_match(seal, [UNIT]) == "other"
 
 
+def test_a_digit_read_surely_in_place_of_a_character_names_no_other_body():
+    """The rim read as 1 where the unit's seal has 抚 (1顺市生态环境监测站15 on the
+    benchmark): a body's name has no digit; the seal is unreadable there, not another's."""
+    seal = _seal(_reading("1顺市生态环境监测站15", 0.80))
+    assert seal_match(seal, ["抚顺市生态环境监测站"]) == "unreadable"
+
+
 def test_a_misread_the_recogniser_was_unsure_of_is_the_unit():
     # 导 read at 55%, 科 the runner-up at 40%: the frames allow the unit's name
     seal = _seal(_reading(NEIGHBOUR, 0.93, unsure={3: "科"}))

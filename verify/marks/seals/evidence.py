@@ -85,13 +85,15 @@ class Difference:
     @property
     def status(self) -> str:
         """What it says of each of the name's characters it concerns (ratios per
-        character): a likely misread, surely something else, unlikely (a character read
-        clearly that is not the name's), or unseen (the frames were confused there)."""
+        character): a likely misread, surely something else (a Chinese character: a
+        digit or letter read surely is the rim or a code, never a name's), unlikely (a
+        character read clearly that is not the name's), or unseen (the frames were
+        confused there)."""
         k = max(1, len(self.expected))
         if self.seen / k > UNSURE:
             return EXPLAINED
-        if self.read and self.llr / k <= SURE:
-            return DIFFERENT
+        if self.llr / k <= SURE and any("\u4e00" <= c <= "\u9fff" for c in self.read):
+            return DIFFERENT  # a digit or letter read surely is the rim or a code, not a name
         if self.llr / k > BLIND and not (self.read and self.clear >= CLEAR):
             return UNSEEN
         return UNLIKELY
