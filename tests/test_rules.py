@@ -169,6 +169,21 @@ def test_missing_kind_is_a_review_when_an_unclassified_page_shows_it():
     assert [f.status for f in req if f.expected == "title_certificate"] == ["fail"]
 
 
+def test_missing_kind_is_a_review_when_a_page_classified_otherwise_shows_it_nearly_as_strongly():
+    """A title certificate worded like an award (证书 … 特发此证) is classified as an
+    award certificate on evidence barely stronger than a title certificate's."""
+    from verify.read.classify import classify
+
+    lines = ["证书", "张伟同志", "经辽宁省工程技术人员评审委员会评审", "具备工程师专业技术资格", "特发此证"]
+    odd = page("award_certificate", "a/zhengshu.jpg", lines)
+    assert classify(odd.ocr)[0] == "award_certificate"
+    req = by_rule(run(drop(clean_pages(), "a/zc.jpg") + [odd]), "dossier.required")
+    assert [(f.status, f.file) for f in req if f.expected == "title_certificate"] == [("review", "a/zhengshu.jpg")]
+    # the dossier's own award certificate is no title certificate
+    req = by_rule(run(drop(clean_pages(), "a/zc.jpg")), "dossier.required")
+    assert [f.status for f in req if f.expected == "title_certificate"] == ["fail"]
+
+
 def test_missing_year_is_a_review_when_an_unclassified_page_may_be_its_form():
     odd = page("other", "a/kaohe-odd.jpg", ["2022年度工作总结", "考核意见 称职"])
     years = by_rule(run(drop(clean_pages(), "a/kaohe2022.jpg") + [odd]), "assessment.years")

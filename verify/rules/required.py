@@ -2,9 +2,10 @@
 
 A required kind no page was classified as fails, unless a page the classifier left
 as ``other`` shows more evidence of that kind than of any other (a certificate laid
-out or worded unlike those the classifier knows, a photo it read in part): then the
-material may be there, unrecognised, and a person looks (``review``, naming the
-page). A page that looks like a known non-contract page (a diploma, a contract, the
+out or worded unlike those the classifier knows, a photo it read in part), or a page
+classified as another kind shows nearly as much evidence of it (a title certificate
+taken for an award certificate): then the material may be there, unrecognised, and a
+person looks (``review``, naming the page). A page that looks like a known non-contract page (a diploma, a contract, the
 dossier's own cover or materials list) is never taken for it."""
 from __future__ import annotations
 
@@ -16,6 +17,9 @@ RULE_ID = "dossier.required"
 #: the least evidence (the classifier's kind score; it claims a kind at 4.0) that an
 #: unclassified page may be the missing material: a title cue, or two body cues
 MAYBE = 2.0
+#: a page classified as another kind may be the missing one when the evidence for it
+#: comes this close to its own kind's
+CLOSE = 0.7
 
 
 def required_kinds(d: Dossier) -> list[str]:
@@ -27,17 +31,22 @@ def required_kinds(d: Dossier) -> list[str]:
 
 
 def maybe_of_kind(d: Dossier, kind: str) -> list[PageRead]:
-    """Pages classified ``other`` whose strongest evidence is for ``kind``, at least
-    :data:`MAYBE`."""
-    from verify.read.classify import _is_dossier_index, kind_scores
+    """Pages that may be of ``kind`` though not classified so: a page left ``other``
+    whose strongest evidence is for ``kind`` (at least :data:`MAYBE`), or a page
+    classified as another kind on evidence for ``kind`` nearly as strong (at least
+    :data:`CLOSE` of its own kind's, and enough to have claimed ``kind`` alone)."""
+    from verify.read.classify import _MIN_SCORE, _is_dossier_index, kind_scores
 
     out = []
     for p in d.pages:
-        if p.kind != "other" or p.ocr is None or not p.ocr.lines or _is_dossier_index(p.ocr):
+        if p.kind == kind or p.ocr is None or not p.ocr.lines or _is_dossier_index(p.ocr):
             continue
         scores = kind_scores(p.ocr)
         best = max(scores, key=scores.get)
-        if best == kind and scores[kind] >= MAYBE:
+        if p.kind == "other":
+            if best == kind and scores[kind] >= MAYBE:
+                out.append(p)
+        elif scores[kind] >= max(_MIN_SCORE, CLOSE * scores.get(p.kind, 0.0)):
             out.append(p)
     return out
 
