@@ -175,10 +175,13 @@ def test_missing_kind_is_a_review_when_a_page_classified_otherwise_shows_it_near
     from verify.read.classify import classify
 
     lines = ["证书", "张伟同志", "经辽宁省工程技术人员评审委员会评审", "具备工程师专业技术资格", "特发此证"]
-    odd = page("award_certificate", "a/zhengshu.jpg", lines)
+    odd = page("award_certificate", "a/zhengshu.jpg", lines, dates=[d("2019-06-30", "issue")])
     assert classify(odd.ocr)[0] == "award_certificate"
-    req = by_rule(run(drop(clean_pages(), "a/zc.jpg") + [odd]), "dossier.required")
+    findings = run(drop(clean_pages(), "a/zc.jpg") + [odd])
+    req = by_rule(findings, "dossier.required")
     assert [(f.status, f.file) for f in req if f.expected == "title_certificate"] == [("review", "a/zhengshu.jpg")]
+    # its date is the title's own: as an award it would be out of period; it may be the certificate
+    assert [f.status for f in by_rule(findings, "evidence.after_title") if f.file == "a/zhengshu.jpg"] == ["review"]
     # the dossier's own award certificate is no title certificate
     req = by_rule(run(drop(clean_pages(), "a/zc.jpg")), "dossier.required")
     assert [f.status for f in req if f.expected == "title_certificate"] == ["fail"]

@@ -10,7 +10,9 @@ before the title fails even when the page's date is not read; a page date that
 puts the award before the title while the claim puts it after fails only when the
 recogniser was sure of the page's date (:mod:`verify.read.confirm`), and a date
 fragment whose year was lost (``021年5月``, a seal over it) that the recogniser
-finds to be the claimed date stands for it.
+finds to be the claimed date stands for it. A page no claimed award names that looks
+nearly as much like a title certificate (:func:`verify.rules.required.may_be`) is a
+``review`` rather than a fail: it may be the title certificate itself.
 """
 from __future__ import annotations
 
@@ -20,6 +22,7 @@ from verify.read.confirm import plausible_misread, summary
 from verify.read.dates import PartialDate, render_like
 from verify.model import DateMention, Finding, PageRead
 from verify.rules import Dossier, finding
+from verify.rules.required import may_be
 
 RULE_ID = "evidence.after_title"
 ACHIEVEMENT_KINDS = ("award_certificate", "achievement_proof")
@@ -98,6 +101,10 @@ def check(d: Dossier) -> list[Finding]:
         f = judge(what, when, title.date, p)
         if f.status == "fail" and claim_date is not None and claim_date.compare(title.date) == 1:
             f = _recheck(f, what, when, claim_date, title.date, p, conf)
+        if f.status == "fail" and claim is None and may_be(p, "title_certificate"):
+            # a title certificate worded like an award carries the title's own date
+            f = replace(f, status="review", message=f"该页按{what}证书核对，日期 {when.date.iso()} 不晚于现职称取得时间 "
+                        f"{title.date.iso()}；但该页也像职称证书（可能就是现职称证书），请人工核对")
         findings.append(f)
 
     if not d.exempt("journal.issn"):

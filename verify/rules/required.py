@@ -31,24 +31,23 @@ def required_kinds(d: Dossier) -> list[str]:
 
 
 def maybe_of_kind(d: Dossier, kind: str) -> list[PageRead]:
-    """Pages that may be of ``kind`` though not classified so: a page left ``other``
-    whose strongest evidence is for ``kind`` (at least :data:`MAYBE`), or a page
-    classified as another kind on evidence for ``kind`` nearly as strong (at least
-    :data:`CLOSE` of its own kind's, and enough to have claimed ``kind`` alone)."""
+    """Pages that may be of ``kind`` though not classified so (:func:`may_be`)."""
+    return [p for p in d.pages if may_be(p, kind)]
+
+
+def may_be(p: PageRead, kind: str) -> bool:
+    """Whether page ``p``, not classified as ``kind``, may be of it: left ``other``
+    with its strongest evidence for ``kind`` (at least :data:`MAYBE`), or classified
+    as another kind on evidence for ``kind`` nearly as strong (at least :data:`CLOSE`
+    of its own kind's, and enough to have claimed ``kind`` alone)."""
     from verify.read.classify import _MIN_SCORE, _is_dossier_index, kind_scores
 
-    out = []
-    for p in d.pages:
-        if p.kind == kind or p.ocr is None or not p.ocr.lines or _is_dossier_index(p.ocr):
-            continue
-        scores = kind_scores(p.ocr)
-        best = max(scores, key=scores.get)
-        if p.kind == "other":
-            if best == kind and scores[kind] >= MAYBE:
-                out.append(p)
-        elif scores[kind] >= max(_MIN_SCORE, CLOSE * scores.get(p.kind, 0.0)):
-            out.append(p)
-    return out
+    if p.kind == kind or p.ocr is None or not p.ocr.lines or _is_dossier_index(p.ocr):
+        return False
+    scores = kind_scores(p.ocr)
+    if p.kind == "other":
+        return max(scores, key=scores.get) == kind and scores[kind] >= MAYBE
+    return scores[kind] >= max(_MIN_SCORE, CLOSE * scores.get(p.kind, 0.0))
 
 
 def where(pages: list[PageRead]) -> str:
