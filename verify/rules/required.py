@@ -5,8 +5,9 @@ as ``other`` shows more evidence of that kind than of any other (a certificate l
 out or worded unlike those the classifier knows, a photo it read in part), or a page
 classified as another kind shows nearly as much evidence of it (a title certificate
 taken for an award certificate): then the material may be there, unrecognised, and a
-person looks (``review``, naming the page). A page that looks like a known non-contract page (a diploma, a contract, the
-dossier's own cover or materials list) is never taken for it."""
+person looks (``review``, naming the page). A page that looks like a known
+non-contract page (a diploma, a contract, the dossier's own cover or materials list)
+is never taken for it."""
 from __future__ import annotations
 
 from verify.model import KIND_NAMES_ZH, Finding, PageRead
