@@ -210,6 +210,21 @@ def test_missing_journal_cover_is_a_review_when_an_unclassified_page_may_be_it()
     assert statuses(run(drop(clean_pages(), "p/cover.jpg")), "journal.issn") == ["fail"]
 
 
+def test_no_seal_or_signature_on_a_form_that_may_be_a_kind_needing_neither_is_a_review():
+    """A form read as a recommendation form (11.3) on evidence nearly as strong for an
+    evaluation form (8.3), which needs no seal and no signature: without a seal and
+    with its signature field blank it is a review, not two fails."""
+    blank = SignatureField("单位负责人签字", (100, 1700, 300, 1750), (300, 1680, 700, 1780), "blank", 0.9)
+    odd = ["评审表", "单位推荐意见", "姓名 张伟"]
+    findings = run(replace(clean_pages(), "a/tuijian.jpg", ocr=page("x", "x", odd).ocr, seals=[], signatures=[blank]))
+    assert [f.status for f in by_rule(findings, "seal.present") if f.file == "a/tuijian.jpg"] == ["review"]
+    assert [f.status for f in by_rule(findings, "signature.present") if f.file == "a/tuijian.jpg"] == ["review"]
+    # the form titled as a recommendation form still fails both
+    findings = run(replace(clean_pages(), "a/tuijian.jpg", seals=[], signatures=[blank]))
+    assert [f.status for f in by_rule(findings, "seal.present") if f.file == "a/tuijian.jpg"] == ["fail"]
+    assert [f.status for f in by_rule(findings, "signature.present") if f.file == "a/tuijian.jpg"] == ["fail"]
+
+
 def test_enterprise_applicant_is_exempt_from_publication_rules():
     app = applicant(unit_kind="enterprise")
     pages = [p for p in clean_pages() if p.kind not in ("journal_cover", "paper", "retrieval_proof")]

@@ -51,6 +51,16 @@ def may_be(p: PageRead, kind: str) -> bool:
     return scores[kind] >= max(_MIN_SCORE, CLOSE * scores.get(p.kind, 0.0))
 
 
+def may_need_none(d: Dossier, pages, attr: str) -> str | None:
+    """A kind that needs no ``attr`` (``seal``, ``signature``) that one of ``pages``
+    may be (:func:`may_be`), or None: a fail for a missing seal or signature would rest
+    on a classification nearly as likely to be that kind."""
+    for kind, rule in d.campaign.documents.items():
+        if not getattr(rule, attr) and any(may_be(p, kind) for p in pages):
+            return kind
+    return None
+
+
 def where(pages: list[PageRead]) -> str:
     """Where the pages are, for a message (the first three).
 

@@ -4,11 +4,14 @@ A *possible* seal (grayscale copy, faint mark: ``certain=False``) is ``review``,
 never a confident presence or absence; so is red ink the size and texture of a seal
 where the search found none (``seal_ink``: :mod:`verify.marks.seals.residue`), and a
 broken dark ring like a seal's on a copy (``seal_ring``). A ``fail`` needs a page with
-no seal and no such trace."""
+no seal and no such trace, and a document that may not be of a kind needing no seal
+(:func:`verify.rules.required.may_need_none`: a form taken for a recommendation form on
+evidence nearly as strong for an evaluation form is a ``review``)."""
 from __future__ import annotations
 
-from verify.model import Finding
+from verify.model import KIND_NAMES_ZH, Finding
 from verify.rules import Dossier, finding
+from verify.rules.required import may_need_none
 
 RULE_ID = "seal.present"
 
@@ -65,6 +68,9 @@ def check(d: Dossier) -> list[Finding]:
             findings.append(finding(RULE_ID, "review", f"{g.kind_zh}{what}，请人工确认是否加盖印章", page, bbox=bbox))
         elif any("seal_search_failed" in p.fields for p in g.pages):
             findings.append(finding(RULE_ID, "review", f"{g.kind_zh}（{g.where}）印章检测未能完成，请人工确认是否加盖印章", g))
+        elif (other := may_need_none(d, g.pages, "seal")) is not None:
+            findings.append(finding(RULE_ID, "review", f"{g.kind_zh}（{g.where}）未发现印章；但该页也像{KIND_NAMES_ZH.get(other, other)}"
+                                    "（无需盖章），请人工确认材料类型及是否须加盖印章", g))
         else:
             findings.append(finding(RULE_ID, "fail", f"{g.kind_zh}（{g.where}）未发现印章，按要求须加盖单位公章", g))
     return findings

@@ -1,10 +1,12 @@
 """signature.present: each document of a kind that needs a signature is signed in its
 signature field (单位负责人 / 审核人 / 人事部门). Blank → fail; uncertain or no field
-found → review."""
+found → review; blank on a document that may be of a kind needing no signature
+(:func:`verify.rules.required.may_need_none`) → review."""
 from __future__ import annotations
 
-from verify.model import Finding
+from verify.model import KIND_NAMES_ZH, Finding
 from verify.rules import Dossier, finding
+from verify.rules.required import may_need_none
 
 RULE_ID = "signature.present"
 
@@ -21,6 +23,10 @@ def check(d: Dossier) -> list[Finding]:
         elif unsure:
             p, f = unsure[0]
             findings.append(finding(RULE_ID, "review", f"{g.kind_zh}的「{f.label}」栏无法确认是否签字，请人工核对", p, bbox=f.field_bbox))
+        elif fields and (other := may_need_none(d, g.pages, "signature")) is not None:
+            p, f = fields[0]
+            findings.append(finding(RULE_ID, "review", f"{g.kind_zh}的「{f.label}」栏未签字；但该页也像{KIND_NAMES_ZH.get(other, other)}"
+                                    "（无需签字），请人工确认材料类型及是否须签字", p, bbox=f.field_bbox, value="空白"))
         elif fields:
             p, f = fields[0]
             findings.append(finding(RULE_ID, "fail", f"{g.kind_zh}的「{f.label}」栏未签字", p, bbox=f.field_bbox, value="空白"))
