@@ -37,26 +37,35 @@ def maybe_of_kind(d: Dossier, kind: str) -> list[PageRead]:
 
 
 def may_be(p: PageRead, kind: str) -> bool:
-    """Whether page ``p``, not classified as ``kind``, may be of it: left ``other``
-    with its strongest evidence for ``kind`` (at least :data:`MAYBE`), or classified
-    as another kind on evidence for ``kind`` nearly as strong (at least :data:`CLOSE`
-    of its own kind's, and enough to have claimed ``kind`` alone)."""
+    """Whether page ``p``, not classified as ``kind``, may be of it (:func:`possible_kinds`)."""
+    return kind in possible_kinds(p)
+
+
+def possible_kinds(p: PageRead) -> set[str]:
+    """The kinds page ``p`` may be though not classified so: left ``other``, the kind
+    of its strongest evidence (at least :data:`MAYBE`); classified as another kind,
+    every kind with evidence nearly as strong (at least :data:`CLOSE` of its own
+    kind's, and enough to have claimed that kind alone). The classifier's scores are
+    computed once for all kinds."""
     from verify.read.classify import _MIN_SCORE, _is_dossier_index, kind_scores
 
-    if p.kind == kind or p.ocr is None or not p.ocr.lines or _is_dossier_index(p.ocr):
-        return False
+    if p.ocr is None or not p.ocr.lines or _is_dossier_index(p.ocr):
+        return set()
     scores = kind_scores(p.ocr)
     if p.kind == "other":
-        return max(scores, key=scores.get) == kind and scores[kind] >= MAYBE
-    return scores[kind] >= max(_MIN_SCORE, CLOSE * scores.get(p.kind, 0.0))
+        best = max(scores, key=scores.get)
+        return {best} if best != "other" and scores[best] >= MAYBE else set()
+    bar = max(_MIN_SCORE, CLOSE * scores.get(p.kind, 0.0))
+    return {k for k, v in scores.items() if k not in (p.kind, "other") and v >= bar}
 
 
 def may_need_none(d: Dossier, pages, attr: str) -> str | None:
     """A kind that needs no ``attr`` (``seal``, ``signature``) that one of ``pages``
-    may be (:func:`may_be`), or None: a fail for a missing seal or signature would rest
-    on a classification nearly as likely to be that kind."""
+    may be (:func:`possible_kinds`), or None: a fail for a missing seal or signature
+    would rest on a classification nearly as likely to be that kind."""
+    possible = set().union(*(possible_kinds(p) for p in pages))
     for kind, rule in d.campaign.documents.items():
-        if not getattr(rule, attr) and any(may_be(p, kind) for p in pages):
+        if not getattr(rule, attr) and kind in possible:
             return kind
     return None
 
