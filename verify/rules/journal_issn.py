@@ -47,13 +47,13 @@ def check_identifier(d: Dossier, rule_id: str, label: str, read_of, is_valid, no
             findings.append(finding(rule_id, "fail", f"{paper}申报的期刊 {label} {expected} 无效：{why_invalid(expected)}{same}", where,
                                     value=expected, expected=expected))
             continue
-        if not covers and not any(read_of(p) for p in pages) and (maybe := maybe_of_kind(d, "journal_cover")):
-            findings.append(Finding(rule_id, "review", f"{paper}未找到刊载期刊的封面或版权页；{pages_where(maybe)}可能是期刊封面"
-                                    f"（未能识别其类型），请人工核对 {label}", file=maybe[0].file, page=maybe[0].page,
-                                    expected=expected))
-            continue
         if not covers and not any(read_of(p) for p in pages):
-            findings.append(Finding(rule_id, "fail", f"{paper}未找到刊载期刊的封面或版权页，无法核对 {label}{d.unreadable_note}", expected=expected))
+            if maybe := maybe_of_kind(d, "journal_cover"):
+                findings.append(Finding(rule_id, "review", f"{paper}未找到刊载期刊的封面或版权页；{pages_where(maybe)}可能是期刊封面"
+                                        f"（未能识别其类型），请人工核对 {label}", file=maybe[0].file, page=maybe[0].page,
+                                        expected=expected))
+            else:
+                findings.append(Finding(rule_id, "fail", f"{paper}未找到刊载期刊的封面或版权页，无法核对 {label}{d.unreadable_note}", expected=expected))
             continue
         valid = [(p, v) for p, v in read if is_valid(v)]
         where = pages[0]
