@@ -7,9 +7,9 @@ angle is a rotated ellipse); a second, inner ring splits the face into two bands
 (an English outer ring round a Chinese name, or a name round a second arc), each
 read on its own; the strip starts in the widest gap of the ring text (circular text
 has no other start). An oval is read along its arc at the depth of its characters
-(:func:`_unwrap_oval`), not by the polar warp that suits a round seal. Every reading keeps the recogniser's per-frame probabilities
-(:class:`~ocr.ctc.Lattice`), so :mod:`.matching` can ask how likely the unit's own
-name is under them.
+(:func:`_unwrap_oval`), not by the polar warp that suits a round seal. Every reading
+keeps the recogniser's per-frame probabilities (:class:`~ocr.ctc.Lattice`), so
+:mod:`.matching` can ask how likely the unit's own name is under them.
 """
 from __future__ import annotations
 
