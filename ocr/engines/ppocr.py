@@ -198,6 +198,30 @@ def _load_stages(threads: int, model: str = "v4") -> _Stages:
     return _Stages(threads, model)
 
 
+def _det_input(image: np.ndarray, prep) -> np.ndarray | None:
+    """The detector's input tensor as ``DetPreProcess`` makes it (resized to multiples
+    of 32, scaled, normalised, channels first, batch of one), normalised by a lookup
+    table per channel: its float64 arithmetic costs ~60 ms on a page, the table ~20 ms.
+
+    >>> from rapidocr_onnxruntime.ch_ppocr_det.utils import DetPreProcess
+    >>> img = np.random.default_rng(0).integers(0, 256, (100, 70, 3), dtype=np.uint8)
+    >>> prep = DetPreProcess(100, "max", [0.5, 0.5, 0.5], [0.5, 0.5, 0.5])
+    >>> ours, theirs = _det_input(img, prep), prep(img)
+    >>> ours.shape == theirs.shape, ours.dtype == theirs.dtype, float(np.abs(ours - theirs).max()) < 1e-6
+    (True, True, True)
+    """
+    if image.ndim != 3 or image.shape[2] != 3:
+        return prep(image)
+    resized = prep.resize(image)
+    if resized is None:
+        return None
+    lut = ((np.arange(256)[:, None] * prep.scale - prep.mean) / prep.std).astype(np.float32)  # 256 x channels
+    out = np.empty((1, 3, *resized.shape[:2]), np.float32)
+    for c in range(3):
+        np.take(lut[:, c], resized[..., c], out=out[0, c])
+    return out
+
+
 def crop_text_line(image: np.ndarray, box: np.ndarray) -> np.ndarray:
     """Cut the quadrilateral ``box`` out of ``image`` as an upright strip.
 
@@ -293,7 +317,7 @@ class PPOcrEngine(OcrEngine):
         if pad_h or pad_w:
             small = cv2.copyMakeBorder(small, 0, pad_h, 0, pad_w, cv2.BORDER_CONSTANT, value=(255, 255, 255))
         prep = DetPreProcess(max(small.shape[:2]), "max", [0.5, 0.5, 0.5], [0.5, 0.5, 0.5])
-        tensor = prep(small)
+        tensor = _det_input(small, prep)
         if tensor is None:
             return np.zeros((0, 4, 2), np.float32)
         try:
