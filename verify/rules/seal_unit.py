@@ -57,6 +57,12 @@ def surely_another_body(text: str, unit_names) -> bool:
     True
     >>> surely_another_body("抚顺县生态环境保护服务中", ["抚顺县生态环境保护服务中心"])
     False
+
+    One character away, but not ending as a body's name does: the unit's own seal with
+    a character misread (read 东洲分的 for 东洲分局 on a 300 dpi scan), not another body:
+
+    >>> surely_another_body("抚顺市生态环境局东洲分的", ["抚顺市生态环境局东洲分局"])
+    False
     """
     from rapidfuzz.distance import Levenshtein
 
@@ -71,7 +77,11 @@ def surely_another_body(text: str, unit_names) -> bool:
         return True
     if not _starts_with_place(core):
         return False
-    for u, e in _one_edit(core, units):
+    # one character away from the unit's name is another body's name only where the
+    # reading still ends as a body's name does (…东洲分的 is the unit's seal with its
+    # last character misread, not a body called so)
+    ends_as_body = re.search(f"(?:{_ORG_SUFFIX.pattern})$", core) is not None
+    for u, e in _one_edit(core, units) if ends_as_body else ():
         cut = e.tag == "delete" and (e.src_start == 0 or e.src_end == len(u))  # the arc read only in part
         if not cut and max(e.src_end - e.src_start, e.dest_end - e.dest_start) <= 2 and not _lookalike(u, core, e):
             return True
