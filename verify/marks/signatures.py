@@ -29,6 +29,7 @@ import numpy as np
 
 from ocr.model import OcrLine, OcrPage
 from verify.model import SealMark, SignatureField
+from verify.read.hanzi import cjk_count
 
 log = logging.getLogger(__name__)
 
@@ -306,7 +307,7 @@ def _is_printed(line: OcrLine) -> bool:
     text = line.text.strip()
     if _PRINTED_HINT.search(text) or _LABEL.search(text):
         return True
-    cjk = sum(1 for c in text if "\u4e00" <= c <= "\u9fff")
+    cjk = cjk_count(text)
     if len(text) >= 6:
         return True
     return cjk == 0 and len(text) >= 3 and line.score >= 0.9

@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 
 from verify.model import Finding
+from verify.read.hanzi import cjk_count
 from verify.rules import Dossier, finding
 
 RULE_ID = "seal.unit"
@@ -72,7 +73,7 @@ def surely_another_body(text: str, unit_names) -> bool:
     if not core or not units:
         return False
     kind = _body_kind(core)
-    if (kind and sum("\u4e00" <= c <= "\u9fff" for c in core) >= 6
+    if (kind and cjk_count(core) >= 6
             and all(not (kind.endswith(k) or k.endswith(kind)) for k in map(_body_kind, units) if k)):
         return True
     if not _starts_with_place(core):

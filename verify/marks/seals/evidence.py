@@ -37,6 +37,7 @@ from typing import Sequence
 import numpy as np
 
 from verify.model import SealMark
+from verify.read.hanzi import cjk_count, is_cjk
 
 from .matching import (
     _AREA_PREFIX,
@@ -92,7 +93,7 @@ class Difference:
         k = max(1, len(self.expected))
         if self.seen / k > UNSURE:
             return EXPLAINED
-        if self.llr / k <= SURE and any("\u4e00" <= c <= "\u9fff" for c in self.read):
+        if self.llr / k <= SURE and any(map(is_cjk, self.read)):
             return DIFFERENT  # a digit or letter read surely is the rim or a code, not a name
         if self.llr / k > BLIND and not (self.read and self.clear >= CLEAR):
             return UNSEEN
@@ -116,7 +117,7 @@ class Weighed:
 
     @property
     def cjk(self) -> int:
-        return sum(1 for c in self.reading if "\u4e00" <= c <= "\u9fff")
+        return cjk_count(self.reading)
 
     @property
     def name_like(self) -> bool:
@@ -386,7 +387,7 @@ def weigh(reading, unit: str) -> Weighed:
     t, idx = _kept(raw)
     n = len(unit)
     nothing = Weighed(unit, t, score, (UNCOVERED,) * n, (), 0.0, False, False, False, ("",) * n)
-    if sum(1 for c in t if "\u4e00" <= c <= "\u9fff") < 2:
+    if cjk_count(t) < 2:
         return nothing
     k, start, end, ops = _aligned(unit, t)
     if end <= start:

@@ -8,6 +8,7 @@ import unicodedata
 from typing import Sequence
 
 from verify.model import SealMark
+from verify.read.hanzi import cjk_count
 
 
 _KEEP = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]")
@@ -172,7 +173,7 @@ def seal_names_unit(text: str | None, unit_names: Sequence[str], *, score: float
         return "unreadable"
     if score is not None and score < 0.5:
         return "unreadable"
-    cjk = sum(1 for c in t if "\u4e00" <= c <= "\u9fff")
+    cjk = cjk_count(t)
     clean = score is None or score >= 0.8
     best_ratio, best_d, suffix_differs, branch = 1.0, 10 ** 6, True, False
     for u in units:
@@ -307,7 +308,7 @@ def reads_as_a_body(text: str | None, min_cjk: int = 6) -> bool:
     (False, False, False)
     """
     t = normalize_seal_text(text)
-    return sum(1 for c in t if "\u4e00" <= c <= "\u9fff") >= min_cjk and bool(_BODY_END.search(t))
+    return cjk_count(t) >= min_cjk and bool(_BODY_END.search(t))
 
 
 def _is_fragment(reading: str, unit: str) -> bool:

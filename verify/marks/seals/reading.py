@@ -20,6 +20,7 @@ from typing import NamedTuple
 import numpy as np
 
 from verify.model import SealMark
+from verify.read.hanzi import cjk_count
 
 from .ink import _as_bgr, _cv2
 from .matching import normalize_seal_text
@@ -521,5 +522,5 @@ def _read_bottom_text(ink: np.ndarray, ell: _Ellipse, rotation: float, engine) -
 
 
 def _reading_quality(text: str, score: float) -> float:
-    cjk = sum(1 for c in text if "\u4e00" <= c <= "\u9fff")
+    cjk = cjk_count(text)
     return score * min(1.0, cjk / 6.0) + 0.01 * min(cjk, 20)
