@@ -339,6 +339,16 @@ def test_a_copied_seal_with_its_star_is_present_and_a_bare_dark_ring_is_review()
         assert mine == [want], (seal.traits, mine)
 
 
+def test_no_seal_found_on_a_low_resolution_page_is_review_not_a_missing_seal():
+    """Below about 120 dpi (a short side under 1000 px) a faint or worn seal is a few
+    blurred pixels of ring the search may miss: no seal found there is no proof of
+    absence. The same page at 150 dpi still fails."""
+    low = on_page("a/kaohe2021.jpg", "seal.present", seals=[], ocr=OcrPage(width=909, height=1286, engine="test"))
+    assert [f.status for f in low] == ["review"] and "分辨率较低（短边 909 像素）" in low[0].message, low
+    ok = on_page("a/kaohe2021.jpg", "seal.present", seals=[], ocr=OcrPage(width=1240, height=1754, engine="test"))
+    assert [f.status for f in ok] == ["fail"], ok
+
+
 @pytest.mark.parametrize("field, said", [("seal_ink", "红色印迹"), ("seal_ring", "圆形印迹")])
 def test_a_trace_of_a_seal_where_no_seal_was_found_is_review_not_a_missing_seal(field, said):
     """Red ink like a seal's (seal_ink), or a broken dark ring like one on a copy
