@@ -339,6 +339,15 @@ def test_a_copied_seal_with_its_star_is_present_and_a_bare_dark_ring_is_review()
         assert mine == [want], (seal.traits, mine)
 
 
+def test_no_seal_found_on_a_gray_copy_is_review_not_a_missing_seal():
+    """On a gray copy a worn seal over the text is a gray ring among gray print the
+    search can miss (a 200 dpi copy of a publicity result failed a clean applicant):
+    no seal found there is a review; on a colour page it still fails."""
+    gray = on_page("a/kaohe2021.jpg", "seal.present", seals=[], fields={"seal_gray": "1"})
+    assert [f.status for f in gray] == ["review"] and "灰度复印件" in gray[0].message, gray
+    assert [f.status for f in on_page("a/kaohe2021.jpg", "seal.present", seals=[], fields={})] == ["fail"]
+
+
 def test_no_seal_found_on_a_low_resolution_page_is_review_not_a_missing_seal():
     """Below about 120 dpi (a short side under 1000 px) a faint or worn seal is a few
     blurred pixels of ring the search may miss: no seal found there is no proof of

@@ -7,7 +7,9 @@ broken dark ring like a seal's on a copy (``seal_ring``). A ``fail`` needs a pag
 no seal and no such trace, and a document that may not be of a kind needing no seal
 (:func:`verify.rules.required.may_need_none`: a form taken for a recommendation form on
 evidence nearly as strong for an evaluation form is a ``review``), scanned at a
-resolution where a faint seal still shows (:data:`LOW_RESOLUTION`)."""
+resolution where a faint seal still shows (:data:`LOW_RESOLUTION`), in colour: on a gray
+copy a worn seal over the text is a gray ring among gray print, which the search can
+miss (``seal_gray``: a copy's absence of a seal is a ``review``)."""
 from __future__ import annotations
 
 from verify.model import KIND_NAMES_ZH, Finding
@@ -92,6 +94,9 @@ def check(d: Dossier) -> list[Finding]:
         elif (other := may_need_none(d, g.pages, "seal")) is not None:
             findings.append(finding(RULE_ID, "review", f"{g.kind_zh}（{g.where}）未发现印章；但该页也像{KIND_NAMES_ZH.get(other, other)}"
                                     "（无需盖章），请人工确认材料类型及是否须加盖印章", g))
+        elif all("seal_gray" in p.fields for p in g.pages):
+            findings.append(finding(RULE_ID, "review", f"{g.kind_zh}（{g.where}）为灰度复印件，未发现印章；复印件上磨损或与文字重叠的印章"
+                                    "可能无法识别，请人工确认是否加盖印章", g))
         elif low := _low_resolution(g.pages):
             findings.append(finding(RULE_ID, "review", f"{g.kind_zh}（{g.where}）未发现印章；但图像分辨率较低（短边 {low} 像素），"
                                     "过淡或残缺的印章可能无法识别，请人工确认是否加盖印章", g))

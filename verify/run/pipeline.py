@@ -29,6 +29,7 @@ THUMBNAIL_LONG_SIDE = 900
 SEAL_SEARCH_FAILED = "seal_search_failed"  # PageRead.fields key when the seal detector crashed
 SEAL_INK = "seal_ink"  # PageRead.fields key: "x0,y0,x1,y1" of seal-like red ink where no seal was found
 SEAL_RING = "seal_ring"  # PageRead.fields key: "x0,y0,x1,y1" of a broken seal-like ring on a copy where none was found
+SEAL_GRAY = "seal_gray"  # PageRead.fields key: "1" where no seal was found on a page without colour (a gray copy)
 
 
 @dataclass(frozen=True)
@@ -192,6 +193,8 @@ def read_page(rel: str, page_result, applicant: Applicant, engine, timings: dict
                 read.fields[SEAL_INK] = ",".join(map(str, found.ink))
             if found.ring is not None:
                 read.fields[SEAL_RING] = ",".join(map(str, found.ring))
+            if found.gray and not found.seals:
+                read.fields[SEAL_GRAY] = "1"
         except Exception as e:  # no seal search is no evidence of absence: seal.present says review
             log.exception("seal detection failed on %s page %s", rel, read.page)
             read.fields[SEAL_SEARCH_FAILED] = type(e).__name__

@@ -248,11 +248,13 @@ class PageSeals(NamedTuple):
     """What the seal search found on a page: the seals, best first, and - asked for,
     where none was found - the box of red ink like a seal's on a colour page
     (:func:`verify.marks.seals.residue.ink_box`) and the box of a broken dark ring
-    like a seal's on a copy (:func:`_ring_trace`), else ``None``."""
+    like a seal's on a copy (:func:`_ring_trace`), else ``None``; and whether the page
+    carries no colour (a gray copy: only its dark ink could show a seal)."""
 
     seals: list[SealMark]
     ink: tuple[int, int, int, int] | None = None
     ring: tuple[int, int, int, int] | None = None
+    gray: bool = False
 
 
 def _ring_trace(ev: _Evidence, rmin: float) -> bool:
@@ -408,7 +410,8 @@ def search_seals(image: np.ndarray, ocr: OcrPage | None = None, *, settings: Sea
     if ink and not seals:
         from .residue import ink_box
 
-        return PageSeals(seals, ink_box(red, red_scale, (H, W), settings) if red is not None else None, trace)
+        return PageSeals(seals, ink_box(red, red_scale, (H, W), settings) if red is not None else None, trace,
+                         gray_page)
     return PageSeals(seals)
 
 
