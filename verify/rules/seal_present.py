@@ -7,9 +7,9 @@ broken dark ring like a seal's on a copy (``seal_ring``). A ``fail`` needs a pag
 no seal and no such trace, and a document that may not be of a kind needing no seal
 (:func:`verify.rules.required.may_need_none`: a form taken for a recommendation form on
 evidence nearly as strong for an evaluation form is a ``review``), scanned at a
-resolution where a faint seal still shows (:data:`LOW_RESOLUTION`), in colour: on a gray
-copy a worn seal over the text is a gray ring among gray print, which the search can
-miss (``seal_gray``: a copy's absence of a seal is a ``review``)."""
+resolution where a faint seal still shows (:data:`LOW_RESOLUTION`), in colour: on a copy
+without any colour a worn seal over the text is a gray ring among gray print, which the
+search can miss (``seal_gray``: such a copy's absence of a seal is a ``review``)."""
 from __future__ import annotations
 
 from verify.model import KIND_NAMES_ZH, Finding

@@ -249,7 +249,8 @@ class PageSeals(NamedTuple):
     where none was found - the box of red ink like a seal's on a colour page
     (:func:`verify.marks.seals.residue.ink_box`) and the box of a broken dark ring
     like a seal's on a copy (:func:`_ring_trace`), else ``None``; and whether the page
-    carries no colour (a gray copy: only its dark ink could show a seal)."""
+    carries no colour at all (a gray copy, where only dark ink could show a seal; a page
+    with a red tick or a warm cast is searched in colour, and a red seal would show)."""
 
     seals: list[SealMark]
     ink: tuple[int, int, int, int] | None = None
@@ -341,7 +342,8 @@ def search_seals(image: np.ndarray, ocr: OcrPage | None = None, *, settings: Sea
     colour_ink = None
     red, red_scale = None, 1.0  # the colour search's red mask and its scale
     trace = None  # the best broken dark ring on a copy, page pixels
-    if not gray_page or has_faint_colour(bgr):  # a faint red seal leaves a page nearly gray
+    colour_search = not gray_page or has_faint_colour(bgr)  # a faint red seal leaves a page nearly gray
+    if colour_search:
         scale, work = _downscale(bgr, settings.work_side)
         short = float(min(work.shape[:2]))
         rmin, rmax = settings.min_diameter * short / 2, settings.max_diameter * short / 2
@@ -411,7 +413,7 @@ def search_seals(image: np.ndarray, ocr: OcrPage | None = None, *, settings: Sea
         from .residue import ink_box
 
         return PageSeals(seals, ink_box(red, red_scale, (H, W), settings) if red is not None else None, trace,
-                         gray_page)
+                         not colour_search)
     return PageSeals(seals)
 
 
