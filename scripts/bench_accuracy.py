@@ -32,8 +32,8 @@ sys.path.insert(0, str(ROOT))
 
 from fixtures.scoring import collect, format_table, pool, summarize  # noqa: E402
 
-KEY_FIGURES = ("planted", "caught", "flagged", "silent", "catch_rate", "clean_dossiers", "false_fails_per_clean",
-               "reviews_per_clean", "seal_unit_decided_intact", "cer", "verdict_accuracy")
+KEY_FIGURES = ("planted", "caught", "flagged", "silent", "catch_rate", "review_only_planted", "clean_dossiers",
+               "false_fails_per_clean", "reviews_per_clean", "seal_unit_decided_intact", "cer", "verdict_accuracy")
 
 
 def _run_verify(archive: Path, reports: Path, args) -> float:

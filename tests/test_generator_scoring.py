@@ -160,3 +160,23 @@ def test_bench_accuracy_prints_the_review_burden_and_pools_sets(tmp_path, capsys
     last = json.loads(out[-1])
     assert last["clean_dossiers"] == 2 and last["reviews_per_clean_by_rule"] == {"seal.unit": 1.0}
     assert set(last["by_set"]) == {str(tmp_path / "s1"), str(tmp_path / "s2")}
+
+
+def test_review_only_rules_are_counted_apart(tmp_path):
+    """paper.relevance never fails by the contract: its review is what is asked, so it
+    is reported beside the catch rate, not as a defect missed; its silence still counts."""
+    key = {"applicants": [
+        {"key": "r", "expected_verdict": "fail", "unreadable": [], "pages": [],
+         "planted": [{"rule": "paper.relevance", "file": None, "page": None, "what": ""},
+                     {"rule": "seal.present", "file": "x.jpg", "page": 1, "what": ""}]},
+        {"key": "s", "expected_verdict": "review", "unreadable": [], "pages": [],
+         "planted": [{"rule": "paper.relevance", "file": None, "page": None, "what": ""}]}]}
+    _write(tmp_path, "r", {"verdict": "fail", "documents": [], "findings": [
+        {"rule": "paper.relevance", "status": "review", "file": None},
+        {"rule": "seal.present", "status": "fail", "file": "x.jpg"}]})
+    _write(tmp_path, "s", {"verdict": "pass", "documents": [], "findings": []})
+    h = score(key, tmp_path)["headline"]
+    assert (h["planted"], h["caught"], h["flagged"], h["catch_rate"]) == (1, 1, 0, 1.0)
+    assert (h["review_only_planted"], h["review_only_reviewed"]) == (2, 1)
+    assert h["silent"] == 1 and h["silent_rate"] == round(1 / 3, 4)
+    assert "review-only" in format_table(score(key, tmp_path))
