@@ -460,3 +460,39 @@ def test_a_worn_seal_of_the_same_body_in_another_place_is_another_body(read, uns
     assert f.status == status, f.message
     if status == "fail" and seal.unit_match != "other":
         assert "「抚松县」" in f.message
+
+
+def _thin(text: str, at: int, p: float, spread: str = "甲乙丙丁戊己庚辛") -> Lattice:
+    """Frames for ``text`` where character ``at`` is read at ``p`` and the rest of its
+    frame is spread thin over other characters, more of them than a frame keeps."""
+    probs, alphabet = toy_frames(text)
+    alphabet = alphabet + [c for c in spread if c not in alphabet]
+    probs = np.hstack([probs, np.full((len(probs), len(alphabet) - probs.shape[1]), 1e-6, np.float32)])
+    row = np.full(len(alphabet), 1e-6, np.float32)
+    row[alphabet.index(text[at])] = p
+    for ch in spread:
+        row[alphabet.index(ch)] = (1 - p) / len(spread)
+    probs[2 * at] = row / row.sum()
+    return Lattice.from_probs(probs, alphabet)
+
+
+@pytest.mark.parametrize("p, two, status", [
+    (0.61, True, "fail"),  # 松 the frames' clear majority in two unwraps, 顺 never a candidate
+    (0.61, False, "review"),  # one unwrap alone: the readings do not agree on it
+    (0.4, True, "review"),  # 松 less likely than all else together: not read surely
+])
+def test_another_place_read_as_the_frames_majority_is_another_body(p, two, status):
+    """A worn seal of 抚松县's service centre, read 抚松县… at 0.61 by two unwraps, the
+    rest of that frame spread thin (the upper bound of 顺 there is only e^-2, too loose
+    to call sure): another body in another place, so seal.unit fails (it was a review)."""
+    from dataclasses import replace
+
+    from test_rules import applicant, by_rule, clean_pages, run
+
+    unit, read = "抚顺县生态环境保护服务中心", "抚松县生态环境护服务甲"
+    readings = [SealReading(read, 0.8, _thin(read, 1, p))] * (2 if two else 1)
+    seal = _seal(*readings)
+    seal.unit_match = seal_match(seal, [unit])
+    pages = [replace(pg, seals=[seal]) if pg.file == "a/kaohe2021.jpg" else pg for pg in clean_pages()]
+    [f] = [f for f in by_rule(run(pages, applicant(unit=unit)), "seal.unit") if f.file == "a/kaohe2021.jpg"]
+    assert f.status == status, (f.message, seal_evidence(seal, [unit]).describe())
