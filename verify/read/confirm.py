@@ -562,9 +562,15 @@ def date_target(fact: str, read: PageRead, mention, claim: PartialDate) -> Targe
     return Target(fact, line, span, expected_of, is_claim, _date_locate, same)
 
 
+#: a line that is a name alone (an ID card's or a form's value box beside its label)
+_BARE_NAME = re.compile(r"^[ \t]*(?P<n>[\u4e00-\u9fff·](?:[ \t]?[\u4e00-\u9fff·]){1,4})[ \t]*$")
+
+
 def name_targets(read: PageRead, name: str) -> list[Target]:
-    """Person slots that hold a name other than ``name`` (``姓名：张卫``)."""
-    from verify.read.names import _SLOTS, _squash as squash_name
+    """Person slots that hold a name other than ``name``: in one line (``姓名：张卫``),
+    or a name in its own box beside the label (an ID card's ``姓名`` ``刘萍``, read as a
+    slot of the row)."""
+    from verify.read.names import _SLOTS, _squash as squash_name, page_rows, person_slots
 
     target = squash_name(name).replace(" ", "")
     if len(target) < 2:
@@ -576,6 +582,8 @@ def name_targets(read: PageRead, name: str) -> list[Target]:
             for m in rx.finditer(text):
                 if m.group("n"):
                     spans.append(m.span("n"))
+        if not spans and (m := _BARE_NAME.match(text)):
+            spans.append(m.span("n"))
         return spans
 
     def expected_of(value):
@@ -592,6 +600,13 @@ def name_targets(read: PageRead, name: str) -> list[Target]:
                 n = m.group("n")
                 if n and _squash(n) != target and len(_squash(n)) >= 2:
                     out.append(Target("name", line, m.span("n"), expected_of, is_claim, locate))
+    # a name in a box of its own, which only its row made a slot of
+    in_rows = {n for text, _ in page_rows(read.ocr) for n in person_slots(text)}
+    for line in read.ocr.lines:
+        m = _BARE_NAME.match(line.text)
+        if m and _squash(m.group("n")) in in_rows and _squash(m.group("n")) != target:
+            if not any(t.line is line for t in out):
+                out.append(Target("name", line, m.span("n"), expected_of, is_claim, locate))
     return out
 
 

@@ -72,14 +72,22 @@ def person_slots(text: str) -> list[str]:
 def same_name(read: str, name: str) -> float:
     """How surely ``read`` is ``name``: 1.0 identical, 0.7 one OCR-confusable
     character apart, 0.4 one other character apart with the same surname (could
-    be OCR, could be another person: undecidable), 0.0 otherwise.
+    be OCR, could be another person: undecidable), 0.0 otherwise. One character more
+    or fewer, the surname and the rest in place, is undecidable too (0.4): a recogniser
+    drops the last character of a name read from a copy (刘萍 for 刘萍鑫 on a 250 dpi
+    ID card copy), and 刘萍 may also be another person.
 
     >>> same_name("张伟", "张伟"), same_name("张讳", "张伟"), same_name("张卫", "张伟"), same_name("李强", "张伟")
     (1.0, 0.7, 0.4, 0.0)
+    >>> same_name("刘萍", "刘萍鑫"), same_name("刘萍鑫", "刘萍"), same_name("刘鑫", "刘萍鑫"), same_name("萍鑫", "刘萍鑫")
+    (0.4, 0.4, 0.4, 0.0)
     """
     read, name = _squash(read).replace(" ", ""), _squash(name).replace(" ", "")
     if read == name:
         return 1.0
+    if abs(len(read) - len(name)) == 1 and min(len(read), len(name)) >= 2 and read[0] == name[0]:
+        short, long_ = sorted((read, name), key=len)
+        return 0.4 if any(long_[:i] + long_[i + 1:] == short for i in range(1, len(long_))) else 0.0
     if len(read) != len(name) or len(name) < 2:
         return 0.0
     diffs = [(a, b) for a, b in zip(read, name) if a != b]
