@@ -387,11 +387,12 @@ def test_a_year_read_alone_is_looked_for_to_the_month_past_its_box(beyond, statu
     assert c.expected == "2017年8月" and c.state == ("confirmed" if status == "pass" else "unsure")
 
 
-@pytest.mark.parametrize("reread, status", [
-    ("刘萍鑫", "pass"),  # the box read again (stretched, binarised) shows the claimed name
-    ("刘萍", "review"),  # still one character short: OCR or another person, a person looks
+@pytest.mark.parametrize("claim, read, reread, status", [
+    ("刘萍鑫", "刘萍", "刘萍鑫", "pass"),  # the box read again (stretched, binarised) shows the claimed name
+    ("刘萍鑫", "刘萍", "刘萍", "review"),  # still one character short: OCR or another person, a person looks
+    ("谭鑫", "谭", "谭鑫", "pass"),  # one character read: no slot of a name, but beside 姓名
 ])
-def test_a_name_in_its_own_box_beside_the_label_is_checked_against_the_claim(reread, status):
+def test_a_name_in_its_own_box_beside_the_label_is_checked_against_the_claim(claim, read, reread, status):
     """An ID card copy at 250 dpi: 姓名 and the name sit in boxes of their own, the name
     read 刘萍 for 刘萍鑫. It was a fail (another person): the row made a slot of it, but
     only slots inside one line were checked against the claim, and a name one
@@ -400,10 +401,10 @@ def test_a_name_in_its_own_box_beside_the_label_is_checked_against_the_claim(rer
 
     label = OcrLine("姓名", ((100, 100), (160, 100), (160, 140), (100, 140)), 0.99, 0)
     # the last frames kept 鑫 as a candidate (the real page: the claim 0.13 nats below the reading)
-    frames = sure("刘萍") + [{BLANK: 0.6, "鑫": 0.4}, {BLANK: 0.999}]
-    value = OcrLine("刘萍", ((200, 100), (300, 100), (300, 140), (200, 140)), 0.99, 1, lattice(frames))
-    page = PageRead("sfz.jpg", 1, OcrPage(1000, 1400, [label, value]), kind="id_card", names=["刘萍"])
-    a = parse_applicant({"name": "刘萍鑫", "unit": "抚顺市生态环境监测站"}, "t")
+    frames = sure(read) + [{BLANK: 0.6, "鑫": 0.4}, {BLANK: 0.999}]
+    value = OcrLine(read, ((200, 100), (300, 100), (300, 140), (200, 140)), 0.99, 1, lattice(frames))
+    page = PageRead("sfz.jpg", 1, OcrPage(1000, 1400, [label, value]), kind="id_card", names=[read] if len(read) > 1 else [])
+    a = parse_applicant({"name": claim, "unit": "抚顺市生态环境监测站"}, "t")
     engine = Rereader((reread, sure(reread)))
     page.confirmations = C.confirm_page(page, a, np.full((1400, 1000, 3), 255, np.uint8), engine)
     [f] = [f for f in identity_name.check(Dossier(a, load_campaign(None), [page]))]

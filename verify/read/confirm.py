@@ -563,7 +563,23 @@ def date_target(fact: str, read: PageRead, mention, claim: PartialDate) -> Targe
 
 
 #: a line that is a name alone (an ID card's or a form's value box beside its label)
-_BARE_NAME = re.compile(r"^[ \t]*(?P<n>[\u4e00-\u9fff·](?:[ \t]?[\u4e00-\u9fff·]){1,4})[ \t]*$")
+_BARE_NAME = re.compile(r"^[ \t]*(?P<n>[\u4e00-\u9fff·](?:[ \t]?[\u4e00-\u9fff·]){0,4})[ \t]*$")
+#: a name's label alone in its box (姓名, 姓 名：)
+_NAME_LABEL = re.compile(r"^[ \t]*姓[ \t]*名[ \t]*[:：]?[ \t]*$")
+
+
+def _beside_name_label(line, lines) -> bool:
+    """Whether ``line`` sits right of a 姓名 label's box on the same row, within a few
+    line heights of it (an ID card's name, however short it was read: 谭 for 谭鑫)."""
+    x0, y0, x1, y1 = line.bbox
+    h = max(1.0, float(y1 - y0))
+    for other in lines:
+        if other is line or not _NAME_LABEL.match(other.text):
+            continue
+        lx0, ly0, lx1, ly1 = other.bbox
+        if lx1 <= x0 + 0.5 * h and x0 - lx1 <= 4 * h and abs((ly0 + ly1) / 2 - (y0 + y1) / 2) <= 0.6 * h:
+            return True
+    return False
 
 
 def name_targets(read: PageRead, name: str) -> list[Target]:
@@ -604,7 +620,8 @@ def name_targets(read: PageRead, name: str) -> list[Target]:
     in_rows = {n for text, _ in page_rows(read.ocr) for n in person_slots(text)}
     for line in read.ocr.lines:
         m = _BARE_NAME.match(line.text)
-        if m and _squash(m.group("n")) in in_rows and _squash(m.group("n")) != target:
+        if m and _squash(m.group("n")) != target and (
+                _squash(m.group("n")) in in_rows or _beside_name_label(line, read.ocr.lines)):
             if not any(t.line is line for t in out):
                 out.append(Target("name", line, m.span("n"), expected_of, is_claim, locate))
     return out
