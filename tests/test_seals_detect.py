@@ -139,6 +139,56 @@ def test_grayscale_text_page_without_seal_has_no_mark():
     assert find_seals(_bgr(_page(lines=30).convert("L"))) == []
 
 
+def _gray_notice_with_a_worn_seal(wear: float = 0.32, seed: int = 2) -> tuple[np.ndarray, dict]:
+    """A 200 dpi gray copy of a publicity result: a table above, the unit's worn seal over
+    its name and the date, its broken rim running into the table's lines and the print."""
+    img = Image.new("L", (1654, 2339), 246)
+    d = ImageDraw.Draw(img)
+    f = cjk_font(40, "song")
+    for i in range(6):
+        d.line((150, 300 + i * 130, 1500, 300 + i * 130), fill=20, width=3)
+    d.line((1000, 300, 1000, 950), fill=20, width=3)
+    for i in range(5):
+        d.text((1060, 330 + i * 130), "无异议", font=f, fill=15)
+        d.text((200, 330 + i * 130), "公示期间意见", font=f, fill=15)
+    d.text((950, 1130), "清原满族自治县环境监测站", font=f, fill=15)
+    d.text((1070, 1230), "2024年9月12日", font=f, fill=15)
+    info = draw_seal(img, (1230, 1040), 160, "清原满族自治县环境监测站", seed=seed, font="hei", wear=wear)
+    return np.stack([np.asarray(img)] * 3, axis=-1), info
+
+
+def test_a_worn_seal_on_a_gray_copy_is_found_by_its_star():
+    """The seal's rim, worn and run into the table and the print, fits no ring at the dark
+    search's coarse scale (it was missed, and seal.present asked a person about a seal in
+    plain sight); its star and the ring round it show at a finer one: a possible seal
+    with a star, which seal.present takes for a seal."""
+    from verify.marks.seals import candidates
+
+    image, info = _gray_notice_with_a_worn_seal()
+    seals = find_seals(image)
+    assert len(seals) == 1 and seals[0].color == "dark" and not seals[0].certain
+    assert "star" in seals[0].traits and _iou(seals[0].bbox, info["bbox"]) > 0.7
+    # a page of a kind needing no seal is not searched so hard
+    assert candidates.search_seals(image, faint=False).seals == []
+
+
+@pytest.mark.parametrize("arc, found", [(200, False), (260, True)])
+def test_a_star_in_a_ring_on_a_copy_needs_the_ring_met_over_most_of_the_turn(arc, found):
+    """A bold title's character round its letters once looked like a star in a ring on a
+    gray journal page (the ring's rays met it at most half the turn; worn seals' rings,
+    0.6 of the turn or more): on a copy a star's ring must be met over 0.6 of the turn."""
+    import cv2
+
+    from verify.marks.seals.candidates import DEFAULT_SETTINGS, _gray_star_seals
+
+    img = np.full((800, 800, 3), 246, np.uint8)
+    star = [(400 + (40 if i % 2 == 0 else 16) * math.cos(-math.pi / 2 + i * math.pi / 5),
+             400 + (40 if i % 2 == 0 else 16) * math.sin(-math.pi / 2 + i * math.pi / 5)) for i in range(10)]
+    cv2.fillPoly(img, [np.array(star, np.int32)], (20, 20, 20))
+    cv2.ellipse(img, (400, 400), (150, 150), 0, 0, arc, (20, 20, 20), 8)
+    assert bool(_gray_star_seals(img, DEFAULT_SETTINGS)) == found
+
+
 def test_colour_scan_of_a_copy_is_treated_like_a_copy():
     img = _page().convert("L")
     draw_seal(img, (620, 550), 125, UNIT, seed=9)
@@ -349,6 +399,7 @@ def test_a_ring_too_broken_for_a_seal_on_a_copy_is_a_trace_of_one(monkeypatch):
     original = candidates._classify
     monkeypatch.setattr(candidates, "_classify",  # the search misses the copied seal
                         lambda ev, settings, colour, *a, **k: None if not colour else original(ev, settings, colour, *a, **k))
+    monkeypatch.setattr(candidates, "_gray_star_seals", lambda *a, **k: [])  # and its star
     found = search_seals(_bgr(img), None, ink=True)
     assert found.seals == [] and found.ring is not None and _iou(found.ring, info["bbox"]) > 0.6, found
     assert search_seals(_bgr(img), None).ring is None  # asked for only with ink=True
