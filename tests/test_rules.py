@@ -379,7 +379,7 @@ def test_the_pipeline_marks_seal_like_red_ink_only_where_no_seal_was_found(monke
     import verify.marks.seals as seals
     import verify.marks.seals.candidates as candidates
     monkeypatch.setattr(candidates, "_seal_like", lambda traits, colour: None)  # a seal the search missed
-    monkeypatch.setattr(seals, "read_seals", lambda image, found, engine, units: found)
+    monkeypatch.setattr(seals, "read_seals", lambda image, found, engine, units, **kw: found)
     from ocr.model import OcrPage
     from verify.model import Applicant
 

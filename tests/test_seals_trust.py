@@ -419,6 +419,29 @@ def test_the_reading_stops_once_the_readings_settle_whose_seal_it_is(read, names
     assert full.strips > 2 and engine.strips == (full.strips if all_read else 1), (engine.strips, full.strips)
 
 
+@pytest.mark.parametrize("certain, read_once", [(True, True), (False, False)])
+def test_a_seal_whose_name_no_rule_weighs_is_read_once(certain, read_once):
+    """A title certificate's issuer seal (seal.unit does not look at that kind): one
+    reading that shows its Chinese text is all the report needs, not every unwrap that
+    weighing it against the unit's name takes; a possible seal is still read in full
+    (its reading may be what makes it a seal)."""
+    img, _ = _page()
+    draw_seal(img, (620, 500), 125, "辽宁省人力资源和社会保障厅", seed=3)
+    image = _bgr(img)
+    found = find_seals(image)
+    assert len(found) == 1 and found[0].certain
+    for s in found:
+        s.certain = certain
+    full = _Lattices("辽宁省人力资源和社会保障厅")
+    # no name to settle against: every unwrap is read (as for a seal whose reading never settles)
+    read_seals(image, [SealMark(s.bbox, s.score, color=s.color, certain=certain, traits=s.traits) for s in found],
+               full, [])
+    engine = _Lattices("辽宁省人力资源和社会保障厅")
+    [kept] = read_seals(image, found, engine, [], decide=False)
+    assert kept.text == "辽宁省人力资源和社会保障厅"
+    assert full.strips > 1 and engine.strips == (1 if read_once else full.strips), (engine.strips, full.strips)
+
+
 def test_a_character_the_recogniser_could_not_see_is_never_taken_for_the_units():
     """The one character that tells 抚顺县… from 抚松县… read as a confused guess (题 at
     30%, the rest spread over other characters): the seal could be either body's, so

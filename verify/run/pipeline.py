@@ -164,10 +164,12 @@ def thumbnail(image) -> bytes | None:
 
 
 def read_page(rel: str, page_result, applicant: Applicant, engine, timings: dict,
-              sealless: frozenset[str] = frozenset()) -> PageRead:
+              sealless: frozenset[str] = frozenset(), unitless: frozenset[str] = frozenset()) -> PageRead:
     """Classify one OCR'd page and read its facts, seals and signatures. On a page
     of a kind in ``sealless`` (the campaign's kinds that need no seal) no trace of a
-    seal too faint to find is looked for: nothing there needs one."""
+    seal too faint to find is looked for: nothing there needs one. On a page of a kind
+    in ``unitless`` (kinds whose seal need not name the unit: seal.unit does not look)
+    a seal is read once, for the report, not weighed against the unit's name."""
     from verify.read.classify import classify
     from verify.read.extract import read_page_facts
     from verify.marks.seals import read_seals, search_seals
@@ -201,7 +203,7 @@ def read_page(rel: str, page_result, applicant: Applicant, engine, timings: dict
         t2 = time.perf_counter()
         timings["seal_detect"] = timings.get("seal_detect", 0.0) + t2 - t1
         # read, confirmed by what the ring says (a logo's Latin ring is dropped), decided
-        read.seals = read_seals(image, read.seals, engine, applicant.unit_names)
+        read.seals = read_seals(image, read.seals, engine, applicant.unit_names, decide=read.kind not in unitless)
         t3 = time.perf_counter()
         timings["seal_read"] = timings.get("seal_read", 0.0) + t3 - t2
         try:
@@ -260,6 +262,7 @@ def check_dossier(folder: Path, key: str, settings: Settings = Settings(), appli
     files, unreadable = dossier_files(folder)
     pages: list[PageRead] = []
     sealless = frozenset(k for k, r in campaign.documents.items() if not r.seal)
+    unitless = frozenset(k for k, r in campaign.documents.items() if not r.seal_names_unit)
     for path in files:
         rel = path.relative_to(folder).as_posix()
         first = len(pages)
@@ -270,7 +273,7 @@ def check_dossier(folder: Path, key: str, settings: Settings = Settings(), appli
                 if len(pages) >= settings.max_pages:
                     unreadable.append(UnreadableInput(rel, f"材料总页数超过 {settings.max_pages} 页上限，第 {page_result.index} 页起未核验"))
                     break
-                pages.append(read_page(rel, page_result, applicant, engine, timings, sealless))
+                pages.append(read_page(rel, page_result, applicant, engine, timings, sealless, unitless))
                 if progress:
                     progress(1)
                 t = time.perf_counter()

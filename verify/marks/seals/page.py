@@ -26,14 +26,38 @@ _LATIN = re.compile(r"[A-Za-z]")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
-def read_seals(image: np.ndarray, seals: list[SealMark], engine, unit_names: Sequence[str]) -> list[SealMark]:
+#: a reading of a ring with this many Chinese characters or more shows what the seal
+#: says (and that it is a seal: :func:`confirm`)
+READ_ONCE_CJK = 4
+
+
+def _read_once(seal: SealMark) -> str | None:
+    """``"read"`` once a reading shows the ring's Chinese text (:data:`READ_ONCE_CJK`):
+    for a seal whose name no rule weighs, that is all the report needs."""
+    return "read" if any(len(_CJK.findall(normalize_seal_text(r[0]))) >= READ_ONCE_CJK and float(r[1]) >= 0.5
+                         for r in seal.readings) else None
+
+
+def read_seals(image: np.ndarray, seals: list[SealMark], engine, unit_names: Sequence[str],
+               decide: bool = True) -> list[SealMark]:
     """Reads every seal and decides ``unit_match``; returns the seals that are seals
     (a printed logo read as a ring of Latin letters is dropped). A seal that cannot
-    be read stays, ``unreadable``: a failed reading is no evidence of anything."""
+    be read stays, ``unreadable``: a failed reading is no evidence of anything.
+
+    Without ``decide`` (a page of a kind whose seal's name no rule weighs: a title
+    certificate's issuer, a journal's logo) a certain seal is read only until one
+    reading shows its Chinese text (:func:`_read_once`): what the report shows and
+    :func:`confirm` needs, not the several unwraps that weighing it against the unit's
+    name takes. A possible seal is still read in full: its reading may be what makes
+    it a seal (seal.present's ``is_seal``)."""
     kept = []
     for seal in seals:
+        if not decide and seal.certain:
+            judge = _read_once
+        else:
+            judge = (lambda s: settled(s, unit_names)) if unit_names else None
         try:
-            read_seal(image, seal, engine, settled=(lambda s: settled(s, unit_names)) if unit_names else None)
+            read_seal(image, seal, engine, settled=judge)
         except Exception:  # an unreadable seal is 'unreadable', not a crash
             log.exception("seal reading failed at %s", seal.bbox)
             seal.unit_match = "unreadable"

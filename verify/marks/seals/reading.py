@@ -401,7 +401,8 @@ def read_seal(image: np.ndarray, seal: SealMark, engine, settled=None) -> None:
     The ring is unwrapped several ways (text bands, starts, radii), each band's
     likeliest first; ``settled(seal)``, asked after each reading, ends the reading
     early when it says the readings so far decide whose seal it is: ``"unit"`` at
-    once, ``"other"`` once every band has been read."""
+    once, ``"other"`` once every band has been read; ``"read"`` (enough was read for
+    a seal whose name nothing weighs) at once."""
     cv2 = _cv2()
     H, W = image.shape[:2]
     x0, y0, x1, y1 = seal.bbox
@@ -462,7 +463,7 @@ def read_seal(image: np.ndarray, seal: SealMark, engine, settled=None) -> None:
             best = (quality, text, score, strip, top, band_ell)
         if text and settled is not None:
             verdict = settled(seal)
-            if verdict == "unit" or (verdict == "other" and k + 1 >= len(firsts)):
+            if verdict in ("unit", "read") or (verdict == "other" and k + 1 >= len(firsts)):
                 break
     _, text, score, strip, top, best_ell = best
     seal.text = text or None
