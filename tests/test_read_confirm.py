@@ -410,3 +410,21 @@ def test_a_name_in_its_own_box_beside_the_label_is_checked_against_the_claim(cla
     [f] = [f for f in identity_name.check(Dossier(a, load_campaign(None), [page]))]
     assert f.status == status, f.message
     assert [c.fact for c in page.confirmations] == ["name"]
+
+
+def test_rereads_that_agree_on_another_persons_name_but_not_every_stroke_still_contradict():
+    """An evaluation form's name box reads 范霞娥 for the applicant 万萍; a reread reads
+    范酸娥. Both are sure the claim is not there, and both read the same person's name
+    (a stroke apart): identity.name fails. It was a review, the readings 'disagreeing'."""
+    from verify.rules import identity_name
+
+    label = OcrLine("姓名", ((100, 100), (160, 100), (160, 140), (100, 140)), 0.99, 0)
+    value = OcrLine("范霞娥", ((200, 100), (320, 100), (320, 140), (200, 140)), 0.99, 1, lattice(sure("范霞娥")))
+    page = PageRead("pd.jpg", 1, OcrPage(1000, 1400, [label, value]), kind="evaluation_form", names=["范霞娥"])
+    a = parse_applicant({"name": "万萍", "unit": "抚顺市生态环境监测站"}, "t")
+    engine = Rereader(("范酸娥", sure("范酸娥")), ("范霞娥", sure("范霞娥")))
+    page.confirmations = C.confirm_page(page, a, np.full((1400, 1000, 3), 255, np.uint8), engine)
+    [c] = page.confirmations
+    assert c.state == "contradicted", c.readings
+    [f] = identity_name.check(Dossier(a, load_campaign(None), [page]))
+    assert f.status == "fail" and "范霞娥" in f.message

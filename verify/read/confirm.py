@@ -582,6 +582,19 @@ def _beside_name_label(line, lines) -> bool:
     return False
 
 
+def _same_name_read(a: str, b: str) -> bool:
+    """Whether two readings of a name slot read one name: the same, or one character
+    apart with the surname kept (范霞娥 and 范酸娥 from a binarised reread): readings that
+    agree on whose name it is, though not on every stroke of it.
+
+    >>> _same_name_read("范霞娥", "范酸娥"), _same_name_read("范 霞娥", "范霞娥"), _same_name_read("范霞娥", "万萍")
+    (True, True, False)
+    """
+    from verify.read.names import same_name
+
+    return same_name(a, b) > 0
+
+
 def name_targets(read: PageRead, name: str) -> list[Target]:
     """Person slots that hold a name other than ``name``: in one line (``姓名：张卫``),
     or a name in its own box beside the label (an ID card's ``姓名`` ``刘萍``, read as a
@@ -615,7 +628,7 @@ def name_targets(read: PageRead, name: str) -> list[Target]:
             for m in rx.finditer(line.text):
                 n = m.group("n")
                 if n and _squash(n) != target and len(_squash(n)) >= 2:
-                    out.append(Target("name", line, m.span("n"), expected_of, is_claim, locate))
+                    out.append(Target("name", line, m.span("n"), expected_of, is_claim, locate, _same_name_read))
     # a name in a box of its own, which only its row made a slot of
     in_rows = {n for text, _ in page_rows(read.ocr) for n in person_slots(text)}
     for line in read.ocr.lines:
@@ -623,7 +636,7 @@ def name_targets(read: PageRead, name: str) -> list[Target]:
         if m and _squash(m.group("n")) != target and (
                 _squash(m.group("n")) in in_rows or _beside_name_label(line, read.ocr.lines)):
             if not any(t.line is line for t in out):
-                out.append(Target("name", line, m.span("n"), expected_of, is_claim, locate))
+                out.append(Target("name", line, m.span("n"), expected_of, is_claim, locate, _same_name_read))
     return out
 
 
