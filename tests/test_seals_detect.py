@@ -457,3 +457,32 @@ def test_the_bottom_text_is_read_once_and_the_stars_points_not_at_all(bottom):
     engine = _CountingLines()
     text = _read_bottom_text(ink, _fit_in_crop(ink), 0.0, engine)
     assert engine.lines == (1 if bottom else 0) and text == ("人事专用章" if bottom else None)
+
+
+@pytest.mark.parametrize("seed", [1, 3])  # (seed 2's line is not found as a ring: the whole face is read)
+def test_an_ovals_thin_inner_line_is_the_rim_inset_and_the_name_is_read_inside_it(seed):
+    """An oval 财务专用章 with a thin line cut just inside its rim: where the name's
+    characters touch the line only its lower arc is a component of its own, and the
+    ellipse fitted to that arc came out rounder and lower than the line, so the name
+    fell outside the band read inside it, and the band between rim and line (too thin
+    for any text) was read too: the sample's own unit seal was read as nothing. The
+    line is the rim inset by one depth, and the name is read inside it alone."""
+    import cv2
+
+    from verify.marks.seals.reading import _fit_in_crop, _seal_ink_image, _text_bands
+
+    page = Image.new("RGB", (900, 900), "white")
+    draw_seal(page, (450, 450), 150, "抚顺石化环保工程有限公司", "财务专用章", seed=seed, inner_ring=True, shape="oval")
+    image = _bgr(page)
+    [seal] = find_seals(image)
+    x0, y0, x1, y1 = seal.bbox
+    crop = image[y0:y1, x0:x1]
+    ink = _seal_ink_image(crop, seal.color)
+    f = 400 / float(max(crop.shape[:2]))
+    ink = cv2.copyMakeBorder(cv2.resize(ink, None, fx=f, fy=f, interpolation=cv2.INTER_AREA), 10, 10, 10, 10,
+                             cv2.BORDER_CONSTANT, value=255)
+    rim = _fit_in_crop(ink)
+    [(line, inner, outer)] = _text_bands(ink, rim)
+    assert abs(line.cx - rim.cx) < 1 and abs(line.cy - rim.cy) < 1  # concentric with the rim
+    assert 0 < rim.a - line.a == pytest.approx(rim.b - line.b, abs=0.5)  # inset by one depth
+    assert rim.a - line.a < 0.2 * min(rim.a, rim.b)  # just inside it

@@ -115,7 +115,14 @@ def _text_bands(ink: np.ndarray, ell: _Ellipse) -> list[tuple[_Ellipse, float, f
     if inner is None:
         return [(ell, 0.5, 0.93)]
     r = ((inner.a + inner.b) / 2) / ((ell.a + ell.b) / 2)
+    if 0.93 - (r + 0.05) < MIN_BAND:  # a thin line just inside the rim: no band outside it to read
+        return [(inner, 0.5, 0.92)]
     return [(ell, r + 0.05, 0.93), (inner, 0.5, 0.92)]
+
+
+#: the least depth (of the rim's radius) of a band that can hold a line of text: an
+#: English ring is about 0.15 deep; a thin line cut just inside the rim leaves none
+MIN_BAND = 0.08
 
 
 def _inner_ring(ink: np.ndarray, ell: _Ellipse) -> _Ellipse | None:
@@ -145,7 +152,39 @@ def _inner_ring(ink: np.ndarray, ell: _Ellipse) -> _Ellipse | None:
         size = ((ev.ellipse.a + ev.ellipse.b) / 2) / ((ell.a + ell.b) / 2)
         if ev.coverage >= 0.7 and 0.55 <= size <= 0.88 and (best is None or ev.coverage > best.coverage):
             best = ev
-    return best.ellipse if best is not None else None
+    if best is None:
+        return None
+    return _inset_ring(mask, ell, best.ellipse) or best.ellipse
+
+
+def _line_hits(mask: np.ndarray, e: _Ellipse, k: int = 180) -> float:
+    """Share of ``k`` points round the ellipse ``e`` that meet ink in ``mask`` within a
+    pixel of it (a thin line's own coverage)."""
+    h, w = mask.shape
+    thetas = np.linspace(0, 2 * math.pi, k, endpoint=False)
+    mean_r = max(1.0, (e.a + e.b) / 2)
+    xs, ys = e.points(thetas, np.array([1 - 1.2 / mean_r, 1.0, 1 + 1.2 / mean_r]))
+    xi, yi = np.clip(np.round(xs).astype(int), 0, w - 1), np.clip(np.round(ys).astype(int), 0, h - 1)
+    return float((mask[yi, xi] > 0).any(axis=1).mean())
+
+
+def _inset_ring(mask: np.ndarray, ell: _Ellipse, fitted: _Ellipse) -> _Ellipse | None:
+    """The inner ring as the rim inset by a constant depth (same centre and turn), where
+    that runs along the ring's line better than the ellipse fitted to its visible arc: a
+    thin line cut into a seal's face runs at one depth from the rim, and where the name's
+    characters touch it only the rest of its arc is a component of its own (an oval's
+    inner line fitted on its lower half alone came out rounder and lower, and the name,
+    above it, fell outside the band read inside it)."""
+    mean_e, mean_f = (ell.a + ell.b) / 2, (fitted.a + fitted.b) / 2
+    best, best_hits = None, _line_hits(mask, fitted)
+    for d in np.arange(max(1.0, mean_e - mean_f - 0.1 * mean_e), mean_e - mean_f + 0.1 * mean_e, 1.0):
+        if min(ell.a, ell.b) - d <= 0.5 * min(ell.a, ell.b):
+            break
+        cand = _Ellipse(ell.cx, ell.cy, ell.a - d, ell.b - d, ell.angle)
+        hits = _line_hits(mask, cand)
+        if hits > best_hits:
+            best, best_hits = cand, hits
+    return best
 
 
 def _unwrap(ink: np.ndarray, ell: _Ellipse, start_deg: float, inner: float = 0.5, outer: float = 0.93,
