@@ -127,7 +127,7 @@ MIN_BAND = 0.08
 
 def _inner_ring(ink: np.ndarray, ell: _Ellipse) -> _Ellipse | None:
     """A thin ring inside the rim (0.55-0.88 of its radius) that goes nearly all round,
-    fitted on its own, or None."""
+    fitted on its own or taken as the rim inset (:func:`_inset_ring`), or None."""
     cv2 = _cv2()
     h, w = ink.shape
     yy, xx = np.mgrid[0:h, 0:w].astype(np.float32)
