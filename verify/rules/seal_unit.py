@@ -64,6 +64,13 @@ def surely_another_body(text: str, unit_names) -> bool:
 
     >>> surely_another_body("抚顺市生态环境局东洲分的", ["抚顺市生态环境局东洲分局"])
     False
+
+    Nor where the character read surely lies inside a word every such name carries:
+    事务加务中心 is no body's name, but the unit's 事务服务中心 with 服 worn (a 170 dpi
+    scan, read surely):
+
+    >>> surely_another_body("抚顺市生态环境事务加务中心", ["抚顺市生态环境事务服务中心"])
+    False
     """
     from rapidfuzz.distance import Levenshtein
 
@@ -84,7 +91,8 @@ def surely_another_body(text: str, unit_names) -> bool:
     ends_as_body = re.search(f"(?:{_ORG_SUFFIX.pattern})$", core) is not None
     for u, e in _one_edit(core, units) if ends_as_body else ():
         cut = e.tag == "delete" and (e.src_start == 0 or e.src_end == len(u))  # the arc read only in part
-        if not cut and max(e.src_end - e.src_start, e.dest_end - e.dest_start) <= 2 and not _lookalike(u, core, e):
+        if (not cut and max(e.src_end - e.src_start, e.dest_end - e.dest_start) <= 2 and not _lookalike(u, core, e)
+                and not inside_generic_word(u, e)):
             return True
     return (all(Levenshtein.normalized_distance(core, u) >= 0.5 for u in units)
             and bool(_ORG_SUFFIX.search(core[-3:])))
@@ -108,8 +116,36 @@ def _another_body(seal, unit_names) -> bool:
         return False
     # what is left must be able to tell a body: a sure misread inside 生态环境 cannot
     core, units = _compared(text, unit_names)
-    return not any(in_common_word(u, i) for u, e in _one_edit(core, units)
+    return not any(in_common_word(u, i) or inside_generic_word(u, e) for u, e in _one_edit(core, units)
                    for i in range(e.src_start, max(e.src_end, e.src_start + 1)))
+
+
+#: words that bodies' names share beside :data:`~verify.marks.seals.evidence.COMMON_WORDS`,
+#: whose characters no near name changes into another word (环境 of 环境科学研究院, 服务 of
+#: 服务中心, 研究 of 研究所; not 监测, which 检测 is one character from): a character read
+#: surely inside one of them (二境 for 环境, 加务 for 服务, on the unit's own worn seals at
+#: 170 dpi) makes no other body's name
+GENERIC_WORDS = ("环境", "服务", "研究")
+
+
+def inside_generic_word(name: str, edit) -> bool:
+    """Whether a one-edit difference (a rapidfuzz opcode from ``name``) lies inside one of
+    :data:`GENERIC_WORDS` as ``name`` spells it.
+
+    >>> from rapidfuzz.distance import Levenshtein
+    >>> [inside_generic_word(u, [o for o in Levenshtein.opcodes(u, r) if o.tag != "equal"][0])
+    ...  for u, r in (("抚顺市生态环境事务服务中心", "抚顺市生态环境事务加务中心"), ("抚顺市环境科学研究院", "抚顺市环境科学研究所"),
+    ...               ("抚顺市环境科学研究院", "抚顺市二境科学研究院"), ("抚顺县生态环境保护服务中心", "抚松县生态环境保护服务中心"))]
+    [True, False, True, False]
+    """
+    lo, hi = edit.src_start, max(edit.src_end, edit.src_start + 1)
+    for word in GENERIC_WORDS:
+        at = name.find(word)
+        while at >= 0:
+            if at <= lo and hi <= at + len(word):
+                return True
+            at = name.find(word, at + 1)
+    return False
 
 
 #: a character read with at least this probability (its best frame) was read as more
