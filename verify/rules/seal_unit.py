@@ -116,8 +116,9 @@ def _another_body(seal, unit_names) -> bool:
         return False
     # what is left must be able to tell a body: a sure misread inside 生态环境 cannot
     core, units = _compared(text, unit_names)
-    return not any(in_common_word(u, i) or inside_generic_word(u, e) for u, e in _one_edit(core, units)
-                   for i in range(e.src_start, max(e.src_end, e.src_start + 1)))
+    return not any(inside_generic_word(u, e)
+                   or any(in_common_word(u, i) for i in range(e.src_start, max(e.src_end, e.src_start + 1)))
+                   for u, e in _one_edit(core, units))
 
 
 #: words that bodies' names share beside :data:`~verify.marks.seals.evidence.COMMON_WORDS`,
@@ -138,14 +139,10 @@ def inside_generic_word(name: str, edit) -> bool:
     ...               ("抚顺市环境科学研究院", "抚顺市二境科学研究院"), ("抚顺县生态环境保护服务中心", "抚松县生态环境保护服务中心"))]
     [True, False, True, False]
     """
+    from verify.marks.seals.evidence import word_spans
+
     lo, hi = edit.src_start, max(edit.src_end, edit.src_start + 1)
-    for word in GENERIC_WORDS:
-        at = name.find(word)
-        while at >= 0:
-            if at <= lo and hi <= at + len(word):
-                return True
-            at = name.find(word, at + 1)
-    return False
+    return any(start <= lo and hi <= end for start, end in word_spans(name, GENERIC_WORDS))
 
 
 #: a character read with at least this probability (its best frame) was read as more
@@ -183,7 +180,6 @@ def another_place(seal, unit_names) -> tuple[str, str] | None:
     from rapidfuzz.distance import Levenshtein
 
     from verify.marks.seals import seal_evidence
-    from verify.marks.seals.evidence import DIFFERENT
     from verify.marks.seals.matching import normalize_seal_text
     from verify.read.confusable import confusable
 
@@ -195,23 +191,23 @@ def another_place(seal, unit_names) -> tuple[str, str] | None:
         if not read or not place or read in own or len(read) != len(place) or len(ev.status) != len(u):
             continue
         diff = [i for i in range(len(place)) if read[i] != place[i]]
-        if any(not _surely_read(ev, i, DIFFERENT) or confusable(read[i], place[i]) for i in diff):
+        if any(not _surely_read(ev, i) or confusable(read[i], place[i]) for i in diff):
             continue
         if Levenshtein.normalized_distance(ev.reading[len(read):], u[len(place):]) <= OTHER_PLACE_REST:
             return read, place
     return None
 
 
-def _surely_read(ev, i: int, different: str) -> bool:
+def _surely_read(ev, i: int) -> bool:
     """Whether character ``i`` of the unit's name was surely read as something else:
-    the upper bound says so (``different``), or the readings agree on another character
+    the upper bound says so (``different``) or the readings agree on another character
     there (``unlikely``), read as more likely than all else together, with the name's
     own nowhere among the recogniser's candidates: 抚松县 read at 0.61 by two unwraps of
     a seal, 顺 never a candidate, the rest of each frame's probability spread too thin
     for the bound to call it sure."""
-    from verify.marks.seals.evidence import SURE, UNLIKELY
+    from verify.marks.seals.evidence import DIFFERENT, SURE, UNLIKELY
 
-    if ev.status[i] == different:
+    if ev.status[i] == DIFFERENT:
         return True
     return ev.status[i] == UNLIKELY and any(
         d.at <= i < d.at + max(1, len(d.expected)) and len(d.read) == len(d.expected)

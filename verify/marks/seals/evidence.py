@@ -268,19 +268,28 @@ def _worn_common_character(unit: str, best: list[str]) -> int | None:
     return bad[0] if in_common_word(unit, bad[0]) else None
 
 
+def word_spans(name: str, words) -> list[tuple[int, int]]:
+    """``[start, end)`` of every place one of ``words`` is spelt in ``name``.
+
+    >>> word_spans("抚顺县生态环境保护服务中心", COMMON_WORDS)
+    [(3, 7)]
+    """
+    spans = []
+    for word in words:
+        at = name.find(word)
+        while at >= 0:
+            spans.append((at, at + len(word)))
+            at = name.find(word, at + 1)
+    return spans
+
+
 def in_common_word(name: str, i: int) -> bool:
     """Whether character ``i`` of ``name`` lies inside one of :data:`COMMON_WORDS`.
 
     >>> in_common_word("抚顺县生态环境保护服务中心", 6), in_common_word("抚顺县生态环境保护服务中心", 1)
     (True, False)
     """
-    for word in COMMON_WORDS:
-        at = name.find(word)
-        while at >= 0:
-            if at <= i < at + len(word):
-                return True
-            at = name.find(word, at + 1)
-    return False
+    return any(start <= i < end for start, end in word_spans(name, COMMON_WORDS))
 
 
 def _combine(statuses: list[str], scores: list[float], read: list[str] | None = None) -> str:
