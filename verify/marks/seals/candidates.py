@@ -40,6 +40,17 @@ class SealSettings:
 DEFAULT_SETTINGS = SealSettings()
 
 
+#: how far below the paper (levels) a pixel of a page without colour counts as dark ink: a
+#: red seal copied to gray is pale (a colour page's dark ink is :func:`dark_mask`'s default)
+GRAY_PAGE_MARGIN = 20
+
+
+def _sizes(mask: np.ndarray, settings: SealSettings) -> tuple[float, float, float]:
+    """The working image's shorter side and the least and greatest seal radius on it."""
+    short = float(min(mask.shape[:2]))
+    return short, settings.min_diameter * short / 2, settings.max_diameter * short / 2
+
+
 def _component_candidates(mask: np.ndarray, rmin: float, rmax: float, evidence=None) -> list[_Ellipse]:
     cv2 = _cv2()
     closed = cv2.morphologyEx(mask, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (9, 9)))
@@ -301,8 +312,7 @@ def _faint_traces(gray: np.ndarray, settings: SealSettings) -> list[_Evidence]:
     clean dossier's title certificate scores outside 0.10, contrast 0.55. Only ever a
     trace: ``seal.present`` makes it ``review``, never a pass."""
     dark = dark_mask(gray, FAINT_MARGIN)
-    short = float(min(dark.shape[:2]))
-    rmin, rmax = settings.min_diameter * short / 2, settings.max_diameter * short / 2
+    short, rmin, rmax = _sizes(dark, settings)
     evs = _candidates_for(dark, rmin, rmax, int(settings.line_length * short), settings)
     return [e for e in evs if _ring_trace(e, rmin) and e.outside <= FAINT_OUTSIDE and e.contrast >= FAINT_CONTRAST]
 
@@ -347,8 +357,7 @@ def search_seals(image: np.ndarray, ocr: OcrPage | None = None, *, settings: Sea
     colour_search = not gray_page or has_faint_colour(bgr)  # a faint red seal leaves a page nearly gray
     if colour_search:
         scale, work = _downscale(bgr, settings.work_side)
-        short = float(min(work.shape[:2]))
-        rmin, rmax = settings.min_diameter * short / 2, settings.max_diameter * short / 2
+        short, rmin, rmax = _sizes(work, settings)
         masks = ink_masks(work, dark=False)
         for colour in ("red", "blue"):
             evs = _candidates_for(masks[colour], rmin, rmax, int(settings.line_length * short), settings)
@@ -373,19 +382,19 @@ def search_seals(image: np.ndarray, ocr: OcrPage | None = None, *, settings: Sea
         dscale, dwork = _downscale(bgr, settings.dark_side)
         gray = _flatten_light(cv2.cvtColor(dwork, cv2.COLOR_BGR2GRAY))
         # a red seal copied to gray is pale: on a gray page look for faint ink too
-        dark = dark_mask(gray, 20 if gray_page else 32)
+        dark = dark_mask(gray, GRAY_PAGE_MARGIN if gray_page else 32)
         if colour_ink is not None:  # coloured ink (seals, red titles, blue pen) is not dark ink
             ci = cv2.resize(colour_ink, (dark.shape[1], dark.shape[0]), interpolation=cv2.INTER_AREA)
             dark = cv2.bitwise_and(dark, cv2.bitwise_not(cv2.dilate(ci, np.ones((3, 3), np.uint8))))
-        short = float(min(dark.shape[:2]))
-        rmin, rmax = settings.min_diameter * short / 2, settings.max_diameter * short / 2
+        short, rmin, rmax = _sizes(dark, settings)
         evs = _candidates_for(dark, rmin, rmax, int(settings.line_length * short), settings)
         judged = [(e, _classify(e, settings, False, rmin, gray_page)) for e in evs]
-        if faint and gray_page and not found and not any(kind is not None for _, kind in judged):
+        no_dark_seal = not any(kind is not None for _, kind in judged)
+        if faint and gray_page and not found and no_dark_seal:
             found += _gray_star_seals(bgr, settings)
         if ink and gray_page and not found:
             traces = [e for e, kind in judged if kind is None and _ring_trace(e, rmin)]
-            if faint and not traces and not found and not any(kind is not None for _, kind in judged):
+            if faint and not traces and no_dark_seal:
                 traces = _faint_traces(gray, settings)
             if traces:
                 best = max(traces, key=lambda e: e.coverage + e.contrast)
@@ -476,9 +485,8 @@ def _gray_star_seals(bgr: np.ndarray, settings: SealSettings) -> list[tuple[_Evi
     cv2 = _cv2()
     scale, work = _downscale(bgr, settings.work_side)
     gray = _flatten_light(cv2.cvtColor(work, cv2.COLOR_BGR2GRAY))
-    dark = dark_mask(gray, 20)
-    short = float(min(dark.shape[:2]))
-    rmin, rmax = settings.min_diameter * short / 2, settings.max_diameter * short / 2
+    dark = dark_mask(gray, GRAY_PAGE_MARGIN)
+    _, rmin, rmax = _sizes(dark, settings)
     return [(ev, "dark", False, sc, traits)
             for ev, _, _, sc, traits in _star_anchored(dark, "dark", rmin, rmax, scale, bgr, GRAY_STAR_COVERAGE)]
 
