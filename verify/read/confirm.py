@@ -44,6 +44,7 @@ from dataclasses import dataclass, field
 from ocr.model import OcrLine
 from verify.model import Applicant, PageRead
 from verify.read.dates import PRECISION_RANK, PartialDate, find_dates, render_like
+from verify.read.names import _CJK as _NAME_CJK
 
 log = logging.getLogger(__name__)
 
@@ -562,8 +563,10 @@ def date_target(fact: str, read: PageRead, mention, claim: PartialDate) -> Targe
     return Target(fact, line, span, expected_of, is_claim, _date_locate, same)
 
 
+#: what a name is written in (the names module's own characters)
+_NAME_CHARS = _NAME_CJK + "·"
 #: a line that is a name alone (an ID card's or a form's value box beside its label)
-_BARE_NAME = re.compile(r"^[ \t]*(?P<n>[\u4e00-\u9fff·](?:[ \t]?[\u4e00-\u9fff·]){0,4})[ \t]*$")
+_BARE_NAME = re.compile(rf"^[ \t]*(?P<n>[{_NAME_CHARS}](?:[ \t]?[{_NAME_CHARS}]){{0,4}})[ \t]*$")
 #: a name's label alone in its box (姓名, 姓 名：)
 _NAME_LABEL = re.compile(r"^[ \t]*姓[ \t]*名[ \t]*[:：]?[ \t]*$")
 
@@ -633,10 +636,10 @@ def name_targets(read: PageRead, name: str) -> list[Target]:
     in_rows = {n for text, _ in page_rows(read.ocr) for n in person_slots(text)}
     for line in read.ocr.lines:
         m = _BARE_NAME.match(line.text)
-        if m and _squash(m.group("n")) != target and (
-                _squash(m.group("n")) in in_rows or _beside_name_label(line, read.ocr.lines)):
-            if not any(t.line is line for t in out):
-                out.append(Target("name", line, m.span("n"), expected_of, is_claim, locate, _same_name_read))
+        bare = _squash(m.group("n")) if m else ""
+        if (bare and bare != target and (bare in in_rows or _beside_name_label(line, read.ocr.lines))
+                and not any(t.line is line for t in out)):
+            out.append(Target("name", line, m.span("n"), expected_of, is_claim, locate, _same_name_read))
     return out
 
 
