@@ -207,6 +207,52 @@ def test_a_seal_one_character_away_that_the_recogniser_is_sure_of_is_another_bod
     assert seal_match(seal, ["深圳中导开源科技有限公司", NEIGHBOUR]) == "unit"  # an alias names it
 
 
+@pytest.mark.parametrize("covered, verdict", [
+    ((3,), "unreadable"),  # 导 read from what print across the seal left of it: not sure of it
+    ((8, 9, 10, 11), "other"),  # print over 技有限公, not over 导: 导 was read whole
+    ((), "other"),
+])
+def test_a_character_read_under_print_across_the_seal_is_not_sure_enough_to_name_another_body(covered, verdict):
+    """顺 of the unit's own seal, its left stroke under a line of black print, was read 展
+    at -5.7 nats (a generated page): the recogniser is as sure of what the print left
+    as of a whole character. A character whose part of the strip is under other ink is
+    another body's only where the recogniser is far surer (``COVERED_SURE``)."""
+    text = NEIGHBOUR
+    probs, alphabet = toy_frames(text)
+    probs[6, alphabet.index("导")], probs[6, alphabet.index("科")] = 0.997, 0.003  # sure of 导 (-5.8 nats)
+    cover = np.zeros(len(probs))
+    for i in covered:  # toy frames: character i at frame 2i, a blank after it
+        cover[2 * i:2 * i + 2] = 0.12
+    seal = _seal(SealReading(text, 0.99, Lattice.from_probs(probs, alphabet), cover))
+    assert seal_match(seal, [UNIT]) == verdict
+    assert seal_match(seal, [NEIGHBOUR]) == "unit"
+
+
+class _ToyEngine:
+    """Reads every strip as the same name, sure of it."""
+
+    def read_seal_line(self, strip):
+        probs, alphabet = toy_frames("抚顺市生态环境局望花分局" + "  " * 8)
+        return SealReading("抚顺市生态环境局望花分局", 0.99, Lattice.from_probs(probs, alphabet))
+
+    def recognize_line(self, strip):
+        return "", 0.0
+
+
+@pytest.mark.parametrize("over_print", [True, False])
+def test_each_reading_knows_where_print_lies_across_the_seals_ring(over_print):
+    img, _ = _page()
+    at = (420, 420) if over_print else (800, 1400)  # over the body text, or on blank paper
+    draw_seal(img, at, 130, "抚顺市生态环境局望花分局", None, seed=7, rotation_deg=-25, font="song")
+    image = _bgr(img)
+    seal = [s for s in find_seals(image) if s.certain][0]
+    read_seal(image, seal, _ToyEngine())
+    covers = [r.cover for r in seal.readings]
+    assert covers and all(r.cover is not None and len(r.cover) == r.lattice.logp.shape[0] for r in seal.readings)
+    most = max(float(c.max()) for c in covers)
+    assert (most > 0.05) if over_print else most == 0.0, most
+
+
 def test_what_is_read_round_a_clean_name_does_not_make_the_name_less_clean():
     """An oval's arc read on into its seal code: the reading's mean score (0.80) takes
     in the code's unsure characters, but the name itself was read surely, one

@@ -434,17 +434,27 @@ def trim_line_margins(strip: np.ndarray) -> np.ndarray:
     >>> trim_line_margins(s).shape
     (20, 60, 3)
     """
+    x0, x1 = line_margins(strip)
+    return np.ascontiguousarray(strip[:, x0:x1])
+
+
+def line_margins(strip: np.ndarray) -> tuple[int, int]:
+    """The columns ``[x0, x1)`` :func:`trim_line_margins` keeps of a BGR strip.
+
+    >>> s = np.full((20, 200, 3), 255, np.uint8); s[5:15, 80:120] = 0
+    >>> line_margins(s)
+    (70, 130)
+    """
     import cv2
 
     gray = cv2.cvtColor(strip, cv2.COLOR_BGR2GRAY)
     if int(gray.max()) - int(gray.min()) < 40:
-        return np.ascontiguousarray(strip)
+        return 0, strip.shape[1]
     _, ink = cv2.threshold(gray, 0, 1, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
     if ink.mean() > 0.5:  # light text on dark ground
         ink = 1 - ink
     cols = np.nonzero(ink.sum(axis=0) > 0)[0]
     if len(cols) == 0:
-        return np.ascontiguousarray(strip)
+        return 0, strip.shape[1]
     pad = max(2, strip.shape[0] // 2)
-    x0, x1 = max(0, cols[0] - pad), min(strip.shape[1], cols[-1] + 1 + pad)
-    return np.ascontiguousarray(strip[:, x0:x1])
+    return int(max(0, cols[0] - pad)), int(min(strip.shape[1], cols[-1] + 1 + pad))

@@ -205,13 +205,14 @@ def _surely_read(ev, i: int) -> bool:
     own nowhere among the recogniser's candidates: 抚松县 read at 0.61 by two unwraps of
     a seal, 顺 never a candidate, the rest of each frame's probability spread too thin
     for the bound to call it sure."""
-    from verify.marks.seals.evidence import DIFFERENT, SURE, UNLIKELY
+    from verify.marks.seals.evidence import COVERED, DIFFERENT, SURE, UNLIKELY
 
     if ev.status[i] == DIFFERENT:
         return True
     return ev.status[i] == UNLIKELY and any(
         d.at <= i < d.at + max(1, len(d.expected)) and len(d.read) == len(d.expected)
-        and d.seen / max(1, len(d.expected)) <= SURE and d.clear >= MAJORITY for d in ev.differences)
+        and d.seen / max(1, len(d.expected)) <= SURE and d.clear >= MAJORITY and d.covered < COVERED
+        for d in ev.differences)
 
 
 def _compared(text: str, unit_names) -> tuple[str, list[str]]:

@@ -63,6 +63,12 @@ BLIND = -1.5
 CLEAN = 0.85
 #: a character read this surely (its best frame) is what the recogniser saw there
 CLEAR = 0.7
+#: a character this much under other ink (share of its part of the strip: print across
+#: the seal, :func:`~.reading._cover_image`) was read from what the print left of it
+#: (顺 with its left stroke under a line of print reads 展, at -5.7): it is surely
+#: something else only at :data:`COVERED_SURE` or below
+COVERED = 0.05
+COVERED_SURE = 2 * SURE
 
 # what the readings show at each character of the unit's name
 MATCHED, EXPLAINED, DIFFERENT, UNLIKELY, UNSEEN, UNCOVERED = "matched", "explained", "different", "unlikely", "unseen", "uncovered"
@@ -82,6 +88,7 @@ class Difference:
     seen: float
     at: int = 0  # the first character of the name it concerns
     clear: float = 0.0  # how sure the recogniser was of what it read there (lowest character)
+    covered: float = 0.0  # how much of it lay under other ink (the most of any character read there)
 
     @property
     def status(self) -> str:
@@ -93,7 +100,7 @@ class Difference:
         k = max(1, len(self.expected))
         if self.seen / k > UNSURE:
             return EXPLAINED
-        if self.llr / k <= SURE and any(map(is_cjk, self.read)):
+        if self.llr / k <= (SURE if self.covered < COVERED else COVERED_SURE) and any(map(is_cjk, self.read)):
             return DIFFERENT  # a digit or letter read surely is the rim or a code, not a name
         if self.llr / k > BLIND and not (self.read and self.clear >= CLEAR):
             return UNSEEN
@@ -413,6 +420,7 @@ def weigh(reading, unit: str) -> Weighed:
 
     part = t[start:end]
     clear = _clear(lat, raw, idx)
+    covered = _covered(lat, raw, idx, reading[3] if len(reading) > 3 else None)
     status = [UNCOVERED] * n
     read_at = [""] * n
     diffs, extra = [], False
@@ -427,7 +435,8 @@ def weigh(reading, unit: str) -> Weighed:
             continue
         diff = Difference(part[p0:p1], name[u0:u1], replaced(start + p0, start + p1, name[u0:u1]),
                           replaced(start + p0, start + p1, name[u0:u1], sure=True), at[0],
-                          min(clear[start + p0:start + p1], default=0.0))
+                          min(clear[start + p0:start + p1], default=0.0),
+                          max(covered[start + p0:start + p1], default=0.0))
         diffs.append(diff)
         for i in at:  # what was read in place of each of the name's characters
             read_at[i] = part[p0:p1]
@@ -517,3 +526,22 @@ def _clear(lat, raw: str, idx: list[int]) -> list[float]:
         return [0.0] * len(idx)
     best = [float(np.exp(lat.logp[f0:f1 + 1, 0].max())) for _, f0, f1 in path]
     return [best[j] for j in idx]
+
+
+def _covered(lat, raw: str, idx: list[int], cover) -> list[float]:
+    """How much of each character of the normalised reading lay under other ink: the
+    mean share over its frames on the greedy path (``cover``: per frame, from
+    :func:`~.reading._frame_cover`; 0 everywhere without it)."""
+    if cover is None:
+        return [0.0] * len(idx)
+    path = lat.path_of(raw)
+    if path is None:
+        return [0.0] * len(idx)
+    cover = np.asarray(cover, dtype=float)
+    share = []
+    for j, (_, f0, f1) in enumerate(path):  # a character reaches half way to its neighbours' peaks
+        a = (path[j - 1][2] + f0 + 1) // 2 if j else max(0, f0 - (f1 - f0) - 3)
+        b = (f1 + path[j + 1][1]) // 2 if j + 1 < len(path) else f1 + (f1 - f0) + 3
+        part = cover[a:b + 1]
+        share.append(float(part.mean()) if len(part) else 0.0)
+    return [share[j] for j in idx]

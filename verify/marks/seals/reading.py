@@ -22,6 +22,8 @@ import numpy as np
 from verify.model import SealMark
 from verify.read.hanzi import cjk_count
 
+from ocr.engines.ppocr import line_margins
+
 from .ink import _as_bgr, _cv2
 from .matching import normalize_seal_text
 from .ring import _Ellipse, ring_evidence
@@ -37,6 +39,7 @@ class SealReading(NamedTuple):
     text: str
     score: float
     lattice: object | None = None
+    cover: np.ndarray | None = None  # per frame: the share of the strip there under other ink (print)
 
 
 def _seal_ink_image(crop: np.ndarray, color: str) -> np.ndarray:
@@ -60,6 +63,58 @@ def _seal_ink_image(crop: np.ndarray, color: str) -> np.ndarray:
     else:
         gray = cv2.cvtColor(bgr, cv2.COLOR_BGR2GRAY)
     return gray
+
+
+#: border value for strips of one or two channels (the ink, and where other ink covers it)
+_WHITE = (255, 255, 255, 255)
+
+
+def _ink_of(strip: np.ndarray) -> np.ndarray:
+    """The seal's ink of a strip that may carry a second channel (:func:`_cover_image`)."""
+    return strip[..., 0] if strip.ndim == 3 else strip
+
+
+def _cover_image(crop: np.ndarray, color: str) -> np.ndarray | None:
+    """Where other ink lies over a coloured seal: black print beneath or across it, in
+    which the seal's own strokes cannot be seen (0 there, 255 elsewhere). Print is dark
+    in every channel; a red or blue seal's ink stays bright in its own. None for a seal
+    without colour (its ink is the print's).
+
+    >>> crop = np.full((20, 20, 3), 240, np.uint8); crop[5:8] = (30, 30, 30); crop[12:15] = (40, 40, 210)
+    >>> cover = _cover_image(crop, "red")
+    >>> int(cover[6, 6]), int(cover[13, 6]), int(cover[0, 0])
+    (0, 255, 255)
+    """
+    if color not in ("red", "blue"):
+        return None
+    bright = _as_bgr(crop).max(axis=2)
+    paper = float(np.percentile(bright, 90))
+    return np.where(bright < 0.5 * paper, 0, 255).astype(np.uint8)
+
+
+#: the least width over height a recogniser's input is padded to (PP-OCR's 320 x 48)
+_MIN_RATIO = 320 / 48
+
+
+def _frame_cover(cover: np.ndarray, frames: int) -> np.ndarray:
+    """Per recognition frame of a strip read at its own width (padded to
+    :data:`_MIN_RATIO`), the share of the strip's pixels under other ink there.
+
+    >>> c = np.full((48, 960), 255, np.uint8); c[:, 480:] = 0
+    >>> f = _frame_cover(c, 120)
+    >>> float(f[10]), float(f[100])
+    (0.0, 1.0)
+    """
+    h, w = cover.shape[:2]
+    covered = (cover < 128).mean(axis=0)
+    width = max(float(w), h * _MIN_RATIO)
+    edges = np.minimum(w, np.round(np.arange(frames + 1) * width / max(1, frames)).astype(int))
+    out = np.zeros(frames)
+    for f in range(frames):
+        a, b = edges[f], max(edges[f + 1], edges[f] + 1)
+        if a < w:
+            out[f] = float(covered[a:min(b, w)].mean())
+    return out
 
 
 def _fit_in_crop(ink: np.ndarray) -> _Ellipse:
@@ -204,7 +259,7 @@ def _unwrap(ink: np.ndarray, ell: _Ellipse, start_deg: float, inner: float = 0.5
     ey = np.outer(rho, np.sin(t)) * ell.b
     mapx = (ell.cx + ex * ca - ey * sa).astype(np.float32)
     mapy = (ell.cy + ex * sa + ey * ca).astype(np.float32)
-    return cv2.remap(ink, mapx, mapy, cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT, borderValue=255)
+    return cv2.remap(ink, mapx, mapy, cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT, borderValue=_WHITE)
 
 
 #: an ellipse this elongated (long over short axis) is an oval seal, read along its arc
@@ -237,7 +292,7 @@ def _unwrap_oval(ink: np.ndarray, ell: _Ellipse, start_deg: float, span_deg: flo
     reach = 0.9 * min(ell.a, ell.b) ** 2 / max(ell.a, ell.b)
     d0, d1 = (1 - outer) * mean_r, max((1 - outer) * mean_r + 2, min((1 - inner) * mean_r, reach))
     strip = _oval_band(ink, ell, start_deg, span_deg, d0, d1, height)
-    rows = _text_rows(strip)
+    rows = _text_rows(_ink_of(strip))
     if rows is not None and rows[1] - rows[0] < 0.75 * height:
         # the characters fill only part of the band (an oval's are small): read them at their own depth
         step = (d1 - d0) / (height - 1)
@@ -257,7 +312,7 @@ def _longest_run(strip: np.ndarray, bridge: float = 0.9) -> np.ndarray:
     (48, 289)
     """
     h, n = strip.shape[:2]
-    cols = (strip < 160).sum(axis=0) > max(1, h // 16)
+    cols = (_ink_of(strip) < 160).sum(axis=0) > max(1, h // 16)
     on = np.flatnonzero(cols)
     if not len(on):
         return strip
@@ -317,7 +372,7 @@ def _oval_band(ink: np.ndarray, ell: _Ellipse, start_deg: float, span_deg: float
     ca, sa = math.cos(math.radians(ell.angle)), math.sin(math.radians(ell.angle))
     mapx = (ell.cx + ex * ca - ey * sa).astype(np.float32)
     mapy = (ell.cy + ex * sa + ey * ca).astype(np.float32)
-    return cv2.remap(ink, mapx, mapy, cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT, borderValue=255)
+    return cv2.remap(ink, mapx, mapy, cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT, borderValue=_WHITE)
 
 
 def _band_strip(ink: np.ndarray, ell: _Ellipse, start_deg: float, inner: float, outer: float,
@@ -408,7 +463,7 @@ def _trim_strip(strip: np.ndarray, span_deg: float) -> np.ndarray:
     c = n // 2
     out = strip[:, max(0, c - half): min(n, c + half + 1)].copy()
     h = out.shape[0]
-    dark = (out < 160).mean(axis=1)
+    dark = (_ink_of(out) < 160).mean(axis=1)
     # a line runs the whole strip and is thin: rows just beyond it are far lighter
     for rows in (range(0, int(0.35 * h)), range(int(0.65 * h), h)):
         for y in rows:
@@ -450,6 +505,7 @@ def read_seal(image: np.ndarray, seal: SealMark, engine, settled=None) -> None:
         return
     seal.crop_png = _png(crop)
     ink = _seal_ink_image(crop, seal.color)
+    cover = _cover_image(crop, seal.color)
     # work at a fixed size: the recogniser wants ~48 px high strips anyway
     side = 400
     f = side / float(max(crop.shape[:2]))
@@ -457,6 +513,10 @@ def read_seal(image: np.ndarray, seal: SealMark, engine, settled=None) -> None:
     # keep a white margin so the ring never touches the border
     ink = cv2.copyMakeBorder(ink, 10, 10, 10, 10, cv2.BORDER_CONSTANT, value=255)
     ell = _fit_in_crop(ink)
+    if cover is not None:  # warped with the ink, so each reading knows where print hid the seal
+        cover = cv2.copyMakeBorder(cv2.resize(cover, (ink.shape[1] - 20, ink.shape[0] - 20), interpolation=cv2.INTER_AREA),
+                                   10, 10, 10, 10, cv2.BORDER_CONSTANT, value=255)
+        both = np.dstack([ink, cover])
 
     variants: list[tuple[_Ellipse, float, float, float, float, float]] = []  # ellipse, start, inner, outer, span, top
     band_of: list[int] = []  # the text band of each variant
@@ -490,13 +550,23 @@ def read_seal(image: np.ndarray, seal: SealMark, engine, settled=None) -> None:
     best = (-1.0, "", 0.0, None, variants[0][5], ell)
     seal.readings = []
     for k, (band_ell, start, inner, outer, width, top) in enumerate(variants[i] for i in order):
-        strip = cv2.cvtColor(_band_strip(ink, band_ell, start, inner, outer, width), cv2.COLOR_GRAY2BGR)
+        if cover is None:
+            strip, hidden = _band_strip(ink, band_ell, start, inner, outer, width), None
+        else:
+            pair = _band_strip(both, band_ell, start, inner, outer, width)
+            strip, hidden = np.ascontiguousarray(pair[..., 0]), pair[..., 1]
+        strip = cv2.cvtColor(strip, cv2.COLOR_GRAY2BGR)
+        if hidden is not None:  # cut as the reader cuts it, so its frames line up with the cover
+            m0, m1 = line_margins(strip)
+            strip, hidden = np.ascontiguousarray(strip[:, m0:m1]), hidden[:, m0:m1]
         got = reader(strip)
         raw, score, lattice = got[0], float(got[1]), (got[2] if len(got) > 2 else None)
         text = normalize_seal_text(raw)
         log.debug("seal arc start=%.0f inner=%.2f outer=%.2f -> %r %.3f", start, inner, outer, text, score)
         if text:
-            seal.readings.append(SealReading(raw, score, lattice))
+            frames = getattr(lattice, "logp", None)
+            seal.readings.append(SealReading(raw, score, lattice, None if hidden is None or frames is None
+                                             else _frame_cover(hidden, frames.shape[0])))
         quality = _reading_quality(text, score)
         if quality > best[0]:
             best = (quality, text, score, strip, top, band_ell)
