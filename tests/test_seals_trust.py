@@ -365,6 +365,20 @@ def test_real_engine_decides_a_worn_generated_seal_and_its_neighbour():
     assert seal_match(seals[0], ["抚州市生态环境局望花分局"]) != "unit"
 
 
+@pytest.mark.slow
+def test_real_engine_reads_an_ovals_long_name_of_small_characters_spaced_out_along_its_arc():
+    """17 small Kai characters along 173 degrees of an oval: the arc was found over 56
+    degrees by a probe at fixed shares of the radius (an oval's characters are cut at
+    one depth) and cut into pieces at the wide spaces between them; read as 前实确族…"""
+    unit = "新宾满族自治县生态环境保护服务中心"
+    img = Image.new("RGB", (500, 400), (248, 247, 244))
+    draw_seal(img, (250, 200), 140, unit, "财务专用章", shape="oval", seed=3, rotation_deg=17.5, font="kai",
+              squeeze=0.71, weight=0.06, span=172.85, opacity=0.83)
+    image = _bgr(img)
+    seals = read_seals(image, [s for s in find_seals(image) if s.certain], _engine(), [unit])
+    assert len(seals) == 1 and seals[0].unit_match == "unit", seals[0].text
+
+
 # ---------------------------------------------------------------- the rules
 
 

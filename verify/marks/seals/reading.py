@@ -170,9 +170,17 @@ def _text_bands(ink: np.ndarray, ell: _Ellipse) -> list[tuple[_Ellipse, float, f
     if inner is None:
         return [(ell, 0.5, 0.93)]
     r = ((inner.a + inner.b) / 2) / ((ell.a + ell.b) / 2)
+    # the name starts just inside an inner line; an oval's line is the rim inset at one
+    # depth (:func:`_inset_ring`), so its band may start closer to it than a round seal's
+    # fitted one (small characters, 12 px high, lay within 0.92 of a 120 px line)
+    top = INSIDE_OVAL_LINE if max(inner.a, inner.b) > OVAL * min(inner.a, inner.b) else 0.92
     if 0.93 - (r + 0.05) < MIN_BAND:  # a thin line just inside the rim: no band outside it to read
-        return [(inner, 0.5, 0.92)]
-    return [(ell, r + 0.05, 0.93), (inner, 0.5, 0.92)]
+        return [(inner, 0.5, top)]
+    return [(ell, r + 0.05, 0.93), (inner, 0.5, top)]
+
+
+#: where the band inside an oval's inner line starts (share of the line's radius)
+INSIDE_OVAL_LINE = 0.97
 
 
 #: the least depth (of the rim's radius) of a band that can hold a line of text: an
@@ -302,6 +310,39 @@ def _unwrap_oval(ink: np.ndarray, ell: _Ellipse, start_deg: float, span_deg: flo
     return _longest_run(strip)
 
 
+def _probe(ink: np.ndarray, ell: _Ellipse, start_deg: float, inner: float, outer: float,
+           height: int = 32) -> np.ndarray:
+    """The whole ring band as a 360-degree strip, columns even in (parametric) angle from
+    ``start_deg``, to find where the text lies round it (:func:`_arc_text_span`). A round
+    seal's band is :func:`_unwrap`'s; an oval's is taken at fixed depths in from its rim,
+    as :func:`_unwrap_oval` reads it: an oval's characters are cut at one depth, which
+    is a different share of the radius at the ends of its long and short axes, so a
+    band at fixed shares misses the text along most of the rim (a 2:3 oval's name of
+    17 small characters was found over 56 degrees of its 170).
+
+    >>> ink = np.full((300, 400), 255, np.uint8)
+    >>> _probe(ink, _Ellipse(200, 150, 180, 120), -90.0, 0.55, 0.91).shape[0]
+    32
+    """
+    if max(ell.a, ell.b) <= OVAL * min(ell.a, ell.b):
+        return _unwrap(ink, ell, start_deg, inner=inner, outer=outer, height=height)
+    cv2 = _cv2()
+    mean_r = (ell.a + ell.b) / 2
+    reach = 0.9 * min(ell.a, ell.b) ** 2 / max(ell.a, ell.b)
+    d0, d1 = (1 - outer) * mean_r, max((1 - outer) * mean_r + 2, min((1 - inner) * mean_r, reach))
+    length = int(min(4000, max(64, 2 * math.pi * (mean_r - (d0 + d1) / 2) * height / (d1 - d0))))
+    s = np.radians(start_deg) + np.linspace(0, 2 * math.pi, length, endpoint=False)
+    cs, sn = np.cos(s)[None, :], np.sin(s)[None, :]
+    nx, ny = ell.b * cs, ell.a * sn  # the outward normal
+    norm = np.hypot(nx, ny)
+    d = np.linspace(d0, d1, height)[:, None]
+    ex, ey = ell.a * cs - d * nx / norm, ell.b * sn - d * ny / norm
+    ca, sa = math.cos(math.radians(ell.angle)), math.sin(math.radians(ell.angle))
+    mapx = (ell.cx + ex * ca - ey * sa).astype(np.float32)
+    mapy = (ell.cy + ex * sa + ey * ca).astype(np.float32)
+    return cv2.remap(ink, mapx, mapy, cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT, borderValue=_WHITE)
+
+
 def _longest_run(strip: np.ndarray, bridge: float = 0.9) -> np.ndarray:
     """The strip cut to its longest run of ink columns (gaps narrower than ``bridge``
     strip heights bridged) and a margin of half a height: an oval's arc ends run into
@@ -310,13 +351,23 @@ def _longest_run(strip: np.ndarray, bridge: float = 0.9) -> np.ndarray:
     >>> s = np.full((48, 600), 255, np.uint8); s[10:40, 50:300:20] = 0; s[10:40, 500:520] = 0
     >>> _longest_run(s).shape
     (48, 289)
+    >>> s = np.full((48, 1400), 255, np.uint8)
+    >>> for x in range(50, 1000, 90): s[10:40, x:x + 30] = 0  # spaced out: 60 px between characters
+    >>> s[10:40, 1250:1280] = 0  # and, far off, the code
+    >>> _longest_run(s).shape
+    (48, 978)
     """
     h, n = strip.shape[:2]
     cols = (_ink_of(strip) < 160).sum(axis=0) > max(1, h // 16)
     on = np.flatnonzero(cols)
     if not len(on):
         return strip
-    gaps = np.flatnonzero(np.diff(on) > bridge * h)
+    steps = np.diff(on)
+    spaces = steps[steps > 1]
+    # characters spaced out along a long arc (small ones, wide apart) stay one run: the
+    # gap before the bottom text or the code is wider than the name's own spacing
+    widest = max(bridge * h, 1.6 * float(np.median(spaces))) if len(spaces) >= 4 else bridge * h
+    gaps = np.flatnonzero(steps > widest)
     starts, ends = np.r_[on[0], on[gaps + 1]], np.r_[on[gaps], on[-1]]
     k = int(np.argmax(ends - starts))
     pad = h // 2
@@ -522,7 +573,7 @@ def read_seal(image: np.ndarray, seal: SealMark, engine, settled=None) -> None:
     band_of: list[int] = []  # the text band of each variant
     for b, (band_ell, inner, outer) in enumerate(_text_bands(ink, ell)):
         up = 90.0 - band_ell.angle
-        probe = _unwrap(ink, band_ell, up, inner=inner + 0.05, outer=outer - 0.01, height=32)
+        probe = _probe(ink, band_ell, up, inner=inner + 0.05, outer=outer - 0.01)
         top, span = _arc_text_span(probe, up)
         if b == 0:  # the name alone (never bridged to a seal code beside it): where "up" is
             name_top = _arc_text_span(probe, up, bridge=0.45)[0]
