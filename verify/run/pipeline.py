@@ -200,6 +200,8 @@ def read_page(rel: str, page_result, applicant: Applicant, engine, timings: dict
         except Exception as e:  # no seal search is no evidence of absence: seal.present says review
             log.exception("seal detection failed on %s page %s", rel, read.page)
             read.fields[SEAL_SEARCH_FAILED] = type(e).__name__
+        if read.seals and read.kind in DATED_AT_FOOT and not read.dates_with_role("issue"):
+            _dates_under_seals(read, image, engine)
         t2 = time.perf_counter()
         timings["seal_detect"] = timings.get("seal_detect", 0.0) + t2 - t1
         # read, confirmed by what the ring says (a logo's Latin ring is dropped), decided
@@ -213,6 +215,33 @@ def read_page(rel: str, page_result, applicant: Applicant, engine, timings: dict
         read.thumbnail_jpeg = thumbnail(image)
         timings["signatures"] = timings.get("signatures", 0.0) + time.perf_counter() - t3
     return read
+
+
+#: kinds dated at their foot, where the unit's seal is stamped over the date
+DATED_AT_FOOT = ("award_certificate", "achievement_proof")
+
+
+def _dates_under_seals(read: PageRead, image, engine) -> None:
+    """A page of a kind dated at its foot with no issue date read: the date lines found
+    round its seals with their ink taken off (:func:`verify.read.under_seal.dates_under_seals`)
+    join its text, and its dates are read again; kept only if that finds an issue date."""
+    from dataclasses import replace
+
+    from verify.read.extract import extract_dates
+    from verify.read.under_seal import dates_under_seals
+
+    try:
+        extra = dates_under_seals(image, read.seals, engine)
+        if not extra:
+            return
+        lines = list(read.ocr.lines)
+        extra = [replace(line, order=len(lines) + i) for i, line in enumerate(extra)]
+        page = replace(read.ocr, lines=lines + extra)
+        dates = extract_dates(page, read.kind)
+        if any(d.role == "issue" for d in dates):
+            read.ocr, read.dates = page, dates
+    except Exception:  # no date found again: evidence.after_title says review
+        log.exception("re-reading dates under seals failed on %s page %s", read.file, read.page)
 
 
 def _confirm_claims(read: PageRead, applicant: Applicant, image, engine, timings: dict, since: float) -> float:

@@ -1,0 +1,102 @@
+"""Dates hidden under a seal, read again with the seal's ink taken off.
+
+An award certificate or an achievement proof is dated at its foot, and the unit's seal
+is stamped over that date: the page's text pass, which reads the seal's red strokes
+with the print, may lose the line (2021年5月 under a 总工会 seal: not detected at all)
+or keep a fragment (201). When such a page has no issue date, the region round each of
+its seals (the date runs to the left of the seal more than to its right) is taken with
+only the print left (:func:`~verify.read.confirm.print_only`), its lines found again,
+and each read again several ways (:func:`~verify.read.confirm.rereads`: original
+pixels, stretched, binarised, print only). A date is kept only where two legible
+readings agree on it, to the day or month, and no legible reading says another:
+a date one reading makes up is no date.
+"""
+from __future__ import annotations
+
+import logging
+from collections import Counter
+
+from ocr.model import OcrLine
+from verify.model import SealMark
+
+log = logging.getLogger(__name__)
+
+#: how far round a seal its date may run, in seal widths (left, right) and heights (up, down)
+AROUND = (1.2, 0.3, 0.1, 0.1)
+#: a reading this clean (mean character score) is legible
+LEGIBLE = 0.85
+#: readings that must agree on a date
+AGREE = 2
+
+
+def dates_under_seals(image, seals: list[SealMark], engine, limit: int = 2) -> list[OcrLine]:
+    """Lines carrying a date found round the first ``limit`` seals (page coordinates,
+    the agreed reading's text), for a page on which no issue date was read."""
+    import cv2
+
+    from verify.read.confirm import print_only, rereads
+
+    if image is None or engine is None or not hasattr(engine, "recognize") or not hasattr(engine, "read_line"):
+        return []
+    H, W = image.shape[:2]
+    found: list[OcrLine] = []
+    for seal in seals[:limit]:
+        x0, y0, x1, y1 = seal.bbox
+        w, h = x1 - x0, y1 - y0
+        left, right, up, down = AROUND
+        X0, Y0 = max(0, int(x0 - left * w)), max(0, int(y0 - up * h))
+        X1, Y1 = min(W, int(x1 + right * w)), min(H, int(y1 + down * h))
+        crop = image[Y0:Y1, X0:X1]
+        if crop.size == 0 or min(crop.shape[:2]) < 16:
+            continue
+        try:
+            plain = print_only(crop)
+            page = engine.recognize(cv2.cvtColor(plain, cv2.COLOR_GRAY2BGR) if plain.ndim == 2 else plain)
+        except Exception:  # nothing found again is no evidence of anything
+            log.debug("re-reading round a seal failed", exc_info=True)
+            continue
+        for line in page.lines:
+            agreed = _agreed_date(rereads(crop if crop.ndim == 3 else cv2.cvtColor(crop, cv2.COLOR_GRAY2BGR),
+                                          line, engine))
+            if agreed is None:
+                continue
+            text, score = agreed
+            box = tuple((float(x) + X0, float(y) + Y0) for x, y in line.box)
+            log.debug("date under a seal: %r (%.3f)", text, score)
+            found.append(OcrLine(text, box, score))
+    return found
+
+
+def _agreed_date(readings) -> tuple[str, float] | None:
+    """(text, score) of the best legible reading whose date (to the month or day) at
+    least :data:`AGREE` legible readings show and no legible reading contradicts.
+
+    >>> from types import SimpleNamespace as R
+    >>> _agreed_date([R(text="2021年5月", score=0.97), R(text="2021年5月", score=1.0), R(text="201年月", score=0.87)])
+    ('2021年5月', 1.0)
+    >>> _agreed_date([R(text="2021年5月", score=0.97), R(text="2021年6月", score=1.0), R(text="2021年5月", score=0.9)]) is None
+    True
+    >>> _agreed_date([R(text="2021年5月", score=0.97), R(text="2021年", score=1.0)]) is None  # one reading
+    True
+    """
+    from verify.read.dates import find_dates
+
+    legible = []
+    for r in readings:
+        if float(r.score) < LEGIBLE:
+            continue
+        dates = [d for d, _, _ in find_dates(r.text) if d.precision in ("day", "month")]
+        if len(dates) == 1:
+            legible.append((dates[0].iso(), r.text, float(r.score)))
+    votes = Counter(iso for iso, _, _ in legible)
+    if not votes:
+        return None
+    iso, n = votes.most_common(1)[0]
+    if n < AGREE:
+        return None
+    # another full date read legibly of the same line: the readings disagree (a
+    # coarser one that fits, 2021年5月 beside 2021年5月8日, is not another)
+    if any(not (iso.startswith(o) or o.startswith(iso)) for o in votes if o != iso):
+        return None
+    text, score = max(((t, s) for i, t, s in legible if i == iso), key=lambda x: x[1])
+    return text, score
