@@ -19,10 +19,9 @@ from typing import NamedTuple
 
 import numpy as np
 
+from ocr.engines.ppocr import line_margins
 from verify.model import SealMark
 from verify.read.hanzi import cjk_count
-
-from ocr.engines.ppocr import line_margins
 
 from .ink import _as_bgr, _cv2
 from .matching import normalize_seal_text
@@ -294,11 +293,7 @@ def _unwrap_oval(ink: np.ndarray, ell: _Ellipse, start_deg: float, span_deg: flo
     >>> strip.shape[0], 200 < strip.shape[1] < 350  # half the band's middle line, at 48 px for its depth
     (48, True)
     """
-    mean_r = (ell.a + ell.b) / 2
-    # never deeper than the rim's tightest curvature (b^2/a at the ends of the long
-    # axis), where the inward offsets would cross
-    reach = 0.9 * min(ell.a, ell.b) ** 2 / max(ell.a, ell.b)
-    d0, d1 = (1 - outer) * mean_r, max((1 - outer) * mean_r + 2, min((1 - inner) * mean_r, reach))
+    d0, d1 = _oval_depths(ell, inner, outer)
     strip = _oval_band(ink, ell, start_deg, span_deg, d0, d1, height)
     rows = _text_rows(_ink_of(strip))
     if rows is not None and rows[1] - rows[0] < 0.75 * height:
@@ -327,19 +322,11 @@ def _probe(ink: np.ndarray, ell: _Ellipse, start_deg: float, inner: float, outer
     if max(ell.a, ell.b) <= OVAL * min(ell.a, ell.b):
         return _unwrap(ink, ell, start_deg, inner=inner, outer=outer, height=height)
     cv2 = _cv2()
+    d0, d1 = _oval_depths(ell, inner, outer)
     mean_r = (ell.a + ell.b) / 2
-    reach = 0.9 * min(ell.a, ell.b) ** 2 / max(ell.a, ell.b)
-    d0, d1 = (1 - outer) * mean_r, max((1 - outer) * mean_r + 2, min((1 - inner) * mean_r, reach))
     length = int(min(4000, max(64, 2 * math.pi * (mean_r - (d0 + d1) / 2) * height / (d1 - d0))))
     s = np.radians(start_deg) + np.linspace(0, 2 * math.pi, length, endpoint=False)
-    cs, sn = np.cos(s)[None, :], np.sin(s)[None, :]
-    nx, ny = ell.b * cs, ell.a * sn  # the outward normal
-    norm = np.hypot(nx, ny)
-    d = np.linspace(d0, d1, height)[:, None]
-    ex, ey = ell.a * cs - d * nx / norm, ell.b * sn - d * ny / norm
-    ca, sa = math.cos(math.radians(ell.angle)), math.sin(math.radians(ell.angle))
-    mapx = (ell.cx + ex * ca - ey * sa).astype(np.float32)
-    mapy = (ell.cy + ex * sa + ey * ca).astype(np.float32)
+    mapx, mapy = _on_page(ell, *_inward(ell, s[None, :], np.linspace(d0, d1, height)[:, None]))
     return cv2.remap(ink, mapx, mapy, cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT, borderValue=_WHITE)
 
 
@@ -402,28 +389,41 @@ def _oval_band(ink: np.ndarray, ell: _Ellipse, start_deg: float, span_deg: float
     """The band ``d0`` .. ``d1`` pixels in from an oval's rim along its normal, over the
     arc of :func:`_unwrap_oval`, sampled evenly along the arc at the band's middle."""
     cv2 = _cv2()
-    a, b = ell.a, ell.b
     centre = math.radians(start_deg) + math.pi
     half = math.radians(min(360.0, span_deg)) / 2
-
-    def inward(s: np.ndarray, d) -> tuple[np.ndarray, np.ndarray]:
-        """Points ``d`` in from the rim along its normal at parametric angles ``s``
-        (the ellipse's own frame)."""
-        cs, sn = np.cos(s), np.sin(s)
-        nx, ny = b * cs, a * sn  # the outward normal
-        norm = np.hypot(nx, ny)
-        return a * cs - d * nx / norm, b * sn - d * ny / norm
-
     s = np.linspace(centre - half, centre + half, 2048)
-    mx, my = inward(s, (d0 + d1) / 2)  # the middle of the band
+    mx, my = _inward(ell, s, (d0 + d1) / 2)  # the middle of the band
     arc = np.concatenate([[0.0], np.cumsum(np.hypot(np.diff(mx), np.diff(my)))])
     length = int(min(4000, max(64, arc[-1] * height / (d1 - d0))))
     at = np.interp(np.linspace(0, arc[-1], length), arc, s)
-    ex, ey = inward(at[None, :], np.linspace(d0, d1, height)[:, None])
-    ca, sa = math.cos(math.radians(ell.angle)), math.sin(math.radians(ell.angle))
-    mapx = (ell.cx + ex * ca - ey * sa).astype(np.float32)
-    mapy = (ell.cy + ex * sa + ey * ca).astype(np.float32)
+    mapx, mapy = _on_page(ell, *_inward(ell, at[None, :], np.linspace(d0, d1, height)[:, None]))
     return cv2.remap(ink, mapx, mapy, cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT, borderValue=_WHITE)
+
+
+def _inward(ell: _Ellipse, s: np.ndarray, d) -> tuple[np.ndarray, np.ndarray]:
+    """Points ``d`` in from an oval's rim along its normal at parametric angles ``s``
+    (the ellipse's own frame)."""
+    a, b = ell.a, ell.b
+    cs, sn = np.cos(s), np.sin(s)
+    nx, ny = b * cs, a * sn  # the outward normal
+    norm = np.hypot(nx, ny)
+    return a * cs - d * nx / norm, b * sn - d * ny / norm
+
+
+def _on_page(ell: _Ellipse, ex: np.ndarray, ey: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Points of the ellipse's own frame turned and placed on the image (remap maps)."""
+    ca, sa = math.cos(math.radians(ell.angle)), math.sin(math.radians(ell.angle))
+    return (ell.cx + ex * ca - ey * sa).astype(np.float32), (ell.cy + ex * sa + ey * ca).astype(np.float32)
+
+
+def _oval_depths(ell: _Ellipse, inner: float, outer: float) -> tuple[float, float]:
+    """The band ``outer`` .. ``inner`` (shares of the mean radius) as depths in from an
+    oval's rim, never deeper than its tightest curvature (b^2/a at the ends of the long
+    axis), where the inward offsets would cross."""
+    mean_r = (ell.a + ell.b) / 2
+    reach = 0.9 * min(ell.a, ell.b) ** 2 / max(ell.a, ell.b)
+    d0 = (1 - outer) * mean_r
+    return d0, max(d0 + 2, min((1 - inner) * mean_r, reach))
 
 
 def _band_strip(ink: np.ndarray, ell: _Ellipse, start_deg: float, inner: float, outer: float,
