@@ -55,9 +55,9 @@ def dates_under_seals(image, seals: list[SealMark], engine, limit: int = 2) -> l
         except Exception:  # nothing found again is no evidence of anything
             log.debug("re-reading round a seal failed", exc_info=True)
             continue
-        for line in page.lines:
-            agreed = _agreed_date(rereads(crop if crop.ndim == 3 else cv2.cvtColor(crop, cv2.COLOR_GRAY2BGR),
-                                          line, engine))
+        colour = crop if crop.ndim == 3 else cv2.cvtColor(crop, cv2.COLOR_GRAY2BGR)
+        for line in _rows(page.lines):
+            agreed = _agreed_date(rereads(colour, _widened(line, crop.shape[1]), engine))
             if agreed is None:
                 continue
             text, score = agreed
@@ -65,6 +65,44 @@ def dates_under_seals(image, seals: list[SealMark], engine, limit: int = 2) -> l
             log.debug("date under a seal: %r (%.3f)", text, score)
             found.append(OcrLine(text, box, score))
     return found
+
+
+#: how far past each end of its box a line is read again, in line heights: the detector
+#: stops a line where a seal's ring crosses it (2017 of 2017.7.17)
+WIDEN = 1.5
+
+
+def _widened(line: OcrLine, width: int) -> OcrLine:
+    """``line`` with its box reaching :data:`WIDEN` line heights further left and right."""
+    x0, y0, x1, y1 = line.bbox
+    pad = WIDEN * max(1, y1 - y0)
+    x0, x1 = max(0.0, x0 - pad), min(float(width - 1), x1 + pad)
+    return OcrLine(line.text, ((x0, y0), (x1, y0), (x1, y1), (x0, y1)), line.score, line.order)
+
+
+def _rows(lines: list[OcrLine]) -> list[OcrLine]:
+    """Lines on one row with less than a line height between them joined into one box
+    (a seal's ring cuts 2017.7.17 into 2017 and .7.17, neither of them a date).
+
+    >>> box = lambda x0, x1: ((x0, 10), (x1, 10), (x1, 30), (x0, 30))
+    >>> [l.bbox for l in _rows([OcrLine("2017", box(0, 50), 0.9), OcrLine(".7.17", box(60, 110), 0.9),
+    ...                         OcrLine("抚顺", box(200, 240), 0.9)])]
+    [(0, 10, 110, 30), (200, 10, 240, 30)]
+    """
+    out: list[OcrLine] = []
+    for line in sorted(lines, key=lambda l: (l.bbox[1], l.bbox[0])):
+        x0, y0, x1, y1 = line.bbox
+        if out:
+            px0, py0, px1, py1 = out[-1].bbox
+            h = max(y1 - y0, py1 - py0, 1)
+            same_row = abs((y0 + y1) - (py0 + py1)) / 2 < 0.5 * h
+            if same_row and 0 <= x0 - px1 < h:
+                bx0, by0, bx1, by1 = min(px0, x0), min(py0, y0), max(px1, x1), max(py1, y1)
+                out[-1] = OcrLine(out[-1].text + line.text, ((bx0, by0), (bx1, by0), (bx1, by1), (bx0, by1)),
+                                  min(out[-1].score, line.score))
+                continue
+        out.append(line)
+    return out
 
 
 def _agreed_date(readings) -> tuple[str, float] | None:
