@@ -160,6 +160,14 @@ def test_a_real_pair_under_another_real_journals_name_fails(reg):
     assert judge(reg, "1674-1021", "21-1556/X", ["生态学报"], page_texts=[own]).outcome == "review"
 
 
+def test_a_real_pair_under_another_name_fails_though_the_page_names_the_pairs_publisher(reg):
+    """A school's journal's numbers printed under another journal's name, with the
+    school as 主办 (the generator's 套刊 cover): the school is not its journal's name."""
+    cover = "生态学报\n2022年第5期\n主管：河北省教育厅\nCN 13-1268/X\n主办：中国环境管理干部学院"
+    j = judge(reg, None, "13-1268/X", ["生态学报"], page_texts=[cover])
+    assert (j.status, j.outcome) == ("mismatch", "fail"), j.message()
+
+
 def test_a_short_typed_name_one_character_off_is_another_journal(reg):
     assert judge(reg, "0250-3301", "11-1895/X", ["环境化学"]).outcome == "review"
     # read by OCR, the same string is still exactly another registered journal's name

@@ -238,6 +238,10 @@ def _on_page(name: str, text: str, skip: str = "") -> bool:
     (True, False)
     >>> _on_page("环境保护与循环经济", "《环境保护与循环经济》编辑部"), _on_page("生态学报", "应用生态学报", skip="应用生态学报")
     (True, False)
+    >>> _on_page("河北环境工程学院学报", "环境与发展\nCN13-1433/X\n主办：河北环境工程学院")  # the school, not its journal
+    False
+    >>> _on_page("河北环境工程学院学报", "河北环境工程\n学院学报\n2023年第5期")  # a title over two lines
+    True
     """
     from rapidfuzz import fuzz
 
@@ -253,7 +257,14 @@ def _on_page(name: str, text: str, skip: str = "") -> bool:
     if len(key) < 6 or not page:
         return False
     cutoff = 100 - 100 * (1 if len(key) <= 8 else 2) / len(key) - 0.01
-    return fuzz.partial_ratio(key, page, score_cutoff=cutoff) > 0
+    found = fuzz.partial_ratio_alignment(key, page, score_cutoff=cutoff)
+    # the name's own ending must be there: 主办：河北环境工程学院 names the school a
+    # 河北环境工程学院学报 is named after, not the journal
+    if found is None:
+        return False
+    window = page[found.dest_start:found.dest_end]
+    window = page[found.dest_start:found.dest_end + window.count("|")].replace("|", "")  # line breaks take no characters
+    return key[-2:] in window
 
 
 def _candidates_by_name(source, names: Sequence[NameEvidence], exclude: Iterable[int] = (), limit: int = 3) -> list[Candidate]:
