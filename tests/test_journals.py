@@ -166,6 +166,8 @@ def test_a_real_pair_under_another_name_fails_though_the_page_names_the_pairs_pu
     cover = "生态学报\n2022年第5期\n主管：河北省教育厅\nCN 13-1268/X\n主办：中国环境管理干部学院"
     j = judge(reg, None, "13-1268/X", ["生态学报"], page_texts=[cover])
     assert (j.status, j.outcome) == ("mismatch", "fail"), j.message()
+    imprint = "生态学报\n主办单位\n中国环境管理干部学院\n国内统一连续出版物号\nCN 13-1268/X"  # the school on a line of its own
+    assert judge(reg, None, "13-1268/X", ["生态学报"], page_texts=[cover, imprint]).outcome == "fail"
 
 
 def test_a_short_typed_name_one_character_off_is_another_journal(reg):

@@ -240,6 +240,8 @@ def _on_page(name: str, text: str, skip: str = "") -> bool:
     (True, False)
     >>> _on_page("河北环境工程学院学报", "环境与发展\nCN13-1433/X\n主办：河北环境工程学院")  # the school, not its journal
     False
+    >>> _on_page("河北环境工程学院学报", "主办单位\n河北环境工程学院\n编辑出版")
+    False
     >>> _on_page("河北环境工程学院学报", "河北环境工程\n学院学报\n2023年第5期")  # a title over two lines
     True
     """
@@ -251,6 +253,8 @@ def _on_page(name: str, text: str, skip: str = "") -> bool:
     cut = name_key(skip) if skip else ""
     lines = [name_key(line).replace(cut, "|") if cut else name_key(line) for line in text.splitlines()]
     for line in lines:
+        if line and key.startswith(line) and len(line) < len(key):
+            continue  # the body a journal is named after (主办：河北环境工程学院 of …学院学报), not the journal
         if line and (names_agree(line, name) or (len(key) >= 5 and key in line)):
             return True
     page = "|".join(lines)
