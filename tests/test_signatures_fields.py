@@ -268,3 +268,35 @@ def test_a_bold_signature_that_covers_most_of_its_box_is_still_handwriting():
     assert (tight > 0).mean() > 0.5
     assert _handwriting_of_mask(tight) >= 0.35
     assert looks_handwritten(tight) < 0.35  # the mask mistaken for a page crop
+
+
+def _copied(p: _Page, seal_x: int, seed: int = 3):
+    """``p`` with a seal at ``seal_x`` on the field's line, photocopied to gray."""
+    draw_seal(p.img, (seal_x, 860), 100, "抚顺市生态环境监测站", seed=seed)
+    gray = np.asarray(p.img.convert("L"))
+    image = np.dstack([gray] * 3).copy()
+    fields = find_signature_fields(image, p.ocr(), find_seals(image))
+    assert len(fields) == 1, fields
+    return fields[0]
+
+
+@pytest.mark.parametrize("seed", [3, 4])
+@pytest.mark.parametrize("beyond", [340, 230])  # the seal's left edge, past the label's end
+def test_a_copied_seals_rim_at_the_far_end_of_a_blank_field_hides_no_signature(seed, beyond):
+    """A gray copy: the unit's seal stamped at the end of the field (its rim just inside
+    it, or a third of the field under it). A signature starts beside its label, which
+    is clear: blank."""
+    p, lb, _ = _form(False, date=False)
+    f = _copied(p, lb[2] + beyond + 100, seed)
+    assert f.state == "blank", f
+
+
+def test_a_copied_seal_beside_the_label_may_hide_a_signature():
+    p, lb, _ = _form(False, date=False)
+    f = _copied(p, lb[2] + 80)
+    assert f.state == "uncertain", f
+
+
+def test_a_signature_beside_a_copied_seal_is_still_signed():
+    p, lb, _ = _form(True, date=False, seed=2)
+    assert _copied(p, lb[2] + 330).state == "signed"

@@ -390,6 +390,11 @@ def find_signature_fields(image: np.ndarray, ocr: OcrPage, seals: Sequence[SealM
     return fields
 
 
+#: the room beside its label (label-line heights) a field right of it needs clear of a
+#: copied seal for an empty field to be blank: a signature starts there
+SIGN_ROOM = 4.0
+
+
 def _judge_field(image, gray, ink_thr, lines, label_line, label, label_box, fbox, where, h, seals, settings):
     cv2 = _cv2()
     fx0, fy0, fx1, fy1 = fbox
@@ -419,17 +424,21 @@ def _judge_field(image, gray, ink_thr, lines, label_line, label, label_box, fbox
         if x1 > x0 and y1 > y0:
             ink[y0:y1, x0:x1] = 0
     # a dark (copied) seal's ink cannot be told from pen ink: leave its disc out and
-    # never call the field blank when its space lies under such a seal
+    # never call the field blank when a signature's place lies under such a seal - on a
+    # field right of its label, the room beside the label (:data:`SIGN_ROOM`), where
+    # one signs; a seal's rim reaching only the far end of the field hides no signature
     under_dark = False
     for s in seals:
-        if s.color != "dark" or _iou(fbox, s.bbox, of_first=True) <= 0.05:
+        if s.color != "dark" or _iou(fbox, s.bbox, of_first=True) <= 0:
             continue
-        under_dark = True
         sx0, sy0, sx1, sy1 = s.bbox
         disc = np.zeros_like(ink)
         cv2.ellipse(disc, ((int((sx0 + sx1) / 2 - fx0), int((sy0 + sy1) / 2 - fy0)),
                            (int(sx1 - sx0), int(sy1 - sy0)), 0), 255, -1)
         ink = cv2.bitwise_and(ink, cv2.bitwise_not(disc))
+        if where == "right" and sx0 - fx0 >= SIGN_ROOM * h:
+            continue
+        under_dark = under_dark or _iou(fbox, s.bbox, of_first=True) > 0.05 or where == "right"
     # specks
     n, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
     keep = np.zeros(n, bool)
