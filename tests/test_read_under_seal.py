@@ -10,17 +10,6 @@ from verify.marks.seals import find_seals
 from verify.read.under_seal import dates_under_seals
 
 
-def _engine():
-    try:
-        from ocr.engines import get_engine
-
-        engine = get_engine("ppocr")
-        engine.stages
-        return engine
-    except Exception as exc:  # models absent on this machine
-        pytest.skip(f"ppocr engine unavailable: {exc}")
-
-
 def _certificate(date: str):
     img = Image.new("RGB", (1240, 900), (248, 247, 244))
     d = ImageDraw.Draw(img)
@@ -33,11 +22,11 @@ def _certificate(date: str):
 
 
 @pytest.mark.slow
-def test_a_date_under_the_seal_at_a_certificates_foot_is_read_again_with_the_seals_ink_taken_off():
+def test_a_date_under_the_seal_at_a_certificates_foot_is_read_again_with_the_seals_ink_taken_off(ppocr_engine):
     image = _certificate("2021年5月8日")
     seals = [s for s in find_seals(image) if s.certain]
     assert seals
-    lines = dates_under_seals(image, seals, _engine())
+    lines = dates_under_seals(image, seals, ppocr_engine)
     assert any("2021年5月8日" in line.text for line in lines), [line.text for line in lines]
     # in page coordinates, where the date is printed
     x0, y0, x1, y1 = next(line.bbox for line in lines if "2021年5月8日" in line.text)

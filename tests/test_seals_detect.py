@@ -317,17 +317,8 @@ def test_seal_text_distance_and_normalising():
 # ---------------------------------------------------------------- real engine, real pixels
 
 
-def _engine():
-    try:
-        from ocr.engines import get_engine
-
-        return get_engine("ppocr")
-    except Exception as exc:  # models absent on this machine
-        pytest.skip(f"ppocr engine unavailable: {exc}")
-
-
 @pytest.mark.slow
-def test_real_paddlex_seal_is_found_and_read():
+def test_real_paddlex_seal_is_found_and_read(ppocr_engine):
     path = REALDATA / "seals" / "paddlex_seal_text_det.png"
     if not path.exists():
         pytest.skip("realdata absent")
@@ -337,7 +328,7 @@ def test_real_paddlex_seal_is_found_and_read():
     image = cv2.imread(str(path))
     seals = find_seals(image)
     assert len(seals) == 1 and seals[0].certain and seals[0].color == "red"
-    read_seal(image, seals[0], _engine())
+    read_seal(image, seals[0], ppocr_engine)
     assert seal_text_distance(gt["arc_text"], seals[0].text or "") <= 1
     assert seal_names_unit(seals[0].text, [gt["arc_text"]], score=seals[0].text_score) == "unit"
     assert seal_names_unit(seals[0].text, ["天津市和平区商贸有限公司"], score=seals[0].text_score) != "unit"
@@ -345,7 +336,7 @@ def test_real_paddlex_seal_is_found_and_read():
 
 
 @pytest.mark.slow
-def test_real_oval_invoice_seal_photographed_at_an_angle_is_read_along_its_arc():
+def test_real_oval_invoice_seal_photographed_at_an_angle_is_read_along_its_arc(ppocr_engine):
     """D04, a phone photo of an oval invoice seal: read along the arc, its name shows
     (the polar warp read 城市山区汇南 for 深圳市南山区江南百货商行)."""
     path = REALDATA / "seals" / "real" / "D04_invoice_shenzhen_photo.jpg"
@@ -355,17 +346,17 @@ def test_real_oval_invoice_seal_photographed_at_an_angle_is_read_along_its_arc()
 
     image = cv2.imread(str(path))
     seal = max(find_seals(image), key=lambda s: (s.certain, s.score))
-    read_seal(image, seal, _engine())
+    read_seal(image, seal, ppocr_engine)
     assert "南山区江南" in (seal.text or ""), seal.text
 
 
 @pytest.mark.slow
-def test_real_engine_reads_a_rotated_generated_seal():
+def test_real_engine_reads_a_rotated_generated_seal(ppocr_engine):
     img = _page()
     draw_seal(img, (620, 500), 130, UNIT, "人事专用章", seed=11, rotation_deg=35, unevenness=0.2)
     image = _bgr(img)
     seal = find_seals(image)[0]
-    read_seal(image, seal, _engine())
+    read_seal(image, seal, ppocr_engine)
     assert seal_names_unit(seal.text, [UNIT], score=seal.text_score) == "unit", seal.text
     assert seal_names_unit(seal.text, ["抚顺市生态环境局"], score=seal.text_score) != "unit"
 

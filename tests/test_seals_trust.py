@@ -325,19 +325,8 @@ def test_readings_without_probabilities_fall_back_to_strings():
 # ---------------------------------------------------------------- real engine, real pixels
 
 
-def _engine():
-    try:
-        from ocr.engines import get_engine
-
-        engine = get_engine("ppocr")
-        engine.seal_recognizer
-        return engine
-    except Exception as exc:  # models absent on this machine
-        pytest.skip(f"ppocr engine unavailable: {exc}")
-
-
 @pytest.mark.slow
-def test_real_seals_a_neighbouring_body_is_other_and_pen_ovals_are_not_seals():
+def test_real_seals_a_neighbouring_body_is_other_and_pen_ovals_are_not_seals(ppocr_engine):
     base = REALDATA / "seals" / "real"
     if not (base / "ground_truth.json").exists():
         pytest.skip("realdata absent")
@@ -345,7 +334,7 @@ def test_real_seals_a_neighbouring_body_is_other_and_pen_ovals_are_not_seals():
 
     truth = json.loads((base / "ground_truth.json").read_text(encoding="utf-8"))
     image = cv2.imread(str(base / "S05_getseal_source.png"))
-    seals = read_seals(image, find_seals(image), _engine(), [UNIT])
+    seals = read_seals(image, find_seals(image), ppocr_engine, [UNIT])
     assert len(seals) == 1 and seals[0].certain
     assert seals[0].text == truth["S05_getseal_source.png"]["seals"][0]["text"]
     assert seals[0].unit_match == "other"  # 北京中导… is not 北京中科…
@@ -355,18 +344,18 @@ def test_real_seals_a_neighbouring_body_is_other_and_pen_ovals_are_not_seals():
 
 
 @pytest.mark.slow
-def test_real_engine_decides_a_worn_generated_seal_and_its_neighbour():
+def test_real_engine_decides_a_worn_generated_seal_and_its_neighbour(ppocr_engine):
     img, _ = _page()
     unit = "抚顺市生态环境局望花分局"
     draw_seal(img, (620, 520), 130, unit, None, seed=7, rotation_deg=-25, wear=0.1, font="song")
     image = _bgr(img)
-    seals = read_seals(image, find_seals(image), _engine(), [unit])
+    seals = read_seals(image, find_seals(image), ppocr_engine, [unit])
     assert len(seals) == 1 and seals[0].unit_match == "unit", seals[0].text
     assert seal_match(seals[0], ["抚州市生态环境局望花分局"]) != "unit"
 
 
 @pytest.mark.slow
-def test_real_engine_reads_an_ovals_long_name_of_small_characters_spaced_out_along_its_arc():
+def test_real_engine_reads_an_ovals_long_name_of_small_characters_spaced_out_along_its_arc(ppocr_engine):
     """17 small Kai characters along 173 degrees of an oval: the arc was found over 56
     degrees by a probe at fixed shares of the radius (an oval's characters are cut at
     one depth) and cut into pieces at the wide spaces between them; read as 前实确族…"""
@@ -375,7 +364,7 @@ def test_real_engine_reads_an_ovals_long_name_of_small_characters_spaced_out_alo
     draw_seal(img, (250, 200), 140, unit, "财务专用章", shape="oval", seed=3, rotation_deg=17.5, font="kai",
               squeeze=0.71, weight=0.06, span=172.85, opacity=0.83)
     image = _bgr(img)
-    seals = read_seals(image, [s for s in find_seals(image) if s.certain], _engine(), [unit])
+    seals = read_seals(image, [s for s in find_seals(image) if s.certain], ppocr_engine, [unit])
     assert len(seals) == 1 and seals[0].unit_match == "unit", seals[0].text
 
 
