@@ -407,6 +407,17 @@ def test_an_implausibly_old_achievement_date_is_a_misread_for_review():
     assert mine == ["review"]
 
 
+@pytest.mark.parametrize("where, status", [("100,100,400,150", "review"), ("100,900,400,950", "fail"), ("", "fail")])
+def test_an_achievement_date_read_again_from_under_a_seal_never_fails_it(where, status):
+    """二〇二一 under a seal's ring, read again with the seal's ink off, came out 二〇一一
+    in every reading: a date found under a seal may pass an achievement, not fail it."""
+    pages = replace(clean_pages(), "p/award.jpg", dates=[d("2011-12-22", "issue")], fields={"date_under_seal": where})
+    mine = [f for f in by_rule(run(pages), "evidence.after_title") if f.file == "p/award.jpg"]
+    assert [f.status for f in mine] == [status]
+    if status == "review":
+        assert "印章" in mine[0].message
+
+
 def test_a_gray_possible_seal_reading_part_of_the_unit_name_is_present():
     gray = SealMark((1, 1, 50, 50), 0.6, color="dark", certain=False, text="顺市生态环境监测", unit_match="unreadable")
     mine = [f.status for f in on_page("a/kaohe2021.jpg", "seal.present", seals=[gray])]

@@ -21,6 +21,9 @@ from verify.model import SealMark
 
 log = logging.getLogger(__name__)
 
+#: ``PageRead.fields`` key: "x0,y0,x1,y1;…" of the lines found again under a seal (a date
+#: read there may pass an achievement, never fail one: evidence.after_title)
+DATE_UNDER_SEAL = "date_under_seal"
 #: how far round a seal its date may run, in seal widths (left, right) and heights (up, down)
 AROUND = (1.2, 0.3, 0.1, 0.1)
 #: a reading this clean (mean character score) is legible

@@ -35,6 +35,16 @@ def achievement_date(page: PageRead) -> DateMention | None:
     return issued[-1] if issued else None
 
 
+def _under_seal(page: PageRead, when: DateMention) -> bool:
+    """Whether ``when`` was read from a line found again under a seal
+    (:func:`verify.read.under_seal.dates_under_seals`; its box in ``fields``)."""
+    from verify.read.under_seal import DATE_UNDER_SEAL
+
+    boxes = [tuple(int(v) for v in b.split(",")) for b in page.fields.get(DATE_UNDER_SEAL, "").split(";") if b]
+    x0, y0, x1, y1 = when.bbox or (0, 0, 0, 0)
+    return any(x0 < bx1 and bx0 < x1 and y0 < by1 and by0 < y1 for bx0, by0, bx1, by1 in boxes)
+
+
 def judge(what: str, when: DateMention | PartialDate, title_date: PartialDate, page=None, **kw) -> Finding:
     date = when.date if isinstance(when, DateMention) else when
     text = when.text if isinstance(when, DateMention) else date.iso()
@@ -101,6 +111,11 @@ def check(d: Dossier) -> list[Finding]:
         f = judge(what, when, title.date, p)
         if f.status == "fail" and claim_date is not None and claim_date.compare(title.date) == 1:
             f = _recheck(f, what, when, claim_date, title.date, p, conf)
+        if f.status == "fail" and _under_seal(p, when):
+            # read again from under a seal: enough to pass an achievement, not to fail one
+            # (二〇二一 under a seal's ring read 二〇一一 by every reading)
+            f = replace(f, status="review", message=f"{what}日期识别为“{when.text}”（该日期被印章遮盖，去除印章颜色后重新识别），"
+                        f"不晚于现职称取得时间 {title.date.iso()}；印章下的文字识别把握不足，请人工核对")
         if f.status == "fail" and claim is None and may_be(p, "title_certificate"):
             # a title certificate worded like an award carries the title's own date
             f = replace(f, status="review", message=f"该页按{what}证书核对，日期 {when.date.iso()} 不晚于现职称取得时间 "

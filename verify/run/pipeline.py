@@ -228,7 +228,7 @@ def _dates_under_seals(read: PageRead, image, engine) -> None:
     from dataclasses import replace
 
     from verify.read.extract import extract_dates
-    from verify.read.under_seal import dates_under_seals
+    from verify.read.under_seal import DATE_UNDER_SEAL, dates_under_seals
 
     try:
         extra = dates_under_seals(image, read.seals, engine)
@@ -240,6 +240,7 @@ def _dates_under_seals(read: PageRead, image, engine) -> None:
         dates = extract_dates(page, read.kind)
         if any(d.role == "issue" for d in dates):
             read.ocr, read.dates = page, dates
+            read.fields[DATE_UNDER_SEAL] = ";".join(",".join(str(int(v)) for v in line.bbox) for line in extra)
     except Exception:  # no date found again: evidence.after_title says review
         log.exception("re-reading dates under seals failed on %s page %s", read.file, read.page)
 
