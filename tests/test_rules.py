@@ -418,6 +418,20 @@ def test_an_achievement_date_read_again_from_under_a_seal_never_fails_it(where, 
         assert "印章" in mine[0].message
 
 
+def test_an_award_whose_date_under_a_seal_is_unsure_still_fails_on_the_applicants_own_date():
+    """The page's date, read again under its seal, is not enough to fail the award; the
+    applicant's own date for it, on or before the title, still is (as with no date read)."""
+    title = "抚顺市科学技术进步奖三等奖"
+    award = page("award_certificate", "p/award.jpg", ["荣誉证书", "张伟同志", f"荣获{title}"],
+                 dates=[d("2018-04-08", "issue")])
+    award.fields["date_under_seal"] = "100,100,400,150"
+    pages = [p for p in clean_pages() if p.file != "p/award.jpg"] + [award]
+    for claimed, want in (("2018-04", "fail"), ("2021-04", "review")):
+        app = applicant(awards=[{"title": title, "date": claimed}])
+        mine = [f for f in by_rule(run(pages, app), "evidence.after_title") if f.file == "p/award.jpg"]
+        assert [f.status for f in mine] == [want], (claimed, mine)
+
+
 def test_a_gray_possible_seal_reading_part_of_the_unit_name_is_present():
     gray = SealMark((1, 1, 50, 50), 0.6, color="dark", certain=False, text="顺市生态环境监测", unit_match="unreadable")
     mine = [f.status for f in on_page("a/kaohe2021.jpg", "seal.present", seals=[gray])]

@@ -113,9 +113,13 @@ def check(d: Dossier) -> list[Finding]:
             f = _recheck(f, what, when, claim_date, title.date, p, conf)
         if f.status == "fail" and _under_seal(p, when):
             # read again from under a seal: enough to pass an achievement, not to fail one
-            # (二〇二一 under a seal's ring read 二〇一一 by every reading)
-            f = replace(f, status="review", message=f"{what}日期识别为“{when.text}”（该日期被印章遮盖，去除印章颜色后重新识别），"
-                        f"不晚于现职称取得时间 {title.date.iso()}；印章下的文字识别把握不足，请人工核对")
+            # (二〇二一 under a seal's ring read 二〇一一 by every reading); the applicant's own
+            # date for it still fails it, as where no date is read
+            if claim_date is not None and claim_date.compare(title.date) in (-1, 0):
+                f = judge(f"申报的{what}", claim_date, title.date, p)
+            else:
+                f = replace(f, status="review", message=f"{what}日期识别为“{when.text}”（该日期被印章遮盖，去除印章颜色后重新识别），"
+                            f"不晚于现职称取得时间 {title.date.iso()}；印章下的文字识别把握不足，请人工核对")
         if f.status == "fail" and claim is None and may_be(p, "title_certificate"):
             # a title certificate worded like an award carries the title's own date
             f = replace(f, status="review", message=f"该页按{what}证书核对，日期 {when.date.iso()} 不晚于现职称取得时间 "
