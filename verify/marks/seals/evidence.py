@@ -419,8 +419,9 @@ def weigh(reading, unit: str) -> Weighed:
         return (strict if sure else lat).log_likelihood(raw[:r0] + new + raw[r1:]) - free[sure]
 
     part = t[start:end]
-    clear = _clear(lat, raw, idx)
-    covered = _covered(lat, raw, idx, reading[3] if len(reading) > 3 else None)
+    path = lat.path_of(raw)  # the greedy path's frames of each character read
+    clear = _clear(lat, path, idx)
+    covered = _covered(path, idx, reading[3] if len(reading) > 3 else None)
     status = [UNCOVERED] * n
     read_at = [""] * n
     diffs, extra = [], False
@@ -517,25 +518,23 @@ def put_back(ev: UnitEvidence) -> str | None:
     return "".join(out) if 0 < back <= PUT_BACK else None
 
 
-def _clear(lat, raw: str, idx: list[int]) -> list[float]:
-    """How sure the recogniser was of each character of the normalised reading: the
-    probability of its best frame on the greedy path (0 where the path and the
-    reading do not line up)."""
-    path = lat.path_of(raw)
+def _clear(lat, path, idx: list[int]) -> list[float]:
+    """How sure the recogniser was of each character of the normalised reading (``idx``:
+    where each stands in the raw reading, whose ``path`` on the lattice is given): the
+    probability of its best frame on the greedy path (0 where the path and the reading
+    do not line up: ``path`` None)."""
     if path is None:
         return [0.0] * len(idx)
     best = [float(np.exp(lat.logp[f0:f1 + 1, 0].max())) for _, f0, f1 in path]
     return [best[j] for j in idx]
 
 
-def _covered(lat, raw: str, idx: list[int], cover) -> list[float]:
+def _covered(path, idx: list[int], cover) -> list[float]:
     """How much of each character of the normalised reading lay under other ink: the
-    mean share over its frames on the greedy path (``cover``: per frame, from
-    :func:`~.reading._frame_cover`; 0 everywhere without it)."""
-    if cover is None:
-        return [0.0] * len(idx)
-    path = lat.path_of(raw)
-    if path is None:
+    mean share (``cover``: per frame, from :func:`~.reading._frame_cover`) over its
+    frames, from half way to the previous character's peak on the greedy ``path`` to
+    half way to the next's; 0 everywhere without ``cover`` or a path."""
+    if cover is None or path is None:
         return [0.0] * len(idx)
     cover = np.asarray(cover, dtype=float)
     share = []
