@@ -557,17 +557,17 @@ def read_seal(image: np.ndarray, seal: SealMark, engine, settled=None) -> None:
     seal.crop_png = _png(crop)
     ink = _seal_ink_image(crop, seal.color)
     cover = _cover_image(crop, seal.color)
+    # a coloured seal's cover rides with its ink as a second channel, warped with it, so
+    # each reading knows where print hid the seal
+    layers = ink if cover is None else np.dstack([ink, cover])
     # work at a fixed size: the recogniser wants ~48 px high strips anyway
     side = 400
     f = side / float(max(crop.shape[:2]))
-    ink = cv2.resize(ink, None, fx=f, fy=f, interpolation=cv2.INTER_AREA if f < 1 else cv2.INTER_CUBIC)
+    layers = cv2.resize(layers, None, fx=f, fy=f, interpolation=cv2.INTER_AREA if f < 1 else cv2.INTER_CUBIC)
     # keep a white margin so the ring never touches the border
-    ink = cv2.copyMakeBorder(ink, 10, 10, 10, 10, cv2.BORDER_CONSTANT, value=255)
+    layers = cv2.copyMakeBorder(layers, 10, 10, 10, 10, cv2.BORDER_CONSTANT, value=_WHITE)
+    ink = np.ascontiguousarray(_ink_of(layers))
     ell = _fit_in_crop(ink)
-    if cover is not None:  # warped with the ink, so each reading knows where print hid the seal
-        cover = cv2.copyMakeBorder(cv2.resize(cover, (ink.shape[1] - 20, ink.shape[0] - 20), interpolation=cv2.INTER_AREA),
-                                   10, 10, 10, 10, cv2.BORDER_CONSTANT, value=255)
-        both = np.dstack([ink, cover])
 
     variants: list[tuple[_Ellipse, float, float, float, float, float]] = []  # ellipse, start, inner, outer, span, top
     band_of: list[int] = []  # the text band of each variant
@@ -601,12 +601,9 @@ def read_seal(image: np.ndarray, seal: SealMark, engine, settled=None) -> None:
     best = (-1.0, "", 0.0, None, variants[0][5], ell)
     seal.readings = []
     for k, (band_ell, start, inner, outer, width, top) in enumerate(variants[i] for i in order):
-        if cover is None:
-            strip, hidden = _band_strip(ink, band_ell, start, inner, outer, width), None
-        else:
-            pair = _band_strip(both, band_ell, start, inner, outer, width)
-            strip, hidden = np.ascontiguousarray(pair[..., 0]), pair[..., 1]
-        strip = cv2.cvtColor(strip, cv2.COLOR_GRAY2BGR)
+        warped = _band_strip(layers, band_ell, start, inner, outer, width)
+        strip = cv2.cvtColor(np.ascontiguousarray(_ink_of(warped)), cv2.COLOR_GRAY2BGR)
+        hidden = warped[..., 1] if warped.ndim == 3 else None
         if hidden is not None:  # cut as the reader cuts it, so its frames line up with the cover
             m0, m1 = line_margins(strip)
             strip, hidden = np.ascontiguousarray(strip[:, m0:m1]), hidden[:, m0:m1]
