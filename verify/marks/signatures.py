@@ -429,16 +429,18 @@ def _judge_field(image, gray, ink_thr, lines, label_line, label, label_box, fbox
     # one signs; a seal's rim reaching only the far end of the field hides no signature
     under_dark = False
     for s in seals:
-        if s.color != "dark" or _iou(fbox, s.bbox, of_first=True) <= 0:
+        overlap = _iou(fbox, s.bbox, of_first=True)
+        if s.color != "dark" or overlap <= 0:
             continue
         sx0, sy0, sx1, sy1 = s.bbox
         disc = np.zeros_like(ink)
         cv2.ellipse(disc, ((int((sx0 + sx1) / 2 - fx0), int((sy0 + sy1) / 2 - fy0)),
                            (int(sx1 - sx0), int(sy1 - sy0)), 0), 255, -1)
         ink = cv2.bitwise_and(ink, cv2.bitwise_not(disc))
-        if where == "right" and sx0 - fx0 >= SIGN_ROOM * h:
-            continue
-        under_dark = under_dark or _iou(fbox, s.bbox, of_first=True) > 0.05 or where == "right"
+        if where == "right":
+            under_dark = under_dark or sx0 - fx0 < SIGN_ROOM * h
+        else:
+            under_dark = under_dark or overlap > 0.05
     # specks
     n, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
     keep = np.zeros(n, bool)
