@@ -53,8 +53,7 @@ def dates_under_seals(image, seals: list[SealMark], engine, limit: int = 2) -> l
         if crop.size == 0 or min(crop.shape[:2]) < 16:
             continue
         try:
-            plain = print_only(crop)
-            page = engine.recognize(cv2.cvtColor(plain, cv2.COLOR_GRAY2BGR) if plain.ndim == 2 else plain)
+            page = engine.recognize(cv2.cvtColor(print_only(crop), cv2.COLOR_GRAY2BGR))  # print_only gives gray
         except Exception:  # nothing found again is no evidence of anything
             log.debug("re-reading round a seal failed", exc_info=True)
             continue
@@ -79,8 +78,12 @@ def _widened(line: OcrLine, width: int) -> OcrLine:
     """``line`` with its box reaching :data:`WIDEN` line heights further left and right."""
     x0, y0, x1, y1 = line.bbox
     pad = WIDEN * max(1, y1 - y0)
-    x0, x1 = max(0.0, x0 - pad), min(float(width - 1), x1 + pad)
-    return OcrLine(line.text, ((x0, y0), (x1, y0), (x1, y1), (x0, y1)), line.score, line.order)
+    return OcrLine(line.text, _quad(max(0.0, x0 - pad), y0, min(float(width - 1), x1 + pad), y1), line.score, line.order)
+
+
+def _quad(x0: float, y0: float, x1: float, y1: float) -> tuple[tuple[float, float], ...]:
+    """An upright box as a line's polygon (clockwise from top-left)."""
+    return (x0, y0), (x1, y0), (x1, y1), (x0, y1)
 
 
 def _rows(lines: list[OcrLine]) -> list[OcrLine]:
@@ -100,8 +103,7 @@ def _rows(lines: list[OcrLine]) -> list[OcrLine]:
             h = max(y1 - y0, py1 - py0, 1)
             same_row = abs((y0 + y1) - (py0 + py1)) / 2 < 0.5 * h
             if same_row and 0 <= x0 - px1 < h:
-                bx0, by0, bx1, by1 = min(px0, x0), min(py0, y0), max(px1, x1), max(py1, y1)
-                out[-1] = OcrLine(out[-1].text + line.text, ((bx0, by0), (bx1, by0), (bx1, by1), (bx0, by1)),
+                out[-1] = OcrLine(out[-1].text + line.text, _quad(min(px0, x0), min(py0, y0), max(px1, x1), max(py1, y1)),
                                   min(out[-1].score, line.score))
                 continue
         out.append(line)
