@@ -200,10 +200,13 @@ def read_page(rel: str, page_result, applicant: Applicant, engine, timings: dict
         except Exception as e:  # no seal search is no evidence of absence: seal.present says review
             log.exception("seal detection failed on %s page %s", rel, read.page)
             read.fields[SEAL_SEARCH_FAILED] = type(e).__name__
-        if read.seals and read.kind in DATED_AT_FOOT and not read.dates_with_role("issue"):
-            _dates_under_seals(read, image, engine)
         t2 = time.perf_counter()
         timings["seal_detect"] = timings.get("seal_detect", 0.0) + t2 - t1
+        if read.seals and read.kind in DATED_AT_FOOT and not read.dates_with_role("issue"):
+            _dates_under_seals(read, image, engine)
+            now = time.perf_counter()
+            timings["dates_under_seals"] = timings.get("dates_under_seals", 0.0) + now - t2
+            t2 = now
         # read, confirmed by what the ring says (a logo's Latin ring is dropped), decided
         read.seals = read_seals(image, read.seals, engine, applicant.unit_names, decide=read.kind not in unitless)
         t3 = time.perf_counter()
