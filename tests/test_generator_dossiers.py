@@ -243,3 +243,17 @@ def test_first_version_id_numbers_pass_stdnum():
     for seed in range(20):
         profile = make_profile(np.random.default_rng(seed), "k", wide=False)
         assert ric.is_valid(profile.id_number) and 1978 <= profile.birth.year <= 1996
+
+
+def test_every_page_is_written_once(tmp_path):
+    """A paper's pages are written together or one by one, never both: a cover first
+    written alone and again with its group would stand twice in the dossier, once
+    outside the answer key's files (a journal defect then seemed missed there)."""
+    from fixtures.generator.dossier import write_dossier
+
+    for i in range(6):
+        rng = np.random.default_rng([71, i])
+        profile = make_profile(rng, f"A071-{i:03d}", "institution", wide=True, n_papers=2)
+        plan = make_plan(profile, rng, [], False)
+        entry = write_dossier(plan, tmp_path / str(i), rng, LOW, "")
+        assert len(entry["pages"]) == len([d for d in plan.docs if not d.removed]), i
