@@ -122,6 +122,18 @@ def test_printed_name_in_the_field_is_not_called_signed():
     assert f.state != "signed"
 
 
+@pytest.mark.parametrize("read_as", ["KA反(", "文):"])
+def test_a_signature_the_engine_read_as_a_bracketed_line_is_still_the_field(read_as):
+    """The engine reads a signature right of its label as a poor line of its own
+    ('KA反(' at 0.57 on a generated retrieval proof): its bracket is no sign of print,
+    so the field stays right of the label, signed, and is not sought, blank, below it."""
+    p, lb, truth = _form(True, seed=4, date=False, label="审核人签字：")
+    box = (truth[0], truth[1], truth[2], truth[3])
+    p.lines.append(OcrLine(read_as, ((box[0], box[1]), (box[2], box[1]), (box[2], box[3]), (box[0], box[3])), 0.57, len(p.lines)))
+    f = _one(p)
+    assert f.field_bbox[0] >= lb[2] - 2 and f.state == "signed", (f.field_bbox, f.state)
+
+
 def test_label_below_layout():
     p = _Page()
     p.text(150, 200, "项目验收意见")

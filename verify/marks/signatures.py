@@ -64,6 +64,10 @@ _LABEL = re.compile(
 _STRONG = re.compile(r"签\s*[字名章]")
 _DATE_LABEL = re.compile(r"(日\s*期|年\s+月|年\s*月\s*日|[:：]\s*$)")
 _PRINTED_HINT = re.compile(r"[（）()：:年月日章盖签期单位意见]")
+#: of those, the form words: brackets and colons alone are print only when read surely
+_FORM_HINT = re.compile(r"[年月日章盖签期单位意见]")
+#: a line read at least this surely may be print by its brackets or colons
+PRINT_SCORE = 0.8
 
 
 def label_span(text: str) -> tuple[int, int] | None:
@@ -305,8 +309,10 @@ def _is_printed(line: OcrLine) -> bool:
     Short lines without any form word are given the benefit of the doubt (may be a
     signature the engine read)."""
     text = line.text.strip()
-    if _PRINTED_HINT.search(text) or _LABEL.search(text):
+    if _FORM_HINT.search(text) or _LABEL.search(text):
         return True
+    if _PRINTED_HINT.search(text) and line.score >= PRINT_SCORE:
+        return True  # a bracket or colon in a poor reading is a pen stroke (KA反( at 0.57)
     cjk = cjk_count(text)
     if len(text) >= 6:
         return True
