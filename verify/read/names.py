@@ -38,6 +38,9 @@ _SLOTS = [
     re.compile(rf"(?:姓\s*名|持\s*证\s*人|申\s*报\s*人|被\s*考\s*核\s*人|学员|获奖者|获奖人|作者|完成人)\s*[:：]?\s*(?P<n>{_NAME}?)(?=$|[\s,，;；、:：(（]|性别|性|同志|出生|身份|单位|专业|工作)"),
     re.compile(rf"(?:兹授予|授予|兹证明|兹有|经审核|经评审)\s*(?P<n>{_NAME}?)\s*(?:同志|同学|先生|女士|[,，]|具备|在|参加|于|为|已)"),
     re.compile(rf"^\s*(?P<n>{_NAME}?)\s*(?:同志|同学|先生|女士)\s*[:：]?"),
+    # a form's first row with 名 of its spread label lost (``姓　　名`` read ``姓`` alone):
+    # the cell after 姓 and before the 性别 label
+    re.compile(rf"^\s*姓\s*(?!名)(?P<n>{_NAME}?)\s*(?=性\s*别?)"),
 ]
 _NOT_NAMES = set("""同志 单位 性别 出生 民族 工作 本人 其中 现任 专业 年度 考核 优秀 合格 称职 职务 职称 部门 科室
 荣获 获得 参加 完成 证书 证明 情况 学历 学位 项目 该同志 全体 各位 以下 上述 本单位""".split())
@@ -58,7 +61,11 @@ def _squash(text: str) -> str:
 
 
 def person_slots(text: str) -> list[str]:
-    """Names written in person slots on a line (``姓名：李强``, ``兹授予李强同志``)."""
+    """Names written in person slots on a line (``姓名：李强``, ``兹授予李强同志``).
+
+    >>> person_slots("姓 毛思娟 性 别 女"), person_slots("姓名 毛思娟 性别 女")  # 名 of a spread label lost
+    (['毛思娟'], ['毛思娟'])
+    """
     t = _squash(text)
     out = []
     for rx in _SLOTS:
