@@ -263,6 +263,21 @@ def test_a_signature_the_engine_took_into_its_labels_box_is_found_by_the_labels_
     assert [f.state for f in find_signature_fields(p.bgr(), p.ocr())] != ["signed"]
 
 
+def test_a_signature_over_the_labels_last_character_still_leaves_a_field():
+    """A signature that runs over 字 of 审核人签字 is read into the label's line as
+    审核人签阳帅涛 (a clean 200 dpi retrieval proof): 审核人签 is the label, not a bare
+    heading, so the field is found and judged, not reported missing."""
+    p = _Page()
+    lb = p.text(150, 840, "审核人签")
+    p.lines.pop()
+    sig = draw_signature(p.img, (lb[2] - 30, lb[1] - 30, lb[2] + 240, lb[3] + 25), "阳帅涛", seed=2)["bbox"]
+    x0, y0, x1, y1 = lb[0], min(lb[1], sig[1]), max(lb[2], sig[2]), max(lb[3], sig[3])
+    p.lines.append(OcrLine("审核人签阳帅涛", ((x0, y0), (x1, y0), (x1, y1), (x0, y1)), 0.87, len(p.lines)))
+    fields = find_signature_fields(p.bgr(), p.ocr())
+    assert [f.state for f in fields] == ["signed"], [(f.label, f.field_bbox, f.state) for f in fields]
+    assert label_span("负责人签发日期") == (0, 3)  # 签发 is no signature label
+
+
 def test_a_bold_signature_that_covers_most_of_its_box_is_still_handwriting():
     """A thick-nibbed signature whose ink covers more than half its tight box: judged
     on its own ink mask, not guessed back into a page crop (where most ink looks like

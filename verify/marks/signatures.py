@@ -57,11 +57,14 @@ class SignatureSettings:
 
 DEFAULT_SETTINGS = SignatureSettings()
 
-_LABEL_WORD = r"(?:签\s*字|签\s*名|签\s*章|负\s*责\s*人|审\s*核\s*人|经\s*办\s*人|审\s*批\s*人|法定代表人|本人)"
+_PERSON = r"(?:负\s*责\s*人|审\s*核\s*人|经\s*办\s*人|审\s*批\s*人|法定代表人|本人)"
+#: a person's 签 whose 字 a signature covers (审核人签阳帅涛: the name read on into the label)
+_SIGN_COVERED = rf"(?<=人)\s*签(?!\s*[字名章发订收署])"
+_LABEL_WORD = rf"(?:签\s*字|签\s*名|签\s*章|{_PERSON}|{_SIGN_COVERED})"
 _LABEL = re.compile(
     rf"(?:{_LABEL_WORD}\s*(?:[（(][^）)]{{0,6}}[）)]\s*)*)+[:：]?"
 )
-_STRONG = re.compile(r"签\s*[字名章]")
+_STRONG = re.compile(rf"签\s*[字名章]|{_SIGN_COVERED}")
 _DATE_LABEL = re.compile(r"(日\s*期|年\s+月|年\s*月\s*日|[:：]\s*$)")
 _PRINTED_HINT = re.compile(r"[（）()：:年月日章盖签期单位意见]")
 #: of those, the form words: brackets and colons alone are print only when read surely
