@@ -110,6 +110,13 @@ def _rows(lines: list[OcrLine]) -> list[OcrLine]:
     return out
 
 
+def _digits(text: str) -> str:
+    """The digits of ``text``, in order (NFKC: full-width digits count)."""
+    import unicodedata
+
+    return "".join(c for c in unicodedata.normalize("NFKC", text) if c.isdigit())
+
+
 def _agreed_date(readings) -> tuple[str, float] | None:
     """(text, score) of the best legible reading whose date (to the month or day) at
     least :data:`AGREE` legible readings show and no legible reading contradicts.
@@ -121,19 +128,32 @@ def _agreed_date(readings) -> tuple[str, float] | None:
     True
     >>> _agreed_date([R(text="2021年5月", score=0.97), R(text="2021年", score=1.0)]) is None  # one reading
     True
+
+    A legible reading that spells no date but the very digits of one (a separator lost
+    under the seal's ring: 202311.23 beside 2023.11.23) shows that date too:
+
+    >>> _agreed_date([R(text="202311.23", score=0.99), R(text="2023.11.23", score=1.0)])
+    ('2023.11.23', 1.0)
+    >>> _agreed_date([R(text="202311.28", score=0.99), R(text="2023.11.23", score=1.0)]) is None
+    True
     """
     from verify.read.dates import find_dates
 
-    legible = []
+    legible, undated = [], []
     for r in readings:
         if float(r.score) < LEGIBLE:
             continue
         dates = [d for d, _, _ in find_dates(r.text) if d.precision in ("day", "month")]
         if len(dates) == 1:
             legible.append((dates[0].iso(), r.text, float(r.score)))
+        elif not dates:
+            undated.append(_digits(r.text))
     votes = Counter(iso for iso, _, _ in legible)
     if not votes:
         return None
+    for iso in list(votes):
+        spelt = {_digits(t) for i, t, _ in legible if i == iso}
+        votes[iso] += sum(d in spelt for d in undated if len(d) >= 6)
     iso, n = votes.most_common(1)[0]
     if n < AGREE:
         return None
