@@ -133,6 +133,8 @@ def drop(pages, file):
     (lambda ps: replace(ps, "a/xuexin.pdf", signatures=[SignatureField("审核人签字", (1, 1, 2, 2), (2, 2, 9, 9), "blank")]), "signature.present", "fail"),
     (lambda ps: replace(ps, "a/xuexin.pdf", signatures=[SignatureField("审核人签字", (1, 1, 2, 2), (2, 2, 9, 9), "uncertain")]), "signature.present", "review"),
     (lambda ps: replace(ps, "a/xuexin.pdf", signatures=[]), "signature.present", "review"),
+    (lambda ps: replace(ps, "a/xuexin.pdf", signatures=[SignatureField("审核人签字", (1, 1, 2, 2), (2, 2, 9, 9), "uncertain", 0.5, (3, 3, 6, 6), by="name_seal")]),
+     "signature.present", "review"),
     (lambda ps: replace(ps, "p/award.jpg", ocr=OcrPage(1000, 800, [OcrLine("荣誉证书", ((0, 0), (9, 0), (9, 9), (0, 9)), 0.99), OcrLine("李强同志：", ((0, 20), (9, 20), (9, 29), (0, 29)), 0.99)]), names=["李强"]), "identity.name", "fail"),
     (lambda ps: replace(ps, "a/id.jpg", id_numbers=["210402198805120010"]), "identity.id_number", "fail"),
     (lambda ps: replace(ps, "a/id.jpg", id_numbers=["11010519491231002X"]), "identity.id_number", "fail"),

@@ -278,6 +278,39 @@ def test_a_signature_over_the_labels_last_character_still_leaves_a_field():
     assert label_span("负责人签发日期") == (0, 3)  # 签发 is no signature label
 
 
+def _name_seal(p: _Page, at, size, color, name="王建国印"):
+    """A square personal seal (人名章): a frame round its name's characters in two columns."""
+    x, y = at
+    p.draw.rectangle((x, y, x + size, y + size), outline=color, width=max(3, size // 18))
+    f = cjk_font(int(size * 0.42), "song")
+    for i, ch in enumerate(name):
+        p.draw.text((x + size * 0.07 + (i // 2) * size * 0.46, y + size * 0.05 + (i % 2) * size * 0.46), ch, font=f, fill=color)
+
+
+@pytest.mark.parametrize("color", [(200, 30, 35), (25, 25, 25)])
+@pytest.mark.parametrize("label,state", [("负责人（签字或盖章）：", "signed"), ("负责人签字：", "uncertain")])
+def test_a_name_seal_in_the_field_is_never_a_blank_field(color, label, state):
+    """A unit head who stamps a personal seal (人名章) in the field has not left it
+    blank (red seal ink is otherwise dropped from a field, and a copy's square frame
+    read as a table rule cut the field short): signed where the label asks for a seal,
+    else for a person to look at."""
+    p = _Page()
+    lb = p.text(150, 840, label)
+    _name_seal(p, (lb[2] + 40, lb[1] - 22), 92, color)
+    f = _one(p)
+    assert (f.state, f.by) == (state, "name_seal"), (f.state, f.field_bbox)
+    assert f.to_dict()["by"] == "name_seal"
+
+
+def test_a_red_tick_in_a_blank_field_is_no_name_seal():
+    from fixtures.stamps import draw_tick
+
+    p = _Page()
+    lb = p.text(150, 840, "负责人（签字或盖章）：")
+    draw_tick(p.img, (lb[2] + 120, lb[1] + 10), 70, seed=1)
+    assert _one(p).state == "blank"
+
+
 def test_a_bold_signature_that_covers_most_of_its_box_is_still_handwriting():
     """A thick-nibbed signature whose ink covers more than half its tight box: judged
     on its own ink mask, not guessed back into a page crop (where most ink looks like

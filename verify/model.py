@@ -194,9 +194,10 @@ class SignatureField:
     score: float = 0.0
     ink_bbox: BBox | None = None
     crop_png: bytes | None = field(default=None, repr=False)
+    by: str = "pen"  # what fills a field that is not blank: "pen", or "name_seal" (a personal seal, 人名章)
 
     def to_dict(self) -> dict:
-        return {
+        out = {
             "label": self.label,
             "label_bbox": list(self.label_bbox),
             "bbox": list(self.ink_bbox or self.field_bbox),
@@ -204,6 +205,9 @@ class SignatureField:
             "state": self.state,
             "score": round(self.score, 3),
         }
+        if self.by != "pen":
+            out["by"] = self.by
+        return out
 
 
 @dataclass

@@ -404,6 +404,71 @@ def find_signature_fields(image: np.ndarray, ocr: OcrPage, seals: Sequence[SealM
 SIGN_ROOM = 4.0
 
 
+#: a personal name seal (人名章) is this many label-line heights across, at least and at
+#: most: a unit's seal over a field is twice the largest (38-42 mm against 4-5 mm of print)
+NAME_SEAL = (1.3, 5.0)
+#: a label that asks for a seal or a signature (签字或盖章, 签章, （章）)
+_SEAL_INVITED = re.compile(r"盖\s*章|签\s*章|[（(]\s*章\s*[)）]")
+
+
+def _name_seal(image, gray, ink_thr, fbox, label_box, h, seal_boxes=()) -> tuple[int, int, int, int] | None:
+    """The box of a personal name seal stamped in the field, or None: a compact mark of
+    seal ink whose whole extent lies in the field, 1.3-5 line heights across and
+    square-ish, dense as a seal's frame and characters are (a pen tick or circle is
+    not), either red or, on a copy, a dark square frame round its characters. A
+    unit's seal reaching into the field is far larger, and a mark that runs on past
+    the region looked at is part of something larger, as is one inside a larger mark or
+    inside a seal of ``seal_boxes`` (a unit seal's star)."""
+    cv2 = _cv2()
+    H, W = gray.shape[:2]
+    fx0, fy0, fx1, fy1 = fbox
+    m = int(2 * h)
+    X0, Y0, X1, Y1 = max(0, fx0 - m), max(0, fy0 - m), min(W, fx1 + m), min(H, fy1 + m)
+    crop = image[Y0:Y1, X0:X1]
+    lo, hi = NAME_SEAL[0] * h, NAME_SEAL[1] * h
+    k = np.ones((max(3, int(0.3 * h)),) * 2, np.uint8)
+
+    def compact(mask: np.ndarray, frame: bool) -> tuple[int, int, int, int] | None:
+        joined = cv2.morphologyEx(mask, cv2.MORPH_CLOSE, k)
+        n, labels, stats, _ = cv2.connectedComponentsWithStats(joined, connectivity=8)
+        # larger marks (a unit seal's ring, whatever reaches the region's edge): what lies
+        # inside one (the seal's star, its characters) is a part of it
+        large = [(x, y, x + w, y + hh) for x, y, w, hh, _ in stats[1:]
+                 if w > hi or hh > hi or x == 0 or y == 0 or x + w >= joined.shape[1] or y + hh >= joined.shape[0]]
+        large += [(sx0 - X0, sy0 - Y0, sx1 - X0, sy1 - Y0) for sx0, sy0, sx1, sy1 in seal_boxes
+                  if max(sx1 - sx0, sy1 - sy0) > hi]
+        for i in range(1, n):
+            x, y, w, hh, _ = stats[i]
+            if x == 0 or y == 0 or x + w >= joined.shape[1] or y + hh >= joined.shape[0]:
+                continue  # runs on beyond what is looked at
+            cx, cy = x + w / 2, y + hh / 2
+            if any(b[0] <= cx <= b[2] and b[1] <= cy <= b[3] for b in large):
+                continue
+            if not (lo <= w <= hi and lo <= hh <= hi) or max(w, hh) > 1.8 * min(w, hh):
+                continue
+            box = (X0 + x, Y0 + y, X0 + x + w, Y0 + y + hh)
+            if _iou(box, fbox, of_first=True) < 0.6 or _iou(box, label_box, of_first=True) > 0.2:
+                continue
+            part = mask[y:y + hh, x:x + w] > 0
+            if part.mean() < 0.2:
+                continue  # a pen tick or circle: thin strokes, not a seal's frame and characters
+            if frame:  # a dark mark: only a square frame round its characters is a seal
+                edges = [part[:max(1, hh // 12)].mean(), part[-max(1, hh // 12):].mean(),
+                         part[:, :max(1, w // 12)].mean(), part[:, -max(1, w // 12):].mean()]
+                if min(edges) < 0.5:
+                    continue
+            return box
+        return None
+
+    red = _colour_ink(crop)
+    if np.count_nonzero(red):
+        box = compact(red, frame=False)
+        if box is not None:
+            return box
+    dark = (gray[Y0:Y1, X0:X1] < ink_thr).astype(np.uint8) * 255
+    return compact(dark, frame=True)
+
+
 def _judge_field(image, gray, ink_thr, lines, label_line, label, label_box, fbox, where, h, seals, settings):
     cv2 = _cv2()
     fx0, fy0, fx1, fy1 = fbox
@@ -412,6 +477,11 @@ def _judge_field(image, gray, ink_thr, lines, label_line, label, label_box, fbox
     field = SignatureField(label=label, label_bbox=tuple(int(v) for v in label_box), field_bbox=tuple(int(v) for v in fbox),
                            state="uncertain", crop_png=_png(crop_img) if crop_img.size else None)
     if crop_gray.size == 0:
+        return field
+    stamp = _name_seal(image, gray, ink_thr, fbox, label_box, h, [sm.bbox for sm in seals])
+    if stamp is not None:  # signed with a personal seal: where the label asks for one, that is signing
+        field.ink_bbox, field.by = stamp, "name_seal"
+        field.state, field.score = ("signed", 0.9) if _SEAL_INVITED.search(label) else ("uncertain", 0.5)
         return field
     ink = (crop_gray < ink_thr).astype(np.uint8) * 255
     # red seal ink is not a signature (a dark pen stroke under the seal stays dark)

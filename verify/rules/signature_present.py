@@ -1,6 +1,7 @@
 """signature.present: each document of a kind that needs a signature is signed in its
 signature field (单位负责人 / 审核人 / 人事部门). Blank → fail; uncertain or no field
-found → review; blank on a document that may be of a kind needing no signature
+found → review; a personal seal (人名章) signs a field whose label asks for a seal
+(签字或盖章, 签章) and is review where it asks for a signature; blank on a document that may be of a kind needing no signature
 (:func:`verify.rules.required.may_need_none`) → review."""
 from __future__ import annotations
 
@@ -19,10 +20,16 @@ def check(d: Dossier) -> list[Finding]:
         unsure = [(p, f) for p, f in fields if f.state not in ("signed", "blank")]
         if signed:
             p, f = signed[0]
-            findings.append(finding(RULE_ID, "pass", f"{g.kind_zh}的「{f.label}」栏已签字", p, bbox=f.ink_bbox or f.field_bbox))
+            how = "已加盖人名章" if f.by == "name_seal" else "已签字"
+            findings.append(finding(RULE_ID, "pass", f"{g.kind_zh}的「{f.label}」栏{how}", p, bbox=f.ink_bbox or f.field_bbox))
         elif unsure:
             p, f = unsure[0]
-            findings.append(finding(RULE_ID, "review", f"{g.kind_zh}的「{f.label}」栏无法确认是否签字，请人工核对", p, bbox=f.field_bbox))
+            if f.by == "name_seal":  # a personal seal where the label asks for a signature
+                findings.append(finding(RULE_ID, "review", f"{g.kind_zh}的「{f.label}」栏加盖的是人名章而非手写签字，"
+                                        "请人工确认是否认可", p, bbox=f.ink_bbox or f.field_bbox, value="人名章"))
+            else:
+                findings.append(finding(RULE_ID, "review", f"{g.kind_zh}的「{f.label}」栏无法确认是否签字，请人工核对", p,
+                                        bbox=f.field_bbox))
         elif fields and (other := may_need_none(d, g.pages, "signature")) is not None:
             p, f = fields[0]
             findings.append(finding(RULE_ID, "review", f"{g.kind_zh}的「{f.label}」栏未签字；但该页也像{KIND_NAMES_ZH.get(other, other)}"
