@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw
 
-from fixtures.stamps import cjk_font, draw_seal, draw_signature
+from fixtures.stamps import cjk_font, draw_name_seal, draw_seal, draw_signature
 from ocr.model import OcrLine, OcrPage
 from verify.marks.seals import find_seals
 from verify.marks.signatures import find_signature_fields, label_span, looks_handwritten
@@ -300,6 +300,22 @@ def test_a_name_seal_in_the_field_is_never_a_blank_field(color, label, state):
     f = _one(p)
     assert (f.state, f.by) == (state, "name_seal"), (f.state, f.field_bbox)
     assert f.to_dict()["by"] == "name_seal"
+
+
+def test_a_name_seal_is_no_unit_seal():
+    """The seal search finds a red 人名章 as a seal; once the signature field holds it,
+    it is dropped from the page's seals, so a form with no unit seal still fails
+    seal.present instead of passing on the head's personal seal."""
+    from verify.run.pipeline import _without_name_seals
+
+    p = _Page()
+    lb = p.text(150, 840, "负责人（签字或盖章）：")
+    draw_name_seal(p.img, (lb[2] + 40, lb[1] - 22, lb[2] + 132, lb[1] + 70), "王建国", seed=0)
+    image = p.bgr()
+    seals = find_seals(image)
+    fields = find_signature_fields(image, p.ocr(), seals)
+    assert seals and [f.by for f in fields] == ["name_seal"]
+    assert _without_name_seals(seals, fields) == []
 
 
 def test_a_red_tick_in_a_blank_field_is_no_name_seal():

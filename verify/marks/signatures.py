@@ -389,7 +389,7 @@ def find_signature_fields(image: np.ndarray, ocr: OcrPage, seals: Sequence[SealM
         if not _STRONG.search(label_text) and not label_text.rstrip().endswith(("：", ":", "）", ")")):
             continue  # a bare 负责人 (a table heading, a sentence) is not a place to sign
         label_box, fbox, where = _field_box(line, span, lines, W, H, settings)
-        if any(_iou(fbox, s) > 0.5 for s in seen):
+        if any(iou(fbox, s) > 0.5 for s in seen):
             continue
         seen.append(fbox)
         # the text height: a label line the engine merged with the signature is taller
@@ -446,8 +446,8 @@ def _name_seal(image, gray, ink_thr, fbox, label_box, h, seal_boxes=()) -> tuple
                 continue
             if not (lo <= w <= hi and lo <= hh <= hi) or max(w, hh) > 1.8 * min(w, hh):
                 continue
-            box = (X0 + x, Y0 + y, X0 + x + w, Y0 + y + hh)
-            if _iou(box, fbox, of_first=True) < 0.6 or _iou(box, label_box, of_first=True) > 0.2:
+            box = (int(X0 + x), int(Y0 + y), int(X0 + x + w), int(Y0 + y + hh))
+            if iou(box, fbox, of_first=True) < 0.6 or iou(box, label_box, of_first=True) > 0.2:
                 continue
             part = mask[y:y + hh, x:x + w] > 0
             if part.mean() < 0.2:
@@ -508,7 +508,7 @@ def _judge_field(image, gray, ink_thr, lines, label_line, label, label_box, fbox
     # one signs; a seal's rim reaching only the far end of the field hides no signature
     under_dark = False
     for s in seals:
-        overlap = _iou(fbox, s.bbox, of_first=True)
+        overlap = iou(fbox, s.bbox, of_first=True)
         if s.color != "dark" or overlap <= 0:
             continue
         sx0, sy0, sx1, sy1 = s.bbox
@@ -557,7 +557,8 @@ def _scaled(line: OcrLine, sx: float, sy: float) -> OcrLine:
     return OcrLine(line.text, tuple((x * sx, y * sy) for x, y in line.box), line.score, line.order)
 
 
-def _iou(a, b, of_first: bool = False) -> float:
+def iou(a, b, of_first: bool = False) -> float:
+    """Intersection over union of two boxes, or over the first box alone (``of_first``)."""
     x0, y0 = max(a[0], b[0]), max(a[1], b[1])
     x1, y1 = min(a[2], b[2]), min(a[3], b[3])
     inter = max(0, x1 - x0) * max(0, y1 - y0)

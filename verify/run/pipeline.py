@@ -213,11 +213,21 @@ def read_page(rel: str, page_result, applicant: Applicant, engine, timings: dict
         timings["seal_read"] = timings.get("seal_read", 0.0) + t3 - t2
         try:
             read.signatures = find_signature_fields(image, read.ocr, read.seals)
+            read.seals = _without_name_seals(read.seals, read.signatures)
         except Exception:  # no field found: signature.present says review
             log.exception("signature search failed on %s page %s", rel, read.page)
         read.thumbnail_jpeg = thumbnail(image)
         timings["signatures"] = timings.get("signatures", 0.0) + time.perf_counter() - t3
     return read
+
+
+def _without_name_seals(seals: list, fields: list) -> list:
+    """The page's seals less those a signature field holds as its personal name seal
+    (人名章): that signs the field; it is no unit seal for seal.present or seal.unit."""
+    from verify.marks.signatures import iou
+
+    stamps = [f.ink_bbox for f in fields if f.by == "name_seal" and f.ink_bbox]
+    return [s for s in seals if not any(iou(s.bbox, b) > 0.5 for b in stamps)]
 
 
 #: kinds dated at their foot, where the unit's seal is stamped over the date
