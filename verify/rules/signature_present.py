@@ -1,8 +1,9 @@
 """signature.present: each document of a kind that needs a signature is signed in its
 signature field (单位负责人 / 审核人 / 人事部门). Blank → fail; uncertain or no field
 found → review; a personal seal (人名章) signs a field whose label asks for a seal
-(签字或盖章, 签章) and is review where it asks for a signature; blank on a document that may be of a kind needing no signature
-(:func:`verify.rules.required.may_need_none`) → review."""
+(签字或盖章, 签章) and is review where it asks for a signature; blank on a document
+that may be of a kind needing no signature (:func:`verify.rules.required.may_need_none`)
+→ review."""
 from __future__ import annotations
 
 from verify.model import KIND_NAMES_ZH, Finding
