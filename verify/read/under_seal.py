@@ -118,14 +118,22 @@ def _digits(text: str) -> str:
 
 
 def _agreed_date(readings) -> tuple[str, float] | None:
-    """(text, score) of the best legible reading whose date (to the month or day) at
-    least :data:`AGREE` legible readings show and no legible reading contradicts.
+    """(text, score) of a legible reading's date (to the month or day) once at least
+    :data:`AGREE` legible readings agree on one date; where others read another, the
+    earliest any legible reading shows. A date read under a seal only ever lets an
+    achievement pass as later than the title (:mod:`verify.rules.after_title` never
+    fails on it), and the earliest reading is the one least likely to: where it passes,
+    every reading does (二〇二一年 read 二〇二六年 once binarised, 2021 and 2026 both
+    after a title of 2020).
 
     >>> from types import SimpleNamespace as R
     >>> _agreed_date([R(text="2021年5月", score=0.97), R(text="2021年5月", score=1.0), R(text="201年月", score=0.87)])
     ('2021年5月', 1.0)
-    >>> _agreed_date([R(text="2021年5月", score=0.97), R(text="2021年6月", score=1.0), R(text="2021年5月", score=0.9)]) is None
-    True
+    >>> _agreed_date([R(text="2021年5月", score=0.97), R(text="2021年6月", score=1.0), R(text="2021年5月", score=0.9)])
+    ('2021年5月', 0.97)
+    >>> _agreed_date([R(text="二〇二一年十一月三日", score=0.95), R(text="二〇二一年十一月三日", score=0.95),
+    ...               R(text="二〇一六年十一月三日", score=0.86)])  # the odd reading is earlier: it is the one kept
+    ('二〇一六年十一月三日', 0.86)
     >>> _agreed_date([R(text="2021年5月", score=0.97), R(text="2021年", score=1.0)]) is None  # one reading
     True
 
@@ -157,9 +165,9 @@ def _agreed_date(readings) -> tuple[str, float] | None:
     iso, n = votes.most_common(1)[0]
     if n < AGREE:
         return None
-    # another full date read legibly of the same line: the readings disagree (a
-    # coarser one that fits, 2021年5月 beside 2021年5月8日, is not another)
+    # another full date read legibly of the same line (a coarser one that fits, 2021年5月
+    # beside 2021年5月8日, is not another): the earliest stands for them all
     if any(not (iso.startswith(o) or o.startswith(iso)) for o in votes if o != iso):
-        return None
+        iso = min(votes)
     text, score = max(((t, s) for i, t, s in legible if i == iso), key=lambda x: x[1])
     return text, score
