@@ -8,8 +8,9 @@ its seals (the date runs to the left of the seal more than to its right) is take
 only the print left (:func:`~verify.read.confirm.print_only`), its lines found again,
 and each read again several ways (:func:`~verify.read.confirm.rereads`: original
 pixels, stretched, binarised, print only). A date is kept only where two legible
-readings agree on it, to the day or month, and no legible reading says another:
-a date one reading makes up is no date.
+readings agree on it, to the day or month (a date one reading makes up is no date);
+where another legible reading says another, the earliest stands (such a date may pass
+an achievement, never fail one: :func:`_agreed_date`).
 """
 from __future__ import annotations
 
