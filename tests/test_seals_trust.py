@@ -5,6 +5,7 @@ another body and a worn seal of the unit is the unit; the real seals of
 from __future__ import annotations
 
 import json
+from types import SimpleNamespace
 from pathlib import Path
 
 import numpy as np
@@ -568,3 +569,39 @@ def test_another_place_read_as_the_frames_majority_is_another_body(p, two, statu
     pages = [replace(pg, seals=[seal]) if pg.file == "a/kaohe2021.jpg" else pg for pg in clean_pages()]
     [f] = [f for f in by_rule(run(pages, applicant(unit=unit)), "seal.unit") if f.file == "a/kaohe2021.jpg"]
     assert f.status == status, (f.message, seal_evidence(seal, [unit]).describe())
+
+
+class _TwoModels(_Lattices):
+    """A fake engine with a seal model sure of ``text`` and a page-text model that reads
+    the same strips as ``second`` (``unsure``: its runner-up characters)."""
+
+    def __init__(self, text: str, second: str, unsure: dict):
+        super().__init__(text)
+        self.options = SimpleNamespace(text_model="v4", seal_model="v6")
+        self.second, self.unsure, self.lines = second, unsure, 0
+
+    def read_line(self, image):
+        self.lines += 1
+        return _reading(self.second, 0.9, unsure=self.unsure)
+
+
+@pytest.mark.parametrize("unsure, verdict", [
+    ({3: "化"}, "unreadable"),  # the page-text model sees the unit's 化 as likely: not sure
+    ({}, "other"),  # it too is sure of 心: another body's seal
+])
+def test_a_seal_read_surely_as_another_bodys_is_read_again_by_the_other_model(unsure, verdict):
+    """A worn 化 on a clean applicant's own seal was read 心 by every unwrap of the seal
+    model (-5 to -6 nats): 抚顺石心… one character from the unit, a false seal.unit fail
+    (a 300 dpi phone photo, probe p89). Before a seal is another body's, the engine's
+    other recogniser reads the same unwraps; where it sees the unit's character as
+    likely, the seal is for a person to look at. It never makes a seal the unit's."""
+    unit, read = "抚顺石化环保工程有限公司", "抚顺石心环保工程有限公司"
+    img, _ = _page()
+    draw_seal(img, (620, 500), 125, unit, None, seed=3)
+    image = _bgr(img)
+    engine = _TwoModels(read, read, unsure)
+    kept = read_seals(image, find_seals(image), engine, [unit])
+    assert [s.unit_match for s in kept] == [verdict] and engine.lines > 0
+    sure_unit = _TwoModels(unit, read, {})  # the seal model reads the unit: nothing is read again
+    assert [s.unit_match for s in read_seals(image, find_seals(image), sure_unit, [unit])] == ["unit"]
+    assert sure_unit.lines == 0

@@ -538,7 +538,7 @@ def _line_reader(engine):
     return lambda img: SealReading(*engine.recognize_line(img), None)
 
 
-def read_seal(image: np.ndarray, seal: SealMark, engine, settled=None) -> None:
+def read_seal(image: np.ndarray, seal: SealMark, engine, settled=None, reader=None, bottom: bool = True) -> None:
     """Reads the seal's text and fills, in place, ``seal.text`` (the arc text: the
     unit name, normalised), ``seal.readings`` (every :class:`SealReading` tried),
     ``seal.bottom_text``, ``seal.text_score``, ``seal.crop_png`` and ``seal.unwrap_png``.
@@ -547,7 +547,9 @@ def read_seal(image: np.ndarray, seal: SealMark, engine, settled=None) -> None:
     likeliest first; ``settled(seal)``, asked after each reading, ends the reading
     early when it says the readings so far decide whose seal it is: ``"unit"`` at
     once, ``"other"`` once every band has been read; ``"read"`` (enough was read for
-    a seal whose name nothing weighs) at once."""
+    a seal whose name nothing weighs) at once. ``reader`` reads each strip in place of
+    the engine's seal reader (:func:`_line_reader`); without ``bottom`` the lines under
+    the star are not read."""
     cv2 = _cv2()
     H, W = image.shape[:2]
     x0, y0, x1, y1 = seal.bbox
@@ -597,7 +599,7 @@ def read_seal(image: np.ndarray, seal: SealMark, engine, settled=None) -> None:
     # each band's likeliest unwrap first, then the others band by band
     firsts = [band_of.index(b) for b in sorted(set(band_of))]
     order = firsts + [i for i in range(len(variants)) if i not in firsts]
-    reader = _line_reader(engine)
+    reader = reader or _line_reader(engine)
     best = (-1.0, "", 0.0, None, variants[0][5], ell)
     seal.readings = []
     for k, (band_ell, start, inner, outer, width, top) in enumerate(variants[i] for i in order):
@@ -628,6 +630,8 @@ def read_seal(image: np.ndarray, seal: SealMark, engine, settled=None) -> None:
     if strip is not None:
         seal.unwrap_png = _png(strip)
 
+    if not bottom:
+        return
     # bottom text: the lines under the star, read upright (the seal turned so that
     # its arc text is centred at the top)
     seal.bottom_text = _read_bottom_text(ink, ell, (name_top if best_ell is ell else top) - 270.0 + best_ell.angle,
