@@ -83,8 +83,9 @@ def _surely_other(image: np.ndarray, seal: SealMark, engine, unit_names: Sequenc
     (PP-OCRv4 beside v6). A seal model sure of a character the unit's name lacks can be
     wrong where a worn character looks like another (a worn 化 read 心 by every unwrap at
     -5 to -6 nats, on a clean applicant's own seal): where the other recogniser sees the
-    unit's own character there as likely, the difference is not sure (``review``). Where
-    it reads something else too, or is blind there, the verdict stands; a recogniser
+    unit's own character as likely at every place the seal model was sure of another,
+    the difference is not sure (``review``). Where it reads something else at one of
+    them too, or is blind there, the verdict stands; a recogniser
     never overrules the other the other way (no seal becomes ``unit`` by this)."""
     from .evidence import DIFFERENT, EXPLAINED, MATCHED, seal_evidence
 
@@ -107,7 +108,9 @@ def _surely_other(image: np.ndarray, seal: SealMark, engine, unit_names: Sequenc
     if doubt:
         log.debug("seal at %s: %s read surely otherwise, but a likely reading of the page-text model (%s)",
                   seal.bbox, "".join(doubt), seen.describe())
-    return not doubt
+    # every difference the verdict rests on doubted: a body altogether different keeps
+    # the differences the other model does not doubt
+    return len(doubt) < len(sure)
 
 
 def confirm(seal: SealMark) -> str:
