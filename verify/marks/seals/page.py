@@ -16,8 +16,8 @@ import numpy as np
 
 from verify.model import SealMark
 
-from .evidence import settled
-from .matching import normalize_seal_text, seal_match
+from .evidence import seal_evidence, settled
+from .matching import normalize_seal_text
 from .reading import read_seal
 
 log = logging.getLogger(__name__)
@@ -70,16 +70,17 @@ def read_seals(image: np.ndarray, seals: list[SealMark], engine, unit_names: Seq
         if status == "possible" and seal.certain:
             seal.certain = False
             seal.score = min(seal.score, 0.6)
-        seal.unit_match = seal_match(seal, unit_names)
-        if seal.unit_match == "other" and not _surely_other(image, seal, engine, unit_names):
+        ev = seal_evidence(seal, unit_names)
+        seal.unit_match = ev.verdict
+        if ev.verdict == "other" and not _surely_other(image, seal, engine, ev):
             seal.unit_match = "unreadable"
         kept.append(seal)
     return kept
 
 
-def _surely_other(image: np.ndarray, seal: SealMark, engine, unit_names: Sequence[str]) -> bool:
-    """Whether a seal decided ``other`` stays so when a second recogniser reads the same
-    unwraps: the engine's page-text model, where it has one besides its seal model
+def _surely_other(image: np.ndarray, seal: SealMark, engine, ev) -> bool:
+    """Whether a seal decided ``other`` (``ev``: its :func:`seal_evidence`) stays so
+    when a second recogniser reads the same unwraps: the engine's page-text model, where it has one besides its seal model
     (PP-OCRv4 beside v6). A seal model sure of a character the unit's name lacks can be
     wrong where a worn character looks like another (a worn 化 read 心 by every unwrap at
     -5 to -6 nats, on a clean applicant's own seal): where the other recogniser sees the
@@ -87,15 +88,14 @@ def _surely_other(image: np.ndarray, seal: SealMark, engine, unit_names: Sequenc
     the difference is not sure (``review``). Where it reads something else at one of
     them too, or is blind there, the verdict stands; a recogniser
     never overrules the other the other way (no seal becomes ``unit`` by this)."""
-    from .evidence import DIFFERENT, EXPLAINED, MATCHED, seal_evidence
+    from .evidence import DIFFERENT, EXPLAINED, MATCHED
 
     options = getattr(engine, "options", None)
     second = getattr(engine, "read_line", None)
     if second is None or options is None or getattr(options, "text_model", None) == getattr(options, "seal_model", None):
         return True  # no second recogniser to ask
-    ev = seal_evidence(seal, unit_names)
     sure = [i for i, x in enumerate(ev.status) if x == DIFFERENT]
-    if ev.verdict != "other" or not sure:
+    if not sure:
         return True  # another body's name read on after the unit's: nothing to read again
     probe = SealMark(seal.bbox, seal.score, seal.shape, seal.color, seal.certain)
     try:
