@@ -66,9 +66,11 @@ _LABEL = re.compile(
 )
 _STRONG = re.compile(rf"签\s*[字名章]|{_SIGN_COVERED}")
 _DATE_LABEL = re.compile(r"(日\s*期|年\s+月|年\s*月\s*日|[:：]\s*$)")
-_PRINTED_HINT = re.compile(r"[（）()：:年月日章盖签期单位意见]")
-#: of those, the form words: brackets and colons alone are print only when read surely
-_FORM_HINT = re.compile(r"[年月日章盖签期单位意见]")
+#: characters of form words (年月日, 盖章, 单位意见 ...): a line with one is print
+_FORM_CHARS = "年月日章盖签期单位意见"
+_FORM_HINT = re.compile(f"[{_FORM_CHARS}]")
+#: those and brackets and colons: print, where read surely (:data:`PRINT_SCORE`)
+_PRINTED_HINT = re.compile(f"[（）()：:{_FORM_CHARS}]")
 #: a line read at least this surely may be print by its brackets or colons
 PRINT_SCORE = 0.8
 
@@ -431,16 +433,19 @@ def _name_seal(image, gray, ink_thr, fbox, label_box, h, seal_boxes=()) -> tuple
     def compact(mask: np.ndarray, frame: bool) -> tuple[int, int, int, int] | None:
         joined = cv2.morphologyEx(mask, cv2.MORPH_CLOSE, k)
         n, labels, stats, _ = cv2.connectedComponentsWithStats(joined, connectivity=8)
+
+        def beyond(x, y, w, hh) -> bool:  # runs on past the region looked at
+            return x == 0 or y == 0 or x + w >= joined.shape[1] or y + hh >= joined.shape[0]
+
         # larger marks (a unit seal's ring, whatever reaches the region's edge): what lies
         # inside one (the seal's star, its characters) is a part of it
-        large = [(x, y, x + w, y + hh) for x, y, w, hh, _ in stats[1:]
-                 if w > hi or hh > hi or x == 0 or y == 0 or x + w >= joined.shape[1] or y + hh >= joined.shape[0]]
+        large = [(x, y, x + w, y + hh) for x, y, w, hh, _ in stats[1:] if w > hi or hh > hi or beyond(x, y, w, hh)]
         large += [(sx0 - X0, sy0 - Y0, sx1 - X0, sy1 - Y0) for sx0, sy0, sx1, sy1 in seal_boxes
                   if max(sx1 - sx0, sy1 - sy0) > hi]
         for i in range(1, n):
             x, y, w, hh, _ = stats[i]
-            if x == 0 or y == 0 or x + w >= joined.shape[1] or y + hh >= joined.shape[0]:
-                continue  # runs on beyond what is looked at
+            if beyond(x, y, w, hh):
+                continue
             cx, cy = x + w / 2, y + hh / 2
             if any(b[0] <= cx <= b[2] and b[1] <= cy <= b[3] for b in large):
                 continue
