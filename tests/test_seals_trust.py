@@ -602,6 +602,9 @@ def test_a_seal_read_surely_as_another_bodys_is_read_again_by_the_other_model(un
     engine = _TwoModels(read, read, unsure)
     kept = read_seals(image, find_seals(image), engine, [unit])
     assert [s.unit_match for s in kept] == [verdict] and engine.lines > 0
+    unweighed = _TwoModels(read, read, unsure)  # a page whose seal no rule weighs: nothing is read again
+    read_seals(image, find_seals(image), unweighed, [unit], decide=False)
+    assert unweighed.lines == 0
     sure_unit = _TwoModels(unit, read, {})  # the seal model reads the unit: nothing is read again
     assert [s.unit_match for s in read_seals(image, find_seals(image), sure_unit, [unit])] == ["unit"]
     assert sure_unit.lines == 0

@@ -72,7 +72,9 @@ def read_seals(image: np.ndarray, seals: list[SealMark], engine, unit_names: Seq
             seal.score = min(seal.score, 0.6)
         ev = seal_evidence(seal, unit_names)
         seal.unit_match = ev.verdict
-        if ev.verdict == "other" and not _surely_other(image, seal, engine, ev):
+        # read again only where a rule weighs whose seal it is (a title certificate's
+        # issuer is another body, and no rule asks)
+        if decide and ev.verdict == "other" and not _surely_other(image, seal, engine, ev):
             seal.unit_match = "unreadable"
         kept.append(seal)
     return kept
