@@ -355,8 +355,9 @@ def search_seals(image: np.ndarray, ocr: OcrPage | None = None, *, settings: Sea
     red, red_scale = None, 1.0  # the colour search's red mask and its scale
     trace = None  # the best broken dark ring on a copy, page pixels
     colour_search = not gray_page or has_faint_colour(bgr)  # a faint red seal leaves a page nearly gray
+    pyramid: dict = {}  # the page's Gaussian pyramid, each level made once (:func:`_downscale`)
     if colour_search:
-        scale, work = _downscale(bgr, settings.work_side)
+        scale, work = _downscale(bgr, settings.work_side, pyramid)
         short, rmin, rmax = _sizes(work, settings)
         masks = ink_masks(work, dark=False)
         for colour in ("red", "blue"):
@@ -379,7 +380,7 @@ def search_seals(image: np.ndarray, ocr: OcrPage | None = None, *, settings: Sea
         colour_ink = cv2.bitwise_or(masks["red"], masks["blue"])
         red, red_scale = masks["red"], scale
     if settings.dark_enabled:
-        dscale, dwork = _downscale(bgr, settings.dark_side)
+        dscale, dwork = _downscale(bgr, settings.dark_side, pyramid)
         gray = _flatten_light(cv2.cvtColor(dwork, cv2.COLOR_BGR2GRAY))
         # a red seal copied to gray is pale: on a gray page look for faint ink too
         dark = dark_mask(gray, GRAY_PAGE_MARGIN if gray_page else 32)
@@ -391,7 +392,7 @@ def search_seals(image: np.ndarray, ocr: OcrPage | None = None, *, settings: Sea
         judged = [(e, _classify(e, settings, False, rmin, gray_page)) for e in evs]
         no_dark_seal = not any(kind is not None for _, kind in judged)
         if faint and gray_page and not found and no_dark_seal:
-            found += _gray_star_seals(bgr, settings)
+            found += _gray_star_seals(bgr, settings, pyramid)
         if ink and gray_page and not found:
             traces = [e for e, kind in judged if kind is None and _ring_trace(e, rmin)]
             if faint and not traces and no_dark_seal:
@@ -471,7 +472,8 @@ def _star_anchored(mask: np.ndarray, colour: str, rmin: float, rmax: float, scal
     return out
 
 
-def _gray_star_seals(bgr: np.ndarray, settings: SealSettings) -> list[tuple[_Evidence, str, bool, float, RingTraits]]:
+def _gray_star_seals(bgr: np.ndarray, settings: SealSettings,
+                     pyramid: dict | None = None) -> list[tuple[_Evidence, str, bool, float, RingTraits]]:
     """Worn seals on a copy without colour, found from their star at the colour search's
     finer scale: a copied seal's rim, broken by wear and run into the print and the
     table lines round it, fits no ring at the dark search's coarse scale, and its star
@@ -483,7 +485,7 @@ def _gray_star_seals(bgr: np.ndarray, settings: SealSettings) -> list[tuple[_Evi
     star in a ring six times, its rays meeting the "ring" at most 0.49 of the turn; the
     fourteen worn seals found so, 0.60 or more."""
     cv2 = _cv2()
-    scale, work = _downscale(bgr, settings.work_side)
+    scale, work = _downscale(bgr, settings.work_side, pyramid)
     gray = _flatten_light(cv2.cvtColor(work, cv2.COLOR_BGR2GRAY))
     dark = dark_mask(gray, GRAY_PAGE_MARGIN)
     _, rmin, rmax = _sizes(dark, settings)
@@ -544,17 +546,20 @@ def _rescaled(e: _Ellipse, f: float) -> _Ellipse:
     return _Ellipse(e.cx * f, e.cy * f, e.a * f, e.b * f, e.angle)
 
 
-def _downscale(bgr: np.ndarray, side: int) -> tuple[float, np.ndarray]:
+def _downscale(bgr: np.ndarray, side: int, pyramid: dict | None = None) -> tuple[float, np.ndarray]:
     """(scale, image) with the shorter side at most ``side`` (Gaussian pyramid first,
-    so thin strokes average instead of aliasing)."""
+    so thin strokes average instead of aliasing). ``pyramid`` keeps the levels made
+    ({factor: image}) for the next call on the same page: the colour and the dark
+    search both start from the page halved."""
     cv2 = _cv2()
     scale = min(1.0, side / float(min(bgr.shape[:2])))
     if scale >= 1.0:
         return 1.0, bgr
+    pyramid = {} if pyramid is None else pyramid
     img, f = bgr, 1.0
     while scale / f <= 0.5:
-        img = cv2.pyrDown(img)
         f *= 0.5
+        img = pyramid[f] if f in pyramid else pyramid.setdefault(f, cv2.pyrDown(img))
     h, w = bgr.shape[:2]
     out = cv2.resize(img, (max(1, int(round(w * scale))), max(1, int(round(h * scale)))), interpolation=cv2.INTER_LINEAR)
     return out.shape[1] / float(w), out
