@@ -130,6 +130,8 @@ def drop(pages, file):
     (lambda ps: replace(ps, "a/kaohe2021.jpg", seals=[SealMark((1, 1, 50, 50), 0.4, color="dark", certain=False)]), "seal.present", "review"),
     (lambda ps: replace(ps, "a/kaohe2021.jpg", seals=[SealMark((1, 1, 50, 50), 0.9, text="抚顺市某某化工有限公司", unit_match="other")]), "seal.unit", "fail"),
     (lambda ps: replace(ps, "a/kaohe2021.jpg", seals=[SealMark((1, 1, 50, 50), 0.9, text="抚顺", unit_match="unreadable")]), "seal.unit", "review"),
+    # red ink where no seal was found: whose seal it may be is as undecided as whether there is one
+    (lambda ps: replace(ps, "a/kaohe2021.jpg", seals=[], fields={"seal_ink": "10,10,60,60"}), "seal.unit", "review"),
     (lambda ps: replace(ps, "a/xuexin.pdf", signatures=[SignatureField("审核人签字", (1, 1, 2, 2), (2, 2, 9, 9), "blank")]), "signature.present", "fail"),
     (lambda ps: replace(ps, "a/xuexin.pdf", signatures=[SignatureField("审核人签字", (1, 1, 2, 2), (2, 2, 9, 9), "uncertain")]), "signature.present", "review"),
     (lambda ps: replace(ps, "a/xuexin.pdf", signatures=[]), "signature.present", "review"),
@@ -509,3 +511,15 @@ def test_a_copied_ring_that_reads_half_the_units_name_misread_is_a_seal():
                         unit_match="unreadable")
         mine = on_page("a/kaohe2021.jpg", "seal.present", seals=[seal])
         assert [f.status for f in mine] == [want], (readings, mine)
+
+
+def test_seal_unit_says_nothing_of_a_document_surely_without_a_seal():
+    """No seal and no trace of one: seal.present fails it; seal.unit has no seal to
+    weigh. A trace of one: both ask a person, seal.unit pointing at the trace."""
+    findings = run(replace(clean_pages(), "a/kaohe2021.jpg", seals=[]))
+    assert [f.status for f in by_rule(findings, "seal.present") if f.file == "a/kaohe2021.jpg"] == ["fail"]
+    assert [f for f in by_rule(findings, "seal.unit") if f.file == "a/kaohe2021.jpg"] == []
+    findings = run(replace(clean_pages(), "a/kaohe2021.jpg", seals=[], fields={"seal_ring": "10,10,60,60"}))
+    unit = [f for f in by_rule(findings, "seal.unit") if f.file == "a/kaohe2021.jpg"]
+    assert [(f.status, f.bbox) for f in unit] == [("review", (10, 10, 60, 60))]
+    assert "未能识别出印章" in unit[0].message

@@ -85,21 +85,29 @@ def check(d: Dossier) -> list[Finding]:
         elif seals:
             page = next(p for p in g.pages if p.seals)
             findings.append(finding(RULE_ID, "review", f"{g.kind_zh}上疑似有印章（复印件或印迹不清），请人工确认是否加盖印章", page, bbox=seals[0].bbox))
-        elif traced := next(((p, field, what) for field, what in _TRACES for p in g.pages if field in p.fields), None):
-            page, field, what = traced
-            bbox = tuple(int(v) for v in page.fields[field].split(","))
-            findings.append(finding(RULE_ID, "review", f"{g.kind_zh}{what}，请人工确认是否加盖印章", page, bbox=bbox))
-        elif any("seal_search_failed" in p.fields for p in g.pages):
-            findings.append(finding(RULE_ID, "review", f"{g.kind_zh}（{g.where}）印章检测未能完成，请人工确认是否加盖印章", g))
-        elif (other := may_need_none(d, g.pages, "seal")) is not None:
-            findings.append(finding(RULE_ID, "review", f"{g.kind_zh}（{g.where}）未发现印章；但该页也像{KIND_NAMES_ZH.get(other, other)}"
-                                    "（无需盖章），请人工确认材料类型及是否须加盖印章", g))
-        elif all("seal_gray" in p.fields for p in g.pages):
-            findings.append(finding(RULE_ID, "review", f"{g.kind_zh}（{g.where}）为灰度复印件，未发现印章；复印件上磨损或与文字重叠的印章"
-                                    "可能无法识别，请人工确认是否加盖印章", g))
-        elif low := _low_resolution(g.pages):
-            findings.append(finding(RULE_ID, "review", f"{g.kind_zh}（{g.where}）未发现印章；但图像分辨率较低（短边 {low} 像素），"
-                                    "过淡或残缺的印章可能无法识别，请人工确认是否加盖印章", g))
         else:
-            findings.append(finding(RULE_ID, "fail", f"{g.kind_zh}（{g.where}）未发现印章，按要求须加盖单位公章", g))
+            findings.append(no_seal_found(d, g))
     return findings
+
+
+def no_seal_found(d: Dossier, g) -> Finding:
+    """seal.present's finding for a document on which no seal was found: ``review``
+    where one may be there unseen (a trace of red ink or of a broken ring, a failed
+    search, a gray copy, a low resolution, a kind that may need none), else ``fail``.
+    ``seal.unit`` asks the same person to check whose seal it is on a ``review``."""
+    if traced := next(((p, field, what) for field, what in _TRACES for p in g.pages if field in p.fields), None):
+        page, field, what = traced
+        bbox = tuple(int(v) for v in page.fields[field].split(","))
+        return finding(RULE_ID, "review", f"{g.kind_zh}{what}，请人工确认是否加盖印章", page, bbox=bbox)
+    if any("seal_search_failed" in p.fields for p in g.pages):
+        return finding(RULE_ID, "review", f"{g.kind_zh}（{g.where}）印章检测未能完成，请人工确认是否加盖印章", g)
+    if (other := may_need_none(d, g.pages, "seal")) is not None:
+        return finding(RULE_ID, "review", f"{g.kind_zh}（{g.where}）未发现印章；但该页也像{KIND_NAMES_ZH.get(other, other)}"
+                       "（无需盖章），请人工确认材料类型及是否须加盖印章", g)
+    if all("seal_gray" in p.fields for p in g.pages):
+        return finding(RULE_ID, "review", f"{g.kind_zh}（{g.where}）为灰度复印件，未发现印章；复印件上磨损或与文字重叠的印章"
+                       "可能无法识别，请人工确认是否加盖印章", g)
+    if low := _low_resolution(g.pages):
+        return finding(RULE_ID, "review", f"{g.kind_zh}（{g.where}）未发现印章；但图像分辨率较低（短边 {low} 像素），"
+                       "过淡或残缺的印章可能无法识别，请人工确认是否加盖印章", g)
+    return finding(RULE_ID, "fail", f"{g.kind_zh}（{g.where}）未发现印章，按要求须加盖单位公章", g)

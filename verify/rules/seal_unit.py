@@ -22,8 +22,11 @@ import re
 from verify.model import Finding
 from verify.read.hanzi import cjk_count
 from verify.rules import Dossier, finding
+from verify.rules.seal_present import no_seal_found
 
 RULE_ID = "seal.unit"
+#: why a document's seal could not be checked when none was found (seal.present says what was seen)
+_WHY_UNSEEN = "见“材料加盖印章”一项"
 
 
 #: what kind of body a name ends as (longest first): two kinds that neither ends the
@@ -283,7 +286,15 @@ def check(d: Dossier) -> list[Finding]:
     for g in d.groups_of(*d.campaign.kinds_where("seal_names_unit")):
         seals = [(p, s) for p in g.pages for s in p.seals]
         if not seals:
-            continue  # seal.present reports the absence
+            # no seal found: seal.present fails its absence, or asks a person to look where one
+            # may be there unseen (a trace of red ink or of a broken ring, a gray copy): whose
+            # seal that is is then as undecided as whether there is one
+            absent = no_seal_found(d, g)
+            if absent.status == "review":
+                findings.append(Finding(RULE_ID, "review", f"{g.kind_zh}上未能识别出印章（{_WHY_UNSEEN}），"
+                                        f"无法核对是否为申报单位「{unit}」的印章，请人工核对", file=absent.file,
+                                        page=absent.page, bbox=absent.bbox, expected=unit))
+            continue
         ours = [(p, s) for p, s in seals if s.unit_match == "unit"]
         # a worn seal of the same kind of body in another place is surely another body's
         placed = {id(s): where for p, s in seals if not ours and s.unit_match != "unit"
