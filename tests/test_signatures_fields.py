@@ -376,3 +376,23 @@ def test_a_copied_seal_beside_the_label_may_hide_a_signature():
 def test_a_signature_beside_a_copied_seal_is_still_signed():
     p, lb, _ = _form(True, date=False, seed=2)
     assert _copied(p, lb[2] + 330).state == "signed"
+
+
+def test_signature_read_into_its_label_line_is_signed_on_the_right():
+    """The engine merged the label and the signature into one tall line
+    (负责人签字：官龙字, twice the print's height); the printed （单位公章） ends the row
+    under four of those heights to the right, but well over four of the print's: the
+    signature's place is on the right, where it is, not the blank space below."""
+    p = _Page()
+    for i in range(6):
+        p.text(150, 200 + 50 * i, "经审核，该同志申报材料真实有效，同意推荐。")
+    lb = p.text(150, 840, "负责人签字：")
+    stamp = p.text(lb[2] + 250, 840, "（单位公章）")
+    ink = draw_signature(p.img, (lb[2] + 8, lb[1] - 25, lb[2] + 225, lb[3] + 25), "官龙宇", seed=3)["bbox"]
+    merged = (lb[0], min(lb[1], ink[1]), max(lb[2], ink[2]), max(lb[3], ink[3]))
+    assert merged[3] - merged[1] > 1.8 * (lb[3] - lb[1]) and stamp[0] - lb[2] < 4 * (merged[3] - merged[1])
+    p.lines = [l for l in p.lines if l.text != "负责人签字："]
+    p.lines.append(OcrLine("负责人签字：官龙字", ((merged[0], merged[1]), (merged[2], merged[1]), (merged[2], merged[3]),
+                                             (merged[0], merged[3])), 0.81, len(p.lines)))
+    f = _one(p)
+    assert f.state == "signed" and f.field_bbox[0] >= lb[2] - 40 and f.field_bbox[2] <= stamp[0], f

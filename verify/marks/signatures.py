@@ -271,10 +271,15 @@ def _ink_mask(crop: np.ndarray) -> np.ndarray:
 
 
 def _field_box(line: OcrLine, span: tuple[int, int], lines: Sequence[OcrLine], page_w: int, page_h: int,
-               settings: SignatureSettings) -> tuple[tuple[int, int, int, int], tuple[int, int, int, int], str]:
-    """(label box, field box, where) for a label in ``line``."""
+               settings: SignatureSettings, text_h: float | None = None
+               ) -> tuple[tuple[int, int, int, int], tuple[int, int, int, int], str]:
+    """(label box, field box, where) for a label in ``line``; ``text_h`` is the label's
+    text height where the engine merged it with a signature into a taller line
+    (负责人签字：官龙字, 84 px for 35 px print: the 314 px left before （单位公章） are room
+    for a signature, not under four line heights)."""
     x0, y0, x1, y1 = line.bbox
     h = max(8, y1 - y0)
+    fit_h = min(h, text_h) if text_h else h
     lx0 = int(_char_x(line, span[0]))
     lx1 = int(math.ceil(_label_end_x(line, span[1])))
     label_box = (lx0, y0, lx1, y1)
@@ -294,7 +299,7 @@ def _field_box(line: OcrLine, span: tuple[int, int], lines: Sequence[OcrLine], p
             right = min(right, ob[0])
     top = max(0, int(y0 - settings.pad_y * h))
     bottom = min(page_h, int(y1 + settings.pad_y * h))
-    if right - lx1 >= settings.min_width * h:
+    if right - lx1 >= settings.min_width * fit_h:
         return label_box, (lx1, top, right, bottom), "right"
     # nothing fits on the right: the space below the label
     bx0 = max(0, lx0 - h)
@@ -390,12 +395,12 @@ def find_signature_fields(image: np.ndarray, ocr: OcrPage, seals: Sequence[SealM
         # "负责人：王五" is a typed name, not a place to sign (unless it says 签字/签名/签章)
         if not _STRONG.search(label_text) and not label_text.rstrip().endswith(("：", ":", "）", ")")):
             continue  # a bare 负责人 (a table heading, a sentence) is not a place to sign
-        label_box, fbox, where = _field_box(line, span, lines, W, H, settings)
+        # the text height: a label line the engine merged with the signature is taller
+        h = max(8, min(line.bbox[3] - line.bbox[1], int(1.3 * typical_h)))
+        label_box, fbox, where = _field_box(line, span, lines, W, H, settings, h)
         if any(iou(fbox, s) > 0.5 for s in seen):
             continue
         seen.append(fbox)
-        # the text height: a label line the engine merged with the signature is taller
-        h = max(8, min(line.bbox[3] - line.bbox[1], int(1.3 * typical_h)))
         fields.append(_judge_field(image, gray, ink_thr, lines, line, label_text.strip(), label_box, fbox, where,
                                    h, seals, settings))
     return fields
