@@ -12,8 +12,10 @@ reading says whether
   no legible reading is sure of something else (readings that disagree: ``unsure``);
 - the page says something else (``contradicted``): every reading of the line is
   legible, they agree on another value (a reread that lost one of two equal
-  characters, 2019.1.22 for 2019.11.22, agrees), and the recogniser was sure of it (the
-  claim at least :data:`CONTRADICT_LLR` nats less likely than the reading);
+  characters, 2019.1.22 for 2019.11.22, agrees, and where two others read the value
+  surely its doubt - of 8 for one 1, not for 11 - is not the claim's), and the
+  recogniser was sure of it (the claim at least :data:`CONTRADICT_LLR` nats less likely
+  than the reading);
 - it cannot be read (``unsure``): anything between: a person must look.
 
 Before a contradiction is accepted, the line is read again from the page's
@@ -258,6 +260,13 @@ def decide(target: Target, readings: list[_Reading], source: str = "ocr", contra
     voting = [x for x in legible if x[0].how != "print_only" or x in agreeing]
     # no reading finds the claim likely; every legible reading that found the value agrees with the
     # page's own, which is among them; when the line could be read again, a second reading agrees
+    # a reading that agrees only by a lost repeat (2019.1.22 for 2019.11.22) weighs the claim
+    # against a character too few (8 for 1, not for 11): where two legible readings of the
+    # value itself were sure of it, its doubt is that of the character lost, not the claim's
+    exact = [x for x in agreeing if target.same(x[1], value) and x[2][1] <= -contradict_llr and x[0].how != "print_only"]
+    if len(exact) >= 2:
+        collapsed = {id(r) for r, v, _ in agreeing if not target.same(v, value)}
+        doubt = max((llr[1] for r, _, llr in told if r.how != "print_only" and id(r) not in collapsed), default=doubt)
     contradicted = (not seen and first_ok and doubt is not None and doubt <= -contradict_llr and len(agreeing) == len(voting)
                     and (len(agreeing) >= 2 or len(readings) == 1))
     state = "contradicted" if contradicted else "unsure"
