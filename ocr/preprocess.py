@@ -75,6 +75,28 @@ def _box_sides(boxes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return widths, heights
 
 
+def _line_extents(boxes: np.ndarray) -> tuple[float, float]:
+    """Total length of the elongated boxes (long side over 1.5 times the short) that run
+    across the page and of those that run down it, each by the direction of its long
+    side: a slanted line of a phone photo of a sideways page may come with its points in
+    an order that makes its first side the long one (892 x 40 px for a line running from
+    y=169 to y=1061), which is no reason to call it wide.
+
+    >>> across = np.array([[[0, 0], [300, 0], [300, 30], [0, 30]]], float)
+    >>> down = np.array([[[10, 0], [10, 900], [-30, 900], [-30, 0]]], float)  # its first side the long one
+    >>> _line_extents(across), _line_extents(down)
+    ((300.0, 0.0), (0.0, 900.0))
+    """
+    first = boxes[:, 1] - boxes[:, 0]
+    second = boxes[:, 3] - boxes[:, 0]
+    a, b = np.linalg.norm(first, axis=1), np.linalg.norm(second, axis=1)
+    long_side = np.where((a >= b)[:, None], first, second)
+    length, short = np.maximum(a, b), np.minimum(a, b)
+    elongated = length > 1.5 * short
+    down = np.abs(long_side[:, 1]) > np.abs(long_side[:, 0])
+    return float(length[elongated & ~down].sum()), float(length[elongated & down].sum())
+
+
 def _downscale(image: np.ndarray, side: int) -> tuple[np.ndarray, float]:
     import cv2
 
@@ -175,9 +197,7 @@ def estimate_orientation(image: np.ndarray, engine=None) -> Orientation:
     if len(boxes) == 0:
         return Orientation(0, 0.0, "no-text", boxes, detected - started)
     height, width = image.shape[:2]
-    widths, heights = _box_sides(boxes)
-    wide = float(widths[widths > 1.5 * heights].sum())
-    tall = float(heights[heights > 1.5 * widths].sum())
+    wide, tall = _line_extents(boxes)
     base = 90 if tall > 1.5 * wide else 0
     turned = rotate_boxes(boxes, base, width, height)
     full = rotate_quarter(image, base)
