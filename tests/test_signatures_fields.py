@@ -396,3 +396,24 @@ def test_signature_read_into_its_label_line_is_signed_on_the_right():
                                              (merged[0], merged[3])), 0.81, len(p.lines)))
     f = _one(p)
     assert f.state == "signed" and f.field_bbox[0] >= lb[2] - 40 and f.field_bbox[2] <= stamp[0], f
+
+
+def test_a_name_seal_against_the_unit_seals_ring_signs_the_field():
+    """王峰之印 stamped so that it touches the unit seal's ring: the two red marks join
+    into one too large for a name seal unless the unit seal is taken off first (a signed
+    recommendation form failed as unsigned). The unit seal stays a unit seal."""
+    from verify.run.pipeline import _without_name_seals
+
+    p = _Page()
+    for i in range(6):
+        p.text(150, 200 + 50 * i, "经审核，该同志申报材料真实有效，同意推荐。")
+    lb = p.text(150, 840, "负责人（签字或盖章）：")
+    name = (lb[2] + 60, lb[1] - 25, lb[2] + 150, lb[1] + 65)
+    draw_name_seal(p.img, name, "王峰", seed=2)
+    draw_seal(p.img, (name[2] + 150, (name[1] + name[3]) // 2), 160, "抚顺市生态环境局东洲分局", seed=4)
+    image = p.bgr()
+    seals = find_seals(image)
+    assert any(s.bbox[0] < name[2] + 5 for s in seals), "the ring reaches the name seal"
+    fields = find_signature_fields(image, p.ocr(), seals)
+    assert [(f.state, f.by) for f in fields] == [("signed", "name_seal")], fields
+    assert [s for s in _without_name_seals(seals, fields) if s.bbox[2] - s.bbox[0] > 250]

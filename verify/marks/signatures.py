@@ -470,13 +470,23 @@ def _name_seal(image, gray, ink_thr, fbox, label_box, h, seal_boxes=()) -> tuple
             return box
         return None
 
+    def without_seals(mask: np.ndarray) -> np.ndarray:
+        # a name seal stamped against a unit seal's ring (王峰之印 touching 抚顺市…分局) joins it
+        # into one large mark: the unit seals' discs are taken off first
+        for sx0, sy0, sx1, sy1 in seal_boxes:
+            if max(sx1 - sx0, sy1 - sy0) > hi:
+                centre = (int(round((sx0 + sx1) / 2 - X0)), int(round((sy0 + sy1) / 2 - Y0)))
+                axes = (int(round((sx1 - sx0) / 2)), int(round((sy1 - sy0) / 2)))
+                cv2.ellipse(mask, centre, axes, 0, 0, 360, 0, -1)
+        return mask
+
     red = _colour_ink(crop)
     if np.count_nonzero(red):
-        box = compact(red, frame=False)
+        box = compact(without_seals(red), frame=False)
         if box is not None:
             return box
     dark = (gray[Y0:Y1, X0:X1] < ink_thr).astype(np.uint8) * 255
-    return compact(dark, frame=True)
+    return compact(without_seals(dark), frame=True)
 
 
 def _judge_field(image, gray, ink_thr, lines, label_line, label, label_box, fbox, where, h, seals, settings):
