@@ -178,10 +178,14 @@ def kind_scores(page: OcrPage) -> dict[str, float]:
     """Raw evidence per kind (for diagnostics and :func:`classify`)."""
     lines = [_clean(l.text).lower() for l in page.lines]
     weights = _title_weights(page)
+    full = "\n".join(lines)
     scores: dict[str, float] = {}
     for kind, cues in KIND_CUES.items():
         total = 0.0
         for cue in cues:
+            word = cue.word.lower()
+            if word not in full and (len(word) < 5 or not any(c in full for c in word[-2:])):
+                continue  # no line can match it (:func:`_match`): the page is not searched line by line
             best = 0.0
             for text, tw in zip(lines, weights):
                 m = _match(cue.word, text)
@@ -189,7 +193,6 @@ def kind_scores(page: OcrPage) -> dict[str, float]:
                     best = max(best, m * (cue.body + tw * max(0.0, cue.title - cue.body)))
             total += best
         scores[kind] = total
-    full = "\n".join(lines)
     # layout cues
     has_issn = bool(_ISSN.search(full))
     has_cn = bool(_CN.search(full))
