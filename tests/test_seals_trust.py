@@ -608,3 +608,28 @@ def test_a_seal_read_surely_as_another_bodys_is_read_again_by_the_other_model(un
     sure_unit = _TwoModels(unit, read, {})  # the seal model reads the unit: nothing is read again
     assert [s.unit_match for s in read_seals(image, find_seals(image), sure_unit, [unit])] == ["unit"]
     assert sure_unit.lines == 0
+
+
+@pytest.mark.parametrize("read, unsure, status", [
+    ("清原漢旗自治县生高环境保护服务中心", None, "fail"),  # 清原 read surely: 清原满族自治县's centre
+    ("清原漢旗自治县生高环境保护服务中心", {1: "宾"}, "review"),  # 原 where the recogniser kept 宾
+    ("清宾漢旗自治县生高环境保护服务中心", None, "review"),  # 清宾 begins no real place's name
+])
+def test_another_place_read_in_part_is_another_body(read, unsure, status):
+    """清原满族自治县's service centre on a 新宾满族自治县 applicant's paper-retrieval proof,
+    a phone photo read 清原漢旗自治县生高环境保护服务中心 (probe p131): the two characters that
+    tell 清原 from 新宾 are read surely, and 满族, which both places share, misread; that no
+    real place reads 清原漢旗自治县 left the planted seal a review. A real place as long as
+    the unit's, the reading having its own characters wherever it differs from the unit's
+    place, is another place."""
+    from dataclasses import replace
+
+    from test_rules import applicant, by_rule, clean_pages, run
+
+    unit = "新宾满族自治县生态环境保护服务中心"
+    seal = _seal(_reading(read, 0.9, unsure))
+    seal.unit_match = seal_match(seal, [unit])
+    assert seal.unit_match != "unit"
+    pages = [replace(p, seals=[seal]) if p.file == "a/kaohe2021.jpg" else p for p in clean_pages()]
+    [f] = [f for f in by_rule(run(pages, applicant(unit=unit)), "seal.unit") if f.file == "a/kaohe2021.jpg"]
+    assert f.status == status, f.message

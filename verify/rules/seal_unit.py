@@ -190,14 +190,44 @@ def another_place(seal, unit_names) -> tuple[str, str] | None:
     own = {_place_of(u) for u in units}
     for u in units:
         ev = seal_evidence(seal, [u])
-        read, place = _place_of(ev.reading), _place_of(u)
-        if not read or not place or read in own or len(read) != len(place) or len(ev.status) != len(u):
+        place = _place_of(u)
+        if not place or len(ev.status) != len(u):
             continue
+        read = _place_of(ev.reading)
+        if not read or read in own or len(read) != len(place):
+            # a real place as long as the unit's, told from it only where the reading has its
+            # characters: 清原 of 清原满族自治县 read surely where the unit's is 新宾满族自治县 (满族,
+            # which both share, misread 漢旗: the same place name either way)
+            read = _read_as_place(ev, place, own)
+            if read is None:
+                continue
         diff = [i for i in range(len(place)) if read[i] != place[i]]
         if any(not _surely_read(ev, i) or confusable(read[i], place[i]) for i in diff):
             continue
         if Levenshtein.normalized_distance(ev.reading[len(read):], u[len(place):]) <= OTHER_PLACE_REST:
             return read, place
+    return None
+
+
+def _read_as_place(ev, place: str, own: set) -> str | None:
+    """A real place as long as ``place`` (the unit's) whose every character that differs
+    from the unit's the reading has there, in a one-for-one difference (an aligned
+    misread, not a character lost or added), or None."""
+    from verify.marks.seals.matching import _place_names
+
+    read_at: dict[int, str] = {}
+    for d in ev.differences:
+        if len(d.read) == len(d.expected):
+            for k, ch in enumerate(d.read):
+                read_at[d.at + k] = ch
+    if not read_at:
+        return None
+    for other in sorted(_place_names()):
+        if len(other) != len(place) or other == place or other in own or other[-1] not in _PLACE_END:
+            continue
+        diff = [i for i in range(len(place)) if other[i] != place[i]]
+        if diff and all(read_at.get(i) == other[i] for i in diff):
+            return other
     return None
 
 
