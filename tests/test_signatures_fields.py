@@ -417,3 +417,20 @@ def test_a_name_seal_against_the_unit_seals_ring_signs_the_field():
     fields = find_signature_fields(image, p.ocr(), seals)
     assert [(f.state, f.by) for f in fields] == [("signed", "name_seal")], fields
     assert [s for s in _without_name_seals(seals, fields) if s.bbox[2] - s.bbox[0] > 250]
+
+
+def test_a_copied_name_seal_touching_the_print_above_signs_the_field():
+    """A gray copy: 杜宁杰印's frame touches the line of print above it (…人事部门), and
+    the two joined into one long dark mark, no name seal: a signed paper-retrieval
+    proof failed as unsigned (probe p131). The print is left out where marks are told
+    apart; the frame is still judged on the page's own ink."""
+    p = _Page()
+    for i in range(6):
+        p.text(150, 200 + 50 * i, "经检索，该同志发表的论文被中国知网收录。")
+    above = p.text(150, 780, "抚顺新钢铁有限责任公司人事部门")
+    lb = p.text(150, 840, "审核人（签字或盖章）：")
+    x0 = above[2] - 40
+    draw_name_seal(p.img, (x0, above[3] - 12, x0 + 115, above[3] + 103), "杜宁杰", seed=5, color=(85, 85, 85))
+    image = np.asarray(p.img.convert("L").convert("RGB"))[:, :, ::-1].copy()
+    fields = find_signature_fields(image, p.ocr(), [])
+    assert [(f.state, f.by) for f in fields] == [("signed", "name_seal")], fields

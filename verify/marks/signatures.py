@@ -418,14 +418,16 @@ NAME_SEAL = (1.3, 5.0)
 _SEAL_INVITED = re.compile(r"盖\s*章|签\s*章|[（(]\s*章\s*[)）]")
 
 
-def _name_seal(image, gray, ink_thr, fbox, label_box, h, seal_boxes=()) -> tuple[int, int, int, int] | None:
+def _name_seal(image, gray, ink_thr, fbox, label_box, h, seal_boxes=(), printed=()) -> tuple[int, int, int, int] | None:
     """The box of a personal name seal stamped in the field, or None: a compact mark of
     seal ink whose whole extent lies in the field, 1.3-5 line heights across and
     square-ish, dense as a seal's frame and characters are (a pen tick or circle is
     not), either red or, on a copy, a dark square frame round its characters. A
     unit's seal reaching into the field is far larger, and a mark that runs on past
     the region looked at is part of something larger, as is one inside a larger mark or
-    inside a seal of ``seal_boxes`` (a unit seal's star)."""
+    inside a seal of ``seal_boxes`` (a unit seal's star). On a copy, the ``printed`` lines'
+    boxes are left out where marks are told apart (a gray 杜宁杰印 whose frame touches the
+    line of print above it joined it into one long mark), not where its frame is judged."""
     cv2 = _cv2()
     H, W = gray.shape[:2]
     fx0, fy0, fx1, fy1 = fbox
@@ -435,8 +437,8 @@ def _name_seal(image, gray, ink_thr, fbox, label_box, h, seal_boxes=()) -> tuple
     lo, hi = NAME_SEAL[0] * h, NAME_SEAL[1] * h
     k = np.ones((max(3, int(0.3 * h)),) * 2, np.uint8)
 
-    def compact(mask: np.ndarray, frame: bool) -> tuple[int, int, int, int] | None:
-        joined = cv2.morphologyEx(mask, cv2.MORPH_CLOSE, k)
+    def compact(mask: np.ndarray, frame: bool, apart: np.ndarray | None = None) -> tuple[int, int, int, int] | None:
+        joined = cv2.morphologyEx(mask if apart is None else apart, cv2.MORPH_CLOSE, k)
         n, labels, stats, _ = cv2.connectedComponentsWithStats(joined, connectivity=8)
 
         def beyond(x, y, w, hh) -> bool:  # runs on past the region looked at
@@ -485,8 +487,11 @@ def _name_seal(image, gray, ink_thr, fbox, label_box, h, seal_boxes=()) -> tuple
         box = compact(without_seals(red), frame=False)
         if box is not None:
             return box
-    dark = (gray[Y0:Y1, X0:X1] < ink_thr).astype(np.uint8) * 255
-    return compact(without_seals(dark), frame=True)
+    dark = without_seals((gray[Y0:Y1, X0:X1] < ink_thr).astype(np.uint8) * 255)
+    apart = dark.copy()
+    for bx0, by0, bx1, by1 in printed:
+        apart[max(0, int(by0) - Y0):max(0, int(by1) - Y0), max(0, int(bx0) - X0):max(0, int(bx1) - X0)] = 0
+    return compact(dark, frame=True, apart=apart)
 
 
 def _judge_field(image, gray, ink_thr, lines, label_line, label, label_box, fbox, where, h, seals, settings):
@@ -498,7 +503,8 @@ def _judge_field(image, gray, ink_thr, lines, label_line, label, label_box, fbox
                            state="uncertain", crop_png=_png(crop_img) if crop_img.size else None)
     if crop_gray.size == 0:
         return field
-    stamp = _name_seal(image, gray, ink_thr, fbox, label_box, h, [sm.bbox for sm in seals])
+    printed = [label_box] + [o.bbox for o in lines if o is not label_line and _is_printed(o)]
+    stamp = _name_seal(image, gray, ink_thr, fbox, label_box, h, [sm.bbox for sm in seals], printed)
     if stamp is not None:  # signed with a personal seal: where the label asks for one, that is signing
         field.ink_bbox, field.by = stamp, "name_seal"
         field.state, field.score = ("signed", 0.9) if _SEAL_INVITED.search(label) else ("uncertain", 0.5)
