@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -227,6 +228,22 @@ def _names_another(n: NameEvidence, record: JournalRecord, source) -> bool:
     return any(r.id != record.id for r in source.by_name_exact(n.text))
 
 
+#: what follows a journal's name in a body's name (主办：中国生态文明研究与促进会): a society,
+#: a school, an institute, not the journal
+_BODY_AFTER_NAME = re.compile(r"(?:研究与促进会|研究会|促进会|联合会|学会|协会|大学|学院|研究院|研究所|研究中心)")
+
+
+def _names_a_body(line: str, key: str) -> bool:
+    """Whether every time ``key`` (a journal's name) stands in ``line`` it begins a body's
+    name (中国生态文明研究与促进会 for 中国生态文明: the journal's sponsor, not the journal).
+
+    >>> _names_a_body("主办中国生态文明研究与促进会", "中国生态文明"), _names_a_body("中国生态文明编辑部", "中国生态文明")
+    (True, False)
+    """
+    at = [m.start() for m in re.finditer(re.escape(key), line)]
+    return bool(at) and all(_BODY_AFTER_NAME.match(line, i + len(key)) for i in at)
+
+
 def _on_page(name: str, text: str, skip: str = "") -> bool:
     r"""Whether a page's text shows a journal's name: a line that is the name (OCR
     errors allowed), or, for a name of five characters or more, a line holding it
@@ -244,6 +261,8 @@ def _on_page(name: str, text: str, skip: str = "") -> bool:
     False
     >>> _on_page("河北环境工程学院学报", "河北环境工程\n学院学报\n2023年第5期")  # a title over two lines
     True
+    >>> _on_page("中国生态文明", "航天器环境工程\n主办：中国生态文明研究与促进会")  # the sponsor (套刊 p131)
+    False
     """
     from rapidfuzz import fuzz
 
@@ -255,9 +274,10 @@ def _on_page(name: str, text: str, skip: str = "") -> bool:
     for line in lines:
         if line and key.startswith(line) and len(line) < len(key):
             continue  # the body a journal is named after (主办：河北环境工程学院 of …学院学报), not the journal
-        if line and (names_agree(line, name) or (len(key) >= 5 and key in line)):
+        if line and (names_agree(line, name) or (len(key) >= 5 and key in line and not _names_a_body(line, key))):
             return True
-    page = "|".join(lines)
+    # the name where it begins a body's name (its sponsor's) is not looked for in the whole text either
+    page = "|".join(re.sub(f"{re.escape(key)}(?={_BODY_AFTER_NAME.pattern})", "|", line) for line in lines)
     if len(key) < 6 or not page:
         return False
     cutoff = 100 - 100 * (1 if len(key) <= 8 else 2) / len(key) - 0.01
