@@ -514,22 +514,28 @@ def test_a_character_the_recogniser_could_not_see_is_never_taken_for_the_units()
         assert ev.status[1] == "unseen" and ev.verdict == "unreadable", ev.describe()
 
 
+def _seal_unit_finding(read: str, unsure, unit: str):
+    """(the seal, seal.unit's finding on its page) for a seal read ``read`` on a clean
+    dossier of ``unit``'s applicant; the seal is not decided the unit's."""
+    from dataclasses import replace
+
+    from test_rules import applicant, by_rule, clean_pages, run
+
+    seal = _seal(_reading(read, 0.9, unsure))
+    seal.unit_match = seal_match(seal, [unit])
+    assert seal.unit_match != "unit"
+    pages = [replace(p, seals=[seal]) if p.file == "a/kaohe2021.jpg" else p for p in clean_pages()]
+    [f] = [f for f in by_rule(run(pages, applicant(unit=unit)), "seal.unit") if f.file == "a/kaohe2021.jpg"]
+    return seal, f
+
+
 @pytest.mark.parametrize("read, unsure, status", [
     ("抚松县生态环境护服务甲", None, "fail"),  # 抚松县 read surely, the rest a worn service centre
     ("抚松县生态环境护服务甲", {1: "顺"}, "review"),  # 松 where the recogniser kept 顺: the unit's place may be there
     ("抚展县生态环境护服务甲", None, "review"),  # 抚展县 is no place: a misread of the unit's own seal
 ])
 def test_a_worn_seal_of_the_same_body_in_another_place_is_another_body(read, unsure, status):
-    from dataclasses import replace
-
-    from test_rules import applicant, by_rule, clean_pages, run
-
-    unit = "抚顺县生态环境保护服务中心"
-    seal = _seal(_reading(read, 0.9, unsure))
-    seal.unit_match = seal_match(seal, [unit])
-    assert seal.unit_match != "unit"
-    pages = [replace(p, seals=[seal]) if p.file == "a/kaohe2021.jpg" else p for p in clean_pages()]
-    [f] = [f for f in by_rule(run(pages, applicant(unit=unit)), "seal.unit") if f.file == "a/kaohe2021.jpg"]
+    seal, f = _seal_unit_finding(read, unsure, "抚顺县生态环境保护服务中心")
     assert f.status == status, f.message
     if status == "fail" and seal.unit_match != "other":
         assert "「抚松县」" in f.message
@@ -622,14 +628,5 @@ def test_another_place_read_in_part_is_another_body(read, unsure, status):
     real place reads 清原漢旗自治县 left the planted seal a review. A real place as long as
     the unit's, the reading having its own characters wherever it differs from the unit's
     place, is another place."""
-    from dataclasses import replace
-
-    from test_rules import applicant, by_rule, clean_pages, run
-
-    unit = "新宾满族自治县生态环境保护服务中心"
-    seal = _seal(_reading(read, 0.9, unsure))
-    seal.unit_match = seal_match(seal, [unit])
-    assert seal.unit_match != "unit"
-    pages = [replace(p, seals=[seal]) if p.file == "a/kaohe2021.jpg" else p for p in clean_pages()]
-    [f] = [f for f in by_rule(run(pages, applicant(unit=unit)), "seal.unit") if f.file == "a/kaohe2021.jpg"]
+    _, f = _seal_unit_finding(read, unsure, "新宾满族自治县生态环境保护服务中心")
     assert f.status == status, f.message
