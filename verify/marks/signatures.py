@@ -503,6 +503,7 @@ def _judge_field(image, gray, ink_thr, lines, label_line, label, label_box, fbox
                            state="uncertain", crop_png=_png(crop_img) if crop_img.size else None)
     if crop_gray.size == 0:
         return field
+    # the print in and round the field: the label's own characters and every printed OCR line
     printed = [label_box] + [o.bbox for o in lines if o is not label_line and _is_printed(o)]
     stamp = _name_seal(image, gray, ink_thr, fbox, label_box, h, [sm.bbox for sm in seals], printed)
     if stamp is not None:  # signed with a personal seal: where the label asks for one, that is signing
@@ -517,13 +518,9 @@ def _judge_field(image, gray, ink_thr, lines, label_line, label, label_box, fbox
         xr = _clip_at_vertical_line(fbox, vert, h)
         ink[:, xr:] = 0
     raw = ink.copy()
-    # printed text: the label line and every printed OCR line
-    for other in lines:
-        if other is not label_line and not _is_printed(other):
-            continue
-        # the label line: only the label's own characters (the engine may have read a
-        # signature that runs on from the label as part of the same line)
-        ob = label_box if other is label_line else other.bbox
+    # printed text: the label's own characters (the engine may have read a signature that
+    # runs on from the label as part of the same line) and every printed OCR line
+    for ob in printed:
         x0, y0 = max(0, ob[0] - fx0 - 1), max(0, ob[1] - fy0 - 1)
         x1, y1 = min(ink.shape[1], ob[2] - fx0 + 1), min(ink.shape[0], ob[3] - fy0 + 1)
         if x1 > x0 and y1 > y0:
