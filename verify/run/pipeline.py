@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ocr.errors import OcrError, UnreadableFile
+from ocr.preprocess import shrink
 from ocr.sources import MAX_PAGES
 from verify.applicant import METADATA_FILES, load_applicant
 from verify.campaign import Campaign, campaign_for
@@ -165,12 +166,7 @@ def thumbnail(image) -> bytes | None:
         return None
     h, w = image.shape[:2]
     scale = min(1.0, THUMBNAIL_LONG_SIDE / max(h, w))
-    small = image
-    while scale <= 0.5:  # halved by the Gaussian pyramid first: a third of INTER_AREA's cost on a page
-        small, scale = cv2.pyrDown(small), scale * 2
-    if scale < 1:
-        sh, sw = small.shape[:2]
-        small = cv2.resize(small, (max(1, int(sw * scale)), max(1, int(sh * scale))), interpolation=cv2.INTER_LINEAR)
+    small = shrink(image, scale) if scale < 1 else image
     ok, buf = cv2.imencode(".jpg", small, [cv2.IMWRITE_JPEG_QUALITY, 65])
     return buf.tobytes() if ok else None
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ocr.model import OcrPage
+from ocr.preprocess import shrink
 from verify.model import SealMark
 
 from .ink import _as_bgr, _cv2, dark_mask, has_faint_colour, ink_masks, is_grayscale, remove_lines
@@ -551,15 +552,8 @@ def _downscale(bgr: np.ndarray, side: int, pyramid: dict | None = None) -> tuple
     so thin strokes average instead of aliasing). ``pyramid`` keeps the levels made
     ({factor: image}) for the next call on the same page: the colour and the dark
     search both start from the page halved."""
-    cv2 = _cv2()
     scale = min(1.0, side / float(min(bgr.shape[:2])))
     if scale >= 1.0:
         return 1.0, bgr
-    pyramid = {} if pyramid is None else pyramid
-    img, f = bgr, 1.0
-    while scale / f <= 0.5:
-        f *= 0.5
-        img = pyramid[f] if f in pyramid else pyramid.setdefault(f, cv2.pyrDown(img))
-    h, w = bgr.shape[:2]
-    out = cv2.resize(img, (max(1, int(round(w * scale))), max(1, int(round(h * scale)))), interpolation=cv2.INTER_LINEAR)
-    return out.shape[1] / float(w), out
+    out = shrink(bgr, scale, pyramid)
+    return out.shape[1] / float(bgr.shape[1]), out
