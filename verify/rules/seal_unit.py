@@ -17,6 +17,7 @@ seal's reading with scattered errors (抚人市生态环境瓜领城分局) is t
 another body's, however sure it was of each character: ``review``."""
 from __future__ import annotations
 
+import functools
 import re
 
 from verify.model import Finding
@@ -213,8 +214,6 @@ def _read_as_place(ev, place: str, own: set) -> str | None:
     """A real place as long as ``place`` (the unit's) whose every character that differs
     from the unit's the reading has there, in a one-for-one difference (an aligned
     misread, not a character lost or added), or None."""
-    from verify.marks.seals.matching import _place_names
-
     read_at: dict[int, str] = {}
     for d in ev.differences:
         if len(d.read) == len(d.expected):
@@ -222,13 +221,22 @@ def _read_as_place(ev, place: str, own: set) -> str | None:
                 read_at[d.at + k] = ch
     if not read_at:
         return None
-    for other in sorted(_place_names()):
-        if len(other) != len(place) or other == place or other in own or other[-1] not in _PLACE_END:
+    for other in _place_names_of_length(len(place)):
+        if other == place or other in own:
             continue
         diff = [i for i in range(len(place)) if other[i] != place[i]]
         if diff and all(read_at.get(i) == other[i] for i in diff):
             return other
     return None
+
+
+@functools.lru_cache(maxsize=None)
+def _place_names_of_length(n: int) -> tuple[str, ...]:
+    """The real place names of ``n`` characters that end as a place does, sorted (so
+    the first match found is the same on every run)."""
+    from verify.marks.seals.matching import _place_names
+
+    return tuple(sorted(p for p in _place_names() if len(p) == n and p[-1] in _PLACE_END))
 
 
 def _surely_read(ev, i: int) -> bool:
