@@ -477,3 +477,18 @@ def test_an_ovals_thin_inner_line_is_the_rim_inset_and_the_name_is_read_inside_i
     assert abs(line.cx - rim.cx) < 1 and abs(line.cy - rim.cy) < 1  # concentric with the rim
     assert 0 < rim.a - line.a == pytest.approx(rim.b - line.b, abs=0.5)  # inset by one depth
     assert rim.a - line.a < 0.2 * min(rim.a, rim.b)  # just inside it
+
+
+def test_the_page_pyramid_the_seal_search_made_serves_the_thumbnail():
+    from verify.marks.seals.candidates import search_seals
+    from verify.run.pipeline import thumbnail
+
+    page = _bgr(_page())
+    pyramid: dict = {}
+    search_seals(page, None, ink=True, pyramid=pyramid)
+    assert 0.5 in pyramid and pyramid[0.5].shape[:2] == ((page.shape[0] + 1) // 2, (page.shape[1] + 1) // 2)
+    assert thumbnail(page, pyramid) == thumbnail(page)
+    gray = np.ascontiguousarray(page[..., 0])  # levels of a converted copy are not the caller's image
+    levels: dict = {}
+    search_seals(gray, None, pyramid=levels)
+    assert levels == {}

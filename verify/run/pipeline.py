@@ -152,8 +152,10 @@ def dossier_files(folder: Path) -> tuple[list[Path], list[UnreadableInput]]:
     return files, odd
 
 
-def thumbnail(image) -> bytes | None:
-    """The page as a JPEG of :data:`THUMBNAIL_LONG_SIDE` pixels on its long side (or less).
+def thumbnail(image, pyramid: dict | None = None) -> bytes | None:
+    """The page as a JPEG of :data:`THUMBNAIL_LONG_SIDE` pixels on its long side (or
+    less); ``pyramid``: the levels of the page's Gaussian pyramid already made (by the
+    seal search), see :func:`ocr.preprocess.shrink`.
 
     >>> import cv2, numpy as np
     >>> small = cv2.imdecode(np.frombuffer(thumbnail(np.full((2339, 1654, 3), 200, np.uint8)), np.uint8), cv2.IMREAD_COLOR)
@@ -166,7 +168,7 @@ def thumbnail(image) -> bytes | None:
         return None
     h, w = image.shape[:2]
     scale = min(1.0, THUMBNAIL_LONG_SIDE / max(h, w))
-    small = shrink(image, scale) if scale < 1 else image
+    small = shrink(image, scale, pyramid) if scale < 1 else image
     ok, buf = cv2.imencode(".jpg", small, [cv2.IMWRITE_JPEG_QUALITY, 65])
     return buf.tobytes() if ok else None
 
@@ -195,9 +197,11 @@ def read_page(rel: str, page_result, applicant: Applicant, engine, timings: dict
         image = image()
     t1 = _confirm_claims(read, applicant, image, engine, timings, t1)
     if image is not None:
+        pyramid: dict = {}  # the page's Gaussian pyramid, shared by the seal search and the thumbnail
         try:
             # no seal found is no proof of absence where red ink could be one: its box comes too
-            found = search_seals(image, read.ocr, ink=True, faint=read.kind not in sealless)
+            found = search_seals(image, read.ocr, ink=True, faint=read.kind not in sealless,
+                                 pyramid=pyramid)
             read.seals = found.seals
             if found.ink is not None:
                 read.fields[SEAL_INK] = ",".join(map(str, found.ink))
@@ -224,7 +228,7 @@ def read_page(rel: str, page_result, applicant: Applicant, engine, timings: dict
             read.seals = _without_name_seals(read.seals, read.signatures)
         except Exception:  # no field found: signature.present says review
             log.exception("signature search failed on %s page %s", rel, read.page)
-        read.thumbnail_jpeg = thumbnail(image)
+        read.thumbnail_jpeg = thumbnail(image, pyramid)
         timings["signatures"] = timings.get("signatures", 0.0) + time.perf_counter() - t3
     return read
 

@@ -338,13 +338,15 @@ def find_seals(image: np.ndarray, ocr: OcrPage | None = None, *,
 
 
 def search_seals(image: np.ndarray, ocr: OcrPage | None = None, *, settings: SealSettings = DEFAULT_SETTINGS,
-                 ink: bool = False, faint: bool = True) -> PageSeals:
+                 ink: bool = False, faint: bool = True, pyramid: dict | None = None) -> PageSeals:
     """:func:`find_seals`, and with ``ink`` the seal-like red ink where it found no
     seal, measured on the colour masks the search already made, and the trace of a
     broken ring on a copy - with ``faint`` also one fainter than the copy's text
     (:func:`_faint_traces`). With ``faint`` (the pipeline passes it for pages of kinds
     that need a seal) a copy without colour where nothing was found is also searched
-    for a worn seal's star at a finer scale (:func:`_gray_star_seals`)."""
+    for a worn seal's star at a finer scale (:func:`_gray_star_seals`). ``pyramid``
+    ({factor: level}) holds the levels of ``image``'s Gaussian pyramid made so far,
+    filled for the caller's next use of the same image (the page's thumbnail)."""
     cv2 = _cv2()
     if image is None or image.size == 0:
         return PageSeals([])
@@ -356,7 +358,9 @@ def search_seals(image: np.ndarray, ocr: OcrPage | None = None, *, settings: Sea
     red, red_scale = None, 1.0  # the colour search's red mask and its scale
     trace = None  # the best broken dark ring on a copy, page pixels
     colour_search = not gray_page or has_faint_colour(bgr)  # a faint red seal leaves a page nearly gray
-    pyramid: dict = {}  # the page's Gaussian pyramid, each level made once (:func:`_downscale`)
+    # the page's Gaussian pyramid, each level made once (:func:`_downscale`); the
+    # caller's where its levels are of this very image
+    pyramid = pyramid if pyramid is not None and bgr is image else {}
     if colour_search:
         scale, work = _downscale(bgr, settings.work_side, pyramid)
         short, rmin, rmax = _sizes(work, settings)
