@@ -434,3 +434,31 @@ def test_a_copied_name_seal_touching_the_print_above_signs_the_field():
     image = np.asarray(p.img.convert("L").convert("RGB"))[:, :, ::-1].copy()
     fields = find_signature_fields(image, p.ocr(), [])
     assert [(f.state, f.by) for f in fields] == [("signed", "name_seal")], fields
+
+
+def test_a_unit_seal_within_five_heights_of_a_merged_label_line_is_no_name_seal():
+    """The engine read the label and the signature as one tall line (审核人签宇司马博宇),
+    so the unit seal stamped at the field's far end was under five of that line's
+    heights across and was taken for a name seal: the field came out 'a name seal, not
+    a signature' and the page's only seal was dropped (a clean education verification
+    failed seal.present, probe p151). A seal found with a star is a unit's seal."""
+    from verify.run.pipeline import _without_name_seals
+
+    p = _Page()
+    for i in range(6):
+        p.text(150, 200 + 50 * i, "经核对，以上信息与本人学历证书原件一致。")
+    lb = p.text(150, 840, "审核人签字：")
+    ink = draw_signature(p.img, (lb[2] + 8, lb[1] - 25, lb[2] + 225, lb[3] + 25), "司马博宇", seed=3)["bbox"]
+    merged = (lb[0], min(lb[1], ink[1]), max(lb[2], ink[2]), max(lb[3], ink[3]))
+    p.lines = [l for l in p.lines if l.text != "审核人签字："]
+    p.lines.append(OcrLine("审核人签宇司马博宇", ((merged[0], merged[1]), (merged[2], merged[1]),
+                                             (merged[2], merged[3]), (merged[0], merged[3])), 0.76, len(p.lines)))
+    draw_seal(p.img, (merged[2] + 200, 860), 92, "清原满族自治县环境监测站", seed=4)
+    image = p.bgr()
+    seals = find_seals(image)
+    assert [s for s in seals if "star" in s.traits], seals
+    big = max(s.bbox[2] - s.bbox[0] for s in seals)
+    assert big < 5 * 1.3 * (lb[3] - lb[1]), "the seal is within the name seal's size bound"
+    fields = find_signature_fields(image, p.ocr(), seals)
+    assert [(f.state, f.by) for f in fields] == [("signed", "pen")], fields
+    assert _without_name_seals(seals, fields) == seals

@@ -418,14 +418,18 @@ NAME_SEAL = (1.3, 5.0)
 _SEAL_INVITED = re.compile(r"盖\s*章|签\s*章|[（(]\s*章\s*[)）]")
 
 
-def _name_seal(image, gray, ink_thr, fbox, label_box, h, seal_boxes=(), printed=()) -> tuple[int, int, int, int] | None:
+def _name_seal(image, gray, ink_thr, fbox, label_box, h, seal_boxes=(), printed=(),
+               starred=()) -> tuple[int, int, int, int] | None:
     """The box of a personal name seal stamped in the field, or None: a compact mark of
     seal ink whose whole extent lies in the field, 1.3-5 line heights across and
     square-ish, dense as a seal's frame and characters are (a pen tick or circle is
     not), either red or, on a copy, a dark square frame round its characters. A
     unit's seal reaching into the field is far larger, and a mark that runs on past
     the region looked at is part of something larger, as is one inside a larger mark or
-    inside a seal of ``seal_boxes`` (a unit seal's star). On a copy, the ``printed`` lines'
+    inside a seal of ``seal_boxes`` (a unit seal's star). A seal of ``starred`` (found
+    with a star: a unit's seal, never a person's) is a unit seal whatever its size: a
+    36 mm seal over a field whose label line the engine merged with the signature was
+    within five of that line's heights. On a copy, the ``printed`` lines'
     boxes are left out where marks are told apart (a gray 杜宁杰印 whose frame touches the
     line of print above it joined it into one long mark), not where its frame is judged."""
     cv2 = _cv2()
@@ -435,6 +439,7 @@ def _name_seal(image, gray, ink_thr, fbox, label_box, h, seal_boxes=(), printed=
     X0, Y0, X1, Y1 = max(0, fx0 - m), max(0, fy0 - m), min(W, fx1 + m), min(H, fy1 + m)
     crop = image[Y0:Y1, X0:X1]
     lo, hi = NAME_SEAL[0] * h, NAME_SEAL[1] * h
+    units = [b for b in seal_boxes if max(b[2] - b[0], b[3] - b[1]) > hi or b in starred]
     k = np.ones((max(3, int(0.3 * h)),) * 2, np.uint8)
 
     def compact(mask: np.ndarray, frame: bool, apart: np.ndarray | None = None) -> tuple[int, int, int, int] | None:
@@ -447,8 +452,7 @@ def _name_seal(image, gray, ink_thr, fbox, label_box, h, seal_boxes=(), printed=
         # larger marks (a unit seal's ring, whatever reaches the region's edge): what lies
         # inside one (the seal's star, its characters) is a part of it
         large = [(x, y, x + w, y + hh) for x, y, w, hh, _ in stats[1:] if w > hi or hh > hi or beyond(x, y, w, hh)]
-        large += [(sx0 - X0, sy0 - Y0, sx1 - X0, sy1 - Y0) for sx0, sy0, sx1, sy1 in seal_boxes
-                  if max(sx1 - sx0, sy1 - sy0) > hi]
+        large += [(sx0 - X0, sy0 - Y0, sx1 - X0, sy1 - Y0) for sx0, sy0, sx1, sy1 in units]
         for i in range(1, n):
             x, y, w, hh, _ = stats[i]
             if beyond(x, y, w, hh):
@@ -475,11 +479,10 @@ def _name_seal(image, gray, ink_thr, fbox, label_box, h, seal_boxes=(), printed=
     def without_seals(mask: np.ndarray) -> np.ndarray:
         # a name seal stamped against a unit seal's ring (王峰之印 touching 抚顺市…分局) joins it
         # into one large mark: the unit seals' discs are taken off first
-        for sx0, sy0, sx1, sy1 in seal_boxes:
-            if max(sx1 - sx0, sy1 - sy0) > hi:
-                centre = (int(round((sx0 + sx1) / 2 - X0)), int(round((sy0 + sy1) / 2 - Y0)))
-                axes = (int(round((sx1 - sx0) / 2)), int(round((sy1 - sy0) / 2)))
-                cv2.ellipse(mask, centre, axes, 0, 0, 360, 0, -1)
+        for sx0, sy0, sx1, sy1 in units:
+            centre = (int(round((sx0 + sx1) / 2 - X0)), int(round((sy0 + sy1) / 2 - Y0)))
+            axes = (int(round((sx1 - sx0) / 2)), int(round((sy1 - sy0) / 2)))
+            cv2.ellipse(mask, centre, axes, 0, 0, 360, 0, -1)
         return mask
 
     red = _colour_ink(crop)
@@ -505,7 +508,8 @@ def _judge_field(image, gray, ink_thr, lines, label_line, label, label_box, fbox
         return field
     # the print in and round the field: the label's own characters and every printed OCR line
     printed = [label_box] + [o.bbox for o in lines if o is not label_line and _is_printed(o)]
-    stamp = _name_seal(image, gray, ink_thr, fbox, label_box, h, [sm.bbox for sm in seals], printed)
+    stamp = _name_seal(image, gray, ink_thr, fbox, label_box, h, [sm.bbox for sm in seals], printed,
+                       [sm.bbox for sm in seals if "star" in sm.traits])
     if stamp is not None:  # signed with a personal seal: where the label asks for one, that is signing
         field.ink_bbox, field.by = stamp, "name_seal"
         field.state, field.score = ("signed", 0.9) if _SEAL_INVITED.search(label) else ("uncertain", 0.5)
