@@ -462,3 +462,27 @@ def test_a_unit_seal_within_five_heights_of_a_merged_label_line_is_no_name_seal(
     fields = find_signature_fields(image, p.ocr(), seals)
     assert [(f.state, f.by) for f in fields] == [("signed", "pen")], fields
     assert _without_name_seals(seals, fields) == seals
+
+
+def test_a_copied_name_seal_under_the_whole_width_of_the_print_above_and_read_as_text_signs_the_field():
+    """A gray copy: 邵艳刚印's frame runs into the line of print above it along its whole
+    top, and the engine read the seal's characters as two lines (艳邵, 印刚). Leaving the
+    print out took the seal's own characters and its top frame with it: a signed
+    paper-retrieval proof failed as unsigned (probe p151). Lines lying in the field are
+    not print round it, and a side cut with the print is not judged as a frame."""
+    p = _Page()
+    for i in range(6):
+        p.text(150, 200 + 50 * i, "经检索，该同志发表的论文被中国知网收录。")
+    above = p.text(150, 780, "抚顺市生态环境事务服务中心人事部门")
+    lb = p.text(150, 840, "审核人（签字或盖章）：")
+    x0 = lb[2] + 40
+    seal = (x0, above[3] - 10, x0 + 120, above[3] + 110)
+    assert above[0] < seal[0] and seal[2] < above[2], "the print runs over the seal's whole top"
+    draw_name_seal(p.img, seal, "邵艳刚", seed=5, color=(85, 85, 85))
+    mid = (seal[1] + seal[3]) // 2
+    for text, (ty0, ty1) in (("艳邵", (seal[1] + 4, mid)), ("印刚", (mid, seal[3] - 2))):
+        p.lines.append(OcrLine(text, ((seal[0], ty0), (seal[2], ty0), (seal[2], ty1), (seal[0], ty1)), 0.9,
+                               len(p.lines)))
+    image = np.asarray(p.img.convert("L").convert("RGB"))[:, :, ::-1].copy()
+    fields = find_signature_fields(image, p.ocr(), [])
+    assert [(f.state, f.by) for f in fields] == [("signed", "name_seal")], fields

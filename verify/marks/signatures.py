@@ -431,7 +431,9 @@ def _name_seal(image, gray, ink_thr, fbox, label_box, h, seal_boxes=(), printed=
     36 mm seal over a field whose label line the engine merged with the signature was
     within five of that line's heights. On a copy, the ``printed`` lines'
     boxes are left out where marks are told apart (a gray 杜宁杰印 whose frame touches the
-    line of print above it joined it into one long mark), not where its frame is judged."""
+    line of print above it joined it into one long mark; a side of the frame that went
+    with them is judged on what was left out), and not those lying in the field: the engine reads a seal's own characters as lines
+    (邵艳刚印 as 艳邵 and 印刚)."""
     cv2 = _cv2()
     H, W = gray.shape[:2]
     fx0, fy0, fx1, fy1 = fbox
@@ -471,10 +473,26 @@ def _name_seal(image, gray, ink_thr, fbox, label_box, h, seal_boxes=(), printed=
             if frame:  # a dark mark: only a square frame round its characters is a seal
                 edges = [part[:max(1, hh // 12)].mean(), part[-max(1, hh // 12):].mean(),
                          part[:, :max(1, w // 12)].mean(), part[:, -max(1, w // 12):].mean()]
+                # a side whose frame went with the print left out (it ran into the line
+                # above) is judged on the ink left out just beyond it
+                edges = [max(e, c) for e, c in zip(edges, frame_left_out(mask, apart, x, y, w, hh))]
                 if min(edges) < 0.5:
                     continue
             return box
         return None
+
+    def frame_left_out(mask, apart, x, y, w, hh) -> list[float]:
+        """Top, bottom, left, right: the densest line of the ink left out with the print
+        (in ``mask``, not in ``apart``) just beyond that side of the box, as a share of
+        the side (0 where nothing was left out)."""
+        if apart is None:
+            return [0.0] * 4
+        gone = (mask > 0) & (apart == 0)
+        dy, dx = max(2, int(0.15 * hh)), max(2, int(0.15 * w))
+        rows = [gone[max(0, y - dy):y, x:x + w], gone[y + hh:y + hh + dy, x:x + w]]
+        cols = [gone[y:y + hh, max(0, x - dx):x], gone[y:y + hh, x + w:x + w + dx]]
+        return ([float(r.mean(axis=1).max()) if r.size else 0.0 for r in rows]
+                + [float(c.mean(axis=0).max()) if c.size else 0.0 for c in cols])
 
     def without_seals(mask: np.ndarray) -> np.ndarray:
         # a name seal stamped against a unit seal's ring (王峰之印 touching 抚顺市…分局) joins it
@@ -493,6 +511,8 @@ def _name_seal(image, gray, ink_thr, fbox, label_box, h, seal_boxes=(), printed=
     dark = without_seals((gray[Y0:Y1, X0:X1] < ink_thr).astype(np.uint8) * 255)
     apart = dark.copy()
     for bx0, by0, bx1, by1 in printed:
+        if iou((bx0, by0, bx1, by1), fbox, of_first=True) > 0.5:
+            continue  # what lies in the field is what was put there: a seal's own characters read as print
         apart[max(0, int(by0) - Y0):max(0, int(by1) - Y0), max(0, int(bx0) - X0):max(0, int(bx1) - X0)] = 0
     return compact(dark, frame=True, apart=apart)
 
