@@ -119,6 +119,18 @@ def test_a_sure_reading_that_a_reread_does_not_share_is_not_a_fail():
     assert judge_title(page, image=image, engine=engine) == "review"
 
 
+def test_a_reread_that_misread_only_where_page_and_claim_agree_shares_the_difference():
+    # probe p151: 二〇一九年七月十五日 read surely by the page and the print alone, against a
+    # claimed 2019-06-14; the binarised reread read the year's 一 as 二, where the claim
+    # agrees with the page: it is as sure of 七月十五日 as the others, so no doubt of the month
+    text = "取得时间：二〇一九年七月十五日"
+    page = title_page(line(text, sure(text)))
+    engine = Rereader(("取得时间：二〇二九年七月十五日", sure("取得时间：二〇二九年七月十五日")), (text, sure(text)))
+    image = np.full((400, 800, 3), 255, np.uint8)
+    assert judge_title(page, "2019-06-14", image=image, engine=engine) == "fail"
+    assert page.confirmations[0].state == "contradicted"
+
+
 def test_a_reread_that_lost_one_of_two_equal_digits_agrees_with_the_page():
     # issue 13's phone photo the other way round: the page surely reads 2017年11月 against
     # a claimed 2017-08; the original pixels read 2017年1月 (the two 1s shared frames),

@@ -253,7 +253,10 @@ def decide(target: Target, readings: list[_Reading], source: str = "ocr", contra
         return Confirmation(target.fact, expected, value, "confirmed", llr[0], how, bbox, report)
     first_ok = rows[0][2] is not None and rows[0][0].score >= legible_score and id(rows[0][0]) not in lost
     # a reading that lost one of two equal characters (CTC: 2019.1.22 for 2019.11.22) says the same
-    agreeing = [x for x in legible if target.same(x[1], value) or _runs_collapsed(x[1]) == _runs_collapsed(value)]
+    # and one that misread only where the page's value and the claim agree (二〇二九年七月十五日
+    # beside 二〇一九年七月十五日, claimed 二〇一九年六月十四日) shares the difference the verdict rests on
+    agreeing = [x for x in legible if target.same(x[1], value) or _runs_collapsed(x[1]) == _runs_collapsed(value)
+                or _same_difference(x[1], value, expected)]
     # the print alone (a seal's ink taken off) is read to find the claim under a seal; where it
     # shows neither the claim nor the page's value, its thresholded strokes misread, and it
     # neither adds to nor stands against the other readings' agreement
@@ -298,6 +301,21 @@ def _lost_a_date_part(read: str, expected: str | None) -> bool:
     if want and not got:  # the year's start lost (九年五月 for 二〇一九年五月: a seal's ring over it)
         return True
     return bool(got and want) and PRECISION_RANK[got[0][0].precision] < PRECISION_RANK[want[0][0].precision]
+
+
+def _same_difference(read: str | None, value: str, expected: str) -> bool:
+    """Whether ``read`` has, at every character where the page's ``value`` differs from
+    the claim ``expected``, the page's character (all three of one length).
+
+    >>> _same_difference("二〇二九年七月十五日", "二〇一九年七月十五日", "二〇一九年六月十四日")
+    True
+    >>> _same_difference("2017年16月", "2017年10月", "2017年11月"), _same_difference("2017年1月", "2017年10月", "2017年11月")
+    (False, False)
+    """
+    if not read or not expected or not len(read) == len(value) == len(expected):
+        return False
+    diff = [i for i in range(len(value)) if value[i] != expected[i]]
+    return bool(diff) and all(read[i] == value[i] for i in diff)
 
 
 def _runs_collapsed(text: str) -> str:
