@@ -486,3 +486,24 @@ def test_a_copied_name_seal_under_the_whole_width_of_the_print_above_and_read_as
     image = np.asarray(p.img.convert("L").convert("RGB"))[:, :, ::-1].copy()
     fields = find_signature_fields(image, p.ocr(), [])
     assert [(f.state, f.by) for f in fields] == [("signed", "name_seal")], fields
+
+
+def test_a_signature_the_dark_search_took_for_a_copied_seal_still_signs():
+    """A gray copy: the dark seal search took the loops of 朱娜's signature for a ring, a
+    possible seal of 22 mm by 14 over the field. Its disc was left out of the field's ink
+    as a copied seal's that might hide a signature: 'cannot tell whether signed', and the
+    signature stood as the page's seal (probe p151). A seal within a name seal's size
+    and without a star is no unit's seal hiding the field: its ink is the field's."""
+    from verify.model import SealMark
+    from verify.run.pipeline import _without_name_seals
+
+    p, lb, _ = _form(False, date=False)
+    truth = draw_signature(p.img, (lb[2] + 10, lb[1] - 20, lb[2] + 130, lb[3] + 15), "朱娜", seed=2)["bbox"]
+    image = np.asarray(p.img.convert("L").convert("RGB"))[:, :, ::-1].copy()
+    taken = SealMark(tuple(int(v) for v in truth), 0.6, "ellipse", "dark", False, traits=("ring_text",))
+    assert max(truth[2] - truth[0], truth[3] - truth[1]) < 5 * (lb[3] - lb[1])
+    fields = find_signature_fields(image, p.ocr(), [taken])
+    assert [(f.state, f.by) for f in fields] == [("signed", "pen")], fields
+    assert _without_name_seals([taken], fields) == []
+    star = SealMark(taken.bbox, 0.6, "ellipse", "dark", False, traits=("star",))  # a star: a unit's seal
+    assert [f.state for f in find_signature_fields(image, p.ocr(), [star])] == ["uncertain"]

@@ -517,6 +517,14 @@ def _name_seal(image, gray, ink_thr, fbox, label_box, h, seal_boxes=(), printed=
     return compact(dark, frame=True, apart=apart)
 
 
+def _too_small_for_a_unit_seal(seal, h: float) -> bool:
+    """Whether a seal found on a copy is within a name seal's size (:data:`NAME_SEAL`, in
+    label-line heights ``h``) and has no star: no unit's seal, but what was put in the
+    field (a signature whose loops the dark search took for a ring, 22 mm by 14)."""
+    x0, y0, x1, y1 = seal.bbox
+    return "star" not in seal.traits and max(x1 - x0, y1 - y0) <= NAME_SEAL[1] * h
+
+
 def _judge_field(image, gray, ink_thr, lines, label_line, label, label_box, fbox, where, h, seals, settings):
     cv2 = _cv2()
     fx0, fy0, fx1, fy1 = fbox
@@ -556,7 +564,7 @@ def _judge_field(image, gray, ink_thr, lines, label_line, label, label_box, fbox
     under_dark = False
     for s in seals:
         overlap = iou(fbox, s.bbox, of_first=True)
-        if s.color != "dark" or overlap <= 0:
+        if s.color != "dark" or overlap <= 0 or _too_small_for_a_unit_seal(s, h):
             continue
         sx0, sy0, sx1, sy1 = s.bbox
         disc = np.zeros_like(ink)

@@ -235,11 +235,15 @@ def read_page(rel: str, page_result, applicant: Applicant, engine, timings: dict
 
 def _without_name_seals(seals: list, fields: list) -> list:
     """The page's seals less those a signature field holds as its personal name seal
-    (人名章): that signs the field; it is no unit seal for seal.present or seal.unit."""
+    (人名章): that signs the field; it is no unit seal for seal.present or seal.unit.
+    Nor is a possible seal on a copy that is a signed field's own pen ink (a
+    signature's loops the dark search took for a ring)."""
     from verify.marks.signatures import iou
 
     stamps = [f.ink_bbox for f in fields if f.by == "name_seal" and f.ink_bbox]
-    return [s for s in seals if not any(iou(s.bbox, b) > 0.5 for b in stamps)]
+    signed = [f.ink_bbox for f in fields if f.by == "pen" and f.state == "signed" and f.ink_bbox]
+    return [s for s in seals if not any(iou(s.bbox, b) > 0.5 for b in stamps)
+            and not (s.color == "dark" and not s.certain and any(iou(s.bbox, b) > 0.5 for b in signed))]
 
 
 #: kinds dated at their foot, where the unit's seal is stamped over the date
