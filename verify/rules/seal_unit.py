@@ -17,9 +17,9 @@ seal's reading with scattered errors (抚人市生态环境瓜领城分局) is t
 another body's, however sure it was of each character: ``review``."""
 from __future__ import annotations
 
-import functools
 import re
 
+from verify.marks.seals.matching import place_names_of_length, place_of
 from verify.model import Finding
 from verify.read.hanzi import cjk_count
 from verify.rules import Dossier, finding
@@ -155,22 +155,6 @@ MAJORITY = 0.5
 #: how far (normalised edit distance) the rest of a reading after another place may be
 #: from the rest of the unit's name and still be the same kind of body there
 OTHER_PLACE_REST = 0.4
-#: how a place name in a body's name ends (抚顺市, 抚松县, 新宾满族自治县, 辽宁省)
-_PLACE_END = "市县区省旗盟州"
-
-
-def _place_of(name: str) -> str | None:
-    """The longest real place name (python-stdnum's region names) a name starts with,
-    ending as a place does: 抚顺县 of 抚顺县生态环境保护服务中心.
-
-    >>> _place_of("抚松县生态环境护服务甲"), _place_of("抚展市生态环境局"), _place_of("辽宁绿源环保科技有限公司")
-    ('抚松县', None, None)
-    """
-    from verify.marks.seals.matching import _place_names
-
-    places = _place_names()
-    found = [name[:n] for n in range(2, min(len(name), 8) + 1) if name[:n] in places and name[n - 1] in _PLACE_END]
-    return max(found, key=len) if found else None
 
 
 def another_place(seal, unit_names) -> tuple[str, str] | None:
@@ -188,13 +172,13 @@ def another_place(seal, unit_names) -> tuple[str, str] | None:
     from verify.read.confusable import confusable
 
     units = [u for u in (normalize_seal_text(n) for n in unit_names) if u]
-    own = {_place_of(u) for u in units}
+    own = {place_of(u) for u in units}
     for u in units:
         ev = seal_evidence(seal, [u])
-        place = _place_of(u)
+        place = place_of(u)
         if not place or len(ev.status) != len(u):
             continue
-        read = _place_of(ev.reading)
+        read = place_of(ev.reading)
         if not read or read in own or len(read) != len(place):
             # a real place as long as the unit's, told from it only where the reading has its
             # characters: 清原 of 清原满族自治县 read surely where the unit's is 新宾满族自治县 (满族,
@@ -221,22 +205,13 @@ def _read_as_place(ev, place: str, own: set) -> str | None:
                 read_at[d.at + k] = ch
     if not read_at:
         return None
-    for other in _place_names_of_length(len(place)):
+    for other in place_names_of_length(len(place)):
         if other == place or other in own:
             continue
         diff = [i for i in range(len(place)) if other[i] != place[i]]
         if diff and all(read_at.get(i) == other[i] for i in diff):
             return other
     return None
-
-
-@functools.lru_cache(maxsize=None)
-def _place_names_of_length(n: int) -> tuple[str, ...]:
-    """The real place names of ``n`` characters that end as a place does, sorted (so
-    the first match found is the same on every run)."""
-    from verify.marks.seals.matching import _place_names
-
-    return tuple(sorted(p for p in _place_names() if len(p) == n and p[-1] in _PLACE_END))
 
 
 def _surely_read(ev, i: int) -> bool:

@@ -238,6 +238,29 @@ def _place_names() -> frozenset[str]:
     return frozenset(n for n in names if len(n) >= 2)
 
 
+#: how a place name in a body's name ends (抚顺市, 抚松县, 新宾满族自治县, 辽宁省)
+PLACE_END = "市县区省旗盟州"
+
+
+def place_of(name: str) -> str | None:
+    """The longest real place name (python-stdnum's region names) a name starts with,
+    ending as a place does: 抚顺县 of 抚顺县生态环境保护服务中心.
+
+    >>> place_of("抚松县生态环境护服务甲"), place_of("抚展市生态环境局"), place_of("辽宁绿源环保科技有限公司")
+    ('抚松县', None, None)
+    """
+    places = _place_names()
+    found = [name[:n] for n in range(2, min(len(name), 8) + 1) if name[:n] in places and name[n - 1] in PLACE_END]
+    return max(found, key=len) if found else None
+
+
+@functools.lru_cache(maxsize=None)
+def place_names_of_length(n: int) -> tuple[str, ...]:
+    """The real place names of ``n`` characters that end as a place does, sorted (so
+    the first match found is the same on every run)."""
+    return tuple(sorted(p for p in _place_names() if len(p) == n and p[-1] in PLACE_END))
+
+
 def _starts_with_place(text: str) -> bool:
     """
     >>> _starts_with_place("沈阳市生态环境监测中心站"), _starts_with_place("辽宁绿源环保科技有限公司")
