@@ -396,6 +396,18 @@ def test_one_character_worn_out_of_a_word_every_such_name_carries_is_still_the_u
     assert seal_evidence(_seal(_reading(read, 0.97)), [unit]).verdict == verdict
 
 
+@pytest.mark.parametrize("read, unit, verdict", [
+    # 新 and 治 lost: no real place but 新宾满族自治县 is ?宾满族自?县 (probe p151, a clean dossier)
+    ("宾满族自县生态环境保护服务中心", "新宾满族自治县生态环境保护服务中心", "unit"),
+    # 清原 lost: 新宾, 本溪, 桓仁… 满族自治县 are places too
+    ("满族自治县环境监测站", "清原满族自治县环境监测站", "unreadable"),
+    # 顺 lost: 抚远市 and 抚州市 are places too
+    ("抚市生态环境事务服务中心", "抚顺市生态环境事务服务中心", "unreadable"),
+])
+def test_characters_lost_from_a_place_no_other_real_place_fits_are_the_units(read, unit, verdict):
+    assert seal_evidence(_seal(_reading(read, 0.97)), [unit]).verdict == verdict
+
+
 @pytest.mark.parametrize("unsure, status", [
     ({7: "局"}, "fail"),  # 瓜 where the recogniser kept 局 as a candidate: 福州市…局东洲分局 remains
     ({5: "环", 7: "局"}, "fail"),  # 坏 and 瓜: two likely misreads put back

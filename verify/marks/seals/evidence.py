@@ -241,13 +241,17 @@ def _decide(unit: str, weighed: list[Weighed]) -> UnitEvidence:
     worn = _worn_common_character(unit, best)
     if worn is not None:
         best[worn] = EXPLAINED
+    alone = _place_alone(unit, best)
+    for i in alone:
+        best[i] = EXPLAINED
     matched = sum(x == MATCHED for x in best)
     fitting = [w for w in weighed if w.fits and sum(x in (MATCHED, EXPLAINED, UNSEEN) for x in w.status) >= 0.7 * n]
     # every character shown: one the frames could not see may be the very one that tells
     # the unit from a body next to it (抚顺县/抚松县: the place; …站/…所: the kind)
     if all(x in (MATCHED, EXPLAINED) for x in best) and matched >= max(3, 0.55 * n) and fitting:
         return out("unit", "every character read or a likely misread" + (
-            f"; {unit[worn]} worn inside a word such names share" if worn is not None else ""))
+            f"; {unit[worn]} worn inside a word such names share" if worn is not None else "") + (
+            f"; {''.join(unit[i] for i in alone)} of a place no other real place fits" if alone else ""))
     return out("unreadable", "not enough of the name seen")
 
 
@@ -273,6 +277,33 @@ def _worn_common_character(unit: str, best: list[str]) -> int | None:
     if len(bad) != 1 or best[bad[0]] not in (UNSEEN, UNLIKELY):
         return None
     return bad[0] if in_common_word(unit, bad[0]) else None
+
+
+def _place_alone(unit: str, best: list[str]) -> list[int]:
+    """The characters of ``unit`` no reading showed (dropped, unseen or read as another,
+    never one read surely as another) when all of them lie in the place the name starts
+    with and no other real place fits the characters read there: 新宾满族自治县 read as
+    宾满族自县 (新 and 治 lost) is no other place, 抚顺市 read as 概顺市 may be 安顺市.
+    Else none.
+
+    >>> unit = "新宾满族自治县生态环境保护服务中心"
+    >>> _place_alone(unit, [UNSEEN] + [MATCHED] * 4 + [UNSEEN] + [MATCHED] * 11)
+    [0, 5]
+    >>> _place_alone("抚顺市生态环境事务服务中心", [UNLIKELY] + [MATCHED] * 12)
+    []
+    >>> _place_alone("清原满族自治县环境监测站", [UNSEEN, UNSEEN] + [MATCHED] * 10)  # 新宾, 本溪, 桓仁…
+    []
+    """
+    from .matching import place_names_of_length, place_of
+
+    bad = [i for i, x in enumerate(best) if x not in (MATCHED, EXPLAINED)]
+    place = place_of(unit)
+    if not bad or not place or any(i >= len(place) or best[i] == DIFFERENT for i in bad):
+        return []
+    if any(other != place and all(other[i] == place[i] for i in range(len(place)) if i not in bad)
+           for other in place_names_of_length(len(place))):
+        return []
+    return bad
 
 
 def word_spans(name: str, words) -> list[tuple[int, int]]:
