@@ -553,6 +553,23 @@ def test_a_worn_seal_of_the_same_body_in_another_place_is_another_body(read, uns
         assert "「抚松县」" in f.message
 
 
+@pytest.mark.parametrize("read, unsure, status", [
+    ("抚顺市生态环境局东洲分", None, "fail"),  # 东 read surely: 东洲分局, another branch (局 lost at the rim)
+    ("抚顺市生态环境局东洲分", {8: "顺"}, "review"),  # 顺 kept as a candidate: the unit's branch may be there
+    ("抚顺市生态环境局晨城分", None, "review"),  # 晨城 is no place: a misread of the unit's own seal
+    ("抚顺市生态环境局顺城分", None, "review"),  # the unit's own, its last character lost: never a fail
+])
+def test_a_branch_named_after_another_place_read_surely_is_another_body(read, unsure, status):
+    """东洲分局's seal on a 顺城分局 applicant's recommendation form, its last character lost
+    at the rim: 东 and 洲 read surely, two characters from the unit's name and not ending as
+    a body's name does, was a review (base set, seed 7). A branch named after another
+    real place (a district), at characters read surely, is another body."""
+    _, f = _seal_unit_finding(read, unsure, "抚顺市生态环境局顺城分局")
+    assert f.status == status, f.message
+    if status == "fail":
+        assert "「东洲」" in f.message and "「顺城」" in f.message, f.message
+
+
 def _thin(text: str, at: int, p: float, spread: str = "甲乙丙丁戊己庚辛") -> Lattice:
     """Frames for ``text`` where character ``at`` is read at ``p`` and the rest of its
     frame is spread thin over other characters, more of them than a frame keeps."""

@@ -17,6 +17,7 @@ seal's reading with scattered errors (抚人市生态环境瓜领城分局) is t
 another body's, however sure it was of each character: ``review``."""
 from __future__ import annotations
 
+import functools
 import re
 
 from verify.marks.seals.matching import place_names_of_length, place_of
@@ -191,13 +192,53 @@ def another_place(seal, unit_names) -> tuple[str, str] | None:
             continue
         if Levenshtein.normalized_distance(ev.reading[len(read):], u[len(place):]) <= OTHER_PLACE_REST:
             return read, place
+    for u in units:  # a branch named after a place: 东洲 of …局东洲分局 where the unit's is …局顺城分局
+        ev = seal_evidence(seal, [u])
+        if len(ev.status) != len(u):
+            continue
+        for a, b in _branch_places(u):
+            branch = u[a:b]
+            read = _read_as_place(ev, branch, {branch}, at=a, names=_place_stems_of_length(len(branch)))
+            if read is None:
+                continue
+            diff = [a + i for i in range(len(branch)) if read[i] != branch[i]]
+            if all(_surely_read(ev, i) and not confusable(read[i - a], u[i]) for i in diff):
+                # named as the reading spells it where that agrees at the characters read
+                # surely (东洲 of …局东洲分, where 东 alone differed surely and 东城 fits it too)
+                spelt = [o for o in _place_stems_of_length(len(branch))
+                         if o in ev.reading and o != branch and all(o[i - a] == read[i - a] for i in diff)]
+                return (spelt[0] if spelt else read), branch
     return None
 
 
-def _read_as_place(ev, place: str, own: set) -> str | None:
-    """A real place as long as ``place`` (the unit's) whose every character that differs
-    from the unit's the reading has there, in a one-for-one difference (an aligned
-    misread, not a character lost or added), or None."""
+def _branch_places(name: str) -> list[tuple[int, int]]:
+    """``[a, b)`` of each place naming a branch in ``name`` (a district's name before 分:
+    顺城 of 抚顺市生态环境局顺城分局), after the place the name starts with.
+
+    >>> _branch_places("抚顺市生态环境局顺城分局"), _branch_places("抚顺市生态环境事务服务中心")
+    ([(8, 10)], [])
+    """
+    from verify.marks.seals.matching import _place_names
+
+    places = _place_names()
+    lead = len(place_of(name) or "")
+    return [(a, b) for a in range(lead, len(name)) for b in (a + 2, a + 3)
+            if name[b:b + 1] == "分" and name[a:b] in places]
+
+
+@functools.lru_cache(maxsize=None)
+def _place_stems_of_length(n: int) -> tuple[str, ...]:
+    """Every real place name of ``n`` characters, stems too (东洲, 顺城), sorted."""
+    from verify.marks.seals.matching import _place_names
+
+    return tuple(sorted(p for p in _place_names() if len(p) == n))
+
+
+def _read_as_place(ev, place: str, own: set, at: int = 0, names=None) -> str | None:
+    """A real place as long as ``place`` (the unit's, at ``at`` in its name) whose every
+    character that differs from the unit's the reading has there, in a one-for-one
+    difference (an aligned misread, not a character lost or added), or None. ``names``:
+    the places to try (default: those of that length ending as a place does)."""
     read_at: dict[int, str] = {}
     for d in ev.differences:
         if len(d.read) == len(d.expected):
@@ -205,11 +246,11 @@ def _read_as_place(ev, place: str, own: set) -> str | None:
                 read_at[d.at + k] = ch
     if not read_at:
         return None
-    for other in place_names_of_length(len(place)):
+    for other in names if names is not None else place_names_of_length(len(place)):
         if other == place or other in own:
             continue
         diff = [i for i in range(len(place)) if other[i] != place[i]]
-        if diff and all(read_at.get(i) == other[i] for i in diff):
+        if diff and all(read_at.get(at + i) == other[i] for i in diff):
             return other
     return None
 
