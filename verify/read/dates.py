@@ -433,6 +433,10 @@ def find_dates(text: str, periodicity: str | None = None) -> list[tuple[PartialD
     [('2021-05', '021年5月')]
     >>> find_dates("从事本专业工作12年，GB 3838-2002(2)")
     []
+    >>> [(d.iso(), s) for d, s, _ in find_dates("评审通过时间 2016:1.31")]  # a dot read as a colon
+    [('2016-01-31', '2016:1.31')]
+    >>> find_dates("2016:13.31") + find_dates("时间 2016:10:31")  # no month 13; no dot left to say the kind
+    []
     """
     norm = _normalise(text)
     found: list[tuple[PartialDate, str, tuple[int, int]]] = []
@@ -471,6 +475,19 @@ def find_dates(text: str, periodicity: str | None = None) -> list[tuple[PartialD
         for m in rx.finditer(sq):
             a, b = where[m.start()], where[m.end() - 1] + 1
             if not free(a, b):
+                continue
+            date = _build("ymd_num", m, periodicity)
+            if date is not None:
+                taken.append((a, b))
+                found.append((date, text[a:b], (a, b)))
+    # a separator read as junk between two digits: 2016:1.31 (the colon in place of the dot
+    # the rest of the date uses; every separator of a date is one kind, so the rest decides)
+    swapped = "".join("." if ch in ":：·" and 0 < i < len(norm) - 1 and norm[i - 1].isdigit() and norm[i + 1].isdigit()
+                      else ch for i, ch in enumerate(norm))
+    if swapped != norm:
+        for m in dict(_PATTERNS)["ymd_num"].finditer(swapped):
+            a, b = m.span()
+            if "." not in norm[a:b] or not free(a, b):
                 continue
             date = _build("ymd_num", m, periodicity)
             if date is not None:
