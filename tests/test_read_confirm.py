@@ -202,6 +202,20 @@ def test_id_number_one_unsure_digit_is_settled_by_the_claim():
     assert f.status == "pass" and claim not in f.message
 
 
+def test_a_cn_whose_class_the_line_box_cut_off_is_not_read_surely_without_it():
+    """A blurred phone photo of a journal cover: the detector's box ended before /I of
+    CN 36-1080/I, and every reading of that box was sure of 36-1080 alone, a false
+    journal.cn fail (probe p191). Read again past the box's end the slash shows and the I
+    is read as 1 about as often: the slash is part of the value read, so what is weighed
+    is the I, not a second slash."""
+    page = PageRead("qk.jpg", 1, OcrPage(1000, 1400, [line("CN 36-1080", sure("CN 36-1080"))]), kind="journal_cover",
+                    cn=["36-1080"])
+    [target] = C.cn_targets(page, ["36-1080/I"])
+    engine = Rereader(("CN 36-1080/1", sure("CN 36-1080/") + [{"1": 0.55, "I": 0.44}, {BLANK: 0.999}]))
+    c = C.confirm(target, np.full((400, 800, 3), 255, np.uint8), engine)
+    assert c.state != "contradicted", c
+
+
 # ---------------------------------------------------------------- the real engine
 
 
