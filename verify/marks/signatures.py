@@ -418,22 +418,19 @@ NAME_SEAL = (1.3, 5.0)
 _SEAL_INVITED = re.compile(r"盖\s*章|签\s*章|[（(]\s*章\s*[)）]")
 
 
-def _name_seal(image, gray, ink_thr, fbox, label_box, h, seal_boxes=(), printed=(),
-               starred=()) -> tuple[int, int, int, int] | None:
+def _name_seal(image, gray, ink_thr, fbox, label_box, h, seals=(), printed=()) -> tuple[int, int, int, int] | None:
     """The box of a personal name seal stamped in the field, or None: a compact mark of
     seal ink whose whole extent lies in the field, 1.3-5 line heights across and
     square-ish, dense as a seal's frame and characters are (a pen tick or circle is
     not), either red or, on a copy, a dark square frame round its characters. A
     unit's seal reaching into the field is far larger, and a mark that runs on past
     the region looked at is part of something larger, as is one inside a larger mark or
-    inside a seal of ``seal_boxes`` (a unit seal's star). A seal of ``starred`` (found
-    with a star: a unit's seal, never a person's) is a unit seal whatever its size: a
-    36 mm seal over a field whose label line the engine merged with the signature was
-    within five of that line's heights. On a copy, the ``printed`` lines'
-    boxes are left out where marks are told apart (a gray 杜宁杰印 whose frame touches the
-    line of print above it joined it into one long mark; a side of the frame that went
-    with them is judged on what was left out), and not those lying in the field: the engine reads a seal's own characters as lines
-    (邵艳刚印 as 艳邵 and 印刚)."""
+    inside one of the page's unit ``seals`` (:func:`_unit_seal`: a unit seal's star). On a
+    copy, the ``printed`` lines' boxes are left out where marks are told apart (a gray
+    杜宁杰印 whose frame touches the line of print above it joined it into one long mark;
+    a side of the frame that went with them is judged on what was left out), and not
+    those lying in the field: the engine reads a seal's own characters as lines (邵艳刚印
+    as 艳邵 and 印刚)."""
     cv2 = _cv2()
     H, W = gray.shape[:2]
     fx0, fy0, fx1, fy1 = fbox
@@ -441,7 +438,7 @@ def _name_seal(image, gray, ink_thr, fbox, label_box, h, seal_boxes=(), printed=
     X0, Y0, X1, Y1 = max(0, fx0 - m), max(0, fy0 - m), min(W, fx1 + m), min(H, fy1 + m)
     crop = image[Y0:Y1, X0:X1]
     lo, hi = NAME_SEAL[0] * h, NAME_SEAL[1] * h
-    units = [b for b in seal_boxes if max(b[2] - b[0], b[3] - b[1]) > hi or b in starred]
+    units = [sm.bbox for sm in seals if _unit_seal(sm, h)]
     k = np.ones((max(3, int(0.3 * h)),) * 2, np.uint8)
 
     def compact(mask: np.ndarray, frame: bool, apart: np.ndarray | None = None) -> tuple[int, int, int, int] | None:
@@ -517,12 +514,15 @@ def _name_seal(image, gray, ink_thr, fbox, label_box, h, seal_boxes=(), printed=
     return compact(dark, frame=True, apart=apart)
 
 
-def _too_small_for_a_unit_seal(seal, h: float) -> bool:
-    """Whether a seal found on a copy is within a name seal's size (:data:`NAME_SEAL`, in
-    label-line heights ``h``) and has no star: no unit's seal, but what was put in the
-    field (a signature whose loops the dark search took for a ring, 22 mm by 14)."""
+def _unit_seal(seal, h: float) -> bool:
+    """Whether a seal the search found is a unit's seal over the field: larger than a
+    name seal can be (:data:`NAME_SEAL`, in label-line heights ``h``), or found with a
+    star (a unit's seal, never a person's, whatever its size: a 36 mm seal over a field
+    whose label line the engine merged with the signature was within five of that line's
+    heights). Else it is what was put in the field: a name seal, or a signature whose
+    loops the dark search took for a ring (22 mm by 14)."""
     x0, y0, x1, y1 = seal.bbox
-    return "star" not in seal.traits and max(x1 - x0, y1 - y0) <= NAME_SEAL[1] * h
+    return "star" in seal.traits or max(x1 - x0, y1 - y0) > NAME_SEAL[1] * h
 
 
 def _judge_field(image, gray, ink_thr, lines, label_line, label, label_box, fbox, where, h, seals, settings):
@@ -536,8 +536,7 @@ def _judge_field(image, gray, ink_thr, lines, label_line, label, label_box, fbox
         return field
     # the print in and round the field: the label's own characters and every printed OCR line
     printed = [label_box] + [o.bbox for o in lines if o is not label_line and _is_printed(o)]
-    stamp = _name_seal(image, gray, ink_thr, fbox, label_box, h, [sm.bbox for sm in seals], printed,
-                       [sm.bbox for sm in seals if "star" in sm.traits])
+    stamp = _name_seal(image, gray, ink_thr, fbox, label_box, h, seals, printed)
     if stamp is not None:  # signed with a personal seal: where the label asks for one, that is signing
         field.ink_bbox, field.by = stamp, "name_seal"
         field.state, field.score = ("signed", 0.9) if _SEAL_INVITED.search(label) else ("uncertain", 0.5)
@@ -564,7 +563,7 @@ def _judge_field(image, gray, ink_thr, lines, label_line, label, label_box, fbox
     under_dark = False
     for s in seals:
         overlap = iou(fbox, s.bbox, of_first=True)
-        if s.color != "dark" or overlap <= 0 or _too_small_for_a_unit_seal(s, h):
+        if s.color != "dark" or overlap <= 0 or not _unit_seal(s, h):
             continue
         sx0, sy0, sx1, sy1 = s.bbox
         disc = np.zeros_like(ink)
