@@ -17,7 +17,6 @@ seal's reading with scattered errors (抚人市生态环境瓜领城分局) is t
 another body's, however sure it was of each character: ``review``."""
 from __future__ import annotations
 
-import functools
 import re
 
 from verify.marks.seals.matching import place_names_of_length, place_of
@@ -174,8 +173,8 @@ def another_place(seal, unit_names) -> tuple[str, str] | None:
 
     units = [u for u in (normalize_seal_text(n) for n in unit_names) if u]
     own = {place_of(u) for u in units}
-    for u in units:
-        ev = seal_evidence(seal, [u])
+    evidence = {u: seal_evidence(seal, [u]) for u in units}
+    for u, ev in evidence.items():
         place = place_of(u)
         if not place or len(ev.status) != len(u):
             continue
@@ -192,20 +191,19 @@ def another_place(seal, unit_names) -> tuple[str, str] | None:
             continue
         if Levenshtein.normalized_distance(ev.reading[len(read):], u[len(place):]) <= OTHER_PLACE_REST:
             return read, place
-    for u in units:  # a branch named after a place: 东洲 of …局东洲分局 where the unit's is …局顺城分局
-        ev = seal_evidence(seal, [u])
+    for u, ev in evidence.items():  # a branch named after a place: 东洲 of …局东洲分局 where the unit's is …局顺城分局
         if len(ev.status) != len(u):
             continue
         for a, b in _branch_places(u):
             branch = u[a:b]
-            read = _read_as_place(ev, branch, {branch}, at=a, names=_place_stems_of_length(len(branch)))
+            read = _read_as_place(ev, branch, {branch}, at=a, names=place_names_of_length(len(branch), stems=True))
             if read is None:
                 continue
             diff = [a + i for i in range(len(branch)) if read[i] != branch[i]]
             if all(_surely_read(ev, i) and not confusable(read[i - a], u[i]) for i in diff):
                 # named as the reading spells it where that agrees at the characters read
                 # surely (东洲 of …局东洲分, where 东 alone differed surely and 东城 fits it too)
-                spelt = [o for o in _place_stems_of_length(len(branch))
+                spelt = [o for o in place_names_of_length(len(branch), stems=True)
                          if o in ev.reading and o != branch and all(o[i - a] == read[i - a] for i in diff)]
                 return (spelt[0] if spelt else read), branch
     return None
@@ -224,14 +222,6 @@ def _branch_places(name: str) -> list[tuple[int, int]]:
     lead = len(place_of(name) or "")
     return [(a, b) for a in range(lead, len(name)) for b in (a + 2, a + 3)
             if name[b:b + 1] == "分" and name[a:b] in places]
-
-
-@functools.lru_cache(maxsize=None)
-def _place_stems_of_length(n: int) -> tuple[str, ...]:
-    """Every real place name of ``n`` characters, stems too (东洲, 顺城), sorted."""
-    from verify.marks.seals.matching import _place_names
-
-    return tuple(sorted(p for p in _place_names() if len(p) == n))
 
 
 def _read_as_place(ev, place: str, own: set, at: int = 0, names=None) -> str | None:

@@ -255,10 +255,11 @@ def place_of(name: str) -> str | None:
 
 
 @functools.lru_cache(maxsize=None)
-def place_names_of_length(n: int) -> tuple[str, ...]:
-    """The real place names of ``n`` characters that end as a place does, sorted (so
-    the first match found is the same on every run)."""
-    return tuple(sorted(p for p in _place_names() if len(p) == n and p[-1] in PLACE_END))
+def place_names_of_length(n: int, stems: bool = False) -> tuple[str, ...]:
+    """The real place names of ``n`` characters that end as a place does (with
+    ``stems`` their stems too: 东洲, 顺城), sorted (so the first match found is the same
+    on every run)."""
+    return tuple(sorted(p for p in _place_names() if len(p) == n and (stems or p[-1] in PLACE_END)))
 
 
 def _starts_with_place(text: str) -> bool:
