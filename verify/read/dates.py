@@ -462,6 +462,18 @@ def find_dates(text: str, periodicity: str | None = None) -> list[tuple[PartialD
                 continue
             taken.append((a, b))
             found.append((date, text[a:b], (a, b)))
+    def numeric_dates(variant: str, where, ok=lambda a, b: True) -> None:
+        """The numeric dates of a mended ``variant`` of the text, each character's place
+        in it at ``where``, kept where ``ok`` (their span in the text)."""
+        for m in dict(_PATTERNS)["ymd_num"].finditer(variant):
+            a, b = where[m.start()], where[m.end() - 1] + 1
+            if not free(a, b) or not ok(a, b):
+                continue
+            date = _build("ymd_num", m, periodicity)
+            if date is not None:
+                taken.append((a, b))
+                found.append((date, text[a:b], (a, b)))
+
     # numeric dates with OCR junk between the digits: 20:24-10-17, 2024.10).13
     squeezed, where = [], []
     for i, ch in enumerate(norm):
@@ -470,29 +482,13 @@ def find_dates(text: str, periodicity: str | None = None) -> list[tuple[PartialD
         squeezed.append(ch)
         where.append(i)
     if len(squeezed) < len(norm):
-        sq = "".join(squeezed)
-        rx = dict(_PATTERNS)["ymd_num"]
-        for m in rx.finditer(sq):
-            a, b = where[m.start()], where[m.end() - 1] + 1
-            if not free(a, b):
-                continue
-            date = _build("ymd_num", m, periodicity)
-            if date is not None:
-                taken.append((a, b))
-                found.append((date, text[a:b], (a, b)))
+        numeric_dates("".join(squeezed), where)
     # a separator read as junk between two digits: 2016:1.31 (the colon in place of the dot
     # the rest of the date uses; every separator of a date is one kind, so the rest decides)
     swapped = "".join("." if ch in ":：·" and 0 < i < len(norm) - 1 and norm[i - 1].isdigit() and norm[i + 1].isdigit()
                       else ch for i, ch in enumerate(norm))
     if swapped != norm:
-        for m in dict(_PATTERNS)["ymd_num"].finditer(swapped):
-            a, b = m.span()
-            if "." not in norm[a:b] or not free(a, b):
-                continue
-            date = _build("ymd_num", m, periodicity)
-            if date is not None:
-                taken.append((a, b))
-                found.append((date, text[a:b], (a, b)))
+        numeric_dates(swapped, range(len(norm)), ok=lambda a, b: "." in norm[a:b])
     for rx in _EN_DATES_WITH_DAY:
         for m in rx.finditer(norm):
             mon = _EN_MONTHS.get(m.group("mon").lower())
