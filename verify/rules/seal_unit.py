@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 
-from verify.marks.seals.matching import place_names_of_length, place_of
+from verify.marks.seals.matching import branch_places, place_names_of_length, place_of
 from verify.model import Finding
 from verify.read.hanzi import cjk_count
 from verify.rules import Dossier, finding
@@ -194,7 +194,7 @@ def another_place(seal, unit_names) -> tuple[str, str] | None:
     for u, ev in evidence.items():  # a branch named after a place: 东洲 of …局东洲分局 where the unit's is …局顺城分局
         if len(ev.status) != len(u):
             continue
-        for a, b in _branch_places(u):
+        for a, b in branch_places(u):
             branch = u[a:b]
             read = _read_as_place(ev, branch, {branch}, at=a, names=place_names_of_length(len(branch), stems=True))
             if read is None:
@@ -207,21 +207,6 @@ def another_place(seal, unit_names) -> tuple[str, str] | None:
                          if o in ev.reading and o != branch and all(o[i - a] == read[i - a] for i in diff)]
                 return (spelt[0] if spelt else read), branch
     return None
-
-
-def _branch_places(name: str) -> list[tuple[int, int]]:
-    """``[a, b)`` of each place naming a branch in ``name`` (a district's name before 分:
-    顺城 of 抚顺市生态环境局顺城分局), after the place the name starts with.
-
-    >>> _branch_places("抚顺市生态环境局顺城分局"), _branch_places("抚顺市生态环境事务服务中心")
-    ([(8, 10)], [])
-    """
-    from verify.marks.seals.matching import _place_names
-
-    places = _place_names()
-    lead = len(place_of(name) or "")
-    return [(a, b) for a in range(lead, len(name)) for b in (a + 2, a + 3)
-            if name[b:b + 1] == "分" and name[a:b] in places]
 
 
 def _read_as_place(ev, place: str, own: set, at: int = 0, names=None) -> str | None:

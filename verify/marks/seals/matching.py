@@ -262,6 +262,19 @@ def place_names_of_length(n: int, stems: bool = False) -> tuple[str, ...]:
     return tuple(sorted(p for p in _place_names() if len(p) == n and (stems or p[-1] in PLACE_END)))
 
 
+def branch_places(name: str) -> list[tuple[int, int]]:
+    """``[a, b)`` of each place naming a branch in ``name`` (a district's name before 分:
+    顺城 of 抚顺市生态环境局顺城分局), after the place the name starts with.
+
+    >>> branch_places("抚顺市生态环境局顺城分局"), branch_places("抚顺市生态环境事务服务中心")
+    ([(8, 10)], [])
+    """
+    places = _place_names()
+    lead = len(place_of(name) or "")
+    return [(a, b) for a in range(lead, len(name)) for b in (a + 2, a + 3)
+            if name[b:b + 1] == "分" and name[a:b] in places]
+
+
 def _starts_with_place(text: str) -> bool:
     """
     >>> _starts_with_place("沈阳市生态环境监测中心站"), _starts_with_place("辽宁绿源环保科技有限公司")
