@@ -659,3 +659,59 @@ def test_another_place_read_in_part_is_another_body(read, unsure, status):
     place, is another place."""
     _, f = _seal_unit_finding(read, unsure, "新宾满族自治县生态环境保护服务中心")
     assert f.status == status, f.message
+
+
+def _clear_misread(text: str, at: int, p: float = 0.88) -> SealReading:
+    """``text`` read with its character ``at`` read clearly (``p``) but not surely: what
+    is left over is spread over characters the frames did not keep, so the unit's own
+    character there is unlikely (a few nats), never surely absent."""
+    fillers = "甲乙丙丁戊己"
+    probs, alphabet = toy_frames(text)
+    alphabet = alphabet + list(fillers)
+    probs = np.hstack([probs, np.full((len(probs), len(fillers)), 1e-6, np.float32)])
+    row = np.full(len(alphabet), 1e-6, np.float32)
+    row[alphabet.index(text[at])] = p
+    for ch in fillers:
+        row[alphabet.index(ch)] = (1 - p) / len(fillers)
+    probs[2 * at] = row / row.sum()
+    return SealReading(text, 0.95, Lattice.from_probs(probs, alphabet))
+
+
+@pytest.mark.parametrize("read, at, unit, verdict", [
+    # 优 for 抚: nearer 抚 in shape than 安 of 安顺市, the other place that fits
+    ("优顺市生态环境事务服务中心", 0, "抚顺市生态环境事务服务中心", "unit"),
+    # 服 for 顺: nearer 顺 than 州 of 抚州市 or 远 of 抚远市; 展 is not (0.51 from 顺, 0.47 from 远)
+    ("抚服市环境科学研究院", 1, "抚顺市环境科学研究院", "unit"),
+    ("抚展市环境科学研究院", 1, "抚顺市环境科学研究院", "unreadable"),
+    # 二 for 抚: like neither 抚 nor 安
+    ("二顺市生态环境事务服务中心", 0, "抚顺市生态环境事务服务中心", "unreadable"),
+    # 川 for 顺 of 抚顺县: as near 州 (抚州) as 顺
+    ("抚川县生态环境保护服务中心", 1, "抚顺县生态环境保护服务中心", "unreadable"),
+    # 则 for 测 outside any place: a radical lost (监则站 is no body's name); 所 for 站 is another kind of body
+    ("清原满族自治县环境监则站", 10, "清原满族自治县环境监测站", "unit"),
+    ("清原满族自治县环境监测所", 11, "清原满族自治县环境监测站", "unreadable"),
+])
+def test_a_character_read_unsurely_as_one_of_like_shape_is_the_units_against_the_nearest_place(read, at, unit, verdict):
+    ev = seal_evidence(_seal(_clear_misread(read, at)), [unit])
+    assert ev.status[at] in ("unlikely", "explained"), ev.describe()
+    assert ev.verdict == verdict, ev.describe()
+
+
+def test_two_characters_of_like_shape_outside_any_place_are_not_enough():
+    """A name may differ from the unit's at any one character the recogniser read unsurely
+    and no list of real names covers: one such character, a component of the unit's, is
+    a misread; two are a different name as likely as a worn one."""
+    text = "清原满族自治县环境监则占"  # 则 for 测, 占 for 站
+    probs, alphabet = toy_frames(text)
+    fillers = "甲乙丙丁戊己"
+    alphabet = alphabet + list(fillers)
+    probs = np.hstack([probs, np.full((len(probs), len(fillers)), 1e-6, np.float32)])
+    for at in (10, 11):
+        row = np.full(len(alphabet), 1e-6, np.float32)
+        row[alphabet.index(text[at])] = 0.88
+        for ch in fillers:
+            row[alphabet.index(ch)] = 0.02
+        probs[2 * at] = row / row.sum()
+    seal = _seal(SealReading(text, 0.95, Lattice.from_probs(probs, alphabet)))
+    assert seal_evidence(seal, ["清原满族自治县环境监测站"]).verdict == "unreadable"
+

@@ -238,6 +238,9 @@ def _decide(unit: str, weighed: list[Weighed]) -> UnitEvidence:
         return out("other", "another body's name read with the unit's", branch[0])
     if DIFFERENT in best:
         return out("unreadable", "a reading differs, none clean enough to name another body")
+    shaped = _shape_misreads(unit, best, weighed)
+    for i in shaped:
+        best[i] = EXPLAINED
     worn = _worn_common_character(unit, best)
     if worn is not None:
         best[worn] = EXPLAINED
@@ -251,7 +254,8 @@ def _decide(unit: str, weighed: list[Weighed]) -> UnitEvidence:
     if all(x in (MATCHED, EXPLAINED) for x in best) and matched >= max(3, 0.55 * n) and fitting:
         return out("unit", "every character read or a likely misread" + (
             f"; {unit[worn]} worn inside a word such names share" if worn is not None else "") + (
-            f"; {''.join(unit[i] for i in alone)} of a place no other real place fits" if alone else ""))
+            f"; {''.join(unit[i] for i in alone)} of a place no other real place fits" if alone else "") + (
+            f"; {''.join(unit[i] for i in shaped)} read unsurely as a character of like shape" if shaped else ""))
     return out("unreadable", "not enough of the name seen")
 
 
@@ -304,6 +308,61 @@ def _place_alone(unit: str, best: list[str]) -> list[int]:
            for other in place_names_of_length(len(place))):
         return []
     return bad
+
+
+#: a character read unsurely in a place's name is the unit's when its glyph is nearer the
+#: unit's character than any other real place's there by this much (blurred glyph overlap,
+#: :func:`~verify.read.confusable.glyph_overlap`: 优 read for 抚 is 0.55 from 抚, 0.40 from
+#: 安 of 安顺市; 二 is 0.24 and 0.21, too far from both to tell)
+SHAPE_MARGIN = 0.08
+
+
+def _shape_misreads(unit: str, best: list[str], weighed: list[Weighed]) -> list[int]:
+    """The characters of ``unit`` no reading showed that every reading which read a
+    character there (one for one, unsurely: never one read surely as another) read as
+    one shaped like the unit's, against the nearest alternative:
+
+    - in the place the name starts with or a branch's place (顺城 of …顺城分局), a
+      glyph nearer the unit's character than that of any other real place that fits
+      the characters read round it, by :data:`SHAPE_MARGIN` (优顺市 is 抚顺市, not
+      安顺市; 抚服市 is 抚顺市, not 抚州市 or 抚远市);
+    - elsewhere, where no list of real names says what else could stand there, at
+      most one character, and only one a recogniser takes for the unit's (a component
+      lost or mostly the same ink: :func:`~verify.read.confusable.confusable`; 监则站
+      for 监测站).
+
+    Only characters read clearly (:data:`CLEAR`) are weighed by their shape: a
+    confused guess (题 at 30% where 抚顺县 and 抚松县 differ) is no shape at all
+    (tests/test_seals_trust.py).
+    """
+    from verify.read.confusable import confusable, glyph_overlap
+
+    from .matching import branch_places, place_names_of_length, place_of
+
+    place = place_of(unit)
+    spans = ([(0, len(place), place_names_of_length(len(place)))] if place else []) + [
+        (a, b, place_names_of_length(b - a, stems=True)) for a, b in branch_places(unit)]
+    shown = [x in (MATCHED, EXPLAINED) for x in best]
+    found, elsewhere = [], []
+    for i, status in enumerate(best):
+        if status not in (UNLIKELY, UNSEEN):
+            continue
+        read = {d.read for w in weighed for d in w.differences
+                if d.at == i and len(d.read) == len(d.expected) == 1 and d.clear >= CLEAR}
+        if not read or not all(map(is_cjk, read)):
+            continue
+        span = next(((a, b, names) for a, b, names in spans if a <= i < b), None)
+        if span is None:
+            if all(confusable(r, unit[i]) for r in read):
+                elsewhere.append(i)
+            continue
+        a, b, names = span
+        others = {o[i - a] for o in names if o != unit[a:b]
+                  and all(o[j - a] == unit[j] for j in range(a, b) if j != i and shown[j])} - {unit[i]}
+        if all(glyph_overlap(r, unit[i]) >= max((glyph_overlap(r, o) for o in others), default=0.0) + SHAPE_MARGIN
+               for r in read):
+            found.append(i)
+    return sorted(found + (elsewhere if len(elsewhere) == 1 else []))
 
 
 def word_spans(name: str, words) -> list[tuple[int, int]]:
