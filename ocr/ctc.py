@@ -184,6 +184,31 @@ class Lattice:
             return 0.0
         return self.log_likelihood(text) - self.log_likelihood(against)
 
+    def folded(self, fold) -> "Lattice":
+        """The lattice with every character taken as ``fold`` writes it (順 as 顺: one
+        character for one), the probabilities of characters that fold to one summed in
+        each frame; the lattice itself when nothing folds.
+
+        >>> lat = Lattice.from_probs(*toy_frames("撫順", unsure={1: "顺"})).folded({"撫": "抚", "順": "顺"}.get)
+        >>> lat.best_text(), round(lat.compare("抚顺"), 3)
+        ('抚顺', 0.0)
+        """
+        chars = [ch and (fold(ch) or ch) for ch in self.chars]
+        if chars == list(self.chars):
+            return self
+        unique = list(dict.fromkeys(chars))
+        remap = np.array([unique.index(ch) for ch in chars], np.int16)
+        idx = np.where(self.idx >= 0, remap[np.maximum(self.idx, 0)], -1).astype(np.int16)
+        logp = self.logp.copy()
+        for k in range(1, idx.shape[1]):
+            for j in range(k):
+                same = (idx[:, k] >= 0) & (idx[:, k] == idx[:, j])
+                logp[same, j] = np.logaddexp(logp[same, j], logp[same, k])
+                idx[same, k], logp[same, k] = -1, NEG_INF
+        order = np.argsort(-logp, axis=1, kind="stable")
+        return Lattice(tuple(unique), np.take_along_axis(idx, order, axis=1), np.take_along_axis(logp, order, axis=1),
+                       self.rest)
+
     # -- storage ----------------------------------------------------------------
     def to_dict(self) -> dict:
         return {

@@ -715,3 +715,22 @@ def test_two_characters_of_like_shape_outside_any_place_are_not_enough():
     seal = _seal(SealReading(text, 0.95, Lattice.from_probs(probs, alphabet)))
     assert seal_evidence(seal, ["清原满族自治县环境监测站"]).verdict == "unreadable"
 
+
+def test_a_seal_read_in_traditional_forms_is_the_units_own_name():
+    """撫順 on a seal is the unit's 抚顺: the recogniser's traditional forms are folded into
+    the simplified characters the applicant's metadata is written in, in the reading and
+    in the frames, where one frame kept both forms (順 55%, 顺 40%: 95% for 顺)."""
+    seal = _seal(_reading("撫順市環境科學研究院", 0.99, unsure={1: "顺"}))
+    ev = seal_evidence(seal, ["抚顺市环境科学研究院"])
+    assert ev.verdict == "unit" and ev.reading == "抚顺市环境科学研究院", ev.describe()
+    assert seal_evidence(seal, ["抚州市环境科学研究院"]).verdict == "other"
+
+
+@pytest.mark.slow
+def test_real_engine_reads_a_seal_engraved_in_traditional_characters_as_the_unit(ppocr_engine):
+    img, _ = _page()
+    draw_seal(img, (620, 520), 130, "撫順市環境科學研究院", None, seed=3, rotation_deg=10, font="song")
+    image = _bgr(img)
+    seals = read_seals(image, find_seals(image), ppocr_engine, ["抚顺市环境科学研究院"])
+    assert len(seals) == 1 and seals[0].unit_match == "unit", seals[0].text
+    assert seals[0].text == "抚顺市环境科学研究院"

@@ -7,8 +7,17 @@ a rim, a seal code or noise reads as digits, letters and punctuation).
 (True, False, False)
 >>> cjk_count("抚顺市2104-X站")
 4
+
+Seals are often engraved, and read, in traditional forms (撫順, 環境, 監測): the
+same characters as the simplified names applicants write, which :func:`simplified`
+folds to (OpenCC's character table, one character for one).
+
+>>> simplified("撫順市環境監測站 No.1")
+'抚顺市环境监测站 No.1'
 """
 from __future__ import annotations
+
+import functools
 
 
 def is_cjk(ch: str) -> bool:
@@ -17,3 +26,28 @@ def is_cjk(ch: str) -> bool:
 
 def cjk_count(text: str) -> int:
     return sum(1 for c in text if is_cjk(c))
+
+
+def simplified(text: str) -> str:
+    """``text`` with each traditional character written in its simplified form (only
+    where that is one character, so positions keep lining up with a recogniser's
+    frames); unchanged without OpenCC."""
+    return "".join(_simplified_char(c) if is_cjk(c) else c for c in text)
+
+
+@functools.lru_cache(maxsize=None)
+def _simplified_char(ch: str) -> str:
+    convert = _t2s()
+    if convert is None:
+        return ch
+    out = convert(ch)
+    return out if len(out) == 1 else ch
+
+
+@functools.lru_cache(maxsize=1)
+def _t2s():
+    try:
+        import opencc
+    except ImportError:  # pragma: no cover - a declared dependency
+        return None
+    return opencc.OpenCC("t2s").convert

@@ -37,7 +37,7 @@ from typing import Sequence
 import numpy as np
 
 from verify.model import SealMark
-from verify.read.hanzi import cjk_count, is_cjk
+from verify.read.hanzi import cjk_count, is_cjk, simplified
 
 from .matching import (
     _AREA_PREFIX,
@@ -489,7 +489,8 @@ def weigh(reading, unit: str) -> Weighed:
     >>> weigh(("北京中导开源科技有限公司", 0.99, lat), "北京中科开源科技有限公司").status[3]
     'different'
     """
-    raw, score, lat = reading[0], float(reading[1]), reading[2]
+    # traditional forms (撫順, 環境) are the unit's own characters: read and weighed as such
+    raw, score, lat = simplified(reading[0]), float(reading[1]), reading[2].folded(simplified)
     t, idx = _kept(raw)
     n = len(unit)
     nothing = Weighed(unit, t, score, (UNCOVERED,) * n, (), 0.0, False, False, False, ("",) * n)

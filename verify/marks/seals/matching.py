@@ -8,7 +8,7 @@ import unicodedata
 from typing import Sequence
 
 from verify.model import SealMark
-from verify.read.hanzi import cjk_count
+from verify.read.hanzi import cjk_count, simplified
 
 
 _KEEP = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]")
@@ -18,15 +18,16 @@ _ORG_SUFFIX = re.compile(
 
 
 def normalize_seal_text(text: str | None) -> str:
-    """The text with full-width forms folded and everything but CJK, letters and
-    digits dropped (seal readings carry stray punctuation).
+    """The text with full-width forms folded, traditional characters written simplified
+    (a seal engraved 撫順 names 抚顺) and everything but CJK, letters and digits dropped
+    (seal readings carry stray punctuation).
 
-    >>> normalize_seal_text(" 抚顺市·生态环境局（人事处） ")
-    '抚顺市生态环境局人事处'
+    >>> normalize_seal_text(" 抚顺市·生态环境局（人事处） "), normalize_seal_text("撫順市環境科學研究院")
+    ('抚顺市生态环境局人事处', '抚顺市环境科学研究院')
     """
     if not text:
         return ""
-    text = unicodedata.normalize("NFKC", text)
+    text = simplified(unicodedata.normalize("NFKC", text))
     return "".join(_KEEP.findall(text))
 
 
