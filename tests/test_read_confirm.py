@@ -471,3 +471,24 @@ def test_rereads_that_agree_on_another_persons_name_but_not_every_stroke_still_c
     assert c.state == "contradicted", c.readings
     [f] = identity_name.check(Dossier(a, load_campaign(None), [page]))
     assert f.status == "fail" and "范霞娥" in f.message
+
+
+@pytest.mark.parametrize("plain, print_alone, status", [
+    # every reading of the original pixels shows 2017年11月; the page's text pass (red seals faded) and
+    # the print alone read 2011年11月: the 7 lay under the seal's stroke and went with its ink
+    ("取得时间：2017年11月", "取得时间：2011年11月", "pass"),
+    # the print alone shows the claim too: only the page's own reading stands against it
+    ("取得时间：2017年11月", "取得时间：2017年11月", "review"),
+    # the original pixels show 2011 as well: the date the page bears
+    ("取得时间：2011年11月", "取得时间：2011年11月", "fail"),
+])
+def test_a_digit_under_a_seals_stroke_lost_with_the_seals_ink_does_not_stand_against_the_original(plain, print_alone, status):
+    """An award date under a red seal (probe p211): the page's reading and the reread of
+    the print alone were sure of 2021年9月9日, the plain and the stretched crops of the
+    original pixels of 2024年9月9日 as claimed. One sure reading used to veto any
+    confirmation; readings made without the seal's ink, agreeing with one another
+    against every reading of the original, say what fading the seal did to the print."""
+    page = title_page(line("取得时间：2011年11月", sure("取得时间：2011年11月")))
+    engine = Rereader((plain, sure(plain)), (plain, sure(plain)), (plain, sure(plain)), (print_alone, sure(print_alone)))
+    image = np.full((400, 800, 3), 255, np.uint8)
+    assert judge_title(page, image=image, engine=engine) == status

@@ -247,7 +247,7 @@ def decide(target: Target, readings: list[_Reading], source: str = "ocr", contra
     # room for any other text, so it adds support (seen) and vetoes, not doubt
     doubt = max((llr[1] for r, _, llr in told if r.how != "print_only"),
                 default=max((llr[1] for _, _, llr in told), default=None))
-    if seen and not sure:
+    if seen and (not sure or _ink_took_a_stroke(target, legible, sure)):
         r, v, llr = max(seen, key=lambda x: x[2][0])
         how = "reread" if target.is_claim(v) else "lattice"
         return Confirmation(target.fact, expected, value, "confirmed", llr[0], how, bbox, report)
@@ -274,6 +274,31 @@ def decide(target: Target, readings: list[_Reading], source: str = "ocr", contra
                     and (len(agreeing) >= 2 or len(readings) == 1))
     state = "contradicted" if contradicted else "unsure"
     return Confirmation(target.fact, expected, value, state, doubt, "lattice", bbox, report)
+
+
+def _ink_took_a_stroke(target: Target, legible: list, sure: list) -> bool:
+    """Whether the only readings sure of something else are those made without a red
+    seal's ink, and they agree, while every legible reading of the original pixels,
+    two at least, shows the claim exactly: taking the seal's ink off took a stroke of
+    the print under it (the page's text pass fades red seals, as the print-alone
+    reread does: the 4 of 2024年9月9日 under a seal's stroke read 1 in both, and 2024
+    in the plain and the stretched crop of the original). A binarised reread that
+    happens to show a false claim (CN 21-5790/R for 21-5798/R) is not one of the
+    original's readings, and two of those must show the claim.
+
+    >>> R = lambda how, v: (_Reading(how, v, 0.99, None), v, None)
+    >>> t = Target("award_date", None, (0, 9), lambda v: "2024年9月9日", lambda v: v == "2024年9月9日", lambda t: [])
+    >>> plain = [R("original", "2024年9月9日"), R("stretch1.4", "2024年9月9日")]
+    >>> faded = [R("page", "2021年9月9日"), R("print_only", "2021年9月9日")]
+    >>> _ink_took_a_stroke(t, plain + faded, faded), _ink_took_a_stroke(t, plain[:1] + faded, faded)
+    (True, False)
+    >>> _ink_took_a_stroke(t, plain + faded[:1], faded[:1])  # the print alone does not say so
+    False
+    """
+    original = [(r, v) for r, v, _ in legible if r.how == "original" or r.how.startswith("stretch")]
+    faded = {r.how: v for r, v, _ in sure}
+    return (len(original) >= 2 and all(target.is_claim(v) for _, v in original)
+            and set(faded) == {"page", "print_only"} and target.same(faded["page"], faded["print_only"]))
 
 
 def _lost_a_date_part(read: str, expected: str | None) -> bool:
