@@ -523,3 +523,30 @@ def test_seal_unit_says_nothing_of_a_document_surely_without_a_seal():
     unit = [f for f in by_rule(findings, "seal.unit") if f.file == "a/kaohe2021.jpg"]
     assert [(f.status, f.bbox) for f in unit] == [("review", (10, 10, 60, 60))]
     assert "未能识别出印章" in unit[0].message
+
+
+def test_a_gray_copy_whose_only_ring_is_a_signatures_loops_is_still_a_gray_copy(monkeypatch):
+    """A gray copy of an education printout (probe p151): the dark search took the signed
+    field's loops for a ring and missed the faint worn seal over the text; the loops were
+    then dropped as the signature's own ink, and the page, left with no seal and no note
+    that it was a copy, failed seal.present. It is a gray copy whatever was found."""
+    import numpy as np
+
+    import verify.marks.seals as seals
+    from ocr.model import OcrPage
+    from verify.marks.seals.candidates import PageSeals
+    from verify.model import Applicant, SignatureField
+    from verify.run import pipeline
+
+    loops = SealMark((450, 850, 630, 960), 0.31, color="dark", certain=False)
+    monkeypatch.setattr(seals, "search_seals", lambda image, ocr, ink=False, **kw: PageSeals([loops], gray=True))
+    monkeypatch.setattr(seals, "read_seals", lambda image, found, engine, names, decide=True: found)
+    signed = SignatureField("审核人签字", (170, 890, 370, 925), (380, 845, 700, 960), "signed", 0.9,
+                            ink_bbox=(448, 855, 629, 958), by="pen")
+    monkeypatch.setattr("verify.marks.signatures.find_signature_fields", lambda image, ocr, found: [signed])
+
+    class Result:
+        index, ocr, image = 1, OcrPage(width=800, height=1100), np.full((1100, 800, 3), 255, np.uint8)
+
+    read = pipeline.read_page("a.jpg", Result(), Applicant(name="张三", unit="抚顺市某单位"), None, {})
+    assert read.seals == [] and read.fields[pipeline.SEAL_GRAY] == "1"

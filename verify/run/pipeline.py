@@ -198,6 +198,7 @@ def read_page(rel: str, page_result, applicant: Applicant, engine, timings: dict
     t1 = _confirm_claims(read, applicant, image, engine, timings, t1)
     if image is not None:
         pyramid: dict = {}  # the page's Gaussian pyramid, shared by the seal search and the thumbnail
+        found = None
         try:
             # no seal found is no proof of absence where red ink could be one: its box comes too
             found = search_seals(image, read.ocr, ink=True, faint=read.kind not in sealless,
@@ -207,8 +208,6 @@ def read_page(rel: str, page_result, applicant: Applicant, engine, timings: dict
                 read.fields[SEAL_INK] = ",".join(map(str, found.ink))
             if found.ring is not None:
                 read.fields[SEAL_RING] = ",".join(map(str, found.ring))
-            if found.gray and not found.seals:
-                read.fields[SEAL_GRAY] = "1"
         except Exception as e:  # no seal search is no evidence of absence: seal.present says review
             log.exception("seal detection failed on %s page %s", rel, read.page)
             read.fields[SEAL_SEARCH_FAILED] = type(e).__name__
@@ -228,6 +227,10 @@ def read_page(rel: str, page_result, applicant: Applicant, engine, timings: dict
             read.seals = _without_name_seals(read.seals, read.signatures)
         except Exception:  # no field found: signature.present says review
             log.exception("signature search failed on %s page %s", rel, read.page)
+        # a copy without colour where no seal is left (none found, or only a signature's
+        # loops the dark search took for a ring): a worn seal over its text may be unseen
+        if found is not None and found.gray and not read.seals:
+            read.fields[SEAL_GRAY] = "1"
         read.thumbnail_jpeg = thumbnail(image, pyramid)
         timings["signatures"] = timings.get("signatures", 0.0) + time.perf_counter() - t3
     return read

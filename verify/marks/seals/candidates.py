@@ -262,7 +262,8 @@ class PageSeals(NamedTuple):
     (:func:`verify.marks.seals.residue.ink_box`) and the box of a broken dark ring
     like a seal's on a copy (:func:`_ring_trace`), else ``None``; and whether the page
     carries no colour at all (a gray copy, where only dark ink could show a seal; a page
-    with a red tick or a warm cast is searched in colour, and a red seal would show)."""
+    with a red tick or a warm cast is searched in colour, and a red seal would show),
+    whatever was found: what was found may yet prove no seal (a signature's loops)."""
 
     seals: list[SealMark]
     ink: tuple[int, int, int, int] | None = None
@@ -433,7 +434,7 @@ def search_seals(image: np.ndarray, ocr: OcrPage | None = None, *, settings: Sea
 
         return PageSeals(seals, ink_box(red, red_scale, (H, W), settings) if red is not None else None, trace,
                          not colour_search)
-    return PageSeals(seals)
+    return PageSeals(seals, gray=not colour_search)
 
 
 #: a ring round a star going round at least this share of the turn: a worn seal
