@@ -304,10 +304,15 @@ def _place_alone(unit: str, best: list[str]) -> list[int]:
     place = place_of(unit)
     if not bad or not place or any(i >= len(place) or best[i] == DIFFERENT for i in bad):
         return []
-    if any(other != place and all(other[i] == place[i] for i in range(len(place)) if i not in bad)
-           for other in place_names_of_length(len(place))):
-        return []
-    return bad
+    return [] if _other_places(unit, 0, len(place), place_names_of_length(len(place)), best) else bad
+
+
+def _other_places(unit: str, a: int, b: int, names, best: list[str]) -> list[str]:
+    """The real places of ``names`` other than ``unit[a:b]`` (a place in the unit's name)
+    that agree with it wherever the readings show the unit's characters (``best``)."""
+    own = unit[a:b]
+    return [o for o in names if o != own
+            and all(o[j - a] == unit[j] for j in range(a, b) if best[j] in (MATCHED, EXPLAINED))]
 
 
 #: a character read unsurely in a place's name is the unit's when its glyph is nearer the
@@ -342,7 +347,6 @@ def _shape_misreads(unit: str, best: list[str], weighed: list[Weighed]) -> list[
     place = place_of(unit)
     spans = ([(0, len(place), place_names_of_length(len(place)))] if place else []) + [
         (a, b, place_names_of_length(b - a, stems=True)) for a, b in branch_places(unit)]
-    shown = [x in (MATCHED, EXPLAINED) for x in best]
     found, elsewhere = [], []
     for i, status in enumerate(best):
         if status not in (UNLIKELY, UNSEEN):
@@ -357,8 +361,7 @@ def _shape_misreads(unit: str, best: list[str], weighed: list[Weighed]) -> list[
                 elsewhere.append(i)
             continue
         a, b, names = span
-        others = {o[i - a] for o in names if o != unit[a:b]
-                  and all(o[j - a] == unit[j] for j in range(a, b) if j != i and shown[j])} - {unit[i]}
+        others = {o[i - a] for o in _other_places(unit, a, b, names, best)} - {unit[i]}
         if all(glyph_overlap(r, unit[i]) >= max((glyph_overlap(r, o) for o in others), default=0.0) + SHAPE_MARGIN
                for r in read):
             found.append(i)
