@@ -229,6 +229,25 @@ def test_settings_fingerprint_ignores_speed_settings():
     assert fp(Settings()) != fp(Settings(max_pages=10))
 
 
+def test_a_worker_sizes_opencvs_thread_pool_as_its_onnx_threads(monkeypatch):
+    """A batch worker with one ONNX thread (the default on a machine its workers fill)
+    must not start an OpenCV thread per core for the seal search: the cores are taken."""
+    import cv2
+
+    from verify.run import pipeline
+
+    before = cv2.getNumThreads()
+    monkeypatch.setattr(pipeline, "_ENGINES", {(s.engine, s.engine_url, s.ocr_threads, None): object()
+                                               for s in (Settings(ocr_threads=1), Settings(ocr_threads=2))})
+    try:
+        pipeline.engine_for(Settings(ocr_threads=1))
+        assert cv2.getNumThreads() == 1
+        pipeline.engine_for(Settings(ocr_threads=2))
+        assert cv2.getNumThreads() == 2
+    finally:
+        cv2.setNumThreads(before)
+
+
 # ---------------------------------------------------------------- atomic writes
 
 
