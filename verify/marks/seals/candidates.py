@@ -385,7 +385,9 @@ def search_seals(image: np.ndarray, ocr: OcrPage | None = None, *, settings: Sea
                                                                          for w in worn))] + worn
         colour_ink = cv2.bitwise_or(masks["red"], masks["blue"])
         red, red_scale = masks["red"], scale
-    if settings.dark_enabled:
+    # a page in colour that carries a certain coloured seal is no copy: a dark ring on it
+    # would be a possible seal beside a sure one, which changes no verdict
+    if settings.dark_enabled and not any(f[2] for f in found):
         dscale, dwork = _downscale(bgr, settings.dark_side, pyramid)
         gray = _flatten_light(cv2.cvtColor(dwork, cv2.COLOR_BGR2GRAY))
         # a red seal copied to gray is pale: on a gray page look for faint ink too
