@@ -492,3 +492,18 @@ def test_the_page_pyramid_the_seal_search_made_serves_the_thumbnail():
     levels: dict = {}
     search_seals(gray, None, pyramid=levels)
     assert levels == {}
+
+
+def test_a_dark_ring_beside_a_certain_coloured_seal_is_not_searched_for():
+    """A colour page holding a sure red seal is no copy: the dark-ink search (for a seal
+    copied and pasted in) is skipped there - a possible seal beside a sure one changes
+    no verdict. Without the red seal the same dark ring is found, as a possible seal."""
+    img = _page()
+    draw_seal(img, (620, 1350), 120, "抚顺市财政局", seed=12, color=(55, 55, 55))
+    img.paste((200, 30, 40), (100, 100, 130, 104))  # a red pen stroke: a colour page
+    alone = find_seals(_bgr(img))
+    assert [(s.color, s.certain) for s in alone] == [("dark", False)]
+    info = draw_seal(img, (620, 500), 125, UNIT, seed=3, rotation_deg=15)
+    seals = find_seals(_bgr(img))
+    assert [(s.color, s.certain) for s in seals] == [("red", True)]
+    assert _iou(seals[0].bbox, info["bbox"]) > 0.7
