@@ -21,8 +21,10 @@ Both are timed wall-clock and in process CPU seconds, best of ``--repeat`` runs,
 alternating. Printed: the ratio whole / OCR (the issue's target: <= 1.05), the
 whole run's own breakdown (``DossierResult.timings``), and the share of the OCR
 spent building the CTC lattices (``ocr.ctc.Lattice.from_probs``).
-With ``--threads 1`` CPU seconds track wall seconds even on a busy machine; the load
-average is printed before and after.
+It starts once other work uses under a tenth of the machine (waiting up to three
+minutes: an earlier benchmark winding down made the OCR-only arm slow and the ratio
+look better than it was), and says if it never did; the load average is printed
+before and after.
 """
 from __future__ import annotations
 
@@ -47,6 +49,35 @@ class Clock:
     def __exit__(self, *exc):
         self.wall = time.perf_counter() - self.wall
         self.cpu = time.process_time() - self.cpu
+
+
+def machine_busy(seconds: float = 2.0) -> float | None:
+    """The share of the machine's CPU time spent busy over ``seconds`` (``/proc/stat``),
+    this process idle meanwhile; None where that is not known."""
+    def sample():
+        with open("/proc/stat", encoding="ascii") as fh:
+            values = [int(v) for v in fh.readline().split()[1:]]
+        return sum(values), values[3] + (values[4] if len(values) > 4 else 0)  # total, idle + iowait
+
+    try:
+        total0, idle0 = sample()
+        time.sleep(seconds)
+        total1, idle1 = sample()
+    except (OSError, ValueError, IndexError):
+        return None
+    return 1.0 - (idle1 - idle0) / max(1, total1 - total0)
+
+
+def wait_for_quiet(limit: float = 0.1, patience: float = 180.0) -> float | None:
+    """Waits (at most ``patience`` seconds) until other work uses under ``limit`` of the
+    machine: a benchmark started while an earlier one winds down (its workers exiting,
+    the page cache refilling) reads the OCR-only arm slow and the ratio too good.
+    Returns the last share measured."""
+    start = time.monotonic()
+    busy = machine_busy()
+    while busy is not None and busy >= limit and time.monotonic() - start < patience:
+        busy = machine_busy()
+    return busy
 
 
 def lattice_timer():
@@ -93,14 +124,18 @@ def main(argv=None) -> int:
     if not dossiers:
         print(f"no dossiers in {args.set}", file=sys.stderr)
         return 2
+    busy = wait_for_quiet()
     print(f"set: {args.set} ({len(dossiers)} applicants); ONNX threads {args.threads}; "
-          f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f}")
+          f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f}, other work "
+          + ("unknown" if busy is None else f"{busy:.0%} of the machine at the start"
+             + (" (NOT quiet: these figures are noise)" if busy >= 0.1 else "")))
     # warm up: models loaded, first-call allocations done, outside every timing
     first_files, _ = dossier_files(dossiers[0].path)
     for page in read_file(first_files[0], engine):
         break
 
-    figures = {"set": str(args.set), "threads": args.threads, "load_before": os.getloadavg()[0], "dossiers": []}
+    figures = {"set": str(args.set), "threads": args.threads, "load_before": os.getloadavg()[0], "busy_before": busy,
+               "dossiers": []}
     totals = {"ocr_wall": 0.0, "ocr_cpu": 0.0, "whole_wall": 0.0, "whole_cpu": 0.0, "write": 0.0, "pages": 0,
               "lattice": 0.0}
     breakdown: dict[str, float] = {}
