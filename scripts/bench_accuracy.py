@@ -117,6 +117,7 @@ def main(argv=None) -> int:
         headline["verify_seconds"] = round(seconds, 1)
         headline["seconds_per_page"] = round(seconds / pages, 2)
     headline["reviews_per_clean_by_rule"] = result["reviews_per_clean"]
+    headline["seal_reviews_per_clean_by_condition"] = result["seal_reviews_per_clean_by_condition"]
     headline["false_fails_per_clean_by_rule"] = result["false_fails_per_clean"]
     if len(raws) > 1:
         headline["by_set"] = by_set
