@@ -159,6 +159,7 @@ def main(argv=None) -> int:
 
     import os
 
+    from bench_pipeline import wait_for_quiet  # this folder: the scripts' own helpers
     from verify.run.resources import available_cores
 
     cores = available_cores()
@@ -175,7 +176,10 @@ def main(argv=None) -> int:
         by_name = {}
         for name in args.configs:
             config = parse_config(name)
+            # the workers of the configuration before take a while to go: start on a quiet machine
+            busy = wait_for_quiet()
             r = run(archive, tmp / f"out-{name}", config)
+            r["busy_before"] = busy
             results["runs"].append(r)
             by_name[name] = r
             base = by_name.get("single")
@@ -185,7 +189,8 @@ def main(argv=None) -> int:
             print(f"{name:8s} {r['workers']} worker(s) x {r['threads'] or 'auto'} thread(s): {r['seconds']:.1f} s, "
                   f"{r['pages']} pages, {r['pages_per_s']:.3f} pages/s, {r['cpu_seconds_per_page']} CPU-s/page, "
                   f"x{speedup} vs single (efficiency {efficiency} of {cores} cores), workers busy {r['busy']:.0%}, "
-                  f"peak RSS {r['peak_rss_mb']} MB/worker, errors {r['errors']}, verdicts {r['verdicts']}")
+                  f"peak RSS {r['peak_rss_mb']} MB/worker, errors {r['errors']}, verdicts {r['verdicts']}"
+                  + (f" (NOT quiet at the start: other work {busy:.0%} of the machine)" if busy and busy >= 0.1 else ""))
         single, default, dask = by_name.get("single"), by_name.get("default"), by_name.get("dask")
         if single and default:
             ok = default["pages_per_s"] >= 1.8 * single["pages_per_s"]
