@@ -47,7 +47,10 @@ from .matching import (
     _KEEP,
     _match_strings,
     _starts_with_place,
+    branch_places,
     normalize_seal_text,
+    place_names_of_length,
+    place_of,
 )
 
 #: a difference whose log-likelihood ratio is at or below this (nats) is one the
@@ -298,8 +301,6 @@ def _place_alone(unit: str, best: list[str]) -> list[int]:
     >>> _place_alone("清原满族自治县环境监测站", [UNSEEN, UNSEEN] + [MATCHED] * 10)  # 新宾, 本溪, 桓仁…
     []
     """
-    from .matching import place_names_of_length, place_of
-
     bad = [i for i, x in enumerate(best) if x not in (MATCHED, EXPLAINED)]
     place = place_of(unit)
     if not bad or not place or any(i >= len(place) or best[i] == DIFFERENT for i in bad):
@@ -341,8 +342,6 @@ def _shape_misreads(unit: str, best: list[str], weighed: list[Weighed]) -> list[
     (tests/test_seals_trust.py).
     """
     from verify.read.confusable import confusable, glyph_overlap
-
-    from .matching import branch_places, place_names_of_length, place_of
 
     place = place_of(unit)
     spans = ([(0, len(place), place_names_of_length(len(place)))] if place else []) + [
