@@ -541,6 +541,27 @@ def _seal_unit_finding(read: str, unsure, unit: str):
     return seal, f
 
 
+@pytest.mark.parametrize("read, covered", [
+    ("鞍山县生态环境局铁东分局", True),  # 县 read surely, but under print: not sure enough to fail
+    ("鞍山生态环境局铁东分局", False),  # the place's level read as nothing at all
+])
+def test_a_seal_of_another_level_of_the_place_is_never_the_unit_though_no_such_place_exists(read, covered):
+    """鞍山县 is no real place, so no real place but 鞍山市 fits 鞍山? and 县 and 市 are of
+    like shape: a seal reading 鞍山县… clearly (0.97) was taken for 鞍山市…'s own (an
+    independently drawn near-miss seal, probe of 90 seals). A seal of another level of
+    the place may be presented whether or not such a place exists: the place's level is
+    the unit's only where it is read as such or as a likely misread."""
+    unit = "鞍山市生态环境局铁东分局"
+    probs, alphabet = toy_frames(read)
+    cover = np.zeros(len(probs))
+    if covered:
+        probs[4, alphabet.index("县")] = 0.997  # sure of 县 (-5.8 nats), as on the probe's page
+        cover[4:6] = 0.12
+    seal = _seal(SealReading(read, 0.97, Lattice.from_probs(probs, alphabet), cover))
+    assert seal_match(seal, [unit]) == "unreadable"
+    assert seal_match(_seal(_reading(unit, 0.97)), [unit]) == "unit"
+
+
 @pytest.mark.parametrize("read, unsure, status", [
     ("抚松县生态环境护服务甲", None, "fail"),  # 抚松县 read surely, the rest a worn service centre
     ("抚松县生态环境护服务甲", {1: "顺"}, "review"),  # 松 where the recogniser kept 顺: the unit's place may be there

@@ -40,6 +40,7 @@ from verify.model import SealMark
 from verify.read.hanzi import cjk_count, is_cjk, simplified
 
 from .matching import (
+    PLACE_END,
     _AREA_PREFIX,
     _ORG_SUFFIX,
     _align,
@@ -305,6 +306,8 @@ def _place_alone(unit: str, best: list[str]) -> list[int]:
     place = place_of(unit)
     if not bad or not place or any(i >= len(place) or best[i] == DIFFERENT for i in bad):
         return []
+    if len(place) - 1 in bad:
+        return []  # the place's level (市, 县, 区…) unseen: 鞍山县 is no real place, but a seal may say it
     return [] if _other_places(unit, 0, len(place), place_names_of_length(len(place)), best) else bad
 
 
@@ -361,6 +364,10 @@ def _shape_misreads(unit: str, best: list[str], weighed: list[Weighed]) -> list[
             continue
         a, b, names = span
         others = {o[i - a] for o in _other_places(unit, a, b, names, best)} - {unit[i]}
+        if a == 0 and i == b - 1:
+            # the place's level: any other level may stand there, a real place or not (鞍山县
+            # for 鞍山市 names no real place, but a seal of another body may say it)
+            others |= set(PLACE_END) - {unit[i]}
         if all(glyph_overlap(r, unit[i]) >= max((glyph_overlap(r, o) for o in others), default=0.0) + SHAPE_MARGIN
                for r in read):
             found.append(i)
