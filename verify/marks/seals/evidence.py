@@ -248,7 +248,7 @@ def _decide(unit: str, weighed: list[Weighed]) -> UnitEvidence:
     worn = _worn_common_character(unit, best)
     if worn is not None:
         best[worn] = EXPLAINED
-    alone = _place_alone(unit, best)
+    alone = _place_alone(unit, best, _read_clearly(weighed))
     for i in alone:
         best[i] = EXPLAINED
     matched = sum(x == MATCHED for x in best)
@@ -287,12 +287,21 @@ def _worn_common_character(unit: str, best: list[str]) -> int | None:
     return bad[0] if in_common_word(unit, bad[0]) else None
 
 
-def _place_alone(unit: str, best: list[str]) -> list[int]:
-    """The characters of ``unit`` no reading showed (dropped, unseen or read as another,
-    never one read surely as another) when all of them lie in the place the name starts
-    with and no other real place fits the characters read there: 新宾满族自治县 read as
-    宾满族自县 (新 and 治 lost) is no other place, 抚顺市 read as 概顺市 may be 安顺市.
-    Else none.
+def _read_clearly(weighed: list[Weighed]) -> frozenset:
+    """The characters of the unit's name some reading read, one for one, clearly
+    (:data:`CLEAR`) as another Chinese character."""
+    return frozenset(d.at for w in weighed for d in w.differences
+                     if len(d.read) == len(d.expected) == 1 and d.clear >= CLEAR and is_cjk(d.read))
+
+
+def _place_alone(unit: str, best: list[str], read_clearly: frozenset = frozenset()) -> list[int]:
+    """The characters of ``unit`` no reading showed (dropped, unseen or read unclearly
+    as another, never one read surely as another) when all of them lie in the place the
+    name starts with, short of its level (市, 县…), and no other real place fits the
+    characters read there: 新宾满族自治县 read as 宾满族自县 (新 and 治 lost) is no other
+    place, 抚顺市 read as 概顺市 may be 安顺市. Else none. A character read clearly as
+    another (``read_clearly``) is weighed by its shape alone (:func:`_shape_misreads`): a
+    seal may name a place that does not exist (清河满族自治县 for 清原…).
 
     >>> unit = "新宾满族自治县生态环境保护服务中心"
     >>> _place_alone(unit, [UNSEEN] + [MATCHED] * 4 + [UNSEEN] + [MATCHED] * 11)
@@ -301,10 +310,12 @@ def _place_alone(unit: str, best: list[str]) -> list[int]:
     []
     >>> _place_alone("清原满族自治县环境监测站", [UNSEEN, UNSEEN] + [MATCHED] * 10)  # 新宾, 本溪, 桓仁…
     []
+    >>> _place_alone("清原满族自治县环境监测站", [MATCHED, UNLIKELY] + [MATCHED] * 10, frozenset({1}))  # 清河…
+    []
     """
     bad = [i for i, x in enumerate(best) if x not in (MATCHED, EXPLAINED)]
     place = place_of(unit)
-    if not bad or not place or any(i >= len(place) or best[i] == DIFFERENT for i in bad):
+    if not bad or not place or any(i >= len(place) or best[i] == DIFFERENT or i in read_clearly for i in bad):
         return []
     if len(place) - 1 in bad:
         return []  # the place's level (市, 县, 区…) unseen: 鞍山县 is no real place, but a seal may say it
@@ -324,6 +335,11 @@ def _other_places(unit: str, a: int, b: int, names, best: list[str]) -> list[str
 #: :func:`~verify.read.confusable.glyph_overlap`: 优 read for 抚 is 0.55 from 抚, 0.40 from
 #: 安 of 安顺市; 二 is 0.24 and 0.21, too far from both to tell)
 SHAPE_MARGIN = 0.08
+#: where no other real place fits, a glyph must still be nearer the unit's character than
+#: the characters of near names are to each other (河 for 原 of 清原: 0.46; 远/原 0.47, 州/顺
+#: 0.48, 南/东 0.46) by :data:`SHAPE_MARGIN`: a seal may name a place that does not exist
+#: (清河满族自治县), while misreads of a worn place read 0.51-0.57 (展, 朋, 晨 for 顺; 优 for 抚)
+SHAPE_FLOOR = 0.42
 
 
 def _shape_misreads(unit: str, best: list[str], weighed: list[Weighed]) -> list[int]:
@@ -334,7 +350,9 @@ def _shape_misreads(unit: str, best: list[str], weighed: list[Weighed]) -> list[
     - in the place the name starts with or a branch's place (顺城 of …顺城分局), a
       glyph nearer the unit's character than that of any other real place that fits
       the characters read round it, by :data:`SHAPE_MARGIN` (优顺市 is 抚顺市, not
-      安顺市; 抚服市 is 抚顺市, not 抚州市 or 抚远市);
+      安顺市; 抚服市 is 抚顺市, not 抚州市 or 抚远市), and than :data:`SHAPE_FLOOR`
+      where none fits; at the place's level (市, 县…) every other level competes, a
+      real place or not (鞍山县 for 鞍山市);
     - elsewhere, where no list of real names says what else could stand there, at
       most one character, and only one a recogniser takes for the unit's (a component
       lost or mostly the same ink: :func:`~verify.read.confusable.confusable`; 监则站
@@ -368,7 +386,7 @@ def _shape_misreads(unit: str, best: list[str], weighed: list[Weighed]) -> list[
             # the place's level: any other level may stand there, a real place or not (鞍山县
             # for 鞍山市 names no real place, but a seal of another body may say it)
             others |= set(PLACE_END) - {unit[i]}
-        if all(glyph_overlap(r, unit[i]) >= max((glyph_overlap(r, o) for o in others), default=0.0) + SHAPE_MARGIN
+        if all(glyph_overlap(r, unit[i]) >= max((glyph_overlap(r, o) for o in others), default=SHAPE_FLOOR) + SHAPE_MARGIN
                for r in read):
             found.append(i)
     return sorted(found + (elsewhere if len(elsewhere) == 1 else []))
