@@ -77,17 +77,29 @@ PRINT_SCORE = 0.8
 
 def label_span(text: str) -> tuple[int, int] | None:
     """Character span of the first signature label in ``text`` (with its qualifier and
-    colon), extended back to the start of the word before it (单位负责人, 审核人)."""
+    colon), extended back to the start of the word before it (单位负责人, 审核人).
+
+    >>> t = "核对人（签字）：    "
+    >>> t[slice(*label_span(t))]
+    '核对人（签字）：'
+    >>> t = "单位负责人签字（盖章）：   日期："
+    >>> t[slice(*label_span(t))]
+    '单位负责人签字（盖章）：'
+    """
     m = _LABEL.search(text)
     if not m:
         return None
-    start = m.start()
+    start, end = m.start(), m.end()
+    # a label word inside the brackets of the person's (核对人（签字）：): the brackets close,
+    # and a colon may follow, before the field begins
+    if re.search(r"[（(]\s*$", text[:start]) and (close := re.match(r"\s*[）)](?:\s*[:：])?", text[end:])):
+        end += close.end()
     # the label often opens its line: "单位负责人签字：" - start at the line start
     # unless another field's text comes first (separated by spaces)
     before = text[:start]
     cut = max(before.rfind(" "), before.rfind("\u3000"), before.rfind("："), before.rfind(":"))
     start = cut + 1 if cut >= 0 else 0
-    return start, m.end()
+    return start, end
 
 
 # ---------------------------------------------------------------- geometry
