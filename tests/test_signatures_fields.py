@@ -184,6 +184,17 @@ def test_a_label_word_in_brackets_after_the_person_leaves_the_field_on_its_right
     probe set, 6 of 6 clean applicants' printouts)."""
     p, lb, _ = _form(signed, label="核对人（签字）：", date=False)
     f = _one(p)
+    _assert_right(f, lb, signed)
+    # the engine read a stray bracket after the colon (核对人(签字)：) on an independently
+    # made printout, signed 杜娟华 in ink: not the next printed text on the row
+    label = p.lines[1]
+    (x0, y0), (x1, _), (_, y1), _ = label.box
+    x1 += 30  # the bracket's own width
+    p.lines[1] = OcrLine(label.text + "）", ((x0, y0), (x1, y0), (x1, y1), (x0, y1)), label.score, label.order)
+    _assert_right(_one(p), lb, signed)
+
+
+def _assert_right(f, lb, signed: bool):
     assert f.label == "核对人（签字）：", f.label
     assert f.field_bbox[0] >= lb[2] - 2 and f.field_bbox[1] < lb[1], "the field lies right of the label"
     assert f.state == ("signed" if signed else "blank"), f.state

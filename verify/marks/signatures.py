@@ -296,6 +296,8 @@ def _field_box(line: OcrLine, span: tuple[int, int], lines: Sequence[OcrLine], p
     lx1 = int(math.ceil(_label_end_x(line, span[1])))
     label_box = (lx0, y0, lx1, y1)
     rest = line.text[span[1]:]
+    if re.fullmatch(r"[\s（）()：:]*", rest):
+        rest = ""  # a bracket or colon alone after the label (核对人(签字)：) read from a pen stroke or a stray mark
     # the field ends at the next printed text on the row
     right = min(page_w, lx1 + int(settings.max_width * h))
     m = _DATE_LABEL.search(rest) if rest.strip() else None
