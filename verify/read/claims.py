@@ -58,6 +58,16 @@ def named_on(value: str | None, page: PageRead, cutoff: float = _TITLE_MIN) -> f
     True
     >>> named_on("城市污水处理厂提标改造", p)
     0.0
+
+    A title wrapped in a retrieval proof's table cell, its row's other cells read between
+    its halves (an independently made probe set: paper.retrieval failed, no proof found):
+
+    >>> box = lambda x, y, w: ((x, y), (x + w, y), (x + w, y + 30), (x, y + 30))
+    >>> cells = [OcrLine("排污许可制度下固定污染源", box(100, 500, 330), 1.0), OcrLine("陆远海", box(500, 500, 90), 1.0),
+    ...          OcrLine("环境保护与循环经济", box(650, 500, 250), 1.0), OcrLine("2022(5)", box(950, 500, 100), 1.0),
+    ...          OcrLine("证后监管模式探讨", box(100, 540, 220), 1.0)]
+    >>> named_on("排污许可制度下固定污染源证后监管模式探讨", PageRead("b.jpg", 1, OcrPage(1240, 1754, cells)))
+    100.0
     """
     v = _squash(value)
     if len(v) < 4:
@@ -68,8 +78,36 @@ def named_on(value: str | None, page: PageRead, cutoff: float = _TITLE_MIN) -> f
     if v in text:
         return 100.0
     # a title wrapped over lines: compare to the whole text, allowing OCR damage
-    s = fuzz.partial_ratio(v, text, score_cutoff=cutoff)
-    return float(s or 0.0)
+    s = fuzz.partial_ratio(v, text, score_cutoff=cutoff) or 0.0
+    if s < 100:
+        # wrapped inside a table cell: the row's other cells were read between its halves
+        s = max([s] + [fuzz.partial_ratio(v, _squash(joined), score_cutoff=cutoff) or 0.0
+                       for joined in _column_continuations(page.ocr.lines)])
+    return float(s)
+
+
+def _column_continuations(lines) -> list[str]:
+    """Each line's text joined to the line under it in its column: its left edge within a
+    line height of the line's, its top within a line and a half under the line's foot,
+    the nearest such (a title wrapped in a table cell, 排污许可制度下固定污染源 over
+    证后监管模式探讨, its row's author, journal and issue read between them).
+
+    >>> from ocr.model import OcrLine
+    >>> box = lambda x, y, w: ((x, y), (x + w, y), (x + w, y + 30), (x, y + 30))
+    >>> cells = [OcrLine("排污许可制度下固定污染源", box(100, 500, 330), 1.0), OcrLine("陆远海", box(500, 500, 90), 1.0),
+    ...          OcrLine("环境保护与循环经济", box(650, 500, 250), 1.0), OcrLine("证后监管模式探讨", box(100, 540, 220), 1.0)]
+    >>> _column_continuations(cells)
+    ['排污许可制度下固定污染源证后监管模式探讨']
+    """
+    out = []
+    for a in lines:
+        ax0, ay0, ax1, ay1 = a.bbox
+        h = max(1, ay1 - ay0)
+        below = [b for b in lines if b is not a and abs(b.bbox[0] - ax0) <= h and ay1 - 0.3 * h <= b.bbox[1] <= ay1 + 1.5 * h]
+        if below:
+            b = min(below, key=lambda b: b.bbox[1])
+            out.append(a.text + b.text)
+    return out
 
 
 def _ident_match(claim: PaperClaim, page: PageRead) -> bool:
