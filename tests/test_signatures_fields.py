@@ -122,6 +122,33 @@ def test_printed_name_in_the_field_is_not_called_signed():
     assert f.state != "signed"
 
 
+@pytest.mark.parametrize("size, colour, signed", [
+    (52, (20, 20, 20), True),  # a neat regular hand, half again as tall as the form's print
+    (36, (40, 50, 150), True),  # about the print's size, in blue pen ink
+    (30, (20, 20, 20), False),  # typed: the form's own size and ink
+])
+def test_a_name_written_neatly_is_signed_by_its_size_or_its_ink(size, colour, signed):
+    """Signatures written as neat regular characters (钟平桂, 熊兰 on an independently made
+    probe set's printouts and recommendation forms) draw no slant or run-on, and were left
+    uncertain: a review on every clean applicant. A name half again as tall as the label's
+    print, or in blue ink, was written there; one in the form's own size and ink may be
+    typed."""
+    p, lb, _ = _form(False, date=False, label="核对人（签字）：")
+    f = cjk_font(size, "kai")
+    at = (lb[2] + 30, lb[3] - size - 2)
+    p.draw.text(at, "钟平桂", font=f, fill=colour)
+    b = p.draw.textbbox(at, "钟平桂", font=f)
+    p.lines.append(OcrLine("钟平桂", ((b[0], b[1]), (b[2], b[1]), (b[2], b[3]), (b[0], b[3])), 0.95, len(p.lines)))
+    field = _one(p)
+    assert (field.state == "signed") == signed, (field.state, field.score)
+
+
+def test_a_blue_seal_over_a_blank_field_is_no_pen_ink():
+    p, lb, _ = _form(False, date=False, label="核对人（签字）：")
+    draw_seal(p.img, (lb[2] + 160, 860), 120, "北京中大华远认证中心", seed=2, color=(30, 60, 190))
+    assert _one(p).state != "signed"
+
+
 @pytest.mark.parametrize("read_as", ["KA反(", "文):"])
 def test_a_signature_the_engine_read_as_a_bracketed_line_is_still_the_field(read_as):
     """The engine reads a signature right of its label as a poor line of its own

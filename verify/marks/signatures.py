@@ -615,10 +615,48 @@ def _judge_field(image, gray, ink_thr, lines, label_line, label, label_box, fbox
     hw = _handwriting_of_mask(whole[wy.min():wy.max() + 1, wx.min():wx.max() + 1]) if len(wy) else 0.0
     if amount >= settings.signed_ink and hw >= settings.handwriting_signed:
         field.state, field.score = "signed", hw
+    elif amount >= settings.signed_ink and len(wy) and (
+            _written_larger(gray, ink_thr, label_box, wy.max() - wy.min() + 1)
+            or (_pen_coloured(crop_img, whole)
+                and not any(s.color == "blue" and iou(fbox, s.bbox, of_first=True) > 0 for s in seals))):
+        # a neat hand (钟平桂 in a regular script) draws no slant or run-on, but a name
+        # written half again as tall as the form's print, or in blue ink, was not printed
+        field.state, field.score = "signed", max(hw, settings.handwriting_signed)
     else:
         field.state, field.score = "uncertain", hw
     log.debug("field %r %s ink=%.2f hw=%.2f -> %s", label, fbox, amount, hw, field.state)
     return field
+
+
+#: a name in a signature field this many times as tall as its label's printed characters
+#: was written there: a form prints a typed name at its own size
+WRITTEN_TALL = 1.4
+#: pen ink: blue over red and green by this much (0..255) on the ink's mean colour
+#: (ballpoint and gel pens; a form prints black, a seal is red)
+PEN_BLUE = 30
+
+
+def _written_larger(gray: np.ndarray, ink_thr: float, label_box, height: int) -> bool:
+    """Whether ink ``height`` pixels tall is :data:`WRITTEN_TALL` times the height of the
+    label's own printed characters (their dark rows inside ``label_box``)."""
+    x0, y0, x1, y1 = (int(v) for v in label_box)
+    rows = (gray[max(0, y0):y1, max(0, x0):x1] < ink_thr).any(axis=1)
+    if not rows.any():
+        return False
+    ys = np.flatnonzero(rows)
+    printed = ys.max() - ys.min() + 1
+    return printed >= 8 and height >= WRITTEN_TALL * printed
+
+
+def _pen_coloured(crop: np.ndarray, mask: np.ndarray) -> bool:
+    """Whether the ink under ``mask`` (a field's strokes) is blue pen ink."""
+    if crop.ndim != 3 or crop.shape[:2] != mask.shape[:2]:
+        return False
+    px = crop[mask > 0].astype(np.float32)
+    if len(px) < 20:
+        return False
+    b, g, r = px[:, 0].mean(), px[:, 1].mean(), px[:, 2].mean()
+    return b - max(g, r) >= PEN_BLUE
 
 
 def _scaled(line: OcrLine, sx: float, sy: float) -> OcrLine:
