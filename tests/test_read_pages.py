@@ -223,6 +223,16 @@ def test_classify_title_variants(texts, kind):
     assert classify(page(*texts, title_size=1.6))[0] == kind
 
 
+def test_a_title_certificates_inner_pages_with_the_holders_id_number_are_no_id_card():
+    """A certificate photographed open, both panels at once, its title on the cover not
+    shown: 姓名, 性别, 出生年月 and 身份证号码 on the left panel made it an ID card (an
+    independently made probe set), so the title date was never checked."""
+    texts = ["系列", "工程系列", "专业", "环境监测", "资格名称", "助理工程师", "评审通过时间", "2018年10月26日", "姓名", "文兰国",
+             "评审组织", "抚顺市工程系列中初级评委会", "性别", "女", "证书编号", "20182104097320", "出生年月", "1984年8月",
+             "身份证号码", "210403198408159880", "工作单位", "抚顺市生态环境事务服务中心", "发证机关 (盖章)", "2019年1月3日"]
+    assert classify(page(*texts))[0] == "title_certificate"
+
+
 def _cells(*rows):
     """A ruled table as OCR returns it: one box per cell, rows 60 px apart."""
     lines, i = [], 0

@@ -99,7 +99,7 @@ KIND_CUES: dict[str, tuple[Cue, ...]] = {
     "title_certificate": _cues(
         "专业技术资格证书:12:5 专业技术职务任职资格证书:12:5 专业技术职务资格证书:12:5 资格证书:6:2 评审通过时间:4:4 取得资格时间:4:4 "
         "专业技术资格:4:2 资格名称:3:3 评审委员会:2:2 资格级别:2:2.5 管理号:1:2 任职资格:4:2 "
-        "职称证书:10:4 专业名称:0:1 批准文号:0:1.5"),
+        "职称证书:10:4 专业名称:0:1 批准文号:0:1.5 评审组织:2:2.5"),
     # pages that are none of the contract's kinds, but look like some
     "other": _cues(
         "申报材料:12:2 材料目录:12:4 劳动合同:12:4 聘任证书:12:4 聘书:10:2 毕业证书:12:4 学位证书:12:4 工作证明:10:3 "
@@ -206,7 +206,9 @@ def kind_scores(page: OcrPage) -> dict[str, float]:
                       if (_TOC_ENTRY.search(l.text.strip()) and len(_clean(l.text)) >= 8) or _TOC_PAGE.match(_clean(l.text)))
     if toc_entries >= 4:
         scores["journal_toc"] += min(8.0, toc_entries * 1.0)
-    if re.search(r"\d{17}[\dXx]", full) and ("身份" in full or "出生" in full):
+    if re.search(r"\d{17}[\dXx]", full) and ("身份" in full or "出生" in full) and "身份证号" not in full:
+        # the number on a card (公民身份号码), not in a form's 身份证号码 field: a title
+        # certificate, a verification printout or a form carries one too
         scores["id_card"] += 4.0
     if len(full) > 600 and scores["paper"] >= 4:
         scores["paper"] += 2.0
