@@ -317,6 +317,26 @@ def test_a_signature_the_engine_took_into_its_labels_box_is_found_by_the_labels_
     assert [f.state for f in find_signature_fields(p.bgr(), p.ocr())] != ["signed"]
 
 
+def test_a_labels_tilted_box_is_read_at_its_own_height():
+    """The engine drew a tilted quadrilateral round 审核人(签字)： and the scribble written on
+    from it (62 px high, in an 88 px bounding box: an independently made retrieval proof).
+    The recogniser read the quad scaled to 48 px high, so its frames are the quad's
+    height apart, not the bounding box's: measured on the bounding box, the label ran
+    on over the signature's first half and what was left was too little to call signed."""
+    from verify.marks.signatures import _label_end_x
+
+    label = "审核人(签字)："
+    x0, x1, h, rise = 228, 671, 62, 25  # the quad's left and right x, its height, its top edge's rise
+    px = 8 * h / 48  # the quad's pixels per frame
+    per_char = 3
+    lattice = _frames(label, per_char, round((x1 - x0) / px) - per_char * len(label))
+    box = ((x0, 1412), (x1 - 4, 1412 - rise), (x1, 1412 - rise + h), (x0 + 4, 1412 + h))
+    line = OcrLine(label, box, 0.95, 0, lattice)
+    end = _label_end_x(line, len(label))
+    assert abs(end - (x0 + (per_char * len(label) + 0.5) * px)) < px, end
+    assert end < x0 + 0.6 * (x1 - x0), "the label's text ends well before the box does"
+
+
 def test_a_signature_over_the_labels_last_character_still_leaves_a_field():
     """A signature that runs over 字 of 审核人签字 is read into the label's line as
     审核人签阳帅涛 (a clean 200 dpi retrieval proof): 审核人签 is the label, not a bare
