@@ -223,6 +223,15 @@ def test_classify_title_variants(texts, kind):
     assert classify(page(*texts, title_size=1.6))[0] == kind
 
 
+def test_a_contents_page_whose_page_numbers_are_lines_of_their_own_is_a_contents_page():
+    """A journal's 目次 with its ISSN and CN at the foot, each page number read as a line of
+    its own (an independently made probe set): it was taken for the journal's cover."""
+    texts = ["中国环境监测 2023年第3期", "目次", "农村生活污水分散处理模式比较", "76", "郝晨芳，周文晨", "城市生活垃圾渗滤液处理技术进展",
+             "81", "郑芳霞，汤丽晨", "地表水中氨氮在线监测仪比对测定及质量控制", "96", "张梅，薛浩", "典型工业园区VOCs排放特征研究",
+             "100", "郭远佳", "燃煤电厂超低排放改造效果评估", "105", "陆欣艳", "ISSN 1002-6002 CN 11-2861/X"]
+    assert classify(page(*texts))[0] == "journal_toc"
+
+
 def test_a_title_certificates_inner_pages_with_the_holders_id_number_are_no_id_card():
     """A certificate photographed open, both panels at once, its title on the cover not
     shown: 姓名, 性别, 出生年月 and 身份证号码 on the left panel made it an ID card (an

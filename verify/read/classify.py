@@ -204,6 +204,13 @@ def kind_scores(page: OcrPage) -> dict[str, float]:
         scores["journal_cover"] += 3.0  # 2023年第5期, Vol.38 No.5
     toc_entries = sum(1 for l in page.lines
                       if (_TOC_ENTRY.search(l.text.strip()) and len(_clean(l.text)) >= 8) or _TOC_PAGE.match(_clean(l.text)))
+    if toc_entries < 4:
+        # page numbers read as lines of their own, each after its title: rising through the page
+        numbers = [int(t) for t in (_clean(l.text) for l in page.lines) if t.isdigit() and len(t) <= 3]
+        steps = [b - a for a, b in zip(numbers, numbers[1:])]
+        # a table's 序号 rises by one; a paper runs over pages
+        if len(numbers) >= 4 and min(steps) > 0 and statistics.median(steps) >= 2:
+            toc_entries = max(toc_entries, len(numbers))
     if toc_entries >= 4:
         scores["journal_toc"] += min(8.0, toc_entries * 1.0)
     if re.search(r"\d{17}[\dXx]", full) and ("身份" in full or "出生" in full) and "身份证号" not in full:
