@@ -202,20 +202,16 @@ def main(argv=None) -> int:
     print(f"near misses passed as the unit's (seal.unit pass): {len(passed)} of {near} (must be 0)")
     for unit, text, read in passed:
         print(f"  {text} (unit {unit}) read {read}")
+    def outcomes(**want) -> str:
+        n = count(**want)
+        return "  ".join(f"{v} {count(**want, verdict=v)}" for v in ("pass", "fail", "review", "not found")) + f"  (of {n})"
+
     for kind in SWAPS:
-        n = count(role="near", kind=kind)
-        if n:
-            print(f"  {kind:5} {n:3}: fail {count(role='near', kind=kind, verdict='fail'):3}  "
-                  f"review {count(role='near', kind=kind, verdict='review'):3}  "
-                  f"seal not found {count(role='near', kind=kind, verdict='not found'):3}  "
-                  f"pass {count(role='near', kind=kind, verdict='pass')}")
+        if count(role="near", kind=kind):
+            print(f"  near, {kind:5}: {outcomes(role='near', kind=kind)}")
     for worn in (False, True):
-        n = count(role="own", worn=worn)
-        if n:
-            print(f"own seals {'worn' if worn else 'unworn':6} {n:3}: pass {count(role='own', worn=worn, verdict='pass')} "
-                  f"({count(role='own', worn=worn, verdict='pass') / n:.2f}), fail (must be 0) "
-                  f"{count(role='own', worn=worn, verdict='fail')}, review {count(role='own', worn=worn, verdict='review')}, "
-                  f"seal not found {count(role='own', worn=worn, verdict='not found')}")
+        if count(role="own", worn=worn):
+            print(f"own seals, {'worn' if worn else 'unworn'}: {outcomes(role='own', worn=worn)} (fail must be 0)")
     return 0
 
 
