@@ -57,7 +57,7 @@ class SignatureSettings:
 
 DEFAULT_SETTINGS = SignatureSettings()
 
-_PERSON = r"(?:负\s*责\s*人|审\s*核\s*人|经\s*办\s*人|审\s*批\s*人|法定代表人|本人)"
+_PERSON = r"(?:负\s*责\s*人|审\s*核\s*人|经\s*办\s*人|审\s*批\s*人|核\s*[对查]\s*人|查\s*询\s*人|复\s*核\s*人|法定代表人|本人)"
 #: a person's 签 whose 字 a signature covers (审核人签阳帅涛: the name read on into the label)
 _SIGN_COVERED = rf"(?<=人)\s*签(?!\s*[字名章发订收署])"
 _LABEL_WORD = rf"(?:签\s*字|签\s*名|签\s*章|{_PERSON}|{_SIGN_COVERED})"
@@ -99,6 +99,8 @@ def label_span(text: str) -> tuple[int, int] | None:
     before = text[:start]
     cut = max(before.rfind(" "), before.rfind("\u3000"), before.rfind("："), before.rfind(":"))
     start = cut + 1 if cut >= 0 else 0
+    while end > start and text[end - 1].isspace():
+        end -= 1  # the space after a bracketed qualifier is the field's
     return start, end
 
 
@@ -582,7 +584,7 @@ def _judge_field(image, gray, ink_thr, lines, label_line, label, label_box, fbox
     # never call the field blank when a signature's place lies under such a seal - on a
     # field right of its label, the room beside the label (:data:`SIGN_ROOM`), where
     # one signs; a seal's rim reaching only the far end of the field hides no signature
-    under_dark = False
+    under_dark = dark_disc = False
     for s in seals:
         overlap = iou(fbox, s.bbox, of_first=True)
         if s.color != "dark" or overlap <= 0 or not _unit_seal(s, h):
@@ -592,6 +594,7 @@ def _judge_field(image, gray, ink_thr, lines, label_line, label, label_box, fbox
         cv2.ellipse(disc, ((int((sx0 + sx1) / 2 - fx0), int((sy0 + sy1) / 2 - fy0)),
                            (int(sx1 - sx0), int(sy1 - sy0)), 0), 255, -1)
         ink = cv2.bitwise_and(ink, cv2.bitwise_not(disc))
+        dark_disc = True
         if where == "right":
             under_dark = under_dark or sx0 - fx0 < SIGN_ROOM * h
         else:
@@ -623,6 +626,11 @@ def _judge_field(image, gray, ink_thr, lines, label_line, label, label_box, fbox
     hw = _handwriting_of_mask(whole[wy.min():wy.max() + 1, wx.min():wx.max() + 1]) if len(wy) else 0.0
     if amount >= settings.signed_ink and hw >= settings.handwriting_signed:
         field.state, field.score = "signed", hw
+    elif hw >= THIN_HAND and ib[2] - ib[0] >= THIN_HAND_WIDTH * h and not dark_disc:
+        # a ballpoint's thin strokes leave little ink: a signature 20 mm long drawn with
+        # them (0.14-0.25 of a line height squared) is still wider than a tick and all hand
+        # (not where a copied seal's disc was taken out: what is left of the strokes is pieces)
+        field.state, field.score = "signed", hw
     elif amount >= settings.signed_ink and len(wy) and (
             _written_larger(gray, ink_thr, label_box, wy.max() - wy.min() + 1)
             or (_pen_coloured(crop_img, whole)
@@ -636,6 +644,11 @@ def _judge_field(image, gray, ink_thr, lines, label_line, label, label_box, fbox
     return field
 
 
+#: ink this like handwriting (:func:`looks_handwritten`) signs however little of it there is
+#: (a ballpoint's thin strokes), where it runs at least :data:`THIN_HAND_WIDTH` label-line
+#: heights along the field: wider than a tick or a speck
+THIN_HAND = 0.9
+THIN_HAND_WIDTH = 2.0
 #: a name in a signature field this many times as tall as its label's printed characters
 #: was written there: a form prints a typed name at its own size
 WRITTEN_TALL = 1.4
