@@ -242,13 +242,14 @@ def _decide(unit: str, weighed: list[Weighed]) -> UnitEvidence:
         return out("other", "another body's name read with the unit's", branch[0])
     if DIFFERENT in best:
         return out("unreadable", "a reading differs, none clean enough to name another body")
-    shaped = _shape_misreads(unit, best, weighed)
+    clear = _clear_reads(weighed)
+    shaped = _shape_misreads(unit, best, clear)
     for i in shaped:
         best[i] = EXPLAINED
     worn = _worn_common_character(unit, best)
     if worn is not None:
         best[worn] = EXPLAINED
-    alone = _place_alone(unit, best, _read_clearly(weighed))
+    alone = _place_alone(unit, best, frozenset(i for i, read in clear.items() if any(map(is_cjk, read))))
     for i in alone:
         best[i] = EXPLAINED
     matched = sum(x == MATCHED for x in best)
@@ -287,11 +288,15 @@ def _worn_common_character(unit: str, best: list[str]) -> int | None:
     return bad[0] if in_common_word(unit, bad[0]) else None
 
 
-def _read_clearly(weighed: list[Weighed]) -> frozenset:
-    """The characters of the unit's name some reading read, one for one, clearly
-    (:data:`CLEAR`) as another Chinese character."""
-    return frozenset(d.at for w in weighed for d in w.differences
-                     if len(d.read) == len(d.expected) == 1 and d.clear >= CLEAR and is_cjk(d.read))
+def _clear_reads(weighed: list[Weighed]) -> dict[int, set[str]]:
+    """What the readings read, one for one and clearly (:data:`CLEAR`), in place of each
+    character of the unit's name they differ at (its index -> the characters read)."""
+    out: dict[int, set[str]] = {}
+    for w in weighed:
+        for d in w.differences:
+            if len(d.read) == len(d.expected) == 1 and d.clear >= CLEAR:
+                out.setdefault(d.at, set()).add(d.read)
+    return out
 
 
 def _place_alone(unit: str, best: list[str], read_clearly: frozenset = frozenset()) -> list[int]:
@@ -342,7 +347,7 @@ SHAPE_MARGIN = 0.08
 SHAPE_FLOOR = 0.42
 
 
-def _shape_misreads(unit: str, best: list[str], weighed: list[Weighed]) -> list[int]:
+def _shape_misreads(unit: str, best: list[str], clear: dict[int, set[str]]) -> list[int]:
     """The characters of ``unit`` no reading showed that every reading which read a
     character there (one for one, unsurely: never one read surely as another) read as
     one shaped like the unit's, against the nearest alternative:
@@ -358,7 +363,7 @@ def _shape_misreads(unit: str, best: list[str], weighed: list[Weighed]) -> list[
       lost or mostly the same ink: :func:`~verify.read.confusable.confusable`; 监则站
       for 监测站).
 
-    Only characters read clearly (:data:`CLEAR`) are weighed by their shape: a
+    Only characters read clearly (:data:`CLEAR`, ``clear``: :func:`_clear_reads`) are weighed by their shape: a
     confused guess (题 at 30% where 抚顺县 and 抚松县 differ) is no shape at all
     (tests/test_seals_trust.py).
     """
@@ -371,8 +376,7 @@ def _shape_misreads(unit: str, best: list[str], weighed: list[Weighed]) -> list[
     for i, status in enumerate(best):
         if status not in (UNLIKELY, UNSEEN):
             continue
-        read = {d.read for w in weighed for d in w.differences
-                if d.at == i and len(d.read) == len(d.expected) == 1 and d.clear >= CLEAR}
+        read = clear.get(i, set())
         if not read or not all(map(is_cjk, read)):
             continue
         span = next(((a, b, names) for a, b, names in spans if a <= i < b), None)
