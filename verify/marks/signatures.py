@@ -132,12 +132,11 @@ def _label_end_x(line: OcrLine, index: int) -> float:
     if path is None:
         return _char_x(line, index)
     spans = [(f0, f1) for _, f0, f1 in path]  # first and last frame of each character
-    x0, y0, x1, _ = line.bbox
+    x0, _, x1, _ = line.bbox
     # the recogniser read the box's own quadrilateral, scaled to 48 px high: a quad
     # tilted round a signature written on from its label (审核人(签字)：, 62 px high in
     # an 88 px bounding box) is narrower per frame than its bounding box says
-    (qx0, qy0), (qx1, qy1), (qx2, qy2), (qx3, qy3) = line.box[:4] if len(line.box) >= 4 else (
-        (x0, y0), (x1, y0), (x1, line.bbox[3]), (x0, line.bbox[3]))
+    (qx0, qy0), (qx1, qy1), (qx2, qy2), (qx3, qy3) = line.box  # clockwise from top-left
     quad_h = (math.hypot(qx3 - qx0, qy3 - qy0) + math.hypot(qx2 - qx1, qy2 - qy1)) / 2.0
     top = math.hypot(qx1 - qx0, qy1 - qy0)
     along = (qx1 - qx0) / top if top > 0 else 1.0  # the reading direction's share of x
