@@ -99,14 +99,14 @@ def _column_continuations(lines) -> list[str]:
     >>> _column_continuations(cells)
     ['排污许可制度下固定污染源证后监管模式探讨']
     """
+    boxes = [line.bbox for line in lines]  # a property computed afresh on each use
     out = []
-    for a in lines:
-        ax0, ay0, ax1, ay1 = a.bbox
+    for i, (ax0, ay0, _, ay1) in enumerate(boxes):
         h = max(1, ay1 - ay0)
-        below = [b for b in lines if b is not a and abs(b.bbox[0] - ax0) <= h and ay1 - 0.3 * h <= b.bbox[1] <= ay1 + 1.5 * h]
+        below = [(bb[1], j) for j, bb in enumerate(boxes)
+                 if j != i and abs(bb[0] - ax0) <= h and ay1 - 0.3 * h <= bb[1] <= ay1 + 1.5 * h]
         if below:
-            b = min(below, key=lambda b: b.bbox[1])
-            out.append(a.text + b.text)
+            out.append(lines[i].text + lines[min(below)[1]].text)
     return out
 
 
