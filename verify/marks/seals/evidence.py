@@ -93,6 +93,7 @@ class Difference:
     at: int = 0  # the first character of the name it concerns
     clear: float = 0.0  # how sure the recogniser was of what it read there (lowest character)
     covered: float = 0.0  # how much of it lay under other ink (the most of any character read there)
+    deny: bool = True  # whether its reading may say the name's characters are surely not there (else ``clear`` is 0)
 
     @property
     def status(self) -> str:
@@ -104,7 +105,7 @@ class Difference:
         k = max(1, len(self.expected))
         if self.seen / k > UNSURE:
             return EXPLAINED
-        if self.llr / k <= (SURE if self.covered < COVERED else COVERED_SURE) and any(map(is_cjk, self.read)):
+        if self.deny and self.llr / k <= (SURE if self.covered < COVERED else COVERED_SURE) and any(map(is_cjk, self.read)):
             return DIFFERENT  # a digit or letter read surely is the rim or a code, not a name
         if self.llr / k > BLIND and not (self.read and self.clear >= CLEAR):
             return UNSEEN
@@ -544,6 +545,7 @@ def weigh(reading, unit: str) -> Weighed:
     path = lat.path_of(raw)  # the greedy path's frames of each character read
     clear = _clear(lat, path, idx)
     covered = _covered(path, idx, reading[3] if len(reading) > 3 else None)
+    deny = not (len(reading) > 4 and reading[4])  # a reading that only confirms (SealReading.confirms_only)
     status = [UNCOVERED] * n
     read_at = [""] * n
     diffs, extra = [], False
@@ -554,12 +556,12 @@ def weigh(reading, unit: str) -> Weighed:
                 status[i], read_at[i] = MATCHED, unit[i]
             continue
         if tag == "insert":  # read inside the name, not in it
-            extra = extra or (replaced(start + p0, start + p1, "") <= SURE and p1 - p0 >= 1)
+            extra = extra or (deny and replaced(start + p0, start + p1, "") <= SURE and p1 - p0 >= 1)
             continue
         diff = Difference(part[p0:p1], name[u0:u1], replaced(start + p0, start + p1, name[u0:u1]),
                           replaced(start + p0, start + p1, name[u0:u1], sure=True), at[0],
-                          min(clear[start + p0:start + p1], default=0.0),
-                          max(covered[start + p0:start + p1], default=0.0))
+                          min(clear[start + p0:start + p1], default=0.0) if deny else 0.0,
+                          max(covered[start + p0:start + p1], default=0.0), deny)
         diffs.append(diff)
         for i in at:  # what was read in place of each of the name's characters
             read_at[i] = part[p0:p1]
@@ -577,7 +579,7 @@ def weigh(reading, unit: str) -> Weighed:
     rest_llr = replaced(end, len(t), "") if rest else 0.0
     fits = ((not head or bool(_AREA_PREFIX.match(head)) or head_llr > UNSURE)
             and (not rest or _is_department(rest) or rest_llr > UNSURE))
-    branch = bool(rest) and bool(_ORG_SUFFIX.search(rest)) and not _is_department(rest) and rest_llr <= SURE
+    branch = deny and bool(rest) and bool(_ORG_SUFFIX.search(rest)) and not _is_department(rest) and rest_llr <= SURE
     return Weighed(unit, t, score, tuple(status), tuple(diffs), replaced(start, end, name), fits, branch, extra,
                    tuple(read_at))
 

@@ -39,6 +39,9 @@ class SealReading(NamedTuple):
     score: float
     lattice: object | None = None
     cover: np.ndarray | None = None  # per frame: the share of the strip there under other ink (print)
+    #: read from the crop's brightness (:func:`_seal_luma_image`): it may show the unit's
+    #: characters, never deny one (its print-cut strokes can read surely as another: 抵 for 抚)
+    confirms_only: bool = False
 
 
 def _seal_ink_image(crop: np.ndarray, color: str) -> np.ndarray:
@@ -62,6 +65,36 @@ def _seal_ink_image(crop: np.ndarray, color: str) -> np.ndarray:
     else:
         gray = cv2.cvtColor(bgr, cv2.COLOR_BGR2GRAY)
     return gray
+
+
+def _seal_luma_image(crop: np.ndarray, color: str) -> np.ndarray | None:
+    """The seal's ink dark on white from the crop's brightness, where its colour says
+    seal ink lies (:func:`_seal_ink_image`, blurred: a gate, not a shape); print
+    (dark in every channel) and a rim of a pixel round it left out. None for a seal
+    without colour.
+
+    A JPEG keeps colour at half resolution or less, in blocks (4:2:0, 8 x 8 at low
+    quality): a thin-stroked seal's colour is a blur of blocks in which 生态 reads
+    字百, while its brightness keeps every stroke. The reader reads both."""
+    if color not in ("red", "blue"):
+        return None
+    cv2 = _cv2()
+    bgr = _as_bgr(crop)
+    colour = 1.0 - _seal_ink_image(bgr, color).astype(np.float32) / 255.0
+    luma = cv2.cvtColor(bgr, cv2.COLOR_BGR2GRAY).astype(np.float32)
+    paper = float(np.percentile(luma, 90))
+    gate = np.clip(cv2.GaussianBlur(colour, (0, 0), LUMA_GATE_BLUR) / LUMA_GATE, 0, 1)
+    printed = cv2.dilate((bgr.max(axis=2) < 0.5 * float(np.percentile(bgr.max(axis=2), 90))).astype(np.uint8),
+                         np.ones((3, 3), np.uint8))
+    dark = np.clip(paper - luma, 0, None) * gate * (1 - printed)
+    hi = max(12.0, float(np.percentile(dark, 99)))
+    ink = np.clip(dark / hi, 0, 1) ** 0.8
+    return (255 * (1 - ink)).astype(np.uint8)
+
+
+#: the colour gate of :func:`_seal_luma_image`: blurred this much (px), full at this ink
+LUMA_GATE_BLUR = 2.0
+LUMA_GATE = 0.35
 
 
 #: border value for strips of one or two channels (the ink, and where other ink covers it)
@@ -561,13 +594,21 @@ def read_seal(image: np.ndarray, seal: SealMark, engine, settled=None, reader=No
     cover = _cover_image(crop, seal.color)
     # a coloured seal's cover rides with its ink as a second channel, warped with it, so
     # each reading knows where print hid the seal
-    layers = ink if cover is None else np.dstack([ink, cover])
     # work at a fixed size: the recogniser wants ~48 px high strips anyway
     side = 400
     f = side / float(max(crop.shape[:2]))
-    layers = cv2.resize(layers, None, fx=f, fy=f, interpolation=cv2.INTER_AREA if f < 1 else cv2.INTER_CUBIC)
-    # keep a white margin so the ring never touches the border
-    layers = cv2.copyMakeBorder(layers, 10, 10, 10, 10, cv2.BORDER_CONSTANT, value=_WHITE)
+
+    def prepared(ink: np.ndarray) -> np.ndarray:
+        layers = ink if cover is None else np.dstack([ink, cover])
+        layers = cv2.resize(layers, None, fx=f, fy=f, interpolation=cv2.INTER_AREA if f < 1 else cv2.INTER_CUBIC)
+        # keep a white margin so the ring never touches the border
+        return cv2.copyMakeBorder(layers, 10, 10, 10, 10, cv2.BORDER_CONSTANT, value=_WHITE)
+
+    layers = prepared(ink)
+    # the same ink from the crop's brightness (a JPEG's colour is coarse): read after the
+    # colour's own unwraps, where those did not settle the seal
+    luma = _seal_luma_image(crop, seal.color)
+    inks = [layers] if luma is None else [layers, prepared(luma)]
     ink = np.ascontiguousarray(_ink_of(layers))
     ell = _fit_in_crop(ink)
 
@@ -598,12 +639,15 @@ def read_seal(image: np.ndarray, seal: SealMark, engine, settled=None, reader=No
         band_of += [b] * (len(variants) - len(band_of))
     # each band's likeliest unwrap first, then the others band by band
     firsts = [band_of.index(b) for b in sorted(set(band_of))]
-    order = firsts + [i for i in range(len(variants)) if i not in firsts]
+    rest = [i for i in range(len(variants)) if i not in firsts]
+    # (variant, ink): every band's likeliest unwrap in each ink before the other unwraps
+    order = [(i, j) for j in range(len(inks)) for i in firsts] + [(i, j) for j in range(len(inks)) for i in rest]
     reader = reader or _line_reader(engine)
     best = (-1.0, "", 0.0, None, variants[0][5], ell)
     seal.readings = []
-    for k, (band_ell, start, inner, outer, width, top) in enumerate(variants[i] for i in order):
-        warped = _band_strip(layers, band_ell, start, inner, outer, width)
+    for k, (i, j) in enumerate(order):
+        band_ell, start, inner, outer, width, top = variants[i]
+        warped = _band_strip(inks[j], band_ell, start, inner, outer, width)
         strip = cv2.cvtColor(np.ascontiguousarray(_ink_of(warped)), cv2.COLOR_GRAY2BGR)
         hidden = warped[..., 1] if warped.ndim == 3 else None
         if hidden is not None:  # cut as the reader cuts it, so its frames line up with the cover
@@ -616,13 +660,13 @@ def read_seal(image: np.ndarray, seal: SealMark, engine, settled=None, reader=No
         if text:
             frames = getattr(lattice, "logp", None)
             seal.readings.append(SealReading(raw, score, lattice, None if hidden is None or frames is None
-                                             else _frame_cover(hidden, frames.shape[0])))
+                                             else _frame_cover(hidden, frames.shape[0]), j > 0))
         quality = _reading_quality(text, score)
         if quality > best[0]:
             best = (quality, text, score, strip, top, band_ell)
         if text and settled is not None:
             verdict = settled(seal)
-            if verdict in ("unit", "read") or (verdict == "other" and k + 1 >= len(firsts)):
+            if verdict in ("unit", "read") or (verdict == "other" and k + 1 >= len(firsts) * len(inks)):
                 break
     _, text, score, strip, top, best_ell = best
     seal.text = text or None
