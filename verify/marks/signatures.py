@@ -50,7 +50,8 @@ class SignatureSettings:
     min_width: float = 4.0  # narrower than this: look below the label instead
     below_height: float = 3.0
     pad_y: float = 0.9  # signatures stand taller than the label line
-    blank_ink: float = 0.12  # below this much ink (in squared line heights): blank
+    blank_ink: float = 0.12  # below this much ink (in squared line heights): too little for a confident "signed"
+    blank_sure: float = 0.5  # below this share of ``blank_ink``: blank (a speck or two); between: by the ink's shape
     signed_ink: float = 0.5  # at least this much for a confident "signed"
     handwriting_signed: float = 0.35  # ink in a signature field is seldom print: the OCR boxes are out
 
@@ -607,7 +608,7 @@ def _judge_field(image, gray, ink_thr, lines, label_line, label, label_box, fbox
             keep[i] = True
     ink = (keep[labels] * 255).astype(np.uint8)
     amount = float(np.count_nonzero(ink)) / float(h * h)
-    if amount < settings.blank_ink:
+    if amount < settings.blank_ink * settings.blank_sure:
         if under_dark:  # the signature may be under the copied seal
             field.state, field.score = "uncertain", 0.0
         else:
@@ -625,6 +626,11 @@ def _judge_field(image, gray, ink_thr, lines, label_line, label, label_box, fbox
     hw = _handwriting_of_mask(whole[wy.min():wy.max() + 1, wx.min():wx.max() + 1]) if len(wy) else 0.0
     if amount >= settings.signed_ink and hw >= settings.handwriting_signed:
         field.state, field.score = "signed", hw
+    elif amount < settings.blank_ink and not (hw >= THIN_HAND and ib[2] - ib[0] >= THIN_HAND_WIDTH * h and not dark_disc):
+        # a little ink, not a signature's shape: a speck or a stroke too thin to judge. Not
+        # blank either: a fine ballpoint's name (B04, B07 of a probe set) left 0.84-0.98 of
+        # the ink a blank is allowed, where every planted blank field left under a tenth of it
+        field.state, field.score = "uncertain", hw
     elif hw >= THIN_HAND and ib[2] - ib[0] >= THIN_HAND_WIDTH * h and not dark_disc:
         # a ballpoint's thin strokes leave little ink: a signature 20 mm long drawn with
         # them (0.14-0.25 of a line height squared) is still wider than a tick and all hand
