@@ -694,6 +694,20 @@ def test_another_place_read_as_the_frames_majority_is_another_body(p, two, statu
     assert f.status == status, (f.message, seal_evidence(seal, [unit]).describe())
 
 
+@pytest.mark.parametrize("read, verdict", [
+    ("优顺清源环保科技有限公司", "unit"),  # 优 for 抚: of like shape, as 优顺市 is 抚顺市
+    ("安顺清源环保科技有限公司", "unreadable"),  # 安顺 is a real place's stem: it may be its company
+])
+def test_an_enterprise_named_from_its_citys_stem_is_weighed_as_a_place(read, verdict):
+    """抚顺清源环保科技有限公司's seal read 优顺清源… clearly (0.89, four unwraps of a probe
+    set's clean applicant) stayed review, where 优顺市… for 抚顺市… is the unit's: a company
+    is named from its city's stem (抚顺, not 抚顺市), and that stem competes with the other
+    real places' stems (安顺, 和顺…) as a whole place does."""
+    unit = "抚顺清源环保科技有限公司"
+    seal = _seal(SealReading(read, 0.9, _thin(read, 0, 0.8)))
+    assert seal_match(seal, [unit]) == verdict, seal_evidence(seal, [unit]).describe()
+
+
 class _TwoModels(_Lattices):
     """A fake engine with a seal model sure of ``text`` and a page-text model that reads
     the same strips as ``second`` (``unsure``: its runner-up characters)."""

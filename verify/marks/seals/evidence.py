@@ -52,6 +52,7 @@ from .matching import (
     normalize_seal_text,
     place_names_of_length,
     place_of,
+    place_stem_of,
 )
 
 #: a difference whose log-likelihood ratio is at or below this (nats) is one the
@@ -371,7 +372,9 @@ def _shape_misreads(unit: str, best: list[str], clear: dict[int, set[str]]) -> l
     from verify.read.confusable import confusable, glyph_overlap
 
     place = place_of(unit)
-    spans = ([(0, len(place), place_names_of_length(len(place)))] if place else []) + [
+    stem = place_stem_of(unit)  # an enterprise's name starts with a place's stem: 抚顺 of 抚顺矿业集团…
+    spans = ([(0, len(place), place_names_of_length(len(place)))] if place else []) + (
+        [(0, len(stem), place_names_of_length(len(stem), stems=True))] if stem else []) + [
         (a, b, place_names_of_length(b - a, stems=True)) for a, b in branch_places(unit)]
     found, elsewhere = [], []
     for i, status in enumerate(best):
@@ -387,7 +390,7 @@ def _shape_misreads(unit: str, best: list[str], clear: dict[int, set[str]]) -> l
             continue
         a, b, names = span
         others = {o[i - a] for o in _other_places(unit, a, b, names, best)} - {unit[i]}
-        if a == 0 and i == b - 1:
+        if place and a == 0 and i == b - 1:
             # the place's level: any other level may stand there, a real place or not (鞍山县
             # for 鞍山市 names no real place, but a seal of another body may say it)
             others |= set(PLACE_END) - {unit[i]}

@@ -255,6 +255,22 @@ def place_of(name: str) -> str | None:
     return max(found, key=len) if found else None
 
 
+def place_stem_of(name: str) -> str | None:
+    """The stem of a real place (its name short of its level: 抚顺 of 抚顺市) a name starts
+    with where no level follows it, as enterprises are named (抚顺矿业集团…, 抚顺清源环保…);
+    None where the name starts with a whole place (:func:`place_of`) or none.
+
+    >>> place_stem_of("抚顺清源环保科技有限公司"), place_stem_of("抚顺市生态环境局"), place_stem_of("清源环保有限公司")
+    ('抚顺', None, None)
+    """
+    if place_of(name):
+        return None
+    stems = place_names_of_length  # the stems among the region names, by length
+    found = [name[:n] for n in range(2, min(len(name) - 1, 6) + 1)
+             if name[:n] in stems(n, stems=True) and name[:n] not in stems(n) and name[n] not in PLACE_END]
+    return max(found, key=len) if found else None
+
+
 @functools.lru_cache(maxsize=None)
 def place_names_of_length(n: int, stems: bool = False) -> tuple[str, ...]:
     """The real place names of ``n`` characters that end as a place does (with
