@@ -94,7 +94,7 @@ class Difference:
     at: int = 0  # the first character of the name it concerns
     clear: float = 0.0  # how sure the recogniser was of what it read there (lowest character)
     covered: float = 0.0  # how much of it lay under other ink (the most of any character read there)
-    deny: bool = True  # whether its reading may say the name's characters are surely not there (else ``clear`` is 0)
+    deny: bool = True  # whether it may say the name's characters are surely not there (:func:`_corroborated`)
 
     @property
     def status(self) -> str:
@@ -127,6 +127,7 @@ class Weighed:
     branch: bool  # another body's name surely follows the unit's (…局新抚分局)
     extra: bool  # characters the name lacks read surely inside it (…局监测站)
     read_at: tuple[str, ...] = ()  # per character of ``name``: what the reading has there
+    brightness: bool = False  # read from the seal's brightness, not its colour (SealReading.brightness)
 
     @property
     def cjk(self) -> int:
@@ -182,7 +183,7 @@ def seal_evidence(seal: SealMark, unit_names: Sequence[str]) -> UnitEvidence:
     if not readings:
         return UnitEvidence(_match_strings(seal, unit_names), units[0], normalize_seal_text(seal.text),
                             seal.text_score, why="strings only")
-    verdicts = [_decide(u, [_weighed(r, u) for r in readings]) for u in units]
+    verdicts = [_decide(u, _corroborated([_weighed(r, u) for r in readings])) for u in units]
     for verdict in ("unit", "unreadable", "other"):  # any name of the unit; another body only if none
         found = [e for e in verdicts if e.verdict == verdict]
         if found:
@@ -204,7 +205,7 @@ def settled(seal: SealMark, unit_names: Sequence[str]) -> str | None:
     units = [u for u in (normalize_seal_text(u) for u in unit_names) if u]
     if not readings or not units:
         return None
-    evs = [_decide(u, [_weighed(r, u) for r in readings]) for u in units]
+    evs = [_decide(u, _corroborated([_weighed(r, u) for r in readings])) for u in units]
     if any(ev.verdict == "unit" and ev.score >= CLEAN and all(x in (MATCHED, EXPLAINED) for x in ev.status)
            for ev in evs):
         return "unit"
@@ -212,6 +213,35 @@ def settled(seal: SealMark, unit_names: Sequence[str]) -> str | None:
            and sum(x == DIFFERENT for x in ev.status) >= max(3, 0.4 * len(ev.name)) for ev in evs):
         return "other"
     return None
+
+
+def _corroborated(weighed: list[Weighed]) -> list[Weighed]:
+    """The readings, those of the seal's brightness (:attr:`Weighed.brightness`) saying a
+    character is surely not the unit's only where a reading of its colour read the same
+    character there: print is cut out of the brightness with a pixel round it, and a
+    stroke may go with it (抚 under a bracket read surely as 抵, on a clean applicant's
+    seal whose colour readings read 反, 优, 泛). Nor does a brightness reading alone say
+    another body's name follows the unit's."""
+    from dataclasses import replace
+
+    colour = [w for w in weighed if not w.brightness]
+    out = []
+    for w in weighed:
+        if not w.brightness:
+            out.append(w)
+            continue
+        diffs, status = [], list(w.status)
+        for d in w.differences:
+            seen = any(c.read_at and c.read_at[d.at] == d.read for c in colour)
+            if d.status == DIFFERENT and not seen:
+                d = replace(d, deny=False)
+                for j in range(max(1, len(d.expected))):
+                    i = (d.at + j) % len(status)
+                    if status[i] == DIFFERENT:
+                        status[i] = d.status
+            diffs.append(d)
+        out.append(replace(w, differences=tuple(diffs), status=tuple(status), branch=False, extra=False))
+    return out
 
 
 def _decide(unit: str, weighed: list[Weighed]) -> UnitEvidence:
@@ -251,7 +281,8 @@ def _decide(unit: str, weighed: list[Weighed]) -> UnitEvidence:
     worn = _worn_common_character(unit, best)
     if worn is not None:
         best[worn] = EXPLAINED
-    alone = _place_alone(unit, best, frozenset(i for i, read in clear.items() if any(map(is_cjk, read))))
+    alone = _place_alone(unit, best, frozenset(i for i, read in clear.items() if any(map(is_cjk, read)))
+                         | _held_otherwise(weighed, n))
     for i in alone:
         best[i] = EXPLAINED
     matched = sum(x == MATCHED for x in best)
@@ -299,6 +330,24 @@ def _clear_reads(weighed: list[Weighed]) -> dict[int, set[str]]:
             if len(d.read) == len(d.expected) == 1 and d.clear >= CLEAR:
                 out.setdefault(d.at, set()).add(d.read)
     return out
+
+
+def _held_otherwise(weighed: list[Weighed], n: int) -> frozenset[int]:
+    """The characters of a name of ``n`` that readings hold to be something else, short of
+    sure: read as one same other character by two readings or more (新民 for 新宾, in the
+    seal's colour and its brightness), or read as nothing surely two or more together
+    (新宾县 for 新宾满族自治县: 满族自治 dropped at -8 nats a character; one worn character
+    alone can read as nothing as surely). No closed world of places explains them
+    (:func:`_place_alone`): a seal may name a place that does not exist."""
+    counts: dict[tuple[int, str], int] = {}
+    held: set[int] = set()
+    for w in weighed:
+        for d in w.differences:
+            if len(d.read) == len(d.expected) == 1 and is_cjk(d.read):
+                counts[(d.at, d.read)] = counts.get((d.at, d.read), 0) + 1
+            elif not d.read and len(d.expected) >= 2 and d.llr / len(d.expected) <= SURE:
+                held.update((d.at + j) % n for j in range(len(d.expected)))
+    return frozenset(held | {i for (i, _), c in counts.items() if c >= 2})
 
 
 def _place_alone(unit: str, best: list[str], read_clearly: frozenset = frozenset()) -> list[int]:
@@ -548,7 +597,6 @@ def weigh(reading, unit: str) -> Weighed:
     path = lat.path_of(raw)  # the greedy path's frames of each character read
     clear = _clear(lat, path, idx)
     covered = _covered(path, idx, reading[3] if len(reading) > 3 else None)
-    deny = not (len(reading) > 4 and reading[4])  # a reading that only confirms (SealReading.confirms_only)
     status = [UNCOVERED] * n
     read_at = [""] * n
     diffs, extra = [], False
@@ -559,12 +607,12 @@ def weigh(reading, unit: str) -> Weighed:
                 status[i], read_at[i] = MATCHED, unit[i]
             continue
         if tag == "insert":  # read inside the name, not in it
-            extra = extra or (deny and replaced(start + p0, start + p1, "") <= SURE and p1 - p0 >= 1)
+            extra = extra or (replaced(start + p0, start + p1, "") <= SURE and p1 - p0 >= 1)
             continue
         diff = Difference(part[p0:p1], name[u0:u1], replaced(start + p0, start + p1, name[u0:u1]),
                           replaced(start + p0, start + p1, name[u0:u1], sure=True), at[0],
-                          min(clear[start + p0:start + p1], default=0.0) if deny else 0.0,
-                          max(covered[start + p0:start + p1], default=0.0), deny)
+                          min(clear[start + p0:start + p1], default=0.0),
+                          max(covered[start + p0:start + p1], default=0.0))
         diffs.append(diff)
         for i in at:  # what was read in place of each of the name's characters
             read_at[i] = part[p0:p1]
@@ -582,9 +630,9 @@ def weigh(reading, unit: str) -> Weighed:
     rest_llr = replaced(end, len(t), "") if rest else 0.0
     fits = ((not head or bool(_AREA_PREFIX.match(head)) or head_llr > UNSURE)
             and (not rest or _is_department(rest) or rest_llr > UNSURE))
-    branch = deny and bool(rest) and bool(_ORG_SUFFIX.search(rest)) and not _is_department(rest) and rest_llr <= SURE
+    branch = bool(rest) and bool(_ORG_SUFFIX.search(rest)) and not _is_department(rest) and rest_llr <= SURE
     return Weighed(unit, t, score, tuple(status), tuple(diffs), replaced(start, end, name), fits, branch, extra,
-                   tuple(read_at))
+                   tuple(read_at), bool(len(reading) > 4 and reading[4]))
 
 
 def _aligned(unit: str, t: str) -> tuple[int, int, int, list[tuple[str, int, int, int, int]]]:

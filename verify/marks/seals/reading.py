@@ -39,9 +39,10 @@ class SealReading(NamedTuple):
     score: float
     lattice: object | None = None
     cover: np.ndarray | None = None  # per frame: the share of the strip there under other ink (print)
-    #: read from the crop's brightness (:func:`_seal_luma_image`): it may show the unit's
-    #: characters, never deny one (its print-cut strokes can read surely as another: 抵 for 抚)
-    confirms_only: bool = False
+    #: read from the crop's brightness (:func:`_seal_luma_image`), not its colour: it says a
+    #: character is surely not the unit's only where a colour reading read the same there
+    #: (print cut out of it can take a stroke with it: 抚 read surely as 抵)
+    brightness: bool = False
 
 
 def _seal_ink_image(crop: np.ndarray, color: str) -> np.ndarray:
