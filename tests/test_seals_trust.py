@@ -680,6 +680,14 @@ def test_a_branch_named_after_another_place_read_surely_is_another_body(read, un
         assert "「东洲」" in f.message and "「顺城」" in f.message, f.message
 
 
+def test_a_character_read_surely_inside_a_word_no_near_name_changes_is_no_other_body():
+    """精 of 抚顺东科精细化工有限公司's own worn seal (its 米 worn to 氵) read surely 清: a
+    fail on a defect applicant's retrieval proof (base set p2). 清细 is no word: no
+    body's name differs from the unit's there."""
+    _, f = _seal_unit_finding("抚顺东科清细化工有限公司", None, "抚顺东科精细化工有限公司")
+    assert f.status == "review", f.message
+
+
 def _thin(text: str, at: int, p: float, spread: str = "甲乙丙丁戊己庚辛") -> Lattice:
     """Frames for ``text`` where character ``at`` is read at ``p`` and the rest of its
     frame is spread thin over other characters, more of them than a frame keeps."""

@@ -127,10 +127,11 @@ def _another_body(seal, unit_names) -> bool:
 
 #: words that bodies' names share beside :data:`~verify.marks.seals.evidence.COMMON_WORDS`,
 #: whose characters no near name changes into another word (环境 of 环境科学研究院, 服务 of
-#: 服务中心, 研究 of 研究所; not 监测, which 检测 is one character from): a character read
-#: surely inside one of them (二境 for 环境, 加务 for 服务, on the unit's own worn seals at
-#: 170 dpi) makes no other body's name
-GENERIC_WORDS = ("环境", "服务", "研究")
+#: 服务中心, 研究 of 研究所, 精细 of 精细化工; not 监测, which 检测 is one character from,
+#: nor 化工, which 化学 is): a character read surely inside one of them (二境 for 环境, 加务
+#: for 服务, on the unit's own worn seals at 170 dpi; 清细 for 精细, its 米 worn to 氵) makes
+#: no other body's name
+GENERIC_WORDS = ("环境", "服务", "研究", "精细")
 
 
 def inside_generic_word(name: str, edit) -> bool:
