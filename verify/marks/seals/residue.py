@@ -84,12 +84,21 @@ def ink_box(red: np.ndarray, scale: float, page_shape: tuple[int, int],
 #: arcs, a third of its face without ink: an award certificate's issuer seal fell apart
 #: into pieces of 0.06-0.16 at the first reach, and its page failed seal.present)
 MERGE = (0.02, 0.04)
+#: pieces of red ink smaller than this (their longer side, of the page's shorter side) do
+#: not join a cluster at the wider reach
+SPECK = 0.015
 
 
 def _cluster(cv2, red: np.ndarray, short: float, reach: float):
     """(ink, x, y, w, h) of the largest compact, seal-sized cluster of ``red`` with its
     pieces joined ``reach`` apart, or None."""
     k = max(3, int(short * reach) | 1)
+    if reach > MERGE[0]:
+        # joined that far, a printed logo a little under a seal's size takes in the specks
+        # round it (a scan's dust, a dash of print): only pieces of some size join
+        n, labels, stats, _ = cv2.connectedComponentsWithStats(red)
+        small = np.flatnonzero(np.maximum(stats[:, 2], stats[:, 3]) < SPECK * short)
+        red = np.where(np.isin(labels, small[small > 0]), 0, red).astype(np.uint8)
     merged = cv2.morphologyEx(red, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (k, k)))
     n, labels, stats, _ = cv2.connectedComponentsWithStats(merged)
     best = None
