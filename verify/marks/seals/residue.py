@@ -59,6 +59,18 @@ def ink_box(red: np.ndarray, scale: float, page_shape: tuple[int, int],
     >>> _ = cv2.circle(apart, (400, 610), 12, 255, -1)
     >>> ink_box(apart, 1.0, apart.shape) is not None, _cluster(cv2, apart, 700.0, MERGE[0]) is None
     (True, True)
+    >>> dry = np.zeros((1000, 700), np.uint8)  # a dry seal: specks of ink round a ring
+    >>> rng = np.random.default_rng(0)
+    >>> for a, r in zip(rng.uniform(0, 2 * np.pi, 260), rng.uniform(60, 90, 260)):
+    ...     _ = cv2.circle(dry, (int(400 + r * np.cos(a)), int(600 + r * np.sin(a))), 2, 255, -1)
+    >>> ink_box(dry, 1.0, dry.shape) is not None
+    True
+    >>> logo = np.zeros((1000, 700), np.uint8)  # a printed logo under a seal's size, two dashes of print by it
+    >>> _ = cv2.circle(logo, (150, 110), 38, 255, 2)
+    >>> _ = cv2.line(logo, (112, 110), (188, 110), 255, 2); _ = cv2.line(logo, (150, 72), (150, 148), 255, 2)
+    >>> _ = cv2.line(logo, (150, 55), (160, 55), 255, 2); _ = cv2.line(logo, (205, 110), (205, 118), 255, 2)
+    >>> ink_box(logo, 1.0, logo.shape) is None
+    True
     >>> title = np.zeros((1000, 700), np.uint8)
     >>> _ = cv2.putText(title, "CERTIFICATE", (80, 120), cv2.FONT_HERSHEY_SIMPLEX, 2.2, 255, 6)
     >>> ink_box(title, 1.0, title.shape) is None
@@ -84,21 +96,22 @@ def ink_box(red: np.ndarray, scale: float, page_shape: tuple[int, int],
 #: arcs, a third of its face without ink: an award certificate's issuer seal fell apart
 #: into pieces of 0.06-0.16 at the first reach, and its page failed seal.present)
 MERGE = (0.02, 0.04)
-#: pieces of red ink smaller than this (their longer side, of the page's shorter side) do
-#: not join a cluster at the wider reach
-SPECK = 0.015
+#: at the wider reach no one piece (as joined at the first) may hold more than this share of
+#: a cluster's ink: a printed red logo a little under a seal's size, with the specks round
+#: it (a scan's dust, a dash of print) taken in, is one piece and dust; a worn seal is
+#: arcs and characters, a dry one specks
+ONE_PIECE = 0.7
 
 
 def _cluster(cv2, red: np.ndarray, short: float, reach: float):
     """(ink, x, y, w, h) of the largest compact, seal-sized cluster of ``red`` with its
     pieces joined ``reach`` apart, or None."""
     k = max(3, int(short * reach) | 1)
-    if reach > MERGE[0]:
-        # joined that far, a printed logo a little under a seal's size takes in the specks
-        # round it (a scan's dust, a dash of print): only pieces of some size join
-        n, labels, stats, _ = cv2.connectedComponentsWithStats(red)
-        small = np.flatnonzero(np.maximum(stats[:, 2], stats[:, 3]) < SPECK * short)
-        red = np.where(np.isin(labels, small[small > 0]), 0, red).astype(np.uint8)
+    pieces = None
+    if reach > MERGE[0]:  # the pieces as joined at the first reach (:data:`ONE_PIECE`)
+        k0 = max(3, int(short * MERGE[0]) | 1)
+        pieces = cv2.connectedComponents(cv2.morphologyEx(
+            red, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (k0, k0))))[1]
     merged = cv2.morphologyEx(red, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (k, k)))
     n, labels, stats, _ = cv2.connectedComponentsWithStats(merged)
     best = None
@@ -110,6 +123,10 @@ def _cluster(cv2, red: np.ndarray, short: float, reach: float):
         ink = int(cv2.countNonZero(red[y:y + h, x:x + w]))
         if not MIN_FILL * w * h <= ink <= MAX_FILL * w * h:
             continue
+        if pieces is not None:
+            inside = pieces[y:y + h, x:x + w][(red[y:y + h, x:x + w] > 0) & (labels[y:y + h, x:x + w] == i)]
+            if inside.size and np.bincount(inside).max() > ONE_PIECE * inside.size:
+                continue
         if best is None or ink > best[0]:
             best = (ink, x, y, w, h)
     return best
