@@ -88,9 +88,23 @@ def find_issns(text: str, bare: bool = False) -> list[str]:
     if bare:
         for m in _ISSN_BARE.finditer(t):
             v = f"{m.group(1)}-{m.group(2).upper()}"
-            if v not in out and issn.is_valid(v):
+            if v not in out and issn.is_valid(v) and not _page_range(m.group(1), m.group(2)):
                 out.append(v)
     return out
+
+
+#: a bare ``NNNN-NNNN`` whose second number follows its first by at most this much is a
+#: paper's page range (42(5): 2101-2108), not an ISSN, though one in eleven checksums
+PAGE_SPAN = 99
+
+
+def _page_range(first: str, second: str) -> bool:
+    """Whether a bare ``first-second`` reads as a page range rather than an ISSN.
+
+    >>> find_issns("中国环境科学, 2022, 42(5): 1000-1018", bare=True), find_issns("中国环境科学 1000-6923", bare=True)
+    ([], ['1000-6923'])
+    """
+    return second.isdigit() and 0 < int(second) - int(first) <= PAGE_SPAN
 
 
 _CN_RX = re.compile(
