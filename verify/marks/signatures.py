@@ -624,17 +624,18 @@ def _judge_field(image, gray, ink_thr, lines, label_line, label, label_box, fbox
     whole = (np.isin(raw_labels, touched[touched > 0]) * 255).astype(np.uint8)
     wy, wx = np.nonzero(whole)
     hw = _handwriting_of_mask(whole[wy.min():wy.max() + 1, wx.min():wx.max() + 1]) if len(wy) else 0.0
+    # a ballpoint's thin strokes leave little ink: a signature 20 mm long drawn with them
+    # (0.14-0.25 of a line height squared) is still wider than a tick and all hand (not
+    # where a copied seal's disc was taken out: what is left of the strokes is pieces)
+    thin_hand = hw >= THIN_HAND and ib[2] - ib[0] >= THIN_HAND_WIDTH * h and not dark_disc
     if amount >= settings.signed_ink and hw >= settings.handwriting_signed:
         field.state, field.score = "signed", hw
-    elif amount < settings.blank_ink and not (hw >= THIN_HAND and ib[2] - ib[0] >= THIN_HAND_WIDTH * h and not dark_disc):
+    elif amount < settings.blank_ink and not thin_hand:
         # a little ink, not a signature's shape: a speck or a stroke too thin to judge. Not
         # blank either: a fine ballpoint's name (B04, B07 of a probe set) left 0.84-0.98 of
         # the ink a blank is allowed, where every planted blank field left under a tenth of it
         field.state, field.score = "uncertain", hw
-    elif hw >= THIN_HAND and ib[2] - ib[0] >= THIN_HAND_WIDTH * h and not dark_disc:
-        # a ballpoint's thin strokes leave little ink: a signature 20 mm long drawn with
-        # them (0.14-0.25 of a line height squared) is still wider than a tick and all hand
-        # (not where a copied seal's disc was taken out: what is left of the strokes is pieces)
+    elif thin_hand:
         field.state, field.score = "signed", hw
     elif amount >= settings.signed_ink and len(wy) and (
             _written_larger(gray, ink_thr, label_box, wy.max() - wy.min() + 1)
