@@ -68,11 +68,12 @@ def _seal_ink_image(crop: np.ndarray, color: str) -> np.ndarray:
     return gray
 
 
-def _seal_luma_image(crop: np.ndarray, color: str) -> np.ndarray | None:
+def _seal_luma_image(crop: np.ndarray, color: str, ink: np.ndarray | None = None,
+                     cover: np.ndarray | None = None) -> np.ndarray | None:
     """The seal's ink dark on white from the crop's brightness, where its colour says
-    seal ink lies (:func:`_seal_ink_image`, blurred: a gate, not a shape); print
-    (dark in every channel) and a rim of a pixel round it left out. None for a seal
-    without colour.
+    seal ink lies (``ink``, :func:`_seal_ink_image`, blurred: a gate, not a shape); print
+    (``cover``, :func:`_cover_image`) and a rim of a pixel round it left out. None for a
+    seal without colour. ``ink`` and ``cover`` are made here where not given.
 
     A JPEG keeps colour at half resolution or less, in blocks (4:2:0, 8 x 8 at low
     quality): a thin-stroked seal's colour is a blur of blocks in which 生态 reads
@@ -81,12 +82,13 @@ def _seal_luma_image(crop: np.ndarray, color: str) -> np.ndarray | None:
         return None
     cv2 = _cv2()
     bgr = _as_bgr(crop)
-    colour = 1.0 - _seal_ink_image(bgr, color).astype(np.float32) / 255.0
+    ink = _seal_ink_image(bgr, color) if ink is None else ink
+    cover = _cover_image(bgr, color) if cover is None else cover
+    colour = 1.0 - ink.astype(np.float32) / 255.0
     luma = cv2.cvtColor(bgr, cv2.COLOR_BGR2GRAY).astype(np.float32)
     paper = float(np.percentile(luma, 90))
     gate = np.clip(cv2.GaussianBlur(colour, (0, 0), LUMA_GATE_BLUR) / LUMA_GATE, 0, 1)
-    printed = cv2.dilate((bgr.max(axis=2) < 0.5 * float(np.percentile(bgr.max(axis=2), 90))).astype(np.uint8),
-                         np.ones((3, 3), np.uint8))
+    printed = cv2.dilate((cover == 0).astype(np.uint8), np.ones((3, 3), np.uint8))
     dark = np.clip(paper - luma, 0, None) * gate * (1 - printed)
     hi = max(12.0, float(np.percentile(dark, 99)))
     ink = np.clip(dark / hi, 0, 1) ** 0.8
@@ -608,7 +610,7 @@ def read_seal(image: np.ndarray, seal: SealMark, engine, settled=None, reader=No
     layers = prepared(ink)
     # the same ink from the crop's brightness (a JPEG's colour is coarse): read after the
     # colour's own unwraps, where those did not settle the seal
-    luma = _seal_luma_image(crop, seal.color)
+    luma = _seal_luma_image(crop, seal.color, ink, cover)
     inks = [layers] if luma is None else [layers, prepared(luma)]
     ink = np.ascontiguousarray(_ink_of(layers))
     ell = _fit_in_crop(ink)
