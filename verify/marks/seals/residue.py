@@ -79,11 +79,10 @@ def ink_box(red: np.ndarray, scale: float, page_shape: tuple[int, int],
     cv2 = _cv2()
     short = float(min(red.shape[:2]))
     red = remove_lines(red, int(settings.line_length * short))
-    best = None
-    for reach in MERGE:  # a worn seal's pieces lie further apart: joined at the wider reach only if need be
-        best = _cluster(cv2, red, short, reach)
-        if best is not None:
-            break
+    first = _closed(cv2, red, short, MERGE[0])
+    best = _cluster(cv2, red, short, MERGE[0], first)
+    if best is None:  # a worn seal's pieces lie further apart: joined at the wider reach only if need be
+        best = _cluster(cv2, red, short, MERGE[1], first)
     if best is None:
         return None
     _, x, y, w, h = best
@@ -103,16 +102,21 @@ MERGE = (0.02, 0.04)
 ONE_PIECE = 0.7
 
 
-def _cluster(cv2, red: np.ndarray, short: float, reach: float):
-    """(ink, x, y, w, h) of the largest compact, seal-sized cluster of ``red`` with its
-    pieces joined ``reach`` apart, or None."""
+def _closed(cv2, red: np.ndarray, short: float, reach: float) -> np.ndarray:
+    """``red`` with its pieces joined ``reach`` (of the page's shorter side ``short``) apart."""
     k = max(3, int(short * reach) | 1)
-    pieces = None
-    if reach > MERGE[0]:  # the pieces as joined at the first reach (:data:`ONE_PIECE`)
-        k0 = max(3, int(short * MERGE[0]) | 1)
-        pieces = cv2.connectedComponents(cv2.morphologyEx(
-            red, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (k0, k0))))[1]
-    merged = cv2.morphologyEx(red, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (k, k)))
+    return cv2.morphologyEx(red, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (k, k)))
+
+
+def _cluster(cv2, red: np.ndarray, short: float, reach: float, first: np.ndarray | None = None):
+    """(ink, x, y, w, h) of the largest compact, seal-sized cluster of ``red`` with its
+    pieces joined ``reach`` apart, or None. ``first``: ``red`` as joined at the first
+    reach (:func:`_closed`), where already made."""
+    if first is None:
+        first = _closed(cv2, red, short, MERGE[0])
+    merged = first if reach == MERGE[0] else _closed(cv2, red, short, reach)
+    # at the wider reach, the pieces as joined at the first (:data:`ONE_PIECE`)
+    pieces = None if reach == MERGE[0] else cv2.connectedComponents(first)[1]
     n, labels, stats, _ = cv2.connectedComponentsWithStats(merged)
     best = None
     for i in range(1, n):
