@@ -265,9 +265,9 @@ def place_stem_of(name: str) -> str | None:
     """
     if place_of(name):
         return None
-    stems = place_names_of_length  # the stems among the region names, by length
+    names = _place_names()  # a region name not ending as a place does is a stem
     found = [name[:n] for n in range(2, min(len(name) - 1, 6) + 1)
-             if name[:n] in stems(n, stems=True) and name[:n] not in stems(n) and name[n] not in PLACE_END]
+             if name[:n] in names and name[n - 1] not in PLACE_END and name[n] not in PLACE_END]
     return max(found, key=len) if found else None
 
 
