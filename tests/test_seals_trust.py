@@ -468,6 +468,22 @@ def test_seal_unit_fails_a_near_miss_body_and_says_where_it_differs():
     assert len(fails) == 1 and "「所」处申报单位名称为「站」" in fails[0].message, fails
 
 
+def test_seal_unit_fails_another_kinds_seal_read_with_the_rings_code_digits():
+    """A gray copy's seal of another kind of body read with digits of its 13-digit code
+    at both ends (沈阳市生态环境监测中心站 for a company, base set p4): the digits hid
+    that the name ends as no name of the unit does, and a planted wrong-body seal was
+    only review."""
+    from dataclasses import replace
+
+    from test_rules import by_rule, clean_pages, run
+
+    seal = _seal(_reading("82抚顺市生态环境事务服务中心6", 0.95))  # the unit is …监测站
+    seal.unit_match = "other"
+    pages = [replace(p, seals=[seal]) if p.file == "a/kaohe2021.jpg" else p for p in clean_pages()]
+    found = [f for f in by_rule(run(pages), "seal.unit") if f.status != "pass"]
+    assert [f.status for f in found] == ["fail"], found
+
+
 @pytest.mark.parametrize("read, unit, verdict", [
     ("抚顺石化环保工程限公司", "抚顺石化环保工程有限公司", "unit"),  # 有 worn out of 有限公司
     ("抚顺市生环境监测站", "抚顺市生态环境监测站", "unit"),  # 态 out of 生态环境

@@ -249,12 +249,23 @@ def _surely_read(ev, i: int) -> bool:
 
 
 def _compared(text: str, unit_names) -> tuple[str, list[str]]:
-    """The reading as it is compared with the unit's names (normalised, a department or
-    seal-use tail such as 人事处 or 专用章 dropped) and the unit's names, normalised."""
+    """The reading as it is compared with the unit's names (normalised, digits and
+    letters round it dropped: the ring's 13-digit code read on with the name, a
+    department or seal-use tail such as 人事处 or 专用章 dropped) and the unit's names,
+    normalised.
+
+    >>> _compared("82沈阳市生态环境监测中心站6", ["辽宁绿源环保科技有限公司"])[0]
+    '沈阳市生态环境监测中心站'
+    """
     from verify.marks.seals.matching import _DEPARTMENT_TAIL, normalize_seal_text
 
     t = normalize_seal_text(text)
+    t = _CODE_EDGES.sub("", t) or t
     return _DEPARTMENT_TAIL.sub("", t) or t, [u for u in (normalize_seal_text(n) for n in unit_names) if u]
+
+
+#: digits and Latin letters at either end of a reading: the ring's code, never a name's
+_CODE_EDGES = re.compile(r"^[0-9A-Za-z]+|[0-9A-Za-z]+$")
 
 
 def _one_edit(core: str, units: list[str]):
