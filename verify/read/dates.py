@@ -262,6 +262,10 @@ _PATTERNS = [
                         r"(?:[(（][ \t]*(?:No\.?[ \t]*)?(?P<n>\d{1,2})[ \t]*[)）]|[,，][ \t]*No\.?[ \t]*(?P<n2>\d{1,2})(?!\d))")),
     # 19年12月(30日): a two-digit year (the century cut off, or written so)
     ("ymd_yy", re.compile(r"(?<![\d.\-/A-Za-z'’])(?P<y>\d{2})[ \t]*年[ \t]*(?P<m>\d{1,2})[ \t]*月(?:[ \t]*(?P<d>\d{1,2})[ \t]*[日号])?")),
+    # 一八年十一月十七日: a Chinese year whose 二〇 was lost under a seal or at the edge (a
+    # month in words after it, and a day, say it is a date); not one starting 二, which
+    # may be the year's own first character with others lost (二四 of 二〇一四)
+    ("ymd_yy_cn", re.compile(rf"(?<![{_CN_YD}十])(?P<y>[〇○零一三四五六七八九][〇○零一二三四五六七八九]){_S}年{_S}(?P<m>{_CN_N}){_S}月{_S}(?P<d>{_CN_N}){_S}[日号]")),
     # 2019年 (year only, nothing month-like after it)
     ("year", re.compile(rf"{_YEAR}{_S}年(?![ \t]*(?:\d|[{_CN_D}十]|第|度))")),
     # 二〇二一年一 at the end of a line: the month cut off (一 may begin 一月 or nothing
@@ -362,8 +366,16 @@ def _two_digit_year(yy: str, today: _dt.date | None = None) -> int:
 
 
 def _build(kind: str, m: re.Match, periodicity: str | None) -> PartialDate | None:
-    if kind == "ymd_yy":
-        year = _two_digit_year(m.group("y"))
+    if kind in ("ymd_yy", "ymd_yy_cn"):
+        yy = m.group("y")
+        if kind == "ymd_yy_cn":
+            yy = "".join(str(_CN_DIGITS[c]) for c in yy)
+            month, day = _cn_number(m.group("m")), _cn_number(m.group("d"))
+            try:
+                return PartialDate(_two_digit_year(yy), month, day) if month and day else None
+            except ValueError:
+                return None
+        year = _two_digit_year(yy)
         try:
             month = int(m.group("m"))
             return PartialDate(year, month, int(m.group("d")) if m.group("d") else None)
@@ -425,6 +437,10 @@ def find_dates(text: str, periodicity: str | None = None) -> list[tuple[PartialD
     [('2019-12-30', '贰零壹玖年拾贰月叁拾日')]
     >>> [(d.iso(), s) for d, s, _ in find_dates("评审通过时间：19年12月")]
     [('2019-12', '19年12月')]
+    >>> [(d.iso(), s) for d, s, _ in find_dates("一八年十一月十七日")]  # 二〇 lost under a seal
+    [('2018-11-17', '一八年十一月十七日')]
+    >>> find_dates("三五年十月") + find_dates("工作十二年三月")  # no day: not sure to be a date
+    []
     >>> [(d.iso(), s) for d, s, _ in find_dates("二D一七年七月十三日") + find_dates("特发此证。二0二一年一")]
     [('2017-07-13', '二D一七年七月十三日'), ('2021', '二0二一年')]
     >>> [(d.iso(), s) for d, s, _ in find_dates("02020年5月3")]   # a stray mark before the year, 日 lost
