@@ -384,6 +384,26 @@ def test_a_branch_of_the_unit_is_another_body_and_a_department_is_the_unit():
     assert seal_match(_seal(_reading("抚顺市生态环境局人事处", 0.99)), ["抚顺市生态环境局"]) == "unit"
 
 
+@pytest.mark.parametrize("read, verdict", [
+    ("抚顺市环境科学研究院工会委员会", "other"),  # the union's seal (probe alt7: passed as a department)
+    ("抚顺市环境科学研究院党委", "other"),
+    ("抚顺市环境科学研究院党政办公室", "unit"),  # an office of the unit
+    ("抚顺市环境科学研究院学术委员会", "unit"),
+])
+def test_a_trade_union_or_party_committee_of_the_unit_is_a_body_of_its_own(read, verdict):
+    from dataclasses import replace
+
+    from test_rules import by_rule, clean_pages, run
+
+    assert seal_match(_seal(_reading(read, 0.99)), ["抚顺市环境科学研究院"]) == verdict
+    if verdict == "other":
+        seal = _seal(_reading(read.replace("抚顺市环境科学研究院", "抚顺市生态环境监测站"), 0.99))
+        seal.unit_match = seal_match(seal, ["抚顺市生态环境监测站"])
+        pages = [replace(p, seals=[seal]) if p.file == "a/kaohe2021.jpg" else p for p in clean_pages()]
+        found = [f for f in by_rule(run(pages), "seal.unit") if f.status != "pass"]
+        assert [f.status for f in found] == ["fail"], found
+
+
 def test_the_evidence_says_where_the_seal_differs():
     ev = seal_evidence(_seal(_reading(NEIGHBOUR, 0.998)), [UNIT])
     assert ev.verdict == "other" and ev.reading == NEIGHBOUR

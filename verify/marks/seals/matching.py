@@ -85,7 +85,10 @@ def _allowed_errors(n: int) -> int:
 # what may follow the unit's name on its seal without making it another unit's seal:
 # a department or office (人事处, 办公室, 监测三室) or the seal's purpose (人事专用章)
 _DEPARTMENT = re.compile(r"^[\u4e00-\u9fff]{0,6}(?:处|科|室|办|部|委员会|专用章|公章|章)$")
-_OTHER_BODY = re.compile(r"(局|站|院|所|中心|公司|厂|校|集团|分|医院|大学|学院)")
+_OTHER_BODY = re.compile(r"(局|站|院|所|中心|公司|厂|校|集团|分|医院|大学|学院"
+                         # a body of its own inside the unit: its trade union, Party or Youth
+                         # League committee (…研究院工会委员会 is the union's seal, not the unit's)
+                         r"|工会|党委|党总支|党支部|团委|团总支|共青团|妇委|纪委|纪律检查)")
 
 
 def _is_department(rest: str) -> bool:
