@@ -78,6 +78,20 @@ def test_name_differs_is_review(checker):
     assert f.status == "review" and "环境保护与循环经济" in f.message
 
 
+def test_a_name_one_character_off_printed_as_claimed_is_review_a_typing_slip_passes(checker):
+    """A fake named like a real journal, over its numbers (环境保护与循坏经济: probe alt7's
+    三峡生态环境检测 for 三峡生态环境监测 passed): printed on the cover as the applicant
+    typed it, the name is the journal's, not a slip. The same typed name under a cover
+    printing the registered name is a slip."""
+    app = applicant(journal="环境保护与循坏经济")
+    (f,) = registered([cover(["环境保护与循坏经济", "ISSN 1674-1021", "CN 21-1556/X"], ["1674-1021"], ["CN 21-1556/X"]),
+                       paper_page()], checker, app)
+    assert f.status == "review" and "环境保护与循环经济" in f.message
+    (f,) = registered([cover(["环境保护与循环经济", "ISSN 1674-1021", "CN 21-1556/X"], ["1674-1021"], ["CN 21-1556/X"]),
+                       paper_page()], checker, app)
+    assert f.status == "pass"
+
+
 def test_a_real_pair_printed_under_another_journals_name_fails(checker):
     app = applicant(journal="生态学报")
     (f,) = registered([cover(["生态学报", "ISSN 1674-1021", "CN 21-1556/X"], ["1674-1021"], ["CN 21-1556/X"]),

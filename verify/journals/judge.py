@@ -203,7 +203,8 @@ def _name_check(record: JournalRecord, names: Sequence[NameEvidence], page_texts
     ``differs`` when a name is given and does not, ``unread`` when none is known."""
     known = [n for n in names if n.text and name_key(n.text)]
     for n in known:
-        if names_agree(n.text, record.name, typed=n.typed) and not _names_another(n, record, source):
+        if (names_agree(n.text, record.name, typed=n.typed) and not _names_another(n, record, source)
+                and not (n.typed and _printed_as_given(n.text, record, page_texts))):
             return "agrees"
         if any(names_agree(n.text, f, typed=n.typed) for f in record.former_names) and not _names_another(n, record, source):
             return "former"
@@ -215,6 +216,28 @@ def _name_check(record: JournalRecord, names: Sequence[NameEvidence], page_texts
         if any(_on_page(f, text) for f in record.former_names):
             return "former"
     return "unread"
+
+
+def _printed_as_given(typed: str, record: JournalRecord, page_texts: Sequence[str]) -> bool:
+    """Whether the journal's own pages print the name as the applicant typed it where
+    that differs from the registered name, and nowhere print the registered name: a
+    typist's slip is not printed on the journal, nor does OCR misread the printed name
+    into the very same slip, so the journal is called so (三峡生态环境检测 on the cover
+    and in the claim, over 三峡生态环境监测's ISSN and CN: a fake named like a real one).
+
+    >>> from verify.journals.registry import JournalRecord
+    >>> rec = JournalRecord(id=1, name="三峡生态环境监测", issn="2096-2347", cn="50-1214/X")
+    >>> _printed_as_given("三峡生态环境检测", rec, ["三峡生态环境检测", "ISSN 2096-2347"])
+    True
+    >>> _printed_as_given("三峡生态环境检测", rec, ["三峡生态环境监测", "ISSN 2096-2347"])  # a slip
+    False
+    """
+    key = name_key(typed)
+    own = {name_key(x) for x in record.names} | {name_key(f) for f in record.former_names}
+    if not key or key in own:
+        return False
+    lines = [name_key(line) for text in page_texts for line in text.splitlines()]
+    return any(key in line for line in lines) and not any(o and o in line for o in own for line in lines)
 
 
 def _names_another(n: NameEvidence, record: JournalRecord, source) -> bool:
