@@ -284,6 +284,26 @@ def test_continuation_page_joins_its_document():
     assert statuses(run(pages), "seal.present") == ["pass"]
 
 
+def test_a_second_page_classified_as_its_form_itself_joins_it_unless_it_has_its_own_title():
+    """A two-page recommendation form whose second page (单位推荐意见, the signature and
+    the seal) reads as a recommendation form too (probe alt8: three reviews on each of
+    four clean applicants, the first page judged alone); forms with their own titles, or
+    another assessment year, stay apart."""
+    from verify.run.pipeline import join_continuations
+
+    p1 = page("recommendation_form", "a/form.pdf", ["专业技术资格报评推荐表", "姓名 张伟"], page_no=1)
+    p2 = page("recommendation_form", "a/form.pdf", ["单位推荐意见", "同意推荐", "单位负责人（签字）："],
+              seals=[our_seal()], signatures=[signed()], page_no=2)
+    join_continuations([p1, p2], applicant())
+    pages = [p for p in clean_pages() if p.kind != "recommendation_form"] + [p1, p2]
+    findings = run(pages)
+    assert [statuses(findings, r) for r in ("seal.present", "seal.unit", "signature.present")] == [["pass"]] * 3
+    forms = [page("annual_assessment", "a/kaohe.tif", ["考核意见", "姓名 张伟"], dates=[d(str(y), "assessment_year")],
+                  seals=[] if y == 2022 else [our_seal()], page_no=i) for i, y in enumerate((2021, 2022), 1)]
+    join_continuations(forms, applicant())
+    assert not forms[1].continues_previous  # another year: another form, though untitled
+
+
 def test_title_date_read_coarser_than_the_claim_passes_with_what_was_read():
     pages = replace(clean_pages(), "a/zc.jpg", dates=[d("2019-06", "title_date", "2019年6月30H")])
     [f] = by_rule(run(pages), "title.date")

@@ -257,7 +257,8 @@ MULTI_PAGE_KINDS = ("recommendation_form", "evaluation_form", "annual_assessment
 
 
 def continue_documents(reads) -> list:
-    """Give a title-less continuation page the kind of the page before it.
+    """Give a title-less continuation page the kind of the page before it (a page
+    classified as that kind itself: :func:`continues_same_kind`).
 
     ``reads`` are ``PageRead`` in file order. A page classified ``other`` that
     directly follows (same file, next page number) a page of a multi-page kind
@@ -281,3 +282,46 @@ def continue_documents(reads) -> list:
             cur.kind_score = round(min(prev.kind_score, 0.5) * 0.8, 3)
             changed.append(cur)
     return changed
+
+
+#: a cue this heavy on a title line names the document (推荐表, 年度考核登记表), where a
+#: lighter one names a part of it (单位推荐意见, 考核意见)
+TITLE_CUE = 6.0
+
+
+def continues_same_kind(prev, cur) -> bool:
+    """Whether ``cur`` (a ``PageRead``) is the next page of ``prev``'s document though
+    classified as that kind itself: the same file, the next page, a multi-page kind,
+    and no title of its own (the second page of a recommendation form, all 单位推荐意见
+    and signatures, reads as a recommendation form too: judged apart, its first page
+    lacked the seal and signature the second carries). Three annual forms in one file
+    each carry their title; nor does a page naming an assessment year the page before
+    does not continue it.
+
+    >>> from ocr.model import OcrLine, OcrPage
+    >>> from verify.model import PageRead
+    >>> def read(n, *texts):
+    ...     lines = [OcrLine(t, ((100, 80 + 60 * i), (900, 80 + 60 * i), (900, 120 + 60 * i), (100, 120 + 60 * i)), 0.95, i)
+    ...              for i, t in enumerate(texts)]
+    ...     return PageRead("f.pdf", n, OcrPage(1000, 1400, lines), kind="recommendation_form", kind_score=0.6)
+    >>> first = read(1, "专业技术资格评审推荐表", "姓名 张伟", "工作单位 抚顺市生态环境监测站")
+    >>> continues_same_kind(first, read(2, "单位推荐意见", "同意推荐", "单位负责人（签字）：", "（盖章）"))
+    True
+    >>> continues_same_kind(first, read(2, "专业技术资格评审推荐表", "姓名 李明"))
+    False
+    """
+    if not (cur.kind == prev.kind and cur.kind in MULTI_PAGE_KINDS and cur.file == prev.file
+            and cur.page == prev.page + 1 and cur.ocr.lines):
+        return False
+    if _has_own_title(cur.ocr, cur.kind):
+        return False
+    years = {d.date.year for d in cur.dates_with_role("assessment_year") if d.date}
+    return not years or years <= {d.date.year for d in prev.dates_with_role("assessment_year") if d.date}
+
+
+def _has_own_title(page: OcrPage, kind: str) -> bool:
+    """Whether a title-like line of ``page`` names a document of ``kind``
+    (:data:`TITLE_CUE`)."""
+    cues = [c for c in KIND_CUES.get(kind, ()) if c.title >= TITLE_CUE]
+    return any(tw >= 0.5 and any(_match(c.word, _clean(line.text).lower()) >= 0.8 for c in cues)
+               for line, tw in zip(page.lines, _title_weights(page)))

@@ -311,13 +311,16 @@ def _confirm_claims(read: PageRead, applicant: Applicant, image, engine, timings
 def join_continuations(file_pages: list[PageRead], applicant: Applicant) -> None:
     """A title-less page right after a page of a multi-page kind continues that
     document: it takes the kind and its facts are read again for that kind."""
-    from verify.read.classify import continue_documents
+    from verify.read.classify import continue_documents, continues_same_kind
     from verify.read.extract import read_page_facts
 
     for read in continue_documents(file_pages):
         read.continues_previous = True
         read_page_facts(read, applicant)
         _confirm_claims(read, applicant, None, None, {}, time.perf_counter())
+    for prev, read in zip(file_pages, file_pages[1:]):
+        if not read.continues_previous and continues_same_kind(prev, read):
+            read.continues_previous = True  # read as its kind already: nothing to read again
 
 
 def check_dossier(folder: Path, key: str, settings: Settings = Settings(), applicant: Applicant | None = None,
