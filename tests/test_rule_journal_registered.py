@@ -175,6 +175,23 @@ def test_a_near_miss_the_recogniser_was_unsure_of_is_review_a_sure_one_fails(che
     assert registered([text_layer, paper_page()], checker)[0].status == "fail"
 
 
+def test_a_cover_printing_another_name_than_the_claimed_journal_is_review(checker):
+    """The claim names the numbers' own journal; the cover prints another registered
+    journal's name, or the own name with a character the recogniser was sure of changed
+    (a fake named like the real one). Both passed on the claim alone."""
+    numbers = (["1674-1021"], ["CN 21-1556/X"])
+    (f,) = registered([cover(["生态学报", "ISSN 1674-1021", "CN 21-1556/X"], *numbers), paper_page()], checker)
+    assert f.status == "review" and "《生态学报》" in f.message, f.message
+    fake = "环境保护与循坏经济"
+    sure = cover([fake, "ISSN 1674-1021", "CN 21-1556/X"], *numbers, lattices={0: _lattice_for(fake)})
+    (f,) = registered([sure, paper_page()], checker)
+    assert f.status == "review" and fake in f.message, f.message
+    # 坏 read with 环 as a close second: an OCR slip of the real name
+    unsure = cover([fake, "ISSN 1674-1021", "CN 21-1556/X"], *numbers, lattices={0: _lattice_for(fake, 6, "环")})
+    (f,) = registered([unsure, paper_page()], checker)
+    assert f.status == "pass", f.message
+
+
 def test_a_broken_registry_is_review_not_a_crash(tmp_path):
     (tmp_path / "bad.sqlite").write_bytes(b"junk" * 100)
     (f,) = registered([cover(["环境保护与循环经济", "ISSN 1674-1021"], ["1674-1021"])], JournalChecker(str(tmp_path / "bad.sqlite")))

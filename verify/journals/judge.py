@@ -33,7 +33,7 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
-from verify.journals.names import name_key, names_agree
+from verify.journals.names import allowed_edits, name_key, names_agree
 from verify.journals.registry import JournalRecord, RegistryInfo, WarningEntry
 
 log = logging.getLogger(__name__)
@@ -379,14 +379,14 @@ def judge(source, issn: str | None = None, cn: str | None = None, names: Sequenc
     if I and C:
         pair = [r for r in A if r.id in b_ids]
         if pair:
-            return _registered(j, source, pair, names, page_texts, date, label)
+            return _registered(j, source, pair, names, page_texts, date, label, misread)
         if A and B:
             return _two_journals(j, source, A, B, I, C, names, misread)
         if A:  # the CN is not registered
             same_core = [r for r in A if r.cn_core and r.cn_core == C.split("/")[0]]
             if same_core:
                 j.notes.append(f"CN 分类号与登记的 {same_core[0].cn} 不同（识别误差或印刷差异）")
-                return _registered(j, source, same_core, names, page_texts, date, label)
+                return _registered(j, source, same_core, names, page_texts, date, label, misread)
             j.candidates = [Candidate(r, "ISSN 所属") for r in A]
             if any(_doubtful(misread, "cn", C, r.cn) for r in A):
                 j.status = "unknown"
@@ -397,7 +397,7 @@ def judge(source, issn: str | None = None, cn: str | None = None, names: Sequenc
             without_issn = [r for r in B if not r.issn]
             if without_issn and len(without_issn) == len(B):
                 j.notes.append("登记库未载该刊 ISSN，仅核对了 CN 与刊名")
-                return _registered(j, source, B, names, page_texts, date, label)
+                return _registered(j, source, B, names, page_texts, date, label, misread)
             j.candidates = [Candidate(r, "CN 所属") for r in B]
             if any(_doubtful(misread, "issn", I, r.issn) for r in B):
                 j.status = "unknown"
@@ -413,17 +413,17 @@ def judge(source, issn: str | None = None, cn: str | None = None, names: Sequenc
     if I:
         if A:
             j.notes.append("未读出有效的 CN，仅核对了 ISSN 与刊名")
-            return _registered(j, source, A, names, page_texts, date, label)
+            return _registered(j, source, A, names, page_texts, date, label, misread)
         return _not_registered(j, source, names, f"ISSN {I} 不在登记库中（未见国内统一连续出版物号 CN，可能是境外期刊）", None,
                                misread)
     if B:
         j.notes.append("未读出有效的 ISSN，仅核对了 CN 与刊名")
-        return _registered(j, source, B, names, page_texts, date, label)
+        return _registered(j, source, B, names, page_texts, date, label, misread)
     same_core = source.by_cn_core(C.split("/")[0])
     if same_core:
         j.notes.append("未读出有效的 ISSN，仅核对了 CN 与刊名")
         j.notes.append(f"CN 分类号与登记的 {same_core[0].cn} 不同（识别误差或印刷差异）")
-        return _registered(j, source, same_core, names, page_texts, date, label)
+        return _registered(j, source, same_core, names, page_texts, date, label, misread)
     return _not_registered(j, source, names, f"CN {C} 不在登记库中", C, misread)
 
 
@@ -485,6 +485,58 @@ def _two_journals(j: Judgement, source, A, B, I, C, names, misread) -> Judgement
     return j
 
 
+def _printed_variant(records, page_texts, misread: Misread | None) -> str | None:
+    """A line of a journal page that is the numbers' own journal's name but for a
+    character or two the recogniser was sure of (``misread`` says it could not have
+    seen the registered name there), where no page prints that name as it is: a fake
+    named like the real journal (三峡生态环境检测 for 三峡生态环境监测), not an OCR slip.
+    None where no recogniser can be asked."""
+    if misread is None or not page_texts:
+        return None
+    own = [x for r in records for x in r.names]
+    keys = {name_key(x) for x in own}
+    lines = [line.strip() for text in page_texts for line in text.splitlines() if name_key(line)]
+    if any(k and k in name_key(line) for k in keys for line in lines):
+        return None
+    for line in lines:
+        key = name_key(line)
+        for name in own:
+            want = name_key(name)
+            if len(key) != len(want) or len(want) < 4:
+                continue
+            diff = sum(a != b for a, b in zip(key, want))
+            if not 0 < diff <= min(2, allowed_edits(len(want))):
+                continue
+            try:
+                sure = not misread("name", line, name)
+            except Exception:  # a failed check is no evidence of a sure reading
+                log.exception("misread check failed")
+                sure = False
+            if sure:
+                return line
+    return None
+
+
+def _printed_other(source, records, page_texts) -> JournalRecord | None:
+    """Another registered journal whose name a journal page prints as a line of its own
+    (the cover's title), where no page prints the name of the journal the numbers
+    belong to: the cover says which journal it is, whatever the claim says (生态学报 on
+    a cover over 环境保护与循环经济's ISSN and CN, claimed as 环境保护与循环经济)."""
+    if not page_texts or not hasattr(source, "by_name_exact"):
+        return None
+    own_ids = {r.id for r in records}
+    if any(_on_page(x, text) for r in records for x in r.names for text in page_texts):
+        return None  # its own name is printed too, OCR errors allowed
+    lines = [line for text in page_texts for line in text.splitlines() if name_key(line)]
+    for line in lines:
+        if len(name_key(line)) < 4:
+            continue  # 环境 alone is no title
+        for other in source.by_name_exact(line):
+            if other.id not in own_ids:
+                return other
+    return None
+
+
 def _another_journal_named(source, records, names, page_texts) -> JournalRecord | None:
     """The registered journal a name given is exactly (and is printed on the pages,
     where pages are given; a name typed at the desk stands for what is printed),
@@ -519,7 +571,7 @@ def _pick(records: list[JournalRecord], names, page_texts, source) -> tuple[Jour
     return checked[0]
 
 
-def _registered(j: Judgement, source, records, names, page_texts, date, label) -> Judgement:
+def _registered(j: Judgement, source, records, names, page_texts, date, label, misread: Misread | None = None) -> Judgement:
     record, check = _pick(records, names, page_texts, source)
     j.journal, j.name_check = record, check
     j.status = "registered"
@@ -527,6 +579,22 @@ def _registered(j: Judgement, source, records, names, page_texts, date, label) -
     others = [r for r in records if r.id != record.id]
     if others:
         j.candidates = [Candidate(r, "同刊号") for r in others]
+    printed = _printed_other(source, records, page_texts) if check != "differs" else None
+    if printed is not None:
+        # the claim names the numbers' own journal, the journal's pages another's: a real
+        # pair under another real journal's name, or a side label read as a title (a
+        # person looks: the claim agrees with the numbers)
+        j.name_check = "differs"
+        j.candidates += [Candidate(printed, "刊名所属")]
+        j.reason = (f"{label} 登记为{record.label()}，但期刊页所印刊名为另一种登记期刊《{printed.name}》"
+                    f"（{printed.label()}），未见《{record.name}》，请核对是否套用他刊刊号")
+        return j
+    variant = _printed_variant(records, page_texts, misread) if check != "differs" else None
+    if variant is not None:
+        j.name_check = "differs"
+        j.reason = (f"{label} 登记为{record.label()}，但期刊页所印刊名为《{variant}》，与登记刊名仅一两字之差且识别可信，"
+                    "请核对是否为仿冒刊名的期刊")
+        return j
     if check == "differs":
         shown = next((n.text for n in names if n.text), "")
         named = _another_journal_named(source, records, names, page_texts)

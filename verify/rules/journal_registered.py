@@ -247,6 +247,15 @@ def _misread_on(page: PageRead):
     def misread(field: str, read: str, registered: str) -> bool:
         if page.ocr.source == "text_layer":
             return False
+        if field == "name":  # a journal's name: the line that reads it, character for character
+            line = next((l for l in page.ocr.lines if l.text.strip() == read.strip()), None)
+            lattice = getattr(line, "lattice", None)
+            if lattice is None or len(read.strip()) != len(registered):
+                return True
+            try:
+                return lattice.compare(line.text.replace(read.strip(), registered)) > -MISREAD_NATS
+            except Exception:
+                return True
         line, positions, found = _locate(page, read)
         if line is None:
             return True
