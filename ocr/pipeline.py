@@ -33,6 +33,7 @@ from .model import OcrLine, OcrPage
 from .preprocess import (angle_is_worth_correcting, estimate_orientation, estimate_skew, rotate_boxes,
                          rotate_quarter, rotate_small_angle, skew_boxes, suppress_red_seals)
 from .sources import DEFAULT_DPI, MAX_PAGES, SourcePage, iter_pages
+from .textlayer import check_text_layer
 
 logger = logging.getLogger(__name__)
 
@@ -148,7 +149,7 @@ def merge_text_layer(text_layer: OcrPage, ocr: OcrPage, overlap: float = 0.5) ->
         area = max((ax1 - ax0) * (ay1 - ay0), 1)
         return w * h / area
 
-    kept = [(l.box, l.text, l.score) for l in text_layer.lines]
+    kept = [(l.box, l.text, l.score, l.lattice) for l in text_layer.lines]  # a line read from its pixels keeps its probabilities
     for line in ocr.lines:
         if not any(inside(line.bbox, t.bbox) >= overlap for t in text_layer.lines):
             kept.append((line.box, line.text, line.score, line.lattice))
@@ -157,12 +158,14 @@ def merge_text_layer(text_layer: OcrPage, ocr: OcrPage, overlap: float = 0.5) ->
     return merged
 
 
-def _file_key(digest: str, index: int, engine: OcrEngine, settings: OcrSettings) -> str:
-    return cache_key("file", digest, str(index), engine.model_id, settings.key)
+def _file_key(digest: str, index: int, engine: OcrEngine, settings: OcrSettings, text_layer: bool = False) -> str:
+    # a text layer's page is keyed apart: read before its lines were checked against the
+    # pixels (ocr.textlayer), its hidden text won
+    return cache_key("file", digest, str(index), engine.model_id, settings.key, *(["text layer checked"] if text_layer else []))
 
 
-def _pixel_key(image: np.ndarray, engine: OcrEngine, settings: OcrSettings) -> str:
-    return cache_key("px", image_digest(image), engine.model_id, settings.key)
+def _pixel_key(image: np.ndarray, engine: OcrEngine, settings: OcrSettings, text_layer: bool = False) -> str:
+    return cache_key("px", image_digest(image), engine.model_id, settings.key, *(["text layer checked"] if text_layer else []))
 
 
 def read_file(path: str | Path, engine: str | OcrEngine = "ppocr", cache: OcrCache | None = None,
@@ -182,14 +185,8 @@ def read_page(page: SourcePage, engine: OcrEngine, cache: OcrCache | None = None
     """Read one :class:`SourcePage` through the named steps."""
     started = time.perf_counter()
 
-    # use_text_layer
-    pictures = page.text_layer is not None and page.image_cover >= settings.picture_cover_for_ocr
-    if page.text_layer is not None and not pictures:
-        return PageResult(page.index, page.text_layer, page.dpi, page.path, False,
-                          {"total": time.perf_counter() - started}, _source=page)
-
     # look_up_cache (by file bytes: no decoding needed)
-    file_key = _file_key(file_digest, page.index, engine, settings) \
+    file_key = _file_key(file_digest, page.index, engine, settings, page.text_layer is not None) \
         if cache is not None and file_digest else None
     if file_key is not None:
         hit = cache.get(file_key)
@@ -201,7 +198,22 @@ def read_page(page: SourcePage, engine: OcrEngine, cache: OcrCache | None = None
     image = page.image  # decode / render (typed errors for a corrupt page)
     t_loaded = time.perf_counter()
 
-    pixel_key = _pixel_key(image, engine, settings) if cache is not None else None
+    # use_text_layer: what the page shows, not what the file says (hidden text is read again)
+    pictures = page.text_layer is not None and page.image_cover >= settings.picture_cover_for_ocr
+    if page.text_layer is not None:
+        text_layer = check_text_layer(page.text_layer, image, engine)
+        # a page whose text layer says what the page does not show is read whole as well:
+        # what it shows may be drawn (a date as glyph outlines over white text)
+        pictures = pictures or text_layer is not page.text_layer
+        if not pictures:
+            text_layer.timings = {**text_layer.timings, "load": t_loaded - t_load,
+                                  "recognise": time.perf_counter() - t_loaded}
+            if file_key is not None:
+                cache.put(file_key, text_layer)
+            return PageResult(page.index, text_layer, page.dpi, page.path, False,
+                              {"total": time.perf_counter() - started}, _source=page, _image=image)
+
+    pixel_key = _pixel_key(image, engine, settings, page.text_layer is not None) if cache is not None else None
     if pixel_key is not None:
         hit = cache.get(pixel_key)
         if hit is not None:
@@ -214,7 +226,7 @@ def read_page(page: SourcePage, engine: OcrEngine, cache: OcrCache | None = None
     if pictures:  # a digital page with pictures: its text layer plus OCR of the whole page
         text_view, _ = suppress_red_seals(image) if settings.suppress_red else (image, [])
         t_prep = time.perf_counter()
-        ocr = merge_text_layer(page.text_layer, engine.recognize(text_view))
+        ocr = merge_text_layer(text_layer, engine.recognize(text_view))
         ocr.timings = {**ocr.timings, "load": t_loaded - t_load, "preprocess": t_prep - t_loaded}
         if cache is not None:
             cache.put(pixel_key, ocr)

@@ -71,7 +71,7 @@ def test_cache_is_shared_between_processes(tmp_path):
 
 
 @needs_font
-def test_text_layer_pages_are_never_ocrd(tmp_path):
+def test_text_layer_pages_are_not_ocrd_but_their_lines_are_read_from_the_pixels(tmp_path):
     fpdf = pytest.importorskip("fpdf")
     pdf = fpdf.FPDF(unit="pt", format="A4")
     pdf.add_font("zh", fname=find_cjk_font(), collection_font_number=0)
@@ -83,10 +83,30 @@ def test_text_layer_pages_are_never_ocrd(tmp_path):
     pdf.output(str(path))
     engine = CountingEngine()
     results = list(read_file(path, engine, None, OcrSettings()))
-    assert engine.calls == 1
+    assert engine.calls == 1 and engine.line_calls == 1  # the text layer's one line checked (ocr.textlayer)
     assert results[0].source == "text_layer" and results[0].ocr.text == "抚顺市生态环境局2024年5月16日"
-    assert results[0]._image is None and results[0].image.shape == (2339, 1654, 3)
+    assert results[0].image.shape == (2339, 1654, 3)
     assert results[1].source == "ocr"
+
+
+@needs_font
+def test_a_text_layer_line_the_page_does_not_show_is_read_from_the_pixels(tmp_path):
+    """White text saying 2021年5月 where the page shows 2018年5月 drawn as a picture
+    (probe alt9: the verdict followed the hidden text). The pixels' reading wins and the
+    page is no longer an exact text layer."""
+    fpdf = pytest.importorskip("fpdf")
+    pdf = fpdf.FPDF(unit="pt", format="A4")
+    pdf.add_font("zh", fname=find_cjk_font(), collection_font_number=0)
+    pdf.add_page()
+    pdf.set_font("zh", size=14)
+    pdf.text(72, 100, "颁发日期")
+    pdf.set_text_color(255, 255, 255)
+    pdf.text(72, 140, "2021年5月")
+    path = tmp_path / "award.pdf"
+    pdf.output(str(path))
+    engine = CountingEngine("2018年5月")  # what the page shows, read back for every line
+    [page] = list(read_file(path, engine, None, OcrSettings()))
+    assert page.source == "text_layer+ocr" and "2021" not in page.ocr.text and "2018年5月" in page.ocr.text
 
 
 def test_bad_files_raise_typed_errors(tmp_path):
@@ -205,7 +225,12 @@ def test_digital_page_with_an_embedded_scan_is_ocrd_too(tmp_path):
     pdf.image(buf, x=72, y=100, w=420, h=594)
     path = tmp_path / "attachment.pdf"
     pdf.output(str(path))
-    engine = CountingEngine("二〇一九年六月三十日")
+    class Engine(CountingEngine):  # the page read as the certificate, its one printed line as printed
+        def recognize_line(self, image):
+            self.line_calls += 1
+            return "附件：职称证书复印件", 0.99
+
+    engine = Engine("二〇一九年六月三十日")
     result = next(read_file(path, engine, None, OcrSettings()))
     assert engine.calls == 1
     assert result.source == "text_layer+ocr"
@@ -214,3 +239,40 @@ def test_digital_page_with_an_embedded_scan_is_ocrd_too(tmp_path):
     # without pictures the same kind of page is not OCR'd
     plain = next(read_file(path, engine, None, OcrSettings(picture_cover_for_ocr=1.1)))
     assert plain.source == "text_layer" and engine.calls == 1
+
+
+@needs_font
+@pytest.mark.slow
+@pytest.mark.parametrize("trick", ["white", "picture_over"])
+def test_real_engine_reads_what_a_digital_page_shows_not_its_hidden_text(tmp_path, ppocr_engine, trick):
+    """An award certificate as a digital PDF whose page shows 2018年5月 while its text
+    layer says 2021年5月: white text under a picture of the true date, or white text
+    beside it (probe alt9). The real recogniser reads the page's date; the hidden one
+    is gone."""
+    import io
+
+    from PIL import Image, ImageDraw, ImageFont
+
+    fpdf = pytest.importorskip("fpdf")
+    font = find_cjk_font()
+    pic = Image.new("RGB", (400, 80), "white")
+    ImageDraw.Draw(pic).text((10, 10), "2018年5月", fill="black", font=ImageFont.truetype(font, 56))
+    buf = io.BytesIO()
+    pic.save(buf, "PNG")
+    pdf = fpdf.FPDF(unit="pt", format="A4")
+    pdf.add_font("zh", fname=font, collection_font_number=0)
+    pdf.add_page()
+    pdf.set_font("zh", size=20)
+    pdf.text(200, 100, "荣誉证书")
+    pdf.set_font("zh", size=14)
+    pdf.text(72, 160, "唐然同志荣获抚顺市生态环境系统优秀科技成果二等奖。")
+    pdf.text(300, 400, "抚顺市生态环境局")
+    pdf.set_text_color(255, 255, 255)
+    pdf.text(300, 440, "2021年5月")
+    pdf.image(buf, x=296 if trick == "picture_over" else 300, y=424 if trick == "picture_over" else 470, w=100, h=20)
+    path = tmp_path / "award.pdf"
+    pdf.output(str(path))
+    [page] = list(read_file(path, ppocr_engine, None, OcrSettings()))
+    text = page.ocr.text.replace(" ", "")
+    assert "2021" not in text and "2018年5月" in text.replace("2Q18", "2018"), text
+    assert "抚顺市生态环境局" in text and page.source == "text_layer+ocr"

@@ -416,6 +416,15 @@ class PPOcrEngine(OcrEngine):
             return LineReading("", 0.0, None)
         return self._recognise([trim_line_margins(image)])[0]
 
+    def read_lines(self, images: list[np.ndarray]) -> list[LineReading]:
+        """:meth:`read_line` of each image, recognised in batches."""
+        strips = [as_bgr(im) for im in images]
+        ok = [i for i, im in enumerate(strips) if im.shape[0] >= 2 and im.shape[1] >= 2]
+        out = [LineReading("", 0.0, None)] * len(strips)
+        for i, reading in zip(ok, self._recognise([trim_line_margins(strips[i]) for i in ok]) if ok else []):
+            out[i] = reading
+        return out
+
     def read_seal_line(self, image: np.ndarray) -> LineReading:
         """:meth:`read_line` with the seal model (``options.seal_model``), for the
         unwrapped strip of a seal's ring text."""
