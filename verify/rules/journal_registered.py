@@ -33,7 +33,9 @@ RULE_ID = "journal.registered"
 #: this many nats of its own reading (see ``ocr.ctc``).
 MISREAD_NATS = 6.0
 
-_SUPPLEMENT = re.compile(r"增\s*刊|专\s*刊|特\s*刊|SUPPL(?:EMENT)?\b|[(（]\s*S\s*\d\s*[)）]", re.I)
+#: a supplement issue: 增刊, Suppl., (S1), or an issue numbered S1 (2022年S1期, 第S2期, Vol.38 No.S1)
+_SUPPLEMENT = re.compile(r"增\s*刊|专\s*刊|特\s*刊|SUPPL(?:EMENT)?\b|[(（]\s*S\s*\d\s*[)）]"
+                         r"|(?:年|第)\s*S\s*\d{1,2}\s*期|NO\.?\s*S\s*\d{1,2}\b", re.I)
 _OCR_DIGITS = str.maketrans({"O": "0", "o": "0", "D": "0", "l": "1", "I": "1", "|": "1", "S": "5", "B": "8", "Z": "2"})
 _RANK = {"fail": 0, "review": 1, "pass": 2}
 
