@@ -107,6 +107,13 @@ def test_publicity_ranges():
     assert [d.iso() for d, _, _ in found] == ["2024-09-28", "2024-10-09"]
     found = find_dates("2024.10.08-2024.10.14")
     assert [d.iso() for d, _, _ in found] == ["2024-10-08", "2024-10-14"]
+    # the end in figures without its year (probe alt10: a clean publicity went to review,
+    # a four-day one was not failed)
+    found = find_dates("公示时间：2024.9.13-9.19")
+    assert [d.iso() for d, _, _ in found] == ["2024-09-13", "2024-09-19"]
+    found = find_dates("2024/9/27至10/8")
+    assert [d.iso() for d, _, _ in found] == ["2024-09-27", "2024-10-08"]
+    assert [d.iso() for d, _, _ in find_dates("2019.5.3-4.5万元")] == ["2019-05-03"]  # no range runs backwards
 
 
 @pytest.mark.parametrize("periodicity,issue,iso", [

@@ -288,6 +288,8 @@ _EN_DATES_WITH_DAY = (
 
 # a continuation of a range: 2024年10月8日至14日, …至10月14日, 2024.10.8-2024.10.14 is two full dates
 _CONTINUATION = re.compile(rf"^{_S}(?:至|到|~|～|-|—){_S}(?:(?P<m>\d{{1,2}}|{_CN_N}){_S}月{_S})?(?P<d>\d{{1,2}}|{_CN_N}){_S}[日号]")
+# the same after a date in figures: 2024.9.27-10.8, 2024/9/2至9/6 (the start's own separator)
+_NUM_CONTINUATION = re.compile(rf"^{_S}(?:至|到|~|～|-|—){_S}(?P<m>\d{{1,2}})(?P<sep>[./])(?P<d>\d{{1,2}})(?![\d./])")
 
 PERIODICITY_WORDS = {
     "半月刊": "semimonthly", "双周刊": "biweekly", "旬刊": "ten_daily", "双月刊": "bimonthly",
@@ -420,6 +422,8 @@ def find_dates(text: str, periodicity: str | None = None) -> list[tuple[PartialD
     [('2024-10-08', '2024年10月8日'), ('2024-10-14', '2024年10月14日')]
     >>> [(d.iso(), s) for d, s, _ in find_dates("公示期为2024年10月8日至14日")]
     [('2024-10-08', '2024年10月8日'), ('2024-10-14', '至14日')]
+    >>> [(d.iso(), s) for d, s, _ in find_dates("公示时间：2024.9.27-10.8")]
+    [('2024-09-27', '2024.9.27'), ('2024-10-08', '-10.8')]
     >>> find_dates("电话：024-57221234 ISSN 1674-1021 第12-18页 210402198805120012")
     []
     >>> [d.iso() for d, _, _ in find_dates("May 2022, Vol.38 No.5")]
@@ -526,12 +530,14 @@ def find_dates(text: str, periodicity: str | None = None) -> list[tuple[PartialD
     found.sort(key=lambda t: t[2][0])
     # range continuations: '至14日', '—10月14日'
     extra = []
-    for date, _, (a, b) in found:
+    for date, said, (a, b) in found:
         if date.day is None:
             continue
         m = _CONTINUATION.match(norm[b:])
         if not m:
-            continue
+            m = _NUM_CONTINUATION.match(norm[b:])
+            if not m or m.group("sep") not in said:
+                continue
         ca, cb = b + m.start(), b + m.end()
         while ca < cb and norm[ca] in " \t":
             ca += 1
