@@ -103,6 +103,11 @@ def test_kinds_are_contract_kinds():
     (["荣誉证书", "荣获先进个人"], "absent"),
     (["姓名：张卫"], "absent"),  # one character away: OCR or another person, a person must look
     (["姓名 张卫 性别 男"], "absent"),
+    # one character more in the slot (probe alt10: 王强华's award passed for 王强): a person must look
+    (["荣誉证书", "张伟华同志："], "absent"),
+    (["兹授予张伟华同志工程师资格"], "absent"),
+    (["兹有张伟同志"], "present"),
+    (["张伟等同志："], "present"),
 ])
 def test_name_on_page(texts, state):
     got, bbox, score = name_on_page(page(*texts), "张伟")
