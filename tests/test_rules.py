@@ -304,6 +304,13 @@ def test_a_second_page_classified_as_its_form_itself_joins_it_unless_it_has_its_
     assert not forms[1].continues_previous  # another year: another form, though untitled
 
 
+@pytest.mark.parametrize("born, status", [("1988-05-12", "pass"), ("1988-05-21", "review"), ("1988-05", "pass")])
+def test_an_id_card_whose_printed_birth_date_is_not_its_numbers_is_review(born, status):
+    """出生 1992年8月12日 printed on a card whose number says 19920821 (probe alt10: passed)."""
+    [f] = by_rule(run(replace(clean_pages(), "a/id.jpg", dates=[d(born, "birth")])), "identity.id_number")
+    assert f.status == status and "19880512" not in f.message
+
+
 def test_title_date_read_coarser_than_the_claim_passes_with_what_was_read():
     pages = replace(clean_pages(), "a/zc.jpg", dates=[d("2019-06", "title_date", "2019年6月30H")])
     [f] = by_rule(run(pages), "title.date")

@@ -121,5 +121,26 @@ def check(d: Dossier) -> list[Finding]:
     for p in pages:
         if not p.id_numbers and any_read and not (claimed and _status_of(ric.problem(claimed)) == "fail"):
             continue  # the other side of the card (国徽面) carries no number
-        findings.append(judge(p.id_numbers, claimed, p, summary([p], "id_number")))
+        f = judge(p.id_numbers, claimed, p, summary([p], "id_number"))
+        findings.append(_born_otherwise(f, p, claimed) if f.status == "pass" and claimed else f)
     return findings
+
+
+def _born_otherwise(f: Finding, page: PageRead, number: str) -> Finding:
+    """A passing card whose printed birth date (出生 1992年8月12日) is not the one its
+    number carries (19920821): the card is not what it seems, or a line was misread; a
+    person looks (probe alt10: passed). ``number`` is the 18-digit number that passed."""
+    from dataclasses import replace
+
+    from verify.read.dates import PartialDate
+
+    try:
+        born = PartialDate(int(number[6:10]), int(number[10:12]), int(number[12:14]))
+    except ValueError:
+        return f
+    printed = [d for d in page.dates_with_role("birth") if d.date.day is not None]
+    if not printed or any(d.date == born for d in printed):
+        return f
+    d = printed[0]
+    return replace(f, status="review", bbox=d.bbox or f.bbox,
+                   message="身份证号码与申报信息一致，但证件所印出生日期与号码中的出生日期不符（证件可能有误或识别有误），请人工核对")
