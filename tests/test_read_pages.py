@@ -223,6 +223,9 @@ def test_dossier_index_is_not_a_journal_toc():
     (["居民身份证复印件", "姓名 张伟"], "id_card"),
     (["专业技术职务任职资格证书", "姓名 张伟", "工程师"], "title_certificate"),
     (["软件使用证明", "我单位使用了张伟开发的监测数据管理系统，效果良好"], "achievement_proof"),
+    # a plan is no proof of learning done (probe alt10: it passed for the continuing-education proof)
+    (["2024年度专业技术人员继续教育培训计划表", "姓名", "田健", "计划科目", "公需科目丶专业科目", "计划学时", "90学时",
+      "备注：本表为年度学习计划，学习完成后以学时证明为准。"], "other"),
 ])
 def test_classify_title_variants(texts, kind):
     assert classify(page(*texts, title_size=1.6))[0] == kind

@@ -103,7 +103,10 @@ KIND_CUES: dict[str, tuple[Cue, ...]] = {
     # pages that are none of the contract's kinds, but look like some
     "other": _cues(
         "申报材料:12:2 材料目录:12:4 劳动合同:12:4 聘任证书:12:4 聘书:10:2 毕业证书:12:4 学位证书:12:4 工作证明:10:3 "
-        "在职证明:10:3 学士学位:6:2 硕士学位:6:2 准予毕业:2:3 授予学位:2:3 劳动合同书:12:4 收入证明:10:3 封面:6:2"),
+        "在职证明:10:3 学士学位:6:2 硕士学位:6:2 准予毕业:2:3 授予学位:2:3 劳动合同书:12:4 收入证明:10:3 封面:6:2 "
+        # a plan or a sign-up is no proof of what was done (继续教育培训计划表 passed for the
+        # continuing-education proof, probe alt10)
+        "培训计划:12:3 计划表:10:3 学习计划:10:3 报名表:10:3"),
     "evaluation_form": _cues(
         "评定表:12:4 专业技术资格评定表:14:5 评审表:10:3 资格评审表:12:4 评审意见:2:2 评委会意见:2:2.5 "
         "评审委员会意见:2:2.5 表决结果:1:2.5 赞成票:0:2.5 呈报:1:1"),
