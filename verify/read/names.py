@@ -45,8 +45,9 @@ _SLOTS = [
 _NOT_NAMES = set("""同志 单位 性别 出生 民族 工作 本人 其中 现任 专业 年度 考核 优秀 合格 称职 职务 职称 部门 科室
 荣获 获得 参加 完成 证书 证明 情况 学历 学位 项目 该同志 全体 各位 以下 上述 本单位""".split())
 
-#: characters a slot may catch beside a name that are no part of it (王强等同志, 兹有王强同志)
-_NOT_NAME_PARTS = set("等兹有授予证明经审核评在于为和与及、")
+#: characters a slot may catch beside a name that are no part of it (王强等同志, 兹有王强同志,
+#: 毛丽别男 for 姓名 毛丽 性别 男 with 性 lost)
+_NOT_NAME_PARTS = set("等兹有授予证明经审核评在于为和与及、性别男女民族出生籍贯单位职务称专业年月日")
 
 # characters OCR engines confuse in names (pairs read as each other)
 _CONFUSABLE = [set(g) for g in ("王玉", "日曰", "己已巳", "未末", "士土", "人入八", "天夭", "大太犬", "刀力",
@@ -165,7 +166,8 @@ def name_on_page(page: OcrPage, name: str) -> tuple[str, BBox | None, float]:
     # it as it is: another person's, or the name misread; a person must look
     slots = [(n, box) for text, box in page_rows(page) for n in person_slots(text)]
     if target and not any(n == target for n, _ in slots):
-        longer = [(n, box) for n, box in slots if target in n and not set(n.replace(target, "", 1)) & _NOT_NAME_PARTS]
+        longer = [(n, box) for n, box in slots
+                  if target in n and len(n) == len(target) + 1 and n.replace(target, "", 1) not in _NOT_NAME_PARTS]
         if longer:
             return "absent", longer[0][1], 0.4
     for line in page.lines:
