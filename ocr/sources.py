@@ -537,6 +537,12 @@ def text_layer_lines(words: list[dict], scale: float) -> list[tuple[list, str]]:
     return lines
 
 
+#: a page's text layer longer than this is no page a reader reads (a dense A4 page of
+#: small print holds about 3,000 characters): it is read from its pixels instead, in the
+#: time a page takes (a 1.2 M-character layer held a worker 90 s)
+MAX_TEXT_LAYER_CHARS = 20_000
+
+
 def _text_layer_page(page, width_px: int, height_px: int, dpi: int) -> OcrPage | None:
     """The page's own text as an :class:`OcrPage`, or None when it is garbled.
 
@@ -551,7 +557,11 @@ def _text_layer_page(page, width_px: int, height_px: int, dpi: int) -> OcrPage |
     textpage = page.get_textpage()
     try:
         chars = []
-        for i in range(textpage.count_chars()):
+        count = textpage.count_chars()
+        if count > MAX_TEXT_LAYER_CHARS:
+            logger.info("text layer of %d characters: more than a page shows, read from its pixels", count)
+            return None
+        for i in range(count):
             code = raw.FPDFText_GetUnicode(textpage.raw, i)
             if not code:
                 continue

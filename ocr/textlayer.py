@@ -93,10 +93,20 @@ def shown(text: str, reading: tuple[str, float, object]) -> bool:
     return False
 
 
+#: more lines than a page shows: none is checked one by one, the page is read from its
+#: pixels alone (each line's check costs a recognition)
+MAX_CHECKED_LINES = 400
+
+
 def check_text_layer(text_layer: OcrPage, image: np.ndarray, engine) -> OcrPage:
     """``text_layer`` with each line the rendered ``image`` does not show replaced by
-    what it shows there (see the module). Returns the same page where every line held."""
+    what it shows there (see the module). Returns the same page where every line held;
+    a page of more than :data:`MAX_CHECKED_LINES` lines is left to its pixels (no line)."""
     lines = list(text_layer.lines)
+    if len(lines) > MAX_CHECKED_LINES:
+        log.info("text layer of %d lines: read from the page's pixels alone", len(lines))
+        return OcrPage(width=text_layer.width, height=text_layer.height, lines=[], engine=text_layer.engine,
+                       source="text_layer+ocr", rotation=text_layer.rotation, skew=text_layer.skew)
     crops = [_crop(image, line) for line in lines]
     todo = [i for i, c in enumerate(crops) if c is not None]
     readings = dict(zip(todo, _readings(engine, [crops[i] for i in todo]))) if todo else {}
