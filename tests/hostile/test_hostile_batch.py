@@ -238,3 +238,27 @@ def test_a_formula_in_a_name_or_key_is_text_in_both_summaries(tmp_path):
     values = [c for r in sheet.iter_rows(min_row=2) for c in r]
     assert all(c.data_type != "f" for c in values)
     assert any(c.value == evil and c.data_type == "s" for c in values), "the name is kept, as text"
+
+
+def test_folder_names_that_are_the_summarys_or_not_utf8_are_error_rows_and_the_batch_finishes(tmp_path):
+    """A folder named summary.csv made OUT/summary.csv a folder and a name of bytes no
+    UTF-8 name has could not be written: either killed the whole batch before its
+    summary (probe alt11). A file so named inside a dossier is reported, the rest read."""
+    arch = tmp_path / "archive"
+    for key in ("summary.csv", "ok"):
+        (arch / key).mkdir(parents=True)
+        (arch / key / "applicant.yaml").write_text(YAML, encoding="utf-8")
+    bad = os.fsencode(str(arch)) + b"/bad-\xff\xfe"
+    os.mkdir(bad)
+    with open(bad + b"/applicant.yaml", "w", encoding="utf-8") as fh:
+        fh.write(YAML)
+    with open(os.fsencode(str(arch / "ok")) + b"/\xff.jpg", "wb") as fh:
+        fh.write(b"not a picture")
+    out = tmp_path / "out"
+    outcome = run_batch(find_dossiers(arch), out, Settings(), BatchOptions(workers=1, progress=False))
+    rows = {r.key: r for r in outcome.rows}
+    assert rows["summary.csv"].verdict == "error" and "与汇总表同名" in rows["summary.csv"].error
+    assert rows["bad-\\xff\\xfe"].verdict == "error"
+    assert (out / "summary.csv").is_file() and (out / "summary.xlsx").is_file()
+    report = (out / "ok" / "report.json").read_text(encoding="utf-8")
+    assert "\\\\xff.jpg" in report and "文件名含无法识别的字符编码" in report

@@ -66,7 +66,7 @@ from verify.run.task import DossierOutcome, DossierTask, record_outcome
 # the rooms of the batch; their names stay importable from here
 from verify.run.inputs import (OTHER_ARCHIVES, PAGE_SUFFIXES, DossierInput, _has_metadata, _is_group,  # noqa: F401
                                as_dossier, attach_roster, count_pages, dossier_key, estimate_pages, find_dossiers,
-                               newest_mtime, open_archive, open_dossier, unpacked_bytes, unsafe_key)
+                               newest_mtime, open_archive, open_dossier, printable_name, unpacked_bytes, unsafe_key)
 from verify.run.reports import (NON_RESULT_SETTINGS, READABLE_RULE, REPORT_HTML, REPORT_JSON,  # noqa: F401
                                 error_report, fallback_html, read_report, render_report_html, report_is_current,
                                 settings_fingerprint, toolkit_digest, toolkit_version, write_reports)
@@ -152,11 +152,14 @@ def _run_locked(dossiers: list[DossierInput], out_dir: Path, settings: "Settings
     todo: list[DossierTask] = []
     for dossier in dossiers:
         if dossier.error:
-            rows[dossier.key] = SummaryRow(dossier.key, verdict=ERROR_VERDICT, error=dossier.error)
+            key = printable_name(dossier.key)
+            rows[key] = SummaryRow(key, verdict=ERROR_VERDICT, error=printable_name(dossier.error))
             continue
         if unsafe_key(dossier.key):  # a report must land in its own folder under OUT
-            rows[dossier.key] = SummaryRow(dossier.key, verdict=ERROR_VERDICT,
-                                           error=f"{dossier.key!r}：名称不能用作报告文件夹名（含 .. 或绝对路径），未核验")
+            key = printable_name(dossier.key)
+            rows[key] = SummaryRow(key, verdict=ERROR_VERDICT,
+                                   error=f"{key!r}：名称不能用作报告文件夹名（含 .. 、绝对路径、与汇总表同名或无法识别的字符编码），"
+                                         "未核验，请改名后重新提交")
             continue
         fingerprint = settings_fingerprint(settings, dossier.applicant)
         current = None if options.force else report_is_current(out_dir / dossier.key / REPORT_JSON, dossier, fingerprint)

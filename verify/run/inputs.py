@@ -87,14 +87,38 @@ def dossier_key(path: Path) -> str:
     return name or "dossier"
 
 
+def printable_name(name: str) -> str:
+    r"""A file or folder name as text any report can hold: bytes that no UTF-8 name has
+    (read from disk as surrogates) shown as ``\xff``.
+
+    >>> printable_name("a" + chr(0xDCFF) + ".jpg"), printable_name("张伟.jpg")
+    ('a\\xff.jpg', '张伟.jpg')
+    """
+    return os.fsencode(name).decode("utf-8", "backslashreplace")
+
+
+#: what a batch writes at the top of OUT: no applicant's report folder may take its name
+OUTPUT_NAMES = frozenset({"summary.csv", "summary.xlsx"})
+
+
 def unsafe_key(key: str) -> bool:
-    """A key that would put a report outside its own folder under OUT.
+    """A key that would put a report outside its own folder under OUT, over the batch's
+    own summary (a folder named ``summary.csv`` made OUT/summary.csv a folder and the
+    batch died writing the summary), or that no file name or report can hold (bytes no
+    UTF-8 name has).
 
     >>> unsafe_key("unit/张伟"), unsafe_key("../x"), unsafe_key("/etc"), unsafe_key("a/./b"), unsafe_key("")
     (False, True, True, True, True)
+    >>> unsafe_key("Summary.CSV"), unsafe_key("unit/summary.csv"), unsafe_key("bad" + chr(0xDCFF))
+    (True, False, True)
     """
     parts = key.replace("\\", "/").split("/")
-    return not key or key.startswith("/") or any(p in ("", ".", "..") for p in parts) or "\x00" in key
+    try:
+        key.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return (not key or key.startswith("/") or any(p in ("", ".", "..") for p in parts) or "\x00" in key
+            or key.lower() in OUTPUT_NAMES)
 
 
 def as_dossier(path: Path, key: str | None = None, newest_input: float | None = None) -> DossierInput:

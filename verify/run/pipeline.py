@@ -20,6 +20,7 @@ from ocr.sources import MAX_PAGES
 from verify.applicant import METADATA_FILES, load_applicant
 from verify.campaign import Campaign, campaign_for
 from verify.model import Applicant, Finding, PageRead, UnreadableInput, verdict_of
+from verify.run.inputs import printable_name
 
 log = logging.getLogger(__name__)
 
@@ -153,6 +154,9 @@ def dossier_files(folder: Path) -> tuple[list[Path], list[UnreadableInput]]:
                 continue
             path = Path(root) / name
             rel = path.relative_to(folder).as_posix()
+            if printable_name(rel) != rel:  # bytes no UTF-8 name has: no report could name the file
+                odd.append(UnreadableInput(printable_name(rel), "文件名含无法识别的字符编码，未读取，请改用正常文件名后重新提交"))
+                continue
             try:
                 mode = os.lstat(path).st_mode
             except OSError as e:
