@@ -126,8 +126,9 @@ def test_supplement_is_review(checker, issue, said):
 
 
 def test_enterprise_applicants_are_exempt(checker):
-    (f,) = registered([cover(["环境科学", "ISSN 1674-1021", "CN 11-2031/Q"], ["1674-1021"], ["CN 11-2031/Q"])], checker,
-                      applicant(unit_kind="enterprise"))
+    app = applicant(unit_kind="enterprise")
+    app = type(app)(**{**app.__dict__, "unit": "抚顺石化环保工程有限公司"})
+    (f,) = registered([cover(["环境科学", "ISSN 1674-1021", "CN 11-2031/Q"], ["1674-1021"], ["CN 11-2031/Q"])], checker, app)
     assert f.status == "pass" and "企业" in f.message
 
 

@@ -229,12 +229,16 @@ def test_no_seal_or_signature_on_a_form_that_may_be_a_kind_needing_neither_is_a_
     assert [f.status for f in by_rule(findings, "signature.present") if f.file == "a/tuijian.jpg"] == ["fail"]
 
 
-def test_enterprise_applicant_is_exempt_from_publication_rules():
-    app = applicant(unit_kind="enterprise")
+@pytest.mark.parametrize("unit, aliases, status", [
+    ("抚顺石化环保工程有限公司", [], "pass"),
+    ("抚顺市生态环境监测站", ["抚顺市环境监测中心站"], "review"),  # a monitoring station claimed 企业 (probe alt11)
+])
+def test_enterprise_applicant_is_exempt_from_publication_rules(unit, aliases, status):
+    app = applicant(unit_kind="enterprise", unit=unit, unit_aliases=aliases)
     pages = [p for p in clean_pages() if p.kind not in ("journal_cover", "paper", "retrieval_proof")]
     findings = run(pages, app)
-    for rule in ("journal.issn", "journal.cn", "paper.retrieval"):
-        assert statuses(findings, rule) == ["pass"], rule
+    for rule in ("journal.issn", "journal.cn", "journal.registered", "paper.retrieval"):
+        assert statuses(findings, rule) == [status], rule
         assert "企业" in by_rule(findings, rule)[0].message
 
 

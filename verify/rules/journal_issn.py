@@ -31,7 +31,7 @@ def check_identifier(d: Dossier, rule_id: str, label: str, read_of, is_valid, no
     recogniser was not sure of is ``review``, a reading that the line read again
     shows to be the claim is ``pass``."""
     if d.exempt(rule_id):
-        return [Finding(rule_id, "pass", f"企业申报人员对论文不作发表要求，免于核对期刊 {label}")]
+        return [d.exemption(rule_id, f"企业申报人员对论文不作发表要求，免于核对期刊 {label}")]
     findings = []
     for match in d.paper_matches:
         claim = match.claim

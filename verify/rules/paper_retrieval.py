@@ -13,7 +13,7 @@ RULE_ID = "paper.retrieval"
 
 def check(d: Dossier) -> list[Finding]:
     if d.exempt(RULE_ID):
-        return [Finding(RULE_ID, "pass", "企业申报人员对论文不作发表要求，免于核对论文检索证明")]
+        return [d.exemption(RULE_ID, "企业申报人员对论文不作发表要求，免于核对论文检索证明")]
     findings = []
     for match in d.paper_matches:
         paper = f"论文《{match.claim.title or match.claim.journal or '未命名'}》"
