@@ -14,6 +14,8 @@ from verify.applicant import MetadataError, load_applicant
     ("name: 张伟\nunit: X\nunit_kind: 私企\n", ["unit_kind"]),
     ("name: [张伟\n", ["格式错误"]),
     ("", ["name"]),
+    # a key given twice: which counts would be the parser's choice (probe alt11: 企业 forty lines below)
+    ("name: 张伟\nunit: X\nunit_kind: institution\npapers: []\nunit_kind: 企业\n", ["字段重复", "unit_kind", "第 5 行"]),
 ])
 def test_bad_metadata_names_what_to_fix(tmp_path, yaml_text, words):
     (tmp_path / "applicant.yaml").write_text(yaml_text, encoding="utf-8")
