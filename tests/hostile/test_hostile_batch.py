@@ -262,3 +262,17 @@ def test_folder_names_that_are_the_summarys_or_not_utf8_are_error_rows_and_the_b
     assert (out / "summary.csv").is_file() and (out / "summary.xlsx").is_file()
     report = (out / "ok" / "report.json").read_text(encoding="utf-8")
     assert "\\\\xff.jpg" in report and "文件名含无法识别的字符编码" in report
+
+
+def test_a_zip_holding_one_member_twice_is_refused(tmp_path):
+    """Two applicant.yaml in one zip, 事业单位 and 企业: which one an unzip tool shows is
+    the tool's choice (probe alt11: the second was used, silently)."""
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # zipfile warns of the duplicate it is told to write
+        with zipfile.ZipFile(tmp_path / "a.zip", "w") as zf:
+            zf.writestr("a/applicant.yaml", YAML + "unit_kind: institution\n")
+            zf.writestr("a/applicant.yaml", YAML + "unit_kind: 企业\n")
+    with pytest.raises(batch.UnsafeArchive, match="出现不止一次"):
+        batch.extract_zip(tmp_path / "a.zip", tmp_path / "x")

@@ -12,6 +12,7 @@ import os
 import shutil
 import stat
 import time
+import unicodedata
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -196,11 +197,18 @@ def extract_zip(zip_path: Path, dest: Path, limits: ZipLimits = ZipLimits(),
         dest.mkdir(parents=True, exist_ok=True)
         check_free_space(label, dest, total, limits)
         names = member_names(infos)
+        extracted: set[str] = set()
         for position, info in enumerate(infos):
             name = names[position]
             rel = safe_member_path(name)
             if rel is None:
                 raise UnsafeArchive(f"{label}：压缩包内路径 {name!r} 指向解压目录之外，已拒绝")
+            # a member given twice: which copy an unzip tool shows is the tool's choice (two
+            # applicant.yaml saying 事业单位 and 企业, probe alt11), so neither is taken
+            folded = unicodedata.normalize("NFC", rel.rstrip("/")).casefold()
+            if folded in extracted and not info.is_dir():
+                raise UnsafeArchive(f"{label}：压缩包内 {name} 出现不止一次，无法确定以哪一份为准，请重新打包")
+            extracted.add(folded)
             if any(_is_ignored(part) for part in rel.split("/")):
                 continue
             mode = info.external_attr >> 16
