@@ -250,6 +250,14 @@ def test_first_title_has_no_date_constraint():
     assert by_rule(findings, "title.date") == []
 
 
+def test_no_current_title_claimed_beside_a_title_certificate_is_review():
+    """current_title left out, the dossier's own certificate showing one (probe alt11:
+    an award dated before that title passed as a first application's)."""
+    findings = run(clean_pages(), applicant(current_title=None))
+    [f] = by_rule(findings, "evidence.after_title")
+    assert f.status == "review" and f.file == "a/zc.jpg" and "2019-06-30" in f.message
+
+
 def test_a_crashing_rule_is_review_not_pass(monkeypatch):
     import verify.rules.seal_present as mod
 

@@ -80,6 +80,15 @@ def _recheck(f: Finding, what: str, when: DateMention, claim_date: PartialDate, 
 def check(d: Dossier) -> list[Finding]:
     title = d.applicant.current_title
     if title is None:
+        # a first title has no date to be later than; a title certificate in the dossier
+        # says there is one (probe alt11: leaving current_title out passed achievements
+        # dated before the title the dossier's own certificate shows)
+        certs = d.pages_of("title_certificate")
+        if certs:
+            read = [m.text for p in certs for m in p.dates_with_role("title_date")]
+            shown = f"（证书上的时间识别为“{read[0]}”）" if read else ""
+            return [finding(RULE_ID, "review", f"申报信息未填现职称（按首次申报），但材料中有专业技术资格证书{shown}，"
+                            "请人工核对现职称及其取得时间，并核对业绩是否在其后取得", certs[0])]
         return [Finding(RULE_ID, "pass", "申报人为首次申报职称（无现职称），不限定业绩取得时间")]
     findings = []
     claimed = {id(p): m.claim for m in d.award_matches for p in (getattr(m, "pages", None) or ())}
