@@ -109,6 +109,7 @@ def test_kinds_are_contract_kinds():
     (["兹有张伟同志"], "present"),
     (["张伟等同志："], "present"),
     (["姓名 张伟别男"], "present"),  # 性 of 性别 lost: the sample's own evaluation form
+    (["姓名 张伟·"], "present"),  # a speck read after it (base set p1)
 ])
 def test_name_on_page(texts, state):
     got, bbox, score = name_on_page(page(*texts), "张伟")
