@@ -354,6 +354,14 @@ def test_a_field_word_beside_a_generic_one_is_relevant(title):
     assert statuses(run(clean_pages(), app), "paper.relevance") == ["pass"]
 
 
+@pytest.mark.parametrize("authors, status", [("作者：赵立新，孙敏", "review"), ("作者：张伟，孙敏", "pass"), ("", "pass")])
+def test_a_retrieval_proof_naming_the_paper_under_other_authors_is_review(authors, status):
+    """The right title and journal, the authors 赵立新，孙敏 (probe alt10: passed)."""
+    lines = ["检索证明", "抚顺地区大气PM2.5来源解析研究", *([authors] if authors else [])]
+    pages = replace(clean_pages(), "p/jiansuo.jpg", ocr=page("retrieval_proof", "p/jiansuo.jpg", lines).ocr)
+    assert statuses(run(pages), "paper.retrieval") == [status]
+
+
 def test_retrieval_proof_with_a_doubtful_title_is_review(monkeypatch):
     import verify.read.claims as claims
 

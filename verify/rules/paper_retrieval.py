@@ -5,6 +5,7 @@ None found fails, unless a page left unclassified looks most like a retrieval pr
 from __future__ import annotations
 
 from verify.model import Finding
+from verify.read.names import name_on_page
 from verify.rules import Dossier, finding
 from verify.rules.required import maybe_of_kind, where
 
@@ -19,7 +20,15 @@ def check(d: Dossier) -> list[Finding]:
         paper = f"论文《{match.claim.title or match.claim.journal or '未命名'}》"
         doubtful = getattr(match, "doubtful_retrieval_pages", [])
         if match.retrieval_pages:
-            findings.append(finding(RULE_ID, "pass", f"{paper}有检索证明", match.retrieval_pages[0]))
+            proof = match.retrieval_pages[0]
+            state, bbox, _ = name_on_page(proof.ocr, d.applicant.name)
+            if state == "other":
+                # the proof names the paper and another person as its author (probe alt10:
+                # the right title under two other authors passed)
+                findings.append(finding(RULE_ID, "review", f"{paper}的检索证明上未见申报人「{d.applicant.name}」，"
+                                        "所列作者为他人，请人工核对是否为申报人本人的论文", proof, bbox=bbox))
+            else:
+                findings.append(finding(RULE_ID, "pass", f"{paper}有检索证明", proof))
         elif doubtful:
             findings.append(finding(RULE_ID, "review", f"{paper}的检索证明上题名与申报不完全一致（可能是识别误差，也可能是另一篇论文），请人工核对", doubtful[0], value=match.claim.title))
         elif maybe := maybe_of_kind(d, "retrieval_proof"):
