@@ -354,7 +354,8 @@ def test_a_field_word_beside_a_generic_one_is_relevant(title):
     assert statuses(run(clean_pages(), app), "paper.relevance") == ["pass"]
 
 
-@pytest.mark.parametrize("authors, status", [("作者：赵立新，孙敏", "review"), ("作者：张伟，孙敏", "pass"), ("", "pass")])
+@pytest.mark.parametrize("authors, status", [("作者：赵立新，孙敏", "review"), ("作者：张伟，孙敏", "pass"), ("", "pass"),
+                                             ("作者：张玮，孙敏", "review")])  # one character away: 王建国 for 王建军
 def test_a_retrieval_proof_naming_the_paper_under_other_authors_is_review(authors, status):
     """The right title and journal, the authors 赵立新，孙敏 (probe alt10: passed)."""
     lines = ["检索证明", "抚顺地区大气PM2.5来源解析研究", *([authors] if authors else [])]
