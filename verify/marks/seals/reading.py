@@ -430,7 +430,8 @@ def _oval_band(ink: np.ndarray, ell: _Ellipse, start_deg: float, span_deg: float
     s = np.linspace(centre - half, centre + half, 2048)
     mx, my = _inward(ell, s, (d0 + d1) / 2)  # the middle of the band
     arc = np.concatenate([[0.0], np.cumsum(np.hypot(np.diff(mx), np.diff(my)))])
-    length = int(min(4000, max(64, arc[-1] * height / (d1 - d0))))
+    depth = d1 - d0
+    length = int(min(4000, max(64, arc[-1] * height / depth))) if depth > 0 else 64  # a band of no depth: a strip, unread
     at = np.interp(np.linspace(0, arc[-1], length), arc, s)
     mapx, mapy = _on_page(ell, *_inward(ell, at[None, :], np.linspace(d0, d1, height)[:, None]))
     return cv2.remap(ink, mapx, mapy, cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT, borderValue=_WHITE)
