@@ -174,6 +174,11 @@ def name_on_page(page: OcrPage, name: str) -> tuple[str, BBox | None, float]:
     for line in page.lines:
         if target and target in _squash(line.text).replace(" ", ""):
             return "present", line.bbox, 1.0
+    # a name wrapped at the end of a line (…抚顺市环境科学研究院孙 / 洋玉同志发表的…)
+    for a, b in zip(page.lines, page.lines[1:]):
+        joined = _squash(a.text).replace(" ", "") + _squash(b.text).replace(" ", "")
+        if target and target in joined:
+            return "present", a.bbox, 1.0
     for text, box in page_rows(page):
         if target and target in _squash(text).replace(" ", ""):
             return "present", box, 1.0  # a name split over two boxes
