@@ -809,13 +809,16 @@ _TITLE_DATE_LABEL = re.compile(r"(?:评审通过|评审|取得资格|资格取�
 
 
 def _fragment_dates(value: str) -> list:
-    """The dates a fragment of a date reads as: as it is; without a day misread past
-    any date (三八日 for 三十日 says nothing of the month); or - when the year kept only
-    its last two Chinese numerals (一八年十一月五日: 二〇 under a seal's ring) - with the
+    """The dates a fragment of a date reads as: as it is (the date reader puts the
+    century back on a year that kept only its last two Chinese numerals and a day: 一八年
+    十一月五日, 二〇 under a seal's ring); without a day misread past any date (三八日 for
+    三十日 says nothing of the month); or - such a year without its day - with the
     century put back, 二〇 or 一九 (only one of them can be a claim's).
 
     >>> [d.iso() for d in _fragment_dates("一八年十一月五日")], [d.iso() for d in _fragment_dates("〇二四年八月三八日")]
-    (['2018-11-05', '1918-11-05'], ['2024-08'])
+    (['2018-11-05'], ['2024-08'])
+    >>> [d.iso() for d in _fragment_dates("一八年十一月")]
+    ['2018-11', '1918-11']
     >>> _fragment_dates("八年十月二十四日")  # one numeral of the year: 2008 or 2018
     []
     """
