@@ -112,6 +112,7 @@ def test_kinds_are_contract_kinds():
     (["姓名 张伟·"], "present"),  # a speck read after it (base set p1)
     # wrapped at a line's end, its tail read as a name before 同志 (probe alt7: a clean proof went to review)
     (["经检索，抚顺市环境科学研究院张", "伟同志发表的下列论文被收录"], "present"),
+    (["经检索，铁岭市生态环境事务服务中", "心张伟同志发表的下列论文被收录"], "present"),  # 心 of 中心 wrapped before it (alt8)
 ])
 def test_name_on_page(texts, state):
     got, bbox, score = name_on_page(page(*texts), "张伟")

@@ -167,8 +167,8 @@ def name_on_page(page: OcrPage, name: str) -> tuple[str, BBox | None, float]:
     slots = [(n, box) for text, box in page_rows(page) for n in person_slots(text)]
     if target and not any(n == target for n, _ in slots):
         longer = [(n, box) for n, box in slots
-                  if target in n and len(n) == len(target) + 1
-                  and "\u4e00" <= (extra := n.replace(target, "", 1)) <= "\u9fff" and extra not in _NOT_NAME_PARTS]
+                  if n.startswith(target) and len(n) == len(target) + 1  # 王强华; not 心韩冬雪 (…中 / 心韩冬雪同志)
+                  and "\u4e00" <= (extra := n[-1]) <= "\u9fff" and extra not in _NOT_NAME_PARTS]
         if longer:
             return "absent", longer[0][1], 0.4
     for line in page.lines:
