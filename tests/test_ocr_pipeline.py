@@ -70,13 +70,19 @@ def test_cache_is_shared_between_processes(tmp_path):
     assert len(cache) == 150 and cache.get("w2-49").width == 49
 
 
-@needs_font
-def test_text_layer_pages_are_not_ocrd_but_their_lines_are_read_from_the_pixels(tmp_path):
+def _cjk_pdf(size: int = 14):
+    """An A4 fpdf document with a CJK font and its first page begun."""
     fpdf = pytest.importorskip("fpdf")
     pdf = fpdf.FPDF(unit="pt", format="A4")
     pdf.add_font("zh", fname=find_cjk_font(), collection_font_number=0)
     pdf.add_page()
-    pdf.set_font("zh", size=14)
+    pdf.set_font("zh", size=size)
+    return pdf
+
+
+@needs_font
+def test_text_layer_pages_are_not_ocrd_but_their_lines_are_read_from_the_pixels(tmp_path):
+    pdf = _cjk_pdf()
     pdf.text(72, 100, "抚顺市生态环境局 2024年5月16日")
     pdf.add_page()  # an empty page without text: goes to the engine
     path = tmp_path / "digital.pdf"
@@ -94,11 +100,7 @@ def test_a_text_layer_line_the_page_does_not_show_is_read_from_the_pixels(tmp_pa
     """White text saying 2021年5月 where the page shows 2018年5月 drawn as a picture
     (probe alt9: the verdict followed the hidden text). The pixels' reading wins and the
     page is no longer an exact text layer."""
-    fpdf = pytest.importorskip("fpdf")
-    pdf = fpdf.FPDF(unit="pt", format="A4")
-    pdf.add_font("zh", fname=find_cjk_font(), collection_font_number=0)
-    pdf.add_page()
-    pdf.set_font("zh", size=14)
+    pdf = _cjk_pdf()
     pdf.text(72, 100, "颁发日期")
     pdf.set_text_color(255, 255, 255)
     pdf.text(72, 140, "2021年5月")
@@ -253,16 +255,11 @@ def test_real_engine_reads_what_a_digital_page_shows_not_its_hidden_text(tmp_pat
 
     from PIL import Image, ImageDraw, ImageFont
 
-    fpdf = pytest.importorskip("fpdf")
-    font = find_cjk_font()
     pic = Image.new("RGB", (400, 80), "white")
-    ImageDraw.Draw(pic).text((10, 10), "2018年5月", fill="black", font=ImageFont.truetype(font, 56))
+    ImageDraw.Draw(pic).text((10, 10), "2018年5月", fill="black", font=ImageFont.truetype(find_cjk_font(), 56))
     buf = io.BytesIO()
     pic.save(buf, "PNG")
-    pdf = fpdf.FPDF(unit="pt", format="A4")
-    pdf.add_font("zh", fname=font, collection_font_number=0)
-    pdf.add_page()
-    pdf.set_font("zh", size=20)
+    pdf = _cjk_pdf(20)
     pdf.text(200, 100, "荣誉证书")
     pdf.set_font("zh", size=14)
     pdf.text(72, 160, "唐然同志荣获抚顺市生态环境系统优秀科技成果二等奖。")
