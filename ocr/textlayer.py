@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import logging
 import unicodedata
+from dataclasses import replace
 
 import numpy as np
 
@@ -105,8 +106,7 @@ def check_text_layer(text_layer: OcrPage, image: np.ndarray, engine) -> OcrPage:
     lines = list(text_layer.lines)
     if len(lines) > MAX_CHECKED_LINES:
         log.info("text layer of %d lines: read from the page's pixels alone", len(lines))
-        return OcrPage(width=text_layer.width, height=text_layer.height, lines=[], engine=text_layer.engine,
-                       source="text_layer+ocr", rotation=text_layer.rotation, skew=text_layer.skew)
+        return replace(text_layer, lines=[], source="text_layer+ocr", timings={})
     crops = [_crop(image, line) for line in lines]
     todo = [i for i, c in enumerate(crops) if c is not None]
     readings = dict(zip(todo, _readings(engine, [crops[i] for i in todo]))) if todo else {}
@@ -125,6 +125,4 @@ def check_text_layer(text_layer: OcrPage, image: np.ndarray, engine) -> OcrPage:
             out.append(OcrLine(text, line.box, float(score), line.order, lattice))
     if not replaced:
         return text_layer  # exact as it stands
-    return OcrPage(width=text_layer.width, height=text_layer.height, lines=out, engine=text_layer.engine,
-                   source="text_layer+ocr", rotation=text_layer.rotation, skew=text_layer.skew,
-                   timings=dict(text_layer.timings))
+    return replace(text_layer, lines=out, source="text_layer+ocr", timings=dict(text_layer.timings))

@@ -411,27 +411,26 @@ class PPOcrEngine(OcrEngine):
         return tuple(self.read_line(image)[:2])
 
     def read_line(self, image: np.ndarray) -> LineReading:
-        image = as_bgr(image)
-        if image.shape[0] < 2 or image.shape[1] < 2:
-            return LineReading("", 0.0, None)
-        return self._recognise([trim_line_margins(image)])[0]
+        return self._read([image])[0]
 
     def read_lines(self, images: list[np.ndarray]) -> list[LineReading]:
-        """:meth:`read_line` of each image, recognised in batches."""
-        strips = [as_bgr(im) for im in images]
-        ok = [i for i, im in enumerate(strips) if im.shape[0] >= 2 and im.shape[1] >= 2]
-        out = [LineReading("", 0.0, None)] * len(strips)
-        for i, reading in zip(ok, self._recognise([trim_line_margins(strips[i]) for i in ok]) if ok else []):
-            out[i] = reading
-        return out
+        """:meth:`read_line` of each image (each strip run at its own width: :meth:`_recognise`)."""
+        return self._read(images)
 
     def read_seal_line(self, image: np.ndarray) -> LineReading:
         """:meth:`read_line` with the seal model (``options.seal_model``), for the
         unwrapped strip of a seal's ring text."""
-        image = as_bgr(image)
-        if image.shape[0] < 2 or image.shape[1] < 2:
-            return LineReading("", 0.0, None)
-        return self._recognise([trim_line_margins(image)], self.seal_recognizer)[0]
+        return self._read([image], self.seal_recognizer)[0]
+
+    def _read(self, images: list[np.ndarray], rec=None) -> list[LineReading]:
+        """Each image as one text line, its blank margins cut off, by ``rec`` (default:
+        the text model); nothing read from an image under 2 pixels either way."""
+        strips = [as_bgr(im) for im in images]
+        ok = [i for i, im in enumerate(strips) if im.shape[0] >= 2 and im.shape[1] >= 2]
+        out = [LineReading("", 0.0, None)] * len(strips)
+        for i, reading in zip(ok, self._recognise([trim_line_margins(strips[i]) for i in ok], rec)):
+            out[i] = reading
+        return out
 
 
 def trim_line_margins(strip: np.ndarray) -> np.ndarray:
