@@ -233,7 +233,7 @@ def _printed_as_given(typed: str, record: JournalRecord, page_texts: Sequence[st
     False
     """
     key = name_key(typed)
-    own = {name_key(x) for x in record.names} | {name_key(f) for f in record.former_names}
+    own = {name_key(x) for x in record.names}  # its name and former names
     if not key or key in own:
         return False
     lines = [name_key(line) for text in page_texts for line in text.splitlines()]

@@ -369,18 +369,15 @@ def _two_digit_year(yy: str, today: _dt.date | None = None) -> int:
 
 def _build(kind: str, m: re.Match, periodicity: str | None) -> PartialDate | None:
     if kind in ("ymd_yy", "ymd_yy_cn"):
-        yy = m.group("y")
         if kind == "ymd_yy_cn":
-            yy = "".join(str(_CN_DIGITS[c]) for c in yy)
+            yy = "".join(str(_CN_DIGITS[c]) for c in m.group("y"))
             month, day = _cn_number(m.group("m")), _cn_number(m.group("d"))
-            try:
-                return PartialDate(_two_digit_year(yy), month, day) if month and day else None
-            except ValueError:
+            if not (month and day):
                 return None
-        year = _two_digit_year(yy)
+        else:
+            yy, month, day = m.group("y"), int(m.group("m")), int(m.group("d")) if m.group("d") else None
         try:
-            month = int(m.group("m"))
-            return PartialDate(year, month, int(m.group("d")) if m.group("d") else None)
+            return PartialDate(_two_digit_year(yy), month, day)
         except ValueError:
             return None
     if kind == "cite":

@@ -164,25 +164,26 @@ def name_on_page(page: OcrPage, name: str) -> tuple[str, BBox | None, float]:
     other: tuple[float, BBox | None] = (0.0, None)
     # a person slot holding the name with more round it (王强华 for 王强) and none holding
     # it as it is: another person's, or the name misread; a person must look
-    slots = [(n, box) for text, box in page_rows(page) for n in person_slots(text)]
+    rows = [(text, box, person_slots(text)) for text, box in page_rows(page)]
+    slots = [(n, box) for _, box, names in rows for n in names]
     if target and not any(n == target for n, _ in slots):
         longer = [(n, box) for n, box in slots
                   if n.startswith(target) and len(n) == len(target) + 1  # 王强华; not 心韩冬雪 (…中 / 心韩冬雪同志)
                   and "\u4e00" <= (extra := n[-1]) <= "\u9fff" and extra not in _NOT_NAME_PARTS]
         if longer:
             return "absent", longer[0][1], 0.4
-    for line in page.lines:
-        if target and target in _squash(line.text).replace(" ", ""):
+    compact = [_squash(line.text).replace(" ", "") for line in page.lines]
+    for line, text in zip(page.lines, compact):
+        if target and target in text:
             return "present", line.bbox, 1.0
     # a name wrapped at the end of a line (…抚顺市环境科学研究院孙 / 洋玉同志发表的…)
-    for a, b in zip(page.lines, page.lines[1:]):
-        joined = _squash(a.text).replace(" ", "") + _squash(b.text).replace(" ", "")
-        if target and target in joined:
-            return "present", a.bbox, 1.0
-    for text, box in page_rows(page):
+    for line, a, b in zip(page.lines, compact, compact[1:]):
+        if target and target in a + b:
+            return "present", line.bbox, 1.0
+    for text, box, names in rows:
         if target and target in _squash(text).replace(" ", ""):
             return "present", box, 1.0  # a name split over two boxes
-        for n in person_slots(text):
+        for n in names:
             s = max((same_name(n[: len(target)], target), same_name(n, target)))
             if s > best[0]:
                 best = (s, box)
@@ -192,10 +193,9 @@ def name_on_page(page: OcrPage, name: str) -> tuple[str, BBox | None, float]:
         return "present", best[1], best[0]
     # an OCR-confusable spelling outside any slot
     if len(target) >= 2:
-        for line in page.lines:
-            compact = _squash(line.text).replace(" ", "")
-            for i in range(len(compact) - len(target) + 1):
-                if same_name(compact[i:i + len(target)], target) >= 0.7 and compact[i] == target[0]:
+        for line, text in zip(page.lines, compact):
+            for i in range(len(text) - len(target) + 1):
+                if same_name(text[i:i + len(target)], target) >= 0.7 and text[i] == target[0]:
                     return "present", line.bbox, 0.7
     if best[0] > 0:
         return "absent", best[1], best[0]
