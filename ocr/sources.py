@@ -146,27 +146,45 @@ def iter_pages(path: str | Path, dpi: int = DEFAULT_DPI, max_pages: int = MAX_PA
 
 # -- raster images ----------------------------------------------------------------
 
+def _orientation(img) -> int:
+    """The EXIF orientation tag (1, upright, when absent or broken)."""
+    if _png_without_early_exif(img):
+        return 1
+    try:
+        return int(img.getexif().get(0x0112, 1))
+    except Exception:  # broken EXIF must not stop the page
+        return 1
+
+
 def _exif_rotation(img) -> int:
     """Clockwise degrees EXIF asks for (0 when absent or mirrored-only)."""
-    if _png_without_early_exif(img):
-        return 0
-    try:
-        orientation = img.getexif().get(0x0112, 1)
-    except Exception:  # broken EXIF must not stop the page
-        return 0
-    return {3: 180, 6: 90, 8: 270, 5: 270, 7: 90}.get(orientation, 0)
+    return {3: 180, 6: 90, 8: 270, 5: 270, 7: 90}.get(_orientation(img), 0)
 
 
-def _deep_to_uint8(arr: np.ndarray) -> np.ndarray:
+def _upright(img, orientation: int):
+    """``img`` turned as EXIF ``orientation`` asks (what ``ImageOps.exif_transpose`` does,
+    here also for a page reduced before it is turned, which has lost its EXIF)."""
+    from PIL import Image
+
+    method = {2: Image.Transpose.FLIP_LEFT_RIGHT, 3: Image.Transpose.ROTATE_180,
+              4: Image.Transpose.FLIP_TOP_BOTTOM, 5: Image.Transpose.TRANSPOSE,
+              6: Image.Transpose.ROTATE_270, 7: Image.Transpose.TRANSVERSE,
+              8: Image.Transpose.ROTATE_90}.get(orientation)
+    return img.transpose(method) if method is not None else img
+
+
+def _deep_to_uint8(arr: np.ndarray, top: int | None = None) -> np.ndarray:
     """16- or 32-bit grey to 8 bits, in integers (no float64 copy of a big page): the
-    high byte when values pass 255, else the values themselves.
+    high byte when values pass 255 (``top``: the largest value, when the array is a strip
+    of a larger page), else the values themselves.
 
     >>> _deep_to_uint8(np.array([[0, 256, 65535]], dtype=np.uint16)).tolist()
     [[0, 1, 255]]
     >>> _deep_to_uint8(np.array([[0, 7, 255]], dtype=np.uint16)).tolist()
     [[0, 7, 255]]
     """
-    top = int(arr.max()) if arr.size else 0
+    if top is None:
+        top = int(arr.max()) if arr.size else 0
     if top > 255:
         arr = arr >> 8
     return np.clip(arr, 0, 255).astype(np.uint8)
@@ -184,12 +202,12 @@ def _reduce_factor(width: int, height: int, limit: int = MAX_DECODED_PIXELS) -> 
     return factor
 
 
-def _reducible(img):
+def _reducible(img, deep_top: int | None = None):
     """The image in a mode ``Image.reduce`` takes, at one byte per channel."""
     from PIL import Image
 
     if img.mode in ("I;16", "I;16B", "I;16L"):
-        return Image.fromarray(_deep_to_uint8(np.asarray(img)), "L")
+        return Image.fromarray(_deep_to_uint8(np.asarray(img), deep_top), "L")
     if img.mode == "1":
         return img.convert("L")
     if img.mode in ("P", "PA"):
@@ -197,6 +215,36 @@ def _reducible(img):
     if img.mode not in ("L", "LA", "RGB", "RGBA", "I", "F", "CMYK"):
         return img.convert("RGB")
     return img
+
+
+#: A page is reduced this many pixels at a time: Pillow's own ``reduce`` first copies a
+#: whole RGBA page (premultiplied alpha) and a 16-bit page (to 8 bits), which for a
+#: 118 Mpx PNG was 570 MB more than the decoded page itself.
+REDUCE_STRIP_PIXELS = 4_000_000
+
+
+def _reduced(img, step: int):
+    """``img`` at 1/``step`` of its size, reduced a strip of rows at a time; the same
+    pixels as ``_reducible(img).reduce(step)``.
+
+    >>> from PIL import Image
+    >>> page = Image.linear_gradient("L").convert("RGBA").resize((300, 7000))
+    >>> small = _reduced(page, 3)
+    >>> small.size, small.tobytes() == _reducible(page).reduce(3).tobytes()
+    ((100, 2334), True)
+    """
+    from PIL import Image
+
+    width, height = img.size
+    rows = max(step, REDUCE_STRIP_PIXELS // max(width, 1) // step * step)
+    deep_top = img.getextrema()[1] if img.mode in ("I;16", "I;16B", "I;16L") else None
+    out = None
+    for top in range(0, height, rows):
+        part = _reducible(img.crop((0, top, width, min(top + rows, height))), deep_top).reduce(step)
+        if out is None:
+            out = Image.new(part.mode, (-(-width // step), -(-height // step)))
+        out.paste(part, (0, top // step))
+    return out
 
 
 def _pil_to_bgr(img) -> np.ndarray:
@@ -240,7 +288,7 @@ def _decode_frame(path: Path, kind: str, frame: int, factor: int = 1) -> np.ndar
     its size. The declared size is checked again before any pixel is decoded."""
     import warnings
 
-    from PIL import Image, ImageOps
+    from PIL import Image
 
     name = str(path)
     try:
@@ -254,13 +302,15 @@ def _decode_frame(path: Path, kind: str, frame: int, factor: int = 1) -> np.ndar
                 raise _too_many_pixels(name)
             if factor > 1 and img.format == "JPEG":
                 img.draft(img.mode if img.mode in ("L", "RGB") else "RGB", (width // factor, height // factor))
+            orientation = _orientation(img)
             img.load()
-            upright = ImageOps.exif_transpose(img) if _exif_rotation(img) or _has_mirror(img) else img
+            page = img
             if factor > 1:  # a JPEG may already be smaller (draft); the rest is reduced here
-                step = _reduce_factor(*upright.size)
+                step = _reduce_factor(*img.size)
                 if step > 1:
-                    upright = _reducible(upright).reduce(step)
-            bgr = _pil_to_bgr(upright)
+                    page = _reduced(img, step)
+                    img.close()  # the full-size pixels go before the page is turned and copied
+            bgr = _pil_to_bgr(_upright(page, orientation))
     except Image.DecompressionBombError as exc:
         raise _too_many_pixels(name) from exc
     except (OSError, SyntaxError, ValueError, EOFError) as exc:
@@ -323,15 +373,6 @@ def _png_without_early_exif(img) -> bool:
     # Pillow decodes a whole PNG to look for an EXIF chunk after the pixels;
     # phones write EXIF as JPEG, so a PNG's EXIF is only read when it comes first.
     return getattr(img, "format", None) == "PNG" and "exif" not in img.info
-
-
-def _has_mirror(img) -> bool:
-    if _png_without_early_exif(img):
-        return False
-    try:
-        return img.getexif().get(0x0112, 1) in (2, 4, 5, 7)
-    except Exception:
-        return False
 
 
 def _iter_tiff_fallback(path: Path, max_pages: int, cause: Exception) -> Iterator[SourcePage]:

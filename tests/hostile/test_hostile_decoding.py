@@ -1,0 +1,38 @@
+"""How much memory decoding a big image page takes, beyond the decoded page itself.
+
+A page between 40 and 120 Mpx is read at an integer fraction of its size. Pillow's own
+``reduce`` first copies a whole RGBA page (to premultiply alpha), and the full-size
+pixels stayed alive while the reduced page was turned and copied: a 118 Mpx RGBA PNG
+took 1.1 GB in one process, against a contract of 1.5 GB for a whole run.
+"""
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import hostile_build as build
+
+ROOT = Path(__file__).resolve().parents[2]
+
+DECODE = """
+import resource, sys
+from ocr.sources import iter_pages
+start = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+pages = [p.image.shape for p in iter_pages(sys.argv[1])]
+print(pages[0][0], pages[0][1], resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - start)
+"""
+
+
+def test_a_big_rgba_page_is_reduced_without_a_second_full_size_copy(tmp_path):
+    width, height = 10000, 11000  # 110 Mpx: under the 120 Mpx limit, read at half its size
+    png = build.png_bomb(tmp_path / "扫描.png", width, height, bit_depth=8, colour=6)
+    out = subprocess.run([sys.executable, "-c", DECODE, str(png)], cwd=ROOT, capture_output=True, text=True,
+                         timeout=120, env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"})
+    assert out.returncode == 0, out.stderr[-2000:]
+    rows, cols, grown_kb = map(int, out.stdout.split())
+    assert (rows, cols) == (height // 2, width // 2)
+    decoded_kb = width * height * 4 // 1024  # Pillow's RGBA page
+    print(f"\n{width}x{height} RGBA PNG: peak grew {grown_kb / 1024:.0f} MB, "
+          f"{grown_kb / decoded_kb:.2f}x the decoded page")
+    assert grown_kb <= 1.5 * decoded_kb
