@@ -285,7 +285,7 @@ def _ink_mask(crop: np.ndarray) -> np.ndarray:
         return (gray > 0).astype(np.uint8) * 255  # already a mask (ink > 0)
     paper = float(np.percentile(gray, 90))
     otsu, _ = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
-    thr = min(otsu, paper - 50)
+    thr = min(otsu + 1, paper - 50)  # Otsu's dark class is <= otsu (0 on a 1-bit scan)
     return (gray < thr).astype(np.uint8) * 255
 
 
@@ -404,7 +404,9 @@ def find_signature_fields(image: np.ndarray, ocr: OcrPage, seals: Sequence[SealM
     gray = _even_light(_gray(image))
     paper = float(np.percentile(gray[:: 8, :: 8], 90)) if gray.size else 255.0
     otsu, _ = cv2.threshold(gray[:: 4, :: 4].copy(), 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
-    ink_thr = min(float(otsu), paper - 50.0)
+    # Otsu's dark class is ``<= otsu``: on a 1-bit scan (only 0 and 255) it is 0, and
+    # ``gray < otsu`` found no ink at all (signed forms failed as blank)
+    ink_thr = min(float(otsu) + 1.0, paper - 50.0)
 
     fields: list[SignatureField] = []
     seen: list[tuple[int, int, int, int]] = []
