@@ -28,6 +28,7 @@ The free reading stays the seal's text in the report.
 """
 from __future__ import annotations
 
+import re
 import threading
 import unicodedata
 from collections import OrderedDict
@@ -572,6 +573,13 @@ def weigh(reading, unit: str) -> Weighed:
     >>> lat = Lattice.from_probs(*toy_frames("北京中导开源科技有限公司"))
     >>> weigh(("北京中导开源科技有限公司", 0.99, lat), "北京中科开源科技有限公司").status[3]
     'different'
+
+    The date printed under the seal caught at the end of the ring (a 1-bit scan) leaves
+    the name as it is; another body's word there does not:
+
+    >>> unit = "新宾满族自治县环境监测站"
+    >>> [weigh((t, 0.94, Lattice.from_probs(*toy_frames(t))), unit).fits for t in (unit + "月6", unit + "分站")]
+    [True, False]
     """
     # traditional forms (撫順, 環境) are the unit's own characters: read and weighed as such
     raw, score, lat = simplified(reading[0]), float(reading[1]), reading[2].folded(simplified)
@@ -628,11 +636,17 @@ def weigh(reading, unit: str) -> Weighed:
         score = max(score, float(np.mean(clear[start:end])))
     head_llr = replaced(0, start, "") if head else 0.0
     rest_llr = replaced(end, len(t), "") if rest else 0.0
-    fits = ((not head or bool(_AREA_PREFIX.match(head)) or head_llr > UNSURE)
-            and (not rest or _is_department(rest) or rest_llr > UNSURE))
+    fits = ((not head or bool(_AREA_PREFIX.match(head)) or bool(_DATE_PRINT.fullmatch(head)) or head_llr > UNSURE)
+            and (not rest or _is_department(rest) or bool(_DATE_PRINT.fullmatch(rest)) or rest_llr > UNSURE))
     branch = bool(rest) and bool(_ORG_SUFFIX.search(rest)) and not _is_department(rest) and rest_llr <= SURE
     return Weighed(unit, t, score, tuple(status), tuple(diffs), replaced(start, end, name), fits, branch, extra,
                    tuple(read_at), bool(len(reading) > 4 and reading[4]))
+
+
+#: what a reading may catch at the ends of the ring besides the name: the date printed
+#: under the seal (…监测站月6, the 2024年1月19日 the seal was pressed over, on a 1-bit
+#: scan) and the ring's code; no body's name holds 年, 月 or 日
+_DATE_PRINT = re.compile(r"[0-9年月日]{1,4}")
 
 
 def _aligned(unit: str, t: str) -> tuple[int, int, int, list[tuple[str, int, int, int, int]]]:
