@@ -79,3 +79,13 @@ def test_back_of_the_card_is_not_a_review():
 def test_ocr_letters_inside_the_number_are_repaired():
     assert find_id_numbers("公民身份号码 21O411197606l5OO14") == [SHUNCHENG]
     assert find_id_numbers("公民身份号码 210411760615001") == ["210411760615001"]
+
+
+def test_a_second_valid_number_beside_the_claim_is_a_review():
+    """A colleague's card under a typed caption giving the applicant's number (probe
+    alt13 a09): the claim is on the page, but so is the card's own number."""
+    colleague = "210411198001010013"
+    assert rule.ric.is_valid(colleague)
+    f = one([SHUNCHENG, colleague], SHUNCHENG)
+    assert f.status == "review" and "另有有效号码" in f.message, f.message
+    assert one([SHUNCHENG, "21041119760615014"], SHUNCHENG).status == "pass", "a misread copy of the claim is no other card"

@@ -70,6 +70,13 @@ def judge(numbers: list[str], claimed: str | None, page: PageRead | None = None,
                            page, value=_mask(claimed), **kw)
         return finding(RULE_ID, "review", "未能识别身份证复印件上的公民身份号码，请人工核对", page, **kw)
     if claimed and claimed in read:
+        # another valid number on the same page, far from the claim: a colleague's card
+        # under a typed caption that gives the claim (probe alt13 a09: passed)
+        others = [n for n in read if n != claimed and ric.problem(n) is None and _distance(n, claimed) > 2
+                  and not ric.plausible_misread(n, claimed)]
+        if others:
+            return finding(RULE_ID, "review", f"身份证复印件上除申报号码外另有有效号码 {_mask(others[0])}，"
+                           "请人工核对证件是否为申报人本人", page, value=_mask(others[0]), **kw)
         if claim_status == "review":
             return finding(RULE_ID, "review", f"{claim_problem}（可能是新设的区划或识别有误），请人工核对", page,
                            value=_mask(claimed), **kw)
