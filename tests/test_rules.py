@@ -138,6 +138,11 @@ def drop(pages, file):
     (lambda ps: replace(ps, "a/xuexin.pdf", signatures=[SignatureField("审核人签字", (1, 1, 2, 2), (2, 2, 9, 9), "uncertain", 0.5, (3, 3, 6, 6), by="name_seal")]),
      "signature.present", "review"),
     (lambda ps: replace(ps, "p/award.jpg", ocr=OcrPage(1000, 800, [OcrLine("荣誉证书", ((0, 0), (9, 0), (9, 9), (0, 9)), 0.99), OcrLine("李强同志：", ((0, 20), (9, 20), (9, 29), (0, 29)), 0.99)]), names=["李强"]), "identity.name", "fail"),
+    # a colleague's form, the applicant only as 部门负责人 (probe alt13 a05: passed)
+    (lambda ps: replace(ps, "a/kaohe2022.jpg", ocr=OcrPage(1000, 800, [
+        OcrLine("姓名：高振宇", ((0, 0), (300, 0), (300, 30), (0, 30)), 0.99),
+        OcrLine("部门负责人：张伟", ((0, 200), (300, 200), (300, 230), (0, 230)), 0.99)]), names=["高振宇"]),
+     "identity.name", "review"),
     (lambda ps: replace(ps, "a/id.jpg", id_numbers=["210402198805120010"]), "identity.id_number", "fail"),
     (lambda ps: replace(ps, "a/id.jpg", id_numbers=["11010519491231002X"]), "identity.id_number", "fail"),
     (lambda ps: replace(ps, "a/id.jpg", id_numbers=[]), "identity.id_number", "review"),

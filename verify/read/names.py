@@ -17,6 +17,10 @@ or more characters). It names *someone else* when a person slot (``姓名：李�
 'absent'
 >>> name_on_page(page("姓名：张卫"), "张伟")  # OCR or another person: a person must look
 ('absent', (0, 0, 600, 30), 0.4)
+>>> name_on_page(page("姓名：李强", "考核等次 优秀", "部门负责人：张伟"), "张伟")  # a colleague's form
+('elsewhere', (0, 0, 600, 30), 0.3)
+>>> name_on_page(page("姓名：张伟", "部门负责人：李强"), "张伟")[0]
+'present'
 >>> person_slots("兹授予李强同志")
 ['李强']
 """
@@ -155,7 +159,9 @@ def name_on_page(page: OcrPage, name: str) -> tuple[str, BBox | None, float]:
     ``('present', bbox, score)``: the name is on the page (score 1.0), or a person
     slot holds it with one OCR-confusable character (0.7);
     ``('other', bbox, 1.0)``: a person slot names someone else and ``name`` is
-    nowhere; ``('absent', bbox, 0.4)``: a slot holds a name one character away
+    nowhere; ``('elsewhere', bbox, 0.3)``: a person slot names someone else (its box
+    given), none names ``name``, and ``name`` is only on other rows (部门负责人：张伟 on
+    李强's form: a person must look); ``('absent', bbox, 0.4)``: a slot holds a name one character away
     that OCR may have damaged or that may be another person: undecidable, a
     person must look; ``('absent', None, 0.0)``: no name read at all.
     """
@@ -172,17 +178,30 @@ def name_on_page(page: OcrPage, name: str) -> tuple[str, BBox | None, float]:
                   and "\u4e00" <= (extra := n[-1]) <= "\u9fff" and extra not in _NOT_NAME_PARTS]
         if longer:
             return "absent", longer[0][1], 0.4
+    # a person slot naming someone else, none naming the applicant: the name found
+    # elsewhere on the page (部门负责人：<applicant> on a colleague's form) does not make
+    # the page the applicant's
+    foreign = [box for n, box in slots if same_name(n, target) == 0.0] if target else []
+    if foreign and any(same_name(n, target) >= 0.7 for n, _ in slots):
+        foreign = []
+
+    def found(box: BBox) -> tuple[str, BBox | None, float]:
+        elsewhere = [b for b in foreign if not (b[1] < box[3] and box[1] < b[3])]  # not on the name's row
+        if elsewhere and len(elsewhere) == len(foreign):
+            return "elsewhere", elsewhere[0], 0.3
+        return "present", box, 1.0
+
     compact = [_squash(line.text).replace(" ", "") for line in page.lines]
     for line, text in zip(page.lines, compact):
         if target and target in text:
-            return "present", line.bbox, 1.0
+            return found(line.bbox)
     # a name wrapped at the end of a line (…抚顺市环境科学研究院孙 / 洋玉同志发表的…)
     for line, a, b in zip(page.lines, compact, compact[1:]):
         if target and target in a + b:
-            return "present", line.bbox, 1.0
+            return found(line.bbox)
     for text, box, names in rows:
         if target and target in _squash(text).replace(" ", ""):
-            return "present", box, 1.0  # a name split over two boxes
+            return found(box)  # a name split over two boxes
         for n in names:
             s = max((same_name(n[: len(target)], target), same_name(n, target)))
             if s > best[0]:

@@ -5,7 +5,8 @@
   applicant's name (:mod:`verify.read.confirm`);
 - ``fail``: a person slot names someone else (two or more characters apart), and the
   recogniser was sure of that reading (or gives no probabilities);
-- ``review``: no name read; a name one character away (OCR, a rare character the
+- ``review``: no name read; a person slot names someone else and the applicant's name
+  is only elsewhere on the page (部门负责人：<applicant> on a colleague's form); a name one character away (OCR, a rare character the
   recogniser does not know, or another person); a slot the recogniser was unsure of.
 """
 from __future__ import annotations
@@ -26,6 +27,7 @@ def check(d: Dossier) -> list[Finding]:
         results = [(p, *name_on_page(p.ocr, name)) for p in g.pages]
         present = [r for r in results if r[1] == "present"]
         other = [r for r in results if r[1] == "other"]
+        elsewhere = [r for r in results if r[1] == "elsewhere"]
         conf = summary(g.pages, "name")
         if present:
             p, _, bbox, _ = present[0]
@@ -43,6 +45,11 @@ def check(d: Dossier) -> list[Finding]:
             else:
                 findings.append(finding(RULE_ID, "fail", f"{g.kind_zh}上的姓名为「{who}」，不是申报人「{name}」", p, bbox=bbox,
                                         value=who, expected=name))
+        elif elsewhere:
+            p, _, bbox, _ = elsewhere[0]
+            who = "、".join(n for n in p.names if n != name) or "他人"
+            findings.append(finding(RULE_ID, "review", f"{g.kind_zh}的姓名栏为「{who}」，申报人「{name}」只出现在其他位置"
+                                    "（如负责人、审核人栏），请人工核对材料是否为申报人本人的", p, bbox=bbox, value=who, expected=name))
         else:
             why = f"（{conf.note}）" if conf is not None else ""
             findings.append(finding(RULE_ID, "review", f"{g.kind_zh}（{g.where}）上未识别到申报人姓名「{name}」{why}，请人工核对", g,

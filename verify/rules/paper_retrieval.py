@@ -22,7 +22,7 @@ def check(d: Dossier) -> list[Finding]:
         if match.retrieval_pages:
             proof = match.retrieval_pages[0]
             state, bbox, _ = name_on_page(proof.ocr, d.applicant.name)
-            if state == "other" or (state == "absent" and bbox is not None):  # or a name one character away
+            if state in ("other", "elsewhere") or (state == "absent" and bbox is not None):  # or a name one character away
                 # the proof names the paper and another person as its author (probe alt10:
                 # the right title under two other authors passed)
                 findings.append(finding(RULE_ID, "review", f"{paper}的检索证明上未见申报人「{d.applicant.name}」，"
