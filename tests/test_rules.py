@@ -134,6 +134,13 @@ def drop(pages, file):
     (lambda ps: replace(ps, "a/kaohe2021.jpg", seals=[], fields={"seal_ink": "10,10,60,60"}), "seal.unit", "review"),
     (lambda ps: replace(ps, "a/xuexin.pdf", signatures=[SignatureField("审核人签字", (1, 1, 2, 2), (2, 2, 9, 9), "blank")]), "signature.present", "fail"),
     (lambda ps: replace(ps, "a/xuexin.pdf", signatures=[SignatureField("审核人签字", (1, 1, 2, 2), (2, 2, 9, 9), "uncertain")]), "signature.present", "review"),
+    # the applicant signed, the unit head's field left blank (probe alt13 a02: passed)
+    (lambda ps: replace(ps, "a/xuexin.pdf", signatures=[SignatureField("申报人签字", (1, 1, 2, 2), (2, 2, 9, 9), "signed"),
+                                                       SignatureField("单位负责人签字", (1, 11, 2, 12), (2, 12, 9, 19), "blank")]),
+     "signature.present", "fail"),
+    (lambda ps: replace(ps, "a/xuexin.pdf", signatures=[SignatureField("审核人签字", (1, 1, 2, 2), (2, 2, 9, 9), "signed"),
+                                                       SignatureField("负责人签字", (1, 11, 2, 12), (2, 12, 9, 19), "blank")]),
+     "signature.present", "review"),
     (lambda ps: replace(ps, "a/xuexin.pdf", signatures=[]), "signature.present", "review"),
     (lambda ps: replace(ps, "a/xuexin.pdf", signatures=[SignatureField("审核人签字", (1, 1, 2, 2), (2, 2, 9, 9), "uncertain", 0.5, (3, 3, 6, 6), by="name_seal")]),
      "signature.present", "review"),

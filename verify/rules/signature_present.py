@@ -1,16 +1,25 @@
 """signature.present: each document of a kind that needs a signature is signed in its
 signature field (单位负责人 / 审核人 / 人事部门). Blank → fail; uncertain or no field
-found → review; a personal seal (人名章) signs a field whose label asks for a seal
-(签字或盖章, 签章) and is review where it asks for a signature; blank on a document
+found → review; a field left blank beside a signed one → review, and fail where the
+blank field is the unit head's or checker's and only the applicant's own is signed; a
+personal seal (人名章) signs a field whose label asks for a seal (签字或盖章, 签章) and
+is review where it asks for a signature; blank on a document
 that may be of a kind needing no signature (:func:`verify.rules.required.may_need_none`)
 → review."""
 from __future__ import annotations
+
+import re
 
 from verify.model import KIND_NAMES_ZH, Finding
 from verify.rules import Dossier, finding
 from verify.rules.required import may_need_none
 
 RULE_ID = "signature.present"
+
+#: a field for the person who answers for the document (the unit head, the checker, HR)
+_RESPONSIBLE = re.compile(r"负责人|领导|审核|审查|核查|人事|经办|主管")
+#: a field for the applicant's own signature
+_SELF = re.compile(r"本人|申报人|个人|承诺人")
 
 
 def check(d: Dossier) -> list[Finding]:
@@ -19,7 +28,17 @@ def check(d: Dossier) -> list[Finding]:
         fields = [(p, f) for p in g.pages for f in p.signatures]
         signed = [(p, f) for p, f in fields if f.state == "signed"]
         unsure = [(p, f) for p, f in fields if f.state not in ("signed", "blank")]
-        if signed:
+        blank = [(p, f) for p, f in fields if f.state == "blank"]
+        if signed and blank and may_need_none(d, g.pages, "signature") is None:
+            # a field left blank beside a signed one: the applicant's own signature does not
+            # stand for the unit head's (probe alt13 a02: 申报人 signed, 单位负责人 blank, passed)
+            p, f = blank[0]
+            done = "、".join(dict.fromkeys(f"「{s.label}」" for _, s in signed))
+            own_only = all(_SELF.search(s.label) and not _RESPONSIBLE.search(s.label) for _, s in signed)
+            status = "fail" if _RESPONSIBLE.search(f.label) and own_only else "review"
+            findings.append(finding(RULE_ID, status, f"{g.kind_zh}的{done}栏已签字，但「{f.label}」栏未签字"
+                                    + ("" if status == "fail" else "，请人工核对该栏是否须签字"), p, bbox=f.field_bbox, value="空白"))
+        elif signed:
             p, f = signed[0]
             how = "已加盖人名章" if f.by == "name_seal" else "已签字"
             findings.append(finding(RULE_ID, "pass", f"{g.kind_zh}的「{f.label}」栏{how}", p, bbox=f.ink_bbox or f.field_bbox))
