@@ -611,3 +611,17 @@ def test_a_gray_copy_whose_only_ring_is_a_signatures_loops_is_still_a_gray_copy(
 
     read = pipeline.read_page("a.jpg", Result(), Applicant(name="张三", unit="抚顺市某单位"), None, {})
     assert read.seals == [] and read.fields[pipeline.SEAL_GRAY] == "1"
+
+
+def test_an_award_the_applicant_dates_before_the_title_fails_whatever_later_date_its_copy_carries():
+    """A copy certified 与原件一致 with a 2024 date under an award of 2018-12 (probe alt13
+    a03): the page's latest date took the issue role and passed; the applicant's own
+    date for the award, before the title, fails it."""
+    title = "抚顺市科学技术进步奖三等奖"
+    award = page("award_certificate", "p/award.jpg", ["荣誉证书", "张伟同志", f"荣获{title}", "经核对，本复印件与原件一致"],
+                 dates=[d("2018-12-20", None), d("2024-10-15", "issue")])
+    pages = [p for p in clean_pages() if p.file != "p/award.jpg"] + [award]
+    for claimed, want in (("2018-12", "fail"), ("2021-04", "pass")):
+        mine = [f for f in by_rule(run(pages, applicant(awards=[{"title": title, "date": claimed}])), "evidence.after_title")
+                if f.file == "p/award.jpg"]
+        assert [f.status for f in mine] == [want], (claimed, mine)
