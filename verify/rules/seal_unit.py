@@ -321,6 +321,27 @@ def _differs(seal, unit_names) -> str:
     return f"（{parts}，识别可信）"
 
 
+#: seals a unit keeps for one business (its contract, finance, invoice seals), not for
+#: vouching for a person's documents
+_PURPOSE_SEAL = re.compile(r"(?:合同|财务|发票|报关)专用章")
+
+
+def _for_another_purpose(seal) -> str | None:
+    """The kind of special-purpose seal (合同专用章…) the seal's bottom line or ring says
+    it is, or None for an official seal.
+
+    >>> from verify.model import SealMark
+    >>> _for_another_purpose(SealMark((0, 0, 9, 9), 0.9, text="抚顺市生态环境监测站", bottom_text="合同专用章"))
+    '合同专用章'
+    >>> _for_another_purpose(SealMark((0, 0, 9, 9), 0.9, text="抚顺市生态环境监测站", bottom_text="人事处")) is None
+    True
+    """
+    from verify.marks.seals.matching import normalize_seal_text
+
+    m = _PURPOSE_SEAL.search(normalize_seal_text(seal.bottom_text) + " " + normalize_seal_text(seal.text))
+    return m.group(0) if m else None
+
+
 def check(d: Dossier) -> list[Finding]:
     findings = []
     unit = d.applicant.unit
@@ -342,9 +363,17 @@ def check(d: Dossier) -> list[Finding]:
                   and (where := another_place(s, d.applicant.unit_names))}
         others = [(p, s) for p, s in seals if s.unit_match == "other" or id(s) in placed]
         unread = [(p, s) for p, s in seals if s.unit_match not in ("unit", "other") and id(s) not in placed]
-        if ours:
-            p, s = ours[0]
+        official = [(p, s) for p, s in ours if not _for_another_purpose(s)]
+        if official:
+            p, s = official[0]
             findings.append(finding(RULE_ID, "pass", f"{g.kind_zh}的印章为申报单位「{s.text}」", p, bbox=s.bbox, value=s.text, expected=unit))
+        elif ours:
+            # the unit's contract or finance seal is not its official seal (probe alt13 a13:
+            # a 合同专用章 passed as the unit's seal on a recommendation form)
+            p, s = ours[0]
+            use = _for_another_purpose(s)
+            findings.append(finding(RULE_ID, "review", f"{g.kind_zh}的印章为申报单位的「{use}」，不是单位公章，"
+                                    "请人工核对是否认可", p, bbox=s.bbox, value=f"{s.text or ''} {use}".strip(), expected=unit))
         elif others and not unread and (sure := [(p, s) for p, s in others
                                                  if id(s) in placed or _another_body(s, d.applicant.unit_names)]):
             p, s = sure[0]
