@@ -623,3 +623,19 @@ def test_a_one_bit_scan_keeps_its_signature(signed):
     p.img = p.img.convert("L").point(lambda v: 255 if v > 160 else 0).convert("1").convert("RGB")
     assert set(np.unique(p.bgr())) == {0, 255}
     assert _one(p).state == ("signed" if signed else "blank")
+
+
+@pytest.mark.parametrize("signed", [True, False])
+def test_a_label_in_a_cell_of_its_own_is_signed_in_the_next_cell(signed):
+    """| 单位负责人签字 | <signature> | 单位盖章 |: the field stopped at the first column line
+    right of the label, and the signed form of a probe set failed as blank."""
+    p = _Page()
+    for x in (110, 480, 800, 1130):
+        p.draw.line((x, 800, x, 920), fill=(0, 0, 0), width=2)
+    for y in (800, 920):
+        p.draw.line((110, y, 1130, y), fill=(0, 0, 0), width=2)
+    p.text(150, 845, "单位负责人签字")
+    p.text(830, 845, "单位盖章")
+    if signed:
+        draw_signature(p.img, (500, 815, 780, 905), "刘振东", seed=4)
+    assert _one(p).state == ("signed" if signed else "blank")

@@ -374,11 +374,27 @@ def _remove_lines(ink: np.ndarray, h: int) -> np.ndarray:
     return cv2.bitwise_and(ink, cv2.bitwise_not(lines)), vert
 
 
-def _clip_at_vertical_line(field: tuple[int, int, int, int], vert: np.ndarray, h: int) -> int:
-    """x (in field coordinates) of the first table column line right of the label."""
+def _cells_right_of_label(field: tuple[int, int, int, int], vert: np.ndarray, h: int) -> list[tuple[int, int]]:
+    """The field's first two table cells, ``[x0, x1)`` in field coordinates: the room
+    up to the first table column line right of the label, then the cell after that line
+    (up to the next line or the field's end); one cell where no line crosses the field.
+
+    >>> vert = np.zeros((40, 300), np.uint8); vert[:, 120:123] = 255; vert[:, 250:252] = 255
+    >>> _cells_right_of_label((0, 0, 300, 40), vert, 30)
+    [(0, 120), (123, 250)]
+    """
+    width = field[2] - field[0]
     cols = np.flatnonzero((vert > 0).sum(axis=0) >= max(6, int(0.85 * vert.shape[0])))
     cols = cols[cols > int(0.3 * h)]
-    return int(cols[0]) if len(cols) else field[2] - field[0]
+    if not len(cols):
+        return [(0, width)]
+    breaks = np.flatnonzero(np.diff(cols) > 2)
+    starts = [int(cols[0])] + [int(cols[i + 1]) for i in breaks]
+    ends = [int(cols[i]) + 1 for i in breaks] + [int(cols[-1]) + 1]
+    cells = [(0, starts[0])]
+    if ends[0] < width:
+        cells.append((ends[0], starts[1] if len(starts) > 1 else width))
+    return cells
 
 
 def _png(img: np.ndarray) -> bytes | None:
@@ -571,9 +587,6 @@ def _judge_field(image, gray, ink_thr, lines, label_line, label, label_box, fbox
     # red seal ink is not a signature (a dark pen stroke under the seal stays dark)
     ink = cv2.bitwise_and(ink, cv2.bitwise_not(_colour_ink(crop_img)))
     ink, vert = _remove_lines(ink, h)
-    if where == "right":
-        xr = _clip_at_vertical_line(fbox, vert, h)
-        ink[:, xr:] = 0
     raw = ink.copy()
     # printed text: the label's own characters (the engine may have read a signature that
     # runs on from the label as part of the same line) and every printed OCR line
@@ -582,6 +595,18 @@ def _judge_field(image, gray, ink_thr, lines, label_line, label, label_box, fbox
         x1, y1 = min(ink.shape[1], ob[2] - fx0 + 1), min(ink.shape[0], ob[3] - fy0 + 1)
         if x1 > x0 and y1 > y0:
             ink[y0:y1, x0:x1] = 0
+    if where == "right":
+        # the field ends at the first table column line right of the label; where the
+        # label fills a cell of its own and that room is empty, one signs in the next
+        # cell (| 单位负责人签字 | 刘振东 | 单位盖章 |: a probe's signed form failed as blank)
+        cells = _cells_right_of_label(fbox, vert, h)
+        x0c, x1c = cells[0]
+        if (len(cells) > 1 and np.count_nonzero(ink[:, x0c:x1c]) < settings.blank_ink * h * h
+                and cells[1][1] - cells[1][0] >= NEXT_CELL_WIDTH * h):
+            x0c, x1c = cells[1]
+        for mask in (ink, raw):
+            mask[:, :x0c] = 0
+            mask[:, x1c:] = 0
     # a dark (copied) seal's ink cannot be told from pen ink: leave its disc out and
     # never call the field blank when a signature's place lies under such a seal - on a
     # field right of its label, the room beside the label (:data:`SIGN_ROOM`), where
@@ -652,6 +677,9 @@ def _judge_field(image, gray, ink_thr, lines, label_line, label, label_box, fbox
     return field
 
 
+#: a table cell after the label's own this many label-line heights wide is room to sign
+#: (a three-character name)
+NEXT_CELL_WIDTH = 2.5
 #: ink this like handwriting (:func:`looks_handwritten`) signs however little of it there is
 #: (a ballpoint's thin strokes), where it runs at least :data:`THIN_HAND_WIDTH` label-line
 #: heights along the field: wider than a tick or a speck
