@@ -68,6 +68,14 @@ def named_on(value: str | None, page: PageRead, cutoff: float = _TITLE_MIN) -> f
     ...          OcrLine("证后监管模式探讨", box(100, 540, 220), 1.0)]
     >>> named_on("排污许可制度下固定污染源证后监管模式探讨", PageRead("b.jpg", 1, OcrPage(1240, 1754, cells)))
     100.0
+
+    The author's cell read into the same line as the title's first half (an
+    independently made probe set: three clean proofs were reviews):
+
+    >>> cells = [OcrLine("清原县浑河源头区地表水环境质量现状 鲍春雷", box(100, 500, 600), 0.95),
+    ...          OcrLine("及保护对策", box(100, 540, 140), 0.95)]
+    >>> named_on("清原县浑河源头区地表水环境质量现状及保护对策", PageRead("c.jpg", 1, OcrPage(1240, 1754, cells)))
+    100.0
     """
     v = _squash(value)
     if len(v) < 4:
@@ -80,10 +88,33 @@ def named_on(value: str | None, page: PageRead, cutoff: float = _TITLE_MIN) -> f
     # a title wrapped over lines: compare to the whole text, allowing OCR damage
     s = fuzz.partial_ratio(v, text, score_cutoff=cutoff) or 0.0
     if s < 100:
-        # wrapped inside a table cell: the row's other cells were read between its halves
-        s = max([s] + [fuzz.partial_ratio(v, _squash(joined), score_cutoff=cutoff) or 0.0
+        # wrapped inside a table cell: the row's other cells were read between its halves,
+        # or into the same line as its first half (质量现状 鲍春雷 / 及保护对策: the engine
+        # took the author's cell into the title's line)
+        s = max([s] + [max(fuzz.partial_ratio(v, _squash(joined), score_cutoff=cutoff) or 0.0,
+                           _with_a_cell_inside(v, _squash(joined), cutoff))
                        for joined in _column_continuations(page.ocr.lines)])
     return float(s)
+
+
+#: characters of other cells a wrapped title's two lines may hold between its halves
+_CELL_INSIDE = 12
+
+
+def _with_a_cell_inside(v: str, joined: str, cutoff: float) -> float:
+    """0..100: how much of ``v`` reads, in order, in ``joined`` (two lines of a table
+    cell, joined), where at most :data:`_CELL_INSIDE` other characters lie among it.
+
+    >>> _with_a_cell_inside("清原县浑河源头区地表水环境质量现状及保护对策", "清原县浑河源头区地表水环境质量现状鲍春雷及保护对策", 88)
+    100.0
+    >>> _with_a_cell_inside("浑河抚顺段水质时空变化及污染来源分析", "浑河沈阳段水质时空变化及污染成因分析王强", 88)
+    0.0
+    """
+    from rapidfuzz.distance import LCSseq
+
+    common = LCSseq.similarity(v, joined)
+    score = 100.0 * common / len(v)
+    return score if score >= cutoff and len(joined) - common <= _CELL_INSIDE else 0.0
 
 
 def _column_continuations(lines) -> list[str]:
