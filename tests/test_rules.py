@@ -112,6 +112,11 @@ def drop(pages, file):
 @pytest.mark.parametrize("pages_fn, rule, status", [
     (lambda ps: drop(ps, "a/pdb.pdf"), "dossier.required", "fail"),
     (lambda ps: drop(ps, "a/kaohe2022.jpg"), "assessment.years", "fail"),
+    # a year's form records 不合格 (probe alt13 a10: passed)
+    (lambda ps: replace(ps, "a/kaohe2022.jpg", ocr=OcrPage(1000, 800, [
+        OcrLine("2022年度考核登记表", ((0, 0), (300, 0), (300, 30), (0, 30)), 0.99),
+        OcrLine("姓名：张伟", ((0, 100), (300, 100), (300, 130), (0, 130)), 0.99),
+        OcrLine("考核等次：不合格", ((0, 200), (300, 200), (300, 230), (0, 230)), 0.99)])), "assessment.years", "review"),
     (lambda ps: replace(ps, "p/award.jpg", dates=[d("2018-12-01", "issue")]), "evidence.after_title", "fail"),
     (lambda ps: replace(ps, "p/award.jpg", dates=[d("2019-06-30", "issue")]), "evidence.after_title", "fail"),
     (lambda ps: replace(ps, "p/award.jpg", dates=[d("2019-06", "issue")]), "evidence.after_title", "review"),
