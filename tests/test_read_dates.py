@@ -282,3 +282,12 @@ def test_assessment_year_ignores_years_in_the_summary():
     # no titled year and the body disagrees: no year at all (the rule asks a person)
     page = _page("事业单位工作人员年度考核登记表", "本人2021年度考核为优秀，2022年度继续认真履行岗位职责。")
     assert not [m for m in extract_dates(page, "annual_assessment") if m.role == "assessment_year"]
+
+
+def test_a_copy_certification_date_is_not_the_awards_issue_date():
+    """A copy certified under the certificate (经核对，本复印件与原件一致 / 2024年10月15日):
+    the award's own date at its foot is the issue date (probe alt13 a03)."""
+    page = _page("荣誉证书", "张伟同志", "荣获抚顺市科学技术进步奖三等奖", "抚顺市科学技术局", "2018年12月20日",
+                 "经核对，本复印件与原件一致", "2024年10月15日")
+    issue = [m for m in extract_dates(page, "award_certificate") if m.role == "issue"]
+    assert [m.date for m in issue] == [P(2018, 12, 20)]

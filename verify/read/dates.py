@@ -676,6 +676,9 @@ _LABEL_ROLES = (
     (re.compile(r"(入学|毕.{0,3}业|学习时间|学制|参加工作)"), "study"),
 )
 _FIELD_LABEL = re.compile(r"(?<!发证)(?<!签发)(?<!颁发)(?<!填表)(?<!出具)(?<!落款)(日期|时间|年月|期限|年度)\s*[:：]?\s*$")
+#: a copy certified as the original's (本复印件与原件一致 2024年10月15日): its date is the
+#: certifying, not the award's (probe alt13 a03: an award of 2018 passed on it)
+_COPY_CERTIFIED = re.compile(r"(?:复印件|复制件).{0,8}(?:原件|一致|相符)|与原件(?:一致|相符|核对)")
 _ISSUE_KINDS = {"award_certificate", "achievement_proof", "continuing_education", "education_verification",
                 "recommendation_form", "evaluation_form", "retrieval_proof", "annual_assessment",
                 "publicity_result", "title_certificate", "other"}
@@ -845,7 +848,8 @@ def extract_dates(page: "OcrPage", kind: str) -> "list[DateMention]":
         bottom = max((l.bbox[3] for l in lines), default=1)
         mid = top + 0.5 * (bottom - top)
         candidates = [m for m in mentions if m[3] is None and m[0].precision in ("day", "month")
-                      and m[2][1] >= mid and not _FIELD_LABEL.search(m[5][-12:])]
+                      and m[2][1] >= mid and not _FIELD_LABEL.search(m[5][-12:])
+                      and not (kind in ("award_certificate", "achievement_proof") and _COPY_CERTIFIED.search(m[5][-24:]))]
         if candidates:
             # the bottom-most one (last in reading order when boxes tie)
             last = max(candidates, key=lambda m: (m[2][1], m[4]))
