@@ -40,6 +40,7 @@ def test_import_maps_press_administration_headers_and_cleans_values(reg):
     (shaanxi,) = reg.by_cn("61-1279/X")
     assert shaanxi.status == "ceased" and shaanxi.status_year is None
     assert [r.name for r in reg.by_name_exact("某某集刊")] == ["某某集刊"]  # kept by name alone
+    assert reg.by_issn("0254-6108")[0].founded == 1982 and rec.founded is None  # 创刊时间 1982年, and none
 
 
 @pytest.mark.parametrize("raw, expected", [
@@ -294,6 +295,31 @@ def test_ceased_at_an_unknown_time_fails_only_after_the_lists_date(reg):
     assert (before.status, before.outcome) == ("ceased", "review") and "不详" in before.message()
     undated = judge(reg, "1006-8678", "61-1279/X", ["陕西环境"], None)
     assert (undated.status, undated.outcome) == ("ceased", "review")
+
+
+# ---------------------------------------------------------------- founded
+
+
+def test_a_paper_dated_before_the_journal_was_founded_is_review(reg):
+    """The registry's 创刊 year was read by nothing (probe alt13 a07: 《环境生态学》,
+    founded 2019, passed an issue 2017年第3期 as 现刊). Before it: review, never fail
+    (the year may be a renaming's); the founding year itself, or no year known: as before."""
+    early = judge(reg, "0254-6108", "11-1844/X", ["环境化学"], PartialDate(1980, 5))
+    assert (early.status, early.outcome, early.certain) == ("registered", "review", False)
+    assert early.message().startswith("期刊《环境化学》登记的创刊时间为1982年，论文刊期1980年早于创刊，"
+                                      "请人工核对是否为假刊或期刊更名前的刊期。")
+    assert early.to_dict()["outcome"] == "review" and "早于创刊" in early.to_dict()["reason"]
+    same_year = judge(reg, "0254-6108", "11-1844/X", ["环境化学"], PartialDate(1982, 1))
+    assert (same_year.outcome, same_year.doubts) == ("pass", [])
+    assert judge(reg, "0254-6108", "11-1844/X", ["环境化学"], None).outcome == "pass"
+    unknown = judge(reg, "1674-1021", "21-1556/X", ["环境保护与循环经济"], PartialDate(1970, 5))  # no 创刊 year
+    assert unknown.outcome == "pass" and "创刊" not in unknown.message()
+
+
+def test_shipped_registry_dates_the_founding_of_journals():
+    j = judge(Registry(SHIPPED), "2096-6830", "10-1620/S", ["环境生态学"], PartialDate(2017, 3))
+    assert (j.status, j.outcome) == ("registered", "review") and "创刊时间为2019年" in j.message()
+    assert judge(Registry(SHIPPED), "2096-6830", "10-1620/S", ["环境生态学"], PartialDate(2022, 3)).outcome == "pass"
 
 
 def test_shipped_registry_active_pair_wins_over_a_ceased_title_on_the_same_numbers():

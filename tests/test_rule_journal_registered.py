@@ -117,6 +117,21 @@ def test_paper_after_the_journal_stopped_fails(checker):
     assert f.status == "fail" and "停刊" in f.message and "2008" in f.message
 
 
+def test_a_paper_dated_before_the_journal_was_founded_is_review(checker):
+    """probe alt13 a07: an issue dated before the registered 创刊 year passed."""
+    app = applicant(journal="环境化学", issn="0254-6108", cn="11-1844/X", date="1980-05")
+    lines = ["环境化学", "ISSN 0254-6108", "CN 11-1844/X"]
+    (f,) = registered([cover(lines, ["0254-6108"], ["CN 11-1844/X"], date="1980-05"), paper_page()], checker, app)
+    assert f.status == "review" and f.journal["status"] == "registered"
+    assert "登记的创刊时间为1982年，论文刊期1980年早于创刊" in f.message
+    # the claim after the founding, the cover's issue before it: the earliest date counts
+    app = applicant(journal="环境化学", issn="0254-6108", cn="11-1844/X", date="1983-05")
+    (f,) = registered([cover(lines, ["0254-6108"], ["CN 11-1844/X"], date="1980-05"), paper_page()], checker, app)
+    assert f.status == "review" and "论文刊期1980年早于创刊" in f.message
+    (f,) = registered([cover(lines, ["0254-6108"], ["CN 11-1844/X"], date="1983-05"), paper_page()], checker, app)
+    assert f.status == "pass" and "创刊" not in f.message
+
+
 @pytest.mark.parametrize("issue, said", [("2022年增刊", "增刊"), ("2022年S1期", "年S1期"), ("Vol.38 No.S2", "No.S2")])
 def test_supplement_is_review(checker, issue, said):
     """An issue numbered S1 is a supplement too (probe alt10: 2022年S1期 passed)."""

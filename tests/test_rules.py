@@ -269,6 +269,43 @@ def test_first_title_has_no_date_constraint():
     assert by_rule(findings, "title.date") == []
 
 
+def _paper_after(*dates, cover=True):
+    """evidence.after_title's findings for the paper, its page carrying ``dates``."""
+    pages = replace(clean_pages(), "p/paper.jpg", dates=list(dates))
+    if not cover:
+        pages = replace(pages, "p/cover.jpg", dates=[])
+    return [f for f in by_rule(run(pages), "evidence.after_title") if f.file in ("p/cover.jpg", "p/paper.jpg", None)
+            and "论文" in f.message]
+
+
+def test_a_paper_whose_running_head_prints_an_issue_before_the_title_is_review():
+    """probe alt13 a08: the paper's own running head says 2018年第5期 (before the title,
+    2019-06-30), the attached cover 2022年第5期 as claimed; the cover's date passed."""
+    head = DateMention(PartialDate(2018, 3, month_hi=10), "2018年第5期", (300, 116, 540, 160), "publication")
+    [f] = _paper_after(head, d("2018-03-10", "received"))
+    assert f.status == "review" and f.file == "p/paper.jpg" and f.bbox == head.bbox and f.value == "2018年第5期"
+    assert "正文页眉刊期为2018年第5期，不晚于现职称取得时间 2019-06-30，与封面2022-05不一致，请人工核对论文实际发表时间" in f.message
+    # the cover's date unread: held to the claim, which is no better evidence
+    [f] = _paper_after(head, cover=False)
+    assert f.status == "review" and "与申报填写的2022-05不一致" in f.message
+    # a running foot too
+    foot = DateMention(PartialDate(2018, 5), "2018年第5期", (300, 2200, 540, 2240), "publication")
+    [f] = _paper_after(foot)
+    assert f.status == "review" and "正文页脚刊期为2018年第5期" in f.message
+
+
+@pytest.mark.parametrize("dates", [
+    [],  # no running head
+    [d("2022-05", "publication", "2022年第5期")],  # the running head agrees with the cover
+    [d("2021-12", "publication", "2021年第12期")],  # another year, after the title too
+    [d("2018-03-10", "received")],  # received before the title, published after: the rule
+    [DateMention(PartialDate(2018, 5), "2018年第5期", (300, 1200, 540, 1240), "publication")],  # cited in the body
+])
+def test_a_paper_page_that_does_not_contradict_its_cover_changes_nothing(dates):
+    [f] = _paper_after(*dates)
+    assert f.status == "pass" and f.file == "p/cover.jpg"
+
+
 def test_no_current_title_claimed_beside_a_title_certificate_is_review():
     """current_title left out, the dossier's own certificate showing one (probe alt11:
     an award dated before that title passed as a first application's)."""

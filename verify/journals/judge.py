@@ -17,7 +17,8 @@ registered journal's name; a CN missing from a registry that claims to be comple
 or in a block of serials no registered journal of its region uses; a paper dated
 after the journal surely stopped);
 ``review`` for everything undecided (a name that differs, a number not registered,
-a number one OCR error away from the journal's own, a warning-listed journal);
+a number one OCR error away from the journal's own, a warning-listed journal, a
+paper dated in a year before the registered journal was founded: ``doubts``);
 ``pass`` for a registered journal under its own name.
 
 Numbers read by OCR can be misread. A near miss (one character away from the
@@ -74,20 +75,23 @@ class Judgement:
     registry: RegistryInfo | None = None
     lookup: dict | None = None  # the online service's part, when one was asked
     name_required: bool = True  # False: no name was asked about (a desk question on numbers alone)
+    # reasons for a person to look at a registered journal that the status does not
+    # carry (a paper dated before the journal was founded); each makes ``outcome`` review
+    doubts: list[str] = field(default_factory=list)
 
     @property
     def outcome(self) -> str:
         """``pass``, ``fail`` or ``review`` for the desk."""
         if self.status == "registered":
             named = self.name_check in ("agrees", "former") or (self.name_check == "unread" and not self.name_required)
-            return "pass" if named and not self.warnings else "review"
+            return "pass" if named and not self.warnings and not self.doubts else "review"
         if self.status in ("mismatch", "ceased", "unknown") and self.certain:
             return "fail"
         return "review"
 
     def message(self) -> str:
-        """The reason with the notes, warnings and the registry's provenance."""
-        parts = [self.reason]
+        """The doubts, the reason with the notes, warnings and the registry's provenance."""
+        parts = [*self.doubts, self.reason]
         if self.warnings:
             parts.append("该刊列入中国科学院国际期刊预警名单：" + "；".join(w.describe() for w in self.warnings))
         parts += self.notes
@@ -574,6 +578,7 @@ def _pick(records: list[JournalRecord], names, page_texts, source) -> tuple[Jour
 def _registered(j: Judgement, source, records, names, page_texts, date, label, misread: Misread | None = None) -> Judgement:
     record, check = _pick(records, names, page_texts, source)
     j.journal, j.name_check = record, check
+    j.doubts = _before_founding(record, date)
     j.status = "registered"
     j.warnings = _warnings(source, names, record)
     others = [r for r in records if r.id != record.id]
@@ -599,7 +604,7 @@ def _registered(j: Judgement, source, records, names, page_texts, date, label, m
         shown = next((n.text for n in names if n.text), "")
         named = _another_journal_named(source, records, names, page_texts)
         if named is not None:
-            j.status, j.certain, j.journal = "mismatch", True, None
+            j.status, j.certain, j.journal, j.doubts = "mismatch", True, None, []
             j.candidates = [Candidate(r, "刊号所属") for r in records] + [Candidate(named, "刊名所属")]
             j.reason = (f"{label} 属于{record.label()}，而期刊页所印刊名《{named.name}》是另一种登记期刊"
                         f"（{named.label()}）：刊号与刊名分属两种期刊（疑似套用刊号）")
@@ -619,6 +624,28 @@ def _registered(j: Judgement, source, records, names, page_texts, date, label, m
     if not record.active:
         _ceased(j, source, record, date)
     return j
+
+
+def _before_founding(record: JournalRecord, date) -> list[str]:
+    """A paper dated in a year before the registered journal's founding year: a
+    person looks (never a fail: the registry's 创刊 year may be that of a later name
+    or a later number, the journal older than it). Years alone are compared, a
+    founding year being all a list gives; no founding year or no date says nothing.
+
+    >>> from verify.journals.registry import JournalRecord
+    >>> from verify.read.dates import PartialDate
+    >>> rec = JournalRecord(id=1, name="环境生态学", issn="2096-6830", cn="10-1620/S", founded=2019)
+    >>> _before_founding(rec, PartialDate(2017, 3))
+    ['期刊《环境生态学》登记的创刊时间为2019年，论文刊期2017年早于创刊，请人工核对是否为假刊或期刊更名前的刊期']
+    >>> _before_founding(rec, PartialDate(2019, 1)), _before_founding(rec, None)
+    ([], [])
+    >>> _before_founding(JournalRecord(id=2, name="环境科学"), PartialDate(1970))
+    []
+    """
+    if not record.founded or date is None or date.latest().year >= record.founded:
+        return []
+    return [f"期刊《{record.name}》登记的创刊时间为{record.founded}年，论文刊期{date.latest().year}年早于创刊，"
+            "请人工核对是否为假刊或期刊更名前的刊期"]
 
 
 def _ceased(j: Judgement, source, record: JournalRecord, date) -> None:

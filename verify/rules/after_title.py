@@ -4,7 +4,11 @@ is later than ``current_title.date`` (取得现岗位级别专业技术资格后
 On or before the title date fails; a date whose precision cannot decide (2019-06
 against 2019-06-30) or an achievement with no date read is ``review``. With no
 issue date read, a page whose every date is on or before the title fails, and one
-whose every date is after it (2020年度 against 2019-06-30) passes. A page
+whose every date is after it (2020年度 against 2019-06-30) passes. A paper is
+dated by its journal pages (cover, contents), or else by its claim; where that puts
+it after the title while the paper's own page prints in its running head an issue of
+another year that does not (a later cover attached to an earlier paper), it is
+``review``. A page
 naming a claimed award is checked against the claimed date too: a claim on or
 before the title fails even when the page's date is not read; a page date that
 puts the award before the title while the claim puts it after fails only when the
@@ -59,6 +63,48 @@ def judge(what: str, when: DateMention | PartialDate, title_date: PartialDate, p
         word = "早于" if order < 0 else "等于"
         return finding(RULE_ID, "fail", f"{what}日期 {date.iso()} {word}现职称取得时间 {title_date.iso()}，不能作为本次申报业绩", page, **common)
     return finding(RULE_ID, "pass", f"{what}日期 {date.iso()} 晚于现职称取得时间", page, **common)
+
+
+#: where the date a paper is held to by the rule was read
+_SHOWN_ON = {"journal_cover": "封面", "journal_toc": "目录页"}
+
+#: a paper page's running head (or foot): the top and bottom of the page, as a share of its height
+HEAD_BAND, FOOT_BAND = 0.12, 0.92
+
+
+def paper_head_dates(match) -> list[tuple[PageRead, DateMention]]:
+    """The issue dates a claimed paper's own pages print in their running head or foot
+    (2018年第5期 over the text): dates the recogniser read in the publication role,
+    not 收稿日期 (received: before the title and published after it is the rule) nor a
+    year in the body text."""
+    out = []
+    for p in match.paper_pages:
+        h = float(p.ocr.height or 0)
+        for m in p.dates_with_role("publication"):
+            if not h or m.bbox is None or m.bbox[1] < HEAD_BAND * h or m.bbox[1] >= FOOT_BAND * h:
+                out.append((p, m))
+    return out
+
+
+def _paper_head_against(f: Finding, match, held: DateMention | PartialDate, where: str, title_date: PartialDate) -> Finding:
+    """The paper's date from its journal pages (or its claim) puts it after the title,
+    its own page's running head in another year on or before it (or undecided): a
+    cover of a later issue attached to an earlier paper. A person looks: which issue
+    the paper is in the page shows, but a running head can be misread too."""
+    date = held.date if isinstance(held, DateMention) else held
+    if date.compare(title_date) != 1 or f.status == "fail":
+        return f
+    shown = held.text if isinstance(held, DateMention) else date.iso()
+    for p, m in paper_head_dates(match):
+        if m.date.year == date.year or m.date.compare(title_date) == 1:
+            continue
+        band = "页脚" if m.bbox is not None and p.ocr.height and m.bbox[1] >= FOOT_BAND * p.ocr.height else "页眉"
+        title = match.claim.title or match.claim.journal or "未命名"
+        word = "可能不晚于" if m.date.compare(title_date) is None else "不晚于"
+        return finding(RULE_ID, "review", f"论文《{title}》正文{band}刊期为{m.text}，{word}现职称取得时间 {title_date.iso()}，"
+                       f"与{where}{shown}不一致，请人工核对论文实际发表时间", p,
+                       value=m.text, expected=f"晚于 {title_date.iso()}", bbox=m.bbox)
+    return f
 
 
 def _recheck(f: Finding, what: str, when: DateMention, claim_date: PartialDate, title_date: PartialDate, p, conf) -> Finding:
@@ -146,11 +192,13 @@ def check(d: Dossier) -> list[Finding]:
             dated = [m for pg in match.journal_pages for m in pg.dates_with_role("publication")]
             if dated:
                 pg = next(pg for pg in match.journal_pages if dated[0] in pg.dates)
-                findings.append(judge(label, dated[0], title.date, pg))
+                f = judge(label, dated[0], title.date, pg)
+                findings.append(_paper_head_against(f, match, dated[0], _SHOWN_ON.get(pg.kind, "期刊页"), title.date))
             elif match.claim.date is not None:
                 f = judge(label + "（申报表填写）", match.claim.date, title.date)
                 if f.status == "pass":  # a claim alone is not evidence
                     f = Finding(RULE_ID, "review", f"{label}日期仅见于申报信息（{match.claim.date.iso()}），期刊页未识别到出版日期，请人工核对", value=match.claim.date.iso())
+                    f = _paper_head_against(f, match, match.claim.date, "申报填写的", title.date)
                 findings.append(f)
             else:
                 findings.append(Finding(RULE_ID, "review", f"{label}日期未能识别，请人工核对是否晚于现职称取得时间"))

@@ -11,7 +11,10 @@ at the paper's date.
 - ``review``: the journal is not in the registry (a registry is never complete), the
   name differs from the registered one (the candidates are named), a number is one
   OCR error away from the journal's own, the journal is on the CAS warning list,
-  the paper is in a supplement (增刊/专刊), or the journal stopped at a time unknown;
+  the paper is in a supplement (增刊/专刊), the journal stopped at a time unknown, or
+  the paper is dated in a year before the journal's registered founding year (创刊:
+  a fake, or an issue of the journal under an older name, which a list may date
+  from its renaming);
 - ``pass``: the registered record is quoted, with the registry's name and date.
 
 A number that fails its own check digit or form is ``journal.issn``'s or
