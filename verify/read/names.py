@@ -53,6 +53,9 @@ _NOT_NAMES = set("""同志 单位 性别 出生 民族 工作 本人 其中 现�
 #: 毛丽别男 for 姓名 毛丽 性别 男 with 性 lost)
 _NOT_NAME_PARTS = set("等兹有授予证明经审核评在于为和与及、性别男女民族出生籍贯单位职务称专业年月日")
 
+#: words that start a sentence after a slot's label, never a name (作者为本单位职工…, 申报人系…)
+_NOT_NAME_START = set("为是系均在及等的已把被对")  # not 于 nor 经: surnames
+
 # characters OCR engines confuse in names (pairs read as each other)
 _CONFUSABLE = [set(g) for g in ("王玉", "日曰", "己已巳", "未末", "士土", "人入八", "天夭", "大太犬", "刀力",
                                 "千干于", "戊戌戍", "晴睛", "钧钩", "斌赋", "伟讳", "洁浩", "丽莉", "娟涓",
@@ -73,13 +76,19 @@ def person_slots(text: str) -> list[str]:
 
     >>> person_slots("姓 毛思娟 性 别 女"), person_slots("姓名 毛思娟 性别 女")  # 名 of a spread label lost
     (['毛思娟'], ['毛思娟'])
+
+    A slot's label followed by a sentence is no name (作者为本单位职工郑海涛: not 为本):
+
+    >>> person_slots("经检索，以上论文被中国知网收录，作者为本单位职工郑海涛")
+    []
     """
     t = _squash(text)
     out = []
     for rx in _SLOTS:
         for m in rx.finditer(t):
             n = m.group("n")
-            if n and n not in _NOT_NAMES and not any(n.startswith(w) for w in ("同志", "性别", "单位")):
+            if (n and n not in _NOT_NAMES and not any(n.startswith(w) for w in ("同志", "性别", "单位"))
+                    and n[0] not in _NOT_NAME_START):
                 out.append(n)
     return out
 
