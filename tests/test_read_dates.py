@@ -282,3 +282,25 @@ def test_assessment_year_ignores_years_in_the_summary():
     # no titled year and the body disagrees: no year at all (the rule asks a person)
     page = _page("事业单位工作人员年度考核登记表", "本人2021年度考核为优秀，2022年度继续认真履行岗位职责。")
     assert not [m for m in extract_dates(page, "annual_assessment") if m.role == "assessment_year"]
+
+
+def test_former_qualification_date_is_no_title_date():
+    """A certificate that also shows the title held before (probe alt13 a06:
+    原资格取得时间 2019-06-30 above 评审通过时间 2020-12-25; the claim 2019-06-30 passed
+    on the former date)."""
+    page = _page("专业技术资格证书", "姓名：郑海峰", "原资格名称：技术员", "原资格取得时间：2019年6月30日", "资格名称：助理工程师",
+                 "评审通过时间：2020年12月25日", "发证机关（盖章）", "发证日期：2021年1月20日")
+    roles = [(m.date.iso(), m.role) for m in extract_dates(page, "title_certificate")]
+    assert roles == [("2019-06-30", "former_title"), ("2020-12-25", "title_date"), ("2021-01-20", "issue")]
+    # the label alone on its line, the date below it
+    page = _page("专业技术资格证书", "原职称取得时间", "2019年6月30日", "评审通过时间", "2020年12月25日")
+    assert [m.date.iso() for m in extract_dates(page, "title_certificate") if m.role == "title_date"] == ["2020-12-25"]
+
+
+def test_two_title_dates_apart_keep_the_certificates_own_label():
+    """评审时间 and 评审通过时间 disagreeing: 评审通过时间 is the certificate's own;
+    two dates under equally weak labels both stay (the rule asks a person)."""
+    page = _page("专业技术资格证书", "评审时间：2019年6月30日", "评审通过时间：2020年12月25日")
+    assert [m.date.iso() for m in extract_dates(page, "title_certificate") if m.role == "title_date"] == ["2020-12-25"]
+    page = _page("专业技术资格证书", "评审日期：2019年6月30日", "取得时间：2020年12月25日")
+    assert [m.date.iso() for m in extract_dates(page, "title_certificate") if m.role == "title_date"] == ["2019-06-30", "2020-12-25"]

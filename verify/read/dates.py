@@ -675,6 +675,11 @@ _LABEL_ROLES = (
     (re.compile(r"(有效期|有效期限)"), "validity"),
     (re.compile(r"(入学|毕.{0,3}业|学习时间|学制|参加工作)"), "study"),
 )
+# the certificate's own approval date, where a page carries other title-like dates
+_OWN_TITLE_LABEL = re.compile(r"(评审通过|通过评审|取得资格|资格取得|批准时间|批准日期|获得资格)")
+# a former qualification's label right before a title label: 原资格取得时间,
+# 原职称取得时间, 原专业技术职务任职资格时间 (the title held before this one)
+_FORMER_TITLE = re.compile(r"原[^\s，,；;。：:、]{0,8}$")
 _FIELD_LABEL = re.compile(r"(?<!发证)(?<!签发)(?<!颁发)(?<!填表)(?<!出具)(?<!落款)(日期|时间|年月|期限|年度)\s*[:：]?\s*$")
 _ISSUE_KINDS = {"award_certificate", "achievement_proof", "continuing_education", "education_verification",
                 "recommendation_form", "evaluation_form", "retrieval_proof", "annual_assessment",
@@ -702,6 +707,26 @@ def page_periodicity(text: str) -> str | None:
     return None
 
 
+def label_role(before: str) -> str | None:
+    """The role the label right before a date gives it (:data:`_LABEL_ROLES`);
+    ``former_title`` for a former qualification's date (原资格取得时间), which is
+    no title date.
+
+    >>> label_role("评审通过时间："), label_role("原资格取得时间："), label_role("原专业技术职务任职资格时间")
+    ('title_date', 'former_title', 'former_title')
+    >>> label_role("原资格名称：技术员 评审通过时间：")
+    'title_date'
+    """
+    tail = before[-14:]
+    for rx, r in _LABEL_ROLES:
+        m = rx.search(tail)
+        if m:
+            if r == "title_date" and _FORMER_TITLE.search(before[: len(before) - len(tail) + m.start()]):
+                return "former_title"
+            return r
+    return None
+
+
 def _narrow(bbox, text: str, span: tuple[int, int]):
     x0, y0, x1, y1 = bbox
     n = max(len(text), 1)
@@ -717,7 +742,8 @@ def extract_dates(page: "OcrPage", kind: str) -> "list[DateMention]":
     with month precision or better, outside labelled fields), ``publication``
     (journal pages), ``assessment_year`` (年度 on annual assessment forms),
     ``publicity_start``/``publicity_end``, ``title_date`` (评审通过时间...),
-    ``birth``; also ``received`` (收稿日期), ``validity``, ``study``; else ``None``.
+    ``birth``; also ``received`` (收稿日期), ``validity``, ``study``, ``former_title``
+    (原资格取得时间: the qualification held before, no title date); else ``None``.
     """
     from verify.model import DateMention  # verify.model imports this module
 
@@ -732,11 +758,7 @@ def extract_dates(page: "OcrPage", kind: str) -> "list[DateMention]":
                 prev = lines[i - 1].text
                 if not find_dates(prev):
                     before = prev + before
-            role = None
-            for rx, r in _LABEL_ROLES:
-                if rx.search(before[-14:]):
-                    role = r
-                    break
+            role = label_role(before)
             mentions.append([date, matched, _narrow(line.bbox, line.text, span), role, i, before, span])
         # a date wrapped over two lines of a paragraph ('…我单位于2024年9月' / '23日至…')
         if i + 1 < len(lines):
@@ -749,11 +771,7 @@ def extract_dates(page: "OcrPage", kind: str) -> "list[DateMention]":
                     mentions[:] = [m for m in mentions if not (m[4] == i and len(m) > 6 and m[6][0] >= a)]
                     x0, y0, x1, y1 = _narrow(line.bbox, line.text, (a, cut))
                     _, ny0, nx1, ny1 = _narrow(nxt.bbox, nxt.text, (0, b - cut))
-                    role = None
-                    for rx, r in _LABEL_ROLES:
-                        if rx.search(line.text[:a][-14:]):
-                            role = r
-                            break
+                    role = label_role(line.text[:a])
                     bbox = (min(x0, nxt.bbox[0]), min(y0, ny0), max(x1, nx1), max(y1, ny1))
                     mentions.append([date, matched, bbox, role, i, line.text[:a], (a, cut)])
 
@@ -838,6 +856,16 @@ def extract_dates(page: "OcrPage", kind: str) -> "list[DateMention]":
                 bottom[3] = "issue"
         elif bottom is not None:
             bottom[3] = "issue"
+        # two title dates that cannot be one day (评审时间 and 批准时间 apart): the one
+        # under the certificate's own label (评审通过时间, 取得资格时间...) is the title's;
+        # where that does not single one out, all stay and the rule asks a person
+        titled = [m for m in mentions if m[3] == "title_date"]
+        if any(_disjoint(x[0], y[0]) for x in titled for y in titled):
+            own = [m for m in titled if _OWN_TITLE_LABEL.search(m[5][-14:])]
+            if own and not any(_disjoint(x[0], y[0]) for x in own for y in own):
+                for m in titled:
+                    if m not in own:
+                        m[3] = None
     if kind in _ISSUE_KINDS and kind != "title_certificate":
         # the issue date sits in the lower half of the text, outside labelled fields
         # (更新日期, 出生年月...): better no issue date than a field's date
@@ -859,6 +887,11 @@ def extract_dates(page: "OcrPage", kind: str) -> "list[DateMention]":
             if m[3] is None and re.search(r"(发证|签发|颁发)", m[5][-10:]):
                 m[3] = "issue"
     return [DateMention(date=m[0], text=m[1], bbox=m[2], role=m[3]) for m in mentions]
+
+
+def _disjoint(a: PartialDate, b: PartialDate) -> bool:
+    """Whether two dates cannot be the same day (2019-06 and 2019-06-30 can)."""
+    return a.latest() < b.earliest() or a.earliest() > b.latest()
 
 
 _YEARLESS_RANGE = re.compile(rf"(?P<m1>\d{{1,2}}|{_CN_N}){_S}月{_S}(?P<d1>\d{{1,2}}|{_CN_N}){_S}[日号]{_S}(?:起{_S})?(?:至|到|-|~|～){_S}"
