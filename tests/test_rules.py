@@ -329,6 +329,18 @@ def test_title_date_read_coarser_than_the_claim_passes_with_what_was_read():
     assert f.status == "pass" and "2019年6月30H" in f.message and "精确到月" in f.message
 
 
+def test_two_title_dates_apart_are_review_even_when_one_agrees():
+    """Two title dates that cannot be one day, neither singled out by its label: one
+    agreeing with the claim is no pass (probe alt13 a06 passed on dated[0])."""
+    pages = replace(clean_pages(), "a/zc.jpg", dates=[d("2019-06-30", "title_date", "2019年6月30日"),
+                                                      d("2020-12-25", "title_date", "2020年12月25日")])
+    [f] = by_rule(run(pages), "title.date")
+    assert f.status == "review" and "2019年6月30日" in f.message and "2020年12月25日" in f.message
+    # a coarser reading of the same date is no disagreement
+    pages = replace(clean_pages(), "a/zc.jpg", dates=[d("2019-06-30", "title_date"), d("2019-06", "title_date")])
+    assert statuses(run(pages), "title.date") == ["pass"]
+
+
 def test_title_date_read_as_a_year_only_is_review():
     pages = replace(clean_pages(), "a/zc.jpg", dates=[d("2019", "title_date", "2019年")])
     assert statuses(run(pages), "title.date") == ["review"]
