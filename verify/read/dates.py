@@ -928,10 +928,50 @@ def _yearless_publicity(lines, mentions: list[list]) -> list[list]:
     return out
 
 
+# a period named by another activity than the publicity (材料审核时间, 申报时间, 异议受理时间)
+_OTHER_ACTIVITY = re.compile(r"(审核|审查|申报|受理|报送|提交|报名|评审|考核|征求|反馈|投诉|举报|推荐|公布)")
+_PERIOD_WORD = re.compile(r"[\u4e00-\u9fff]{1,8}?(?:起止)?(?:时间|期间|日期|期)\s*(?:为|是)?\s*[:：]?\s*(?:自|从)?\s*$")
+_CLAUSE_END = re.compile(r"[，,。；;！!？?]")
+
+
+def _publicity_label(a: list, b: list, lines) -> str:
+    """What a date range's own words say it is: ``named`` (公示时间：…, 公示期为…,
+    于…至…在本单位公示), ``other`` (材料审核时间：…, 公示前的审核时间：…) or ``plain``
+    (时间：…, a bare range).
+
+    >>> from ocr.model import OcrLine
+    >>> def label(text, after=""):
+    ...     return _publicity_label([None, "", None, None, 0, text], [None, "", None, None, 0, "", (0, 0)], [OcrLine(after, (), 1.0)])
+    >>> label("公示时间："), label("公示期为"), label("公示起止时间："), label("材料审核时间："), label("公示前的审核时间："), label("时间：")
+    ('named', 'named', 'named', 'other', 'other', 'plain')
+    >>> label("我单位于", "在本单位公示栏进行了公示。"), label("材料审核时间：", "，公示时间：")
+    ('named', 'other')
+    """
+    clause = _CLAUSE_END.split(_normalise(a[5]))[-1].replace(" ", "")
+    if "公示" in clause:
+        after = clause[clause.rindex("公示") + 2:]
+        return "other" if _OTHER_ACTIVITY.search(after) else "named"
+    if _PERIOD_WORD.search(clause) and _OTHER_ACTIVITY.search(clause):
+        return "other"
+    # 我单位于…至…在本单位公示栏进行了公示: the words after the range, to the clause's end
+    i = b[4]
+    rest = lines[i].text[(b[6] if len(b) > 6 else (0, 0))[1]:] if i < len(lines) else ""
+    if i + 1 < len(lines) and not _CLAUSE_END.search(rest):
+        rest += lines[i + 1].text
+    rest = _CLAUSE_END.split(_normalise(rest))[0]
+    if "公示" in rest:
+        return "named"
+    return "plain"
+
+
 def _publicity_roles(mentions: list[list], lines) -> None:
     """Mark the publicity period: two day dates joined by 至/到/—, the second
-    later than the first (on one line, or wrapped onto the next); a pair near
-    the word 公示 is preferred."""
+    later than the first (on one line, or wrapped onto the next). A range its own
+    words name the publicity (公示时间：…, 于…在本单位公示) is preferred over one near
+    the words 公示, 期间 or 时间 (材料审核时间：… under a 公示 heading), and that over
+    any other. Where several ranges are equally preferred, all are marked (in reading
+    order) and ``publicity.duration`` weighs them: which one is the publicity cannot
+    be told from the page."""
     days = sorted((m for m in mentions if m[3] is None and m[0].day is not None), key=lambda m: (m[4], (m[6] if len(m) > 6 else (0, 0))[0]))
     pairs = []
     for a, b in zip(days, days[1:]):
@@ -939,8 +979,16 @@ def _publicity_roles(mentions: list[list], lines) -> None:
             continue
         joined = _normalise(b[5].rstrip() + b[1][:1])
         if re.search(r"(至|到|-|~|～|起)\s*\S?$", joined) or re.match(r"\s*(至|到|-|~|～)", _normalise(b[1])):
-            near = any(re.search(r"(公示|期间|时间)", lines[k].text) for k in range(max(0, a[4] - 1), b[4] + 1))
-            pairs.append((not near, a[4], a, b))
+            if _publicity_label(a, b, lines) == "named":
+                tier = 0
+            else:
+                near = any(re.search(r"(公示|期间|时间)", lines[k].text) for k in range(max(0, a[4] - 1), b[4] + 1))
+                tier = 1 if near else 2
+            pairs.append((tier, a, b))
     if pairs:
-        _, _, a, b = min(pairs, key=lambda t: (t[0], t[1]))
-        a[3], b[3] = "publicity_start", "publicity_end"
+        best = min(t for t, _, _ in pairs)
+        taken: list = []
+        for t, a, b in pairs:
+            if t == best and not any(a is m or b is m for m in taken):
+                a[3], b[3] = "publicity_start", "publicity_end"
+                taken += [a, b]
