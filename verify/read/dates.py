@@ -679,7 +679,7 @@ _LABEL_ROLES = (
 _OWN_TITLE_LABEL = re.compile(r"(评审通过|通过评审|取得资格|资格取得|批准时间|批准日期|获得资格)")
 # a former qualification's label right before a title label: 原资格取得时间,
 # 原职称取得时间, 原专业技术职务任职资格时间 (the title held before this one)
-_FORMER_TITLE = re.compile(r"原[^\s，,；;。：:、]{0,8}$")
+_FORMER_TITLE = re.compile(r"原(?:专业技术)?(?:任职|资格|职称|职务)*$")
 _FIELD_LABEL = re.compile(r"(?<!发证)(?<!签发)(?<!颁发)(?<!填表)(?<!出具)(?<!落款)(日期|时间|年月|期限|年度)\s*[:：]?\s*$")
 _ISSUE_KINDS = {"award_certificate", "achievement_proof", "continuing_education", "education_verification",
                 "recommendation_form", "evaluation_form", "retrieval_proof", "annual_assessment",
@@ -714,8 +714,10 @@ def label_role(before: str) -> str | None:
 
     >>> label_role("评审通过时间："), label_role("原资格取得时间："), label_role("原专业技术职务任职资格时间")
     ('title_date', 'former_title', 'former_title')
-    >>> label_role("原资格名称：技术员 评审通过时间：")
-    'title_date'
+    >>> label_role("原资格名称：技术员 评审通过时间："), label_role("与原件核对评审通过时间")
+    ('title_date', 'title_date')
+    >>> label_role("原任职资格取得时间"), label_role("原职称评审通过时间")
+    ('former_title', 'former_title')
     """
     tail = before[-14:]
     for rx, r in _LABEL_ROLES:
