@@ -492,3 +492,16 @@ def test_a_digit_under_a_seals_stroke_lost_with_the_seals_ink_does_not_stand_aga
     engine = Rereader((plain, sure(plain)), (plain, sure(plain)), (plain, sure(plain)), (print_alone, sure(print_alone)))
     image = np.full((400, 800, 3), 255, np.uint8)
     assert judge_title(page, image=image, engine=engine) == status
+
+
+def test_a_former_qualifications_empty_field_is_not_read_again_for_the_title_date():
+    """Where no approval date was read, the field beside a title-date label is read
+    again for the claim; 原资格取得时间's field holds the title held before, which must
+    not stand in for the certificate's own date (probe alt13 a06)."""
+    def label(text, y):
+        return OcrLine(text, ((100, y), (400, y), (400, y + 40), (100, y + 40)), 0.95, y)
+
+    page = PageRead("zc.jpg", 1, OcrPage(1654, 2339, [label("原资格取得时间：", 300), label("评审通过时间：", 400)]),
+                    kind="title_certificate")
+    targets = C.title_date_field_targets(page, PartialDate(2019, 6, 30))
+    assert [round(t.line.bbox[1]) for t in targets] == [392]  # the 评审通过时间 row alone

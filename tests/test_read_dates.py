@@ -291,3 +291,55 @@ def test_a_copy_certification_date_is_not_the_awards_issue_date():
                  "经核对，本复印件与原件一致", "2024年10月15日")
     issue = [m for m in extract_dates(page, "award_certificate") if m.role == "issue"]
     assert [m.date for m in issue] == [P(2018, 12, 20)]
+
+
+def test_former_qualification_date_is_no_title_date():
+    """A certificate that also shows the title held before (probe alt13 a06:
+    原资格取得时间 2019-06-30 above 评审通过时间 2020-12-25; the claim 2019-06-30 passed
+    on the former date)."""
+    page = _page("专业技术资格证书", "姓名：郑海峰", "原资格名称：技术员", "原资格取得时间：2019年6月30日", "资格名称：助理工程师",
+                 "评审通过时间：2020年12月25日", "发证机关（盖章）", "发证日期：2021年1月20日")
+    roles = [(m.date.iso(), m.role) for m in extract_dates(page, "title_certificate")]
+    assert roles == [("2019-06-30", "former_title"), ("2020-12-25", "title_date"), ("2021-01-20", "issue")]
+    # the label alone on its line, the date below it
+    page = _page("专业技术资格证书", "原职称取得时间", "2019年6月30日", "评审通过时间", "2020年12月25日")
+    assert [m.date.iso() for m in extract_dates(page, "title_certificate") if m.role == "title_date"] == ["2020-12-25"]
+
+
+def test_two_title_dates_apart_keep_the_certificates_own_label():
+    """评审时间 and 评审通过时间 disagreeing: 评审通过时间 is the certificate's own;
+    two dates under equally weak labels both stay (the rule asks a person)."""
+    page = _page("专业技术资格证书", "评审时间：2019年6月30日", "评审通过时间：2020年12月25日")
+    assert [m.date.iso() for m in extract_dates(page, "title_certificate") if m.role == "title_date"] == ["2020-12-25"]
+    page = _page("专业技术资格证书", "评审日期：2019年6月30日", "取得时间：2020年12月25日")
+    assert [m.date.iso() for m in extract_dates(page, "title_certificate") if m.role == "title_date"] == ["2019-06-30", "2020-12-25"]
+
+
+def test_publicity_range_named_by_its_label_wins_over_another_activitys():
+    """材料审核时间 above 公示时间 (probe alt13 a01): the earlier range, under a 公示
+    heading, was taken for the publicity and passed a two-day publicity."""
+    page = _page("公示结果", "关于刘建国同志申报工程师资格的公示情况说明",
+                 "材料审核时间：2024年9月2日至2024年9月10日，我单位人事部门", "对刘建国同志的申报材料进行了审核。",
+                 "公示时间：2024年9月12日至2024年9月13日，我单位在本单位公示", "栏对刘建国同志的申报材料及业绩进行了公示。",
+                 "公示期间，未收到任何异议。", "抚顺市生态环境监测站", "2024年9月16日")
+    ms = extract_dates(page, "publicity_result")
+    assert [(m.date.iso(), m.role) for m in ms if m.role and m.role.startswith("publicity")] == [
+        ("2024-09-12", "publicity_start"), ("2024-09-13", "publicity_end")]
+    # the publicity named after the range (我单位于…在本单位公示栏进行了公示)
+    page = _page("公示结果", "材料审核时间：2024年9月2日至2024年9月10日。",
+                 "我单位于2024年9月12日至2024年9月13日在本单位", "公示栏进行了公示。", "2024年9月16日")
+    assert [m.date.iso() for m in extract_dates(page, "publicity_result") if m.role == "publicity_start"] == ["2024-09-12"]
+
+
+def test_publicity_ranges_no_label_tells_apart_are_all_marked():
+    """Two ranges under a 公示 heading, neither labelled 公示: both are marked, in
+    reading order, for publicity.duration to weigh; one range with a plain label is
+    the publicity as before."""
+    page = _page("公示结果", "材料审核时间：2024年9月2日至2024年9月10日", "异议受理时间：2024年9月12日至2024年9月13日", "2024年9月16日")
+    ms = extract_dates(page, "publicity_result")
+    assert [m.date.iso() for m in ms if m.role == "publicity_start"] == ["2024-09-02", "2024-09-12"]
+    assert [m.date.iso() for m in ms if m.role == "publicity_end"] == ["2024-09-10", "2024-09-13"]
+    page = _page("关于张伟同志申报工程师资格的公示", "时间：2024年10月14日至2024年10月18日", "2024年10月21日")
+    ms = extract_dates(page, "publicity_result")
+    assert {m.role: m.date.iso() for m in ms if m.role} == {
+        "publicity_start": "2024-10-14", "publicity_end": "2024-10-18", "issue": "2024-10-21"}

@@ -385,6 +385,34 @@ def test_title_date_read_coarser_than_the_claim_passes_with_what_was_read():
     assert f.status == "pass" and "2019年6月30H" in f.message and "精确到月" in f.message
 
 
+def test_two_title_dates_apart_are_review_even_when_one_agrees():
+    """Two title dates that cannot be one day, neither singled out by its label: one
+    agreeing with the claim is no pass (probe alt13 a06 passed on dated[0])."""
+    pages = replace(clean_pages(), "a/zc.jpg", dates=[d("2019-06-30", "title_date", "2019年6月30日"),
+                                                      d("2020-12-25", "title_date", "2020年12月25日")])
+    [f] = by_rule(run(pages), "title.date")
+    assert f.status == "review" and "2019年6月30日" in f.message and "2020年12月25日" in f.message
+    # a coarser reading of the same date is no disagreement
+    pages = replace(clean_pages(), "a/zc.jpg", dates=[d("2019-06-30", "title_date"), d("2019-06", "title_date")])
+    assert statuses(run(pages), "title.date") == ["pass"]
+
+
+def test_publicity_ranges_that_disagree_on_the_verdict_are_review_naming_both():
+    """Two ranges marked as the publicity (no 公示 label told them apart): 7 and 2
+    working days, against a minimum of 5 (probe alt13 a01 passed on the first)."""
+    two = [d("2024-09-02", "publicity_start"), d("2024-09-10", "publicity_end"),
+           d("2024-09-12", "publicity_start"), d("2024-09-13", "publicity_end")]
+    [f] = on_page("a/gongshi.jpg", "publicity.duration", dates=two)
+    assert f.status == "review" and "2024-09-02 至 2024-09-10" in f.message and "2024-09-12 至 2024-09-13" in f.message
+    # both short, or both long enough: the verdict does not hang on which it is
+    both_short = [d("2024-09-12", "publicity_start"), d("2024-09-13", "publicity_end"),
+                  d("2024-09-18", "publicity_start"), d("2024-09-19", "publicity_end")]
+    assert [f.status for f in on_page("a/gongshi.jpg", "publicity.duration", dates=both_short)] == ["fail"]
+    both_long = [d("2024-10-14", "publicity_start"), d("2024-10-18", "publicity_end"),
+                 d("2024-10-14", "publicity_start"), d("2024-10-21", "publicity_end")]
+    assert [f.status for f in on_page("a/gongshi.jpg", "publicity.duration", dates=both_long)] == ["pass"]
+
+
 def test_title_date_read_as_a_year_only_is_review():
     pages = replace(clean_pages(), "a/zc.jpg", dates=[d("2019", "title_date", "2019年")])
     assert statuses(run(pages), "title.date") == ["review"]

@@ -131,7 +131,8 @@ class DateMention:
     ``role`` is what the date means on that page: ``issue`` (a certificate's
     issue/award date), ``publication`` (journal issue), ``assessment_year``,
     ``publicity_start``, ``publicity_end``, ``title_date`` (评审通过/取得资格时间),
-    ``birth``, or ``None`` when unknown.
+    ``birth``, ``former_title`` (原资格取得时间: the title held before), or ``None``
+    when unknown.
     """
 
     date: PartialDate

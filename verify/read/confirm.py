@@ -45,7 +45,7 @@ from dataclasses import dataclass, field
 
 from ocr.model import OcrLine
 from verify.model import Applicant, PageRead
-from verify.read.dates import PRECISION_RANK, PartialDate, find_dates, render_like
+from verify.read.dates import PRECISION_RANK, PartialDate, find_dates, label_role, render_like
 from verify.read.names import _CJK as _NAME_CJK
 
 log = logging.getLogger(__name__)
@@ -865,6 +865,8 @@ def title_date_field_targets(read: PageRead, claim: PartialDate) -> list[Target]
     for label in lines:
         if not _TITLE_DATE_LABEL.search(label.text) or find_dates(label.text):
             continue
+        if label_role(label.text) == "former_title":
+            continue  # 原资格取得时间: the title held before, whose date says nothing of this one
         x0, y0, x1, y1 = label.bbox
         h = max(1.0, float(y1 - y0))
         cy = (y0 + y1) / 2

@@ -675,6 +675,11 @@ _LABEL_ROLES = (
     (re.compile(r"(有效期|有效期限)"), "validity"),
     (re.compile(r"(入学|毕.{0,3}业|学习时间|学制|参加工作)"), "study"),
 )
+# the certificate's own approval date, where a page carries other title-like dates
+_OWN_TITLE_LABEL = re.compile(r"(评审通过|通过评审|取得资格|资格取得|批准时间|批准日期|获得资格)")
+# a former qualification's label right before a title label: 原资格取得时间,
+# 原职称取得时间, 原专业技术职务任职资格时间 (the title held before this one)
+_FORMER_TITLE = re.compile(r"原(?:专业技术)?(?:任职|资格|职称|职务)*$")
 _FIELD_LABEL = re.compile(r"(?<!发证)(?<!签发)(?<!颁发)(?<!填表)(?<!出具)(?<!落款)(日期|时间|年月|期限|年度)\s*[:：]?\s*$")
 #: a copy certified as the original's (本复印件与原件一致 2024年10月15日): its date is the
 #: certifying, not the award's (probe alt13 a03: an award of 2018 passed on it)
@@ -705,6 +710,28 @@ def page_periodicity(text: str) -> str | None:
     return None
 
 
+def label_role(before: str) -> str | None:
+    """The role the label right before a date gives it (:data:`_LABEL_ROLES`);
+    ``former_title`` for a former qualification's date (原资格取得时间), which is
+    no title date.
+
+    >>> label_role("评审通过时间："), label_role("原资格取得时间："), label_role("原专业技术职务任职资格时间")
+    ('title_date', 'former_title', 'former_title')
+    >>> label_role("原资格名称：技术员 评审通过时间："), label_role("与原件核对评审通过时间")
+    ('title_date', 'title_date')
+    >>> label_role("原任职资格取得时间"), label_role("原职称评审通过时间")
+    ('former_title', 'former_title')
+    """
+    tail = before[-14:]
+    for rx, r in _LABEL_ROLES:
+        m = rx.search(tail)
+        if m:
+            if r == "title_date" and _FORMER_TITLE.search(before[: len(before) - len(tail) + m.start()]):
+                return "former_title"
+            return r
+    return None
+
+
 def _narrow(bbox, text: str, span: tuple[int, int]):
     x0, y0, x1, y1 = bbox
     n = max(len(text), 1)
@@ -720,7 +747,8 @@ def extract_dates(page: "OcrPage", kind: str) -> "list[DateMention]":
     with month precision or better, outside labelled fields), ``publication``
     (journal pages), ``assessment_year`` (年度 on annual assessment forms),
     ``publicity_start``/``publicity_end``, ``title_date`` (评审通过时间...),
-    ``birth``; also ``received`` (收稿日期), ``validity``, ``study``; else ``None``.
+    ``birth``; also ``received`` (收稿日期), ``validity``, ``study``, ``former_title``
+    (原资格取得时间: the qualification held before, no title date); else ``None``.
     """
     from verify.model import DateMention  # verify.model imports this module
 
@@ -735,11 +763,7 @@ def extract_dates(page: "OcrPage", kind: str) -> "list[DateMention]":
                 prev = lines[i - 1].text
                 if not find_dates(prev):
                     before = prev + before
-            role = None
-            for rx, r in _LABEL_ROLES:
-                if rx.search(before[-14:]):
-                    role = r
-                    break
+            role = label_role(before)
             mentions.append([date, matched, _narrow(line.bbox, line.text, span), role, i, before, span])
         # a date wrapped over two lines of a paragraph ('…我单位于2024年9月' / '23日至…')
         if i + 1 < len(lines):
@@ -752,11 +776,7 @@ def extract_dates(page: "OcrPage", kind: str) -> "list[DateMention]":
                     mentions[:] = [m for m in mentions if not (m[4] == i and len(m) > 6 and m[6][0] >= a)]
                     x0, y0, x1, y1 = _narrow(line.bbox, line.text, (a, cut))
                     _, ny0, nx1, ny1 = _narrow(nxt.bbox, nxt.text, (0, b - cut))
-                    role = None
-                    for rx, r in _LABEL_ROLES:
-                        if rx.search(line.text[:a][-14:]):
-                            role = r
-                            break
+                    role = label_role(line.text[:a])
                     bbox = (min(x0, nxt.bbox[0]), min(y0, ny0), max(x1, nx1), max(y1, ny1))
                     mentions.append([date, matched, bbox, role, i, line.text[:a], (a, cut)])
 
@@ -841,6 +861,16 @@ def extract_dates(page: "OcrPage", kind: str) -> "list[DateMention]":
                 bottom[3] = "issue"
         elif bottom is not None:
             bottom[3] = "issue"
+        # two title dates that cannot be one day (评审时间 and 批准时间 apart): the one
+        # under the certificate's own label (评审通过时间, 取得资格时间...) is the title's;
+        # where that does not single one out, all stay and the rule asks a person
+        titled = [m for m in mentions if m[3] == "title_date"]
+        if any(_disjoint(x[0], y[0]) for x in titled for y in titled):
+            own = [m for m in titled if _OWN_TITLE_LABEL.search(m[5][-14:])]
+            if own and not any(_disjoint(x[0], y[0]) for x in own for y in own):
+                for m in titled:
+                    if m not in own:
+                        m[3] = None
     if kind in _ISSUE_KINDS and kind != "title_certificate":
         # the issue date sits in the lower half of the text, outside labelled fields
         # (更新日期, 出生年月...): better no issue date than a field's date
@@ -863,6 +893,11 @@ def extract_dates(page: "OcrPage", kind: str) -> "list[DateMention]":
             if m[3] is None and re.search(r"(发证|签发|颁发)", m[5][-10:]):
                 m[3] = "issue"
     return [DateMention(date=m[0], text=m[1], bbox=m[2], role=m[3]) for m in mentions]
+
+
+def _disjoint(a: PartialDate, b: PartialDate) -> bool:
+    """Whether two dates cannot be the same day (2019-06 and 2019-06-30 can)."""
+    return a.latest() < b.earliest() or a.earliest() > b.latest()
 
 
 _YEARLESS_RANGE = re.compile(rf"(?P<m1>\d{{1,2}}|{_CN_N}){_S}月{_S}(?P<d1>\d{{1,2}}|{_CN_N}){_S}[日号]{_S}(?:起{_S})?(?:至|到|-|~|～){_S}"
@@ -899,10 +934,50 @@ def _yearless_publicity(lines, mentions: list[list]) -> list[list]:
     return out
 
 
+# a period named by another activity than the publicity (材料审核时间, 申报时间, 异议受理时间)
+_OTHER_ACTIVITY = re.compile(r"(审核|审查|申报|受理|报送|提交|报名|评审|考核|征求|反馈|投诉|举报|推荐|公布)")
+_PERIOD_WORD = re.compile(r"[\u4e00-\u9fff]{1,8}?(?:起止)?(?:时间|期间|日期|期)\s*(?:为|是)?\s*[:：]?\s*(?:自|从)?\s*$")
+_CLAUSE_END = re.compile(r"[，,。；;！!？?]")
+
+
+def _publicity_label(a: list, b: list, lines) -> str:
+    """What a date range's own words say it is: ``named`` (公示时间：…, 公示期为…,
+    于…至…在本单位公示), ``other`` (材料审核时间：…, 公示前的审核时间：…) or ``plain``
+    (时间：…, a bare range).
+
+    >>> from ocr.model import OcrLine
+    >>> def label(text, after=""):
+    ...     return _publicity_label([None, "", None, None, 0, text], [None, "", None, None, 0, "", (0, 0)], [OcrLine(after, (), 1.0)])
+    >>> label("公示时间："), label("公示期为"), label("公示起止时间："), label("材料审核时间："), label("公示前的审核时间："), label("时间：")
+    ('named', 'named', 'named', 'other', 'other', 'plain')
+    >>> label("我单位于", "在本单位公示栏进行了公示。"), label("材料审核时间：", "，公示时间：")
+    ('named', 'other')
+    """
+    clause = _CLAUSE_END.split(_normalise(a[5]))[-1].replace(" ", "")
+    if "公示" in clause:
+        after = clause[clause.rindex("公示") + 2:]
+        return "other" if _OTHER_ACTIVITY.search(after) else "named"
+    if _PERIOD_WORD.search(clause) and _OTHER_ACTIVITY.search(clause):
+        return "other"
+    # 我单位于…至…在本单位公示栏进行了公示: the words after the range, to the clause's end
+    i = b[4]
+    rest = lines[i].text[(b[6] if len(b) > 6 else (0, 0))[1]:] if i < len(lines) else ""
+    if i + 1 < len(lines) and not _CLAUSE_END.search(rest):
+        rest += lines[i + 1].text
+    rest = _CLAUSE_END.split(_normalise(rest))[0]
+    if "公示" in rest:
+        return "named"
+    return "plain"
+
+
 def _publicity_roles(mentions: list[list], lines) -> None:
     """Mark the publicity period: two day dates joined by 至/到/—, the second
-    later than the first (on one line, or wrapped onto the next); a pair near
-    the word 公示 is preferred."""
+    later than the first (on one line, or wrapped onto the next). A range its own
+    words name the publicity (公示时间：…, 于…在本单位公示) is preferred over one near
+    the words 公示, 期间 or 时间 (材料审核时间：… under a 公示 heading), and that over
+    any other. Where several ranges are equally preferred, all are marked (in reading
+    order) and ``publicity.duration`` weighs them: which one is the publicity cannot
+    be told from the page."""
     days = sorted((m for m in mentions if m[3] is None and m[0].day is not None), key=lambda m: (m[4], (m[6] if len(m) > 6 else (0, 0))[0]))
     pairs = []
     for a, b in zip(days, days[1:]):
@@ -910,8 +985,16 @@ def _publicity_roles(mentions: list[list], lines) -> None:
             continue
         joined = _normalise(b[5].rstrip() + b[1][:1])
         if re.search(r"(至|到|-|~|～|起)\s*\S?$", joined) or re.match(r"\s*(至|到|-|~|～)", _normalise(b[1])):
-            near = any(re.search(r"(公示|期间|时间)", lines[k].text) for k in range(max(0, a[4] - 1), b[4] + 1))
-            pairs.append((not near, a[4], a, b))
+            if _publicity_label(a, b, lines) == "named":
+                tier = 0
+            else:
+                near = any(re.search(r"(公示|期间|时间)", lines[k].text) for k in range(max(0, a[4] - 1), b[4] + 1))
+                tier = 1 if near else 2
+            pairs.append((tier, a, b))
     if pairs:
-        _, _, a, b = min(pairs, key=lambda t: (t[0], t[1]))
-        a[3], b[3] = "publicity_start", "publicity_end"
+        best = min(t for t, _, _ in pairs)
+        taken: list = []
+        for t, a, b in pairs:
+            if t == best and not any(a is m or b is m for m in taken):
+                a[3], b[3] = "publicity_start", "publicity_end"
+                taken += [a, b]

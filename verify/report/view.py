@@ -48,6 +48,7 @@ _DATE_ROLE_ZH = {
     "publicity_start": "公示开始",
     "publicity_end": "公示结束",
     "title_date": "取得资格",
+    "former_title": "原资格",
     "birth": "出生",
 }
 

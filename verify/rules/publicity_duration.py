@@ -1,6 +1,8 @@
 """publicity.duration: the publicity ran at least the campaign's minimum in working
 days, Chinese public holidays and make-up workdays counted (``chinese_calendar``).
-A year the calendar does not know is ``review``, never a guess."""
+A year the calendar does not know is ``review``, never a guess. Where the page holds
+several ranges that no 公示 label tells apart (:func:`verify.read.dates.extract_dates`
+marks them all) and they do not agree on the verdict, ``review`` names them all."""
 from __future__ import annotations
 
 import datetime as dt
@@ -40,23 +42,32 @@ def check(d: Dossier) -> list[Finding]:
         if not starts or not ends:
             findings.append(finding(RULE_ID, "review", "未能识别公示起止时间，请人工核对公示期是否满足要求", p, expected=f"≥{minimum}个工作日"))
             continue
-        s, e = starts[0], ends[0]
-        if s.date.precision != "day" or e.date.precision != "day":
-            findings.append(finding(RULE_ID, "review", f"公示起止时间 {s.text} 至 {e.text} 未精确到日，请人工核对", p, value=f"{s.text}至{e.text}"))
+        # several ranges that no 公示 label tells apart (verify.read.dates): each is weighed,
+        # and where they do not agree on the verdict a person says which is the publicity
+        judged = [_judge(s, e, minimum, p) for s, e in zip(starts, ends)]
+        if len({f.status for f in judged}) == 1:
+            findings.append(judged[0])
             continue
-        start, end = s.date.earliest(), e.date.earliest()
-        value = f"{start.isoformat()} 至 {end.isoformat()}"
-        if end < start:
-            findings.append(finding(RULE_ID, "review", f"公示结束时间早于开始时间（{value}），请人工核对", p, value=value))
-            continue
-        try:
-            n = working_days(start, end)
-        except NotImplementedError:
-            findings.append(finding(RULE_ID, "review", f"节假日日历未收录 {start.year} 年，无法计算公示工作日（{value}），请人工核对", p, value=value))
-            continue
-        kw = dict(value=f"{value}，{n}个工作日", expected=f"≥{minimum}个工作日", bbox=s.bbox)
-        if n < minimum:
-            findings.append(finding(RULE_ID, "fail", f"公示期 {value} 仅 {n} 个工作日，少于规定的 {minimum} 个工作日", p, **kw))
-        else:
-            findings.append(finding(RULE_ID, "pass", f"公示期 {value} 共 {n} 个工作日", p, **kw))
+        shown = "；".join(f.value or "" for f in judged)
+        findings.append(finding(RULE_ID, "review", f"公示材料中有多个起止时间（{shown}），无法确定哪一个是公示期，"
+                                f"请人工核对公示期是否满足 {minimum} 个工作日", p,
+                                value=shown, expected=f"≥{minimum}个工作日", bbox=starts[0].bbox))
     return findings
+
+
+def _judge(s, e, minimum: int, p) -> Finding:
+    """The finding for one range: ``s`` to ``e``."""
+    if s.date.precision != "day" or e.date.precision != "day":
+        return finding(RULE_ID, "review", f"公示起止时间 {s.text} 至 {e.text} 未精确到日，请人工核对", p, value=f"{s.text}至{e.text}")
+    start, end = s.date.earliest(), e.date.earliest()
+    value = f"{start.isoformat()} 至 {end.isoformat()}"
+    if end < start:
+        return finding(RULE_ID, "review", f"公示结束时间早于开始时间（{value}），请人工核对", p, value=value)
+    try:
+        n = working_days(start, end)
+    except NotImplementedError:
+        return finding(RULE_ID, "review", f"节假日日历未收录 {start.year} 年，无法计算公示工作日（{value}），请人工核对", p, value=value)
+    kw = dict(value=f"{value}，{n}个工作日", expected=f"≥{minimum}个工作日", bbox=s.bbox)
+    if n < minimum:
+        return finding(RULE_ID, "fail", f"公示期 {value} 仅 {n} 个工作日，少于规定的 {minimum} 个工作日", p, **kw)
+    return finding(RULE_ID, "pass", f"公示期 {value} 共 {n} 个工作日", p, **kw)

@@ -12,7 +12,12 @@
   off, shows the claimed date;
 - ``review``: no certificate or no approval date read; only the year read; a
   difference the recogniser was not sure of (``2017年1月`` for ``2017年11月``, one
-  digit dropped on a phone photo).
+  digit dropped on a phone photo); two title dates that cannot be one day, neither
+  under the certificate's own label (评审通过时间, 取得资格时间...): never a pass
+  because one of them agrees.
+
+A former qualification's date (原资格取得时间) is no title date
+(:func:`verify.read.dates.label_role`).
 """
 from __future__ import annotations
 
@@ -69,6 +74,16 @@ def check(d: Dossier) -> list[Finding]:
                 findings.append(_confirmed(p, claim, conf, expected=claim, value=conf.read or None, bbox=conf.bbox))
             else:
                 findings.append(finding(RULE_ID, "review", "未能识别职称证书上的评审通过/取得资格时间，请人工核对", p, expected=claim))
+            continue
+        apart = [m for m in dated if any(agree(m.date, o.date) is False for o in dated)]
+        if apart:
+            # two title dates that cannot be one day, neither under the certificate's own
+            # label (verify.read.dates): which is the title's cannot be told, and one of
+            # them agreeing with the claim says nothing
+            shown = "、".join(f"“{m.text}”" for m in apart)
+            findings.append(finding(RULE_ID, "review", f"职称证书上识别到多个不同的评审通过/取得资格时间（{shown}），无法确定以哪个为准，"
+                                    f"请人工核对与申报的现职称取得时间 {claim} 是否一致", p,
+                                    value="、".join(m.text for m in apart), expected=claim, bbox=apart[0].bbox))
             continue
         m = dated[0]
         ok = agree(m.date, title.date)
