@@ -124,6 +124,10 @@ def drop(pages, file):
     (lambda ps: replace(ps, "p/cover.jpg", dates=[d("2018-05", "publication")]), "evidence.after_title", "fail"),
     (lambda ps: replace(ps, "a/zc.jpg", dates=[d("2018-06-30", "title_date")]), "title.date", "fail"),
     (lambda ps: replace(ps, "a/zc.jpg", dates=[]), "title.date", "review"),
+    # the certificate confers another title than the one claimed (probe alt13 a12: passed)
+    (lambda ps: replace(ps, "a/zc.jpg", ocr=OcrPage(1000, 800, [
+        OcrLine("专业技术资格证书", ((0, 0), (300, 0), (300, 30), (0, 30)), 0.99),
+        OcrLine("资格名称：技术员", ((0, 100), (300, 100), (300, 130), (0, 130)), 0.99)])), "title.date", "review"),
     (lambda ps: replace(ps, "p/cover.jpg", issn=[]), "journal.issn", "fail"),
     (lambda ps: replace(ps, "p/cover.jpg", issn=["1674-1022"]), "journal.issn", "fail"),
     (lambda ps: replace(ps, "p/cover.jpg", issn=["0253-2468"]), "journal.issn", "fail"),

@@ -10,7 +10,8 @@
 - ``pass`` too: no approval date read, but a fragment of one beside its label
   (八年十月二十四日) or the label's empty field, read again with a seal's ink taken
   off, shows the claimed date;
-- ``review``: no certificate or no approval date read; only the year read; a
+- ``review``: the certificate's title slot (资格名称) names another level than the
+  claimed title (技术员 for 助理工程师); no certificate or no approval date read; only the year read; a
   difference the recogniser was not sure of (``2017年1月`` for ``2017年11月``, one
   digit dropped on a phone photo); two title dates that cannot be one day, neither
   under the certificate's own label (评审通过时间, 取得资格时间...): never a pass
@@ -62,7 +63,7 @@ def check(d: Dossier) -> list[Finding]:
     pages = d.pages_of("title_certificate")
     if not pages:
         return [Finding(RULE_ID, "review", f"未找到专业技术资格证书，无法核对现职称取得时间 {title.date.iso()}{d.unreadable_note}", expected=title.date.iso())]
-    findings = []
+    findings = _other_level(pages, title.name)
     claim = title.date.iso()
     for p in pages:
         dated = p.dates_with_role("title_date")  # the issue date (发证日期) is another date
@@ -129,3 +130,22 @@ def _differs(p, m, claimed: PartialDate, kw: dict) -> Finding:
         return finding(RULE_ID, "review", f"职称证书时间识别为“{m.text}”，与申报的“{expected}”仅一个易混字符之差（可能为识别误差），请人工核对",
                        p, **kw)
     return finding(RULE_ID, "fail", f"职称证书时间 {m.date.iso()} 与申报的现职称取得时间 {claim} 不一致", p, **kw)
+
+
+def _other_level(pages, claimed_name: str | None) -> list[Finding]:
+    """A certificate whose title slot (资格名称：技术员) names another level than the
+    claimed current title (助理工程师): the date may agree while the title does not
+    (probe alt13 a12: passed). ``review``: a person compares the two."""
+    from verify.read.names import page_rows
+    from verify.read.titles import certified_level, title_level
+
+    claimed = title_level(claimed_name)
+    if claimed is None:
+        return []
+    for p in pages:
+        level = certified_level([text for text, _ in page_rows(p.ocr)])
+        if level is not None and level != claimed:
+            return [finding(RULE_ID, "review", f"职称证书上的资格名称为「{level}」，与申报的现职称「{claimed_name}」不一致，"
+                            "请人工核对现职称", p, value=level, expected=claimed_name)]
+    return []
+

@@ -1,0 +1,51 @@
+"""Which professional title (职称) a text names: its level, for comparing a title
+certificate's 资格名称 with the claimed current title.
+
+>>> title_level("高级工程师"), title_level("助理工程师（环境工程）"), title_level("工程师")
+('高级工程师', '助理工程师', '工程师')
+>>> title_level("正高级工程师"), title_level("技术员"), title_level("环境监测") is None
+('正高级工程师', '技术员', True)
+"""
+from __future__ import annotations
+
+import re
+
+#: title levels, longest first (助理工程师 and 高级工程师 both end in 工程师)
+_LEVELS = ("正高级工程师", "教授级高级工程师", "高级工程师", "助理工程师", "工程师", "技术员",
+           "正高级研究员", "副研究员", "助理研究员", "研究员", "实习研究员")
+_LEVEL = re.compile("|".join(_LEVELS))
+#: a certificate's slot for the title it confers
+_SLOT = re.compile(r"(?:资格名称|职称名称|专业技术资格名称|资格级别|任职资格|专业技术资格)\s*[:：]?\s*(?P<v>[^\s:：]{2,16})")
+#: the former title a certificate may also print (原资格名称：技术员)
+_FORMER = re.compile(r"原\s*(?:资格|职称|专业技术)")
+
+
+def title_level(text: str | None) -> str | None:
+    """The title level ``text`` names (教授级高级工程师 counted as 正高级工程师), or None."""
+    m = _LEVEL.search(re.sub(r"\s+", "", text or ""))
+    if not m:
+        return None
+    return "正高级工程师" if m.group(0) == "教授级高级工程师" else m.group(0)
+
+
+def certified_level(lines: list[str]) -> str | None:
+    """The title level a certificate confers, read from its title slot (资格名称：工程师),
+    not from a former title's slot (原资格名称); None where no slot names one level.
+
+    >>> certified_level(["专业技术资格证书", "资格名称：技术员", "评审通过时间：2019年6月30日"])
+    '技术员'
+    >>> certified_level(["原资格名称：技术员", "资格名称：助理工程师"])
+    '助理工程师'
+    >>> certified_level(["资格名称", "工程师"]) is None  # the value on a line of its own is not read here
+    True
+    """
+    found = set()
+    for text in lines:
+        t = re.sub(r"\s+", "", text)
+        for m in _SLOT.finditer(t):
+            if _FORMER.search(t[max(0, m.start() - 3):m.start() + 2]):
+                continue
+            level = title_level(m.group("v"))
+            if level:
+                found.add(level)
+    return found.pop() if len(found) == 1 else None
