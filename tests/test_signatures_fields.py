@@ -639,3 +639,32 @@ def test_a_label_in_a_cell_of_its_own_is_signed_in_the_next_cell(signed):
     if signed:
         draw_signature(p.img, (500, 815, 780, 905), "刘振东", seed=4)
     assert _one(p).state == ("signed" if signed else "blank")
+
+
+def test_a_label_the_detector_lost_beside_blue_pen_ink_is_found_again():
+    """A bold blue signature right after 人事部门审核人（签字）： made the detector drop the
+    whole line (probe alt12: three signed proofs were reviews, no field found). An engine
+    that, like PP-OCR's detector there, sees the label only once the blue ink is gone."""
+    from verify.marks.signatures import labels_beside_pen_ink
+
+    p = _Page()
+    lb = p.text(150, 840, "人事部门审核人（签字）：")
+    box = (lb[2] + 8, lb[1] - 45, lb[2] + 260, lb[3] + 30)
+    draw_signature(p.img, box, "陈静", seed=5, color=(30, 40, 170))
+    label = p.lines.pop()  # what the engine lost
+    image = p.bgr()
+
+    class Engine:
+        def detect_lines(self, img):
+            x0, y0, x1, y1 = box
+            blue = (img[y0:y1, x0:x1, 0].astype(int) - img[y0:y1, x0:x1, 2]) > 50
+            return [] if blue.any() else [np.array(label.box, np.float32)]
+
+        def recognize_boxes(self, img, boxes):
+            return OcrPage(img.shape[1], img.shape[0], [label])
+
+    assert find_signature_fields(image, p.ocr()) == []
+    extra = labels_beside_pen_ink(image, p.ocr(), Engine())
+    assert [line.text for line in extra] == ["人事部门审核人（签字）："]
+    fields = find_signature_fields(image, OcrPage(p.img.width, p.img.height, p.lines + extra))
+    assert [f.state for f in fields] == ["signed"]

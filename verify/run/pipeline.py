@@ -6,6 +6,7 @@ imports an engine itself.
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import logging
 import os
@@ -195,16 +196,19 @@ def thumbnail(image, pyramid: dict | None = None) -> bytes | None:
 
 
 def read_page(rel: str, page_result, applicant: Applicant, engine, timings: dict,
-              sealless: frozenset[str] = frozenset(), unitless: frozenset[str] = frozenset()) -> PageRead:
+              sealless: frozenset[str] = frozenset(), unitless: frozenset[str] = frozenset(),
+              signed: frozenset[str] = frozenset()) -> PageRead:
     """Classify one OCR'd page and read its facts, seals and signatures. On a page
     of a kind in ``sealless`` (the campaign's kinds that need no seal) no trace of a
     seal too faint to find is looked for: nothing there needs one. On a page of a kind
     in ``unitless`` (kinds whose seal need not name the unit: seal.unit does not look)
-    a seal is read once, for the report, not weighed against the unit's name."""
+    a seal is read once, for the report, not weighed against the unit's name. On a
+    page of a kind in ``signed`` (kinds that need a signature) where no signature field
+    is found, labels the detector lost beside blue pen ink are looked for."""
     from verify.read.classify import classify
     from verify.read.extract import read_page_facts
     from verify.marks.seals import read_seals, search_seals
-    from verify.marks.signatures import find_signature_fields
+    from verify.marks.signatures import find_signature_fields, labels_beside_pen_ink
 
     t = time.perf_counter()
     read = PageRead(file=rel, page=page_result.index, ocr=page_result.ocr)
@@ -245,6 +249,11 @@ def read_page(rel: str, page_result, applicant: Applicant, engine, timings: dict
         timings["seal_read"] = timings.get("seal_read", 0.0) + t3 - t2
         try:
             read.signatures = find_signature_fields(image, read.ocr, read.seals)
+            if not read.signatures and read.kind in signed:
+                extra = labels_beside_pen_ink(image, read.ocr, engine)
+                if extra:
+                    read.signatures = find_signature_fields(
+                        image, dataclasses.replace(read.ocr, lines=[*read.ocr.lines, *extra]), read.seals)
             read.seals = _without_name_seals(read.seals, read.signatures)
         except Exception:  # no field found: signature.present says review
             log.exception("signature search failed on %s page %s", rel, read.page)
@@ -349,6 +358,7 @@ def check_dossier(folder: Path, key: str, settings: Settings = Settings(), appli
     pages: list[PageRead] = []
     sealless = frozenset(k for k, r in campaign.documents.items() if not r.seal)
     unitless = frozenset(k for k, r in campaign.documents.items() if not r.seal_names_unit)
+    signed = frozenset(k for k, r in campaign.documents.items() if r.signature)
     for path in files:
         rel = path.relative_to(folder).as_posix()
         first = len(pages)
@@ -359,7 +369,7 @@ def check_dossier(folder: Path, key: str, settings: Settings = Settings(), appli
                 if len(pages) >= settings.max_pages:
                     unreadable.append(UnreadableInput(rel, f"材料总页数超过 {settings.max_pages} 页上限，第 {page_result.index} 页起未核验"))
                     break
-                pages.append(read_page(rel, page_result, applicant, engine, timings, sealless, unitless))
+                pages.append(read_page(rel, page_result, applicant, engine, timings, sealless, unitless, signed))
                 if progress:
                     progress(1)
                 t = time.perf_counter()
