@@ -701,3 +701,19 @@ def test_an_award_the_applicant_dates_before_the_title_fails_whatever_later_date
         mine = [f for f in by_rule(run(pages, applicant(awards=[{"title": title, "date": claimed}])), "evidence.after_title")
                 if f.file == "p/award.jpg"]
         assert [f.status for f in mine] == [want], (claimed, mine)
+
+
+def test_a_proof_written_after_the_title_of_work_completed_before_it_is_review():
+    """业绩证明 of 2024 whose body says the project passed its acceptance on 2018-05-20,
+    before the 2019-06-30 title (probe alt13 a04: passed on the letter's date)."""
+    from verify.read.dates import extract_dates
+
+    def proof(body):
+        p = page("achievement_proof", "p/yeji.jpg", ["业绩证明", body, "特此证明", "2024年10月12日"])
+        p.dates = extract_dates(p.ocr, "achievement_proof")
+        return p
+
+    for body, want in (("该项目于2017年3月立项，于2018年5月20日通过专家组验收。", "review"),
+                       ("该项目于2018年3月立项，于2021年5月20日通过专家组验收。", "pass")):
+        mine = [f for f in by_rule(run(clean_pages() + [proof(body)]), "evidence.after_title") if f.file == "p/yeji.jpg"]
+        assert [f.status for f in mine] == [want], (body, mine)

@@ -20,6 +20,7 @@ nearly as much like a title certificate (:func:`verify.rules.required.may_be`) i
 """
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from verify.read.confirm import plausible_misread, summary
@@ -37,6 +38,44 @@ def achievement_date(page: PageRead) -> DateMention | None:
     """The date an achievement was obtained: the issue date; if several, the last."""
     issued = page.dates_with_role("issue")
     return issued[-1] if issued else None
+
+
+#: words saying an achievement was completed at the date beside them (通过验收, 完成, 鉴定)
+_DONE = re.compile(r"验收|鉴定|结题|完成|竣工|投入使用|投入运行")
+#: words saying a date is a start, not a completion
+_STARTED = re.compile(r"立项|开始|启动|开工|计划|申报|签订|下达")
+
+
+def completed_on(page: PageRead) -> list[DateMention]:
+    """Dates an achievement proof's own words give for its completion (项目于2018年5月20日
+    通过验收): a body date (no role) to the month or day whose line says, within a few
+    characters of it, that something was completed then, not started.
+
+    >>> from ocr.model import OcrLine, OcrPage
+    >>> from verify.read.dates import extract_dates
+    >>> box = lambda i: ((0, 60 * i), (900, 60 * i), (900, 60 * i + 40), (0, 60 * i + 40))
+    >>> lines = ["业绩证明", "该项目于2017年3月立项，于2018年5月20日通过专家组验收。", "特此证明", "2024年10月12日"]
+    >>> ocr = OcrPage(1000, 1400, [OcrLine(t, box(i), 0.95, i) for i, t in enumerate(lines)])
+    >>> p = PageRead("p.jpg", 1, ocr, kind="achievement_proof", dates=extract_dates(ocr, "achievement_proof"))
+    >>> [m.date.iso() for m in completed_on(p)]
+    ['2018-05-20']
+    """
+    out = []
+    for m in page.dates:
+        if m.role is not None or m.date.precision not in ("day", "month") or m.bbox is None:
+            continue
+        cy = (m.bbox[1] + m.bbox[3]) / 2
+        for line in page.ocr.lines:
+            x0, y0, x1, y1 = line.bbox
+            if not (y0 <= cy <= y1) or m.text not in line.text:
+                continue
+            at = line.text.index(m.text)
+            after = line.text[at + len(m.text): at + len(m.text) + 10]
+            started = _STARTED.search(after[:4]) or line.text[:at].rstrip().endswith(("自", "从"))
+            if _DONE.search(after) and not started:
+                out.append(m)
+            break
+    return out
 
 
 def _under_seal(page: PageRead, when: DateMention) -> bool:
@@ -164,6 +203,14 @@ def check(d: Dossier) -> list[Finding]:
                 findings.append(finding(RULE_ID, "review", f"未能识别该{what}的取得日期，请人工核对是否晚于现职称取得时间 {title.date.iso()}", p))
             continue
         f = judge(what, when, title.date, p)
+        done = completed_on(p) if p.kind == "achievement_proof" and f.status == "pass" else []
+        if done and all(m.date.compare(title.date) in (-1, 0) for m in done):
+            # a proof written after the title of work its own words complete before it
+            # (probe alt13 a04: 2018年5月20日通过验收 under a letter of 2024 passed)
+            m = done[-1]
+            f = finding(RULE_ID, "review", f"业绩证明落款日期 {when.date.iso()} 晚于现职称取得时间，但正文所述完成时间“{m.text}”"
+                        f"不晚于现职称取得时间 {title.date.iso()}，请人工核对该业绩是否在取得现职称后完成", p,
+                        value=m.text, expected=f"晚于 {title.date.iso()}", bbox=m.bbox)
         if f.status == "pass" and claim_date is not None and claim_date.compare(title.date) in (-1, 0):
             # the applicant's own date for it is on or before the title, whatever later date
             # the page carries (a copy certified 与原件一致 in 2024: probe alt13 a03 passed)
