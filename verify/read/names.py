@@ -47,7 +47,8 @@ _SLOTS = [
     re.compile(rf"^\s*姓\s*(?!名)(?P<n>{_NAME}?)\s*(?=性\s*别?)"),
 ]
 _NOT_NAMES = set("""同志 单位 性别 出生 民族 工作 本人 其中 现任 专业 年度 考核 优秀 合格 称职 职务 职称 部门 科室
-荣获 获得 参加 完成 证书 证明 情况 学历 学位 项目 该同志 全体 各位 以下 上述 本单位""".split())
+荣获 获得 参加 完成 证书 证明 情况 学历 学位 项目 该同志 全体 各位 以下 上述 本单位
+刊名 题名 篇名 来源 发表 时间 期刊 出处 文献 机构 年份 摘要""".split())  # a retrieval table's headers (作者 刊名 发表时间)
 
 #: characters a slot may catch beside a name that are no part of it (王强等同志, 兹有王强同志,
 #: 毛丽别男 for 姓名 毛丽 性别 男 with 性 lost)
@@ -81,12 +82,14 @@ def person_slots(text: str) -> list[str]:
 
     >>> person_slots("经检索，以上论文被中国知网收录，作者为本单位职工郑海涛")
     []
+    >>> person_slots("序号 题名 作者 刊名· 发表时间")  # a retrieval table's header row
+    []
     """
     t = _squash(text)
     out = []
     for rx in _SLOTS:
         for m in rx.finditer(t):
-            n = m.group("n")
+            n = (m.group("n") or "").strip("·")
             if (n and n not in _NOT_NAMES and not any(n.startswith(w) for w in ("同志", "性别", "单位"))
                     and n[0] not in _NOT_NAME_START):
                 out.append(n)
