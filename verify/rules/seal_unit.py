@@ -326,20 +326,25 @@ def _differs(seal, unit_names) -> str:
 _PURPOSE_SEAL = re.compile(r"(?:合同|财务|发票|报关)专用章")
 
 
-def _for_another_purpose(seal) -> str | None:
+def _for_another_purpose(seal, kind: str | None = None) -> str | None:
     """The kind of special-purpose seal (合同专用章…) the seal's bottom line or ring says
-    it is, or None for an official seal.
+    it is, or None for an official seal. A finance seal is the unit's own on an
+    achievement proof (an 经济效益证明 is the finance office's to stamp).
 
     >>> from verify.model import SealMark
     >>> _for_another_purpose(SealMark((0, 0, 9, 9), 0.9, text="抚顺市生态环境监测站", bottom_text="合同专用章"))
     '合同专用章'
     >>> _for_another_purpose(SealMark((0, 0, 9, 9), 0.9, text="抚顺市生态环境监测站", bottom_text="人事处")) is None
     True
+    >>> _for_another_purpose(SealMark((0, 0, 9, 9), 0.9, text="抚顺市生态环境监测站", bottom_text="财务专用章"), "achievement_proof") is None
+    True
     """
     from verify.marks.seals.matching import normalize_seal_text
 
     m = _PURPOSE_SEAL.search(normalize_seal_text(seal.bottom_text) + " " + normalize_seal_text(seal.text))
-    return m.group(0) if m else None
+    if m is None or (kind == "achievement_proof" and m.group(0) == "财务专用章"):
+        return None
+    return m.group(0)
 
 
 def check(d: Dossier) -> list[Finding]:
@@ -363,7 +368,7 @@ def check(d: Dossier) -> list[Finding]:
                   and (where := another_place(s, d.applicant.unit_names))}
         others = [(p, s) for p, s in seals if s.unit_match == "other" or id(s) in placed]
         unread = [(p, s) for p, s in seals if s.unit_match not in ("unit", "other") and id(s) not in placed]
-        official = [(p, s) for p, s in ours if not _for_another_purpose(s)]
+        official = [(p, s) for p, s in ours if not _for_another_purpose(s, g.kind)]
         if official:
             p, s = official[0]
             findings.append(finding(RULE_ID, "pass", f"{g.kind_zh}的印章为申报单位「{s.text}」", p, bbox=s.bbox, value=s.text, expected=unit))
@@ -371,7 +376,7 @@ def check(d: Dossier) -> list[Finding]:
             # the unit's contract or finance seal is not its official seal (probe alt13 a13:
             # a 合同专用章 passed as the unit's seal on a recommendation form)
             p, s = ours[0]
-            use = _for_another_purpose(s)
+            use = _for_another_purpose(s, g.kind)
             findings.append(finding(RULE_ID, "review", f"{g.kind_zh}的印章为申报单位的「{use}」，不是单位公章，"
                                     "请人工核对是否认可", p, bbox=s.bbox, value=f"{s.text or ''} {use}".strip(), expected=unit))
         elif others and not unread and (sure := [(p, s) for p, s in others
