@@ -21,6 +21,8 @@ or more characters). It names *someone else* when a person slot (``姓名：李�
 ('elsewhere', (0, 0, 600, 30), 0.3)
 >>> name_on_page(page("姓名：张伟", "部门负责人：李强"), "张伟")[0]
 'present'
+>>> name_on_page(page("经检索，抚顺市环境科学研究院龚", "超刚同志发表的下列论文被收录"), "龚超刚")[0]  # 超刚同志: part of it
+'present'
 >>> person_slots("兹授予李强同志")
 ['李强']
 """
@@ -193,7 +195,8 @@ def name_on_page(page: OcrPage, name: str) -> tuple[str, BBox | None, float]:
     # a person slot naming someone else, none naming the applicant: the name found
     # elsewhere on the page (部门负责人：<applicant> on a colleague's form) does not make
     # the page the applicant's
-    foreign = [box for n, box in slots if same_name(n, target) == 0.0] if target else []
+    foreign = [box for n, box in slots if same_name(n, target) == 0.0
+               and len(set(n) & set(target)) < 2] if target else []  # not 超刚 (同志) of a wrapped 龚超刚
     if foreign and any(same_name(n, target) >= 0.7 for n, _ in slots):
         foreign = []
 
