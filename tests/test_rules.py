@@ -111,6 +111,8 @@ def drop(pages, file):
 
 @pytest.mark.parametrize("pages_fn, rule, status", [
     (lambda ps: drop(ps, "a/pdb.pdf"), "dossier.required", "fail"),
+    # a continuing-education proof of 2016 for a campaign assessing 2021-2023 (probe alt13 a11: passed)
+    (lambda ps: replace(ps, "a/jxjy.png", dates=[d("2016-12-20", "issue"), d("2016", None)]), "dossier.required", "review"),
     (lambda ps: drop(ps, "a/kaohe2022.jpg"), "assessment.years", "fail"),
     # a year's form records 不合格 (probe alt13 a10: passed)
     (lambda ps: replace(ps, "a/kaohe2022.jpg", ocr=OcrPage(1000, 800, [

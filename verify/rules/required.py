@@ -94,6 +94,25 @@ def check(d: Dossier) -> list[Finding]:
                                     file=maybe[0].file, page=maybe[0].page, expected=kind))
             continue
         findings.append(Finding(RULE_ID, "fail", f"缺少必备材料：{name}{d.unreadable_note}", expected=kind))
+    findings += _dated_before_the_period(d)
     if present:
         findings.append(Finding(RULE_ID, "pass", "已提交：" + "、".join(present)))
     return findings
+
+
+def _dated_before_the_period(d: Dossier) -> list[Finding]:
+    """A continuing-education proof every date of which (its year, 学时 period, issue)
+    lies before the campaign's first assessment year: a proof of long ago stands for
+    none of the period reviewed (probe alt13 a11: a 2016 proof passed). ``review``:
+    the campaign says which years count, the page only when."""
+    if not d.campaign.assessment_years:
+        return []
+    first = min(d.campaign.assessment_years)
+    out = []
+    for p in d.pages_of("continuing_education"):
+        years = {m.date.year for m in p.dates if m.role not in ("birth", "study")}
+        if years and max(years) < first:
+            out.append(Finding(RULE_ID, "review", f"继续教育证明上的日期均在 {max(years)} 年及以前，早于本次考核年度（{first} 年起），"
+                               "请人工核对是否为近年的继续教育证明", file=p.file, page=p.page, value=str(max(years)),
+                               expected="continuing_education"))
+    return out
