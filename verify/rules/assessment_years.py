@@ -22,8 +22,8 @@ def assessment_year(page) -> int | None:
     return years.pop() if len(years) == 1 else None
 
 
-#: a grade slot holding a grade below 合格 (称职)
-_LOW_GRADE = re.compile(r"(?:考核)?(?:等次|结果|等级)\s*[:：]?\s*(不合格|基本合格|不称职|基本称职)")
+#: a grade slot holding a grade below 合格 (称职), or none given (不定等次: not assessed)
+_LOW_GRADE = re.compile(r"(?:考核)?(?:等次|结果|等级|结论)\s*[:：]?\s*(不合格|基本合格|不称职|基本称职|不定等次|未定等次|不确定等次|未参加考核)")
 #: another grade on the same row: the form prints its choices (优秀 合格 基本合格 不合格), one ticked
 _OTHER_GRADE = re.compile(r"优秀|(?<![不本])合格|(?<![不本])称职")
 
@@ -41,6 +41,8 @@ def low_grade(page) -> str | None:
     ('不合格', None)
     >>> low_grade(form("考核等次 优秀 合格 基本合格 不合格")) is None
     True
+    >>> low_grade(form("考核结论 不合格")), low_grade(form("考核等次：不定等次"))  # probe alt15 P01, P02
+    ('不合格', '不定等次')
     """
     from verify.read.names import page_rows
 
