@@ -12,20 +12,31 @@ import re
 
 #: title levels, longest first (助理工程师 and 高级工程师 both end in 工程师)
 _LEVELS = ("正高级工程师", "教授级高级工程师", "高级工程师", "助理工程师", "工程师", "技术员",
-           "正高级研究员", "副研究员", "助理研究员", "研究员", "实习研究员")
+           "正高级研究员", "副研究员", "助理研究员", "研究员", "实习研究员",
+           "正高级", "副高级", "中级", "助理级", "员级")  # not 初级: 技术员 or 助理工程师
+#: a grade's name as the engineering title of that grade (资格级别：员级 is 技术员's)
+_AS_TITLE = {"教授级高级工程师": "正高级工程师", "正高级": "正高级工程师", "副高级": "高级工程师", "中级": "工程师",
+             "助理级": "助理工程师", "员级": "技术员"}
 _LEVEL = re.compile("|".join(_LEVELS))
 #: a certificate's slot for the title it confers
 _SLOT = re.compile(r"(?:资格名称|职称名称|专业技术资格名称|资格级别|任职资格|专业技术资格)\s*[:：]?\s*(?P<v>[^\s:：]{2,16})")
+#: a line holding a title slot's label alone (its value on the line under it)
+_LABEL_ONLY = re.compile(r"(?:资格名称|职称名称|专业技术资格名称|资格级别)[:：]?")
 #: the former title a certificate may also print (原资格名称：技术员)
 _FORMER = re.compile(r"原\s*(?:资格|职称|专业技术)")
 
 
 def title_level(text: str | None) -> str | None:
-    """The title level ``text`` names (教授级高级工程师 counted as 正高级工程师), or None."""
+    """The title level ``text`` names (教授级高级工程师 counted as 正高级工程师, a grade as its
+    engineering title: 员级 as 技术员, 中级 as 工程师), or None.
+
+    >>> title_level("员级"), title_level("中级"), title_level("初级") is None
+    ('技术员', '工程师', True)
+    """
     m = _LEVEL.search(re.sub(r"\s+", "", text or ""))
     if not m:
         return None
-    return "正高级工程师" if m.group(0) == "教授级高级工程师" else m.group(0)
+    return _AS_TITLE.get(m.group(0), m.group(0))
 
 
 def certified_level(lines: list[str]) -> str | None:
@@ -36,12 +47,14 @@ def certified_level(lines: list[str]) -> str | None:
     '技术员'
     >>> certified_level(["原资格名称：技术员", "资格名称：助理工程师"])
     '助理工程师'
-    >>> certified_level(["资格名称", "工程师"]) is None  # the value on a line of its own is not read here
-    True
+    >>> certified_level(["资格名称", "技术员"]), certified_level(["资格级别：员级"])  # probe alt15 P10, P14
+    ('技术员', '技术员')
     """
     found = set()
-    for text in lines:
+    for i, text in enumerate(lines):
         t = re.sub(r"\s+", "", text)
+        if _LABEL_ONLY.fullmatch(t) and i + 1 < len(lines):
+            t += re.sub(r"\s+", "", lines[i + 1])  # the value printed under its label
         for m in _SLOT.finditer(t):
             if _FORMER.search(t[max(0, m.start() - 3):m.start() + 2]):
                 continue
