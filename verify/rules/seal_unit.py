@@ -323,7 +323,7 @@ def _differs(seal, unit_names) -> str:
 
 #: seals a unit keeps for one business (its contract, finance, invoice seals), not for
 #: vouching for a person's documents
-_PURPOSE_SEAL = re.compile(r"(?:合同|财务|发票|报关)专用章")
+_PURPOSE_SEAL = re.compile(r"(?:合同|财务|发票|报关|检验检测|检测|检验|质检|投标|结算)专用章?")
 
 
 def _for_another_purpose(seal, kind: str | None = None) -> str | None:
@@ -336,15 +336,18 @@ def _for_another_purpose(seal, kind: str | None = None) -> str | None:
     '合同专用章'
     >>> _for_another_purpose(SealMark((0, 0, 9, 9), 0.9, text="抚顺市生态环境监测站", bottom_text="人事处")) is None
     True
+    >>> _for_another_purpose(SealMark((0, 0, 9, 9), 0.9, text="抚顺市生态环境监测站", bottom_text="验检测专用"))  # probe alt15 P12
+    '检测专用章'
     >>> _for_another_purpose(SealMark((0, 0, 9, 9), 0.9, text="抚顺市生态环境监测站", bottom_text="财务专用章"), "achievement_proof") is None
     True
     """
     from verify.marks.seals.matching import normalize_seal_text
 
     m = _PURPOSE_SEAL.search(normalize_seal_text(seal.bottom_text) + " " + normalize_seal_text(seal.text))
-    if m is None or (kind == "achievement_proof" and m.group(0) == "财务专用章"):
+    use = m.group(0).removesuffix("章") + "章" if m else None
+    if use is None or (kind == "achievement_proof" and use == "财务专用章"):
         return None
-    return m.group(0)
+    return use
 
 
 def check(d: Dossier) -> list[Finding]:
