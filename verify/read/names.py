@@ -41,7 +41,7 @@ _CJK = r"\u4e00-\u9fff"
 _NAME = rf"[{_CJK}·]{{2,4}}"
 # slots where a person's name is written; the name is group 'n'
 _SLOTS = [
-    re.compile(rf"(?:姓\s*名|持\s*证\s*人|申\s*报\s*人|被\s*考\s*核\s*人|学员|获奖者|获奖人|作者|完成人)\s*[:：]?\s*(?P<n>{_NAME}?)(?=$|[\s,，;；、:：(（]|性别|性|同志|出生|身份|单位|专业|工作)"),
+    re.compile(rf"(?:姓\s*名|持\s*证\s*人|申\s*报\s*人|被\s*考\s*核\s*人|学员|获奖者|获奖人|作者|完成人|参[学训培]人员?|学习人员?|培训人员?)\s*[:：]?\s*(?P<n>{_NAME}?)(?=$|[\s,，;；、:：(（]|性别|性|同志|出生|身份|单位|专业|工作)"),
     re.compile(rf"(?:兹授予|授予|兹证明|兹有|经审核|经评审)\s*(?P<n>{_NAME}?)\s*(?:同志|同学|先生|女士|[,，]|具备|在|参加|于|为|已)"),
     re.compile(rf"^\s*(?P<n>{_NAME}?)\s*(?:同志|同学|先生|女士)\s*[:：]?"),
     # a form's first row with 名 of its spread label lost (``姓　　名`` read ``姓`` alone):
@@ -86,6 +86,8 @@ def person_slots(text: str) -> list[str]:
     []
     >>> person_slots("序号 题名 作者 刊名· 发表时间")  # a retrieval table's header row
     []
+    >>> person_slots("参学人员：李强")  # a continuing-education proof's slot (probe alt15 P07b)
+    ['李强']
     """
     t = _squash(text)
     out = []
