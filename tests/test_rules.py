@@ -168,6 +168,9 @@ def drop(pages, file):
     (lambda ps: replace(ps, "a/id.jpg", id_numbers=[]), "identity.id_number", "review"),
     (lambda ps: replace(ps, "a/gongshi.jpg", dates=[d("2024-09-27", "publicity_start"), d("2024-10-08", "publicity_end")]), "publicity.duration", "fail"),
     (lambda ps: replace(ps, "a/gongshi.jpg", dates=[d("2024-10-14", "publicity_start")]), "publicity.duration", "review"),
+    # last year's publicity, and one begun after the dossiers were due (probe alt15 P03, P04: passed)
+    (lambda ps: replace(ps, "a/gongshi.jpg", dates=[d("2023-09-04", "publicity_start"), d("2023-09-08", "publicity_end")]), "publicity.duration", "review"),
+    (lambda ps: replace(ps, "a/gongshi.jpg", dates=[d("2024-11-11", "publicity_start"), d("2024-11-15", "publicity_end")]), "publicity.duration", "review"),
     (lambda ps: replace(ps, "a/gongshi.jpg", dates=[d("2099-10-14", "publicity_start"), d("2099-10-20", "publicity_end")]), "publicity.duration", "review"),
 ])
 def test_defect_is_caught_never_passed(pages_fn, rule, status):

@@ -2,7 +2,9 @@
 days, Chinese public holidays and make-up workdays counted (``chinese_calendar``).
 A year the calendar does not know is ``review``, never a guess. Where the page holds
 several ranges that no 公示 label tells apart (:func:`verify.read.dates.extract_dates`
-marks them all) and they do not agree on the verdict, ``review`` names them all."""
+marks them all) and they do not agree on the verdict, ``review`` names them all. A
+publicity long enough but held in another year than the campaign's application year,
+or begun after its submission window closed, is ``review``."""
 from __future__ import annotations
 
 import datetime as dt
@@ -46,7 +48,7 @@ def check(d: Dossier) -> list[Finding]:
         # and where they do not agree on the verdict a person says which is the publicity
         judged = [_judge(s, e, minimum, p) for s, e in zip(starts, ends)]
         if len({f.status for f in judged}) == 1:
-            findings.append(judged[0])
+            findings.append(_out_of_campaign(judged[0], starts[0], ends[0], d.campaign, p))
             continue
         shown = "；".join(f.value or "" for f in judged)
         findings.append(finding(RULE_ID, "review", f"公示材料中有多个起止时间（{shown}），无法确定哪一个是公示期，"
@@ -71,3 +73,23 @@ def _judge(s, e, minimum: int, p) -> Finding:
     if n < minimum:
         return finding(RULE_ID, "fail", f"公示期 {value} 仅 {n} 个工作日，少于规定的 {minimum} 个工作日", p, **kw)
     return finding(RULE_ID, "pass", f"公示期 {value} 共 {n} 个工作日", p, **kw)
+
+
+def _out_of_campaign(f: Finding, s, e, campaign, p) -> Finding:
+    """A publicity long enough that is not this campaign's: held in another year than
+    the application's, or begun after the dossiers were due (probe alt15: last year's
+    publicity, and one held after 报卷, passed). ``review``: the campaign says when, the
+    page only what."""
+    if f.status != "pass" or s.date.precision != "day":
+        return f
+    start = s.date.earliest()
+    why = None
+    if start.year != campaign.application_year:
+        why = f"不在本次申报年度（{campaign.application_year} 年）内"
+    elif campaign.submission_end is not None and start > campaign.submission_end:
+        why = f"开始于报卷截止日期 {campaign.submission_end.isoformat()} 之后"
+    if why is None:
+        return f
+    return finding(RULE_ID, "review", f"公示期 {s.date.iso()} 至 {e.date.iso()} {why}，请人工核对是否为本次申报的公示",
+                   p, value=f.value, expected=f.expected, bbox=s.bbox)
+
