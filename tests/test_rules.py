@@ -727,3 +727,12 @@ def test_a_proof_written_after_the_title_of_work_completed_before_it_is_review()
                        ("该项目于2018年3月立项，于2021年5月20日通过专家组验收。", "pass")):
         mine = [f for f in by_rule(run(clean_pages() + [proof(body)]), "evidence.after_title") if f.file == "p/yeji.jpg"]
         assert [f.status for f in mine] == [want], (body, mine)
+
+
+def test_a_journal_issue_before_the_title_that_no_claim_lists_is_review():
+    """A 2018 issue in the dossier while the claim lists no paper (probe alt15 P06: passed)."""
+    old = page("journal_cover", "p/old_cover.jpg", ["环境科学", "ISSN 0250-3301", "2018年第5期"], dates=[d("2018-05", "publication")])
+    mine = [f for f in by_rule(run(clean_pages() + [old]), "evidence.after_title") if f.file == "p/old_cover.jpg"]
+    assert [f.status for f in mine] == ["review"] and "未在申报信息中列出" in mine[0].message
+    late = page("journal_cover", "p/old_cover.jpg", ["环境科学", "ISSN 0250-3301", "2022年第5期"], dates=[d("2022-05", "publication")])
+    assert not [f for f in by_rule(run(clean_pages() + [late]), "evidence.after_title") if f.file == "p/old_cover.jpg"]

@@ -257,6 +257,7 @@ def check(d: Dossier) -> list[Finding]:
                 findings.append(f)
             else:
                 findings.append(Finding(RULE_ID, "review", f"{label}日期未能识别，请人工核对是否晚于现职称取得时间"))
+        findings += _unclaimed_journals(d, title.date)
 
     # claimed awards that no page shows still must not predate the title
     for m in d.award_matches:
@@ -266,3 +267,22 @@ def check(d: Dossier) -> list[Finding]:
         if f.status != "pass":
             findings.append(f)
     return findings
+
+
+def _unclaimed_journals(d: Dossier, title_date: PartialDate) -> list[Finding]:
+    """Journal covers and contents pages no claimed paper took, dated on or before the
+    title: a paper in the dossier from before it that the claim does not list (probe
+    alt15 P06: a 2018 issue with ``papers: []`` passed). ``review``: it may be there by
+    mistake, or be offered as an achievement."""
+    taken = {id(pg) for m in d.paper_matches for pg in [*m.journal_pages, *m.paper_pages]}
+    out = []
+    for pg in d.pages_of("journal_cover", "journal_toc"):
+        dated = pg.dates_with_role("publication")
+        if id(pg) in taken or not dated or not all(m.date.compare(title_date) in (-1, 0) for m in dated):
+            continue
+        m = dated[0]
+        out.append(finding(RULE_ID, "review", f"材料中有未在申报信息中列出的期刊（刊期“{m.text}”），不晚于现职称取得时间 "
+                           f"{title_date.iso()}，请人工核对是否作为业绩提交", pg, value=m.text,
+                           expected=f"晚于 {title_date.iso()}", bbox=m.bbox))
+    return out
+
