@@ -39,9 +39,21 @@ def title_level(text: str | None) -> str | None:
     return _AS_TITLE.get(m.group(0), m.group(0))
 
 
+def _exact_level(value: str) -> str | None:
+    """The level a slot's value is, whole (a specialty in brackets after it allowed);
+    None for a value only part of which is a level (脚理工程师: 助 misread, not 工程师)."""
+    v = re.sub(r"[(（][^)）]*[)）]?$", "", value).strip("，,。.;；")
+    return _AS_TITLE.get(v, v) if _LEVEL.fullmatch(v) else None
+
+
+#: a certificate's sentence saying what the holder is qualified as (具备助理工程师资格)
+_QUALIFIED = re.compile(r"具备(?P<v>[^\s，,。]{2,8}?)(?:任职)?资格")
+
+
 def certified_level(lines: list[str]) -> str | None:
-    """The title level a certificate confers, read from its title slot (资格名称：工程师),
-    not from a former title's slot (原资格名称); None where no slot names one level.
+    """The title level a certificate confers, read from its title slot (资格名称：工程师)
+    or its sentence (具备工程师资格), not from a former title's slot (原资格名称); None
+    where they do not name one level, whole.
 
     >>> certified_level(["专业技术资格证书", "资格名称：技术员", "评审通过时间：2019年6月30日"])
     '技术员'
@@ -49,16 +61,23 @@ def certified_level(lines: list[str]) -> str | None:
     '助理工程师'
     >>> certified_level(["资格名称", "技术员"]), certified_level(["资格级别：员级"])  # probe alt15 P10, P14
     ('技术员', '技术员')
+    >>> certified_level(["霞晓同志具备助理工程师资格。", "资格名称", "脚理工程师"])  # 助 misread: no other level
+    '助理工程师'
+    >>> certified_level(["资格名称 工程师 专业名称 环境工程"])
+    '工程师'
     """
     found = set()
     for i, text in enumerate(lines):
-        t = re.sub(r"\s+", "", text)
-        if _LABEL_ONLY.fullmatch(t) and i + 1 < len(lines):
-            t += re.sub(r"\s+", "", lines[i + 1])  # the value printed under its label
+        t = re.sub(r"\s+", " ", text).strip()
+        if _LABEL_ONLY.fullmatch(t.replace(" ", "")) and i + 1 < len(lines):
+            t = t.replace(" ", "") + " " + lines[i + 1].strip()  # the value printed under its label
         for m in _SLOT.finditer(t):
             if _FORMER.search(t[max(0, m.start() - 3):m.start() + 2]):
                 continue
-            level = title_level(m.group("v"))
+            level = _exact_level(m.group("v"))
             if level:
+                found.add(level)
+        for m in _QUALIFIED.finditer(t.replace(" ", "")):
+            if (level := _exact_level(m.group("v"))) is not None:
                 found.add(level)
     return found.pop() if len(found) == 1 else None
