@@ -464,8 +464,8 @@ _WORD = re.compile(r"[0-9A-Za-z\u4e00-\u9fff〇○]")
 
 def summary(pages: Iterable[PageRead], fact: str) -> Confirmation | None:
     """The strongest word of ``pages`` on ``fact``: a confirmation if any line
-    confirms the claim, else an unsure one, else a contradiction; None when the
-    claim was not checked there, or only as text (no lattice, no image).
+    confirms the claim, else a contradiction, else an unsure one (:data:`STATES`);
+    None when the claim was not checked there, or only as text (no lattice, no image).
     """
     found = [c for p in pages for c in getattr(p, "confirmations", ()) if c.fact == fact
              and (c.how != "text" or c.state == "confirmed")]  # no probabilities: the rule compares the text itself
