@@ -736,3 +736,14 @@ def test_a_journal_issue_before_the_title_that_no_claim_lists_is_review():
     assert [f.status for f in mine] == ["review"] and "未在申报信息中列出" in mine[0].message
     late = page("journal_cover", "p/old_cover.jpg", ["环境科学", "ISSN 0250-3301", "2022年第5期"], dates=[d("2022-05", "publication")])
     assert not [f for f in by_rule(run(clean_pages() + [late]), "evidence.after_title") if f.file == "p/old_cover.jpg"]
+
+
+def test_an_enterprise_applicants_paper_is_still_an_achievement_dated_after_the_title():
+    """The journal rules are exempt for an enterprise applicant, but a paper offered is an
+    achievement: one dated before the title fails; one not dated asks nobody (probe alt16:
+    enterprise papers were never dated)."""
+    app = applicant(unit_kind="enterprise", unit="抚顺石化环保工程有限公司")
+    old = replace(clean_pages(), "p/cover.jpg", dates=[d("2018-05", "publication")])
+    assert "fail" in [f.status for f in by_rule(run(old, app), "evidence.after_title") if f.file == "p/cover.jpg"]
+    undated = replace(clean_pages(), "p/cover.jpg", dates=[])
+    assert "review" not in statuses(run(undated, app), "evidence.after_title")

@@ -241,22 +241,29 @@ def check(d: Dossier) -> list[Finding]:
                         f"{title.date.iso()}；但该页也像职称证书（可能就是现职称证书），请人工核对")
         findings.append(f)
 
-    if not d.exempt("journal.issn"):
-        for match in d.paper_matches:
-            label = f"论文《{match.claim.title or match.claim.journal or '未命名'}》发表"
-            dated = [m for pg in match.journal_pages for m in pg.dates_with_role("publication")]
-            if dated:
-                pg = next(pg for pg in match.journal_pages if dated[0] in pg.dates)
-                f = judge(label, dated[0], title.date, pg)
-                findings.append(_paper_head_against(f, match, dated[0], _SHOWN_ON.get(pg.kind, "期刊页"), title.date))
-            elif match.claim.date is not None:
-                f = judge(label + "（申报表填写）", match.claim.date, title.date)
-                if f.status == "pass":  # a claim alone is not evidence
-                    f = Finding(RULE_ID, "review", f"{label}日期仅见于申报信息（{match.claim.date.iso()}），期刊页未识别到出版日期，请人工核对", value=match.claim.date.iso())
-                    f = _paper_head_against(f, match, match.claim.date, "申报填写的", title.date)
+    # an enterprise applicant need not publish (the journal rules are exempt), but a paper
+    # offered as an achievement is still an achievement: one dated on or before the title
+    # is reported; one not dated asks nobody to look (probe alt16: never dated at all)
+    optional = d.exempt("journal.issn")
+    for match in d.paper_matches:
+        label = f"论文《{match.claim.title or match.claim.journal or '未命名'}》发表"
+        dated = [m for pg in match.journal_pages for m in pg.dates_with_role("publication")]
+        if dated:
+            pg = next(pg for pg in match.journal_pages if dated[0] in pg.dates)
+            f = judge(label, dated[0], title.date, pg)
+            findings.append(_paper_head_against(f, match, dated[0], _SHOWN_ON.get(pg.kind, "期刊页"), title.date))
+        elif optional:
+            if match.claim.date is not None and (f := judge(label + "（申报表填写）", match.claim.date, title.date)).status != "pass":
                 findings.append(f)
-            else:
-                findings.append(Finding(RULE_ID, "review", f"{label}日期未能识别，请人工核对是否晚于现职称取得时间"))
+        elif match.claim.date is not None:
+            f = judge(label + "（申报表填写）", match.claim.date, title.date)
+            if f.status == "pass":  # a claim alone is not evidence
+                f = Finding(RULE_ID, "review", f"{label}日期仅见于申报信息（{match.claim.date.iso()}），期刊页未识别到出版日期，请人工核对", value=match.claim.date.iso())
+                f = _paper_head_against(f, match, match.claim.date, "申报填写的", title.date)
+            findings.append(f)
+        else:
+            findings.append(Finding(RULE_ID, "review", f"{label}日期未能识别，请人工核对是否晚于现职称取得时间"))
+    if not optional:
         findings += _unclaimed_journals(d, title.date)
 
     # claimed awards that no page shows still must not predate the title
