@@ -50,13 +50,14 @@ _STARTED = re.compile(r"立项|开始|启动|开工|计划|申报|签订|下达"
 
 def completed_on(page: PageRead) -> list[DateMention]:
     """Dates an achievement proof's own words give for its completion (项目于2018年5月20日
-    通过验收): a body date (no role) to the month or day whose line says, within a few
-    characters of it, that something was completed then, not started.
+    通过验收): a body date (no role) to the month or day whose clause says, after it,
+    that something was completed then (not started), or that stands under a 验收时间
+    label.
 
     >>> from ocr.model import OcrLine, OcrPage
     >>> from verify.read.dates import extract_dates
     >>> box = lambda i: ((0, 60 * i), (900, 60 * i), (900, 60 * i + 40), (0, 60 * i + 40))
-    >>> lines = ["业绩证明", "该项目于2017年3月立项，于2018年5月20日通过专家组验收。", "特此证明", "2024年10月12日"]
+    >>> lines = ["业绩证明", "该项目于2017年3月立项，于2018年5月20日通过抚顺市生态环境局组织的项目验收。", "特此证明", "2024年10月12日"]
     >>> ocr = OcrPage(1000, 1400, [OcrLine(t, box(i), 0.95, i) for i, t in enumerate(lines)])
     >>> p = PageRead("p.jpg", 1, ocr, kind="achievement_proof", dates=extract_dates(ocr, "achievement_proof"))
     >>> [m.date.iso() for m in completed_on(p)]
@@ -77,7 +78,7 @@ def completed_on(page: PageRead) -> list[DateMention]:
             if not (y0 <= cy <= y1) or m.text not in line.text:
                 continue
             at = line.text.index(m.text)
-            after = line.text[at + len(m.text): at + len(m.text) + 10]
+            after = re.split(r"[，,。；;]", line.text[at + len(m.text): at + len(m.text) + 30])[0]  # to the clause's end
             started = _STARTED.search(after[:4]) or line.text[:at].rstrip().endswith(("自", "从"))
             labelled = _DONE_LABEL.search(line.text[max(0, at - 10):at])  # 验收时间：2018年11月20日
             if (labelled or _DONE.search(after)) and not started:
