@@ -23,6 +23,8 @@ or more characters). It names *someone else* when a person slot (``姓名：李�
 'present'
 >>> name_on_page(page("经检索，抚顺市环境科学研究院龚", "超刚同志发表的下列论文被收录"), "龚超刚")[0]  # 超刚同志: part of it
 'present'
+>>> name_on_page(page("委托人 汤阳洋", "申报人所在单位人事部门审核意见："), "汤阳洋")[0]  # 所在: no name
+'present'
 >>> person_slots("兹授予李强同志")
 ['李强']
 """
@@ -58,6 +60,19 @@ _NOT_NAME_PARTS = set("等兹有授予证明经审核评在于为和与及、性
 
 #: words that start a sentence after a slot's label, never a name (作者为本单位职工…, 申报人系…)
 _NOT_NAME_START = set("为是系均在及等的已把被对")  # not 于 nor 经: surnames
+
+#: the first characters of common surnames (the single ones and those that start a
+#: compound one: 欧阳, 司马…): a slot's catch that starts otherwise (所在 of 申报人所在单位,
+#: 刊名 of a table's header) is no other person's name to set against the applicant's
+_SURNAMES = set(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢"
+    "姜崔钟谭陆汪范金石廖贾夏韦付傅方白邹孟熊秦邱江尹薛闫阎段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温"
+    "康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成"
+    "苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费"
+    "卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝官封谈匡鞠"
+    "惠荆乐冀郁胥南班储原栗燕楚鄢劳谌奚皮粟冼蔺楼盘满闻位厉伊仝区郜海阚花权强帅屠豆朴盖练廉禹井祖漆巴丰支卿国"
+    "狄平计索宣晋相初门云容敬来扈晁芮都普阙浦戈伏鹿薄邸雍辜羊阿乌母裘亓修邰赫杭况那宿鲜印逯隆茹诸战慕危玉银亢"
+    "嵇公哈湛宾戎勾茅利於呼居揭干但尉冶斯元束檀衣信展阴昝智幸奉植衡富尧闭由上皇轩令长宇漕佘淳")
 
 # characters OCR engines confuse in names (pairs read as each other)
 _CONFUSABLE = [set(g) for g in ("王玉", "日曰", "己已巳", "未末", "士土", "人入八", "天夭", "大太犬", "刀力",
@@ -197,7 +212,7 @@ def name_on_page(page: OcrPage, name: str) -> tuple[str, BBox | None, float]:
     # a person slot naming someone else, none naming the applicant: the name found
     # elsewhere on the page (部门负责人：<applicant> on a colleague's form) does not make
     # the page the applicant's
-    foreign = [box for n, box in slots if same_name(n, target) == 0.0
+    foreign = [box for n, box in slots if same_name(n, target) == 0.0 and n[0] in _SURNAMES
                and len(set(n) & set(target)) < 2] if target else []  # not 超刚 (同志) of a wrapped 龚超刚
     if foreign and any(same_name(n, target) >= 0.7 for n, _ in slots):
         foreign = []
