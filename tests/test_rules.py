@@ -156,6 +156,11 @@ def drop(pages, file):
     (lambda ps: replace(ps, "a/xuexin.pdf", signatures=[SignatureField("申报人签字", (1, 1, 2, 2), (2, 2, 9, 9), "signed"),
                                                        SignatureField("单位负责人签字", (1, 11, 2, 12), (2, 12, 9, 19), "blank")]),
      "signature.present", "fail"),
+    # the unit head's field signed with the applicant's own name, read as a line (probe alt15 P09: passed)
+    (lambda ps: replace(ps, "a/xuexin.pdf", signatures=[SignatureField("单位负责人签字：", (0, 0, 100, 30), (100, 0, 400, 40), "signed")],
+                        ocr=OcrPage(1000, 800, [OcrLine("单位负责人签字：", ((0, 0), (100, 0), (100, 30), (0, 30)), 0.99),
+                                                OcrLine("张伟", ((150, 5), (250, 5), (250, 35), (150, 35)), 0.9)])),
+     "signature.present", "review"),
     (lambda ps: replace(ps, "a/xuexin.pdf", signatures=[SignatureField("审核人签字", (1, 1, 2, 2), (2, 2, 9, 9), "signed"),
                                                        SignatureField("负责人签字", (1, 11, 2, 12), (2, 12, 9, 19), "blank")]),
      "signature.present", "review"),

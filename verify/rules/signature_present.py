@@ -38,6 +38,12 @@ def check(d: Dossier) -> list[Finding]:
             status = "fail" if _RESPONSIBLE.search(f.label) and own_only else "review"
             findings.append(finding(RULE_ID, status, f"{g.kind_zh}的{done}栏已签字，但「{f.label}」栏未签字"
                                     + ("" if status == "fail" else "，请人工核对该栏是否须签字"), p, bbox=f.field_bbox, value="空白"))
+        elif signed and (own := _signed_as_applicant(signed, d.applicant.name)) is not None:
+            # the unit head's field signed with the applicant's own name, as the engine read
+            # the handwriting (probe alt15 P09: passed); the two may be one person, rarely
+            p, f = own
+            findings.append(finding(RULE_ID, "review", f"{g.kind_zh}的「{f.label}」栏签名识别为申报人本人姓名「{d.applicant.name}」，"
+                                    "请人工核对是否由负责人本人签字", p, bbox=f.ink_bbox or f.field_bbox, value=d.applicant.name))
         elif signed:
             p, f = signed[0]
             how = "已加盖人名章" if f.by == "name_seal" else "已签字"
@@ -60,3 +66,22 @@ def check(d: Dossier) -> list[Finding]:
         else:
             findings.append(finding(RULE_ID, "review", f"{g.kind_zh}（{g.where}）未找到签字栏，请人工核对是否已由负责人签字", g))
     return findings
+
+
+def _signed_as_applicant(signed, name: str | None):
+    """The first signed field for the person who answers for the document (单位负责人,
+    审核人) whose handwriting the engine read, in a line of its own inside the field, as
+    exactly the applicant's name; None when every such field is someone else's or unread.
+    A field of the applicant's own (本人, 申报人) among the signed ones settles nothing."""
+    if not name or len(name) < 2:
+        return None
+    responsible = [(p, f) for p, f in signed if _RESPONSIBLE.search(f.label) and not _SELF.search(f.label)]
+    for p, f in responsible:
+        x0, y0, x1, y1 = f.field_bbox
+        for line in (p.ocr.lines if p.ocr is not None else ()):
+            bx0, by0, bx1, by1 = line.bbox
+            inside = bx0 >= x0 - 4 and bx1 <= x1 + 4 and by0 >= y0 - 4 and by1 <= y1 + 4
+            if inside and re.sub(r"\s+", "", line.text) == name:
+                return p, f
+    return None
+
