@@ -253,16 +253,15 @@ def check(d: Dossier) -> list[Finding]:
             pg = next(pg for pg in match.journal_pages if dated[0] in pg.dates)
             f = judge(label, dated[0], title.date, pg)
             findings.append(_paper_head_against(f, match, dated[0], _SHOWN_ON.get(pg.kind, "期刊页"), title.date))
-        elif optional:
-            if match.claim.date is not None and (f := judge(label + "（申报表填写）", match.claim.date, title.date)).status != "pass":
-                findings.append(f)
         elif match.claim.date is not None:
             f = judge(label + "（申报表填写）", match.claim.date, title.date)
             if f.status == "pass":  # a claim alone is not evidence
+                if optional:
+                    continue
                 f = Finding(RULE_ID, "review", f"{label}日期仅见于申报信息（{match.claim.date.iso()}），期刊页未识别到出版日期，请人工核对", value=match.claim.date.iso())
                 f = _paper_head_against(f, match, match.claim.date, "申报填写的", title.date)
             findings.append(f)
-        else:
+        elif not optional:
             findings.append(Finding(RULE_ID, "review", f"{label}日期未能识别，请人工核对是否晚于现职称取得时间"))
     if not optional:
         findings += _unclaimed_journals(d, title.date)
@@ -293,4 +292,3 @@ def _unclaimed_journals(d: Dossier, title_date: PartialDate) -> list[Finding]:
                            f"{title_date.iso()}，请人工核对是否作为业绩提交", pg, value=m.text,
                            expected=f"晚于 {title_date.iso()}", bbox=m.bbox))
     return out
-
