@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 
-from verify.marks.seals.matching import branch_places, place_names_of_length, place_of
+from verify.marks.seals.matching import branch_places, normalize_seal_text, place_names_of_length, place_of
 from verify.model import Finding
 from verify.read.hanzi import cjk_count
 from verify.rules import Dossier, finding
@@ -169,7 +169,6 @@ def another_place(seal, unit_names) -> tuple[str, str] | None:
     from rapidfuzz.distance import Levenshtein
 
     from verify.marks.seals import seal_evidence
-    from verify.marks.seals.matching import normalize_seal_text
     from verify.read.confusable import confusable
 
     units = [u for u in (normalize_seal_text(n) for n in unit_names) if u]
@@ -257,7 +256,7 @@ def _compared(text: str, unit_names) -> tuple[str, list[str]]:
     >>> _compared("82沈阳市生态环境监测中心站6", ["辽宁绿源环保科技有限公司"])[0]
     '沈阳市生态环境监测中心站'
     """
-    from verify.marks.seals.matching import _DEPARTMENT_TAIL, normalize_seal_text
+    from verify.marks.seals.matching import _DEPARTMENT_TAIL
 
     t = normalize_seal_text(text)
     t = _CODE_EDGES.sub("", t) or t
@@ -341,8 +340,6 @@ def _for_another_purpose(seal, kind: str | None = None) -> str | None:
     >>> _for_another_purpose(SealMark((0, 0, 9, 9), 0.9, text="抚顺市生态环境监测站", bottom_text="财务专用章"), "achievement_proof") is None
     True
     """
-    from verify.marks.seals.matching import normalize_seal_text
-
     m = _PURPOSE_SEAL.search(normalize_seal_text(seal.bottom_text) + " " + normalize_seal_text(seal.text))
     use = m.group(0).removesuffix("章") + "章" if m else None
     if use is None or (kind == "achievement_proof" and use == "财务专用章"):
