@@ -66,4 +66,3 @@ def _other_source(proof) -> str | None:
         return None
     m = _OTHER_SOURCE.search(text)
     return m.group(0) if m else None
-

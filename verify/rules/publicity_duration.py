@@ -92,4 +92,3 @@ def _out_of_campaign(f: Finding, s, e, campaign, p) -> Finding:
         return f
     return finding(RULE_ID, "review", f"公示期 {s.date.iso()} 至 {e.date.iso()} {why}，请人工核对是否为本次申报的公示",
                    p, value=f.value, expected=f.expected, bbox=s.bbox)
-

@@ -84,4 +84,3 @@ def _signed_as_applicant(signed, name: str | None):
             if inside and re.sub(r"\s+", "", line.text) == name:
                 return p, f
     return None
-

@@ -148,4 +148,3 @@ def _other_level(pages, claimed_name: str | None) -> list[Finding]:
             return [finding(RULE_ID, "review", f"职称证书上的资格名称为「{level}」，与申报的现职称「{claimed_name}」不一致，"
                             "请人工核对现职称", p, value=level, expected=claimed_name)]
     return []
-
