@@ -218,9 +218,8 @@ def name_on_page(page: OcrPage, name: str) -> tuple[str, BBox | None, float]:
         foreign = []
 
     def found(box: BBox) -> tuple[str, BBox | None, float]:
-        elsewhere = [b for b in foreign if not (b[1] < box[3] and box[1] < b[3])]  # not on the name's row
-        if elsewhere and len(elsewhere) == len(foreign):
-            return "elsewhere", elsewhere[0], 0.3
+        if foreign and not any(b[1] < box[3] and box[1] < b[3] for b in foreign):  # none on the name's row
+            return "elsewhere", foreign[0], 0.3
         return "present", box, 1.0
 
     compact = [_squash(line.text).replace(" ", "") for line in page.lines]
