@@ -15,6 +15,7 @@ True
 """
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -39,9 +40,10 @@ class OcrLine:
     order: int = 0
     lattice: "Lattice | None" = field(default=None, compare=False, repr=False)
 
-    @property
+    @functools.cached_property
     def bbox(self) -> tuple[int, int, int, int]:
-        """Axis-aligned box ``(x0, y0, x1, y1)`` in integer pixels."""
+        """Axis-aligned box ``(x0, y0, x1, y1)`` in integer pixels (worked out once: the
+        rules ask for it tens of thousands of times a dossier)."""
         xs = [p[0] for p in self.box]
         ys = [p[1] for p in self.box]
         return (int(min(xs)), int(min(ys)), int(round(max(xs))), int(round(max(ys))))
