@@ -36,9 +36,13 @@ RULE_ID = "journal.registered"
 #: this many nats of its own reading (see ``ocr.ctc``).
 MISREAD_NATS = 6.0
 
-#: a supplement issue: 增刊, Suppl., (S1), or an issue numbered S1 (2022年S1期, 第S2期, Vol.38 No.S1)
-_SUPPLEMENT = re.compile(r"增\s*刊|专\s*刊|特\s*刊|SUPPL(?:EMENT)?\b|[(（]\s*S\s*\d\s*[)）]"
-                         r"|(?:年|第)\s*S\s*\d{1,2}\s*期|NO\.?\s*S\s*\d{1,2}\b", re.I)
+#: a supplement or special issue: 增刊, 专刊, 特刊, 专辑, Suppl., Supp.1, Special Issue, (S1), an
+#: issue numbered S1 (2022年S1期, 第S2期, 第38卷S1期, Vol.38 No.S1, Vol.38 S1, 2022(38)S1) or 增1
+#: (第42卷增1期, 2022（42）增1, 第40卷增期); 增 only right after a volume, a year or a bracket,
+#: where no body text puts it (增加, 增长 stay words)
+_SUPPLEMENT = re.compile(r"增\s*刊|专\s*刊|特\s*刊|专\s*辑|\bSUPP(?:L|LEMENT)?\b|SPECIAL\s*ISSUE|[(（]\s*S\s*\d\s*[)）]"
+                         r"|(?:年|第|卷)\s*S\s*\d{1,2}\s*期|NO\.?\s*S\s*\d{1,2}\b|VOL\.?\s*\d{1,3}\s*[,，]?\s*S\s*\d{1,2}\b"
+                         r"|[)）]\s*S\s*\d{1,2}\b|(?:卷|年|[)）])\s*增\s*(?:[1-9一二三]\s*期?|期)", re.I)
 _OCR_DIGITS = str.maketrans({"O": "0", "o": "0", "D": "0", "l": "1", "I": "1", "|": "1", "S": "5", "B": "8", "Z": "2"})
 _RANK = {"fail": 0, "review": 1, "pass": 2}
 
@@ -202,6 +206,18 @@ def _paper_date(claimed, pages: list[PageRead]):
 
 
 def _supplement(pages: list[PageRead]) -> str | None:
+    """What marks a supplement or special issue on the pages (:data:`_SUPPLEMENT`), or None.
+
+    >>> from ocr.model import OcrLine, OcrPage
+    >>> def page(text):
+    ...     return PageRead("p.jpg", 1, OcrPage(100, 100, [OcrLine(text, ((0, 0), (9, 0), (9, 9), (0, 9)), 0.99)]))
+    >>> [_supplement([page(t)]) for t in ("2022年 第42卷 增1期", "2022（42）增1", "第40卷 增期 Supp.1", "Vol.40 Supp.1",
+    ...  "2022年第41卷 环境监测专辑", "Vol.41 Special Issue", "2022年第38卷S1期", "Vol.38 S1", "2022(38)S1")]
+    ['卷增1期', '）增1', '卷增期', 'Supp', '专辑', 'SpecialIssue', '卷S1期', 'Vol.38S1', ')S1']
+    >>> [_supplement([page(t)]) for t in ("2022年第38卷第4期", "排放量增长12%，增加了2倍", "Vol.38 No.4", "Support vector"
+    ...  , "2022, 38(4): 1-8")]
+    [None, None, None, None, None]
+    """
     for p in pages:
         m = _SUPPLEMENT.search(p.ocr.text or "")
         if m:
