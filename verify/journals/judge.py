@@ -257,7 +257,8 @@ def _names_another(n: NameEvidence, record: JournalRecord, source) -> bool:
 
 #: what follows a journal's name in a body's name (主办：中国生态文明研究与促进会): a society,
 #: a school, an institute, not the journal
-_BODY_AFTER_NAME = re.compile(r"(?:研究与促进会|研究会|促进会|联合会|学会|协会|大学|学院|研究院|研究所|研究中心)")
+_BODY_AFTER_NAME = re.compile(r"(?:研究与促进会|研究会|促进会|联合会|学会|协会|大学|学院|研究院|研究所|研究中心"
+                              r"|总站|分站|站|总院|中心|委员会|厅|局|集团|公司)")
 
 
 def _names_a_body(line: str, key: str) -> bool:
@@ -346,7 +347,7 @@ def _warnings(source, names: Sequence[NameEvidence], record: JournalRecord | Non
 
 def judge(source, issn: str | None = None, cn: str | None = None, names: Sequence[NameEvidence | str] = (),
           date=None, *, page_texts: Sequence[str] = (), misread: Misread | None = None,
-          require_name: bool = True) -> Judgement:
+          require_name: bool = True, all_texts: Sequence[str] = ()) -> Judgement:
     """Judge an ISSN, a CN, the journal's name(s) and the paper's date (a
     ``PartialDate`` or ``None``) against a registry (``source``: a
     :class:`~verify.journals.registry.Registry` or anything with its lookups).
@@ -356,7 +357,10 @@ def judge(source, issn: str | None = None, cn: str | None = None, names: Sequenc
     pages, where its name may be found when no name is given. ``misread``: see
     :data:`Misread`; ``None`` means no recogniser can be asked (a near miss is
     then doubtful). ``require_name``: without it, a registered pair whose name
-    nobody gave or read passes (the desk asking about numbers alone).
+    nobody gave or read passes (the desk asking about numbers alone). ``all_texts``:
+    every page of the paper and its journal (cover, 版权页, 目录, the paper's own pages),
+    where a journal's name typed by the applicant must be printed somewhere
+    (:func:`_printed_nowhere`).
     """
     names = [n if isinstance(n, NameEvidence) else NameEvidence(n, typed=True) for n in names if n]
     info = getattr(source, "info", None)
@@ -383,14 +387,14 @@ def judge(source, issn: str | None = None, cn: str | None = None, names: Sequenc
     if I and C:
         pair = [r for r in A if r.id in b_ids]
         if pair:
-            return _registered(j, source, pair, names, page_texts, date, label, misread)
+            return _registered(j, source, pair, names, page_texts, date, label, misread, all_texts)
         if A and B:
             return _two_journals(j, source, A, B, I, C, names, misread)
         if A:  # the CN is not registered
             same_core = [r for r in A if r.cn_core and r.cn_core == C.split("/")[0]]
             if same_core:
                 j.notes.append(f"CN 分类号与登记的 {same_core[0].cn} 不同（识别误差或印刷差异）")
-                return _registered(j, source, same_core, names, page_texts, date, label, misread)
+                return _registered(j, source, same_core, names, page_texts, date, label, misread, all_texts)
             j.candidates = [Candidate(r, "ISSN 所属") for r in A]
             if any(_doubtful(misread, "cn", C, r.cn) for r in A):
                 j.status = "unknown"
@@ -401,7 +405,7 @@ def judge(source, issn: str | None = None, cn: str | None = None, names: Sequenc
             without_issn = [r for r in B if not r.issn]
             if without_issn and len(without_issn) == len(B):
                 j.notes.append("登记库未载该刊 ISSN，仅核对了 CN 与刊名")
-                return _registered(j, source, B, names, page_texts, date, label, misread)
+                return _registered(j, source, B, names, page_texts, date, label, misread, all_texts)
             j.candidates = [Candidate(r, "CN 所属") for r in B]
             if any(_doubtful(misread, "issn", I, r.issn) for r in B):
                 j.status = "unknown"
@@ -417,17 +421,17 @@ def judge(source, issn: str | None = None, cn: str | None = None, names: Sequenc
     if I:
         if A:
             j.notes.append("未读出有效的 CN，仅核对了 ISSN 与刊名")
-            return _registered(j, source, A, names, page_texts, date, label, misread)
+            return _registered(j, source, A, names, page_texts, date, label, misread, all_texts)
         return _not_registered(j, source, names, f"ISSN {I} 不在登记库中（未见国内统一连续出版物号 CN，可能是境外期刊）", None,
                                misread)
     if B:
         j.notes.append("未读出有效的 ISSN，仅核对了 CN 与刊名")
-        return _registered(j, source, B, names, page_texts, date, label, misread)
+        return _registered(j, source, B, names, page_texts, date, label, misread, all_texts)
     same_core = source.by_cn_core(C.split("/")[0])
     if same_core:
         j.notes.append("未读出有效的 ISSN，仅核对了 CN 与刊名")
         j.notes.append(f"CN 分类号与登记的 {same_core[0].cn} 不同（识别误差或印刷差异）")
-        return _registered(j, source, same_core, names, page_texts, date, label, misread)
+        return _registered(j, source, same_core, names, page_texts, date, label, misread, all_texts)
     return _not_registered(j, source, names, f"CN {C} 不在登记库中", C, misread)
 
 
@@ -490,25 +494,37 @@ def _two_journals(j: Judgement, source, A, B, I, C, names, misread) -> Judgement
 
 
 def _printed_variant(records, page_texts, misread: Misread | None) -> str | None:
-    """A line of a journal page that is the numbers' own journal's name but for a
+    r"""A line of a journal page that is the numbers' own journal's name but for a
     character or two the recogniser was sure of (``misread`` says it could not have
     seen the registered name there), where no page prints that name as it is: a fake
-    named like the real journal (三峡生态环境检测 for 三峡生态环境监测), not an OCR slip.
-    None where no recogniser can be asked."""
+    named like the real journal (三峡生态环境检测 for 三峡生态环境监测, 环境科学管理 for
+    环境科学与管理, 环境保护与循环经济研究 for 环境保护与循环经济), not an OCR slip.
+    None where no recogniser can be asked.
+
+    >>> from verify.journals.registry import JournalRecord
+    >>> rec = [JournalRecord(id=1, name="环境保护与循环经济", issn="1674-1021", cn="21-1556/X")]
+    >>> sure = lambda field, read, registered: False
+    >>> [_printed_variant(rec, [t], sure) for t in ("环境保护与循环经济研究\n2022年第5期", "环境保护循环经济",
+    ...  "环境保护与循环经济\n2022年第5期", "《环境保护与循环经济》编辑部", "中国环境监测总站")]
+    ['环境保护与循环经济研究', '环境保护循环经济', None, None, None]
+    """
+    from rapidfuzz.distance import Levenshtein
+
     if misread is None or not page_texts:
         return None
     own = [x for r in records for x in r.names]
     keys = {name_key(x) for x in own}
     lines = [line.strip() for text in page_texts for line in text.splitlines() if name_key(line)]
-    if any(k and k in name_key(line) for k in keys for line in lines):
+    if any(k and _printed_as_is(k, name_key(line)) for k in keys for line in lines):
         return None
     for line in lines:
         key = name_key(line)
         for name in own:
             want = name_key(name)
-            if len(key) != len(want) or len(want) < 4:
+            if len(want) < 4 or abs(len(key) - len(want)) > 2:
                 continue
-            diff = sum(a != b for a, b in zip(key, want))
+            diff = (sum(a != b for a, b in zip(key, want)) if len(key) == len(want)
+                    else Levenshtein.distance(key, want))
             if not 0 < diff <= min(2, allowed_edits(len(want))):
                 continue
             try:
@@ -519,6 +535,34 @@ def _printed_variant(records, page_texts, misread: Misread | None) -> str | None
             if sure:
                 return line
     return None
+
+
+#: what follows a journal's name where a page names its office (《…》编辑部): not part of the name
+_JOURNAL_OFFICE = re.compile(r"(?:编辑部|编辑委员会|编委会|杂志社|期刊社|编辑出版)$")
+
+
+def _printed_as_is(key: str, line: str) -> bool:
+    """Whether a page's line (its :func:`name_key`) prints a journal's name ``key`` as
+    it is: the line is the name, or holds it with more than two Chinese characters or
+    anything else round it (《环境科学与管理》编辑部, 环境科学与管理 2022年第5期); not the
+    name with one or two characters more on one side, a name of its own (环境保护与循环经济研究).
+
+    >>> _printed_as_is("环境科学与管理", "环境科学与管理编辑部"), _printed_as_is("环境科学与管理", "环境科学与管理2022年")
+    (True, True)
+    >>> _printed_as_is("环境保护与循环经济", "环境保护与循环经济研究"), _printed_as_is("环境科学", "应用环境科学")
+    (False, False)
+    >>> _printed_as_is("环境保护与循环经济", "环境保护与循环经济研究编辑部")  # the variant's own office
+    False
+    """
+    line = _JOURNAL_OFFICE.sub("", line)
+    at = line.find(key)
+    if at < 0:
+        return False
+    rest = line[:at] + line[at + len(key):]
+    if not rest:
+        return True
+    one_side = at == 0 or at + len(key) == len(line)
+    return not (one_side and len(rest) <= 2 and all("\u4e00" <= c <= "\u9fff" for c in rest))
 
 
 def _printed_other(source, records, page_texts) -> JournalRecord | None:
@@ -575,7 +619,8 @@ def _pick(records: list[JournalRecord], names, page_texts, source) -> tuple[Jour
     return checked[0]
 
 
-def _registered(j: Judgement, source, records, names, page_texts, date, label, misread: Misread | None = None) -> Judgement:
+def _registered(j: Judgement, source, records, names, page_texts, date, label, misread: Misread | None = None,
+                all_texts: Sequence[str] = ()) -> Judgement:
     record, check = _pick(records, names, page_texts, source)
     j.journal, j.name_check = record, check
     j.doubts = _before_founding(record, date)
@@ -599,6 +644,11 @@ def _registered(j: Judgement, source, records, names, page_texts, date, label, m
         j.name_check = "differs"
         j.reason = (f"{label} 登记为{record.label()}，但期刊页所印刊名为《{variant}》，与登记刊名仅一两字之差且识别可信，"
                     "请核对是否为仿冒刊名的期刊")
+        return j
+    if check in ("agrees", "former") and _printed_nowhere(record, names, all_texts):
+        j.name_check = "differs"
+        j.reason = (f"{label} 登记为{record.label()}，但该论文及其期刊页上均未见《{record.name}》的刊名"
+                    "（期刊页所印刊名不是登记刊名），请核对是否为套用该刊刊号的其他刊物")
         return j
     if check == "differs":
         shown = next((n.text for n in names if n.text), "")
@@ -624,6 +674,41 @@ def _registered(j: Judgement, source, records, names, page_texts, date, label, m
     if not record.active:
         _ceased(j, source, record, date)
     return j
+
+
+def _printed_nowhere(record: JournalRecord, names: Sequence[NameEvidence], all_texts: Sequence[str]) -> bool:
+    r"""Whether the journal's name, given by the applicant, is printed on none of the
+    paper's and its journal's pages (``all_texts``: cover, 版权页, 目录, the paper's own
+    first page with its running head), where a real journal prints it several times:
+    the pages are another publication's that borrowed the registered numbers (环境科技
+    创新与管理 over 中国环境监测's ISSN and CN). A name is looked for leniently (in the
+    text as a whole, line breaks and spaces dropped, or with OCR's errors: :func:`_on_page`),
+    its former names too; False where nothing was given or no page was read.
+
+    >>> from verify.journals.registry import JournalRecord
+    >>> rec = JournalRecord(id=1, name="中国环境监测", issn="1002-6002", cn="11-2861/X")
+    >>> given = [NameEvidence("中国环境监测", typed=True)]
+    >>> _printed_nowhere(rec, given, ["环境科技创新与管理\nISSN 1002-6002", "环境科技创新与管理 2022年第4期"])
+    True
+    >>> _printed_nowhere(rec, given, ["ISSN 1002-6002", "中国环境监测 2022年第38卷第4期"])
+    False
+    >>> _printed_nowhere(rec, given, ["环境科技创新与管理\nISSN 1002-6002\n主办：中国环境监测总站"])  # its sponsor
+    True
+    >>> _printed_nowhere(rec, given, ["ISSN 1002-6002", "中 国 环 境\n监 测"]), _printed_nowhere(rec, given, [])
+    (False, False)
+    """
+    if not all_texts or not any(n.typed and n.text for n in names):
+        return False
+    pages = [name_key(text.replace("\n", "")) for text in all_texts]
+    for name in record.names:
+        key = name_key(name)
+        if not key:
+            return False
+        # its sponsor's name (主办：中国环境监测总站 of 中国环境监测) does not print the journal's
+        bare = [re.sub(f"{re.escape(key)}(?={_BODY_AFTER_NAME.pattern})", "|", page) for page in pages]
+        if any(key in page for page in bare) or any(_on_page(name, text) for text in all_texts):
+            return False
+    return True
 
 
 def _before_founding(record: JournalRecord, date) -> list[str]:
@@ -680,11 +765,11 @@ def _ceased(j: Judgement, source, record: JournalRecord, date) -> None:
 
 def check(registry, issn: str | None = None, cn: str | None = None, names: Sequence[NameEvidence | str] = (),
           date=None, *, online=None, page_texts: Sequence[str] = (), misread: Misread | None = None,
-          require_name: bool = True) -> Judgement:
+          require_name: bool = True, all_texts: Sequence[str] = ()) -> Judgement:
     """:func:`judge` against the local registry; a journal it does not know is asked
     of the online service (``online``: an :class:`~verify.journals.online.OnlineLookup`)
     when one is configured, and the judgement says where its answer came from."""
-    kw = {"page_texts": page_texts, "misread": misread, "require_name": require_name}
+    kw = {"page_texts": page_texts, "misread": misread, "require_name": require_name, "all_texts": all_texts}
     j = judge(registry, issn, cn, names, date, **kw)
     if online is None or j.status != "unknown":
         return j

@@ -82,13 +82,14 @@ def _paper_finding(d: Dossier, checker, match, judged: set) -> Finding:
     judged.update((p.file, p.page) for p in match.journal_pages)
     names = [NameEvidence(claim.journal, typed=True)] if claim.journal else []
     texts = [p.ocr.text for p in pages]
+    every = [p.ocr.text for p in match.journal_pages + match.paper_pages]  # where its name must be printed
     date = _paper_date(claim.date, match.journal_pages)
     supplement = _supplement(match.journal_pages + match.paper_pages)
 
     pairs = _pairs_read(pages)
     results = []
     for page, issn, cn in pairs:
-        j = checker.check(issn, cn, names, date, page_texts=texts, misread=_misread_on(page))
+        j = checker.check(issn, cn, names, date, page_texts=texts, misread=_misread_on(page), all_texts=every)
         results.append((j, page, issn, cn))
     note = ""
     if not results:
@@ -97,7 +98,7 @@ def _paper_finding(d: Dossier, checker, match, judged: set) -> Finding:
             why = "未找到期刊封面或版权页" if not match.journal_pages else "期刊页上未读出有效的 ISSN 或 CN"
             return Finding(RULE_ID, "review", f"{paper}：{why}，申报信息中也没有有效刊号，无法核对期刊是否经批准登记{d.unreadable_note}")
         note = "期刊页上未读出有效刊号，以下按申报的刊号核对："
-        j = checker.check(issn, cn, names, date, page_texts=texts, misread=lambda *a: False)
+        j = checker.check(issn, cn, names, date, page_texts=texts, misread=lambda *a: False, all_texts=every)
         results.append((j, pages[0] if pages else None, issn, cn))
 
     j, page, issn, cn = min(results, key=lambda r: _RANK[_outcome(r[0], supplement)])
@@ -268,10 +269,10 @@ def _misread_on(page: PageRead):
     def misread(field: str, read: str, registered: str) -> bool:
         if page.ocr.source == "text_layer":
             return False
-        if field == "name":  # a journal's name: the line that reads it, character for character
+        if field == "name":  # a journal's name: the line that reads it, the registered name in its place
             line = next((l for l in page.ocr.lines if l.text.strip() == read.strip()), None)
             lattice = getattr(line, "lattice", None)
-            if lattice is None or len(read.strip()) != len(registered):
+            if lattice is None:
                 return True
             try:
                 return lattice.compare(line.text.replace(read.strip(), registered)) > -MISREAD_NATS
