@@ -156,8 +156,20 @@ def _pairs_read(pages: list[PageRead]) -> list[tuple[PageRead, str | None, str |
     """The distinct (ISSN, CN) pairs that pages show; a page counts when it shows
     at least one valid number (an invalid one beside it is passed on, for the
     judgement to say it was left out); a paper's cover with the ISSN and its
-    copyright page with the CN make a pair."""
-    from verify.journals.judge import clean_cn, clean_issn
+    copyright page with the CN make a pair. A number a page shows alone beside pairs
+    read elsewhere is judged alone too, unless it is one of theirs or one character
+    from one (a misread): a cover printing another journal's ISSN over a 版权页 with
+    the right pair is the cover of another journal.
+
+    >>> from ocr.model import OcrPage
+    >>> def page(issn=(), cn=()):
+    ...     return PageRead("p.jpg", 1, OcrPage(100, 100, []), issn=list(issn), cn=list(cn))
+    >>> [(i, c) for _, i, c in _pairs_read([page(["1673-2251"]), page(["1004-6216"], ["21-1135/X"])])]
+    [('1004-6216', '21-1135/X'), ('1673-2251', None)]
+    >>> [(i, c) for _, i, c in _pairs_read([page(["1004-6216"]), page(["1004-6216"], ["21-1135/X"])])]
+    [('1004-6216', '21-1135/X')]
+    """
+    from verify.journals.judge import clean_cn, clean_issn, near_miss
 
     out, seen = [], set()
     lone_issn, lone_cn = [], []
@@ -178,7 +190,17 @@ def _pairs_read(pages: list[PageRead]) -> list[tuple[PageRead, str | None, str |
             lone_issn += [(p, i) for i in issns]
         elif cns:
             lone_cn += [(p, c) for c in cns]
-    if not out:
+    if out:
+        paired_issn, paired_cn = {i for _, i, _ in out}, {c for _, _, c in out}
+        for p, i in lone_issn:
+            if (i, None) not in seen and not any(i == x or near_miss(i, x) for x in paired_issn):
+                seen.add((i, None))
+                out.append((p, i, None))
+        for p, c in lone_cn:
+            if (None, c) not in seen and not any(c == x or near_miss(c, x) for x in paired_cn):
+                seen.add((None, c))
+                out.append((p, None, c))
+    else:
         if lone_issn and lone_cn:
             for p, i in lone_issn:
                 for _, c in lone_cn:
