@@ -60,6 +60,14 @@ def check_identifier(d: Dossier, rule_id: str, label: str, read_of, is_valid, no
         conf = summary(pages, fact) if fact and expected else None
         if expected and any(norm(v) == expected for _, v in valid):
             p, v = next((p, v) for p, v in valid if norm(v) == expected)
+            clash = _printed_otherwise(pages, read, expected, norm, fact)
+            if clash is not None:
+                q, w, c = clash
+                bad = "" if is_valid(w) else f"（{why_invalid(w)}）"
+                findings.append(finding(rule_id, "review", f"{paper}的期刊页印有 {label} {v}，与申报一致；但 {q.file} 第{q.page}页所印 {label} "
+                                        f"为 {w}{bad}，与之不同（{c.note}），同一期刊各页刊号应一致，请核对期刊原件", q,
+                                        value=w, expected=expected, bbox=c.bbox))
+                continue
             findings.append(finding(rule_id, "pass", f"{paper}的期刊 {label} {v} 有效且与申报一致", p, value=v, expected=expected))
         elif conf is not None and conf.state == "confirmed":
             p = next(p for p in pages if conf in p.confirmations)
@@ -79,6 +87,22 @@ def check_identifier(d: Dossier, rule_id: str, label: str, read_of, is_valid, no
             p, v = valid[0]
             findings.append(finding(rule_id, "pass", f"{paper}的期刊 {label} {v} 有效", p, value=v, expected=expected))
     return findings
+
+
+def _printed_otherwise(pages, read, expected: str, norm, fact: str | None):
+    """``(page, value, confirmation)`` where a journal page of the paper prints a number
+    other than the claimed one that the pages show elsewhere, read surely (the line's
+    claim check contradicted it: 1000-6928 on the 版权页 under a cover's 1000-6923), else
+    None. A difference the recogniser was unsure of is a misread and says nothing."""
+    if not fact:
+        return None
+    for q, w in read:
+        if norm(w) == expected:
+            continue
+        for c in getattr(q, "confirmations", ()):
+            if c.fact == fact and c.state == "contradicted" and c.read and norm(c.read) == norm(w):
+                return q, w, c
+    return None
 
 
 def _doubtful(rule_id: str, conf, expected: str | None, v: str, p, fail_message: str, doubt_message: str,
