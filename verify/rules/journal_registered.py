@@ -87,6 +87,8 @@ def _paper_finding(d: Dossier, checker, match, judged: set) -> Finding:
     supplement = _supplement(match.journal_pages + match.paper_pages)
 
     pairs = _pairs_read(pages)
+    if pairs:
+        pairs += _numbers_beside(pairs, match.paper_pages)
     results = []
     for page, issn, cn in pairs:
         j = checker.check(issn, cn, names, date, page_texts=texts, misread=_misread_on(page), all_texts=every)
@@ -216,6 +218,34 @@ def _pairs_read(pages: list[PageRead]) -> list[tuple[PageRead, str | None, str |
                 if (None, c) not in seen:
                     seen.add((None, c))
                     out.append((p, None, c))
+    return out
+
+
+def _numbers_beside(pairs, paper_pages: list[PageRead]) -> list[tuple[PageRead, str | None, str | None]]:
+    """The numbers a paper's own pages print (a running head's ISSN, 文章编号
+    1002-6002(2022)04-…) that are none of the pairs read on its journal's pages nor one
+    character from them, each to be judged alone: a paper page of another journal
+    filed under this journal's cover.
+
+    >>> from ocr.model import OcrPage
+    >>> cover = PageRead("c.jpg", 1, OcrPage(100, 100, []), issn=["1004-6216"], cn=["CN 21-1135/X"])
+    >>> head = PageRead("p.jpg", 1, OcrPage(100, 100, []), issn=["1002-6002", "1004-6216"])
+    >>> [(i, c) for _, i, c in _numbers_beside(_pairs_read([cover]), [head])]
+    [('1002-6002', None)]
+    """
+    from verify.journals.judge import clean_cn, clean_issn, near_miss
+
+    issns, cns = {i for _, i, _ in pairs if i}, {c for _, _, c in pairs if c}
+    out, seen = [], set()
+    for p in paper_pages:
+        for i in filter(None, map(clean_issn, p.issn)):
+            if i not in seen and not any(i == x or near_miss(i, x) for x in issns):
+                seen.add(i)
+                out.append((p, i, None))
+        for c in filter(None, map(clean_cn, p.cn)):
+            if c not in seen and not any(c == x or near_miss(c, x) for x in cns):
+                seen.add(c)
+                out.append((p, None, c))
     return out
 
 
