@@ -360,8 +360,31 @@ def judge(source, issn: str | None = None, cn: str | None = None, names: Sequenc
     nobody gave or read passes (the desk asking about numbers alone). ``all_texts``:
     every page of the paper and its journal (cover, 版权页, 目录, the paper's own pages),
     where a journal's name typed by the applicant must be printed somewhere
-    (:func:`_printed_nowhere`).
+    (:func:`_printed_nowhere`). A journal on the CAS warning list is named by the
+    names given, the registered record's, or a line of its pages that is the listed
+    name (a cover's ENVIRONMENTAL SCIENCE AND POLLUTION RESEARCH under a claim typed
+    as an abbreviation).
     """
+    j = _judge(source, issn, cn, names, date, page_texts=page_texts, misread=misread, require_name=require_name,
+               all_texts=all_texts)
+    printed = [w for w in _printed_warnings(source, [*page_texts, *all_texts]) if w not in j.warnings]
+    if printed:
+        j.warnings = sorted(j.warnings + printed, key=lambda w: -w.year)
+    return j
+
+
+def _printed_warnings(source, texts: Sequence[str]) -> list[WarningEntry]:
+    """The CAS warning-list entries whose journal name is a line of the pages, as it is."""
+    if not hasattr(source, "warnings_for"):
+        return []
+    out: list[WarningEntry] = []
+    for line in dict.fromkeys(line.strip() for text in texts for line in text.splitlines()):
+        if len(name_key(line)) >= 6:
+            out += [w for w in source.warnings_for(line) if w not in out]
+    return out
+
+
+def _judge(source, issn, cn, names, date, *, page_texts, misread, require_name, all_texts) -> Judgement:
     names = [n if isinstance(n, NameEvidence) else NameEvidence(n, typed=True) for n in names if n]
     info = getattr(source, "info", None)
     I, C = clean_issn(issn), clean_cn(cn)
