@@ -316,6 +316,24 @@ def test_another_person_read_surely_is_a_fail_and_an_unsure_one_a_review():
     assert [f.status for f in identity_name.check(Dossier(a, load_campaign(None), [unsure_page]))] == ["review"]
 
 
+def test_the_applicants_name_in_traditional_characters_is_the_applicants_name():
+    """An old title certificate prints 陳珺 for the applicant 陈珺 (probe alt18 C05, C13). It was
+    'someone else', a review only because the recogniser was unsure of it: read surely, a fail."""
+    from verify.rules import identity_name
+
+    a = parse_applicant({"name": "陈珺", "unit": "抚顺市生态环境监测站"}, "t")
+    for text in ("姓名：陳珺", "陳珺同志：", "姓名 陈珺"):
+        page = PageRead("zs.jpg", 1, OcrPage(1000, 1400, [line(text, sure(text))]), kind="title_certificate",
+                        names=[text.strip("姓名：同志 ")])
+        page.confirmations = C.confirm_page(page, a)
+        [f] = identity_name.check(Dossier(a, load_campaign(None), [page]))
+        assert f.status == "pass", (text, f.message)
+    other = PageRead("zs.jpg", 1, OcrPage(1000, 1400, [line("姓名：劉強", sure("姓名：劉強"))]), kind="title_certificate",
+                     names=["劉強"])
+    other.confirmations = C.confirm_page(other, a)
+    assert [f.status for f in identity_name.check(Dossier(a, load_campaign(None), [other]))] == ["fail"]
+
+
 def test_award_dated_before_the_title_on_the_page_but_after_it_in_the_claim_needs_a_sure_reading():
     from verify.rules import after_title
 

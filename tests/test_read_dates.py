@@ -261,6 +261,10 @@ def test_publicity_without_a_year_takes_the_pages_year():
     ["年度考核登记表", "考核年度：2022", "考核等次 优秀"],
     ["年度考核登记表", "考核年度", "2022", "考核等次 优秀"],
     ["年度考核表", "（二〇二二年度）"],
+    # the year alone in the cell after its label, in Chinese numerals (probe alt18 C12: OCR read 二0二二)
+    ["年度考核登记表", "姓名", "林雪", "考核年度", "二0二二", "考核等次", "合格", "2022年，本人认真学习业务知识", "2023年1月17日"],
+    ["年度考核登记表", "考核年度", "二〇二二", "考核等次 合格"],
+    ["年度考核登记表", "考核年度", "二○二二", "考核等次 合格"],
 ])
 def test_assessment_year_spellings(texts):
     ms = extract_dates(_page(*texts), "annual_assessment")

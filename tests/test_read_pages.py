@@ -278,6 +278,19 @@ def test_name_in_table_cells():
     assert name_on_page(split, "欧阳晓峰")[0] == "present"
 
 
+@pytest.mark.parametrize("text, state", [
+    ("姓名：买买提江吐尔逊", "present"),  # the HR forms of probe alt18 C11: no dot
+    ("姓名：买买提江.吐尔逊", "present"),  # the continuing-education platform: a full stop
+    ("姓名：买买提江•吐尔逊", "present"),
+    ("姓名：买买提江・吐尔逊 性别：男", "present"),
+    ("兹证明 买买提江 ‧ 吐尔逊 同志参加", "present"),
+    ("姓名：买买提江·艾尔肯 性别：男", "other"),  # another part: another person
+    ("姓名：艾尔肯·吐尔逊", "other"),
+])
+def test_a_minority_names_parts_are_one_name_whatever_joins_them(text, state):
+    assert name_on_page(page("年度考核登记表", text), "买买提江·吐尔逊")[0] == state
+
+
 @pytest.mark.parametrize("texts", [
     ["专业技术资格申报材料", "（主卷）", "姓名：张伟", "工作单位：抚顺市生态环境监测站", "申报资格：工程师"],
     ["聘任证书", "兹聘任张伟同志为助理工程师", "聘期三年", "抚顺市生态环境监测站", "2019年7月1日"],

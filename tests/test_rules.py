@@ -237,6 +237,34 @@ def test_missing_year_is_a_review_when_an_unclassified_page_may_be_its_form():
     assert [f.status for f in years if f.expected == "2022"] == ["fail"]
 
 
+_FORM_2023 = ["2023年度事业单位工作人员年度考核登记表", "姓名 张伟", "单位 抚顺市生态环境监测站"]
+
+
+@pytest.mark.parametrize("lines, status", [
+    # probe alt18 P05: the 2022 form handed in as 2023 with its title's year edited; dated 2023-01-12
+    (_FORM_2023 + ["2022年，本人认真学习业务知识，严格执行各项规章制度，按时完", "考核等次", "合格", "考核日期", "2023年1月12日"],
+     "review"),
+    (_FORM_2023 + ["个人总结", "2023年，本人认真学习业务知识，严格执行各项规章制度。", "单位盖章 2023年6月"], "review"),
+    # its summary about 2022 alone, its date not read
+    (_FORM_2023 + ["2022年，本人认真学习业务知识，严格执行各项规章制度，按时完", "考核等次", "合格"], "review"),
+    # signed in the year's December or early in the next: clean
+    (_FORM_2023 + ["2023年，本人认真学习业务知识，严格执行各项规章制度，按时完", "考核等次", "合格", "考核日期", "2023年12月28日"],
+     "pass"),
+    (_FORM_2023 + ["本人2022年度考核为优秀，2023年度继续认真履行岗位职责。", "本人签字：张伟 2024年1月15日", "单位盖章 2024年3月"],
+     "pass"),
+    (_FORM_2023 + ["本人于2023年5月参加了全省水质监测培训并取得合格证书，全年无差错。", "考核日期：2024年1月5日"], "pass"),
+    # a summary's date in the year, no signing date read: no date of the form's own
+    (_FORM_2023 + ["本人于2023年5月参加了全省水质监测培训并取得合格证书，全年无差错。", "考核等次 合格"], "pass"),
+])
+def test_a_form_dated_before_its_year_ended_or_about_another_year_is_a_review(lines, status):
+    from verify.read.dates import extract_dates
+
+    form = page("annual_assessment", "a/kaohe2023.jpg", lines, seals=[our_seal()])
+    form.dates = extract_dates(form.ocr, "annual_assessment")
+    years = by_rule(run(replace(clean_pages(), "a/kaohe2023.jpg", ocr=form.ocr, dates=form.dates)), "assessment.years")
+    assert [f.status for f in years if f.file == "a/kaohe2023.jpg"] == [status], [f.message for f in years]
+
+
 def test_missing_retrieval_proof_is_a_review_when_an_unclassified_page_may_be_it():
     odd = page("other", "p/shoulu.jpg", ["论文收录情况", "题名 抚顺地区大气PM2.5来源解析研究 收录于 知网"])
     got = by_rule(run(drop(clean_pages(), "p/jiansuo.jpg") + [odd]), "paper.retrieval")

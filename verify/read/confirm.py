@@ -654,9 +654,9 @@ def name_targets(read: PageRead, name: str) -> list[Target]:
     """Person slots that hold a name other than ``name``: in one line (``姓名：张卫``),
     or a name in its own box beside the label (an ID card's ``姓名`` ``刘萍``, read as a
     slot of the row)."""
-    from verify.read.names import _SLOTS, _squash as squash_name, page_rows, person_slots
+    from verify.read.names import _SLOTS, name_key, page_rows, person_slots
 
-    target = squash_name(name).replace(" ", "")
+    target = name_key(name)
     if len(target) < 2:
         return []
 
@@ -674,7 +674,7 @@ def name_targets(read: PageRead, name: str) -> list[Target]:
         return _fill_like(value, target)
 
     def is_claim(value):
-        return _squash(value) == target
+        return name_key(value) == target  # 陳珺 for 陈珺, 买买提江吐尔逊 for 买买提江·吐尔逊
 
     out = []
     for line in read.ocr.lines:
@@ -682,14 +682,14 @@ def name_targets(read: PageRead, name: str) -> list[Target]:
         for rx in _SLOTS:
             for m in rx.finditer(line.text):
                 n = m.group("n")
-                if n and _squash(n) != target and len(_squash(n)) >= 2:
+                if n and name_key(n) != target and len(_squash(n)) >= 2:
                     out.append(Target("name", line, m.span("n"), expected_of, is_claim, locate, _same_name_read))
     # a name in a box of its own, which only its row made a slot of
     in_rows = {n for text, _ in page_rows(read.ocr) for n in person_slots(text)}
     for line in read.ocr.lines:
         m = _BARE_NAME.match(line.text)
         bare = _squash(m.group("n")) if m else ""
-        if (bare and bare != target and (bare in in_rows or _beside_name_label(line, read.ocr.lines))
+        if (bare and name_key(bare) != target and (bare in in_rows or _beside_name_label(line, read.ocr.lines))
                 and not any(t.line is line for t in out)):
             out.append(Target("name", line, m.span("n"), expected_of, is_claim, locate, _same_name_read))
     return out

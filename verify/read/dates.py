@@ -230,6 +230,22 @@ def _cn_year(s: str) -> int | None:
     return int("".join(str(d) for d in digits))
 
 
+def _bare_year(text: str) -> int | None:
+    """A year written alone, without 年 (a form's 考核年度 cell): in digits, in Chinese
+    numerals, or mixed (the 〇 of 二〇二二 read as a zero).
+
+    >>> [_bare_year(t) for t in (" 2022 ", "二0二二", "二〇二二", "二○二二", "二零二二", "二O二二")]
+    [2022, 2022, 2022, 2022, 2022, 2022]
+    >>> [_bare_year(t) for t in ("2022年", "一二三四", "二0二", "合格", "1234")]
+    [None, None, None, None, None]
+    """
+    s = _normalise(text).strip()
+    if not re.fullmatch(rf"[{_CN_D}\d]{{4}}", s):
+        return None
+    year = _cn_year(s)
+    return year if year is not None and 1900 <= year < 2100 else None
+
+
 # character classes on the normalised text
 _CN_D = "〇○零Oo0Оο◯一二两三四五六七八九"
 _CN_YD = _CN_D + "口（(心D123456789"  # OCR reads the year's 〇 as 口, 心, D or a parenthesis, or mixes in digits
@@ -795,8 +811,8 @@ def extract_dates(page: "OcrPage", kind: str) -> "list[DateMention]":
         if lines and not any(m[3] == "assessment_year" for m in mentions):
             # the label in one cell, the bare year in the next
             for i, line in enumerate(lines[1:], 1):
-                if re.fullmatch(r"\s*((?:19|20)\d\d)\s*", _normalise(line.text)) and "考核年度" in lines[i - 1].text.replace(" ", ""):
-                    mentions.append([PartialDate(int(_normalise(line.text).strip())), line.text.strip(), line.bbox,
+                if (year := _bare_year(line.text)) and "考核年度" in lines[i - 1].text.replace(" ", ""):
+                    mentions.append([PartialDate(year), line.text.strip(), line.bbox,
                                      "assessment_year", i, lines[i - 1].text, (0, len(line.text))])
     if kind == "annual_assessment":
         # The year the form is about: in its title (2022年度…考核登记表, （2022年度）)

@@ -25,6 +25,8 @@ or more characters). It names *someone else* when a person slot (``姓名：李�
 'present'
 >>> name_on_page(page("委托人 汤阳洋", "申报人所在单位人事部门审核意见："), "汤阳洋")[0]  # 所在: no name
 'present'
+>>> name_on_page(page("姓名", "阿依古丽·", "买买提", "性别 女"), "阿依古丽·买买提")[0]  # an ID card wraps after the dot
+'present'
 >>> person_slots("兹授予李强同志")
 ['李强']
 """
@@ -34,21 +36,27 @@ import logging
 import re
 
 from ocr.model import OcrPage
+from verify.read.hanzi import simplified
 
 logger = logging.getLogger(__name__)
 
 BBox = tuple[int, int, int, int]
 
 _CJK = r"\u4e00-\u9fff"
-_NAME = rf"[{_CJK}·]{{2,4}}"
+#: what forms print between the parts of a minority name (买买提江·吐尔逊, 买买提江.吐尔逊,
+#: 买买提江•吐尔逊; or nothing, or a space): marks of one name, not of two
+_NAME_DOTS = "·•.・‧"
+#: a name in a slot (lazy: the slot's next word ends it): two to four characters, or a
+#: minority name's parts of up to eight each joined by a dot
+_NAME = rf"(?:[{_CJK}·]{{2,4}}?|[{_CJK}]{{2,8}}?(?:[{_NAME_DOTS}][{_CJK}]{{1,8}}?){{1,2}}?)"
 # slots where a person's name is written; the name is group 'n'
 _SLOTS = [
-    re.compile(rf"(?:姓\s*名|持\s*证\s*人|申\s*报\s*人|被\s*考\s*核\s*人|学员|获奖者|获奖人|作者|完成人|参[学训培]人员?|学习人员?|培训人员?)\s*[:：]?\s*(?P<n>{_NAME}?)(?=$|[\s,，;；、:：(（]|性别|性|同志|出生|身份|单位|专业|工作)"),
-    re.compile(rf"(?:兹授予|授予|兹证明|兹有|经审核|经评审)\s*(?P<n>{_NAME}?)\s*(?:同志|同学|先生|女士|[,，]|具备|在|参加|于|为|已)"),
-    re.compile(rf"^\s*(?P<n>{_NAME}?)\s*(?:同志|同学|先生|女士)\s*[:：]?"),
+    re.compile(rf"(?:姓\s*名|持\s*证\s*人|申\s*报\s*人|被\s*考\s*核\s*人|学员|获奖者|获奖人|作者|完成人|参[学训培]人员?|学习人员?|培训人员?)\s*[:：]?\s*(?P<n>{_NAME})(?=$|[\s,，;；、:：(（]|性别|性|同志|出生|身份|单位|专业|工作)"),
+    re.compile(rf"(?:兹授予|授予|兹证明|兹有|经审核|经评审)\s*(?P<n>{_NAME})\s*(?:同志|同学|先生|女士|[,，]|具备|在|参加|于|为|已)"),
+    re.compile(rf"^\s*(?P<n>{_NAME})\s*(?:同志|同学|先生|女士)\s*[:：]?"),
     # a form's first row with 名 of its spread label lost (``姓　　名`` read ``姓`` alone):
     # the cell after 姓 and before the 性别 label
-    re.compile(rf"^\s*姓\s*(?!名)(?P<n>{_NAME}?)\s*(?=性\s*别?)"),
+    re.compile(rf"^\s*姓\s*(?!名)(?P<n>{_NAME})\s*(?=性\s*别?)"),
 ]
 _NOT_NAMES = set("""同志 单位 性别 出生 民族 工作 本人 其中 现任 专业 年度 考核 优秀 合格 称职 职务 职称 部门 科室
 荣获 获得 参加 完成 证书 证明 情况 学历 学位 项目 该同志 全体 各位 以下 上述 本单位
@@ -89,6 +97,21 @@ def _squash(text: str) -> str:
     return re.sub(rf"(?<=[{_CJK}])\s+(?=[{_CJK}])", "", text)
 
 
+def name_key(text: str) -> str:
+    """A name (or a line) as names are compared: spaces dropped, the dots between a
+    minority name's parts dropped (``·``, ``•``, ``.``, ``・``, ``‧``, ``。``), traditional
+    characters written simplified (an old certificate's 陳珺 is 陈珺; one character for
+    one, so positions keep lining up).
+
+    >>> name_key("买买提江·吐尔逊"), name_key("买买提江.吐尔逊"), name_key("买买提江 • 吐尔逊"), name_key("买买提江吐尔逊")
+    ('买买提江吐尔逊', '买买提江吐尔逊', '买买提江吐尔逊', '买买提江吐尔逊')
+    >>> name_key("陳 珺"), name_key("姓名：陳明。"), name_key("2019.12")
+    ('陈珺', '姓名：陈明。', '2019.12')
+    """
+    text = re.sub(rf"(?<=[{_CJK}])\s*[{_NAME_DOTS}。]\s*(?=[{_CJK}])", "", simplified(text))
+    return re.sub(r"\s", "", text)
+
+
 def person_slots(text: str) -> list[str]:
     """Names written in person slots on a line (``姓名：李强``, ``兹授予李强同志``).
 
@@ -103,16 +126,20 @@ def person_slots(text: str) -> list[str]:
     []
     >>> person_slots("参学人员：李强")  # a continuing-education proof's slot (probe alt15 P07b)
     ['李强']
+    >>> person_slots("姓名：买买提江·艾尔肯 性别 男"), person_slots("兹证明阿依古丽.买买提同志")  # a minority name's parts
+    (['买买提江·艾尔肯'], ['阿依古丽.买买提'])
     """
     t = _squash(text)
     out = []
     for rx in _SLOTS:
         for m in rx.finditer(t):
-            n = (m.group("n") or "").strip("·")
+            n = (m.group("n") or "").strip(_NAME_DOTS)
             if (n and n not in _NOT_NAMES and not any(n.startswith(w) for w in ("同志", "性别", "单位"))
                     and n[0] not in _NOT_NAME_START):
                 out.append(n)
-    return out
+    # a minority name's first part may be up to eight characters, so a line-start slot
+    # catches 兹证明阿依古丽.买买提 where another caught 阿依古丽.买买提: the text before is no name
+    return [n for n in out if not (set(n) & set(_NAME_DOTS) and any(o != n and n.endswith(o) for o in out))]
 
 
 def same_name(read: str, name: str) -> float:
@@ -127,8 +154,14 @@ def same_name(read: str, name: str) -> float:
     (1.0, 0.7, 0.4, 0.0)
     >>> same_name("刘萍", "刘萍鑫"), same_name("刘萍鑫", "刘萍"), same_name("刘鑫", "刘萍鑫"), same_name("萍鑫", "刘萍鑫")
     (0.4, 0.4, 0.4, 0.0)
+
+    Names are compared by :func:`name_key`: a traditional form is the name, and so is a
+    minority name with its parts joined by another dot or none; another part is not.
+
+    >>> same_name("陳珺", "陈珺"), same_name("买买提江吐尔逊", "买买提江·吐尔逊"), same_name("买买提江·艾尔肯", "买买提江·吐尔逊")
+    (1.0, 1.0, 0.0)
     """
-    read, name = _squash(read).replace(" ", ""), _squash(name).replace(" ", "")
+    read, name = name_key(read), name_key(name)
     if read == name:
         return 1.0
     if abs(len(read) - len(name)) == 1 and min(len(read), len(name)) >= 2 and read[0] == name[0]:
@@ -196,13 +229,13 @@ def name_on_page(page: OcrPage, name: str) -> tuple[str, BBox | None, float]:
     that OCR may have damaged or that may be another person: undecidable, a
     person must look; ``('absent', None, 0.0)``: no name read at all.
     """
-    target = _squash(name).replace(" ", "")
+    target = name_key(name)
     best: tuple[float, BBox | None] = (0.0, None)
     other: tuple[float, BBox | None] = (0.0, None)
     # a person slot holding the name with more round it (王强华 for 王强) and none holding
     # it as it is: another person's, or the name misread; a person must look
     rows = [(text, box, person_slots(text)) for text, box in page_rows(page)]
-    slots = [(n, box) for _, box, names in rows for n in names]
+    slots = [(name_key(n), box) for _, box, names in rows for n in names]
     if target and not any(n == target for n, _ in slots):
         longer = [(n, box) for n, box in slots
                   if n.startswith(target) and len(n) == len(target) + 1  # 王强华; not 心韩冬雪 (…中 / 心韩冬雪同志)
@@ -222,18 +255,18 @@ def name_on_page(page: OcrPage, name: str) -> tuple[str, BBox | None, float]:
             return "elsewhere", foreign[0], 0.3
         return "present", box, 1.0
 
-    compact = [_squash(line.text).replace(" ", "") for line in page.lines]
+    compact = [name_key(line.text) for line in page.lines]
     for line, text in zip(page.lines, compact):
         if target and target in text:
             return found(line.bbox)
     # a name wrapped at the end of a line (…抚顺市环境科学研究院孙 / 洋玉同志发表的…)
     for line, a, b in zip(page.lines, compact, compact[1:]):
-        if target and target in a + b:
+        if target and target in name_key(a + b):  # 阿依古丽· / 买买提: the dot ends a line
             return found(line.bbox)
     for text, box, names in rows:
-        if target and target in _squash(text).replace(" ", ""):
+        if target and target in name_key(text):
             return found(box)  # a name split over two boxes
-        for n in names:
+        for n in map(name_key, names):
             s = max((same_name(n[: len(target)], target), same_name(n, target)))
             if s > best[0]:
                 best = (s, box)

@@ -4,12 +4,17 @@ A year without a form fails, unless a form's year was not read or a page left
 unclassified shows more evidence of an annual assessment form than of anything else
 (:func:`verify.rules.required.maybe_of_kind`): that page may be the year's form
 (``review``). A year whose form's grade slot holds a grade below 合格 (考核等次：不合格,
-基本合格, 不称职, 基本称职) is a ``review``."""
+基本合格, 不称职, 基本称职) is a ``review``. So is a year whose form is dated (its own
+signing or issue date, to the month or day) before November 1 of the year it assesses,
+or whose summary is about one other year only (本人2022年… under a 2023 title): a form
+of another year with its title's year edited (probe alt18 P05). Forms are signed in
+the year's December or early in the next year."""
 from __future__ import annotations
 
+import datetime as _dt
 import re
 
-from verify.model import Finding
+from verify.model import DateMention, Finding
 from verify.rules import Dossier, finding
 from verify.rules.required import maybe_of_kind, where
 
@@ -54,6 +59,66 @@ def low_grade(page) -> str | None:
     return None
 
 
+#: a year's assessment is made at its end: a form dated before this day of the year it
+#: assesses was made before that year had ended
+_EARLIEST_SIGNING = (11, 1)
+#: a line that says which year its summary is about: 2022年，本人… / 本人2022年度… / 该同志2022年…
+_SUMMARY_YEAR = re.compile(r"^(?:[^\d:：]{0,6}[:：])?\s*((?:19|20)\d\d)\s*年度?\s*[,，]|(?:本人|该同志)\s*(?:在|于)?\s*((?:19|20)\d\d)\s*年")
+
+
+def _page_form(*texts):
+    """A form of ``texts``, one line each down the page (for the doctests)."""
+    from ocr.model import OcrLine, OcrPage
+    from verify.model import PageRead
+    from verify.read.dates import extract_dates
+
+    box = lambda i: ((0, 60 * i), (900, 60 * i), (900, 60 * i + 40), (0, 60 * i + 40))
+    ocr = OcrPage(1000, 60 * len(texts) + 100, [OcrLine(t, box(i), 0.9, i) for i, t in enumerate(texts)])
+    return PageRead("k.jpg", 1, ocr, kind="annual_assessment", dates=extract_dates(ocr, "annual_assessment"))
+
+
+def own_date(page) -> DateMention | None:
+    """The latest date a form bears as its own, to the month or day: a date alone on its
+    line or after a short label (考核日期, 单位盖章, 本人签字：张伟); not a date inside the
+    summary's sentences, nor a birth date.
+
+    >>> own_date(_page_form("2023年度考核登记表", "2022年，本人认真完成了监测任务", "考核日期", "2023年1月12日")).date.iso()
+    '2023-01-12'
+    >>> own_date(_page_form("2023年度考核登记表", "本人于2023年5月参加了全省水质监测培训并取得合格证书")) is None
+    True
+    """
+    own = []
+    for m in page.dates:
+        if m.role not in (None, "issue") or m.date.precision not in ("day", "month") or m.bbox is None:
+            continue
+        cy = (m.bbox[1] + m.bbox[3]) / 2
+        line = next((l for l in page.ocr.lines if l.bbox[1] <= cy <= l.bbox[3] and m.text in l.text), None)
+        rest = re.sub(r"[\s\d:：()（）]", "", line.text.replace(m.text, "")) if line is not None else ""
+        if line is not None and len(rest) <= 10:  # not by its role alone: a summary's date may be the lowest one
+            own.append(m)
+    return max(own, key=lambda m: m.date.latest(), default=None)
+
+
+def summary_year(page, year: int) -> int | None:
+    """The one year other than ``year`` that a form's summary says it is about (2022年，本人…
+    on a form titled 2023), where no other year is named in it; else None.
+
+    >>> summary_year(_page_form("2023年度考核登记表", "2022年，本人认真完成了监测任务", "2023年1月12日"), 2023)
+    2022
+    >>> summary_year(_page_form("2022年度考核登记表", "本人2021年度考核为优秀，2022年度继续认真履行岗位职责。"), 2022) is None
+    True
+    """
+    body = {m.date.year for m in page.dates if m.role is None and m.date.precision == "year"}
+    if len(body) != 1 or year in body:
+        return None
+    (other,) = body
+    for line in page.ocr.lines:
+        m = _SUMMARY_YEAR.search(line.text.strip())
+        if m and int(m.group(1) or m.group(2)) == other:
+            return other
+    return None
+
+
 def check(d: Dossier) -> list[Finding]:
     pages = d.pages_of("annual_assessment")
     found: dict[int, object] = {}
@@ -77,8 +142,23 @@ def check(d: Dossier) -> list[Finding]:
                 p, grade = graded[0]
                 findings.append(finding(RULE_ID, "review", f"已提交 {year} 年度考核表，但考核等次为「{grade}」，"
                                         "请人工核对是否符合申报条件", p, value=grade, expected=str(year)))
-            else:
-                findings.append(finding(RULE_ID, "pass", f"已提交 {year} 年度考核表", found[year], value=str(year)))
+                continue
+            dated = [(p, m) for p in pages if assessment_year(p) == year and (m := own_date(p)) is not None
+                     and m.date.latest() < _dt.date(year, *_EARLIEST_SIGNING)]
+            if dated:
+                # a form signed before its year had ended: another year's form with its title edited
+                p, m = dated[0]
+                findings.append(finding(RULE_ID, "review", f"{year} 年度考核表的落款日期为 {m.date.iso()}（“{m.text}”），"
+                                        "考核表落款日期早于所考核年度结束，请核实是否为其他年度的考核表改动而来", p, bbox=m.bbox,
+                                        value=m.date.iso(), expected=str(year)))
+                continue
+            other = [(p, y) for p in pages if assessment_year(p) == year and (y := summary_year(p, year)) is not None]
+            if other:
+                p, y = other[0]
+                findings.append(finding(RULE_ID, "review", f"{year} 年度考核表的个人总结所述为 {y} 年，"
+                                        "请核实是否为其他年度的考核表改动而来", p, value=str(y), expected=str(year)))
+                continue
+            findings.append(finding(RULE_ID, "pass", f"已提交 {year} 年度考核表", found[year], value=str(year)))
         elif undated:  # the form whose year was not read may be this year's
             findings.append(Finding(RULE_ID, "review", f"未找到 {year} 年度考核表（有 {len(undated)} 页年度考核表未能识别年度），请人工核对", expected=str(year)))
         elif maybe:

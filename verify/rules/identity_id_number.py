@@ -108,16 +108,25 @@ def judge(numbers: list[str], claimed: str | None, page: PageRead | None = None,
                        "（可能为识别误差），请人工核对", page, value=_mask(n), **kw)
     if valid:
         n = valid[0]
-        parts = "、".join(ric.differing_parts(n, claimed))
-        return finding(RULE_ID, "fail", f"身份证号码 {_mask(n)} 与申报信息 {_mask(claimed)} 不一致（{parts}不同）", page,
+        return finding(RULE_ID, "fail", f"身份证号码 {_mask(n)} 与申报信息 {_mask(claimed)} 不一致（{_parts(n, claimed)}不同）", page,
                        value=_mask(n), **kw)
     if unknown and not contradicted:
         n = unknown[0]
-        return finding(RULE_ID, "review", f"身份证号码识别为 {_mask(n)}，与申报的 {_mask(claimed)} 不同，且{ric.short_reason(problems[n], n)}，请人工核对",
-                       page, value=_mask(n), **kw)
+        return finding(RULE_ID, "review", f"身份证号码识别为 {_mask(n)}，与申报的 {_mask(claimed)} 不同（{_parts(n, claimed)}不同），"
+                       f"且{ric.short_reason(problems[n], n)}，请人工核对", page, value=_mask(n), **kw)
     n = min(read, key=lambda x: _distance(x, claimed))
-    return finding(RULE_ID, "fail", f"身份证号码 {_mask(n)} 与申报信息 {_mask(claimed)} 不一致，且{ric.short_reason(problems[n], n)}", page,
-                   value=_mask(n), **kw)
+    return finding(RULE_ID, "fail", f"身份证号码 {_mask(n)} 与申报信息 {_mask(claimed)} 不一致（{_parts(n, claimed)}不同），"
+                   f"且{ric.short_reason(problems[n], n)}", page, value=_mask(n), **kw)
+
+
+def _parts(number: str, claimed: str) -> str:
+    """The sections in which two numbers differ, named: the masked numbers may print
+    alike when only the hidden digits differ (a birth date edited on the card).
+
+    >>> _parts("210404198805221014", "210404198805121014"), _parts("21040419880512101", "210404198805121014")
+    ('出生日期码', '位数')
+    """
+    return "、".join(ric.differing_parts(number, claimed))
 
 
 def check(d: Dossier) -> list[Finding]:
