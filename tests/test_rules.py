@@ -255,6 +255,9 @@ _FORM_2023 = ["2023年度事业单位工作人员年度考核登记表", "姓名
     (_FORM_2023 + ["本人于2023年5月参加了全省水质监测培训并取得合格证书，全年无差错。", "考核日期：2024年1月5日"], "pass"),
     # a summary's date in the year, no signing date read: no date of the form's own
     (_FORM_2023 + ["本人于2023年5月参加了全省水质监测培训并取得合格证书，全年无差错。", "考核等次 合格"], "pass"),
+    # dates of the applicant's history, the signing date unread (under the seal): not the form's own date
+    (_FORM_2023 + ["参加工作时间", "2008年7月", "任现职时间", "2019年6月", "本人2019年取得工程师资格，2023年度认真履职。"],
+     "pass"),
 ])
 def test_a_form_dated_before_its_year_ended_or_about_another_year_is_a_review(lines, status):
     from verify.read.dates import extract_dates

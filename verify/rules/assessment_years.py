@@ -60,10 +60,12 @@ def low_grade(page) -> str | None:
 
 
 #: a year's assessment is made at its end: a form dated before this day of the year it
-#: assesses was made before that year had ended
+#: assesses was made before that year had ended (a date before that year began is some
+#: other fact of the form's, 参加工作 or 任现职 beside a signing date left unread)
 _EARLIEST_SIGNING = (11, 1)
 #: a line that says which year its summary is about: 2022年，本人… / 本人2022年度… / 该同志2022年…
-_SUMMARY_YEAR = re.compile(r"^(?:[^\d:：]{0,6}[:：])?\s*((?:19|20)\d\d)\s*年度?\s*[,，]|(?:本人|该同志)\s*(?:在|于)?\s*((?:19|20)\d\d)\s*年")
+#: (本人2019年参加工作 is the applicant's history, not the year the summary is about)
+_SUMMARY_YEAR = re.compile(r"^(?:[^\d:：]{0,6}[:：])?\s*((?:19|20)\d\d)\s*年度?\s*[,，]|(?:本人|该同志)\s*(?:在|于)?\s*((?:19|20)\d\d)\s*年度")
 
 
 def _page_form(*texts):
@@ -144,7 +146,7 @@ def check(d: Dossier) -> list[Finding]:
                                         "请人工核对是否符合申报条件", p, value=grade, expected=str(year)))
                 continue
             dated = [(p, m) for p in pages if assessment_year(p) == year and (m := own_date(p)) is not None
-                     and m.date.latest() < _dt.date(year, *_EARLIEST_SIGNING)]
+                     and _dt.date(year, 1, 1) <= m.date.earliest() and m.date.latest() < _dt.date(year, *_EARLIEST_SIGNING)]
             if dated:
                 # a form signed before its year had ended: another year's form with its title edited
                 p, m = dated[0]
