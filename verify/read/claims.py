@@ -230,10 +230,15 @@ def _attach_neighbours(m: PaperMatch, pages: list[PageRead], journals: set[str] 
 def _prefer_own_issue(m: PaperMatch) -> None:
     """Two papers in one journal: keep the journal pages of *this* paper's issue.
 
-    Journal pages in a file that also holds a page naming the paper's title (its
-    contents page, its first page) are this paper's; when there are such pages the
-    journal's other issues are dropped. Then pages whose publication date agrees
-    with the claimed date come first."""
+    A journal page that prints another issue (year and 期) than the paper's own
+    pages print (their running head, 文章编号), or, where those print none,
+    another year than the claimed one, is not this paper's: another paper's cover
+    stood in for a paper with none of its own (probe alt17 P13); a contents page
+    that names the title stays. Journal pages in a file that also holds a page naming
+    the paper's title (its contents page, its first page) are this paper's; when
+    there are such pages the journal's other issues are dropped. Then pages whose
+    publication date agrees with the claimed date come first."""
+    m.journal_pages = [p for p in m.journal_pages if not _prints_another_issue(m, p)]
     titled_files = {p.file for p in m.paper_pages} | {p.file for p in m.journal_pages
                                                       if p.kind == "journal_toc" and named_on(m.claim.title, p)}
     anchored = [p for p in m.journal_pages if p.file in titled_files]
@@ -257,6 +262,43 @@ def _prefer_own_issue(m: PaperMatch) -> None:
         return any(d.date.compare(m.claim.date) in (0, None) for d in p.dates_with_role("publication"))
 
     m.journal_pages.sort(key=lambda p: (not agrees(p), p.kind != "journal_cover"))
+
+
+#: a year and issue as journals print them: 2022年第30卷第5期, 2022年第5期, 2022, 38(4), and the
+#: 文章编号 1674-1021(2022)05-0101-05
+_PRINTED_ISSUE = (
+    re.compile(r"(?<!\d)((?:19|20)\d\d)\s*年\s*(?:第?\s*\d{1,3}\s*卷\s*)?第?\s*(\d{1,2})\s*期"),
+    re.compile(r"(?<!\d)((?:19|20)\d\d)\s*[,，]\s*(?:VOL\.?\s*)?\d{1,3}\s*[(（]\s*(\d{1,2})\s*[)）]", re.I),
+    re.compile(r"\d{4}\s*[-－]\s*\d{3}[\dXx]\s*[(（]\s*((?:19|20)\d\d)\s*[)）]\s*(\d{1,2})\s*[-－]"),
+)
+
+
+def printed_issues(text: str) -> set[tuple[int, int]]:
+    """The (year, issue) pairs a page prints.
+
+    >>> sorted(printed_issues("环境保护与循环经济2023年第31卷第3期 | 文章编号：1674-1021(2023)03-0057-05"))
+    [(2023, 3)]
+    >>> sorted(printed_issues("2022年第5期 | 中国环境监测 2022, 38(4): 1-8"))
+    [(2022, 4), (2022, 5)]
+    >>> printed_issues("2022年第42卷增1期 | 出版日期 2022年7月20日")
+    set()
+    """
+    return {(int(m.group(1)), int(m.group(2))) for rx in _PRINTED_ISSUE for m in rx.finditer(text or "")
+            if 1 <= int(m.group(2)) <= 53}
+
+
+def _prints_another_issue(m: PaperMatch, page: PageRead) -> bool:
+    """The journal page surely shows another issue than the paper's: the (year, 期)
+    it prints differ from those the paper's own pages print, or, where those print
+    none, its years are not the claimed year. A contents page naming the title is
+    the paper's whatever it prints."""
+    shown = printed_issues(page.ocr.text)
+    if not shown or (page.kind == "journal_toc" and named_on(m.claim.title, page)):
+        return False
+    own = set().union(*(printed_issues(p.ocr.text) for p in m.paper_pages))
+    if own:
+        return shown.isdisjoint(own)
+    return m.claim.date is not None and all(year != m.claim.date.year for year, _ in shown)
 
 
 def match_awards(applicant: Applicant, pages: list[PageRead]) -> list[AwardMatch]:
