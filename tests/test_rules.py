@@ -789,3 +789,33 @@ def test_a_retrieval_proof_listing_the_paper_in_another_journal_or_year_is_revie
     assert [f.status for f in found] == [status], found
     if status == "review":
         assert "环境保护与循环经济" in found[0].message and ("环境科学" in found[0].message or "2020(5)" in found[0].message)
+
+
+def _issue_pages(*toc_lines, issue=5, second_toc=None):
+    """The clean dossier with its issue's contents page(s) and a paper page printing its issue."""
+    pages = clean_pages()
+    pages.insert(9, page("journal_toc", "p/mulu.pdf", ["环境保护与循环经济", "2022年第30卷第5期（总第365期）", "目次", *toc_lines]))
+    if second_toc:
+        pages.insert(10, page("journal_toc", "p/mulu.pdf", second_toc, page_no=2))
+    return replace(pages, "p/paper.jpg", ocr=page("paper", "p/paper.jpg", [
+        f"环境保护与循环经济2022年第30卷第{issue}期", "抚顺地区大气PM2.5来源解析研究", "张伟", "摘要",
+        f"文章编号：1674-1021(2022){issue:02d}-0101-05"]).ocr)
+
+
+@pytest.mark.parametrize("pages_fn, status", [
+    # probe alt17 P19: the issue's contents list six papers, not this one
+    (lambda: _issue_pages("重金属污染土壤钝化修复效果评价 (1)", "流域水环境承载力评估方法综述 (7)",
+                          "燃煤电厂超低排放改造后颗粒物排放特征 (101)"), ["review"]),
+    # listed, its title wrapped and misread
+    (lambda: _issue_pages("重金属污染土壤钝化修复效果评价 (1)", "抚顺地区大气PM2.5来源", "解析研宄 (101)"), []),
+    # on the second page of the contents
+    (lambda: _issue_pages("重金属污染土壤钝化修复效果评价 (1)",
+                          second_toc=["流域水环境承载力评估方法综述 (97)", "抚顺地区大气PM2.5来源解析研究 (101)"]), []),
+    # the contents shown stop before the paper's page 101
+    (lambda: _issue_pages("重金属污染土壤钝化修复效果评价 (1)", "流域水环境承载力评估方法综述 (7)"), []),
+    # the contents of another issue
+    (lambda: _issue_pages("燃煤电厂超低排放改造后颗粒物排放特征 (101)", issue=6), []),
+])
+def test_the_issues_contents_not_listing_the_paper_is_review(pages_fn, status):
+    found = [f for f in by_rule(run(pages_fn()), "paper.retrieval") if "目次" in f.message]
+    assert [f.status for f in found] == status, found

@@ -364,6 +364,38 @@ def printed_issues(text: str) -> set[tuple[int, int]]:
             if 1 <= int(m.group(2)) <= 53}
 
 
+#: the page a paper starts on, from its 文章编号 1000-6923(2022)07-0101-05
+_FIRST_PAGE = re.compile(r"[(（]\s*(?:19|20)\d\d\s*[)）]\s*(?:\d{1,2}|S\d)\s*[-－]\s*(\d{1,4})\s*[-－]", re.I)
+#: a page number a contents page gives an article: (101), ……101
+_TOC_PAGE = re.compile(r"(?:[(（]\s*(\d{1,4})\s*[)）]|[…．.·]{2,}\s*(\d{1,4}))\s*$")
+
+
+def first_page(text: str) -> int | None:
+    """The page a paper starts on, as its 文章编号 gives it.
+
+    >>> first_page("文献标识码：A文章编号：1000-6923(2022)07-0101-05"), first_page("摘要：……")
+    (101, None)
+    """
+    m = _FIRST_PAGE.search(text or "")
+    return int(m.group(1)) if m else None
+
+
+def toc_page_numbers(page: PageRead) -> list[int]:
+    """The page numbers a contents page gives its articles (a number closing a line).
+
+    >>> from ocr.model import OcrLine, OcrPage
+    >>> box = ((0, 0), (9, 0), (9, 9), (0, 9))
+    >>> toc_page_numbers(PageRead("m.jpg", 1, OcrPage(800, 600, [OcrLine(t, box, 1.0) for t in ("目次", "(1)", "流域水环境 ……… 7", "（101）")])))
+    [1, 7, 101]
+    """
+    return [int(m.group(1) or m.group(2)) for line in page.ocr.lines if (m := _TOC_PAGE.search(line.text.strip()))]
+
+
+def own_issues(m: PaperMatch) -> set[tuple[int, int]]:
+    """The (year, 期) the paper's own pages print (running head, 文章编号)."""
+    return set().union(*(printed_issues(p.ocr.text) for p in m.paper_pages))
+
+
 def _prints_another_issue(m: PaperMatch, page: PageRead) -> bool:
     """The journal page surely shows another issue than the paper's: the (year, 期)
     it prints differ from those the paper's own pages print, or, where those print
@@ -372,7 +404,7 @@ def _prints_another_issue(m: PaperMatch, page: PageRead) -> bool:
     shown = printed_issues(page.ocr.text)
     if not shown or (page.kind == "journal_toc" and named_on(m.claim.title, page)):
         return False
-    own = set().union(*(printed_issues(p.ocr.text) for p in m.paper_pages))
+    own = own_issues(m)
     if own:
         return shown.isdisjoint(own)
     return m.claim.date is not None and all(year != m.claim.date.year for year, _ in shown)

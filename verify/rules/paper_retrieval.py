@@ -4,15 +4,21 @@ A proof from a search engine rather than the notice's databases (百度学术, n
 万方 or 维普) is ``review``; so is a proof whose row for the paper shows it in another
 journal (a registered journal's name, or the one its citation names, where the claimed
 name and its former names are nowhere on the proof) or in another year than claimed
-(never ``fail``: OCR may misread a name). None found fails, unless a page left unclassified looks
-most like a retrieval proof (:func:`verify.rules.required.maybe_of_kind`):
-``review``, naming it."""
+(never ``fail``: OCR may misread a name). None found fails, unless a page left
+unclassified looks most like a retrieval proof
+(:func:`verify.rules.required.maybe_of_kind`): ``review``, naming it.
+
+Where the dossier holds the contents page (目次) of the issue the paper's own page
+prints (same journal, year and 期) and no contents page, nor any other page of its
+file, names the paper's title, that is a ``review`` of its own (none where the contents
+stop at a page before the paper's first)."""
 from __future__ import annotations
 
 import re
 
 from verify.model import Finding, PaperClaim
-from verify.read.claims import cited_journal, cited_years, named_on, row_cells, title_row
+from verify.read.claims import (_JOURNAL_MIN, _TITLE_DOUBT, cited_journal, cited_years, first_page, named_on, own_issues,
+                                printed_issues, row_cells, title_row, toc_page_numbers)
 from verify.read.names import name_on_page
 from verify.rules import Dossier, finding
 from verify.rules.required import maybe_of_kind, where
@@ -52,6 +58,11 @@ def check(d: Dossier) -> list[Finding]:
                                     file=maybe[0].file, page=maybe[0].page, value=match.claim.title))
         else:
             findings.append(Finding(RULE_ID, "fail", f"{paper}缺少论文检索证明（知网/万方/维普检索结果，须人事部门签字盖章）{d.unreadable_note}", value=match.claim.title))
+        if toc := _issue_contents_without(d, match):
+            year, number = min(printed_issues(toc.ocr.text) & own_issues(match))
+            findings.append(finding(RULE_ID, "review", f"{paper}：论文首页所印的《{match.claim.journal}》{year}年第{number}期，"
+                                    f"其目次（{toc.file} 第{toc.page}页）中未见该论文题名，请人工核对论文是否确实刊载于该期"
+                                    "（也可能是目次不全或识别误差）", toc, value=match.claim.title))
     return findings
 
 
@@ -75,10 +86,6 @@ def _other_source(proof) -> str | None:
         return None
     m = _OTHER_SOURCE.search(text)
     return m.group(0) if m else None
-
-
-#: how well a journal name must read on the proof to count as named there (claims' own cutoff)
-_JOURNAL_MIN = 85
 
 
 def _listed_elsewhere(d: Dossier, claim: PaperClaim, proof) -> list[str]:
@@ -153,3 +160,29 @@ def _other_journal(row: list, registry, own_ids: frozenset[int], own_names: list
         if len(name_key(text)) >= 4 and (ids := registry.name_ids(text)) and not ids & own_ids and not own(text):
             return text.strip()
     return None
+
+
+def _issue_contents_without(d: Dossier, match):
+    """The contents page (目次) of the paper's own issue (its journal named, the year and
+    期 its own page prints) where neither it, another contents page, nor any other page
+    of its file names the title; None otherwise (probe alt17 P19: a 目次 of 中国环境科学
+    2022年第7期 not listing the paper its first page puts in that issue passed). A
+    contents page whose article pages all lie before the paper's first page may list
+    only the issue's start: no finding."""
+    claim = match.claim
+    issues = own_issues(match)
+    if not issues or not claim.title or not claim.journal:
+        return None
+    tocs = [p for p in match.journal_pages if p.kind == "journal_toc"]
+    issue_tocs = [p for p in tocs if printed_issues(p.ocr.text) & issues and named_on(claim.journal, p, _JOURNAL_MIN)]
+    if not issue_tocs:
+        return None
+    files = {p.file for p in issue_tocs}
+    holders = [p for p in d.pages if p.kind == "journal_toc" or (p.file in files and p.kind not in ("paper", "retrieval_proof"))]
+    if any(named_on(claim.title, p, _TITLE_DOUBT) for p in holders):
+        return None
+    start = next((n for p in match.paper_pages if (n := first_page(p.ocr.text))), None)
+    listed = [n for p in issue_tocs for n in toc_page_numbers(p)]
+    if start is not None and listed and max(listed) < start:
+        return None
+    return issue_tocs[0]
