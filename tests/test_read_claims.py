@@ -101,3 +101,42 @@ def test_another_journals_pages_are_not_this_papers():
     first, second = match_papers(two, ps)
     assert [(p.file, p.page) for p in first.journal_pages] == [("a.pdf", 1)]
     assert sorted((p.file, p.page) for p in second.journal_pages) == [("b.pdf", 1), ("b.pdf", 2)]
+
+
+def test_another_issues_cover_does_not_stand_in_for_a_paper_without_its_own():
+    """Two papers in one journal; the second (2023年第3期) comes with its first page
+    and nothing of its issue: the first paper's 2022年第5期 cover and contents page
+    are not its journal pages (probe alt17 P13: journal.issn passed on them)."""
+    both = Applicant(name="杨振宇", unit="抚顺市生态环境监测站", papers=(
+        PaperClaim(title="抚顺市机动车尾气排放遥感监测分析", journal="环境保护与循环经济", issn="1674-1021",
+                   date=PartialDate(2022, 5)),
+        PaperClaim(title="抚顺市城区道路扬尘监测方法比较研究", journal="环境保护与循环经济", issn="1674-1021",
+                   date=PartialDate(2023, 3))))
+    ps = [
+        read("11.jpg", 1, "journal_cover", "环境保护与循环经济", "2022年第30卷第5期", "月刊2022年5月出版", "ISSN 1674-1021",
+             applicant=both),
+        read("13.jpg", 1, "journal_toc", "环境保护与循环经济", "2022年第30卷第5期（总第365期）", "目次",
+             "抚顺市机动车尾气排放遥感监测分析 (101)", applicant=both),
+        read("14.jpg", 1, "paper", "环境保护与循环经济2022年第30卷第5期", "抚顺市机动车尾气排放遥感监测分析",
+             "文章编号：1674-1021（2022)05-0101-05", applicant=both),
+        read("16.jpg", 1, "paper", "环境保护与循环经济2023年第31卷第3期", "抚顺市城区道路扬尘监测方法比较研究",
+             "文章编号：1674-1021(2023)03-0057-05", applicant=both),
+    ]
+    first, second = match_papers(both, ps)
+    assert sorted(p.file for p in first.journal_pages) == ["11.jpg", "13.jpg"]
+    assert second.journal_pages == []
+    # the paper's page printing no issue: the claimed year decides
+    ps[3] = read("16.jpg", 1, "paper", "抚顺市城区道路扬尘监测方法比较研究", "摘要：……", applicant=both)
+    assert match_papers(both, ps)[1].journal_pages == []
+
+
+def test_a_cover_of_the_papers_own_issue_stays_when_its_page_prints_it_otherwise():
+    """A cover printing the issue as 2022年第5期 and a paper page printing 2022, 30(5)
+    are one issue; a cover whose year and issue are unread is never dropped."""
+    one = Applicant(name="张伟", unit="抚顺市生态环境监测站", papers=(
+        PaperClaim(title="抚顺地区大气PM2.5来源解析研究", journal="环境保护与循环经济", date=PartialDate(2022, 5)),))
+    ps = [read("c.jpg", 1, "journal_cover", "环境保护与循环经济", "2022年第5期", applicant=one),
+          read("b.jpg", 1, "journal_cover", "环境保护与循环经济", "ISSN 1674-1021", applicant=one),
+          read("p.jpg", 1, "paper", "环境保护与循环经济, 2022, 30(5): 101-105", "抚顺地区大气PM2.5来源解析研究", applicant=one)]
+    [m] = match_papers(one, ps)
+    assert sorted(p.file for p in m.journal_pages) == ["b.jpg", "c.jpg"]

@@ -783,3 +783,70 @@ def test_an_enterprise_applicants_paper_is_still_an_achievement_dated_after_the_
     assert "fail" in [f.status for f in by_rule(run(old, app), "evidence.after_title") if f.file == "p/cover.jpg"]
     undated = replace(clean_pages(), "p/cover.jpg", dates=[])
     assert "review" not in statuses(run(undated, app), "evidence.after_title")
+
+
+def _proof_row(*cells):
+    """A retrieval proof whose table row for the paper holds ``cells``: (text, x, y) each."""
+    lines = [OcrLine("论文检索证明", ((547, 151), (939, 151), (939, 227), (547, 227)), 0.99, 0),
+             OcrLine("经检索中国知网（CNKI）张伟同志发表的以下论文已被收录：", ((215, 287), (1314, 287), (1314, 334), (215, 334)), 0.99, 1),
+             OcrLine("序号题名", ((129, 439), (311, 439), (311, 484), (129, 484)), 0.99, 2)]
+    for i, (text, x, y) in enumerate(cells, 3):
+        w = 34 * len(text)
+        lines.append(OcrLine(text, ((x, y), (x + w, y), (x + w, y + 40), (x, y + 40)), 0.99, i))
+    return OcrPage(width=1654, height=2339, engine="test", lines=lines)
+
+
+@pytest.mark.parametrize("cells, status", [
+    # probe alt17 P12: listed in 环境科学 2022（43）增刊, claimed 环境保护与循环经济 2022-05
+    ([("抚顺地区大气PM2.5来源解", 208, 518), ("张伟", 721, 516), ("环境科学", 911, 518), ("2022（43）增", 1164, 513),
+      ("析研究", 205, 559), ("刊", 1166, 560)], "review"),
+    # another year, the right journal
+    ([("抚顺地区大气PM2.5来源解析研究", 208, 518), ("张伟", 721, 516), ("环境保护与循环经济", 911, 518), ("2020(5)", 1164, 513)], "review"),
+    # a citation naming another journal
+    ([("张伟. 抚顺地区大气PM2.5来源解析研究[J]. 环境科学, 2022, 43(S1): 101-105.", 150, 518)], "review"),
+    # the right journal wrapped in its cell, the issue as 2022 (30)05
+    ([("抚顺地区大气PM2.5来源解析研究", 208, 518), ("张伟", 721, 516), ("环境保护与循环", 911, 518), ("2022 (30)05", 1164, 513),
+      ("经济", 911, 558)], "pass"),
+    # the right journal cut short in its cell (no registered name), 2022年第5期
+    ([("抚顺地区大气PM2.5来源解析研究", 208, 518), ("张伟", 721, 516), ("环境保护与循环", 911, 518), ("2022年第5期", 1164, 513)], "pass"),
+    # the citation of the right journal
+    ([("张伟. 抚顺地区大气PM2.5来源解析研究[J]. 环境保护与循环经济, 2022, 30(5): 1-5.", 150, 518)], "pass"),
+    # no journal and no year shown
+    ([("抚顺地区大气PM2.5来源解析研究", 208, 518), ("张伟", 721, 516)], "pass"),
+])
+def test_a_retrieval_proof_listing_the_paper_in_another_journal_or_year_is_review(cells, status):
+    pages = replace(clean_pages(), "p/jiansuo.jpg", ocr=_proof_row(*cells))
+    found = by_rule(run(pages), "paper.retrieval")
+    assert [f.status for f in found] == [status], found
+    if status == "review":
+        assert "环境保护与循环经济" in found[0].message and ("环境科学" in found[0].message or "2020(5)" in found[0].message)
+
+
+def _issue_pages(*toc_lines, issue=5, second_toc=None):
+    """The clean dossier with its issue's contents page(s) and a paper page printing its issue."""
+    pages = clean_pages()
+    pages.insert(9, page("journal_toc", "p/mulu.pdf", ["环境保护与循环经济", "2022年第30卷第5期（总第365期）", "目次", *toc_lines]))
+    if second_toc:
+        pages.insert(10, page("journal_toc", "p/mulu.pdf", second_toc, page_no=2))
+    return replace(pages, "p/paper.jpg", ocr=page("paper", "p/paper.jpg", [
+        f"环境保护与循环经济2022年第30卷第{issue}期", "抚顺地区大气PM2.5来源解析研究", "张伟", "摘要",
+        f"文章编号：1674-1021(2022){issue:02d}-0101-05"]).ocr)
+
+
+@pytest.mark.parametrize("pages_fn, status", [
+    # probe alt17 P19: the issue's contents list six papers, not this one
+    (lambda: _issue_pages("重金属污染土壤钝化修复效果评价 (1)", "流域水环境承载力评估方法综述 (7)",
+                          "燃煤电厂超低排放改造后颗粒物排放特征 (101)"), ["review"]),
+    # listed, its title wrapped and misread
+    (lambda: _issue_pages("重金属污染土壤钝化修复效果评价 (1)", "抚顺地区大气PM2.5来源", "解析研宄 (101)"), []),
+    # on the second page of the contents
+    (lambda: _issue_pages("重金属污染土壤钝化修复效果评价 (1)",
+                          second_toc=["流域水环境承载力评估方法综述 (97)", "抚顺地区大气PM2.5来源解析研究 (101)"]), []),
+    # the contents shown stop before the paper's page 101
+    (lambda: _issue_pages("重金属污染土壤钝化修复效果评价 (1)", "流域水环境承载力评估方法综述 (7)"), []),
+    # the contents of another issue
+    (lambda: _issue_pages("燃煤电厂超低排放改造后颗粒物排放特征 (101)", issue=6), []),
+])
+def test_the_issues_contents_not_listing_the_paper_is_review(pages_fn, status):
+    found = [f for f in by_rule(run(pages_fn()), "paper.retrieval") if "目次" in f.message]
+    assert [f.status for f in found] == status, found

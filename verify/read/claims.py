@@ -141,6 +141,83 @@ def _column_continuations(lines) -> list[str]:
     return out
 
 
+def title_row(page: PageRead, title: str | None) -> list:
+    """The lines of a retrieval proof's row (or citation) that lists ``title``: from
+    the line holding most of the title, half a line height above it to two and a
+    half under it (the title wrapped in its cell, the row's other cells beside it,
+    a cell wrapped under them); [] where no line holds a good part of the title.
+
+    >>> from ocr.model import OcrLine, OcrPage
+    >>> box = lambda x, y, w: ((x, y), (x + w, y), (x + w, y + 40), (x, y + 40))
+    >>> cells = [OcrLine("序号题名", box(130, 440, 180), 1.0), OcrLine("刊名", box(920, 440, 110), 1.0),
+    ...          OcrLine("抚顺市城区PM10与PM2.5浓度相关性监", box(208, 518, 500), 1.0), OcrLine("环境科学", box(911, 518, 140), 1.0),
+    ...          OcrLine("2022（43）增", box(1164, 513, 180), 1.0), OcrLine("测研究", box(205, 559, 100), 1.0),
+    ...          OcrLine("特此证明。", box(146, 759, 160), 1.0)]
+    >>> [line.text for line in title_row(PageRead("r.jpg", 1, OcrPage(1240, 1754, cells)), "抚顺市城区PM10与PM2.5浓度相关性监测研究")]
+    ['抚顺市城区PM10与PM2.5浓度相关性监', '环境科学', '2022（43）增', '测研究']
+    """
+    from rapidfuzz import fuzz
+
+    v = _squash(title)
+    if len(v) < 4:
+        return []
+    best, anchor = 0.0, None
+    for line in page.ocr.lines:
+        t = _squash(line.text)
+        if len(t) < 4:
+            continue
+        s = (fuzz.partial_ratio(v, t, score_cutoff=80) or 0.0) * min(len(v), len(t))
+        if s > best:
+            best, anchor = s, line
+    if anchor is None or best < 80 * min(len(v), 6):
+        return []
+    _, y0, _, y1 = anchor.bbox
+    h = max(1, y1 - y0)
+    return [line for line in page.ocr.lines if y0 - 0.5 * h <= (line.bbox[1] + line.bbox[3]) / 2 <= y1 + 2.5 * h]
+
+
+def row_cells(row: list) -> list[str]:
+    """The texts of a row's cells: each line, and each line joined to the one under it
+    in its column (a cell wrapped over two lines: 环境保护与循环 / 经济).
+
+    >>> from ocr.model import OcrLine
+    >>> box = lambda x, y, w: ((x, y), (x + w, y), (x + w, y + 40), (x, y + 40))
+    >>> row_cells([OcrLine("环境保护与循环", box(924, 516, 200), 1.0), OcrLine("经济", box(920, 556, 70), 1.0)])
+    ['环境保护与循环', '经济', '环境保护与循环经济']
+    """
+    return [line.text for line in row] + _column_continuations(row)
+
+
+#: a year as a citation gives it: 2022(11), 2022 (30)05, 2022（43）增刊, 2022年第11期, 2022, 43(S1), 2022, 第11期
+_CITED_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*(?:[(（]\s*[\dSs]{1,4}\s*[)）]|年\s*第?\s*\d{1,2}\s*期|年\s*第"
+                         r"|[,，]\s*(?:VOL\.?\s*)?\d{1,3}\s*[(（]|[,，]\s*第?\s*\d{1,2}\s*期|[,，]?\s*(?:增|S\d|SUPPL))", re.I)
+#: the journal of a citation: 题名[J]. 环境科学, 2022, 43(S1): 1-5
+_CITED_JOURNAL = re.compile(r"\[\s*J\s*\]\s*[.．。/]*\s*([^\s,，.．。\d()（）\[\]]{2,40}?)\s*[,，.．]\s*(?:19|20)\d\d")
+
+
+def cited_years(text: str) -> list[tuple[int, str]]:
+    """The years a proof's line cites the paper in, with the line's text from the year on.
+
+    >>> cited_years("2022（43）增"), cited_years("2024年9月5日")
+    ([(2022, '2022（43）增')], [])
+    >>> [y for y, _ in cited_years("2022(11) 2023年第3期 2021, 33(6): 45-49 2022, 第5期 2020年9月")]
+    [2022, 2023, 2021, 2022]
+    """
+    return [(int(m.group(1)), text[m.start():].strip()[:16]) for m in _CITED_YEAR.finditer(text or "")]
+
+
+def cited_journal(text: str) -> str | None:
+    """The journal a citation names after ``[J]``.
+
+    >>> cited_journal("杨振宇，李雪梅. 抚顺市城区PM10与PM2.5浓度相关性监测研究[J]. 环境科学, 2022, 43(S1): 101-105.")
+    '环境科学'
+    >>> cited_journal("抚顺市城区PM10与PM2.5浓度相关性监测研究 环境科学与管理 2022(11)") is None
+    True
+    """
+    m = _CITED_JOURNAL.search(text or "")
+    return m.group(1) if m else None
+
+
 def _ident_match(claim: PaperClaim, page: PageRead) -> bool:
     from stdnum import issn as stdnum_issn
 
@@ -230,10 +307,15 @@ def _attach_neighbours(m: PaperMatch, pages: list[PageRead], journals: set[str] 
 def _prefer_own_issue(m: PaperMatch) -> None:
     """Two papers in one journal: keep the journal pages of *this* paper's issue.
 
-    Journal pages in a file that also holds a page naming the paper's title (its
-    contents page, its first page) are this paper's; when there are such pages the
-    journal's other issues are dropped. Then pages whose publication date agrees
-    with the claimed date come first."""
+    A journal page that prints another issue (year and 期) than the paper's own
+    pages print (their running head, 文章编号), or, where those print none,
+    another year than the claimed one, is not this paper's: another paper's cover
+    stood in for a paper with none of its own (probe alt17 P13); a contents page
+    that names the title stays. Journal pages in a file that also holds a page naming
+    the paper's title (its contents page, its first page) are this paper's; when
+    there are such pages the journal's other issues are dropped. Then pages whose
+    publication date agrees with the claimed date come first."""
+    m.journal_pages = [p for p in m.journal_pages if not _prints_another_issue(m, p)]
     titled_files = {p.file for p in m.paper_pages} | {p.file for p in m.journal_pages
                                                       if p.kind == "journal_toc" and named_on(m.claim.title, p)}
     anchored = [p for p in m.journal_pages if p.file in titled_files]
@@ -257,6 +339,75 @@ def _prefer_own_issue(m: PaperMatch) -> None:
         return any(d.date.compare(m.claim.date) in (0, None) for d in p.dates_with_role("publication"))
 
     m.journal_pages.sort(key=lambda p: (not agrees(p), p.kind != "journal_cover"))
+
+
+#: a year and issue as journals print them: 2022年第30卷第5期, 2022年第5期, 2022, 38(4), and the
+#: 文章编号 1674-1021(2022)05-0101-05
+_PRINTED_ISSUE = (
+    re.compile(r"(?<!\d)((?:19|20)\d\d)\s*年\s*(?:第?\s*\d{1,3}\s*卷\s*)?第?\s*(\d{1,2})\s*期"),
+    re.compile(r"(?<!\d)((?:19|20)\d\d)\s*[,，]\s*(?:VOL\.?\s*)?\d{1,3}\s*[(（]\s*(\d{1,2})\s*[)）]", re.I),
+    re.compile(r"\d{4}\s*[-－]\s*\d{3}[\dXx]\s*[(（]\s*((?:19|20)\d\d)\s*[)）]\s*(\d{1,2})\s*[-－]"),
+)
+
+
+def printed_issues(text: str) -> set[tuple[int, int]]:
+    """The (year, issue) pairs a page prints.
+
+    >>> sorted(printed_issues("环境保护与循环经济2023年第31卷第3期 | 文章编号：1674-1021(2023)03-0057-05"))
+    [(2023, 3)]
+    >>> sorted(printed_issues("2022年第5期 | 中国环境监测 2022, 38(4): 1-8"))
+    [(2022, 4), (2022, 5)]
+    >>> printed_issues("2022年第42卷增1期 | 出版日期 2022年7月20日")
+    set()
+    """
+    return {(int(m.group(1)), int(m.group(2))) for rx in _PRINTED_ISSUE for m in rx.finditer(text or "")
+            if 1 <= int(m.group(2)) <= 53}
+
+
+#: the page a paper starts on, from its 文章编号 1000-6923(2022)07-0101-05
+_FIRST_PAGE = re.compile(r"[(（]\s*(?:19|20)\d\d\s*[)）]\s*(?:\d{1,2}|S\d)\s*[-－]\s*(\d{1,4})\s*[-－]", re.I)
+#: a page number a contents page gives an article: (101), ……101
+_TOC_PAGE = re.compile(r"(?:[(（]\s*(\d{1,4})\s*[)）]|[…．.·]{2,}\s*(\d{1,4}))\s*$")
+
+
+def first_page(text: str) -> int | None:
+    """The page a paper starts on, as its 文章编号 gives it.
+
+    >>> first_page("文献标识码：A文章编号：1000-6923(2022)07-0101-05"), first_page("摘要：……")
+    (101, None)
+    """
+    m = _FIRST_PAGE.search(text or "")
+    return int(m.group(1)) if m else None
+
+
+def toc_page_numbers(page: PageRead) -> list[int]:
+    """The page numbers a contents page gives its articles (a number closing a line).
+
+    >>> from ocr.model import OcrLine, OcrPage
+    >>> box = ((0, 0), (9, 0), (9, 9), (0, 9))
+    >>> toc_page_numbers(PageRead("m.jpg", 1, OcrPage(800, 600, [OcrLine(t, box, 1.0) for t in ("目次", "(1)", "流域水环境 ……… 7", "（101）")])))
+    [1, 7, 101]
+    """
+    return [int(m.group(1) or m.group(2)) for line in page.ocr.lines if (m := _TOC_PAGE.search(line.text.strip()))]
+
+
+def own_issues(m: PaperMatch) -> set[tuple[int, int]]:
+    """The (year, 期) the paper's own pages print (running head, 文章编号)."""
+    return set().union(*(printed_issues(p.ocr.text) for p in m.paper_pages))
+
+
+def _prints_another_issue(m: PaperMatch, page: PageRead) -> bool:
+    """The journal page surely shows another issue than the paper's: the (year, 期)
+    it prints differ from those the paper's own pages print, or, where those print
+    none, its years are not the claimed year. A contents page naming the title is
+    the paper's whatever it prints."""
+    shown = printed_issues(page.ocr.text)
+    if not shown or (page.kind == "journal_toc" and named_on(m.claim.title, page)):
+        return False
+    own = own_issues(m)
+    if own:
+        return shown.isdisjoint(own)
+    return m.claim.date is not None and all(year != m.claim.date.year for year, _ in shown)
 
 
 def match_awards(applicant: Applicant, pages: list[PageRead]) -> list[AwardMatch]:

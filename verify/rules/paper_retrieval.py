@@ -1,14 +1,24 @@
 """paper.retrieval: each paper has a retrieval proof (知网/万方/维普 检索证明) naming it.
 
 A proof from a search engine rather than the notice's databases (百度学术, not 知网,
-万方 or 维普) is ``review``. None found fails, unless a page left unclassified looks
-most like a retrieval proof (:func:`verify.rules.required.maybe_of_kind`):
-``review``, naming it."""
+万方 or 维普) is ``review``; so is a proof whose row for the paper shows it in another
+journal (a registered journal's name, or the one its citation names, where the claimed
+name and its former names are nowhere on the proof) or in another year than claimed
+(never ``fail``: OCR may misread a name). None found fails, unless a page left
+unclassified looks most like a retrieval proof
+(:func:`verify.rules.required.maybe_of_kind`): ``review``, naming it.
+
+Where the dossier holds the contents page (目次) of the issue the paper's own page
+prints (same journal, year and 期) and no contents page, nor any other page of its
+file, names the paper's title, that is a ``review`` of its own (none where the contents
+stop at a page before the paper's first)."""
 from __future__ import annotations
 
 import re
 
-from verify.model import Finding
+from verify.model import Finding, PaperClaim
+from verify.read.claims import (_JOURNAL_MIN, _TITLE_DOUBT, cited_journal, cited_years, first_page, named_on, own_issues,
+                                printed_issues, row_cells, title_row, toc_page_numbers)
 from verify.read.names import name_on_page
 from verify.rules import Dossier, finding
 from verify.rules.required import maybe_of_kind, where
@@ -34,6 +44,11 @@ def check(d: Dossier) -> list[Finding]:
             elif (source := _other_source(proof)) is not None:
                 findings.append(finding(RULE_ID, "review", f"{paper}的检索证明来自「{source}」，不是通知要求的中国知网、万方或维普数据库，"
                                         "请人工核对", proof, value=source))
+            elif shown := _listed_elsewhere(d, match.claim, proof):
+                claimed = f"《{match.claim.journal}》" + (f"（{match.claim.date.iso()}）" if match.claim.date else "")
+                findings.append(finding(RULE_ID, "review", f"{paper}的检索证明所列{'、'.join(shown)}，与申报的{claimed}不一致，"
+                                        "请人工核对该证明是否为这篇论文在申报期刊上的收录记录（也可能是识别误差）", proof,
+                                        value="；".join(shown), expected=claimed))
             else:
                 findings.append(finding(RULE_ID, "pass", f"{paper}有检索证明", proof))
         elif doubtful:
@@ -43,6 +58,11 @@ def check(d: Dossier) -> list[Finding]:
                                     file=maybe[0].file, page=maybe[0].page, value=match.claim.title))
         else:
             findings.append(Finding(RULE_ID, "fail", f"{paper}缺少论文检索证明（知网/万方/维普检索结果，须人事部门签字盖章）{d.unreadable_note}", value=match.claim.title))
+        if toc := _issue_contents_without(d, match):
+            year, number = min(printed_issues(toc.ocr.text) & own_issues(match))
+            findings.append(finding(RULE_ID, "review", f"{paper}：论文首页所印的《{match.claim.journal}》{year}年第{number}期，"
+                                    f"其目次（{toc.file} 第{toc.page}页）中未见该论文题名，请人工核对论文是否确实刊载于该期"
+                                    "（也可能是目次不全或识别误差）", toc, value=match.claim.title))
     return findings
 
 
@@ -66,3 +86,103 @@ def _other_source(proof) -> str | None:
         return None
     m = _OTHER_SOURCE.search(text)
     return m.group(0) if m else None
+
+
+def _listed_elsewhere(d: Dossier, claim: PaperClaim, proof) -> list[str]:
+    """What the proof's row for the paper shows against the claim: another journal
+    (a registered journal's name as a cell of the row, or the journal its citation
+    names after [J]), where neither the claimed name nor a name the registry gives
+    the claimed journal is read anywhere on the proof; and years that are all not the
+    claimed year. [] where the row shows neither, or was not found (a 知网 proof
+    listing the paper in 环境科学 2022（43）增刊, claimed 环境科学与管理 2022-11, passed:
+    probe alt17 P12)."""
+    row = title_row(proof, claim.title)
+    if not row or not claim.journal:
+        return []
+    shown = []
+    registry = _registry(d)
+    own_ids, own_names = _own_journal(registry, claim)
+    if not any(named_on(name, proof, _JOURNAL_MIN) for name in own_names):
+        if other := _other_journal(row, registry, own_ids, own_names):
+            shown.append(f"刊名《{other}》")
+    years = [(year, text) for line in row for year, text in cited_years(line.text)]
+    if claim.date is not None and years and all(year != claim.date.year for year, _ in years):
+        shown.append(f"刊期「{years[0][1]}」")
+    return shown
+
+
+def _registry(d: Dossier):
+    """The journal registry, or None where it cannot be opened (the names then come
+    from the claim alone)."""
+    try:
+        if d.journals is not None:
+            return d.journals.registry()
+        from verify.journals import checker_for
+
+        return checker_for().registry()
+    except Exception:  # a missing registry is journal.registered's finding
+        return None
+
+
+def _own_journal(registry, claim: PaperClaim) -> tuple[frozenset[int], list[str]]:
+    """The registry's ids for the claimed journal (by name, ISSN or CN) and every name
+    they go by, the claimed one first."""
+    if registry is None:
+        return frozenset(), [claim.journal]
+    from stdnum import issn as stdnum_issn
+
+    ids = set(registry.name_ids(claim.journal))
+    if claim.issn and stdnum_issn.is_valid(claim.issn):
+        ids.update(r.id for r in registry.by_issn(stdnum_issn.format(claim.issn)))
+    if claim.cn:
+        ids.update(r.id for r in registry.by_cn(claim.cn.upper().removeprefix("CN").strip()))
+    names = [claim.journal] + [n for r in registry.by_ids(ids) for n in r.names if n != claim.journal]
+    return frozenset(ids), names
+
+
+def _other_journal(row: list, registry, own_ids: frozenset[int], own_names: list[str]) -> str | None:
+    """The journal the row names that is not the claimed one: its citation's journal,
+    or a cell that is a registered journal's name (four characters or more: 环境 or 科学
+    alone may be a wrapped cell's piece)."""
+    from rapidfuzz import fuzz
+
+    from verify.journals.names import name_key
+
+    def own(name: str) -> bool:
+        return any(fuzz.ratio(name_key(name), name_key(n)) >= _JOURNAL_MIN for n in own_names)
+
+    cited = cited_journal(" ".join(line.text for line in row))
+    if cited and not own(cited):
+        return cited
+    if registry is None:
+        return None
+    for text in row_cells(row):
+        if len(name_key(text)) >= 4 and (ids := registry.name_ids(text)) and not ids & own_ids and not own(text):
+            return text.strip()
+    return None
+
+
+def _issue_contents_without(d: Dossier, match):
+    """The contents page (目次) of the paper's own issue (its journal named, the year and
+    期 its own page prints) where neither it, another contents page, nor any other page
+    of its file names the title; None otherwise (probe alt17 P19: a 目次 of 中国环境科学
+    2022年第7期 not listing the paper its first page puts in that issue passed). A
+    contents page whose article pages all lie before the paper's first page may list
+    only the issue's start: no finding."""
+    claim = match.claim
+    issues = own_issues(match)
+    if not issues or not claim.title or not claim.journal:
+        return None
+    tocs = [p for p in match.journal_pages if p.kind == "journal_toc"]
+    issue_tocs = [p for p in tocs if printed_issues(p.ocr.text) & issues and named_on(claim.journal, p, _JOURNAL_MIN)]
+    if not issue_tocs:
+        return None
+    files = {p.file for p in issue_tocs}
+    holders = [p for p in d.pages if p.kind == "journal_toc" or (p.file in files and p.kind not in ("paper", "retrieval_proof"))]
+    if any(named_on(claim.title, p, _TITLE_DOUBT) for p in holders):
+        return None
+    start = next((n for p in match.paper_pages if (n := first_page(p.ocr.text))), None)
+    listed = [n for p in issue_tocs for n in toc_page_numbers(p)]
+    if start is not None and listed and max(listed) < start:
+        return None
+    return issue_tocs[0]
