@@ -125,9 +125,10 @@ def test_another_issues_cover_does_not_stand_in_for_a_paper_without_its_own():
     first, second = match_papers(both, ps)
     assert sorted(p.file for p in first.journal_pages) == ["11.jpg", "13.jpg"]
     assert second.journal_pages == []
-    # the paper's page printing no issue: the claimed year decides
+    # the paper's page printing no issue: nothing says the cover is another issue's (a
+    # claimed year alone may be typed wrong; journal.issn would fail on a journal held)
     ps[3] = read("16.jpg", 1, "paper", "抚顺市城区道路扬尘监测方法比较研究", "摘要：……", applicant=both)
-    assert match_papers(both, ps)[1].journal_pages == []
+    assert match_papers(both, ps)[1].journal_pages != []
 
 
 def test_a_cover_of_the_papers_own_issue_stays_when_its_page_prints_it_otherwise():

@@ -308,8 +308,7 @@ def _prefer_own_issue(m: PaperMatch) -> None:
     """Two papers in one journal: keep the journal pages of *this* paper's issue.
 
     A journal page that prints another issue (year and 期) than the paper's own
-    pages print (their running head, 文章编号), or, where those print none,
-    another year than the claimed one, is not this paper's: another paper's cover
+    pages print (their running head, 文章编号) is not this paper's: another paper's cover
     stood in for a paper with none of its own (probe alt17 P13); a contents page
     that names the title stays. Journal pages in a file that also holds a page naming
     the paper's title (its contents page, its first page) are this paper's; when
@@ -398,16 +397,17 @@ def own_issues(m: PaperMatch) -> set[tuple[int, int]]:
 
 def _prints_another_issue(m: PaperMatch, page: PageRead) -> bool:
     """The journal page surely shows another issue than the paper's: the (year, 期)
-    it prints differ from those the paper's own pages print, or, where those print
-    none, its years are not the claimed year. A contents page naming the title is
-    the paper's whatever it prints."""
+    it prints differ from those the paper's own pages print (where those print none,
+    nothing is surely another issue). A contents page naming the title is the
+    paper's whatever it prints."""
     shown = printed_issues(page.ocr.text)
     if not shown or (page.kind == "journal_toc" and named_on(m.claim.title, page)):
         return False
     own = own_issues(m)
-    if own:
-        return shown.isdisjoint(own)
-    return m.claim.date is not None and all(year != m.claim.date.year for year, _ in shown)
+    # where the paper's pages print no issue, the claim's year alone does not drop a page:
+    # a year typed wrong (or a paper's online date) would leave the paper with no cover,
+    # and journal.issn would fail on a journal the dossier holds
+    return bool(own) and shown.isdisjoint(own)
 
 
 def match_awards(applicant: Applicant, pages: list[PageRead]) -> list[AwardMatch]:
