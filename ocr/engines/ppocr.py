@@ -194,6 +194,17 @@ class _Stages:
         self.load_seconds = time.perf_counter() - started
 
 
+_CHARSETS: dict[int, frozenset] = {}
+
+
+def _charset(rec) -> frozenset:
+    """The characters a recogniser's CTC head can write (its dictionary), once per model."""
+    key = id(rec)
+    if key not in _CHARSETS:
+        _CHARSETS[key] = frozenset(c for c in rec.postprocess_op.character if c)
+    return _CHARSETS[key]
+
+
 def _load_stages(threads: int, model: str = "v4") -> _Stages:
     return _Stages(threads, model)
 
@@ -278,6 +289,15 @@ class PPOcrEngine(OcrEngine):
         if self.options.seal_model == self.options.text_model:
             return self.stages.recognizer
         return _stage("rec", self.options.seal_model, self.threads)
+
+    def unknown_characters(self, text: str, seal: bool = False) -> str:
+        """The characters of ``text`` the page-text recogniser (with ``seal``: the seal
+        recogniser) cannot write: PP-OCRv4's dictionary lacks 赟, so a name
+        holding it is read with another character there, however clear the print.
+        Spaces and punctuation it lacks are not counted."""
+        rec = self.seal_recognizer if seal else self.stages.recognizer
+        known = _charset(rec)
+        return "".join(ch for ch in dict.fromkeys(text) if ch.isalnum() and ch not in known)
 
     @property
     def model_id(self) -> str:

@@ -354,12 +354,13 @@ def _runs_collapsed(text: str) -> str:
 
 
 def rereads(image, line, engine, stretches: Iterable[float] = STRETCHES,
-            widen: tuple[float, float] = (0.0, 0.0)) -> list[_Reading]:
+            widen: tuple[float, float] = (0.0, 0.0), reader=None) -> list[_Reading]:
     """The line read again from ``image`` (the page's original pixels): as cropped,
     stretched horizontally, binarised, and with a seal's ink taken off (:func:`print_only`)
     from a box reaching ``widen`` line heights further left and right (the text of the
     claim may begin or end outside the box the detector drew, where a seal's ring
-    crossed it)."""
+    crossed it). ``reader``: the recogniser to read with (default the engine's
+    ``read_line``)."""
     import cv2
     import numpy as np
 
@@ -367,6 +368,7 @@ def rereads(image, line, engine, stretches: Iterable[float] = STRETCHES,
 
     if image is None or engine is None or not hasattr(engine, "read_line"):
         return []
+    reader = reader or engine.read_line
     H, W = image.shape[:2]
 
     def crop(left: float, right: float):
@@ -395,7 +397,7 @@ def rereads(image, line, engine, stretches: Iterable[float] = STRETCHES,
     out = []
     for how, img in variants:
         try:
-            r = engine.read_line(img)
+            r = reader(img)
         except Exception:
             log.debug("reread %s failed", how, exc_info=True)
             continue
@@ -438,9 +440,31 @@ def confirm(target: Target, image=None, engine=None, source: str = "ocr") -> Con
     if target.is_claim(line.text[a:b]) or source == "text_layer":
         return decide(target, [first], source)
     readings = [first]
+    unknown = _unknown_to(engine, target.expected_of(line.text[a:b]) or "")
+    if unknown and image is not None:
+        # the page recogniser cannot write the claim (赟 of 赵赟 is no character of PP-OCRv4's,
+        # which reads 赵赞 however clear the print): its readings say nothing of it, the
+        # second recogniser (the seal model, whose dictionary holds it) reads the line
+        second = rereads(image, line, engine, stretches=(), reader=getattr(engine, "read_seal_line"))
+        if second:
+            return decide(target, second, source)
     if first.lattice is not None or image is not None:
         readings += rereads(image, line, engine, widen=_beyond(target))
     return decide(target, readings, source)
+
+
+def _unknown_to(engine, value: str) -> str:
+    """The characters of ``value`` the engine's page recogniser cannot write and its seal
+    recogniser can ("" where it has no such second reader, or knows them all)."""
+    unknown = getattr(engine, "unknown_characters", None)
+    if unknown is None or not value or not hasattr(engine, "read_seal_line"):
+        return ""
+    try:
+        missing = unknown(value)
+        return missing if missing and not unknown(missing, seal=True) else ""
+    except Exception:  # no dictionary to ask: as before
+        log.debug("no recogniser dictionary", exc_info=True)
+        return ""
 
 
 def _beyond(target: Target) -> tuple[float, float]:
