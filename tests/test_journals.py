@@ -333,3 +333,32 @@ def test_shipped_registry_active_pair_wins_over_a_ceased_title_on_the_same_numbe
 def test_nothing_to_look_up(reg):
     j = judge(reg, None, None, ["生态学报"])
     assert (j.status, j.outcome) == ("invalid", "review") and j.candidates[0].record.name == "生态学报"
+
+
+# ---------------------------------------------------------------- pages that print another name (probe alt17)
+
+
+def test_a_typed_name_that_no_page_prints_is_review(reg):
+    """套刊: a publication titled 环境科技创新与管理 borrows 环境保护与循环经济's pair; the
+    claim types the real name. Its sponsor's name is no print of the journal's (alt17 P02)."""
+    pages = ["环境科技创新与管理\n2022年第5期\nISSN 1674-1021\nCN 21-1556/X\n主办：辽宁省环境科学研究院",
+             "环境科技创新与管理 2022年第5期\n抚顺市大气颗粒物监测研究"]
+    j = judge(reg, "1674-1021", "21-1556/X", ["环境保护与循环经济"], page_texts=pages[:1], all_texts=pages)
+    assert (j.status, j.outcome, j.name_check) == ("registered", "review", "differs"), j.message()
+    assert "均未见《环境保护与循环经济》" in j.message()
+    own = ["环境保护与循环经济\n2022年第5期\nISSN 1674-1021", "环境保护与循环经济 2022年第5期\n抚顺市大气颗粒物监测研究"]
+    assert judge(reg, "1674-1021", "21-1556/X", ["环境保护与循环经济"], page_texts=own[:1], all_texts=own).outcome == "pass"
+    # the name only in the paper's running head (the cover's title a picture OCR could not read)
+    head = ["ISSN 1674-1021\nCN 21-1556/X", "环境保护与循环经济 2022年第5期\n抚顺市大气颗粒物监测研究"]
+    assert judge(reg, "1674-1021", "21-1556/X", ["环境保护与循环经济"], page_texts=head[:1], all_texts=head).outcome == "pass"
+
+
+@pytest.mark.parametrize("title, outcome", [
+    ("环境保护与循环经济研究", "review"),  # two characters added (alt17 P16)
+    ("环境保护循环经济", "review"),        # one dropped (alt17 P03)
+    ("环境保护与循环经济", "pass"),
+])
+def test_a_cover_titled_with_the_name_lengthened_or_shortened_read_surely_is_review(reg, title, outcome):
+    cover = f"{title}\n2023年第8期\nISSN 1674-1021\nCN 21-1556/X\n《{title}》编辑部"
+    j = judge(reg, "1674-1021", "21-1556/X", ["环境保护与循环经济"], page_texts=[cover], misread=sure)
+    assert j.outcome == outcome, j.message()

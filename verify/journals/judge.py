@@ -722,16 +722,31 @@ def _printed_nowhere(record: JournalRecord, names: Sequence[NameEvidence], all_t
     """
     if not all_texts or not any(n.typed and n.text for n in names):
         return False
-    pages = [name_key(text.replace("\n", "")) for text in all_texts]
+    lines = [name_key(line) for text in all_texts for line in text.splitlines()]
     for name in record.names:
         key = name_key(name)
-        if not key:
-            return False
-        # its sponsor's name (主办：中国环境监测总站 of 中国环境监测) does not print the journal's
-        bare = [re.sub(f"{re.escape(key)}(?={_BODY_AFTER_NAME.pattern})", "|", page) for page in pages]
-        if any(key in page for page in bare) or any(_on_page(name, text) for text in all_texts):
+        if not key or any(_stands_alone(key, line) for line in lines) or any(_on_page(name, text) for text in all_texts):
             return False
     return True
+
+
+def _stands_alone(key: str, line: str) -> bool:
+    """Whether a line (its :func:`name_key`) holds the name ``key`` as a name of its own:
+    no Chinese character joined to it on either side but its office's (编辑部, 杂志社…):
+    a running head (生态学报2022425), 《环境保护与循环经济》编辑部; not another name that
+    holds it (环境科技创新与管理 of 环境科技, its sponsor 中国环境监测总站).
+
+    >>> [_stands_alone("生态学报", x) for x in ("生态学报2022425", "生态学报编辑部", "应用生态学报", "生态学报社区版")]
+    [True, True, False, False]
+    """
+    for m in re.finditer(re.escape(key), line):
+        before, after = line[:m.start()], line[m.end():]
+        if before and "\u4e00" <= before[-1] <= "\u9fff":
+            continue
+        if after and "\u4e00" <= after[0] <= "\u9fff" and not re.match(_JOURNAL_OFFICE.pattern.rstrip("$"), after):
+            continue
+        return True
+    return False
 
 
 def _before_founding(record: JournalRecord, date) -> list[str]:
