@@ -68,11 +68,13 @@ _LABEL = re.compile(
 )
 _STRONG = re.compile(rf"签\s*[字名章]|{_SIGN_COVERED}")
 _DATE_LABEL = re.compile(r"(日\s*期|年\s+月|年\s*月\s*日|[:：]\s*$)")
-#: characters of form words (年月日, 盖章, 单位意见 ...): a line with one is print
-_FORM_CHARS = "年月日章盖签期单位意见"
-_FORM_HINT = re.compile(f"[{_FORM_CHARS}]")
+#: form words (年 月 日 or a date, 盖章, 单位意见 ...): a line with one is print. Words, not
+#: their characters: a signer's name read as text may hold one (章志明, 单丽华, 王月华)
+_FORM_WORDS = (r"盖\s*章|公\s*章|专用章|签\s*[字名章]|日\s*期|单\s*位|意\s*见|同\s*意|推\s*荐|属\s*实|年\s*月|月\s*日"
+               r"|\d\s*[年月日]|[年月]\s*\d")
+_FORM_HINT = re.compile(_FORM_WORDS)
 #: those and brackets and colons: print, where read surely (:data:`PRINT_SCORE`)
-_PRINTED_HINT = re.compile(f"[（）()：:{_FORM_CHARS}]")
+_PRINTED_HINT = re.compile(rf"[（）()：:]|{_FORM_WORDS}")
 #: a line read at least this surely may be print by its brackets or colons
 PRINT_SCORE = 0.8
 
@@ -314,7 +316,7 @@ def _field_box(line: OcrLine, span: tuple[int, int], lines: Sequence[OcrLine], p
     m = _DATE_LABEL.search(rest) if rest.strip() else None
     if m and m.start() > 0:
         right = min(right, int(_char_x(line, span[1] + m.start())))
-    elif rest.strip() and _PRINTED_HINT.search(rest[:2]):
+    elif rest.strip() and _PRINTED_HINT.search(rest.lstrip()[:3]):
         right = min(right, int(_char_x(line, span[1] + len(rest) - len(rest.lstrip()))))
     for other in lines:
         if other is line:
@@ -342,7 +344,14 @@ def _field_box(line: OcrLine, span: tuple[int, int], lines: Sequence[OcrLine], p
 def _is_printed(line: OcrLine) -> bool:
     """Whether an OCR line is printed text rather than a handwritten name read as text.
     Short lines without any form word are given the benefit of the doubt (may be a
-    signature the engine read)."""
+    signature the engine read): a name holding a form word's character is a name.
+
+    >>> line = lambda t, score=0.95: OcrLine(t, ((0, 0), (90, 0), (90, 30), (0, 30)), score)
+    >>> [_is_printed(line(t)) for t in ("章志明", "单丽华", "王月华", "刘振东")]
+    [False, False, False, False]
+    >>> [_is_printed(line(t)) for t in ("（单位盖章）", "年 月 日", "2024年3月5日", "日期：", "同意推荐")]
+    [True, True, True, True, True]
+    """
     text = line.text.strip()
     if _FORM_HINT.search(text) or _LABEL.search(text):
         return True
@@ -444,9 +453,57 @@ def find_signature_fields(image: np.ndarray, ocr: OcrPage, seals: Sequence[SealM
         if any(iou(fbox, s) > 0.5 for s in seen):
             continue
         seen.append(fbox)
-        fields.append(_judge_field(image, gray, ink_thr, lines, line, label_text.strip(), label_box, fbox, where,
-                                   h, seals, settings))
+        field = _judge_field(image, gray, ink_thr, lines, line, label_text.strip(), label_box, fbox, where,
+                             h, seals, settings)
+        if field.state == "blank" and where == "right":
+            # a label heading a table cell of its own: one signs in the cell under it
+            # (| 单位负责人签字 | 单位盖章 | over | 刘振东 | (seal) |: a clean form failed as blank)
+            under = _cell_below(gray, ink_thr, label_box, fbox, lines, line, h, settings)
+            if under is not None:
+                below = _judge_field(image, gray, ink_thr, lines, line, label_text.strip(), label_box, under, "below",
+                                     h, seals, settings)
+                if below.state == "signed":
+                    field = below
+        fields.append(field)
     return fields
+
+
+def _cell_below(gray, ink_thr, label_box, fbox, lines, label_line, h: int, settings) -> tuple[int, int, int, int] | None:
+    """The table cell under a label's own cell, or None where the label is no cell's
+    heading: a rule line must run under the label (within one and a half of its line
+    heights) across its whole width. The cell spans the label's cell, from half a line
+    height left of the label to the end of the field right of it (the cell's own column
+    line), from that rule down to the next rule or printed line, at most
+    :attr:`SignatureSettings.below_height` line heights.
+
+    >>> g = np.full((300, 400), 255, np.uint8); g[60:62, 10:390] = 0; g[160:162, 10:390] = 0
+    >>> _cell_below(g, 128, (40, 20, 160, 50), (160, 5, 300, 65), [], None, 30, DEFAULT_SETTINGS)
+    (25, 62, 300, 152)
+    >>> _cell_below(np.full((300, 400), 255, np.uint8), 128, (40, 20, 160, 50), (160, 5, 300, 65), [], None, 30,
+    ...             DEFAULT_SETTINGS) is None
+    True
+    """
+    H, W = gray.shape[:2]
+    lx0, ly0, lx1, ly1 = label_box
+    band = gray[ly1:min(H, int(ly1 + 1.5 * h)), lx0:lx1] < ink_thr
+    if band.size == 0:
+        return None
+    rows = np.flatnonzero(band.mean(axis=1) >= 0.9)
+    if not len(rows):
+        return None
+    top = ly1 + int(rows[-1]) + 1
+    x0, x1 = max(0, int(lx0 - 0.5 * h)), min(W, int(fbox[2]))
+    bottom = min(H, int(top + settings.below_height * h))
+    under = gray[top + 2:bottom, x0:x1] < ink_thr
+    if under.size:
+        ruled = np.flatnonzero(under.mean(axis=1) >= 0.9)
+        if len(ruled):
+            bottom = top + 2 + int(ruled[0])
+    for other in lines:
+        ob = other.bbox
+        if other is not label_line and ob[1] > top and ob[0] < x1 and ob[2] > x0 and _is_printed(other):
+            bottom = min(bottom, ob[1])
+    return (x0, top, x1, bottom) if bottom - top >= h else None
 
 
 #: the room beside its label (label-line heights) a field right of it needs clear of a
