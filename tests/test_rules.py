@@ -148,6 +148,8 @@ def drop(pages, file):
     (lambda ps: replace(ps, "a/kaohe2021.jpg", seals=[SealMark((1, 1, 50, 50), 0.9, text="抚顺", unit_match="unreadable")]), "seal.unit", "review"),
     # the unit's contract seal, not its official one (probe alt13 a13: passed)
     (lambda ps: replace(ps, "a/kaohe2021.jpg", seals=[our_seal(bottom_text="合同专用章")]), "seal.unit", "review"),
+    # a business seal (业务专用章) is no official seal either (probe alt19 S6 passed)
+    (lambda ps: replace(ps, "a/kaohe2021.jpg", seals=[our_seal(bottom_text="业务专用章")]), "seal.unit", "review"),
     # red ink where no seal was found: whose seal it may be is as undecided as whether there is one
     (lambda ps: replace(ps, "a/kaohe2021.jpg", seals=[], fields={"seal_ink": "10,10,60,60"}), "seal.unit", "review"),
     (lambda ps: replace(ps, "a/xuexin.pdf", signatures=[SignatureField("审核人签字", (1, 1, 2, 2), (2, 2, 9, 9), "blank")]), "signature.present", "fail"),

@@ -387,6 +387,8 @@ def test_a_branch_of_the_unit_is_another_body_and_a_department_is_the_unit():
 @pytest.mark.parametrize("read, verdict", [
     ("抚顺市环境科学研究院工会委员会", "other"),  # the union's seal (probe alt7: passed as a department)
     ("抚顺市环境科学研究院党委", "other"),
+    ("抚顺市环境科学研究院团支部", "other"),  # the Youth League branch (probe alt19 S5: passed as a department)
+    ("抚顺市环境科学研究院妇女委员会", "other"),
     ("抚顺市环境科学研究院党政办公室", "unit"),  # an office of the unit
     ("抚顺市环境科学研究院学术委员会", "unit"),
 ])

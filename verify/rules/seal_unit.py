@@ -33,7 +33,7 @@ _WHY_UNSEEN = "见“材料加盖印章”一项"
 #: what kind of body a name ends as (longest first): two kinds that neither ends the
 #: other are two bodies (监测中心站 and 服务中心; not 中心站 and 监测中心站)
 _BODY_KIND = re.compile(r"(监测中心站|监测站|中心站|服务中心|服务站|研究院|研究所|分局|有限公司|公司|中心|局|站|院|所|厂|校|"
-                        r"委员会|厅|队|馆|社|会)$")
+                        r"委员会|厅|队|馆|社|会|支部|总支|党委|团委|妇联)$")
 
 
 def _body_kind(name: str) -> str | None:
@@ -322,7 +322,7 @@ def _differs(seal, unit_names) -> str:
 
 #: seals a unit keeps for one business (its contract, finance, invoice seals), not for
 #: vouching for a person's documents
-_PURPOSE_SEAL = re.compile(r"(?:合同|财务|发票|报关|检验检测|检测|检验|质检|投标|结算)专用章?")
+_PURPOSE_SEAL = re.compile(r"(?:合同|财务|发票|报关|检验检测|检测|检验|质检|投标|结算|业务)专用章?")
 
 
 def _for_another_purpose(seal, kind: str | None = None) -> str | None:

@@ -88,7 +88,7 @@ _DEPARTMENT = re.compile(r"^[\u4e00-\u9fff]{0,6}(?:处|科|室|办|部|委员会
 _OTHER_BODY = re.compile(r"(局|站|院|所|中心|公司|厂|校|集团|分|医院|大学|学院"
                          # a body of its own inside the unit: its trade union, Party or Youth
                          # League committee (…研究院工会委员会 is the union's seal, not the unit's)
-                         r"|工会|党委|党总支|党支部|团委|团总支|共青团|妇委|纪委|纪律检查)")
+                         r"|工会|党委|党总支|支部|团委|团总支|共青团|妇委|妇女委员会|妇联|纪委|纪律检查)")
 
 
 def _is_department(rest: str) -> bool:
