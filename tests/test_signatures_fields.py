@@ -668,3 +668,12 @@ def test_a_label_the_detector_lost_beside_blue_pen_ink_is_found_again():
     assert [line.text for line in extra] == ["人事部门审核人（签字）："]
     fields = find_signature_fields(image, OcrPage(p.img.width, p.img.height, p.lines + extra))
     assert [f.state for f in fields] == ["signed"]
+
+
+def test_one_straight_pen_line_through_the_field_is_no_signature():
+    """A long blue line drawn through 核查人（签字）：, rising a little (probe alt19 G2:
+    passed as signed, blue ink of that amount being taken for a name): uncertain."""
+    p, lb, _ = _form(False, date=False, label="核查人（签字）：")
+    x0, y = lb[2] + 40, lb[3] - 4
+    p.draw.line((x0, y, x0 + 420, y - 30), fill=(30, 40, 140), width=4)
+    assert _one(p).state == "uncertain"

@@ -713,7 +713,11 @@ def _judge_field(image, gray, ink_thr, lines, label_line, label, label_box, fbox
     # (0.14-0.25 of a line height squared) is still wider than a tick and all hand (not
     # where a copied seal's disc was taken out: what is left of the strokes is pieces)
     thin_hand = hw >= THIN_HAND and ib[2] - ib[0] >= THIN_HAND_WIDTH * h and not dark_disc
-    if amount >= settings.signed_ink and hw >= settings.handwriting_signed:
+    if len(wy) and _flat(whole, h):
+        # a stroke no taller than a rule anywhere along it (one long pen line drawn through
+        # the field, a probe's 核查人 "signature"): something is there, but no name
+        field.state, field.score = "uncertain", hw
+    elif amount >= settings.signed_ink and hw >= settings.handwriting_signed:
         field.state, field.score = "signed", hw
     elif amount < settings.blank_ink and not thin_hand:
         # a little ink, not a signature's shape: a speck or a stroke too thin to judge. Not
@@ -734,6 +738,40 @@ def _judge_field(image, gray, ink_thr, lines, label_line, label, label_box, fbox
     log.debug("field %r %s ink=%.2f hw=%.2f -> %s", label, fbox, amount, hw, field.state)
     return field
 
+
+def _flat(mask: np.ndarray, h: int) -> bool:
+    """Whether the ink of ``mask`` is one straight line, not a name: thin in nine columns
+    of ten (under :data:`FLAT_THICK` label-line heights) and its middle running straight
+    (off the line through it by under :data:`FLAT` of a line height on average). A pen
+    line drawn through the field may slant; a name's characters, and a scribbled
+    signature's zigzag, stand off any straight line.
+
+    >>> m = np.zeros((60, 400), np.uint8)
+    >>> for x in range(20, 380): m[40 - x // 12: 44 - x // 12, x] = 255
+    >>> _flat(m, 50)
+    True
+    >>> w = np.zeros((60, 400), np.uint8)
+    >>> for x in range(20, 380): w[int(30 + 12 * np.sin(x / 8)), x] = 255
+    >>> _flat(w, 30)
+    False
+    """
+    cols = np.flatnonzero(mask.any(axis=0))
+    if len(cols) < 4:
+        return False
+    sub = mask[:, cols] > 0
+    top = sub.argmax(axis=0)
+    bottom = sub.shape[0] - sub[::-1].argmax(axis=0)
+    if float(np.percentile(bottom - top, 90)) >= FLAT_THICK * h:
+        return False
+    middle = (top + bottom) / 2.0
+    fit = np.polyval(np.polyfit(cols.astype(float), middle, 1), cols.astype(float))
+    return float(np.abs(middle - fit).mean()) < FLAT * h
+
+
+#: a line drawn through the field is this thin (label-line heights, in nine columns of ten)
+FLAT_THICK = 0.3
+#: ... and its middle strays this little from a straight line (label-line heights, on average)
+FLAT = 0.06
 
 #: a table cell after the label's own this many label-line heights wide is room to sign
 #: (a three-character name)
