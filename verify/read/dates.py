@@ -968,6 +968,8 @@ def _publicity_label(a: list, b: list, lines) -> str:
     ('named', 'named', 'named', 'other', 'other', 'plain')
     >>> label("我单位于", "在本单位公示栏进行了公示。"), label("材料审核时间：", "，公示时间：")
     ('named', 'other')
+    >>> label("于", "在本单位张榜公布。")
+    'named'
     """
     clause = _CLAUSE_END.split(_normalise(a[5]))[-1].replace(" ", "")
     if "公示" in clause:
@@ -981,7 +983,7 @@ def _publicity_label(a: list, b: list, lines) -> str:
     if i + 1 < len(lines) and not _CLAUSE_END.search(rest):
         rest += lines[i + 1].text
     rest = _CLAUSE_END.split(_normalise(rest))[0]
-    if "公示" in rest:
+    if re.search(r"公示|张榜|公布", rest):  # …至…在本单位张榜公布 (a probe's two-day publicity passed)
         return "named"
     return "plain"
 

@@ -41,9 +41,9 @@ def achievement_date(page: PageRead) -> DateMention | None:
 
 
 #: words saying an achievement was completed at the date beside them (通过验收, 完成, 鉴定)
-_DONE = re.compile(r"验收|鉴定|结题|完成|竣工|投入使用|投入运行")
+_DONE = re.compile(r"验收|鉴定|结题|完成|竣工|建成|投产|投入使用|投入运行|交付使用")
 #: a label naming the date beside it as a completion's (验收时间：, 鉴定日期)
-_DONE_LABEL = re.compile(r"(?:验收|鉴定|结题|完成|竣工)(?:时间|日期)\s*[:：]?\s*$")
+_DONE_LABEL = re.compile(r"(?:验收|鉴定|结题|完成|竣工|建成|投产)(?:时间|日期)\s*[:：]?\s*$")
 #: words saying a date is a start, not a completion
 _STARTED = re.compile(r"立项|开始|启动|开工|计划|申报|签订|下达")
 
@@ -62,6 +62,11 @@ def completed_on(page: PageRead) -> list[DateMention]:
     >>> p = PageRead("p.jpg", 1, ocr, kind="achievement_proof", dates=extract_dates(ocr, "achievement_proof"))
     >>> [m.date.iso() for m in completed_on(p)]
     ['2018-05-20']
+    >>> lines = ["业绩证明", "该项目于2017年3月开工，2019年5月全部建成投产。", "特此证明", "2024年10月12日"]  # alt20 P04
+    >>> ocr = OcrPage(1000, 1400, [OcrLine(t, box(i), 0.95, i) for i, t in enumerate(lines)])
+    >>> p = PageRead("p.jpg", 1, ocr, kind="achievement_proof", dates=extract_dates(ocr, "achievement_proof"))
+    >>> [m.date.iso() for m in completed_on(p)]
+    ['2019-05']
     >>> lines = ["项目验收报告", "验收时间：2018年11月20日", "经审核，情况属实。", "2024年9月10日"]  # probe alt15 P05
     >>> ocr = OcrPage(1000, 1400, [OcrLine(t, box(i), 0.95, i) for i, t in enumerate(lines)])
     >>> p = PageRead("p.jpg", 1, ocr, kind="achievement_proof", dates=extract_dates(ocr, "achievement_proof"))
