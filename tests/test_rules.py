@@ -50,7 +50,7 @@ def signed(label="负责人签字"):
 def clean_pages():
     return [
         page("recommendation_form", "a/tuijian.jpg", ["专业技术资格报评推荐表", "姓名：张伟"], seals=[our_seal()], signatures=[signed()]),
-        page("publicity_result", "a/gongshi.jpg", ["公示结果"], dates=[d("2024-10-14", "publicity_start"), d("2024-10-18", "publicity_end")], seals=[our_seal()]),
+        page("publicity_result", "a/gongshi.jpg", ["公示结果", "张伟 抚顺市生态环境监测站 工程师"], dates=[d("2024-10-14", "publicity_start"), d("2024-10-18", "publicity_end")], seals=[our_seal()]),
         *[page("annual_assessment", f"a/kaohe{y}.jpg", ["年度考核登记表", "姓名 张伟"], dates=[d(str(y), "assessment_year")], seals=[our_seal()]) for y in (2021, 2022, 2023)],
         page("education_verification", "a/xuexin.pdf", ["教育部学历证书电子注册备案表", "姓名 张伟"], seals=[our_seal()], signatures=[signed("审核人签字")]),
         page("continuing_education", "a/jxjy.png", ["继续教育公需科目学习证明", "张伟同志"]),
@@ -257,6 +257,9 @@ _FORM_2023 = ["2023年度事业单位工作人员年度考核登记表", "姓名
     (_FORM_2023 + ["本人于2023年5月参加了全省水质监测培训并取得合格证书，全年无差错。", "考核日期：2024年1月5日"], "pass"),
     # a summary's date in the year, no signing date read: no date of the form's own
     (_FORM_2023 + ["本人于2023年5月参加了全省水质监测培训并取得合格证书，全年无差错。", "考核等次 合格"], "pass"),
+    # signed before the year began, or after the dossier was due (probe alt20 P12, P13)
+    (_FORM_2023 + ["2023年，本人认真学习业务知识。", "考核日期", "2022年12月28日"], "review"),
+    (_FORM_2023 + ["2023年，本人认真学习业务知识。", "考核日期", "2025年1月10日"], "review"),
     # dates of the applicant's history, the signing date unread (under the seal): not the form's own date
     (_FORM_2023 + ["参加工作时间", "2008年7月", "任现职时间", "2019年6月", "本人2019年取得工程师资格，2023年度认真履职。"],
      "pass"),
@@ -852,3 +855,13 @@ def _issue_pages(*toc_lines, issue=5, second_toc=None):
 def test_the_issues_contents_not_listing_the_paper_is_review(pages_fn, status):
     found = [f for f in by_rule(run(pages_fn()), "paper.retrieval") if "目次" in f.message]
     assert [f.status for f in found] == status, found
+
+
+def test_a_publicity_that_names_only_colleagues_is_a_review_never_a_fail():
+    """A 公示结果 of a colleague (probe alt19 K7: the applicant named nowhere, passed: the
+    kind was not personal). Another name read surely in a list of many is no proof the
+    applicant, misread, is not among them: review."""
+    lines = ["公示结果", "姓名：王晓明 抚顺市生态环境监测站 工程师", "经公示无异议"]
+    got = by_rule(run(replace(clean_pages(), "a/gongshi.jpg", ocr=page("publicity_result", "a/gongshi.jpg", lines).ocr,
+                              names=["王晓明"])), "identity.name")
+    assert [(f.status, f.file) for f in got if f.file == "a/gongshi.jpg"] == [("review", "a/gongshi.jpg")], got

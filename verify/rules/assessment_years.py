@@ -60,8 +60,8 @@ def low_grade(page) -> str | None:
 
 
 #: a year's assessment is made at its end: a form dated before this day of the year it
-#: assesses was made before that year had ended (a date before that year began is some
-#: other fact of the form's, 参加工作 or 任现职 beside a signing date left unread)
+#: assesses was made before that year had ended (a date before the December before that
+#: year is some other fact of the form's, 参加工作 or 任现职 beside a signing date left unread)
 _EARLIEST_SIGNING = (11, 1)
 #: a line that says which year its summary is about: 2022年，本人… / 本人2022年度… / 该同志2022年…
 #: (本人2019年参加工作 is the applicant's history, not the year the summary is about)
@@ -146,12 +146,23 @@ def check(d: Dossier) -> list[Finding]:
                                         "请人工核对是否符合申报条件", p, value=grade, expected=str(year)))
                 continue
             dated = [(p, m) for p in pages if assessment_year(p) == year and (m := own_date(p)) is not None
-                     and _dt.date(year, 1, 1) <= m.date.earliest() and m.date.latest() < _dt.date(year, *_EARLIEST_SIGNING)]
+                     and _dt.date(year - 1, 12, 1) <= m.date.earliest() and m.date.latest() < _dt.date(year, *_EARLIEST_SIGNING)]
             if dated:
-                # a form signed before its year had ended: another year's form with its title edited
+                # a form signed before its year had ended (or begun: 2022年12月28日 on a 2023
+                # form): another year's form with its title edited
                 p, m = dated[0]
                 findings.append(finding(RULE_ID, "review", f"{year} 年度考核表的落款日期为 {m.date.iso()}（“{m.text}”），"
                                         "考核表落款日期早于所考核年度结束，请核实是否为其他年度的考核表改动而来", p, bbox=m.bbox,
+                                        value=m.date.iso(), expected=str(year)))
+                continue
+            end = d.campaign.submission_end
+            late = [(p, m) for p in pages if assessment_year(p) == year and (m := own_date(p)) is not None
+                    and end is not None and m.date.earliest() > end]
+            if late:
+                # signed after the dossier had to be handed in (2025年1月10日 for a 2024 campaign)
+                p, m = late[0]
+                findings.append(finding(RULE_ID, "review", f"{year} 年度考核表的落款日期为 {m.date.iso()}（“{m.text}”），"
+                                        f"晚于本批次申报材料报送截止日期 {end.isoformat()}，请核实日期", p, bbox=m.bbox,
                                         value=m.date.iso(), expected=str(year)))
                 continue
             other = [(p, y) for p in pages if assessment_year(p) == year and (y := summary_year(p, year)) is not None]
