@@ -79,7 +79,8 @@ def _out_of_campaign(f: Finding, s, e, campaign, p) -> Finding:
     """A publicity long enough that is not this campaign's: held in another year than
     the application's, or begun after the dossiers were due (probe alt15: last year's
     publicity, and one held after 报卷, passed). ``review``: the campaign says when, the
-    page only what."""
+    page only what. So is a result dated (its issue date, to the day) before the
+    publicity's end: no objection could yet be known."""
     if f.status != "pass" or s.date.precision != "day":
         return f
     start = s.date.earliest()
@@ -89,6 +90,12 @@ def _out_of_campaign(f: Finding, s, e, campaign, p) -> Finding:
     elif campaign.submission_end is not None and start > campaign.submission_end:
         why = f"开始于报卷截止日期 {campaign.submission_end.isoformat()} 之后"
     if why is None:
+        issued = [m for m in p.dates_with_role("issue") if m.date.precision == "day" and m.date.latest() < e.date.earliest()]
+        if issued and e.date.precision == "day":
+            # the result (公示期满，无异议) dated before the publicity had ended (probe alt20 P09)
+            m = issued[0]
+            return finding(RULE_ID, "review", f"公示结果落款日期 {m.date.iso()} 早于公示结束日期 {e.date.iso()}，"
+                           "公示期未满即出具结果，请人工核对", p, value=f.value, expected=f.expected, bbox=m.bbox)
         return f
     return finding(RULE_ID, "review", f"公示期 {s.date.iso()} 至 {e.date.iso()} {why}，请人工核对是否为本次申报的公示",
                    p, value=f.value, expected=f.expected, bbox=s.bbox)
