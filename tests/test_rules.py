@@ -183,6 +183,8 @@ def drop(pages, file):
     # last year's publicity, and one begun after the dossiers were due (probe alt15 P03, P04: passed)
     (lambda ps: replace(ps, "a/gongshi.jpg", dates=[d("2023-09-04", "publicity_start"), d("2023-09-08", "publicity_end")]), "publicity.duration", "review"),
     (lambda ps: replace(ps, "a/gongshi.jpg", dates=[d("2024-11-11", "publicity_start"), d("2024-11-15", "publicity_end")]), "publicity.duration", "review"),
+    # a title certificate issued before it was approved (probe alt20 P06: passed)
+    (lambda ps: replace(ps, "a/zc.jpg", dates=[d("2019-06-30", "title_date"), d("2019-03-01", "issue")]), "title.date", "review"),
     # the result (公示期满，无异议) dated before the publicity ended (probe alt20 P09: passed)
     (lambda ps: replace(ps, "a/gongshi.jpg", dates=[d("2024-10-14", "publicity_start"), d("2024-10-18", "publicity_end"),
                                                     d("2024-10-16", "issue")]), "publicity.duration", "review"),

@@ -89,7 +89,15 @@ def check(d: Dossier) -> list[Finding]:
         m = dated[0]
         ok = agree(m.date, title.date)
         kw = dict(value=m.text, expected=claim, bbox=m.bbox)
-        if ok is True:
+        early = [o for o in p.dates_with_role("issue") if o.date.latest() < m.date.earliest()]
+        if ok is True and early:
+            # issued before it was approved (发证时间 2019年3月1日 under 评审通过时间 2019年6月30日:
+            # probe alt20 P06 passed): the certificate is not what it says
+            o = early[0]
+            findings.append(finding(RULE_ID, "review", f"职称证书时间 {m.date.iso()} 与申报一致，但证书的发证日期 {o.date.iso()}"
+                                    f"（“{o.text}”）早于评审通过/取得资格时间，请人工核对证书", p, value=o.text, expected=claim,
+                                    bbox=o.bbox))
+        elif ok is True:
             findings.append(finding(RULE_ID, "pass", f"职称证书时间 {m.date.iso()} 与申报的现职称取得时间一致", p, **kw))
         elif ok is None:
             if PRECISION_RANK[m.date.precision] >= PRECISION_RANK["month"]:
