@@ -846,7 +846,7 @@ def _fragment_dates(value: str) -> list:
     >>> _fragment_dates("八年十月二十四日")  # one numeral of the year: 2008 or 2018
     []
     """
-    bases = [value] + ([value[:value.index("月") + 1]] if "月" in value else [])
+    bases = [value] + ([value[:value.index("月") + 1]] if "月" in value and not _impossible_day(value) else [])
     for base in bases:
         found = find_dates(base)
         if len(found) == 1:
@@ -859,6 +859,32 @@ def _fragment_dates(value: str) -> list:
 
 
 _TWO_NUMERAL_YEAR = re.compile(r"[ \t]*[〇○零一二三四五六七八九]{2}[ \t]*年")
+
+
+def _impossible_day(value: str) -> bool:
+    """Whether ``value`` prints a day of the month that is a day number (1-31) its month
+    does not have (2019年6月31日, 二〇一九年二月三十日): printed so, not misread (三八日 is no
+    day number), the date is not a date at all and says nothing for a claim.
+
+    >>> _impossible_day("2019年6月31日"), _impossible_day("二〇一九年二月三十日"), _impossible_day("〇二四年八月三八日")
+    (True, True, False)
+    >>> _impossible_day("2019年6月30日"), _impossible_day("2019年6月")
+    (False, False)
+    """
+    import calendar
+
+    from verify.read.dates import _cn_number, _cn_year
+
+    m = re.search(r"(\d{4}|[〇○零一二三四五六七八九]{4})\s*年\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*月\s*"
+                  r"(\d{1,2}|[一二三四五六七八九十]{1,3})\s*[日号]", value)
+    if not m:
+        return False
+    num = lambda t: int(t) if t.isdigit() else _cn_number(t)  # noqa: E731
+    year = int(m.group(1)) if m.group(1).isdigit() else _cn_year(m.group(1))
+    month, day = num(m.group(2)), num(m.group(3))
+    if not year or not month or not day or not 1 <= month <= 12 or not 1 <= day <= 31:
+        return False
+    return day > calendar.monthrange(year, month)[1]
 
 
 def _claimed_date(value: str, claim: PartialDate) -> bool:
