@@ -92,6 +92,47 @@ def completed_on(page: PageRead) -> list[DateMention]:
     return out
 
 
+#: a label naming the date beside it as an award's (获奖时间：, 授奖日期)
+_AWARD_LABEL = re.compile(r"(?:获奖|授奖|颁奖|表彰|获评)(?:时间|日期)\s*[:：]?\s*$")
+#: words after 于<date> saying the award was won then (于2018年12月20日荣获…)
+_AWARDED = re.compile(r"荣获|获得|获评|被评为|评为|授予")
+
+
+def awarded_on(page: PageRead) -> list[DateMention]:
+    """Dates an award's own words give for winning it, apart from the certificate's
+    issue date: a body date (no role) to the month or day under a 获奖时间 label, or
+    after 于 with 荣获, 获得, 被评为… following it in its clause.
+
+    >>> from ocr.model import OcrLine, OcrPage
+    >>> from verify.read.dates import extract_dates
+    >>> box = lambda i: ((0, 60 * i), (900, 60 * i), (900, 60 * i + 40), (0, 60 * i + 40))
+    >>> def page(*lines):
+    ...     ocr = OcrPage(1000, 1400, [OcrLine(t, box(i), 0.95, i) for i, t in enumerate(lines)])
+    ...     return PageRead("a.jpg", 1, ocr, kind="award_certificate", dates=extract_dates(ocr, "award_certificate"))
+    >>> [m.date.iso() for m in awarded_on(page("荣誉证书", "获奖时间：2018年12月", "抚顺市科学技术局", "2020年3月15日"))]
+    ['2018-12']
+    >>> [m.date.iso() for m in awarded_on(page("荣誉证书", "张伟同志于2018年12月20日荣获全市环境监测技术比武一等奖。",
+    ...                                          "抚顺市总工会", "2019年12月1日"))]
+    ['2018-12-20']
+    >>> awarded_on(page("荣誉证书", "张伟同志在2020年度工作中成绩突出，被评为先进工作者。", "2021年1月10日"))
+    []
+    """
+    out = []
+    for m in page.dates:
+        if m.role is not None or m.date.precision not in ("day", "month") or m.bbox is None:
+            continue
+        cy = (m.bbox[1] + m.bbox[3]) / 2
+        line = next((l for l in page.ocr.lines if l.bbox[1] <= cy <= l.bbox[3] and m.text in l.text), None)
+        if line is None:
+            continue
+        at = line.text.index(m.text)
+        before = line.text[max(0, at - 10):at]
+        after = re.split(r"[，,。；;]", line.text[at + len(m.text):at + len(m.text) + 30])[0]
+        if _AWARD_LABEL.search(before) or (before.rstrip().endswith("于") and _AWARDED.search(after)):
+            out.append(m)
+    return out
+
+
 def _under_seal(page: PageRead, when: DateMention) -> bool:
     """Whether ``when`` was read from a line found again under a seal
     (:func:`verify.read.under_seal.dates_under_seals`; its box in ``fields``)."""
@@ -224,6 +265,15 @@ def check(d: Dossier) -> list[Finding]:
             m = done[-1]
             f = finding(RULE_ID, "review", f"业绩证明落款日期 {when.date.iso()} 晚于现职称取得时间，但正文所述完成时间“{m.text}”"
                         f"不晚于现职称取得时间 {title.date.iso()}，请人工核对该业绩是否在取得现职称后完成", p,
+                        value=m.text, expected=f"晚于 {title.date.iso()}", bbox=m.bbox)
+        won = awarded_on(p) if f.status == "pass" else []
+        if won and all(m.date.compare(title.date) in (-1, 0) for m in won):
+            # a certificate issued after the title for an award its own words date before it
+            # (获奖时间：2018年12月 over a 2020 issue date; a re-issued 于2018年12月20日荣获…:
+            # probe alt20 P01, P02 passed)
+            m = won[0]
+            f = finding(RULE_ID, "review", f"{what}发证日期 {when.date.iso()} 晚于现职称取得时间，但证书所载获奖时间“{m.text}”"
+                        f"不晚于现职称取得时间 {title.date.iso()}，请人工核对该奖项是否在取得现职称后获得", p,
                         value=m.text, expected=f"晚于 {title.date.iso()}", bbox=m.bbox)
         if f.status == "pass" and claim_date is not None and claim_date.compare(title.date) in (-1, 0):
             # the applicant's own date for it is on or before the title, whatever later date
