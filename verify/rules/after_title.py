@@ -44,6 +44,8 @@ def achievement_date(page: PageRead) -> DateMention | None:
 _DONE = re.compile(r"验收|鉴定|结题|完成|竣工|建成|投产|投入使用|投入运行|交付使用")
 #: a label naming the date beside it as a completion's (验收时间：, 鉴定日期)
 _DONE_LABEL = re.compile(r"(?:验收|鉴定|结题|完成|竣工|建成|投产)(?:时间|日期)\s*[:：]?\s*$")
+#: the end of a work period under its label (项目实施期限：2017年3月至2019年5月): when the work ended
+_PERIOD_END = re.compile(r"(?:实施|起止|建设|研究|执行|工作|项目)(?:期限|时间|周期|期间|日期)\s*[:：]?.{4,16}(?:至|到|—|－|-|~|～)\s*$")
 #: words saying a date is a start, not a completion
 _STARTED = re.compile(r"立项|开始|启动|开工|计划|申报|签订|下达")
 
@@ -67,6 +69,11 @@ def completed_on(page: PageRead) -> list[DateMention]:
     >>> p = PageRead("p.jpg", 1, ocr, kind="achievement_proof", dates=extract_dates(ocr, "achievement_proof"))
     >>> [m.date.iso() for m in completed_on(p)]
     ['2019-05']
+    >>> lines = ["业绩证明", "项目实施期限：2017年3月至2019年5月", "特此证明", "2024年10月12日"]  # alt20 P03
+    >>> ocr = OcrPage(1000, 1400, [OcrLine(t, box(i), 0.95, i) for i, t in enumerate(lines)])
+    >>> p = PageRead("p.jpg", 1, ocr, kind="achievement_proof", dates=extract_dates(ocr, "achievement_proof"))
+    >>> [m.date.iso() for m in completed_on(p)]
+    ['2019-05']
     >>> lines = ["项目验收报告", "验收时间：2018年11月20日", "经审核，情况属实。", "2024年9月10日"]  # probe alt15 P05
     >>> ocr = OcrPage(1000, 1400, [OcrLine(t, box(i), 0.95, i) for i, t in enumerate(lines)])
     >>> p = PageRead("p.jpg", 1, ocr, kind="achievement_proof", dates=extract_dates(ocr, "achievement_proof"))
@@ -85,7 +92,8 @@ def completed_on(page: PageRead) -> list[DateMention]:
             at = line.text.index(m.text)
             after = re.split(r"[，,。；;]", line.text[at + len(m.text): at + len(m.text) + 30])[0]  # to the clause's end
             started = _STARTED.search(after[:4]) or line.text[:at].rstrip().endswith(("自", "从"))
-            labelled = _DONE_LABEL.search(line.text[max(0, at - 10):at])  # 验收时间：2018年11月20日
+            labelled = (_DONE_LABEL.search(line.text[max(0, at - 10):at])  # 验收时间：2018年11月20日
+                        or _PERIOD_END.search(line.text[:at]))  # 实施期限：2017年3月至2019年5月: its end
             if (labelled or _DONE.search(after)) and not started:
                 out.append(m)
             break
