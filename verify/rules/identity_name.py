@@ -18,6 +18,10 @@ from verify.rules import Dossier, finding
 RULE_ID = "identity.name"
 
 
+#: kinds that list many people: another name read there is no proof the applicant is not
+_LISTS = ("publicity_result",)
+
+
 def check(d: Dossier) -> list[Finding]:
     from verify.read.names import name_on_page
 
@@ -39,7 +43,9 @@ def check(d: Dossier) -> list[Finding]:
         elif other:
             p, _, bbox, _ = other[0]
             who = "、".join(n for n in p.names if n != name) or "他人"
-            if conf is not None and conf.state == "unsure":
+            if (conf is not None and conf.state == "unsure") or g.kind in _LISTS:
+                # a list of many people (a 公示 of every applicant) naming others says
+                # nothing sure of whether the applicant, misread, is among them
                 findings.append(finding(RULE_ID, "review", f"{g.kind_zh}上的姓名识别为「{who}」，无法确定是否为申报人「{name}」"
                                         f"（{conf.note}），请人工核对", p, bbox=bbox, value=who, expected=name))
             else:
