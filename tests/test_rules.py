@@ -870,3 +870,17 @@ def test_a_publicity_that_names_only_colleagues_is_a_review_never_a_fail():
     got = by_rule(run(replace(clean_pages(), "a/gongshi.jpg", ocr=page("publicity_result", "a/gongshi.jpg", lines).ocr,
                               names=["王晓明"])), "identity.name")
     assert [(f.status, f.file) for f in got if f.file == "a/gongshi.jpg"] == [("review", "a/gongshi.jpg")], got
+
+
+def test_a_paper_page_printing_an_issue_before_the_title_under_a_later_cover_is_a_review():
+    """The paper's own page prints 文章编号 1674-1021(2018)05-… under a 2022年第5期 cover
+    (probe alt20 P05: reviewed on no page, as dated by the claim alone)."""
+    lines = ["抚顺地区大气PM2.5来源解析研究", "张伟", "文章编号：1674-1021(2018)05-0012-05", "摘要"]
+    got = by_rule(run(replace(clean_pages(), "p/paper.jpg", ocr=page("paper", "p/paper.jpg", lines).ocr)),
+                  "evidence.after_title")
+    assert [(f.status, f.file) for f in got if f.file == "p/paper.jpg"] == [("review", "p/paper.jpg")], got
+    # the same issue as the cover's: nothing to say
+    lines[2] = "文章编号：1674-1021(2022)05-0012-05"
+    got = by_rule(run(replace(clean_pages(), "p/paper.jpg", ocr=page("paper", "p/paper.jpg", lines).ocr)),
+                  "evidence.after_title")
+    assert all(f.status == "pass" for f in got), got

@@ -315,7 +315,8 @@ def check(d: Dossier) -> list[Finding]:
         if dated:
             pg = next(pg for pg in match.journal_pages if dated[0] in pg.dates)
             f = judge(label, dated[0], title.date, pg)
-            findings.append(_paper_head_against(f, match, dated[0], _SHOWN_ON.get(pg.kind, "期刊页"), title.date))
+            f = _paper_head_against(f, match, dated[0], _SHOWN_ON.get(pg.kind, "期刊页"), title.date)
+            findings.append(_own_issue_against(f, match, label, title.date))
         elif match.claim.date is not None:
             f = judge(label + "（申报表填写）", match.claim.date, title.date)
             if f.status == "pass":  # a claim alone is not evidence
@@ -323,7 +324,7 @@ def check(d: Dossier) -> list[Finding]:
                     continue
                 f = Finding(RULE_ID, "review", f"{label}日期仅见于申报信息（{match.claim.date.iso()}），期刊页未识别到出版日期，请人工核对", value=match.claim.date.iso())
                 f = _paper_head_against(f, match, match.claim.date, "申报填写的", title.date)
-            findings.append(f)
+            findings.append(_own_issue_against(f, match, label, title.date))
         elif not optional:
             findings.append(Finding(RULE_ID, "review", f"{label}日期未能识别，请人工核对是否晚于现职称取得时间"))
     if not optional:
@@ -337,6 +338,30 @@ def check(d: Dossier) -> list[Finding]:
         if f.status != "pass":
             findings.append(f)
     return findings
+
+
+def _own_issue_against(f: Finding, match, label: str, title_date: PartialDate) -> Finding:
+    """``f``, unless it fails already, made a review on the paper's own page where that
+    page prints its issue (running head, 文章编号 1674-1021(2018)05-…) only in years
+    before the title's: the paper is of that issue, whatever cover or claim came with
+    it (probe alt20 P05: a 2018 paper under a 2022 cover was reviewed on no page, as
+    dated by its claim alone)."""
+    from verify.read.claims import own_issues
+
+    issues = own_issues(match)
+    if f.status == "fail" or not issues or not all(y < title_date.year for y, _ in issues):
+        return f
+    y, n = min(issues)
+    pg = next((p for p in match.paper_pages if (y, n) in _issues_on(p)), match.paper_pages[0])
+    return finding(RULE_ID, "review", f"{label}：论文页所印刊期为 {y} 年第 {n} 期（页眉或文章编号），早于现职称取得时间 "
+                   f"{title_date.iso()}，与期刊封面或申报信息所示日期不符，请人工核对", pg, value=f"{y}年第{n}期",
+                   expected=f"晚于 {title_date.iso()}")
+
+
+def _issues_on(page: PageRead) -> set:
+    from verify.read.claims import printed_issues
+
+    return printed_issues(page.ocr.text)
 
 
 def _unclaimed_journals(d: Dossier, title_date: PartialDate) -> list[Finding]:
