@@ -103,22 +103,25 @@ def own_date(page) -> DateMention | None:
 
 def summary_year(page, year: int) -> int | None:
     """The one year other than ``year`` that a form's summary says it is about (2022年，本人…
-    on a form titled 2023), where no other year is named in it; else None.
+    on a form titled 2023), where the body never names ``year`` itself; else None. Other
+    years the body names (本人于2019年取得…资格: the applicant's history) do not hide it.
 
     >>> summary_year(_page_form("2023年度考核登记表", "2022年，本人认真完成了监测任务", "2023年1月12日"), 2023)
     2022
+    >>> summary_year(_page_form("2023年度考核登记表", "2020年，本人认真完成了监测任务。", "本人于2019年取得助理工程师资格。"), 2023)
+    2020
     >>> summary_year(_page_form("2022年度考核登记表", "本人2021年度考核为优秀，2022年度继续认真履行岗位职责。"), 2022) is None
     True
     """
     body = {m.date.year for m in page.dates if m.role is None and m.date.precision == "year"}
-    if len(body) != 1 or year in body:
+    if year in body:
         return None
-    (other,) = body
+    said = set()
     for line in page.ocr.lines:
         m = _SUMMARY_YEAR.search(line.text.strip())
-        if m and int(m.group(1) or m.group(2)) == other:
-            return other
-    return None
+        if m:
+            said.add(int(m.group(1) or m.group(2)))
+    return said.pop() if len(said) == 1 and year not in said else None
 
 
 def check(d: Dossier) -> list[Finding]:
