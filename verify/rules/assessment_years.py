@@ -159,8 +159,9 @@ def check(d: Dossier) -> list[Finding]:
                                         value=m.date.iso(), expected=str(year)))
                 continue
             end = d.campaign.submission_end
+            # (a year or more past it is a misread year, 2028年2月: no form is signed then)
             late = [(p, m) for p in pages if assessment_year(p) == year and (m := own_date(p)) is not None
-                    and end is not None and m.date.earliest() > end]
+                    and end is not None and end < m.date.earliest() <= end + _dt.timedelta(days=366)]
             if late:
                 # signed after the dossier had to be handed in (2025年1月10日 for a 2024 campaign)
                 p, m = late[0]
