@@ -677,3 +677,4 @@ def test_one_straight_pen_line_through_the_field_is_no_signature():
     x0, y = lb[2] + 40, lb[3] - 4
     p.draw.line((x0, y, x0 + 420, y - 30), fill=(30, 40, 140), width=4)
     assert _one(p).state == "uncertain"
+

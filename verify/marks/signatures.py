@@ -726,10 +726,11 @@ def _judge_field(image, gray, ink_thr, lines, label_line, label, label_box, fbox
         field.state, field.score = "uncertain", hw
     elif thin_hand:
         field.state, field.score = "signed", hw
-    elif amount >= settings.signed_ink and len(wy) and (
-            _written_larger(gray, ink_thr, label_box, wy.max() - wy.min() + 1)
-            or (_pen_coloured(crop_img, whole)
-                and not any(s.color == "blue" and iou(fbox, s.bbox, of_first=True) > 0 for s in seals))):
+    elif amount >= SHORT_NAME_INK and len(wy) and _signed_by_hand(
+            amount >= settings.signed_ink, _written_larger(gray, ink_thr, label_box, wy.max() - wy.min() + 1),
+            _pen_coloured(crop_img, whole) and not any(s.color == "blue" and iou(fbox, s.bbox, of_first=True) > 0
+                                                       for s in seals),
+            cv2.connectedComponents(whole, connectivity=8)[0] - 1):
         # a neat hand (钟平桂 in a regular script) draws no slant or run-on, but a name
         # written half again as tall as the form's print, or in blue ink, was not printed
         field.state, field.score = "signed", max(hw, settings.handwriting_signed)
@@ -772,6 +773,27 @@ def _flat(mask: np.ndarray, h: int) -> bool:
 FLAT_THICK = 0.3
 #: ... and its middle strays this little from a straight line (label-line heights, on average)
 FLAT = 0.06
+
+#: a short name of few strokes (丁一, 于川) leaves this much ink (label-line heights squared)
+#: at least: it signs where it is both in pen ink and written larger than the print, in
+#: two pieces or more (a tick is one)
+SHORT_NAME_INK = 0.2
+
+
+def _signed_by_hand(enough_ink: bool, larger: bool, pen: bool, pieces: int) -> bool:
+    """A neat hand's name (no slant, no run-on): signed where it left a signature's ink
+    and was written larger than the print or in pen ink, or, short of that ink (丁一,
+    王川: a probe's clean forms were reviews), where it was both, in two pieces or more.
+
+    >>> _signed_by_hand(True, True, False, 1), _signed_by_hand(False, True, True, 2), _signed_by_hand(False, True, True, 1)
+    (True, True, False)
+    >>> _signed_by_hand(False, False, True, 3)
+    False
+    """
+    if enough_ink:
+        return larger or pen
+    return larger and pen and pieces >= 2
+
 
 #: a table cell after the label's own this many label-line heights wide is room to sign
 #: (a three-character name)
