@@ -295,6 +295,12 @@ def test_a_copy_certification_date_is_not_the_awards_issue_date():
                  "经核对，本复印件与原件一致", "2024年10月15日")
     issue = [m for m in extract_dates(page, "award_certificate") if m.role == "issue"]
     assert [m.date for m in issue] == [P(2018, 12, 20)]
+    # the checker and the certifying unit between the words and the copy's date (probe alt21 D04)
+    page = _page("荣誉证书", "证书编号：KJ-031", "张伟同志：", "你参与完成的监测预警系统建设项目", "荣获抚顺市科学技术进步奖三等奖",
+                 "特发此证，以资鼓励。", "抚顺市科学技术局", "2018年12月20日",
+                 "本复印件与原件一致", "核对人：单丽华", "抚顺市生态环境监测站", "2024年9月10日")
+    issue = [m for m in extract_dates(page, "award_certificate") if m.role == "issue"]
+    assert [m.date for m in issue] == [P(2018, 12, 20)]
 
 
 def test_former_qualification_date_is_no_title_date():
