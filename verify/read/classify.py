@@ -106,7 +106,9 @@ KIND_CUES: dict[str, tuple[Cue, ...]] = {
         "在职证明:10:3 学士学位:6:2 硕士学位:6:2 准予毕业:2:3 授予学位:2:3 劳动合同书:12:4 收入证明:10:3 封面:6:2 "
         # a plan or a sign-up is no proof of what was done (继续教育培训计划表 passed for the
         # continuing-education proof, probe alt10)
-        "培训计划:12:3 计划表:10:3 学习计划:10:3 报名表:10:3"),
+        "培训计划:12:3 计划表:10:3 学习计划:10:3 报名表:10:3 "
+        # a sign-up receipt either (已报名，待学习: probe alt19 K2 passed for the proof)
+        "报名确认单:12:4 报名确认:10:3 报名成功:6:3 待学习:2:3 已报名:2:3"),
     "evaluation_form": _cues(
         "评定表:12:4 专业技术资格评定表:14:5 评审表:10:3 资格评审表:12:4 评审意见:2:2 评委会意见:2:2.5 "
         "评审委员会意见:2:2.5 表决结果:1:2.5 赞成票:0:2.5 呈报:1:1"),
