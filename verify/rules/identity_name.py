@@ -45,9 +45,11 @@ def check(d: Dossier) -> list[Finding]:
             who = "、".join(n for n in p.names if n != name) or "他人"
             if (conf is not None and conf.state == "unsure") or g.kind in _LISTS:
                 # a list of many people (a 公示 of every applicant) naming others says
-                # nothing sure of whether the applicant, misread, is among them
+                # nothing sure of whether the applicant, misread, is among them (and its
+                # names may never have been checked against the claim: no note then)
+                why = f"（{conf.note}）" if conf is not None else ""
                 findings.append(finding(RULE_ID, "review", f"{g.kind_zh}上的姓名识别为「{who}」，无法确定是否为申报人「{name}」"
-                                        f"（{conf.note}），请人工核对", p, bbox=bbox, value=who, expected=name))
+                                        f"{why}，请人工核对", p, bbox=bbox, value=who, expected=name))
             else:
                 findings.append(finding(RULE_ID, "fail", f"{g.kind_zh}上的姓名为「{who}」，不是申报人「{name}」", p, bbox=bbox,
                                         value=who, expected=name))
