@@ -764,6 +764,24 @@ def _narrow(bbox, text: str, span: tuple[int, int]):
     return (int(x0 + (x1 - x0) * a / n), y0, int(round(x0 + (x1 - x0) * b / n)), y1)
 
 
+def mention_line(ocr: "OcrPage", mention: "DateMention"):
+    """The OCR line a date mention was read from: the first whose height holds the
+    middle of the mention's box and whose text holds the mention's; None where none
+    does (or the mention has no box).
+
+    >>> from ocr.model import OcrLine, OcrPage
+    >>> from verify.model import DateMention
+    >>> box = lambda i: ((0, 60 * i), (900, 60 * i), (900, 60 * i + 40), (0, 60 * i + 40))
+    >>> ocr = OcrPage(1000, 400, [OcrLine(t, box(i), 0.9, i) for i, t in enumerate(["验收时间：2018年11月", "2024年9月10日"])])
+    >>> mention_line(ocr, DateMention(PartialDate(2024, 9, 10), "2024年9月10日", (0, 62, 300, 98))).text
+    '2024年9月10日'
+    """
+    if mention.bbox is None:
+        return None
+    cy = (mention.bbox[1] + mention.bbox[3]) / 2
+    return next((l for l in ocr.lines if l.bbox[1] <= cy <= l.bbox[3] and mention.text in l.text), None)
+
+
 def extract_dates(page: "OcrPage", kind: str) -> "list[DateMention]":
     """Every date on ``page`` as ``DateMention`` with the bbox of its line
     (narrowed to the span) and a role for the page ``kind``.

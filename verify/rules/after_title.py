@@ -24,7 +24,7 @@ import re
 from dataclasses import replace
 
 from verify.read.confirm import plausible_misread, summary
-from verify.read.dates import PartialDate, render_like
+from verify.read.dates import PartialDate, mention_line, render_like
 from verify.model import DateMention, Finding, PageRead
 from verify.rules import Dossier, finding
 from verify.rules.required import may_be
@@ -84,19 +84,16 @@ def completed_on(page: PageRead) -> list[DateMention]:
     for m in page.dates:
         if m.role is not None or m.date.precision not in ("day", "month") or m.bbox is None:
             continue
-        cy = (m.bbox[1] + m.bbox[3]) / 2
-        for line in page.ocr.lines:
-            x0, y0, x1, y1 = line.bbox
-            if not (y0 <= cy <= y1) or m.text not in line.text:
-                continue
-            at = line.text.index(m.text)
-            after = re.split(r"[，,。；;]", line.text[at + len(m.text): at + len(m.text) + 30])[0]  # to the clause's end
-            started = _STARTED.search(after[:4]) or line.text[:at].rstrip().endswith(("自", "从"))
-            labelled = (_DONE_LABEL.search(line.text[max(0, at - 10):at])  # 验收时间：2018年11月20日
-                        or _PERIOD_END.search(line.text[:at]))  # 实施期限：2017年3月至2019年5月: its end
-            if (labelled or _DONE.search(after)) and not started:
-                out.append(m)
-            break
+        line = mention_line(page.ocr, m)
+        if line is None:
+            continue
+        at = line.text.index(m.text)
+        after = re.split(r"[，,。；;]", line.text[at + len(m.text): at + len(m.text) + 30])[0]  # to the clause's end
+        started = _STARTED.search(after[:4]) or line.text[:at].rstrip().endswith(("自", "从"))
+        labelled = (_DONE_LABEL.search(line.text[max(0, at - 10):at])  # 验收时间：2018年11月20日
+                    or _PERIOD_END.search(line.text[:at]))  # 实施期限：2017年3月至2019年5月: its end
+        if (labelled or _DONE.search(after)) and not started:
+            out.append(m)
     return out
 
 
@@ -129,8 +126,7 @@ def awarded_on(page: PageRead) -> list[DateMention]:
     for m in page.dates:
         if m.role is not None or m.date.precision not in ("day", "month") or m.bbox is None:
             continue
-        cy = (m.bbox[1] + m.bbox[3]) / 2
-        line = next((l for l in page.ocr.lines if l.bbox[1] <= cy <= l.bbox[3] and m.text in l.text), None)
+        line = mention_line(page.ocr, m)
         if line is None:
             continue
         at = line.text.index(m.text)
@@ -346,22 +342,16 @@ def _own_issue_against(f: Finding, match, label: str, title_date: PartialDate) -
     before the title's: the paper is of that issue, whatever cover or claim came with
     it (probe alt20 P05: a 2018 paper under a 2022 cover was reviewed on no page, as
     dated by its claim alone)."""
-    from verify.read.claims import own_issues
+    from verify.read.claims import own_issues, printed_issues
 
     issues = own_issues(match)
     if f.status == "fail" or not issues or not all(y < title_date.year for y, _ in issues):
         return f
     y, n = min(issues)
-    pg = next((p for p in match.paper_pages if (y, n) in _issues_on(p)), match.paper_pages[0])
+    pg = next((p for p in match.paper_pages if (y, n) in printed_issues(p.ocr.text)), match.paper_pages[0])
     return finding(RULE_ID, "review", f"{label}：论文页所印刊期为 {y} 年第 {n} 期（页眉或文章编号），早于现职称取得时间 "
                    f"{title_date.iso()}，与期刊封面或申报信息所示日期不符，请人工核对", pg, value=f"{y}年第{n}期",
                    expected=f"晚于 {title_date.iso()}")
-
-
-def _issues_on(page: PageRead) -> set:
-    from verify.read.claims import printed_issues
-
-    return printed_issues(page.ocr.text)
 
 
 def _unclaimed_journals(d: Dossier, title_date: PartialDate) -> list[Finding]:

@@ -15,6 +15,7 @@ import datetime as _dt
 import re
 
 from verify.model import DateMention, Finding
+from verify.read.dates import mention_line
 from verify.rules import Dossier, finding
 from verify.rules.required import maybe_of_kind, where
 
@@ -93,8 +94,7 @@ def own_date(page) -> DateMention | None:
     for m in page.dates:
         if m.role not in (None, "issue") or m.date.precision not in ("day", "month") or m.bbox is None:
             continue
-        cy = (m.bbox[1] + m.bbox[3]) / 2
-        line = next((l for l in page.ocr.lines if l.bbox[1] <= cy <= l.bbox[3] and m.text in l.text), None)
+        line = mention_line(page.ocr, m)
         rest = re.sub(r"[\s\d:：()（）]", "", line.text.replace(m.text, "")) if line is not None else ""
         if line is not None and len(rest) <= 10:  # not by its role alone: a summary's date may be the lowest one
             own.append(m)
