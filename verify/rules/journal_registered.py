@@ -171,7 +171,7 @@ def _pairs_read(pages: list[PageRead]) -> list[tuple[PageRead, str | None, str |
     >>> [(i, c) for _, i, c in _pairs_read([page(["1004-6216"]), page(["1004-6216"], ["21-1135/X"])])]
     [('1004-6216', '21-1135/X')]
     """
-    from verify.journals.judge import clean_cn, clean_issn, near_miss
+    from verify.journals.judge import clean_cn, clean_issn
 
     out, seen = [], set()
     lone_issn, lone_cn = [], []
@@ -193,15 +193,7 @@ def _pairs_read(pages: list[PageRead]) -> list[tuple[PageRead, str | None, str |
         elif cns:
             lone_cn += [(p, c) for c in cns]
     if out:
-        paired_issn, paired_cn = {i for _, i, _ in out}, {c for _, _, c in out}
-        for p, i in lone_issn:
-            if (i, None) not in seen and not any(i == x or near_miss(i, x) for x in paired_issn):
-                seen.add((i, None))
-                out.append((p, i, None))
-        for p, c in lone_cn:
-            if (None, c) not in seen and not any(c == x or near_miss(c, x) for x in paired_cn):
-                seen.add((None, c))
-                out.append((p, None, c))
+        out += _numbers_beside(out, [], lone_issn, lone_cn)
     else:
         if lone_issn and lone_cn:
             for p, i in lone_issn:
@@ -221,11 +213,11 @@ def _pairs_read(pages: list[PageRead]) -> list[tuple[PageRead, str | None, str |
     return out
 
 
-def _numbers_beside(pairs, paper_pages: list[PageRead]) -> list[tuple[PageRead, str | None, str | None]]:
-    """The numbers a paper's own pages print (a running head's ISSN, 文章编号
-    1002-6002(2022)04-…) that are none of the pairs read on its journal's pages nor one
-    character from them, each to be judged alone: a paper page of another journal
-    filed under this journal's cover.
+def _numbers_beside(pairs, paper_pages: list[PageRead], lone_issn=(), lone_cn=()) -> list[tuple[PageRead, str | None, str | None]]:
+    """The numbers read alone (``lone_issn``, ``lone_cn``: ``(page, number)``) and those a
+    paper's own pages print (a running head's ISSN, 文章编号 1002-6002(2022)04-…) that
+    are none of ``pairs`` nor one character from one (a misread), each to be judged
+    alone: a cover or a paper page of another journal filed under this journal's.
 
     >>> from ocr.model import OcrPage
     >>> cover = PageRead("c.jpg", 1, OcrPage(100, 100, []), issn=["1004-6216"], cn=["CN 21-1135/X"])
@@ -236,17 +228,17 @@ def _numbers_beside(pairs, paper_pages: list[PageRead]) -> list[tuple[PageRead, 
     from verify.journals.judge import clean_cn, clean_issn, near_miss
 
     issns, cns = {i for _, i, _ in pairs if i}, {c for _, _, c in pairs if c}
-    out, seen = [], set()
-    for p in paper_pages:
-        for i in filter(None, map(clean_issn, p.issn)):
-            if i not in seen and not any(i == x or near_miss(i, x) for x in issns):
-                seen.add(i)
-                out.append((p, i, None))
-        for c in filter(None, map(clean_cn, p.cn)):
-            if c not in seen and not any(c == x or near_miss(c, x) for x in cns):
-                seen.add(c)
-                out.append((p, None, c))
-    return out
+    lone_issn = [*lone_issn, *((p, i) for p in paper_pages for i in filter(None, map(clean_issn, p.issn)))]
+    lone_cn = [*lone_cn, *((p, c) for p in paper_pages for c in filter(None, map(clean_cn, p.cn)))]
+    seen: set[str] = set()
+
+    def fresh(lone, known):
+        for p, v in lone:
+            if v not in seen and not any(v == x or near_miss(v, x) for x in known):
+                seen.add(v)
+                yield p, v
+
+    return [(p, i, None) for p, i in fresh(lone_issn, issns)] + [(p, None, c) for p, c in fresh(lone_cn, cns)]
 
 
 def _paper_date(claimed, pages: list[PageRead]):
