@@ -561,7 +561,10 @@ def _printed_variant(records, page_texts, misread: Misread | None) -> str | None
 
 
 #: what follows a journal's name where a page names its office (《…》编辑部): not part of the name
-_JOURNAL_OFFICE = re.compile(r"(?:编辑部|编辑委员会|编委会|杂志社|期刊社|编辑出版)$")
+_OFFICE_WORDS = r"(?:编辑部|编辑委员会|编委会|杂志社|期刊社|编辑出版)"
+_JOURNAL_OFFICE = re.compile(_OFFICE_WORDS + "$")
+#: ... where it follows the name (a line's name_key: 环境科学与管理编辑部)
+_OFFICE_AFTER = re.compile(_OFFICE_WORDS)
 
 
 def _printed_as_is(key: str, line: str) -> bool:
@@ -743,7 +746,7 @@ def _stands_alone(key: str, line: str) -> bool:
         before, after = line[:m.start()], line[m.end():]
         if before and "\u4e00" <= before[-1] <= "\u9fff":
             continue
-        if after and "\u4e00" <= after[0] <= "\u9fff" and not re.match(_JOURNAL_OFFICE.pattern.rstrip("$"), after):
+        if after and "\u4e00" <= after[0] <= "\u9fff" and not _OFFICE_AFTER.match(after):
             continue
         return True
     return False
