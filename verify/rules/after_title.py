@@ -81,6 +81,19 @@ def completed_on(page: PageRead) -> list[DateMention]:
     ['2018-11-20']
     """
     out = []
+    for m, before, after in _body_dates(page):
+        started = _STARTED.search(after[:4]) or before.rstrip().endswith(("自", "从"))
+        labelled = (_DONE_LABEL.search(before[-10:])  # 验收时间：2018年11月20日
+                    or _PERIOD_END.search(before))  # 实施期限：2017年3月至2019年5月: its end
+        if (labelled or _DONE.search(after)) and not started:
+            out.append(m)
+    return out
+
+
+def _body_dates(page: PageRead):
+    """``(mention, before, after)`` for each body date (no role) to the month or day: the
+    text of its line before it, and the rest of its clause after it (30 characters at
+    most)."""
     for m in page.dates:
         if m.role is not None or m.date.precision not in ("day", "month") or m.bbox is None:
             continue
@@ -88,13 +101,8 @@ def completed_on(page: PageRead) -> list[DateMention]:
         if line is None:
             continue
         at = line.text.index(m.text)
-        after = re.split(r"[，,。；;]", line.text[at + len(m.text): at + len(m.text) + 30])[0]  # to the clause's end
-        started = _STARTED.search(after[:4]) or line.text[:at].rstrip().endswith(("自", "从"))
-        labelled = (_DONE_LABEL.search(line.text[max(0, at - 10):at])  # 验收时间：2018年11月20日
-                    or _PERIOD_END.search(line.text[:at]))  # 实施期限：2017年3月至2019年5月: its end
-        if (labelled or _DONE.search(after)) and not started:
-            out.append(m)
-    return out
+        after = re.split(r"[，,。；;]", line.text[at + len(m.text):at + len(m.text) + 30])[0]  # to the clause's end
+        yield m, line.text[:at], after
 
 
 #: a label naming the date beside it as an award's (获奖时间：, 授奖日期)
@@ -122,19 +130,8 @@ def awarded_on(page: PageRead) -> list[DateMention]:
     >>> awarded_on(page("荣誉证书", "张伟同志在2020年度工作中成绩突出，被评为先进工作者。", "2021年1月10日"))
     []
     """
-    out = []
-    for m in page.dates:
-        if m.role is not None or m.date.precision not in ("day", "month") or m.bbox is None:
-            continue
-        line = mention_line(page.ocr, m)
-        if line is None:
-            continue
-        at = line.text.index(m.text)
-        before = line.text[max(0, at - 10):at]
-        after = re.split(r"[，,。；;]", line.text[at + len(m.text):at + len(m.text) + 30])[0]
-        if _AWARD_LABEL.search(before) or (before.rstrip().endswith("于") and _AWARDED.search(after)):
-            out.append(m)
-    return out
+    return [m for m, before, after in _body_dates(page)
+            if _AWARD_LABEL.search(before[-10:]) or (before[-10:].rstrip().endswith("于") and _AWARDED.search(after))]
 
 
 def _under_seal(page: PageRead, when: DateMention) -> bool:
