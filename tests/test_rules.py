@@ -52,7 +52,7 @@ def clean_pages():
         page("recommendation_form", "a/tuijian.jpg", ["专业技术资格报评推荐表", "姓名：张伟"], seals=[our_seal()], signatures=[signed()]),
         page("publicity_result", "a/gongshi.jpg", ["公示结果", "张伟 抚顺市生态环境监测站 工程师"], dates=[d("2024-10-14", "publicity_start"), d("2024-10-18", "publicity_end")], seals=[our_seal()]),
         *[page("annual_assessment", f"a/kaohe{y}.jpg", ["年度考核登记表", "姓名 张伟"], dates=[d(str(y), "assessment_year")], seals=[our_seal()]) for y in (2021, 2022, 2023)],
-        page("education_verification", "a/xuexin.pdf", ["教育部学历证书电子注册备案表", "姓名 张伟"], seals=[our_seal()], signatures=[signed("审核人签字")]),
+        page("education_verification", "a/xuexin.pdf", ["教育部学历证书电子注册备案表", "姓名 张伟", "证书编号 101531201005001234"], seals=[our_seal()], signatures=[signed("审核人签字")]),
         page("continuing_education", "a/jxjy.png", ["继续教育公需科目学习证明", "张伟同志"]),
         page("id_card", "a/id.jpg", ["姓名 张伟", "公民身份号码 210402198805120019"], ids=["210402198805120019"]),
         page("title_certificate", "a/zc.jpg", ["专业技术资格证书", "姓名 张伟"], dates=[d("2019-06-30", "title_date")], seals=[SealMark((900, 1400, 1200, 1700), 0.9, text="抚顺市人力资源和社会保障局", unit_match="other")]),
@@ -113,6 +113,10 @@ def drop(pages, file):
     (lambda ps: drop(ps, "a/pdb.pdf"), "dossier.required", "fail"),
     # a continuing-education proof of 2016 for a campaign assessing 2021-2023 (probe alt13 a11: passed)
     (lambda ps: replace(ps, "a/jxjy.png", dates=[d("2016-12-20", "issue"), d("2016", None)]), "dossier.required", "review"),
+    # the 学信网 home page after login stands for the verification: no record on it (probe alt19 K1: passed)
+    (lambda ps: replace(ps, "a/xuexin.pdf", ocr=page("education_verification", "x", [
+        "学信网", "首页 学信档案 高考 研招 学历查询", "欢迎您，张伟", "请登录后点击“在线验证报告”申请。"]).ocr),
+     "dossier.required", "review"),
     (lambda ps: drop(ps, "a/kaohe2022.jpg"), "assessment.years", "fail"),
     # a year's form records 不合格 (probe alt13 a10: passed)
     (lambda ps: replace(ps, "a/kaohe2022.jpg", ocr=OcrPage(1000, 800, [

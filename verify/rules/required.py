@@ -95,6 +95,7 @@ def check(d: Dossier) -> list[Finding]:
             continue
         findings.append(Finding(RULE_ID, "fail", f"缺少必备材料：{name}{d.unreadable_note}", expected=kind))
     findings += _dated_before_the_period(d)
+    findings += _verification_without_record(d)
     if present:
         findings.append(Finding(RULE_ID, "pass", "已提交：" + "、".join(present)))
     return findings
@@ -116,3 +117,36 @@ def _dated_before_the_period(d: Dossier) -> list[Finding]:
                                "请人工核对是否为近年的继续教育证明", file=p.file, page=p.page, value=str(max(years)),
                                expected="continuing_education"))
     return out
+
+
+#: words only a verification's record prints (学信网 备案表 and 验证报告, 学位网 认证报告,
+#: the older 学历查询结果): a label of the person's study or of the report itself
+_RECORD_WORDS = ("证书编号", "验证码", "报告编号", "学校名称", "院校名称", "毕业院校", "入学日期", "入学时间",
+                 "毕业日期", "结业日期", "学历类别", "学位类别", "学位授予单位", "授予单位", "学制", "层次", "学号")
+
+
+def shows_a_record(texts) -> bool:
+    """Whether a page classified as a verification prints any label of a record.
+
+    >>> shows_a_record(["教育部学历证书电子注册备案表", "证书编号：101531201005001234"])
+    True
+    >>> shows_a_record(["学信网", "首页 学信档案 高考 研招 学历查询", "欢迎您，杨振宇", "请登录后点击“在线验证报告”申请。"])
+    False
+    """
+    text = "".join("".join(t.split()) for t in texts)
+    return any(w in text for w in _RECORD_WORDS)
+
+
+def _verification_without_record(d: Dossier) -> list[Finding]:
+    """The education verification present only as pages that print no record (the
+    学信网 home page after login, a menu of reports to apply for): the kind is there by
+    its words, the verification is not (probe alt19 K1 passed). ``review``: a record
+    read too poorly to show any label looks the same."""
+    pages = d.pages_of("education_verification")
+    if not pages or "education_verification" not in required_kinds(d):
+        return []
+    if any(p.ocr is None or shows_a_record(l.text for l in p.ocr.lines) for p in pages):
+        return []
+    name = KIND_NAMES_ZH.get("education_verification", "education_verification")
+    return [Finding(RULE_ID, "review", f"{where(pages)}未见查询记录（证书编号、在线验证码、学校名称等），"
+                    f"请人工核对是否为{name}", file=pages[0].file, page=pages[0].page, expected="education_verification")]
