@@ -21,8 +21,8 @@ RETRIEVAL_KINDS = ("retrieval_proof",)
 AWARD_KINDS = ("award_certificate", "achievement_proof")
 
 _TITLE_MIN = 88  # partial_ratio for a title to count as named on a page (1 OCR error in ~15 characters)
-_TITLE_DOUBT = 75  # between the two: a page that may name it (OCR, or a slightly different title)
-_JOURNAL_MIN = 85
+TITLE_DOUBT = 75  # between the two: a page that may name it (OCR, or a slightly different title)
+JOURNAL_MIN = 85  # partial_ratio for a journal's name to count as named on a page
 
 
 @dataclass
@@ -237,15 +237,15 @@ def _ident_match(claim: PaperClaim, page: PageRead) -> bool:
 def _names_other_journal(claim: PaperClaim, page: PageRead, journals: set[str]) -> bool:
     """The page belongs to another claimed journal (and not to this claim's)."""
     others = [j for j in journals if j and j != claim.journal]
-    if not others or (claim.journal and named_on(claim.journal, page, _JOURNAL_MIN)):
+    if not others or (claim.journal and named_on(claim.journal, page, JOURNAL_MIN)):
         return False
-    return any(named_on(j, page, _JOURNAL_MIN) for j in others)
+    return any(named_on(j, page, JOURNAL_MIN) for j in others)
 
 
 def _journal_page_score(claim: PaperClaim, page: PageRead, journals: set[str] = frozenset()) -> float:
     if _names_other_journal(claim, page, journals) and not _ident_match(claim, page):
         return 0.0  # another paper's journal, even if its contents list this title
-    score = named_on(claim.journal, page, _JOURNAL_MIN) if claim.journal else 0.0
+    score = named_on(claim.journal, page, JOURNAL_MIN) if claim.journal else 0.0
     if page.kind == "journal_toc":
         # a table of contents belongs to the paper when it lists the title
         score = max(score, named_on(claim.title, page))
@@ -273,7 +273,7 @@ def match_papers(applicant: Applicant, pages: list[PageRead]) -> list[PaperMatch
                     m.paper_pages.append(p)
                     scores.append(s)
             elif p.kind in RETRIEVAL_KINDS:
-                s = named_on(claim.title, p, _TITLE_DOUBT)
+                s = named_on(claim.title, p, TITLE_DOUBT)
                 if s >= _TITLE_MIN:
                     m.retrieval_pages.append(p)
                     scores.append(s)

@@ -79,6 +79,15 @@ class Dossier:
         return [p for p in self.pages if p.kind in kinds]
 
     @cached_property
+    def journal_checker(self):
+        """The checker the rules ask about journals: the one given, else the shipped registry's."""
+        if self.journals is not None:
+            return self.journals
+        from verify.journals import checker_for
+
+        return checker_for()
+
+    @cached_property
     def groups(self) -> list[DocumentGroup]:
         out: list[DocumentGroup] = []
         run: list[PageRead] = []

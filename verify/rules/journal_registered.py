@@ -50,11 +50,7 @@ _RANK = {"fail": 0, "review": 1, "pass": 2}
 def check(d: Dossier) -> list[Finding]:
     if d.exempt(RULE_ID):
         return [d.exemption(RULE_ID, "企业申报人员对论文不作发表要求，免于核对期刊登记")]
-    checker = d.journals
-    if checker is None:
-        from verify.journals import checker_for
-
-        checker = checker_for()
+    checker = d.journal_checker
     try:
         checker.registry()
     except Exception as e:  # a missing or broken registry file: nobody can decide

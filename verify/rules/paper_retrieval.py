@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 
 from verify.model import Finding, PaperClaim
-from verify.read.claims import (_JOURNAL_MIN, _TITLE_DOUBT, cited_journal, cited_years, first_page, named_on, own_issues,
+from verify.read.claims import (JOURNAL_MIN, TITLE_DOUBT, cited_journal, cited_years, first_page, named_on, own_issues,
                                 printed_issues, row_cells, title_row, toc_page_numbers)
 from verify.read.names import name_on_page
 from verify.rules import Dossier, finding
@@ -102,7 +102,7 @@ def _listed_elsewhere(d: Dossier, claim: PaperClaim, proof) -> list[str]:
     shown = []
     registry = _registry(d)
     own_ids, own_names = _own_journal(registry, claim)
-    if not any(named_on(name, proof, _JOURNAL_MIN) for name in own_names):
+    if not any(named_on(name, proof, JOURNAL_MIN) for name in own_names):
         if other := _other_journal(row, registry, own_ids, own_names):
             shown.append(f"刊名《{other}》")
     years = [(year, text) for line in row for year, text in cited_years(line.text)]
@@ -115,11 +115,7 @@ def _registry(d: Dossier):
     """The journal registry, or None where it cannot be opened (the names then come
     from the claim alone)."""
     try:
-        if d.journals is not None:
-            return d.journals.registry()
-        from verify.journals import checker_for
-
-        return checker_for().registry()
+        return d.journal_checker.registry()
     except Exception:  # a missing registry is journal.registered's finding
         return None
 
@@ -149,7 +145,7 @@ def _other_journal(row: list, registry, own_ids: frozenset[int], own_names: list
     from verify.journals.names import name_key
 
     def own(name: str) -> bool:
-        return any(fuzz.ratio(name_key(name), name_key(n)) >= _JOURNAL_MIN for n in own_names)
+        return any(fuzz.ratio(name_key(name), name_key(n)) >= JOURNAL_MIN for n in own_names)
 
     cited = cited_journal(" ".join(line.text for line in row))
     if cited and not own(cited):
@@ -174,12 +170,12 @@ def _issue_contents_without(d: Dossier, match):
     if not issues or not claim.title or not claim.journal:
         return None
     tocs = [p for p in match.journal_pages if p.kind == "journal_toc"]
-    issue_tocs = [p for p in tocs if printed_issues(p.ocr.text) & issues and named_on(claim.journal, p, _JOURNAL_MIN)]
+    issue_tocs = [p for p in tocs if printed_issues(p.ocr.text) & issues and named_on(claim.journal, p, JOURNAL_MIN)]
     if not issue_tocs:
         return None
     files = {p.file for p in issue_tocs}
     holders = [p for p in d.pages if p.kind == "journal_toc" or (p.file in files and p.kind not in ("paper", "retrieval_proof"))]
-    if any(named_on(claim.title, p, _TITLE_DOUBT) for p in holders):
+    if any(named_on(claim.title, p, TITLE_DOUBT) for p in holders):
         return None
     start = next((n for p in match.paper_pages if (n := first_page(p.ocr.text))), None)
     listed = [n for p in issue_tocs for n in toc_page_numbers(p)]
