@@ -36,3 +36,12 @@ def test_yaml_dates_are_read_at_their_precision(tmp_path):
 def test_missing_metadata_file(tmp_path):
     with pytest.raises(MetadataError, match="applicant.yaml"):
         load_applicant(tmp_path)
+
+
+def test_a_claimed_issn_is_read_however_typed(tmp_path):
+    """"ISSN 1674-991X" typed in the claim failed journal.issn as 格式错误 (a false fail)."""
+    (tmp_path / "applicant.yaml").write_text(
+        "name: 张伟\nunit: X\npapers:\n  - {title: t, issn: ISSN 1674-991x}\n  - {title: u, issn: '16741021'}\n"
+        "  - {title: v, issn: '1674-10'}\n", encoding="utf-8")
+    a = load_applicant(tmp_path)
+    assert [p.issn for p in a.papers] == ["1674-991X", "1674-1021", "1674-10"]

@@ -304,6 +304,28 @@ class _PaperIn(_FactsIn):
     issn: Optional[str] = None
     cn: Optional[str] = None
 
+    @field_validator("issn", mode="after")
+    @classmethod
+    def _issn(cls, v):
+        return _claimed_issn(v)
+
+
+def _claimed_issn(value: str | None) -> str | None:
+    """A claimed ISSN as ``NNNN-NNNC`` when it is eight such characters however typed
+    (an ``ISSN`` before it, full-width, no hyphen, a lower-case x: "ISSN 1674-991X"
+    failed as 格式错误); anything else as typed, for the rule to judge.
+
+    >>> _claimed_issn("ISSN 1674-991x"), _claimed_issn("1674991X"), _claimed_issn("ISSN：１６７４－１０２１")
+    ('1674-991X', '1674-991X', '1674-1021')
+    >>> _claimed_issn("1674-10"), _claimed_issn(None)
+    ('1674-10', None)
+    """
+    if value is None:
+        return None
+    text = re.sub(r"^\s*ISSN\s*[:：]?\s*", "", unicodedata.normalize("NFKC", value), flags=re.I).strip()
+    compact = re.sub(r"[\s\-‐‑–—－]", "", text).upper()
+    return f"{compact[:4]}-{compact[4:]}" if re.fullmatch(r"\d{7}[\dX]", compact) else text
+
 
 class _AwardIn(_FactsIn):
     KEY_ALIASES: ClassVar[dict] = AWARD_KEY_ALIASES
