@@ -29,6 +29,10 @@ False
 True
 >>> names_agree("西南农业大学学报(自然科学版)", "西南农业大学学报(社会科学版)", typed=True)
 False
+>>> names_agree("环境工程技术学报（中英文）", "环境工程技术学报", typed=True)   # renamed bilingual, same numbers
+True
+>>> names_agree("环境工程技术学报（英文版）", "环境工程技术学报", typed=True)
+False
 
 Read by OCR, two characters of a long name may be damaged, editions included; the
 judgement then asks whether the name read is exactly another registered journal's
@@ -60,6 +64,9 @@ from rapidfuzz.distance import Levenshtein
 _BRACKETS = "()（）[]【】〔〕<>《》"
 _DROP_BRACKETS = {ord(c): None for c in _BRACKETS}
 _PUNCT = re.compile(r"[\s\u3000·•.,，。:：;；!！?？\"'“”‘’\-—_/\\|]+")
+#: An edition bracket that names no other journal: a journal renamed 《…（中英文）》 keeps its
+#: ISSN and CN, and registries and applicants write it with or without the bracket.
+_BILINGUAL = frozenset({"中英文", "中英文版", "中英"})
 #: Words a writer adds to a journal's name that do not change which journal it is.
 _GENERIC_TAIL = ("杂志社", "编辑部", "杂志", "期刊")
 
@@ -141,8 +148,9 @@ def names_agree(read: str | None, registered: str | None, typed: bool = False) -
     if not r_ed:
         return True  # the edition left out: the numbers say which one
     if not g_ed:
-        # a bracket the registered name lacks: agree only if the whole names do
-        return _keys_agree(name_key(read), name_key(registered), typed)
+        # a bracket the registered name lacks: agree only if the whole names do, or
+        # the bracket only says the journal is bilingual (renamed so, same numbers)
+        return r_ed in _BILINGUAL or _keys_agree(name_key(read), name_key(registered), typed)
     return r_ed == g_ed or (not typed and min(len(r_ed), len(g_ed)) >= 4
                             and Levenshtein.distance(r_ed, g_ed) <= 1)
 
