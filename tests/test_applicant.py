@@ -38,10 +38,11 @@ def test_missing_metadata_file(tmp_path):
         load_applicant(tmp_path)
 
 
-def test_a_claimed_issn_is_read_however_typed(tmp_path):
+def test_claimed_journal_numbers_are_read_however_typed(tmp_path):
     """"ISSN 1674-991X" typed in the claim failed journal.issn as 格式错误 (a false fail)."""
     (tmp_path / "applicant.yaml").write_text(
         "name: 张伟\nunit: X\npapers:\n  - {title: t, issn: ISSN 1674-991x}\n  - {title: u, issn: '16741021'}\n"
-        "  - {title: v, issn: '1674-10'}\n", encoding="utf-8")
+        "  - {title: v, issn: '1674-10', cn: 11-5972X}\n", encoding="utf-8")
     a = load_applicant(tmp_path)
     assert [p.issn for p in a.papers] == ["1674-991X", "1674-1021", "1674-10"]
+    assert a.papers[2].cn == "11-5972/X"  # the slash left out: journal.cn failed the claim as 无效

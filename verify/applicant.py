@@ -309,6 +309,11 @@ class _PaperIn(_FactsIn):
     def _issn(cls, v):
         return _claimed_issn(v)
 
+    @field_validator("cn", mode="after")
+    @classmethod
+    def _cn(cls, v):
+        return _claimed_cn(v)
+
 
 def _claimed_issn(value: str | None) -> str | None:
     """A claimed ISSN as ``NNNN-NNNC`` when it is eight such characters however typed
@@ -325,6 +330,24 @@ def _claimed_issn(value: str | None) -> str | None:
     text = re.sub(r"^\s*ISSN\s*[:：]?\s*", "", unicodedata.normalize("NFKC", value), flags=re.I).strip()
     compact = re.sub(r"[\s\-‐‑–—－]", "", text).upper()
     return f"{compact[:4]}-{compact[4:]}" if re.fullmatch(r"\d{7}[\dX]", compact) else text
+
+
+def _claimed_cn(value: str | None) -> str | None:
+    """A claimed CN as ``NN-NNNN/C`` when its parts are all there however typed (``CN``
+    before it, full-width, spaces, a long dash, the slash left out: "11-5972X" failed
+    journal.cn as 无效 though the page printed 11-5972/X); anything else as typed.
+
+    >>> _claimed_cn("CN 11—5972 / x"), _claimed_cn("11-5972X"), _claimed_cn("CN11-2031/Q"), _claimed_cn("21-1556/TQ")
+    ('11-5972/X', '11-5972/X', '11-2031/Q', '21-1556/TQ')
+    >>> _claimed_cn("11-597/X"), _claimed_cn("CN(HK) 11-5972/X")
+    ('11-597/X', 'CN(HK) 11-5972/X')
+    """
+    if value is None:
+        return None
+    text = unicodedata.normalize("NFKC", value).strip()
+    compact = re.sub(r"^CN[:：]?|[\s\-‐‑–—－一]", "", text.upper())
+    m = re.fullmatch(r"(\d{2})(\d{4})/?([A-Z]{1,2}\d{0,3})", compact)
+    return f"{m[1]}-{m[2]}/{m[3]}" if m else text
 
 
 class _AwardIn(_FactsIn):
