@@ -28,6 +28,7 @@ from typing import Sequence
 import numpy as np
 
 from ocr.model import OcrLine, OcrPage
+from verify.marks.pieces import components, components_with_stats
 from verify.model import SealMark, SignatureField
 from verify.read.hanzi import cjk_count
 
@@ -221,7 +222,7 @@ def handwriting_features(ink: np.ndarray) -> dict[str, float] | None:
     if total <= 1e-6:
         return None
     ang = (np.degrees(np.arctan2(gy, gx)) + 180.0) % 90.0  # fold to [0, 90)
-    n, _, stats, _ = cv2.connectedComponentsWithStats(m, connectivity=8)
+    n, _, stats, _ = components_with_stats(m)
     st = stats[1:]
     st = st[st[:, 4] >= 4]
     if len(st) == 0:
@@ -543,7 +544,7 @@ def _name_seal(image, gray, ink_thr, fbox, label_box, h, seals=(), printed=()) -
 
     def compact(mask: np.ndarray, frame: bool, apart: np.ndarray | None = None) -> tuple[int, int, int, int] | None:
         joined = cv2.morphologyEx(mask if apart is None else apart, cv2.MORPH_CLOSE, k)
-        n, labels, stats, _ = cv2.connectedComponentsWithStats(joined, connectivity=8)
+        n, labels, stats, _ = components_with_stats(joined)
 
         def beyond(x, y, w, hh) -> bool:  # runs on past the region looked at
             return x == 0 or y == 0 or x + w >= joined.shape[1] or y + hh >= joined.shape[0]
@@ -685,7 +686,7 @@ def _judge_field(image, gray, ink_thr, lines, label_line, label, label_box, fbox
         else:
             under_dark = under_dark or overlap > 0.05
     # specks
-    n, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    n, labels, stats, _ = components_with_stats(ink)
     keep = np.zeros(n, bool)
     min_area = max(4, int(0.004 * h * h))
     for i in range(1, n):
@@ -704,7 +705,7 @@ def _judge_field(image, gray, ink_thr, lines, label_line, label, label_box, fbox
     field.ink_bbox = ib
     # judge the strokes whole: pieces of the raw ink that reach the kept ink (a signature
     # running over the label keeps its strokes there)
-    _, raw_labels = cv2.connectedComponents(raw, connectivity=8)
+    _, raw_labels = components(raw)
     touched = np.unique(raw_labels[ink > 0])
     whole = (np.isin(raw_labels, touched[touched > 0]) * 255).astype(np.uint8)
     wy, wx = np.nonzero(whole)
@@ -730,7 +731,7 @@ def _judge_field(image, gray, ink_thr, lines, label_line, label, label_box, fbox
             amount >= settings.signed_ink, _written_larger(gray, ink_thr, label_box, wy.max() - wy.min() + 1),
             _pen_coloured(crop_img, whole) and not any(s.color == "blue" and iou(fbox, s.bbox, of_first=True) > 0
                                                        for s in seals),
-            cv2.connectedComponents(whole, connectivity=8)[0] - 1):
+            components(whole)[0] - 1):
         # a neat hand (钟平桂 in a regular script) draws no slant or run-on, but a name
         # written half again as tall as the form's print, or in blue ink, was not printed
         field.state, field.score = "signed", max(hw, settings.handwriting_signed)

@@ -20,6 +20,7 @@ from typing import NamedTuple
 import numpy as np
 
 from ocr.engines.ppocr import line_margins
+from verify.marks.pieces import components_with_stats
 from verify.model import SealMark
 from verify.read.hanzi import cjk_count
 
@@ -235,7 +236,7 @@ def _inner_ring(ink: np.ndarray, ell: _Ellipse) -> _Ellipse | None:
     v = (-dx * math.sin(t) + dy * math.cos(t)) / max(ell.b, 1.0)
     rho = np.sqrt(u * u + v * v)
     mask = ((ink < 160) & (rho > 0.5) & (rho < 0.9)).astype(np.uint8)
-    n, labels, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+    n, labels, stats, _ = components_with_stats(mask)
     best = None
     for i in range(1, n):
         x, y, bw, bh, area = stats[i]
