@@ -24,7 +24,7 @@ from verify.marks.pieces import components_with_stats
 from verify.model import SealMark
 from verify.read.hanzi import cjk_count
 
-from .ink import _as_bgr, _cv2
+from .ink import _as_bgr, _cv2, channel_max
 from .matching import normalize_seal_text
 from .ring import _Ellipse, ring_evidence
 
@@ -123,7 +123,7 @@ def _cover_image(crop: np.ndarray, color: str) -> np.ndarray | None:
     """
     if color not in ("red", "blue"):
         return None
-    bright = _as_bgr(crop).max(axis=2)
+    bright = channel_max(_as_bgr(crop))
     paper = float(np.percentile(bright, 90))
     return np.where(bright < 0.5 * paper, 0, 255).astype(np.uint8)
 
