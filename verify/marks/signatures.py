@@ -193,7 +193,7 @@ def _even_light(gray: np.ndarray) -> np.ndarray:
     paper = cv2.GaussianBlur(paper, (k, k), 0)
     if f < 1:
         paper = cv2.resize(paper, (gray.shape[1], gray.shape[0]), interpolation=cv2.INTER_LINEAR)
-    return cv2.divide(gray, np.maximum(paper, 1), scale=255)
+    return cv2.divide(gray, cv2.max(paper, 1), scale=255)
 
 
 # ---------------------------------------------------------------- handwriting

@@ -96,7 +96,7 @@ def flat_field(bgr: np.ndarray) -> np.ndarray:
     se = cv2.getStructuringElement(cv2.MORPH_RECT, (k, k))
     paper = cv2.blur(cv2.morphologyEx(small, cv2.MORPH_CLOSE, se, borderType=cv2.BORDER_REPLICATE), (k, k))
     paper = cv2.resize(paper, (w, h), interpolation=cv2.INTER_LINEAR)
-    return cv2.divide(bgr, np.maximum(paper, 1), scale=255)
+    return cv2.divide(bgr, cv2.max(paper, (1, 1, 1, 1)), scale=255)  # numpy's maximum: four times as long
 
 
 def ink_masks(bgr: np.ndarray, *, dark: bool = True) -> dict[str, np.ndarray]:
@@ -107,18 +107,19 @@ def ink_masks(bgr: np.ndarray, *, dark: bool = True) -> dict[str, np.ndarray]:
     original = bgr
     bgr = flat_field(bgr)
     hsv = cv2.cvtColor(bgr, cv2.COLOR_BGR2HSV)
-    red = cv2.inRange(hsv, (0, 60, 60), (12, 255, 255))
-    red |= cv2.inRange(hsv, (155, 60, 60), (180, 255, 255))
-    red |= cv2.inRange(hsv, (0, 30, 110), (12, 255, 255))  # faded pink
-    red |= cv2.inRange(hsv, (155, 30, 110), (180, 255, 255))
+    # red hues (both ends of OpenCV's 0-180) saturated and bright enough, or faded pink:
+    # less saturated but brighter. Each (hue, saturation, value) box is the red hues
+    # and a (saturation, value) box, so the hues are tested once for both
+    red_hue = cv2.inRange(hsv, (0, 0, 0), (12, 255, 255)) | cv2.inRange(hsv, (155, 0, 0), (180, 255, 255))
+    red = red_hue & (cv2.inRange(hsv, (0, 60, 60), (255, 255, 255))
+                     | cv2.inRange(hsv, (0, 30, 110), (255, 255, 255)))  # faded pink
     # "redder than anything else" catches red blended over black text
     b, g, r = cv2.split(bgr)
-    redder = cv2.inRange(cv2.subtract(r, cv2.max(g, b)), 35, 255)
-    red_hue = cv2.inRange(hsv, (0, 0, 0), (12, 255, 255)) | cv2.inRange(hsv, (155, 0, 0), (180, 255, 255))
-    red |= redder & red_hue
+    excess = cv2.subtract(r, cv2.max(g, b))  # how much redder than green or blue, 0-255
+    red |= cv2.inRange(excess, 35, 255) & red_hue
     # a faint seal (a dry pad, a light hand): a little redder than the paper around it
     # (the paper's own tint, uneven in a phone photo, is measured where there is no ink)
-    redness = cv2.blur(cv2.subtract(r, cv2.max(g, b)), (3, 3))
+    redness = cv2.blur(excess, (3, 3))
     k = max(9, (min(redness.shape) // 40) | 1)
     paper = cv2.blur(cv2.morphologyEx(redness, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (k, k))),
                      (3 * k, 3 * k))
