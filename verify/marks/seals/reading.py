@@ -79,7 +79,7 @@ def _seal_luma_image(crop: np.ndarray, color: str, ink: np.ndarray | None = None
     A JPEG keeps colour at half resolution or less, in blocks (4:2:0, 8 x 8 at low
     quality): a thin-stroked seal's colour is a blur of blocks in which 生态 reads
     字百, while its brightness keeps every stroke. The reader reads both."""
-    if color not in ("red", "blue"):
+    if color not in BRIGHTNESS_COLOURS:
         return None
     cv2 = _cv2()
     bgr = _as_bgr(crop)
@@ -96,6 +96,8 @@ def _seal_luma_image(crop: np.ndarray, color: str, ink: np.ndarray | None = None
     return (255 * (1 - ink)).astype(np.uint8)
 
 
+#: the seal colours also read from the crop's brightness (:func:`_seal_luma_image`)
+BRIGHTNESS_COLOURS = ("red", "blue")
 #: the colour gate of :func:`_seal_luma_image`: blurred this much (px), full at this ink
 LUMA_GATE_BLUR = 2.0
 LUMA_GATE = 0.35
@@ -611,9 +613,10 @@ def read_seal(image: np.ndarray, seal: SealMark, engine, settled=None, reader=No
 
     layers = prepared(ink)
     # the same ink from the crop's brightness (a JPEG's colour is coarse): read after the
-    # colour's own unwraps, where those did not settle the seal
-    luma = _seal_luma_image(crop, seal.color, ink, cover)
-    inks = [layers] if luma is None else [layers, prepared(luma)]
+    # colour's own unwraps, where those did not settle the seal, so made only when first
+    # read (most seals are settled by their colour's first unwrap)
+    colour_ink = ink
+    inks: list[np.ndarray | None] = [layers] if seal.color not in BRIGHTNESS_COLOURS else [layers, None]
     ink = np.ascontiguousarray(_ink_of(layers))
     ell = _fit_in_crop(ink)
 
@@ -652,6 +655,8 @@ def read_seal(image: np.ndarray, seal: SealMark, engine, settled=None, reader=No
     seal.readings = []
     for k, (i, j) in enumerate(order):
         band_ell, start, inner, outer, width, top = variants[i]
+        if inks[j] is None:
+            inks[j] = prepared(_seal_luma_image(crop, seal.color, colour_ink, cover))
         warped = _band_strip(inks[j], band_ell, start, inner, outer, width)
         strip = cv2.cvtColor(np.ascontiguousarray(_ink_of(warped)), cv2.COLOR_GRAY2BGR)
         hidden = warped[..., 1] if warped.ndim == 3 else None
