@@ -231,9 +231,9 @@ def _inner_ring(ink: np.ndarray, ell: _Ellipse) -> _Ellipse | None:
     fitted on its own or taken as the rim inset (:func:`_inset_ring`), or None."""
     cv2 = _cv2()
     h, w = ink.shape
-    yy, xx = np.mgrid[0:h, 0:w].astype(np.float32)
     t = math.radians(ell.angle)
-    dx, dy = xx - ell.cx, yy - ell.cy
+    # a row and a column of offsets, broadcast: the same floats as a full grid's, without making one
+    dx, dy = np.arange(w, dtype=np.float32)[None, :] - ell.cx, np.arange(h, dtype=np.float32)[:, None] - ell.cy
     u = (dx * math.cos(t) + dy * math.sin(t)) / max(ell.a, 1.0)
     v = (-dx * math.sin(t) + dy * math.cos(t)) / max(ell.b, 1.0)
     rho = np.sqrt(u * u + v * v)
