@@ -426,8 +426,13 @@ def find_signature_fields(image: np.ndarray, ocr: OcrPage, seals: Sequence[SealM
     sx = W / float(ocr.width) if ocr.width else 1.0
     sy = H / float(ocr.height) if ocr.height else 1.0
     lines = [_scaled(line, sx, sy) for line in ocr.lines] if (abs(sx - 1) > 1e-3 or abs(sy - 1) > 1e-3) else list(ocr.lines)
-    if not any(label_span(line.text) is not None for line in lines):
-        return []  # no place to sign on the page: nothing to measure
+    # "负责人：王五" is a typed name, not a place to sign (unless it says 签字/签名/签章), nor
+    # is a bare 负责人 (a table heading, a sentence)
+    labels = [(line, span) for line in lines if (span := label_span(line.text)) is not None
+              and (_STRONG.search(line.text[span[0]:span[1]])
+                   or line.text[span[0]:span[1]].rstrip().endswith(("：", ":", "）", ")")))]
+    if not labels:
+        return []  # no place to sign on the page: nothing to measure (the even-lit page, half the cost, is not made)
     gray = _even_light(_gray(image))
     paper = float(np.percentile(gray[:: 8, :: 8], 90)) if gray.size else 255.0
     otsu, _ = cv2.threshold(gray[:: 4, :: 4].copy(), 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
@@ -439,15 +444,8 @@ def find_signature_fields(image: np.ndarray, ocr: OcrPage, seals: Sequence[SealM
     seen: list[tuple[int, int, int, int]] = []
     heights = [line.bbox[3] - line.bbox[1] for line in lines if line.bbox[3] > line.bbox[1]]
     typical_h = float(np.median(heights)) if heights else 30.0
-    for line in lines:
-        span = label_span(line.text)
-        if span is None:
-            continue
+    for line, span in labels:
         label_text = line.text[span[0]:span[1]]
-        rest = line.text[span[1]:].strip()
-        # "负责人：王五" is a typed name, not a place to sign (unless it says 签字/签名/签章)
-        if not _STRONG.search(label_text) and not label_text.rstrip().endswith(("：", ":", "）", ")")):
-            continue  # a bare 负责人 (a table heading, a sentence) is not a place to sign
         # the text height: a label line the engine merged with the signature is taller
         h = max(8, min(line.bbox[3] - line.bbox[1], int(1.3 * typical_h)))
         label_box, fbox, where = _field_box(line, span, lines, W, H, settings, h)
