@@ -28,6 +28,7 @@ from typing import Sequence
 import numpy as np
 
 from ocr.model import OcrLine, OcrPage
+from verify.marks.pieces import components, components_with_stats
 from verify.model import SealMark, SignatureField
 from verify.read.hanzi import cjk_count
 
@@ -192,7 +193,7 @@ def _even_light(gray: np.ndarray) -> np.ndarray:
     paper = cv2.GaussianBlur(paper, (k, k), 0)
     if f < 1:
         paper = cv2.resize(paper, (gray.shape[1], gray.shape[0]), interpolation=cv2.INTER_LINEAR)
-    return cv2.divide(gray, np.maximum(paper, 1), scale=255)
+    return cv2.divide(gray, cv2.max(paper, 1), scale=255)
 
 
 # ---------------------------------------------------------------- handwriting
@@ -221,7 +222,7 @@ def handwriting_features(ink: np.ndarray) -> dict[str, float] | None:
     if total <= 1e-6:
         return None
     ang = (np.degrees(np.arctan2(gy, gx)) + 180.0) % 90.0  # fold to [0, 90)
-    n, _, stats, _ = cv2.connectedComponentsWithStats(m, connectivity=8)
+    n, _, stats, _ = components_with_stats(m)
     st = stats[1:]
     st = st[st[:, 4] >= 4]
     if len(st) == 0:
@@ -425,8 +426,13 @@ def find_signature_fields(image: np.ndarray, ocr: OcrPage, seals: Sequence[SealM
     sx = W / float(ocr.width) if ocr.width else 1.0
     sy = H / float(ocr.height) if ocr.height else 1.0
     lines = [_scaled(line, sx, sy) for line in ocr.lines] if (abs(sx - 1) > 1e-3 or abs(sy - 1) > 1e-3) else list(ocr.lines)
-    if not any(label_span(line.text) is not None for line in lines):
-        return []  # no place to sign on the page: nothing to measure
+    # "负责人：王五" is a typed name, not a place to sign (unless it says 签字/签名/签章), nor
+    # is a bare 负责人 (a table heading, a sentence)
+    labels = [(line, span) for line in lines if (span := label_span(line.text)) is not None
+              and (_STRONG.search(line.text[span[0]:span[1]])
+                   or line.text[span[0]:span[1]].rstrip().endswith(("：", ":", "）", ")")))]
+    if not labels:
+        return []  # no place to sign on the page: nothing to measure (the even-lit page, half the cost, is not made)
     gray = _even_light(_gray(image))
     paper = float(np.percentile(gray[:: 8, :: 8], 90)) if gray.size else 255.0
     otsu, _ = cv2.threshold(gray[:: 4, :: 4].copy(), 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
@@ -438,15 +444,8 @@ def find_signature_fields(image: np.ndarray, ocr: OcrPage, seals: Sequence[SealM
     seen: list[tuple[int, int, int, int]] = []
     heights = [line.bbox[3] - line.bbox[1] for line in lines if line.bbox[3] > line.bbox[1]]
     typical_h = float(np.median(heights)) if heights else 30.0
-    for line in lines:
-        span = label_span(line.text)
-        if span is None:
-            continue
+    for line, span in labels:
         label_text = line.text[span[0]:span[1]]
-        rest = line.text[span[1]:].strip()
-        # "负责人：王五" is a typed name, not a place to sign (unless it says 签字/签名/签章)
-        if not _STRONG.search(label_text) and not label_text.rstrip().endswith(("：", ":", "）", ")")):
-            continue  # a bare 负责人 (a table heading, a sentence) is not a place to sign
         # the text height: a label line the engine merged with the signature is taller
         h = max(8, min(line.bbox[3] - line.bbox[1], int(1.3 * typical_h)))
         label_box, fbox, where = _field_box(line, span, lines, W, H, settings, h)
@@ -543,7 +542,7 @@ def _name_seal(image, gray, ink_thr, fbox, label_box, h, seals=(), printed=()) -
 
     def compact(mask: np.ndarray, frame: bool, apart: np.ndarray | None = None) -> tuple[int, int, int, int] | None:
         joined = cv2.morphologyEx(mask if apart is None else apart, cv2.MORPH_CLOSE, k)
-        n, labels, stats, _ = cv2.connectedComponentsWithStats(joined, connectivity=8)
+        n, labels, stats, _ = components_with_stats(joined)
 
         def beyond(x, y, w, hh) -> bool:  # runs on past the region looked at
             return x == 0 or y == 0 or x + w >= joined.shape[1] or y + hh >= joined.shape[0]
@@ -685,7 +684,7 @@ def _judge_field(image, gray, ink_thr, lines, label_line, label, label_box, fbox
         else:
             under_dark = under_dark or overlap > 0.05
     # specks
-    n, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    n, labels, stats, _ = components_with_stats(ink)
     keep = np.zeros(n, bool)
     min_area = max(4, int(0.004 * h * h))
     for i in range(1, n):
@@ -704,7 +703,7 @@ def _judge_field(image, gray, ink_thr, lines, label_line, label, label_box, fbox
     field.ink_bbox = ib
     # judge the strokes whole: pieces of the raw ink that reach the kept ink (a signature
     # running over the label keeps its strokes there)
-    _, raw_labels = cv2.connectedComponents(raw, connectivity=8)
+    _, raw_labels = components(raw)
     touched = np.unique(raw_labels[ink > 0])
     whole = (np.isin(raw_labels, touched[touched > 0]) * 255).astype(np.uint8)
     wy, wx = np.nonzero(whole)
@@ -730,7 +729,7 @@ def _judge_field(image, gray, ink_thr, lines, label_line, label, label_box, fbox
             amount >= settings.signed_ink, _written_larger(gray, ink_thr, label_box, wy.max() - wy.min() + 1),
             _pen_coloured(crop_img, whole) and not any(s.color == "blue" and iou(fbox, s.bbox, of_first=True) > 0
                                                        for s in seals),
-            cv2.connectedComponents(whole, connectivity=8)[0] - 1):
+            components(whole)[0] - 1):
         # a neat hand (钟平桂 in a regular script) draws no slant or run-on, but a name
         # written half again as tall as the form's print, or in blue ink, was not printed
         field.state, field.score = "signed", max(hw, settings.handwriting_signed)

@@ -71,17 +71,31 @@ def glyph_overlap(a: str, b: str) -> float:
     return best
 
 
+@functools.lru_cache(maxsize=len(FONTS))
+def _font(path: str):
+    """The font at ``path``, 56 px high, loaded once: a face new to FreeType costs about
+    a millisecond on its first glyph (its tables read from the .ttc), ten times the
+    drawing; made per glyph, that was most of the seal reading's time on dossiers whose
+    seals are weighed character by character (20 of 53 CPU-s on base set p1).
+    None where it cannot be loaded."""
+    from PIL import ImageFont
+
+    try:
+        return ImageFont.truetype(path, 56)
+    except OSError:
+        return None
+
+
 @functools.lru_cache(maxsize=512)
 def _glyph(ch: str, path: str):
     """The character drawn 56 px high in the font at ``path``, blurred (sigma 2 px) so
     that strokes a pixel or two apart overlap; None where the font has no glyph."""
     import cv2
     import numpy as np
-    from PIL import Image, ImageDraw, ImageFont
+    from PIL import Image, ImageDraw
 
-    try:
-        font = ImageFont.truetype(path, 56)
-    except OSError:
+    font = _font(path)
+    if font is None:
         return None
     im = Image.new("L", (64, 64), 0)
     ImageDraw.Draw(im).text((4, 0), ch, font=font, fill=255)

@@ -197,14 +197,16 @@ def thumbnail(image, pyramid: dict | None = None) -> bytes | None:
 
 def read_page(rel: str, page_result, applicant: Applicant, engine, timings: dict,
               sealless: frozenset[str] = frozenset(), unitless: frozenset[str] = frozenset(),
-              signed: frozenset[str] = frozenset()) -> PageRead:
+              signed: frozenset[str] = frozenset(), named: frozenset[str] | None = None) -> PageRead:
     """Classify one OCR'd page and read its facts, seals and signatures. On a page
     of a kind in ``sealless`` (the campaign's kinds that need no seal) no trace of a
     seal too faint to find is looked for: nothing there needs one. On a page of a kind
     in ``unitless`` (kinds whose seal need not name the unit: seal.unit does not look)
     a seal is read once, for the report, not weighed against the unit's name. On a
     page of a kind in ``signed`` (kinds that need a signature) where no signature field
-    is found, labels the detector lost beside blue pen ink are looked for."""
+    is found, labels the detector lost beside blue pen ink are looked for. Only on a
+    page of a kind in ``named`` (the kinds identity.name weighs; None: every kind) is a
+    person slot naming someone else checked against the applicant's name."""
     from verify.read.classify import classify
     from verify.read.extract import read_page_facts
     from verify.marks.seals import read_seals, search_seals
@@ -220,7 +222,7 @@ def read_page(rel: str, page_result, applicant: Applicant, engine, timings: dict
     image = page_result.image
     if callable(image):
         image = image()
-    t1 = _confirm_claims(read, applicant, image, engine, timings, t1)
+    t1 = _confirm_claims(read, applicant, image, engine, timings, t1, named)
     if image is not None:
         pyramid: dict = {}  # the page's Gaussian pyramid, shared by the seal search and the thumbnail
         found = None
@@ -307,13 +309,17 @@ def _dates_under_seals(read: PageRead, image, engine) -> None:
         log.exception("re-reading dates under seals failed on %s page %s", read.file, read.page)
 
 
-def _confirm_claims(read: PageRead, applicant: Applicant, image, engine, timings: dict, since: float) -> float:
+def _confirm_claims(read: PageRead, applicant: Applicant, image, engine, timings: dict, since: float,
+                    named: frozenset[str] | None = None) -> float:
     """The claims a verdict hangs on, checked against the recogniser's own
-    probabilities on this page's lines (the page image is at hand only here)."""
+    probabilities on this page's lines (the page image is at hand only here); the
+    applicant's name only on pages of a kind in ``named`` (None: every kind). A person
+    slot on a page no rule asks for the applicant's name (作者简介：… on a journal's
+    paper) cost a line read again four ways, for a check nothing read."""
     from verify.read.confirm import confirm_page
 
     try:
-        read.confirmations = confirm_page(read, applicant, image, engine)
+        read.confirmations = confirm_page(read, applicant, image, engine, name_kinds=named)
     except Exception:  # no check is no evidence: the rules fall back to the text
         log.exception("claim check failed on %s page %s", read.file, read.page)
     now = time.perf_counter()
@@ -321,16 +327,17 @@ def _confirm_claims(read: PageRead, applicant: Applicant, image, engine, timings
     return now
 
 
-def join_continuations(file_pages: list[PageRead], applicant: Applicant) -> None:
+def join_continuations(file_pages: list[PageRead], applicant: Applicant, named: frozenset[str] | None = None) -> None:
     """A title-less page right after a page of a multi-page kind continues that
-    document: it takes the kind and its facts are read again for that kind."""
+    document: it takes the kind and its facts are read again for that kind (``named``:
+    as :func:`read_page`)."""
     from verify.read.classify import continue_documents, continues_same_kind
     from verify.read.extract import read_page_facts
 
     for read in continue_documents(file_pages):
         read.continues_previous = True
         read_page_facts(read, applicant)
-        _confirm_claims(read, applicant, None, None, {}, time.perf_counter())
+        _confirm_claims(read, applicant, None, None, {}, time.perf_counter(), named)
     for prev, read in zip(file_pages, file_pages[1:]):
         if not read.continues_previous and continues_same_kind(prev, read):
             read.continues_previous = True  # read as its kind already: nothing to read again
@@ -359,6 +366,7 @@ def check_dossier(folder: Path, key: str, settings: Settings = Settings(), appli
     sealless = frozenset(k for k, r in campaign.documents.items() if not r.seal)
     unitless = frozenset(k for k, r in campaign.documents.items() if not r.seal_names_unit)
     signed = frozenset(k for k, r in campaign.documents.items() if r.signature)
+    named = frozenset(campaign.kinds_where("personal"))  # the kinds identity.name weighs
     for path in files:
         rel = path.relative_to(folder).as_posix()
         first = len(pages)
@@ -369,7 +377,8 @@ def check_dossier(folder: Path, key: str, settings: Settings = Settings(), appli
                 if len(pages) >= settings.max_pages:
                     unreadable.append(UnreadableInput(rel, f"材料总页数超过 {settings.max_pages} 页上限，第 {page_result.index} 页起未核验"))
                     break
-                pages.append(read_page(rel, page_result, applicant, engine, timings, sealless, unitless, signed))
+                pages.append(read_page(rel, page_result, applicant, engine, timings, sealless, unitless, signed,
+                                       named))
                 if progress:
                     progress(1)
                 t = time.perf_counter()
@@ -382,7 +391,7 @@ def check_dossier(folder: Path, key: str, settings: Settings = Settings(), appli
         except Exception as e:  # one bad file never stops the dossier
             log.exception("reading %s failed", path)
             unreadable.append(UnreadableInput(rel, f"读取时出错（{type(e).__name__}），请人工核对该文件"))
-        join_continuations(pages[first:], applicant)
+        join_continuations(pages[first:], applicant, named)
 
     t = time.perf_counter()
     dossier = Dossier(applicant=applicant, campaign=campaign, pages=pages, unreadable=unreadable,

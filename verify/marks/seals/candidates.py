@@ -12,6 +12,7 @@ import numpy as np
 
 from ocr.model import OcrPage
 from ocr.preprocess import shrink
+from verify.marks.pieces import components_with_stats
 from verify.model import SealMark
 
 from .ink import _as_bgr, _cv2, dark_mask, has_faint_colour, ink_masks, is_grayscale, remove_lines
@@ -55,7 +56,7 @@ def _sizes(mask: np.ndarray, settings: SealSettings) -> tuple[float, float, floa
 def _component_candidates(mask: np.ndarray, rmin: float, rmax: float, evidence=None) -> list[_Ellipse]:
     cv2 = _cv2()
     closed = cv2.morphologyEx(mask, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (9, 9)))
-    n, labels, stats, _ = cv2.connectedComponentsWithStats(closed, connectivity=8)
+    n, labels, stats, _ = components_with_stats(closed)
     out = []
     parts = []  # sizeable pieces: a ring cut in two by a removed line comes back whole
     for i in range(1, n):
@@ -547,7 +548,7 @@ def _flatten_light(gray: np.ndarray) -> np.ndarray:
     k = max(15, (min(gray.shape) // 12) | 1)
     paper = cv2.dilate(gray, cv2.getStructuringElement(cv2.MORPH_RECT, (9, 9)))  # ink removed
     paper = cv2.blur(paper, (k, k))
-    return cv2.divide(gray, np.maximum(paper, 1), scale=255)
+    return cv2.divide(gray, cv2.max(paper, 1), scale=255)
 
 
 def _rescaled(e: _Ellipse, f: float) -> _Ellipse:

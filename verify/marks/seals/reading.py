@@ -20,10 +20,11 @@ from typing import NamedTuple
 import numpy as np
 
 from ocr.engines.ppocr import line_margins
+from verify.marks.pieces import components_with_stats
 from verify.model import SealMark
 from verify.read.hanzi import cjk_count
 
-from .ink import _as_bgr, _cv2
+from .ink import _as_bgr, _cv2, channel_max
 from .matching import normalize_seal_text
 from .ring import _Ellipse, ring_evidence
 
@@ -78,7 +79,7 @@ def _seal_luma_image(crop: np.ndarray, color: str, ink: np.ndarray | None = None
     A JPEG keeps colour at half resolution or less, in blocks (4:2:0, 8 x 8 at low
     quality): a thin-stroked seal's colour is a blur of blocks in which 生态 reads
     字百, while its brightness keeps every stroke. The reader reads both."""
-    if color not in ("red", "blue"):
+    if color not in BRIGHTNESS_COLOURS:
         return None
     cv2 = _cv2()
     bgr = _as_bgr(crop)
@@ -95,6 +96,8 @@ def _seal_luma_image(crop: np.ndarray, color: str, ink: np.ndarray | None = None
     return (255 * (1 - ink)).astype(np.uint8)
 
 
+#: the seal colours also read from the crop's brightness (:func:`_seal_luma_image`)
+BRIGHTNESS_COLOURS = ("red", "blue")
 #: the colour gate of :func:`_seal_luma_image`: blurred this much (px), full at this ink
 LUMA_GATE_BLUR = 2.0
 LUMA_GATE = 0.35
@@ -122,7 +125,7 @@ def _cover_image(crop: np.ndarray, color: str) -> np.ndarray | None:
     """
     if color not in ("red", "blue"):
         return None
-    bright = _as_bgr(crop).max(axis=2)
+    bright = channel_max(_as_bgr(crop))
     paper = float(np.percentile(bright, 90))
     return np.where(bright < 0.5 * paper, 0, 255).astype(np.uint8)
 
@@ -228,14 +231,14 @@ def _inner_ring(ink: np.ndarray, ell: _Ellipse) -> _Ellipse | None:
     fitted on its own or taken as the rim inset (:func:`_inset_ring`), or None."""
     cv2 = _cv2()
     h, w = ink.shape
-    yy, xx = np.mgrid[0:h, 0:w].astype(np.float32)
     t = math.radians(ell.angle)
-    dx, dy = xx - ell.cx, yy - ell.cy
+    # a row and a column of offsets, broadcast: the same floats as a full grid's, without making one
+    dx, dy = np.arange(w, dtype=np.float32)[None, :] - ell.cx, np.arange(h, dtype=np.float32)[:, None] - ell.cy
     u = (dx * math.cos(t) + dy * math.sin(t)) / max(ell.a, 1.0)
     v = (-dx * math.sin(t) + dy * math.cos(t)) / max(ell.b, 1.0)
     rho = np.sqrt(u * u + v * v)
     mask = ((ink < 160) & (rho > 0.5) & (rho < 0.9)).astype(np.uint8)
-    n, labels, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+    n, labels, stats, _ = components_with_stats(mask)
     best = None
     for i in range(1, n):
         x, y, bw, bh, area = stats[i]
@@ -610,9 +613,10 @@ def read_seal(image: np.ndarray, seal: SealMark, engine, settled=None, reader=No
 
     layers = prepared(ink)
     # the same ink from the crop's brightness (a JPEG's colour is coarse): read after the
-    # colour's own unwraps, where those did not settle the seal
-    luma = _seal_luma_image(crop, seal.color, ink, cover)
-    inks = [layers] if luma is None else [layers, prepared(luma)]
+    # colour's own unwraps, where those did not settle the seal, so made only when first
+    # read (most seals are settled by their colour's first unwrap)
+    colour_ink = ink
+    inks: list[np.ndarray | None] = [layers] if seal.color not in BRIGHTNESS_COLOURS else [layers, None]
     ink = np.ascontiguousarray(_ink_of(layers))
     ell = _fit_in_crop(ink)
 
@@ -651,6 +655,8 @@ def read_seal(image: np.ndarray, seal: SealMark, engine, settled=None, reader=No
     seal.readings = []
     for k, (i, j) in enumerate(order):
         band_ell, start, inner, outer, width, top = variants[i]
+        if inks[j] is None:
+            inks[j] = prepared(_seal_luma_image(crop, seal.color, colour_ink, cover))
         warped = _band_strip(inks[j], band_ell, start, inner, outer, width)
         strip = cv2.cvtColor(np.ascontiguousarray(_ink_of(warped)), cv2.COLOR_GRAY2BGR)
         hidden = warped[..., 1] if warped.ndim == 3 else None

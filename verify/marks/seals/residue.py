@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from verify.marks.pieces import components, components_with_stats
+
 from .candidates import DEFAULT_SETTINGS, SealSettings
 from .ink import _cv2, remove_lines
 
@@ -116,8 +118,8 @@ def _cluster(cv2, red: np.ndarray, short: float, reach: float, first: np.ndarray
         first = _closed(cv2, red, short, MERGE[0])
     merged = first if reach == MERGE[0] else _closed(cv2, red, short, reach)
     # at the wider reach, the pieces as joined at the first (:data:`ONE_PIECE`)
-    pieces = None if reach == MERGE[0] else cv2.connectedComponents(first)[1]
-    n, labels, stats, _ = cv2.connectedComponentsWithStats(merged)
+    pieces = None if reach == MERGE[0] else components(first)[1]
+    n, labels, stats, _ = components_with_stats(merged)
     best = None
     for i in range(1, n):
         x, y, w, h, _area = stats[i]

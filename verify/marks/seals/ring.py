@@ -8,6 +8,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from verify.marks.pieces import components_with_stats
+
 
 @dataclass
 class _Ellipse:
@@ -271,7 +273,7 @@ def star_outline(mask: np.ndarray, ell: _Ellipse) -> float:
 def _star_piece(ink: np.ndarray, ell: _Ellipse, r: float) -> float:
     import cv2
 
-    n, labels, stats, cents = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    n, labels, stats, cents = components_with_stats(ink)
     best = 0.0
     for i in range(1, n):
         x, y, w, h, area = stats[i]
@@ -335,7 +337,7 @@ def stars(ink: np.ndarray, min_side: float, max_side: float) -> list[tuple[float
     ``(cx, cy, side, strength)``."""
     import cv2
 
-    n, labels, stats, cents = cv2.connectedComponentsWithStats((ink > 0).astype(np.uint8), connectivity=8)
+    n, labels, stats, cents = components_with_stats((ink > 0).astype(np.uint8))
     w, h, area = stats[:, 2], stats[:, 3], stats[:, 4]
     side = np.maximum(w, h)
     solid = (side >= min_side) & (side <= max_side) & (np.minimum(w, h) >= 0.6 * side) & (area >= 0.25 * w * h)
