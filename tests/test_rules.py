@@ -315,6 +315,8 @@ def test_no_seal_or_signature_on_a_form_that_may_be_a_kind_needing_neither_is_a_
 @pytest.mark.parametrize("unit, aliases, status", [
     ("抚顺石化环保工程有限公司", [], "pass"),
     ("抚顺市生态环境监测站", ["抚顺市环境监测中心站"], "review"),  # a monitoring station claimed 企业 (probe alt11)
+    # an enterprise-like alias does not bring the exemption back (probe alt23 F1: pass)
+    ("抚顺市生态环境监测站", ["抚顺石化环保有限公司"], "review"),
 ])
 def test_enterprise_applicant_is_exempt_from_publication_rules(unit, aliases, status):
     app = applicant(unit_kind="enterprise", unit=unit, unit_aliases=aliases)

@@ -125,7 +125,7 @@ class Dossier:
         where no name of the unit reads as an enterprise's (an applicant of 抚顺市生态环境监测站
         claiming 企业 had every publication rule skipped, probe alt11): the claimed kind is
         the applicant's own word, the name is the unit's."""
-        if any(_ENTERPRISE_NAME.search(n) for n in self.applicant.unit_names):
+        if _ENTERPRISE_NAME.search(self.applicant.unit):  # not an alias: the applicant's own word again (probe alt23 F1)
             return Finding(rule_id, "pass", message)
         return Finding(rule_id, "review", f"{message}；但申报单位「{self.applicant.unit}」的名称不像企业，"
                                           "请人工核对单位性质（如非企业，须按要求核对论文）")
