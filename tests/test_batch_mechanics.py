@@ -602,3 +602,20 @@ def test_an_archive_grouped_by_unit_keys_applicants_unit_slash_name(tmp_path, ca
     assert rows["no_yaml"].verdict == "error"
     assert rows["抚顺市生态环境监测站/zhaoliu"].verdict == "pass" and rows["抚顺市生态环境监测站/zhaoliu"].name == "赵六"
     assert json.loads((out / "抚顺市生态环境监测站" / "zhangwei" / "report.json").read_text("utf-8"))["verdict"] == "pass"
+
+
+def test_a_deeply_nested_folder_does_not_stop_the_batch(tmp_path):
+    """newest_mtime walked with Python 3.11's recursive os.walk: one folder nested 1,500
+    deep raised RecursionError and stopped the whole batch (probe alt23 I)."""
+    import os
+
+    from verify.run.inputs import newest_mtime
+
+    path = str(tmp_path / "d")
+    os.mkdir(path)
+    for _ in range(1500):
+        path = os.path.join(path, "a")
+        os.mkdir(path)
+    with open(os.path.join(path, "x.jpg"), "wb") as f:
+        f.write(b"x")
+    assert newest_mtime(tmp_path / "d") >= os.stat(os.path.join(path, "x.jpg")).st_mtime - 1

@@ -67,10 +67,16 @@ def newest_mtime(path: Path) -> float:
     path = Path(path)
     newest = path.stat().st_mtime
     if path.is_dir():
-        for root, dirs, files in os.walk(path):
-            for name in dirs + files:
-                with contextlib.suppress(OSError):
-                    newest = max(newest, os.lstat(os.path.join(root, name)).st_mtime)
+        # an explicit stack, not os.walk: Python 3.11's walk recurses, and one folder
+        # nested 1,500 deep stopped the whole batch with a RecursionError (probe alt23 I)
+        stack = [str(path)]
+        while stack:
+            with contextlib.suppress(OSError), os.scandir(stack.pop()) as entries:
+                for e in entries:
+                    with contextlib.suppress(OSError):
+                        newest = max(newest, e.stat(follow_symlinks=False).st_mtime)
+                        if e.is_dir(follow_symlinks=False):
+                            stack.append(e.path)
     return newest
 
 
