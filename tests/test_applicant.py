@@ -10,6 +10,7 @@ from verify.applicant import MetadataError, load_applicant
     ("name: 张伟\nunit: X\ncurrent_title: {name: a, date: 2019-13-45}\n", ["current_title.date", "2019-13-45"]),
     ("name: 张伟\nunit: X\npapers:\n  - {title: t, date: 2022-02-30}\n", ["papers[1].date"]),
     ("unit: X\n", ["name"]),
+    ("name: 杨\nunit: X\n", ["name", "至少两个字"]),  # a surname alone is in every name of it (probe alt23 F4)
     ("name: 张伟\n", ["unit"]),
     ("name: 张伟\nunit: X\nunit_kind: 私企\n", ["unit_kind"]),
     ("name: [张伟\n", ["格式错误"]),

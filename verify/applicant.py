@@ -379,6 +379,11 @@ class _ApplicantIn(_Model):
             raise _error("missing", "")
         if not any(ch.isalpha() for ch in text):
             raise _error("text_type", f"应为申报人姓名，实际为 {text!r}")
+        letters = [ch for ch in text if ch.isalpha()]
+        if len(letters) == 1:
+            # one character is in every name that holds it: name: 杨 passed all of 杨振宇's
+            # documents (probe alt23 F4)
+            raise _error("text_type", f"应为申报人全名（至少两个字），实际为 {text!r}")
         return text
 
     @field_validator("unit", mode="before")
