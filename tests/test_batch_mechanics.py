@@ -618,4 +618,10 @@ def test_a_deeply_nested_folder_does_not_stop_the_batch(tmp_path):
         os.mkdir(path)
     with open(os.path.join(path, "x.jpg"), "wb") as f:
         f.write(b"x")
-    assert newest_mtime(tmp_path / "d") >= os.stat(os.path.join(path, "x.jpg")).st_mtime - 1
+    try:
+        assert newest_mtime(tmp_path / "d") >= os.stat(os.path.join(path, "x.jpg")).st_mtime - 1
+    finally:  # bottom up: pytest's own clean-up of old temp folders recurses too
+        os.remove(os.path.join(path, "x.jpg"))
+        while path != str(tmp_path):
+            os.rmdir(path)
+            path = os.path.dirname(path)
