@@ -117,6 +117,11 @@ def drop(pages, file):
     (lambda ps: replace(ps, "a/xuexin.pdf", ocr=page("education_verification", "x", [
         "学信网", "首页 学信档案 高考 研招 学历查询", "欢迎您，张伟", "请登录后点击“在线验证报告”申请。"]).ocr),
      "dossier.required", "review"),
+    # a spread: 推荐表 and 公示结果 in one photo, classified 推荐表 (probe alt22 C44: fail 缺少公示结果)
+    (lambda ps: replace(drop(ps, "a/gongshi.jpg"), "a/tuijian.jpg", ocr=page("recommendation_form", "x", [
+        "专业技术资格报评推荐表", "公示结果", "姓名：张伟", "单位推荐意见", "拟申报 工程师", "推荐单位 抚顺市生态环境监测站",
+        "申报专业 生态环境监测", "单位负责人"]).ocr),
+     "dossier.required", "review"),
     (lambda ps: drop(ps, "a/kaohe2022.jpg"), "assessment.years", "fail"),
     # a year's form records 不合格 (probe alt13 a10: passed)
     (lambda ps: replace(ps, "a/kaohe2022.jpg", ocr=OcrPage(1000, 800, [

@@ -184,6 +184,23 @@ def _fuzz():
     return fuzz
 
 
+def titled_kinds(page: OcrPage) -> set[str]:
+    """The kinds one of whose titles (a cue of title weight 10 or more) is a line of
+    the page by itself: on a spread (two pages in one photo or A3 scan) the second
+    page's kind is there, though the first page's words outweigh it.
+
+    >>> from ocr.model import OcrLine, OcrPage
+    >>> box = ((0, 0), (300, 0), (300, 40), (0, 40))
+    >>> sorted(titled_kinds(OcrPage(1000, 800, [OcrLine("专业技术资格报评推荐表", box, 0.9), OcrLine("公示结果", box, 0.9),
+    ...                                          OcrLine("经公示，无异议", box, 0.9)])))
+    ['publicity_result', 'recommendation_form']
+    """
+    lines = {re.sub(r"[\W_]+", "", _clean(l.text)).lower() for l in page.lines}
+    return {kind for kind, cues in KIND_CUES.items() if kind != "other"
+            for cue in cues if cue.title >= 10 and any(t.endswith(cue.word.lower()) and len(t) <= len(cue.word) + 8
+                                                       for t in lines)}
+
+
 def kind_scores(page: OcrPage) -> dict[str, float]:
     """Raw evidence per kind (for diagnostics and :func:`classify`)."""
     lines = [_clean(l.text).lower() for l in page.lines]

@@ -59,6 +59,17 @@ def possible_kinds(p: PageRead) -> set[str]:
     return {k for k, v in scores.items() if k not in (p.kind, "other") and v >= bar}
 
 
+def titled_as(d: Dossier, kind: str) -> list[PageRead]:
+    """Pages classified as another kind on which a title of ``kind`` stands as a line
+    of its own (:func:`verify.read.classify.titled_kinds`): a spread, two pages in one
+    photo or A3 scan (推荐表 and 公示结果 side by side failed 公示结果 as missing, probe
+    alt22 C44)."""
+    from verify.read.classify import _is_dossier_index, titled_kinds
+
+    return [p for p in d.pages if p.kind not in (kind, "other") and p.ocr is not None and p.ocr.lines
+            and not _is_dossier_index(p.ocr) and kind in titled_kinds(p.ocr)]
+
+
 def may_need_none(d: Dossier, pages, attr: str) -> str | None:
     """A kind that needs no ``attr`` (``seal``, ``signature``) that one of ``pages``
     may be (:func:`possible_kinds`), or None: a fail for a missing seal or signature
@@ -88,7 +99,7 @@ def check(d: Dossier) -> list[Finding]:
         if d.pages_of(kind):
             present.append(name)
             continue
-        maybe = maybe_of_kind(d, kind)
+        maybe = maybe_of_kind(d, kind) or titled_as(d, kind)
         if maybe:
             findings.append(Finding(RULE_ID, "review", f"未能确认已提交{name}：{where(maybe)}可能是该材料（未能识别其类型），请人工核对",
                                     file=maybe[0].file, page=maybe[0].page, expected=kind))
