@@ -325,9 +325,11 @@ def _claimed_issn(value: str | None) -> str | None:
     >>> _claimed_issn("1674-10"), _claimed_issn(None)
     ('1674-10', None)
     """
+    from verify.journals.judge import issn_text
+
     if value is None:
         return None
-    text = re.sub(r"^\s*ISSN\s*[:：]?\s*", "", unicodedata.normalize("NFKC", value), flags=re.I).strip()
+    text = issn_text(value).strip()
     compact = re.sub(r"[\s\-‐‑–—－]", "", text).upper()
     return f"{compact[:4]}-{compact[4:]}" if re.fullmatch(r"\d{7}[\dX]", compact) else text
 
@@ -342,12 +344,15 @@ def _claimed_cn(value: str | None) -> str | None:
     >>> _claimed_cn("11-597/X"), _claimed_cn("CN(HK) 11-5972/X")
     ('11-597/X', 'CN(HK) 11-5972/X')
     """
+    from verify.read.identifiers import cn_serial
+
     if value is None:
         return None
-    text = unicodedata.normalize("NFKC", value).strip()
-    compact = re.sub(r"^CN[:：]?|[\s\-‐‑–—－一]", "", text.upper())
-    m = re.fullmatch(r"(\d{2})(\d{4})/?([A-Z]{1,2}\d{0,3})", compact)
-    return f"{m[1]}-{m[2]}/{m[3]}" if m else text
+    # cn_serial's own folding (NFKC, dashes, spaces, case, the CN prefix), then no dash at
+    # all: 一 typed for the dash, or the dash put elsewhere, leaves the parts in order
+    compact = cn_serial.compact(value.replace("一", "-")).replace("-", "")
+    m = re.fullmatch(r"CN:?(\d{2})(\d{4})/?([A-Z]{1,2}\d{0,3})", compact)
+    return f"{m[1]}-{m[2]}/{m[3]}" if m else unicodedata.normalize("NFKC", value).strip()
 
 
 class _AwardIn(_FactsIn):
@@ -377,9 +382,9 @@ class _ApplicantIn(_Model):
         text = _text_value(v, "name")
         if text is None:
             raise _error("missing", "")
-        if not any(ch.isalpha() for ch in text):
-            raise _error("text_type", f"应为申报人姓名，实际为 {text!r}")
         letters = [ch for ch in text if ch.isalpha()]
+        if not letters:
+            raise _error("text_type", f"应为申报人姓名，实际为 {text!r}")
         if len(letters) == 1:
             # one character is in every name that holds it: name: 杨 passed all of 杨振宇's
             # documents (probe alt23 F4)

@@ -123,6 +123,17 @@ class Judgement:
 # ---------------------------------------------------------------- numbers
 
 
+def issn_text(value: str) -> str:
+    """``value`` folded to half-width (NFKC), without an ``ISSN`` label before it.
+
+    >>> issn_text("ＩＳＳＮ：1000-0933"), issn_text(" issn 1000-0933")
+    ('1000-0933', '1000-0933')
+    """
+    import unicodedata
+
+    return re.sub(r"^\s*ISSN\s*[:：]?", "", unicodedata.normalize("NFKC", value), flags=re.I)
+
+
 def clean_issn(value: str | None) -> str | None:
     """A valid ISSN as ``NNNN-NNNC``, else ``None``.
 
@@ -133,10 +144,7 @@ def clean_issn(value: str | None) -> str | None:
 
     if not value:
         return None
-    import re
-    import unicodedata
-
-    value = re.sub(r"^\s*ISSN\s*[:：]?", "", unicodedata.normalize("NFKC", value), flags=re.I)
+    value = issn_text(value)
     try:
         return stdnum_issn.format(stdnum_issn.validate(value))
     except Exception:
