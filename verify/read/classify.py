@@ -195,7 +195,7 @@ def titled_kinds(page: OcrPage) -> set[str]:
     ...                                          OcrLine("经公示，无异议", box, 0.9)])))
     ['publicity_result', 'recommendation_form']
     """
-    lines = {re.sub(r"[\W_]+", "", _clean(l.text)).lower() for l in page.lines}
+    lines = {re.sub(r"[\W_]+", "", l.text).lower() for l in page.lines}
     return {kind for kind, cues in KIND_CUES.items() if kind != "other"
             for cue in cues if cue.title >= 10 and any(t.endswith(cue.word.lower()) and len(t) <= len(cue.word) + 8
                                                        for t in lines)}
