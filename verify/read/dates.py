@@ -700,13 +700,15 @@ _FIELD_LABEL = re.compile(r"(?<!发证)(?<!签发)(?<!颁发)(?<!填表)(?<!出�
 #: a copy certified as the original's (本复印件与原件一致 2024年10月15日): its date is the
 #: certifying, not the award's (probe alt13 a03: an award of 2018 passed on it)
 _COPY_CERTIFIED = re.compile(r"(?:复印件|复制件).{0,8}(?:原件|一致|相符)|与原件(?:一致|相符|核对)")
+
+
 def _copy_dated(m: list, lines) -> bool:
     """Whether a date mention is a copy's certification date: 本复印件与原件一致 before it on
     its line or on one of the three lines above (the checker and the certifying unit may
     stand between: 核对人：单丽华 / 抚顺市生态环境监测站 / 2024年9月10日)."""
     i = m[4]
     return bool(_COPY_CERTIFIED.search(m[5][-24:])) or any(
-        _COPY_CERTIFIED.search(lines[j].text) for j in range(max(0, i - 3), i) if j < len(lines))
+        _COPY_CERTIFIED.search(lines[j].text) for j in range(max(0, i - 3), i))
 
 
 _ISSUE_KINDS = {"award_certificate", "achievement_proof", "continuing_education", "education_verification",
