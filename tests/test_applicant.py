@@ -7,16 +7,19 @@ from verify.applicant import MetadataError, load_applicant
 
 
 @pytest.mark.parametrize("yaml_text, words", [
-    ("name: 张伟\nunit: X\ncurrent_title: {name: a, date: 2019-13-45}\n", ["current_title.date", "2019-13-45"]),
-    ("name: 张伟\nunit: X\npapers:\n  - {title: t, date: 2022-02-30}\n", ["papers[1].date"]),
-    ("unit: X\n", ["name"]),
-    ("name: 杨\nunit: X\n", ["name", "至少两个字"]),  # a surname alone is in every name of it (probe alt23 F4)
+    ("name: 张伟\nunit: 某单位\ncurrent_title: {name: a, date: 2019-13-45}\n", ["current_title.date", "2019-13-45"]),
+    ("name: 张伟\nunit: 某单位\npapers:\n  - {title: t, date: 2022-02-30}\n", ["papers[1].date"]),
+    ("unit: 某单位\n", ["name"]),
+    ("name: 杨\nunit: 某单位\n", ["name", "至少两个字"]),  # a surname alone is in every name of it (probe alt23 F4)
     ("name: 张伟\n", ["unit"]),
-    ("name: 张伟\nunit: X\nunit_kind: 私企\n", ["unit_kind"]),
+    # 站 or 局 is in every body's name that ends so (probe alt23 F2: an alias 局 matched 沈阳市局)
+    ("name: 张伟\nunit: 抚顺市生态环境监测站\nunit_aliases: [站]\n", ["unit_aliases", "单位全称"]),
+    ("name: 张伟\nunit: 中心\n", ["unit", "单位全称"]),
+    ("name: 张伟\nunit: 某单位\nunit_kind: 私企\n", ["unit_kind"]),
     ("name: [张伟\n", ["格式错误"]),
     ("", ["name"]),
     # a key given twice: which counts would be the parser's choice (probe alt11: 企业 forty lines below)
-    ("name: 张伟\nunit: X\nunit_kind: institution\npapers: []\nunit_kind: 企业\n", ["字段重复", "unit_kind", "第 5 行"]),
+    ("name: 张伟\nunit: 某单位\nunit_kind: institution\npapers: []\nunit_kind: 企业\n", ["字段重复", "unit_kind", "第 5 行"]),
 ])
 def test_bad_metadata_names_what_to_fix(tmp_path, yaml_text, words):
     (tmp_path / "applicant.yaml").write_text(yaml_text, encoding="utf-8")
@@ -28,7 +31,7 @@ def test_bad_metadata_names_what_to_fix(tmp_path, yaml_text, words):
 
 def test_yaml_dates_are_read_at_their_precision(tmp_path):
     (tmp_path / "applicant.yaml").write_text(
-        "name: 张伟\nunit: X\ncurrent_title: {name: 助理工程师, date: 2019-06-30}\n"
+        "name: 张伟\nunit: 某单位\ncurrent_title: {name: 助理工程师, date: 2019-06-30}\n"
         "papers:\n  - {title: t, date: 2022-05}\n", encoding="utf-8")
     a = load_applicant(tmp_path)
     assert a.current_title.date.iso() == "2019-06-30" and a.papers[0].date.iso() == "2022-05"
@@ -42,7 +45,7 @@ def test_missing_metadata_file(tmp_path):
 def test_claimed_journal_numbers_are_read_however_typed(tmp_path):
     """"ISSN 1674-991X" typed in the claim failed journal.issn as 格式错误 (a false fail)."""
     (tmp_path / "applicant.yaml").write_text(
-        "name: 张伟\nunit: X\npapers:\n  - {title: t, issn: ISSN 1674-991x}\n  - {title: u, issn: '16741021'}\n"
+        "name: 张伟\nunit: 某单位\npapers:\n  - {title: t, issn: ISSN 1674-991x}\n  - {title: u, issn: '16741021'}\n"
         "  - {title: v, issn: '1674-10', cn: 11-5972X}\n", encoding="utf-8")
     a = load_applicant(tmp_path)
     assert [p.issn for p in a.papers] == ["1674-991X", "1674-1021", "1674-10"]

@@ -302,6 +302,29 @@ def test_seal_names_unit(text, expected):
     assert seal_names_unit(text, [UNIT, "抚顺市环境监测中心站"]) == expected
 
 
+@pytest.mark.parametrize("seal, names", [
+    ("抚顺市生态环境监测站", ["鞍山市生态环境监测站", "生态环境监测站"]),  # an alias naming no place
+    ("抚顺市生态环境监测站", ["生态环境监测站"]),  # a unit naming no place
+    ("沈阳市生态环境局", ["抚顺市生态环境监测站", "生态环境局"]),
+    ("辽宁省生态环境厅", ["抚顺市生态环境监测站", "生态环境厅"]),
+])
+def test_a_place_before_a_name_without_one_is_another_citys_body(seal, names):
+    """A seal's place before a unit name or alias that names none is a body of that place,
+    not the unit (probe alt23 F2: 鞍山市… with alias 生态环境监测站 passed 抚顺市's seals)."""
+    from verify.model import Applicant
+
+    names = Applicant("张伟", names[0], tuple(names[1:])).unit_names
+    assert seal_names_unit(seal, names) != "unit"
+
+
+def test_an_alias_without_place_is_the_units_own_place():
+    from verify.model import Applicant
+
+    names = Applicant("张伟", "抚顺市生态环境监测站", ("环境监测站", "抚顺市环境监测中心站")).unit_names
+    assert seal_names_unit("抚顺市环境监测站", names) == "unit"
+    assert seal_names_unit("辽宁省抚顺市生态环境监测站", names) == "unit"
+
+
 def test_seal_names_unit_low_score_is_unreadable():
     assert seal_names_unit(UNIT, [UNIT], score=0.3) == "unreadable"
     assert seal_names_unit(UNIT, [UNIT], score=0.9) == "unit"

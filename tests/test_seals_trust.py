@@ -208,6 +208,29 @@ def test_a_seal_one_character_away_that_the_recogniser_is_sure_of_is_another_bod
     assert seal_match(seal, ["深圳中导开源科技有限公司", NEIGHBOUR]) == "unit"  # an alias names it
 
 
+@pytest.mark.parametrize("seal, names", [
+    ("抚顺市生态环境监测站", ["鞍山市生态环境监测站", "生态环境监测站"]),
+    ("抚顺市生态环境监测站", ["生态环境监测站"]),
+    ("沈阳市生态环境局", ["抚顺市生态环境监测站", "生态环境局"]),
+])
+def test_a_place_read_before_a_name_that_names_none_is_another_citys_body(seal, names):
+    """Probe alt23 F2: 鞍山市生态环境监测站 with the alias 生态环境监测站 passed every seal
+    of 抚顺市生态环境监测站; the recogniser was sure of 抚顺市, so the seal is not the unit's."""
+    from verify.model import Applicant
+
+    names = Applicant("张伟", names[0], tuple(names[1:])).unit_names
+    assert seal_match(_seal(_reading(seal, 0.99)), names) != "unit"
+
+
+def test_an_alias_naming_no_place_takes_the_units_place():
+    from verify.model import Applicant
+
+    names = Applicant("张伟", "抚顺市生态环境监测站", ("环境监测站",)).unit_names
+    assert seal_match(_seal(_reading("抚顺市环境监测站", 0.99)), names) == "unit"
+    assert seal_match(_seal(_reading("辽宁省抚顺市生态环境监测站", 0.99)), names) == "unit"
+    assert seal_match(_seal(_reading("沈阳市环境监测站", 0.99)), names) != "unit"
+
+
 @pytest.mark.parametrize("covered, verdict", [
     ((3,), "unreadable"),  # 导 read from what print across the seal left of it: not sure of it
     ((8, 9, 10, 11), "other"),  # print over 技有限公, not over 导: 导 was read whole

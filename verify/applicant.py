@@ -361,6 +361,14 @@ class _AwardIn(_FactsIn):
     title: Optional[str] = None
 
 
+def _whole_unit_name(text: str) -> str:
+    """A unit's name of at least three letters: 站, 局 or 中心 is part of every body's name
+    that ends so, and a seal reading 沈阳市局 would match it (probe alt23 F2)."""
+    if sum(ch.isalpha() for ch in text) < 3:
+        raise _error("text_type", f"应为单位全称（如「抚顺市生态环境监测站」），实际为 {text!r}")
+    return text
+
+
 class _ApplicantIn(_Model):
     name: str
     unit: str
@@ -397,7 +405,7 @@ class _ApplicantIn(_Model):
         text = _text_value(v, "unit", numbers=False)
         if text is None:
             raise _error("missing", "")
-        return text
+        return _whole_unit_name(text)
 
     @field_validator("unit_aliases", mode="before")
     @classmethod
@@ -406,7 +414,7 @@ class _ApplicantIn(_Model):
         for item in _as_list(v, "unit_aliases"):
             text = _text_value(item, "unit_aliases", numbers=False)
             if text:
-                out.append(text)
+                out.append(_whole_unit_name(text))
         return tuple(out)
 
     @field_validator("unit_kind", mode="before")

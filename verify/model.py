@@ -118,7 +118,19 @@ class Applicant:
 
     @property
     def unit_names(self) -> tuple[str, ...]:
-        return (self.unit, *self.unit_aliases)
+        """The unit's name, its aliases, and each alias that names no place with the
+        unit's own place before it (环境监测站 of 抚顺市生态环境监测站 is also
+        抚顺市环境监测站): a seal carries its place, and another city's is not the unit's.
+
+        >>> Applicant("杨振宇", "抚顺市生态环境监测站", ("环境监测站", "抚顺市环境监测中心站")).unit_names[1:]
+        ('环境监测站', '抚顺市环境监测中心站', '抚顺市环境监测站')
+        """
+        from verify.marks.seals.matching import place_of, place_stem_of
+
+        place = place_of(self.unit) or place_stem_of(self.unit)
+        placed = tuple(place + a for a in self.unit_aliases
+                       if place and not (place_of(a) or place_stem_of(a)) and place + a not in self.unit_aliases)
+        return (self.unit, *self.unit_aliases, *placed)
 
 
 # ---------------------------------------------------------------- page facts

@@ -42,7 +42,6 @@ from verify.read.hanzi import cjk_count, is_cjk, simplified
 
 from .matching import (
     PLACE_END,
-    _AREA_PREFIX,
     _ORG_SUFFIX,
     _align,
     _is_department,
@@ -50,6 +49,7 @@ from .matching import (
     _match_strings,
     _starts_with_place,
     branch_places,
+    head_fits,
     normalize_seal_text,
     place_names_of_length,
     place_of,
@@ -655,7 +655,7 @@ def weigh(reading, unit: str) -> Weighed:
         score = max(score, float(np.mean(clear[start:end])))
     head_llr = replaced(0, start, "") if head else 0.0
     rest_llr = replaced(end, len(t), "") if rest else 0.0
-    fits = ((not head or bool(_AREA_PREFIX.match(head)) or bool(_DATE_PRINT.fullmatch(head)) or head_llr > UNSURE)
+    fits = ((head_fits(head, unit) or bool(_DATE_PRINT.fullmatch(head)) or head_llr > UNSURE)
             and (not rest or _is_department(rest) or bool(_DATE_PRINT.fullmatch(rest)) or rest_llr > UNSURE))
     branch = bool(rest) and bool(_ORG_SUFFIX.search(rest)) and not _is_department(rest) and rest_llr <= SURE
     return Weighed(unit, t, score, tuple(status), tuple(diffs), replaced(start, end, name), fits, branch, extra,

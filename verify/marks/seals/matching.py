@@ -96,7 +96,25 @@ def _is_department(rest: str) -> bool:
     return not rest or (bool(_DEPARTMENT.match(rest)) and not _OTHER_BODY.search(rest))
 
 
-_AREA_PREFIX = re.compile(r"^(?:[A-Za-z0-9]{1,3}|(?:中国|中华人民共和国)?[\u4e00-\u9fff]{1,4}(?:省|自治区|市))$")
+_AREA_PREFIX = re.compile(r"^(?:中国|中华人民共和国)?[\u4e00-\u9fff]{1,4}(?:省|自治区|市)$")
+#: a seal's code read before its name (A1, 03)
+_SEAL_CODE = re.compile(r"^[A-Za-z0-9]{1,3}$")
+
+
+def head_fits(head: str, unit: str) -> bool:
+    """Whether ``head``, read before ``unit``'s name on a seal, leaves the seal the
+    unit's: a seal code, or a higher place (辽宁省 before 抚顺市…) where the name starts
+    with a place of its own. Before a name that names no place (an alias 生态环境监测站)
+    a place names that city's body, not the unit (probe alt23 F2).
+
+    >>> head_fits("辽宁省", "抚顺市生态环境监测站"), head_fits("A1", "生态环境监测站")
+    (True, True)
+    >>> head_fits("抚顺市", "生态环境监测站"), head_fits("沈阳市", "局")
+    (False, False)
+    """
+    if not head or _SEAL_CODE.match(head):
+        return True
+    return bool(_AREA_PREFIX.match(head)) and bool(place_of(unit) or place_stem_of(unit))
 
 
 def seal_match(seal: SealMark, unit_names: Sequence[str]) -> str:
@@ -187,7 +205,7 @@ def seal_names_unit(text: str | None, unit_names: Sequence[str], *, score: float
         whole = (d <= _allowed_errors(len(u)) and end > 0 and t[end - 1] == u[-1]
                  and end - start <= len(u))
         rest, head = t[end:], t[:start]
-        if whole and _is_department(rest) and (not head or _AREA_PREFIX.match(head)):
+        if whole and _is_department(rest) and head_fits(head, u):
             return "unit"
         if whole and rest and _ORG_SUFFIX.search(rest) and not _is_department(rest):
             branch = True  # the unit's name followed by another body's: a branch or subsidiary
