@@ -896,3 +896,12 @@ def test_a_paper_page_printing_an_issue_before_the_title_under_a_later_cover_is_
     got = by_rule(run(replace(clean_pages(), "p/paper.jpg", ocr=page("paper", "p/paper.jpg", lines).ocr)),
                   "evidence.after_title")
     assert all(f.status == "pass" for f in got), got
+
+
+def test_a_seal_in_an_image_holding_another_documents_title_is_a_review():
+    """Probe alt22 D31: an unstamped 考核表 photographed lying on the stamped 推荐表; the
+    推荐表's seal, beside the form, passed the 考核表's seal.present."""
+    stack = ["2022年度事业单位工作人员年度考核登记表", "姓名 张伟", "报评推荐表", "同意推荐"]
+    got = on_page("a/kaohe2022.jpg", "seal.present", ocr=page("x", "x", stack).ocr)
+    assert [f.status for f in got] == ["review"] and "推荐表" in got[0].message
+    assert [f.status for f in on_page("a/kaohe2022.jpg", "seal.present")] == ["pass"]

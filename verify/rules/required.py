@@ -64,10 +64,18 @@ def titled_as(d: Dossier, kind: str) -> list[PageRead]:
     of its own (:func:`verify.read.classify.titled_kinds`): a spread, two pages in one
     photo or A3 scan (推荐表 and 公示结果 side by side failed 公示结果 as missing, probe
     alt22 C44)."""
+    return [p for p in d.pages if p.kind != "other" and kind in other_titles(p)]
+
+
+def other_titles(p: PageRead) -> set[str]:
+    """The kinds other than the page's own whose title stands as a line of its own on
+    it (:func:`verify.read.classify.titled_kinds`): another sheet in the same image (a
+    spread, a form photographed lying on another); none on a dossier's index."""
     from verify.read.classify import _is_dossier_index, titled_kinds
 
-    return [p for p in d.pages if p.kind not in (kind, "other") and p.ocr is not None and p.ocr.lines
-            and not _is_dossier_index(p.ocr) and kind in titled_kinds(p.ocr)]
+    if p.ocr is None or not p.ocr.lines or _is_dossier_index(p.ocr):
+        return set()
+    return titled_kinds(p.ocr) - {p.kind}
 
 
 def may_need_none(d: Dossier, pages, attr: str) -> str | None:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from verify.model import KIND_NAMES_ZH, Finding
 from verify.rules import Dossier, finding
-from verify.rules.required import may_need_none
+from verify.rules.required import may_need_none, other_titles
 
 RULE_ID = "seal.present"
 
@@ -77,8 +77,17 @@ def check(d: Dossier) -> list[Finding]:
         seals = [s for p in g.pages for s in p.seals]
         units = d.applicant.unit_names
         sure = [(p, s) for p in g.pages for s in p.seals if is_seal(s, units)]
-        if sure:
+        own = [(p, s) for p, s in sure if not other_titles(p)]
+        if sure and not own:
+            # every seal seen is in an image holding another document's title too (a form
+            # photographed lying on the stamped 推荐表, a spread): the seal may be on the
+            # other sheet (probe alt22 D31 passed an unstamped 考核表 on the 推荐表's seal)
             page, s = sure[0]
+            others = "、".join(KIND_NAMES_ZH.get(k, k) for k in sorted(other_titles(page)))
+            findings.append(finding(RULE_ID, "review", f"{g.kind_zh}的图像中还有{others}，所见印章可能盖在另一份材料上，"
+                                    f"请人工确认{g.kind_zh}本身是否加盖印章", page, bbox=s.bbox, value=s.text))
+        elif sure:
+            page, s = own[0]
             copy = ("" if s.certain else "（复印件上可见印章轮廓）" if "star" in (s.traits or ()) or not s.text
                     else f"（复印件或印迹不清，印文识别为「{s.text}」）")
             findings.append(finding(RULE_ID, "pass", f"{g.kind_zh}已加盖印章{copy}", page, bbox=s.bbox, value=s.text))
