@@ -905,3 +905,16 @@ def test_a_seal_in_an_image_holding_another_documents_title_is_a_review():
     got = on_page("a/kaohe2022.jpg", "seal.present", ocr=page("x", "x", stack).ocr)
     assert [f.status for f in got] == ["review"] and "推荐表" in got[0].message
     assert [f.status for f in on_page("a/kaohe2022.jpg", "seal.present")] == ["pass"]
+
+
+def test_a_block_of_table_rules_taken_for_a_gray_seal_does_not_hold_back_a_fail():
+    """Probe alt22 T2: a gray copy of a 考核表 stamped by 抚顺市生态环境局; the form's left
+    column of cells was found as a second, dark 'seal' read 「海」, which turned the fail
+    into a review naming 「海」."""
+    other = SealMark((1000, 1500, 1300, 1800), 0.95, text="抚顺市生态环境局", unit_match="other", color="dark", certain=False)
+    cells = SealMark((130, 320, 280, 570), 0.5, text="海", unit_match="unreadable", color="dark", certain=False)
+    assert [f.status for f in on_page("a/kaohe2022.jpg", "seal.unit", seals=[other])] == ["fail"]
+    assert [f.status for f in on_page("a/kaohe2022.jpg", "seal.unit", seals=[other, cells])] == ["fail"]
+    # a second gray ring read as much of a name may be the unit's own: a person decides
+    ring = SealMark((130, 320, 380, 570), 0.5, text="顺市生态环境监", unit_match="unreadable", color="dark", certain=False)
+    assert [f.status for f in on_page("a/kaohe2022.jpg", "seal.unit", seals=[other, ring])] == ["review"]

@@ -347,6 +347,24 @@ def _for_another_purpose(seal, kind: str | None = None) -> str | None:
     return use
 
 
+def _mere_mark(seal) -> bool:
+    """A dark mark on a copy found as a possible seal with no star and no reading of three
+    Chinese characters or more along it: a block of table rules read as 「海」 (probe alt22
+    T2), not a second seal that may be the unit's. It does not hold back a fail on
+    another body's seal read surely beside it.
+
+    >>> from verify.model import SealMark
+    >>> _mere_mark(SealMark((0, 0, 9, 9), 0.5, color="dark", certain=False, text="海"))
+    True
+    >>> _mere_mark(SealMark((0, 0, 9, 9), 0.5, color="dark", certain=False, text="顺市生态环境监测站S"))
+    False
+    """
+    if seal.certain or "star" in (seal.traits or ()):
+        return False
+    texts = [seal.text, *(r[0] for r in seal.readings or ())]
+    return not any(cjk_count(normalize_seal_text(t)) >= 3 for t in texts if t)
+
+
 def check(d: Dossier) -> list[Finding]:
     findings = []
     unit = d.applicant.unit
@@ -368,6 +386,7 @@ def check(d: Dossier) -> list[Finding]:
                   and (where := another_place(s, d.applicant.unit_names))}
         others = [(p, s) for p, s in seals if s.unit_match == "other" or id(s) in placed]
         unread = [(p, s) for p, s in seals if s.unit_match not in ("unit", "other") and id(s) not in placed]
+        unread.sort(key=lambda ps: _mere_mark(ps[1]))  # a review names a ring read as a name before a mere mark
         official = [(p, s) for p, s in ours if not _for_another_purpose(s, g.kind)]
         if official:
             p, s = official[0]
@@ -379,7 +398,7 @@ def check(d: Dossier) -> list[Finding]:
             use = _for_another_purpose(s, g.kind)
             findings.append(finding(RULE_ID, "review", f"{g.kind_zh}的印章为申报单位的「{use}」，不是单位公章，"
                                     "请人工核对是否认可", p, bbox=s.bbox, value=f"{s.text or ''} {use}".strip(), expected=unit))
-        elif others and not unread and (sure := [(p, s) for p, s in others
+        elif others and not any(not _mere_mark(s) for _, s in unread) and (sure := [(p, s) for p, s in others
                                                  if id(s) in placed or _another_body(s, d.applicant.unit_names)]):
             p, s = sure[0]
             why = (f"（印章地名「{placed[id(s)][0]}」处申报单位为「{placed[id(s)][1]}」，识别可信）" if id(s) in placed
