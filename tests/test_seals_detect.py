@@ -530,3 +530,23 @@ def test_a_dark_ring_beside_a_certain_coloured_seal_is_not_searched_for():
     seals = find_seals(_bgr(img))
     assert [(s.color, s.certain) for s in seals] == [("red", True)]
     assert _iou(seals[0].bbox, info["bbox"]) > 0.7
+
+
+def test_faint_red_is_taken_on_paper_not_on_a_dark_desk_beside_it():
+    """Probe alt22 T3: a page photographed on a dark wooden desk; flat_field lifts the desk
+    to white, and the warmer stripes of its grain passed for faint seal ink, so a page
+    without a seal was a review ("红色印迹") instead of a fail."""
+    from verify.marks.seals.ink import ink_masks
+
+    img = np.full((400, 600, 3), 235, np.uint8)  # paper (BGR)
+    desk = np.zeros((400, 200, 3), np.uint8)
+    desk[:] = (38, 44, 51)
+    for y in range(0, 400, 20):
+        desk[y:y + 6] = (36, 42, 56)  # warmer grain stripes
+    img[:, 400:] = desk
+    yy, xx = np.mgrid[:400, :400]
+    ring = np.abs(np.hypot(yy - 200, xx - 200) - 120) < 4
+    img[:, :400][ring] = (222, 222, 240)  # a faint seal's ring on the paper
+    red = ink_masks(img, dark=False)["red"]
+    assert red[:, 400:].mean() / 255 < 0.05  # was 0.29 (a 15-pixel seam at the page edge stays)
+    assert red[:, :400][ring].mean() / 255 > 0.5
