@@ -550,3 +550,22 @@ def test_faint_red_is_taken_on_paper_not_on_a_dark_desk_beside_it():
     red = ink_masks(img, dark=False)["red"]
     assert red[:, 400:].mean() / 255 < 0.05  # was 0.29 (a 15-pixel seam at the page edge stays)
     assert red[:, :400][ring].mean() / 255 > 0.5
+
+
+def test_a_cold_light_leaves_the_seals_ink_as_dark():
+    """Probe alt22 T8: under a cold light (red ×0.82, blue ×1.12) the seal's ink measured
+    as 1 − max(g, b)/r lost a third of its strength and the paper went below zero; strokes
+    across print vanished and 测 of the unit's seal was read 跌."""
+    from verify.marks.seals.reading import _seal_ink_image
+
+    crop = np.full((200, 200, 3), 232, np.uint8)  # BGR
+    yy, xx = np.mgrid[:200, :200]
+    ring = np.abs(np.hypot(yy - 100, xx - 100) - 80) < 5
+    crop[ring] = (95, 90, 205)
+    faint = ring & (xx < 100)  # its left half pressed lightly
+    crop[faint] = (185, 185, 222)
+    cold = np.clip(crop.astype(np.float32) * (1.12, 1.0, 0.82), 0, 255).astype(np.uint8)
+    ink = 255 - _seal_ink_image(crop, "red").astype(float)
+    ink_cold = 255 - _seal_ink_image(cold, "red").astype(float)
+    assert ink_cold[faint].mean() >= 0.8 * ink[faint].mean() > 40
+    assert ink_cold[~ring].mean() < 10
