@@ -918,3 +918,15 @@ def test_a_block_of_table_rules_taken_for_a_gray_seal_does_not_hold_back_a_fail(
     # a second gray ring read as much of a name may be the unit's own: a person decides
     ring = SealMark((130, 320, 380, 570), 0.5, text="顺市生态环境监", unit_match="unreadable", color="dark", certain=False)
     assert [f.status for f in on_page("a/kaohe2022.jpg", "seal.unit", seals=[other, ring])] == ["review"]
+
+
+def test_an_id_cards_back_handed_in_as_a_file_of_its_own_passes_on_its_front():
+    """Probe alt22 T7: 身份证反面.jpg beside 身份证正面.jpg was an identity.name review;
+    a card's back carries no name."""
+    back = page("id_card", "a/id-back.jpg", ["中华人民共和国", "居民身份证", "签发机关 抚顺市公安局",
+                                             "有效期限 2015.03.02-2035.03.02"])
+    got = by_rule(run(clean_pages() + [back]), "identity.name")
+    assert [f.status for f in got if f.file == "a/id-back.jpg"] == ["pass"]
+    # without the front, nothing names the applicant: a person looks
+    got = by_rule(run(drop(clean_pages(), "a/id.jpg") + [back]), "identity.name")
+    assert [f.status for f in got if f.file == "a/id-back.jpg"] == ["review"]

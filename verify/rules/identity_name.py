@@ -22,6 +22,26 @@ RULE_ID = "identity.name"
 _LISTS = ("publicity_result",)
 
 
+#: what a resident ID card's back prints (its front prints 姓名 and 公民身份号码)
+_BACK = ("签发机关", "有效期限")
+_FRONT = ("姓名", "公民身份号码", "出生")
+
+
+def _card_back(p) -> bool:
+    """Whether the page is an ID card's back alone: it prints 签发机关 or 有效期限 and
+    nothing of the front.
+
+    >>> from types import SimpleNamespace as NS
+    >>> lines = lambda *t: NS(ocr=NS(lines=[NS(text=x) for x in t]))
+    >>> _card_back(lines("中华人民共和国", "居民身份证", "签发机关 抚顺市公安局", "有效期限 2015.03.02-2035.03.02"))
+    True
+    >>> _card_back(lines("姓名 张伟", "公民身份号码 210402198805120019", "签发机关 抚顺市公安局"))
+    False
+    """
+    text = "".join(l.text for l in p.ocr.lines).replace(" ", "") if p.ocr is not None else ""
+    return any(w in text for w in _BACK) and not any(w in text for w in _FRONT)
+
+
 def check(d: Dossier) -> list[Finding]:
     from verify.read.names import name_on_page
 
@@ -58,6 +78,13 @@ def check(d: Dossier) -> list[Finding]:
             who = "、".join(n for n in p.names if n != name) or "他人"
             findings.append(finding(RULE_ID, "review", f"{g.kind_zh}的姓名栏为「{who}」，申报人「{name}」只出现在其他位置"
                                     "（如负责人、审核人栏），请人工核对材料是否为申报人本人的", p, bbox=bbox, value=who, expected=name))
+        elif g.kind == "id_card" and all(map(_card_back, g.pages)) and (front := next(
+                (f for f in d.groups_of("id_card") if f is not g and any(
+                    name_on_page(p.ocr, name)[0] == "present" for p in f.pages)), None)):
+            # a card's back carries no name: its front, handed in as a file of its own, does
+            # (probe alt22 T7: 身份证反面.jpg beside 身份证正面.jpg was a review)
+            findings.append(finding(RULE_ID, "pass", f"{g.kind_zh}（{g.where}）为身份证背面，不载姓名；"
+                                    f"正面（{front.where}）有申报人姓名", g, value=name, expected=name))
         else:
             why = f"（{conf.note}）" if conf is not None else ""
             findings.append(finding(RULE_ID, "review", f"{g.kind_zh}（{g.where}）上未识别到申报人姓名「{name}」{why}，请人工核对", g,
