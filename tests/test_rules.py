@@ -930,3 +930,23 @@ def test_an_id_cards_back_handed_in_as_a_file_of_its_own_passes_on_its_front():
     # without the front, nothing names the applicant: a person looks
     got = by_rule(run(drop(clean_pages(), "a/id.jpg") + [back]), "identity.name")
     assert [f.status for f in got if f.file == "a/id-back.jpg"] == ["review"]
+
+
+@pytest.mark.parametrize("second_kind, mark, joined", [
+    ("recommendation_form", "第 2 页 共 2 页", True),
+    ("other", "", True),
+    ("recommendation_form", "第 1 页 共 2 页", False),  # a second copy's first page
+])
+def test_a_form_photographed_page_by_page_is_one_document(second_kind, mark, joined):
+    """Probe alt22 T6: a two-page 推荐表 handed in as 推荐表1.jpg and 推荐表2.jpg; judged
+    apart, the first page lacked the seal and signature the second carries."""
+    from verify.run.pipeline import join_continuations
+
+    first = page("recommendation_form", "a/推荐表1.jpg", ["专业技术资格报评推荐表", "姓名：张伟", "第 1 页 共 2 页"])
+    second = page(second_kind, "a/推荐表2.jpg", ["单位推荐意见", "同意推荐", "单位负责人（签字）：", "（盖章）", mark],
+                  seals=[our_seal()], signatures=[signed()])
+    join_continuations([second], applicant(), None, first)
+    pages = [p for p in clean_pages() if p.file != "a/tuijian.jpg"] + [first, second]
+    findings = run(pages)
+    seal = [(f.file, f.status) for f in by_rule(findings, "seal.present") if "推荐表" in f.file]
+    assert seal == ([("a/推荐表2.jpg", "pass")] if joined else [("a/推荐表1.jpg", "fail"), ("a/推荐表2.jpg", "pass")])

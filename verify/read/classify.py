@@ -346,6 +346,43 @@ def continues_same_kind(prev, cur) -> bool:
     return not years or years <= {d.date.year for d in prev.dates_with_role("assessment_year") if d.date}
 
 
+#: a page's place in its document as printed at its foot: 第 1 页 共 2 页, 第1页/共2页
+_PAGE_OF = re.compile(r"第\s*(\d{1,2})\s*页\s*[，,/／]?\s*共\s*(\d{1,2})\s*页")
+
+
+def page_of(page: OcrPage) -> tuple[int, int] | None:
+    """The (page, pages) a page prints of its document, or None.
+
+    >>> from ocr.model import OcrLine, OcrPage
+    >>> page_of(OcrPage(1000, 1400, [OcrLine("第 1 页 共 2 页", ((0, 0), (9, 0), (9, 9), (0, 9)), 0.9)]))
+    (1, 2)
+    """
+    for line in page.lines:
+        if m := _PAGE_OF.search(line.text):
+            k, n = int(m.group(1)), int(m.group(2))
+            if 1 <= k <= n:
+                return k, n
+    return None
+
+
+def continues_in_next_file(prev, cur) -> bool:
+    """Whether ``cur``, the first page of the file after ``prev``'s in the same folder,
+    is the next page of ``prev``'s document: ``prev`` prints itself page k of n (k < n),
+    ``cur`` prints no other place (k + 1 or none), has no title of its own, and is of
+    the same multi-page kind or of none (a two-page 推荐表 photographed as 推荐表1.jpg and
+    推荐表2.jpg, probe alt22 T6: judged apart, the first lacked the seal and signature
+    the second carries). Only the printed page mark joins files: two files of one kind
+    are otherwise two documents, each judged whole."""
+    if cur.page != 1 or cur.file == prev.file or not cur.ocr.lines or prev.kind not in MULTI_PAGE_KINDS:
+        return False
+    if cur.file.rpartition("/")[0] != prev.file.rpartition("/")[0] or cur.kind not in (prev.kind, "other"):
+        return False
+    mark, next_mark = page_of(prev.ocr), page_of(cur.ocr)
+    if mark is None or mark[0] >= mark[1] or next_mark not in (None, (mark[0] + 1, mark[1])):
+        return False
+    return not _has_own_title(cur.ocr, prev.kind) and not _is_dossier_index(cur.ocr)
+
+
 def _has_own_title(page: OcrPage, kind: str) -> bool:
     """Whether a title-like line of ``page`` names a document of ``kind``
     (:data:`TITLE_CUE`)."""

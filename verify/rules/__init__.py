@@ -40,7 +40,8 @@ RULE_MODULES = (
 @dataclass(frozen=True)
 class DocumentGroup:
     """One document: a page, plus the title-less pages that continue it in the same
-    file (a two-page recommendation form carries its seal on one page). Pages that
+    file, or in the next file where the page prints 第1页 共2页 (a two-page
+    recommendation form carries its seal on one page). Pages that
     each carry their own title (three annual forms in one TIFF) are three documents."""
 
     kind: str
@@ -58,7 +59,10 @@ class DocumentGroup:
     def where(self) -> str:
         if len(self.pages) == 1:
             return f"{self.file} 第{self.first_page}页"
-        return f"{self.file} 第{self.first_page}–{self.pages[-1].page}页"
+        last = self.pages[-1]
+        if last.file != self.file:  # one form photographed page by page (推荐表1.jpg, 推荐表2.jpg)
+            return f"{self.file} 第{self.first_page}页–{last.file} 第{last.page}页"
+        return f"{self.file} 第{self.first_page}–{last.page}页"
 
     @property
     def kind_zh(self) -> str:
@@ -92,8 +96,8 @@ class Dossier:
         out: list[DocumentGroup] = []
         run: list[PageRead] = []
         for p in self.pages:
-            continues = (p.continues_previous and run and p.file == run[-1].file and p.kind == run[-1].kind
-                         and p.page == run[-1].page + 1)
+            continues = (p.continues_previous and run and p.kind == run[-1].kind
+                         and (p.page == run[-1].page + 1 if p.file == run[-1].file else p.page == 1))
             if run and not continues:
                 out.append(DocumentGroup(run[0].kind, tuple(run)))
                 run = []

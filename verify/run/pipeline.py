@@ -327,13 +327,23 @@ def _confirm_claims(read: PageRead, applicant: Applicant, image, engine, timings
     return now
 
 
-def join_continuations(file_pages: list[PageRead], applicant: Applicant, named: frozenset[str] | None = None) -> None:
+def join_continuations(file_pages: list[PageRead], applicant: Applicant, named: frozenset[str] | None = None,
+                       before: PageRead | None = None) -> None:
     """A title-less page right after a page of a multi-page kind continues that
     document: it takes the kind and its facts are read again for that kind (``named``:
-    as :func:`read_page`)."""
-    from verify.read.classify import continue_documents, continues_same_kind
+    as :func:`read_page`). ``before``, the last page of the file before, is continued
+    by the file's first page where it prints itself page k of n
+    (:func:`~verify.read.classify.continues_in_next_file`)."""
+    from verify.read.classify import continue_documents, continues_in_next_file, continues_same_kind
     from verify.read.extract import read_page_facts
 
+    if before is not None and file_pages and continues_in_next_file(before, file_pages[0]):
+        cur = file_pages[0]
+        cur.continues_previous = True
+        if cur.kind != before.kind:
+            cur.kind, cur.kind_score = before.kind, round(min(before.kind_score, 0.5) * 0.8, 3)
+            read_page_facts(cur, applicant)
+            _confirm_claims(cur, applicant, None, None, {}, time.perf_counter(), named)
     for read in continue_documents(file_pages):
         read.continues_previous = True
         read_page_facts(read, applicant)
@@ -391,7 +401,7 @@ def check_dossier(folder: Path, key: str, settings: Settings = Settings(), appli
         except Exception as e:  # one bad file never stops the dossier
             log.exception("reading %s failed", path)
             unreadable.append(UnreadableInput(rel, f"读取时出错（{type(e).__name__}），请人工核对该文件"))
-        join_continuations(pages[first:], applicant, named)
+        join_continuations(pages[first:], applicant, named, pages[first - 1] if first else None)
 
     t = time.perf_counter()
     dossier = Dossier(applicant=applicant, campaign=campaign, pages=pages, unreadable=unreadable,
