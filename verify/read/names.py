@@ -238,8 +238,10 @@ def name_on_page(page: OcrPage, name: str) -> tuple[str, BBox | None, float]:
     slots = [(name_key(n), box) for _, box, names in rows for n in names]
     if target and not any(n == target for n, _ in slots):
         longer = [(n, box) for n, box in slots
-                  if n.startswith(target) and len(n) == len(target) + 1  # 王强华; not 心韩冬雪 (…中 / 心韩冬雪同志)
-                  and "\u4e00" <= (extra := n[-1]) <= "\u9fff" and extra not in _NOT_NAME_PARTS]
+                  if (n.startswith(target) and len(n) == len(target) + 1  # 王强华; not 心韩冬雪 (…中 / 心韩冬雪同志)
+                      and "\u4e00" <= (extra := n[-1]) <= "\u9fff" and extra not in _NOT_NAME_PARTS)
+                  # a surname before it: 刘江涛's forms for 江涛, 杨振宇's for 振宇 (probe alt23 F4)
+                  or (n.endswith(target) and len(n) == len(target) + 1 and n[0] in _SURNAMES)]
         if longer:
             return "absent", longer[0][1], 0.4
     # a person slot naming someone else, none naming the applicant: the name found
