@@ -93,6 +93,9 @@ MAX_LENGTH = {"name": 40, "unit": 100, "unit_aliases": 100, "id_number": 30, "sp
               "campaign": 300, "title": 300, "journal": 100, "issn": 30, "cn": 30}
 MAX_ITEMS = {"unit_aliases": 20, "papers": 100, "awards": 200}
 _BIDI_CONTROLS = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f")
+#: characters that print as nothing though not format controls: the combining grapheme
+#: joiner and the Hangul fillers
+_BLANK_LETTERS = frozenset("\u034f\u115f\u1160\u3164\uffa0")
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))  # zero-width: pasted from web pages
 
 
@@ -145,7 +148,14 @@ def _error(kind: str, message: str) -> PydanticCustomError:
 
 
 def _clean_text(value: str) -> str:
-    return value.translate(_INVISIBLE).strip()
+    """``value`` without the characters that print as nothing (a soft hyphen, a zero-width
+    space, a Hangul filler: 杨\u00ad振宇 showed as 杨振宇 in every report yet matched no
+    page, probe alt23 F17), bidi controls kept for :func:`_text_value` to refuse."""
+    value = value.translate(_INVISIBLE)
+    if not value.isascii():
+        value = "".join(ch for ch in value if ch in _BIDI_CONTROLS or not (
+            ch in _BLANK_LETTERS or unicodedata.category(ch) == "Cf"))
+    return value.strip()
 
 
 def _text_value(value: Any, field: str, *, numbers: bool = True) -> str | None:
