@@ -950,3 +950,13 @@ def test_a_form_photographed_page_by_page_is_one_document(second_kind, mark, joi
     findings = run(pages)
     seal = [(f.file, f.status) for f in by_rule(findings, "seal.present") if "推荐表" in f.file]
     assert seal == ([("a/推荐表2.jpg", "pass")] if joined else [("a/推荐表1.jpg", "fail"), ("a/推荐表2.jpg", "pass")])
+
+
+def test_a_seal_matched_through_an_alias_is_named_as_the_alias():
+    """Probe alt23 F16: the pass said 印章为申报单位「<the seal's text>」 where only an alias
+    matched; the desk should see which name the applicant gave it under."""
+    old = SealMark((1000, 1500, 1300, 1800), 0.95, text="抚顺市环境监测中心站", text_score=0.99, unit_match="unit")
+    got = on_page("a/kaohe2022.jpg", "seal.unit", seals=[old])
+    assert [f.status for f in got] == ["pass"] and "别名「抚顺市环境监测中心站」" in got[0].message and UNIT in got[0].message
+    got = on_page("a/kaohe2022.jpg", "seal.unit")
+    assert [f.status for f in got] == ["pass"] and "别名" not in got[0].message

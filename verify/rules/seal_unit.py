@@ -347,6 +347,18 @@ def _for_another_purpose(seal, kind: str | None = None) -> str | None:
     return use
 
 
+def _alias_matched(seal, applicant) -> str | None:
+    """The alias of ``applicant.unit_aliases`` a seal of the unit matched, where the unit's
+    own name does not: a pass then names the alias the applicant gave, not the seal's
+    text as the unit (probe alt23 F16)."""
+    from verify.marks.seals import seal_match
+
+    if not applicant.unit_aliases or seal_match(seal, [applicant.unit]) == "unit":
+        return None
+    names = applicant.unit_names
+    return next((n for n in names[1:] if seal_match(seal, [n]) == "unit"), None)
+
+
 def _mere_mark(seal) -> bool:
     """A dark mark on a copy found as a possible seal with no star and no reading of three
     Chinese characters or more along it: a block of table rules read as 「海」 (probe alt22
@@ -390,7 +402,9 @@ def check(d: Dossier) -> list[Finding]:
         official = [(p, s) for p, s in ours if not _for_another_purpose(s, g.kind)]
         if official:
             p, s = official[0]
-            findings.append(finding(RULE_ID, "pass", f"{g.kind_zh}的印章为申报单位「{s.text}」", p, bbox=s.bbox, value=s.text, expected=unit))
+            alias = _alias_matched(s, d.applicant)
+            named = f"申报单位「{s.text}」" if alias is None else f"申报单位填写的别名「{alias}」（申报单位「{unit}」）"
+            findings.append(finding(RULE_ID, "pass", f"{g.kind_zh}的印章为{named}", p, bbox=s.bbox, value=s.text, expected=unit))
         elif ours:
             # the unit's contract or finance seal is not its official seal (probe alt13 a13:
             # a 合同专用章 passed as the unit's seal on a recommendation form)
