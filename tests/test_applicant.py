@@ -65,3 +65,22 @@ def test_a_bidi_control_is_still_refused(tmp_path):
     (tmp_path / "applicant.yaml").write_text("name: 杨\u202e振宇\nunit: 某单位\n", encoding="utf-8")
     with pytest.raises(MetadataError, match="控制字符"):
         load_applicant(tmp_path)
+
+
+def test_two_metadata_files_are_an_error_naming_both(tmp_path):
+    """Probe alt23 F5: an applicant.json claiming 企业 beside applicant.yaml went unseen."""
+    (tmp_path / "applicant.yaml").write_text("name: 张伟\nunit: 某单位\n", encoding="utf-8")
+    (tmp_path / "applicant.json").write_text('{"name": "张伟", "unit": "某单位", "unit_kind": "企业"}', encoding="utf-8")
+    with pytest.raises(MetadataError, match="applicant.yaml、applicant.json"):
+        load_applicant(tmp_path)
+
+
+@pytest.mark.parametrize("yaml_text, words", [
+    ("name: 张伟\nunit: 某单位\nunit_kind: 事业单位\n<<: {unit_kind: 企业}\n", ["合并键"]),  # probe alt23 F5
+    ("name: 张伟\nunit: 某单位\nid_number: " + "9" * 5000 + "\n", ["过长的数字"]),  # probe alt23 F14
+])
+def test_metadata_the_parser_would_read_unseen_is_refused(tmp_path, yaml_text, words):
+    (tmp_path / "applicant.yaml").write_text(yaml_text, encoding="utf-8")
+    with pytest.raises(MetadataError) as err:
+        load_applicant(tmp_path)
+    assert all(w in str(err.value) for w in words)

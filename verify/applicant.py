@@ -129,6 +129,12 @@ def load_applicant(folder: Path) -> Applicant:
     path = find_metadata(folder)
     if path is None:
         raise MetadataError(f"{Path(folder).name}：缺少 applicant.yaml（申报人信息文件），无法核验")
+    present = [n for n in METADATA_FILES if (Path(folder) / n).exists() or (Path(folder) / n).is_symlink()]
+    if len(present) > 1:
+        # which one counts would be this program's choice, not the applicant's (an
+        # applicant.json claiming 企业 beside the yaml went unseen: probe alt23 F5)
+        raise MetadataError(f"{Path(folder).name}：同时有 {'、'.join(present)} 多个申报人信息文件，"
+                            "无法确定以哪一个为准，请只保留一个")
     try:
         text = read_limited(path, path.name, METADATA_LIMITS)
         if path.suffix == ".json":

@@ -69,7 +69,9 @@ class _Loader(yaml.SafeLoader):
             seen = set()
             for key_node, _ in node.value:
                 if key_node.tag == "tag:yaml.org,2002:merge":
-                    continue
+                    # a merge key sets fields out of sight of the key it overrides
+                    # (unit_kind: 事业单位 above, <<: {unit_kind: 企业} below: probe alt23 F5)
+                    raise _Refused("merge")
                 key = self.construct_object(key_node, deep=True)
                 try:
                     if key in seen:
@@ -137,6 +139,7 @@ _REASONS = {
     "expansion": "引用（YAML 别名）展开后内容过多，已拒绝（疑似恶意构造的文件）",
     "recursive": "含有自我引用的 YAML 别名，已拒绝",
     "depth": "嵌套层级过深，已拒绝",
+    "merge": "使用了 YAML 合并键（<<），字段的取值无法一眼看出，已拒绝，请直接逐项填写",
 }
 
 
@@ -164,6 +167,8 @@ def load(text: str, source: str, limits: YamlLimits = YamlLimits()):
         raise UnsafeYaml(f"{source}：字段重复出现：{exc}，无法确定以哪一处为准，请删去重复的字段") from None
     except RecursionError:
         raise UnsafeYaml(f"{source}：{_REASONS['depth']}") from None
+    except ValueError:  # an integer of more digits than Python converts (probe alt23 F14)
+        raise UnsafeYaml(f"{source}：含有过长的数字，无法解析，请检查填写的号码") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"（第 {mark.line + 1} 行附近）" if mark is not None else ""
