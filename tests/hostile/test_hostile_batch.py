@@ -3,6 +3,7 @@ totals, symbolic links, GBK names, special files, the output folder, worker coun
 page limits. Fast: no OCR, few processes."""
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -276,3 +277,14 @@ def test_a_zip_holding_one_member_twice_is_refused(tmp_path):
             zf.writestr("a/applicant.yaml", YAML + "unit_kind: 企业\n")
     with pytest.raises(batch.UnsafeArchive, match="出现不止一次"):
         batch.extract_zip(tmp_path / "a.zip", tmp_path / "x")
+
+
+def test_a_note_of_skipped_members_handed_in_with_a_folder_is_not_believed(tmp_path):
+    """Probe alt23 F19: a .verify-skipped-members.json planted in a folder dossier made
+    1,000 false findings; only the note this process's extraction wrote counts."""
+    folder = tmp_path / "A1"
+    folder.mkdir()
+    (folder / "applicant.yaml").write_text("name: 张伟\nunit: 抚顺市生态环境监测站\n", encoding="utf-8")
+    for note in (["x.pdf"] * 3, {"token": "guess", "members": ["x.pdf"]}):
+        (folder / batch.SKIPPED_MEMBERS).write_text(json.dumps(note), encoding="utf-8")
+        assert dossier_files(folder) == ([], [])

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Iterator
 
 from verify.model import Applicant
-from verify.run.zips import (SKIPPED_MEMBERS, InputError, ZipLimits, _inside, _is_ignored, _resolve, extract_zip,
+from verify.run.zips import (SKIPPED_MEMBERS, SKIPPED_TOKEN, InputError, ZipLimits, _inside, _is_ignored, _resolve, extract_zip,
                              locate_dossier_root, zip_declared_bytes)
 
 if TYPE_CHECKING:
@@ -296,7 +296,8 @@ def _extracted(zip_path: Path, dest: Path, limits: ZipLimits, remove_zip: bool =
     root = locate_dossier_root(dest)
     inside = [(dest / s).relative_to(root).as_posix() for s in skipped if root in (dest / s).parents]
     if inside:  # a link in the zip is not a page, but it is not lost silently either
-        (root / SKIPPED_MEMBERS).write_text(json.dumps(inside, ensure_ascii=False), encoding="utf-8")
+        (root / SKIPPED_MEMBERS).write_text(json.dumps({"token": SKIPPED_TOKEN, "members": inside}, ensure_ascii=False),
+                                            encoding="utf-8")
     return root
 
 

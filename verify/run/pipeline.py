@@ -130,14 +130,18 @@ def dossier_files(folder: Path) -> tuple[list[Path], list[UnreadableInput]]:
     or never end).
     """
     files, odd = [], []
-    skipped = Path(folder) / ".verify-skipped-members.json"  # written by batch.open_dossier
+    from verify.run.zips import SKIPPED_MEMBERS, SKIPPED_TOKEN
+
+    skipped = Path(folder) / SKIPPED_MEMBERS  # written by inputs.open_dossier with this process's token
     if skipped.is_file() and not skipped.is_symlink():
         import json
 
         try:
-            for rel in json.loads(skipped.read_text(encoding="utf-8"))[:1000]:
-                odd.append(UnreadableInput(str(rel), "压缩包中的符号链接或特殊文件，出于安全考虑未解压，请放入文件本身"))
-        except (OSError, ValueError, TypeError):
+            note = json.loads(skipped.read_text(encoding="utf-8"))
+            if isinstance(note, dict) and note.get("token") == SKIPPED_TOKEN:
+                for rel in note["members"][:1000]:
+                    odd.append(UnreadableInput(str(rel), "压缩包中的符号链接或特殊文件，出于安全考虑未解压，请放入文件本身"))
+        except (OSError, ValueError, TypeError, KeyError):
             pass
     for root, dirs, names in os.walk(folder):
         kept = []
