@@ -960,3 +960,10 @@ def test_a_seal_matched_through_an_alias_is_named_as_the_alias():
     assert [f.status for f in got] == ["pass"] and "别名「抚顺市环境监测中心站」" in got[0].message and UNIT in got[0].message
     got = on_page("a/kaohe2022.jpg", "seal.unit")
     assert [f.status for f in got] == ["pass"] and "别名" not in got[0].message
+
+
+def test_unreadable_files_beyond_fifty_are_one_finding_that_counts_them():
+    """Probe alt23 F18: 20,000 empty .jpg gave 40,000 findings and a 24 MB report."""
+    unreadable = [UnreadableInput(f"x/{i}.jpg", "文件为空") for i in range(2000)]
+    got = by_rule(run(clean_pages(), unreadable=unreadable), "dossier.readable")
+    assert len(got) == 51 and "另有 1950 个文件" in got[-1].message
