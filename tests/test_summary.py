@@ -90,7 +90,7 @@ def test_xlsx_has_chinese_headings_an_auto_filter_and_report_links(tmp_path):
     z = by_key["zhangwei"]
     assert z["核验结论"].value == "不通过" and z["不通过项"].value == 3 and z["单位"].value == "抚顺市生态环境监测站"
     assert z["未通过（或需复核）的规则"].value == "近三年年度考核表齐全、签字栏已签字"
-    assert z["核验报告"].value == "zhangwei/report.html" and z["核验报告"].hyperlink.target == "zhangwei/report.html"
+    assert z["核验报告"].value == "zhangwei/report.html" and z["核验报告"].hyperlink.target == "./zhangwei/report.html"
     assert by_key["broken"]["核验结论"].value == "无法核验" and by_key["broken"]["核验报告"].hyperlink is None
     assert by_key["lina"]["核验结论"].value == "需人工复核"
 

@@ -313,7 +313,9 @@ def summary_xlsx_bytes(records: Iterable[SummaryRow | Mapping],
             sheet.cell(row=row, column=keys.index("verdict") + 1).fill = fills[verdict]
         if "report" in keys and record.get("report"):
             cell = sheet.cell(row=row, column=keys.index("report") + 1)
-            cell.hyperlink = str(record["report"])  # relative to the workbook's folder
+            # relative to the workbook's folder, and always read so: a folder named
+            # https:evil.example made the link an external URL (probe alt23 F22)
+            cell.hyperlink = "./" + str(record["report"])
             cell.font = Font(color="0563C1", underline="single")
     sheet.freeze_panes = "A2"
     last = get_column_letter(len(columns))
