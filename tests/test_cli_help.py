@@ -85,3 +85,10 @@ def test_check_and_batch_without_o_write_to_out_name(tmp_path, monkeypatch):
         zf.writestr("lina/applicant.yaml", YAML.replace("张伟", "李娜"))
     assert cli.main(["batch", str(archive), "-q"]) == 0
     assert (tmp_path / "out" / "2024批次" / "lina" / "report.json").is_file()
+
+
+def test_the_usage_line_names_every_command(capsys):
+    """Probe alt23 F23: it read {check,batch} though desk, journal and registry are commands too."""
+    first = _help(["--help"], capsys).splitlines()[0]
+    for command in ("check", "batch", "desk", "journal", "registry"):
+        assert command in first

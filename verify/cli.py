@@ -128,7 +128,7 @@ EPILOG = """示例：
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="verify", description=DESCRIPTION, epilog=EPILOG)
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser, title="命令",
-                                metavar="{check,batch}")
+                                metavar="命令")
 
     common = _Parser(add_help=False)
     common.add_argument("-o", "--out", type=Path, metavar="输出目录",
@@ -180,6 +180,7 @@ def build_parser() -> argparse.ArgumentParser:
                             "读取材料目录；报告只由本机写入输出目录）；local 表示在本机启动 Dask 集群")
     for name in SUBCOMMAND_MODULES:
         importlib.import_module(name).add_parser(sub)
+    sub.metavar = "{" + ",".join(sub.choices) + "}"  # every command, the later ones too (probe alt23 F23)
     return parser
 
 
