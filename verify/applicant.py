@@ -22,11 +22,11 @@ is not bundled.
 ...     "现职称": {"名称": "助理工程师", "取得时间": "2019年6月30日"}}, "test")
 >>> b.name, b.unit_kind, b.current_title.date.iso()
 ('张伟', 'enterprise', '2019-06-30')
->>> parse_applicant({"name": "张伟", "unit": "x", "current_title": {"name": "助理工程师", "date": "2019-13-45"}}, "applicant.yaml")
+>>> parse_applicant({"name": "张伟", "unit": "某单位", "current_title": {"name": "助理工程师", "date": "2019-13-45"}}, "applicant.yaml")
 Traceback (most recent call last):
 ...
 verify.applicant.MetadataError: applicant.yaml：字段 current_title.date 的日期 '2019-13-45' 无法识别，应写成 2019-06-30、2019-06 或 2019年6月30日
->>> parse_applicant({"unit": "x"}, "applicant.yaml")
+>>> parse_applicant({"unit": "某单位"}, "applicant.yaml")
 Traceback (most recent call last):
 ...
 verify.applicant.MetadataError: applicant.yaml：缺少必填字段 name（申报人姓名）
