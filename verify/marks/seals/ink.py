@@ -133,12 +133,11 @@ def ink_masks(bgr: np.ndarray, *, dark: bool = True) -> dict[str, np.ndarray]:
     # only on paper: flat_field lifts a dark desk beside the page to white, and the warmer
     # stripes of its grain then pass for faint ink (probe alt22 T3: RGB 51,44,38 a 学信 page
     # photographed on, 10% of it "red")
-    bright = np.max(original, axis=2) if original.ndim == 3 else original
-    floor = PAPER_SHARE * float(np.percentile(bright[::4, ::4], 90))
-    red |= faint & cv2.inRange(bright, floor, 255)
+    gray = cv2.cvtColor(original, cv2.COLOR_BGR2GRAY)
+    floor = PAPER_SHARE * float(np.percentile(gray[::4, ::4], 90))
+    red |= faint & cv2.inRange(gray, floor, 255)
     out = {"red": red, "blue": cv2.inRange(hsv, (95, 70, 50), (130, 255, 255))}
     if dark:
-        gray = cv2.cvtColor(original, cv2.COLOR_BGR2GRAY)
         out["dark"] = cv2.inRange(gray, 0, _dark_threshold(gray))
     return out
 
