@@ -967,3 +967,11 @@ def test_unreadable_files_beyond_fifty_are_one_finding_that_counts_them():
     unreadable = [UnreadableInput(f"x/{i}.jpg", "文件为空") for i in range(2000)]
     got = by_rule(run(clean_pages(), unreadable=unreadable), "dossier.readable")
     assert len(got) == 51 and "另有 1950 个文件" in got[-1].message
+
+
+def test_a_seal_on_a_spread_of_two_annual_forms_is_a_review():
+    """Probe alt22 D32: an open volume photographed as a spread, the 2021 form unstamped,
+    the 2022 one stamped; the right page's seal passed the spread's seal.present."""
+    spread = [d("2021", "assessment_year"), d("2022", "assessment_year")]
+    got = on_page("a/kaohe2022.jpg", "seal.present", dates=spread)
+    assert [f.status for f in got] == ["review"] and "年度考核表" in got[0].message
