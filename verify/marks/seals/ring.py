@@ -306,28 +306,35 @@ def _worn_five_fold(xs: np.ndarray, ys: np.ndarray, cent, side: float) -> tuple[
     centres within a quarter of its width ``side`` of its centroid ``cent``: a star worn
     at one point has its centroid pulled off its centre, and its outline is five-fold
     only round the centre. ``(value, cx, cy)``."""
-    best = (0.0, float(cent[0]), float(cent[1]))
-    for ox in np.linspace(-0.25, 0.25, 7):
-        for oy in np.linspace(-0.25, 0.25, 7):
-            cx, cy = float(cent[0] + ox * side), float(cent[1] + oy * side)
-            v = _five_fold_round(xs, ys, cx, cy)
-            if v > best[0]:
-                best = (v, cx, cy)
-    return best
+    offsets = np.linspace(-0.25, 0.25, 7)
+    cxs = np.repeat(cent[0] + offsets * side, 7)  # x outer, y inner: the first best wins, as in a loop
+    cys = np.tile(cent[1] + offsets * side, 7)
+    values = _five_fold_rounds(xs, ys, cxs, cys)
+    i = int(np.argmax(values))
+    if values[i] <= 0.0:
+        return 0.0, float(cent[0]), float(cent[1])
+    return float(values[i]), float(cxs[i]), float(cys[i])
 
 
 def _five_fold_round(xs: np.ndarray, ys: np.ndarray, cx: float, cy: float) -> float:
+    return float(_five_fold_rounds(xs, ys, np.array([cx], float), np.array([cy], float))[0])
+
+
+def _five_fold_rounds(xs: np.ndarray, ys: np.ndarray, cxs: np.ndarray, cys: np.ndarray) -> np.ndarray:
+    """The 5th harmonic of the outline radius of the pixels ``(xs, ys)`` round each centre
+    ``(cxs[j], cys[j])`` over its mean radius (0 where the outline does not go all round
+    or another harmonic from the 2nd to the 8th is stronger): every centre at once, a
+    worn star's 49 in one pass."""
     bins = 72
-    dx, dy = xs - cx, ys - cy
+    dx, dy = xs[None, :] - cxs[:, None], ys[None, :] - cys[:, None]
     k = ((np.arctan2(dy, dx) + math.pi) / (2 * math.pi) * bins).astype(np.int32) % bins
-    prof = np.zeros(bins, np.float32)
-    np.maximum.at(prof, k, np.hypot(dx, dy).astype(np.float32))
-    if (prof > 0).mean() < 0.9 or prof.mean() <= 0:
-        return 0.0
-    spec = np.abs(np.fft.rfft(prof))
-    if spec[5] < max(spec[2:5].max(), spec[6:9].max()):
-        return 0.0
-    return float(2 * spec[5] / bins / prof.mean())
+    prof = np.zeros((len(cxs), bins), np.float32)
+    np.maximum.at(prof, (np.arange(len(cxs))[:, None], k), np.hypot(dx, dy).astype(np.float32))
+    mean = prof.mean(axis=1)
+    spec = np.abs(np.fft.rfft(prof, axis=1))
+    ok = ((prof > 0).mean(axis=1) >= 0.9) & (mean > 0) & (spec[:, 5] >= np.maximum(spec[:, 2:5].max(axis=1),
+                                                                                   spec[:, 6:9].max(axis=1)))
+    return np.where(ok, 2 * spec[:, 5] / bins / np.where(mean > 0, mean, 1.0), 0.0)
 
 
 def stars(ink: np.ndarray, min_side: float, max_side: float) -> list[tuple[float, float, float, float]]:
