@@ -68,6 +68,37 @@ def counting_check(folder, key, settings, applicant, progress=None):
     return fake_check(folder, key, settings, applicant)
 
 
+def file_check(folder, key, settings, applicant, progress=None):
+    """Reads its files as the pipeline does (announcing each, skipping those a try before
+    died on) and dies as a file's name says: bomb.pdf exits, hang.pdf hangs, mem.pdf
+    runs out of memory."""
+    from verify.model import UnreadableInput
+    from verify.run.pipeline import FILE_STARTED, SKIPPED_FILES
+
+    folder = Path(folder)
+    _log_call(key)
+    skip, announce, unreadable = SKIPPED_FILES.get(), FILE_STARTED.get(), []
+    for path in sorted(p for p in folder.rglob("*") if p.suffix in (".pdf", ".jpg")):
+        rel = path.relative_to(folder).as_posix()
+        if rel in skip:
+            unreadable.append(UnreadableInput(rel, skip[rel]))
+            continue
+        if announce:
+            announce(rel)
+        if path.name == "bomb.pdf":
+            os._exit(6)
+        if path.name == "hang.pdf":
+            time.sleep(300)
+        if path.name == "mem.pdf":
+            raise MemoryError
+        if progress:
+            progress(1)
+    findings = [Finding("seal.present", "pass", "已盖章", file="扫描件/证书.jpg", page=1),
+                *(Finding("dossier.readable", "review", u.reason, file=u.file) for u in unreadable)]
+    return DossierResult(key=key, applicant=applicant, verdict="review" if unreadable else "pass", findings=findings,
+                         pages=[], unreadable=unreadable, timings={})
+
+
 # ---------------------------------------------------------------- helpers
 
 
@@ -172,6 +203,31 @@ def test_a_hanging_dossier_times_out_by_its_page_count_and_the_others_finish(tmp
     assert elapsed < 60
     report = json.loads((out / "a_hang" / "report.json").read_text(encoding="utf-8"))
     assert report["findings"][0]["rule"] == "dossier.readable"
+
+
+@pytest.mark.parametrize("bad, words", [
+    ("bomb.pdf", "异常退出（退出码 6"),
+    ("hang.pdf", "无进展"),
+    ("mem.pdf", "内存不足"),
+])
+def test_a_file_that_kills_its_worker_is_skipped_and_the_rest_is_checked(tmp_path, call_log, bad, words):
+    """Probe alt23 F12: a worker that crashed or hung on one file lost every finding of
+    the applicant and named no file. The applicant is checked once more without the file
+    the worker said it was reading; the file gets a review saying why."""
+    arch = tmp_path / "archive"
+    folder = make_dossier(arch, "a")
+    (folder / "扫描件" / bad).write_bytes(b"%PDF-1.4")
+    out = tmp_path / "out"
+    outcome = run_batch(find_dossiers(arch), out, Settings(), BatchOptions(workers=1, page_timeout=1.0,
+                                                                           startup_timeout=20.0, progress="none"),
+                        check=file_check)
+    row = outcome.rows[0]
+    assert row.verdict == "review" and not row.error, row
+    report = json.loads((out / "a" / "report.json").read_text(encoding="utf-8"))
+    assert sorted((f["rule"], f["status"], f["file"]) for f in report["findings"]) == [
+        ("dossier.readable", "review", f"扫描件/{bad}"), ("seal.present", "pass", "扫描件/证书.jpg")]
+    assert words in next(f["message"] for f in report["findings"] if f["rule"] == "dossier.readable")
+    assert calls(call_log) == ["a", "a"], "one more try, no more"
 
 
 # ---------------------------------------------------------------- resume
@@ -628,3 +684,17 @@ def test_a_deeply_nested_folder_does_not_stop_the_batch(tmp_path):
     finally:
         sys.setrecursionlimit(limit)
     assert newest >= (path / "x.jpg").stat().st_mtime - 1
+
+
+def test_a_worker_cannot_allocate_past_its_memory_cap():
+    """Probe alt23 F7: a 907-byte PDF grew a worker by 260 MB/s until the machine ran out;
+    a worker's data is capped (RLIMIT_DATA), so the allocation fails at once."""
+    import subprocess
+    import sys
+
+    code = ("from verify.run.resources import cap_worker_memory\n"
+            "cap_worker_memory(300 << 20)\n"
+            "try:\n    bytearray(600 << 20)\nexcept MemoryError:\n    print('capped')\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60,
+                          cwd=Path(__file__).resolve().parents[1])
+    assert done.stdout.strip() == "capped", done.stderr

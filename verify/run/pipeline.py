@@ -6,6 +6,7 @@ imports an engine itself.
 """
 from __future__ import annotations
 
+import contextvars
 import dataclasses
 import datetime as dt
 import logging
@@ -14,6 +15,7 @@ import stat
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 from ocr.errors import OcrError, UnreadableFile
 from ocr.preprocess import shrink
@@ -357,6 +359,15 @@ def join_continuations(file_pages: list[PageRead], applicant: Applicant, named: 
             read.continues_previous = True  # read as its kind already: nothing to read again
 
 
+#: files of the dossier not to read, with the reason a finding gives (a try that read
+#: them crashed or hung: :func:`verify.run.pool.run_on_pool` checks the rest without them)
+SKIPPED_FILES: contextvars.ContextVar[dict[str, str]] = contextvars.ContextVar("skipped_files", default={})
+#: told each file's path (relative to the dossier) as its reading starts: a worker that
+#: dies then names the file it died on
+FILE_STARTED: contextvars.ContextVar[Callable[[str], None] | None] = contextvars.ContextVar("file_started",
+                                                                                          default=None)
+
+
 def check_dossier(folder: Path, key: str, settings: Settings = Settings(), applicant: Applicant | None = None,
                   progress=None) -> DossierResult:
     """Verify one applicant folder. Raises ``MetadataError`` for bad metadata
@@ -381,8 +392,14 @@ def check_dossier(folder: Path, key: str, settings: Settings = Settings(), appli
     unitless = frozenset(k for k, r in campaign.documents.items() if not r.seal_names_unit)
     signed = frozenset(k for k, r in campaign.documents.items() if r.signature)
     named = frozenset(campaign.kinds_where("personal"))  # the kinds identity.name weighs
+    skip, announce = SKIPPED_FILES.get(), FILE_STARTED.get()
     for path in files:
         rel = path.relative_to(folder).as_posix()
+        if rel in skip:  # the last try died reading it (verify.run.pool): the rest is checked without it
+            unreadable.append(UnreadableInput(rel, skip[rel]))
+            continue
+        if announce is not None:
+            announce(rel)
         first = len(pages)
         try:
             t = time.perf_counter()

@@ -16,6 +16,7 @@ Moved from ``verify.run.batch``.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import logging
 import os
 import signal
@@ -26,7 +27,7 @@ from multiprocessing.connection import wait as wait_ready
 from pathlib import Path
 
 from verify.model import Applicant
-from verify.run.resources import applicant_timeout
+from verify.run.resources import applicant_timeout, cap_worker_memory
 from verify.run.task import CheckFunction, DossierTask, check_task, lost_outcome
 from verify.run.workspace import sweep_stale_temp, temp_area
 from verify.run.zips import ZipLimits
@@ -70,6 +71,7 @@ def _worker_main(conn, settings, check: CheckFunction | None, limits: ZipLimits,
     parent (:func:`die_with_parent`)."""
     if parent_pid is not None:
         die_with_parent(parent_pid)
+    cap_worker_memory()  # a file that allocates without bound fails here, not the machine
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when to stop
     with contextlib.suppress(AttributeError, ValueError):
         signal.signal(signal.SIGHUP, signal.SIG_IGN)  # a closed terminal: the parent stops us
@@ -106,12 +108,14 @@ class _Worker:
         self.pages = 0
         self.pages_read = 0  # pages the pipeline reported done so far
         self.started = False  # the worker said it began the task
+        self.file: str | None = None  # the file it said it is reading
+        self.stall = float("inf")  # when it counts as stuck on one page (no page or file since)
         self.dead = False
         self.retiring = False  # exits by itself after its task (after a MemoryError)
 
     def assign(self, task: DossierTask, startup_timeout: float) -> None:
         self.task, self.applicant, self.pages, self.pages_read = task, task.dossier.applicant, 0, 0
-        self.started = False
+        self.started, self.file, self.stall = False, None, float("inf")
         self.deadline = time.monotonic() + startup_timeout
         self.conn.send(task)
 
@@ -146,16 +150,26 @@ class _Worker:
             self.conn.close()
 
 
-def _crash_message(exitcode: int | None) -> str:
+def _how(exitcode: int | None) -> str:
     if exitcode is not None and exitcode < 0:
         try:
-            how = f"信号 {signal.Signals(-exitcode).name}"
+            return f"信号 {signal.Signals(-exitcode).name}"
         except ValueError:
-            how = f"信号 {-exitcode}"
-    else:
-        how = f"退出码 {exitcode}"
-    return (f"核验进程异常退出（{how}，可能是内存不足或 OCR 引擎崩溃），该申报人材料未能完成核验，"
+            return f"信号 {-exitcode}"
+    return f"退出码 {exitcode}"
+
+
+def _crash_message(exitcode: int | None) -> str:
+    return (f"核验进程异常退出（{_how(exitcode)}，可能是内存不足或 OCR 引擎崩溃），该申报人材料未能完成核验，"
             "请人工复核或单独重试")
+
+
+def stall_limit(page_timeout: float) -> float:
+    """Seconds a worker may go without finishing a page or starting a file before it
+    counts as stuck on that file: three pages' time, at least 10 s (the first page loads
+    the engine). A render bomb (a page of a million paths, 400 such pages in 90 KB:
+    probe alt23 F8) held a worker for the whole applicant's budget, hours."""
+    return max(3.0 * page_timeout, 10.0)
 
 
 def run_on_pool(tasks: list[DossierTask], settings, sink, *, n_workers: int, check: CheckFunction | None = None,
@@ -186,17 +200,36 @@ def run_on_pool(tasks: list[DossierTask], settings, sink, *, n_workers: int, che
         log_level = logging.getLogger().getEffectiveLevel()
 
         attempts: dict[str, int] = {}
+        reruns: dict[str, int] = {}
+
+        def rerun_without(task: DossierTask, file: str | None, reason: str) -> bool:
+            """Check ``task`` once more without ``file``, which the last try died on
+            (its other files' findings are kept; the file gets a review with ``reason``):
+            once per applicant (probe alt23 F12: a crash lost all 41 findings and named no
+            file)."""
+            if not file or reruns.get(task.key, 0) >= 1 or any(f == file for f, _ in task.skip):
+                return False
+            reruns[task.key] = reruns.get(task.key, 0) + 1
+            logger.warning("%s: %s; checking it again without %s", task.key, reason, file)
+            todo.appendleft(dataclasses.replace(task, skip=(*task.skip, (file, reason))))
+            return True
 
         def finish(worker: _Worker, outcome) -> None:
             task = worker.task
             worker.task = None
             if outcome.memory_error:
                 worker.retiring = True
+                if rerun_without(task, outcome.row.extra.get("failed_file"),
+                                 "读取该文件时内存不足（文件内容异常或过大），已跳过该文件，请人工核对"):
+                    return
             sink.finished(task, outcome, worker.pages_read)
 
-        def abandon(worker: _Worker, message: str, retry: bool = True) -> None:
+        def abandon(worker: _Worker, message: str, retry: bool = True, file_reason: str | None = None) -> None:
             task = worker.task
             assert task is not None
+            if worker.started and file_reason and rerun_without(task, worker.file, file_reason):
+                worker.task = None
+                return
             attempts[task.dossier.key] = attempts.get(task.dossier.key, 0) + 1
             if retry and not worker.started and attempts[task.dossier.key] < 2:
                 # died before it began this applicant (an idle worker killed from outside): once more
@@ -234,7 +267,7 @@ def run_on_pool(tasks: list[DossierTask], settings, sink, *, n_workers: int, che
                             w.dead = True
                     time.sleep(0.05)
                     continue
-                wait_for = min(w.deadline for w in busy) - time.monotonic()
+                wait_for = min(min(w.deadline, w.stall) for w in busy) - time.monotonic()
                 wait_ready([w.conn for w in busy] + [w.process.sentinel for w in busy],
                            timeout=max(0.0, min(wait_for, 1.0)))
                 for w in busy:
@@ -247,7 +280,11 @@ def run_on_pool(tasks: list[DossierTask], settings, sink, *, n_workers: int, che
                                                                               startup_timeout)
                         elif message[0] == "page":
                             w.pages_read += message[1]
+                            w.stall = time.monotonic() + stall_limit(page_timeout)
                             sink.page(w.task.key, message[1])
+                        elif message[0] == "file":
+                            w.file = message[1]
+                            w.stall = time.monotonic() + stall_limit(page_timeout)
                         elif message[0] == "done":
                             finish(w, message[1])
                     if not w.process.is_alive():
@@ -257,19 +294,31 @@ def run_on_pool(tasks: list[DossierTask], settings, sink, *, n_workers: int, che
                         w.process.join(1)
                         w.dead = True
                         if w.task is not None:
-                            abandon(w, _crash_message(w.process.exitcode))
+                            abandon(w, _crash_message(w.process.exitcode),
+                                    file_reason=f"核验进程读取该文件时异常退出（{_how(w.process.exitcode)}，可能是文件内容"
+                                                "异常或占用内存过多），已跳过该文件，请人工核对")
+                    elif w.task is not None and w.started and time.monotonic() > w.stall:
+                        w.kill()
+                        stuck = stall_limit(page_timeout)
+                        abandon(w, f"核验超时：读取 {w.file or '材料'} 时超过 {stuck:.0f} 秒无进展，已中止，"
+                                   "请人工复核或单独重试", retry=False,
+                                file_reason=f"读取该文件超过 {stuck:.0f} 秒无进展（页面内容过于复杂或文件异常），"
+                                            "已跳过该文件，请人工核对")
                     elif w.task is not None and time.monotonic() > w.deadline:
                         w.kill()
                         if w.started:
                             limit = applicant_timeout(w.pages, page_timeout, startup_timeout)
                             abandon(w, f"核验超时：{w.pages} 页材料超过 {limit:.0f} 秒仍未完成（每页限时 "
-                                       f"{page_timeout:g} 秒），已中止，请人工复核或单独重试", retry=False)
+                                       f"{page_timeout:g} 秒），已中止，请人工复核或单独重试", retry=False,
+                                    file_reason=f"读取该文件时核验超时（{w.pages} 页材料共限时 {limit:.0f} 秒），"
+                                                "已跳过该文件，请人工核对")
                         else:
                             abandon(w, f"准备材料超时：解压或读取申报人信息超过 {startup_timeout:.0f} 秒，"
                                        "已中止，请人工复核或单独重试", retry=False)
                     elif w.dead and w.task is not None:  # the pipe broke but the process lingers
                         w.kill()
-                        abandon(w, _crash_message(w.process.exitcode))
+                        abandon(w, _crash_message(w.process.exitcode),
+                                file_reason="核验进程读取该文件时异常退出，已跳过该文件，请人工核对")
         finally:
             for w in workers:
                 w.stop()

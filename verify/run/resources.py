@@ -25,6 +25,51 @@ def available_cores() -> int:
 WORKER_MEMORY_BYTES = 1 << 30
 
 
+#: What one worker process may allocate (``RLIMIT_DATA``: its heap and anonymous
+#: memory, not the address space ONNX Runtime and glibc reserve): six times what it
+#: needs (a worker on the sample peaks at 1.4 GB of data, 0.8 GB resident). A PDF whose
+#: form objects draw one another grew a worker by 260 MB/s until the machine ran out
+#: (probe alt23 F7); under the cap its allocation fails at once and the file is named.
+#: ``VERIFY_WORKER_MEMORY`` (bytes, or ``0``: no cap) overrides it.
+WORKER_MEMORY_CAP = 6 << 30
+
+
+def worker_memory_cap() -> int:
+    """Bytes a worker may allocate (:data:`WORKER_MEMORY_CAP`, or the environment's
+    ``VERIFY_WORKER_MEMORY``); 0 for no cap.
+
+    >>> import os; os.environ["VERIFY_WORKER_MEMORY"] = "0"; worker_memory_cap()
+    0
+    >>> del os.environ["VERIFY_WORKER_MEMORY"]; worker_memory_cap() == WORKER_MEMORY_CAP
+    True
+    """
+    text = os.environ.get("VERIFY_WORKER_MEMORY", "").strip()
+    try:
+        return max(0, int(text)) if text else WORKER_MEMORY_CAP
+    except ValueError:
+        logger.warning("VERIFY_WORKER_MEMORY=%r is not a number of bytes; using %d", text, WORKER_MEMORY_CAP)
+        return WORKER_MEMORY_CAP
+
+
+def cap_worker_memory(cap: int | None = None) -> None:
+    """Limit this process's data (``RLIMIT_DATA``) to ``cap`` bytes (default
+    :func:`worker_memory_cap`), never above a limit already set; nothing where the
+    platform has no such limit."""
+    cap = worker_memory_cap() if cap is None else cap
+    if not cap:
+        return
+    try:
+        import resource
+
+        soft, hard = resource.getrlimit(resource.RLIMIT_DATA)
+        if hard != resource.RLIM_INFINITY:
+            cap = min(cap, hard)
+        if soft == resource.RLIM_INFINITY or soft > cap:
+            resource.setrlimit(resource.RLIMIT_DATA, (cap, hard))
+    except (ImportError, AttributeError, ValueError, OSError) as exc:  # pragma: no cover - not Linux
+        logger.warning("could not cap worker memory: %s", exc)
+
+
 def available_memory() -> int | None:
     """Bytes the system can still give (``MemAvailable``), or ``None`` when unknown."""
     try:

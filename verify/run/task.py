@@ -42,6 +42,8 @@ class DossierTask:
     dossier: DossierInput
     fingerprint: str
     unpacked: int = 0
+    #: files not to read, each with the finding's reason: a try before died reading it
+    skip: tuple[tuple[str, str], ...] = ()
 
     @property
     def key(self) -> str:
@@ -115,6 +117,15 @@ def check_task(task: DossierTask, settings, check: CheckFunction | None = None, 
     dossier = task.dossier
     started = time.monotonic()
     applicant = dossier.applicant
+    from verify.run.pipeline import FILE_STARTED, SKIPPED_FILES
+
+    reading: list[str] = []  # the file being read: a MemoryError names it
+
+    def file_started(rel: str) -> None:
+        reading[:] = [rel]
+        notify(("file", rel))
+
+    tokens = (SKIPPED_FILES.set(dict(task.skip)), FILE_STARTED.set(file_started))
     try:
         with open_dossier(dossier, tmp_root, limits) as folder:
             applicant = applicant or load_applicant(folder)
@@ -155,7 +166,12 @@ def check_task(task: DossierTask, settings, check: CheckFunction | None = None, 
         outcome.row.seconds = time.monotonic() - started
         outcome.row.peak_rss_kb = peak_rss_kb()
         outcome.row.extra["memory_error"] = isinstance(exc, MemoryError)
+        if isinstance(exc, MemoryError) and reading:
+            outcome.row.extra["failed_file"] = reading[0]
         return outcome
+    finally:
+        SKIPPED_FILES.reset(tokens[0])
+        FILE_STARTED.reset(tokens[1])
 
 
 def lost_outcome(task: DossierTask, applicant: Applicant | None, message: str, pages_read: int = 0) -> DossierOutcome:
