@@ -57,3 +57,10 @@ class TooManyPages(UnreadableFile):
 
 class MissingFile(UnreadableFile):
     message = "文件不存在或无法打开"
+
+
+class TooComplex(UnreadableFile):
+    """A PDF page holding more drawing objects than any page of a dossier needs: it
+    would take minutes to hours to render (a million paths in 44 KB)."""
+
+    message = "PDF 页面内容过于复杂，无法识别，请提交扫描件或正常导出的 PDF"

@@ -32,7 +32,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .errors import (CorruptFile, EmptyFile, EncryptedFile, MissingFile, TooManyPages,
+from .errors import (CorruptFile, EmptyFile, EncryptedFile, MissingFile, TooComplex, TooManyPages,
                      UnreadableFile, UnsupportedFile)
 from .model import OcrLine, OcrPage
 
@@ -41,6 +41,10 @@ logger = logging.getLogger(__name__)
 DEFAULT_DPI = 200
 MAX_PAGES = 400  # per file; also the default per dossier (verify --max-pages)
 MAX_PIXELS = 120_000_000  # a 600 dpi A3 scan is ~70 Mpx; larger images are refused before decoding
+#: drawing objects a PDF page may hold (the bench's and realdata's pages hold at most 34;
+#: a page of vector figures some thousands): rendering takes about 0.3 ms an object, and a
+#: page of a million paths (44 KB) held a worker for hours (probe alt23 F8)
+MAX_PAGE_OBJECTS = 50_000
 MAX_RENDER_PIXELS = 40_000_000  # A4 at 200 dpi is ~3.9 Mpx; an A0 poster would be ~60 Mpx
 #: Image pages are decoded at an integer fraction of their size so that no page passes
 #: this (as PDF pages are rendered): A4 at 600 dpi (35 Mpx) is kept as is, A3 at 600
@@ -426,6 +430,23 @@ def _open_pdf(path: Path):
         raise CorruptFile(path=name) from exc
 
 
+def _page_objects(page) -> int:
+    """The drawing objects on a PDF page, those inside its form objects counted too
+    (at most :data:`MAX_PAGE_OBJECTS` + 1 of them: enough to refuse it)."""
+    import pypdfium2.raw as raw
+
+    total, stack = 0, [None]
+    while stack and total <= MAX_PAGE_OBJECTS:
+        form = stack.pop()
+        n = max(0, raw.FPDFPage_CountObjects(page.raw) if form is None else raw.FPDFFormObj_CountObjects(form))
+        total += n
+        for j in range(n if total <= MAX_PAGE_OBJECTS else 0):
+            obj = raw.FPDFPage_GetObject(page.raw, j) if form is None else raw.FPDFFormObj_GetObject(form, j)
+            if raw.FPDFPageObj_GetType(obj) == raw.FPDF_PAGEOBJ_FORM:
+                stack.append(obj)
+    return total
+
+
 def _render_pdf_page(path: Path, index: int, dpi: int) -> np.ndarray:
     """Render page ``index`` (from 1) at ``dpi`` as BGR; reopens the file (cheap)."""
     doc = _open_pdf(path)
@@ -642,12 +663,16 @@ def _iter_pdf(path: Path, dpi: int, max_pages: int, use_text_layer: bool) -> Ite
             index = i + 1
             try:
                 page = doc[i]
+                objects = _page_objects(page)
                 width_pt, height_pt = page.get_size()
                 survey = _survey_pdf_page(page) if use_text_layer else None
             except EncryptedFile:
                 raise
             except Exception as exc:
                 raise CorruptFile(f"第 {index} 页无法读取，文件可能已损坏", name) from exc
+            if objects > MAX_PAGE_OBJECTS:
+                raise TooComplex(f"第 {index} 页含 {objects} 个绘图对象（上限 {MAX_PAGE_OBJECTS}），内容过于复杂，"
+                                 "无法识别，请提交扫描件或正常导出的 PDF", name)
             # Posters and drawings: lower the resolution to stay under MAX_RENDER_PIXELS.
             page_dpi = dpi
             if width_pt * height_pt * (dpi / 72.0) ** 2 > MAX_RENDER_PIXELS:

@@ -235,3 +235,35 @@ def test_page_guard(tmp_path):
     with pytest.raises(TooManyPages) as err:
         list(iter_pages(path, max_pages=5))
     assert "6" in err.value.reason
+
+
+def _pdf_of_paths(path, paths: int) -> None:
+    """A one-page PDF drawing ``paths`` short lines (objects pdfium counts one each)."""
+    import zlib
+
+    content = zlib.compress(b"".join(b"%d 10 m %d 20 l S\n" % (i % 500, i % 500) for i in range(paths)))
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>",
+               b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(content) + content + b"\nendstream"]
+    out, offsets = bytearray(b"%PDF-1.4\n"), []
+    for n, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % n + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1) + b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    path.write_bytes(bytes(out))
+
+
+def test_a_pdf_page_of_too_many_drawing_objects_is_refused_before_rendering(tmp_path):
+    """Probe alt23 F8: a 44 KB page of a million paths held a worker for hours; one of
+    100,000 took 29 s to render."""
+    from ocr.errors import TooComplex
+    from ocr.sources import MAX_PAGE_OBJECTS, iter_pages
+
+    bomb, fine = tmp_path / "bomb.pdf", tmp_path / "fine.pdf"
+    _pdf_of_paths(bomb, MAX_PAGE_OBJECTS + 1)
+    _pdf_of_paths(fine, 1000)
+    with pytest.raises(TooComplex, match="绘图对象"):
+        list(iter_pages(bomb))
+    assert len(list(iter_pages(fine))) == 1
