@@ -152,3 +152,19 @@ def test_python_m_verify_ends_with_a_summary_line_and_no_carriage_returns_when_n
                           cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0
     assert "沿用已有报告 1" in proc.stderr
+
+
+@pytest.mark.parametrize("spoil, words", [
+    (lambda out: (out / "summary.csv").mkdir(), "summary.csv"),  # probe alt23 F11
+    (lambda out: (out / ".ocr-cache.sqlite").write_bytes(os.urandom(100_000)), "OCR 缓存"),  # probe alt23 F10
+    (lambda out: (out / ".ocr-cache.sqlite").mkdir(), "OCR 缓存"),
+])
+def test_an_output_folder_the_batch_could_not_finish_in_is_refused_up_front(tmp_path, capsys, spoil, words):
+    """A folder named summary.csv failed the batch after all its work (rc 1, no summary);
+    a damaged OCR cache made every applicant an error row, rc 0."""
+    arch, out = _archive(tmp_path), tmp_path / "out"
+    out.mkdir()
+    spoil(out)
+    assert cli.main(["batch", str(arch), "-o", str(out), "-q"]) == 2
+    assert words in capsys.readouterr().err
+    assert not (out / "zhangwei").exists()

@@ -354,6 +354,7 @@ def _run(args) -> int:
             if hint:
                 return _fail(hint)
         batch.check_output_folder(args.out, inputs=(source,) if source is not None else ())
+        batch.check_output_files(args.out, settings.cache_path if not getattr(args, "scheduler", None) else None)
     except batch.InputError as exc:
         return _fail(str(exc))
     with contextlib.ExitStack() as stack:

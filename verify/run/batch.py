@@ -73,8 +73,8 @@ from verify.run.reports import (NON_RESULT_SETTINGS, READABLE_RULE, REPORT_HTML,
 from verify.run.resources import (WORKER_MEMORY_BYTES, applicant_timeout, available_cores,  # noqa: F401
                                   available_memory, worker_count)
 from verify.run.task import CheckFunction, check_task, check_with_pipeline, lost_outcome  # noqa: F401
-from verify.run.workspace import (OUT_LOCK, TEMP_KINDS, TEMP_LOCK, OutputBusy, check_output_folder,  # noqa: F401
-                                  check_output_keys, output_folder, sweep_partial_writes, sweep_stale_temp,
+from verify.run.workspace import (OUT_LOCK, TEMP_KINDS, TEMP_LOCK, OutputBusy, check_output_files,  # noqa: F401
+                                  check_output_folder, check_output_keys, output_folder, sweep_partial_writes, sweep_stale_temp,
                                   temp_area)
 from verify.run.zips import (IGNORED_NAMES, SKIPPED_MEMBERS, InputError, UnsafeArchive, ZipLimits,  # noqa: F401
                              _is_ignored,

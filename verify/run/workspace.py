@@ -133,6 +133,32 @@ def check_output_folder(out_dir: Path, inputs: tuple[Path, ...] = ()) -> None:
         raise InputError(f"输出目录 {out_dir} 不可写（{probe} 没有写权限或为只读），请换一个输出目录")
 
 
+def check_output_files(out_dir: Path, cache_path: str | None = None) -> None:
+    """Refuse, before any work, an output folder whose summary files are not files (a
+    folder named summary.csv: the batch ran to its end and then failed, probe alt23 F11)
+    and an OCR cache that is not a database (every applicant of the batch became an
+    error row, probe alt23 F10)."""
+    for name in ("summary.csv", "summary.xlsx"):
+        p = Path(out_dir) / name
+        if (p.exists() or p.is_symlink()) and (p.is_symlink() or not p.is_file()):
+            raise InputError(f"输出目录 {out_dir} 中的 {name} 不是普通文件（文件夹或链接），汇总表无法写入；"
+                             "请删除或改名后重新运行")
+    if not cache_path:
+        return
+    cache = Path(cache_path)
+    if not (cache.exists() or cache.is_symlink()):
+        return
+    if not cache.is_file():
+        raise InputError(f"OCR 缓存 {cache} 不是文件，请删除它或使用 --no-cache 后重新运行")
+    import sqlite3
+
+    try:
+        with contextlib.closing(sqlite3.connect(f"{cache.resolve().as_uri()}?mode=ro", uri=True)) as conn:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.Error:
+        raise InputError(f"OCR 缓存文件 {cache} 已损坏，无法读取；请删除该文件或使用 --no-cache 后重新运行") from None
+
+
 def check_output_keys(out_dir: Path, dossiers: list[DossierInput]) -> None:
     """Refuse a run whose ``OUT/<key>`` would be, or hold, a dossier's own folder
     (``verify check OUT/zhangwei -o OUT``)."""
