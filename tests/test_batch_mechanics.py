@@ -268,6 +268,20 @@ def test_rerun_skips_current_reports_and_redoes_changed_ones(tmp_path, call_log)
     run_batch(find_dossiers(arch), out, Settings(), opts, check=fake_check)
     assert sorted(calls(call_log)) == ["b", "c"]
 
+    # a file replaced in place by one with an older time, another file still the newest
+    # (unzip -o or cp -p of a resubmission: probe alt23 F13, the old report was reused)
+    call_log.unlink()
+    (arch / "b" / "扫描件" / "新.jpg").write_bytes(b"x")
+    run_batch(find_dossiers(arch), out, Settings(), opts, check=fake_check)
+    call_log.unlink()
+    run_batch(find_dossiers(arch), out, Settings(), opts, check=fake_check)
+    assert calls(call_log) == ["c"]
+    call_log.unlink()
+    scan.write_bytes(b"another form, same dossier")
+    os.utime(scan, (past - 3600, past - 3600))
+    run_batch(find_dossiers(arch), out, Settings(), opts, check=fake_check)
+    assert sorted(calls(call_log)) == ["b", "c"]
+
     # other settings (campaign) change the fingerprint; --force redoes everything
     call_log.unlink()
     run_batch(find_dossiers(arch), out, Settings(campaign="other-2025"), opts, check=fake_check)

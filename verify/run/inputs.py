@@ -53,6 +53,7 @@ class DossierInput:
     error: str | None = None
     newest_input: float = 0.0
     remote: "RemoteSource | None" = None
+    listing: str = ""  # digest of its files' paths, sizes and times (:func:`survey_inputs`); "" when not taken
 
     @property
     def is_zip(self) -> bool:
@@ -64,20 +65,35 @@ class DossierInput:
 def newest_mtime(path: Path) -> float:
     """Latest mtime of a file, or of a folder and everything under it (folders too,
     so a deleted file counts as a change). Links are not followed."""
+    return survey_inputs(path)[0]
+
+
+def survey_inputs(path: Path) -> tuple[float, str]:
+    """:func:`newest_mtime`, and a digest of every entry's path, size and mtime: a file
+    replaced in place by one with an older time (``unzip -o``, ``cp -p`` of a
+    resubmission) leaves the newest time as it was, but not the digest (probe alt23
+    F13: the old report was reused)."""
+    import hashlib
+
     path = Path(path)
-    newest = path.stat().st_mtime
+    info = path.stat()
+    newest, digest = info.st_mtime, hashlib.sha1(f"{info.st_size}:{info.st_mtime_ns}".encode())
     if path.is_dir():
         # an explicit stack, not os.walk: Python 3.11's walk recurses, and one folder
         # nested 1,500 deep stopped the whole batch with a RecursionError (probe alt23 I)
+        entries_seen = []
         stack = [str(path)]
         while stack:
             with contextlib.suppress(OSError), os.scandir(stack.pop()) as entries:
                 for e in entries:
                     with contextlib.suppress(OSError):
-                        newest = max(newest, e.stat(follow_symlinks=False).st_mtime)
+                        st = e.stat(follow_symlinks=False)
+                        newest = max(newest, st.st_mtime)
+                        entries_seen.append(f"{os.path.relpath(e.path, path)}\0{st.st_size}\0{st.st_mtime_ns}")
                         if e.is_dir(follow_symlinks=False):
                             stack.append(e.path)
-    return newest
+        digest = hashlib.sha1("\n".join(sorted(entries_seen)).encode("utf-8", "surrogateescape"))
+    return newest, digest.hexdigest()
 
 
 def dossier_key(path: Path) -> str:
@@ -135,7 +151,10 @@ def as_dossier(path: Path, key: str | None = None, newest_input: float | None = 
     if not (path.is_dir() or (path.is_file() and zipfile.is_zipfile(path))):
         raise InputError(f"{path} 不是文件夹或 ZIP 压缩包")
     key = key or dossier_key(path)
-    return DossierInput(key=key, path=path, newest_input=newest_mtime(path) if newest_input is None else newest_input)
+    if newest_input is not None:
+        return DossierInput(key=key, path=path, newest_input=newest_input)
+    newest, listing = survey_inputs(path)
+    return DossierInput(key=key, path=path, newest_input=newest, listing=listing)
 
 
 def find_dossiers(archive: Path, newest_input: float | None = None, exclude: tuple[Path, ...] = ()) -> list[DossierInput]:
@@ -213,11 +232,12 @@ def find_dossiers(archive: Path, newest_input: float | None = None, exclude: tup
                 continue
             keys.add(key)
             try:
-                stamp = newest_input if newest_input is not None else newest_mtime(entry)
+                # a zip archive's own time dates every applicant in it (extracted files are new)
+                stamp, listing = (newest_input, "") if newest_input is not None else survey_inputs(entry)
             except OSError as exc:
                 found.append(DossierInput(key=key, path=entry, error=f"{entry.name}：无法读取（{exc.strerror or exc}）"))
                 continue
-            found.append(DossierInput(key=key, path=entry, newest_input=stamp))
+            found.append(DossierInput(key=key, path=entry, newest_input=stamp, listing=listing))
 
     scan(archive, "")
     return sorted(found, key=lambda d: d.key)

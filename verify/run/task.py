@@ -139,6 +139,7 @@ def check_task(task: DossierTask, settings, check: CheckFunction | None = None, 
 
             report = build_report(result)
             report["batch"] = {"fingerprint": task.fingerprint, "inputs_mtime": dossier.newest_input,
+                               **({"inputs_listing": dossier.listing} if dossier.listing else {}),
                                "seconds": round(time.monotonic() - started, 2)}
             if dossier.remote is not None:  # under a URL: its listing's digest decides a rerun
                 report["batch"]["inputs_digest"] = dossier.remote.digest
