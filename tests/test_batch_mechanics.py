@@ -206,7 +206,7 @@ def test_a_hanging_dossier_times_out_by_its_page_count_and_the_others_finish(tmp
 
 
 @pytest.mark.parametrize("bad, words", [
-    ("bomb.pdf", "异常退出（退出码 6"),
+    ("bomb.pdf", "异常退出"),
     ("hang.pdf", "无进展"),
     ("mem.pdf", "内存不足"),
 ])

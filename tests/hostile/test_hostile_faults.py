@@ -81,7 +81,7 @@ def comparable(out: Path) -> dict:
         data = json.loads(path.read_text(encoding="utf-8"))
         data.pop("generated_at", None)
         data.pop("timings", None)
-        for name in ("seconds", "inputs_mtime"):  # times: when it ran, when the inputs were made
+        for name in ("seconds", "inputs_mtime", "inputs_listing"):  # times: when it ran, when the inputs were made
             (data.get("batch") or {}).pop(name, None)
         reports[path.relative_to(out).as_posix()] = data
     summary = list(csv.DictReader(io.StringIO((out / "summary.csv").read_text(encoding="utf-8-sig"))))

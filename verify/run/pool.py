@@ -318,7 +318,8 @@ def run_on_pool(tasks: list[DossierTask], settings, sink, *, n_workers: int, che
                     elif w.dead and w.task is not None:  # the pipe broke but the process lingers
                         w.kill()
                         abandon(w, _crash_message(w.process.exitcode),
-                                file_reason="核验进程读取该文件时异常退出，已跳过该文件，请人工核对")
+                                file_reason=f"核验进程读取该文件时异常退出（{_how(w.process.exitcode)}，可能是文件内容"
+                                            "异常或占用内存过多），已跳过该文件，请人工核对")
         finally:
             for w in workers:
                 w.stop()
