@@ -45,6 +45,8 @@ MAX_PIXELS = 120_000_000  # a 600 dpi A3 scan is ~70 Mpx; larger images are refu
 #: a page of vector figures some thousands): rendering takes about 0.3 ms an object, and a
 #: page of a million paths (44 KB) held a worker for hours (probe alt23 F8)
 MAX_PAGE_OBJECTS = 50_000
+#: ... and a whole PDF (400 pages of 40,000 would each pass, and take hours together)
+MAX_FILE_OBJECTS = 1_000_000
 MAX_RENDER_PIXELS = 40_000_000  # A4 at 200 dpi is ~3.9 Mpx; an A0 poster would be ~60 Mpx
 #: Image pages are decoded at an integer fraction of their size so that no page passes
 #: this (as PDF pages are rendered): A4 at 600 dpi (35 Mpx) is kept as is, A3 at 600
@@ -659,6 +661,7 @@ def _iter_pdf(path: Path, dpi: int, max_pages: int, use_text_layer: bool) -> Ite
             raise EmptyFile(path=name)
         if count > max_pages:
             raise TooManyPages(f"文件共 {count} 页，超过上限 {max_pages} 页，请拆分后重新提交", name)
+        drawn = 0
         for i in range(count):
             index = i + 1
             try:
@@ -672,6 +675,10 @@ def _iter_pdf(path: Path, dpi: int, max_pages: int, use_text_layer: bool) -> Ite
                 raise CorruptFile(f"第 {index} 页无法读取，文件可能已损坏", name) from exc
             if objects > MAX_PAGE_OBJECTS:
                 raise TooComplex(f"第 {index} 页含 {objects} 个绘图对象（上限 {MAX_PAGE_OBJECTS}），内容过于复杂，"
+                                 "无法识别，请提交扫描件或正常导出的 PDF", name)
+            drawn += objects
+            if drawn > MAX_FILE_OBJECTS:  # 400 pages just under the page limit: hours of rendering
+                raise TooComplex(f"前 {index} 页共含 {drawn} 个绘图对象（上限 {MAX_FILE_OBJECTS}），内容过于复杂，"
                                  "无法识别，请提交扫描件或正常导出的 PDF", name)
             # Posters and drawings: lower the resolution to stay under MAX_RENDER_PIXELS.
             page_dpi = dpi

@@ -267,3 +267,14 @@ def test_a_pdf_page_of_too_many_drawing_objects_is_refused_before_rendering(tmp_
     with pytest.raises(TooComplex, match="绘图对象"):
         list(iter_pages(bomb))
     assert len(list(iter_pages(fine))) == 1
+
+
+def test_a_pdf_of_many_pages_just_under_the_page_limit_is_refused_too(tmp_path, monkeypatch):
+    import ocr.sources as sources
+    from ocr.errors import TooComplex
+
+    fine = tmp_path / "fine.pdf"
+    _pdf_of_paths(fine, 1000)
+    monkeypatch.setattr(sources, "MAX_FILE_OBJECTS", 999)
+    with pytest.raises(TooComplex, match="前 1 页共含 1000 个"):
+        list(sources.iter_pages(fine))
