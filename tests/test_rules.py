@@ -975,30 +975,3 @@ def test_a_seal_on_a_spread_of_two_annual_forms_is_a_review():
     spread = [d("2021", "assessment_year"), d("2022", "assessment_year")]
     got = on_page("a/kaohe2022.jpg", "seal.present", dates=spread)
     assert [f.status for f in got] == ["review"] and "年度考核表" in got[0].message
-
-
-PAPER = {"title": "抚顺地区大气PM2.5来源解析研究", "journal": "环境保护与循环经济", "issn": "1674-1021",
-         "cn": "21-1556/X", "date": "2022-05"}
-
-
-@pytest.mark.parametrize("titles", [
-    ["抚顺地区大气PM10来源解析研究"],  # another pollutant: a number the page does not read
-    ["沈阳地区大气PM2.5来源解析研究"],  # another city
-    ["来源解析研究"],  # the tail of the title on the proof
-    ["抚顺地区大气PM2.5来源解析研究", "抚顺地区大气PM2.5来源解析研究（二）"],  # one row, two claims
-])
-def test_a_claim_a_proof_row_of_another_or_the_same_paper_does_not_prove_is_a_review(titles):
-    """Probe alt23 F3: one paper in the dossier (its cover, its proof) backed claims of
-    titles it does not carry, and any number of them."""
-    app = applicant(papers=[{**PAPER, "title": t} for t in titles])
-    found = by_rule(run(clean_pages(), app), "paper.retrieval")
-    assert "review" in [f.status for f in found], found
-    assert "pass" not in [f.status for f in found if f"《{PAPER['title']}》" not in f.message], found
-
-
-def test_two_papers_in_two_rows_of_one_proof_each_pass():
-    other = {**PAPER, "title": "浑河抚顺段水质时空变化特征研究"}
-    pages = replace(clean_pages(), "p/jiansuo.jpg", ocr=page("x", "x", ["检索证明", "1 抚顺地区大气PM2.5来源解析研究 张伟",
-                                                                        "2 浑河抚顺段水质时空变化特征研究 张伟"]).ocr)
-    found = by_rule(run(pages, applicant(papers=[PAPER, other])), "paper.retrieval")
-    assert [f.status for f in found] == ["pass", "pass"], found

@@ -44,12 +44,8 @@ class AwardMatch:
     score: float = 0.0
 
 
-#: what a title's comparison leaves out: spaces and punctuation
-_SQUASHED = re.compile(r"[\s\u3000·•,，.。:：;；!！?？\"“”'‘’《》<>()（）\[\]【】-]")
-
-
 def _squash(text: str | None) -> str:
-    return _SQUASHED.sub("", text or "").upper()
+    return re.sub(r"[\s\u3000·•,，.。:：;；!！?？\"“”'‘’《》<>()（）\[\]【】-]", "", text or "").upper()
 
 
 def named_on(value: str | None, page: PageRead, cutoff: float = _TITLE_MIN) -> float:
@@ -88,11 +84,9 @@ def named_on(value: str | None, page: PageRead, cutoff: float = _TITLE_MIN) -> f
 
     text = _squash(page.ocr.text)
     if v in text:
-        # the tail of a longer title (污染特征及来源分析 of 抚顺市区大气PM2.5污染特征及来源分析,
-        # probe alt23 F3) is not that title: a person looks
-        return float(TITLE_DOUBT) if _tail_of_a_longer_title(v, page) else 100.0
+        return 100.0
     # a title wrapped over lines: compare to the whole text, allowing OCR damage
-    whole = s = fuzz.partial_ratio(v, text, score_cutoff=cutoff) or 0.0
+    s = fuzz.partial_ratio(v, text, score_cutoff=cutoff) or 0.0
     if s < 100:
         # wrapped inside a table cell: the row's other cells were read between its halves,
         # or into the same line as its first half (质量现状 鲍春雷 / 及保护对策: the engine
@@ -100,87 +94,7 @@ def named_on(value: str | None, page: PageRead, cutoff: float = _TITLE_MIN) -> f
         s = max([s] + [max(fuzz.partial_ratio(v, _squash(joined), score_cutoff=cutoff) or 0.0,
                            _with_a_cell_inside(v, _squash(joined), cutoff))
                        for joined in _column_continuations(page.ocr.lines)])
-    if 0 < s == whole < 100 and _another_word(v, text):
-        return float(min(s, TITLE_DOUBT))  # another paper's title, or a person must say it is not
     return float(s)
-
-
-def _tail_of_a_longer_title(v: str, page: PageRead) -> bool:
-    """Whether every line of the page that holds the title ``v`` holds three letters of a
-    title right before it (not a row's number): ``v`` is the end of a longer title.
-
-    >>> from ocr.model import OcrLine, OcrPage
-    >>> box = ((0, 0), (9, 0), (9, 9), (0, 9))
-    >>> page = lambda t: PageRead("a.jpg", 1, OcrPage(800, 600, [OcrLine(t, box, 1.0)]))
-    >>> _tail_of_a_longer_title("污染特征及来源分析", page("抚顺市区大气PM2.5污染特征及来源分析"))
-    True
-    >>> _tail_of_a_longer_title("污染特征及来源分析", page("1 污染特征及来源分析 张伟"))
-    False
-    >>> _tail_of_a_longer_title("抚顺市区大气PM25污染特征及来源分析", page("[1]杨振宇.抚顺市区大气PM2.5污染特征及来源分析[J]"))
-    False
-    """
-    def title_before(line: str) -> bool:
-        # punctuation and spaces kept as a mark (杨振宇.抚顺… in a citation: the author),
-        # a decimal point taken as part of the title (PM2.5)
-        marked = re.sub(_SQUASHED, "|", re.sub(r"(?<=\d)\.(?=\d)", "", line)).upper()
-        if v not in marked:
-            return False
-        before = marked[max(0, marked.index(v) - 3):marked.index(v)]
-        return len(before) == 3 and not before.isdigit() and all(ch.isalnum() for ch in before)
-
-    held = [l.text for l in page.ocr.lines if v in _squash(l.text)]
-    return bool(held) and all(map(title_before, held))
-
-
-def _another_word(v: str, text: str) -> bool:
-    """Whether the closest span of ``text`` to the title ``v`` differs from it by a
-    character no recogniser reads for the title's own (PM10 for PM2.5, 沈阳 for 抚顺:
-    another paper's title, probe alt23 F3), or lacks a number the claim has (…第2部分),
-    not by a dropped character or a misread.
-
-    >>> _another_word("抚顺市区大气PM25污染特征及来源分析", "抚顺市区大气PM10污染特征及来源分析张伟")
-    True
-    >>> _another_word("抚顺市区大气PM25污染特征及来源分析第2部分", "抚顺市区大气PM25污染特征及来源分析张伟")
-    True
-    >>> _another_word("沈阳市区大气PM25污染特征及来源分析", "检索证明抚顺市区大气PM25污染特征及来源分析张伟")
-    True
-    >>> _another_word("抚顺市区大气PM25污染特征及来源分析", "抚顺市区大气PM25污染特征及来原分析张伟")  # 源 read 原
-    False
-    >>> _another_word("抚顺市区大气PM25污染特征及来源分析", "抚顺市区大气PM25污染特征来源分析")  # 及 dropped
-    False
-    """
-    from rapidfuzz import fuzz
-    from rapidfuzz.distance import Levenshtein
-
-    from verify.read.confusable import confusable
-
-    at = fuzz.partial_ratio_alignment(v, text)
-    if at is None:
-        return False
-    ours_all, span = v[at.src_start:at.src_end], text[at.dest_start:at.dest_end]
-    if any(ch.isdigit() for ch in v[:at.src_start] + v[at.src_end:]):
-        return True
-    for tag, a0, a1, b0, b1 in Levenshtein.opcodes(ours_all, span):
-        ours, theirs = ours_all[a0:a1], span[b0:b1]
-        if tag == "delete" and any(ch.isdigit() for ch in ours):
-            return True
-        if tag == "delete" and b0 in (0, len(span)) and len(ours) >= 2:
-            # the window left out the title's end where the page reads other characters
-            # there (抚顺 before the span for a claimed 沈阳…): those are what it says (one
-            # character lost at a cell's edge is a drop)
-            k = len(ours)
-            near = (text[max(0, at.dest_start - k):at.dest_start] if b0 == 0 else
-                    text[at.dest_end:at.dest_end + k])
-            if len(near) == k and any(not confusable(x, y) for x, y in zip(ours, near)):
-                return True
-        if tag != "replace":
-            continue
-        if len(ours) == len(theirs):
-            if any(not confusable(x, y) for x, y in zip(ours, theirs)):
-                return True
-        elif any(ch.isdigit() for ch in ours) and any(ch.isdigit() for ch in theirs):
-            return True  # another number: 10 for 25
-    return False
 
 
 #: characters of other cells a wrapped title's two lines may hold between its halves
@@ -369,40 +283,7 @@ def match_papers(applicant: Applicant, pages: list[PageRead]) -> list[PaperMatch
         _prefer_own_issue(m)
         m.score = round(sum(scores) / len(scores) / 100.0, 3) if scores else 0.0
         out.append(m)
-    _one_row_one_claim(out)
     return out
-
-
-def _one_row_one_claim(matches: list[PaperMatch]) -> None:
-    """A retrieval proof's row backs one claim: where two claims are read at the same
-    place of a proof (one title a piece of the other, or two characters apart), the
-    proof stays with the claim it names best (the longer title on a tie) and is only
-    doubtful for the other (probe alt23 F3: one proof backed a hundred claims). Rows of
-    different papers on one proof are different places."""
-    for i, a in enumerate(matches):
-        for b in matches[i + 1:]:
-            for p in [p for p in a.retrieval_pages if any(p is q for q in b.retrieval_pages)]:
-                sa, sb = _span(a.claim.title, p), _span(b.claim.title, p)
-                if sa is None or sb is None or min(sa[1], sb[1]) - max(sa[0], sb[0]) < 0.5 * min(
-                        sa[1] - sa[0], sb[1] - sb[0]):
-                    continue
-                rank = lambda m: (named_on(m.claim.title, p, TITLE_DOUBT), len(_squash(m.claim.title)))
-                loser = b if rank(a) >= rank(b) else a
-                loser.retrieval_pages = [q for q in loser.retrieval_pages if q is not p]
-                loser.doubtful_retrieval_pages.append(p)
-
-
-def _span(title: str | None, page: PageRead) -> tuple[int, int] | None:
-    """Where on the page's squashed text the title is read: ``[start, end)``."""
-    from rapidfuzz import fuzz
-
-    v, text = _squash(title), _squash(page.ocr.text)
-    if not v:
-        return None
-    if (at := text.find(v)) >= 0:
-        return at, at + len(v)
-    found = fuzz.partial_ratio_alignment(v, text, score_cutoff=TITLE_DOUBT)
-    return (found.dest_start, found.dest_end) if found is not None else None
 
 
 def _attach_neighbours(m: PaperMatch, pages: list[PageRead], journals: set[str] = frozenset()) -> None:
