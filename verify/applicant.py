@@ -481,24 +481,6 @@ class _ApplicantIn(_Model):
     def _records(cls, v, info):
         return _as_list(v, info.field_name)
 
-    @model_validator(mode="after")
-    def _one_claim_per_paper(self):
-        """A paper claimed twice, or titled as its journal is named: one page would back
-        every such claim (probe alt23 F3: the same paper claimed twice passed twice)."""
-        seen: dict[str, int] = {}
-        for i, p in enumerate(self.papers, 1):
-            key = re.sub(r"[\W_]+", "", p.title or "").upper()
-            if not key:
-                continue
-            if key in seen:
-                raise _error("duplicate", f"字段 papers[{i}].title 与 papers[{seen[key]}].title 相同"
-                                          f"（「{p.title}」），同一篇论文只能申报一次")
-            seen[key] = i
-            if p.journal and key == re.sub(r"[\W_]+", "", p.journal).upper():
-                raise _error("duplicate", f"字段 papers[{i}].title 与该论文的期刊名称相同（「{p.title}」），"
-                                          "请填写论文题目")
-        return self
-
 
 # ---------------------------------------------------------------- messages
 
