@@ -12,6 +12,9 @@ from verify.applicant import MetadataError, load_applicant
     ("unit: X\n", ["name"]),
     ("name: 杨\nunit: X\n", ["name", "至少两个字"]),  # a surname alone is in every name of it (probe alt23 F4)
     ("name: 张伟\n", ["unit"]),
+    # one paper claimed twice, spelled apart by punctuation: its one page passed both (probe alt23 F3)
+    ("name: 张伟\nunit: X\npapers:\n  - {title: 抚顺市区大气PM2.5污染特征, date: 2022-05}\n"
+     "  - {title: '抚顺市区大气PM2.5污染特征。', date: 2022-05}\n", ["papers[2].title", "papers[1].title", "同一篇论文"]),
     ("name: 张伟\nunit: X\nunit_kind: 私企\n", ["unit_kind"]),
     ("name: [张伟\n", ["格式错误"]),
     ("", ["name"]),

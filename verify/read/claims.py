@@ -48,6 +48,15 @@ def _squash(text: str | None) -> str:
     return re.sub(r"[\s\u3000·•,，.。:：;；!！?？\"“”'‘’《》<>()（）\[\]【】-]", "", text or "").upper()
 
 
+def title_key(title: str | None) -> str:
+    """A title as it is compared: no spaces or punctuation, letters upper-case.
+
+    >>> title_key(" 抚顺市区大气PM2.5污染特征（二）。") == title_key("抚顺市区大气pm2.5污染特征(二)")
+    True
+    """
+    return _squash(title)
+
+
 def named_on(value: str | None, page: PageRead, cutoff: float = _TITLE_MIN) -> float:
     """0..100: how well ``value`` (a title or a journal name) appears on the page.
 
