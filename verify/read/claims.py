@@ -35,6 +35,8 @@ class PaperMatch:
     # retrieval proofs naming a title close to the claimed one but not close enough
     # to be sure (damaged OCR, or another paper): for a person to look at
     doubtful_retrieval_pages: list[PageRead] = field(default_factory=list)
+    # retrieval proofs naming a close title that differs where the recogniser read clearly
+    other_retrieval_pages: list[PageRead] = field(default_factory=list)
 
 
 @dataclass
@@ -106,6 +108,202 @@ def named_on(value: str | None, page: PageRead, cutoff: float = _TITLE_MIN) -> f
     return float(s)
 
 
+#: where a line's text parts into cells: spaces, a contents page's leader dots, the marks
+#: around a title in prose (《…》), a citation's [J], a label's colon (题名：), commas (a
+#: title holding one is a run of two cells)
+_CELL_BREAK = re.compile(r"\s+|[.．·…。]{2,}|…+|[《》【】\[\]「」|:：,，;；]")
+#: a line whose differing characters the recogniser read this surely (nats, the claim against
+#: the reading) does not say the claim (:data:`verify.read.confirm.CONTRADICT_LLR`)
+TITLE_CONTRADICT_LLR = 4.0
+#: ... and this close to the reading it may well say it (a misread)
+TITLE_MISREAD_LLR = 2.0
+#: mean character score from which a line is legible enough to rest a contradiction on
+TITLE_LEGIBLE = 0.85
+#: cells of a line taken apart (more: the line is taken whole and cell by cell)
+_MAX_CELLS = 8
+
+
+@dataclass(frozen=True)
+class TitleReading:
+    """How a page shows a claimed title.
+
+    ``state``: ``named`` (the page's title span is the claim, or differs from it only
+    where the recogniser may have misread), ``doubtful`` (a close title, or the claim as a
+    piece of a longer one, where nobody can say which: a person looks), ``other`` (a
+    close title that differs where the recogniser read clearly: another paper), ``absent``.
+    ``score``: 0..100, the claim's similarity with the page's best span, both sides
+    counted; ``row``: the index of the line the span starts on (a proof's row);
+    ``span``: the span as the page prints it."""
+
+    state: str
+    score: float = 0.0
+    row: int | None = None
+    span: str = ""
+
+
+_ABSENT = TitleReading("absent")
+
+
+def _cell_chars(lines) -> list[list[list[tuple[str, int, int]]]]:
+    """Each line's cells, each a list of (squashed character, line index, index in the
+    line's text)."""
+    out = []
+    for i, line in enumerate(lines):
+        cells, start = [], 0
+        for m in [*_CELL_BREAK.finditer(line.text), None]:
+            end = m.start() if m else len(line.text)
+            chars = [(c, i, k) for k in range(start, end) for c in _squash(line.text[k])]
+            if chars:
+                cells.append(chars)
+            if m:
+                start = m.end()
+        out.append(cells)
+    return out
+
+
+def _title_spans(lines) -> list[list[tuple[str, int, int]]]:
+    """The texts a title may be on a page: runs of a line's cells, and a run of a line's
+    cells followed by the first cells of the line after it (a title wrapped over two
+    lines, in prose between 《》 or in a table cell) or of the line under it in its
+    column (a cell wrapped under its row's other cells)."""
+    cells = _cell_chars(lines)
+
+    def runs(cs):
+        if len(cs) > _MAX_CELLS:  # a line of many cells: each cell, and the line whole
+            return [*cs, sum(cs, [])]
+        return [sum(cs[a:b], []) for a in range(len(cs)) for b in range(a + 1, len(cs) + 1)]
+
+    out = [r for cs in cells for r in runs(cs)]
+    pairs = {(i, i + 1) for i in range(len(lines) - 1)} | set(_below_in_column(lines))
+    for i, j in sorted(pairs):
+        if not cells[i] or not cells[j]:
+            continue
+        heads = [sum(cells[j][:b], []) for b in range(1, min(len(cells[j]), _MAX_CELLS) + 1)]
+        out += [r + h for r in runs(cells[i]) for h in heads]
+    return out
+
+
+def title_on(title: str | None, page: PageRead, spans: list | None = None) -> TitleReading:
+    """How the page shows ``title``: the claim compared with each span a title may be
+    (a line's cells, a title wrapped over two lines), similarity counted on both sides,
+    so a claim that is only a piece of a longer title is not that title (probe alt23
+    F3: 《污染特征及来源分析》 passed on the page of 《抚顺市区大气PM2.5污染特征及来源分析》).
+    Where the best span differs from the claim, the recogniser's own probabilities
+    (:mod:`ocr.ctc`) say whether it read the differing characters clearly. ``spans``:
+    the page's :func:`_title_spans`, where the caller has them.
+
+    >>> from ocr.model import OcrLine, OcrPage
+    >>> box = lambda x, y, w: ((x, y), (x + w, y), (x + w, y + 30), (x, y + 30))
+    >>> page = PageRead("p.jpg", 1, OcrPage(1240, 1754, [OcrLine("环境保护与循环经济2022年第5期", box(100, 90, 500), 1.0),
+    ...     OcrLine("抚顺市区大气PM2.5污染特征及来源分析", box(300, 180, 800), 1.0), OcrLine("杨振宇", box(700, 270, 120), 1.0)]))
+    >>> title_on("抚顺市区大气PM2.5污染特征及来源分析", page).state
+    'named'
+    >>> title_on("污染特征及来源分析", page).state, title_on("环境科学导刊", page).state
+    ('doubtful', 'absent')
+    """
+    v = _squash(title)
+    if len(v) < 4 or page.ocr is None:
+        return _ABSENT
+    from rapidfuzz import fuzz, process
+
+    lines = page.ocr.lines
+    if spans is None:
+        spans = _title_spans(lines)
+    if not spans:
+        return _ABSENT
+    texts = ["".join(c for c, _, _ in s) for s in spans]
+    best = process.extractOne(v, texts, scorer=fuzz.ratio, score_cutoff=TITLE_DOUBT)
+    if best is None:
+        # the claim read inside a longer title: a piece of it (or an unlucky reading)
+        longer = [t for t in texts if len(t) > len(v)]
+        if len(v) >= 6 and process.extractOne(v, longer, scorer=fuzz.partial_ratio, score_cutoff=_TITLE_MIN):
+            return TitleReading("doubtful", 0.0)
+        return _ABSENT
+    _, score, k = best
+    row, shown = spans[k][0][1], _as_printed(spans[k], lines)
+    if score >= 100:
+        return TitleReading("named", 100.0, row, shown)
+    state = _difference_read(v, spans[k], lines, page.ocr.source, score)
+    if state == "misread":
+        return TitleReading("named", float(score), row, shown)
+    return TitleReading("other" if state == "sure" else "doubtful", float(score), row, shown)
+
+
+def _as_printed(span: list[tuple[str, int, int]], lines) -> str:
+    """A span as its lines print it (from its first character to its last on each)."""
+    parts: dict[int, list[int]] = {}
+    for _, i, k in span:
+        parts.setdefault(i, []).append(k)
+    return "".join(lines[i].text[min(ks):max(ks) + 1] for i, ks in parts.items())
+
+
+def _difference_read(v: str, span: list[tuple[str, int, int]], lines, source: str = "ocr", score: float = 0.0) -> str:
+    """Where the span reads otherwise than the claim ``v``: ``sure`` (the recogniser read
+    the differing characters clearly, or the text is a PDF's own), ``misread`` (the claim
+    is about as likely as the reading on every line it touches; or, the span close enough
+    to have named the title before, every character that differs is one a recogniser
+    takes for another), or ``unsure``. Characters a recogniser takes for one another are
+    never a sure difference (:mod:`verify.read.confusable`)."""
+    from rapidfuzz.distance import Levenshtein
+
+    from verify.read.confusable import confusable
+
+    if source == "text_layer":
+        return "sure"
+    read = "".join(c for c, _, _ in span)
+    ops = Levenshtein.editops(read, v)
+    swaps = [(read[o.src_pos], v[o.dest_pos]) for o in ops if o.tag == "replace"]
+    look_alike = len(swaps) == len(ops) and all(confusable(a, b) for a, b in swaps)
+    if look_alike and score >= _TITLE_MIN:
+        return "misread"
+    # the claim put in the reading's place, line by line: (line, index in its text) -> the claim's characters
+    edits: dict[int, dict[int, str]] = {}
+    inserts: dict[int, dict[int, str]] = {}
+    for o in ops:
+        if o.tag == "insert":
+            if o.src_pos < len(span):
+                _, i, k = span[o.src_pos]
+            else:
+                _, i, k = span[-1]
+                k += 1
+            inserts.setdefault(i, {})[k] = inserts.get(i, {}).get(k, "") + v[o.dest_pos]
+        else:
+            _, i, k = span[o.src_pos]
+            edits.setdefault(i, {})[k] = v[o.dest_pos] if o.tag == "replace" else ""
+    llrs = []
+    for i in sorted(set(edits) | set(inserts)):
+        line = lines[i]
+        lattice = getattr(line, "lattice", None)
+        if lattice is None:
+            return "unsure"
+        text = "".join(inserts.get(i, {}).get(k, "") + edits.get(i, {}).get(k, ch) for k, ch in enumerate(line.text))
+        text += inserts.get(i, {}).get(len(line.text), "")
+        try:
+            llr = lattice.compare(text)
+        except Exception:  # a failed check is no evidence of a sure reading
+            return "unsure"
+        llrs.append((llr, line.score))
+    if not look_alike and any(llr < -TITLE_CONTRADICT_LLR and legible >= TITLE_LEGIBLE for llr, legible in llrs):
+        return "sure"
+    if all(llr > -TITLE_MISREAD_LLR for llr, _ in llrs):
+        return "misread"
+    return "unsure"
+
+
+def _below_in_column(lines) -> list[tuple[int, int]]:
+    """(i, j): line j is the nearest line under line i in its column (its left edge within
+    a line height of i's, its top within a line and a half under i's foot)."""
+    boxes = [line.bbox for line in lines]
+    out = []
+    for i, (ax0, ay0, _, ay1) in enumerate(boxes):
+        h = max(1, ay1 - ay0)
+        below = [(bb[1], j) for j, bb in enumerate(boxes)
+                 if j != i and abs(bb[0] - ax0) <= h and ay1 - 0.3 * h <= bb[1] <= ay1 + 1.5 * h]
+        if below:
+            out.append((i, min(below)[1]))
+    return out
+
+
 #: characters of other cells a wrapped title's two lines may hold between its halves
 _CELL_INSIDE = 12
 
@@ -139,15 +337,7 @@ def _column_continuations(lines) -> list[str]:
     >>> _column_continuations(cells)
     ['排污许可制度下固定污染源证后监管模式探讨']
     """
-    boxes = [line.bbox for line in lines]  # a property computed afresh on each use
-    out = []
-    for i, (ax0, ay0, _, ay1) in enumerate(boxes):
-        h = max(1, ay1 - ay0)
-        below = [(bb[1], j) for j, bb in enumerate(boxes)
-                 if j != i and abs(bb[0] - ax0) <= h and ay1 - 0.3 * h <= bb[1] <= ay1 + 1.5 * h]
-        if below:
-            out.append(lines[i].text + lines[min(below)[1]].text)
-    return out
+    return [lines[i].text + lines[j].text for i, j in _below_in_column(lines)]
 
 
 def title_row(page: PageRead, title: str | None) -> list:
@@ -255,9 +445,9 @@ def _journal_page_score(claim: PaperClaim, page: PageRead, journals: set[str] = 
     if _names_other_journal(claim, page, journals) and not _ident_match(claim, page):
         return 0.0  # another paper's journal, even if its contents list this title
     score = named_on(claim.journal, page, JOURNAL_MIN) if claim.journal else 0.0
-    if page.kind == "journal_toc":
+    if page.kind == "journal_toc" and (r := title_on(claim.title, page)).state == "named":
         # a table of contents belongs to the paper when it lists the title
-        score = max(score, named_on(claim.title, page))
+        score = max(score, r.score)
     if _ident_match(claim, page):
         score = max(score, 95.0)
     return score
@@ -267,27 +457,26 @@ def match_papers(applicant: Applicant, pages: list[PageRead]) -> list[PaperMatch
     """For each claimed paper, the pages that back it."""
     out = []
     journals = {c.journal for c in applicant.papers if c.journal}
+    titled = {i: _title_spans(p.ocr.lines) for i, p in enumerate(pages)
+              if p.kind in PAPER_KINDS + RETRIEVAL_KINDS and p.ocr is not None}
     for claim in applicant.papers:
         m = PaperMatch(claim)
         scores = []
-        for p in pages:
+        for pi, p in enumerate(pages):
             if p.kind in JOURNAL_KINDS:
                 s = _journal_page_score(claim, p, journals)
                 if s:
                     m.journal_pages.append(p)
                     scores.append(s)
-            elif p.kind in PAPER_KINDS:
-                s = named_on(claim.title, p)
-                if s:
-                    m.paper_pages.append(p)
-                    scores.append(s)
-            elif p.kind in RETRIEVAL_KINDS:
-                s = named_on(claim.title, p, TITLE_DOUBT)
-                if s >= _TITLE_MIN:
-                    m.retrieval_pages.append(p)
-                    scores.append(s)
-                elif s:
-                    m.doubtful_retrieval_pages.append(p)
+                continue
+            if pi not in titled:
+                continue
+            r = title_on(claim.title, p, titled[pi])
+            if r.state == "named":
+                (m.paper_pages if p.kind in PAPER_KINDS else m.retrieval_pages).append(p)
+                scores.append(r.score)
+            elif p.kind in RETRIEVAL_KINDS and r.state != "absent":
+                (m.doubtful_retrieval_pages if r.state == "doubtful" else m.other_retrieval_pages).append(p)
         _attach_neighbours(m, pages, journals)
         _prefer_own_issue(m)
         m.score = round(sum(scores) / len(scores) / 100.0, 3) if scores else 0.0

@@ -18,7 +18,7 @@ import re
 
 from verify.model import Finding, PaperClaim
 from verify.read.claims import (JOURNAL_MIN, TITLE_DOUBT, cited_journal, cited_years, first_page, named_on, own_issues,
-                                printed_issues, row_cells, title_row, toc_page_numbers)
+                                printed_issues, row_cells, title_on, title_row, toc_page_numbers)
 from verify.read.names import name_on_page
 from verify.rules import Dossier, finding
 from verify.rules.required import maybe_of_kind, where
@@ -53,6 +53,12 @@ def check(d: Dossier) -> list[Finding]:
                 findings.append(finding(RULE_ID, "pass", f"{paper}有检索证明", proof))
         elif doubtful:
             findings.append(finding(RULE_ID, "review", f"{paper}的检索证明上题名与申报不完全一致（可能是识别误差，也可能是另一篇论文），请人工核对", doubtful[0], value=match.claim.title))
+        elif other := getattr(match, "other_retrieval_pages", []):
+            # a title a clean word off, read surely (probe alt23 F3: 《…PM10…》 passed on the proof of 《…PM2.5…》)
+            shown = title_on(match.claim.title, other[0]).span
+            findings.append(finding(RULE_ID, "fail", f"{paper}未找到检索证明：检索证明所列题名为《{shown}》，与申报的题名不一致"
+                                    "（识别清楚，不是识别误差），请核对申报的论文题名或补充该论文的检索证明", other[0],
+                                    value=shown, expected=match.claim.title))
         elif maybe := maybe_of_kind(d, "retrieval_proof"):
             findings.append(Finding(RULE_ID, "review", f"{paper}未找到检索证明；{where(maybe)}可能是检索证明（未能识别其类型），请人工核对",
                                     file=maybe[0].file, page=maybe[0].page, value=match.claim.title))
