@@ -101,3 +101,33 @@ def test_paper_retrieval_fails_a_title_a_clean_word_off_read_surely():
     app = applicant(papers=[{"title": title.replace("抚顺", "沈阳"), **CLAIMED}])
     [f] = by_rule(run(_surely_read_proof(title), app), "paper.retrieval")
     assert f.status == "fail" and f.value == title and f"《{title}》" in f.message
+
+
+# ---------------------------------------------------------------- one page, one claim
+
+
+def test_one_page_backs_one_claim_and_the_other_is_a_review():
+    """Two claims named by one paper page and one proof row (the second one confusable
+    character off): the page goes to the claim it names exactly; the other claim keeps
+    it as shared, and paper.retrieval asks a person to look."""
+    near = TITLE.replace("源", "原")  # 原/源: a recogniser's confusion, never a sure difference
+    first, second = match_papers(claims(TITLE, near), [paper_page(), proof_page()])
+    assert [p.file for p in first.paper_pages] == ["12_lunwen.jpg"]
+    assert [p.file for p in first.retrieval_pages] == ["13_jiansuo.jpg"]
+    assert second.paper_pages == second.retrieval_pages == []
+    assert [(p.file, c.title) for p, c in second.shared_pages] == [("12_lunwen.jpg", TITLE), ("13_jiansuo.jpg", TITLE)]
+
+
+def test_paper_retrieval_reviews_a_second_claim_on_the_same_proof():
+    title = "抚顺地区大气PM2.5来源解析研究"
+    app = applicant(papers=[{"title": title, **CLAIMED}, {"title": title.replace("源", "原"), **CLAIMED}])
+    found = by_rule(run(_surely_read_proof(title), app), "paper.retrieval")
+    assert [f.status for f in found] == ["pass", "review"]
+    assert "两篇申报论文对应同一篇材料" in found[1].message
+
+
+def test_a_proof_listing_two_papers_backs_each_with_its_own_row():
+    other = "浑河抚顺段水质变化趋势分析"
+    first, second = match_papers(claims(TITLE, other), [proof_page(titles=(TITLE, other))])
+    assert [p.file for p in first.retrieval_pages] == [p.file for p in second.retrieval_pages] == ["13_jiansuo.jpg"]
+    assert first.shared_pages == second.shared_pages == []

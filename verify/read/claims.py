@@ -37,6 +37,9 @@ class PaperMatch:
     doubtful_retrieval_pages: list[PageRead] = field(default_factory=list)
     # retrieval proofs naming a close title that differs where the recogniser read clearly
     other_retrieval_pages: list[PageRead] = field(default_factory=list)
+    # pages (a paper's, a proof's) naming this title that back another claim better or
+    # first, with that claim: two claims resting on one paper
+    shared_pages: list[tuple[PageRead, PaperClaim]] = field(default_factory=list)
 
 
 @dataclass
@@ -454,12 +457,26 @@ def _journal_page_score(claim: PaperClaim, page: PageRead, journals: set[str] = 
 
 
 def match_papers(applicant: Applicant, pages: list[PageRead]) -> list[PaperMatch]:
-    """For each claimed paper, the pages that back it."""
+    """For each claimed paper, the pages that back it.
+
+    A paper page, and a retrieval proof's row, backs one claim: the one whose title it
+    shows best (the first such claim on a tie). A claim whose best evidence went to
+    another claim keeps it in ``shared_pages`` with that claim, for a person to look at
+    (probe alt23 F3: one paper in the dossier passed any number of claims)."""
     out = []
     journals = {c.journal for c in applicant.papers if c.journal}
     titled = {i: _title_spans(p.ocr.lines) for i, p in enumerate(pages)
               if p.kind in PAPER_KINDS + RETRIEVAL_KINDS and p.ocr is not None}
-    for claim in applicant.papers:
+    readings = {}
+    for ci, claim in enumerate(applicant.papers):
+        for pi, spans in titled.items():
+            readings[ci, pi] = title_on(claim.title, pages[pi], spans)
+    # each page (a paper's) or row (a proof's) to the claim that names it best
+    owner: dict[tuple[int, int | None], int] = {}
+    for (ci, pi), r in sorted(readings.items(), key=lambda kv: (-kv[1].score, kv[0])):
+        if r.state == "named":
+            owner.setdefault(_evidence_unit(pages[pi], pi, r), ci)
+    for ci, claim in enumerate(applicant.papers):
         m = PaperMatch(claim)
         scores = []
         for pi, p in enumerate(pages):
@@ -469,19 +486,31 @@ def match_papers(applicant: Applicant, pages: list[PageRead]) -> list[PaperMatch
                     m.journal_pages.append(p)
                     scores.append(s)
                 continue
-            if pi not in titled:
+            r = readings.get((ci, pi))
+            if r is None or r.state == "absent":
                 continue
-            r = title_on(claim.title, p, titled[pi])
             if r.state == "named":
-                (m.paper_pages if p.kind in PAPER_KINDS else m.retrieval_pages).append(p)
-                scores.append(r.score)
-            elif p.kind in RETRIEVAL_KINDS and r.state != "absent":
+                taker = owner[_evidence_unit(p, pi, r)]
+                if taker != ci:
+                    m.shared_pages.append((p, applicant.papers[taker]))
+                elif p.kind in PAPER_KINDS:
+                    m.paper_pages.append(p)
+                    scores.append(r.score)
+                else:
+                    m.retrieval_pages.append(p)
+                    scores.append(r.score)
+            elif p.kind in RETRIEVAL_KINDS:
                 (m.doubtful_retrieval_pages if r.state == "doubtful" else m.other_retrieval_pages).append(p)
         _attach_neighbours(m, pages, journals)
         _prefer_own_issue(m)
         m.score = round(sum(scores) / len(scores) / 100.0, 3) if scores else 0.0
         out.append(m)
     return out
+
+
+def _evidence_unit(page: PageRead, index: int, reading: TitleReading) -> tuple[int, int | None]:
+    """What one claim may have to itself: a paper page whole, a proof's row."""
+    return (index, reading.row if page.kind in RETRIEVAL_KINDS else None)
 
 
 def _attach_neighbours(m: PaperMatch, pages: list[PageRead], journals: set[str] = frozenset()) -> None:

@@ -33,6 +33,13 @@ def check(d: Dossier) -> list[Finding]:
     for match in d.paper_matches:
         paper = f"论文《{match.claim.title or match.claim.journal or '未命名'}》"
         doubtful = getattr(match, "doubtful_retrieval_pages", [])
+        shared = [(p, other) for p, other in getattr(match, "shared_pages", [])
+                  if not (match.retrieval_pages if p.kind == "retrieval_proof" else match.paper_pages)]
+        if shared:
+            # one paper in the dossier backing two claims (probe alt23 F3)
+            page, other = shared[0]
+            findings.append(finding(RULE_ID, "review", f"{paper}与论文《{other.title}》对应同一篇材料（{page.file} 第{page.page}页）："
+                                    "两篇申报论文对应同一篇材料，请人工核对是否为两篇不同的论文", page, value=match.claim.title))
         if match.retrieval_pages:
             proof = match.retrieval_pages[0]
             state, bbox, _ = name_on_page(proof.ocr, d.applicant.name)
@@ -51,6 +58,8 @@ def check(d: Dossier) -> list[Finding]:
                                         value="；".join(shown), expected=claimed))
             else:
                 findings.append(finding(RULE_ID, "pass", f"{paper}有检索证明", proof))
+        elif any(p.kind == "retrieval_proof" for p, _ in shared):
+            pass  # the review above
         elif doubtful:
             findings.append(finding(RULE_ID, "review", f"{paper}的检索证明上题名与申报不完全一致（可能是识别误差，也可能是另一篇论文），请人工核对", doubtful[0], value=match.claim.title))
         elif other := getattr(match, "other_retrieval_pages", []):
