@@ -131,3 +131,16 @@ def test_a_proof_listing_two_papers_backs_each_with_its_own_row():
     first, second = match_papers(claims(TITLE, other), [proof_page(titles=(TITLE, other))])
     assert [p.file for p in first.retrieval_pages] == [p.file for p in second.retrieval_pages] == ["13_jiansuo.jpg"]
     assert first.shared_pages == second.shared_pages == []
+
+
+# ---------------------------------------------------------------- names that are no title
+
+
+@pytest.mark.parametrize("title, name", [("环境保护与循环经济", "期刊名称"), (UNIT, "申报单位名称")])
+def test_a_title_that_is_the_journals_or_units_name_is_not_proven(title, name):
+    page = proof_page(titles=("环境保护与循环经济",))
+    page.ocr.lines.append(line(UNIT, 900))
+    [m] = match_papers(claims(title), [page])
+    assert m.retrieval_pages == [] and m.title_names == name
+    [f] = by_rule(run(clean_pages(), applicant(papers=[{"title": title, "journal": "环境保护与循环经济"}])), "paper.retrieval")
+    assert f.status == "fail" and name in f.message

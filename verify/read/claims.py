@@ -40,6 +40,8 @@ class PaperMatch:
     # pages (a paper's, a proof's) naming this title that back another claim better or
     # first, with that claim: two claims resting on one paper
     shared_pages: list[tuple[PageRead, PaperClaim]] = field(default_factory=list)
+    # 期刊名称 or 申报单位名称: the claimed title is that name, no paper's
+    title_names: str | None = None
 
 
 @dataclass
@@ -462,22 +464,28 @@ def match_papers(applicant: Applicant, pages: list[PageRead]) -> list[PaperMatch
     A paper page, and a retrieval proof's row, backs one claim: the one whose title it
     shows best (the first such claim on a tie). A claim whose best evidence went to
     another claim keeps it in ``shared_pages`` with that claim, for a person to look at
-    (probe alt23 F3: one paper in the dossier passed any number of claims)."""
+    (probe alt23 F3: one paper in the dossier passed any number of claims). A title that
+    is the name of a claimed journal or of the unit names no paper: a page showing it
+    is at most doubtful for it."""
     out = []
     journals = {c.journal for c in applicant.papers if c.journal}
     titled = {i: _title_spans(p.ocr.lines) for i, p in enumerate(pages)
               if p.kind in PAPER_KINDS + RETRIEVAL_KINDS and p.ocr is not None}
     readings = {}
     for ci, claim in enumerate(applicant.papers):
+        is_name = title_names_a_body(claim.title, applicant)
         for pi, spans in titled.items():
-            readings[ci, pi] = title_on(claim.title, pages[pi], spans)
+            r = title_on(claim.title, pages[pi], spans)
+            if is_name and r.state == "named":
+                r = TitleReading("doubtful", r.score, r.row, r.span)
+            readings[ci, pi] = r
     # each page (a paper's) or row (a proof's) to the claim that names it best
     owner: dict[tuple[int, int | None], int] = {}
     for (ci, pi), r in sorted(readings.items(), key=lambda kv: (-kv[1].score, kv[0])):
         if r.state == "named":
             owner.setdefault(_evidence_unit(pages[pi], pi, r), ci)
     for ci, claim in enumerate(applicant.papers):
-        m = PaperMatch(claim)
+        m = PaperMatch(claim, title_names=title_names_a_body(claim.title, applicant))
         scores = []
         for pi, p in enumerate(pages):
             if p.kind in JOURNAL_KINDS:
@@ -511,6 +519,27 @@ def match_papers(applicant: Applicant, pages: list[PageRead]) -> list[PaperMatch
 def _evidence_unit(page: PageRead, index: int, reading: TitleReading) -> tuple[int, int | None]:
     """What one claim may have to itself: a paper page whole, a proof's row."""
     return (index, reading.row if page.kind in RETRIEVAL_KINDS else None)
+
+
+def title_names_a_body(title: str | None, applicant: Applicant) -> str | None:
+    """``期刊名称`` or ``申报单位名称`` where the claimed title is a claimed journal's name
+    or the unit's (a name or alias), which every proof and journal page prints: such a
+    "title" is found on pages that show no paper by it (probe alt23 F3: a paper titled
+    《环境保护与循环经济》 passed on the journal's pages); None otherwise.
+
+    >>> from verify.model import Applicant, PaperClaim
+    >>> a = Applicant(name="杨振宇", unit="抚顺市生态环境监测站", papers=(PaperClaim(title="环境保护与循环经济", journal="环境保护与循环经济"),))
+    >>> title_names_a_body("环境保护与循环经济", a), title_names_a_body("抚顺市生态环境监测站", a), title_names_a_body("抚顺市区大气污染", a)
+    ('期刊名称', '申报单位名称', None)
+    """
+    v = _squash(title)
+    if not v:
+        return None
+    if any(v == _squash(c.journal) for c in applicant.papers if c.journal):
+        return "期刊名称"
+    if any(v == _squash(n) for n in (applicant.unit, *applicant.unit_aliases) if n):
+        return "申报单位名称"
+    return None
 
 
 def _attach_neighbours(m: PaperMatch, pages: list[PageRead], journals: set[str] = frozenset()) -> None:

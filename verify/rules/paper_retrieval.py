@@ -8,6 +8,13 @@ name and its former names are nowhere on the proof) or in another year than clai
 unclassified looks most like a retrieval proof
 (:func:`verify.rules.required.maybe_of_kind`): ``review``, naming it.
 
+Which proof names the paper is :func:`verify.read.claims.match_papers`'s: the claimed
+title against the proof's title span. A proof listing a title close to the claim, or
+the claim as a piece of a longer title, is ``review``; one listing a title that differs
+where the recogniser read clearly (PM10 for PM2.5) fails, naming that title. A proof
+row backs one claim: a second claim it names is ``review`` (两篇申报论文对应同一篇材料).
+A claimed "title" that is the journal's or the unit's name fails: every proof prints it.
+
 Where the dossier holds the contents page (目次) of the issue the paper's own page
 prints (same journal, year and 期) and no contents page, nor any other page of its
 file, names the paper's title, that is a ``review`` of its own (none where the contents
@@ -40,7 +47,11 @@ def check(d: Dossier) -> list[Finding]:
             page, other = shared[0]
             findings.append(finding(RULE_ID, "review", f"{paper}与论文《{other.title}》对应同一篇材料（{page.file} 第{page.page}页）："
                                     "两篇申报论文对应同一篇材料，请人工核对是否为两篇不同的论文", page, value=match.claim.title))
-        if match.retrieval_pages:
+        if getattr(match, "title_names", None):
+            # every proof and journal page prints it: no page shows a paper by that title (probe alt23 F3)
+            findings.append(Finding(RULE_ID, "fail", f"{paper}的题名即{match.title_names}，不是论文题名，无法据此找到该论文的检索证明，"
+                                    "请核对申报的论文题名", value=match.claim.title))
+        elif match.retrieval_pages:
             proof = match.retrieval_pages[0]
             state, bbox, _ = name_on_page(proof.ocr, d.applicant.name)
             if state in ("other", "elsewhere") or (state == "absent" and bbox is not None):  # or a name one character away
