@@ -60,6 +60,7 @@ CLAIMED = {"journal": "环境保护与循环经济", "issn": "1674-1021", "cn": 
 def test_a_piece_of_the_pages_title_is_not_that_title(claim):
     """Found inside the page's title, the claim is doubtful (a person looks), not named."""
     assert title_on(claim, paper_page()).state == "doubtful"
+    assert title_on(claim, paper_page()).span == TITLE  # the title it is a piece of, for the message
     [m] = match_papers(claims(claim), [paper_page(), proof_page()])
     assert m.paper_pages == m.retrieval_pages == []
     assert [p.file for p in m.doubtful_retrieval_pages] == ["13_jiansuo.jpg"]
@@ -75,6 +76,17 @@ def test_a_title_one_clean_word_off_is_another_paper_where_the_reading_is_sure(c
     [m] = match_papers(claims(claim), [paper_page(), proof_page()])
     assert m.paper_pages == m.retrieval_pages == m.doubtful_retrieval_pages == []
     assert [p.file for p in m.other_retrieval_pages] == ["13_jiansuo.jpg"]
+
+
+def test_an_author_read_into_the_titles_line_is_no_sure_difference():
+    """A proof's author cell read into the title's line, no space between: a name the page
+    carries is no difference; other characters there make the page doubtful, never another
+    paper's (they may be a neighbouring cell)."""
+    title = "清原县浑河源头区地表水环境质量现状及保护对策"
+    page = PageRead("r.jpg", 1, OcrPage(1240, 1754, [line("论文检索证明", 100), line(title + "鲍春雷", 200)]),
+                    kind="retrieval_proof", names=["鲍春雷"])
+    assert title_on(title, page).state == "named"
+    assert title_on(title, dataclasses.replace(page, names=[])).state == "doubtful"
 
 
 def test_a_title_the_recogniser_was_unsure_of_is_a_misread():
@@ -94,6 +106,13 @@ def test_a_wrapped_title_in_prose_and_a_labelled_cell_are_named():
     assert title_on("排污许可制度在地市级的实施与管理", prose).state == "named"
     labelled = PageRead("r.jpg", 1, OcrPage(1240, 1754, [line("题名：抚顺地区大气PM2.5来源解析研究", 230)]))
     assert title_on("抚顺地区大气PM2.5来源解析研究", labelled).score == 100.0
+
+
+def test_paper_retrieval_reviews_a_piece_of_the_listed_title_naming_it():
+    title = "抚顺地区大气PM2.5来源解析研究"
+    app = applicant(papers=[{"title": "大气PM2.5来源解析", **CLAIMED}])
+    [f] = by_rule(run(_surely_read_proof(title), app), "paper.retrieval")
+    assert f.status == "review" and f"《{title}》" in f.message
 
 
 def test_paper_retrieval_fails_a_title_a_clean_word_off_read_surely():

@@ -205,6 +205,8 @@ def title_on(title: str | None, page: PageRead, spans: list | None = None) -> Ti
     'named'
     >>> title_on("污染特征及来源分析", page).state, title_on("环境科学导刊", page).state
     ('doubtful', 'absent')
+    >>> title_on("污染特征及来源分析", page).span
+    '抚顺市区大气PM2.5污染特征及来源分析'
     """
     v = _squash(title)
     if len(v) < 4 or page.ocr is None:
@@ -220,18 +222,50 @@ def title_on(title: str | None, page: PageRead, spans: list | None = None) -> Ti
     best = process.extractOne(v, texts, scorer=fuzz.ratio, score_cutoff=TITLE_DOUBT)
     if best is None:
         # the claim read inside a longer title: a piece of it (or an unlucky reading)
-        longer = [t for t in texts if len(t) > len(v)]
-        if len(v) >= 6 and process.extractOne(v, longer, scorer=fuzz.partial_ratio, score_cutoff=_TITLE_MIN):
-            return TitleReading("doubtful", 0.0)
-        return _ABSENT
-    _, score, k = best
+        if len(v) < 6:
+            return _ABSENT
+        holding = [(score, -len(t), k) for k, t in enumerate(texts) if len(t) > len(v)
+                   and (score := fuzz.partial_ratio(v, t, score_cutoff=_TITLE_MIN))]
+        if not holding:
+            return _ABSENT
+        k = max(holding)[2]  # the shortest of the spans that hold it best
+        return TitleReading("doubtful", 0.0, spans[k][0][1], _as_printed(spans[k], lines))
+    read, score, k = best
     row, shown = spans[k][0][1], _as_printed(spans[k], lines)
     if score >= 100:
         return TitleReading("named", 100.0, row, shown)
-    state = _difference_read(v, spans[k], lines, page.ocr.source, score)
-    if state == "misread":
+    # characters the span holds before or after the claim: more of a longer title, or a
+    # neighbouring cell read into the title's line (an author: 质量现状鲍春雷); never a
+    # sure difference, and no difference at all where they are a name the page carries
+    a, b = _core(read, v)
+    extras = {read[:a], read[b:]} - {""}
+    names = {_squash(n) for n in page.names}
+    state = _difference_read(v, spans[k][a:b], lines, page.ocr.source, score) if read[a:b] != v else "misread"
+    if state == "misread" and extras <= names:
         return TitleReading("named", float(score), row, shown)
     return TitleReading("other" if state == "sure" else "doubtful", float(score), row, shown)
+
+
+def _core(read: str, v: str) -> tuple[int, int]:
+    """The part of ``read`` that the claim ``v`` lines up with: ``read`` less the characters
+    the claim lacks at either end.
+
+    >>> _core("抚顺市区大气PM25污染特征", "大气PM25污染"), _core("ABCD", "ABXD")
+    ((4, 12), (0, 4))
+    """
+    from rapidfuzz.distance import Levenshtein
+
+    ops = [o for o in Levenshtein.editops(read, v) if o.tag != "equal"]
+    a, b = 0, len(read)
+    for o in ops:  # deletions from the start, in order
+        if o.tag != "delete" or o.src_pos != a or o.dest_pos != 0:
+            break
+        a += 1
+    for o in reversed(ops):  # and from the end
+        if o.tag != "delete" or o.src_pos != b - 1 or o.dest_pos != len(v) or b - 1 < a:
+            break
+        b -= 1
+    return a, b
 
 
 def _as_printed(span: list[tuple[str, int, int]], lines) -> str:

@@ -72,7 +72,10 @@ def check(d: Dossier) -> list[Finding]:
         elif any(p.kind == "retrieval_proof" for p, _ in shared):
             pass  # the review above
         elif doubtful:
-            findings.append(finding(RULE_ID, "review", f"{paper}的检索证明上题名与申报不完全一致（可能是识别误差，也可能是另一篇论文），请人工核对", doubtful[0], value=match.claim.title))
+            shown = title_on(match.claim.title, doubtful[0]).span
+            listed = f"所列题名《{shown}》" if shown else "上题名"
+            findings.append(finding(RULE_ID, "review", f"{paper}的检索证明{listed}与申报不完全一致（可能是识别误差，也可能是另一篇论文），请人工核对",
+                                    doubtful[0], value=match.claim.title))
         elif other := getattr(match, "other_retrieval_pages", []):
             # a title a clean word off, read surely (probe alt23 F3: 《…PM10…》 passed on the proof of 《…PM2.5…》)
             shown = title_on(match.claim.title, other[0]).span
