@@ -289,6 +289,8 @@ def _difference_read(v: str, span: list[tuple[str, int, int]], lines, source: st
 
     if source == "text_layer":
         return "sure"
+    if not span:
+        return "unsure"
     read = "".join(c for c, _, _ in span)
     ops = Levenshtein.editops(read, v)
     swaps = [(read[o.src_pos], v[o.dest_pos]) for o in ops if o.tag == "replace"]
