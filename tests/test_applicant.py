@@ -15,6 +15,9 @@ from verify.applicant import MetadataError, load_applicant
     # 站 or 局 is in every body's name that ends so (probe alt23 F2: an alias 局 matched 沈阳市局)
     ("name: 张伟\nunit: 抚顺市生态环境监测站\nunit_aliases: [站]\n", ["unit_aliases", "单位全称"]),
     ("name: 张伟\nunit: 中心\n", ["unit", "单位全称"]),
+    # one paper claimed twice, spelled apart by punctuation: its one page passed both (probe alt23 F3)
+    ("name: 张伟\nunit: 某单位\npapers:\n  - {title: 抚顺市区大气PM2.5污染特征, date: 2022-05}\n"
+     "  - {title: '抚顺市区大气PM2.5污染特征。', date: 2022-05}\n", ["papers[2].title", "papers[1].title", "同一篇论文"]),
     ("name: 张伟\nunit: 某单位\nunit_kind: 私企\n", ["unit_kind"]),
     ("name: [张伟\n", ["格式错误"]),
     ("", ["name"]),

@@ -481,6 +481,21 @@ class _ApplicantIn(_Model):
     def _records(cls, v, info):
         return _as_list(v, info.field_name)
 
+    @model_validator(mode="after")
+    def _papers_once(self):
+        """A paper claimed twice (its title the same but for spaces and punctuation) is
+        one paper: the dossier's one page and proof passed both claims (probe alt23 F3)."""
+        from verify.read.claims import title_key
+
+        first: dict[str, int] = {}
+        for i, paper in enumerate(self.papers):
+            key = title_key(paper.title)
+            if key and key in first:
+                raise _error("duplicate", f"字段 papers[{i + 1}].title 与 papers[{first[key] + 1}].title 是同一篇论文"
+                                          f"《{paper.title.strip()}》（同一篇论文只能申报一次）")
+            first.setdefault(key, i)
+        return self
+
 
 # ---------------------------------------------------------------- messages
 

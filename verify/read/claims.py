@@ -35,6 +35,13 @@ class PaperMatch:
     # retrieval proofs naming a title close to the claimed one but not close enough
     # to be sure (damaged OCR, or another paper): for a person to look at
     doubtful_retrieval_pages: list[PageRead] = field(default_factory=list)
+    # retrieval proofs naming a close title that differs where the recogniser read clearly
+    other_retrieval_pages: list[PageRead] = field(default_factory=list)
+    # pages (a paper's, a proof's) naming this title that back another claim better or
+    # first, with that claim: two claims resting on one paper
+    shared_pages: list[tuple[PageRead, PaperClaim]] = field(default_factory=list)
+    # 期刊名称 or 申报单位名称: the claimed title is that name, no paper's
+    title_names: str | None = None
 
 
 @dataclass
@@ -46,6 +53,15 @@ class AwardMatch:
 
 def _squash(text: str | None) -> str:
     return re.sub(r"[\s\u3000·•,，.。:：;；!！?？\"“”'‘’《》<>()（）\[\]【】-]", "", text or "").upper()
+
+
+def title_key(title: str | None) -> str:
+    """A title as it is compared: no spaces or punctuation, letters upper-case.
+
+    >>> title_key(" 抚顺市区大气PM2.5污染特征（二）。") == title_key("抚顺市区大气pm2.5污染特征(二)")
+    True
+    """
+    return _squash(title)
 
 
 def named_on(value: str | None, page: PageRead, cutoff: float = _TITLE_MIN) -> float:
@@ -97,6 +113,238 @@ def named_on(value: str | None, page: PageRead, cutoff: float = _TITLE_MIN) -> f
     return float(s)
 
 
+#: where a line's text parts into cells: spaces, a contents page's leader dots, the marks
+#: around a title in prose (《…》), a citation's [J], a label's colon (题名：), commas (a
+#: title holding one is a run of two cells)
+_CELL_BREAK = re.compile(r"\s+|[.．·…。]{2,}|…+|[《》【】\[\]「」|:：,，;；]")
+#: a line whose differing characters the recogniser read this surely (nats, the claim against
+#: the reading) does not say the claim (:data:`verify.read.confirm.CONTRADICT_LLR`)
+TITLE_CONTRADICT_LLR = 4.0
+#: ... and this close to the reading it may well say it (a misread)
+TITLE_MISREAD_LLR = 2.0
+#: mean character score from which a line is legible enough to rest a contradiction on
+TITLE_LEGIBLE = 0.85
+#: cells of a line taken apart (more: the line is taken whole and cell by cell)
+_MAX_CELLS = 8
+
+
+@dataclass(frozen=True)
+class TitleReading:
+    """How a page shows a claimed title.
+
+    ``state``: ``named`` (the page's title span is the claim, or differs from it only
+    where the recogniser may have misread), ``doubtful`` (a close title, or the claim as a
+    piece of a longer one, where nobody can say which: a person looks), ``other`` (a
+    close title that differs where the recogniser read clearly: another paper), ``absent``.
+    ``score``: 0..100, the claim's similarity with the page's best span, both sides
+    counted; ``row``: the index of the line the span starts on (a proof's row);
+    ``span``: the span as the page prints it."""
+
+    state: str
+    score: float = 0.0
+    row: int | None = None
+    span: str = ""
+
+
+_ABSENT = TitleReading("absent")
+
+
+def _cell_chars(lines) -> list[list[list[tuple[str, int, int]]]]:
+    """Each line's cells, each a list of (squashed character, line index, index in the
+    line's text)."""
+    out = []
+    for i, line in enumerate(lines):
+        cells, start = [], 0
+        for m in [*_CELL_BREAK.finditer(line.text), None]:
+            end = m.start() if m else len(line.text)
+            chars = [(c, i, k) for k in range(start, end) for c in _squash(line.text[k])]
+            if chars:
+                cells.append(chars)
+            if m:
+                start = m.end()
+        out.append(cells)
+    return out
+
+
+def _title_spans(lines) -> list[list[tuple[str, int, int]]]:
+    """The texts a title may be on a page: runs of a line's cells, and a run of a line's
+    cells followed by the first cells of the line after it (a title wrapped over two
+    lines, in prose between 《》 or in a table cell) or of the line under it in its
+    column (a cell wrapped under its row's other cells)."""
+    cells = _cell_chars(lines)
+
+    def runs(cs):
+        if len(cs) > _MAX_CELLS:  # a line of many cells: each cell, and the line whole
+            return [*cs, sum(cs, [])]
+        return [sum(cs[a:b], []) for a in range(len(cs)) for b in range(a + 1, len(cs) + 1)]
+
+    out = [r for cs in cells for r in runs(cs)]
+    pairs = {(i, i + 1) for i in range(len(lines) - 1)} | set(_below_in_column(lines))
+    for i, j in sorted(pairs):
+        if not cells[i] or not cells[j]:
+            continue
+        heads = [sum(cells[j][:b], []) for b in range(1, min(len(cells[j]), _MAX_CELLS) + 1)]
+        out += [r + h for r in runs(cells[i]) for h in heads]
+    return out
+
+
+def title_on(title: str | None, page: PageRead, spans: list | None = None) -> TitleReading:
+    """How the page shows ``title``: the claim compared with each span a title may be
+    (a line's cells, a title wrapped over two lines), similarity counted on both sides,
+    so a claim that is only a piece of a longer title is not that title (probe alt23
+    F3: 《污染特征及来源分析》 passed on the page of 《抚顺市区大气PM2.5污染特征及来源分析》).
+    Where the best span differs from the claim, the recogniser's own probabilities
+    (:mod:`ocr.ctc`) say whether it read the differing characters clearly. ``spans``:
+    the page's :func:`_title_spans`, where the caller has them.
+
+    >>> from ocr.model import OcrLine, OcrPage
+    >>> box = lambda x, y, w: ((x, y), (x + w, y), (x + w, y + 30), (x, y + 30))
+    >>> page = PageRead("p.jpg", 1, OcrPage(1240, 1754, [OcrLine("环境保护与循环经济2022年第5期", box(100, 90, 500), 1.0),
+    ...     OcrLine("抚顺市区大气PM2.5污染特征及来源分析", box(300, 180, 800), 1.0), OcrLine("杨振宇", box(700, 270, 120), 1.0)]))
+    >>> title_on("抚顺市区大气PM2.5污染特征及来源分析", page).state
+    'named'
+    >>> title_on("污染特征及来源分析", page).state, title_on("环境科学导刊", page).state
+    ('doubtful', 'absent')
+    >>> title_on("污染特征及来源分析", page).span
+    '抚顺市区大气PM2.5污染特征及来源分析'
+    """
+    v = _squash(title)
+    if len(v) < 4 or page.ocr is None:
+        return _ABSENT
+    from rapidfuzz import fuzz, process
+
+    lines = page.ocr.lines
+    if spans is None:
+        spans = _title_spans(lines)
+    if not spans:
+        return _ABSENT
+    texts = ["".join(c for c, _, _ in s) for s in spans]
+    best = process.extractOne(v, texts, scorer=fuzz.ratio, score_cutoff=TITLE_DOUBT)
+    if best is None:
+        # the claim read inside a longer title: a piece of it (or an unlucky reading)
+        if len(v) < 6:
+            return _ABSENT
+        holding = [(score, -len(t), k) for k, t in enumerate(texts) if len(t) > len(v)
+                   and (score := fuzz.partial_ratio(v, t, score_cutoff=_TITLE_MIN))]
+        if not holding:
+            return _ABSENT
+        k = max(holding)[2]  # the shortest of the spans that hold it best
+        return TitleReading("doubtful", 0.0, spans[k][0][1], _as_printed(spans[k], lines))
+    read, score, k = best
+    row, shown = spans[k][0][1], _as_printed(spans[k], lines)
+    if score >= 100:
+        return TitleReading("named", 100.0, row, shown)
+    # characters the span holds before or after the claim: more of a longer title, or a
+    # neighbouring cell read into the title's line (an author: 质量现状鲍春雷); never a
+    # sure difference, and no difference at all where they are a name the page carries
+    a, b = _core(read, v)
+    extras = {read[:a], read[b:]} - {""}
+    names = {_squash(n) for n in page.names}
+    state = _difference_read(v, spans[k][a:b], lines, page.ocr.source, score) if read[a:b] != v else "misread"
+    if state == "misread" and extras <= names:
+        return TitleReading("named", float(score), row, shown)
+    return TitleReading("other" if state == "sure" else "doubtful", float(score), row, shown)
+
+
+def _core(read: str, v: str) -> tuple[int, int]:
+    """The part of ``read`` that the claim ``v`` lines up with: ``read`` less the characters
+    the claim lacks at either end.
+
+    >>> _core("抚顺市区大气PM25污染特征", "大气PM25污染"), _core("ABCD", "ABXD")
+    ((4, 12), (0, 4))
+    """
+    from rapidfuzz.distance import Levenshtein
+
+    ops = [o for o in Levenshtein.editops(read, v) if o.tag != "equal"]
+    a, b = 0, len(read)
+    for o in ops:  # deletions from the start, in order
+        if o.tag != "delete" or o.src_pos != a or o.dest_pos != 0:
+            break
+        a += 1
+    for o in reversed(ops):  # and from the end
+        if o.tag != "delete" or o.src_pos != b - 1 or o.dest_pos != len(v) or b - 1 < a:
+            break
+        b -= 1
+    return a, b
+
+
+def _as_printed(span: list[tuple[str, int, int]], lines) -> str:
+    """A span as its lines print it (from its first character to its last on each)."""
+    parts: dict[int, list[int]] = {}
+    for _, i, k in span:
+        parts.setdefault(i, []).append(k)
+    return "".join(lines[i].text[min(ks):max(ks) + 1] for i, ks in parts.items())
+
+
+def _difference_read(v: str, span: list[tuple[str, int, int]], lines, source: str = "ocr", score: float = 0.0) -> str:
+    """Where the span reads otherwise than the claim ``v``: ``sure`` (the recogniser read
+    the differing characters clearly, or the text is a PDF's own), ``misread`` (the claim
+    is about as likely as the reading on every line it touches; or, the span close enough
+    to have named the title before, every character that differs is one a recogniser
+    takes for another), or ``unsure``. Characters a recogniser takes for one another are
+    never a sure difference (:mod:`verify.read.confusable`)."""
+    from rapidfuzz.distance import Levenshtein
+
+    from verify.read.confusable import confusable
+
+    if source == "text_layer":
+        return "sure"
+    if not span:
+        return "unsure"
+    read = "".join(c for c, _, _ in span)
+    ops = Levenshtein.editops(read, v)
+    swaps = [(read[o.src_pos], v[o.dest_pos]) for o in ops if o.tag == "replace"]
+    look_alike = len(swaps) == len(ops) and all(confusable(a, b) for a, b in swaps)
+    if look_alike and score >= _TITLE_MIN:
+        return "misread"
+    # the claim put in the reading's place, line by line: (line, index in its text) -> the claim's characters
+    edits: dict[int, dict[int, str]] = {}
+    inserts: dict[int, dict[int, str]] = {}
+    for o in ops:
+        if o.tag == "insert":
+            if o.src_pos < len(span):
+                _, i, k = span[o.src_pos]
+            else:
+                _, i, k = span[-1]
+                k += 1
+            inserts.setdefault(i, {})[k] = inserts.get(i, {}).get(k, "") + v[o.dest_pos]
+        else:
+            _, i, k = span[o.src_pos]
+            edits.setdefault(i, {})[k] = v[o.dest_pos] if o.tag == "replace" else ""
+    llrs = []
+    for i in sorted(set(edits) | set(inserts)):
+        line = lines[i]
+        lattice = getattr(line, "lattice", None)
+        if lattice is None:
+            return "unsure"
+        text = "".join(inserts.get(i, {}).get(k, "") + edits.get(i, {}).get(k, ch) for k, ch in enumerate(line.text))
+        text += inserts.get(i, {}).get(len(line.text), "")
+        try:
+            llr = lattice.compare(text)
+        except Exception:  # a failed check is no evidence of a sure reading
+            return "unsure"
+        llrs.append((llr, line.score))
+    if not look_alike and any(llr < -TITLE_CONTRADICT_LLR and legible >= TITLE_LEGIBLE for llr, legible in llrs):
+        return "sure"
+    if all(llr > -TITLE_MISREAD_LLR for llr, _ in llrs):
+        return "misread"
+    return "unsure"
+
+
+def _below_in_column(lines) -> list[tuple[int, int]]:
+    """(i, j): line j is the nearest line under line i in its column (its left edge within
+    a line height of i's, its top within a line and a half under i's foot)."""
+    boxes = [line.bbox for line in lines]
+    out = []
+    for i, (ax0, ay0, _, ay1) in enumerate(boxes):
+        h = max(1, ay1 - ay0)
+        below = [(bb[1], j) for j, bb in enumerate(boxes)
+                 if j != i and abs(bb[0] - ax0) <= h and ay1 - 0.3 * h <= bb[1] <= ay1 + 1.5 * h]
+        if below:
+            out.append((i, min(below)[1]))
+    return out
+
+
 #: characters of other cells a wrapped title's two lines may hold between its halves
 _CELL_INSIDE = 12
 
@@ -130,15 +378,7 @@ def _column_continuations(lines) -> list[str]:
     >>> _column_continuations(cells)
     ['排污许可制度下固定污染源证后监管模式探讨']
     """
-    boxes = [line.bbox for line in lines]  # a property computed afresh on each use
-    out = []
-    for i, (ax0, ay0, _, ay1) in enumerate(boxes):
-        h = max(1, ay1 - ay0)
-        below = [(bb[1], j) for j, bb in enumerate(boxes)
-                 if j != i and abs(bb[0] - ax0) <= h and ay1 - 0.3 * h <= bb[1] <= ay1 + 1.5 * h]
-        if below:
-            out.append(lines[i].text + lines[min(below)[1]].text)
-    return out
+    return [lines[i].text + lines[j].text for i, j in _below_in_column(lines)]
 
 
 def title_row(page: PageRead, title: str | None) -> list:
@@ -246,44 +486,96 @@ def _journal_page_score(claim: PaperClaim, page: PageRead, journals: set[str] = 
     if _names_other_journal(claim, page, journals) and not _ident_match(claim, page):
         return 0.0  # another paper's journal, even if its contents list this title
     score = named_on(claim.journal, page, JOURNAL_MIN) if claim.journal else 0.0
-    if page.kind == "journal_toc":
+    if page.kind == "journal_toc" and (r := title_on(claim.title, page)).state == "named":
         # a table of contents belongs to the paper when it lists the title
-        score = max(score, named_on(claim.title, page))
+        score = max(score, r.score)
     if _ident_match(claim, page):
         score = max(score, 95.0)
     return score
 
 
 def match_papers(applicant: Applicant, pages: list[PageRead]) -> list[PaperMatch]:
-    """For each claimed paper, the pages that back it."""
+    """For each claimed paper, the pages that back it.
+
+    A paper page, and a retrieval proof's row, backs one claim: the one whose title it
+    shows best (the first such claim on a tie). A claim whose best evidence went to
+    another claim keeps it in ``shared_pages`` with that claim, for a person to look at
+    (probe alt23 F3: one paper in the dossier passed any number of claims). A title that
+    is the name of a claimed journal or of the unit names no paper: a page showing it
+    is at most doubtful for it."""
     out = []
     journals = {c.journal for c in applicant.papers if c.journal}
-    for claim in applicant.papers:
-        m = PaperMatch(claim)
+    titled = {i: _title_spans(p.ocr.lines) for i, p in enumerate(pages)
+              if p.kind in PAPER_KINDS + RETRIEVAL_KINDS and p.ocr is not None}
+    readings = {}
+    for ci, claim in enumerate(applicant.papers):
+        is_name = title_names_a_body(claim.title, applicant)
+        for pi, spans in titled.items():
+            r = title_on(claim.title, pages[pi], spans)
+            if is_name and r.state == "named":
+                r = TitleReading("doubtful", r.score, r.row, r.span)
+            readings[ci, pi] = r
+    # each page (a paper's) or row (a proof's) to the claim that names it best
+    owner: dict[tuple[int, int | None], int] = {}
+    for (ci, pi), r in sorted(readings.items(), key=lambda kv: (-kv[1].score, kv[0])):
+        if r.state == "named":
+            owner.setdefault(_evidence_unit(pages[pi], pi, r), ci)
+    for ci, claim in enumerate(applicant.papers):
+        m = PaperMatch(claim, title_names=title_names_a_body(claim.title, applicant))
         scores = []
-        for p in pages:
+        for pi, p in enumerate(pages):
             if p.kind in JOURNAL_KINDS:
                 s = _journal_page_score(claim, p, journals)
                 if s:
                     m.journal_pages.append(p)
                     scores.append(s)
-            elif p.kind in PAPER_KINDS:
-                s = named_on(claim.title, p)
-                if s:
+                continue
+            r = readings.get((ci, pi))
+            if r is None or r.state == "absent":
+                continue
+            if r.state == "named":
+                taker = owner[_evidence_unit(p, pi, r)]
+                if taker != ci:
+                    m.shared_pages.append((p, applicant.papers[taker]))
+                elif p.kind in PAPER_KINDS:
                     m.paper_pages.append(p)
-                    scores.append(s)
-            elif p.kind in RETRIEVAL_KINDS:
-                s = named_on(claim.title, p, TITLE_DOUBT)
-                if s >= _TITLE_MIN:
+                    scores.append(r.score)
+                else:
                     m.retrieval_pages.append(p)
-                    scores.append(s)
-                elif s:
-                    m.doubtful_retrieval_pages.append(p)
+                    scores.append(r.score)
+            elif p.kind in RETRIEVAL_KINDS:
+                (m.doubtful_retrieval_pages if r.state == "doubtful" else m.other_retrieval_pages).append(p)
         _attach_neighbours(m, pages, journals)
         _prefer_own_issue(m)
         m.score = round(sum(scores) / len(scores) / 100.0, 3) if scores else 0.0
         out.append(m)
     return out
+
+
+def _evidence_unit(page: PageRead, index: int, reading: TitleReading) -> tuple[int, int | None]:
+    """What one claim may have to itself: a paper page whole, a proof's row."""
+    return (index, reading.row if page.kind in RETRIEVAL_KINDS else None)
+
+
+def title_names_a_body(title: str | None, applicant: Applicant) -> str | None:
+    """``期刊名称`` or ``申报单位名称`` where the claimed title is a claimed journal's name
+    or the unit's (a name or alias), which every proof and journal page prints: such a
+    "title" is found on pages that show no paper by it (probe alt23 F3: a paper titled
+    《环境保护与循环经济》 passed on the journal's pages); None otherwise.
+
+    >>> from verify.model import Applicant, PaperClaim
+    >>> a = Applicant(name="杨振宇", unit="抚顺市生态环境监测站", papers=(PaperClaim(title="环境保护与循环经济", journal="环境保护与循环经济"),))
+    >>> title_names_a_body("环境保护与循环经济", a), title_names_a_body("抚顺市生态环境监测站", a), title_names_a_body("抚顺市区大气污染", a)
+    ('期刊名称', '申报单位名称', None)
+    """
+    v = _squash(title)
+    if not v:
+        return None
+    if any(v == _squash(c.journal) for c in applicant.papers if c.journal):
+        return "期刊名称"
+    if any(v == _squash(n) for n in (applicant.unit, *applicant.unit_aliases) if n):
+        return "申报单位名称"
+    return None
 
 
 def _attach_neighbours(m: PaperMatch, pages: list[PageRead], journals: set[str] = frozenset()) -> None:

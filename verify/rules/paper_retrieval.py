@@ -8,6 +8,13 @@ name and its former names are nowhere on the proof) or in another year than clai
 unclassified looks most like a retrieval proof
 (:func:`verify.rules.required.maybe_of_kind`): ``review``, naming it.
 
+Which proof names the paper is :func:`verify.read.claims.match_papers`'s: the claimed
+title against the proof's title span. A proof listing a title close to the claim, or
+the claim as a piece of a longer title, is ``review``; one listing a title that differs
+where the recogniser read clearly (PM10 for PM2.5) fails, naming that title. A proof
+row backs one claim: a second claim it names is ``review`` (两篇申报论文对应同一篇材料).
+A claimed "title" that is the journal's or the unit's name fails: every proof prints it.
+
 Where the dossier holds the contents page (目次) of the issue the paper's own page
 prints (same journal, year and 期) and no contents page, nor any other page of its
 file, names the paper's title, that is a ``review`` of its own (none where the contents
@@ -18,7 +25,7 @@ import re
 
 from verify.model import Finding, PaperClaim
 from verify.read.claims import (JOURNAL_MIN, TITLE_DOUBT, cited_journal, cited_years, first_page, named_on, own_issues,
-                                printed_issues, row_cells, title_row, toc_page_numbers)
+                                printed_issues, row_cells, title_on, title_row, toc_page_numbers)
 from verify.read.names import name_on_page
 from verify.rules import Dossier, finding
 from verify.rules.required import maybe_of_kind, where
@@ -33,7 +40,18 @@ def check(d: Dossier) -> list[Finding]:
     for match in d.paper_matches:
         paper = f"论文《{match.claim.title or match.claim.journal or '未命名'}》"
         doubtful = getattr(match, "doubtful_retrieval_pages", [])
-        if match.retrieval_pages:
+        shared = [(p, other) for p, other in getattr(match, "shared_pages", [])
+                  if not (match.retrieval_pages if p.kind == "retrieval_proof" else match.paper_pages)]
+        if shared:
+            # one paper in the dossier backing two claims (probe alt23 F3)
+            page, other = shared[0]
+            findings.append(finding(RULE_ID, "review", f"{paper}与论文《{other.title}》对应同一篇材料（{page.file} 第{page.page}页）："
+                                    "两篇申报论文对应同一篇材料，请人工核对是否为两篇不同的论文", page, value=match.claim.title))
+        if getattr(match, "title_names", None):
+            # every proof and journal page prints it: no page shows a paper by that title (probe alt23 F3)
+            findings.append(Finding(RULE_ID, "fail", f"{paper}的题名即{match.title_names}，不是论文题名，无法据此找到该论文的检索证明，"
+                                    "请核对申报的论文题名", value=match.claim.title))
+        elif match.retrieval_pages:
             proof = match.retrieval_pages[0]
             state, bbox, _ = name_on_page(proof.ocr, d.applicant.name)
             if state in ("other", "elsewhere") or (state == "absent" and bbox is not None):  # or a name one character away
@@ -51,8 +69,19 @@ def check(d: Dossier) -> list[Finding]:
                                         value="；".join(shown), expected=claimed))
             else:
                 findings.append(finding(RULE_ID, "pass", f"{paper}有检索证明", proof))
+        elif any(p.kind == "retrieval_proof" for p, _ in shared):
+            pass  # the review above
         elif doubtful:
-            findings.append(finding(RULE_ID, "review", f"{paper}的检索证明上题名与申报不完全一致（可能是识别误差，也可能是另一篇论文），请人工核对", doubtful[0], value=match.claim.title))
+            shown = title_on(match.claim.title, doubtful[0]).span
+            listed = f"所列题名《{shown}》" if shown else "上题名"
+            findings.append(finding(RULE_ID, "review", f"{paper}的检索证明{listed}与申报不完全一致（可能是识别误差，也可能是另一篇论文），请人工核对",
+                                    doubtful[0], value=match.claim.title))
+        elif other := getattr(match, "other_retrieval_pages", []):
+            # a title a clean word off, read surely (probe alt23 F3: 《…PM10…》 passed on the proof of 《…PM2.5…》)
+            shown = title_on(match.claim.title, other[0]).span
+            findings.append(finding(RULE_ID, "fail", f"{paper}未找到检索证明：检索证明所列题名为《{shown}》，与申报的题名不一致"
+                                    "（识别清楚，不是识别误差），请核对申报的论文题名或补充该论文的检索证明", other[0],
+                                    value=shown, expected=match.claim.title))
         elif maybe := maybe_of_kind(d, "retrieval_proof"):
             findings.append(Finding(RULE_ID, "review", f"{paper}未找到检索证明；{where(maybe)}可能是检索证明（未能识别其类型），请人工核对",
                                     file=maybe[0].file, page=maybe[0].page, value=match.claim.title))

@@ -1,0 +1,165 @@
+"""Each claimed paper needs its own page and proof row (probe alt23 F3: one paper in the
+dossier backed any number of claims, including titles it does not carry)."""
+import dataclasses
+
+import pytest
+
+from ocr.ctc import Lattice, toy_frames
+from ocr.model import OcrLine, OcrPage
+from verify.model import Applicant, PageRead, PaperClaim
+from verify.read.claims import match_papers, title_on
+from verify.read.dates import PartialDate
+from tests.test_rules import applicant, by_rule, clean_pages, run
+
+TITLE = "抚顺市区大气PM2.5污染特征及来源分析"
+UNIT = "抚顺市生态环境监测站"
+
+
+def box(y, w=800):
+    return ((100, y), (100 + w, y), (100 + w, y + 40), (100, y + 40))
+
+
+def line(text, y, sure=True):
+    """A line with the recogniser's probabilities: sure of every character, or without any."""
+    lattice = Lattice.from_probs(*toy_frames(text)) if sure else None
+    return OcrLine(text, box(y), 0.99, lattice=lattice)
+
+
+def paper_page(sure=True, title=TITLE):
+    return PageRead("12_lunwen.jpg", 1, OcrPage(1654, 2339, [
+        line("环境保护与循环经济2022年第5期", 90, sure), line(title, 180, sure), line("杨振宇", 270, sure),
+        line("(抚顺市生态环境监测站，辽宁抚顺113006）", 340, sure)]), kind="paper")
+
+
+def proof_page(sure=True, titles=(TITLE,)):
+    rows = [line("论文检索证明", 100, sure), line("题名 作者 刊名 发表时间", 200, sure)]
+    rows += [OcrLine(f"{t} 杨振宇 环境保护与循环经济 2022-05", box(300 + 80 * i, 1400), 0.99,
+                     lattice=Lattice.from_probs(*toy_frames(f"{t} 杨振宇 环境保护与循环经济 2022-05")) if sure else None)
+             for i, t in enumerate(titles)]
+    return PageRead("13_jiansuo.jpg", 1, OcrPage(1654, 2339, rows), kind="retrieval_proof")
+
+
+def claims(*titles, unit=UNIT):
+    return Applicant(name="杨振宇", unit=unit, papers=tuple(
+        PaperClaim(title=t, journal="环境保护与循环经济", issn="1674-1021", date=PartialDate(2022, 5)) for t in titles))
+
+
+def _surely_read_proof(title):
+    """The clean dossier with its proof's lines carrying sure probabilities."""
+    return [p if p.kind != "retrieval_proof" else dataclasses.replace(p, ocr=OcrPage(1654, 2339, [
+        line("检索证明", 100), line(title, 160)])) for p in clean_pages()]
+
+
+CLAIMED = {"journal": "环境保护与循环经济", "issn": "1674-1021", "cn": "21-1556/X", "date": "2022-05"}
+
+
+# ---------------------------------------------------------------- the title span
+
+
+@pytest.mark.parametrize("claim", ["污染特征及来源分析", "大气PM2.5污染特征"])
+def test_a_piece_of_the_pages_title_is_not_that_title(claim):
+    """Found inside the page's title, the claim is doubtful (a person looks), not named."""
+    assert title_on(claim, paper_page()).state == "doubtful"
+    assert title_on(claim, paper_page()).span == TITLE  # the title it is a piece of, for the message
+    [m] = match_papers(claims(claim), [paper_page(), proof_page()])
+    assert m.paper_pages == m.retrieval_pages == []
+    assert [p.file for p in m.doubtful_retrieval_pages] == ["13_jiansuo.jpg"]
+
+
+@pytest.mark.parametrize("claim", ["抚顺市区大气PM10污染特征及来源分析", "沈阳市区大气PM2.5污染特征及来源分析",
+                                   TITLE + "（二）", TITLE + "第3部分"])
+def test_a_title_one_clean_word_off_is_another_paper_where_the_reading_is_sure(claim):
+    """PM2.5 read surely where the claim says PM10: the page carries another title, and
+    paper.retrieval fails; where nobody can say how sure the reading was: review."""
+    assert title_on(claim, paper_page()).state == "other"
+    assert title_on(claim, paper_page(sure=False)).state == "doubtful"
+    [m] = match_papers(claims(claim), [paper_page(), proof_page()])
+    assert m.paper_pages == m.retrieval_pages == m.doubtful_retrieval_pages == []
+    assert [p.file for p in m.other_retrieval_pages] == ["13_jiansuo.jpg"]
+
+
+def test_an_author_read_into_the_titles_line_is_no_sure_difference():
+    """A proof's author cell read into the title's line, no space between: a name the page
+    carries is no difference; other characters there make the page doubtful, never another
+    paper's (they may be a neighbouring cell)."""
+    title = "清原县浑河源头区地表水环境质量现状及保护对策"
+    page = PageRead("r.jpg", 1, OcrPage(1240, 1754, [line("论文检索证明", 100), line(title + "鲍春雷", 200)]),
+                    kind="retrieval_proof", names=["鲍春雷"])
+    assert title_on(title, page).state == "named"
+    assert title_on(title, dataclasses.replace(page, names=[])).state == "doubtful"
+
+
+def test_a_title_the_recogniser_was_unsure_of_is_a_misread():
+    """The frames that read 顺 were unsure between 顺 and 项: the claim is as likely as the
+    reading, and the page names it."""
+    text = TITLE.replace("顺", "项")
+    unsure = Lattice.from_probs(*toy_frames(text, unsure={1: "顺"}))
+    page = dataclasses.replace(paper_page(), ocr=OcrPage(1654, 2339, [OcrLine(text, box(180), 0.99, lattice=unsure)]))
+    assert title_on(TITLE, page).state == "named"
+
+
+def test_a_wrapped_title_in_prose_and_a_labelled_cell_are_named():
+    """Real proofs: the title in 《》 wrapped over two lines of prose; a 题名： label."""
+    prose = PageRead("r.jpg", 1, OcrPage(1240, 1754, [
+        line("经检索维普中文期刊服务平台，段磊红同志发表的论文《排污许可制度在地市级的实", 230),
+        line("施与管理》刊登于《环境科学导刊》2023年第2期，ISSN1673-9655，为", 276)]), kind="retrieval_proof")
+    assert title_on("排污许可制度在地市级的实施与管理", prose).state == "named"
+    labelled = PageRead("r.jpg", 1, OcrPage(1240, 1754, [line("题名：抚顺地区大气PM2.5来源解析研究", 230)]))
+    assert title_on("抚顺地区大气PM2.5来源解析研究", labelled).score == 100.0
+
+
+def test_paper_retrieval_reviews_a_piece_of_the_listed_title_naming_it():
+    title = "抚顺地区大气PM2.5来源解析研究"
+    app = applicant(papers=[{"title": "大气PM2.5来源解析", **CLAIMED}])
+    [f] = by_rule(run(_surely_read_proof(title), app), "paper.retrieval")
+    assert f.status == "review" and f"《{title}》" in f.message
+
+
+def test_paper_retrieval_fails_a_title_a_clean_word_off_read_surely():
+    title = "抚顺地区大气PM2.5来源解析研究"
+    app = applicant(papers=[{"title": title.replace("抚顺", "沈阳"), **CLAIMED}])
+    [f] = by_rule(run(_surely_read_proof(title), app), "paper.retrieval")
+    assert f.status == "fail" and f.value == title and f"《{title}》" in f.message
+
+
+# ---------------------------------------------------------------- one page, one claim
+
+
+def test_one_page_backs_one_claim_and_the_other_is_a_review():
+    """Two claims named by one paper page and one proof row (the second one confusable
+    character off): the page goes to the claim it names exactly; the other claim keeps
+    it as shared, and paper.retrieval asks a person to look."""
+    near = TITLE.replace("源", "原")  # 原/源: a recogniser's confusion, never a sure difference
+    first, second = match_papers(claims(TITLE, near), [paper_page(), proof_page()])
+    assert [p.file for p in first.paper_pages] == ["12_lunwen.jpg"]
+    assert [p.file for p in first.retrieval_pages] == ["13_jiansuo.jpg"]
+    assert second.paper_pages == second.retrieval_pages == []
+    assert [(p.file, c.title) for p, c in second.shared_pages] == [("12_lunwen.jpg", TITLE), ("13_jiansuo.jpg", TITLE)]
+
+
+def test_paper_retrieval_reviews_a_second_claim_on_the_same_proof():
+    title = "抚顺地区大气PM2.5来源解析研究"
+    app = applicant(papers=[{"title": title, **CLAIMED}, {"title": title.replace("源", "原"), **CLAIMED}])
+    found = by_rule(run(_surely_read_proof(title), app), "paper.retrieval")
+    assert [f.status for f in found] == ["pass", "review"]
+    assert "两篇申报论文对应同一篇材料" in found[1].message
+
+
+def test_a_proof_listing_two_papers_backs_each_with_its_own_row():
+    other = "浑河抚顺段水质变化趋势分析"
+    first, second = match_papers(claims(TITLE, other), [proof_page(titles=(TITLE, other))])
+    assert [p.file for p in first.retrieval_pages] == [p.file for p in second.retrieval_pages] == ["13_jiansuo.jpg"]
+    assert first.shared_pages == second.shared_pages == []
+
+
+# ---------------------------------------------------------------- names that are no title
+
+
+@pytest.mark.parametrize("title, name", [("环境保护与循环经济", "期刊名称"), (UNIT, "申报单位名称")])
+def test_a_title_that_is_the_journals_or_units_name_is_not_proven(title, name):
+    page = proof_page(titles=("环境保护与循环经济",))
+    page.ocr.lines.append(line(UNIT, 900))
+    [m] = match_papers(claims(title), [page])
+    assert m.retrieval_pages == [] and m.title_names == name
+    [f] = by_rule(run(clean_pages(), applicant(papers=[{"title": title, "journal": "环境保护与循环经济"}])), "paper.retrieval")
+    assert f.status == "fail" and name in f.message
