@@ -93,6 +93,10 @@ def file_check(folder, key, settings, applicant, progress=None):
             raise MemoryError
         if progress:
             progress(1)
+    if announce:
+        announce(None)
+    if (folder / "CRASH").exists():  # in the rules, past the files: no file to blame
+        os._exit(3)
     findings = [Finding("seal.present", "pass", "已盖章", file="扫描件/证书.jpg", page=1),
                 *(Finding("dossier.readable", "review", u.reason, file=u.file) for u in unreadable)]
     return DossierResult(key=key, applicant=applicant, verdict="review" if unreadable else "pass", findings=findings,
@@ -228,6 +232,16 @@ def test_a_file_that_kills_its_worker_is_skipped_and_the_rest_is_checked(tmp_pat
         ("dossier.readable", "review", f"扫描件/{bad}"), ("seal.present", "pass", "扫描件/证书.jpg")]
     assert words in next(f["message"] for f in report["findings"] if f["rule"] == "dossier.readable")
     assert calls(call_log) == ["a", "a"], "one more try, no more"
+
+
+def test_a_worker_that_dies_past_its_files_blames_none(tmp_path, call_log):
+    arch = tmp_path / "archive"
+    make_dossier(arch, "a", marker="CRASH")
+    outcome = run_batch(find_dossiers(arch), tmp_path / "out", Settings(),
+                        BatchOptions(workers=1, page_timeout=1.0, startup_timeout=20.0, progress="none"),
+                        check=file_check)
+    assert outcome.rows[0].verdict == "error" and "退出码 3" in outcome.rows[0].error
+    assert calls(call_log) == ["a"], "no file to check it without"
 
 
 # ---------------------------------------------------------------- resume
@@ -712,3 +726,17 @@ def test_a_worker_cannot_allocate_past_its_memory_cap():
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60,
                           cwd=Path(__file__).resolve().parents[1])
     assert done.stdout.strip() == "capped", done.stderr
+
+
+def test_check_dossier_names_each_file_it_opens_and_none_past_them(tmp_path):
+    from verify.run.pipeline import FILE_STARTED, check_dossier
+
+    folder = make_dossier(tmp_path, "a")
+    (folder / "扫描件" / "证书.jpg").write_bytes(b"")  # read as empty at once, no engine
+    told: list = []
+    token = FILE_STARTED.set(told.append)
+    try:
+        check_dossier(folder, "a", Settings())
+    finally:
+        FILE_STARTED.reset(token)
+    assert told == ["扫描件/证书.jpg", None]

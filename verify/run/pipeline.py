@@ -362,10 +362,10 @@ def join_continuations(file_pages: list[PageRead], applicant: Applicant, named: 
 #: files of the dossier not to read, with the reason a finding gives (a try that read
 #: them crashed or hung: :func:`verify.run.pool.run_on_pool` checks the rest without them)
 SKIPPED_FILES: contextvars.ContextVar[dict[str, str]] = contextvars.ContextVar("skipped_files", default={})
-#: told each file's path (relative to the dossier) as its reading starts: a worker that
-#: dies then names the file it died on
-FILE_STARTED: contextvars.ContextVar[Callable[[str], None] | None] = contextvars.ContextVar("file_started",
-                                                                                          default=None)
+#: told each file's path (relative to the dossier) as its reading starts, and None once
+#: past the files: a worker that dies then names the file it died on
+FILE_STARTED: contextvars.ContextVar[Callable[[str | None], None] | None] = contextvars.ContextVar(
+    "file_started", default=None)
 
 
 def check_dossier(folder: Path, key: str, settings: Settings = Settings(), applicant: Applicant | None = None,
@@ -423,6 +423,8 @@ def check_dossier(folder: Path, key: str, settings: Settings = Settings(), appli
             log.exception("reading %s failed", path)
             unreadable.append(UnreadableInput(rel, f"读取时出错（{type(e).__name__}），请人工核对该文件"))
         join_continuations(pages[first:], applicant, named, pages[first - 1] if first else None)
+    if announce is not None:
+        announce(None)  # past the files: a crash in the rules is no file's
 
     t = time.perf_counter()
     dossier = Dossier(applicant=applicant, campaign=campaign, pages=pages, unreadable=unreadable,

@@ -121,8 +121,8 @@ def check_task(task: DossierTask, settings, check: CheckFunction | None = None, 
 
     reading: list[str] = []  # the file being read: a MemoryError names it
 
-    def file_started(rel: str) -> None:
-        reading[:] = [rel]
+    def file_started(rel: str | None) -> None:
+        reading[:] = [rel] if rel else []
         notify(("file", rel))
 
     tokens = (SKIPPED_FILES.set(dict(task.skip)), FILE_STARTED.set(file_started))
