@@ -740,3 +740,21 @@ def test_check_dossier_names_each_file_it_opens_and_none_past_them(tmp_path):
     finally:
         FILE_STARTED.reset(token)
     assert told == ["扫描件/证书.jpg", None]
+
+
+@pytest.mark.parametrize("spoil", ["link", "file"])
+def test_a_report_place_that_is_a_link_or_a_file_is_an_error_row_written_nowhere(tmp_path, call_log, spoil):
+    """Probe alt23 F21: OUT/<key> as a link to a folder outside OUT had the reports written
+    through it; OUT/<key> as a file gave an English 'File exists'."""
+    arch, out, outside = tmp_path / "archive", tmp_path / "out", tmp_path / "outside"
+    make_dossier(arch, "a")
+    out.mkdir()
+    outside.mkdir()
+    if spoil == "link":
+        (out / "a").symlink_to(outside, target_is_directory=True)
+    else:
+        (out / "a").write_text("x")
+    outcome = run_batch(find_dossiers(arch), out, Settings(), BatchOptions(workers=1, **FAST), check=fake_check)
+    row = outcome.rows[0]
+    assert row.verdict == "error" and "报告位置是链接或文件" in row.error, row
+    assert list(outside.iterdir()) == []

@@ -15,6 +15,7 @@ dossier is checked and one way its result reaches ``OUT``, whatever runs it.
 from __future__ import annotations
 
 import contextlib
+import errno
 import json
 import logging
 import time
@@ -194,6 +195,10 @@ def record_outcome(out_dir: Path, outcome: DossierOutcome) -> SummaryRow:
     last) or remove a stale report; return its summary row. Only the batch's own
     process calls this, so ``OUT`` need not be reachable from the workers."""
     folder = Path(out_dir) / outcome.row.key
+    if folder.is_symlink() or (folder.exists() and not folder.is_dir()):
+        # a link would carry the reports out of OUT (probe alt23 F21); a file stands in the way
+        raise OSError(errno.EEXIST, "输出目录中该申报人的报告位置是链接或文件，未写入（报告只写在输出目录之内），"
+                                    "请删除或改名后重新运行")
     if outcome.remove_reports:
         for name in (REPORT_JSON, REPORT_HTML):
             with contextlib.suppress(FileNotFoundError):
