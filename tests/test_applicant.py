@@ -87,3 +87,9 @@ def test_metadata_the_parser_would_read_unseen_is_refused(tmp_path, yaml_text, w
     with pytest.raises(MetadataError) as err:
         load_applicant(tmp_path)
     assert all(w in str(err.value) for w in words)
+
+
+def test_a_dossier_folder_gone_mid_batch_says_so(tmp_path):
+    """Probe alt23 F15: a folder deleted while the batch ran read as a missing applicant.yaml."""
+    with pytest.raises(MetadataError, match="已不存在"):
+        load_applicant(tmp_path / "gone")

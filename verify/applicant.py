@@ -127,6 +127,9 @@ def load_applicant(folder: Path) -> Applicant:
     """The applicant of a dossier folder, from its ``applicant.yaml`` (or ``.yml``,
     ``.json``): a regular file of the folder itself, within :data:`METADATA_LIMITS`."""
     path = find_metadata(folder)
+    if path is None and not Path(folder).is_dir():
+        # moved or deleted while the batch ran (probe alt23 F15: it read as a missing yaml)
+        raise MetadataError(f"{Path(folder).name}：申报材料文件夹已不存在（核验期间被移动或删除），无法核验")
     if path is None:
         raise MetadataError(f"{Path(folder).name}：缺少 applicant.yaml（申报人信息文件），无法核验")
     present = [n for n in METADATA_FILES if (Path(folder) / n).exists() or (Path(folder) / n).is_symlink()]
