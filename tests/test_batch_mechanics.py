@@ -758,3 +758,12 @@ def test_a_report_place_that_is_a_link_or_a_file_is_an_error_row_written_nowhere
     row = outcome.rows[0]
     assert row.verdict == "error" and "报告位置是链接或文件" in row.error, row
     assert list(outside.iterdir()) == []
+
+
+def test_a_report_json_that_is_a_folder_is_an_error_row_in_chinese(tmp_path, call_log):
+    """Probe alt23 F15: 报告写入失败（Is a directory）."""
+    arch, out = tmp_path / "archive", tmp_path / "out"
+    make_dossier(arch, "a")
+    (out / "a" / "report.json").mkdir(parents=True)
+    row = run_batch(find_dossiers(arch), out, Settings(), BatchOptions(workers=1, **FAST), check=fake_check).rows[0]
+    assert row.verdict == "error" and "同名的文件夹占据了该位置" in row.error and "directory" not in row.error, row

@@ -53,6 +53,7 @@ are re-exported here.
 from __future__ import annotations
 
 import dataclasses
+import errno
 import logging
 import time
 from dataclasses import dataclass, field
@@ -131,6 +132,24 @@ class BatchOutcome:
         return (f"完成：{len(self.rows)} 名申报人（本次核验 {checked}，沿用已有报告 {len(self.rows) - checked}）— "
                 f"通过 {c['pass']}，不通过 {c['fail']}，需复核 {c['review']}，无法核验 {c[ERROR_VERDICT]}；"
                 f"用时 {self.seconds:.1f} 秒")
+
+
+#: why a file could not be written, as a reviewer reads it (the system's own text is English)
+_OS_REASONS = {errno.ENOSPC: "磁盘空间不足", errno.EDQUOT: "磁盘配额已满", errno.EACCES: "没有写权限",
+               errno.EPERM: "没有写权限", errno.EROFS: "只读文件系统", errno.EISDIR: "同名的文件夹占据了该位置",
+               errno.EEXIST: "同名的文件占据了该位置", errno.ENOTDIR: "路径中有同名的文件",
+               errno.ENOENT: "输出目录已不存在", errno.ENAMETOOLONG: "文件名过长", errno.EIO: "读写错误"}
+
+
+def os_reason(exc: OSError) -> str:
+    """An OSError's reason in Chinese where it is a common one, else the message we wrote.
+
+    >>> os_reason(IsADirectoryError(errno.EISDIR, "Is a directory")), os_reason(OSError(errno.EEXIST, "报告位置是链接"))
+    ('同名的文件夹占据了该位置', '报告位置是链接')
+    """
+    if exc.strerror and any("\u4e00" <= ch <= "\u9fff" for ch in exc.strerror):
+        return exc.strerror  # ours, already in Chinese
+    return _OS_REASONS.get(exc.errno, exc.strerror or str(exc))
 
 
 def run_batch(dossiers: list[DossierInput], out_dir: Path, settings: "Settings", options: BatchOptions = BatchOptions(),
@@ -234,6 +253,6 @@ class _Recorder:
         except OSError as exc:  # the disk is full, OUT was removed: the row says so, the batch goes on
             logger.error("%s: writing the report failed: %s", task.key, exc)
             row = dataclasses.replace(outcome.row, verdict=ERROR_VERDICT,
-                                      error=f"报告写入失败（{exc.strerror or exc}），请检查输出目录后重新运行")
+                                      error=f"报告写入失败（{os_reason(exc)}），请检查输出目录后重新运行")
         self.rows[row.key] = row
         self.progress.finished(row, pages_read=pages_read)
