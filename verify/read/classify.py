@@ -305,10 +305,16 @@ def continue_documents(reads) -> list:
     for prev, cur in zip(reads, reads[1:]):
         if (cur.kind == "other" and prev.kind in MULTI_PAGE_KINDS and cur.file == prev.file
                 and cur.page == prev.page + 1 and cur.ocr.lines and not _is_dossier_index(cur.ocr)):
-            cur.kind = prev.kind
-            cur.kind_score = round(min(prev.kind_score, 0.5) * 0.8, 3)
+            take_kind(prev, cur)
             changed.append(cur)
     return changed
+
+
+def take_kind(prev, cur) -> None:
+    """``cur``, a page continuing ``prev``'s document, takes its kind, with a lower
+    ``kind_score`` than a page classified so itself."""
+    cur.kind = prev.kind
+    cur.kind_score = round(min(prev.kind_score, 0.5) * 0.8, 3)
 
 
 #: a cue this heavy on a title line names the document (推荐表, 年度考核登记表), where a

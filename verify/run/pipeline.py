@@ -340,17 +340,16 @@ def join_continuations(file_pages: list[PageRead], applicant: Applicant, named: 
     as :func:`read_page`). ``before``, the last page of the file before, is continued
     by the file's first page where it prints itself page k of n
     (:func:`~verify.read.classify.continues_in_next_file`)."""
-    from verify.read.classify import continue_documents, continues_in_next_file, continues_same_kind
+    from verify.read.classify import continue_documents, continues_in_next_file, continues_same_kind, take_kind
     from verify.read.extract import read_page_facts
 
+    changed = []
     if before is not None and file_pages and continues_in_next_file(before, file_pages[0]):
-        cur = file_pages[0]
-        cur.continues_previous = True
-        if cur.kind != before.kind:
-            cur.kind, cur.kind_score = before.kind, round(min(before.kind_score, 0.5) * 0.8, 3)
-            read_page_facts(cur, applicant)
-            _confirm_claims(cur, applicant, None, None, {}, time.perf_counter(), named)
-    for read in continue_documents(file_pages):
+        file_pages[0].continues_previous = True
+        if file_pages[0].kind != before.kind:  # an untitled page of none: it takes the kind
+            take_kind(before, file_pages[0])
+            changed.append(file_pages[0])
+    for read in [*changed, *continue_documents(file_pages)]:
         read.continues_previous = True
         read_page_facts(read, applicant)
         _confirm_claims(read, applicant, None, None, {}, time.perf_counter(), named)
