@@ -164,6 +164,11 @@ def _crash_message(exitcode: int | None) -> str:
             "请人工复核或单独重试")
 
 
+def _crash_file_reason(exitcode: int | None) -> str:
+    return (f"核验进程读取该文件时异常退出（{_how(exitcode)}，可能是文件内容异常或占用内存过多），"
+            "已跳过该文件，请人工核对")
+
+
 def stall_limit(page_timeout: float) -> float:
     """Seconds a worker may go without finishing a page or starting a file before it
     counts as stuck on that file: three pages' time, at least 10 s (the first page loads
@@ -295,8 +300,7 @@ def run_on_pool(tasks: list[DossierTask], settings, sink, *, n_workers: int, che
                         w.dead = True
                         if w.task is not None:
                             abandon(w, _crash_message(w.process.exitcode),
-                                    file_reason=f"核验进程读取该文件时异常退出（{_how(w.process.exitcode)}，可能是文件内容"
-                                                "异常或占用内存过多），已跳过该文件，请人工核对")
+                                    file_reason=_crash_file_reason(w.process.exitcode))
                     elif w.task is not None and w.started and time.monotonic() > w.stall:
                         w.kill()
                         stuck = stall_limit(page_timeout)
@@ -318,8 +322,7 @@ def run_on_pool(tasks: list[DossierTask], settings, sink, *, n_workers: int, che
                     elif w.dead and w.task is not None:  # the pipe broke but the process lingers
                         w.kill()
                         abandon(w, _crash_message(w.process.exitcode),
-                                file_reason=f"核验进程读取该文件时异常退出（{_how(w.process.exitcode)}，可能是文件内容"
-                                            "异常或占用内存过多），已跳过该文件，请人工核对")
+                                file_reason=_crash_file_reason(w.process.exitcode))
         finally:
             for w in workers:
                 w.stop()
