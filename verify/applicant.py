@@ -116,27 +116,30 @@ def _name_of(data: dict) -> str:
 
 
 def find_metadata(folder: Path) -> Path | None:
-    for name in METADATA_FILES:
-        p = Path(folder) / name
-        if p.exists() or p.is_symlink():  # a link or a FIFO is refused when read, with its reason
-            return p
-    return None
+    found = _metadata_files(folder)
+    return found[0] if found else None
+
+
+def _metadata_files(folder: Path) -> list[Path]:
+    """The metadata files the folder holds, in :data:`METADATA_FILES` order (a link or a
+    FIFO is among them: it is refused when read, with its reason)."""
+    return [p for p in (Path(folder) / name for name in METADATA_FILES) if p.exists() or p.is_symlink()]
 
 
 def load_applicant(folder: Path) -> Applicant:
     """The applicant of a dossier folder, from its ``applicant.yaml`` (or ``.yml``,
     ``.json``): a regular file of the folder itself, within :data:`METADATA_LIMITS`."""
-    path = find_metadata(folder)
-    if path is None and not Path(folder).is_dir():
+    present = _metadata_files(folder)
+    if not present and not Path(folder).is_dir():
         # moved or deleted while the batch ran (probe alt23 F15: it read as a missing yaml)
         raise MetadataError(f"{Path(folder).name}：申报材料文件夹已不存在（核验期间被移动或删除），无法核验")
-    if path is None:
+    if not present:
         raise MetadataError(f"{Path(folder).name}：缺少 applicant.yaml（申报人信息文件），无法核验")
-    present = [n for n in METADATA_FILES if (Path(folder) / n).exists() or (Path(folder) / n).is_symlink()]
+    path = present[0]
     if len(present) > 1:
         # which one counts would be this program's choice, not the applicant's (an
         # applicant.json claiming 企业 beside the yaml went unseen: probe alt23 F5)
-        raise MetadataError(f"{Path(folder).name}：同时有 {'、'.join(present)} 多个申报人信息文件，"
+        raise MetadataError(f"{Path(folder).name}：同时有 {'、'.join(p.name for p in present)} 多个申报人信息文件，"
                             "无法确定以哪一个为准，请只保留一个")
     try:
         text = read_limited(path, path.name, METADATA_LIMITS)
