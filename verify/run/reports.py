@@ -103,8 +103,7 @@ def report_is_current(report_path: Path, dossier: DossierInput, fingerprint: str
         return report if remote.digest and batch.get("inputs_digest") == remote.digest else None
     if batch.get("inputs_mtime", dossier.newest_input) != dossier.newest_input:
         return None  # inputs changed since, even if their times went backwards (a restored copy)
-    listing = getattr(dossier, "listing", "")
-    if listing and batch.get("inputs_listing", listing) != listing:
+    if dossier.listing and batch.get("inputs_listing", dossier.listing) != dossier.listing:
         return None  # a file replaced by one with an older time, or one removed
     return report
 
