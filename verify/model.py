@@ -6,6 +6,7 @@ Boxes are ``[x0, y0, x1, y1]`` integer pixels of the upright page image.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Literal
 
 from ocr.model import OcrPage
@@ -116,11 +117,12 @@ class Applicant:
     def is_enterprise(self) -> bool:
         return self.unit_kind == "enterprise"
 
-    @property
+    @cached_property
     def unit_names(self) -> tuple[str, ...]:
         """The unit's name, its aliases, and each alias that names no place with the
         unit's own place before it (环境监测站 of 抚顺市生态环境监测站 is also
         抚顺市环境监测站): a seal carries its place, and another city's is not the unit's.
+        Worked out once per applicant: the seal rules ask for it per seal and reading.
 
         >>> Applicant("杨振宇", "抚顺市生态环境监测站", ("环境监测站", "抚顺市环境监测中心站")).unit_names[1:]
         ('环境监测站', '抚顺市环境监测中心站', '抚顺市环境监测站')
