@@ -412,7 +412,7 @@ def check(d: Dossier) -> list[Finding]:
             use = _for_another_purpose(s, g.kind)
             findings.append(finding(RULE_ID, "review", f"{g.kind_zh}的印章为申报单位的「{use}」，不是单位公章，"
                                     "请人工核对是否认可", p, bbox=s.bbox, value=f"{s.text or ''} {use}".strip(), expected=unit))
-        elif others and not any(not _mere_mark(s) for _, s in unread) and (sure := [(p, s) for p, s in others
+        elif others and all(_mere_mark(s) for _, s in unread) and (sure := [(p, s) for p, s in others
                                                  if id(s) in placed or _another_body(s, d.applicant.unit_names)]):
             p, s = sure[0]
             why = (f"（印章地名「{placed[id(s)][0]}」处申报单位为「{placed[id(s)][1]}」，识别可信）" if id(s) in placed
