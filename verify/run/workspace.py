@@ -16,7 +16,7 @@ import time
 from pathlib import Path
 from typing import Iterator
 
-from verify.run.inputs import DossierInput, unsafe_key
+from verify.run.inputs import OUTPUT_NAMES, DossierInput, unsafe_key
 from verify.run.reports import REPORT_HTML, REPORT_JSON
 from verify.run.zips import InputError, _inside, _resolve
 
@@ -138,7 +138,7 @@ def check_output_files(out_dir: Path, cache_path: str | None = None) -> None:
     folder named summary.csv: the batch ran to its end and then failed, probe alt23 F11)
     and an OCR cache that is not a database (every applicant of the batch became an
     error row, probe alt23 F10)."""
-    for name in ("summary.csv", "summary.xlsx"):
+    for name in sorted(OUTPUT_NAMES):
         p = Path(out_dir) / name
         if (p.exists() or p.is_symlink()) and (p.is_symlink() or not p.is_file()):
             raise InputError(f"输出目录 {out_dir} 中的 {name} 不是普通文件（文件夹或链接），汇总表无法写入；"
