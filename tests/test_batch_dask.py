@@ -159,6 +159,25 @@ def test_workers_started_the_documented_way_keep_glibcs_own_memory_trimming(clus
 
 
 @pytest.mark.slow
+def test_workers_memory_is_capped_as_the_local_pools_is(cluster, tmp_path):
+    """Probe alt23 F7: a file that allocates without bound must fail in its worker with
+    ``MemoryError`` (naming the file), not outrun the nanny's checks and the machine."""
+    import resource
+
+    from distributed import Client
+
+    from verify.run.resources import worker_memory_cap
+
+    archive = tmp_path / "archive"
+    make_dossier(archive, "M1")
+    run_batch(find_dossiers(archive), tmp_path / "out", Settings(cache_path=None), _options(cluster.address),
+              check=fake_check)
+    with Client(cluster.address, timeout=10) as client:
+        caps = client.run(lambda: resource.getrlimit(resource.RLIMIT_DATA)[0])
+    assert set(caps.values()) == {worker_memory_cap()}, caps
+
+
+@pytest.mark.slow
 def test_page_progress_comes_back_from_the_workers(cluster, tmp_path):
     archive = tmp_path / "archive"
     for key in ("B1", "B2", "B3"):
@@ -256,3 +275,34 @@ def test_the_sample_on_a_cluster_that_loses_a_worker(tmp_path, sample_local_run)
         assert (out / ".verify.lock").exists() is False
     finally:
         c.close()
+
+
+@pytest.mark.slow  # each fault costs a worker restart (several seconds)
+@pytest.mark.parametrize("bad, words", [
+    ("bomb.pdf", "反复异常退出"),
+    ("hang.pdf", "无进展"),
+    ("mem.pdf", "内存不足"),
+])
+def test_a_file_that_kills_its_worker_is_skipped_on_the_cluster_too(cluster, tmp_path, bad, words):
+    """As on the local pool (probe alt23 F12): the applicant is checked once more
+    without the file its worker was reading when it died, hung or ran out of memory;
+    the file gets a review saying why and the other findings stand."""
+    import json
+
+    from test_batch_mechanics import file_check
+
+    archive = tmp_path / "archive"
+    folder = make_dossier(archive, "F1")
+    (folder / "扫描件" / bad).write_bytes(b"%PDF-1.4")
+    make_dossier(archive, "F2")
+    out = tmp_path / "out"
+    outcome = run_batch(find_dossiers(archive), out, Settings(cache_path=None),
+                        _options(cluster.address, page_timeout=1.0, startup_timeout=20.0), check=file_check)
+    rows = {r.key: r for r in outcome.rows}
+    assert rows["F2"].verdict == "pass"
+    assert rows["F1"].verdict == "review" and not rows["F1"].error, rows["F1"]
+    report = json.loads((out / "F1" / "report.json").read_text(encoding="utf-8"))
+    assert sorted((f["rule"], f["status"], f["file"]) for f in report["findings"]) == [
+        ("dossier.readable", "review", f"扫描件/{bad}"), ("seal.present", "pass", "扫描件/证书.jpg")]
+    assert words in next(f["message"] for f in report["findings"] if f["rule"] == "dossier.readable")
+    cluster.wait_for_workers(2)

@@ -22,7 +22,15 @@ How the local pool's guarantees map on Dask:
   ``start`` event: its applicant gets an ``error`` row, its task is cancelled and its
   worker restarted through its nanny (a thread cannot be stopped otherwise);
 * *memory* is bounded by each worker's nanny (``dask worker --memory-limit 3GiB``:
-  the nanny restarts a worker past 95 %, which counts as a crash above);
+  the nanny restarts a worker past 95 %, which counts as a crash above) and, as in
+  the local pool, by the worker process's own cap
+  (:func:`verify.run.resources.cap_worker_memory`): a file that allocates faster than
+  the nanny looks fails at once with ``MemoryError``, naming the file;
+* *one bad file* does not cost the applicant's other findings: workers announce each
+  file they begin (``file`` events); an applicant whose try died on a file (its
+  worker lost twice, a ``MemoryError``, no page for :func:`verify.run.pool.stall_limit`
+  seconds, its time run out) is checked once more without that file, which gets a
+  review saying why, as the local pool does;
 * *a rerun* skips applicants whose report in ``OUT`` is current: decided here,
   before anything is sent to the cluster;
 * *progress* shows applicants and pages across the cluster: workers send ``begin``,
@@ -46,7 +54,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Iterator
 
-from verify.run.resources import applicant_timeout, available_cores
+from verify.run.resources import applicant_timeout, available_cores, cap_worker_memory
 from verify.run.task import CheckFunction, DossierOutcome, DossierTask, check_task, lost_outcome
 from verify.run.zips import InputError, ZipLimits
 
@@ -116,9 +124,41 @@ def _host(address: str) -> str:
     return rest.rsplit(":", 1)[0]
 
 
+#: Seconds a worker waits after announcing a file, so that the announcement leaves the
+#: process (events go out in batches every few milliseconds) before a file that kills
+#: it can take it down unnamed: about 0.1 s over a dossier of 20 files.
+FILE_EVENT_GRACE = 0.005
+
+try:
+    from distributed import WorkerPlugin
+except ImportError:  # pragma: no cover - Dask is part of the set-up
+    WorkerPlugin = object
+
+
+class MemoryCapPlugin(WorkerPlugin):
+    """A Dask worker plugin: caps each worker process's data as the local pool caps its
+    workers (:func:`verify.run.resources.cap_worker_memory`), on the workers there are
+    and on those the nannies start later. The client registers it for the run."""
+
+    name = "verify-memory-cap"
+    idempotent = True
+
+    def setup(self, worker) -> None:
+        cap_worker_memory()
+
+
+def _register_memory_cap(client) -> None:
+    try:
+        client.register_plugin(MemoryCapPlugin(), name=MemoryCapPlugin.name)
+    except Exception as exc:  # the nanny's memory limit still bounds the workers
+        logger.warning("could not cap the workers' memory: %s", exc)
+
+
 def dask_check(task: DossierTask, settings, check: CheckFunction | None, limits: ZipLimits, run: str,
-               host_threads: dict[str, int]) -> DossierOutcome:
-    """The Dask task: :func:`check_task` on a worker, its progress sent as events."""
+               host_threads: dict[str, int], tag: str = "") -> DossierOutcome:
+    """The Dask task: :func:`check_task` on a worker, its progress sent as events
+    (``tag``: the future's key, so that a late event of an abandoned try is not taken
+    for its rerun's)."""
     from distributed import get_worker
 
     worker = get_worker()
@@ -126,7 +166,7 @@ def dask_check(task: DossierTask, settings, check: CheckFunction | None, limits:
 
     def event(kind: str, **values) -> None:
         with contextlib.suppress(Exception):  # progress is never worth a dossier
-            worker.log_event(TOPIC, {"run": run, "key": task.key, "kind": kind, "attempt": attempt,
+            worker.log_event(TOPIC, {"run": run, "key": task.key, "tag": tag, "kind": kind, "attempt": attempt,
                                      "worker": worker.address, **values})
 
     def notify(message: tuple) -> None:
@@ -134,6 +174,10 @@ def dask_check(task: DossierTask, settings, check: CheckFunction | None, limits:
             event("start", pages=int(message[2]), applicant=pickle.dumps(message[1]))
         elif message[0] == "page":
             event("page", n=int(message[1]))
+        elif message[0] == "file":
+            event("file", file=message[1])
+            if message[1]:
+                time.sleep(FILE_EVENT_GRACE)
 
     event("begin")
     settings = _worker_settings(settings, host_threads)
@@ -156,6 +200,8 @@ class _Running:
     pages: int = 0
     read: dict = field(default_factory=dict)  # attempt -> pages read
     counted: int = 0  # pages already given to the progress
+    file: str | None = None  # the file the worker said it is reading
+    stall: float = float("inf")  # when it counts as stuck on that file
 
 
 @contextlib.contextmanager
@@ -210,8 +256,11 @@ def run_on_cluster(tasks: list[DossierTask], settings, sink, *, scheduler: str, 
     """Run ``tasks`` on the Dask cluster at ``scheduler`` (or ``"local"``); report to
     ``sink`` (``started(key, applicant, pages)``, ``page(key, n)``,
     ``finished(task, outcome, pages_read)``). Returns the cluster's worker count."""
+    from verify.run.pool import crash_file_reason, stall_limit
+
     events: queue.SimpleQueue = queue.SimpleQueue()
     run = uuid.uuid4().hex[:12]
+    stuck_after = stall_limit(page_timeout)
     with connect(scheduler, workers) as client:
         info = client.scheduler_info()
         host_threads: dict[str, int] = {}
@@ -222,46 +271,79 @@ def run_on_cluster(tasks: list[DossierTask], settings, sink, *, scheduler: str, 
         with contextlib.suppress(Exception):
             allowed = int(client.run_on_scheduler(
                 lambda dask_scheduler: dask_scheduler.allowed_failures))
+        _register_memory_cap(client)
         client.subscribe_topic(TOPIC, lambda event: events.put(("event", event[1])))
         running: dict[str, _Running] = {}
+        by_key: dict[str, _Running] = {}
         order = order or {}
+        index = {task.key: i for i, task in enumerate(tasks)}
+        reruns: dict[str, int] = {}
+
+        def submit(task: DossierTask, counted: int = 0) -> None:
+            tag = f"verify-{run}-{index[task.key]}" + (f"-r{len(task.skip)}" if task.skip else "")
+            future = client.submit(dask_check, task, settings, check, limits, run, host_threads, tag,
+                                   key=tag, pure=False, priority=order.get(task.key, 0))
+            running[future.key] = by_key[task.key] = _Running(task, future, counted=counted)
+            future.add_done_callback(lambda f: events.put(("done", f.key)))
+
+        def rerun_without(r: _Running, file: str | None, reason: str) -> bool:
+            """Check ``r``'s applicant once more without ``file``, which its last try died
+            on (as :func:`verify.run.pool.run_on_pool` does): once per applicant."""
+            task = r.task
+            if not file or reruns.get(task.key, 0) >= 1 or any(f == file for f, _ in task.skip):
+                return False
+            reruns[task.key] = reruns.get(task.key, 0) + 1
+            logger.warning("%s: %s; checking it again without %s", task.key, reason, file)
+            submit(replace(task, skip=(*task.skip, (file, reason))), r.counted)
+            return True
+
+        def handle(kind, payload) -> None:
+            _handle(kind, payload, run, running, by_key, sink, page_timeout, startup_timeout, allowed,
+                    rerun_without, stuck_after)
+
         try:
-            for i, task in enumerate(tasks):
-                future = client.submit(dask_check, task, settings, check, limits, run, host_threads,
-                                       key=f"verify-{run}-{i}", pure=False, priority=order.get(task.key, 0))
-                running[future.key] = _Running(task, future)
-                future.add_done_callback(lambda f: events.put(("done", f.key)))
-            by_key = {r.task.key: r for r in running.values()}
+            for task in tasks:
+                submit(task)
             while running:
-                timeout = max(0.05, min([r.deadline for r in running.values()] + [time.monotonic() + 1.0])
-                              - time.monotonic())
+                timeout = max(0.05, min([min(r.deadline, r.stall) for r in running.values()]
+                                        + [time.monotonic() + 1.0]) - time.monotonic())
                 with contextlib.suppress(queue.Empty):
                     kind, payload = events.get(timeout=timeout)
-                    _handle(kind, payload, run, running, by_key, sink, page_timeout, startup_timeout, allowed)
+                    handle(kind, payload)
                     while True:
                         kind, payload = events.get_nowait()
-                        _handle(kind, payload, run, running, by_key, sink, page_timeout, startup_timeout, allowed)
+                        handle(kind, payload)
                 now = time.monotonic()
-                late = [(fkey, r) for fkey, r in running.items() if now > r.deadline]
+                late = [(fkey, r) for fkey, r in running.items() if now > min(r.deadline, r.stall)]
                 processing = _processing(client) if late else {}
                 for fkey, r in late:
                     if processing is not None and fkey not in processing.get(r.worker, ()):
-                        r.deadline, r.started = float("inf"), False  # its worker was lost: queued again
+                        # its worker was lost: queued again
+                        r.deadline, r.stall, r.started, r.file = float("inf"), float("inf"), False, None
                         continue
-                    if r.started:
+                    if r.started and now > r.stall and now <= r.deadline:
+                        message = (f"核验超时：读取 {r.file or '材料'} 时超过 {stuck_after:.0f} 秒无进展，已中止，"
+                                   "请人工复核或单独重试")
+                        file_reason = (f"读取该文件超过 {stuck_after:.0f} 秒无进展（页面内容过于复杂或文件异常），"
+                                       "已跳过该文件，请人工核对")
+                    elif r.started:
                         limit = applicant_timeout(r.pages, page_timeout, startup_timeout)
                         message = (f"核验超时：{r.pages} 页材料超过 {limit:.0f} 秒仍未完成（每页限时 {page_timeout:g} 秒），"
                                    "已中止，请人工复核或单独重试")
+                        file_reason = (f"读取该文件时核验超时（{r.pages} 页材料共限时 {limit:.0f} 秒），"
+                                       "已跳过该文件，请人工核对")
                     else:
                         message = (f"准备材料超时：解压或读取申报人信息超过 {startup_timeout:.0f} 秒，"
                                    "已中止，请人工复核或单独重试")
+                        file_reason = None
                     logger.warning("%s: %s (worker %s)", r.task.key, message, r.worker)
                     del running[fkey]
                     client.cancel(r.future)
-                    sink.finished(r.task, lost_outcome(r.task, r.applicant, message, r.counted), r.counted)
                     if r.worker:  # a thread cannot be stopped: its worker is restarted by its nanny
                         with contextlib.suppress(Exception):
                             client.restart_workers([r.worker], raise_for_error=False)
+                    if not (r.started and file_reason and rerun_without(r, r.file, file_reason)):
+                        sink.finished(r.task, lost_outcome(r.task, r.applicant, message, r.counted), r.counted)
         finally:
             with contextlib.suppress(Exception):
                 client.unsubscribe_topic(TOPIC)
@@ -271,7 +353,8 @@ def run_on_cluster(tasks: list[DossierTask], settings, sink, *, scheduler: str, 
     return n_workers
 
 
-def _handle(kind, payload, run, running, by_key, sink, page_timeout, startup_timeout, allowed) -> None:
+def _handle(kind, payload, run, running, by_key, sink, page_timeout, startup_timeout, allowed,
+            rerun_without=lambda r, file, reason: False, stuck_after: float = float("inf")) -> None:
     if kind == "done":
         r = running.pop(payload, None)
         if r is None:
@@ -282,6 +365,13 @@ def _handle(kind, payload, run, running, by_key, sink, page_timeout, startup_tim
                 outcome = future.result()
             except Exception as exc:  # could not be brought back
                 outcome = lost_outcome(r.task, r.applicant, _lost_message(exc, allowed), r.counted)
+            else:
+                if outcome.memory_error and rerun_without(
+                        r, outcome.row.extra.get("failed_file"),
+                        "读取该文件时内存不足（文件内容异常或过大），已跳过该文件，请人工核对"):
+                    with contextlib.suppress(Exception):
+                        future.release()
+                    return
         elif future.status == "cancelled":
             outcome = lost_outcome(r.task, r.applicant, "核验任务在集群上被取消（调度器或工作进程已关闭），"
                                                         "请重新运行以继续", r.counted)
@@ -290,6 +380,13 @@ def _handle(kind, payload, run, running, by_key, sink, page_timeout, startup_tim
             with contextlib.suppress(Exception):
                 exc = future.exception(timeout=5)
             logger.warning("%s: %s", r.task.key, exc)
+            with contextlib.suppress(Exception):
+                future.release()
+            if type(exc).__name__ == "KilledWorker" and r.started:
+                from verify.run.pool import crash_file_reason
+
+                if rerun_without(r, r.file, crash_file_reason(None)):
+                    return
             outcome = lost_outcome(r.task, r.applicant, _lost_message(exc, allowed), r.counted)
         with contextlib.suppress(Exception):
             future.release()  # its result is here now: the cluster must not keep (or recompute) it
@@ -299,22 +396,28 @@ def _handle(kind, payload, run, running, by_key, sink, page_timeout, startup_tim
     if not isinstance(msg, dict) or msg.get("run") != run:
         return  # another run on the same cluster
     r = by_key.get(msg.get("key"))
-    if r is None or r.future.key not in running:
-        return
+    if r is None or r.future.key not in running or msg.get("tag", r.future.key) != r.future.key:
+        return  # an abandoned try's late word
     now = time.monotonic()
     if msg["kind"] == "begin":
-        r.worker, r.attempt, r.started = msg.get("worker", ""), msg.get("attempt", ""), False
-        r.deadline = now + startup_timeout
-    elif msg["kind"] == "start" and msg.get("attempt") == r.attempt:
+        r.worker, r.attempt, r.started, r.file = msg.get("worker", ""), msg.get("attempt", ""), False, None
+        r.deadline, r.stall = now + startup_timeout, float("inf")
+    elif msg.get("attempt") != r.attempt:
+        return
+    elif msg["kind"] == "start":
         r.started = True
         r.pages = int(msg.get("pages", 0))
         with contextlib.suppress(Exception):
             r.applicant = pickle.loads(msg["applicant"])
         r.deadline = now + applicant_timeout(r.pages, page_timeout, startup_timeout)
         sink.started(r.task.key, r.applicant, r.pages)
+    elif msg["kind"] == "file":
+        r.file = msg.get("file") or None
+        r.stall = now + stuck_after if r.file else float("inf")
     elif msg["kind"] == "page":
-        attempt = msg.get("attempt", "")
-        r.read[attempt] = r.read.get(attempt, 0) + int(msg.get("n", 1))
-        if r.read[attempt] > r.counted:  # a task run again after a lost worker: count its pages once
-            sink.page(r.task.key, r.read[attempt] - r.counted)
-            r.counted = r.read[attempt]
+        r.read[r.attempt] = r.read.get(r.attempt, 0) + int(msg.get("n", 1))
+        if r.file:
+            r.stall = now + stuck_after
+        if r.read[r.attempt] > r.counted:  # a task run again after a lost worker: count its pages once
+            sink.page(r.task.key, r.read[r.attempt] - r.counted)
+            r.counted = r.read[r.attempt]

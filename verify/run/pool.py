@@ -164,9 +164,15 @@ def _crash_message(exitcode: int | None) -> str:
             "请人工复核或单独重试")
 
 
-def _crash_file_reason(exitcode: int | None) -> str:
-    return (f"核验进程读取该文件时异常退出（{_how(exitcode)}，可能是文件内容异常或占用内存过多），"
-            "已跳过该文件，请人工核对")
+def crash_file_reason(exitcode: int | None) -> str:
+    """The review a file gets when its worker died reading it (``None``: the exit code
+    is not known, as on a Dask cluster, where the worker died on each try).
+
+    >>> crash_file_reason(None)[:34]
+    '核验进程读取该文件时反复异常退出（可能是文件内容异常或占用内存过多）'
+    """
+    how = f"异常退出（{_how(exitcode)}，" if exitcode is not None else "反复异常退出（"
+    return f"核验进程读取该文件时{how}可能是文件内容异常或占用内存过多），已跳过该文件，请人工核对"
 
 
 def stall_limit(page_timeout: float) -> float:
@@ -300,7 +306,7 @@ def run_on_pool(tasks: list[DossierTask], settings, sink, *, n_workers: int, che
                         w.dead = True
                         if w.task is not None:
                             abandon(w, _crash_message(w.process.exitcode),
-                                    file_reason=_crash_file_reason(w.process.exitcode))
+                                    file_reason=crash_file_reason(w.process.exitcode))
                     elif w.task is not None and w.started and time.monotonic() > w.stall:
                         w.kill()
                         stuck = stall_limit(page_timeout)
@@ -322,7 +328,7 @@ def run_on_pool(tasks: list[DossierTask], settings, sink, *, n_workers: int, che
                     elif w.dead and w.task is not None:  # the pipe broke but the process lingers
                         w.kill()
                         abandon(w, _crash_message(w.process.exitcode),
-                                file_reason=_crash_file_reason(w.process.exitcode))
+                                file_reason=crash_file_reason(w.process.exitcode))
         finally:
             for w in workers:
                 w.stop()
