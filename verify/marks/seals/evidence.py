@@ -54,6 +54,7 @@ from .matching import (
     place_names_of_length,
     place_of,
     place_stem_of,
+    places_within,
 )
 
 #: a difference whose log-likelihood ratio is at or below this (nats) is one the
@@ -286,6 +287,10 @@ def _decide(unit: str, weighed: list[Weighed]) -> UnitEvidence:
                          | _held_otherwise(weighed, n))
     for i in alone:
         best[i] = EXPLAINED
+    sibling = _branch_alone(unit, best, frozenset(i for i, read in clear.items() if any(map(is_cjk, read)))
+                            | _held_otherwise(weighed, n))
+    for i in sibling:
+        best[i] = EXPLAINED
     matched = sum(x == MATCHED for x in best)
     fitting = [w for w in weighed if w.fits and sum(x in (MATCHED, EXPLAINED, UNSEEN) for x in w.status) >= 0.7 * n]
     # every character shown: one the frames could not see may be the very one that tells
@@ -294,6 +299,8 @@ def _decide(unit: str, weighed: list[Weighed]) -> UnitEvidence:
         return out("unit", "every character read or a likely misread" + (
             f"; {unit[worn]} worn inside a word such names share" if worn is not None else "") + (
             f"; {''.join(unit[i] for i in alone)} of a place no other real place fits" if alone else "") + (
+            f"; {''.join(unit[i] for i in sibling)} of a branch's place no other district of the city fits"
+            if sibling else "") + (
             f"; {''.join(unit[i] for i in shaped)} read unsurely as a character of like shape" if shaped else ""))
     return out("unreadable", "not enough of the name seen")
 
@@ -406,6 +413,40 @@ def _place_alone(unit: str, best: list[str], read_clearly: frozenset = frozenset
     if len(place) - 1 in bad:
         return []  # the place's level (市, 县, 区…) unseen: 鞍山县 is no real place, but a seal may say it
     return [] if _other_places(unit, 0, len(place), place_names_of_length(len(place)), best) else bad
+
+
+def _branch_alone(unit: str, best: list[str], read_clearly: frozenset = frozenset()) -> list[int]:
+    """The characters of ``unit`` no reading showed (dropped, unseen or read unclearly,
+    never one read surely as another) when all of them lie in a branch's place (东洲 of
+    抚顺市生态环境局东洲分局), every character of the city the name starts with was read,
+    and no other district or county of that city fits the branch's characters read: a
+    sibling branch is the body one character away that such a seal could be (…局东?分局
+    is 东洲: no other district of 抚顺市 starts with 东; …局新?分局 may be 新抚 or 新宾).
+    A worn branch name on a clean applicant's seal was a review (12 readings of
+    抚顺市生态环境局东分局, 洲 worn to dots). Else none.
+
+    >>> unit = "抚顺市生态环境局东洲分局"
+    >>> _branch_alone(unit, [MATCHED] * 9 + [UNLIKELY] + [MATCHED] * 2)
+    [9]
+    >>> _branch_alone("抚顺市生态环境局新抚分局", [MATCHED] * 9 + [UNSEEN] + [MATCHED] * 2)  # 新宾
+    []
+    >>> _branch_alone(unit, [MATCHED] * 9 + [UNLIKELY] + [MATCHED] * 2, frozenset({9}))  # read clearly as another
+    []
+    >>> _branch_alone(unit, [UNSEEN] + [MATCHED] * 8 + [UNLIKELY] + [MATCHED] * 2)  # the city unseen
+    []
+    """
+    bad = [i for i, x in enumerate(best) if x not in (MATCHED, EXPLAINED)]
+    city = place_of(unit)
+    if not bad or not city or any(x not in (MATCHED, EXPLAINED) for x in best[:len(city)]):
+        return []
+    within = places_within(city)
+    for a, b in branch_places(unit):
+        if not all(a <= i < b for i in bad):
+            continue
+        if any(best[i] == DIFFERENT or i in read_clearly for i in bad) or unit[a:b] not in within:
+            return []
+        return [] if _other_places(unit, a, b, [n for n in within if len(n) == b - a], best) else bad
+    return []
 
 
 def _other_places(unit: str, a: int, b: int, names, best: list[str]) -> list[str]:

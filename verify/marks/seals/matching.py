@@ -260,6 +260,55 @@ def _place_names() -> frozenset[str]:
     return frozenset(n for n in names if len(n) >= 2)
 
 
+_LEVEL = r"(?:省|市|县|区|自治区|自治州|自治县|地区|盟|旗|特别行政区)$"
+
+
+@functools.lru_cache(maxsize=1)
+def _places_within_cities() -> dict[str, frozenset[str]]:
+    """Each prefecture-level city's name (every name it has had) -> the names and stems
+    of the districts and counties under it, from the same database (抚顺市 -> 新抚区,
+    新抚, 东洲区, 东洲, 露天区, 望花, 顺城, 抚顺县, 新宾…); the city's own 市辖区, 郊区
+    and 市区 are no places."""
+    from stdnum import numdb
+
+    def names(props) -> list[str]:
+        out = []
+        for value in props.values():
+            for name in (re.sub(r"^\[[^\]]*\]", "", v) for v in value.split(",")):
+                out.append(name)
+                stem = re.sub(_LEVEL, "", name)
+                if len(stem) >= 2:
+                    out.append(stem)
+        return out
+
+    cities: dict[str, set[str]] = {}
+    for _length, _low, _high, _props, children in numdb.get("cn/loc").prefixes:
+        groups: dict[str, list] = {}
+        for _l, low, _h, props, _c in children:
+            groups.setdefault(low[:2], []).append((low[2:], props))
+        for members in groups.values():
+            heads = [props for tail, props in members if tail == "00"]
+            within = {n for tail, props in members if tail != "00" for n in names(props)
+                      if n not in ("市辖区", "市辖", "郊区", "市区")}
+            for props in heads:
+                for value in props.values():
+                    for city in (re.sub(r"^\[[^\]]*\]", "", v) for v in value.split(",")):
+                        cities.setdefault(city, set()).update(within)
+    return {city: frozenset(within) for city, within in cities.items()}
+
+
+def places_within(city: str) -> frozenset[str]:
+    """The districts and counties under a prefecture-level city, with their stems; none
+    for a place that is no such city.
+
+    >>> sorted(n for n in places_within("抚顺市") if len(n) == 2)
+    ['东洲', '抚顺', '新宾', '新抚', '望花', '清原', '露天', '顺城']
+    >>> places_within("抚顺县")
+    frozenset()
+    """
+    return _places_within_cities().get(city, frozenset())
+
+
 #: how a place name in a body's name ends (抚顺市, 抚松县, 新宾满族自治县, 辽宁省)
 PLACE_END = "市县区省旗盟州"
 
