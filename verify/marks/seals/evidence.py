@@ -405,6 +405,14 @@ def _place_alone(unit: str, best: list[str], read_clearly: frozenset = frozenset
     []
     >>> _place_alone("清原满族自治县环境监测站", [MATCHED, UNLIKELY] + [MATCHED] * 10, frozenset({1}))  # 清河…
     []
+
+    A branch read whole names the city: 安顺市 has no district 顺城 (a gray copy's seal read
+    顺市生态环境局顺城分局 five times, 抚 under print, was a review on a clean applicant):
+
+    >>> _place_alone("抚顺市生态环境局顺城分局", [UNSEEN] + [MATCHED] * 11)
+    [0]
+    >>> _place_alone("抚顺市生态环境局顺城分局", [UNSEEN] + [MATCHED] * 7 + [MATCHED, UNSEEN, MATCHED, MATCHED])
+    []
     """
     bad = [i for i, x in enumerate(best) if x not in (MATCHED, EXPLAINED)]
     place = place_of(unit)
@@ -412,7 +420,12 @@ def _place_alone(unit: str, best: list[str], read_clearly: frozenset = frozenset
         return []
     if len(place) - 1 in bad:
         return []  # the place's level (市, 县, 区…) unseen: 鞍山县 is no real place, but a seal may say it
-    return [] if _other_places(unit, 0, len(place), place_names_of_length(len(place)), best) else bad
+    others = _other_places(unit, 0, len(place), place_names_of_length(len(place)), best)
+    for a, b in branch_places(unit):
+        if all(best[i] in (MATCHED, EXPLAINED) for i in range(a, b)):
+            # a branch read whole: only a city with a district of that name has such a branch
+            others = [o for o in others if unit[a:b] in places_within(o)]
+    return [] if others else bad
 
 
 def _branch_alone(unit: str, best: list[str], read_clearly: frozenset = frozenset()) -> list[int]:
