@@ -307,8 +307,10 @@ def _decide(unit: str, weighed: list[Weighed]) -> UnitEvidence:
 
 #: words that names of bodies share whatever the body (生态环境局, …满族自治县, …有限公司):
 #: none of their characters tells one body from another, and none can be dropped from
-#: them without leaving a non-word (研究院 and 研究所 differ after 研究, not inside it)
-COMMON_WORDS = ("生态环境", "满族自治县", "有限责任公司", "有限公司", "科学研究", "人民政府", "社会保障")
+#: them without leaving a non-word (研究院 and 研究所 differ after 研究, not inside it;
+#: 服务中心: …服务心, 中 worn on a clean applicant's seal, names no other body, while
+#: 事务中心 for 事务服务中心 drops two)
+COMMON_WORDS = ("生态环境", "满族自治县", "有限责任公司", "有限公司", "科学研究", "人民政府", "社会保障", "服务中心")
 
 
 def _worn_common_character(unit: str, best: list[str]) -> int | None:
@@ -322,6 +324,8 @@ def _worn_common_character(unit: str, best: list[str]) -> int | None:
     8
     >>> _worn_common_character("抚顺市清源环境检测有限公司", [MATCHED] * 3 + [UNSEEN] + [MATCHED] * 9) is None  # 清: the name
     True
+    >>> _worn_common_character("抚顺市生态环境事务服务中心", [MATCHED] * 11 + [UNLIKELY, MATCHED])
+    11
     """
     bad = [i for i, x in enumerate(best) if x not in (MATCHED, EXPLAINED)]
     if len(bad) != 1 or best[bad[0]] not in (UNSEEN, UNLIKELY):
@@ -556,7 +560,7 @@ def word_spans(name: str, words) -> list[tuple[int, int]]:
     """``[start, end)`` of every place one of ``words`` is spelt in ``name``.
 
     >>> word_spans("抚顺县生态环境保护服务中心", COMMON_WORDS)
-    [(3, 7)]
+    [(3, 7), (9, 13)]
     """
     spans = []
     for word in words:
