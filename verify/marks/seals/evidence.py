@@ -250,6 +250,9 @@ def _decide(unit: str, weighed: list[Weighed]) -> UnitEvidence:
     n = len(unit)
     best = [_combine([w.status[i] for w in weighed], [w.score for w in weighed],
                      [w.read_at[i] if w.read_at else "" for w in weighed]) for i in range(n)]
+    stroke = _strokes_worn(unit, weighed, best)
+    if stroke is not None:
+        best[stroke] = EXPLAINED
     shown = max(weighed, key=lambda w: (sum(x in (MATCHED, EXPLAINED) for x in w.status), w.score))
     diffs = tuple(d for w in weighed for d in w.differences if best[d.at] == DIFFERENT and d.status == DIFFERENT)
 
@@ -298,6 +301,7 @@ def _decide(unit: str, weighed: list[Weighed]) -> UnitEvidence:
     if all(x in (MATCHED, EXPLAINED) for x in best) and matched >= max(3, 0.55 * n) and fitting:
         return out("unit", "every character read or a likely misread" + (
             f"; {unit[worn]} worn inside a word such names share" if worn is not None else "") + (
+            f"; {unit[stroke]} read as one of its own components (strokes worn)" if stroke is not None else "") + (
             f"; {''.join(unit[i] for i in alone)} of a place no other real place fits" if alone else "") + (
             f"; {''.join(unit[i] for i in sibling)} of a branch's place no other district of the city fits"
             if sibling else "") + (
@@ -311,6 +315,47 @@ def _decide(unit: str, weighed: list[Weighed]) -> UnitEvidence:
 #: 服务中心: …服务心, 中 worn on a clean applicant's seal, names no other body, while
 #: 事务中心 for 事务服务中心 drops two)
 COMMON_WORDS = ("生态环境", "满族自治县", "有限责任公司", "有限公司", "科学研究", "人民政府", "社会保障", "服务中心")
+
+
+#: words naming what kind of body it is (…监测站, …研究院, …服务中心, …有限公司): a
+#: character of one of them read as one of its own components (则 for 测, 完 for 院) is
+#: that character with strokes worn away; no body's name is such a non-word (监则站).
+#: The distinctive part of a name is not among them: 绿原 for 绿源 may be another firm.
+KIND_WORDS = ("生态环境", "环境", "监测站", "监测中心", "保护", "服务中心", "事务", "科学研究", "研究院",
+              "研究所", "技术", "工程", "有限公司", "有限责任公司", "分局", "满族自治县")
+
+
+def _strokes_worn(unit: str, weighed: list[Weighed], best: list[str]) -> int | None:
+    """The one character of ``unit`` read surely as something else (every other one read
+    or a likely misread) when it lies inside one of :data:`KIND_WORDS` and every reading
+    that read a character there read one of its components (则 for 测, its 氵 worn away:
+    twelve readings at -6 nats a clean applicant's seal, a review). Wear takes strokes
+    away; another body's seal does not print a component for a character. Else None.
+
+    >>> from types import SimpleNamespace as NS
+    >>> unit = "清原满族自治县环境监测站"
+    >>> w = [NS(differences=[NS(read="则", expected="测", at=10, status=DIFFERENT)])] * 2
+    >>> _strokes_worn(unit, w, [MATCHED] * 10 + [DIFFERENT, MATCHED])
+    10
+    >>> _strokes_worn(unit, w + [NS(differences=[NS(read="察", expected="测", at=10, status=DIFFERENT)])],
+    ...               [MATCHED] * 10 + [DIFFERENT, MATCHED]) is None  # 监察站
+    True
+    >>> _strokes_worn("辽宁绿源环保科技有限公司", [NS(differences=[NS(read="原", expected="源", at=3, status=DIFFERENT)])],
+    ...               [MATCHED] * 3 + [DIFFERENT] + [MATCHED] * 8) is None  # the firm's own name
+    True
+    """
+    from verify.read.confusable import _parts
+
+    bad = [i for i, x in enumerate(best) if x not in (MATCHED, EXPLAINED)]
+    if len(bad) != 1 or best[bad[0]] != DIFFERENT:
+        return None
+    i = bad[0]
+    if not any(a <= i < b for a, b in word_spans(unit, KIND_WORDS)):
+        return None
+    read = [d.read for w in weighed for d in w.differences if d.at == i]
+    if not read or any(len(r) != 1 or r not in _parts(unit[i]) for r in read):
+        return None
+    return i
 
 
 def _worn_common_character(unit: str, best: list[str]) -> int | None:
