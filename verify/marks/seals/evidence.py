@@ -469,12 +469,8 @@ def _place_alone(unit: str, best: list[str], read_clearly: frozenset = frozenset
         return []
     if len(place) - 1 in bad:
         return []  # the place's level (市, 县, 区…) unseen: 鞍山县 is no real place, but a seal may say it
-    others = _other_places(unit, 0, len(place), place_names_of_length(len(place)), best)
-    for a, b in branch_places(unit):
-        if all(best[i] in (MATCHED, EXPLAINED) for i in range(a, b)):
-            # a branch read whole: only a city with a district of that name has such a branch
-            others = [o for o in others if unit[a:b] in places_within(o)]
-    return [] if others else bad
+    # a branch read whole: only a city with a district of that name has such a branch
+    return [] if _real_alternatives(unit, 0, len(place), place_names_of_length(len(place)), best) else bad
 
 
 def _branch_alone(unit: str, best: list[str], read_clearly: frozenset = frozenset()) -> list[int]:
@@ -517,6 +513,25 @@ def _other_places(unit: str, a: int, b: int, names, best: list[str]) -> list[str
     own = unit[a:b]
     return [o for o in names if o != own
             and all(o[j - a] == unit[j] for j in range(a, b) if best[j] in (MATCHED, EXPLAINED))]
+
+
+def _real_alternatives(unit: str, a: int, b: int, names, best: list[str]) -> list[str]:
+    """:func:`_other_places`, narrowed to bodies that can exist beside what the rest of
+    the name shows read whole: the leading city's alternatives to those cities with the
+    branch's district (安顺市 has no 顺城), a branch's to the districts of the city read
+    whole (…局?花分局 of 抚顺市 is 望花)."""
+    others = _other_places(unit, a, b, names, best)
+    city = place_of(unit)
+    if not city:
+        return others
+    whole = lambda lo, hi: all(best[i] in (MATCHED, EXPLAINED) for i in range(lo, hi))  # noqa: E731
+    if a == 0 and b == len(city):
+        for c, d in branch_places(unit):
+            if whole(c, d):
+                others = [o for o in others if unit[c:d] in places_within(o)]
+    elif a >= len(city) and whole(0, len(city)) and unit[a:b] in places_within(city):
+        others = [o for o in others if o in places_within(city)]
+    return others
 
 
 #: a character read unsurely in a place's name is the unit's when its glyph is nearer the
@@ -571,7 +586,7 @@ def _shape_misreads(unit: str, best: list[str], clear: dict[int, set[str]]) -> l
                 elsewhere.append(i)
             continue
         a, b, names = span
-        others = {o[i - a] for o in _other_places(unit, a, b, names, best)} - {unit[i]}
+        others = {o[i - a] for o in _real_alternatives(unit, a, b, names, best)} - {unit[i]}
         if place and a == 0 and i == b - 1:
             # the place's level: any other level may stand there, a real place or not (鞍山县
             # for 鞍山市 names no real place, but a seal of another body may say it)
