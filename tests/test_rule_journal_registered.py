@@ -110,6 +110,21 @@ def test_unknown_journal_is_review(checker):
     assert f.status == "review" and "不在登记库中" in f.message
 
 
+def test_a_chinese_masthead_over_an_issn_alone_fails_a_foreign_journal_stays_review(checker):
+    """An unregistered ISSN with no CN anywhere is a review (境外期刊 exist); but a cover
+    printing 主管/主办, a journal published in China, must carry a CN (a generated
+    假刊 with only 国际标准刊号 was a review)."""
+    app = applicant(journal="环境工程技术研究", issn="2079-6021", cn=None)
+    lines = ["环境工程技术研究", "2021年第3期", "国际标准刊号 ISSN 2079-6021"]
+    masthead = ["主管：辽宁省生态环境厅", "主办：中国科学院生态环境研究中心"]
+    (f,) = registered([cover(lines + masthead, ["2079-6021"]), paper_page()], checker, app)
+    assert f.status == "fail" and "主管、主办" in f.message and "CN" in f.message and f.file == "p/cover.jpg"
+    (f,) = registered([cover(lines, ["2079-6021"]), paper_page()], checker, app)
+    assert f.status == "review" and "不在登记库中" in f.message
+    (f,) = registered([cover(lines + masthead + ["CN 2l-1998/X"], ["2079-6021"]), paper_page()], checker, app)
+    assert f.status == "review", "a CN printed but not read is no proof there is none"
+
+
 def test_paper_after_the_journal_stopped_fails(checker):
     app = applicant(journal="山东环境", issn="1002-6088", cn="37-1051/X", date="2021-03")
     (f,) = registered([cover(["山东环境", "ISSN 1002-6088", "CN 37-1051/X"], ["1002-6088"], ["CN 37-1051/X"], date="2021-03"),

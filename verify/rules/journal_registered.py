@@ -100,11 +100,51 @@ def _paper_finding(d: Dossier, checker, match, judged: set) -> Finding:
         results.append((j, pages[0] if pages else None, issn, cn))
 
     j, page, issn, cn = min(results, key=lambda r: _RANK[_outcome(r[0], supplement)])
+    cover = _domestic_without_cn(match.journal_pages + match.paper_pages) if j.status == "unknown" and not cn else None
+    if cover is not None and not j.certain:
+        # a Chinese journal's masthead (主管, 主办) over an ISSN alone, no registry knows it
+        j.certain, page = True, cover
+        j.reason = (f"{j.reason.split('（')[0]}；期刊页印有主管、主办单位（国内期刊的版权信息），却无国内统一连续出版物号 CN："
+                    "国内公开出版的期刊须同时具有 CN 与 ISSN，疑为仅有国际刊号的假刊")
     status = _outcome(j, supplement)
     message = f"{paper}：{note}{j.message()}"
     if supplement and j.outcome == "pass":
         message = f"{paper}：刊载于增刊/专刊（期刊页读到“{supplement}”），增刊/专刊须人工核实是否经批准出版。{j.message()}"
     return _finding(status, message, j, page, issn, cn, claim)
+
+
+#: a masthead line of a journal published in China: its supervising and sponsoring bodies
+_MASTHEAD = re.compile(r"^\s*(主\s*管|主\s*办)(\s*单\s*位)?\s*[:：]")
+#: anything a CN could have been read as: the label, or a serial with its class (21-1135/X)
+_CN_TRACE = re.compile(r"CN|统一刊号|国内刊号|连续出版物号|\d{2}\s*[-－—一]\s*\d{4}\s*/\s*[A-Z]", re.I)
+
+
+def _domestic_without_cn(pages: list[PageRead]) -> PageRead | None:
+    """The cover or contents page that prints a Chinese journal's masthead (主管：…,
+    主办：…) where no page of the journal or the paper shows a trace of a CN: a
+    journal published in China must carry one beside its ISSN, and a foreign journal
+    has no 主管 (probe set: 《环境工程技术研究》, 国际标准刊号 ISSN 2079-6021, 主管：辽宁省
+    生态环境厅, no CN: a review). None where that cannot be said.
+
+    >>> from ocr.model import OcrLine, OcrPage
+    >>> def page(kind, *lines):
+    ...     return PageRead("c.jpg", 1, OcrPage(800, 600, [OcrLine(t, ((0, 0), (9, 0), (9, 9), (0, 9)), 0.99) for t in lines]), kind=kind)
+    >>> cover = page("journal_cover", "环境工程技术研究", "国际标准刊号 ISSN 2079-6021", "主管：辽宁省生态环境厅", "主办：中国科学院生态环境研究中心")
+    >>> _domestic_without_cn([cover, page("paper", "文章编号：2079-6021(2021)03-0028-04")]) is cover
+    True
+    >>> _domestic_without_cn([cover, page("journal_toc", "国内统一连续出版物号 21-1135/X")]) is None
+    True
+    >>> _domestic_without_cn([page("journal_cover", "Environmental Research", "ISSN 0013-9351")]) is None
+    True
+    """
+    if any(_CN_TRACE.search(p.ocr.text) for p in pages):
+        return None
+    for p in pages:
+        if p.kind in ("journal_cover", "journal_toc"):
+            heads = {m.group(1).replace(" ", "") for line in p.ocr.text.splitlines() if (m := _MASTHEAD.match(line))}
+            if heads == {"主管", "主办"}:
+                return p
+    return None
 
 
 def _cover_finding(checker, p: PageRead) -> Finding:
