@@ -728,7 +728,6 @@ def test_a_worn_seal_of_the_same_body_in_another_place_is_another_body(read, uns
     ("抚顺市生态环境局东洲分", None, "fail"),  # 东 read surely: 东洲分局, another branch (局 lost at the rim)
     ("抚顺市生态环境局东洲分", {8: "顺"}, "review"),  # 顺 kept as a candidate: the unit's branch may be there
     ("抚顺市生态环境局晨城分", None, "review"),  # 晨城 is no place: a misread of the unit's own seal
-    ("抚顺市生态环境局顺城分", None, "review"),  # the unit's own, its last character lost: never a fail
 ])
 def test_a_branch_named_after_another_place_read_surely_is_another_body(read, unsure, status):
     """东洲分局's seal on a 顺城分局 applicant's recommendation form, its last character lost
@@ -739,6 +738,14 @@ def test_a_branch_named_after_another_place_read_surely_is_another_body(read, un
     assert f.status == status, f.message
     if status == "fail":
         assert "「东洲」" in f.message and "「顺城」" in f.message, f.message
+
+
+def test_a_bureaus_branch_with_its_last_character_lost_at_the_rim_is_the_units():
+    """…局顺城分: the unit's own seal, 局 lost at the ring's end (twice in 60 generated
+    dossiers, each a review); a 局's branch is a 分局. Read surely as another character
+    there it is not passed."""
+    assert seal_match(_seal(_reading("抚顺市生态环境局顺城分", 0.9)), ["抚顺市生态环境局顺城分局"]) == "unit"
+    assert seal_match(_seal(_reading("抚顺市生态环境局顺城分队", 0.95)), ["抚顺市生态环境局顺城分局"]) != "unit"
 
 
 def test_a_character_read_surely_inside_a_word_no_near_name_changes_is_no_other_body():
