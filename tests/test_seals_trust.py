@@ -740,6 +740,23 @@ def test_a_branch_named_after_another_place_read_surely_is_another_body(read, un
         assert "「东洲」" in f.message and "「顺城」" in f.message, f.message
 
 
+def test_a_look_alike_in_the_distinctive_part_of_a_name_is_not_the_units():
+    """锦州市绿州环保技术有限公司's seal, read exactly and clearly under print, passed for an
+    applicant of 锦州市绿洲环保技术有限公司 (州 a component of 洲: scripts/bench_near_miss.py
+    seed 8). A look-alike is explained as the unit's worn character only inside a word
+    naming the body's kind (监则站 for 监测站), never in the part that tells one firm from
+    another."""
+    def seal(read, at):
+        probs, alphabet = toy_frames(read)
+        cover = np.zeros(len(probs))
+        probs[2 * at, alphabet.index(read[at])] = 0.997  # sure of it (-5.8 nats), under print
+        cover[2 * at:2 * at + 2] = 0.12
+        return _seal(SealReading(read, 0.99, Lattice.from_probs(probs, alphabet), cover))
+
+    assert seal_match(seal("锦州市绿州环保技术有限公司", 4), ["锦州市绿洲环保技术有限公司"]) == "unreadable"
+    assert seal_match(seal("清原满族自治县环境监则站", 10), ["清原满族自治县环境监测站"]) == "unit"
+
+
 def test_a_bureaus_branch_with_its_last_character_lost_at_the_rim_is_the_units():
     """…局顺城分: the unit's own seal, 局 lost at the ring's end (twice in 60 generated
     dossiers, each a review); a 局's branch is a 分局. Read surely as another character
