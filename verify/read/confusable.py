@@ -42,6 +42,16 @@ def confusable(a: str, b: str) -> bool:
     return a in _parts(b) or b in _parts(a) or glyph_overlap(a, b) >= GLYPH_OVERLAP
 
 
+def component_of(part: str, ch: str) -> bool:
+    """Whether ``part`` is one of the components ``ch`` is written with: what is left of
+    ``ch`` when strokes of it wear away (则 of 测, 完 of 院).
+
+    >>> component_of("则", "测"), component_of("州", "洲"), component_of("察", "测")
+    (True, True, False)
+    """
+    return len(part) == 1 and len(ch) == 1 and part in _parts(ch)
+
+
 @functools.lru_cache(maxsize=1)
 def _decomposer():
     try:

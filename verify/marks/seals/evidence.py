@@ -350,7 +350,7 @@ def _strokes_worn(unit: str, weighed: list[Weighed], best: list[str]) -> int | N
     ...               [MATCHED] * 3 + [DIFFERENT] + [MATCHED] * 8) is None  # the firm's own name
     True
     """
-    from verify.read.confusable import _parts
+    from verify.read.confusable import component_of
 
     bad = [i for i, x in enumerate(best) if x not in (MATCHED, EXPLAINED)]
     if len(bad) != 1 or best[bad[0]] != DIFFERENT:
@@ -359,7 +359,7 @@ def _strokes_worn(unit: str, weighed: list[Weighed], best: list[str]) -> int | N
     if not any(a <= i < b for a, b in word_spans(unit, KIND_WORDS)):
         return None
     read = [d.read for w in weighed for d in w.differences if d.at == i]
-    if not read or any(len(r) != 1 or r not in _parts(unit[i]) for r in read):
+    if not read or not all(component_of(r, unit[i]) for r in read):
         return None
     return i
 
