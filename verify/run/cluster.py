@@ -256,7 +256,7 @@ def run_on_cluster(tasks: list[DossierTask], settings, sink, *, scheduler: str, 
     """Run ``tasks`` on the Dask cluster at ``scheduler`` (or ``"local"``); report to
     ``sink`` (``started(key, applicant, pages)``, ``page(key, n)``,
     ``finished(task, outcome, pages_read)``). Returns the cluster's worker count."""
-    from verify.run.pool import crash_file_reason, stall_limit
+    from verify.run.pool import stall_limit
 
     events: queue.SimpleQueue = queue.SimpleQueue()
     run = uuid.uuid4().hex[:12]
