@@ -7,6 +7,7 @@
     python scripts/bench_accuracy.py --set SET_A --set SET_B --workers 2      # several sets, pooled
     python scripts/bench_accuracy.py --each-rule --seed 7 --workers 2  # every rule planted once
     python scripts/bench_accuracy.py --set SET --reports OUT      # score existing reports only
+    python scripts/bench_accuracy.py --set SET --reports OUT --list   # and list what to look at
 
 Prints per rule: planted defects that got a fail, a review, or passed silently; on clean
 dossiers (nothing planted, no unreadable file) the fails (false fails) and the reviews per
@@ -47,6 +48,32 @@ def _run_verify(archive: Path, reports: Path, args) -> float:
     return round(time.time() - t1, 1)
 
 
+def listing(key: dict, reports: Path) -> list[str]:
+    """What to look at, finding by finding: each planted defect its rule did not fail
+    (``planted``), then each fail or review of a rule nothing was planted for in that
+    dossier (``unplanted``; not a review of a file made unreadable on purpose), with the
+    report's file, page and message."""
+    missed, burden = [], []
+    for a in key["applicants"]:
+        path = reports / a["key"] / "report.json"
+        if not path.is_file():
+            continue
+        findings = json.loads(path.read_text(encoding="utf-8")).get("findings", [])
+        planted = {d["rule"] for d in a["planted"]}
+        for d in a["planted"]:
+            got = [f for f in findings if f["rule"] == d["rule"]]
+            if not any(f["status"] == "fail" for f in got):
+                status = "review" if any(f["status"] == "review" for f in got) else "pass"
+                missed.append(f"planted  {a['key']} {d['rule']} -> {status}: {d.get('what', '')} ({d.get('file')})")
+        for f in findings:
+            if f["rule"] == "dossier.readable" and a.get("unreadable"):
+                continue  # an unreadable file planted as such
+            if f["status"] in ("fail", "review") and f["rule"] not in planted:
+                burden.append(f"unplanted {a['key']} {f['rule']} {f['status']} {f.get('file')}:{f.get('page')} "
+                              f"{f['message'][:160]}")
+    return missed + burden
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--set", type=Path, action="append",
@@ -63,6 +90,9 @@ def main(argv=None) -> int:
                     help="score these existing reports (one per --set, same order); do not run verify")
     ap.add_argument("--verify-args", default="", help="extra arguments for `verify batch`, e.g. '--engine replay'")
     ap.add_argument("--json", type=Path, help="also write the full result here")
+    ap.add_argument("--list", action="store_true",
+                    help="also list each planted defect not failed, and each fail or review of a rule nothing was "
+                         "planted for in its dossier (the review burden, finding by finding)")
     args = ap.parse_args(argv)
 
     work = args.work or Path(tempfile.mkdtemp(prefix="bench-accuracy-"))
@@ -107,6 +137,8 @@ def main(argv=None) -> int:
             seconds += verify_seconds
             pages += h["pages"]
         print(format_table(result, f"{name}: {archive} (reports {reports})" if len(sets) > 1 else None), flush=True)
+        if args.list:
+            print("\n".join(listing(key, reports)), flush=True)
         raws.append(raw)
         by_set[name] = {k: h[k] for k in KEY_FIGURES}
     result = summarize(pool(raws)) if len(raws) > 1 else summarize(raws[0])

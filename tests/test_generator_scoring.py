@@ -162,6 +162,28 @@ def test_bench_accuracy_prints_the_review_burden_and_pools_sets(tmp_path, capsys
     assert set(last["by_set"]) == {str(tmp_path / "s1"), str(tmp_path / "s2")}
 
 
+def test_bench_accuracy_lists_missed_defects_and_the_review_burden_finding_by_finding(tmp_path):
+    import importlib.util
+    from pathlib import Path
+
+    spec = importlib.util.spec_from_file_location(
+        "bench_accuracy", Path(__file__).resolve().parents[1] / "scripts" / "bench_accuracy.py")
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    _write(tmp_path, "a", {"findings": [
+        {"rule": "seal.present", "status": "fail", "file": "x.jpg", "page": 1, "message": "未盖章"},
+        {"rule": "assessment.years", "status": "review", "file": None, "page": None, "message": "年度不全"},
+        {"rule": "dossier.readable", "status": "review", "file": "bad.jpg", "page": None, "message": "空文件"},
+        {"rule": "seal.unit", "status": "review", "file": "x.jpg", "page": 1, "message": "印章文字无法确认"}]})
+    _write(tmp_path, "b", {"findings": [{"rule": "seal.unit", "status": "review", "file": "z.jpg", "page": 2,
+                                         "message": "印章文字无法确认"}]})
+    lines = bench.listing(KEY, tmp_path)
+    assert [line.split()[:4] for line in lines] == [
+        ["planted", "a", "assessment.years", "->"], ["planted", "a", "signature.present", "->"],
+        ["unplanted", "a", "seal.unit", "review"], ["unplanted", "b", "seal.unit", "review"]]
+    assert "-> review" in lines[0] and "-> pass" in lines[1] and "z.jpg:2" in lines[3]
+
+
 def test_review_only_rules_are_counted_apart(tmp_path):
     """paper.relevance never fails by the contract: its review is what is asked, so it
     is reported beside the catch rate, not as a defect missed; its silence still counts."""
