@@ -294,7 +294,7 @@ def _decide(unit: str, weighed: list[Weighed]) -> UnitEvidence:
     alone = _place_alone(unit, best, held, other_read)
     for i in alone:
         best[i] = EXPLAINED
-    sibling = _branch_alone(unit, best, held | other_read) or _city_and_branch(unit, best, held | other_read)
+    sibling = _city_and_branch(unit, best, held | other_read)
     for i in sibling:
         best[i] = EXPLAINED
     tail = _branch_end(unit, best, held)
@@ -488,56 +488,36 @@ def _place_alone(unit: str, best: list[str], read_clearly: frozenset = frozenset
         return []
     if len(place) - 1 in bad:
         return []  # the place's level (市, 县, 区…) unseen: 鞍山县 is no real place, but a seal may say it
-    names = place_names_of_length(len(place))
-    if not _other_places(unit, 0, len(place), names, best):
+    others = _other_places(unit, 0, len(place), place_names_of_length(len(place)), best)
+    if not others:
         return bad
     if any(i in read_as_another for i in bad):
         return []
-    # a branch read whole: only a city with a district of that name has such a branch
-    return [] if _real_alternatives(unit, 0, len(place), names, best) else bad
-
-
-def _branch_alone(unit: str, best: list[str], read_clearly: frozenset = frozenset()) -> list[int]:
-    """The characters of ``unit`` no reading showed (dropped, unseen or read unclearly,
-    never one read surely as another) when all of them lie in a branch's place (东洲 of
-    抚顺市生态环境局东洲分局), every character of the city the name starts with was read,
-    and no other district or county of that city fits the branch's characters read: a
-    sibling branch is the body one character away that such a seal could be (…局东?分局
-    is 东洲: no other district of 抚顺市 starts with 东; …局新?分局 may be 新抚 or 新宾).
-    A worn branch name on a clean applicant's seal was a review (12 readings of
-    抚顺市生态环境局东分局, 洲 worn to dots). Else none.
-
-    >>> unit = "抚顺市生态环境局东洲分局"
-    >>> _branch_alone(unit, [MATCHED] * 9 + [UNLIKELY] + [MATCHED] * 2)
-    [9]
-    >>> _branch_alone("抚顺市生态环境局新抚分局", [MATCHED] * 9 + [UNSEEN] + [MATCHED] * 2)  # 新宾
-    []
-    >>> _branch_alone(unit, [MATCHED] * 9 + [UNLIKELY] + [MATCHED] * 2, frozenset({9}))  # read clearly as another
-    []
-    >>> _branch_alone(unit, [UNSEEN] + [MATCHED] * 8 + [UNLIKELY] + [MATCHED] * 2)  # the city unseen
-    []
-    """
-    bad = [i for i, x in enumerate(best) if x not in (MATCHED, EXPLAINED)]
-    city = place_of(unit)
-    if not bad or not city or any(x not in (MATCHED, EXPLAINED) for x in best[:len(city)]):
-        return []
-    within = places_within(city)
     for a, b in branch_places(unit):
-        if not all(a <= i < b for i in bad):
-            continue
-        if any(best[i] == DIFFERENT or i in read_clearly for i in bad) or unit[a:b] not in within:
-            return []
-        return [] if _other_places(unit, a, b, [n for n in within if len(n) == b - a], best) else bad
-    return []
+        if all(best[i] in (MATCHED, EXPLAINED) for i in range(a, b)):
+            # a branch read whole: only a city with a district of that name has such a branch
+            others = [o for o in others if unit[a:b] in places_within(o)]
+    return [] if others else bad
 
 
 def _city_and_branch(unit: str, best: list[str], read_clearly: frozenset = frozenset()) -> list[int]:
     """The characters of ``unit`` no reading showed (dropped, unseen or read unclearly,
     never one read surely nor clearly as another) when all of them lie in the city the
-    name starts with (short of its level) or in its branch's place, and the only real
-    city with a district that fits what was read of both is the unit's own: ?顺市生态环境
-    局?城分局 is 抚顺市…顺城分局, for no other ?顺市 has a ?城 district. Else none.
+    name starts with (short of its level) or in a branch's place (东洲 of
+    抚顺市生态环境局东洲分局), and the only real city with a district that fits what was
+    read of both is the unit's own: a sibling branch is the body one character away that
+    such a seal could be. …局东?分局 is 东洲: no other district of 抚顺市 starts with 东 (a
+    clean applicant's seal read 抚顺市生态环境局东分局 twelve times, 洲 worn to dots, was a
+    review); …局新?分局 may be 新抚 or 新宾; ?顺市生态环境局?城分局 is 抚顺市…顺城分局, for no
+    other ?顺市 has a ?城 district. Else none.
 
+    >>> unit = "抚顺市生态环境局东洲分局"
+    >>> _city_and_branch(unit, [MATCHED] * 9 + [UNLIKELY] + [MATCHED] * 2)
+    [9]
+    >>> _city_and_branch("抚顺市生态环境局新抚分局", [MATCHED] * 9 + [UNSEEN] + [MATCHED] * 2)  # 新宾
+    []
+    >>> _city_and_branch(unit, [MATCHED] * 9 + [UNLIKELY] + [MATCHED] * 2, frozenset({9}))  # read clearly as another
+    []
     >>> unit = "抚顺市生态环境局顺城分局"
     >>> _city_and_branch(unit, [UNSEEN] + [MATCHED] * 7 + [UNSEEN] + [MATCHED] * 3)
     [0, 8]
@@ -550,17 +530,19 @@ def _city_and_branch(unit: str, best: list[str], read_clearly: frozenset = froze
     """
     city = place_of(unit)
     bad = [i for i, x in enumerate(best) if x not in (MATCHED, EXPLAINED)]
-    spans = [(a, b) for a, b in branch_places(unit) if unit[a:b] in places_within(city or "")]
-    if not bad or not city or len(spans) != 1 or any(best[i] == DIFFERENT or i in read_clearly for i in bad):
+    if not bad or not city or any(best[i] == DIFFERENT or i in read_clearly for i in bad):
         return []
-    a, b = spans[0]
-    if not all(i < len(city) - 1 or a <= i < b for i in bad):
-        return []  # the city's level lost: 鞍山县…, a place that does not exist, may be what a seal says
     shown = lambda name, lo: all(name[j - lo] == unit[j] for j in range(lo, lo + len(name))  # noqa: E731
                                  if best[j] in (MATCHED, EXPLAINED))
-    pairs = {(c, d) for c in place_names_of_length(len(city)) if shown(c, 0)
-             for d in places_within(c) if len(d) == b - a and shown(d, a)}
-    return bad if pairs == {(city, unit[a:b])} else []
+    for a, b in branch_places(unit):
+        if unit[a:b] not in places_within(city):
+            continue
+        if not all(i < len(city) - 1 or a <= i < b for i in bad):
+            return []  # the city's level lost: 鞍山县…, a place that does not exist, may be what a seal says
+        pairs = {(c, d) for c in place_names_of_length(len(city)) if shown(c, 0)
+                 for d in places_within(c) if len(d) == b - a and shown(d, a)}
+        return bad if pairs == {(city, unit[a:b])} else []
+    return []
 
 
 def _branch_end(unit: str, best: list[str], read_clearly: frozenset = frozenset()) -> int | None:
@@ -591,25 +573,6 @@ def _other_places(unit: str, a: int, b: int, names, best: list[str]) -> list[str
     own = unit[a:b]
     return [o for o in names if o != own
             and all(o[j - a] == unit[j] for j in range(a, b) if best[j] in (MATCHED, EXPLAINED))]
-
-
-def _real_alternatives(unit: str, a: int, b: int, names, best: list[str]) -> list[str]:
-    """:func:`_other_places`, narrowed to bodies that can exist beside what the rest of
-    the name shows read whole: the leading city's alternatives to those cities with the
-    branch's district (安顺市 has no 顺城), a branch's to the districts of the city read
-    whole (…局?花分局 of 抚顺市 is 望花)."""
-    others = _other_places(unit, a, b, names, best)
-    city = place_of(unit)
-    if not city:
-        return others
-    whole = lambda lo, hi: all(best[i] in (MATCHED, EXPLAINED) for i in range(lo, hi))  # noqa: E731
-    if a == 0 and b == len(city):
-        for c, d in branch_places(unit):
-            if whole(c, d):
-                others = [o for o in others if unit[c:d] in places_within(o)]
-    elif a >= len(city) and whole(0, len(city)) and unit[a:b] in places_within(city):
-        others = [o for o in others if o in places_within(city)]
-    return others
 
 
 #: a character read unsurely in a place's name is the unit's when its glyph is nearer the
