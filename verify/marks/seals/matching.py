@@ -238,6 +238,26 @@ def seal_names_unit(text: str | None, unit_names: Sequence[str], *, score: float
     return "unreadable"
 
 
+#: a place's level, after its stem (抚顺 of 抚顺市)
+_LEVEL = r"(?:省|市|县|区|自治区|自治州|自治县|地区|盟|旗|特别行政区)$"
+
+
+def _region_names(props: dict) -> list[str]:
+    """A region's names in python-stdnum's database, former and current ('旅大市,[1981-]大连市')."""
+    return [re.sub(r"^\[[^\]]*\]", "", v) for value in props.values() for v in value.split(",")]
+
+
+def _with_stems(names) -> list[str]:
+    """Each name, and its stem where that has two characters or more (抚顺 of 抚顺市)."""
+    out = []
+    for name in names:
+        out.append(name)
+        stem = re.sub(_LEVEL, "", name)
+        if len(stem) >= 2:
+            out.append(stem)
+    return out
+
+
 @functools.lru_cache(maxsize=1)
 def _place_names() -> frozenset[str]:
     """Chinese province, city and county names (and their stems: 辽宁, 抚顺) from
@@ -248,19 +268,11 @@ def _place_names() -> frozenset[str]:
 
     def walk(prefixes):
         for _length, _low, _high, props, children in prefixes:
-            for value in props.values():  # e.g. '旅大市,[1981-]大连市': former and current names
-                for name in (re.sub(r"^\[[^\]]*\]", "", v) for v in value.split(",")):
-                    names.add(name)
-                    stem = re.sub(r"(?:省|市|县|区|自治区|自治州|自治县|地区|盟|旗|特别行政区)$", "", name)
-                    if len(stem) >= 2:
-                        names.add(stem)
+            names.update(_with_stems(_region_names(props)))
             walk(children)
 
     walk(numdb.get("cn/loc").prefixes)
     return frozenset(n for n in names if len(n) >= 2)
-
-
-_LEVEL = r"(?:省|市|县|区|自治区|自治州|自治县|地区|盟|旗|特别行政区)$"
 
 
 @functools.lru_cache(maxsize=1)
@@ -271,28 +283,17 @@ def _places_within_cities() -> dict[str, frozenset[str]]:
     and 市区 are no places."""
     from stdnum import numdb
 
-    def names(props) -> list[str]:
-        out = []
-        for value in props.values():
-            for name in (re.sub(r"^\[[^\]]*\]", "", v) for v in value.split(",")):
-                out.append(name)
-                stem = re.sub(_LEVEL, "", name)
-                if len(stem) >= 2:
-                    out.append(stem)
-        return out
-
     cities: dict[str, set[str]] = {}
     for _length, _low, _high, _props, children in numdb.get("cn/loc").prefixes:
         groups: dict[str, list] = {}
         for _l, low, _h, props, _c in children:
             groups.setdefault(low[:2], []).append((low[2:], props))
         for members in groups.values():
-            heads = [props for tail, props in members if tail == "00"]
-            within = {n for tail, props in members if tail != "00" for n in names(props)
+            within = {n for tail, props in members if tail != "00" for n in _with_stems(_region_names(props))
                       if n not in ("市辖区", "市辖", "郊区", "市区")}
-            for props in heads:
-                for value in props.values():
-                    for city in (re.sub(r"^\[[^\]]*\]", "", v) for v in value.split(",")):
+            for tail, props in members:
+                if tail == "00":
+                    for city in _region_names(props):
                         cities.setdefault(city, set()).update(within)
     return {city: frozenset(within) for city, within in cities.items()}
 
