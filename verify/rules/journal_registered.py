@@ -104,7 +104,7 @@ def _paper_finding(d: Dossier, checker, match, judged: set) -> Finding:
     if cover is not None and not j.certain:
         # a Chinese journal's masthead (主管, 主办) over an ISSN alone, no registry knows it
         j.certain, page = True, cover
-        j.reason = (f"{j.reason.split('（')[0]}；期刊页印有主管、主办单位（国内期刊的版权信息），却无国内统一连续出版物号 CN："
+        j.reason = (f"ISSN {issn} 不在登记库中；期刊页印有主管、主办单位（国内期刊的版权信息），却无国内统一连续出版物号 CN："
                     "国内公开出版的期刊须同时具有 CN 与 ISSN，疑为仅有国际刊号的假刊")
     status = _outcome(j, supplement)
     message = f"{paper}：{note}{j.message()}"
