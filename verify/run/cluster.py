@@ -55,7 +55,7 @@ from pathlib import Path
 from typing import Iterator
 
 from verify.run.resources import applicant_timeout, available_cores, cap_worker_memory
-from verify.run.task import CheckFunction, DossierOutcome, DossierTask, check_task, lost_outcome
+from verify.run.task import CheckFunction, DossierOutcome, DossierTask, check_task, lost_outcome, without_file
 from verify.run.zips import InputError, ZipLimits
 
 logger = logging.getLogger(__name__)
@@ -256,7 +256,7 @@ def run_on_cluster(tasks: list[DossierTask], settings, sink, *, scheduler: str, 
     """Run ``tasks`` on the Dask cluster at ``scheduler`` (or ``"local"``); report to
     ``sink`` (``started(key, applicant, pages)``, ``page(key, n)``,
     ``finished(task, outcome, pages_read)``). Returns the cluster's worker count."""
-    from verify.run.pool import stall_limit
+    from verify.run.pool import stall_limit, stalled, startup_message, timed_out
 
     events: queue.SimpleQueue = queue.SimpleQueue()
     run = uuid.uuid4().hex[:12]
@@ -289,13 +289,10 @@ def run_on_cluster(tasks: list[DossierTask], settings, sink, *, scheduler: str, 
         def rerun_without(r: _Running, file: str | None, reason: str) -> bool:
             """Check ``r``'s applicant once more without ``file``, which its last try died
             on (as :func:`verify.run.pool.run_on_pool` does): once per applicant."""
-            task = r.task
-            if not file or reruns.get(task.key, 0) >= 1 or any(f == file for f, _ in task.skip):
-                return False
-            reruns[task.key] = reruns.get(task.key, 0) + 1
-            logger.warning("%s: %s; checking it again without %s", task.key, reason, file)
-            submit(replace(task, skip=(*task.skip, (file, reason))), r.counted)
-            return True
+            again = without_file(r.task, file, reason, reruns)
+            if again is not None:
+                submit(again, r.counted)
+            return again is not None
 
         def handle(kind, payload) -> None:
             _handle(kind, payload, run, running, by_key, sink, page_timeout, startup_timeout, allowed,
@@ -322,20 +319,11 @@ def run_on_cluster(tasks: list[DossierTask], settings, sink, *, scheduler: str, 
                         r.deadline, r.stall, r.started, r.file = float("inf"), float("inf"), False, None
                         continue
                     if r.started and now > r.stall and now <= r.deadline:
-                        message = (f"核验超时：读取 {r.file or '材料'} 时超过 {stuck_after:.0f} 秒无进展，已中止，"
-                                   "请人工复核或单独重试")
-                        file_reason = (f"读取该文件超过 {stuck_after:.0f} 秒无进展（页面内容过于复杂或文件异常），"
-                                       "已跳过该文件，请人工核对")
+                        message, file_reason = stalled(r.file, page_timeout)
                     elif r.started:
-                        limit = applicant_timeout(r.pages, page_timeout, startup_timeout)
-                        message = (f"核验超时：{r.pages} 页材料超过 {limit:.0f} 秒仍未完成（每页限时 {page_timeout:g} 秒），"
-                                   "已中止，请人工复核或单独重试")
-                        file_reason = (f"读取该文件时核验超时（{r.pages} 页材料共限时 {limit:.0f} 秒），"
-                                       "已跳过该文件，请人工核对")
+                        message, file_reason = timed_out(r.pages, page_timeout, startup_timeout)
                     else:
-                        message = (f"准备材料超时：解压或读取申报人信息超过 {startup_timeout:.0f} 秒，"
-                                   "已中止，请人工复核或单独重试")
-                        file_reason = None
+                        message, file_reason = startup_message(startup_timeout), None
                     logger.warning("%s: %s (worker %s)", r.task.key, message, r.worker)
                     del running[fkey]
                     client.cancel(r.future)
@@ -359,19 +347,18 @@ def _handle(kind, payload, run, running, by_key, sink, page_timeout, startup_tim
         r = running.pop(payload, None)
         if r is None:
             return  # already given up (timeout)
+        from verify.run.pool import MEMORY_FILE_REASON, crash_file_reason
+
         future = r.future
+        again = False  # checked once more without the file its try died on
         if future.status == "finished":
             try:
                 outcome = future.result()
             except Exception as exc:  # could not be brought back
                 outcome = lost_outcome(r.task, r.applicant, _lost_message(exc, allowed), r.counted)
             else:
-                if outcome.memory_error and rerun_without(
-                        r, outcome.row.extra.get("failed_file"),
-                        "读取该文件时内存不足（文件内容异常或过大），已跳过该文件，请人工核对"):
-                    with contextlib.suppress(Exception):
-                        future.release()
-                    return
+                again = outcome.memory_error and rerun_without(r, outcome.row.extra.get("failed_file"),
+                                                               MEMORY_FILE_REASON)
         elif future.status == "cancelled":
             outcome = lost_outcome(r.task, r.applicant, "核验任务在集群上被取消（调度器或工作进程已关闭），"
                                                         "请重新运行以继续", r.counted)
@@ -380,16 +367,13 @@ def _handle(kind, payload, run, running, by_key, sink, page_timeout, startup_tim
             with contextlib.suppress(Exception):
                 exc = future.exception(timeout=5)
             logger.warning("%s: %s", r.task.key, exc)
-            with contextlib.suppress(Exception):
-                future.release()
-            if type(exc).__name__ == "KilledWorker" and r.started:
-                from verify.run.pool import crash_file_reason
-
-                if rerun_without(r, r.file, crash_file_reason(None)):
-                    return
-            outcome = lost_outcome(r.task, r.applicant, _lost_message(exc, allowed), r.counted)
+            again = (type(exc).__name__ == "KilledWorker" and r.started
+                     and rerun_without(r, r.file, crash_file_reason(None)))
+            outcome = None if again else lost_outcome(r.task, r.applicant, _lost_message(exc, allowed), r.counted)
         with contextlib.suppress(Exception):
             future.release()  # its result is here now: the cluster must not keep (or recompute) it
+        if again:
+            return
         sink.finished(r.task, outcome, r.counted)
         return
     msg = payload

@@ -16,7 +16,6 @@ Moved from ``verify.run.batch``.
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import logging
 import os
 import signal
@@ -28,7 +27,7 @@ from pathlib import Path
 
 from verify.model import Applicant
 from verify.run.resources import applicant_timeout, cap_worker_memory
-from verify.run.task import CheckFunction, DossierTask, check_task, lost_outcome
+from verify.run.task import CheckFunction, DossierTask, check_task, lost_outcome, without_file
 from verify.run.workspace import sweep_stale_temp, temp_area
 from verify.run.zips import ZipLimits
 
@@ -175,6 +174,32 @@ def crash_file_reason(exitcode: int | None) -> str:
     return f"核验进程读取该文件时{how}可能是文件内容异常或占用内存过多），已跳过该文件，请人工核对"
 
 
+#: the review a file gets when reading it ran the worker out of memory
+MEMORY_FILE_REASON = "读取该文件时内存不足（文件内容异常或过大），已跳过该文件，请人工核对"
+
+
+def startup_message(startup_timeout: float) -> str:
+    """The error of an applicant whose dossier was not open after ``startup_timeout`` seconds."""
+    return f"准备材料超时：解压或读取申报人信息超过 {startup_timeout:.0f} 秒，已中止，请人工复核或单独重试"
+
+
+def stalled(file: str | None, page_timeout: float) -> tuple[str, str]:
+    """(the applicant's error, the file's review) where a worker went
+    :func:`stall_limit` seconds on ``file`` without a page."""
+    stuck = stall_limit(page_timeout)
+    return (f"核验超时：读取 {file or '材料'} 时超过 {stuck:.0f} 秒无进展，已中止，请人工复核或单独重试",
+            f"读取该文件超过 {stuck:.0f} 秒无进展（页面内容过于复杂或文件异常），已跳过该文件，请人工核对")
+
+
+def timed_out(pages: int, page_timeout: float, startup_timeout: float) -> tuple[str, str]:
+    """(the applicant's error, the review of the file being read) where ``pages`` pages
+    ran past their time (:func:`verify.run.resources.applicant_timeout`)."""
+    limit = applicant_timeout(pages, page_timeout, startup_timeout)
+    return (f"核验超时：{pages} 页材料超过 {limit:.0f} 秒仍未完成（每页限时 {page_timeout:g} 秒），已中止，"
+            "请人工复核或单独重试",
+            f"读取该文件时核验超时（{pages} 页材料共限时 {limit:.0f} 秒），已跳过该文件，请人工核对")
+
+
 def stall_limit(page_timeout: float) -> float:
     """Seconds a worker may go without finishing a page or starting a file before it
     counts as stuck on that file: three pages' time, at least 10 s (the first page loads
@@ -214,24 +239,18 @@ def run_on_pool(tasks: list[DossierTask], settings, sink, *, n_workers: int, che
         reruns: dict[str, int] = {}
 
         def rerun_without(task: DossierTask, file: str | None, reason: str) -> bool:
-            """Check ``task`` once more without ``file``, which the last try died on
-            (its other files' findings are kept; the file gets a review with ``reason``):
-            once per applicant (probe alt23 F12: a crash lost all 41 findings and named no
-            file)."""
-            if not file or reruns.get(task.key, 0) >= 1 or any(f == file for f, _ in task.skip):
-                return False
-            reruns[task.key] = reruns.get(task.key, 0) + 1
-            logger.warning("%s: %s; checking it again without %s", task.key, reason, file)
-            todo.appendleft(dataclasses.replace(task, skip=(*task.skip, (file, reason))))
-            return True
+            """Check ``task`` once more without ``file`` (:func:`~verify.run.task.without_file`)."""
+            again = without_file(task, file, reason, reruns)
+            if again is not None:
+                todo.appendleft(again)
+            return again is not None
 
         def finish(worker: _Worker, outcome) -> None:
             task = worker.task
             worker.task = None
             if outcome.memory_error:
                 worker.retiring = True
-                if rerun_without(task, outcome.row.extra.get("failed_file"),
-                                 "读取该文件时内存不足（文件内容异常或过大），已跳过该文件，请人工核对"):
+                if rerun_without(task, outcome.row.extra.get("failed_file"), MEMORY_FILE_REASON):
                     return
             sink.finished(task, outcome, worker.pages_read)
 
@@ -309,22 +328,15 @@ def run_on_pool(tasks: list[DossierTask], settings, sink, *, n_workers: int, che
                                     file_reason=crash_file_reason(w.process.exitcode))
                     elif w.task is not None and w.started and time.monotonic() > w.stall:
                         w.kill()
-                        stuck = stall_limit(page_timeout)
-                        abandon(w, f"核验超时：读取 {w.file or '材料'} 时超过 {stuck:.0f} 秒无进展，已中止，"
-                                   "请人工复核或单独重试", retry=False,
-                                file_reason=f"读取该文件超过 {stuck:.0f} 秒无进展（页面内容过于复杂或文件异常），"
-                                            "已跳过该文件，请人工核对")
+                        message, file_reason = stalled(w.file, page_timeout)
+                        abandon(w, message, retry=False, file_reason=file_reason)
                     elif w.task is not None and time.monotonic() > w.deadline:
                         w.kill()
                         if w.started:
-                            limit = applicant_timeout(w.pages, page_timeout, startup_timeout)
-                            abandon(w, f"核验超时：{w.pages} 页材料超过 {limit:.0f} 秒仍未完成（每页限时 "
-                                       f"{page_timeout:g} 秒），已中止，请人工复核或单独重试", retry=False,
-                                    file_reason=f"读取该文件时核验超时（{w.pages} 页材料共限时 {limit:.0f} 秒），"
-                                                "已跳过该文件，请人工核对")
+                            message, file_reason = timed_out(w.pages, page_timeout, startup_timeout)
+                            abandon(w, message, retry=False, file_reason=file_reason)
                         else:
-                            abandon(w, f"准备材料超时：解压或读取申报人信息超过 {startup_timeout:.0f} 秒，"
-                                       "已中止，请人工复核或单独重试", retry=False)
+                            abandon(w, startup_message(startup_timeout), retry=False)
                     elif w.dead and w.task is not None:  # the pipe broke but the process lingers
                         w.kill()
                         abandon(w, _crash_message(w.process.exitcode),

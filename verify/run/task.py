@@ -15,6 +15,7 @@ dossier is checked and one way its result reaches ``OUT``, whatever runs it.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import errno
 import json
 import logging
@@ -176,6 +177,19 @@ def check_task(task: DossierTask, settings, check: CheckFunction | None = None, 
         FILE_STARTED.reset(tokens[1])
 
 
+def without_file(task: DossierTask, file: str | None, reason: str, reruns: dict[str, int]) -> DossierTask | None:
+    """``task`` once more without ``file``, which its last try died on (its other files'
+    findings are kept; the file gets a review with ``reason``), where the executor
+    should run it again: once per applicant, counted in ``reruns`` (probe alt23 F12: a
+    crash lost all 41 findings and named no file). None where no file is known or the
+    applicant had its rerun."""
+    if not file or reruns.get(task.key, 0) >= 1 or any(f == file for f, _ in task.skip):
+        return None
+    reruns[task.key] = reruns.get(task.key, 0) + 1
+    logger.warning("%s: %s; checking it again without %s", task.key, reason, file)
+    return dataclasses.replace(task, skip=(*task.skip, (file, reason)))
+
+
 def lost_outcome(task: DossierTask, applicant: Applicant | None, message: str, pages_read: int = 0) -> DossierOutcome:
     """The outcome of an applicant that could not be checked (its process died, it ran
     past its time, it raised): an ``error`` row and a report with one ``review``
@@ -208,5 +222,5 @@ def record_outcome(out_dir: Path, outcome: DossierOutcome) -> SummaryRow:
     return outcome.row
 
 
-__all__ = ["DossierTask", "DossierOutcome", "check_task", "lost_outcome", "record_outcome", "report_files",
+__all__ = ["DossierTask", "DossierOutcome", "check_task", "lost_outcome", "record_outcome", "report_files", "without_file",
            "check_with_pipeline", "peak_rss_kb"]
