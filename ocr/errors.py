@@ -5,6 +5,8 @@ Each error carries a message a desk clerk can act on; the batch turns it into a
 """
 from __future__ import annotations
 
+import errno
+
 
 class OcrError(Exception):
     """Base of everything ``ocr`` raises on purpose."""
@@ -64,3 +66,38 @@ class TooComplex(UnreadableFile):
     would take minutes to hours to render (a million paths in 44 KB)."""
 
     message = "PDF 页面内容过于复杂，无法识别，请提交扫描件或正常导出的 PDF"
+
+
+#: why a file could not be read or written, as a reviewer reads it (the system's own
+#: text, ``strerror``, is English): the reasons both ways share…
+_OS_REASONS = {errno.ENOSPC: "磁盘空间不足", errno.EDQUOT: "磁盘配额已满", errno.EROFS: "只读文件系统",
+               errno.EISDIR: "同名的文件夹占据了该位置", errno.ENOTDIR: "路径中有同名的文件",
+               errno.ENAMETOOLONG: "文件名过长", errno.EIO: "读写错误（磁盘或网络盘故障）",
+               errno.ELOOP: "链接层数过多（循环链接）", errno.EMFILE: "同时打开的文件过多",
+               errno.ENFILE: "同时打开的文件过多", errno.ETIMEDOUT: "网络盘响应超时",
+               errno.ESTALE: "网络盘上的文件已失效", errno.ENOMEM: "内存不足"}
+#: …and those that differ between reading…
+_READ_REASONS = {errno.EACCES: "没有读取权限", errno.EPERM: "没有读取权限", errno.ENOENT: "文件不存在",
+                 errno.EISDIR: "这是一个文件夹，不是文件"}
+#: …and writing
+_WRITE_REASONS = {errno.EACCES: "没有写权限", errno.EPERM: "没有写权限", errno.ENOENT: "输出目录已不存在",
+                  errno.EEXIST: "同名的文件占据了该位置"}
+
+
+def os_reason(exc: OSError, *, writing: bool = False) -> str:
+    """An OSError's reason in Chinese where it is a common one (reading a file, or
+    ``writing`` one), else the message it carries: ours are in Chinese already, the
+    system's rare ones stay as the system wrote them.
+
+    >>> import errno
+    >>> os_reason(PermissionError(errno.EACCES, "Permission denied")), os_reason(PermissionError(errno.EACCES, "x"), writing=True)
+    ('没有读取权限', '没有写权限')
+    >>> os_reason(IsADirectoryError(errno.EISDIR, "Is a directory"), writing=True), os_reason(OSError(errno.EEXIST, "报告位置是链接"))
+    ('同名的文件夹占据了该位置', '报告位置是链接')
+    >>> os_reason(OSError("no errno")), os_reason(OSError(errno.EBADMSG, "Bad message"))
+    ('no errno', 'Bad message')
+    """
+    if exc.strerror and any("\u4e00" <= ch <= "\u9fff" for ch in exc.strerror):
+        return exc.strerror  # ours, already in Chinese
+    own = _WRITE_REASONS if writing else _READ_REASONS
+    return own.get(exc.errno) or _OS_REASONS.get(exc.errno) or exc.strerror or str(exc)

@@ -33,7 +33,7 @@ from pathlib import Path
 import numpy as np
 
 from .errors import (CorruptFile, EmptyFile, EncryptedFile, MissingFile, TooComplex, TooManyPages,
-                     UnreadableFile, UnsupportedFile)
+                     UnreadableFile, UnsupportedFile, os_reason)
 from .model import OcrLine, OcrPage
 
 logger = logging.getLogger(__name__)
@@ -138,7 +138,7 @@ def iter_pages(path: str | Path, dpi: int = DEFAULT_DPI, max_pages: int = MAX_PA
     except IsADirectoryError as exc:
         raise UnsupportedFile("这是一个文件夹，不是文件", name) from exc
     except OSError as exc:
-        raise MissingFile(f"文件无法打开：{exc.strerror or exc}", name) from exc
+        raise MissingFile(f"文件无法打开：{os_reason(exc)}", name) from exc
     if size == 0:
         raise EmptyFile(path=name)
     kind = sniff_format(head)

@@ -482,6 +482,30 @@ def test_find_dossiers_ignores_other_entries_and_open_archive_reads_a_zip(tmp_pa
             pass
 
 
+def test_an_applicant_folder_that_cannot_be_read_says_why_in_chinese(tmp_path, monkeypatch):
+    """A folder the run may not read (another account's permissions: simulated, the
+    tests may run as root) is a row with the reason in the reviewer's words, not the
+    system's English, and the other applicants are found."""
+    import errno
+
+    from verify.run import inputs
+
+    arch = tmp_path / "archive"
+    make_dossier(arch, "a")
+    make_dossier(arch, "b")
+    real = inputs.survey_inputs
+
+    def survey(path):
+        if path.name == "b":
+            raise PermissionError(errno.EACCES, "Permission denied", str(path))
+        return real(path)
+
+    monkeypatch.setattr(inputs, "survey_inputs", survey)
+    found = {d.key: d for d in find_dossiers(arch)}
+    assert found["a"].error is None
+    assert found["b"].error == "b：无法读取（没有读取权限）"
+
+
 # ---------------------------------------------------------------- roster
 
 

@@ -32,6 +32,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ocr.errors import os_reason
 from verify.model import DOCUMENT_KINDS
 from verify.safe_yaml import UnsafeYaml, YamlLimits, load as load_yaml, read_limited
 
@@ -136,7 +137,7 @@ def load_campaign(name_or_path: str | None = None, origin: str = "reviewer") -> 
     except UnsafeYaml as exc:
         raise CampaignError(f"评审批次配置：{exc}") from None
     except OSError as exc:
-        raise CampaignError(f"评审批次配置 {path.name} 无法读取（{exc.strerror or exc}）") from None
+        raise CampaignError(f"评审批次配置 {path.name} 无法读取（{os_reason(exc)}）") from None
     if not isinstance(data, dict):
         raise CampaignError(f"{path.name}：评审批次配置格式错误（应为字段表）")
     try:

@@ -30,6 +30,8 @@ from dataclasses import dataclass
 import yaml
 from yaml.nodes import MappingNode, SequenceNode
 
+from ocr.errors import os_reason
+
 
 class UnsafeYaml(ValueError):
     """The text breaks a limit or is not YAML/JSON; the message (Chinese) says which."""
@@ -223,7 +225,7 @@ def read_limited(path, source: str, limits: YamlLimits = YamlLimits()) -> str:
     except OSError as exc:
         if os.path.islink(path):
             raise UnsafeYaml(f"{source}：是符号链接（快捷方式），出于安全考虑未读取，请放入文件本身") from None
-        raise UnsafeYaml(f"{source}：无法打开（{exc.strerror or exc}）") from None
+        raise UnsafeYaml(f"{source}：无法打开（{os_reason(exc)}）") from None
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):

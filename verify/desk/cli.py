@@ -18,6 +18,8 @@ import getpass
 import sys
 from pathlib import Path
 
+from ocr.errors import os_reason
+
 EXIT_OK = 0
 EXIT_TAMPERED = 1
 EXIT_USAGE = 2
@@ -171,7 +173,7 @@ def run_desk(args) -> int:
     try:
         folder.create()
     except OSError as exc:
-        _say(f"verify desk: 无法创建数据目录 {folder.root}（{exc.strerror}）")
+        _say(f"verify desk: 无法创建数据目录 {folder.root}（{os_reason(exc, writing=True)}）")
         return EXIT_USAGE
     with folder.connection() as conn:
         has_users = conn.execute("SELECT COUNT(*) FROM users").fetchone()[0] > 0

@@ -17,6 +17,8 @@ import json
 import sys
 from pathlib import Path
 
+from ocr.errors import os_reason
+
 EXIT_OK = 0
 EXIT_USAGE = 2
 
@@ -174,7 +176,7 @@ def _run_batch(checker, path: Path) -> int:
     try:
         text = path.read_bytes()
     except OSError as e:
-        return _fail(f"无法读取 {path}（{e.strerror}）")
+        return _fail(f"无法读取 {path}（{os_reason(e)}）")
     import csv
     import io
 

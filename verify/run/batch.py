@@ -60,6 +60,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
+from ocr.errors import os_reason as _os_reason
 from verify.report.summary import ERROR_VERDICT, SummaryRow, write_summary
 from verify.run.progress import BatchProgress
 from verify.run.task import DossierOutcome, DossierTask, record_outcome
@@ -134,22 +135,13 @@ class BatchOutcome:
                 f"用时 {self.seconds:.1f} 秒")
 
 
-#: why a file could not be written, as a reviewer reads it (the system's own text is English)
-_OS_REASONS = {errno.ENOSPC: "磁盘空间不足", errno.EDQUOT: "磁盘配额已满", errno.EACCES: "没有写权限",
-               errno.EPERM: "没有写权限", errno.EROFS: "只读文件系统", errno.EISDIR: "同名的文件夹占据了该位置",
-               errno.EEXIST: "同名的文件占据了该位置", errno.ENOTDIR: "路径中有同名的文件",
-               errno.ENOENT: "输出目录已不存在", errno.ENAMETOOLONG: "文件名过长", errno.EIO: "读写错误"}
-
-
 def os_reason(exc: OSError) -> str:
-    """An OSError's reason in Chinese where it is a common one, else the message we wrote.
+    """Why a report could not be written, in Chinese (:func:`ocr.errors.os_reason`).
 
     >>> os_reason(IsADirectoryError(errno.EISDIR, "Is a directory")), os_reason(OSError(errno.EEXIST, "报告位置是链接"))
     ('同名的文件夹占据了该位置', '报告位置是链接')
     """
-    if exc.strerror and any("\u4e00" <= ch <= "\u9fff" for ch in exc.strerror):
-        return exc.strerror  # ours, already in Chinese
-    return _OS_REASONS.get(exc.errno, exc.strerror or str(exc))
+    return _os_reason(exc, writing=True)
 
 
 def run_batch(dossiers: list[DossierInput], out_dir: Path, settings: "Settings", options: BatchOptions = BatchOptions(),

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterator
 
+from ocr.errors import os_reason
 from verify.model import Applicant
 from verify.run.zips import (SKIPPED_MEMBERS, SKIPPED_TOKEN, InputError, ZipLimits, _inside, _is_ignored, _resolve, extract_zip,
                              locate_dossier_root, zip_declared_bytes)
@@ -193,7 +194,7 @@ def find_dossiers(archive: Path, newest_input: float | None = None, exclude: tup
         try:
             listing = list(folder.iterdir())
         except OSError as exc:
-            raise InputError(f"{folder} 无法读取（{exc.strerror or exc}）") from None
+            raise InputError(f"{folder} 无法读取（{os_reason(exc)}）") from None
         kinds = {}
         for entry in listing:
             try:
@@ -235,7 +236,7 @@ def find_dossiers(archive: Path, newest_input: float | None = None, exclude: tup
                 # a zip archive's own time dates every applicant in it (extracted files are new)
                 stamp, listing = (newest_input, "") if newest_input is not None else survey_inputs(entry)
             except OSError as exc:
-                found.append(DossierInput(key=key, path=entry, error=f"{entry.name}：无法读取（{exc.strerror or exc}）"))
+                found.append(DossierInput(key=key, path=entry, error=f"{entry.name}：无法读取（{os_reason(exc)}）"))
                 continue
             found.append(DossierInput(key=key, path=entry, newest_input=stamp, listing=listing))
 

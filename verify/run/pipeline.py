@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from ocr.errors import OcrError, UnreadableFile
+from ocr.errors import OcrError, UnreadableFile, os_reason
 from ocr.preprocess import shrink
 from ocr.sources import MAX_PAGES
 from verify.applicant import METADATA_FILES, load_applicant
@@ -167,7 +167,7 @@ def dossier_files(folder: Path) -> tuple[list[Path], list[UnreadableInput]]:
             try:
                 mode = os.lstat(path).st_mode
             except OSError as e:
-                odd.append(UnreadableInput(rel, f"文件无法打开（{e.strerror or e}）"))
+                odd.append(UnreadableInput(rel, f"文件无法打开（{os_reason(e)}）"))
                 continue
             if stat.S_ISLNK(mode):
                 odd.append(UnreadableInput(rel, "是指向其他位置的符号链接（快捷方式），出于安全考虑未读取，请放入文件本身"))

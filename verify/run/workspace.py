@@ -16,6 +16,7 @@ import time
 from pathlib import Path
 from typing import Iterator
 
+from ocr.errors import os_reason
 from verify.run.inputs import OUTPUT_NAMES, DossierInput, unsafe_key
 from verify.run.reports import REPORT_HTML, REPORT_JSON
 from verify.run.zips import InputError, _inside, _resolve
@@ -186,7 +187,7 @@ def output_folder(out_dir: Path) -> Iterator[Path]:
     except FileExistsError:
         raise InputError(f"输出目录 {out_dir} 已存在且不是文件夹") from None
     except OSError as exc:
-        raise InputError(f"无法创建输出目录 {out_dir}（{exc.strerror or exc}）") from None
+        raise InputError(f"无法创建输出目录 {out_dir}（{os_reason(exc, writing=True)}）") from None
     key = out_dir.resolve()
     with _HELD_GUARD:
         held = _HELD_LOCKS.get(key)
@@ -220,7 +221,7 @@ def _lock_output(out_dir: Path) -> int:
             fd = os.open(lock, os.O_CREAT | os.O_RDWR | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NOFOLLOW", 0),
                          0o644)
         except OSError as exc:
-            raise InputError(f"输出目录 {out_dir} 不可写（{exc.strerror or exc}），请换一个输出目录") from None
+            raise InputError(f"输出目录 {out_dir} 不可写（{os_reason(exc, writing=True)}），请换一个输出目录") from None
         if not _flock(fd):
             os.close(fd)
             raise OutputBusy(f"另一个核验任务正在写入输出目录 {out_dir}，请等它结束或换一个输出目录")
