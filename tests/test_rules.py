@@ -770,6 +770,25 @@ def test_an_award_the_applicant_dates_before_the_title_fails_whatever_later_date
         assert [f.status for f in mine] == [want], (claimed, mine)
 
 
+def test_a_claimed_award_that_no_page_shows_is_a_claim_alone():
+    """A claimed award without its certificate in the dossier: dated after the title it
+    is a claim alone, no evidence (as a paper dated only by its claim): review, naming
+    the award; dated on or before the title it fails. The award page of the clean
+    dossier names no award, so no claim is matched to it."""
+    pages = clean_pages()
+    title = "抚顺市科学技术进步奖三等奖"
+    for claimed, want in (("2021-12", "review"), ("2018-12", "fail"), (None, "review")):
+        app = applicant(awards=[{"title": title, "date": claimed}] if claimed else [{"title": title}])
+        mine = [f for f in by_rule(run(pages, app), "evidence.after_title") if title in f.message]
+        assert [f.status for f in mine] == [want], (claimed, mine)
+        if want == "review":
+            assert "未找到对应的获奖证书" in mine[0].message
+    shown = [p for p in pages if p.file != "p/award.jpg"] + [
+        page("award_certificate", "p/award.jpg", ["荣誉证书", "张伟同志", f"荣获{title}"], dates=[d("2021-12-20", "issue")])]
+    app = applicant(awards=[{"title": title, "date": "2021-12"}])
+    assert not [f for f in by_rule(run(shown, app), "evidence.after_title") if "未找到" in f.message]
+
+
 def test_a_proof_written_after_the_title_of_work_completed_before_it_is_review():
     """业绩证明 of 2024 whose body says the project passed its acceptance on 2018-05-20,
     before the 2019-06-30 title (probe alt13 a04: passed on the letter's date)."""

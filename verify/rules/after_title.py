@@ -323,13 +323,21 @@ def check(d: Dossier) -> list[Finding]:
     if not optional:
         findings += _unclaimed_journals(d, title.date)
 
-    # claimed awards that no page shows still must not predate the title
+    # claimed awards that no page shows: one claimed on or before the title fails; one
+    # claimed after it is a claim alone, no evidence of the award or its date (as for a
+    # paper dated only by its claim): a person looks for its certificate
     for m in d.award_matches:
-        if getattr(m, "pages", None) or m.claim.date is None:
+        if getattr(m, "pages", None):
             continue
-        f = judge(f"申报奖项《{m.claim.title or ''}》", m.claim.date, title.date)
-        if f.status != "pass":
-            findings.append(f)
+        label = f"申报奖项《{m.claim.title or '未命名'}》"
+        f = judge(label, m.claim.date, title.date) if m.claim.date is not None else None
+        if f is None or f.status == "pass":
+            claimed = f"（申报日期 {m.claim.date.iso()}）" if m.claim.date is not None else ""
+            f = Finding(RULE_ID, "review", f"{label}{claimed}在材料中未找到对应的获奖证书或成果证明，无法核对其取得时间"
+                        f"是否晚于现职称取得时间 {title.date.iso()}，请人工核对是否已提交",
+                        value=m.claim.date.iso() if m.claim.date is not None else None,
+                        expected=f"晚于 {title.date.iso()}")
+        findings.append(f)
     return findings
 
 
