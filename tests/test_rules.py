@@ -789,6 +789,22 @@ def test_a_claimed_award_that_no_page_shows_is_a_claim_alone():
     assert not [f for f in by_rule(run(shown, app), "evidence.after_title") if "未找到" in f.message]
 
 
+def test_a_claim_of_a_higher_grade_than_its_certificate_prints_is_a_review_naming_both():
+    """The claim says 二等奖, the only certificate 三等奖: one character in fifteen was
+    within the title's OCR tolerance, so the certificate backed the claim and the raised
+    grade passed unseen. It is a review (二 and 三 a recogniser may confuse) naming what
+    the certificate prints; the claim at the grade printed passes."""
+    base = "抚顺市科学技术进步奖"
+    cert = page("award_certificate", "p/award.jpg", ["荣誉证书", "张伟同志", f"荣获{base}三等奖"], dates=[d("2021-12-20", "issue")])
+    pages = [p for p in clean_pages() if p.file != "p/award.jpg"] + [cert]
+    raised = [f for f in by_rule(run(pages, applicant(awards=[{"title": base + "二等奖", "date": "2021-12"}])),
+                                 "evidence.after_title") if f.status != "pass"]
+    assert [f.status for f in raised] == ["review"], raised
+    assert "三等奖" in raised[0].message and raised[0].file == "p/award.jpg"
+    same = by_rule(run(pages, applicant(awards=[{"title": base + "三等奖", "date": "2021-12"}])), "evidence.after_title")
+    assert [f.status for f in same] and all(f.status == "pass" for f in same), same
+
+
 def test_a_proof_written_after_the_title_of_work_completed_before_it_is_review():
     """业绩证明 of 2024 whose body says the project passed its acceptance on 2018-05-20,
     before the 2019-06-30 title (probe alt13 a04: passed on the letter's date)."""

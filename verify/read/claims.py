@@ -702,8 +702,43 @@ def _prints_another_issue(m: PaperMatch, page: PageRead) -> bool:
     return bool(own) and shown.isdisjoint(own)
 
 
+#: an award's grade: the one word of its title a certificate of a lower grade differs in
+_AWARD_GRADE = re.compile(r"[特一二三四五]等奖?|[金银铜]奖|优秀奖|鼓励奖|提名奖")
+
+
+def another_grade(title: str | None, page: PageRead) -> bool:
+    """Whether ``page`` names the award of ``title`` only at another grade: the title
+    names a grade the page does not print, and the page prints another. One character
+    in fifteen is within a title's OCR tolerance, so a 三等奖 certificate named the
+    claimed 二等奖 and backed it; a grade raised in the claim is what a reviewer must
+    see (二 and 三 a recogniser may confuse: never a fail by itself).
+
+    >>> from ocr.model import OcrLine, OcrPage
+    >>> cert = PageRead("a.jpg", 1, OcrPage(800, 600, [OcrLine("荣获抚顺市科学技术进步奖三等奖", ((0, 0), (9, 0), (9, 9), (0, 9)), 1.0)]))
+    >>> another_grade("抚顺市科学技术进步奖二等奖", cert), another_grade("抚顺市科学技术进步奖三等奖", cert)
+    (True, False)
+    >>> another_grade("抚顺市科学技术进步奖", cert)  # the claim names no grade
+    False
+    """
+    claimed = award_grades(title)
+    if not claimed:
+        return False
+    shown = award_grades(page.ocr.text)
+    return bool(shown) and not claimed <= shown
+
+
+def award_grades(text: str | None) -> set[str]:
+    """The award grades ``text`` prints (一等奖, 金奖, 优秀奖…).
+
+    >>> sorted(award_grades("荣获科技进步奖 三等奖，优秀奖"))
+    ['三等奖', '优秀奖']
+    """
+    return set(_AWARD_GRADE.findall(_squash(text)))
+
+
 def match_awards(applicant: Applicant, pages: list[PageRead]) -> list[AwardMatch]:
-    """For each claimed award, the certificate or proof pages that name it."""
+    """For each claimed award, the certificate or proof pages that name it (at the
+    grade claimed: :func:`another_grade`)."""
     out = []
     for claim in applicant.awards:
         m = AwardMatch(claim)
@@ -712,6 +747,8 @@ def match_awards(applicant: Applicant, pages: list[PageRead]) -> list[AwardMatch
             if p.kind not in AWARD_KINDS:
                 continue
             s = named_on(claim.title, p)
+            if s and s < 100 and another_grade(claim.title, p):
+                continue
             if s:
                 m.pages.append(p)
                 scores.append(s)

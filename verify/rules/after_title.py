@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from verify.read.claims import another_grade, award_grades, named_on
 from verify.read.confirm import plausible_misread, summary
 from verify.read.dates import PartialDate, mention_line, render_like
 from verify.model import DateMention, Finding, PageRead
@@ -331,7 +332,13 @@ def check(d: Dossier) -> list[Finding]:
             continue
         label = f"申报奖项《{m.claim.title or '未命名'}》"
         f = judge(label, m.claim.date, title.date) if m.claim.date is not None else None
-        if f is None or f.status == "pass":
+        graded = next((p for p in d.pages_of(*ACHIEVEMENT_KINDS)
+                       if named_on(m.claim.title, p) and another_grade(m.claim.title, p)), None)
+        if graded is not None and (f is None or f.status == "pass"):
+            shown = "、".join(sorted(award_grades(graded.ocr.text)))
+            f = finding(RULE_ID, "review", f"{label}：材料中该奖项的证书所印等级为“{shown}”，与申报的等级不符"
+                        f"（可能是申报填写有误或识别误差），请人工核对", graded, value=shown, expected=m.claim.title)
+        elif f is None or f.status == "pass":
             claimed = f"（申报日期 {m.claim.date.iso()}）" if m.claim.date is not None else ""
             f = Finding(RULE_ID, "review", f"{label}{claimed}在材料中未找到对应的获奖证书或成果证明，无法核对其取得时间"
                         f"是否晚于现职称取得时间 {title.date.iso()}，请人工核对是否已提交",
