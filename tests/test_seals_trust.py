@@ -270,6 +270,54 @@ def test_a_reading_of_the_seals_brightness_denies_a_character_only_with_a_colour
     assert seal_match(_seal(agreeing, brightness), [UNIT]) == "other"
 
 
+@pytest.mark.parametrize("covered, verdict", [
+    ((3,), "unreadable"),  # 导 under print: the filling drew part of it, however sure the reading
+    ((8, 9), "other"),  # print elsewhere: 导 was read from the seal's own strokes
+])
+def test_a_reading_with_print_filled_in_never_denies_a_character_under_the_print(covered, verdict):
+    """Print across 望 of a clean applicant's seal, filled in from the strokes round it,
+    read surely 盛 (-10 nats and less: the base bench's A011-027 failed on it). A
+    reading of the filled ink shows the unit's characters, and denies one only where
+    no print lay over it."""
+    probs, alphabet = toy_frames(NEIGHBOUR)
+    cover = np.zeros(len(probs))
+    for i in covered:  # toy frames: character i at frame 2i, a blank after it
+        cover[2 * i:2 * i + 2] = 0.5
+    filled = SealReading(NEIGHBOUR, 0.99, Lattice.from_probs(probs, alphabet), cover, filled=True)
+    assert seal_match(_seal(filled), [UNIT]) == verdict
+    assert seal_match(_seal(filled), [NEIGHBOUR]) == "unit"  # what it shows counts
+    plain = filled._replace(filled=False)  # the same reading of the seal's colour: 导 sure far past -10 nats
+    assert seal_match(_seal(plain), [UNIT]) == "other"
+
+
+def test_print_across_a_seal_is_filled_in_from_its_strokes_and_read_through():
+    """A red seal under a black line of print, saved as a JPEG: the colour's ink under
+    the print is blotted (JPEG's colour at half resolution), the filled ink carries the
+    seal's strokes through it; where no print lies over a seal there is nothing to fill."""
+    import cv2
+
+    from verify.marks.seals.reading import _cover_image, _print_filled, _seal_ink_image
+
+    img = Image.new("RGB", (400, 400), (246, 246, 243))
+    draw_seal(img, (200, 200), 150, UNIT, None, seed=3)
+    plain = _bgr(img)
+    ImageDraw.Draw(img).rectangle((0, 190, 399, 199), fill=(25, 25, 25))
+    ok, buf = cv2.imencode(".jpg", _bgr(img), [cv2.IMWRITE_JPEG_QUALITY, 70])
+    crop = cv2.imdecode(buf, cv2.IMREAD_COLOR)
+    cover = _cover_image(crop, "red")
+    ink = _seal_ink_image(crop, "red")
+    filled = _print_filled(ink, cover)
+    band = cover == 0
+    assert band[192:198].mean() > 0.9 and band[:150].mean() < 0.01
+    assert (filled[~band] == ink[~band]).all(), "only the pixels under print change"
+    seal_ink = _seal_ink_image(plain, "red") < 128
+    # under the print, the filled ink follows the seal's strokes (the ring crosses it at both sides)
+    under = band & seal_ink
+    assert under.any() and (filled[under] < 160).mean() > 0.6
+    clear = _seal_ink_image(plain, "red")
+    assert _print_filled(clear, _cover_image(plain, "red")) is clear, "no print over the seal: nothing filled"
+
+
 @pytest.mark.parametrize("reads", [
     ["新民满族自治县生态环境保护服务中心"] * 2,  # 民 in two readings, each unsurely
     ["新宾县生态环境保护服务中心"],  # 满族自治 surely read as nothing
@@ -610,8 +658,9 @@ class _Lattices:
 @pytest.mark.parametrize("read, names, verdict, strips", [
     (UNIT, [UNIT], "unit", 1),  # the unit's own name read cleanly: one strip settles it
     (NEIGHBOUR, [UNIT], "other", None),  # one character away: every unwrap is read before a fail
-    # another body altogether: the likeliest unwrap, in the seal's colour and in its brightness
-    ("辽宁省人力资源和社会保障厅", [UNIT], "other", 2),
+    # another body altogether: the likeliest unwrap in the seal's colour, in its colour with
+    # the print under it filled in, and in its brightness
+    ("辽宁省人力资源和社会保障厅", [UNIT], "other", 3),
     (UNIT, [], None, None),  # no unit to decide against: every unwrap
 ])
 def test_the_reading_stops_once_the_readings_settle_whose_seal_it_is(read, names, verdict, strips):

@@ -130,6 +130,7 @@ class Weighed:
     extra: bool  # characters the name lacks read surely inside it (…局监测站)
     read_at: tuple[str, ...] = ()  # per character of ``name``: what the reading has there
     brightness: bool = False  # read from the seal's brightness, not its colour (SealReading.brightness)
+    filled: bool = False  # read from its colour with print filled in (SealReading.filled)
 
     @property
     def cjk(self) -> int:
@@ -223,18 +224,26 @@ def _corroborated(weighed: list[Weighed]) -> list[Weighed]:
     character there: print is cut out of the brightness with a pixel round it, and a
     stroke may go with it (抚 under a bracket read surely as 抵, on a clean applicant's
     seal whose colour readings read 反, 优, 泛). Nor does a brightness reading alone say
-    another body's name follows the unit's."""
+    another body's name follows the unit's.
+
+    A reading of the colour with print filled in (:attr:`Weighed.filled`) never says a
+    character under print (:data:`COVERED`) is surely not the unit's: the filling drew
+    part of it. Print across 望 filled in read surely as 盛 (-10 nats and less, on a clean
+    applicant's seal that its plain colour read 盛 unsurely); the strokes round the print
+    are the seal's, and where they show the unit's character they count. Nor does it
+    alone say another body's name follows the unit's."""
     from dataclasses import replace
 
-    colour = [w for w in weighed if not w.brightness]
+    colour = [w for w in weighed if not w.brightness and not w.filled]
     out = []
     for w in weighed:
-        if not w.brightness:
+        if not w.brightness and not w.filled:
             out.append(w)
             continue
         diffs, status = [], list(w.status)
         for d in w.differences:
-            seen = any(c.read_at and c.read_at[d.at] == d.read for c in colour)
+            seen = (not w.filled and any(c.read_at and c.read_at[d.at] == d.read for c in colour)
+                    or w.filled and d.covered < COVERED)
             if d.status == DIFFERENT and not seen:
                 d = replace(d, deny=False)
                 for j in range(max(1, len(d.expected))):
@@ -855,7 +864,7 @@ def weigh(reading, unit: str) -> Weighed:
             and (not rest or _is_department(rest) or bool(_DATE_PRINT.fullmatch(rest)) or rest_llr > UNSURE))
     branch = bool(rest) and bool(_ORG_SUFFIX.search(rest)) and not _is_department(rest) and rest_llr <= SURE
     return Weighed(unit, t, score, tuple(status), tuple(diffs), replaced(start, end, name), fits, branch, extra,
-                   tuple(read_at), bool(len(reading) > 4 and reading[4]))
+                   tuple(read_at), bool(len(reading) > 4 and reading[4]), bool(len(reading) > 5 and reading[5]))
 
 
 #: what a reading may catch at the ends of the ring besides the name: the date printed
