@@ -288,6 +288,10 @@ def test_a_reading_with_print_filled_in_never_denies_a_character_under_the_print
     assert seal_match(_seal(filled), [NEIGHBOUR]) == "unit"  # what it shows counts
     plain = filled._replace(filled=False)  # the same reading of the seal's colour: 导 sure far past -10 nats
     assert seal_match(_seal(plain), [UNIT]) == "other"
+    # the brightness filled in: away from the print it still denies only with a colour reading
+    both = filled._replace(brightness=True)
+    assert seal_match(_seal(both), [UNIT]) == "unreadable"
+    assert seal_match(_seal(both), [NEIGHBOUR]) == "unit"
 
 
 def test_print_across_a_seal_is_filled_in_from_its_strokes_and_read_through():
@@ -1000,3 +1004,24 @@ def test_real_engine_reads_a_seal_engraved_in_traditional_characters_as_the_unit
     seals = read_seals(image, find_seals(image), ppocr_engine, ["抚顺市环境科学研究院"])
     assert len(seals) == 1 and seals[0].unit_match == "unit", seals[0].text
     assert seals[0].text == "抚顺市环境科学研究院"
+
+
+@pytest.mark.parametrize("printed", [True, False])
+def test_where_print_lies_over_a_seal_every_reading_but_the_colours_own_is_of_a_filled_ink(printed):
+    """With print across the seal, the ring is read from its colour, from its colour with
+    the print filled in (each band's likeliest unwrap), and from its brightness with the
+    print filled in: every reading but the colour's own says so (``filled``: it never
+    denies a character under the print). Without print nothing is filled."""
+    import cv2
+
+    img = Image.new("RGB", (400, 400), (246, 246, 243))
+    draw_seal(img, (200, 200), 150, UNIT, None, seed=3)
+    if printed:
+        ImageDraw.Draw(img).rectangle((0, 120, 399, 128), fill=(25, 25, 25))
+    ok, buf = cv2.imencode(".jpg", _bgr(img), [cv2.IMWRITE_JPEG_QUALITY, 80])
+    image = cv2.imdecode(buf, cv2.IMREAD_COLOR)
+    seal = SealMark((40, 40, 360, 360), 0.9)
+    read_seal(image, seal, _Lattices("某某某某"), settled=None, bottom=False)
+    kinds = [(r.brightness, r.filled) for r in seal.readings]
+    assert (False, False) in kinds and (True, printed) in kinds and (True, not printed) not in kinds
+    assert ((False, True) in kinds) == printed

@@ -242,8 +242,8 @@ def _corroborated(weighed: list[Weighed]) -> list[Weighed]:
             continue
         diffs, status = [], list(w.status)
         for d in w.differences:
-            seen = (not w.filled and any(c.read_at and c.read_at[d.at] == d.read for c in colour)
-                    or w.filled and d.covered < COVERED)
+            seen = ((not w.brightness or any(c.read_at and c.read_at[d.at] == d.read for c in colour))
+                    and (not w.filled or d.covered < COVERED))
             if d.status == DIFFERENT and not seen:
                 d = replace(d, deny=False)
                 for j in range(max(1, len(d.expected))):
