@@ -664,6 +664,46 @@ def test_the_pipeline_keeps_the_trace_of_a_broken_ring_on_a_copy(monkeypatch):
     assert read.fields[pipeline.SEAL_RING] == "10,20,210,220" and pipeline.SEAL_INK not in read.fields
 
 
+@pytest.mark.parametrize("score, told", [(0.9, True), (0.3, False)])
+def test_the_reviewer_is_told_what_a_broken_ring_on_a_copy_reads_along_it(monkeypatch, score, told):
+    """A worn seal on a gray copy found only as a broken ring (seal_ring): what its ring
+    reads (顺市生态环境事, 环境监中心) goes into both reviews it makes, seal.present's and
+    seal.unit's; an unsure reading is not told. It changes no verdict."""
+    import numpy as np
+    from PIL import Image
+
+    import verify.marks.seals as seals
+    from fixtures.stamps import draw_seal
+    from ocr.model import OcrPage
+    from verify.marks.seals.candidates import PageSeals
+    from verify.model import Applicant
+    from verify.run import pipeline
+
+    img = Image.new("RGB", (800, 1100), (250, 250, 250))
+    draw_seal(img, (400, 500), 110, "抚顺市生态环境事务服务中心", None, seed=3)
+    gray = np.asarray(img.convert("L").convert("RGB"))[:, :, ::-1].copy()
+    monkeypatch.setattr(seals, "search_seals", lambda image, ocr, ink=False, **kw: PageSeals([], None, (280, 380, 520, 620)))
+
+    class Reads:
+        def read_seal_line(self, image):
+            return "顺市生态环境事", score, None
+
+        def recognize_line(self, image):
+            return "", 0.0
+
+    class Result:
+        index, ocr, image = 1, OcrPage(width=800, height=1100), gray
+
+    read = pipeline.read_page("a.jpg", Result(), Applicant(name="张三", unit="抚顺市生态环境事务服务中心"), Reads(), {})
+    assert read.fields[pipeline.SEAL_RING] == "280,380,520,620" and read.seals == []
+    assert read.fields.get(pipeline.SEAL_RING_TEXT) == ("顺市生态环境事" if told else None)
+    fields = {k: v for k, v in read.fields.items() if k in (pipeline.SEAL_RING, pipeline.SEAL_RING_TEXT)}
+    present = on_page("a/kaohe2021.jpg", "seal.present", seals=[], fields=fields)
+    unit = on_page("a/kaohe2021.jpg", "seal.unit", seals=[], fields=fields)
+    assert [f.status for f in present + unit] == ["review", "review"]
+    assert all(("「顺市生态环境事」" in f.message) == told for f in present + unit), present + unit
+
+
 def test_a_seal_one_lookalike_character_from_the_unit_is_review_not_another_body():
     """币 for 市 (as 州 for 洲, a stroke or radical worn): the recogniser may be sure of
     what it read, but no other body's name is read with confidence - review, saying

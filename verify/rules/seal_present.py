@@ -110,6 +110,18 @@ def check(d: Dossier) -> list[Finding]:
     return findings
 
 
+def ring_text(page) -> str:
+    """What a broken ring on a copy (``seal_ring``) read along it, worded for a message
+    (``seal_ring_text``, set by the pipeline), else "".
+
+    >>> from types import SimpleNamespace as NS
+    >>> ring_text(NS(fields={"seal_ring": "1,2,3,4", "seal_ring_text": "顺市生态环境事"})), ring_text(NS(fields={}))
+    ('（印迹上的文字识别为「顺市生态环境事」）', '')
+    """
+    text = page.fields.get("seal_ring_text")
+    return f"（印迹上的文字识别为「{text}」）" if text and "seal_ring" in page.fields else ""
+
+
 def no_seal_found(d: Dossier, g) -> Finding:
     """seal.present's finding for a document on which no seal was found: ``review``
     where one may be there unseen (a trace of red ink or of a broken ring, a failed
@@ -118,7 +130,7 @@ def no_seal_found(d: Dossier, g) -> Finding:
     if traced := next(((p, field, what) for field, what in _TRACES for p in g.pages if field in p.fields), None):
         page, field, what = traced
         bbox = tuple(int(v) for v in page.fields[field].split(","))
-        return finding(RULE_ID, "review", f"{g.kind_zh}{what}，请人工确认是否加盖印章", page, bbox=bbox)
+        return finding(RULE_ID, "review", f"{g.kind_zh}{what}{ring_text(page)}，请人工确认是否加盖印章", page, bbox=bbox)
     if any("seal_search_failed" in p.fields for p in g.pages):
         return finding(RULE_ID, "review", f"{g.kind_zh}（{g.where}）印章检测未能完成，请人工确认是否加盖印章", g)
     if (other := may_need_none(d, g.pages, "seal")) is not None:

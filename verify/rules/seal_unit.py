@@ -23,7 +23,7 @@ from verify.marks.seals.matching import branch_places, normalize_seal_text, plac
 from verify.model import Finding
 from verify.read.hanzi import cjk_count
 from verify.rules import Dossier, finding
-from verify.rules.seal_present import no_seal_found
+from verify.rules.seal_present import no_seal_found, ring_text
 
 RULE_ID = "seal.unit"
 #: why a document's seal could not be checked when none was found (seal.present says what was seen)
@@ -388,7 +388,8 @@ def check(d: Dossier) -> list[Finding]:
             # seal that is is then as undecided as whether there is one
             absent = no_seal_found(d, g)
             if absent.status == "review":
-                findings.append(Finding(RULE_ID, "review", f"{g.kind_zh}上未能识别出印章（{_WHY_UNSEEN}），"
+                seen = next((ring_text(p) for p in g.pages if ring_text(p)), "")
+                findings.append(Finding(RULE_ID, "review", f"{g.kind_zh}上未能识别出印章（{_WHY_UNSEEN}）{seen}，"
                                         f"无法核对是否为申报单位「{unit}」的印章，请人工核对", file=absent.file,
                                         page=absent.page, bbox=absent.bbox, expected=unit))
             continue

@@ -35,6 +35,34 @@ SEAL_SEARCH_FAILED = "seal_search_failed"  # PageRead.fields key when the seal d
 SEAL_INK = "seal_ink"  # PageRead.fields key: "x0,y0,x1,y1" of seal-like red ink where no seal was found
 SEAL_RING = "seal_ring"  # PageRead.fields key: "x0,y0,x1,y1" of a broken seal-like ring on a copy where none was found
 SEAL_GRAY = "seal_gray"  # PageRead.fields key: "1" where no seal was found on a page without colour (a gray copy)
+SEAL_RING_TEXT = "seal_ring_text"  # PageRead.fields key: what the broken ring (SEAL_RING) reads along it, for the reviewer
+
+
+def _read_ring_trace(read: PageRead, image, engine) -> None:
+    """What the broken ring on a copy where no seal was found (``SEAL_RING``) reads along
+    it, read as a seal's ring, into ``SEAL_RING_TEXT`` where three Chinese characters or
+    more were read: the reviewer asked to look at the trace is told what it may say
+    (「顺市生态环境事」, 「环境监中心」). A trace is never a seal: this changes no verdict."""
+    from verify.marks.seals import read_seal
+    from verify.marks.seals.matching import normalize_seal_text
+    from verify.model import SealMark
+    from verify.read.hanzi import cjk_count
+
+    try:
+        box = tuple(int(v) for v in read.fields[SEAL_RING].split(","))
+        mark = SealMark(bbox=box, score=0.0, color="dark", certain=False)
+        read_seal(image, mark, engine, bottom=False)
+    except Exception:  # a trace that cannot be read is still a trace
+        log.debug("reading the ring trace failed on %s page %s", read.file, read.page, exc_info=True)
+        return
+    texts = [normalize_seal_text(r[0]) for r in mark.readings if float(r[1]) >= RING_TEXT_SCORE]
+    best = max(texts, key=cjk_count, default="")
+    if cjk_count(best) >= 3:
+        read.fields[SEAL_RING_TEXT] = best
+
+
+#: a reading of a ring trace this sure (mean character score) or more is told the reviewer
+RING_TEXT_SCORE = 0.6
 
 
 @dataclass(frozen=True)
@@ -253,6 +281,8 @@ def read_page(rel: str, page_result, applicant: Applicant, engine, timings: dict
             t2 = now
         # read, confirmed by what the ring says (a logo's Latin ring is dropped), decided
         read.seals = read_seals(image, read.seals, engine, applicant.unit_names, decide=read.kind not in unitless)
+        if SEAL_RING in read.fields and not read.seals:
+            _read_ring_trace(read, image, engine)
         t3 = time.perf_counter()
         timings["seal_read"] = timings.get("seal_read", 0.0) + t3 - t2
         try:
