@@ -49,6 +49,7 @@ class AwardMatch:
     claim: AwardClaim
     pages: list[PageRead] = field(default_factory=list)
     score: float = 0.0
+    other_grade: list[PageRead] = field(default_factory=list)  # pages naming it only at another grade
 
 
 def _squash(text: str | None) -> str:
@@ -738,7 +739,7 @@ def award_grades(text: str | None) -> set[str]:
 
 def match_awards(applicant: Applicant, pages: list[PageRead]) -> list[AwardMatch]:
     """For each claimed award, the certificate or proof pages that name it (at the
-    grade claimed: :func:`another_grade`)."""
+    grade claimed: :func:`another_grade`; those naming it at another grade apart)."""
     out = []
     for claim in applicant.awards:
         m = AwardMatch(claim)
@@ -748,6 +749,7 @@ def match_awards(applicant: Applicant, pages: list[PageRead]) -> list[AwardMatch
                 continue
             s = named_on(claim.title, p)
             if s and s < 100 and another_grade(claim.title, p):
+                m.other_grade.append(p)
                 continue
             if s:
                 m.pages.append(p)

@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from verify.read.claims import another_grade, award_grades, named_on
+from verify.read.claims import award_grades
 from verify.read.confirm import plausible_misread, summary
 from verify.read.dates import PartialDate, mention_line, render_like
 from verify.model import DateMention, Finding, PageRead
@@ -332,8 +332,7 @@ def check(d: Dossier) -> list[Finding]:
             continue
         label = f"申报奖项《{m.claim.title or '未命名'}》"
         f = judge(label, m.claim.date, title.date) if m.claim.date is not None else None
-        graded = next((p for p in d.pages_of(*ACHIEVEMENT_KINDS)
-                       if named_on(m.claim.title, p) and another_grade(m.claim.title, p)), None)
+        graded = next(iter(getattr(m, "other_grade", None) or ()), None)
         if graded is not None and (f is None or f.status == "pass"):
             shown = "、".join(sorted(award_grades(graded.ocr.text)))
             f = finding(RULE_ID, "review", f"{label}：材料中该奖项的证书所印等级为“{shown}”，与申报的等级不符"
