@@ -53,14 +53,13 @@ are re-exported here.
 from __future__ import annotations
 
 import dataclasses
-import errno
 import logging
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from ocr.errors import os_reason as _os_reason
+from ocr.errors import os_reason
 from verify.report.summary import ERROR_VERDICT, SummaryRow, write_summary
 from verify.run.progress import BatchProgress
 from verify.run.task import DossierOutcome, DossierTask, record_outcome
@@ -133,15 +132,6 @@ class BatchOutcome:
         return (f"完成：{len(self.rows)} 名申报人（本次核验 {checked}，沿用已有报告 {len(self.rows) - checked}）— "
                 f"通过 {c['pass']}，不通过 {c['fail']}，需复核 {c['review']}，无法核验 {c[ERROR_VERDICT]}；"
                 f"用时 {self.seconds:.1f} 秒")
-
-
-def os_reason(exc: OSError) -> str:
-    """Why a report could not be written, in Chinese (:func:`ocr.errors.os_reason`).
-
-    >>> os_reason(IsADirectoryError(errno.EISDIR, "Is a directory")), os_reason(OSError(errno.EEXIST, "报告位置是链接"))
-    ('同名的文件夹占据了该位置', '报告位置是链接')
-    """
-    return _os_reason(exc, writing=True)
 
 
 def run_batch(dossiers: list[DossierInput], out_dir: Path, settings: "Settings", options: BatchOptions = BatchOptions(),
@@ -245,6 +235,6 @@ class _Recorder:
         except OSError as exc:  # the disk is full, OUT was removed: the row says so, the batch goes on
             logger.error("%s: writing the report failed: %s", task.key, exc)
             row = dataclasses.replace(outcome.row, verdict=ERROR_VERDICT,
-                                      error=f"报告写入失败（{os_reason(exc)}），请检查输出目录后重新运行")
+                                      error=f"报告写入失败（{os_reason(exc, writing=True)}），请检查输出目录后重新运行")
         self.rows[row.key] = row
         self.progress.finished(row, pages_read=pages_read)
