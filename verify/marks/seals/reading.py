@@ -108,7 +108,7 @@ def _seal_luma_image(crop: np.ndarray, color: str, ink: np.ndarray | None = None
     luma = cv2.cvtColor(bgr, cv2.COLOR_BGR2GRAY).astype(np.float32)
     paper = float(np.percentile(luma, 90))
     gate = np.clip(cv2.GaussianBlur(colour, (0, 0), LUMA_GATE_BLUR) / LUMA_GATE, 0, 1)
-    printed = cv2.dilate((cover == 0).astype(np.uint8), np.ones((3, 3), np.uint8))
+    printed = (_printed(cover) == 0).astype(np.uint8)
     dark = np.clip(paper - luma, 0, None) * gate * (1 - printed)
     hi = max(12.0, float(np.percentile(dark, 99)))
     ink = np.clip(dark / hi, 0, 1) ** 0.8
