@@ -388,7 +388,7 @@ def check(d: Dossier) -> list[Finding]:
             # seal that is is then as undecided as whether there is one
             absent = no_seal_found(d, g)
             if absent.status == "review":
-                seen = next((ring_text(p) for p in g.pages if ring_text(p)), "")
+                seen = next(filter(None, map(ring_text, g.pages)), "")
                 findings.append(Finding(RULE_ID, "review", f"{g.kind_zh}上未能识别出印章（{_WHY_UNSEEN}）{seen}，"
                                         f"无法核对是否为申报单位「{unit}」的印章，请人工核对", file=absent.file,
                                         page=absent.page, bbox=absent.bbox, expected=unit))
