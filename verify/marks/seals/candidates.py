@@ -53,7 +53,11 @@ def _sizes(mask: np.ndarray, settings: SealSettings) -> tuple[float, float, floa
     return short, settings.min_diameter * short / 2, settings.max_diameter * short / 2
 
 
-def _component_candidates(mask: np.ndarray, rmin: float, rmax: float, evidence=None) -> list[_Ellipse]:
+def _component_candidates(mask: np.ndarray, rmin: float, rmax: float, evidence=None,
+                          merged: bool = False) -> list[_Ellipse]:
+    """Ellipse guesses from the mask's pieces of ink (and pairs of them: a ring cut in
+    two); with ``merged`` (a colour's ink, sparse on a page) also from a piece far longer
+    than a seal, a seal merged with print of its colour (:func:`_elongated_piece`)."""
     cv2 = _cv2()
     closed = cv2.morphologyEx(mask, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (9, 9)))
     n, labels, stats, _ = components_with_stats(closed)
@@ -66,6 +70,11 @@ def _component_candidates(mask: np.ndarray, rmin: float, rmax: float, evidence=N
         if max(bw, bh) < 2 * rmin or min(bw, bh) > 2 * rmax * 1.1:
             continue
         if min(bw, bh) < 0.45 * max(bw, bh):
+            # as deep as a seal but far longer: a seal merged with a line of print of its
+            # colour (an invoice's 监制章 stamped on its red title): the ellipse most of the
+            # outline agrees with, the print's strokes off it
+            if merged and min(bw, bh) >= 2 * rmin and max(bw, bh) <= 2 * rmax * 1.1:
+                out += _elongated_piece(labels, i, (x, y, bw, bh), rmin, rmax)
             continue
         out += _fit_piece(labels, (i,), (x, y, bw, bh), area, rmin, rmax, evidence)
     if len(parts) <= 40:
@@ -115,6 +124,25 @@ def _fit_piece(labels, ids, box, area, rmin, rmax, evidence=None) -> list[_Ellip
         if best is not None:
             out.append(_Ellipse(x + best.cx, y + best.cy, best.a, best.b, best.angle))
     return out
+
+
+#: how far (share of the radius) an outline point of a seal merged with print may lie off
+#: the ellipse: the print's strokes cut the ring's outline into short arcs
+MERGED_TOLERANCE = 0.05
+
+
+def _elongated_piece(labels, i: int, box, rmin: float, rmax: float) -> list[_Ellipse]:
+    """The ellipse through most of the outline of piece ``i``, too long to be one seal
+    (:func:`_component_candidates`), if one goes round enough of it."""
+    cv2 = _cv2()
+    x, y, bw, bh = (int(v) for v in box)
+    roi = (labels[y:y + bh, x:x + bw] == i).astype(np.uint8)
+    contours, _ = cv2.findContours(roi, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_NONE)
+    if not contours:
+        return []
+    best = _ransac_ellipse(max(contours, key=len).reshape(-1, 2).astype(np.float32), rmin, rmax,
+                           tol=MERGED_TOLERANCE)
+    return [] if best is None else [_Ellipse(x + best.cx, y + best.cy, best.a, best.b, best.angle)]
 
 
 def _ransac_ellipse(pts: np.ndarray, rmin: float, rmax: float, iters: int = 120, tol: float = 0.035) -> _Ellipse | None:
@@ -175,7 +203,7 @@ def _hough_candidates(mask: np.ndarray, rmin: float, rmax: float, limit: int) ->
 
 
 def _candidates_for(mask: np.ndarray, rmin: float, rmax: float, line_len: int, settings: SealSettings,
-                    hough: bool = True) -> list[_Evidence]:
+                    hough: bool = True, merged: bool = False) -> list[_Evidence]:
     if _count(mask) < 30:
         return []
     cleaned = remove_lines(mask, line_len)
@@ -188,7 +216,7 @@ def _candidates_for(mask: np.ndarray, rmin: float, rmax: float, line_len: int, s
             seen[key] = ring_evidence(dil, ell)
         return seen[key]
 
-    cands = _component_candidates(cleaned, rmin, rmax, evidence)
+    cands = _component_candidates(cleaned, rmin, rmax, evidence, merged)
     if hough:
         cands += _hough_candidates(cleaned, rmin, rmax, settings.max_hough)
     return [evidence(ell) for ell in cands]
@@ -368,7 +396,7 @@ def search_seals(image: np.ndarray, ocr: OcrPage | None = None, *, settings: Sea
         short, rmin, rmax = _sizes(work, settings)
         masks = ink_masks(work, dark=False)
         for colour in ("red", "blue"):
-            evs = _candidates_for(masks[colour], rmin, rmax, int(settings.line_length * short), settings)
+            evs = _candidates_for(masks[colour], rmin, rmax, int(settings.line_length * short), settings, merged=True)
             keep = [e for e in evs if _classify(e, settings, True, rmin) is not None]
             if colour == "blue":  # blue pen is common, blue seals are rare: only clear rings
                 keep = [e for e in keep if _classify(e, settings, True, rmin)]
