@@ -235,6 +235,11 @@ def test_refusals_unauthenticated_csrf_and_paths(desk, tmp_path):
     r = upload_zip(li, bad)
     assert "指向解压目录之外" in li.get(r.headers["location"]).text
     assert not (folder.root.parent / "escape.jpg").exists()
+    # an archive of two applicants zipped whole is not one made-up applicant
+    archive = tmp_path / "two" / "archive"
+    make_dossier(archive, "A2024-001"), make_dossier(archive, "A2024-003")
+    r = upload_zip(li, zip_folder(archive, tmp_path / "two.zip"))
+    assert "上传的材料中有 2 位申报人的文件夹（A2024-001、A2024-003）" in li.get(r.headers["location"]).text
     assert list(folder.incoming.iterdir()) == []  # nothing left behind
     with folder.connection() as conn:
         assert conn.execute("SELECT COUNT(*) FROM applicants").fetchone()[0] == 0

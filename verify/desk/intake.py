@@ -130,6 +130,17 @@ def upload_root(folder: Path) -> Path:
     >>> (root / "A7" / "扫描").mkdir(parents=True); _ = (root / "A7" / "扫描" / "p1.jpg").write_bytes(b"x")
     >>> upload_root(root).name
     'A7'
+
+    An upload holding several applicants' folders is refused, not made one applicant:
+
+    >>> two = Path(tempfile.mkdtemp())
+    >>> for k in ("A1", "A2"):
+    ...     (two / "archive" / k).mkdir(parents=True); _ = (two / "archive" / k / "applicant.yaml").write_text("name: x")
+    >>> try:
+    ...     upload_root(two)
+    ... except DeskError as e:
+    ...     print(str(e)[:30])
+    上传的材料中有 2 位申报人的文件夹（A1、A2），各含一份
     """
     from verify.applicant import find_metadata
     from verify.run.batch import _is_ignored
@@ -137,6 +148,14 @@ def upload_root(folder: Path) -> Path:
     located = locate_dossier_root(folder)
     if find_metadata(located) is not None:
         return located
+    inside = [e for e in located.iterdir() if not _is_ignored(e.name)]
+    # several applicants' folders in one upload (an archive zipped whole) would become one
+    # made-up applicant checked over everyone's scans: each is uploaded on its own
+    several = sorted(e.name for e in inside if e.is_dir() and find_metadata(locate_dossier_root(e)) is not None)
+    if len(several) > 1:
+        shown = "、".join(several[:5]) + ("等" if len(several) > 5 else "")
+        raise DeskError(f"上传的材料中有 {len(several)} 位申报人的文件夹（{shown}），各含一份 applicant.yaml；"
+                        "请每位申报人分别上传（每次一个压缩包或文件夹），整批材料请用 verify batch 核验")
     entries = [e for e in folder.iterdir() if not _is_ignored(e.name)]
     if len(entries) == 1 and entries[0].is_dir():
         return entries[0]
