@@ -98,10 +98,22 @@ def test_the_whole_review_loop_in_a_real_browser(browser, desk_url, sample_zip, 
     page.wait_for_load_state()  # the page (2-3 MB with its images) parsed whole before counting
     cards = page.locator("article.finding")
     assert cards.count() == page.locator("article.finding .decide-form").count() > 0
+    # an override refused for want of a reason leaves 确认 free (browser exploration: it
+    # stayed blocked until the reason box was typed in)
+    passed = page.locator("article.finding[data-status=pass]").first
+    passed.get_by_role("button", name="改判为不通过").click()
+    assert passed.locator("[name=reason]").evaluate("e => e.validationMessage") == "改判必须填写理由"
+    passed.get_by_role("button", name="确认").click()
+    expect(page.locator(".flash")).to_have_text("已记录")
     # a finding the reviewer overrules after seeing the original (a review or a fail)
     review = page.locator("article.finding[data-status=review], article.finding[data-status=fail]").first
     rule = review.locator("code").first.inner_text()
-    review.locator("input[name=reason]").fill("已核对原件，印章清晰")
+    # Enter in the reason box writes a new line; it never submits the form's first button (确认)
+    review.locator("[name=reason]").fill("已核对原件，印章清晰")
+    review.locator("[name=reason]").press("Enter")
+    page.wait_for_timeout(500)
+    expect(review.locator(".decided")).to_have_count(0)
+    review.locator("[name=reason]").fill("已核对原件，印章清晰")
     review.get_by_role("button", name="改判为通过").click()
     expect(page.locator(".flash")).to_have_text("已记录")
     decided = page.locator("article.finding", has=page.locator(f"code:text-is('{rule}')")).locator(".decided",
@@ -192,9 +204,9 @@ def test_findings_of_one_rule_are_decided_side_by_side_in_a_real_browser(browser
     expect(ticks).to_have_count(2)
     # an override without a reason is stopped in the browser; nothing is sent
     group.get_by_role("button", name="所选改判为通过").click()
-    assert group.locator("input[name=reason]").evaluate("e => e.validationMessage") == "改判必须填写理由"
+    assert group.locator("[name=reason]").evaluate("e => e.validationMessage") == "改判必须填写理由"
     expect(page.locator(".flash")).to_have_count(0)
-    group.locator("input[name=reason]").fill("补交材料已另行核对")
+    group.locator("[name=reason]").fill("补交材料已另行核对")
     group.get_by_role("button", name="所选改判为通过").click()
     expect(page.locator(".flash")).to_have_text("已记录 2 项")
     expect(page.locator("section.group")).to_have_count(0)

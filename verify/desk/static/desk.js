@@ -86,18 +86,21 @@
   });
 
   // ---------------------------------------------------------------- overrides need a reason
+  // (the reason is a text area: Enter in it never submits the form's first button, 确认)
   document.querySelectorAll('.decide-form').forEach(function (form) {
-    form.querySelectorAll('button[data-needs-reason]').forEach(function (button) {
+    var reason = form.querySelector('[name=reason]');
+    form.querySelectorAll('button[type=submit]').forEach(function (button) {
       button.addEventListener('click', function (event) {
-        var reason = form.querySelector('input[name=reason]');
-        if (reason && !reason.value.trim()) {
+        if (!reason) { return; }
+        reason.setCustomValidity('');  // 确认 needs no reason, whatever was refused before
+        if (button.hasAttribute('data-needs-reason') && !reason.value.trim()) {
           event.preventDefault();
           reason.setCustomValidity('改判必须填写理由');
           reason.reportValidity();
-          reason.addEventListener('input', function () { reason.setCustomValidity(''); }, {once: true});
         }
       });
     });
+    if (reason) { reason.addEventListener('input', function () { reason.setCustomValidity(''); }); }
   });
 
   // ---------------------------------------------------------------- print
