@@ -52,6 +52,10 @@ def test_upload_check_review_decide_audit_export(desk, tmp_path):
                       data={"csrf_token": csrf, "action": "pass", "reason": ""}, follow_redirects=False)
     assert refused.status_code == 303
     assert "改判核验结果必须填写理由" in li.get(f"/applicants/{applicant_id}").text
+    # the page's 500-character limit holds for a form posted without the page
+    long = li.post(f"/applicants/{applicant_id}/findings/{ids['signature.present']}",
+                   data={"csrf_token": csrf, "action": "pass", "reason": "长" * 501})
+    assert "理由过长（501 字，最多 500 字）" in long.text
     ok = li.post(f"/applicants/{applicant_id}/findings/{ids['signature.present']}",
                  data={"csrf_token": csrf, "action": "pass", "reason": "原件已核对，本人签字"})
     assert ok.status_code == 200
@@ -123,7 +127,11 @@ def test_a_recheck_keeps_decisions_on_their_findings_and_marks_the_rest_stale(de
             data={"csrf_token": csrf, "action": "pass", "reason": "公章为单位曾用名"})
     li.post(f"/applicants/{applicant_id}/findings/{ids['signature.present']}",
             data={"csrf_token": csrf, "action": "confirm"})
-    li.post(f"/applicants/{applicant_id}/decision", data={"csrf_token": csrf, "decision": "approve"})
+    # approving while a finding still fails (confirmed, not overruled) needs the reviewer's opinion
+    refused = li.post(f"/applicants/{applicant_id}/decision", data={"csrf_token": csrf, "decision": "approve"}).text
+    assert "决定通过须填写审核意见" in refused and 'class="flash flash-error"' in refused
+    li.post(f"/applicants/{applicant_id}/decision",
+            data={"csrf_token": csrf, "decision": "approve", "opinion": "签字页原件已核对"})
 
     # new scans: the reviewed page was rescanned as p5.jpg (its old file goes), one more page comes in
     (folder.input_dir(applicant_id) / "扫描" / "p2-review.jpg").unlink()
@@ -222,7 +230,9 @@ def test_refusals_unauthenticated_csrf_and_paths(desk, tmp_path):
     assert li.post("/logout", data={}).status_code == 403  # every form, logout too
 
     r = upload_zip(li, zip_path, name="../x")
-    assert r.status_code == 303 and "含有路径或非法字符" in li.get(r.headers["location"]).text
+    refusal = li.get(r.headers["location"]).text
+    # a refusal is shown as one (red), not in the blue of 已记录 (browser exploration)
+    assert r.status_code == 303 and re.search(r'class="flash flash-error"[^>]*>[^<]*含有路径或非法字符', refusal)
     r = li.post("/applicants/upload", data={"csrf_token": csrf}, files=[("files", ("../x", b"data", "image/jpeg"))],
                 headers={"Accept": "application/json"})
     assert r.status_code == 400 and "指向上传目录之外" in r.json()["error"]

@@ -39,6 +39,8 @@ logger = logging.getLogger(__name__)
 
 HERE = Path(__file__).resolve().parent
 FLASH_COOKIE = "desk_flash"
+#: marks a flash message that is a refusal (shown in the error style)
+FLASH_ERROR = "!"
 FORM_LIMIT = 1 << 20  # bytes of any form that is not an upload
 
 
@@ -289,19 +291,26 @@ def create_app(config: DeskConfig) -> Starlette:
     def render(request: Request, name: str, status: int = 200, **context) -> HTMLResponse:
         session = getattr(request.state, "session", None)
         flash = request.cookies.get(FLASH_COOKIE)
+        note = urllib.parse.unquote(flash) if flash else None
+        if note and note.startswith(FLASH_ERROR):  # a refusal carried over a redirect: shown as one
+            if not context.get("error"):
+                context["error"] = note[len(FLASH_ERROR):]
+            note = None
         context.setdefault("error", None)
         html = desk.templates.get_template(name).render(
             request=request, session=session, user=session.user if session else None,
-            csrf=session.csrf if session else "", flash=urllib.parse.unquote(flash) if flash else None, **context)
+            csrf=session.csrf if session else "", flash=note, **context)
         response = HTMLResponse(html, status_code=status)
         if flash:
             response.delete_cookie(FLASH_COOKIE, path="/")
         return response
 
-    def redirect(url: str, message: str | None = None) -> Response:
+    def redirect(url: str, message: str | None = None, error: bool = False) -> Response:
+        """See ``url``, with ``message`` shown once there (``error``: as a refusal, in red)."""
         response = RedirectResponse(url, status_code=303)
         if message:
-            response.set_cookie(FLASH_COOKIE, urllib.parse.quote(message), max_age=60, path="/", httponly=True,
+            response.set_cookie(FLASH_COOKIE, urllib.parse.quote((FLASH_ERROR if error else "") + message),
+                                max_age=60, path="/", httponly=True,
                                 samesite="strict", secure=config.secure_cookies)
         return response
 
@@ -340,7 +349,7 @@ def create_app(config: DeskConfig) -> Starlette:
     def fail_or_json(request: Request, url: str, exc: DeskError) -> Response:
         if _wants_json(request):
             return JSONResponse({"ok": False, "error": str(exc)}, status_code=400)
-        return redirect(url, str(exc))
+        return redirect(url, str(exc), error=True)
 
     def done(request: Request, url: str, message: str | None = None) -> Response:
         if _wants_json(request):
@@ -536,7 +545,8 @@ def create_app(config: DeskConfig) -> Starlette:
         except review.NotYours as exc:
             if _wants_json(request):
                 return JSONResponse({"ok": False, "error": str(exc)}, status_code=409)
-            return redirect(f"/applicants/{applicant_id}#finding-{request.path_params['finding_id']}", str(exc))
+            return redirect(f"/applicants/{applicant_id}#finding-{request.path_params['finding_id']}", str(exc),
+                            error=True)
         except DeskError as exc:
             return fail_or_json(request, f"/applicants/{applicant_id}", exc)
         return done(request, f"/applicants/{applicant_id}#finding-{finding_id}", "已记录")
@@ -557,7 +567,7 @@ def create_app(config: DeskConfig) -> Starlette:
         except review.NotYours as exc:
             if _wants_json(request):
                 return JSONResponse({"ok": False, "error": str(exc)}, status_code=409)
-            return redirect(back, f"{exc}（本次勾选的各项均未记录）")
+            return redirect(back, f"{exc}（本次勾选的各项均未记录）", error=True)
         except DeskError as exc:
             return fail_or_json(request, back, exc)
         return done(request, back, f"已记录 {n} 项")
@@ -782,7 +792,7 @@ def create_app(config: DeskConfig) -> Starlette:
                 else:
                     raise DeskError("未知操作")
         except DeskError as exc:
-            return redirect("/users", str(exc))
+            return redirect("/users", str(exc), error=True)
         return redirect("/users", message)
 
     @endpoint()
@@ -802,7 +812,7 @@ def create_app(config: DeskConfig) -> Starlette:
                     raise DeskError("原密码不正确")
                 auth.set_password(conn, user.name, new, user.name)
         except DeskError as exc:
-            return redirect("/account", str(exc))
+            return redirect("/account", str(exc), error=True)
         response = redirect("/login", "密码已修改，请重新登录")
         response.delete_cookie(auth.SESSION_COOKIE, path="/")
         return response

@@ -122,12 +122,24 @@ def current_finding(conn: sqlite3.Connection, applicant_id: int, finding_id: int
     return row
 
 
+#: the longest reason or opinion kept (characters): the page's own limit, held by the
+#: server too (a form posted without the page stored 5,000 and broke the audit table)
+MAX_REASON = 500
+
+
+def _limited(text: str, what: str) -> str:
+    text = (text or "").strip()
+    if len(text) > MAX_REASON:
+        raise DeskError(f"{what}过长（{len(text)} 字，最多 {MAX_REASON} 字），请精简后再提交")
+    return text
+
+
 def decide_finding(conn: sqlite3.Connection, applicant_id: int, finding_id: int, action: str, reason: str,
                    user: str, supersede: bool = False) -> None:
     """Confirm (``confirm``) or override (``pass``/``fail``) one finding. Inside a transaction."""
     if action not in ACTION_NAMES_ZH:
         raise DeskError("操作应为 确认、改判为通过 或 改判为不通过")
-    reason = (reason or "").strip()
+    reason = _limited(reason, "理由")
     if action in ("pass", "fail") and not reason:
         raise DeskError("改判核验结果必须填写理由")
     f = current_finding(conn, applicant_id, finding_id)
@@ -185,7 +197,7 @@ def decide_final(conn: sqlite3.Connection, applicant_id: int, decision: str, opi
     """The applicant's final decision with the reviewer's opinion (审核意见). Inside a transaction."""
     if decision not in DECISIONS:
         raise DeskError("最终决定应为 通过、不通过 或 退回补正")
-    opinion = (opinion or "").strip()
+    opinion = _limited(opinion, "审核意见")
     row = conn.execute("SELECT * FROM applicants WHERE id = ?", (applicant_id,)).fetchone()
     if row is None:
         raise DeskError("申报人不存在")
@@ -199,6 +211,14 @@ def decide_final(conn: sqlite3.Connection, applicant_id: int, decision: str, opi
                        "如需更改，请勾选“改判他人决定”并填写理由")
     if other and not opinion:
         raise DeskError("改判他人决定必须填写审核意见")
+    if decision == "approve" and not opinion:
+        # approving what the findings, as decided, do not: the reviewer says why
+        findings = findings_of(conn, applicant_id)
+        left = suggestion(findings)
+        if left != "pass":
+            count = sum(f.effective == left for f in findings)
+            raise DeskError(f"仍有 {count} 项核验结果为“{STATUS_NAMES_ZH[left]}”（未改判），决定通过须填写审核意见"
+                            "（说明为何认可），或先逐项确认、改判")
     before = None
     if row["decision"]:
         before = {"decision": row["decision"], "by": row["decision_by"], "opinion": row["decision_reason"]}
