@@ -144,10 +144,52 @@ def iter_pages(path: str | Path, dpi: int = DEFAULT_DPI, max_pages: int = MAX_PA
     kind = sniff_format(head)
     if kind is None:
         raise UnsupportedFile(path=name)
+    if kind in ("jpeg", "pdf"):
+        scans = most_jpeg_scans(path)
+        if scans > MAX_JPEG_SCANS:
+            raise TooComplex(f"{'PDF 中的' if kind == 'pdf' else ''}JPEG 图像含 {scans} 个扫描段（上限 {MAX_JPEG_SCANS}，"
+                             "常见的渐进式 JPEG 约 10 个），解码一页要数分钟，疑似异常构造的文件；"
+                             "请重新扫描或另存为普通 JPEG/PDF 后提交", name)
     if kind == "pdf":
         yield from _iter_pdf(path, dpi, max_pages, use_text_layer)
     else:
         yield from _iter_image(path, kind, max_pages, lazy)
+
+
+#: the most scans (SOS segments) a JPEG may hold: a progressive JPEG has about ten, and
+#: each scan is decoded over the whole image again (a blank 6000 x 6000 JPEG of 329 KB
+#: with its last scan repeated 2,000 times took 87 s to decode, and a PDF drawing it on
+#: every page takes that per page)
+MAX_JPEG_SCANS = 100
+
+_JPEG_MARKER = re.compile(rb"\xff[\xd8\xda]")
+
+
+def most_jpeg_scans(path: Path, chunk: int = 1 << 22) -> int:
+    r"""The most scans of any JPEG in the file (a JPEG file, or the JPEG streams a PDF
+    holds unfiltered but for DCTDecode, which is how scans are stored): SOS markers
+    counted from each SOI. Inside a JPEG's coded data 0xFF is followed only by 0x00 or
+    a restart marker, so neither marker occurs there by chance.
+
+    >>> import tempfile
+    >>> f = Path(tempfile.mkdtemp()) / "x.jpg"
+    >>> _ = f.write_bytes(b"\xff\xd8" + b"\xff\xda\x00\x01" * 3 + b"\xff\xd9" + b"\xff\xd8\xff\xda")
+    >>> most_jpeg_scans(f), most_jpeg_scans(f, chunk=5)
+    (3, 3)
+    """
+    most = current = 0
+    tail = b""
+    with open(path, "rb") as fh:
+        while block := fh.read(chunk):
+            data = tail + block
+            for m in _JPEG_MARKER.finditer(data):
+                if m.group() == b"\xff\xd8":
+                    current = 0
+                else:
+                    current += 1
+                    most = max(most, current)
+            tail = data[-1:] if data.endswith(b"\xff") else b""  # a marker cut by the chunk's end
+    return most
 
 
 # -- raster images ----------------------------------------------------------------

@@ -278,3 +278,45 @@ def test_a_pdf_of_many_pages_just_under_the_page_limit_is_refused_too(tmp_path, 
     monkeypatch.setattr(sources, "MAX_FILE_OBJECTS", 999)
     with pytest.raises(TooComplex, match="前 1 页共含 1000 个"):
         list(sources.iter_pages(fine))
+
+
+def _scan_bomb(scans: int, side: int = 256) -> bytes:
+    """A progressive JPEG whose last scan is repeated ``scans`` times: each scan is
+    decoded over the whole image again (at 6000 x 6000 and 2,000 scans, 87 s)."""
+    buf = io.BytesIO()
+    Image.new("L", (side, side), 255).save(buf, "JPEG", progressive=True, quality=75)
+    data = buf.getvalue()
+    last, end = data.rfind(b"\xff\xda"), data.rfind(b"\xff\xd9")
+    return data[:end] + data[last:end] * scans + b"\xff\xd9"
+
+
+def test_a_jpeg_of_too_many_scans_is_refused_before_decoding(tmp_path):
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).parent / "hostile"))
+    from hostile_build import _pdf
+
+    from ocr.errors import TooComplex
+    from ocr.sources import MAX_JPEG_SCANS
+
+    fine = tmp_path / "fine.jpg"
+    fine.write_bytes(_scan_bomb(0))
+    assert len(list(iter_pages(fine))) == 1  # a progressive JPEG's own ten-odd scans
+    bomb = tmp_path / "bomb.jpg"
+    bomb.write_bytes(_scan_bomb(MAX_JPEG_SCANS + 50))
+    with pytest.raises(TooComplex, match="扫描段"):
+        list(iter_pages(bomb))
+    # the same image drawn on every page of a PDF (decoded again on each)
+    jpg = _scan_bomb(MAX_JPEG_SCANS + 50)
+    pages = 3
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>",
+               b"<< /Type /Pages /Kids [%s] /Count %d >>" % (b" ".join(b"%d 0 R" % (5 + k) for k in range(pages)), pages),
+               b"<< /Length 30 >>\nstream\nq 595 0 0 842 0 0 cm /Im1 Do Q\nendstream",
+               b"<< /Type /XObject /Subtype /Image /Width 256 /Height 256 /ColorSpace /DeviceGray /BitsPerComponent 8"
+               b" /Filter /DCTDecode /Length %d >>\nstream\n" % len(jpg) + jpg + b"\nendstream"]
+    objects += [b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 3 0 R"
+                b" /Resources << /XObject << /Im1 4 0 R >> >> >>"] * pages
+    pdf = tmp_path / "bomb.pdf"
+    pdf.write_bytes(_pdf(objects))
+    with pytest.raises(TooComplex, match="PDF 中的JPEG"):
+        list(iter_pages(pdf))
