@@ -244,6 +244,31 @@ def test_a_worker_that_dies_past_its_files_blames_none(tmp_path, call_log):
     assert calls(call_log) == ["a"], "no file to check it without"
 
 
+def test_a_worker_gone_before_its_task_is_handed_over_is_an_error_row(tmp_path, call_log, monkeypatch):
+    """A worker that dies at start (killed, out of memory, a full /tmp) before the task
+    reaches it: the hand-over's broken pipe crashed the whole batch with an English
+    traceback and an empty summary (hostile exploration, a spawned process that could
+    not start); the task is tried once more, then is an error row, and the batch ends."""
+    from verify.run import pool
+
+    assign = pool._Worker.assign
+
+    def dead_on_arrival(self, task, startup_timeout):
+        self.process.kill()
+        self.process.join(10)
+        return assign(self, task, startup_timeout)
+
+    monkeypatch.setattr(pool._Worker, "assign", dead_on_arrival)
+    arch = tmp_path / "archive"
+    make_dossier(arch, "a")
+    outcome = run_batch(find_dossiers(arch), tmp_path / "out", Settings(),
+                        BatchOptions(workers=1, page_timeout=1.0, startup_timeout=20.0, progress="none"),
+                        check=fake_check)
+    assert [r.verdict for r in outcome.rows] == ["error"]
+    assert "核验进程异常退出" in outcome.rows[0].error
+    assert calls(call_log) == []
+
+
 # ---------------------------------------------------------------- resume
 
 

@@ -116,7 +116,13 @@ class _Worker:
         self.task, self.applicant, self.pages, self.pages_read = task, task.dossier.applicant, 0, 0
         self.started, self.file, self.stall = False, None, float("inf")
         self.deadline = time.monotonic() + startup_timeout
-        self.conn.send(task)
+        try:
+            self.conn.send(task)
+        except (BrokenPipeError, ConnectionError, EOFError, OSError) as exc:
+            # it died before taking the task (killed at start, out of memory, a full /tmp):
+            # the loop finds its process gone and hands the task on once (abandon) - never
+            # a crash of the whole batch (an English traceback and an empty summary)
+            logger.warning("worker %s gone before its task was handed over (%s)", self.process.pid, exc)
 
     def receive(self) -> list[tuple]:
         messages = []
