@@ -816,3 +816,23 @@ def test_a_report_json_that_is_a_folder_is_an_error_row_in_chinese(tmp_path, cal
     (out / "a" / "report.json").mkdir(parents=True)
     row = run_batch(find_dossiers(arch), out, Settings(), BatchOptions(workers=1, **FAST), check=fake_check).rows[0]
     assert row.verdict == "error" and "同名的文件夹占据了该位置" in row.error and "directory" not in row.error, row
+
+
+def test_a_dossier_nested_1500_folders_deep_is_counted_and_listed(tmp_path):
+    """Python 3.11's os.walk and rglob recurse: a dossier nested 1,500 deep was an error row
+    (核验过程出错（RecursionError…）, hostile exploration)."""
+    from PIL import Image
+
+    from verify.run.inputs import count_pages
+    from verify.run.pipeline import dossier_files
+
+    deep = str(tmp_path / "a")
+    os.mkdir(deep)
+    for _ in range(1500):
+        deep = os.path.join(deep, "d")
+        os.mkdir(deep)
+    for folder in (deep, str(tmp_path / "a")):
+        Image.new("RGB", (20, 20), "white").save(os.path.join(folder, "p.png"))
+    assert count_pages(tmp_path / "a") == 2
+    files, odd = dossier_files(tmp_path / "a")
+    assert len(files) == 2 and not odd

@@ -26,6 +26,7 @@ from pathlib import Path
 from verify.desk import intake, queue
 from verify.desk.store import DeskError, now_iso
 from verify.run.batch import _is_ignored
+from verify.run.inputs import walk
 
 logger = logging.getLogger(__name__)
 
@@ -41,7 +42,7 @@ def signature(entry: Path) -> str | None:
             st = entry.stat()
             digest.update(f"{st.st_size}:{st.st_mtime_ns}".encode())
             return digest.hexdigest()
-        for root, dirs, files in os.walk(entry):
+        for root, dirs, files in walk(entry):
             dirs[:] = sorted(d for d in dirs if not _is_ignored(d))
             for name in sorted(files):
                 if _is_ignored(name):

@@ -63,6 +63,43 @@ class DossierInput:
         return self.path.suffix.lower() == ".zip" and self.path.is_file()
 
 
+def walk(top) -> Iterator[tuple[str, list[str], list[str]]]:
+    """``os.walk(top)`` (top down, links listed but not followed, unreadable folders
+    skipped; ``dirs`` may be pruned in place) with a stack instead of recursion: Python
+    3.11's walk recurses, and a dossier nested 1,500 folders deep ended its check with
+    a RecursionError (hostile exploration).
+
+    >>> import tempfile
+    >>> top = deep = tempfile.mkdtemp()
+    >>> for _ in range(1500):
+    ...     deep = os.path.join(deep, "d"); os.mkdir(deep)
+    >>> for folder in (deep, top):
+    ...     with open(os.path.join(folder, "p.jpg" if folder == deep else "a.jpg"), "wb") as fh: _ = fh.write(b"x")
+    >>> [(os.path.relpath(r, top).count(os.sep), f) for r, d, f in walk(top) if f]
+    [(0, ['a.jpg']), (1499, ['p.jpg'])]
+    """
+    stack = [os.fspath(top)]
+    while stack:
+        root = stack.pop()
+        try:
+            with os.scandir(root) as it:
+                entries = list(it)
+        except OSError:
+            continue
+        dirs, files = [], []
+        for e in entries:
+            try:
+                is_dir = e.is_dir()
+            except OSError:
+                is_dir = False
+            (dirs if is_dir else files).append(e.name)
+        yield root, dirs, files
+        for d in reversed(dirs):
+            path = os.path.join(root, d)
+            if not os.path.islink(path):
+                stack.append(path)
+
+
 def newest_mtime(path: Path) -> float:
     """Latest mtime of a file, or of a folder and everything under it (folders too,
     so a deleted file counts as a change). Links are not followed."""
@@ -387,7 +424,7 @@ def _tiff_frames(path: Path) -> int:
 def count_pages(folder: Path) -> int:
     """How many pages the dossier's scans and PDFs hold (for timeouts and progress)."""
     total = 0
-    for root, dirs, files in os.walk(folder):
+    for root, dirs, files in walk(folder):
         dirs[:] = [d for d in dirs if not _is_ignored(d)]
         for name in files:
             suffix = os.path.splitext(name)[1].lower()

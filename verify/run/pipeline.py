@@ -23,7 +23,7 @@ from ocr.sources import MAX_PAGES
 from verify.applicant import METADATA_FILES, load_applicant
 from verify.campaign import Campaign, campaign_for
 from verify.model import Applicant, Finding, PageRead, UnreadableInput, verdict_of
-from verify.run.inputs import printable_name
+from verify.run.inputs import printable_name, walk
 
 log = logging.getLogger(__name__)
 
@@ -173,7 +173,7 @@ def dossier_files(folder: Path) -> tuple[list[Path], list[UnreadableInput]]:
                     odd.append(UnreadableInput(str(rel), "压缩包中的符号链接或特殊文件，出于安全考虑未解压，请放入文件本身"))
         except (OSError, ValueError, TypeError, KeyError):
             pass
-    for root, dirs, names in os.walk(folder):
+    for root, dirs, names in walk(folder):
         kept = []
         for d in sorted(dirs):
             if d.startswith(".") or d == "__MACOSX":

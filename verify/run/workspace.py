@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Iterator
 
 from ocr.errors import os_reason
-from verify.run.inputs import OUTPUT_NAMES, DossierInput, unsafe_key
+from verify.run.inputs import OUTPUT_NAMES, DossierInput, unsafe_key, walk
 from verify.run.reports import REPORT_HTML, REPORT_JSON
 from verify.run.zips import InputError, _inside, _resolve
 
@@ -241,7 +241,7 @@ def sweep_partial_writes(out_dir: Path) -> int:
     """Remove the half-written files (``.report.json.*.tmp``) of a run that was killed
     while writing; the reports themselves are whole (written atomically)."""
     removed = 0
-    for root, dirs, files in os.walk(out_dir):
+    for root, dirs, files in walk(out_dir):
         for name in files:
             if name.startswith(".") and name.endswith(".tmp") and any(
                     name.startswith(f".{base}.") for base in (REPORT_JSON, REPORT_HTML, "summary.csv", "summary.xlsx")):
