@@ -823,7 +823,7 @@ def test_a_dossier_nested_1500_folders_deep_is_counted_and_listed(tmp_path):
     (核验过程出错（RecursionError…）, hostile exploration)."""
     from PIL import Image
 
-    from verify.run.inputs import count_pages
+    from verify.run.inputs import count_pages, remove_tree
     from verify.run.pipeline import dossier_files
 
     deep = str(tmp_path / "a")
@@ -833,6 +833,28 @@ def test_a_dossier_nested_1500_folders_deep_is_counted_and_listed(tmp_path):
         os.mkdir(deep)
     for folder in (deep, str(tmp_path / "a")):
         Image.new("RGB", (20, 20), "white").save(os.path.join(folder, "p.png"))
-    assert count_pages(tmp_path / "a") == 2
-    files, odd = dossier_files(tmp_path / "a")
-    assert len(files) == 2 and not odd
+    try:
+        assert count_pages(tmp_path / "a") == 2
+        files, odd = dossier_files(tmp_path / "a")
+        assert len(files) == 2 and not odd
+    finally:  # pytest's own clean-up (shutil.rmtree) recurses too
+        remove_tree(tmp_path / "a")
+
+
+def test_a_zip_nested_past_64_folders_is_refused_in_chinese(tmp_path):
+    """Folders made for a member 1,200 deep recursed out of pathlib (an error row with an
+    English RecursionError); such a zip is refused before anything is written."""
+    import zipfile
+
+    from verify.run.zips import MAX_FOLDER_DEPTH, UnsafeArchive, extract_zip
+
+    archive = tmp_path / "deep.zip"
+    with zipfile.ZipFile(archive, "w") as zf:
+        zf.writestr("deep/applicant.yaml", "name: x\n")
+        zf.writestr("deep/" + "d/" * MAX_FOLDER_DEPTH + "p.jpg", b"x")
+    with pytest.raises(UnsafeArchive, match="层级过深"):
+        extract_zip(archive, tmp_path / "out")
+    with zipfile.ZipFile(archive, "w") as zf:  # a dossier's usual depth is fine
+        zf.writestr("deep/材料/副卷/2024/p.jpg", b"x")
+    extract_zip(archive, tmp_path / "ok")
+    assert (tmp_path / "ok" / "deep" / "材料" / "副卷" / "2024" / "p.jpg").exists()

@@ -38,6 +38,7 @@ import yaml
 from verify.desk import audit
 from verify.desk.store import DataFolder, DeskError, now_iso
 from verify.run.batch import PAGE_SUFFIXES, ZipLimits, extract_zip, locate_dossier_root, safe_member_path
+from verify.run.inputs import remove_tree, walk
 
 logger = logging.getLogger(__name__)
 
@@ -90,7 +91,7 @@ class Staging:
         return self
 
     def __exit__(self, *exc) -> None:
-        shutil.rmtree(self.path, ignore_errors=True)
+        remove_tree(self.path)
 
     def file(self, rel: str) -> Path:
         target = (self.path / "files" / rel)
@@ -165,8 +166,6 @@ def upload_root(folder: Path) -> Path:
 def _files(folder: Path) -> list[Path]:
     """Every file under ``folder``, in order (a stack walk: a folder nested 1,500 deep
     recursed out of Python 3.11's rglob)."""
-    from verify.run.inputs import walk
-
     return sorted(Path(root, name) for root, _, files in walk(folder) for name in files)
 
 
@@ -213,7 +212,7 @@ def register(folder: DataFolder, conn: sqlite3.Connection, root: Path, key: str,
     applicant_id = cur.lastrowid
     target = folder.input_dir(applicant_id)
     if target.parent.exists():  # left by a transaction that was rolled back
-        shutil.rmtree(target.parent)
+        remove_tree(target.parent)
     target.parent.mkdir(parents=True)
     shutil.move(str(root), str(target))
     audit.append(conn, user, "applicant.watch" if source == "watch" else "applicant.upload", applicant_id=applicant_id,

@@ -10,7 +10,6 @@ import dataclasses
 import json
 import logging
 import os
-import shutil
 import stat
 import tempfile
 import zipfile
@@ -77,6 +76,8 @@ def walk(top) -> Iterator[tuple[str, list[str], list[str]]]:
     ...     with open(os.path.join(folder, "p.jpg" if folder == deep else "a.jpg"), "wb") as fh: _ = fh.write(b"x")
     >>> [(os.path.relpath(r, top).count(os.sep), f) for r, d, f in walk(top) if f]
     [(0, ['a.jpg']), (1499, ['p.jpg'])]
+    >>> remove_tree(top); os.path.exists(top)
+    False
     """
     stack = [os.fspath(top)]
     while stack:
@@ -98,6 +99,20 @@ def walk(top) -> Iterator[tuple[str, list[str], list[str]]]:
             path = os.path.join(root, d)
             if not os.path.islink(path):
                 stack.append(path)
+
+
+def remove_tree(top) -> None:
+    """``shutil.rmtree(top, ignore_errors=True)`` without recursion (Python 3.11's recurses
+    once per folder level): files first, then folders deepest first."""
+    folders = []
+    for root, dirs, files in walk(top):
+        folders.append(root)
+        for name in files + [d for d in dirs if os.path.islink(os.path.join(root, d))]:
+            with contextlib.suppress(OSError):
+                os.unlink(os.path.join(root, name))
+    for folder in reversed(folders):
+        with contextlib.suppress(OSError):
+            os.rmdir(folder)
 
 
 def newest_mtime(path: Path) -> float:
@@ -341,7 +356,7 @@ def open_dossier(dossier: DossierInput, tmp_root: Path | None = None, limits: Zi
             return
         yield _extracted(dossier.path, tmp, limits)
     finally:
-        shutil.rmtree(tmp, ignore_errors=True)
+        remove_tree(tmp)  # a zip may hold folders nested past Python's recursion limit
 
 
 def _extracted(zip_path: Path, dest: Path, limits: ZipLimits, remove_zip: bool = False) -> Path:

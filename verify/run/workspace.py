@@ -8,7 +8,6 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
-import shutil
 import stat
 import tempfile
 import threading
@@ -17,7 +16,7 @@ from pathlib import Path
 from typing import Iterator
 
 from ocr.errors import os_reason
-from verify.run.inputs import OUTPUT_NAMES, DossierInput, unsafe_key, walk
+from verify.run.inputs import OUTPUT_NAMES, DossierInput, remove_tree, unsafe_key, walk
 from verify.run.reports import REPORT_HTML, REPORT_JSON
 from verify.run.zips import InputError, _inside, _resolve
 
@@ -56,7 +55,7 @@ def temp_area(kind: str, parent: Path | None = None) -> Iterator[Path]:
         _flock(fd)
         yield path
     finally:
-        shutil.rmtree(path, ignore_errors=True)
+        remove_tree(path)
         os.close(fd)
 
 
@@ -84,14 +83,14 @@ def sweep_stale_temp(parent: Path | None = None, now: float | None = None) -> in
             fd = os.open(lock, os.O_RDWR | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NOFOLLOW", 0))
         except FileNotFoundError:
             if now - info.st_mtime > UNLOCKED_TEMP_MAX_AGE:
-                shutil.rmtree(entry, ignore_errors=True)
+                remove_tree(entry)
                 removed += 1
             continue
         except OSError:
             continue
         try:
             if _flock(fd):
-                shutil.rmtree(entry, ignore_errors=True)
+                remove_tree(entry)
                 removed += 1
         finally:
             os.close(fd)

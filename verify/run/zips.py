@@ -33,6 +33,11 @@ class UnsafeArchive(InputError):
     """A ``.zip`` that escapes its folder, is too big, encrypted or damaged."""
 
 
+#: the deepest a zip member may lie (folders): a dossier is a few folders deep, and one
+#: nested 1,200 deep recursed out of Python's folder making (hostile exploration)
+MAX_FOLDER_DEPTH = 64
+
+
 @dataclass(frozen=True)
 class ZipLimits:
     """Guards against zip bombs: declared sizes are what ``zipfile`` will ever write
@@ -208,6 +213,9 @@ def extract_zip(zip_path: Path, dest: Path, limits: ZipLimits = ZipLimits(),
             rel = safe_member_path(name)
             if rel is None:
                 raise UnsafeArchive(f"{label}：压缩包内路径 {name!r} 指向解压目录之外，已拒绝")
+            if rel.rstrip("/").count("/") >= MAX_FOLDER_DEPTH:
+                raise UnsafeArchive(f"{label}：压缩包内文件夹层级过深（{rel.rstrip('/').count('/')} 层，"
+                                    f"上限 {MAX_FOLDER_DEPTH} 层），请整理后重新打包")
             # a member given twice: which copy an unzip tool shows is the tool's choice (two
             # applicant.yaml saying 事业单位 and 企业, probe alt11), so neither is taken
             folded = unicodedata.normalize("NFC", rel.rstrip("/")).casefold()
