@@ -358,6 +358,10 @@ def _decode_frame(path: Path, kind: str, frame: int, factor: int = 1) -> np.ndar
                 if step > 1:
                     page = _reduced(img, step)
                     img.close()  # the full-size pixels go before the page is turned and copied
+            lost = _gray_filled_rows(np.asarray(page)) if img.format == "JPEG" else 0
+            if lost:
+                raise CorruptFile(f"第 {frame + 1} 页图像不完整（文件被截断或损坏，下方约 {round(100 * lost / page.size[1])}% "
+                                  "没有数据、显示为灰色），请重新扫描或重新导出后提交", name)
             bgr = _pil_to_bgr(_upright(page, orientation))
     except Image.DecompressionBombError as exc:
         raise _too_many_pixels(name) from exc
@@ -366,6 +370,28 @@ def _decode_frame(path: Path, kind: str, frame: int, factor: int = 1) -> np.ndar
     if bgr.size == 0:
         raise EmptyFile(path=name)
     return bgr
+
+
+def _gray_filled_rows(bgr: np.ndarray) -> int:
+    """How many rows at the foot of a decoded JPEG are the flat gray (128, 128, 128) the
+    decoder fills in where the file's data ends early (a JPEG cut short with its end
+    marker put back decodes without an error), if they are enough to say so: at least
+    eight and 2% of the page; else 0. No scan ends in rows of exactly that gray.
+
+    >>> page = np.full((400, 300, 3), 240, np.uint8)
+    >>> _gray_filled_rows(page)
+    0
+    >>> page[250:] = 128
+    >>> _gray_filled_rows(page), _gray_filled_rows(page[..., 0])
+    (150, 150)
+    """
+    if bgr.ndim not in (2, 3) or bgr.shape[0] < 8:
+        return 0
+    sample = (bgr[:, ::5] == 128).reshape(bgr.shape[0], -1).all(axis=1)
+    run = int(np.argmin(sample[::-1])) if not sample.all() else len(sample)
+    if run < max(8, 0.02 * bgr.shape[0]):
+        return 0
+    return run if (bgr[-run:] == 128).all() else 0
 
 
 def _iter_image(path: Path, kind: str, max_pages: int, lazy: bool = False) -> Iterator[SourcePage]:

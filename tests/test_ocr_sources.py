@@ -320,3 +320,22 @@ def test_a_jpeg_of_too_many_scans_is_refused_before_decoding(tmp_path):
     pdf.write_bytes(_pdf(objects))
     with pytest.raises(TooComplex, match="PDF 中的JPEG"):
         list(iter_pages(pdf))
+
+
+def test_a_jpeg_cut_short_with_its_end_marker_put_back_is_corrupt(tmp_path):
+    """The decoder fills what a cut file lacks with flat gray and says nothing: the lower
+    part of the page (where seals, signatures and dates are) was read as blank paper, and
+    the reviewer told "no seal" instead of "the file is damaged" (hostile exploration)."""
+    rng = np.random.default_rng(0)
+    page = np.full((600, 400, 3), 235, np.uint8)
+    page[::7] = rng.integers(0, 120, (len(page[::7]), 400, 3))  # some print to code
+    buf = io.BytesIO()
+    Image.fromarray(page).save(buf, "JPEG", quality=80)
+    data = buf.getvalue()
+    whole = tmp_path / "whole.jpg"
+    whole.write_bytes(data)
+    assert len(list(iter_pages(whole))) == 1
+    cut = tmp_path / "cut.jpg"
+    cut.write_bytes(data[: int(len(data) * 0.4)] + b"\xff\xd9")
+    with pytest.raises(CorruptFile, match="图像不完整"):
+        list(iter_pages(cut))
