@@ -21,6 +21,13 @@ verify.safe_yaml.UnsafeYaml: applicant.yaml：引用（YAML 别名）展开后�
 Traceback (most recent call last):
 ...
 verify.safe_yaml.UnsafeYaml: applicant.yaml：含有自我引用的 YAML 别名，已拒绝
+
+A long file without a single alias is no bomb, and is not called one (1,850 papers):
+
+>>> load("papers:\\n" + "- {title: 论文, journal: 期刊, date: 2020-01}\\n" * 3000, "applicant.yaml")
+Traceback (most recent call last):
+...
+verify.safe_yaml.UnsafeYaml: applicant.yaml：填写的项目过多（论文、获奖等条目远超申报所需），已拒绝，请只填写本次申报的材料
 """
 from __future__ import annotations
 
@@ -140,6 +147,7 @@ _REASONS = {
     "aliases": "YAML 别名（引用）过多，已拒绝（疑似恶意构造的文件）",
     "expansion": "引用（YAML 别名）展开后内容过多，已拒绝（疑似恶意构造的文件）",
     "recursive": "含有自我引用的 YAML 别名，已拒绝",
+    "items": "填写的项目过多（论文、获奖等条目远超申报所需），已拒绝，请只填写本次申报的材料",
     "depth": "嵌套层级过深，已拒绝",
     "merge": "使用了 YAML 合并键（<<），字段的取值无法一眼看出，已拒绝，请直接逐项填写",
 }
@@ -164,7 +172,10 @@ def load(text: str, source: str, limits: YamlLimits = YamlLimits()):
         _expanded(node, limits)
         return loader.construct_document(node)
     except _Refused as exc:
-        raise UnsafeYaml(f"{source}：{_REASONS[str(exc)]}") from None
+        reason = str(exc)
+        if reason == "expansion" and not loader._aliases:  # long, not a bomb: no alias to expand
+            raise UnsafeYaml(f"{source}：{_REASONS['items']}") from None
+        raise UnsafeYaml(f"{source}：{_REASONS[reason]}") from None
     except _Duplicate as exc:
         raise UnsafeYaml(f"{source}：字段重复出现：{exc}，无法确定以哪一处为准，请删去重复的字段") from None
     except RecursionError:
