@@ -204,6 +204,10 @@ def test_findings_of_one_rule_are_reviewed_side_by_side_and_decided_at_once(desk
     assert len(re.findall(r'class="decided d-pass">李审 [^<]*理由：已核对原件，均已签字', page)) == 2
     audit_page = li.get(f"/audit?applicant={applicant_id}").text
     assert audit_page.count("已核对原件，均已签字") == 2
+    # the 编号 a reviewer knows finds the same records (the desk's own number was the only way)
+    by_key = li.get("/audit?applicant=A2024-009").text
+    assert by_key.count("已核对原件，均已签字") == 2 and ">A2024-009</a>" in by_key
+    assert "未找到申报人「A2024-404」的记录" in li.get("/audit?applicant=A2024-404").text
 
 
 def test_refusals_unauthenticated_csrf_and_paths(desk, tmp_path):

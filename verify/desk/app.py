@@ -719,9 +719,13 @@ def create_app(config: DeskConfig) -> Starlette:
     async def audit_page(request: Request) -> Response:
         q = request.query_params
         where, args = [], []
-        if (q.get("applicant") or "").isdigit():
-            where.append("applicant_id = ?")
-            args.append(int(q["applicant"]))
+        wanted = (q.get("applicant") or "").strip()
+        if wanted:  # the 编号 a reviewer knows (A2024-003), a name, or the desk's own number
+            with desk.folder.connection() as conn:
+                ids = [r[0] for r in conn.execute("SELECT id FROM applicants WHERE key = ? OR name = ? OR id = ?",
+                                                  (wanted, wanted, int(wanted) if wanted.isdigit() else -1))]
+            where.append(f"applicant_id IN ({','.join('?' * len(ids)) or 'NULL'})")
+            args += ids
         if q.get("user"):
             where.append("user_name = ?")
             args.append(q["user"])
@@ -735,9 +739,10 @@ def create_app(config: DeskConfig) -> Starlette:
         with desk.folder.connection() as conn:
             rows = conn.execute(sql, args).fetchall()
             users = [r[0] for r in conn.execute("SELECT DISTINCT user_name FROM audit ORDER BY user_name")]
+            keys = dict(conn.execute("SELECT id, key FROM applicants").fetchall())
             check = await run_in_threadpool(audit.verify_chain, conn, desk.folder.audit_head)
         more = rows[200]["id"] + 1 if len(rows) > 200 else None
-        return render(request, "desk/audit.html", rows=rows[:200], users=users, check=check, more=more,
+        return render(request, "desk/audit.html", rows=rows[:200], users=users, check=check, more=more, keys=keys,
                       filters={k: q.get(k) or "" for k in ("applicant", "user", "action")},
                       fields=audit.described_fields)
 
