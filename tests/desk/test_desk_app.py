@@ -43,6 +43,14 @@ def test_upload_check_review_decide_audit_export(desk, tmp_path):
 
     page = li.get(f"/applicants/{applicant_id}").text
     assert "吕浩玉" in page and "核验结论" in page
+    # the originals as submitted, each opened from the page (an unreadable one included)
+    assert "原始材料文件（4 个" in page and f'href="/applicants/{applicant_id}/files/p3-fail.jpg"' in page
+    original = li.get(f"/applicants/{applicant_id}/files/扫描/p1.jpg")
+    assert original.status_code == 200 and original.content.startswith(b"\xff\xd8")
+    assert original.headers["content-type"] == "image/jpeg" and "sandbox" in original.headers["content-security-policy"]
+    assert li.get(f"/applicants/{applicant_id}/files/applicant.yaml").headers["content-disposition"].startswith("attachment")
+    for outside in ("%2e%2e/%2e%2e/%2e%2e/desk.sqlite", "%2e%2e/runs", "扫描", "nothing.jpg"):
+        assert li.get(f"/applicants/{applicant_id}/files/{outside}").status_code == 404, outside
     ids = finding_ids(page)
     assert {"seal.unit", "signature.present", "seal.present"} <= set(ids)
     csrf = csrf_of(page)

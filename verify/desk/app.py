@@ -123,6 +123,23 @@ def _limited(route: Route, limit: int) -> Route:
     return route
 
 
+def _originals(folder: Path, limit: int = 2000) -> list[tuple[str, int]]:
+    """The dossier's files as submitted, (path relative to ``folder``, bytes), in order."""
+    from verify.run.inputs import walk
+
+    out = []
+    for root, dirs, files in walk(folder):
+        dirs.sort()
+        for name in sorted(files):
+            path = Path(root, name)
+            with contextlib.suppress(OSError):
+                if path.is_file() and not path.is_symlink():
+                    out.append((path.relative_to(folder).as_posix(), path.stat().st_size))
+        if len(out) >= limit:
+            break
+    return sorted(out)[:limit]
+
+
 def _wants_json(request: Request) -> bool:
     return "application/json" in request.headers.get("accept", "") or request.url.path == "/events"
 
@@ -508,8 +525,9 @@ def create_app(config: DeskConfig) -> Starlette:
         by_index = {f.position: f for f in findings}
         cards = {c.index: c for c in view.findings.cards} if view is not None and view.findings else {}
         groups = review.open_groups(findings) if row["state"] == "done" else []
+        originals = await run_in_threadpool(_originals, desk.folder.input_dir(applicant_id))
         return render(request, "desk/applicant.html", a=row, view=view, findings=findings, by_index=by_index,
-                      cards=cards, groups=groups,
+                      cards=cards, groups=groups, originals=originals,
                       stale=stale, history=history, progress=progress,
                       suggestion=review.suggestion(findings) if row["state"] == "done" else None,
                       open_reviews=sum(1 for f in findings if f.effective == "review"))
@@ -531,6 +549,33 @@ def create_app(config: DeskConfig) -> Starlette:
         return FileResponse(path, media_type="text/html; charset=utf-8", headers={
             "Content-Security-Policy": "default-src 'none'; img-src data:; style-src 'unsafe-inline'; "
                                        "script-src 'unsafe-inline'; frame-ancestors 'none'"})
+
+    #: originals shown in the browser as they are (what a dossier holds); anything else
+    #: is only downloaded, never rendered on the desk's own origin
+    INLINE_TYPES = {".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png", ".bmp": "image/bmp",
+                    ".tif": "image/tiff", ".tiff": "image/tiff", ".pdf": "application/pdf"}
+
+    @endpoint()
+    async def original_file(request: Request) -> Response:
+        """One file of the applicant's dossier as it was submitted (an unreadable page
+        the report asks a person to look at)."""
+        applicant_id = _applicant_id(request)
+        with desk.folder.connection() as conn:
+            applicant_row(conn, applicant_id)
+        rel = request.path_params["path"]
+        base = Path("applicants") / str(applicant_id) / "input"
+        try:
+            path = desk.folder.inside(base / rel)
+            root = desk.folder.inside(base)
+        except OutsideDataFolder:
+            raise Refused(404, "文件不存在") from None
+        if root not in path.parents or not path.is_file() or path.is_symlink():
+            raise Refused(404, "文件不存在")
+        media = INLINE_TYPES.get(path.suffix.lower())
+        disposition = "inline" if media else "attachment"
+        return FileResponse(path, media_type=media or "application/octet-stream", headers={
+            "Content-Disposition": f"{disposition}; filename*=UTF-8''{urllib.parse.quote(path.name)}",
+            "X-Content-Type-Options": "nosniff", "Content-Security-Policy": "default-src 'none'; sandbox"})
 
     @endpoint()
     async def finding_decision(request: Request) -> Response:
@@ -868,6 +913,7 @@ def create_app(config: DeskConfig) -> Starlette:
         post("/applicants/upload", upload, upload_limit),
         Route("/applicants/{applicant_id:int}", applicant_page, methods=["GET"]),
         Route("/applicants/{applicant_id:int}/report.html", applicant_report_file, methods=["GET"]),
+        Route("/applicants/{applicant_id:int}/files/{path:path}", original_file, methods=["GET"]),
         Route("/applicants/{applicant_id:int}/progress", progress_json, methods=["GET"]),
         post("/applicants/{applicant_id:int}/findings", findings_decision),
         post("/applicants/{applicant_id:int}/findings/{finding_id:int}", finding_decision),
