@@ -298,6 +298,7 @@ def test_a_folder_upload_without_applicant_yaml_waits_for_the_form(desk, tmp_pat
     applicant_id = int(url.split("/")[2])
     form = li.get(url).text
     assert "申报人信息" in form
+    assert r.json()["message"] and f'class="flash" role="status">{r.json()["message"]}' in form  # said on arrival
     data = {"csrf_token": csrf_of(form), "name": "", "unit": "某站"}
     r = li.post(url, data=data)
     assert r.status_code == 400 and "缺少必填字段 name" in r.text

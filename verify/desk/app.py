@@ -370,7 +370,12 @@ def create_app(config: DeskConfig) -> Starlette:
 
     def done(request: Request, url: str, message: str | None = None) -> Response:
         if _wants_json(request):
-            return JSONResponse({"ok": True, "redirect": url, "message": message})
+            # the page the script goes to shows the message too (a folder upload said nothing)
+            response = JSONResponse({"ok": True, "redirect": url, "message": message})
+            if message:
+                response.set_cookie(FLASH_COOKIE, urllib.parse.quote(message), max_age=60, path="/", httponly=True,
+                                    samesite="strict", secure=config.secure_cookies)
+            return response
         return redirect(url, message)
 
     def applicant_row(conn, applicant_id: int):
