@@ -1037,6 +1037,16 @@ def test_a_seal_matched_through_an_alias_is_named_as_the_alias():
     assert [f.status for f in got] == ["pass"] and "别名" not in got[0].message
 
 
+def test_a_seal_passed_on_a_misread_names_the_unit_and_what_was_read():
+    """The pass said 印章为申报单位「抚履县…」 - the worn seal's reading - as if it were the
+    unit's name (browser exploration)."""
+    misread = UNIT[:1] + "履" + UNIT[2:]
+    seal = SealMark((1000, 1500, 1300, 1800), 0.95, text=misread, text_score=0.9, unit_match="unit")
+    got = on_page("a/kaohe2022.jpg", "seal.unit", seals=[seal])
+    assert [f.status for f in got] == ["pass"]
+    assert f"申报单位「{UNIT}」（印文识别为「{misread}」" in got[0].message
+
+
 def test_unreadable_files_beyond_fifty_are_one_finding_that_counts_them():
     """Probe alt23 F18: 20,000 empty .jpg gave 40,000 findings and a 24 MB report."""
     unreadable = [UnreadableInput(f"x/{i}.jpg", "文件为空") for i in range(2000)]

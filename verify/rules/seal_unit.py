@@ -404,7 +404,12 @@ def check(d: Dossier) -> list[Finding]:
         if official:
             p, s = official[0]
             alias = _alias_matched(s, d.applicant)
-            named = f"申报单位「{s.text}」" if alias is None else f"申报单位填写的别名「{alias}」（申报单位「{unit}」）"
+            # the unit's own name, with what the seal was read as where that differs: the
+            # reading (抚履县… for a worn 顺) is not the unit's name (browser exploration)
+            read = normalize_seal_text(s.text or "")
+            named = ((f"申报单位「{unit}」" + ("" if read == normalize_seal_text(unit) or not read
+                                             else f"（印文识别为「{s.text}」，不同之处经识别概率判断为误读）"))
+                     if alias is None else f"申报单位填写的别名「{alias}」（申报单位「{unit}」）")
             findings.append(finding(RULE_ID, "pass", f"{g.kind_zh}的印章为{named}", p, bbox=s.bbox, value=s.text, expected=unit))
         elif ours:
             # the unit's contract or finance seal is not its official seal (probe alt13 a13:
