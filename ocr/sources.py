@@ -295,11 +295,26 @@ def _reduced(img, step: int):
     return out
 
 
+def _float_levels(arr: np.ndarray) -> np.ndarray:
+    """A float page (32-bit TIFF) as integer levels: one stored 0..1 scaled to 0..255
+    (it read as an all-black page), NaN and infinities as 0.
+
+    >>> _float_levels(np.array([[0.0, 0.5, 1.0, np.nan]], np.float32)).tolist()
+    [[0, 127, 255, 0]]
+    >>> _float_levels(np.array([[0.0, 200.0, 4000.0]], np.float32)).tolist()
+    [[0, 200, 4000]]
+    """
+    f = np.nan_to_num(arr.astype(np.float32, copy=False), nan=0.0, posinf=0.0, neginf=0.0)
+    if f.size and float(f.max()) <= 1.0:
+        f = f * 255.0
+    return np.clip(f, 0, None).astype(np.int64)
+
+
 def _pil_to_bgr(img) -> np.ndarray:
     from PIL import Image
 
     if img.mode in ("I;16", "I;16B", "I;16L", "I", "F"):
-        arr = _deep_to_uint8(np.asarray(img) if img.mode != "F" else np.asarray(img).astype(np.int64))
+        arr = _deep_to_uint8(np.asarray(img) if img.mode != "F" else _float_levels(np.asarray(img)))
         return np.ascontiguousarray(np.repeat(arr[:, :, None], 3, axis=2))
     if img.mode in ("RGBA", "LA", "PA") or (img.mode == "P" and "transparency" in img.info):
         img = img.convert("RGBA")

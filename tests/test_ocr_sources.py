@@ -339,3 +339,14 @@ def test_a_jpeg_cut_short_with_its_end_marker_put_back_is_corrupt(tmp_path):
     cut.write_bytes(data[: int(len(data) * 0.4)] + b"\xff\xd9")
     with pytest.raises(CorruptFile, match="图像不完整"):
         list(iter_pages(cut))
+
+
+def test_a_float_tiff_stored_zero_to_one_is_read_as_its_gray_levels(tmp_path):
+    """A 32-bit float TIFF with values 0..1 read as an all-black page, silently (hostile
+    exploration): white paper is 1.0, not 1 of 255."""
+    page = np.ones((300, 200), np.float32)
+    page[100:150, 50:150] = 0.0
+    path = tmp_path / "float.tif"
+    Image.fromarray(page, "F").save(path)
+    image = next(iter(iter_pages(path))).image
+    assert image[10, 10].tolist() == [255, 255, 255] and image[120, 100].tolist() == [0, 0, 0]
