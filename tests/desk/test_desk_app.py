@@ -107,6 +107,10 @@ def test_upload_check_review_decide_audit_export(desk, tmp_path):
     page = wang.post(f"/applicants/{applicant_id}/findings/{ids['signature.present']}",
                      data={"csrf_token": csrf, "action": "fail", "reason": "我看也不行"}).text
     assert "该项已由 李审 改判为通过" in page
+    assert "我看也不行</textarea>" in page  # what was typed stays for the second try (browser exploration)
+    page = wang.post(f"/applicants/{applicant_id}/decision",
+                     data={"csrf_token": csrf, "decision": "return", "opinion": "补交单位公章页"}).text
+    assert "最终决定已由 李审 作出" in page and "补交单位公章页</textarea>" in page
     wang.post(f"/applicants/{applicant_id}/decision",
               data={"csrf_token": csrf, "decision": "return", "opinion": "补交单位公章页", "supersede": "1"})
     page = wang.get(f"/applicants/{applicant_id}").text

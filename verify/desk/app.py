@@ -518,7 +518,11 @@ def create_app(config: DeskConfig) -> Starlette:
 
     @endpoint()
     async def applicant_page(request: Request) -> Response:
-        applicant_id = _applicant_id(request)
+        return await show_applicant(request, _applicant_id(request))
+
+    async def show_applicant(request: Request, applicant_id: int, status: int = 200, **extra) -> Response:
+        """The applicant's page; ``extra`` (a refusal's ``error``, the ``draft`` a refused
+        form held) goes to the template."""
         with desk.folder.connection() as conn:
             row = applicant_row(conn, applicant_id)
             findings = review.findings_of(conn, applicant_id)
@@ -531,8 +535,9 @@ def create_app(config: DeskConfig) -> Starlette:
         cards = {c.index: c for c in view.findings.cards} if view is not None and view.findings else {}
         groups = review.open_groups(findings) if row["state"] == "done" else []
         originals = await run_in_threadpool(_originals, desk.folder.input_dir(applicant_id))
-        return render(request, "desk/applicant.html", a=row, view=view, findings=findings, by_index=by_index,
-                      cards=cards, groups=groups, originals=originals,
+        extra.setdefault("draft", {})
+        return render(request, "desk/applicant.html", status=status, a=row, view=view, findings=findings,
+                      by_index=by_index, cards=cards, groups=groups, originals=originals, **extra,
                       stale=stale, history=history, progress=progress,
                       suggestion=review.suggestion(findings) if row["state"] == "done" else None,
                       open_reviews=sum(1 for f in findings if f.effective == "review"))
@@ -595,8 +600,9 @@ def create_app(config: DeskConfig) -> Starlette:
         except review.NotYours as exc:
             if _wants_json(request):
                 return JSONResponse({"ok": False, "error": str(exc)}, status_code=409)
-            return redirect(f"/applicants/{applicant_id}#finding-{request.path_params['finding_id']}", str(exc),
-                            error=True)
+            # the page again, the reason typed kept in its box (a redirect lost it)
+            return await show_applicant(request, applicant_id, status=409, error=str(exc), draft={
+                f"finding-{request.path_params['finding_id']}": str(form.get("reason") or "")})
         except DeskError as exc:
             return fail_or_json(request, f"/applicants/{applicant_id}", exc)
         return done(request, f"/applicants/{applicant_id}#finding-{finding_id}", "已记录")
@@ -632,6 +638,9 @@ def create_app(config: DeskConfig) -> Starlette:
                                     str(form.get("opinion") or ""), request.state.session.user.name,
                                     supersede=form.get("supersede") == "1")
         except DeskError as exc:
+            if not _wants_json(request):  # the page again, the opinion typed kept
+                return await show_applicant(request, applicant_id, status=409 if isinstance(exc, review.NotYours)
+                                            else 400, error=str(exc), draft={"opinion": str(form.get("opinion") or "")})
             return fail_or_json(request, f"/applicants/{applicant_id}#decision", exc)
         return done(request, f"/applicants/{applicant_id}#decision", "最终决定已记录")
 
