@@ -143,6 +143,9 @@ def iter_pages(path: str | Path, dpi: int = DEFAULT_DPI, max_pages: int = MAX_PA
         raise EmptyFile(path=name)
     kind = sniff_format(head)
     if kind is None:
+        if path.suffix.lower() in PAGE_SUFFIXES:  # named as a page, but its bytes are none
+            raise UnsupportedFile(f"文件扩展名为 {path.suffix}，但内容不是可识别的图像或 PDF（可能已损坏，"
+                                  "或是改了扩展名的其他类型文件），不支持识别，请提交原始扫描件", name)
         raise UnsupportedFile(path=name)
     if kind in ("jpeg", "pdf"):
         scans = most_jpeg_scans(path)
@@ -161,6 +164,9 @@ def iter_pages(path: str | Path, dpi: int = DEFAULT_DPI, max_pages: int = MAX_PA
 #: with its last scan repeated 2,000 times took 87 s to decode, and a PDF drawing it on
 #: every page takes that per page)
 MAX_JPEG_SCANS = 100
+
+#: the file names of pages (the content decides what is read; the name only what is said)
+PAGE_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".bmp", ".tif", ".tiff", ".pdf"})
 
 _JPEG_MARKER = re.compile(rb"\xff[\xd8\xda]")
 

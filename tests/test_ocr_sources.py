@@ -186,7 +186,8 @@ def test_unsupported_file(tmp_path):
     path.write_text("这不是图片", encoding="utf-8")
     with pytest.raises(UnsupportedFile) as err:
         list(iter_pages(path))
-    assert "不支持" in err.value.reason
+    # named as a page: the name is not the trouble, the content is (hostile exploration)
+    assert "不支持" in err.value.reason and "扩展名为 .jpg，但内容不是可识别的图像" in err.value.reason
 
 
 def test_directory_is_unsupported(tmp_path):
