@@ -43,6 +43,12 @@ def test_upload_check_review_decide_audit_export(desk, tmp_path):
 
     page = li.get(f"/applicants/{applicant_id}").text
     assert "吕浩玉" in page and "核验结论" in page
+    # a card offers no override to what it already is (a passed one offered 改判为通过)
+    blocks = re.findall(r'data-status="(pass|fail|review)"(.*?)</form>', page, re.S)
+    assert {st for st, _ in blocks} >= {"pass", "fail"}
+    for st, block in blocks:
+        assert ('value="pass" class="to-pass"' in block) == (st != "pass"), st
+        assert ('value="fail" class="to-fail"' in block) == (st != "fail"), st
     # the originals as submitted, each opened from the page (an unreadable one included)
     assert "原始材料文件（4 个" in page and f'href="/applicants/{applicant_id}/files/p3-fail.jpg"' in page
     original = li.get(f"/applicants/{applicant_id}/files/扫描/p1.jpg")
