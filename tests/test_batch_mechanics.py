@@ -858,3 +858,17 @@ def test_a_zip_nested_past_64_folders_is_refused_in_chinese(tmp_path):
         zf.writestr("deep/材料/副卷/2024/p.jpg", b"x")
     extract_zip(archive, tmp_path / "ok")
     assert (tmp_path / "ok" / "deep" / "材料" / "副卷" / "2024" / "p.jpg").exists()
+
+
+def test_a_folder_whose_name_holds_a_line_break_is_an_error_row(tmp_path, call_log):
+    """The line break went into the key, summary.csv's row and the report's folder (hostile
+    exploration); such a name is refused like one of bytes no UTF-8 name has."""
+    arch = tmp_path / "archive"
+    make_dossier(arch, "a")
+    make_dossier(arch, "张伟\n2024")
+    outcome = run_batch(find_dossiers(arch), tmp_path / "out", Settings(),
+                        BatchOptions(workers=1, **FAST), check=fake_check)
+    rows = {r.key: r for r in outcome.rows}
+    assert rows["a"].verdict == "pass" and calls(call_log) == ["a"]
+    assert rows["张伟\\n2024"].verdict == "error" and "控制字符" in rows["张伟\\n2024"].error
+    assert not (tmp_path / "out" / "张伟\n2024").exists()

@@ -12,6 +12,7 @@ import logging
 import os
 import stat
 import tempfile
+import unicodedata
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -186,14 +187,20 @@ def unsafe_key(key: str) -> bool:
     (False, True, True, True, True)
     >>> unsafe_key("Summary.CSV"), unsafe_key("unit/summary.csv"), unsafe_key("bad" + chr(0xDCFF))
     (True, False, True)
+
+    Nor a line break or other control character (a row of summary.csv broken in two, a
+    report folder no reviewer can type):
+
+    >>> unsafe_key("张伟\\n2024"), unsafe_key("张伟\\t2024"), unsafe_key("张伟 2024")
+    (True, True, False)
     """
     parts = key.replace("\\", "/").split("/")
     try:
         key.encode("utf-8")
     except UnicodeEncodeError:
         return True
-    return (not key or key.startswith("/") or any(p in ("", ".", "..") for p in parts) or "\x00" in key
-            or key.lower() in OUTPUT_NAMES)
+    return (not key or key.startswith("/") or any(p in ("", ".", "..") for p in parts)
+            or any(unicodedata.category(c) == "Cc" for c in key) or key.lower() in OUTPUT_NAMES)
 
 
 def as_dossier(path: Path, key: str | None = None, newest_input: float | None = None) -> DossierInput:
