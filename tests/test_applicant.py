@@ -23,6 +23,9 @@ from verify.applicant import MetadataError, load_applicant
     ("", ["name"]),
     # a key given twice: which counts would be the parser's choice (probe alt11: 企业 forty lines below)
     ("name: 张伟\nunit: 某单位\nunit_kind: institution\npapers: []\nunit_kind: 企业\n", ["字段重复", "unit_kind", "第 5 行"]),
+    # every key given twice at once, not the first only (hostile exploration)
+    ("name: 张伟\nunit: 某单位\nunit_kind: 事业单位\nname: 李四\nunit_kind: 企业\n",
+     ["字段重复", "name（第 4 行）", "unit_kind（第 5 行）"]),
 ])
 def test_bad_metadata_names_what_to_fix(tmp_path, yaml_text, words):
     (tmp_path / "applicant.yaml").write_text(yaml_text, encoding="utf-8")

@@ -72,6 +72,7 @@ class _Loader(yaml.SafeLoader):
         super().__init__(stream)
         self._aliases = 0
         self._depth = 0
+        self._duplicates: list[str] = []  # every key given twice, said at once
 
     def construct_mapping(self, node, deep=False):
         if isinstance(node, yaml.MappingNode):
@@ -84,7 +85,7 @@ class _Loader(yaml.SafeLoader):
                 key = self.construct_object(key_node, deep=True)
                 try:
                     if key in seen:
-                        raise _Duplicate(f"{key}（第 {key_node.start_mark.line + 1} 行）")
+                        self._duplicates.append(f"{key}（第 {key_node.start_mark.line + 1} 行）")
                     seen.add(key)
                 except TypeError:  # an unhashable key: the base loader says so
                     pass
@@ -170,7 +171,10 @@ def load(text: str, source: str, limits: YamlLimits = YamlLimits()):
         if node is None:
             return None
         _expanded(node, limits)
-        return loader.construct_document(node)
+        data = loader.construct_document(node)
+        if loader._duplicates:  # every one of them, not the first only (hostile exploration)
+            raise _Duplicate("、".join(loader._duplicates))
+        return data
     except _Refused as exc:
         reason = str(exc)
         if reason == "expansion" and not loader._aliases:  # long, not a bomb: no alias to expand
