@@ -435,7 +435,8 @@ def check_dossier(folder: Path, key: str, settings: Settings = Settings(), appli
             for page_result in read_file(path, engine, cache=cache, settings=OcrSettings(max_pages=settings.max_pages)):
                 timings["ocr"] = timings.get("ocr", 0.0) + time.perf_counter() - t
                 if len(pages) >= settings.max_pages:
-                    unreadable.append(UnreadableInput(rel, f"材料总页数超过 {settings.max_pages} 页上限，第 {page_result.index} 页起未核验"))
+                    rest = "本文件未核验" if page_result.index == 1 else f"本文件第 {page_result.index} 页起未核验"
+                    unreadable.append(UnreadableInput(rel, f"材料总页数超过 {settings.max_pages} 页上限，{rest}"))
                     break
                 pages.append(read_page(rel, page_result, applicant, engine, timings, sealless, unitless, signed,
                                        named))
