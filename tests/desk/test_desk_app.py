@@ -238,6 +238,10 @@ def test_refusals_unauthenticated_csrf_and_paths(desk, tmp_path):
     assert anon.post("/applicants/upload", data={"csrf_token": "x"}).status_code == 401
     # login form without its token
     assert anon.post("/login", data={"name": "李审", "password": PASSWORD}).status_code == 403
+    # a wrong password keeps the name typed (browser exploration: it was cleared)
+    wrong = anon.post("/login", data={"name": "李审", "password": "not-it",
+                                      "csrf_token": csrf_of(anon.get("/login").text)})
+    assert wrong.status_code == 401 and 'value="李审"' in wrong.text and "用户名或密码不正确" in wrong.text
 
     li = client("李审")
     zip_path = zip_folder(make_dossier(tmp_path / "in", "A1"), tmp_path / "A1.zip")

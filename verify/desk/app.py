@@ -417,7 +417,7 @@ def create_app(config: DeskConfig) -> Starlette:
         if token is None:
             token_cookie = request.cookies.get(auth.LOGIN_CSRF_COOKIE) or auth.new_login_token()
             return render(request, "desk/login.html", status=401, login_csrf=token_cookie, next=target,
-                          error="用户名或密码不正确，或该用户已停用")
+                          error="用户名或密码不正确，或该用户已停用", typed_name=name[:40])
         if not _local_path(target):
             target = "/applicants"
         response = RedirectResponse(target, status_code=303)
