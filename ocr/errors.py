@@ -37,6 +37,11 @@ class EncryptedFile(UnreadableFile):
     message = "PDF 文件已加密，请提交未加密的版本"
 
 
+#: the file names of pages: what :class:`UnsupportedFile` says is supported (the content
+#: decides how a file is read; the name only which files are taken for pages)
+PAGE_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".bmp", ".tif", ".tiff", ".pdf"})
+
+
 class UnsupportedFile(UnreadableFile):
     message = "不支持的文件类型（支持 JPG、PNG、BMP、TIFF、PDF）"
 

@@ -32,7 +32,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .errors import (CorruptFile, EmptyFile, EncryptedFile, MissingFile, TooComplex, TooManyPages,
+from .errors import (PAGE_SUFFIXES, CorruptFile, EmptyFile, EncryptedFile, MissingFile, TooComplex, TooManyPages,
                      UnreadableFile, UnsupportedFile, os_reason)
 from .model import OcrLine, OcrPage
 
@@ -164,9 +164,6 @@ def iter_pages(path: str | Path, dpi: int = DEFAULT_DPI, max_pages: int = MAX_PA
 #: with its last scan repeated 2,000 times took 87 s to decode, and a PDF drawing it on
 #: every page takes that per page)
 MAX_JPEG_SCANS = 100
-
-#: the file names of pages (the content decides what is read; the name only what is said)
-PAGE_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".bmp", ".tif", ".tiff", ".pdf"})
 
 _JPEG_MARKER = re.compile(rb"\xff[\xd8\xda]")
 

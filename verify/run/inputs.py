@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterator
 
-from ocr.errors import os_reason
+from ocr.errors import PAGE_SUFFIXES, os_reason
 from verify.model import Applicant
 from verify.run.zips import (SKIPPED_MEMBERS, SKIPPED_TOKEN, InputError, ZipLimits, _inside, _is_ignored, _resolve, extract_zip,
                              locate_dossier_root, zip_declared_bytes)
@@ -29,7 +29,6 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 
-PAGE_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".bmp", ".tif", ".tiff", ".pdf"})
 OTHER_ARCHIVES = frozenset({".rar", ".7z", ".tar", ".tgz", ".gz", ".bz2", ".xz"})  # an applicant we cannot open
 
 

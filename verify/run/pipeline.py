@@ -23,12 +23,11 @@ from ocr.sources import MAX_PAGES
 from verify.applicant import METADATA_FILES, load_applicant
 from verify.campaign import Campaign, campaign_for
 from verify.model import Applicant, Finding, PageRead, UnreadableInput, verdict_of
-from verify.run.inputs import printable_name, walk
+from verify.run.inputs import PAGE_SUFFIXES, printable_name, walk
 
 log = logging.getLogger(__name__)
 
 SCHEMA = "dossier-report/1"
-SUPPORTED_SUFFIXES = {".jpg", ".jpeg", ".png", ".bmp", ".tif", ".tiff", ".pdf"}
 IGNORED_NAMES = {".ds_store", "thumbs.db", "desktop.ini", *METADATA_FILES}
 THUMBNAIL_LONG_SIDE = 900
 SEAL_SEARCH_FAILED = "seal_search_failed"  # PageRead.fields key when the seal detector crashed
@@ -201,7 +200,7 @@ def dossier_files(folder: Path) -> tuple[list[Path], list[UnreadableInput]]:
                 odd.append(UnreadableInput(rel, "是指向其他位置的符号链接（快捷方式），出于安全考虑未读取，请放入文件本身"))
             elif not stat.S_ISREG(mode):
                 odd.append(UnreadableInput(rel, "不是普通文件（管道、设备等特殊文件），未读取"))
-            elif path.suffix.lower() in SUPPORTED_SUFFIXES:
+            elif path.suffix.lower() in PAGE_SUFFIXES:
                 files.append(path)
             else:
                 odd.append(UnreadableInput(rel, f"不支持的文件类型 {path.suffix or '（无扩展名）'}（支持 JPG、PNG、BMP、TIFF、PDF）"))
