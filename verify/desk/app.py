@@ -125,19 +125,12 @@ def _limited(route: Route, limit: int) -> Route:
 
 def _originals(folder: Path, limit: int = 2000) -> list[tuple[str, int]]:
     """The dossier's files as submitted, (path relative to ``folder``, bytes), in order."""
-    from verify.run.inputs import walk
-
     out = []
-    for root, dirs, files in walk(folder):
-        dirs.sort()
-        for name in sorted(files):
-            path = Path(root, name)
-            with contextlib.suppress(OSError):
-                if path.is_file() and not path.is_symlink():
-                    out.append((path.relative_to(folder).as_posix(), path.stat().st_size))
-        if len(out) >= limit:
-            break
-    return sorted(out)[:limit]
+    for path in intake.files_under(folder)[:limit]:
+        with contextlib.suppress(OSError):
+            if path.is_file() and not path.is_symlink():
+                out.append((path.relative_to(folder).as_posix(), path.stat().st_size))
+    return out
 
 
 def _wants_json(request: Request) -> bool:

@@ -163,14 +163,14 @@ def upload_root(folder: Path) -> Path:
     return folder
 
 
-def _files(folder: Path) -> list[Path]:
+def files_under(folder: Path) -> list[Path]:
     """Every file under ``folder``, in order (a stack walk: a folder nested 1,500 deep
     recursed out of Python 3.11's rglob)."""
     return sorted(Path(root, name) for root, _, files in walk(folder) for name in files)
 
 
 def count_scans(folder: Path) -> int:
-    return sum(1 for p in _files(folder) if p.is_file() and p.suffix.lower() in PAGE_SUFFIXES)
+    return sum(1 for p in files_under(folder) if p.is_file() and p.suffix.lower() in PAGE_SUFFIXES)
 
 
 # ---------------------------------------------------------------- applicants
@@ -227,7 +227,7 @@ def copy_scans(folder: DataFolder, applicant_id: int, root: Path) -> int:
     :func:`record_scans` then records them."""
     target = folder.input_dir(applicant_id)
     added = 0
-    for path in _files(root):
+    for path in files_under(root):
         if not path.is_file():
             continue
         dest = target / path.relative_to(root)
