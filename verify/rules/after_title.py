@@ -332,7 +332,7 @@ def check(d: Dossier) -> list[Finding]:
             continue
         label = f"申报奖项《{m.claim.title or '未命名'}》"
         f = judge(label, m.claim.date, title.date) if m.claim.date is not None else None
-        graded = next(iter(getattr(m, "other_grade", None) or ()), None)
+        graded = next(iter(m.other_grade), None)
         if graded is not None and (f is None or f.status == "pass"):
             shown = "、".join(sorted(award_grades(graded.ocr.text)))
             f = finding(RULE_ID, "review", f"{label}：材料中该奖项的证书所印等级为“{shown}”，与申报的等级不符"
