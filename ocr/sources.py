@@ -185,14 +185,49 @@ def most_jpeg_scans(path: Path, chunk: int = 1 << 22) -> int:
     with open(path, "rb") as fh:
         while block := fh.read(chunk):
             data = tail + block
-            for m in _JPEG_MARKER.finditer(data):
-                if m.group() == b"\xff\xd8":
-                    current = 0
-                else:
-                    current += 1
-                    most = max(most, current)
+            current, most = _count_scans(data, current, most)
             tail = data[-1:] if data.endswith(b"\xff") else b""  # a marker cut by the chunk's end
     return most
+
+
+def _count_scans(data: bytes, current: int = 0, most: int = 0) -> tuple[int, int]:
+    """Scans counted on through ``data`` from ``current`` (those of the JPEG begun
+    before it): the count at its end and the most any JPEG reached."""
+    for m in _JPEG_MARKER.finditer(data):
+        if m.group() == b"\xff\xd8":
+            current = 0
+        else:
+            current += 1
+            most = max(most, current)
+    return current, most
+
+
+def _image_filters(obj) -> list[str]:
+    import ctypes
+
+    import pypdfium2.raw as raw
+
+    out = []
+    for i in range(max(0, raw.FPDFImageObj_GetImageFilterCount(obj))):
+        size = raw.FPDFImageObj_GetImageFilter(obj, i, None, 0)
+        buf = ctypes.create_string_buffer(max(1, size))
+        raw.FPDFImageObj_GetImageFilter(obj, i, buf, size)
+        out.append(buf.value.decode("latin-1"))
+    return out
+
+
+def _decoded_image_data(obj) -> bytes:
+    """An image's stream with its simple filters undone (a JPEG stays a JPEG)."""
+    import ctypes
+
+    import pypdfium2.raw as raw
+
+    size = raw.FPDFImageObj_GetImageDataDecoded(obj, None, 0)
+    if size <= 0:
+        return b""
+    buf = ctypes.create_string_buffer(size)
+    raw.FPDFImageObj_GetImageDataDecoded(obj, buf, size)
+    return buf.raw
 
 
 # -- raster images ----------------------------------------------------------------
@@ -518,21 +553,30 @@ def _open_pdf(path: Path):
         raise CorruptFile(path=name) from exc
 
 
-def _page_objects(page) -> int:
+def _page_objects(page) -> tuple[int, int]:
     """The drawing objects on a PDF page, those inside its form objects counted too
-    (at most :data:`MAX_PAGE_OBJECTS` + 1 of them: enough to refuse it)."""
+    (at most :data:`MAX_PAGE_OBJECTS` + 1 of them: enough to refuse it), and the most
+    scans of any JPEG it draws that is stored compressed again (``/Filter
+    [/FlateDecode /DCTDecode]``, or behind ASCII85 or LZW): those scan markers are not
+    in the file's bytes, where :func:`most_jpeg_scans` looks. Such a stream is undone to
+    its JPEG (pdfium's simple filters, which rendering undoes first) and counted."""
     import pypdfium2.raw as raw
 
-    total, stack = 0, [None]
+    total, scans, stack = 0, 0, [None]
     while stack and total <= MAX_PAGE_OBJECTS:
         form = stack.pop()
         n = max(0, raw.FPDFPage_CountObjects(page.raw) if form is None else raw.FPDFFormObj_CountObjects(form))
         total += n
         for j in range(n if total <= MAX_PAGE_OBJECTS else 0):
             obj = raw.FPDFPage_GetObject(page.raw, j) if form is None else raw.FPDFFormObj_GetObject(form, j)
-            if raw.FPDFPageObj_GetType(obj) == raw.FPDF_PAGEOBJ_FORM:
+            kind = raw.FPDFPageObj_GetType(obj)
+            if kind == raw.FPDF_PAGEOBJ_FORM:
                 stack.append(obj)
-    return total
+            elif kind == raw.FPDF_PAGEOBJ_IMAGE:
+                filters = _image_filters(obj)
+                if len(filters) > 1 and filters[-1] in ("DCTDecode", "DCT"):
+                    scans = max(scans, _count_scans(_decoded_image_data(obj))[1])
+    return total, scans
 
 
 def _render_pdf_page(path: Path, index: int, dpi: int) -> np.ndarray:
@@ -752,7 +796,7 @@ def _iter_pdf(path: Path, dpi: int, max_pages: int, use_text_layer: bool) -> Ite
             index = i + 1
             try:
                 page = doc[i]
-                objects = _page_objects(page)
+                objects, scans = _page_objects(page)
                 width_pt, height_pt = page.get_size()
                 survey = _survey_pdf_page(page) if use_text_layer else None
             except EncryptedFile:
@@ -762,6 +806,10 @@ def _iter_pdf(path: Path, dpi: int, max_pages: int, use_text_layer: bool) -> Ite
             if objects > MAX_PAGE_OBJECTS:
                 raise TooComplex(f"第 {index} 页含 {objects} 个绘图对象（上限 {MAX_PAGE_OBJECTS}），内容过于复杂，"
                                  "无法识别，请提交扫描件或正常导出的 PDF", name)
+            if scans > MAX_JPEG_SCANS:
+                raise TooComplex(f"第 {index} 页的 JPEG 图像含 {scans} 个扫描段（上限 {MAX_JPEG_SCANS}，"
+                                 "常见的渐进式 JPEG 约 10 个），解码要数分钟，疑似异常构造的文件；"
+                                 "请重新扫描或另存为普通 JPEG/PDF 后提交", name)
             drawn += objects
             if drawn > MAX_FILE_OBJECTS:  # 400 pages just under the page limit: hours of rendering
                 raise TooComplex(f"前 {index} 页共含 {drawn} 个绘图对象（上限 {MAX_FILE_OBJECTS}），内容过于复杂，"

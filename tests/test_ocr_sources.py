@@ -323,6 +323,39 @@ def test_a_jpeg_of_too_many_scans_is_refused_before_decoding(tmp_path):
         list(iter_pages(pdf))
 
 
+def test_a_jpeg_of_too_many_scans_is_refused_inside_a_compressed_pdf_stream(tmp_path):
+    """A PDF may store a JPEG compressed again (/Filter [/FlateDecode /DCTDecode]): its
+    scan markers are then not in the file's bytes, and the same 150-scan image passed
+    the check on the raw file and was decoded on every page (hostile exploration)."""
+    import sys
+    import zlib
+
+    sys.path.insert(0, str(Path(__file__).parent / "hostile"))
+    from hostile_build import _pdf
+
+    from ocr.errors import TooComplex
+    from ocr.sources import MAX_JPEG_SCANS
+
+    def pdf_of(jpg: bytes) -> Path:
+        packed = zlib.compress(jpg, 9)
+        assert b"\xff\xda" not in packed or packed.count(b"\xff\xda") < 5
+        objects = [b"<< /Type /Catalog /Pages 2 0 R >>",
+                   b"<< /Type /Pages /Kids [5 0 R] /Count 1 >>",
+                   b"<< /Length 30 >>\nstream\nq 595 0 0 842 0 0 cm /Im1 Do Q\nendstream",
+                   b"<< /Type /XObject /Subtype /Image /Width 256 /Height 256 /ColorSpace /DeviceGray"
+                   b" /BitsPerComponent 8 /Filter [/FlateDecode /DCTDecode] /Length %d >>\nstream\n" % len(packed)
+                   + packed + b"\nendstream",
+                   b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 3 0 R"
+                   b" /Resources << /XObject << /Im1 4 0 R >> >> >>"]
+        path = tmp_path / f"wrapped{len(jpg)}.pdf"
+        path.write_bytes(_pdf(objects))
+        return path
+
+    assert len(list(iter_pages(pdf_of(_scan_bomb(0))))) == 1  # an honest progressive JPEG, compressed again
+    with pytest.raises(TooComplex, match="扫描段"):
+        list(iter_pages(pdf_of(_scan_bomb(MAX_JPEG_SCANS + 50))))
+
+
 def test_a_jpeg_cut_short_with_its_end_marker_put_back_is_corrupt(tmp_path):
     """The decoder fills what a cut file lacks with flat gray and says nothing: the lower
     part of the page (where seals, signatures and dates are) was read as blank paper, and
