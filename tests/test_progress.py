@@ -90,12 +90,12 @@ def test_a_log_line_per_finished_applicant_then_the_non_pass_ones(tmp_path, monk
     progress.close("完成：4 名申报人", rows)
     lines = stream.getvalue().splitlines()
     assert len(lines) == 4 + 1 + 3 + 1
-    assert lines[0].startswith("[1/4] 李娜（lina） 需复核：印章为申报单位公章（6 页，12.0 秒） · 页 6/21")
-    assert lines[2].startswith("[3/4] 张伟（zhangwei） 不通过：近三年年度考核表齐全、签字栏已签字（12 页")
+    assert lines[0].startswith("[1/4] 李娜（lina） 需复核，问题项：印章为申报单位公章（6 页，12.0 秒） · 页 6/21")
+    assert lines[2].startswith("[3/4] 张伟（zhangwei） 不通过，问题项：近三年年度考核表齐全、签字栏已签字（12 页")
     assert lines[3].startswith("[4/4] broken 无法核验：applicant.yaml：格式错误，无法解析 （ScannerError）")
     assert lines[4] == "未通过的申报人（3 名）："
-    assert lines[5] == "  李娜（lina） 需复核：印章为申报单位公章 → out/2024/lina/report.html"
-    assert lines[6] == "  张伟（zhangwei） 不通过：近三年年度考核表齐全、签字栏已签字 → out/2024/zhangwei/report.html"
+    assert lines[5] == "  李娜（lina） 需复核，问题项：印章为申报单位公章 → out/2024/lina/report.html"
+    assert lines[6] == "  张伟（zhangwei） 不通过，问题项：近三年年度考核表齐全、签字栏已签字 → out/2024/zhangwei/report.html"
     assert lines[7].startswith("  broken 无法核验：applicant.yaml：格式错误") and "→" not in lines[7]
     assert lines[-1] == "完成：4 名申报人"
     assert "王芳" not in "\n".join(lines[4:])

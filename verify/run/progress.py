@@ -181,7 +181,7 @@ class BatchProgress:
 
     def applicant_line(self, row: "SummaryRow", pages: int | None = None) -> str:
         """The log line of a finished applicant:
-        ``[3/10] 张伟（zhangwei）不通过：签字栏已签字（12 页，35.2 秒）· 页 45/120 · 已用 01:23 · 预计剩余 02:40``."""
+        ``[3/10] 张伟（zhangwei）不通过，问题项：签字栏已签字（12 页，35.2 秒）· 页 45/120 · 已用 01:23 · 预计剩余 02:40``."""
         pages = row.pages if pages is None else pages
         took = f"{pages} 页，{row.seconds:.1f} 秒" if row.seconds else f"{pages} 页"
         errors = f" · 无法核验 {self.errors}" if self.errors else ""
@@ -190,7 +190,7 @@ class BatchProgress:
                 f" · 已用 {format_seconds(self.clock() - self.started)} · 预计剩余 {format_seconds(self.eta())}")
 
     def problem_line(self, row: "SummaryRow") -> str:
-        """``张伟（zhangwei）不通过：签字栏已签字、… → out/x/zhangwei/report.html``."""
+        """``张伟（zhangwei）不通过，问题项：签字栏已签字、… → out/x/zhangwei/report.html``."""
         report = self._report_path(row)
         return self._verdict_and_why(row) + (f" → {report}" if report else "")
 
@@ -198,12 +198,10 @@ class BatchProgress:
         who = f"{row.name}（{row.key}）" if row.name and row.name != row.key else row.key
         verdict = VERDICT_WORDS_ZH.get(row.verdict, row.verdict)
         if row.verdict == "error":
-            why = _one_line(row.error)
-        elif row.verdict == "pass":
-            why = ""
-        else:
-            why = rule_names_zh(self._problems(row))
-        return f"{who} {verdict}" + (f"：{why}" if why else "")
+            return f"{who} {verdict}" + (f"：{_one_line(row.error)}" if row.error else "")
+        problems = rule_names_zh(self._problems(row)) if row.verdict != "pass" else ""
+        # the rules' titles are statements (签字栏已签字): 问题项 says they are what did not hold
+        return f"{who} {verdict}" + (f"，问题项：{problems}" if problems else "")
 
     # ---------------------------------------------------------------- helpers
 
