@@ -1054,6 +1054,15 @@ def test_unreadable_files_beyond_fifty_are_one_finding_that_counts_them():
     assert len(got) == 51 and "另有 1950 个文件" in got[-1].message
 
 
+def test_an_unreadable_file_s_reason_is_in_its_message_not_its_value():
+    """The report and the desk label a finding's value 读取值 (what a page was read to say):
+    a reason there read "读取值 文件已损坏或不完整，无法解码" (desk exploration)."""
+    unreadable = [UnreadableInput(f"x/{i}.jpg", "文件已损坏或不完整，无法解码") for i in range(60)]
+    got = by_rule(run(clean_pages(), unreadable=unreadable), "dossier.readable")
+    assert all(f.value is None for f in got)
+    assert "文件已损坏或不完整" in got[0].message and got[0].file == "x/0.jpg"
+
+
 def test_a_seal_on_a_spread_of_two_annual_forms_is_a_review():
     """Probe alt22 D32: an open volume photographed as a spread, the 2021 form unstamped,
     the 2022 one stamped; the right page's seal passed the spread's seal.present."""

@@ -1,7 +1,9 @@
 """dossier.readable (extension): every submitted file could be read.
 
 A corrupt, encrypted, empty or unsupported file never stops a batch: it becomes a
-``review`` finding naming the file and the reason.
+``review`` finding naming the file and the reason. The reason is in the message (and in
+the report's ``unreadable`` list), not in the finding's ``value``: that is what was read
+from a page, and the report and the desk label it 读取值.
 """
 from __future__ import annotations
 
@@ -19,10 +21,10 @@ LISTED = 50
 
 def check(d: Dossier) -> list[Finding]:
     findings = [
-        Finding(RULE_ID, "review", f"文件无法读取：{u.reason}。请申报人重新提交清晰、未加密的扫描件", file=u.file, value=u.reason)
+        Finding(RULE_ID, "review", f"文件无法读取：{u.reason}。请申报人重新提交清晰、未加密的扫描件", file=u.file)
         for u in d.unreadable[:LISTED]
     ]
     if rest := d.unreadable[LISTED:]:
         findings.append(Finding(RULE_ID, "review", f"另有 {len(rest)} 个文件无法读取（如 {rest[0].file}：{rest[0].reason}），"
-                                "请申报人整理材料后重新提交", value=str(len(rest))))
+                                "请申报人整理材料后重新提交"))
     return findings
