@@ -402,3 +402,124 @@ def test_the_form_reads_chinese_keys_and_keeps_what_it_does_not_show(desk, tmp_p
     assert written["name"] == "段磊红" and written["specialty"] == "环境监测" and written["备注"] == "原件已收"
     assert written["papers"] == [{"title": "浑河水质评价", "issn": "1674-1021"}]
     assert "姓名" not in written and "论文" not in written
+
+
+def test_an_admin_withdraws_a_mistaken_upload_from_the_list_and_exports_keeping_it_aside_and_audited(desk, tmp_path):
+    app, folder, client = desk
+    li = client("李审")
+    applicant_id = checked_applicant(li, tmp_path, "A2024-004")
+    url = f"/applicants/{applicant_id}"
+    # a reviewer neither sees the button nor may post the form
+    page = li.get(url).text
+    assert "撤回此申报" not in page
+    assert li.post(url + "/withdraw", data={"csrf_token": csrf_of(page), "reason": "误传"}).status_code == 403
+
+    admin = client("管理员")
+    page = admin.get(url).text
+    assert "撤回此申报" in page and "data-confirm=" in page
+    csrf = csrf_of(page)
+
+    def listed(who=admin):
+        return "A2024-004" in who.get("/applicants").text and "A2024-004" in who.get("/export.csv").content.decode("utf-8-sig")
+
+    # a reason is required (the browser's check can be bypassed), and limited as decision reasons are
+    refused = admin.post(url + "/withdraw", data={"csrf_token": csrf, "reason": "  "})
+    assert refused.status_code == 400 and "撤回申报须填写理由" in refused.text
+    refused = admin.post(url + "/withdraw", data={"csrf_token": csrf, "reason": "长" * 501})
+    assert "撤回理由过长（501 字，最多 500 字）" in refused.text and "长" * 501 + "</textarea>" in refused.text
+    # a step that fails leaves nothing half done: still listed, its folder in place, nothing audited
+    (folder.root / "withdrawn").write_text("in the way")
+    refused = admin.post(url + "/withdraw", data={"csrf_token": csrf, "reason": "误传他人材料"})
+    assert refused.status_code == 400 and "无法将材料移至撤回区" in refused.text
+    assert listed() and folder.input_dir(applicant_id).is_dir()
+    assert 'data-action="applicant.withdraw"' not in admin.get("/audit").text
+    (folder.root / "withdrawn").unlink()
+
+    done = admin.post(url + "/withdraw", data={"csrf_token": csrf, "reason": "误传他人材料"})
+    assert done.status_code == 200 and "已撤回申报人 A2024-004（吕浩玉）" in done.text
+    assert not listed() and not listed(li)
+    assert not folder.applicant_dir(applicant_id).exists()
+    assert (folder.withdrawn_dir(applicant_id) / "input" / "扫描" / "p1.jpg").is_file()  # kept, not deleted
+    audit_page = admin.get("/audit?applicant=A2024-004").text
+    row = re.search(r'<tr data-action="applicant.withdraw">(.*?)</tr>', audit_page, re.S).group(1)
+    for text in ("管理员", "A2024-004", "（已撤回）", "吕浩玉", "误传他人材料", f"withdrawn/{applicant_id}"):
+        assert text in row, text
+    from verify.desk.audit import verify_chain
+
+    with folder.connection() as conn:
+        assert verify_chain(conn, folder.audit_head).ok
+    # gone for every page and form
+    gone = li.get(url)
+    assert gone.status_code == 410 and "由 管理员 撤回，理由：误传他人材料" in gone.text
+    assert li.post(url + "/decision", data={"csrf_token": csrf_of(li.get("/applicants").text), "decision": "approve",
+                                            "opinion": "x"}).status_code == 410
+    assert admin.post(url + "/withdraw", data={"csrf_token": csrf, "reason": "再撤"}).status_code == 410
+
+    # the 编号 is free again: the right dossier comes in as a new applicant
+    again = checked_applicant(li, tmp_path / "again", "A2024-004")
+    assert again != applicant_id and listed()
+
+
+def test_an_applicant_queued_for_its_check_is_not_withdrawn(desk_factory, tmp_path):
+    from starlette.testclient import TestClient
+
+    from conftest import login
+
+    app, folder = desk_factory()
+    admin = login(TestClient(app), "管理员")  # no lifespan: no queue thread takes the check
+    zip_path = zip_folder(make_dossier(tmp_path / "in", "A2024-005"), tmp_path / "A2024-005.zip")
+    assert upload_zip(admin, zip_path).status_code == 303
+    applicant_id = int(re.search(r'<tr data-id="(\d+)"', admin.get("/applicants").text).group(1))
+    page = admin.get(f"/applicants/{applicant_id}").text
+    assert "正在排队或核验中，请等核验完成后再撤回" in page and "/withdraw" not in page
+    refused = admin.post(f"/applicants/{applicant_id}/withdraw", data={"csrf_token": csrf_of(page), "reason": "误传"})
+    assert refused.status_code == 400 and "正在排队或核验中，请等核验完成后再撤回" in refused.text
+    assert "A2024-005" in admin.get("/applicants").text and folder.input_dir(applicant_id).is_dir()
+
+
+def test_an_older_data_folder_gets_the_new_columns_on_start(tmp_path):
+    import sqlite3
+
+    from verify.desk.store import DataFolder
+
+    folder = DataFolder(tmp_path / "data")
+    folder.create()
+    with folder.connection() as conn:  # as the first schema left it
+        for column in ("withdrawn_at", "withdrawn_by", "withdrawn_reason"):
+            conn.execute(f"ALTER TABLE applicants DROP COLUMN {column}")
+    folder.create()
+    with folder.connection() as conn:
+        have = {r["name"] for r in conn.execute("PRAGMA table_info(applicants)")}
+    assert {"withdrawn_at", "withdrawn_by", "withdrawn_reason"} <= have
+    assert sqlite3.connect(folder.db_path).execute("PRAGMA user_version").fetchone()[0] == 2
+
+
+def test_a_withdrawal_whose_commit_fails_puts_the_folder_back(tmp_path, monkeypatch):
+    import contextlib
+    import sqlite3
+
+    from verify.desk import intake, withdraw
+    from verify.desk.store import DataFolder, DeskError, transaction
+
+    folder = DataFolder(tmp_path / "data")
+    folder.create()
+    with folder.connection() as conn, transaction(conn):
+        applicant_id = intake.register(folder, conn, make_dossier(tmp_path / "in", "A2024-006"), "A2024-006", "李审").applicant_id
+
+    @contextlib.contextmanager
+    def commit_fails(conn):
+        with transaction(conn):
+            yield conn
+            raise sqlite3.OperationalError("disk I/O error")  # as COMMIT would raise it, after the move
+
+    monkeypatch.setattr(withdraw, "transaction", commit_fails)
+    with pytest.raises(sqlite3.OperationalError):
+        withdraw.withdraw(folder, applicant_id, "误传", "管理员")
+    assert folder.input_dir(applicant_id).is_dir() and not folder.withdrawn_dir(applicant_id).exists()
+    with folder.connection() as conn:
+        assert intake.find_by_key(conn, "A2024-006")["id"] == applicant_id
+        assert conn.execute("SELECT COUNT(*) FROM audit WHERE action = 'applicant.withdraw'").fetchone()[0] == 0
+    monkeypatch.undo()
+    assert withdraw.withdraw(folder, applicant_id, "误传", "管理员").moved_to == f"withdrawn/{applicant_id}"
+    with pytest.raises(DeskError, match="已撤回"):
+        withdraw.withdraw(folder, applicant_id, "误传", "管理员")

@@ -3,7 +3,7 @@
 sample's A2024-003: log in, upload the zip, watch the progress finish, open the report,
 override a ``review`` finding with a reason, make the final decision, see both in the
 audit view, export the XLSX and read it back; a second reviewer sees the decision and
-cannot edit the log.
+cannot edit the log. An admin withdraws an upload made by mistake.
 
 Playwright's own browser download cannot be reached from our machines: the browser is
 the Debian package (``scripts/setup_system.sh`` installs it); the test skips without it.
@@ -48,6 +48,7 @@ def desk_url(tmp_path_factory):
     data = tmp_path_factory.mktemp("desk") / "data"
     assert adduser(data, "李审", PASSWORD).returncode == 0
     assert adduser(data, "王审", PASSWORD).returncode == 0
+    assert adduser(data, "管理员", PASSWORD, admin=True).returncode == 0
     with running_desk(data) as base:
         yield base
 
@@ -211,4 +212,39 @@ def test_findings_of_one_rule_are_decided_side_by_side_in_a_real_browser(browser
     expect(page.locator(".flash")).to_have_text("已记录 2 项")
     expect(page.locator("section.group")).to_have_count(0)
     expect(page.locator("article.finding .decided", has_text="补交材料已另行核对")).to_have_count(2)
+    context.close()
+
+
+def test_an_admin_withdraws_a_mistaken_upload_in_a_real_browser(browser, desk_url, tmp_path):
+    """A test upload (no applicant.yaml: it waits for the form, no check runs) is withdrawn
+    with a reason after the browser's confirm(): gone from the list, shown in the audit view."""
+    target = tmp_path / "A2024-088.zip"
+    with zipfile.ZipFile(target, "w") as zf:
+        zf.writestr("A2024-088/扫描/第1页.jpg", b"\xff\xd8 test upload")
+    context = browser.new_context(locale="zh-CN")
+    page = context.new_page()
+    log_in(page, desk_url, "管理员")
+    page.locator("form.upload-zip input[name=archive]").set_input_files(str(target))
+    page.get_by_role("button", name="上传 ZIP").click()
+    expect(page).to_have_url(re.compile(r"/applicants/\d+/info$"))
+    page.goto(page.url.removesuffix("/info"))
+
+    form = page.locator("form.withdraw-form")
+    form.get_by_label("撤回理由（必填）").fill("测试上传，非申报材料")
+    asked = []
+    page.once("dialog", lambda dialog: (asked.append(dialog.message), dialog.dismiss()))
+    form.get_by_role("button", name="撤回此申报").click()  # dismissed: nothing is sent
+    expect(form).to_be_visible()
+    assert "A2024-088" in asked[0]
+    page.once("dialog", lambda dialog: dialog.accept())
+    form.get_by_role("button", name="撤回此申报").click()
+    expect(page).to_have_url(re.compile(r"/applicants$"))
+    expect(page.locator(".flash")).to_contain_text("已撤回申报人 A2024-088")
+    expect(page.locator("table.applicants tr", has_text="A2024-088")).to_have_count(0)
+
+    page.get_by_role("link", name="审计记录").first.click()
+    row = page.locator("table.audit tr[data-action='applicant.withdraw']")
+    expect(row).to_contain_text("A2024-088")
+    expect(row).to_contain_text("测试上传，非申报材料")
+    expect(row).to_contain_text("管理员")
     context.close()

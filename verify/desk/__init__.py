@@ -10,6 +10,7 @@ Rooms of the room:
 - :mod:`verify.desk.watch`   the watched scanner folder (watchdog)
 - :mod:`verify.desk.queue`   checks in background worker processes through :mod:`verify.run.batch`
 - :mod:`verify.desk.review`  findings, per-finding decisions, final decisions, rechecks
+- :mod:`verify.desk.withdraw` an upload made by mistake taken off the desk (admin, audited, kept aside)
 - :mod:`verify.desk.export`  XLSX/CSV for HR
 - :mod:`verify.desk.app`     the Starlette application (pages, forms, server-sent progress)
 - :mod:`verify.desk.cli`     ``verify desk`` (serve, ``adduser``, ``audit --verify``)

@@ -31,7 +31,7 @@ from starlette.responses import (FileResponse, HTMLResponse, JSONResponse, Redir
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from verify.desk import audit, auth, export, intake, queue, review
+from verify.desk import audit, auth, export, intake, queue, review, withdraw
 from verify.desk.store import DataFolder, DeskError, OutsideDataFolder, transaction
 from verify.run.batch import REPORT_HTML, REPORT_JSON, ZipLimits, read_report
 
@@ -174,8 +174,7 @@ class Desk:
     def __init__(self, config: DeskConfig):
         self.config = config
         self.folder = DataFolder(config.data)
-        if not self.folder.exists():
-            self.folder.create()
+        self.folder.create()  # idempotent; brings a data folder of an older desk up to date
         self.templates = self._environment()
         self.queue = queue.CheckQueue(self.folder, config.settings, workers=config.workers,
                                       inner_check=config.inner_check)
@@ -372,9 +371,13 @@ def create_app(config: DeskConfig) -> Starlette:
         return redirect(url, message)
 
     def applicant_row(conn, applicant_id: int):
+        """The applicant's row; a withdrawn one is gone for every page and form (410)."""
         row = conn.execute("SELECT * FROM applicants WHERE id = ?", (applicant_id,)).fetchone()
         if row is None:
             raise Refused(404, "申报人不存在")
+        if row["withdrawn_at"]:
+            raise Refused(410, f"申报人 {row['key']}（{row['name'] or '姓名未知'}）已于 {_when(row['withdrawn_at'])} "
+                               f"由 {row['withdrawn_by']} 撤回，理由：{row['withdrawn_reason']}")
         return row
 
     # ------------------------------------------------------------ login
@@ -587,6 +590,7 @@ def create_app(config: DeskConfig) -> Starlette:
         try:
             finding_id = int(request.path_params["finding_id"])
             with desk.write() as conn:
+                applicant_row(conn, applicant_id)
                 review.decide_finding(conn, applicant_id, finding_id, str(form.get("action") or ""),
                                       str(form.get("reason") or ""), request.state.session.user.name,
                                       supersede=form.get("supersede") == "1")
@@ -610,6 +614,7 @@ def create_app(config: DeskConfig) -> Starlette:
         try:
             ids = [int(v) for v in form.getlist("finding") if isinstance(v, str) and v.isdigit()]
             with desk.write() as conn:
+                applicant_row(conn, applicant_id)
                 n = review.decide_findings(conn, applicant_id, ids, str(form.get("action") or ""),
                                            str(form.get("reason") or ""), request.state.session.user.name,
                                            supersede=form.get("supersede") == "1")
@@ -627,6 +632,7 @@ def create_app(config: DeskConfig) -> Starlette:
         form = request.state.form
         try:
             with desk.write() as conn:
+                applicant_row(conn, applicant_id)
                 review.decide_final(conn, applicant_id, str(form.get("decision") or ""),
                                     str(form.get("opinion") or ""), request.state.session.user.name,
                                     supersede=form.get("supersede") == "1")
@@ -666,6 +672,7 @@ def create_app(config: DeskConfig) -> Starlette:
                         raise DeskError("该申报人正在核验中，请等核验完成后再补充扫描件")
                 added = await run_in_threadpool(intake.copy_scans, desk.folder, applicant_id, root)
                 with desk.write() as conn:
+                    applicant_row(conn, applicant_id)
                     problem = intake.record_scans(desk.folder, conn, applicant_id, added, user)
                     if not problem:
                         queue.submit(conn, applicant_id, user)
@@ -674,6 +681,23 @@ def create_app(config: DeskConfig) -> Starlette:
         desk.queue.wake()
         return done(request, f"/applicants/{applicant_id}",
                     f"已收到 {added} 个补充文件" + ("，正在重新核验" if not problem else f"；{problem}"))
+
+    @endpoint(admin=True)
+    async def withdraw_applicant(request: Request) -> Response:
+        """Withdraw an upload made by mistake (:mod:`verify.desk.withdraw`); a refusal shows
+        the page again with the reason typed kept."""
+        applicant_id = _applicant_id(request)
+        reason = str(request.state.form.get("reason") or "")
+        with desk.folder.connection() as conn:
+            applicant_row(conn, applicant_id)
+        try:
+            gone = await run_in_threadpool(withdraw.withdraw, desk.folder, applicant_id, reason,
+                                           request.state.session.user.name)
+        except DeskError as exc:
+            return await show_applicant(request, applicant_id, status=400, error=str(exc),
+                                        draft={"withdraw": reason})
+        where = f"，材料已移至数据目录的 {gone.moved_to}" if gone.moved_to else ""
+        return redirect("/applicants", f"已撤回申报人 {gone.key}（{gone.name or '姓名未知'}）{where}；撤回已记入审计记录")
 
     @endpoint()
     async def info_page(request: Request) -> Response:
@@ -792,9 +816,11 @@ def create_app(config: DeskConfig) -> Starlette:
             rows = conn.execute(sql, args).fetchall()
             users = [r[0] for r in conn.execute("SELECT DISTINCT user_name FROM audit ORDER BY user_name")]
             keys = dict(conn.execute("SELECT id, key FROM applicants").fetchall())
+            withdrawn = {r[0] for r in conn.execute("SELECT id FROM applicants WHERE withdrawn_at IS NOT NULL")}
             check = await run_in_threadpool(audit.verify_chain, conn, desk.folder.audit_head)
         more = rows[200]["id"] + 1 if len(rows) > 200 else None
         return render(request, "desk/audit.html", rows=rows[:200], users=users, check=check, more=more, keys=keys,
+                      withdrawn=withdrawn,
                       filters={k: q.get(k) or "" for k in ("applicant", "user", "action")},
                       fields=audit.described_fields)
 
@@ -927,6 +953,7 @@ def create_app(config: DeskConfig) -> Starlette:
         post("/applicants/{applicant_id:int}/decision", final_decision),
         post("/applicants/{applicant_id:int}/recheck", recheck),
         post("/applicants/{applicant_id:int}/scans", add_scans, upload_limit),
+        post("/applicants/{applicant_id:int}/withdraw", withdraw_applicant),
         Route("/applicants/{applicant_id:int}/info", info_page, methods=["GET"]),
         post("/applicants/{applicant_id:int}/info", info_save),
         Route("/applicants/{applicant_id:int}/signoff", signoff, methods=["GET"]),

@@ -53,6 +53,7 @@ ACTION_NAMES_ZH = {
     "applicant.watch": "扫描目录收件",
     "applicant.scans": "补充扫描件",
     "applicant.info": "填写申报人信息",
+    "applicant.withdraw": "撤回申报",
     "check.queued": "提交核验",
     "check.done": "核验完成",
     "finding.confirm": "确认核验结果",
@@ -71,6 +72,7 @@ FIELD_NAMES_ZH = {
     "stale": "已过期", "id_number": "身份证号码", "unit": "申报单位", "unit_kind": "单位性质", "unit_aliases": "单位别名",
     "specialty": "申报专业", "level": "申报级别", "campaign": "申报批次", "current_title": "现职称", "papers": "论文",
     "awards": "获奖与成果", "title": "题目", "journal": "期刊", "issn": "ISSN", "cn": "CN", "date": "时间",
+    "withdrawn": "已撤回", "moved_to": "材料移至",
 }
 #: Codes that appear as values, in words.
 VALUE_NAMES_ZH = {

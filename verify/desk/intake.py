@@ -226,6 +226,8 @@ def copy_scans(folder: DataFolder, applicant_id: int, root: Path) -> int:
     replacing files of the same path; how many files came in. Outside any transaction:
     :func:`record_scans` then records them."""
     target = folder.input_dir(applicant_id)
+    if not target.is_dir():  # withdrawn meanwhile (its folder moved aside): not made again here
+        raise DeskError("申报人不存在或已撤回")
     added = 0
     for path in files_under(root):
         if not path.is_file():
@@ -258,7 +260,9 @@ def refresh_metadata(folder: DataFolder, conn: sqlite3.Connection, applicant_id:
 
 
 def find_by_key(conn: sqlite3.Connection, key: str):
-    return conn.execute("SELECT * FROM applicants WHERE key = ? ORDER BY id DESC LIMIT 1", (key,)).fetchone()
+    """The applicant with this 编号 at the desk (a withdrawn one frees its 编号)."""
+    return conn.execute("SELECT * FROM applicants WHERE key = ? AND withdrawn_at IS NULL ORDER BY id DESC LIMIT 1",
+                        (key,)).fetchone()
 
 
 # ---------------------------------------------------------------- applicant.yaml from the form

@@ -29,8 +29,9 @@ logger = logging.getLogger(__name__)
 
 def submit(conn, applicant_id: int, user: str) -> None:
     """Queue a check (inside the caller's transaction, with its audit row)."""
-    row = conn.execute("SELECT state, run_no, metadata_error FROM applicants WHERE id = ?", (applicant_id,)).fetchone()
-    if row is None or row["state"] in ("queued", "running"):
+    row = conn.execute("SELECT state, run_no, metadata_error, withdrawn_at FROM applicants WHERE id = ?",
+                       (applicant_id,)).fetchone()
+    if row is None or row["withdrawn_at"] or row["state"] in ("queued", "running"):
         return
     conn.execute("UPDATE applicants SET state = 'queued', queued_at = ? WHERE id = ?", (time.time(), applicant_id))
     audit.append(conn, user, "check.queued", applicant_id=applicant_id, target=f"第 {row['run_no'] + 1} 次核验")
@@ -83,7 +84,7 @@ class CheckQueue:
     def _claim(self):
         with self.folder.connection() as conn, transaction(conn):
             row = conn.execute("SELECT id, key, run_no FROM applicants WHERE state = 'queued'"
-                               " ORDER BY queued_at, id LIMIT 1").fetchone()
+                               " AND withdrawn_at IS NULL ORDER BY queued_at, id LIMIT 1").fetchone()
             if row is None:
                 return None
             conn.execute("UPDATE applicants SET state = 'running', started_at = ? WHERE id = ?",

@@ -295,8 +295,9 @@ DECISION_STATES = {"undecided": "未决定", "decided": "已决定", "stale": "�
 def list_applicants(conn: sqlite3.Connection, *, verdict: str = "", unit: str = "", reviewer: str = "",
                     state: str = "", q: str = "") -> list[sqlite3.Row]:
     """The applicant list, filtered by verdict, unit (part of its name), reviewer (made the
-    final decision or any finding decision), decision state and a text (key or name)."""
-    where, args = [], []
+    final decision or any finding decision), decision state and a text (key or name).
+    Withdrawn applicants (:mod:`verify.desk.withdraw`) are never listed, so never exported."""
+    where, args = ["a.withdrawn_at IS NULL"], []
     if verdict in VERDICT_NAMES_ZH:
         where.append("a.verdict = ?")
         args.append(verdict)
@@ -318,9 +319,7 @@ def list_applicants(conn: sqlite3.Connection, *, verdict: str = "", unit: str = 
     if q:
         where.append("(a.key LIKE ? ESCAPE '\\' OR a.name LIKE ? ESCAPE '\\')")
         args += ["%" + _like(q) + "%"] * 2
-    sql = "SELECT a.* FROM applicants a"
-    if where:
-        sql += " WHERE " + " AND ".join(where)
+    sql = "SELECT a.* FROM applicants a WHERE " + " AND ".join(where)
     return conn.execute(sql + " ORDER BY a.id DESC", args).fetchall()
 
 
@@ -329,10 +328,13 @@ def _like(text: str) -> str:
 
 
 def reviewers(conn: sqlite3.Connection) -> list[str]:
-    names = {r[0] for r in conn.execute("SELECT DISTINCT decision_by FROM applicants WHERE decision_by IS NOT NULL")}
-    names |= {r[0] for r in conn.execute("SELECT DISTINCT user_name FROM decisions")}
+    names = {r[0] for r in conn.execute("SELECT DISTINCT decision_by FROM applicants"
+                                        " WHERE decision_by IS NOT NULL AND withdrawn_at IS NULL")}
+    names |= {r[0] for r in conn.execute("SELECT DISTINCT d.user_name FROM decisions d JOIN applicants a"
+                                         " ON a.id = d.applicant_id WHERE a.withdrawn_at IS NULL")}
     return sorted(names)
 
 
 def units(conn: sqlite3.Connection) -> list[str]:
-    return [r[0] for r in conn.execute("SELECT DISTINCT unit FROM applicants WHERE unit IS NOT NULL ORDER BY unit")]
+    return [r[0] for r in conn.execute("SELECT DISTINCT unit FROM applicants WHERE unit IS NOT NULL"
+                                       " AND withdrawn_at IS NULL ORDER BY unit")]

@@ -11,6 +11,9 @@
         input/             the dossier as received (scans, PDFs, applicant.yaml)
         runs/<n>/<key>/    report.json, report.html, pages.pickle of check number n
         progress.json      what the running check is doing (written by its worker)
+      withdrawn/<id>/      the folder of an applicant an admin withdrew (uploaded by
+                           mistake): kept as it was, never deleted; its row stays in
+                           the database, marked, so the audit trail still names it
 
 Every path a browser request can name is resolved through :meth:`DataFolder.inside`,
 which refuses anything outside the data folder.
@@ -34,7 +37,7 @@ import sqlite3
 from pathlib import Path
 from typing import Iterator
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS users (
@@ -74,7 +77,10 @@ CREATE TABLE IF NOT EXISTS applicants (
     decision_reason TEXT,
     decision_by     TEXT,
     decision_at     TEXT,
-    decision_stale  INTEGER NOT NULL DEFAULT 0
+    decision_stale  INTEGER NOT NULL DEFAULT 0,
+    withdrawn_at     TEXT,
+    withdrawn_by     TEXT,
+    withdrawn_reason TEXT
 );
 CREATE TABLE IF NOT EXISTS findings (
     id           INTEGER PRIMARY KEY,
@@ -131,6 +137,15 @@ CREATE TABLE IF NOT EXISTS watched (
 );
 """
 
+#: Columns added since the first schema, ``(table, column, declaration)``: a data folder
+#: made by an older desk gets them on its next start (``CREATE TABLE IF NOT EXISTS``
+#: leaves an existing table as it was).
+ADDED_COLUMNS = (
+    ("applicants", "withdrawn_at", "TEXT"),  # schema 2: withdrawn by an admin (upload made by mistake)
+    ("applicants", "withdrawn_by", "TEXT"),
+    ("applicants", "withdrawn_reason", "TEXT"),
+)
+
 
 class DeskError(Exception):
     """Something the desk cannot do; the message (Chinese) is shown to the reviewer."""
@@ -181,6 +196,9 @@ class DataFolder:
     def progress_file(self, applicant_id: int) -> Path:
         return self.applicant_dir(applicant_id) / "progress.json"
 
+    def withdrawn_dir(self, applicant_id: int) -> Path:
+        return self.root / "withdrawn" / str(int(applicant_id))
+
     def inside(self, relative: str | Path) -> Path:
         """``relative`` under the data folder, resolved; :class:`OutsideDataFolder` when
         it is absolute or would leave the folder (``..``, a symbolic link out)."""
@@ -198,12 +216,17 @@ class DataFolder:
         return self.db_path.is_file()
 
     def create(self) -> None:
-        """Create the folder and the database (idempotent)."""
+        """Create the folder and the database, or bring an older one up to date (idempotent)."""
         for path in (self.root, self.root / "applicants", self.incoming):
             path.mkdir(parents=True, exist_ok=True)
         with contextlib.closing(self.connect()) as conn:
             conn.executescript(SCHEMA)
-            conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            with transaction(conn):
+                for table, column, declaration in ADDED_COLUMNS:
+                    have = {r["name"] for r in conn.execute(f"PRAGMA table_info({table})")}
+                    if column not in have:
+                        conn.execute(f"ALTER TABLE {table} ADD COLUMN {column} {declaration}")
+                conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
     def connect(self) -> sqlite3.Connection:
         """A connection in autocommit mode (use :func:`transaction` to group writes)."""

@@ -1,5 +1,6 @@
 // The desk's few lines of script: live progress (server-sent events), folder uploads
-// with their relative paths, a reason before an override, the print button.
+// with their relative paths, a reason before an override, a confirmation before a
+// withdrawal, the print button.
 (function () {
   'use strict';
 
@@ -101,6 +102,15 @@
       });
     });
     if (reason) { reason.addEventListener('input', function () { reason.setCustomValidity(''); }); }
+  });
+
+  // ---------------------------------------------------------------- a step that cannot be undone at the desk
+  // (withdrawing an applicant) asks once more; the browser's own check of the required
+  // reason comes first, so the question is only asked of a complete form
+  document.querySelectorAll('form[data-confirm]').forEach(function (form) {
+    form.addEventListener('submit', function (event) {
+      if (!window.confirm(form.getAttribute('data-confirm'))) { event.preventDefault(); }
+    });
   });
 
   // ---------------------------------------------------------------- print
