@@ -523,3 +523,32 @@ def test_a_withdrawal_whose_commit_fails_puts_the_folder_back(tmp_path, monkeypa
     assert withdraw.withdraw(folder, applicant_id, "误传", "管理员").moved_to == f"withdrawn/{applicant_id}"
     with pytest.raises(DeskError, match="已撤回"):
         withdraw.withdraw(folder, applicant_id, "误传", "管理员")
+
+
+def test_counts_on_the_list_and_the_tiles_follow_the_overrides_and_say_what_the_machine_found(desk, tmp_path):
+    app, folder, client = desk
+    li = client("李审")
+    applicant_id = checked_applicant(li, tmp_path, "A2024-099")  # the machine: 1 fail, 1 review, 3 pass
+    url = f"/applicants/{applicant_id}"
+
+    def tiles(page):
+        return {s: int(n) for s, n in re.findall(r'class="stat st-(\w+)"><b>(\d+)</b>', page)}
+
+    def counts_cell():
+        return re.search(r'<td[^>]*>(\d+ / \d+.*?)</td>', li.get("/applicants").text, re.S).group(1)
+
+    page = li.get(url).text
+    assert tiles(page) == {"fail": 1, "review": 1, "pass": 3} and "机器核验" not in page
+    assert counts_cell() == "1 / 1"
+    ids, csrf = finding_ids(page), csrf_of(page)
+    li.post(f"{url}/findings/{ids['seal.unit']}", data={"csrf_token": csrf, "action": "pass", "reason": "公章为单位曾用名"})
+    li.post(f"{url}/findings/{ids['signature.present']}", data={"csrf_token": csrf, "action": "confirm"})
+
+    page = li.get(url).text
+    assert tiles(page) == {"fail": 0, "review": 1, "pass": 4}
+    assert "机器核验结论" in page and "以上数量已计入审核人的改判；机器核验：不通过 1、需复核 1、通过 3" in page
+    cell = counts_cell()
+    assert cell.startswith("0 / 1") and "机器核验：不通过 1、需复核 1" in cell
+    # the exports agree: the machine's verdict, and no rule failing after the override
+    row = li.get("/export.csv").content.decode("utf-8-sig").splitlines()[1].split(",")
+    assert row[0] == "A2024-099" and row[3] == "不通过" and row[8] == ""

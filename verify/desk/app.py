@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import dataclasses
 import json
 import logging
 import re
@@ -277,6 +278,19 @@ def _when(value) -> str:
     return text[:16].replace("T", " ")
 
 
+def _verdict_tiles(view, findings: list) -> tuple[object, dict | None]:
+    """The report's verdict banner with its counts after the reviewers' overrides, and the
+    tool's own counts when those differ (the page says both: a dossier whose two of three
+    reviews were overridden showed 0 / 3 and nothing said why)."""
+    if view is None:
+        return None, None
+    machine = dict(view.verdict.counts)
+    after = review.counts_after(machine, [(f.status, f.effective) for f in findings])
+    if after == {s: int(machine.get(s) or 0) for s in after}:
+        return view.verdict, None
+    return dataclasses.replace(view.verdict, counts=after), machine
+
+
 def _applicant_id(request: Request) -> int:
     try:
         return int(request.path_params["applicant_id"])
@@ -447,6 +461,7 @@ def create_app(config: DeskConfig) -> Starlette:
             rows = review.list_applicants(conn, **filters)
             progress = {r["id"]: queue.progress_of(desk.folder, r) for r in rows}
             return render(request, "desk/applicants.html", rows=rows, progress=progress, filters=filters,
+                          after=review.counts_after_overrides(conn),
                           units=review.units(conn), reviewers=review.reviewers(conn),
                           query=urllib.parse.urlencode({k: v for k, v in filters.items() if v}),
                           watch=str(config.watch) if config.watch else None)
@@ -532,8 +547,10 @@ def create_app(config: DeskConfig) -> Starlette:
         groups = review.open_groups(findings) if row["state"] == "done" else []
         originals = await run_in_threadpool(_originals, desk.folder.input_dir(applicant_id))
         extra.setdefault("draft", {})
+        tiles, machine = _verdict_tiles(view, findings)
         return render(request, "desk/applicant.html", status=status, a=row, view=view, findings=findings,
                       by_index=by_index, cards=cards, groups=groups, originals=originals, **extra,
+                      tiles=tiles, machine_counts=machine,
                       stale=stale, history=history, progress=progress,
                       suggestion=review.suggestion(findings) if row["state"] == "done" else None,
                       open_reviews=sum(1 for f in findings if f.effective == "review"))

@@ -277,6 +277,37 @@ def suggestion(findings: list[FindingRow]) -> str:
     return "pass"
 
 
+def counts_after(counts: dict, changes) -> dict[str, int]:
+    """The tool's ``counts`` by status, each ``(status, effective)`` change of ``changes``
+    (a finding the reviewers overrode to another status) moved from one to the other.
+
+    >>> counts_after({"fail": 2, "review": 3, "pass": 24}, [("fail", "pass"), ("review", "pass"), ("review", "fail")])
+    {'fail': 2, 'review': 1, 'pass': 26}
+    """
+    out = {s: int(counts.get(s) or 0) for s in ("fail", "review", "pass")}
+    for status, effective in changes:
+        if status != effective and status in out and effective in out:
+            out[status] -= 1
+            out[effective] += 1
+    return out
+
+
+def counts_after_overrides(conn: sqlite3.Connection) -> dict[int, dict[str, int]]:
+    """Per applicant whose latest check has findings overridden (改判) to another status,
+    its counts by status after those overrides; applicants without one are left out
+    (their counts are the tool's). The list shows these, the tool's beside them."""
+    changes: dict[int, list[tuple[str, str]]] = {}
+    tool: dict[int, dict] = {}
+    for r in conn.execute(
+            "SELECT a.id, a.counts, f.status, d.action FROM findings f"
+            " JOIN applicants a ON a.id = f.applicant_id AND f.run_no = a.run_no"
+            " JOIN decisions d ON d.applicant_id = f.applicant_id AND d.ident = f.ident AND d.finding_id = f.id"
+            " WHERE d.stale = 0 AND d.action IN ('pass', 'fail') AND d.action != f.status AND a.withdrawn_at IS NULL"):
+        changes.setdefault(r["id"], []).append((r["status"], r["action"]))
+        tool[r["id"]] = json.loads(r["counts"]) if r["counts"] else {}
+    return {i: counts_after(tool[i], c) for i, c in changes.items()}
+
+
 def open_groups(findings: list[FindingRow], least: int = 2) -> list[tuple[str, list[FindingRow]]]:
     """The rules with at least ``least`` findings still to review (``review`` and not
     yet decided), each with those findings in the report's order: the desk shows them
