@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from conftest import PASSWORD, csrf_of, make_dossier, page_csrf, wait_done, zip_folder
+from conftest import APPLICANT, PASSWORD, csrf_of, make_dossier, page_csrf, wait_done, zip_folder
 
 
 def upload_zip(client, zip_path, name=None):
@@ -480,7 +480,7 @@ def test_an_applicant_queued_for_its_check_is_not_withdrawn(desk_factory, tmp_pa
 def test_an_older_data_folder_gets_the_new_columns_on_start(tmp_path):
     import sqlite3
 
-    from verify.desk.store import DataFolder
+    from verify.desk.store import SCHEMA_VERSION, DataFolder
 
     folder = DataFolder(tmp_path / "data")
     folder.create()
@@ -491,7 +491,7 @@ def test_an_older_data_folder_gets_the_new_columns_on_start(tmp_path):
     with folder.connection() as conn:
         have = {r["name"] for r in conn.execute("PRAGMA table_info(applicants)")}
     assert {"withdrawn_at", "withdrawn_by", "withdrawn_reason"} <= have
-    assert sqlite3.connect(folder.db_path).execute("PRAGMA user_version").fetchone()[0] == 2
+    assert sqlite3.connect(folder.db_path).execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
 
 
 def test_a_withdrawal_whose_commit_fails_puts_the_folder_back(tmp_path, monkeypatch):
@@ -552,3 +552,55 @@ def test_counts_on_the_list_and_the_tiles_follow_the_overrides_and_say_what_the_
     # the exports agree: the machine's verdict, and no rule failing after the override
     row = li.get("/export.csv").content.decode("utf-8-sig").splitlines()[1].split(",")
     assert row[0] == "A2024-099" and row[3] == "不通过" and row[8] == ""
+
+
+def test_one_id_number_under_two_numbers_is_pointed_out_on_both_pages_masked_and_not_refused(desk, tmp_path):
+    app, folder, client = desk
+    li = client("李审")
+    full = APPLICANT["id_number"]
+
+    def upload(key, metadata=APPLICANT):
+        zip_path = zip_folder(make_dossier(tmp_path / key, key, metadata=metadata), tmp_path / f"{key}.zip")
+        assert upload_zip(li, zip_path).status_code == 303
+        return int(re.search(r'<tr data-id="(\d+)"', li.get("/applicants").text).group(1))
+
+    def warnings(applicant_id):
+        return re.findall(r'<p class="warn same-person">(.*?)</p>', li.get(f"/applicants/{applicant_id}").text, re.S)
+
+    first = upload("A2024-004")
+    other = upload("A2024-007", dict(APPLICANT, name="毛丽", id_number="11010519491231002X"))
+    # the same number written another way (spaces, a lower-case check letter would be too)
+    second = upload("A2024-099", dict(APPLICANT, id_number=" ".join([full[:6], full[6:14], full[14:]])))
+    assert "A2024-099" in li.get("/applicants").text  # accepted: a re-upload under a new 编号 may be right
+    (mine,) = warnings(second)
+    assert f'href="/applicants/{first}">A2024-004</a>（吕浩玉）相同，请确认是否重复申报' in mine
+    assert "身份证号（210402********0267）" in mine and full not in mine
+    (theirs,) = warnings(first)
+    assert f'href="/applicants/{second}">A2024-099</a>' in theirs and full not in theirs
+    assert warnings(other) == []
+
+    # the info form corrects the number: both warnings go
+    form = li.get(f"/applicants/{second}/info").text
+    data = dict(re.findall(r'<input name="([a-z_0-9]+)" value="([^"]*)"', form), csrf_token=csrf_of(form))
+    wait_done(li, second)
+    assert li.post(f"/applicants/{second}/info", data=dict(data, id_number="11010519491231003X"),
+                   follow_redirects=False).status_code == 303
+    assert warnings(second) == [] and warnings(first) == []
+
+
+def test_a_data_folder_of_an_older_desk_gets_its_id_numbers_read_on_start(desk_factory, tmp_path):
+    app, folder = desk_factory()
+    from starlette.testclient import TestClient
+
+    from conftest import login
+
+    client = login(TestClient(app), "李审")
+    for key in ("A1", "A2"):
+        with open(zip_folder(make_dossier(tmp_path / key, key), tmp_path / f"{key}.zip"), "rb") as fh:
+            client.post("/applicants/upload", data={"csrf_token": page_csrf(client)},
+                        files={"archive": (f"{key}.zip", fh, "application/zip")})
+    with folder.connection() as conn:
+        conn.execute("UPDATE applicants SET id_number = NULL")  # as a desk before schema 3 left them
+    app, _ = desk_factory()
+    client = login(TestClient(app), "李审")
+    assert "请确认是否重复申报" in client.get("/applicants/1").text

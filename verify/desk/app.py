@@ -176,6 +176,7 @@ class Desk:
         self.config = config
         self.folder = DataFolder(config.data)
         self.folder.create()  # idempotent; brings a data folder of an older desk up to date
+        intake.fill_id_numbers(self.folder)
         self.templates = self._environment()
         self.queue = queue.CheckQueue(self.folder, config.settings, workers=config.workers,
                                       inner_check=config.inner_check)
@@ -289,6 +290,13 @@ def _verdict_tiles(view, findings: list) -> tuple[object, dict | None]:
     if after == {s: int(machine.get(s) or 0) for s in after}:
         return view.verdict, None
     return dataclasses.replace(view.verdict, counts=after), machine
+
+
+def _mask_id(number: str) -> str:
+    """An ID number as the project's messages show one (region and last four)."""
+    from verify.read.identifiers import ric
+
+    return ric.mask(number)
 
 
 def _applicant_id(request: Request) -> int:
@@ -541,6 +549,7 @@ def create_app(config: DeskConfig) -> Starlette:
             history = conn.execute("SELECT * FROM audit WHERE applicant_id = ? ORDER BY id DESC LIMIT 200",
                                    (applicant_id,)).fetchall()
             progress = queue.progress_of(desk.folder, row)
+            twins = intake.same_person(conn, applicant_id)
         view = await run_in_threadpool(desk.report_view, row) if row["run_no"] else None
         by_index = {f.position: f for f in findings}
         cards = {c.index: c for c in view.findings.cards} if view is not None and view.findings else {}
@@ -550,7 +559,7 @@ def create_app(config: DeskConfig) -> Starlette:
         tiles, machine = _verdict_tiles(view, findings)
         return render(request, "desk/applicant.html", status=status, a=row, view=view, findings=findings,
                       by_index=by_index, cards=cards, groups=groups, originals=originals, **extra,
-                      tiles=tiles, machine_counts=machine,
+                      tiles=tiles, machine_counts=machine, twins=twins, mask_id=_mask_id,
                       stale=stale, history=history, progress=progress,
                       suggestion=review.suggestion(findings) if row["state"] == "done" else None,
                       open_reviews=sum(1 for f in findings if f.effective == "review"))

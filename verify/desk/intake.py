@@ -36,7 +36,7 @@ from pathlib import Path
 import yaml
 
 from verify.desk import audit
-from verify.desk.store import DataFolder, DeskError, now_iso
+from verify.desk.store import DataFolder, DeskError, now_iso, transaction
 from verify.run.batch import PAGE_SUFFIXES, ZipLimits, extract_zip, locate_dossier_root, safe_member_path
 from verify.run.inputs import remove_tree, walk
 
@@ -196,6 +196,24 @@ def read_metadata(folder: Path) -> tuple[object | None, str | None]:
         return None, str(exc)
 
 
+def stated_id_number(value) -> str:
+    """The ID number an ``applicant.yaml`` states, as the 18 characters it compares by
+    (spaces, full-width forms, a 15-digit first-generation number made alike), or ''
+    when it states none that could be one.
+
+    >>> stated_id_number(" 210402 19860211 026x "), stated_id_number("210402860211026"), stated_id_number("待补")
+    ('21040219860211026X', '210402198602110267', '')
+    """
+    from verify.read.identifiers import ric
+
+    number = ric.to_18(value) if isinstance(value, str) else ""
+    return number if len(number) == 18 else ""
+
+
+def _id_number_in(folder: Path) -> str:
+    return stated_id_number(load_metadata_dict(folder).get("id_number"))
+
+
 def register(folder: DataFolder, conn: sqlite3.Connection, root: Path, key: str, user: str, *,
              source: str = "upload", source_path: str | None = None) -> Intake:
     """Make ``root`` (a staged applicant folder) an applicant: insert its row with the
@@ -205,10 +223,10 @@ def register(folder: DataFolder, conn: sqlite3.Connection, root: Path, key: str,
         raise DeskError(f"{key}：没有找到扫描件或 PDF（支持 JPG、PNG、BMP、TIFF、PDF）")
     applicant, problem = read_metadata(root)
     cur = conn.execute(
-        "INSERT INTO applicants (key, name, unit, source, source_path, created_at, created_by, state, metadata_error)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO applicants (key, name, unit, source, source_path, created_at, created_by, state, metadata_error,"
+        " id_number) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (key, getattr(applicant, "name", None), getattr(applicant, "unit", None), source, source_path, now_iso(),
-         user, "needs_info", problem))
+         user, "needs_info", problem, _id_number_in(root)))
     applicant_id = cur.lastrowid
     target = folder.input_dir(applicant_id)
     if target.parent.exists():  # left by a transaction that was rolled back
@@ -249,14 +267,36 @@ def record_scans(folder: DataFolder, conn: sqlite3.Connection, applicant_id: int
 
 
 def refresh_metadata(folder: DataFolder, conn: sqlite3.Connection, applicant_id: int) -> str | None:
-    """Read the applicant's ``applicant.yaml`` again; store name, unit and the problem."""
+    """Read the applicant's ``applicant.yaml`` again; store name, unit, ID number and the problem."""
     applicant, problem = read_metadata(folder.input_dir(applicant_id))
+    conn.execute("UPDATE applicants SET id_number = ? WHERE id = ?",
+                 (_id_number_in(folder.input_dir(applicant_id)), applicant_id))
     if applicant is not None:
         conn.execute("UPDATE applicants SET name = ?, unit = ?, metadata_error = NULL WHERE id = ?",
                      (applicant.name, applicant.unit, applicant_id))
     else:
         conn.execute("UPDATE applicants SET metadata_error = ? WHERE id = ?", (problem, applicant_id))
     return problem
+
+
+def fill_id_numbers(folder: DataFolder) -> None:
+    """Read the ID number of every applicant that has none recorded yet (a data folder
+    of a desk before schema 3); once, on start."""
+    with folder.connection() as conn, transaction(conn):
+        ids = [r[0] for r in conn.execute("SELECT id FROM applicants WHERE id_number IS NULL")]
+        for applicant_id in ids:
+            number = _id_number_in(folder.input_dir(applicant_id)) if folder.input_dir(applicant_id).is_dir() else ""
+            conn.execute("UPDATE applicants SET id_number = ? WHERE id = ?", (number, applicant_id))
+
+
+def same_person(conn: sqlite3.Connection, applicant_id: int) -> list[sqlite3.Row]:
+    """The other applicants at the desk (withdrawn ones aside) whose ``applicant.yaml``
+    states the same ID number as this one's: one person under two 编号 (a re-upload under
+    a new number, a mistaken upload), which the desk points out and does not refuse."""
+    return conn.execute(
+        "SELECT o.id, o.key, o.name, o.id_number FROM applicants a JOIN applicants o ON o.id_number = a.id_number"
+        " WHERE a.id = ? AND a.id_number != '' AND o.id != a.id AND o.withdrawn_at IS NULL ORDER BY o.id",
+        (applicant_id,)).fetchall()
 
 
 def find_by_key(conn: sqlite3.Connection, key: str):
@@ -414,6 +454,6 @@ def write_metadata(folder: DataFolder, conn: sqlite3.Connection, applicant_id: i
     for other in METADATA_FILES:
         if other != METADATA_NAME and (target / other).exists():
             (target / other).unlink()
-    conn.execute("UPDATE applicants SET name = ?, unit = ?, metadata_error = NULL WHERE id = ?",
-                 (applicant.name, applicant.unit, applicant_id))
+    conn.execute("UPDATE applicants SET name = ?, unit = ?, metadata_error = NULL, id_number = ? WHERE id = ?",
+                 (applicant.name, applicant.unit, stated_id_number(data.get("id_number")), applicant_id))
     audit.append(conn, user, "applicant.info", applicant_id=applicant_id, before=before or None, after=data)

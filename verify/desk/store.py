@@ -37,7 +37,7 @@ import sqlite3
 from pathlib import Path
 from typing import Iterator
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS users (
@@ -80,7 +80,8 @@ CREATE TABLE IF NOT EXISTS applicants (
     decision_stale  INTEGER NOT NULL DEFAULT 0,
     withdrawn_at     TEXT,
     withdrawn_by     TEXT,
-    withdrawn_reason TEXT
+    withdrawn_reason TEXT,
+    id_number        TEXT
 );
 CREATE TABLE IF NOT EXISTS findings (
     id           INTEGER PRIMARY KEY,
@@ -144,6 +145,9 @@ ADDED_COLUMNS = (
     ("applicants", "withdrawn_at", "TEXT"),  # schema 2: withdrawn by an admin (upload made by mistake)
     ("applicants", "withdrawn_by", "TEXT"),
     ("applicants", "withdrawn_reason", "TEXT"),
+    # schema 3: the ID number applicant.yaml states, as 18 characters ('' none; NULL not read
+    # yet: filled on start by verify.desk.intake.fill_id_numbers), to notice one person twice
+    ("applicants", "id_number", "TEXT"),
 )
 
 
