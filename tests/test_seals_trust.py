@@ -492,6 +492,23 @@ def test_readings_without_probabilities_fall_back_to_strings():
     assert seal_match(seal, ["抚顺市生态环境局"]) == "unit"
 
 
+@pytest.mark.parametrize("read, unit, verdict", [
+    ("抚顺市生态环境事务服务中心", "抚顺市生态环境保护服务中心", "unreadable"),  # a sister body: 事务 for 保护
+    ("新宾满族自治县生态环境保护服务中心", "清原满族自治县生态环境保护服务中心", "unreadable"),  # another county
+    ("抚州市生态环境局顺城分局", "抚顺市生态环境局顺城分局", "unreadable"),
+    (NEIGHBOUR, UNIT, "unreadable"),
+    ("抚顺市生杰环境局顺城分局", "抚顺市生态环境局顺城分局", "unit"),  # inside 生态环境, which every such name has
+])
+def test_a_reading_without_probabilities_passes_one_character_off_only_inside_a_common_word(read, unit, verdict):
+    """The remote and paddle engines give no per-character probabilities, so the seal is
+    weighed from its strings: the one or two characters tolerated as misreads let a sister
+    body's clean seal (…事务服务中心 for …保护服务中心, read at 0.99) pass as the unit's
+    (trust exploration). Without probabilities a difference is tolerated only where bodies'
+    names do not differ; elsewhere it is a person's to look at (``review``)."""
+    seal = SealMark((0, 0, 9, 9), 0.9, text=read, text_score=0.99, readings=[(read, 0.99)])
+    assert seal_match(seal, [unit]) == verdict
+
+
 # ---------------------------------------------------------------- real engine, real pixels
 
 

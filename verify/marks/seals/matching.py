@@ -160,9 +160,9 @@ def seal_names_unit(text: str | None, unit_names: Sequence[str], *, score: float
     """Whether a seal's text names the unit: ``unit``, ``other`` or ``unreadable``.
 
     ``unit`` when one of ``unit_names`` is read whole in the text, allowing one OCR
-    error in a name of 6-12 characters (two beyond) but never in its last character
-    (局 and 站 are different units), followed by nothing or by a department or seal
-    word (人事处, 办公室, 人事专用章). ``other`` only when the reading is clean and
+    error in a name of 6-12 characters (two beyond), only inside a word every such
+    name carries (:func:`_only_in_common_words`: 生杰环境 for 生态环境, never 抚州 for 抚顺),
+    followed by nothing or by a department or seal word (人事处, 办公室, 人事专用章). ``other`` only when the reading is clean and
     clearly a different name (another body, or a branch: ...局新抚分局); anything in
     between, a short reading or a low recognition ``score``, is ``unreadable``.
 
@@ -203,7 +203,7 @@ def seal_names_unit(text: str | None, unit_names: Sequence[str], *, score: float
         # OCR errors allowed: substitutions and a dropped character, never an inserted
         # one (抚顺市生态环境局监测站 is not 抚顺市生态环境监测站)
         whole = (d <= _allowed_errors(len(u)) and end > 0 and t[end - 1] == u[-1]
-                 and end - start <= len(u))
+                 and end - start <= len(u) and _only_in_common_words(u, t[start:end]))
         rest, head = t[end:], t[:start]
         if whole and _is_department(rest) and head_fits(head, u):
             return "unit"
@@ -236,6 +236,24 @@ def seal_names_unit(text: str | None, unit_names: Sequence[str], *, score: float
             best_d >= 2 and score is not None and score >= 0.9 and best_ratio >= 0.2):
         return "other"
     return "unreadable"
+
+
+def _only_in_common_words(unit: str, part: str) -> bool:
+    """Whether every character where ``part`` (a reading's span aligned with ``unit``)
+    differs from ``unit`` lies inside a word every such body's name carries (生态环境,
+    有限公司, 满族自治县…: :data:`~.evidence.COMMON_WORDS`). A reading without the
+    recogniser's probabilities cannot tell a misread from another body's character, and
+    bodies' names differ exactly where they are not common: 抚州市 for 抚顺市, 事务 for 保护,
+    新宾 for 清原.
+
+    >>> _only_in_common_words("抚顺市生态环境监测站", "抚顺市生杰环境监测站"), _only_in_common_words("抚顺市生态环境监测站", "抚州市生态环境监测站")
+    (True, False)
+    """
+    from rapidfuzz.distance import Levenshtein
+
+    from .evidence import in_common_word
+
+    return all(in_common_word(unit, min(op.src_pos, len(unit) - 1)) for op in Levenshtein.editops(unit, part))
 
 
 #: a place's level, after its stem (抚顺 of 抚顺市)
