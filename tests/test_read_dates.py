@@ -211,6 +211,31 @@ def test_extract_dates_wrapped_over_two_lines():
     assert "2024-09" not in [m.date.iso() for m in ms]  # the half on the first line is not kept
 
 
+@pytest.mark.parametrize("cut", ["日至18日，在单位公示栏进行了公示。", "日至10月18日，在单位公示栏进行了公示。"])
+def test_a_wrapped_start_keeps_the_yearless_end_after_it(cut):
+    """Trust exploration: '我单位于2024年10月14' / '日至18日' (the commonest way an office
+    writes the period, wrapped as a paragraph wraps) lost its end: only the date across the
+    break was kept, and the next line alone has no date for 至18日 to continue."""
+    page = _page("公示结果", "我单位于2024年10月14", cut, "2024年10月21日")
+    roles = {m.role: m.date.iso() for m in extract_dates(page, "publicity_result") if m.role}
+    assert roles.get("publicity_start") == "2024-10-14" and roles.get("publicity_end") == "2024-10-18"
+
+
+@pytest.mark.parametrize("text, dates", [
+    ("公示时间：2024年10月14日一2024年10月18日", ["2024-10-14", "2024-10-18"]),
+    ("公示时间：2024年10月14日一10月18日", ["2024-10-14", "2024-10-18"]),
+    ("公示时间：2024年10月14日 ー 10月18日", ["2024-10-14", "2024-10-18"]),
+    ("于2024年10月14日一次性公示", ["2024-10-14"]),  # 一 of 一次性 is no dash
+])
+def test_a_dash_read_as_the_character_one_joins_a_range(text, dates):
+    """PP-OCR reads a long dash (—) as 一 (or ー): '2024年10月14日一2024年10月18日' was no range,
+    and a publicity written so went to review, a four-day one too (trust exploration)."""
+    assert [d.iso() for d, _, _ in find_dates(text)] == dates
+    if len(dates) == 2:
+        roles = {m.role: m.date.iso() for m in extract_dates(_page("公示结果", text), "publicity_result") if m.role}
+        assert (roles.get("publicity_start"), roles.get("publicity_end")) == tuple(dates)
+
+
 def test_title_certificate_without_label():
     page = _page("专业技术资格证书", "姓名 张伟", "资格名称 助理工程师", "2019年6月30日", "辽宁省人力资源和社会保障厅", "2019年8月1日")
     ms = extract_dates(page, "title_certificate")

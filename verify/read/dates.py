@@ -161,7 +161,7 @@ def _normalise(text: str) -> str:
     """
     out = []
     for n in nfkc_chars(text):
-        if n in "‐‑‒–—―﹣−":
+        if n in "‐‑‒–—―﹣−ー":
             n = "-"
         elif n == "曰":
             n = "日"
@@ -170,6 +170,10 @@ def _normalise(text: str) -> str:
         elif n in "\u3000\xa0":
             n = " "
         out.append(n)
+    # a long dash between a day and the date it runs to, read as 一 by PP-OCR ('14日一18日')
+    for i, ch in enumerate(out):
+        if ch == "一" and _dash_between_days(out, i):
+            out[i] = "-"
     # letter-for-digit confusions next to digits; repeat so '2OO9' becomes '2009'
     for _ in range(3):
         changed = False
@@ -183,6 +187,23 @@ def _normalise(text: str) -> str:
         if not changed:
             break
     return "".join(out)
+
+
+def _dash_between_days(chars: list[str], i: int) -> bool:
+    """Whether ``chars[i]`` stands after a day (日, 号; spaces between) and before a figure:
+    a range's dash, not the numeral 一 (一次性, 十一月) nor a Chinese-numeral date
+    (十四日一十月… is no way to write one).
+
+    >>> [_dash_between_days(list(t), t.index("一")) for t in ("14日一18日", "14日 一 2024年", "14日一次性", "十一月")]
+    [True, True, False, False]
+    """
+    j = i - 1
+    while j >= 0 and chars[j] == " ":
+        j -= 1
+    k = i + 1
+    while k < len(chars) and chars[k] == " ":
+        k += 1
+    return j >= 0 and chars[j] in "日号" and k < len(chars) and chars[k].isascii() and chars[k].isdigit()
 
 
 def _cn_number(s: str) -> int | None:
@@ -815,7 +836,16 @@ def extract_dates(page: "OcrPage", kind: str) -> "list[DateMention]":
             nxt = lines[i + 1]
             joined = line.text + nxt.text
             cut = len(line.text)
-            for date, matched, (a, b) in find_dates(joined, periodicity):
+            found = find_dates(joined, periodicity)
+            if any(a < cut < b for _, _, (a, b) in found):
+                # the range's end that continues it on the next line ('14' / '日至18日'): the
+                # next line alone has no date for 至18日 to continue, so it is kept here
+                alone = {(d, (a + cut, b + cut)) for d, _, (a, b) in find_dates(nxt.text, periodicity)}
+                for date, matched, (a, b) in found:
+                    if a >= cut and (date, (a, b)) not in alone:
+                        mentions.append([date, matched, _narrow(nxt.bbox, nxt.text, (a - cut, b - cut)), None,
+                                         i + 1, nxt.text[: a - cut], (a - cut, b - cut)])
+            for date, matched, (a, b) in found:
                 if a < cut < b:
                     # drop the half read on this line alone ('2024年9月' of '2024年9月|23日')
                     mentions[:] = [m for m in mentions if not (m[4] == i and len(m) > 6 and m[6][0] >= a)]
@@ -1030,8 +1060,10 @@ def _publicity_roles(mentions: list[list], lines) -> None:
     for a, b in zip(days, days[1:]):
         if b[4] - a[4] > 1 or b[0].compare(a[0]) != 1:
             continue
-        joined = _normalise(b[5].rstrip() + b[1][:1])
-        if re.search(r"(至|到|-|~|～|起)\s*\S?$", joined) or re.match(r"\s*(至|到|-|~|～)", _normalise(b[1])):
+        # normalised together (one character for one): a dash read 一 is one only before a figure
+        head = b[5].rstrip()
+        whole = _normalise(head + b[1])
+        if re.search(r"(至|到|-|~|～|起)\s*\S?$", whole[: len(head) + 1]) or re.match(r"\s*(至|到|-|~|～)", whole[len(head):]):
             if _publicity_label(a, b, lines) == "named":
                 tier = 0
             else:
