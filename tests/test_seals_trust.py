@@ -582,6 +582,23 @@ def test_seal_unit_fails_a_near_miss_body_and_says_where_it_differs():
     assert len(fails) == 1 and "「所」处申报单位名称为「站」" in fails[0].message, fails
 
 
+def test_a_seal_left_to_a_person_says_where_it_reads_clearly_otherwise():
+    """A gray copy of a sister body's seal, …事务服务中心 for …保护服务中心, with characters
+    lost (no sure other body): 无法确认 alone let a hurried reviewer take it for wear
+    (trust exploration); the review says where the reading differs."""
+    from dataclasses import replace
+
+    from test_rules import applicant, by_rule, clean_pages, run
+
+    unit = "抚顺市生态环境保护服务中心"
+    seal = _seal(_reading("抚市生态环境事务服务心", 0.95))
+    seal.unit_match = "unreadable"
+    pages = [replace(p, seals=[seal]) if p.file == "a/kaohe2021.jpg" else p for p in clean_pages()]
+    [found] = [f for f in by_rule(run(pages, applicant(unit=unit, unit_aliases=[])), "seal.unit") if f.status != "pass"]
+    assert found.status == "review"
+    assert "其中「事务」处申报单位名称为「保护」" in found.message, found.message
+
+
 def test_seal_unit_fails_another_kinds_seal_read_with_the_rings_code_digits():
     """A gray copy's seal of another kind of body read with digits of its 13-digit code
     at both ends (沈阳市生态环境监测中心站 for a company, base set p4): the digits hid

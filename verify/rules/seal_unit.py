@@ -320,6 +320,32 @@ def _differs(seal, unit_names) -> str:
     return f"（{parts}，识别可信）"
 
 
+def _read_clearly_otherwise(seal, unit_names) -> str:
+    """For a seal left to a person: where its reading clearly shows other characters
+    than the unit's name has there (at most two places), "，其中「事务」处申报单位名称为「保护」",
+    else "". A gray copy of a sister body's seal (…事务服务中心 for …保护服务中心) with two
+    characters lost is no sure other body, but a hurried reviewer told only 无法确认 may
+    take it for wear (trust exploration): this says where to look."""
+    if not any(len(r) > 2 and r[2] is not None for r in seal.readings):
+        return ""
+    from verify.marks.seals import seal_evidence
+    from verify.marks.seals.evidence import CLEAR, DIFFERENT, UNLIKELY
+
+    ev = seal_evidence(seal, unit_names)
+    shown = normalize_seal_text(seal.text or "")
+    diffs = [x for x in ev.differences if x.read and cjk_count(x.read) == len(x.read) and x.read in shown
+             and x.status in (DIFFERENT, UNLIKELY) and x.clear >= CLEAR]
+    runs: list[tuple[str, str, int]] = []  # (read, the name's, where the name goes on): neighbours joined (事务 for 保护)
+    for x in sorted(diffs, key=lambda x: x.at):
+        if runs and runs[-1][2] == x.at:
+            runs[-1] = (runs[-1][0] + x.read, runs[-1][1] + x.expected, x.at + len(x.expected))
+        else:
+            runs.append((x.read, x.expected, x.at + len(x.expected)))
+    if not runs or len(runs) > 2:
+        return ""
+    return "，其中" + "，".join(f"「{r}」处申报单位名称为「{e}」" for r, e, _ in runs)
+
+
 #: seals a unit keeps for one business (its contract, finance, invoice seals), not for
 #: vouching for a person's documents
 _PURPOSE_SEAL = re.compile(r"(?:合同|财务|发票|报关|检验检测|检测|检验|质检|投标|结算|业务)专用章?")
@@ -429,6 +455,6 @@ def check(d: Dossier) -> list[Finding]:
             alike = lookalike_of_unit(s.text, d.applicant.unit_names) if others else None
             read = (f"（识别为「{s.text}」，与申报单位名称仅「{alike[0]}」与「{alike[1]}」之差，两字字形相近，可能是印章磨损或识别误差）"
                     if alike else f"（识别为「{s.text}」，与申报单位名称多处不同，可能是印章磨损或识别误差）" if others else (
-                        f"（识别为「{s.text}」）" if s.text else ""))
+                        f"（识别为「{s.text}」{_read_clearly_otherwise(s, d.applicant.unit_names)}）" if s.text else ""))
             findings.append(finding(RULE_ID, "review", f"{g.kind_zh}的印章文字无法确认{read}，请人工核对是否为申报单位「{unit}」", p, bbox=s.bbox, value=s.text, expected=unit))
     return findings
