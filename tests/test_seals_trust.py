@@ -582,6 +582,21 @@ def test_seal_unit_fails_a_near_miss_body_and_says_where_it_differs():
     assert len(fails) == 1 and "「所」处申报单位名称为「站」" in fails[0].message, fails
 
 
+@pytest.mark.parametrize("read, unit, verdict", [
+    ("抚市新抚区生态环境保护服务中心", "抚顺市新抚区生态环境保护服务中心", "unit"),  # no other 抚?市 has a 新抚区
+    ("抚市生态环境局顺城局", "抚顺市生态环境局顺城分局", "unit"),  # no other 抚?市 has a 顺城; a 局's 顺城? is its 分局
+    ("抚州市新抚区生态环境保护服务中心", "抚顺市新抚区生态环境保护服务中心", "other"),
+    ("抚市望花区生态环境保护服务中心", "抚顺市新抚区生态环境保护服务中心", "other"),
+    ("市新抚区生态环境保护服务中心", "抚顺市新抚区生态环境保护服务中心", "unreadable"),  # 抚顺 both lost
+])
+def test_a_district_read_whole_names_the_city_whose_character_print_hid(read, unit, verdict):
+    """Gray copies of seals stamped over (单位盖章): 顺 of 抚顺 under the print, read
+    抚市新抚区… and 抚市生态环境局顺城局 (分 lost too), were reviews on clean applicants
+    (trust exploration). The district read whole after the city (新抚区), or a branch's
+    district with its 分 lost, leaves 抚顺 the only city it can be."""
+    assert seal_match(_seal(_reading(read, 0.95)), [unit]) == verdict
+
+
 def test_a_seal_left_to_a_person_says_where_it_reads_clearly_otherwise():
     """A gray copy of a sister body's seal, …事务服务中心 for …保护服务中心, with characters
     lost (no sure other body): 无法确认 alone let a hurried reviewer take it for wear

@@ -49,6 +49,7 @@ from .matching import (
     _match_strings,
     _starts_with_place,
     branch_places,
+    district_places,
     head_fits,
     normalize_seal_text,
     place_names_of_length,
@@ -490,6 +491,15 @@ def _place_alone(unit: str, best: list[str], read_clearly: frozenset = frozenset
     []
     >>> _place_alone("抚顺市生态环境局顺城分局", [UNSEEN] + [MATCHED] * 7 + [MATCHED, UNSEEN, MATCHED, MATCHED])
     []
+
+    So does a district read whole right after the city (a body of the district): 抚?市新抚区…
+    is 抚顺市's, for no other 抚?市 has a 新抚区 (a gray copy's seal, 顺 under (单位盖章), trust
+    exploration):
+
+    >>> _place_alone("抚顺市新抚区生态环境保护服务中心", [MATCHED, UNLIKELY] + [MATCHED] * 14)
+    [1]
+    >>> _place_alone("抚顺市新抚区生态环境保护服务中心", [MATCHED, UNLIKELY] + [MATCHED, UNSEEN] + [MATCHED] * 12)
+    []
     """
     bad = [i for i, x in enumerate(best) if x not in (MATCHED, EXPLAINED)]
     place = place_of(unit)
@@ -502,9 +512,9 @@ def _place_alone(unit: str, best: list[str], read_clearly: frozenset = frozenset
         return bad
     if any(i in read_as_another for i in bad):
         return []
-    for a, b in branch_places(unit):
+    for a, b in branch_places(unit) + district_places(unit):
         if all(best[i] in (MATCHED, EXPLAINED) for i in range(a, b)):
-            # a branch read whole: only a city with a district of that name has such a branch
+            # a branch or district read whole: only a city with a district of that name has such a body
             others = [o for o in others if unit[a:b] in places_within(o)]
     return [] if others else bad
 
@@ -536,6 +546,14 @@ def _city_and_branch(unit: str, best: list[str], read_clearly: frozenset = froze
     []
     >>> _city_and_branch(unit, [MATCHED, MATCHED, UNSEEN] + [MATCHED] * 5 + [UNSEEN] + [MATCHED] * 3)  # 市 lost
     []
+
+    The 分 of the branch's 分局 lost with the city's character (…局顺城?局: a 局's branch named
+    after a district is its 分局; a gray copy read 抚市生态环境局顺城局, trust exploration):
+
+    >>> _city_and_branch(unit, [MATCHED, UNSEEN] + [MATCHED] * 8 + [UNSEEN, MATCHED])
+    [1, 10]
+    >>> _city_and_branch(unit, [MATCHED, UNSEEN] + [MATCHED] * 9 + [UNSEEN])  # the last 局 too: no
+    []
     """
     city = place_of(unit)
     bad = [i for i, x in enumerate(best) if x not in (MATCHED, EXPLAINED)]
@@ -546,7 +564,7 @@ def _city_and_branch(unit: str, best: list[str], read_clearly: frozenset = froze
     for a, b in branch_places(unit):
         if unit[a:b] not in places_within(city):
             continue
-        if not all(i < len(city) - 1 or a <= i < b for i in bad):
+        if not all(i < len(city) - 1 or a <= i < b or (i == b and unit[b:] == "分局") for i in bad):
             return []  # the city's level lost: 鞍山县…, a place that does not exist, may be what a seal says
         pairs = {(c, d) for c in place_names_of_length(len(city)) if shown(c, 0)
                  for d in places_within(c) if len(d) == b - a and shown(d, a)}

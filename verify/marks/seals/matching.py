@@ -381,6 +381,23 @@ def branch_places(name: str) -> list[tuple[int, int]]:
             if name[b:b + 1] == "分" and name[a:b] in places]
 
 
+def district_places(name: str) -> list[tuple[int, int]]:
+    """``[a, b)`` of the district or county named right after the city the name starts
+    with (新抚区 of 抚顺市新抚区生态环境保护服务中心: a body of that district), as the city
+    has it.
+
+    >>> district_places("抚顺市新抚区生态环境保护服务中心"), district_places("抚顺市生态环境事务服务中心")
+    ([(3, 6)], [])
+    """
+    city = place_of(name)
+    if not city:
+        return []
+    lead, within = len(city), places_within(city)
+    ends = [b for b in range(lead + 2, min(len(name), lead + 8) + 1)
+            if name[lead:b] in within and re.search(_LEVEL, name[lead:b])]
+    return [(lead, max(ends))] if ends else []
+
+
 def _starts_with_place(text: str) -> bool:
     """
     >>> _starts_with_place("沈阳市生态环境监测中心站"), _starts_with_place("辽宁绿源环保科技有限公司")
