@@ -343,7 +343,7 @@ def test_list_filters_by_verdict_unit_reviewer_and_state(desk, tmp_path):
     li.post(f"/applicants/{first}/decision", data={"csrf_token": page_csrf(li), "decision": "reject", "opinion": "x"})
 
     def keys(query):
-        return re.findall(r'<tr data-id="\d+">\s*<td>([^<]+)</td>', li.get("/applicants?" + query).text)
+        return re.findall(r'<tr data-id="\d+">\s*<td class="key">([^<]+)</td>', li.get("/applicants?" + query).text)
 
     assert keys("verdict=fail") == ["A1"] and keys("verdict=pass") == ["A2"]
     assert keys("unit=监测站") == ["A2"]
