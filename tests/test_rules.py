@@ -151,6 +151,12 @@ def drop(pages, file):
         OcrLine("检索证明", ((0, 0), (300, 0), (300, 30), (0, 30)), 0.99),
         OcrLine("检索来源：百度学术", ((0, 50), (300, 50), (300, 80), (0, 80)), 0.99),
         OcrLine("抚顺地区大气PM2.5来源解析研究", ((0, 100), (600, 100), (600, 130), (0, 130)), 0.99)])), "paper.retrieval", "review"),
+    # the same engine's result table, its 来源 column naming the databases each hit came from (trust exploration: passed)
+    (lambda ps: replace(ps, "p/jiansuo.jpg", ocr=OcrPage(1000, 800, [
+        OcrLine("百度学术", ((0, 0), (300, 0), (300, 30), (0, 30)), 0.99),
+        OcrLine("题名 来源 被引", ((0, 50), (600, 50), (600, 80), (0, 80)), 0.99),
+        OcrLine("抚顺地区大气PM2.5来源解析研究", ((0, 100), (600, 100), (600, 130), (0, 130)), 0.99),
+        OcrLine("知网 维普", ((620, 100), (800, 100), (800, 130), (620, 130)), 0.99)])), "paper.retrieval", "review"),
     (lambda ps: replace(ps, "a/kaohe2021.jpg", seals=[]), "seal.present", "fail"),
     (lambda ps: replace(ps, "a/kaohe2021.jpg", seals=[SealMark((1, 1, 50, 50), 0.4, color="dark", certain=False)]), "seal.present", "review"),
     (lambda ps: replace(ps, "a/kaohe2021.jpg", seals=[SealMark((1, 1, 50, 50), 0.9, text="抚顺市某某化工有限公司", unit_match="other")]), "seal.unit", "fail"),

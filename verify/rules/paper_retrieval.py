@@ -96,7 +96,7 @@ def check(d: Dossier) -> list[Finding]:
 
 
 #: the databases the notice names for retrieval (万方数据资源系统, 清华同方中国知网, 重庆维普)
-_NAMED_DATABASE = re.compile(r"知网|CNKI|万方|Wanfang|维普|cqvip|VIP|中文科技期刊数据库", re.I)
+_NAMED_DATABASE = re.compile(r"知网|CNKI|万方|Wanfang|维普|cqvip|(?<![A-Za-z])VIP(?![A-Za-z])|中文科技期刊数据库", re.I)
 #: search engines and libraries that are not those databases
 _OTHER_SOURCE = re.compile(r"百度学术|谷歌学术|Google\s*Scholar|必应学术|Bing\s*Academic|读秀|超星|360学术|搜狗学术", re.I)
 
@@ -106,15 +106,23 @@ def _other_source(proof) -> str | None:
     the notice's databases (a 百度学术 screenshot, signed and sealed, passed: probe
     alt15 P13); None otherwise.
 
+    A search engine's results list the databases each hit came from (百度学术's 来源：知网
+    维普): the page is the engine's where it names the engine before any database (its
+    heading), as a database's page names itself first (a 百度学术 table with a 来源 column
+    passed, trust exploration).
+
     >>> from types import SimpleNamespace as P
     >>> _other_source(P(ocr=P(text="检索来源：百度学术 搜索结果截图"))), _other_source(P(ocr=P(text="中国知网 检索结果")))
     ('百度学术', None)
+    >>> _other_source(P(ocr=P(text="百度学术 检索结果 题名 来源 知网 维普"))), _other_source(P(ocr=P(text="中国知网 检索结果 另见百度学术")))
+    ('百度学术', None)
     """
     text = proof.ocr.text if proof.ocr is not None else ""
-    if _NAMED_DATABASE.search(text):
-        return None
     m = _OTHER_SOURCE.search(text)
-    return m.group(0) if m else None
+    if m is None:
+        return None
+    named = _NAMED_DATABASE.search(text)
+    return m.group(0) if named is None or m.start() < named.start() else None
 
 
 def _listed_elsewhere(d: Dossier, claim: PaperClaim, proof) -> list[str]:
