@@ -149,6 +149,18 @@ def test_name_of_another_journal_is_review_with_candidates(reg):
     assert "环境科学" in [c.record.name for c in j.candidates]
 
 
+def test_a_registered_issn_beside_a_cn_and_name_of_its_own_is_borrowed(reg):
+    """套用刊号: 环境科学与生态工程 printed over 农业灾害研究's ISSN with a CN no registry has
+    was a review that read as the registry being incomplete (trust exploration)."""
+    j = judge(reg, "1674-1021", "CN 21-1590/X", ["环境科学与生态工程"])
+    assert (j.status, j.outcome) == ("mismatch", "fail") and "套用他刊 ISSN" in j.message()
+    assert "环境保护与循环经济" in j.message()
+    # the journal's own name with a CN the registry lacks (a new CN, a misprint): a person looks
+    assert judge(reg, "1674-1021", "CN 21-1590/X", ["环境保护与循环经济"]).outcome == "review"
+    assert judge(reg, "1674-1021", "CN 21-1590/X", []).outcome == "review"  # no name: nothing says whose
+    assert judge(reg, "1674-1021", "CN 21-1557/X", ["环境科学与生态工程"]).outcome == "review"  # one digit off
+
+
 def test_a_real_pair_under_another_real_journals_name_fails(reg):
     # typed at the desk: the name stands for what is printed
     j = judge(reg, "1674-1021", "21-1556/X", ["生态学报"])

@@ -431,6 +431,8 @@ def _judge(source, issn, cn, names, date, *, page_texts, misread, require_name, 
                 j.status = "unknown"
                 j.reason = (f"CN {C} 未登记；ISSN {I} 属于{A[0].label()}，两者 CN 仅差一个字符，可能是识别误差，请核对期刊原件")
                 return j
+            if all(r.cn for r in A) and all(_name_check(r, names, page_texts, source) == "differs" for r in A):
+                return _borrowed_issn(j, A, I, C, names)
             return _not_registered(j, source, names, f"ISSN {I} 属于{A[0].label()}，而 CN {C} 不在登记库中", C, misread)
         if B:  # the ISSN is not registered
             without_issn = [r for r in B if not r.issn]
@@ -464,6 +466,21 @@ def _judge(source, issn, cn, names, date, *, page_texts, misread, require_name, 
         j.notes.append(f"CN 分类号与登记的 {same_core[0].cn} 不同（识别误差或印刷差异）")
         return _registered(j, source, same_core, names, page_texts, date, label, misread, all_texts)
     return _not_registered(j, source, names, f"CN {C} 不在登记库中", C, misread)
+
+
+def _borrowed_issn(j: Judgement, A, I: str, C: str, names) -> Judgement:
+    """The ISSN is a registered journal's, whose own CN is not the one printed (and no
+    misread of it) and whose names are not the one given: a journal printing another's
+    ISSN beside a CN of its own (套用刊号; 环境科学与生态工程, CN 21-1590/X, over 农业灾害研究's
+    ISSN 2095-3305 was a review whose message read as the registry being incomplete,
+    trust exploration). Two of the three identifiers say the page is not that journal's."""
+    j.status = "mismatch"
+    j.certain = True
+    j.journal = None
+    given = next((n.text for n in names if n.text), "")
+    j.reason = (f"ISSN {I} 登记为{A[0].label()}，而本刊印 CN {C}" + (f"、刊名「{given}」" if given else "")
+                + "，均与登记不符：套用他刊 ISSN（疑似假刊）")
+    return j
 
 
 def _not_registered(j: Judgement, source, names, reason: str, cn: str | None, misread: Misread | None = None) -> Judgement:
