@@ -141,3 +141,16 @@ def test_a_cover_of_the_papers_own_issue_stays_when_its_page_prints_it_otherwise
           read("p.jpg", 1, "paper", "环境保护与循环经济, 2022, 30(5): 101-105", "抚顺地区大气PM2.5来源解析研究", applicant=one)]
     [m] = match_papers(one, ps)
     assert sorted(p.file for p in m.journal_pages) == ["b.jpg", "c.jpg"]
+
+
+def test_a_citations_full_width_dot_after_the_author_is_punctuation():
+    """知网's citation [1]周喆．题名[J] with the author's dot read full-width (．): the author
+    beside the title is tolerated where the page names that person, but 周喆． was not 周喆,
+    and a clean retrieval proof went to review (trust exploration)."""
+    from verify.read.claims import title_on
+
+    box = ((100, 180), (1100, 180), (1100, 210), (100, 210))
+    for dot in (".", "．"):
+        page = PageRead("p.jpg", 1, OcrPage(1240, 1754, [OcrLine(
+            f"[1]周喆{dot}抚顺市区大气PM2.5污染特征及来源分析[J]．环境保护与循环经济，2022(5)", box, 1.0)]), names=["周喆"])
+        assert title_on("抚顺市区大气PM2.5污染特征及来源分析", page).state == "named"

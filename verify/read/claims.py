@@ -53,7 +53,7 @@ class AwardMatch:
 
 
 def _squash(text: str | None) -> str:
-    return re.sub(r"[\s\u3000·•,，.。:：;；!！?？\"“”'‘’《》<>()（）\[\]【】-]", "", text or "").upper()
+    return re.sub(r"[\s\u3000·•・,，.．。、:：;；!！?？\"“”'‘’《》<>()（）\[\]【】-]", "", text or "").upper()
 
 
 def title_key(title: str | None) -> str:
