@@ -1013,6 +1013,21 @@ def test_an_id_cards_back_handed_in_as_a_file_of_its_own_passes_on_its_front():
     assert [f.status for f in got if f.file == "a/id-back.jpg"] == ["review"]
 
 
+def test_an_id_cards_back_passes_on_a_front_whose_name_a_second_reading_confirmed():
+    """王赟 read 王赞 on the card's front (赟 is no character of the page recogniser's),
+    confirmed by the seal model's reading of the line: the front passed, its back, handed
+    in apart, was a review (trust exploration)."""
+    from verify.read.confirm import Confirmation
+
+    back = page("id_card", "a/id-back.jpg", ["中华人民共和国", "居民身份证", "签发机关 抚顺市公安局",
+                                             "有效期限 2015.03.02-2035.03.02"])
+    front = page("id_card", "a/id.jpg", ["姓名 张仹", "公民身份号码 210402198805120019"])
+    front.confirmations = [Confirmation("name", "张伟", "张仹", "confirmed", 0.0, "reread", (0, 0, 9, 9))]
+    pages = [p for p in clean_pages() if p.file != "a/id.jpg"] + [front, back]
+    got = by_rule(run(pages), "identity.name")
+    assert [f.status for f in got if f.file in ("a/id.jpg", "a/id-back.jpg")] == ["pass", "pass"]
+
+
 @pytest.mark.parametrize("second_kind, mark, joined", [
     ("recommendation_form", "第 2 页 共 2 页", True),
     ("other", "", True),

@@ -42,6 +42,19 @@ def _card_back(p) -> bool:
     return any(w in text for w in _BACK) and not any(w in text for w in _FRONT)
 
 
+def _names_applicant(group, name: str) -> bool:
+    """Whether a document names the applicant: as read, or confirmed by reading its line
+    again (王赟 read 王赞 by the page recogniser, 赟 by the seal model's second reading: the
+    card's front passed so, and its back, handed in apart, was then a review, trust
+    exploration)."""
+    from verify.read.names import name_on_page
+
+    if any(name_on_page(p.ocr, name)[0] == "present" for p in group.pages):
+        return True
+    conf = summary(group.pages, "name")
+    return conf is not None and conf.state == "confirmed"
+
+
 def check(d: Dossier) -> list[Finding]:
     from verify.read.names import name_on_page
 
@@ -79,8 +92,7 @@ def check(d: Dossier) -> list[Finding]:
             findings.append(finding(RULE_ID, "review", f"{g.kind_zh}的姓名栏为「{who}」，申报人「{name}」只出现在其他位置"
                                     "（如负责人、审核人栏），请人工核对材料是否为申报人本人的", p, bbox=bbox, value=who, expected=name))
         elif g.kind == "id_card" and all(map(_card_back, g.pages)) and (front := next(
-                (f for f in d.groups_of("id_card") if f is not g and any(
-                    name_on_page(p.ocr, name)[0] == "present" for p in f.pages)), None)):
+                (f for f in d.groups_of("id_card") if f is not g and _names_applicant(f, name)), None)):
             # a card's back carries no name: its front, handed in as a file of its own, does
             # (probe alt22 T7: 身份证反面.jpg beside 身份证正面.jpg was a review)
             findings.append(finding(RULE_ID, "pass", f"{g.kind_zh}（{g.where}）为身份证背面，不载姓名；"
