@@ -67,7 +67,7 @@ _NOT_NAMES = set("""同志 单位 性别 出生 民族 工作 本人 其中 现�
 _NOT_NAME_PARTS = set("等兹有授予证明经审核评在于为和与及、性别男女民族出生籍贯单位职务称专业年月日")
 
 #: words that start a sentence after a slot's label, never a name (作者为本单位职工…, 申报人系…)
-_NOT_NAME_START = set("为是系均在及等的已把被对")  # not 于 nor 经: surnames
+_NOT_NAME_START = set("为是系均在及等的已把被对所")  # not 于 nor 经: surnames; 所 of 申报人所在单位, 所属部门
 
 #: the first characters of common surnames (the single ones and those that start a
 #: compound one: 欧阳, 司马…): a slot's catch that starts otherwise (所在 of 申报人所在单位,
@@ -124,6 +124,8 @@ def person_slots(text: str) -> list[str]:
     []
     >>> person_slots("序号 题名 作者 刊名· 发表时间")  # a retrieval table's header row
     []
+    >>> person_slots("注：本表由申报人所在单位填写"), person_slots("申报人所属部门")  # a form's footnote (trust exploration)
+    ([], [])
     >>> person_slots("参学人员：李强")  # a continuing-education proof's slot (probe alt15 P07b)
     ['李强']
     >>> person_slots("姓名：买买提江·艾尔肯 性别 男"), person_slots("兹证明阿依古丽.买买提同志")  # a minority name's parts
