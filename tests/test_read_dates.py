@@ -378,3 +378,22 @@ def test_publicity_ranges_no_label_tells_apart_are_all_marked():
     ms = extract_dates(page, "publicity_result")
     assert {m.role: m.date.iso() for m in ms if m.role} == {
         "publicity_start": "2024-10-14", "publicity_end": "2024-10-18", "issue": "2024-10-21"}
+
+
+def test_a_labelled_issue_date_keeps_a_booklets_other_dates_from_being_guessed_one():
+    """A title certificate photographed open (personal data on the left page, the
+    qualification on the right) read row by row: 出生年月's 1993年6月, its label read after
+    it, lay lowest of the unlabelled dates and was taken for the issue date beside the
+    labelled 发证日期 2020年7月28日, and a clean certificate "was issued before its
+    approval" (trust exploration)."""
+    def line(text, x0, y0, x1, y1):
+        return OcrLine(text, ((x0, y0), (x1, y0), (x1, y1), (x0, y1)), 0.99)
+
+    page = OcrPage(1754, 1240, [
+        line("专业技术资格证书", 1097, 120, 1526, 178), line("评审通过时间：", 956, 433, 1155, 474),
+        line("2020年6月30日", 1185, 431, 1383, 473), line("姓名：", 112, 535, 200, 585), line("陈彧", 293, 538, 367, 580),
+        line("性别：", 115, 613, 197, 656), line("男", 297, 613, 334, 654), line("1993年6月", 297, 690, 437, 728),
+        line("发证日期：", 959, 676, 1095, 714), line("2020年7月28日", 1188, 674, 1385, 711), line("出生年月：", 119, 692, 256, 730)])
+    roles = [(m.date.iso(), m.role) for m in extract_dates(page, "title_certificate")]
+    assert ("2020-06-30", "title_date") in roles and ("2020-07-28", "issue") in roles
+    assert ("1993-06", "issue") not in roles

@@ -732,6 +732,8 @@ def _copy_dated(m: list, lines) -> bool:
         _COPY_CERTIFIED.search(lines[j].text) for j in range(max(0, i - 3), i))
 
 
+#: the label of a certificate's issue date
+_ISSUE_LABEL = re.compile(r"(发证|签发|颁发)")
 _ISSUE_KINDS = {"award_certificate", "achievement_proof", "continuing_education", "education_verification",
                 "recommendation_form", "evaluation_form", "retrieval_proof", "annual_assessment",
                 "publicity_result", "title_certificate", "other"}
@@ -917,10 +919,18 @@ def extract_dates(page: "OcrPage", kind: str) -> "list[DateMention]":
                 m[3] = "birth"
                 break
     elif kind == "title_certificate":
+        # a date under its issue label (发证日期) is the issue date, and then no other is
+        # guessed to be: a booklet's spread read row by row put 出生年月's 1993年6月 below
+        # 发证日期's 2020年7月28日, and the bottom-most date was taken for the issue date too
+        # (trust exploration: a clean certificate "issued before its approval")
+        for m in mentions:
+            if m[3] is None and _ISSUE_LABEL.search(m[5][-10:]):
+                m[3] = "issue"
         # a bare date on a title certificate without an issue label is most often the
         # approval date when there is a single one; with several, keep labels only.
         undated = [m for m in mentions if m[3] is None and m[0].precision in ("day", "month")]
-        bottom = max(undated, key=lambda m: (m[2][1], m[4])) if undated else None
+        issued = any(m[3] == "issue" for m in mentions)
+        bottom = max(undated, key=lambda m: (m[2][1], m[4])) if undated and not issued else None
         labelled = any(_LABEL_ROLES[0][0].search(line.text) for line in lines)
         if labelled and not any(m[3] == "title_date" for m in mentions):
             # the approval date's label is there but its date was not read (a seal
@@ -963,10 +973,6 @@ def extract_dates(page: "OcrPage", kind: str) -> "list[DateMention]":
         for m in mentions:  # the table's 发表时间 column
             if m[3] is None and m[0].precision in ("month", "month_range"):
                 m[3] = "publication"
-    if kind == "title_certificate":
-        for m in mentions:
-            if m[3] is None and re.search(r"(发证|签发|颁发)", m[5][-10:]):
-                m[3] = "issue"
     return [DateMention(date=m[0], text=m[1], bbox=m[2], role=m[3]) for m in mentions]
 
 
