@@ -461,10 +461,12 @@ def confirm(target: Target, image=None, engine=None, source: str = "ocr") -> Con
                  and target.is_claim(r.text[span[0]:span[1]])]
         if shown:
             again = decide(target, readings + [replace(r, how=f"{r.how}-second") for r in shown], source)
-            if again.state != "unsure" or not _look_alikes_only(target, readings, line.text[a:b]):
+            if again.state != "unsure" or target.fact != "name" or not _look_alikes_only(target, readings, line.text[a:b]):
                 return again
             # the page recogniser read, however surely, only a look-alike of each character
-            # the second shows as claimed (或 for 彧: the character it reads is a part of it)
+            # the second shows as claimed (或 for 彧: the character it reads is a part of it);
+            # a name only: a date's or a number's one digit off (1 for 7) is what a verdict
+            # rests on, and stays with the page recogniser's doubt
             return replace(again, state="confirmed", llr=0.0, how="reread")
     return decided
 
