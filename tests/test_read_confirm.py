@@ -580,3 +580,13 @@ def test_a_name_character_the_page_recogniser_reads_as_a_look_alike_is_read_by_t
         statuses[printed] = (f.status, ocr.text)
     assert statuses["姓名：陈彧 性别：男"][0] == "pass", statuses
     assert statuses["姓名：陈或 性别：男"][0] != "pass", statuses
+
+
+def test_a_forms_footnote_is_no_name_slot_to_weigh_the_claim_against():
+    """本表由申报人所在单位填写 under a 推荐表: 申报人 caught 所在 as a name, weighed against the
+    applicant's and found surely not it, and the review told the reviewer the form named
+    someone else (trust exploration)."""
+    box = ((100, 900), (700, 900), (700, 930), (100, 930))
+    page = PageRead("tj.jpg", 1, OcrPage(1240, 1754, [OcrLine("注：本表由申报人所在单位填写", box, 0.99)]),
+                    kind="recommendation_form")
+    assert C.name_targets(page, "王赟") == []

@@ -721,7 +721,7 @@ def name_targets(read: PageRead, name: str) -> list[Target]:
     """Person slots that hold a name other than ``name``: in one line (``姓名：张卫``),
     or a name in its own box beside the label (an ID card's ``姓名`` ``刘萍``, read as a
     slot of the row)."""
-    from verify.read.names import _SLOTS, name_key, page_rows, person_slots
+    from verify.read.names import _SLOTS, could_be_name, name_key, page_rows, person_slots
 
     target = name_key(name)
     if len(target) < 2:
@@ -749,7 +749,7 @@ def name_targets(read: PageRead, name: str) -> list[Target]:
         for rx in _SLOTS:
             for m in rx.finditer(line.text):
                 n = m.group("n")
-                if n and name_key(n) != target and len(_squash(n)) >= 2:
+                if n and name_key(n) != target and len(_squash(n)) >= 2 and could_be_name(n):
                     out.append(Target("name", line, m.span("n"), expected_of, is_claim, locate, _same_name_read))
     # a name in a box of its own, which only its row made a slot of
     in_rows = {n for text, _ in page_rows(read.ocr) for n in person_slots(text)}

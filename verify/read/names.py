@@ -136,12 +136,22 @@ def person_slots(text: str) -> list[str]:
     for rx in _SLOTS:
         for m in rx.finditer(t):
             n = (m.group("n") or "").strip(_NAME_DOTS)
-            if (n and n not in _NOT_NAMES and not any(n.startswith(w) for w in ("同志", "性别", "单位"))
-                    and n[0] not in _NOT_NAME_START):
+            if n and could_be_name(n):
                 out.append(n)
     # a minority name's first part may be up to eight characters, so a line-start slot
     # catches 兹证明阿依古丽.买买提 where another caught 阿依古丽.买买提: the text before is no name
     return [n for n in out if not (set(n) & set(_NAME_DOTS) and any(o != n and n.endswith(o) for o in out))]
+
+
+def could_be_name(n: str) -> bool:
+    """Whether what a person slot caught may be a name: no word a form prints there
+    (同志, 单位, 刊名…) and no word that starts a sentence (为, 系, 所 of 申报人所在单位).
+
+    >>> could_be_name("李强"), could_be_name("所在"), could_be_name("单位")
+    (True, False, False)
+    """
+    return bool(n) and n not in _NOT_NAMES and not any(n.startswith(w) for w in ("同志", "性别", "单位")) \
+        and n[0] not in _NOT_NAME_START
 
 
 def same_name(read: str, name: str) -> float:
