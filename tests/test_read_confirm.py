@@ -525,11 +525,9 @@ def test_a_former_qualifications_empty_field_is_not_read_again_for_the_title_dat
     assert [round(t.line.bbox[1]) for t in targets] == [392]  # the 评审通过时间 row alone
 
 
-@pytest.mark.slow
-def test_a_name_character_the_page_recogniser_cannot_write_is_read_by_the_second_one():
-    """赟 is no character of PP-OCRv4's dictionary: it reads 赵赞 for 赵赟 however clear
-    the print (probe alt18 C08: nine reviews, one a page). The line is read again by the
-    seal model (PP-OCRv6), which knows it; 赵赞 printed stays another name."""
+def _name_statuses(name: str, printed: tuple[str, ...]) -> dict:
+    """identity.name's status for a form line printing each of ``printed``, rendered and
+    read by the real engine, for an applicant called ``name``."""
     from pathlib import Path
 
     from ocr.engines import get_engine
@@ -539,17 +537,29 @@ def test_a_name_character_the_page_recogniser_cannot_write_is_read_by_the_second
     if not Path(font).is_file():
         pytest.skip("font not installed")
     engine = get_engine("ppocr")
-    if not engine.unknown_characters("赟") or engine.unknown_characters("赟", seal=True):
-        pytest.skip("the models' dictionaries changed")
-    a = parse_applicant({"name": "赵赟", "unit": "抚顺市生态环境监测站"}, "t")
+    a = parse_applicant({"name": name, "unit": "抚顺市生态环境监测站"}, "t")
     statuses = {}
-    for printed in ("姓名：赵赟 性别：男", "姓名：赵赞 性别：男"):
-        image = _render(printed, font, 0.7, 1.0, 0.0)  # PP-OCRv4 reads 姓名：赵赞性别：男 for both
+    for line in printed:
+        image = _render(line, font, 0.7, 1.0, 0.0)
         ocr = engine.recognize(image)
-        page = PageRead("kaohe.jpg", 1, ocr, kind="annual_assessment", names=[printed[3:5]])
+        page = PageRead("kaohe.jpg", 1, ocr, kind="annual_assessment", names=[line[3:5]])
         page.confirmations = C.confirm_page(page, a, image, engine)
         [f] = identity_name.check(Dossier(a, load_campaign(None), [page]))
-        statuses[printed] = (f.status, ocr.text)
+        statuses[line] = (f.status, ocr.text)
+    return statuses
+
+
+@pytest.mark.slow
+def test_a_name_character_the_page_recogniser_cannot_write_is_read_by_the_second_one():
+    """赟 is no character of PP-OCRv4's dictionary: it reads 赵赞 for 赵赟 however clear
+    the print (probe alt18 C08: nine reviews, one a page). The line is read again by the
+    seal model (PP-OCRv6), which knows it; 赵赞 printed stays another name."""
+    from ocr.engines import get_engine
+
+    engine = get_engine("ppocr")
+    if not engine.unknown_characters("赟") or engine.unknown_characters("赟", seal=True):
+        pytest.skip("the models' dictionaries changed")
+    statuses = _name_statuses("赵赟", ("姓名：赵赟 性别：男", "姓名：赵赞 性别：男"))  # PP-OCRv4 reads 赵赞 for both
     assert statuses["姓名：赵赟 性别：男"][0] == "pass", statuses
     assert statuses["姓名：赵赞 性别：男"][0] != "pass", statuses
 
@@ -560,24 +570,7 @@ def test_a_name_character_the_page_recogniser_reads_as_a_look_alike_is_read_by_t
     3 to 4.5 nats (trust exploration: eleven reviews on a clean dossier); PP-OCRv6 reads 陈彧
     at 1.0. Where the second recogniser shows the claim and the page recogniser read only
     look-alikes of its characters, the name is confirmed; 陈或 printed stays another name."""
-    from pathlib import Path
-
-    from ocr.engines import get_engine
-    from verify.rules import identity_name
-
-    font = "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc"
-    if not Path(font).is_file():
-        pytest.skip("font not installed")
-    engine = get_engine("ppocr")
-    a = parse_applicant({"name": "陈彧", "unit": "抚顺市生态环境监测站"}, "t")
-    statuses = {}
-    for printed in ("姓名：陈彧 性别：男", "姓名：陈或 性别：男"):
-        image = _render(printed, font, 0.7, 1.0, 0.0)
-        ocr = engine.recognize(image)
-        page = PageRead("kaohe.jpg", 1, ocr, kind="annual_assessment", names=[printed[3:5]])
-        page.confirmations = C.confirm_page(page, a, image, engine)
-        [f] = identity_name.check(Dossier(a, load_campaign(None), [page]))
-        statuses[printed] = (f.status, ocr.text)
+    statuses = _name_statuses("陈彧", ("姓名：陈彧 性别：男", "姓名：陈或 性别：男"))
     assert statuses["姓名：陈彧 性别：男"][0] == "pass", statuses
     assert statuses["姓名：陈或 性别：男"][0] != "pass", statuses
 

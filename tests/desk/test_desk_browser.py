@@ -72,6 +72,17 @@ def log_in(page, base: str, name: str) -> None:
     expect(page).to_have_url(re.compile(r"/applicants$"))
 
 
+def upload_as(browser, desk_url: str, user: str, archive):
+    """A new browser context in which ``user`` logs in and uploads the zip ``archive``:
+    the context and its page."""
+    context = browser.new_context(locale="zh-CN")
+    page = context.new_page()
+    log_in(page, desk_url, user)
+    page.locator("form.upload-zip input[name=archive]").set_input_files(str(archive))
+    page.get_by_role("button", name="上传 ZIP").click()
+    return context, page
+
+
 def test_the_whole_review_loop_in_a_real_browser(browser, desk_url, sample_zip, tmp_path):
     context = browser.new_context(accept_downloads=True, locale="zh-CN")
     page = context.new_page()
@@ -189,11 +200,7 @@ def test_findings_of_one_rule_are_decided_side_by_side_in_a_real_browser(browser
         zf.write(SAMPLE / "applicant.yaml", "A2024-077/applicant.yaml")
         zf.writestr("A2024-077/扫描/第1页.jpg", b"")
         zf.writestr("A2024-077/扫描/第2页.pdf", b"")
-    context = browser.new_context(locale="zh-CN")
-    page = context.new_page()
-    log_in(page, desk_url, "李审")
-    page.locator("form.upload-zip input[name=archive]").set_input_files(str(target))
-    page.get_by_role("button", name="上传 ZIP").click()
+    context, page = upload_as(browser, desk_url, "李审", target)
     row = page.locator("tr", has_text="A2024-077")
     expect(row.locator(".live")).to_have_attribute("data-state", "done", timeout=CHECK_TIMEOUT_MS)
     row.get_by_role("link", name="查看", exact=True).click()
@@ -221,11 +228,7 @@ def test_an_admin_withdraws_a_mistaken_upload_in_a_real_browser(browser, desk_ur
     target = tmp_path / "A2024-088.zip"
     with zipfile.ZipFile(target, "w") as zf:
         zf.writestr("A2024-088/扫描/第1页.jpg", b"\xff\xd8 test upload")
-    context = browser.new_context(locale="zh-CN")
-    page = context.new_page()
-    log_in(page, desk_url, "管理员")
-    page.locator("form.upload-zip input[name=archive]").set_input_files(str(target))
-    page.get_by_role("button", name="上传 ZIP").click()
+    context, page = upload_as(browser, desk_url, "管理员", target)
     expect(page).to_have_url(re.compile(r"/applicants/\d+/info$"))
     page.goto(page.url.removesuffix("/info"))
 
