@@ -162,8 +162,9 @@ def seal_names_unit(text: str | None, unit_names: Sequence[str], *, score: float
     ``unit`` when one of ``unit_names`` is read whole in the text, allowing one OCR
     error in a name of 6-12 characters (two beyond), only inside a word every such
     name carries (:func:`_only_in_common_words`: 生杰环境 for 生态环境, never 抚州 for 抚顺),
-    followed by nothing or by a department or seal word (人事处, 办公室, 人事专用章). ``other`` only when the reading is clean and
-    clearly a different name (another body, or a branch: ...局新抚分局); anything in
+    followed by nothing or by a department or seal word (人事处, 办公室, 人事专用章).
+    ``other`` only when the reading is clean and clearly a different name (another
+    body, or a branch: ...局新抚分局); anything in
     between, a short reading or a low recognition ``score``, is ``unreadable``.
 
     >>> seal_names_unit("抚顺市环境监测中心站", ["抚顺市生态环境监测站", "抚顺市环境监测中心站"])
