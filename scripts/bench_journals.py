@@ -9,6 +9,7 @@ Prints (targets from issue 10):
 - >= 99% of 1,000 randomly swapped pairs (ISSN of one journal, CN of another) are
   ``mismatch``;
 - a paper dated after a 停刊 journal stopped is ``ceased``;
+- a registered journal's ISSN beside a made-up CN under another name (套用他刊 ISSN) fails;
 - a lookup costs <= 1 ms once the registry is open;
 - the shipped registry adds <= 5 MB;
 
@@ -169,6 +170,21 @@ def main(argv=None) -> int:
             fakes[judge(preg, None, cn, ["环境与生态科技"]).outcome] += 1
         print(f"   made-up CNs (random region, serial 1000-9999, unregistered): {dict(fakes)}"
               " (fail: a serial block no journal of the region uses; review otherwise)")
+    # a registered journal's ISSN printed beside a CN no registry has, under another name:
+    # a borrowed ISSN (套用他刊 ISSN)
+    owners = [r for r in records if r["status"] == "active" and clean_issn(r["issn"]) and clean_cn(r["cn"])
+              and len(reg.by_issn(r["issn"])) == 1]
+    borrowed = Counter()
+    regions = sorted({r["cn"][:2] for r in records if r["cn"]})
+    for r in rng.sample(owners, min(1000, len(owners))):
+        cn = f"{rng.choice(regions)}-{rng.randrange(1000, 10000)}/X"
+        if not reg.by_cn(cn):
+            j = judge(reg, r["issn"], cn, ["环境与生态科技"])
+            borrowed[j.outcome] += 1
+            if j.outcome != "fail" and os.environ.get("BENCH_SHOW"):
+                print("     ", r["name"], r["issn"], r["cn"], cn, j.reason[:120])
+    print(f"   a registered ISSN beside a made-up CN, under another name (套用他刊 ISSN): {dict(borrowed)}"
+          " (review: a CN of region 81, which is no valid CN: the name alone differs)")
 
     print("\n6. lookup cost, registry open (judge: pair + name + status); wall time, and this thread's CPU time")
     print(f"   (load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores: wall time includes waiting for a core)")
