@@ -150,9 +150,7 @@ def iter_pages(path: str | Path, dpi: int = DEFAULT_DPI, max_pages: int = MAX_PA
     if kind in ("jpeg", "pdf"):
         scans = most_jpeg_scans(path)
         if scans > MAX_JPEG_SCANS:
-            raise TooComplex(f"{'PDF 中的' if kind == 'pdf' else ''}JPEG 图像含 {scans} 个扫描段（上限 {MAX_JPEG_SCANS}，"
-                             "常见的渐进式 JPEG 约 10 个），解码一页要数分钟，疑似异常构造的文件；"
-                             "请重新扫描或另存为普通 JPEG/PDF 后提交", name)
+            raise _too_many_scans(scans, "PDF 中的" if kind == "pdf" else "", name)
     if kind == "pdf":
         yield from _iter_pdf(path, dpi, max_pages, use_text_layer)
     else:
@@ -190,6 +188,12 @@ def most_jpeg_scans(path: Path, chunk: int = 1 << 22) -> int:
     return most
 
 
+def _too_many_scans(scans: int, where: str, name: str) -> TooComplex:
+    """The refusal of a JPEG of ``scans`` scans, ``where`` it is (``PDF 中的``, ``第 3 页的``)."""
+    return TooComplex(f"{where}JPEG 图像含 {scans} 个扫描段（上限 {MAX_JPEG_SCANS}，常见的渐进式 JPEG 约 10 个），"
+                      "解码一页要数分钟，疑似异常构造的文件；请重新扫描或另存为普通 JPEG/PDF 后提交", name)
+
+
 def _count_scans(data: bytes, current: int = 0, most: int = 0) -> tuple[int, int]:
     """Scans counted on through ``data`` from ``current`` (those of the JPEG begun
     before it): the count at its end and the most any JPEG reached."""
@@ -200,34 +204,6 @@ def _count_scans(data: bytes, current: int = 0, most: int = 0) -> tuple[int, int
             current += 1
             most = max(most, current)
     return current, most
-
-
-def _image_filters(obj) -> list[str]:
-    import ctypes
-
-    import pypdfium2.raw as raw
-
-    out = []
-    for i in range(max(0, raw.FPDFImageObj_GetImageFilterCount(obj))):
-        size = raw.FPDFImageObj_GetImageFilter(obj, i, None, 0)
-        buf = ctypes.create_string_buffer(max(1, size))
-        raw.FPDFImageObj_GetImageFilter(obj, i, buf, size)
-        out.append(buf.value.decode("latin-1"))
-    return out
-
-
-def _decoded_image_data(obj) -> bytes:
-    """An image's stream with its simple filters undone (a JPEG stays a JPEG)."""
-    import ctypes
-
-    import pypdfium2.raw as raw
-
-    size = raw.FPDFImageObj_GetImageDataDecoded(obj, None, 0)
-    if size <= 0:
-        return b""
-    buf = ctypes.create_string_buffer(size)
-    raw.FPDFImageObj_GetImageDataDecoded(obj, buf, size)
-    return buf.raw
 
 
 # -- raster images ----------------------------------------------------------------
@@ -560,6 +536,7 @@ def _page_objects(page) -> tuple[int, int]:
     [/FlateDecode /DCTDecode]``, or behind ASCII85 or LZW): those scan markers are not
     in the file's bytes, where :func:`most_jpeg_scans` looks. Such a stream is undone to
     its JPEG (pdfium's simple filters, which rendering undoes first) and counted."""
+    import pypdfium2 as pdfium
     import pypdfium2.raw as raw
 
     total, scans, stack = 0, 0, [None]
@@ -573,9 +550,10 @@ def _page_objects(page) -> tuple[int, int]:
             if kind == raw.FPDF_PAGEOBJ_FORM:
                 stack.append(obj)
             elif kind == raw.FPDF_PAGEOBJ_IMAGE:
-                filters = _image_filters(obj)
+                image = pdfium.PdfImage(obj, page=page)  # owned by the page: never freed on its own
+                filters = image.get_filters()
                 if len(filters) > 1 and filters[-1] in ("DCTDecode", "DCT"):
-                    scans = max(scans, _count_scans(_decoded_image_data(obj))[1])
+                    scans = max(scans, _count_scans(bytes(image.get_data(decode_simple=True)))[1])
     return total, scans
 
 
@@ -807,9 +785,7 @@ def _iter_pdf(path: Path, dpi: int, max_pages: int, use_text_layer: bool) -> Ite
                 raise TooComplex(f"第 {index} 页含 {objects} 个绘图对象（上限 {MAX_PAGE_OBJECTS}），内容过于复杂，"
                                  "无法识别，请提交扫描件或正常导出的 PDF", name)
             if scans > MAX_JPEG_SCANS:
-                raise TooComplex(f"第 {index} 页的 JPEG 图像含 {scans} 个扫描段（上限 {MAX_JPEG_SCANS}，"
-                                 "常见的渐进式 JPEG 约 10 个），解码要数分钟，疑似异常构造的文件；"
-                                 "请重新扫描或另存为普通 JPEG/PDF 后提交", name)
+                raise _too_many_scans(scans, f"第 {index} 页的 ", name)
             drawn += objects
             if drawn > MAX_FILE_OBJECTS:  # 400 pages just under the page limit: hours of rendering
                 raise TooComplex(f"前 {index} 页共含 {drawn} 个绘图对象（上限 {MAX_FILE_OBJECTS}），内容过于复杂，"
