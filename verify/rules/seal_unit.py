@@ -308,16 +308,28 @@ def lookalike_of_unit(text: str, unit_names) -> tuple[str, str] | None:
 def _differs(seal, unit_names) -> str:
     """Where a seal of another body differs from the unit's name, for the message:
     "（「导」处申报单位名称为「科」）", or "" when the seal kept no probabilities."""
-    if not any(len(r) > 2 and r[2] is not None for r in seal.readings):
+    ev = _weighed(seal, unit_names)
+    if ev is None:
         return ""
-    from verify.marks.seals import seal_evidence
-
-    ev = seal_evidence(seal, unit_names)
     diffs = [d for d in ev.differences if d.read and d.status == "different"][:2]
     if ev.verdict != "other" or not diffs or len(diffs) > 2 or ev.reading != (seal.text or ""):
         return ""
-    parts = "，".join(f"「{d.read}」处申报单位名称为「{d.expected}」" for d in diffs)
-    return f"（{parts}，识别可信）"
+    return f"（{_where_unlike([(d.read, d.expected) for d in diffs])}，识别可信）"
+
+
+def _weighed(seal, unit_names):
+    """The seal's :func:`~verify.marks.seals.seal_evidence`, or None where no reading kept
+    the recogniser's probabilities (what it says of each character rests on them)."""
+    if not any(len(r) > 2 and r[2] is not None for r in seal.readings):
+        return None
+    from verify.marks.seals import seal_evidence
+
+    return seal_evidence(seal, unit_names)
+
+
+def _where_unlike(places) -> str:
+    """``「导」处申报单位名称为「科」``, for each (read, the name's) of ``places``."""
+    return "，".join(f"「{read}」处申报单位名称为「{own}」" for read, own in places)
 
 
 def _read_clearly_otherwise(seal, unit_names) -> str:
@@ -326,12 +338,11 @@ def _read_clearly_otherwise(seal, unit_names) -> str:
     else "". A gray copy of a sister body's seal (…事务服务中心 for …保护服务中心) with two
     characters lost is no sure other body, but a hurried reviewer told only 无法确认 may
     take it for wear (trust exploration): this says where to look."""
-    if not any(len(r) > 2 and r[2] is not None for r in seal.readings):
-        return ""
-    from verify.marks.seals import seal_evidence
     from verify.marks.seals.evidence import CLEAR, DIFFERENT, UNLIKELY
 
-    ev = seal_evidence(seal, unit_names)
+    ev = _weighed(seal, unit_names)
+    if ev is None:
+        return ""
     shown = normalize_seal_text(seal.text or "")
     diffs = [x for x in ev.differences if x.read and cjk_count(x.read) == len(x.read) and x.read in shown
              and x.status in (DIFFERENT, UNLIKELY) and x.clear >= CLEAR]
@@ -343,7 +354,7 @@ def _read_clearly_otherwise(seal, unit_names) -> str:
             runs.append((x.read, x.expected, x.at + len(x.expected)))
     if not runs or len(runs) > 2:
         return ""
-    return "，其中" + "，".join(f"「{r}」处申报单位名称为「{e}」" for r, e, _ in runs)
+    return "，其中" + _where_unlike((r, e) for r, e, _ in runs)
 
 
 #: seals a unit keeps for one business (its contract, finance, invoice seals), not for
