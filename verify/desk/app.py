@@ -336,14 +336,18 @@ def create_app(config: DeskConfig) -> Starlette:
             response.delete_cookie(FLASH_COOKIE, path="/")
         return response
 
-    def redirect(url: str, message: str | None = None, error: bool = False) -> Response:
-        """See ``url``, with ``message`` shown once there (``error``: as a refusal, in red)."""
-        response = RedirectResponse(url, status_code=303)
+    def flashed(response: Response, message: str | None, error: bool = False) -> Response:
+        """``response`` with ``message`` to be shown once on the next page (``error``: as a
+        refusal, in red)."""
         if message:
             response.set_cookie(FLASH_COOKIE, urllib.parse.quote((FLASH_ERROR if error else "") + message),
                                 max_age=60, path="/", httponly=True,
                                 samesite="strict", secure=config.secure_cookies)
         return response
+
+    def redirect(url: str, message: str | None = None, error: bool = False) -> Response:
+        """See ``url``, with ``message`` shown once there (``error``: as a refusal, in red)."""
+        return flashed(RedirectResponse(url, status_code=303), message, error)
 
     def endpoint(admin: bool = False, max_files: int = 1000):
         """A page or form behind the login; POSTs must carry the session's CSRF token."""
@@ -385,11 +389,7 @@ def create_app(config: DeskConfig) -> Starlette:
     def done(request: Request, url: str, message: str | None = None) -> Response:
         if _wants_json(request):
             # the page the script goes to shows the message too (a folder upload said nothing)
-            response = JSONResponse({"ok": True, "redirect": url, "message": message})
-            if message:
-                response.set_cookie(FLASH_COOKIE, urllib.parse.quote(message), max_age=60, path="/", httponly=True,
-                                    samesite="strict", secure=config.secure_cookies)
-            return response
+            return flashed(JSONResponse({"ok": True, "redirect": url, "message": message}), message)
         return redirect(url, message)
 
     def applicant_row(conn, applicant_id: int):

@@ -127,7 +127,8 @@ def current_finding(conn: sqlite3.Connection, applicant_id: int, finding_id: int
 MAX_REASON = 500
 
 
-def _limited(text: str, what: str) -> str:
+def limited(text: str, what: str) -> str:
+    """``text`` stripped, refused over :data:`MAX_REASON` characters (``what`` it is, for the message)."""
     text = (text or "").strip()
     if len(text) > MAX_REASON:
         raise DeskError(f"{what}过长（{len(text)} 字，最多 {MAX_REASON} 字），请精简后再提交")
@@ -139,7 +140,7 @@ def decide_finding(conn: sqlite3.Connection, applicant_id: int, finding_id: int,
     """Confirm (``confirm``) or override (``pass``/``fail``) one finding. Inside a transaction."""
     if action not in ACTION_NAMES_ZH:
         raise DeskError("操作应为 确认、改判为通过 或 改判为不通过")
-    reason = _limited(reason, "理由")
+    reason = limited(reason, "理由")
     if action in ("pass", "fail") and not reason:
         raise DeskError("改判核验结果必须填写理由")
     f = current_finding(conn, applicant_id, finding_id)
@@ -197,7 +198,7 @@ def decide_final(conn: sqlite3.Connection, applicant_id: int, decision: str, opi
     """The applicant's final decision with the reviewer's opinion (审核意见). Inside a transaction."""
     if decision not in DECISIONS:
         raise DeskError("最终决定应为 通过、不通过 或 退回补正")
-    opinion = _limited(opinion, "审核意见")
+    opinion = limited(opinion, "审核意见")
     row = conn.execute("SELECT * FROM applicants WHERE id = ?", (applicant_id,)).fetchone()
     if row is None:
         raise DeskError("申报人不存在")

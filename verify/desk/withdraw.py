@@ -20,7 +20,7 @@ import os
 from dataclasses import dataclass
 
 from verify.desk import audit
-from verify.desk.review import _limited
+from verify.desk.review import limited
 from verify.desk.store import DataFolder, DeskError, now_iso, transaction
 
 ACTION = "applicant.withdraw"
@@ -36,7 +36,7 @@ class Withdrawn:
 
 def withdraw(folder: DataFolder, applicant_id: int, reason: str, user: str) -> Withdrawn:
     """Withdraw one applicant (its own transaction; see the module's text)."""
-    reason = _limited(reason, "撤回理由")
+    reason = limited(reason, "撤回理由")
     if not reason:
         raise DeskError("撤回申报须填写理由（如：误传他人材料、测试上传）")
     source = folder.applicant_dir(applicant_id)
