@@ -305,7 +305,8 @@ def counts_after_overrides(conn: sqlite3.Connection) -> dict[int, dict[str, int]
             " JOIN decisions d ON d.applicant_id = f.applicant_id AND d.ident = f.ident AND d.finding_id = f.id"
             " WHERE d.stale = 0 AND d.action IN ('pass', 'fail') AND d.action != f.status AND a.withdrawn_at IS NULL"):
         changes.setdefault(r["id"], []).append((r["status"], r["action"]))
-        tool[r["id"]] = json.loads(r["counts"]) if r["counts"] else {}
+        if r["id"] not in tool:  # the applicant's counts, read once however many findings changed
+            tool[r["id"]] = json.loads(r["counts"]) if r["counts"] else {}
     return {i: counts_after(tool[i], c) for i, c in changes.items()}
 
 
