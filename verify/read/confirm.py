@@ -221,7 +221,9 @@ def decide(target: Target, readings: list[_Reading], source: str = "ocr", contra
                             [("text_layer", value, None, 1.0)])
     rows = []  # (reading, value, (support, doubt))
     for i, r in enumerate(readings):
-        span = target.span if i == 0 else _nearest(target, r.text, value)
+        # the page's own reading holds the value where the target found it; another
+        # reading (a reread, or the second recogniser's reading put first) is searched
+        span = target.span if i == 0 and r.text == line.text else _nearest(target, r.text, value)
         if span is None:
             rows.append((r, None, None))
             continue
@@ -447,7 +449,14 @@ def confirm(target: Target, image=None, engine=None, source: str = "ocr") -> Con
         # second recogniser (the seal model, whose dictionary holds it) reads the line
         second = rereads(image, line, engine, stretches=(), reader=getattr(engine, "read_seal_line"))
         if second:
-            return decide(target, second, source)
+            decided = decide(target, second, source)
+            if decided.state == "unsure" and target.fact == "name" and _look_alikes_only(target, second, line.text[a:b],
+                                                                                          unsure=True):
+                # the second recogniser, unsure, read a look-alike (赞 for 赟 at 1 to 2 nats on a
+                # 150-dpi scan; 赞 printed it reads surely, by 5 nats or more): the page's
+                # cannot tell the two apart at all, and nothing read says another name
+                return replace(decided, state="confirmed", llr=0.0, how="reread")
+            return decided
     if first.lattice is not None or image is not None:
         readings += rereads(image, line, engine, widen=_beyond(target))
     decided = decide(target, readings, source)
@@ -471,27 +480,31 @@ def confirm(target: Target, image=None, engine=None, source: str = "ocr") -> Con
     return decided
 
 
-def _look_alikes_only(target: Target, readings: list[_Reading], value: str) -> bool:
+def _look_alikes_only(target: Target, readings: list[_Reading], value: str, unsure: bool = False) -> bool:
     """Whether every legible reading of the line shows the claim, or something of its
     length that differs from it only by characters a recogniser takes for one another
-    (:func:`verify.read.confusable.confusable`: 或 for 彧)."""
+    (:func:`verify.read.confusable.confusable`: 或 for 彧). With ``unsure``, the print
+    read alone (whose thresholded strokes misread: 三赞 for 王赟) is set aside, and every
+    other reading of a look-alike must be unsure of it (no doubt beyond :data:`VETO_LLR`)."""
     from verify.read.confusable import confusable
 
     values = []
     for i, r in enumerate(readings):
-        if r.score < LEGIBLE_SCORE:
+        if r.score < LEGIBLE_SCORE or (unsure and r.how == "print_only"):
             continue
-        span = target.span if i == 0 else _nearest(target, r.text, value)
+        span = target.span if i == 0 and r.text == target.line.text else _nearest(target, r.text, value)
         if span is None:
             return False
-        values.append(r.text[span[0]:span[1]])
+        values.append((r, span, r.text[span[0]:span[1]]))
     if not values:
         return False
-    for v in values:
+    for r, span, v in values:
         if target.is_claim(v):
             continue
         expected = target.expected_of(v) or ""
         if len(v) != len(expected) or not all(x == y or confusable(x, y) for x, y in zip(v, expected)):
+            return False
+        if unsure and ((llr := _llr(r, span, expected)) is None or llr[1] <= -VETO_LLR):
             return False
     return True
 
@@ -762,6 +775,42 @@ def name_targets(read: PageRead, name: str) -> list[Target]:
     return out
 
 
+def rare_name_targets(read: PageRead, name: str, unknown: str) -> list[Target]:
+    """Where the page recogniser cannot write some of the claim's characters (赟 of 王赟,
+    which PP-OCRv4 reads 王赞 in prose, 对王赞同志申报…, or leaves out, 公示人员：王（…）), the
+    places on the page that hold the claim's other characters with at most one character
+    in the place of each unknown one, for the second recogniser to read (in
+    :func:`confirm`). None where every character is unknown.
+
+    >>> from ocr.model import OcrLine, OcrPage
+    >>> box = ((0, 0), (300, 0), (300, 30), (0, 30))
+    >>> lines = [OcrLine(t, box, 0.9) for t in ("在单位公示栏对王赞同志申报工程师", "公示人员：王（生态环境管理专业）")]
+    >>> [t.line.text[slice(*t.span)] for t in rare_name_targets(PageRead("gs.jpg", 1, OcrPage(900, 1200, lines)), "王赟", "赟")]
+    ['王赞', '王']
+    """
+    from verify.read.names import name_key
+
+    target = name_key(name)
+    if len(target) < 2 or not set(target) - set(unknown):
+        return []
+    rx = re.compile(r"\s*".join(r"[\u4e00-\u9fff]?" if c in unknown else re.escape(c) for c in target))
+
+    def locate(text):
+        return [m.span() for m in rx.finditer(text) if m.group()]
+
+    def expected_of(value):
+        return _fill_like(value, target)
+
+    def is_claim(value):
+        return name_key(value) == target
+
+    out = []
+    for line in read.ocr.lines:
+        for span in locate(line.text)[:1]:
+            out.append(Target("name", line, span, expected_of, is_claim, locate, _same_name_read))
+    return out
+
+
 _ISSN_VALUE = re.compile(r"(?<![0-9\-])(?<![A-MO-Za-z])[0-9OolI]{4}[ \t]*[-‐‑‒–—―－﹣−一ー]?[ \t]*[0-9OolI]{3}[0-9OolIXx×]")
 _CN_VALUE = re.compile(r"(?<![0-9\-])(?<![A-MO-Za-z])[0-9OolI]{2}[ \t]*[-‐‑‒–—―－﹣−一ー]?[ \t]*[0-9A-Za-z]{3,5}"
                        r"(?:[ \t]*[/／](?:[ \t]*[A-Za-z0O1|](?:[ \t][0-9]|[A-Za-z0-9]{0,2}))?)?(?![A-Za-z0-9])")
@@ -1013,7 +1062,10 @@ def confirm_page(read: PageRead, applicant: Applicant | None, image=None, engine
 
         state, _, score = name_on_page(read.ocr, applicant.name)
         if state != "present":
-            targets += name_targets(read, applicant.name)[:3]
+            named = name_targets(read, applicant.name)[:3]
+            if not named and (unknown := _unknown_to(engine, applicant.name)):
+                named = rare_name_targets(read, applicant.name, unknown)[:3]
+            targets += named
     if kind in ("award_certificate", "achievement_proof") and applicant.awards:
         targets += award_date_targets(read, applicant)[:2]
     if kind in JOURNAL_KINDS and applicant.papers:
