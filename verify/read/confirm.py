@@ -775,28 +775,59 @@ def name_targets(read: PageRead, name: str) -> list[Target]:
     return out
 
 
-def rare_name_targets(read: PageRead, name: str, unknown: str) -> list[Target]:
-    """Where the page recogniser cannot write some of the claim's characters (赟 of 王赟,
-    which PP-OCRv4 reads 王赞 in prose, 对王赞同志申报…, or leaves out, 公示人员：王（…）), the
-    places on the page that hold the claim's other characters with at most one character
-    in the place of each unknown one, for the second recogniser to read (in
-    :func:`confirm`). None where every character is unknown.
+def unslotted_name_targets(read: PageRead, name: str, unknown: str = "") -> list[Target]:
+    """Where no person slot holds a name (a 公示 names the applicant in prose), the
+    places on the page that may hold the claim misread: its characters with one of them
+    read as a look-alike (陈或 for 陈彧, which PP-OCRv4 reads so however clear the print),
+    and with at most one character, or none, in the place of each character the page
+    recogniser cannot write (``unknown``: 赟 of 王赟, read 王赞 or left out,
+    公示人员：王（…）). The line is read again there (in :func:`confirm`); what a reading
+    finds there is weighed as a slot's catch is. None where every character is unknown.
 
     >>> from ocr.model import OcrLine, OcrPage
     >>> box = ((0, 0), (300, 0), (300, 30), (0, 30))
     >>> lines = [OcrLine(t, box, 0.9) for t in ("在单位公示栏对王赞同志申报工程师", "公示人员：王（生态环境管理专业）")]
-    >>> [t.line.text[slice(*t.span)] for t in rare_name_targets(PageRead("gs.jpg", 1, OcrPage(900, 1200, lines)), "王赟", "赟")]
+    >>> [t.line.text[slice(*t.span)] for t in unslotted_name_targets(PageRead("gs.jpg", 1, OcrPage(900, 1200, lines)), "王赟", "赟")]
     ['王赞', '王']
+    >>> lines = [OcrLine("在单位公示栏对陈或同志申报工程师，陈述", box, 0.9)]
+    >>> [t.line.text[slice(*t.span)] for t in unslotted_name_targets(PageRead("gs.jpg", 1, OcrPage(900, 1200, lines)), "陈彧")]
+    ['陈或']
     """
+    from verify.read.confusable import confusable
     from verify.read.names import name_key
 
     target = name_key(name)
     if len(target) < 2 or not set(target) - set(unknown):
         return []
-    rx = re.compile(r"\s*".join(r"[\u4e00-\u9fff]?" if c in unknown else re.escape(c) for c in target))
+
+    def match(text: str, i: int) -> int | None:
+        """The end of the claim read from ``text[i]`` on, or None."""
+        j, differ = i, []
+        for c in target:
+            while j < len(text) and text[j] in " \t":
+                j += 1
+            if c in unknown:
+                j += j < len(text) and "\u4e00" <= text[j] <= "\u9fff"
+                continue
+            if j >= len(text) or (text[j] != c and differ):
+                return None
+            if text[j] != c:
+                differ.append((text[j], c))
+            j += 1
+        if j == i or len(differ) >= len(set(target) - set(unknown)) or not all(confusable(a, b) for a, b in differ):
+            return None
+        return j
 
     def locate(text):
-        return [m.span() for m in rx.finditer(text) if m.group()]
+        spans, i = [], 0
+        while i < len(text):
+            end = match(text, i)
+            if end is not None:
+                spans.append((i, end))
+                i = end
+            else:
+                i += 1
+        return spans
 
     def expected_of(value):
         return _fill_like(value, target)
@@ -1063,8 +1094,8 @@ def confirm_page(read: PageRead, applicant: Applicant | None, image=None, engine
         state, _, score = name_on_page(read.ocr, applicant.name)
         if state != "present":
             named = name_targets(read, applicant.name)[:3]
-            if not named and (unknown := _unknown_to(engine, applicant.name)):
-                named = rare_name_targets(read, applicant.name, unknown)[:3]
+            if not named:
+                named = unslotted_name_targets(read, applicant.name, _unknown_to(engine, applicant.name))[:3]
             targets += named
     if kind in ("award_certificate", "achievement_proof") and applicant.awards:
         targets += award_date_targets(read, applicant)[:2]
