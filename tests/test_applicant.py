@@ -12,6 +12,11 @@ from verify.applicant import MetadataError, load_applicant
     ("unit: 某单位\n", ["name"]),
     ("name: 杨\nunit: 某单位\n", ["name", "至少两个字"]),  # a surname alone is in every name of it (probe alt23 F4)
     ("name: 张伟\n", ["unit"]),
+    # a form's label is on every form: 姓名 passed another person's ID card (hostile exploration 2)
+    ("name: 姓名\nunit: 某单位\n", ["name", "表格栏目名称「姓名」"]),
+    ("name: 姓 名\nunit: 某单位\n", ["name", "表格栏目名称「姓名」"]),
+    ("name: 姓名毛\nunit: 某单位\n", ["name", "表格栏目名称「姓名」"]),
+    ("name: 民族\nunit: 某单位\n", ["name", "表格栏目名称「民族」"]),
     # 站 or 局 is in every body's name that ends so (probe alt23 F2: an alias 局 matched 沈阳市局)
     ("name: 张伟\nunit: 抚顺市生态环境监测站\nunit_aliases: [站]\n", ["unit_aliases", "单位全称"]),
     ("name: 张伟\nunit: 中心\n", ["unit", "单位全称"]),

@@ -383,6 +383,12 @@ class _AwardIn(_FactsIn):
     title: Optional[str] = None
 
 
+#: words printed as labels on the forms and cards a dossier holds, and no part of a
+#: person's name: a name holding one is found on every such form
+FORM_LABELS = ("姓名", "性别", "民族", "出生", "住址", "身份", "号码", "申报", "单位", "签发", "机关", "有效期", "职称",
+               "职务", "专业", "学历", "学位", "年度", "考核", "日期", "籍贯", "工程师", "技术员", "签字", "签名", "盖章")
+
+
 def _whole_unit_name(text: str) -> str:
     """A unit's name of at least three letters: 站, 局 or 中心 is part of every body's name
     that ends so, and a seal reading 沈阳市局 would match it (probe alt23 F2)."""
@@ -419,6 +425,11 @@ class _ApplicantIn(_Model):
             # one character is in every name that holds it: name: 杨 passed all of 杨振宇's
             # documents (probe alt23 F4)
             raise _error("text_type", f"应为申报人全名（至少两个字），实际为 {text!r}")
+        label = next((w for w in FORM_LABELS if w in re.sub(r"\s", "", text)), None)
+        if label is not None:
+            # a form's label is on every form: name: 姓名 passed another person's ID card and
+            # 评定表, found in their 姓名 毛丽 rows (hostile exploration 2)
+            raise _error("text_type", f"应为申报人姓名，实际为 {text!r}（含表格栏目名称「{label}」）")
         return text
 
     @field_validator("unit", mode="before")
