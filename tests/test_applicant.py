@@ -20,6 +20,10 @@ from verify.applicant import MetadataError, load_applicant
     # 站 or 局 is in every body's name that ends so (probe alt23 F2: an alias 局 matched 沈阳市局)
     ("name: 张伟\nunit: 抚顺市生态环境监测站\nunit_aliases: [站]\n", ["unit_aliases", "单位全称"]),
     ("name: 张伟\nunit: 中心\n", ["unit", "单位全称"]),
+    # every such body's name holds these: another city's seal was no surer another body's (hostile exploration 2)
+    ("name: 张伟\nunit: 生态环境监测中心站\n", ["unit", "含地名或单位字号"]),
+    ("name: 张伟\nunit: ααα站\n", ["unit", "含地名或单位字号"]),
+    ("name: 张伟\nunit: 抚顺市生态环境事务服务中心\nunit_aliases: [监测中心站]\n", ["unit_aliases", "含地名或单位字号"]),
     # one paper claimed twice, spelled apart by punctuation: its one page passed both (probe alt23 F3)
     ("name: 张伟\nunit: 某单位\npapers:\n  - {title: 抚顺市区大气PM2.5污染特征, date: 2022-05}\n"
      "  - {title: '抚顺市区大气PM2.5污染特征。', date: 2022-05}\n", ["papers[2].title", "papers[1].title", "同一篇论文"]),

@@ -390,10 +390,19 @@ FORM_LABELS = ("姓名", "性别", "民族", "出生", "住址", "身份", "号�
 
 
 def _whole_unit_name(text: str) -> str:
-    """A unit's name of at least three letters: 站, 局 or 中心 is part of every body's name
-    that ends so, and a seal reading 沈阳市局 would match it (probe alt23 F2)."""
+    """A unit's name of at least three letters, two of them its own (a place or its own
+    name, :func:`~verify.marks.seals.matching.distinctive_part`): 站, 局 or 中心 is part
+    of every body's name that ends so, and a seal reading 沈阳市局 would match it (probe
+    alt23 F2)."""
+    from verify.marks.seals.matching import distinctive_part
+
     if sum(ch.isalpha() for ch in text) < 3:
         raise _error("text_type", f"应为单位全称（如「抚顺市生态环境监测站」），实际为 {text!r}")
+    if len(distinctive_part(text)) < 2:
+        # 中心站 or 生态环境监测中心站 is part of every such body's name: a seal of another
+        # city's was then no surer another body's than the unit's (hostile exploration 2,
+        # P5), and letters no seal can hold (ααα站) left the one character 站
+        raise _error("text_type", f"应为单位全称（含地名或单位字号，如「抚顺市生态环境监测站」），实际为 {text!r}")
     return text
 
 

@@ -31,6 +31,46 @@ def normalize_seal_text(text: str | None) -> str:
     return "".join(_KEEP.findall(text))
 
 
+#: words any body's name may hold, saying what kind of body it is or its level: what
+#: is left of a name without them is its distinctive part, its place and its own name
+#: (抚顺 of 抚顺市生态环境事务服务中心, 抚顺东科 of 抚顺东科环保工程有限公司)
+GENERIC_WORDS = ("满族自治县", "自治县", "有限责任公司", "有限公司", "股份", "集团", "人民政府", "生态环境", "环境", "科学研究",
+                 "研究院", "研究所", "研究", "监测", "中心", "服务", "事务", "保护", "技术", "工程", "科技", "环保", "分局", "公司",
+                 "站", "局", "厅", "院", "所", "处", "室", "队", "市", "县", "区", "省")
+
+
+def distinctive_part(name: str) -> str:
+    """What is left of a body's name (:func:`normalize_seal_text`, Chinese characters,
+    Latin letters and digits only) without :data:`GENERIC_WORDS`.
+
+    >>> distinctive_part("抚顺市生态环境事务服务中心"), distinctive_part("抚顺东科环保工程有限公司")
+    ('抚顺', '抚顺东科')
+    >>> distinctive_part("生态环境监测中心站"), distinctive_part("ααα站"), distinctive_part("瀋陽市監測站")
+    ('', '', '沈阳')
+    """
+    text = "".join(re.findall(r"[\u4e00-\u9fffA-Za-z0-9]", normalize_seal_text(name)))
+    keep = [True] * len(text)
+    for word in GENERIC_WORDS:
+        at = text.find(word)
+        while at >= 0:
+            keep[at:at + len(word)] = [False] * len(word)
+            at = text.find(word, at + 1)
+    return "".join(c for c, k in zip(text, keep) if k)
+
+
+def kin_names(a: str, b: str) -> bool:
+    """Whether two names of bodies share two characters in a row of their distinctive
+    parts (:func:`distinctive_part`): a former name of a body keeps its place or its own
+    name (抚顺市环境监测中心站 for 抚顺市生态环境监测站); another city's body shares only
+    words every such body has.
+
+    >>> kin_names("抚顺市环境监测中心站", "抚顺市生态环境监测站"), kin_names("沈阳市生态环境监测中心站", "抚顺市生态环境事务服务中心")
+    (True, False)
+    """
+    x, y = distinctive_part(a), distinctive_part(b)
+    return any(x[i:i + 2] in y for i in range(len(x) - 1))
+
+
 def seal_text_distance(unit: str, text: str) -> int:
     """Edit distance between ``unit`` and the best-matching part of ``text``
     (the unit name must be read whole; text around it is not counted here).
