@@ -1048,6 +1048,18 @@ def test_a_form_photographed_page_by_page_is_one_document(second_kind, mark, joi
     assert seal == ([("a/推荐表2.jpg", "pass")] if joined else [("a/推荐表1.jpg", "fail"), ("a/推荐表2.jpg", "pass")])
 
 
+@pytest.mark.parametrize("alias", ["沈阳市生态环境监测中心站", "瀋陽市生態環境監測中心站", "沈隆市生态环境监测中心站"])
+def test_an_alias_naming_another_citys_body_does_not_pass_its_seal(alias):
+    """Hostile exploration 2, P1: unit_aliases: [沈阳市生态环境监测中心站] in the
+    applicant's own file passed that body's seal as the unit's; a former or short name
+    keeps the unit's place or its own name, so one that keeps neither is a person's to
+    check."""
+    foreign = SealMark((1000, 1500, 1300, 1800), 0.95, text=alias, text_score=0.99, unit_match="unit")  # (read 沈隆市…)
+    pages = replace(clean_pages(), "a/kaohe2022.jpg", seals=[foreign])
+    got = [f for f in by_rule(run(pages, applicant(unit_aliases=[alias])), "seal.unit") if f.file == "a/kaohe2022.jpg"]
+    assert [f.status for f in got] == ["review"] and f"别名「{alias}」" in got[0].message
+
+
 def test_a_seal_matched_through_an_alias_is_named_as_the_alias():
     """Probe alt23 F16: the pass said 印章为申报单位「<the seal's text>」 where only an alias
     matched; the desk should see which name the applicant gave it under."""

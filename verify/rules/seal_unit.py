@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 
-from verify.marks.seals.matching import branch_places, normalize_seal_text, place_names_of_length, place_of
+from verify.marks.seals.matching import branch_places, kin_names, normalize_seal_text, place_names_of_length, place_of
 from verify.model import Finding
 from verify.read.hanzi import cjk_count
 from verify.rules import Dossier, finding
@@ -441,6 +441,14 @@ def check(d: Dossier) -> list[Finding]:
         if official:
             p, s = official[0]
             alias = _alias_matched(s, d.applicant)
+            if alias is not None and not kin_names(alias, unit):
+                # the applicant's own file says whose seal counts: an alias naming another city's
+                # body passed that body's seal (hostile exploration 2, P1); a former or short name
+                # keeps the unit's place or its own name (抚顺市环境监测中心站 for 抚顺市生态环境监测站)
+                findings.append(finding(RULE_ID, "review", f"{g.kind_zh}的印章为申报单位填写的别名「{alias}」，但该别名与申报单位"
+                                        f"「{unit}」的地名和字号均不相同，请人工核对该别名是否确为申报单位的曾用名或简称", p,
+                                        bbox=s.bbox, value=s.text, expected=unit))
+                continue
             # the unit's own name, with what the seal was read as where that differs: the
             # reading (抚履县… for a worn 顺) is not the unit's name (browser exploration)
             read = normalize_seal_text(s.text or "")
