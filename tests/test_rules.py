@@ -391,6 +391,19 @@ def test_no_current_title_claimed_beside_a_title_certificate_is_review():
     assert f.status == "review" and f.file == "a/zc.jpg" and "2019-06-30" in f.message
 
 
+def test_no_current_title_claimed_beside_a_form_printing_its_date_is_review():
+    """Hostile exploration 2, P3: current_title and the certificate left out, the
+    推荐表 printing 现职称及取得时间 2016.9.16; a 2014 award passed as a first
+    application's. A form printing only an education's date says nothing of a title."""
+    titled = DateMention(PartialDate(2016, 9, 16), "2016.9.16", (700, 450, 830, 480), "title_date")
+    pages = replace(drop(clean_pages(), "a/zc.jpg"), "a/tuijian.jpg", dates=[titled])
+    [f] = by_rule(run(pages, applicant(current_title=None)), "evidence.after_title")
+    assert f.status == "review" and f.file == "a/tuijian.jpg" and "2016.9.16" in f.message and f.bbox == titled.bbox
+    studied = DateMention(PartialDate(2015, 7), "2015.07", (700, 450, 830, 480), "study")
+    pages = replace(drop(clean_pages(), "a/zc.jpg"), "a/tuijian.jpg", dates=[studied])
+    assert statuses(run(pages, applicant(current_title=None)), "evidence.after_title") == ["pass"]
+
+
 def test_a_crashing_rule_is_review_not_pass(monkeypatch):
     import verify.rules.seal_present as mod
 

@@ -702,9 +702,12 @@ def _render_part(seg: str, which: int, value: int | None, chinese: bool) -> str:
 
 # ------------------------------------------------------------------ dates on a page, with roles
 
+_TITLE_LABEL = re.compile(r"(评审通过|通过评审|取得资格|资格取得|资格时间|评审时间|评审日期|批准时间|批准日期|取得时间|取得日期|审批时间|审批日期|获得资格|任职资格时间)")
 _LABEL_ROLES = (
     # (pattern on the text before the date, role) — checked in order
-    (re.compile(r"(评审通过|通过评审|取得资格|资格取得|资格时间|评审时间|评审日期|批准时间|批准日期|取得时间|取得日期|审批时间|审批日期|获得资格|任职资格时间)"), "title_date"),
+    # an education's date is no title's, however labelled (最高学历及取得时间 on a 推荐表)
+    (re.compile(r"(学历|学位|毕业证书?)\S{0,2}(取得|获得|授予)(时间|日期)"), "study"),
+    (_TITLE_LABEL, "title_date"),
     (re.compile(r"(出\s*生|作者简介)"), "birth"),
     (re.compile(r"(检索|查询|打印|更新)(时间|日期)"), "retrieved"),
     (re.compile(r"(收稿|修回|录用|接受日期|网络出版|网络首发)"), "received"),
@@ -771,6 +774,8 @@ def label_role(before: str) -> str | None:
     ('title_date', 'title_date')
     >>> label_role("原任职资格取得时间"), label_role("原职称评审通过时间")
     ('former_title', 'former_title')
+    >>> label_role("最高学历及取得时间：硕士研究生"), label_role("学位授予日期"), label_role("现职称及取得时间：助理工程师")
+    ('study', 'study', 'title_date')
     """
     tail = before[-14:]
     for rx, r in _LABEL_ROLES:
@@ -931,7 +936,7 @@ def extract_dates(page: "OcrPage", kind: str) -> "list[DateMention]":
         undated = [m for m in mentions if m[3] is None and m[0].precision in ("day", "month")]
         issued = any(m[3] == "issue" for m in mentions)
         bottom = max(undated, key=lambda m: (m[2][1], m[4])) if undated and not issued else None
-        labelled = any(_LABEL_ROLES[0][0].search(line.text) for line in lines)
+        labelled = any(_TITLE_LABEL.search(line.text) for line in lines)
         if labelled and not any(m[3] == "title_date" for m in mentions):
             # the approval date's label is there but its date was not read (a seal
             # over it): no other date stands in for it

@@ -26,7 +26,7 @@ from dataclasses import replace
 from verify.read.claims import award_grades
 from verify.read.confirm import plausible_misread, summary
 from verify.read.dates import PartialDate, mention_line, render_like
-from verify.model import DateMention, Finding, PageRead
+from verify.model import KIND_NAMES_ZH, DateMention, Finding, PageRead
 from verify.rules import Dossier, finding
 from verify.rules.required import may_be
 
@@ -231,6 +231,14 @@ def check(d: Dossier) -> list[Finding]:
             shown = f"（证书上的时间识别为“{read[0]}”）" if read else ""
             return [finding(RULE_ID, "review", f"申报信息未填现职称（按首次申报），但材料中有专业技术资格证书{shown}，"
                             "请人工核对现职称及其取得时间，并核对业绩是否在其后取得", certs[0])]
+        # nor is there none where the dossier's own forms print the title's date (推荐表's
+        # 现职称及取得时间: hostile exploration 2, P3, the certificate taken out as well)
+        forms = [(p, m) for p in d.pages_of("recommendation_form", "evaluation_form") for m in p.dates_with_role("title_date")]
+        if forms:
+            p, m = forms[0]
+            return [finding(RULE_ID, "review", f"申报信息未填现职称（按首次申报），但{KIND_NAMES_ZH.get(p.kind, p.kind)}上载有"
+                            f"现职称取得时间“{m.text}”，请人工核对现职称及其取得时间，并核对业绩是否在其后取得", p,
+                            bbox=m.bbox, value=m.text)]
         return [Finding(RULE_ID, "pass", "申报人为首次申报职称（无现职称），不限定业绩取得时间")]
     findings = []
     claimed = {id(p): m.claim for m in d.award_matches for p in (getattr(m, "pages", None) or ())}
