@@ -51,7 +51,7 @@ def clean_pages():
     return [
         page("recommendation_form", "a/tuijian.jpg", ["专业技术资格报评推荐表", "姓名：张伟"], seals=[our_seal()], signatures=[signed()]),
         page("publicity_result", "a/gongshi.jpg", ["公示结果", "张伟 抚顺市生态环境监测站 工程师"], dates=[d("2024-10-14", "publicity_start"), d("2024-10-18", "publicity_end")], seals=[our_seal()]),
-        *[page("annual_assessment", f"a/kaohe{y}.jpg", ["年度考核登记表", "姓名 张伟"], dates=[d(str(y), "assessment_year")], seals=[our_seal()]) for y in (2021, 2022, 2023)],
+        *[page("annual_assessment", f"a/kaohe{y}.jpg", ["年度考核登记表", "姓名 张伟 性别 男", "考核等次 合格 单位意见（盖章）"], dates=[d(str(y), "assessment_year")], seals=[our_seal()]) for y in (2021, 2022, 2023)],
         page("education_verification", "a/xuexin.pdf", ["教育部学历证书电子注册备案表", "姓名 张伟", "证书编号 101531201005001234"], seals=[our_seal()], signatures=[signed("审核人签字")]),
         page("continuing_education", "a/jxjy.png", ["继续教育公需科目学习证明", "张伟同志"]),
         page("id_card", "a/id.jpg", ["姓名 张伟", "公民身份号码 210402198805120019"], ids=["210402198805120019"]),
@@ -389,6 +389,16 @@ def test_no_current_title_claimed_beside_a_title_certificate_is_review():
     findings = run(clean_pages(), applicant(current_title=None))
     [f] = by_rule(findings, "evidence.after_title")
     assert f.status == "review" and f.file == "a/zc.jpg" and "2019-06-30" in f.message
+
+
+def test_a_page_that_only_names_a_years_form_is_not_that_form():
+    """Hostile exploration 2, P4: a plain page reading 「2022年度考核表 已提交」 stood in
+    for the missing 2022 form (and, with a drawn seal and a name line, passed every rule)."""
+    note = page("annual_assessment", "a/kaohe2022.jpg", ["2022年度考核表 已提交", "姓名：张伟"],
+                dates=[d("2022", "assessment_year")], seals=[our_seal()])
+    pages = [note if p.file == "a/kaohe2022.jpg" else p for p in clean_pages()]
+    got = [f for f in by_rule(run(pages), "assessment.years") if f.value == "2022"]
+    assert [f.status for f in got] == ["review"] and "未见考核表的栏目" in got[0].message
 
 
 def test_no_current_title_claimed_beside_a_form_printing_its_date_is_review():

@@ -124,6 +124,23 @@ def summary_year(page, year: int) -> int | None:
     return said.pop() if len(said) == 1 and year not in said else None
 
 
+#: what an annual assessment form asks, one label each (a form prints many of them)
+_FORM_LABELS = ("姓名", "性别", "出生", "民族", "政治面貌", "文化程度", "学历", "单位", "部门", "职务", "岗位", "职称",
+                "等次", "考核结果", "考核意见", "意见", "评语", "总结", "述职", "签字", "签名", "盖章", "任现职", "工作")
+#: how many of them make a page a form rather than a note that names one
+_MIN_FORM_LABELS = 3
+
+
+def form_labels(pages) -> int:
+    """How many of :data:`_FORM_LABELS` the pages print.
+
+    >>> form_labels([_page_form("2022年度考核表 已提交")]), form_labels([_page_form("2022年度考核登记表", "姓名 张伟 性别 男", "考核等次 合格")])
+    (0, 3)
+    """
+    text = "".join(re.sub(r"\s", "", line.text) for p in pages for line in p.ocr.lines)
+    return sum(label in text for label in _FORM_LABELS)
+
+
 def check(d: Dossier) -> list[Finding]:
     pages = d.pages_of("annual_assessment")
     found: dict[int, object] = {}
@@ -174,6 +191,13 @@ def check(d: Dossier) -> list[Finding]:
                 p, y = other[0]
                 findings.append(finding(RULE_ID, "review", f"{year} 年度考核表的个人总结所述为 {y} 年，"
                                         "请核实是否为其他年度的考核表改动而来", p, value=str(y), expected=str(year)))
+                continue
+            forms = [g for g in d.groups_of("annual_assessment") if any(assessment_year(p) == year for p in g.pages)]
+            if forms and max(form_labels(g.pages) for g in forms) < _MIN_FORM_LABELS:
+                # a page naming the year's form is not the form: 「2022年度考核表 已提交」 alone stood in
+                # for the missing one (hostile exploration 2, P4)
+                findings.append(finding(RULE_ID, "review", f"{year} 年度考核表（{forms[0].where}）未见考核表的栏目（如姓名、"
+                                        "考核等次、单位意见），请人工核对是否为完整的年度考核登记表", found[year], value=str(year)))
                 continue
             findings.append(finding(RULE_ID, "pass", f"已提交 {year} 年度考核表", found[year], value=str(year)))
         elif undated:  # the form whose year was not read may be this year's
