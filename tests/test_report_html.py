@@ -366,6 +366,17 @@ def test_documents_section_lists_every_page(html, pages):
     assert 'href="#doc-1"' in html and 'href="#f-1"' in docs[0][1]
 
 
+def test_id_numbers_are_masked_in_the_applicant_block_and_the_documents_list(pages):
+    """The numbers read on an ID card, and one an applicant.yaml states, are shown as the
+    findings' messages show them (region and last four); report.json keeps them whole."""
+    report = sample_report(pages)
+    report["applicant"] = dict(report["applicant"], id_number="210402198602110267")
+    report["documents"][0] = dict(report["documents"][0], id_numbers=["210402198602110267", "11010519491231002X"])
+    html = render_html(report, pages)
+    assert "210402198602110267" not in html and "11010519491231002X" not in html
+    assert "210402********0267" in html and "110105********002X" in html
+
+
 def test_doubtful_kind_and_file_level_findings(pages):
     report = sample_report(pages)
     report["documents"][1]["kind_score"] = 0.31

@@ -604,3 +604,41 @@ def test_a_data_folder_of_an_older_desk_gets_its_id_numbers_read_on_start(desk_f
     app, _ = desk_factory()
     client = login(TestClient(app), "李审")
     assert "请确认是否重复申报" in client.get("/applicants/1").text
+
+
+def test_id_numbers_are_masked_on_the_audit_page_the_cli_trail_and_the_applicant_page_but_kept_whole_in_the_chain(
+        desk, tmp_path, capsys):
+    """An edit of the applicant's facts (填写申报人信息) is audited with the facts before and
+    after; the audit page showed both ID numbers whole, where every other view masks them."""
+    from verify.cli import main
+    from verify.desk import audit
+
+    app, folder, client = desk
+    li = client("李审")
+    applicant_id = checked_applicant(li, tmp_path, "A2024-005")
+    old, new = APPLICANT["id_number"], "11010519491231002X"
+    form = li.get(f"/applicants/{applicant_id}/info").text
+    data = dict(re.findall(r'<input name="([a-z_0-9]+)" value="([^"]*)"', form), csrf_token=csrf_of(form))
+    assert data["id_number"] == old  # the form that edits the number shows it whole
+    assert li.post(f"/applicants/{applicant_id}/info", data=dict(data, id_number=new),
+                   follow_redirects=False).status_code == 303
+    wait_done(li, applicant_id)
+
+    page = li.get("/audit").text
+    row = re.search(r'<tr data-action="applicant.info">(.*?)</tr>', page, re.S).group(1)
+    assert "210402********0267" in row and "110105********002X" in row
+    assert old not in page and new not in page
+    assert "哈希链核对无误" in page
+    # the stored row keeps the numbers whole: the chain's hashes cover them
+    with folder.connection() as conn:
+        stored = conn.execute("SELECT before, after FROM audit WHERE action = 'applicant.info'").fetchone()
+        assert old in stored["before"] and new in stored["after"]
+        assert audit.verify_chain(conn, folder.audit_head).ok
+    # the trail on the command line, and its check
+    assert main(["desk", "audit", "--data", str(folder.root), "--tail", "50"]) == 0
+    printed = capsys.readouterr().out
+    assert "110105********002X" in printed and old not in printed and new not in printed
+    assert main(["desk", "audit", "--verify", "--data", str(folder.root)]) == 0
+    # nor the applicant page (its operation log names the edit, not the facts)
+    page = li.get(f"/applicants/{applicant_id}").text
+    assert "填写申报人信息" in page and new not in page and old not in page

@@ -82,6 +82,26 @@ VALUE_NAMES_ZH = {
 }
 
 
+#: Fields whose values every view of the trail (the audit page, ``verify desk audit``) shows
+#: masked as the project's messages do (region and last four): the stored row keeps the
+#: value whole, since the hash chain covers it.
+MASKED_FIELDS = frozenset({"id_number"})
+
+
+def shown(key: str, value) -> str:
+    """A recorded field's value as the audit views show it: :func:`describe`, with an ID
+    number masked (a YAML file gives it as a number when it has no X).
+
+    >>> shown("id_number", 210402198602110267), shown("id_number", "21040219860211026x"), shown("id_number", "")
+    ('210402********0267', '210402********026X', '—')
+    """
+    if key in MASKED_FIELDS and isinstance(value, (str, int)) and not isinstance(value, bool) and str(value).strip():
+        from verify.read.identifiers import ric
+
+        return ric.mask(str(value))
+    return describe(value)
+
+
 def describe(value) -> str:
     """A recorded value as the audit view shows it: codes and field names in Chinese.
 
@@ -95,7 +115,7 @@ def describe(value) -> str:
     if isinstance(value, bool):
         return "是" if value else "否"
     if isinstance(value, dict):
-        return "，".join(f"{FIELD_NAMES_ZH.get(k, VALUE_NAMES_ZH.get(k, k))} {describe(v)}" for k, v in value.items())
+        return "，".join(f"{FIELD_NAMES_ZH.get(k, VALUE_NAMES_ZH.get(k, k))} {shown(k, v)}" for k, v in value.items())
     if isinstance(value, list):
         return "；".join(describe(v) for v in value)
     if isinstance(value, str):
@@ -113,7 +133,7 @@ def described_fields(text: str | None) -> list[tuple[str, str]]:
         return [("", text)]
     if not isinstance(data, dict):
         return [("", describe(data))]
-    return [(FIELD_NAMES_ZH.get(k, k), describe(v)) for k, v in data.items()]
+    return [(FIELD_NAMES_ZH.get(k, k), shown(k, v)) for k, v in data.items()]
 
 
 _COLUMNS = ("id", "at", "user_name", "action", "applicant_id", "target", "before", "after", "reason", "prev_hash")

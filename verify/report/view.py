@@ -675,6 +675,18 @@ def _texts(values: Iterable[object]) -> tuple[str, ...]:
     return tuple(str(v) for v in values if v not in (None, ""))
 
 
+def _masked_id(number) -> str:
+    """An ID number as the report shows one: region and last four, as in the messages of
+    ``identity.id_number`` (``report.json`` keeps it whole).
+
+    >>> _masked_id(210402198602110267)
+    '210402********0267'
+    """
+    from verify.read.identifiers import ric
+
+    return ric.mask(str(number))
+
+
 def _applicant_view(report: Mapping) -> ApplicantView:
     a = _map(report.get("applicant"))
     title = a.get("current_title")
@@ -697,8 +709,8 @@ def _applicant_view(report: Mapping) -> ApplicantView:
         ("申报级别", a.get("level")),
         ("现职称及取得时间", title_text or "无（首次申报）"),
     ]
-    if a.get("id_number"):
-        rows.insert(1, ("身份证号", a.get("id_number")))
+    if a.get("id_number"):  # masked as in the findings' messages: the page is printed, shown, handed round
+        rows.insert(1, ("身份证号", _masked_id(a.get("id_number"))))
     return ApplicantView(tuple((k, str(v) if v else None) for k, v in rows))
 
 
@@ -849,7 +861,7 @@ def _document_card(page: _Page, page_findings: list[tuple[int, Mapping]]) -> Doc
         issn=_texts(_seq(d.get("issn"))),
         cn=_texts(_seq(d.get("cn"))),
         names=_texts(_seq(d.get("names"))) if _seq(d.get("names")) else None,
-        id_numbers=_texts(_seq(d.get("id_numbers"))) if _seq(d.get("id_numbers")) else None,
+        id_numbers=tuple(_masked_id(n) for n in _texts(_seq(d.get("id_numbers")))) if _seq(d.get("id_numbers")) else None,
         seals=tuple(_seal_line(s) for s in _maps(d.get("seals"))),
         signatures=tuple(_signature_line(s) for s in _maps(d.get("signatures"))),
         fields=tuple((str(_FIELD_NAMES_ZH.get(k, k)), str(v)) for k, v in fields.items() if v not in (None, ""))
