@@ -642,3 +642,27 @@ def test_id_numbers_are_masked_on_the_audit_page_the_cli_trail_and_the_applicant
     # nor the applicant page (its operation log names the edit, not the facts)
     page = li.get(f"/applicants/{applicant_id}").text
     assert "填写申报人信息" in page and new not in page and old not in page
+
+
+def test_the_banner_line_under_the_verdict_follows_the_counts_after_the_overrides(desk, tmp_path):
+    """The tiles counted the overrides, the line under the machine's verdict did not: with
+    the failure overridden it still said 存在不符合申报条件的材料, with every review
+    overridden it still asked for a review."""
+    app, folder, client = desk
+    li = client("李审")
+    applicant_id = checked_applicant(li, tmp_path, "A2024-098")  # the machine: 1 fail, 1 review, 3 pass
+    url = f"/applicants/{applicant_id}"
+
+    def banner():
+        return re.search(r'<section class="verdict v-(\w+)">.*?<p>(.*?)</p>', li.get(url).text, re.S).groups()
+
+    assert banner() == ("fail", "存在不符合申报条件的材料，详见下方“不通过”各项。")
+    page = li.get(url).text
+    ids, csrf = finding_ids(page), csrf_of(page)
+    li.post(f"{url}/findings/{ids['seal.unit']}", data={"csrf_token": csrf, "action": "pass", "reason": "公章为单位曾用名"})
+    # the machine's verdict stays, labelled so; the line says what is left after the override
+    assert banner() == ("fail", "计入审核人的改判后，没有不通过项，仍有 1 项需人工复核。")
+    li.post(f"{url}/findings/{ids['signature.present']}", data={"csrf_token": csrf, "action": "pass", "reason": "已签字"})
+    assert banner() == ("fail", "计入审核人的改判后，各项均为通过。仍请按规定对原件进行抽查。")
+    li.post(f"{url}/findings/{ids['seal.unit']}", data={"csrf_token": csrf, "action": "fail", "reason": "复核后确为他单位"})
+    assert banner() == ("fail", "计入审核人的改判后，仍有 1 项不通过，详见下方“不通过”各项。")

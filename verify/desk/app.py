@@ -282,14 +282,16 @@ def _when(value) -> str:
 def _verdict_tiles(view, findings: list) -> tuple[object, dict | None]:
     """The report's verdict banner with its counts after the reviewers' overrides, and the
     tool's own counts when those differ (the page says both: a dossier whose two of three
-    reviews were overridden showed 0 / 3 and nothing said why)."""
+    reviews were overridden showed 0 / 3 and nothing said why). The verdict stays the
+    machine's (the banner labels it so); the line under it says what the counts after the
+    overrides say."""
     if view is None:
         return None, None
     machine = dict(view.verdict.counts)
     after = review.counts_after(machine, [(f.status, f.effective) for f in findings])
     if after == {s: int(machine.get(s) or 0) for s in after}:
         return view.verdict, None
-    return dataclasses.replace(view.verdict, counts=after), machine
+    return dataclasses.replace(view.verdict, counts=after, hint=review.hint_after(after)), machine
 
 
 def _mask_id(number: str) -> str:

@@ -293,6 +293,23 @@ def counts_after(counts: dict, changes) -> dict[str, int]:
     return out
 
 
+def hint_after(counts: dict) -> str:
+    """The verdict banner's line under the machine's verdict once the reviewers' overrides
+    changed the counts (:func:`counts_after`): what those counts say, not what the
+    machine's verdict said (a dossier with every review overridden still read 须人工复核).
+
+    >>> hint_after({"fail": 0, "review": 2, "pass": 30})
+    '计入审核人的改判后，没有不通过项，仍有 2 项需人工复核。'
+    >>> hint_after({"fail": 0, "review": 0, "pass": 32})
+    '计入审核人的改判后，各项均为通过。仍请按规定对原件进行抽查。'
+    """
+    if counts.get("fail"):
+        return f"计入审核人的改判后，仍有 {counts['fail']} 项不通过，详见下方“不通过”各项。"
+    if counts.get("review"):
+        return f"计入审核人的改判后，没有不通过项，仍有 {counts['review']} 项需人工复核。"
+    return "计入审核人的改判后，各项均为通过。仍请按规定对原件进行抽查。"
+
+
 def counts_after_overrides(conn: sqlite3.Connection) -> dict[int, dict[str, int]]:
     """Per applicant whose latest check has findings overridden (改判) to another status,
     its counts by status after those overrides; applicants without one are left out
