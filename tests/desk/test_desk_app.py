@@ -666,3 +666,25 @@ def test_the_banner_line_under_the_verdict_follows_the_counts_after_the_override
     assert banner() == ("fail", "计入审核人的改判后，各项均为通过。仍请按规定对原件进行抽查。")
     li.post(f"{url}/findings/{ids['seal.unit']}", data={"csrf_token": csrf, "action": "fail", "reason": "复核后确为他单位"})
     assert banner() == ("fail", "计入审核人的改判后，仍有 1 项不通过，详见下方“不通过”各项。")
+
+
+def test_a_finished_checks_last_progress_carries_the_lists_counts(desk, tmp_path):
+    """What /events sends with a check's end, for the list's 不通过/需复核 cell (the browser
+    test sees the cell change): the counts after the overrides, the machine's when they differ."""
+    from verify.desk import queue
+
+    app, folder, client = desk
+    li = client("李审")
+    applicant_id = checked_applicant(li, tmp_path, "A2024-097")  # the machine: 1 fail, 1 review, 3 pass
+
+    def sent():
+        with folder.connection() as conn:
+            (row,) = queue.active_rows(conn, {applicant_id})
+            return queue.done_counts(conn, row)
+
+    assert sent() == {"counts": {"fail": 1, "review": 1, "pass": 3}, "machine_counts": None}
+    page = li.get(f"/applicants/{applicant_id}").text
+    li.post(f"/applicants/{applicant_id}/findings/{finding_ids(page)['seal.unit']}",
+            data={"csrf_token": csrf_of(page), "action": "pass", "reason": "公章为单位曾用名"})
+    assert sent() == {"counts": {"fail": 0, "review": 1, "pass": 4},
+                      "machine_counts": {"fail": 1, "review": 1, "pass": 3}}

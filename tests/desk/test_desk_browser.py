@@ -251,3 +251,48 @@ def test_an_admin_withdraws_a_mistaken_upload_in_a_real_browser(browser, desk_ur
     expect(row).to_contain_text("测试上传，非申报材料")
     expect(row).to_contain_text("管理员")
     context.close()
+
+
+def test_the_list_shows_a_finished_checks_counts_without_a_reload(browser, desk_url, tmp_path):
+    """The list follows a check live; when it finished, the verdict was filled in but the
+    不通过/需复核 cell stayed as loaded (empty) until a reload. After a recheck of a dossier
+    with an override, the cell counts the override and names the machine's counts."""
+    target = tmp_path / "A2024-066.zip"
+    with zipfile.ZipFile(target, "w") as zf:
+        zf.write(SAMPLE / "applicant.yaml", "A2024-066/applicant.yaml")
+        zf.writestr("A2024-066/扫描/第1页.jpg", b"")
+        zf.writestr("A2024-066/扫描/第2页.pdf", b"")
+    context, page = upload_as(browser, desk_url, "李审", target)
+    row = page.locator("table.applicants tr", has_text="A2024-066")
+    live, cell = row.locator(".live"), row.locator(".counts-cell")
+
+    def finished_in_place():
+        """The row's check finishes on this page (no reload): its cell as shown then and
+        after a reload (what the server writes)."""
+        expect(live).to_have_attribute("data-state", re.compile("queued|running"))
+        page.evaluate("window.sameLoad = true")
+        expect(live).to_have_attribute("data-state", "done", timeout=CHECK_TIMEOUT_MS)
+        expect(cell).to_have_text(re.compile(r"\d+ / \d+"))
+        assert page.evaluate("window.sameLoad === true")
+        shown = cell.inner_text()
+        page.reload()
+        return shown, cell.inner_text()
+
+    shown, reloaded = finished_in_place()
+    assert shown == reloaded and "机器核验" not in shown
+    review_count = int(shown.split(" / ")[1])
+    assert review_count >= 2  # the two unreadable files
+
+    # one review overridden, then a recheck followed from the list: the override is kept
+    row.get_by_role("link", name="查看", exact=True).click()
+    card = page.locator("article.finding[data-status=review]").first
+    card.locator("[name=reason]").fill("原件已另行核对")
+    card.get_by_role("button", name="改判为通过").click()
+    expect(page.locator(".flash")).to_have_text("已记录")
+    page.get_by_role("button", name="重新核验").click()
+    expect(page.locator(".flash")).to_have_text("已提交重新核验")
+    page.goto(desk_url + "/applicants")
+    shown, reloaded = finished_in_place()
+    assert shown == reloaded
+    assert shown.startswith(f"{shown.split(' / ')[0]} / {review_count - 1}") and "机器核验" in shown
+    context.close()

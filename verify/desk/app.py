@@ -790,9 +790,12 @@ def create_app(config: DeskConfig) -> Starlette:
                     return
                 with desk.folder.connection() as conn:
                     rows = queue.active_rows(conn, watched)
+                    states = [queue.progress_of(desk.folder, row) for row in rows]
+                    for state, row in zip(states, rows):
+                        if row["state"] == "done":  # the list's counts cell, as a reload would show it
+                            state.update(queue.done_counts(conn, row))
                 sent = False
-                for row in rows:
-                    state = queue.progress_of(desk.folder, row)
+                for row, state in zip(rows, states):
                     if last.get(row["id"]) != state:
                         last[row["id"]] = state
                         yield f"event: progress\ndata: {json.dumps(state, ensure_ascii=False)}\n\n"

@@ -310,17 +310,20 @@ def hint_after(counts: dict) -> str:
     return "计入审核人的改判后，各项均为通过。仍请按规定对原件进行抽查。"
 
 
-def counts_after_overrides(conn: sqlite3.Connection) -> dict[int, dict[str, int]]:
+def counts_after_overrides(conn: sqlite3.Connection, applicant_id: int | None = None) -> dict[int, dict[str, int]]:
     """Per applicant whose latest check has findings overridden (改判) to another status,
     its counts by status after those overrides; applicants without one are left out
-    (their counts are the tool's). The list shows these, the tool's beside them."""
+    (their counts are the tool's). The list shows these, the tool's beside them.
+    ``applicant_id``: that applicant's alone."""
     changes: dict[int, list[tuple[str, str]]] = {}
     tool: dict[int, dict] = {}
+    one = "" if applicant_id is None else " AND a.id = ?"
     for r in conn.execute(
             "SELECT a.id, a.counts, f.status, d.action FROM findings f"
             " JOIN applicants a ON a.id = f.applicant_id AND f.run_no = a.run_no"
             " JOIN decisions d ON d.applicant_id = f.applicant_id AND d.ident = f.ident AND d.finding_id = f.id"
-            " WHERE d.stale = 0 AND d.action IN ('pass', 'fail') AND d.action != f.status AND a.withdrawn_at IS NULL"):
+            " WHERE d.stale = 0 AND d.action IN ('pass', 'fail') AND d.action != f.status AND a.withdrawn_at IS NULL"
+            + one, () if applicant_id is None else (applicant_id,)):
         changes.setdefault(r["id"], []).append((r["status"], r["action"]))
         if r["id"] not in tool:  # the applicant's counts, read once however many findings changed
             tool[r["id"]] = json.loads(r["counts"]) if r["counts"] else {}

@@ -7,6 +7,21 @@
   function text(el, value) { if (el) { el.textContent = value; } }
 
   // ---------------------------------------------------------------- live progress
+  // The list's 不通过/需复核 cell of a check just finished, as the page's template writes
+  // it: the counts after the reviewers' overrides, the machine's beside them when they differ.
+  function showCounts(cell, counts, machine) {
+    if (!cell || !counts) { return; }
+    cell.textContent = counts.fail + ' / ' + counts.review;
+    if (machine) {
+      var note = document.createElement('span');
+      note.className = 'muted small machine-counts';
+      note.title = '上面的数量已计入审核人的改判';
+      note.textContent = '机器核验：不通过 ' + (machine.fail || 0) + '、需复核 ' + (machine.review || 0);
+      cell.appendChild(document.createElement('br'));
+      cell.appendChild(note);
+    }
+  }
+
   var lives = document.querySelectorAll('.live[data-id]');
   var watched = [];
   lives.forEach(function (el) {
@@ -46,6 +61,7 @@
           if (row) {
             var cell = row.querySelector('.verdict-cell');
             if (cell) { cell.innerHTML = ''; cell.appendChild(badge.cloneNode(true)); }
+            showCounts(row.querySelector('.counts-cell'), p.counts, p.machine_counts);
           }
           if (document.body.classList.contains('applicant-page') && was !== 'done') {
             window.location.reload();
