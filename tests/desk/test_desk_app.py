@@ -165,6 +165,13 @@ def test_a_recheck_keeps_decisions_on_their_findings_and_marks_the_rest_stale(de
     assert "公章为单位曾用名" in current  # still on its finding (same rule, file, page)
     assert "签字栏已签字" in stale and "公章为单位曾用名" not in stale
     assert "请复核此决定" in page
+    # the exports say so too: the decision was made on materials that have changed since
+    row = li.get("/export.csv").content.decode("utf-8-sig").splitlines()[1].split(",")
+    assert row[4] == "通过（已重新核验，待复核）" and row[5] == "签字页原件已核对"
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(io.BytesIO(li.get("/export.xlsx").content)).active
+    assert sheet.cell(row=2, column=5).value == "通过（已重新核验，待复核）"
 
     # the recheck button runs the same files again; every decision stays where it was
     li.post(f"/applicants/{applicant_id}/recheck", data={"csrf_token": csrf})

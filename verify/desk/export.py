@@ -25,6 +25,10 @@ COLUMNS = ("编号", "申报人", "单位", "核验结论", "最终决定", "审
            "报告链接")
 
 
+#: after a final decision made before the latest check changed the verdict or a reviewed finding
+STALE_MARK = "（已重新核验，待复核）"
+
+
 def rule_name_zh(rule: str) -> str:
     return RULE_NAMES_ZH.get(rule, rule)
 
@@ -48,6 +52,7 @@ def export_rows(conn, applicants, base_url: str) -> list[dict]:
             "key": a["key"], "name": a["name"] or "", "unit": a["unit"] or "", "verdict": a["verdict"] or "",
             "decision": a["decision"] or "", "decision_reason": a["decision_reason"] or "",
             "decision_by": a["decision_by"] or "", "decision_at": a["decision_at"] or "",
+            "decision_stale": bool(a["decision"]) and bool(a["decision_stale"]),
             "failing": failing_rules(conn, a["id"]) if a["state"] == "done" else [],
             "link": f"{base_url.rstrip('/')}/applicants/{a['id']}",
             "counts": json.loads(a["counts"]) if a["counts"] else {},
@@ -63,8 +68,11 @@ def _values(row: dict) -> list[str]:
     at = row["decision_at"]
     at = at[:16].replace("T", " ") if at else ""
     failing = "；".join(f"{rule_name_zh(rule)}：{reason}" for rule, reason in row["failing"])
+    decision = DECISION_NAMES_ZH.get(row["decision"], "未决定" if not row["decision"] else row["decision"])
+    if row.get("decision_stale"):  # as the desk's list says it (待复核): HR must not take it as settled
+        decision += STALE_MARK
     values = [row["key"], row["name"], row["unit"], VERDICT_NAMES_ZH.get(row["verdict"], row["verdict"] or "未核验"),
-              DECISION_NAMES_ZH.get(row["decision"], "未决定" if not row["decision"] else row["decision"]),
+              decision,
               row["decision_reason"], row["decision_by"], at, failing]
     return [neutral_cell(v) for v in values] + [row["link"]]
 
@@ -98,7 +106,9 @@ def xlsx_bytes(rows: list[dict]) -> bytes:
         sheet.append(values)
         r = sheet.max_row
         for col in (4, 5):
-            colour = fills.get(values[col - 1])
+            colour = fills.get(values[col - 1].removesuffix(STALE_MARK))
+            if values[col - 1].endswith(STALE_MARK):
+                colour = fills["退回补正"]  # yellow: to look at again
             if colour:
                 sheet.cell(row=r, column=col).fill = PatternFill("solid", fgColor=colour)
         link = sheet.cell(row=r, column=len(COLUMNS))
