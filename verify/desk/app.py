@@ -639,17 +639,20 @@ def create_app(config: DeskConfig) -> Starlette:
         form = request.state.form
         rule = str(form.get("rule") or "")
         back = f"/applicants/{applicant_id}" + (f"#group-{rule}" if re.fullmatch(r"[a-z_.]{1,40}", rule) else "")
+        reason = str(form.get("reason") or "")
         try:
             ids = [int(v) for v in form.getlist("finding") if isinstance(v, str) and v.isdigit()]
             with desk.write() as conn:
                 applicant_row(conn, applicant_id)
                 n = review.decide_findings(conn, applicant_id, ids, str(form.get("action") or ""),
-                                           str(form.get("reason") or ""), request.state.session.user.name,
+                                           reason, request.state.session.user.name,
                                            supersede=form.get("supersede") == "1")
         except review.NotYours as exc:
             if _wants_json(request):
                 return JSONResponse({"ok": False, "error": str(exc)}, status_code=409)
-            return redirect(back, f"{exc}（本次勾选的各项均未记录）", error=True)
+            # the page again, the reason typed kept in the group's box (a redirect lost it)
+            return await show_applicant(request, applicant_id, status=409, error=f"{exc}（本次勾选的各项均未记录）",
+                                        draft={f"group-{rule}": reason})
         except DeskError as exc:
             return fail_or_json(request, back, exc)
         return done(request, back, f"已记录 {n} 项")
