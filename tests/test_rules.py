@@ -391,6 +391,22 @@ def test_no_current_title_claimed_beside_a_title_certificate_is_review():
     assert f.status == "review" and f.file == "a/zc.jpg" and "2019-06-30" in f.message
 
 
+@pytest.mark.parametrize("box, grade", [
+    (["单位", "基本合格", "考核", "意见", "考核等次："], "基本合格"),  # written above its label (P22)
+    (["经考核委员会研究，确定张伟同志2022年度考核等次为：基本合格"], "基本合格"),
+    (["考核等次：", "优秀", "合格", "基本合格口不合格"], None),  # the choices printed, one ticked (P25)
+])
+def test_a_grade_below_pass_not_beside_its_label_is_still_a_review(box, grade):
+    """Trust exploration 3, P22 and P25: silent passes. A 基本合格 written in the opinion box
+    above the 考核等次 label, and one ticked among the printed choices, passed."""
+    form = page("annual_assessment", "a/kaohe2022.jpg", ["年度考核登记表", "姓名 张伟 性别 男", *box],
+                dates=[d("2022", "assessment_year")], seals=[our_seal()])
+    pages = [form if p.file == "a/kaohe2022.jpg" else p for p in clean_pages()]
+    [f] = [f for f in by_rule(run(pages), "assessment.years") if f.file == "a/kaohe2022.jpg"]
+    assert f.status == "review"
+    assert (f"考核等次为「{grade}」" if grade else "以勾选方式填写") in f.message
+
+
 def test_a_page_that_only_names_a_years_form_is_not_that_form():
     """Hostile exploration 2, P4: a plain page reading 「2022年度考核表 已提交」 stood in
     for the missing 2022 form (and, with a drawn seal and a name line, passed every rule)."""

@@ -28,15 +28,32 @@ def assessment_year(page) -> int | None:
     return years.pop() if len(years) == 1 else None
 
 
-#: a grade slot holding a grade below 合格 (称职), or none given (不定等次: not assessed)
-_LOW_GRADE = re.compile(r"(?:考核)?(?:等次|结果|等级|结论)\s*[:：]?\s*(不合格|基本合格|不称职|基本称职|不定等次|未定等次|不确定等次|未参加考核)")
+#: a grade slot holding a grade below 合格 (称职), or none given (不定等次: not assessed);
+#: the slot's label, or the opinion naming it (确定…考核等次为：, 建议评为…)
+_LOWER = "不合格|基本合格|不称职|基本称职|不定等次|未定等次|不确定等次|未参加考核"
+_LOW_GRADE = re.compile(rf"(?:(?:考核)?(?:等次|结果|等级|结论)\s*[为是]?|评为|定为)\s*[:：]?\s*({_LOWER})")
 #: another grade on the same row: the form prints its choices (优秀 合格 基本合格 不合格), one ticked
 _OTHER_GRADE = re.compile(r"优秀|(?<![不本])合格|(?<![不本])称职")
+#: every grade a form gives, and what may stand beside one in a cell of its own (boxes, ticks)
+_GRADE = re.compile(rf"{_LOWER}|优秀|良好|合格|称职|较差")
+_MARKS = re.compile(r"[\s□口☐■☑√✓○●、，,:：;；()（）]*")
+
+
+def _grade_cells(page) -> set[str]:
+    """The grades the page prints in lines of their own (a grade written in the opinion
+    box apart from its label, or a form's printed choices read one by one)."""
+    out = set()
+    for line in page.ocr.lines:
+        grades = _GRADE.findall(line.text)
+        if grades and _MARKS.fullmatch(_GRADE.sub("", line.text)):
+            out.update(grades)
+    return out
 
 
 def low_grade(page) -> str | None:
-    """The grade below 合格 a form's grade slot holds (考核等次：不合格), or None; a row
-    listing the choices (优秀 合格 基本合格 不合格) tells nothing.
+    """The grade below 合格 a form's grade slot holds (考核等次：不合格), or written in a
+    line of its own in the opinion box (基本合格 above 考核等次：), or None; a row or
+    lines listing the choices (优秀 合格 基本合格 不合格) tell nothing.
 
     >>> from ocr.model import OcrLine, OcrPage
     >>> from verify.model import PageRead
@@ -49,6 +66,10 @@ def low_grade(page) -> str | None:
     True
     >>> low_grade(form("考核结论 不合格")), low_grade(form("考核等次：不定等次"))  # probe alt15 P01, P02
     ('不合格', '不定等次')
+    >>> low_grade(form("确定张伟同志2022年度考核等次为：基本合格")), low_grade(form("单位", "基本合格", "考核", "意见", "考核等次："))
+    ('基本合格', '基本合格')
+    >>> low_grade(form("考核等次：", "优秀", "合格", "基本合格口不合格")) is None
+    True
     """
     from verify.read.names import page_rows
 
@@ -57,7 +78,26 @@ def low_grade(page) -> str | None:
         m = _LOW_GRADE.search(t)
         if m and not _OTHER_GRADE.search(t[: m.start(1)] + " " + t[m.end(1):]):
             return m.group(1)
+    cells = _grade_cells(page)
+    if len(cells) == 1 and (grade := cells.pop()) in _LOWER.split("|"):
+        # written in the box, not beside its label (trust exploration 3, P22: a silent pass)
+        return grade
     return None
+
+
+def ticked_grade(page) -> bool:
+    """Whether the form gives its grade only by a mark on its printed choices (□优秀 □合格
+    □基本合格 □不合格, one ticked or circled): the recogniser reads the choices, not the
+    mark, so which one is chosen is not read.
+
+    >>> ticked_grade(_page_form("考核等次：", "优秀", "合格", "基本合格口不合格")), ticked_grade(_page_form("考核等次：合格"))
+    (True, False)
+    >>> ticked_grade(_page_form("考核等次：合格", "优秀 合格 基本合格 不合格"))
+    False
+    """
+    if any(re.search(rf"(?:等次|结果|等级|结论)\s*[为是]?\s*[:：]?\s*(?:{_GRADE.pattern})", line.text) for line in page.ocr.lines):
+        return False
+    return len(_grade_cells(page)) >= 2
 
 
 #: a year's assessment is made at its end: a form dated before this day of the year it
@@ -164,6 +204,12 @@ def check(d: Dossier) -> list[Finding]:
                 p, grade = graded[0]
                 findings.append(finding(RULE_ID, "review", f"已提交 {year} 年度考核表，但考核等次为「{grade}」，"
                                         "请人工核对是否符合申报条件", p, value=grade, expected=str(year)))
+                continue
+            ticked = [p for p in pages if assessment_year(p) == year and ticked_grade(p)]
+            if ticked:
+                # □优秀 □合格 □基本合格 □不合格 with one ticked: a 基本合格 passed unseen (trust exploration 3, P25)
+                findings.append(finding(RULE_ID, "review", f"已提交 {year} 年度考核表，其考核等次以勾选方式填写，未能识别所选等次，"
+                                        "请人工核对是否为合格及以上", ticked[0], expected=str(year)))
                 continue
             dated = [(p, m) for p in pages if assessment_year(p) == year and (m := own_date(p)) is not None
                      and _dt.date(year - 1, 12, 1) <= m.date.earliest() and m.date.latest() < _dt.date(year, *_EARLIEST_SIGNING)]
