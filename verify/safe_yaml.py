@@ -22,6 +22,13 @@ Traceback (most recent call last):
 ...
 verify.safe_yaml.UnsafeYaml: applicant.yaml：含有自我引用的 YAML 别名，已拒绝
 
+A character YAML does not allow (NUL, ESC, DEL, U+FFFE) is named by where it is:
+
+>>> load("name: 张伟\\nunit: \\x1b某单位\\n", "applicant.yaml")
+Traceback (most recent call last):
+...
+verify.safe_yaml.UnsafeYaml: applicant.yaml：第 2 行第 7 个字符为不可见的控制字符（U+001B），请删除后重新保存
+
 A long file without a single alias is no bomb, and is not called one (1,850 papers):
 
 >>> load("papers:\\n" + "- {title: 论文, journal: 期刊, date: 2020-01}\\n" * 3000, "applicant.yaml")
@@ -159,13 +166,28 @@ def _too_big(source: str, size: int, limits: YamlLimits) -> UnsafeYaml:
                       "请只填写申报信息")
 
 
+def _unprintable(text: str, exc: yaml.reader.ReaderError, source: str) -> UnsafeYaml:
+    """Where the character YAML refuses is, for a person who cannot see it (hostile
+    exploration 2 P8: ESC in a name gave an English ``ReaderError`` and a traceback)."""
+    at = exc.position
+    line = text.count("\n", 0, at) + 1
+    column = at - (text.rfind("\n", 0, at) + 1) + 1
+    code = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "\0")
+    return UnsafeYaml(f"{source}：第 {line} 行第 {column} 个字符为不可见的控制字符（U+{code:04X}），"
+                      "请删除后重新保存")
+
+
 def load(text: str, source: str, limits: YamlLimits = YamlLimits()):
     """The data of one YAML document, or :class:`UnsafeYaml`."""
     size = len(text.encode("utf-8", "surrogatepass"))
     if size > limits.max_bytes:
         raise _too_big(source, size, limits)
     loader_class = type("_LimitedLoader", (_Loader,), {"limits": limits})
-    loader = loader_class(text)
+    try:
+        # PyYAML checks every character as the loader is made, before any limit of ours
+        loader = loader_class(text)
+    except yaml.reader.ReaderError as exc:
+        raise _unprintable(text, exc, source) from None
     try:
         node = loader.get_single_node()
         if node is None:
