@@ -367,13 +367,13 @@ def open_dossier(dossier: DossierInput, tmp_root: Path | None = None, limits: Zi
 
 def _extracted(zip_path: Path, dest: Path, limits: ZipLimits, remove_zip: bool = False) -> Path:
     """Extract an applicant's ``.zip`` into ``dest``; the applicant folder inside."""
-    skipped: list[str] = []
+    skipped: list[tuple[str, str]] = []
     extract_zip(zip_path, dest, limits, skipped)
     if remove_zip:  # a downloaded copy: its space is needed no more
         with contextlib.suppress(OSError):
             os.unlink(zip_path)
     root = locate_dossier_root(dest)
-    inside = [(dest / s).relative_to(root).as_posix() for s in skipped if root in (dest / s).parents]
+    inside = [((dest / s).relative_to(root).as_posix(), reason) for s, reason in skipped if root in (dest / s).parents]
     if inside:  # a link in the zip is not a page, but it is not lost silently either
         (root / SKIPPED_MEMBERS).write_text(json.dumps({"token": SKIPPED_TOKEN, "members": inside}, ensure_ascii=False),
                                             encoding="utf-8")

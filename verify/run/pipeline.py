@@ -168,8 +168,8 @@ def dossier_files(folder: Path) -> tuple[list[Path], list[UnreadableInput]]:
         try:
             note = json.loads(skipped.read_text(encoding="utf-8"))
             if isinstance(note, dict) and note.get("token") == SKIPPED_TOKEN:
-                for rel in note["members"][:1000]:
-                    odd.append(UnreadableInput(str(rel), "压缩包中的符号链接或特殊文件，出于安全考虑未解压，请放入文件本身"))
+                for rel, reason in note["members"][:1000]:
+                    odd.append(UnreadableInput(str(rel), str(reason)))
         except (OSError, ValueError, TypeError, KeyError):
             pass
     for root, dirs, names in walk(folder):

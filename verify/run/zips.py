@@ -7,6 +7,7 @@ these names.
 from __future__ import annotations
 
 import contextlib
+import errno
 import logging
 import os
 import secrets
@@ -181,20 +182,45 @@ def check_free_space(label: str, dest: Path, total: int, limits: ZipLimits) -> N
 
 
 #: Written into an extracted dossier: the members that were not extracted (links,
-#: special files), which :func:`verify.run.pipeline.dossier_files` reports.
+#: special files, names too long), each with its reason, which
+#: :func:`verify.run.pipeline.dossier_files` reports.
 SKIPPED_MEMBERS = ".verify-skipped-members.json"
 #: what proves the note was written by this process's extraction, not handed in with the
 #: dossier (a planted note made 1,000 false findings, probe alt23 F19); extraction and
 #: checking run in the same process (:func:`verify.run.task.check_task`)
 SKIPPED_TOKEN = secrets.token_hex(16)
 
+#: the longest file or folder name Linux file systems take, in bytes (ext4, xfs, tmpfs)
+MAX_NAME_BYTES = 255
+#: what the note says of each member not extracted (Chinese: the reviewer reads it)
+LINK_REASON = "压缩包中的符号链接或特殊文件，出于安全考虑未解压，请放入文件本身"
+LONG_NAME_REASON = f"文件名过长（超过 {MAX_NAME_BYTES} 字节），未读取，请改短文件名后重新提交"
+CLASH_REASON = "与压缩包内另一文件的名称仅大小写或字符编码形式不同，本机无法同时保存两者，未读取，请改名后重新提交"
+#: names whose copy counts as the applicant's facts: a second spelling of one of them
+#: (Applicant.yaml beside applicant.yaml) is refused, not kept, since an unzip tool on
+#: Windows or macOS would show the reviewer either one
+_METADATA_NAMES = frozenset({"applicant.yaml", "applicant.yml", "applicant.json"})
+
+
+def _long_name(rel: str) -> bool:
+    """A part of ``rel`` is longer than a Linux file name may be (Windows counts 255
+    UTF-16 units, so 90 Chinese characters are a legal name there and 270 bytes here).
+
+    >>> _long_name("材料/" + "长" * 84 + ".jpg"), _long_name("材料/" + "长" * 83 + ".jpg")
+    (True, False)
+    """
+    return any(len(os.fsencode(part)) > MAX_NAME_BYTES for part in rel.split("/"))
+
 
 def extract_zip(zip_path: Path, dest: Path, limits: ZipLimits = ZipLimits(),
-                skipped: list[str] | None = None) -> Path:
+                skipped: list[tuple[str, str]] | None = None) -> Path:
     """Extract ``zip_path`` into ``dest`` safely; raise :class:`UnsafeArchive` (nothing
     is trusted: member paths, sizes, ratios, links, the names' encoding). Links and
-    special files inside the zip are not created (a zip's link could point anywhere);
-    their paths are added to ``skipped``. Member mtimes are kept."""
+    special files inside the zip are not created (a zip's link could point anywhere),
+    nor are members whose name is too long for this machine or that the file system
+    takes for another member's (``A.JPG`` beside ``a.jpg`` where case is not told
+    apart); each is added to ``skipped`` as ``(path, reason)``, the rest extracted.
+    Member mtimes are kept."""
     zip_path, dest = Path(zip_path), Path(dest)
     label = zip_path.name
     try:
@@ -208,6 +234,13 @@ def extract_zip(zip_path: Path, dest: Path, limits: ZipLimits = ZipLimits(),
         check_free_space(label, dest, total, limits)
         names = member_names(infos)
         extracted: set[str] = set()
+        spellings: set[str] = set()
+
+        def skip(rel: str, reason: str) -> None:
+            logger.warning("%s: not extracting %s: %s", label, rel, reason)
+            if skipped is not None:
+                skipped.append((rel, reason))
+
         for position, info in enumerate(infos):
             name = names[position]
             rel = safe_member_path(name)
@@ -217,38 +250,54 @@ def extract_zip(zip_path: Path, dest: Path, limits: ZipLimits = ZipLimits(),
                 raise UnsafeArchive(f"{label}：压缩包内文件夹层级过深（{rel.rstrip('/').count('/')} 层，"
                                     f"上限 {MAX_FOLDER_DEPTH} 层），请整理后重新打包")
             # a member given twice: which copy an unzip tool shows is the tool's choice (two
-            # applicant.yaml saying 事业单位 and 企业, probe alt11), so neither is taken
-            folded = unicodedata.normalize("NFC", rel.rstrip("/")).casefold()
-            if folded in extracted and not info.is_dir():
+            # applicant.yaml saying 事业单位 and 企业, probe alt11), so neither is taken. Two
+            # spellings of one name (A.JPG beside a.jpg, café in NFC and NFD) are two files
+            # here and both are read, except the applicant's facts (hostile exploration 2 P7)
+            spelled = rel.rstrip("/")
+            folded = unicodedata.normalize("NFC", spelled).casefold()
+            if not info.is_dir() and (spelled in spellings or folded in extracted
+                                      and folded.rsplit("/", 1)[-1] in _METADATA_NAMES):
                 raise UnsafeArchive(f"{label}：压缩包内 {name} 出现不止一次，无法确定以哪一份为准，请重新打包")
             extracted.add(folded)
+            spellings.add(spelled)
             if any(_is_ignored(part) for part in rel.split("/")):
                 continue
             mode = info.external_attr >> 16
-            if stat.S_ISLNK(mode):
-                logger.warning("%s: skipping symbolic link %s", label, name)
-                if skipped is not None:
-                    skipped.append(rel)
+            if stat.S_ISLNK(mode) or (not info.is_dir() and mode and stat.S_IFMT(mode) and not stat.S_ISREG(mode)):
+                skip(rel, LINK_REASON)
+                continue
+            if _long_name(rel):  # one such file lost the whole applicant (hostile exploration 2 P7)
+                if not info.is_dir():
+                    skip(rel, LONG_NAME_REASON)
                 continue
             target = dest / rel
             if info.is_dir():
-                _make_folder(label, name, target)
-                continue
-            if mode and stat.S_IFMT(mode) and not stat.S_ISREG(mode):
-                logger.warning("%s: skipping special file %s", label, name)
-                if skipped is not None:
-                    skipped.append(rel)
+                if not _make_folder(label, name, target):
+                    skip(rel, LONG_NAME_REASON)
                 continue
             if info.flag_bits & 0x1:
                 raise UnsafeArchive(f"{label}：压缩包已加密，请提交未加密的压缩包")
             parent = target.parent
-            _make_folder(label, name, parent)
+            if not _make_folder(label, name, parent):
+                skip(rel, LONG_NAME_REASON)
+                continue
             if parent.resolve() != (dest / rel).parent.resolve() or not _inside(parent.resolve(), dest.resolve()):
                 raise UnsafeArchive(f"{label}：压缩包内路径 {name!r} 指向解压目录之外，已拒绝")
             try:
-                with zf.open(info) as src, open(target, "wb") as dst:
+                # "x": a file system that takes A.JPG for a.jpg must not overwrite the first
+                with zf.open(info) as src, open(target, "xb") as dst:
                     shutil.copyfileobj(src, dst, 1 << 20)
-            except (zipfile.BadZipFile, EOFError, OSError, NotImplementedError, RuntimeError, ValueError) as exc:
+            except FileExistsError:
+                if target.is_dir():  # a folder of the same name (a/b.jpg, then a)
+                    raise UnsafeArchive(f"{label}：压缩包内 {name!r} 与同名的文件或文件夹冲突，无法解压，请重新打包") from None
+                skip(rel, CLASH_REASON)
+                continue
+            except OSError as exc:
+                if exc.errno != errno.ENAMETOOLONG:
+                    raise UnsafeArchive(f"{label}：{name} 解压失败，压缩包已损坏或格式不受支持（{type(exc).__name__}）") from None
+                skip(rel, LONG_NAME_REASON)
+                continue
+            except (zipfile.BadZipFile, EOFError, NotImplementedError, RuntimeError, ValueError) as exc:
                 raise UnsafeArchive(f"{label}：{name} 解压失败，压缩包已损坏或格式不受支持（{type(exc).__name__}）") from None
             with contextlib.suppress(ValueError, OSError, OverflowError):
                 stamp = time.mktime(info.date_time + (0, 0, -1))
@@ -256,14 +305,20 @@ def extract_zip(zip_path: Path, dest: Path, limits: ZipLimits = ZipLimits(),
     return dest
 
 
-def _make_folder(label: str, name: str, folder: Path) -> None:
-    """``folder`` (and its parents) for member ``name``; a member that is a file where
-    another needs a folder of the same name (``a`` and ``a/``, ``a`` and ``a/b``) makes
-    the archive :class:`UnsafeArchive`, said in Chinese, not an OS error."""
+def _make_folder(label: str, name: str, folder: Path) -> bool:
+    """``folder`` (and its parents) for member ``name``; False where its path is too
+    long for the file system. A member that is a file where another needs a folder of
+    the same name (``a`` and ``a/``, ``a`` and ``a/b``) makes the archive
+    :class:`UnsafeArchive`, said in Chinese, not an OS error."""
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except (FileExistsError, NotADirectoryError):
         raise UnsafeArchive(f"{label}：压缩包内 {name!r} 与同名的文件或文件夹冲突，无法解压，请重新打包") from None
+    except OSError as exc:
+        if exc.errno != errno.ENAMETOOLONG:
+            raise
+        return False
+    return True
 
 
 def locate_dossier_root(folder: Path, depth: int = 3) -> Path:
