@@ -35,6 +35,8 @@ import numpy as np
 from .errors import (PAGE_SUFFIXES, CorruptFile, EmptyFile, EncryptedFile, MissingFile, TooComplex, TooManyPages,
                      UnreadableFile, UnsupportedFile, os_reason)
 from .model import OcrLine, OcrPage
+from .pdf_costs import MAX_CONTENT_BYTES, PdfCosts
+from .pdf_costs import PageCost as PdfPageCost
 
 logger = logging.getLogger(__name__)
 
@@ -757,9 +759,28 @@ def _text_layer_page(page, width_px: int, height_px: int, dpi: int) -> OcrPage |
     )
 
 
+def _refuse_costly_page(cost: PdfPageCost | None, index: int, name: str) -> None:
+    """Raise :class:`TooComplex` for a page that loading would expand past the limits
+    (forms that draw themselves or nest to more than :data:`MAX_PAGE_OBJECTS` objects,
+    content over :data:`MAX_CONTENT_BYTES`): pdfium expands it as it loads the page,
+    before its objects can be counted (hostile exploration 2 P6: 6 GB in a minute)."""
+    if cost is None:
+        return
+    if cost.cycle:
+        raise TooComplex(f"第 {index} 页的表单对象（Form XObject）引用了自身，展开后没有尽头，疑似异常构造的文件，"
+                         "无法识别，请提交扫描件或正常导出的 PDF", name)
+    if cost.forms and cost.drawn > MAX_PAGE_OBJECTS:
+        raise TooComplex(f"第 {index} 页的表单对象（Form XObject）层层嵌套、反复绘制，展开后超过 {MAX_PAGE_OBJECTS} 个"
+                         "绘图对象，内容过于复杂，无法识别，请提交扫描件或正常导出的 PDF", name)
+    if cost.content_bytes > MAX_CONTENT_BYTES:
+        raise TooComplex(f"第 {index} 页的页面内容解压后超过 {MAX_CONTENT_BYTES >> 20} MB，疑似异常构造的文件，"
+                         "无法识别，请提交扫描件或正常导出的 PDF", name)
+
+
 def _iter_pdf(path: Path, dpi: int, max_pages: int, use_text_layer: bool) -> Iterator[SourcePage]:
     name = str(path)
     doc = _open_pdf(path)
+    costs: PdfCosts | None = None
     try:
         try:
             count = len(doc)
@@ -769,9 +790,11 @@ def _iter_pdf(path: Path, dpi: int, max_pages: int, use_text_layer: bool) -> Ite
             raise EmptyFile(path=name)
         if count > max_pages:
             raise TooManyPages(f"文件共 {count} 页，超过上限 {max_pages} 页，请拆分后重新提交", name)
+        costs = PdfCosts(path, count, MAX_PAGE_OBJECTS)
         drawn = 0
         for i in range(count):
             index = i + 1
+            _refuse_costly_page(costs.page(i), index, name)  # before pdfium loads (expands) the page
             try:
                 page = doc[i]
                 objects, scans = _page_objects(page)
@@ -816,3 +839,5 @@ def _iter_pdf(path: Path, dpi: int, max_pages: int, use_text_layer: bool) -> Ite
             )
     finally:
         doc.close()
+        if costs is not None:
+            costs.close()

@@ -1,0 +1,280 @@
+"""What loading a PDF page will cost, read from the file's objects before pdfium loads it.
+
+pdfium parses a page's content, and each form XObject it draws every time it is drawn,
+as the page is loaded (``FPDF_LoadPage``), before a single page object can be counted:
+a 20 KB file of forms each drawing the next four times, forty deep, and a form that
+draws itself each took a worker to its 6 GB cap in a minute, and a content stream
+inflating to 1 GiB took 2.2 GB and read as a blank page (hostile exploration 2, P6).
+So the page's content and the forms it draws are walked here, in the file itself
+(pdfminer's object reader: objects are resolved as they are named, and no stream is
+decoded but here, a limited number of bytes at a time), each form once however often
+it is drawn, and what the page expands to is told before pdfium is asked:
+
+>>> from ocr.pdf_costs import content_cost
+>>> content_cost(b"q 1 0 0 1 0 0 cm /Im0 Do Q 0 0 m 10 10 l S BT (Hello) Tj ET")
+(3, ['Im0'])
+"""
+from __future__ import annotations
+
+import io
+import logging
+import re
+import zlib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+logger = logging.getLogger(__name__)
+
+#: decoded content a page may hold, its forms counted each time they are drawn: a page of
+#: 50,000 drawing objects (the object limit) is a few MB of content
+MAX_CONTENT_BYTES = 32 << 20
+
+# an operator that makes one page object in pdfium: a path painted, text shown, an
+# XObject drawn, a shading, an inline image (inside strings or image data a match only
+# overcounts, which errs on the side of refusing)
+_DELIM = rb"\s/\[\]()<>{}%"
+_DRAWING = re.compile(rb"(?<![^" + _DELIM + rb"])(?:f\*|B\*|b\*|[fFSsBb]|Tj|TJ|'|\"|Do|sh|BI)(?![^" + _DELIM + rb"])")
+_DRAWN_NAME = re.compile(rb"/([^" + _DELIM + rb"]+)\s*Do(?![^" + _DELIM + rb"])")
+_NAME_ESCAPE = re.compile(rb"#([0-9A-Fa-f]{2})")
+
+
+def content_cost(data: bytes) -> tuple[int, list[str]]:
+    """The page objects ``data`` (decoded content) draws itself, and the names of the
+    XObjects it draws (once per drawing)."""
+    names = [_NAME_ESCAPE.sub(lambda m: bytes([int(m.group(1), 16)]), m.group(1)).decode("latin-1")
+             for m in _DRAWN_NAME.finditer(data)]
+    return sum(1 for _ in _DRAWING.finditer(data)), names
+
+
+@dataclass(frozen=True)
+class PageCost:
+    """What a page expands to, its forms counted each time they are drawn (counts stop
+    a little past the limits: enough to refuse)."""
+
+    drawn: int  # page objects (the operators that make one: a close count, a little over pdfium's)
+    content_bytes: int  # decoded content
+    cycle: bool  # a form draws itself, directly or through others
+    forms: bool = False  # it draws a form (pdfium then expands it on loading)
+
+
+class _Cycle(Exception):
+    pass
+
+
+class _Over(Exception):
+    pass
+
+
+def _name(value) -> str:
+    return getattr(value, "name", value) if not isinstance(value, bytes) else value.decode("latin-1")
+
+
+def _limited(data: bytes, filters, limit: int) -> bytes:
+    """``data`` through ``filters`` (pdfminer's ``(name, params)``), at most ``limit``
+    bytes of the result (one more where there is more). Filters that cannot inflate
+    much are undone whole; an unknown one leaves the data as it is (pdfium could not
+    read it as content either)."""
+    from pdfminer.ascii85 import ascii85decode, asciihexdecode
+    from pdfminer.lzw import LZWDecoder
+
+    for f, _params in filters:
+        f = _name(f)
+        if f in ("FlateDecode", "Fl"):
+            inflate = zlib.decompressobj()
+            try:
+                data = inflate.decompress(data, limit + 1)
+            except zlib.error:  # pdfium keeps what inflates before the damage
+                data = b""
+        elif f in ("LZWDecode", "LZW"):
+            out, size = [], 0
+            try:
+                for chunk in LZWDecoder(io.BytesIO(data)).run():
+                    out.append(chunk)
+                    size += len(chunk)
+                    if size > limit:
+                        break
+            except Exception:  # damaged: what was read
+                pass
+            data = b"".join(out)[:limit + 1]
+        elif f in ("RunLengthDecode", "RL"):
+            data = _run_length(data, limit)
+        elif f in ("ASCIIHexDecode", "AHx"):
+            data = asciihexdecode(data)
+        elif f in ("ASCII85Decode", "A85"):
+            data = ascii85decode(data)
+        else:
+            break
+    return data
+
+
+def _run_length(data: bytes, limit: int) -> bytes:
+    """RunLengthDecode, stopping past ``limit`` bytes (a byte pair makes 128).
+
+    >>> _run_length(bytes([2]) + b"abc" + bytes([254, 120]) + bytes([128]), 100)
+    b'abcxxx'
+    """
+    out = bytearray()
+    i = 0
+    while i < len(data) and len(out) <= limit:
+        n = data[i]
+        if n == 128:
+            break
+        if n < 128:
+            out += data[i + 1:i + 2 + n]
+            i += n + 2
+        else:
+            out += data[i + 1:i + 2] * (257 - n)
+            i += 2
+    return bytes(out[:limit + 1])
+
+
+class PdfCosts:
+    """The cost of each page of a PDF (:meth:`page`), walked as asked; ``None`` for a
+    page whose objects pdfminer cannot read (pdfium may still repair the file: the
+    worker's memory cap stays the guard) or where its page count differs from
+    ``pages`` (pdfium's: the pages could not be matched)."""
+
+    def __init__(self, path: Path, pages: int, max_objects: int, max_bytes: int = MAX_CONTENT_BYTES):
+        self.max_objects, self.max_bytes = max_objects, max_bytes
+        self._pages: list | None = None
+        self._fh = None
+        try:
+            from pdfminer.pdfdocument import PDFDocument
+            from pdfminer.pdfpage import PDFPage
+            from pdfminer.pdfparser import PDFParser
+
+            self._fh = open(path, "rb")
+            document = PDFDocument(PDFParser(self._fh))
+            found = []
+            for page in PDFPage.create_pages(document):
+                found.append(page)
+                if len(found) > pages:
+                    break
+            if len(found) == pages:
+                self._pages = found
+            else:
+                logger.info("%s: pdfminer reads %d pages, pdfium %d; page costs not read first", path, len(found), pages)
+        except Exception as exc:  # a file pdfium may repair: not ours to refuse
+            logger.info("%s: objects not readable before loading (%s: %s)", path, type(exc).__name__, exc)
+            self.close()
+
+    def close(self) -> None:
+        self._pages = None
+        if self._fh is not None:
+            self._fh.close()
+            self._fh = None
+
+    def page(self, index: int) -> PageCost | None:
+        """The cost of page ``index`` (from 0), or None where it cannot be read first."""
+        if self._pages is None:
+            return None
+        try:
+            return self._page_cost(self._pages[index])
+        except RecursionError:  # forms nested past Python's stack: no reader nests so deep
+            return PageCost(self.max_objects + 1, 0, False, True)
+        except Exception as exc:
+            logger.info("page %d: objects not readable before loading (%s: %s)", index + 1, type(exc).__name__, exc)
+            return None
+
+    def _page_cost(self, page) -> PageCost:
+        from pdfminer.pdftypes import resolve1
+
+        self._memo: dict[tuple[int, int], tuple[int, int]] = {}
+        self._active: set[int] = set()
+        self._over = (0, 0)
+        self._forms = False
+        resources = resolve1(page.resources)
+        resources = resources if isinstance(resources, dict) else {}
+        try:
+            parts, size = [], 0
+            for stream in map(resolve1, page.contents):  # one content, in parts
+                parts.append(self._decoded(stream, self.max_bytes + 1 - size))
+                size += len(parts[-1]) + 1
+                self._check(0, size)
+            drawn, size = self._expand(b"\n".join(parts), resources)
+            for stream in self._appearances(page):  # drawn when the page is rendered
+                d, s = self._form(stream, resources)
+                drawn, size = drawn + d, size + s
+                self._check(drawn, size)
+        except _Cycle:
+            return PageCost(0, 0, True, True)
+        except _Over:
+            return PageCost(*self._over, False, self._forms)
+        return PageCost(drawn, size, False, self._forms)
+
+    @staticmethod
+    def _appearances(page) -> list:
+        """The normal appearance streams of the page's annotations."""
+        from pdfminer.pdftypes import resolve1
+
+        found = []
+        annots = resolve1(page.annots)
+        for annot in annots if isinstance(annots, list) else []:
+            annot = resolve1(annot)
+            appearance = resolve1(annot.get("AP")) if isinstance(annot, dict) else None
+            normal = resolve1(appearance.get("N")) if isinstance(appearance, dict) else None
+            states = [normal] if hasattr(normal, "rawdata") else list(normal.values()) if isinstance(normal, dict) else []
+            found += [s for s in map(resolve1, states) if hasattr(s, "rawdata")]
+        return found
+
+    def _check(self, drawn: int, size: int) -> None:
+        if drawn > self.max_objects or size > self.max_bytes:
+            self._over = (drawn, size)
+            raise _Over
+
+    def _decoded(self, stream, limit: int) -> bytes:
+        raw = getattr(stream, "rawdata", None)
+        if raw is None:
+            return getattr(stream, "data", None) or b""
+        if stream.decipher:  # encrypted with the empty password, as pdfium opens it
+            raw = stream.decipher(stream.objid, stream.genno, raw, stream.attrs)
+        return _limited(raw, stream.get_filters(), limit)
+
+    def _expand(self, data: bytes, resources) -> tuple[int, int]:
+        """Page objects and content bytes of ``data`` with the forms it draws expanded."""
+        from pdfminer.pdftypes import resolve1
+
+        drawn, names = content_cost(data)
+        size = len(data)
+        self._check(drawn, size)
+        xobjects = resolve1(resources.get("XObject")) if isinstance(resources, dict) else None
+        if not isinstance(xobjects, dict):
+            return drawn, size
+        for name in names:
+            target = resolve1(xobjects.get(name))
+            if target is None or not hasattr(target, "rawdata") or _name(target.get("Subtype")) != "Form":
+                continue
+            d, s = self._form(target, resources)
+            drawn, size = drawn + d, size + s
+            self._check(drawn, size)
+        return drawn, size
+
+    def _form(self, stream, inherited) -> tuple[int, int]:
+        """A form's page objects and content, expanded; once per form and resources."""
+        from pdfminer.pdftypes import resolve1
+
+        self._forms = True
+        ident = stream.objid if stream.objid is not None else id(stream)
+        key = (ident, id(inherited))
+        if key in self._memo:
+            return self._memo[key]
+        if ident in self._active:
+            raise _Cycle
+        self._active.add(ident)
+        own = resolve1(stream.get("Resources"))
+        resources = own if isinstance(own, dict) else inherited  # a form without resources uses its page's
+        cost = self._expand(self._decoded(stream, self.max_bytes + 1), resources)
+        self._active.discard(ident)
+        self._memo[key] = cost
+        return cost
+
+
+def page_costs(path: Path, pages: int, max_objects: int) -> Iterator[PageCost | None]:
+    """The cost of each of the ``pages`` pages of ``path`` in order (see :class:`PdfCosts`)."""
+    costs = PdfCosts(path, pages, max_objects)
+    try:
+        for index in range(pages):
+            yield costs.page(index)
+    finally:
+        costs.close()
