@@ -357,6 +357,18 @@ def _image_dpi(img, width: int, height: int) -> tuple[float, bool]:
     return round(max(width, height) / (297 / 25.4), 1), True
 
 
+def _metadata_too_large(exc: Exception, name: str) -> TooComplex | None:
+    """The refusal of an image whose metadata (PNG text, ICC profile) Pillow stops
+    inflating, or None for another error. The picture may be fine, so it is not called
+    damaged (hostile exploration 2 P9: a zTXt or iCCP chunk inflating to 1 GiB, or
+    200,000 tEXt chunks, on a good 800 x 600 image)."""
+    text = str(exc)
+    if isinstance(exc, ValueError) and ("MAX_TEXT_CHUNK" in text or "MAX_TEXT_MEMORY" in text):
+        return TooComplex("图像附带的元数据（文字说明、色彩配置等）过大，疑似异常构造的文件，未读取；"
+                          "请重新扫描或另存为普通图像后提交", name)
+    return None
+
+
 def _too_many_pixels(name: str) -> UnreadableFile:
     return UnreadableFile(f"图像像素过多（超过 {MAX_PIXELS // 10**8:.0f}.{MAX_PIXELS // 10**7 % 10} 亿像素），"
                           "请降低扫描分辨率后重新提交", name)
@@ -397,7 +409,7 @@ def _decode_frame(path: Path, kind: str, frame: int, factor: int = 1) -> np.ndar
     except Image.DecompressionBombError as exc:
         raise _too_many_pixels(name) from exc
     except (OSError, SyntaxError, ValueError, EOFError) as exc:
-        raise CorruptFile(f"第 {frame + 1} 页图像已损坏或不完整，无法解码", name) from exc
+        raise _metadata_too_large(exc, name) or CorruptFile(f"第 {frame + 1} 页图像已损坏或不完整，无法解码", name) from exc
     if bgr.size == 0:
         raise EmptyFile(path=name)
     return bgr
@@ -453,6 +465,8 @@ def _iter_image(path: Path, kind: str, max_pages: int, lazy: bool = False) -> It
     except Image.DecompressionBombError as exc:
         raise _too_many_pixels(name) from exc
     except (OSError, SyntaxError, ValueError, EOFError) as exc:
+        if (refused := _metadata_too_large(exc, name)) is not None:
+            raise refused from exc
         if kind == "tiff":
             yield from _iter_tiff_fallback(path, max_pages, exc)
             return

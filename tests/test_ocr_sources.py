@@ -384,3 +384,29 @@ def test_a_float_tiff_stored_zero_to_one_is_read_as_its_gray_levels(tmp_path):
     Image.fromarray(page, "F").save(path)
     image = next(iter(iter_pages(path))).image
     assert image[10, 10].tolist() == [255, 255, 255] and image[120, 100].tolist() == [0, 0, 0]
+
+
+@pytest.mark.parametrize("chunk", ["zTXt", "iCCP", "tEXt"])
+def test_a_png_whose_metadata_is_too_large_is_not_called_damaged(tmp_path, chunk):
+    """Hostile exploration 2 P9: a good image carrying a zTXt or iCCP chunk that
+    inflates past Pillow's limit, or tEXt chunks past its total, read 文件已损坏."""
+    import struct
+    import zlib
+
+    from ocr.errors import TooComplex
+
+    def png_chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+
+    buf = io.BytesIO()
+    Image.new("L", (40, 30), 255).save(buf, "PNG")
+    png = buf.getvalue()
+    big = zlib.compress(b" " * (16 << 20), 9)  # past MAX_TEXT_CHUNK (1 MB)
+    extra = {"zTXt": png_chunk(b"zTXt", b"Comment\x00\x00" + big),
+             "iCCP": png_chunk(b"iCCP", b"icc\x00\x00" + big),
+             "tEXt": b"".join(png_chunk(b"tEXt", b"k%d\x00" % i + b"x" * 60_000) for i in range(1200))}[chunk]
+    path = tmp_path / "page.png"
+    path.write_bytes(png[:33] + extra + png[33:])  # after IHDR, before the pixels
+    with pytest.raises(TooComplex, match="元数据") as err:
+        list(iter_pages(path))
+    assert "损坏" not in err.value.reason
