@@ -221,7 +221,25 @@ def test_a_wrapped_start_keeps_the_yearless_end_after_it(cut):
     assert roles.get("publicity_start") == "2024-10-14" and roles.get("publicity_end") == "2024-10-18"
 
 
+@pytest.mark.parametrize("start, end", [
+    ("我单位于2024/10/14至", "2024/10/18，在单位公示栏对张伟同志申报工程师资格的有关材料进行了公示。"),
+    ("我单位于2024-10-14至", "2024-10-18，在单位公示栏进行了公示。"),
+    ("我单位于2024.10.14至", "2024.10.18，在单位公示栏进行了公示。"),
+    ("我单位于2024年10月14日至", "2024年10月18日，在单位公示栏进行了公示。"),
+])
+def test_a_range_whose_end_wraps_after_the_connective_is_read(start, end):
+    """Trust exploration 3: …于2024/10/14至 / 2024/10/18，在… was never read as a range in any
+    date style (the 至 ending the first line was not looked for): four clean dossiers went to
+    review, and a three-day publicity was a review, not a fail."""
+    page = _page("公示结果", start, end, "2024年10月21日")
+    roles = {m.role: m.date.iso() for m in extract_dates(page, "publicity_result") if m.role}
+    assert roles.get("publicity_start") == "2024-10-14" and roles.get("publicity_end") == "2024-10-18"
+
+
 @pytest.mark.parametrize("text, dates", [
+    ("2024-10-14—2024-10-18", ["2024-10-14", "2024-10-18"]),  # the start was lost (trust exploration 3)
+    ("2024-10-14-2024-10-18", ["2024-10-14", "2024-10-18"]),
+    ("2019-06-30-5", []),  # no date followed by another number
     ("公示时间：2024年10月14日一2024年10月18日", ["2024-10-14", "2024-10-18"]),
     ("公示时间：2024年10月14日一10月18日", ["2024-10-14", "2024-10-18"]),
     ("公示时间：2024年10月14日 ー 10月18日", ["2024-10-14", "2024-10-18"]),

@@ -285,7 +285,7 @@ _PATTERNS = [
     # 2022年度
     ("fiscal", re.compile(rf"{_YEAR}{_S}年{_S}度")),
     # 2019.6.30, 2019-06-30, 2019/6/30 (one separator kind)
-    ("ymd_num", re.compile(rf"(?<!\d)(?<!\d[./])(?P<y>(?:19|20)\d\d){_S}(?P<sep>[.\-/]){_S}(?P<m>\d{{1,2}}){_S}(?P=sep){_S}(?P<d>\d{{1,2}})(?!\d|(?P=sep)\d)")),
+    ("ymd_num", re.compile(rf"(?<!\d)(?<!\d[./])(?P<y>(?:19|20)\d\d){_S}(?P<sep>[.\-/]){_S}(?P<m>\d{{1,2}}){_S}(?P=sep){_S}(?P<d>\d{{1,2}})(?!\d|(?P=sep)(?!(?:19|20)\d\d(?P=sep))\d)")),
     # 2019.06, 2019-06, 2019/6 (not a decimal amount, not a page range, not an ISSN)
     ("ym_num", re.compile(r"(?<![\d.\-/])(?P<y>(?:19|20)\d\d)(?P<sep>[.\-/])(?P<m>\d{1,2})(?![\d]|[.\-/]\d|[%万元亿]|[)）:：·'`_]+[.\-/]?\d)")),
     # an author's birth year in a bio: 张伟（1988—），
@@ -1074,7 +1074,12 @@ def _publicity_roles(mentions: list[list], lines) -> None:
         # normalised together (one character for one): a dash read 一 is one only before a figure
         head = b[5].rstrip()
         whole = _normalise(head + b[1])
-        if re.search(r"(至|到|-|~|～|起)\s*\S?$", whole[: len(head) + 1]) or re.match(r"\s*(至|到|-|~|～)", whole[len(head):]):
+        # the connective ending the start's line, the end wrapped onto the next (…于2024/10/14至 /
+        # 2024/10/18，在…: trust exploration 3, in every date style)
+        wrapped = (b[4] == a[4] + 1 and not head and len(a) > 6
+                   and re.fullmatch(r"\s*(至|到|-|~|～)\s*", _normalise(lines[a[4]].text[a[6][1]:])))
+        if (wrapped or re.search(r"(至|到|-|~|～|起)\s*\S?$", whole[: len(head) + 1])
+                or re.match(r"\s*(至|到|-|~|～)", whole[len(head):])):
             if _publicity_label(a, b, lines) == "named":
                 tier = 0
             else:
