@@ -1087,6 +1087,18 @@ def test_a_form_photographed_page_by_page_is_one_document(second_kind, mark, joi
     assert seal == ([("a/推荐表2.jpg", "pass")] if joined else [("a/推荐表1.jpg", "fail"), ("a/推荐表2.jpg", "pass")])
 
 
+def test_another_bodys_seal_read_with_a_stray_character_past_its_name_still_fails():
+    """Trust exploration 3, P02: another firm's seal read 辽宁华源环境检测有限公司出 (出 of the
+    bottom text read on), sure of 源 for 清 in eleven readings, was a review saying 多处不同，
+    可能是印章磨损: a name does not end in 出, and the stray kept it from being a name."""
+    unit = "辽宁华清环境检测有限公司"
+    foreign = SealMark((1000, 1500, 1300, 1800), 0.95, text="辽宁华源环境检测有限公司出", text_score=0.97, unit_match="other")
+    pages = replace(clean_pages(), "a/kaohe2022.jpg", seals=[foreign])
+    got = [f for f in by_rule(run(pages, applicant(unit=unit, unit_aliases=[], unit_kind="enterprise")), "seal.unit")
+           if f.file == "a/kaohe2022.jpg"]
+    assert [f.status for f in got] == ["fail"], got
+
+
 @pytest.mark.parametrize("alias", ["沈阳市生态环境监测中心站", "瀋陽市生態環境監測中心站", "沈隆市生态环境监测中心站"])
 def test_an_alias_naming_another_citys_body_does_not_pass_its_seal(alias):
     """Hostile exploration 2, P1: unit_aliases: [沈阳市生态环境监测中心站] in the

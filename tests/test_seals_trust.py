@@ -614,6 +614,23 @@ def test_a_seal_left_to_a_person_says_where_it_reads_clearly_otherwise():
     assert "其中「事务」处申报单位名称为「保护」" in found.message, found.message
 
 
+def test_a_seal_read_as_another_body_but_not_surely_says_where_it_differs():
+    """Trust exploration 3, P03: a sister branch's seal, …辽阳石化分公司 for …抚顺石化分公司,
+    read with scattered misreads elsewhere, was a review saying 多处不同，可能是印章磨损；
+    the place read clearly otherwise is what the reviewer must look at."""
+    from dataclasses import replace
+
+    from test_rules import applicant, by_rule, clean_pages, run
+
+    unit = "中国石油天然气股份有限公司抚顺石化分公司"
+    seal = _seal(_reading("中国有油天然气股份漏限公司辽阳石化分公司", 0.95))
+    seal.unit_match = "other"
+    pages = [replace(p, seals=[seal]) if p.file == "a/kaohe2021.jpg" else p for p in clean_pages()]
+    [found] = [f for f in by_rule(run(pages, applicant(unit=unit, unit_aliases=[], unit_kind="enterprise")), "seal.unit")
+               if f.status != "pass"]
+    assert "「辽阳」处申报单位名称为「抚顺」" in found.message and "多处不同" not in found.message, found.message
+
+
 def test_seal_unit_fails_another_kinds_seal_read_with_the_rings_code_digits():
     """A gray copy's seal of another kind of body read with digits of its 13-digit code
     at both ends (沈阳市生态环境监测中心站 for a company, base set p4): the digits hid

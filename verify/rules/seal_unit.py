@@ -260,7 +260,27 @@ def _compared(text: str, unit_names) -> tuple[str, list[str]]:
 
     t = normalize_seal_text(text)
     t = _CODE_EDGES.sub("", t) or t
-    return _DEPARTMENT_TAIL.sub("", t) or t, [u for u in (normalize_seal_text(n) for n in unit_names) if u]
+    return _stray_edges(_DEPARTMENT_TAIL.sub("", t) or t), [u for u in (normalize_seal_text(n) for n in unit_names) if u]
+
+
+def _stray_edges(text: str) -> str:
+    """A reading without up to two characters read on past the end of a body's name (出 of
+    辽宁华源环境检测有限公司出: the bottom text or the ring's edge), or before the place it
+    starts with; as it is where it does not end, or start, so once they are gone.
+
+    >>> _stray_edges("辽宁华源环境检测有限公司出"), _stray_edges("申全国高等学校学生信息咨询与就业指导中心喜出")
+    ('辽宁华源环境检测有限公司', '申全国高等学校学生信息咨询与就业指导中心')
+    >>> _stray_edges("士甲新宾满族自治县生态环境监测站"), _stray_edges("抚顺市生态环境局东洲分的")
+    ('新宾满族自治县生态环境监测站', '抚顺市生态环境局东洲分的')
+    """
+    from verify.marks.seals.matching import _ORG_SUFFIX, _starts_with_place
+
+    ends = re.compile(f"(?:{_ORG_SUFFIX.pattern})$")
+    if not ends.search(text):
+        text = next((text[:-k] for k in (1, 2) if len(text) - k >= 6 and ends.search(text[:-k])), text)
+    if not _starts_with_place(text):
+        text = next((text[k:] for k in (1, 2) if len(text) - k >= 6 and _starts_with_place(text[k:])), text)
+    return text
 
 
 #: digits and Latin letters at either end of a reading: the ring's code, never a name's
@@ -352,6 +372,14 @@ def _read_clearly_otherwise(seal, unit_names) -> str:
             runs[-1] = (runs[-1][0] + x.read, runs[-1][1] + x.expected, x.at + len(x.expected))
         else:
             runs.append((x.read, x.expected, x.at + len(x.expected)))
+    if len(runs) > 2:
+        # a long name read with scattered misreads (漏限 for 有限): those inside a word every
+        # such name carries are not where it may name another body
+        from verify.marks.seals.evidence import in_common_word
+
+        name = normalize_seal_text(unit_names[0]) if unit_names else ""
+        runs = [(r, e, end) for r, e, end in runs
+                if not (name and all(in_common_word(name, i) for i in range(end - len(e), end)))]
     if not runs or len(runs) > 2:
         return ""
     return "，其中" + _where_unlike((r, e) for r, e, _ in runs)
@@ -472,8 +500,12 @@ def check(d: Dossier) -> list[Finding]:
         else:
             p, s = (others or unread)[0]
             alike = lookalike_of_unit(s.text, d.applicant.unit_names) if others else None
+            # a reading sure of other characters says where (辽阳 for 抚顺 of a sister branch's seal:
+            # 多处不同，可能是印章磨损 alone let a reviewer take it for wear, trust exploration 3)
+            where = _read_clearly_otherwise(s, d.applicant.unit_names) if others and not alike else ""
             read = (f"（识别为「{s.text}」，与申报单位名称仅「{alike[0]}」与「{alike[1]}」之差，两字字形相近，可能是印章磨损或识别误差）"
-                    if alike else f"（识别为「{s.text}」，与申报单位名称多处不同，可能是印章磨损或识别误差）" if others else (
+                    if alike else f"（识别为「{s.text}」{where}）" if where else
+                    f"（识别为「{s.text}」，与申报单位名称多处不同，可能是印章磨损或识别误差）" if others else (
                         f"（识别为「{s.text}」{_read_clearly_otherwise(s, d.applicant.unit_names)}）" if s.text else ""))
             findings.append(finding(RULE_ID, "review", f"{g.kind_zh}的印章文字无法确认{read}，请人工核对是否为申报单位「{unit}」", p, bbox=s.bbox, value=s.text, expected=unit))
     return findings
