@@ -154,3 +154,21 @@ def test_a_citations_full_width_dot_after_the_author_is_punctuation():
         page = PageRead("p.jpg", 1, OcrPage(1240, 1754, [OcrLine(
             f"[1]周喆{dot}抚顺市区大气PM2.5污染特征及来源分析[J]．环境保护与循环经济，2022(5)", box, 1.0)]), names=["周喆"])
         assert title_on("抚顺市区大气PM2.5污染特征及来源分析", page).state == "named"
+
+
+def test_an_english_title_read_with_latin_look_alikes_in_a_citation_is_named():
+    """Trust exploration 3, P14: a correct 检索证明 citing an English title, read
+    [1]张建华.Source apportionmentof PM2.5 in an o1d industrialcityof… (1 for l, spaces lost,
+    the citation's index and author before it), failed paper.retrieval as 识别清楚，不是识别误差."""
+    from ocr.model import OcrLine, OcrPage
+    from verify.model import PageRead
+    from verify.read.claims import title_on
+
+    box = lambda y: ((100, y), (1100, y), (1100, y + 30), (100, y + 30))
+    lines = ["论文收录检索证明", "[1]张建华.Source apportionmentof PM2.5 in an o1d industrialcityof Northeas",
+             "t China during heating seasons[J].Environmenta1 Po1lution,2022,312:119842."]
+    page = PageRead("j.jpg", 1, OcrPage(1240, 1754, [OcrLine(t, box(100 + 60 * i), 0.97, i) for i, t in enumerate(lines)]),
+                    kind="retrieval_proof", names=["张建华"])
+    claim = "Source apportionment of PM2.5 in an old industrial city of Northeast China during heating seasons"
+    assert title_on(claim, page).state == "named"
+    assert title_on(claim.replace("old industrial", "new coastal"), page).state != "named"

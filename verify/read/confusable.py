@@ -34,12 +34,22 @@ def confusable(a: str, b: str) -> bool:
     (True, True, True)
     >>> confusable("州", "顺"), confusable("所", "院"), confusable("导", "科"), confusable("园", "源")
     (False, False, False, False)
+    >>> confusable("1", "L"), confusable("0", "o"), confusable("l", "L")
+    (True, True, True)
     """
     if a == b:
         return True
     if len(a) != 1 or len(b) != 1:
         return False
+    if a.isascii() and b.isascii() and (a.lower() == b.lower() or any(a in g and b in g for g in _LATIN_ALIKE)):
+        # Latin letters and digits, whatever their case (a title compared upper-cased reads
+        # 1 for L of o1d: 1 for l; with or without the fonts)
+        return True
     return a in _parts(b) or b in _parts(a) or glyph_overlap(a, b) >= GLYPH_OVERLAP
+
+
+#: Latin letters and digits a recogniser reads for one another (either case)
+_LATIN_ALIKE = ("1lLIi|!", "0OoDQ", "5Ss", "8B", "2Zz", "9gq")
 
 
 def component_of(part: str, ch: str) -> bool:
