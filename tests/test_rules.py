@@ -554,6 +554,19 @@ def test_a_field_word_beside_a_generic_one_is_relevant(title):
     assert statuses(run(clean_pages(), app), "paper.relevance") == ["pass"]
 
 
+@pytest.mark.parametrize("title, status", [
+    ("Ozone formation and air quality in Northeast China", "pass"),
+    ("Source apportionment of PM2.5 in an old industrial city", "pass"),  # PM2.5, written so in any language
+    ("Heavy Metal Contamination of Urban Soils", "pass"),
+    ("A Study of Classical Chinese Poetry", "review"),
+])
+def test_an_english_title_names_its_field_in_english(title, status):
+    """Trust exploration 3: every paper in an English-language journal went to review, the
+    campaign's keywords being Chinese only."""
+    app = applicant(papers=[{"title": title, "journal": "Environmental Pollution", "issn": "0269-7491"}])
+    assert statuses(run(clean_pages(), app), "paper.relevance") == [status]
+
+
 @pytest.mark.parametrize("authors, status", [("作者：赵立新，孙敏", "review"), ("作者：张伟，孙敏", "pass"), ("", "pass"),
                                              ("作者：张玮，孙敏", "review")])  # one character away: 王建国 for 王建军
 def test_a_retrieval_proof_naming_the_paper_under_other_authors_is_review(authors, status):

@@ -24,9 +24,9 @@ def check(d: Dossier) -> list[Finding]:
         title = match.claim.title or ""
         # the paper's own subject: its title (a sports paper in an environmental journal is still off-topic)
         texts = [title] + [p.fields.get("paper_title", "") for p in match.paper_pages]
-        blob = " ".join(texts)
-        near = [k for k in related if k in blob]
-        hits = [k for k in keywords if k in blob and (k not in generic or near)]
+        blob = " ".join(texts).casefold()  # English words in any case (Ozone, OZONE)
+        near = [k for k in related if k.casefold() in blob]
+        hits = [k for k in keywords if k.casefold() in blob and (k not in generic or near)]
         paper = f"论文《{title or match.claim.journal or '未命名'}》"
         if hits:
             findings.append(Finding(RULE_ID, "pass", f"{paper}与申报专业（{d.applicant.specialty}）相关：{'、'.join(hits[:3])}", value=title))
