@@ -54,7 +54,7 @@ def make_archive(root: Path) -> Path:
                                          (4.0, "pass"), (0.2, "fail"), (0.1, "pass"), (3.0, "review")]):
         folder = arch / f"a{i}"
         (folder / "扫描件").mkdir(parents=True)
-        (folder / "applicant.yaml").write_text(YAML.format(name=f"申报人{i}"), encoding="utf-8")
+        (folder / "applicant.yaml").write_text(YAML.format(name=f"张伟{i}"), encoding="utf-8")
         (folder / "扫描件" / "证书.jpg").write_bytes(b"not read by the fake check")
         (folder / "SLEEP").write_text(str(sleep))
         (folder / "STATUS").write_text(status)
