@@ -1100,6 +1100,25 @@ def test_a_form_photographed_page_by_page_is_one_document(second_kind, mark, joi
     assert seal == ([("a/推荐表2.jpg", "pass")] if joined else [("a/推荐表1.jpg", "fail"), ("a/推荐表2.jpg", "pass")])
 
 
+def test_a_downloaded_education_verification_beside_its_stamped_print_needs_no_marks_of_its_own():
+    """Trust exploration 3: the 学信网 备案表 handed in as downloaded (its text layer, 学信网's
+    electronic seal, an empty 审核人 field) beside its printed copy the unit stamped and
+    signed had seal.unit and signature.present reviews on a clean dossier. Alone, the
+    download is still no stamped, signed printout."""
+    xuexin = SealMark((1000, 1100, 1300, 1400), 0.99, text="全国高等学校学生信息咨询与就业指导中心", text_score=0.99,
+                      unit_match="other")
+    download = page("education_verification", "a/学信网备案表.pdf", ["教育部学历证书电子注册备案表", "姓名 张伟"],
+                    seals=[xuexin], signatures=[SignatureField("审核人（签字）：", (1, 1, 2, 2), (2, 2, 9, 9), "uncertain")])
+    download.ocr.source = "text_layer"
+    both = run(clean_pages() + [download])
+    assert {f.rule: f.status for f in both if f.file == "a/学信网备案表.pdf" and f.rule in ("seal.present", "seal.unit",
+                                                                                        "signature.present")} == {
+        "seal.present": "pass", "seal.unit": "pass", "signature.present": "pass"}
+    alone = run([p for p in clean_pages() if p.file != "a/xuexin.pdf"] + [download])
+    assert {f.status for f in alone if f.file == "a/学信网备案表.pdf" and f.rule in ("seal.unit", "signature.present")} == {
+        "fail", "review"}
+
+
 def test_another_bodys_seal_read_with_a_stray_character_past_its_name_still_fails():
     """Trust exploration 3, P02: another firm's seal read 辽宁华源环境检测有限公司出 (出 of the
     bottom text read on), sure of 源 for 清 in eleven readings, was a review saying 多处不同，

@@ -167,4 +167,37 @@ def run_rules(dossier: Dossier) -> list[Finding]:
             findings.append(
                 Finding(module.RULE_ID, "review", f"该项检查未能完成（程序错误：{type(e).__name__}），请人工核对")
             )
-    return findings
+    return _downloads_beside_their_print(dossier, findings)
+
+
+#: what the unit adds to a printed 学信网/学位网 result (its seal, a signature)
+_UNIT_MARKS = ("seal.present", "seal.unit", "signature.present")
+
+
+def _downloads_beside_their_print(d: Dossier, findings: list[Finding]) -> list[Finding]:
+    """An education verification handed in as downloaded (a PDF's own text, the issuer's
+    electronic seal) beside a printed one the unit stamped and signed: the download needs
+    neither, the print carries them (trust exploration 3: seal.unit and signature.present
+    reviews on a clean dossier, for the download). Where the download is the only one,
+    its findings stand: it is no stamped, signed printout."""
+    def digital(g) -> bool:
+        return all((p.ocr.source or "").startswith("text_layer") for p in g.pages)
+
+    groups = d.groups_of("education_verification")
+    downloads = {(p.file, p.page): g for g in groups if digital(g) for p in g.pages}
+    if not downloads:
+        return findings
+    out = []
+    for f in findings:
+        g = downloads.get((f.file, f.page)) if f.rule in _UNIT_MARKS and f.status != "pass" else None
+        printed = next((x for x in findings if g is not None and x.rule == f.rule and x.status == "pass"
+                        and x.file != f.file and any(x.file == p.file and x.page == p.page
+                                                     for h in groups if h is not g and not digital(h) for p in h.pages)),
+                       None)
+        if printed is None:
+            out.append(f)
+            continue
+        out.append(Finding(f.rule, "pass", f"{g.kind_zh}（{g.where}）为网上下载的电子版，无需单位盖章签字；"
+                                           f"其打印件（{printed.file} 第{printed.page}页）：{printed.message}",
+                           file=f.file, page=f.page, value=f.value, expected=f.expected, bbox=f.bbox))
+    return out
