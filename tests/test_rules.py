@@ -887,6 +887,22 @@ def test_a_claimed_award_that_no_page_shows_is_a_claim_alone():
     assert not [f for f in by_rule(run(shown, app), "evidence.after_title") if "未找到" in f.message]
 
 
+@pytest.mark.parametrize("claimed, want", [("2021-11", "pass"), ("2021-06", "review"), ("2018-11", "fail")])
+def test_a_claim_worded_unlike_its_certificate_is_backed_by_the_one_unclaimed_certificate_of_its_month(claimed, want):
+    """Trust explorations 2 and 3: 《辽宁省生态环境执法大练兵先进个人》 claimed, the certificate
+    printing 「…执法大练兵活动中表现突出，被评为先进个人」: no certificate named the claim, and a
+    clean dossier had the review 未找到对应的获奖证书, though the rule passed that very
+    certificate's date. The one certificate no claim names, of the claimed month and
+    sharing words with it, is its evidence; a claim on or before the title still fails."""
+    title = "辽宁省生态环境执法大练兵先进个人"
+    pages = [p for p in clean_pages() if p.file != "p/award.jpg"] + [page(
+        "award_certificate", "p/award.jpg", ["荣誉证书", "张伟同志在2021年辽宁省生态环境执法大练兵活动中表现突出，被评为先进个人"],
+        dates=[d("2021-11-28", "issue")])]
+    mine = [f for f in by_rule(run(pages, applicant(awards=[{"title": title, "date": claimed}])), "evidence.after_title")
+            if title in f.message]
+    assert [f.status for f in mine] == [want], mine
+
+
 def test_a_claim_of_a_higher_grade_than_its_certificate_prints_is_a_review_naming_both():
     """The claim says 二等奖, the only certificate 三等奖: one character in fifteen was
     within the title's OCR tolerance, so the certificate backed the claim and the raised

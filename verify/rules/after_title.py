@@ -345,6 +345,14 @@ def check(d: Dossier) -> list[Finding]:
             shown = "、".join(sorted(award_grades(graded.ocr.text)))
             f = finding(RULE_ID, "review", f"{label}：材料中该奖项的证书所印等级为“{shown}”，与申报的等级不符"
                         f"（可能是申报填写有误或识别误差），请人工核对", graded, value=shown, expected=m.claim.title)
+        elif (f is None or f.status == "pass") and (twin := _unclaimed_twin(d, m.claim)) is not None:
+            # the claim worded unlike its certificate (《…大练兵先进个人》 for 「…大练兵活动中表现突出，
+            # 被评为先进个人」): the one certificate no claim names, of the claimed month, is its
+            # evidence, and its own date was judged above (trust explorations 2 and 3)
+            p, when = twin
+            f = finding(RULE_ID, "pass", f"{label}的名称与证书表述不同；材料中唯一未对应其他申报奖项的{KIND_NAMES_ZH.get(p.kind, p.kind)}"
+                        f"日期为“{when.text}”，与申报的 {m.claim.date.iso()} 相符，晚于现职称取得时间 {title.date.iso()}", p,
+                        bbox=when.bbox, value=when.text, expected=f"晚于 {title.date.iso()}")
         elif f is None or f.status == "pass":
             claimed = f"（申报日期 {m.claim.date.iso()}）" if m.claim.date is not None else ""
             f = Finding(RULE_ID, "review", f"{label}{claimed}在材料中未找到对应的获奖证书或成果证明，无法核对其取得时间"
@@ -353,6 +361,29 @@ def check(d: Dossier) -> list[Finding]:
                         expected=f"晚于 {title.date.iso()}")
         findings.append(f)
     return findings
+
+
+def _unclaimed_twin(d: Dossier, claim) -> tuple[PageRead, DateMention] | None:
+    """The one award certificate or achievement proof that no claim names (no award's, no
+    paper's), dated in the claimed month (or year, for a claim of a year) and printing
+    four characters in a row of the claim's title (执法大练兵 of 《…执法大练兵先进个人》),
+    with its date; None where there is no such page, or more than one."""
+    from verify.read.claims import title_key
+
+    claimed, title = claim.date, title_key(claim.title)
+    if claimed is None or len(title) < 4:
+        return None
+    grams = {title[i:i + 4] for i in range(len(title) - 3)}
+    named = {id(p) for m in d.award_matches for p in (getattr(m, "pages", None) or ())}
+    named |= {id(p) for m in d.paper_matches for p in (getattr(m, "paper_pages", None) or ())}
+    found = []
+    for p in d.pages_of(*ACHIEVEMENT_KINDS):
+        when = achievement_date(p)
+        if id(p) in named or when is None or not any(g in title_key(p.ocr.text) for g in grams):
+            continue
+        if when.date.year == claimed.year and (claimed.month is None or when.date.month == claimed.month):
+            found.append((p, when))
+    return found[0] if len(found) == 1 else None
 
 
 def _own_issue_against(f: Finding, match, label: str, title_date: PartialDate) -> Finding:
