@@ -544,14 +544,14 @@ def test_roster_csv_and_xlsx_replace_applicant_yaml(tmp_path, call_log):
     csv_path = tmp_path / "roster.csv"
     csv_path.write_text(
         "key,name,unit,current_title.name,current_title.date,unit_aliases,papers.title,papers.issn\n"
-        "a,张伟,抚顺市生态环境监测站,助理工程师,2019-06-30,甲监测站;乙监测站,论文一;论文二,1674-1021;\n"
+        "a,张伟,抚顺市生态环境监测站,助理工程师,2019-06-30,抚顺市甲监测站;抚顺市乙监测站,论文一;论文二,1674-1021;\n"
         "b,李娜,,,,,,\n"  # no unit: a clear error for b
         "ghost,赵六,某单位,,,,,\n",
         encoding="gb18030",  # as Excel on Chinese Windows saves it
     )
     roster = load_roster(csv_path)
     assert roster["a"].applicant.name == "张伟"
-    assert roster["a"].applicant.unit_aliases == ("甲监测站", "乙监测站")
+    assert roster["a"].applicant.unit_aliases == ("抚顺市甲监测站", "抚顺市乙监测站")
     assert roster["a"].applicant.current_title.date.iso() == "2019-06-30"
     assert [p.title for p in roster["a"].applicant.papers] == ["论文一", "论文二"]
     assert roster["a"].applicant.papers[0].issn == "1674-1021" and roster["a"].applicant.papers[1].issn is None
