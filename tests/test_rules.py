@@ -1135,6 +1135,14 @@ def test_a_downloaded_education_verification_beside_its_stamped_print_needs_no_m
         "fail", "review"}
 
 
+def test_an_unreadable_seal_too_small_to_read_says_so():
+    """Trust exploration 3: at 100 dpi a seal is about 125 px across and two or three of a
+    clean dossier's seals went to review told only 无法确认; a better scan settles them."""
+    small = SealMark((1000, 1500, 1125, 1626), 0.9, text="抚市生态环境监测", text_score=0.6, unit_match="unreadable")
+    [f] = on_page("a/kaohe2022.jpg", "seal.unit", seals=[small])
+    assert f.status == "review" and "印章图像直径仅约 126 像素" in f.message
+
+
 def test_another_bodys_seal_read_with_a_stray_character_past_its_name_still_fails():
     """Trust exploration 3, P02: another firm's seal read 辽宁华源环境检测有限公司出 (出 of the
     bottom text read on), sure of 源 for 清 in eleven readings, was a review saying 多处不同，

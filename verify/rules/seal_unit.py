@@ -352,6 +352,27 @@ def _where_unlike(places) -> str:
     return "，".join(f"「{read}」处申报单位名称为「{own}」" for read, own in places)
 
 
+#: a seal's diameter in pixels below which its characters are a few pixels each: a 42 mm
+#: seal scanned at 150 dpi is about 250 px, at 100 dpi 165
+SMALL_SEAL_PX = 170
+
+
+def _small(seal) -> str:
+    """A note for a seal whose image is too small to read (a scan at 100 dpi or less:
+    trust exploration 3, two or three seal reviews a clean dossier, told only 无法确认):
+    the reviewer then knows a better scan settles it.
+
+    >>> from verify.model import SealMark
+    >>> _small(SealMark((0, 0, 125, 128), 0.9)), _small(SealMark((0, 0, 250, 250), 0.9))
+    ('；印章图像直径仅约 126 像素（扫描分辨率偏低），印文难以辨认，如需可要求提交更清晰的扫描件', '')
+    """
+    x0, y0, x1, y1 = seal.bbox
+    size = ((x1 - x0) + (y1 - y0)) / 2
+    if size >= SMALL_SEAL_PX:
+        return ""
+    return f"；印章图像直径仅约 {size:.0f} 像素（扫描分辨率偏低），印文难以辨认，如需可要求提交更清晰的扫描件"
+
+
 def _read_clearly_otherwise(seal, unit_names) -> str:
     """For a seal left to a person: where its reading clearly shows other characters
     than the unit's name has there (at most two places), "，其中「事务」处申报单位名称为「保护」",
@@ -507,5 +528,5 @@ def check(d: Dossier) -> list[Finding]:
                     if alike else f"（识别为「{s.text}」{where}）" if where else
                     f"（识别为「{s.text}」，与申报单位名称多处不同，可能是印章磨损或识别误差）" if others else (
                         f"（识别为「{s.text}」{_read_clearly_otherwise(s, d.applicant.unit_names)}）" if s.text else ""))
-            findings.append(finding(RULE_ID, "review", f"{g.kind_zh}的印章文字无法确认{read}，请人工核对是否为申报单位「{unit}」", p, bbox=s.bbox, value=s.text, expected=unit))
+            findings.append(finding(RULE_ID, "review", f"{g.kind_zh}的印章文字无法确认{read}{_small(s)}，请人工核对是否为申报单位「{unit}」", p, bbox=s.bbox, value=s.text, expected=unit))
     return findings
