@@ -1135,6 +1135,14 @@ def test_a_downloaded_education_verification_beside_its_stamped_print_needs_no_m
         "fail", "review"}
 
 
+def test_a_coloured_oval_read_as_no_name_is_named_as_a_likely_business_seal():
+    """Trust exploration 3, P01: the unit's oval 合同专用章, crisp on a colour scan, could not
+    be unwrapped, and the review said 复印件或印迹不清."""
+    oval = SealMark((1400, 2400, 2100, 2900), 0.6, shape="ellipse", color="red", certain=False, text="司", unit_match="unreadable")
+    [f] = on_page("a/tuijian.jpg", "seal.present", seals=[oval])
+    assert f.status == "review" and "椭圆形印章多为合同、财务、发票等专用章" in f.message and "复印件" not in f.message
+
+
 def test_an_unreadable_seal_too_small_to_read_says_so():
     """Trust exploration 3: at 100 dpi a seal is about 125 px across and two or three of a
     clean dossier's seals went to review told only 无法确认; a better scan settles them."""

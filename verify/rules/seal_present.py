@@ -104,7 +104,14 @@ def check(d: Dossier) -> list[Finding]:
             findings.append(finding(RULE_ID, "pass", f"{g.kind_zh}已加盖印章{copy}", page, bbox=s.bbox, value=s.text))
         elif seals:
             page = next(p for p in g.pages if p.seals)
-            findings.append(finding(RULE_ID, "review", f"{g.kind_zh}上疑似有印章（复印件或印迹不清），请人工确认是否加盖印章", page, bbox=seals[0].bbox))
+            # a coloured oval read as no name: most often a contract, finance or invoice seal,
+            # whose text runs round an oval the unwrap does not follow (trust exploration 3: a
+            # crisp 合同专用章 was told 复印件或印迹不清)
+            oval = next((s for s in seals if s.shape == "ellipse" and s.color in ("red", "blue")), None)
+            why = ("有彩色椭圆形印迹，未能识别其印文（椭圆形印章多为合同、财务、发票等专用章，不是单位公章）" if oval is not None
+                   else "疑似有印章（复印件或印迹不清）")
+            findings.append(finding(RULE_ID, "review", f"{g.kind_zh}上{why}，请人工确认是否加盖单位公章", page,
+                                    bbox=(oval or seals[0]).bbox))
         else:
             findings.append(no_seal_found(d, g))
     return findings
