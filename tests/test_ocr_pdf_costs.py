@@ -11,6 +11,7 @@ import zlib
 from pathlib import Path
 
 import pytest
+from pdf_objects import pdf_bytes
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -25,14 +26,7 @@ def _pdf(path: Path, content: bytes, forms: list[bytes], content_attrs: bytes = 
     objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
                b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R"
                b" /Resources << /XObject << /X1 5 0 R >> >> >>", _stream(content_attrs, content), *forms]
-    out, offsets = bytearray(b"%PDF-1.7\n"), []
-    for n, body in enumerate(objects, 1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % n + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1) + b"".join(b"%010d 00000 n \n" % o for o in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
-    path.write_bytes(bytes(out))
+    path.write_bytes(pdf_bytes(objects))
     return path
 
 

@@ -192,15 +192,21 @@ def test_the_whole_review_loop_in_a_real_browser(browser, desk_url, sample_zip, 
     other.close()
 
 
+def _two_unreadable_files(tmp_path, key: str):
+    """A zip of the sample applicant's facts and two empty scans: two ``dossier.readable``
+    reviews of one rule, checked in a moment."""
+    target = tmp_path / f"{key}.zip"
+    with zipfile.ZipFile(target, "w") as zf:
+        zf.write(SAMPLE / "applicant.yaml", f"{key}/applicant.yaml")
+        zf.writestr(f"{key}/扫描/第1页.jpg", b"")
+        zf.writestr(f"{key}/扫描/第2页.pdf", b"")
+    return target
+
+
 def test_findings_of_one_rule_are_decided_side_by_side_in_a_real_browser(browser, desk_url, tmp_path):
     """Two files that cannot be read are two ``dossier.readable`` reviews of one rule: the
     desk shows them together, asks for a reason before an override and records both."""
-    target = tmp_path / "A2024-077.zip"
-    with zipfile.ZipFile(target, "w") as zf:
-        zf.write(SAMPLE / "applicant.yaml", "A2024-077/applicant.yaml")
-        zf.writestr("A2024-077/扫描/第1页.jpg", b"")
-        zf.writestr("A2024-077/扫描/第2页.pdf", b"")
-    context, page = upload_as(browser, desk_url, "李审", target)
+    context, page = upload_as(browser, desk_url, "李审", _two_unreadable_files(tmp_path, "A2024-077"))
     row = page.locator("tr", has_text="A2024-077")
     expect(row.locator(".live")).to_have_attribute("data-state", "done", timeout=CHECK_TIMEOUT_MS)
     row.get_by_role("link", name="查看", exact=True).click()
@@ -257,12 +263,7 @@ def test_the_list_shows_a_finished_checks_counts_without_a_reload(browser, desk_
     """The list follows a check live; when it finished, the verdict was filled in but the
     不通过/需复核 cell stayed as loaded (empty) until a reload. After a recheck of a dossier
     with an override, the cell counts the override and names the machine's counts."""
-    target = tmp_path / "A2024-066.zip"
-    with zipfile.ZipFile(target, "w") as zf:
-        zf.write(SAMPLE / "applicant.yaml", "A2024-066/applicant.yaml")
-        zf.writestr("A2024-066/扫描/第1页.jpg", b"")
-        zf.writestr("A2024-066/扫描/第2页.pdf", b"")
-    context, page = upload_as(browser, desk_url, "李审", target)
+    context, page = upload_as(browser, desk_url, "李审", _two_unreadable_files(tmp_path, "A2024-066"))
     row = page.locator("table.applicants tr", has_text="A2024-066")
     live, cell = row.locator(".live"), row.locator(".counts-cell")
 
