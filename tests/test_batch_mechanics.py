@@ -841,6 +841,22 @@ def test_a_dossier_nested_1500_folders_deep_is_counted_and_listed(tmp_path):
         remove_tree(tmp_path / "a")
 
 
+def test_an_applicant_file_inside_a_sub_folder_is_named_not_silently_ignored(tmp_path):
+    """Hostile exploration 2: sub/applicant.yaml (another applicant's facts) inside a dossier
+    was ignored without a word, its folder's pages read as the applicant's own."""
+    from PIL import Image
+
+    from verify.run.pipeline import dossier_files
+
+    (tmp_path / "a" / "sub").mkdir(parents=True)
+    (tmp_path / "a" / "applicant.yaml").write_text("name: 张伟\nunit: 抚顺市生态环境监测站\n", encoding="utf-8")
+    (tmp_path / "a" / "sub" / "applicant.yaml").write_text("name: 张三\nunit: 抚顺市生态环境监测站\n", encoding="utf-8")
+    Image.new("RGB", (20, 20), "white").save(tmp_path / "a" / "sub" / "p.png")
+    files, odd = dossier_files(tmp_path / "a")
+    assert [f.name for f in files] == ["p.png"]
+    assert [(u.file, "另有申报人信息文件" in u.reason) for u in odd] == [("sub/applicant.yaml", True)]
+
+
 def test_a_zip_nested_past_64_folders_is_refused_in_chinese(tmp_path):
     """Folders made for a member 1,200 deep recursed out of pathlib (an error row with an
     English RecursionError); such a zip is refused before anything is written."""

@@ -184,6 +184,13 @@ def dossier_files(folder: Path) -> tuple[list[Path], list[UnreadableInput]]:
             kept.append(d)
         dirs[:] = kept
         for name in sorted(names):
+            if name.lower() in METADATA_FILES and Path(root) != Path(folder):
+                # another applicant's facts inside this one's folder: their pages are read as
+                # this applicant's (hostile exploration 2: it was ignored without a word)
+                rel = (Path(root) / name).relative_to(folder).as_posix()
+                odd.append(UnreadableInput(rel, "子文件夹中另有申报人信息文件，未读取（只以最上层的申报人信息为准）；"
+                                                "请核对该文件夹是否混入了他人的申报材料"))
+                continue
             if name.startswith(".") or name.lower() in IGNORED_NAMES:
                 continue
             path = Path(root) / name
