@@ -415,3 +415,11 @@ def test_a_labelled_issue_date_keeps_a_booklets_other_dates_from_being_guessed_o
     roles = [(m.date.iso(), m.role) for m in extract_dates(page, "title_certificate")]
     assert ("2020-06-30", "title_date") in roles and ("2020-07-28", "issue") in roles
     assert ("1993-06", "issue") not in roles
+
+
+@pytest.mark.parametrize("text, iso", [("0ctober2022", "2022-10"), ("Available online 12 0ctober 2022", "2022-10-12"),
+                                       ("0ct. 2022", "2022-10")])
+def test_an_english_month_whose_o_was_read_as_a_zero_is_read(text, iso):
+    """Trust exploration 3: an English journal's 0ctober2022 (OCR reads O as 0) was no date,
+    and the paper's date was a review, 期刊页未识别到出版日期."""
+    assert [d.iso() for d, _, _ in find_dates(text)] == [iso]

@@ -314,13 +314,24 @@ _EN_MONTHS = {m: i for i, ms in enumerate(
     ["jan january", "feb february", "mar march", "apr april", "may", "jun june",
      "jul july", "aug august", "sep sept september", "oct october", "nov november", "dec december"], 1)
     for m in ms.split()}
-_EN_DATE = re.compile(r"(?<![A-Za-z])(?P<mon>[A-Za-z]{3,9})\.?[ \t]*,?[ \t]*(?P<y>(?:19|20)\d\d)(?!\d)")
+def _en_month(name: str) -> int | None:
+    """The month an English month's name (or its abbreviation) names, its O read as a zero
+    (0ctober: OCR reads a Latin O so).
+
+    >>> _en_month("October"), _en_month("0ct"), _en_month("0ranges")
+    (10, 10, None)
+    """
+    name = name.lower()
+    return _EN_MONTHS.get("o" + name[1:] if name.startswith("0") else name)
+
+
+_EN_DATE = re.compile(r"(?<![A-Za-z])(?P<mon>[A-Za-z0][A-Za-z]{2,8})\.?[ \t]*,?[ \t]*(?P<y>(?:19|20)\d\d)(?!\d)")
 _EN_DAY = r"(?P<d>[0-3]?\d)(?:st|nd|rd|th)?"
 _EN_DATES_WITH_DAY = (
     # December 30, 2019 / Dec. 30 2019
-    re.compile(rf"(?<![A-Za-z])(?P<mon>[A-Za-z]{{3,9}})\.?[ \t]+{_EN_DAY}[ \t]*,?[ \t]*(?P<y>(?:19|20)\d\d)(?!\d)"),
+    re.compile(rf"(?<![A-Za-z])(?P<mon>[A-Za-z0][A-Za-z]{{2,8}})\.?[ \t]+{_EN_DAY}[ \t]*,?[ \t]*(?P<y>(?:19|20)\d\d)(?!\d)"),
     # 30 December 2019 / 30 Dec, 2019
-    re.compile(rf"(?<![\dA-Za-z]){_EN_DAY}[ \t]+(?P<mon>[A-Za-z]{{3,9}})\.?[ \t]*,?[ \t]*(?P<y>(?:19|20)\d\d)(?!\d)"),
+    re.compile(rf"(?<![\dA-Za-z]){_EN_DAY}[ \t]+(?P<mon>[A-Za-z0][A-Za-z]{{2,8}})\.?[ \t]*,?[ \t]*(?P<y>(?:19|20)\d\d)(?!\d)"),
 )
 
 # a continuation of a range: 2024年10月8日至14日, …至10月14日, 2024.10.8-2024.10.14 is two full dates
@@ -545,7 +556,7 @@ def find_dates(text: str, periodicity: str | None = None) -> list[tuple[PartialD
         numeric_dates(swapped, range(len(norm)), ok=lambda a, b: "." in norm[a:b])
     for rx in _EN_DATES_WITH_DAY:
         for m in rx.finditer(norm):
-            mon = _EN_MONTHS.get(m.group("mon").lower())
+            mon = _en_month(m.group("mon"))
             a, b = m.span()
             if mon and free(a, b):
                 try:
@@ -555,7 +566,7 @@ def find_dates(text: str, periodicity: str | None = None) -> list[tuple[PartialD
                 taken.append((a, b))
                 found.append((date, text[a:b], (a, b)))
     for m in _EN_DATE.finditer(norm):
-        mon = _EN_MONTHS.get(m.group("mon").lower())
+        mon = _en_month(m.group("mon"))
         a, b = m.span()
         if mon and free(a, b):
             year = int(m.group("y"))
