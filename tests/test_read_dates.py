@@ -418,7 +418,7 @@ def test_a_labelled_issue_date_keeps_a_booklets_other_dates_from_being_guessed_o
 
 
 @pytest.mark.parametrize("text, iso", [("0ctober2022", "2022-10"), ("Available online 12 0ctober 2022", "2022-10-12"),
-                                       ("0ct. 2022", "2022-10")])
+                                       ("0ct. 2022", "2022-10"), ("Vol.10 Oct 2022", "2022-10")])
 def test_an_english_month_whose_o_was_read_as_a_zero_is_read(text, iso):
     """Trust exploration 3: an English journal's 0ctober2022 (OCR reads O as 0) was no date,
     and the paper's date was a review, 期刊页未识别到出版日期."""

@@ -331,7 +331,8 @@ _EN_DATES_WITH_DAY = (
     # December 30, 2019 / Dec. 30 2019
     re.compile(rf"(?<![A-Za-z])(?P<mon>[A-Za-z0][A-Za-z]{{2,8}})\.?[ \t]+{_EN_DAY}[ \t]*,?[ \t]*(?P<y>(?:19|20)\d\d)(?!\d)"),
     # 30 December 2019 / 30 Dec, 2019
-    re.compile(rf"(?<![\dA-Za-z]){_EN_DAY}[ \t]+(?P<mon>[A-Za-z0][A-Za-z]{{2,8}})\.?[ \t]*,?[ \t]*(?P<y>(?:19|20)\d\d)(?!\d)"),
+    # (not a volume's or an issue's number: Vol.10 Oct 2022)
+    re.compile(rf"(?<![\dA-Za-z.．]){_EN_DAY}[ \t]+(?P<mon>[A-Za-z0][A-Za-z]{{2,8}})\.?[ \t]*,?[ \t]*(?P<y>(?:19|20)\d\d)(?!\d)"),
 )
 
 # a continuation of a range: 2024年10月8日至14日, …至10月14日, 2024.10.8-2024.10.14 is two full dates
