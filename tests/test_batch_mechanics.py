@@ -234,6 +234,24 @@ def test_a_file_that_kills_its_worker_is_skipped_and_the_rest_is_checked(tmp_pat
     assert calls(call_log) == ["a", "a"], "one more try, no more"
 
 
+def test_a_zip_holding_only_another_zip_is_an_error_row_naming_both(tmp_path):
+    """Hostile exploration 2: a dossier's zip holding only inner.zip gave the error row
+    z_nested-2tbzrh5o：缺少 applicant.yaml, naming the temporary folder it was extracted to
+    and not saying why nothing was found."""
+    import zipfile
+
+    arch = tmp_path / "archive"
+    arch.mkdir()
+    inner = tmp_path / "inner.zip"
+    with zipfile.ZipFile(inner, "w") as zf:
+        zf.writestr("a/applicant.yaml", YAML.format(name="张伟"))
+    with zipfile.ZipFile(arch / "z_nested.zip", "w") as zf:
+        zf.write(inner, "inner.zip")
+    outcome = run_batch(find_dossiers(arch), tmp_path / "out", Settings(), BatchOptions(workers=1, **FAST), check=fake_check)
+    [row] = outcome.rows
+    assert row.verdict == "error" and row.error.startswith("z_nested：缺少 applicant.yaml") and "inner.zip" in row.error, row
+
+
 def test_a_worker_that_dies_past_its_files_blames_none(tmp_path, call_log):
     arch = tmp_path / "archive"
     make_dossier(arch, "a", marker="CRASH")

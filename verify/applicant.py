@@ -126,20 +126,27 @@ def _metadata_files(folder: Path) -> list[Path]:
     return [p for p in (Path(folder) / name for name in METADATA_FILES) if p.exists() or p.is_symlink()]
 
 
-def load_applicant(folder: Path) -> Applicant:
+def load_applicant(folder: Path, label: str | None = None) -> Applicant:
     """The applicant of a dossier folder, from its ``applicant.yaml`` (or ``.yml``,
-    ``.json``): a regular file of the folder itself, within :data:`METADATA_LIMITS`."""
+    ``.json``): a regular file of the folder itself, within :data:`METADATA_LIMITS`.
+    ``label``: what messages call the dossier (a zip's name, not the temporary folder it
+    was extracted to); the folder's name by default."""
+    label = label or Path(folder).name
     present = _metadata_files(folder)
     if not present and not Path(folder).is_dir():
         # moved or deleted while the batch ran (probe alt23 F15: it read as a missing yaml)
-        raise MetadataError(f"{Path(folder).name}：申报材料文件夹已不存在（核验期间被移动或删除），无法核验")
+        raise MetadataError(f"{label}：申报材料文件夹已不存在（核验期间被移动或删除），无法核验")
     if not present:
-        raise MetadataError(f"{Path(folder).name}：缺少 applicant.yaml（申报人信息文件），无法核验")
+        inner = sorted(p.name for p in Path(folder).glob("*.zip"))
+        if inner:  # a zip handed in inside the dossier's zip is not opened
+            raise MetadataError(f"{label}：缺少 applicant.yaml（申报人信息文件），无法核验；压缩包内另有压缩包"
+                                f"（{'、'.join(inner[:3])}），未解开，请直接提交申报人文件夹的压缩包")
+        raise MetadataError(f"{label}：缺少 applicant.yaml（申报人信息文件），无法核验")
     path = present[0]
     if len(present) > 1:
         # which one counts would be this program's choice, not the applicant's (an
         # applicant.json claiming 企业 beside the yaml went unseen: probe alt23 F5)
-        raise MetadataError(f"{Path(folder).name}：同时有 {'、'.join(p.name for p in present)} 多个申报人信息文件，"
+        raise MetadataError(f"{label}：同时有 {'、'.join(p.name for p in present)} 多个申报人信息文件，"
                             "无法确定以哪一个为准，请只保留一个")
     try:
         text = read_limited(path, path.name, METADATA_LIMITS)

@@ -130,7 +130,7 @@ def check_task(task: DossierTask, settings, check: CheckFunction | None = None, 
     tokens = (SKIPPED_FILES.set(dict(task.skip)), FILE_STARTED.set(file_started))
     try:
         with open_dossier(dossier, tmp_root, limits) as folder:
-            applicant = applicant or load_applicant(folder)
+            applicant = applicant or load_applicant(folder, dossier.key)
             pages = min(count_pages(folder), int(getattr(settings, "max_pages", 10**6) or 10**6))
             notify(("start", applicant, pages))
             if _accepts_progress(check):
