@@ -20,6 +20,10 @@ verify.desk.store.DeskError: 文件名 '../x' 含有路径或非法字符，已�
 Traceback (most recent call last):
 ...
 verify.desk.store.DeskError: 文件路径 'A/../../x' 指向上传目录之外，已拒绝
+>>> safe_relative_path("A/<b>.jpg")
+Traceback (most recent call last):
+...
+verify.desk.store.DeskError: 文件路径 'A/<b>.jpg' 含有文件名中不能使用的字符（如 < > : * ? " | 或控制字符），已拒绝，请改名后重新上传
 """
 from __future__ import annotations
 
@@ -59,8 +63,11 @@ def safe_relative_path(name: str | None) -> str:
     """The '/'-path of one file of an uploaded folder, refused when it would leave
     the folder (absolute, ``..``, a drive letter)."""
     rel = safe_member_path(name or "")
-    if rel is None or any(_BAD_NAME.search(part) for part in rel.split("/")):
+    if rel is None:
         raise DeskError(f"文件路径 {name!r} 指向上传目录之外，已拒绝")
+    if any(_BAD_NAME.search(part) for part in rel.split("/")):
+        # 〈〉, a NUL: no path outside, a name no file system keeps (hostile exploration 2)
+        raise DeskError(f"文件路径 {name!r} 含有文件名中不能使用的字符（如 < > : * ? \" | 或控制字符），已拒绝，请改名后重新上传")
     return rel
 
 
