@@ -193,6 +193,15 @@ def _llr(reading: _Reading, span: tuple[int, int], expected: str | None) -> tupl
     return reading.scored[hypothesis]
 
 
+def _reading_span(target: Target, i: int, reading: _Reading, value: str) -> tuple[int, int] | None:
+    """Where the ``i``-th of a target's readings holds ``value``: the page's own reading
+    (first, its text the line's) where the target found it; another reading (a reread, or
+    the second recogniser's reading put first) searched for the span nearest to it."""
+    if i == 0 and reading.text == target.line.text:
+        return target.span
+    return _nearest(target, reading.text, value)
+
+
 def _nearest(target: Target, text: str, value: str) -> tuple[int, int] | None:
     from rapidfuzz.distance import Levenshtein
 
@@ -221,9 +230,7 @@ def decide(target: Target, readings: list[_Reading], source: str = "ocr", contra
                             [("text_layer", value, None, 1.0)])
     rows = []  # (reading, value, (support, doubt))
     for i, r in enumerate(readings):
-        # the page's own reading holds the value where the target found it; another
-        # reading (a reread, or the second recogniser's reading put first) is searched
-        span = target.span if i == 0 and r.text == line.text else _nearest(target, r.text, value)
+        span = _reading_span(target, i, r, value)
         if span is None:
             rows.append((r, None, None))
             continue
@@ -492,7 +499,7 @@ def _look_alikes_only(target: Target, readings: list[_Reading], value: str, unsu
     for i, r in enumerate(readings):
         if r.score < LEGIBLE_SCORE or (unsure and r.how == "print_only"):
             continue
-        span = target.span if i == 0 and r.text == target.line.text else _nearest(target, r.text, value)
+        span = _reading_span(target, i, r, value)
         if span is None:
             return False
         values.append((r, span, r.text[span[0]:span[1]]))
@@ -797,7 +804,8 @@ def unslotted_name_targets(read: PageRead, name: str, unknown: str = "") -> list
     from verify.read.names import name_key
 
     target = name_key(name)
-    if len(target) < 2 or not set(target) - set(unknown):
+    known = len(set(target) - set(unknown))  # the claim's characters the page recogniser can write
+    if len(target) < 2 or not known:
         return []
 
     def match(text: str, i: int) -> int | None:
@@ -814,7 +822,7 @@ def unslotted_name_targets(read: PageRead, name: str, unknown: str = "") -> list
             if text[j] != c:
                 differ.append((text[j], c))
             j += 1
-        if j == i or len(differ) >= len(set(target) - set(unknown)) or not all(confusable(a, b) for a, b in differ):
+        if j == i or len(differ) >= known or not all(confusable(a, b) for a, b in differ):
             return None
         return j
 
