@@ -19,7 +19,8 @@ from __future__ import annotations
 
 import re
 
-from verify.marks.seals.matching import branch_places, kin_names, normalize_seal_text, place_names_of_length, place_of
+from verify.marks.seals.matching import (_ORG_SUFFIX, _starts_with_place, branch_places, kin_names, normalize_seal_text,
+                                         place_names_of_length, place_of)
 from verify.model import Finding
 from verify.read.hanzi import cjk_count
 from verify.rules import Dossier, finding
@@ -78,8 +79,6 @@ def surely_another_body(text: str, unit_names) -> bool:
     """
     from rapidfuzz.distance import Levenshtein
 
-    from verify.marks.seals.matching import _ORG_SUFFIX, _starts_with_place
-
     core, units = _compared(text, unit_names)
     if not core or not units:
         return False
@@ -92,7 +91,7 @@ def surely_another_body(text: str, unit_names) -> bool:
     # one character away from the unit's name is another body's name only where the
     # reading still ends as a body's name does (…东洲分的 is the unit's seal with its
     # last character misread, not a body called so)
-    ends_as_body = re.search(f"(?:{_ORG_SUFFIX.pattern})$", core) is not None
+    ends_as_body = _ENDS_AS_BODY.search(core) is not None
     for u, e in _one_edit(core, units) if ends_as_body else ():
         cut = e.tag == "delete" and (e.src_start == 0 or e.src_end == len(u))  # the arc read only in part
         if (not cut and max(e.src_end - e.src_start, e.dest_end - e.dest_start) <= 2 and not _lookalike(u, core, e)
@@ -273,15 +272,15 @@ def _stray_edges(text: str) -> str:
     >>> _stray_edges("士甲新宾满族自治县生态环境监测站"), _stray_edges("抚顺市生态环境局东洲分的")
     ('新宾满族自治县生态环境监测站', '抚顺市生态环境局东洲分的')
     """
-    from verify.marks.seals.matching import _ORG_SUFFIX, _starts_with_place
-
-    ends = re.compile(f"(?:{_ORG_SUFFIX.pattern})$")
-    if not ends.search(text):
-        text = next((text[:-k] for k in (1, 2) if len(text) - k >= 6 and ends.search(text[:-k])), text)
+    if not _ENDS_AS_BODY.search(text):
+        text = next((text[:-k] for k in (1, 2) if len(text) - k >= 6 and _ENDS_AS_BODY.search(text[:-k])), text)
     if not _starts_with_place(text):
         text = next((text[k:] for k in (1, 2) if len(text) - k >= 6 and _starts_with_place(text[k:])), text)
     return text
 
+
+#: a reading that ends as a body's name does (…局, …站, …有限公司)
+_ENDS_AS_BODY = re.compile(f"(?:{_ORG_SUFFIX.pattern})$")
 
 #: digits and Latin letters at either end of a reading: the ring's code, never a name's
 _CODE_EDGES = re.compile(r"^[0-9A-Za-z]+|[0-9A-Za-z]+$")

@@ -48,14 +48,11 @@ def distinctive_part(name: str) -> str:
     >>> distinctive_part("生态环境监测中心站"), distinctive_part("ααα站"), distinctive_part("瀋陽市監測站")
     ('', '', '沈阳')
     """
-    text = "".join(re.findall(r"[\u4e00-\u9fffA-Za-z0-9]", normalize_seal_text(name)))
-    keep = [True] * len(text)
-    for word in GENERIC_WORDS:
-        at = text.find(word)
-        while at >= 0:
-            keep[at:at + len(word)] = [False] * len(word)
-            at = text.find(word, at + 1)
-    return "".join(c for c, k in zip(text, keep) if k)
+    from .evidence import word_spans
+
+    text = normalize_seal_text(name)
+    generic = {i for a, b in word_spans(text, GENERIC_WORDS) for i in range(a, b)}
+    return "".join(c for i, c in enumerate(text) if i not in generic)
 
 
 def kin_names(a: str, b: str) -> bool:
