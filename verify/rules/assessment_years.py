@@ -31,12 +31,15 @@ def assessment_year(page) -> int | None:
 #: a grade slot holding a grade below 合格 (称职), or none given (不定等次: not assessed);
 #: the slot's label, or the opinion naming it (确定…考核等次为：, 建议评为…)
 _LOWER = "不合格|基本合格|不称职|基本称职|不定等次|未定等次|不确定等次|未参加考核"
-_LOW_GRADE = re.compile(rf"(?:(?:考核)?(?:等次|结果|等级|结论)\s*[为是]?|评为|定为)\s*[:：]?\s*({_LOWER})")
+_SLOT = r"(?:等次|结果|等级|结论)\s*[为是]?"
+_LOW_GRADE = re.compile(rf"(?:(?:考核)?{_SLOT}|评为|定为)\s*[:：]?\s*({_LOWER})")
 #: another grade on the same row: the form prints its choices (优秀 合格 基本合格 不合格), one ticked
 _OTHER_GRADE = re.compile(r"优秀|(?<![不本])合格|(?<![不本])称职")
 #: every grade a form gives, and what may stand beside one in a cell of its own (boxes, ticks)
 _GRADE = re.compile(rf"{_LOWER}|优秀|良好|合格|称职|较差")
 _MARKS = re.compile(r"[\s□口☐■☑√✓○●、，,:：;；()（）]*")
+#: a grade slot holding any grade in words
+_GRADED = re.compile(rf"{_SLOT}\s*[:：]?\s*(?:{_GRADE.pattern})")
 
 
 def _grade_cells(page) -> set[str]:
@@ -95,7 +98,7 @@ def ticked_grade(page) -> bool:
     >>> ticked_grade(_page_form("考核等次：合格", "优秀 合格 基本合格 不合格"))
     False
     """
-    if any(re.search(rf"(?:等次|结果|等级|结论)\s*[为是]?\s*[:：]?\s*(?:{_GRADE.pattern})", line.text) for line in page.ocr.lines):
+    if any(_GRADED.search(line.text) for line in page.ocr.lines):
         return False
     return len(_grade_cells(page)) >= 2
 
@@ -198,20 +201,21 @@ def check(d: Dossier) -> list[Finding]:
     maybe = maybe_of_kind(d, "annual_assessment") if missing and not undated else []
     for year in d.campaign.assessment_years:
         if year in found:
-            graded = [(p, g) for p in pages if assessment_year(p) == year and (g := low_grade(p))]
+            of_year = [p for p in pages if assessment_year(p) == year]
+            graded = [(p, g) for p in of_year if (g := low_grade(p))]
             if graded:
                 # a form that records a failing year is no ordinary year's evidence (probe alt13 a10)
                 p, grade = graded[0]
                 findings.append(finding(RULE_ID, "review", f"已提交 {year} 年度考核表，但考核等次为「{grade}」，"
                                         "请人工核对是否符合申报条件", p, value=grade, expected=str(year)))
                 continue
-            ticked = [p for p in pages if assessment_year(p) == year and ticked_grade(p)]
+            ticked = [p for p in of_year if ticked_grade(p)]
             if ticked:
                 # □优秀 □合格 □基本合格 □不合格 with one ticked: a 基本合格 passed unseen (trust exploration 3, P25)
                 findings.append(finding(RULE_ID, "review", f"已提交 {year} 年度考核表，其考核等次以勾选方式填写，未能识别所选等次，"
                                         "请人工核对是否为合格及以上", ticked[0], expected=str(year)))
                 continue
-            dated = [(p, m) for p in pages if assessment_year(p) == year and (m := own_date(p)) is not None
+            dated = [(p, m) for p in of_year if (m := own_date(p)) is not None
                      and _dt.date(year - 1, 12, 1) <= m.date.earliest() and m.date.latest() < _dt.date(year, *_EARLIEST_SIGNING)]
             if dated:
                 # a form signed before its year had ended (or begun: 2022年12月28日 on a 2023
@@ -223,7 +227,7 @@ def check(d: Dossier) -> list[Finding]:
                 continue
             end = d.campaign.submission_end
             # (a year or more past it is a misread year, 2028年2月: no form is signed then)
-            late = [(p, m) for p in pages if assessment_year(p) == year and (m := own_date(p)) is not None
+            late = [(p, m) for p in of_year if (m := own_date(p)) is not None
                     and end is not None and end < m.date.earliest() <= end + _dt.timedelta(days=366)]
             if late:
                 # signed after the dossier had to be handed in (2025年1月10日 for a 2024 campaign)
@@ -232,7 +236,7 @@ def check(d: Dossier) -> list[Finding]:
                                         f"晚于本批次申报材料报送截止日期 {end.isoformat()}，请核实日期", p, bbox=m.bbox,
                                         value=m.date.iso(), expected=str(year)))
                 continue
-            other = [(p, y) for p in pages if assessment_year(p) == year and (y := summary_year(p, year)) is not None]
+            other = [(p, y) for p in of_year if (y := summary_year(p, year)) is not None]
             if other:
                 p, y = other[0]
                 findings.append(finding(RULE_ID, "review", f"{year} 年度考核表的个人总结所述为 {y} 年，"
