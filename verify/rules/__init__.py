@@ -185,15 +185,14 @@ def _downloads_beside_their_print(d: Dossier, findings: list[Finding]) -> list[F
 
     groups = d.groups_of("education_verification")
     downloads = {(p.file, p.page): g for g in groups if digital(g) for p in g.pages}
-    if not downloads:
+    prints = {(p.file, p.page) for g in groups if not digital(g) for p in g.pages}
+    if not downloads or not prints:
         return findings
     out = []
     for f in findings:
         g = downloads.get((f.file, f.page)) if f.rule in _UNIT_MARKS and f.status != "pass" else None
         printed = next((x for x in findings if g is not None and x.rule == f.rule and x.status == "pass"
-                        and x.file != f.file and any(x.file == p.file and x.page == p.page
-                                                     for h in groups if h is not g and not digital(h) for p in h.pages)),
-                       None)
+                        and x.file != f.file and (x.file, x.page) in prints), None)
         if printed is None:
             out.append(f)
             continue
