@@ -34,6 +34,7 @@ from starlette.staticfiles import StaticFiles
 
 from verify.desk import audit, auth, export, intake, queue, review, withdraw
 from verify.desk.store import DataFolder, DeskError, OutsideDataFolder, transaction
+from verify.read.identifiers import ric
 from verify.run.batch import REPORT_HTML, REPORT_JSON, ZipLimits, read_report
 
 logger = logging.getLogger(__name__)
@@ -292,13 +293,6 @@ def _verdict_tiles(view, findings: list) -> tuple[object, dict | None]:
     if after == {s: int(machine.get(s) or 0) for s in after}:
         return view.verdict, None
     return dataclasses.replace(view.verdict, counts=after, hint=review.hint_after(after)), machine
-
-
-def _mask_id(number: str) -> str:
-    """An ID number as the project's messages show one (region and last four)."""
-    from verify.read.identifiers import ric
-
-    return ric.mask(number)
 
 
 def _applicant_id(request: Request) -> int:
@@ -561,7 +555,7 @@ def create_app(config: DeskConfig) -> Starlette:
         tiles, machine = _verdict_tiles(view, findings)
         return render(request, "desk/applicant.html", status=status, a=row, view=view, findings=findings,
                       by_index=by_index, cards=cards, groups=groups, originals=originals, **extra,
-                      tiles=tiles, machine_counts=machine, twins=twins, mask_id=_mask_id,
+                      tiles=tiles, machine_counts=machine, twins=twins, mask_id=ric.mask,
                       stale=stale, history=history, progress=progress,
                       suggestion=review.suggestion(findings) if row["state"] == "done" else None,
                       open_reviews=sum(1 for f in findings if f.effective == "review"))
