@@ -670,6 +670,39 @@ def test_characters_lost_from_a_place_no_other_real_place_fits_are_the_units(rea
     assert seal_evidence(_seal(_reading(read, 0.97)), [unit]).verdict == verdict
 
 
+@pytest.mark.parametrize("read, unit, verdict", [
+    # 抚 lost, and 境 out of 生态环境: each explained on its own (a clean applicant's seal)
+    ("顺市生态环局东洲分局", "抚顺市生态环境局东洲分局", "unit"),
+    # 市 alone lost: a seal may name a place that does not exist (抚顺县…)
+    ("抚顺生态环境局东洲分局", "抚顺市生态环境局东洲分局", "unreadable"),
+    # 洲 and the ring's last 局 lost: …局东?分? is 东洲分局 (a clean applicant's seal)
+    ("抚顺市生态环境局东分", "抚顺市生态环境局东洲分局", "unit"),
+    # 顺 and 有 lost: 有 is 有限公司's, but 抚?东科… may be another firm's
+    ("抚东科精细化工限公司", "抚顺东科精细化工有限公司", "unreadable"),
+    # 市 and a character of the branch lost: 抚顺县 is no city, but a seal may say it
+    ("抚顺生态环境局东分局", "抚顺市生态环境局东洲分局", "unreadable"),
+    # two of 服务中心 lost
+    ("抚顺市生态环境事务中心", "抚顺市生态环境事务服务中心", "unreadable"),
+])
+def test_characters_worn_in_different_parts_of_the_name_are_each_explained_on_their_own(read, unit, verdict):
+    assert seal_evidence(_seal(_reading(read, 0.97)), [unit]).verdict == verdict
+
+
+@pytest.mark.parametrize("read, verdict", [
+    ("页", "unit"),  # 川 of 顺 worn: neither 州 nor 远 of another 抚?市 holds a 页
+    ("川", "unreadable"),  # what wear leaves of 州 too
+    ("州", "other"),  # read surely: 抚州市's
+])
+def test_a_place_character_read_as_what_wear_leaves_of_it_is_the_units(read, verdict):
+    unit = "抚顺市生态环境事务服务中心"
+    text = unit[0] + read + unit[2:]
+    probs, alphabet = toy_frames(text)
+    if read != "州":  # read clearly, not surely: what the frames left over spread thin
+        probs[2] = 0.03 / (len(alphabet) - 1)
+        probs[2, alphabet.index(read)] = 0.97
+    assert seal_evidence(_seal(SealReading(text, 0.97, Lattice.from_probs(probs, alphabet))), [unit]).verdict == verdict
+
+
 @pytest.mark.parametrize("unsure, status", [
     ({7: "局"}, "fail"),  # 瓜 where the recogniser kept 局 as a candidate: 福州市…局东洲分局 remains
     ({5: "环", 7: "局"}, "fail"),  # 坏 and 瓜: two likely misreads put back

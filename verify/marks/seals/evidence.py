@@ -293,10 +293,16 @@ def _decide(unit: str, weighed: list[Weighed]) -> UnitEvidence:
     shaped = _shape_misreads(unit, best, {**_pooled_reads(weighed), **clear})
     for i in shaped:
         best[i] = EXPLAINED
-    worn = _worn_common_character(unit, best)
-    if worn is not None:
-        best[worn] = EXPLAINED
+    # each explanation below speaks of its own characters only (a word every such name
+    # carries, the ring's end, the place), so each is taken whatever else is still unseen:
+    # the seal is the unit's only once every character is shown or explained
+    worn = _worn_common_characters(unit, best)
+    for i in worn:
+        best[i] = EXPLAINED
     held = frozenset(i for i, read in clear.items() if any(map(is_cjk, read))) | _held_otherwise(weighed, n)
+    tail = _branch_end(unit, best, held)
+    if tail is not None:
+        best[tail] = EXPLAINED
     # a city and its district name each other only where what stood there left no shape
     # at all: a character read as another, however unsurely, may be a body that does not
     # exist (抚运市…望花分局 for 抚远市…: scripts/bench_near_miss.py seed 11)
@@ -307,16 +313,13 @@ def _decide(unit: str, weighed: list[Weighed]) -> UnitEvidence:
     sibling = _city_and_branch(unit, best, held | other_read)
     for i in sibling:
         best[i] = EXPLAINED
-    tail = _branch_end(unit, best, held)
-    if tail is not None:
-        best[tail] = EXPLAINED
     matched = sum(x == MATCHED for x in best)
     fitting = [w for w in weighed if w.fits and sum(x in (MATCHED, EXPLAINED, UNSEEN) for x in w.status) >= 0.7 * n]
     # every character shown: one the frames could not see may be the very one that tells
     # the unit from a body next to it (抚顺县/抚松县: the place; …站/…所: the kind)
     if all(x in (MATCHED, EXPLAINED) for x in best) and matched >= max(3, 0.55 * n) and fitting:
         return out("unit", "every character read or a likely misread" + (
-            f"; {unit[worn]} worn inside a word such names share" if worn is not None else "") + (
+            f"; {''.join(unit[i] for i in worn)} worn inside a word such names share" if worn else "") + (
             f"; {unit[stroke]} read as one of its own components (strokes worn)" if stroke is not None else "") + (
             f"; {''.join(unit[i] for i in alone)} of a place no other real place fits" if alone else "") + (
             f"; {''.join(unit[i] for i in sibling)} of a branch's place no other district of the city fits"
@@ -374,24 +377,33 @@ def _strokes_worn(unit: str, weighed: list[Weighed], best: list[str]) -> int | N
     return i
 
 
-def _worn_common_character(unit: str, best: list[str]) -> int | None:
-    """The one character of ``unit`` no reading showed (dropped or unseen, never one
-    read surely as something else) when it lies inside one of :data:`COMMON_WORDS` and
-    every other character was read or is a likely misread: a worn character of a word
-    every such name carries (抚顺石化环保工程限公司 for …工程有限公司), not one that could
-    name a neighbouring body. Else None.
+def _worn_common_characters(unit: str, best: list[str]) -> list[int]:
+    """The characters of ``unit`` no reading showed (dropped or unseen, never one read
+    surely as something else), each the only one so in a word of :data:`COMMON_WORDS`
+    it lies in: a worn character of a word every such name carries
+    (抚顺石化环保工程限公司 for …工程有限公司), not one that could name a neighbouring body.
+    What the rest of the name shows is weighed apart: a character unseen in the place
+    stays unseen, and the seal with it.
 
-    >>> _worn_common_character("抚顺石化环保工程有限公司", [MATCHED] * 8 + [UNLIKELY] + [MATCHED] * 3)
-    8
-    >>> _worn_common_character("抚顺市清源环境检测有限公司", [MATCHED] * 3 + [UNSEEN] + [MATCHED] * 9) is None  # 清: the name
-    True
-    >>> _worn_common_character("抚顺市生态环境事务服务中心", [MATCHED] * 11 + [UNLIKELY, MATCHED])
-    11
+    >>> _worn_common_characters("抚顺石化环保工程有限公司", [MATCHED] * 8 + [UNLIKELY] + [MATCHED] * 3)
+    [8]
+    >>> _worn_common_characters("抚顺市清源环境检测有限公司", [MATCHED] * 3 + [UNSEEN] + [MATCHED] * 9)  # 清: the name
+    []
+    >>> _worn_common_characters("抚顺市生态环境事务服务中心", [MATCHED] * 11 + [UNLIKELY, MATCHED])
+    [11]
+    >>> _worn_common_characters("抚顺市生态环境局东洲分局", [UNSEEN] + [MATCHED] * 5 + [UNLIKELY] + [MATCHED] * 5)  # 抚 apart
+    [6]
+    >>> _worn_common_characters("抚顺市生态环境事务服务中心", [MATCHED] * 9 + [UNSEEN, UNSEEN] + [MATCHED] * 2)  # two of 服务中心
+    []
+    >>> _worn_common_characters("抚顺市生态环境局东洲分局", [MATCHED] * 5 + [DIFFERENT] + [MATCHED] * 6)  # read surely
+    []
     """
-    bad = [i for i, x in enumerate(best) if x not in (MATCHED, EXPLAINED)]
-    if len(bad) != 1 or best[bad[0]] not in (UNSEEN, UNLIKELY):
-        return None
-    return bad[0] if in_common_word(unit, bad[0]) else None
+    out = []
+    for a, b in word_spans(unit, COMMON_WORDS):
+        bad = [i for i in range(a, b) if best[i] not in (MATCHED, EXPLAINED)]
+        if len(bad) == 1 and best[bad[0]] in (UNSEEN, UNLIKELY):
+            out.append(bad[0])
+    return sorted(set(out))
 
 
 def _clear_reads(weighed: list[Weighed]) -> dict[int, set[str]]:
@@ -574,9 +586,11 @@ def _city_and_branch(unit: str, best: list[str], read_clearly: frozenset = froze
 
 def _branch_end(unit: str, best: list[str], read_clearly: frozenset = frozenset()) -> int | None:
     """The last character of a bureau's branch (…局顺城分局) when no reading showed it
-    (lost at the ring's end, never read surely nor clearly as another) and every other
-    character was read or is a likely misread: a 局's branch is a 分局 (…局顺城分 on
-    clean applicants' seals, twice in 60 dossiers). Else None.
+    (lost at the ring's end, never read surely nor clearly as another) and the 分 before
+    it and the bureau's own 局 were read or are likely misreads: a 局's branch is a 分局
+    (…局顺城分 on clean applicants' seals, twice in 60 dossiers). What the rest of the
+    name shows is weighed apart (the branch's place by :func:`_city_and_branch`). Else
+    None.
 
     >>> _branch_end("抚顺市生态环境局顺城分局", [MATCHED] * 11 + [UNCOVERED])
     11
@@ -584,12 +598,20 @@ def _branch_end(unit: str, best: list[str], read_clearly: frozenset = frozenset(
     True
     >>> _branch_end("抚顺市环境科学研究院分院", [MATCHED] * 11 + [UNSEEN]) is None
     True
+    >>> _branch_end("抚顺市生态环境局东洲分局", [MATCHED] * 9 + [UNSEEN, MATCHED, UNCOVERED])  # 洲 apart
+    11
+    >>> _branch_end("抚顺市生态环境局东洲分局", [MATCHED] * 7 + [UNSEEN, MATCHED, MATCHED, MATCHED, UNCOVERED]) is None
+    True
+    >>> _branch_end("抚顺市生态环境局东洲分局", [MATCHED] * 10 + [UNSEEN, UNCOVERED]) is None  # 分 unseen
+    True
     """
     n = len(unit)
-    bad = [i for i, x in enumerate(best) if x not in (MATCHED, EXPLAINED)]
-    if bad != [n - 1] or best[n - 1] == DIFFERENT or n - 1 in read_clearly:
+    if best[n - 1] in (MATCHED, EXPLAINED, DIFFERENT) or n - 1 in read_clearly:
         return None
     if not unit.endswith("分局") or "局" not in unit[:n - 2] or not branch_places(unit):
+        return None
+    shown = lambda i: best[i] in (MATCHED, EXPLAINED)  # noqa: E731
+    if not shown(n - 2) or not any(shown(i) for i in range(n - 2) if unit[i] == "局"):
         return None
     return n - 1
 
@@ -624,7 +646,10 @@ def _shape_misreads(unit: str, best: list[str], clear: dict[int, set[str]]) -> l
       the characters read round it, by :data:`SHAPE_MARGIN` (优顺市 is 抚顺市, not
       安顺市; 抚服市 is 抚顺市, not 抚州市 or 抚远市), and than :data:`SHAPE_FLOOR`
       where none fits; at the place's level (市, 县…) every other level competes, a
-      real place or not (鞍山县 for 鞍山市);
+      real place or not (鞍山县 for 鞍山市); or one of the components the unit's
+      character is written with and no other real place's there is, whatever its
+      level (页 of 顺: 抚页市 is 抚顺市 with its 川 worn, for neither 州 nor 远 holds a
+      页);
     - elsewhere, where no list of real names says what else could stand there, at
       most one character, inside a word naming the body's kind (:data:`KIND_WORDS`),
       and only one a recogniser takes for the unit's (a component lost or mostly the
@@ -635,13 +660,21 @@ def _shape_misreads(unit: str, best: list[str], clear: dict[int, set[str]]) -> l
     confused guess (题 at 30% where 抚顺县 and 抚松县 differ) is no shape at all
     (tests/test_seals_trust.py).
     """
-    from verify.read.confusable import confusable, glyph_overlap
+    from verify.read.confusable import component_of, confusable, glyph_overlap
 
     place = place_of(unit)
     stem = place_stem_of(unit)  # an enterprise's name starts with a place's stem: 抚顺 of 抚顺矿业集团…
     spans = ([(0, len(place), place_names_of_length(len(place)))] if place else []) + (
         [(0, len(stem), place_names_of_length(len(stem), stems=True))] if stem else []) + [
         (a, b, place_names_of_length(b - a, stems=True)) for a, b in branch_places(unit)]
+    def _worn_to(r: str, i: int, a: int, b: int) -> bool:
+        # what wear leaves of the unit's character and of no other real place's there,
+        # whatever its level (页 of 顺: 抚页市 is 抚顺市 with its 川 worn, for neither 州 nor
+        # 远 is written with 页; 川 is 州's too, and 抚州县 may be what a seal says)
+        end = b - 1 if place and a == 0 and b == len(place) and i < b - 1 else b
+        rivals = {o[i - a] for o in _other_places(unit, a, end, place_names_of_length(end - a, stems=True), best)}
+        return component_of(r, unit[i]) and not any(component_of(r, o) for o in rivals - {unit[i]})
+
     found, elsewhere = [], []
     for i, status in enumerate(best):
         if status not in (UNLIKELY, UNSEEN):
@@ -667,7 +700,7 @@ def _shape_misreads(unit: str, best: list[str], clear: dict[int, set[str]]) -> l
             # the place's level: any other level may stand there, a real place or not (鞍山县
             # for 鞍山市 names no real place, but a seal of another body may say it)
             others |= set(PLACE_END) - {unit[i]}
-        if all(_nearest_shape(r, unit[i], others, glyph_overlap) for r in read):
+        if all(_worn_to(r, i, a, b) or _nearest_shape(r, unit[i], others, glyph_overlap) for r in read):
             found.append(i)
     return sorted(found + (elsewhere if len(elsewhere) == 1 else []))
 
