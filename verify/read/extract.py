@@ -190,25 +190,61 @@ def find_id_numbers(text: str, first_generation: bool = False) -> list[str]:
     >>> find_id_numbers("证书编号 210402880512001"), find_id_numbers("210402881312001", first_generation=True)
     ([], [])
     """
+    out = []
+    for _, _, v in _id_number_spans(text, first_generation):
+        if v not in out:
+            out.append(v)
+    return out
+
+
+def mask_id_numbers(text: str, first_generation: bool = False) -> str:
+    """``text`` with every resident ID number :func:`find_id_numbers` finds in it shown
+    as the findings' messages show one (:func:`verify.read.identifiers.ric.mask`: region
+    and last four), the rest of the text as it was: what a report shows of a page's text.
+
+    >>> mask_id_numbers("公民身份号码 2104 0219 8805 1200 12\\n电话 13912345678")
+    '公民身份号码 210402********0012\\n电话 13912345678'
+    >>> mask_id_numbers("身份证号：２１０４０２８８０５１２００１。"), mask_id_numbers("证书编号 210402880512001")
+    ('身份证号：210402*****2001。', '证书编号 210402880512001')
+    """
+    from verify.read.identifiers import ric
+
+    out, at = [], 0
+    for start, end, number in sorted(_id_number_spans(text, first_generation)):
+        out += [text[at:start], ric.mask(number)]
+        at = end
+    return "".join(out) + text[at:]
+
+
+# OCR splits long numbers into groups: digit runs separated by spaces are joined
+_DIGIT_GROUP_GAP = re.compile(r"(?<=[0-9Oo])\s+(?=[0-9OoXx])")
+
+
+def _id_number_spans(text: str, first_generation: bool) -> list[tuple[int, int, str]]:
+    """``(start, end, number)`` of each resident ID candidate of ``text`` (see
+    :func:`find_id_numbers`), the span in ``text`` itself, spaces between its groups
+    included; per line, the 18-character ones first."""
     from verify.read.identifiers import ric
 
     out = []
-    for line in _clean_ident(text).splitlines():
-        # OCR splits long numbers into groups: join digit runs separated by spaces
-        joined = re.sub(r"(?<=[0-9Oo])\s+(?=[0-9OoXx])", "", line)
+    line_start = 0
+    for line in _clean_ident(text).splitlines(keepends=True):  # as long as text, one character for one
+        gaps = {i for m in _DIGIT_GROUP_GAP.finditer(line) for i in range(*m.span())}
+        kept = [i for i in range(len(line)) if i not in gaps]  # where each joined character stands
+        joined = "".join(line[i] for i in kept)
         found = []
         for m in _ID_RX.finditer(joined):
             v = ric.compact(m.group(1))
             if sum(c.isdigit() for c in m.group(1)) >= 13 and v[:-1].isdigit():
-                found.append(v)
+                found.append((m.span(1), v))
         if first_generation or _ID_LABEL.search(line):
             for m in _ID15_RX.finditer(joined):
                 v = ric.compact(m.group(1))
                 if sum(c.isdigit() for c in m.group(1)) >= 11 and v.isdigit() and _yymmdd(v[6:12]):
-                    found.append(v)
-        for v in found:
-            if v not in out:
-                out.append(v)
+                    found.append((m.span(1), v))
+        for (start, end), v in found:
+            out.append((line_start + kept[start], line_start + kept[end - 1] + 1, v))
+        line_start += len(line)
     return out
 
 
