@@ -377,6 +377,28 @@ def test_id_numbers_are_masked_in_the_applicant_block_and_the_documents_list(pag
     assert "210402********0267" in html and "110105********002X" in html
 
 
+def test_id_numbers_in_the_text_read_are_masked_wherever_the_report_shows_it():
+    """The text read from a page (the documents list's 识别文字, a card's 整页识别文字 and
+    框内识别文字, the named fields) showed ID numbers whole; a 15-digit number counts
+    anywhere on an ID card, elsewhere beside an ID label (a certificate's 15 digits stay)."""
+    lines = [_line("公民身份号码 2104 0219 8602 1102 67", 300, 900, 2100, 1000),
+             _line("210411760615001", 300, 1100, 900, 1160), _line("签发机关 抚顺市公安局", 300, 1200, 1400, 1260)]
+    card = PageRead(file="scans/idcard.jpg", page=1, ocr=OcrPage(PAGE_W, PAGE_H, lines, engine="ppocr"),
+                    kind="id_card", id_numbers=["210402198602110267"], fields={"certificate_no": "210402198602110267"},
+                    thumbnail_jpeg=_thumbnail(lines))
+    report = {"key": "k", "applicant": {"name": "张伟"}, "findings": [
+        {"rule": "identity.id_number", "status": "review", "file": "scans/idcard.jpg", "page": 1,
+         "message": "请人工核对", "bbox": [300, 900, 2100, 1160]}],
+        "documents": [card.to_dict(), {"file": "scans/证书.pdf", "page": 1, "kind": "title_certificate",
+                                       "text": "证书编号 210402880512001\n持证人身份证号：110105194912310021"}]}
+    html = render_html(report, [card])
+    for whole in ("2104 0219 8602 1102 67", "210402198602110267", "210411760615001", "110105194912310021"):
+        assert whole not in html
+    assert html.count("公民身份号码 210402********0267") == 3  # the card's box and page text, the documents list
+    assert "210411*****5001" in html and "110105********0021" in html and "证书编号 210402880512001" in html
+    assert "<th>证书编号</th><td>210402********0267</td>" in html
+
+
 def test_doubtful_kind_and_file_level_findings(pages):
     report = sample_report(pages)
     report["documents"][1]["kind_score"] = 0.31

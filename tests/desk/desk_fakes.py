@@ -3,14 +3,16 @@ runner's real worker process (so it must be importable there, which spawn's copy
 ``sys.path`` makes it) and makes findings from file names, with real progress calls.
 
 ``fail`` in a file's name makes a ``seal.unit`` fail on it, ``review`` a
-``signature.present`` review; every scan gets a ``seal.present`` pass.
+``signature.present`` review; every scan gets a ``seal.present`` pass. A scan named
+``idcard`` is read as an ID card printing the applicant's number (the page's text).
 """
 from __future__ import annotations
 
 import os
 from pathlib import Path
 
-from verify.model import Finding, verdict_of
+from ocr.model import OcrLine, OcrPage
+from verify.model import Finding, PageRead, verdict_of
 from verify.run.pipeline import DossierResult, dossier_files
 
 PAGE_SECONDS = float(os.environ.get("DESK_FAKE_PAGE_SECONDS", "0"))
@@ -20,7 +22,7 @@ def fake_check(folder, key, settings, applicant, progress=None):
     import time
 
     files, unreadable = dossier_files(Path(folder))
-    findings = []
+    findings, pages = [], []
     for path in files:
         rel = path.relative_to(folder).as_posix()
         if PAGE_SECONDS:
@@ -33,5 +35,11 @@ def fake_check(folder, key, settings, applicant, progress=None):
                                     value="另一单位", expected=applicant.unit))
         if "review" in path.name:
             findings.append(Finding("signature.present", "review", "签字栏无法确定是否签字", file=rel, page=1))
-    return DossierResult(key=key, applicant=applicant, verdict=verdict_of(findings), findings=findings, pages=[],
+        if "idcard" in path.name:
+            line = OcrLine(f"公民身份号码 {applicant.id_number}", ((100, 800), (1500, 800), (1500, 860), (100, 860)), 0.98)
+            pages.append(PageRead(file=rel, page=1, ocr=OcrPage(1600, 1000, [line], engine="fake"), kind="id_card",
+                                  id_numbers=[applicant.id_number]))
+            findings.append(Finding("identity.id_number", "pass", "身份证号码有效且与申报信息一致", file=rel, page=1,
+                                    bbox=(100, 800, 1500, 860)))
+    return DossierResult(key=key, applicant=applicant, verdict=verdict_of(findings), findings=findings, pages=pages,
                          unreadable=unreadable, timings={}, campaign="fushun-2024")

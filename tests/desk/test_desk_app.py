@@ -699,3 +699,24 @@ def test_a_finished_checks_last_progress_carries_the_lists_counts(desk, tmp_path
             data={"csrf_token": csrf_of(page), "action": "pass", "reason": "公章为单位曾用名"})
     assert sent() == {"counts": {"fail": 0, "review": 1, "pass": 4},
                       "machine_counts": {"fail": 1, "review": 1, "pass": 3}}
+
+
+def test_an_id_number_in_the_text_read_from_a_page_is_masked_on_the_applicant_page_and_its_report(desk, tmp_path):
+    """The applicant's facts and the findings showed the ID number masked, but the text read
+    from the ID card (整页识别文字, 框内识别文字, the documents list's 识别文字) showed it whole,
+    on the desk's page and in report.html. The info form, which edits the number, still
+    shows it whole, as the audit page says it is kept (report.json keeps it whole too)."""
+    app, folder, client = desk
+    li = client("李审")
+    full, masked = APPLICANT["id_number"], "210402********0267"
+    zip_path = zip_folder(make_dossier(tmp_path / "in", "A2024-096", files=("扫描/idcard.jpg", "p2-review.jpg")),
+                          tmp_path / "A2024-096.zip")
+    assert upload_zip(li, zip_path).status_code == 303
+    applicant_id = int(re.search(r'<tr data-id="(\d+)"', li.get("/applicants").text).group(1))
+    wait_done(li, applicant_id)
+
+    page = li.get(f"/applicants/{applicant_id}").text
+    assert "公民身份号码" in page and f"公民身份号码 {masked}" in page and full not in page
+    report = li.get(f"/applicants/{applicant_id}/report.html").text
+    assert f"公民身份号码 {masked}" in report and full not in report
+    assert full in li.get(f"/applicants/{applicant_id}/info").text

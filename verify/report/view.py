@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import base64
 import dataclasses
+import functools
 import hashlib
 import logging
 import re
@@ -22,6 +23,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from verify.model import KIND_NAMES_ZH, RULE_NAMES_ZH, PageRead
+from verify.read.extract import mask_id_numbers
 
 log = logging.getLogger(__name__)
 
@@ -370,10 +372,15 @@ class _Page:
         return _page_label(self.file, self.page)
 
     @property
+    def id_card(self) -> bool:
+        """Whether a 15-digit number anywhere on the page is taken for an ID number."""
+        return self.doc.get("kind") == "id_card"
+
+    @functools.cached_property
     def text(self) -> str:
-        if self.read is not None:
-            return self.read.ocr.text
-        return str(self.doc.get("text") or "")
+        """The page's text read, its ID numbers masked (the page is printed, shown, handed round)."""
+        text = self.read.ocr.text if self.read is not None else str(self.doc.get("text") or "")
+        return mask_id_numbers(text, first_generation=self.id_card)
 
     def mark_boxes(self) -> list[tuple[tuple[int, int, int, int], str]]:
         """Seal and signature boxes, drawn faintly on every view of the page."""
@@ -752,7 +759,7 @@ def _box_lines(page: _Page, box: tuple[int, int, int, int] | None) -> tuple[BoxL
     if box is None or page.read is None:
         return None
     lines = [ln for ln in page.read.ocr.lines if _overlap(ln.bbox, box) >= 0.3 or _overlap(box, ln.bbox) >= 0.5]
-    return tuple(BoxLine(ln.text, ln.score) for ln in lines[:12])
+    return tuple(BoxLine(mask_id_numbers(ln.text, first_generation=page.id_card), ln.score) for ln in lines[:12])
 
 
 def _finding_card(n: int, index: int, f: Mapping, page: _Page | None, anchor: str | None = None) -> FindingCard:
@@ -864,7 +871,8 @@ def _document_card(page: _Page, page_findings: list[tuple[int, Mapping]]) -> Doc
         id_numbers=tuple(_masked_id(n) for n in _texts(_seq(d.get("id_numbers")))) if _seq(d.get("id_numbers")) else None,
         seals=tuple(_seal_line(s) for s in _maps(d.get("seals"))),
         signatures=tuple(_signature_line(s) for s in _maps(d.get("signatures"))),
-        fields=tuple((str(_FIELD_NAMES_ZH.get(k, k)), str(v)) for k, v in fields.items() if v not in (None, ""))
+        fields=tuple((str(_FIELD_NAMES_ZH.get(k, k)), mask_id_numbers(str(v), first_generation=page.id_card))
+                     for k, v in fields.items() if v not in (None, ""))
         if isinstance(fields, Mapping) else (),
         source=_OCR_SOURCE_ZH.get(src, src) if src else None,
         findings=tuple(FindingLink(n, _norm_status(f.get("status")), rule_name_zh(f.get("rule"))) for n, f in page_findings),
