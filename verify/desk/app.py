@@ -258,6 +258,17 @@ class Desk:
             return None
         return self._cached(("view", row["id"], row["run_no"]), lambda: build_view(report, pages))
 
+    def list_cells(self, conn, row) -> dict[str, str]:
+        """The cells of a checked applicant's row of the list that its check's end changes,
+        by class, rendered by the list's own macros: /events sends them with the check's
+        last progress and desk.js puts them in place (the list kept what it was loaded with
+        until a reload, and a second rendering in the script drifted from the template's)."""
+        macros = self.templates.get_template("desk/_macros.html").module
+        machine = json.loads(row["counts"]) if row["counts"] else None
+        after = review.counts_after_overrides(conn, row["id"]).get(row["id"])
+        return {"verdict-cell": str(macros.verdict_badge(row["verdict"])) if row["run_no"] else "",
+                "counts-cell": str(macros.counts_cell(machine, after))}
+
     def _cached(self, key: tuple, make):
         with self._views_lock:
             if key in self._views:
@@ -789,8 +800,8 @@ def create_app(config: DeskConfig) -> Starlette:
                     rows = queue.active_rows(conn, watched)
                     states = [queue.progress_of(desk.folder, row) for row in rows]
                     for state, row in zip(states, rows):
-                        if row["state"] == "done":  # the list's counts cell, as a reload would show it
-                            state.update(queue.done_counts(conn, row))
+                        if row["state"] == "done":  # the list's cells, as a reload would show them
+                            state["cells"] = desk.list_cells(conn, row)
                 sent = False
                 for row, state in zip(rows, states):
                     if last.get(row["id"]) != state:

@@ -15,7 +15,6 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import functools
-import json
 import logging
 import multiprocessing
 import threading
@@ -160,20 +159,9 @@ def progress_of(folder: DataFolder, row) -> dict:
     return out
 
 
-def done_counts(conn, row) -> dict:
-    """What the list's counts cell shows of a checked applicant, sent with its last progress
-    (the list kept the counts it was loaded with until a reload): ``counts`` after the
-    reviewers' overrides (a recheck keeps them), and ``machine_counts``, the tool's, when
-    overrides changed any (None otherwise), as the list's template has them."""
-    machine = json.loads(row["counts"]) if row["counts"] else {}
-    after = review.counts_after_overrides(conn, row["id"]).get(row["id"])
-    shown = after or {s: int(machine.get(s) or 0) for s in ("fail", "review", "pass")}
-    return {"counts": shown if machine else None, "machine_counts": machine if after else None}
-
-
 def active_rows(conn, ids: set[int] = frozenset()) -> list:
     """Applicants queued or running, and those of ``ids`` (which the browser watches)."""
-    columns = "id, state, verdict, counts"
+    columns = "id, state, verdict, counts, run_no"
     rows = conn.execute(f"SELECT {columns} FROM applicants WHERE state IN ('queued', 'running')").fetchall()
     have = {r["id"] for r in rows}
     extra = [i for i in ids if i not in have]

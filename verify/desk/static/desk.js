@@ -7,21 +7,6 @@
   function text(el, value) { if (el) { el.textContent = value; } }
 
   // ---------------------------------------------------------------- live progress
-  // The list's 不通过/需复核 cell of a check just finished, as the page's template writes
-  // it: the counts after the reviewers' overrides, the machine's beside them when they differ.
-  function showCounts(cell, counts, machine) {
-    if (!cell || !counts) { return; }
-    cell.textContent = counts.fail + ' / ' + counts.review;
-    if (machine) {
-      var note = document.createElement('span');
-      note.className = 'muted small machine-counts';
-      note.title = '上面的数量已计入审核人的改判';
-      note.textContent = '机器核验：不通过 ' + (machine.fail || 0) + '、需复核 ' + (machine.review || 0);
-      cell.appendChild(document.createElement('br'));
-      cell.appendChild(note);
-    }
-  }
-
   var lives = document.querySelectorAll('.live[data-id]');
   var watched = [];
   lives.forEach(function (el) {
@@ -57,11 +42,14 @@
           badge.classList.add('v-' + (p.verdict || 'error'));
           text(badge, p.verdict_zh || '');
           el.querySelector('a').href = '/applicants/' + p.id;
+          // the row's cells a check's end changes, rendered by the server with the list's
+          // own macros (one rendering: the page reloaded shows the same)
           var row = el.closest('tr');
-          if (row) {
-            var cell = row.querySelector('.verdict-cell');
-            if (cell) { cell.innerHTML = ''; cell.appendChild(badge.cloneNode(true)); }
-            showCounts(row.querySelector('.counts-cell'), p.counts, p.machine_counts);
+          if (row && p.cells) {
+            Object.keys(p.cells).forEach(function (name) {
+              var cell = row.querySelector('td.' + name);
+              if (cell) { cell.innerHTML = p.cells[name]; }
+            });
           }
           if (document.body.classList.contains('applicant-page') && was !== 'done') {
             window.location.reload();
