@@ -711,6 +711,44 @@ def test_a_finished_checks_last_progress_carries_the_lists_cells_as_the_list_ren
     assert cells["counts-cell"].startswith("0 / 1") and "机器核验：不通过 1、需复核 1" in cells["counts-cell"]
 
 
+def test_a_decision_gone_stale_in_a_recheck_comes_with_the_checks_last_progress(desk, tmp_path):
+    """The list's 待复核 beside a final decision that a recheck overtook (here: new scans
+    turned the verdict from review to fail) showed only after a reload: /events now sends
+    the decision cell with the check's end, as the list renders it."""
+    from verify.desk import queue
+
+    app, folder, client = desk
+    li = client("李审")
+    zip_path = zip_folder(make_dossier(tmp_path / "in", "A2024-095", files=("扫描/p1.jpg", "扫描/p2-review.jpg")),
+                          tmp_path / "A2024-095.zip")
+    assert upload_zip(li, zip_path).status_code == 303
+    applicant_id = int(re.search(r'<tr data-id="(\d+)"', li.get("/applicants").text).group(1))
+    wait_done(li, applicant_id)
+
+    def sent():
+        with folder.connection() as conn:
+            (row,) = queue.active_rows(conn, {applicant_id})
+            return app.state.desk.list_cells(conn, row)
+
+    assert "未决定" in sent()["decision-cell"]
+    csrf = page_csrf(li, f"/applicants/{applicant_id}")
+    li.post(f"/applicants/{applicant_id}/decision",
+            data={"csrf_token": csrf, "decision": "approve", "opinion": "签字页原件已核对"})
+    cells = sent()
+    assert cells == list_row_cells(li, applicant_id, cells)
+    assert "通过" in cells["decision-cell"] and "待复核" not in cells["decision-cell"]
+
+    extra = make_dossier(tmp_path / "more", "A2024-095", files=("扫描/p3-fail.jpg",), metadata=None)
+    with open(zip_folder(extra, tmp_path / "extra.zip"), "rb") as fh:
+        li.post(f"/applicants/{applicant_id}/scans", data={"csrf_token": csrf},
+                files={"archive": ("extra.zip", fh, "application/zip")})
+    wait_done(li, applicant_id)
+    cells = sent()
+    assert cells == list_row_cells(li, applicant_id, cells)
+    assert '<span class="badge stale" title="作出决定后已重新核验，请复核">待复核</span>' in cells["decision-cell"]
+    assert 'class="badge v-fail"' in cells["verdict-cell"]
+
+
 def test_an_id_number_in_the_text_read_from_a_page_is_masked_on_the_applicant_page_and_its_report(desk, tmp_path):
     """The applicant's facts and the findings showed the ID number masked, but the text read
     from the ID card (整页识别文字, 框内识别文字, the documents list's 识别文字) showed it whole,

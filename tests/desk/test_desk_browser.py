@@ -297,3 +297,54 @@ def test_the_list_shows_a_finished_checks_counts_without_a_reload(browser, desk_
     assert shown == reloaded
     assert shown.startswith(f"{shown.split(' / ')[0]} / {review_count - 1}") and "机器核验" in shown
     context.close()
+
+
+def _a_readable_scan(tmp_path, key: str) -> Path:
+    """A zip of new scans for ``key``: its 扫描/第1页.jpg (empty in :func:`_two_unreadable_files`)
+    again, now a blank page that can be read."""
+    import cv2
+    import numpy as np
+
+    ok, jpeg = cv2.imencode(".jpg", np.full((1100, 800, 3), 250, np.uint8))
+    assert ok
+    target = tmp_path / f"{key}-scans.zip"
+    with zipfile.ZipFile(target, "w") as zf:
+        zf.writestr(f"{key}/扫描/第1页.jpg", jpeg.tobytes())
+    return target
+
+
+def test_the_list_marks_a_decision_stale_without_a_reload(browser, desk_url, tmp_path):
+    """A final decision made before new scans changed what it was made on (an unreadable file
+    decided on is read now) is marked 待复核 on the list when the recheck ends, as a reload
+    marks it; the list showed it only after a reload."""
+    key = "A2024-055"
+    context, page = upload_as(browser, desk_url, "李审", _two_unreadable_files(tmp_path, key))
+    row = page.locator("table.applicants tr", has_text=key)
+    live, cell = row.locator(".live"), row.locator(".decision-cell")
+    expect(live).to_have_attribute("data-state", "done", timeout=CHECK_TIMEOUT_MS)
+    row.get_by_role("link", name="查看", exact=True).click()
+    group = page.locator("section.group")
+    group.locator("[name=reason]").fill("原件已另行核对")
+    group.get_by_role("button", name="所选改判为通过").click()
+    expect(page.locator(".flash")).to_have_text("已记录 2 项")
+    decision = page.locator("#decision")
+    decision.get_by_role("radio", name="退回补正").check()
+    decision.get_by_label(re.compile("审核意见")).fill("请补交清晰的扫描件")
+    decision.get_by_role("button", name="保存最终决定").click()
+    expect(page.locator(".current-decision")).to_contain_text("退回补正")
+
+    page.locator("form.upload-zip input[name=archive]").set_input_files(str(_a_readable_scan(tmp_path, key)))
+    page.get_by_role("button", name="上传 ZIP").click()
+    expect(page.locator(".flash")).to_contain_text("正在重新核验")
+    page.goto(desk_url + "/applicants")
+    expect(cell).to_contain_text("退回补正")
+    expect(cell.locator(".badge.stale")).to_have_count(0)
+    expect(live).to_have_attribute("data-state", re.compile("queued|running"))
+    page.evaluate("window.sameLoad = true")
+    expect(live).to_have_attribute("data-state", "done", timeout=CHECK_TIMEOUT_MS)
+    expect(cell.locator(".badge.stale")).to_have_text("待复核")
+    assert page.evaluate("window.sameLoad === true")
+    shown = cell.inner_html()
+    page.reload()
+    assert cell.inner_html() == shown
+    context.close()

@@ -259,15 +259,18 @@ class Desk:
         return self._cached(("view", row["id"], row["run_no"]), lambda: build_view(report, pages))
 
     def list_cells(self, conn, row) -> dict[str, str]:
-        """The cells of a checked applicant's row of the list that its check's end changes,
-        by class, rendered by the list's own macros: /events sends them with the check's
-        last progress and desk.js puts them in place (the list kept what it was loaded with
-        until a reload, and a second rendering in the script drifted from the template's)."""
+        """The cells of a checked applicant's row of the list that its check's end changes
+        (verdict, counts, the final decision: stale after a recheck that changed what it was
+        made on), by class, rendered by the list's own macros: /events sends them with the
+        check's last progress and desk.js puts them in place (the list kept what it was
+        loaded with until a reload, and a second rendering in the script drifted from the
+        template's)."""
         macros = self.templates.get_template("desk/_macros.html").module
         machine = json.loads(row["counts"]) if row["counts"] else None
         after = review.counts_after_overrides(conn, row["id"]).get(row["id"])
         return {"verdict-cell": str(macros.verdict_badge(row["verdict"])) if row["run_no"] else "",
-                "counts-cell": str(macros.counts_cell(machine, after))}
+                "counts-cell": str(macros.counts_cell(machine, after)),
+                "decision-cell": str(macros.decision_badge(row))}  # 待复核 once a recheck changed what was decided on
 
     def _cached(self, key: tuple, make):
         with self._views_lock:

@@ -161,7 +161,7 @@ def progress_of(folder: DataFolder, row) -> dict:
 
 def active_rows(conn, ids: set[int] = frozenset()) -> list:
     """Applicants queued or running, and those of ``ids`` (which the browser watches)."""
-    columns = "id, state, verdict, counts, run_no"
+    columns = "id, state, verdict, counts, run_no, decision, decision_stale"
     rows = conn.execute(f"SELECT {columns} FROM applicants WHERE state IN ('queued', 'running')").fetchall()
     have = {r["id"] for r in rows}
     extra = [i for i in ids if i not in have]
