@@ -159,6 +159,14 @@ def test_extract_dates_bbox_narrowed_to_span():
     assert x0 > 100 + 800 * 4 / 15
 
 
+@pytest.mark.parametrize("head", ["Environmental Pollution 312 (2022) 119842", "Environmental Pollution312(2022)119842",
+                                  "Water Research, 2022, 168: 115160"])
+def test_an_english_journals_running_head_dates_its_paper_by_the_year(head):
+    page = _page(head, "Contents lists available at ScienceDirect", "Source apportionment of PM2.5",
+                 "The samples were collected in 2015 at six sites")
+    assert [(m.role, m.date.iso()) for m in extract_dates(page, "paper") if m.role] == [("publication", "2022")]
+
+
 def test_extract_dates_publicity():
     page = _page("公示结果", "公示时间：2024年10月8日至2024年10月14日", "公示期间无异议", "2024年10月15日")
     ms = extract_dates(page, "publicity_result")

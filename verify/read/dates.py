@@ -297,6 +297,11 @@ _PATTERNS = [
     # citation heads: 2019, 39(12): 1-8 / 2019(12) / 2019,Vol.39,No.12 (year, volume, issue)
     ("cite", re.compile(r"(?<![\d.\-/])(?P<y>(?:19|20)\d\d)[ \t]*(?:[,，][ \t]*(?:Vol\.?[ \t]*)?\d{1,3}[ \t]*)?"
                         r"(?:[(（][ \t]*(?:No\.?[ \t]*)?(?P<n>\d{1,2})[ \t]*[)）]|[,，][ \t]*No\.?[ \t]*(?P<n2>\d{1,2})(?!\d))")),
+    # an English journal's running head, the year alone: Environmental Pollution 312 (2022)
+    # 119842 (volume, year, article; OCR glues the name to the volume), Water Research,
+    # 2020, 168: 115160 (year, volume, pages)
+    ("cite_year", re.compile(r"(?:(?<=\d)[ \t]*[(（][ \t]*(?P<y>(?:19|20)\d\d)[ \t]*[)）](?=[ \t]*\d{3,})"
+                             r"|(?<=[,，])[ \t]*(?P<y2>(?:19|20)\d\d)[ \t]*[,，][ \t]*\d{1,4}[ \t]*[:：](?=[ \t]*\d))")),
     # 19年12月(30日): a two-digit year (the century cut off, or written so)
     ("ymd_yy", re.compile(r"(?<![\d.\-/A-Za-z'’])(?P<y>\d{2})[ \t]*年[ \t]*(?P<m>\d{1,2})[ \t]*月(?:[ \t]*(?P<d>\d{1,2})[ \t]*[日号])?")),
     # 一八年十一月十七日: a Chinese year whose 二〇 was lost under a seal or at the edge (a
@@ -309,6 +314,9 @@ _PATTERNS = [
     # more), so only the year is read
     ("year_cut", re.compile(rf"{_YEAR}{_S}年(?=[ \t]*[{_CN_D}十]{{1,3}}[ \t]*$)")),
 ]
+
+#: what the running head's year alone was matched as (:data:`_PATTERNS`' cite_year)
+_CITE_YEAR = re.compile(r"[ \t]*[(（][ \t]*(?:19|20)\d\d[ \t]*[)）]|[ \t]*(?:19|20)\d\d[ \t]*[,，][ \t]*\d{1,4}[ \t]*[:：]")
 
 _EN_MONTHS = {m: i for i, ms in enumerate(
     ["jan january", "feb february", "mar march", "apr april", "may", "jun june",
@@ -429,6 +437,9 @@ def _build(kind: str, m: re.Match, periodicity: str | None) -> PartialDate | Non
             return PartialDate(_two_digit_year(yy), month, day)
         except ValueError:
             return None
+    if kind == "cite_year":
+        year = int(m.group("y") or m.group("y2"))
+        return PartialDate(year) if 1950 <= year <= 2039 else None
     if kind == "cite":
         year = int(m.group("y"))
         n = int(m.group("n") or m.group("n2"))
@@ -481,6 +492,11 @@ def find_dates(text: str, periodicity: str | None = None) -> list[tuple[PartialD
     [('2019-06/12', '2019, 39(12)')]
     >>> [(d.iso(), s) for d, s, _ in find_dates("环境科学 2019(12)", "monthly")]
     [('2019-12', '2019(12)')]
+    >>> [d.iso() for t in ("Environmental Pollution 312 (2022) 119842", "Environmental Pollution312(2022)119842",
+    ...                    "Water Research, 2020, 168: 115160", "生态学报，2019，39：1-8") for d, _, _ in find_dates(t)]
+    ['2022', '2022', '2020', '2019']
+    >>> find_dates("GB 3838-2002(2)") + find_dates("辽宁省(2022)") + find_dates("共12页，2020，3")
+    []
     >>> [(d.iso(), s) for d, s, _ in find_dates("Received December 30, 2019; accepted 30 December 2019")]
     [('2019-12-30', 'December 30, 2019'), ('2019-12-30', '30 December 2019')]
     >>> [(d.iso(), s) for d, s, _ in find_dates("贰零壹玖年拾贰月叁拾日")]
@@ -923,8 +939,9 @@ def extract_dates(page: "OcrPage", kind: str) -> "list[DateMention]":
                 continue
             date, matched, bbox = m[0], _normalise(m[1]), m[2]
             head = bbox[1] < 0.12 * h  # a running head; the foot holds 收稿日期 and the author's bio
+            # an English journal's head gives the year alone (…Pollution 312 (2022) 119842)
             if "期" in matched or (kind == "journal_cover" and date.precision != "year") or \
-                    (head and date.precision != "year") or (kind == "journal_toc" and date.precision != "day" and bbox[1] < 0.2 * h):
+                    (head and (date.precision != "year" or _CITE_YEAR.fullmatch(matched))) or (kind == "journal_toc" and date.precision != "day" and bbox[1] < 0.2 * h):
                 m[3] = "publication"
     elif kind == "retrieval_proof":
         for m in mentions:
