@@ -108,6 +108,36 @@ def test_a_wrapped_title_in_prose_and_a_labelled_cell_are_named():
     assert title_on("抚顺地区大气PM2.5来源解析研究", labelled).score == 100.0
 
 
+LONG = "抚顺市城区环境空气挥发性有机物污染特征、来源解析及健康风险评估"
+
+
+def _wrapped_proof(*parts):
+    """The clean dossier, its proof's title cell wrapped over ``parts`` (a 6 cm column),
+    each line of it beside the row's other cells, read surely (trust exploration 4, J8)."""
+    beside = ["2022年第11期", "ISSN 1001-3865", "韩晓东", "环境污染与防治"]
+    rows = [line("论文收录检索证明", 100), line("序号 论文题目 作者 期刊名称 年/期", 160)]
+    for i, part in enumerate(parts):
+        y = 220 + 40 * i
+        rows += [OcrLine(part, ((100, y), (500, y), (500, y + 30), (100, y + 30)), 0.99,
+                         lattice=Lattice.from_probs(*toy_frames(part))),
+                 OcrLine(beside[i % 4], ((800, y), (1100, y), (1100, y + 30), (800, y + 30)), 0.99,
+                         lattice=Lattice.from_probs(*toy_frames(beside[i % 4])))]
+    return [p if p.kind != "retrieval_proof" else dataclasses.replace(p, ocr=OcrPage(1654, 2339, rows))
+            for p in clean_pages()]
+
+
+@pytest.mark.parametrize("parts, status", [
+    (("抚顺市城区环境空气挥发性有机", "物污染特征、来源解析及健康风", "险评估"), "pass"),  # three lines
+    (("抚顺市城区环境空气", "挥发性有机物污染特", "征、来源解析及健", "康风险评估"), "pass"),  # four
+    # the rest of the title nowhere on the page: the line ends, so it may be wrapped where no span reached
+    (("抚顺市城区环境空气挥发性有机", "物污染特征、来源解析及健康风"), "review"),
+])
+def test_paper_retrieval_reads_a_title_wrapped_over_three_lines_or_more(parts, status):
+    app = applicant(papers=[{"title": LONG, **CLAIMED}])
+    [f] = by_rule(run(_wrapped_proof(*parts), app), "paper.retrieval")
+    assert f.status == status, f.message
+
+
 def test_paper_retrieval_reviews_a_piece_of_the_listed_title_naming_it():
     title = "抚顺地区大气PM2.5来源解析研究"
     app = applicant(papers=[{"title": "大气PM2.5来源解析", **CLAIMED}])

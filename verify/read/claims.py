@@ -127,6 +127,10 @@ TITLE_MISREAD_LLR = 2.0
 TITLE_LEGIBLE = 0.85
 #: cells of a line taken apart (more: the line is taken whole and cell by cell)
 _MAX_CELLS = 8
+#: what a paper of a series adds to its title (squashed: （二） is 二)
+_SERIES_PART = re.compile(r"[一二三四五六七八九十\dIVXⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ]{1,3}|第.{1,3}[部篇章节][分]?|[上中下]篇?|续.{0,3}")
+#: lines a title may be wrapped over (a long English title in a proof's narrow column: five)
+_WRAP_LINES = 6
 
 
 @dataclass(frozen=True)
@@ -167,11 +171,25 @@ def _cell_chars(lines) -> list[list[list[tuple[str, int, int]]]]:
     return out
 
 
-def _title_spans(lines) -> list[list[tuple[str, int, int]]]:
+def _title_spans(lines, wrapped: bool = False) -> list[list[tuple[str, int, int]]]:
     """The texts a title may be on a page: runs of a line's cells, and a run of a line's
     cells followed by the first cells of the line after it (a title wrapped over two
     lines, in prose between 《》 or in a table cell) or of the line under it in its
-    column (a cell wrapped under its row's other cells)."""
+    column (a cell wrapped under its row's other cells). With ``wrapped``, instead, a
+    title wrapped over three to :data:`_WRAP_LINES` lines: the last cells of a line, the
+    lines after it or under it whole, the first cells of the last (a 31-character title
+    in a proof's 6 cm column takes three lines, and its two-line spans are a piece of it:
+    trust exploration 4, three clean proofs failed).
+
+    >>> from ocr.model import OcrLine
+    >>> box = lambda x, y, w: ((x, y), (x + w, y), (x + w, y + 30), (x, y + 30))
+    >>> lines = [OcrLine("抚顺市城区环境空气挥发性有机", box(100, 300, 400), 1.0), OcrLine("2022年第11期", box(800, 300, 200), 1.0),
+    ...          OcrLine("物污染特征、来源解析及健康风", box(100, 340, 400), 1.0), OcrLine("ISSN 1001-3865", box(800, 340, 200), 1.0),
+    ...          OcrLine("险评估", box(100, 380, 90), 1.0), OcrLine("韩晓东", box(560, 380, 90), 1.0)]
+    >>> title = "抚顺市城区环境空气挥发性有机物污染特征来源解析及健康风险评估"
+    >>> [title in {"".join(c for c, _, _ in s) for s in _title_spans(lines, wrapped)} for wrapped in (False, True)]
+    [False, True]
+    """
     cells = _cell_chars(lines)
 
     def runs(cs):
@@ -179,14 +197,48 @@ def _title_spans(lines) -> list[list[tuple[str, int, int]]]:
             return [*cs, sum(cs, [])]
         return [sum(cs[a:b], []) for a in range(len(cs)) for b in range(a + 1, len(cs) + 1)]
 
+    def heads(cs):
+        return [sum(cs[:b], []) for b in range(1, min(len(cs), _MAX_CELLS) + 1)]
+
     out = [r for cs in cells for r in runs(cs)]
     pairs = {(i, i + 1) for i in range(len(lines) - 1)} | set(_below_in_column(lines))
+    after: dict[int, list[int]] = {}
     for i, j in sorted(pairs):
         if not cells[i] or not cells[j]:
             continue
-        heads = [sum(cells[j][:b], []) for b in range(1, min(len(cells[j]), _MAX_CELLS) + 1)]
-        out += [r + h for r in runs(cells[i]) for h in heads]
+        after.setdefault(i, []).append(j)
+        if not wrapped:
+            out += [r + h for r in runs(cells[i]) for h in heads(cells[j])]
+    if not wrapped:
+        return out
+    # three lines and more: what a title's first line ends with, the lines between whole
+    out = []
+    for i in after:
+        tails = [sum(cells[i][a:], []) for a in range(max(0, len(cells[i]) - _MAX_CELLS), len(cells[i]))]
+        chains = [[j] for j in after[i]]
+        while chains:
+            chain = chains.pop()
+            middle = [c for j in chain for c in sum(cells[j], [])]
+            for k in after.get(chain[-1], []):
+                out += [t + middle + h for t in tails for h in heads(cells[k])]
+                if len(chain) + 2 < _WRAP_LINES:
+                    chains.append([*chain, k])
     return out
+
+
+class _Spans(list):
+    """A page's :func:`_title_spans`; those of a title wrapped over three lines or more
+    (``wrapped``) made once, when first asked for (many on a page of prose)."""
+
+    def __init__(self, lines):
+        super().__init__(_title_spans(lines))
+        self._lines, self._wrapped = lines, None
+
+    @property
+    def wrapped(self) -> list:
+        if self._wrapped is None:
+            self._wrapped = _title_spans(self._lines, wrapped=True)
+        return self._wrapped
 
 
 def title_on(title: str | None, page: PageRead, spans: list | None = None) -> TitleReading:
@@ -216,11 +268,20 @@ def title_on(title: str | None, page: PageRead, spans: list | None = None) -> Ti
 
     lines = page.ocr.lines
     if spans is None:
-        spans = _title_spans(lines)
+        spans = _Spans(lines)
     if not spans:
         return _ABSENT
     texts = ["".join(c for c, _, _ in s) for s in spans]
     best = process.extractOne(v, texts, scorer=fuzz.ratio, score_cutoff=TITLE_DOUBT)
+    if best is None or best[1] < 100:
+        # a title wrapped over three lines or more: its spans only where needed (many on a page of prose)
+        more = spans.wrapped if isinstance(spans, _Spans) else _title_spans(lines, wrapped=True)
+        found = process.extractOne(v, ["".join(c for c, _, _ in s) for s in more], scorer=fuzz.ratio,
+                                   score_cutoff=max(TITLE_DOUBT, best[1] if best else 0) + 1e-9)
+        if found is not None:
+            spans = [*spans, *more]
+            texts += ["".join(c for c, _, _ in s) for s in more]
+            best = (found[0], found[1], len(texts) - len(more) + found[2])
     if best is None:
         # the claim read inside a longer title: a piece of it (or an unlucky reading)
         if len(v) < 6:
@@ -289,12 +350,19 @@ def _difference_read(v: str, span: list[tuple[str, int, int]], lines, source: st
 
     from verify.read.confusable import confusable
 
-    if source == "text_layer":
-        return "sure"
     if not span:
         return "unsure"
     read = "".join(c for c, _, _ in span)
     ops = Levenshtein.editops(read, v)
+    _, last, at = span[-1]
+    if ops and all(o.tag == "insert" and o.src_pos == len(read) for o in ops) and \
+            not _squash(lines[last].text[at + 1:]) and not _SERIES_PART.fullmatch(v[len(read):]):
+        # the claim goes on past the end of a line: the rest may be wrapped onto a line the
+        # recogniser missed (a short last line: 险评估); a part of a series (（二）, 第3部分)
+        # names another paper
+        return "unsure"
+    if source == "text_layer":
+        return "sure"
     swaps = [(read[o.src_pos], v[o.dest_pos]) for o in ops if o.tag == "replace"]
     look_alike = len(swaps) == len(ops) and all(confusable(a, b) for a, b in swaps)
     if look_alike and score >= _TITLE_MIN:
@@ -507,7 +575,7 @@ def match_papers(applicant: Applicant, pages: list[PageRead]) -> list[PaperMatch
     is at most doubtful for it."""
     out = []
     journals = {c.journal for c in applicant.papers if c.journal}
-    titled = {i: _title_spans(p.ocr.lines) for i, p in enumerate(pages)
+    titled = {i: _Spans(p.ocr.lines) for i, p in enumerate(pages)
               if p.kind in PAPER_KINDS + RETRIEVAL_KINDS and p.ocr is not None}
     readings = {}
     for ci, claim in enumerate(applicant.papers):
