@@ -703,6 +703,26 @@ def test_a_place_character_read_as_what_wear_leaves_of_it_is_the_units(read, ver
     assert seal_evidence(_seal(SealReading(text, 0.97, Lattice.from_probs(probs, alphabet))), [unit]).verdict == verdict
 
 
+@pytest.mark.parametrize("beside, status", [
+    ("抚州市生态环境局东洲分局", "review"),  # a near body's, read surely: two documents in one image
+    ("抚顺市生态环境局", "pass"),  # the bureau over its branch
+    ("抚顺市人力资源和社会保障局", "pass"),
+])
+def test_the_units_seal_beside_a_near_bodys_seal_read_surely_is_a_review(beside, status):
+    from dataclasses import replace
+
+    from test_rules import applicant, by_rule, clean_pages, run
+
+    unit = "抚顺市生态环境局东洲分局"
+    ours, near = _seal(_reading(unit, 0.98)), _seal(_reading(beside, 0.98))
+    ours.unit_match, near.unit_match = seal_match(ours, [unit]), seal_match(near, [unit])
+    assert ours.unit_match == "unit" and near.unit_match != "unit"
+    pages = [replace(p, seals=[ours, near]) if p.file == "a/kaohe2021.jpg" else p for p in clean_pages()]
+    [f] = [f for f in by_rule(run(pages, applicant(unit=unit)), "seal.unit") if f.file == "a/kaohe2021.jpg"]
+    assert f.status == status, f.message
+    assert (f"「{beside}」" in f.message) == (status == "review")
+
+
 @pytest.mark.parametrize("unsure, status", [
     ({7: "局"}, "fail"),  # 瓜 where the recogniser kept 局 as a candidate: 福州市…局东洲分局 remains
     ({5: "环", 7: "局"}, "fail"),  # 坏 and 瓜: two likely misreads put back

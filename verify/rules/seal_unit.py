@@ -444,6 +444,30 @@ def _alias_matched(seal, applicant) -> str | None:
     return next((n for n in names[1:] if seal_match(seal, [n]) == "unit"), None)
 
 
+def _near_miss_beside(others, unit_names):
+    """(page, seal) of the first of ``others`` (seals not the unit's) that surely names
+    another body (:func:`_another_body`) whose name is at most two characters from a name
+    of the unit (抚州市生态环境监测中心 beside 抚顺市…), else None. A higher body's seal
+    (抚顺市生态环境局 over its 顺城分局) or a board's is further than that.
+
+    >>> from types import SimpleNamespace as NS
+    >>> seal = lambda t: NS(text=t, readings=[])
+    >>> _near_miss_beside([(1, seal("抚州市生态环境监测中心"))], ["抚顺市生态环境监测中心"])[0]
+    1
+    >>> _near_miss_beside([(1, seal("抚顺市生态环境局")), (2, seal("抚顺市人力资源和社会保障局"))],
+    ...                   ["抚顺市生态环境局顺城分局"]) is None
+    True
+    """
+    from rapidfuzz.distance import Levenshtein
+
+    units = [normalize_seal_text(u) for u in unit_names if u]
+    for p, s in others:
+        text = normalize_seal_text(s.text or "")
+        if text and any(Levenshtein.distance(text, u) <= 2 for u in units) and _another_body(s, unit_names):
+            return p, s
+    return None
+
+
 def _mere_mark(seal) -> bool:
     """A dark mark on a copy found as a possible seal with no star and no reading of three
     Chinese characters or more along it: a block of table rules read as 「海」 (probe alt22
@@ -496,6 +520,17 @@ def check(d: Dossier) -> list[Finding]:
                 findings.append(finding(RULE_ID, "review", f"{g.kind_zh}的印章为申报单位填写的别名「{alias}」，但该别名与申报单位"
                                         f"「{unit}」的地名和字号均不相同，请人工核对该别名是否确为申报单位的曾用名或简称", p,
                                         bbox=s.bbox, value=s.text, expected=unit))
+                continue
+            near = _near_miss_beside(others, d.applicant.unit_names)
+            if near is not None:
+                # beside the unit's seal, a body's whose name is one or two characters from the
+                # unit's, read surely: two documents in one image (an A3 spread), one stamped by
+                # the near body; a seal of a higher body (…局 over its 分局) is no near name
+                # (trust exploration 4, P20: 抚州市…监测中心 passed beside 抚顺市…监测中心)
+                q, o = near
+                findings.append(finding(RULE_ID, "review", f"{g.kind_zh}上有申报单位「{unit}」的印章，但同一材料上另有名称相近的"
+                                        f"单位印章「{o.text}」（识别可信），可能是拼合扫描的两份材料之一盖的是其他单位的章，请人工核对",
+                                        q, bbox=o.bbox, value=o.text, expected=unit))
                 continue
             # the unit's own name, with what the seal was read as where that differs: the
             # reading (抚履县… for a worn 顺) is not the unit's name (browser exploration)
