@@ -222,6 +222,19 @@ def test_a_cn_class_misread_still_finds_the_journal(reg):
     assert j.outcome == "pass" and "分类号" in j.message()
 
 
+def test_a_cn_class_read_surely_otherwise_is_review(reg):
+    """21-1556/R printed for 环境保护与循环经济's 21-1556/X (trust exploration 4, P15)
+    passed with a note calling it a misread: only a letter OCR confuses with the
+    registered one, or one the recogniser was unsure of, is a slip."""
+    j = judge(reg, "1674-1021", "21-1556/R", ["环境保护与循环经济"], misread=sure)
+    assert (j.status, j.outcome) == ("registered", "review"), j.message()
+    assert "分类号「R」" in j.message() and "21-1556/X" in j.message() and "识别清楚" in j.message()
+    assert judge(reg, None, "21-1556/R", ["环境保护与循环经济"], misread=sure).outcome == "review"  # the CN alone
+    assert judge(reg, "1674-1021", "21-1556/R", ["环境保护与循环经济"]).outcome == "review"  # typed at the desk
+    assert judge(reg, "1674-1021", "21-1556/K", ["环境保护与循环经济"], misread=sure).outcome == "pass"  # X/K
+    assert judge(reg, "1674-1021", "21-1556/R", ["环境保护与循环经济"], misread=lambda *a: True).outcome == "pass"
+
+
 def test_registry_without_the_issn_checks_cn_and_name(reg):
     j = judge(reg, "1008-813X", "13-1268/X", ["中国环境管理干部学院学报"])
     assert j.outcome == "pass" and "未载该刊 ISSN" in j.message()

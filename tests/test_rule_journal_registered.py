@@ -208,6 +208,23 @@ def test_a_near_miss_the_recogniser_was_unsure_of_is_review_a_sure_one_fails(che
     assert registered([text_layer, paper_page()], checker)[0].status == "fail"
 
 
+def test_a_cn_class_letter_read_surely_otherwise_is_review(checker):
+    """21-1556/R for the registered 21-1556/X, printed and claimed so (P15): the
+    recogniser sure of the R is a review; unsure of it (X a close second), a misread."""
+    line = "CN 21-1556/R"
+    app = applicant(cn="21-1556/R")
+
+    def page(**kw):
+        return cover(["环境保护与循环经济", "ISSN 1674-1021", line], ["1674-1021"], [line], **kw)
+
+    (f,) = registered([page(lattices={2: _lattice_for(line)}), paper_page()], checker, app)
+    assert f.status == "review" and "分类号「R」" in f.message, f.message
+    (f,) = registered([page(lattices={2: _lattice_for(line, line.index("R"), "X")}), paper_page()], checker, app)
+    assert f.status == "pass" and "识别误差或印刷差异" in f.message, f.message
+    assert registered([page(), paper_page()], checker, app)[0].status == "review"  # no probabilities: not a slip
+    assert registered([page(source="text_layer"), paper_page()], checker, app)[0].status == "review"
+
+
 def test_a_cover_printing_another_name_than_the_claimed_journal_is_review(checker):
     """The claim names the numbers' own journal; the cover prints another registered
     journal's name, or the own name with a character the recogniser was sure of changed

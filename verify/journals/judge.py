@@ -42,7 +42,9 @@ log = logging.getLogger(__name__)
 STATUSES = ("registered", "mismatch", "unknown", "ceased", "invalid")
 
 #: ``misread(field, read, registered) -> bool``: could the recogniser have seen
-#: ``registered`` where it read ``read``? ``field`` is ``"issn"`` or ``"cn"``.
+#: ``registered`` where it read ``read``? ``field`` is ``"issn"``, ``"cn"``, ``"name"``,
+#: or ``"cn_class"``: a CN whose class alone differs, asked to let it pass, so where
+#: no probabilities can say the answer is no (the others answer yes: no fail on it).
 Misread = Callable[[str, str, str], bool]
 
 #: Characters OCR confuses inside numbers (besides any one digit for another).
@@ -424,8 +426,7 @@ def _judge(source, issn, cn, names, date, *, page_texts, misread, require_name, 
         if A:  # the CN is not registered
             same_core = [r for r in A if r.cn_core and r.cn_core == C.split("/")[0]]
             if same_core:
-                j.notes.append(f"CN 分类号与登记的 {same_core[0].cn} 不同（识别误差或印刷差异）")
-                return _registered(j, source, same_core, names, page_texts, date, label, misread, all_texts)
+                return _class_differs(j, source, same_core, C, names, page_texts, date, label, misread, all_texts)
             j.candidates = [Candidate(r, "ISSN 所属") for r in A]
             if any(_doubtful(misread, "cn", C, r.cn) for r in A):
                 j.status = "unknown"
@@ -463,9 +464,60 @@ def _judge(source, issn, cn, names, date, *, page_texts, misread, require_name, 
     same_core = source.by_cn_core(C.split("/")[0])
     if same_core:
         j.notes.append("未读出有效的 ISSN，仅核对了 CN 与刊名")
-        j.notes.append(f"CN 分类号与登记的 {same_core[0].cn} 不同（识别误差或印刷差异）")
-        return _registered(j, source, same_core, names, page_texts, date, label, misread, all_texts)
+        return _class_differs(j, source, same_core, C, names, page_texts, date, label, misread, all_texts)
     return _not_registered(j, source, names, f"CN {C} 不在登记库中", C, misread)
+
+
+def _class_differs(j: Judgement, source, records, C: str, names, page_texts, date, label, misread,
+                   all_texts) -> Judgement:
+    """The CN's region and serial are the registered journal's, its class (the letter
+    after the slash) is not: an OCR slip of the class, which passes with a note, or a
+    class printed otherwise and read surely (21-1556/R for 21-1556/X), which a person
+    looks at (review, not fail: the serial is this journal's own, and a journal's
+    class can be changed on reclassification after a list was taken; but a fake copying
+    a journal's numbers gets the letter wrong as often, and nothing shows which)."""
+    registered = records[0].cn
+    if _class_misread(misread, C, registered):
+        j.notes.append(f"CN 分类号与登记的 {registered} 不同（识别误差或印刷差异）")
+        return _registered(j, source, records, names, page_texts, date, label, misread, all_texts)
+    j = _registered(j, source, records, names, page_texts, date, f"{label}（分类号除外）", misread, all_texts)
+    doubt = (f"CN {C} 的分类号「{C.partition('/')[2]}」与登记的 {registered}（{records[0].name}）不同，且识别清楚"
+             "（不是识别误差），请核对期刊原件，是否为套用该刊刊号的刊物")
+    if j.status == "mismatch":
+        j.notes.append(doubt)
+    else:
+        j.doubts.append(doubt)
+    return j
+
+
+def _class_misread(misread: Misread | None, read: str, registered: str | None) -> bool:
+    """Whether a CN whose class alone differs from the registered one may be that CN
+    misread: the classes differ only in letters OCR confuses (:data:`_CONFUSABLE`: X/K,
+    O/Q), or the recogniser's own probabilities find the registered class likely where
+    it read its own (``misread`` asked of the field ``cn_class``, which answers no where
+    no probabilities can say: a class printed otherwise must not pass on nobody's word).
+    Without a recogniser (a number typed at the desk) only the confusable letters count.
+
+    >>> sure, unsure = (lambda *a: False), (lambda *a: True)
+    >>> _class_misread(sure, "21-1556/K", "21-1556/X"), _class_misread(None, "11-2031/O", "11-2031/Q")
+    (True, True)
+    >>> _class_misread(sure, "21-1556/R", "21-1556/X"), _class_misread(None, "21-1556/R", "21-1556/X")
+    (False, False)
+    >>> _class_misread(unsure, "21-1556/R", "21-1556/X"), _class_misread(sure, "21-1556/R", "21-1556")
+    (True, True)
+    """
+    rk, gk = read.partition("/")[2], (registered or "").partition("/")[2]
+    if not gk:
+        return True  # the registry holds no class to set against it
+    if len(rk) == len(gk) and all(a == b or frozenset((a, b)) in _CONFUSABLE for a, b in zip(rk, gk)):
+        return True
+    if misread is None:
+        return False
+    try:
+        return bool(misread("cn_class", read, registered))
+    except Exception:  # a failed check says nothing: no pass on it
+        log.exception("misread check failed")
+        return False
 
 
 def _borrowed_issn(j: Judgement, A, I: str, C: str, names) -> Judgement:

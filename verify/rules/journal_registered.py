@@ -344,11 +344,15 @@ def _box_of(page: PageRead, values: list[str]):
 def _misread_on(page: PageRead):
     """``misread(field, read, registered)`` for one page: could the recogniser have
     seen ``registered`` where the page reads ``read``? A PDF text layer is exact
-    (no); a line without the recogniser's probabilities cannot say (yes)."""
+    (no); a line without the recogniser's probabilities cannot say (yes), except
+    for ``cn_class`` (a CN whose class alone differs, asked in order to pass it): there
+    what cannot be said is no."""
 
     def misread(field: str, read: str, registered: str) -> bool:
         if page.ocr.source == "text_layer":
             return False
+        unknown = field != "cn_class"
+        field = "cn" if field == "cn_class" else field
         if field == "name":  # a journal's name: the line that reads it, the registered name in its place
             line = next((l for l in page.ocr.lines if l.text.strip() == read.strip()), None)
             lattice = getattr(line, "lattice", None)
@@ -360,15 +364,15 @@ def _misread_on(page: PageRead):
                 return True
         line, positions, found = _locate(page, read)
         if line is None:
-            return True
+            return unknown
         lattice = getattr(line, "lattice", None)
         if lattice is None:
-            return True
+            return unknown
         want = "".join(ch for ch in registered.upper() if ch.isalnum())
         if found != "".join(ch for ch in read.upper() if ch.isalnum()).translate(_OCR_DIGITS):
             want = "".join(ch for ch in registered.split("/")[0] if ch.isalnum())
         if len(want) != len(positions):
-            return True  # a class of another length: no character-for-character hypothesis
+            return unknown  # a class of another length: no character-for-character hypothesis
         hypothesis = list(line.text)
         for pos, ch in zip(positions, want):
             if unicodedata.normalize("NFKC", hypothesis[pos]).upper().translate(_OCR_DIGITS) != ch:
@@ -376,6 +380,6 @@ def _misread_on(page: PageRead):
         try:
             return lattice.compare("".join(hypothesis)) > -MISREAD_NATS
         except Exception:
-            return True
+            return unknown
 
     return misread
