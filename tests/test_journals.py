@@ -235,6 +235,23 @@ def test_a_cn_class_read_surely_otherwise_is_review(reg):
     assert judge(reg, "1674-1021", "21-1556/R", ["环境保护与循环经济"], misread=lambda *a: True).outcome == "pass"
 
 
+def test_a_paper_page_headed_with_another_journals_name_is_review(reg):
+    """生态学报's cover and numbers over a paper page whose running head is 环境化学's
+    (trust exploration 4, P17): the cover printing its own name hid it."""
+    cover = "生态学报\n2022年第5期\nISSN 1000-0933\nCN 11-2031/Q"
+    head = "第42卷第5期\n环境化学\n2022年5月\n抚顺地区大气PM2.5来源解析研究"
+    kw = {"page_texts": [cover], "all_texts": [cover, head]}
+    j = judge(reg, "1000-0933", "11-2031/Q", ["生态学报"], paper_texts=[head], **kw)
+    assert (j.status, j.outcome, j.name_check) == ("registered", "review", "differs"), j.message()
+    assert "《环境化学》" in j.message() and "《生态学报》" in j.message()
+    misread = "辽宁化工测拭 2022年第5期\n抚顺地区大气PM2.5来源解析研究"  # 辽宁化工测试 one character off, in the head
+    assert judge(reg, "1000-0933", "11-2031/Q", ["生态学报"], paper_texts=[misread], **kw).outcome == "review"
+    # its own head, with a reference naming another journal further down: nothing to look at
+    own = "生态学报 2022,42(5)\n抚顺地区大气PM2.5来源解析研究\n[1] 张伟.臭氧污染特征[J].\n环境化学,2020,39(2):1-8"
+    assert judge(reg, "1000-0933", "11-2031/Q", ["生态学报"], paper_texts=[own], **kw).outcome == "pass"
+    assert judge(reg, "1000-0933", "11-2031/Q", ["生态学报"], **kw).outcome == "pass"
+
+
 def test_registry_without_the_issn_checks_cn_and_name(reg):
     j = judge(reg, "1008-813X", "13-1268/X", ["中国环境管理干部学院学报"])
     assert j.outcome == "pass" and "未载该刊 ISSN" in j.message()

@@ -225,6 +225,16 @@ def test_a_cn_class_letter_read_surely_otherwise_is_review(checker):
     assert registered([page(source="text_layer"), paper_page()], checker, app)[0].status == "review"
 
 
+def test_a_paper_page_headed_with_another_journal_under_the_right_cover_is_review(checker):
+    """The cover is 环境保护与循环经济's, name and numbers; the paper page's running head
+    is 生态学报's (P17: a cover of one journal over another journal's paper passed)."""
+    pair = cover(["环境保护与循环经济", "ISSN 1674-1021", "CN 21-1556/X"], ["1674-1021"], ["CN 21-1556/X"])
+    (f,) = registered([pair, paper_page(["生态学报 2022年第42卷第5期"])], checker)
+    assert f.status == "review" and "《生态学报》" in f.message and "《环境保护与循环经济》" in f.message, f.message
+    (f,) = registered([pair, paper_page(["环境保护与循环经济 2022年第5期"])], checker)
+    assert f.status == "pass", f.message
+
+
 def test_a_cover_printing_another_name_than_the_claimed_journal_is_review(checker):
     """The claim names the numbers' own journal; the cover prints another registered
     journal's name, or the own name with a character the recogniser was sure of changed

@@ -357,7 +357,7 @@ def _warnings(source, names: Sequence[NameEvidence], record: JournalRecord | Non
 
 def judge(source, issn: str | None = None, cn: str | None = None, names: Sequence[NameEvidence | str] = (),
           date=None, *, page_texts: Sequence[str] = (), misread: Misread | None = None,
-          require_name: bool = True, all_texts: Sequence[str] = ()) -> Judgement:
+          require_name: bool = True, all_texts: Sequence[str] = (), paper_texts: Sequence[str] = ()) -> Judgement:
     """Judge an ISSN, a CN, the journal's name(s) and the paper's date (a
     ``PartialDate`` or ``None``) against a registry (``source``: a
     :class:`~verify.journals.registry.Registry` or anything with its lookups).
@@ -373,10 +373,21 @@ def judge(source, issn: str | None = None, cn: str | None = None, names: Sequenc
     (:func:`_printed_nowhere`). A journal on the CAS warning list is named by the
     names given, the registered record's, or a line of its pages that is the listed
     name (a cover's ENVIRONMENTAL SCIENCE AND POLLUTION RESEARCH under a claim typed
-    as an abbreviation).
+    as an abbreviation). ``paper_texts``: the paper's own pages (running head, first
+    page), which must not be another registered journal's (:func:`_paper_names_other`).
     """
     j = _judge(source, issn, cn, names, date, page_texts=page_texts, misread=misread, require_name=require_name,
                all_texts=all_texts)
+    if j.status == "registered" and j.journal is not None and j.name_check != "differs":
+        own = [j.journal, *(c.record for c in j.candidates if c.why == "同刊号")]
+        other = _paper_names_other(source, own, paper_texts)
+        if other is not None:
+            label = " / ".join(x for x in (f"ISSN {j.issn}" if j.issn else "", f"CN {j.cn}" if j.cn else "") if x)
+            j.name_check = "differs"
+            j.candidates.append(Candidate(other, "论文页所印"))
+            j.reason = (f"期刊页的 {label} 属于登记的{j.journal.label()}，但论文本身的页面（页眉）所印刊名为另一种登记期刊"
+                        f"{other.label()}，未见《{j.journal.name}》：请核对该论文是否确实刊载于"
+                        f"《{j.journal.name}》（疑为他刊论文配以本刊封面）")
     printed = [w for w in _printed_warnings(source, [*page_texts, *all_texts]) if w not in j.warnings]
     if printed:
         j.warnings = sorted(j.warnings + printed, key=lambda w: -w.year)
@@ -688,6 +699,64 @@ def _printed_other(source, records, page_texts) -> JournalRecord | None:
     return None
 
 
+#: what a running head prints beside its journal's name (volume, issue, year, month,
+#: pages), in a line's :func:`name_key`: 第42卷第9期, 2022年9月, VOL42NO9, 38(4):1-8
+_HEAD_WORDS = re.compile(r"第?\d+[卷期]|\d+[年月日]|VOL\d*|NO\d*|\d+")
+
+
+def _paper_names_other(source, records, paper_texts: Sequence[str]) -> JournalRecord | None:
+    r"""Another registered journal whose name the paper's own pages print as a line of
+    their own (a running head: 环境工程学报 第42卷第9期 2022年9月; the name exactly, or, a
+    name of six characters or more in a page's first or last three lines, with the OCR
+    errors a name allows: a shorter one is too near too many others), where they
+    print none of the numbers' own journal's names: one journal's cover and numbers over
+    another journal's paper (中国环境科学 over a page headed 环境工程学报, trust exploration
+    4, P17), which :func:`_printed_other` cannot see once the cover prints its own name.
+    A line close to one of the pair's own names (an edition, a renaming: 60 similar or
+    more) is left alone, OCR may have made it; a real paper's page heads itself with its own journal,
+    so a reference list naming others says nothing there.
+
+    >>> from verify.journals.registry import JournalRecord
+    >>> own = JournalRecord(id=1, name="中国环境科学", issn="1000-6923", cn="11-2201/X")
+    >>> other = JournalRecord(id=2, name="环境工程学报", issn="1673-9108", cn="11-5591/X")
+    >>> class Source:
+    ...     def by_name_exact(self, name):
+    ...         return [r for r in (own, other) if name_key(name) in map(name_key, r.names)]
+    >>> page = "第42卷第9期\n环境工程学报\n2022年9月\n抚顺市城区环境空气臭氧污染特征及成因分析"
+    >>> _paper_names_other(Source(), [own], [page]).name, _paper_names_other(Source(), [own], ["环境工程学报 2022年9月"]).name
+    ('环境工程学报', '环境工程学报')
+    >>> _paper_names_other(Source(), [own], [page + "\n中国环境科学 2022,42(9)"]) is None  # its own head too
+    True
+    >>> _paper_names_other(Source(), [own], ["[3] 张伟.臭氧污染[J].", "环境工程学报资料"]) is None
+    True
+    """
+    from rapidfuzz import fuzz
+
+    if not paper_texts or not hasattr(source, "by_name_exact"):
+        return None
+    own = [x for r in records for x in r.names]
+    keys = [name_key(line) for text in paper_texts for line in text.splitlines()]
+    if any(_stands_alone(name_key(x), k) for x in own if name_key(x) for k in keys) or any(
+            _on_page(x, text) for x in own for text in paper_texts):
+        return None  # its own name heads the paper, OCR errors allowed
+    own_ids = {r.id for r in records}
+    for text in paper_texts:
+        lines = [line for line in text.splitlines() if name_key(line)]
+        for i, line in enumerate(lines):
+            rest = _HEAD_WORDS.sub("", name_key(line))
+            if len(rest) < 4:
+                continue  # 环境 alone is no title
+            if any(fuzz.ratio(rest, name_key(x)) >= 60 for x in own):
+                continue
+            found = list(source.by_name_exact(rest))
+            if not found and len(rest) >= 6 and (i < 3 or i >= len(lines) - 3) and hasattr(source, "by_name"):
+                found = [r for r, _ in source.by_name(rest, limit=3, cutoff=80.0) if names_agree(rest, r.name)]
+            for other in found:
+                if other.id not in own_ids:
+                    return other
+    return None
+
+
 def _another_journal_named(source, records, names, page_texts) -> JournalRecord | None:
     """The registered journal a name given is exactly (and is printed on the pages,
     where pages are given; a name typed at the desk stands for what is printed),
@@ -883,11 +952,12 @@ def _ceased(j: Judgement, source, record: JournalRecord, date) -> None:
 
 def check(registry, issn: str | None = None, cn: str | None = None, names: Sequence[NameEvidence | str] = (),
           date=None, *, online=None, page_texts: Sequence[str] = (), misread: Misread | None = None,
-          require_name: bool = True, all_texts: Sequence[str] = ()) -> Judgement:
+          require_name: bool = True, all_texts: Sequence[str] = (), paper_texts: Sequence[str] = ()) -> Judgement:
     """:func:`judge` against the local registry; a journal it does not know is asked
     of the online service (``online``: an :class:`~verify.journals.online.OnlineLookup`)
     when one is configured, and the judgement says where its answer came from."""
-    kw = {"page_texts": page_texts, "misread": misread, "require_name": require_name, "all_texts": all_texts}
+    kw = {"page_texts": page_texts, "misread": misread, "require_name": require_name, "all_texts": all_texts,
+          "paper_texts": paper_texts}
     j = judge(registry, issn, cn, names, date, **kw)
     if online is None or j.status != "unknown":
         return j

@@ -79,6 +79,7 @@ def _paper_finding(d: Dossier, checker, match, judged: set) -> Finding:
     names = [NameEvidence(claim.journal, typed=True)] if claim.journal else []
     texts = [p.ocr.text for p in pages]
     every = [p.ocr.text for p in match.journal_pages + match.paper_pages]  # where its name must be printed
+    own = [p.ocr.text for p in match.paper_pages]  # which must not head another journal's name
     date = _paper_date(claim.date, match.journal_pages)
     supplement = _supplement(match.journal_pages + match.paper_pages)
 
@@ -87,7 +88,8 @@ def _paper_finding(d: Dossier, checker, match, judged: set) -> Finding:
         pairs += _numbers_beside(pairs, match.paper_pages)
     results = []
     for page, issn, cn in pairs:
-        j = checker.check(issn, cn, names, date, page_texts=texts, misread=_misread_on(page), all_texts=every)
+        j = checker.check(issn, cn, names, date, page_texts=texts, misread=_misread_on(page), all_texts=every,
+                          paper_texts=own)
         results.append((j, page, issn, cn))
     note = ""
     if not results:
@@ -96,7 +98,8 @@ def _paper_finding(d: Dossier, checker, match, judged: set) -> Finding:
             why = "未找到期刊封面或版权页" if not match.journal_pages else "期刊页上未读出有效的 ISSN 或 CN"
             return Finding(RULE_ID, "review", f"{paper}：{why}，申报信息中也没有有效刊号，无法核对期刊是否经批准登记{d.unreadable_note}")
         note = "期刊页上未读出有效刊号，以下按申报的刊号核对："
-        j = checker.check(issn, cn, names, date, page_texts=texts, misread=lambda *a: False, all_texts=every)
+        j = checker.check(issn, cn, names, date, page_texts=texts, misread=lambda *a: False, all_texts=every,
+                          paper_texts=own)
         results.append((j, pages[0] if pages else None, issn, cn))
 
     j, page, issn, cn = min(results, key=lambda r: _RANK[_outcome(r[0], supplement)])
