@@ -134,6 +134,23 @@ def test_a_former_name_counts(reg):
     assert (j.status, j.outcome, j.name_check) == ("registered", "pass", "former")
 
 
+def test_a_former_name_that_is_another_journals_current_name_is_review(reg):
+    """环境科技 over 1674-1021: 环境保护与循环经济's former name and 1674-4829's name today
+    (trust exploration 4, P25, passed as a former name). No renaming date says which."""
+    j = judge(reg, "1674-1021", "21-1556/X", ["环境科技"])
+    assert (j.status, j.outcome) == ("registered", "review"), j.message()
+    assert "曾用刊名" in j.message() and "1674-4829" in j.message() and "更名时间" in j.message()
+    cover = "环境科技\n2022年第6期\nISSN 1674-1021\nCN 21-1556/X"
+    # claimed under its current name, the cover printing only the shared former name
+    assert judge(reg, "1674-1021", "21-1556/X", ["环境保护与循环经济"], page_texts=[cover]).outcome == "review"
+    # the pages print its current name: they say which journal it is
+    both = cover + "\n环境保护与循环经济编辑部"
+    assert judge(reg, "1674-1021", "21-1556/X", ["环境科技"], page_texts=[both]).outcome == "pass"
+    # a former name no other journal bears today still passes, also where it holds the shared one
+    old = "辽宁城乡环境科技\n2022年第6期\nISSN 1674-1021\nCN 21-1556/X"
+    assert judge(reg, "1674-1021", "21-1556/X", ["辽宁城乡环境科技"], page_texts=[old]).outcome == "pass"
+
+
 def test_ocr_name_with_a_misread_character_agrees(reg):
     j = judge(reg, "1674-1021", "21-1556/X", [NameEvidence("环境保护与循环经泠", typed=False)])
     assert j.outcome == "pass"

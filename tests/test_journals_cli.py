@@ -59,10 +59,10 @@ def test_registry_import_and_info(capsys, tmp_path):
     assert main(["registry", "import", str(tmp_path / "list.csv"), "--registry", str(target), "--base", "none",
                  "--as-of", "2024-06-30", "--complete", "--name", "辽宁省期刊名录"]) == 0
     out = capsys.readouterr().out
-    assert "10 journals imported" in out and "辽宁省期刊名录" in out and "--registry" in out
+    assert "11 journals imported" in out and "辽宁省期刊名录" in out and "--registry" in out
     assert main(["registry", "info", "--registry", str(target)]) == 0
     out = capsys.readouterr().out
-    assert "10 种期刊" in out and "截至 2024-06-30" in out and "完整名录" in out
+    assert "11 种期刊" in out and "截至 2024-06-30" in out and "完整名录" in out
     # a CN missing from a complete registry fails
     assert main(["journal", "--cn", "21-1998/X", "--json", "--registry", str(target)]) == 0
     assert json.loads(capsys.readouterr().out)["outcome"] == "fail"

@@ -843,9 +843,45 @@ def _registered(j: Judgement, source, records, names, page_texts, date, label, m
         j.reason = f"{label} 与登记的{record.label()}{former}一致；主办：{record.publisher or '不详'}；{record.status_zh}"
         if record.indexes:
             j.reason += "；收录：" + "、".join(record.indexes)
+        shared = _former_of_another(source, records, names, [*page_texts, *all_texts])
+        if shared is not None:
+            former, other = shared
+            j.candidates += [Candidate(other, "刊名所属")]
+            j.doubts.append(f"刊名《{former}》是{record.label()}的曾用刊名，也是另一种登记期刊{other.label()}的现用刊名；"
+                            f"登记库未载更名时间，无法判断论文发表时《{former}》是哪一种期刊，请核对期刊原件")
     if not record.active:
         _ceased(j, source, record, date)
     return j
+
+
+def _former_of_another(source, records, names: Sequence[NameEvidence], texts: Sequence[str]):
+    """``(former name, journal)`` where the name the journal is known by here (the
+    name given, or a line of its pages that is the name) is a former name of the
+    numbers' journal and also the current name of another active registered journal,
+    and no page prints the numbers' journal's current name: 环境科技 over 1674-1021
+    (环境保护与循环经济, once 环境科技) is as well the name 1674-4829 carries today (trust
+    exploration 4, P25). The registry dates no renaming, so which journal the name
+    meant when the paper appeared cannot be told: a person looks. None otherwise.
+    """
+    if not hasattr(source, "by_name_exact"):
+        return None
+    own_ids = {r.id for r in records}
+    keys = [name_key(line) for text in texts for line in text.splitlines()]
+    if any(_on_page(r.name, text) for r in records for text in texts) or any(
+            _stands_alone(name_key(r.name), k) for r in records if name_key(r.name) for k in keys):
+        return None  # its current name is printed: the pages say which journal
+    for r in records:
+        for former in r.former_names:
+            key = name_key(former)
+            if not key:
+                continue
+            named = any(names_agree(n.text, former, typed=n.typed) for n in names if n.text)
+            if not (named or any(_stands_alone(key, k) for k in keys)):
+                continue
+            for other in source.by_name_exact(former):
+                if other.id not in own_ids and other.active and name_key(other.name) == key:
+                    return former, other
+    return None
 
 
 def _printed_nowhere(record: JournalRecord, names: Sequence[NameEvidence], all_texts: Sequence[str]) -> bool:

@@ -4,7 +4,9 @@ CAS warning list.
 
 Numbers of real journals are real; ``辽宁化工测试`` and its CN ``21-1586/X`` (one
 digit from 环境保护与循环经济's ``21-1556/X``) are made up to test near misses.
-Two journals carry their founding year (创刊时间), the others none.
+Two journals carry their founding year (创刊时间), the others none. ``环境科技`` is both
+a former name of 环境保护与循环经济 and the current name of another journal, as in the
+CNKI list.
 """
 from __future__ import annotations
 
@@ -14,6 +16,7 @@ from pathlib import Path
 PRESS_LIST = """报刊名称,曾用刊名,国际标准连续出版物号,国内统一连续出版物号,主办单位,刊期,状态,停刊时间,创刊时间
 生态学报,,1000-0933,11-2031/Q,中国生态学学会,半月刊,,,1981
 环境保护与循环经济,辽宁城乡环境科技;环境科技,1674-1021,21-1556/X,辽宁省环境科学研究院,月刊,,,
+环境科技,江苏环境科技,1674-4829,32-1786/X,江苏省环境科学研究院,双月刊,,,
 环境科学,,0250-3301,11-1895/X,中国科学院生态环境研究中心,月刊,,,
 环境化学,,0254-6108,11-1844/X,中国科学院生态环境研究中心,月刊,,,1982年
 西南农业大学学报(社会科学版),,1672-5379,50-1211/G4,西南农业大学,双月刊,,,
