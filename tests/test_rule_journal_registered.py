@@ -123,6 +123,12 @@ def test_a_chinese_masthead_over_an_issn_alone_fails_a_foreign_journal_stays_rev
     assert f.status == "review" and "不在登记库中" in f.message
     (f,) = registered([cover(lines + masthead + ["CN 2l-1998/X"], ["2079-6021"]), paper_page()], checker, app)
     assert f.status == "review", "a CN printed but not read is no proof there is none"
+    # the ISSN labelled as the standard says, 国际标准连续出版物号 (P07: read as a trace of a CN)
+    labelled = ["环境工程技术研究", "2021年第3期", "国际标准连续出版物号 ISSN 2079-6021"]
+    (f,) = registered([cover(labelled + masthead, ["2079-6021"]), paper_page()], checker, app)
+    assert f.status == "fail" and "主管、主办" in f.message, f.message
+    (f,) = registered([cover(labelled + masthead + ["国内统一连续出版物号"], ["2079-6021"]), paper_page()], checker, app)
+    assert f.status == "review", "the CN's own label is a trace of one"
 
 
 def test_paper_after_the_journal_stopped_fails(checker):

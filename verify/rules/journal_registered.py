@@ -118,8 +118,11 @@ def _paper_finding(d: Dossier, checker, match, judged: set) -> Finding:
 
 #: a masthead line of a journal published in China: its supervising and sponsoring bodies
 _MASTHEAD = re.compile(r"^\s*(主\s*管|主\s*办)(\s*单\s*位)?\s*[:：]")
-#: anything a CN could have been read as: the label, or a serial with its class (21-1135/X)
-_CN_TRACE = re.compile(r"CN|统一刊号|国内刊号|连续出版物号|\d{2}\s*[-－—一]\s*\d{4}\s*/\s*[A-Z]", re.I)
+#: anything a CN could have been read as: the label, or a serial with its class (21-1135/X);
+#: not the ISSN's own label 国际标准连续出版物号 (国际连续出版物号), which holds 连续出版物号 too
+#: and made every cover so labelled show a trace (trust exploration 4, P07)
+_CN_TRACE = re.compile(r"CN|统一刊号|国内刊号|(?<!国际)(?<!国际标准)(?<!国际标准\s)连续出版物号"
+                       r"|\d{2}\s*[-－—一]\s*\d{4}\s*/\s*[A-Z]", re.I)
 
 
 def _domestic_without_cn(pages: list[PageRead]) -> PageRead | None:
@@ -138,6 +141,12 @@ def _domestic_without_cn(pages: list[PageRead]) -> PageRead | None:
     >>> _domestic_without_cn([cover, page("journal_toc", "国内统一连续出版物号 21-1135/X")]) is None
     True
     >>> _domestic_without_cn([page("journal_cover", "Environmental Research", "ISSN 0013-9351")]) is None
+    True
+    >>> labelled = page("journal_cover", "环境工程技术研究", "国际标准连续出版物号 ISSN 2079-6021", "主管：辽宁省生态环境厅",
+    ...                 "主办：中国科学院生态环境研究中心")
+    >>> _domestic_without_cn([labelled]) is labelled  # the ISSN's own label is no trace of a CN
+    True
+    >>> _domestic_without_cn([labelled, page("journal_toc", "国内统一连续出版物号")]) is None
     True
     """
     if any(_CN_TRACE.search(p.ocr.text) for p in pages):
