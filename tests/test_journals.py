@@ -322,6 +322,17 @@ def test_a_cn_in_a_number_block_its_region_never_used_fails(reg):
     assert judge(reg, "1234-5679", "46-7351/X", ["环境监测前沿"]).outcome == "review"
 
 
+def test_a_registered_cn_beside_an_issn_and_name_of_its_own_is_borrowed(reg):
+    """套用他刊 CN, the mirror of a borrowed ISSN: 辽宁环境科技 with ISSN 2097-1230 over
+    环境保护与循环经济's CN 21-1556/X was a review (trust exploration 4, P27)."""
+    j = judge(reg, "2097-1230", "21-1556/X", ["辽宁环境科技"], misread=sure)
+    assert (j.status, j.outcome) == ("mismatch", "fail"), j.message()
+    assert "套用他刊 CN" in j.message() and "环境保护与循环经济" in j.message() and "2097-1230" in j.message()
+    # the journal's own name with an ISSN the registry lacks: a person looks
+    assert judge(reg, "2097-1230", "21-1556/X", ["环境保护与循环经济"], misread=sure).outcome == "review"
+    assert judge(reg, "2097-1230", "21-1556/X", [], misread=sure).outcome == "review"  # no name: nothing says whose
+
+
 def test_an_unregistered_issn_beside_a_registered_cn_is_review(reg, complete_reg):
     for r in (reg, complete_reg):
         j = judge(r, "1234-5679", "11-2031/Q", ["生态学报"], misread=sure)

@@ -13,7 +13,8 @@ Statuses (``Judgement.status``):
 
 What the desk does with it (``Judgement.outcome``): ``fail`` only when the judgement
 is ``certain`` (two journals' numbers read clearly; a registered pair under another
-registered journal's name; a CN missing from a registry that claims to be complete,
+registered journal's name; one registered number beside an unregistered other under a
+name not its journal's, 套用他刊 ISSN or CN; a CN missing from a registry that claims to be complete,
 or in a block of serials no registered journal of its region uses; a paper dated
 after the journal surely stopped);
 ``review`` for everything undecided (a name that differs, a number not registered,
@@ -456,6 +457,8 @@ def _judge(source, issn, cn, names, date, *, page_texts, misread, require_name, 
                 j.status = "unknown"
                 j.reason = (f"ISSN {I} 未登记；CN {C} 属于{B[0].label()}，两者 ISSN 仅差一个字符，可能是识别误差，请核对期刊原件")
                 return j
+            if all(r.issn for r in B) and all(_name_check(r, names, page_texts, source) == "differs" for r in B):
+                return _borrowed_cn(j, B, I, C, names)
             j.status = "unknown"
             j.reason = f"CN {C} 属于{B[0].label()}，而 ISSN {I} 不在登记库中，请核对该刊是否使用此 ISSN"
             j.candidates += _candidates_by_name(source, names, exclude=b_ids)
@@ -543,6 +546,22 @@ def _borrowed_issn(j: Judgement, A, I: str, C: str, names) -> Judgement:
     given = next((n.text for n in names if n.text), "")
     j.reason = (f"ISSN {I} 登记为{A[0].label()}，而本刊印 CN {C}" + (f"、刊名「{given}」" if given else "")
                 + "，均与登记不符：套用他刊 ISSN（疑似假刊）")
+    return j
+
+
+def _borrowed_cn(j: Judgement, B, I: str, C: str, names) -> Judgement:
+    """The mirror of :func:`_borrowed_issn`: the CN is a registered journal's, whose own
+    ISSN is not the one printed (and no misread of it) and whose names are not the one
+    given: a publication printing another journal's CN beside an ISSN of its own
+    (套用他刊 CN; 辽宁环境科技 with 2097-1230 over 环境保护与循环经济's 21-1556/X was a review,
+    trust exploration 4, P27, where the ISSN's mirror failed). Two of the three
+    identifiers say the page is not that journal's."""
+    j.status = "mismatch"
+    j.certain = True
+    j.journal = None
+    given = next((n.text for n in names if n.text), "")
+    j.reason = (f"CN {C} 登记为{B[0].label()}，而本刊印 ISSN {I}" + (f"、刊名「{given}」" if given else "")
+                + "，均与登记不符：套用他刊 CN（疑似假刊）")
     return j
 
 
