@@ -302,6 +302,21 @@ def test_a_cn_not_in_the_registry_is_review_unless_the_registry_is_complete(reg,
     assert (j.status, j.outcome) == ("unknown", "fail") and "完整名录" in j.message()
 
 
+def test_the_journals_own_cn_serial_under_another_region_fails_when_read_surely(reg, complete_reg):
+    """33-1556/X printed for 环境保护与循环经济's 21-1556/X beside its ISSN and name (trust
+    exploration 4, P05: reviewed as a CN the incomplete registry lacked). A journal has
+    one CN and the registry holds it: read surely, the one printed is not the journal's."""
+    j = judge(reg, "1674-1021", "33-1556/X", ["环境保护与循环经济"], misread=sure)
+    assert (j.status, j.outcome) == ("unknown", "fail"), j.message()
+    assert "登记的 CN 21-1556/X" in j.message() and "地区代码不同" in j.message() and "并不完整" not in j.message()
+    # the recogniser unsure, or none to ask: a person looks, told the registered CN differs
+    for misread in (lambda *a: True, None):
+        j = judge(reg, "1674-1021", "33-1556/X", ["环境保护与循环经济"], misread=misread)
+        assert (j.status, j.outcome) == ("unknown", "review"), j.message()
+        assert "登记的 CN 21-1556/X" in j.message() and "并不完整" not in j.message()
+    assert judge(complete_reg, "1674-1021", "33-1556/X", ["环境保护与循环经济"]).outcome == "fail"
+
+
 def test_both_numbers_unknown_name_a_real_journal_shows_it(reg, complete_reg):
     j = judge(reg, "1234-5679", "21-1998/X", ["生态学报"])
     assert (j.status, j.outcome) == ("unknown", "review")

@@ -446,6 +446,9 @@ def _judge(source, issn, cn, names, date, *, page_texts, misread, require_name, 
                 return j
             if all(r.cn for r in A) and all(_name_check(r, names, page_texts, source) == "differs" for r in A):
                 return _borrowed_issn(j, A, I, C, names)
+            moved = [r for r in A if _region_differs(C, r.cn)]
+            if moved:
+                return _other_region(j, source, names, moved[0], I, C, misread)
             return _not_registered(j, source, names, f"ISSN {I} 属于{A[0].label()}，而 CN {C} 不在登记库中", C, misread)
         if B:  # the ISSN is not registered
             without_issn = [r for r in B if not r.issn]
@@ -546,6 +549,48 @@ def _borrowed_issn(j: Judgement, A, I: str, C: str, names) -> Judgement:
     given = next((n.text for n in names if n.text), "")
     j.reason = (f"ISSN {I} 登记为{A[0].label()}，而本刊印 CN {C}" + (f"、刊名「{given}」" if given else "")
                 + "，均与登记不符：套用他刊 ISSN（疑似假刊）")
+    return j
+
+
+def _region_differs(read: str, registered: str | None) -> bool:
+    """Whether a CN is a registered one's serial under another region's code.
+
+    >>> _region_differs("21-1084/X", "33-1084/X"), _region_differs("33-1084/X", "33-1084/X"), _region_differs("21-1085/X", "33-1084/X")
+    (True, False, False)
+    """
+    if not registered:
+        return False
+    (rr, _, rs), (gr, _, gs) = (x.split("/")[0].partition("-") for x in (read, registered))
+    return rs == gs and rr != gr
+
+
+def _other_region(j: Judgement, source, names, record: JournalRecord, I: str, C: str,
+                  misread: Misread | None) -> Judgement:
+    """The ISSN is a registered journal's, the CN printed beside it is that journal's
+    own serial under another region's code (21-1084/X for 环境污染与防治's 33-1084/X,
+    trust exploration 4, P05, reviewed as if the registry lacked it). A journal has one
+    CN, and the registry holds this one's: read surely (``misread`` says the registered
+    CN could not have been seen there), the number printed is not the journal's, a
+    fail (a journal moving region is given a serial of the new region's block, not
+    its old serial under a new code); else a person looks, told that the registered CN
+    differs (unless the registry is complete: :func:`_not_registered`). Without a
+    recogniser to ask, nobody can say: review."""
+    j.status = "unknown"
+    j.candidates = [Candidate(record, "ISSN 所属")]
+    try:
+        sure = misread is not None and not misread("cn", C, record.cn)
+    except Exception:  # a failed check is no evidence of a sure reading
+        log.exception("misread check failed")
+        sure = False
+    head = (f"ISSN {I} 属于{record.label()}，期刊页所印 CN {C} 与该刊登记的 CN {record.cn} 序号相同而地区代码不同"
+            f"（{C[:2]} 与 {record.cn[:2]}）")
+    if sure:
+        j.certain = True
+        j.reason = head + "，且识别清楚（不是识别误差）：所印 CN 不是该刊的刊号（一种期刊只有一个 CN），疑为篡改刊号的假刊"
+    elif j.registry is not None and j.registry.complete:
+        return _not_registered(j, source, names, head, C, misread)
+    else:
+        j.reason = head + "，可能是识别误差，请核对期刊原件所印的 CN"
     return j
 
 
