@@ -190,6 +190,16 @@ def test_a_real_pair_under_another_real_journals_name_fails(reg):
     assert judge(reg, "1674-1021", "21-1556/X", ["生态学报"], page_texts=[own]).outcome == "review"
 
 
+def test_a_name_another_journal_bears_today_names_that_journal_not_the_one_it_once_was(reg):
+    """环境科技 is 1674-4829's name and 环境保护与循环经济's former one: 生态学报's pair under
+    it names 1674-4829 (``verify journal … --name 中国环境管理`` named 吉林环境, whose former
+    name it is, not the active 中国环境管理; trust exploration 4)."""
+    j = judge(reg, "1000-0933", "11-2031/Q", ["环境科技"])
+    assert (j.status, j.outcome) == ("mismatch", "fail"), j.message()
+    assert [c.record.issn for c in j.candidates if c.why == "刊名所属"] == ["1674-4829"]
+    assert "1674-4829" in j.message() and "环境保护与循环经济" not in j.message()
+
+
 def test_a_real_pair_under_another_name_fails_though_the_page_names_the_pairs_publisher(reg):
     """A school's journal's numbers printed under another journal's name, with the
     school as 主办 (the generator's 套刊 cover): the school is not its journal's name."""

@@ -743,6 +743,25 @@ def _printed_as_is(key: str, line: str) -> bool:
     return not (one_side and len(rest) <= 2 and all("\u4e00" <= c <= "\u9fff" for c in rest))
 
 
+def _exactly_named(source, name: str) -> list[JournalRecord]:
+    """The registered journals a name is exactly a name of, the one that bears it today
+    first (active before ceased), then those it is a former name of: 中国环境管理 is a
+    current journal's name and 吉林环境's former one, and a message naming the journal
+    so called names the first (``verify journal … --name 中国环境管理`` named 吉林环境).
+
+    >>> from verify.journals.registry import JournalRecord
+    >>> old = JournalRecord(id=1, name="吉林环境", former_names=("中国环境管理",))
+    >>> new = JournalRecord(id=2, name="中国环境管理")
+    >>> class Source:
+    ...     def by_name_exact(self, name):
+    ...         return [old, new]
+    >>> [r.name for r in _exactly_named(Source(), "中国环境管理")]
+    ['中国环境管理', '吉林环境']
+    """
+    key = name_key(name)
+    return sorted(source.by_name_exact(name), key=lambda r: (name_key(r.name) != key, not r.active))
+
+
 def _printed_other(source, records, page_texts) -> JournalRecord | None:
     """Another registered journal whose name a journal page prints as a line of its own
     (the cover's title), where no page prints the name of the journal the numbers
@@ -757,7 +776,7 @@ def _printed_other(source, records, page_texts) -> JournalRecord | None:
     for line in lines:
         if len(name_key(line)) < 4:
             continue  # 环境 alone is no title
-        for other in source.by_name_exact(line):
+        for other in _exactly_named(source, line):
             if other.id not in own_ids:
                 return other
     return None
@@ -812,7 +831,7 @@ def _paper_names_other(source, records, paper_texts: Sequence[str]) -> JournalRe
                 continue  # 环境 alone is no title
             if any(fuzz.ratio(rest, name_key(x)) >= 60 for x in own):
                 continue
-            found = list(source.by_name_exact(rest))
+            found = _exactly_named(source, rest)
             if not found and len(rest) >= 6 and (i < 3 or i >= len(lines) - 3) and hasattr(source, "by_name"):
                 found = [r for r, _ in source.by_name(rest, limit=3, cutoff=80.0) if names_agree(rest, r.name)]
             for other in found:
@@ -832,7 +851,7 @@ def _another_journal_named(source, records, names, page_texts) -> JournalRecord 
     own_ids = {r.id for r in records}
     own_names = [x for r in records for x in r.names]
     for n in names:
-        for other in source.by_name_exact(n.text):
+        for other in _exactly_named(source, n.text):
             if other.id in own_ids:
                 continue
             if any(fuzz.ratio(name_key(a), name_key(b)) >= 60 for a in other.names for b in own_names):
