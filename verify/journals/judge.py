@@ -945,6 +945,17 @@ def _former_of_another(source, records, names: Sequence[NameEvidence], texts: Se
     (环境保护与循环经济, once 环境科技) is as well the name 1674-4829 carries today (trust
     exploration 4, P25). The registry dates no renaming, so which journal the name
     meant when the paper appeared cannot be told: a person looks. None otherwise.
+
+    >>> from verify.journals.registry import JournalRecord
+    >>> own = JournalRecord(id=1, name="中国糖尿病杂志", former_names=("中华糖尿病杂志",), status="active")
+    >>> other = JournalRecord(id=2, name="中华糖尿病杂志", status="active")
+    >>> class Source:
+    ...     def by_name_exact(self, name):
+    ...         return [r for r in (own, other) if name_key(name) in map(name_key, r.names)]
+    >>> _former_of_another(Source(), [own], [NameEvidence("中华糖尿病杂志")], [])[1].id
+    2
+    >>> _former_of_another(Source(), [own], [NameEvidence("中国糖尿病杂志")], []) is None  # its name today
+    True
     """
     if not hasattr(source, "by_name_exact"):
         return None
@@ -958,7 +969,9 @@ def _former_of_another(source, records, names: Sequence[NameEvidence], texts: Se
             key = name_key(former)
             if not key:
                 continue
-            named = any(names_agree(n.text, former, typed=n.typed) for n in names if n.text)
+            named = any(name_key(n.text) == key or (names_agree(n.text, former, typed=n.typed)
+                                                    and not names_agree(n.text, r.name, typed=n.typed))
+                        for n in names if n.text)  # not its current name, one character from the former
             if not (named or any(_stands_alone(key, k) for k in keys)):
                 continue
             for other in source.by_name_exact(former):
