@@ -161,10 +161,16 @@ def test_supplement_is_review(checker, issue, said):
     assert f.status == "review" and said in f.message
 
 
-def test_enterprise_applicants_are_exempt(checker):
+def test_an_enterprise_applicants_journal_is_judged_but_an_unpublished_paper_passes(checker):
+    """An enterprise applicant's paper need not be published (企业申报人员对论文不作发表要求),
+    but a journal its pages name is judged as anyone's: a 套刊 is forged material whoever
+    hands it in (trust exploration 4: an ISSN-only fake passed every rule for an enterprise)."""
     app = applicant(unit_kind="enterprise")
     app = type(app)(**{**app.__dict__, "unit": "抚顺石化环保工程有限公司"})
     (f,) = registered([cover(["环境科学", "ISSN 1674-1021", "CN 11-2031/Q"], ["1674-1021"], ["CN 11-2031/Q"])], checker, app)
+    assert f.status == "fail"
+    (f,) = registered([paper_page()], checker, type(app)(**{**app.__dict__, "papers": tuple(
+        type(c)(**{**c.__dict__, "issn": None, "cn": None}) for c in app.papers)}))
     assert f.status == "pass" and "企业" in f.message
 
 

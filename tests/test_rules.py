@@ -338,6 +338,16 @@ def test_enterprise_applicant_is_exempt_from_publication_rules(unit, aliases, st
         assert "企业" in by_rule(findings, rule)[0].message
 
 
+@pytest.mark.parametrize("cn, status", [([], "pass"), (["CN(HK) 1234-5678"], "fail"), (["CN 21-1556/X"], "pass")])
+def test_an_enterprise_applicants_journal_cn_is_judged_when_printed(cn, status):
+    """No CN printed on an enterprise applicant's journal pages passes with the exemption's
+    note (the paper need not be published); a CN printed is judged as anyone's."""
+    app = applicant(unit_kind="enterprise", unit="抚顺石化环保工程有限公司")
+    [f] = by_rule(run(replace(clean_pages(), "p/cover.jpg", cn=cn), app), "journal.cn")
+    assert f.status == status, f.message
+    assert ("企业" in f.message) == (not cn)
+
+
 def test_first_title_has_no_date_constraint():
     app = applicant(current_title=None)
     pages = drop(clean_pages(), "a/zc.jpg")

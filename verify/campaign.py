@@ -73,6 +73,9 @@ class Campaign:
     documents: dict[str, KindRule]
     generic_terms: tuple[str, ...] = field(default=())  # specialty words any field uses (研究, 管理): no evidence alone
     enterprise_exempt_rules: tuple[str, ...] = field(default=())
+    #: rules that judge an enterprise applicant's journal pages as anyone's, but pass (with the
+    #: exemption's note) a paper with no journal page or number to judge: it need not be published
+    enterprise_unpublished_rules: tuple[str, ...] = field(default=())
     sha256: str = ""  # of the campaign file's bytes
     origin: str = ""  # reviewer (--campaign) | applicant (a bundled name the dossier gave) | default
     file: str = ""  # the bundled name, or the file name of a reviewer's campaign
@@ -176,6 +179,7 @@ def _parsed(resolved: str, mtime_ns: int, size: int, inode: int, label: str, ori
             generic_terms=tuple(data.get("generic_terms") or ()),
             documents=docs,
             enterprise_exempt_rules=tuple(data.get("enterprise_exempt_rules") or ()),
+            enterprise_unpublished_rules=tuple(data.get("enterprise_unpublished_rules") or ()),
             sha256=hashlib.sha256(raw).hexdigest(),
             origin=origin,
             file=label,

@@ -124,6 +124,13 @@ class Dossier:
     def exempt(self, rule_id: str) -> bool:
         return self.applicant.is_enterprise and rule_id in self.campaign.enterprise_exempt_rules
 
+    def unpublished_ok(self, rule_id: str) -> bool:
+        """Whether a paper with nothing of a journal to judge passes ``rule_id`` with the
+        exemption's note (an enterprise applicant's paper need not be published), while a
+        journal its pages name is judged as anyone's: a 套刊 an enterprise applicant hands
+        in is as forged (trust exploration 4: an ISSN-only fake passed every rule)."""
+        return self.applicant.is_enterprise and rule_id in self.campaign.enterprise_unpublished_rules
+
     def exemption(self, rule_id: str, message: str) -> Finding:
         """The finding of a rule the enterprise exemption skips: ``pass``, or ``review``
         where no name of the unit reads as an enterprise's (an applicant of 抚顺市生态环境监测站

@@ -48,6 +48,9 @@ def check_identifier(d: Dossier, rule_id: str, label: str, read_of, is_valid, no
                                     value=expected, expected=expected))
             continue
         if not covers and not any(read_of(p) for p in pages):
+            if d.unpublished_ok(rule_id):
+                findings.append(d.exemption(rule_id, f"{paper}未见期刊页；企业申报人员对论文不作发表要求，免于核对期刊 {label}"))
+                continue
             if maybe := maybe_of_kind(d, "journal_cover"):
                 findings.append(Finding(rule_id, "review", f"{paper}未找到刊载期刊的封面或版权页；{pages_where(maybe)}可能是期刊封面"
                                         f"（未能识别其类型），请人工核对 {label}", file=maybe[0].file, page=maybe[0].page,
@@ -73,6 +76,8 @@ def check_identifier(d: Dossier, rule_id: str, label: str, read_of, is_valid, no
             p = next(p for p in pages if conf in p.confirmations)
             findings.append(finding(rule_id, "pass", f"{paper}的期刊 {label} 与申报的 {expected} 一致（{conf.note}）", p,
                                     value=expected, expected=expected, bbox=conf.bbox))
+        elif not read and d.unpublished_ok(rule_id):
+            findings.append(d.exemption(rule_id, f"{paper}的期刊页上未见 {label}；企业申报人员对论文不作发表要求，免于核对"))
         elif not read:
             findings.append(finding(rule_id, "fail", f"{paper}的期刊页上未见 {label}", where, expected=expected))
         elif not valid:

@@ -94,8 +94,10 @@ def _paper_finding(d: Dossier, checker, match, judged: set) -> Finding:
     note = ""
     if not results:
         issn, cn = clean_issn(claim.issn), clean_cn(claim.cn)
+        why = "未找到期刊封面或版权页" if not match.journal_pages else "期刊页上未读出有效的 ISSN 或 CN"
+        if d.unpublished_ok(RULE_ID):  # nothing printed to judge: the claim alone is no journal handed in
+            return d.exemption(RULE_ID, f"{paper}：{why}；企业申报人员对论文不作发表要求，免于核对期刊登记")
         if not issn and not cn:
-            why = "未找到期刊封面或版权页" if not match.journal_pages else "期刊页上未读出有效的 ISSN 或 CN"
             return Finding(RULE_ID, "review", f"{paper}：{why}，申报信息中也没有有效刊号，无法核对期刊是否经批准登记{d.unreadable_note}")
         note = "期刊页上未读出有效刊号，以下按申报的刊号核对："
         j = checker.check(issn, cn, names, date, page_texts=texts, misread=lambda *a: False, all_texts=every,
