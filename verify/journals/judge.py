@@ -543,12 +543,18 @@ def _borrowed_issn(j: Judgement, A, I: str, C: str, names) -> Judgement:
     ISSN beside a CN of its own (套用刊号; 环境科学与生态工程, CN 21-1590/X, over 农业灾害研究's
     ISSN 2095-3305 was a review whose message read as the registry being incomplete,
     trust exploration). Two of the three identifiers say the page is not that journal's."""
+    return _borrowed(j, A[0], ("ISSN", I), ("CN", C), names)
+
+
+def _borrowed(j: Judgement, record: JournalRecord, taken: tuple[str, str], beside: tuple[str, str], names) -> Judgement:
+    """A mismatch, certain: the number ``taken`` (label, value) is ``record``'s, the
+    number ``beside`` it and the name given are not (套用他刊 ISSN or CN)."""
     j.status = "mismatch"
     j.certain = True
     j.journal = None
     given = next((n.text for n in names if n.text), "")
-    j.reason = (f"ISSN {I} 登记为{A[0].label()}，而本刊印 CN {C}" + (f"、刊名「{given}」" if given else "")
-                + "，均与登记不符：套用他刊 ISSN（疑似假刊）")
+    j.reason = (f"{taken[0]} {taken[1]} 登记为{record.label()}，而本刊印 {beside[0]} {beside[1]}"
+                + (f"、刊名「{given}」" if given else "") + f"，均与登记不符：套用他刊 {taken[0]}（疑似假刊）")
     return j
 
 
@@ -601,13 +607,7 @@ def _borrowed_cn(j: Judgement, B, I: str, C: str, names) -> Judgement:
     (套用他刊 CN; 辽宁环境科技 with 2097-1230 over 环境保护与循环经济's 21-1556/X was a review,
     trust exploration 4, P27, where the ISSN's mirror failed). Two of the three
     identifiers say the page is not that journal's."""
-    j.status = "mismatch"
-    j.certain = True
-    j.journal = None
-    given = next((n.text for n in names if n.text), "")
-    j.reason = (f"CN {C} 登记为{B[0].label()}，而本刊印 ISSN {I}" + (f"、刊名「{given}」" if given else "")
-                + "，均与登记不符：套用他刊 CN（疑似假刊）")
-    return j
+    return _borrowed(j, B[0], ("CN", C), ("ISSN", I), names)
 
 
 def _not_registered(j: Judgement, source, names, reason: str, cn: str | None, misread: Misread | None = None) -> Judgement:
