@@ -105,3 +105,30 @@ def test_the_observer_sees_a_new_folder_and_takes_it_in(tmp_path):
         watch.stop()
     (row,) = applicants(desk)
     assert row["key"] == "A2024-012" and row["created_by"] == "扫描目录"
+
+
+def test_links_in_a_watched_folder_are_taken_in_as_links_never_as_what_they_point_at(desk_and_watch, tmp_path):
+    """A link to a file outside the dossier became a real file any reviewer could open at
+    /applicants/N/files/…, and one to /dev/zero filled the disk (hostile exploration 3)."""
+    desk, watch, scans = desk_and_watch
+    secret = tmp_path / "secret.txt"
+    secret.write_text("root:x:0:0")
+    folder = make_dossier(scans, "A2024-011", files=("p1.jpg",))
+    (folder / "passwd.txt").symlink_to(secret)
+    (folder / "zero.jpg").symlink_to("/dev/zero")
+    watch.touched(folder / "p1.jpg")
+    watch.scan_once(now=100.0)
+    (applicant_id,) = watch.scan_once(now=106.0)
+    got = desk.folder.input_dir(applicant_id)
+    assert (got / "passwd.txt").is_symlink() and (got / "zero.jpg").is_symlink()
+    # later scans into the same folder: a link still comes in as a link
+    with desk.write() as conn:
+        conn.execute("UPDATE applicants SET state = 'done', run_no = 1 WHERE id = ?", (applicant_id,))
+    (folder / "later.jpg").symlink_to(secret)
+    (folder / "p2.jpg").write_bytes(b"\xff\xd8 late page")
+    watch.touched(folder / "p2.jpg")
+    watch.scan_once(now=200.0)
+    assert watch.scan_once(now=206.0) == [applicant_id]
+    assert (got / "later.jpg").is_symlink() and (got / "p2.jpg").is_file()
+    assert not any(p.is_file() and not p.is_symlink() and p.read_bytes().startswith(b"root:")
+                   for p in got.rglob("*"))

@@ -255,11 +255,13 @@ def copy_scans(folder: DataFolder, applicant_id: int, root: Path) -> int:
         raise DeskError("申报人不存在或已撤回")
     added = 0
     for path in files_under(root):
-        if not path.is_file():
+        if not (path.is_symlink() or path.is_file()):
             continue
         dest = target / path.relative_to(root)
         dest.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(path, dest)
+        if dest.is_symlink():
+            dest.unlink()
+        shutil.copy2(path, dest, follow_symlinks=False)  # a link as a link: never what it points at
         added += 1
     if added == 0:
         raise DeskError("没有收到任何文件")

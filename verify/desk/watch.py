@@ -177,7 +177,11 @@ class ScannerWatch:
                     root = intake.unpack_zip(entry, staging, desk.config.zip_limits)
                 else:
                     copy = staging.path / "files" / entry.name
-                    shutil.copytree(entry, copy, ignore=shutil.ignore_patterns(".*", "__MACOSX", "Thumbs.db"))
+                    # links stay links: the check refuses them by name, the desk never serves one
+                    # (followed, a link to /etc/passwd became a file any reviewer could open, and
+                    # one to /dev/zero filled the disk: hostile exploration 3)
+                    shutil.copytree(entry, copy, symlinks=True,
+                                    ignore=shutil.ignore_patterns(".*", "__MACOSX", "Thumbs.db"))
                     root = intake.upload_root(copy.parent)
                 if known is not None and known["applicant_id"]:
                     applicant_id = known["applicant_id"]
