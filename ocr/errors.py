@@ -66,6 +66,20 @@ class MissingFile(UnreadableFile):
     message = "文件不存在或无法打开"
 
 
+#: the largest file read (as a zip member may be, :class:`verify.run.zips.ZipLimits`): a
+#: 300-page dossier scanned at 300 dpi is some hundreds of MB; a sparse file of 4 KB on
+#: disk claiming 50 GB froze a batch for minutes (hostile exploration 3)
+MAX_FILE_BYTES = 1 << 30
+
+
+class TooLarge(UnreadableFile):
+    """A file larger than any page or dossier PDF needs (:data:`MAX_FILE_BYTES`):
+    reading it whole (its format, its JPEG scans, the cache's digest) holds a worker for
+    minutes, and a sparse file claims any size on a few kilobytes of disk."""
+
+    message = "文件过大，未读取，请拆分或压缩后重新提交"
+
+
 class TooComplex(UnreadableFile):
     """A PDF page holding more drawing objects than any page of a dossier needs: it
     would take minutes to hours to render (a million paths in 44 KB)."""

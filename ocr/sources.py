@@ -32,8 +32,8 @@ from pathlib import Path
 
 import numpy as np
 
-from .errors import (PAGE_SUFFIXES, CorruptFile, EmptyFile, EncryptedFile, MissingFile, TooComplex, TooManyPages,
-                     UnreadableFile, UnsupportedFile, os_reason)
+from .errors import (PAGE_SUFFIXES, CorruptFile, EmptyFile, EncryptedFile, MissingFile, TooComplex, TooLarge,
+                     MAX_FILE_BYTES, TooManyPages, UnreadableFile, UnsupportedFile, os_reason)
 from .model import OcrLine, OcrPage
 from .pdf_costs import MAX_CONTENT_BYTES, PdfCosts
 from .pdf_costs import PageCost as PdfPageCost
@@ -133,6 +133,9 @@ def iter_pages(path: str | Path, dpi: int = DEFAULT_DPI, max_pages: int = MAX_PA
         if not stat.S_ISREG(info.st_mode):  # a FIFO or device named .jpg would block or never end
             raise UnsupportedFile("不是普通文件（管道、设备等特殊文件），未读取", name)
         size = info.st_size
+        if size > MAX_FILE_BYTES:
+            raise TooLarge(f"文件过大（{size / 2**20:,.0f} MB，上限 {MAX_FILE_BYTES >> 20} MB），未读取，"
+                           "请拆分或压缩后重新提交", name)
         with open(path, "rb") as fh:
             head = fh.read(1024)
     except FileNotFoundError as exc:

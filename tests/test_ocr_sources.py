@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import io
+import os
 from pathlib import Path
 
 import numpy as np
@@ -404,3 +405,22 @@ def test_a_png_whose_metadata_is_too_large_is_not_called_damaged(tmp_path, chunk
     with pytest.raises(TooComplex, match="元数据") as err:
         list(iter_pages(path))
     assert "损坏" not in err.value.reason
+
+
+def test_a_file_larger_than_any_dossier_needs_is_refused_unread(tmp_path):
+    """A sparse file of a few KB on disk claiming 50 GB was read in full, and pdfium counted
+    a fake PDF's pages in the batch's own process for minutes (hostile exploration 3)."""
+    import time
+
+    from ocr.errors import MAX_FILE_BYTES, TooLarge
+    from verify.run.inputs import count_pages
+
+    big = tmp_path / "d" / "fake.pdf"
+    big.parent.mkdir()
+    big.write_bytes(b"%PDF-1.4\n")
+    os.truncate(big, MAX_FILE_BYTES + 1)
+    with pytest.raises(TooLarge, match="文件过大"):
+        list(iter_pages(big))
+    started = time.monotonic()
+    assert count_pages(big.parent) == 1
+    assert time.monotonic() - started < 5

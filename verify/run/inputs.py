@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterator
 
-from ocr.errors import PAGE_SUFFIXES, os_reason
+from ocr.errors import MAX_FILE_BYTES, PAGE_SUFFIXES, os_reason
 from verify.model import Applicant
 from verify.run.zips import (SKIPPED_MEMBERS, SKIPPED_TOKEN, InputError, ZipLimits, _inside, _is_ignored, _resolve, extract_zip,
                              locate_dossier_root, zip_declared_bytes)
@@ -453,11 +453,14 @@ def count_pages(folder: Path) -> int:
                 continue
             path = Path(root, name)
             try:  # links and special files (a FIFO would block) are not read: the pipeline says why
-                if not stat.S_ISREG(os.lstat(path).st_mode):
+                info = os.lstat(path)
+                if not stat.S_ISREG(info.st_mode):
                     continue
             except OSError:
                 continue
-            if suffix == ".pdf":
+            if info.st_size > MAX_FILE_BYTES:  # never opened (a sparse PDF claiming 50 GB): the pipeline says why
+                total += 1
+            elif suffix == ".pdf":
                 total += _pdf_pages(path)
             elif suffix in (".tif", ".tiff"):
                 total += _tiff_frames(path)
