@@ -116,14 +116,28 @@ def _name_of(data: dict) -> str:
 
 
 def find_metadata(folder: Path) -> Path | None:
-    found = _metadata_files(folder)
+    try:
+        found = _metadata_files(folder)
+    except MetadataError:  # a folder that cannot be opened holds none anyone can read
+        return None
     return found[0] if found else None
 
 
 def _metadata_files(folder: Path) -> list[Path]:
     """The metadata files the folder holds, in :data:`METADATA_FILES` order (a link or a
-    FIFO is among them: it is refused when read, with its reason)."""
-    return [p for p in (Path(folder) / name for name in METADATA_FILES) if p.exists() or p.is_symlink()]
+    FIFO is among them: it is refused when read, with its reason). A folder that cannot
+    be opened is a :class:`MetadataError` saying why (a locked folder gave an English
+    PermissionError and its absolute path, or a traceback: hostile exploration 3)."""
+    from ocr.errors import os_reason
+
+    out = []
+    for p in (Path(folder) / name for name in METADATA_FILES):
+        try:
+            if p.exists() or p.is_symlink():
+                out.append(p)
+        except OSError as e:
+            raise MetadataError(f"{Path(folder).name}：申报材料文件夹无法打开（{os_reason(e)}），无法核验") from e
+    return out
 
 
 def load_applicant(folder: Path, label: str | None = None) -> Applicant:

@@ -234,8 +234,11 @@ def _archive_hint(path: Path, roster) -> str | None:
 
     if roster is not None or not path.is_dir() or find_metadata(path) is not None:
         return None
-    if any(sub.is_dir() and find_metadata(sub) is not None for sub in path.iterdir()):
-        return f"{path} 是多名申报人的材料目录（子文件夹中有 applicant.yaml），请使用 verify batch"
+    try:
+        if any(sub.is_dir() and find_metadata(sub) is not None for sub in path.iterdir()):
+            return f"{path} 是多名申报人的材料目录（子文件夹中有 applicant.yaml），请使用 verify batch"
+    except OSError:  # a folder that cannot be opened: reading it says why
+        return None
     return None
 
 

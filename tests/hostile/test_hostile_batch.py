@@ -288,3 +288,37 @@ def test_a_note_of_skipped_members_handed_in_with_a_folder_is_not_believed(tmp_p
     for note in (["x.pdf"] * 3, {"token": "guess", "members": ["x.pdf"]}):
         (folder / batch.SKIPPED_MEMBERS).write_text(json.dumps(note), encoding="utf-8")
         assert dossier_files(folder) == ([], [])
+
+
+def test_a_folder_that_cannot_be_opened_is_named_with_its_reason(tmp_path, monkeypatch):
+    """A locked sub-folder was skipped without a word, and a locked applicant folder gave an
+    English PermissionError row with its absolute path, or a traceback from ``verify check``
+    (hostile exploration 3; chmod 000 does not stop root, so the refusal is simulated)."""
+    import errno
+
+    from verify.applicant import MetadataError, find_metadata, load_applicant
+    from verify.run.pipeline import dossier_files
+
+    folder = tmp_path / "A1"
+    (folder / "锁定目录").mkdir(parents=True)
+    (folder / "p1.jpg").write_bytes(b"\xff\xd8")
+    real_scandir = os.scandir
+
+    def scandir(path="."):
+        if os.path.basename(os.fspath(path)) == "锁定目录":
+            raise PermissionError(errno.EACCES, "Permission denied", os.fspath(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    files, odd = dossier_files(folder)
+    assert [p.name for p in files] == ["p1.jpg"]
+    assert [(u.file, u.reason) for u in odd] == [("锁定目录", "文件夹无法打开（没有读取权限），其中的材料未核验")]
+
+    def exists(self, *a, **kw):
+        raise PermissionError(errno.EACCES, "Permission denied", str(self))
+
+    monkeypatch.setattr(Path, "exists", exists)
+    with pytest.raises(MetadataError) as e:
+        load_applicant(folder)
+    assert str(e.value) == "A1：申报材料文件夹无法打开（没有读取权限），无法核验"
+    assert find_metadata(folder) is None

@@ -62,9 +62,10 @@ class DossierInput:
         return self.path.suffix.lower() == ".zip" and self.path.is_file()
 
 
-def walk(top) -> Iterator[tuple[str, list[str], list[str]]]:
+def walk(top, errors: list | None = None) -> Iterator[tuple[str, list[str], list[str]]]:
     """``os.walk(top)`` (top down, links listed but not followed, unreadable folders
-    skipped; ``dirs`` may be pruned in place) with a stack instead of recursion: Python
+    skipped, each ``(folder, OSError)`` added to ``errors`` where given; ``dirs`` may be
+    pruned in place) with a stack instead of recursion: Python
     3.11's walk recurses, and a dossier nested 1,500 folders deep ended its check with
     a RecursionError (hostile exploration).
 
@@ -85,7 +86,9 @@ def walk(top) -> Iterator[tuple[str, list[str], list[str]]]:
         try:
             with os.scandir(root) as it:
                 entries = list(it)
-        except OSError:
+        except OSError as e:
+            if errors is not None:
+                errors.append((root, e))
             continue
         dirs, files = [], []
         for e in entries:

@@ -172,7 +172,8 @@ def dossier_files(folder: Path) -> tuple[list[Path], list[UnreadableInput]]:
                     odd.append(UnreadableInput(str(rel), str(reason)))
         except (OSError, ValueError, TypeError, KeyError):
             pass
-    for root, dirs, names in walk(folder):
+    locked: list = []
+    for root, dirs, names in walk(folder, locked):
         kept = []
         for d in sorted(dirs):
             if d.startswith(".") or d == "__MACOSX":
@@ -211,6 +212,9 @@ def dossier_files(folder: Path) -> tuple[list[Path], list[UnreadableInput]]:
                 files.append(path)
             else:
                 odd.append(UnreadableInput(rel, f"不支持的文件类型 {path.suffix or '（无扩展名）'}（支持 JPG、PNG、BMP、TIFF、PDF）"))
+    for root, e in locked:  # a sub-folder that cannot be opened was skipped without a word (hostile exploration 3)
+        rel = Path(root).relative_to(folder).as_posix()
+        odd.append(UnreadableInput(rel, f"文件夹无法打开（{os_reason(e)}），其中的材料未核验"))
     return files, odd
 
 
