@@ -452,7 +452,10 @@ def _iter_image(path: Path, kind: str, max_pages: int, lazy: bool = False) -> It
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)
             img = Image.open(path)
         with img:
-            n_frames = getattr(img, "n_frames", 1)
+            # a TIFF's frames are pages; an animated PNG's, GIF's or WebP's are an animation,
+            # its first frame the picture (each frame of an APNG on a 10000 x 10000 canvas
+            # took 2.8 s to reach, 40 frames of 123 KB 93 s: hostile exploration 3)
+            n_frames = getattr(img, "n_frames", 1) if kind == "tiff" else 1
             headers = []
             for frame in range(min(n_frames, max_pages)):
                 img.seek(frame)

@@ -424,3 +424,15 @@ def test_a_file_larger_than_any_dossier_needs_is_refused_unread(tmp_path):
     started = time.monotonic()
     assert count_pages(big.parent) == 1
     assert time.monotonic() - started < 5
+
+
+def test_an_animated_png_is_its_first_frame_never_every_frame(tmp_path):
+    """An APNG's frames are an animation, not pages: each was decoded as a page (2.8 s a
+    frame on a large canvas: hostile exploration 3)."""
+    path = tmp_path / "anim.png"
+    frames = [Image.new("RGB", (64, 48), c) for c in ("white", "black", "red")]
+    frames[0].save(path, save_all=True, append_images=frames[1:])
+    with Image.open(path) as img:
+        assert img.n_frames == 3
+    pages = list(iter_pages(path))
+    assert len(pages) == 1 and pages[0].image.shape[:2] == (48, 64)
