@@ -169,6 +169,12 @@ def test_an_enterprise_applicants_journal_is_judged_but_an_unpublished_paper_pas
     app = type(app)(**{**app.__dict__, "unit": "抚顺石化环保工程有限公司"})
     (f,) = registered([cover(["环境科学", "ISSN 1674-1021", "CN 11-2031/Q"], ["1674-1021"], ["CN 11-2031/Q"])], checker, app)
     assert f.status == "fail"
+    # a journal no registry here knows (a foreign one) says nothing of a paper that need not be published
+    foreign = type(app)(**{**app.__dict__, "papers": tuple(
+        type(c)(**{**c.__dict__, "journal": "Environmental Pollution", "issn": "0269-7491", "cn": None}) for c in app.papers)})
+    (f,) = registered([cover(["Environmental Pollution", "ISSN 0269-7491"], ["0269-7491"], []), paper_page()],
+                      checker, foreign)
+    assert f.status == "pass" and "企业" in f.message, f.message
     (f,) = registered([paper_page()], checker, type(app)(**{**app.__dict__, "papers": tuple(
         type(c)(**{**c.__dict__, "issn": None, "cn": None}) for c in app.papers)}))
     assert f.status == "pass" and "企业" in f.message

@@ -112,6 +112,13 @@ def _paper_finding(d: Dossier, checker, match, judged: set) -> Finding:
         j.reason = (f"ISSN {issn} 不在登记库中；期刊页印有主管、主办单位（国内期刊的版权信息），却无国内统一连续出版物号 CN："
                     "国内公开出版的期刊须同时具有 CN 与 ISSN，疑为仅有国际刊号的假刊")
     status = _outcome(j, supplement)
+    if (status == "review" and j.status == "unknown" and not (j.certain or j.warnings or supplement)
+            and d.unpublished_ok(RULE_ID)):
+        # a journal no registry here knows (a foreign one: Environmental Pollution) says nothing
+        # of a paper that need not be published; a 套刊 or a fake read surely still fails
+        shown = " / ".join(x for x in (f"ISSN {issn}" if issn else "", f"CN {cn}" if cn else "") if x)
+        return _finding("pass", f"{paper}：期刊（{shown}）不在登记库中；企业申报人员对论文不作发表要求，免于核对期刊登记",
+                        j, page, issn, cn, claim)
     message = f"{paper}：{note}{j.message()}"
     if supplement and j.outcome == "pass":
         message = f"{paper}：刊载于增刊/专刊（期刊页读到“{supplement}”），增刊/专刊须人工核实是否经批准出版。{j.message()}"
