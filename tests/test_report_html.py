@@ -646,3 +646,12 @@ def test_partials_render_inside_another_page_with_actions(pages):
     assert "<b>evil</b>" not in out and "&lt;b&gt;evil&lt;/b&gt;" in out
     # the standalone report has no action slot
     assert 'class="factions"' not in render_html(report, pages)
+
+
+def test_a_direction_mark_in_a_file_name_is_shown_not_obeyed():
+    """U+202E in a file's name turned what followed it round in the report (扫描gpj.exe
+    read as 扫描exe.jpg): hostile exploration 3."""
+    name = "材料/扫描\u202egpj.exe"
+    html = render_html({"key": "k", "applicant": {"name": "王"}, "findings": [
+        {"rule": "seal.present", "status": "review", "message": "m", "file": name, "page": 1}]})
+    assert "\u202e" not in html and "扫描[U+202E]gpj.exe" in html

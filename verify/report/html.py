@@ -34,6 +34,7 @@ from collections.abc import Mapping, Sequence
 from functools import lru_cache
 
 import jinja2
+from markupsafe import Markup
 
 from verify.model import RULE_NAMES_ZH, PageRead
 from verify.report.view import (
@@ -87,8 +88,30 @@ GLOBALS: dict[str, object] = {
 }
 
 
+#: characters that turn the direction of the text after them (U+202E made 「gpj.exe」 of a
+#: file's name in the report, the list and the audit: hostile exploration 3): shown as
+#: what they are wherever a page prints a value
+_DIRECTION_MARKS = {c: f"[U+{c:04X}]" for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x200E, 0x200F, 0x061C)}
+
+
+def visible_direction_marks(value):
+    """``value`` with its direction-control characters shown as ``[U+202E]`` (Markup
+    stays Markup: they are no HTML); anything but text as it is. The environments'
+    ``finalize``: every value a template prints passes here.
+
+    >>> visible_direction_marks("扫描\u202egpj.exe"), visible_direction_marks(3)
+    ('扫描[U+202E]gpj.exe', 3)
+    """
+    if isinstance(value, str) and not value.isascii() and any(ord(c) in _DIRECTION_MARKS for c in value):
+        shown = value.translate(_DIRECTION_MARKS)
+        return type(value)(shown) if isinstance(value, Markup) else shown
+    return value
+
+
 def install(env: jinja2.Environment) -> jinja2.Environment:
-    """Add what the report's partials need (filters, globals) to ``env``."""
+    """Add what the report's partials need (filters, globals) to ``env``, and show the
+    direction marks in what it prints (:func:`visible_direction_marks`)."""
+    env.finalize = visible_direction_marks
     env.filters.update(FILTERS)
     env.globals.update(GLOBALS)
     return env
