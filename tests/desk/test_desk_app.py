@@ -768,3 +768,19 @@ def test_an_id_number_in_the_text_read_from_a_page_is_masked_on_the_applicant_pa
     report = li.get(f"/applicants/{applicant_id}/report.html").text
     assert f"公民身份号码 {masked}" in report and full not in report
     assert full in li.get(f"/applicants/{applicant_id}/info").text
+
+
+def test_the_xlsx_export_shows_a_formula_like_opinion_as_typed_and_never_runs_it():
+    """The CSV's guard apostrophe showed in the XLSX's cells ('=1+2): the XLSX marks such
+    a cell text with Excel's own quote prefix, as the batch's summary.xlsx does (hostile
+    exploration 3)."""
+    from openpyxl import load_workbook
+
+    from verify.desk import export
+
+    row = {"key": "A1", "name": "王", "unit": "抚顺市生态环境监测站", "verdict": "pass", "decision": "approve",
+           "decision_reason": "=1+2", "decision_by": "李审", "decision_at": "2024-11-05T10:00", "failing": [],
+           "link": "http://desk/applicants/1", "decision_stale": False}
+    cell = load_workbook(io.BytesIO(export.xlsx_bytes([row]))).active.cell(row=2, column=6)
+    assert (cell.value, cell.data_type, cell.quotePrefix) == ("=1+2", "s", True)
+    assert "'=1+2" in export.csv_text([row])

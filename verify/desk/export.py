@@ -60,9 +60,10 @@ def export_rows(conn, applicants, base_url: str) -> list[dict]:
     return rows
 
 
-def _values(row: dict) -> list[str]:
+def _values(row: dict, neutral: bool = True) -> list[str]:
     """The row's cells; text that a spreadsheet would run as a formula (an opinion typed
-    as ``=HYPERLINK(…)``) is neutralised the way the batch summary does it."""
+    as ``=HYPERLINK(…)``) is neutralised the way the batch summary's CSV does it (with
+    ``neutral``; the XLSX marks such cells text itself: :func:`~verify.report.summary.as_text`)."""
     from verify.report.summary import neutral_cell
 
     at = row["decision_at"]
@@ -74,7 +75,7 @@ def _values(row: dict) -> list[str]:
     values = [row["key"], row["name"], row["unit"], VERDICT_NAMES_ZH.get(row["verdict"], row["verdict"] or "未核验"),
               decision,
               row["decision_reason"], row["decision_by"], at, failing]
-    return [neutral_cell(v) for v in values] + [row["link"]]
+    return [neutral_cell(v) if neutral else v for v in values] + [row["link"]]
 
 
 def csv_text(rows: list[dict]) -> str:
@@ -94,6 +95,8 @@ def xlsx_bytes(rows: list[dict]) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
 
+    from verify.report.summary import as_text
+
     book = Workbook()
     sheet = book.active
     sheet.title = "审核结果"
@@ -102,9 +105,11 @@ def xlsx_bytes(rows: list[dict]) -> bytes:
         cell.font = Font(bold=True)
     fills = {"通过": "D9EAD3", "不通过": "F4CCCC", "退回补正": "FFF2CC", "需人工复核": "FFF2CC", "无法核验": "D9D9D9"}
     for row in rows:
-        values = _values(row)
+        values = _values(row, neutral=False)
         sheet.append(values)
         r = sheet.max_row
+        for cell in sheet[r]:  # what was typed, shown as typed, never run (the ' of the CSV showed in the cell)
+            as_text(cell)
         for col in (4, 5):
             colour = fills.get(values[col - 1].removesuffix(STALE_MARK))
             if values[col - 1].endswith(STALE_MARK):

@@ -192,6 +192,16 @@ def write_atomic(path: Path, data: bytes | str) -> None:
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n", "＝", "＋", "－", "＠")
 
 
+def as_text(cell) -> None:
+    """An XLSX cell holding text kept text, never a formula (openpyxl makes ``=…`` one):
+    a string cell, its formula-like start marked with Excel's own quote prefix, so the
+    cell shows what was written (a leading ``'`` would be shown as part of it)."""
+    if isinstance(cell.value, str):
+        cell.data_type = "s"
+        if cell.value.startswith(FORMULA_STARTS):
+            cell.quotePrefix = True
+
+
 def neutral_cell(value):
     """A cell value that no spreadsheet evaluates: text starting like a formula gets a
     leading ``'`` (OWASP's advice); numbers and other text are unchanged.
@@ -303,11 +313,8 @@ def summary_xlsx_bytes(records: Iterable[SummaryRow | Mapping],
             values.append("" if value is None else value)
         sheet.append(values)
         row = sheet.max_row
-        for cell in sheet[row]:  # text, never a formula (openpyxl makes "=..." one)
-            if isinstance(cell.value, str):
-                cell.data_type = "s"
-                if cell.value.startswith(FORMULA_STARTS):
-                    cell.quotePrefix = True
+        for cell in sheet[row]:
+            as_text(cell)
             cell.alignment = Alignment(vertical="top", wrap_text=True)
         if "verdict" in keys and verdict in fills:
             sheet.cell(row=row, column=keys.index("verdict") + 1).fill = fills[verdict]
