@@ -9,6 +9,8 @@ from verify.applicant import MetadataError, load_applicant
 @pytest.mark.parametrize("yaml_text, words", [
     ("name: 张伟\nunit: 某单位\ncurrent_title: {name: a, date: 2019-13-45}\n", ["current_title.date", "2019-13-45"]),
     ("name: 张伟\nunit: 某单位\npapers:\n  - {title: t, date: 2022-02-30}\n", ["papers[1].date"]),
+    # YAML 1.1 reads 2019:06:06 as the base-60 integer 7268766 (hostile exploration 3)
+    ("name: 张伟\nunit: 某单位\ncurrent_title: {name: a, date: 2019:06:06}\n", ["current_title.date", "'2019:06:06'"]),
     ("unit: 某单位\n", ["name"]),
     ("name: 杨\nunit: 某单位\n", ["name", "至少两个字"]),  # a surname alone is in every name of it (probe alt23 F4)
     ("name: 张伟\n", ["unit"]),

@@ -41,6 +41,8 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
+import re
+
 import yaml
 from yaml.nodes import MappingNode, SequenceNode
 
@@ -112,8 +114,16 @@ class _Loader(yaml.SafeLoader):
             self._depth -= 1
 
 
+def _no_sexagesimal(tag: str, rx):
+    """YAML 1.1's base-60 numbers (``2019:06:06`` is the integer 7268766) are text here:
+    a date typed with colons was refused as 「'7268766' 无法识别」 (hostile exploration 3)."""
+    if tag in ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float"):
+        return tag, re.compile(r"(?![^:]*:)" + rx.pattern, rx.flags)
+    return tag, rx
+
+
 _Loader.yaml_implicit_resolvers = {
-    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    first: [_no_sexagesimal(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
 
