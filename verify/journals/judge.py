@@ -36,7 +36,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from verify.journals.names import allowed_edits, name_key, names_agree
-from verify.journals.registry import JournalRecord, RegistryInfo, WarningEntry
+from verify.journals.registry import JournalRecord, RegistryInfo, WarningEntry, numbers_label
 
 log = logging.getLogger(__name__)
 
@@ -383,7 +383,7 @@ def judge(source, issn: str | None = None, cn: str | None = None, names: Sequenc
         own = [j.journal, *(c.record for c in j.candidates if c.why == "同刊号")]
         other = _paper_names_other(source, own, paper_texts)
         if other is not None:
-            label = " / ".join(x for x in (f"ISSN {j.issn}" if j.issn else "", f"CN {j.cn}" if j.cn else "") if x)
+            label = numbers_label(j.issn, j.cn)
             j.name_check = "differs"
             j.candidates.append(Candidate(other, "论文页所印"))
             j.reason = (f"期刊页的 {label} 属于登记的{j.journal.label()}，但论文本身的页面（页眉）所印刊名为另一种登记期刊"
@@ -427,7 +427,7 @@ def _judge(source, issn, cn, names, date, *, page_texts, misread, require_name, 
     A = source.by_issn(I) if I else []
     B = source.by_cn(C) if C else []
     a_ids, b_ids = {r.id for r in A}, {r.id for r in B}
-    label = " / ".join(x for x in (f"ISSN {I}" if I else "", f"CN {C}" if C else "") if x)
+    label = numbers_label(I, C)
 
     if I and C:
         pair = [r for r in A if r.id in b_ids]

@@ -76,6 +76,15 @@ class RegistryError(Exception):
     """The registry file is missing or is not a journal registry (message in Chinese)."""
 
 
+def numbers_label(issn: str | None, cn: str | None, sep: str = " / ") -> str:
+    """The numbers a journal is known by, as messages name them; the empty string for none.
+
+    >>> numbers_label("1000-0933", "11-2031/Q"), numbers_label(None, "11-2031/Q", "，"), numbers_label(None, None)
+    ('ISSN 1000-0933 / CN 11-2031/Q', 'CN 11-2031/Q', '')
+    """
+    return sep.join(x for x in (f"ISSN {issn}" if issn else "", f"CN {cn}" if cn else "") if x)
+
+
 @dataclass(frozen=True)
 class JournalRecord:
     """One registered journal."""
@@ -113,7 +122,7 @@ class JournalRecord:
 
     def label(self) -> str:
         """``《生态学报》（ISSN 1000-0933，CN 11-2031/Q）``"""
-        ids = "，".join(x for x in (f"ISSN {self.issn}" if self.issn else "", f"CN {self.cn}" if self.cn else "") if x)
+        ids = numbers_label(self.issn, self.cn, "，")
         return f"《{self.name}》" + (f"（{ids}）" if ids else "（登记库中无刊号）")
 
     def to_dict(self) -> dict:

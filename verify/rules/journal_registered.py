@@ -27,6 +27,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from verify.journals.registry import numbers_label
 from verify.model import Finding, PageRead
 from verify.rules import Dossier, finding
 
@@ -116,8 +117,7 @@ def _paper_finding(d: Dossier, checker, match, judged: set) -> Finding:
             and d.unpublished_ok(RULE_ID)):
         # a journal no registry here knows (a foreign one: Environmental Pollution) says nothing
         # of a paper that need not be published; a 套刊 or a fake read surely still fails
-        shown = " / ".join(x for x in (f"ISSN {issn}" if issn else "", f"CN {cn}" if cn else "") if x)
-        return _finding("pass", f"{paper}：期刊（{shown}）不在登记库中；企业申报人员对论文不作发表要求，免于核对期刊登记",
+        return _finding("pass", f"{paper}：期刊（{numbers_label(issn, cn)}）不在登记库中；企业申报人员对论文不作发表要求，免于核对期刊登记",
                         j, page, issn, cn, claim)
     message = f"{paper}：{note}{j.message()}"
     if supplement and j.outcome == "pass":
@@ -199,7 +199,7 @@ def _outcome(j, supplement: str | None) -> str:
 
 
 def _finding(status: str, message: str, j, page: PageRead | None, issn, cn, claim) -> Finding:
-    value = " ".join(x for x in (f"ISSN {issn}" if issn else "", f"CN {cn}" if cn else "") if x) or None
+    value = numbers_label(issn, cn, " ") or None
     expected = None
     if j.journal is not None:
         expected = j.journal.label()
