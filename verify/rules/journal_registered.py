@@ -20,7 +20,9 @@ at the paper's date.
 A number that fails its own check digit or form is ``journal.issn``'s or
 ``journal.cn``'s business: it is left out here, never failed on. When no valid
 number was read, the applicant's claimed numbers are judged instead (and the
-message says so). Enterprise applicants are exempt, as for ``journal.issn``.
+message says so). An enterprise applicant's journal is judged as anyone's; a paper of
+theirs with no number read, or one no registry here knows, passes with the exemption's
+note (:meth:`~verify.rules.Dossier.unpublished_ok`).
 """
 from __future__ import annotations
 
