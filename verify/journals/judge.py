@@ -193,13 +193,19 @@ def near_miss(read: str | None, registered: str | None) -> bool:
 def _doubtful(misread: Misread | None, fld: str, read: str, registered: str | None) -> bool:
     if not near_miss(read, registered):
         return False
+    return _may_be_misread(misread, fld, read, registered, True)
+
+
+def _may_be_misread(misread: Misread | None, fld: str, read: str, registered: str | None, unknown: bool) -> bool:
+    """``misread``'s answer, or ``unknown`` where nobody can say: no recogniser to ask, or
+    the asking failed (no evidence either way)."""
     if misread is None:
-        return True  # nobody can say whether the recogniser was sure
+        return unknown
     try:
         return bool(misread(fld, read, registered))
-    except Exception:  # a failed check is no evidence of a sure reading
+    except Exception:
         log.exception("misread check failed")
-        return True
+        return unknown
 
 
 # ---------------------------------------------------------------- names
@@ -528,13 +534,7 @@ def _class_misread(misread: Misread | None, read: str, registered: str | None) -
         return True  # the registry holds no class to set against it
     if len(rk) == len(gk) and all(a == b or frozenset((a, b)) in _CONFUSABLE for a, b in zip(rk, gk)):
         return True
-    if misread is None:
-        return False
-    try:
-        return bool(misread("cn_class", read, registered))
-    except Exception:  # a failed check says nothing: no pass on it
-        log.exception("misread check failed")
-        return False
+    return _may_be_misread(misread, "cn_class", read, registered, False)  # a failed check: no pass on it
 
 
 def _borrowed_issn(j: Judgement, A, I: str, C: str, names) -> Judgement:
@@ -583,11 +583,7 @@ def _other_region(j: Judgement, source, names, record: JournalRecord, I: str, C:
     recogniser to ask, nobody can say: review."""
     j.status = "unknown"
     j.candidates = [Candidate(record, "ISSN 所属")]
-    try:
-        sure = misread is not None and not misread("cn", C, record.cn)
-    except Exception:  # a failed check is no evidence of a sure reading
-        log.exception("misread check failed")
-        sure = False
+    sure = not _may_be_misread(misread, "cn", C, record.cn, True)  # a failed check is no evidence of a sure reading
     head = (f"ISSN {I} 属于{record.label()}，期刊页所印 CN {C} 与该刊登记的 CN {record.cn} 序号相同而地区代码不同"
             f"（{C[:2]} 与 {record.cn[:2]}）")
     if sure:
