@@ -814,9 +814,7 @@ def _paper_names_other(source, records, paper_texts: Sequence[str]) -> JournalRe
     if not paper_texts or not hasattr(source, "by_name_exact"):
         return None
     own = [x for r in records for x in r.names]
-    keys = [name_key(line) for text in paper_texts for line in text.splitlines()]
-    if any(_stands_alone(name_key(x), k) for x in own if name_key(x) for k in keys) or any(
-            _on_page(x, text) for x in own for text in paper_texts):
+    if any(_printed(x, paper_texts) for x in own):
         return None  # its own name heads the paper, OCR errors allowed
     own_ids = {r.id for r in records}
     for text in paper_texts:
@@ -956,10 +954,9 @@ def _former_of_another(source, records, names: Sequence[NameEvidence], texts: Se
     if not hasattr(source, "by_name_exact"):
         return None
     own_ids = {r.id for r in records}
-    keys = [name_key(line) for text in texts for line in text.splitlines()]
-    if any(_on_page(r.name, text) for r in records for text in texts) or any(
-            _stands_alone(name_key(r.name), k) for r in records if name_key(r.name) for k in keys):
+    if any(_printed(r.name, texts) for r in records):
         return None  # its current name is printed: the pages say which journal
+    keys = [name_key(line) for text in texts for line in text.splitlines()]
     for r in records:
         for former in r.former_names:
             key = name_key(former)
@@ -999,12 +996,16 @@ def _printed_nowhere(record: JournalRecord, names: Sequence[NameEvidence], all_t
     """
     if not all_texts or not any(n.typed and n.text for n in names):
         return False
-    lines = [name_key(line) for text in all_texts for line in text.splitlines()]
-    for name in record.names:
-        key = name_key(name)
-        if not key or any(_stands_alone(key, line) for line in lines) or any(_on_page(name, text) for text in all_texts):
-            return False
-    return True
+    return not any(not name_key(name) or _printed(name, all_texts) for name in record.names)
+
+
+def _printed(name: str, texts: Sequence[str]) -> bool:
+    """Whether pages print the journal's ``name``: standing alone in a line
+    (:func:`_stands_alone`: a running head, 《…》编辑部) or anywhere with the OCR errors a
+    name allows (:func:`_on_page`)."""
+    key = name_key(name)
+    return (bool(key) and any(_stands_alone(key, name_key(line)) for text in texts for line in text.splitlines())
+            or any(_on_page(name, text) for text in texts))
 
 
 def _stands_alone(key: str, line: str) -> bool:
