@@ -277,6 +277,11 @@ _MON = rf"(?P<m>\d{{1,2}}|{_CN_N})"
 _DAY = rf"(?P<d>\d{{1,2}}|{_CN_N})"
 _DAY_END = r"(?:[日号]|(?=[ \t]*(?:$|[至到\-~～—,，。;；)）\]\s])))"
 
+#: an English journal's running head: the year after the volume (312 (2022) 119842) or
+#: before it (, 2020, 168: 115160)
+_CITE_VOLUME_YEAR = r"[ \t]*[(（][ \t]*(?P<y>(?:19|20)\d\d)[ \t]*[)）]"
+_CITE_YEAR_VOLUME = r"[ \t]*(?P<y2>(?:19|20)\d\d)[ \t]*[,，][ \t]*\d{1,4}[ \t]*[:：]"
+
 _PATTERNS = [
     # 2019年6月30日, 2019 年 10 月, 二〇一九年六月三十日, 2019年06月
     ("ymd_cn", re.compile(rf"{_YEAR}{_S}年{_S}{_MON}{_S}月(?:{_S}{_DAY}{_S}{_DAY_END})?")),
@@ -302,8 +307,7 @@ _PATTERNS = [
     # an English journal's running head, the year alone: Environmental Pollution 312 (2022)
     # 119842 (volume, year, article; OCR glues the name to the volume), Water Research,
     # 2020, 168: 115160 (year, volume, pages)
-    ("cite_year", re.compile(r"(?:(?<=\d)[ \t]*[(（][ \t]*(?P<y>(?:19|20)\d\d)[ \t]*[)）](?=[ \t]*\d{3,})"
-                             r"|(?<=[,，])[ \t]*(?P<y2>(?:19|20)\d\d)[ \t]*[,，][ \t]*\d{1,4}[ \t]*[:：](?=[ \t]*\d))")),
+    ("cite_year", re.compile(rf"(?:(?<=\d){_CITE_VOLUME_YEAR}(?=[ \t]*\d{{3,}})|(?<=[,，]){_CITE_YEAR_VOLUME}(?=[ \t]*\d))")),
     # 19年12月(30日): a two-digit year (the century cut off, or written so)
     ("ymd_yy", re.compile(r"(?<![\d.\-/A-Za-z'’])(?P<y>\d{2})[ \t]*年[ \t]*(?P<m>\d{1,2})[ \t]*月(?:[ \t]*(?P<d>\d{1,2})[ \t]*[日号])?")),
     # 一八年十一月十七日: a Chinese year whose 二〇 was lost under a seal or at the edge (a
@@ -317,8 +321,9 @@ _PATTERNS = [
     ("year_cut", re.compile(rf"{_YEAR}{_S}年(?=[ \t]*[{_CN_D}十]{{1,3}}[ \t]*$)")),
 ]
 
-#: what the running head's year alone was matched as (:data:`_PATTERNS`' cite_year)
-_CITE_YEAR = re.compile(r"[ \t]*[(（][ \t]*(?:19|20)\d\d[ \t]*[)）]|[ \t]*(?:19|20)\d\d[ \t]*[,，][ \t]*\d{1,4}[ \t]*[:：]")
+#: what the running head's year alone was matched as (:data:`_PATTERNS`' cite_year,
+#: without what it looks for round it)
+_CITE_YEAR = re.compile(f"{_CITE_VOLUME_YEAR}|{_CITE_YEAR_VOLUME}")
 
 _EN_MONTHS = {m: i for i, ms in enumerate(
     ["jan january", "feb february", "mar march", "apr april", "may", "jun june",
