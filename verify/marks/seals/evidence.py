@@ -667,13 +667,12 @@ def _shape_misreads(unit: str, best: list[str], clear: dict[int, set[str]]) -> l
     spans = ([(0, len(place), place_names_of_length(len(place)))] if place else []) + (
         [(0, len(stem), place_names_of_length(len(stem), stems=True))] if stem else []) + [
         (a, b, place_names_of_length(b - a, stems=True)) for a, b in branch_places(unit)]
-    def _worn_to(r: str, i: int, a: int, b: int) -> bool:
-        # what wear leaves of the unit's character and of no other real place's there,
-        # whatever its level (页 of 顺: 抚页市 is 抚顺市 with its 川 worn, for neither 州 nor
-        # 远 is written with 页; 川 is 州's too, and 抚州县 may be what a seal says)
+
+    def rivals_at_any_level(i: int, a: int, b: int) -> set[str]:
+        # the other real places' characters at i, whatever the place's level: 川 is what
+        # wear leaves of 州 too, and 抚州县 may be what a seal says
         end = b - 1 if place and a == 0 and b == len(place) and i < b - 1 else b
-        rivals = {o[i - a] for o in _other_places(unit, a, end, place_names_of_length(end - a, stems=True), best)}
-        return component_of(r, unit[i]) and not any(component_of(r, o) for o in rivals - {unit[i]})
+        return {o[i - a] for o in _other_places(unit, a, end, place_names_of_length(end - a, stems=True), best)} - {unit[i]}
 
     found, elsewhere = [], []
     for i, status in enumerate(best):
@@ -700,7 +699,13 @@ def _shape_misreads(unit: str, best: list[str], clear: dict[int, set[str]]) -> l
             # the place's level: any other level may stand there, a real place or not (鞍山县
             # for 鞍山市 names no real place, but a seal of another body may say it)
             others |= set(PLACE_END) - {unit[i]}
-        if all(_worn_to(r, i, a, b) or _nearest_shape(r, unit[i], others, glyph_overlap) for r in read):
+        # what wear leaves of the unit's character and of no other real place's there (页 of
+        # 顺: 抚页市 is 抚顺市 with its 川 worn, for neither 州 nor 远 is written with 页), or a
+        # glyph nearest it; the rivals are asked for only where a component was read
+        worn = {r for r in read if component_of(r, unit[i])}
+        rivals = rivals_at_any_level(i, a, b) if worn else set()
+        if all((r in worn and not any(component_of(r, o) for o in rivals))
+               or _nearest_shape(r, unit[i], others, glyph_overlap) for r in read):
             found.append(i)
     return sorted(found + (elsewhere if len(elsewhere) == 1 else []))
 
