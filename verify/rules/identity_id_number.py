@@ -26,10 +26,6 @@ from verify.rules import Dossier, finding
 RULE_ID = "identity.id_number"
 
 
-def _mask(number: str) -> str:
-    return ric.mask(number)
-
-
 def _status_of(problem: ValidationError | None) -> str:
     """pass for a valid number, review for an unknown region, fail otherwise."""
     if problem is None:
@@ -57,17 +53,17 @@ def judge(numbers: list[str], claimed: str | None, page: PageRead | None = None,
         n18 = ric.to_18(n)
         if n18 not in read:
             read.append(n18)
-    kw = dict(expected=_mask(claimed) if claimed else None)
+    kw = dict(expected=ric.mask(claimed) if claimed else None)
     if claimed and claim_status == "fail":
         # the claim itself is not a valid number: certain whatever the page reads
         n = read[0] if read else claimed
         where = "，与身份证复印件所载相同" if claimed in read else ""
-        return finding(RULE_ID, "fail", f"申报信息中的{claim_problem}{where}", page, value=_mask(n), **kw)
+        return finding(RULE_ID, "fail", f"申报信息中的{claim_problem}{where}", page, value=ric.mask(n), **kw)
     if not read:
         if confirmation is not None and confirmation.state == "confirmed":
             via = "重新识别" if confirmation.how == "reread" else "逐字识别概率"
-            return finding(RULE_ID, "pass", f"身份证号码与申报信息一致（识别为 {_mask(confirmation.read or '')}，经{via}复核与申报号码相符）",
-                           page, value=_mask(claimed), **kw)
+            return finding(RULE_ID, "pass", f"身份证号码与申报信息一致（识别为 {ric.mask(confirmation.read or '')}，经{via}复核与申报号码相符）",
+                           page, value=ric.mask(claimed), **kw)
         return finding(RULE_ID, "review", "未能识别身份证复印件上的公民身份号码，请人工核对", page, **kw)
     if claimed and claimed in read:
         # another valid number on the same page, far from the claim: a colleague's card
@@ -75,48 +71,48 @@ def judge(numbers: list[str], claimed: str | None, page: PageRead | None = None,
         others = [n for n in read if n != claimed and ric.problem(n) is None and _distance(n, claimed) > 2
                   and not ric.plausible_misread(n, claimed)]
         if others:
-            return finding(RULE_ID, "review", f"身份证复印件上除申报号码外另有有效号码 {_mask(others[0])}，"
-                           "请人工核对证件是否为申报人本人", page, value=_mask(others[0]), **kw)
+            return finding(RULE_ID, "review", f"身份证复印件上除申报号码外另有有效号码 {ric.mask(others[0])}，"
+                           "请人工核对证件是否为申报人本人", page, value=ric.mask(others[0]), **kw)
         if claim_status == "review":
             return finding(RULE_ID, "review", f"{claim_problem}（可能是新设的区划或识别有误），请人工核对", page,
-                           value=_mask(claimed), **kw)
-        return finding(RULE_ID, "pass", "身份证号码有效且与申报信息一致", page, value=_mask(claimed), **kw)
+                           value=ric.mask(claimed), **kw)
+        return finding(RULE_ID, "pass", "身份证号码有效且与申报信息一致", page, value=ric.mask(claimed), **kw)
 
     problems = {n: ric.problem(n) for n in read}
     valid = [n for n in read if problems[n] is None]
     unknown = [n for n in read if _status_of(problems[n]) == "review"]
     if not claimed:
         if valid:
-            return finding(RULE_ID, "pass", "身份证号码有效", page, value=_mask(valid[0]))
+            return finding(RULE_ID, "pass", "身份证号码有效", page, value=ric.mask(valid[0]))
         if unknown:
             n = unknown[0]
-            return finding(RULE_ID, "review", f"{problems[n]}（可能是新设的区划或识别有误），请人工核对", page, value=_mask(n))
+            return finding(RULE_ID, "review", f"{problems[n]}（可能是新设的区划或识别有误），请人工核对", page, value=ric.mask(n))
         n = read[0]
-        return finding(RULE_ID, "fail", f"{problems[n]}，不是有效的公民身份号码", page, value=_mask(n))
+        return finding(RULE_ID, "fail", f"{problems[n]}，不是有效的公民身份号码", page, value=ric.mask(n))
 
     # a claim, and a page that reads something else
     if confirmation is not None and confirmation.state == "confirmed":
         n = confirmation.read or read[0]
         via = "重新识别" if confirmation.how == "reread" else "逐字识别概率"
-        return finding(RULE_ID, "pass", f"身份证号码与申报信息一致（识别为 {_mask(n)}，经{via}复核与申报号码相符）", page,
-                       value=_mask(claimed), **kw)
+        return finding(RULE_ID, "pass", f"身份证号码与申报信息一致（识别为 {ric.mask(n)}，经{via}复核与申报号码相符）", page,
+                       value=ric.mask(claimed), **kw)
     near = [n for n in read if ric.plausible_misread(n, claimed)]
     contradicted = confirmation is not None and confirmation.state == "contradicted"
     if near and not contradicted:
         n = near[0]
-        return finding(RULE_ID, "review", f"身份证号码识别为 {_mask(n)}，与申报的 {_mask(claimed)} 仅一个易混字符之差"
-                       "（可能为识别误差），请人工核对", page, value=_mask(n), **kw)
+        return finding(RULE_ID, "review", f"身份证号码识别为 {ric.mask(n)}，与申报的 {ric.mask(claimed)} 仅一个易混字符之差"
+                       "（可能为识别误差），请人工核对", page, value=ric.mask(n), **kw)
     if valid:
         n = valid[0]
-        return finding(RULE_ID, "fail", f"身份证号码 {_mask(n)} 与申报信息 {_mask(claimed)} 不一致（{_parts(n, claimed)}不同）", page,
-                       value=_mask(n), **kw)
+        return finding(RULE_ID, "fail", f"身份证号码 {ric.mask(n)} 与申报信息 {ric.mask(claimed)} 不一致（{_parts(n, claimed)}不同）", page,
+                       value=ric.mask(n), **kw)
     if unknown and not contradicted:
         n = unknown[0]
-        return finding(RULE_ID, "review", f"身份证号码识别为 {_mask(n)}，与申报的 {_mask(claimed)} 不同（{_parts(n, claimed)}不同），"
-                       f"且{ric.short_reason(problems[n], n)}，请人工核对", page, value=_mask(n), **kw)
+        return finding(RULE_ID, "review", f"身份证号码识别为 {ric.mask(n)}，与申报的 {ric.mask(claimed)} 不同（{_parts(n, claimed)}不同），"
+                       f"且{ric.short_reason(problems[n], n)}，请人工核对", page, value=ric.mask(n), **kw)
     n = min(read, key=lambda x: _distance(x, claimed))
-    return finding(RULE_ID, "fail", f"身份证号码 {_mask(n)} 与申报信息 {_mask(claimed)} 不一致（{_parts(n, claimed)}不同），"
-                   f"且{ric.short_reason(problems[n], n)}", page, value=_mask(n), **kw)
+    return finding(RULE_ID, "fail", f"身份证号码 {ric.mask(n)} 与申报信息 {ric.mask(claimed)} 不一致（{_parts(n, claimed)}不同），"
+                   f"且{ric.short_reason(problems[n], n)}", page, value=ric.mask(n), **kw)
 
 
 def _parts(number: str, claimed: str) -> str:
