@@ -39,9 +39,8 @@ verify.safe_yaml.UnsafeYaml: applicant.yaml：填写的项目过多（论文、�
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
-
 import re
+from dataclasses import dataclass
 
 import yaml
 from yaml.nodes import MappingNode, SequenceNode
