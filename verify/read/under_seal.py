@@ -11,6 +11,11 @@ pixels, stretched, binarised, print only). A date is kept only where two legible
 readings agree on it, to the day or month (a date one reading makes up is no date);
 where another legible reading says another, the earliest stands (such a date may pass
 an achievement, never fail one: :func:`_agreed_date`).
+
+A 公示结果 read as dated before its publicity ended has its date line read again the
+same ways (:func:`reread_day`): the seal over the date may have taken a digit from
+the text pass, and the day the legible rereads agree on, giving the lost digit back,
+stands.
 """
 from __future__ import annotations
 
@@ -172,3 +177,67 @@ def _agreed_date(readings) -> tuple[str, float] | None:
         iso = min(votes)
     text, score = max(((t, s) for i, t, s in legible if i == iso), key=lambda x: x[1])
     return text, score
+
+
+def reread_day(image, line: OcrLine, engine, read: str) -> tuple[str, float] | None:
+    """(text, score) of the date the legible rereads of ``line`` agree on, to the day,
+    where that is not ``read`` (the text pass's date, ISO), else None: two legible
+    readings or more agree on it, and more of them than on ``read``. The text pass
+    reads a page through a seal-faded view, and a date stamped over by the seal may
+    lose a digit there that the line's original pixels keep (2024年10月21日 read
+    2024年10月2日 under a 公示结果's seal: its result then dated before the publicity
+    ended). A date printed so reads so again: one odd reading changes nothing.
+
+    >>> from types import SimpleNamespace as R
+    >>> day = lambda rs: _majority_day(rs, "2024-10-02")
+    >>> day([R(text="2024年10月21日", score=0.97), R(text="2024年10月21日", score=0.96),
+    ...      R(text="2024年10月2日", score=0.94), R(text="2024年10月21日", score=0.98)])
+    ('2024年10月21日', 0.98)
+    >>> day([R(text="2024年10月2日", score=0.97), R(text="2024年10月2日", score=0.96),
+    ...      R(text="2024年10月21日", score=0.94), R(text="2024年10月27日", score=0.98)]) is None
+    True
+    >>> day([R(text="2024年10月21日", score=0.97), R(text="2024年10月21日", score=0.6)]) is None  # one legible
+    True
+    >>> day([R(text="20年10月21日", score=0.99), R(text="20年10月21日", score=0.94)]) is None  # 2020-10-21: not 2024
+    True
+    """
+    from verify.read.confirm import rereads
+
+    return _majority_day(rereads(image, line, engine), read)
+
+
+def _majority_day(readings, read: str) -> tuple[str, float] | None:
+    from verify.read.dates import find_dates
+
+    legible = []
+    for r in readings:
+        if float(r.score) < LEGIBLE:
+            continue
+        dates = [d for d, _, _ in find_dates(r.text) if d.precision == "day"]
+        if len(dates) == 1:
+            legible.append((dates[0].iso(), r.text, float(r.score)))
+    votes = Counter(iso for iso, _, _ in legible)
+    # only a date that gives back what the text pass lost: its digits hold the read
+    # date's, in order (a reread the seal took more from, 20年10月21日 for 2024年10月21日,
+    # is another date, never the one meant)
+    restored = [iso for iso in votes if iso != read and _holds(iso, read)]
+    if not restored:
+        return None
+    iso = max(restored, key=votes.__getitem__)
+    n = votes[iso]
+    if n < AGREE or n <= votes.get(read, 0) or sum(votes[o] == n for o in restored) > 1:
+        return None
+    return max(((t, s) for i, t, s in legible if i == iso), key=lambda x: x[1])
+
+
+def _holds(iso: str, read: str) -> bool:
+    """Whether the digits of ISO date ``read`` are those of ``iso`` with some left out.
+
+    >>> _holds("2024-10-21", "2024-10-02"), _holds("2020-10-21", "2024-10-02"), _holds("2024-10-12", "2024-10-02")
+    (True, False, True)
+    """
+    def spelt(date: str) -> str:  # as a page prints it: 2024-10-02 as 2024年10月2日
+        return "".join(str(int(part)) for part in date.split("-"))
+
+    rest = iter(spelt(iso))
+    return all(c in rest for c in spelt(read))

@@ -267,6 +267,8 @@ def read_page(rel: str, page_result, applicant: Applicant, engine, timings: dict
     if callable(image):
         image = image()
     t1 = _confirm_claims(read, applicant, image, engine, timings, t1, named)
+    if image is not None and read.kind == "publicity_result":
+        _recheck_result_date(read, image, engine)
     if image is not None:
         pyramid: dict = {}  # the page's Gaussian pyramid, shared by the seal search and the thumbnail
         found = None
@@ -353,6 +355,37 @@ def _dates_under_seals(read: PageRead, image, engine) -> None:
             read.fields[DATE_UNDER_SEAL] = ";".join(",".join(str(int(v)) for v in line.bbox) for line in extra)
     except Exception:  # no date found again: evidence.after_title says review
         log.exception("re-reading dates under seals failed on %s page %s", read.file, read.page)
+
+
+def _recheck_result_date(read: PageRead, image, engine) -> None:
+    """A 公示结果 dated (to the day) before its publicity's end: a review hangs on that
+    date (publicity.duration), so its line is read again from the page's original
+    pixels, and the date the legible rereads agree on replaces a reading they do not
+    share (:func:`verify.read.under_seal.reread_day`: the seal over the date took a
+    digit from the text pass, 21日 read 2日)."""
+    from verify.marks.signatures import iou
+    from verify.read.dates import find_dates
+    from verify.read.under_seal import reread_day
+
+    ends = [m.date.earliest() for m in read.dates_with_role("publicity_end") if m.date.precision == "day"]
+    if not ends:
+        return
+    for i, m in enumerate(read.dates):
+        if m.role != "issue" or m.date.precision != "day" or m.bbox is None or m.date.latest() >= max(ends):
+            continue
+        line = max(read.ocr.lines, key=lambda l: iou(m.bbox, l.bbox, of_first=True), default=None)
+        if line is None or iou(m.bbox, line.bbox, of_first=True) < 0.5:
+            continue
+        try:
+            agreed = reread_day(image, line, engine, m.date.iso())
+        except Exception:  # nothing read again: the text pass's date stands
+            log.exception("re-reading the result's date failed on %s page %s", read.file, read.page)
+            continue
+        if agreed is not None:
+            text, _ = agreed
+            date = next(d for d, _, _ in find_dates(text) if d.precision == "day")
+            log.debug("result date %s read again as %s", m.date.iso(), date.iso())
+            read.dates[i] = dataclasses.replace(m, date=date, text=text)
 
 
 def _confirm_claims(read: PageRead, applicant: Applicant, image, engine, timings: dict, since: float,
