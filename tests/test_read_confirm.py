@@ -643,3 +643,18 @@ def test_a_forms_footnote_is_no_name_slot_to_weigh_the_claim_against():
     page = PageRead("tj.jpg", 1, OcrPage(1240, 1754, [OcrLine("注：本表由申报人所在单位填写", box, 0.99)]),
                     kind="recommendation_form")
     assert C.name_targets(page, "王赟") == []
+
+
+def test_a_minority_names_cell_read_with_the_next_label_is_a_slot_weighed_with_its_dot():
+    """A form's name cell read together with the 性别 label beside it (阿依古丽·买买是性别,
+    a phone photo of an annual assessment: trust exploration 3) held no slot the claim
+    was weighed in; and the claim weighed elsewhere lost its dot (阿依古丽买买提 against
+    a line printing 阿依古丽·买买…), so the dot's own frames counted against it."""
+    row = lambda x0, x1, y: ((x0, y), (x1, y), (x1, y + 40), (x0, y + 40))
+    page = PageRead("kh.jpg", 1, OcrPage(1240, 1754, [OcrLine("姓名", row(300, 380, 380), 0.99),
+                                                      OcrLine("阿依古丽·买买是性别", row(492, 892, 375), 0.79)]),
+                    kind="annual_assessment")
+    targets = C.name_targets(page, "阿依古丽·买买提")
+    assert [(t.line.text[slice(*t.span)], t.expected_of(t.line.text[slice(*t.span)])) for t in targets] == [
+        ("阿依古丽·买买是", "阿依古丽·买买提")]
+    assert targets[0].locate("阿依士丽·买买提性别") == [(0, 8)]  # a reread of the line

@@ -47,6 +47,8 @@ from ocr.model import OcrLine
 from verify.model import Applicant, PageRead
 from verify.read.dates import PRECISION_RANK, PartialDate, find_dates, label_role, render_like
 from verify.read.names import _CJK as _NAME_CJK
+from verify.read.names import _NAME as _NAME_SLOT
+from verify.read.names import _NAME_DOTS
 
 log = logging.getLogger(__name__)
 
@@ -601,14 +603,16 @@ def _squash(s: str) -> str:
     return re.sub(r"\s", "", s or "")
 
 
-def _fill_like(template: str, chars: str) -> str:
-    """``chars`` in the places of ``template``'s non-space characters (keeping its
-    spaces) when they are as many; else ``chars``.
+def _fill_like(template: str, chars: str, keep: str = "") -> str:
+    """``chars`` in the places of ``template``'s characters other than spaces and those
+    in ``keep`` (kept where they are) when they are as many; else ``chars``.
 
     >>> _fill_like("2104 0219 8805 1200 12", "210411197606150014"), _fill_like("张 卫", "张伟")
     ('2104 1119 7606 1500 14', '张 伟')
+    >>> _fill_like("阿依古丽·买买是", "阿依古丽买买提", keep="·")  # a name's dot, which its key drops
+    '阿依古丽·买买提'
     """
-    slots = [i for i, c in enumerate(template) if not c.isspace()]
+    slots = [i for i, c in enumerate(template) if not c.isspace() and c not in keep]
     if len(slots) != len(chars):
         return chars
     out = list(template)
@@ -706,6 +710,9 @@ def date_target(fact: str, read: PageRead, mention, claim: PartialDate) -> Targe
 _NAME_CHARS = _NAME_CJK + "·"
 #: a line that is a name alone (an ID card's or a form's value box beside its label)
 _BARE_NAME = re.compile(rf"^[ \t]*(?P<n>[{_NAME_CHARS}](?:[ \t]?[{_NAME_CHARS}]){{0,4}})[ \t]*$")
+#: a form's name cell read with the next cell's label (阿依古丽·买买是性别), or a minority
+#: name alone, longer than :data:`_BARE_NAME` takes
+_NAME_BEFORE_LABEL = re.compile(rf"^[ \t]*(?P<n>{_NAME_SLOT})[ \t]*(?=性[ \t]*别|出[ \t]*生|民[ \t]*族|$)")
 #: a name's label alone in its box (姓名, 姓 名：)
 _NAME_LABEL = re.compile(r"^[ \t]*姓[ \t]*名[ \t]*[:：]?[ \t]*$")
 
@@ -753,12 +760,12 @@ def name_targets(read: PageRead, name: str) -> list[Target]:
             for m in rx.finditer(text):
                 if m.group("n"):
                     spans.append(m.span("n"))
-        if not spans and (m := _BARE_NAME.match(text)):
+        if not spans and (m := _BARE_NAME.match(text) or _NAME_BEFORE_LABEL.match(text)):
             spans.append(m.span("n"))
         return spans
 
     def expected_of(value):
-        return _fill_like(value, target)
+        return _fill_like(value, target, keep=_NAME_DOTS)
 
     def is_claim(value):
         return name_key(value) == target  # 陳珺 for 陈珺, 买买提江吐尔逊 for 买买提江·吐尔逊
@@ -774,7 +781,7 @@ def name_targets(read: PageRead, name: str) -> list[Target]:
     # a name in a box of its own, which only its row made a slot of
     in_rows = {n for text, _ in page_rows(read.ocr) for n in person_slots(text)}
     for line in read.ocr.lines:
-        m = _BARE_NAME.match(line.text)
+        m = _BARE_NAME.match(line.text) or _NAME_BEFORE_LABEL.match(line.text)
         bare = _squash(m.group("n")) if m else ""
         if (bare and name_key(bare) != target and (bare in in_rows or _beside_name_label(line, read.ocr.lines))
                 and not any(t.line is line for t in out)):
@@ -838,7 +845,7 @@ def unslotted_name_targets(read: PageRead, name: str, unknown: str = "") -> list
         return spans
 
     def expected_of(value):
-        return _fill_like(value, target)
+        return _fill_like(value, target, keep=_NAME_DOTS)
 
     def is_claim(value):
         return name_key(value) == target
