@@ -107,3 +107,30 @@ def test_a_dossier_folder_gone_mid_batch_says_so(tmp_path):
     """Probe alt23 F15: a folder deleted while the batch ran read as a missing applicant.yaml."""
     with pytest.raises(MetadataError, match="已不存在"):
         load_applicant(tmp_path / "gone")
+
+
+@pytest.mark.parametrize("hidden", ["\ufe0f", "\ufe00", "\U000e0100", "\u2800", "\u17b5"])
+def test_glyph_selectors_and_blank_letters_are_dropped(tmp_path, hidden):
+    """毛\ufe0f丽 showed as 毛丽 in the report and the summary, yet the applicant's own
+    评定表 failed identity.name: 「毛丽别男」，不是申报人「毛️丽」 (hostile exploration 4, P3)."""
+    (tmp_path / "applicant.yaml").write_text(f"name: 毛{hidden}丽\nunit: 抚顺市生态{hidden}环境监测站\n", encoding="utf-8")
+    a = load_applicant(tmp_path)
+    assert (a.name, a.unit) == ("毛丽", "抚顺市生态环境监测站")
+
+
+def test_a_compatibility_ideograph_is_the_character_it_prints_as(tmp_path):
+    """丽 pasted as U+2F800 (identical in print) was weighed against the page's 丽 and found
+    surely not it: 识别为“毛丽”，识别把握充分，不是“毛丽”."""
+    (tmp_path / "applicant.yaml").write_text("name: 毛\U0002f800\nunit: 抚顺市\u2f63态环境监测站\n", encoding="utf-8")
+    a = load_applicant(tmp_path)
+    assert (a.name, a.unit) == ("毛丽", "抚顺市生态环境监测站")
+
+
+def test_a_combining_mark_on_a_chinese_character_is_refused_by_its_code(tmp_path):
+    (tmp_path / "applicant.yaml").write_text("name: 毛\u0301丽\nunit: 某单位\n", encoding="utf-8")
+    with pytest.raises(MetadataError, match=r"组合符号（U\+0301）"):
+        load_applicant(tmp_path)
+    # an accent composed onto its letter is the letter: a title in a Latin script keeps it
+    (tmp_path / "applicant.yaml").write_text("name: 毛丽\nunit: 某单位\npapers:\n  - title: Cafe\u0301 wastewater\n",
+                                             encoding="utf-8")
+    assert load_applicant(tmp_path).papers[0].title == "Caf\u00e9 wastewater"

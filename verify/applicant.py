@@ -49,6 +49,7 @@ from pydantic_core import PydanticCustomError
 
 from verify.model import Applicant, AwardClaim, CurrentTitle, PaperClaim
 from verify.read.dates import PartialDate, parse_date
+from verify.read.hanzi import is_cjk
 from verify.safe_yaml import UnsafeYaml, YamlLimits, load as load_yaml, load_json, read_limited
 
 UNIT_KINDS = ("institution", "enterprise", "government")
@@ -94,8 +95,13 @@ MAX_LENGTH = {"name": 40, "unit": 100, "unit_aliases": 100, "id_number": 30, "sp
 MAX_ITEMS = {"unit_aliases": 20, "papers": 100, "awards": 200}
 _BIDI_CONTROLS = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f")
 #: characters that print as nothing though not format controls: the combining grapheme
-#: joiner and the Hangul fillers
-_BLANK_LETTERS = frozenset("\u034f\u115f\u1160\u3164\uffa0")
+#: joiner, the Hangul fillers, the braille blank, Khmer's inherent vowels
+_BLANK_LETTERS = frozenset("\u034f\u115f\u1160\u3164\uffa0\u2800\u17b4\u17b5")
+#: variation selectors (毛\ufe0f丽 prints as 毛丽): they choose a glyph, never a character
+_SELECTORS = ((0xFE00, 0xFE0F), (0xE0100, 0xE01EF))
+#: CJK radicals and compatibility ideographs, which print as (and NFKC makes) the unified
+#: character: 丽 pasted as U+2F800 matched no page's 丽
+_CJK_COMPAT = ((0x2E80, 0x2FDF), (0xF900, 0xFAFF), (0x2F800, 0x2FA1F))
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))  # zero-width: pasted from web pages
 
 
@@ -186,9 +192,15 @@ def _clean_text(value: str) -> str:
     page, probe alt23 F17), bidi controls kept for :func:`_text_value` to refuse."""
     value = value.translate(_INVISIBLE)
     if not value.isascii():
-        value = "".join(ch for ch in value if ch in _BIDI_CONTROLS or not (
-            ch in _BLANK_LETTERS or unicodedata.category(ch) == "Cf"))
+        value = "".join(unicodedata.normalize("NFKC", ch) if _within(ch, _CJK_COMPAT) else ch
+                        for ch in value if ch in _BIDI_CONTROLS or not (
+                            ch in _BLANK_LETTERS or unicodedata.category(ch) == "Cf" or _within(ch, _SELECTORS)))
+        value = unicodedata.normalize("NFC", value)  # e and a combining acute: é
     return value.strip()
+
+
+def _within(ch: str, ranges) -> bool:
+    return any(lo <= ord(ch) <= hi for lo, hi in ranges)
 
 
 def _text_value(value: Any, field: str, *, numbers: bool = True) -> str | None:
@@ -212,6 +224,11 @@ def _text_value(value: Any, field: str, *, numbers: bool = True) -> str | None:
     if any(ch in _BIDI_CONTROLS or (unicodedata.category(ch) in ("Cc", "Cs", "Co") and ch not in "\t")
            for ch in text):
         raise _error("text_control", "含有不可见的控制字符，请重新输入")
+    if marks := [m for ch, m in zip(text, text[1:]) if unicodedata.category(m) in ("Mn", "Me") and is_cjk(ch)]:
+        # a combining mark on a Chinese character (毛\u0301丽): no name or unit is written so,
+        # and the page can never match it; shown by its code, since it prints as little
+        codes = "、".join(dict.fromkeys(f"U+{ord(m):04X}" for m in marks))
+        raise _error("text_mark", f"汉字上附有组合符号（{codes}），请删除后重新输入")
     limit = MAX_LENGTH.get(field, 300)
     if len(text) > limit:
         raise _error("text_long", f"过长（{len(text)} 个字符，上限 {limit}）")
