@@ -551,6 +551,38 @@ def _open_pdf(path: Path):
         raise CorruptFile(path=name) from exc
 
 
+def pdf_attachments(path: Path, limit: int = 10) -> tuple[int, list[str]]:
+    """How many files a PDF carries attached to it as a whole (``/EmbeddedFiles``: an
+    attached certificate, or a portfolio's documents) and the first ``limit`` names.
+    Their pages are never read: a cover page saying 详见附件 is all that is checked,
+    and the report must say so. (0, []) where the file cannot be opened: reading it
+    says why.
+
+    >>> import pypdfium2 as pdfium, tempfile, os
+    >>> doc = pdfium.PdfDocument.new(); _ = doc.new_page(595, 842); doc.new_attachment("职称证书.pdf").set_data(b"%PDF-1.4")
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     doc.save(os.path.join(d, "a.pdf")); pdf_attachments(Path(d) / "a.pdf")
+    (1, ['职称证书.pdf'])
+    """
+    try:
+        doc = _open_pdf(path)
+    except Exception:
+        return 0, []
+    try:
+        n = max(0, doc.count_attachments())
+        names = []
+        for i in range(min(n, limit)):
+            try:
+                names.append(doc.get_attachment(i).get_name() or "")
+            except Exception:  # a name that cannot be read is still an attachment
+                names.append("")
+        return n, names
+    except Exception:
+        return 0, []
+    finally:
+        doc.close()
+
+
 def _page_objects(page) -> tuple[int, int]:
     """The drawing objects on a PDF page, those inside its form objects counted too
     (at most :data:`MAX_PAGE_OBJECTS` + 1 of them: enough to refuse it), and the most

@@ -322,3 +322,27 @@ def test_a_folder_that_cannot_be_opened_is_named_with_its_reason(tmp_path, monke
         load_applicant(folder)
     assert str(e.value) == "A1：申报材料文件夹无法打开（没有读取权限），无法核验"
     assert find_metadata(folder) is None
+
+
+# ---------------------------------------------------------------- what a file carries unread
+
+
+def test_a_pdfs_attached_files_are_named_as_unread(tmp_path):
+    """A one-page cover, 详见附件, carrying the title certificate attached: the cover alone
+    was checked, and the certificate was "not found" without a word of why (hostile
+    exploration 4, P4)."""
+    import pypdfium2 as pdfium
+
+    from verify.run.pipeline import check_dossier
+
+    folder = tmp_path / "王强"
+    folder.mkdir()
+    (folder / "applicant.yaml").write_text("name: 王强\nunit: 某单位\n", encoding="utf-8")
+    doc = pdfium.PdfDocument.new()
+    doc.new_page(595, 842)
+    doc.new_attachment("职称证书.pdf").set_data(b"%PDF-1.4\n")
+    doc.save(folder / "材料汇编.pdf")
+    result = check_dossier(folder, "王强", Settings())
+    notes = [(u.file, u.reason) for u in result.unreadable]
+    assert len(notes) == 1 and notes[0][0] == "材料汇编.pdf" and "职称证书.pdf" in notes[0][1] and "附件" in notes[0][1], notes
+    assert any(f.rule == "dossier.readable" and f.status == "review" and "职称证书.pdf" in f.message for f in result.findings)

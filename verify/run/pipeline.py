@@ -239,6 +239,22 @@ def thumbnail(image, pyramid: dict | None = None) -> bytes | None:
     return buf.tobytes() if ok else None
 
 
+def _attachments_note(path: Path) -> str:
+    """What a dossier.readable finding says of a PDF carrying files attached to it, which
+    are never read ("" where it carries none): a one-page cover, 详见附件, over the title
+    certificate attached was checked as the cover alone, and the certificate was
+    "not found" without a word of why (hostile exploration 4, P4)."""
+    from ocr.sources import pdf_attachments
+
+    n, names = pdf_attachments(path)
+    if not n:
+        return ""
+    shown = "、".join("".join(c if c.isprintable() else "?" for c in name)[:80] or "（无名称）" for name in names)
+    more = f"等 {n} 个" if n > len(names) else f" {n} 个"
+    return (f"PDF 内含{more}附件（{shown}），附件内容未识别、未核验（只核验了 PDF 本身的页面）；"
+            "请将附件作为单独文件提交")
+
+
 def read_page(rel: str, page_result, applicant: Applicant, engine, timings: dict,
               sealless: frozenset[str] = frozenset(), unitless: frozenset[str] = frozenset(),
               signed: frozenset[str] = frozenset(), named: frozenset[str] | None = None) -> PageRead:
@@ -496,6 +512,8 @@ def check_dossier(folder: Path, key: str, settings: Settings = Settings(), appli
             log.exception("reading %s failed", path)
             unreadable.append(UnreadableInput(rel, f"读取时出错（{type(e).__name__}），请人工核对该文件"))
         join_continuations(pages[first:], applicant, named, pages[first - 1] if first else None)
+        if path.suffix.lower() == ".pdf" and (note := _attachments_note(path)):
+            unreadable.append(UnreadableInput(rel, note))
     if announce is not None:
         announce(None)  # past the files: a crash in the rules is no file's
 
