@@ -411,7 +411,7 @@ def _decode_frame(path: Path, kind: str, frame: int, factor: int = 1) -> np.ndar
             bgr = _pil_to_bgr(_upright(page, orientation))
     except Image.DecompressionBombError as exc:
         raise _too_many_pixels(name) from exc
-    except (OSError, SyntaxError, ValueError, EOFError) as exc:
+    except (OSError, SyntaxError, ValueError, EOFError, TypeError) as exc:  # TypeError: a TIFF cut short (Missing dimensions)
         raise _metadata_too_large(exc, name) or CorruptFile(f"第 {frame + 1} 页图像已损坏或不完整，无法解码", name) from exc
     if bgr.size == 0:
         raise EmptyFile(path=name)
@@ -470,7 +470,7 @@ def _iter_image(path: Path, kind: str, max_pages: int, lazy: bool = False) -> It
                 headers.append((rotation, dpi / factor, estimated, factor))
     except Image.DecompressionBombError as exc:
         raise _too_many_pixels(name) from exc
-    except (OSError, SyntaxError, ValueError, EOFError) as exc:
+    except (OSError, SyntaxError, ValueError, EOFError, TypeError) as exc:  # TypeError: a TIFF cut short
         if (refused := _metadata_too_large(exc, name)) is not None:
             raise refused from exc
         if kind == "tiff":

@@ -436,3 +436,22 @@ def test_an_animated_png_is_its_first_frame_never_every_frame(tmp_path):
         assert img.n_frames == 3
     pages = list(iter_pages(path))
     assert len(pages) == 1 and pages[0].image.shape[:2] == (48, 64)
+
+
+@pytest.mark.parametrize("compression", ["tiff_lzw", "jpeg", "raw"])
+def test_a_multi_page_tiff_cut_short_is_a_damaged_file_not_an_error(tmp_path, compression):
+    """A scanner still writing a three-page TIFF: Pillow's TypeError (Missing dimensions)
+    escaped, and the report said 读取时出错（TypeError） (hostile exploration 4, P5)."""
+    whole = tmp_path / "whole.tif"
+    frames = [Image.new("RGB", (400, 300), c) for c in ("white", "gray", "black")]
+    frames[0].save(whole, save_all=True, append_images=frames[1:], compression=compression)
+    data = whole.read_bytes()
+    for share in (0.3, 0.6, 0.9):
+        cut = tmp_path / f"cut{share}.tif"
+        cut.write_bytes(data[:int(len(data) * share)])
+        try:
+            pages = [p.image for p in iter_pages(cut)]
+        except CorruptFile:
+            continue  # damaged, said so
+        assert 1 <= len(pages) <= 3  # what could be read was read
+
