@@ -39,7 +39,20 @@ class EncryptedFile(UnreadableFile):
 
 #: the file names of pages: what :class:`UnsupportedFile` says is supported (the content
 #: decides how a file is read; the name only which files are taken for pages)
-PAGE_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".bmp", ".tif", ".tiff", ".pdf"})
+PAGE_SUFFIXES = frozenset({".jpg", ".jpeg", ".jfif", ".jpe", ".png", ".bmp", ".tif", ".tiff", ".pdf"})
+
+
+def page_suffix(name) -> str:
+    """The extension of a file name as :data:`PAGE_SUFFIXES` spells it: lower case, and
+    the spaces and dots Windows drops from a name's end dropped (证书.JPG␠ from a zip).
+    ``.jfif`` is what browsers on Windows name a downloaded JPEG.
+
+    >>> page_suffix("证书.JPG "), page_suffix("扫描.jfif"), page_suffix("a/b.PDF."), page_suffix("说明")
+    ('.jpg', '.jfif', '.pdf', '')
+    """
+    import os
+
+    return os.path.splitext(str(name).rstrip(" ."))[1].lower()
 
 
 class UnsupportedFile(UnreadableFile):

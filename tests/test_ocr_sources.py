@@ -455,3 +455,16 @@ def test_a_multi_page_tiff_cut_short_is_a_damaged_file_not_an_error(tmp_path, co
             continue  # damaged, said so
         assert 1 <= len(pages) <= 3  # what could be read was read
 
+
+def test_a_jpeg_named_jfif_or_with_a_space_after_its_extension_is_a_page(tmp_path):
+    """证书扫描.jfif (how browsers on Windows name a downloaded JPEG) and 证书.JPG␠ (from a
+    zip) were refused as 不支持的文件类型, though a JPEG named .pdf is read (hostile
+    exploration 4, P5)."""
+    from verify.run.inputs import count_pages
+    from verify.run.pipeline import dossier_files
+
+    for name in ("证书扫描.jfif", "证书.JPG ", "照片.jpe"):
+        Image.new("RGB", (64, 48), "white").save(tmp_path / name, format="JPEG")
+    files, odd = dossier_files(tmp_path)
+    assert sorted(p.name for p in files) == sorted(["证书扫描.jfif", "证书.JPG ", "照片.jpe"]) and odd == []
+    assert count_pages(tmp_path) == 3

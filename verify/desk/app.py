@@ -32,6 +32,7 @@ from starlette.responses import (FileResponse, HTMLResponse, JSONResponse, Redir
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
+from ocr.errors import page_suffix
 from verify.desk import audit, auth, export, intake, queue, review, withdraw
 from verify.desk.store import DataFolder, DeskError, OutsideDataFolder, transaction
 from verify.read.identifiers import ric
@@ -594,7 +595,8 @@ def create_app(config: DeskConfig) -> Starlette:
 
     #: originals shown in the browser as they are (what a dossier holds); anything else
     #: is only downloaded, never rendered on the desk's own origin
-    INLINE_TYPES = {".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png", ".bmp": "image/bmp",
+    INLINE_TYPES = {".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".jfif": "image/jpeg", ".jpe": "image/jpeg",
+                    ".png": "image/png", ".bmp": "image/bmp",
                     ".tif": "image/tiff", ".tiff": "image/tiff", ".pdf": "application/pdf"}
 
     @endpoint()
@@ -613,7 +615,7 @@ def create_app(config: DeskConfig) -> Starlette:
             raise Refused(404, "文件不存在") from None
         if root not in path.parents or not path.is_file() or path.is_symlink():
             raise Refused(404, "文件不存在")
-        media = INLINE_TYPES.get(path.suffix.lower())
+        media = INLINE_TYPES.get(page_suffix(path.name))
         disposition = "inline" if media else "attachment"
         return FileResponse(path, media_type=media or "application/octet-stream", headers={
             "Content-Disposition": f"{disposition}; filename*=UTF-8''{urllib.parse.quote(path.name)}",

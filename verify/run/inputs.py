@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterator
 
-from ocr.errors import MAX_FILE_BYTES, PAGE_SUFFIXES, os_reason
+from ocr.errors import MAX_FILE_BYTES, PAGE_SUFFIXES, os_reason, page_suffix
 from verify.model import Applicant
 from verify.run.zips import (SKIPPED_MEMBERS, SKIPPED_TOKEN, InputError, ZipLimits, _inside, _is_ignored, _resolve, extract_zip,
                              locate_dossier_root, zip_declared_bytes)
@@ -317,7 +317,7 @@ def _is_group(folder: Path) -> bool:
         if _has_metadata(folder):
             return False
         children = [c for c in folder.iterdir() if not _is_ignored(c.name)]
-        if any(c.is_file() and c.suffix.lower() in PAGE_SUFFIXES for c in children):
+        if any(c.is_file() and page_suffix(c.name) in PAGE_SUFFIXES for c in children):
             return False
         return any(not c.is_symlink() and c.is_dir() and _has_metadata(c) for c in children)
     except OSError:
@@ -451,7 +451,7 @@ def count_pages(folder: Path) -> int:
     for root, dirs, files in walk(folder):
         dirs[:] = [d for d in dirs if not _is_ignored(d)]
         for name in files:
-            suffix = os.path.splitext(name)[1].lower()
+            suffix = page_suffix(name)
             if suffix not in PAGE_SUFFIXES or _is_ignored(name):
                 continue
             path = Path(root, name)
@@ -481,7 +481,7 @@ def estimate_pages(dossier: DossierInput) -> int:
     try:
         if dossier.is_zip:
             with zipfile.ZipFile(dossier.path) as zf:
-                return sum(1 for n in zf.namelist() if os.path.splitext(n)[1].lower() in PAGE_SUFFIXES)
+                return sum(1 for n in zf.namelist() if page_suffix(n) in PAGE_SUFFIXES)
         return count_pages(dossier.path) if dossier.path.is_dir() else 0
     except Exception:  # unreadable: its worker reports why
         return 0

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from ocr.errors import OcrError, UnreadableFile, os_reason
+from ocr.errors import OcrError, UnreadableFile, os_reason, page_suffix
 from ocr.preprocess import shrink
 from ocr.sources import MAX_PAGES
 from verify.applicant import METADATA_FILES, load_applicant
@@ -208,7 +208,7 @@ def dossier_files(folder: Path) -> tuple[list[Path], list[UnreadableInput]]:
                 odd.append(UnreadableInput(rel, "是指向其他位置的符号链接（快捷方式），出于安全考虑未读取，请放入文件本身"))
             elif not stat.S_ISREG(mode):
                 odd.append(UnreadableInput(rel, "不是普通文件（管道、设备等特殊文件），未读取"))
-            elif path.suffix.lower() in PAGE_SUFFIXES:
+            elif page_suffix(name) in PAGE_SUFFIXES:
                 files.append(path)
             else:
                 odd.append(UnreadableInput(rel, f"不支持的文件类型 {path.suffix or '（无扩展名）'}（支持 JPG、PNG、BMP、TIFF、PDF）"))
@@ -512,7 +512,7 @@ def check_dossier(folder: Path, key: str, settings: Settings = Settings(), appli
             log.exception("reading %s failed", path)
             unreadable.append(UnreadableInput(rel, f"读取时出错（{type(e).__name__}），请人工核对该文件"))
         join_continuations(pages[first:], applicant, named, pages[first - 1] if first else None)
-        if path.suffix.lower() == ".pdf" and (note := _attachments_note(path)):
+        if page_suffix(path.name) == ".pdf" and (note := _attachments_note(path)):
             unreadable.append(UnreadableInput(rel, note))
     if announce is not None:
         announce(None)  # past the files: a crash in the rules is no file's

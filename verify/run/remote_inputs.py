@@ -52,6 +52,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
+from ocr.errors import page_suffix
 from verify.applicant import METADATA_FILES
 from verify.run.inputs import OTHER_ARCHIVES, PAGE_SUFFIXES, DossierInput
 from verify.run.zips import (InputError, UnsafeArchive, ZipLimits, _inside, _is_ignored, check_free_space,
@@ -219,7 +220,7 @@ def _is_group(node: _Node) -> bool:
     if _has_metadata(node):
         return False
     children = [(n, c) for n, c in node.children.items() if not _is_ignored(n)]
-    if any(_kind(c.info) == "file" and posixpath.splitext(n)[1].lower() in PAGE_SUFFIXES for n, c in children):
+    if any(_kind(c.info) == "file" and page_suffix(n) in PAGE_SUFFIXES for n, c in children):
         return False
     return any(_kind(c.info) == "dir" and _has_metadata(c) for _, c in children)
 
@@ -242,7 +243,7 @@ def _folder_source(url: str, node: _Node) -> RemoteSource:
         version, when = _version(info)
         lines.append(f"{rel}\t{n}\t{version}")
         size += n
-        pages += posixpath.splitext(rel)[1].lower() in PAGE_SUFFIXES
+        pages += page_suffix(rel) in PAGE_SUFFIXES
         newest = max(newest, when or 0.0)
     return RemoteSource(url, False, size, pages, _digest(lines), newest)
 
