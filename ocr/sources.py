@@ -78,6 +78,28 @@ def sniff_format(head: bytes) -> str | None:
     return None
 
 
+def _known_other(head: bytes) -> str | None:
+    r"""What a file that is no page is, in words a reviewer passes on, where its first
+    bytes tell: an iPhone's HEIC photo renamed .jpg was "damaged, or another type of
+    file" (hostile exploration 4, P5), which sent the applicant nowhere.
+
+    >>> _known_other(b"\x00\x00\x00\x18ftypheic\x00\x00\x00\x00"), _known_other(b"PK\x03\x04" + b"0" * 26 + b"word/")
+    ('苹果手机的 HEIC 格式照片', 'Word 文档（.docx）')
+    >>> _known_other(b"GIF89a") is None
+    True
+    """
+    if head[4:8] == b"ftyp" and head[8:12] in (b"heic", b"heix", b"hevc", b"heim", b"heis", b"mif1", b"msf1"):
+        return "苹果手机的 HEIC 格式照片"
+    if head[4:8] == b"ftyp" and head[8:12] in (b"avif", b"avis"):
+        return "AVIF 格式图片"
+    if head.startswith(b"PK\x03\x04"):
+        return ("Word 文档（.docx）" if b"word/" in head else "Excel 表格（.xlsx）" if b"xl/" in head
+                else "OFD 电子文件" if b"OFD.xml" in head else "ZIP 压缩包")
+    if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
+        return "Word、Excel 或 WPS 文档"
+    return None
+
+
 @dataclass
 class SourcePage:
     """One page of a source file.
@@ -148,6 +170,9 @@ def iter_pages(path: str | Path, dpi: int = DEFAULT_DPI, max_pages: int = MAX_PA
         raise EmptyFile(path=name)
     kind = sniff_format(head)
     if kind is None:
+        if (other := _known_other(head)) is not None:  # a phone's HEIC photo, a Word file named .jpg
+            raise UnsupportedFile(f"文件内容是{other}，不是 JPG、PNG、BMP、TIFF 或 PDF，不支持识别；"
+                                  "请转换为 JPG 或 PDF 后重新提交", name)
         if path.suffix.lower() in PAGE_SUFFIXES:  # named as a page, but its bytes are none
             raise UnsupportedFile(f"文件扩展名为 {path.suffix}，但内容不是可识别的图像或 PDF（可能已损坏，"
                                   "或是改了扩展名的其他类型文件），不支持识别，请提交原始扫描件", name)

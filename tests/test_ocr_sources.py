@@ -468,3 +468,15 @@ def test_a_jpeg_named_jfif_or_with_a_space_after_its_extension_is_a_page(tmp_pat
     files, odd = dossier_files(tmp_path)
     assert sorted(p.name for p in files) == sorted(["证书扫描.jfif", "证书.JPG ", "照片.jpe"]) and odd == []
     assert count_pages(tmp_path) == 3
+
+
+def test_a_phone_photo_in_heic_named_jpg_says_what_it_is(tmp_path):
+    """An iPhone's HEIC photo renamed .jpg was "damaged, or another type of file", which
+    told the applicant nothing to do (hostile exploration 4, P5)."""
+    from ocr.errors import UnsupportedFile
+
+    path = tmp_path / "IMG_0001.jpg"
+    path.write_bytes(b"\x00\x00\x00\x18ftypheic\x00\x00\x00\x00mif1heic" + bytes(200))
+    with pytest.raises(UnsupportedFile) as err:
+        list(iter_pages(path))
+    assert "HEIC" in err.value.reason and "转换为 JPG" in err.value.reason
