@@ -310,6 +310,15 @@ def test_upload_limit_is_refused_before_the_body_is_read(desk_factory, tmp_path)
         assert r.status_code == 413 and "上传内容过大" in r.text
 
 
+def test_a_form_that_cannot_be_read_is_refused_in_the_reviewers_words(desk):
+    """A multipart body without its boundary was refused as 表单无法读取（Missing boundary
+    in multipart.）, Starlette's English (hostile exploration 4, P5)."""
+    _, _, client = desk
+    c = client("李审")
+    r = c.post("/applicants/upload", content=b"--x\r\n", headers={"content-type": "multipart/form-data"})
+    assert r.status_code == 400 and "表单无法读取（上传的数据格式不正确" in r.text and "boundary" not in r.text
+
+
 def test_a_folder_upload_without_applicant_yaml_waits_for_the_form(desk, tmp_path):
     app, folder, client = desk
     li = client("李审")
