@@ -65,3 +65,17 @@ def test_two_spellings_of_the_applicants_file_are_still_refused(tmp_path):
     zipped = _zip(tmp_path / "A.zip", {"A/applicant.yaml": YAML.encode(), "A/Applicant.YAML": (YAML + "unit_kind: 企业\n").encode()})
     with pytest.raises(batch.UnsafeArchive, match="出现不止一次"):
         batch.extract_zip(zipped, tmp_path / "x")
+
+
+def test_a_link_beside_the_zipped_folder_is_named_too(tmp_path):
+    """A link member beside the applicant's folder in the zip was dropped without a word:
+    only members inside that folder reached the note (hostile exploration 4 P1)."""
+    zipped = _zip(tmp_path / "A.zip", {"A/applicant.yaml": YAML.encode(), "A/公示.jpg": b"x"})
+    with zipfile.ZipFile(zipped, "a") as zf:
+        link = zipfile.ZipInfo("link.jpg")
+        link.create_system, link.external_attr = 3, (0o120777 << 16)
+        zf.writestr(link, "/etc/passwd")
+    with batch.open_dossier(batch.DossierInput("A", zipped), tmp_path) as folder:
+        files, odd = dossier_files(folder)
+    assert [f.name for f in files] == ["公示.jpg"]
+    assert [(u.file, "符号链接" in u.reason and "申报人文件夹之外" in u.reason) for u in odd] == [("link.jpg", True)]

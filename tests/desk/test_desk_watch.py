@@ -132,3 +132,34 @@ def test_links_in_a_watched_folder_are_taken_in_as_links_never_as_what_they_poin
     assert (got / "later.jpg").is_symlink() and (got / "p2.jpg").is_file()
     assert not any(p.is_file() and not p.is_symlink() and p.read_bytes().startswith(b"root:")
                    for p in got.rglob("*"))
+
+
+def test_members_of_a_watched_zip_left_unextracted_are_recorded_for_the_check(desk_and_watch, tmp_path):
+    """A link in a zip dropped into the scanner folder was dropped without a word (hostile
+    exploration 4 P1): the desk records it where its worker reads it, and hands it to
+    the check as an unreadable file (a link beside the applicant's folder too)."""
+    from verify.desk.worker import check_for_desk, read_not_extracted
+    from verify.run.pipeline import NOT_EXTRACTED
+
+    desk, watch, scans = desk_and_watch
+    zip_path = zip_folder(make_dossier(tmp_path / "in", "A2024-013", files=("p1.jpg",)), tmp_path / "x.zip")
+    with zipfile.ZipFile(zip_path, "a") as zf:
+        for name in ("A2024-013/link.jpg", "beside.jpg"):
+            link = zipfile.ZipInfo(name)
+            link.create_system, link.external_attr = 3, (0o120777 << 16)
+            zf.writestr(link, "/etc/passwd")
+    entry = scans / "A2024-013.zip"
+    zip_path.rename(entry)
+    watch.touched(entry)
+    watch.scan_once(now=100.0)
+    (applicant_id,) = watch.scan_once(now=106.0)
+    note = desk.folder.not_extracted_file(applicant_id)
+    assert [rel for rel, _ in read_not_extracted(note)] == ["link.jpg", "beside.jpg"]
+    assert "申报人文件夹之外" in dict(read_not_extracted(note))["beside.jpg"]
+
+    seen = []
+    check_for_desk(desk.folder.input_dir(applicant_id), "A2024-013", desk.config.settings, None,
+                   progress_file=str(tmp_path / "progress.json"), pages_file=str(tmp_path / "pages.pickle"),
+                   inner=lambda *a, **k: seen.append(NOT_EXTRACTED.get()) or type("R", (), {"pages": []})(),
+                   not_extracted_file=str(note))
+    assert [rel for rel, _ in seen[0]] == ["link.jpg", "beside.jpg"] and NOT_EXTRACTED.get() == ()

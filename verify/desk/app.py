@@ -551,7 +551,7 @@ def create_app(config: DeskConfig) -> Starlette:
                     if existing is not None:
                         raise DeskError(f"已有编号为 {key} 的申报人（第 {existing['id']} 号）：如是补充扫描件，"
                                         "请在该申报人页面上传")
-                    taken = intake.register(desk.folder, conn, root, key, user)
+                    taken = intake.register(desk.folder, conn, root, key, user, not_extracted=staging.not_extracted)
                     if taken.queued:
                         queue.submit(conn, taken.applicant_id, user)
         except DeskError as exc:
@@ -729,7 +729,8 @@ def create_app(config: DeskConfig) -> Starlette:
                 with desk.folder.connection() as conn:
                     if applicant_row(conn, applicant_id)["state"] == "running":
                         raise DeskError("该申报人正在核验中，请等核验完成后再补充扫描件")
-                added = await run_in_threadpool(intake.copy_scans, desk.folder, applicant_id, root)
+                added = await run_in_threadpool(intake.copy_scans, desk.folder, applicant_id, root,
+                                                staging.not_extracted)
                 with desk.write() as conn:
                     applicant_row(conn, applicant_id)
                     problem = intake.record_scans(desk.folder, conn, applicant_id, added, user)

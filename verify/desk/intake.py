@@ -43,6 +43,7 @@ from verify.desk import audit
 from verify.desk.store import DataFolder, DeskError, now_iso, transaction
 from verify.run.batch import PAGE_SUFFIXES, ZipLimits, extract_zip, locate_dossier_root, safe_member_path
 from verify.run.inputs import remove_tree, walk
+from verify.run.zips import skipped_under
 
 logger = logging.getLogger(__name__)
 
@@ -88,11 +89,14 @@ def dossier_key(name: str) -> str:
 
 
 class Staging:
-    """A private folder under ``DATA/incoming`` for one upload; removed on exit."""
+    """A private folder under ``DATA/incoming`` for one upload; removed on exit.
+    ``not_extracted``: the members of its zip left out (:func:`unpack_zip`), which
+    :func:`register` and :func:`copy_scans` record for the check."""
 
     def __init__(self, folder: DataFolder):
         folder.incoming.mkdir(parents=True, exist_ok=True)
         self.path = Path(tempfile.mkdtemp(prefix="upload-", dir=folder.incoming))
+        self.not_extracted: list[tuple[str, str]] = []
 
     def __enter__(self) -> "Staging":
         return self
@@ -108,15 +112,20 @@ class Staging:
 
 def unpack_zip(zip_path: Path, staging: Staging, limits: ZipLimits) -> Path:
     """Extract a dossier zip into the staging folder; its applicant folder (the one
-    holding ``applicant.yaml``, or the single folder inside the zip)."""
+    holding ``applicant.yaml``, or the single folder inside the zip). The members not
+    extracted (links, names too long) go to ``staging.not_extracted``: they were only in
+    the server's log, and the report said nothing of a file handed in (hostile exploration 4)."""
     if not zipfile.is_zipfile(zip_path):
         raise DeskError(f"{zip_path.name}：不是有效的 ZIP 压缩包")
     dest = staging.path / "unpacked"
+    skipped: list[tuple[str, str]] = []
     try:
-        extract_zip(zip_path, dest, limits)
+        extract_zip(zip_path, dest, limits, skipped)
     except Exception as exc:  # UnsafeArchive and friends: their message is the reason
         raise DeskError(str(exc)) from None
-    return upload_root(dest)
+    root = upload_root(dest)
+    staging.not_extracted = skipped_under(dest, root, skipped)
+    return root
 
 
 def folder_root(staging: Staging) -> Path:
@@ -221,13 +230,52 @@ def _id_number_in(folder: Path) -> str:
     return stated_id_number(load_metadata_dict(folder).get("id_number"))
 
 
+def not_extracted_text(members) -> str:
+    """What a refusal adds about the zip members not extracted (a zip of links only is
+    refused as empty, and the uploader is told why).
+
+    >>> not_extracted_text([("a.jpg", "符号链接，未解压")])
+    '；压缩包中有 1 个文件未解压：a.jpg（符号链接，未解压）'
+    >>> not_extracted_text([])
+    ''
+    """
+    if not members:
+        return ""
+    shown = "、".join(f"{rel}（{reason}）" for rel, reason in list(members)[:3])
+    return f"；压缩包中有 {len(members)} 个文件未解压：{shown}" + ("等" if len(members) > 3 else "")
+
+
+def record_not_extracted(folder: DataFolder, applicant_id: int, members) -> None:
+    """Keep the zip members not extracted for this applicant, as ``(path, reason)``,
+    beside its input folder, where every later check reads them
+    (:func:`verify.desk.worker.read_not_extracted`). Those recorded before stay unless a
+    file of that path has come in since (new scans replace a link, say); a member
+    skipped again gets its new reason."""
+    note = folder.not_extracted_file(applicant_id)
+    kept: dict[str, str] = {}
+    if note.is_file():
+        from verify.desk.worker import read_not_extracted
+
+        target = folder.input_dir(applicant_id)
+        kept = {rel: reason for rel, reason in read_not_extracted(note)
+                if not os.path.lexists(target / rel)}
+    kept.update((str(rel), str(reason)) for rel, reason in members)
+    if kept:
+        from verify.desk.worker import write_json_atomic
+
+        write_json_atomic(note, {"members": [[rel, reason] for rel, reason in kept.items()]})
+    elif note.exists():
+        note.unlink()
+
+
 def register(folder: DataFolder, conn: sqlite3.Connection, root: Path, key: str, user: str, *,
-             source: str = "upload", source_path: str | None = None) -> Intake:
+             source: str = "upload", source_path: str | None = None, not_extracted=()) -> Intake:
     """Make ``root`` (a staged applicant folder) an applicant: insert its row with the
-    audit row, move the files in, read ``applicant.yaml``. Call inside a transaction;
+    audit row, move the files in, read ``applicant.yaml``, record the members of its zip
+    that were ``not_extracted``. Call inside a transaction;
     the caller queues the check (:func:`verify.desk.queue.submit`) when ``queued``."""
     if count_scans(root) == 0:
-        raise DeskError(f"{key}：没有找到扫描件或 PDF（支持 JPG、PNG、BMP、TIFF、PDF）")
+        raise DeskError(f"{key}：没有找到扫描件或 PDF（支持 JPG、PNG、BMP、TIFF、PDF）" + not_extracted_text(not_extracted))
     applicant, problem = read_metadata(root)
     cur = conn.execute(
         "INSERT INTO applicants (key, name, unit, source, source_path, created_at, created_by, state, metadata_error,"
@@ -240,15 +288,18 @@ def register(folder: DataFolder, conn: sqlite3.Connection, root: Path, key: str,
         remove_tree(target.parent)
     target.parent.mkdir(parents=True)
     shutil.move(str(root), str(target))
+    record_not_extracted(folder, applicant_id, not_extracted)
     audit.append(conn, user, "applicant.watch" if source == "watch" else "applicant.upload", applicant_id=applicant_id,
                  target=key, after={"scans": count_scans(target), "name": getattr(applicant, "name", None),
-                                    "source_path": source_path})
+                                    "source_path": source_path,
+                                    **({"not_extracted": [rel for rel, _ in not_extracted]} if not_extracted else {})})
     return Intake(applicant_id, key, problem is None, problem)
 
 
-def copy_scans(folder: DataFolder, applicant_id: int, root: Path) -> int:
+def copy_scans(folder: DataFolder, applicant_id: int, root: Path, not_extracted=()) -> int:
     """Copy new scans (and a new ``applicant.yaml``) into an applicant's input folder,
-    replacing files of the same path; how many files came in. Outside any transaction:
+    replacing files of the same path, and record the members of their zip that were
+    ``not_extracted``; how many files came in. Outside any transaction:
     :func:`record_scans` then records them."""
     target = folder.input_dir(applicant_id)
     if not target.is_dir():  # withdrawn meanwhile (its folder moved aside): not made again here
@@ -264,7 +315,8 @@ def copy_scans(folder: DataFolder, applicant_id: int, root: Path) -> int:
         shutil.copy2(path, dest, follow_symlinks=False)  # a link as a link: never what it points at
         added += 1
     if added == 0:
-        raise DeskError("没有收到任何文件")
+        raise DeskError("没有收到任何文件" + not_extracted_text(not_extracted))
+    record_not_extracted(folder, applicant_id, not_extracted)
     return added
 
 

@@ -121,7 +121,8 @@ class CheckQueue:
         run_dir.mkdir(parents=True, exist_ok=True)
         report_dir = run_dir / key
         check = functools.partial(check_for_desk, progress_file=str(progress),
-                                  pages_file=str(report_dir / "pages.pickle"), inner=self.inner_check)
+                                  pages_file=str(report_dir / "pages.pickle"), inner=self.inner_check,
+                                  not_extracted_file=str(self.folder.not_extracted_file(applicant_id)))
         dossier = DossierInput(key=key, path=self.folder.input_dir(applicant_id))
         outcome = run_batch([dossier], run_dir, self.settings, self.options, check=check)
         if self._stopping:  # the worker was ended by stop(): check it again next time

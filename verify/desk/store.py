@@ -11,6 +11,8 @@
         input/             the dossier as received (scans, PDFs, applicant.yaml)
         runs/<n>/<key>/    report.json, report.html, pages.pickle of check number n
         progress.json      what the running check is doing (written by its worker)
+        not-extracted.json members of its zips that were not unpacked (links, names
+                           too long) with the reason: each check reports them
       withdrawn/<id>/      the folder of an applicant an admin withdrew (uploaded by
                            mistake): kept as it was, never deleted; its row stays in
                            the database, marked, so the audit trail still names it
@@ -199,6 +201,11 @@ class DataFolder:
 
     def progress_file(self, applicant_id: int) -> Path:
         return self.applicant_dir(applicant_id) / "progress.json"
+
+    def not_extracted_file(self, applicant_id: int) -> Path:
+        """The desk's own record of the zip members it did not unpack (outside ``input/``,
+        which holds what was handed in: a dossier cannot bring a record of its own)."""
+        return self.applicant_dir(applicant_id) / "not-extracted.json"
 
     def withdrawn_dir(self, applicant_id: int) -> Path:
         return self.root / "withdrawn" / str(int(applicant_id))

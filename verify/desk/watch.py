@@ -192,13 +192,14 @@ class ScannerWatch:
                             self._dirty.add(entry.name)
                         self._seen.pop(entry.name, None)
                         return None
-                    added = intake.copy_scans(desk.folder, applicant_id, root)
+                    added = intake.copy_scans(desk.folder, applicant_id, root, staging.not_extracted)
                 with desk.write() as conn:
                     if known is not None and known["applicant_id"]:
                         queued = not intake.record_scans(desk.folder, conn, applicant_id, added, WATCH_USER)
                     else:
                         taken = intake.register(desk.folder, conn, root, intake.dossier_key(entry.name), WATCH_USER,
-                                                source="watch", source_path=source)
+                                                source="watch", source_path=source,
+                                                not_extracted=staging.not_extracted)
                         applicant_id, queued = taken.applicant_id, taken.queued
                     if queued:
                         queue.submit(conn, applicant_id, WATCH_USER)

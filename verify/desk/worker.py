@@ -41,6 +41,32 @@ def write_json_atomic(path: Path, data: dict) -> None:
     os.replace(tmp, path)
 
 
+def read_not_extracted(path: Path) -> list[tuple[str, str]]:
+    """The zip members the desk did not unpack for an applicant, as ``(path, reason)``
+    (:func:`verify.desk.intake.record_not_extracted`); ``[]`` when it has none. A note
+    that cannot be read is reported as one entry, not taken for "none": the members it
+    named would vanish from the report again.
+
+    >>> import tempfile
+    >>> note = Path(tempfile.mkdtemp()) / "not-extracted.json"
+    >>> read_not_extracted(note)
+    []
+    >>> write_json_atomic(note, {"members": [["l.jpg", "符号链接"]]}); read_not_extracted(note)
+    [('l.jpg', '符号链接')]
+    >>> _ = note.write_text("{", encoding="utf-8"); read_not_extracted(note)[0][0]
+    '（压缩包）'
+    """
+    path = Path(path)
+    if not path.is_file():
+        return []
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return [(str(rel), str(reason)) for rel, reason in data["members"]]
+    except (OSError, ValueError, TypeError, KeyError) as exc:
+        logger.warning("cannot read %s (%s)", path, exc)
+        return [("（压缩包）", "审核台记录的未解压文件清单无法读取，压缩包中可能有文件未解压，请核对申报人提交的原压缩包")]
+
+
 def read_progress(path: Path) -> dict:
     try:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
@@ -112,10 +138,13 @@ def load_pages(path: Path) -> list:
 
 
 def check_for_desk(folder, key, settings, applicant, progress=None, *, progress_file: str, pages_file: str,
-                   inner=None):
+                   inner=None, not_extracted_file: str | None = None):
     """The pipeline's check of one dossier, reporting progress to ``progress_file``
-    and keeping the pages in ``pages_file``. ``inner`` replaces the pipeline (tests)."""
+    and keeping the pages in ``pages_file``; the zip members the desk recorded in
+    ``not_extracted_file`` are reported as unreadable files. ``inner`` replaces the
+    pipeline (tests)."""
     from verify.run.batch import check_with_pipeline, count_pages
+    from verify.run.pipeline import NOT_EXTRACTED
 
     limit = int(getattr(settings, "max_pages", 0) or 10**6)
     tracker = ProgressFile(Path(progress_file), min(count_pages(Path(folder)), limit))
@@ -126,7 +155,11 @@ def check_for_desk(folder, key, settings, applicant, progress=None, *, progress_
         if progress is not None:
             progress(n)
 
-    result = (inner or check_with_pipeline)(folder, key, settings, applicant, progress=page_done)
+    token = NOT_EXTRACTED.set(tuple(read_not_extracted(Path(not_extracted_file))) if not_extracted_file else ())
+    try:
+        result = (inner or check_with_pipeline)(folder, key, settings, applicant, progress=page_done)
+    finally:
+        NOT_EXTRACTED.reset(token)
     tracker.step("report")
     try:
         save_pages(result.pages, Path(pages_file))

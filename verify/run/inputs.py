@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Iterator
 from ocr.errors import MAX_FILE_BYTES, PAGE_SUFFIXES, os_reason, page_suffix
 from verify.model import Applicant
 from verify.run.zips import (SKIPPED_MEMBERS, SKIPPED_TOKEN, InputError, ZipLimits, _inside, _is_ignored, _resolve, extract_zip,
-                             locate_dossier_root, zip_declared_bytes)
+                             locate_dossier_root, skipped_under, zip_declared_bytes)
 
 if TYPE_CHECKING:
     from verify.run.remote_inputs import RemoteSource
@@ -376,7 +376,7 @@ def _extracted(zip_path: Path, dest: Path, limits: ZipLimits, remove_zip: bool =
         with contextlib.suppress(OSError):
             os.unlink(zip_path)
     root = locate_dossier_root(dest)
-    inside = [((dest / s).relative_to(root).as_posix(), reason) for s, reason in skipped if root in (dest / s).parents]
+    inside = skipped_under(dest, root, skipped)  # one beside the applicant folder was dropped unsaid
     if inside:  # a link in the zip is not a page, but it is not lost silently either
         (root / SKIPPED_MEMBERS).write_text(json.dumps({"token": SKIPPED_TOKEN, "members": inside}, ensure_ascii=False),
                                             encoding="utf-8")

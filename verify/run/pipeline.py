@@ -150,15 +150,25 @@ def cache_for(settings: Settings):
 # ---------------------------------------------------------------- steps
 
 
+#: members of the dossier's zip that were not extracted (links, names too long), as
+#: ``(path, reason)``, reported like the batch's note: the desk unpacks a zip in its web
+#: process and checks it in a worker process, where that note's per-process token does
+#: not hold, so it hands over its own record (:func:`verify.desk.worker.check_for_desk`)
+NOT_EXTRACTED: contextvars.ContextVar[tuple[tuple[str, str], ...]] = contextvars.ContextVar("not_extracted",
+                                                                                           default=())
+
+
 def dossier_files(folder: Path) -> tuple[list[Path], list[UnreadableInput]]:
     """Scans and PDFs under ``folder`` in a stable order; other files are reported.
 
     Only regular files inside the folder are read. A symbolic link (to a file or a
     folder) is reported and not followed: it could bring in any file the machine can
     reach. A FIFO or a device named ``.jpg`` is reported, never opened (it would block
-    or never end).
+    or never end). Members of the dossier's zip that were not extracted are reported
+    first (the batch's note, :data:`NOT_EXTRACTED`).
     """
     files, odd = [], []
+    odd.extend(UnreadableInput(str(rel), str(reason)) for rel, reason in NOT_EXTRACTED.get()[:1000])
     from verify.run.zips import SKIPPED_MEMBERS, SKIPPED_TOKEN
 
     skipped = Path(folder) / SKIPPED_MEMBERS  # written by inputs.open_dossier with this process's token

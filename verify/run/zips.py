@@ -321,6 +321,25 @@ def _make_folder(label: str, name: str, folder: Path) -> bool:
     return True
 
 
+def skipped_under(dest: Path, root: Path, skipped: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The members :func:`extract_zip` skipped into ``dest``, named as a report names
+    files: relative to the applicant folder ``root`` inside ``dest``. One outside that
+    folder (a link beside the zipped folder) keeps its path in the zip and says so: it
+    is no file of the dossier, but the applicant did hand it in.
+
+    >>> skipped_under(Path("/x"), Path("/x/A"), [("A/s/l.jpg", "链接"), ("b.jpg", "链接")])
+    [('s/l.jpg', '链接'), ('b.jpg', '链接（位于压缩包中申报人文件夹之外）')]
+    """
+    out = []
+    for rel, reason in skipped:
+        path = dest / rel
+        if root in path.parents:
+            out.append((path.relative_to(root).as_posix(), reason))
+        else:
+            out.append((rel, f"{reason}（位于压缩包中申报人文件夹之外）"))
+    return out
+
+
 def locate_dossier_root(folder: Path, depth: int = 3) -> Path:
     """The applicant folder inside an extracted zip: the folder itself when it holds
     ``applicant.yaml``, else its single sub-folder (a zip of the folder), recursively."""
