@@ -7,6 +7,13 @@ nested fields are dotted (``current_title.date``) and lists are ``;``-separated
 position into the list of papers; ``papers.2.title`` names the second paper).
 Each row becomes the dict that :func:`verify.applicant.parse_applicant` reads.
 
+What the reviewer sees is what is read, or the roster is refused: two columns for one
+field, a hidden column naming a field, or several sheets that could each be the roster
+are errors (one value was taken silently: hostile exploration 4 P2); a workbook is read
+from its one visible sheet with a ``key`` column; a formula in a field's column makes
+its row an error (its cached value may be stale, or missing where the file was not
+written by Excel).
+
 >>> row_to_data({"key": "zw", "name": " 张伟 ", "current_title.date": "2019-06-30",
 ...              "current_title.name": "助理工程师", "unit_aliases": "甲站；乙站",
 ...              "papers.title": "论文一;论文二", "papers.issn": "1674-1021;",
@@ -56,7 +63,12 @@ HEADING_ALIASES = {
     "现职称取得时间": "current_title.date",
     "评审批次": "campaign",
 }
-from verify.applicant import UNIT_KIND_ALIASES  # noqa: E402  one table for YAML and rosters
+from verify.applicant import KEY_ALIASES, UNIT_KIND_ALIASES  # noqa: E402  one table for YAML and rosters
+
+#: the fields a column can fill (others are left to the reviewer: 序号, 备注 ...)
+KNOWN_FIELDS = frozenset({KEY_COLUMN, *KEY_ALIASES.values()})
+#: what a formula cell's row says: its value is not read
+FORMULA_FIX = "名册不读取公式的计算结果（可能未计算或已过期），请将公式转为数值（复制后“选择性粘贴—数值”）后重新导入"
 
 
 class RosterError(Exception):
@@ -71,6 +83,75 @@ class RosterEntry:
     row: int  # 1-based spreadsheet row (the heading is row 1)
     applicant: Applicant | None = None
     error: str | None = None
+
+
+@dataclass(frozen=True)
+class Formula:
+    """An XLSX cell holding a formula: where it is and the value Excel last cached
+    (``None`` where none was saved, as openpyxl and pandas write them)."""
+
+    cell: str
+    cached: object = None
+
+
+def field_of(heading) -> str:
+    """The field a roster heading fills, as :func:`verify.applicant.parse_applicant`
+    will read it (the roster's own headings, then the Chinese keys of ``applicant.yaml``).
+
+    >>> field_of("姓名"), field_of("name"), field_of("申报人"), field_of("现职称"), field_of("编号"), field_of("序号")
+    ('name', 'name', 'name', 'current_title.name', 'key', '序号')
+    """
+    text = str(heading).strip()
+    name = HEADING_ALIASES.get(text, text)
+    if name == KEY_COLUMN:
+        return name
+    head, dot, rest = name.partition(".")
+    head = head.rstrip(":：").strip()
+    head = KEY_ALIASES.get(head) or KEY_ALIASES.get(head.upper()) or head.lower()
+    return head + dot + rest
+
+
+def _known(field: str) -> bool:
+    return field.partition(".")[0] in KNOWN_FIELDS
+
+
+def column_name(index: int, xlsx: bool) -> str:
+    """A column as the reviewer finds it: Excel's letter, or its position in a CSV.
+
+    >>> column_name(9, True), column_name(9, False)
+    ('J 列', '第 10 列')
+    """
+    if xlsx:
+        from openpyxl.utils import get_column_letter
+
+        return f"{get_column_letter(index + 1)} 列"
+    return f"第 {index + 1} 列"
+
+
+def check_headings(name: str, headings: list[str], xlsx: bool) -> None:
+    """Refuse two columns that fill one field: which one counted was the reader's choice
+    (``姓名`` and ``name`` side by side, a heading given twice).
+
+    >>> check_headings("r.csv", ["key", "姓名", "unit", "name"], False)
+    Traceback (most recent call last):
+    ...
+    verify.roster.RosterError: r.csv：「姓名」列（第 2 列）与「name」列（第 4 列）都填写 name（姓名），无法确定以哪一列为准，请删除或改名其中一列
+    >>> check_headings("r.csv", ["key", "备注", "备注", "name"], False)
+    """
+    seen: dict[str, int] = {}
+    for index, heading in enumerate(headings):
+        if not heading:
+            continue
+        field = field_of(heading)
+        if not _known(field):
+            continue
+        if field in seen:
+            first = seen[field]
+            zh = next((k for k, v in HEADING_ALIASES.items() if v == field), "")
+            raise RosterError(f"{name}：「{headings[first]}」列（{column_name(first, xlsx)}）与「{heading}」列"
+                              f"（{column_name(index, xlsx)}）都填写 {field}{f'（{zh}）' if zh else ''}，无法确定以哪一列为准，"
+                              "请删除或改名其中一列")
+        seen[field] = index
 
 
 def cell_text(value) -> str:
@@ -126,7 +207,8 @@ def row_to_data(row: dict[str, str]) -> dict:
     return data
 
 
-def _read_csv_rows(path: Path) -> tuple[list[str], list[dict[str, str]]]:
+def _read_csv_rows(path: Path) -> tuple[list[str], list[tuple[int, list]]]:
+    """The headings and the rows (numbered from 2, as before: blank lines skipped)."""
     raw = path.read_bytes()
     for encoding in ("utf-8-sig", "gb18030"):  # Excel on Chinese Windows saves CSV as GBK
         try:
@@ -134,41 +216,104 @@ def _read_csv_rows(path: Path) -> tuple[list[str], list[dict[str, str]]]:
             break
         except UnicodeDecodeError:
             continue
-    else:  # pragma: no cover - gb18030 decodes any byte string
+    else:
         raise RosterError(f"{path.name}：无法识别文件编码，请另存为 UTF-8 CSV")
     try:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
-    reader = csv.DictReader(io.StringIO(text, newline=""), dialect=dialect)
-    rows = list(reader)
-    return list(reader.fieldnames or ()), rows
+    records = [r for r in csv.reader(io.StringIO(text, newline=""), dialect=dialect)]
+    if not records:
+        return [], []
+    headings = [h.strip() for h in records[0]]
+    return headings, list(enumerate((r for r in records[1:] if r), start=2))
 
 
-def _read_xlsx_rows(path: Path) -> tuple[list[str], list[dict[str, str]]]:
+def _heading_row(sheet) -> tuple[int, list[str]]:
+    """The first row with any text (``(0, [])`` for an empty sheet) and its headings."""
+    for cells in sheet.iter_rows():
+        headings = [cell_text(c.value) for c in cells]
+        if any(headings):
+            return cells[0].row, headings
+    return 0, []
+
+
+def _roster_sheet(name: str, book):
+    """The sheet the reviewer sees as the roster: the one visible sheet with a ``key``
+    column. ``book.worksheets[0]`` read a hidden sheet the reviewer never saw (hostile
+    exploration 4 P2); two such sheets are refused, not one taken."""
+    keyed = [ws for ws in book.worksheets if KEY_COLUMN in {field_of(h) for h in _heading_row(ws)[1] if h}]
+    visible = [ws for ws in keyed if ws.sheet_state == "visible"]
+    if len(visible) > 1:
+        shown = "、".join(f"「{ws.title}」" for ws in visible)
+        raise RosterError(f"{name}：有 {len(visible)} 张工作表（{shown}）都含 key 列，无法确定以哪一张为准，"
+                          "请只保留一张名册工作表")
+    if visible:
+        return visible[0]
+    if keyed:
+        shown = "、".join(f"「{ws.title}」" for ws in keyed)
+        raise RosterError(f"{name}：只有隐藏的工作表（{shown}）含 key 列，审核人打开文件时看不到它；"
+                          "请取消隐藏该工作表，或将名册放在可见的工作表中")
+    shown = [ws for ws in book.worksheets if ws.sheet_state == "visible"]
+    active = book.active
+    return active if active in shown else (shown or book.worksheets)[0]  # refused next: no key column
+
+
+def _hidden_columns(sheet) -> set[int]:
+    """0-based indexes of the sheet's hidden columns (each ``<col>`` may span several)."""
+    hidden: set[int] = set()
+    for dim in sheet.column_dimensions.values():
+        if dim.hidden and dim.min:
+            hidden.update(range(dim.min - 1, (dim.max or dim.min)))
+    return hidden
+
+
+def _read_xlsx_rows(path: Path) -> tuple[list[str], list[tuple[int, list]]]:
+    """The headings and the rows (by their row number) of the roster's sheet; a formula
+    cell is a :class:`Formula` with the value Excel cached. A hidden column naming a
+    field is refused: its value was read though the reviewer saw another."""
     import openpyxl
 
     try:
-        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        book = openpyxl.load_workbook(path, data_only=False)
     except Exception as exc:  # zipfile.BadZipFile, KeyError, InvalidFileException ...
         raise RosterError(f"{path.name}：不是有效的 Excel（.xlsx）文件（{type(exc).__name__}）") from None
     try:
-        rows = [list(r) for r in book.worksheets[0].iter_rows(values_only=True)]
+        sheet = _roster_sheet(path.name, book)
+        first, headings = _heading_row(sheet)
+        if not first:
+            return [], []
+        for index in sorted(_hidden_columns(sheet)):
+            if index < len(headings) and headings[index] and _known(field_of(headings[index])):
+                raise RosterError(f"{path.name}：「{headings[index]}」列（{column_name(index, True)}）是隐藏列，"
+                                  "审核人看不到却会被读取；请取消隐藏该列，或将其删除")
+        rows, formulas = [], False
+        for cells in sheet.iter_rows(min_row=first + 1):
+            values = []
+            for cell in cells:
+                if cell.data_type == "f":
+                    values.append(Formula(cell.coordinate))
+                    formulas = True
+                else:
+                    values.append(cell.value)
+            rows.append((cells[0].row, values))
+        title = sheet.title
     finally:
         book.close()
-    while rows and not any(cell_text(c) for c in rows[0]):
-        rows.pop(0)
-    if not rows:
-        return [], []
-    headings = [cell_text(c) for c in rows[0]]
-    out = []
-    for values in rows[1:]:
-        out.append({h: v for h, v in zip(headings, values) if h})
-    return headings, out
+    if formulas:  # what Excel cached: only to say which applicant's row is wrong
+        cached = openpyxl.load_workbook(path, data_only=True)
+        try:
+            values_sheet = cached[title]
+            rows = [(number, [Formula(v.cell, values_sheet[v.cell].value) if isinstance(v, Formula) else v
+                              for v in values]) for number, values in rows]
+        finally:
+            cached.close()
+    return headings, rows
 
 
-def read_roster_rows(path: Path) -> list[dict]:
-    """The rows of a CSV or XLSX roster as dicts (heading -> cell value)."""
+def read_roster_rows(path: Path) -> tuple[list[str], list[tuple[int, list]]]:
+    """The headings of a CSV or XLSX roster and its rows, each ``(row number, cells)``;
+    refused when it has no key column or two columns for one field."""
     path = Path(path)
     if not path.is_file():
         raise RosterError(f"找不到名册文件 {path}")
@@ -179,15 +324,16 @@ def read_roster_rows(path: Path) -> list[dict]:
         headings, rows = _read_csv_rows(path)
     else:
         raise RosterError(f"{path.name}：名册应为 CSV 或 XLSX 文件")
-    if KEY_COLUMN not in {HEADING_ALIASES.get(str(h).strip(), str(h).strip()) for h in headings if h}:
+    if KEY_COLUMN not in {field_of(h) for h in headings if h}:
         raise RosterError(f"{path.name}：名册缺少 key 列（申报人材料文件夹名）")
-    return rows
+    check_headings(path.name, headings, suffix in (".xlsx", ".xlsm"))
+    return headings, rows
 
 
 def _id_number_stored_as_number(row: dict) -> bool:
     """Excel keeps 15 significant digits: an 18-digit ID typed into a number cell is lost."""
     for heading, value in row.items():
-        if heading and HEADING_ALIASES.get(str(heading).strip(), str(heading).strip()) == "id_number":
+        if heading and field_of(heading) == "id_number":
             if isinstance(value, (int, float)) and not isinstance(value, bool) and abs(value) >= 1e15:
                 return True
     return False
@@ -200,17 +346,28 @@ def load_roster(path: Path) -> dict[str, RosterEntry]:
 
     path = Path(path)
     entries: dict[str, RosterEntry] = {}
-    for number, row in enumerate(read_roster_rows(path), start=2):
+    headings, rows = read_roster_rows(path)
+    for number, values in rows:
+        cells = [(h, v) for h, v in zip(headings, values) if h]
+        formulas = [(h, v) for h, v in cells if isinstance(v, Formula) and _known(field_of(h))]
         key = ""
-        for heading, value in row.items():
-            if heading and HEADING_ALIASES.get(str(heading).strip(), str(heading).strip()) == KEY_COLUMN:
-                key = cell_text(value)
-        data = row_to_data({str(h): v for h, v in row.items() if h})
+        for heading, value in cells:
+            if field_of(heading) == KEY_COLUMN:
+                if isinstance(value, Formula) and cell_text(value.cached) == "":
+                    raise RosterError(f"{path.name}：第 {number} 行的 {heading}（{value.cell}）是公式且没有保存计算结果，"
+                                      f"无法确定是哪位申报人；{FORMULA_FIX}")
+                key = cell_text(value.cached if isinstance(value, Formula) else value)
+        row = {h: None if isinstance(v, Formula) else v for h, v in cells}
+        data = row_to_data(row)
         if not key:
             if data:
                 logger.warning("%s row %d has no key; ignored", path.name, number)
             continue
         source = f"{path.name} 第 {number} 行（{key}）"
+        if formulas:  # a stale or missing cached value must not pass for the applicant's
+            shown = "、".join(f"{h}（{v.cell}）" for h, v in formulas)
+            entries[key] = RosterEntry(key, number, error=f"{source}：{shown}是公式；{FORMULA_FIX}")
+            continue
         if _id_number_stored_as_number(row):
             entries[key] = RosterEntry(key, number, error=f"{source}：身份证号被 Excel 存成了数字，后几位已丢失；"
                                                           "请将该列设为文本格式后重新填写")

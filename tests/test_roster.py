@@ -1,0 +1,142 @@
+"""The roster reads what the reviewer sees, or says why it cannot (hostile exploration 4
+P2): two columns for one field, a hidden sheet or column, a formula whose cached value
+is stale or missing were each read silently as one value."""
+from __future__ import annotations
+
+import re
+import zipfile
+
+import openpyxl
+import pytest
+
+from verify.roster import RosterError, load_roster
+
+HEAD = ["key", "姓名", "身份证号", "单位"]
+ROW = ["a1", "毛丽", "210404199011043178", "抚顺市环境科学研究院"]
+
+
+def _csv(path, headings, *rows):
+    path.write_text("\n".join(",".join(r) for r in (headings, *rows)) + "\n", encoding="utf-8")
+    return path
+
+
+def _book(path, rows=(HEAD, ROW), change=None):
+    book = openpyxl.Workbook()
+    for r in rows:
+        book.active.append(r)
+    if change:
+        change(book, book.active)
+    book.save(path)
+    return path
+
+
+def _with_cached_value(path, cell: str, value: str):
+    """Give a formula cell the value Excel would have cached (openpyxl writes none)."""
+    with zipfile.ZipFile(path) as zf:
+        parts = {n: zf.read(n) for n in zf.namelist()}
+    xml = parts["xl/worksheets/sheet1.xml"].decode()
+    xml, n = re.subn(rf'<c r="{cell}"><f>(.*?)</f><v ?/>', rf'<c r="{cell}" t="str"><f>\1</f><v>{value}</v>', xml)
+    assert n == 1, xml
+    parts["xl/worksheets/sheet1.xml"] = xml.encode()
+    with zipfile.ZipFile(path, "w") as zf:
+        for name, data in parts.items():
+            zf.writestr(name, data)
+    return path
+
+
+def test_a_clean_csv_and_xlsx_read_as_before(tmp_path):
+    for roster in (_csv(tmp_path / "r.csv", HEAD, ROW), _book(tmp_path / "r.xlsx")):
+        entry = load_roster(roster)["a1"]
+        assert (entry.applicant.name, entry.applicant.id_number, entry.row) == ("毛丽", "210404199011043178", 2)
+
+
+@pytest.mark.parametrize("second, where", [("name", "第 5 列"), ("姓名", "第 5 列"), ("申报人", "第 5 列")])
+def test_two_columns_for_one_field_are_refused_naming_both(tmp_path, second, where):
+    roster = _csv(tmp_path / "r.csv", HEAD + [second], ROW + ["王五"])
+    with pytest.raises(RosterError) as err:
+        load_roster(roster)
+    assert f"「姓名」列（第 2 列）与「{second}」列（{where}）都填写 name" in str(err.value)
+
+
+def test_two_xlsx_columns_for_one_field_are_named_by_their_letters(tmp_path):
+    roster = _book(tmp_path / "r.xlsx", rows=(HEAD + ["id_number"], ROW + ["110101199003074477"]))
+    with pytest.raises(RosterError, match="「身份证号」列（C 列）与「id_number」列（E 列）都填写 id_number"):
+        load_roster(roster)
+
+
+def test_two_columns_the_roster_does_not_read_are_left_alone(tmp_path):
+    roster = _csv(tmp_path / "r.csv", HEAD + ["备注", "备注"], ROW + ["甲", "乙"])
+    assert load_roster(roster)["a1"].applicant.name == "毛丽"
+
+
+def test_the_visible_sheet_is_read_not_a_hidden_first_one(tmp_path):
+    def hide_first(book, first):
+        first.title, first["B2"], first.sheet_state = "作废", "王五", "hidden"
+        shown = book.create_sheet("花名册")
+        for r in (HEAD, ROW):
+            shown.append(r)
+        book.active = 1
+
+    assert load_roster(_book(tmp_path / "r.xlsx", change=hide_first))["a1"].applicant.name == "毛丽"
+
+
+def test_a_workbook_whose_only_roster_sheet_is_hidden_or_with_two_roster_sheets_is_refused(tmp_path):
+    def only_hidden(book, first):
+        first.sheet_state = "hidden"
+        book.create_sheet("说明").append(["请在第一张表填写"])
+        book.active = 1
+
+    with pytest.raises(RosterError, match="只有隐藏的工作表（「Sheet」）含 key 列"):
+        load_roster(_book(tmp_path / "h.xlsx", change=only_hidden))
+
+    def two(book, first):
+        other = book.create_sheet("2023")
+        for r in (HEAD, ["a1", "王五", "", "抚顺市环境科学研究院"]):
+            other.append(r)
+
+    with pytest.raises(RosterError, match="有 2 张工作表（「Sheet」、「2023」）都含 key 列"):
+        load_roster(_book(tmp_path / "t.xlsx", change=two))
+
+
+def test_an_instructions_sheet_before_the_roster_is_passed_over(tmp_path):
+    def instructions_first(book, first):
+        book.move_sheet(book.create_sheet("说明"), offset=-1)
+        book["说明"].append(["填写说明：身份证号请设为文本格式"])
+
+    assert load_roster(_book(tmp_path / "r.xlsx", change=instructions_first))["a1"].applicant.name == "毛丽"
+
+
+def test_a_hidden_column_naming_a_field_is_refused_others_are_not(tmp_path):
+    def hidden_name(book, sheet):
+        sheet["E1"], sheet["E2"] = "name", "王五"
+        sheet.column_dimensions["E"].hidden = True
+
+    with pytest.raises(RosterError, match="「name」列（E 列）是隐藏列"):
+        load_roster(_book(tmp_path / "h.xlsx", change=hidden_name))
+
+    def hidden_note(book, sheet):
+        sheet["E1"], sheet["E2"] = "内部备注", "x"
+        sheet.column_dimensions["E"].hidden = True
+
+    assert load_roster(_book(tmp_path / "n.xlsx", change=hidden_note))["a1"].applicant.name == "毛丽"
+
+
+def test_a_formula_in_a_field_is_an_error_naming_its_cell_with_or_without_a_cached_value(tmp_path):
+    def formula(book, sheet):
+        sheet["C2"] = '="21040419901104"&"3178"'
+        sheet["E1"], sheet["E2"] = "序号", "=ROW()-1"  # a column the roster does not read
+
+    missing = load_roster(_book(tmp_path / "f.xlsx", change=formula))["a1"]
+    assert missing.applicant is None and "身份证号（C2）是公式" in missing.error and "请将公式转为数值" in missing.error
+    stale = load_roster(_with_cached_value(_book(tmp_path / "c.xlsx", change=formula), "C2", "110101199003074477"))
+    assert stale["a1"].applicant is None and "身份证号（C2）是公式" in stale["a1"].error
+
+
+def test_a_key_given_by_a_formula(tmp_path):
+    def formula_key(book, sheet):
+        sheet["A2"] = '="a"&"1"'
+
+    with pytest.raises(RosterError, match="第 2 行的 key（A2）是公式且没有保存计算结果"):
+        load_roster(_book(tmp_path / "k.xlsx", change=formula_key))
+    cached = load_roster(_with_cached_value(_book(tmp_path / "c.xlsx", change=formula_key), "A2", "a1"))
+    assert cached["a1"].applicant is None and "key（A2）是公式" in cached["a1"].error
