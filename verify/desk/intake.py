@@ -39,6 +39,7 @@ from pathlib import Path
 
 import yaml
 
+from ocr.errors import page_suffix
 from verify.desk import audit
 from verify.desk.store import DataFolder, DeskError, now_iso, transaction
 from verify.run.batch import PAGE_SUFFIXES, ZipLimits, extract_zip, locate_dossier_root, safe_member_path
@@ -186,7 +187,7 @@ def files_under(folder: Path) -> list[Path]:
 
 
 def count_scans(folder: Path) -> int:
-    return sum(1 for p in files_under(folder) if p.is_file() and p.suffix.lower() in PAGE_SUFFIXES)
+    return sum(1 for p in files_under(folder) if p.is_file() and page_suffix(p.name) in PAGE_SUFFIXES)
 
 
 # ---------------------------------------------------------------- applicants
