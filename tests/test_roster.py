@@ -140,3 +140,29 @@ def test_a_key_given_by_a_formula(tmp_path):
         load_roster(_book(tmp_path / "k.xlsx", change=formula_key))
     cached = load_roster(_with_cached_value(_book(tmp_path / "c.xlsx", change=formula_key), "A2", "a1"))
     assert cached["a1"].applicant is None and "key（A2）是公式" in cached["a1"].error
+
+
+# ---------------------------------------------------------------- as HR sheets are made
+
+
+def test_a_title_row_above_the_headings_and_a_unit_merged_down_its_rows_are_read_as_seen(tmp_path):
+    """A sheet titled 2024年度职称申报人员花名册 above its headings was refused (名册缺少 key 列),
+    and a unit merged down the rows of its applicants was read for the first row alone
+    (第 3 行 缺少必填字段 unit): hostile exploration 4, P5."""
+    def title_and_merge(book, sheet):
+        sheet.insert_rows(1)
+        sheet["A1"] = "2024年度职称申报人员花名册"
+        sheet.merge_cells("A1:D1")
+        sheet.merge_cells("D3:D4")
+
+    path = _book(tmp_path / "名册.xlsx", rows=(HEAD, ROW, ["a2", "王强", "", None]), change=title_and_merge)
+    entries = load_roster(path)
+    assert {k: (e.error, e.applicant and e.applicant.unit) for k, e in entries.items()} == {
+        "a1": (None, "抚顺市环境科学研究院"), "a2": (None, "抚顺市环境科学研究院")}
+
+
+def test_excels_unicode_text_is_read(tmp_path):
+    """Excel's 「Unicode 文本」 (UTF-16, tab-separated) was refused as an unknown encoding."""
+    path = tmp_path / "名册.txt"
+    path.write_bytes("\r\n".join("\t".join(r) for r in (HEAD, ROW)).encode("utf-16"))
+    assert load_roster(path)["a1"].applicant.name == "毛丽"

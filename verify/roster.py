@@ -210,7 +210,9 @@ def row_to_data(row: dict[str, str]) -> dict:
 def _read_csv_rows(path: Path) -> tuple[list[str], list[tuple[int, list]]]:
     """The headings and the rows (numbered from 2, as before: blank lines skipped)."""
     raw = path.read_bytes()
-    for encoding in ("utf-8-sig", "gb18030"):  # Excel on Chinese Windows saves CSV as GBK
+    # Excel on Chinese Windows saves CSV as GBK, and its 「Unicode 文本」 as UTF-16 with a BOM
+    utf16 = ("utf-16",) if raw[:2] in (b"\xff\xfe", b"\xfe\xff") else ()
+    for encoding in (*utf16, "utf-8-sig", "gb18030"):
         try:
             text = raw.decode(encoding)
             break
@@ -225,17 +227,38 @@ def _read_csv_rows(path: Path) -> tuple[list[str], list[tuple[int, list]]]:
     records = [r for r in csv.reader(io.StringIO(text, newline=""), dialect=dialect)]
     if not records:
         return [], []
-    headings = [h.strip() for h in records[0]]
-    return headings, list(enumerate((r for r in records[1:] if r), start=2))
+    top = _heading_index([[h.strip() for h in r] for r in records])
+    headings = [h.strip() for h in records[top]]
+    return headings, list(enumerate((r for r in records[top + 1:] if r), start=top + 2))
+
+
+#: how many rows above the headings a roster may carry its own title (2024年度职称申报人员花名册)
+TITLE_ROWS = 5
+
+
+def _heading_index(rows: list[list[str]]) -> int:
+    """The index of the headings among the first rows with text: the first naming a
+    ``key`` column within :data:`TITLE_ROWS` of them (a sheet's title above it was taken
+    for the headings, 名册缺少 key 列: hostile exploration 4), else the first with text.
+
+    >>> _heading_index([["2024年度职称申报人员花名册", ""], ["", ""], ["key", "姓名"]]), _heading_index([["序号"], ["1"]])
+    (2, 0)
+    """
+    texts = [i for i, r in enumerate(rows) if any(r)][:TITLE_ROWS + 1]
+    return next((i for i in texts if KEY_COLUMN in {field_of(h) for h in rows[i] if h}), texts[0] if texts else 0)
 
 
 def _heading_row(sheet) -> tuple[int, list[str]]:
-    """The first row with any text (``(0, [])`` for an empty sheet) and its headings."""
-    for cells in sheet.iter_rows():
-        headings = [cell_text(c.value) for c in cells]
-        if any(headings):
-            return cells[0].row, headings
-    return 0, []
+    """The headings' row number (``(0, [])`` for an empty sheet) and its headings: the
+    first row naming a ``key`` column among the first with text (:func:`_heading_index`)."""
+    rows = []
+    for cells in sheet.iter_rows(max_row=200):
+        rows.append((cells[0].row, [cell_text(c.value) for c in cells]))
+        if sum(any(r) for _, r in rows) > TITLE_ROWS:
+            break
+    if not any(any(r) for _, r in rows):
+        return 0, []
+    return rows[_heading_index([r for _, r in rows])]
 
 
 def _roster_sheet(name: str, book):
@@ -268,6 +291,21 @@ def _hidden_columns(sheet) -> set[int]:
     return hidden
 
 
+def _merged_cells(sheet, heading_row: int) -> dict[tuple[int, int], object]:
+    """The cell whose value every cell of a merged range below the headings shows: its
+    top-left one (a unit merged down the rows of its applicants, as HR sheets do, was read for
+    the first row alone, and each other row had 缺少必填字段 unit: hostile exploration 4)."""
+    out = {}
+    for rng in sheet.merged_cells.ranges:
+        if rng.min_row <= heading_row:
+            continue
+        top_left = sheet.cell(rng.min_row, rng.min_col)
+        for row in range(rng.min_row, rng.max_row + 1):
+            for col in range(rng.min_col, rng.max_col + 1):
+                out[row, col] = top_left
+    return out
+
+
 def _read_xlsx_rows(path: Path) -> tuple[list[str], list[tuple[int, list]]]:
     """The headings and the rows (by their row number) of the roster's sheet; a formula
     cell is a :class:`Formula` with the value Excel cached. A hidden column naming a
@@ -287,10 +325,12 @@ def _read_xlsx_rows(path: Path) -> tuple[list[str], list[tuple[int, list]]]:
             if index < len(headings) and headings[index] and _known(field_of(headings[index])):
                 raise RosterError(f"{path.name}：「{headings[index]}」列（{column_name(index, True)}）是隐藏列，"
                                   "审核人看不到却会被读取；请取消隐藏该列，或将其删除")
+        merged = _merged_cells(sheet, first)
         rows, formulas = [], False
         for cells in sheet.iter_rows(min_row=first + 1):
             values = []
             for cell in cells:
+                cell = merged.get((cell.row, cell.column), cell)  # what the reviewer sees in a merged cell
                 if cell.data_type == "f":
                     values.append(Formula(cell.coordinate))
                     formulas = True
