@@ -272,16 +272,19 @@ _FORM_2023 = ["2023年度事业单位工作人员年度考核登记表", "姓名
     # signed in the year's December or early in the next: clean
     (_FORM_2023 + ["2023年，本人认真学习业务知识，严格执行各项规章制度，按时完", "考核等次", "合格", "考核日期", "2023年12月28日"],
      "pass"),
-    (_FORM_2023 + ["本人2022年度考核为优秀，2023年度继续认真履行岗位职责。", "本人签字：张伟 2024年1月15日", "单位盖章 2024年3月"],
+    (_FORM_2023 + ["本人2022年度考核为优秀，2023年度继续认真履行岗位职责。", "考核等次 合格", "本人签字：张伟 2024年1月15日",
+                   "单位盖章 2024年3月"],
      "pass"),
-    (_FORM_2023 + ["本人于2023年5月参加了全省水质监测培训并取得合格证书，全年无差错。", "考核日期：2024年1月5日"], "pass"),
+    (_FORM_2023 + ["本人于2023年5月参加了全省水质监测培训并取得合格证书，全年无差错。", "考核等次 合格", "考核日期：2024年1月5日"],
+     "pass"),
     # a summary's date in the year, no signing date read: no date of the form's own
     (_FORM_2023 + ["本人于2023年5月参加了全省水质监测培训并取得合格证书，全年无差错。", "考核等次 合格"], "pass"),
     # signed before the year began, or after the dossier was due (probe alt20 P12, P13)
     (_FORM_2023 + ["2023年，本人认真学习业务知识。", "考核日期", "2022年12月28日"], "review"),
     (_FORM_2023 + ["2023年，本人认真学习业务知识。", "考核日期", "2025年1月10日"], "review"),
     # dates of the applicant's history, the signing date unread (under the seal): not the form's own date
-    (_FORM_2023 + ["参加工作时间", "2008年7月", "任现职时间", "2019年6月", "本人2019年取得工程师资格，2023年度认真履职。"],
+    (_FORM_2023 + ["参加工作时间", "2008年7月", "任现职时间", "2019年6月", "本人2019年取得工程师资格，2023年度认真履职。",
+                   "考核等次 合格"],
      "pass"),
 ])
 def test_a_form_dated_before_its_year_ended_or_about_another_year_is_a_review(lines, status):
@@ -1227,3 +1230,27 @@ def test_a_seal_on_a_spread_of_two_annual_forms_is_a_review():
     spread = [d("2021", "assessment_year"), d("2022", "assessment_year")]
     got = on_page("a/kaohe2022.jpg", "seal.present", dates=spread)
     assert [f.status for f in got] == ["review"] and "年度考核表" in got[0].message
+
+
+@pytest.mark.parametrize("grade_lines, status, words", [
+    # W6: the grade named before 等次 in the conclusion's prose
+    (["年度考核", "经单位考核委员会研究，确定该同志本年度为基本合格等次。", "结论"], "review", "基本合格"),
+    (["年度考核", "经单位考核委员会研究，确定该同志本年度为合格等次。", "结论"], "pass", ""),
+    # W9: the grade slot left blank, the footnote listing the grades
+    (["人力资源部", "评定等级：", "说明：评定等级分为优秀、良好、合格、基本合格、不合格五档。"], "review", "未能识别考核等次"),
+    # W4: a letter grade and its legend
+    (["人力资源部", "评定等级：D", "说明：评定等级A为优秀、B为良好、C为合格、D为基本合格、E为不合格。"], "review", "D（基本合格）"),
+    (["人力资源部", "评定等级：B", "说明：评定等级A为优秀、B为良好、C为合格、D为基本合格、E为不合格。"], "pass", ""),
+    (["人力资源部", "评定等级：C"], "review", "考核等次为「C」，表上未说明"),
+])
+def test_a_forms_grade_is_read_in_prose_by_letter_or_found_blank_never_passed_unread(grade_lines, status, words):
+    """Trust exploration 5: 为基本合格等次 in a conclusion's prose (W6), a blank 评定等级：
+    (W9) and an enterprise's letter D whose legend says 基本合格 (W4) each passed."""
+    from verify.read.dates import extract_dates
+
+    form = page("annual_assessment", "a/kaohe2023.jpg", _FORM_2023 + ["2023年，本人认真学习业务知识。", *grade_lines,
+                                                                       "考核日期", "2024年1月12日"], seals=[our_seal()])
+    form.dates = extract_dates(form.ocr, "annual_assessment")
+    years = by_rule(run(replace(clean_pages(), "a/kaohe2023.jpg", ocr=form.ocr, dates=form.dates)), "assessment.years")
+    [f] = [f for f in years if f.file == "a/kaohe2023.jpg"]
+    assert f.status == status and words in f.message, f.message

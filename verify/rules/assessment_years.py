@@ -4,7 +4,8 @@ A year without a form fails, unless a form's year was not read or a page left
 unclassified shows more evidence of an annual assessment form than of anything else
 (:func:`verify.rules.required.maybe_of_kind`): that page may be the year's form
 (``review``). A year whose form's grade slot holds a grade below 合格 (考核等次：不合格,
-基本合格, 不称职, 基本称职) is a ``review``. So is a year whose form is dated (its own
+基本合格, 不称职, 基本称职; in prose, 为基本合格等次; a letter its legend maps to one) is a
+``review``, and so is a form that gives no grade the page reads (a blank slot). So is a year whose form is dated (its own
 signing or issue date, to the month or day) before November 1 of the year it assesses,
 or whose summary is about one other year only (本人2022年… under a 2023 title): a form
 of another year with its title's year edited (probe alt18 P05). Forms are signed in
@@ -40,6 +41,13 @@ _GRADE = re.compile(rf"{_LOWER}|优秀|良好|合格|称职|较差")
 _MARKS = re.compile(r"[\s□口☐■☑√✓○●、，,:：;；()（）]*")
 #: a grade slot holding any grade in words
 _GRADED = re.compile(rf"{_SLOT}\s*[:：]?\s*(?:{_GRADE.pattern})")
+#: a conclusion in prose naming its grade before the word 等次 (确定该同志本年度为基本合格等次。):
+#: the usual wording of 事业单位 and 公务员 conclusions (trust exploration 5, W6: a silent pass)
+_GRADE_BEFORE = re.compile(rf"[为是评定]\s*({_GRADE.pattern})\s*(?:等次|等级|档次)")
+#: a form's legend of letter grades (说明：评定等级A为优秀、B为良好、C为合格、D为基本合格、E为不合格)
+_LETTER_LEGEND = re.compile(rf"([A-E甲乙丙丁])\s*(?:级|等)?\s*[为是:：=]\s*({_GRADE.pattern})")
+#: a grade slot holding a letter (评定等级：D), not a legend's letter
+_LETTER_SLOT = re.compile(r"(?:等次|等级|结果|结论)\s*[:：]?\s*([A-E甲乙丙丁])\s*(?:级|等)?\s*(?:$|[\s(（。，,;；])")
 
 
 def _grade_cells(page) -> set[str]:
@@ -78,14 +86,86 @@ def low_grade(page) -> str | None:
 
     for text, _ in page_rows(page.ocr):
         t = re.sub(r"\s+", " ", text)
-        m = _LOW_GRADE.search(t)
+        m = _LOW_GRADE.search(t) or _low_before(t)
         if m and not _OTHER_GRADE.search(t[: m.start(1)] + " " + t[m.end(1):]):
             return m.group(1)
+    if (grade := letter_grade(page)) is not None and grade[1] in _LOWER.split("|"):
+        return f"{grade[0]}（{grade[1]}）"
     cells = _grade_cells(page)
     if len(cells) == 1 and (grade := cells.pop()) in _LOWER.split("|"):
         # written in the box, not beside its label (trust exploration 3, P22: a silent pass)
         return grade
     return None
+
+
+def _low_before(text: str):
+    """The match of a grade below 合格 named before 等次 in a conclusion's prose, or None.
+
+    >>> _low_before("经单位考核委员会研究，确定该同志本年度为基本合格等次。").group(1), _low_before("本年度为合格等次") is None
+    ('基本合格', True)
+    """
+    m = _GRADE_BEFORE.search(text)
+    return m if m and m.group(1) in _LOWER.split("|") else None
+
+
+def _legend(text: str) -> bool:
+    """Whether a row lists the grades to choose from or their letters (a legend, the
+    printed choices), not a grade given: two grades or more, or a letter named as one.
+
+    >>> _legend("说明：评定等级A为优秀、B为良好、C为合格、D为基本合格"), _legend("评定等级分为优秀、良好、合格五档"), _legend("考核等次：合格")
+    (True, True, False)
+    """
+    return len(set(_GRADE.findall(text))) >= 2 or bool(_LETTER_LEGEND.search(text))
+
+
+def letter_grade(page) -> tuple[str, str | None] | None:
+    """The letter a form's grade slot holds (评定等级：D) and the grade the same page's
+    legend gives it (D为基本合格), or None for the grade where no legend says; None where
+    no slot holds a letter. An enterprise's 绩效考核 grades by letter (trust exploration 5,
+    W4: D with its legend D为基本合格 passed).
+
+    >>> letter_grade(_page_form("评定等级：D", "说明：评定等级A为优秀、B为良好、C为合格、D为基本合格、E为不合格。"))
+    ('D', '基本合格')
+    >>> letter_grade(_page_form("考核结果：B")), letter_grade(_page_form("考核等次：合格"))
+    (('B', None), None)
+    """
+    from verify.read.names import page_rows
+
+    legend: dict[str, str] = {}
+    letter = None
+    for line in page.ocr.lines:
+        legend.update({m.group(1): m.group(2) for m in _LETTER_LEGEND.finditer(line.text)})
+    for text, _ in page_rows(page.ocr):
+        if letter is None and not _legend(text) and (m := _LETTER_SLOT.search(text.strip())):
+            letter = m.group(1)
+    return None if letter is None else (letter, legend.get(letter))
+
+
+def grade_given(page) -> bool:
+    """Whether the form gives a grade the page reads: in its slot (考核等次：合格), in the
+    conclusion's prose (评为优秀, 为合格等次), in a cell of its own, or as a letter with
+    its legend. A slot left blank (评定等级：, trust exploration 5 W9) gives none, nor
+    does a legend or the printed choices.
+
+    >>> grade_given(_page_form("考核等次：合格")), grade_given(_page_form("确定该同志本年度为合格等次。"))
+    (True, True)
+    >>> grade_given(_page_form("评定等级：", "说明：评定等级分为优秀、良好、合格、基本合格、不合格五档。"))
+    False
+    >>> grade_given(_page_form("单位", "优秀", "考核", "意见", "考核等次："))  # written in the box, apart from its label
+    True
+    >>> grade_given(_page_form("评定等级：A")), grade_given(_page_form("评定等级：C"))  # C is 基本合格 on a four-grade scale
+    (True, False)
+    """
+    from verify.read.names import page_rows
+
+    for text, _ in page_rows(page.ocr):
+        t = re.sub(r"\s+", " ", text)
+        if not _legend(t) and (_GRADED.search(t) or _GRADE_BEFORE.search(t) or re.search(rf"(?:评为|定为)\s*(?:{_GRADE.pattern})", t)):
+            return True
+    if len(_grade_cells(page)) == 1:
+        return True
+    grade = letter_grade(page)  # A (甲) is the top grade on every scale; any other letter needs its legend
+    return grade is not None and (grade[1] is not None or grade[0] in "A甲")
 
 
 def ticked_grade(page) -> bool:
@@ -248,6 +328,16 @@ def check(d: Dossier) -> list[Finding]:
                 # for the missing one (hostile exploration 2, P4)
                 findings.append(finding(RULE_ID, "review", f"{year} 年度考核表（{forms[0].where}）未见考核表的栏目（如姓名、"
                                         "考核等次、单位意见），请人工核对是否为完整的年度考核登记表", found[year], value=str(year)))
+                continue
+            ungraded = [p for p in of_year if not grade_given(p)]
+            if ungraded and len(ungraded) == len(of_year):
+                # a grade slot left blank, or a grade the page gives in words no rule reads
+                # (评定等级：D without its legend): never a pass unread (trust exploration 5, W4, W9)
+                p = ungraded[0]
+                letter = letter_grade(p)
+                said = f"考核等次为「{letter[0]}」，表上未说明该等级对应的等次" if letter else "未能识别考核等次（等次栏为空或无法识别）"
+                findings.append(finding(RULE_ID, "review", f"已提交 {year} 年度考核表，但{said}，请人工核对是否为合格及以上",
+                                        p, value=letter[0] if letter else None, expected=str(year)))
                 continue
             findings.append(finding(RULE_ID, "pass", f"已提交 {year} 年度考核表", found[year], value=str(year)))
         elif undated:  # the form whose year was not read may be this year's
