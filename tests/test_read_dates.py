@@ -352,6 +352,12 @@ def test_a_copy_certification_date_is_not_the_awards_issue_date():
                  "本复印件与原件一致", "核对人：单丽华", "抚顺市生态环境监测站", "2024年9月10日")
     issue = [m for m in extract_dates(page, "award_certificate") if m.role == "issue"]
     assert [m.date for m in issue] == [P(2018, 12, 20)]
+    # the unit's round seal beside the box, its ring read as lines of one character (trust exploration 5, W8)
+    page = _page("荣誉证书", "证书编号：KJ-031", "张伟同志：", "你参与完成的监测预警系统建设项目", "荣获抚顺市科学技术进步奖三等奖",
+                 "特发此证，以资鼓励。", "抚顺市科学技术局", "二〇一七年五月十二日",
+                 "此复印件与原件一致", "生", "市", "核对人：", "本", "2024.10.28")
+    issue = [m for m in extract_dates(page, "award_certificate") if m.role == "issue"]
+    assert [m.date for m in issue] == [P(2017, 5, 12)]
 
 
 def test_former_qualification_date_is_no_title_date():

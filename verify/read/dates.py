@@ -766,10 +766,13 @@ _COPY_CERTIFIED = re.compile(r"(?:复印件|复制件).{0,8}(?:原件|一致|相
 def _copy_dated(m: list, lines) -> bool:
     """Whether a date mention is a copy's certification date: 本复印件与原件一致 before it on
     its line or on one of the three lines above (the checker and the certifying unit may
-    stand between: 核对人：单丽华 / 抚顺市生态环境监测站 / 2024年9月10日)."""
+    stand between: 核对人：单丽华 / 抚顺市生态环境监测站 / 2024年9月10日). Lines of one or two
+    characters are not counted: a round seal beside the box reads as single characters of
+    its ring (此复印件与原件一致 / 生 / 市 / 核对人： / 本 / 2024.10.28 took the certifying
+    date for the award's: trust exploration 5, W8)."""
     i = m[4]
-    return bool(_COPY_CERTIFIED.search(m[5][-24:])) or any(
-        _COPY_CERTIFIED.search(lines[j].text) for j in range(max(0, i - 3), i))
+    above = [j for j in range(i - 1, -1, -1) if len(re.sub(r"\s", "", lines[j].text)) > 2][:3]
+    return bool(_COPY_CERTIFIED.search(m[5][-24:])) or any(_COPY_CERTIFIED.search(lines[j].text) for j in above)
 
 
 #: the label of a certificate's issue date
