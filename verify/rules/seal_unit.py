@@ -76,18 +76,36 @@ def surely_another_body(text: str, unit_names) -> bool:
 
     >>> surely_another_body("抚顺市生态环境事务加务中心", ["抚顺市生态环境事务服务中心"])
     False
+
+    An enterprise named by its brand first, its place in brackets (品牌（地名）…有限公司):
+    a reading that starts as the unit's name does is a whole name, weighed as one that
+    starts with a place is (trust exploration 5, P23: the sister company 中环清源（沈阳）…,
+    read cleanly and whole, was only a review). A name sharing only the unit's trade words
+    (抚顺华泰环保科技有限公司) stays a review: scattered misreads of a worn seal read so too.
+
+    >>> brand = ["中环清源（抚顺）环保科技有限公司"]
+    >>> [surely_another_body(t, brand) for t in ("中环清源（沈阳）环保科技有限公司", "中环清源（抚州）环保科技有限公司")]
+    [True, True]
+
+    The unit's own name read in part is never another body's (抚顺环保科技有限公司 of a
+    worn 中环清源（抚顺）…):
+
+    >>> surely_another_body("抚顺环保科技有限公司", brand), surely_another_body("中环清源抚顺环保科技公司", brand)
+    (False, False)
+    >>> surely_another_body("抗顺市生态环境局顺城分局", names)  # one misread, not a place
+    False
     """
     from rapidfuzz.distance import Levenshtein
 
     core, units = _compared(text, unit_names)
-    if not core or not units:
+    if not core or not units or any(_in_order(core, u) for u in units):
         return False
     kind = _body_kind(core)
     if (kind and cjk_count(core) >= 6
             and all(not (kind.endswith(k) or k.endswith(kind)) for k in map(_body_kind, units) if k)):
         return True
-    if not _starts_with_place(core):
-        return False
+    if not (_starts_with_place(core) or any(not _starts_with_place(u) and core[:2] == u[:2] for u in units)):
+        return False  # a reading from the middle of a name (江境事务服务中心), not a name
     # one character away from the unit's name is another body's name only where the
     # reading still ends as a body's name does (…东洲分的 is the unit's seal with its
     # last character misread, not a body called so)
@@ -99,6 +117,16 @@ def surely_another_body(text: str, unit_names) -> bool:
             return True
     return (all(Levenshtein.normalized_distance(core, u) >= 0.5 for u in units)
             and bool(_ORG_SUFFIX.search(core[-3:])))
+
+
+def _in_order(part: str, name: str) -> bool:
+    """Whether ``part`` is ``name`` with characters left out (a worn seal read in part).
+
+    >>> _in_order("抚顺环保科技有限公司", "中环清源抚顺环保科技有限公司"), _in_order("抚州市财政局", "抚顺市财政局")
+    (True, False)
+    """
+    rest = iter(name)
+    return len(part) < len(name) and all(c in rest for c in part)
 
 
 def _another_body(seal, unit_names) -> bool:
