@@ -658,3 +658,15 @@ def test_a_minority_names_cell_read_with_the_next_label_is_a_slot_weighed_with_i
     assert [(t.line.text[slice(*t.span)], t.expected_of(t.line.text[slice(*t.span)])) for t in targets] == [
         ("阿依古丽·买买是", "阿依古丽·买买提")]
     assert targets[0].locate("阿依士丽·买买提性别") == [(0, 8)]  # a reread of the line
+
+
+def test_a_publicitys_name_after_a_wrapped_dui_is_the_name_alone():
+    """…在单位公示 / 栏对刘晓堃同志申报…, 堃 dropped: the review quoted 「栏对刘晓」 as the
+    name read, the line-start slot taking the wrapped word's tail and 对 with it (trust
+    exploration 5, A0)."""
+    box = ((100, 300), (1100, 300), (1100, 340), (100, 340))
+    page = PageRead("gs.jpg", 1, OcrPage(1240, 1754, [OcrLine("栏对刘晓同志申报工程师资格的有关材料进行了公示", box, 0.95)]),
+                    kind="publicity_result")
+    targets = C.name_targets(page, "刘晓堃")
+    assert [t.line.text[slice(*t.span)] for t in targets] == ["刘晓"]
+    assert targets[0].locate("栏对刘晓同志申报工程师资格") == [(2, 4)]  # a reread of the line

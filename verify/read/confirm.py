@@ -717,6 +717,16 @@ _NAME_BEFORE_LABEL = re.compile(rf"^[ \t]*(?P<n>{_NAME_SLOT})[ \t]*(?=性[ \t]*�
 _NAME_LABEL = re.compile(r"^[ \t]*姓[ \t]*名[ \t]*[:：]?[ \t]*$")
 
 
+def _name_span(m) -> tuple[int, int]:
+    """Where a slot's match holds the name: its group ``n`` less a word's tail and 对 before
+    it (栏对刘晓 of a 公示 wrapped after 公示: :data:`verify.read.names._AFTER_DUI`)."""
+    from verify.read.names import _AFTER_DUI
+
+    a, b = m.span("n")
+    cut = _AFTER_DUI.match(m.group("n"))
+    return (a + cut.end(), b) if cut else (a, b)
+
+
 def _beside_name_label(line, lines) -> bool:
     """Whether ``line`` sits right of a 姓名 label's box on the same row, within a few
     line heights of it (an ID card's name, however short it was read: 谭 for 谭鑫)."""
@@ -759,7 +769,7 @@ def name_targets(read: PageRead, name: str) -> list[Target]:
         for rx in _SLOTS:
             for m in rx.finditer(text):
                 if m.group("n"):
-                    spans.append(m.span("n"))
+                    spans.append(_name_span(m))
         if not spans and (m := _BARE_NAME.match(text) or _NAME_BEFORE_LABEL.match(text)):
             spans.append(m.span("n"))
         return spans
@@ -775,9 +785,10 @@ def name_targets(read: PageRead, name: str) -> list[Target]:
         # slots match on the text with spaces between CJK characters kept: 张 伟
         for rx in _SLOTS:
             for m in rx.finditer(line.text):
-                n = m.group("n")
+                a, b = _name_span(m)
+                n = line.text[a:b]
                 if n and name_key(n) != target and len(_squash(n)) >= 2 and could_be_name(n):
-                    out.append(Target("name", line, m.span("n"), expected_of, is_claim, locate, _same_name_read))
+                    out.append(Target("name", line, (a, b), expected_of, is_claim, locate, _same_name_read))
     # a name in a box of its own, which only its row made a slot of
     in_rows = {n for text, _ in page_rows(read.ocr) for n in person_slots(text)}
     for line in read.ocr.lines:

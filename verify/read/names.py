@@ -130,17 +130,28 @@ def person_slots(text: str) -> list[str]:
     ['李强']
     >>> person_slots("姓名：买买提江·艾尔肯 性别 男"), person_slots("兹证明阿依古丽.买买提同志")  # a minority name's parts
     (['买买提江·艾尔肯'], ['阿依古丽.买买提'])
+
+    A 公示's sentence wrapped before 对 (…在单位公示 / 栏对刘晓同志申报…): the line-start
+    slot caught 栏对刘晓, which a review quoted as the name read (trust exploration 5, A0):
+
+    >>> person_slots("栏对刘晓同志申报工程师资格的有关材")
+    ['刘晓']
     """
     t = _squash(text)
     out = []
     for rx in _SLOTS:
         for m in rx.finditer(t):
             n = (m.group("n") or "").strip(_NAME_DOTS)
+            n = _AFTER_DUI.sub("", n)  # 对 is no name's, nor what comes before it
             if n and could_be_name(n):
                 out.append(n)
     # a minority name's first part may be up to eight characters, so a line-start slot
     # catches 兹证明阿依古丽.买买提 where another caught 阿依古丽.买买提: the text before is no name
     return [n for n in out if not (set(n) & set(_NAME_DOTS) and any(o != n and n.endswith(o) for o in out))]
+
+
+#: a word's tail and 对 before a name (栏对刘晓: 公示栏对刘晓同志 wrapped after 公示)
+_AFTER_DUI = re.compile(r"^.?对(?=.{2})")
 
 
 def could_be_name(n: str) -> bool:
