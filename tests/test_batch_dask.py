@@ -306,3 +306,21 @@ def test_a_file_that_kills_its_worker_is_skipped_on_the_cluster_too(cluster, tmp
         ("dossier.readable", "review", f"扫描件/{bad}"), ("seal.present", "pass", "扫描件/证书.jpg")]
     assert words in next(f["message"] for f in report["findings"] if f["rule"] == "dossier.readable")
     cluster.wait_for_workers(2)
+
+
+def test_a_result_lost_with_its_worker_is_awaited_again_not_an_error_row():
+    """A dossier done on a worker that was then restarted (for another applicant's hang)
+    before the main process took its result: the future is lost, and the scheduler
+    computes it again. It became an error row reading "None" (seen under load in
+    test_crashing_and_hung_dossiers_become_error_rows_and_the_cluster_goes_on)."""
+    from types import SimpleNamespace
+
+    from verify.run.cluster import _handle, _Running
+
+    future = SimpleNamespace(status="lost", key="verify-x-0")
+    r = _Running(task=SimpleNamespace(key="C4"), future=future, deadline=5.0, started=True, file="a.jpg")
+    running, finished, watched = {future.key: r}, [], []
+    sink = SimpleNamespace(finished=lambda *a: finished.append(a))
+    _handle("done", future.key, "x", running, {"C4": r}, sink, 1.0, 1.0, 1, watch=watched.append)
+    assert finished == [] and watched == [future] and running[future.key] is r
+    assert (r.deadline, r.started, r.file) == (float("inf"), False, None)

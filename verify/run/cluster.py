@@ -279,12 +279,15 @@ def run_on_cluster(tasks: list[DossierTask], settings, sink, *, scheduler: str, 
         index = {task.key: i for i, task in enumerate(tasks)}
         reruns: dict[str, int] = {}
 
+        def watch(future) -> None:
+            future.add_done_callback(lambda f: events.put(("done", f.key)))
+
         def submit(task: DossierTask, counted: int = 0) -> None:
             tag = f"verify-{run}-{index[task.key]}" + (f"-r{len(task.skip)}" if task.skip else "")
             future = client.submit(dask_check, task, settings, check, limits, run, host_threads, tag,
                                    key=tag, pure=False, priority=order.get(task.key, 0))
             running[future.key] = by_key[task.key] = _Running(task, future, counted=counted)
-            future.add_done_callback(lambda f: events.put(("done", f.key)))
+            watch(future)
 
         def rerun_without(r: _Running, file: str | None, reason: str) -> bool:
             """Check ``r``'s applicant once more without ``file``, which its last try died
@@ -296,7 +299,7 @@ def run_on_cluster(tasks: list[DossierTask], settings, sink, *, scheduler: str, 
 
         def handle(kind, payload) -> None:
             _handle(kind, payload, run, running, by_key, sink, page_timeout, startup_timeout, allowed,
-                    rerun_without, stuck_after)
+                    rerun_without, stuck_after, watch)
 
         try:
             for task in tasks:
@@ -342,7 +345,8 @@ def run_on_cluster(tasks: list[DossierTask], settings, sink, *, scheduler: str, 
 
 
 def _handle(kind, payload, run, running, by_key, sink, page_timeout, startup_timeout, allowed,
-            rerun_without=lambda r, file, reason: False, stuck_after: float = float("inf")) -> None:
+            rerun_without=lambda r, file, reason: False, stuck_after: float = float("inf"),
+            watch=lambda future: None) -> None:
     if kind == "done":
         r = running.pop(payload, None)
         if r is None:
@@ -350,6 +354,14 @@ def _handle(kind, payload, run, running, by_key, sink, page_timeout, startup_tim
         from verify.run.pool import MEMORY_FILE_REASON, crash_file_reason
 
         future = r.future
+        if future.status in ("lost", "pending"):
+            # done, then its result lost with the worker that held it, restarted since for
+            # another applicant's hang: the scheduler computes it again (it was an error row
+            # with no reason, "None", when the main process came to it late)
+            r.deadline, r.stall, r.started, r.file = float("inf"), float("inf"), False, None
+            running[payload] = r
+            watch(future)
+            return
         again = False  # checked once more without the file its try died on
         if future.status == "finished":
             try:
