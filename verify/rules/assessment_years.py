@@ -44,6 +44,9 @@ _GRADED = re.compile(rf"{_SLOT}\s*[:：]?\s*(?:{_GRADE.pattern})")
 #: a conclusion in prose naming its grade before the word 等次 (确定该同志本年度为基本合格等次。):
 #: the usual wording of 事业单位 and 公务员 conclusions (trust exploration 5, W6: a silent pass)
 _GRADE_BEFORE = re.compile(rf"[为是评定]\s*({_GRADE.pattern})\s*(?:等次|等级|档次)")
+#: a conclusion's prose giving the grade after 为 (该同志2022年度考核为基本合格。, 确定为不称职), or
+#: right after 考核 (年度考核合格; not 考核合格证, a training's certificate)
+_GRADE_PROSE = re.compile(rf"(?:(?:考核|年度|确定|评定|结论)\s*[为是]|考核)\s*({_GRADE.pattern})(?!证)")
 #: a form's legend of letter grades (说明：评定等级A为优秀、B为良好、C为合格、D为基本合格、E为不合格)
 _LETTER_LEGEND = re.compile(rf"([A-E甲乙丙丁])\s*(?:级|等)?\s*[为是:：=]\s*({_GRADE.pattern})")
 #: a grade slot holding a letter (评定等级：D), not a legend's letter
@@ -103,9 +106,15 @@ def _low_before(text: str):
 
     >>> _low_before("经单位考核委员会研究，确定该同志本年度为基本合格等次。").group(1), _low_before("本年度为合格等次") is None
     ('基本合格', True)
+    >>> _low_before("经考核，该同志2022年度考核为不称职。").group(1)
+    '不称职'
+
     """
-    m = _GRADE_BEFORE.search(text)
-    return m if m and m.group(1) in _LOWER.split("|") else None
+    for rx in (_GRADE_BEFORE, _GRADE_PROSE):
+        m = rx.search(text)
+        if m and m.group(1) in _LOWER.split("|"):
+            return m
+    return None
 
 
 def _legend(text: str) -> bool:
@@ -149,6 +158,10 @@ def grade_given(page) -> bool:
 
     >>> grade_given(_page_form("考核等次：合格")), grade_given(_page_form("确定该同志本年度为合格等次。"))
     (True, True)
+    >>> grade_given(_page_form("经考核，该同志2022年度考核为优秀。")), grade_given(_page_form("年度考核合格"))
+    (True, True)
+    >>> grade_given(_page_form("本人取得环境监测上岗考核合格证"))
+    False
     >>> grade_given(_page_form("评定等级：", "说明：评定等级分为优秀、良好、合格、基本合格、不合格五档。"))
     False
     >>> grade_given(_page_form("单位", "优秀", "考核", "意见", "考核等次："))  # written in the box, apart from its label
@@ -160,7 +173,8 @@ def grade_given(page) -> bool:
 
     for text, _ in page_rows(page.ocr):
         t = re.sub(r"\s+", " ", text)
-        if not _legend(t) and (_GRADED.search(t) or _GRADE_BEFORE.search(t) or re.search(rf"(?:评为|定为)\s*(?:{_GRADE.pattern})", t)):
+        if not _legend(t) and (_GRADED.search(t) or _GRADE_BEFORE.search(t) or _GRADE_PROSE.search(t)
+                               or re.search(rf"(?:评为|定为)\s*(?:{_GRADE.pattern})", t)):
             return True
     if len(_grade_cells(page)) == 1:
         return True
