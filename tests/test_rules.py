@@ -1254,3 +1254,14 @@ def test_a_forms_grade_is_read_in_prose_by_letter_or_found_blank_never_passed_un
     years = by_rule(run(replace(clean_pages(), "a/kaohe2023.jpg", ocr=form.ocr, dates=form.dates)), "assessment.years")
     [f] = [f for f in years if f.file == "a/kaohe2023.jpg"]
     assert f.status == status and words in f.message, f.message
+
+
+def test_a_seal_read_otherwise_in_many_places_is_not_told_to_be_wear():
+    """抚顺华泰环保科技有限公司, read cleanly and whole on a 中环清源（抚顺）环保科技有限公司
+    applicant's form, was a review saying 多处不同，可能是印章磨损或识别误差, which steered the
+    reviewer to wear (trust exploration 5, P24): another company reads so too."""
+    other = SealMark((1, 1, 50, 50), 0.9, text="抚顺华泰环保科技有限公司", unit_match="other")
+    pages = replace(clean_pages(), "a/kaohe2021.jpg", seals=[other])
+    found = [f for f in by_rule(run(pages, applicant(unit="中环清源（抚顺）环保科技有限公司")), "seal.unit")
+             if f.file == "a/kaohe2021.jpg"]
+    assert [f.status for f in found] == ["review"] and "可能是其他单位的印章" in found[0].message, found

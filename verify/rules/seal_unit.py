@@ -588,7 +588,9 @@ def check(d: Dossier) -> list[Finding]:
             where = _read_clearly_otherwise(s, d.applicant.unit_names) if others and not alike else ""
             read = (f"（识别为「{s.text}」，与申报单位名称仅「{alike[0]}」与「{alike[1]}」之差，两字字形相近，可能是印章磨损或识别误差）"
                     if alike else f"（识别为「{s.text}」{where}）" if where else
-                    f"（识别为「{s.text}」，与申报单位名称多处不同，可能是印章磨损或识别误差）" if others else (
+                    # read otherwise in many places: another company sharing the unit's trade words
+                    # (抚顺华泰环保科技有限公司) reads so as well as a worn seal does (trust exploration 5)
+                    f"（识别为「{s.text}」，与申报单位名称多处不同，可能是其他单位的印章，也可能是印章磨损或识别误差）" if others else (
                         f"（识别为「{s.text}」{_read_clearly_otherwise(s, d.applicant.unit_names)}）" if s.text else ""))
             findings.append(finding(RULE_ID, "review", f"{g.kind_zh}的印章文字无法确认{read}{_small(s)}，请人工核对是否为申报单位「{unit}」", p, bbox=s.bbox, value=s.text, expected=unit))
     return findings
