@@ -193,3 +193,24 @@ def test_a_title_that_is_the_journals_or_units_name_is_not_proven(title, name):
     assert m.retrieval_pages == [] and m.title_names == name
     [f] = by_rule(run(clean_pages(), applicant(papers=[{"title": title, "journal": "环境保护与循环经济"}])), "paper.retrieval")
     assert f.status == "fail" and name in f.message
+
+
+@pytest.mark.parametrize("printed, read, claim, state", [
+    # δ¹³C: the page recogniser has no δ nor superscripts; the claim typed as printed or in plain
+    ("浑河沉积物有机碳δ¹³C特征及其环境指示意义", "浑河沉积物有机碳13C特征及其环境指示意义", None, "named"),
+    ("浑河沉积物有机碳δ¹³C特征及其环境指示意义", "浑河沉积物有机碳13C特征及其环境指示意义", "浑河沉积物有机碳δ13C特征及其环境指示意义", "named"),
+    # NO₃⁻ written NOOO, surely: letters for a formula's digits and signs are never sure
+    ("抚顺市地下水硝酸盐氮（NO₃⁻-N）污染特征", "抚顺市地下水硝酸盐氮（NOOO-N污染特征", None, "doubtful"),
+    # a fax's VOCs read \Cs
+    ("臭氧前体物VOCs特征分析——以抚顺市为例", "臭氧前体物\\Cs特征分析---以抚顺市为例", None, "doubtful"),
+    # typed full-width, or - for ——: the same title
+    ("抚顺市城区大气PM2.5中水溶性离子组成及来源解析", "抚顺市城区大气PM2.5中水溶性离子组成及来源解析",
+     "抚顺市城区大气ＰＭ２.５中水溶性离子组成及来源解析。", "named"),
+    ("臭氧前体物VOCs特征分析——以抚顺市为例", "臭氧前体物VOCs特征分析——以抚顺市为例", "臭氧前体物VOCs特征分析-以抚顺市为例", "named"),
+])
+def test_a_titles_formula_read_otherwise_is_never_a_sure_difference(printed, read, claim, state):
+    """Trust exploration 6 failed every clean dossier on paper.retrieval 「识别清楚」: the
+    recogniser, sure of itself, read δ¹³C as 13C and NO₃⁻ as NOOO, a fax's VOCs as \\Cs, and
+    the claim typed full-width or with - for —— was compared unfolded."""
+    page = PageRead("r.jpg", 1, OcrPage(1240, 1754, [line("论文检索证明", 100), line(read, 200)]), kind="retrieval_proof")
+    assert title_on(claim or printed, page).state == state
