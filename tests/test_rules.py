@@ -1265,3 +1265,18 @@ def test_a_seal_read_otherwise_in_many_places_is_not_told_to_be_wear():
     found = [f for f in by_rule(run(pages, applicant(unit="中环清源（抚顺）环保科技有限公司")), "seal.unit")
              if f.file == "a/kaohe2021.jpg"]
     assert [f.status for f in found] == ["review"] and "可能是其他单位的印章" in found[0].message, found
+
+
+def test_an_earlier_lower_certificate_beside_the_current_one_is_title_history_not_a_fail():
+    """A 技术员 certificate of 2015 handed in beside the current 助理工程师 one of 2019: its
+    date failed title.date against the claim (trust exploration 6, C4); the current one
+    alone is weighed, and a claim typed with the old date still fails on it."""
+    old = page("title_certificate", "a/zc-old.jpg", ["专业技术资格证书", "姓名 张伟", "资格名称：技术员"],
+               dates=[d("2015-06-30", "title_date")])
+    current = page("title_certificate", "a/zc.jpg", ["专业技术资格证书", "姓名 张伟", "资格名称：助理工程师"],
+                   dates=[d("2019-06-30", "title_date")])
+    pages = [current if p.file == "a/zc.jpg" else p for p in clean_pages()] + [old]
+    found = by_rule(run(pages, applicant()), "title.date")
+    assert [(f.status, f.file) for f in found] == [("pass", "a/zc.jpg")], [f.message for f in found]
+    found = by_rule(run(pages, applicant(current_title={"name": "助理工程师", "date": "2015-06-30"})), "title.date")
+    assert [(f.status, f.file) for f in found] == [("fail", "a/zc.jpg")], [f.message for f in found]
