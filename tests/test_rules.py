@@ -1280,3 +1280,20 @@ def test_an_earlier_lower_certificate_beside_the_current_one_is_title_history_no
     assert [(f.status, f.file) for f in found] == [("pass", "a/zc.jpg")], [f.message for f in found]
     found = by_rule(run(pages, applicant(current_title={"name": "助理工程师", "date": "2015-06-30"})), "title.date")
     assert [(f.status, f.file) for f in found] == [("fail", "a/zc.jpg")], [f.message for f in found]
+
+
+def test_a_certificate_quoting_another_project_is_not_the_claims_unnamed_twin():
+    """The claim names 抚顺市大气颗粒物来源解析及管控对策研究; the one certificate of its month
+    quotes “抚顺市浑河流域水环境容量核定与总量控制研究” and shares only 科学技术进步奖三等奖 with
+    it: it passed as the claim's evidence (trust exploration 6, P07)."""
+    title = "抚顺市大气颗粒物来源解析及管控对策研究 获抚顺市科学技术进步奖三等奖"
+
+    def statuses(project):
+        pages = [p for p in clean_pages() if p.file != "p/award.jpg"] + [page(
+            "award_certificate", "p/award.jpg", ["荣誉证书", "张伟同志：", f"你参与完成的“{project}”项目，",
+                                                 "荣获2021年度抚顺市科学技术进步奖三等奖。"], dates=[d("2021-12-20", "issue")])]
+        found = by_rule(run(pages, applicant(awards=[{"title": title, "date": "2021-12"}])), "evidence.after_title")
+        return [f.status for f in found if "大气颗粒物" in f.message]
+
+    assert statuses("抚顺市浑河流域水环境容量核定与总量控制研究") == ["review"]
+    assert statuses("抚顺市大气颗粒物来源解析及管控对策研究") == ["pass"]

@@ -367,7 +367,10 @@ def _unclaimed_twin(d: Dossier, claim) -> tuple[PageRead, DateMention] | None:
     """The one award certificate or achievement proof that no claim names (no award's, no
     paper's), dated in the claimed month (or year, for a claim of a year) and printing
     four characters in a row of the claim's title (执法大练兵 of 《…执法大练兵先进个人》),
-    with its date; None where there is no such page, or more than one."""
+    with its date; None where there is no such page, or more than one. A certificate
+    that quotes a project or work (“…”项目, 《…》) the claim does not name is another
+    award's, whatever words they share (科学技术进步奖三等奖: trust exploration 6, P07, a
+    certificate for another project passed as the claim's)."""
     from verify.read.claims import title_key
 
     claimed, title = claim.date, title_key(claim.title)
@@ -381,9 +384,36 @@ def _unclaimed_twin(d: Dossier, claim) -> tuple[PageRead, DateMention] | None:
         when = achievement_date(p)
         if id(p) in named or when is None or not any(g in title_key(p.ocr.text) for g in grams):
             continue
+        if _quotes_another(p.ocr.text, title):
+            continue
         if when.date.year == claimed.year and (claimed.month is None or when.date.month == claimed.month):
             found.append((p, when))
     return found[0] if len(found) == 1 else None
+
+
+#: a project or work a certificate quotes by name (“抚顺市浑河流域水环境容量核定与总量控制研究”项目)
+_QUOTED = re.compile(r"[“\"《「『]([^”\"》」』]{6,80})[”\"》」』]")
+
+
+def _quotes_another(text: str, title: str) -> bool:
+    """Whether a certificate quotes a name (a project, a work) of six characters or more
+    and none of the names it quotes is in the claim's title (``title_key`` form).
+
+    >>> claim = "抚顺市大气颗粒物来源解析及管控对策研究获抚顺市科学技术进步奖三等奖"
+    >>> _quotes_another("你参与完成的“抚顺市浑河流域水环境容量核定与总量控制研究”项目，荣获三等奖", claim)
+    True
+    >>> _quotes_another("你参与完成的“抚顺市大气颗粒物来源解析及管控对策研究”项目，荣获三等奖", claim)
+    False
+    >>> _quotes_another("在执法大练兵活动中表现突出，被评为先进个人", "2022年度执法大练兵先进个人")
+    False
+    """
+    from rapidfuzz import fuzz
+
+    from verify.read.claims import title_key
+
+    quoted = [title_key(q) for q in _QUOTED.findall(text)]
+    quoted = [q for q in quoted if len(q) >= 6]
+    return bool(quoted) and all(fuzz.partial_ratio(q, title) < 60 for q in quoted)
 
 
 def _own_issue_against(f: Finding, match, label: str, title_date: PartialDate) -> Finding:
