@@ -114,7 +114,7 @@ LONG = "抚顺市城区环境空气挥发性有机物污染特征、来源解析
 def _wrapped_proof(*parts):
     """The clean dossier, its proof's title cell wrapped over ``parts`` (a 6 cm column),
     each line of it beside the row's other cells, read surely (trust exploration 4, J8)."""
-    beside = ["2022年第11期", "ISSN 1001-3865", "韩晓东", "环境污染与防治"]
+    beside = ["2022年第5期", "ISSN 1674-1021", "韩晓东", "环境保护与循环经济"]  # the row of the claimed paper
     rows = [line("论文收录检索证明", 100), line("序号 论文题目 作者 期刊名称 年/期", 160)]
     for i, part in enumerate(parts):
         y = 220 + 40 * i

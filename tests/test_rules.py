@@ -1297,3 +1297,18 @@ def test_a_certificate_quoting_another_project_is_not_the_claims_unnamed_twin():
 
     assert statuses("抚顺市浑河流域水环境容量核定与总量控制研究") == ["review"]
     assert statuses("抚顺市大气颗粒物来源解析及管控对策研究") == ["pass"]
+
+
+@pytest.mark.parametrize("listed, want", [("2022年第4期", "review"), ("2022年第5期", "pass")])
+def test_a_proof_listing_another_issue_of_the_same_year_is_a_review(listed, want):
+    """The proof's row lists 第3期 for a paper whose cover and running head print 第4期: it
+    passed as the paper's proof, the years agreeing (trust exploration 6, P17). Never a
+    fail: one digit of a row is within a recogniser's error."""
+    proof = page("retrieval_proof", "p/jiansuo.jpg", ["检索证明", f"抚顺地区大气PM2.5来源解析研究 张伟 环境保护与循环经济 {listed}"],
+                 seals=[our_seal()], signatures=[signed("审核人")])
+    paper = page("paper", "p/paper.jpg", ["环境保护与循环经济 2022年第5期", "抚顺地区大气PM2.5来源解析研究", "张伟", "摘要"])
+    pages = [proof if p.file == "p/jiansuo.jpg" else paper if p.file == "p/paper.jpg" else p for p in clean_pages()]
+    found = by_rule(run(pages), "paper.retrieval")
+    assert [f.status for f in found] == [want], [f.message for f in found]
+    if want == "review":
+        assert "2022年第4期" in found[0].message and "2022年第5期" in found[0].message

@@ -62,7 +62,7 @@ def check(d: Dossier) -> list[Finding]:
             elif (source := _other_source(proof)) is not None:
                 findings.append(finding(RULE_ID, "review", f"{paper}的检索证明来自「{source}」，不是通知要求的中国知网、万方或维普数据库，"
                                         "请人工核对", proof, value=source))
-            elif shown := _listed_elsewhere(d, match.claim, proof):
+            elif shown := _listed_elsewhere(d, match.claim, proof, match):
                 claimed = f"《{match.claim.journal}》" + (f"（{match.claim.date.iso()}）" if match.claim.date else "")
                 findings.append(finding(RULE_ID, "review", f"{paper}的检索证明所列{'、'.join(shown)}，与申报的{claimed}不一致，"
                                         "请人工核对该证明是否为这篇论文在申报期刊上的收录记录（也可能是识别误差）", proof,
@@ -125,14 +125,16 @@ def _other_source(proof) -> str | None:
     return m.group(0) if named is None or m.start() < named.start() else None
 
 
-def _listed_elsewhere(d: Dossier, claim: PaperClaim, proof) -> list[str]:
+def _listed_elsewhere(d: Dossier, claim: PaperClaim, proof, match=None) -> list[str]:
     """What the proof's row for the paper shows against the claim: another journal
     (a registered journal's name as a cell of the row, or the journal its citation
     names after [J]), where neither the claimed name nor a name the registry gives
     the claimed journal is read anywhere on the proof; and years that are all not the
-    claimed year. [] where the row shows neither, or was not found (a 知网 proof
-    listing the paper in 环境科学 2022（43）增刊, claimed 环境科学与管理 2022-11, passed:
-    probe alt17 P12)."""
+    claimed year; or an issue (year and 期) that none of the paper's own pages or its
+    journal pages print (第3期 listed for a paper whose cover and running head print
+    第4期 passed: trust exploration 6, P17). [] where the row shows none of these, or was
+    not found (a 知网 proof listing the paper in 环境科学 2022（43）增刊, claimed
+    环境科学与管理 2022-11, passed: probe alt17 P12)."""
     row = title_row(proof, claim.title)
     if not row or not claim.journal:
         return []
@@ -145,6 +147,11 @@ def _listed_elsewhere(d: Dossier, claim: PaperClaim, proof) -> list[str]:
     years = [(year, text) for line in row for year, text in cited_years(line.text)]
     if claim.date is not None and years and all(year != claim.date.year for year, _ in years):
         shown.append(f"刊期「{years[0][1]}」")
+    elif match is not None and (listed := printed_issues(" ".join(line.text for line in row))):
+        own = own_issues(match).union(*(printed_issues(p.ocr.text) for p in getattr(match, "journal_pages", ())))
+        if own and listed.isdisjoint(own):
+            y, n = min(listed)
+            shown.append(f"刊期「{y}年第{n}期」（论文所在期刊为{'、'.join(f'{a}年第{b}期' for a, b in sorted(own))}）")
     return shown
 
 
