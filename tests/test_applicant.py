@@ -134,3 +134,11 @@ def test_a_combining_mark_on_a_chinese_character_is_refused_by_its_code(tmp_path
     (tmp_path / "applicant.yaml").write_text("name: 毛丽\nunit: 某单位\npapers:\n  - title: Cafe\u0301 wastewater\n",
                                              encoding="utf-8")
     assert load_applicant(tmp_path).papers[0].title == "Caf\u00e9 wastewater"
+
+
+def test_a_title_typed_in_book_marks_is_read_without_them(tmp_path):
+    """论文《《燃煤电厂…》》 in every message about a claim typed in 《》 (trust exploration 6)."""
+    (tmp_path / "applicant.yaml").write_text("name: 毛丽\nunit: 某单位\npapers:\n  - {title: 《燃煤电厂SO2与NOx协同控制技术应用研究》,"
+                                             " journal: 《环境保护》}\n", encoding="utf-8")
+    [paper] = load_applicant(tmp_path).papers
+    assert (paper.title, paper.journal) == ("燃煤电厂SO2与NOx协同控制技术应用研究", "环境保护")

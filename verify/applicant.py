@@ -364,6 +364,11 @@ class _PaperIn(_FactsIn):
     issn: Optional[str] = None
     cn: Optional[str] = None
 
+    @field_validator("title", "journal", mode="after")
+    @classmethod
+    def _unquoted(cls, v):
+        return _unquoted(v)
+
     @field_validator("issn", mode="after")
     @classmethod
     def _issn(cls, v):
@@ -373,6 +378,19 @@ class _PaperIn(_FactsIn):
     @classmethod
     def _cn(cls, v):
         return _claimed_cn(v)
+
+
+def _unquoted(value: str | None) -> str | None:
+    """A title or a journal's name without the 《》 (or quotes) it was typed in: every
+    message quotes it in 《》 itself (「论文《《…》》」: trust exploration 6).
+
+    >>> _unquoted("《燃煤电厂SO2与NOx协同控制技术应用研究》"), _unquoted("“环境保护”"), _unquoted("《环境》与《生态》")
+    ('燃煤电厂SO2与NOx协同控制技术应用研究', '环境保护', '《环境》与《生态》')
+    """
+    if value and len(value) > 2 and (value[0], value[-1]) in (("《", "》"), ("“", "”"), ('"', '"'), ("「", "」")) \
+            and value[0] not in value[1:-1] and value[-1] not in value[1:-1]:
+        return value[1:-1].strip() or value
+    return value
 
 
 def _claimed_issn(value: str | None) -> str | None:
