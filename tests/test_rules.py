@@ -1312,3 +1312,13 @@ def test_a_proof_listing_another_issue_of_the_same_year_is_a_review(listed, want
     assert [f.status for f in found] == [want], [f.message for f in found]
     if want == "review":
         assert "2022年第4期" in found[0].message and "2022年第5期" in found[0].message
+
+
+@pytest.mark.parametrize("issued, words", [("2024-10-16", "公示期未满即出具结果"), ("2021-10-21", "可能是落款日期被印章覆盖造成的识别误差")])
+def test_a_result_dated_before_its_publicity_ended_says_whether_it_looks_misread(issued, words):
+    """2024 read 2021 under the seal: the review told a date three years before the
+    publicity as a result issued early (trust exploration 6, C5 and C9)."""
+    pages = replace(clean_pages(), "a/gongshi.jpg", dates=[d("2024-10-14", "publicity_start"), d("2024-10-18", "publicity_end"),
+                                                           d(issued, "issue")])
+    [f] = by_rule(run(pages), "publicity.duration")
+    assert f.status == "review" and words in f.message, f.message
