@@ -3,7 +3,9 @@ runner's real worker process (so it must be importable there, which spawn's copy
 ``sys.path`` makes it) and makes findings from file names, with real progress calls.
 
 ``fail`` in a file's name makes a ``seal.unit`` fail on it, ``review`` a
-``signature.present`` review; every scan gets a ``seal.present`` pass. A scan named
+``signature.present`` review (its status is ``DESK_FAKE_SIGNATURE`` when that is set,
+its message the same: a recheck that reads the same page otherwise); every scan gets a
+``seal.present`` pass. A scan named
 ``idcard`` is read as an ID card printing the applicant's number (the page's text).
 """
 from __future__ import annotations
@@ -34,7 +36,8 @@ def fake_check(folder, key, settings, applicant, progress=None):
             findings.append(Finding("seal.unit", "fail", "印章单位与申报单位不一致", file=rel, page=1,
                                     value="另一单位", expected=applicant.unit))
         if "review" in path.name:
-            findings.append(Finding("signature.present", "review", "签字栏无法确定是否签字", file=rel, page=1))
+            findings.append(Finding("signature.present", os.environ.get("DESK_FAKE_SIGNATURE") or "review",
+                                    "签字栏无法确定是否签字", file=rel, page=1))
         if "idcard" in path.name:
             line = OcrLine(f"公民身份号码 {applicant.id_number}", ((100, 800), (1500, 800), (1500, 860), (100, 860)), 0.98)
             pages.append(PageRead(file=rel, page=1, ocr=OcrPage(1600, 1000, [line], engine="fake"), kind="id_card",

@@ -180,6 +180,75 @@ def test_a_recheck_keeps_decisions_on_their_findings_and_marks_the_rest_stale(de
     assert "第 3 次核验" in page and "公章为单位曾用名" in split_stale(page)[0]
 
 
+def test_a_decision_is_not_carried_onto_a_finding_a_recheck_read_otherwise(desk, tmp_path, monkeypatch):
+    """李审 confirmed a signature the check read as passed; a recheck read the same page
+    as failed. The confirmation went to the failure (same rule, file and page), shown as
+    his, though he never saw it (desk exploration 6, P1): now it goes stale, the failure
+    waits for a decision, and the final decision for a second look."""
+    import json
+
+    app, folder, client = desk
+    li = client("李审")
+    monkeypatch.setenv("DESK_FAKE_SIGNATURE", "pass")
+    applicant_id = checked_applicant(li, tmp_path)
+    page = li.get(f"/applicants/{applicant_id}").text
+    csrf = csrf_of(page)
+    signature = finding_ids(page)["signature.present"]
+    li.post(f"/applicants/{applicant_id}/findings/{signature}", data={"csrf_token": csrf, "action": "confirm"})
+    li.post(f"/applicants/{applicant_id}/decision",
+            data={"csrf_token": csrf, "decision": "reject", "opinion": "印章非申报单位公章"})
+
+    monkeypatch.setenv("DESK_FAKE_SIGNATURE", "fail")
+    li.post(f"/applicants/{applicant_id}/recheck", data={"csrf_token": csrf})
+    wait_done(li, applicant_id)
+    page = li.get(f"/applicants/{applicant_id}").text
+    current, stale = split_stale(page)
+    assert "李审 确认" in stale and "决定时核验结果为“通过”" in stale
+    card = re.search(r'id="finding-%d".*?</form>' % finding_ids(page)["signature.present"], current, re.S).group(0)
+    assert "李审" not in card and 'data-status="fail"' in current
+    assert "请复核此决定" in page
+    with folder.connection() as conn:
+        (row,) = conn.execute("SELECT finding_status, stale FROM decisions WHERE rule = 'signature.present'")
+        assert tuple(row) == ("pass", 1)
+        after = json.loads(conn.execute("SELECT after FROM audit WHERE action = 'check.done'"
+                                        " ORDER BY id DESC LIMIT 1").fetchone()[0])
+    assert after["decisions_changed"] == 1 and after["decisions_stale"] == 1
+
+    # the same result again: a decision made on it stays through the next recheck
+    li.post(f"/applicants/{applicant_id}/findings/{finding_ids(page)['signature.present']}",
+            data={"csrf_token": csrf, "action": "confirm"})
+    li.post(f"/applicants/{applicant_id}/recheck", data={"csrf_token": csrf})
+    wait_done(li, applicant_id)
+    with folder.connection() as conn:
+        (row,) = conn.execute("SELECT finding_status, stale FROM decisions WHERE rule = 'signature.present'")
+        assert tuple(row) == ("fail", 0)
+
+
+def test_no_finding_is_decided_while_a_recheck_is_queued_or_running(desk, tmp_path):
+    """A decision accepted while the recheck ran was carried onto the new run's result,
+    which no one had seen (desk exploration 6, P1): it is refused with the page as it is now."""
+    app, folder, client = desk
+    li = client("李审")
+    applicant_id = checked_applicant(li, tmp_path)
+    page = li.get(f"/applicants/{applicant_id}").text
+    csrf = csrf_of(page)
+    signature = finding_ids(page)["signature.present"]
+    with folder.connection() as conn:  # as the queue leaves it while the check runs
+        conn.execute("UPDATE applicants SET state = 'running' WHERE id = ?", (applicant_id,))
+    refused = li.post(f"/applicants/{applicant_id}/findings/{signature}",
+                      data={"csrf_token": csrf, "action": "fail", "reason": "签字为代签"})
+    assert refused.status_code == 409 and "该申报人正在重新核验，结果可能变化" in refused.text
+    batch = li.post(f"/applicants/{applicant_id}/findings", headers={"Accept": "application/json"},
+                    data={"csrf_token": csrf, "action": "confirm", "rule": "signature.present",
+                          "finding": str(signature)})
+    assert batch.status_code == 409 and "正在重新核验" in batch.json()["error"]
+    with folder.connection() as conn:
+        assert conn.execute("SELECT COUNT(*) FROM decisions").fetchone()[0] == 0
+        conn.execute("UPDATE applicants SET state = 'done' WHERE id = ?", (applicant_id,))
+    assert li.post(f"/applicants/{applicant_id}/findings/{signature}",
+                   data={"csrf_token": csrf, "action": "confirm"}).status_code == 200
+
+
 def test_findings_of_one_rule_are_reviewed_side_by_side_and_decided_at_once(desk, tmp_path):
     app, folder, client = desk
     li = client("李审")

@@ -650,7 +650,7 @@ def create_app(config: DeskConfig) -> Starlette:
                 review.decide_finding(conn, applicant_id, finding_id, str(form.get("action") or ""),
                                       str(form.get("reason") or ""), request.state.session.user.name,
                                       supersede=form.get("supersede") == "1")
-        except review.NotYours as exc:
+        except (review.NotYours, review.Rechecking) as exc:  # another's decision; findings about to be replaced
             if _wants_json(request):
                 return JSONResponse({"ok": False, "error": str(exc)}, status_code=409)
             # the page again, the reason typed kept in its box (a redirect lost it)
@@ -675,7 +675,7 @@ def create_app(config: DeskConfig) -> Starlette:
                 n = review.decide_findings(conn, applicant_id, ids, str(form.get("action") or ""),
                                            reason, request.state.session.user.name,
                                            supersede=form.get("supersede") == "1")
-        except review.NotYours as exc:
+        except (review.NotYours, review.Rechecking) as exc:  # another's decision; findings about to be replaced
             if _wants_json(request):
                 return JSONResponse({"ok": False, "error": str(exc)}, status_code=409)
             # the page again, the reason typed kept in the group's box (a redirect lost it)

@@ -3,9 +3,14 @@
 A finding is known across checks by its identity: rule, file, page, and which of the
 findings with those three it is (the first, the second…) — :func:`finding_ident`.
 When an applicant is checked again (new scans, new information), every decision
-moves to the new finding with the same identity; a decision whose finding is gone
-is kept but marked *stale* (过期), and the final decision, when there is one, is
-marked for a second look when the verdict changed or a decision went stale.
+moves to the new finding with the same identity *and the same result* (status,
+message, what was read and what was wanted: :func:`same_result`); a decision whose
+finding is gone or now says something else is kept but marked *stale* (过期: a
+confirmation of a pass never becomes a confirmation of the fail a recheck read on that
+page), and the final decision, when there is one, is marked for a second look when
+the verdict changed or a decision went stale. While a check is queued or running no
+finding is decided (:class:`Rechecking`): the findings on the page are about to be
+replaced, and a decision on them would be carried, unseen, onto the new ones.
 
 Per finding a reviewer may *confirm* the tool's result or *override* it to ``pass``
 or ``fail`` (a reason is required). Each applicant gets one final decision:
@@ -58,18 +63,50 @@ def _where(file: str | None, page) -> str:
     return f"{file} 第 {page} 页" if page else file
 
 
+class Rechecking(DeskError):
+    """The applicant is queued or running for a check: its findings are about to be replaced."""
+
+
+def same_result(decided, finding: dict) -> bool:
+    """Whether ``finding`` (of a new check) says what the finding a decision was made on
+    said: the status the reviewer saw (``finding_status``) and that finding's message,
+    value read and value wanted (``message`` and ``data`` of its row; ``None`` when the
+    row is gone). Only then is the decision carried onto it.
+
+    >>> decided = {"finding_status": "pass", "message": "已签字", "data": '{"value": null, "expected": null}'}
+    >>> same_result(decided, {"status": "pass", "message": "已签字"})
+    True
+    >>> same_result(decided, {"status": "fail", "message": "已签字"}), same_result(decided, {"status": "pass", "message": "未签字"})
+    (False, False)
+    >>> same_result(dict(decided, data=None), {"status": "pass", "message": "已签字"})
+    False
+    """
+    if decided["data"] is None:
+        return False
+    try:
+        before = json.loads(decided["data"])
+    except ValueError:
+        return False
+    return (decided["finding_status"] == str(finding.get("status") or "review")
+            and decided["message"] == finding.get("message")
+            and before.get("value") == finding.get("value") and before.get("expected") == finding.get("expected"))
+
+
 # ---------------------------------------------------------------- a finished check
 
 
 def record_run(conn: sqlite3.Connection, applicant_id: int, run_no: int, report: dict | None,
                verdict: str, error: str | None = None) -> dict:
-    """Store the findings of check ``run_no``, move the decisions onto them, mark the
-    rest stale and record the check in the audit trail. Inside a transaction."""
+    """Store the findings of check ``run_no``, move the decisions onto the findings that
+    say what they were decided on (:func:`same_result`), mark the rest stale and record
+    the check in the audit trail (``decisions_changed``: those gone stale because their
+    finding now says something else). Inside a transaction."""
     before = conn.execute("SELECT verdict, decision, name, unit FROM applicants WHERE id = ?",
                           (applicant_id,)).fetchone()
     findings = [f for f in (report or {}).get("findings") or () if isinstance(f, dict)]
     seen: Counter = Counter()
     new: dict[str, tuple[int, str]] = {}
+    by_ident: dict[str, dict] = {}
     for position, f in enumerate(findings):
         base = (f.get("rule"), f.get("file"), f.get("page"))
         ident = finding_ident(f, seen[base])
@@ -81,14 +118,19 @@ def record_run(conn: sqlite3.Connection, applicant_id: int, run_no: int, report:
             (applicant_id, run_no, position, ident, str(f.get("rule") or ""), str(f.get("status") or "review"),
              f.get("file"), page, f.get("message"), json.dumps(f, ensure_ascii=False)))
         new[ident] = (cur.lastrowid, str(f.get("status") or "review"))
-    stale = kept = 0
-    for d in conn.execute("SELECT id, ident, stale FROM decisions WHERE applicant_id = ?", (applicant_id,)).fetchall():
-        if d["ident"] in new:
+        by_ident[ident] = f
+    stale = kept = changed = 0
+    for d in conn.execute(
+            "SELECT d.id, d.ident, d.stale, d.finding_status, f.message, f.data FROM decisions d"
+            " LEFT JOIN findings f ON f.id = d.finding_id WHERE d.applicant_id = ?", (applicant_id,)).fetchall():
+        found = by_ident.get(d["ident"])
+        if found is not None and same_result(d, found):
             conn.execute("UPDATE decisions SET finding_id = ?, stale = 0 WHERE id = ?", (new[d["ident"]][0], d["id"]))
             kept += 1
         else:
             if not d["stale"]:
                 stale += 1
+                changed += found is not None
             conn.execute("UPDATE decisions SET stale = 1 WHERE id = ?", (d["id"],))
     counts = {s: sum(1 for _, st in new.values() if st == s) for s in ("fail", "review", "pass")}
     applicant = (report or {}).get("applicant") or {}
@@ -105,6 +147,8 @@ def record_run(conn: sqlite3.Connection, applicant_id: int, run_no: int, report:
     if kept or stale:
         after["decisions_kept"] = kept
         after["decisions_stale"] = stale
+    if changed:
+        after["decisions_changed"] = changed
     audit.append(conn, SYSTEM_USER, "check.done", applicant_id=applicant_id, target=f"第 {run_no} 次核验",
                  before={"verdict": before["verdict"]} if before["verdict"] else None, after=after)
     return after
@@ -114,6 +158,12 @@ def record_run(conn: sqlite3.Connection, applicant_id: int, run_no: int, report:
 
 
 def current_finding(conn: sqlite3.Connection, applicant_id: int, finding_id: int):
+    """The finding ``finding_id`` of the applicant's latest check, to be decided: refused
+    when it is of an older check, or when a new check is queued or running (a decision
+    made now would be made on findings about to be replaced)."""
+    state = conn.execute("SELECT state FROM applicants WHERE id = ?", (applicant_id,)).fetchone()
+    if state is not None and state["state"] in ("queued", "running"):
+        raise Rechecking("该申报人正在重新核验，结果可能变化：本次决定未记录，请等核验完成、查看新的结果后再作决定")
     row = conn.execute(
         "SELECT f.* FROM findings f JOIN applicants a ON a.id = f.applicant_id"
         " WHERE f.id = ? AND f.applicant_id = ? AND f.run_no = a.run_no", (finding_id, applicant_id)).fetchone()
