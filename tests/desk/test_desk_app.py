@@ -365,13 +365,40 @@ def test_refusals_unauthenticated_csrf_and_paths(desk, tmp_path):
     assert li.get("/static/%2e%2e/store.py").status_code == 404
 
 
+def test_a_request_to_another_name_or_from_another_sites_page_is_refused(desk):
+    """DNS rebinding: a page of evil.example, its name pointed at 127.0.0.1, is on the
+    desk's origin for the browser: it logged in (trying passwords) and read the export
+    (desk exploration 6, P2). The desk answers only to its own names, and takes no POST
+    from another site's page."""
+    app, folder, client = desk
+    anon = client()
+    evil = {"Host": "evil.example:8765"}
+    page = anon.get("/login", headers=evil)
+    assert page.status_code == 400 and "访问地址不是本审核台的地址" in page.text
+    assert "desk_login_csrf" not in page.headers.get("set-cookie", "")
+    assert anon.get("/static/desk.js", headers=evil).status_code == 400
+    token = csrf_of(anon.get("/login").text)
+    form = {"name": "李审", "password": PASSWORD, "csrf_token": token}
+    assert anon.post("/login", data=form, headers=evil, follow_redirects=False).status_code == 400
+    other_site = anon.post("/login", data=form, headers={"Origin": "http://evil.example"}, follow_redirects=False)
+    assert other_site.status_code == 403 and "来自其他网站的页面" in other_site.text
+    assert anon.post("/login", data=form, headers={"Origin": "null"}, follow_redirects=False).status_code == 403
+    with folder.connection() as conn:  # refused before the login was tried
+        assert conn.execute("SELECT COUNT(*) FROM audit WHERE action LIKE 'login%'").fetchone()[0] == 0
+    # the desk's own page, by any of the loopback names it was started on
+    own = anon.post("/login", data=form, headers={"Origin": "http://127.0.0.1:8765"}, follow_redirects=False)
+    assert own.status_code == 303
+    assert anon.get("/export.csv", headers=evil).status_code == 400
+    assert anon.get("/export.csv", headers={"Host": "localhost:8765"}).status_code == 200
+
+
 def test_upload_limit_is_refused_before_the_body_is_read(desk_factory, tmp_path):
     from starlette.testclient import TestClient
 
     from conftest import login
 
     app, folder = desk_factory(upload_limit=2048)
-    with TestClient(app) as client:
+    with TestClient(app, base_url="http://127.0.0.1:8765") as client:
         login(client, "李审")
         csrf = page_csrf(client)
         r = client.post("/applicants/upload", data={"csrf_token": csrf},
@@ -555,7 +582,7 @@ def test_an_applicant_queued_for_its_check_is_not_withdrawn(desk_factory, tmp_pa
     from conftest import login
 
     app, folder = desk_factory()
-    admin = login(TestClient(app), "管理员")  # no lifespan: no queue thread takes the check
+    admin = login(TestClient(app, base_url="http://127.0.0.1:8765"), "管理员")  # no lifespan: no queue thread takes the check
     zip_path = zip_folder(make_dossier(tmp_path / "in", "A2024-005"), tmp_path / "A2024-005.zip")
     assert upload_zip(admin, zip_path).status_code == 303
     applicant_id = int(re.search(r'<tr data-id="(\d+)"', admin.get("/applicants").text).group(1))
@@ -683,7 +710,7 @@ def test_a_data_folder_of_an_older_desk_gets_its_id_numbers_read_on_start(desk_f
 
     from conftest import login
 
-    client = login(TestClient(app), "李审")
+    client = login(TestClient(app, base_url="http://127.0.0.1:8765"), "李审")
     for key in ("A1", "A2"):
         with open(zip_folder(make_dossier(tmp_path / key, key), tmp_path / f"{key}.zip"), "rb") as fh:
             client.post("/applicants/upload", data={"csrf_token": page_csrf(client)},
@@ -691,7 +718,7 @@ def test_a_data_folder_of_an_older_desk_gets_its_id_numbers_read_on_start(desk_f
     with folder.connection() as conn:
         conn.execute("UPDATE applicants SET id_number = NULL")  # as a desk before schema 3 left them
     app, _ = desk_factory()
-    client = login(TestClient(app), "李审")
+    client = login(TestClient(app, base_url="http://127.0.0.1:8765"), "李审")
     assert "请确认是否重复申报" in client.get("/applicants/1").text
 
 

@@ -62,6 +62,8 @@ class DeskConfig:
     upload_limit: int | None = None  # bytes of one upload request; default: the zip limit's total
     inner_check: Callable | None = None  # replaces the pipeline inside the worker (tests)
     secure_cookies: bool = False  # set behind an HTTPS proxy
+    #: more names the desk answers to (a LAN name, a proxy's), on any port: see :class:`HostGuard`
+    allowed_hosts: tuple[str, ...] = ()
 
     @property
     def max_upload_bytes(self) -> int:
@@ -166,6 +168,117 @@ class SecurityHeaders:
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
+
+
+LOOPBACK_NAMES = ("127.0.0.1", "localhost", "::1")
+ANY_ADDRESS = ("0.0.0.0", "::", "")
+
+
+def _host_and_port(value: str) -> tuple[str, int | None] | None:
+    """The name (lower case, IPv6 without brackets) and port of a ``Host`` or an
+    ``Origin``'s authority; ``None`` when it is not one.
+
+    >>> _host_and_port("127.0.0.1:8765"), _host_and_port("[::1]:8765"), _host_and_port("Evil.Example")
+    (('127.0.0.1', 8765), ('::1', 8765), ('evil.example', None))
+    >>> _host_and_port("a:b"), _host_and_port("a@b:1"), _host_and_port("")
+    (None, None, None)
+    """
+    if not value or any(c in value for c in "/@?#\\ "):
+        return None
+    try:
+        parts = urllib.parse.urlsplit("//" + value)
+        port = parts.port
+    except ValueError:
+        return None
+    return (parts.hostname, port) if parts.hostname else None
+
+
+def host_allowed(value: str, config: DeskConfig) -> bool:
+    """Whether ``Host: value`` names this desk: a loopback name or the address it was
+    started on (``--host``), with its port; on a desk listening on every address
+    (``--host 0.0.0.0``) any IP address and this computer's name too; and the names of
+    ``allowed_hosts`` on any port. A page of another site whose name was made to point
+    at 127.0.0.1 (DNS rebinding) sends its own name, and is refused.
+
+    >>> config = DeskConfig(data=Path("."), port=8765)
+    >>> [host_allowed(h, config) for h in ("127.0.0.1:8765", "localhost:8765", "[::1]:8765")]
+    [True, True, True]
+    >>> [host_allowed(h, config) for h in ("evil.example:8765", "127.0.0.1:8766", "127.0.0.1", "192.168.1.5:8765")]
+    [False, False, False, False]
+    >>> lan = DeskConfig(data=Path("."), host="0.0.0.0", port=8765, allowed_hosts=("desk.example",))
+    >>> [host_allowed(h, lan) for h in ("192.168.1.5:8765", "desk.example", "evil.example:8765")]
+    [True, True, False]
+    """
+    parsed = _host_and_port(value)
+    if parsed is None:
+        return False
+    name, port = parsed
+    if name in {h.lower() for h in config.allowed_hosts}:
+        return True
+    if port != config.port:
+        return False
+    if name in LOOPBACK_NAMES or name == config.host.lower().strip("[]"):
+        return True
+    if config.host in ANY_ADDRESS:
+        import ipaddress
+        import socket
+
+        try:
+            ipaddress.ip_address(name)
+            return True
+        except ValueError:
+            return name in {socket.gethostname().lower(), socket.getfqdn().lower()}
+    return False
+
+
+def origin_allowed(origin: str, host: str) -> bool:
+    """Whether a state-changing request's ``Origin`` is the desk's own page: an http(s)
+    origin with the very name and port the request was sent to (``Host``, already
+    checked). ``null`` (a sandboxed frame, a file) and any other site are refused.
+
+    >>> origin_allowed("http://127.0.0.1:8765", "127.0.0.1:8765"), origin_allowed("https://desk.example", "desk.example")
+    (True, True)
+    >>> origin_allowed("http://evil.example", "127.0.0.1:8765"), origin_allowed("null", "127.0.0.1:8765")
+    (False, False)
+    """
+    scheme, _, authority = origin.partition("://")
+    if scheme.lower() not in ("http", "https"):
+        return False
+    mine, theirs = _host_and_port(host), _host_and_port(authority)
+    return mine is not None and mine == theirs
+
+
+class HostGuard:
+    """Refuse a request sent to a name that is not this desk's (:func:`host_allowed`,
+    400) and a POST from another site's page (:func:`origin_allowed`, 403), before any
+    route reads a cookie or the database: with DNS rebinding a page of another site is,
+    for the browser, on the desk's origin and could try passwords on the login form
+    from the reviewer's own computer (desk exploration 6, P2). ``refuse(scope, status,
+    message)`` makes the desk's own refusal page."""
+
+    SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
+
+    def __init__(self, app, config: DeskConfig, refuse):
+        self.app = app
+        self.config = config
+        self.refuse = refuse
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope.get("headers", ())}
+        host = headers.get("host", "")
+        address = f"http://{'[' + self.config.host + ']' if ':' in self.config.host else self.config.host}:" \
+                  f"{self.config.port}/"
+        if not host_allowed(host, self.config):
+            response = await self.refuse(scope, 400, f"访问地址不是本审核台的地址，已拒绝。请使用审核台启动时显示的地址（{address}）访问；"
+                                                     "如需经其他名称（局域网名称、代理）访问，请在启动时用 --allow-host 给出该名称")
+            return await response(scope, receive, send)
+        origin = headers.get("origin")
+        if scope["method"] not in self.SAFE_METHODS and origin is not None and not origin_allowed(origin, host):
+            response = await self.refuse(scope, 403, "该请求来自其他网站的页面，已拒绝。请在审核台自己的页面上操作")
+            return await response(scope, receive, send)
+        await self.app(scope, receive, send)
 
 
 # ---------------------------------------------------------------- the application
@@ -1034,7 +1147,12 @@ def create_app(config: DeskConfig) -> Starlette:
     app = Starlette(routes=routes, lifespan=lifespan, exception_handlers={
         LoginRequired: on_login_required, Refused: on_refused, HTTPException: on_http})
     app.state.desk = desk
-    app.add_middleware(SecurityHeaders)
+
+    async def refuse(scope, status: int, message: str) -> Response:
+        return await on_refused(Request(scope), Refused(status, message))
+
+    app.add_middleware(HostGuard, config=config, refuse=refuse)
+    app.add_middleware(SecurityHeaders)  # outermost: on the guard's refusals too
     return app
 
 

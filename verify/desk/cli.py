@@ -2,7 +2,7 @@
 
 ::
 
-    verify desk [--data DIR] [--host 127.0.0.1] [--port 8765] [--watch DIR] [--workers N]
+    verify desk [--data DIR] [--host 127.0.0.1] [--port 8765] [--allow-host NAME] [--watch DIR] [--workers N]
     verify desk adduser NAME [--admin] [--data DIR]      # password from stdin
     verify desk audit [--verify] [--data DIR]
 
@@ -34,6 +34,9 @@ def add_parser(sub) -> None:
     desk.add_argument("--data", type=Path, default=None, metavar="目录", help=data_help)
     desk.add_argument("--host", default="127.0.0.1", metavar="地址", help="监听地址（默认 127.0.0.1，仅本机可访问）")
     desk.add_argument("--port", type=int, default=8765, metavar="端口", help="端口（默认 8765）")
+    desk.add_argument("--allow-host", action="append", default=[], metavar="名称",
+                      help="审核台还接受的访问名称（局域网内的计算机名、反向代理的域名；可多次给出）。"
+                           "其他名称的访问一律拒绝，以防其他网站借 DNS 重绑定访问审核台")
     desk.add_argument("--watch", type=Path, metavar="目录", help="扫描目录：其中每个新的子文件夹或 ZIP 在停止变化后自动收件核验")
     desk.add_argument("--settle", type=float, default=5.0, metavar="秒", help="扫描目录中的材料停止变化多少秒后收件（默认 5）")
     desk.add_argument("--workers", type=int, default=1, metavar="数量", help="同时核验的申报人数（默认 1）")
@@ -187,7 +190,8 @@ def run_desk(args) -> int:
     settings = Settings(engine=args.engine, engine_url=args.engine_url, campaign=args.campaign,
                         cache_path=str(folder.ocr_cache), ocr_threads=max(1, available_cores() // workers))
     config = DeskConfig(data=folder.root, settings=settings, host=args.host, port=args.port, watch=args.watch,
-                        workers=workers, settle_seconds=args.settle)
+                        workers=workers, settle_seconds=args.settle,
+                        allowed_hosts=tuple(h.strip().lower() for h in args.allow_host if h.strip()))
     return serve(create_app(config), config)
 
 
