@@ -493,6 +493,87 @@ def test_admin_manages_users_and_every_change_is_audited(desk):
         assert verify_chain(conn, folder.audit_head).ok
 
 
+def test_repeated_failed_logins_pause_the_name_and_say_so_once_in_the_audit_trail(desk):
+    """100 wrong passwords in a row, then the right one logged in at once; each try
+    wrote a row to the trail (desk exploration 6, P2). After 5 failures the name is
+    paused (429), the right password included, without a row per try."""
+    app, folder, client = desk
+    anon = client()
+    token = csrf_of(anon.get("/login").text)
+    for n in range(5):
+        r = anon.post("/login", data={"name": "李审", "password": f"wrong-{n}", "csrf_token": token})
+        assert r.status_code == 401, n
+    for password in ("wrong-again", PASSWORD):
+        r = anon.post("/login", data={"name": "李审", "password": password, "csrf_token": token},
+                      follow_redirects=False)
+        assert r.status_code == 429 and "已暂停登录，请 10 分钟后再试" in r.text and 'value="李审"' in r.text
+    client("王审")  # another name is not held up
+    with folder.connection() as conn:
+        actions = [r[0] for r in conn.execute("SELECT action FROM audit WHERE user_name = '李审' ORDER BY id")]
+    assert actions == ["login.failed"] * 5 + ["login.paused"]
+    assert "多次登录失败，暂停该用户名登录" in client("管理员").get("/audit").text
+
+
+def test_a_password_is_verified_outside_the_write_lock(desk, monkeypatch):
+    """Argon2 ran inside BEGIN IMMEDIATE: every login, failed ones from anyone included,
+    held up every decision for its part of a second (desk exploration 6, P2)."""
+    import sqlite3
+
+    from verify.desk import auth
+
+    app, folder, client = desk
+    verify = auth.authenticate
+    tried = []
+
+    def authenticate(conn, name, password):
+        other = sqlite3.connect(folder.db_path, timeout=0, isolation_level=None)
+        try:
+            other.execute("BEGIN IMMEDIATE")  # "database is locked" while the login holds the write lock
+            other.execute("ROLLBACK")
+        finally:
+            other.close()
+        tried.append(name)
+        return verify(conn, name, password)
+
+    monkeypatch.setattr(auth, "authenticate", authenticate)
+    li = client("李审")
+    csrf = page_csrf(li, "/account")
+    r = li.post("/account", data={"csrf_token": csrf, "old": PASSWORD, "new": "another horse 2", "again": "another horse 2"})
+    assert "密码已修改" in r.text and tried == ["李审", "李审"]
+
+
+def test_a_new_password_of_spaces_digits_or_the_users_name_is_refused(desk, tmp_path):
+    """'        ', '12345678' and a name typed twice were taken (desk exploration 6, P2),
+    and 100,000 characters, which the login form then refused (P3)."""
+    from verify.desk import cli
+    from verify.desk.store import DataFolder
+
+    app, folder, client = desk
+    admin = client("管理员")
+    csrf = page_csrf(admin, "/users")
+    weak = (("        ", "密码不能只由空格组成"), ("12345678", "纯数字的密码至少 12 位"),
+            ("临时管理临时管理", "密码不能与用户名相同"), ("临时管理", "密码至少 8 个字符"), ("x" * 100_000, "密码过长"))
+    for password, says in weak:
+        r = admin.post("/users", data={"csrf_token": csrf, "do": "create", "name": "临时管理", "password": password,
+                                       "role": "admin"})
+        assert says in r.text, password[:20]
+    r = admin.post("/users", data={"csrf_token": csrf, "do": "create", "name": "临时管理", "password": PASSWORD,
+                                   "role": "admin"})
+    assert "已新增用户 临时管理" in r.text
+    for password, says in weak:  # a reset, by the admin
+        r = admin.post("/users", data={"csrf_token": csrf, "do": "password", "name": "临时管理", "password": password})
+        assert says in r.text, password[:20]
+    temp = client("临时管理")  # the password it was given, still
+    r = temp.post("/account", data={"csrf_token": page_csrf(temp, "/account"), "old": PASSWORD, "new": "        ",
+                                    "again": "        "})
+    assert "密码不能只由空格组成" in r.text
+    other = DataFolder(tmp_path / "other")
+    other.create()
+    assert cli._add_user(other, "admin", "        ", "admin", "首次启动") == cli.EXIT_USAGE
+    assert cli._add_user(other, "admin", "adminadmin", "admin", "首次启动") == cli.EXIT_USAGE
+    assert cli._add_user(other, "admin", "correct horse 1", "admin", "首次启动") == cli.EXIT_OK
+
+
 def test_the_form_reads_chinese_keys_and_keeps_what_it_does_not_show(desk, tmp_path):
     app, folder, client = desk
     li = client("李审")

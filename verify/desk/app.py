@@ -13,6 +13,7 @@ import contextlib
 import dataclasses
 import json
 import logging
+import math
 import re
 import shutil
 import threading
@@ -299,6 +300,7 @@ class Desk:
         self.stopping = False
         self._views: dict[tuple, object] = {}
         self._views_lock = threading.Lock()
+        self.logins = auth.LoginThrottle()
 
     def _environment(self) -> jinja2.Environment:
         from verify.report import html as report_html
@@ -565,15 +567,31 @@ def create_app(config: DeskConfig) -> Starlette:
             raise Refused(403, "登录表单已失效（缺少或不符的安全令牌），请刷新页面后重试")
 
         def check():
-            with desk.write() as conn:
+            """The session token, ``None`` for a wrong password, or the seconds to wait.
+            The password is verified outside any transaction (Argon2 takes a good part
+            of a second: under the write lock every login held up every decision)."""
+            wait = desk.logins.begin(name)
+            if wait:
+                return wait
+            with desk.folder.connection() as conn:
                 user = auth.authenticate(conn, name, password)
-                if user is None:
-                    audit.append(conn, name[:40] or "（空）", "login.failed")
-                    return None
-                audit.append(conn, user.name, "login")
-                return auth.open_session(conn, user)
+            with desk.write() as conn:
+                if user is not None and (auth.get_user(conn, user.name) or user).active:
+                    desk.logins.succeeded(name)
+                    audit.append(conn, user.name, "login")
+                    return auth.open_session(conn, user)
+                audit.append(conn, name[:40] or "（空）", "login.failed")
+                if desk.logins.failed(name):
+                    audit.append(conn, name[:40] or "（空）", "login.paused",
+                                 after={"failures": desk.logins.limit, "minutes": round(desk.logins.pause / 60)})
+                return None
 
         token = await run_in_threadpool(check)
+        if isinstance(token, int):
+            token_cookie = request.cookies.get(auth.LOGIN_CSRF_COOKIE) or auth.new_login_token()
+            return render(request, "desk/login.html", status=429, login_csrf=token_cookie, next=target,
+                          error=f"该用户名连续多次登录失败，已暂停登录，请 {math.ceil(token / 60)} 分钟后再试"
+                                "（忘记密码请联系管理员重设）", typed_name=name[:40])
         if token is None:
             token_cookie = request.cookies.get(auth.LOGIN_CSRF_COOKIE) or auth.new_login_token()
             return render(request, "desk/login.html", status=401, login_csrf=token_cookie, next=target,
@@ -1066,9 +1084,15 @@ def create_app(config: DeskConfig) -> Starlette:
         try:
             if new != again:
                 raise DeskError("两次输入的新密码不一致")
+            auth.check_new_password(new, user.name)  # before the old one is verified (Argon2: slow)
+
+            def verify_old():  # in the thread pool, outside the write lock
+                with desk.folder.connection() as conn:
+                    return auth.authenticate(conn, user.name, old)
+
+            if await run_in_threadpool(verify_old) is None:
+                raise DeskError("原密码不正确")
             with desk.write() as conn:
-                if auth.authenticate(conn, user.name, old) is None:
-                    raise DeskError("原密码不正确")
                 auth.set_password(conn, user.name, new, user.name)
         except DeskError as exc:
             return redirect("/account", str(exc), error=True)

@@ -16,9 +16,11 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import math
 import re
 import secrets
 import sqlite3
+import threading
 import time
 from dataclasses import dataclass
 
@@ -31,6 +33,7 @@ SESSION_COOKIE = "desk_session"
 LOGIN_CSRF_COOKIE = "desk_login_csrf"
 SESSION_IDLE_SECONDS = 12 * 3600
 MIN_PASSWORD_LENGTH = 8
+MAX_PASSWORD_LENGTH = 256
 
 _NAME = re.compile(r"^[\w\u3400-\u9fff·.\- ]{1,40}$")
 
@@ -71,9 +74,33 @@ def is_valid_user_name(name: str) -> bool:
     return bool(name) and bool(_NAME.match(name)) and name.strip() == name
 
 
-def check_new_password(password: str) -> None:
+def check_new_password(password: str, name: str = "") -> None:
+    """Refuse a password being set (a new user, a reset, a change; existing ones are
+    left as they are) that is shorter than :data:`MIN_PASSWORD_LENGTH`, only spaces,
+    only digits and short, the user's own name, or longer than the login form takes.
+
+    >>> for p in ("        ", "12345678", "临时管理临时管理", "x" * 300, "correct horse 1"):
+    ...     try:
+    ...         check_new_password(p, "临时管理临时管理")
+    ...         print("ok")
+    ...     except DeskError as exc:
+    ...         print(exc)
+    密码不能只由空格组成
+    纯数字的密码至少 12 位
+    密码不能与用户名相同
+    密码过长（最多 256 个字符）
+    ok
+    """
     if len(password) < MIN_PASSWORD_LENGTH:
         raise DeskError(f"密码至少 {MIN_PASSWORD_LENGTH} 个字符")
+    if len(password) > MAX_PASSWORD_LENGTH:  # the login form would refuse it: an account no one can open
+        raise DeskError(f"密码过长（最多 {MAX_PASSWORD_LENGTH} 个字符）")
+    if not password.strip():
+        raise DeskError("密码不能只由空格组成")
+    if password.strip().isdigit() and len(password.strip()) < 12:
+        raise DeskError("纯数字的密码至少 12 位")
+    if name and password.strip().casefold() in (name.strip().casefold(), (name.strip() * 2).casefold()):
+        raise DeskError("密码不能与用户名相同")
 
 
 def _user(row) -> User:
@@ -100,7 +127,7 @@ def create_user(conn: sqlite3.Connection, name: str, password: str, role: str, b
         raise DeskError("用户名应为 1–40 个汉字、字母、数字或 · . - _，不含斜杠等符号")
     if role not in ROLES:
         raise DeskError(f"角色应为 {'、'.join(ROLE_NAMES_ZH.values())}")
-    check_new_password(password)
+    check_new_password(password, name)
     if get_user(conn, name) is not None:
         raise DeskError(f"用户 {name} 已存在")
     cur = conn.execute("INSERT INTO users (name, password_hash, role, created_at) VALUES (?, ?, ?, ?)",
@@ -139,7 +166,7 @@ def set_password(conn: sqlite3.Connection, name: str, password: str, by: str) ->
     user = get_user(conn, name)
     if user is None:
         raise DeskError("用户不存在")
-    check_new_password(password)
+    check_new_password(password, name)
     conn.execute("UPDATE users SET password_hash = ? WHERE id = ?", (hash_password(password), user.id))
     conn.execute("DELETE FROM sessions WHERE user_id = ?", (user.id,))
     audit.append(conn, by, "user.password", target=name)
@@ -161,6 +188,69 @@ def authenticate(conn: sqlite3.Connection, name: str, password: str) -> User | N
     if hasher.check_needs_rehash(stored):
         conn.execute("UPDATE users SET password_hash = ? WHERE id = ?", (hasher.hash(password), row["id"]))
     return _user(row)
+
+
+class LoginThrottle:
+    """Failed logins per user name, in memory: after :attr:`limit` failures within
+    :attr:`window` seconds the name is refused for :attr:`pause` seconds, its password
+    not even tried (Argon2 alone let about 3 tries a second through, without end:
+    desk exploration 6, P2). Each try counts as a failure from its start until it
+    succeeds, so that tries made at once are counted too. Names that do not exist are
+    counted alike (the answer says nothing about which exist). A desk restart forgets.
+
+    >>> t = LoginThrottle(limit=2, window=60, pause=300)
+    >>> t.begin("李审", now=0), t.failed("李审", now=0), t.begin("李审", now=1), t.failed("李审", now=1)
+    (0, False, 0, True)
+    >>> t.begin("李审", now=2), t.begin("王审", now=2), t.begin("李审", now=301)
+    (299, 0, 0)
+    >>> t.succeeded("李审"); t.begin("李审", now=302)
+    0
+    """
+
+    def __init__(self, limit: int = 5, window: float = 600.0, pause: float = 600.0):
+        self.limit, self.window, self.pause = limit, window, pause
+        self._tries: dict[str, list[float]] = {}
+        self._paused: dict[str, float] = {}
+        self._lock = threading.Lock()
+
+    @staticmethod
+    def _key(name: str) -> str:
+        return name.strip().casefold()[:41]
+
+    def begin(self, name: str, now: float | None = None) -> int:
+        """Seconds the name must wait (0: try now, counted as a failure until :meth:`succeeded`)."""
+        now = time.time() if now is None else now
+        key = self._key(name)
+        with self._lock:
+            until = self._paused.get(key, 0.0)
+            if now < until:
+                return max(1, math.ceil(until - now))
+            self._paused.pop(key, None)
+            recent = [t for t in self._tries.get(key, ()) if now - t < self.window]
+            if len(recent) >= self.limit:  # as many tries under way: wait for them
+                return max(1, math.ceil(recent[-1] + self.pause - now))
+            recent.append(now)
+            self._tries[key] = recent
+            if len(self._tries) > 10_000:  # names tried long ago
+                for k in [k for k, v in self._tries.items() if not v or now - v[-1] > self.window]:
+                    del self._tries[k]
+            return 0
+
+    def failed(self, name: str, now: float | None = None) -> bool:
+        """The try begun failed; whether it starts the pause (the audit trail says so once)."""
+        now = time.time() if now is None else now
+        key = self._key(name)
+        with self._lock:
+            recent = [t for t in self._tries.get(key, ()) if now - t < self.window]
+            if len(recent) >= self.limit and key not in self._paused:
+                self._paused[key] = now + self.pause
+                return True
+            return False
+
+    def succeeded(self, name: str) -> None:
+        with self._lock:
+            self._tries.pop(self._key(name), None)
+            self._paused.pop(self._key(name), None)
 
 
 _dummy: list[str] = []
