@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from conftest import APPLICANT, PASSWORD, csrf_of, make_dossier, page_csrf, wait_done, zip_folder
+from conftest import APPLICANT, PASSWORD, csrf_of, login, make_dossier, page_csrf, wait_done, zip_folder
 
 
 def upload_zip(client, zip_path, name=None):
@@ -390,6 +390,32 @@ def test_a_request_to_another_name_or_from_another_sites_page_is_refused(desk):
     assert own.status_code == 303
     assert anon.get("/export.csv", headers=evil).status_code == 400
     assert anon.get("/export.csv", headers={"Host": "localhost:8765"}).status_code == 200
+
+
+def test_a_request_that_waits_in_vain_for_the_database_is_answered_503_in_chinese(desk_factory, tmp_path):
+    """Another process held the write lock (verify desk adduser, a backup): a decision
+    waited 30 s, then got a bare English 500 (desk exploration 6, P1). It waits the
+    desk's busy timeout, then gets 数据库正忙 (503), and is recorded once the lock is gone."""
+    import sqlite3
+
+    from starlette.testclient import TestClient
+
+    app, folder = desk_factory(busy_timeout=0.2)
+    li = login(TestClient(app, base_url="http://127.0.0.1:8765"), "李审")
+    csrf = page_csrf(li, "/account")
+    form = {"csrf_token": csrf, "old": PASSWORD, "new": "another horse 2", "again": "another horse 2"}
+    other = sqlite3.connect(folder.db_path, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")
+    try:
+        r = li.post("/account", data=form, follow_redirects=False)
+        assert r.status_code == 503 and "数据库正忙，请稍后重试" in r.text and r.headers["retry-after"] == "5"
+        r = li.post("/logout", data={"csrf_token": csrf}, headers={"Accept": "application/json"})
+        assert r.status_code == 503 and "数据库正忙" in r.json()["error"]
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    r = li.post("/account", data=form, follow_redirects=False)
+    assert r.status_code == 303 and r.headers["location"] == "/login"
 
 
 def test_upload_limit_is_refused_before_the_body_is_read(desk_factory, tmp_path):

@@ -16,6 +16,7 @@ import logging
 import math
 import re
 import shutil
+import sqlite3
 import threading
 import time
 import urllib.parse
@@ -63,6 +64,9 @@ class DeskConfig:
     upload_limit: int | None = None  # bytes of one upload request; default: the zip limit's total
     inner_check: Callable | None = None  # replaces the pipeline inside the worker (tests)
     secure_cookies: bool = False  # set behind an HTTPS proxy
+    #: seconds a request waits for another's write to the database (a check being recorded,
+    #: ``verify desk adduser`` beside the desk) before it is answered 503 数据库正忙
+    busy_timeout: float = 5.0
     #: more names the desk answers to (a LAN name, a proxy's), on any port: see :class:`HostGuard`
     allowed_hosts: tuple[str, ...] = ()
 
@@ -341,10 +345,16 @@ class Desk:
 
     # ------------------------------------------------------------ writing
 
+    def connection(self):
+        """A connection for a request: it waits :attr:`DeskConfig.busy_timeout` seconds at
+        most for the write lock (the queue and the watcher wait longer), and a request
+        that waited in vain is answered 503 数据库正忙 (it was a bare 500 after 30 s)."""
+        return self.folder.connection(self.config.busy_timeout)
+
     @contextlib.contextmanager
     def write(self):
         """One transaction; the audit head is recorded after it commits."""
-        with self.folder.connection() as conn:
+        with self.connection() as conn:
             with transaction(conn):
                 yield conn
             audit.write_head(conn, self.folder.audit_head)
@@ -460,7 +470,7 @@ def create_app(config: DeskConfig) -> Starlette:
         token = request.cookies.get(auth.SESSION_COOKIE)
         if not token:
             return None
-        with desk.folder.connection() as conn:
+        with desk.connection() as conn:
             return auth.find_session(conn, token)
 
     def render(request: Request, name: str, status: int = 200, **context) -> HTMLResponse:
@@ -573,7 +583,7 @@ def create_app(config: DeskConfig) -> Starlette:
             wait = desk.logins.begin(name)
             if wait:
                 return wait
-            with desk.folder.connection() as conn:
+            with desk.connection() as conn:
                 user = auth.authenticate(conn, name, password)
             with desk.write() as conn:
                 if user is not None and (auth.get_user(conn, user.name) or user).active:
@@ -625,7 +635,7 @@ def create_app(config: DeskConfig) -> Starlette:
     @endpoint()
     async def applicants(request: Request) -> Response:
         filters = filters_of(request)
-        with desk.folder.connection() as conn:
+        with desk.connection() as conn:
             rows = review.list_applicants(conn, **filters)
             progress = {r["id"]: queue.progress_of(desk.folder, r) for r in rows}
             return render(request, "desk/applicants.html", rows=rows, progress=progress, filters=filters,
@@ -702,7 +712,7 @@ def create_app(config: DeskConfig) -> Starlette:
     async def show_applicant(request: Request, applicant_id: int, status: int = 200, **extra) -> Response:
         """The applicant's page; ``extra`` (a refusal's ``error``, the ``draft`` a refused
         form held) goes to the template."""
-        with desk.folder.connection() as conn:
+        with desk.connection() as conn:
             row = applicant_row(conn, applicant_id)
             findings = review.findings_of(conn, applicant_id)
             stale = review.stale_decisions(conn, applicant_id)
@@ -727,7 +737,7 @@ def create_app(config: DeskConfig) -> Starlette:
     @endpoint()
     async def applicant_report_file(request: Request) -> Response:
         applicant_id = _applicant_id(request)
-        with desk.folder.connection() as conn:
+        with desk.connection() as conn:
             row = applicant_row(conn, applicant_id)
         if not row["run_no"]:
             raise Refused(404, "尚无核验报告")
@@ -753,7 +763,7 @@ def create_app(config: DeskConfig) -> Starlette:
         """One file of the applicant's dossier as it was submitted (an unreadable page
         the report asks a person to look at)."""
         applicant_id = _applicant_id(request)
-        with desk.folder.connection() as conn:
+        with desk.connection() as conn:
             applicant_row(conn, applicant_id)
         rel = request.path_params["path"]
         base = Path("applicants") / str(applicant_id) / "input"
@@ -857,7 +867,7 @@ def create_app(config: DeskConfig) -> Starlette:
         try:
             with intake.Staging(desk.folder) as staging:
                 root, _ = await _stage_upload(request, staging)
-                with desk.folder.connection() as conn:
+                with desk.connection() as conn:
                     if applicant_row(conn, applicant_id)["state"] == "running":
                         raise DeskError("该申报人正在核验中，请等核验完成后再补充扫描件")
                 added = await run_in_threadpool(intake.copy_scans, desk.folder, applicant_id, root,
@@ -879,7 +889,7 @@ def create_app(config: DeskConfig) -> Starlette:
         the page again with the reason typed kept."""
         applicant_id = _applicant_id(request)
         reason = str(request.state.form.get("reason") or "")
-        with desk.folder.connection() as conn:
+        with desk.connection() as conn:
             applicant_row(conn, applicant_id)
         try:
             gone = await run_in_threadpool(withdraw.withdraw, desk.folder, applicant_id, reason,
@@ -893,7 +903,7 @@ def create_app(config: DeskConfig) -> Starlette:
     @endpoint()
     async def info_page(request: Request) -> Response:
         applicant_id = _applicant_id(request)
-        with desk.folder.connection() as conn:
+        with desk.connection() as conn:
             row = applicant_row(conn, applicant_id)
         values = intake.metadata_to_form(intake.load_metadata_dict(desk.folder.input_dir(applicant_id)))
         return render(request, "desk/info.html", a=row, values=values, campaigns=_campaign_names(values))
@@ -912,7 +922,7 @@ def create_app(config: DeskConfig) -> Starlette:
                 intake.write_metadata(desk.folder, conn, applicant_id, data, user)
                 queue.submit(conn, applicant_id, user)
         except DeskError as exc:
-            with desk.folder.connection() as conn:
+            with desk.connection() as conn:
                 row = applicant_row(conn, applicant_id)
             values = intake.metadata_to_form(data)
             return render(request, "desk/info.html", status=400, a=row, values=values,
@@ -923,7 +933,7 @@ def create_app(config: DeskConfig) -> Starlette:
     @endpoint()
     async def signoff(request: Request) -> Response:
         applicant_id = _applicant_id(request)
-        with desk.folder.connection() as conn:
+        with desk.connection() as conn:
             row = applicant_row(conn, applicant_id)
             findings = review.findings_of(conn, applicant_id)
         if not row["run_no"]:
@@ -951,7 +961,7 @@ def create_app(config: DeskConfig) -> Starlette:
             while not desk.stopping:
                 if await request.is_disconnected():
                     return
-                with desk.folder.connection() as conn:
+                with desk.connection() as conn:
                     rows = queue.active_rows(conn, watched)
                     states = [queue.progress_of(desk.folder, row) for row in rows]
                     for state, row in zip(states, rows):
@@ -979,7 +989,7 @@ def create_app(config: DeskConfig) -> Starlette:
     @endpoint()
     async def progress_json(request: Request) -> Response:
         applicant_id = _applicant_id(request)
-        with desk.folder.connection() as conn:
+        with desk.connection() as conn:
             row = applicant_row(conn, applicant_id)
         return JSONResponse(queue.progress_of(desk.folder, row))
 
@@ -991,7 +1001,7 @@ def create_app(config: DeskConfig) -> Starlette:
         where, args = [], []
         wanted = (q.get("applicant") or "").strip()
         if wanted:  # the 编号 a reviewer knows (A2024-003), a name, or the desk's own number
-            with desk.folder.connection() as conn:
+            with desk.connection() as conn:
                 ids = [r[0] for r in conn.execute("SELECT id FROM applicants WHERE key = ? OR name = ? OR id = ?",
                                                   (wanted, wanted, int(wanted) if wanted.isdigit() else -1))]
             where.append(f"applicant_id IN ({','.join('?' * len(ids)) or 'NULL'})")
@@ -1006,7 +1016,7 @@ def create_app(config: DeskConfig) -> Starlette:
             where.append("id < ?")
             args.append(int(q["before"]))
         sql = "SELECT * FROM audit" + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY id DESC LIMIT 201"
-        with desk.folder.connection() as conn:
+        with desk.connection() as conn:
             rows = conn.execute(sql, args).fetchall()
             users = [r[0] for r in conn.execute("SELECT DISTINCT user_name FROM audit ORDER BY user_name")]
             keys = dict(conn.execute("SELECT id, key FROM applicants").fetchall())
@@ -1021,7 +1031,7 @@ def create_app(config: DeskConfig) -> Starlette:
     # ------------------------------------------------------------ exports
 
     def _export_rows(request: Request) -> list[dict]:
-        with desk.folder.connection() as conn:
+        with desk.connection() as conn:
             rows = review.list_applicants(conn, **filters_of(request))
             return export.export_rows(conn, list(reversed(rows)), str(request.base_url))
 
@@ -1041,7 +1051,7 @@ def create_app(config: DeskConfig) -> Starlette:
 
     @endpoint(admin=True)
     async def users_page(request: Request) -> Response:
-        with desk.folder.connection() as conn:
+        with desk.connection() as conn:
             return render(request, "desk/users.html", users=auth.list_users(conn))
 
     @endpoint(admin=True)
@@ -1087,7 +1097,7 @@ def create_app(config: DeskConfig) -> Starlette:
             auth.check_new_password(new, user.name)  # before the old one is verified (Argon2: slow)
 
             def verify_old():  # in the thread pool, outside the write lock
-                with desk.folder.connection() as conn:
+                with desk.connection() as conn:
                     return auth.authenticate(conn, user.name, old)
 
             if await run_in_threadpool(verify_old) is None:
@@ -1119,6 +1129,16 @@ def create_app(config: DeskConfig) -> Starlette:
         if _wants_json(request):
             return JSONResponse({"ok": False, "error": message}, status_code=exc.status_code)
         return render(request, "desk/error.html", status=exc.status_code, message=message)
+
+    async def on_database_error(request: Request, exc: sqlite3.OperationalError) -> Response:
+        """Another's write held the database past :attr:`DeskConfig.busy_timeout`: 503, in
+        the reviewer's words; any other database error is the server's (500)."""
+        if "locked" not in str(exc) and "busy" not in str(exc):
+            raise exc
+        logger.warning("%s %s: the database stayed locked (%s)", request.method, request.url.path, exc)
+        response = await on_refused(request, Refused(503, "数据库正忙，请稍后重试（本次操作未保存）"))
+        response.headers["Retry-After"] = "5"
+        return response
 
     async def report_js(request: Request) -> Response:
         source = desk.templates.loader.get_source(desk.templates, "report/report.js")[0]
@@ -1169,7 +1189,8 @@ def create_app(config: DeskConfig) -> Starlette:
         Mount("/static", StaticFiles(directory=str(HERE / "static")), name="static"),
     ]
     app = Starlette(routes=routes, lifespan=lifespan, exception_handlers={
-        LoginRequired: on_login_required, Refused: on_refused, HTTPException: on_http})
+        LoginRequired: on_login_required, Refused: on_refused, HTTPException: on_http,
+        sqlite3.OperationalError: on_database_error})
     app.state.desk = desk
 
     async def refuse(scope, status: int, message: str) -> Response:

@@ -239,9 +239,11 @@ class DataFolder:
                         conn.execute(f"ALTER TABLE {table} ADD COLUMN {column} {declaration}")
                 conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
-    def connect(self) -> sqlite3.Connection:
-        """A connection in autocommit mode (use :func:`transaction` to group writes)."""
-        conn = sqlite3.connect(self.db_path, timeout=30, isolation_level=None, check_same_thread=False)
+    def connect(self, timeout: float = 30.0) -> sqlite3.Connection:
+        """A connection in autocommit mode (use :func:`transaction` to group writes) that
+        waits up to ``timeout`` seconds for another's write to end (then
+        ``sqlite3.OperationalError: database is locked``)."""
+        conn = sqlite3.connect(self.db_path, timeout=timeout, isolation_level=None, check_same_thread=False)
         conn.row_factory = sqlite3.Row
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute("PRAGMA journal_mode = WAL")
@@ -249,8 +251,8 @@ class DataFolder:
         return conn
 
     @contextlib.contextmanager
-    def connection(self) -> Iterator[sqlite3.Connection]:
-        conn = self.connect()
+    def connection(self, timeout: float = 30.0) -> Iterator[sqlite3.Connection]:
+        conn = self.connect(timeout)
         try:
             yield conn
         finally:
