@@ -564,7 +564,8 @@ def test_a_password_is_verified_outside_the_write_lock(desk, monkeypatch):
     monkeypatch.setattr(auth, "authenticate", authenticate)
     li = client("李审")
     csrf = page_csrf(li, "/account")
-    r = li.post("/account", data={"csrf_token": csrf, "old": PASSWORD, "new": "another horse 2", "again": "another horse 2"})
+    r = li.post("/account", data={"csrf_token": csrf, "old": PASSWORD, "new": "another horse 2",
+                                  "again": "another horse 2"})
     assert "密码已修改" in r.text and tried == ["李审", "李审"]
 
 
@@ -689,7 +690,8 @@ def test_an_applicant_queued_for_its_check_is_not_withdrawn(desk_factory, tmp_pa
     from conftest import login
 
     app, folder = desk_factory()
-    admin = login(TestClient(app, base_url="http://127.0.0.1:8765"), "管理员")  # no lifespan: no queue thread takes the check
+    # no lifespan: no queue thread takes the check
+    admin = login(TestClient(app, base_url="http://127.0.0.1:8765"), "管理员")
     zip_path = zip_folder(make_dossier(tmp_path / "in", "A2024-005"), tmp_path / "A2024-005.zip")
     assert upload_zip(admin, zip_path).status_code == 303
     applicant_id = int(re.search(r'<tr data-id="(\d+)"', admin.get("/applicants").text).group(1))
