@@ -5,11 +5,11 @@ unclassified shows more evidence of an annual assessment form than of anything e
 (:func:`verify.rules.required.maybe_of_kind`): that page may be the year's form
 (``review``). A year whose form's grade slot holds a grade below 合格 (考核等次：不合格,
 基本合格, 不称职, 基本称职; in prose, 为基本合格等次; a letter its legend maps to one) is a
-``review``, and so is a form that gives no grade the page reads (a blank slot). So is a year whose form is dated (its own
-signing or issue date, to the month or day) before November 1 of the year it assesses,
-or whose summary is about one other year only (本人2022年… under a 2023 title): a form
-of another year with its title's year edited (probe alt18 P05). Forms are signed in
-the year's December or early in the next year."""
+``review``, and so is a form that gives no grade the page reads (a blank slot). So is
+a year whose form is dated (its own signing or issue date, to the month or day) before
+November 1 of the year it assesses, or whose summary is about one other year only
+(本人2022年… under a 2023 title): a form of another year with its title's year edited
+(probe alt18 P05). Forms are signed in the year's December or early in the next year."""
 from __future__ import annotations
 
 import datetime as _dt
