@@ -309,7 +309,8 @@ def title_on(title: str | None, page: PageRead, spans: list | None = None) -> Ti
     # (a citation's index before its author: [1]张建华.Title…)
     extras = {re.sub(r"^\d{1,3}(?=\D)", "", read[:a]), read[b:]} - {""}
     names = {_squash(n) for n in page.names}
-    state = _difference_read(v, spans[k][a:b], lines, page.ocr.source, score) if read[a:b] != v else "misread"
+    state = (_difference_read(v, spans[k][a:b], lines, page.ocr.source, score, _printed_small(title))
+             if read[a:b] != v else "misread")
     if state == "misread" and extras <= names:
         return TitleReading("named", float(score), row, shown)
     return TitleReading("other" if state == "sure" else "doubtful", float(score), row, shown)
@@ -345,7 +346,25 @@ def _as_printed(span: list[tuple[str, int, int]], lines) -> str:
     return "".join(lines[i].text[min(ks):max(ks) + 1] for i, ks in parts.items())
 
 
-def _difference_read(v: str, span: list[tuple[str, int, int]], lines, source: str = "ocr", score: float = 0.0) -> str:
+def _printed_small(title: str | None) -> set[int]:
+    """The places in ``title_key(title)`` of characters the claim typed as sub- or
+    superscripts or other compatibility forms (the 2 of SO₂, the 13 of δ¹³C): a page
+    recogniser has no such characters and writes them otherwise (SO₂ read SOD).
+
+    >>> sorted(_printed_small("燃煤电厂SO₂与NOx")), _printed_small("ＰＭ２.５")
+    ([6], set())
+    """
+    out, at = set(), 0
+    for ch in title or "":
+        folded = _squash(ch)
+        if folded and unicodedata.normalize("NFKC", ch) != ch and unicodedata.category(ch) == "No":
+            out.update(range(at, at + len(folded)))
+        at += len(folded)
+    return out
+
+
+def _difference_read(v: str, span: list[tuple[str, int, int]], lines, source: str = "ocr", score: float = 0.0,
+                     small: set[int] = frozenset()) -> str:
     """Where the span reads otherwise than the claim ``v``: ``sure`` (the recogniser read
     the differing characters clearly, or the text is a PDF's own), ``misread`` (the claim
     is about as likely as the reading on every line it touches; or, the span close enough
@@ -373,6 +392,11 @@ def _difference_read(v: str, span: list[tuple[str, int, int]], lines, source: st
     look_alike = len(swaps) == len(ops) and all(confusable(a, b) for a, b in swaps)
     if look_alike and score >= _TITLE_MIN:
         return "misread"
+    if ops and all(o.tag == "delete" and read[o.src_pos] in "一ー" for o in ops):
+        return "misread"  # a dash (——) read as 一一 where the claim's, folded, has none
+    if ops and not any(is_cjk(c) for c in _differing(read, v, ops)) and all(
+            o.dest_pos in small for o in ops if o.tag != "delete") and any(o.tag != "delete" for o in ops):
+        return "misread"  # only where the claim prints small (SO₂ read SOD): what the recogniser cannot write
     if ops and not any(is_cjk(c) for c in _differing(read, v, ops)) and not (
             len(swaps) == len(ops) and all(a.isdigit() and b.isdigit() for a, b in swaps)):
         # letters and signs inside a Chinese title, its formulas: a page recogniser writes
