@@ -199,6 +199,7 @@ def test_a_title_that_is_the_journals_or_units_name_is_not_proven(title, name):
     # δ¹³C: the page recogniser has no δ nor superscripts; the claim typed as printed or in plain
     ("浑河沉积物有机碳δ¹³C特征及其环境指示意义", "浑河沉积物有机碳13C特征及其环境指示意义", None, "named"),
     ("浑河沉积物有机碳δ¹³C特征及其环境指示意义", "浑河沉积物有机碳13C特征及其环境指示意义", "浑河沉积物有机碳δ13C特征及其环境指示意义", "named"),
+    ("浑河沉积物有机碳δ¹³C特征及其环境指示意义", "浑河沉积物有机碳c特征及其环境指示意义", None, "named"),
     # NO₃⁻ written NOOO, SO₂ written SOD, surely: where the claim prints small, what the recogniser
     # cannot write; the claim typed in plain, letters for a formula's digits and signs are never sure
     ("抚顺市地下水硝酸盐氮（NO₃⁻-N）污染特征", "抚顺市地下水硝酸盐氮（NOOO-N污染特征", None, "named"),

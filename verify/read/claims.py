@@ -348,16 +348,18 @@ def _as_printed(span: list[tuple[str, int, int]], lines) -> str:
 
 def _printed_small(title: str | None) -> set[int]:
     """The places in ``title_key(title)`` of characters the claim typed as sub- or
-    superscripts or other compatibility forms (the 2 of SO₂, the 13 of δ¹³C): a page
-    recogniser has no such characters and writes them otherwise (SO₂ read SOD).
+    superscripts (the 2 of SO₂, the 13 of δ¹³C) or as letters of another script than
+    Latin and Chinese (δ, μ): a page recogniser has no such characters and writes them
+    otherwise (SO₂ read SOD, δ¹³C read C).
 
-    >>> sorted(_printed_small("燃煤电厂SO₂与NOx")), _printed_small("ＰＭ２.５")
-    ([6], set())
+    >>> sorted(_printed_small("燃煤电厂SO₂与NOx")), _printed_small("ＰＭ２.５"), sorted(_printed_small("碳δ¹³C"))
+    ([6], set(), [1, 2, 3])
     """
     out, at = set(), 0
     for ch in title or "":
         folded = _squash(ch)
-        if folded and unicodedata.normalize("NFKC", ch) != ch and unicodedata.category(ch) == "No":
+        if folded and ((unicodedata.normalize("NFKC", ch) != ch and unicodedata.category(ch) == "No")
+                       or (not folded.isascii() and not is_cjk(ch) and unicodedata.category(ch).startswith("L"))):
             out.update(range(at, at + len(folded)))
         at += len(folded)
     return out
