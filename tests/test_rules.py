@@ -561,7 +561,9 @@ def test_a_word_every_field_uses_does_not_make_a_paper_relevant(title):
 
 @pytest.mark.parametrize("title", ["垃圾渗滤液处理工程设计与运行", "城市热岛效应对臭氧生成的影响机理",
                                    "工业固体废物资源化利用技术探讨", "生态环境执法规范化管理研究",
-                                   "地表水中氨氮测定方法比对研究", "城市污水处理厂污泥中多环芳烃的测定"])
+                                   "地表水中氨氮测定方法比对研究", "城市污水处理厂污泥中多环芳烃的测定",
+                                   # by a formula, as printed (trust exploration 6: a review on every clean dossier)
+                                   "燃煤电厂SO₂与NOx协同控制技术应用研究"])
 def test_a_field_word_beside_a_generic_one_is_relevant(title):
     app = applicant(papers=[{"title": title, "journal": "环境保护与循环经济", "issn": "1674-1021", "cn": "21-1556/X"}])
     assert statuses(run(clean_pages(), app), "paper.relevance") == ["pass"]

@@ -6,6 +6,8 @@ beside a word of the field itself: 中国古典诗词中的月亮意象研究 is
 """
 from __future__ import annotations
 
+import unicodedata
+
 from verify.model import Finding
 from verify.rules import Dossier
 
@@ -24,7 +26,8 @@ def check(d: Dossier) -> list[Finding]:
         title = match.claim.title or ""
         # the paper's own subject: its title (a sports paper in an environmental journal is still off-topic)
         texts = [title] + [p.fields.get("paper_title", "") for p in match.paper_pages]
-        blob = " ".join(texts).casefold()  # English words in any case (Ozone, OZONE)
+        # English words in any case (Ozone, OZONE), formulas as typed in plain (SO₂ as SO2)
+        blob = unicodedata.normalize("NFKC", " ".join(texts)).casefold()
         near = [k for k in related if k.casefold() in blob]
         hits = [k for k in keywords if k.casefold() in blob and (k not in generic or near)]
         paper = f"论文《{title or match.claim.journal or '未命名'}》"
