@@ -1324,3 +1324,15 @@ def test_a_result_dated_before_its_publicity_ended_says_whether_it_looks_misread
                                                            d(issued, "issue")])
     [f] = by_rule(run(pages), "publicity.duration")
     assert f.status == "review" and words in f.message, f.message
+
+
+def test_a_missing_cover_fail_names_the_other_journals_cover_the_dossier_holds():
+    """The cover of 环境科学研究 (another journal and issue) beside a paper claimed in
+    环境保护与循环经济: journal.issn failed as 未找到刊载期刊的封面, sending the reviewer to
+    look for a missing cover (trust exploration 6, P05). It names the cover and what it prints."""
+    other = page("journal_cover", "p/cover.jpg", ["环境科学研究", "ISSN 1001-6929", "CN 11-1827/X", "2023年第1期"],
+                 issn=["1001-6929"], cn=["CN 11-1827/X"], dates=[d("2023-01", "publication")])
+    pages = [other if p.file == "p/cover.jpg" else p for p in clean_pages()]
+    got = by_rule(run(pages), "journal.issn")
+    assert [f.status for f in got] == ["fail"], [f.message for f in got]
+    assert "p/cover.jpg" in got[0].message and "1001-6929" in got[0].message, got[0].message
