@@ -302,7 +302,12 @@ def summary_xlsx_bytes(records: Iterable[SummaryRow | Mapping],
         "review": PatternFill("solid", fgColor="FFF2CC"),
         ERROR_VERDICT: PatternFill("solid", fgColor="D9D9D9"),
     }
-    for record in records:
+    top = Alignment(vertical="top", wrap_text=True)
+    row = 1
+    # rows are numbered here and cells reached by row and column: ``sheet.max_row`` and
+    # ``sheet[row]`` scan every cell written so far (the desk's export took a minute for
+    # 5,000 applicants so: desk exploration 6)
+    for row, record in enumerate(records, start=2):
         record = record.as_record() if isinstance(record, SummaryRow) else record
         verdict = str(record.get("verdict") or "")
         values = []
@@ -312,10 +317,10 @@ def summary_xlsx_bytes(records: Iterable[SummaryRow | Mapping],
                 value = VERDICT_NAMES_ZH.get(verdict, verdict)
             values.append("" if value is None else value)
         sheet.append(values)
-        row = sheet.max_row
-        for cell in sheet[row]:
+        for column in range(1, len(values) + 1):
+            cell = sheet.cell(row=row, column=column)
             as_text(cell)
-            cell.alignment = Alignment(vertical="top", wrap_text=True)
+            cell.alignment = top
         if "verdict" in keys and verdict in fills:
             sheet.cell(row=row, column=keys.index("verdict") + 1).fill = fills[verdict]
         if "report" in keys and record.get("report"):
@@ -326,7 +331,7 @@ def summary_xlsx_bytes(records: Iterable[SummaryRow | Mapping],
             cell.font = Font(color="0563C1", underline="single")
     sheet.freeze_panes = "A2"
     last = get_column_letter(len(columns))
-    sheet.auto_filter.ref = f"A1:{last}{max(sheet.max_row, 2)}"
+    sheet.auto_filter.ref = f"A1:{last}{max(row, 2)}"
     for i, (_, _, width) in enumerate(columns, 1):
         sheet.column_dimensions[get_column_letter(i)].width = width
     buf = io.BytesIO()
