@@ -396,20 +396,21 @@ def _difference_read(v: str, span: list[tuple[str, int, int]], lines, source: st
         return "misread"
     if ops and all(o.tag == "delete" and read[o.src_pos] in "一ー" for o in ops):
         return "misread"  # a dash (——) read as 一一 where the claim's, folded, has none
-    if ops and not any(is_cjk(c) for c in _differing(read, v, ops)) and all(
-            o.dest_pos in small for o in ops if o.tag != "delete") and any(o.tag != "delete" for o in ops):
-        return "misread"  # only where the claim prints small (SO₂ read SOD): what the recogniser cannot write
-    if ops and not any(is_cjk(c) for c in _differing(read, v, ops)) and not (
-            len(swaps) == len(ops) and all(a.isdigit() and b.isdigit() for a, b in swaps)):
+    claimed = [o.dest_pos for o in ops if o.tag != "delete"]  # where the claim has characters the reading lacks
+    if ops and not any(is_cjk(c) for c in _differing(read, v, ops)):
         # letters and signs inside a Chinese title, its formulas: a page recogniser writes
         # NO₃⁻ as NOOO, drops δ and the superscripts of δ¹³C (it has no such characters) and
         # reads VOCs as \Cs on a fax, all surely (trust exploration 6: a false fail on every
-        # clean dossier). A character outside letters and digits the reading lacks (δ of
-        # δ¹³C read 13C) is one it cannot write; a number read as another (PM10 for PM2.5)
-        # is still weighed; nothing else is sure
-        if all(o.tag == "insert" and not v[o.dest_pos].isascii() for o in ops):
+        # clean dossier). Only where the claim prints small (SO₂ read SOD), or a character
+        # outside letters and digits the reading lacks (δ of δ¹³C read 13C), is what it
+        # cannot write; a number read as another (PM10 for PM2.5) is still weighed; nothing
+        # else is sure
+        if claimed and all(i in small for i in claimed):
             return "misread"
-        return "unsure"
+        if not (len(swaps) == len(ops) and all(a.isdigit() and b.isdigit() for a, b in swaps)):
+            if all(o.tag == "insert" and not v[o.dest_pos].isascii() for o in ops):
+                return "misread"
+            return "unsure"
     # the claim put in the reading's place, line by line: (line, index in its text) -> the claim's characters
     edits: dict[int, dict[int, str]] = {}
     inserts: dict[int, dict[int, str]] = {}
