@@ -151,17 +151,7 @@ def _agreed_date(readings) -> tuple[str, float] | None:
     >>> _agreed_date([R(text="202311.28", score=0.99), R(text="2023.11.23", score=1.0)]) is None
     True
     """
-    from verify.read.dates import find_dates
-
-    legible, undated = [], []
-    for r in readings:
-        if float(r.score) < LEGIBLE:
-            continue
-        dates = [d for d, _, _ in find_dates(r.text) if d.precision in ("day", "month")]
-        if len(dates) == 1:
-            legible.append((dates[0].iso(), r.text, float(r.score)))
-        elif not dates:
-            undated.append(_digits(r.text))
+    legible, undated = _legible_dates(readings, ("day", "month"))
     votes = Counter(iso for iso, _, _ in legible)
     if not votes:
         return None
@@ -175,8 +165,29 @@ def _agreed_date(readings) -> tuple[str, float] | None:
     # beside 2021年5月8日, is not another): the earliest stands for them all
     if any(not (iso.startswith(o) or o.startswith(iso)) for o in votes if o != iso):
         iso = min(votes)
-    text, score = max(((t, s) for i, t, s in legible if i == iso), key=lambda x: x[1])
-    return text, score
+    return _clearest(legible, iso)
+
+
+def _legible_dates(readings, precisions: tuple[str, ...]) -> tuple[list[tuple[str, str, float]], list[str]]:
+    """The legible readings (score at least :data:`LEGIBLE`) that show one date of the
+    ``precisions``, as (ISO date, text, score), and the digits of those that show none."""
+    from verify.read.dates import find_dates
+
+    legible, undated = [], []
+    for r in readings:
+        if float(r.score) < LEGIBLE:
+            continue
+        dates = [d for d, _, _ in find_dates(r.text) if d.precision in precisions]
+        if len(dates) == 1:
+            legible.append((dates[0].iso(), r.text, float(r.score)))
+        elif not dates:
+            undated.append(_digits(r.text))
+    return legible, undated
+
+
+def _clearest(legible: list[tuple[str, str, float]], iso: str) -> tuple[str, float]:
+    """(text, score) of the clearest legible reading of the date ``iso``."""
+    return max(((t, s) for i, t, s in legible if i == iso), key=lambda x: x[1])
 
 
 def reread_day(image, line: OcrLine, engine, read: str) -> tuple[str, float] | None:
@@ -207,15 +218,7 @@ def reread_day(image, line: OcrLine, engine, read: str) -> tuple[str, float] | N
 
 
 def _majority_day(readings, read: str) -> tuple[str, float] | None:
-    from verify.read.dates import find_dates
-
-    legible = []
-    for r in readings:
-        if float(r.score) < LEGIBLE:
-            continue
-        dates = [d for d, _, _ in find_dates(r.text) if d.precision == "day"]
-        if len(dates) == 1:
-            legible.append((dates[0].iso(), r.text, float(r.score)))
+    legible, _ = _legible_dates(readings, ("day",))
     votes = Counter(iso for iso, _, _ in legible)
     # only a date that gives back what the text pass lost: its digits hold the read
     # date's, in order (a reread the seal took more from, 20年10月21日 for 2024年10月21日,
@@ -227,7 +230,7 @@ def _majority_day(readings, read: str) -> tuple[str, float] | None:
     n = votes[iso]
     if n < AGREE or n <= votes.get(read, 0) or sum(votes[o] == n for o in restored) > 1:
         return None
-    return max(((t, s) for i, t, s in legible if i == iso), key=lambda x: x[1])
+    return _clearest(legible, iso)
 
 
 def _holds(iso: str, read: str) -> bool:
