@@ -717,6 +717,12 @@ _NAME_BEFORE_LABEL = re.compile(rf"^[ \t]*(?P<n>{_NAME_SLOT})[ \t]*(?=性[ \t]*�
 _NAME_LABEL = re.compile(r"^[ \t]*姓[ \t]*名[ \t]*[:：]?[ \t]*$")
 
 
+def _bare_name(text: str):
+    """The match of a name standing alone in ``text`` (group ``n``), or one read with the
+    next cell's label after it; None."""
+    return _BARE_NAME.match(text) or _NAME_BEFORE_LABEL.match(text)
+
+
 def _name_span(m) -> tuple[int, int]:
     """Where a slot's match holds the name: its group ``n`` less a word's tail and 对 before
     it (栏对刘晓 of a 公示 wrapped after 公示: :data:`verify.read.names._AFTER_DUI`)."""
@@ -770,7 +776,7 @@ def name_targets(read: PageRead, name: str) -> list[Target]:
             for m in rx.finditer(text):
                 if m.group("n"):
                     spans.append(_name_span(m))
-        if not spans and (m := _BARE_NAME.match(text) or _NAME_BEFORE_LABEL.match(text)):
+        if not spans and (m := _bare_name(text)):
             spans.append(m.span("n"))
         return spans
 
@@ -792,7 +798,7 @@ def name_targets(read: PageRead, name: str) -> list[Target]:
     # a name in a box of its own, which only its row made a slot of
     in_rows = {n for text, _ in page_rows(read.ocr) for n in person_slots(text)}
     for line in read.ocr.lines:
-        m = _BARE_NAME.match(line.text) or _NAME_BEFORE_LABEL.match(line.text)
+        m = _bare_name(line.text)
         bare = _squash(m.group("n")) if m else ""
         if (bare and name_key(bare) != target and (bare in in_rows or _beside_name_label(line, read.ocr.lines))
                 and not any(t.line is line for t in out)):
