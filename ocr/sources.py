@@ -33,7 +33,7 @@ from pathlib import Path
 import numpy as np
 
 from .errors import (PAGE_SUFFIXES, CorruptFile, EmptyFile, EncryptedFile, MissingFile, TooComplex, TooLarge,
-                     MAX_FILE_BYTES, TooManyPages, UnreadableFile, UnsupportedFile, os_reason)
+                     MAX_FILE_BYTES, TooManyPages, UnreadableFile, UnsupportedFile, os_reason, page_suffix)
 from .model import OcrLine, OcrPage
 from .pdf_costs import MAX_CONTENT_BYTES, PdfCosts
 from .pdf_costs import PageCost as PdfPageCost
@@ -173,7 +173,7 @@ def iter_pages(path: str | Path, dpi: int = DEFAULT_DPI, max_pages: int = MAX_PA
         if (other := _known_other(head)) is not None:  # a phone's HEIC photo, a Word file named .jpg
             raise UnsupportedFile(f"文件内容是{other}，不是 JPG、PNG、BMP、TIFF 或 PDF，不支持识别；"
                                   "请转换为 JPG 或 PDF 后重新提交", name)
-        if path.suffix.lower() in PAGE_SUFFIXES:  # named as a page, but its bytes are none
+        if page_suffix(path.name) in PAGE_SUFFIXES:  # named as a page, but its bytes are none
             raise UnsupportedFile(f"文件扩展名为 {path.suffix}，但内容不是可识别的图像或 PDF（可能已损坏，"
                                   "或是改了扩展名的其他类型文件），不支持识别，请提交原始扫描件", name)
         raise UnsupportedFile(path=name)
