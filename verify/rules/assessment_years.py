@@ -32,6 +32,7 @@ def assessment_year(page) -> int | None:
 #: a grade slot holding a grade below 合格 (称职), or none given (不定等次: not assessed);
 #: the slot's label, or the opinion naming it (确定…考核等次为：, 建议评为…)
 _LOWER = "不合格|基本合格|不称职|基本称职|不定等次|未定等次|不确定等次|未参加考核"
+_LOWER_GRADES = frozenset(_LOWER.split("|"))
 _SLOT = r"(?:等次|结果|等级|结论)\s*[为是]?"
 _LOW_GRADE = re.compile(rf"(?:(?:考核)?{_SLOT}|评为|定为)\s*[:：]?\s*({_LOWER})")
 #: another grade on the same row: the form prints its choices (优秀 合格 基本合格 不合格), one ticked
@@ -47,6 +48,8 @@ _GRADE_BEFORE = re.compile(rf"[为是评定]\s*({_GRADE.pattern})\s*(?:等次|�
 #: a conclusion's prose giving the grade after 为 (该同志2022年度考核为基本合格。, 确定为不称职), or
 #: right after 考核 (年度考核合格; not 考核合格证, a training's certificate)
 _GRADE_PROSE = re.compile(rf"(?:(?:考核|年度|确定|评定|结论)\s*[为是]|考核)\s*({_GRADE.pattern})(?!证)")
+#: a grade the opinion gives it (评为优秀, 定为合格)
+_AWARDED = re.compile(rf"(?:评为|定为)\s*(?:{_GRADE.pattern})")
 #: a form's legend of letter grades (说明：评定等级A为优秀、B为良好、C为合格、D为基本合格、E为不合格)
 _LETTER_LEGEND = re.compile(rf"([A-E甲乙丙丁])\s*(?:级|等)?\s*[为是:：=]\s*({_GRADE.pattern})")
 #: a grade slot holding a letter (评定等级：D), not a legend's letter
@@ -92,10 +95,10 @@ def low_grade(page) -> str | None:
         m = _LOW_GRADE.search(t) or _low_before(t)
         if m and not _OTHER_GRADE.search(t[: m.start(1)] + " " + t[m.end(1):]):
             return m.group(1)
-    if (grade := letter_grade(page)) is not None and grade[1] in _LOWER.split("|"):
+    if (grade := letter_grade(page)) is not None and grade[1] in _LOWER_GRADES:
         return f"{grade[0]}（{grade[1]}）"
     cells = _grade_cells(page)
-    if len(cells) == 1 and (grade := cells.pop()) in _LOWER.split("|"):
+    if len(cells) == 1 and (grade := cells.pop()) in _LOWER_GRADES:
         # written in the box, not beside its label (trust exploration 3, P22: a silent pass)
         return grade
     return None
@@ -112,7 +115,7 @@ def _low_before(text: str):
     """
     for rx in (_GRADE_BEFORE, _GRADE_PROSE):
         m = rx.search(text)
-        if m and m.group(1) in _LOWER.split("|"):
+        if m and m.group(1) in _LOWER_GRADES:
             return m
     return None
 
@@ -173,8 +176,7 @@ def grade_given(page) -> bool:
 
     for text, _ in page_rows(page.ocr):
         t = re.sub(r"\s+", " ", text)
-        if not _legend(t) and (_GRADED.search(t) or _GRADE_BEFORE.search(t) or _GRADE_PROSE.search(t)
-                               or re.search(rf"(?:评为|定为)\s*(?:{_GRADE.pattern})", t)):
+        if not _legend(t) and any(rx.search(t) for rx in (_GRADED, _GRADE_BEFORE, _GRADE_PROSE, _AWARDED)):
             return True
     if len(_grade_cells(page)) == 1:
         return True
