@@ -63,8 +63,7 @@ def check(d: Dossier) -> list[Finding]:
     pages = d.pages_of("title_certificate")
     if not pages:
         return [Finding(RULE_ID, "review", f"未找到专业技术资格证书，无法核对现职称取得时间 {title.date.iso()}{d.unreadable_note}", expected=title.date.iso())]
-    pages = _of_claimed_level(pages, title.name)
-    findings = _other_level(pages, title.name)
+    pages, findings = _by_level(pages, title.name)
     claim = title.date.iso()
     for p in pages:
         dated = p.dates_with_role("title_date")  # the issue date (发证日期) is another date
@@ -141,33 +140,28 @@ def _differs(p, m, claimed: PartialDate, kw: dict) -> Finding:
     return finding(RULE_ID, "fail", f"职称证书时间 {m.date.iso()} 与申报的现职称取得时间 {claim} 不一致", p, **kw)
 
 
-def _of_claimed_level(pages, claimed_name: str | None) -> list:
-    """The certificates to weigh: where one names the claimed title's level, those that
-    name no other (an applicant's earlier 技术员 certificate handed in beside the current
-    助理工程师 one is the title history, not the current title: its 2015 date failed
-    title.date against the claim's 2018, trust exploration 6 C4); else all of them."""
+def _by_level(pages, claimed_name: str | None) -> tuple[list, list[Finding]]:
+    """The certificates to weigh, and the finding on their level. Where one names the
+    claimed title's level, those that name no other: an applicant's earlier 技术员
+    certificate handed in beside the current 助理工程师 one is the title history, not the
+    current title (its 2015 date failed title.date against the claim's 2018, trust
+    exploration 6 C4). Else all of them, and where one's title slot (资格名称：技术员)
+    names another level than the claimed one, a ``review``: the date may agree while the
+    title does not (probe alt13 a12: passed); a person compares the two."""
     from verify.read.names import page_rows
     from verify.read.titles import certified_level, title_level
 
     claimed = title_level(claimed_name)
     if claimed is None:
-        return pages
+        return pages, []
     levels = [certified_level([text for text, _ in page_rows(p.ocr)]) for p in pages]
-    if claimed not in levels:
-        return pages
-    return [p for p, level in zip(pages, levels) if level in (claimed, None)]
-
-
-def _other_level(pages, claimed_name: str | None) -> list[Finding]:
-    """A certificate whose title slot (资格名称：技术员) names another level than the
-    claimed current title (助理工程师): the date may agree while the title does not
-    (probe alt13 a12: passed). ``review``: a person compares the two."""
-    from verify.read.names import page_rows
-    from verify.read.titles import certified_level, title_level
-
-    claimed = title_level(claimed_name)
-    if claimed is None:
-        return []
+    if claimed in levels:
+        return [p for p, level in zip(pages, levels) if level in (claimed, None)], []
+    for p, level in zip(pages, levels):
+        if level is not None:
+            return pages, [finding(RULE_ID, "review", f"职称证书上的资格名称为「{level}」，与申报的现职称「{claimed_name}」不一致，"
+                                   "请人工核对现职称", p, value=level, expected=claimed_name)]
+    return pages, []
     for p in pages:
         level = certified_level([text for text, _ in page_rows(p.ocr)])
         if level is not None and level != claimed:
