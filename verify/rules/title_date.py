@@ -162,9 +162,3 @@ def _by_level(pages, claimed_name: str | None) -> tuple[list, list[Finding]]:
             return pages, [finding(RULE_ID, "review", f"职称证书上的资格名称为「{level}」，与申报的现职称「{claimed_name}」不一致，"
                                    "请人工核对现职称", p, value=level, expected=claimed_name)]
     return pages, []
-    for p in pages:
-        level = certified_level([text for text, _ in page_rows(p.ocr)])
-        if level is not None and level != claimed:
-            return [finding(RULE_ID, "review", f"职称证书上的资格名称为「{level}」，与申报的现职称「{claimed_name}」不一致，"
-                            "请人工核对现职称", p, value=level, expected=claimed_name)]
-    return []
