@@ -281,7 +281,8 @@ def summary_xlsx_bytes(records: Iterable[SummaryRow | Mapping],
     """An XLSX workbook of ``records`` under Chinese headings (``columns``: key,
     heading, width): frozen heading, auto-filter, verdicts in words and coloured, the
     ``report`` column a relative link. Every text cell is text, never a formula. The
-    desk's export passes its own columns (final decision, reviewer)."""
+    desk's export is a workbook of its own (:func:`verify.desk.export.xlsx_bytes`:
+    decisions, reviewers, fills by decision)."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
