@@ -365,6 +365,24 @@ def test_refusals_unauthenticated_csrf_and_paths(desk, tmp_path):
     assert li.get("/static/%2e%2e/store.py").status_code == 404
 
 
+def test_a_file_url_no_file_can_have_is_404_in_chinese_not_a_crash(desk, tmp_path, caplog):
+    """``files/p3-fail.jpg%00.png`` and ``files/%00`` were a bare English 500 with
+    ``ValueError: embedded null byte`` in the log; 5,000 characters, or 3,000 folders
+    deep, ``OSError: File name too long`` (desk exploration 6, P3)."""
+    import logging
+
+    app, folder, client = desk
+    li = client("李审")
+    r = upload_zip(li, zip_folder(make_dossier(tmp_path / "in", "A1"), tmp_path / "A1.zip"))
+    assert r.status_code == 303
+    assert li.get("/applicants/1/files/p3-fail.jpg").status_code == 200
+    caplog.set_level(logging.WARNING)
+    for rel in ("p3-fail.jpg%00.png", "%00", "p3-fail.jpg%01", "%1f/p3-fail.jpg", "A" * 5000, "a/" * 3000 + "x"):
+        r = li.get(f"/applicants/1/files/{rel}")
+        assert r.status_code == 404 and "文件不存在" in r.text, rel[:20]
+    assert not [rec for rec in caplog.records if rec.levelno >= logging.ERROR]
+
+
 def test_a_request_to_another_name_or_from_another_sites_page_is_refused(desk):
     """DNS rebinding: a page of evil.example, its name pointed at 127.0.0.1, is on the
     desk's origin for the browser: it logged in (trying passwords) and read the export

@@ -36,7 +36,7 @@ from starlette.staticfiles import StaticFiles
 
 from ocr.errors import page_suffix
 from verify.desk import audit, auth, export, intake, queue, review, withdraw
-from verify.desk.store import DataFolder, DeskError, OutsideDataFolder, transaction
+from verify.desk.store import DataFolder, DeskError, OutsideDataFolder, UnusablePath, transaction
 from verify.read.identifiers import ric
 from verify.run.batch import REPORT_HTML, REPORT_JSON, ZipLimits, read_report
 
@@ -770,12 +770,13 @@ def create_app(config: DeskConfig) -> Starlette:
             applicant_row(conn, applicant_id)
         rel = request.path_params["path"]
         base = Path("applicants") / str(applicant_id) / "input"
-        try:
+        try:  # a name no file can have (%00, too long for the file system) is as absent as any
             path = desk.folder.inside(base / rel)
             root = desk.folder.inside(base)
-        except OutsideDataFolder:
-            raise Refused(404, "文件不存在") from None
-        if root not in path.parents or not path.is_file() or path.is_symlink():
+            found = root in path.parents and path.is_file() and not path.is_symlink()
+        except (OutsideDataFolder, UnusablePath, OSError):
+            found = False
+        if not found:
             raise Refused(404, "文件不存在")
         media = INLINE_TYPES.get(page_suffix(path.name))
         disposition = "inline" if media else "attachment"

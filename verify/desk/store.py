@@ -161,6 +161,10 @@ class OutsideDataFolder(DeskError):
     """A path that would leave the data folder."""
 
 
+class UnusablePath(DeskError):
+    """A path no file can have: a NUL in it, a name longer than the file system takes."""
+
+
 def now_iso() -> str:
     """The local time with its offset, to the second (what the audit trail records)."""
     return dt.datetime.now().astimezone().isoformat(timespec="seconds")
@@ -212,11 +216,16 @@ class DataFolder:
 
     def inside(self, relative: str | Path) -> Path:
         """``relative`` under the data folder, resolved; :class:`OutsideDataFolder` when
-        it is absolute or would leave the folder (``..``, a symbolic link out)."""
+        it is absolute or would leave the folder (``..``, a symbolic link out);
+        :class:`UnusablePath` when no file can have it (a browser's URL with ``%00``,
+        5,000 characters: ``resolve`` raised ``ValueError``/``OSError``, a 500)."""
         candidate = Path(relative)
         if candidate.is_absolute():
             raise OutsideDataFolder(str(relative))
-        resolved = (self.root / candidate).resolve()
+        try:
+            resolved = (self.root / candidate).resolve()
+        except (ValueError, OSError) as exc:
+            raise UnusablePath(f"{str(relative)[:80]!r}: {exc}") from None
         if resolved != self.root and self.root not in resolved.parents:
             raise OutsideDataFolder(str(relative))
         return resolved
