@@ -555,7 +555,45 @@ def test_repeated_failed_logins_pause_the_name_and_say_so_once_in_the_audit_trai
     with folder.connection() as conn:
         actions = [r[0] for r in conn.execute("SELECT action FROM audit WHERE user_name = '李审' ORDER BY id")]
     assert actions == ["login.failed"] * 5 + ["login.paused"]
-    assert "多次登录失败，暂停该用户名登录" in client("管理员").get("/audit").text
+    assert "多次登录失败，暂停该用户名从该地址登录" in client("管理员").get("/audit").text
+
+
+def test_failed_logins_from_elsewhere_do_not_lock_the_user_out_and_one_address_is_paused_for_every_name(desk):
+    """The pause was per name alone: five wrong passwords typed by anyone, from any
+    computer, kept the real user out for ten minutes. It holds for the name from the
+    address that failed, and an address that fails with many names is paused for all."""
+    from starlette.testclient import TestClient
+
+    app, folder, client = desk
+
+    def from_address(address):
+        c = TestClient(app, base_url="http://127.0.0.1:8765", client=(address, 50000))
+        return c, csrf_of(c.get("/login").text)
+
+    def try_login(c, token, name, password):
+        return c.post("/login", data={"name": name, "password": password, "csrf_token": token},
+                      follow_redirects=False)
+
+    attacker, token = from_address("10.0.0.66")
+    for n in range(5):
+        assert try_login(attacker, token, "李审", f"wrong-{n}").status_code == 401, n
+    owner, owner_token = from_address("10.0.0.5")  # the real user, at the desk meanwhile
+    assert try_login(owner, owner_token, "李审", PASSWORD).status_code == 303
+    r = try_login(attacker, token, "李审", PASSWORD)
+    assert r.status_code == 429 and "该用户名在本机连续多次登录失败，已暂停登录" in r.text
+    # brute force from one address over many names: paused for every name there, not elsewhere
+    for name in ("王审", "管理员", "赵审", "钱审"):
+        for n in range(4 if name != "钱审" else 3):
+            assert try_login(attacker, token, name, f"wrong-{n}").status_code == 401, (name, n)
+    r = try_login(attacker, token, "王审", PASSWORD)
+    assert r.status_code == 429 and "本机登录失败次数过多，已暂停本机登录" in r.text
+    colleague, colleague_token = from_address("10.0.0.5")
+    assert try_login(colleague, colleague_token, "王审", PASSWORD).status_code == 303
+    with folder.connection() as conn:
+        paused = conn.execute("SELECT user_name, action, after FROM audit WHERE action LIKE 'login.paused%' "
+                              "ORDER BY id").fetchall()
+    assert [(r[0], r[1]) for r in paused] == [("李审", "login.paused"), ("钱审", "login.paused.address")]
+    assert all('"address":"10.0.0.66"' in r[2] for r in paused)
 
 
 def test_a_password_is_verified_outside_the_write_lock(desk, monkeypatch):

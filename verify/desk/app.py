@@ -579,31 +579,40 @@ def create_app(config: DeskConfig) -> Starlette:
         if not auth.same_token(request.cookies.get(auth.LOGIN_CSRF_COOKIE), given if isinstance(given, str) else None):
             raise Refused(403, "登录表单已失效（缺少或不符的安全令牌），请刷新页面后重试")
 
+        address = request.client.host if request.client else ""
+
         def check():
-            """The session token, ``None`` for a wrong password, or the seconds to wait.
+            """The session token, ``None`` for a wrong password, or the pause that holds.
             The password is verified outside any transaction (Argon2 takes a good part
             of a second: under the write lock every login held up every decision)."""
-            wait = desk.logins.begin(name)
-            if wait:
-                return wait
+            pause = desk.logins.begin(name, address)
+            if pause is not None:
+                return pause
             with desk.connection() as conn:
                 user = auth.authenticate(conn, name, password)
             with desk.write() as conn:
                 if user is not None and (auth.get_user(conn, user.name) or user).active:
-                    desk.logins.succeeded(name)
+                    desk.logins.succeeded(name, address)
                     audit.append(conn, user.name, "login")
                     return auth.open_session(conn, user)
                 audit.append(conn, name[:40] or "（空）", "login.failed")
-                if desk.logins.failed(name):
-                    audit.append(conn, name[:40] or "（空）", "login.paused",
-                                 after={"failures": desk.logins.limit, "minutes": round(desk.logins.pause / 60)})
+                paused = desk.logins.failed(name, address)
+                if paused == "name":
+                    audit.append(conn, name[:40] or "（空）", "login.paused", after={
+                        "failures": desk.logins.limit, "minutes": round(desk.logins.pause / 60), "address": address})
+                elif paused == "address":
+                    audit.append(conn, name[:40] or "（空）", "login.paused.address", after={
+                        "failures": desk.logins.address_limit, "minutes": round(desk.logins.pause / 60),
+                        "address": address})
                 return None
 
         token = await run_in_threadpool(check)
-        if isinstance(token, int):
+        if isinstance(token, auth.LoginPause):
             token_cookie = request.cookies.get(auth.LOGIN_CSRF_COOKIE) or auth.new_login_token()
+            who = ("本机登录失败次数过多，已暂停本机登录" if token.whole_address
+                   else "该用户名在本机连续多次登录失败，已暂停登录")
             return render(request, "desk/login.html", status=429, login_csrf=token_cookie, next=target,
-                          error=f"该用户名连续多次登录失败，已暂停登录，请 {math.ceil(token / 60)} 分钟后再试"
+                          error=f"{who}，请 {math.ceil(token.seconds / 60)} 分钟后再试"
                                 "（忘记密码请联系管理员重设）", typed_name=name[:40])
         if token is None:
             token_cookie = request.cookies.get(auth.LOGIN_CSRF_COOKIE) or auth.new_login_token()

@@ -48,7 +48,8 @@ ACTION_NAMES_ZH = {
     "user.active": "启用/停用用户",
     "login": "登录",
     "login.failed": "登录失败",
-    "login.paused": "多次登录失败，暂停该用户名登录",
+    "login.paused": "多次登录失败，暂停该用户名从该地址登录",
+    "login.paused.address": "同一地址多次登录失败，暂停该地址登录",
     "logout": "退出登录",
     "applicant.upload": "上传材料",
     "applicant.watch": "扫描目录收件",
@@ -68,7 +69,7 @@ ACTION_NAMES_ZH = {
 FIELD_NAMES_ZH = {
     "verdict": "核验结论", "counts": "各项数量", "run": "核验次数", "error": "未能核验的原因",
     "decisions_kept": "保留的复核决定", "decisions_stale": "过期的复核决定", "decisions_changed": "核验结果已变化的复核决定",
-    "failures": "失败次数", "minutes": "暂停分钟数",
+    "failures": "失败次数", "minutes": "暂停分钟数", "address": "客户端地址",
     "name": "姓名", "scans": "扫描件数", "files": "文件数", "source_path": "扫描目录中的位置", "refused": "拒收原因",
     "role": "角色", "active": "启用", "decision": "决定", "status": "核验结果", "by": "决定人", "opinion": "审核意见",
     "stale": "已过期", "id_number": "身份证号码", "unit": "申报单位", "unit_kind": "单位性质", "unit_aliases": "单位别名",

@@ -190,67 +190,101 @@ def authenticate(conn: sqlite3.Connection, name: str, password: str) -> User | N
     return _user(row)
 
 
-class LoginThrottle:
-    """Failed logins per user name, in memory: after :attr:`limit` failures within
-    :attr:`window` seconds the name is refused for :attr:`pause` seconds, its password
-    not even tried (Argon2 alone let about 3 tries a second through, without end:
-    desk exploration 6, P2). Each try counts as a failure from its start until it
-    succeeds, so that tries made at once are counted too. Names that do not exist are
-    counted alike (the answer says nothing about which exist). A desk restart forgets.
+@dataclass(frozen=True)
+class LoginPause:
+    """A login refused before its password is tried: ``seconds`` to wait, and ``whole_address``
+    when the client's address is paused for every name (not only the name typed)."""
 
-    >>> t = LoginThrottle(limit=2, window=60, pause=300)
-    >>> t.begin("李审", now=0), t.failed("李审", now=0), t.begin("李审", now=1), t.failed("李审", now=1)
-    (0, False, 0, True)
-    >>> t.begin("李审", now=2), t.begin("王审", now=2), t.begin("李审", now=301)
-    (299, 0, 0)
-    >>> t.succeeded("李审"); t.begin("李审", now=302)
-    0
+    seconds: int
+    whole_address: bool = False
+
+
+class LoginThrottle:
+    """Failed logins, in memory, counted per (user name, client address) and per client
+    address: after :attr:`limit` failures of one name from one address within
+    :attr:`window` seconds that name is refused *from that address* for :attr:`pause`
+    seconds, its password not even tried; after :attr:`address_limit` failures from one
+    address, whatever the names, the address is refused for every name (one address
+    trying many names). Argon2 alone let about 3 tries a second through, without end
+    (desk exploration 6, P2); counting per name alone let anyone who typed five wrong
+    passwords lock the real user out for ten minutes from wherever that user was.
+
+    Each try counts as a failure from its start until it succeeds, so that tries made at
+    once are counted too. Names that do not exist are counted alike (the answer says
+    nothing about which exist). A desk restart forgets. Behind a proxy every client has
+    the proxy's address: the pause then holds for the name from everywhere, as before.
+
+    >>> t = LoginThrottle(limit=2, window=600, pause=300, address_limit=3)
+    >>> t.begin("李审", "10.0.0.9", now=0), t.failed("李审", "10.0.0.9", now=0)
+    (None, None)
+    >>> t.begin("李审", "10.0.0.9", now=1), t.failed("李审", "10.0.0.9", now=1)
+    (None, 'name')
+    >>> t.begin("李审", "10.0.0.9", now=2), t.begin("李审", "10.0.0.5", now=2)
+    (LoginPause(seconds=299, whole_address=False), None)
+    >>> t.succeeded("李审", "10.0.0.5"); t.begin("王审", "10.0.0.9", now=3), t.failed("王审", "10.0.0.9", now=3)
+    (None, 'address')
+    >>> t.begin("赵审", "10.0.0.9", now=4), t.begin("赵审", "10.0.0.5", now=4)
+    (LoginPause(seconds=299, whole_address=True), None)
     """
 
-    def __init__(self, limit: int = 5, window: float = 600.0, pause: float = 600.0):
-        self.limit, self.window, self.pause = limit, window, pause
-        self._tries: dict[str, list[float]] = {}
-        self._paused: dict[str, float] = {}
+    def __init__(self, limit: int = 5, window: float = 600.0, pause: float = 600.0, address_limit: int = 20):
+        self.limit, self.window, self.pause, self.address_limit = limit, window, pause, address_limit
+        self._tries: dict[tuple, list[float]] = {}
+        self._paused: dict[tuple, float] = {}
         self._lock = threading.Lock()
 
     @staticmethod
-    def _key(name: str) -> str:
-        return name.strip().casefold()[:41]
+    def _keys(name: str, address: str) -> tuple[tuple, tuple]:
+        """The (name, address) key and the address's own."""
+        return ("name", name.strip().casefold()[:41], address), ("address", address)
 
-    def begin(self, name: str, now: float | None = None) -> int:
-        """Seconds the name must wait (0: try now, counted as a failure until :meth:`succeeded`)."""
+    def _limit(self, key: tuple) -> int:
+        return self.limit if key[0] == "name" else self.address_limit
+
+    def _recent(self, key: tuple, now: float) -> list[float]:
+        return [t for t in self._tries.get(key, ()) if now - t < self.window]
+
+    def begin(self, name: str, address: str, now: float | None = None) -> LoginPause | None:
+        """``None``: try now (counted as a failure until :meth:`succeeded`); else how long to wait."""
         now = time.time() if now is None else now
-        key = self._key(name)
+        keys = self._keys(name, address)
         with self._lock:
-            until = self._paused.get(key, 0.0)
-            if now < until:
-                return max(1, math.ceil(until - now))
-            self._paused.pop(key, None)
-            recent = [t for t in self._tries.get(key, ()) if now - t < self.window]
-            if len(recent) >= self.limit:  # as many tries under way: wait for them
-                return max(1, math.ceil(recent[-1] + self.pause - now))
-            recent.append(now)
-            self._tries[key] = recent
+            for key in reversed(keys):  # the address's pause first: it holds for every name
+                until = self._paused.get(key, 0.0)
+                if now < until:
+                    return LoginPause(max(1, math.ceil(until - now)), key[0] == "address")
+                self._paused.pop(key, None)
+            for key in reversed(keys):
+                recent = self._recent(key, now)
+                if len(recent) >= self._limit(key):  # as many tries under way: wait for them
+                    return LoginPause(max(1, math.ceil(recent[-1] + self.pause - now)), key[0] == "address")
+            for key in keys:
+                self._tries[key] = self._recent(key, now) + [now]
             if len(self._tries) > 10_000:  # names tried long ago
                 for k in [k for k, v in self._tries.items() if not v or now - v[-1] > self.window]:
                     del self._tries[k]
-            return 0
+            return None
 
-    def failed(self, name: str, now: float | None = None) -> bool:
-        """The try begun failed; whether it starts the pause (the audit trail says so once)."""
+    def failed(self, name: str, address: str, now: float | None = None) -> str | None:
+        """The try begun failed; the pause it starts, ``'address'`` or ``'name'``, if any (the
+        audit trail says so once)."""
         now = time.time() if now is None else now
-        key = self._key(name)
         with self._lock:
-            recent = [t for t in self._tries.get(key, ()) if now - t < self.window]
-            if len(recent) >= self.limit and key not in self._paused:
-                self._paused[key] = now + self.pause
-                return True
-            return False
+            for key in reversed(self._keys(name, address)):
+                if len(self._recent(key, now)) >= self._limit(key) and key not in self._paused:
+                    self._paused[key] = now + self.pause
+                    return key[0]
+            return None
 
-    def succeeded(self, name: str) -> None:
+    def succeeded(self, name: str, address: str) -> None:
+        """The try begun succeeded: the name's failures from this address are forgotten;
+        the address keeps its others (logging into one's own account does not reset them)."""
+        pair, whole = self._keys(name, address)
         with self._lock:
-            self._tries.pop(self._key(name), None)
-            self._paused.pop(self._key(name), None)
+            self._tries.pop(pair, None)
+            self._paused.pop(pair, None)
+            if self._tries.get(whole):
+                self._tries[whole].pop()
 
 
 _dummy: list[str] = []
