@@ -436,6 +436,54 @@ def test_a_request_that_waits_in_vain_for_the_database_is_answered_503_in_chines
     assert r.status_code == 303 and r.headers["location"] == "/login"
 
 
+def test_a_request_waiting_for_the_database_does_not_hold_up_the_others(desk_factory):
+    """The routes were ``async def`` and called SQLite on the event loop: while one
+    decision waited for another's write lock, every request waited, a static file
+    included (desk exploration 6, P1). A route's database work runs in the thread pool:
+    the desk answers its static files, its login page and its list meanwhile."""
+    import sqlite3
+    import threading
+
+    from starlette.testclient import TestClient
+
+    app, folder = desk_factory(busy_timeout=120)
+    desk = app.state.desk
+    waiting = threading.Event()
+    write = desk.write
+
+    def write_after_saying_so():
+        waiting.set()  # on the event loop, under the old routes, until the lock is free
+        return write()
+
+    desk.write = write_after_saying_so
+    other = sqlite3.connect(folder.db_path, isolation_level=None)
+    with TestClient(app, base_url="http://127.0.0.1:8765") as li:  # one event loop serves every request
+        login(li, "李审")
+        csrf = page_csrf(li, "/account")
+        other.execute("BEGIN IMMEDIATE")  # verify desk adduser, a backup: the write lock held
+        answers = {}
+        logout = threading.Thread(target=lambda: answers.setdefault(
+            "logout", li.post("/logout", data={"csrf_token": csrf}, follow_redirects=False)))
+        others = threading.Thread(target=lambda: answers.update(
+            static=li.get("/static/desk.js"), login=li.get("/login", follow_redirects=False),
+            listing=li.get("/applicants")))
+        try:
+            logout.start()
+            assert waiting.wait(60)
+            others.start()
+            others.join(30)  # a deadlock, not a duration: the lock is held until they are answered
+            assert not others.is_alive(), "the other requests waited for the database lock"
+            assert "logout" not in answers
+        finally:
+            other.execute("ROLLBACK")
+            other.close()
+            logout.join(60)
+            others.join(60)
+        assert answers["static"].status_code == 200 and answers["login"].headers["location"] == "/applicants"
+        assert answers["listing"].status_code == 200 and "申报人" in answers["listing"].text
+        assert answers["logout"].status_code == 303 and answers["logout"].headers["location"] == "/login"
+
+
 def test_upload_limit_is_refused_before_the_body_is_read(desk_factory, tmp_path):
     from starlette.testclient import TestClient
 

@@ -507,18 +507,25 @@ def create_app(config: DeskConfig) -> Starlette:
         return flashed(RedirectResponse(url, status_code=303), message, error)
 
     def endpoint(admin: bool = False, max_files: int = 1000):
-        """A page or form behind the login; POSTs must carry the session's CSRF token."""
+        """A page or form behind the login; POSTs must carry the session's CSRF token.
+
+        The handler is a plain function, run in the thread pool with the session found
+        and the form read: it calls SQLite, which waits for another's write lock (up to
+        :attr:`DeskConfig.busy_timeout`), and Argon2. Run on the event loop, one request
+        waiting for the lock held up every other, a static file included (desk
+        exploration 6, P1). Each call of :meth:`Desk.connection` opens its own connection,
+        so no connection is shared between threads."""
 
         def decorate(handler):
             async def wrapped(request: Request) -> Response:
-                session = session_of(request)
+                session = await run_in_threadpool(session_of, request)
                 if session is None:
                     raise LoginRequired()
                 if admin and not session.user.is_admin:
                     raise Refused(403, "此操作需要管理员权限")
                 request.state.session = session
                 if request.method != "POST":
-                    return await handler(request)
+                    return await run_in_threadpool(handler, request)
                 try:
                     form = await request.form(max_files=max_files, max_fields=2000)
                 except HTTPException as exc:
@@ -529,7 +536,7 @@ def create_app(config: DeskConfig) -> Starlette:
                     if not auth.same_token(session.csrf, given if isinstance(given, str) else None):
                         raise Refused(403, "表单已失效（缺少或不符的安全令牌），请刷新页面后重试")
                     request.state.form = form
-                    return await handler(request)
+                    return await run_in_threadpool(handler, request)
                 finally:
                     await form.close()
 
@@ -562,7 +569,7 @@ def create_app(config: DeskConfig) -> Starlette:
     # ------------------------------------------------------------ login
 
     async def login_page(request: Request) -> Response:
-        if session_of(request) is not None:
+        if await run_in_threadpool(session_of, request) is not None:
             return RedirectResponse("/applicants", status_code=303)
         token = request.cookies.get(auth.LOGIN_CSRF_COOKIE) or auth.new_login_token()
         response = render(request, "desk/login.html", login_csrf=token, next=request.query_params.get("next", ""))
@@ -627,7 +634,7 @@ def create_app(config: DeskConfig) -> Starlette:
         return response
 
     @endpoint()
-    async def logout(request: Request) -> Response:
+    def logout(request: Request) -> Response:
         with desk.write() as conn:
             auth.close_session(conn, request.cookies.get(auth.SESSION_COOKIE))
             audit.append(conn, request.state.session.user.name, "logout")
@@ -645,7 +652,7 @@ def create_app(config: DeskConfig) -> Starlette:
         return RedirectResponse("/applicants", status_code=303)
 
     @endpoint()
-    async def applicants(request: Request) -> Response:
+    def applicants(request: Request) -> Response:
         filters = filters_of(request)
         with desk.connection() as conn:
             rows = review.list_applicants(conn, **filters)
@@ -656,7 +663,7 @@ def create_app(config: DeskConfig) -> Starlette:
                           query=urllib.parse.urlencode({k: v for k, v in filters.items() if v}),
                           watch=str(config.watch) if config.watch else None)
 
-    async def _stage_upload(request: Request, staging: intake.Staging) -> tuple[Path, str]:
+    def _stage_upload(request: Request, staging: intake.Staging) -> tuple[Path, str]:
         """The staged applicant folder and its key, from a zip (``archive``) or a
         folder (``files``, each named by its relative path)."""
         form = request.state.form
@@ -673,7 +680,7 @@ def create_app(config: DeskConfig) -> Starlette:
                     shutil.copyfileobj(archive.file, out, 1 << 20)
                 return intake.unpack_zip(target, staging, limits)
 
-            root = await run_in_threadpool(save_zip)
+            root = save_zip()
             return root, intake.dossier_key(name)
         if files:
             rels = [intake.safe_relative_path(f.filename) for f in files]
@@ -686,7 +693,7 @@ def create_app(config: DeskConfig) -> Starlette:
                         shutil.copyfileobj(upload.file, out, 1 << 20)
                 return intake.folder_root(staging)
 
-            root = await run_in_threadpool(save_files)
+            root = save_files()
             tops = {rel.split("/")[0] for rel in rels}
             if len(tops) != 1 or all("/" not in rel for rel in rels):
                 raise DeskError("请选择申报人的整个文件夹上传（文件夹名即申报人编号）")
@@ -694,11 +701,11 @@ def create_app(config: DeskConfig) -> Starlette:
         raise DeskError("请选择一个 ZIP 压缩包或一个文件夹")
 
     @endpoint(max_files=ZipLimits().max_members)
-    async def upload(request: Request) -> Response:
+    def upload(request: Request) -> Response:
         user = request.state.session.user.name
         try:
             with intake.Staging(desk.folder) as staging:
-                root, key = await _stage_upload(request, staging)
+                root, key = _stage_upload(request, staging)
                 with desk.write() as conn:
                     existing = intake.find_by_key(conn, key)
                     if existing is not None:
@@ -718,10 +725,10 @@ def create_app(config: DeskConfig) -> Starlette:
     # ------------------------------------------------------------ one applicant
 
     @endpoint()
-    async def applicant_page(request: Request) -> Response:
-        return await show_applicant(request, _applicant_id(request))
+    def applicant_page(request: Request) -> Response:
+        return show_applicant(request, _applicant_id(request))
 
-    async def show_applicant(request: Request, applicant_id: int, status: int = 200, **extra) -> Response:
+    def show_applicant(request: Request, applicant_id: int, status: int = 200, **extra) -> Response:
         """The applicant's page; ``extra`` (a refusal's ``error``, the ``draft`` a refused
         form held) goes to the template."""
         with desk.connection() as conn:
@@ -732,11 +739,11 @@ def create_app(config: DeskConfig) -> Starlette:
                                    (applicant_id,)).fetchall()
             progress = queue.progress_of(desk.folder, row)
             twins = intake.same_person(conn, applicant_id)
-        view = await run_in_threadpool(desk.report_view, row) if row["run_no"] else None
+        view = desk.report_view(row) if row["run_no"] else None
         by_index = {f.position: f for f in findings}
         cards = {c.index: c for c in view.findings.cards} if view is not None and view.findings else {}
         groups = review.open_groups(findings) if row["state"] == "done" else []
-        originals = await run_in_threadpool(_originals, desk.folder.input_dir(applicant_id))
+        originals = _originals(desk.folder.input_dir(applicant_id))
         extra.setdefault("draft", {})
         tiles, machine = _verdict_tiles(view, findings)
         return render(request, "desk/applicant.html", status=status, a=row, view=view, findings=findings,
@@ -747,7 +754,7 @@ def create_app(config: DeskConfig) -> Starlette:
                       open_reviews=sum(1 for f in findings if f.effective == "review"))
 
     @endpoint()
-    async def applicant_report_file(request: Request) -> Response:
+    def applicant_report_file(request: Request) -> Response:
         applicant_id = _applicant_id(request)
         with desk.connection() as conn:
             row = applicant_row(conn, applicant_id)
@@ -771,7 +778,7 @@ def create_app(config: DeskConfig) -> Starlette:
                     ".tif": "image/tiff", ".tiff": "image/tiff", ".pdf": "application/pdf"}
 
     @endpoint()
-    async def original_file(request: Request) -> Response:
+    def original_file(request: Request) -> Response:
         """One file of the applicant's dossier as it was submitted (an unreadable page
         the report asks a person to look at)."""
         applicant_id = _applicant_id(request)
@@ -794,7 +801,7 @@ def create_app(config: DeskConfig) -> Starlette:
             "X-Content-Type-Options": "nosniff", "Content-Security-Policy": "default-src 'none'; sandbox"})
 
     @endpoint()
-    async def finding_decision(request: Request) -> Response:
+    def finding_decision(request: Request) -> Response:
         applicant_id = _applicant_id(request)
         form = request.state.form
         try:
@@ -808,14 +815,14 @@ def create_app(config: DeskConfig) -> Starlette:
             if _wants_json(request):
                 return JSONResponse({"ok": False, "error": str(exc)}, status_code=409)
             # the page again, the reason typed kept in its box (a redirect lost it)
-            return await show_applicant(request, applicant_id, status=409, error=str(exc), draft={
+            return show_applicant(request, applicant_id, status=409, error=str(exc), draft={
                 f"finding-{request.path_params['finding_id']}": str(form.get("reason") or "")})
         except DeskError as exc:
             return fail_or_json(request, f"/applicants/{applicant_id}", exc)
         return done(request, f"/applicants/{applicant_id}#finding-{finding_id}", "已记录")
 
     @endpoint()
-    async def findings_decision(request: Request) -> Response:
+    def findings_decision(request: Request) -> Response:
         """One decision on the findings of one rule ticked in a 同类复核项 panel."""
         applicant_id = _applicant_id(request)
         form = request.state.form
@@ -833,14 +840,14 @@ def create_app(config: DeskConfig) -> Starlette:
             if _wants_json(request):
                 return JSONResponse({"ok": False, "error": str(exc)}, status_code=409)
             # the page again, the reason typed kept in the group's box (a redirect lost it)
-            return await show_applicant(request, applicant_id, status=409, error=f"{exc}（本次勾选的各项均未记录）",
-                                        draft={f"group-{rule}": reason})
+            return show_applicant(request, applicant_id, status=409, error=f"{exc}（本次勾选的各项均未记录）",
+                                  draft={f"group-{rule}": reason})
         except DeskError as exc:
             return fail_or_json(request, back, exc)
         return done(request, back, f"已记录 {n} 项")
 
     @endpoint()
-    async def final_decision(request: Request) -> Response:
+    def final_decision(request: Request) -> Response:
         applicant_id = _applicant_id(request)
         form = request.state.form
         try:
@@ -851,13 +858,13 @@ def create_app(config: DeskConfig) -> Starlette:
                                     supersede=form.get("supersede") == "1")
         except DeskError as exc:
             if not _wants_json(request):  # the page again, the opinion typed kept
-                return await show_applicant(request, applicant_id, status=409 if isinstance(exc, review.NotYours)
-                                            else 400, error=str(exc), draft={"opinion": str(form.get("opinion") or "")})
+                return show_applicant(request, applicant_id, status=409 if isinstance(exc, review.NotYours)
+                                      else 400, error=str(exc), draft={"opinion": str(form.get("opinion") or "")})
             return fail_or_json(request, f"/applicants/{applicant_id}#decision", exc)
         return done(request, f"/applicants/{applicant_id}#decision", "最终决定已记录")
 
     @endpoint()
-    async def recheck(request: Request) -> Response:
+    def recheck(request: Request) -> Response:
         applicant_id = _applicant_id(request)
         try:
             with desk.write() as conn:
@@ -874,17 +881,16 @@ def create_app(config: DeskConfig) -> Starlette:
         return done(request, f"/applicants/{applicant_id}", "已提交重新核验")
 
     @endpoint(max_files=ZipLimits().max_members)
-    async def add_scans(request: Request) -> Response:
+    def add_scans(request: Request) -> Response:
         applicant_id = _applicant_id(request)
         user = request.state.session.user.name
         try:
             with intake.Staging(desk.folder) as staging:
-                root, _ = await _stage_upload(request, staging)
+                root, _ = _stage_upload(request, staging)
                 with desk.connection() as conn:
                     if applicant_row(conn, applicant_id)["state"] == "running":
                         raise DeskError("该申报人正在核验中，请等核验完成后再补充扫描件")
-                added = await run_in_threadpool(intake.copy_scans, desk.folder, applicant_id, root,
-                                                staging.not_extracted)
+                added = intake.copy_scans(desk.folder, applicant_id, root, staging.not_extracted)
                 with desk.write() as conn:
                     applicant_row(conn, applicant_id)
                     problem = intake.record_scans(desk.folder, conn, applicant_id, added, user)
@@ -897,7 +903,7 @@ def create_app(config: DeskConfig) -> Starlette:
                     f"已收到 {added} 个补充文件" + ("，正在重新核验" if not problem else f"；{problem}"))
 
     @endpoint(admin=True)
-    async def withdraw_applicant(request: Request) -> Response:
+    def withdraw_applicant(request: Request) -> Response:
         """Withdraw an upload made by mistake (:mod:`verify.desk.withdraw`); a refusal shows
         the page again with the reason typed kept."""
         applicant_id = _applicant_id(request)
@@ -905,16 +911,14 @@ def create_app(config: DeskConfig) -> Starlette:
         with desk.connection() as conn:
             applicant_row(conn, applicant_id)
         try:
-            gone = await run_in_threadpool(withdraw.withdraw, desk.folder, applicant_id, reason,
-                                           request.state.session.user.name)
+            gone = withdraw.withdraw(desk.folder, applicant_id, reason, request.state.session.user.name)
         except DeskError as exc:
-            return await show_applicant(request, applicant_id, status=400, error=str(exc),
-                                        draft={"withdraw": reason})
+            return show_applicant(request, applicant_id, status=400, error=str(exc), draft={"withdraw": reason})
         where = f"，材料已移至数据目录的 {gone.moved_to}" if gone.moved_to else ""
         return redirect("/applicants", f"已撤回申报人 {gone.key}（{gone.name or '姓名未知'}）{where}；撤回已记入审计记录")
 
     @endpoint()
-    async def info_page(request: Request) -> Response:
+    def info_page(request: Request) -> Response:
         applicant_id = _applicant_id(request)
         with desk.connection() as conn:
             row = applicant_row(conn, applicant_id)
@@ -922,7 +926,7 @@ def create_app(config: DeskConfig) -> Starlette:
         return render(request, "desk/info.html", a=row, values=values, campaigns=_campaign_names(values))
 
     @endpoint()
-    async def info_save(request: Request) -> Response:
+    def info_save(request: Request) -> Response:
         applicant_id = _applicant_id(request)
         form = request.state.form
         data = intake.form_to_metadata({k: v for k, v in form.items() if isinstance(v, str)})
@@ -944,7 +948,7 @@ def create_app(config: DeskConfig) -> Starlette:
         return redirect(f"/applicants/{applicant_id}", "申报人信息已保存，正在核验")
 
     @endpoint()
-    async def signoff(request: Request) -> Response:
+    def signoff(request: Request) -> Response:
         applicant_id = _applicant_id(request)
         with desk.connection() as conn:
             row = applicant_row(conn, applicant_id)
@@ -952,7 +956,7 @@ def create_app(config: DeskConfig) -> Starlette:
         if not row["run_no"]:
             raise Refused(404, "尚未核验，没有签字表")
         report, _ = desk.report_of(row)
-        view = await run_in_threadpool(desk.report_view, row)
+        view = desk.report_view(row)
         return render(request, "desk/signoff.html", a=row, findings=findings, report=report or {}, view=view)
 
     # ------------------------------------------------------------ live progress
@@ -960,12 +964,21 @@ def create_app(config: DeskConfig) -> Starlette:
     async def events(request: Request) -> Response:
         """Server-sent events: the progress of queued and running applicants (and of the
         ids the page names, until they are done)."""
-        if session_of(request) is None:
+        if await run_in_threadpool(session_of, request) is None:
             raise LoginRequired()
         try:
             watched = {int(x) for x in (request.query_params.get("ids") or "").split(",") if x.strip()}
         except ValueError:
             watched = set()
+
+        def read_progress() -> tuple[list, list[dict]]:  # in the thread pool: SQLite may wait for a lock
+            with desk.connection() as conn:
+                rows = queue.active_rows(conn, watched)
+                states = [queue.progress_of(desk.folder, row) for row in rows]
+                for state, row in zip(states, rows):
+                    if row["state"] == "done":  # the list's cells, as a reload would show them
+                        state["cells"] = desk.list_cells(conn, row)
+            return rows, states
 
         async def stream():
             last: dict[int, dict] = {}
@@ -974,12 +987,7 @@ def create_app(config: DeskConfig) -> Starlette:
             while not desk.stopping:
                 if await request.is_disconnected():
                     return
-                with desk.connection() as conn:
-                    rows = queue.active_rows(conn, watched)
-                    states = [queue.progress_of(desk.folder, row) for row in rows]
-                    for state, row in zip(states, rows):
-                        if row["state"] == "done":  # the list's cells, as a reload would show them
-                            state["cells"] = desk.list_cells(conn, row)
+                rows, states = await run_in_threadpool(read_progress)
                 sent = False
                 for row, state in zip(rows, states):
                     if last.get(row["id"]) != state:
@@ -1000,7 +1008,7 @@ def create_app(config: DeskConfig) -> Starlette:
                                  headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"})
 
     @endpoint()
-    async def progress_json(request: Request) -> Response:
+    def progress_json(request: Request) -> Response:
         applicant_id = _applicant_id(request)
         with desk.connection() as conn:
             row = applicant_row(conn, applicant_id)
@@ -1009,7 +1017,7 @@ def create_app(config: DeskConfig) -> Starlette:
     # ------------------------------------------------------------ audit
 
     @endpoint()
-    async def audit_page(request: Request) -> Response:
+    def audit_page(request: Request) -> Response:
         q = request.query_params
         where, args = [], []
         wanted = (q.get("applicant") or "").strip()
@@ -1034,7 +1042,7 @@ def create_app(config: DeskConfig) -> Starlette:
             users = [r[0] for r in conn.execute("SELECT DISTINCT user_name FROM audit ORDER BY user_name")]
             keys = dict(conn.execute("SELECT id, key FROM applicants").fetchall())
             withdrawn = {r[0] for r in conn.execute("SELECT id FROM applicants WHERE withdrawn_at IS NOT NULL")}
-            check = await run_in_threadpool(audit.verify_chain, conn, desk.folder.audit_head)
+            check = audit.verify_chain(conn, desk.folder.audit_head)
         more = rows[200]["id"] + 1 if len(rows) > 200 else None
         return render(request, "desk/audit.html", rows=rows[:200], users=users, check=check, more=more, keys=keys,
                       withdrawn=withdrawn,
@@ -1049,26 +1057,26 @@ def create_app(config: DeskConfig) -> Starlette:
             return export.export_rows(conn, list(reversed(rows)), str(request.base_url))
 
     @endpoint()
-    async def export_xlsx(request: Request) -> Response:
-        data = await run_in_threadpool(lambda: export.xlsx_bytes(_export_rows(request)))
+    def export_xlsx(request: Request) -> Response:
+        data = export.xlsx_bytes(_export_rows(request))
         return Response(data, media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                         headers={"Content-Disposition": _attachment("审核结果.xlsx", "desk-export.xlsx")})
 
     @endpoint()
-    async def export_csv(request: Request) -> Response:
-        data = await run_in_threadpool(lambda: export.csv_bytes(_export_rows(request)))
+    def export_csv(request: Request) -> Response:
+        data = export.csv_bytes(_export_rows(request))
         return Response(data, media_type="text/csv; charset=utf-8",
                         headers={"Content-Disposition": _attachment("审核结果.csv", "desk-export.csv")})
 
     # ------------------------------------------------------------ users
 
     @endpoint(admin=True)
-    async def users_page(request: Request) -> Response:
+    def users_page(request: Request) -> Response:
         with desk.connection() as conn:
             return render(request, "desk/users.html", users=auth.list_users(conn))
 
     @endpoint(admin=True)
-    async def users_action(request: Request) -> Response:
+    def users_action(request: Request) -> Response:
         form = request.state.form
         by = request.state.session.user.name
         what = str(form.get("do") or "")
@@ -1096,11 +1104,11 @@ def create_app(config: DeskConfig) -> Starlette:
         return redirect("/users", message)
 
     @endpoint()
-    async def account_page(request: Request) -> Response:
+    def account_page(request: Request) -> Response:
         return render(request, "desk/account.html")
 
     @endpoint()
-    async def account_save(request: Request) -> Response:
+    def account_save(request: Request) -> Response:
         form = request.state.form
         user = request.state.session.user
         old, new, again = (str(form.get(k) or "") for k in ("old", "new", "again"))
@@ -1109,11 +1117,9 @@ def create_app(config: DeskConfig) -> Starlette:
                 raise DeskError("两次输入的新密码不一致")
             auth.check_new_password(new, user.name)  # before the old one is verified (Argon2: slow)
 
-            def verify_old():  # in the thread pool, outside the write lock
-                with desk.connection() as conn:
-                    return auth.authenticate(conn, user.name, old)
-
-            if await run_in_threadpool(verify_old) is None:
+            with desk.connection() as conn:  # outside the write lock
+                old_ok = auth.authenticate(conn, user.name, old) is not None
+            if not old_ok:
                 raise DeskError("原密码不正确")
             with desk.write() as conn:
                 auth.set_password(conn, user.name, new, user.name)
