@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import re
+import urllib.parse
 
 import pytest
 
@@ -559,6 +560,40 @@ def test_list_filters_by_verdict_unit_reviewer_and_state(desk, tmp_path):
     assert keys("state=undecided") == ["A2"] and keys("state=decided") == ["A1"]
     xlsx_rows = li.get("/export.csv?verdict=pass").content.decode("utf-8-sig").splitlines()
     assert len(xlsx_rows) == 2 and xlsx_rows[1].startswith("A2,毛丽")
+
+
+def test_the_list_comes_in_pages_with_links_that_keep_the_filters(desk_factory):
+    """5,000 applicants were one page of 2.2 MB (desk exploration 6, P3)."""
+    from starlette.testclient import TestClient
+
+    app, folder = desk_factory(page_size=2)
+    with folder.connection() as conn:
+        for n in range(1, 6):
+            conn.execute("INSERT INTO applicants (key, name, unit, source, created_at, created_by, state)"
+                         " VALUES (?, ?, ?, 'upload', '2026-12-05T09:00:00+08:00', '李审', 'needs_info')",
+                         (f"B{n}", f"申报人{n}", "抚顺市第一中学" if n % 2 else "抚顺市第二中学"))
+    li = login(TestClient(app, base_url="http://127.0.0.1:8765"), "李审")
+
+    def keys(html):
+        return re.findall(r'<td class="key">([^<]+)</td>', html)
+
+    first = li.get("/applicants").text
+    assert keys(first) == ["B5", "B4"] and "申报人（5）" in first
+    assert "第 1 / 3 页（第 1–2 位，共 5 位）" in first and "上一页" not in first
+    second = li.get(re.search(r'href="([^"]+)" rel="next">下一页', first).group(1).replace("&amp;", "&")).text
+    assert keys(second) == ["B3", "B2"] and "上一页" in second and "下一页" in second
+    last = li.get("/applicants?page=3").text
+    assert keys(last) == ["B1"] and "第 3 / 3 页（第 5–5 位，共 5 位）" in last and "下一页" not in last
+    assert keys(li.get("/applicants?page=99").text) == ["B1"]  # past the end: the last page
+    assert keys(li.get("/applicants?page=abc").text) == ["B5", "B4"]
+    # a filter is kept by the page links, and counted on its own
+    unit = li.get("/applicants", params={"unit": "第一"}).text
+    assert keys(unit) == ["B5", "B3"] and "申报人（3）" in unit
+    following = re.search(r'href="([^"]+)" rel="next">', unit).group(1).replace("&amp;", "&")
+    assert keys(li.get(following).text) == ["B1"]
+    assert "第一" in urllib.parse.unquote(following)
+    # the exports are not paged
+    assert li.get("/export.csv").text.count("抚顺市第") == 5
 
 
 def test_admin_manages_users_and_every_change_is_audited(desk):

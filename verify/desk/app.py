@@ -69,6 +69,8 @@ class DeskConfig:
     busy_timeout: float = 5.0
     #: more names the desk answers to (a LAN name, a proxy's), on any port: see :class:`HostGuard`
     allowed_hosts: tuple[str, ...] = ()
+    #: applicants on one page of the list (5,000 on one page were 2.2 MB of HTML)
+    page_size: int = 100
 
     @property
     def max_upload_bytes(self) -> int:
@@ -653,14 +655,28 @@ def create_app(config: DeskConfig) -> Starlette:
 
     @endpoint()
     def applicants(request: Request) -> Response:
+        """One page of the list (:attr:`DeskConfig.page_size` rows, newest first; ``?page=N``)."""
         filters = filters_of(request)
+        size = max(1, config.page_size)
+        wanted = request.query_params.get("page") or "1"
         with desk.connection() as conn:
-            rows = review.list_applicants(conn, **filters)
+            total = review.count_applicants(conn, **filters)
+            pages = max(1, math.ceil(total / size))
+            page = min(max(1, int(wanted)), pages) if wanted.isdigit() and len(wanted) < 10 else 1
+            rows = review.list_applicants(conn, **filters, limit=size, offset=(page - 1) * size)
             progress = {r["id"]: queue.progress_of(desk.folder, r) for r in rows}
+            query = {k: v for k, v in filters.items() if v}
+
+            def page_url(n: int) -> str:
+                return "/applicants?" + urllib.parse.urlencode({**query, "page": n})
+
             return render(request, "desk/applicants.html", rows=rows, progress=progress, filters=filters,
                           after=review.counts_after_overrides(conn),
                           units=review.units(conn), reviewers=review.reviewers(conn),
-                          query=urllib.parse.urlencode({k: v for k, v in filters.items() if v}),
+                          query=urllib.parse.urlencode(query), total=total, page=page, pages=pages,
+                          first=(page - 1) * size + 1, last=(page - 1) * size + len(rows),
+                          previous_url=page_url(page - 1) if page > 1 else None,
+                          next_url=page_url(page + 1) if page < pages else None,
                           watch=str(config.watch) if config.watch else None)
 
     def _stage_upload(request: Request, staging: intake.Staging) -> tuple[Path, str]:

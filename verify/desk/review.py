@@ -395,11 +395,9 @@ def open_groups(findings: list[FindingRow], least: int = 2) -> list[tuple[str, l
 DECISION_STATES = {"undecided": "未决定", "decided": "已决定", "stale": "决定待复核（已重新核验）"}
 
 
-def list_applicants(conn: sqlite3.Connection, *, verdict: str = "", unit: str = "", reviewer: str = "",
-                    state: str = "", q: str = "") -> list[sqlite3.Row]:
-    """The applicant list, filtered by verdict, unit (part of its name), reviewer (made the
-    final decision or any finding decision), decision state and a text (key or name).
-    Withdrawn applicants (:mod:`verify.desk.withdraw`) are never listed, so never exported."""
+def _applicants_where(verdict: str = "", unit: str = "", reviewer: str = "", state: str = "",
+                      q: str = "") -> tuple[str, list]:
+    """The ``WHERE`` clause (over ``applicants a``) and its arguments of the list's filters."""
     where, args = ["a.withdrawn_at IS NULL"], []
     if verdict in VERDICT_NAMES_ZH:
         where.append("a.verdict = ?")
@@ -422,8 +420,26 @@ def list_applicants(conn: sqlite3.Connection, *, verdict: str = "", unit: str = 
     if q:
         where.append("(a.key LIKE ? ESCAPE '\\' OR a.name LIKE ? ESCAPE '\\')")
         args += ["%" + _like(q) + "%"] * 2
-    sql = "SELECT a.* FROM applicants a WHERE " + " AND ".join(where)
-    return conn.execute(sql + " ORDER BY a.id DESC", args).fetchall()
+    return " WHERE " + " AND ".join(where), args
+
+
+def list_applicants(conn: sqlite3.Connection, *, verdict: str = "", unit: str = "", reviewer: str = "",
+                    state: str = "", q: str = "", limit: int | None = None, offset: int = 0) -> list[sqlite3.Row]:
+    """The applicant list, newest first, filtered by verdict, unit (part of its name),
+    reviewer (made the final decision or any finding decision), decision state and a text
+    (key or name); ``limit`` rows from ``offset`` (a page of the list; the exports take
+    them all). Withdrawn applicants (:mod:`verify.desk.withdraw`) are never listed, so
+    never exported."""
+    where, args = _applicants_where(verdict, unit, reviewer, state, q)
+    page = "" if limit is None else " LIMIT ? OFFSET ?"
+    args += [] if limit is None else [int(limit), max(0, int(offset))]
+    return conn.execute("SELECT a.* FROM applicants a" + where + " ORDER BY a.id DESC" + page, args).fetchall()
+
+
+def count_applicants(conn: sqlite3.Connection, **filters) -> int:
+    """How many applicants :func:`list_applicants` lists with ``filters``."""
+    where, args = _applicants_where(**filters)
+    return conn.execute("SELECT COUNT(*) FROM applicants a" + where, args).fetchone()[0]
 
 
 def _like(text: str) -> str:
