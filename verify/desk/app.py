@@ -310,6 +310,8 @@ class Desk:
         self._views: dict[tuple, object] = {}
         self._views_lock = threading.Lock()
         self.logins = auth.LoginThrottle()
+        self._chain: audit.ChainCheck | None = None  # the newest check of the audit trail that passed
+        self._chain_lock = threading.Lock()
 
     def _environment(self) -> jinja2.Environment:
         from verify.report import html as report_html
@@ -363,6 +365,17 @@ class Desk:
             with transaction(conn):
                 yield conn
             audit.write_head(conn, self.folder.audit_head)
+
+    # ------------------------------------------------------------ the audit trail
+
+    def check_chain(self, conn, full: bool = False) -> audit.ChainCheck:
+        """The audit trail's hash chain, checked from the newest row the last check that
+        passed ended on (``full``: from the first row; and after any failure, until a
+        check passes again, so that a broken chain keeps being said)."""
+        with self._chain_lock:  # one check at a time: the next one starts where it ended
+            check = audit.verify_chain(conn, self.folder.audit_head, after=None if full else self._chain)
+            self._chain = check if check.ok else None
+            return check
 
     # ------------------------------------------------------------ reports
 
@@ -1058,7 +1071,7 @@ def create_app(config: DeskConfig) -> Starlette:
             users = [r[0] for r in conn.execute("SELECT DISTINCT user_name FROM audit ORDER BY user_name")]
             keys = dict(conn.execute("SELECT id, key FROM applicants").fetchall())
             withdrawn = {r[0] for r in conn.execute("SELECT id FROM applicants WHERE withdrawn_at IS NOT NULL")}
-            check = audit.verify_chain(conn, desk.folder.audit_head)
+            check = desk.check_chain(conn, full=q.get("full") == "1")
         more = rows[200]["id"] + 1 if len(rows) > 200 else None
         return render(request, "desk/audit.html", rows=rows[:200], users=users, check=check, more=more, keys=keys,
                       withdrawn=withdrawn,
