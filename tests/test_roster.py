@@ -166,3 +166,16 @@ def test_excels_unicode_text_is_read(tmp_path):
     path = tmp_path / "名册.txt"
     path.write_bytes("\r\n".join("\t".join(r) for r in (HEAD, ROW)).encode("utf-16"))
     assert load_roster(path)["a1"].applicant.name == "毛丽"
+
+
+@pytest.mark.parametrize("extra", [["current_title", "current_title.name"], ["现职称", "current_title"]])
+def test_a_column_for_a_whole_field_beside_one_for_its_part_is_refused_naming_both(tmp_path, extra):
+    """``current_title`` beside ``current_title.name``: one of them was dropped unsaid and the
+    row said 字段 current_title 应包含 name 和 date, which both columns gave."""
+    rows = (HEAD + extra + ["current_title.date"], ROW + ["工程师", "助理工程师", "2019-06-06"])
+    for roster in (_csv(tmp_path / "r.csv", *rows), _book(tmp_path / "r.xlsx", rows)):
+        with pytest.raises(RosterError) as err:
+            load_roster(roster)
+        whole, part = ("current_title", extra[0]) if extra[1] == "current_title" else extra
+        assert f"「{whole}」列" in str(err.value) and f"「{part}」列" in str(err.value)
+        assert "填写整个 current_title" in str(err.value) and "删除「current_title」列" in str(err.value)

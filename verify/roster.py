@@ -137,6 +137,10 @@ def check_headings(name: str, headings: list[str], xlsx: bool) -> None:
     ...
     verify.roster.RosterError: r.csv：「姓名」列（第 2 列）与「name」列（第 4 列）都填写 name（姓名），无法确定以哪一列为准，请删除或改名其中一列
     >>> check_headings("r.csv", ["key", "备注", "备注", "name"], False)
+    >>> check_headings("r.csv", ["key", "current_title", "现职称"], False)
+    Traceback (most recent call last):
+    ...
+    verify.roster.RosterError: r.csv：「current_title」列（第 2 列）填写整个 current_title，「现职称」列（第 3 列）又填写其中的 current_title.name，无法确定以哪一列为准；请只用分项的列（如 current_title.name、current_title.date），删除「current_title」列
     """
     seen: dict[str, int] = {}
     for index, heading in enumerate(headings):
@@ -152,6 +156,13 @@ def check_headings(name: str, headings: list[str], xlsx: bool) -> None:
                               f"（{column_name(index, xlsx)}）都填写 {field}{f'（{zh}）' if zh else ''}，无法确定以哪一列为准，"
                               "请删除或改名其中一列")
         seen[field] = index
+    for field, index in seen.items():  # current_title beside current_title.name: one was dropped
+        part = next((other for other in seen if other.startswith(field + ".")), None)
+        if part is not None:
+            other = seen[part]
+            raise RosterError(f"{name}：「{headings[index]}」列（{column_name(index, xlsx)}）填写整个 {field}，"
+                              f"「{headings[other]}」列（{column_name(other, xlsx)}）又填写其中的 {part}，"
+                              f"无法确定以哪一列为准；请只用分项的列（如 {field}.name、{field}.date），删除「{headings[index]}」列")
 
 
 def cell_text(value) -> str:
