@@ -179,3 +179,16 @@ def test_a_column_for_a_whole_field_beside_one_for_its_part_is_refused_naming_bo
         whole, part = ("current_title", extra[0]) if extra[1] == "current_title" else extra
         assert f"「{whole}」列" in str(err.value) and f"「{part}」列" in str(err.value)
         assert "填写整个 current_title" in str(err.value) and "删除「current_title」列" in str(err.value)
+
+
+def test_a_row_excel_hides_is_an_error_row_not_read_unseen(tmp_path):
+    """A hidden row (by hand, or by a filter) was read though the reviewer did not see it."""
+    def hide(book, sheet):
+        sheet.row_dimensions[3].hidden = True
+
+    rows = (HEAD, ROW, ["a2", "王五", "210404199011043178", "抚顺市环境科学研究院"], ["a3"] + ROW[1:])
+    entries = load_roster(_book(tmp_path / "r.xlsx", rows, change=hide))
+    assert entries["a1"].applicant.name == "毛丽" and entries["a3"].applicant is not None
+    assert entries["a2"].applicant is None and entries["a2"].row == 3
+    assert "第 3 行（a2）：该行在 Excel 中被隐藏（或被筛选隐藏）" in entries["a2"].error
+    assert "请取消隐藏（或清除筛选）后重新导入" in entries["a2"].error

@@ -12,7 +12,9 @@ field, a hidden column naming a field, or several sheets that could each be the 
 are errors (one value was taken silently: hostile exploration 4 P2); a workbook is read
 from its one visible sheet with a ``key`` column; a formula in a field's column makes
 its row an error (its cached value may be stale, or missing where the file was not
-written by Excel).
+written by Excel), and so does a row Excel hides (by hand or by a filter). A column for
+a whole field beside one for a part of it (``current_title`` and ``current_title.name``)
+is refused too.
 
 >>> row_to_data({"key": "zw", "name": " 张伟 ", "current_title.date": "2019-06-30",
 ...              "current_title.name": "助理工程师", "unit_aliases": "甲站；乙站",
@@ -218,8 +220,8 @@ def row_to_data(row: dict[str, str]) -> dict:
     return data
 
 
-def _read_csv_rows(path: Path) -> tuple[list[str], list[tuple[int, list]]]:
-    """The headings and the rows (numbered from 2, as before: blank lines skipped)."""
+def _read_csv_rows(path: Path) -> tuple[list[str], list[tuple[int, list, bool]]]:
+    """The headings and the rows (numbered from 2, as before: blank lines skipped), none hidden."""
     raw = path.read_bytes()
     # Excel on Chinese Windows saves CSV as GBK, and its 「Unicode 文本」 as UTF-16 with a BOM
     utf16 = ("utf-16",) if raw[:2] in (b"\xff\xfe", b"\xfe\xff") else ()
@@ -240,7 +242,8 @@ def _read_csv_rows(path: Path) -> tuple[list[str], list[tuple[int, list]]]:
         return [], []
     top = _heading_index([[h.strip() for h in r] for r in records])
     headings = [h.strip() for h in records[top]]
-    return headings, list(enumerate((r for r in records[top + 1:] if r), start=top + 2))
+    rows = [r for r in records[top + 1:] if r]
+    return headings, [(number, values, False) for number, values in enumerate(rows, start=top + 2)]
 
 
 #: how many rows above the headings a roster may carry its own title (2024年度职称申报人员花名册)
@@ -317,10 +320,11 @@ def _merged_cells(sheet, heading_row: int) -> dict[tuple[int, int], object]:
     return out
 
 
-def _read_xlsx_rows(path: Path) -> tuple[list[str], list[tuple[int, list]]]:
-    """The headings and the rows (by their row number) of the roster's sheet; a formula
-    cell is a :class:`Formula` with the value Excel cached. A hidden column naming a
-    field is refused: its value was read though the reviewer saw another."""
+def _read_xlsx_rows(path: Path) -> tuple[list[str], list[tuple[int, list, bool]]]:
+    """The headings and the rows (by their row number, and whether Excel hides the row)
+    of the roster's sheet; a formula cell is a :class:`Formula` with the value Excel
+    cached. A hidden column naming a field is refused: its value was read though the
+    reviewer saw another."""
     import openpyxl
 
     try:
@@ -347,7 +351,8 @@ def _read_xlsx_rows(path: Path) -> tuple[list[str], list[tuple[int, list]]]:
                     formulas = True
                 else:
                     values.append(cell.value)
-            rows.append((cells[0].row, values))
+            number = cells[0].row
+            rows.append((number, values, bool(sheet.row_dimensions[number].hidden)))
         title = sheet.title
     finally:
         book.close()
@@ -356,14 +361,15 @@ def _read_xlsx_rows(path: Path) -> tuple[list[str], list[tuple[int, list]]]:
         try:
             values_sheet = cached[title]
             rows = [(number, [Formula(v.cell, values_sheet[v.cell].value) if isinstance(v, Formula) else v
-                              for v in values]) for number, values in rows]
+                              for v in values], hidden) for number, values, hidden in rows]
         finally:
             cached.close()
     return headings, rows
 
 
-def read_roster_rows(path: Path) -> tuple[list[str], list[tuple[int, list]]]:
-    """The headings of a CSV or XLSX roster and its rows, each ``(row number, cells)``;
+def read_roster_rows(path: Path) -> tuple[list[str], list[tuple[int, list, bool]]]:
+    """The headings of a CSV or XLSX roster and its rows, each ``(row number, cells,
+    hidden)`` (``hidden``: Excel hides the row, by hand or by a filter);
     refused when it has no key column or two columns for one field."""
     path = Path(path)
     if not path.is_file():
@@ -398,7 +404,7 @@ def load_roster(path: Path) -> dict[str, RosterEntry]:
     path = Path(path)
     entries: dict[str, RosterEntry] = {}
     headings, rows = read_roster_rows(path)
-    for number, values in rows:
+    for number, values, hidden in rows:
         cells = [(h, v) for h, v in zip(headings, values) if h]
         formulas = [(h, v) for h, v in cells if isinstance(v, Formula) and _known(field_of(h))]
         key = ""
@@ -415,6 +421,11 @@ def load_roster(path: Path) -> dict[str, RosterEntry]:
                 logger.warning("%s row %d has no key; ignored", path.name, number)
             continue
         source = f"{path.name} 第 {number} 行（{key}）"
+        if hidden:  # neither read unseen nor dropped unsaid
+            entries[key] = RosterEntry(key, number, error=f"{source}：该行在 Excel 中被隐藏（或被筛选隐藏），审核人打开名册"
+                                                          "时看不到，因此未读取；请取消隐藏（或清除筛选）后重新导入，"
+                                                          "如不需核验请删除该行")
+            continue
         if formulas:  # a stale or missing cached value must not pass for the applicant's
             shown = "、".join(f"{h}（{v.cell}）" for h, v in formulas)
             entries[key] = RosterEntry(key, number, error=f"{source}：{shown}是公式；{FORMULA_FIX}")
