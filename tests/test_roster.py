@@ -192,3 +192,26 @@ def test_a_row_excel_hides_is_an_error_row_not_read_unseen(tmp_path):
     assert entries["a2"].applicant is None and entries["a2"].row == 3
     assert "第 3 行（a2）：该行在 Excel 中被隐藏（或被筛选隐藏）" in entries["a2"].error
     assert "请取消隐藏（或清除筛选）后重新导入" in entries["a2"].error
+
+
+@pytest.mark.parametrize("epoch", ["1900", "1904"])
+def test_an_excel_date_serial_in_a_date_column_is_the_date_it_stands_for(tmp_path, epoch):
+    """A date typed in a General cell shows as 43622 and was refused: 日期 '43622' 无法识别."""
+    from openpyxl.utils.datetime import MAC_EPOCH
+
+    serial = 43622 if epoch == "1900" else 43622 - 1462
+
+    def general(book, sheet):
+        if epoch == "1904":
+            book.epoch = MAC_EPOCH
+        sheet["F2"].number_format = "General"
+
+    head, row = HEAD + ["现职称", "现职称取得时间"], ROW + ["工程师", serial]
+    entry = load_roster(_book(tmp_path / "r.xlsx", (head, row), change=general))["a1"]
+    assert entry.error is None and entry.applicant.current_title.date.iso() == "2019-06-06"
+    if epoch == "1900":  # the same digits in a CSV (Excel writes what the cell shows)
+        entry = load_roster(_csv(tmp_path / "r.csv", head, ROW + ["工程师", "43622"]))["a1"]
+        assert entry.error is None and entry.applicant.current_title.date.iso() == "2019-06-06"
+    # a number that is no date of a title stays refused as typed
+    entry = load_roster(_csv(tmp_path / "r2.csv", head, ROW + ["工程师", "99999"]))["a1"]
+    assert "日期 '99999' 无法识别" in entry.error

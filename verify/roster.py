@@ -14,7 +14,7 @@ from its one visible sheet with a ``key`` column; a formula in a field's column 
 its row an error (its cached value may be stale, or missing where the file was not
 written by Excel), and so does a row Excel hides (by hand or by a filter). A column for
 a whole field beside one for a part of it (``current_title`` and ``current_title.name``)
-is refused too.
+is refused too. An Excel date serial (43622) in a date column is the date it stands for.
 
 >>> row_to_data({"key": "zw", "name": " 张伟 ", "current_title.date": "2019-06-30",
 ...              "current_title.name": "助理工程师", "unit_aliases": "甲站；乙站",
@@ -180,6 +180,49 @@ def cell_text(value) -> str:
     return str(value).strip()
 
 
+#: the dates a roster's date column holds (an Excel serial outside them is left as typed)
+SERIAL_DATE_YEARS = (1950, 2099)
+
+
+def is_date_field(field: str) -> bool:
+    """Whether a field (:func:`field_of`) holds a date.
+
+    >>> is_date_field("current_title.date"), is_date_field("papers.2.date"), is_date_field("name")
+    (True, True, False)
+    """
+    return field.rpartition(".")[2] == "date"
+
+
+def serial_date(value, epoch: _dt.datetime | None = None) -> _dt.date | None:
+    """The date an Excel serial number stands for (a date column's cell in the General
+    format shows 43622 for 2019-06-06; it was refused as 日期 '43622' 无法识别: hostile
+    exploration 4, P5): a whole number, or its digits, of five figures within
+    :data:`SERIAL_DATE_YEARS`, counted from the workbook's ``epoch`` (1900 by default; a
+    Mac workbook may count from 1904). Anything else is ``None`` (20190606, 2019 and
+    2019-06 are read as the dates they spell).
+
+    >>> serial_date(43622), serial_date("43622"), serial_date(43622.0), serial_date(20190606), serial_date("2019")
+    (datetime.date(2019, 6, 6), datetime.date(2019, 6, 6), datetime.date(2019, 6, 6), None, None)
+    >>> serial_date(43622.5), serial_date(True), serial_date(99999)
+    (None, None, None)
+    """
+    from openpyxl.utils.datetime import WINDOWS_EPOCH, from_excel
+
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, str) and value.strip().isascii() and value.strip().isdigit():
+        value = int(value.strip())
+    if not isinstance(value, int) or not 10_000 <= value <= 99_999:
+        return None
+    try:
+        date = from_excel(value, epoch or WINDOWS_EPOCH).date()
+    except (ValueError, OverflowError):
+        return None
+    return date if SERIAL_DATE_YEARS[0] <= date.year <= SERIAL_DATE_YEARS[1] else None
+
+
 def _split(text: str) -> list[str]:
     return [part.strip() for part in text.replace("；", ";").split(";")]
 
@@ -221,7 +264,8 @@ def row_to_data(row: dict[str, str]) -> dict:
 
 
 def _read_csv_rows(path: Path) -> tuple[list[str], list[tuple[int, list, bool]]]:
-    """The headings and the rows (numbered from 2, as before: blank lines skipped), none hidden."""
+    """The headings and the rows (numbered from 2, as before: blank lines skipped), none
+    hidden; an Excel serial number in a date column is its date (:func:`serial_date`)."""
     raw = path.read_bytes()
     # Excel on Chinese Windows saves CSV as GBK, and its 「Unicode 文本」 as UTF-16 with a BOM
     utf16 = ("utf-16",) if raw[:2] in (b"\xff\xfe", b"\xfe\xff") else ()
@@ -242,7 +286,8 @@ def _read_csv_rows(path: Path) -> tuple[list[str], list[tuple[int, list, bool]]]
         return [], []
     top = _heading_index([[h.strip() for h in r] for r in records])
     headings = [h.strip() for h in records[top]]
-    rows = [r for r in records[top + 1:] if r]
+    dates = {i for i, h in enumerate(headings) if h and is_date_field(field_of(h))}
+    rows = [[serial_date(v) or v if i in dates else v for i, v in enumerate(r)] for r in records[top + 1:] if r]
     return headings, [(number, values, False) for number, values in enumerate(rows, start=top + 2)]
 
 
@@ -323,8 +368,9 @@ def _merged_cells(sheet, heading_row: int) -> dict[tuple[int, int], object]:
 def _read_xlsx_rows(path: Path) -> tuple[list[str], list[tuple[int, list, bool]]]:
     """The headings and the rows (by their row number, and whether Excel hides the row)
     of the roster's sheet; a formula cell is a :class:`Formula` with the value Excel
-    cached. A hidden column naming a field is refused: its value was read though the
-    reviewer saw another."""
+    cached; a number in a date column is the date it stands for (:func:`serial_date`,
+    from the workbook's epoch). A hidden column naming a field is refused: its value was
+    read though the reviewer saw another."""
     import openpyxl
 
     try:
@@ -341,14 +387,17 @@ def _read_xlsx_rows(path: Path) -> tuple[list[str], list[tuple[int, list, bool]]
                 raise RosterError(f"{path.name}：「{headings[index]}」列（{column_name(index, True)}）是隐藏列，"
                                   "审核人看不到却会被读取；请取消隐藏该列，或将其删除")
         merged = _merged_cells(sheet, first)
+        dates = {i for i, h in enumerate(headings) if h and is_date_field(field_of(h))}
         rows, formulas = [], False
         for cells in sheet.iter_rows(min_row=first + 1):
             values = []
-            for cell in cells:
+            for index, cell in enumerate(cells):
                 cell = merged.get((cell.row, cell.column), cell)  # what the reviewer sees in a merged cell
                 if cell.data_type == "f":
                     values.append(Formula(cell.coordinate))
                     formulas = True
+                elif index in dates and cell.data_type == "n":
+                    values.append(serial_date(cell.value, book.epoch) or cell.value)
                 else:
                     values.append(cell.value)
             number = cells[0].row
