@@ -178,7 +178,7 @@ def test_a_column_for_a_whole_field_beside_one_for_its_part_is_refused_naming_bo
             load_roster(roster)
         whole, part = ("current_title", extra[0]) if extra[1] == "current_title" else extra
         assert f"「{whole}」列" in str(err.value) and f"「{part}」列" in str(err.value)
-        assert "填写整个 current_title" in str(err.value) and "删除「current_title」列" in str(err.value)
+        assert "填写整个 current_title" in str(err.value) and "请删除「current_title」列" in str(err.value)
 
 
 def test_a_row_excel_hides_is_an_error_row_not_read_unseen(tmp_path):

@@ -142,7 +142,7 @@ def check_headings(name: str, headings: list[str], xlsx: bool) -> None:
     >>> check_headings("r.csv", ["key", "current_title", "现职称"], False)
     Traceback (most recent call last):
     ...
-    verify.roster.RosterError: r.csv：「current_title」列（第 2 列）填写整个 current_title，「现职称」列（第 3 列）又填写其中的 current_title.name，无法确定以哪一列为准；请只用分项的列（如 current_title.name、current_title.date），删除「current_title」列
+    verify.roster.RosterError: r.csv：「current_title」列（第 2 列）填写整个 current_title，「现职称」列（第 3 列）又填写其中的 current_title.name，无法确定以哪一列为准；请删除「current_title」列，只用分项的列（如「现职称」）
     """
     seen: dict[str, int] = {}
     for index, heading in enumerate(headings):
@@ -164,7 +164,7 @@ def check_headings(name: str, headings: list[str], xlsx: bool) -> None:
             other = seen[part]
             raise RosterError(f"{name}：「{headings[index]}」列（{column_name(index, xlsx)}）填写整个 {field}，"
                               f"「{headings[other]}」列（{column_name(other, xlsx)}）又填写其中的 {part}，"
-                              f"无法确定以哪一列为准；请只用分项的列（如 {field}.name、{field}.date），删除「{headings[index]}」列")
+                              f"无法确定以哪一列为准；请删除「{headings[index]}」列，只用分项的列（如「{headings[other]}」）")
 
 
 def cell_text(value) -> str:
