@@ -186,6 +186,30 @@ def test_an_invalid_issn_read_is_not_failed_here(checker):
     assert f.status == "pass" and "journal.issn" in f.message
 
 
+def test_an_enterprise_journal_page_printing_an_invalid_issn_is_review_not_exempt(checker):
+    """journal.issn is exempt for an enterprise applicant, so an invalid ISSN the pages
+    print is weighed here: a foreign journal's cover printing 0167-6368 (no ISSN can
+    be that) passed every rule, and so did a registered journal's pages with the ISSN
+    altered beside the real CN (trust exploration 7, P12 and P21). Never a fail: the
+    number may be misread. A misread of the valid number another page prints is no
+    reason."""
+    app = applicant(unit_kind="enterprise")
+    app = type(app)(**{**app.__dict__, "unit": "抚顺石化环保工程有限公司"})
+    foreign = type(app)(**{**app.__dict__, "papers": tuple(
+        type(c)(**{**c.__dict__, "journal": "Environmental Monitoring and Assessment", "issn": "0167-6368", "cn": None})
+        for c in app.papers)})
+    (f,) = registered([cover(["Environmental Monitoring and Assessment", "ISSN 0167-6368"], ["0167-6368"], []),
+                       paper_page()], checker, foreign)
+    assert f.status == "review" and "0167-6368" in f.message and f.file == "p/cover.jpg", f.message
+    (f,) = registered([cover(["环境保护与循环经济", "ISSN 1674-1022", "CN 21-1556/X"], ["1674-1022"], ["CN 21-1556/X"]),
+                       paper_page()], checker, app)
+    assert f.status == "review" and "1674-1022" in f.message and "环境保护与循环经济" in f.message, f.message
+    misread = cover(["环境保护与循环经济", "ISSN 1674-1022"], ["1674-1022"], [], file="p/toc.jpg")
+    (f,) = registered([cover(["环境保护与循环经济", "ISSN 1674-1021", "CN 21-1556/X"], ["1674-1021"], ["CN 21-1556/X"]),
+                       misread, paper_page()], checker, app)
+    assert f.status == "pass", f.message
+
+
 def test_no_number_read_judges_the_claim(checker):
     (f,) = registered([cover(["环境保护与循环经济", "2022年第5期"]), paper_page()], checker)
     assert f.status == "pass" and "按申报的刊号核对" in f.message

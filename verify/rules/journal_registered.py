@@ -22,7 +22,8 @@ A number that fails its own check digit or form is ``journal.issn``'s or
 number was read, the applicant's claimed numbers are judged instead (and the
 message says so). An enterprise applicant's journal is judged as anyone's; a paper of
 theirs with no number read, or one no registry here knows, passes with the exemption's
-note (:meth:`~verify.rules.Dossier.unpublished_ok`).
+note (:meth:`~verify.rules.Dossier.unpublished_ok`); an invalid ISSN their pages print,
+which ``journal.issn`` (exempt for them) does not weigh, is ``review`` here.
 """
 from __future__ import annotations
 
@@ -98,6 +99,8 @@ def _paper_finding(d: Dossier, checker, match, judged: set) -> Finding:
     if not results:
         issn, cn = clean_issn(claim.issn), clean_cn(claim.cn)
         why = "未找到期刊封面或版权页" if not match.journal_pages else "期刊页上未读出有效的 ISSN 或 CN"
+        if d.unpublished_ok(RULE_ID) and (bad := _unweighed_issn(d, pages)):
+            return _unweighed_finding(paper, bad, pages)
         if d.unpublished_ok(RULE_ID):  # nothing printed to judge: the claim alone is no journal handed in
             return d.exemption(RULE_ID, f"{paper}：{why}；企业申报人员对论文不作发表要求，免于核对期刊登记")
         if not issn and not cn:
@@ -115,6 +118,8 @@ def _paper_finding(d: Dossier, checker, match, judged: set) -> Finding:
         j.reason = (f"ISSN {issn} 不在登记库中；期刊页印有主管、主办单位（国内期刊的版权信息），却无国内统一连续出版物号 CN："
                     "国内公开出版的期刊须同时具有 CN 与 ISSN，疑为仅有国际刊号的假刊")
     status = _outcome(j, supplement)
+    if status == "pass" and (bad := _unweighed_issn(d, pages)):
+        return _unweighed_finding(paper, bad, pages, f"其余核对结果：{j.message()}")
     if (status == "review" and j.status == "unknown" and not (j.certain or j.warnings or supplement)
             and d.unpublished_ok(RULE_ID)):
         # a journal no registry here knows (a foreign one: Environmental Pollution) says nothing
@@ -125,6 +130,43 @@ def _paper_finding(d: Dossier, checker, match, judged: set) -> Finding:
     if supplement and j.outcome == "pass":
         message = f"{paper}：刊载于增刊/专刊（期刊页读到“{supplement}”），增刊/专刊须人工核实是否经批准出版。{j.message()}"
     return _finding(status, message, j, page, issn, cn, claim)
+
+
+def _unweighed_issn(d: Dossier, pages: list[PageRead]) -> list[str]:
+    """The invalid ISSNs (a check digit or form no journal can carry) that ``pages``
+    print where no other rule weighs them: journal.issn is exempt for this applicant
+    (an enterprise's). The exemption is for a paper that need not be published, not
+    for a journal page printing a number no journal has: an enterprise applicant's
+    cover printing ISSN 0167-6368 passed every journal rule, and so did a registered
+    journal's pages with its ISSN altered beside its real CN (trust exploration 7,
+    P12 and P21). An invalid number may be misread, so it is never failed on here."""
+    from verify.journals.judge import clean_issn
+
+    if not d.exempt("journal.issn"):
+        return []
+    valid = {v for p in pages for x in p.issn if (v := clean_issn(x))}
+    # one character from a valid ISSN the pages print: that number misread, judged already
+    return list(dict.fromkeys(x for p in pages for x in p.issn if not clean_issn(x)
+                              and not any(_one_apart(x, v) for v in valid)))
+
+
+def _one_apart(a: str, b: str) -> bool:
+    """Whether two numbers of one length differ in one character.
+
+    >>> _one_apart("1674-1022", "1674-1021"), _one_apart("1674-1022", "1675-1021")
+    (True, False)
+    """
+    return len(a) == len(b) and sum(x != y for x, y in zip(a, b)) == 1
+
+
+def _unweighed_finding(paper: str, bad: list[str], pages: list[PageRead], rest: str = "") -> Finding:
+    """``review``: the journal pages print an invalid ISSN no other rule weighs."""
+    page = next((p for p in pages if set(p.issn) & set(bad)), None)
+    shown = "、".join(bad)
+    message = (f"{paper}：期刊页所印 ISSN {shown} 无效（校验位或格式不符，正式出版的期刊不会印无效刊号，也可能是识别误差）；"
+               "企业申报人员对论文不作发表要求，但期刊页不得弄虚作假，请人工核对期刊页" + (f"。{rest}" if rest else ""))
+    kw = {"file": page.file, "page": page.page, "bbox": _box_of(page, bad)} if page is not None else {}
+    return Finding(RULE_ID, "review", message, value=shown, **kw)
 
 
 #: a masthead line of a journal published in China: its supervising and sponsoring bodies
