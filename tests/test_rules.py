@@ -591,6 +591,25 @@ def test_a_retrieval_proof_naming_the_paper_under_other_authors_is_review(author
     assert statuses(run(pages), "paper.retrieval") == [status]
 
 
+@pytest.mark.parametrize("state, status", [("confirmed", "pass"), ("contradicted", "review"), (None, "review")])
+def test_a_proof_author_one_character_off_passes_where_the_line_read_again_shows_the_name(state, status):
+    """欧阳晔 read 欧阳哗 on every proof was 「所列作者为他人」 while identity.name passed the same
+    misread on seven forms, confirmed by reading the line again (trust exploration 7, 3a).
+    Unconfirmed, it stays a review that says the name is one character off, not another's."""
+    from verify.read.confirm import Confirmation
+
+    proof = page("retrieval_proof", "p/jiansuo.jpg", ["检索证明", "抚顺地区大气PM2.5来源解析研究", "作者：张玮，孙敏"],
+                 names=["张玮"])
+    if state is not None:
+        proof.confirmations = [Confirmation("name", "张伟", "张玮", state, 0.0 if state == "confirmed" else -7.0, "reread",
+                                            (0, 0, 9, 9))]
+    got = by_rule(run(replace(clean_pages(), "p/jiansuo.jpg", ocr=proof.ocr, names=proof.names,
+                              confirmations=proof.confirmations)), "paper.retrieval")
+    assert [f.status for f in got] == [status]
+    if status == "review":
+        assert "相差一字" in got[0].message and "所列作者为他人" not in got[0].message
+
+
 def test_retrieval_proof_with_a_doubtful_title_is_review(monkeypatch):
     import verify.read.claims as claims
 

@@ -33,6 +33,15 @@ from verify.rules.required import maybe_of_kind, where
 RULE_ID = "paper.retrieval"
 
 
+def _name_confirmed(proof) -> bool:
+    """Whether the claim check read the author's line again and found the applicant's
+    name there (:mod:`verify.read.confirm`), as identity.name takes it on a form."""
+    from verify.read.confirm import summary
+
+    conf = summary([proof], "name")
+    return conf is not None and conf.state == "confirmed"
+
+
 def check(d: Dossier) -> list[Finding]:
     if d.exempt(RULE_ID):
         return [d.exemption(RULE_ID, "企业申报人员对论文不作发表要求，免于核对论文检索证明")]
@@ -54,11 +63,18 @@ def check(d: Dossier) -> list[Finding]:
         elif match.retrieval_pages:
             proof = match.retrieval_pages[0]
             state, bbox, _ = name_on_page(proof.ocr, d.applicant.name)
-            if state in ("other", "elsewhere") or (state == "absent" and bbox is not None):  # or a name one character away
+            if state == "absent" and bbox is not None and _name_confirmed(proof):
+                state = "present"  # a name one character away that the line, read again, shows as the applicant's
+            if state in ("other", "elsewhere"):
                 # the proof names the paper and another person as its author (probe alt10:
                 # the right title under two other authors passed)
                 findings.append(finding(RULE_ID, "review", f"{paper}的检索证明上未见申报人「{d.applicant.name}」，"
                                         "所列作者为他人，请人工核对是否为申报人本人的论文", proof, bbox=bbox))
+            elif state == "absent" and bbox is not None:
+                read = "、".join(proof.names) or "他人"
+                findings.append(finding(RULE_ID, "review", f"{paper}的检索证明上所列作者识别为「{read}」，与申报人「{d.applicant.name}」"
+                                        "相差一字（可能是识别误差，也可能是他人），请人工核对是否为申报人本人的论文", proof, bbox=bbox,
+                                        value=read, expected=d.applicant.name))
             elif (source := _other_source(proof)) is not None:
                 findings.append(finding(RULE_ID, "review", f"{paper}的检索证明来自「{source}」，不是通知要求的中国知网、万方或维普数据库，"
                                         "请人工核对", proof, value=source))
