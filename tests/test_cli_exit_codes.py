@@ -168,3 +168,43 @@ def test_an_output_folder_the_batch_could_not_finish_in_is_refused_up_front(tmp_
     assert cli.main(["batch", str(arch), "-o", str(out), "-q"]) == 2
     assert words in capsys.readouterr().err
     assert not (out / "zhangwei").exists()
+
+
+def test_a_control_character_in_a_zip_members_name_is_escaped_and_the_summaries_are_written(tmp_path, capsys):
+    """A dossier zip holding only an inner zip named 内<ESC>层.zip: its error row quoted the
+    name raw and openpyxl refused it, so the batch died writing summary.xlsx with exit 1
+    (hostile exploration 5, P1)."""
+    from openpyxl import load_workbook
+
+    arch = tmp_path / "archive"
+    (arch / "zhangwei").mkdir(parents=True)
+    (arch / "zhangwei" / "applicant.yaml").write_text(YAML, encoding="utf-8")
+    inner = io.BytesIO()
+    with zipfile.ZipFile(inner, "w") as zf:
+        zf.writestr("applicant.yaml", YAML)
+    with zipfile.ZipFile(arch / "b_inner.zip", "w") as zf:
+        zf.writestr("内\x1b层.zip", inner.getvalue())
+    out = tmp_path / "out"
+    assert cli.main(["batch", str(arch), "-o", str(out), "--quiet"]) == 0
+    row = _summary(out)["b_inner"]
+    assert row["verdict"] == "error" and "内\\x1b层.zip" in row["error"] and "\x1b" not in row["error"]
+    cells = [c.value for r in load_workbook(out / "summary.xlsx").active.iter_rows(min_row=2) for c in r]
+    assert any(isinstance(v, str) and "内\\x1b层.zip" in v for v in cells)
+
+
+def test_a_summary_that_cannot_be_written_keeps_the_other_and_exits_3_in_chinese(tmp_path, capsys, monkeypatch):
+    """summary.xlsx failing (any reason) must not lose summary.csv or the reports, and the
+    exit code is neither 0 nor --strict's 1 (hostile exploration 5, P1)."""
+    from verify.report import summary
+
+    def refuse(records):
+        raise ValueError("no")
+
+    monkeypatch.setattr(summary, "summary_xlsx_bytes", refuse)
+    arch = _archive(tmp_path)
+    out = tmp_path / "out"
+    assert cli.main(["batch", str(arch), "-o", str(out), "--quiet", "--strict"]) == cli.EXIT_SUMMARY_FAILED == 3
+    assert set(_summary(out)) == {"zhangwei", "broken"}
+    assert (out / "zhangwei" / "report.json").is_file() and not (out / "summary.xlsx").exists()
+    err = capsys.readouterr().err
+    assert "summary.xlsx 写入失败" in err and "Traceback" not in err

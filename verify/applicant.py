@@ -159,6 +159,9 @@ def load_applicant(folder: Path, label: str | None = None) -> Applicant:
     if not present:
         inner = sorted(p.name for p in Path(folder).glob("*.zip"))
         if inner:  # a zip handed in inside the dossier's zip is not opened
+            from verify.run.zips import shown_name
+
+            inner = [shown_name(name) for name in inner]
             raise MetadataError(f"{label}：缺少 applicant.yaml（申报人信息文件），无法核验；压缩包内另有压缩包"
                                 f"（{'、'.join(inner[:3])}），未解开，请直接提交申报人文件夹的压缩包")
         raise MetadataError(f"{label}：缺少 applicant.yaml（申报人信息文件），无法核验")

@@ -7,7 +7,8 @@ Both write ``OUT/summary.csv``, ``OUT/summary.xlsx`` and ``OUT/<key>/report.{jso
 OUT defaults to ``out/<name>``, the name of the dossier or archive (:func:`default_out`).
 Help and messages are in Chinese, for the review desk.
 Exit codes: 0 the run completed (the verdicts are in the reports); 2 usage error or an
-unreadable input root; with ``--strict``, 1 when any applicant is not ``pass``.
+unreadable input root; 3 a summary (``summary.csv``, ``summary.xlsx``) could not be
+written (the reports were); with ``--strict``, 1 when any applicant is not ``pass``.
 """
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ from pathlib import Path
 EXIT_OK = 0
 EXIT_NOT_ALL_PASS = 1
 EXIT_USAGE = 2
+EXIT_SUMMARY_FAILED = 3
 EXIT_INTERRUPTED = 130
 
 logger = logging.getLogger("verify")
@@ -121,8 +123,8 @@ EPILOG = """示例：
 
 输出：OUT/summary.csv、OUT/summary.xlsx（每人一行），OUT/<编号>/report.html（审核人员阅读的报告）
 与 OUT/<编号>/report.json。
-退出码：0 运行完成（结论见各报告）；2 参数错误或输入无法读取；使用 --strict 时，
-有申报人结论不是“通过”则为 1；130 运行被中断（已完成的报告保留，重新运行将继续）。"""
+退出码：0 运行完成（结论见各报告）；2 参数错误或输入无法读取；3 汇总表写入失败（报告已保存）；
+使用 --strict 时，有申报人结论不是“通过”则为 1；130 运行被中断（已完成的报告保留，重新运行将继续）。"""
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -394,6 +396,10 @@ def _run(args) -> int:
             outcome = batch.run_batch(dossiers, args.out, settings, options)
         except batch.InputError as exc:  # the Dask scheduler cannot be reached
             return _fail(str(exc))
+    if outcome.summary_problems:
+        for problem in outcome.summary_problems:
+            _say(f"verify: {problem}\n")
+        return EXIT_SUMMARY_FAILED
     if args.strict and not outcome.all_pass:
         return EXIT_NOT_ALL_PASS
     return EXIT_OK

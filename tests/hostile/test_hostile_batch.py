@@ -3,6 +3,7 @@ totals, symbolic links, GBK names, special files, the output folder, worker coun
 page limits. Fast: no OCR, few processes."""
 from __future__ import annotations
 
+import io
 import json
 import os
 import subprocess
@@ -346,3 +347,22 @@ def test_a_pdfs_attached_files_are_named_as_unread(tmp_path):
     notes = [(u.file, u.reason) for u in result.unreadable]
     assert len(notes) == 1 and notes[0][0] == "材料汇编.pdf" and "职称证书.pdf" in notes[0][1] and "附件" in notes[0][1], notes
     assert any(f.rule == "dossier.readable" and f.status == "review" and "职称证书.pdf" in f.message for f in result.findings)
+
+
+def test_control_characters_in_any_cell_are_escaped_in_both_workbooks(tmp_path):
+    """One ESC in a name made openpyxl refuse the whole workbook (hostile exploration 5, P1);
+    the desk's export writes its own workbook and had no guard either."""
+    from openpyxl import load_workbook
+
+    from verify.desk import export
+    from verify.report.summary import SummaryRow, write_summary
+
+    assert write_summary([SummaryRow("a", "王\x1b五", "error", error="坏\x07名\x00.zip")], tmp_path) == []
+    cells = [c.value for r in load_workbook(tmp_path / "summary.xlsx").active.iter_rows(min_row=2) for c in r]
+    assert "王\\x1b五" in cells and "坏\\x07名\\x00.zip" in cells
+    row = {"key": "a", "name": "王\x1b五", "unit": "单位", "verdict": "fail", "decision": "reject",
+           "decision_reason": "理由\x08", "decision_by": "李", "decision_at": "2026-12-05T10:00:00",
+           "failing": [("identity.name", "姓名\x1b不符")], "link": "http://desk/a"}
+    book = load_workbook(io.BytesIO(export.xlsx_bytes([row]))).active
+    cells = [c.value for r in book.iter_rows(min_row=2) for c in r]
+    assert "王\\x1b五" in cells and "理由\\x08" in cells and not any("\x1b" in str(v) for v in cells)

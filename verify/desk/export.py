@@ -96,7 +96,7 @@ def xlsx_bytes(rows: list[dict]) -> bytes:
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
 
-    from verify.report.summary import as_text
+    from verify.report.summary import as_text, xlsx_text
 
     book = Workbook()
     sheet = book.active
@@ -112,7 +112,7 @@ def xlsx_bytes(rows: list[dict]) -> bytes:
     # ``sheet[r]`` scan every cell written so far, which made 5,000 applicants take a
     # minute of CPU (desk exploration 6, P2)
     for r, row in enumerate(rows, start=2):
-        values = _values(row, neutral=False)
+        values = [xlsx_text(v) for v in _values(row, neutral=False)]  # an ESC in a name lost the workbook (hostile exploration 5, P1)
         sheet.append(values)
         for c in range(1, len(values) + 1):  # what was typed, shown as typed, never run (the ' of the CSV showed)
             as_text(sheet.cell(row=r, column=c))
@@ -123,7 +123,7 @@ def xlsx_bytes(rows: list[dict]) -> bytes:
             if fill:
                 sheet.cell(row=r, column=col).fill = fill
         link = sheet.cell(row=r, column=len(COLUMNS))
-        link.hyperlink = row["link"]
+        link.hyperlink = xlsx_text(row["link"])
         link.font = link_font
         sheet.cell(row=r, column=failing).alignment = wrap
     sheet.freeze_panes = "A2"

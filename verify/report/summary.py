@@ -192,6 +192,22 @@ def write_atomic(path: Path, data: bytes | str) -> None:
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n", "＝", "＋", "－", "＠")
 
 
+def xlsx_text(value):
+    r"""``value`` as an XLSX cell can hold it: the control characters that no worksheet
+    takes (openpyxl refused them, and one ESC in a zip member's name lost the batch's
+    summary.xlsx: hostile exploration 5, P1) shown escaped, as ``\x1b``; a line break
+    and a tab stay. Other values are unchanged.
+
+    >>> xlsx_text("内\x1b层.zip"), xlsx_text("第一行\n第二行"), xlsx_text(3)
+    ('内\\x1b层.zip', '第一行\n第二行', 3)
+    """
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    if not isinstance(value, str):
+        return value
+    return ILLEGAL_CHARACTERS_RE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), value)
+
+
 def as_text(cell) -> None:
     """An XLSX cell holding text kept text, never a formula (openpyxl makes ``=…`` one):
     a string cell, its formula-like start marked with Excel's own quote prefix, so the
@@ -316,7 +332,7 @@ def summary_xlsx_bytes(records: Iterable[SummaryRow | Mapping],
             value = _number(record.get(key, ""))
             if key == "verdict":
                 value = VERDICT_NAMES_ZH.get(verdict, verdict)
-            values.append("" if value is None else value)
+            values.append("" if value is None else xlsx_text(value))
         sheet.append(values)
         for column in range(1, len(values) + 1):
             cell = sheet.cell(row=row, column=column)
@@ -328,7 +344,7 @@ def summary_xlsx_bytes(records: Iterable[SummaryRow | Mapping],
             cell = sheet.cell(row=row, column=keys.index("report") + 1)
             # relative to the workbook's folder, and always read so: a folder named
             # https:evil.example made the link an external URL (probe alt23 F22)
-            cell.hyperlink = "./" + str(record["report"])
+            cell.hyperlink = "./" + xlsx_text(str(record["report"]))
             cell.font = Font(color="0563C1", underline="single")
     sheet.freeze_panes = "A2"
     last = get_column_letter(len(columns))
@@ -352,8 +368,11 @@ def _with_report_link(row: SummaryRow, out_dir: Path) -> SummaryRow:
     return row if row.report == report else replace(row, report=report)
 
 
-def write_summary(rows: list[SummaryRow], out_dir: Path, *, merge: bool = False) -> None:
-    """Both summaries, rows sorted by key.
+def write_summary(rows: list[SummaryRow], out_dir: Path, *, merge: bool = False) -> list[str]:
+    """Both summaries, rows sorted by key. Returns what could not be written, one
+    Chinese line each (empty when both were): neither summary's failure loses the other
+    or the reports (an ESC in one zip's name lost summary.xlsx, and the run ended in a
+    traceback: hostile exploration 5, P1).
 
     ``merge``: keep the rows of the summary already in ``out_dir`` whose keys this run
     did not check (``verify check`` adds or replaces one applicant's row). Either way,
@@ -374,5 +393,14 @@ def write_summary(rows: list[SummaryRow], out_dir: Path, *, merge: bool = False)
         for key, old in previous.items():
             records.setdefault(key, old)
     ordered = [records[key] for key in sorted(records)]
-    write_summary_csv(ordered, out_dir / "summary.csv")
-    write_summary_xlsx(ordered, out_dir / "summary.xlsx")
+    problems = []
+    for name, write in (("summary.csv", write_summary_csv), ("summary.xlsx", write_summary_xlsx)):
+        try:
+            write(ordered, out_dir / name)
+        except Exception as exc:  # the last line of defence: the reports are written already
+            log.error("writing %s failed", name, exc_info=True)
+            from ocr.errors import os_reason
+
+            reason = os_reason(exc, writing=True) if isinstance(exc, OSError) else type(exc).__name__
+            problems.append(f"{name} 写入失败（{reason}）；各申报人的报告已保存，处理后重新运行即可补写汇总表")
+    return problems

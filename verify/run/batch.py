@@ -116,6 +116,7 @@ class BatchOutcome:
     rows: list[SummaryRow]
     seconds: float
     workers: int
+    summary_problems: list[str] = field(default_factory=list)  # summaries not written, one Chinese line each
 
     @property
     def all_pass(self) -> bool:
@@ -208,9 +209,11 @@ def _run_locked(dossiers: list[DossierInput], out_dir: Path, settings: "Settings
                         page_timeout=options.page_timeout, startup_timeout=options.startup_timeout,
                         start_method=options.start_method)
     finally:
-        write_summary(sorted(rows.values(), key=lambda r: r.key), out_dir, merge=options.merge_summary)
+        summary_problems = write_summary(sorted(rows.values(), key=lambda r: r.key), out_dir,
+                                         merge=options.merge_summary)
 
-    outcome = BatchOutcome(sorted(rows.values(), key=lambda r: r.key), time.monotonic() - started, n_workers)
+    outcome = BatchOutcome(sorted(rows.values(), key=lambda r: r.key), time.monotonic() - started, n_workers,
+                           summary_problems)
     progress.update(running=0, force=True)
     progress.close(outcome.summary_line(), outcome.rows)
     return outcome

@@ -57,6 +57,17 @@ class ZipLimits:
     max_inflight_bytes: int = 2 << 30  # extracted by all workers at once (the scheduler waits)
 
 
+def shown_name(name: str) -> str:
+    r"""A name as a message shows it: control characters escaped (an ESC in a zip
+    member's name, quoted raw, reached summary.xlsx: hostile exploration 5, P1).
+
+    >>> shown_name("内\x1b层.zip"), shown_name("张伟.jpg")
+    ('内\\x1b层.zip', '张伟.jpg')
+    """
+    return "".join(ch if ch.isprintable() or ch == " " else ch.encode("unicode_escape").decode("ascii")
+                   for ch in name)
+
+
 def _is_ignored(name: str) -> bool:
     return name.startswith(".") or name in IGNORED_NAMES
 
@@ -257,7 +268,7 @@ def extract_zip(zip_path: Path, dest: Path, limits: ZipLimits = ZipLimits(),
             folded = unicodedata.normalize("NFC", spelled).casefold()
             if not info.is_dir() and (spelled in spellings or folded in extracted
                                       and folded.rsplit("/", 1)[-1] in _METADATA_NAMES):
-                raise UnsafeArchive(f"{label}：压缩包内 {name} 出现不止一次，无法确定以哪一份为准，请重新打包")
+                raise UnsafeArchive(f"{label}：压缩包内 {shown_name(name)} 出现不止一次，无法确定以哪一份为准，请重新打包")
             extracted.add(folded)
             spellings.add(spelled)
             if any(_is_ignored(part) for part in rel.split("/")):
