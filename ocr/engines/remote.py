@@ -10,6 +10,13 @@ with JSON ``{"file": <base64 image>, "fileType": 1, ...}``. Response::
 
 Older servers answering ``result.texts = [{"poly", "text", "score"}]`` are read too.
 
+An answer is a server's failure, never a blank page, where it gives no result for the
+page sent (``ocrResults`` empty or null), is over :data:`MAX_ANSWER_BYTES` (counted as
+decompressed), holds over :data:`MAX_LINES` lines or a line longer than the page is
+wide, or is a redirect (not followed: the applicant's scan goes to the address given,
+nowhere else). Each request has a total deadline (``timeout``), not one per read: a
+server trickling its answer a byte at a time is a silent one.
+
 Several servers (``url="http://gpu1:8080/ocr, http://gpu2:8080/ocr"``) form a
 :class:`ServerPool`: requests go round robin; a server that does not answer
 (connection error, timeout, 5xx) is set aside and asked again after ``recheck``
@@ -43,6 +50,13 @@ from .base import LineReading, OcrEngine, as_bgr, make_page
 
 logger = logging.getLogger(__name__)
 
+#: the most an answer may hold, counted after decompression: a page's answer is tens of
+#: KB; a 1.46 MB gzip answer inflated to 1.5 GB in memory (hostile exploration 5, P4)
+MAX_ANSWER_BYTES = 64 << 20
+#: the most lines an answer may give a page: a dense A4 page holds about a hundred
+#: (20,000 tiny lines took 38 s of the rules and a 385 KB report: hostile exploration 5, P4)
+MAX_LINES = 5_000
+
 
 def serving_response(page: OcrPage, log_id: str = "local") -> dict:
     """The PaddleX serving answer for ``page`` (used by test servers)."""
@@ -65,23 +79,43 @@ def parse_serving_response(body: dict, width: int, height: int, engine: str = "r
     if code not in (0, None):
         raise EngineError(f"OCR 服务返回错误 {code}：{body.get('errorMsg', '')}")
     result = body.get("result") or {}
+    if not isinstance(result, dict):
+        raise EngineError("OCR 服务返回的结果格式不完整（result 不是对象）")
     results: list[tuple] = []
     if "ocrResults" in result:
-        pages = result["ocrResults"] or []
-        if pages:
-            pruned = pages[0].get("prunedResult") or pages[0]
-            texts = pruned.get("rec_texts") or []
-            scores = pruned.get("rec_scores") or [1.0] * len(texts)
-            polys = pruned.get("rec_polys") or pruned.get("dt_polys")
-            if polys is None and pruned.get("rec_boxes") is not None:
-                polys = [[[b[0], b[1]], [b[2], b[1]], [b[2], b[3]], [b[0], b[3]]] for b in pruned["rec_boxes"]]
-            if polys is None or not (len(texts) == len(scores) == len(polys)):
-                raise EngineError("OCR 服务返回的结果格式不完整（rec_texts/rec_scores/rec_polys 数量不一致）")
-            results = list(zip(polys, texts, scores))
+        pages = result["ocrResults"]
+        # no result for the page sent is the server's failure, not a blank page (an
+        # empty list, or a redirect re-sent as a GET, read as blank and was cached:
+        # hostile exploration 5, P3)
+        if not pages or not isinstance(pages, list) or not isinstance(pages[0], dict):
+            raise EngineError("OCR 服务未返回该页的识别结果")
+        pruned = pages[0].get("prunedResult") or pages[0]
+        if not isinstance(pruned, dict):
+            raise EngineError("OCR 服务返回的结果格式不完整（prunedResult 不是对象）")
+        texts = pruned.get("rec_texts")
+        if texts is None:
+            raise EngineError("OCR 服务返回的结果格式不完整（没有 rec_texts）")
+        scores = pruned.get("rec_scores")
+        scores = [1.0] * len(texts) if scores is None else scores
+        polys = next((pruned[k] for k in ("rec_polys", "dt_polys") if pruned.get(k) is not None), None)
+        if polys is None and pruned.get("rec_boxes") is not None:
+            polys = [[[b[0], b[1]], [b[2], b[1]], [b[2], b[3]], [b[0], b[3]]] for b in pruned["rec_boxes"]]
+        # empty lists without rec_boxes are a blank page, truthfully (they were refused)
+        if polys is None or not all(isinstance(v, list) for v in (texts, scores, polys)) \
+                or not (len(texts) == len(scores) == len(polys)):
+            raise EngineError("OCR 服务返回的结果格式不完整（rec_texts/rec_scores/rec_polys 数量不一致）")
+        results = list(zip(polys, texts, scores))
     elif "texts" in result:
-        results = [(t["poly"], t["text"], t.get("score", 1.0)) for t in result["texts"]]
+        if not isinstance(result["texts"], list):
+            raise EngineError("OCR 服务返回的结果格式不完整（texts 不是列表）")
+        results = [(t["poly"], t["text"], t.get("score", 1.0)) for t in result["texts"] if isinstance(t, dict)]
     else:
         raise EngineError("OCR 服务返回的结果中没有 ocrResults")
+    if len(results) > MAX_LINES:
+        raise EngineError(f"OCR 服务返回的文字行过多（{len(results)} 行，每页上限 {MAX_LINES} 行），结果不可信")
+    longest = max(16, int(width))  # a character takes a pixel of the page's width at the least
+    if any(isinstance(text, str) and len(text) > longest for _, text, _ in results):
+        raise EngineError(f"OCR 服务返回的文字行过长（超过页面宽度所能容纳的 {longest} 个字符），结果不可信")
     cleaned = []
     for poly, text, score in results:
         pts = np.asarray(poly, dtype=float).reshape(-1, 2)
@@ -305,28 +339,78 @@ class RemoteEngine(OcrEngine):
         return session
 
     def _post_to(self, server: OcrServer, payload: dict) -> dict:
-        """The server's answer; :class:`_Silent` when it did not answer (it is set aside)."""
+        """The server's answer; :class:`_Silent` when it did not answer within
+        ``timeout`` seconds all told, failed (5xx) or redirected (it is set aside)."""
+        import json
+
         import requests
 
+        deadline = time.monotonic() + self.timeout
         try:
-            resp = self._session().post(server.url, json=payload, timeout=self.timeout, headers=self.headers)
+            # redirects are not followed: a 307 re-sent the applicant's scan to the host it
+            # named, a 302 became a GET (hostile exploration 5, P3 and P7)
+            with self._session().post(server.url, json=payload, timeout=self.timeout, headers=self.headers,
+                                      allow_redirects=False, stream=True) as resp:
+                if resp.is_redirect or 300 <= resp.status_code < 400:
+                    self.pool.mark_down(server, f"HTTP {resp.status_code} redirect")
+                    where = resp.headers.get("Location", "")[:200]
+                    raise _Silent(f"OCR 服务要求转到其他地址（HTTP {resp.status_code}{'：' + where if where else ''}），"
+                                  f"未转发：{server.url}")
+                if resp.status_code >= 500:
+                    self.pool.mark_down(server, f"HTTP {resp.status_code}")
+                    raise _Silent(f"OCR 服务内部错误（HTTP {resp.status_code}）：{server.url}")
+                raw = self._read_answer(server, resp, deadline)
         except requests.Timeout:
             self.pool.mark_down(server, "timeout")
             raise _Silent(f"OCR 服务超时（{self.timeout:g} 秒）：{server.url}") from None
         except requests.RequestException as exc:
             self.pool.mark_down(server, type(exc).__name__)
             raise _Silent(f"无法连接 OCR 服务：{server.url}") from None
-        if resp.status_code >= 500:
-            self.pool.mark_down(server, f"HTTP {resp.status_code}")
-            raise _Silent(f"OCR 服务内部错误（HTTP {resp.status_code}）：{server.url}")
         if resp.status_code != 200:
-            raise EngineError(f"OCR 服务拒绝请求（HTTP {resp.status_code}）：{resp.text[:200]}")
+            raise EngineError(f"OCR 服务拒绝请求（HTTP {resp.status_code}）："
+                              f"{raw[:200].decode('utf-8', 'replace')}")
         try:
-            body = resp.json()
-        except ValueError as exc:
+            body = json.loads(raw)
+        except (ValueError, RecursionError) as exc:
             raise EngineError("OCR 服务返回的内容不是 JSON") from exc
         self.pool.answered(server)
         return body
+
+    def _read_answer(self, server: OcrServer, resp, deadline: float) -> bytes:
+        """The answer's body, decompressed, read one socket read at a time so that the
+        deadline holds for the whole of it (``requests``' timeout bounds each read: a
+        byte every 3 s never timed out, hostile exploration 5, P2) and its size is
+        bounded as it arrives (:data:`MAX_ANSWER_BYTES`)."""
+        import requests
+
+        too_big = _Silent(f"OCR 服务返回的内容过大（超过 {MAX_ANSWER_BYTES >> 20} MB），已放弃：{server.url}")
+        declared = resp.headers.get("Content-Length", "")
+        if declared.strip().isdigit() and int(declared) > MAX_ANSWER_BYTES:
+            self.pool.mark_down(server, f"answer of {declared} bytes")
+            raise too_big
+        chunks, size = [], 0
+        try:
+            while True:
+                if time.monotonic() > deadline:
+                    raise requests.Timeout()
+                chunk = resp.raw.read1(1 << 16, decode_content=True)
+                if not chunk:
+                    return b"".join(chunks)
+                size += len(chunk)
+                if size > MAX_ANSWER_BYTES:
+                    self.pool.mark_down(server, f"answer over {MAX_ANSWER_BYTES} bytes")
+                    raise too_big
+                chunks.append(chunk)
+        except _Silent:
+            raise
+        except requests.RequestException:
+            raise
+        except Exception as exc:  # urllib3's own errors (a read timeout, a cut or undecodable answer)
+            from urllib3.exceptions import ReadTimeoutError
+
+            if isinstance(exc, (ReadTimeoutError, TimeoutError)):
+                raise requests.Timeout() from None
+            raise requests.ConnectionError(str(exc)) from None
 
     def _post_image(self, image: np.ndarray) -> dict:
         """The servers' answer for ``image`` sent as a PNG file (PaddleX serving's
