@@ -279,6 +279,9 @@ class UnreadableInput:
 
     file: str
     reason: str
+    #: the OCR engine or service failed, not the file: the reviewer reruns once it is
+    #: fixed; the applicant has nothing to resubmit (hostile exploration 5, P2)
+    service: bool = False
 
 
 # ---------------------------------------------------------------- findings

@@ -143,9 +143,11 @@ class Dossier:
 
     @property
     def unreadable_note(self) -> str:
-        if not self.unreadable:
-            return ""
-        return f"（另有 {len(self.unreadable)} 个文件无法读取；如该材料在其中，须重新提交可读文件）"
+        own = sum(1 for u in self.unreadable if not u.service)
+        service = len(self.unreadable) - own
+        notes = ([f"另有 {own} 个文件无法读取；如该材料在其中，须重新提交可读文件"] if own else []) + \
+            ([f"另有 {service} 个文件因文字识别服务故障未识别；如该材料在其中，排除故障后重新核验即可"] if service else [])
+        return f"（{'；'.join(notes)}）" if notes else ""
 
 
 #: words an enterprise's name carries (有限公司, 集团, 厂…)

@@ -20,11 +20,23 @@ LISTED = 50
 
 
 def check(d: Dossier) -> list[Finding]:
+    own = [u for u in d.unreadable if not u.service]
     findings = [
         Finding(RULE_ID, "review", f"文件无法读取：{u.reason}。请申报人重新提交清晰、未加密的扫描件", file=u.file)
-        for u in d.unreadable[:LISTED]
+        for u in own[:LISTED]
     ]
-    if rest := d.unreadable[LISTED:]:
+    if rest := own[LISTED:]:
         findings.append(Finding(RULE_ID, "review", f"另有 {len(rest)} 个文件无法读取（如 {rest[0].file}：{rest[0].reason}），"
                                 "请申报人整理材料后重新提交"))
+    # the OCR service failed, not the file: the applicant is not asked for anything (an
+    # outage told every applicant to resubmit: hostile exploration 5, P2)
+    service = [u for u in d.unreadable if u.service]
+    findings += [
+        Finding(RULE_ID, "review", f"文件未识别：{u.reason}。这是文字识别服务的故障，并非材料问题，无需申报人重新提交；"
+                                   "请排除故障后重新运行核验（该申报人将自动重新核验）", file=u.file)
+        for u in service[:LISTED]
+    ]
+    if rest := service[LISTED:]:
+        findings.append(Finding(RULE_ID, "review", f"另有 {len(rest)} 个文件因文字识别服务故障未识别（如 {rest[0].file}），"
+                                "请排除故障后重新运行核验"))
     return findings

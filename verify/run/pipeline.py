@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from ocr.errors import OcrError, UnreadableFile, os_reason, page_suffix
+from ocr.errors import EngineError, OcrError, UnreadableFile, os_reason, page_suffix
 from ocr.preprocess import shrink
 from ocr.sources import MAX_PAGES
 from verify.applicant import METADATA_FILES, load_applicant
@@ -516,6 +516,8 @@ def check_dossier(folder: Path, key: str, settings: Settings = Settings(), appli
                 t = time.perf_counter()
         except UnreadableFile as e:
             unreadable.append(UnreadableInput(rel, e.reason))
+        except EngineError as e:  # the engine's or the OCR server's failure, not the file's
+            unreadable.append(UnreadableInput(rel, f"文字识别服务故障：{e.reason}", service=True))
         except OcrError as e:
             unreadable.append(UnreadableInput(rel, f"文字识别失败：{e.reason}"))
         except (MemoryError, KeyboardInterrupt):
@@ -576,7 +578,8 @@ def build_report(result: DossierResult) -> dict:
         "counts": counts,
         "findings": [f.to_dict() for f in sorted(result.findings, key=lambda f: STATUS_ORDER[f.status])],
         "documents": [p.to_dict() for p in result.pages],
-        "unreadable": [{"file": u.file, "reason": u.reason} for u in result.unreadable],
+        "unreadable": [{"file": u.file, "reason": u.reason, **({"service": True} if u.service else {})}
+                       for u in result.unreadable],
         "journal_registry": registry,
         "timings": result.timings,
         "generated_at": dt.datetime.now().astimezone().isoformat(timespec="seconds"),

@@ -99,6 +99,8 @@ def report_is_current(report_path: Path, dossier: DossierInput, fingerprint: str
     batch = report.get("batch") or {}
     if batch.get("fingerprint") != fingerprint or batch.get("error"):
         return None
+    if any(isinstance(u, dict) and u.get("service") for u in report.get("unreadable") or ()):
+        return None  # a file the OCR service failed to read: redone once it answers (hostile exploration 5, P2)
     if remote is not None:
         return report if remote.digest and batch.get("inputs_digest") == remote.digest else None
     if batch.get("inputs_mtime", dossier.newest_input) != dossier.newest_input:

@@ -1,0 +1,53 @@
+"""An OCR service that fails is not the applicant's fault: the file's finding says the
+service failed (no "请申报人重新提交"), and a rerun redoes the report instead of reusing
+it (hostile exploration 5, P2)."""
+from __future__ import annotations
+
+import json
+import os
+import socket
+import time
+
+import numpy as np
+
+from verify.run.batch import find_dossiers
+from verify.run.pipeline import Settings, build_report, check_dossier
+from verify.run.reports import report_is_current
+
+YAML = "name: 张伟\nunit: 抚顺市生态环境监测站\ncurrent_title:\n  name: 助理工程师\n  date: 2019-06-30\n"
+
+
+def _dead_url() -> str:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return f"http://127.0.0.1:{s.getsockname()[1]}/ocr"
+
+
+def test_a_page_the_ocr_service_did_not_read_is_the_services_failure_and_is_redone_on_rerun(tmp_path):
+    import cv2
+
+    folder = tmp_path / "archive" / "zhangwei"
+    folder.mkdir(parents=True)
+    (folder / "applicant.yaml").write_text(YAML, encoding="utf-8")
+    cv2.imwrite(str(folder / "评定表.png"), np.full((200, 300, 3), 255, np.uint8))
+
+    result = check_dossier(folder, "zhangwei", Settings(engine="remote", engine_url=_dead_url()))
+    report = build_report(result)
+    assert report["unreadable"] == [{"file": "评定表.png", "reason": report["unreadable"][0]["reason"], "service": True}]
+    readable = [f for f in result.findings if f.rule == "dossier.readable"]
+    assert len(readable) == 1 and readable[0].status == "review"
+    assert "文字识别服务故障" in readable[0].message and "无法连接 OCR 服务" in readable[0].message
+    assert "请申报人" not in readable[0].message and "无需申报人重新提交" in readable[0].message
+
+    (dossier,) = find_dossiers(tmp_path / "archive")
+    report["batch"] = {"fingerprint": "f", "inputs_mtime": dossier.newest_input,
+                       **({"inputs_listing": dossier.listing} if dossier.listing else {})}
+    path = tmp_path / "report.json"
+    path.write_text(json.dumps(report, ensure_ascii=False), encoding="utf-8")
+    future = time.time() + 60
+    os.utime(path, (future, future))
+    assert report_is_current(path, dossier, "f") is None, "the rerun redoes it once the service answers"
+    report["unreadable"] = [{"file": "评定表.png", "reason": "文件已损坏"}]
+    path.write_text(json.dumps(report, ensure_ascii=False), encoding="utf-8")
+    os.utime(path, (future, future))
+    assert report_is_current(path, dossier, "f") is not None, "a file's own fault is reused as before"
