@@ -501,7 +501,7 @@ def test_find_dossiers_ignores_other_entries_and_open_archive_reads_a_zip(tmp_pa
     make_dossier(arch, "b")
     (arch / "answer_key.json").write_text("{}")
     (arch / "notes.txt").write_text("x")
-    (arch / ".hidden").mkdir()
+    (arch / ".DS_Store").write_text("x")
     (arch / "__MACOSX").mkdir()
     assert [d.key for d in find_dossiers(arch)] == ["a", "b"]
     (arch / "王强.rar").write_bytes(b"Rar!")
@@ -906,3 +906,4 @@ def test_a_folder_whose_name_holds_a_line_break_is_an_error_row(tmp_path, call_l
     assert rows["a"].verdict == "pass" and calls(call_log) == ["a"]
     assert rows["张伟\\n2024"].verdict == "error" and "控制字符" in rows["张伟\\n2024"].error
     assert not (tmp_path / "out" / "张伟\n2024").exists()
+

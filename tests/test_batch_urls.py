@@ -54,7 +54,7 @@ def _archive(root: Path) -> Path:
     _zip_of(root / "zipped" / "Z1", arch / "Z1.zip")
     make_dossier(arch / "生态环境局", "王芳")  # grouped by unit
     make_dossier(arch / "生态环境局", "赵强", status="fail")
-    make_dossier(arch, ".hidden")
+    (arch / ".DS_Store").write_text("x")  # litter; a hidden folder is an applicant (hostile exploration 5, P5)
     (arch / "__MACOSX").mkdir()
     (arch / "answer_key.json").write_text("{}")
     (arch / "B1.rar").write_bytes(b"Rar!")
@@ -174,7 +174,7 @@ def test_the_listing_rules_on_an_object_store(memfs):
              f"{root}/A1.zip": _zip_bytes({"A1/applicant.yaml": yaml}),  # the folder keeps the key
              f"{root}/B2.zip": _zip_bytes({"B2/applicant.yaml": yaml, "B2/a.jpg": b"y"}),
              f"{root}/C3.tar.gz": b"\x1f\x8b", f"{root}/说明.txt": "材料说明".encode(),
-             f"{root}/.git/config": b"", f"{root}/__MACOSX/A1/._x": b"",
+             f"{root}/Thumbs.db": b"", f"{root}/__MACOSX/A1/._x": b"",
              f"{root}/单位甲/张三/applicant.yaml": yaml, f"{root}/单位甲/张三/a.jpg": b"z",
              f"{root}/单位甲/李四.zip": _zip_bytes({"applicant.yaml": yaml}),
              f"{root}/单位乙/note.txt": b"", f"{root}/单位乙/a.jpg": b"a"})  # pages of its own: an applicant
@@ -208,7 +208,7 @@ def test_a_worker_copies_the_applicant_within_the_limits_and_removes_the_copy(me
     fs, root = memfs
     yaml = YAML.format(name="张伟").encode()
     fs.pipe({f"{root}/A1/applicant.yaml": yaml, f"{root}/A1/扫描件/证书.jpg": b"x" * 100,
-             f"{root}/A1/.hidden/secret.jpg": b"s",
+             f"{root}/A1/__MACOSX/._证书.jpg": b"s",
              f"{root}/Z1.zip": _zip_bytes({"Z1/applicant.yaml": yaml, "Z1/扫描件/证书.jpg": b"y"}),
              f"{root}/Z2.zip": _zip_bytes({"../evil.jpg": b"e", "applicant.yaml": yaml}),
              f"{root}/Z3.zip": _zip_bytes({"applicant.yaml": yaml, "big.bmp": bytes(10_000)})})

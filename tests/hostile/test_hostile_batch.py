@@ -366,3 +366,32 @@ def test_control_characters_in_any_cell_are_escaped_in_both_workbooks(tmp_path):
     book = load_workbook(io.BytesIO(export.xlsx_bytes([row]))).active
     cells = [c.value for r in book.iter_rows(min_row=2) for c in r]
     assert "王\\x1b五" in cells and "理由\\x08" in cells and not any("\x1b" in str(v) for v in cells)
+
+
+def test_names_starting_with_a_dot_are_read_and_only_the_systems_litter_is_skipped(tmp_path):
+    """.张伟/ (a whole applicant), .材料6.jpg, .扫描件/ and a zip member .证书.jpg were
+    dropped without a word (hostile exploration 5, P5); .DS_Store, ._* AppleDouble files,
+    __MACOSX, Thumbs.db and desktop.ini still are."""
+    arch = tmp_path / "archive"
+    for key in ("a", ".张伟"):
+        (arch / key).mkdir(parents=True)
+        (arch / key / "applicant.yaml").write_text(YAML, encoding="utf-8")
+    (arch / ".DS_Store").write_bytes(b"x")
+    (arch / "__MACOSX").mkdir()
+    b = arch / "b"
+    (b / ".扫描件").mkdir(parents=True)
+    (b / "applicant.yaml").write_text(YAML, encoding="utf-8")
+    for rel in (".材料6.jpg", ".扫描件/评定.jpg", "._材料6.jpg", ".DS_Store", "Thumbs.db", ".备注.txt"):
+        (b / rel).write_bytes(b"\xff\xd8\xff" + b"0" * 100)
+    assert [d.key for d in find_dossiers(arch)] == [".张伟", "a", "b"]
+    files, odd = dossier_files(b)
+    assert sorted(p.relative_to(b).as_posix() for p in files) == [".扫描件/评定.jpg", ".材料6.jpg"]
+    assert [u.file for u in odd] == [".备注.txt"], "a hidden file that is no page is reported like any other"
+
+    zipped = tmp_path / "c.zip"
+    with zipfile.ZipFile(zipped, "w") as zf:
+        zf.writestr("applicant.yaml", YAML)
+        zf.writestr(".证书.jpg", b"x")
+        zf.writestr("__MACOSX/._证书.jpg", b"x")
+    batch.extract_zip(zipped, tmp_path / "c")
+    assert sorted(p.name for p in (tmp_path / "c").iterdir()) == [".证书.jpg", "applicant.yaml"]

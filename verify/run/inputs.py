@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Iterator
 
 from ocr.errors import MAX_FILE_BYTES, PAGE_SUFFIXES, os_reason, page_suffix
 from verify.model import Applicant
-from verify.run.zips import (SKIPPED_MEMBERS, SKIPPED_TOKEN, InputError, ZipLimits, _inside, _is_ignored, _resolve, extract_zip,
+from verify.run.zips import (SKIPPED_MEMBERS, SKIPPED_TOKEN, InputError, ZipLimits, _inside, _resolve, is_litter, extract_zip,
                              locate_dossier_root, skipped_under, zip_declared_bytes)
 
 if TYPE_CHECKING:
@@ -264,7 +264,7 @@ def find_dossiers(archive: Path, newest_input: float | None = None, exclude: tup
                 kinds[entry] = (True, False, False)
         for entry in sorted(listing, key=lambda p: (not kinds[p][1], p.name)):
             link, is_dir, is_file = kinds[entry]
-            if _is_ignored(entry.name):
+            if is_litter(entry.name):
                 continue
             target = _resolve(entry)
             if target is None:
@@ -316,7 +316,7 @@ def _is_group(folder: Path) -> bool:
     try:
         if _has_metadata(folder):
             return False
-        children = [c for c in folder.iterdir() if not _is_ignored(c.name)]
+        children = [c for c in folder.iterdir() if not is_litter(c.name)]
         if any(c.is_file() and page_suffix(c.name) in PAGE_SUFFIXES for c in children):
             return False
         return any(not c.is_symlink() and c.is_dir() and _has_metadata(c) for c in children)
@@ -411,7 +411,7 @@ def open_archive(path: Path, limits: ZipLimits = ZipLimits()) -> Iterator[Path]:
     with temp_area("archive") as tmp:
         extract_zip(path, tmp / "archive", limits)
         root = tmp / "archive"
-        entries = [e for e in root.iterdir() if not _is_ignored(e.name)]
+        entries = [e for e in root.iterdir() if not is_litter(e.name)]
         if (len(entries) == 1 and entries[0].is_dir() and locate_dossier_root(entries[0], 1) == entries[0]
                 and not any((entries[0] / n).exists() for n in ("applicant.yaml", "applicant.yml", "applicant.json"))
                 and any(e.is_dir() or e.suffix.lower() == ".zip" for e in entries[0].iterdir())):
@@ -449,10 +449,10 @@ def count_pages(folder: Path) -> int:
     """How many pages the dossier's scans and PDFs hold (for timeouts and progress)."""
     total = 0
     for root, dirs, files in walk(folder):
-        dirs[:] = [d for d in dirs if not _is_ignored(d)]
+        dirs[:] = [d for d in dirs if not is_litter(d)]
         for name in files:
             suffix = page_suffix(name)
-            if suffix not in PAGE_SUFFIXES or _is_ignored(name):
+            if suffix not in PAGE_SUFFIXES or is_litter(name):
                 continue
             path = Path(root, name)
             try:  # links and special files (a FIFO would block) are not read: the pipeline says why

@@ -169,7 +169,7 @@ def dossier_files(folder: Path) -> tuple[list[Path], list[UnreadableInput]]:
     """
     files, odd = [], []
     odd.extend(UnreadableInput(str(rel), str(reason)) for rel, reason in NOT_EXTRACTED.get()[:1000])
-    from verify.run.zips import SKIPPED_MEMBERS, SKIPPED_TOKEN
+    from verify.run.zips import SKIPPED_MEMBERS, SKIPPED_TOKEN, is_litter
 
     skipped = Path(folder) / SKIPPED_MEMBERS  # written by inputs.open_dossier with this process's token
     if skipped.is_file() and not skipped.is_symlink():
@@ -186,7 +186,7 @@ def dossier_files(folder: Path) -> tuple[list[Path], list[UnreadableInput]]:
     for root, dirs, names in walk(folder, locked):
         kept = []
         for d in sorted(dirs):
-            if d.startswith(".") or d == "__MACOSX":
+            if is_litter(d):  # a hidden folder is read (.扫描件/ was dropped: hostile exploration 5, P5)
                 continue
             if os.path.islink(os.path.join(root, d)):
                 rel = (Path(root) / d).relative_to(folder).as_posix()
@@ -202,7 +202,7 @@ def dossier_files(folder: Path) -> tuple[list[Path], list[UnreadableInput]]:
                 odd.append(UnreadableInput(rel, "子文件夹中另有申报人信息文件，未读取（只以最上层的申报人信息为准）；"
                                                 "请核对该文件夹是否混入了他人的申报材料"))
                 continue
-            if name.startswith(".") or name.lower() in IGNORED_NAMES:
+            if is_litter(name) or name.lower() in IGNORED_NAMES:
                 continue
             path = Path(root) / name
             rel = path.relative_to(folder).as_posix()

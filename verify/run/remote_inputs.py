@@ -55,7 +55,7 @@ from typing import NamedTuple
 from ocr.errors import page_suffix
 from verify.applicant import METADATA_FILES
 from verify.run.inputs import OTHER_ARCHIVES, PAGE_SUFFIXES, DossierInput
-from verify.run.zips import (InputError, UnsafeArchive, ZipLimits, _inside, _is_ignored, check_free_space,
+from verify.run.zips import (InputError, UnsafeArchive, ZipLimits, _inside, _is_ignored, check_free_space, is_litter,
                              check_zip_limits, safe_member_path)
 
 logger = logging.getLogger(__name__)
@@ -178,7 +178,7 @@ class _Node:
     def walk(self, prefix: str = ""):
         """``(relative path, node)`` under this one, not into ignored names."""
         for name in sorted(self.children):
-            if _is_ignored(name):
+            if is_litter(name):
                 continue
             child = self.children[name]
             rel = f"{prefix}{name}"
@@ -219,7 +219,7 @@ def _is_group(node: _Node) -> bool:
     """The local finder's rule (:func:`verify.run.inputs._is_group`) on a listing."""
     if _has_metadata(node):
         return False
-    children = [(n, c) for n, c in node.children.items() if not _is_ignored(n)]
+    children = [(n, c) for n, c in node.children.items() if not is_litter(n)]
     if any(_kind(c.info) == "file" and page_suffix(n) in PAGE_SUFFIXES for n, c in children):
         return False
     return any(_kind(c.info) == "dir" and _has_metadata(c) for _, c in children)
@@ -276,7 +276,7 @@ def find_url_dossiers(url: str) -> list[DossierInput]:
         raise InputError(f"{url} 是一名申报人的材料（根目录有 applicant.yaml），请使用 verify check，"
                          "或给出其上一级目录")
 
-    folders = [n for n in entries if not _is_ignored(n) and _kind(entries[n]) == "dir"]
+    folders = [n for n in entries if not is_litter(n) and _kind(entries[n]) == "dir"]
 
     def listing(name: str) -> tuple[str, _Node | Exception]:
         path = entries[name]["name"].rstrip("/")
@@ -297,7 +297,7 @@ def find_url_dossiers(url: str) -> list[DossierInput]:
                                   newest_input=source.newest if source else 0.0))
 
     def place(name: str, path: str, kind: str, info: dict | None, node: _Node | None, prefix: str) -> None:
-        if _is_ignored(name):
+        if is_litter(name):
             return
         child_url = f"{base}/{prefix}{name}"
         if kind == "link":

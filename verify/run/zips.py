@@ -24,6 +24,7 @@ logger = logging.getLogger(__name__)
 
 
 IGNORED_NAMES = frozenset({"__MACOSX", ".DS_Store", "Thumbs.db", "desktop.ini"})
+_LITTER = frozenset(name.lower() for name in IGNORED_NAMES)
 
 
 class InputError(Exception):
@@ -68,8 +69,25 @@ def shown_name(name: str) -> str:
                    for ch in name)
 
 
+def is_litter(name: str) -> bool:
+    """What operating systems leave beside files (Finder's ``.DS_Store`` and ``._*``
+    AppleDouble files, ``__MACOSX``, Explorer's ``Thumbs.db`` and ``desktop.ini``) and the
+    toolkit's own notes (``.verify-…``): skipped without a word. Any other name starting
+    with "." is read like any other (``.张伟/``, ``.材料6.jpg`` were dropped without a
+    word: hostile exploration 5, P5).
+
+    >>> [is_litter(n) for n in (".DS_Store", "._材料6.jpg", "THUMBS.DB", ".verify-skipped-members.json")]
+    [True, True, True, True]
+    >>> [is_litter(n) for n in (".张伟", ".材料6.jpg", "材料6.jpg", ".扫描件")]
+    [False, False, False, False]
+    """
+    return name.lower() in _LITTER or name.startswith(("._", ".verify"))
+
+
 def _is_ignored(name: str) -> bool:
-    return name.startswith(".") or name in IGNORED_NAMES
+    """:func:`is_litter`, or any hidden name: what the desk's watched folder skips (an
+    upload still being written is a hidden temporary file)."""
+    return name.startswith(".") or is_litter(name)
 
 
 # ---------------------------------------------------------------- zip input
@@ -271,7 +289,7 @@ def extract_zip(zip_path: Path, dest: Path, limits: ZipLimits = ZipLimits(),
                 raise UnsafeArchive(f"{label}：压缩包内 {shown_name(name)} 出现不止一次，无法确定以哪一份为准，请重新打包")
             extracted.add(folded)
             spellings.add(spelled)
-            if any(_is_ignored(part) for part in rel.split("/")):
+            if any(is_litter(part) for part in rel.split("/")):
                 continue
             mode = info.external_attr >> 16
             if stat.S_ISLNK(mode) or (not info.is_dir() and mode and stat.S_IFMT(mode) and not stat.S_ISREG(mode)):
@@ -358,7 +376,7 @@ def locate_dossier_root(folder: Path, depth: int = 3) -> Path:
     for _ in range(depth):
         if any((folder / n).is_file() for n in ("applicant.yaml", "applicant.yml", "applicant.json")):
             return folder
-        entries = [e for e in folder.iterdir() if not _is_ignored(e.name)]
+        entries = [e for e in folder.iterdir() if not is_litter(e.name)]
         if len(entries) == 1 and entries[0].is_dir():
             folder = entries[0]
         else:
