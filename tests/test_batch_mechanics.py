@@ -907,3 +907,28 @@ def test_a_folder_whose_name_holds_a_line_break_is_an_error_row(tmp_path, call_l
     assert rows["张伟\\n2024"].verdict == "error" and "控制字符" in rows["张伟\\n2024"].error
     assert not (tmp_path / "out" / "张伟\n2024").exists()
 
+
+def test_rerun_redoes_a_report_whose_page_is_missing_or_cut_or_whose_verdict_disagrees(tmp_path, call_log):
+    """The rerun reused all three, and summary.csv said pass for 13 fails (hostile
+    exploration 5, P6)."""
+    arch = tmp_path / "archive"
+    for key in ("a", "b", "c", "d"):
+        make_dossier(arch, key, status="fail")
+    out = tmp_path / "out"
+    opts = BatchOptions(workers=1, **FAST)
+    run_batch(find_dossiers(arch), out, Settings(), opts, check=fake_check)
+
+    (out / "a" / "report.html").unlink()
+    html = (out / "b" / "report.html").read_bytes()
+    (out / "b" / "report.html").write_bytes(html[:1000])
+    report = json.loads((out / "c" / "report.json").read_text(encoding="utf-8"))
+    report["verdict"] = "pass"
+    (out / "c" / "report.json").write_text(json.dumps(report, ensure_ascii=False), encoding="utf-8")
+    for key in ("b", "c"):
+        future = time.time() + 5
+        os.utime(out / key / "report.json", (future, future))
+    call_log.unlink()
+    second = run_batch(find_dossiers(arch), out, Settings(), opts, check=fake_check)
+    assert sorted(calls(call_log)) == ["a", "b", "c"], "d is whole and reused"
+    assert {r.key: r.verdict for r in second.rows} == dict.fromkeys("abcd", "fail")
+    assert all((out / key / "report.html").read_bytes().rstrip().endswith(b"</html>") for key in "ab")

@@ -101,6 +101,8 @@ def report_is_current(report_path: Path, dossier: DossierInput, fingerprint: str
         return None
     if any(isinstance(u, dict) and u.get("service") for u in report.get("unreadable") or ()):
         return None  # a file the OCR service failed to read: redone once it answers (hostile exploration 5, P2)
+    if not _consistent(report) or not _html_whole(Path(report_path).with_name(REPORT_HTML)):
+        return None  # a verdict edited to pass, a page cut or removed: redone (hostile exploration 5, P6)
     if remote is not None:
         return report if remote.digest and batch.get("inputs_digest") == remote.digest else None
     if batch.get("inputs_mtime", dossier.newest_input) != dossier.newest_input:
@@ -108,6 +110,36 @@ def report_is_current(report_path: Path, dossier: DossierInput, fingerprint: str
     if dossier.listing and batch.get("inputs_listing", dossier.listing) != dossier.listing:
         return None  # a file replaced by one with an older time, or one removed
     return report
+
+
+def _consistent(report: dict) -> bool:
+    """The report's verdict and counts are those of its own findings.
+
+    >>> _consistent({"verdict": "fail", "counts": {"fail": 1, "review": 0, "pass": 0},
+    ...              "findings": [{"status": "fail"}]})
+    True
+    >>> _consistent({"verdict": "pass", "counts": {"fail": 1, "review": 0, "pass": 0},
+    ...              "findings": [{"status": "fail"}]})
+    False
+    """
+    findings = report.get("findings")
+    if not isinstance(findings, list) or not all(isinstance(f, dict) for f in findings):
+        return False
+    statuses = [f.get("status") for f in findings]
+    counts = {s: statuses.count(s) for s in ("fail", "review", "pass")}
+    verdict = "fail" if counts["fail"] else "review" if counts["review"] else "pass"
+    return report.get("verdict") == verdict and report.get("counts", counts) == counts
+
+
+def _html_whole(path: Path) -> bool:
+    """``report.html`` is there and ends as the renderer ends a page (``</html>``)."""
+    try:
+        with open(path, "rb") as f:
+            f.seek(0, os.SEEK_END)
+            f.seek(max(0, f.tell() - 64))
+            return b"</html>" in f.read().lower()
+    except OSError:
+        return False
 
 
 # ---------------------------------------------------------------- reports
