@@ -142,3 +142,20 @@ def test_a_title_typed_in_book_marks_is_read_without_them(tmp_path):
                                              " journal: 《环境保护》}\n", encoding="utf-8")
     [paper] = load_applicant(tmp_path).papers
     assert (paper.title, paper.journal) == ("燃煤电厂SO2与NOx协同控制技术应用研究", "环境保护")
+
+
+@pytest.mark.parametrize("date", ["2099-01-01", "1900-01-01", "1929-12", "tomorrow"])
+def test_a_title_date_in_the_future_or_before_1930_is_refused(tmp_path, date):
+    """2099-01-01 failed every paper as 早于现职称取得时间 and 1900-01-01 passed every
+    comparison with it (hostile exploration 5, P7)."""
+    import datetime as dt
+
+    if date == "tomorrow":
+        date = (dt.date.today() + dt.timedelta(days=1)).isoformat()
+    (tmp_path / "applicant.yaml").write_text(f"name: 张伟\nunit: 某单位\ncurrent_title: {{name: 工程师, date: {date}}}\n",
+                                             encoding="utf-8")
+    with pytest.raises(MetadataError, match=f"现职称取得时间）{date} 不可能"):
+        load_applicant(tmp_path)
+    (tmp_path / "applicant.yaml").write_text("name: 张伟\nunit: 某单位\ncurrent_title: {name: 工程师, date: 1930-01}\n",
+                                             encoding="utf-8")
+    assert load_applicant(tmp_path).current_title.date.iso() == "1930-01"

@@ -345,6 +345,10 @@ class _FactsIn(_Model):
         return _date_value(v) if info.field_name == "date" else _text_value(v, info.field_name)
 
 
+#: no one holding a title today obtained it before this year
+EARLIEST_TITLE_YEAR = 1930
+
+
 class _TitleIn(_FactsIn):
     KEY_ALIASES: ClassVar[dict] = TITLE_KEY_ALIASES
     WHERE: ClassVar[str] = "current_title 中"
@@ -356,6 +360,13 @@ class _TitleIn(_FactsIn):
     def _needs_date(self):
         if self.name and self.date is None:
             raise _error("title_date", "缺少 date（现职称取得时间）")
+        if self.date is not None:
+            # 2099-01-01 failed every paper as 早于现职称取得时间, 1900-01-01 passed every
+            # comparison with it (hostile exploration 5, P7)
+            earliest = _dt.date(self.date.year, self.date.month or 1, self.date.day or 1)
+            if self.date.year < EARLIEST_TITLE_YEAR or earliest > _dt.date.today():
+                raise _error("title_date", f"的 date（现职称取得时间）{self.date.iso()} 不可能（应在 {EARLIEST_TITLE_YEAR} 年之后，"
+                                           "且不晚于今天），请核对后改正")
         return self
 
 
