@@ -241,6 +241,44 @@ def test_an_unreachable_scheduler_is_a_clear_error(tmp_path, capsys):
     assert "无法连接 Dask 调度器" in capsys.readouterr().err
 
 
+@pytest.mark.slow  # a Dask cluster of its own starts, and its scheduler is killed
+def test_a_scheduler_that_dies_mid_run_ends_the_run_as_interrupted(tmp_path, capsys, monkeypatch):
+    """The unfinished applicants were error rows, but the run printed 完成 and exited 0
+    (hostile exploration 5, P7)."""
+    import threading
+
+    from verify import cli
+    from verify.run import batch
+    from verify.run.cluster import ClusterLost
+
+    (tmp_path / "cluster").mkdir()
+    own = Cluster(tmp_path / "cluster", workers=1)
+    try:
+        archive = tmp_path / "archive"
+        make_dossier(archive, "a", marker="HANG")
+        make_dossier(archive, "b", marker="HANG")
+        out = tmp_path / "out"
+        killer = threading.Timer(10.0, lambda: os.killpg(own.scheduler.pid, signal.SIGKILL))
+        killer.start()
+        with pytest.raises(ClusterLost, match="调度器"):
+            run_batch(find_dossiers(archive), out, Settings(cache_path=None),
+                      _options(own.address, page_timeout=120.0), check=fake_check)
+        killer.join()
+        rows = read_summary(out)
+        assert {k: r["verdict"] for k, r in rows.items()} == {"a": "error", "b": "error"}
+        assert all("重新运行" in r["error"] for r in rows.values())
+    finally:
+        own.close()
+
+    def lost(*args, **kwargs):
+        raise ClusterLost("与 Dask 调度器 tcp://x 的连接在运行中断开")
+
+    monkeypatch.setattr(batch, "run_batch", lost)
+    code = cli.main(["batch", str(archive), "-o", str(tmp_path / "out2"), "-q", "--scheduler", own.address])
+    err = capsys.readouterr().err
+    assert code == cli.EXIT_INTERRUPTED and "连接在运行中断开" in err and "完成" not in err
+
+
 def _summary(path: Path) -> dict[str, dict]:
     rows = csv.DictReader((path / "summary.csv").open(encoding="utf-8-sig"))
     return {r["key"]: r for r in rows}

@@ -124,7 +124,7 @@ EPILOG = """示例：
 输出：OUT/summary.csv、OUT/summary.xlsx（每人一行），OUT/<编号>/report.html（审核人员阅读的报告）
 与 OUT/<编号>/report.json。
 退出码：0 运行完成（结论见各报告）；2 参数错误或输入无法读取；3 汇总表写入失败（报告已保存）；
-使用 --strict 时，有申报人结论不是“通过”则为 1；130 运行被中断（已完成的报告保留，重新运行将继续）。"""
+使用 --strict 时，有申报人结论不是“通过”则为 1；130 运行被中断或 Dask 调度器中途关闭（已完成的报告保留，重新运行将继续）。"""
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -394,7 +394,10 @@ def _run(args) -> int:
             return _fail(str(exc))
         try:
             outcome = batch.run_batch(dossiers, args.out, settings, options)
-        except batch.InputError as exc:  # the Dask scheduler cannot be reached
+        except batch.InputError as exc:  # the Dask scheduler cannot be reached, or went away mid-run
+            if getattr(exc, "interrupted", False):
+                _say(f"verify: {exc}\n")
+                return EXIT_INTERRUPTED
             return _fail(str(exc))
     if outcome.summary_problems:
         for problem in outcome.summary_problems:

@@ -60,6 +60,15 @@ from verify.run.zips import InputError, ZipLimits
 
 logger = logging.getLogger(__name__)
 
+
+class ClusterLost(InputError):
+    """The scheduler went away mid-run: the unfinished applicants are error rows, and
+    the run ends as an interrupted one (it printed 完成 and exited 0: hostile
+    exploration 5, P7)."""
+
+    interrupted = True
+
+
 TOPIC = "verify-batch"
 #: ``Settings.cache_path`` meaning "each worker's own cache on its own disk".
 WORKER_CACHE = "@worker"
@@ -278,6 +287,7 @@ def run_on_cluster(tasks: list[DossierTask], settings, sink, *, scheduler: str, 
         order = order or {}
         index = {task.key: i for i, task in enumerate(tasks)}
         reruns: dict[str, int] = {}
+        cancelled: list[str] = []  # applicants the cluster dropped (its scheduler closed)
 
         def watch(future) -> None:
             future.add_done_callback(lambda f: events.put(("done", f.key)))
@@ -299,7 +309,7 @@ def run_on_cluster(tasks: list[DossierTask], settings, sink, *, scheduler: str, 
 
         def handle(kind, payload) -> None:
             _handle(kind, payload, run, running, by_key, sink, page_timeout, startup_timeout, allowed,
-                    rerun_without, stuck_after, watch)
+                    rerun_without, stuck_after, watch, cancelled)
 
         try:
             for task in tasks:
@@ -341,12 +351,15 @@ def run_on_cluster(tasks: list[DossierTask], settings, sink, *, scheduler: str, 
             if running:
                 with contextlib.suppress(Exception):
                     client.cancel([r.future for r in running.values()])
+    if cancelled:
+        raise ClusterLost(f"与 Dask 调度器 {scheduler} 的连接在运行中断开（调度器已关闭），{len(cancelled)} 名申报人未完成核验；"
+                          "已完成的报告保留，调度器恢复后重新运行将从中断处继续")
     return n_workers
 
 
 def _handle(kind, payload, run, running, by_key, sink, page_timeout, startup_timeout, allowed,
             rerun_without=lambda r, file, reason: False, stuck_after: float = float("inf"),
-            watch=lambda future: None) -> None:
+            watch=lambda future: None, cancelled: list | None = None) -> None:
     if kind == "done":
         r = running.pop(payload, None)
         if r is None:
@@ -372,6 +385,8 @@ def _handle(kind, payload, run, running, by_key, sink, page_timeout, startup_tim
                 again = outcome.memory_error and rerun_without(r, outcome.row.extra.get("failed_file"),
                                                                MEMORY_FILE_REASON)
         elif future.status == "cancelled":
+            if cancelled is not None:
+                cancelled.append(r.task.key)
             outcome = lost_outcome(r.task, r.applicant, "核验任务在集群上被取消（调度器或工作进程已关闭），"
                                                         "请重新运行以继续", r.counted)
         else:
