@@ -43,6 +43,7 @@ def test_a_page_the_ocr_service_did_not_read_is_the_services_failure_and_is_redo
     report["batch"] = {"fingerprint": "f", "inputs_mtime": dossier.newest_input,
                        **({"inputs_listing": dossier.listing} if dossier.listing else {})}
     path = tmp_path / "report.json"
+    (tmp_path / "report.html").write_text("<!DOCTYPE html><html></html>", encoding="utf-8")
     path.write_text(json.dumps(report, ensure_ascii=False), encoding="utf-8")
     future = time.time() + 60
     os.utime(path, (future, future))
