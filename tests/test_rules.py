@@ -396,6 +396,58 @@ def test_a_paper_page_that_does_not_contradict_its_cover_changes_nothing(dates):
     assert f.status == "pass" and f.file == "p/cover.jpg"
 
 
+def _cover_after(*dates, issn=("1674-1021",), cn=("CN 21-1556/X",)):
+    """evidence.after_title's finding for the paper, its cover (环境保护与循环经济, 月刊 in
+    the registry; the title 2019-06-30) carrying ``dates`` and the numbers given."""
+    pages = replace(clean_pages(), "p/cover.jpg", dates=list(dates), issn=list(issn), cn=list(cn))
+    [f] = [f for f in by_rule(run(pages), "evidence.after_title") if "论文" in f.message]
+    return f
+
+
+def issue(year, n, month=None):
+    """An issue number on a cover as read without a periodicity (2019年第5期: 2019-03/10)."""
+    from verify.read.dates import parse_date
+
+    return DateMention(parse_date(f"{year}年第{n}期"), f"{year}年第{n}期", (400, 300, 700, 350), "publication")
+
+
+@pytest.mark.parametrize("dates, status", [
+    ([issue(2019, 5), d("2019-05", "publication", "2019年5月")], "fail"),  # P02: the month beside the issue
+    ([issue(2019, 7), d("2019-07", "publication", "2019年7月")], "pass"),  # C14
+    ([d("2019-05", "publication", "2019年5月"), issue(2019, 5)], "fail"),
+])
+def test_a_paper_is_judged_on_the_month_its_cover_prints_beside_the_issue(dates, status):
+    """Trust exploration 7, P02 (and C14): the cover printed 2021年第6期 and 2021年6月
+    出版; the paper was judged on the issue read as 2021-03/12, 精度不足, a review where
+    the month printed beside it fails it (and passes its mirror a month after the title)."""
+    f = _cover_after(*dates, issn=(), cn=())
+    assert f.status == status and f.value.endswith("月") and "推算" not in f.message
+
+
+@pytest.mark.parametrize("n, status", [(5, "fail"), (6, "review"), (7, "pass")])
+def test_an_issue_number_alone_is_read_by_the_registered_frequency(n, status):
+    """Trust exploration 7, P02: an issue number alone of a 月刊 is its month; the title
+    2019-06-30, issue 6 (June) still cannot be told from it."""
+    f = _cover_after(issue(2019, n))
+    assert f.status == status and f.value == f"2019年第{n}期"
+    assert f"2019-0{n}（“2019年第{n}期”按登记库所载刊期“月刊”推算）" in f.message
+
+
+def test_an_issue_number_of_a_journal_no_registry_names_stays_a_range():
+    f = _cover_after(issue(2019, 5), issn=(), cn=())
+    assert f.status == "review" and "2019-03/10 精度不足" in f.message
+    # numbers of two journals (a 套刊, another rule's): no one journal's frequency
+    f = _cover_after(issue(2019, 5), issn=("1674-1021",), cn=("CN 11-2031/Q",))
+    assert f.status == "review" and "精度不足" in f.message
+
+
+def test_a_cover_month_that_contradicts_the_issue_is_review():
+    """The month printed and the issue's registered month cannot be one (a misread
+    digit): judged on either the paper falls on a different side of the title."""
+    f = _cover_after(issue(2019, 5), d("2019-08", "publication", "2019年8月"))
+    assert f.status == "review" and "“2019年8月”与“2019年第5期”" in f.message and "不一致" in f.message
+
+
 def test_no_current_title_claimed_beside_a_title_certificate_is_review():
     """current_title left out, the dossier's own certificate showing one (probe alt11:
     an award dated before that title passed as a first application's)."""

@@ -803,6 +803,22 @@ def page_periodicity(text: str) -> str | None:
     return None
 
 
+def frequency_periodicity(frequency: str | None) -> str | None:
+    """A journal registry's 刊期 (``月刊``, ``双月``, ``半月``...) as a periodicity
+    :func:`issue_months` knows; ``None`` for one it does not (``周二刊``, ``四月一期``,
+    blank).
+
+    >>> frequency_periodicity("月刊"), frequency_periodicity("双月"), frequency_periodicity("半月刊")
+    ('monthly', 'bimonthly', 'semimonthly')
+    >>> frequency_periodicity("季刊"), frequency_periodicity("周二刊"), frequency_periodicity("四月一期"), frequency_periodicity("")
+    ('quarterly', None, None, None)
+    """
+    word = (frequency or "").replace(" ", "").strip()
+    if not word:
+        return None
+    return PERIODICITY_WORDS.get(word if word.endswith("刊") else word + "刊")
+
+
 def label_role(before: str) -> str | None:
     """The role the label right before a date gives it (:data:`_LABEL_ROLES`);
     ``former_title`` for a former qualification's date (原资格取得时间), which is

@@ -145,20 +145,88 @@ def _under_seal(page: PageRead, when: DateMention) -> bool:
     return any(x0 < bx1 and bx0 < x1 and y0 < by1 and by0 < y1 for bx0, by0, bx1, by1 in boxes)
 
 
-def judge(what: str, when: DateMention | PartialDate, title_date: PartialDate, page=None, **kw) -> Finding:
+def judge(what: str, when: DateMention | PartialDate, title_date: PartialDate, page=None, how: str = "", **kw) -> Finding:
+    """``how``: how the date was had, said after it (（“2021年第6期”按登记库所载刊期“月刊”推算）)."""
     date = when.date if isinstance(when, DateMention) else when
     text = when.text if isinstance(when, DateMention) else date.iso()
     bbox = when.bbox if isinstance(when, DateMention) else None
     order = date.compare(title_date)
     common = dict(value=text, expected=f"晚于 {title_date.iso()}", bbox=bbox, **kw)
+    shown = f"{date.iso()}{how}"
     if order is not None and order <= 0 and date.year < EARLIEST_PLAUSIBLE_YEAR:
-        return finding(RULE_ID, "review", f"{what}日期识别为 {date.iso()}，年份不合常理（可能识别有误），请人工核对是否晚于现职称取得时间 {title_date.iso()}", page, **common)
+        return finding(RULE_ID, "review", f"{what}日期识别为 {shown}，年份不合常理（可能识别有误），请人工核对是否晚于现职称取得时间 {title_date.iso()}", page, **common)
     if order is None:
-        return finding(RULE_ID, "review", f"{what}日期 {date.iso()} 精度不足，无法判断是否晚于现职称取得时间 {title_date.iso()}，请人工核对", page, **common)
+        return finding(RULE_ID, "review", f"{what}日期 {shown} 精度不足，无法判断是否晚于现职称取得时间 {title_date.iso()}，请人工核对", page, **common)
     if order <= 0:
         word = "早于" if order < 0 else "等于"
-        return finding(RULE_ID, "fail", f"{what}日期 {date.iso()} {word}现职称取得时间 {title_date.iso()}，不能作为本次申报业绩", page, **common)
-    return finding(RULE_ID, "pass", f"{what}日期 {date.iso()} 晚于现职称取得时间", page, **common)
+        return finding(RULE_ID, "fail", f"{what}日期 {shown} {word}现职称取得时间 {title_date.iso()}，不能作为本次申报业绩", page, **common)
+    return finding(RULE_ID, "pass", f"{what}日期 {shown} 晚于现职称取得时间", page, **common)
+
+
+def registered_periodicity(d: Dossier, match) -> tuple[str, str] | None:
+    """``(periodicity, 刊期 as the registry words it)`` of the one registered journal
+    whose numbers a paper's journal pages print (every valid ISSN and CN read names
+    the same record); ``None`` where they name none or several (a 套刊 is another
+    rule's), the registry gives no 刊期 :func:`verify.read.dates.frequency_periodicity`
+    knows, or no registry can be read."""
+    from verify.journals.judge import clean_cn, clean_issn
+    from verify.read.dates import frequency_periodicity
+
+    issns = {i for p in match.journal_pages for x in p.issn if (i := clean_issn(x))}
+    cns = {c for p in match.journal_pages for x in p.cn if (c := clean_cn(x))}
+    if not issns and not cns:
+        return None
+    try:
+        registry = d.journal_checker.registry()
+        named = [registry.by_issn(i) for i in issns] + [registry.by_cn(c) for c in cns]
+    except Exception:  # no registry: the issue's months stay as wide as the page leaves them
+        return None
+    records = {r.id: r for rs in named for r in rs}
+    if len(records) != 1 or any(len(rs) != 1 for rs in named):
+        return None
+    record = next(iter(records.values()))
+    per = frequency_periodicity(record.frequency)
+    return (per, record.frequency) if per else None
+
+
+def publication_dates(d: Dossier, match) -> list[tuple[PageRead, DateMention, str]]:
+    """``(page, mention, how)`` for each publication date a paper's journal pages print,
+    the most precise first: a month printed on a cover (2021年6月出版) before an issue
+    number (2021年第6期), which spans months unless the page prints its periodicity
+    (月刊). An issue number is narrowed by the registered journal's 刊期
+    (:func:`registered_periodicity`: 月刊's issue 6 is June, 双月刊's issue 5 is
+    September–October), and ``how`` then says so (trust exploration 7, P02 and C14:
+    judged on 2021年第6期 read as 2021-03/12, the 2021年6月 beside it unused)."""
+    from verify.read.dates import parse_date
+
+    registered = None
+    out = []
+    for pg in match.journal_pages:
+        for m in pg.dates_with_role("publication"):
+            how = ""
+            if m.date.month_hi is not None and "期" in m.text:
+                registered = registered or registered_periodicity(d, match) or ("", "")
+                narrowed = parse_date(m.text, registered[0]) if registered[0] else None
+                if (narrowed is not None and narrowed != m.date and m.date.earliest() <= narrowed.earliest()
+                        and narrowed.latest() <= m.date.latest()):
+                    m, how = replace(m, date=narrowed), f"（“{m.text}”按登记库所载刊期“{registered[1]}”推算）"
+            out.append((pg, m, how))
+    return sorted(out, key=lambda t: ((t[1].date.latest() - t[1].date.earliest()).days, bool(t[2])))  # printed before reckoned
+
+
+def _disagreeing(f: Finding, label: str, held: DateMention, dated, title_date: PartialDate, pg: PageRead) -> Finding:
+    """``f``, judged on the most precise date the journal pages print, made a review
+    where another date they print cannot be the same (2021年8月 beside 2021年第6期 of a
+    月刊) and would judge the paper otherwise: one of them is misread or misprinted."""
+    if f.status == "review":
+        return f
+    for _, m, how in dated[1:]:
+        apart = m.date.latest() < held.date.earliest() or m.date.earliest() > held.date.latest()
+        if apart and judge(label, m, title_date).status != f.status:
+            return finding(RULE_ID, "review", f"{label}日期：期刊页所印“{held.text}”与“{m.text}”{how}不一致，"
+                           f"二者对是否晚于现职称取得时间 {title_date.iso()} 的判断不同，请人工核对", pg,
+                           value=held.text, expected=f"晚于 {title_date.iso()}", bbox=held.bbox)
+    return f
 
 
 #: where the date a paper is held to by the rule was read
@@ -313,11 +381,12 @@ def check(d: Dossier) -> list[Finding]:
     optional = d.exempt("journal.issn")
     for match in d.paper_matches:
         label = f"论文《{match.claim.title or match.claim.journal or '未命名'}》发表"
-        dated = [m for pg in match.journal_pages for m in pg.dates_with_role("publication")]
+        dated = publication_dates(d, match)
         if dated:
-            pg = next(pg for pg in match.journal_pages if dated[0] in pg.dates)
-            f = judge(label, dated[0], title.date, pg)
-            f = _paper_head_against(f, match, dated[0], _SHOWN_ON.get(pg.kind, "期刊页"), title.date)
+            pg, held, how = dated[0]
+            f = judge(label, held, title.date, pg, how=how)
+            f = _disagreeing(f, label, held, dated, title.date, pg)
+            f = _paper_head_against(f, match, held, _SHOWN_ON.get(pg.kind, "期刊页"), title.date)
             findings.append(_own_issue_against(f, match, label, title.date))
         elif match.claim.date is not None:
             f = judge(label + "（申报表填写）", match.claim.date, title.date)
