@@ -90,6 +90,24 @@ def test_kinds_are_contract_kinds():
         assert classify(page(*texts))[0] in DOCUMENT_KINDS
 
 
+#: the unit's table of several years' results (trust exploration 7, C3: read as an achievement proof)
+ASSESSMENT_TABLE = ["专业技术人员年度考核情况证明", "（近五年年度考核情况）",
+                    "经查阅本单位人事档案，张伟同志近五年年度考核情况如下：", "序号 考核年度 考核结果 备注",
+                    "1 2019年度 合格 已存档", "2 2020年度 合格 已存档", "3 2021年度 合格 已存档",
+                    "以上情况属实，特此证明。", "抚顺市生态环境监测站", "2024年10月15日"]
+
+
+@pytest.mark.parametrize("title_size", [1.0, 1.6])
+def test_a_table_of_years_assessment_results_is_annual_assessment(title_size):
+    assert classify(page(*ASSESSMENT_TABLE, title_size=title_size))[0] == "annual_assessment"
+
+
+def test_a_proof_naming_several_years_is_not_an_assessment_table():
+    texts = ["项目完成情况证明", "项目名称：浑河抚顺段水质自动监测系统建设", "项目实施期限：2020年度至2022年度",
+             "张伟同志作为项目主要完成人，项目于2022年6月15日通过验收", "特此证明。"]
+    assert classify(page(*texts))[0] == "achievement_proof"
+
+
 # ------------------------------------------------------------------ names
 
 @pytest.mark.parametrize("texts,state", [

@@ -472,6 +472,57 @@ def test_a_grade_below_pass_not_beside_its_label_is_still_a_review(box, grade):
     assert (f"考核等次为「{grade}」" if grade else "以勾选方式填写") in f.message
 
 
+def assessment_table(*rows, head=("序号", "考核年度", "考核结果", "备注"), extra=()):
+    """The unit's table of several years' results in place of the three forms: each row
+    ``(year, grade)`` a row of cells side by side, as a scan reads them."""
+    cells = [["专业技术人员年度考核情况证明"], ["经查阅本单位人事档案，张伟同志近五年年度考核情况如下："], list(head),
+             *[[str(i), f"{y}年度", *([g] if g else []), "已存档"] for i, (y, g) in enumerate(rows, 1)], *[[t] for t in extra],
+             ["以上情况属实，特此证明。"], [UNIT], ["2024年10月15日"]]
+    lines = [OcrLine(t, ((100 + 300 * j, 100 + 60 * i), (350 + 300 * j, 100 + 60 * i), (350 + 300 * j, 140 + 60 * i),
+                         (100 + 300 * j, 140 + 60 * i)), 0.99, k)
+             for k, (i, j, t) in enumerate((i, j, t) for i, row in enumerate(cells) for j, t in enumerate(row))]
+    from verify.read.dates import extract_dates
+
+    ocr = OcrPage(width=1654, height=2339, engine="test", lines=lines)
+    table = PageRead(file="a/kaohe.jpg", page=1, ocr=ocr, kind="annual_assessment", kind_score=0.9,
+                     dates=extract_dates(ocr, "annual_assessment"), seals=[our_seal()])
+    return [p for p in clean_pages() if not p.file.startswith("a/kaohe")] + [table]
+
+
+def test_a_table_of_years_results_stands_for_the_forms():
+    """Trust exploration 7, C3: the unit's 年度考核情况证明, 2019–2023 all 合格 under its seal,
+    was read as an achievement proof and asked about three times."""
+    findings = run(assessment_table(*[(y, "合格") for y in range(2019, 2024)]))
+    got = by_rule(findings, "assessment.years")
+    assert [(f.status, f.expected) for f in got] == [("pass", "2021"), ("pass", "2022"), ("pass", "2023")]
+    assert "年度考核情况证明载明 2022 年度考核等次为「合格」" in got[1].message and got[1].file == "a/kaohe.jpg"
+    assert [f for f in findings if f.status != "pass"] == []  # one seal for the table: no spread of two forms
+
+
+def test_a_year_the_table_does_not_list_fails():
+    """Trust exploration 7, P14: the table lists 2018–2022; 2023 was a review, not a fail."""
+    got = by_rule(run(assessment_table(*[(y, "合格") for y in range(2018, 2023)])), "assessment.years")
+    assert [(f.status, f.expected) for f in got] == [("pass", "2021"), ("pass", "2022"), ("fail", "2023")]
+    assert "缺少 2023 年度考核表：年度考核情况证明所列年度为 2018、2019、2020、2021、2022，无 2023 年度" in got[2].message
+
+
+def test_a_year_the_table_prints_but_no_row_was_read_for_is_review():
+    got = by_rule(run(assessment_table((2021, "合格"), (2022, "合格"), extra=["（考核期间：2021年—2023年）"])), "assessment.years")
+    assert [f.status for f in got] == ["pass", "pass", "review"] and "未能识别该年度的考核结果" in got[2].message
+
+
+@pytest.mark.parametrize("grade, status, said", [
+    ("基本合格", "review", "所列 2022 年度考核等次为「基本合格」"),  # P06: never mentioned
+    ("不合格", "review", "所列 2022 年度考核等次为「不合格」"),
+    (None, "review", "列有 2022 年度，但未能识别其考核等次"),
+])
+def test_a_table_row_below_pass_or_without_a_grade_is_review(grade, status, said):
+    """Trust exploration 7, P06: the table's 2022年度 基本合格 got the generic reviews."""
+    got = by_rule(run(assessment_table((2021, "合格"), (2022, grade), (2023, "合格"))), "assessment.years")
+    [f] = [f for f in got if f.expected == "2022"]
+    assert f.status == status and said in f.message
+
+
 def test_a_page_that_only_names_a_years_form_is_not_that_form():
     """Hostile exploration 2, P4: a plain page reading 「2022年度考核表 已提交」 stood in
     for the missing 2022 form (and, with a drawn seal and a name line, passed every rule)."""

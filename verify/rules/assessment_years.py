@@ -9,7 +9,11 @@ unclassified shows more evidence of an annual assessment form than of anything e
 a year whose form is dated (its own signing or issue date, to the month or day) before
 November 1 of the year it assesses, or whose summary is about one other year only
 (本人2022年… under a 2023 title): a form of another year with its title's year edited
-(probe alt18 P05). Forms are signed in the year's December or early in the next year."""
+(probe alt18 P05). Forms are signed in the year's December or early in the next year.
+
+The unit's table of several years' results (年度考核情况证明: rows of year and grade,
+:func:`table_rows`) stands for the forms of the years it lists, each row's grade read
+as a form's; a year its page never prints fails as a missing form does."""
 from __future__ import annotations
 
 import datetime as _dt
@@ -280,12 +284,83 @@ def form_labels(pages) -> int:
     return sum(label in text for label in _FORM_LABELS)
 
 
+#: a summary table's columns: the year's and the result's (考核年度 / 考核结果, 年度 / 考核等次)
+_TABLE_HEAD = re.compile(r"年度.{0,12}?(?:结果|等次|等级)")
+#: a row of it: an optional 序号, the year, then its cells (合格 已存档)
+_TABLE_ROW = re.compile(r"^[\s\d.、]{0,6}?((?:19|20)\d\d)\s*(?:年度|年(?!\s*[\d一二三四五六七八九十〇]{1,2}\s*月)|(?=\s|$))\s*(.*)$")
+#: what a row's cells may hold besides its grade: a remark (已存档), no sentence
+_ROW_REST = re.compile(r"[^。，,；;：:]{0,16}")
+
+
+def table_rows(page) -> dict[int, tuple[str | None, tuple]]:
+    """An HR table certifying several years' results (年度考核情况证明, 近五年年度考核情况:
+    rows of year and grade under a 考核年度 / 考核结果 head), as ``{year: (grade, box)}``;
+    the grade ``None`` where its row gives none the page reads, or more than one. ``{}``
+    for a page that is no such table: no head, or fewer than two year rows (a form
+    whose summary names several years has no rows of year and grade alone).
+
+    >>> rows = table_rows(_page_table(["专业技术人员年度考核情况证明"], ["序号", "考核年度", "考核结果", "备注"],
+    ...                               ["1", "2021年度", "合格", "已存档"], ["2", "2022年度", "基本合格", "已存档"], ["3", "2023年度"]))
+    >>> {y: g for y, (g, _) in rows.items()}
+    {2021: '合格', 2022: '基本合格', 2023: None}
+    >>> table_rows(_page_form("2023年度考核登记表", "考核年度 2023 考核结果 合格", "本人2021年度考核优秀，2022年度考核合格。"))
+    {}
+    >>> sorted(table_rows(_page_table(["考核年度", "考核结果"], ["2022年度", "合格"], ["2023年", "合格"], ["2024年10月15日"])))
+    [2022, 2023]
+    """
+    from verify.read.names import page_rows
+
+    text = re.sub(r"\s", "", page.ocr.text)
+    if not _TABLE_HEAD.search(text) or "考核" not in text:
+        return {}
+    rows: dict[int, list] = {}
+    lines = page.ocr.lines
+    for text, box in page_rows(page.ocr):
+        m = _TABLE_ROW.match(text.strip())
+        if not m or not _ROW_REST.fullmatch(m.group(2).strip()):
+            continue
+        year, grades = int(m.group(1)), set(_GRADE.findall(m.group(2)))
+        grade = grades.pop() if len(grades) == 1 else None
+        if grade is None and not m.group(2).strip():
+            # a year in a cell of its own, its row not joined: its grade is in the next cell read
+            i = next((i for i, l in enumerate(lines) if l.text == text and tuple(l.bbox) == tuple(box)), None)
+            for l in (lines[i + 1:i + 4] if i is not None else ()):
+                if _TABLE_ROW.match(l.text.strip()):
+                    break
+                cell = set(_GRADE.findall(l.text))
+                if cell and _MARKS.fullmatch(_GRADE.sub("", l.text)):
+                    grade = cell.pop() if len(cell) == 1 else None
+                    break
+        rows.setdefault(year, []).append((grade, box))
+    out = {}
+    for year, read in rows.items():
+        grades = {g for g, _ in read if g is not None}
+        box = next((b for g, b in read if g is not None), read[0][1])
+        out[year] = (grades.pop() if len(grades) == 1 else None, box)
+    return out if len(out) >= 2 else {}
+
+
+def _page_table(*rows):
+    """A page of ``rows``, each a list of cells side by side (for the doctests)."""
+    from ocr.model import OcrLine, OcrPage
+    from verify.model import PageRead
+    from verify.read.dates import extract_dates
+
+    cells = [(i, j, t) for i, row in enumerate(rows) for j, t in enumerate(row)]
+    box = lambda i, j: ((200 * j, 60 * i), (200 * j + 150, 60 * i), (200 * j + 150, 60 * i + 40), (200 * j, 60 * i + 40))
+    ocr = OcrPage(1000, 60 * len(rows) + 100, [OcrLine(t, box(i, j), 0.9, k) for k, (i, j, t) in enumerate(cells)])
+    return PageRead("t.jpg", 1, ocr, kind="annual_assessment", dates=extract_dates(ocr, "annual_assessment"))
+
+
 def check(d: Dossier) -> list[Finding]:
     pages = d.pages_of("annual_assessment")
     found: dict[int, object] = {}
     undated = []
+    tables = [(p, rows) for p in pages if (rows := table_rows(p))]
     for p in pages:
         year = assessment_year(p)
+        if any(p is t for t, _ in tables):
+            continue  # judged row by row below
         if year is None:
             undated.append(p)
         else:
@@ -356,11 +431,44 @@ def check(d: Dossier) -> list[Finding]:
                                         p, value=letter[0] if letter else None, expected=str(year)))
                 continue
             findings.append(finding(RULE_ID, "pass", f"已提交 {year} 年度考核表", found[year], value=str(year)))
+        elif rows := [(p, r[year]) for p, r in tables if year in r]:
+            findings.append(_table_finding(year, *rows[0]))
         elif undated:  # the form whose year was not read may be this year's
             findings.append(Finding(RULE_ID, "review", f"未找到 {year} 年度考核表（有 {len(undated)} 页年度考核表未能识别年度），请人工核对", expected=str(year)))
         elif maybe:
             findings.append(Finding(RULE_ID, "review", f"未找到 {year} 年度考核表（{where(maybe)}可能是年度考核表，未能识别其类型），请人工核对", file=maybe[0].file, page=maybe[0].page,
                                     expected=str(year)))
+        elif tables:
+            findings.append(_missing_row(d, year, tables))
         else:
             findings.append(Finding(RULE_ID, "fail", f"缺少 {year} 年度考核表{d.unreadable_note}", expected=str(year)))
     return findings
+
+
+def _table_finding(year: int, p, row: tuple[str | None, tuple]) -> Finding:
+    """A year the unit's summary table lists (:func:`table_rows`): its grade read as a
+    form's is (trust exploration 7, C3: the table of 2019–2023, all 合格, was three
+    reviews; P06: its 2022年度 基本合格 row was never mentioned)."""
+    grade, box = row
+    if grade is None:
+        return finding(RULE_ID, "review", f"年度考核情况证明列有 {year} 年度，但未能识别其考核等次，请人工核对是否为合格及以上",
+                       p, bbox=box, expected=str(year))
+    if grade in _LOWER_GRADES:
+        return finding(RULE_ID, "review", f"年度考核情况证明所列 {year} 年度考核等次为「{grade}」，请人工核对是否符合申报条件",
+                       p, bbox=box, value=grade, expected=str(year))
+    return finding(RULE_ID, "pass", f"年度考核情况证明载明 {year} 年度考核等次为「{grade}」", p, bbox=box, value=grade,
+                   expected=str(year))
+
+
+def _missing_row(d: Dossier, year: int, tables) -> Finding:
+    """A year neither a form nor the summary table's rows give. It fails as a missing
+    form does where the table's page never prints the year (trust exploration 7, P14: a
+    table of 2018–2022 for a campaign asking 2021–2023 was a review); a table printing
+    the year where no row of it was read (a row under the seal) asks a person."""
+    p, rows = tables[0]
+    listed = "、".join(str(y) for y in sorted(rows))
+    if any(str(year) in re.sub(r"\s", "", t.ocr.text) for t, _ in tables):
+        return finding(RULE_ID, "review", f"未找到 {year} 年度考核表；年度考核情况证明上印有“{year}”，但未能识别该年度的考核结果"
+                       f"（识别到的年度为 {listed}），请人工核对", p, expected=str(year))
+    return finding(RULE_ID, "fail", f"缺少 {year} 年度考核表：年度考核情况证明所列年度为 {listed}，无 {year} 年度{d.unreadable_note}",
+                   p, expected=str(year))

@@ -74,9 +74,14 @@ def _low_resolution(pages) -> int | None:
 def _shared(p) -> set[str]:
     """The other documents' kinds an image shows beside the page's own: a title of
     another kind as a line of its own (:func:`~verify.rules.required.other_titles`), or
-    an annual form naming two assessment years (two forms side by side: a spread)."""
+    an annual form naming two assessment years (two forms side by side: a spread); not
+    the unit's one table of several years' results (:func:`~verify.rules.assessment_years.table_rows`,
+    trust exploration 7, C3)."""
+    from verify.rules.assessment_years import table_rows
+
     kinds = other_titles(p)
-    if p.kind == "annual_assessment" and len({m.date.year for m in p.dates_with_role("assessment_year")}) > 1:
+    if (p.kind == "annual_assessment" and len({m.date.year for m in p.dates_with_role("assessment_year")}) > 1
+            and not table_rows(p)):
         kinds.add(p.kind)
     return kinds
 
