@@ -308,6 +308,21 @@ def test_publicity_without_a_year_takes_the_pages_year():
     assert not [m for m in extract_dates(page, "publicity_result") if m.role]
 
 
+def test_a_yearless_publicity_wrapped_over_two_lines_takes_the_pages_year():
+    """Trust exploration 7, P18: 「我单位于9月27日至10」 / 「月8日，在单位公示栏…」 signed
+    2024年10月21日 was 未能识别公示起止时间."""
+    page = _page("公示结果", "要求，我单位于9月27日至10", "月8日，在单位公示栏对张伟同志申报工程师资格的有关材料进行了公示。",
+                 "公示期间，未收到任何异议。", "抚顺市生态环境监测站", "2024年10月21日")
+    roles = {m.role: (m.date.iso(), m.text) for m in extract_dates(page, "publicity_result") if m.role}
+    assert roles["publicity_start"] == ("2024-09-27", "9月27日") and roles["publicity_end"] == ("2024-10-08", "10月8日")
+
+
+def test_a_yearless_publicity_from_december_ends_in_the_next_year():
+    page = _page("公示结果", "公示时间：12月26日至1月3日", "公示期间无异议。", "抚顺市生态环境监测站", "2025年1月6日")
+    roles = {m.role: m.date.iso() for m in extract_dates(page, "publicity_result") if m.role}
+    assert roles["publicity_start"] == "2024-12-26" and roles["publicity_end"] == "2025-01-03"
+
+
 @pytest.mark.parametrize("texts", [
     ["年度考核登记表", "考核年度：2022", "考核等次 优秀"],
     ["年度考核登记表", "考核年度", "2022", "考核等次 优秀"],

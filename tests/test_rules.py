@@ -1159,6 +1159,35 @@ def test_the_issues_contents_not_listing_the_paper_is_review(pages_fn, status):
     assert [f.status for f in found] == status, found
 
 
+def _publicity(*lines):
+    from verify.read.dates import extract_dates
+
+    notice = page("publicity_result", "a/gongshi.jpg", lines, seals=[our_seal()])
+    notice.dates = extract_dates(notice.ocr, "publicity_result")
+    [f] = by_rule(run(replace(clean_pages(), "a/gongshi.jpg", ocr=notice.ocr, dates=notice.dates)), "publicity.duration")
+    return f
+
+
+def test_a_publicity_without_a_year_is_read_in_its_notices_year_and_says_so():
+    """Trust exploration 7, P18: 于9月27日至10月8日 (wrapped), signed 2024年10月21日, was
+    未能识别公示起止时间; in 2024 it holds 4 working days."""
+    f = _publicity("公示结果", "我单位于9月27日至10", "月8日，在单位公示栏对张伟同志的申报材料进行了公示。", "公示期间无异议。",
+                   UNIT, "2024年10月21日")
+    assert f.status == "fail" and "公示期 2024-09-27 至 2024-10-08 仅 4 个工作日" in f.message
+    assert "公示期原文“9月27日至10月8日”未写年份，按落款日期“2024年10月21日”推定为 2024 年" in f.message
+
+
+def test_a_publicity_without_a_year_or_a_date_to_take_it_from():
+    """No date on the notice: read in the campaign's year (2024), short it fails; long
+    enough a person confirms the year (last year's publicity would read the same)."""
+    f = _publicity("公示结果", "我单位于9月27日至10月8日在单位公示栏进行了公示。", "公示期间无异议。", UNIT)
+    assert f.status == "fail" and "仅 4 个工作日" in f.message and "按本次申报年度 2024 年计" in f.message
+    f = _publicity("公示结果", "我单位于10月14日至10月18日在单位公示栏进行了公示。", "公示期间无异议。", UNIT)
+    assert f.status == "review" and "按本次申报年度 2024 年计为 2024-10-14 至 2024-10-18，5个工作日" in f.message
+    f = _publicity("公示结果", "公示期间无异议。", UNIT)
+    assert f.status == "review" and f.message.startswith("未能识别公示起止时间")
+
+
 def test_a_publicity_that_names_only_colleagues_is_a_review_never_a_fail():
     """A 公示结果 of a colleague (probe alt19 K7: the applicant named nowhere, passed: the
     kind was not personal). Another name read surely in a list of many is no proof the

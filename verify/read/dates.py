@@ -1047,34 +1047,85 @@ _YEARLESS_RANGE = re.compile(rf"(?P<m1>\d{{1,2}}|{_CN_N}){_S}月{_S}(?P<d1>\d{{1
                              rf"(?:(?P<m2>\d{{1,2}}|{_CN_N}){_S}月{_S})?(?P<d2>\d{{1,2}}|{_CN_N}){_S}[日号]")
 
 
-def _yearless_publicity(lines, mentions: list[list]) -> list[list]:
-    """``公示时间：10月8日至10月14日`` without a year: the year is taken from the
-    page's own dated line (its issue date) when that date falls within 60 days
-    after the period; otherwise nothing is read."""
-    dated = [m[0] for m in mentions if m[0].precision == "day"]
-    out = []
+def yearless_ranges(lines) -> list[tuple[tuple[int, int], tuple[int, int], str, tuple, tuple, int]]:
+    """Day ranges written without a year (``9月27日至10月8日``, also wrapped over two
+    lines: ``…于9月27日至10`` / ``月8日，在…``), as ``((m1, d1), (m2, d2), text, start box,
+    end box, line index)``; a range with a year right before it is :func:`find_dates`'s.
+
+    >>> from ocr.model import OcrLine
+    >>> box = lambda i: ((0, 60 * i), (600, 60 * i), (600, 60 * i + 40), (0, 60 * i + 40))
+    >>> [r[:3] for r in yearless_ranges([OcrLine("我单位于9月27日至10", box(0), 0.9), OcrLine("月8日，在单位公示栏进行了公示。", box(1), 0.9)])]
+    [((9, 27), (10, 8), '9月27日至10月8日')]
+    >>> [r[:2] for r in yearless_ranges([OcrLine("公示时间：12月28日至1月5日", box(0), 0.9)])]
+    [((12, 28), (1, 5))]
+    >>> yearless_ranges([OcrLine("公示时间：2024年10月8日至10月14日", box(0), 0.9)])
+    []
+    """
+    out, seen = [], set()
     for i, line in enumerate(lines):
-        norm = _normalise(line.text)
+        nxt = lines[i + 1] if i + 1 < len(lines) else None
+        text = line.text + (nxt.text if nxt is not None else "")
+        cut = len(line.text)
+        norm = _normalise(text)
         for m in _YEARLESS_RANGE.finditer(norm):
-            if re.search(r"(?:19|20)\d\d\s*年\s*$", norm[: m.start()]):
-                continue  # a year right before: find_dates already read it
+            a, b = m.span()
+            if a >= cut or (i, a) in seen or re.search(r"(?:19|20)\d\d\s*年\s*$", norm[:a]):
+                continue  # on the next line alone (its own turn), or a year right before it
+            seen.add((i, a))
             m1, d1 = _cn_number(m.group("m1")), _cn_number(m.group("d1"))
             m2 = _cn_number(m.group("m2")) if m.group("m2") else m1
             d2 = _cn_number(m.group("d2"))
-            for year in sorted({d.year for d in dated}, reverse=True):
-                try:
-                    start, end = PartialDate(year, m1, d1), PartialDate(year, m2, d2)
-                except (ValueError, TypeError):
-                    continue
-                if end.compare(start) != 1:
-                    continue
-                if any(0 <= (d.earliest() - end.earliest()).days <= 60 for d in dated):
-                    a, b = m.span()
-                    cut = a + norm[a:b].find("日") + 1
-                    out.append([start, line.text[a:cut], _narrow(line.bbox, line.text, (a, cut)), "publicity_start", i, line.text[:a], (a, cut)])
-                    out.append([end, line.text[cut:b].lstrip("至到-~～ "), _narrow(line.bbox, line.text, (cut, b)), "publicity_end", i, line.text[:cut], (cut, b)])
-                    return out
+            if None in (m1, d1, m2, d2):
+                continue
+            mid = a + norm[a:b].find("日") + 1
+
+            def box(x, y):
+                if y <= cut:
+                    return _narrow(line.bbox, line.text, (x, y))
+                if x >= cut:
+                    return _narrow(nxt.bbox, nxt.text, (x - cut, y - cut))
+                x0, y0, x1, y1 = _narrow(line.bbox, line.text, (x, cut))
+                _, ny0, nx1, ny1 = _narrow(nxt.bbox, nxt.text, (0, y - cut))
+                return (min(x0, nxt.bbox[0]), min(y0, ny0), max(x1, nx1), max(y1, ny1))
+
+            out.append(((m1, d1), (m2, d2), text[a:b], box(a, mid), box(mid, b), i))
     return out
+
+
+def yearless_period(first: tuple[int, int], last: tuple[int, int], year: int) -> tuple[PartialDate, PartialDate] | None:
+    """A yearless range read in ``year``, the year it starts in: a December-to-January
+    range ends in the next year; None where the days are no dates.
+
+    >>> [d.iso() for d in yearless_period((12, 28), (1, 5), 2024)]
+    ['2024-12-28', '2025-01-05']
+    >>> yearless_period((2, 30), (3, 5), 2024) is None
+    True
+    """
+    try:
+        start = PartialDate(year, *first)
+        end = PartialDate(year + (last < first), *last)
+    except (ValueError, TypeError):
+        return None
+    return (start, end) if end.compare(start) == 1 else None
+
+
+def _yearless_publicity(lines, mentions: list[list]) -> list[list]:
+    """``公示时间：10月8日至10月14日`` without a year (:func:`yearless_ranges`): the year
+    is taken from the page's own dated line (its issue date) when that date falls within
+    60 days after the period (a period from December ends in the next year); otherwise
+    nothing is read (``publicity.duration`` says what it found)."""
+    dated = [m[0] for m in mentions if m[0].precision == "day"]
+    for first, last, text, start_box, end_box, i in yearless_ranges(lines):
+        for year in sorted({y for d in dated for y in (d.year, d.year - 1)}, reverse=True):
+            period = yearless_period(first, last, year)
+            if period is None:
+                continue
+            start, end = period
+            if any(0 <= (d.earliest() - end.earliest()).days <= 60 for d in dated):
+                cut = text.find("日") + 1
+                return [[start, text[:cut], start_box, "publicity_start", i, lines[i].text[: max(0, lines[i].text.find(text[:cut]))], (0, 0)],
+                        [end, text[cut:].lstrip("至到-~～ "), end_box, "publicity_end", i, text[:cut], (0, 0)]]
+    return []
 
 
 # a period named by another activity than the publicity (材料审核时间, 申报时间, 异议受理时间)

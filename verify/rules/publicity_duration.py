@@ -4,12 +4,21 @@ A year the calendar does not know is ``review``, never a guess. Where the page h
 several ranges that no 公示 label tells apart (:func:`verify.read.dates.extract_dates`
 marks them all) and they do not agree on the verdict, ``review`` names them all. A
 publicity long enough but held in another year than the campaign's application year,
-or begun after its submission window closed, is ``review``."""
+or begun after its submission window closed, is ``review``.
+
+A period written without a year (于9月27日至10月8日) is read in the year of the
+notice's own date when that falls within 60 days after it
+(:func:`verify.read.dates.extract_dates`; one from December ends in the next year),
+and the message says which year was taken. With no such date it is read in the
+campaign's application year: short, it fails, the message saying so; long enough, it
+is a ``review`` (last year's publicity would read the same)."""
 from __future__ import annotations
 
 import datetime as dt
+import re
+from dataclasses import replace
 
-from verify.model import Finding
+from verify.model import DateMention, Finding
 from verify.rules import Dossier, finding
 
 RULE_ID = "publicity.duration"
@@ -42,13 +51,14 @@ def check(d: Dossier) -> list[Finding]:
         starts = p.dates_with_role("publicity_start")
         ends = p.dates_with_role("publicity_end")
         if not starts or not ends:
-            findings.append(finding(RULE_ID, "review", "未能识别公示起止时间，请人工核对公示期是否满足要求", p, expected=f"≥{minimum}个工作日"))
+            findings.append(_yearless(d, p, minimum))
             continue
         # several ranges that no 公示 label tells apart (verify.read.dates): each is weighed,
         # and where they do not agree on the verdict a person says which is the publicity
         judged = [_judge(s, e, minimum, p) for s, e in zip(starts, ends)]
         if len({f.status for f in judged}) == 1:
-            findings.append(_out_of_campaign(judged[0], starts[0], ends[0], d.campaign, p))
+            f = _out_of_campaign(judged[0], starts[0], ends[0], d.campaign, p)
+            findings.append(_year_taken(f, starts[0], ends[0], p))
             continue
         shown = "；".join(f.value or "" for f in judged)
         findings.append(finding(RULE_ID, "review", f"公示材料中有多个起止时间（{shown}），无法确定哪一个是公示期，"
@@ -103,3 +113,49 @@ def _out_of_campaign(f: Finding, s, e, campaign, p) -> Finding:
         return f
     return finding(RULE_ID, "review", f"公示期 {s.date.iso()} 至 {e.date.iso()} {why}，请人工核对是否为本次申报的公示",
                    p, value=f.value, expected=f.expected, bbox=s.bbox)
+
+
+#: a year written in a date (2024年, 2024-09-27, 二〇二四年)
+_HAS_YEAR = re.compile(r"\d{4}|年")
+
+
+def _year_taken(f: Finding, s: DateMention, e: DateMention, p) -> Finding:
+    """``f`` saying which year a period written without one was read in: the year of the
+    page's own date after it (trust exploration 7, P18: 于9月27日至10月8日, signed
+    2024年10月21日)."""
+    if _HAS_YEAR.search(s.text) or s.date.precision != "day" or e.date.precision != "day":
+        return f
+    end = e.date.earliest()
+    anchor = next((m for m in sorted(p.dates, key=lambda m: m.role != "issue")
+                   if m.date.precision == "day" and 0 <= (m.date.earliest() - end).days <= 60), None)
+    years = f"{s.date.year} 年" if e.date.year == s.date.year else f"{s.date.year}—{e.date.year} 年"
+    by = f"按落款日期“{anchor.text}”推定为 {years}" if anchor is not None else f"按 {years}计"
+    return replace(f, message=f"{f.message}（公示期原文“{s.text}至{e.text}”未写年份，{by}）")
+
+
+def _yearless(d: Dossier, p, minimum: int) -> Finding:
+    """No period read with its year: one written without a year and no date of the page's
+    own after it to take the year from (:func:`verify.read.dates.yearless_ranges`) is read
+    in the campaign's application year. Short, it fails (in another year it would be no
+    publicity of this campaign's either); long enough, a person confirms the year. With
+    none read at all, a person looks, told what was not found."""
+    from verify.read.dates import yearless_period, yearless_ranges
+
+    expected = f"≥{minimum}个工作日"
+    ranges = yearless_ranges(p.ocr.lines) if p.ocr is not None else []
+    if not ranges:
+        return finding(RULE_ID, "review", "未能识别公示起止时间，请人工核对公示期是否满足要求", p, expected=expected)
+    first, last, text, start_box, end_box, _ = ranges[0]
+    year = d.campaign.application_year
+    period = yearless_period(first, last, year)
+    if period is None:
+        return finding(RULE_ID, "review", f"公示期识别为“{text}”，未写年份，且不是有效日期，请人工核对公示期是否满足要求",
+                       p, value=text, expected=expected, bbox=start_box)
+    s, e = DateMention(period[0], text, start_box, "publicity_start"), DateMention(period[1], text, end_box, "publicity_end")
+    f = _judge(s, e, minimum, p)
+    said = f"公示期原文“{text}”未写年份，公示结果上也未识别到可推定年份的落款日期，按本次申报年度 {year} 年计"
+    if f.status == "fail":
+        return replace(f, message=f"{f.message}（{said}）")
+    if f.status == "pass":
+        return replace(f, status="review", message=f"{said}为 {f.value}，请人工核对公示年份及公示期是否满足 {minimum} 个工作日")
+    return replace(f, message=f"{f.message}（{said}）")
