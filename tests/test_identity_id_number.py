@@ -57,12 +57,23 @@ def test_lower_case_x_claim():
     ("210411198001010013", SHUNCHENG, "fail", "出生日期码、校验码不同"),
     # the card's birth date edited, its check digit left (probe alt18 P02): the masked numbers print
     # alike, so the message names the part that differs
-    ("210411197606250014", SHUNCHENG, "fail", "不一致（出生日期码不同），且校验位错误"),
+    ("210411197606250014", SHUNCHENG, "fail", "不一致（出生日期码不同：第 13 位），且校验位错误"),
     ("210411197606150074", SHUNCHENG, "review", "易混字符"),      # 1 read as 7: OCR, not a verdict
 ])
 def test_each_failure_has_its_own_reason(card, claim, status, words):
     f = one([card], claim)
     assert f.status == status and words in f.message, f.message
+
+
+def test_two_hidden_digits_swapped_say_where_without_showing_them():
+    """Trust exploration 7, P05: the card's day 14 read surely as 41; the message showed
+    「210404********0522 与申报信息 210404********0522 不一致」, two numbers alike."""
+    from types import SimpleNamespace
+
+    card, claim = "210404199103410522", "210404199103140522"
+    f = rule.judge([card], claim, confirmation=SimpleNamespace(state="contradicted", how="lattice", read=None, note=""))
+    assert f.status == "fail" and "（出生日期码不同：第 13、14 位前后互换）" in f.message, f.message
+    assert card not in f.message and claim not in f.message and "0341" not in f.message and "0314" not in f.message
 
 
 def test_invalid_claim_fails_even_when_the_card_is_unread():

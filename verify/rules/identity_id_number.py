@@ -104,25 +104,42 @@ def judge(numbers: list[str], claimed: str | None, page: PageRead | None = None,
                        "（可能为识别误差），请人工核对", page, value=ric.mask(n), **kw)
     if valid:
         n = valid[0]
-        return finding(RULE_ID, "fail", f"身份证号码 {ric.mask(n)} 与申报信息 {ric.mask(claimed)} 不一致（{_parts(n, claimed)}不同）", page,
+        return finding(RULE_ID, "fail", f"身份证号码 {ric.mask(n)} 与申报信息 {ric.mask(claimed)} 不一致（{_parts(n, claimed)}）", page,
                        value=ric.mask(n), **kw)
     if unknown and not contradicted:
         n = unknown[0]
-        return finding(RULE_ID, "review", f"身份证号码识别为 {ric.mask(n)}，与申报的 {ric.mask(claimed)} 不同（{_parts(n, claimed)}不同），"
+        return finding(RULE_ID, "review", f"身份证号码识别为 {ric.mask(n)}，与申报的 {ric.mask(claimed)} 不同（{_parts(n, claimed)}），"
                        f"且{ric.short_reason(problems[n], n)}，请人工核对", page, value=ric.mask(n), **kw)
     n = min(read, key=lambda x: _distance(x, claimed))
-    return finding(RULE_ID, "fail", f"身份证号码 {ric.mask(n)} 与申报信息 {ric.mask(claimed)} 不一致（{_parts(n, claimed)}不同），"
+    return finding(RULE_ID, "fail", f"身份证号码 {ric.mask(n)} 与申报信息 {ric.mask(claimed)} 不一致（{_parts(n, claimed)}），"
                    f"且{ric.short_reason(problems[n], n)}", page, value=ric.mask(n), **kw)
 
 
+#: where two numbers differ in more places than this, the places are not listed
+_MAX_PLACES = 4
+
+
 def _parts(number: str, claimed: str) -> str:
-    """The sections in which two numbers differ, named: the masked numbers may print
-    alike when only the hidden digits differ (a birth date edited on the card).
+    """The sections in which two numbers differ, named, and the places (第 13、14 位) where
+    they differ in a few: the masked numbers print alike when only the hidden digits
+    differ (a birth date edited on the card; trust exploration 7, P05: two neighbours
+    swapped, 「210404********0522 与申报信息 210404********0522 不一致」), and the
+    places say where to look without showing the digits.
 
     >>> _parts("210404198805221014", "210404198805121014"), _parts("21040419880512101", "210404198805121014")
-    ('出生日期码', '位数')
+    ('出生日期码不同：第 13 位', '位数不同')
+    >>> _parts("210404199103410522", "210404199103140522")
+    '出生日期码不同：第 13、14 位前后互换'
+    >>> _parts("210411198001010013", "210411197606150014")
+    '出生日期码、校验码不同'
     """
-    return "、".join(ric.differing_parts(number, claimed))
+    said = "、".join(ric.differing_parts(number, claimed)) + "不同"
+    a, b = ric.to_18(number), ric.to_18(claimed)
+    places = [i for i in range(min(len(a), len(b))) if a[i] != b[i]] if len(a) == len(b) else []
+    if not places or len(places) > _MAX_PLACES:
+        return said
+    swapped = len(places) == 2 and places[1] == places[0] + 1 and a[places[0]] == b[places[1]] and a[places[1]] == b[places[0]]
+    return f"{said}：第 {'、'.join(str(i + 1) for i in places)} 位{'前后互换' if swapped else ''}"
 
 
 def check(d: Dossier) -> list[Finding]:
