@@ -523,6 +523,21 @@ def test_a_table_row_below_pass_or_without_a_grade_is_review(grade, status, said
     assert f.status == status and said in f.message
 
 
+def test_a_form_whose_summary_starts_lines_with_years_is_no_table():
+    """A 2023 form whose summary lines begin 2021年度考核优秀 / 2022年度考核合格 is that
+    year's form, not the unit's table of years (:func:`table_rows` reads cells of a
+    grade alone)."""
+    form = page("annual_assessment", "a/kaohe2023.jpg", ["年度考核登记表", "考核年度 2023 考核结果 合格", "2021年度考核优秀",
+                                                         "2022年度考核合格", "姓名 张伟 性别 男", "考核等次 合格 单位意见（盖章）"],
+                dates=[d("2023", "assessment_year")], seals=[our_seal()])
+    got = by_rule(run(replace_page(clean_pages(), form)), "assessment.years")
+    assert [(f.status, f.expected or f.value) for f in got] == [("pass", "2021"), ("pass", "2022"), ("pass", "2023")], got
+
+
+def replace_page(pages, new):
+    return [new if p.file == new.file else p for p in pages]
+
+
 def test_a_page_that_only_names_a_years_form_is_not_that_form():
     """Hostile exploration 2, P4: a plain page reading 「2022年度考核表 已提交」 stood in
     for the missing 2022 form (and, with a drawn seal and a name line, passed every rule)."""

@@ -296,8 +296,9 @@ def table_rows(page) -> dict[int, tuple[str | None, tuple]]:
     """An HR table certifying several years' results (年度考核情况证明, 近五年年度考核情况:
     rows of year and grade under a 考核年度 / 考核结果 head), as ``{year: (grade, box)}``;
     the grade ``None`` where its row gives none the page reads, or more than one. ``{}``
-    for a page that is no such table: no head, or fewer than two year rows (a form
-    whose summary names several years has no rows of year and grade alone).
+    for a page that is no such table: no head, or fewer than two year rows with their
+    grade read (a form whose summary names several years has no rows of year and
+    grade alone).
 
     >>> rows = table_rows(_page_table(["专业技术人员年度考核情况证明"], ["序号", "考核年度", "考核结果", "备注"],
     ...                               ["1", "2021年度", "合格", "已存档"], ["2", "2022年度", "基本合格", "已存档"], ["3", "2023年度"]))
@@ -307,6 +308,8 @@ def table_rows(page) -> dict[int, tuple[str | None, tuple]]:
     {}
     >>> sorted(table_rows(_page_table(["考核年度", "考核结果"], ["2022年度", "合格"], ["2023年", "合格"], ["2024年10月15日"])))
     [2022, 2023]
+    >>> table_rows(_page_form("2023年度考核登记表", "考核年度 2023 考核结果 合格", "2021年度考核优秀", "2022年度考核合格"))
+    {}
     """
     from verify.read.names import page_rows
 
@@ -319,17 +322,19 @@ def table_rows(page) -> dict[int, tuple[str | None, tuple]]:
         m = _TABLE_ROW.match(text.strip())
         if not m or not _ROW_REST.fullmatch(m.group(2).strip()):
             continue
-        year, grades = int(m.group(1)), set(_GRADE.findall(m.group(2)))
+        year, cells = int(m.group(1)), m.group(2).split()
+        grades = {g for c in cells if (g := _grade_cell(c))}
+        if cells and not grades:
+            continue  # a line of words after a year (2021年度考核优秀: a summary), no row of the table
         grade = grades.pop() if len(grades) == 1 else None
-        if grade is None and not m.group(2).strip():
+        if not cells:
             # a year in a cell of its own, its row not joined: its grade is in the next cell read
             i = next((i for i, l in enumerate(lines) if l.text == text and tuple(l.bbox) == tuple(box)), None)
             for l in (lines[i + 1:i + 4] if i is not None else ()):
                 if _TABLE_ROW.match(l.text.strip()):
                     break
-                cell = set(_GRADE.findall(l.text))
-                if cell and _MARKS.fullmatch(_GRADE.sub("", l.text)):
-                    grade = cell.pop() if len(cell) == 1 else None
+                if cell := _grade_cell(l.text.strip()):
+                    grade = cell
                     break
         rows.setdefault(year, []).append((grade, box))
     out = {}
@@ -337,7 +342,13 @@ def table_rows(page) -> dict[int, tuple[str | None, tuple]]:
         grades = {g for g, _ in read if g is not None}
         box = next((b for g, b in read if g is not None), read[0][1])
         out[year] = (grades.pop() if len(grades) == 1 else None, box)
-    return out if len(out) >= 2 else {}
+    return out if sum(g is not None for g, _ in out.values()) >= 2 else {}
+
+
+def _grade_cell(text: str) -> str | None:
+    """The one grade a cell holds alone (合格, □合格 ☑): None for words around it."""
+    grades = _GRADE.findall(text)
+    return grades[0] if len(grades) == 1 and _MARKS.fullmatch(_GRADE.sub("", text)) else None
 
 
 def _page_table(*rows):
