@@ -433,6 +433,18 @@ def test_an_issue_number_alone_is_read_by_the_registered_frequency(n, status):
     assert f"2019-0{n}（“2019年第{n}期”按登记库所载刊期“月刊”推算）" in f.message
 
 
+def test_the_periodicity_a_cover_prints_comes_before_the_registrys():
+    """A cover printing 双月刊 (the registry's 月刊 may be out of date): its issue 1 is
+    January–February as the page says, not January as the registry would have it."""
+    from verify.read.dates import parse_date
+
+    first = DateMention(parse_date("2019年第1期", "bimonthly"), "2019年第1期", (400, 300, 700, 350), "publication")
+    pages = replace(clean_pages(), "p/cover.jpg", dates=[first],
+                    ocr=page("journal_cover", "p/cover.jpg", ["环境保护与循环经济", "双月刊", "2019年第1期"]).ocr)
+    [f] = [f for f in by_rule(run(pages), "evidence.after_title") if "论文" in f.message]
+    assert f.status == "fail" and "2019-01/02" in f.message and "推算" not in f.message
+
+
 def test_an_issue_number_of_a_journal_no_registry_names_stays_a_range():
     f = _cover_after(issue(2019, 5), issn=(), cn=())
     assert f.status == "review" and "2019-03/10 精度不足" in f.message

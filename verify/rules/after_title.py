@@ -193,18 +193,19 @@ def publication_dates(d: Dossier, match) -> list[tuple[PageRead, DateMention, st
     """``(page, mention, how)`` for each publication date a paper's journal pages print,
     the most precise first: a month printed on a cover (2021年6月出版) before an issue
     number (2021年第6期), which spans months unless the page prints its periodicity
-    (月刊). An issue number is narrowed by the registered journal's 刊期
+    (月刊). An issue number on a page that prints none is narrowed by the registered journal's 刊期
     (:func:`registered_periodicity`: 月刊's issue 6 is June, 双月刊's issue 5 is
     September–October), and ``how`` then says so (trust exploration 7, P02 and C14:
     judged on 2021年第6期 read as 2021-03/12, the 2021年6月 beside it unused)."""
-    from verify.read.dates import parse_date
+    from verify.read.dates import page_periodicity, parse_date
 
     registered = None
     out = []
     for pg in match.journal_pages:
+        printed = page_periodicity(pg.ocr.text) is not None  # the page's own 双月刊 read the issue already
         for m in pg.dates_with_role("publication"):
             how = ""
-            if m.date.month_hi is not None and "期" in m.text:
+            if m.date.month_hi is not None and "期" in m.text and not printed:
                 registered = registered or registered_periodicity(d, match) or ("", "")
                 narrowed = parse_date(m.text, registered[0]) if registered[0] else None
                 if (narrowed is not None and narrowed != m.date and m.date.earliest() <= narrowed.earliest()
