@@ -317,6 +317,11 @@ def test_a_yearless_publicity_wrapped_over_two_lines_takes_the_pages_year():
     assert roles["publicity_start"] == ("2024-09-27", "9月27日") and roles["publicity_end"] == ("2024-10-08", "10月8日")
 
 
+def test_a_yearless_range_of_another_activity_is_no_publicity():
+    page = _page("公示结果", "材料审核时间：9月27日至10月8日", "公示期间无异议。", "抚顺市生态环境监测站", "2024年10月21日")
+    assert not [m for m in extract_dates(page, "publicity_result") if m.role and m.role.startswith("publicity")]
+
+
 def test_a_yearless_publicity_from_december_ends_in_the_next_year():
     page = _page("公示结果", "公示时间：12月26日至1月3日", "公示期间无异议。", "抚顺市生态环境监测站", "2025年1月6日")
     roles = {m.role: m.date.iso() for m in extract_dates(page, "publicity_result") if m.role}

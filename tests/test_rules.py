@@ -1213,6 +1213,9 @@ def test_a_publicity_without_a_year_or_a_date_to_take_it_from():
     assert f.status == "review" and "按本次申报年度 2024 年计为 2024-10-14 至 2024-10-18，5个工作日" in f.message
     f = _publicity("公示结果", "公示期间无异议。", UNIT)
     assert f.status == "review" and f.message.startswith("未能识别公示起止时间")
+    # a range its words do not name the publicity: never a fail on an assumed year
+    f = _publicity("公示结果", "材料审核时间：9月27日至10月8日。", "公示期间无异议。", UNIT)
+    assert f.status == "review" and "未能确认其为公示期" in f.message and "仅" not in f.message
 
 
 def test_a_publicity_that_names_only_colleagues_is_a_review_never_a_fail():

@@ -1047,17 +1047,20 @@ _YEARLESS_RANGE = re.compile(rf"(?P<m1>\d{{1,2}}|{_CN_N}){_S}月{_S}(?P<d1>\d{{1
                              rf"(?:(?P<m2>\d{{1,2}}|{_CN_N}){_S}月{_S})?(?P<d2>\d{{1,2}}|{_CN_N}){_S}[日号]")
 
 
-def yearless_ranges(lines) -> list[tuple[tuple[int, int], tuple[int, int], str, tuple, tuple, int]]:
+def yearless_ranges(lines) -> list[tuple[tuple[int, int], tuple[int, int], str, tuple, tuple, int, str]]:
     """Day ranges written without a year (``9月27日至10月8日``, also wrapped over two
     lines: ``…于9月27日至10`` / ``月8日，在…``), as ``((m1, d1), (m2, d2), text, start box,
-    end box, line index)``; a range with a year right before it is :func:`find_dates`'s.
+    end box, line index, label)``, the label what the range's own words say it is
+    (:func:`_range_label`); a range with a year right before it is :func:`find_dates`'s.
 
     >>> from ocr.model import OcrLine
     >>> box = lambda i: ((0, 60 * i), (600, 60 * i), (600, 60 * i + 40), (0, 60 * i + 40))
-    >>> [r[:3] for r in yearless_ranges([OcrLine("我单位于9月27日至10", box(0), 0.9), OcrLine("月8日，在单位公示栏进行了公示。", box(1), 0.9)])]
-    [((9, 27), (10, 8), '9月27日至10月8日')]
-    >>> [r[:2] for r in yearless_ranges([OcrLine("公示时间：12月28日至1月5日", box(0), 0.9)])]
-    [((12, 28), (1, 5))]
+    >>> [r[:3] + r[6:] for r in yearless_ranges([OcrLine("我单位于9月27日至10", box(0), 0.9), OcrLine("月8日，在单位公示栏进行了公示。", box(1), 0.9)])]
+    [((9, 27), (10, 8), '9月27日至10月8日', 'named')]
+    >>> [r[:2] + r[6:] for r in yearless_ranges([OcrLine("公示时间：12月28日至1月5日", box(0), 0.9)])]
+    [((12, 28), (1, 5), 'named')]
+    >>> [r[6] for r in yearless_ranges([OcrLine("材料审核时间：9月1日至9月3日", box(0), 0.9)])]
+    ['other']
     >>> yearless_ranges([OcrLine("公示时间：2024年10月8日至10月14日", box(0), 0.9)])
     []
     """
@@ -1088,8 +1091,27 @@ def yearless_ranges(lines) -> list[tuple[tuple[int, int], tuple[int, int], str, 
                 _, ny0, nx1, ny1 = _narrow(nxt.bbox, nxt.text, (0, y - cut))
                 return (min(x0, nxt.bbox[0]), min(y0, ny0), max(x1, nx1), max(y1, ny1))
 
-            out.append(((m1, d1), (m2, d2), text[a:b], box(a, mid), box(mid, b), i))
+            out.append(((m1, d1), (m2, d2), text[a:b], box(a, mid), box(mid, b), i, _range_label(text[:a], text[b:])))
     return out
+
+
+def _range_label(before: str, after: str) -> str:
+    """What the words around a range say it is, as :func:`_publicity_label` does for a
+    dated one: ``named`` (公示时间：…, 于…在本单位公示), ``other`` (材料审核时间：…) or ``plain``.
+
+    >>> _range_label("公示时间：", ""), _range_label("我单位于", "在单位公示栏进行了公示。"), _range_label("材料审核时间：", "")
+    ('named', 'named', 'other')
+    >>> _range_label("时间：", "")
+    'plain'
+    """
+    clause = _CLAUSE_END.split(_normalise(before))[-1].replace(" ", "")
+    if "公示" in clause:
+        return "other" if _OTHER_ACTIVITY.search(clause[clause.rindex("公示") + 2:]) else "named"
+    if _PERIOD_WORD.search(clause) and _OTHER_ACTIVITY.search(clause):
+        return "other"
+    # the words after it, to the end of their clause (…至10月8日，在单位公示栏进行了公示)
+    rest = next((c for c in _CLAUSE_END.split(_normalise(after)) if c.strip()), "")
+    return "named" if re.search(r"公示|张榜|公布", rest) else "plain"
 
 
 def yearless_period(first: tuple[int, int], last: tuple[int, int], year: int) -> tuple[PartialDate, PartialDate] | None:
@@ -1115,7 +1137,9 @@ def _yearless_publicity(lines, mentions: list[list]) -> list[list]:
     60 days after the period (a period from December ends in the next year); otherwise
     nothing is read (``publicity.duration`` says what it found)."""
     dated = [m[0] for m in mentions if m[0].precision == "day"]
-    for first, last, text, start_box, end_box, i in yearless_ranges(lines):
+    for first, last, text, start_box, end_box, i, label in yearless_ranges(lines):
+        if label == "other":
+            continue  # 材料审核时间：9月1日至9月3日 is no publicity
         for year in sorted({y for d in dated for y in (d.year, d.year - 1)}, reverse=True):
             period = yearless_period(first, last, year)
             if period is None:

@@ -10,8 +10,9 @@ A period written without a year (于9月27日至10月8日) is read in the year o
 notice's own date when that falls within 60 days after it
 (:func:`verify.read.dates.extract_dates`; one from December ends in the next year),
 and the message says which year was taken. With no such date it is read in the
-campaign's application year: short, it fails, the message saying so; long enough, it
-is a ``review`` (last year's publicity would read the same)."""
+campaign's application year: short, it fails, the message saying so, where its words
+name it the publicity (公示时间：…, 于…在单位公示栏进行了公示); long enough, or not so
+named, it is a ``review`` (last year's publicity would read the same)."""
 from __future__ import annotations
 
 import datetime as dt
@@ -136,16 +137,18 @@ def _year_taken(f: Finding, s: DateMention, e: DateMention, p) -> Finding:
 def _yearless(d: Dossier, p, minimum: int) -> Finding:
     """No period read with its year: one written without a year and no date of the page's
     own after it to take the year from (:func:`verify.read.dates.yearless_ranges`) is read
-    in the campaign's application year. Short, it fails (in another year it would be no
-    publicity of this campaign's either); long enough, a person confirms the year. With
-    none read at all, a person looks, told what was not found."""
+    in the campaign's application year, a range its words name the publicity before any
+    other. Short and so named, it fails (in another year it would be no publicity of this
+    campaign's either); long enough, or not named, a person confirms it. With none read at
+    all, a person looks, told what was not found."""
     from verify.read.dates import yearless_period, yearless_ranges
 
     expected = f"≥{minimum}个工作日"
     ranges = yearless_ranges(p.ocr.lines) if p.ocr is not None else []
     if not ranges:
         return finding(RULE_ID, "review", "未能识别公示起止时间，请人工核对公示期是否满足要求", p, expected=expected)
-    first, last, text, start_box, end_box, _ = ranges[0]
+    named = [r for r in ranges if r[6] == "named"]
+    first, last, text, start_box, end_box, _, label = (named or ranges)[0]
     year = d.campaign.application_year
     period = yearless_period(first, last, year)
     if period is None:
@@ -154,8 +157,11 @@ def _yearless(d: Dossier, p, minimum: int) -> Finding:
     s, e = DateMention(period[0], text, start_box, "publicity_start"), DateMention(period[1], text, end_box, "publicity_end")
     f = _judge(s, e, minimum, p)
     said = f"公示期原文“{text}”未写年份，公示结果上也未识别到可推定年份的落款日期，按本次申报年度 {year} 年计"
-    if f.status == "fail":
+    if f.status == "fail" and label == "named":
         return replace(f, message=f"{f.message}（{said}）")
+    if f.status == "fail":  # a range its words do not name the publicity (时间：…, 材料审核时间：…)
+        return replace(f, status="review", message=f"识别到未写年份的时间段“{text}”，未能确认其为公示期；{said}为 {f.value}，"
+                       f"少于规定的 {minimum} 个工作日，请人工核对公示期")
     if f.status == "pass":
         return replace(f, status="review", message=f"{said}为 {f.value}，请人工核对公示年份及公示期是否满足 {minimum} 个工作日")
     return replace(f, message=f"{f.message}（{said}）")
