@@ -30,6 +30,7 @@ True
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
 
@@ -92,6 +93,9 @@ GLOBALS: dict[str, object] = {
 #: file's name in the report, the list and the audit: hostile exploration 3): shown as
 #: what they are wherever a page prints a value
 _DIRECTION_MARKS = {c: f"[U+{c:04X}]" for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x200E, 0x200F, 0x061C)}
+#: any of them, looked for in one pass: a character-by-character test of every value a
+#: report prints was near half of rendering it (45 ms a report on the sample, 25 without)
+_DIRECTION_MARK = re.compile("[" + "".join(map(chr, _DIRECTION_MARKS)) + "]")
 
 
 def visible_direction_marks(value):
@@ -102,7 +106,7 @@ def visible_direction_marks(value):
     >>> visible_direction_marks("扫描\u202egpj.exe"), visible_direction_marks(3)
     ('扫描[U+202E]gpj.exe', 3)
     """
-    if isinstance(value, str) and not value.isascii() and any(ord(c) in _DIRECTION_MARKS for c in value):
+    if isinstance(value, str) and not value.isascii() and _DIRECTION_MARK.search(value):
         shown = value.translate(_DIRECTION_MARKS)
         return type(value)(shown) if isinstance(value, Markup) else shown
     return value
