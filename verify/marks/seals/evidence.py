@@ -187,7 +187,7 @@ def seal_evidence(seal: SealMark, unit_names: Sequence[str]) -> UnitEvidence:
     if not readings:
         return UnitEvidence(_match_strings(seal, unit_names), units[0], normalize_seal_text(seal.text),
                             seal.text_score, why="strings only")
-    verdicts = [_decide(u, _corroborated([_weighed(r, u) for r in readings])) for u in units]
+    verdicts = _decided(readings, units)
     for verdict in ("unit", "unreadable", "other"):  # any name of the unit; another body only if none
         found = [e for e in verdicts if e.verdict == verdict]
         if found:
@@ -209,7 +209,7 @@ def settled(seal: SealMark, unit_names: Sequence[str]) -> str | None:
     units = [u for u in (normalize_seal_text(u) for u in unit_names) if u]
     if not readings or not units:
         return None
-    evs = [_decide(u, _corroborated([_weighed(r, u) for r in readings])) for u in units]
+    evs = _decided(readings, units)
     if any(ev.verdict == "unit" and ev.score >= CLEAN and all(x in (MATCHED, EXPLAINED) for x in ev.status)
            for ev in evs):
         return "unit"
@@ -217,6 +217,28 @@ def settled(seal: SealMark, unit_names: Sequence[str]) -> str | None:
            and sum(x == DIFFERENT for x in ev.status) >= max(3, 0.4 * len(ev.name)) for ev in evs):
         return "other"
     return None
+
+
+_DECIDED: OrderedDict[tuple, tuple[list, list[UnitEvidence]]] = OrderedDict()
+
+
+def _decided(readings: list, units: list[str]) -> list[UnitEvidence]:
+    """:func:`_decide` for each name of the unit on these readings, remembered for the
+    last few sets of readings: the reader asks :func:`settled` after each reading, and
+    the seal is then decided (:func:`seal_evidence`) on the very readings it stopped
+    at. Keyed by the reading objects themselves, which the memory holds."""
+    key = (tuple(map(id, readings)), tuple(units))
+    with _WEIGHED_LOCK:
+        hit = _DECIDED.get(key)
+        if hit is not None and all(a is b for a, b in zip(hit[0], readings)):
+            _DECIDED.move_to_end(key)
+            return hit[1]
+    evs = [_decide(u, _corroborated([_weighed(r, u) for r in readings])) for u in units]
+    with _WEIGHED_LOCK:
+        _DECIDED[key] = (list(readings), evs)
+        while len(_DECIDED) > 64:
+            _DECIDED.popitem(last=False)
+    return evs
 
 
 def _corroborated(weighed: list[Weighed]) -> list[Weighed]:
