@@ -205,6 +205,9 @@ def test_a_title_that_is_the_journals_or_units_name_is_not_proven(title, name):
     ("抚顺市地下水硝酸盐氮（NO₃⁻-N）污染特征", "抚顺市地下水硝酸盐氮（NOOO-N污染特征", None, "named"),
     ("燃煤电厂SO₂与NOx协同控制技术应用研究", "燃煤电厂SOD与NOx协同控制技术应用研究", None, "named"),
     ("抚顺市地下水硝酸盐氮（NO₃⁻-N）污染特征", "抚顺市地下水硝酸盐氮（NOOO-N污染特征", "抚顺市地下水硝酸盐氮（NO3--N）污染特征", "doubtful"),
+    # an English title: a formula's letters read otherwise are never sure either
+    ("Removal of NO3- from groundwater by modified biochar in Fushun", "Removal of NOOO from groundwater by modified biochar in Fushun", None, "doubtful"),
+    ("Control of SO2 emissions from coal-fired power plants in Fushun", "Control of SOD emissions from coal-fired power plants in Fushun", None, "doubtful"),
     # —— read as 一一
     ("臭氧前体物VOCs特征分析——以抚顺市为例", "臭氧前体物VOCs特征分析一一以抚顺市为例", None, "named"),
     # a fax's VOCs read \Cs
@@ -220,3 +223,13 @@ def test_a_titles_formula_read_otherwise_is_never_a_sure_difference(printed, rea
     the claim typed full-width or with - for —— was compared unfolded."""
     page = PageRead("r.jpg", 1, OcrPage(1240, 1754, [line("论文检索证明", 100), line(read, 200)]), kind="retrieval_proof")
     assert title_on(claim or printed, page).state == state
+
+
+def test_another_english_paper_listed_on_the_proof_is_a_sure_difference():
+    """In a title without Chinese, letters are its words: a proof listing another English
+    paper of the same authors (four words of thirteen apart, read clearly) is not a
+    formula misread (trust exploration 3, P17: a fail became a review)."""
+    claim = "Spatial variation of ambient ozone and its drivers in a resource-based city of Liaoning Province"
+    read = "Trends of ambient nitrogen dioxide in a resource-based city of Liaoning Province"
+    page = PageRead("r.jpg", 1, OcrPage(1240, 1754, [line("论文检索证明", 100), line(read, 200)]), kind="retrieval_proof")
+    assert title_on(claim, page).state == "other"
