@@ -28,7 +28,8 @@ from verify.run.inputs import PAGE_SUFFIXES, printable_name, walk
 log = logging.getLogger(__name__)
 
 SCHEMA = "dossier-report/1"
-IGNORED_NAMES = {".ds_store", "thumbs.db", "desktop.ini", *METADATA_FILES}
+#: names in a dossier that are no pages: its metadata (the systems' litter is :func:`verify.run.zips.is_litter`'s)
+NOT_PAGES = frozenset(METADATA_FILES)
 THUMBNAIL_LONG_SIDE = 900
 SEAL_SEARCH_FAILED = "seal_search_failed"  # PageRead.fields key when the seal detector crashed
 SEAL_INK = "seal_ink"  # PageRead.fields key: "x0,y0,x1,y1" of seal-like red ink where no seal was found
@@ -202,7 +203,7 @@ def dossier_files(folder: Path) -> tuple[list[Path], list[UnreadableInput]]:
                 odd.append(UnreadableInput(rel, "子文件夹中另有申报人信息文件，未读取（只以最上层的申报人信息为准）；"
                                                 "请核对该文件夹是否混入了他人的申报材料"))
                 continue
-            if is_litter(name) or name.lower() in IGNORED_NAMES:
+            if is_litter(name) or name.lower() in NOT_PAGES:
                 continue
             path = Path(root) / name
             rel = path.relative_to(folder).as_posix()
