@@ -565,6 +565,13 @@ def summary(pages: Iterable[PageRead], fact: str) -> Confirmation | None:
     return None
 
 
+def confirmed(pages: Iterable[PageRead], fact: str) -> bool:
+    """Whether a line of ``pages``, read again or weighed, shows the claim of ``fact``
+    (:func:`summary` says ``confirmed``)."""
+    conf = summary(pages, fact)
+    return conf is not None and conf.state == "confirmed"
+
+
 # characters a recogniser confuses on print (one stroke more or less), both ways
 _CONFUSABLE = [set(p) for p in ("17", "08", "38", "68", "56", "X8", "X7", "0O", "0D",
                                  "1l", "1I", "5S", "2Z", "8B", "月日", "日目", "曰日", "月目", "年手")]

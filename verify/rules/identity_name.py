@@ -12,7 +12,7 @@
 from __future__ import annotations
 
 from verify.model import Finding
-from verify.read.confirm import summary
+from verify.read.confirm import confirmed, summary
 from verify.rules import Dossier, finding
 
 RULE_ID = "identity.name"
@@ -49,10 +49,7 @@ def _names_applicant(group, name: str) -> bool:
     exploration)."""
     from verify.read.names import name_on_page
 
-    if any(name_on_page(p.ocr, name)[0] == "present" for p in group.pages):
-        return True
-    conf = summary(group.pages, "name")
-    return conf is not None and conf.state == "confirmed"
+    return any(name_on_page(p.ocr, name)[0] == "present" for p in group.pages) or confirmed(group.pages, "name")
 
 
 def check(d: Dossier) -> list[Finding]:

@@ -26,20 +26,12 @@ import re
 from verify.model import Finding, PaperClaim
 from verify.read.claims import (JOURNAL_MIN, TITLE_DOUBT, cited_journal, cited_years, first_page, named_on, own_issues,
                                 printed_issues, row_cells, title_on, title_row, toc_page_numbers)
+from verify.read.confirm import confirmed
 from verify.read.names import name_on_page
 from verify.rules import Dossier, finding
 from verify.rules.required import maybe_of_kind, where
 
 RULE_ID = "paper.retrieval"
-
-
-def _name_confirmed(proof) -> bool:
-    """Whether the claim check read the author's line again and found the applicant's
-    name there (:mod:`verify.read.confirm`), as identity.name takes it on a form."""
-    from verify.read.confirm import summary
-
-    conf = summary([proof], "name")
-    return conf is not None and conf.state == "confirmed"
 
 
 def check(d: Dossier) -> list[Finding]:
@@ -63,8 +55,10 @@ def check(d: Dossier) -> list[Finding]:
         elif match.retrieval_pages:
             proof = match.retrieval_pages[0]
             state, bbox, _ = name_on_page(proof.ocr, d.applicant.name)
-            if state == "absent" and bbox is not None and _name_confirmed(proof):
-                state = "present"  # a name one character away that the line, read again, shows as the applicant's
+            if state == "absent" and bbox is not None and confirmed([proof], "name"):
+                # a name one character away that the line, read again, shows as the applicant's
+                # (verify.read.confirm), as identity.name takes it on a form
+                state = "present"
             if state in ("other", "elsewhere"):
                 # the proof names the paper and another person as its author (probe alt10:
                 # the right title under two other authors passed)
