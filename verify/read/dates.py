@@ -118,7 +118,7 @@ class PartialDate:
 import logging
 import re
 import unicodedata
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:  # verify.model imports this module
     from ocr.model import OcrPage
@@ -1047,19 +1047,30 @@ _YEARLESS_RANGE = re.compile(rf"(?P<m1>\d{{1,2}}|{_CN_N}){_S}月{_S}(?P<d1>\d{{1
                              rf"(?:(?P<m2>\d{{1,2}}|{_CN_N}){_S}月{_S})?(?P<d2>\d{{1,2}}|{_CN_N}){_S}[日号]")
 
 
-def yearless_ranges(lines) -> list[tuple[tuple[int, int], tuple[int, int], str, tuple, tuple, int, str]]:
+class YearlessRange(NamedTuple):
+    """A day range written without a year (:func:`yearless_ranges`)."""
+
+    first: tuple[int, int]  # (month, day) it starts on
+    last: tuple[int, int]  # (month, day) it ends on
+    text: str  # as read (9月27日至10月8日)
+    start_box: tuple
+    end_box: tuple
+    line: int  # the index of the line it starts on
+    label: str  # what its own words say it is (:func:`_range_label`): named, other or plain
+
+
+def yearless_ranges(lines) -> list[YearlessRange]:
     """Day ranges written without a year (``9月27日至10月8日``, also wrapped over two
-    lines: ``…于9月27日至10`` / ``月8日，在…``), as ``((m1, d1), (m2, d2), text, start box,
-    end box, line index, label)``, the label what the range's own words say it is
-    (:func:`_range_label`); a range with a year right before it is :func:`find_dates`'s.
+    lines: ``…于9月27日至10`` / ``月8日，在…``); a range with a year right before it is
+    :func:`find_dates`'s.
 
     >>> from ocr.model import OcrLine
     >>> box = lambda i: ((0, 60 * i), (600, 60 * i), (600, 60 * i + 40), (0, 60 * i + 40))
-    >>> [r[:3] + r[6:] for r in yearless_ranges([OcrLine("我单位于9月27日至10", box(0), 0.9), OcrLine("月8日，在单位公示栏进行了公示。", box(1), 0.9)])]
+    >>> [(r.first, r.last, r.text, r.label) for r in yearless_ranges([OcrLine("我单位于9月27日至10", box(0), 0.9), OcrLine("月8日，在单位公示栏进行了公示。", box(1), 0.9)])]
     [((9, 27), (10, 8), '9月27日至10月8日', 'named')]
-    >>> [r[:2] + r[6:] for r in yearless_ranges([OcrLine("公示时间：12月28日至1月5日", box(0), 0.9)])]
+    >>> [(r.first, r.last, r.label) for r in yearless_ranges([OcrLine("公示时间：12月28日至1月5日", box(0), 0.9)])]
     [((12, 28), (1, 5), 'named')]
-    >>> [r[6] for r in yearless_ranges([OcrLine("材料审核时间：9月1日至9月3日", box(0), 0.9)])]
+    >>> [r.label for r in yearless_ranges([OcrLine("材料审核时间：9月1日至9月3日", box(0), 0.9)])]
     ['other']
     >>> yearless_ranges([OcrLine("公示时间：2024年10月8日至10月14日", box(0), 0.9)])
     []
@@ -1091,7 +1102,8 @@ def yearless_ranges(lines) -> list[tuple[tuple[int, int], tuple[int, int], str, 
                 _, ny0, nx1, ny1 = _narrow(nxt.bbox, nxt.text, (0, y - cut))
                 return (min(x0, nxt.bbox[0]), min(y0, ny0), max(x1, nx1), max(y1, ny1))
 
-            out.append(((m1, d1), (m2, d2), text[a:b], box(a, mid), box(mid, b), i, _range_label(text[:a], text[b:])))
+            out.append(YearlessRange((m1, d1), (m2, d2), text[a:b], box(a, mid), box(mid, b), i,
+                                     _range_label(text[:a], text[b:])))
     return out
 
 

@@ -147,7 +147,7 @@ def _yearless(d: Dossier, p, minimum: int) -> Finding:
     ranges = yearless_ranges(p.ocr.lines) if p.ocr is not None else []
     if not ranges:
         return finding(RULE_ID, "review", "未能识别公示起止时间，请人工核对公示期是否满足要求", p, expected=expected)
-    named = [r for r in ranges if r[6] == "named"]
+    named = [r for r in ranges if r.label == "named"]
     first, last, text, start_box, end_box, _, label = (named or ranges)[0]
     year = d.campaign.application_year
     period = yearless_period(first, last, year)
