@@ -193,6 +193,15 @@ def is_date_field(field: str) -> bool:
     return field.rpartition(".")[2] == "date"
 
 
+def date_columns(headings: list[str]) -> set[int]:
+    """The indexes of the headings whose field holds a date (:func:`is_date_field`).
+
+    >>> sorted(date_columns(["key", "current_title.date", "", "papers.1.date"]))
+    [1, 3]
+    """
+    return {i for i, h in enumerate(headings) if h and is_date_field(field_of(h))}
+
+
 def serial_date(value, epoch: _dt.datetime | None = None) -> _dt.date | None:
     """The date an Excel serial number stands for (a date column's cell in the General
     format shows 43622 for 2019-06-06; it was refused as 日期 '43622' 无法识别: hostile
@@ -286,7 +295,7 @@ def _read_csv_rows(path: Path) -> tuple[list[str], list[tuple[int, list, bool]]]
         return [], []
     top = _heading_index([[h.strip() for h in r] for r in records])
     headings = [h.strip() for h in records[top]]
-    dates = {i for i, h in enumerate(headings) if h and is_date_field(field_of(h))}
+    dates = date_columns(headings)
     rows = [[serial_date(v) or v if i in dates else v for i, v in enumerate(r)] for r in records[top + 1:] if r]
     return headings, [(number, values, False) for number, values in enumerate(rows, start=top + 2)]
 
@@ -387,7 +396,7 @@ def _read_xlsx_rows(path: Path) -> tuple[list[str], list[tuple[int, list, bool]]
                 raise RosterError(f"{path.name}：「{headings[index]}」列（{column_name(index, True)}）是隐藏列，"
                                   "审核人看不到却会被读取；请取消隐藏该列，或将其删除")
         merged = _merged_cells(sheet, first)
-        dates = {i for i, h in enumerate(headings) if h and is_date_field(field_of(h))}
+        dates = date_columns(headings)
         rows, formulas = [], False
         for cells in sheet.iter_rows(min_row=first + 1):
             values = []
