@@ -619,13 +619,11 @@ def create_app(config: DeskConfig) -> Starlette:
                     return auth.open_session(conn, user)
                 audit.append(conn, name[:40] or "（空）", "login.failed")
                 paused = desk.logins.failed(name, address)
-                if paused == "name":
-                    audit.append(conn, name[:40] or "（空）", "login.paused", after={
-                        "failures": desk.logins.limit, "minutes": round(desk.logins.pause / 60), "address": address})
-                elif paused == "address":
-                    audit.append(conn, name[:40] or "（空）", "login.paused.address", after={
-                        "failures": desk.logins.address_limit, "minutes": round(desk.logins.pause / 60),
-                        "address": address})
+                if paused is not None:  # the name from this address, or the address for every name
+                    action, failures = (("login.paused", desk.logins.limit) if paused == "name"
+                                        else ("login.paused.address", desk.logins.address_limit))
+                    audit.append(conn, name[:40] or "（空）", action, after={
+                        "failures": failures, "minutes": round(desk.logins.pause / 60), "address": address})
                 return None
 
         token = await run_in_threadpool(check)
