@@ -246,6 +246,18 @@ class PageRead:
     thumbnail_jpeg: bytes | None = field(default=None, repr=False)
     continues_previous: bool = False  # a title-less page that continues the previous page's document
     confirmations: list = field(default_factory=list)  # verify.read.confirm.Confirmation: claims checked on the lines
+    part: int = 0  # of a two-up spread (verify.read.spreads): 1 its left half, 2 its right; 0 the whole image
+
+    @property
+    def where(self) -> str:
+        """Where the page is, for a message: ``a.jpg 第1页``, ``a.jpg 第1页（左半页）``."""
+        half = {1: "（左半页）", 2: "（右半页）"}.get(self.part, "")
+        return f"{self.file} 第{self.page}页{half}"
+
+    @property
+    def key(self) -> tuple[str, int, int]:
+        """The page's identity in a dossier: two halves of one spread share file and page."""
+        return (self.file, self.page, self.part)
 
     def dates_with_role(self, *roles: str) -> list[DateMention]:
         return [d for d in self.dates if d.role in roles]
@@ -270,6 +282,7 @@ class PageRead:
             "ocr_source": self.ocr.source,
             "size": [self.ocr.width, self.ocr.height],
             "text": self.ocr.text,
+            **({"part": self.part} if self.part else {}),
         }
 
 
@@ -300,6 +313,7 @@ class Finding:
     expected: str | None = None  # what the rule wanted
     bbox: BBox | None = None
     journal: dict | None = field(default=None, compare=False)  # journal.registered: the registry's judgement and record
+    part: int | None = None  # the half of a two-up spread the finding is on (PageRead.part)
 
     def to_dict(self) -> dict:
         d = {
@@ -314,6 +328,8 @@ class Finding:
         }
         if self.journal is not None:
             d["journal"] = self.journal
+        if self.part:
+            d["part"] = self.part
         return d
 
 

@@ -20,6 +20,8 @@ name. A decision made by one reviewer is changed by another only as an explicit
 
 >>> finding_ident({"rule": "seal.unit", "file": "a.jpg", "page": 2}, 0)
 'seal.unit|a.jpg|2|0'
+>>> finding_ident({"rule": "seal.unit", "file": "a3.jpg", "page": 1, "part": 2}, 0)
+'seal.unit|a3.jpg|1/2|0'
 >>> effective_status("review", None), effective_status("review", "confirm"), effective_status("fail", "pass")
 ('review', 'review', 'pass')
 """
@@ -48,8 +50,11 @@ class NotYours(DeskError):
 
 
 def finding_ident(finding: dict, occurrence: int) -> str:
-    page = finding.get("page")
-    return f"{finding.get('rule') or ''}|{finding.get('file') or ''}|{'' if page is None else page}|{occurrence}"
+    """``rule|file|page|n``; a finding on a half of a two-up spread names the half
+    after its page (``…|1/2|0``: the right half), so that a decision stays with it."""
+    page, part = finding.get("page"), finding.get("part")
+    where = ("" if page is None else str(page)) + (f"/{part}" if part else "")
+    return f"{finding.get('rule') or ''}|{finding.get('file') or ''}|{where}|{occurrence}"
 
 
 def effective_status(status: str, action: str | None) -> str:
@@ -108,7 +113,7 @@ def record_run(conn: sqlite3.Connection, applicant_id: int, run_no: int, report:
     new: dict[str, tuple[int, str]] = {}
     by_ident: dict[str, dict] = {}
     for position, f in enumerate(findings):
-        base = (f.get("rule"), f.get("file"), f.get("page"))
+        base = (f.get("rule"), f.get("file"), f.get("page"), f.get("part"))
         ident = finding_ident(f, seen[base])
         seen[base] += 1
         page = f.get("page") if isinstance(f.get("page"), int) else None

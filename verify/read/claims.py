@@ -715,7 +715,8 @@ def _attach_neighbours(m: PaperMatch, pages: list[PageRead], journals: set[str] 
     for p in pages:
         if p.kind != "journal_cover" or p in m.journal_pages:
             continue
-        if any(f == p.file and abs(n - p.page) == 1 for f, n in matched_files):
+        # the page before or after, or the other half of the spread it is half of
+        if any(f == p.file and (abs(n - p.page) == 1 or (n == p.page and p.part)) for f, n in matched_files):
             if not p.issn and not p.cn:
                 continue  # nothing to check on it: do not claim it
             if _names_other_journal(m.claim, p, journals):

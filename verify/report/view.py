@@ -99,10 +99,10 @@ def _norm_status(status: object) -> str:
     return s if s in _STATUS_ORDER else "review"
 
 
-def _page_label(file: object, page: object) -> str:
+def _page_label(file: object, page: object, part: object = 0) -> str:
     """
-    >>> _page_label("scans/a.pdf", 3)
-    'scans/a.pdf 第 3 页'
+    >>> _page_label("scans/a.pdf", 3), _page_label("a3.jpg", 1, 2)
+    ('scans/a.pdf 第 3 页', 'a3.jpg 第 1 页（右半页）')
     >>> _page_label(None, None)
     '整套材料'
     """
@@ -110,7 +110,7 @@ def _page_label(file: object, page: object) -> str:
         return "整套材料"
     if page in (None, ""):
         return str(file)
-    return f"{file} 第 {page} 页"
+    return f"{file} 第 {page} 页" + {1: "（左半页）", 2: "（右半页）"}.get(part, "")
 
 
 def _value_zh(value: object) -> str:
@@ -368,8 +368,12 @@ class _Page:
         return _int_or_none(self.doc.get("page"))
 
     @property
+    def part(self) -> int:
+        return _int_or_none(self.doc.get("part")) or 0
+
+    @property
     def label(self) -> str:
-        return _page_label(self.file, self.page)
+        return _page_label(self.file, self.page, self.part)
 
     @property
     def id_card(self) -> bool:
@@ -399,11 +403,11 @@ class _Page:
 def _documents(report: Mapping, pages: Sequence[PageRead]) -> list[tuple[Mapping, PageRead | None]]:
     """Pair the report's documents with the pages read, by ``(file, page)``;
     pages the report does not list are added from their own ``to_dict()``."""
-    reads = {(p.file, int(p.page)): p for p in pages}
+    reads = {(p.file, int(p.page), p.part): p for p in pages}
     out: list[tuple[Mapping, PageRead | None]] = []
     seen = set()
     for doc in _maps(report.get("documents")):
-        key = (_file_of(doc.get("file")), _int_or_none(doc.get("page")))
+        key = (_file_of(doc.get("file")), _int_or_none(doc.get("page")), _int_or_none(doc.get("part")) or 0)
         out.append((doc, reads.get(key)))
         seen.add(key)
     for key, read in reads.items():
@@ -770,7 +774,7 @@ def _finding_card(n: int, index: int, f: Mapping, page: _Page | None, anchor: st
     expected = _value_zh(f.get("expected")) if f.get("expected") not in (None, "") else None
     card = FindingCard(
         n=n, index=index, finding=f, status=status, rule=rule, rule_name=rule_name_zh(rule), file=file, page_no=pg,
-        where=_page_label(file, pg), anchor=page.anchor if page is not None else anchor,
+        where=_page_label(file, pg, _int_or_none(f.get("part")) or 0), anchor=page.anchor if page is not None else anchor,
         message=_text(f.get("message") or ""), value=value, expected=expected, has_page=page is not None,
         journal=_journal_view(f.get("journal")),
     )
@@ -792,7 +796,7 @@ def _findings_view(numbered: list[tuple[int, int, Mapping]], by_key: Mapping[tup
     counts = Counter(_norm_status(f.get("status")) for _, _, f in numbered)
     cards = []
     for n, index, f in numbered:
-        key = (_file_of(f.get("file")), _int_or_none(f.get("page")))
+        key = (_file_of(f.get("file")), _int_or_none(f.get("page")), _int_or_none(f.get("part")) or 0)
         page = by_key.get(key) if key[0] else None
         anchor = None
         if page is None and key[0]:  # a finding about a whole file: link to its first page read, if any
@@ -885,8 +889,9 @@ def _document_card(page: _Page, page_findings: list[tuple[int, Mapping]]) -> Doc
 def _documents_view(doc_pages: list[_Page], numbered: list[tuple[int, int, Mapping]]) -> DocumentsView:
     by_key: dict[tuple, list[tuple[int, Mapping]]] = {}
     for n, _, f in numbered:
-        by_key.setdefault((_file_of(f.get("file")), _int_or_none(f.get("page"))), []).append((n, f))
-    cards = tuple(_document_card(p, by_key.get((p.file, p.page), [])) for p in doc_pages)
+        by_key.setdefault((_file_of(f.get("file")), _int_or_none(f.get("page")), _int_or_none(f.get("part")) or 0),
+                          []).append((n, f))
+    cards = tuple(_document_card(p, by_key.get((p.file, p.page, p.part), [])) for p in doc_pages)
     kinds = Counter(str(p.doc.get("kind") or "other") for p in doc_pages)
     summary = "、".join(f"{KIND_NAMES_ZH.get(k, k)} {c} 页" for k, c in sorted(kinds.items(), key=lambda t: -t[1]))
     return DocumentsView(cards, summary)
@@ -906,7 +911,7 @@ def build_view(report: Mapping, pages: Sequence[PageRead] = ()) -> ReportView:
     findings = _maps(report.get("findings"))
     unreadable = _maps(report.get("unreadable"))
     doc_pages = [_Page(i, doc, read, store) for i, (doc, read) in enumerate(_documents(report, pages), 1)]
-    by_key = {(p.file, p.page): p for p in doc_pages}
+    by_key = {(p.file, p.page, p.part): p for p in doc_pages}
 
     ordered = sorted(enumerate(findings), key=lambda t: (_STATUS_ORDER[_norm_status(t[1].get("status"))], t[0]))
     numbered = [(n, index, f) for n, (index, f) in enumerate(ordered, 1)]

@@ -57,11 +57,12 @@ class DocumentGroup:
 
     @property
     def where(self) -> str:
+        first, last = self.pages[0], self.pages[-1]
         if len(self.pages) == 1:
-            return f"{self.file} 第{self.first_page}页"
-        last = self.pages[-1]
-        if last.file != self.file:  # one form photographed page by page (推荐表1.jpg, 推荐表2.jpg)
-            return f"{self.file} 第{self.first_page}页–{last.file} 第{last.page}页"
+            return first.where
+        if last.file != self.file or first.part or last.part:
+            # one form photographed page by page (推荐表1.jpg, 推荐表2.jpg), or begun on a spread's half
+            return f"{first.where}–{last.where}"
         return f"{self.file} 第{self.first_page}–{last.page}页"
 
     @property
@@ -161,6 +162,8 @@ def finding(rule: str, status: str, message: str, page: PageRead | DocumentGroup
     if page is not None:
         kw.setdefault("file", page.file)
         kw.setdefault("page", page.page)
+        if page.part:
+            kw.setdefault("part", page.part)
     return Finding(rule=rule, status=status, message=message, **kw)
 
 
@@ -193,19 +196,19 @@ def _downloads_beside_their_print(d: Dossier, findings: list[Finding]) -> list[F
         return all((p.ocr.source or "").startswith("text_layer") for p in g.pages)
 
     groups = d.groups_of("education_verification")
-    downloads = {(p.file, p.page): g for g in groups if digital(g) for p in g.pages}
-    prints = {(p.file, p.page) for g in groups if not digital(g) for p in g.pages}
+    downloads = {p.key: g for g in groups if digital(g) for p in g.pages}
+    prints = {p.key for g in groups if not digital(g) for p in g.pages}
     if not downloads or not prints:
         return findings
     out = []
     for f in findings:
-        g = downloads.get((f.file, f.page)) if f.rule in _UNIT_MARKS and f.status != "pass" else None
+        g = downloads.get((f.file, f.page, f.part or 0)) if f.rule in _UNIT_MARKS and f.status != "pass" else None
         printed = next((x for x in findings if g is not None and x.rule == f.rule and x.status == "pass"
-                        and x.file != f.file and (x.file, x.page) in prints), None)
+                        and x.file != f.file and (x.file, x.page, x.part or 0) in prints), None)
         if printed is None:
             out.append(f)
             continue
         out.append(Finding(f.rule, "pass", f"{g.kind_zh}（{g.where}）为网上下载的电子版，无需单位盖章签字；"
                                            f"其打印件（{printed.file} 第{printed.page}页）：{printed.message}",
-                           file=f.file, page=f.page, value=f.value, expected=f.expected, bbox=f.bbox))
+                           file=f.file, page=f.page, value=f.value, expected=f.expected, bbox=f.bbox, part=f.part))
     return out

@@ -34,7 +34,7 @@ def _other_covers(d: Dossier, label: str, read_of) -> str:
         return ""
     p = others[0]
     printed = "、".join(dict.fromkeys(read_of(p)))
-    return (f"；材料中的期刊封面（{p.file} 第 {p.page} 页{f'，所印 {label} {printed}' if printed else ''}）"
+    return (f"；材料中的期刊封面（{p.where}{f'，所印 {label} {printed}' if printed else ''}）"
             "与申报的期刊或刊期不符")
 
 
@@ -83,7 +83,7 @@ def check_identifier(d: Dossier, rule_id: str, label: str, read_of, is_valid, no
             if clash is not None:
                 q, w, c = clash
                 bad = "" if is_valid(w) else f"（{why_invalid(w)}）"
-                findings.append(finding(rule_id, "review", f"{paper}的期刊页印有 {label} {v}，与申报一致；但 {q.file} 第{q.page}页所印 {label} "
+                findings.append(finding(rule_id, "review", f"{paper}的期刊页印有 {label} {v}，与申报一致；但 {q.where}所印 {label} "
                                         f"为 {w}{bad}，与之不同（{c.note}），同一期刊各页刊号应一致，请核对期刊原件", q,
                                         value=w, expected=expected, bbox=c.bbox))
                 continue

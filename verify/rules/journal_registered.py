@@ -64,7 +64,7 @@ def check(d: Dossier) -> list[Finding]:
     for match in d.paper_matches:
         findings.append(_paper_finding(d, checker, match, judged))
     for p in d.pages_of("journal_cover"):
-        if (p.file, p.page) not in judged and (p.issn or p.cn):
+        if p.key not in judged and (p.issn or p.cn):
             findings.append(_cover_finding(checker, p))
     return findings
 
@@ -79,7 +79,7 @@ def _paper_finding(d: Dossier, checker, match, judged: set) -> Finding:
     paper = f"论文《{claim.title or claim.journal or '未命名'}》"
     covers = [p for p in match.journal_pages if p.kind == "journal_cover"]
     pages = covers or list(match.journal_pages)
-    judged.update((p.file, p.page) for p in match.journal_pages)
+    judged.update(p.key for p in match.journal_pages)
     names = [NameEvidence(claim.journal, typed=True)] if claim.journal else []
     texts = [p.ocr.text for p in pages]
     every = [p.ocr.text for p in match.journal_pages + match.paper_pages]  # where its name must be printed

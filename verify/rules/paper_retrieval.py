@@ -46,7 +46,7 @@ def check(d: Dossier) -> list[Finding]:
         if shared:
             # one paper in the dossier backing two claims (probe alt23 F3)
             page, other = shared[0]
-            findings.append(finding(RULE_ID, "review", f"{paper}与论文《{other.title}》对应同一篇材料（{page.file} 第{page.page}页）："
+            findings.append(finding(RULE_ID, "review", f"{paper}与论文《{other.title}》对应同一篇材料（{page.where}）："
                                     "两篇申报论文对应同一篇材料，请人工核对是否为两篇不同的论文", page, value=match.claim.title))
         if getattr(match, "title_names", None):
             # every proof and journal page prints it: no page shows a paper by that title (probe alt23 F3)
@@ -100,7 +100,7 @@ def check(d: Dossier) -> list[Finding]:
         if toc := _issue_contents_without(d, match):
             year, number = min(printed_issues(toc.ocr.text) & own_issues(match))
             findings.append(finding(RULE_ID, "review", f"{paper}：论文首页所印的《{match.claim.journal}》{year}年第{number}期，"
-                                    f"其目次（{toc.file} 第{toc.page}页）中未见该论文题名，请人工核对论文是否确实刊载于该期"
+                                    f"其目次（{toc.where}）中未见该论文题名，请人工核对论文是否确实刊载于该期"
                                     "（也可能是目次不全或识别误差）", toc, value=match.claim.title))
     return findings
 

@@ -92,11 +92,12 @@ def may_need_none(d: Dossier, pages, attr: str) -> str | None:
 def where(pages: list[PageRead]) -> str:
     """Where the pages are, for a message (the first three).
 
-    >>> from types import SimpleNamespace as P
-    >>> where([P(file="a.jpg", page=1), P(file="b.pdf", page=2)])
-    'a.jpg 第1页、b.pdf 第2页'
+    >>> from ocr.model import OcrPage
+    >>> from verify.model import PageRead
+    >>> where([PageRead("a.jpg", 1, OcrPage(9, 9)), PageRead("b.pdf", 2, OcrPage(9, 9), part=2)])
+    'a.jpg 第1页、b.pdf 第2页（右半页）'
     """
-    return "、".join(f"{p.file} 第{p.page}页" for p in pages[:3]) + (f"等 {len(pages)} 页" if len(pages) > 3 else "")
+    return "、".join(p.where for p in pages[:3]) + (f"等 {len(pages)} 页" if len(pages) > 3 else "")
 
 
 def check(d: Dossier) -> list[Finding]:

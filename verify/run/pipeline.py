@@ -343,6 +343,30 @@ def read_page(rel: str, page_result, applicant: Applicant, engine, timings: dict
     return read
 
 
+def spread_parts(page_result) -> list:
+    """``[(part, page)]`` to read for one page read by the OCR: ``[(0, page_result)]``,
+    or the two halves of a two-up spread (:mod:`verify.read.spreads`), each with its
+    own lines and the image with the other half blanked, in the whole image's
+    coordinates."""
+    from verify.read.spreads import LEFT, RIGHT, half_image, split_at, spread_gutter
+
+    gutter = spread_gutter(page_result.ocr)
+    if gutter is None:
+        return [(0, page_result)]
+    try:
+        image = page_result.image
+        image = image() if callable(image) else image
+    except ValueError:  # a result with no image (stored text only): read whole
+        image = None
+    if image is None:
+        return [(0, page_result)]
+    out = []
+    for part, ocr in zip((LEFT, RIGHT), split_at(page_result.ocr, gutter)):
+        out.append((part, dataclasses.replace(page_result, ocr=ocr, _source=None,
+                                              _image=half_image(image, gutter, part))))
+    return out
+
+
 def _without_name_seals(seals: list, fields: list) -> list:
     """The page's seals less those a signature field holds as its personal name seal
     (人名章): that signs the field; it is no unit seal for seal.present or seal.unit.
@@ -510,8 +534,10 @@ def check_dossier(folder: Path, key: str, settings: Settings = Settings(), appli
                     rest = "本文件未核验" if page_result.index == 1 else f"本文件第 {page_result.index} 页起未核验"
                     unreadable.append(UnreadableInput(rel, f"材料总页数超过 {settings.max_pages} 页上限，{rest}"))
                     break
-                pages.append(read_page(rel, page_result, applicant, engine, timings, sealless, unitless, signed,
-                                       named))
+                for part, half in spread_parts(page_result):
+                    read = read_page(rel, half, applicant, engine, timings, sealless, unitless, signed, named)
+                    read.part = part
+                    pages.append(read)
                 if progress:
                     progress(1)
                 t = time.perf_counter()
