@@ -1439,11 +1439,35 @@ def test_a_forms_grade_is_read_in_prose_by_letter_or_found_blank_never_passed_un
     assert f.status == status and words in f.message, f.message
 
 
+@pytest.mark.parametrize("read", ["辽宁清源环保科技有限公司", "抚顺华泰环保科技有限公司", "沈阳华泰环保科技有限公司"])
+def test_another_company_sharing_the_units_trade_words_read_whole_fails(read):
+    """A seal read cleanly and whole as another company's name on a 中环清源（抚顺）环保科技有限公司
+    applicant's form: the same trade words (环保科技有限公司) after a whole name of its own, a
+    place and a brand, whose place is not the unit's (辽宁清源) or whose brand has nothing of the
+    unit's (抚顺华泰). It was a review saying 可能是印章磨损 (trust exploration 5, P14, P24)."""
+    other = SealMark((1, 1, 50, 50), 0.9, text=read, unit_match="other")
+    pages = replace(clean_pages(), "a/kaohe2021.jpg", seals=[other])
+    found = [f for f in by_rule(run(pages, applicant(unit="中环清源（抚顺）环保科技有限公司")), "seal.unit")
+             if f.file == "a/kaohe2021.jpg"]
+    assert [f.status for f in found] == ["fail"] and f"「{read[:4]}」处" in found[0].message, found
+
+
+@pytest.mark.parametrize("read", ["抚顺中环清源环保科技有限公司", "中环请源抚顺环保科技有限公司", "抚顺环保科技有限公司"])
+def test_the_units_own_enterprise_seal_in_another_word_order_or_worn_never_fails(read):
+    """The unit's own seal read place first (抚顺中环清源…), with a character misread or in
+    part is never another company's, even where the readings call it another body's."""
+    other = SealMark((1, 1, 50, 50), 0.9, text=read, unit_match="other")
+    pages = replace(clean_pages(), "a/kaohe2021.jpg", seals=[other])
+    found = [f for f in by_rule(run(pages, applicant(unit="中环清源（抚顺）环保科技有限公司")), "seal.unit")
+             if f.file == "a/kaohe2021.jpg"]
+    assert [f.status for f in found] == ["review"], found
+
+
 def test_a_seal_read_otherwise_in_many_places_is_not_told_to_be_wear():
-    """抚顺华泰环保科技有限公司, read cleanly and whole on a 中环清源（抚顺）环保科技有限公司
-    applicant's form, was a review saying 多处不同，可能是印章磨损或识别误差, which steered the
-    reviewer to wear (trust exploration 5, P24): another company reads so too."""
-    other = SealMark((1, 1, 50, 50), 0.9, text="抚顺华泰环保科技有限公司", unit_match="other")
+    """A seal read otherwise in many places, not surely another company's, was a review saying
+    多处不同，可能是印章磨损或识别误差, which steered the reviewer to wear (trust exploration 5):
+    another company reads so too."""
+    other = SealMark((1, 1, 50, 50), 0.9, text="中环请原抚顺环保料技有限公司", unit_match="other")
     pages = replace(clean_pages(), "a/kaohe2021.jpg", seals=[other])
     found = [f for f in by_rule(run(pages, applicant(unit="中环清源（抚顺）环保科技有限公司")), "seal.unit")
              if f.file == "a/kaohe2021.jpg"]

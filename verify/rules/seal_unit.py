@@ -17,9 +17,10 @@ seal's reading with scattered errors (抚人市生态环境瓜领城分局) is t
 another body's, however sure it was of each character: ``review``."""
 from __future__ import annotations
 
+import os
 import re
 
-from verify.marks.seals.matching import (_ORG_SUFFIX, _starts_with_place, branch_places, kin_names, normalize_seal_text,
+from verify.marks.seals.matching import (PLACE_END, _ORG_SUFFIX, _starts_with_place, branch_places, kin_names, normalize_seal_text,
                                          place_names_of_length, place_of)
 from verify.model import Finding
 from verify.read.hanzi import cjk_count
@@ -80,12 +81,15 @@ def surely_another_body(text: str, unit_names) -> bool:
     An enterprise named by its brand first, its place in brackets (品牌（地名）…有限公司):
     a reading that starts as the unit's name does is a whole name, weighed as one that
     starts with a place is (trust exploration 5, P23: the sister company 中环清源（沈阳）…,
-    read cleanly and whole, was only a review). A name sharing only the unit's trade words
-    (抚顺华泰环保科技有限公司) stays a review: scattered misreads of a worn seal read so too.
+    read cleanly and whole, was only a review). A name sharing the unit's trade words after
+    a place and a brand of its own is another firm's (:func:`another_firm`: 辽宁清源…,
+    抚顺华泰环保科技有限公司; P14, P24).
 
     >>> brand = ["中环清源（抚顺）环保科技有限公司"]
     >>> [surely_another_body(t, brand) for t in ("中环清源（沈阳）环保科技有限公司", "中环清源（抚州）环保科技有限公司")]
     [True, True]
+    >>> [surely_another_body(t, brand) for t in ("辽宁清源环保科技有限公司", "抚顺华泰环保科技有限公司", "抚顺中环清源环保科技有限公司")]
+    [True, True, False]
 
     The unit's own name read in part is never another body's (抚顺环保科技有限公司 of a
     worn 中环清源（抚顺）…):
@@ -116,7 +120,67 @@ def surely_another_body(text: str, unit_names) -> bool:
                 and not inside_generic_word(u, e)):
             return True
     return (all(Levenshtein.normalized_distance(core, u) >= 0.5 for u in units)
-            and bool(_ORG_SUFFIX.search(core[-3:])))
+            and bool(_ORG_SUFFIX.search(core[-3:]))) or any(another_firm(core, u) for u in units)
+
+
+#: how many characters an enterprise's name and a reading must end in alike (有限公司 and
+#: more) for what comes before to be told apart as the names of two firms
+FIRM_TAIL = 4
+
+
+def another_firm(core: str, unit: str) -> bool:
+    """Whether a reading (normalised) names another enterprise than the unit's name
+    ``unit`` (normalised, ending 公司): the two end in the same words (环保科技有限公司,
+    :data:`FIRM_TAIL` or more), and what the reading has before them is a name of its own,
+    a real place and a brand of two characters or more, whose place is not the unit's
+    (辽宁清源 for 中环清源（抚顺）: neither 辽宁 in the unit's name nor 抚顺 in the reading)
+    or whose brand shares no character with the unit's name before those words (抚顺华泰).
+    A worn seal of the unit keeps its place and some of its brand; a trade's words any
+    firm of it has say nothing either way (trust exploration 5, P14, P24: review).
+
+    >>> u = "中环清源抚顺环保科技有限公司"
+    >>> [another_firm(t, u) for t in ("辽宁清源环保科技有限公司", "抚顺华泰环保科技有限公司", "沈阳华泰有限公司")]
+    [True, True, True]
+    >>> [another_firm(t, u) for t in ("抚顺中环清源环保科技有限公司", "抚顺中环环保科技有限公司", "中环请源抚顺环保科技有限公司")]
+    [False, False, False]
+    >>> another_firm("抚顺华泰环保科技有限公司", "抚顺市华泰环保科技中心"), another_firm("抚顺华环保科技有限公司", u)
+    (False, False)
+    """
+    from verify.marks.seals.matching import _place_names, place_of, place_stem_of
+
+    tail = len(os.path.commonprefix([core[::-1], unit[::-1]]))
+    if not unit.endswith("公司") or tail < FIRM_TAIL:
+        return False
+    head, own = core[:-tail], unit[:-tail]
+    place = place_of(head) or place_stem_of(head)
+    if not place or len(head) - len(place) < 2:
+        return False
+    stem = place[:-1] if len(place) > 2 and place[-1] in PLACE_END else place
+    places = _place_names()
+    own_places = {own[a:b] for a in range(len(own)) for b in range(a + 2, len(own) + 1) if own[a:b] in places}
+    other_place = stem not in own and not any(p in head for p in own_places)
+    return other_place or not set(head[len(place):]) & set(own)
+
+
+def _firm_differs(text: str, unit_names) -> str:
+    """Where a seal of another firm (:func:`another_firm`) differs from the unit's name,
+    for the message: the two names before the words they share, the unit's as written
+    ("（「抚顺华泰」处申报单位名称为「中环清源（抚顺）」，识别可信）"), or "".
+
+    >>> _firm_differs("抚顺华泰环保科技有限公司", ["中环清源（抚顺）环保科技有限公司"])
+    '（「抚顺华泰」处申报单位名称为「中环清源（抚顺）」，识别可信）'
+    >>> _firm_differs("抚顺中环清源环保科技有限公司", ["中环清源（抚顺）环保科技有限公司"])
+    ''
+    """
+    core = _compared(text, unit_names)[0]
+    for name in unit_names:
+        u = normalize_seal_text(name)
+        if u and another_firm(core, u):
+            tail = os.path.commonprefix([core[::-1], u[::-1]])[::-1]
+            written = name.strip()
+            own = written[:-len(tail)] if written.endswith(tail) else u[:-len(tail)]
+            return f"（{_where_unlike([(core[:-len(tail)], own)])}，识别可信）"
+    return ""
 
 
 def _in_order(part: str, name: str) -> bool:
@@ -578,7 +642,7 @@ def check(d: Dossier) -> list[Finding]:
                                                  if id(s) in placed or _another_body(s, d.applicant.unit_names)]):
             p, s = sure[0]
             why = (f"（印章地名「{placed[id(s)][0]}」处申报单位为「{placed[id(s)][1]}」，识别可信）" if id(s) in placed
-                   else _differs(s, d.applicant.unit_names))
+                   else _firm_differs(s.text or "", d.applicant.unit_names) or _differs(s, d.applicant.unit_names))
             findings.append(finding(RULE_ID, "fail", f"{g.kind_zh}的印章为「{s.text}」，不是申报单位「{unit}」{why}", p, bbox=s.bbox, value=s.text, expected=unit))
         else:
             p, s = (others or unread)[0]
