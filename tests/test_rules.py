@@ -535,6 +535,24 @@ def test_a_table_row_below_pass_or_without_a_grade_is_review(grade, status, said
     assert f.status == status and said in f.message
 
 
+def test_a_table_of_years_is_read_once_a_dossier(monkeypatch):
+    """table_rows was called by assessment.years and again by seal.present for the same page."""
+    from collections import Counter
+
+    import verify.rules.assessment_years as ay
+
+    calls: Counter = Counter()
+    real = ay.table_rows
+
+    def counted(p):
+        calls[p.file] += 1
+        return real(p)
+
+    monkeypatch.setattr(ay, "table_rows", counted)
+    run(assessment_table(*[(y, "合格") for y in range(2019, 2024)]))
+    assert calls["a/kaohe.jpg"] == 1, calls
+
+
 def test_a_form_whose_summary_starts_lines_with_years_is_no_table():
     """A 2023 form whose summary lines begin 2021年度考核优秀 / 2022年度考核合格 is that
     year's form, not the unit's table of years (:func:`table_rows` reads cells of a

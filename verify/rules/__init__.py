@@ -117,6 +117,15 @@ class Dossier:
         return match_papers(self.applicant, self.pages)
 
     @cached_property
+    def assessment_tables(self) -> list[tuple[PageRead, dict]]:
+        """The unit's tables of several years' assessment results among the annual
+        assessment pages, each with its rows (:func:`verify.rules.assessment_years.table_rows`):
+        read once for the rules that ask (assessment.years, seal.present)."""
+        from verify.rules.assessment_years import table_rows
+
+        return [(p, rows) for p in self.pages_of("annual_assessment") if (rows := table_rows(p))]
+
+    @cached_property
     def award_matches(self):
         from verify.read.claims import match_awards
 

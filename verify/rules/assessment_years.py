@@ -367,7 +367,7 @@ def check(d: Dossier) -> list[Finding]:
     pages = d.pages_of("annual_assessment")
     found: dict[int, object] = {}
     undated = []
-    tables = [(p, rows) for p in pages if (rows := table_rows(p))]
+    tables = d.assessment_tables
     for p in pages:
         year = assessment_year(p)
         if any(p is t for t, _ in tables):

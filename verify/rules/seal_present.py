@@ -71,17 +71,15 @@ def _low_resolution(pages) -> int | None:
     return max(sides) if sides and max(sides) < LOW_RESOLUTION else None
 
 
-def _shared(p) -> set[str]:
+def _shared(p, d: Dossier) -> set[str]:
     """The other documents' kinds an image shows beside the page's own: a title of
     another kind as a line of its own (:func:`~verify.rules.required.other_titles`), or
     an annual form naming two assessment years (two forms side by side: a spread); not
-    the unit's one table of several years' results (:func:`~verify.rules.assessment_years.table_rows`,
+    the unit's one table of several years' results (:attr:`Dossier.assessment_tables`,
     trust exploration 7, C3)."""
-    from verify.rules.assessment_years import table_rows
-
     kinds = other_titles(p)
     if (p.kind == "annual_assessment" and len({m.date.year for m in p.dates_with_role("assessment_year")}) > 1
-            and not table_rows(p)):
+            and not any(p is t for t, _ in d.assessment_tables)):
         kinds.add(p.kind)
     return kinds
 
@@ -92,14 +90,14 @@ def check(d: Dossier) -> list[Finding]:
         seals = [s for p in g.pages for s in p.seals]
         units = d.applicant.unit_names
         sure = [(p, s) for p in g.pages for s in p.seals if is_seal(s, units)]
-        own = [(p, s) for p, s in sure if not _shared(p)]
+        own = [(p, s) for p, s in sure if not _shared(p, d)]
         if sure and not own:
             # every seal seen is in an image holding another document too (a form
             # photographed lying on the stamped 推荐表, a spread): the seal may be on the
             # other sheet (probe alt22 D31 passed an unstamped 考核表 on the 推荐表's seal,
             # D32 the unstamped left page of a 考核表 spread on the right page's)
             page, s = sure[0]
-            others = "、".join(KIND_NAMES_ZH.get(k, k) for k in sorted(_shared(page)))
+            others = "、".join(KIND_NAMES_ZH.get(k, k) for k in sorted(_shared(page, d)))
             findings.append(finding(RULE_ID, "review", f"{g.kind_zh}的图像中还有{others}，所见印章可能盖在另一份材料上，"
                                     f"请人工确认{g.kind_zh}本身是否加盖印章", page, bbox=s.bbox, value=s.text))
         elif sure:
