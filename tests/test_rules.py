@@ -535,6 +535,33 @@ def test_a_table_row_below_pass_or_without_a_grade_is_review(grade, status, said
     assert f.status == status and said in f.message
 
 
+def form_of(year, grade):
+    return page("annual_assessment", f"a/kaohe{year}.jpg", ["年度考核登记表", "姓名 张伟 性别 男", f"考核等次 {grade} 单位意见（盖章）"],
+                dates=[d(str(year), "assessment_year")], seals=[our_seal()])
+
+
+@pytest.mark.parametrize("form, row, status", [
+    ("合格", "基本合格", "review"),  # the table's 基本合格 was never compared with the form's 合格
+    ("优秀", "合格", "review"),
+    ("合格", "合格", "pass"),
+    ("称职", "合格", "pass"),  # a 公务员 form's 称职 is the table's 合格
+])
+def test_a_table_row_and_a_form_of_the_same_year_are_compared(form, row, status):
+    """A table row giving 基本合格 for 2022 beside a 2022 form giving 合格 passed on the form
+    alone: two documents that disagree on a year's grade are a review naming both."""
+    pages = assessment_table((2021, "合格"), (2022, row), (2023, "合格")) + [form_of(2022, form)]
+    [f] = [f for f in by_rule(run(pages), "assessment.years") if f.expected == "2022" or f.value == "2022"]
+    assert f.status == status, f.message
+    if status == "review":
+        assert f"「{form}」" in f.message and f"「{row}」" in f.message and "a/kaohe2022.jpg" in f.message, f.message
+
+
+def test_a_low_form_beside_a_table_row_of_pass_names_the_tables_grade():
+    pages = assessment_table((2021, "合格"), (2022, "合格"), (2023, "合格")) + [form_of(2022, "基本合格")]
+    [f] = [f for f in by_rule(run(pages), "assessment.years") if f.expected == "2022"]
+    assert f.status == "review" and "「基本合格」" in f.message and "年度考核情况证明所列为「合格」" in f.message, f.message
+
+
 def test_a_table_of_years_is_read_once_a_dossier(monkeypatch):
     """table_rows was called by assessment.years and again by seal.present for the same page."""
     from collections import Counter

@@ -188,6 +188,46 @@ def grade_given(page) -> bool:
     return grade is not None and (grade[1] is not None or grade[0] in "A甲")
 
 
+def form_grade(page) -> str | None:
+    """The one grade a form gives (its slot's first, then the opinion's, then its prose's,
+    then a cell of its own or a letter its legend names), or None where it gives none or
+    several the same way (a summary's 本人2021年度考核为优秀 beside the slot's 合格 is the
+    slot's).
+
+    >>> form_grade(_page_form("考核等次：合格", "本人2021年度考核为优秀")), form_grade(_page_form("确定该同志本年度为基本合格等次。"))
+    ('合格', '基本合格')
+    >>> form_grade(_page_form("评定等级：D", "说明：评定等级A为优秀、B为良好、C为合格、D为基本合格、E为不合格。"))
+    '基本合格'
+    >>> form_grade(_page_form("考核等次：", "优秀", "合格", "基本合格口不合格")) is None
+    True
+    """
+    from verify.read.names import page_rows
+
+    rows = [re.sub(r"\s+", " ", text) for text, _ in page_rows(page.ocr)]
+    for rx in (_GRADED, _AWARDED, _GRADE_BEFORE, _GRADE_PROSE):
+        found = {_GRADE.findall(m.group(0))[-1] for t in rows if not _legend(t) for m in rx.finditer(t)}
+        if found:
+            return found.pop() if len(found) == 1 else None
+    cells = _grade_cells(page)
+    if len(cells) == 1:
+        return cells.pop()
+    letter = letter_grade(page)
+    return letter[1] if letter else None
+
+
+#: the grades of a civil servant's form (称职) and of others' (合格) that are the same grade
+_CIVIL_SERVICE = {"称职": "合格", "基本称职": "基本合格", "不称职": "不合格"}
+
+
+def _same_grade(a: str, b: str) -> bool:
+    """Whether two documents give one grade (称职 on a 公务员 form is the table's 合格).
+
+    >>> _same_grade("称职", "合格"), _same_grade("合格", "基本合格"), _same_grade("优秀", "优秀")
+    (True, False, True)
+    """
+    return _CIVIL_SERVICE.get(a, a) == _CIVIL_SERVICE.get(b, b)
+
+
 def ticked_grade(page) -> bool:
     """Whether the form gives its grade only by a mark on its printed choices (□优秀 □合格
     □基本合格 □不合格, one ticked or circled): the recogniser reads the choices, not the
@@ -385,11 +425,25 @@ def check(d: Dossier) -> list[Finding]:
         if year in found:
             of_year = [p for p in pages if assessment_year(p) == year]
             graded = [(p, g) for p in of_year if (g := low_grade(p))]
+            listed = [(t, r[year]) for t, r in tables if year in r and r[year][0] is not None]
             if graded:
                 # a form that records a failing year is no ordinary year's evidence (probe alt13 a10)
                 p, grade = graded[0]
-                findings.append(finding(RULE_ID, "review", f"已提交 {year} 年度考核表，但考核等次为「{grade}」，"
+                word = (_GRADE.findall(grade) or [grade])[-1]  # 基本合格 of D（基本合格）
+                table = next((g for _, (g, _) in listed if not _same_grade(g, word)), None)
+                also = f"（年度考核情况证明所列为「{table}」，两份材料不一致）" if table else ""
+                findings.append(finding(RULE_ID, "review", f"已提交 {year} 年度考核表，但考核等次为「{grade}」{also}，"
                                         "请人工核对是否符合申报条件", p, value=grade, expected=str(year)))
+                continue
+            given = [(p, g) for p in of_year if (g := form_grade(p))]
+            unlike = [(t, row, p, g) for t, row in listed for p, g in given if not _same_grade(row[0], g)]
+            if unlike:
+                # the unit's table of years and the year's form give two grades: the better one
+                # is no evidence while the other stands (a table's 基本合格 beside a form's 合格)
+                t, (grade, box), p, own = unlike[0]
+                findings.append(finding(RULE_ID, "review", f"{year} 年度考核等次两份材料不一致：年度考核表（{p.file}）为「{own}」，"
+                                        f"年度考核情况证明所列为「{grade}」，请人工核对", t, bbox=box, value=grade,
+                                        expected=str(year)))
                 continue
             ticked = [p for p in of_year if ticked_grade(p)]
             if ticked:
