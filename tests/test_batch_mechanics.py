@@ -525,6 +525,25 @@ def test_find_dossiers_ignores_other_entries_and_open_archive_reads_a_zip(tmp_pa
             pass
 
 
+def test_keys_are_nfc_and_an_nfd_twin_is_refused_naming_both(tmp_path, call_log):
+    """Café张 spelt twice, once with é composed (NFC) and once as e + U+0301 (NFD), made two
+    rows that look the same in summary.csv (hostile exploration 5): keys are NFC, the
+    composed one is checked and its twin is an error row whose key shows the difference."""
+    import unicodedata
+
+    nfc, nfd = unicodedata.normalize("NFC", "Café张"), unicodedata.normalize("NFD", "Café张")
+    arch = tmp_path / "archive"
+    make_dossier(arch, nfd)
+    assert [d.key for d in find_dossiers(arch)] == [nfc], "a folder named in NFD is keyed in NFC"
+    make_dossier(arch, nfc)
+    found = find_dossiers(arch)
+    assert sorted((d.key, bool(d.error)) for d in found) == [("Cafe\\u0301张", True), (nfc, False)], found
+    [twin] = [d for d in found if d.error]
+    assert twin.path.name == nfd and f"「{nfc}」" in twin.error and "Unicode" in twin.error, twin.error
+    rows = run_batch(found, tmp_path / "out", Settings(), BatchOptions(workers=1, **FAST), check=fake_check).rows
+    assert sorted((r.key, r.verdict) for r in rows) == sorted([(nfc, "pass"), ("Cafe\\u0301张", "error")]), rows
+
+
 def test_an_applicant_folder_that_cannot_be_read_says_why_in_chinese(tmp_path, monkeypatch):
     """A folder the run may not read (another account's permissions: simulated, the
     tests may run as root) is a row with the reason in the reviewer's words, not the

@@ -215,3 +215,15 @@ def test_an_excel_date_serial_in_a_date_column_is_the_date_it_stands_for(tmp_pat
     # a number that is no date of a title stays refused as typed
     entry = load_roster(_csv(tmp_path / "r2.csv", head, ROW + ["工程师", "99999"]))["a1"]
     assert "日期 '99999' 无法识别" in entry.error
+
+
+def test_a_key_is_nfc_and_its_nfd_twin_is_a_repeated_key(tmp_path):
+    """Café张 in the key column spelt once composed and once as e + U+0301: two applicants
+    no reviewer can tell apart (hostile exploration 5). Keys are NFC, as folder keys are."""
+    import unicodedata
+
+    nfc, nfd = unicodedata.normalize("NFC", "Café张"), unicodedata.normalize("NFD", "Café张")
+    entries = load_roster(_csv(tmp_path / "r.csv", HEAD, [nfd, *ROW[1:]]))
+    assert list(entries) == [nfc]
+    entries = load_roster(_csv(tmp_path / "r.csv", HEAD, [nfc, *ROW[1:]], [nfd, *ROW[1:]]))
+    assert list(entries) == [nfc] and "key 与第 2 行重复" in entries[nfc].error, entries

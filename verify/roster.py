@@ -34,6 +34,7 @@ import csv
 import datetime as _dt
 import io
 import logging
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -471,7 +472,8 @@ def load_roster(path: Path) -> dict[str, RosterEntry]:
                 if isinstance(value, Formula) and cell_text(value.cached) == "":
                     raise RosterError(f"{path.name}：第 {number} 行的 {heading}（{value.cell}）是公式且没有保存计算结果，"
                                       f"无法确定是哪位申报人；{FORMULA_FIX}")
-                key = cell_text(value.cached if isinstance(value, Formula) else value)
+                # composed (NFC), as a folder's key is: Café as e + U+0301 is the same key
+                key = unicodedata.normalize("NFC", cell_text(value.cached if isinstance(value, Formula) else value))
         row = {h: None if isinstance(v, Formula) else v for h, v in cells}
         data = row_to_data(row)
         if not key:

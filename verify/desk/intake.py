@@ -33,6 +33,7 @@ import re
 import shutil
 import sqlite3
 import tempfile
+import unicodedata
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -78,9 +79,15 @@ def dossier_key(name: str) -> str:
 
     >>> dossier_key("A2024-003.zip"), dossier_key("张伟")
     ('A2024-003', '张伟')
+
+    Composed (NFC), as the batch's keys are: Café as e + U+0301 (how macOS names files)
+    is Café.
+
+    >>> dossier_key("Cafe\u0301张.zip") == "Caf\u00e9张"
+    True
     """
     key = name[:-4] if name.lower().endswith(".zip") else name
-    key = key.strip()
+    key = unicodedata.normalize("NFC", key.strip())
     if not key or key.startswith(".") or _BAD_NAME.search(key):
         raise DeskError(f"无法从 {name!r} 得到申报人编号（文件夹或压缩包名）")
     return key

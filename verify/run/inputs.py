@@ -152,6 +152,16 @@ def survey_inputs(path: Path) -> tuple[float, str]:
     return newest, digest.hexdigest()
 
 
+def nfc(name: str) -> str:
+    """A name composed (Unicode NFC), as keys are made: a folder named with é as e + U+0301
+    (NFD, as macOS writes names) and one with é are one applicant's key.
+
+    >>> nfc("Cafe\u0301") == "Caf\u00e9"
+    True
+    """
+    return unicodedata.normalize("NFC", name)
+
+
 def dossier_key(path: Path) -> str:
     """The key of a dossier given on the command line: its real name (``..`` or ``.``
     name the folder they point to, so a report never lands outside OUT).
@@ -162,7 +172,7 @@ def dossier_key(path: Path) -> str:
     real = Path(os.path.abspath(path))
     resolved = _resolve(real) or real
     name = resolved.stem if resolved.suffix.lower() == ".zip" and not resolved.is_dir() else resolved.name
-    return name or "dossier"
+    return nfc(name) or "dossier"
 
 
 def printable_name(name: str) -> str:
@@ -245,11 +255,21 @@ def find_dossiers(archive: Path, newest_input: float | None = None, exclude: tup
     keys: set[str] = set()
 
     def refuse(entry: Path, prefix: str, message: str) -> None:
-        key = prefix + entry.name
+        key = prefix + nfc(entry.name)
         if key in keys:
             return
         keys.add(key)
         found.append(DossierInput(key=key, path=entry, error=f"{entry.name}：{message}"))
+
+    def twin(entry: Path, prefix: str, key: str) -> None:
+        # the same name in two Unicode spellings (Café as é, or as e + U+0301): two rows no
+        # reviewer can tell apart, and one folder on macOS or a Windows share
+        shown = prefix + "".join(c if nfc(c) == c and not unicodedata.combining(c) else f"\\u{ord(c):04x}"
+                                 for c in entry.name)
+        keys.add(shown)
+        found.append(DossierInput(key=shown, path=entry, error=(
+            f"{shown}：与申报人「{key}」的名称看起来相同，只是 Unicode 编码形式不同（组合字符与预组合字符），"
+            f"在汇总表中无法区分，未核验；如为同一申报人请合并为一个文件夹，否则请改名后重新提交")))
 
     def scan(folder: Path, prefix: str) -> None:
         try:
@@ -262,7 +282,8 @@ def find_dossiers(archive: Path, newest_input: float | None = None, exclude: tup
                 kinds[entry] = (entry.is_symlink(), entry.is_dir(), entry.is_file())
             except OSError:
                 kinds[entry] = (True, False, False)
-        for entry in sorted(listing, key=lambda p: (not kinds[p][1], p.name)):
+        # a name composed (NFC) before its decomposed twin (NFD): the composed one keeps the key
+        for entry in sorted(listing, key=lambda p: (not kinds[p][1], nfc(p.name), p.name != nfc(p.name), p.name)):
             link, is_dir, is_file = kinds[entry]
             if is_litter(entry.name):
                 continue
@@ -277,20 +298,26 @@ def find_dossiers(archive: Path, newest_input: float | None = None, exclude: tup
                 continue
             if is_dir:
                 if not prefix and _is_group(entry):
-                    scan(entry, f"{entry.name}/")
+                    scan(entry, f"{nfc(entry.name)}/")
                     continue
-                key = prefix + entry.name
+                key = prefix + nfc(entry.name)
             elif is_file and entry.suffix.lower() == ".zip":
-                key = prefix + entry.stem if prefix + entry.stem not in keys else prefix + entry.name
+                key = prefix + nfc(entry.stem) if prefix + nfc(entry.stem) not in keys else prefix + nfc(entry.name)
             elif is_file and entry.suffix.lower() in OTHER_ARCHIVES:
-                stem = entry.stem[:-4] if entry.stem.lower().endswith(".tar") else entry.stem
-                key = prefix + stem if prefix + stem not in keys else prefix + entry.name
+                stem = nfc(entry.stem[:-4] if entry.stem.lower().endswith(".tar") else entry.stem)
+                key = prefix + stem if prefix + stem not in keys else prefix + nfc(entry.name)
+                if key in keys:
+                    twin(entry, prefix, key)
+                    continue
                 keys.add(key)
                 found.append(DossierInput(key=key, path=entry, error=(
                     f"{entry.name}：不支持的压缩格式，请解压后放入文件夹或改用 ZIP 压缩包")))
                 continue
             else:
                 logger.debug("ignoring %s (not a folder or .zip)", entry)
+                continue
+            if key in keys:
+                twin(entry, prefix, key)
                 continue
             keys.add(key)
             try:
