@@ -126,6 +126,29 @@ def test_an_output_folder_inside_the_input_is_refused_up_front(tmp_path, capsys)
     assert sorted(p.name for p in arch.iterdir()) == ["answer_key.json", "broken", "zhangwei"]
 
 
+def test_an_output_folder_in_another_applicants_folder_is_refused_up_front(tmp_path, capsys):
+    """check A -o B, B another applicant's dossier, wrote summary.csv and A/report.* into B,
+    whose next check reviewed them as B's own (hostile exploration 5); so did -o OUT/<key>
+    into another applicant's report folder of a batch's output. Both are refused in Chinese."""
+    arch = _archive(tmp_path)
+    other = tmp_path / "lisi"
+    other.mkdir()
+    (other / "applicant.yaml").write_text(YAML.replace("张伟", "李四"), encoding="utf-8")
+    for out in (other, other / "out"):
+        assert cli.main(["check", str(arch / "zhangwei"), "-o", str(out), "-q"]) == 2
+        err = capsys.readouterr().err
+        assert "申报人的材料文件夹" in err and "applicant.yaml" in err, err
+    assert sorted(p.name for p in other.iterdir()) == ["applicant.yaml"]
+    out = tmp_path / "out"
+    (out / "lisi").mkdir(parents=True)
+    (out / "lisi" / "report.json").write_text("{}", encoding="utf-8")
+    assert cli.main(["check", str(arch / "zhangwei"), "-o", str(out / "lisi"), "-q"]) == 2
+    err = capsys.readouterr().err
+    assert "报告文件夹" in err and str(out) in err, err
+    assert sorted(p.name for p in (out / "lisi").iterdir()) == ["report.json"]
+    assert cli.main(["check", str(arch / "zhangwei"), "-o", str(out), "-q"]) == 0  # the output tree itself
+
+
 def test_argparse_errors_exit_2():
     with pytest.raises(SystemExit) as exc:
         cli.main(["batch"])

@@ -124,6 +124,7 @@ def check_output_folder(out_dir: Path, inputs: tuple[Path, ...] = ()) -> None:
         if source_real is not None and source_real.is_dir() and _inside(real, source_real):
             raise InputError(f"输出目录 {out_dir} 位于申报材料目录 {source} 之内，报告会混入下次核验的材料；"
                              "请另选输出目录（例如与材料目录并列的文件夹）")
+    _refuse_applicants_folder(out_dir, real)
     probe = real
     while not probe.exists():
         if probe.parent == probe:
@@ -131,6 +132,26 @@ def check_output_folder(out_dir: Path, inputs: tuple[Path, ...] = ()) -> None:
         probe = probe.parent
     if not probe.is_dir() or not os.access(probe, os.W_OK | os.X_OK):
         raise InputError(f"输出目录 {out_dir} 不可写（{probe} 没有写权限或为只读），请换一个输出目录")
+
+
+def _refuse_applicants_folder(out_dir: Path, real: Path) -> None:
+    """Refuse an output folder that is, or lies in, an applicant's folder other than the
+    input: a dossier (its ``applicant.yaml``), whose next check would read the reports as
+    the applicant's own pages, or one applicant's report folder of an output tree (its
+    ``report.json``), where the summaries and another applicant's reports would mix with
+    it (hostile exploration 5: ``verify check A -o B``)."""
+    from verify.applicant import METADATA_FILES
+
+    for folder in (real, *real.parents):
+        if not folder.is_dir():
+            continue
+        meta = next((name for name in METADATA_FILES if (folder / name).is_file()), None)
+        if meta is not None:
+            raise InputError(f"输出目录 {out_dir} 在申报人的材料文件夹 {folder} 中（该文件夹有 {meta}），报告会混入该申报人的材料，"
+                             "下次核验时被当作其材料；请另选输出目录（例如与材料目录并列的文件夹）")
+        if (folder / REPORT_JSON).is_file():
+            raise InputError(f"输出目录 {out_dir} 在申报人「{folder.name}」的报告文件夹 {folder} 中（其中有 {REPORT_JSON}），"
+                             f"汇总表和报告会与该申报人的报告混在一起；请以整个输出目录（如 {folder.parent}）为输出目录")
 
 
 def check_output_files(out_dir: Path, cache_path: str | None = None) -> None:
