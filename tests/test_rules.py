@@ -744,6 +744,20 @@ def test_a_field_word_beside_a_generic_one_is_relevant(title):
     assert statuses(run(clean_pages(), app), "paper.relevance") == ["pass"]
 
 
+@pytest.mark.parametrize("specialty, status", [("量子力学", "review"), ("生态环境监测", "pass"),
+                                               ("生态环境监测专业", "pass"), ("环境监测", "pass")])
+def test_a_specialty_the_campaign_does_not_review_is_no_pass_on_the_related_fields(specialty, status):
+    """specialty: 量子力学 passed an environmental paper on the campaign's related fields
+    (hostile exploration 5). An applicant.yaml written the way users write it (环境监测,
+    生态环境监测专业) names the campaign's specialty still: it is no error of the dossier."""
+    app = applicant(specialty=specialty, papers=[{"title": "地表水中氨氮测定方法比对研究", "journal": "环境保护与循环经济",
+                                                  "issn": "1674-1021", "cn": "21-1556/X"}])
+    found = [f for f in run(clean_pages(), app) if f.rule == "paper.relevance"]
+    assert [f.status for f in found] == [status], found
+    if status == "review":
+        assert "「量子力学」不是本批次的申报专业" in found[0].message, found[0].message
+
+
 @pytest.mark.parametrize("title, status", [
     ("Ozone formation and air quality in Northeast China", "pass"),
     ("Source apportionment of PM2.5 in an old industrial city", "pass"),  # PM2.5, written so in any language

@@ -6,6 +6,7 @@ beside a word of the field itself: 中国古典诗词中的月亮意象研究 is
 """
 from __future__ import annotations
 
+import re
 import unicodedata
 
 from verify.model import Finding
@@ -14,12 +15,37 @@ from verify.rules import Dossier
 RULE_ID = "paper.relevance"
 
 
+def specialty_of(claimed: str | None, specialties) -> str | None:
+    """The campaign's specialty the applicant's ``specialty`` names: itself, or written
+    with 专业 or spaces, or a part of one name only (环境监测 of 生态环境监测); None where
+    it names none (量子力学) or several.
+
+    >>> names = ("生态环境工程", "生态环境科研", "生态环境监测", "生态环境管理")
+    >>> [specialty_of(s, names) for s in ("生态环境监测", "生态环境监测专业", " 环境 监测 ", "量子力学", "生态环境", None)]
+    ['生态环境监测', '生态环境监测', '生态环境监测', None, None, None]
+    """
+    if not claimed:
+        return None
+    text = re.sub(r"\s+", "", unicodedata.normalize("NFKC", claimed)).removesuffix("专业")
+    if text in specialties:
+        return text
+    named = [s for s in specialties if len(text) >= 2 and (text in s or s in text)]
+    return named[0] if len(named) == 1 else None
+
+
 def check(d: Dossier) -> list[Finding]:
     if d.exempt(RULE_ID):
         return []
     c = d.campaign
     generic = set(c.generic_terms)
-    keywords = list(c.specialties.get(d.applicant.specialty or "", ()))
+    specialty = specialty_of(d.applicant.specialty, c.specialties)
+    if d.applicant.specialty and c.specialties and specialty is None:
+        # 量子力学 passed every environmental paper on the related fields (hostile exploration 5)
+        known = "、".join(c.specialties)
+        return [Finding(RULE_ID, "review", f"论文《{m.claim.title or m.claim.journal or '未命名'}》：申报专业「{d.applicant.specialty}」"
+                                           f"不是本批次的申报专业（{known}），无法据此判断论文的专业相关性，请评审人员核对申报专业",
+                        value=m.claim.title) for m in d.paper_matches]
+    keywords = list(c.specialties.get(specialty or "", ()))
     related = list(c.related_fields) + [k for ks in c.specialties.values() for k in ks if k not in generic]
     findings = []
     for match in d.paper_matches:
