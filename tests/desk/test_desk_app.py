@@ -225,6 +225,81 @@ def test_a_decision_is_not_carried_onto_a_finding_a_recheck_read_otherwise(desk,
         assert tuple(row) == ("fail", 0)
 
 
+def test_a_decision_on_a_scan_replaced_by_one_that_reads_the_same_goes_stale(desk, tmp_path):
+    """李审 overrode the review of a corrupt scan after seeing the paper original; the
+    applicant sent another file under that name through 补充材料, and the recheck gave
+    the same message. The override moved onto it, live, though nobody had looked at it
+    (hostile exploration 6, D1): it goes stale, and the decision on the file left as it
+    was stays."""
+    import json
+
+    app, folder, client = desk
+    li = client("李审")
+    applicant_id = checked_applicant(li, tmp_path)
+    page = li.get(f"/applicants/{applicant_id}").text
+    csrf = csrf_of(page)
+    ids = finding_ids(page)
+    li.post(f"/applicants/{applicant_id}/findings/{ids['signature.present']}",
+            data={"csrf_token": csrf, "action": "pass", "reason": "已调阅原件，本人签字"})
+    li.post(f"/applicants/{applicant_id}/findings/{ids['seal.unit']}",
+            data={"csrf_token": csrf, "action": "pass", "reason": "公章为单位曾用名"})
+
+    replaced = tmp_path / "again" / "A2024-003" / "扫描" / "p2-review.jpg"
+    replaced.parent.mkdir(parents=True)
+    replaced.write_bytes(b"\xff\xd8\xff\xe0 another scan altogether")
+    with open(zip_folder(replaced.parents[1], tmp_path / "again.zip"), "rb") as fh:
+        r = li.post(f"/applicants/{applicant_id}/scans", data={"csrf_token": csrf},
+                    files={"archive": ("again.zip", fh, "application/zip")})
+    assert "已收到 1 个补充文件" in r.text
+    wait_done(li, applicant_id)
+    page = li.get(f"/applicants/{applicant_id}").text
+    current, stale = split_stale(page)
+    ids = finding_ids(page)
+    card = re.search(r'id="finding-%d".*?</form>' % ids["signature.present"], current, re.S).group(0)
+    assert "已调阅原件，本人签字" in stale and "李审" not in card
+    assert "公章为单位曾用名" in re.search(r'id="finding-%d".*?</form>' % ids["seal.unit"], current, re.S).group(0)
+    with folder.connection() as conn:
+        rows = dict(conn.execute("SELECT rule, stale FROM decisions").fetchall())
+        after = json.loads(conn.execute("SELECT after FROM audit WHERE action = 'check.done'"
+                                        " ORDER BY id DESC LIMIT 1").fetchone()[0])
+    assert rows == {"signature.present": 1, "seal.unit": 0}
+    assert after["decisions_kept"] == 1 and after["decisions_stale"] == 1 and after["decisions_changed"] == 1
+
+    # the same file checked again keeps both as they are
+    li.post(f"/applicants/{applicant_id}/recheck", data={"csrf_token": csrf})
+    wait_done(li, applicant_id)
+    with folder.connection() as conn:
+        assert dict(conn.execute("SELECT rule, stale FROM decisions").fetchall()) == rows
+
+
+def test_a_decision_on_one_of_two_seals_with_one_message_does_not_move_to_the_other(tmp_path):
+    """Two seals on one page read 「印文无法辨认」; a recheck found a third before them, and
+    the decision made on the second (its identity: the second such finding on the page)
+    would have landed on the first, where the boxes say it is not."""
+    from verify.desk import review
+    from verify.desk.store import DataFolder, transaction
+
+    folder = DataFolder(tmp_path / "data")
+    folder.create()
+
+    def seal(box):
+        return {"rule": "seal.unit", "status": "review", "file": "a.pdf", "page": 1, "message": "印文无法辨认",
+                "value": None, "expected": "某单位", "bbox": box}
+
+    first, second, third = [0, 0, 100, 100], [500, 0, 600, 100], [0, 500, 100, 600]
+    with folder.connection() as conn, transaction(conn):
+        conn.execute("INSERT INTO applicants (key, source, created_at, created_by, state) VALUES"
+                     " ('A1', 'upload', 'now', '李审', 'running')")
+        review.record_run(conn, 1, 1, {"findings": [seal(first), seal(second)]}, "review", digests={"a.pdf": "d1"})
+        decided = conn.execute("SELECT id FROM findings WHERE ident = 'seal.unit|a.pdf|1|1'").fetchone()[0]
+        review.decide_finding(conn, 1, decided, "pass", "第二枚印章原件已核对", "李审")
+        review.record_run(conn, 1, 2, {"findings": [seal(first), seal(second)]}, "review", digests={"a.pdf": "d1"})
+        assert conn.execute("SELECT stale FROM decisions").fetchone()[0] == 0  # the same seal, carried
+        review.record_run(conn, 1, 3, {"findings": [seal(third), seal(first), seal(second)]}, "review",
+                          digests={"a.pdf": "d1"})
+        assert conn.execute("SELECT stale FROM decisions").fetchone()[0] == 1
+
+
 def test_no_finding_is_decided_while_a_recheck_is_queued_or_running(desk, tmp_path):
     """A decision accepted while the recheck ran was carried onto the new run's result,
     which no one had seen (desk exploration 6, P1): it is refused with the page as it is now."""
@@ -887,9 +962,11 @@ def test_an_older_data_folder_gets_the_new_columns_on_start(tmp_path):
     with folder.connection() as conn:  # as the first schema left it
         for column in ("withdrawn_at", "withdrawn_by", "withdrawn_reason"):
             conn.execute(f"ALTER TABLE applicants DROP COLUMN {column}")
+        conn.execute("ALTER TABLE findings DROP COLUMN file_digest")
     folder.create()
     with folder.connection() as conn:
         have = {r["name"] for r in conn.execute("PRAGMA table_info(applicants)")}
+        assert "file_digest" in {r["name"] for r in conn.execute("PRAGMA table_info(findings)")}
     assert {"withdrawn_at", "withdrawn_by", "withdrawn_reason"} <= have
     assert sqlite3.connect(folder.db_path).execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
 

@@ -193,6 +193,31 @@ def files_under(folder: Path) -> list[Path]:
     return sorted(Path(root, name) for root, _, files in walk(folder) for name in files)
 
 
+def file_digests(folder: Path) -> dict[str, str]:
+    """The sha256 of every file under ``folder`` (links not followed, left out) by its
+    '/'-path there: what a check is about to read, so that a decision made on a page is
+    not carried onto a file put in its place since (:func:`verify.desk.review.record_run`).
+    A file that cannot be read is left out (no digest: never the same as one that had).
+
+    >>> import tempfile
+    >>> root = Path(tempfile.mkdtemp()); (root / "扫描").mkdir(); _ = (root / "扫描" / "p1.jpg").write_bytes(b"x")
+    >>> file_digests(root)["扫描/p1.jpg"][:12]
+    '2d711642b726'
+    """
+    import hashlib
+
+    out = {}
+    for path in files_under(folder):
+        if path.is_symlink() or not path.is_file():
+            continue
+        try:
+            with open(path, "rb") as fh:
+                out[path.relative_to(folder).as_posix()] = hashlib.file_digest(fh, "sha256").hexdigest()
+        except OSError:
+            continue
+    return out
+
+
 def count_scans(folder: Path) -> int:
     return sum(1 for p in files_under(folder) if p.is_file() and page_suffix(p.name) in PAGE_SUFFIXES)
 

@@ -20,7 +20,7 @@ import multiprocessing
 import threading
 import time
 
-from verify.desk import audit, review
+from verify.desk import audit, intake, review
 from verify.desk.store import DataFolder, transaction
 from verify.desk.worker import ProgressFile
 
@@ -124,6 +124,9 @@ class CheckQueue:
                                   pages_file=str(report_dir / "pages.pickle"), inner=self.inner_check,
                                   not_extracted_file=str(self.folder.not_extracted_file(applicant_id)))
         dossier = DossierInput(key=key, path=self.folder.input_dir(applicant_id))
+        # the files as the check is about to read them: one replaced while it runs then
+        # differs from this at the next check, and the decisions made on it go stale
+        digests = intake.file_digests(dossier.path)
         outcome = run_batch([dossier], run_dir, self.settings, self.options, check=check)
         if self._stopping:  # the worker was ended by stop(): check it again next time
             with self.folder.connection() as conn, transaction(conn):
@@ -131,14 +134,15 @@ class CheckQueue:
             return
         row = outcome.rows[0]
         report = read_report(report_dir / REPORT_JSON)
-        self._record(applicant_id, run_no, report, row.verdict, row.error or None)
+        self._record(applicant_id, run_no, report, row.verdict, row.error or None, digests)
         with contextlib.suppress(OSError):
             progress.unlink()
 
-    def _record(self, applicant_id: int, run_no: int, report, verdict: str, error: str | None) -> None:
+    def _record(self, applicant_id: int, run_no: int, report, verdict: str, error: str | None,
+                digests: dict[str, str] | None = None) -> None:
         with self.folder.connection() as conn:
             with transaction(conn):
-                review.record_run(conn, applicant_id, run_no, report, verdict, error)
+                review.record_run(conn, applicant_id, run_no, report, verdict, error, digests)
             audit.write_head(conn, self.folder.audit_head)
 
 

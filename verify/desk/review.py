@@ -4,8 +4,10 @@ A finding is known across checks by its identity: rule, file, page, and which of
 findings with those three it is (the first, the second…) — :func:`finding_ident`.
 When an applicant is checked again (new scans, new information), every decision
 moves to the new finding with the same identity *and the same result* (status,
-message, what was read and what was wanted: :func:`same_result`); a decision whose
-finding is gone or now says something else is kept but marked *stale* (过期: a
+message, what was read and what was wanted, where on the page: :func:`same_result`)
+read from the same file (its sha256: a scan replaced by another that reads the same is
+not the image the reviewer judged); a decision whose finding is gone, now says
+something else or is on a replaced file is kept but marked *stale* (过期: a
 confirmation of a pass never becomes a confirmation of the fail a recheck read on that
 page), and the final decision, when there is one, is marked for a second look when
 the verdict changed or a decision went stale. While a check is queued or running no
@@ -94,18 +96,46 @@ def same_result(decided, finding: dict) -> bool:
         return False
     return (decided["finding_status"] == str(finding.get("status") or "review")
             and decided["message"] == finding.get("message")
-            and before.get("value") == finding.get("value") and before.get("expected") == finding.get("expected"))
+            and before.get("value") == finding.get("value") and before.get("expected") == finding.get("expected")
+            and same_place(before.get("bbox"), finding.get("bbox")))
+
+
+def same_place(before, after) -> bool:
+    """Whether two findings' boxes (``[x0, y0, x1, y1]`` or none) are one place on the
+    page: both without a box, or boxes overlapping by at least half of their union. Two
+    seals on a page with one message (「印文无法辨认」) are told apart by it: a recheck
+    that finds a third one before them shifts their order (the identity's occurrence),
+    and a decision made on one must not land on the other.
+
+    >>> same_place(None, None), same_place([0, 0, 100, 100], [4, 2, 104, 100]), same_place([0, 0, 100, 100], None)
+    (True, True, False)
+    >>> same_place([0, 0, 100, 100], [300, 0, 400, 100])
+    False
+    """
+    if not before and not after:
+        return True
+    try:
+        ax0, ay0, ax1, ay1 = (float(v) for v in before)
+        bx0, by0, bx1, by1 = (float(v) for v in after)
+    except (TypeError, ValueError):
+        return False
+    inter = max(0.0, min(ax1, bx1) - max(ax0, bx0)) * max(0.0, min(ay1, by1) - max(ay0, by0))
+    union = (ax1 - ax0) * (ay1 - ay0) + (bx1 - bx0) * (by1 - by0) - inter
+    return union > 0 and inter / union >= 0.5
 
 
 # ---------------------------------------------------------------- a finished check
 
 
 def record_run(conn: sqlite3.Connection, applicant_id: int, run_no: int, report: dict | None,
-               verdict: str, error: str | None = None) -> dict:
+               verdict: str, error: str | None = None, digests: dict[str, str] | None = None) -> dict:
     """Store the findings of check ``run_no``, move the decisions onto the findings that
-    say what they were decided on (:func:`same_result`), mark the rest stale and record
-    the check in the audit trail (``decisions_changed``: those gone stale because their
-    finding now says something else). Inside a transaction."""
+    say what they were decided on (:func:`same_result`) of the same file (``digests``: the
+    sha256 of each file the check read, by its path in the dossier; a scan replaced by
+    another that reads the same is not the image the reviewer judged), mark the rest
+    stale and record the check in the audit trail (``decisions_changed``: those gone
+    stale because their finding now says something else or its file was replaced).
+    Inside a transaction."""
     before = conn.execute("SELECT verdict, decision, name, unit FROM applicants WHERE id = ?",
                           (applicant_id,)).fetchone()
     findings = [f for f in (report or {}).get("findings") or () if isinstance(f, dict)]
@@ -117,19 +147,22 @@ def record_run(conn: sqlite3.Connection, applicant_id: int, run_no: int, report:
         ident = finding_ident(f, seen[base])
         seen[base] += 1
         page = f.get("page") if isinstance(f.get("page"), int) else None
+        digest = (digests or {}).get(f["file"]) if isinstance(f.get("file"), str) else None
         cur = conn.execute(
-            "INSERT INTO findings (applicant_id, run_no, position, ident, rule, status, file, page, message, data)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO findings (applicant_id, run_no, position, ident, rule, status, file, page, message, data,"
+            " file_digest) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (applicant_id, run_no, position, ident, str(f.get("rule") or ""), str(f.get("status") or "review"),
-             f.get("file"), page, f.get("message"), json.dumps(f, ensure_ascii=False)))
+             f.get("file"), page, f.get("message"), json.dumps(f, ensure_ascii=False), digest))
         new[ident] = (cur.lastrowid, str(f.get("status") or "review"))
-        by_ident[ident] = f
+        by_ident[ident] = (f, digest)
     stale = kept = changed = 0
     for d in conn.execute(
-            "SELECT d.id, d.ident, d.stale, d.finding_status, f.message, f.data FROM decisions d"
+            "SELECT d.id, d.ident, d.stale, d.finding_status, f.message, f.data, f.file_digest FROM decisions d"
             " LEFT JOIN findings f ON f.id = d.finding_id WHERE d.applicant_id = ?", (applicant_id,)).fetchall():
-        found = by_ident.get(d["ident"])
-        if found is not None and same_result(d, found):
+        found, digest = by_ident.get(d["ident"], (None, None))
+        # the file as read then and now: a finding stored before digests were kept (None)
+        # is taken as of another file, stale rather than carried onto an unseen image
+        if found is not None and same_result(d, found) and d["file_digest"] == digest:
             conn.execute("UPDATE decisions SET finding_id = ?, stale = 0 WHERE id = ?", (new[d["ident"]][0], d["id"]))
             kept += 1
         else:

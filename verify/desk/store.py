@@ -39,7 +39,7 @@ import sqlite3
 from pathlib import Path
 from typing import Iterator
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS users (
@@ -96,7 +96,8 @@ CREATE TABLE IF NOT EXISTS findings (
     file         TEXT,
     page         INTEGER,
     message      TEXT,
-    data         TEXT NOT NULL
+    data         TEXT NOT NULL,
+    file_digest  TEXT
 );
 CREATE INDEX IF NOT EXISTS findings_of_run ON findings (applicant_id, run_no);
 CREATE TABLE IF NOT EXISTS decisions (
@@ -150,6 +151,9 @@ ADDED_COLUMNS = (
     # schema 3: the ID number applicant.yaml states, as 18 characters ('' none; NULL not read
     # yet: filled on start by verify.desk.intake.fill_id_numbers), to notice one person twice
     ("applicants", "id_number", "TEXT"),
+    # schema 4: the sha256 of the finding's file as the check read it (a decision is carried
+    # onto a recheck's finding only when the file is the same: verify.desk.review.record_run)
+    ("findings", "file_digest", "TEXT"),
 )
 
 
