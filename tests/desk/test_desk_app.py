@@ -300,6 +300,47 @@ def test_a_decision_on_one_of_two_seals_with_one_message_does_not_move_to_the_ot
         assert conn.execute("SELECT stale FROM decisions").fetchone()[0] == 1
 
 
+def test_new_scans_naming_another_person_are_refused_and_a_change_of_unit_is_audited(desk, tmp_path):
+    """补充材料 carrying 毛丽's applicant.yaml made 吕浩玉's 编号 毛丽's, with 吕浩玉's decisions
+    kept live and the audit trail silent (hostile exploration 6, D2)."""
+    import json
+
+    app, folder, client = desk
+    li = client("李审")
+    applicant_id = checked_applicant(li, tmp_path)
+    page = li.get(f"/applicants/{applicant_id}").text
+    csrf = csrf_of(page)
+    li.post(f"/applicants/{applicant_id}/findings/{finding_ids(page)['seal.unit']}",
+            data={"csrf_token": csrf, "action": "pass", "reason": "公章为单位曾用名"})
+
+    def send(metadata, name):
+        extra = make_dossier(tmp_path / name, "A2024-003", files=("扫描/p9.jpg",), metadata=metadata)
+        with open(zip_folder(extra, tmp_path / f"{name}.zip"), "rb") as fh:
+            return li.post(f"/applicants/{applicant_id}/scans", data={"csrf_token": csrf},
+                           files={"archive": (f"{name}.zip", fh, "application/zip")})
+
+    other = dict(APPLICANT, name="毛丽", id_number="210404199011043178", unit="另一单位")
+    refused = [send(metadata, f"other{n}").text
+               for n, metadata in enumerate((other, dict(APPLICANT, id_number="210404199011043178")))]
+    for text in refused:
+        assert "与本申报人 吕浩玉（身份证号 210402********0267）不一致，已拒绝，未保存任何文件" in text
+    assert "补充材料中的 applicant.yaml 为 毛丽（身份证号 210404********3178）" in refused[0]
+    assert not (folder.input_dir(applicant_id) / "扫描" / "p9.jpg").exists()
+    with folder.connection() as conn:
+        row = conn.execute("SELECT name, id_number, state FROM applicants WHERE id = ?", (applicant_id,)).fetchone()
+        assert tuple(row) == ("吕浩玉", APPLICANT["id_number"], "done")
+        assert conn.execute("SELECT COUNT(*) FROM audit WHERE action = 'applicant.scans'").fetchone()[0] == 0
+
+    # the same person with another unit: taken in, the change in the audit row
+    assert "已收到 2 个补充文件" in send(dict(APPLICANT, unit="抚顺市生态环境局"), "unit").text
+    wait_done(li, applicant_id)
+    with folder.connection() as conn:
+        before, after = conn.execute("SELECT before, after FROM audit WHERE action = 'applicant.scans'").fetchone()
+    assert json.loads(before) == {"unit": APPLICANT["unit"]} and json.loads(after)["unit"] == "抚顺市生态环境局"
+    # and scans without applicant.yaml are taken for anyone
+    assert "已收到 1 个补充文件" in send(None, "plain").text
+
+
 def test_no_finding_is_decided_while_a_recheck_is_queued_or_running(desk, tmp_path):
     """A decision accepted while the recheck ran was carried onto the new run's result,
     which no one had seen (desk exploration 6, P1): it is refused with the page as it is now."""

@@ -163,3 +163,30 @@ def test_members_of_a_watched_zip_left_unextracted_are_recorded_for_the_check(de
                    inner=lambda *a, **k: seen.append(NOT_EXTRACTED.get()) or type("R", (), {"pages": []})(),
                    not_extracted_file=str(note))
     assert [rel for rel, _ in seen[0]] == ["link.jpg", "beside.jpg"] and NOT_EXTRACTED.get() == ()
+
+
+def test_a_watched_folder_whose_applicant_yaml_turns_into_another_person_is_refused(desk_and_watch):
+    """The scanner folder's applicant.yaml replaced by another person's: the applicant it
+    made is not turned into that person (hostile exploration 6, D2)."""
+    import yaml
+
+    from conftest import APPLICANT
+
+    desk, watch, scans = desk_and_watch
+    folder = make_dossier(scans, "A2024-012", files=("p1.jpg",))
+    watch.touched(folder / "p1.jpg")
+    watch.scan_once(now=100.0)
+    (applicant_id,) = watch.scan_once(now=106.0)
+    with desk.write() as conn:
+        conn.execute("UPDATE applicants SET state = 'done', run_no = 1 WHERE id = ?", (applicant_id,))
+    other = dict(APPLICANT, name="毛丽", id_number="210404199011043178")
+    (folder / "applicant.yaml").write_text(yaml.safe_dump(other, allow_unicode=True), encoding="utf-8")
+    (folder / "p2.jpg").write_bytes(b"\xff\xd8 her page")
+    watch.touched(folder / "p2.jpg")
+    watch.scan_once(now=200.0)
+    assert watch.scan_once(now=206.0) == []
+    with desk.folder.connection() as conn:
+        row = conn.execute("SELECT name, state FROM applicants WHERE id = ?", (applicant_id,)).fetchone()
+        refused = conn.execute("SELECT after FROM audit WHERE action = 'applicant.watch' ORDER BY id DESC").fetchone()
+    assert tuple(row) == ("吕浩玉", "done") and not (desk.folder.input_dir(applicant_id) / "p2.jpg").exists()
+    assert "不一致，已拒绝" in refused["after"]

@@ -917,6 +917,7 @@ def create_app(config: DeskConfig) -> Starlette:
                 with desk.connection() as conn:
                     if applicant_row(conn, applicant_id)["state"] == "running":
                         raise DeskError("该申报人正在核验中，请等核验完成后再补充扫描件")
+                    intake.refuse_another_person(conn, applicant_id, root)
                 added = intake.copy_scans(desk.folder, applicant_id, root, staging.not_extracted)
                 with desk.write() as conn:
                     applicant_row(conn, applicant_id)

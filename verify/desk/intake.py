@@ -353,11 +353,60 @@ def copy_scans(folder: DataFolder, applicant_id: int, root: Path, not_extracted=
     return added
 
 
+def refuse_another_person(conn: sqlite3.Connection, applicant_id: int, root: Path) -> None:
+    """Refuse new scans (``root``, staged) whose ``applicant.yaml`` names someone other
+    than the applicant they are sent for: another name, or another ID number than the one
+    stated. Copied in, it made 赵轩's 编号 毛丽's, with 赵轩's decisions still on it and
+    nothing in the audit trail (hostile exploration 6, D2). A correction of the
+    applicant's own name or number is made in the form (申报人信息), which audits it.
+
+    An applicant without a name yet (waiting for its form) takes any."""
+    from verify.applicant import find_metadata
+    from verify.read.identifiers import ric
+
+    if find_metadata(root) is None:
+        return
+    row = conn.execute("SELECT name, id_number FROM applicants WHERE id = ?", (applicant_id,)).fetchone()
+    if row is None or not (row["name"] or row["id_number"]):
+        return
+    data = load_metadata_dict(root)
+    applicant, _ = read_metadata(root)
+    name = getattr(applicant, "name", None) or (data.get("name") if isinstance(data.get("name"), str) else "")
+    number = stated_id_number(data.get("id_number"))
+
+    def bare(text) -> str:
+        return re.sub(r"\s", "", text or "")
+
+    other_name = bool(row["name"]) and bare(name) != bare(row["name"])
+    other_number = bool(row["id_number"]) and number != row["id_number"]
+    if not (other_name or other_number):
+        return
+
+    def who(person, id_number) -> str:
+        return (person or "姓名未填") + f"（身份证号 {ric.mask(id_number) if id_number else '未填'}）"
+
+    raise DeskError(f"补充材料中的 applicant.yaml 为 {who(name, number)}，与本申报人 {who(row['name'], row['id_number'])}"
+                    "不一致，已拒绝，未保存任何文件。如是另一位申报人的材料，请在申报人列表中另行上传；"
+                    "如需更正本人的姓名或身份证号，请在“申报人信息”中修改；补充扫描件时可不附 applicant.yaml")
+
+
+IDENTITY = ("name", "unit", "id_number")
+
+
 def record_scans(folder: DataFolder, conn: sqlite3.Connection, applicant_id: int, added: int, user: str) -> str | None:
-    """The audit row of new scans; reads ``applicant.yaml`` again (its problem, if any)."""
+    """The audit row of new scans; reads ``applicant.yaml`` again (its problem, if any).
+    A name, unit or ID number that the new ``applicant.yaml`` changed is in the audit row,
+    before and after."""
+    row = conn.execute("SELECT name, unit, id_number FROM applicants WHERE id = ?", (applicant_id,)).fetchone()
+    before = {k: row[k] for k in IDENTITY}
+    problem = refresh_metadata(folder, conn, applicant_id)
+    row = conn.execute("SELECT name, unit, id_number FROM applicants WHERE id = ?", (applicant_id,)).fetchone()
+    changed = [k for k in IDENTITY if (row[k] or None) != (before[k] or None)]
     audit.append(conn, user, "applicant.scans", applicant_id=applicant_id,
-                 after={"files": added, "scans": count_scans(folder.input_dir(applicant_id))})
-    return refresh_metadata(folder, conn, applicant_id)
+                 before={k: before[k] for k in changed} or None,
+                 after={"files": added, "scans": count_scans(folder.input_dir(applicant_id)),
+                        **{k: row[k] for k in changed}})
+    return problem
 
 
 def refresh_metadata(folder: DataFolder, conn: sqlite3.Connection, applicant_id: int) -> str | None:

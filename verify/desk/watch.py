@@ -192,6 +192,8 @@ class ScannerWatch:
                             self._dirty.add(entry.name)
                         self._seen.pop(entry.name, None)
                         return None
+                    with desk.folder.connection() as conn:
+                        intake.refuse_another_person(conn, applicant_id, root)
                     added = intake.copy_scans(desk.folder, applicant_id, root, staging.not_extracted)
                 with desk.write() as conn:
                     if known is not None and known["applicant_id"]:
