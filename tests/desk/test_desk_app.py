@@ -158,7 +158,7 @@ def test_a_recheck_keeps_decisions_on_their_findings_and_marks_the_rest_stale(de
     with open(zip_folder(extra, tmp_path / "extra.zip"), "rb") as fh:
         r = li.post(f"/applicants/{applicant_id}/scans", data={"csrf_token": csrf},
                     files={"archive": ("extra.zip", fh, "application/zip")})
-    assert "已收到 2 个补充文件，正在重新核验" in r.text
+    assert "已收到 2 个补充文件（新增 2 个：扫描/p4.jpg、扫描/p5.jpg），正在重新核验" in r.text
     wait_done(li, applicant_id)
     page = li.get(f"/applicants/{applicant_id}").text
     assert "第 2 次核验" in page
@@ -339,6 +339,39 @@ def test_new_scans_naming_another_person_are_refused_and_a_change_of_unit_is_aud
     assert json.loads(before) == {"unit": APPLICANT["unit"]} and json.loads(after)["unit"] == "抚顺市生态环境局"
     # and scans without applicant.yaml are taken for anyone
     assert "已收到 1 个补充文件" in send(None, "plain").text
+
+
+def test_new_scans_of_one_sub_folder_replace_the_files_in_that_folder_and_the_message_says_which(desk, tmp_path):
+    """A zip of the sub-folder 补充 (what zipping that folder, or choosing it to upload,
+    gives) went to the applicant's top folder: the corrupt 补充/甲.jpg stayed, its
+    decision with it, and the new scan was checked beside it as one more page; the
+    message said only 「已收到 2 个补充文件」 (hostile exploration 6, D3)."""
+    import json
+
+    app, folder, client = desk
+    li = client("李审")
+    applicant_id = checked_applicant(li, tmp_path)
+    csrf = page_csrf(li, f"/applicants/{applicant_id}")
+    sub = tmp_path / "sub" / "扫描"
+    sub.mkdir(parents=True)
+    (sub / "p2-review.jpg").write_bytes(b"\xff\xd8\xff\xe0 rescanned")
+    (sub / "p6.jpg").write_bytes(b"\xff\xd8\xff\xe0 one more")
+    with open(zip_folder(sub, tmp_path / "sub.zip"), "rb") as fh:
+        r = li.post(f"/applicants/{applicant_id}/scans", data={"csrf_token": csrf},
+                    files={"archive": ("扫描.zip", fh, "application/zip")})
+    assert "已收到 2 个补充文件（替换 1 个：扫描/p2-review.jpg；新增 1 个：扫描/p6.jpg），正在重新核验" in r.text
+    inputs = folder.input_dir(applicant_id)
+    assert (inputs / "扫描" / "p2-review.jpg").read_bytes().endswith(b"rescanned")
+    assert not (inputs / "p2-review.jpg").exists() and not (inputs / "p6.jpg").exists()
+    wait_done(li, applicant_id)
+    # the folder chosen alone in the browser: the same
+    r = li.post(f"/applicants/{applicant_id}/scans", data={"csrf_token": csrf},
+                files=[("files", ("扫描/p7.jpg", b"\xff\xd8 x", "image/jpeg"))])
+    assert "已收到 1 个补充文件（新增 1 个：扫描/p7.jpg）" in r.text and (inputs / "扫描" / "p7.jpg").is_file()
+    with folder.connection() as conn:
+        after = json.loads(conn.execute("SELECT after FROM audit WHERE action = 'applicant.scans'"
+                                        " ORDER BY id LIMIT 1").fetchone()[0])
+    assert after["replaced"] == ["扫描/p2-review.jpg"] and after["files"] == 2
 
 
 def test_no_finding_is_decided_while_a_recheck_is_queued_or_running(desk, tmp_path):

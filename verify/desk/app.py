@@ -915,10 +915,12 @@ def create_app(config: DeskConfig) -> Starlette:
             with intake.Staging(desk.folder) as staging:
                 root, _ = _stage_upload(request, staging)
                 with desk.connection() as conn:
-                    if applicant_row(conn, applicant_id)["state"] == "running":
+                    row = applicant_row(conn, applicant_id)
+                    if row["state"] == "running":
                         raise DeskError("该申报人正在核验中，请等核验完成后再补充扫描件")
                     intake.refuse_another_person(conn, applicant_id, root)
-                added = intake.copy_scans(desk.folder, applicant_id, root, staging.not_extracted)
+                under = intake.scans_folder(root, staging.upload_path, desk.folder.input_dir(applicant_id), row["key"])
+                added = intake.copy_scans(desk.folder, applicant_id, root, staging.not_extracted, under)
                 with desk.write() as conn:
                     applicant_row(conn, applicant_id)
                     problem = intake.record_scans(desk.folder, conn, applicant_id, added, user)
@@ -928,7 +930,8 @@ def create_app(config: DeskConfig) -> Starlette:
             return fail_or_json(request, f"/applicants/{applicant_id}", exc)
         desk.queue.wake()
         return done(request, f"/applicants/{applicant_id}",
-                    f"已收到 {added} 个补充文件" + ("，正在重新核验" if not problem else f"；{problem}"))
+                    f"已收到 {len(added)} 个补充文件（{added.summary()}）"
+                    + ("，正在重新核验" if not problem else f"；{problem}"))
 
     @endpoint(admin=True)
     def withdraw_applicant(request: Request) -> Response:

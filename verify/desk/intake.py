@@ -105,6 +105,7 @@ class Staging:
         folder.incoming.mkdir(parents=True, exist_ok=True)
         self.path = Path(tempfile.mkdtemp(prefix="upload-", dir=folder.incoming))
         self.not_extracted: list[tuple[str, str]] = []
+        self.upload_path: Path | None = None  # the upload as staged, above its applicant folder
 
     def __enter__(self) -> "Staging":
         return self
@@ -132,6 +133,7 @@ def unpack_zip(zip_path: Path, staging: Staging, limits: ZipLimits) -> Path:
     except Exception as exc:  # UnsafeArchive and friends: their message is the reason
         raise DeskError(str(exc)) from None
     root = upload_root(dest)
+    staging.upload_path = dest
     staging.not_extracted = skipped_under(dest, root, skipped)
     return root
 
@@ -142,6 +144,7 @@ def folder_root(staging: Staging) -> Path:
     files = staging.path / "files"
     if not files.is_dir():
         raise DeskError("没有收到任何文件")
+    staging.upload_path = files
     return upload_root(files)
 
 
@@ -329,28 +332,77 @@ def register(folder: DataFolder, conn: sqlite3.Connection, root: Path, key: str,
     return Intake(applicant_id, key, problem is None, problem)
 
 
-def copy_scans(folder: DataFolder, applicant_id: int, root: Path, not_extracted=()) -> int:
-    """Copy new scans (and a new ``applicant.yaml``) into an applicant's input folder,
-    replacing files of the same path, and record the members of their zip that were
-    ``not_extracted``; how many files came in. Outside any transaction:
-    :func:`record_scans` then records them."""
+@dataclass(frozen=True)
+class Copied:
+    """The files new scans brought in, by their '/'-path in the applicant's folder."""
+    new: tuple[str, ...]
+    replaced: tuple[str, ...]
+
+    def __len__(self) -> int:
+        return len(self.new) + len(self.replaced)
+
+    def summary(self) -> str:
+        """What a reviewer is told of them.
+
+        >>> Copied(("补充/丙.jpg",), ("补充/甲.jpg", "补充/乙.jpg")).summary()
+        '替换 2 个：补充/甲.jpg、补充/乙.jpg；新增 1 个：补充/丙.jpg'
+        >>> Copied(tuple(f"{n}.jpg" for n in range(7)), ()).summary()
+        '新增 7 个：0.jpg、1.jpg、2.jpg、3.jpg、4.jpg等'
+        """
+        def listed(paths) -> str:
+            return "、".join(paths[:5]) + ("等" if len(paths) > 5 else "")
+
+        parts = [f"{what} {len(paths)} 个：{listed(paths)}" for what, paths in (("替换", self.replaced), ("新增", self.new))
+                 if paths]
+        return "；".join(parts)
+
+
+def scans_folder(root: Path, upload: Path, target: Path, key: str) -> str:
+    """The folder of the applicant's input that new scans staged at ``root`` belong
+    in: '' (the input itself) unless the upload (staged at ``upload``) is one of the
+    applicant's own sub-folders, zipped or chosen alone (``补充/甲.jpg``): then that
+    folder, whose files it replaces. Taken as the applicant's whole folder, their old
+    files stayed and the new ones went beside them (hostile exploration 6, D3).
+
+    >>> import tempfile
+    >>> base = Path(tempfile.mkdtemp()); (base / "input" / "补充").mkdir(parents=True)
+    >>> (base / "up" / "补充").mkdir(parents=True); (base / "up" / "A1").mkdir()
+    >>> scans_folder(base / "up" / "补充", base / "up", base / "input", "A1")
+    '补充'
+    >>> scans_folder(base / "up" / "A1", base / "up", base / "input", "A1"), scans_folder(base / "up", base / "up", base / "input", "A1")
+    ('', '')
+    """
+    from verify.applicant import find_metadata
+
+    if root == upload or root.name == key or find_metadata(root) is not None:
+        return ""
+    return root.name if (target / root.name).is_dir() and not (target / root.name).is_symlink() else ""
+
+
+def copy_scans(folder: DataFolder, applicant_id: int, root: Path, not_extracted=(), under: str = "") -> Copied:
+    """Copy new scans (and a new ``applicant.yaml``) into an applicant's input folder
+    (its sub-folder ``under``, when given), replacing files of the same path, and record
+    the members of their zip that were ``not_extracted``; which files came in. Outside
+    any transaction: :func:`record_scans` then records them."""
     target = folder.input_dir(applicant_id)
     if not target.is_dir():  # withdrawn meanwhile (its folder moved aside): not made again here
         raise DeskError("申报人不存在或已撤回")
-    added = 0
+    new, replaced = [], []
     for path in files_under(root):
         if not (path.is_symlink() or path.is_file()):
             continue
-        dest = target / path.relative_to(root)
+        rel = "/".join(p for p in (under, path.relative_to(root).as_posix()) if p)
+        dest = target / rel
+        (replaced if os.path.lexists(dest) else new).append(rel)
         dest.parent.mkdir(parents=True, exist_ok=True)
         if dest.is_symlink():
             dest.unlink()
         shutil.copy2(path, dest, follow_symlinks=False)  # a link as a link: never what it points at
-        added += 1
-    if added == 0:
+    if not (new or replaced):
         raise DeskError("没有收到任何文件" + not_extracted_text(not_extracted))
-    record_not_extracted(folder, applicant_id, not_extracted)
-    return added
+    record_not_extracted(folder, applicant_id, [("/".join(p for p in (under, rel) if p), reason)
+                                                for rel, reason in not_extracted])
+    return Copied(tuple(new), tuple(replaced))
 
 
 def refuse_another_person(conn: sqlite3.Connection, applicant_id: int, root: Path) -> None:
@@ -393,10 +445,11 @@ def refuse_another_person(conn: sqlite3.Connection, applicant_id: int, root: Pat
 IDENTITY = ("name", "unit", "id_number")
 
 
-def record_scans(folder: DataFolder, conn: sqlite3.Connection, applicant_id: int, added: int, user: str) -> str | None:
-    """The audit row of new scans; reads ``applicant.yaml`` again (its problem, if any).
-    A name, unit or ID number that the new ``applicant.yaml`` changed is in the audit row,
-    before and after."""
+def record_scans(folder: DataFolder, conn: sqlite3.Connection, applicant_id: int, added: Copied,
+                 user: str) -> str | None:
+    """The audit row of new scans (the files they replaced named, the first 100); reads
+    ``applicant.yaml`` again (its problem, if any). A name, unit or ID number that the new
+    ``applicant.yaml`` changed is in the audit row, before and after."""
     row = conn.execute("SELECT name, unit, id_number FROM applicants WHERE id = ?", (applicant_id,)).fetchone()
     before = {k: row[k] for k in IDENTITY}
     problem = refresh_metadata(folder, conn, applicant_id)
@@ -404,7 +457,8 @@ def record_scans(folder: DataFolder, conn: sqlite3.Connection, applicant_id: int
     changed = [k for k in IDENTITY if (row[k] or None) != (before[k] or None)]
     audit.append(conn, user, "applicant.scans", applicant_id=applicant_id,
                  before={k: before[k] for k in changed} or None,
-                 after={"files": added, "scans": count_scans(folder.input_dir(applicant_id)),
+                 after={"files": len(added), "scans": count_scans(folder.input_dir(applicant_id)),
+                        **({"replaced": list(added.replaced[:100])} if added.replaced else {}),
                         **{k: row[k] for k in changed}})
     return problem
 
