@@ -655,3 +655,25 @@ def test_a_direction_mark_in_a_file_name_is_shown_not_obeyed():
     html = render_html({"key": "k", "applicant": {"name": "王"}, "findings": [
         {"rule": "seal.present", "status": "review", "message": "m", "file": name, "page": 1}]})
     assert "\u202e" not in html and "扫描[U+202E]gpj.exe" in html
+
+
+def test_document_details_name_every_field_and_date_role_in_chinese_and_leave_the_detectors_boxes_out():
+    """Every sample report showed 「assessment_grade 合格」, 「seal_ring 842,359,1166,687」
+    and dates such as 「2024-10-12（retrieved）」 (hostile exploration 6, D6)."""
+    report = {"key": "k", "applicant": {"name": "张伟"}, "findings": [], "documents": [
+        {"file": "scans/考核表.jpg", "page": 1, "kind": "annual_assessment",
+         "fields": {"assessment_grade": "合格", "seal_gray": "1", "seal_ring": "842,359,1166,687",
+                    "seal_ink": "1,2,3,4", "date_under_seal": "5,6,7,8", "seal_search_failed": "MemoryError",
+                    "seal_ring_text": "顺市生态环境", "brand_new_field": "某值"},
+         "date_mentions": [{"date": "2013", "role": "study"}, {"date": "2024-10-12", "role": "retrieved"},
+                           {"date": "2015-05-24", "role": "validity"}, {"date": "2020-01-02", "role": "received"},
+                           {"date": "2021-03-04", "role": "brand_new_role"}]}]}
+    html = render_html(report)
+    for english in ("assessment_grade", "seal_gray", "seal_ring", "seal_ink", "date_under_seal", "seal_search_failed",
+                    "brand_new", "study", "retrieved", "validity", "received", "842,359", "MemoryError"):
+        assert english not in html, english
+    for shown in ("<th>考核等次</th><td>合格</td>", "<th>黑白复印件（未见彩色印章）</th><td>是</td>",
+                  "<th>残缺印迹上的文字</th><td>顺市生态环境</td>", "<th>其他信息</th><td>某值</td>",
+                  "2013（学习/毕业）", "2024-10-12（检索/查询）", "2015-05-24（有效期）", "2020-01-02（收稿/录用）"):
+        assert shown in html, shown
+    assert "2021-03-04" in html and "2021-03-04（" not in html

@@ -52,7 +52,21 @@ _DATE_ROLE_ZH = {
     "title_date": "取得资格",
     "former_title": "原资格",
     "birth": "出生",
+    "study": "学习/毕业",
+    "retrieved": "检索/查询",
+    "received": "收稿/录用",
+    "validity": "有效期",
 }
+
+
+def date_role_zh(role: str | None) -> str:
+    """The reviewer's word for a date's role (:mod:`verify.read.dates`); a role without
+    one is left unsaid, never shown as its English ID.
+
+    >>> date_role_zh("retrieved"), date_role_zh("something_new"), date_role_zh(None)
+    ('检索/查询', '', '')
+    """
+    return _DATE_ROLE_ZH.get(role or "", "")
 
 _STATUS_COLOURS = {"fail": "#c0392b", "review": "#d68910", "pass": "#1e8449"}
 
@@ -816,7 +830,32 @@ _FIELD_NAMES_ZH = {
     "level": "级别",
     "title_name": "资格名称",
     "unit": "单位",
+    "assessment_grade": "考核等次",
+    "seal_gray": "黑白复印件（未见彩色印章）",
+    "seal_ring_text": "残缺印迹上的文字",
 }
+#: how a field's value reads, where its stored value is a code
+_FIELD_VALUES_ZH = {"seal_gray": {"1": "是"}}
+#: what the pipeline keeps on a page for its rules, not for the reviewer: pixel boxes
+#: (``seal_ring``, ``seal_ink``, ``date_under_seal``) and a detector's error name
+_MACHINE_FIELDS = frozenset({"seal_ring", "seal_ink", "date_under_seal", "seal_search_failed"})
+
+
+def _field_rows(fields: Mapping, id_card: bool) -> tuple[tuple[str, str], ...]:
+    """The named fields read on a page as ``(label, value)`` rows for the reviewer: the
+    pipeline's own fields left out, and a field without a Chinese name shown as
+    其他信息, never by its English key.
+
+    >>> _field_rows({"assessment_grade": "合格", "seal_ring": "842,359,1166,687", "seal_gray": "1", "new_key": "x"}, False)
+    (('考核等次', '合格'), ('黑白复印件（未见彩色印章）', '是'), ('其他信息', 'x'))
+    """
+    rows = []
+    for key, value in fields.items():
+        if value in (None, "") or key in _MACHINE_FIELDS:
+            continue
+        shown = _FIELD_VALUES_ZH.get(key, {}).get(str(value), str(value))
+        rows.append((str(_FIELD_NAMES_ZH.get(key, "其他信息")), mask_id_numbers(shown, first_generation=id_card)))
+    return tuple(rows)
 
 
 def _seal_line(s: Mapping) -> SealLine:
@@ -849,7 +888,7 @@ def _document_card(page: _Page, page_findings: list[tuple[int, Mapping]]) -> Doc
     mentions = _maps(d.get("date_mentions"))
     if mentions:
         dates = _texts(
-            f"{m.get('date')}" + (f"（{_DATE_ROLE_ZH.get(_str(m.get('role')), _str(m.get('role')))}）" if m.get("role") else "")
+            f"{m.get('date')}" + (f"（{date_role_zh(_str(m.get('role')))}）" if date_role_zh(_str(m.get('role'))) else "")
             for m in mentions
         )
     else:
@@ -875,9 +914,7 @@ def _document_card(page: _Page, page_findings: list[tuple[int, Mapping]]) -> Doc
         id_numbers=tuple(_masked_id(n) for n in _texts(_seq(d.get("id_numbers")))) if _seq(d.get("id_numbers")) else None,
         seals=tuple(_seal_line(s) for s in _maps(d.get("seals"))),
         signatures=tuple(_signature_line(s) for s in _maps(d.get("signatures"))),
-        fields=tuple((str(_FIELD_NAMES_ZH.get(k, k)), mask_id_numbers(str(v), first_generation=page.id_card))
-                     for k, v in fields.items() if v not in (None, ""))
-        if isinstance(fields, Mapping) else (),
+        fields=_field_rows(fields, page.id_card) if isinstance(fields, Mapping) else (),
         source=_OCR_SOURCE_ZH.get(src, src) if src else None,
         findings=tuple(FindingLink(n, _norm_status(f.get("status")), rule_name_zh(f.get("rule"))) for n, f in page_findings),
         thumb=_drawing(page.image, boxes=page.mark_boxes(), title=page.label) if page.image else None,
