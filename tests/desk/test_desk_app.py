@@ -374,6 +374,37 @@ def test_new_scans_of_one_sub_folder_replace_the_files_in_that_folder_and_the_me
     assert after["replaced"] == ["扫描/p2-review.jpg"] and after["files"] == 2
 
 
+def test_the_audit_views_name_a_decided_findings_rule_and_the_files_replaced_in_chinese(desk, tmp_path, capsys):
+    """The audit page read 「dossier.readable · 补充/甲.jpg」 for every finding decision
+    (hostile exploration 6, D7); the stored row keeps the rule's ID."""
+    from verify.cli import main
+
+    app, folder, client = desk
+    li = client("李审")
+    applicant_id = checked_applicant(li, tmp_path)
+    page = li.get(f"/applicants/{applicant_id}").text
+    csrf = csrf_of(page)
+    li.post(f"/applicants/{applicant_id}/findings/{finding_ids(page)['signature.present']}",
+            data={"csrf_token": csrf, "action": "confirm"})
+    again = tmp_path / "again" / "A2024-003"
+    (again / "扫描").mkdir(parents=True)
+    (again / "扫描" / "p1.jpg").write_bytes(b"\xff\xd8 rescanned")
+    with open(zip_folder(again, tmp_path / "again.zip"), "rb") as fh:
+        li.post(f"/applicants/{applicant_id}/scans", data={"csrf_token": csrf},
+                files={"archive": ("again.zip", fh, "application/zip")})
+    shown = "签字栏已签字 · 扫描/p2-review.jpg 第 1 页"
+    for text in (li.get(f"/audit?applicant={applicant_id}").text, li.get(f"/applicants/{applicant_id}").text):
+        assert f"<td>{shown}</td>" in text and "signature.present ·" not in text
+    audit_page = li.get("/audit").text
+    assert "<em>替换的文件</em> 扫描/p1.jpg" in audit_page and "replaced" not in audit_page
+    assert main(["desk", "audit", "--data", str(folder.root), "--tail", "50"]) == 0
+    printed = capsys.readouterr().out
+    assert shown in printed and "signature.present" not in printed
+    with folder.connection() as conn:
+        assert conn.execute("SELECT target FROM audit WHERE action = 'finding.confirm'").fetchone()[0].startswith(
+            "signature.present · ")
+
+
 def test_no_finding_is_decided_while_a_recheck_is_queued_or_running(desk, tmp_path):
     """A decision accepted while the recheck ran was carried onto the new run's result,
     which no one had seen (desk exploration 6, P1): it is refused with the page as it is now."""

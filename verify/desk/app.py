@@ -332,6 +332,7 @@ class Desk:
         env.filters["when"] = _when
         env.filters["fromjson"] = json.loads
         env.filters["rule_zh"] = export.rule_name_zh
+        env.globals["audit_target"] = audit.target_zh
         return env
 
     # ------------------------------------------------------------ life

@@ -75,7 +75,7 @@ FIELD_NAMES_ZH = {
     "stale": "已过期", "id_number": "身份证号码", "unit": "申报单位", "unit_kind": "单位性质", "unit_aliases": "单位别名",
     "specialty": "申报专业", "level": "申报级别", "campaign": "申报批次", "current_title": "现职称", "papers": "论文",
     "awards": "获奖与成果", "title": "题目", "journal": "期刊", "issn": "ISSN", "cn": "CN", "date": "时间",
-    "withdrawn": "已撤回", "moved_to": "材料移至",
+    "withdrawn": "已撤回", "moved_to": "材料移至", "replaced": "替换的文件",
 }
 #: Codes that appear as values, in words.
 VALUE_NAMES_ZH = {
@@ -124,6 +124,27 @@ def describe(value) -> str:
     if isinstance(value, str):
         return VALUE_NAMES_ZH.get(value, value)
     return str(value)
+
+
+def target_zh(action: str | None, target: str | None) -> str:
+    """A row's target as the audit views show it: a decision on a finding names its rule
+    by the reviewer's name, where the row keeps the rule's ID (``rule · where``, as
+    :func:`verify.desk.review.decide_finding` writes it; the audit page showed
+    「dossier.readable · 补充/甲.jpg」, hostile exploration 6, D7).
+
+    >>> target_zh("finding.override", "dossier.readable · 补充/甲.jpg 第 1 页")
+    '材料文件可读取 · 补充/甲.jpg 第 1 页'
+    >>> target_zh("decision.final", "A2024-003"), target_zh("user.create", None)
+    ('A2024-003', '')
+    """
+    if not target:
+        return ""
+    if (action or "").startswith("finding.") and " · " in target:
+        from verify.report.view import rule_name_zh
+
+        rule, where = target.split(" · ", 1)
+        return f"{rule_name_zh(rule)} · {where}"
+    return target
 
 
 def described_fields(text: str | None) -> list[tuple[str, str]]:

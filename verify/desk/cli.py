@@ -131,7 +131,7 @@ def run_audit(args) -> int:
     for r in reversed(rows):
         what = audit.ACTION_NAMES_ZH.get(r["action"], r["action"])
         after = "，".join(f"{k} {v}" for k, v in audit.described_fields(r["after"]))
-        extra = "  ".join(x for x in (r["target"] or "", after, f"理由：{r['reason']}" if r["reason"] else "") if x)
+        extra = "  ".join(x for x in (audit.target_zh(r["action"], r["target"]), after, f"理由：{r['reason']}" if r["reason"] else "") if x)
         print(f"{r['id']:>6}  {r['at']}  {r['user_name']}  {what}  {extra}".rstrip())
     return EXIT_OK
 
