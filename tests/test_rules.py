@@ -1466,6 +1466,22 @@ def test_an_unreadable_file_s_reason_is_in_its_message_not_its_value():
     assert "文件已损坏或不完整" in got[0].message and got[0].file == "x/0.jpg"
 
 
+def test_an_unreadable_file_whose_reason_says_what_to_do_is_not_also_asked_for_a_clear_scan():
+    """A 5,000-page PDF, a 30000² scan, a link: each reason said what to do, and every
+    message then added 「请申报人重新提交清晰、未加密的扫描件」, wrong for them (hostile
+    exploration 6, D9). A corrupt file is still asked for again."""
+    reasons = {"x/big.pdf": "文件共 5000 页，超过上限 400 页，请拆分后重新提交",
+               "x/huge.png": "图像像素过多（超过 1.2 亿像素），请降低扫描分辨率后重新提交",
+               "x/link.jpg": "是指向其他位置的符号链接（快捷方式），出于安全考虑未读取，请放入文件本身",
+               "x/late.jpg": "材料总页数超过 400 页上限，本文件未核验，请审核人查阅该文件原件，或请申报人精简材料",
+               "x/bad.jpg": "文件已损坏或不完整，无法解码"}
+    got = {f.file: f.message for f in by_rule(run(clean_pages(), unreadable=[UnreadableInput(k, v) for k, v in
+                                                                               reasons.items()]), "dossier.readable")}
+    assert [k for k, m in got.items() if "清晰、未加密" in m] == ["x/bad.jpg"]
+    assert got["x/big.pdf"] == "文件无法读取：文件共 5000 页，超过上限 400 页，请拆分后重新提交"
+    assert "降低扫描分辨率" in got["x/huge.png"]
+
+
 def test_a_seal_on_a_spread_of_two_annual_forms_is_a_review():
     """Probe alt22 D32: an open volume photographed as a spread, the 2021 form unstamped,
     the 2022 one stamped; the right page's seal passed the spread's seal.present."""

@@ -468,7 +468,7 @@ def test_findings_of_one_rule_are_reviewed_side_by_side_and_decided_at_once(desk
               data={"csrf_token": csrf_of(wang.get(f"/applicants/{applicant_id}").text), "action": "confirm"})
     refused = post(li, finding=ids, action="pass", reason="已核对原件，均已签字")
     assert refused.status_code == 409
-    assert "该项已由 王审 确认" in refused.text and "本次勾选的各项均未记录" in refused.text
+    assert "扫描/p1-review.jpg 第 1 页：该项已由 王审 确认" in refused.text and "本次勾选的各项均未记录" in refused.text
     # the page again, with the reason typed still in the group's box (the redirect lost it)
     assert re.search(r'<textarea name="reason" class="reason"[^>]*>已核对原件，均已签字</textarea>', group(refused.text))
     assert len(re.findall(r'name="finding" value=', group(refused.text))) == 2

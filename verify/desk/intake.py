@@ -13,17 +13,27 @@ file name a browser sends goes through :func:`safe_relative_path`.
 >>> safe_upload_name("../x")
 Traceback (most recent call last):
 ...
-verify.desk.store.DeskError: 文件名 '../x' 含有路径或非法字符，已拒绝
+verify.desk.store.DeskError: 文件名「../x」含有路径或非法字符，已拒绝
 >>> safe_relative_path("A2024-003/扫描件/1.jpg"), safe_relative_path("A\\\\b.jpg")
 ('A2024-003/扫描件/1.jpg', 'A/b.jpg')
 >>> safe_relative_path("A/../../x")
 Traceback (most recent call last):
 ...
-verify.desk.store.DeskError: 文件路径 'A/../../x' 指向上传目录之外，已拒绝
+verify.desk.store.DeskError: 文件路径「A/../../x」指向上传目录之外，已拒绝
 >>> safe_relative_path("A/<b>.jpg")
 Traceback (most recent call last):
 ...
-verify.desk.store.DeskError: 文件路径 'A/<b>.jpg' 含有文件名中不能使用的字符（如 < > : * ? " | 或控制字符），已拒绝，请改名后重新上传
+verify.desk.store.DeskError: 文件路径「A/<b>.jpg」含有文件名中不能使用的字符（如 < > : * ? " | 或控制字符），已拒绝，请改名后重新上传
+
+A name is quoted as typed (Python's quoting doubled each backslash, 'F3/a\\\\..\\\\b.jpg':
+hostile exploration 6, D9), a character that cannot be printed as its escape code:
+
+>>> safe_relative_path("F3/a\\\\..\\\\..\\\\b.jpg")
+Traceback (most recent call last):
+...
+verify.desk.store.DeskError: 文件路径「F3/a\\..\\..\\b.jpg」指向上传目录之外，已拒绝
+>>> print(quoted("a\\nb.jpg"))
+「a\\nb.jpg」
 """
 from __future__ import annotations
 
@@ -53,12 +63,18 @@ _BAD_NAME = re.compile(r"[\x00-\x1f/\\:*?\"<>|]")
 METADATA_NAME = "applicant.yaml"
 
 
+def quoted(name: str) -> str:
+    """``name`` in 「」 for a message, as typed: a character that cannot be printed (a line
+    break, a NUL) shown as its escape code, a backslash as itself."""
+    return "「" + "".join(c if c.isprintable() else repr(c)[1:-1] for c in str(name)) + "」"
+
+
 def safe_upload_name(name: str | None) -> str:
     """The name of one uploaded file as given, refused when it carries a path, a
     control character or is ``.``/``..``."""
     name = name or ""
     if not name or name in (".", "..") or _BAD_NAME.search(name) or name.startswith(".") or len(name) > 200:
-        raise DeskError(f"文件名 {name!r} 含有路径或非法字符，已拒绝")
+        raise DeskError(f"文件名{quoted(name)}含有路径或非法字符，已拒绝")
     return name
 
 
@@ -67,10 +83,10 @@ def safe_relative_path(name: str | None) -> str:
     the folder (absolute, ``..``, a drive letter)."""
     rel = safe_member_path(name or "")
     if rel is None:
-        raise DeskError(f"文件路径 {name!r} 指向上传目录之外，已拒绝")
+        raise DeskError(f"文件路径{quoted(name)}指向上传目录之外，已拒绝")
     if any(_BAD_NAME.search(part) for part in rel.split("/")):
         # 〈〉, a NUL: no path outside, a name no file system keeps (hostile exploration 2)
-        raise DeskError(f"文件路径 {name!r} 含有文件名中不能使用的字符（如 < > : * ? \" | 或控制字符），已拒绝，请改名后重新上传")
+        raise DeskError(f"文件路径{quoted(name)}含有文件名中不能使用的字符（如 < > : * ? \" | 或控制字符），已拒绝，请改名后重新上传")
     return rel
 
 
@@ -89,7 +105,7 @@ def dossier_key(name: str) -> str:
     key = name[:-4] if name.lower().endswith(".zip") else name
     key = unicodedata.normalize("NFC", key.strip())
     if not key or key.startswith(".") or _BAD_NAME.search(key):
-        raise DeskError(f"无法从 {name!r} 得到申报人编号（文件夹或压缩包名）")
+        raise DeskError(f"无法从{quoted(name)}得到申报人编号（文件夹或压缩包名）")
     return key
 
 

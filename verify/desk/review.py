@@ -277,7 +277,11 @@ def decide_findings(conn: sqlite3.Connection, applicant_id: int, finding_ids, ac
     if len(rules) > 1:
         raise DeskError("一次只能处理同一规则的核验结果")
     for finding_id in ids:
-        decide_finding(conn, applicant_id, finding_id, action, reason, user, supersede)
+        try:
+            decide_finding(conn, applicant_id, finding_id, action, reason, user, supersede)
+        except NotYours as exc:  # which of the ticked items (「该项已由 李审 …」 named none)
+            f = current_finding(conn, applicant_id, finding_id)
+            raise NotYours(f"{_where(f['file'], f['page'])}：{exc}") from None
     return len(ids)
 
 

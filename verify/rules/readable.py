@@ -19,12 +19,28 @@ RULE_ID = "dossier.readable"
 LISTED = 50
 
 
+#: what the applicant is asked for when the reason says nothing of what to do
+RESUBMIT = "请申报人重新提交清晰、未加密的扫描件"
+
+
+def unreadable_message(reason: str) -> str:
+    """The finding's message for a file that could not be read: the reason, then what to
+    do about it - the reason's own advice where it gives one (a file of 5,000 pages is
+    split, a link replaced by the file), else :data:`RESUBMIT`. Every such message asked
+    for a clear, unencrypted scan, under 「请拆分后重新提交」 too (hostile exploration 6, D9).
+
+    >>> unreadable_message("文件已损坏或不完整，无法解码")
+    '文件无法读取：文件已损坏或不完整，无法解码。请申报人重新提交清晰、未加密的扫描件'
+    >>> unreadable_message("文件共 5000 页，超过上限 400 页，请拆分后重新提交")
+    '文件无法读取：文件共 5000 页，超过上限 400 页，请拆分后重新提交'
+    """
+    reason = reason.rstrip("。 ")
+    return f"文件无法读取：{reason}" + ("" if "请" in reason else f"。{RESUBMIT}")
+
+
 def check(d: Dossier) -> list[Finding]:
     own = [u for u in d.unreadable if not u.service]
-    findings = [
-        Finding(RULE_ID, "review", f"文件无法读取：{u.reason}。请申报人重新提交清晰、未加密的扫描件", file=u.file)
-        for u in own[:LISTED]
-    ]
+    findings = [Finding(RULE_ID, "review", unreadable_message(u.reason), file=u.file) for u in own[:LISTED]]
     if rest := own[LISTED:]:
         findings.append(Finding(RULE_ID, "review", f"另有 {len(rest)} 个文件无法读取（如 {rest[0].file}：{rest[0].reason}），"
                                 "请申报人整理材料后重新提交"))

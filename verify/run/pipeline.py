@@ -532,7 +532,8 @@ def check_dossier(folder: Path, key: str, settings: Settings = Settings(), appli
                 timings["ocr"] = timings.get("ocr", 0.0) + time.perf_counter() - t
                 if len(pages) >= settings.max_pages:
                     rest = "本文件未核验" if page_result.index == 1 else f"本文件第 {page_result.index} 页起未核验"
-                    unreadable.append(UnreadableInput(rel, f"材料总页数超过 {settings.max_pages} 页上限，{rest}"))
+                    unreadable.append(UnreadableInput(rel, f"材料总页数超过 {settings.max_pages} 页上限，{rest}，"
+                                                           "请审核人查阅该文件原件，或请申报人精简材料"))
                     break
                 for part, half in spread_parts(page_result):
                     read = read_page(rel, half, applicant, engine, timings, sealless, unitless, signed, named)
