@@ -362,3 +362,44 @@ def test_a_result_lost_with_its_worker_is_awaited_again_not_an_error_row():
     _handle("done", future.key, "x", running, {"C4": r}, sink, 1.0, 1.0, 1, watch=watched.append)
     assert finished == [] and watched == [future] and running[future.key] is r
     assert (r.deadline, r.started, r.file) == (float("inf"), False, None)
+
+
+@pytest.mark.slow
+def test_a_worker_that_cannot_open_a_dossier_hands_it_to_another(cluster, tmp_path, monkeypatch, caplog):
+    """Hostile exploration 6, D4: a worker that could not read the archive (not mounted
+    there, no permission) made 「申报材料文件夹无法打开」 error rows, blaming the
+    applicant, and nothing was retried. Here the dossiers are given by relative paths
+    and one worker runs in another folder: the path is missing on that worker only."""
+    import dataclasses
+
+    from distributed import Client
+
+    archive = tmp_path / "archive"
+    for key in ("R1", "R2", "R3", "R4"):
+        make_dossier(archive, key)
+    (tmp_path / "elsewhere").mkdir()
+    monkeypatch.chdir(tmp_path)
+    dossiers = [dataclasses.replace(d, path=Path(os.path.relpath(d.path))) for d in find_dossiers(archive)]
+    gone = dataclasses.replace(dossiers[0], key="R0", path=Path("archive/R0"))  # missing here too: its own row
+    with Client(cluster.address, timeout=10) as client:
+        first, second = sorted(client.scheduler_info()["workers"])
+        try:
+            client.run(os.chdir, str(tmp_path), workers=[first])
+            client.run(os.chdir, str(tmp_path / "elsewhere"), workers=[second])
+            with caplog.at_level("WARNING", logger="verify.run.cluster"):
+                outcome = run_batch(dossiers, tmp_path / "out", Settings(cache_path=None), _options(cluster.address),
+                                    check=fake_check)
+            assert {r.key: (r.verdict, r.error) for r in outcome.rows} == {k: ("pass", "") for k in
+                                                                            ("R1", "R2", "R3", "R4")}
+            assert "cannot open the dossier" in caplog.text  # the second worker did take one
+            # no worker can open them, this process can: the cluster's fault, said so; R0 is missing here too
+            client.run(os.chdir, str(tmp_path / "elsewhere"))
+            outcome = run_batch(dossiers[:1] + [gone], tmp_path / "out2", Settings(cache_path=None),
+                                _options(cluster.address), check=fake_check)
+        finally:
+            client.run(os.chdir, str(cluster.root))
+    rows = {r.key: r for r in outcome.rows}
+    assert rows["R1"].verdict == "error" and rows["R1"].error.startswith("某个计算节点无法读取 R1 的申报材料文件夹")
+    assert "不是申报材料的问题" in rows["R1"].error and "已不存在" not in rows["R1"].error
+    assert (tmp_path / "out2" / "R1" / "report.json").is_file()
+    assert rows["R0"].verdict == "error" and "申报材料文件夹已不存在" in rows["R0"].error

@@ -69,6 +69,18 @@ class ClusterLost(InputError):
     interrupted = True
 
 
+class WorkerCannotRead(Exception):
+    """Raised on a worker that cannot open a dossier's path: the folder (or zip) is
+    missing there or not readable by the worker's user. The client listed it, so this
+    is the worker's environment, not the applicant's dossier: the client runs it on
+    another worker (it was an error row blaming the applicant, 「申报材料文件夹无法打开
+    （没有读取权限）」: hostile exploration 6, D4)."""
+
+    def __init__(self, reason: str, worker: str):
+        super().__init__(reason, worker)
+        self.reason, self.worker = reason, worker
+
+
 TOPIC = "verify-batch"
 #: ``Settings.cache_path`` meaning "each worker's own cache on its own disk".
 WORKER_CACHE = "@worker"
@@ -133,6 +145,38 @@ def _host(address: str) -> str:
     return rest.rsplit(":", 1)[0]
 
 
+#: Workers an applicant is tried on when workers cannot read its dossier.
+MAX_READ_TRIES = 3
+
+
+def _access_problem(dossier) -> OSError | None:
+    """Why this process cannot open ``dossier``'s path (``None``: it can; a dossier under
+    a URL is copied where it is checked, so it has none here)."""
+    if dossier.remote is not None:
+        return None
+    try:
+        if dossier.path.suffix.lower() == ".zip" and not dossier.path.is_dir():
+            with open(dossier.path, "rb"):
+                pass
+        else:
+            with os.scandir(dossier.path):
+                pass
+    except OSError as exc:
+        return exc
+    return None
+
+
+def _unreadable_message(key: str, tried: dict[str, str]) -> str:
+    """The error row of an applicant no worker could read, though this process can.
+
+    >>> _unreadable_message("A1", {"tcp://10.0.0.5:4001": "没有读取权限"})
+    '某个计算节点无法读取 A1 的申报材料文件夹（tcp://10.0.0.5:4001：没有读取权限），换节点重试后仍无计算节点能读取；本机可以读取，这是集群的存储挂载或访问权限问题，不是申报材料的问题，请检查各计算节点能否以同一路径读取材料目录后重新运行'
+    """
+    nodes = "；".join(f"{worker}：{reason}" for worker, reason in tried.items())
+    return (f"某个计算节点无法读取 {key} 的申报材料文件夹（{nodes}），换节点重试后仍无计算节点能读取；本机可以读取，"
+            "这是集群的存储挂载或访问权限问题，不是申报材料的问题，请检查各计算节点能否以同一路径读取材料目录后重新运行")
+
+
 #: Seconds a worker waits after announcing a file, so that the announcement leaves the
 #: process (events go out in batches every few milliseconds) before a file that kills
 #: it can take it down unnamed: about 0.1 s over a dossier of 20 files.
@@ -164,10 +208,11 @@ def _register_memory_cap(client) -> None:
 
 
 def dask_check(task: DossierTask, settings, check: CheckFunction | None, limits: ZipLimits, run: str,
-               host_threads: dict[str, int], tag: str = "") -> DossierOutcome:
+               host_threads: dict[str, int], tag: str = "", check_access: bool = True) -> DossierOutcome:
     """The Dask task: :func:`check_task` on a worker, its progress sent as events
     (``tag``: the future's key, so that a late event of an abandoned try is not taken
-    for its rerun's)."""
+    for its rerun's). ``check_access``: a dossier this worker cannot open raises
+    :class:`WorkerCannotRead` (the client decides whose problem it is)."""
     from distributed import get_worker
 
     worker = get_worker()
@@ -189,6 +234,11 @@ def dask_check(task: DossierTask, settings, check: CheckFunction | None, limits:
                 time.sleep(FILE_EVENT_GRACE)
 
     event("begin")
+    problem = _access_problem(task.dossier) if check_access else None
+    if problem is not None:
+        from ocr.errors import os_reason
+
+        raise WorkerCannotRead(os_reason(problem), worker.address)
     settings = _worker_settings(settings, host_threads)
     tmp_parent = Path(worker.local_directory) / "verify-tmp"
     tmp_parent.mkdir(parents=True, exist_ok=True)
@@ -288,16 +338,41 @@ def run_on_cluster(tasks: list[DossierTask], settings, sink, *, scheduler: str, 
         index = {task.key: i for i, task in enumerate(tasks)}
         reruns: dict[str, int] = {}
         cancelled: list[str] = []  # applicants the cluster dropped (its scheduler closed)
+        unreadable: dict[str, dict[str, str]] = {}  # applicant -> {worker that could not open it: why}
+        read_tries: dict[str, int] = {}  # applicant -> its tries that a worker could not open
 
         def watch(future) -> None:
             future.add_done_callback(lambda f: events.put(("done", f.key)))
 
-        def submit(task: DossierTask, counted: int = 0) -> None:
+        def submit(task: DossierTask, counted: int = 0, *, on: list[str] | None = None,
+                   check_access: bool = True) -> None:
             tag = f"verify-{run}-{index[task.key]}" + (f"-r{len(task.skip)}" if task.skip else "")
-            future = client.submit(dask_check, task, settings, check, limits, run, host_threads, tag,
-                                   key=tag, pure=False, priority=order.get(task.key, 0))
+            tag += f"-w{read_tries[task.key]}" if read_tries.get(task.key) else ""
+            # ``on``: workers preferred (others may run it when those are gone: no wait on a lost worker)
+            future = client.submit(dask_check, task, settings, check, limits, run, host_threads, tag, check_access,
+                                   key=tag, pure=False, priority=order.get(task.key, 0), workers=on,
+                                   allow_other_workers=on is not None)
             running[future.key] = by_key[task.key] = _Running(task, future, counted=counted)
             watch(future)
+
+        def elsewhere(r: _Running, exc: WorkerCannotRead) -> DossierOutcome | None:
+            """A worker could not open ``r``'s dossier: run it on a worker that has not
+            tried (``None``), at most :data:`MAX_READ_TRIES` workers in all; or, where this
+            process cannot open it either, once more as any dossier (its own error row)."""
+            tried = unreadable.setdefault(r.task.key, {})
+            tried[exc.worker] = exc.reason
+            logger.warning("%s: worker %s cannot open the dossier: %s", r.task.key, exc.worker, exc.reason)
+            read_tries[r.task.key] = tries = read_tries.get(r.task.key, 0) + 1
+            if _access_problem(r.task.dossier) is not None:  # nobody can: the dossier's own problem
+                submit(r.task, r.counted, check_access=False)
+                return None
+            others = []
+            with contextlib.suppress(Exception):
+                others = [w for w in client.nthreads() if w not in tried]
+            if others and tries < MAX_READ_TRIES:
+                submit(r.task, r.counted, on=others)
+                return None
+            return lost_outcome(r.task, r.applicant, _unreadable_message(r.task.key, tried), r.counted)
 
         def rerun_without(r: _Running, file: str | None, reason: str) -> bool:
             """Check ``r``'s applicant once more without ``file``, which its last try died
@@ -309,7 +384,7 @@ def run_on_cluster(tasks: list[DossierTask], settings, sink, *, scheduler: str, 
 
         def handle(kind, payload) -> None:
             _handle(kind, payload, run, running, by_key, sink, page_timeout, startup_timeout, allowed,
-                    rerun_without, stuck_after, watch, cancelled)
+                    rerun_without, stuck_after, watch, cancelled, elsewhere)
 
         try:
             for task in tasks:
@@ -359,7 +434,7 @@ def run_on_cluster(tasks: list[DossierTask], settings, sink, *, scheduler: str, 
 
 def _handle(kind, payload, run, running, by_key, sink, page_timeout, startup_timeout, allowed,
             rerun_without=lambda r, file, reason: False, stuck_after: float = float("inf"),
-            watch=lambda future: None, cancelled: list | None = None) -> None:
+            watch=lambda future: None, cancelled: list | None = None, elsewhere=None) -> None:
     if kind == "done":
         r = running.pop(payload, None)
         if r is None:
@@ -393,10 +468,14 @@ def _handle(kind, payload, run, running, by_key, sink, page_timeout, startup_tim
             exc = None
             with contextlib.suppress(Exception):
                 exc = future.exception(timeout=5)
-            logger.warning("%s: %s", r.task.key, exc)
-            again = (type(exc).__name__ == "KilledWorker" and r.started
-                     and rerun_without(r, r.file, crash_file_reason(None)))
-            outcome = None if again else lost_outcome(r.task, r.applicant, _lost_message(exc, allowed), r.counted)
+            if isinstance(exc, WorkerCannotRead) and elsewhere is not None:
+                outcome = elsewhere(r, exc)
+                again = outcome is None
+            else:
+                logger.warning("%s: %s", r.task.key, exc)
+                again = (type(exc).__name__ == "KilledWorker" and r.started
+                         and rerun_without(r, r.file, crash_file_reason(None)))
+                outcome = None if again else lost_outcome(r.task, r.applicant, _lost_message(exc, allowed), r.counted)
         with contextlib.suppress(Exception):
             future.release()  # its result is here now: the cluster must not keep (or recompute) it
         if again:
