@@ -57,11 +57,16 @@ class Cluster:
         self.log = open(root / "cluster.log", "ab")
         self.scheduler = self._start([str(DASK), "scheduler", "--host", "127.0.0.1", "--port", str(self.port),
                                       "--no-dashboard"])
-        self.workers = [self._start([str(DASK), "worker", self.address, "--nthreads", "1", "--nworkers", "1",
-                                     "--memory-limit", memory_limit, "--no-dashboard",
-                                     "--local-directory", str(root / f"worker{i}")])
-                        for i in range(workers)]
+        self.memory_limit = memory_limit
+        self.workers: list[subprocess.Popen] = []
+        for _ in range(workers):
+            self.add_worker()
         self.wait_for_workers(workers)
+
+    def add_worker(self) -> None:
+        self.workers.append(self._start([str(DASK), "worker", self.address, "--nthreads", "1", "--nworkers", "1",
+                                         "--memory-limit", self.memory_limit, "--no-dashboard",
+                                         "--local-directory", str(self.root / f"worker{len(self.workers)}")]))
 
     def _start(self, argv: list[str]) -> subprocess.Popen:
         return subprocess.Popen(argv, env=self.env, cwd=self.root, stdout=self.log, stderr=subprocess.STDOUT,
@@ -74,7 +79,8 @@ class Cluster:
         while True:
             try:
                 with Client(self.address, timeout=10) as client:
-                    client.wait_for_workers(n, timeout=max(1.0, deadline - time.monotonic()))
+                    if n:  # else the scheduler is up
+                        client.wait_for_workers(n, timeout=max(1.0, deadline - time.monotonic()))
                     return
             except (OSError, TimeoutError):
                 if time.monotonic() > deadline:
@@ -403,3 +409,64 @@ def test_a_worker_that_cannot_open_a_dossier_hands_it_to_another(cluster, tmp_pa
     assert "不是申报材料的问题" in rows["R1"].error and "已不存在" not in rows["R1"].error
     assert (tmp_path / "out2" / "R1" / "report.json").is_file()
     assert rows["R0"].verdict == "error" and "申报材料文件夹已不存在" in rows["R0"].error
+
+
+@pytest.mark.slow  # a scheduler of its own starts, then one worker
+def test_a_scheduler_without_workers_is_waited_on_for_a_while_then_a_clear_error(tmp_path, monkeypatch, capfd):
+    """Hostile exploration 6, D5: workers close with their scheduler, so the rerun after a
+    scheduler restart found none and waited for ever without a word. Now it says it
+    waits, waits ``--cluster-wait`` seconds, and ends with a Chinese line; a worker that
+    joins in time is used; workers all lost mid-run end the run as interrupted."""
+    import threading
+
+    from verify import cli
+    from verify.run import cluster as cluster_module
+    from verify.run.cluster import NoWorkers
+
+    archive = tmp_path / "archive"
+    make_dossier(archive, "W1")
+    (tmp_path / "cluster").mkdir()
+    own = Cluster(tmp_path / "cluster", workers=0)
+    try:
+        started = time.monotonic()
+        code = cli.main(["batch", str(archive), "-o", str(tmp_path / "out"), "--scheduler", own.address,
+                         "--cluster-wait", "1.5", "--no-cache"])
+        err = capfd.readouterr().err
+        assert code == cli.EXIT_USAGE and time.monotonic() - started < 60, err
+        assert "等待计算节点连接" in err and "没有计算节点" in err and "请先启动计算节点" in err, err
+        assert "Traceback" not in err and "distributed" not in err, err
+        own.add_worker()  # joins while the batch waits
+        stream = io.StringIO()
+        outcome = run_batch(find_dossiers(archive), tmp_path / "out", Settings(cache_path=None),
+                            _options(own.address, cluster_wait=120.0, progress="log"), check=fake_check, stream=stream)
+        assert [r.verdict for r in outcome.rows] == ["pass"] and outcome.workers == 1, stream.getvalue()
+        # the only worker is killed mid-run (nanny and all)
+        make_dossier(archive, "W2", marker="HANG")
+        monkeypatch.setattr(cluster_module, "WORKER_LOOK", 0.5)
+        killer = threading.Timer(5.0, own.kill_worker, args=(0,))
+        killer.start()
+        stream = io.StringIO()
+        with pytest.raises(NoWorkers, match="计算节点已全部断开") as lost:
+            run_batch(find_dossiers(archive), tmp_path / "out", Settings(cache_path=None),
+                      _options(own.address, cluster_wait=1.0, page_timeout=120.0, progress="log"), check=fake_check,
+                      stream=stream)
+        killer.join()
+        assert lost.value.interrupted and "等待计算节点重新连接" in stream.getvalue()
+    finally:
+        own.close()
+
+
+def test_dasks_own_loggers_are_quiet_without_verbose(tmp_path):
+    """distributed.client keeps its own level: quietening "distributed" left its English
+    traceback on a lost scheduler (hostile exploration 6, D5)."""
+    import logging
+
+    from verify import cli
+
+    archive = tmp_path / "archive"
+    make_dossier(archive, "Q1")
+    # a campaign file that is not there ends the run before the scheduler is asked, after the quietening
+    code = cli.main(["batch", str(archive), "-o", str(tmp_path / "out"), "-q", "--campaign", str(tmp_path / "none.yaml"),
+                     "--scheduler", f"tcp://127.0.0.1:{_free_port()}"])
+    assert code == cli.EXIT_USAGE
+    assert logging.getLogger("distributed.client").getEffectiveLevel() >= logging.CRITICAL

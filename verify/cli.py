@@ -180,6 +180,9 @@ def build_parser() -> argparse.ArgumentParser:
     batch.add_argument("--scheduler", metavar="地址",
                        help="在已有的 Dask 集群上核验：调度器地址，如 tcp://主机:8786（各工作节点须能以同一路径或同一地址"
                             "读取材料目录；报告只由本机写入输出目录）；local 表示在本机启动 Dask 集群")
+    batch.add_argument("--cluster-wait", type=_positive_float, default=120.0, metavar="秒",
+                       help="与 --scheduler 同用：调度器上还没有计算节点时，等待其连接的最长秒数（默认 120），"
+                            "超时则报错退出")
     for name in SUBCOMMAND_MODULES:
         importlib.import_module(name).add_parser(sub)
     sub.metavar = "{" + ",".join(sub.choices) + "}"  # every command, the later ones too (probe alt23 F23)
@@ -325,7 +328,10 @@ def _run(args) -> int:
     if scheduler and not args.verbose:  # Dask's own log of lost workers and retries: the progress says what matters
         import distributed  # noqa: F401  (its import sets its loggers' levels: quieten them after it)
 
-        logging.getLogger("distributed").setLevel(logging.CRITICAL)
+        # each of them: distributed.client keeps its own level (warning), and printed an English
+        # traceback when the scheduler went away (hostile exploration 6, D5); our line says why
+        for name in ["distributed", *(n for n in logging.root.manager.loggerDict if n.startswith("distributed."))]:
+            logging.getLogger(name).setLevel(logging.CRITICAL)
     if args.campaign:
         try:
             load_campaign(args.campaign)
@@ -351,7 +357,8 @@ def _run(args) -> int:
                                  page_timeout=args.page_timeout, force=args.force,
                                  progress="none" if args.quiet else "auto",
                                  merge_summary=args.command == "check",
-                                 scheduler=getattr(args, "scheduler", None))
+                                 scheduler=getattr(args, "scheduler", None),
+                                 cluster_wait=getattr(args, "cluster_wait", 120.0))
     try:
         source = _input_root(args)
         if args.command == "check":

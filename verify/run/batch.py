@@ -104,6 +104,7 @@ class BatchOptions:
     zip_limits: ZipLimits = field(default_factory=ZipLimits)
     start_method: str = "spawn"
     scheduler: str | None = None  # a Dask scheduler (tcp://HOST:8786) or "local": run on Dask (verify.run.cluster)
+    cluster_wait: float = 120.0  # seconds to wait for a first worker on a scheduler that has none
 
 
 
@@ -192,7 +193,7 @@ def _run_locked(dossiers: list[DossierInput], out_dir: Path, settings: "Settings
                 n_workers = run_on_cluster(todo, settings, sink, scheduler=options.scheduler, check=check,
                                            limits=options.zip_limits, page_timeout=options.page_timeout,
                                            startup_timeout=options.startup_timeout, workers=options.workers,
-                                           order=estimates)
+                                           order=estimates, worker_wait=options.cluster_wait)
         else:
             from verify.run.pool import run_on_pool
 
@@ -234,6 +235,9 @@ class _Recorder:
 
     def running(self, n: int) -> None:
         self.progress.update(running=n)
+
+    def note(self, text: str) -> None:
+        self.progress.note(text)
 
     def finished(self, task: DossierTask, outcome: DossierOutcome, pages_read: int) -> None:
         try:

@@ -69,6 +69,16 @@ class ClusterLost(InputError):
     interrupted = True
 
 
+class NoWorkers(InputError):
+    """No worker joined the scheduler within the wait (``--cluster-wait``): a rerun after
+    a scheduler restart, whose workers had closed with the old one, waited forever without
+    a word (hostile exploration 6, D5). ``interrupted``: the workers left mid-run."""
+
+    def __init__(self, message: str, interrupted: bool = False):
+        super().__init__(message)
+        self.interrupted = interrupted
+
+
 class WorkerCannotRead(Exception):
     """Raised on a worker that cannot open a dossier's path: the folder (or zip) is
     missing there or not readable by the worker's user. The client listed it, so this
@@ -145,6 +155,10 @@ def _host(address: str) -> str:
     return rest.rsplit(":", 1)[0]
 
 
+#: Seconds the batch waits for a first worker to join the scheduler (``--cluster-wait``).
+WORKER_WAIT = 120.0
+#: Seconds between two looks at the scheduler's worker count during a run.
+WORKER_LOOK = 5.0
 #: Workers an applicant is tried on when workers cannot read its dossier.
 MAX_READ_TRIES = 3
 
@@ -292,6 +306,28 @@ def connect(scheduler: str, workers: int = 0, memory_limit: str | None = None) -
         client.close()
 
 
+def _wait_for_workers(client, scheduler: str, wait: float, note) -> dict[str, int]:
+    """The scheduler's workers (address: threads) once it has one: waited on for ``wait``
+    seconds with a word (``note``), then :class:`NoWorkers`. Workers close with their
+    scheduler, so a rerun after a scheduler restart found none and waited for ever
+    without a word. (Not ``scheduler_info()``: the client's periodic update, which
+    lists no worker, can replace its answer before it is returned.)"""
+    nthreads = client.nthreads()
+    if nthreads:
+        return nthreads
+    note(f"调度器 {scheduler} 上还没有计算节点，等待计算节点连接…（最多 {wait:g} 秒）")
+    try:
+        client.wait_for_workers(1, timeout=wait)
+        return client.nthreads()
+    except Exception as exc:
+        if isinstance(exc, TimeoutError):
+            raise NoWorkers(f"调度器 {scheduler} 上没有计算节点：等待 {wait:g} 秒仍无计算节点（dask worker）连接，"
+                            "未核验任何申报人；请先启动计算节点（调度器重启后，原有的计算节点也已随之退出，须重新启动），"
+                            "然后重新运行") from None
+        raise NoWorkers(f"等待计算节点连接时与 Dask 调度器 {scheduler} 的连接断开（{type(exc).__name__}），"
+                        "未核验任何申报人；请确认调度器与计算节点都已启动后重新运行") from None
+
+
 def _processing(client) -> dict[str, set] | None:
     """Keys each worker is processing now (``None`` when the scheduler cannot say)."""
     try:
@@ -311,21 +347,24 @@ def _lost_message(exc: BaseException | None, allowed: int | None) -> str:
 
 def run_on_cluster(tasks: list[DossierTask], settings, sink, *, scheduler: str, check: CheckFunction | None = None,
                    limits: ZipLimits = ZipLimits(), page_timeout: float = 60.0, startup_timeout: float = 120.0,
-                   workers: int = 0, order: dict[str, int] | None = None) -> int:
+                   workers: int = 0, order: dict[str, int] | None = None, worker_wait: float = WORKER_WAIT) -> int:
     """Run ``tasks`` on the Dask cluster at ``scheduler`` (or ``"local"``); report to
     ``sink`` (``started(key, applicant, pages)``, ``page(key, n)``,
-    ``finished(task, outcome, pages_read)``). Returns the cluster's worker count."""
+    ``finished(task, outcome, pages_read)``, and ``note(text)`` where it has one).
+    Returns the cluster's worker count. A scheduler without workers is waited on for
+    ``worker_wait`` seconds, then :class:`NoWorkers`."""
     from verify.run.pool import stall_limit, stalled, startup_message, timed_out
 
     events: queue.SimpleQueue = queue.SimpleQueue()
     run = uuid.uuid4().hex[:12]
     stuck_after = stall_limit(page_timeout)
+    note = getattr(sink, "note", None) or (lambda text: logger.warning("%s", text))
     with connect(scheduler, workers) as client:
-        info = client.scheduler_info()
+        nthreads = _wait_for_workers(client, scheduler, worker_wait, note)
         host_threads: dict[str, int] = {}
-        for address, w in (info.get("workers") or {}).items():
-            host_threads[_host(address)] = host_threads.get(_host(address), 0) + int(w.get("nthreads", 1))
-        n_workers = len(info.get("workers") or {})
+        for address, n in nthreads.items():
+            host_threads[_host(address)] = host_threads.get(_host(address), 0) + int(n or 1)
+        n_workers = len(nthreads)
         allowed = None
         with contextlib.suppress(Exception):
             allowed = int(client.run_on_scheduler(
@@ -386,6 +425,7 @@ def run_on_cluster(tasks: list[DossierTask], settings, sink, *, scheduler: str, 
             _handle(kind, payload, run, running, by_key, sink, page_timeout, startup_timeout, allowed,
                     rerun_without, stuck_after, watch, cancelled, elsewhere)
 
+        next_look, workerless_since, noted = time.monotonic() + WORKER_LOOK, None, False
         try:
             for task in tasks:
                 submit(task)
@@ -399,6 +439,22 @@ def run_on_cluster(tasks: list[DossierTask], settings, sink, *, scheduler: str, 
                         kind, payload = events.get_nowait()
                         handle(kind, payload)
                 now = time.monotonic()
+                if now >= next_look:  # every worker gone (killed, closed): queued tasks wait for ever
+                    next_look = now + WORKER_LOOK
+                    count = None
+                    with contextlib.suppress(Exception):  # a lost scheduler cancels the futures: said below
+                        count = len(client.nthreads())
+                    if count == 0 and workerless_since is None:  # or its only worker restarting: look again
+                        workerless_since = now
+                    elif count == 0 and not noted:
+                        noted = True
+                        note(f"调度器 {scheduler} 上的计算节点已全部断开，等待计算节点重新连接…（最多 {worker_wait:g} 秒）")
+                    elif count == 0 and now - workerless_since > worker_wait:
+                        raise NoWorkers(f"调度器 {scheduler} 上的计算节点已全部断开，{worker_wait:g} 秒内没有重新连接，"
+                                        f"{len(running)} 名申报人未完成核验；已完成的报告保留，"
+                                        "启动计算节点（dask worker）后重新运行将从中断处继续", interrupted=True)
+                    elif count:
+                        workerless_since, noted = None, False
                 late = [(fkey, r) for fkey, r in running.items() if now > min(r.deadline, r.stall)]
                 processing = _processing(client) if late else {}
                 for fkey, r in late:
@@ -428,7 +484,7 @@ def run_on_cluster(tasks: list[DossierTask], settings, sink, *, scheduler: str, 
                     client.cancel([r.future for r in running.values()])
     if cancelled:
         raise ClusterLost(f"与 Dask 调度器 {scheduler} 的连接在运行中断开（调度器已关闭），{len(cancelled)} 名申报人未完成核验；"
-                          "已完成的报告保留，调度器恢复后重新运行将从中断处继续")
+                          "已完成的报告保留，调度器恢复后（计算节点随调度器关闭，也须重新启动）重新运行将从中断处继续")
     return n_workers
 
 

@@ -141,6 +141,12 @@ class BatchProgress:
             self._write(self.applicant_line(row, pages_read + extra) + "\n")
         self._redraw(force=True)
 
+    def note(self, text: str) -> None:
+        """A line about the run itself (waiting for the cluster), in every mode but ``none``."""
+        if self.mode != "none":
+            self._write(text + "\n")
+            self._redraw(force=True)
+
     def close(self, summary: str, rows: Iterable["SummaryRow"] = ()) -> None:
         """The closing lines: each applicant who is not ``pass``, then ``summary``."""
         if self._bar is not None:
