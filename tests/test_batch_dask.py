@@ -375,14 +375,15 @@ def test_a_worker_that_cannot_open_a_dossier_hands_it_to_another(cluster, tmp_pa
     """Hostile exploration 6, D4: a worker that could not read the archive (not mounted
     there, no permission) made 「申报材料文件夹无法打开」 error rows, blaming the
     applicant, and nothing was retried. Here the dossiers are given by relative paths
-    and one worker runs in another folder: the path is missing on that worker only."""
+    and one worker runs in another folder: the path is missing on that worker only. (A
+    retry that only preferred the other worker was stolen back by the idle one.)"""
     import dataclasses
 
     from distributed import Client
 
     archive = tmp_path / "archive"
-    for key in ("R1", "R2", "R3", "R4"):
-        make_dossier(archive, key)
+    for key in ("R1", "R2", "R3", "R4"):  # slow: the worker that can read them is busy while the other idles
+        make_dossier(archive, key, marker="SLOW")
     (tmp_path / "elsewhere").mkdir()
     monkeypatch.chdir(tmp_path)
     dossiers = [dataclasses.replace(d, path=Path(os.path.relpath(d.path))) for d in find_dossiers(archive)]
@@ -397,7 +398,7 @@ def test_a_worker_that_cannot_open_a_dossier_hands_it_to_another(cluster, tmp_pa
                                     check=fake_check)
             assert {r.key: (r.verdict, r.error) for r in outcome.rows} == {k: ("pass", "") for k in
                                                                             ("R1", "R2", "R3", "R4")}
-            assert "cannot open the dossier" in caplog.text  # the second worker did take one
+            assert "无法打开申报材料文件夹" in caplog.text  # the second worker did take one
             # no worker can open them, this process can: the cluster's fault, said so; R0 is missing here too
             client.run(os.chdir, str(tmp_path / "elsewhere"))
             outcome = run_batch(dossiers[:1] + [gone], tmp_path / "out2", Settings(cache_path=None),

@@ -51,6 +51,8 @@ def fake_check(folder, key, settings, applicant):
         raise MemoryError
     if (folder / "BOOM").exists():
         raise RuntimeError("engine exploded")
+    if (folder / "SLOW").exists():  # a long dossier: its worker stays busy a while
+        time.sleep(1.5)
     status = (folder / "STATUS").read_text().strip() if (folder / "STATUS").exists() else "pass"
     files = sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*.jpg"))
     findings = [Finding("seal.present", status, f"{applicant.name} 的材料", file=files[0] if files else None, page=1),

@@ -184,10 +184,10 @@ def _unreadable_message(key: str, tried: dict[str, str]) -> str:
     """The error row of an applicant no worker could read, though this process can.
 
     >>> _unreadable_message("A1", {"tcp://10.0.0.5:4001": "没有读取权限"})
-    '某个计算节点无法读取 A1 的申报材料文件夹（tcp://10.0.0.5:4001：没有读取权限），换节点重试后仍无计算节点能读取；本机可以读取，这是集群的存储挂载或访问权限问题，不是申报材料的问题，请检查各计算节点能否以同一路径读取材料目录后重新运行'
+    '某个计算节点无法读取 A1 的申报材料文件夹（tcp://10.0.0.5:4001：没有读取权限），已在 1 个计算节点上尝试，均无法读取；本机可以读取，这是集群的存储挂载或访问权限问题，不是申报材料的问题，请检查各计算节点能否以同一路径读取材料目录后重新运行'
     """
     nodes = "；".join(f"{worker}：{reason}" for worker, reason in tried.items())
-    return (f"某个计算节点无法读取 {key} 的申报材料文件夹（{nodes}），换节点重试后仍无计算节点能读取；本机可以读取，"
+    return (f"某个计算节点无法读取 {key} 的申报材料文件夹（{nodes}），已在 {len(tried)} 个计算节点上尝试，均无法读取；本机可以读取，"
             "这是集群的存储挂载或访问权限问题，不是申报材料的问题，请检查各计算节点能否以同一路径读取材料目录后重新运行")
 
 
@@ -275,6 +275,7 @@ class _Running:
     counted: int = 0  # pages already given to the progress
     file: str | None = None  # the file the worker said it is reading
     stall: float = float("inf")  # when it counts as stuck on that file
+    on: frozenset = frozenset()  # the workers it may run on (others could not open its dossier)
 
 
 @contextlib.contextmanager
@@ -387,11 +388,11 @@ def run_on_cluster(tasks: list[DossierTask], settings, sink, *, scheduler: str, 
                    check_access: bool = True) -> None:
             tag = f"verify-{run}-{index[task.key]}" + (f"-r{len(task.skip)}" if task.skip else "")
             tag += f"-w{read_tries[task.key]}" if read_tries.get(task.key) else ""
-            # ``on``: workers preferred (others may run it when those are gone: no wait on a lost worker)
+            # ``on``: only those workers (a loose restriction let an idle worker that could not
+            # open the dossier steal it back); if they all leave, :func:`place` picks again
             future = client.submit(dask_check, task, settings, check, limits, run, host_threads, tag, check_access,
-                                   key=tag, pure=False, priority=order.get(task.key, 0), workers=on,
-                                   allow_other_workers=on is not None)
-            running[future.key] = by_key[task.key] = _Running(task, future, counted=counted)
+                                   key=tag, pure=False, priority=order.get(task.key, 0), workers=on)
+            running[future.key] = by_key[task.key] = _Running(task, future, counted=counted, on=frozenset(on or ()))
             watch(future)
 
         def elsewhere(r: _Running, exc: WorkerCannotRead) -> DossierOutcome | None:
@@ -400,15 +401,20 @@ def run_on_cluster(tasks: list[DossierTask], settings, sink, *, scheduler: str, 
             process cannot open it either, once more as any dossier (its own error row)."""
             tried = unreadable.setdefault(r.task.key, {})
             tried[exc.worker] = exc.reason
-            logger.warning("%s: worker %s cannot open the dossier: %s", r.task.key, exc.worker, exc.reason)
-            read_tries[r.task.key] = tries = read_tries.get(r.task.key, 0) + 1
+            logger.warning("%s：计算节点 %s 无法打开申报材料文件夹（%s）", r.task.key, exc.worker, exc.reason)
+            read_tries[r.task.key] = read_tries.get(r.task.key, 0) + 1
             if _access_problem(r.task.dossier) is not None:  # nobody can: the dossier's own problem
                 submit(r.task, r.counted, check_access=False)
                 return None
+            return place(r)
+
+        def place(r: _Running) -> DossierOutcome | None:
+            """``r`` submitted to the workers that have not tried it (``None``), or its error row."""
+            tried = unreadable.get(r.task.key, {})
             others = []
             with contextlib.suppress(Exception):
                 others = [w for w in client.nthreads() if w not in tried]
-            if others and tries < MAX_READ_TRIES:
+            if others and read_tries.get(r.task.key, 0) < MAX_READ_TRIES:
                 submit(r.task, r.counted, on=others)
                 return None
             return lost_outcome(r.task, r.applicant, _unreadable_message(r.task.key, tried), r.counted)
@@ -441,9 +447,18 @@ def run_on_cluster(tasks: list[DossierTask], settings, sink, *, scheduler: str, 
                 now = time.monotonic()
                 if now >= next_look:  # every worker gone (killed, closed): queued tasks wait for ever
                     next_look = now + WORKER_LOOK
-                    count = None
+                    present = None
                     with contextlib.suppress(Exception):  # a lost scheduler cancels the futures: said below
-                        count = len(client.nthreads())
+                        present = set(client.nthreads())
+                    count = None if present is None else len(present)
+                    for fkey, r in [(k, r) for k, r in running.items() if r.on and present and not r.on & present]:
+                        del running[fkey]  # the workers it was kept for left: it would wait for ever
+                        with contextlib.suppress(Exception):
+                            client.cancel(r.future)
+                        read_tries[r.task.key] = read_tries.get(r.task.key, 0) + 1  # a new key, and a try
+                        outcome = place(r)
+                        if outcome is not None:
+                            sink.finished(r.task, outcome, r.counted)
                     if count == 0 and workerless_since is None:  # or its only worker restarting: look again
                         workerless_since = now
                     elif count == 0 and not noted:
