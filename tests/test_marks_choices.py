@@ -1,0 +1,101 @@
+"""The mark on a row of printed grade choices, read from the pixels (trust exploration 8:
+优秀□ 合格☑ 基本合格□ 不合格□ was always a review, and 建议考核等次为合格 in the
+leader's comment passed a ticked 基本合格)."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from ocr.model import OcrLine, OcrPage
+from verify.marks.choices import read_choices
+
+CHOICES = ("优秀", "合格", "基本合格", "不合格")
+SIZE = 28
+
+
+def _row(mark: str | None, on=("合格",), before=False):
+    """A page with the row 考核等次 优秀□ 合格□ 基本合格□ 不合格□ (or □优秀 …), the boxes
+    of ``on`` marked by ``mark`` (tick, fill, pen, circle); its image and the OCR lines
+    a recogniser gives (the words, each box read 口 or lost)."""
+    import cv2
+    from PIL import Image, ImageDraw
+
+    from ocr.synthetic import _font, find_cjk_font
+
+    if find_cjk_font() is None:
+        pytest.skip("no CJK font")
+    font = _font(SIZE)
+    img = Image.new("RGB", (1000, 200), "white")
+    draw = ImageDraw.Draw(img)
+    draw.text((20, 80), "考核等次", font=font, fill=(0, 0, 0))
+    lines, x, y = [OcrLine("考核等次", ((18, 76), (136, 76), (136, 114), (18, 114)), 0.99, 0)], 180, 80
+    circles = []
+    for i, word in enumerate(CHOICES):
+        w = int(draw.textlength(word, font=font))
+        b = SIZE - 4
+        bx = x if before else x + w + 4
+        wx = x + b + 6 if before else x
+        draw.text((wx, y), word, font=font, fill=(0, 0, 0))
+        box = (bx, y + 5, bx + b, y + 5 + b)
+        draw.rectangle(box, outline=(90, 90, 90), width=1)
+        if word in on and mark == "tick":
+            draw.line([(box[0] + 5, box[1] + 12), (box[0] + 10, box[3] - 5), (box[2] - 4, box[1] + 4)], fill=(0, 0, 0), width=2)
+        elif word in on and mark == "fill":
+            draw.rectangle(box, fill=(0, 0, 0))
+        elif word in on and mark == "pen":
+            draw.line([(box[0] + 3, box[1] + 10), (box[0] + 9, box[3] - 2), (box[2] + 8, box[1] - 10)], fill=(130, 40, 20), width=3)
+        elif word in on and mark == "circle":
+            circles.append((x - 10, y - 8, x + w + b + 16, y + SIZE + 14))
+        end = x + w + b + 10
+        lines.append(OcrLine(word + ("口" if word not in on else ""), ((x - 2, y - 4), (end, y - 4), (end, y + SIZE + 6), (x - 2, y + SIZE + 6)),
+                             0.95, i + 1))
+        x = end + 50
+    for c in circles:
+        draw.ellipse(c, outline=(40, 40, 220), width=3)  # red pen, in RGB
+    image = np.ascontiguousarray(np.asarray(img)[:, :, ::-1])
+    return cv2.GaussianBlur(image, (3, 3), 0), OcrPage(1000, 200, lines)
+
+
+@pytest.mark.parametrize("mark", ["tick", "fill", "pen", "circle"])
+@pytest.mark.parametrize("before", [False, True])
+def test_the_one_marked_choice_is_read(mark, before):
+    image, ocr = _row(mark, on=("基本合格",), before=before)
+    assert read_choices(image, ocr)[0] == "基本合格"
+
+
+@pytest.mark.parametrize("mark, on", [(None, ()), ("tick", ("合格", "基本合格")), ("circle", ("优秀", "合格"))])
+def test_no_mark_or_two_picks_none(mark, on):
+    image, ocr = _row(mark, on=on)
+    assert read_choices(image, ocr)[0] is None
+
+
+def test_a_seal_over_the_row_picks_none():
+    image, ocr = _row("tick")
+    assert read_choices(image, ocr)[0] == "合格"
+    assert read_choices(image, ocr, avoid=[(400, 20, 560, 180)])[0] is None
+    assert read_choices(image, ocr, avoid=[(400, 150, 560, 190)])[0] == "合格"  # below the row, clear of it
+
+
+def test_faint_ink_in_a_box_is_no_mark():
+    """A speck or a watermark's stroke in one box is not clearly a mark: none picked."""
+    image, ocr = _row(None)
+    x0, y0, x1, y1 = ocr.lines[2].bbox  # 合格口
+    box = image[y0 + 14:y0 + 18, x1 - 22:x1 - 16]
+    box[...] = 120
+    assert read_choices(image, ocr)[0] is None
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("mark", ["tick", "circle"])
+def test_the_mark_is_read_on_the_real_engine_lines(mark):
+    """The recogniser's own lines (boxes dropped or read 口, a line per choice or the row
+    as one) locate the choices."""
+    from ocr.engines import get_engine
+    from ocr.errors import EngineError
+
+    image, _ = _row(mark, on=("基本合格",))
+    try:
+        ocr = get_engine("ppocr").recognize(image)
+    except EngineError as exc:
+        pytest.skip(f"OCR engine unavailable: {exc}")
+    assert read_choices(image, ocr)[0] == "基本合格"

@@ -1,0 +1,203 @@
+"""A row of printed choices with one marked: which one the mark picks.
+
+An annual assessment form prints its grades as choices (考核等次：优秀□ 合格☑ 基本合格□
+不合格□) and the unit marks one: a tick or a fill in its box (☑, ■, a pen √ over □), or
+a pen circle round the word. The recogniser reads the words and drops the marks (a
+ticked box is lost, an empty one is read 口 or lost too), so the mark is read from the
+pixels:
+
+- each choice is located from the OCR lines: a line holding one choice word and marks
+  only, or a line holding the whole row, split at its wide gaps of white;
+- the box is the hollow glyph at one end of each choice's ink (the same end for every
+  choice: boxes before or after the words); its inside is white on an empty box;
+- a ring of coloured pen ink round a choice (above, below, left and right of it) is a
+  circle.
+
+A choice is picked only when exactly one stands out clearly from the others (a box
+inked inside while every other box is white, or the only circled word, not both on
+different choices); anything else, a seal over the row included, picks none and the
+form is left to a person.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Sequence
+
+import numpy as np
+
+from ocr.model import OcrPage
+
+#: PageRead.fields key: the grade a form's mark picks among its printed choices
+GRADE_MARK = "grade_mark"
+#: the grades a form prints as choices
+GRADES = ("基本称职", "不称职", "基本合格", "不合格", "优秀", "良好", "合格", "称职", "较差")
+_GRADE = re.compile("|".join(GRADES))
+#: what a choice's line may hold besides its word: boxes, ticks, spaces
+_MARKS = re.compile(r"[\s□口☐■☑√✓○●、，,;；()（）]*")
+
+#: ink darker than this (grey level) is printed or pen ink (a printed box's thin outline
+#: scans light grey); paper is near white
+DARK = 200
+#: a pen's colour: saturation at least this, not near white
+PEN_SATURATION = 90
+PEN_VALUE = 235
+#: a box's inside (its middle half) holding less than this share of ink is empty
+EMPTY = 0.04
+#: a marked box holds at least this share of ink inside
+MARKED = 0.12
+
+
+@dataclass(frozen=True)
+class Choice:
+    """One printed choice: its word, the box of its ink, and what was measured."""
+
+    grade: str
+    box: tuple[int, int, int, int]
+    fill: tuple[float, float] = (0.0, 0.0)  # ink inside the glyph at its (left, right) end
+    ring: bool = False
+
+
+def choice_segments(ocr: OcrPage) -> list[tuple[str, tuple[int, int, int, int], str]]:
+    """``(grade, line box, line text)`` of each line holding one choice word and marks
+    only, and of each line holding two or more choices with marks only between them
+    (the whole row read as one line: split later, at its gaps)."""
+    out = []
+    for line in ocr.lines:
+        grades = _GRADE.findall(line.text)
+        if grades and _MARKS.fullmatch(_GRADE.sub("", line.text)):
+            out.append((" ".join(grades), line.bbox, line.text))
+    return out
+
+
+def _masks(region: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``(print, ink)``: dark grey ink (print), and every ink (print or pen of any colour)."""
+    import cv2
+
+    gray = cv2.cvtColor(region, cv2.COLOR_BGR2GRAY)
+    hsv = cv2.cvtColor(region, cv2.COLOR_BGR2HSV)
+    pen = (hsv[..., 1] >= PEN_SATURATION) & (hsv[..., 2] <= PEN_VALUE)
+    dark = gray < DARK
+    # a pen stroke's blurred edge is dark and grey: not print either
+    near_pen = cv2.dilate(pen.astype(np.uint8), np.ones((5, 5), np.uint8)) > 0
+    return dark & ~near_pen, dark | pen
+
+
+def _spans(cols: np.ndarray, min_gap: int) -> list[tuple[int, int]]:
+    """Runs of inked columns, joined across gaps narrower than ``min_gap``."""
+    xs = np.flatnonzero(cols)
+    if not len(xs):
+        return []
+    out = [[int(xs[0]), int(xs[0])]]
+    for x in xs[1:]:
+        if x - out[-1][1] > min_gap:
+            out.append([int(x), int(x)])
+        else:
+            out[-1][1] = int(x)
+    return [(a, b + 1) for a, b in out]
+
+
+def _locate(image: np.ndarray, segments) -> list[tuple[str, tuple[int, int, int, int]]] | None:
+    """The ink box of each choice (``(grade, (x0, y0, x1, y1))``), or None where a line
+    holding several choices does not split into as many pieces."""
+    h_img, w_img = image.shape[:2]
+    out = []
+    for grades, (x0, y0, x1, y1), _ in segments:
+        h = max(1, y1 - y0)
+        pad = int(0.1 * h)  # the line's box holds its glyphs; a table's rule lies beyond
+        ax0, ax1 = max(0, x0 - pad), min(w_img, x1 + pad)
+        ay0, ay1 = max(0, y0), min(h_img, y1)
+        printed, _ = _masks(image[ay0:ay1, ax0:ax1])
+        cols = printed.sum(axis=0) >= 2
+        words = grades.split()
+        pieces = _spans(cols, int(0.5 * h)) if len(words) > 1 else _spans(cols, 10 ** 6)
+        if len(pieces) != len(words):
+            return None
+        for word, (a, b) in zip(words, pieces):
+            rows = np.flatnonzero(printed[:, a:b].sum(axis=1) >= 1)
+            if not len(rows):
+                return None
+            out.append((word, (ax0 + a, ay0 + int(rows[0]), ax0 + b, ay0 + int(rows[-1]) + 1)))
+    return out
+
+
+def _inside(ink: np.ndarray, box: tuple[int, int, int, int], side: str) -> float:
+    """The share of ink in the middle half of the square glyph at one end of a choice."""
+    x0, y0, x1, y1 = box
+    s = y1 - y0
+    a = x0 if side == "left" else x1 - s
+    q = s // 4
+    cell = ink[y0 + q:y1 - q, max(0, a + q):max(0, a + s - q)]
+    return float(cell.mean()) if cell.size else 1.0
+
+
+def _ringed(pen: np.ndarray, box: tuple[int, int, int, int]) -> bool:
+    """Whether coloured pen ink rings a choice: above, below, left and right of it,
+    close round it, and none of it farther out (a seal's ink, a watermark's, spreads)."""
+    x0, y0, x1, y1 = box
+    s = y1 - y0
+    h_img, w_img = pen.shape
+    e = int(0.8 * s)
+    X0, Y0, X1, Y1 = max(0, x0 - e), max(0, y0 - e), min(w_img, x1 + e), min(h_img, y1 + e)
+    near = int(pen[Y0:Y1, X0:X1].sum())
+    sides = [pen[Y0:y0, x0:x1].sum(), pen[y1:Y1, x0:x1].sum(), pen[y0:y1, X0:x0].sum(), pen[y0:y1, x1:X1].sum()]
+    f = 2 * e
+    wide = int(pen[max(0, y0 - f):min(h_img, y1 + f), max(0, x0 - f):min(w_img, x1 + f)].sum())
+    return sum(v >= 0.3 * s for v in sides) >= 3 and near >= 2 * s and wide - near <= 0.25 * near
+
+
+def read_choices(image: np.ndarray, ocr: OcrPage, avoid: Sequence[tuple[int, int, int, int]] = ()) -> tuple[str | None, list[Choice]]:
+    """The choice a row of printed grades marks, and the choices measured; the grade
+    None where no row is found (fewer than three choices, or choices on lines far
+    apart), where a box in ``avoid`` (a seal's) covers the row, or where not exactly
+    one choice stands out."""
+    import cv2
+
+    segments = choice_segments(ocr)
+    located = _locate(image, segments) if segments else None
+    if not located or len({g for g, _ in located}) != len(located) or len(located) < 3:
+        return None, []
+    hs = [b[3] - b[1] for _, b in located]
+    ys = [b[1] for _, b in located] + [b[3] for _, b in located]
+    if max(ys) - min(ys) > 8 * max(hs):
+        return None, []  # not one row (nor one short column) of choices
+    # where a choice's box or ring is measured: a seal's ink there could be either
+    near = [(b[0] - e, b[1] - e, b[2] + e, b[3] + e) for _, b in located for e in [int(0.8 * (b[3] - b[1]))]]
+    if any(a[0] < r[2] and r[0] < a[2] and a[1] < r[3] and r[1] < a[3] for a in avoid for r in near):
+        return None, []
+    hsv = cv2.cvtColor(image, cv2.COLOR_BGR2HSV)
+    pen = (hsv[..., 1] >= PEN_SATURATION) & (hsv[..., 2] <= PEN_VALUE)
+    ink = (cv2.cvtColor(image, cv2.COLOR_BGR2GRAY) < DARK) | pen
+    choices = [Choice(g, b, (_inside(ink, b, "left"), _inside(ink, b, "right")), _ringed(pen, b)) for g, b in located]
+    return _decide(choices), choices
+
+
+def _decide(choices: Sequence[Choice]) -> str | None:
+    """The one choice that stands out: the only box inked inside, where every other
+    box is white inside (the boxes' end: the one where all but one are white), or the
+    only circled word; None where none or more than one does, or the two disagree.
+
+    >>> c = lambda g, l, r, ring=False: Choice(g, (0, 0, 1, 1), (l, r), ring)
+    >>> _decide([c("优秀", .3, 0), c("合格", .3, .2), c("基本合格", .3, .01), c("不合格", .3, 0)])
+    '合格'
+    >>> _decide([c("优秀", .3, 0), c("合格", .3, .06), c("基本合格", .3, .01), c("不合格", .3, 0)]) is None
+    True
+    >>> _decide([c("优秀", 0, .3, True), c("合格", 0, .3), c("基本合格", 0, .3), c("不合格", 0, .3)])
+    '优秀'
+    >>> _decide([c("优秀", 0, .3, True), c("合格", .5, .3), c("基本合格", 0, .3), c("不合格", 0, .3)]) is None
+    True
+    """
+    n = len(choices)
+    ticked = None
+    ends = [side for side in (0, 1) if sum(c.fill[side] < EMPTY for c in choices) >= n - 2]
+    if len(ends) > 1:
+        return None  # white at both ends: no telling boxes from words
+    if ends:
+        marked = [c for c in choices if c.fill[ends[0]] >= EMPTY]
+        if len(marked) > 1 or (marked and marked[0].fill[ends[0]] < MARKED):
+            return None  # two boxes inked, or some ink that is not clearly a mark
+        ticked = marked[0].grade if marked else None
+    ringed = [c.grade for c in choices if c.ring]
+    if len(ringed) > 1 or (ringed and ticked is not None and ringed[0] != ticked):
+        return None
+    return ringed[0] if ringed else ticked
