@@ -85,6 +85,21 @@ def test_faint_ink_in_a_box_is_no_mark():
     assert read_choices(image, ocr)[0] is None
 
 
+def test_the_form_fields_say_the_marked_grade():
+    """documents[].fields.assessment_grade said 优秀 (the first choice printed) on every
+    checkbox form; it is the marked grade, or absent where no mark is read."""
+    from verify.model import PageRead
+    from verify.read.extract import read_page_facts
+    from verify.run.pipeline import _read_grade_mark
+
+    for mark, want in (("tick", "合格"), (None, None)):
+        image, ocr = _row(mark)
+        read = PageRead("k.jpg", 1, ocr, kind="annual_assessment")
+        read_page_facts(read)
+        _read_grade_mark(read, image)
+        assert read.fields.get("assessment_grade") == want and read.fields.get("grade_mark") == want
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("mark", ["tick", "circle"])
 def test_the_mark_is_read_on_the_real_engine_lines(mark):

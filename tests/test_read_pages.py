@@ -228,7 +228,8 @@ def test_certificate_no(text, value):
     assert find_certificate_no(text) == value
 
 
-@pytest.mark.parametrize("text,value", [("考核等次：优秀", "优秀"), ("考核结果 合 格", "合格"), ("考核等次 基本合格", "基本合格"), ("优秀党员", None)])
+@pytest.mark.parametrize("text,value", [("考核等次：优秀", "优秀"), ("考核结果 合 格", "合格"), ("考核等次 基本合格", "基本合格"), ("优秀党员", None),
+                                        ("考核等次 优秀口 合格 基本合格口 不合格口", None)])  # the choices printed (trust exploration 8)
 def test_assessment_grade(text, value):
     assert find_assessment_grade(text) == value
 

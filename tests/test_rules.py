@@ -484,6 +484,39 @@ def test_a_grade_below_pass_not_beside_its_label_is_still_a_review(box, grade):
     assert (f"考核等次为「{grade}」" if grade else "以勾选方式填写") in f.message
 
 
+def _ticked_form(mark, *box):
+    """A 2022 form printing its grades as choices, the mark read from its pixels ``mark``."""
+    form = page("annual_assessment", "a/kaohe2022.jpg", ["年度考核登记表", "姓名 张伟 性别 男", *box,
+                                                         "考核等次", "优秀口", "合格", "基本合格", "不合格口"],
+                dates=[d("2022", "assessment_year")], seals=[our_seal()])
+    if mark:
+        form.fields["grade_mark"] = mark
+    pages = [form if p.file == "a/kaohe2022.jpg" else p for p in clean_pages()]
+    [f] = [f for f in by_rule(run(pages), "assessment.years") if f.file == "a/kaohe2022.jpg"]
+    return f
+
+
+@pytest.mark.parametrize("box", [(), ("该同志工作认真负责。建议考核等次为合格。",), ("单位意见：同意评为合格等次",),
+                                 ("注：考核等次：优秀、合格、基本合格、不合格。",)])
+def test_a_grade_in_prose_beside_printed_choices_does_not_decide(box):
+    """Trust exploration 8, P20: 「建议考核等次为合格」 in the leader's comment passed a form
+    whose unit ticked 基本合格☑. Beside printed choices only the mark decides: unread, review."""
+    f = _ticked_form(None, *box)
+    assert f.status == "review" and "以勾选方式填写" in f.message
+
+
+@pytest.mark.parametrize("mark", ["基本合格", "不合格"])
+def test_a_ticked_grade_below_pass_is_a_review(mark):
+    f = _ticked_form(mark, "建议考核等次为合格。")
+    assert f.status == "review" and f"勾选为「{mark}」" in f.message and f.value == mark
+
+
+@pytest.mark.parametrize("mark", ["合格", "优秀"])
+def test_a_ticked_grade_of_pass_passes(mark):
+    """Trust exploration 8, C01–C03, C19: every form with a checkbox grade was a review."""
+    assert _ticked_form(mark, "注：考核等次：优秀、合格、基本合格、不合格。").status == "pass"
+
+
 def assessment_table(*rows, head=("序号", "考核年度", "考核结果", "备注"), extra=()):
     """The unit's table of several years' results in place of the three forms: each row
     ``(year, grade)`` a row of cells side by side, as a scan reads them."""

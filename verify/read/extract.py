@@ -276,10 +276,46 @@ _GRADES = ("基本称职", "不称职", "基本合格", "不合格", "优秀", "
 
 
 def find_assessment_grade(text: str) -> str | None:
-    """The grade on an annual assessment form (考核等次/考核结果)."""
+    """The grade on an annual assessment form (考核等次/考核结果); None where the label is
+    followed by the printed choices (考核等次 优秀□ 合格☑ 基本合格□ 不合格□: the first
+    of them is no grade given; which is marked is read from the pixels,
+    :func:`verify.run.pipeline._read_grade_mark`).
+
+    >>> find_assessment_grade("考核等次：合格"), find_assessment_grade("考核等次 优秀口 合格 基本合格口 不合格口") is None
+    ('合格', True)
+    """
     t = re.sub(r"\s", "", text)
-    m = re.search(r"(?:考核等次|考核结果|等次|考核意见)[:：]?(?:为|确定为|评为)?(" + "|".join(_GRADES) + ")", t)
-    return m.group(1) if m else None
+    grade = "|".join(_GRADES)
+    for m in re.finditer(r"(?:考核等次|考核结果|等次|考核意见)[:：]?(?:为|确定为|评为)?(" + grade + ")", t):
+        if not re.match(r"[□口☐■☑√✓○●、，,;；]*(?:" + grade + ")", t[m.end():]):
+            return m.group(1)
+    return None
+
+
+#: a grade slot at the start of its line holding a grade (考核等次：合格): the form's own
+#: answer, not a proposal in an opinion's prose (建议考核等次为合格) nor a footnote's list
+_SLOT_FIRST = re.compile(r"[^\w]{0,3}(?:[\u4e00-\u9fff]{0,4}?(?:考核)?(?:等次|结果|等级|结论)[:：]|(?:考核)?(?:等次|结果|等级|结论)[为是]?[:：]?)("
+                         + "|".join(_GRADES) + ")")
+
+
+def slot_grade(page) -> str | None:
+    """The grade a slot holds at the start of a line (考核等次：合格), where the line
+    names no other grade (not a legend listing the choices), or None.
+
+    >>> from ocr.model import OcrLine, OcrPage
+    >>> lines = lambda *ts: OcrPage(100, 100, [OcrLine(t, ((0, 0), (9, 0), (9, 9), (0, 9)), 0.9) for t in ts])
+    >>> slot_grade(lines("考核等次：合格")), slot_grade(lines("考核结果 合格 已存档")), slot_grade(lines("年度考核等次：优秀"))
+    ('合格', '合格', '优秀')
+    >>> slot_grade(lines("建议考核等次为合格。")), slot_grade(lines("注：考核等次：优秀、合格、基本合格、不合格。"))
+    (None, None)
+    """
+    grades = re.compile("|".join(_GRADES))
+    for line in page.lines:
+        t = re.sub(r"\s+", "", line.text)
+        m = _SLOT_FIRST.match(t)
+        if m and len(set(grades.findall(t))) == 1:
+            return m.group(1)
+    return None
 
 
 def _title_line(page, skip: re.Pattern | None = None, max_y: float = 0.45) -> str | None:

@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime as _dt
 import re
 
+from verify.marks.choices import GRADE_MARK
 from verify.model import DateMention, Finding
 from verify.read.dates import mention_line
 from verify.rules import Dossier, finding
@@ -182,7 +183,7 @@ def grade_given(page) -> bool:
         t = re.sub(r"\s+", " ", text)
         if not _legend(t) and any(rx.search(t) for rx in (_GRADED, _GRADE_BEFORE, _GRADE_PROSE, _AWARDED)):
             return True
-    if len(_grade_cells(page)) == 1:
+    if len(_grade_cells(page)) == 1 or page.fields.get(GRADE_MARK):
         return True
     grade = letter_grade(page)  # A (甲) is the top grade on every scale; any other letter needs its legend
     return grade is not None and (grade[1] is not None or grade[0] in "A甲")
@@ -231,16 +232,21 @@ def _same_grade(a: str, b: str) -> bool:
 def ticked_grade(page) -> bool:
     """Whether the form gives its grade only by a mark on its printed choices (□优秀 □合格
     □基本合格 □不合格, one ticked or circled): the recogniser reads the choices, not the
-    mark, so which one is chosen is not read.
+    mark; which one is chosen is read from the pixels (``fields[GRADE_MARK]``,
+    :mod:`verify.marks.choices`). A grade in words decides only in its slot at the start
+    of a line (考核等次：合格); one in an opinion's prose beside the choices is a proposal,
+    not the unit's mark (trust exploration 8, P20: 建议考核等次为合格 passed a 基本合格☑).
 
     >>> ticked_grade(_page_form("考核等次：", "优秀", "合格", "基本合格口不合格")), ticked_grade(_page_form("考核等次：合格"))
     (True, False)
     >>> ticked_grade(_page_form("考核等次：合格", "优秀 合格 基本合格 不合格"))
     False
+    >>> ticked_grade(_page_form("建议考核等次为合格。", "考核等次", "优秀口", "合格", "基本合格", "不合格口"))
+    True
     """
-    if any(_GRADED.search(line.text) for line in page.ocr.lines):
-        return False
-    return len(_grade_cells(page)) >= 2
+    from verify.read.extract import slot_grade
+
+    return slot_grade(page.ocr) is None and len(_grade_cells(page)) >= 2
 
 
 #: a year's assessment is made at its end: a form dated before this day of the year it
@@ -446,10 +452,17 @@ def check(d: Dossier) -> list[Finding]:
                                         expected=str(year)))
                 continue
             ticked = [p for p in of_year if ticked_grade(p)]
-            if ticked:
+            unread = [p for p in ticked if not p.fields.get(GRADE_MARK)]
+            if unread:
                 # □优秀 □合格 □基本合格 □不合格 with one ticked: a 基本合格 passed unseen (trust exploration 3, P25)
                 findings.append(finding(RULE_ID, "review", f"已提交 {year} 年度考核表，其考核等次以勾选方式填写，未能识别所选等次，"
-                                        "请人工核对是否为合格及以上", ticked[0], expected=str(year)))
+                                        "请人工核对是否为合格及以上", unread[0], expected=str(year)))
+                continue
+            low = [(p, g) for p in ticked if (g := p.fields[GRADE_MARK]) in _LOWER_GRADES]
+            if low:
+                p, grade = low[0]
+                findings.append(finding(RULE_ID, "review", f"已提交 {year} 年度考核表，但考核等次勾选为「{grade}」，"
+                                        "请人工核对是否符合申报条件", p, value=grade, expected=str(year)))
                 continue
             dated = [(p, m) for p in of_year if (m := own_date(p)) is not None
                      and _dt.date(year - 1, 12, 1) <= m.date.earliest() and m.date.latest() < _dt.date(year, *_EARLIEST_SIGNING)]

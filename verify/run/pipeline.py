@@ -338,9 +338,36 @@ def read_page(rel: str, page_result, applicant: Applicant, engine, timings: dict
         # loops the dark search took for a ring): a worn seal over its text may be unseen
         if found is not None and found.gray and not read.seals:
             read.fields[SEAL_GRAY] = "1"
+        if read.kind == "annual_assessment":
+            _read_grade_mark(read, image)
         read.thumbnail_jpeg = thumbnail(image, pyramid)
         timings["signatures"] = timings.get("signatures", 0.0) + time.perf_counter() - t3
     return read
+
+
+def _read_grade_mark(read: PageRead, image) -> None:
+    """A form printing its grades as choices (优秀□ 合格☑ 基本合格□ 不合格□): the choice
+    its mark picks (:func:`verify.marks.choices.read_choices`) is its grade
+    (``fields[GRADE_MARK]`` and ``assessment_grade``); where none is picked, a grade
+    the text gives is kept only from its slot alone (考核等次：合格), never the first
+    choice printed after the label (every such form read 优秀, trust exploration 8)."""
+    from verify.marks.choices import GRADE_MARK, choice_segments, read_choices
+    from verify.read.extract import slot_grade
+
+    if sum(len(g.split()) for g, _, _ in choice_segments(read.ocr)) < 2:
+        return
+    try:
+        grade, _ = read_choices(image, read.ocr, avoid=[s.bbox for s in read.seals])
+    except Exception:  # no mark read: assessment.years says review
+        log.exception("reading the grade's mark failed on %s page %s", read.file, read.page)
+        grade = None
+    if grade is not None:
+        read.fields[GRADE_MARK] = grade
+    grade = grade or slot_grade(read.ocr)
+    if grade is not None:
+        read.fields["assessment_grade"] = grade
+    else:
+        read.fields.pop("assessment_grade", None)
 
 
 def spread_parts(page_result) -> list:
