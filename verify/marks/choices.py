@@ -143,7 +143,7 @@ def _ringed(pen: np.ndarray, box: tuple[int, int, int, int]) -> bool:
     sides = [pen[Y0:y0, x0:x1].sum(), pen[y1:Y1, x0:x1].sum(), pen[y0:y1, X0:x0].sum(), pen[y0:y1, x1:X1].sum()]
     f = 2 * e
     wide = int(pen[max(0, y0 - f):min(h_img, y1 + f), max(0, x0 - f):min(w_img, x1 + f)].sum())
-    return sum(v >= 0.3 * s for v in sides) >= 3 and near >= 2 * s and wide - near <= 0.25 * near
+    return bool(sum(v >= 0.3 * s for v in sides) >= 3 and near >= 2 * s and wide - near <= 0.25 * near)
 
 
 def read_choices(image: np.ndarray, ocr: OcrPage, avoid: Sequence[tuple[int, int, int, int]] = ()) -> tuple[str | None, list[Choice]]:
