@@ -594,3 +594,24 @@ def test_a_cold_light_leaves_the_seals_ink_as_dark():
     ink_cold = 255 - _seal_ink_image(cold, "red").astype(float)
     assert ink_cold[faint].mean() >= 0.8 * ink[faint].mean() > 40
     assert ink_cold[~ring].mean() < 10
+
+
+def test_ink_box_does_not_close_a_page_with_too_little_red_for_any_cluster(monkeypatch):
+    """A page without a seal holds no red, or specks: no cluster could pass, so the two
+    closings of the mask (~20 ms a page) are not made; a seal's ink still is found."""
+    import cv2
+
+    from verify.marks.seals import residue
+
+    closed = []
+    real = residue._closed
+    monkeypatch.setattr(residue, "_closed", lambda *a: closed.append(1) or real(*a))
+    red = np.zeros((1000, 700), np.uint8)
+    assert residue.ink_box(red, 1.0, red.shape) is None
+    red[500:510, 300:310] = 255  # a speck of red print: 100 pixels, under the least cluster's
+    assert residue.ink_box(red, 1.0, red.shape) is None
+    assert closed == []
+    _ = cv2.circle(red, (400, 600), 60, 255, 4)
+    _ = cv2.putText(red, "SEAL", (350, 615), cv2.FONT_HERSHEY_SIMPLEX, 1.0, 255, 3)
+    assert residue.ink_box(red, 1.0, red.shape) is not None
+    assert closed
