@@ -1649,3 +1649,17 @@ def test_a_missing_cover_fail_names_the_other_journals_cover_the_dossier_holds()
     got = by_rule(run(pages), "journal.issn")
     assert [f.status for f in got] == ["fail"], [f.message for f in got]
     assert "p/cover.jpg" in got[0].message and "1001-6929" in got[0].message, got[0].message
+
+
+def test_a_seal_cut_by_the_page_edge_is_a_riding_seals_part_not_the_forms_own():
+    """Trust exploration 8, P21: a 推荐表 with no seal in its opinion box, only 40 % of a
+    骑缝章 (stamped across two sheets' edges) at its right edge, passed seal.present.
+    That part alone is a review saying so; beside a whole seal the form passes as before."""
+    half = SealMark((1089, 755, 1240, 1003), 0.9, text="抚顺市生态环境", cut=0.42, traits=("ring_text", "star"))
+    mine = on_page("a/tuijian.jpg", "seal.present", seals=[half])
+    assert [f.status for f in mine] == ["review"] and "骑缝章" in mine[0].message
+    assert "抚顺市生态环境" in mine[0].message and mine[0].bbox == half.bbox
+    both = on_page("a/tuijian.jpg", "seal.present", seals=[our_seal(), half])
+    assert [f.status for f in both] == ["pass"]
+    sliver = SealMark((1000, 1500, 1240, 1800), 0.9, text=UNIT, cut=0.05)
+    assert [f.status for f in on_page("a/tuijian.jpg", "seal.present", seals=[sliver])] == ["pass"]

@@ -230,6 +230,19 @@ def test_seal_size_is_relative_to_the_page():
     assert len(seals) == 1 and _iou(seals[0].bbox, info["bbox"]) > 0.7
 
 
+def test_a_seal_cut_by_the_page_edge_says_how_much_of_its_ring_is_off_the_page():
+    """Trust exploration 8, P21: a 骑缝章 stamped across two sheets' right edges leaves
+    each page about half of it; the part is found (its text is read for the report)
+    and says how much of its ring lies outside the image, a whole seal none."""
+    img = _page()
+    draw_seal(img, (1215, 880), 125, UNIT, seed=4)
+    whole = draw_seal(img, (620, 1350), 125, UNIT, seed=5)
+    seals = find_seals(_bgr(img))
+    part = [s for s in seals if s.bbox[2] >= 1235]
+    assert len(part) == 1 and 0.3 <= part[0].cut <= 0.6, [(s.bbox, s.cut) for s in seals]
+    assert [s.cut for s in seals if _iou(s.bbox, whole["bbox"]) > 0.7] == [0.0]
+
+
 def test_blank_page_and_empty_image():
     assert find_seals(_bgr(Image.new("RGB", (1240, 1754), "white"))) == []
     assert find_seals(np.zeros((0, 0, 3), np.uint8)) == []

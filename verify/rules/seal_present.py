@@ -9,7 +9,9 @@ no seal and no such trace, and a document that may not be of a kind needing no s
 evidence nearly as strong for an evaluation form is a ``review``), scanned at a
 resolution where a faint seal still shows (:data:`LOW_RESOLUTION`), in colour: on a copy
 without any colour a worn seal over the text is a gray ring among gray print, which the
-search can miss (``seal_gray``: such a copy's absence of a seal is a ``review``)."""
+search can miss (``seal_gray``: such a copy's absence of a seal is a ``review``). A seal
+cut by the page edge (:func:`cut_at_edge`: a 骑缝章's part) is no document's own seal:
+alone, it is a ``review``."""
 from __future__ import annotations
 
 from verify.model import KIND_NAMES_ZH, Finding
@@ -42,6 +44,23 @@ def is_seal(seal, unit_names=()) -> bool:
             or reads_as_part_of_unit(seal.text, unit_names)
             or any(reads_much_of_unit(r[0], (*unit_names, *ISSUERS)) for r in readings)
             or any(reads_as_a_body(r[0]) and float(r[1]) >= 0.6 for r in readings))
+
+
+def cut_at_edge(seal) -> bool:
+    """Whether ``seal`` is cut by the page edge, :data:`EDGE_CUT` of its ring or more
+    outside the image: a 骑缝章's part, never a document's seal on its own.
+
+    >>> from verify.model import SealMark
+    >>> cut_at_edge(SealMark((1089, 755, 1240, 1003), 0.9, cut=0.42)), cut_at_edge(SealMark((0, 0, 9, 9), 0.9, cut=0.05))
+    (True, False)
+    """
+    return float(getattr(seal, "cut", 0.0) or 0.0) >= EDGE_CUT
+
+
+#: a seal with this share of its fitted ring outside the image is cut by the page edge
+#: (a 骑缝章's part keeps 0.4-0.6 of it; a seal stamped near the edge of a page scanned
+#: a little short loses a sliver)
+EDGE_CUT = 0.25
 
 
 #: a ring's reading this sure (mean character score) or more can show it is a seal
@@ -89,7 +108,11 @@ def check(d: Dossier) -> list[Finding]:
     for g in d.groups_of(*d.campaign.kinds_where("seal")):
         seals = [s for p in g.pages for s in p.seals]
         units = d.applicant.unit_names
-        sure = [(p, s) for p in g.pages for s in p.seals if is_seal(s, units)]
+        # a seal cut by the page edge is part of a 骑缝章 stamped across two sheets' edges:
+        # it joins the sheets, it is not the document's own seal (trust exploration 8, P21:
+        # a 推荐表 with no seal in its opinion box passed on 40 % of one at its right edge)
+        cut = [(p, s) for p in g.pages for s in p.seals if cut_at_edge(s)]
+        sure = [(p, s) for p in g.pages for s in p.seals if not cut_at_edge(s) and is_seal(s, units)]
         own = [(p, s) for p, s in sure if not _shared(p, d)]
         if sure and not own:
             # every seal seen is in an image holding another document too (a form
@@ -105,16 +128,22 @@ def check(d: Dossier) -> list[Finding]:
             copy = ("" if s.certain else "（复印件上可见印章轮廓）" if "star" in (s.traits or ()) or not s.text
                     else f"（复印件或印迹不清，印文识别为「{s.text}」）")
             findings.append(finding(RULE_ID, "pass", f"{g.kind_zh}已加盖印章{copy}", page, bbox=s.bbox, value=s.text))
+        elif len(cut) == len(seals) > 0:
+            page, s = cut[0]
+            read = f"（印文识别为「{s.text}」）" if s.text else ""
+            findings.append(finding(RULE_ID, "review", f"{g.kind_zh}上仅见页面边缘被截断的部分印章{read}，可能是骑缝章（跨页加盖）的一部分，"
+                                    f"未见完整的印章，请人工确认{g.kind_zh}本身是否加盖单位公章", page,
+                                    bbox=s.bbox, value=s.text))
         elif seals:
-            page = next(p for p in g.pages if p.seals)
+            page, whole = next((p, ws) for p in g.pages if (ws := [s for s in p.seals if not cut_at_edge(s)]))
             # a coloured oval read as no name: most often a contract, finance or invoice seal,
             # whose text runs round an oval the unwrap does not follow (trust exploration 3: a
             # crisp 合同专用章 was told 复印件或印迹不清)
-            oval = next((s for s in seals if s.shape == "ellipse" and s.color in ("red", "blue")), None)
+            oval = next((s for s in whole if s.shape == "ellipse" and s.color in ("red", "blue")), None)
             why = ("有彩色椭圆形印迹，未能识别其印文（椭圆形印章多为合同、财务、发票等专用章，不是单位公章）" if oval is not None
                    else "疑似有印章（复印件或印迹不清）")
             findings.append(finding(RULE_ID, "review", f"{g.kind_zh}上{why}，请人工确认是否加盖单位公章", page,
-                                    bbox=(oval or seals[0]).bbox))
+                                    bbox=(oval or whole[0]).bbox))
         else:
             findings.append(no_seal_found(d, g))
     return findings

@@ -16,8 +16,8 @@ from verify.marks.pieces import components_with_stats
 from verify.model import SealMark
 
 from .ink import _as_bgr, _cv2, dark_mask, has_faint_colour, ink_masks, is_grayscale, remove_lines
-from .ring import (RING_TEXT_RUNS, TRAIT_RADIUS, RingTraits, _Ellipse, _Evidence, ring_evidence, ring_round_star,
-                   ring_traits, stars)
+from .ring import (RING_TEXT_RUNS, TRAIT_RADIUS, RingTraits, _Ellipse, _Evidence, off_page, ring_evidence,
+                   ring_round_star, ring_traits, stars)
 
 log = logging.getLogger(__name__)
 
@@ -457,7 +457,7 @@ def search_seals(image: np.ndarray, ocr: OcrPage | None = None, *, settings: Sea
         shape = "circle" if abs(ell.a - ell.b) <= 0.12 * max(ell.a, ell.b) else "ellipse"
         seals.append(SealMark(bbox=bbox, score=ev.score if certain else min(ev.score, 0.6),
                               shape=shape, color=colour, certain=certain,
-                              traits=_trait_names(traits)))
+                              traits=_trait_names(traits), cut=round(off_page(_rescaled(ell, 1 / scale), W, H), 3)))
         log.debug("seal %s %s certain=%s coverage=%.2f outside=%.2f inside=%.3f %s", bbox, colour, certain,
                   ev.coverage, ev.outside, ev.inside, traits.describe() if traits else "")
     if ink and not seals:

@@ -91,6 +91,17 @@ def ring_evidence(mask: np.ndarray, ell: _Ellipse) -> _Evidence:
     return ev
 
 
+def off_page(ell: _Ellipse, w: int, h: int) -> float:
+    """The share of ``ell``'s rim outside a ``w`` x ``h`` image: a seal cut by the page
+    edge (a 骑缝章 stamped across two sheets' edges leaves each a part).
+
+    >>> off_page(_Ellipse(100, 100, 50, 50), 400, 400), round(off_page(_Ellipse(400, 100, 50, 50), 400, 400), 1)
+    (0.0, 0.5)
+    """
+    xs, ys = ell.points(_THETAS, np.array([1.0]))
+    return float(((xs < 0) | (xs >= w) | (ys < 0) | (ys >= h)).mean())
+
+
 def _interior_density(mask: np.ndarray, ell: _Ellipse) -> tuple[float, float]:
     rho = np.linspace(0.05, 0.75, 12)
     xs, ys = ell.points(_THETAS[::3], rho)
