@@ -458,6 +458,24 @@ def test_a_ring_too_broken_for_a_seal_on_a_copy_is_a_trace_of_one(monkeypatch):
     assert search_seals(_bgr(_page(lines=30).convert("L")), None, ink=True).ring is None
 
 
+@pytest.mark.parametrize("a, b, coverage, outside, inside, center", [
+    (15.1, 35.4, 0.74, 0.40, 0.82, 1.00),  # 86 x 200 px: the label column 性别/政治面貌/任职时间
+    (19.8, 29.8, 0.73, 0.42, 0.59, 0.63),  # 112 x 168 px: too small for a unit's seal
+    (19.0, 22.2, 0.64, 0.33, 0.75, 0.99),
+])
+def test_a_forms_label_cells_are_no_trace_of_a_ring(a, b, coverage, outside, inside, center):
+    """Trust exploration 8, P05: on a 150 dpi 考核表 with no seal at all, the label cells
+    of its table with their labels were fitted as broken rings (these are the three
+    measured there, on the 440 px working image), and the best, 86 x 200 px, made the
+    missing seal a review 「有残缺的圆形印迹」. A trace must be round and a unit's seal's
+    size; a worn seal's broken ring on a copy still is one."""
+    from verify.marks.seals.candidates import _ring_trace
+    from verify.marks.seals.ring import _Evidence
+
+    assert not _ring_trace(_Evidence(coverage, outside, inside, center, _Ellipse(218, 125, a, b)), 13.2, 440)
+    assert _ring_trace(_Evidence(0.64, 0.3, 0.5, 0.6, _Ellipse(218, 125, 38.0, 36.0)), 13.2, 440)
+
+
 def test_a_seal_fainter_than_the_copys_text_is_a_trace_of_one(monkeypatch):
     """A worn seal copied so pale that it is fainter than the text (a dry pad, a light
     copy) is not in the copy's dark ink at all; a fainter second look finds its broken
