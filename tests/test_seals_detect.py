@@ -476,6 +476,38 @@ def test_a_forms_label_cells_are_no_trace_of_a_ring(a, b, coverage, outside, ins
     assert _ring_trace(_Evidence(0.64, 0.3, 0.5, 0.6, _Ellipse(218, 125, 38.0, 36.0)), 13.2, 440)
 
 
+def _watermarked(img: Image.Image, text: str = "复印无效", colour=(235, 150, 150), size: int = 64,
+                 angle: float = 25) -> Image.Image:
+    """``img`` under a light-red diagonal watermark: ``text`` in rows across the page."""
+    from PIL import ImageChops
+
+    layer = Image.new("RGB", img.size, "white")
+    tile = Image.new("RGB", (size * len(text) + 40, size + 40), "white")
+    ImageDraw.Draw(tile).text((20, 20), text, font=cjk_font(size, "hei"), fill=colour)
+    tile = tile.rotate(angle, expand=True, fillcolor="white")
+    for y in range(-100, img.size[1], 330):
+        for x in range(-100 + (y // 330) % 2 * 200, img.size[0], 420):
+            layer.paste(ImageChops.multiply(layer.crop((x, y, x + tile.size[0], y + tile.size[1])), tile), (x, y))
+    return ImageChops.multiply(img, layer)
+
+
+def test_a_red_diagonal_watermark_is_no_seals_ink_but_a_missed_seal_under_it_is(monkeypatch):
+    """Trust exploration 8, P06: a light-red 「复印无效」 watermark over a 考核表 with no
+    seal was taken for a missed seal's ink (review, where the fail was due): each word is
+    a seal-sized cluster of thin red strokes. Its ink lies along a line; a seal's lies
+    round a ring, and one the search misses on the same page is still such ink."""
+    import verify.marks.seals.candidates as candidates
+    from verify.marks.seals.candidates import search_seals
+
+    assert search_seals(_bgr(_watermarked(_page())), None, ink=True).ink is None
+    img = _watermarked(_page())
+    info = draw_seal(img, (640, 1250), 125, UNIT, seed=8, wear=0.3)
+    monkeypatch.setattr(candidates, "_seal_like", lambda *a, **k: None)  # the search misses the worn seal
+    monkeypatch.setattr(candidates, "_star_anchored", lambda *a, **k: [])  # and its star
+    found = search_seals(_bgr(img), None, ink=True)
+    assert found.seals == [] and found.ink is not None and _iou(found.ink, info["bbox"]) > 0.5, found
+
+
 def test_a_seal_fainter_than_the_copys_text_is_a_trace_of_one(monkeypatch):
     """A worn seal copied so pale that it is fainter than the text (a dry pad, a light
     copy) is not in the copy's dark ink at all; a fainter second look finds its broken
