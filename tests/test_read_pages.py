@@ -151,6 +151,8 @@ def test_confused_name_is_not_certain():
     ("姓名：李强", ["李强"]), ("姓 名 李 强 性 别 男", ["李强"]), ("兹授予王小明同志", ["王小明"]),
     ("欧阳晓峰同志：", ["欧阳晓峰"]), ("持证人：赵敏", ["赵敏"]), ("单位：抚顺市生态环境局", []),
     ("姓名", []),
+    # an HR box's sentence about the applicant: 本人发表 is no author (trust exploration 8, 3b)
+    ("经核对，以上论文为申报人本人发表，与原件一致。", []), ("作者本人承诺以上材料真实", []),
 ])
 def test_person_slots(text, names):
     assert person_slots(text) == names

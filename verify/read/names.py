@@ -160,9 +160,21 @@ def could_be_name(n: str) -> bool:
 
     >>> could_be_name("李强"), could_be_name("所在"), could_be_name("单位")
     (True, False, False)
+
+    Nor a word for the person meant (本人, 申报人, 作者): an HR box's 「以上论文为申报人本人
+    发表」 caught 本人发表 after 申报人, and a retrieval proof read as another author's
+    (trust exploration 8, 3b):
+
+    >>> could_be_name("本人发表"), could_be_name("申报人本"), could_be_name("作者本人"), could_be_name("本人")
+    (False, False, False, False)
     """
-    return bool(n) and n not in _NOT_NAMES and not any(n.startswith(w) for w in ("同志", "性别", "单位")) \
+    return bool(n) and n not in _NOT_NAMES and not any(n.startswith(w) for w in _NOT_NAME_WORDS) \
         and n[0] not in _NOT_NAME_START
+
+
+#: words a name never starts with: a form's labels, and the words for the person meant
+#: (本人 of 「申报人本人发表」, 申报人, 作者, 该同志: a sentence about the applicant)
+_NOT_NAME_WORDS = ("同志", "性别", "单位", "本人", "本单位", "申报人", "申请人", "作者", "该同志", "他人")
 
 
 def same_name(read: str, name: str) -> float:
