@@ -233,3 +233,31 @@ def test_another_english_paper_listed_on_the_proof_is_a_sure_difference():
     read = "Trends of ambient nitrogen dioxide in a resource-based city of Liaoning Province"
     page = PageRead("r.jpg", 1, OcrPage(1240, 1754, [line("论文检索证明", 100), line(read, 200)]), kind="retrieval_proof")
     assert title_on(claim, page).state == "other"
+
+
+def test_a_title_wrapped_in_its_cell_is_read_without_the_rows_other_cells():
+    """A library's table (trust exploration 8, P25): the title cell wrapped over three
+    lines whose tops overlap the lines above, the author (欧阳哗；) and 序号 (2) cells read
+    between its first two lines. The title was read 「…园区土欧阳哗2壤重金属…」, surely,
+    and paper.retrieval failed as another paper's proof."""
+    def cell(text, x0, y0, x1, y1):
+        return OcrLine(text, ((x0, y0), (x1, y0), (x1, y1), (x0, y1)), 0.99,
+                       lattice=Lattice.from_probs(*toy_frames(text)))
+
+    title = "抚顺市典型工业园区土壤重金属污染特征与评价"
+    page = PageRead("检索证明.jpg", 1, OcrPage(1240, 1754, [
+        cell("序号", 107, 406, 164, 441), cell("题名", 275, 406, 330, 441), cell("作者", 466, 404, 522, 441),
+        cell("抚顺市典型工业园区土", 182.3, 531.7, 405.6, 563.2), cell("欧阳哗；", 443, 544, 525, 573), cell("2", 112, 565, 125, 581),
+        cell("壤重金属污染特征与评", 179.5, 553.6, 408.4, 589.2), cell("中国环境监测", 563, 554, 702, 585),
+        cell("2022/05", 763, 555, 850, 584), cell("孟庆伟", 443, 567, 519, 598), cell("价", 181, 582, 214, 611),
+    ]), kind="retrieval_proof", names=["欧阳哗"])
+    reading = title_on(title, page)
+    assert reading.state == "named", reading
+    [m] = match_papers(Applicant(name="欧阳晔", unit="抚顺市生态环境保护技术中心", papers=(
+        PaperClaim(title=title, journal="中国环境监测", date=PartialDate(2022, 5)),)), [page])
+    assert m.other_retrieval_pages == []
+    # and where the lines give no column to go by, a line read whole inside the title is
+    # no sure difference: a person looks (never another paper's proof)
+    stacked = PageRead("检索证明.jpg", 1, OcrPage(1240, 1754, [line("抚顺市典型工业园区土", 200), line("欧阳哗2", 245),
+                                                               line("壤重金属污染特征与评价", 290)]), kind="retrieval_proof")
+    assert title_on(title, stacked).state == "doubtful"

@@ -217,7 +217,11 @@ def _title_spans(lines, wrapped: bool = False) -> list[list[tuple[str, int, int]
             out += [r + h for r in runs(cells[i]) for h in heads(cells[j])]
     if not wrapped:
         return out
-    # three lines and more: what a title's first line ends with, the lines between whole
+    # three lines and more: what a title's first line ends with, the lines between whole;
+    # each line under the one before it (their widths overlap): in a table the next line
+    # read may be another column's cell (the row's author and 序号 read between a title's
+    # wrapped lines: 「…园区土欧阳哗2壤重金属…」, trust exploration 8, P25)
+    after = {i: [j for j in js if _overlap_x(lines[i], lines[j])] for i, js in after.items()}
     out = []
     for i in after:
         tails = [sum(cells[i][a:], []) for a in range(max(0, len(cells[i]) - _MAX_CELLS), len(cells[i]))]
@@ -230,6 +234,11 @@ def _title_spans(lines, wrapped: bool = False) -> list[list[tuple[str, int, int]
                 if len(chain) + 2 < _WRAP_LINES:
                     chains.append([*chain, k])
     return out
+
+
+def _overlap_x(a, b) -> bool:
+    """Whether two lines' boxes share some width."""
+    return min(a.bbox[2], b.bbox[2]) > max(a.bbox[0], b.bbox[0])
 
 
 class _Spans(list):
@@ -393,6 +402,10 @@ def _difference_read(v: str, span: list[tuple[str, int, int]], lines, source: st
         # recogniser missed (a short last line: 险评估); a part of a series (（二）, 第3部分)
         # names another paper
         return "unsure"
+    if ops and all(o.tag == "delete" for o in ops) and _whole_lines(span, {o.src_pos for o in ops}):
+        # the reading holds the claim and lines more, whole: another cell's text read into
+        # a wrapped title (its row's author and number), no other title
+        return "unsure"
     if source == "text_layer":
         return "sure"
     swaps = [(read[o.src_pos], v[o.dest_pos]) for o in ops if o.tag == "replace"]
@@ -453,6 +466,18 @@ def _difference_read(v: str, span: list[tuple[str, int, int]], lines, source: st
     return "unsure"
 
 
+def _whole_lines(span: list[tuple[str, int, int]], at: set[int]) -> bool:
+    """Whether the span's characters at ``at`` are every one of its characters on the
+    lines they lie on, lines between its first and its last.
+
+    >>> span = [("土", 0, 9), ("欧", 1, 0), ("阳", 1, 1), ("2", 2, 0), ("壤", 3, 0)]
+    >>> _whole_lines(span, {1, 2, 3}), _whole_lines(span, {1}), _whole_lines(span, {0}), _whole_lines(span, {4})
+    (True, False, False, False)
+    """
+    rows = {span[p][1] for p in at}
+    return not rows & {span[0][1], span[-1][1]} and {p for p, (_, i, _) in enumerate(span) if i in rows} == at
+
+
 def _differing(read: str, claim: str, ops) -> list[str]:
     """The characters of ``read`` and ``claim`` that Levenshtein ``ops`` change."""
     return [read[o.src_pos] for o in ops if o.tag != "insert"] + [claim[o.dest_pos] for o in ops if o.tag != "delete"]
@@ -460,13 +485,14 @@ def _differing(read: str, claim: str, ops) -> list[str]:
 
 def _below_in_column(lines) -> list[tuple[int, int]]:
     """(i, j): line j is the nearest line under line i in its column (its left edge within
-    a line height of i's, its top within a line and a half under i's foot)."""
+    a line height of i's, its top under i's middle and within a line and a half under i's
+    foot: a table's lines set tight overlap: trust exploration 8, P25)."""
     boxes = [line.bbox for line in lines]
     out = []
     for i, (ax0, ay0, _, ay1) in enumerate(boxes):
         h = max(1, ay1 - ay0)
         below = [(bb[1], j) for j, bb in enumerate(boxes)
-                 if j != i and abs(bb[0] - ax0) <= h and ay1 - 0.3 * h <= bb[1] <= ay1 + 1.5 * h]
+                 if j != i and abs(bb[0] - ax0) <= h and ay1 - 0.5 * h < bb[1] <= ay1 + 1.5 * h]
         if below:
             out.append((i, min(below)[1]))
     return out
