@@ -1404,6 +1404,31 @@ def test_a_form_photographed_page_by_page_is_one_document(second_kind, mark, joi
     assert seal == ([("a/推荐表2.jpg", "pass")] if joined else [("a/推荐表1.jpg", "fail"), ("a/推荐表2.jpg", "pass")])
 
 
+@pytest.mark.parametrize("title, joined", [("专业技术资格评审推荐表（续）", True), ("专业技术资格评审推荐表(续表)", True),
+                                           ("专业技术资格评审推荐表", False)])
+def test_a_page_titled_as_its_forms_continuation_joins_the_form_in_the_file_before(title, joined):
+    """Trust exploration 8, C06: 推荐表.jpg (no page mark) and 推荐表续页.jpg titled
+    「专业技术资格评审推荐表（续）」, printing 第2页（共2页）; judged apart, the continuation
+    lacked the seal and signature the first page carries (three reviews). A page titled as
+    the form itself is another form."""
+    from verify.run.pipeline import join_continuations
+
+    first = page("recommendation_form", "a/推荐表.jpg", ["专业技术资格评审推荐表", "姓名：张伟", "单位推荐意见",
+                                                       "单位负责人（签字）：", "（单位盖章）"],
+                 seals=[our_seal()], signatures=[signed()])
+    second = page("recommendation_form", "a/推荐表续页.jpg", [title, "评审委员会意见", "人社部门意见", "申报人：张伟",
+                                                             "第2页（共2页）"])
+    join_continuations([second], applicant(), None, first)
+    assert second.continues_previous == joined
+    findings = run([p for p in clean_pages() if p.file != "a/tuijian.jpg"] + [first, second])
+    got = {(f.rule, f.file): f.status for f in findings if f.rule in ("seal.present", "signature.present")
+           and "推荐表" in f.file}
+    if joined:
+        assert set(got.values()) == {"pass"} and all(file == "a/推荐表.jpg" for _, file in got), got
+    else:
+        assert "pass" not in {got.get(("seal.present", "a/推荐表续页.jpg")), got.get(("signature.present", "a/推荐表续页.jpg"))}
+
+
 def test_a_downloaded_education_verification_beside_its_stamped_print_needs_no_marks_of_its_own():
     """Trust exploration 3: the 学信网 备案表 handed in as downloaded (its text layer, 学信网's
     electronic seal, an empty 审核人 field) beside its printed copy the unit stamped and

@@ -390,14 +390,42 @@ def continues_in_next_file(prev, cur) -> bool:
     if cur.file.rpartition("/")[0] != prev.file.rpartition("/")[0] or cur.kind not in (prev.kind, "other"):
         return False
     mark, next_mark = page_of(prev.ocr), page_of(cur.ocr)
+    if continued_title(cur.ocr, prev.kind):
+        # 「专业技术资格评审推荐表（续）」 says so itself, whatever the page before prints
+        # (trust exploration 8, C06: only the second page printed 第2页（共2页）)
+        return next_mark is None or next_mark[0] > 1
     if mark is None or mark[0] >= mark[1] or next_mark not in (None, (mark[0] + 1, mark[1])):
         return False
     return not _has_own_title(cur.ocr, prev.kind) and not _is_dossier_index(cur.ocr)
 
 
-def _has_own_title(page: OcrPage, kind: str) -> bool:
-    """Whether a title-like line of ``page`` names a document of ``kind``
+#: what a continued document's title ends with: （续）, (续表), 续表, 续页
+_CONTINUED = re.compile(r"(?:[(（〔\[【]\s*续\s*[表页]?\s*[)）〕\]】]|续[表页])\s*$")
+
+
+def _title_lines(page: OcrPage, kind: str):
+    """The title-like lines of ``page`` that name a document of ``kind``
     (:data:`TITLE_CUE`)."""
     cues = [c for c in KIND_CUES.get(kind, ()) if c.title >= TITLE_CUE]
-    return any(tw >= 0.5 and any(_match(c.word, _clean(line.text).lower()) >= 0.8 for c in cues)
-               for line, tw in zip(page.lines, _title_weights(page)))
+    return [line for line, tw in zip(page.lines, _title_weights(page))
+            if tw >= 0.5 and any(_match(c.word, _clean(line.text).lower()) >= 0.8 for c in cues)]
+
+
+def continued_title(page: OcrPage, kind: str) -> bool:
+    """Whether ``page``'s title names a document of ``kind`` continued: 「…推荐表（续）」,
+    「…考核表续表」.
+
+    >>> from ocr.model import OcrLine, OcrPage
+    >>> box = ((400, 160), (820, 160), (820, 200), (400, 200))
+    >>> titled = lambda t: OcrPage(1240, 1754, [OcrLine(t, box, 0.98), OcrLine("评审委员会意见", ((160, 400), (200, 400), (200, 600), (160, 600)), 1.0)])
+    >>> [continued_title(titled(t), "recommendation_form") for t in ("专业技术资格评审推荐表（续）", "专业技术资格评审推荐表(续表)",
+    ...                                                           "推荐表续页", "专业技术资格评审推荐表", "继续教育证明")]
+    [True, True, True, False, False]
+    """
+    return any(_CONTINUED.search(line.text) for line in _title_lines(page, kind))
+
+
+def _has_own_title(page: OcrPage, kind: str) -> bool:
+    """Whether a title-like line of ``page`` names a document of ``kind``
+    (:data:`TITLE_CUE`), not as continued (「推荐表（续）」 is the page after a 推荐表's)."""
+    return any(not _CONTINUED.search(line.text) for line in _title_lines(page, kind))
