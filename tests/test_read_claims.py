@@ -172,3 +172,23 @@ def test_an_english_title_read_with_latin_look_alikes_in_a_citation_is_named():
     claim = "Source apportionment of PM2.5 in an old industrial city of Northeast China during heating seasons"
     assert title_on(claim, page).state == "named"
     assert title_on(claim.replace("old industrial", "new coastal"), page).state != "named"
+
+
+def test_a_claimed_patent_is_matched_to_its_certificate():
+    """Trust exploration 8, C11: the claim 「一种…装置（实用新型专利）」 and its 实用新型专利证书
+    (实用新型名称：一种…装置): no certificate was found for it. Its date is the 授权公告日,
+    not the 申请日."""
+    from verify.read.classify import classify
+    from verify.rules.after_title import achievement_date
+
+    claim = Applicant(name="张伟", unit="抚顺市生态环境监测站", awards=(
+        AwardClaim(title="一种便携式地表水采样与现场预处理装置（实用新型专利）", date=PartialDate(2019, 3)),
+        AwardClaim(title="一种水体重金属快速检测方法（发明专利）")))
+    cert = read("z.jpg", 1, "other", "证书号第5389217号", "实用新型专利证书", "实用新型名称：一种便携式地表水采样与现场预处理装置",
+                "发明人：张伟；孟庆伟", "专利号：ZL201721456789.3", "专利申请日：2017年11月03日", "专利权人：抚顺市生态环境监测站",
+                "授权公告日：2019年03月12日", "国家知识产权局依照中华人民共和国专利法进行初步审查，决定授予专利权", "局长申长雨")
+    cert.kind = classify(cert.ocr)[0]
+    read_page_facts(cert, claim)
+    utility, invention = match_awards(claim, [cert])
+    assert [p.file for p in utility.pages] == ["z.jpg"] and invention.pages == []
+    assert achievement_date(cert).date == PartialDate(2019, 3, 12)

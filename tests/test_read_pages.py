@@ -249,6 +249,11 @@ def test_dossier_index_is_not_a_journal_toc():
     (["居民身份证复印件", "姓名 张伟"], "id_card"),
     (["专业技术职务任职资格证书", "姓名 张伟", "工程师"], "title_certificate"),
     (["软件使用证明", "我单位使用了张伟开发的监测数据管理系统，效果良好"], "achievement_proof"),
+    # a patent certificate is an achievement's certificate (trust exploration 8, C11: `other`)
+    (["证书号第5389217号", "实用新型专利证书", "实用新型名称：一种便携式地表水采样与现场预处理装置", "发明人：张伟；孟庆伟",
+      "专利号：ZL201721456789.3", "专利申请日：2017年11月03日", "专利权人：抚顺市生态环境监测站", "授权公告日：2019年03月12日",
+      "国家知识产权局依照中华人民共和国专利法进行初步审查，决定授予专利权"], "award_certificate"),
+    (["发明专利证书", "发明名称：一种水体重金属快速检测方法", "发明人：张伟", "专利号：ZL202010123456.7"], "award_certificate"),
     # a plan is no proof of learning done (probe alt10: it passed for the continuing-education proof)
     (["2024年度专业技术人员继续教育培训计划表", "姓名", "田健", "计划科目", "公需科目丶专业科目", "计划学时", "90学时",
       "备注：本表为年度学习计划，学习完成后以学时证明为准。"], "other"),

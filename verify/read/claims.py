@@ -890,6 +890,26 @@ def award_grades(text: str | None) -> set[str]:
     return set(_AWARD_GRADE.findall(_squash(text)))
 
 
+#: a claimed patent's kind written after its name: 一种…装置（实用新型专利）
+_PATENT_NOTE = re.compile(r"[(（]\s*((?:发明|实用新型|外观设计)?专利)\s*[)）]\s*$")
+
+
+def patent_named(title: str | None, page: PageRead) -> str | None:
+    """A claimed patent's name without the kind written after it, where the page prints
+    that kind (its certificate names the invention under 实用新型名称：, the kind in its
+    title 实用新型专利证书: trust exploration 8, C11); else None.
+
+    >>> from ocr.model import OcrLine, OcrPage
+    >>> box = lambda i: ((0, 60 * i), (900, 60 * i), (900, 60 * i + 40), (0, 60 * i + 40))
+    >>> cert = PageRead("z.jpg", 1, OcrPage(1240, 1754, [OcrLine("实用新型专利证书", box(0), 1.0),
+    ...                                                OcrLine("实用新型名称：一种便携式采样装置", box(1), 1.0)]))
+    >>> patent_named("一种便携式采样装置（实用新型专利）", cert), patent_named("一种便携式采样装置（发明专利）", cert)
+    ('一种便携式采样装置', None)
+    """
+    m = _PATENT_NOTE.search(title or "")
+    return title[:m.start()] if m and page.ocr is not None and m.group(1) in _squash(page.ocr.text) else None
+
+
 def match_awards(applicant: Applicant, pages: list[PageRead]) -> list[AwardMatch]:
     """For each claimed award, the certificate or proof pages that name it (at the
     grade claimed: :func:`another_grade`; those naming it at another grade apart)."""
@@ -900,7 +920,7 @@ def match_awards(applicant: Applicant, pages: list[PageRead]) -> list[AwardMatch
         for p in pages:
             if p.kind not in AWARD_KINDS:
                 continue
-            s = named_on(claim.title, p)
+            s = named_on(claim.title, p) or named_on(patent_named(claim.title, p), p)
             if s and s < 100 and another_grade(claim.title, p):
                 m.other_grade.append(p)
                 continue
