@@ -153,6 +153,8 @@ def test_confused_name_is_not_certain():
     ("姓名", []),
     # an HR box's sentence about the applicant: 本人发表 is no author (trust exploration 8, 3b)
     ("经核对，以上论文为申报人本人发表，与原件一致。", []), ("作者本人承诺以上材料真实", []),
+    # a patent certificate grants 专利权, no person (trust exploration 8, C11: 「姓名为「专利权」」)
+    ("国家知识产权局依照中华人民共和国专利法进行初步审查，决定授予专利权，颁发实用", []),
 ])
 def test_person_slots(text, names):
     assert person_slots(text) == names

@@ -167,6 +167,11 @@ def could_be_name(n: str) -> bool:
 
     >>> could_be_name("本人发表"), could_be_name("申报人本"), could_be_name("作者本人"), could_be_name("本人")
     (False, False, False, False)
+
+    Nor what a patent certificate's 决定授予专利权 grants (trust exploration 8, C11):
+
+    >>> could_be_name("专利权")
+    False
     """
     return bool(n) and n not in _NOT_NAMES and not any(n.startswith(w) for w in _NOT_NAME_WORDS) \
         and n[0] not in _NOT_NAME_START
@@ -174,7 +179,8 @@ def could_be_name(n: str) -> bool:
 
 #: words a name never starts with: a form's labels, and the words for the person meant
 #: (本人 of 「申报人本人发表」, 申报人, 作者, 该同志: a sentence about the applicant)
-_NOT_NAME_WORDS = ("同志", "性别", "单位", "本人", "本单位", "申报人", "申请人", "作者", "该同志", "他人")
+_NOT_NAME_WORDS = ("同志", "性别", "单位", "本人", "本单位", "申报人", "申请人", "作者", "该同志", "他人",
+                   "专利")  # 决定授予专利权 on a patent certificate
 
 
 def same_name(read: str, name: str) -> float:
