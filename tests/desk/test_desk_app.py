@@ -135,17 +135,24 @@ def split_stale(page: str) -> tuple[str, str]:
     return before + after, stale
 
 
+def open_checked(li, tmp_path) -> tuple[int, str, dict]:
+    """An applicant checked, and (its id, the page's CSRF token, finding ids by rule)."""
+    applicant_id = checked_applicant(li, tmp_path)
+    page = li.get(f"/applicants/{applicant_id}").text
+    return applicant_id, csrf_of(page), finding_ids(page)
+
+
+def decide(li, applicant_id: int, csrf: str, finding: int, action: str, reason: str | None = None):
+    data = {"csrf_token": csrf, "action": action} | ({"reason": reason} if reason is not None else {})
+    return li.post(f"/applicants/{applicant_id}/findings/{finding}", data=data)
+
+
 def test_a_recheck_keeps_decisions_on_their_findings_and_marks_the_rest_stale(desk, tmp_path):
     app, folder, client = desk
     li = client("李审")
-    applicant_id = checked_applicant(li, tmp_path)
-    page = li.get(f"/applicants/{applicant_id}").text
-    csrf = csrf_of(page)
-    ids = finding_ids(page)
-    li.post(f"/applicants/{applicant_id}/findings/{ids['seal.unit']}",
-            data={"csrf_token": csrf, "action": "pass", "reason": "公章为单位曾用名"})
-    li.post(f"/applicants/{applicant_id}/findings/{ids['signature.present']}",
-            data={"csrf_token": csrf, "action": "confirm"})
+    applicant_id, csrf, ids = open_checked(li, tmp_path)
+    decide(li, applicant_id, csrf, ids["seal.unit"], "pass", "公章为单位曾用名")
+    decide(li, applicant_id, csrf, ids["signature.present"], "confirm")
     # approving while a finding still fails (confirmed, not overruled) needs the reviewer's opinion
     refused = li.post(f"/applicants/{applicant_id}/decision", data={"csrf_token": csrf, "decision": "approve"}).text
     assert "决定通过须填写审核意见" in refused and 'class="flash flash-error"' in refused
@@ -235,14 +242,9 @@ def test_a_decision_on_a_scan_replaced_by_one_that_reads_the_same_goes_stale(des
 
     app, folder, client = desk
     li = client("李审")
-    applicant_id = checked_applicant(li, tmp_path)
-    page = li.get(f"/applicants/{applicant_id}").text
-    csrf = csrf_of(page)
-    ids = finding_ids(page)
-    li.post(f"/applicants/{applicant_id}/findings/{ids['signature.present']}",
-            data={"csrf_token": csrf, "action": "pass", "reason": "已调阅原件，本人签字"})
-    li.post(f"/applicants/{applicant_id}/findings/{ids['seal.unit']}",
-            data={"csrf_token": csrf, "action": "pass", "reason": "公章为单位曾用名"})
+    applicant_id, csrf, ids = open_checked(li, tmp_path)
+    decide(li, applicant_id, csrf, ids["signature.present"], "pass", "已调阅原件，本人签字")
+    decide(li, applicant_id, csrf, ids["seal.unit"], "pass", "公章为单位曾用名")
 
     replaced = tmp_path / "again" / "A2024-003" / "扫描" / "p2-review.jpg"
     replaced.parent.mkdir(parents=True)
@@ -307,11 +309,8 @@ def test_new_scans_naming_another_person_are_refused_and_a_change_of_unit_is_aud
 
     app, folder, client = desk
     li = client("李审")
-    applicant_id = checked_applicant(li, tmp_path)
-    page = li.get(f"/applicants/{applicant_id}").text
-    csrf = csrf_of(page)
-    li.post(f"/applicants/{applicant_id}/findings/{finding_ids(page)['seal.unit']}",
-            data={"csrf_token": csrf, "action": "pass", "reason": "公章为单位曾用名"})
+    applicant_id, csrf, ids = open_checked(li, tmp_path)
+    decide(li, applicant_id, csrf, ids["seal.unit"], "pass", "公章为单位曾用名")
 
     def send(metadata, name):
         extra = make_dossier(tmp_path / name, "A2024-003", files=("扫描/p9.jpg",), metadata=metadata)
@@ -381,11 +380,8 @@ def test_the_audit_views_name_a_decided_findings_rule_and_the_files_replaced_in_
 
     app, folder, client = desk
     li = client("李审")
-    applicant_id = checked_applicant(li, tmp_path)
-    page = li.get(f"/applicants/{applicant_id}").text
-    csrf = csrf_of(page)
-    li.post(f"/applicants/{applicant_id}/findings/{finding_ids(page)['signature.present']}",
-            data={"csrf_token": csrf, "action": "confirm"})
+    applicant_id, csrf, ids = open_checked(li, tmp_path)
+    decide(li, applicant_id, csrf, ids["signature.present"], "confirm")
     again = tmp_path / "again" / "A2024-003"
     (again / "扫描").mkdir(parents=True)
     (again / "扫描" / "p1.jpg").write_bytes(b"\xff\xd8 rescanned")
