@@ -439,8 +439,13 @@ def _weighed(seal, unit_names):
 
 
 def _where_unlike(places) -> str:
-    """``「导」处申报单位名称为「科」``, for each (read, the name's) of ``places``."""
-    return "，".join(f"「{read}」处申报单位名称为「{own}」" for read, own in places)
+    """``「导」处申报单位名称为「科」``, for each (read, the name's) of ``places``, each
+    said once (two differences of one alignment said 「局」处…「保」 twice: trust exploration 8, P07).
+
+    >>> _where_unlike([("局", "保"), ("局", "保")]), _where_unlike([("导", "科"), ("中", "开")])
+    ('「局」处申报单位名称为「保」', '「导」处申报单位名称为「科」，「中」处申报单位名称为「开」')
+    """
+    return "，".join(f"「{read}」处申报单位名称为「{own}」" for read, own in dict.fromkeys(places))
 
 
 #: a seal's diameter in pixels below which its characters are a few pixels each: a 42 mm
