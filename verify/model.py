@@ -252,8 +252,7 @@ class PageRead:
     @property
     def where(self) -> str:
         """Where the page is, for a message: ``a.jpg 第1页``, ``a.jpg 第1页（左半页）``."""
-        half = {1: "（左半页）", 2: "（右半页）"}.get(self.part, "")
-        return f"{self.file} 第{self.page}页{half}"
+        return f"{self.file} 第{self.page}页{half_label(self.part)}"
 
     @property
     def key(self) -> tuple[str, int, int]:
@@ -287,6 +286,15 @@ class PageRead:
         }
 
 
+def half_label(part: object) -> str:
+    """What a location adds for a half of a two-up spread (``PageRead.part``, ``Finding.part``).
+
+    >>> half_label(1), half_label(2), half_label(0), half_label(None)
+    ('（左半页）', '（右半页）', '', '')
+    """
+    return {1: "（左半页）", 2: "（右半页）"}.get(part, "")  # type: ignore[call-overload]
+
+
 @dataclass(frozen=True)
 class UnreadableInput:
     """A file of the dossier that could not be read, and why (in Chinese)."""
@@ -315,6 +323,11 @@ class Finding:
     bbox: BBox | None = None
     journal: dict | None = field(default=None, compare=False)  # journal.registered: the registry's judgement and record
     part: int | None = None  # the half of a two-up spread the finding is on (PageRead.part)
+
+    @property
+    def key(self) -> tuple[str | None, int | None, int]:
+        """The page the finding is on, as :attr:`PageRead.key` names it."""
+        return (self.file, self.page, self.part or 0)
 
     def to_dict(self) -> dict:
         d = {

@@ -60,9 +60,8 @@ _MIN_GUTTER = 0.02
 #: lines each half needs to be a page of its own
 _MIN_LINES = 4
 
-#: the part of a spread a PageRead holds: 0 the whole image, 1 the left half, 2 the right
-WHOLE, LEFT, RIGHT = 0, 1, 2
-PART_NAMES_ZH = {LEFT: "左半页", RIGHT: "右半页"}
+#: the half of a spread a PageRead holds (``PageRead.part``; 0 is the whole image)
+LEFT, RIGHT = 1, 2
 
 
 def _free_run(page: OcrPage) -> tuple[int, int] | None:

@@ -22,7 +22,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from verify.model import KIND_NAMES_ZH, RULE_NAMES_ZH, PageRead
+from verify.model import KIND_NAMES_ZH, RULE_NAMES_ZH, PageRead, half_label
 from verify.read.extract import mask_id_numbers
 
 log = logging.getLogger(__name__)
@@ -124,7 +124,17 @@ def _page_label(file: object, page: object, part: object = 0) -> str:
         return "整套材料"
     if page in (None, ""):
         return str(file)
-    return f"{file} 第 {page} 页" + {1: "（左半页）", 2: "（右半页）"}.get(part, "")
+    return f"{file} 第 {page} 页{half_label(part)}"
+
+
+def _place(d: Mapping) -> tuple[str | None, int | None, int]:
+    """``(file, page, part)`` of a report's document or finding: where it is, a half of a
+    two-up spread apart from the other (``PageRead.key``).
+
+    >>> _place({"file": "a3.jpg", "page": 1, "part": 2}), _place({"file": "a.pdf", "page": "x"})
+    (('a3.jpg', 1, 2), ('a.pdf', None, 0))
+    """
+    return _file_of(d.get("file")), _int_or_none(d.get("page")), _int_or_none(d.get("part")) or 0
 
 
 def _value_zh(value: object) -> str:
@@ -421,7 +431,7 @@ def _documents(report: Mapping, pages: Sequence[PageRead]) -> list[tuple[Mapping
     out: list[tuple[Mapping, PageRead | None]] = []
     seen = set()
     for doc in _maps(report.get("documents")):
-        key = (_file_of(doc.get("file")), _int_or_none(doc.get("page")), _int_or_none(doc.get("part")) or 0)
+        key = _place(doc)
         out.append((doc, reads.get(key)))
         seen.add(key)
     for key, read in reads.items():
@@ -783,12 +793,12 @@ def _box_lines(page: _Page, box: tuple[int, int, int, int] | None) -> tuple[BoxL
 def _finding_card(n: int, index: int, f: Mapping, page: _Page | None, anchor: str | None = None) -> FindingCard:
     status = _norm_status(f.get("status"))
     rule = _str(f.get("rule")) or ""
-    file, pg = _file_of(f.get("file")), _int_or_none(f.get("page"))
+    file, pg, part = _place(f)
     value = _value_zh(f.get("value")) if f.get("value") not in (None, "") else None
     expected = _value_zh(f.get("expected")) if f.get("expected") not in (None, "") else None
     card = FindingCard(
         n=n, index=index, finding=f, status=status, rule=rule, rule_name=rule_name_zh(rule), file=file, page_no=pg,
-        where=_page_label(file, pg, _int_or_none(f.get("part")) or 0), anchor=page.anchor if page is not None else anchor,
+        where=_page_label(file, pg, part), anchor=page.anchor if page is not None else anchor,
         message=_text(f.get("message") or ""), value=value, expected=expected, has_page=page is not None,
         journal=_journal_view(f.get("journal")),
     )
@@ -810,7 +820,7 @@ def _findings_view(numbered: list[tuple[int, int, Mapping]], by_key: Mapping[tup
     counts = Counter(_norm_status(f.get("status")) for _, _, f in numbered)
     cards = []
     for n, index, f in numbered:
-        key = (_file_of(f.get("file")), _int_or_none(f.get("page")), _int_or_none(f.get("part")) or 0)
+        key = _place(f)
         page = by_key.get(key) if key[0] else None
         anchor = None
         if page is None and key[0]:  # a finding about a whole file: link to its first page read, if any
@@ -926,8 +936,7 @@ def _document_card(page: _Page, page_findings: list[tuple[int, Mapping]]) -> Doc
 def _documents_view(doc_pages: list[_Page], numbered: list[tuple[int, int, Mapping]]) -> DocumentsView:
     by_key: dict[tuple, list[tuple[int, Mapping]]] = {}
     for n, _, f in numbered:
-        by_key.setdefault((_file_of(f.get("file")), _int_or_none(f.get("page")), _int_or_none(f.get("part")) or 0),
-                          []).append((n, f))
+        by_key.setdefault(_place(f), []).append((n, f))
     cards = tuple(_document_card(p, by_key.get((p.file, p.page, p.part), [])) for p in doc_pages)
     kinds = Counter(str(p.doc.get("kind") or "other") for p in doc_pages)
     summary = "、".join(f"{KIND_NAMES_ZH.get(k, k)} {c} 页" for k, c in sorted(kinds.items(), key=lambda t: -t[1]))

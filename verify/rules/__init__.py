@@ -211,9 +211,9 @@ def _downloads_beside_their_print(d: Dossier, findings: list[Finding]) -> list[F
         return findings
     out = []
     for f in findings:
-        g = downloads.get((f.file, f.page, f.part or 0)) if f.rule in _UNIT_MARKS and f.status != "pass" else None
+        g = downloads.get(f.key) if f.rule in _UNIT_MARKS and f.status != "pass" else None
         printed = next((x for x in findings if g is not None and x.rule == f.rule and x.status == "pass"
-                        and x.file != f.file and (x.file, x.page, x.part or 0) in prints), None)
+                        and x.file != f.file and x.key in prints), None)
         if printed is None:
             out.append(f)
             continue
