@@ -70,14 +70,20 @@ def choice_segments(ocr: OcrPage) -> list[tuple[str, tuple[int, int, int, int], 
     return out
 
 
+def _pen(region: np.ndarray) -> np.ndarray:
+    """Coloured pen ink: saturated, not near white."""
+    import cv2
+
+    hsv = cv2.cvtColor(region, cv2.COLOR_BGR2HSV)
+    return (hsv[..., 1] >= PEN_SATURATION) & (hsv[..., 2] <= PEN_VALUE)
+
+
 def _masks(region: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """``(print, ink)``: dark grey ink (print), and every ink (print or pen of any colour)."""
     import cv2
 
-    gray = cv2.cvtColor(region, cv2.COLOR_BGR2GRAY)
-    hsv = cv2.cvtColor(region, cv2.COLOR_BGR2HSV)
-    pen = (hsv[..., 1] >= PEN_SATURATION) & (hsv[..., 2] <= PEN_VALUE)
-    dark = gray < DARK
+    pen = _pen(region)
+    dark = cv2.cvtColor(region, cv2.COLOR_BGR2GRAY) < DARK
     # a pen stroke's blurred edge is dark and grey: not print either
     near_pen = cv2.dilate(pen.astype(np.uint8), np.ones((5, 5), np.uint8)) > 0
     return dark & ~near_pen, dark | pen
@@ -165,8 +171,7 @@ def read_choices(image: np.ndarray, ocr: OcrPage, avoid: Sequence[tuple[int, int
     near = [(b[0] - e, b[1] - e, b[2] + e, b[3] + e) for _, b in located for e in [int(0.8 * (b[3] - b[1]))]]
     if any(a[0] < r[2] and r[0] < a[2] and a[1] < r[3] and r[1] < a[3] for a in avoid for r in near):
         return None, []
-    hsv = cv2.cvtColor(image, cv2.COLOR_BGR2HSV)
-    pen = (hsv[..., 1] >= PEN_SATURATION) & (hsv[..., 2] <= PEN_VALUE)
+    pen = _pen(image)
     ink = (cv2.cvtColor(image, cv2.COLOR_BGR2GRAY) < DARK) | pen
     choices = [Choice(g, b, (_inside(ink, b, "left"), _inside(ink, b, "right")), _ringed(pen, b)) for g, b in located]
     return _decide(choices), choices
