@@ -223,15 +223,14 @@ def file_digests(folder: Path) -> dict[str, str]:
     >>> file_digests(root)["扫描/p1.jpg"][:12]
     '2d711642b726'
     """
-    import hashlib
+    from ocr.cache import file_digest
 
     out = {}
     for path in files_under(folder):
         if path.is_symlink() or not path.is_file():
             continue
         try:
-            with open(path, "rb") as fh:
-                out[path.relative_to(folder).as_posix()] = hashlib.file_digest(fh, "sha256").hexdigest()
+            out[path.relative_to(folder).as_posix()] = file_digest(path)
         except OSError:
             continue
     return out
