@@ -273,6 +273,11 @@ def find_certificate_no(text: str) -> str | None:
 
 
 _GRADES = ("基本称职", "不称职", "基本合格", "不合格", "优秀", "合格", "称职", "良好")
+_GRADE_WORD = re.compile("|".join(_GRADES))
+#: a grade slot's label and the grade after it (考核等次：合格, 考核意见为优秀)
+_GRADE_SLOT = re.compile(r"(?:考核等次|考核结果|等次|考核意见)[:：]?(?:为|确定为|评为)?(" + _GRADE_WORD.pattern + ")")
+#: the printed choices after a slot's first grade (优秀口 合格 基本合格口…): no grade given
+_NEXT_CHOICE = re.compile(r"[□口☐■☑√✓○●、，,;；]*(?:" + _GRADE_WORD.pattern + ")")
 
 
 def find_assessment_grade(text: str) -> str | None:
@@ -285,9 +290,8 @@ def find_assessment_grade(text: str) -> str | None:
     ('合格', True)
     """
     t = re.sub(r"\s", "", text)
-    grade = "|".join(_GRADES)
-    for m in re.finditer(r"(?:考核等次|考核结果|等次|考核意见)[:：]?(?:为|确定为|评为)?(" + grade + ")", t):
-        if not re.match(r"[□口☐■☑√✓○●、，,;；]*(?:" + grade + ")", t[m.end():]):
+    for m in _GRADE_SLOT.finditer(t):
+        if not _NEXT_CHOICE.match(t, m.end()):
             return m.group(1)
     return None
 
@@ -295,7 +299,7 @@ def find_assessment_grade(text: str) -> str | None:
 #: a grade slot at the start of its line holding a grade (考核等次：合格): the form's own
 #: answer, not a proposal in an opinion's prose (建议考核等次为合格) nor a footnote's list
 _SLOT_FIRST = re.compile(r"[^\w]{0,3}(?:[\u4e00-\u9fff]{0,4}?(?:考核)?(?:等次|结果|等级|结论)[:：]|(?:考核)?(?:等次|结果|等级|结论)[为是]?[:：]?)("
-                         + "|".join(_GRADES) + ")")
+                         + _GRADE_WORD.pattern + ")")
 
 
 def slot_grade(page) -> str | None:
@@ -309,11 +313,10 @@ def slot_grade(page) -> str | None:
     >>> slot_grade(lines("建议考核等次为合格。")), slot_grade(lines("注：考核等次：优秀、合格、基本合格、不合格。"))
     (None, None)
     """
-    grades = re.compile("|".join(_GRADES))
     for line in page.lines:
         t = re.sub(r"\s+", "", line.text)
         m = _SLOT_FIRST.match(t)
-        if m and len(set(grades.findall(t))) == 1:
+        if m and len(set(_GRADE_WORD.findall(t))) == 1:
             return m.group(1)
     return None
 
