@@ -312,6 +312,9 @@ class Desk:
         self.logins = auth.LoginThrottle()
         self._chain: audit.ChainCheck | None = None  # the newest check of the audit trail that passed
         self._chain_lock = threading.Lock()
+        #: what a refused form held, by session token, for the page the refusal redirects to
+        self._drafts: dict[str, tuple[float, dict]] = {}
+        self._drafts_lock = threading.Lock()
 
     def _environment(self) -> jinja2.Environment:
         from verify.report import html as report_html
@@ -350,6 +353,33 @@ class Desk:
         if self.watcher is not None:
             self.watcher.stop()
         self.queue.stop()
+
+    # ------------------------------------------------------------ refused forms
+
+    #: seconds a refused form's text waits for the page it was sent back to
+    DRAFT_SECONDS = 600
+
+    def keep_draft(self, token: str | None, draft: dict) -> None:
+        """Keep what a refused form held (reasons typed, which box the refusal is about) for
+        the next page of this session: the refusal redirects there (Post/Redirect/Get), and
+        the text is too long for a cookie (500 characters of Chinese)."""
+        if not token:
+            return
+        with self._drafts_lock:
+            now = time.monotonic()
+            for old in [k for k, (t, _) in self._drafts.items() if now - t > self.DRAFT_SECONDS]:
+                del self._drafts[old]
+            self._drafts[token] = (now, draft)
+
+    def take_draft(self, token: str | None) -> dict:
+        """The draft :meth:`keep_draft` kept for this session, once (a reload shows the page as it is)."""
+        if not token:
+            return {}
+        with self._drafts_lock:
+            kept = self._drafts.pop(token, None)
+        if kept is None or time.monotonic() - kept[0] > self.DRAFT_SECONDS:
+            return {}
+        return kept[1]
 
     # ------------------------------------------------------------ writing
 
@@ -572,6 +602,19 @@ def create_app(config: DeskConfig) -> Starlette:
             return flashed(JSONResponse({"ok": True, "redirect": url, "message": message}), message)
         return redirect(url, message)
 
+    def refused_back(request: Request, applicant_id: int, box: str, message: str, text: str,
+                     status: int = 409) -> Response:
+        """A refused form of the applicant's page: back to that page at the form's ``box``
+        (``finding-12``, ``group-seal.unit``, ``decision``…), the reason shown at the top and
+        beside the box, the ``text`` typed kept in it (Post/Redirect/Get: the page was
+        answered at the form's POST URL, where a reload sent the form again). JSON callers
+        get ``status`` and the reason."""
+        if _wants_json(request):
+            return JSONResponse({"ok": False, "error": message}, status_code=status)
+        desk.keep_draft(request.cookies.get(auth.SESSION_COOKIE),
+                        {box: text, "error_at": box, "error": message})
+        return redirect(f"/applicants/{applicant_id}#{box}", message, error=True)
+
     def applicant_row(conn, applicant_id: int):
         """The applicant's row; a withdrawn one is gone for every page and form (410)."""
         row = conn.execute("SELECT * FROM applicants WHERE id = ?", (applicant_id,)).fetchone()
@@ -772,7 +815,11 @@ def create_app(config: DeskConfig) -> Starlette:
         cards = {c.index: c for c in view.findings.cards} if view is not None and view.findings else {}
         groups = review.open_groups(findings) if row["state"] == "done" else []
         originals = _originals(desk.folder.input_dir(applicant_id))
-        extra.setdefault("draft", {})
+        if "draft" not in extra:  # what a refused form held (:func:`refused_back`), once
+            extra["draft"] = desk.take_draft(request.cookies.get(auth.SESSION_COOKIE))
+        draft, box = extra["draft"], extra["draft"].get("error_at") or ""
+        if box.startswith("finding-") and box[len("finding-"):] not in {str(f.id) for f in findings}:
+            extra["draft"] = {**draft, "orphan": draft.get(box) or ""}  # its card was replaced by a recheck's
         tiles, machine = _verdict_tiles(view, findings)
         return render(request, "desk/applicant.html", status=status, a=row, view=view, findings=findings,
                       by_index=by_index, cards=cards, groups=groups, originals=originals, **extra,
@@ -832,21 +879,18 @@ def create_app(config: DeskConfig) -> Starlette:
     def finding_decision(request: Request) -> Response:
         applicant_id = _applicant_id(request)
         form = request.state.form
+        finding_id = request.path_params["finding_id"]
+        reason = str(form.get("reason") or "")
         try:
-            finding_id = int(request.path_params["finding_id"])
             with desk.write() as conn:
                 applicant_row(conn, applicant_id)
-                review.decide_finding(conn, applicant_id, finding_id, str(form.get("action") or ""),
-                                      str(form.get("reason") or ""), request.state.session.user.name,
+                review.decide_finding(conn, applicant_id, int(finding_id), str(form.get("action") or ""),
+                                      reason, request.state.session.user.name,
                                       supersede=form.get("supersede") == "1")
         except (review.NotYours, review.Rechecking) as exc:  # another's decision; findings about to be replaced
-            if _wants_json(request):
-                return JSONResponse({"ok": False, "error": str(exc)}, status_code=409)
-            # the page again, the reason typed kept in its box (a redirect lost it)
-            return show_applicant(request, applicant_id, status=409, error=str(exc), draft={
-                f"finding-{request.path_params['finding_id']}": str(form.get("reason") or "")})
+            return refused_back(request, applicant_id, f"finding-{finding_id}", f"{exc}（本次操作未记录）", reason)
         except DeskError as exc:
-            return fail_or_json(request, f"/applicants/{applicant_id}", exc)
+            return refused_back(request, applicant_id, f"finding-{finding_id}", str(exc), reason, status=400)
         return done(request, f"/applicants/{applicant_id}#finding-{finding_id}", "已记录")
 
     @endpoint()
@@ -855,7 +899,8 @@ def create_app(config: DeskConfig) -> Starlette:
         applicant_id = _applicant_id(request)
         form = request.state.form
         rule = str(form.get("rule") or "")
-        back = f"/applicants/{applicant_id}" + (f"#group-{rule}" if re.fullmatch(r"[a-z_.]{1,40}", rule) else "")
+        box = f"group-{rule}" if re.fullmatch(r"[a-z_.]{1,40}", rule) else ""
+        back = f"/applicants/{applicant_id}" + (f"#{box}" if box else "")
         reason = str(form.get("reason") or "")
         try:
             ids = [int(v) for v in form.getlist("finding") if isinstance(v, str) and v.isdigit()]
@@ -865,30 +910,29 @@ def create_app(config: DeskConfig) -> Starlette:
                                            reason, request.state.session.user.name,
                                            supersede=form.get("supersede") == "1")
         except (review.NotYours, review.Rechecking) as exc:  # another's decision; findings about to be replaced
-            if _wants_json(request):
-                return JSONResponse({"ok": False, "error": str(exc)}, status_code=409)
-            # the page again, the reason typed kept in the group's box (a redirect lost it)
-            return show_applicant(request, applicant_id, status=409, error=f"{exc}（本次勾选的各项均未记录）",
-                                  draft={f"group-{rule}": reason})
+            if not box:
+                return fail_or_json(request, back, exc)
+            return refused_back(request, applicant_id, box, f"{exc}（本次勾选的各项均未记录）", reason)
         except DeskError as exc:
-            return fail_or_json(request, back, exc)
+            if not box:
+                return fail_or_json(request, back, exc)
+            return refused_back(request, applicant_id, box, str(exc), reason, status=400)
         return done(request, back, f"已记录 {n} 项")
 
     @endpoint()
     def final_decision(request: Request) -> Response:
         applicant_id = _applicant_id(request)
         form = request.state.form
+        opinion = str(form.get("opinion") or "")
         try:
             with desk.write() as conn:
                 applicant_row(conn, applicant_id)
                 review.decide_final(conn, applicant_id, str(form.get("decision") or ""),
-                                    str(form.get("opinion") or ""), request.state.session.user.name,
+                                    opinion, request.state.session.user.name,
                                     supersede=form.get("supersede") == "1")
-        except DeskError as exc:
-            if not _wants_json(request):  # the page again, the opinion typed kept
-                return show_applicant(request, applicant_id, status=409 if isinstance(exc, review.NotYours)
-                                      else 400, error=str(exc), draft={"opinion": str(form.get("opinion") or "")})
-            return fail_or_json(request, f"/applicants/{applicant_id}#decision", exc)
+        except DeskError as exc:  # the page again, the opinion typed kept
+            return refused_back(request, applicant_id, "decision", str(exc), opinion,
+                                status=409 if isinstance(exc, review.NotYours) else 400)
         return done(request, f"/applicants/{applicant_id}#decision", "最终决定已记录")
 
     @endpoint()
@@ -945,7 +989,7 @@ def create_app(config: DeskConfig) -> Starlette:
         try:
             gone = withdraw.withdraw(desk.folder, applicant_id, reason, request.state.session.user.name)
         except DeskError as exc:
-            return show_applicant(request, applicant_id, status=400, error=str(exc), draft={"withdraw": reason})
+            return refused_back(request, applicant_id, "withdraw", str(exc), reason, status=400)
         where = f"，材料已移至数据目录的 {gone.moved_to}" if gone.moved_to else ""
         return redirect("/applicants", f"已撤回申报人 {gone.key}（{gone.name or '姓名未知'}）{where}；撤回已记入审计记录")
 
