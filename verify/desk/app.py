@@ -881,17 +881,23 @@ def create_app(config: DeskConfig) -> Starlette:
         form = request.state.form
         finding_id = request.path_params["finding_id"]
         reason = str(form.get("reason") or "")
+        action = str(form.get("action") or "")
         try:
             with desk.write() as conn:
                 applicant_row(conn, applicant_id)
-                review.decide_finding(conn, applicant_id, int(finding_id), str(form.get("action") or ""),
-                                      reason, request.state.session.user.name,
-                                      supersede=form.get("supersede") == "1")
+                if action == "undo":  # a decision made by mistake (desk exploration 7, D8)
+                    review.undo_finding(conn, applicant_id, int(finding_id), reason,
+                                        request.state.session.user.name, supersede=form.get("supersede") == "1")
+                else:
+                    review.decide_finding(conn, applicant_id, int(finding_id), action,
+                                          reason, request.state.session.user.name,
+                                          supersede=form.get("supersede") == "1")
         except (review.NotYours, review.Rechecking) as exc:  # another's decision; findings about to be replaced
             return refused_back(request, applicant_id, f"finding-{finding_id}", f"{exc}（本次操作未记录）", reason)
         except DeskError as exc:
             return refused_back(request, applicant_id, f"finding-{finding_id}", str(exc), reason, status=400)
-        return done(request, f"/applicants/{applicant_id}#finding-{finding_id}", "已记录")
+        return done(request, f"/applicants/{applicant_id}#finding-{finding_id}",
+                    "已撤销该项的复核决定" if action == "undo" else "已记录")
 
     @endpoint()
     def findings_decision(request: Request) -> Response:
@@ -924,16 +930,21 @@ def create_app(config: DeskConfig) -> Starlette:
         applicant_id = _applicant_id(request)
         form = request.state.form
         opinion = str(form.get("opinion") or "")
+        undo = form.get("undo") == "1"  # a final decision made by mistake (desk exploration 7, D8)
         try:
             with desk.write() as conn:
                 applicant_row(conn, applicant_id)
-                review.decide_final(conn, applicant_id, str(form.get("decision") or ""),
-                                    opinion, request.state.session.user.name,
-                                    supersede=form.get("supersede") == "1")
+                if undo:
+                    review.undo_final(conn, applicant_id, opinion, request.state.session.user.name,
+                                      supersede=form.get("supersede") == "1")
+                else:
+                    review.decide_final(conn, applicant_id, str(form.get("decision") or ""),
+                                        opinion, request.state.session.user.name,
+                                        supersede=form.get("supersede") == "1")
         except DeskError as exc:  # the page again, the opinion typed kept
             return refused_back(request, applicant_id, "decision", str(exc), opinion,
                                 status=409 if isinstance(exc, review.NotYours) else 400)
-        return done(request, f"/applicants/{applicant_id}#decision", "最终决定已记录")
+        return done(request, f"/applicants/{applicant_id}#decision", "最终决定已撤销" if undo else "最终决定已记录")
 
     @endpoint()
     def recheck(request: Request) -> Response:

@@ -63,6 +63,10 @@ ACTION_NAMES_ZH = {
     "finding.supersede": "改判他人决定（核验结果）",
     "decision.final": "最终决定",
     "decision.supersede": "改判他人决定（最终决定）",
+    "finding.undo": "撤销复核决定",
+    "finding.undo.other": "撤销他人决定（核验结果）",
+    "decision.undo": "撤销最终决定",
+    "decision.undo.other": "撤销他人决定（最终决定）",
 }
 
 #: Names of the fields recorded in ``before``/``after``, for the audit view.
@@ -75,7 +79,7 @@ FIELD_NAMES_ZH = {
     "stale": "已过期", "id_number": "身份证号码", "unit": "申报单位", "unit_kind": "单位性质", "unit_aliases": "单位别名",
     "specialty": "申报专业", "level": "申报级别", "campaign": "申报批次", "current_title": "现职称", "papers": "论文",
     "awards": "获奖与成果", "title": "题目", "journal": "期刊", "issn": "ISSN", "cn": "CN", "date": "时间",
-    "withdrawn": "已撤回", "moved_to": "材料移至", "replaced": "替换的文件",
+    "withdrawn": "已撤回", "moved_to": "材料移至", "replaced": "替换的文件", "at": "决定时间", "reason": "理由",
 }
 #: Codes that appear as values, in words.
 VALUE_NAMES_ZH = {

@@ -257,6 +257,34 @@ def decide_finding(conn: sqlite3.Connection, applicant_id: int, finding_id: int,
                  reason=reason or None)
 
 
+def undo_finding(conn: sqlite3.Connection, applicant_id: int, finding_id: int, reason: str, user: str,
+                 supersede: bool = False) -> None:
+    """Undo the decision on one finding made by mistake: the finding is undecided again
+    (the tool's result counts). A reason is required; another reviewer's decision is
+    undone only as an explicit supersede. The audit trail keeps the decision (its own
+    row) and this one, which names what was undone. Inside a transaction."""
+    reason = limited(reason, "理由")
+    if not reason:
+        raise DeskError("撤销复核决定须填写理由")
+    f = current_finding(conn, applicant_id, finding_id)
+    existing = conn.execute("SELECT * FROM decisions WHERE applicant_id = ? AND ident = ? AND stale = 0",
+                            (applicant_id, f["ident"])).fetchone()
+    if existing is None:
+        raise DeskError("该项尚无复核决定，无需撤销")
+    other = existing["user_name"] != user
+    if other and not supersede:
+        raise NotYours(f"该项已由 {existing['user_name']} {ACTION_NAMES_ZH[existing['action']]}；"
+                       "如需撤销，请勾选“改判他人决定”并填写理由")
+    conn.execute("DELETE FROM decisions WHERE id = ?", (existing["id"],))
+    before = {"status": effective_status(f["status"], existing["action"]), "decision": existing["action"],
+              "by": existing["user_name"], "at": existing["at"]}
+    if existing["reason"]:
+        before["reason"] = existing["reason"]
+    audit.append(conn, user, "finding.undo.other" if other else "finding.undo", applicant_id=applicant_id,
+                 target=f"{f['rule']} · {_where(f['file'], f['page'])}", before=before,
+                 after={"status": f["status"]}, reason=reason)
+
+
 #: at most this many findings are decided in one go (a dossier's pages, with room to spare)
 MAX_AT_ONCE = 400
 
@@ -320,6 +348,31 @@ def decide_final(conn: sqlite3.Connection, applicant_id: int, decision: str, opi
     audit.append(conn, user, "decision.supersede" if other else "decision.final", applicant_id=applicant_id,
                  target=row["key"], before=before, after={"decision": decision, "verdict": row["verdict"]},
                  reason=opinion or None)
+
+
+def undo_final(conn: sqlite3.Connection, applicant_id: int, reason: str, user: str, supersede: bool = False) -> None:
+    """Undo the applicant's final decision made by mistake: undecided again (未决定), with
+    a reason; another reviewer's only as an explicit supersede. The audit trail keeps the
+    decision and this row, which names what was undone. Inside a transaction."""
+    reason = limited(reason, "理由")
+    row = conn.execute("SELECT * FROM applicants WHERE id = ?", (applicant_id,)).fetchone()
+    if row is None:
+        raise DeskError("申报人不存在")
+    if not row["decision"]:
+        raise DeskError("尚无最终决定，无需撤销")
+    if not reason:
+        raise DeskError("撤销最终决定须填写理由（写在审核意见栏）")
+    other = row["decision_by"] != user
+    if other and not supersede:
+        raise NotYours(f"最终决定已由 {row['decision_by']} 作出（{DECISION_NAMES_ZH[row['decision']]}）；"
+                       "如需撤销，请勾选“改判他人决定”并填写理由")
+    before = {"decision": row["decision"], "by": row["decision_by"], "at": row["decision_at"]}
+    if row["decision_reason"]:
+        before["opinion"] = row["decision_reason"]
+    conn.execute("UPDATE applicants SET decision = NULL, decision_reason = NULL, decision_by = NULL,"
+                 " decision_at = NULL, decision_stale = 0 WHERE id = ?", (applicant_id,))
+    audit.append(conn, user, "decision.undo.other" if other else "decision.undo", applicant_id=applicant_id,
+                 target=row["key"], before=before, after={"decision": None}, reason=reason)
 
 
 # ---------------------------------------------------------------- reading

@@ -108,6 +108,24 @@
     if (reason) { reason.addEventListener('input', function () { reason.setCustomValidity(''); }); }
   });
 
+  // ---------------------------------------------------------------- undoing the final decision needs a reason
+  // (written in the opinion box; the button skips the form's own check of a chosen decision)
+  document.querySelectorAll('form.final-form').forEach(function (form) {
+    var opinion = form.querySelector('[name=opinion]');
+    if (!opinion) { return; }
+    form.querySelectorAll('button[type=submit]').forEach(function (button) {
+      button.addEventListener('click', function (event) {
+        opinion.setCustomValidity('');  // 保存最终决定 asks nothing of it here, whatever was refused before
+        if (button.hasAttribute('data-needs-opinion') && !opinion.value.trim()) {
+          event.preventDefault();
+          opinion.setCustomValidity('撤销最终决定须在审核意见栏填写理由');
+          opinion.reportValidity();
+        }
+      });
+    });
+    opinion.addEventListener('input', function () { opinion.setCustomValidity(''); });
+  });
+
   // ---------------------------------------------------------------- a step that cannot be undone at the desk
   // (withdrawing an applicant) asks once more; the browser's own check of the required
   // reason comes first, so the question is only asked of a complete form

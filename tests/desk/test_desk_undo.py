@@ -1,0 +1,82 @@
+"""A reviewer undoes a decision made by mistake (desk exploration 7, D8): a finding's
+confirmation or override, or the final decision, with a reason; the finding is undecided
+again (its tool's result counts), and the audit trail keeps the decision and its undoing."""
+from __future__ import annotations
+
+import re
+
+from conftest import csrf_of
+from test_desk_app import checked_applicant, finding_ids
+
+
+def post(client, url, **data):
+    page = client.get(url.split("/findings")[0].split("/decision")[0]).text
+    return client.post(url, data={"csrf_token": csrf_of(page), **data})
+
+
+def test_a_finding_decision_made_by_mistake_is_undone_with_a_reason_and_both_are_audited(desk, tmp_path):
+    app, folder, client = desk
+    li, wang = client("李审"), client("王审")
+    applicant_id = checked_applicant(li, tmp_path)
+    url = f"/applicants/{applicant_id}"
+    signature = finding_ids(li.get(url).text)["signature.present"]
+    finding = f"{url}/findings/{signature}"
+    card = lambda page: page.split(f'id="finding-{signature}"', 1)[1].split("</form>", 1)[0]  # noqa: E731
+
+    assert "撤销决定" not in card(li.get(url).text)  # nothing to undo yet
+    assert "该项尚无复核决定" in post(li, finding, action="undo", reason="点错了").text
+    post(li, finding, action="pass", reason="原件已签字")
+    page = li.get(url).text
+    assert "class=\"decided d-pass\"" in card(page) and 'value="undo"' in card(page)
+    assert "1 / 0" in li.get("/applicants").text  # fail 1, review 0 after the override
+
+    # a reason is required; another reviewer needs 改判他人决定
+    refused = post(li, finding, action="undo", reason=" ")
+    assert "撤销复核决定须填写理由" in refused.text and 'class="decided d-pass"' in card(refused.text)
+    refused = post(wang, finding, action="undo", reason="不应改判")
+    assert "该项已由 李审 改判为通过" in refused.text and 'class="decided d-pass"' in card(refused.text)
+
+    done = post(li, finding, action="undo", reason="点错了，应为需复核")
+    assert "已撤销该项的复核决定" in done.text
+    page = li.get(url).text
+    assert "class=\"decided" not in card(page) and 'value="undo"' not in card(page)
+    assert "1 / 1" in li.get("/applicants").text  # the review counts again
+    with folder.connection() as conn:
+        assert conn.execute("SELECT COUNT(*) FROM decisions").fetchone()[0] == 0
+
+    trail = li.get(f"/audit?applicant={applicant_id}").text
+    assert "改判核验结果" in trail and "撤销复核决定" in trail and "点错了，应为需复核" in trail
+    undo_row = trail.split('data-action="finding.undo"', 1)[1].split("</tr>", 1)[0]
+    assert "签字栏已签字" in undo_row and "原件已签字" in undo_row and "李审" in undo_row
+    assert "审计记录完整" in li.get("/audit?full=1").text
+
+    # another reviewer undoes a decision only as an explicit supersede, audited as such
+    post(li, finding, action="confirm")
+    post(wang, finding, action="undo", reason="李审的确认有误", supersede="1")
+    assert "class=\"decided" not in card(li.get(url).text)
+    assert "撤销他人决定" in li.get(f"/audit?applicant={applicant_id}").text
+
+
+def test_a_final_decision_made_by_mistake_is_undone_with_a_reason(desk, tmp_path):
+    app, folder, client = desk
+    li, wang = client("李审"), client("王审")
+    applicant_id = checked_applicant(li, tmp_path)
+    url = f"/applicants/{applicant_id}"
+    assert 'name="undo"' not in li.get(url).text
+    post(li, f"{url}/decision", decision="reject", opinion="印章非申报单位公章")
+    page = li.get(url).text
+    assert re.search(r'class="decision-by">李审<', page) and 'name="undo"' in page
+
+    assert "撤销最终决定须填写理由" in post(li, f"{url}/decision", undo="1", opinion="").text
+    assert "最终决定已由 李审 作出" in post(wang, f"{url}/decision", undo="1", opinion="我来定").text
+    done = post(li, f"{url}/decision", undo="1", opinion="选错了，应退回补正")
+    assert "最终决定已撤销" in done.text
+    page = li.get(url).text
+    assert "decision-by" not in page and 'name="undo"' not in page
+    assert "未决定" in li.get("/applicants").text
+    with folder.connection() as conn:
+        row = conn.execute("SELECT decision, decision_by, decision_reason FROM applicants").fetchone()
+        assert tuple(row) == (None, None, None)
+    trail = li.get(f"/audit?applicant={applicant_id}").text
+    assert "最终决定" in trail and "撤销最终决定" in trail and "选错了，应退回补正" in trail
+    assert "印章非申报单位公章" in trail.split('data-action="decision.undo"', 1)[1].split("</tr>", 1)[0]  # what was undone
