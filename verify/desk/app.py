@@ -488,13 +488,13 @@ def _form_error_zh(detail: str, max_files: int) -> str:
     """Starlette's reason a form could not be read, in the reviewer's words (it came
     through in English: Missing boundary in multipart., hostile exploration 4, P5).
 
-    >>> _form_error_zh("Too many files. Maximum number of files is 5000.", 5000)
-    '一次上传的文件超过 5000 个，请压缩为 ZIP 后上传'
+    >>> _form_error_zh("Too many files. Maximum number of files is 5000.", 5000).split("。")[0]
+    '一次上传的文件超过 5000 个'
     >>> _form_error_zh("Missing boundary in multipart.", 5000)
     '上传的数据格式不正确，请刷新页面后重新上传'
     """
     if detail.startswith("Too many files"):
-        return f"一次上传的文件超过 {max_files} 个，请压缩为 ZIP 后上传"
+        return f"一次上传的文件超过 {max_files} 个。{intake.SPLIT_ADVICE}"  # a zip has the same limit
     if detail.startswith("Too many fields"):
         return "表单项过多，请刷新页面后重试"
     if "exceeded maximum size" in detail:
@@ -756,7 +756,7 @@ def create_app(config: DeskConfig) -> Starlette:
         if files:
             rels = [intake.safe_relative_path(f.filename) for f in files]
             if len(rels) > limits.max_members:
-                raise DeskError(f"文件过多（{len(rels)} 个，上限 {limits.max_members}）")
+                raise DeskError(intake.too_many_files(len(rels), limits.max_members))
 
             def save_files():
                 for rel, upload in zip(rels, files):

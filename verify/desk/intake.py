@@ -55,7 +55,7 @@ from verify.desk import audit
 from verify.desk.store import DataFolder, DeskError, now_iso, transaction
 from verify.run.batch import PAGE_SUFFIXES, ZipLimits, extract_zip, locate_dossier_root, safe_member_path
 from verify.run.inputs import remove_tree, walk
-from verify.run.zips import skipped_under
+from verify.run.zips import is_litter, skipped_under
 
 logger = logging.getLogger(__name__)
 
@@ -142,6 +142,7 @@ def unpack_zip(zip_path: Path, staging: Staging, limits: ZipLimits) -> Path:
     the server's log, and the report said nothing of a file handed in (hostile exploration 4)."""
     if not zipfile.is_zipfile(zip_path):
         raise DeskError(f"{zip_path.name}：不是有效的 ZIP 压缩包")
+    too_many_members(zip_path, limits)
     dest = staging.path / "unpacked"
     skipped: list[tuple[str, str]] = []
     try:
@@ -152,6 +153,41 @@ def unpack_zip(zip_path: Path, staging: Staging, limits: ZipLimits) -> Path:
     staging.upload_path = dest
     staging.not_extracted = skipped_under(dest, root, skipped)
     return root
+
+
+#: what to do with a dossier of more files than one upload takes (desk exploration 7)
+SPLIT_ADVICE = ("一位申报人的材料通常只有几十到几百个文件，请检查是否误选了上级文件夹或混入了无关文件；"
+                "确需全部提交的，请分成几个压缩包（或几次选择文件夹），先上传其中一个，"
+                "其余在该申报人页面的“补充扫描件”处上传（同名文件夹中的文件会合并）")
+
+
+def too_many_files(count: int, limit: int) -> str:
+    """The refusal of a folder of ``count`` files over ``limit``, with what to do.
+
+    >>> too_many_files(5200, 5000).split("。")[0]
+    '文件过多（5200 个，上限 5000 个）'
+    """
+    return f"文件过多（{count} 个，上限 {limit} 个）。{SPLIT_ADVICE}"
+
+
+def too_many_members(zip_path: Path, limits: ZipLimits) -> None:
+    """Refuse a zip of more members than :attr:`ZipLimits.max_members` saying what to do:
+    where its folders' own entries and system litter (``__MACOSX``, ``._*``) made the
+    count, upload the folder itself (only its files count), else split it (the refusal
+    named the limit only, desk exploration 7). The limit itself is the batch's."""
+    try:
+        with zipfile.ZipFile(zip_path) as zf:
+            infos = zf.infolist()
+    except Exception:  # a damaged zip: extract_zip says so
+        return
+    if len(infos) <= limits.max_members:
+        return
+    files = sum(1 for i in infos if not i.is_dir() and not any(is_litter(p) for p in i.filename.split("/")))
+    said = f"{zip_path.name}：压缩包内共 {len(infos)} 项，超过上限 {limits.max_members}（文件夹、系统附带文件也计入）"
+    if files <= limits.max_members:
+        raise DeskError(f"{said}，其中文件 {files} 个：请直接选择该申报人的文件夹上传（只计文件），"
+                        "或在 Mac 上打包时去掉 __MACOSX 等附带文件后重新压缩")
+    raise DeskError(f"{said}，其中文件 {files} 个。{SPLIT_ADVICE}")
 
 
 def folder_root(staging: Staging) -> Path:
