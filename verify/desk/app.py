@@ -1143,9 +1143,14 @@ def create_app(config: DeskConfig) -> Starlette:
             rows = review.list_applicants(conn, **filters_of(request))
             return export.export_rows(conn, list(reversed(rows)), str(request.base_url))
 
+    def _decision_rows(request: Request) -> list[list[str]]:
+        with desk.connection() as conn:
+            rows = review.list_applicants(conn, **filters_of(request))
+            return export.decision_rows(conn, list(reversed(rows)), str(request.base_url))
+
     @endpoint()
     def export_xlsx(request: Request) -> Response:
-        data = export.xlsx_bytes(_export_rows(request))
+        data = export.xlsx_bytes(_export_rows(request), _decision_rows(request))
         return Response(data, media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                         headers={"Content-Disposition": _attachment("审核结果.xlsx", "desk-export.xlsx")})
 
@@ -1154,6 +1159,12 @@ def create_app(config: DeskConfig) -> Starlette:
         data = export.csv_bytes(_export_rows(request))
         return Response(data, media_type="text/csv; charset=utf-8",
                         headers={"Content-Disposition": _attachment("审核结果.csv", "desk-export.csv")})
+
+    @endpoint()
+    def export_decisions_csv(request: Request) -> Response:
+        data = export.decisions_csv_bytes(_decision_rows(request))
+        return Response(data, media_type="text/csv; charset=utf-8",
+                        headers={"Content-Disposition": _attachment("逐项复核决定.csv", "desk-decisions.csv")})
 
     # ------------------------------------------------------------ users
 
@@ -1287,6 +1298,7 @@ def create_app(config: DeskConfig) -> Starlette:
         Route("/audit", audit_page, methods=["GET"]),
         Route("/export.xlsx", export_xlsx, methods=["GET"]),
         Route("/export.csv", export_csv, methods=["GET"]),
+        Route("/export-decisions.csv", export_decisions_csv, methods=["GET"]),
         Route("/users", users_page, methods=["GET"]),
         post("/users", users_action),
         Route("/account", account_page, methods=["GET"]),

@@ -33,16 +33,68 @@ def rule_name_zh(rule: str) -> str:
     return RULE_NAMES_ZH.get(rule, rule)
 
 
-def failing_rules(conn, applicant_id: int) -> list[tuple[str, str]]:
-    """``(rule, first reason)`` of each rule that fails after the reviewers' decisions,
-    in the report's order."""
+def page_of(page, part=None) -> str:
+    """The page a finding is on, as the export says it (a half of a two-up spread named).
+
+    >>> page_of(1), page_of(3, 2), page_of(None)
+    ('第 1 页', '第 3 页（右半页）', '')
+    """
+    from verify.model import half_label
+
+    return f"第 {page} 页{half_label(part)}" if page else ""
+
+
+def part_of_ident(ident: str | None):
+    """The half of a spread a decision's finding is on, from its identity (``rule|file|1/2|0``).
+
+    >>> part_of_ident("seal.unit|扫描/a|b.jpg|1/2|0"), part_of_ident("seal.unit|a.jpg|1|0"), part_of_ident(None)
+    (2, None, None)
+    """
+    parts = (ident or "").rsplit("|", 2)
+    _, _, part = (parts[1] if len(parts) == 3 else "").partition("/")
+    return int(part) if part.isdigit() else None
+
+
+def failing_rules(conn, applicant_id: int) -> list[tuple[str, str, str]]:
+    """``(rule, first reason, where)`` of each rule that fails after the reviewers'
+    decisions, in the report's order (``where``: the file and page of that reason)."""
     from verify.desk.review import findings_of
 
-    out: dict[str, str] = {}
+    out: dict[str, tuple[str, str, str]] = {}
     for f in findings_of(conn, applicant_id):
         if f.effective == "fail" and f.rule not in out:
-            out[f.rule] = f.message or ""
-    return list(out.items())
+            where = " ".join(x for x in (f.file or "", page_of(f.page, f.data.get("part"))) if x)
+            out[f.rule] = (f.rule, f.message or "", where)
+    return list(out.values())
+
+
+#: the columns of the finding decisions' sheet and CSV (逐项复核决定)
+DECISION_COLUMNS = ("编号", "申报人", "规则", "规则编号", "文件", "页", "机器核验结果", "复核决定", "复核后结果", "理由",
+                    "审核人", "决定时间", "说明", "报告链接")
+STALE_NOTE = "已过期：重新核验后该项结果已变化、已不存在或所在文件已更换，需重新决定"
+
+
+def decision_rows(conn, applicants, base_url: str) -> list[list[str]]:
+    """One row per finding decision of ``applicants`` (their order, then the report's):
+    which finding (rule in Chinese and its ID, file, page), what the tool found, the
+    decision and the result after it, the reason, who decided and when; a decision gone
+    stale in a recheck is listed, said to be stale."""
+    from verify.desk.review import ACTION_NAMES_ZH, STATUS_NAMES_ZH, effective_status
+
+    base = base_url.rstrip("/")
+    out = []
+    for a in applicants:
+        for d in conn.execute(
+                "SELECT d.*, f.position FROM decisions d LEFT JOIN findings f ON f.id = d.finding_id"
+                " WHERE d.applicant_id = ? ORDER BY d.stale, f.position, d.id", (a["id"],)):
+            status = d["finding_status"]
+            link = f"{base}/applicants/{a['id']}" + ("" if d["stale"] else f"#finding-{d['finding_id']}")
+            out.append([a["key"], a["name"] or "", rule_name_zh(d["rule"]), d["rule"], d["file"] or "整份材料",
+                        page_of(d["page"], part_of_ident(d["ident"])), STATUS_NAMES_ZH.get(status, status),
+                        ACTION_NAMES_ZH.get(d["action"], d["action"]),
+                        STATUS_NAMES_ZH.get(effective_status(status, d["action"]), ""), d["reason"] or "",
+                        d["user_name"], (d["at"] or "")[:16].replace("T", " "), STALE_NOTE if d["stale"] else "", link])
+    return out
 
 
 def export_rows(conn, applicants, base_url: str) -> list[dict]:
@@ -68,7 +120,8 @@ def _values(row: dict, neutral: bool = True) -> list[str]:
 
     at = row["decision_at"]
     at = at[:16].replace("T", " ") if at else ""
-    failing = "；".join(f"{rule_name_zh(rule)}：{reason}" for rule, reason in row["failing"])
+    failing = "；".join(f"{rule_name_zh(rule)}：{reason}" + (f"（{where[0]}）" if where and where[0] else "")
+                       for rule, reason, *where in row["failing"])
     decision = DECISION_NAMES_ZH.get(row["decision"], "未决定" if not row["decision"] else row["decision"])
     if row.get("decision_stale"):  # as the desk's list says it (待复核): HR must not take it as settled
         decision += STALE_MARK
@@ -91,7 +144,19 @@ def csv_bytes(rows: list[dict]) -> bytes:
     return ("\ufeff" + csv_text(rows)).encode("utf-8")
 
 
-def xlsx_bytes(rows: list[dict]) -> bytes:
+def decisions_csv_bytes(rows: list[list[str]]) -> bytes:
+    """:func:`decision_rows` as CSV (UTF-8 with a BOM; text a spreadsheet would run, neutralised)."""
+    from verify.report.summary import neutral_cell
+
+    buf = io.StringIO(newline="")
+    writer = csv.writer(buf, lineterminator="\r\n")
+    writer.writerow(DECISION_COLUMNS)
+    for row in rows:
+        writer.writerow([neutral_cell(v) for v in row[:-1]] + [row[-1]])
+    return ("\ufeff" + buf.getvalue()).encode("utf-8")
+
+
+def xlsx_bytes(rows: list[dict], decisions: list[list[str]] | None = None) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
@@ -130,6 +195,25 @@ def xlsx_bytes(rows: list[dict]) -> bytes:
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(COLUMNS))}{len(rows) + 1}"
     for letter, width in zip("ABCDEFGHIJ", (14, 10, 24, 11, 10, 30, 10, 17, 60, 40)):
         sheet.column_dimensions[letter].width = width
+    if decisions is not None:  # each finding decision: 逐项复核决定
+        sheet = book.create_sheet("逐项复核决定")
+        sheet.append(list(DECISION_COLUMNS))
+        for cell in sheet[1]:
+            cell.font = Font(bold=True)
+        for r, row in enumerate(decisions, start=2):
+            values = [xlsx_text(v) for v in row]
+            sheet.append(values)
+            for c in range(1, len(values)):
+                as_text(sheet.cell(row=r, column=c))
+            link = sheet.cell(row=r, column=len(DECISION_COLUMNS))
+            link.hyperlink = values[-1]
+            link.font = link_font
+            if values[DECISION_COLUMNS.index("说明")]:
+                sheet.cell(row=r, column=DECISION_COLUMNS.index("说明") + 1).fill = fills["退回补正"]
+        sheet.freeze_panes = "A2"
+        sheet.auto_filter.ref = f"A1:{get_column_letter(len(DECISION_COLUMNS))}{len(decisions) + 1}"
+        for letter, width in zip("ABCDEFGHIJKLMN", (14, 10, 20, 18, 30, 14, 11, 11, 10, 30, 10, 17, 24, 40)):
+            sheet.column_dimensions[letter].width = width
     buf = io.BytesIO()
     book.save(buf)
     return buf.getvalue()
