@@ -336,6 +336,7 @@ class Desk:
         env.filters["fromjson"] = json.loads
         env.filters["rule_zh"] = export.rule_name_zh
         env.globals["audit_target"] = audit.target_zh
+        env.globals["where_of"] = review.where
         return env
 
     # ------------------------------------------------------------ life

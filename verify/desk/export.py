@@ -44,17 +44,6 @@ def page_of(page, part=None) -> str:
     return f"第 {page} 页{half_label(part)}" if page else ""
 
 
-def part_of_ident(ident: str | None):
-    """The half of a spread a decision's finding is on, from its identity (``rule|file|1/2|0``).
-
-    >>> part_of_ident("seal.unit|扫描/a|b.jpg|1/2|0"), part_of_ident("seal.unit|a.jpg|1|0"), part_of_ident(None)
-    (2, None, None)
-    """
-    parts = (ident or "").rsplit("|", 2)
-    _, _, part = (parts[1] if len(parts) == 3 else "").partition("/")
-    return int(part) if part.isdigit() else None
-
-
 def failing_rules(conn, applicant_id: int) -> list[tuple[str, str, str]]:
     """``(rule, first reason, where)`` of each rule that fails after the reviewers'
     decisions, in the report's order (``where``: the file and page of that reason)."""
@@ -79,6 +68,7 @@ def decision_rows(conn, applicants, base_url: str) -> list[list[str]]:
     which finding (rule in Chinese and its ID, file, page), what the tool found, the
     decision and the result after it, the reason, who decided and when; a decision gone
     stale in a recheck is listed, said to be stale."""
+    from verify.desk import review
     from verify.desk.review import ACTION_NAMES_ZH, STATUS_NAMES_ZH, effective_status
 
     base = base_url.rstrip("/")
@@ -90,7 +80,7 @@ def decision_rows(conn, applicants, base_url: str) -> list[list[str]]:
             status = d["finding_status"]
             link = f"{base}/applicants/{a['id']}" + ("" if d["stale"] else f"#finding-{d['finding_id']}")
             out.append([a["key"], a["name"] or "", rule_name_zh(d["rule"]), d["rule"], d["file"] or "整份材料",
-                        page_of(d["page"], part_of_ident(d["ident"])), STATUS_NAMES_ZH.get(status, status),
+                        page_of(d["page"], review.part_of_ident(d["ident"])), STATUS_NAMES_ZH.get(status, status),
                         ACTION_NAMES_ZH.get(d["action"], d["action"]),
                         STATUS_NAMES_ZH.get(effective_status(status, d["action"]), ""), d["reason"] or "",
                         d["user_name"], (d["at"] or "")[:16].replace("T", " "), STALE_NOTE if d["stale"] else "", link])

@@ -64,10 +64,29 @@ def effective_status(status: str, action: str | None) -> str:
     return action if action in ("pass", "fail") else status
 
 
-def _where(file: str | None, page) -> str:
+def part_of_ident(ident: str | None):
+    """The half of a two-up spread a finding is on, from its identity (``rule|file|1/2|0``).
+
+    >>> part_of_ident("seal.unit|扫描/a|b.jpg|1/2|0"), part_of_ident("seal.unit|a.jpg|1|0"), part_of_ident(None)
+    (2, None, None)
+    """
+    parts = (ident or "").rsplit("|", 2)
+    _, _, part = (parts[1] if len(parts) == 3 else "").partition("/")
+    return int(part) if part.isdigit() else None
+
+
+def where(file: str | None, page, ident: str | None = None) -> str:
+    """A finding's place as the desk's messages and audit trail say it, the half of a
+    spread named (``ident``: the finding's identity, which holds it).
+
+    >>> where("a.jpg", 1, "seal.unit|a.jpg|1/2|0"), where("a.jpg", 1), where(None, None)
+    ('a.jpg 第 1 页（右半页）', 'a.jpg 第 1 页', '整份材料')
+    """
+    from verify.model import half_label
+
     if not file:
         return "整份材料"
-    return f"{file} 第 {page} 页" if page else file
+    return f"{file} 第 {page} 页{half_label(part_of_ident(ident))}" if page else file
 
 
 class Rechecking(DeskError):
@@ -252,7 +271,7 @@ def decide_finding(conn: sqlite3.Connection, applicant_id: int, finding_id: int,
         (applicant_id, f["ident"], f["id"], f["rule"], f["file"], f["page"], f["status"], action, reason or None,
          user, now_iso()))
     kind = "finding.supersede" if other else ("finding.confirm" if action == "confirm" else "finding.override")
-    audit.append(conn, user, kind, applicant_id=applicant_id, target=f"{f['rule']} · {_where(f['file'], f['page'])}",
+    audit.append(conn, user, kind, applicant_id=applicant_id, target=f"{f['rule']} · {where(f['file'], f['page'], f['ident'])}",
                  before=before, after={"decision": action, "status": effective_status(f["status"], action)},
                  reason=reason or None)
 
@@ -281,7 +300,7 @@ def undo_finding(conn: sqlite3.Connection, applicant_id: int, finding_id: int, r
     if existing["reason"]:
         before["reason"] = existing["reason"]
     audit.append(conn, user, "finding.undo.other" if other else "finding.undo", applicant_id=applicant_id,
-                 target=f"{f['rule']} · {_where(f['file'], f['page'])}", before=before,
+                 target=f"{f['rule']} · {where(f['file'], f['page'], f['ident'])}", before=before,
                  after={"status": f["status"]}, reason=reason)
 
 
@@ -309,7 +328,7 @@ def decide_findings(conn: sqlite3.Connection, applicant_id: int, finding_ids, ac
             decide_finding(conn, applicant_id, finding_id, action, reason, user, supersede)
         except NotYours as exc:  # which of the ticked items (「该项已由 李审 …」 named none)
             f = current_finding(conn, applicant_id, finding_id)
-            raise NotYours(f"{_where(f['file'], f['page'])}：{exc}") from None
+            raise NotYours(f"{where(f['file'], f['page'], f['ident'])}：{exc}") from None
     return len(ids)
 
 

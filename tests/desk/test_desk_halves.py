@@ -1,0 +1,35 @@
+"""A decision on a finding of one half of a two-up spread names that half wherever the
+desk names its place: the audit trail, a refusal naming the item, the stale decisions'
+list, the export. They said 「a.jpg 第 1 页」 for either half (desk exploration 7)."""
+from __future__ import annotations
+
+import pytest
+
+
+def halves(part_decided: int):
+    def finding(part, box):
+        return {"rule": "seal.unit", "status": "review", "file": "a.jpg", "page": 1, "part": part,
+                "message": "印文无法辨认", "value": None, "expected": "某单位", "bbox": box}
+    return [finding(1, [0, 0, 100, 100]), finding(2, [900, 0, 1000, 100])]
+
+
+def test_a_decision_on_the_right_half_says_so_in_the_trail_a_refusal_and_the_stale_list(desk):
+    from verify.desk import review
+    from verify.desk.store import transaction
+
+    app, folder, client = desk
+    with folder.connection() as conn, transaction(conn):
+        conn.execute("INSERT INTO applicants (key, name, source, created_at, created_by, state) VALUES"
+                     " ('A1', '张伟', 'upload', 'now', '李审', 'running')")
+        review.record_run(conn, 1, 1, {"findings": halves(2)}, "review", digests={"a.jpg": "d1"})
+        right = conn.execute("SELECT id FROM findings WHERE ident = 'seal.unit|a.jpg|1/2|0'").fetchone()[0]
+        review.decide_finding(conn, 1, right, "pass", "右半页印章原件已核对", "李审")
+        target = conn.execute("SELECT target FROM audit WHERE action = 'finding.override'").fetchone()[0]
+        assert target == "seal.unit · a.jpg 第 1 页（右半页）"
+        with pytest.raises(review.NotYours, match=r"a\.jpg 第 1 页（右半页）：该项已由 李审"):
+            review.decide_findings(conn, 1, [right], "confirm", "", "王审")
+        review.record_run(conn, 1, 2, {"findings": halves(2)}, "review", digests={"a.jpg": "d2"})  # replaced
+
+    page = client("李审").get("/applicants/1").text
+    stale = page.split("过期的复核决定", 1)[1].split("</section>", 1)[0]
+    assert "a.jpg 第 1 页（右半页）" in stale
