@@ -128,10 +128,18 @@ def run_audit(args) -> int:
             print(check.message)
             return EXIT_OK if check.ok else EXIT_TAMPERED
         rows = conn.execute("SELECT * FROM audit ORDER BY id DESC LIMIT ?", (max(1, args.tail),)).fetchall()
+        # whose row it is: a check's rows said 「第 2 次核验」 and no applicant (desk exploration 7)
+        people = {r["id"]: f"{r['key']}（{r['name'] or '姓名未知'}）"
+                  for r in conn.execute("SELECT id, key, name FROM applicants")}
     for r in reversed(rows):
         what = audit.ACTION_NAMES_ZH.get(r["action"], r["action"])
+        before = "，".join(f"{k} {v}" for k, v in audit.described_fields(r["before"]))
         after = "，".join(f"{k} {v}" for k, v in audit.described_fields(r["after"]))
-        extra = "  ".join(x for x in (audit.target_zh(r["action"], r["target"]), after, f"理由：{r['reason']}" if r["reason"] else "") if x)
+        target = audit.target_zh(r["action"], r["target"])
+        who = people.get(r["applicant_id"], "")
+        extra = "  ".join(x for x in (who if who and not target.startswith(who.split("（")[0]) else "", target,
+                                      f"之前：{before}" if before else "", f"之后：{after}" if before and after else after,
+                                      f"理由：{r['reason']}" if r["reason"] else "") if x)
         print(f"{r['id']:>6}  {r['at']}  {r['user_name']}  {what}  {extra}".rstrip())
     return EXIT_OK
 

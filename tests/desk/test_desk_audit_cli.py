@@ -1,0 +1,29 @@
+"""``verify desk audit`` names the applicant of each row and what a row changed from
+(desk exploration 7): a check's rows read 「提交核验 第 2 次核验」 with no applicant, and an
+undone decision said the result after it, not the decision undone."""
+from __future__ import annotations
+
+from conftest import csrf_of
+from test_desk_app import checked_applicant, finding_ids
+
+
+def test_the_cli_trail_names_each_rows_applicant_and_what_it_changed_from(desk, tmp_path, capsys):
+    from verify.cli import main
+
+    app, folder, client = desk
+    li = client("李审")
+    applicant_id = checked_applicant(li, tmp_path)
+    url = f"/applicants/{applicant_id}"
+    signature = finding_ids(li.get(url).text)["signature.present"]
+    for action, reason in (("pass", "原件已签字"), ("undo", "点错了")):
+        li.post(f"{url}/findings/{signature}",
+                data={"csrf_token": csrf_of(li.get(url).text), "action": action, "reason": reason})
+    assert main(["desk", "audit", "--data", str(folder.root), "--tail", "50"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    done = next(line for line in lines if "核验完成" in line)
+    assert "A2024-003（吕浩玉）" in done
+    undone = next(line for line in lines if "撤销复核决定" in line)
+    assert "A2024-003（吕浩玉）" in undone and "之前：" in undone and "决定人 李审" in undone
+    assert "原件已签字" in undone and "理由：点错了" in undone
+    login = next(line for line in lines if "  登录" in line)
+    assert "A2024-003" not in login
