@@ -74,3 +74,16 @@ def test_a_decision_on_a_finding_a_recheck_replaced_redirects_and_keeps_the_reas
     shown = li.get(refused.headers["location"]).text
     # the card typed in is gone (the recheck's findings replaced it): the text is shown at the top
     assert "已不是最新一次核验的结果" in shown and "签字为本人所签" in shown
+
+
+def test_the_page_without_its_images_carries_the_parts_a_decision_changes(desk, tmp_path):
+    """What desk.js fetches after a decision sent in the background: the page without its
+    scans (a reload fetched them all again), with the parts it puts in place by id."""
+    app, folder, client = desk
+    li = client("李审")
+    applicant_id = checked_applicant(li, tmp_path)
+    whole = li.get(f"/applicants/{applicant_id}").text
+    bare = li.get(f"/applicants/{applicant_id}?images=0").text
+    assert '<svg class="defs"' in whole and '<svg class="defs"' not in bare
+    for part in ('id="decision"', 'id="tiles"', 'id="groups"', 'id="stale"', 'id="history"', 'class="decide"'):
+        assert part in bare, part

@@ -822,7 +822,9 @@ def create_app(config: DeskConfig) -> Starlette:
         if box.startswith("finding-") and box[len("finding-"):] not in {str(f.id) for f in findings}:
             extra["draft"] = {**draft, "orphan": draft.get(box) or ""}  # its card was replaced by a recheck's
         tiles, machine = _verdict_tiles(view, findings)
-        return render(request, "desk/applicant.html", status=status, a=row, view=view, findings=findings,
+        # ?images=0: the page without its scans, whose parts desk.js puts in place after a decision
+        images = request.query_params.get("images") != "0"
+        return render(request, "desk/applicant.html", status=status, a=row, view=view, findings=findings, images=images,
                       by_index=by_index, cards=cards, groups=groups, originals=originals, **extra,
                       tiles=tiles, machine_counts=machine, twins=twins, mask_id=ric.mask,
                       stale=stale, history=history, progress=progress,
