@@ -4,6 +4,7 @@ users, and the refusals."""
 from __future__ import annotations
 
 import io
+import json
 import re
 import urllib.parse
 
@@ -299,7 +300,12 @@ def test_a_decision_on_one_of_two_seals_with_one_message_does_not_move_to_the_ot
         assert conn.execute("SELECT stale FROM decisions").fetchone()[0] == 0  # the same seal, carried
         review.record_run(conn, 1, 3, {"findings": [seal(third), seal(first), seal(second)]}, "review",
                           digests={"a.pdf": "d1"})
-        assert conn.execute("SELECT stale FROM decisions").fetchone()[0] == 1
+        # it follows its own seal, now the third on the page (desk exploration 7: it went stale)
+        stale, ident, box = conn.execute("SELECT d.stale, d.ident, f.data FROM decisions d JOIN findings f"
+                                         " ON f.id = d.finding_id").fetchone()
+        assert (stale, ident) == (0, "seal.unit|a.pdf|1|2") and json.loads(box)["bbox"] == second
+        decided = [f for f in review.findings_of(conn, 1) if f.decision is not None]
+        assert [f.data["bbox"] for f in decided] == [second]
 
 
 def test_new_scans_naming_another_person_are_refused_and_a_change_of_unit_is_audited(desk, tmp_path):

@@ -3,7 +3,8 @@
 A finding is known across checks by its identity: rule, file, page, and which of the
 findings with those three it is (the first, the second…) — :func:`finding_ident`.
 When an applicant is checked again (new scans, new information), every decision
-moves to the new finding with the same identity *and the same result* (status,
+moves to the new finding of the same rule, file and page (the same identity but for
+the order, that one first: :func:`carry_decisions`) *with the same result* (status,
 message, what was read and what was wanted, where on the page: :func:`same_result`)
 read from the same file (its sha256: a scan replaced by another that reads the same is
 not the image the reviewer judged); a decision whose finding is gone, now says
@@ -174,21 +175,34 @@ def record_run(conn: sqlite3.Connection, applicant_id: int, run_no: int, report:
              f.get("file"), page, f.get("message"), json.dumps(f, ensure_ascii=False), digest))
         new[ident] = (cur.lastrowid, str(f.get("status") or "review"))
         by_ident[ident] = (f, digest)
+    decisions = conn.execute(
+        "SELECT d.id, d.ident, d.stale, d.finding_status, f.message, f.data, f.file_digest FROM decisions d"
+        " LEFT JOIN findings f ON f.id = d.finding_id WHERE d.applicant_id = ? ORDER BY d.stale, d.id",
+        (applicant_id,)).fetchall()
+    target = carry_decisions(decisions, by_ident)
+    claimed = set(target.values())
     stale = kept = changed = 0
-    for d in conn.execute(
-            "SELECT d.id, d.ident, d.stale, d.finding_status, f.message, f.data, f.file_digest FROM decisions d"
-            " LEFT JOIN findings f ON f.id = d.finding_id WHERE d.applicant_id = ?", (applicant_id,)).fetchall():
-        found, digest = by_ident.get(d["ident"], (None, None))
-        # the file as read then and now: a finding stored before digests were kept (None)
-        # is taken as of another file, stale rather than carried onto an unseen image
-        if found is not None and same_result(d, found) and d["file_digest"] == digest:
-            conn.execute("UPDATE decisions SET finding_id = ?, stale = 0 WHERE id = ?", (new[d["ident"]][0], d["id"]))
+    # a decision taking another's place in the order goes there once every one that moves
+    # has left its own (the identity is unique); a stale one whose place a carried one
+    # takes keeps its own with its row's number after it (``…|1#7``)
+    moving = {d["id"] for d in decisions if target.get(d["id"], d["ident"]) != d["ident"]
+              or (d["id"] not in target and d["ident"] in claimed)}
+    for decision_id in moving:
+        conn.execute("UPDATE decisions SET ident = ? WHERE id = ?", (f"~{decision_id}", decision_id))
+    for d in decisions:
+        if d["id"] in target:
+            ident = target[d["id"]]
+            conn.execute("UPDATE decisions SET ident = ?, finding_id = ?, stale = 0 WHERE id = ?",
+                         (ident, new[ident][0], d["id"]))
             kept += 1
-        else:
-            if not d["stale"]:
-                stale += 1
-                changed += found is not None
-            conn.execute("UPDATE decisions SET stale = 1 WHERE id = ?", (d["id"],))
+            continue
+        if not d["stale"]:
+            stale += 1
+            changed += plain_ident(d["ident"]) in by_ident and plain_ident(d["ident"]) not in claimed
+        ident = d["ident"]
+        if d["id"] in moving:
+            ident = f"{plain_ident(ident)}#{d['id']}"
+        conn.execute("UPDATE decisions SET ident = ?, stale = 1 WHERE id = ?", (ident, d["id"]))
     counts = {s: sum(1 for _, st in new.values() if st == s) for s in ("fail", "review", "pass")}
     applicant = (report or {}).get("applicant") or {}
     decision_stale = bool(before["decision"]) and run_no > 1 and (stale > 0 or before["verdict"] != verdict)
@@ -209,6 +223,53 @@ def record_run(conn: sqlite3.Connection, applicant_id: int, run_no: int, report:
     audit.append(conn, SYSTEM_USER, "check.done", applicant_id=applicant_id, target=f"第 {run_no} 次核验",
                  before={"verdict": before["verdict"]} if before["verdict"] else None, after=after)
     return after
+
+
+def plain_ident(ident: str) -> str:
+    """A decision's identity without the row number a stale one may carry (``…|1#7``).
+
+    >>> plain_ident("dossier.required|||1#7"), plain_ident("seal.unit|a#b.jpg|2|0")
+    ('dossier.required|||1', 'seal.unit|a#b.jpg|2|0')
+    """
+    head, _, occurrence = ident.rpartition("|")
+    return f"{head}|{occurrence.split('#')[0]}" if head else ident
+
+
+def carry_decisions(decisions, by_ident: dict[str, tuple[dict, str | None]]) -> dict[int, str]:
+    """Which finding of a new check each decision moves onto: by decision id, the new
+    finding's identity. A decision moves onto a finding of the same rule, file, page
+    and half (its identity but for the order) that says what it was decided on
+    (:func:`same_result`) of the same file (``by_ident``: each new finding and its
+    file's digest), the one in the same place of that order first; each finding takes
+    one decision, standing ones first (``decisions`` in that order). By the order alone,
+    a decision on the second of three missing documents went stale once the first was
+    handed in (desk exploration 7)."""
+    by_place: dict[str, list[str]] = {}
+    for ident in by_ident:
+        by_place.setdefault(ident.rpartition("|")[0], []).append(ident)
+    target: dict[int, str] = {}
+    taken: set[str] = set()
+
+    def fits(d, ident: str) -> bool:
+        found, digest = by_ident[ident]
+        # the file as read then and now: a finding stored before digests were kept (None)
+        # is taken as of another file, stale rather than carried onto an unseen image
+        return ident not in taken and same_result(d, found) and d["file_digest"] == digest
+
+    for d in decisions:  # its own place first
+        ident = plain_ident(d["ident"])
+        if ident in by_ident and fits(d, ident):
+            target[d["id"]] = ident
+            taken.add(ident)
+    for d in decisions:  # then another place of the same rule, file and page
+        if d["id"] in target:
+            continue
+        for ident in by_place.get(plain_ident(d["ident"]).rpartition("|")[0], ()):
+            if fits(d, ident):
+                target[d["id"]] = ident
+                taken.add(ident)
+                break
+    return target
 
 
 # ---------------------------------------------------------------- decisions
