@@ -33,3 +33,31 @@ def test_a_decision_on_the_right_half_says_so_in_the_trail_a_refusal_and_the_sta
     page = client("李审").get("/applicants/1").text
     stale = page.split("过期的复核决定", 1)[1].split("</section>", 1)[0]
     assert "a.jpg 第 1 页（右半页）" in stale
+
+
+def test_the_signoff_sheet_names_the_half_of_each_item(desk):
+    from verify.desk import review
+    from verify.desk.store import transaction
+
+    app, folder, client = desk
+    with folder.connection() as conn, transaction(conn):
+        conn.execute("INSERT INTO applicants (key, name, source, created_at, created_by, state) VALUES"
+                     " ('A1', '张伟', 'upload', 'now', '李审', 'running')")
+        review.record_run(conn, 1, 1, {"findings": halves(2)}, "review", digests={"a.jpg": "d1"})
+    sheet = client("李审").get("/applicants/1/signoff").text
+    assert "a.jpg 第 1 页（左半页）" in sheet and "a.jpg 第 1 页（右半页）" in sheet
+
+
+def test_the_signoff_sheet_of_a_check_that_ended_without_a_report_is_shown_not_a_500(desk):
+    """A check the desk could not finish (an internal error) is recorded without a report;
+    its sign-off sheet failed on the report's missing applicant (a 500)."""
+    from verify.desk import review
+    from verify.desk.store import transaction
+
+    app, folder, client = desk
+    with folder.connection() as conn, transaction(conn):
+        conn.execute("INSERT INTO applicants (key, name, source, created_at, created_by, state) VALUES"
+                     " ('A1', '张伟', 'upload', 'now', '李审', 'running')")
+        review.record_run(conn, 1, 1, None, "error", "审核台未能完成核验（内部错误），请重新核验或联系管理员")
+    sheet = client("李审").get("/applicants/1/signoff")
+    assert sheet.status_code == 200 and "张伟" in sheet.text
