@@ -387,3 +387,29 @@ def test_a_decision_is_recorded_without_reloading_the_page_and_a_refusal_keeps_t
     assert theirs.evaluate("window.notReloaded") is True
     other.close()
     context.close()
+
+
+def test_the_findings_still_to_decide_are_shown_alone_and_leave_as_they_are_decided(browser, desk_url, tmp_path):
+    """待决定, beside the report's filters by result: the failing and to-review findings
+    without a decision; a card decided leaves it, its count following (desk exploration 7)."""
+    context, page = upload_as(browser, desk_url, "李审", _two_unreadable_files(tmp_path, "A2024-079"))
+    row = page.locator("tr", has_text="A2024-079")
+    expect(row.locator(".live")).to_have_attribute("data-state", "done", timeout=CHECK_TIMEOUT_MS)
+    row.get_by_role("link", name="查看", exact=True).click()
+    page.wait_for_load_state()
+    acting = page.locator("article.finding[data-status=fail], article.finding[data-status=review]").count()
+    button = page.locator("#findings .filters button[data-filter=open]")
+    expect(button).to_have_text(f"待决定 {acting}")
+    button.click()
+    shown = page.locator("article.finding:visible")
+    expect(shown).to_have_count(acting)
+    first = shown.first
+    card_id = first.locator(".decide").get_attribute("id")
+    first.get_by_role("button", name="确认").click()
+    expect(page.locator(".toast")).to_have_text("已记录")
+    expect(button).to_have_text(f"待决定 {acting - 1}")
+    expect(shown).to_have_count(acting - 1)
+    expect(page.locator(f"#{card_id}")).to_be_hidden()
+    page.locator("#findings .filters button[data-filter=all]").click()
+    expect(page.locator(f"#{card_id} .decided")).to_be_visible()
+    context.close()
