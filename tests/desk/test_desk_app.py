@@ -176,11 +176,11 @@ def test_a_recheck_keeps_decisions_on_their_findings_and_marks_the_rest_stale(de
     assert "请复核此决定" in page
     # the exports say so too: the decision was made on materials that have changed since
     row = li.get("/export.csv").content.decode("utf-8-sig").splitlines()[1].split(",")
-    assert row[4] == "通过（已重新核验，待复核）" and row[5] == "签字页原件已核对"
+    assert row[4] == "通过（作出决定后有变化，待复核）" and row[5] == "签字页原件已核对"
     from openpyxl import load_workbook
 
     sheet = load_workbook(io.BytesIO(li.get("/export.xlsx").content)).active
-    assert sheet.cell(row=2, column=5).value == "通过（已重新核验，待复核）"
+    assert sheet.cell(row=2, column=5).value == "通过（作出决定后有变化，待复核）"
 
     # the recheck button runs the same files again; every decision stays where it was
     li.post(f"/applicants/{applicant_id}/recheck", data={"csrf_token": csrf})
@@ -1319,7 +1319,7 @@ def test_a_decision_gone_stale_in_a_recheck_comes_with_the_checks_last_progress(
     wait_done(li, applicant_id)
     cells = sent()
     assert cells == list_row_cells(li, applicant_id, cells)
-    assert '<span class="badge stale" title="作出决定后已重新核验，请复核">待复核</span>' in cells["decision-cell"]
+    assert '<span class="badge stale" title="作出决定后核验结果或复核决定有变化，请复核">待复核</span>' in cells["decision-cell"]
     assert 'class="badge v-fail"' in cells["verdict-cell"]
 
 
@@ -1384,7 +1384,7 @@ def test_the_xlsx_export_writes_its_rows_without_scanning_the_sheet_for_each(mon
     last = sheet.cell(row=301, column=6)
     assert (last.value, last.data_type, last.quotePrefix) == ("=1+2", "s", True)
     assert sheet.cell(row=301, column=10).hyperlink.target == "http://desk/applicants/299"
-    assert sheet.cell(row=299, column=5).fill.fgColor.rgb.endswith("FFF2CC")  # 不通过（已重新核验，待复核）: yellow
+    assert sheet.cell(row=299, column=5).fill.fgColor.rgb.endswith("FFF2CC")  # 不通过（作出决定后有变化，待复核）: yellow
     assert sheet.cell(row=301, column=5).fill.fgColor.rgb.endswith("F4CCCC")
 
 

@@ -80,6 +80,7 @@ FIELD_NAMES_ZH = {
     "specialty": "申报专业", "level": "申报级别", "campaign": "申报批次", "current_title": "现职称", "papers": "论文",
     "awards": "获奖与成果", "title": "题目", "journal": "期刊", "issn": "ISSN", "cn": "CN", "date": "时间",
     "withdrawn": "已撤回", "moved_to": "材料移至", "replaced": "替换的文件", "at": "决定时间", "reason": "理由",
+    "final_stale": "最终决定待复核",
 }
 #: Codes that appear as values, in words.
 VALUE_NAMES_ZH = {

@@ -25,8 +25,9 @@ COLUMNS = ("编号", "申报人", "单位", "核验结论", "最终决定", "审
            "报告链接")
 
 
-#: after a final decision made before the latest check changed the verdict or a reviewed finding
-STALE_MARK = "（已重新核验，待复核）"
+#: after a final decision made before the latest check changed the verdict or a reviewed finding, or
+#: before a finding decision changed what a finding counts as
+STALE_MARK = "（作出决定后有变化，待复核）"
 
 
 def rule_name_zh(rule: str) -> str:

@@ -303,6 +303,19 @@ def limited(text: str, what: str) -> str:
     return text
 
 
+def final_stands_on_changed(conn: sqlite3.Connection, applicant_id: int, was: str, now: str) -> bool:
+    """Mark the applicant's final decision for a second look (``decision_stale``) when a
+    finding decision changes what a finding counts as (``was`` -> ``now``) after it: the
+    decision stood on the findings as they were decided (通过 stayed, unmarked, over a
+    finding failing again once its override was undone, desk exploration 7). Whether it
+    was marked now."""
+    if was == now:
+        return False
+    marked = conn.execute("UPDATE applicants SET decision_stale = 1 WHERE id = ? AND decision IS NOT NULL"
+                          " AND decision_stale = 0", (applicant_id,)).rowcount
+    return bool(marked)
+
+
 def decide_finding(conn: sqlite3.Connection, applicant_id: int, finding_id: int, action: str, reason: str,
                    user: str, supersede: bool = False) -> None:
     """Confirm (``confirm``) or override (``pass``/``fail``) one finding. Inside a transaction."""
@@ -332,9 +345,12 @@ def decide_finding(conn: sqlite3.Connection, applicant_id: int, finding_id: int,
         (applicant_id, f["ident"], f["id"], f["rule"], f["file"], f["page"], f["status"], action, reason or None,
          user, now_iso()))
     kind = "finding.supersede" if other else ("finding.confirm" if action == "confirm" else "finding.override")
+    was = effective_status(f["status"], existing["action"] if existing is not None and not existing["stale"] else None)
+    after = {"decision": action, "status": effective_status(f["status"], action)}
+    if final_stands_on_changed(conn, applicant_id, was, after["status"]):
+        after["final_stale"] = True
     audit.append(conn, user, kind, applicant_id=applicant_id, target=f"{f['rule']} · {where(f['file'], f['page'], f['ident'])}",
-                 before=before, after={"decision": action, "status": effective_status(f["status"], action)},
-                 reason=reason or None)
+                 before=before, after=after, reason=reason or None)
 
 
 def undo_finding(conn: sqlite3.Connection, applicant_id: int, finding_id: int, reason: str, user: str,
@@ -360,9 +376,12 @@ def undo_finding(conn: sqlite3.Connection, applicant_id: int, finding_id: int, r
               "by": existing["user_name"], "at": existing["at"]}
     if existing["reason"]:
         before["reason"] = existing["reason"]
+    after = {"status": f["status"]}
+    if final_stands_on_changed(conn, applicant_id, before["status"], f["status"]):
+        after["final_stale"] = True
     audit.append(conn, user, "finding.undo.other" if other else "finding.undo", applicant_id=applicant_id,
                  target=f"{f['rule']} · {where(f['file'], f['page'], f['ident'])}", before=before,
-                 after={"status": f["status"]}, reason=reason)
+                 after=after, reason=reason)
 
 
 #: at most this many findings are decided in one go (a dossier's pages, with room to spare)
@@ -567,7 +586,7 @@ def open_groups(findings: list[FindingRow], least: int = 2) -> list[tuple[str, l
     return [(rule, items) for rule, items in groups.items() if len(items) >= least]
 
 
-DECISION_STATES = {"undecided": "未决定", "decided": "已决定", "stale": "决定待复核（已重新核验）"}
+DECISION_STATES = {"undecided": "未决定", "decided": "已决定", "stale": "决定待复核（决定后有变化）"}
 
 
 def _applicants_where(verdict: str = "", unit: str = "", reviewer: str = "", state: str = "",
