@@ -950,6 +950,20 @@ def create_app(config: DeskConfig) -> Starlette:
         return done(request, f"/applicants/{applicant_id}#decision", "最终决定已撤销" if undo else "最终决定已记录")
 
     @endpoint()
+    def stale_dismiss(request: Request) -> Response:
+        """Set a stale decision aside (:func:`review.dismiss_stale`), with a reason."""
+        applicant_id = _applicant_id(request)
+        decision_id = request.path_params["decision_id"]
+        reason = str(request.state.form.get("reason") or "")
+        try:
+            with desk.write() as conn:
+                applicant_row(conn, applicant_id)
+                review.dismiss_stale(conn, applicant_id, int(decision_id), reason, request.state.session.user.name)
+        except DeskError as exc:
+            return refused_back(request, applicant_id, f"stale-{decision_id}", str(exc), reason, status=400)
+        return done(request, f"/applicants/{applicant_id}#stale", "已移除该过期的复核决定")
+
+    @endpoint()
     def recheck(request: Request) -> Response:
         applicant_id = _applicant_id(request)
         try:
@@ -1291,6 +1305,7 @@ def create_app(config: DeskConfig) -> Starlette:
         post("/applicants/{applicant_id:int}/findings", findings_decision),
         post("/applicants/{applicant_id:int}/findings/{finding_id:int}", finding_decision),
         post("/applicants/{applicant_id:int}/decision", final_decision),
+        post("/applicants/{applicant_id:int}/stale/{decision_id:int}", stale_dismiss),
         post("/applicants/{applicant_id:int}/recheck", recheck),
         post("/applicants/{applicant_id:int}/scans", add_scans, upload_limit),
         post("/applicants/{applicant_id:int}/withdraw", withdraw_applicant),

@@ -65,6 +65,7 @@ ACTION_NAMES_ZH = {
     "decision.supersede": "改判他人决定（最终决定）",
     "finding.undo": "撤销复核决定",
     "finding.undo.other": "撤销他人决定（核验结果）",
+    "finding.dismiss": "移除过期的复核决定",
     "decision.undo": "撤销最终决定",
     "decision.undo.other": "撤销他人决定（最终决定）",
 }

@@ -449,6 +449,28 @@ def decide_final(conn: sqlite3.Connection, applicant_id: int, decision: str, opi
                  reason=opinion or None)
 
 
+def dismiss_stale(conn: sqlite3.Connection, applicant_id: int, decision_id: int, reason: str, user: str) -> None:
+    """Set aside a stale decision (:func:`record_run`: its finding gone, changed, or on a
+    replaced file) once a reviewer has looked at it, with a reason; the audit trail keeps
+    it and this row. The list of stale decisions kept every one for good, each saying
+    需重新决定, those whose finding no longer exists too. Inside a transaction."""
+    reason = limited(reason, "理由")
+    d = conn.execute("SELECT * FROM decisions WHERE id = ? AND applicant_id = ?", (decision_id, applicant_id)).fetchone()
+    if d is None:
+        raise DeskError("该过期的复核决定不存在或已移除，请刷新页面")
+    if not d["stale"]:
+        raise DeskError("该复核决定未过期：如需撤销，请在对应的核验结果处操作")
+    if not reason:
+        raise DeskError("移除过期的复核决定须填写理由")
+    conn.execute("DELETE FROM decisions WHERE id = ?", (decision_id,))
+    before = {"decision": d["action"], "status": d["finding_status"], "by": d["user_name"], "at": d["at"],
+              "stale": True}
+    if d["reason"]:
+        before["reason"] = d["reason"]
+    audit.append(conn, user, "finding.dismiss", applicant_id=applicant_id,
+                 target=f"{d['rule']} · {where(d['file'], d['page'], d['ident'])}", before=before, reason=reason)
+
+
 def undo_final(conn: sqlite3.Connection, applicant_id: int, reason: str, user: str, supersede: bool = False) -> None:
     """Undo the applicant's final decision made by mistake: undecided again (未决定), with
     a reason; another reviewer's only as an explicit supersede. The audit trail keeps the

@@ -100,7 +100,7 @@
         reason.setCustomValidity('');  // 确认 needs no reason, whatever was refused before
         if (button.hasAttribute('data-needs-reason') && !reason.value.trim()) {
           event.preventDefault();
-          reason.setCustomValidity('改判必须填写理由');
+          reason.setCustomValidity(button.getAttribute('data-needs-reason') || '改判必须填写理由');
           reason.reportValidity();
         }
       });
