@@ -75,6 +75,29 @@ def test_find_cns(text, expected):
     assert find_cns(text) == expected
 
 
+@pytest.mark.parametrize("text,expected", [
+    ("〔CN〕21-1135/X", ["CN 21-1135/X"]),  # an older journal's bracketed label (OCR: [CN])
+    ("[CN] 21-1135/X", ["CN 21-1135/X"]),
+    ("【CN】21-1135/X", ["CN 21-1135/X"]),
+    ("〔ISSN〕1004-6216 〔CN〕21-1135/X", ["CN 21-1135/X"]),
+])
+def test_bracketed_cn_label(text, expected):
+    assert find_cns(text) == expected
+
+
+def test_bracketed_issn_label():
+    assert find_issns("〔ISSN〕1004-6216") == ["1004-6216"] and find_issns("[ISSN]  1004-6216") == ["1004-6216"]
+
+
+def test_bare_cn_on_journal_pages_only_when_well_formed():
+    # 刊号：ISSN and CN printed without their labels, as a cover's foot may (trust10, R05b)
+    assert find_cns("刊号 ：1004-6216 / 21-1135/X", bare=True) == ["CN 21-1135/X"]
+    assert find_cns("刊号 ：1004-6216 / 21-1135/X") == []
+    # no region, no class, a year, an article number, a standard: nothing
+    assert find_cns("99-1135/X 21-1135/L 2022-1135/X 1004-6216(2022)03-0045-05 GB 3095-2012", bare=True) == []
+    assert find_cns("CN 21-1135/X 21-1135/X", bare=True) == ["CN 21-1135/X"]
+
+
 @pytest.mark.parametrize("number", [
     "CN 21-1556/X", "CN11-1234/TU", "cn 51-1199/o4", "CN 10-1197/X", "CN 65-1001/R", "CN 46-1001/G4",
     "21-1556/X", "CN 54-1001/Z", "CN 31-1760/TE",

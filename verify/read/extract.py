@@ -5,6 +5,8 @@ named fields. The rules read these; nothing here judges them.
 ['1674-1021']
 >>> find_issns("国际标准连续出版物号：ISSN 1674 — 102l")
 ['1674-1021']
+>>> find_issns("〔ISSN〕1674-1021"), find_issns("[ISSN]  1674-1021")
+(['1674-1021'], ['1674-1021'])
 >>> find_cns("国内统一连续出版物号 CN 21－1556／X")
 ['CN 21-1556/X']
 >>> find_cns("刊号：CN(HK) 21-1556/X  ISSN 1674-1021")
@@ -66,7 +68,8 @@ def _digits_ocr(s: str) -> str:
 
 
 _D = r"[0-9OolIDSBZ|]"
-_ISSN_LABELLED = re.compile(rf"(?:[I1l|]\s*[S5]\s*[S5]\s*N|国际标准(?:连续出版物号|刊号))\s*[:：.]?\s*(?:ISSN)?\s*(?P<a>(?:{_D}\s*){{4}})[-\s]*(?P<b>(?:{_D}\s*){{3}}[0-9OolIDSBZ|Xx×])(?![0-9])", re.I)
+#: the label may stand in brackets, as older journals print it (〔ISSN〕1004-6216, [ISSN])
+_ISSN_LABELLED = re.compile(rf"(?:[I1l|]\s*[S5]\s*[S5]\s*N|国际标准(?:连续出版物号|刊号))\s*[\]〕】)）]?\s*[:：.]?\s*(?:ISSN)?\s*(?P<a>(?:{_D}\s*){{4}})[-\s]*(?P<b>(?:{_D}\s*){{3}}[0-9OolIDSBZ|Xx×])(?![0-9])", re.I)
 _ISSN_BARE = re.compile(r"(?<![\d\-/])(\d{4})-(\d{3}[\dXx])(?![\d\-/])")
 
 
@@ -109,9 +112,13 @@ def _page_range(first: str, second: str) -> bool:
 
 _CN_RX = re.compile(
     r"(?P<prefix>C\s*N\s*(?:[(（]\s*H\s*K\s*[)）]|-\s*H\s*K|H\s*K)?|国内统一(?:连续出版物号|刊号)\s*[:：]?\s*(?:C\s*N)?|刊号\s*[:：]\s*(?:C\s*N)?)"
-    rf"\s*[:：]?\s*(?P<region>(?:{_D}\s*){{2}})(?:\s*-\s*|[ \t]+)(?P<serial>(?:{_D}\s*){{3,5}})"  # the dash may be lost
+    rf"\s*[\]〕】)）]?\s*[:：]?\s*(?P<region>(?:{_D}\s*){{2}})(?:\s*-\s*|[ \t]+)(?P<serial>(?:{_D}\s*){{3,5}})"  # the dash may be lost
     # the class: O (数理科学和化学) read as 0 and split from its digit (/0 4), G0 read as GO
     r"(?:\s*[/／]\s*(?P<cls>[0O][ \t]?[0-9](?![0-9])|[A-Z0][A-Z0]?[0-9O]{0,2}))?", re.I)
+# a CN printed without its label (刊号：1004-6216 / 21-1135/X): region, serial and class,
+# kept on journal pages only and only when well formed (a valid region and class)
+_CN_BARE = re.compile(r"(?<![\w/.\-])(?P<region>\d{2})[ \t]*-[ \t]*(?P<serial>\d{4})[ \t]*[/／][ \t]*"
+                      r"(?P<cls>[0O][ \t]?[0-9](?![0-9])|[A-Z][A-Z0]?[0-9O]{0,2})(?![A-Za-z0-9])")
 # a letter inside the serial (CN 21-15A6/X): kept as read, so the rule can say so
 _CN_LETTER = re.compile(r"C\s*N\s*(?P<region>\d{2})\s*-\s*(?P<serial>(?=[0-9A-Z]*[A-Z])[0-9A-Z]{4})\s*[/／]\s*(?P<cls>[A-Z][A-Z]?\d{0,2})", re.I)
 
@@ -133,9 +140,19 @@ _CN_ODD = re.compile(r"(?<![A-Za-z./@])(?P<prefix>CN\s*(?:[(（]\s*HK\s*[)）]|-
                      r"(?P<num>\d{3,8})(?![\d年月]|\s*-\s*\d|\s*[年月])(?:\s*[/／]\s*(?P<cls>[A-Z][A-Z]?\d{0,2}))?")
 
 
-def find_cns(text: str) -> list[str]:
+def find_cns(text: str, bare: bool = False) -> list[str]:
     """CN serial numbers, normalised ``CN 21-1556/X``; look-alikes (``CN(HK)``,
-    ``CN-HK``) and malformed ones are kept as read so the rule can fail them."""
+    ``CN-HK``) and malformed ones are kept as read so the rule can fail them. With
+    ``bare`` (a journal page), a well-formed ``NN-NNNN/X`` printed without a label is
+    added too, as :func:`find_issns` adds a bare ISSN.
+
+    >>> find_cns("〔CN〕21-1135/X"), find_cns("[CN] 21-1135/X"), find_cns("【CN】21-1135/X")
+    (['CN 21-1135/X'], ['CN 21-1135/X'], ['CN 21-1135/X'])
+    >>> find_cns("刊号：1004-6216 / 21-1135/X"), find_cns("刊号：1004-6216 / 21-1135/X", bare=True)
+    ([], ['CN 21-1135/X'])
+    >>> find_cns("99-1135/X 21-1135/L 2022-1135/X 1004-6216(2022)03-0045-05 GB 3095-2012", bare=True)
+    []
+    """
     from verify.read.identifiers import cn_serial
 
     t = _clean_ident(text)
@@ -160,6 +177,14 @@ def find_cns(text: str) -> list[str]:
         if v not in out:
             out.append(v)
         spans.append(m.span())
+    if bare:
+        for m in _CN_BARE.finditer(t):
+            if any(a <= m.start() < b for a, b in spans):
+                continue
+            v = cn_serial.format(f"CN{m.group('region')}-{m.group('serial')}/{_cn_class(m.group('cls'))}")
+            if cn_serial.is_valid(v) and v not in out:
+                out.append(v)
+                spans.append(m.span())
     for m in _CN_ODD.finditer(t):
         if any(a <= m.start() < b for a, b in spans):
             continue
@@ -361,7 +386,7 @@ def read_page_facts(read: PageRead, applicant: Applicant | None = None) -> None:
     read.dates = extract_dates(page, kind)
     journal_kind = kind in ("journal_cover", "journal_toc", "paper")
     read.issn = find_issns(text, bare=journal_kind)
-    read.cn = find_cns(text)
+    read.cn = find_cns(text, bare=journal_kind)
     read.id_numbers = find_id_numbers(text, first_generation=kind == "id_card") if kind in ("id_card", "education_verification", "recommendation_form",
                                                         "evaluation_form", "annual_assessment", "title_certificate",
                                                         "continuing_education", "other") else []
