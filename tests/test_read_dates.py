@@ -159,6 +159,15 @@ def test_extract_dates_bbox_narrowed_to_span():
     assert x0 > 100 + 800 * 4 / 15
 
 
+@pytest.mark.parametrize("line", ["2022年第48卷第3期", "2022年 第48卷 第3期", "2022年，第48卷，第3期"])
+def test_a_cover_printing_year_volume_and_issue_dates_the_issue(line):
+    # the volume between the year and the issue, as covers print it: no date was read, and every
+    # real paper under such a cover was a review (发表日期仅见于申报信息) (trust10, R01-R08)
+    page = _page("环境保护科学", "HUANJING BAOHU KEXUE", line, "ISSN 1004-6216", "CN 21-1135/X")
+    assert [(m.role, m.date.iso()) for m in extract_dates(page, "journal_cover")] == [("publication", "2022-02/09")]
+    assert parse_date(line, "bimonthly").iso() == "2022-05/06"
+
+
 @pytest.mark.parametrize("head", ["Environmental Pollution 312 (2022) 119842", "Environmental Pollution312(2022)119842",
                                   "Water Research, 2022, 168: 115160"])
 def test_an_english_journals_running_head_dates_its_paper_by_the_year(head):

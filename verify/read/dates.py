@@ -287,8 +287,8 @@ _PATTERNS = [
     ("ymd_cn", re.compile(rf"{_YEAR}{_S}年{_S}{_MON}{_S}月(?:{_S}{_DAY}{_S}{_DAY_END})?")),
     # 增刊12022年12月出版: a supplement's number run into the year by OCR (its space lost)
     ("ym_supp", re.compile(rf"(?:(?<=增刊\d)|(?<=增刊\s\d)|(?<=S\d))(?P<y>(?:19|20)\d\d){_S}年{_S}{_MON}{_S}月")),
-    # 2022年第5期, 2022年5期, 2022年 第 5 期
-    ("issue", re.compile(rf"{_YEAR}{_S}年?{_S}[,，]?{_S}第?{_S}(?P<n>\d{{1,2}}|{_CN_N}){_S}期")),
+    # 2022年第5期, 2022年5期, 2022年 第 5 期, and the volume between (2022年第48卷第3期, as covers print it)
+    ("issue", re.compile(rf"{_YEAR}{_S}年?{_S}[,，]?{_S}(?:第{_S}\d{{1,3}}{_S}卷{_S}[,，]?{_S})?第?{_S}(?P<n>\d{{1,2}}|{_CN_N}){_S}期")),
     # 2022年度
     ("fiscal", re.compile(rf"{_YEAR}{_S}年{_S}度")),
     # 2019.6.30, 2019-06-30, 2019/6/30 (one separator kind)
@@ -497,6 +497,8 @@ def find_dates(text: str, periodicity: str | None = None) -> list[tuple[PartialD
 
     >>> [(d.iso(), s) for d, s, _ in find_dates("生态学报, 2019, 39(12): 1-8")]
     [('2019-06/12', '2019, 39(12)')]
+    >>> [(d.iso(), s) for d, s, _ in find_dates("2022年第48卷第3期") + find_dates("2022年 第 48 卷，第 3 期", "bimonthly")]
+    [('2022-02/09', '2022年第48卷第3期'), ('2022-05/06', '2022年 第 48 卷，第 3 期')]
     >>> [(d.iso(), s) for d, s, _ in find_dates("第42卷 增刊12022年12月出版")]  # the space lost by OCR
     [('2022-12', '2022年12月')]
     >>> [(d.iso(), s) for d, s, _ in find_dates("环境科学 2019(12)", "monthly")]
