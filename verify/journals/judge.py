@@ -32,10 +32,11 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
+import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
-from verify.journals.names import allowed_edits, name_key, names_agree
+from verify.journals.names import allowed_edits, name_key, names_agree, split_edition
 from verify.journals.registry import JournalRecord, RegistryInfo, WarningEntry, numbers_label
 
 log = logging.getLogger(__name__)
@@ -364,7 +365,8 @@ def _warnings(source, names: Sequence[NameEvidence], record: JournalRecord | Non
 
 def judge(source, issn: str | None = None, cn: str | None = None, names: Sequence[NameEvidence | str] = (),
           date=None, *, page_texts: Sequence[str] = (), misread: Misread | None = None,
-          require_name: bool = True, all_texts: Sequence[str] = (), paper_texts: Sequence[str] = ()) -> Judgement:
+          require_name: bool = True, all_texts: Sequence[str] = (), paper_texts: Sequence[str] = (),
+          head_texts: Sequence[str] = ()) -> Judgement:
     """Judge an ISSN, a CN, the journal's name(s) and the paper's date (a
     ``PartialDate`` or ``None``) against a registry (``source``: a
     :class:`~verify.journals.registry.Registry` or anything with its lookups).
@@ -382,6 +384,9 @@ def judge(source, issn: str | None = None, cn: str | None = None, names: Sequenc
     name (a cover's ENVIRONMENTAL SCIENCE AND POLLUTION RESEARCH under a claim typed
     as an abbreviation). ``paper_texts``: the paper's own pages (running head, first
     page), which must not be another registered journal's (:func:`_paper_names_other`).
+    ``head_texts``: the running heads and feet of the paper's own pages, which must not
+    print a title built on the journal's name (:func:`_printed_extended`), nor must
+    ``page_texts``.
     """
     j = _judge(source, issn, cn, names, date, page_texts=page_texts, misread=misread, require_name=require_name,
                all_texts=all_texts)
@@ -395,6 +400,16 @@ def judge(source, issn: str | None = None, cn: str | None = None, names: Sequenc
             j.reason = (f"期刊页的 {label} 属于登记的{j.journal.label()}，但论文本身的页面（页眉）所印刊名为另一种登记期刊"
                         f"{other.label()}，未见《{j.journal.name}》：请核对该论文是否确实刊载于"
                         f"《{j.journal.name}》（疑为他刊论文配以本刊封面）")
+    if j.status == "registered" and j.journal is not None and j.name_check != "differs":
+        own = [j.journal, *(c.record for c in j.candidates if c.why == "同刊号")]
+        extended = _printed_extended(own, page_texts, all_texts)
+        if extended is None:  # the paper's own running head, under the journal's real cover
+            extended = _printed_extended(own, head_texts, paper_texts)
+        if extended is not None:
+            label = numbers_label(j.issn, j.cn)
+            j.name_check = "differs"
+            j.reason = (f"{label} 登记为{j.journal.label()}，但所印刊名为《{extended}》（在登记刊名上增添文字的另一刊名），"
+                        f"未见《{j.journal.name}》本名：请核对是否为仿冒刊名、套用该刊刊号的刊物")
     printed = [w for w in _printed_warnings(source, [*page_texts, *all_texts]) if w not in j.warnings]
     if printed:
         j.warnings = sorted(j.warnings + printed, key=lambda w: -w.year)
@@ -834,6 +849,76 @@ def _paper_names_other(source, records, paper_texts: Sequence[str]) -> JournalRe
     return None
 
 
+#: what a journal page prints beside its name that is no part of a title: the issue
+#: (第45卷第3期, 2022年6月), the frequency (月刊, 双月刊)
+_ISSUE_WORDS = re.compile(r"总?第?[\d一二三四五六七八九十〇百]+[卷期]|\d+[年月日]|[半双]?月刊|季刊|旬刊|周刊|增刊|专刊|特刊|专辑")
+#: words before a name in a line of prose or a field, not a title's own (欢迎订阅《…》, 刊名：…)
+_PROSE_BEFORE = re.compile(r"(欢迎|订阅|本刊|刊名|名称|投稿|期刊|杂志|主编|出版|发行|编辑|收录|入选|荣获|来源)")
+
+
+def _printed_extended(records, texts: Sequence[str], elsewhere: Sequence[str] = ()) -> str | None:
+    r"""A line of the pages that is a title of its own built on the numbers' journal's
+    name, two or more Chinese characters joined to it (环境科学与技术应用研究,
+    中国环境科学与技术, 环境科学与技术管理 for 环境科学与技术), where no line prints the
+    name itself standing alone (a cover's title, a running head; OCR errors allowed): a
+    publication named after the real journal, printing its numbers. The applicant claims
+    the real journal, so no name check sees it; :func:`_printed_variant` sees a character
+    or two changed only, and a longer title passed as the name printed (trust10, C1-C4).
+    Not a body named after it (中国环境科学学会, the sponsor), its office (《…》编辑部),
+    a line of prose or a field (欢迎订阅《…》, 刊名：…), nor a long line (a sentence).
+    The name standing alone in ``elsewhere`` (the paper's other pages) clears them too.
+
+    >>> from verify.journals.registry import JournalRecord
+    >>> rec = [JournalRecord(id=1, name="环境科学与技术", issn="1003-6504", cn="42-1245/X")]
+    >>> [_printed_extended(rec, [t]) for t in ("环境科学与技术应用研究\nISSN 1003-6504", "中国环境科学与技术\n2022年第3期",
+    ...  "第45卷第3期\n环境科学与技术管理\n2022年6月")]
+    ['环境科学与技术应用研究', '中国环境科学与技术', '环境科学与技术管理']
+    >>> [_printed_extended(rec, [t]) for t in ("环境科学与技术应用研究\n环境科学与技术 第45卷第3期",  # its own head too
+    ...  "环境科学与技术\n《环境科学与技术》编辑部", "环境科学与技术月刊\nISSN 1003-6504", "欢迎订阅《环境科学与技术》",
+    ...  "刊名：环境科学与技术", "《环境科学与技术》杂志社", "环境科学与技术丨", "环境科学与技木\n环境科学与技术应用研究",
+    ...  "环境科学与技术（中英文）", "环境科学与技术 增刊", "环境科学与技术第四十五卷")]
+    [None, None, None, None, None, None, None, None, None, None, None]
+    >>> edition = [JournalRecord(id=3, name="艺术生活-福州大学学报(艺术版)", issn="1003-9481", cn="35-1102/J")]
+    >>> _printed_extended(edition, ["艺术生活-福州大学学报(艺术版)\n2022年第3期"]) is None  # the name as registered
+    True
+    >>> own = [JournalRecord(id=2, name="中国环境科学", issn="1000-6923", cn="11-2201/X")]
+    >>> _printed_extended(own, ["主办：中国环境科学学会\nISSN 1000-6923"]) is None  # its sponsor, a body
+    True
+    """
+    keys = [k for k in dict.fromkeys(name_key(x) for r in records for x in r.names) if len(k) >= 4]
+    if not keys or not texts:
+        return None
+    def keyed(texts):
+        out = []
+        for text in texts:
+            for raw in text.splitlines():
+                whole = _JOURNAL_OFFICE.sub("", _ISSUE_WORDS.sub("", name_key(raw)))
+                # 环境工程技术学报（中英文）: an edition in brackets (the issue after it), no title of its own
+                base, edition = split_edition(_ISSUE_WORDS.sub("", unicodedata.normalize("NFKC", raw)))
+                key = _JOURNAL_OFFICE.sub("", base) if edition else whole
+                if key:
+                    out.append((raw.strip(), key, whole))
+        return out
+
+    lines = keyed(texts)
+    shown = lines + keyed(elsewhere)
+    if any(_stands_alone(k, base) or _stands_alone(k, whole) or (k not in whole and names_agree(whole, k))
+           for k in keys for _, base, whole in shown):
+        return None  # the name itself is printed (a character or two misread): the pages are the journal's
+    for raw, key, _ in lines:
+        for k in keys:
+            at = key.find(k)
+            if at < 0 or len(key) > len(k) + 6 or _names_a_body(key, k):
+                continue
+            before, after = key[:at], key[at + len(k):]
+            if _OFFICE_AFTER.match(after) or _PROSE_BEFORE.search(before):
+                continue
+            extra = before + after
+            if len(extra) >= 2 and all("\u4e00" <= c <= "\u9fff" for c in extra):
+                return raw
+    return None
+
+
 def _another_journal_named(source, records, names, page_texts) -> JournalRecord | None:
     """The registered journal a name given is exactly (and is printed on the pages,
     where pages are given; a name typed at the desk stands for what is printed),
@@ -1081,12 +1166,13 @@ def _ceased(j: Judgement, source, record: JournalRecord, date) -> None:
 
 def check(registry, issn: str | None = None, cn: str | None = None, names: Sequence[NameEvidence | str] = (),
           date=None, *, online=None, page_texts: Sequence[str] = (), misread: Misread | None = None,
-          require_name: bool = True, all_texts: Sequence[str] = (), paper_texts: Sequence[str] = ()) -> Judgement:
+          require_name: bool = True, all_texts: Sequence[str] = (), paper_texts: Sequence[str] = (),
+          head_texts: Sequence[str] = ()) -> Judgement:
     """:func:`judge` against the local registry; a journal it does not know is asked
     of the online service (``online``: an :class:`~verify.journals.online.OnlineLookup`)
     when one is configured, and the judgement says where its answer came from."""
     kw = {"page_texts": page_texts, "misread": misread, "require_name": require_name, "all_texts": all_texts,
-          "paper_texts": paper_texts}
+          "paper_texts": paper_texts, "head_texts": head_texts}
     j = judge(registry, issn, cn, names, date, **kw)
     if online is None or j.status != "unknown":
         return j

@@ -84,6 +84,7 @@ def _paper_finding(d: Dossier, checker, match, judged: set) -> Finding:
     texts = [p.ocr.text for p in pages]
     every = [p.ocr.text for p in match.journal_pages + match.paper_pages]  # where its name must be printed
     own = [p.ocr.text for p in match.paper_pages]  # which must not head another journal's name
+    heads = [_running_head(p) for p in match.paper_pages]  # nor print a title built on the journal's own
     date = _paper_date(claim.date, match.journal_pages)
     supplement = _supplement(match.journal_pages + match.paper_pages)
 
@@ -93,7 +94,7 @@ def _paper_finding(d: Dossier, checker, match, judged: set) -> Finding:
     results = []
     for page, issn, cn in pairs:
         j = checker.check(issn, cn, names, date, page_texts=texts, misread=_misread_on(page), all_texts=every,
-                          paper_texts=own)
+                          paper_texts=own, head_texts=heads)
         results.append((j, page, issn, cn))
     note = ""
     if not results:
@@ -107,7 +108,7 @@ def _paper_finding(d: Dossier, checker, match, judged: set) -> Finding:
             return Finding(RULE_ID, "review", f"{paper}：{why}，申报信息中也没有有效刊号，无法核对期刊是否经批准登记{d.unreadable_note}")
         note = "期刊页上未读出有效刊号，以下按申报的刊号核对："
         j = checker.check(issn, cn, names, date, page_texts=texts, misread=lambda *a: False, all_texts=every,
-                          paper_texts=own)
+                          paper_texts=own, head_texts=heads)
         results.append((j, pages[0] if pages else None, issn, cn))
 
     j, page, issn, cn = min(results, key=lambda r: _RANK[_outcome(r[0], supplement)])
@@ -130,6 +131,26 @@ def _paper_finding(d: Dossier, checker, match, judged: set) -> Finding:
     if supplement and j.outcome == "pass":
         message = f"{paper}：刊载于增刊/专刊（期刊页读到“{supplement}”），增刊/专刊须人工核实是否经批准出版。{j.message()}"
     return _finding(status, message, j, page, issn, cn, claim)
+
+
+#: a paper page's running head and foot: lines in its top and bottom bands (the title starts below)
+HEAD_BAND, FOOT_BAND = 0.08, 0.06
+
+
+def _running_head(page: PageRead) -> str:
+    r"""The lines of a paper page's running head and foot (top 0.08, bottom 0.06 of the
+    page), where a journal prints its name over its papers.
+
+    >>> from ocr.model import OcrLine, OcrPage
+    >>> def line(t, y):
+    ...     return OcrLine(t, ((100, y), (900, y), (900, y + 30), (100, y + 30)), 0.99)
+    >>> p = PageRead("p.jpg", 1, OcrPage(1000, 2000, [line("环境科学与技术研究", 40), line("抚顺市环境工程设计研究", 240),
+    ...                                             line("收稿日期：2021-12-20", 1900)]), kind="paper")
+    >>> _running_head(p)
+    '环境科学与技术研究\n收稿日期：2021-12-20'
+    """
+    h = page.ocr.height or 1
+    return "\n".join(l.text for l in page.ocr.lines if l.bbox[1] < HEAD_BAND * h or l.bbox[3] > (1 - FOOT_BAND) * h)
 
 
 def _unweighed_issn(d: Dossier, pages: list[PageRead]) -> list[str]:
