@@ -180,6 +180,36 @@ def test_an_enterprise_applicants_journal_is_judged_but_an_unpublished_paper_pas
     assert f.status == "pass" and "企业" in f.message
 
 
+@pytest.mark.parametrize("claimed,cover_title,head", [
+    ("Shock Vib", "Shock Vib", "Shock Vib (2022) 2022:1234567"),  # ISO 4, as a reference manager writes it
+    ("冲击与振动", "SHOCK AND VIBRATION", "Shock and Vibration (2022) 2022:1234567"),  # the title before the year
+    ("冲击与振动", "Hindawi", "Shock and Vibration Volume 2022, Article ID 1234567"),
+])
+def test_a_warning_listed_journal_named_abbreviated_or_in_a_running_head_is_review_for_an_enterprise_too(
+        checker, claimed, cover_title, head):
+    """A journal on the CAS warning list (here Shock and Vibration, 2021) named by its ISO 4
+    abbreviation, or printed only before its running head's year and volume: an enterprise
+    applicant's paper passed as a foreign journal's (企业…免于核对), and the review of anyone
+    else's said nothing of the warning (trust10, R15b)."""
+    app = applicant(unit_kind="enterprise")
+    app = type(app)(**{**app.__dict__, "unit": "抚顺石化环保工程有限公司", "papers": tuple(
+        type(c)(**{**c.__dict__, "journal": claimed, "issn": "1070-9622", "cn": None}) for c in app.papers)})
+    pages = [cover([cover_title, "ISSN 1070-9622"], ["1070-9622"], []), paper_page([head])]
+    (f,) = registered(pages, checker, app)
+    assert f.status == "review" and "预警名单" in f.message and "2021" in f.message, f.message
+    (f,) = registered(pages, checker, type(app)(**{**app.__dict__, "unit_kind": "institution", "unit": "抚顺市生态环境监测站"}))
+    assert f.status == "review" and "预警名单" in f.message, f.message
+
+
+def test_a_legitimate_journal_abbreviated_is_not_warning_listed(checker):
+    app = applicant(unit_kind="enterprise")
+    app = type(app)(**{**app.__dict__, "unit": "抚顺石化环保工程有限公司", "papers": tuple(
+        type(c)(**{**c.__dict__, "journal": "Environ Pollut", "issn": "0269-7491", "cn": None}) for c in app.papers)})
+    (f,) = registered([cover(["Environ Pollut", "ISSN 0269-7491"], ["0269-7491"], []), paper_page(["Environ Pollut (2022) 312:119842"])],
+                      checker, app)
+    assert f.status == "pass" and "预警" not in f.message, f.message
+
+
 def test_an_invalid_issn_read_is_not_failed_here(checker):
     (f,) = registered([cover(["环境保护与循环经济", "ISSN 1674-1022", "CN 21-1556/X"], ["1674-1022"], ["CN 21-1556/X"]),
                        paper_page()], checker)

@@ -416,12 +416,26 @@ def judge(source, issn: str | None = None, cn: str | None = None, names: Sequenc
     return j
 
 
+#: where a running head's journal title ends: its year, volume, pages (Environ Sci Pollut Res (2022) 29:1234-1245)
+_TITLE_END = re.compile(r"[\d(（\[【,，:：;；|]|\bVOL(?:UME)?\b", re.I)
+
+
 def _printed_warnings(source, texts: Sequence[str]) -> list[WarningEntry]:
-    """The CAS warning-list entries whose journal name is a line of the pages, as it is."""
+    """The CAS warning-list entries whose journal name is a line of the pages, as it is
+    or abbreviated, also before a running head's year and volume (a paper's head prints
+    ``Environ Sci Pollut Res (2022) 29:1234–1245``, the claim may say anything).
+
+    >>> class Source:
+    ...     def warnings_for(self, name):
+    ...         return ["ESPR"] if name in ("Environ Sci Pollut Res", "ENVIRONMENTAL SCIENCE AND POLLUTION RESEARCH") else []
+    >>> _printed_warnings(Source(), ["Environ Sci Pollut Res (2022) 29:1234-1245"])
+    ['ESPR']
+    """
     if not hasattr(source, "warnings_for"):
         return []
     out: list[WarningEntry] = []
-    for line in dict.fromkeys(line.strip() for text in texts for line in text.splitlines()):
+    lines = (line.strip() for text in texts for line in text.splitlines())
+    for line in dict.fromkeys(x for line in lines for x in (line, _TITLE_END.split(line, 1)[0].strip())):
         if len(name_key(line)) >= 6:
             out += [w for w in source.warnings_for(line) if w not in out]
     return out

@@ -167,3 +167,54 @@ def similarity(a: str | None, b: str | None) -> float:
     if not ka or not kb:
         return 0.0
     return float(fuzz.ratio(ka, kb))
+
+
+#: words an abbreviated journal title leaves out (ISO 4)
+_ABBREV_STOP = frozenset({"OF", "AND", "THE", "IN", "FOR", "ON", "AT", "A", "AN", "DE", "LA", "DU", "DES", "UND", "FUR"})
+#: a disambiguator Web of Science adds to a title (Applied Sciences-Basel, Aging-US): not printed by the journal
+_WOS_SUFFIX = re.compile(r"-(BASEL|US)\s*$", re.I)
+
+
+def title_words(name: str | None) -> tuple[str, ...]:
+    """A Latin title's significant words, upper case, without the words an abbreviation
+    leaves out.
+
+    >>> title_words("Int. J. Environ. Res. Public Health"), title_words("Applied Sciences-Basel")
+    (('INT', 'J', 'ENVIRON', 'RES', 'PUBLIC', 'HEALTH'), ('APPLIED', 'SCIENCES'))
+    """
+    s = _WOS_SUFFIX.sub("", _nfkc(name or "")).upper().replace("&", " AND ")
+    return tuple(w for w in re.findall(r"[A-Z]+", s) if w not in _ABBREV_STOP)
+
+
+def _abbreviates(short: str, word: str) -> bool:
+    """Whether ``short`` is ``word`` abbreviated as ISO 4 does: its first letter, then
+    letters of the word in order (Environ, Pollut, Natl for National)."""
+    if short == word:
+        return True
+    if len(short) >= len(word) or short[0] != word[0]:
+        return False
+    it = iter(word[1:])
+    return all(c in it for c in short[1:])
+
+
+def abbreviation_of(short: str | None, full: str | None) -> bool:
+    """Whether a Latin title ``short`` is the abbreviation of ``full`` (ISO 4: the same
+    significant words in order, at least one of them shortened; two words or more):
+    the running head ``Environ Sci Pollut Res`` of ENVIRONMENTAL SCIENCE AND POLLUTION
+    RESEARCH, a title on the CAS warning list that a claim or a page may give only so.
+
+    >>> abbreviation_of("Environ Sci Pollut Res", "ENVIRONMENTAL SCIENCE AND POLLUTION RESEARCH")
+    True
+    >>> abbreviation_of("Int. J. Environ. Res. Public Health", "International Journal of Environmental Research and Public Health")
+    True
+    >>> abbreviation_of("Desalin Water Treat", "Desalination and Water Treatment")
+    True
+    >>> [abbreviation_of(s, f) for s, f in (("J Environ Sci", "JOURNAL OF ENVIRONMENTAL AND PUBLIC HEALTH"),
+    ...  ("Front Environ Sci Eng", "FRONTIERS IN ENVIRONMENTAL SCIENCE"), ("Environmental Research", "ENERGY REPORTS"),
+    ...  ("Water", "Water"), ("Energy Reports", "ENERGY REPORTS"), ("J Cancer", "Journal of Mathematics"))]
+    [False, False, False, False, False, False]
+    """
+    a, b = title_words(short), title_words(full)
+    if len(a) < 2 or len(a) != len(b) or a == b or any("\u4e00" <= c <= "\u9fff" for c in short or ""):
+        return False
+    return all(_abbreviates(x, y) for x, y in zip(a, b))

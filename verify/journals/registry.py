@@ -25,7 +25,7 @@ import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from verify.journals.names import name_key
+from verify.journals.names import abbreviation_of, name_key, title_words
 
 log = logging.getLogger(__name__)
 
@@ -240,6 +240,7 @@ class Registry:
         self._ids_by_key: dict[str, frozenset[int]] | None = None
         self._blocks: dict[str, tuple[int, ...]] | None = None
         self._warning_keys = frozenset(r[0] for r in self._db.execute("SELECT DISTINCT key FROM warning"))
+        self._warning_titles: dict[int, list[tuple[str, str]]] | None = None
         count = self._db.execute("SELECT COUNT(*) FROM journal").fetchone()[0]
         self.meta = meta
         self.info = RegistryInfo(
@@ -337,14 +338,32 @@ class Registry:
         return self._names
 
     def warnings_for(self, name: str) -> list[WarningEntry]:
-        """CAS warning-list entries for a journal name (exact key), newest first."""
+        """CAS warning-list entries for a journal name (exact key, or the ISO 4
+        abbreviation of a listed title: Environ Sci Pollut Res), newest first."""
         key = name_key(name)
-        if not key or key not in self._warning_keys:
+        if key and key not in self._warning_keys:
+            key = self._abbreviated_warning(name)
+        if not key:
             return []
         with self._lock:
             rows = self._db.execute(
                 "SELECT name, year, level, reason, source FROM warning WHERE key = ? ORDER BY year DESC", (key,)).fetchall()
         return [WarningEntry(*r) for r in rows]
+
+    def _abbreviated_warning(self, name: str) -> str | None:
+        """The key of the listed title ``name`` abbreviates, or None (the listed titles
+        grouped by their number of significant words, loaded once)."""
+        words = title_words(name)
+        if len(words) < 2:
+            return None
+        if self._warning_titles is None:
+            with self._lock:
+                rows = self._db.execute("SELECT DISTINCT name, key FROM warning").fetchall()
+            titles: dict[int, list[tuple[str, str]]] = {}
+            for title, key in rows:
+                titles.setdefault(len(title_words(title)), []).append((title, key))
+            self._warning_titles = titles
+        return next((key for title, key in self._warning_titles.get(len(words), ()) if abbreviation_of(name, title)), None)
 
     #: A block that registered journals of this many regions use may turn up in any region.
     SHARED_BLOCK_REGIONS = 2
