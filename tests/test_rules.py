@@ -351,6 +351,23 @@ def test_an_enterprise_applicants_journal_cn_is_judged_when_printed(cn, status):
     assert ("企业" in f.message) == (not cn)
 
 
+@pytest.mark.parametrize("lines, issn, cn, rule", [
+    # a spaced full-width ISSN with a digit lost by OCR (ISSN １００４－６２１６ read 「ISSN １00-6２１6」: trust10, R01)
+    (["环境保护与循环经济", "ISSN １00-6２１6", "CN 21-1556/X"], [], ["CN 21-1556/X"], "journal.issn"),
+    (["环境保护与循环经济", "ISSN 1674-1021", "CN 21-15/X"], ["1674-1021"], [], "journal.cn"),  # two digits lost
+])
+def test_a_label_with_a_damaged_number_is_review_not_a_missing_number(lines, issn, cn, rule):
+    """The journal page prints the number's label and a number OCR damaged past reading:
+    no sure absence (it failed as 期刊页上未见 ISSN on a real journal's cover); a page
+    printing no such label still fails."""
+    cover = page("journal_cover", "p/cover.jpg", [*lines, "2022年第5期"], issn=issn, cn=cn, dates=[d("2022-05", "publication")])
+    [f] = by_rule(run(replace_page(clean_pages(), cover)), rule)
+    assert f.status == "review" and "未能识别" in f.message and f.file == "p/cover.jpg", f.message
+    bare = page("journal_cover", "p/cover.jpg", ["环境保护与循环经济", "www.hjbh.cn", "2022年第5期"], dates=[d("2022-05", "publication")])
+    [f] = by_rule(run(replace_page(clean_pages(), bare)), rule)
+    assert f.status == "fail" and "未见" in f.message, f.message
+
+
 def test_first_title_has_no_date_constraint():
     app = applicant(current_title=None)
     pages = drop(clean_pages(), "a/zc.jpg")

@@ -6,7 +6,7 @@ from __future__ import annotations
 from verify.read.identifiers import cn_serial
 from verify.model import Finding
 from verify.rules import Dossier
-from verify.rules.journal_issn import check_identifier
+from verify.rules.journal_issn import CN_TRACE, check_identifier
 
 RULE_ID = "journal.cn"
 
@@ -29,4 +29,5 @@ def check(d: Dossier) -> list[Finding]:
         claimed_of=lambda c: c.cn,
         why_invalid=lambda v: cn_serial.reason(v) or "不是规范的国内统一连续出版物号",
         fact="cn",
+        trace=CN_TRACE,
     )

@@ -3,6 +3,8 @@ equal to the claimed one. Enterprise applicants: pass, with a note (企业申报
 不作发表要求)."""
 from __future__ import annotations
 
+import re
+
 from stdnum import issn as stdnum_issn
 from stdnum.exceptions import InvalidChecksum, ValidationError
 
@@ -39,12 +41,14 @@ def _other_covers(d: Dossier, label: str, read_of) -> str:
 
 
 def check_identifier(d: Dossier, rule_id: str, label: str, read_of, is_valid, norm, claimed_of, why_invalid,
-                     fact: str | None = None) -> list[Finding]:
+                     fact: str | None = None, trace: re.Pattern | None = None) -> list[Finding]:
     """The shared shape of the ISSN and CN checks: per claimed paper, the
     identifiers read on its journal pages against the claim. ``fact`` names the
     claim checks of :mod:`verify.read.confirm` (``issn``/``cn``): a difference the
     recogniser was not sure of is ``review``, a reading that the line read again
-    shows to be the claim is ``pass``."""
+    shows to be the claim is ``pass``. ``trace``: the number's label followed by what
+    may be a damaged number (:func:`_label_unread`): no number read beside it is
+    ``review``, not a missing number's ``fail``."""
     if d.exempt(rule_id):
         return [d.exemption(rule_id, f"企业申报人员对论文不作发表要求，免于核对期刊 {label}")]
     findings = []
@@ -94,6 +98,12 @@ def check_identifier(d: Dossier, rule_id: str, label: str, read_of, is_valid, no
                                     value=expected, expected=expected, bbox=conf.bbox))
         elif not read and d.unpublished_ok(rule_id):
             findings.append(d.exemption(rule_id, f"{paper}的期刊页上未见 {label}；企业申报人员对论文不作发表要求，免于核对"))
+        elif not read and trace is not None and (seen := _label_unread(pages, trace)):
+            # the label is printed with a number after it that does not read as one (a digit
+            # lost: ISSN １00-6２１6 for a spaced full-width １００４－６２１６): no sure absence
+            q, frag = seen
+            findings.append(finding(rule_id, "review", f"{paper}的期刊页印有 {label}，但其号码未能识别（识别为“{frag}”），"
+                                    f"无法与申报的 {expected or '刊号'} 核对，请人工核对", q, value=frag, expected=expected))
         elif not read:
             findings.append(finding(rule_id, "fail", f"{paper}的期刊页上未见 {label}", where, expected=expected))
         elif not valid:
@@ -108,6 +118,39 @@ def check_identifier(d: Dossier, rule_id: str, label: str, read_of, is_valid, no
             p, v = valid[0]
             findings.append(finding(rule_id, "pass", f"{paper}的期刊 {label} {v} 有效", p, value=v, expected=expected))
     return findings
+
+
+#: an ISSN's label and, after it on its line, four digits or more that did not read as an ISSN
+ISSN_TRACE = re.compile(r"(?:ISSN|国际标准(?:连续出版物号|刊号))\s*[\]〕】)）]?\s*[:：]?\s*(?P<n>(?:[0-9０-９OolIX×xＸ][\s\-－—一]*){4,})", re.I)
+#: a CN's label and, after it, four digits or more that did not read as a CN
+#: (not a web address's .cn, not CNKI, not a year: www.hjbh.cn 2022年)
+CN_TRACE = re.compile(r"(?:(?<![A-Za-z./@])C\s*N(?!\s*KI)|国内统一(?:连续出版物号|刊号)|统一刊号)\s*[\]〕】)）]?\s*[:：]?\s*"
+                      r"(?P<n>(?:[0-9０-９OolI][\s\-－—一/／A-Z]*){4,})(?![年月])", re.I)
+
+
+def _label_unread(pages, trace: re.Pattern):
+    """``(page, what follows the label)`` where a journal page prints the number's label
+    with four digits or more after it on its line, else None.
+
+    >>> from ocr.model import OcrLine, OcrPage
+    >>> from verify.model import PageRead
+    >>> def page(*lines):
+    ...     return PageRead("c.jpg", 1, OcrPage(100, 100, [OcrLine(t, ((0, 0), (9, 0), (9, 9), (0, 9)), 0.9) for t in lines]))
+    >>> _label_unread([page("环境保护科学", "ISSN １00-6２１6")], ISSN_TRACE)[1]
+    '１00-6２１6'
+    >>> _label_unread([page("CN 21-11/X")], CN_TRACE)[1], _label_unread([page("主管：沈阳市生态环境局", "ISSN")], ISSN_TRACE)
+    ('21-11/X', None)
+    >>> _label_unread([page("www.hjbh.cn 2022年第3期", "CNKI 2021", "CN 2022年", "CN 21-1556/X", "ISSN 1674-1021")], CN_TRACE) is None
+    True
+    """
+    from verify.read.extract import find_cns, find_issns
+
+    reads = find_issns if trace is ISSN_TRACE else find_cns
+    for p in pages:
+        for line in p.ocr.text.splitlines():
+            if (m := trace.search(line)) and not reads(m.group(0)):  # a number read there is another matter
+                return p, m.group("n").strip()
+    return None
 
 
 def _printed_otherwise(pages, read, expected: str, norm, fact: str | None):
@@ -149,6 +192,7 @@ def check(d: Dossier) -> list[Finding]:
         claimed_of=lambda c: c.issn,
         why_invalid=_why_invalid,
         fact="issn",
+        trace=ISSN_TRACE,
     )
 
 
