@@ -368,6 +368,21 @@ def test_a_label_with_a_damaged_number_is_review_not_a_missing_number(lines, iss
     assert f.status == "fail" and "未见" in f.message, f.message
 
 
+def test_an_online_first_paper_without_a_cover_is_review_not_a_missing_cover():
+    """CNKI's 网络首发 page of the claimed paper in place of a cover: the paper has no issue
+    yet, so no cover to miss; whether online-first counts as published is the desk's call
+    (it failed journal.issn and journal.cn as 未找到刊载期刊的封面: trust10, R09)."""
+    notice = page("other", "p/wlsf.jpg", ["网络首发论文", "题目：抚顺地区大气PM2.5来源解析研究", "作者：张伟，李明",
+                                         "网络首发日期：2022-05-10", "引用格式：张伟，李明．抚顺地区大气PM2.5来源解析研究[J/OL]．环境保护与循环经济．"])
+    pages = drop(clean_pages(), "p/cover.jpg") + [notice]
+    for rule in ("journal.issn", "journal.cn"):
+        [f] = by_rule(run(pages), rule)
+        assert f.status == "review" and "网络首发" in f.message and f.file == "p/wlsf.jpg", f.message
+    other = page("other", "p/wlsf.jpg", ["网络首发论文", "题目：沈阳市水环境质量评价", "网络首发日期：2022-05-10"])
+    [f] = by_rule(run(drop(clean_pages(), "p/cover.jpg") + [other]), "journal.issn")
+    assert f.status == "fail", f.message  # another paper's notice
+
+
 def test_first_title_has_no_date_constraint():
     app = applicant(current_title=None)
     pages = drop(clean_pages(), "a/zc.jpg")

@@ -70,7 +70,11 @@ def check_identifier(d: Dossier, rule_id: str, label: str, read_of, is_valid, no
             if d.unpublished_ok(rule_id):
                 findings.append(d.exemption(rule_id, f"{paper}未见期刊页；企业申报人员对论文不作发表要求，免于核对期刊 {label}"))
                 continue
-            if maybe := maybe_of_kind(d, "journal_cover"):
+            if online := _online_first(d, claim):
+                findings.append(finding(rule_id, "review", f"{paper}为网络首发论文（{online.where}载有网络首发信息），尚无刊载期刊的"
+                                        f"封面或版权页，无法核对 {label}；网络首发论文是否认可为已公开发表，请人工核实", online,
+                                        expected=expected))
+            elif maybe := maybe_of_kind(d, "journal_cover"):
                 findings.append(Finding(rule_id, "review", f"{paper}未找到刊载期刊的封面或版权页；{pages_where(maybe)}可能是期刊封面"
                                         f"（未能识别其类型），请人工核对 {label}", file=maybe[0].file, page=maybe[0].page,
                                         expected=expected))
@@ -118,6 +122,23 @@ def check_identifier(d: Dossier, rule_id: str, label: str, read_of, is_valid, no
             p, v = valid[0]
             findings.append(finding(rule_id, "pass", f"{paper}的期刊 {label} {v} 有效", p, value=v, expected=expected))
     return findings
+
+
+#: CNKI's online-first (网络首发) page: its heading and its own dates
+_ONLINE_FIRST = re.compile(r"网络首发(论文|日期|时间|地址)")
+
+
+def _online_first(d: Dossier, claim):
+    """The page of the dossier that is the claimed paper's online-first notice (CNKI's
+    网络首发论文 page: 题目, 网络首发日期, naming the claim's title), or None: a paper
+    published online before its issue has no cover yet, which is no missing cover."""
+    from verify.read.claims import title_on
+
+    for p in d.pages:
+        if p.ocr is not None and _ONLINE_FIRST.search(p.ocr.text.replace(" ", "")) and claim.title \
+                and title_on(claim.title, p).state == "named":
+            return p
+    return None
 
 
 #: an ISSN's label and, after it on its line, four digits or more that did not read as an ISSN
