@@ -156,3 +156,25 @@ def test_issn_found_for_real_journals():
 ])
 def test_find_id_numbers(text, expected):
     assert find_id_numbers(text) == expected
+
+
+def test_numbers_wrapped_in_a_narrow_cell_are_read_on_journal_pages():
+    """A 版权页 whose value cells wrap 「ISSN 1674-」 over 「991X」 and 「CN 11-」 over
+    「5972/X」, the label cell's second line read between them: neither number was read,
+    and the real journal failed journal.cn as 未见 CN 刊号 (trust10, T12)."""
+    from ocr.model import OcrLine, OcrPage
+    from verify.model import PageRead
+    from verify.read.extract import read_page_facts
+
+    def line(t, x, y, w=300):
+        return OcrLine(t, ((x, y), (x + w, y), (x + w, y + 40), (x, y + 40)), 0.95)
+
+    ocr = OcrPage(1654, 2339, [line("环境工程技术学报", 500, 150, 600), line("国际标准连续", 300, 700), line("ISSN 1674-", 780, 700),
+                               line("出版物号", 300, 750), line("991X", 790, 752, 120), line("国内统一连续", 300, 830),
+                               line("CN 11-", 780, 830, 140), line("出版物号", 300, 880), line("5972/x", 785, 880, 160)])
+    cover = PageRead("c.jpg", 1, ocr, kind="journal_cover")
+    read_page_facts(cover)
+    assert cover.issn == ["1674-991X"] and cover.cn == ["CN 11-5972/X"]
+    form = PageRead("f.jpg", 1, ocr, kind="other")  # not a journal page: nothing joined
+    read_page_facts(form)
+    assert form.cn == []

@@ -375,6 +375,44 @@ def _claimed(page_text: str, values) -> str | None:
     return best[1] if best[0] >= 85 else None
 
 
+#: a line ending in a number's label and the number's start, its rest wrapped onto the
+#: line below (a narrow 版权页 cell: 「ISSN 1674-」 over 「991X」, 「CN 11-」 over 「5972/X」)
+_DANGLING = re.compile(r"(?:ISSN|C\s*N|出版物号|刊号)\s*[:：]?\s*[\dOolI]{0,4}\s*[-－—一]?\s*$", re.I)
+_CONTINUES = re.compile(r"^\s*[\dOolI]{2,4}\s*[-－—一/／\dXx×]")
+
+
+def wrapped_numbers(page) -> list[str]:
+    """The numbers a page prints wrapped over two lines, each joined into one line:
+    a line ending in an ISSN's or CN's start, and the line below it that starts
+    about where the number does and goes on with digits (OCR reads each line of a
+    cell alone, and the label cell's own second line may come between them).
+
+    >>> from ocr.model import OcrLine, OcrPage
+    >>> def line(t, x, y, w=300):
+    ...     return OcrLine(t, ((x, y), (x + w, y), (x + w, y + 40), (x, y + 40)), 0.95)
+    >>> page = OcrPage(1654, 2339, [line("国际标准连续", 300, 700), line("ISSN 1674-", 780, 700), line("出版物号", 300, 750),
+    ...                             line("991X", 790, 752, 120), line("国内统一连续", 300, 830), line("CN 11-", 780, 830, 140),
+    ...                             line("出版物号", 300, 880), line("5972/X", 785, 880, 160), line("定价 20.00元", 300, 990)])
+    >>> wrapped_numbers(page)
+    ['ISSN 1674-991X', 'CN 11-5972/X']
+    >>> find_issns("\\n".join(wrapped_numbers(page))), find_cns("\\n".join(wrapped_numbers(page)))
+    (['1674-991X'], ['CN 11-5972/X'])
+    """
+    out = []
+    lines = page.lines
+    for a in lines:
+        if not _DANGLING.search(a.text):
+            continue
+        x0, y0, x1, y1 = a.bbox
+        h = max(1, y1 - y0)
+        below = [b for b in lines if b is not a and _CONTINUES.match(b.text) and y1 - 0.3 * h <= b.bbox[1] <= y1 + 1.5 * h
+                 and x0 - 2 * h <= b.bbox[0] <= x1]
+        if below:
+            b = min(below, key=lambda b: b.bbox[1])
+            out.append(a.text.rstrip() + b.text.strip())
+    return out
+
+
 def read_page_facts(read: PageRead, applicant: Applicant | None = None) -> None:
     """Fill ``read.dates``, ``issn``, ``cn``, ``id_numbers``, ``names`` and
     ``fields`` from ``read.ocr`` for a page already classified (``read.kind``)."""
@@ -385,8 +423,9 @@ def read_page_facts(read: PageRead, applicant: Applicant | None = None) -> None:
     kind = read.kind
     read.dates = extract_dates(page, kind)
     journal_kind = kind in ("journal_cover", "journal_toc", "paper")
-    read.issn = find_issns(text, bare=journal_kind)
-    read.cn = find_cns(text, bare=journal_kind)
+    numbers = text + "".join(f"\n{w}" for w in wrapped_numbers(page)) if journal_kind else text
+    read.issn = find_issns(numbers, bare=journal_kind)
+    read.cn = find_cns(numbers, bare=journal_kind)
     read.id_numbers = find_id_numbers(text, first_generation=kind == "id_card") if kind in ("id_card", "education_verification", "recommendation_form",
                                                         "evaluation_form", "annual_assessment", "title_certificate",
                                                         "continuing_education", "other") else []
