@@ -365,6 +365,22 @@ def test_the_real_journals_own_pages_still_pass(checker, lines, head):
     assert f.status == "pass" or "增刊" in f.message, f.message
 
 
+def test_a_journal_printing_its_online_issn_beside_the_print_one_passes(checker):
+    """A cover printing the print ISSN and the online edition's (ISSN … (Online), e-ISSN):
+    the registry lists the print one beside the CN, and the online one was judged alone as
+    a journal the registry lacks (review on a real journal: trust10, JES's cover)."""
+    lines = ["环境保护与循环经济", "ISSN 1674-1021 (Print)", "ISSN 2096-6962 (Online)", "CN 21-1556/X"]
+    (f,) = registered([cover(lines, ["1674-1021", "2096-6962"], ["CN 21-1556/X"]), paper_page()], checker)
+    assert f.status == "pass", f.message
+    (f,) = registered([cover(["环境保护与循环经济", "ISSN 1674-1021", "CN 21-1556/X"], ["1674-1021"], ["CN 21-1556/X"]),
+                       paper_page(["e-ISSN 2096-6962"])], checker)
+    assert f.status == "pass", f.message
+    # another ISSN not labelled as the online edition's is still judged
+    (f,) = registered([cover(["环境保护与循环经济", "ISSN 1674-1021", "ISSN 2096-6962", "CN 21-1556/X"], ["1674-1021", "2096-6962"],
+                             ["CN 21-1556/X"]), paper_page()], checker)
+    assert f.status != "pass", f.message
+
+
 def test_a_broken_registry_is_review_not_a_crash(tmp_path):
     (tmp_path / "bad.sqlite").write_bytes(b"junk" * 100)
     (f,) = registered([cover(["环境保护与循环经济", "ISSN 1674-1021"], ["1674-1021"])], JournalChecker(str(tmp_path / "bad.sqlite")))

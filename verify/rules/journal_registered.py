@@ -299,6 +299,8 @@ def _pairs_read(pages: list[PageRead]) -> list[tuple[PageRead, str | None, str |
     lone_issn, lone_cn = [], []
     for p in pages:
         issns = list(dict.fromkeys(x for x in map(clean_issn, p.issn) if x))
+        if len(online := [x for x in issns if x in _online_issns(p)]) < len(issns):
+            issns = [x for x in issns if x not in online]  # the print ISSN is the registered one
         cns = list(dict.fromkeys(x for x in map(clean_cn, p.cn) if x))
         if issns and not cns and p.cn:
             cns = p.cn[:1]
@@ -335,6 +337,30 @@ def _pairs_read(pages: list[PageRead]) -> list[tuple[PageRead, str | None, str |
     return out
 
 
+#: an ISSN labelled as the online edition's (e-ISSN 1878-7320, ISSN 1878-7320 (Online), 电子版 ISSN):
+#: registries list the print ISSN beside the CN, and a journal printing both is no 套刊
+_ONLINE_ISSN = re.compile(r"(?:E\s*-?\s*ISSN|[O0]NLINE\s*ISSN|ISSN\s*[(（]?\s*(?:[O0]NLINE|ELECTRONIC|电子版|网络版)\s*[)）]?"
+                          r"|(?:电子版|网络版|在线版)\s*ISSN)\s*[:：]?\s*(\d{4}\s*-\s*\d{3}[\dX])"
+                          r"|(\d{4}\s*-\s*\d{3}[\dX])\s*[(（]\s*(?:[O0]NLINE|ELECTRONIC|电子版|网络版)\s*[)）]", re.I)
+
+
+def _online_issns(page: PageRead) -> set[str]:
+    """The ISSNs ``page`` labels as the online edition's.
+
+    >>> from ocr.model import OcrLine, OcrPage
+    >>> def page(*lines):
+    ...     return PageRead("c.jpg", 1, OcrPage(100, 100, [OcrLine(t, ((0, 0), (9, 0), (9, 9), (0, 9)), 0.9) for t in lines]))
+    >>> sorted(_online_issns(page("ISSN 1001-0742 (Print)", "ISSN 1878-7320 (0nline)", "e-ISSN 2096-6962", "ISSN (Online): 1234-5679")))
+    ['1234-5679', '1878-7320', '2096-6962']
+    >>> _online_issns(page("ISSN 1001-0742  CN 11-2629/X"))
+    set()
+    """
+    from verify.read.extract import _clean_ident
+
+    text = _clean_ident(page.ocr.text) if page.ocr is not None else ""
+    return {re.sub(r"\s", "", m.group(1) or m.group(2)).upper() for m in _ONLINE_ISSN.finditer(text)}
+
+
 def _numbers_beside(pairs, paper_pages: list[PageRead], lone_issn=(), lone_cn=()) -> list[tuple[PageRead, str | None, str | None]]:
     """The numbers read alone (``lone_issn``, ``lone_cn``: ``(page, number)``) and those a
     paper's own pages print (a running head's ISSN, 文章编号 1002-6002(2022)04-…) that
@@ -350,7 +376,8 @@ def _numbers_beside(pairs, paper_pages: list[PageRead], lone_issn=(), lone_cn=()
     from verify.journals.judge import clean_cn, clean_issn, near_miss
 
     issns, cns = {i for _, i, _ in pairs if i}, {c for _, _, c in pairs if c}
-    lone_issn = [*lone_issn, *((p, i) for p in paper_pages for i in filter(None, map(clean_issn, p.issn)))]
+    lone_issn = [*lone_issn, *((p, i) for p in paper_pages for i in filter(None, map(clean_issn, p.issn))
+                               if not (issns and i in _online_issns(p)))]
     lone_cn = [*lone_cn, *((p, c) for p in paper_pages for c in filter(None, map(clean_cn, p.cn)))]
     seen: set[str] = set()
 
