@@ -153,7 +153,10 @@ def test_a_paper_dated_before_the_journal_was_founded_is_review(checker):
     assert f.status == "pass" and "创刊" not in f.message
 
 
-@pytest.mark.parametrize("issue, said", [("2022年增刊", "增刊"), ("2022年S1期", "年S1期"), ("Vol.38 No.S2", "No.S2")])
+@pytest.mark.parametrize("issue, said", [("2022年增刊", "增刊"), ("2022年S1期", "年S1期"), ("Vol.38 No.S2", "No.S2"),
+                                         # passed (trust10): 特辑, 专集, (增1), Sup.1
+                                         ("2022年 生态环境监测特辑", "特辑"), ("第38卷 专集", "专集"), ("2022,38(增1)", "(增1)"),
+                                         ("Vol.38 Sup.1", "Sup.1")])
 def test_supplement_is_review(checker, issue, said):
     """An issue numbered S1 is a supplement too (probe alt10: 2022年S1期 passed)."""
     (f,) = registered([cover(["环境保护与循环经济", issue, "ISSN 1674-1021", "CN 21-1556/X"], ["1674-1021"],

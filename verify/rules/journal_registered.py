@@ -42,9 +42,10 @@ MISREAD_NATS = 6.0
 
 #: a supplement or special issue: 增刊, 专刊, 特刊, 专辑, Suppl., Supp.1, Special Issue, (S1), an
 #: issue numbered S1 (2022年S1期, 第S2期, 第38卷S1期, Vol.38 No.S1, Vol.38 S1, 2022(38)S1) or 增1
-#: (第42卷增1期, 2022（42）增1, 第40卷增期); 增 only right after a volume, a year or a bracket,
+#: (第42卷增1期, 2022（42）增1, 第40卷增期, 2022,42(增1)), 特辑, 专集, Sup.1; 增 only right after a volume, a year or a bracket,
 #: where no body text puts it (增加, 增长 stay words)
-_SUPPLEMENT = re.compile(r"增\s*刊|专\s*刊|特\s*刊|专\s*辑|\bSUPP(?:L|LEMENT)?\b|SPECIAL\s*ISSUE|[(（]\s*S\s*\d\s*[)）]"
+_SUPPLEMENT = re.compile(r"增\s*刊|专\s*刊|特\s*刊|专\s*辑|特\s*辑|专\s*集|\bSUPP(?:L|LEMENT)?\b|\bSUP\.?\s*\d|SPECIAL\s*ISSUE"
+                         r"|[(（]\s*S\s*\d\s*[)）]|[(（]\s*增\s*\d?\s*[)）]"
                          r"|(?:年|第|卷)\s*S\s*\d{1,2}\s*期|NO\.?\s*S\s*\d{1,2}\b|VOL\.?\s*\d{1,3}\s*[,，]?\s*S\s*\d{1,2}\b"
                          r"|[)）]\s*S\s*\d{1,2}\b|(?:卷|年|[)）])\s*增\s*(?:[1-9一二三]\s*期?|期)", re.I)
 _OCR_DIGITS = str.maketrans({"O": "0", "o": "0", "D": "0", "l": "1", "I": "1", "|": "1", "S": "5", "B": "8", "Z": "2"})
@@ -411,6 +412,9 @@ def _supplement(pages: list[PageRead]) -> str | None:
     >>> [_supplement([page(t)]) for t in ("2022年第38卷第4期", "排放量增长12%，增加了2倍", "Vol.38 No.4", "Support vector"
     ...  , "2022, 38(4): 1-8")]
     [None, None, None, None, None]
+    >>> [_supplement([page(t)]) for t in ("2020年 抗疫特辑", "第38卷 专集", "Vol.42 Sup.1", "2022,42(增1)", "第42卷（增）",
+    ...  "Super typhoon", "专家集体讨论")]
+    ['特辑', '专集', 'Sup.1', '(增1)', '（增）', None, None]
     """
     for p in pages:
         m = _SUPPLEMENT.search(p.ocr.text or "")
