@@ -335,7 +335,8 @@ def headed_paper(head):
     return PageRead(file="p/paper.jpg", page=1, ocr=ocr, kind="paper", kind_score=0.9)
 
 
-@pytest.mark.parametrize("clone", ["中国环境保护与循环经济", "环境保护与循环经济研究", "环境保护与循环经济技术研究"])
+@pytest.mark.parametrize("clone", ["中国环境保护与循环经济", "环境保护与循环经济研究", "环境保护与循环经济技术研究",
+                                   "环境保护与循环经济（学术版）"])  # an edition the registry lacks: 一号多刊
 def test_a_title_built_on_the_journals_name_over_its_numbers_is_review(checker, clone):
     """The claim names the real journal and its numbers; the cover and the running head
     print a longer title built on its name (a publication named after it, borrowing its

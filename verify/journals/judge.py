@@ -36,7 +36,7 @@ import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
-from verify.journals.names import allowed_edits, name_key, names_agree, split_edition
+from verify.journals.names import _BILINGUAL, allowed_edits, name_key, names_agree, split_edition
 from verify.journals.registry import JournalRecord, RegistryInfo, WarningEntry, numbers_label
 
 log = logging.getLogger(__name__)
@@ -867,7 +867,7 @@ def _paper_names_other(source, records, paper_texts: Sequence[str]) -> JournalRe
 #: (第45卷第3期, 2022年6月), the frequency (月刊, 双月刊)
 _ISSUE_WORDS = re.compile(r"总?第?[\d一二三四五六七八九十〇百]+[卷期]|\d+[年月日]|[半双]?月刊|季刊|旬刊|周刊|增刊|专刊|特刊|专辑")
 #: words before a name in a line of prose or a field, not a title's own (欢迎订阅《…》, 刊名：…)
-_PROSE_BEFORE = re.compile(r"(欢迎|订阅|本刊|刊名|名称|投稿|期刊|杂志|主编|出版|发行|编辑|收录|入选|荣获|来源)")
+_PROSE_BEFORE = re.compile(r"(欢迎|订阅|本刊|刊名|名称|投稿|期刊|杂志|主编|出版|发行|编辑|收录|入选|荣获|来源|主办|主管|承办|协办)")
 
 
 def _printed_extended(records, texts: Sequence[str], elsewhere: Sequence[str] = ()) -> str | None:
@@ -892,6 +892,8 @@ def _printed_extended(records, texts: Sequence[str], elsewhere: Sequence[str] = 
     ...  "刊名：环境科学与技术", "《环境科学与技术》杂志社", "环境科学与技术丨", "环境科学与技木\n环境科学与技术应用研究",
     ...  "环境科学与技术（中英文）", "环境科学与技术 增刊", "环境科学与技术第四十五卷")]
     [None, None, None, None, None, None, None, None, None, None, None]
+    >>> _printed_extended(rec, ["环境科学与技术（学术版）\n2022年第3期"])  # an edition the registry lacks: 一号多刊
+    '环境科学与技术（学术版）'
     >>> edition = [JournalRecord(id=3, name="艺术生活-福州大学学报(艺术版)", issn="1003-9481", cn="35-1102/J")]
     >>> _printed_extended(edition, ["艺术生活-福州大学学报(艺术版)\n2022年第3期"]) is None  # the name as registered
     True
@@ -899,7 +901,7 @@ def _printed_extended(records, texts: Sequence[str], elsewhere: Sequence[str] = 
     >>> _printed_extended(own, ["主办：中国环境科学学会\nISSN 1000-6923"]) is None  # its sponsor, a body
     True
     """
-    keys = [k for k in dict.fromkeys(name_key(x) for r in records for x in r.names) if len(k) >= 4]
+    keys = [k for k in dict.fromkeys(_ISSUE_WORDS.sub("", name_key(x)) for r in records for x in r.names) if len(k) >= 4]
     if not keys or not texts:
         return None
     def keyed(texts):
@@ -907,9 +909,10 @@ def _printed_extended(records, texts: Sequence[str], elsewhere: Sequence[str] = 
         for text in texts:
             for raw in text.splitlines():
                 whole = _JOURNAL_OFFICE.sub("", _ISSUE_WORDS.sub("", name_key(raw)))
-                # 环境工程技术学报（中英文）: an edition in brackets (the issue after it), no title of its own
+                # 环境工程技术学报（中英文）: a bilingual journal's bracket (the issue after it), no title of its own;
+                # another edition the registry lacks (环境保护科学（学术版）) is one (一号多刊)
                 base, edition = split_edition(_ISSUE_WORDS.sub("", unicodedata.normalize("NFKC", raw)))
-                key = _JOURNAL_OFFICE.sub("", base) if edition else whole
+                key = _JOURNAL_OFFICE.sub("", base) if edition in _BILINGUAL else whole
                 if key:
                     out.append((raw.strip(), key, whole))
         return out
