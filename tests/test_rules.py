@@ -383,6 +383,19 @@ def test_an_online_first_paper_without_a_cover_is_review_not_a_missing_cover():
     assert f.status == "fail", f.message  # another paper's notice
 
 
+def test_a_claimed_issn_typed_with_two_digits_swapped_fails_naming_the_printed_one():
+    """The claim's ISSN fails its check digit; the page prints the journal's valid one, two
+    digits swapped: still a fail (the claim is wrong), but the message names what the page
+    prints, so the desk corrects the claim instead of doubting the journal (trust10, R11)."""
+    from stdnum import issn as stdnum_issn
+
+    assert not stdnum_issn.is_valid("1674-1012")
+    paper = {"title": "抚顺地区大气PM2.5来源解析研究", "journal": "环境保护与循环经济", "issn": "1674-1012", "cn": "21-1556/X",
+             "date": "2022-05"}
+    [f] = by_rule(run(clean_pages(), applicant(papers=[paper])), "journal.issn")
+    assert f.status == "fail" and "1674-1021" in f.message and "录入错误" in f.message and f.file == "p/cover.jpg", f.message
+
+
 def test_first_title_has_no_date_constraint():
     app = applicant(current_title=None)
     pages = drop(clean_pages(), "a/zc.jpg")

@@ -63,6 +63,10 @@ def check_identifier(d: Dossier, rule_id: str, label: str, read_of, is_valid, no
             # the claim itself is not a valid number: certain whatever the pages read
             same = "，与期刊页所印相同" if any(norm(v) == expected for _, v in read) else ""
             where = next((p for p, v in read if norm(v) == expected), pages[0] if pages else None)
+            printed = next(((p, v) for p, v in read if is_valid(v) and _typo_of(expected, norm(v))), None)
+            if not same and printed is not None:  # the journal's own number, typed with two digits swapped or one wrong
+                where = printed[0]
+                same = f"；期刊页所印为 {norm(printed[1])}（有效），与申报仅一两位之差，疑为申报信息录入错误，请更正申报信息后核对"
             findings.append(finding(rule_id, "fail", f"{paper}申报的期刊 {label} {expected} 无效：{why_invalid(expected)}{same}", where,
                                     value=expected, expected=expected))
             continue
@@ -172,6 +176,19 @@ def _label_unread(pages, trace: re.Pattern):
             if (m := trace.search(line)) and not reads(m.group(0)):  # a number read there is another matter
                 return p, m.group("n").strip()
     return None
+
+
+def _typo_of(typed: str | None, printed: str | None) -> bool:
+    """Whether ``typed`` is ``printed`` with one character wrong or two neighbours swapped.
+
+    >>> _typo_of("1004-6261", "1004-6216"), _typo_of("1004-6217", "1004-6216"), _typo_of("1674-1021", "1004-6216")
+    (True, True, False)
+    """
+    if not typed or not printed or len(typed) != len(printed) or typed == printed:
+        return False
+    diff = [i for i, (a, b) in enumerate(zip(typed, printed)) if a != b]
+    return len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1 and typed[diff[0]] == printed[diff[1]]
+                              and typed[diff[1]] == printed[diff[0]])
 
 
 def _printed_otherwise(pages, read, expected: str, norm, fact: str | None):
