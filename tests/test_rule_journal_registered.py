@@ -385,6 +385,21 @@ def test_a_journal_printing_its_online_issn_beside_the_print_one_passes(checker)
     assert f.status != "pass", f.message
 
 
+def test_a_sponsor_of_another_province_than_the_cns_is_review(checker):
+    """The cover prints 环境保护与循环经济's name, ISSN and CN (辽宁, 21-) over a sponsor of
+    湖北: the numbers and name copied, the masthead not (a 套刊 whose CN belongs to another
+    province's publisher). It passed (trust10). The registered sponsor, or one naming no
+    province, passes."""
+    def pages(sponsor):
+        return [cover(["环境保护与循环经济", "ISSN 1674-1021", "CN 21-1556/X", f"主办：{sponsor}"], ["1674-1021"], ["CN 21-1556/X"]),
+                paper_page()]
+    (f,) = registered(pages("湖北省环境科学研究院"), checker)
+    assert f.status == "review" and "湖北省环境科学研究院" in f.message and "辽宁" in f.message, f.message
+    for sponsor in ("辽宁省环境科学研究院", "中国环境科学学会", "辽宁省生态环境厅"):
+        (f,) = registered(pages(sponsor), checker)
+        assert f.status == "pass", f.message
+
+
 def test_a_broken_registry_is_review_not_a_crash(tmp_path):
     (tmp_path / "bad.sqlite").write_bytes(b"junk" * 100)
     (f,) = registered([cover(["环境保护与循环经济", "ISSN 1674-1021"], ["1674-1021"])], JournalChecker(str(tmp_path / "bad.sqlite")))

@@ -405,6 +405,11 @@ def judge(source, issn: str | None = None, cn: str | None = None, names: Sequenc
         extended = _printed_extended(own, page_texts, all_texts)
         if extended is None:  # the paper's own running head, under the journal's real cover
             extended = _printed_extended(own, head_texts, paper_texts)
+        elsewhere = _sponsor_elsewhere(j.journal, j.cn, page_texts) if extended is None else None
+        if elsewhere is not None:
+            j.doubts.append(f"期刊页所印主办单位「{elsewhere}」不在该刊 CN（{j.cn}）所属的"
+                            f"{_REGION_PROVINCE[j.cn[:2]]}，与登记的主办单位（{j.journal.publisher or '不详'}）不符："
+                            "请核对是否为套用该刊刊号的刊物")
         if extended is not None:
             label = numbers_label(j.issn, j.cn)
             j.name_check = "differs"
@@ -933,6 +938,50 @@ def _printed_extended(records, texts: Sequence[str], elsewhere: Sequence[str] = 
             extra = before + after
             if len(extra) >= 2 and all("\u4e00" <= c <= "\u9fff" for c in extra):
                 return raw
+    return None
+
+
+#: the province a CN's region code (GB/T 2260) stands for, as sponsors' names start with it
+_REGION_PROVINCE = {"11": "北京", "12": "天津", "13": "河北", "14": "山西", "15": "内蒙古", "21": "辽宁", "22": "吉林",
+                    "23": "黑龙江", "31": "上海", "32": "江苏", "33": "浙江", "34": "安徽", "35": "福建", "36": "江西",
+                    "37": "山东", "41": "河南", "42": "湖北", "43": "湖南", "44": "广东", "45": "广西", "46": "海南",
+                    "50": "重庆", "51": "四川", "52": "贵州", "53": "云南", "54": "西藏", "61": "陕西", "62": "甘肃",
+                    "63": "青海", "64": "宁夏", "65": "新疆"}
+_SPONSOR = re.compile(r"^\s*主\s*办(?:\s*单\s*位)?\s*[:：]?\s*(?P<who>.*)$")
+
+
+def _sponsor_elsewhere(record: JournalRecord, cn: str | None, texts: Sequence[str]) -> str | None:
+    r"""The sponsor (主办：…) a journal page prints where it is a body of another province
+    than the one the CN is registered in and the registry's sponsor names: a page printing
+    a 辽宁 journal's ISSN and CN over 主办：湖北省环境科学研究院 is not that journal's
+    (a 套刊 copies the numbers and the name, not always the masthead). None where the CN
+    is a central one (10), the sponsor names no province or that province, or the registry
+    names that province among the sponsors.
+
+    >>> rec = JournalRecord(id=1, name="环境保护科学", issn="1004-6216", cn="21-1135/X", publisher="沈阳环境科学研究院；生态环境部环境规划院")
+    >>> _sponsor_elsewhere(rec, "21-1135/X", ["环境保护科学\n主办：湖北省环境科学研究院\nCN 21-1135/X"])
+    '湖北省环境科学研究院'
+    >>> [_sponsor_elsewhere(rec, "21-1135/X", [t]) for t in ("主办：沈阳环境科学研究院", "主办单位\n辽宁省环境科学学会",
+    ...  "主办：生态环境部环境规划院", "主管：湖北省生态环境厅")]
+    [None, None, None, None]
+    """
+    if not cn or not record.cn:
+        return None
+    home = _REGION_PROVINCE.get(cn[:2])
+    if home is None or cn.split("/")[0] != record.cn.split("/")[0]:
+        return None
+    registered = record.publisher or ""
+    for text in texts:
+        lines = text.splitlines()
+        for i, line in enumerate(lines):
+            m = _SPONSOR.match(line)
+            if not m:
+                continue
+            who = m.group("who").strip() or (lines[i + 1].strip() if i + 1 < len(lines) else "")
+            key = re.sub(r"\s", "", who)
+            other = next((p for p in _REGION_PROVINCE.values() if key.startswith(p)), None)
+            if other and other != home and other not in registered:
+                return who
     return None
 
 
