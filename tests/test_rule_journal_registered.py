@@ -356,6 +356,14 @@ def test_a_running_head_built_on_the_journals_name_under_its_real_cover_is_revie
     assert f.status == "review" and "《环境保护与循环经济前沿研究" in f.message, f.message
 
 
+def test_a_cover_built_on_the_journals_name_over_a_paper_headed_with_the_real_name_is_review(checker):
+    """The cover prints the longer title, the paper's running head the real name (a fake
+    journal heading its papers with the name it copies): the cover says what the journal is."""
+    clone = cover(["环境保护与循环经济技术研究", "ISSN 1674-1021", "CN 21-1556/X"], ["1674-1021"], ["CN 21-1556/X"])
+    (f,) = registered([clone, headed_paper("环境保护与循环经济 2022年第5期")], checker)
+    assert f.status == "review" and "《环境保护与循环经济技术研究》" in f.message, f.message
+
+
 @pytest.mark.parametrize("lines,head", [
     (["环境保护与循环经济", "《环境保护与循环经济》编辑部"], "环境保护与循环经济 2022年第5期"),
     (["环境保护与循环经济（中英文）", "月刊"], "环境保护与循环经济（中英文） 第42卷第5期"),

@@ -402,7 +402,10 @@ def judge(source, issn: str | None = None, cn: str | None = None, names: Sequenc
                         f"《{j.journal.name}》（疑为他刊论文配以本刊封面）")
     if j.status == "registered" and j.journal is not None and j.name_check != "differs":
         own = [j.journal, *(c.record for c in j.candidates if c.why == "同刊号")]
-        extended = _printed_extended(own, page_texts, all_texts)
+        # the journal's own pages (cover, 版权页, 目录) say what it is called: a paper page
+        # printing the real name does not make a cover's longer title the journal's
+        journal_pages = [t for t in all_texts if t not in set(paper_texts)]
+        extended = _printed_extended(own, page_texts, journal_pages)
         if extended is None:  # the paper's own running head, under the journal's real cover
             extended = _printed_extended(own, head_texts, paper_texts)
         elsewhere = _sponsor_elsewhere(j.journal, j.cn, page_texts) if extended is None else None
