@@ -261,3 +261,21 @@ def test_a_title_wrapped_in_its_cell_is_read_without_the_rows_other_cells():
     stacked = PageRead("检索证明.jpg", 1, OcrPage(1240, 1754, [line("抚顺市典型工业园区土", 200), line("欧阳哗2", 245),
                                                                line("壤重金属污染特征与评价", 290)]), kind="retrieval_proof")
     assert title_on(title, stacked).state == "doubtful"
+
+
+def test_a_journals_name_inside_another_claimed_journals_name_is_not_its_cover():
+    """Two papers, in 环境科学 and in 环境科学研究: the cover of 环境科学研究 (its name holds
+    环境科学) is not the 环境科学 paper's; that paper, whose own page printed no ISSN,
+    failed on the other journal's ISSN instead of its missing one (base bench A007-008)."""
+    other = "浑河流域生态风险评估模型研究"
+    a = Applicant(name="杨振宇", unit=UNIT, papers=(
+        PaperClaim(title=TITLE, journal="环境科学", issn="0250-3301", cn="11-1895/X"),
+        PaperClaim(title=other, journal="环境科学研究", issn="1001-6929", cn="11-1827/X")))
+    cover = PageRead("cover.jpg", 1, OcrPage(1654, 2339, [line("环境科学研究", 90), line("主办：中国环境科学研究院", 180),
+                                                          line("ISSN 1001-6929", 270), line("CN 11-1827/X", 340)]),
+                     kind="journal_cover", issn=["1001-6929"], cn=["CN 11-1827/X"])
+    own = PageRead("paper.pdf", 1, OcrPage(1654, 2339, [line("环境科学 CN 11-1895/X", 90), line(TITLE, 180)]),
+                   kind="paper", cn=["CN 11-1895/X"])
+    first, second = match_papers(a, [cover, own])
+    assert cover not in first.journal_pages
+    assert cover in second.journal_pages

@@ -628,11 +628,40 @@ def _ident_match(claim: PaperClaim, page: PageRead) -> bool:
 
 
 def _names_other_journal(claim: PaperClaim, page: PageRead, journals: set[str]) -> bool:
-    """The page belongs to another claimed journal (and not to this claim's)."""
+    """The page belongs to another claimed journal (and not to this claim's).
+
+    A claim's journal read only inside another claimed journal's longer name is not
+    named: the cover of 环境科学研究 is not one of 环境科学's (a paper claimed in 环境科学
+    whose own page printed no ISSN took the other paper's cover and failed on its ISSN,
+    the missing number unsaid):
+
+    >>> from ocr.model import OcrLine, OcrPage
+    >>> cover = lambda *t: PageRead("c.jpg", 1, OcrPage(800, 600, [OcrLine(x, ((0, 20 * i), (9, 20 * i), (9, 20 * i + 9), (0, 20 * i + 9)), 1.0)
+    ...                                                           for i, x in enumerate(t)]), kind="journal_cover")
+    >>> claim = PaperClaim(title="抚顺矿区生态修复效果评估", journal="环境科学")
+    >>> _names_other_journal(claim, cover("环境科学研究", "主办：中国环境科学研究院"), {"环境科学", "环境科学研究"})
+    True
+    >>> _names_other_journal(claim, cover("环境科学", "Environmental Science"), {"环境科学", "环境科学研究"})
+    False
+    >>> _names_other_journal(claim, cover("环境科学", "本刊所载文章已被《环境科学研究》转载"), {"环境科学", "环境科学研究"})
+    False
+    """
     others = [j for j in journals if j and j != claim.journal]
-    if not others or (claim.journal and named_on(claim.journal, page, JOURNAL_MIN)):
+    named = [j for j in others if named_on(j, page, JOURNAL_MIN)]
+    if not named:
         return False
-    return any(named_on(j, page, JOURNAL_MIN) for j in others)
+    if not claim.journal:
+        return True
+    own = _squash(claim.journal)
+    longer = sorted({_squash(j) for j in named if own in _squash(j) and own != _squash(j)}, key=len, reverse=True)
+    if not longer:
+        return not named_on(claim.journal, page, JOURNAL_MIN)
+    text = _squash(page.ocr.text)
+    for name in longer:
+        text = text.replace(name, "\n")
+    from rapidfuzz import fuzz
+
+    return not fuzz.partial_ratio(own, text, score_cutoff=JOURNAL_MIN)
 
 
 def _journal_page_score(claim: PaperClaim, page: PageRead, journals: set[str] = frozenset()) -> float:
