@@ -29,6 +29,18 @@ logger = logging.getLogger(__name__)
 #: decoded content a page may hold, its forms counted each time they are drawn: a page of
 #: 50,000 drawing objects (the object limit) is a few MB of content
 MAX_CONTENT_BYTES = 32 << 20
+#: image pixels a page may draw, each image counted every time it is drawn (and its soft
+#: mask with it): a 600 dpi A3 scan is 70 Mpx. pdfium decodes an image each time it is
+#: drawn and keeps those of a page under some 50 MB decoded: one 4000 x 4000 image drawn
+#: 2,000 times in 88 KB held a worker 146 s for one page, and 300 such images 4.7 GB
+#: (hostile exploration 7)
+MAX_PAGE_IMAGE_PIXELS = 300_000_000
+#: decoded bytes of the other streams a page's resources hold (fonts, shadings, colour
+#: profiles, functions, patterns, soft masks), each stream counted once: pdfium inflates
+#: a font or a shading whole as it draws with it, and a 1 MB file's font of 1 GiB of
+#: zeros took 3.2 GB, its shading 2.1 GB (hostile exploration 7). A page using four
+#: whole CJK fonts (宋体, 黑体, 楷体, 仿宋) holds some 45 MB.
+MAX_RESOURCE_BYTES = 128 << 20
 
 # an operator that makes one page object in pdfium: a path painted, text shown, an
 # XObject drawn, a shading, an inline image (inside strings or image data a match only
@@ -36,6 +48,10 @@ MAX_CONTENT_BYTES = 32 << 20
 _DELIM = rb"\s/\[\]()<>{}%"
 _DRAWING = re.compile(rb"(?<![^" + _DELIM + rb"])(?:f\*|B\*|b\*|[fFSsBb]|Tj|TJ|'|\"|Do|sh|BI)(?![^" + _DELIM + rb"])")
 _DRAWN_NAME = re.compile(rb"/([^" + _DELIM + rb"]+)\s*Do(?![^" + _DELIM + rb"])")
+# an inline image's dictionary (BI ... ID): its size is read from /W (/Width) and /H (/Height)
+_INLINE_IMAGE = re.compile(rb"(?<![^" + _DELIM + rb"])BI(?![^" + _DELIM + rb"])(.{0,1024}?)(?<![^" + _DELIM + rb"])ID"
+                           rb"(?![^" + _DELIM + rb"])", re.S)
+_INLINE_SIZE = re.compile(rb"/(W|Width|H|Height)\s+(\d{1,12})(?![\d.])")
 _NAME_ESCAPE = re.compile(rb"#([0-9A-Fa-f]{2})")
 
 
@@ -47,6 +63,19 @@ def content_cost(data: bytes) -> tuple[int, list[str]]:
     return sum(1 for _ in _DRAWING.finditer(data)), names
 
 
+def inline_pixels(data: bytes) -> int:
+    """The pixels of the inline images (``BI /W 60000 /H 60000 ... ID``) ``data`` draws.
+
+    >>> inline_pixels(b"q BI /W 100 /H 20 /BPC 8 /CS /G ID xyz EI Q BI /Width 3 /Height 4 ID abc EI")
+    2012
+    """
+    total = 0
+    for m in _INLINE_IMAGE.finditer(data):
+        size = {k[:1]: int(v) for k, v in _INLINE_SIZE.findall(m.group(1))}
+        total += size.get(b"W", 0) * size.get(b"H", 0)
+    return total
+
+
 @dataclass(frozen=True)
 class PageCost:
     """What a page expands to, its forms counted each time they are drawn (counts stop
@@ -56,6 +85,8 @@ class PageCost:
     content_bytes: int  # decoded content
     cycle: bool  # a form draws itself, directly or through others
     forms: bool = False  # it draws a form (pdfium then expands it on loading)
+    image_pixels: int = 0  # pixels of the images drawn, each time drawn (stops a little past the limit)
+    resource_bytes: int = 0  # decoded bytes of the resources' other streams, each once (idem)
 
 
 class _Cycle(Exception):
@@ -135,8 +166,11 @@ class PdfCosts:
     worker's memory cap stays the guard) or where its page count differs from
     ``pages`` (pdfium's: the pages could not be matched)."""
 
-    def __init__(self, path: Path, pages: int, max_objects: int, max_bytes: int = MAX_CONTENT_BYTES):
+    def __init__(self, path: Path, pages: int, max_objects: int, max_bytes: int = MAX_CONTENT_BYTES,
+                 max_pixels: int = MAX_PAGE_IMAGE_PIXELS, max_resource_bytes: int = MAX_RESOURCE_BYTES):
         self.max_objects, self.max_bytes = max_objects, max_bytes
+        self.max_pixels, self.max_resource_bytes = max_pixels, max_resource_bytes
+        self._stream_sizes: dict[int, int] = {}  # a resource stream's decoded size, by object (pages share fonts)
         self._pages: list | None = None
         self._fh = None
         try:
@@ -180,10 +214,13 @@ class PdfCosts:
     def _page_cost(self, page) -> PageCost:
         from pdfminer.pdftypes import resolve1
 
-        self._memo: dict[tuple[int, int], tuple[int, int]] = {}
+        self._memo: dict[tuple[int, int], tuple[int, int, int]] = {}
         self._active: set[int] = set()
         self._over = (0, 0)
         self._forms = False
+        self._pixels = 0
+        self._resource_bytes = 0
+        self._seen: set[int] = set()  # resource objects walked on this page
         resources = resolve1(page.resources)
         resources = resources if isinstance(resources, dict) else {}
         try:
@@ -200,8 +237,8 @@ class PdfCosts:
         except _Cycle:
             return PageCost(0, 0, True, True)
         except _Over:
-            return PageCost(*self._over, False, self._forms)
-        return PageCost(drawn, size, False, self._forms)
+            return PageCost(*self._over, False, self._forms, self._pixels, self._resource_bytes)
+        return PageCost(drawn, size, False, self._forms, self._pixels, self._resource_bytes)
 
     @staticmethod
     def _appearances(page) -> list:
@@ -219,9 +256,63 @@ class PdfCosts:
         return found
 
     def _check(self, drawn: int, size: int) -> None:
-        if drawn > self.max_objects or size > self.max_bytes:
+        if (drawn > self.max_objects or size > self.max_bytes or self._pixels > self.max_pixels
+                or self._resource_bytes > self.max_resource_bytes):
             self._over = (drawn, size)
             raise _Over
+
+    def _image(self, image) -> None:
+        """Count an image drawn: its pixels, and its soft mask's or stencil mask's."""
+        from pdfminer.pdftypes import resolve1
+
+        for part in (image, resolve1(image.get("SMask")), resolve1(image.get("Mask"))):
+            if hasattr(part, "rawdata"):
+                width, height = resolve1(part.get("Width")), resolve1(part.get("Height"))
+                if isinstance(width, int) and isinstance(height, int):
+                    self._pixels += max(width, 0) * max(height, 0)
+
+    def _resources(self, resources) -> None:
+        """Count the decoded bytes of the streams ``resources`` holds other than its
+        XObjects (drawn ones are counted as drawn): fonts' files and maps, shadings,
+        functions, colour profiles, patterns, soft masks; each once on a page, walked
+        through dictionaries and arrays (never up to a /Parent), an image met on the way
+        (a soft mask's) counted by its pixels."""
+        from pdfminer.pdftypes import PDFObjRef
+
+        if not isinstance(resources, dict):
+            return
+        stack = [v for k, v in resources.items() if _name(k) != "XObject"]
+        walked = 0
+        while stack and walked < 20_000:
+            item = stack.pop()
+            walked += 1
+            if isinstance(item, PDFObjRef):
+                if item.objid in self._seen:
+                    continue
+                self._seen.add(item.objid)
+                ident = item.objid
+                try:
+                    item = item.resolve()
+                except Exception:  # a dangling reference: pdfium ignores it too
+                    continue
+            else:
+                ident = None
+            if hasattr(item, "rawdata"):  # a stream
+                if _name(item.get("Subtype")) == "Image":
+                    self._image(item)
+                else:
+                    size = self._stream_sizes.get(ident) if ident is not None else None
+                    if size is None:
+                        size = len(self._decoded(item, self.max_resource_bytes + 1 - self._resource_bytes))
+                        if ident is not None and size <= self.max_resource_bytes - self._resource_bytes:
+                            self._stream_sizes[ident] = size  # a size cut at the limit is not kept
+                    self._resource_bytes += size
+                item = item.attrs
+            if isinstance(item, dict):
+                stack += [v for k, v in item.items() if _name(k) not in ("Parent", "P")]
+            elif isinstance(item, list):
+                stack += item
+            self._check(0, 0)
 
     def _decoded(self, stream, limit: int) -> bytes:
         raw = getattr(stream, "rawdata", None)
@@ -237,12 +328,18 @@ class PdfCosts:
 
         drawn, names = content_cost(data)
         size = len(data)
+        self._pixels += inline_pixels(data)
         self._check(drawn, size)
+        self._resources(resources)
         xobjects = resolve1(resources.get("XObject")) if isinstance(resources, dict) else None
         if not isinstance(xobjects, dict):
             return drawn, size
         for name in names:
             target = resolve1(xobjects.get(name))
+            if target is not None and hasattr(target, "rawdata") and _name(target.get("Subtype")) == "Image":
+                self._image(target)
+                self._check(drawn, size)
+                continue
             if target is None or not hasattr(target, "rawdata") or _name(target.get("Subtype")) != "Form":
                 continue
             d, s = self._form(target, resources)
@@ -258,15 +355,18 @@ class PdfCosts:
         ident = stream.objid if stream.objid is not None else id(stream)
         key = (ident, id(inherited))
         if key in self._memo:
-            return self._memo[key]
+            drawn, size, pixels = self._memo[key]
+            self._pixels += pixels  # its images are decoded again each time it is drawn
+            return drawn, size
         if ident in self._active:
             raise _Cycle
         self._active.add(ident)
         own = resolve1(stream.get("Resources"))
         resources = own if isinstance(own, dict) else inherited  # a form without resources uses its page's
+        before = self._pixels
         cost = self._expand(self._decoded(stream, self.max_bytes + 1), resources)
         self._active.discard(ident)
-        self._memo[key] = cost
+        self._memo[key] = (*cost, self._pixels - before)
         return cost
 
 

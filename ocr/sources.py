@@ -35,7 +35,7 @@ import numpy as np
 from .errors import (PAGE_SUFFIXES, CorruptFile, EmptyFile, EncryptedFile, MissingFile, TooComplex, TooLarge,
                      MAX_FILE_BYTES, TooManyPages, UnreadableFile, UnsupportedFile, os_reason, page_suffix)
 from .model import OcrLine, OcrPage
-from .pdf_costs import MAX_CONTENT_BYTES, PdfCosts
+from .pdf_costs import MAX_CONTENT_BYTES, MAX_PAGE_IMAGE_PIXELS, MAX_RESOURCE_BYTES, PdfCosts
 from .pdf_costs import PageCost as PdfPageCost
 
 logger = logging.getLogger(__name__)
@@ -840,7 +840,9 @@ def _refuse_costly_page(cost: PdfPageCost | None, index: int, name: str) -> None
     """Raise :class:`TooComplex` for a page that loading would expand past the limits
     (forms that draw themselves or nest to more than :data:`MAX_PAGE_OBJECTS` objects,
     content over :data:`MAX_CONTENT_BYTES`): pdfium expands it as it loads the page,
-    before its objects can be counted (hostile exploration 2 P6: 6 GB in a minute)."""
+    before its objects can be counted (hostile exploration 2 P6: 6 GB in a minute); or
+    that rendering would (images drawn over :data:`MAX_PAGE_IMAGE_PIXELS`, resources
+    inflating past :data:`MAX_RESOURCE_BYTES`: hostile exploration 7)."""
     if cost is None:
         return
     if cost.cycle:
@@ -852,6 +854,13 @@ def _refuse_costly_page(cost: PdfPageCost | None, index: int, name: str) -> None
     if cost.content_bytes > MAX_CONTENT_BYTES:
         raise TooComplex(f"第 {index} 页的页面内容解压后超过 {MAX_CONTENT_BYTES >> 20} MB，疑似异常构造的文件，"
                          "无法识别，请提交扫描件或正常导出的 PDF", name)
+    if cost.image_pixels > MAX_PAGE_IMAGE_PIXELS:
+        raise TooComplex(f"第 {index} 页绘制的图像合计超过 {MAX_PAGE_IMAGE_PIXELS / 1e8:g} 亿像素（同一图像每绘制一次计一次；"
+                         "A3 幅面 600 dpi 的扫描件约 0.7 亿像素），渲染要数分钟并占用大量内存，疑似异常构造的文件，"
+                         "无法识别，请提交扫描件或正常导出的 PDF", name)
+    if cost.resource_bytes > MAX_RESOURCE_BYTES:
+        raise TooComplex(f"第 {index} 页引用的字体、底纹、色彩配置等资源解压后超过 {MAX_RESOURCE_BYTES >> 20} MB，"
+                         "疑似异常构造的文件，无法识别，请提交扫描件或正常导出的 PDF", name)
 
 
 def _iter_pdf(path: Path, dpi: int, max_pages: int, use_text_layer: bool) -> Iterator[SourcePage]:

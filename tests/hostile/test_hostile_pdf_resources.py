@@ -1,0 +1,121 @@
+"""A PDF page that rendering would take minutes or gigabytes for, though it loads in a
+moment, is refused before it is rendered (hostile exploration 7): one image drawn
+thousands of times (pdfium decodes it at each drawing: 146 s for one page of 88 KB),
+many distinct images (pdfium keeps those of a page decoded: 4.7 GB), a font or a
+shading whose stream inflates to 1 GiB (3.2 GB and 2.1 GB from a 1 MB file). Each file
+is read in a child process with 1 GiB of data, so a missing guard fails the test (a
+memory error, a blank page, or a time out), not the machine."""
+from __future__ import annotations
+
+import subprocess
+import sys
+import zlib
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "tests"))
+
+from pdf_objects import pdf_bytes  # noqa: E402
+
+
+def _stream(attrs: bytes, data: bytes) -> bytes:
+    return b"<< " + attrs + b" /Length %d >>\nstream\n" % len(data) + data + b"\nendstream"
+
+
+def _page(path: Path, content: bytes, resources: bytes, objects: list[bytes]) -> Path:
+    """One A4 page drawing ``content`` with ``resources``; ``objects`` are 5, 6, ..."""
+    path.write_bytes(pdf_bytes([b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+                                b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << "
+                                + resources + b" >> >>", _stream(b"", content), *objects]))
+    return path
+
+
+def _gray_image(size: int) -> bytes:
+    return _stream(b"/Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace /DeviceGray "
+                   b"/BitsPerComponent 8 /Filter /FlateDecode" % (size, size), zlib.compress(bytes(size * size), 9))
+
+
+def _gib_of_zeros() -> bytes:
+    comp = zlib.compressobj(9)
+    block = bytes(1 << 24)
+    return b"".join(comp.compress(block) for _ in range(64)) + comp.flush()
+
+
+def one_image_drawn_often(path: Path, draws: int = 400) -> Path:
+    """A 4000 x 4000 image drawn ``draws`` times (6.4 Gpx for 400), some through a form."""
+    form = _stream(b"/Type /XObject /Subtype /Form /BBox [0 0 595 842] /Resources << /XObject << /Im 5 0 R >> >>",
+                   b"q 595 0 0 842 0 0 cm /Im Do Q" * 4)
+    content = b"q 595 0 0 842 0 0 cm /Im Do Q\n" * (draws // 2) + b"/Fm Do\n" * (draws // 8)
+    return _page(path, content, b"/XObject << /Im 5 0 R /Fm 6 0 R >>", [_gray_image(4000), form])
+
+
+def many_images(path: Path, count: int = 60) -> Path:
+    """``count`` distinct 4000 x 4000 images, each drawn once (960 Mpx for 60)."""
+    names = b" ".join(b"/Im%d %d 0 R" % (i, 5 + i) for i in range(count))
+    content = b"".join(b"q 595 0 0 842 0 0 cm /Im%d Do Q\n" % i for i in range(count))
+    return _page(path, content, b"/XObject << " + names + b" >>", [_gray_image(4000)] * count)
+
+
+def font_bomb(path: Path) -> Path:
+    """A TrueType font whose file inflates to 1 GiB, used on the page."""
+    font = b"<< /Type /Font /Subtype /TrueType /BaseFont /F /FirstChar 32 /LastChar 126 /FontDescriptor 6 0 R >>"
+    descriptor = (b"<< /Type /FontDescriptor /FontName /F /Flags 32 /FontBBox [0 0 1000 1000] /ItalicAngle 0 "
+                  b"/Ascent 800 /Descent -200 /CapHeight 700 /StemV 80 /FontFile2 7 0 R >>")
+    return _page(path, b"BT /F1 24 Tf 72 700 Td (Hello) Tj ET", b"/Font << /F1 5 0 R >>",
+                 [font, descriptor, _stream(b"/Filter /FlateDecode", _gib_of_zeros())])
+
+
+def shading_bomb(path: Path) -> Path:
+    """A triangle-mesh shading whose stream inflates to 1 GiB, painted with ``sh``."""
+    shading = _stream(b"/ShadingType 4 /ColorSpace /DeviceGray /BitsPerCoordinate 8 /BitsPerComponent 8 "
+                      b"/BitsPerFlag 8 /Decode [0 595 0 842 0 1] /Filter /FlateDecode", _gib_of_zeros())
+    return _page(path, b"/Sh0 sh", b"/Shading << /Sh0 5 0 R >>", [shading])
+
+
+def _read(path: Path, timeout: float = 60) -> subprocess.CompletedProcess:
+    code = ("import resource, sys; resource.setrlimit(resource.RLIMIT_DATA, (1 << 30, 1 << 30))\n"
+            "from ocr.sources import iter_pages\nfrom ocr.errors import UnreadableFile\n"
+            "try:\n    print('pages', sum(1 for p in iter_pages(sys.argv[1]) if p.image is not None))\n"
+            "except UnreadableFile as e:\n    print('refused', e.reason)\n")
+    return subprocess.run([sys.executable, "-c", code, str(path)], cwd=ROOT, capture_output=True, text=True,
+                          timeout=timeout)
+
+
+@pytest.mark.parametrize("build, words", [
+    (one_image_drawn_often, "亿像素"),
+    (many_images, "亿像素"),
+    (font_bomb, "解压后超过 128 MB"),
+    (shading_bomb, "解压后超过 128 MB"),
+], ids=["one-image-drawn-often", "many-images", "font-bomb", "shading-bomb"])
+def test_a_page_that_rendering_would_expand_past_the_limits_is_refused(tmp_path, build, words):
+    done = _read(build(tmp_path / "p.pdf"))
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.startswith("refused 第 1 页") and words in done.stdout, done.stdout
+
+
+def test_the_cost_counts_an_image_each_time_it_is_drawn_and_a_shared_font_once(tmp_path):
+    from ocr.pdf_costs import PdfCosts
+
+    costs = PdfCosts(one_image_drawn_often(tmp_path / "p.pdf", draws=16), 1, max_objects=1000)
+    try:
+        cost = costs.page(0)
+    finally:
+        costs.close()
+    # 8 drawings on the page, 2 of the form drawing it 4 times each
+    assert cost.image_pixels == (8 + 2 * 4) * 4000 * 4000
+
+
+def test_a_page_of_ordinary_images_and_fonts_is_read(tmp_path):
+    """A 600 dpi A3 scan (70 Mpx) with its text in a small embedded font: under the limits."""
+    font = b"<< /Type /Font /Subtype /TrueType /BaseFont /F /FirstChar 32 /LastChar 126 /FontDescriptor 6 0 R >>"
+    descriptor = (b"<< /Type /FontDescriptor /FontName /F /Flags 32 /FontBBox [0 0 1000 1000] /ItalicAngle 0 "
+                  b"/Ascent 800 /Descent -200 /CapHeight 700 /StemV 80 /FontFile2 7 0 R >>")
+    image = _stream(b"/Type /XObject /Subtype /Image /Width 7016 /Height 9921 /ColorSpace /DeviceGray "
+                    b"/BitsPerComponent 1 /Filter /FlateDecode", zlib.compress(bytes(877 * 9921), 9))
+    path = _page(tmp_path / "p.pdf", b"q 595 0 0 842 0 0 cm /Im Do Q BT /F1 24 Tf 72 700 Td (Hello) Tj ET",
+                 b"/XObject << /Im 8 0 R >> /Font << /F1 5 0 R >>",
+                 [font, descriptor, _stream(b"/Filter /FlateDecode", zlib.compress(bytes(4 << 20))), image])
+    done = _read(path)
+    assert done.returncode == 0 and done.stdout.strip() == "pages 1", done.stdout + done.stderr[-2000:]
