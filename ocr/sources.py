@@ -54,6 +54,11 @@ MAX_RENDER_PIXELS = 40_000_000  # A4 at 200 dpi is ~3.9 Mpx; an A0 poster would 
 #: this (as PDF pages are rendered): A4 at 600 dpi (35 Mpx) is kept as is, A3 at 600
 #: dpi is read at 300 dpi. A JPEG is decoded at the reduced size directly.
 MAX_DECODED_PIXELS = MAX_RENDER_PIXELS
+#: the most a page image's longer side may exceed its shorter side by (A4 is 1.4, a
+#: phone's long screenshot some 20): a 115 KB PNG of 119,000,000 x 1 pixels cannot be
+#: reduced below the decoding limit (its one row stays), and its 59.5 Mpx strip took 2.9 GB
+#: and 37 s to check (hostile exploration 7)
+MAX_ASPECT = 100
 
 _MAGIC = [
     (b"%PDF", "pdf"),
@@ -487,6 +492,9 @@ def _iter_image(path: Path, kind: str, max_pages: int, lazy: bool = False) -> It
                 w, h = img.size
                 if w * h > MAX_PIXELS:  # Pillow itself only refuses above twice its limit
                     raise _too_many_pixels(name)
+                if max(w, h) > MAX_ASPECT * max(min(w, h), 1):
+                    raise UnreadableFile(f"第 {frame + 1} 页图像的长宽比异常（{w}×{h} 像素，长边超过短边的 {MAX_ASPECT} 倍），"
+                                         "不是一页材料的图像，未读取；请重新扫描或截图后提交", name)
                 rotation = _exif_rotation(img)
                 if rotation in (90, 270):
                     w, h = h, w

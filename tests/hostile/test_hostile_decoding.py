@@ -36,3 +36,25 @@ def test_a_big_rgba_page_is_reduced_without_a_second_full_size_copy(tmp_path):
     print(f"\n{width}x{height} RGBA PNG: peak grew {grown_kb / 1024:.0f} MB, "
           f"{grown_kb / decoded_kb:.2f}x the decoded page")
     assert grown_kb <= 1.5 * decoded_kb
+
+
+def test_a_page_of_one_row_is_refused_before_decoding(tmp_path):
+    """A PNG of one row of 119,000,000 pixels (115 KB) cannot be reduced under the
+    decoding limit (its row stays a row): its 59.5 Mpx strip took 2.9 GB and 37 s to
+    check. A page whose longer side is over 100 times its shorter one is no page."""
+    from PIL import Image
+
+    from ocr.errors import UnreadableFile
+    from ocr.sources import iter_pages
+
+    wide = tmp_path / "长条.png"
+    Image.new("L", (20_000_000, 1), 255).save(wide)
+    try:
+        pages = [p.image.shape for p in iter_pages(wide)]
+    except UnreadableFile as exc:
+        assert "长宽比异常" in exc.reason and "20000000×1" in exc.reason
+    else:
+        raise AssertionError(f"read as {pages}")
+    tall = tmp_path / "长截图.png"  # a phone's long screenshot is a page
+    Image.new("L", (1080, 23000), 255).save(tall)
+    assert [p.image.shape for p in iter_pages(tall)] == [(23000, 1080, 3)]
