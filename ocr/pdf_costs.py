@@ -41,6 +41,12 @@ MAX_PAGE_IMAGE_PIXELS = 300_000_000
 #: zeros took 3.2 GB, its shading 2.1 GB (hostile exploration 7). A page using four
 #: whole CJK fonts (宋体, 黑体, 楷体, 仿宋) holds some 45 MB.
 MAX_RESOURCE_BYTES = 128 << 20
+#: objects of Type 3 glyph procedures a page may draw, a glyph's counted for every
+#: character shown in its font: pdfium draws a glyph's procedure for each character, some
+#: 3 µs an object at text size and 25 µs at a page's (200 characters of a 40,000-path
+#: glyph: 27 s); a font of vector glyphs, 50 objects a glyph, on a page of 3,000
+#: characters draws 150,000 (hostile exploration 7)
+MAX_GLYPH_OBJECTS = 1_000_000
 
 # an operator that makes one page object in pdfium: a path painted, text shown, an
 # XObject drawn, a shading, an inline image (inside strings or image data a match only
@@ -52,6 +58,13 @@ _DRAWN_NAME = re.compile(rb"/([^" + _DELIM + rb"]+)\s*Do(?![^" + _DELIM + rb"])"
 _INLINE_IMAGE = re.compile(rb"(?<![^" + _DELIM + rb"])BI(?![^" + _DELIM + rb"])(.{0,1024}?)(?<![^" + _DELIM + rb"])ID"
                            rb"(?![^" + _DELIM + rb"])", re.S)
 _INLINE_SIZE = re.compile(rb"/(W|Width|H|Height)\s+(\d{1,12})(?![\d.])")
+# a graphics state set (/GS0 gs) and a font chosen (/F1 12 Tf), by name
+_STATE_NAME = re.compile(rb"/([^" + _DELIM + rb"]+)\s*gs(?![^" + _DELIM + rb"])")
+_MASK_SCAN = re.compile(rb"(?<![^" + _DELIM + rb"])(?:q|Q)(?![^" + _DELIM + rb"])|" + _STATE_NAME.pattern + rb"|"
+                        + _DRAWING.pattern)
+_FONT_NAME = re.compile(rb"/([^" + _DELIM + rb"]+)\s+[-+]?[\d.]+\s*Tf(?![^" + _DELIM + rb"])")
+# the characters of a page's strings: literal (one level of parentheses inside) and hex
+_STRING = re.compile(rb"\((?:[^()\\]|\\.|\((?:[^()\\]|\\.)*\))*\)|<[0-9A-Fa-f\s]*>", re.S)
 _NAME_ESCAPE = re.compile(rb"#([0-9A-Fa-f]{2})")
 
 
@@ -61,6 +74,24 @@ def content_cost(data: bytes) -> tuple[int, list[str]]:
     names = [_NAME_ESCAPE.sub(lambda m: bytes([int(m.group(1), 16)]), m.group(1)).decode("latin-1")
              for m in _DRAWN_NAME.finditer(data)]
     return sum(1 for _ in _DRAWING.finditer(data)), names
+
+
+def _names(pattern: re.Pattern, data: bytes) -> set[str]:
+    return {_NAME_ESCAPE.sub(lambda m: bytes([int(m.group(1), 16)]), m.group(1)).decode("latin-1")
+            for m in pattern.finditer(data)}
+
+
+def shown_characters(data: bytes) -> int:
+    """About how many characters ``data``'s strings show (a hex string's two digits are one).
+
+    >>> shown_characters(b"BT (Hello) Tj [(W) 120 (orld)] TJ <4142 43> Tj (a(b)c) Tj ET")
+    18
+    """
+    total = 0
+    for m in _STRING.finditer(data):
+        text = m.group()
+        total += (len(text) - 2) if text[:1] == b"(" else len(re.sub(rb"\s", b"", text[1:-1])) // 2
+    return total
 
 
 def inline_pixels(data: bytes) -> int:
@@ -87,6 +118,8 @@ class PageCost:
     forms: bool = False  # it draws a form (pdfium then expands it on loading)
     image_pixels: int = 0  # pixels of the images drawn, each time drawn (stops a little past the limit)
     resource_bytes: int = 0  # decoded bytes of the resources' other streams, each once (idem)
+    masked: int = 0  # objects a soft mask draws again, for each object drawn under it (idem)
+    glyph_objects: int = 0  # objects of Type 3 glyphs, for each character shown (idem)
 
 
 class _Cycle(Exception):
@@ -171,6 +204,7 @@ class PdfCosts:
         self.max_objects, self.max_bytes = max_objects, max_bytes
         self.max_pixels, self.max_resource_bytes = max_pixels, max_resource_bytes
         self._stream_sizes: dict[int, int] = {}  # a resource stream's decoded size, by object (pages share fonts)
+        self._glyph_memo: dict[int, int] = {}  # a glyph procedure's objects, by object
         self._pages: list | None = None
         self._fh = None
         try:
@@ -214,12 +248,14 @@ class PdfCosts:
     def _page_cost(self, page) -> PageCost:
         from pdfminer.pdftypes import resolve1
 
-        self._memo: dict[tuple[int, int], tuple[int, int, int]] = {}
+        self._memo: dict[tuple[int, int], tuple[int, int, int, int, int]] = {}
         self._active: set[int] = set()
         self._over = (0, 0)
         self._forms = False
         self._pixels = 0
         self._resource_bytes = 0
+        self._masked = 0
+        self._glyphs = 0
         self._seen: set[int] = set()  # resource objects walked on this page
         resources = resolve1(page.resources)
         resources = resources if isinstance(resources, dict) else {}
@@ -237,8 +273,10 @@ class PdfCosts:
         except _Cycle:
             return PageCost(0, 0, True, True)
         except _Over:
-            return PageCost(*self._over, False, self._forms, self._pixels, self._resource_bytes)
-        return PageCost(drawn, size, False, self._forms, self._pixels, self._resource_bytes)
+            return PageCost(*self._over, False, self._forms, self._pixels, self._resource_bytes, self._masked,
+                            self._glyphs)
+        return PageCost(drawn, size, False, self._forms, self._pixels, self._resource_bytes, self._masked,
+                        self._glyphs)
 
     @staticmethod
     def _appearances(page) -> list:
@@ -257,7 +295,8 @@ class PdfCosts:
 
     def _check(self, drawn: int, size: int) -> None:
         if (drawn > self.max_objects or size > self.max_bytes or self._pixels > self.max_pixels
-                or self._resource_bytes > self.max_resource_bytes):
+                or self._resource_bytes > self.max_resource_bytes or self._masked > self.max_objects
+                or self._glyphs > MAX_GLYPH_OBJECTS):
             self._over = (drawn, size)
             raise _Over
 
@@ -331,6 +370,11 @@ class PdfCosts:
         self._pixels += inline_pixels(data)
         self._check(drawn, size)
         self._resources(resources)
+        self._masked += self._mask_cost(data, resources)
+        glyph = self._glyph_cost(data, resources)
+        if glyph:
+            self._glyphs += shown_characters(data) * glyph
+        self._check(drawn, size)
         xobjects = resolve1(resources.get("XObject")) if isinstance(resources, dict) else None
         if not isinstance(xobjects, dict):
             return drawn, size
@@ -347,6 +391,61 @@ class PdfCosts:
             self._check(drawn, size)
         return drawn, size
 
+    def _mask_cost(self, data: bytes, resources) -> int:
+        """The objects soft masks draw again for ``data``: pdfium draws the mask (an
+        ExtGState's /SMask form) once for each object drawn while it is set, so each
+        object drawn counts the objects of the mask in force (set by ``/GS gs``, until the
+        ``Q`` that restores the state saved before it)."""
+        from pdfminer.pdftypes import resolve1
+
+        states = resolve1(resources.get("ExtGState")) if isinstance(resources, dict) else None
+        if not isinstance(states, dict) or not _STATE_NAME.search(data):
+            return 0
+        costs: dict[str, int] = {}
+        for name in _names(_STATE_NAME, data):
+            state = resolve1(states.get(name))
+            mask = state.get("SMask") if isinstance(state, dict) else None
+            mask = resolve1(mask)
+            group = resolve1(mask.get("G")) if isinstance(mask, dict) else None
+            # a state without /SMask keeps the mask in force; /SMask /None ends it
+            costs[name] = self._form(group, resources)[0] if hasattr(group, "rawdata") else (
+                0 if mask is not None else -1)
+        total, current, saved = 0, 0, []
+        for m in _MASK_SCAN.finditer(data):
+            token = m.group()
+            if token == b"q":
+                saved.append(current)
+            elif token == b"Q":
+                current = saved.pop() if saved else 0
+            elif m.group(1) is not None:
+                cost = costs.get(_NAME_ESCAPE.sub(lambda e: bytes([int(e.group(1), 16)]), m.group(1)).decode("latin-1"), -1)
+                current = current if cost < 0 else cost
+            else:
+                total += current
+        return total
+
+    def _glyph_cost(self, data: bytes, resources) -> int:
+        """The most objects a glyph procedure of a Type 3 font that ``data`` chooses draws."""
+        from pdfminer.pdftypes import resolve1
+
+        fonts = resolve1(resources.get("Font")) if isinstance(resources, dict) else None
+        if not isinstance(fonts, dict):
+            return 0
+        most = 0
+        for name in _names(_FONT_NAME, data):
+            font = resolve1(fonts.get(name))
+            if not isinstance(font, dict) or _name(font.get("Subtype")) != "Type3":
+                continue
+            procs = resolve1(font.get("CharProcs"))
+            for proc in (procs.values() if isinstance(procs, dict) else []):
+                proc = resolve1(proc)
+                if hasattr(proc, "rawdata"):
+                    ident = proc.objid if proc.objid is not None else id(proc)
+                    if ident not in self._glyph_memo:
+                        self._glyph_memo[ident] = content_cost(self._decoded(proc, self.max_bytes + 1))[0]
+                    most = max(most, self._glyph_memo[ident])
+        return most
+
     def _form(self, stream, inherited) -> tuple[int, int]:
         """A form's page objects and content, expanded; once per form and resources."""
         from pdfminer.pdftypes import resolve1
@@ -355,18 +454,19 @@ class PdfCosts:
         ident = stream.objid if stream.objid is not None else id(stream)
         key = (ident, id(inherited))
         if key in self._memo:
-            drawn, size, pixels = self._memo[key]
-            self._pixels += pixels  # its images are decoded again each time it is drawn
+            drawn, size, pixels, masked, glyphs = self._memo[key]
+            # its images are decoded again each time it is drawn, its masks and glyphs drawn again
+            self._pixels, self._masked, self._glyphs = self._pixels + pixels, self._masked + masked, self._glyphs + glyphs
             return drawn, size
         if ident in self._active:
             raise _Cycle
         self._active.add(ident)
         own = resolve1(stream.get("Resources"))
         resources = own if isinstance(own, dict) else inherited  # a form without resources uses its page's
-        before = self._pixels
+        before = (self._pixels, self._masked, self._glyphs)
         cost = self._expand(self._decoded(stream, self.max_bytes + 1), resources)
         self._active.discard(ident)
-        self._memo[key] = (*cost, self._pixels - before)
+        self._memo[key] = (*cost, self._pixels - before[0], self._masked - before[1], self._glyphs - before[2])
         return cost
 
 

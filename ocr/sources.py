@@ -35,7 +35,7 @@ import numpy as np
 from .errors import (PAGE_SUFFIXES, CorruptFile, EmptyFile, EncryptedFile, MissingFile, TooComplex, TooLarge,
                      MAX_FILE_BYTES, TooManyPages, UnreadableFile, UnsupportedFile, os_reason, page_suffix)
 from .model import OcrLine, OcrPage
-from .pdf_costs import MAX_CONTENT_BYTES, MAX_PAGE_IMAGE_PIXELS, MAX_RESOURCE_BYTES, PdfCosts
+from .pdf_costs import MAX_CONTENT_BYTES, MAX_GLYPH_OBJECTS, MAX_PAGE_IMAGE_PIXELS, MAX_RESOURCE_BYTES, PdfCosts
 from .pdf_costs import PageCost as PdfPageCost
 
 logger = logging.getLogger(__name__)
@@ -866,6 +866,12 @@ def _refuse_costly_page(cost: PdfPageCost | None, index: int, name: str) -> None
         raise TooComplex(f"第 {index} 页绘制的图像合计超过 {MAX_PAGE_IMAGE_PIXELS / 1e8:g} 亿像素（同一图像每绘制一次计一次；"
                          "A3 幅面 600 dpi 的扫描件约 0.7 亿像素），渲染要数分钟并占用大量内存，疑似异常构造的文件，"
                          "无法识别，请提交扫描件或正常导出的 PDF", name)
+    if cost.masked > MAX_PAGE_OBJECTS:
+        raise TooComplex(f"第 {index} 页的软蒙版（SMask）在其下每个对象绘制时都要重绘，展开后超过 {MAX_PAGE_OBJECTS} 个绘图对象，"
+                         "渲染要数分钟，疑似异常构造的文件，无法识别，请提交扫描件或正常导出的 PDF", name)
+    if cost.glyph_objects > MAX_GLYPH_OBJECTS:
+        raise TooComplex(f"第 {index} 页的 Type 3 字体字形每个字符都要重绘，展开后超过 {MAX_GLYPH_OBJECTS} 个绘图对象，"
+                         "渲染要数分钟，疑似异常构造的文件，无法识别，请提交扫描件或正常导出的 PDF", name)
     if cost.resource_bytes > MAX_RESOURCE_BYTES:
         raise TooComplex(f"第 {index} 页引用的字体、底纹、色彩配置等资源解压后超过 {MAX_RESOURCE_BYTES >> 20} MB，"
                          "疑似异常构造的文件，无法识别，请提交扫描件或正常导出的 PDF", name)

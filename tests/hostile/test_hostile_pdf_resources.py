@@ -2,7 +2,10 @@
 moment, is refused before it is rendered (hostile exploration 7): one image drawn
 thousands of times (pdfium decodes it at each drawing: 146 s for one page of 88 KB),
 many distinct images (pdfium keeps those of a page decoded: 4.7 GB), a font or a
-shading whose stream inflates to 1 GiB (3.2 GB and 2.1 GB from a 1 MB file). Each file
+shading whose stream inflates to 1 GiB (3.2 GB and 2.1 GB from a 1 MB file), a Type 3
+glyph of 40,000 paths shown 2,000 times (56 s), a soft mask of 45,000 paths over 200
+fills (past the 180 s stall limit: pdfium draws the mask again for every object drawn
+under it). Each file
 is read in a child process with 1 GiB of data, so a missing guard fails the test (a
 memory error, a blank page, or a time out), not the machine."""
 from __future__ import annotations
@@ -74,6 +77,34 @@ def shading_bomb(path: Path) -> Path:
     return _page(path, b"/Sh0 sh", b"/Shading << /Sh0 5 0 R >>", [shading])
 
 
+def _type3(path: Path, glyph: bytes, text: bytes) -> Path:
+    """A Type 3 font whose glyph ``a`` is ``glyph``, showing ``text`` at 24 pt."""
+    font = (b"<< /Type /Font /Subtype /Type3 /FontBBox [0 0 1000 1000] /FontMatrix [0.001 0 0 0.001 0 0] "
+            b"/CharProcs << /a 6 0 R >> /Encoding << /Type /Encoding /Differences [97 /a] >> /FirstChar 97 "
+            b"/LastChar 97 /Widths [1000] >>")
+    return _page(path, b"BT /T3 24 Tf 10 700 Td (" + text + b") Tj ET", b"/Font << /T3 5 0 R >>",
+                 [font, _stream(b"", b"1000 0 0 0 1000 1000 d1 " + glyph)])
+
+
+def heavy_type3_glyph(path: Path) -> Path:
+    """A glyph of 40,000 paths shown 100 times: 4 M objects."""
+    return _type3(path, b"0 0 m 1000 1000 l S " * 40_000, b"a" * 100)
+
+
+def _masked(path: Path, mask_objects: int, fills: int) -> Path:
+    """``fills`` rectangles drawn under one soft mask whose form draws ``mask_objects`` paths."""
+    group = _stream(b"/Type /XObject /Subtype /Form /BBox [0 0 595 842] /Group << /S /Transparency /CS /DeviceGray >>",
+                    b"0 0 m 595 842 l S " * mask_objects)
+    state = b"<< /Type /ExtGState /SMask << /Type /Mask /S /Luminosity /G 6 0 R >> >>"
+    content = b"q /GS0 gs " + b"".join(b"%d 0 5 842 re f\n" % (i % 590) for i in range(fills)) + b"Q 0 0 m 9 9 l S" * 5
+    return _page(path, content, b"/ExtGState << /GS0 5 0 R >>", [state, group])
+
+
+def heavy_soft_mask(path: Path) -> Path:
+    """A soft mask of 4,500 paths over 40 fills: 180,000 objects (28 s)."""
+    return _masked(path, 4_500, 40)
+
+
 def _read(path: Path, timeout: float = 60) -> subprocess.CompletedProcess:
     code = ("import resource, sys; resource.setrlimit(resource.RLIMIT_DATA, (1 << 30, 1 << 30))\n"
             "from ocr.sources import iter_pages\nfrom ocr.errors import UnreadableFile\n"
@@ -88,7 +119,9 @@ def _read(path: Path, timeout: float = 60) -> subprocess.CompletedProcess:
     (many_images, "亿像素"),
     (font_bomb, "解压后超过 128 MB"),
     (shading_bomb, "解压后超过 128 MB"),
-], ids=["one-image-drawn-often", "many-images", "font-bomb", "shading-bomb"])
+    (heavy_type3_glyph, "Type 3 字体字形"),
+    (heavy_soft_mask, "软蒙版（SMask）"),
+], ids=["one-image-drawn-often", "many-images", "font-bomb", "shading-bomb", "type3-glyph", "soft-mask"])
 def test_a_page_that_rendering_would_expand_past_the_limits_is_refused(tmp_path, build, words):
     done = _read(build(tmp_path / "p.pdf"))
     assert done.returncode == 0, done.stderr[-2000:]
@@ -119,3 +152,22 @@ def test_a_page_of_ordinary_images_and_fonts_is_read(tmp_path):
                  [font, descriptor, _stream(b"/Filter /FlateDecode", zlib.compress(bytes(4 << 20))), image])
     done = _read(path)
     assert done.returncode == 0 and done.stdout.strip() == "pages 1", done.stdout + done.stderr[-2000:]
+
+
+def test_ordinary_soft_masks_and_type3_fonts_are_read(tmp_path):
+    """A soft mask of a few objects over a page of fills, objects drawn after the mask's
+    state is restored, and a bitmap Type 3 font (a glyph is one inline image, as TeX
+    writes it) over 3,000 characters: under the limits."""
+    from ocr.pdf_costs import PdfCosts
+
+    masked = _masked(tmp_path / "mask.pdf", 3, 2000)
+    glyphs = _type3(tmp_path / "t3.pdf", b"q 1000 0 0 1000 0 0 cm BI /W 8 /H 8 /BPC 1 /IM true ID \x00\x00\x00\x00\x00\x00\x00\x00 EI Q",
+                    b"a" * 3000)
+    for path in (masked, glyphs):
+        done = _read(path)
+        assert done.returncode == 0 and done.stdout.strip() == "pages 1", done.stdout + done.stderr[-2000:]
+    costs = PdfCosts(masked, 1, max_objects=50_000)
+    try:
+        assert costs.page(0).masked == 2000 * 3  # the 5 paths after Q are drawn without the mask
+    finally:
+        costs.close()
