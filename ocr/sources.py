@@ -26,6 +26,7 @@ from __future__ import annotations
 import logging
 import re
 import stat
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -50,6 +51,12 @@ MAX_PAGE_OBJECTS = 50_000
 #: ... and a whole PDF (400 pages of 40,000 would each pass, and take hours together)
 MAX_FILE_OBJECTS = 1_000_000
 MAX_RENDER_PIXELS = 40_000_000  # A4 at 200 dpi is ~3.9 Mpx; an A0 poster would be ~60 Mpx
+#: CPU seconds rendering one PDF's pages may take in all before its next pages are
+#: refused: a page of a dossier renders in about 0.03 s (the bench's and the sample's
+#: PDFs, 0.035 at most), and a page may cost up to the stall limit (three page timeouts)
+#: in ways no count made before rendering foresees: a 1 MB shading of 100,000 triangles
+#: takes 140 s a page, and 400 pages drawing it held a worker 15 hours (hostile exploration 7)
+MAX_FILE_RENDER_SECONDS = 120.0
 #: Image pages are decoded at an integer fraction of their size so that no page passes
 #: this (as PDF pages are rendered): A4 at 600 dpi (35 Mpx) is kept as is, A3 at 600
 #: dpi is read at 300 dpi. A JPEG is decoded at the reduced size directly.
@@ -644,16 +651,33 @@ def _page_objects(page) -> tuple[int, int]:
     return total, scans
 
 
-def _render_pdf_page(path: Path, index: int, dpi: int) -> np.ndarray:
-    """Render page ``index`` (from 1) at ``dpi`` as BGR; reopens the file (cheap)."""
+@dataclass
+class RenderBudget:
+    """The CPU seconds a file's pages have taken to render, against ``limit``."""
+
+    limit: float = MAX_FILE_RENDER_SECONDS
+    spent: float = 0.0
+
+
+def _render_pdf_page(path: Path, index: int, dpi: int, budget: RenderBudget | None = None) -> np.ndarray:
+    """Render page ``index`` (from 1) at ``dpi`` as BGR; reopens the file (cheap). With a
+    ``budget``, a page is refused once the file's pages rendered before it have spent it."""
+    if budget is not None and budget.spent > budget.limit:
+        raise TooComplex(f"第 {index} 页起未渲染、未核验：本文件前面的页面渲染已用去 {budget.spent:.0f} 秒"
+                         f"（上限 {budget.limit:.0f} 秒，普通页面每页不到 0.1 秒），疑似异常构造的文件；"
+                         "请审核人查阅该文件原件，或请申报人提交扫描件或正常导出的 PDF", str(path))
     doc = _open_pdf(path)
     try:
         page = doc[index - 1]
+        started = time.thread_time()  # pdfium renders in this thread; CPU time, whatever the machine's load
         try:
             bitmap = page.render(scale=dpi / 72.0, fill_color=(255, 255, 255, 255))
             rgb = bitmap.to_numpy()
         except Exception as exc:
             raise CorruptFile(f"第 {index} 页无法渲染，文件可能已损坏", str(path)) from exc
+        finally:
+            if budget is not None:
+                budget.spent += time.thread_time() - started
         # pypdfium2 renders BGR(A) by default ("BGRA" layout, rev_byteorder=False)
         mode = getattr(bitmap, "mode", "BGRA")
         if rgb.ndim == 2:
@@ -891,6 +915,7 @@ def _iter_pdf(path: Path, dpi: int, max_pages: int, use_text_layer: bool) -> Ite
         if count > max_pages:
             raise TooManyPages(f"文件共 {count} 页，超过上限 {max_pages} 页，请拆分后重新提交", name)
         costs = PdfCosts(path, count, MAX_PAGE_OBJECTS)
+        budget = RenderBudget(MAX_FILE_RENDER_SECONDS)
         drawn = 0
         for i in range(count):
             index = i + 1
@@ -935,7 +960,7 @@ def _iter_pdf(path: Path, dpi: int, max_pages: int, use_text_layer: bool) -> Ite
             yield SourcePage(
                 index=index, dpi=float(page_dpi), format="pdf", path=path, text_layer=text_layer,
                 image_cover=survey.image_cover if survey is not None else 0.0,
-                _render=lambda index=index, page_dpi=page_dpi: _render_pdf_page(path, index, page_dpi),
+                _render=lambda index=index, page_dpi=page_dpi: _render_pdf_page(path, index, page_dpi, budget),
             )
     finally:
         doc.close()

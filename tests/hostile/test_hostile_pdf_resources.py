@@ -171,3 +171,38 @@ def test_ordinary_soft_masks_and_type3_fonts_are_read(tmp_path):
         assert costs.page(0).masked == 2000 * 3  # the 5 paths after Q are drawn without the mask
     finally:
         costs.close()
+
+
+def _mesh_pages(path: Path, pages: int, triangles: int) -> Path:
+    """``pages`` pages painting one free-form triangle mesh of ``triangles`` random
+    page-sized triangles (some 2 ms each to render: no count made before rendering
+    tells that cost from a mesh of small ones)."""
+    import random
+
+    rng = random.Random(7)
+    mesh = bytes(b for _ in range(triangles * 3) for b in (0, rng.randrange(256), rng.randrange(256), rng.randrange(256)))
+    shading = _stream(b"/ShadingType 4 /ColorSpace /DeviceGray /BitsPerCoordinate 8 /BitsPerComponent 8 "
+                      b"/BitsPerFlag 8 /Decode [0 595 0 842 0 1] /Filter /FlateDecode", zlib.compress(mesh, 9))
+    kids = b" ".join(b"%d 0 R" % (6 + i) for i in range(pages))
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [" + kids + b"] /Count %d >>" % pages,
+               _stream(b"", b"/Sh0 sh"), b"<< /Shading << /Sh0 5 0 R >> >>", shading]
+    objects += [b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 3 0 R /Resources 4 0 R >>"] * pages
+    path.write_bytes(pdf_bytes(objects))
+    return path
+
+
+def test_a_pdf_whose_pages_render_slowly_is_cut_when_its_render_time_is_spent(tmp_path, monkeypatch):
+    """A file's pages may render in all for MAX_FILE_RENDER_SECONDS of CPU (here 0.5 s):
+    the pages rendered are kept, the next ones are refused naming the page they start at.
+    400 pages each rendering in 140 s (a 1 MB mesh shading) passed every stall limit and
+    held a worker 15 hours."""
+    import ocr.sources as sources
+    from ocr.errors import TooComplex
+
+    monkeypatch.setattr(sources, "MAX_FILE_RENDER_SECONDS", 0.5, raising=False)
+    rendered = []
+    with pytest.raises(TooComplex) as refused:
+        for page in sources.iter_pages(_mesh_pages(tmp_path / "p.pdf", pages=6, triangles=600), lazy=True):
+            rendered.append(page.image.shape)
+    assert 1 <= len(rendered) < 6
+    assert refused.value.reason.startswith(f"第 {len(rendered) + 1} 页起未渲染"), refused.value.reason
