@@ -848,7 +848,7 @@ _FIELD_NAMES_ZH = {
 _FIELD_VALUES_ZH = {"seal_gray": {"1": "是"}}
 #: what the pipeline keeps on a page for its rules, not for the reviewer: pixel boxes
 #: (``seal_ring``, ``seal_ink``, ``date_under_seal``) and a detector's error name
-_MACHINE_FIELDS = frozenset({"seal_ring", "seal_ink", "date_under_seal", "seal_search_failed"})
+_MACHINE_FIELDS = frozenset({"seal_ring", "seal_ink", "date_under_seal", "seal_search_failed", "seals_not_read"})
 
 
 def _field_rows(fields: Mapping, id_card: bool) -> tuple[tuple[str, str], ...]:

@@ -172,6 +172,9 @@ def no_seal_found(d: Dossier, g) -> Finding:
         return finding(RULE_ID, "review", f"{g.kind_zh}{what}{ring_text(page)}，请人工确认是否加盖印章", page, bbox=bbox)
     if any("seal_search_failed" in p.fields for p in g.pages):
         return finding(RULE_ID, "review", f"{g.kind_zh}（{g.where}）印章检测未能完成，请人工确认是否加盖印章", g)
+    if left := sum(int(p.fields.get("seals_not_read", 0)) for p in g.pages):
+        return finding(RULE_ID, "review", f"{g.kind_zh}（{g.where}）上疑似印章过多，另有 {left} 枚超出识别上限（每页 8 枚、"
+                       "每份材料 300 枚）未识别，请人工确认是否加盖印章", g)
     if (other := may_need_none(d, g.pages, "seal")) is not None:
         return finding(RULE_ID, "review", f"{g.kind_zh}（{g.where}）未发现印章；但该页也像{KIND_NAMES_ZH.get(other, other)}"
                        "（无需盖章），请人工确认材料类型及是否须加盖印章", g)

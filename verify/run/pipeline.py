@@ -35,6 +35,7 @@ SEAL_SEARCH_FAILED = "seal_search_failed"  # PageRead.fields key when the seal d
 SEAL_INK = "seal_ink"  # PageRead.fields key: "x0,y0,x1,y1" of seal-like red ink where no seal was found
 SEAL_RING = "seal_ring"  # PageRead.fields key: "x0,y0,x1,y1" of a broken seal-like ring on a copy where none was found
 SEAL_GRAY = "seal_gray"  # PageRead.fields key: "1" where no seal was found on a page without colour (a gray copy)
+SEALS_NOT_READ = "seals_not_read"  # PageRead.fields key: how many seals found there were past the limits, not read
 SEAL_RING_TEXT = "seal_ring_text"  # PageRead.fields key: what the broken ring (SEAL_RING) reads along it, for the reviewer
 
 
@@ -266,9 +267,43 @@ def _attachments_note(path: Path) -> str:
             "请将附件作为单独文件提交")
 
 
+#: seals read on one page, and in one dossier: a seal takes about 1.6 s to read and two
+#: crops of some 190 KB in report.html; a page of 48 seals took 77 s (under the stall
+#: limit) and 11.5 MB of report, so 400 such pages would take 9 hours and a 4.6 GB
+#: report (hostile exploration 7). A dossier of 150 pages holds some 100 to 200 seals.
+MAX_SEALS_PER_PAGE = 8
+MAX_SEALS_PER_DOSSIER = 300
+
+
+def within_seal_limits(seals: list, room: list[int]) -> tuple[list, int]:
+    """The seals of a page to read, in their order: at most :data:`MAX_SEALS_PER_PAGE`,
+    and no more than ``room[0]`` (what the dossier has left, lowered here), the certain
+    and the largest first; and how many are left unread.
+
+    >>> from types import SimpleNamespace as NS
+    >>> seals = [NS(certain=i != 1, bbox=(0, 0, 10 + i, 10 + i)) for i in range(10)]
+    >>> room = [300]
+    >>> kept, left = within_seal_limits(seals, room)
+    >>> [seals.index(s) for s in kept], left, room
+    ([2, 3, 4, 5, 6, 7, 8, 9], 2, [292])
+    >>> kept, left = within_seal_limits(seals[:3], [1])
+    >>> [seals.index(s) for s in kept], left
+    ([2], 2)
+    """
+    limit = max(0, min(MAX_SEALS_PER_PAGE, room[0]))
+    if len(seals) <= limit:
+        room[0] -= len(seals)
+        return seals, 0
+    area = lambda s: (s.bbox[2] - s.bbox[0]) * (s.bbox[3] - s.bbox[1])  # noqa: E731
+    keep = set(sorted(range(len(seals)), key=lambda i: (not seals[i].certain, -area(seals[i])))[:limit])
+    room[0] -= limit
+    return [s for i, s in enumerate(seals) if i in keep], len(seals) - limit
+
+
 def read_page(rel: str, page_result, applicant: Applicant, engine, timings: dict,
               sealless: frozenset[str] = frozenset(), unitless: frozenset[str] = frozenset(),
-              signed: frozenset[str] = frozenset(), named: frozenset[str] | None = None) -> PageRead:
+              signed: frozenset[str] = frozenset(), named: frozenset[str] | None = None,
+              seal_room: list[int] | None = None) -> PageRead:
     """Classify one OCR'd page and read its facts, seals and signatures. On a page
     of a kind in ``sealless`` (the campaign's kinds that need no seal) no trace of a
     seal too faint to find is looked for: nothing there needs one. On a page of a kind
@@ -277,7 +312,8 @@ def read_page(rel: str, page_result, applicant: Applicant, engine, timings: dict
     page of a kind in ``signed`` (kinds that need a signature) where no signature field
     is found, labels the detector lost beside blue pen ink are looked for. Only on a
     page of a kind in ``named`` (the kinds identity.name weighs; None: every kind) is a
-    person slot naming someone else checked against the applicant's name."""
+    person slot naming someone else checked against the applicant's name. ``seal_room``:
+    how many seals the dossier may still read (:func:`within_seal_limits`), lowered here."""
     from verify.read.classify import classify
     from verify.read.extract import read_page_facts
     from verify.marks.seals import read_seals, search_seals
@@ -303,7 +339,10 @@ def read_page(rel: str, page_result, applicant: Applicant, engine, timings: dict
             # no seal found is no proof of absence where red ink could be one: its box comes too
             found = search_seals(image, read.ocr, ink=True, faint=read.kind not in sealless,
                                  pyramid=pyramid)
-            read.seals = found.seals
+            read.seals, left = within_seal_limits(found.seals, seal_room if seal_room is not None
+                                                  else [MAX_SEALS_PER_DOSSIER])
+            if left:  # seal.present and seal.unit then never fail the page on the seals read
+                read.fields[SEALS_NOT_READ] = str(left)
             if found.ink is not None:
                 read.fields[SEAL_INK] = ",".join(map(str, found.ink))
             if found.ring is not None:
@@ -538,6 +577,7 @@ def check_dossier(folder: Path, key: str, settings: Settings = Settings(), appli
 
     files, unreadable = dossier_files(folder)
     pages: list[PageRead] = []
+    seal_room = [MAX_SEALS_PER_DOSSIER]
     sealless = frozenset(k for k, r in campaign.documents.items() if not r.seal)
     unitless = frozenset(k for k, r in campaign.documents.items() if not r.seal_names_unit)
     signed = frozenset(k for k, r in campaign.documents.items() if r.signature)
@@ -563,7 +603,8 @@ def check_dossier(folder: Path, key: str, settings: Settings = Settings(), appli
                                                            "请审核人查阅该文件原件，或请申报人精简材料"))
                     break
                 for part, half in spread_parts(page_result):
-                    read = read_page(rel, half, applicant, engine, timings, sealless, unitless, signed, named)
+                    read = read_page(rel, half, applicant, engine, timings, sealless, unitless, signed, named,
+                                     seal_room=seal_room)
                     read.part = part
                     pages.append(read)
                 if progress:
