@@ -58,3 +58,41 @@ def test_a_page_of_one_row_is_refused_before_decoding(tmp_path):
     tall = tmp_path / "长截图.png"  # a phone's long screenshot is a page
     Image.new("L", (1080, 23000), 255).save(tall)
     assert [p.image.shape for p in iter_pages(tall)] == [(23000, 1080, 3)]
+
+
+def _tiff_chain(path: Path, pages: int) -> Path:
+    """A TIFF of ``pages`` 1 x 1 pages sharing one strip: 116 bytes a page."""
+    import struct
+
+    tags = [(256, 3, 1), (257, 3, 1), (258, 3, 8), (259, 3, 1), (262, 3, 1), (273, 4, 8), (277, 3, 1), (278, 3, 1),
+            (279, 4, 1)]
+    size = 2 + 12 * len(tags) + 4
+    out = bytearray(b"II*\x00" + struct.pack("<I", 16) + b"\xff" * 8)
+    for i in range(pages):
+        nxt = len(out) + size if i < pages - 1 else 0
+        out += struct.pack("<H", len(tags)) + b"".join(
+            struct.pack("<HHI", tag, kind, 1) + (struct.pack("<HH", value, 0) if kind == 3 else struct.pack("<I", value))
+            for tag, kind, value in tags) + struct.pack("<I", nxt)
+    path.write_bytes(bytes(out))
+    return path
+
+
+def test_a_tiff_of_many_pages_is_refused_before_pillow_counts_them(tmp_path):
+    """Pillow counts a TIFF's pages by reading every page's tags: 200,000 pages (23 MB)
+    took it 446 s before the file was refused as over 400 pages; 30,000 here (3.5 MB,
+    some 12 s with Pillow) must be refused in a second."""
+    import time
+
+    from ocr.errors import TooManyPages
+    from ocr.sources import iter_pages
+
+    path = _tiff_chain(tmp_path / "扫描.tif", 30_000)
+    started = time.monotonic()
+    try:
+        list(iter_pages(path))
+    except TooManyPages as exc:
+        assert "文件共 30000 页" in exc.reason
+    else:
+        raise AssertionError("read")
+    assert time.monotonic() - started < 2.0
+    assert [p.image.shape for p in iter_pages(_tiff_chain(tmp_path / "三页.tif", 3))] == [(1, 1, 3)] * 3
