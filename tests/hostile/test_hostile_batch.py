@@ -395,3 +395,21 @@ def test_names_starting_with_a_dot_are_read_and_only_the_systems_litter_is_skipp
         zf.writestr("__MACOSX/._证书.jpg", b"x")
     batch.extract_zip(zipped, tmp_path / "c")
     assert sorted(p.name for p in (tmp_path / "c").iterdir()) == [".证书.jpg", "applicant.yaml"]
+
+
+def test_folder_names_with_invisible_format_characters_are_error_rows_shown_escaped(tmp_path):
+    """A right-to-left override made the folder \\u202e伟张 show as 张伟 in the summary,
+    and a zero-width space made 张\\u200b伟 a second row reading 张伟 (hostile
+    exploration 7): both are error rows, their keys shown with the character escaped."""
+    arch = tmp_path / "archive"
+    for key in ("\u202e伟张", "张\u200b伟", "张伟"):
+        (arch / key).mkdir(parents=True)
+        (arch / key / "applicant.yaml").write_text(YAML, encoding="utf-8")
+    out = tmp_path / "out"
+    outcome = run_batch(find_dossiers(arch), out, Settings(), BatchOptions(workers=1, progress=False))
+    rows = {r.key: r for r in outcome.rows}
+    assert rows["\\u202e伟张"].verdict == rows["张\\u200b伟"].verdict == "error", sorted(rows)
+    assert "不可见字符" in rows["\\u202e伟张"].error
+    assert rows["张伟"].verdict != "error"
+    summary = (out / "summary.csv").read_text(encoding="utf-8-sig")
+    assert "\u202e" not in summary and "\u200b" not in summary

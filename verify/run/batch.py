@@ -160,12 +160,13 @@ def _run_locked(dossiers: list[DossierInput], out_dir: Path, settings: "Settings
             rows[key] = SummaryRow(key, verdict=ERROR_VERDICT, error=printable_name(dossier.error))
             continue
         if unsafe_key(dossier.key):  # a report must land in its own folder under OUT
-            # control characters shown escaped (a line break would split the summary's row)
-            key = "".join(c.encode("unicode_escape").decode("ascii") if unicodedata.category(c) == "Cc" else c
+            # control and format characters shown escaped (a line break would split the
+            # summary's row, a right-to-left override turn the row's key around)
+            key = "".join(c.encode("unicode_escape").decode("ascii") if unicodedata.category(c) in ("Cc", "Cf") else c
                           for c in printable_name(dossier.key))
             rows[key] = SummaryRow(key, verdict=ERROR_VERDICT,
-                                   error=f"{key!r}：名称不能用作报告文件夹名（含 .. 、绝对路径、与汇总表同名、换行等控制字符"
-                                         "或无法识别的字符编码），未核验，请改名后重新提交")
+                                   error=f"{key!r}：名称不能用作报告文件夹名（含 .. 、绝对路径、与汇总表同名、换行等控制字符、"
+                                         "改变文字方向或不占位的不可见字符，或无法识别的字符编码），未核验，请改名后重新提交")
             continue
         fingerprint = settings_fingerprint(settings, dossier.applicant)
         current = None if options.force else report_is_current(out_dir / dossier.key / REPORT_JSON, dossier, fingerprint)

@@ -205,6 +205,13 @@ def unsafe_key(key: str) -> bool:
 
     >>> unsafe_key("张伟\\n2024"), unsafe_key("张伟\\t2024"), unsafe_key("张伟 2024")
     (True, True, False)
+
+    Nor a character that prints as nothing but changes what is shown (hostile
+    exploration 7): a right-to-left override made the folder ``\\u202e伟张`` show as
+    张伟 in every summary, and a zero-width space made ``张\\u200b伟`` a second 张伟:
+
+    >>> unsafe_key("\\u202e伟张"), unsafe_key("张\\u200b伟"), unsafe_key("王\\u2066五")
+    (True, True, True)
     """
     parts = key.replace("\\", "/").split("/")
     try:
@@ -212,7 +219,7 @@ def unsafe_key(key: str) -> bool:
     except UnicodeEncodeError:
         return True
     return (not key or key.startswith("/") or any(p in ("", ".", "..") for p in parts)
-            or any(unicodedata.category(c) == "Cc" for c in key) or key.lower() in OUTPUT_NAMES)
+            or any(unicodedata.category(c) in ("Cc", "Cf") for c in key) or key.lower() in OUTPUT_NAMES)
 
 
 def as_dossier(path: Path, key: str | None = None, newest_input: float | None = None) -> DossierInput:
