@@ -94,6 +94,19 @@ def shown_characters(data: bytes) -> int:
     return total
 
 
+def _image_pixels(image) -> int:
+    """An image stream's pixels, its soft mask's and stencil mask's with them."""
+    from pdfminer.pdftypes import resolve1
+
+    total = 0
+    for part in (image, resolve1(image.get("SMask")), resolve1(image.get("Mask"))):
+        if hasattr(part, "rawdata"):
+            width, height = resolve1(part.get("Width")), resolve1(part.get("Height"))
+            if isinstance(width, int) and isinstance(height, int):
+                total += max(width, 0) * max(height, 0)
+    return total
+
+
 def inline_pixels(data: bytes) -> int:
     """The pixels of the inline images (``BI /W 60000 /H 60000 ... ID``) ``data`` draws.
 
@@ -205,6 +218,7 @@ class PdfCosts:
         self.max_pixels, self.max_resource_bytes = max_pixels, max_resource_bytes
         self._stream_sizes: dict[int, int] = {}  # a resource stream's decoded size, by object (pages share fonts)
         self._glyph_memo: dict[int, int] = {}  # a glyph procedure's objects, by object
+        self._resource_costs: dict[int, tuple] = {}  # a resources dictionary's (itself, bytes, pixels)
         self._pages: list | None = None
         self._fh = None
         try:
@@ -256,7 +270,7 @@ class PdfCosts:
         self._resource_bytes = 0
         self._masked = 0
         self._glyphs = 0
-        self._seen: set[int] = set()  # resource objects walked on this page
+        self._page_resources: set[int] = set()  # resources dictionaries counted on this page
         resources = resolve1(page.resources)
         resources = resources if isinstance(resources, dict) else {}
         try:
@@ -302,33 +316,40 @@ class PdfCosts:
 
     def _image(self, image) -> None:
         """Count an image drawn: its pixels, and its soft mask's or stencil mask's."""
-        from pdfminer.pdftypes import resolve1
-
-        for part in (image, resolve1(image.get("SMask")), resolve1(image.get("Mask"))):
-            if hasattr(part, "rawdata"):
-                width, height = resolve1(part.get("Width")), resolve1(part.get("Height"))
-                if isinstance(width, int) and isinstance(height, int):
-                    self._pixels += max(width, 0) * max(height, 0)
+        self._pixels += _image_pixels(image)
 
     def _resources(self, resources) -> None:
         """Count the decoded bytes of the streams ``resources`` holds other than its
-        XObjects (drawn ones are counted as drawn): fonts' files and maps, shadings,
-        functions, colour profiles, patterns, soft masks; each once on a page, walked
-        through dictionaries and arrays (never up to a /Parent), an image met on the way
-        (a soft mask's) counted by its pixels."""
+        XObjects (drawn ones are counted as drawn), and the pixels of the images among
+        them (a soft mask's), once on a page; a resources dictionary that pages share is
+        walked once (400 pages sharing 20,000 fonts: 14 s walked on each page)."""
+        if not isinstance(resources, dict) or id(resources) in self._page_resources:
+            return
+        self._page_resources.add(id(resources))
+        if id(resources) not in self._resource_costs:  # the dictionary kept with it: its id is not reused
+            self._resource_costs[id(resources)] = (resources, *self._walk(resources))
+        _, size, pixels = self._resource_costs[id(resources)]
+        self._resource_bytes += size
+        self._pixels += pixels
+        self._check(0, 0)
+
+    def _walk(self, resources: dict) -> tuple[int, int]:
+        """The decoded bytes and image pixels of ``resources``'s streams (its XObjects
+        left out): fonts' files and maps, shadings, functions, colour profiles, patterns,
+        soft masks, each stream once, walked through dictionaries and arrays (never up to
+        a /Parent), stopping once past the limit."""
         from pdfminer.pdftypes import PDFObjRef
 
-        if not isinstance(resources, dict):
-            return
         stack = [v for k, v in resources.items() if _name(k) != "XObject"]
-        walked = 0
-        while stack and walked < 20_000:
+        seen: set[int] = set()
+        size_total = pixels = walked = 0
+        while stack and walked < 20_000 and size_total <= self.max_resource_bytes:
             item = stack.pop()
             walked += 1
             if isinstance(item, PDFObjRef):
-                if item.objid in self._seen:
+                if item.objid in seen:
                     continue
-                self._seen.add(item.objid)
+                seen.add(item.objid)
                 ident = item.objid
                 try:
                     item = item.resolve()
@@ -338,20 +359,20 @@ class PdfCosts:
                 ident = None
             if hasattr(item, "rawdata"):  # a stream
                 if _name(item.get("Subtype")) == "Image":
-                    self._image(item)
+                    pixels += _image_pixels(item)
                 else:
                     size = self._stream_sizes.get(ident) if ident is not None else None
                     if size is None:
-                        size = len(self._decoded(item, self.max_resource_bytes + 1 - self._resource_bytes))
-                        if ident is not None and size <= self.max_resource_bytes - self._resource_bytes:
+                        size = len(self._decoded(item, self.max_resource_bytes + 1 - size_total))
+                        if ident is not None and size <= self.max_resource_bytes - size_total:
                             self._stream_sizes[ident] = size  # a size cut at the limit is not kept
-                    self._resource_bytes += size
+                    size_total += size
                 item = item.attrs
             if isinstance(item, dict):
                 stack += [v for k, v in item.items() if _name(k) not in ("Parent", "P")]
             elif isinstance(item, list):
                 stack += item
-            self._check(0, 0)
+        return size_total, pixels
 
     def _decoded(self, stream, limit: int) -> bytes:
         raw = getattr(stream, "rawdata", None)
