@@ -129,6 +129,39 @@ def find_metadata(folder: Path) -> Path | None:
     return found[0] if found else None
 
 
+def _misplaced_metadata(folder: Path) -> str:
+    """Where a folder lacking its metadata file holds one after all, worded for the
+    error (hostile exploration 7: a zip of two applicants' folders, or an
+    ``Applicant.YAML`` written on Windows, was told only 缺少 applicant.yaml), else "".
+
+    >>> import tempfile
+    >>> d = Path(tempfile.mkdtemp())
+    >>> for sub in ("张伟", "李娜"):
+    ...     (d / sub).mkdir(); _ = (d / sub / "applicant.yaml").write_text("name: x")
+    >>> _misplaced_metadata(d)
+    '；子文件夹 张伟、李娜 中各有一份申报人信息文件：一个文件夹或压缩包只能装一位申报人的材料，请分开提交'
+    >>> _ = (d / "Applicant.YAML").write_text("name: x"); _misplaced_metadata(d)
+    '；找到的 Applicant.YAML 文件名大小写不符，请改名为 applicant.yaml'
+    """
+    from verify.run.zips import is_litter, shown_name
+
+    try:
+        entries = sorted(Path(folder).iterdir())
+        named = [p.name for p in entries if p.name.lower() in METADATA_FILES and p.name not in METADATA_FILES]
+        if named:
+            return f"；找到的 {shown_name(named[0])} 文件名大小写不符，请改名为 {named[0].lower()}"
+        inside = [p.name for p in entries if p.is_dir() and not p.is_symlink() and not is_litter(p.name)
+                  and any((p / name).is_file() for name in METADATA_FILES)]
+    except OSError:
+        return ""
+    if len(inside) > 1:
+        return (f"；子文件夹 {'、'.join(shown_name(n) for n in inside[:5])}{' 等' if len(inside) > 5 else ''} 中各有一份申报人信息文件："
+                "一个文件夹或压缩包只能装一位申报人的材料，请分开提交")
+    if inside:
+        return f"；子文件夹 {shown_name(inside[0])} 中有一份，请把它放在申报材料的最上层"
+    return ""
+
+
 def _metadata_files(folder: Path) -> list[Path]:
     """The metadata files the folder holds, in :data:`METADATA_FILES` order (a link or a
     FIFO is among them: it is refused when read, with its reason). A folder that cannot
@@ -164,7 +197,7 @@ def load_applicant(folder: Path, label: str | None = None) -> Applicant:
             inner = [shown_name(name) for name in inner]
             raise MetadataError(f"{label}：缺少 applicant.yaml（申报人信息文件），无法核验；压缩包内另有压缩包"
                                 f"（{'、'.join(inner[:3])}），未解开，请直接提交申报人文件夹的压缩包")
-        raise MetadataError(f"{label}：缺少 applicant.yaml（申报人信息文件），无法核验")
+        raise MetadataError(f"{label}：缺少 applicant.yaml（申报人信息文件），无法核验{_misplaced_metadata(Path(folder))}")
     path = present[0]
     if len(present) > 1:
         # which one counts would be this program's choice, not the applicant's (an

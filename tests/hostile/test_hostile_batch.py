@@ -413,3 +413,19 @@ def test_folder_names_with_invisible_format_characters_are_error_rows_shown_esca
     assert rows["张伟"].verdict != "error"
     summary = (out / "summary.csv").read_text(encoding="utf-8-sig")
     assert "\u202e" not in summary and "\u200b" not in summary
+
+
+def test_a_dossier_whose_metadata_is_misplaced_is_told_where_it_is(tmp_path):
+    """A zip of two applicants' folders and an Applicant.YAML written on Windows were
+    told only 缺少 applicant.yaml (hostile exploration 7): the error says what was found."""
+    arch = tmp_path / "archive"
+    arch.mkdir()
+    with zipfile.ZipFile(arch / "两人.zip", "w") as zf:
+        zf.writestr("张伟/applicant.yaml", YAML)
+        zf.writestr("李娜/applicant.yaml", YAML.replace("张伟", "李娜"))
+    (arch / "大写").mkdir()
+    (arch / "大写" / "Applicant.YAML").write_text(YAML, encoding="utf-8")
+    outcome = run_batch(find_dossiers(arch), tmp_path / "out", Settings(), BatchOptions(workers=1, progress=False))
+    rows = {r.key: r for r in outcome.rows}
+    assert rows["两人"].verdict == "error" and "子文件夹 张伟、李娜 中各有一份" in rows["两人"].error, rows["两人"].error
+    assert rows["大写"].verdict == "error" and "Applicant.YAML 文件名大小写不符" in rows["大写"].error
