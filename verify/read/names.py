@@ -136,6 +136,16 @@ def person_slots(text: str) -> list[str]:
 
     >>> person_slots("栏对刘晓同志申报工程师资格的有关材")
     ['刘晓']
+
+    A certificate's 持证人签名 (the holder's signature box) is a label, not 持证人 「签名」;
+    and a sentence's opening words are no part of a name the line-start slot catches: a
+    name whose rare character the recogniser cannot write (张燚 read 张 in 兹证明张燚同志)
+    left 兹证明张, failed as another person's name (trust9):
+
+    >>> person_slots("持证人签名："), person_slots("持证人签字 李翀")
+    ([], [])
+    >>> person_slots("兹证明张同志（身份证号：21040219910417123X）参加专业技术人员"), person_slots("兹证明王海涛同志参加")
+    ([], ['王海涛'])
     """
     t = _squash(text)
     out = []
@@ -143,12 +153,18 @@ def person_slots(text: str) -> list[str]:
         for m in rx.finditer(t):
             n = (m.group("n") or "").strip(_NAME_DOTS)
             n = _AFTER_DUI.sub("", n)  # 对 is no name's, nor what comes before it
-            if n and could_be_name(n):
+            if (bare := _OPENING.sub("", n)) != n:  # 兹证明张 (同志): the opening words and what is left
+                n = bare if len(name_key(bare)) >= 2 else ""
+            if n and could_be_name(n) and n not in out:
                 out.append(n)
     # a minority name's first part may be up to eight characters, so a line-start slot
     # catches 兹证明阿依古丽.买买提 where another caught 阿依古丽.买买提: the text before is no name
     return [n for n in out if not (set(n) & set(_NAME_DOTS) and any(o != n and n.endswith(o) for o in out))]
 
+
+#: the words that open a certificate's sentence before its person (兹证明, 兹授予, 兹有…):
+#: what a line-start slot caught after them is the name, if anything is left
+_OPENING = re.compile(r"^(?:兹证明|兹授予|兹有|兹|授予|经审核|经评审)")
 
 #: a word's tail and 对 before a name (栏对刘晓: 公示栏对刘晓同志 wrapped after 公示)
 _AFTER_DUI = re.compile(r"^.?对(?=.{2})")
@@ -180,7 +196,8 @@ def could_be_name(n: str) -> bool:
 #: words a name never starts with: a form's labels, and the words for the person meant
 #: (本人 of 「申报人本人发表」, 申报人, 作者, 该同志: a sentence about the applicant)
 _NOT_NAME_WORDS = ("同志", "性别", "单位", "本人", "本单位", "申报人", "申请人", "作者", "该同志", "他人",
-                   "专利")  # 决定授予专利权 on a patent certificate
+                   "专利",  # 决定授予专利权 on a patent certificate
+                   "签名", "签字", "签章", "盖章")  # 持证人签名 of a certificate: the holder's signature box
 
 
 def same_name(read: str, name: str) -> float:
