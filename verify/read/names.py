@@ -238,10 +238,8 @@ def same_name(read: str, name: str) -> float:
     return 0.0
 
 
-def page_rows(page: OcrPage) -> list[tuple[str, BBox]]:
-    """Lines that sit on one row (table cells: ``姓`` ``名`` ``李强`` ``性别`` ``男``),
-    joined left to right with a space, with the row's box; then every line alone
-    (so a slot inside one line is not lost)."""
+def _row_groups(page: OcrPage) -> list[list]:
+    """The page's lines that sit on one row, two or more, each row left to right."""
     lines = sorted(page.lines, key=lambda l: (l.bbox[1] + l.bbox[3]) / 2)
     rows: list[list] = []
     for line in lines:
@@ -255,20 +253,51 @@ def page_rows(page: OcrPage) -> list[tuple[str, BBox]]:
                 last.append(line)
                 continue
         rows.append([line])
-    out = []
-    for row in rows:
-        if len(row) < 2:
-            continue
-        row.sort(key=lambda l: l.bbox[0])
-        box = (min(l.bbox[0] for l in row), min(l.bbox[1] for l in row), max(l.bbox[2] for l in row), max(l.bbox[3] for l in row))
-        out.append((" ".join(l.text for l in row), box))
-    return out + [(l.text, l.bbox) for l in page.lines]
+    return [sorted(row, key=lambda l: l.bbox[0]) for row in rows if len(row) >= 2]
+
+
+def _joined(row: list) -> tuple[str, BBox]:
+    box = (min(l.bbox[0] for l in row), min(l.bbox[1] for l in row), max(l.bbox[2] for l in row), max(l.bbox[3] for l in row))
+    return " ".join(l.text for l in row), box
+
+
+def page_rows(page: OcrPage) -> list[tuple[str, BBox]]:
+    """Lines that sit on one row (table cells: ``姓`` ``名`` ``李强`` ``性别`` ``男``),
+    joined left to right with a space, with the row's box; then every line alone
+    (so a slot inside one line is not lost)."""
+    return [_joined(row) for row in _row_groups(page)] + [(l.text, l.bbox) for l in page.lines]
+
+
+#: a line that is a person slot's label and nothing else (the value in the next box)
+_LABEL_ALONE = re.compile(r"^\s*(?:姓\s*名|持\s*证\s*人|申\s*报\s*人|被\s*考\s*核\s*人|学员|获奖者|获奖人|作者|完成人|参[学训培]人员?|"
+                          r"学习人员?|培训人员?)\s*[:：]?\s*$")
+
+
+def slot_rows(page: OcrPage) -> list[tuple[str, BBox]]:
+    """:func:`page_rows`, and a person slot's label alone in its box with the box after
+    it on a row of three lines or more
+    (``姓名`` ``王建军`` of a certificate whose row runs on into the facing page's
+    ``批准文号`` ``辽人社职字…``: a slot ends where its row's next label starts, and read
+    as one row, 姓名王建军批准文号…, the name had no end: trust9).
+
+    >>> from ocr.model import OcrLine
+    >>> box = lambda x, y, w: ((x, y), (x + w, y), (x + w, y + 50), (x, y + 50))
+    >>> page = OcrPage(2339, 1654, [OcrLine("姓名", box(235, 738, 150), 1.0, 0), OcrLine("王建军", box(492, 744, 110), 1.0, 1),
+    ...                             OcrLine("批准文号", box(1270, 758, 140), 1.0, 2), OcrLine("辽人社职字〔2018〕24号", box(1535, 758, 367), 1.0, 3)])
+    >>> [t for t, _ in slot_rows(page)][:3]  # a pair only after a person slot's label in a box of its own
+    ['姓名 王建军 批准文号 辽人社职字〔2018〕24号', '姓名 王建军', '姓名']
+    >>> names_on_page(page), name_on_page(page, "程昱")[0]
+    (['王建军'], 'other')
+    """
+    groups = _row_groups(page)
+    pairs = [_joined([a, b]) for row in groups if len(row) >= 3 for a, b in zip(row, row[1:]) if _LABEL_ALONE.match(a.text)]
+    return [_joined(row) for row in groups] + pairs + [(l.text, l.bbox) for l in page.lines]
 
 
 def names_on_page(page: OcrPage) -> list[str]:
     """Every name written in a person slot of the page, in reading order, unique."""
     seen: list[str] = []
-    for text, _ in page_rows(page):
+    for text, _ in slot_rows(page):
         for n in person_slots(text):
             if n not in seen:
                 seen.append(n)
@@ -292,7 +321,7 @@ def name_on_page(page: OcrPage, name: str) -> tuple[str, BBox | None, float]:
     other: tuple[float, BBox | None] = (0.0, None)
     # a person slot holding the name with more round it (王强华 for 王强) and none holding
     # it as it is: another person's, or the name misread; a person must look
-    rows = [(text, box, person_slots(text)) for text, box in page_rows(page)]
+    rows = [(text, box, person_slots(text)) for text, box in slot_rows(page)]
     slots = [(name_key(n), box) for _, box, names in rows for n in names]
     if target and not any(n == target for n, _ in slots):
         longer = [(n, box) for n, box in slots
