@@ -2,7 +2,8 @@
 
 A proof from a search engine rather than the notice's databases (百度学术, not 知网,
 万方 or 维普) is ``review``; so is a proof whose row for the paper shows it in another
-journal (a registered journal's name, or the one its citation names, where the claimed
+journal (a registered journal's name, or the one its citation names, or the value of
+its record's 刊名 label where the proof lists a field a line, where the claimed
 name and its former names are nowhere on the proof) or in another year than claimed
 (never ``fail``: OCR may misread a name). None found fails, unless a page left
 unclassified looks most like a retrieval proof
@@ -21,6 +22,7 @@ file, names the paper's title, that is a ``review`` of its own (none where the c
 stop at a page before the paper's first)."""
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from verify.model import Finding, PaperClaim
@@ -152,7 +154,7 @@ def _listed_elsewhere(d: Dossier, claim: PaperClaim, proof, match=None) -> list[
     registry = _registry(d)
     own_ids, own_names = _own_journal(registry, claim)
     if not any(named_on(name, proof, JOURNAL_MIN) for name in own_names):
-        if other := _other_journal(row, registry, own_ids, own_names):
+        if other := _other_journal(row + _record_journal(proof, row), registry, own_ids, own_names):
             shown.append(f"刊名《{other}》")
     years = [(year, text) for line in row for year, text in cited_years(line.text)]
     if claim.date is not None and years and all(year != claim.date.year for year, _ in years):
@@ -163,6 +165,54 @@ def _listed_elsewhere(d: Dossier, claim: PaperClaim, proof, match=None) -> list[
             y, n = min(listed)
             shown.append(f"刊期「{y}年第{n}期」（论文所在期刊为{'、'.join(f'{a}年第{b}期' for a, b in sorted(own))}）")
     return shown
+
+
+#: a record's labels: the journal's (刊名：…, 来源：…) and the one that starts a record (题名：…)
+_JOURNAL_LABEL = re.compile(r"^\s*(?:刊\s*名|期\s*刊\s*名\s*称|来\s*源\s*期\s*刊|文\s*献\s*来\s*源|来\s*源|出\s*处|Source)\s*[:：]?\s*"
+                            r"[《<]?(?P<v>[^《》<>]*?)[》>]?\s*$", re.I)
+_RECORD_START = re.compile(r"(?:题\s*名|篇\s*名|Title)\s*[:：]", re.I)
+
+
+def _record_journal(proof, row: list) -> list:
+    """The journal-name cells of the record that lists the paper where the proof lists
+    a record a field a line (【1】题名：… / 作者：… / 刊名：环境科学与管理): the line after a
+    刊名 or 来源 label alone on its row, below the title and above the next record's 题名
+    (within twelve line heights). A proof listing the paper in another journal so passed:
+    the title's row holds only the title (trust9).
+
+    >>> from ocr.model import OcrLine, OcrPage
+    >>> from verify.model import PageRead
+    >>> box = lambda x, y, w: ((x, y), (x + w, y), (x + w, y + 45), (x, y + 45))
+    >>> lines = [OcrLine("【1】题名：", box(216, 461, 200), 1.0), OcrLine("抚顺市望花区声环境质量监测分析", box(470, 460, 464), 1.0),
+    ...          OcrLine("作者：", box(296, 525, 118), 1.0), OcrLine("苏琦；张明", box(472, 521, 161), 1.0),
+    ...          OcrLine("刊名：", box(296, 652, 118), 1.0), OcrLine("环境科学与管理", box(470, 648, 223), 1.0),
+    ...          OcrLine("【2】题名：", box(216, 900, 200), 1.0), OcrLine("刊名：", box(296, 1000, 118), 1.0),
+    ...          OcrLine("黑龙江环境通报", box(470, 1000, 223), 1.0)]
+    >>> proof = PageRead("r.pdf", 1, OcrPage(1727, 2390, lines))
+    >>> [l.text for l in _record_journal(proof, lines[1:2])]
+    ['环境科学与管理']
+    >>> lines[4:6] = [OcrLine("刊名：《环境科学与管理》", box(296, 652, 400), 1.0)]
+    >>> [l.text for l in _record_journal(PageRead("r.pdf", 1, OcrPage(1727, 2390, lines)), lines[1:2])]
+    ['环境科学与管理']
+    """
+    if not row or proof.ocr is None:
+        return []
+    top = min(line.bbox[1] for line in row)
+    height = max(max(line.bbox[3] - line.bbox[1] for line in row), 1)
+    below = sorted((l for l in proof.ocr.lines if l.bbox[1] > top + height / 2), key=lambda l: l.bbox[1])
+    end = next((l.bbox[1] for l in below if _RECORD_START.search(l.text)), top + 12 * height)
+    out = []
+    for label in below:
+        if label.bbox[1] >= end or not (m := _JOURNAL_LABEL.match(label.text)):
+            continue
+        if m.group("v"):  # 刊名：环境科学与管理 read as one line
+            out.append(dataclasses.replace(label, text=m.group("v")))
+            continue
+        cy = (label.bbox[1] + label.bbox[3]) / 2
+        after = [l for l in below if l.bbox[0] >= label.bbox[2] - 5 and l.bbox[1] < cy < l.bbox[3]]
+        if after:
+            out.append(min(after, key=lambda l: l.bbox[0]))
+    return out
 
 
 def _registry(d: Dossier):
