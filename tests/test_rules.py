@@ -326,6 +326,20 @@ def test_no_seal_or_signature_on_a_form_that_may_be_a_kind_needing_neither_is_a_
     assert [f.status for f in by_rule(findings, "signature.present") if f.file == "a/tuijian.jpg"] == ["fail"]
 
 
+def test_a_form_titled_as_a_recommendation_form_fails_unsigned_though_it_shares_a_title_certificates_words():
+    """专业技术职务任职资格推荐表 with 现资格名称 in its table: its 任职资格 and 资格名称 gave a
+    title certificate evidence nearly as strong, and its blank 单位负责人 field was only a
+    review (trust9 T01). Titled as a recommendation form, it fails; a spread beside a
+    certificate's own title line is still a review."""
+    blank = SignatureField("单位负责人（签字）：", (100, 1700, 300, 1750), (300, 1680, 700, 1780), "blank", 0.9)
+    form = ["专业技术职务任职资格推荐表", "姓名 张伟 性别 男", "现资格名称 助理工程师 取得时间 2019.06", "单位负责人（签字）：", "（单位公章）"]
+    findings = run(replace(clean_pages(), "a/tuijian.jpg", ocr=page("x", "x", form).ocr, signatures=[blank]))
+    assert [f.status for f in by_rule(findings, "signature.present") if f.file == "a/tuijian.jpg"] == ["fail"]
+    spread = form + ["专业技术资格证书"]
+    findings = run(replace(clean_pages(), "a/tuijian.jpg", ocr=page("x", "x", spread).ocr, signatures=[blank]))
+    assert [f.status for f in by_rule(findings, "signature.present") if f.file == "a/tuijian.jpg"] == ["review"]
+
+
 @pytest.mark.parametrize("unit, aliases, status", [
     ("抚顺石化环保工程有限公司", [], "pass"),
     ("抚顺市生态环境监测站", ["抚顺市环境监测中心站"], "review"),  # a monitoring station claimed 企业 (probe alt11)

@@ -10,6 +10,8 @@ non-contract page (a diploma, a contract, the dossier's own cover or materials l
 is never taken for it."""
 from __future__ import annotations
 
+import re
+
 from verify.model import KIND_NAMES_ZH, Finding, PageRead
 from verify.rules import Dossier
 
@@ -78,11 +80,39 @@ def other_titles(p: PageRead) -> set[str]:
     return titled_kinds(p.ocr) - {p.kind}
 
 
+def titled_own(p: PageRead) -> bool:
+    """Whether a line of the page, of twenty characters or fewer, ends with a title of
+    the page's own kind (a cue of title weight 10 or more): 专业技术职务任职资格推荐表 is a
+    recommendation form however much its 任职资格 and 现资格名称 look like a title
+    certificate's words (an unsigned form so was only a review: trust9 T01).
+
+    >>> from ocr.model import OcrLine, OcrPage
+    >>> box = ((0, 0), (600, 0), (600, 40), (0, 40))
+    >>> titled = lambda kind, *t: titled_own(PageRead("a.jpg", 1, OcrPage(1654, 2339, [OcrLine(x, box, 0.9) for x in t]), kind=kind))
+    >>> titled("recommendation_form", "专业技术职务任职资格推荐表", "现资格名称 助理工程师"), titled("recommendation_form", "评审表", "单位推荐意见")
+    (True, False)
+    """
+    from verify.read.classify import KIND_CUES
+
+    if p.ocr is None:
+        return False
+    own = [c.word.lower() for c in KIND_CUES.get(p.kind, ()) if c.title >= 10]
+    lines = (re.sub(r"[\W_]+", "", line.text).lower() for line in p.ocr.lines)
+    return any(len(t) <= 20 and any(t.endswith(w) for w in own) for t in lines)
+
+
 def may_need_none(d: Dossier, pages, attr: str) -> str | None:
     """A kind that needs no ``attr`` (``seal``, ``signature``) that one of ``pages``
     may be (:func:`possible_kinds`), or None: a fail for a missing seal or signature
-    would rest on a classification nearly as likely to be that kind."""
-    possible = set().union(*(possible_kinds(p) for p in pages))
+    would rest on a classification nearly as likely to be that kind. A page titled as
+    its own kind (:func:`titled_own`) may be another only where that kind's title is a
+    line of it too (a spread: :func:`other_titles`)."""
+    possible = set()
+    for p in pages:
+        kinds = possible_kinds(p)
+        if kinds and titled_own(p):  # titled as its kind: only another kind's title line on it raises a doubt
+            kinds &= other_titles(p)
+        possible |= kinds
     for kind, rule in d.campaign.documents.items():
         if not getattr(rule, attr) and kind in possible:
             return kind
