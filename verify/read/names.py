@@ -288,9 +288,17 @@ def slot_rows(page: OcrPage) -> list[tuple[str, BBox]]:
     ['姓名 王建军 批准文号 辽人社职字〔2018〕24号', '姓名 王建军', '姓名']
     >>> names_on_page(page), name_on_page(page, "程昱")[0]
     (['王建军'], 'other')
+
+    A box that starts as no name does (a photo's caption where the name was not read) is no pair:
+
+    >>> blank = OcrPage(2339, 1654, [OcrLine("姓名", box(235, 738, 150), 1.0, 0), OcrLine("照片", box(492, 744, 100), 1.0, 1),
+    ...                              OcrLine("批准文号", box(1270, 758, 140), 1.0, 2)])
+    >>> names_on_page(blank), name_on_page(blank, "程昱")[0]
+    ([], 'absent')
     """
     groups = _row_groups(page)
-    pairs = [_joined([a, b]) for row in groups if len(row) >= 3 for a, b in zip(row, row[1:]) if _LABEL_ALONE.match(a.text)]
+    pairs = [_joined([a, b]) for row in groups if len(row) >= 3 for a, b in zip(row, row[1:])
+             if _LABEL_ALONE.match(a.text) and b.text.strip()[:1] in _SURNAMES]  # a name's box: not 照片 beside a blank
     return [_joined(row) for row in groups] + pairs + [(l.text, l.bbox) for l in page.lines]
 
 
