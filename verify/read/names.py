@@ -188,6 +188,14 @@ def could_be_name(n: str) -> bool:
 
     >>> could_be_name("专利权")
     False
+
+    Nor the label of the box after a blank or unread name's (姓名 | 出生年月 | 1987年6月):
+    a form left so would fail as naming another person, 「出生年月」:
+
+    >>> person_slots("姓名 出生年月 1987年6月"), person_slots("姓名 民族 汉"), person_slots("姓名 照片")
+    ([], [], [])
+    >>> person_slots("姓名 学历 本科"), person_slots("姓名 张伟 出生年月"), person_slots("姓名：籍贯")
+    ([], ['张伟'], [])
     """
     return bool(n) and n not in _NOT_NAMES and not any(n.startswith(w) for w in _NOT_NAME_WORDS) \
         and n[0] not in _NOT_NAME_START
@@ -197,7 +205,10 @@ def could_be_name(n: str) -> bool:
 #: (本人 of 「申报人本人发表」, 申报人, 作者, 该同志: a sentence about the applicant)
 _NOT_NAME_WORDS = ("同志", "性别", "单位", "本人", "本单位", "申报人", "申请人", "作者", "该同志", "他人",
                    "专利",  # 决定授予专利权 on a patent certificate
-                   "签名", "签字", "签章", "盖章")  # 持证人签名 of a certificate: the holder's signature box
+                   "签名", "签字", "签章", "盖章",  # 持证人签名 of a certificate: the holder's signature box
+                   # the next box's label where the name's box is blank or unread (姓名 | 出生年月 | 1987年6月)
+                   "出生", "民族", "籍贯", "学历", "学位", "照片", "政治面貌", "职务", "职称", "年龄", "身份证",
+                   "毕业", "参加工作", "联系电话", "现任", "工作单位", "婚姻", "健康状况", "文化程度")
 
 
 def same_name(read: str, name: str) -> float:
