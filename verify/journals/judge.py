@@ -47,7 +47,9 @@ STATUSES = ("registered", "mismatch", "unknown", "ceased", "invalid")
 #: ``registered`` where it read ``read``? ``field`` is ``"issn"``, ``"cn"``, ``"name"``,
 #: or ``"cn_class"``: a CN whose class alone differs, asked to let it pass, so where
 #: no probabilities can say the answer is no (the others answer yes: no fail on it).
-Misread = Callable[[str, str, str], bool]
+#: For ``"name"`` it may answer ``None``: nobody can say (no probabilities), which asks a
+#: person where a page's title differs from the journal's name (:func:`_printed_variant`).
+Misread = Callable[[str, str, str], "bool | None"]
 
 #: Characters OCR confuses inside numbers (besides any one digit for another).
 _CONFUSABLE = {frozenset(p) for p in ("0O", "0D", "1I", "1L", "5S", "8B", "2Z", "OQ", "XK", "6G", "UV")}
@@ -701,48 +703,97 @@ def _two_journals(j: Judgement, source, A, B, I, C, names, misread) -> Judgement
     return j
 
 
-def _printed_variant(records, page_texts, misread: Misread | None) -> str | None:
-    r"""A line of a journal page that is the numbers' own journal's name but for a
-    character or two the recogniser was sure of (``misread`` says it could not have
-    seen the registered name there), where no page prints that name as it is: a fake
-    named like the real journal (三峡生态环境检测 for 三峡生态环境监测, 环境科学管理 for
-    环境科学与管理, 环境保护与循环经济研究 for 环境保护与循环经济), not an OCR slip.
-    None where no recogniser can be asked.
+def _printed_variant(records, page_texts, misread: Misread | None, elsewhere: Sequence[str] = ()) -> tuple[str, bool] | None:
+    r"""``(line, sure)``: a line of a journal page that is the numbers' own journal's name
+    but for a character or two, where no page prints that name as it is: a fake named
+    like the real journal (三峡生态环境检测 for 三峡生态环境监测, 环境科学管理 for 环境科学与管理,
+    环境保护与循环经济研究 for 环境保护与循环经济), or the name misread.
+
+    ``sure``: the recogniser was sure of the differing characters (``misread`` says it
+    could not have seen the registered name there). Where it finds the registered name
+    likely (an OCR slip) there is no variant. Where nobody can say (``misread`` answers
+    ``None``: an engine without per-character probabilities) the line is a variant, not
+    sure, unless a page prints the name as it is at least in its office or a field
+    (《…》编辑部, 刊名：…), or the paper's pages (``elsewhere``: 目录, running head) print
+    it as a title: a fake's one-character clone passed so (clones, after trust10). The
+    same variant titling two of those pages (the cover and the running head) is no slip
+    OCR made twice: only the real name titling a page clears it then.
+    The name in an office line or a field does not clear a line read surely: a fake
+    cover prints the real journal's office as readily as its numbers. A line the name
+    starts with (主办单位: 河北环境工程学院 of 河北环境工程学院学报, a title cut short) is
+    no variant nobody can vouch for. None where no recogniser can be asked (``misread``
+    itself ``None``).
 
     >>> from verify.journals.registry import JournalRecord
     >>> rec = [JournalRecord(id=1, name="环境保护与循环经济", issn="1674-1021", cn="21-1556/X")]
     >>> sure = lambda field, read, registered: False
     >>> [_printed_variant(rec, [t], sure) for t in ("环境保护与循环经济研究\n2022年第5期", "环境保护循环经济",
     ...  "环境保护与循环经济\n2022年第5期", "《环境保护与循环经济》编辑部", "中国环境监测总站")]
-    ['环境保护与循环经济研究', '环境保护循环经济', None, None, None]
+    [('环境保护与循环经济研究', True), ('环境保护循环经济', True), None, None, None]
+    >>> _printed_variant(rec, ["环境保护循环经济\n《环境保护与循环经济》编辑部"], sure)  # a fake printing the real office
+    ('环境保护循环经济', True)
+    >>> unknown = lambda field, read, registered: None
+    >>> [_printed_variant(rec, [t], unknown) for t in ("环境保护循环经济", "环境保护循环经济\n《环境保护与循环经济》编辑部",
+    ...  "环境保护与循环经济 月刊", "环境保护与循环")]
+    [('环境保护循环经济', False), None, None, None]
+    >>> fake = "环境保护循环经济\n《环境保护与循环经济》编辑部"
+    >>> _printed_variant(rec, [fake], unknown, [fake, "环境保护循环经济 2022年第5期"])  # its running head too
+    ('环境保护循环经济', False)
+    >>> _printed_variant(rec, ["环境保护循环经济"], unknown, ["环境保护循环经济", "环境保护与循环经济 2022年第5期"])
     """
     from rapidfuzz.distance import Levenshtein
 
     if misread is None or not page_texts:
         return None
     own = [x for r in records for x in r.names]
-    keys = {name_key(x) for x in own}
+    keys = {k for x in own for k in (name_key(x), _ISSUE_WORDS.sub("", name_key(x)))}
     lines = [line.strip() for text in page_texts for line in text.splitlines() if name_key(line)]
-    if any(k and _printed_as_is(k, name_key(line)) for k in keys for line in lines):
+    line_keys = [k for line in lines for k in (name_key(line), _ISSUE_WORDS.sub("", name_key(line)))]
+    if any(k and _titled(k, line) for k in keys for line in line_keys):
         return None
+    other_keys = [[k for line in text.splitlines() for k in (name_key(line), _ISSUE_WORDS.sub("", name_key(line)))]
+                  for text in elsewhere]
+    titled = any(k and _titled(k, line) for k in keys for text in other_keys for line in text)
+    in_office = titled or any(k and _printed_as_is(k, line) for k in keys for line in line_keys)
+    unknown = None
     for line in lines:
-        key = name_key(line)
+        key = _ISSUE_WORDS.sub("", name_key(line))
         for name in own:
-            want = name_key(name)
-            if len(want) < 4 or abs(len(key) - len(want)) > 2:
-                continue
+            want = _ISSUE_WORDS.sub("", name_key(name))
+            if len(want) < 4 or not key or abs(len(key) - len(want)) > 2 or (want.startswith(key) and in_office):
+                continue  # the body the journal is named after (主办单位: 河北环境工程学院), its office printed
             diff = (sum(a != b for a, b in zip(key, want)) if len(key) == len(want)
                     else Levenshtein.distance(key, want))
             if not 0 < diff <= min(2, allowed_edits(len(want))):
                 continue
             try:
-                sure = not misread("name", line, name)
+                answer = misread("name", line, name)
             except Exception:  # a failed check is no evidence of a sure reading
                 log.exception("misread check failed")
-                sure = False
-            if sure:
-                return line
-    return None
+                answer = None
+            if answer is False:
+                return line, True
+            # the same variant titling two pages (the cover and a running head) is no OCR slip made twice
+            repeated = sum(any(_titled(key, x) for x in text) for text in other_keys) >= 2
+            if (answer is None and unknown is None and diff == 1 and not want.startswith(key)
+                    and (not in_office or repeated and not titled)):
+                unknown = line
+    return (unknown, False) if unknown is not None else None
+
+
+def _titled(key: str, line: str) -> bool:
+    """Whether a line (its :func:`name_key`) prints the name ``key`` as a title: as it is
+    (:func:`_printed_as_is`), neither as its office (《…》编辑部) nor after a field's or a
+    sentence's words (刊名：…, 欢迎订阅《…》).
+
+    >>> [_titled("环境科学与管理", x) for x in ("环境科学与管理", "环境科学与管理2022年第5期", "环境科学与管理编辑部",
+    ...  "刊名环境科学与管理", "欢迎订阅环境科学与管理")]
+    [True, True, False, False, False]
+    """
+    if not _printed_as_is(key, line):
+        return False
+    return any(not _OFFICE_AFTER.match(line, m.start() + len(key)) and not _PROSE_BEFORE.search(line[:m.start()])
+               for m in re.finditer(re.escape(key), line))
 
 
 #: what follows a journal's name where a page names its office (《…》编辑部): not part of the name
@@ -873,7 +924,9 @@ def _paper_names_other(source, records, paper_texts: Sequence[str]) -> JournalRe
 
 #: what a journal page prints beside its name that is no part of a title: the issue
 #: (第45卷第3期, 2022年6月), the frequency (月刊, 双月刊)
-_ISSUE_WORDS = re.compile(r"总?第?[\d一二三四五六七八九十〇百]+[卷期]|\d+[年月日]|[半双]?月刊|季刊|旬刊|周刊|增刊|专刊|特刊|专辑")
+#: (上旬刊, 中旬刊, 下旬刊, 上半月刊, 下半月刊 name an edition, 一号多刊: not the frequency, kept)
+_ISSUE_WORDS = re.compile(r"总?第?[\d一二三四五六七八九十〇百]+[卷期]|\d+[年月日]|(?<![上下])半月刊|双月刊|(?<!半)月刊|季刊"
+                          r"|(?<![上中下])旬刊|周刊|增刊|专刊|特刊|专辑")
 #: words before a name in a line of prose or a field, not a title's own (欢迎订阅《…》, 刊名：…)
 _PROSE_BEFORE = re.compile(r"(欢迎|订阅|本刊|刊名|名称|投稿|期刊|杂志|主编|出版|发行|编辑|收录|入选|荣获|来源|主办|主管|承办|协办)")
 
@@ -1042,11 +1095,16 @@ def _registered(j: Judgement, source, records, names, page_texts, date, label, m
         j.reason = (f"{label} 登记为{record.label()}，但期刊页所印刊名为另一种登记期刊《{printed.name}》"
                     f"（{printed.label()}），未见《{record.name}》，请核对是否套用他刊刊号")
         return j
-    variant = _printed_variant(records, page_texts, misread) if check != "differs" else None
+    variant = _printed_variant(records, page_texts, misread, all_texts) if check != "differs" else None
     if variant is not None:
+        line, sure = variant
         j.name_check = "differs"
-        j.reason = (f"{label} 登记为{record.label()}，但期刊页所印刊名为《{variant}》，与登记刊名仅一两字之差且识别可信，"
-                    "请核对是否为仿冒刊名的期刊")
+        if sure:
+            j.reason = (f"{label} 登记为{record.label()}，但期刊页所印刊名为《{line}》，与登记刊名仅一两字之差且识别可信，"
+                        "请核对是否为仿冒刊名的期刊")
+        else:
+            j.reason = (f"{label} 登记为{record.label()}，但期刊页所印刊名为《{line}》，与登记刊名仅一两字之差，期刊页上未见"
+                        f"《{record.name}》；识别引擎未给出逐字识别概率，无法判断是识别误差还是仿冒刊名，请核对期刊原件")
         return j
     if check in ("agrees", "former") and _printed_nowhere(record, names, all_texts):
         j.name_check = "differs"

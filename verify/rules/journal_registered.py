@@ -471,14 +471,15 @@ def _misread_on(page: PageRead):
         unknown = field != "cn_class"
         field = "cn" if field == "cn_class" else field
         if field == "name":  # a journal's name: the line that reads it, the registered name in its place
+            # None: nobody can say (no per-character probabilities); the name check then asks a person
             line = next((l for l in page.ocr.lines if l.text.strip() == read.strip()), None)
             lattice = getattr(line, "lattice", None)
             if lattice is None:
-                return True
+                return None
             try:
                 return lattice.compare(line.text.replace(read.strip(), registered)) > -MISREAD_NATS
             except Exception:
-                return True
+                return None
         line, positions, found = _locate(page, read)
         if line is None:
             return unknown
