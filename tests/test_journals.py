@@ -457,3 +457,35 @@ def test_a_cover_titled_with_the_name_lengthened_or_shortened_read_surely_is_rev
     cover = f"{title}\n2023年第8期\nISSN 1674-1021\nCN 21-1556/X\n《{title}》编辑部"
     j = judge(reg, "1674-1021", "21-1556/X", ["环境保护与循环经济"], page_texts=[cover], misread=sure)
     assert j.outcome == outcome, j.message()
+
+
+@pytest.mark.parametrize("own, other", [
+    (("炼油与化工", "1671-4962", "23-1499/TE"), "煤炭与化工"),  # close by letters, two characters apart: no OCR slip
+    (("现代妇女", "1007-4244", "62-1004/C"), "读写算"),         # a name of three characters, a line of its own
+])
+def test_a_real_pair_printed_and_claimed_under_a_close_or_short_registered_name_fails(own, other):
+    """套刊 as docs/CONTRACT.md has it: a registered pair printed and claimed under another
+    registered journal's name fails. It was a review where the two names were close (fuzz 60
+    or more, no OCR slip apart) or the other's name had fewer than four characters, which no
+    page was held to print (bench_journals.py section 4: 122 of 1,892 reviews)."""
+    shipped = Registry(SHIPPED)
+    name, issn, cn = own
+    cover = f"{other}\n2024年第3期\nISSN {issn}\nCN {cn}"
+    j = judge(shipped, issn, cn, [other], page_texts=[cover], misread=sure)
+    assert (j.status, j.outcome) == ("mismatch", "fail"), j.message()
+    assert f"《{other}》" in j.message() and name in j.message()
+    # the pair's own journal's pages (its name printed): a person looks at the claim
+    own_cover = f"{name}\n2024年第3期\nISSN {issn}\nCN {cn}"
+    assert judge(shipped, issn, cn, [other], page_texts=[own_cover], misread=sure).outcome == "review"
+
+
+def test_a_real_pair_under_a_registered_name_an_ocr_slip_away_fails_only_when_read_surely():
+    """中共桂林市委党校学报 printed over 中共南宁市委党校学报's pair: two characters apart in ten, which
+    OCR may make of the pair's own name. A recogniser sure of them: 套刊, fail; nobody to say: review."""
+    shipped = Registry(SHIPPED)
+    cover = "中共桂林市委党校学报\n2024年第3期\nISSN 1009-4245\nCN 45-1267/C"
+    kw = {"page_texts": [cover]}
+    assert judge(shipped, "1009-4245", "45-1267/C", ["中共桂林市委党校学报"], misread=sure, **kw).outcome == "fail"
+    assert judge(shipped, "1009-4245", "45-1267/C", ["中共桂林市委党校学报"], misread=lambda *a: None, **kw).outcome == "review"
+    assert judge(shipped, "1009-4245", "45-1267/C", ["中共桂林市委党校学报"], misread=lambda *a: True, **kw).outcome == "review"
+    assert judge(shipped, "1009-4245", "45-1267/C", ["中共桂林市委党校学报"], **kw).outcome == "review"

@@ -1041,12 +1041,20 @@ def _sponsor_elsewhere(record: JournalRecord, cn: str | None, texts: Sequence[st
     return None
 
 
-def _another_journal_named(source, records, names, page_texts) -> JournalRecord | None:
+def _another_journal_named(source, records, names, page_texts, misread: Misread | None = None) -> JournalRecord | None:
     """The registered journal a name given is exactly (and is printed on the pages,
     where pages are given; a name typed at the desk stands for what is printed),
     when it is clearly not the journal the numbers belong to: a real pair under
-    another real journal's name. Names close to the pair's own (editions of one
-    school's journal, a renamed title) are left to a person."""
+    another real journal's name.
+
+    Left to a person: a name OCR could make of one of the pair's own (:func:`names_agree`,
+    an edition of one school's journal, a former name), unless a page prints it and the
+    recogniser was sure of it there (``misread`` answers no: 中共桂林市委党校学报 over
+    中共南宁市委党校学报's pair); a stopped journal's name close to the pair's (fuzz 60 or
+    more: a renaming the registry does not record). Two active journals' names close by
+    letters but more edits apart than OCR makes (炼油与化工, 煤炭与化工) are two journals:
+    that was a review (bench_journals.py section 4), as was a name of fewer than four
+    characters, printed as a line of its own (读写算)."""
     from rapidfuzz import fuzz
 
     own_ids = {r.id for r in records}
@@ -1055,17 +1063,47 @@ def _another_journal_named(source, records, names, page_texts) -> JournalRecord 
         for other in _exactly_named(source, n.text):
             if other.id in own_ids:
                 continue
-            if any(fuzz.ratio(name_key(a), name_key(b)) >= 60 for a in other.names for b in own_names):
+            slip = any(names_agree(a, b) or split_edition(a)[0] == split_edition(b)[0]
+                       for a in other.names for b in own_names)
+            if not other.active and any(fuzz.ratio(name_key(a), name_key(b)) >= 60 for a in other.names for b in own_names):
                 continue
             if page_texts:
-                shown = any(_on_page(other.name, t) for t in page_texts)
-                own_shown = any(_on_page(o, t, skip=other.name) for o in own_names for t in page_texts)
+                lines = [line for t in page_texts for line in t.splitlines() if _names_line(other.name, line)]
+                shown = bool(lines) or any(_on_page(other.name, t) for t in page_texts)
+                own_shown = any(_on_page(o, t, skip=other.name) or any(_names_line(o, line) for line in t.splitlines())
+                                for o in own_names for t in page_texts)
                 if not shown or own_shown:
                     continue
-            elif not n.typed:
+                if slip and not (lines and all(_read_surely(misread, line.strip(), o) for line in lines for o in own_names)):
+                    continue
+            elif not n.typed or slip:
                 continue
             return other
     return None
+
+
+def _read_surely(misread: Misread | None, line: str, name: str) -> bool:
+    """Whether the recogniser was sure the page's ``line`` is not the journal's ``name``
+    (``misread`` answers no; nobody to ask, a failed check, or no answer: not sure)."""
+    if misread is None:
+        return False
+    try:
+        return misread("name", line, name) is False
+    except Exception:
+        log.exception("misread check failed")
+        return False
+
+
+def _names_line(name: str, line: str) -> bool:
+    """Whether a line is a journal's name as it is, beside the issue's words at most
+    (读写算, 读写算 2024年第3期): a short name (fewer than four characters, which
+    :func:`_on_page` does not look for inside lines) counts so.
+
+    >>> _names_line("读写算", "读写算 2024年第3期"), _names_line("读写算", "读写算法研究"), _names_line("门窗", "门窗")
+    (True, False, True)
+    """
+    key = name_key(name)
+    return bool(key) and _HEAD_WORDS.sub("", _ISSUE_WORDS.sub("", name_key(line))) == _HEAD_WORDS.sub("", _ISSUE_WORDS.sub("", key))
 
 
 def _pick(records: list[JournalRecord], names, page_texts, source) -> tuple[JournalRecord, str]:
@@ -1113,7 +1151,7 @@ def _registered(j: Judgement, source, records, names, page_texts, date, label, m
         return j
     if check == "differs":
         shown = next((n.text for n in names if n.text), "")
-        named = _another_journal_named(source, records, names, page_texts)
+        named = _another_journal_named(source, records, names, page_texts, misread)
         if named is not None:
             j.status, j.certain, j.journal, j.doubts = "mismatch", True, None, []
             j.candidates = [Candidate(r, "刊号所属") for r in records] + [Candidate(named, "刊名所属")]
