@@ -489,3 +489,17 @@ def test_a_real_pair_under_a_registered_name_an_ocr_slip_away_fails_only_when_re
     assert judge(shipped, "1009-4245", "45-1267/C", ["中共桂林市委党校学报"], misread=lambda *a: None, **kw).outcome == "review"
     assert judge(shipped, "1009-4245", "45-1267/C", ["中共桂林市委党校学报"], misread=lambda *a: True, **kw).outcome == "review"
     assert judge(shipped, "1009-4245", "45-1267/C", ["中共桂林市委党校学报"], **kw).outcome == "review"
+
+
+@pytest.mark.parametrize("name, issn, cn, sponsor", [
+    ("中国公路学报", "1001-7372", "61-1313/U", "中国公路学会"),
+    ("中国社会科学", "1002-4921", "11-1211/C", "中国社会科学院"),
+    ("四川省人民政府公报", "1006-1991", "51-1727/D", "四川省人民政府办公厅"),
+])
+def test_a_sponsor_on_a_line_of_its_own_is_no_clone_of_the_journals_name(name, issn, cn, sponsor):
+    """A real 版权页: 主办单位 over its sponsor on a line of its own (中国公路学会, one or two
+    characters from 中国公路学报), the journal named only in its office. The sponsor, read
+    surely, was taken for a fake's title once the office no longer cleared a sure reading."""
+    page = f"ISSN {issn}\nCN {cn}\n主办单位\n{sponsor}\n编辑出版\n《{name}》编辑部"
+    j = judge(Registry(SHIPPED), issn, cn, [name], page_texts=[page], all_texts=[page], misread=sure)
+    assert j.outcome == "pass", j.message()

@@ -732,6 +732,9 @@ def _printed_variant(records, page_texts, misread: Misread | None, elsewhere: Se
     [('环境保护与循环经济研究', True), ('环境保护循环经济', True), None, None, None]
     >>> _printed_variant(rec, ["环境保护循环经济\n《环境保护与循环经济》编辑部"], sure)  # a fake printing the real office
     ('环境保护循环经济', True)
+    >>> own = [JournalRecord(id=2, name="中国公路学报", issn="1001-7372", cn="61-1313/U", publisher="中国公路学会")]
+    >>> [_printed_variant(own, [t], sure) for t in ("主办单位\n中国公路学会\n《中国公路学报》编辑部", "中国公路学院")]
+    [None, None]
     >>> unknown = lambda field, read, registered: None
     >>> [_printed_variant(rec, [t], unknown) for t in ("环境保护循环经济", "环境保护循环经济\n《环境保护与循环经济》编辑部",
     ...  "环境保护与循环经济 月刊", "环境保护与循环")]
@@ -755,9 +758,12 @@ def _printed_variant(records, page_texts, misread: Misread | None, elsewhere: Se
                   for text in elsewhere]
     titled = any(k and _titled(k, line) for k in keys for text in other_keys for line in text)
     in_office = titled or any(k and _printed_as_is(k, line) for k in keys for line in line_keys)
+    sponsors = {name_key(x) for r in records for x in re.split(r"[;；、,，]", r.publisher or "") if name_key(x)}
     unknown = None
     for line in lines:
         key = _ISSUE_WORDS.sub("", name_key(line))
+        if key in sponsors or _BODY_END.search(key):
+            continue  # its sponsor on a line of its own (主办单位 / 中国社会科学院 of 中国社会科学), a body: no title
         for name in own:
             want = _ISSUE_WORDS.sub("", name_key(name))
             if len(want) < 4 or not key or abs(len(key) - len(want)) > 2 or (want.startswith(key) and in_office):
@@ -779,6 +785,12 @@ def _printed_variant(records, page_texts, misread: Misread | None, elsewhere: Se
                     and (not in_office or repeated and not titled)):
                 unknown = line
     return (unknown, False) if unknown is not None else None
+
+
+#: how a body's name ends (a sponsor, a publisher printed on a line of its own): 中国公路学会 of 中国公路学报,
+#: 中国社会科学院 of 中国社会科学, 四川省人民政府办公厅 of 四川省人民政府公报, 山东教育社 of 山东教育
+_BODY_END = re.compile(r"(?:学会|协会|研究会|促进会|联合会|科学院|研究院|研究所|研究中心|大学|学院|办公厅|办公室|委员会|出版社|杂志社"
+                       r"|教育社|报社|总社|编辑部)$")
 
 
 def _titled(key: str, line: str) -> bool:
