@@ -367,6 +367,16 @@ def cases() -> dict:
         ("paper.jpg", paper(tech_head("环境科学与技术前沿研究"), TECH_ART))])
     out["C7_suffix3_claimed_real"] = ("planted", CLAIM, lambda: [("cover.jpg", cover("环境保护科学与工程", ISSUE, IDS)),
                                                          ("paper.jpg", paper(("第48卷第3期", "环境保护科学与工程", "2022年6月"), ART))])
+    # narrow clones (clones): one character dropped or changed, an edition the registry lacks, a clone printing the real office
+    out["C8_dropped_char_claimed_real"] = ("planted", TECH, lambda: [
+        ("cover.jpg", cover("环境科学技术", "2022年 第45卷 第3期", TECH_IDS, admin=TECH_ADM)), ("paper.jpg", paper(tech_head("环境科学技术"), TECH_ART))])
+    out["C9_changed_char_claimed_real"] = ("planted", CLAIM, lambda: [("cover.jpg", cover("环境保护科技", ISSUE, IDS)),
+                                                              ("paper.jpg", paper(("第48卷第3期", "环境保护科技", "2022年6月"), ART))])
+    out["C10_xiaxunkan_edition"] = ("planted", CLAIM, lambda: [("cover.jpg", cover("环境保护科学（下旬刊）", ISSUE, IDS)),
+                                                       ("paper.jpg", paper(("第48卷第3期", "环境保护科学（下旬刊）", "2022年6月"), ART))])
+    out["C11_clone_printing_real_office"] = ("planted", TECH, lambda: [
+        ("cover.jpg", cover("环境科学技术", "2022年 第45卷 第3期", TECH_IDS, admin=TECH_ADM, foot="《环境科学与技术》编辑部 编辑出版")),
+        ("paper.jpg", paper(tech_head(), TECH_ART))])
     return out
 
 
