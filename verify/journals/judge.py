@@ -711,9 +711,10 @@ def _printed_variant(records, page_texts, misread: Misread | None, elsewhere: Se
 
     ``sure``: the recogniser was sure of the differing characters (``misread`` says it
     could not have seen the registered name there). Where it finds the registered name
-    likely (an OCR slip) there is no variant. Where nobody can say (``misread`` answers
-    ``None``: an engine without per-character probabilities) the line is a variant, not
-    sure, unless a page prints the name as it is at least in its office or a field
+    likely too (an OCR slip, or not: a big cover title leaves its frames room for a
+    character more or less) or nobody can say (``misread`` answers ``None``: an engine
+    without per-character probabilities), a line one character from the name is a variant,
+    not sure (two characters added are :func:`_printed_extended`'s), unless a page prints the name as it is at least in its office or a field
     (《…》编辑部, 刊名：…), or the paper's pages (``elsewhere``: 目录, running head) print
     it as a title: a fake's one-character clone passed so (clones, after trust10). The
     same variant titling two of those pages (the cover and the running head) is no slip
@@ -781,7 +782,7 @@ def _printed_variant(records, page_texts, misread: Misread | None, elsewhere: Se
                 return line, True
             # the same variant titling two pages (the cover and a running head) is no OCR slip made twice
             repeated = sum(any(_titled(key, x) for x in text) for text in other_keys) >= 2
-            if (answer is None and unknown is None and diff == 1 and not want.startswith(key)
+            if (answer is not False and unknown is None and diff == 1 and not want.startswith(key)
                     and (not in_office or repeated and not titled)):
                 unknown = line
     return (unknown, False) if unknown is not None else None
@@ -1154,7 +1155,7 @@ def _registered(j: Judgement, source, records, names, page_texts, date, label, m
                         "请核对是否为仿冒刊名的期刊")
         else:
             j.reason = (f"{label} 登记为{record.label()}，但期刊页所印刊名为《{line}》，与登记刊名仅一两字之差，期刊页上未见"
-                        f"《{record.name}》；识别引擎未给出逐字识别概率，无法判断是识别误差还是仿冒刊名，请核对期刊原件")
+                        f"《{record.name}》；无法确定是识别误差还是仿冒刊名（识别引擎未给出逐字识别概率，或登记刊名同样可能），请核对期刊原件")
         return j
     if check in ("agrees", "former") and _printed_nowhere(record, names, all_texts):
         j.name_check = "differs"
