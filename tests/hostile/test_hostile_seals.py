@@ -50,7 +50,7 @@ def _read(image: np.ndarray, room: list[int]):
 
 
 def test_a_page_of_sixteen_seals_reads_eight_and_says_how_many_it_left(many_seals):
-    from verify.run.pipeline import MAX_SEALS_PER_PAGE
+    from verify.marks.seals import MAX_SEALS_PER_PAGE
 
     room = [300]
     read = _read(many_seals, room)

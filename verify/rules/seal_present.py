@@ -14,6 +14,7 @@ cut by the page edge (:func:`cut_at_edge`: a 骑缝章's part) is no document's 
 alone, it is a ``review``."""
 from __future__ import annotations
 
+from verify.marks.seals import MAX_SEALS_PER_DOSSIER, MAX_SEALS_PER_PAGE
 from verify.model import KIND_NAMES_ZH, Finding
 from verify.rules import Dossier, finding
 from verify.rules.required import may_need_none, other_titles
@@ -161,6 +162,16 @@ def ring_text(page) -> str:
     return f"（印迹上的文字识别为「{text}」）" if text and "seal_ring" in page.fields else ""
 
 
+#: the limits on seals read (:func:`verify.marks.seals.within_seal_limits`), as a finding says them
+SEAL_LIMITS_ZH = f"（每页 {MAX_SEALS_PER_PAGE} 枚、每份材料 {MAX_SEALS_PER_DOSSIER} 枚）"
+
+
+def seals_not_read(pages) -> int:
+    """How many seals found on the pages were past the reading limits, not read (one of
+    them may be the unit's own: the seal rules then never fail on the seals read)."""
+    return sum(int(p.fields.get("seals_not_read", 0)) for p in pages)
+
+
 def no_seal_found(d: Dossier, g) -> Finding:
     """seal.present's finding for a document on which no seal was found: ``review``
     where one may be there unseen (a trace of red ink or of a broken ring, a failed
@@ -172,9 +183,9 @@ def no_seal_found(d: Dossier, g) -> Finding:
         return finding(RULE_ID, "review", f"{g.kind_zh}{what}{ring_text(page)}，请人工确认是否加盖印章", page, bbox=bbox)
     if any("seal_search_failed" in p.fields for p in g.pages):
         return finding(RULE_ID, "review", f"{g.kind_zh}（{g.where}）印章检测未能完成，请人工确认是否加盖印章", g)
-    if left := sum(int(p.fields.get("seals_not_read", 0)) for p in g.pages):
-        return finding(RULE_ID, "review", f"{g.kind_zh}（{g.where}）上疑似印章过多，另有 {left} 枚超出识别上限（每页 8 枚、"
-                       "每份材料 300 枚）未识别，请人工确认是否加盖印章", g)
+    if left := seals_not_read(g.pages):
+        return finding(RULE_ID, "review", f"{g.kind_zh}（{g.where}）上疑似印章过多，另有 {left} 枚超出识别上限"
+                       f"{SEAL_LIMITS_ZH}未识别，请人工确认是否加盖印章", g)
     if (other := may_need_none(d, g.pages, "seal")) is not None:
         return finding(RULE_ID, "review", f"{g.kind_zh}（{g.where}）未发现印章；但该页也像{KIND_NAMES_ZH.get(other, other)}"
                        "（无需盖章），请人工确认材料类型及是否须加盖印章", g)

@@ -25,7 +25,7 @@ from verify.marks.seals.matching import (PLACE_END, _ORG_SUFFIX, _starts_with_pl
 from verify.model import Finding
 from verify.read.hanzi import cjk_count
 from verify.rules import Dossier, finding
-from verify.rules.seal_present import no_seal_found, ring_text
+from verify.rules.seal_present import SEAL_LIMITS_ZH, no_seal_found, ring_text, seals_not_read
 
 RULE_ID = "seal.unit"
 #: why a document's seal could not be checked when none was found (seal.present says what was seen)
@@ -643,11 +643,11 @@ def check(d: Dossier) -> list[Finding]:
             use = _for_another_purpose(s, g.kind)
             findings.append(finding(RULE_ID, "review", f"{g.kind_zh}的印章为申报单位的「{use}」，不是单位公章，"
                                     "请人工核对是否认可", p, bbox=s.bbox, value=f"{s.text or ''} {use}".strip(), expected=unit))
-        elif (left := sum(int(p.fields.get("seals_not_read", 0)) for p in g.pages)) and (others or unread):
+        elif (left := seals_not_read(g.pages)) and (others or unread):
             # seals past the limits were not read: one of them may be the unit's own
             p, s = (others or unread)[0]
             findings.append(finding(RULE_ID, "review", f"{g.kind_zh}上的印章均未识别为申报单位「{unit}」的印章（识别为「{s.text or '无法识别'}」），"
-                                    f"但另有 {left} 枚疑似印章超出识别上限（每页 8 枚、每份材料 300 枚）未识别，请人工核对",
+                                    f"但另有 {left} 枚疑似印章超出识别上限{SEAL_LIMITS_ZH}未识别，请人工核对",
                                     p, bbox=s.bbox, value=s.text, expected=unit))
         elif others and all(_mere_mark(s) for _, s in unread) and (sure := [(p, s) for p, s in others
                                                  if id(s) in placed or _another_body(s, d.applicant.unit_names)]):

@@ -58,7 +58,7 @@ from .matching import (
     seal_text_distance,
 )
 from .evidence import UnitEvidence, seal_evidence
-from .page import confirm, read_seals
+from .page import MAX_SEALS_PER_DOSSIER, MAX_SEALS_PER_PAGE, confirm, read_seals, within_seal_limits
 from .reading import SealReading, read_seal
 from .ring import ring_evidence
 
@@ -71,6 +71,9 @@ __all__ = [
     "read_seal",
     "read_seals",
     "confirm",
+    "within_seal_limits",
+    "MAX_SEALS_PER_PAGE",
+    "MAX_SEALS_PER_DOSSIER",
     "seal_match",
     "seal_evidence",
     "UnitEvidence",

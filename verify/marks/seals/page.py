@@ -38,6 +38,39 @@ def _read_once(seal: SealMark) -> str | None:
                          for r in seal.readings) else None
 
 
+#: seals read on one page, and in one dossier: a seal takes about 1.6 s to read and two
+#: crops of some 190 KB in report.html; a page of 48 seals took 77 s (under the stall
+#: limit) and 11.5 MB of report, so 400 such pages would take 9 hours and a 4.6 GB
+#: report (hostile exploration 7). A dossier of 150 pages holds some 100 to 200 seals.
+MAX_SEALS_PER_PAGE = 8
+MAX_SEALS_PER_DOSSIER = 300
+
+
+def within_seal_limits(seals: list, room: list[int]) -> tuple[list, int]:
+    """The seals of a page to read, in their order: at most :data:`MAX_SEALS_PER_PAGE`,
+    and no more than ``room[0]`` (what the dossier has left, lowered here), the certain
+    and the largest first; and how many are left unread.
+
+    >>> from types import SimpleNamespace as NS
+    >>> seals = [NS(certain=i != 1, bbox=(0, 0, 10 + i, 10 + i)) for i in range(10)]
+    >>> room = [300]
+    >>> kept, left = within_seal_limits(seals, room)
+    >>> [seals.index(s) for s in kept], left, room
+    ([2, 3, 4, 5, 6, 7, 8, 9], 2, [292])
+    >>> kept, left = within_seal_limits(seals[:3], [1])
+    >>> [seals.index(s) for s in kept], left
+    ([2], 2)
+    """
+    limit = max(0, min(MAX_SEALS_PER_PAGE, room[0]))
+    if len(seals) <= limit:
+        room[0] -= len(seals)
+        return seals, 0
+    area = lambda s: (s.bbox[2] - s.bbox[0]) * (s.bbox[3] - s.bbox[1])  # noqa: E731
+    keep = set(sorted(range(len(seals)), key=lambda i: (not seals[i].certain, -area(seals[i])))[:limit])
+    room[0] -= limit
+    return [s for i, s in enumerate(seals) if i in keep], len(seals) - limit
+
+
 def read_seals(image: np.ndarray, seals: list[SealMark], engine, unit_names: Sequence[str],
                decide: bool = True) -> list[SealMark]:
     """Reads every seal and decides ``unit_match``; returns the seals that are seals
