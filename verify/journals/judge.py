@@ -38,6 +38,7 @@ from dataclasses import dataclass, field
 
 from verify.journals.names import _BILINGUAL, allowed_edits, name_key, names_agree, split_edition
 from verify.journals.registry import JournalRecord, RegistryInfo, WarningEntry, numbers_label
+from verify.read.identifiers import cn_serial
 
 log = logging.getLogger(__name__)
 
@@ -163,8 +164,6 @@ def clean_cn(value: str | None) -> str | None:
     >>> clean_cn("CN 11-2031/Q"), clean_cn("CN(HK) 21-1556/X"), clean_cn("11-2031")
     ('11-2031/Q', None, None)
     """
-    from verify.read.identifiers import cn_serial
-
     if not value or not cn_serial.is_valid(value):
         return None
     return cn_serial.compact(value).removeprefix("CN")
@@ -413,7 +412,7 @@ def judge(source, issn: str | None = None, cn: str | None = None, names: Sequenc
         elsewhere = _sponsor_elsewhere(j.journal, j.cn, page_texts) if extended is None else None
         if elsewhere is not None:
             j.doubts.append(f"期刊页所印主办单位「{elsewhere}」不在该刊 CN（{j.cn}）所属的"
-                            f"{_REGION_PROVINCE[j.cn[:2]]}，与登记的主办单位（{j.journal.publisher or '不详'}）不符："
+                            f"{cn_serial.REGION_PROVINCES[j.cn[:2]]}，与登记的主办单位（{j.journal.publisher or '不详'}）不符："
                             "请核对是否为套用该刊刊号的刊物")
         if extended is not None:
             label = numbers_label(j.issn, j.cn)
@@ -1010,12 +1009,6 @@ def _printed_extended(records, texts: Sequence[str], elsewhere: Sequence[str] = 
     return None
 
 
-#: the province a CN's region code (GB/T 2260) stands for, as sponsors' names start with it
-_REGION_PROVINCE = {"11": "北京", "12": "天津", "13": "河北", "14": "山西", "15": "内蒙古", "21": "辽宁", "22": "吉林",
-                    "23": "黑龙江", "31": "上海", "32": "江苏", "33": "浙江", "34": "安徽", "35": "福建", "36": "江西",
-                    "37": "山东", "41": "河南", "42": "湖北", "43": "湖南", "44": "广东", "45": "广西", "46": "海南",
-                    "50": "重庆", "51": "四川", "52": "贵州", "53": "云南", "54": "西藏", "61": "陕西", "62": "甘肃",
-                    "63": "青海", "64": "宁夏", "65": "新疆"}
 _SPONSOR = re.compile(r"^\s*主\s*办(?:\s*单\s*位)?\s*[:：]?\s*(?P<who>.*)$")
 
 
@@ -1036,7 +1029,7 @@ def _sponsor_elsewhere(record: JournalRecord, cn: str | None, texts: Sequence[st
     """
     if not cn or not record.cn:
         return None
-    home = _REGION_PROVINCE.get(cn[:2])
+    home = cn_serial.REGION_PROVINCES.get(cn[:2])
     if home is None or cn.split("/")[0] != record.cn.split("/")[0]:
         return None
     registered = record.publisher or ""
@@ -1048,7 +1041,7 @@ def _sponsor_elsewhere(record: JournalRecord, cn: str | None, texts: Sequence[st
                 continue
             who = m.group("who").strip() or (lines[i + 1].strip() if i + 1 < len(lines) else "")
             key = re.sub(r"\s", "", who)
-            other = next((p for p in _REGION_PROVINCE.values() if key.startswith(p)), None)
+            other = next((p for p in cn_serial.REGION_PROVINCES.values() if key.startswith(p)), None)
             if other and other != home and other not in registered:
                 return who
     return None

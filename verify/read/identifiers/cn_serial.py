@@ -56,10 +56,15 @@ import unicodedata
 
 from stdnum.exceptions import InvalidComponent, InvalidFormat, InvalidLength, ValidationError
 
-# GB/T 9999.1-2018 Appendix A (GB/T 2260 province codes) plus 10 (central level)
-REGION_CODES = frozenset(
-    {10, 11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37,
-     41, 42, 43, 44, 45, 46, 50, 51, 52, 53, 54, 61, 62, 63, 64, 65})
+#: GB/T 9999.1-2018 Appendix A (the GB/T 2260 province codes): the province each region
+#: code stands for, as sponsors' names start with it
+REGION_PROVINCES = {"11": "北京", "12": "天津", "13": "河北", "14": "山西", "15": "内蒙古", "21": "辽宁", "22": "吉林",
+                    "23": "黑龙江", "31": "上海", "32": "江苏", "33": "浙江", "34": "安徽", "35": "福建", "36": "江西",
+                    "37": "山东", "41": "河南", "42": "湖北", "43": "湖南", "44": "广东", "45": "广西", "46": "海南",
+                    "50": "重庆", "51": "四川", "52": "贵州", "53": "云南", "54": "西藏", "61": "陕西", "62": "甘肃",
+                    "63": "青海", "64": "宁夏", "65": "新疆"}
+#: ... and 10, the central level
+REGION_CODES = frozenset({10, *map(int, REGION_PROVINCES)})
 # Chinese Library Classification main classes (no L, M, W, Y) and T's sub-classes
 CLC_CLASSES = frozenset("ABCDEFGHIJKNOPQRSTUVXZ")
 CLC_T_SUBCLASSES = frozenset("BDEFGHJKLMNPQSUV")
