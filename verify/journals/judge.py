@@ -749,13 +749,12 @@ def _printed_variant(records, page_texts, misread: Misread | None, elsewhere: Se
     if misread is None or not page_texts:
         return None
     own = [x for r in records for x in r.names]
-    keys = {k for x in own for k in (name_key(x), _ISSUE_WORDS.sub("", name_key(x)))}
+    keys = {k for x in own for k in _both_keys(x)}
     lines = [line.strip() for text in page_texts for line in text.splitlines() if name_key(line)]
-    line_keys = [k for line in lines for k in (name_key(line), _ISSUE_WORDS.sub("", name_key(line)))]
+    line_keys = [k for line in lines for k in _both_keys(line)]
     if any(k and _titled(k, line) for k in keys for line in line_keys):
         return None
-    other_keys = [[k for line in text.splitlines() for k in (name_key(line), _ISSUE_WORDS.sub("", name_key(line)))]
-                  for text in elsewhere]
+    other_keys = [[k for line in text.splitlines() for k in _both_keys(line)] for text in elsewhere]
     titled = any(k and _titled(k, line) for k in keys for text in other_keys for line in text)
     in_office = titled or any(k and _printed_as_is(k, line) for k in keys for line in line_keys)
     sponsors = {name_key(x) for r in records for x in re.split(r"[;；、,，]", r.publisher or "") if name_key(x)}
@@ -772,11 +771,7 @@ def _printed_variant(records, page_texts, misread: Misread | None, elsewhere: Se
                     else Levenshtein.distance(key, want))
             if not 0 < diff <= min(2, allowed_edits(len(want))):
                 continue
-            try:
-                answer = misread("name", line, name)
-            except Exception:  # a failed check is no evidence of a sure reading
-                log.exception("misread check failed")
-                answer = None
+            answer = _misread_answer(misread, line, name)
             if answer is False:
                 return line, True
             # the same variant titling two pages (the cover and a running head) is no OCR slip made twice
@@ -785,6 +780,17 @@ def _printed_variant(records, page_texts, misread: Misread | None, elsewhere: Se
                     and (not in_office or repeated and not titled)):
                 unknown = line
     return (unknown, False) if unknown is not None else None
+
+
+def _both_keys(text: str) -> tuple[str, str]:
+    """A name or line as compared: its :func:`name_key`, and the same without the issue's
+    and the frequency's words (:data:`_ISSUE_WORDS`: 环境保护科学 2022年第3期, 月刊).
+
+    >>> _both_keys("环境保护科学 2022年第3期")
+    ('环境保护科学2022年第3期', '环境保护科学')
+    """
+    key = name_key(text)
+    return key, _ISSUE_WORDS.sub("", key)
 
 
 #: how a body's name ends (a sponsor, a publisher printed on a line of its own): 中国公路学会 of 中国公路学报,
@@ -1088,16 +1094,23 @@ def _another_journal_named(source, records, names, page_texts, misread: Misread 
     return None
 
 
-def _read_surely(misread: Misread | None, line: str, name: str) -> bool:
-    """Whether the recogniser was sure the page's ``line`` is not the journal's ``name``
-    (``misread`` answers no; nobody to ask, a failed check, or no answer: not sure)."""
+def _misread_answer(misread: Misread | None, line: str, name: str) -> bool | None:
+    """What ``misread`` says of the page's ``line`` read for the journal's ``name``:
+    ``False`` where the recogniser was sure it is not the name; ``None`` where nobody can
+    say (no recogniser, no probabilities, or its check failed: no evidence of a sure
+    reading)."""
     if misread is None:
-        return False
+        return None
     try:
-        return misread("name", line, name) is False
+        return misread("name", line, name)
     except Exception:
         log.exception("misread check failed")
-        return False
+        return None
+
+
+def _read_surely(misread: Misread | None, line: str, name: str) -> bool:
+    """Whether the recogniser was sure the page's ``line`` is not the journal's ``name``."""
+    return _misread_answer(misread, line, name) is False
 
 
 def _names_line(name: str, line: str) -> bool:
