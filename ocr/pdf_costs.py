@@ -68,17 +68,25 @@ _STRING = re.compile(rb"\((?:[^()\\]|\\.|\((?:[^()\\]|\\.)*\))*\)|<[0-9A-Fa-f\s]
 _NAME_ESCAPE = re.compile(rb"#([0-9A-Fa-f]{2})")
 
 
+def _pdf_name(raw: bytes) -> str:
+    """A name as a content stream writes it (``/F#31`` with its ``#xx`` escapes), as a
+    resources dictionary keys it.
+
+    >>> _pdf_name(b"F#31"), _pdf_name(b"GS0")
+    ('F1', 'GS0')
+    """
+    return _NAME_ESCAPE.sub(lambda m: bytes([int(m.group(1), 16)]), raw).decode("latin-1")
+
+
 def content_cost(data: bytes) -> tuple[int, list[str]]:
     """The page objects ``data`` (decoded content) draws itself, and the names of the
     XObjects it draws (once per drawing)."""
-    names = [_NAME_ESCAPE.sub(lambda m: bytes([int(m.group(1), 16)]), m.group(1)).decode("latin-1")
-             for m in _DRAWN_NAME.finditer(data)]
+    names = [_pdf_name(m.group(1)) for m in _DRAWN_NAME.finditer(data)]
     return sum(1 for _ in _DRAWING.finditer(data)), names
 
 
 def _names(pattern: re.Pattern, data: bytes) -> set[str]:
-    return {_NAME_ESCAPE.sub(lambda m: bytes([int(m.group(1), 16)]), m.group(1)).decode("latin-1")
-            for m in pattern.finditer(data)}
+    return {_pdf_name(m.group(1)) for m in pattern.finditer(data)}
 
 
 def shown_characters(data: bytes) -> int:
@@ -439,7 +447,7 @@ class PdfCosts:
             elif token == b"Q":
                 current = saved.pop() if saved else 0
             elif m.group(1) is not None:
-                cost = costs.get(_NAME_ESCAPE.sub(lambda e: bytes([int(e.group(1), 16)]), m.group(1)).decode("latin-1"), -1)
+                cost = costs.get(_pdf_name(m.group(1)), -1)
                 current = current if cost < 0 else cost
             else:
                 total += current
