@@ -29,6 +29,13 @@ def make_dossier(root: Path, key: str, files=("扫描/p1.jpg", "扫描/p2-review
     return folder
 
 
+def add_running_applicant(conn, name: str | None = "张伟") -> None:
+    """Applicant A1 (id 1) as intake leaves it while its check runs, for tests that
+    record a check's findings by hand (``review.record_run``)."""
+    conn.execute("INSERT INTO applicants (key, name, source, created_at, created_by, state)"
+                 " VALUES ('A1', ?, 'upload', 'now', '李审', 'running')", (name,))
+
+
 def zip_folder(folder: Path, zip_path: Path) -> Path:
     with zipfile.ZipFile(zip_path, "w") as zf:
         for path in sorted(folder.rglob("*")):

@@ -10,7 +10,8 @@ import urllib.parse
 
 import pytest
 
-from conftest import APPLICANT, PASSWORD, csrf_of, login, make_dossier, page_csrf, wait_done, zip_folder
+from conftest import (APPLICANT, PASSWORD, add_running_applicant, csrf_of, login, make_dossier, page_csrf, wait_done,
+                      zip_folder)
 
 
 def upload_zip(client, zip_path, name=None):
@@ -291,8 +292,7 @@ def test_a_decision_on_one_of_two_seals_with_one_message_does_not_move_to_the_ot
 
     first, second, third = [0, 0, 100, 100], [500, 0, 600, 100], [0, 500, 100, 600]
     with folder.connection() as conn, transaction(conn):
-        conn.execute("INSERT INTO applicants (key, source, created_at, created_by, state) VALUES"
-                     " ('A1', 'upload', 'now', '李审', 'running')")
+        add_running_applicant(conn, name=None)
         review.record_run(conn, 1, 1, {"findings": [seal(first), seal(second)]}, "review", digests={"a.pdf": "d1"})
         decided = conn.execute("SELECT id FROM findings WHERE ident = 'seal.unit|a.pdf|1|1'").fetchone()[0]
         review.decide_finding(conn, 1, decided, "pass", "第二枚印章原件已核对", "李审")

@@ -4,6 +4,7 @@ list, the export. They said 「a.jpg 第 1 页」 for either half (desk explorat
 from __future__ import annotations
 
 import pytest
+from conftest import add_running_applicant
 
 
 def halves(part_decided: int):
@@ -19,8 +20,7 @@ def test_a_decision_on_the_right_half_says_so_in_the_trail_a_refusal_and_the_sta
 
     app, folder, client = desk
     with folder.connection() as conn, transaction(conn):
-        conn.execute("INSERT INTO applicants (key, name, source, created_at, created_by, state) VALUES"
-                     " ('A1', '张伟', 'upload', 'now', '李审', 'running')")
+        add_running_applicant(conn)
         review.record_run(conn, 1, 1, {"findings": halves(2)}, "review", digests={"a.jpg": "d1"})
         right = conn.execute("SELECT id FROM findings WHERE ident = 'seal.unit|a.jpg|1/2|0'").fetchone()[0]
         review.decide_finding(conn, 1, right, "pass", "右半页印章原件已核对", "李审")
@@ -41,8 +41,7 @@ def test_the_signoff_sheet_names_the_half_of_each_item(desk):
 
     app, folder, client = desk
     with folder.connection() as conn, transaction(conn):
-        conn.execute("INSERT INTO applicants (key, name, source, created_at, created_by, state) VALUES"
-                     " ('A1', '张伟', 'upload', 'now', '李审', 'running')")
+        add_running_applicant(conn)
         review.record_run(conn, 1, 1, {"findings": halves(2)}, "review", digests={"a.jpg": "d1"})
     sheet = client("李审").get("/applicants/1/signoff").text
     assert "a.jpg 第 1 页（左半页）" in sheet and "a.jpg 第 1 页（右半页）" in sheet
@@ -56,8 +55,7 @@ def test_the_signoff_sheet_of_a_check_that_ended_without_a_report_is_shown_not_a
 
     app, folder, client = desk
     with folder.connection() as conn, transaction(conn):
-        conn.execute("INSERT INTO applicants (key, name, source, created_at, created_by, state) VALUES"
-                     " ('A1', '张伟', 'upload', 'now', '李审', 'running')")
+        add_running_applicant(conn)
         review.record_run(conn, 1, 1, None, "error", "审核台未能完成核验（内部错误），请重新核验或联系管理员")
     sheet = client("李审").get("/applicants/1/signoff")
     assert sheet.status_code == 200 and "张伟" in sheet.text

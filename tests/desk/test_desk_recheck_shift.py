@@ -5,6 +5,8 @@ missing documents, went stale once the first was handed in, and the reviewer dec
 again. A decision still moves only onto a finding that says what it was decided on."""
 from __future__ import annotations
 
+from conftest import add_running_applicant
+
 
 def missing(what: str) -> dict:
     return {"rule": "dossier.required", "status": "fail", "file": None, "page": None,
@@ -18,8 +20,7 @@ def test_a_decision_follows_its_finding_when_one_before_it_is_gone(tmp_path):
     folder = DataFolder(tmp_path / "data")
     folder.create()
     with folder.connection() as conn, transaction(conn):
-        conn.execute("INSERT INTO applicants (key, source, created_at, created_by, state) VALUES"
-                     " ('A1', 'upload', 'now', '李审', 'running')")
+        add_running_applicant(conn, name=None)
         review.record_run(conn, 1, 1, {"findings": [missing("推荐表"), missing("公示结果"), missing("年度考核表")]},
                           "fail", digests={})
         ids = [r[0] for r in conn.execute("SELECT id FROM findings ORDER BY position")]

@@ -4,7 +4,7 @@ every one for good, each saying 需重新决定, also those whose finding no lon
 (desk exploration 7)."""
 from __future__ import annotations
 
-from conftest import csrf_of
+from conftest import add_running_applicant, csrf_of
 
 
 def missing(what: str) -> dict:
@@ -18,8 +18,7 @@ def test_a_stale_decision_is_set_aside_with_a_reason_and_audited(desk):
 
     app, folder, client = desk
     with folder.connection() as conn, transaction(conn):
-        conn.execute("INSERT INTO applicants (key, name, source, created_at, created_by, state) VALUES"
-                     " ('A1', '张伟', 'upload', 'now', '李审', 'running')")
+        add_running_applicant(conn)
         review.record_run(conn, 1, 1, {"findings": [missing("推荐表"), missing("公示结果")]}, "fail", digests={})
         first = conn.execute("SELECT id FROM findings ORDER BY position").fetchone()[0]
         review.decide_finding(conn, 1, first, "pass", "推荐表已另行报送", "王审")
