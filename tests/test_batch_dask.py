@@ -471,3 +471,24 @@ def test_dasks_own_loggers_are_quiet_without_verbose(tmp_path):
                      "--scheduler", f"tcp://127.0.0.1:{_free_port()}"])
     assert code == cli.EXIT_USAGE
     assert logging.getLogger("distributed.client").getEffectiveLevel() >= logging.CRITICAL
+
+
+def test_a_dossiers_deadline_on_the_cluster_is_under_the_whole_dossiers_ceiling():
+    """As on the local pool: 400 pages at 60 s a page gave a deadline over six hours after
+    the worker's ``start``; it is never past ``dossier_timeout``, and a dossier whose
+    pages' time is shorter keeps it."""
+    from types import SimpleNamespace
+
+    from verify.run.cluster import _handle, _Running
+
+    for pages, limit in ((400, 3600.0), (10, 720.0)):
+        future = SimpleNamespace(key=f"verify-x-{pages}")
+        r = _Running(task=SimpleNamespace(key=f"D{pages}"), future=future, attempt="1")
+        started = []
+        sink = SimpleNamespace(started=lambda *a: started.append(a))
+        event = {"run": "x", "key": f"D{pages}", "tag": future.key, "kind": "start", "attempt": "1", "pages": pages,
+                 "applicant": b""}
+        before = time.monotonic()
+        _handle("event", event, "x", {future.key: r}, {f"D{pages}": r}, sink, 60.0, 120.0, 1, dossier_timeout=3600.0)
+        assert started and r.started and r.pages == pages
+        assert before + limit <= r.deadline <= time.monotonic() + limit, (pages, r.deadline - before)

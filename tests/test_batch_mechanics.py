@@ -105,6 +105,25 @@ def file_check(folder, key, settings, applicant, progress=None):
                          pages=[], unreadable=unreadable, timings={})
 
 
+def creeping_check(folder, key, settings, applicant, progress=None):
+    """With a CREEP marker, reads its pages slowly but steadily, each well inside the page
+    timeout: a page every 0.25 s for up to a minute, announcing the file it reads."""
+    from verify.run.pipeline import FILE_STARTED
+
+    if not (Path(folder) / "CREEP").exists():
+        return fake_check(folder, key, settings, applicant)
+    _log_call(key)
+    announce = FILE_STARTED.get()
+    for path in sorted(Path(folder).rglob("*.jpg")):
+        if announce:
+            announce(path.relative_to(folder).as_posix())
+        time.sleep(0.25)
+        if progress:
+            progress(1)
+    time.sleep(60)
+    return fake_check(folder, key, settings, applicant)
+
+
 # ---------------------------------------------------------------- helpers
 
 
@@ -209,6 +228,33 @@ def test_a_hanging_dossier_times_out_by_its_page_count_and_the_others_finish(tmp
     assert elapsed < 60
     report = json.loads((out / "a_hang" / "report.json").read_text(encoding="utf-8"))
     assert report["findings"][0]["rule"] == "dossier.readable"
+
+
+def test_a_dossier_slow_on_every_page_stops_at_the_whole_dossiers_ceiling(tmp_path, call_log):
+    """Leftover of hostile exploration 7: the time of an applicant was 60 s a page, so
+    400 pages each slow but under every limit (eight seals a page, heavy OCR) could hold
+    a worker for hours. Past ``dossier_timeout`` seconds the applicant is an error row
+    saying how many of its pages were read and where it stopped; it is not checked again
+    without the file (that would take the ceiling again), and the batch goes on."""
+    arch = tmp_path / "archive"
+    folder = make_dossier(arch, "a_creep", marker="CREEP")
+    for n in range(40):
+        (folder / "扫描件" / f"第{n:02d}页.jpg").write_bytes(b"x")
+    make_dossier(arch, "b_ok")
+    started = time.monotonic()
+    outcome = run_batch(find_dossiers(arch), tmp_path / "out", Settings(),
+                        BatchOptions(workers=1, page_timeout=1.0, startup_timeout=8.0, dossier_timeout=3.0,
+                                     progress="none"), check=creeping_check)
+    elapsed = time.monotonic() - started
+    rows = {r.key: r for r in outcome.rows}
+    error = rows["a_creep"].error
+    assert rows["a_creep"].verdict == "error" and error.startswith("核验超时：整份材料限时 3 秒"), error
+    assert "共 41 页" in error and "读 扫描件/" in error and "页未读" in error, error
+    read = int(error.split("已读 ")[1].split(" 页")[0])
+    assert 0 < read < 41 and f"其余 {41 - read} 页未读" in error, error
+    assert rows["b_ok"].verdict == "pass"
+    assert calls(call_log) == ["a_creep", "b_ok"], "no second try without the file it was reading"
+    assert elapsed < 40, f"{elapsed:.0f} s: the page-based time (49 s) was kept"
 
 
 @pytest.mark.parametrize("bad, words", [

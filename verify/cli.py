@@ -154,6 +154,11 @@ def build_parser() -> argparse.ArgumentParser:
     common.add_argument("--verbose", "-v", action="count", default=0, help="输出更多日志（-vv 输出调试信息）")
     common.add_argument("--page-timeout", type=_positive_float, default=60.0, metavar="秒",
                         help="每页限时（默认 60 秒）；超时的申报人记为无法核验，需人工复核")
+    from verify.run.resources import DOSSIER_TIMEOUT
+
+    common.add_argument("--dossier-timeout", type=_positive_float, default=DOSSIER_TIMEOUT, metavar="秒",
+                        help=f"每名申报人整份材料限时，不论页数（默认 {DOSSIER_TIMEOUT:g} 秒）；"
+                             "超时的申报人记为无法核验，需人工复核")
     common.add_argument("--max-pages", type=_page_limit, default=None, metavar="页数",
                         help="每名申报人最多读取的页数，1～400（默认 400；单个文件超过上限时整份拒收，不截断）")
     common.add_argument("--ocr-threads", type=_positive_int, default=0, metavar="线程数",
@@ -354,7 +359,8 @@ def _run(args) -> int:
     settings = _settings(args)
     workers = args.workers if args.command == "batch" else 1
     options = batch.BatchOptions(workers=workers,
-                                 page_timeout=args.page_timeout, force=args.force,
+                                 page_timeout=args.page_timeout, dossier_timeout=args.dossier_timeout,
+                                 force=args.force,
                                  progress="none" if args.quiet else "auto",
                                  merge_summary=args.command == "check",
                                  scheduler=getattr(args, "scheduler", None),

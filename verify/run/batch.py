@@ -20,7 +20,7 @@ Named steps, top to bottom (:func:`run_batch`):
    ``OUT/<key>/report.json`` atomically (only this process writes ``OUT``);
 4. *isolate* faults: bad metadata is an ``error`` row; a worker that dies
    (segfault, ``MemoryError``, ``os._exit``) or runs past its time (scaled by the
-   applicant's page count) is killed and replaced, its applicant gets an ``error``
+   applicant's page count, under a ceiling for the whole dossier) is killed and replaced, its applicant gets an ``error``
    row and a report with a ``review`` finding under rule :data:`READABLE_RULE`, and
    the batch goes on;
 5. *summarise*: ``OUT/summary.csv`` and ``OUT/summary.xlsx``.
@@ -72,7 +72,7 @@ from verify.run.inputs import (OTHER_ARCHIVES, PAGE_SUFFIXES, DossierInput, _has
 from verify.run.reports import (NON_RESULT_SETTINGS, READABLE_RULE, REPORT_HTML, REPORT_JSON,  # noqa: F401
                                 error_report, fallback_html, read_report, render_report_html, report_is_current,
                                 settings_fingerprint, toolkit_digest, toolkit_version, write_reports)
-from verify.run.resources import (WORKER_MEMORY_BYTES, applicant_timeout, available_cores,  # noqa: F401
+from verify.run.resources import (DOSSIER_TIMEOUT, WORKER_MEMORY_BYTES, applicant_timeout, available_cores,  # noqa: F401
                                   available_memory, worker_count)
 from verify.run.task import CheckFunction, check_task, check_with_pipeline, lost_outcome  # noqa: F401
 from verify.run.workspace import (OUT_LOCK, TEMP_KINDS, TEMP_LOCK, OutputBusy, check_output_files,  # noqa: F401
@@ -98,6 +98,7 @@ class BatchOptions:
     workers: int = 0  # 0 = one per core; capped by cores and memory (:func:`worker_count`)
     page_timeout: float = 60.0  # seconds per page before an applicant counts as hung
     startup_timeout: float = 120.0  # extraction, metadata, engine loading
+    dossier_timeout: float | None = DOSSIER_TIMEOUT  # seconds an applicant may take whatever its pages (None: no ceiling)
     force: bool = False  # redo applicants whose report is current
     progress: str = "auto"  # auto (bar on a TTY, else a line per applicant) | bar | log | final | none
     merge_summary: bool = False  # keep the other rows of OUT's summary (verify check adds or replaces its row)
@@ -194,7 +195,8 @@ def _run_locked(dossiers: list[DossierInput], out_dir: Path, settings: "Settings
                 n_workers = run_on_cluster(todo, settings, sink, scheduler=options.scheduler, check=check,
                                            limits=options.zip_limits, page_timeout=options.page_timeout,
                                            startup_timeout=options.startup_timeout, workers=options.workers,
-                                           order=estimates, worker_wait=options.cluster_wait)
+                                           order=estimates, worker_wait=options.cluster_wait,
+                                           dossier_timeout=options.dossier_timeout)
         else:
             from verify.run.pool import run_on_pool
 
@@ -209,7 +211,7 @@ def _run_locked(dossiers: list[DossierInput], out_dir: Path, settings: "Settings
                         n_workers, len(rows))
             run_on_pool(todo, settings, sink, n_workers=n_workers, check=check, limits=options.zip_limits,
                         page_timeout=options.page_timeout, startup_timeout=options.startup_timeout,
-                        start_method=options.start_method)
+                        dossier_timeout=options.dossier_timeout, start_method=options.start_method)
     finally:
         summary_problems = write_summary(sorted(rows.values(), key=lambda r: r.key), out_dir,
                                          merge=options.merge_summary)

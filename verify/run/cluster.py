@@ -17,8 +17,8 @@ How the local pool's guarantees map on Dask:
   scheduler's setting, ``distributed.scheduler.allowed-failures``, default 3; 1 on
   the local cluster this module starts); after that the task fails with
   ``KilledWorker`` and the applicant gets an ``error`` row and a ``review`` report;
-* *a hung dossier* is stopped by the same page-based deadline as locally
-  (:func:`verify.run.batch.applicant_timeout`), kept here from the worker's
+* *a hung dossier* is stopped by the same page-based deadline as locally, under the
+  same whole-dossier ceiling (:func:`verify.run.batch.applicant_timeout`), kept here from the worker's
   ``start`` event: its applicant gets an ``error`` row, its task is cancelled and its
   worker restarted through its nanny (a thread cannot be stopped otherwise);
 * *memory* is bounded by each worker's nanny (``dask worker --memory-limit 3GiB``:
@@ -54,7 +54,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Iterator
 
-from verify.run.resources import applicant_timeout, available_cores, cap_worker_memory
+from verify.run.resources import DOSSIER_TIMEOUT, applicant_timeout, available_cores, cap_worker_memory
 from verify.run.task import CheckFunction, DossierOutcome, DossierTask, check_task, lost_outcome, without_file
 from verify.run.zips import InputError, ZipLimits
 
@@ -348,7 +348,8 @@ def _lost_message(exc: BaseException | None, allowed: int | None) -> str:
 
 def run_on_cluster(tasks: list[DossierTask], settings, sink, *, scheduler: str, check: CheckFunction | None = None,
                    limits: ZipLimits = ZipLimits(), page_timeout: float = 60.0, startup_timeout: float = 120.0,
-                   workers: int = 0, order: dict[str, int] | None = None, worker_wait: float = WORKER_WAIT) -> int:
+                   workers: int = 0, order: dict[str, int] | None = None, worker_wait: float = WORKER_WAIT,
+                   dossier_timeout: float | None = DOSSIER_TIMEOUT) -> int:
     """Run ``tasks`` on the Dask cluster at ``scheduler`` (or ``"local"``); report to
     ``sink`` (``started(key, applicant, pages)``, ``page(key, n)``,
     ``finished(task, outcome, pages_read)``, and ``note(text)`` where it has one).
@@ -429,7 +430,7 @@ def run_on_cluster(tasks: list[DossierTask], settings, sink, *, scheduler: str, 
 
         def handle(kind, payload) -> None:
             _handle(kind, payload, run, running, by_key, sink, page_timeout, startup_timeout, allowed,
-                    rerun_without, stuck_after, watch, cancelled, elsewhere)
+                    rerun_without, stuck_after, watch, cancelled, elsewhere, dossier_timeout)
 
         next_look, workerless_since, noted = time.monotonic() + WORKER_LOOK, None, False
         try:
@@ -480,7 +481,8 @@ def run_on_cluster(tasks: list[DossierTask], settings, sink, *, scheduler: str, 
                     if r.started and now > r.stall and now <= r.deadline:
                         message, file_reason = stalled(r.file, page_timeout)
                     elif r.started:
-                        message, file_reason = timed_out(r.pages, page_timeout, startup_timeout)
+                        message, file_reason = timed_out(r.pages, page_timeout, startup_timeout, dossier_timeout,
+                                                         r.read.get(r.attempt, 0), r.file)
                     else:
                         message, file_reason = startup_message(startup_timeout), None
                     logger.warning("%s: %s (worker %s)", r.task.key, message, r.worker)
@@ -505,7 +507,8 @@ def run_on_cluster(tasks: list[DossierTask], settings, sink, *, scheduler: str, 
 
 def _handle(kind, payload, run, running, by_key, sink, page_timeout, startup_timeout, allowed,
             rerun_without=lambda r, file, reason: False, stuck_after: float = float("inf"),
-            watch=lambda future: None, cancelled: list | None = None, elsewhere=None) -> None:
+            watch=lambda future: None, cancelled: list | None = None, elsewhere=None,
+            dossier_timeout: float | None = None) -> None:
     if kind == "done":
         r = running.pop(payload, None)
         if r is None:
@@ -570,7 +573,7 @@ def _handle(kind, payload, run, running, by_key, sink, page_timeout, startup_tim
         r.pages = int(msg.get("pages", 0))
         with contextlib.suppress(Exception):
             r.applicant = pickle.loads(msg["applicant"])
-        r.deadline = now + applicant_timeout(r.pages, page_timeout, startup_timeout)
+        r.deadline = now + applicant_timeout(r.pages, page_timeout, startup_timeout, dossier_timeout)
         sink.started(r.task.key, r.applicant, r.pages)
     elif msg["kind"] == "file":
         r.file = msg.get("file") or None

@@ -26,7 +26,7 @@ from multiprocessing.connection import wait as wait_ready
 from pathlib import Path
 
 from verify.model import Applicant
-from verify.run.resources import applicant_timeout, cap_worker_memory
+from verify.run.resources import DOSSIER_TIMEOUT, applicant_timeout, cap_worker_memory, dossier_ceiling_applies
 from verify.run.task import CheckFunction, DossierTask, check_task, lost_outcome, without_file
 from verify.run.workspace import sweep_stale_temp, temp_area
 from verify.run.zips import ZipLimits
@@ -197,10 +197,25 @@ def stalled(file: str | None, page_timeout: float) -> tuple[str, str]:
             f"读取该文件超过 {stuck:.0f} 秒无进展（页面内容过于复杂或文件异常），已跳过该文件，请人工核对")
 
 
-def timed_out(pages: int, page_timeout: float, startup_timeout: float) -> tuple[str, str]:
+def timed_out(pages: int, page_timeout: float, startup_timeout: float, dossier_timeout: float | None = None,
+              pages_read: int = 0, file: str | None = None) -> tuple[str, str | None]:
     """(the applicant's error, the review of the file being read) where ``pages`` pages
-    ran past their time (:func:`verify.run.resources.applicant_timeout`)."""
-    limit = applicant_timeout(pages, page_timeout, startup_timeout)
+    ran past their time (:func:`verify.run.resources.applicant_timeout`). Where that
+    time was the whole dossier's ceiling, the error says what was cut and there is no
+    file's review: checking the applicant again without the one file would take the
+    ceiling again.
+
+    >>> message, file_reason = timed_out(400, 60, 120, 3600, pages_read=150, file="扫描件/全部.pdf")
+    >>> print(message); file_reason is None
+    核验超时：整份材料限时 3600 秒（不论页数），共 400 页，已读 150 页，读 扫描件/全部.pdf 时中止，其余 250 页未读；本次没有核验结果，请人工复核，或调高整份材料限时（--dossier-timeout）后单独重试
+    True
+    """
+    limit = applicant_timeout(pages, page_timeout, startup_timeout, dossier_timeout)
+    if dossier_ceiling_applies(pages, page_timeout, startup_timeout, dossier_timeout):
+        where = f"读 {file} 时" if file else ""
+        return (f"核验超时：整份材料限时 {limit:.0f} 秒（不论页数），共 {pages} 页，已读 {pages_read} 页，{where}中止，"
+                f"其余 {max(0, pages - pages_read)} 页未读；本次没有核验结果，请人工复核，"
+                "或调高整份材料限时（--dossier-timeout）后单独重试", None)
     return (f"核验超时：{pages} 页材料超过 {limit:.0f} 秒仍未完成（每页限时 {page_timeout:g} 秒），已中止，"
             "请人工复核或单独重试",
             f"读取该文件时核验超时（{pages} 页材料共限时 {limit:.0f} 秒），已跳过该文件，请人工核对")
@@ -216,10 +231,11 @@ def stall_limit(page_timeout: float) -> float:
 
 def run_on_pool(tasks: list[DossierTask], settings, sink, *, n_workers: int, check: CheckFunction | None = None,
                 limits: ZipLimits = ZipLimits(), page_timeout: float = 60.0, startup_timeout: float = 120.0,
-                start_method: str = "spawn") -> None:
+                dossier_timeout: float | None = DOSSIER_TIMEOUT, start_method: str = "spawn") -> None:
     """Run ``tasks`` (in their order) on ``n_workers`` worker processes; report to
     ``sink``: ``started(key, applicant, pages)``, ``page(key, n)``,
-    ``finished(task, outcome, pages_read)`` and ``running(n)``."""
+    ``finished(task, outcome, pages_read)`` and ``running(n)``. An applicant may take
+    its pages' time, never more than ``dossier_timeout`` seconds once they are counted."""
     todo: deque[DossierTask] = deque(tasks)
     if todo:
         import multiprocessing
@@ -313,7 +329,7 @@ def run_on_pool(tasks: list[DossierTask], settings, sink, *, n_workers: int, che
                             w.started = True
                             sink.started(w.task.key, w.applicant, w.pages)
                             w.deadline = time.monotonic() + applicant_timeout(w.pages, page_timeout,
-                                                                              startup_timeout)
+                                                                              startup_timeout, dossier_timeout)
                         elif message[0] == "page":
                             w.pages_read += message[1]
                             w.stall = time.monotonic() + stall_limit(page_timeout)
@@ -339,7 +355,8 @@ def run_on_pool(tasks: list[DossierTask], settings, sink, *, n_workers: int, che
                     elif w.task is not None and time.monotonic() > w.deadline:
                         w.kill()
                         if w.started:
-                            message, file_reason = timed_out(w.pages, page_timeout, startup_timeout)
+                            message, file_reason = timed_out(w.pages, page_timeout, startup_timeout, dossier_timeout,
+                                                             w.pages_read, w.file)
                             abandon(w, message, retry=False, file_reason=file_reason)
                         else:
                             abandon(w, startup_message(startup_timeout), retry=False)

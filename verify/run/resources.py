@@ -103,6 +103,33 @@ def worker_count(requested: int, tasks: int, *, cores: int | None = None, memory
     return max(1, min(wanted, limit, tasks or 1))
 
 
-def applicant_timeout(pages: int, page_timeout: float, startup_timeout: float) -> float:
-    """Seconds an applicant may take before its worker counts as hung."""
-    return float(startup_timeout + page_timeout * max(1, pages))
+#: Seconds one applicant's check may take however many pages it has (``--dossier-timeout``):
+#: the page-based time of 400 pages is over six hours, and 400 pages each slow but under
+#: every limit of its own (eight seals a page, heavy OCR) held a worker for hours.
+DOSSIER_TIMEOUT = 3600.0
+
+
+def applicant_timeout(pages: int, page_timeout: float, startup_timeout: float,
+                      dossier_timeout: float | None = None) -> float:
+    """Seconds an applicant may take, once its pages are counted, before its worker
+    counts as hung: ``startup_timeout`` and ``page_timeout`` a page, never more than
+    ``dossier_timeout`` (None: no ceiling).
+
+    >>> applicant_timeout(400, 60, 120), applicant_timeout(400, 60, 120, dossier_timeout=3600)
+    (24120.0, 3600.0)
+    >>> applicant_timeout(10, 60, 120, dossier_timeout=3600)
+    720.0
+    """
+    by_pages = float(startup_timeout + page_timeout * max(1, pages))
+    return by_pages if not dossier_timeout else min(by_pages, float(dossier_timeout))
+
+
+def dossier_ceiling_applies(pages: int, page_timeout: float, startup_timeout: float,
+                            dossier_timeout: float | None) -> bool:
+    """Whether :func:`applicant_timeout` of these pages is the whole-dossier ceiling
+    rather than their page-based time.
+
+    >>> dossier_ceiling_applies(400, 60, 120, 3600), dossier_ceiling_applies(10, 60, 120, 3600)
+    (True, False)
+    """
+    return bool(dossier_timeout) and applicant_timeout(pages, page_timeout, startup_timeout) > dossier_timeout
