@@ -492,3 +492,21 @@ def test_a_dossiers_deadline_on_the_cluster_is_under_the_whole_dossiers_ceiling(
         _handle("event", event, "x", {future.key: r}, {f"D{pages}": r}, sink, 60.0, 120.0, 1, dossier_timeout=3600.0)
         assert started and r.started and r.pages == pages
         assert before + limit <= r.deadline <= time.monotonic() + limit, (pages, r.deadline - before)
+
+
+def test_a_file_named_while_the_pages_are_counted_is_under_the_start_up_time_not_the_stall_limit():
+    """The worker names each PDF it counts before its ``start``: that is start-up time
+    (an error row naming the file past it), not the stall limit of a file being read,
+    which would have cut a slow count short as a start-up timeout."""
+    from types import SimpleNamespace
+
+    from verify.run.cluster import _handle, _Running
+
+    future = SimpleNamespace(key="verify-x-c")
+    r = _Running(task=SimpleNamespace(key="C"), future=future, attempt="1")
+    event = {"run": "x", "key": "C", "tag": future.key, "kind": "file", "attempt": "1", "file": "扫描件/全部.pdf"}
+    _handle("event", event, "x", {future.key: r}, {"C": r}, SimpleNamespace(), 1.0, 20.0, 1, stuck_after=10.0)
+    assert r.file == "扫描件/全部.pdf" and r.stall == float("inf")
+    r.started = True
+    _handle("event", event, "x", {future.key: r}, {"C": r}, SimpleNamespace(), 1.0, 20.0, 1, stuck_after=10.0)
+    assert r.stall < float("inf")

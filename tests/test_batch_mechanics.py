@@ -124,6 +124,12 @@ def creeping_check(folder, key, settings, applicant, progress=None):
     return fake_check(folder, key, settings, applicant)
 
 
+def slow_start_check(folder, key, settings, applicant, progress=None):
+    """Names no file for 12 s after its start (an engine loading on a busy machine)."""
+    time.sleep(12)
+    return fake_check(folder, key, settings, applicant)
+
+
 # ---------------------------------------------------------------- helpers
 
 
@@ -743,6 +749,64 @@ def test_estimate_pages_counts_scans_in_folders_and_zips(tmp_path):
     zipped = tmp_path / "a.zip"
     _zip_folder(folder, zipped, arc_prefix="a/")
     assert batch.estimate_pages(DossierInput("a", zipped)) == 2
+
+
+def _sparse_pdf(path: Path, size: int = (1 << 30) - 16) -> None:
+    """A PDF header and a gigabyte of zeros, 4 KB on disk: pdfium rebuilds its missing
+    cross-reference table by reading all of it, some 6 s a file."""
+    with open(path, "wb") as fh:
+        fh.write(b"%PDF-1.4\n")
+        fh.truncate(size)
+
+
+def test_the_batchs_own_process_opens_no_pdf_to_order_the_archive(tmp_path, monkeypatch):
+    """Leftover of hostile exploration 7: the batch counted every PDF's pages with pdfium
+    in its own process, with no time limit, before any worker started; 100 sparse 1 GB
+    PDFs (4 KB each on disk) held it ten minutes, and a PDF pdfium hangs on would have
+    held it for ever. The order is now guessed from the PDFs' sizes; the worker counts."""
+    from verify.run import inputs
+
+    opened = []
+    monkeypatch.setattr(inputs, "_pdf_pages", lambda path: opened.append(path) or 1)
+    arch = tmp_path / "archive"
+    folder = make_dossier(arch, "a")
+    (folder / "扫描件" / "全部.pdf").write_bytes(b"%PDF-1.4" + bytes(450_000))
+    assert batch.estimate_pages(DossierInput("a", folder)) == 5, "a page per 100 KB of PDF, and the scan"
+    outcome = run_batch(find_dossiers(arch), tmp_path / "out", Settings(), BatchOptions(workers=1, **FAST),
+                        check=fake_check)
+    assert [r.verdict for r in outcome.rows] == ["pass"]
+    assert opened == []
+
+
+def test_a_pdf_whose_page_count_outlasts_the_start_up_time_is_an_error_row_naming_it(tmp_path, call_log):
+    """The worker counts the pages within its start-up time, naming each PDF it opens:
+    one it is stuck in is named in the applicant's error row (it said only 解压或读取申报人信息
+    超时)."""
+    arch = tmp_path / "archive"
+    folder = make_dossier(arch, "a")
+    for n in range(4):
+        _sparse_pdf(folder / "扫描件" / f"空{n}.pdf")
+    started = time.monotonic()
+    outcome = run_batch(find_dossiers(arch), tmp_path / "out", Settings(),
+                        BatchOptions(workers=1, page_timeout=1.0, startup_timeout=6.0, progress="none"), check=fake_check)
+    (row,) = outcome.rows
+    assert row.verdict == "error" and row.error.startswith("准备材料超时：统计 扫描件/空"), row.error
+    assert "的页数超过 6 秒" in row.error, row.error
+    assert calls(call_log) == []
+    assert time.monotonic() - started < 20, "the batch's own process counted the gigabytes first"
+
+
+def test_the_pdfs_named_while_counting_do_not_start_the_stall_limit_before_the_check(tmp_path, call_log):
+    """The worker names each PDF it counts, before the check starts; that start-up time
+    must not set off the stall limit (no page for 10 s here), which before counted from
+    the check's first file: a check slow to name its first file was killed as stalled."""
+    arch = tmp_path / "archive"
+    folder = make_dossier(arch, "a")
+    (folder / "扫描件" / "全部.pdf").write_bytes(b"%PDF-1.4")
+    outcome = run_batch(find_dossiers(arch), tmp_path / "out", Settings(),
+                        BatchOptions(workers=1, page_timeout=1.0, startup_timeout=20.0, progress="none"),
+                        check=slow_start_check)
+    assert [(r.verdict, r.error) for r in outcome.rows] == [("pass", "")]
 
 
 def test_a_dossier_that_cannot_even_be_prepared_in_time_is_not_retried(tmp_path, call_log):

@@ -484,7 +484,7 @@ def run_on_cluster(tasks: list[DossierTask], settings, sink, *, scheduler: str, 
                         message, file_reason = timed_out(r.pages, page_timeout, startup_timeout, dossier_timeout,
                                                          r.read.get(r.attempt, 0), r.file)
                     else:
-                        message, file_reason = startup_message(startup_timeout), None
+                        message, file_reason = startup_message(startup_timeout, r.file), None
                     logger.warning("%s: %s (worker %s)", r.task.key, message, r.worker)
                     del running[fkey]
                     client.cancel(r.future)
@@ -577,7 +577,8 @@ def _handle(kind, payload, run, running, by_key, sink, page_timeout, startup_tim
         sink.started(r.task.key, r.applicant, r.pages)
     elif msg["kind"] == "file":
         r.file = msg.get("file") or None
-        r.stall = now + stuck_after if r.file else float("inf")
+        # a file named while the pages are counted, before ``start``, is under the start-up time
+        r.stall = now + stuck_after if r.file and r.started else float("inf")
     elif msg["kind"] == "page":
         r.read[r.attempt] = r.read.get(r.attempt, 0) + int(msg.get("n", 1))
         if r.file:

@@ -481,8 +481,29 @@ def _tiff_frames(path: Path) -> int:
         return 1
 
 
-def count_pages(folder: Path) -> int:
-    """How many pages the dossier's scans and PDFs hold (for timeouts and progress)."""
+#: Bytes a page of a PDF is taken to hold where the batch's own process estimates an
+#: archive's pages (a scan at 200 dpi is some 100–300 KB, a page of text less).
+PDF_BYTES_PER_PAGE = 100_000
+
+
+def count_pages(folder: Path, on_file=None, *, estimate: bool = False, skip=frozenset()) -> int:
+    """How many pages the dossier's scans and PDFs hold (for timeouts and progress).
+    ``on_file(rel)`` is told each PDF or TIFF before it is opened to be counted, and
+    ``on_file(None)`` at the end (a worker names the file its count is stuck in).
+    ``estimate``: no PDF is opened, its pages are guessed from its size
+    (:data:`PDF_BYTES_PER_PAGE`): the batch's own process orders the archive so, before
+    any worker starts, and pdfium opening a hostile PDF there had no time limit.
+    ``skip``: files (paths under ``folder``) a try before died reading, counted unopened.
+
+    >>> import tempfile; folder = Path(tempfile.mkdtemp())
+    >>> _ = (folder / "a.pdf").write_bytes(b"%PDF-1.4" + bytes(250_000)); _ = (folder / "b.jpg").write_bytes(b"x")
+    >>> count_pages(folder, estimate=True), count_pages(folder)  # the second opens the (broken) PDF: one page
+    (3, 2)
+    >>> told = []; count_pages(folder, told.append), told
+    (2, ['a.pdf', None])
+    >>> told = []; count_pages(folder, told.append, skip={"a.pdf"}), told  # a file a try before died on
+    (2, [None])
+    """
     total = 0
     for root, dirs, files in walk(folder):
         dirs[:] = [d for d in dirs if not is_litter(d)]
@@ -499,25 +520,33 @@ def count_pages(folder: Path) -> int:
                 continue
             if info.st_size > MAX_FILE_BYTES:  # never opened (a sparse PDF claiming 50 GB): the pipeline says why
                 total += 1
-            elif suffix == ".pdf":
-                total += _pdf_pages(path)
-            elif suffix in (".tif", ".tiff"):
-                total += _tiff_frames(path)
+            elif suffix == ".pdf" and estimate:
+                from ocr.sources import MAX_PAGES  # a file of more is refused unread
+
+                total += max(1, min(info.st_size // PDF_BYTES_PER_PAGE, MAX_PAGES))
+            elif suffix in (".pdf", ".tif", ".tiff") and path.relative_to(folder).as_posix() not in skip:
+                if on_file is not None:
+                    on_file(path.relative_to(folder).as_posix())
+                total += _pdf_pages(path) if suffix == ".pdf" else _tiff_frames(path)
             else:
                 total += 1
+    if on_file is not None:
+        on_file(None)
     return total
 
 
 def estimate_pages(dossier: DossierInput) -> int:
-    """Pages of a dossier before it is opened (a zip's scans count one each): the
-    scheduler starts the biggest dossiers first, so no worker is left with a long
-    one at the end while the others idle."""
+    """Pages of a dossier before it is opened (a zip's scans count one each, a PDF by
+    its size): the scheduler starts the biggest dossiers first, so no worker is left
+    with a long one at the end while the others idle. Nothing here opens a PDF: this
+    runs in the batch's own process, with no time limit (its worker counts the pages,
+    within its start-up time)."""
     if dossier.remote is not None:
         return dossier.remote.pages
     try:
         if dossier.is_zip:
             with zipfile.ZipFile(dossier.path) as zf:
                 return sum(1 for n in zf.namelist() if page_suffix(n) in PAGE_SUFFIXES)
-        return count_pages(dossier.path) if dossier.path.is_dir() else 0
+        return count_pages(dossier.path, estimate=True) if dossier.path.is_dir() else 0
     except Exception:  # unreadable: its worker reports why
         return 0

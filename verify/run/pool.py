@@ -184,8 +184,16 @@ def crash_file_reason(exitcode: int | None) -> str:
 MEMORY_FILE_REASON = "读取该文件时内存不足（文件内容异常或过大），已跳过该文件，请人工核对"
 
 
-def startup_message(startup_timeout: float) -> str:
-    """The error of an applicant whose dossier was not open after ``startup_timeout`` seconds."""
+def startup_message(startup_timeout: float, file: str | None = None) -> str:
+    """The error of an applicant whose dossier was not open after ``startup_timeout``
+    seconds; ``file``: the PDF or TIFF whose pages were being counted.
+
+    >>> startup_message(120, "扫描件/全部.pdf")
+    '准备材料超时：统计 扫描件/全部.pdf 的页数超过 120 秒仍未完成（文件结构异常或已损坏），已中止，请人工核对该文件或单独重试'
+    """
+    if file:
+        return (f"准备材料超时：统计 {file} 的页数超过 {startup_timeout:.0f} 秒仍未完成（文件结构异常或已损坏），已中止，"
+                "请人工核对该文件或单独重试")
     return f"准备材料超时：解压或读取申报人信息超过 {startup_timeout:.0f} 秒，已中止，请人工复核或单独重试"
 
 
@@ -334,9 +342,9 @@ def run_on_pool(tasks: list[DossierTask], settings, sink, *, n_workers: int, che
                             w.pages_read += message[1]
                             w.stall = time.monotonic() + stall_limit(page_timeout)
                             sink.page(w.task.key, message[1])
-                        elif message[0] == "file":
+                        elif message[0] == "file":  # (before its start: a file its pages are counted in)
                             w.file = message[1]
-                            w.stall = time.monotonic() + stall_limit(page_timeout)
+                            w.stall = time.monotonic() + stall_limit(page_timeout) if w.started else float("inf")
                         elif message[0] == "done":
                             finish(w, message[1])
                     if not w.process.is_alive():
@@ -359,7 +367,7 @@ def run_on_pool(tasks: list[DossierTask], settings, sink, *, n_workers: int, che
                                                              w.pages_read, w.file)
                             abandon(w, message, retry=False, file_reason=file_reason)
                         else:
-                            abandon(w, startup_message(startup_timeout), retry=False)
+                            abandon(w, startup_message(startup_timeout, w.file), retry=False)
                     elif w.dead and w.task is not None:  # the pipe broke but the process lingers
                         w.kill()
                         abandon(w, _crash_message(w.process.exitcode),

@@ -131,7 +131,9 @@ def check_task(task: DossierTask, settings, check: CheckFunction | None = None, 
     try:
         with open_dossier(dossier, tmp_root, limits) as folder:
             applicant = applicant or load_applicant(folder, dossier.key)
-            pages = min(count_pages(folder), int(getattr(settings, "max_pages", 10**6) or 10**6))
+            # each PDF and TIFF is announced as it is counted: a count stuck in one names it
+            pages = min(count_pages(folder, file_started, skip=dict(task.skip)),
+                        int(getattr(settings, "max_pages", 10**6) or 10**6))
             notify(("start", applicant, pages))
             if _accepts_progress(check):
                 result = check(folder, dossier.key, settings, applicant, progress=lambda n=1: notify(("page", n)))
