@@ -433,6 +433,41 @@ def test_no_finding_is_decided_while_a_recheck_is_queued_or_running(desk, tmp_pa
                    data={"csrf_token": csrf, "action": "confirm"}).status_code == 200
 
 
+def test_fails_of_one_rule_are_a_panel_of_their_own_and_a_refusal_is_said_beside_it(desk, tmp_path):
+    """Fails of one rule were decided one click each. Three seal.unit fails are a
+    同类不通过项 panel (no 改判为不通过: they are fails), apart from the reviews; a refused
+    decision on it is said beside that panel, the reason typed kept there."""
+    app, folder, client = desk
+    li, wang = client("李审"), client("王审")
+    files = ("p1-fail.jpg", "p2-fail.jpg", "p3-fail.jpg", "扫描/p4-review.jpg", "扫描/p5-review.jpg")
+    zip_path = zip_folder(make_dossier(tmp_path / "in", "A2024-010", files=files), tmp_path / "A2024-010.zip")
+    assert upload_zip(li, zip_path).status_code == 303
+    applicant_id = int(re.search(r'<tr data-id="(\d+)"', li.get("/applicants").text).group(1))
+    wait_done(li, applicant_id)
+    url = f"/applicants/{applicant_id}"
+
+    def panel(page):
+        m = re.search(r'<section class="panel group g-fail" id="group-seal.unit-fail">(.*?)</section>', page, re.S)
+        return m and m.group(1)
+
+    page = li.get(url).text
+    assert "同类不通过项" in panel(page) and "3 项未决定" in panel(page) and 'class="to-fail"' not in panel(page)
+    assert 'id="group-signature.present"' in page  # the reviews, a panel of their own
+    ids = [int(i) for i in re.findall(r'name="finding" value="(\d+)"', panel(page))]
+    wang.post(f"{url}/findings/{ids[1]}", data={"csrf_token": csrf_of(wang.get(url).text), "action": "confirm"})
+    refused = li.post(f"{url}/findings", data={"csrf_token": csrf_of(page), "rule": "seal.unit", "status": "fail",
+                                               "finding": ids, "action": "pass", "reason": "公章为单位曾用名"})
+    assert refused.history[0].headers["location"].endswith("#group-seal.unit-fail")
+    assert re.search(r'<p class="warn refused" role="alert">p2-fail.jpg 第 1 页：该项已由 王审 确认', refused.text)
+    assert re.search(r'<textarea name="reason" class="reason"[^>]*>公章为单位曾用名</textarea>', panel(refused.text))
+    assert "2 项未决定" in panel(refused.text)
+    done = li.post(f"{url}/findings", data={"csrf_token": csrf_of(page), "rule": "seal.unit", "status": "fail",
+                                            "finding": [ids[0], ids[2]], "action": "confirm"})
+    assert "已记录 2 项" in done.text and panel(done.text) is None
+    with folder.connection() as conn:
+        assert sorted(r[0] for r in conn.execute("SELECT user_name FROM decisions")) == ["李审", "李审", "王审"]
+
+
 def test_findings_of_one_rule_are_reviewed_side_by_side_and_decided_at_once(desk, tmp_path):
     app, folder, client = desk
     li = client("李审")
@@ -443,7 +478,7 @@ def test_findings_of_one_rule_are_reviewed_side_by_side_and_decided_at_once(desk
     wait_done(li, applicant_id)
 
     def group(page):
-        m = re.search(r'<section class="panel group" id="group-signature.present">(.*?)</section>', page, re.S)
+        m = re.search(r'<section class="panel group g-review" id="group-signature.present">(.*?)</section>', page, re.S)
         return m and m.group(1)
 
     page = li.get(f"/applicants/{applicant_id}").text

@@ -211,7 +211,7 @@ def test_findings_of_one_rule_are_decided_side_by_side_in_a_real_browser(browser
     expect(row.locator(".live")).to_have_attribute("data-state", "done", timeout=CHECK_TIMEOUT_MS)
     row.get_by_role("link", name="查看", exact=True).click()
 
-    group = page.locator("section.group")
+    group = page.locator("section.group.g-review")  # (its missing forms are groups of fails)
     expect(group).to_have_count(1)
     expect(group.locator("h2")).to_contain_text("2 项待复核")
     ticks = group.locator("input[name=finding]")
@@ -223,8 +223,45 @@ def test_findings_of_one_rule_are_decided_side_by_side_in_a_real_browser(browser
     group.locator("[name=reason]").fill("补交材料已另行核对")
     group.get_by_role("button", name="所选改判为通过").click()
     expect(page.locator(".toast")).to_have_text("已记录 2 项")
-    expect(page.locator("section.group")).to_have_count(0)
+    expect(page.locator("section.group.g-review")).to_have_count(0)
     expect(page.locator("article.finding .decided", has_text="补交材料已另行核对")).to_have_count(2)
+    context.close()
+
+
+def test_fails_of_one_rule_are_confirmed_at_once_and_each_undone_alone_in_a_real_browser(browser, desk_url, tmp_path):
+    """Fails of one rule were confirmed one click each (a reviewer with twelve journal.cn
+    fails of one cause clicked twelve times). The undecided fails of one rule are a
+    同类不通过项 panel: one 确认所选 records each, audited as if decided alone, and
+    each is undone on its own card as a single decision is."""
+    context, page = upload_as(browser, desk_url, "李审", _two_unreadable_files(tmp_path, "A2024-078"))
+    row = page.locator("tr", has_text="A2024-078")
+    expect(row.locator(".live")).to_have_attribute("data-state", "done", timeout=CHECK_TIMEOUT_MS)
+    row.get_by_role("link", name="查看", exact=True).click()
+
+    years = page.locator('[id="group-assessment.years-fail"]')  # 缺少 2021、2022、2023 年度考核表
+    expect(years.locator("h2")).to_have_text("同类不通过项：近三年年度考核表齐全（3 项未决定）")
+    expect(years.locator("input[name=finding]:checked")).to_have_count(3)
+    expect(years.get_by_role("button", name="所选改判为不通过")).to_have_count(0)  # they are fails already
+    expect(page.locator('[id="group-dossier.required-fail"]')).to_have_count(1)
+    years.get_by_role("button", name="确认所选").click()
+    expect(page.locator(".toast")).to_have_text("已记录 3 项")
+    expect(page.locator('[id="group-assessment.years-fail"]')).to_have_count(0)
+    confirmed = page.locator("article.finding", has=page.locator("code:text-is('assessment.years')"))
+    expect(confirmed.locator(".decided.d-confirm")).to_have_count(3)
+    expect(confirmed.first.locator(".decided")).to_contain_text("李审")
+
+    # one of them undone on its own card, with a reason, as any single decision
+    first = confirmed.first
+    first.locator("[name=reason]").fill("点错了，该年度考核表在补交材料中")
+    first.get_by_role("button", name="撤销决定").click()
+    expect(page.locator(".toast")).to_have_text("已撤销该项的复核决定")
+    expect(confirmed.locator(".decided.d-confirm")).to_have_count(2)
+
+    page.get_by_role("link", name="审计记录").first.click()
+    audit = page.locator("table.audit")
+    expect(audit.locator('tr[data-action="finding.confirm"]', has_text="近三年年度考核表齐全")).to_have_count(3)
+    expect(audit.locator('tr[data-action="finding.undo"]')).to_contain_text("点错了，该年度考核表在补交材料中")
+    expect(page.locator(".chain.ok")).to_be_visible()
     context.close()
 
 

@@ -904,11 +904,12 @@ def create_app(config: DeskConfig) -> Starlette:
 
     @endpoint()
     def findings_decision(request: Request) -> Response:
-        """One decision on the findings of one rule ticked in a 同类复核项 panel."""
+        """One decision on the findings of one rule ticked in a 同类复核项 or 同类不通过项 panel."""
         applicant_id = _applicant_id(request)
         form = request.state.form
         rule = str(form.get("rule") or "")
-        box = f"group-{rule}" if re.fullmatch(r"[a-z_.]{1,40}", rule) else ""
+        box = (f"group-{rule}" + ("-fail" if form.get("status") == "fail" else "")
+               if re.fullmatch(r"[a-z_.]{1,40}", rule) else "")
         back = f"/applicants/{applicant_id}" + (f"#{box}" if box else "")
         reason = str(form.get("reason") or "")
         try:

@@ -596,16 +596,23 @@ def counts_after_overrides(conn: sqlite3.Connection, applicant_id: int | None = 
     return {i: counts_after(tool[i], c) for i, c in changes.items()}
 
 
-def open_groups(findings: list[FindingRow], least: int = 2) -> list[tuple[str, list[FindingRow]]]:
-    """The rules with at least ``least`` findings still to review (``review`` and not
-    yet decided), each with those findings in the report's order: the desk shows them
-    side by side (every seal the unit's name could not be confirmed on, with its image)
-    so that one look and one decision settles them all."""
-    groups: dict[str, list[FindingRow]] = {}
+def open_groups(findings: list[FindingRow], least: int = 2) -> list[tuple[str, str, list[FindingRow]]]:
+    """The rules with at least ``least`` findings of one status, ``fail`` or ``review``,
+    not yet decided, each as ``(rule, status, findings)`` in the report's order: the
+    desk shows them side by side (every seal the unit's name could not be confirmed on,
+    with its image; twelve papers failed by ``journal.cn`` for one cause) so that one
+    look and one decision settles them all.
+
+    >>> rows = [FindingRow(i, i, f"{i}", "journal.cn", "fail", "a.pdf", i, "m", {}, None) for i in (1, 2)]
+    >>> rows += [FindingRow(3, 3, "3", "journal.cn", "review", "a.pdf", 3, "m", {}, None)]
+    >>> [(rule, status, [f.id for f in items]) for rule, status, items in open_groups(rows)]
+    [('journal.cn', 'fail', [1, 2])]
+    """
+    groups: dict[tuple[str, str], list[FindingRow]] = {}
     for f in findings:
-        if f.status == "review" and f.decision is None:
-            groups.setdefault(f.rule, []).append(f)
-    return [(rule, items) for rule, items in groups.items() if len(items) >= least]
+        if f.status in ("fail", "review") and f.decision is None:
+            groups.setdefault((f.rule, f.status), []).append(f)
+    return [(rule, status, items) for (rule, status), items in groups.items() if len(items) >= least]
 
 
 DECISION_STATES = {"undecided": "未决定", "decided": "已决定", "stale": "决定待复核（决定后有变化）"}
