@@ -262,7 +262,7 @@ def test_finding_shows_rule_name_place_value_expected(html):
     assert "荣获抚顺市科学技术进步奖三等奖" not in re.search(r"<ul>.*?</ul>", card, re.S).group(0)
     # the dossier-level finding names no file
     missing = re.search(r'<article class="finding st-fail nofile" id="f-3".*?</article>', html, re.S).group(0)
-    assert "整套材料" in missing and "<svg" not in missing
+    assert "整份材料" in missing and "<svg" not in missing  # as the desk says it (the report said 整套材料)
 
 
 def test_pass_cards_are_compact_and_doubtful_text_is_marked(pages):

@@ -295,6 +295,37 @@ def half_label(part: object) -> str:
     return {1: "（左半页）", 2: "（右半页）"}.get(part, "")  # type: ignore[call-overload]
 
 
+#: Where a finding on no file is (a kind missing from the dossier), in the report, the
+#: desk's pages, its audit trail, sign-off sheet and export alike.
+WHOLE_DOSSIER_ZH = "整份材料"
+
+
+def page_label(page: object, part: object = None) -> str:
+    """A page and the half of a two-up spread, as :func:`place_label` says it after the
+    file (the desk's export gives it a column of its own); ``""`` for no page.
+
+    >>> page_label(3), page_label(1, 2), page_label(None), page_label("")
+    ('第 3 页', '第 1 页（右半页）', '', '')
+    """
+    return f"第 {page} 页{half_label(part)}" if page not in (None, "", 0) else ""
+
+
+def place_label(file: object, page: object, part: object = None) -> str:
+    """Where a finding or page is, as the report, the desk's pages, its audit trail,
+    sign-off sheet and export say it: the file, its page and half, or
+    :data:`WHOLE_DOSSIER_ZH` for no file. (The report said 整套材料 and the desk
+    整份材料, in three functions.)
+
+    >>> place_label("scans/a.pdf", 3), place_label("a3.jpg", 1, 2), place_label("a.pdf", None)
+    ('scans/a.pdf 第 3 页', 'a3.jpg 第 1 页（右半页）', 'a.pdf')
+    >>> place_label(None, None), place_label("", 2)
+    ('整份材料', '整份材料')
+    """
+    if not file:
+        return WHOLE_DOSSIER_ZH
+    return " ".join(x for x in (str(file), page_label(page, part)) if x)
+
+
 @dataclass(frozen=True)
 class UnreadableInput:
     """A file of the dossier that could not be read, and why (in Chinese)."""

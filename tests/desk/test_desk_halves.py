@@ -59,3 +59,29 @@ def test_the_signoff_sheet_of_a_check_that_ended_without_a_report_is_shown_not_a
         review.record_run(conn, 1, 1, None, "error", "审核台未能完成核验（内部错误），请重新核验或联系管理员")
     sheet = client("李审").get("/applicants/1/signoff")
     assert sheet.status_code == 200 and "张伟" in sheet.text
+
+
+def test_a_finding_on_no_file_is_placed_in_one_wording_by_the_report_and_every_desk_page(desk):
+    """The report's page said 整套材料 where the desk said 整份材料 (its sign-off sheet
+    整套材料 again): three formatters of one place. All now say it as
+    :func:`verify.model.place_label` does (the report's card: test_report_html)."""
+    from verify.desk import review
+    from verify.desk.store import transaction
+    from verify.model import WHOLE_DOSSIER_ZH, place_label
+
+    assert place_label(None, None) == WHOLE_DOSSIER_ZH == "整份材料"
+    missing = {"rule": "dossier.required", "status": "fail", "file": None, "page": None,
+               "message": "缺少必备材料：推荐表", "value": None, "expected": None, "bbox": None}
+    app, folder, client = desk
+    with folder.connection() as conn, transaction(conn):
+        add_running_applicant(conn)
+        review.record_run(conn, 1, 1, {"findings": [missing, {**missing, "message": "缺少必备材料：公示结果"}]},
+                          "fail", digests={})
+    li = client("李审")
+    sheet = li.get("/applicants/1/signoff").text
+    assert sheet.count('<td class="path">整份材料</td>') == 2 and "整套材料" not in sheet
+    with folder.connection() as conn, transaction(conn):
+        finding = conn.execute("SELECT id FROM findings ORDER BY id").fetchone()[0]
+        review.decide_finding(conn, 1, finding, "confirm", "", "李审")
+        assert conn.execute("SELECT target FROM audit WHERE action = 'finding.confirm'").fetchone()[0] == \
+            "dossier.required · 整份材料"

@@ -19,7 +19,7 @@ import io
 import json
 
 from verify.desk.review import DECISION_NAMES_ZH, VERDICT_NAMES_ZH
-from verify.model import RULE_NAMES_ZH
+from verify.model import RULE_NAMES_ZH, WHOLE_DOSSIER_ZH, page_label, place_label
 
 COLUMNS = ("编号", "申报人", "单位", "核验结论", "最终决定", "审核意见", "审核人", "决定时间", "不通过的规则及首条原因",
            "报告链接")
@@ -34,17 +34,6 @@ def rule_name_zh(rule: str) -> str:
     return RULE_NAMES_ZH.get(rule, rule)
 
 
-def page_of(page, part=None) -> str:
-    """The page a finding is on, as the export says it (a half of a two-up spread named).
-
-    >>> page_of(1), page_of(3, 2), page_of(None)
-    ('第 1 页', '第 3 页（右半页）', '')
-    """
-    from verify.model import half_label
-
-    return f"第 {page} 页{half_label(part)}" if page else ""
-
-
 def failing_rules(conn, applicant_id: int) -> list[tuple[str, str, str]]:
     """``(rule, first reason, where)`` of each rule that fails after the reviewers'
     decisions, in the report's order (``where``: the file and page of that reason)."""
@@ -53,7 +42,7 @@ def failing_rules(conn, applicant_id: int) -> list[tuple[str, str, str]]:
     out: dict[str, tuple[str, str, str]] = {}
     for f in findings_of(conn, applicant_id):
         if f.effective == "fail" and f.rule not in out:
-            where = " ".join(x for x in (f.file or "", page_of(f.page, f.data.get("part"))) if x)
+            where = place_label(f.file, f.page, f.data.get("part")) if f.file else ""
             out[f.rule] = (f.rule, f.message or "", where)
     return list(out.values())
 
@@ -80,8 +69,8 @@ def decision_rows(conn, applicants, base_url: str) -> list[list[str]]:
                 " WHERE d.applicant_id = ? ORDER BY d.stale, f.position, d.id", (a["id"],)):
             status = d["finding_status"]
             link = f"{base}/applicants/{a['id']}" + ("" if d["stale"] else f"#finding-{d['finding_id']}")
-            out.append([a["key"], a["name"] or "", rule_name_zh(d["rule"]), d["rule"], d["file"] or "整份材料",
-                        page_of(d["page"], review.part_of_ident(d["ident"])), STATUS_NAMES_ZH.get(status, status),
+            out.append([a["key"], a["name"] or "", rule_name_zh(d["rule"]), d["rule"], d["file"] or WHOLE_DOSSIER_ZH,
+                        page_label(d["page"], review.part_of_ident(d["ident"])), STATUS_NAMES_ZH.get(status, status),
                         ACTION_NAMES_ZH.get(d["action"], d["action"]),
                         STATUS_NAMES_ZH.get(effective_status(status, d["action"]), ""), d["reason"] or "",
                         d["user_name"], (d["at"] or "")[:16].replace("T", " "), STALE_NOTE if d["stale"] else "", link])

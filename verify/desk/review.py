@@ -77,17 +77,16 @@ def part_of_ident(ident: str | None):
 
 
 def where(file: str | None, page, ident: str | None = None) -> str:
-    """A finding's place as the desk's messages and audit trail say it, the half of a
-    spread named (``ident``: the finding's identity, which holds it).
+    """A finding's place as the desk's messages and audit trail say it
+    (:func:`verify.model.place_label`), the half of a spread named (``ident``: the
+    finding's identity, which holds it).
 
     >>> where("a.jpg", 1, "seal.unit|a.jpg|1/2|0"), where("a.jpg", 1), where(None, None)
     ('a.jpg 第 1 页（右半页）', 'a.jpg 第 1 页', '整份材料')
     """
-    from verify.model import half_label
+    from verify.model import place_label
 
-    if not file:
-        return "整份材料"
-    return f"{file} 第 {page} 页{half_label(part_of_ident(ident))}" if page else file
+    return place_label(file, page, part_of_ident(ident))
 
 
 class Rechecking(DeskError):

@@ -22,7 +22,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from verify.model import KIND_NAMES_ZH, RULE_NAMES_ZH, PageRead, half_label
+from verify.model import KIND_NAMES_ZH, RULE_NAMES_ZH, PageRead, place_label
 from verify.read.extract import mask_id_numbers
 
 log = logging.getLogger(__name__)
@@ -111,20 +111,6 @@ def _norm_status(status: object) -> str:
     """
     s = str(status or "").strip().lower()
     return s if s in _STATUS_ORDER else "review"
-
-
-def _page_label(file: object, page: object, part: object = 0) -> str:
-    """
-    >>> _page_label("scans/a.pdf", 3), _page_label("a3.jpg", 1, 2)
-    ('scans/a.pdf 第 3 页', 'a3.jpg 第 1 页（右半页）')
-    >>> _page_label(None, None)
-    '整套材料'
-    """
-    if not file:
-        return "整套材料"
-    if page in (None, ""):
-        return str(file)
-    return f"{file} 第 {page} 页{half_label(part)}"
 
 
 def _place(d: Mapping) -> tuple[str | None, int | None, int]:
@@ -397,7 +383,7 @@ class _Page:
 
     @property
     def label(self) -> str:
-        return _page_label(self.file, self.page, self.part)
+        return place_label(self.file, self.page, self.part)
 
     @property
     def id_card(self) -> bool:
@@ -798,7 +784,7 @@ def _finding_card(n: int, index: int, f: Mapping, page: _Page | None, anchor: st
     expected = _value_zh(f.get("expected")) if f.get("expected") not in (None, "") else None
     card = FindingCard(
         n=n, index=index, finding=f, status=status, rule=rule, rule_name=rule_name_zh(rule), file=file, page_no=pg,
-        where=_page_label(file, pg, part), anchor=page.anchor if page is not None else anchor,
+        where=place_label(file, pg, part), anchor=page.anchor if page is not None else anchor,
         message=_text(f.get("message") or ""), value=value, expected=expected, has_page=page is not None,
         journal=_journal_view(f.get("journal")),
     )
