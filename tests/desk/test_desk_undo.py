@@ -80,3 +80,28 @@ def test_a_final_decision_made_by_mistake_is_undone_with_a_reason(desk, tmp_path
     trail = li.get(f"/audit?applicant={applicant_id}").text
     assert "最终决定" in trail and "撤销最终决定" in trail and "选错了，应退回补正" in trail
     assert "印章非申报单位公章" in trail.split('data-action="decision.undo"', 1)[1].split("</tr>", 1)[0]  # what was undone
+
+
+def test_changing_or_undoing_anothers_decision_is_refused_in_one_wording(desk, tmp_path):
+    """Deciding and undoing, on a finding or the final decision, each spelt out the
+    「改判他人决定」 refusal (撤销 for 更改); they are one function, review.not_yours."""
+    from verify.desk.review import not_yours
+
+    app, folder, client = desk
+    li, wang = client("李审"), client("王审")
+    applicant_id = checked_applicant(li, tmp_path)
+    url = f"/applicants/{applicant_id}"
+    signature = finding_ids(li.get(url).text)["signature.present"]
+    post(li, f"{url}/findings/{signature}", action="pass", reason="原件已签字")
+    post(li, f"{url}/decision", decision="reject", opinion="印章非申报单位公章")
+    finding = {"user_name": "李审", "action": "pass"}
+    final = {"decision_by": "李审", "decision": "reject"}
+    for data, expected in (
+            ({"action": "confirm"}, not_yours(finding)),
+            ({"action": "undo", "reason": "不应改判"}, not_yours(finding, undo=True))):
+        assert str(expected) in post(wang, f"{url}/findings/{signature}", **data).text
+    for data, expected in (
+            ({"decision": "approve", "opinion": "同意"}, not_yours(final, final=True)),
+            ({"undo": "1", "opinion": "我来定"}, not_yours(final, final=True, undo=True))):
+        assert str(expected) in post(wang, f"{url}/decision", **data).text
+    assert str(not_yours(final, final=True, undo=True)) == "最终决定已由 李审 作出（不通过）；如需撤销，请勾选“改判他人决定”并填写理由"

@@ -315,6 +315,22 @@ def final_stands_on_changed(conn: sqlite3.Connection, applicant_id: int, was: st
     return bool(marked)
 
 
+def not_yours(decided: sqlite3.Row | dict, final: bool = False, undo: bool = False) -> NotYours:
+    """The refusal to change (``undo``: to undo) another reviewer's decision without
+    改判他人决定: ``decided`` is the finding's decision row (``user_name``, ``action``) or,
+    ``final``, the applicant's row (``decision_by``, ``decision``). Deciding and undoing,
+    on a finding or the final decision, had each spelt it out.
+
+    >>> print(not_yours({"user_name": "李审", "action": "pass"}, undo=True))
+    该项已由 李审 改判为通过；如需撤销，请勾选“改判他人决定”并填写理由
+    >>> print(not_yours({"decision_by": "李审", "decision": "reject"}, final=True))
+    最终决定已由 李审 作出（不通过）；如需更改，请勾选“改判他人决定”并填写理由
+    """
+    done = (f"最终决定已由 {decided['decision_by']} 作出（{DECISION_NAMES_ZH[decided['decision']]}）" if final
+            else f"该项已由 {decided['user_name']} {ACTION_NAMES_ZH[decided['action']]}")
+    return NotYours(f"{done}；如需{'撤销' if undo else '更改'}，请勾选“改判他人决定”并填写理由")
+
+
 def decide_finding(conn: sqlite3.Connection, applicant_id: int, finding_id: int, action: str, reason: str,
                    user: str, supersede: bool = False) -> None:
     """Confirm (``confirm``) or override (``pass``/``fail``) one finding. Inside a transaction."""
@@ -328,8 +344,7 @@ def decide_finding(conn: sqlite3.Connection, applicant_id: int, finding_id: int,
                             (applicant_id, f["ident"])).fetchone()
     other = existing is not None and existing["user_name"] != user and not existing["stale"]
     if other and not supersede:
-        raise NotYours(f"该项已由 {existing['user_name']} {ACTION_NAMES_ZH[existing['action']]}；"
-                       "如需更改，请勾选“改判他人决定”并填写理由")
+        raise not_yours(existing)
     if other and not reason:
         raise DeskError("改判他人决定必须填写理由")
     before = {"status": f["status"]}
@@ -368,8 +383,7 @@ def undo_finding(conn: sqlite3.Connection, applicant_id: int, finding_id: int, r
         raise DeskError("该项尚无复核决定，无需撤销")
     other = existing["user_name"] != user
     if other and not supersede:
-        raise NotYours(f"该项已由 {existing['user_name']} {ACTION_NAMES_ZH[existing['action']]}；"
-                       "如需撤销，请勾选“改判他人决定”并填写理由")
+        raise not_yours(existing, undo=True)
     conn.execute("DELETE FROM decisions WHERE id = ?", (existing["id"],))
     before = {"status": effective_status(f["status"], existing["action"]), "decision": existing["action"],
               "by": existing["user_name"], "at": existing["at"]}
@@ -426,8 +440,7 @@ def decide_final(conn: sqlite3.Connection, applicant_id: int, decision: str, opi
         raise DeskError(f"{DECISION_NAMES_ZH[decision]} 须填写审核意见（原因或需补正的材料）")
     other = bool(row["decision"]) and row["decision_by"] != user
     if other and not supersede:
-        raise NotYours(f"最终决定已由 {row['decision_by']} 作出（{DECISION_NAMES_ZH[row['decision']]}）；"
-                       "如需更改，请勾选“改判他人决定”并填写理由")
+        raise not_yours(row, final=True)
     if other and not opinion:
         raise DeskError("改判他人决定必须填写审核意见")
     if decision == "approve" and not opinion:
@@ -484,8 +497,7 @@ def undo_final(conn: sqlite3.Connection, applicant_id: int, reason: str, user: s
         raise DeskError("撤销最终决定须填写理由（写在审核意见栏）")
     other = row["decision_by"] != user
     if other and not supersede:
-        raise NotYours(f"最终决定已由 {row['decision_by']} 作出（{DECISION_NAMES_ZH[row['decision']]}）；"
-                       "如需撤销，请勾选“改判他人决定”并填写理由")
+        raise not_yours(row, final=True, undo=True)
     before = {"decision": row["decision"], "by": row["decision_by"], "at": row["decision_at"]}
     if row["decision_reason"]:
         before["opinion"] = row["decision_reason"]
