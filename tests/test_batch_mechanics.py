@@ -598,6 +598,25 @@ def test_keys_are_nfc_and_an_nfd_twin_is_refused_naming_both(tmp_path, call_log)
     assert sorted((r.key, r.verdict) for r in rows) == sorted([(nfc, "pass"), ("Cafe\\u0301张", "error")]), rows
 
 
+def test_a_twin_key_and_a_refused_key_are_escaped_as_python_writes_them(tmp_path):
+    """Names were escaped three ways (zips.shown_name, the batch's row of a refused key,
+    the twin's key), now one: a CJK compatibility ideograph beyond U+FFFF in a twin's
+    name was written \\u2f800, which reads as U+2F80 and a 0; it is \\U0002f800. A
+    refused key escapes its controls and format characters, and an ideographic space
+    stays one."""
+    arch = tmp_path / "archive"
+    make_dossier(arch, "\U0002f800张")  # 丽 as its compatibility ideograph
+    make_dossier(arch, "丽张")
+    make_dossier(arch, "\u202e伟\u3000张")
+    found = {d.key: d for d in find_dossiers(arch)}
+    assert sorted((k, bool(d.error)) for k, d in found.items()) == [
+        ("\\U0002f800张", True), ("\u202e伟\u3000张", False), ("丽张", False)], sorted(found)
+    rows = {r.key: r for r in run_batch(list(found.values()), tmp_path / "out", Settings(),
+                                        BatchOptions(workers=1, **FAST), check=fake_check).rows}
+    assert rows["\\u202e伟\u3000张"].verdict == "error", sorted(rows)
+    assert rows["\\U0002f800张"].verdict == "error" and rows["丽张"].verdict == "pass"
+
+
 def test_an_applicant_folder_that_cannot_be_read_says_why_in_chinese(tmp_path, monkeypatch):
     """A folder the run may not read (another account's permissions: simulated, the
     tests may run as root) is a row with the reason in the reviewer's words, not the

@@ -55,7 +55,6 @@ from __future__ import annotations
 import dataclasses
 import logging
 import time
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
@@ -79,7 +78,7 @@ from verify.run.workspace import (OUT_LOCK, TEMP_KINDS, TEMP_LOCK, OutputBusy, c
                                   check_output_folder, check_output_keys, output_folder, sweep_partial_writes, sweep_stale_temp,
                                   temp_area)
 from verify.run.zips import (IGNORED_NAMES, SKIPPED_MEMBERS, InputError, UnsafeArchive, ZipLimits,  # noqa: F401
-                             _is_ignored,
+                             _is_ignored, control_or_format, shown_name,
                              check_zip_limits, extract_zip, locate_dossier_root, member_names, safe_member_path,
                              zip_declared_bytes)
 
@@ -163,8 +162,7 @@ def _run_locked(dossiers: list[DossierInput], out_dir: Path, settings: "Settings
         if unsafe_key(dossier.key):  # a report must land in its own folder under OUT
             # control and format characters shown escaped (a line break would split the
             # summary's row, a right-to-left override turn the row's key around)
-            key = "".join(c.encode("unicode_escape").decode("ascii") if unicodedata.category(c) in ("Cc", "Cf") else c
-                          for c in printable_name(dossier.key))
+            key = shown_name(printable_name(dossier.key), control_or_format)
             rows[key] = SummaryRow(key, verdict=ERROR_VERDICT,
                                    error=f"{key!r}：名称不能用作报告文件夹名（含 .. 、绝对路径、与汇总表同名、换行等控制字符、"
                                          "改变文字方向或不占位的不可见字符，或无法识别的字符编码），未核验，请改名后重新提交")

@@ -20,8 +20,8 @@ from typing import TYPE_CHECKING, Iterator
 
 from ocr.errors import MAX_FILE_BYTES, PAGE_SUFFIXES, os_reason, page_suffix
 from verify.model import Applicant
-from verify.run.zips import (SKIPPED_MEMBERS, SKIPPED_TOKEN, InputError, ZipLimits, _inside, _resolve, is_litter, extract_zip,
-                             locate_dossier_root, skipped_under, zip_declared_bytes)
+from verify.run.zips import (SKIPPED_MEMBERS, SKIPPED_TOKEN, InputError, ZipLimits, _inside, _resolve, control_or_format,
+                             is_litter, extract_zip, locate_dossier_root, shown_name, skipped_under, zip_declared_bytes)
 
 if TYPE_CHECKING:
     from verify.run.remote_inputs import RemoteSource
@@ -219,7 +219,7 @@ def unsafe_key(key: str) -> bool:
     except UnicodeEncodeError:
         return True
     return (not key or key.startswith("/") or any(p in ("", ".", "..") for p in parts)
-            or any(unicodedata.category(c) in ("Cc", "Cf") for c in key) or key.lower() in OUTPUT_NAMES)
+            or any(map(control_or_format, key)) or key.lower() in OUTPUT_NAMES)
 
 
 def as_dossier(path: Path, key: str | None = None, newest_input: float | None = None) -> DossierInput:
@@ -271,8 +271,7 @@ def find_dossiers(archive: Path, newest_input: float | None = None, exclude: tup
     def twin(entry: Path, prefix: str, key: str) -> None:
         # the same name in two Unicode spellings (Café as é, or as e + U+0301): two rows no
         # reviewer can tell apart, and one folder on macOS or a Windows share
-        shown = prefix + "".join(c if nfc(c) == c and not unicodedata.combining(c) else f"\\u{ord(c):04x}"
-                                 for c in entry.name)
+        shown = prefix + shown_name(entry.name, lambda c: nfc(c) != c or bool(unicodedata.combining(c)))
         keys.add(shown)
         found.append(DossierInput(key=shown, path=entry, error=(
             f"{shown}：与申报人「{key}」的名称看起来相同，只是 Unicode 编码形式不同（组合字符与预组合字符），"

@@ -58,15 +58,31 @@ class ZipLimits:
     max_inflight_bytes: int = 2 << 30  # extracted by all workers at once (the scheduler waits)
 
 
-def shown_name(name: str) -> str:
-    r"""A name as a message shows it: control characters escaped (an ESC in a zip
-    member's name, quoted raw, reached summary.xlsx: hostile exploration 5, P1).
+def control_or_format(ch: str) -> bool:
+    r"""A control or format character (Unicode Cc, Cf): a line break, an ESC, a
+    right-to-left override, a zero-width space: no key may hold one.
+
+    >>> [control_or_format(c) for c in "\n\u202e\u200b\u3000张"]
+    [True, True, True, False, False]
+    """
+    return unicodedata.category(ch) in ("Cc", "Cf")
+
+
+def shown_name(name: str, hidden=None) -> str:
+    r"""A name as a message shows it: each character ``hidden`` picks (by default every
+    one that does not print, a space apart) escaped as Python writes it (an ESC in a zip
+    member's name, quoted raw, reached summary.xlsx: hostile exploration 5, P1). The one
+    escaping of names: the batch's summary row of a refused key escapes only
+    :func:`control_or_format` characters (an ideographic space stays one), and a key's
+    Unicode twin its characters that are not NFC.
 
     >>> shown_name("内\x1b层.zip"), shown_name("张伟.jpg")
     ('内\\x1b层.zip', '张伟.jpg')
+    >>> shown_name("\u202e伟\u3000张"), shown_name("\u202e伟\u3000张", control_or_format)
+    ('\\u202e伟\\u3000张', '\\u202e伟\u3000张')
     """
-    return "".join(ch if ch.isprintable() or ch == " " else ch.encode("unicode_escape").decode("ascii")
-                   for ch in name)
+    hidden = hidden or (lambda ch: not (ch.isprintable() or ch == " "))
+    return "".join(ch.encode("unicode_escape").decode("ascii") if hidden(ch) else ch for ch in name)
 
 
 def is_litter(name: str) -> bool:
