@@ -67,3 +67,27 @@ def test_lattice_round_trips_through_the_page_json():
     assert again.best_text() == lat.best_text()
     for text in ("a", "ab", "cab"):
         assert again.log_likelihood(text) == pytest.approx(lat.log_likelihood(text), abs=0.02)
+
+
+def test_an_unsure_frame_keeps_its_likeliest_first_among_equals_as_the_free_reading():
+    # 'b' and 'c' equally likely: the recogniser's own greedy reading (argmax) says 'b', and so
+    # must the lattice's best path (the frame's characters were once kept in partition order)
+    alphabet = ["", "a", "b", "c", "d"]
+    probs = np.array([[0.05, 0.2, 0.3, 0.3, 0.15], [0.97, 0.01, 0.01, 0.005, 0.005]], np.float32)
+    lat = Lattice.from_probs(probs, alphabet)
+    assert lat.best_text() == alphabet[int(probs[0].argmax())] == "b"
+    assert [lat.chars[i] for i in lat.idx[0]] == ["b", "c", "a", "d"]
+
+
+def test_the_kept_characters_are_each_unsure_frames_likeliest():
+    rng = np.random.default_rng(5)
+    alphabet = ["", *(chr(0x4E00 + i) for i in range(199))]
+    probs = rng.dirichlet(np.full(200, 0.05), size=40).astype(np.float32)
+    probs[::4] = np.eye(200, dtype=np.float32)[rng.integers(0, 200, 10)] * 0.999 + 0.001 / 200  # sure frames
+    lat = Lattice.from_probs(probs, alphabet)
+    for f, row in enumerate(probs):
+        order = sorted(range(200), key=lambda i: (-row[i], i))  # likeliest first, equals by the alphabet
+        want = order[:1] if row[order[0]] >= 0.995 else [i for i in order[:4] if row[i] >= 1e-6]
+        got = [alphabet.index(lat.chars[i]) for i in lat.idx[f] if i >= 0]
+        assert got == want, f
+        assert np.allclose(lat.logp[f, :len(got)], np.log(row[want]))
