@@ -360,7 +360,7 @@ def test_the_list_marks_a_decision_stale_without_a_reload(browser, desk_url, tmp
     live, cell = row.locator(".live"), row.locator(".decision-cell")
     expect(live).to_have_attribute("data-state", "done", timeout=CHECK_TIMEOUT_MS)
     row.get_by_role("link", name="查看", exact=True).click()
-    group = page.locator("section.group")
+    group = page.locator("section.group.g-review")  # (the missing forms are groups of fails)
     group.locator("[name=reason]").fill("原件已另行核对")
     group.get_by_role("button", name="所选改判为通过").click()
     expect(page.locator(".toast")).to_have_text("已记录 2 项")
