@@ -678,9 +678,10 @@ def test_a_name_character_the_page_recogniser_leaves_out_is_read_by_the_second_o
     page, where PP-OCRv6 reads 张燚 at 0.99 (probe trust11 K02: eight reviews on a clean
     dossier). Where two second readings or more show the claim, every legible one, a page
     reading with one of its characters left out says nothing else; 张焱 and 张 printed stay
-    not the applicant's."""
-    statuses = _name_statuses("张燚", ("姓名：张燚", "姓名：张焱", "姓名：张"),
+    not the applicant's, and 张宏伟 printed, read surely, is another person's."""
+    statuses = _name_statuses("张燚", ("姓名：张燚", "姓名：张焱", "姓名：张", "姓名：张宏伟"),
                               "/usr/share/fonts/truetype/arphic/ukai.ttc", 0.6)
     assert statuses["姓名：张燚"][0] == "pass", statuses
     assert statuses["姓名：张焱"][0] != "pass", statuses
     assert statuses["姓名：张"][0] != "pass", statuses
+    assert statuses["姓名：张宏伟"][0] == "fail", statuses

@@ -1754,3 +1754,39 @@ def test_a_seal_cut_by_the_page_edge_is_a_riding_seals_part_not_the_forms_own():
     assert [f.status for f in both] == ["pass"]
     sliver = SealMark((1000, 1500, 1240, 1800), 0.9, text=UNIT, cut=0.05)
     assert [f.status for f in on_page("a/tuijian.jpg", "seal.present", seals=[sliver])] == ["pass"]
+
+
+def test_a_name_the_page_recogniser_cannot_read_is_said_once_and_another_name_read_surely_fails():
+    """Probe trust11 K02/P11: the page recogniser reads 张燚 as 张 or 张焱 on every page; the
+    second recogniser confirmed it on most, and the documents where no name was read were a
+    review each (eight on a clean dossier, for one cause): they are now one review naming
+    them all. A slot read surely as 张宏伟 there was a review too (name_on_page takes its 张宏
+    as one character from 张伟): two characters from the claim, read surely, it fails."""
+    from verify.read.confirm import Confirmation
+
+    def by_second(read):
+        return [Confirmation("name", "张伟", read, "confirmed", 0.0, "reread", (0, 0, 9, 9),
+                             [("page", read, -2.0, 0.99), ("original-second", "张伟", 0.0, 0.99)])]
+
+    def lines(kind, *text):
+        return page(kind, "x", text).ocr
+
+    pages = clean_pages()
+    for f, kind, text in (("a/tuijian.jpg", "recommendation_form", "姓名：张"), ("a/gongshi.jpg", "publicity_result", "同志"),
+                          ("a/jxjy.png", "continuing_education", "同志"), ("a/pdb.pdf", "evaluation_form", "同志"),
+                          ("a/kaohe2022.jpg", "annual_assessment", "姓名 张宏军 性别 男")):
+        pages = replace(pages, f, ocr=lines(kind, "标题", text))  # 同志: nothing of the name read
+    pages = replace(pages, "a/tuijian.jpg", confirmations=by_second("张"))
+    pages = replace(pages, "a/kaohe2022.jpg", confirmations=[Confirmation(
+        "name", "张伟", "张宏军", "contradicted", -10.8, "lattice", (0, 0, 9, 9),
+        [("page", "张宏军", -11.5, 0.998), ("original", "张宏军", -10.8, 0.995)])])
+    got = by_rule(run(pages), "identity.name")
+    reviews = [f for f in got if f.status == "review"]
+    assert len(reviews) == 1, [f.message for f in reviews]
+    assert all(w in reviews[0].message for w in ("第二识别模型", "公示结果", "继续教育证明", "评定表")), reviews[0].message
+    assert [(f.file, f.status) for f in got if f.status == "fail"] == [("a/kaohe2022.jpg", "fail")]
+    assert [f.status for f in got if f.file == "a/tuijian.jpg"] == ["pass"]
+    # without a document the second recogniser confirmed, each unread document is its own review
+    pages = replace(pages, "a/tuijian.jpg", confirmations=[], ocr=lines("recommendation_form", "标题", "姓名：张伟"))
+    got = by_rule(run(pages), "identity.name")
+    assert sorted(f.file for f in got if f.status == "review") == ["a/gongshi.jpg", "a/jxjy.png", "a/pdb.pdf"]

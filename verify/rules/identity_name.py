@@ -4,10 +4,13 @@
   read again or scored against the recogniser's own probabilities, shows the
   applicant's name (:mod:`verify.read.confirm`);
 - ``fail``: a person slot names someone else (two or more characters apart), and the
-  recogniser was sure of that reading (or gives no probabilities);
+  recogniser was sure of that reading (or gives no probabilities), also where only the
+  weighing of the slot was sure of it (张宏伟 on 张燚's form);
 - ``review``: no name read; a person slot names someone else and the applicant's name
   is only elsewhere on the page (部门负责人：<applicant> on a colleague's form); a name one character away (OCR, a rare character the
-  recogniser does not know, or another person); a slot the recogniser was unsure of.
+  recogniser does not know, or another person); a slot the recogniser was unsure of. Where
+  the page recogniser does not read the name at all (the second recogniser confirmed it on
+  some document), the documents it was not confirmed on are one review, not one each.
 """
 from __future__ import annotations
 
@@ -52,11 +55,51 @@ def _names_applicant(group, name: str) -> bool:
     return any(name_on_page(p.ocr, name)[0] == "present" for p in group.pages) or confirmed(group.pages, "name")
 
 
+def _surely_another(read: str | None, name: str) -> bool:
+    """Whether a slot's reading, that the recogniser was sure of (a ``contradicted``
+    confirmation), names another person: a name starting with a surname, two characters or
+    more from the claim where characters a recogniser takes for one another count as one
+    (张宏伟 for 张燚; not 韩雪松 for 韩雪梅, one apart, nor 张焱 or 张焱焱 for 张燚).
+
+    >>> _surely_another("张宏伟", "张燚"), _surely_another("王建军", "张燚"), _surely_another("韩雪松", "韩雪梅")
+    (True, True, False)
+    >>> _surely_another("张焱焱", "张燚"), _surely_another("张", "张燚"), _surely_another("张性别", "张燚")
+    (False, False, False)
+    """
+    from verify.read.confusable import confusable
+    from verify.read.names import _NOT_NAME_WORDS, _SURNAMES, name_key
+
+    r, n = name_key(read or ""), name_key(name)
+    if not (2 <= len(r) <= 4) or not all("\u4e00" <= c <= "\u9fff" for c in r) or r[0] not in _SURNAMES \
+            or any(w in r for w in _NOT_NAME_WORDS):
+        return False
+    # edit distance, a look-alike substitution free
+    row = list(range(len(n) + 1))
+    for i, a in enumerate(r, 1):
+        prev, row[0] = row[0], i
+        for j, b in enumerate(n, 1):
+            prev, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, prev + (0 if confusable(a, b) else 1))
+    return row[-1] >= 2
+
+
+def _second_reader_names(conf) -> bool:
+    """Whether a confirmation of the name rests on the second recogniser's readings: the
+    page recogniser does not read this name (张燚 read 张 or 张焱 on every page)."""
+    return (conf is not None and conf.state == "confirmed" and conf.how == "reread"
+            and any(how.endswith("-second") for how, *_ in conf.readings))
+
+
 def check(d: Dossier) -> list[Finding]:
     from verify.read.names import name_on_page
 
     name = d.applicant.name
     findings = []
+    # the page recogniser cannot read the name (the second recogniser confirmed it on some
+    # document): documents where no name was read are most likely so for that one cause,
+    # and are said once (probe trust11: 张燚, eight reviews on a clean dossier)
+    confirmed_by_second = [g for g in d.groups_of(*d.campaign.kinds_where("personal"))
+                           if _second_reader_names(summary(g.pages, "name"))]
+    unread = []
     for g in d.groups_of(*d.campaign.kinds_where("personal")):
         results = [(p, *name_on_page(p.ocr, name)) for p in g.pages]
         present = [r for r in results if r[1] == "present"]
@@ -94,8 +137,21 @@ def check(d: Dossier) -> list[Finding]:
             # (probe alt22 T7: 身份证反面.jpg beside 身份证正面.jpg was a review)
             findings.append(finding(RULE_ID, "pass", f"{g.kind_zh}（{g.where}）为身份证背面，不载姓名；"
                                     f"正面（{front.where}）有申报人姓名", g, value=name, expected=name))
+        elif conf is not None and conf.state == "contradicted" and _surely_another(conf.read, name):
+            # a slot read surely as another person's name two characters or more away, the
+            # applicant's nowhere on the page (张宏伟 on 张燚's form: name_on_page takes 张宏 of it
+            # as one character away)
+            findings.append(finding(RULE_ID, "fail", f"{g.kind_zh}上的姓名为「{conf.read}」，不是申报人「{name}」（{conf.note}）",
+                                    g, bbox=conf.bbox, value=conf.read, expected=name))
+        elif confirmed_by_second and (conf is None or conf.state == "unsure"):
+            unread.append(g)
         else:
             why = f"（{conf.note}）" if conf is not None else ""
             findings.append(finding(RULE_ID, "review", f"{g.kind_zh}（{g.where}）上未识别到申报人姓名「{name}」{why}，请人工核对", g,
                                     expected=name))
+    if unread:
+        places = "、".join(f"{g.kind_zh}（{g.where}）" for g in unread)
+        findings.append(finding(RULE_ID, "review", f"申报人姓名「{name}」页面文字识别模型读不出，{len(confirmed_by_second)} 份材料上"
+                                f"经第二识别模型读出并确认；以下 {len(unread)} 份材料上未能确认该姓名，多为同一原因，请人工核对："
+                                f"{places}", unread[0], expected=name))
     return findings
