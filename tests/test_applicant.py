@@ -159,3 +159,21 @@ def test_a_title_date_in_the_future_or_before_1930_is_refused(tmp_path, date):
     (tmp_path / "applicant.yaml").write_text("name: 张伟\nunit: 某单位\ncurrent_title: {name: 工程师, date: 1930-01}\n",
                                              encoding="utf-8")
     assert load_applicant(tmp_path).current_title.date.iso() == "1930-01"
+
+
+@pytest.mark.parametrize("written, kind", [
+    ("事业单位（公益一类）", "institution"), ("公益二类事业单位", "institution"), ("全额拨款事业单位", "institution"),
+    ("事业单位(差额拨款)", "institution"), ("国有控股企业", "enterprise"), ("企业（民营）", "enterprise"),
+])
+def test_a_unit_kind_written_with_its_class_or_funding_is_read(tmp_path, written, kind):
+    """HR staff write the body's class or funding with its kind (probe trust11: 事业单位（公益一类）
+    was an error row, the applicant not checked at all)."""
+    (tmp_path / "applicant.yaml").write_text(f"name: 张伟\nunit: 抚顺市环境科学研究院\nunit_kind: {written}\n", encoding="utf-8")
+    assert load_applicant(tmp_path).unit_kind == kind
+
+
+@pytest.mark.parametrize("written", ["事业单位（参照公务员法管理）", "参公事业单位", "机关事业单位", "公益一类"])
+def test_a_unit_kind_whose_words_may_name_another_kind_stays_an_error(tmp_path, written):
+    (tmp_path / "applicant.yaml").write_text(f"name: 张伟\nunit: 抚顺市环境科学研究院\nunit_kind: {written}\n", encoding="utf-8")
+    with pytest.raises(MetadataError, match="unit_kind"):
+        load_applicant(tmp_path)

@@ -64,6 +64,27 @@ UNIT_KIND_ALIASES = {
     "机关": "government", "机关单位": "government", "行政机关": "government", "政府机关": "government",
 }
 UNIT_KIND_NAMES = {"institution": "事业单位", "enterprise": "企业", "government": "机关"}
+#: what HR staff write before a kind (公益一类事业单位, 全额拨款事业单位) or in brackets after it
+#: (事业单位（公益二类）): the class, funding or ownership of a body of that kind, naming no other kind
+_KIND_QUALIFIER = r"(?:公益[一二三]类|全额拨款|差额拨款|差额补助|自收自支|财政补助|财政拨款|国有控股|国有|国营|民营|私营|集体|外资|合资|中外合资|股份制)"
+_QUALIFIED_KIND = re.compile(rf"^(?:{_KIND_QUALIFIER}的?)?(?P<k>[^（(）)]+?)(?:[（(]{_KIND_QUALIFIER}[)）])?$")
+
+def _qualified_kind(text: str) -> str | None:
+    """The kind a ``unit_kind`` written with its class, funding or ownership names, as HR
+    staff write it (probe trust11: 事业单位（公益一类） was an error row); None where it names
+    none, or where the words beside the kind may name another (参照公务员法管理).
+
+    >>> [_qualified_kind(t) for t in ("事业单位（公益一类）", "公益二类事业单位", "全额拨款事业单位", "事业单位(差额拨款)",
+    ...                               "国有控股企业", "企业（民营）")]
+    ['institution', 'institution', 'institution', 'institution', 'enterprise', 'enterprise']
+    >>> [_qualified_kind(t) for t in ("事业单位（参照公务员法管理）", "参公事业单位", "公益一类", "私企", "机关事业单位")]
+    [None, None, None, None, None]
+    """
+    m = _QUALIFIED_KIND.match(text.replace(" ", "").replace("\u3000", ""))
+    if m is None or m.group("k") == text:
+        return None
+    return UNIT_KIND_ALIASES.get(m.group("k"))
+
 
 #: Chinese (and capitalised) keys people write, mapped to the field names of DOSSIER.md.
 KEY_ALIASES = {
@@ -568,7 +589,7 @@ class _ApplicantIn(_Model):
         text = _text_value(v, "unit_kind", numbers=False)
         if text is None:
             return "institution"
-        kind = UNIT_KIND_ALIASES.get(text) or text.lower()
+        kind = UNIT_KIND_ALIASES.get(text) or _qualified_kind(text) or text.lower()
         if kind not in UNIT_KINDS:
             raise _error("unit_kind", "应为 事业单位（institution）、企业（enterprise）或 机关（government），"
                                       f"实际为 {text!r}")
