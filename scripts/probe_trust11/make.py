@@ -44,7 +44,7 @@ def idnum(area, birth, seq):
 def ymd(d, style):
     return {"cn": f"{d.year}年{d.month}月{d.day}日", "dot": f"{d.year}.{d.month:02d}.{d.day:02d}",
             "iso": d.isoformat(), "cnz": f"{d.year}年{d.month:02d}月{d.day:02d}日",
-            "upper": f"{cn_year(d.year)}年{cn_md(d.month)}月{cn_md(d.day)}日"}[style]
+            "upper": f"{cn_year(d.year)}年{cn_md(d.month)}月{cn_md(d.day)}日", "month": f"{d.year}年{d.month}月"}[style]
 
 
 def cn_md(n):
@@ -96,8 +96,12 @@ def publicity(a, rng, dpi):
     st, en = a["pub"]
     s.center(30, "公示情况说明", 8)
     s.text(22, 52, "市人力资源和社会保障局：", 4.2)
-    body = (f"    根据职称评审工作有关要求，我单位于{st.year}年{st.month}月{st.day}日至{en.month}月{en.day}日，"
-            f"在单位公示栏对{a['name']}同志申报{a['level']}专业技术资格的材料进行了公示，公示期间未收到任何异议。")
+    if a.get("pub_style") == "dots":
+        body = (f"    公示期：{st:%Y.%m.%d}-{en:%Y.%m.%d}。经在单位公示栏对{a['name']}同志申报{a['level']}专业技术资格的"
+                "材料进行公示，公示期间未收到任何异议。")
+    else:
+        body = (f"    根据职称评审工作有关要求，我单位于{st.year}年{st.month}月{st.day}日至{en.month}月{en.day}日，"
+                f"在单位公示栏对{a['name']}同志申报{a['level']}专业技术资格的材料进行了公示，公示期间未收到任何异议。")
     wrap(s, body, 22, 64, 40, 4.2)
     s.text(22, 100, "    特此说明。", 4.2)
     s.text(120, 130, a["unit"], 4.0)
@@ -128,9 +132,21 @@ def assessment(a, rng, dpi, year, grade="合格"):
     wrap(s, f"{year}年，本人认真履行岗位职责，完成各项监测与管理任务，遵守纪律，团结同事。", xs[1] + 2, ys[3] + 6, 28, 3.6, "kai")
     s.text(xs[0] + 2, ys[4] + 4, "主管领导评语", 3.2)
     s.text(xs[0] + 2, ys[4] + 10, "和考核等次建议", 3.2)
-    s.text(xs[1] + 30, ys[4] + 10, "同意评为" + grade, 4, "kai", (25, 30, 110))
+    s.text(xs[1] + 30, ys[4] + 10, "同意" if a.get("checkbox") else "同意评为" + grade, 4, "kai", (25, 30, 110))
     s.text(xs[0] + 2, ys[5] + 4, "单位考核意见", 3.6)
-    s.text(xs[1] + 2, ys[5] + 6, f"考核等次：{grade}", 4.0, "kai", (25, 30, 110))
+    if a.get("checkbox"):
+        x = xs[1] + 2
+        s.text(x, ys[5] + 6, "考核等次：", 3.8)
+        x += 22
+        for g in ("优秀", "合格", "基本合格", "不合格"):
+            s.d.rectangle((s.px(x), s.px(ys[5] + 6.3), s.px(x + 3.4), s.px(ys[5] + 9.7)), outline=(20, 20, 20), width=2)
+            if g == grade:  # a pen tick in the box
+                s.d.line((s.px(x + 0.4), s.px(ys[5] + 8), s.px(x + 1.5), s.px(ys[5] + 9.5), s.px(x + 4.2), s.px(ys[5] + 5.2)),
+                         fill=(25, 30, 110), width=s.px(0.5))
+            s.text(x + 4.5, ys[5] + 6, g, 3.8)
+            x += 8 + 4.2 * len(g)
+    else:
+        s.text(xs[1] + 2, ys[5] + 6, f"考核等次：{grade}", 4.0, "kai", (25, 30, 110))
     s.text(xs[3] + 2, ys[5] + 30, ymd(D(year + 1, 1, 12 + year % 7), "cn"), 3.6)
     stamp(s, a, rng, xs[4] - 5, ys[5] + 24, a.get("ass_seal"))
     return [s]
@@ -161,7 +177,7 @@ def cont_edu(a, rng, dpi):
     xs, ys = s.grid(25, 52, [25, 40, 30, 30, 35], [11] * 5)
     for j, h in enumerate(["年度", "公需科目（学时）", "专业科目（学时）", "合计（学时）", "审验"]):
         s.text(xs[j] + 2, ys[0] + 3.5, h, 3.2)
-    for i, y in enumerate((2021, 2022, 2023)):
+    for i, y in enumerate(a.get("ce_years", (2021, 2022, 2023))):
         s.text(xs[0] + 2, ys[i + 1] + 3.5, str(y), 3.6)
         for j, v in enumerate(("30", "60", "90", "已审验")):
             s.text(xs[j + 1] + 4, ys[i + 1] + 3, v, 3.8, "kai", (25, 30, 110))
@@ -230,7 +246,7 @@ def award(a, rng, dpi):
     s = Sheet(dpi, landscape=True, paper=(252, 248, 238))
     aw = a["award"]
     s.text(148.5, 30, "荣 誉 证 书", 11, "hei", anchor="ma")
-    s.text(40, 70, f"{a['name']}同志：", 6, "kai")
+    s.text(40, 70, f"{aw.get('to', a['name'])}同志：", 6, "kai")
     s.text(52, 90, f"在{aw['work']}中成绩突出，", 5.5, "kai")
     s.text(40, 106, f"被评为{aw['title']}。", 5.5, "kai")
     s.text(40, 122, "特发此证，以资鼓励。", 5.5, "kai")
@@ -270,7 +286,8 @@ SET = [
     person("K07", "孙浩然", "男", D(1972, 1, 9), "210411", U3, ("助理工程师", D(2012, 12, 20)), "pdf", yaml_style="trad_unit",
            award=dict(AW, date=D(2021, 12, 30), style="cn")),
     person("K08", "李静怡", "女", D(1995, 8, 25), "210402", U1, ("助理工程师", D(2021, 1, 10)), "jpg300", yaml_style="compact_date"),
-    person("K09", "周芸", "女", D(1983, 3, 3), "210421", U2, ("助理工程师", D(2016, 5, 20)), "pdf", cert_style="dot"),
+    person("K09", "周芸", "女", D(1983, 3, 3), "210421", U2, ("助理工程师", D(2016, 5, 20)), "pdf", cert_style="dot",
+           yaml_style="kind_qualified"),
     person("K10", "马骁", "男", D(1991, 10, 14), "210403", U4, ("助理工程师", D(2019, 12, 24)), "jpg300", yaml_style="id_int"),
     # ---- planted (one defect each; the rule expected to fail or review)
     person("P01", "韩雪梅", "女", D(1986, 6, 6), "210411", U1, ("助理工程师", D(2018, 10, 30)), "pdf",
@@ -341,6 +358,8 @@ def claims(a):
         y["unit"] = "遼寧省撫順生態環境監測中心"
     elif st == "compact_date":
         y["current_title"]["date"] = f"{cd:%Y%m%d}"
+    elif st == "kind_qualified":
+        y["unit_kind"] = "事业单位（公益一类）"
     elif st == "id_int":
         y["id_number"] = int(a["id"]) if a["id"][-1] != "X" else a["id"]
     return y
@@ -371,7 +390,7 @@ def pack(a, docs, folder, rng, dpi):
     else:
         for i, (kind, sheets) in enumerate(docs, 1):
             for j, s in enumerate(sheets):
-                needs_colour = kind in ("推荐表", "公示", "学历", "获奖") or kind.startswith("考核")
+                needs_colour = kind in ("推荐表", "公示", "学历", "获奖", "检索证明") or kind.startswith("考核")
                 if kind == "职称证书":
                     im = phone_photo(s.im, rng, turn=-90)
                     im.save(os.path.join(folder, f"IMG_2024{i:04d}.jpg"), quality=88)

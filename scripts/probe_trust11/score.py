@@ -1,7 +1,7 @@
 """Scores a `verify batch` run on the probe set of make.py against its answer key: each clean dossier's fails and
 reviews (every one listed), each planted defect's rule: fail, review, or SILENT (passed).
 
-    PROBE_OUT=/tmp/trust11 python scripts/probe_trust11/score.py OUT [-v]
+    PROBE_OUT=/tmp/trust11 python scripts/probe_trust11/score.py OUT [-v] [--key answer_key2.json]
 """
 import collections
 import json
@@ -9,8 +9,10 @@ import os
 import sys
 
 ROOT = os.environ.get("PROBE_OUT", "/tmp/trust11")
-out = next((x for x in sys.argv[1:] if not x.startswith("-")), ROOT + "/out")
-key = json.load(open(os.path.join(ROOT, "answer_key.json")))
+args = sys.argv[1:]
+keyfile = args[args.index("--key") + 1] if "--key" in args else "answer_key.json"
+out = next((x for x in args if not x.startswith("-") and x != keyfile), ROOT + "/out")
+key = json.load(open(os.path.join(ROOT, keyfile)))
 verbose = "-v" in sys.argv
 tot = collections.Counter()
 for k, v in sorted(key.items()):
