@@ -1790,3 +1790,16 @@ def test_a_name_the_page_recogniser_cannot_read_is_said_once_and_another_name_re
     pages = replace(pages, "a/tuijian.jpg", confirmations=[], ocr=lines("recommendation_form", "标题", "姓名：张伟"))
     got = by_rule(run(pages), "identity.name")
     assert sorted(f.file for f in got if f.status == "review") == ["a/gongshi.jpg", "a/jxjy.png", "a/pdb.pdf"]
+
+
+@pytest.mark.parametrize("rows, status", [
+    (["2016", "30", "2017", "30", "2018 30 60 90 已审验"], ["review"]),
+    (["2016", "30", "2021年度", "30", "2023", "30"], []),  # the period is among its years
+])
+def test_a_continuing_education_card_listing_only_past_years_in_its_rows_is_review(rows, status):
+    """Probe trust11 Q05: a 继续教育登记卡 listing 2016–2018 in its 年度 column (no date the
+    reader takes) passed; a proof of long ago stands for none of the period reviewed."""
+    pages = replace(clean_pages(), "a/jxjy.png",
+                    ocr=page("continuing_education", "x", ["专业技术人员继续教育登记卡", "姓名：张伟", "年度", *rows]).ocr, dates=[])
+    got = [f.status for f in by_rule(run(pages), "dossier.required") if f.file == "a/jxjy.png"]
+    assert got == status

@@ -151,6 +151,26 @@ def check(d: Dossier) -> list[Finding]:
     return findings
 
 
+#: a year heading a table's row or standing in a cell of its own (a 学时 card's 年度 column:
+#: 2016 | 30 | 60 | 90), a year of this century: no date the date reader takes
+_ROW_YEAR = re.compile(r"^[ \t]*(20\d\d)[ \t]*(?:年度?)?(?:[ \t]|$)")
+
+
+def _row_years(p) -> set[int]:
+    """The years heading rows of the page's tables (or alone in a cell), as a
+    continuing-education card lists its years (probe trust11 Q05: a card of 2016–2018, with
+    no date the reader took, passed).
+
+    >>> from types import SimpleNamespace as NS
+    >>> sorted(_row_years(NS(ocr=NS(lines=[NS(text=t) for t in ("年度", "2016", "2017年度 30 60", "2018 年", "30", "1987",
+    ...                                                          "2019.06", "20190", "2020年6月")]))))
+    [2016, 2017, 2018]
+    """
+    if p.ocr is None:
+        return set()
+    return {int(m.group(1)) for line in p.ocr.lines if (m := _ROW_YEAR.match(line.text))}
+
+
 def _dated_before_the_period(d: Dossier) -> list[Finding]:
     """A continuing-education proof every date of which (its year, 学时 period, issue)
     lies before the campaign's first assessment year: a proof of long ago stands for
@@ -161,7 +181,7 @@ def _dated_before_the_period(d: Dossier) -> list[Finding]:
     first = min(d.campaign.assessment_years)
     out = []
     for p in d.pages_of("continuing_education"):
-        years = {m.date.year for m in p.dates if m.role not in ("birth", "study")}
+        years = {m.date.year for m in p.dates if m.role not in ("birth", "study")} | _row_years(p)
         if years and max(years) < first:
             out.append(Finding(RULE_ID, "review", f"继续教育证明上的日期均在 {max(years)} 年及以前，早于本次考核年度（{first} 年起），"
                                "请人工核对是否为近年的继续教育证明", file=p.file, page=p.page, value=str(max(years)),
