@@ -685,3 +685,18 @@ def test_a_name_character_the_page_recogniser_leaves_out_is_read_by_the_second_o
     assert statuses["姓名：张焱"][0] != "pass", statuses
     assert statuses["姓名：张"][0] != "pass", statuses
     assert statuses["姓名：张宏伟"][0] == "fail", statuses
+
+
+@pytest.mark.slow
+def test_another_name_one_character_away_that_both_recognisers_read_surely_fails():
+    """Probe trust11 P01: another person's annual form (韩雪松 for 韩雪梅) was only a review, a
+    name one character away being maybe OCR's. Where the page recogniser is sure of a
+    character no recogniser takes for the claim's and the second recogniser reads the same
+    name, the form names someone else; names with rare characters (喆, 昉, 淏) still pass."""
+    path = "/usr/share/fonts/truetype/arphic/ukai.ttc"
+    statuses = _name_statuses("韩雪梅", ("姓名：韩雪梅", "姓名：韩雪松"), path, 0.7)
+    assert statuses["姓名：韩雪梅"][0] == "pass", statuses
+    assert statuses["姓名：韩雪松"][0] == "fail", statuses
+    for claim in ("王喆", "周昉", "吴淏"):
+        statuses = _name_statuses(claim, (f"姓名：{claim}",), path, 0.7)
+        assert statuses[f"姓名：{claim}"][0] == "pass", statuses

@@ -1803,3 +1803,16 @@ def test_a_continuing_education_card_listing_only_past_years_in_its_rows_is_revi
                     ocr=page("continuing_education", "x", ["专业技术人员继续教育登记卡", "姓名：张伟", "年度", *rows]).ocr, dates=[])
     got = [f.status for f in by_rule(run(pages), "dossier.required") if f.file == "a/jxjy.png"]
     assert got == status
+
+
+@pytest.mark.parametrize("how, status", [("lattice+second", "fail"), ("lattice", "review")])
+def test_another_name_one_character_away_fails_only_where_the_second_recogniser_agrees(how, status):
+    """Probe trust11 P01: 韩雪松 on 韩雪梅's form, read surely by the page recogniser, was a
+    review (a name one character away may be OCR's); where the second recogniser read the
+    same name too (``lattice+second``), it fails."""
+    from verify.read.confirm import Confirmation
+
+    pages = replace(clean_pages(), "a/kaohe2022.jpg", ocr=page("annual_assessment", "x", ["年度考核登记表", "姓名 张玮 性别 男"]).ocr,
+                    confirmations=[Confirmation("name", "张伟", "张玮", "contradicted", -6.1, how, (0, 0, 9, 9))])
+    got = [f.status for f in by_rule(run(pages), "identity.name") if f.file == "a/kaohe2022.jpg"]
+    assert got == [status]

@@ -469,6 +469,9 @@ def confirm(target: Target, image=None, engine=None, source: str = "ocr") -> Con
     if first.lattice is not None or image is not None:
         readings += rereads(image, line, engine, widen=_beyond(target))
     decided = decide(target, readings, source)
+    if (decided.state == "contradicted" and target.fact == "name" and image is not None
+            and hasattr(engine, "read_seal_line") and _one_other_character(decided.read or "", decided.expected)):
+        return _second_opinion(target, decided, rereads(image, line, engine, stretches=(), reader=engine.read_seal_line))
     if decided.state == "unsure" and image is not None and hasattr(engine, "read_seal_line"):
         # the second recogniser (the seal model) may know a rare character the page's reads
         # as its look-alike (陈彧 read 陈或 at -1.5 nats on every page, 彧 read by PP-OCRv6 at
@@ -495,6 +498,39 @@ def confirm(target: Target, image=None, engine=None, source: str = "ocr") -> Con
             # rests on, and stays with the page recogniser's doubt
             return replace(again, state="confirmed", llr=0.0, how="reread")
     return decided
+
+
+def _one_other_character(read: str, expected: str) -> bool:
+    """Whether ``read`` differs from ``expected`` in one character, not the first, that no
+    recogniser takes for the other (韩雪松 for 韩雪梅; not 陈或 for 陈彧, 张 for 张燚).
+
+    >>> _one_other_character("韩雪松", "韩雪梅"), _one_other_character("陈或", "陈彧"), _one_other_character("李雪梅", "韩雪梅")
+    (True, False, False)
+    """
+    from verify.read.confusable import confusable
+
+    r, e = _squash(read), _squash(expected)
+    diffs = [i for i in range(len(e)) if len(r) == len(e) and r[i] != e[i]]
+    return len(diffs) == 1 and diffs[0] > 0 and not confusable(r[diffs[0]], e[diffs[0]])
+
+
+def _second_opinion(target: Target, decided: Confirmation, seconds: list[_Reading]) -> Confirmation:
+    """A name the page recogniser read surely one character from the claim, weighed by the
+    second recogniser too: ``how`` ``lattice+second`` where two of its readings or more, every
+    legible one, read the page's value (both recognisers agree on another name: identity.name
+    may fail it); ``unsure`` where one of them reads the claim; else as decided."""
+    value = decided.read or ""
+    shown = []
+    for r in seconds:
+        span = _nearest(target, r.text, value)
+        shown.append((r, r.text[span[0]:span[1]] if span is not None else None))
+    report = decided.readings + [(f"{r.how}-second", v, None, r.score) for r, v in shown]
+    if any(v is not None and target.is_claim(v) for r, v in shown):
+        return replace(decided, state="unsure", readings=report)
+    legible = [(r, v) for r, v in shown if r.score >= LEGIBLE_SCORE]
+    if len(legible) >= 2 and all(v is not None and target.same(v, value) for _, v in legible):
+        return replace(decided, how="lattice+second", readings=report)
+    return replace(decided, readings=report)
 
 
 def _look_alikes_only(target: Target, readings: list[_Reading], value: str, unsure: bool = False,
