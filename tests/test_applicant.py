@@ -177,3 +177,19 @@ def test_a_unit_kind_whose_words_may_name_another_kind_stays_an_error(tmp_path, 
     (tmp_path / "applicant.yaml").write_text(f"name: 张伟\nunit: 抚顺市环境科学研究院\nunit_kind: {written}\n", encoding="utf-8")
     with pytest.raises(MetadataError, match="unit_kind"):
         load_applicant(tmp_path)
+
+
+@pytest.mark.parametrize("written", ["'2019-06-30T00:00:00'", "'2019-06-30 00:00:00.000'", "2019-06-30T00:00:00+08:00"])
+def test_a_date_exported_as_its_midnight_is_read(tmp_path, written):
+    """A date a spreadsheet exported with its midnight (probe trust11: an error row, the
+    applicant unchecked); another time of day stays an error."""
+    (tmp_path / "applicant.yaml").write_text(
+        f"name: 张伟\nunit: 抚顺市环境科学研究院\ncurrent_title: {{name: 助理工程师, date: {written}}}\n", encoding="utf-8")
+    assert load_applicant(tmp_path).current_title.date.iso() == "2019-06-30"
+
+
+def test_a_date_with_another_time_of_day_stays_an_error(tmp_path):
+    (tmp_path / "applicant.yaml").write_text(
+        "name: 张伟\nunit: 抚顺市环境科学研究院\ncurrent_title: {name: 助理工程师, date: '2019-06-30T14:30:00'}\n", encoding="utf-8")
+    with pytest.raises(MetadataError, match="current_title.date"):
+        load_applicant(tmp_path)

@@ -295,6 +295,10 @@ def _text_value(value: Any, field: str, *, numbers: bool = True) -> str | None:
 _COMPACT_DATE = re.compile(r"(\d{4})(\d{2})(\d{2})?")
 
 
+#: the time of day after a date, where it is midnight: a spreadsheet's export of a date
+_MIDNIGHT = re.compile(r"(?<=^\d{4}-\d{2}-\d{2})(?:T|\s+)00:00(?::00(?:\.0+)?)?(?:Z|[+-]08:?00)?$")
+
+
 def _date_value(value: Any) -> PartialDate | None:
     """A date in any spelling the date reader knows; a decimal is refused (YAML reads
     an unquoted ``2019.10`` as the number 2019.1)."""
@@ -318,6 +322,8 @@ def _date_value(value: Any) -> PartialDate | None:
     text = _clean_text(value)
     if len(text) > 40:
         raise _error("date", "日期过长")
+    # a date a spreadsheet exported as its midnight (2019-06-30T00:00:00, 2019-06-30 00:00:00.000)
+    text = _MIDNIGHT.sub("", text)
     try:
         return PartialDate.parse_iso(text)
     except (ValueError, TypeError):
