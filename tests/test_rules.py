@@ -1816,3 +1816,17 @@ def test_another_name_one_character_away_fails_only_where_the_second_recogniser_
                     confirmations=[Confirmation("name", "张伟", "张玮", "contradicted", -6.1, how, (0, 0, 9, 9))])
     got = [f.status for f in by_rule(run(pages), "identity.name") if f.file == "a/kaohe2022.jpg"]
     assert got == [status]
+
+
+@pytest.mark.parametrize("line, status", [("公示期：10.14-10.18", "pass"), ("公示期：10.14—10.16", "fail"),
+                                          ("公示期：2024.10.14-10.18", "pass")])
+def test_a_publicity_range_of_dotted_figures_without_a_year_is_read(line, status):
+    """Probe trust11: 公示期：10.14-10.18 (no year, as HR staff write it) was 「未能识别公示起止时间」,
+    a review on a clean dossier; read in the year of the page's own date, as 10月14日至10月18日 is."""
+    from verify.read.extract import read_page_facts
+
+    p = page("publicity_result", "a/gongshi.jpg", ["公示情况说明", "经研究，对张伟同志申报工程师资格进行公示。", line,
+                                                  "抚顺市生态环境监测站", "2024年10月21日"], seals=[our_seal()])
+    read_page_facts(p, applicant())
+    got = [f.status for f in by_rule(run(replace_page(clean_pages(), p)), "publicity.duration")]
+    assert got == [status]

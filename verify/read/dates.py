@@ -1049,6 +1049,12 @@ _YEARLESS_RANGE = re.compile(rf"(?P<m1>\d{{1,2}}|{_CN_N}){_S}月{_S}(?P<d1>\d{{1
                              rf"(?:(?P<m2>\d{{1,2}}|{_CN_N}){_S}月{_S})?(?P<d2>\d{{1,2}}|{_CN_N}){_S}[日号]")
 
 
+#: a day range of month.day figures without a year (公示期：10.14-10.18), taken only where its
+#: words name it the publicity: elsewhere such figures are decimals, sections or pages
+_YEARLESS_DOTTED = re.compile(r"(?<![\d.．])(?P<m1>1[0-2]|0?[1-9])[.．](?P<d1>[12]\d|3[01]|0?[1-9]){_S}(?:至|到|-|~|～|—|－){_S}"
+                              r"(?:(?P<m2>1[0-2]|0?[1-9])[.．])?(?P<d2>[12]\d|3[01]|0?[1-9])(?![\d.．%])".replace("{_S}", _S))
+
+
 class YearlessRange(NamedTuple):
     """A day range written without a year (:func:`yearless_ranges`)."""
 
@@ -1076,6 +1082,10 @@ def yearless_ranges(lines) -> list[YearlessRange]:
     ['other']
     >>> yearless_ranges([OcrLine("公示时间：2024年10月8日至10月14日", box(0), 0.9)])
     []
+    >>> [(r.first, r.last, r.text) for r in yearless_ranges([OcrLine("公示期：10.14-10.18", box(0), 0.9)])]
+    [((10, 14), (10, 18), '10.14-10.18')]
+    >>> yearless_ranges([OcrLine("监测数据：10.14-10.18", box(0), 0.9)]), yearless_ranges([OcrLine("公示期：2024.10.14-2024.10.18", box(0), 0.9)])
+    ([], [])
     """
     out, seen = [], set()
     for i, line in enumerate(lines):
@@ -1083,8 +1093,11 @@ def yearless_ranges(lines) -> list[YearlessRange]:
         text = line.text + (nxt.text if nxt is not None else "")
         cut = len(line.text)
         norm = _normalise(text)
-        for m in _YEARLESS_RANGE.finditer(norm):
+        dotted = [m for m in _YEARLESS_DOTTED.finditer(norm) if m.end() <= cut]
+        for m in [*_YEARLESS_RANGE.finditer(norm), *dotted]:
             a, b = m.span()
+            if m.re is _YEARLESS_DOTTED and _range_label(text[:a], text[b:]) != "named":
+                continue  # 10.14-10.18 only as the publicity's own figures
             if a >= cut or (i, a) in seen or re.search(r"(?:19|20)\d\d\s*年\s*$", norm[:a]):
                 continue  # on the next line alone (its own turn), or a year right before it
             seen.add((i, a))
@@ -1093,7 +1106,7 @@ def yearless_ranges(lines) -> list[YearlessRange]:
             d2 = _cn_number(m.group("d2"))
             if None in (m1, d1, m2, d2):
                 continue
-            mid = a + norm[a:b].find("日") + 1
+            mid = m.end("d1") if m.re is _YEARLESS_DOTTED else a + norm[a:b].find("日") + 1
 
             def box(x, y):
                 if y <= cut:
