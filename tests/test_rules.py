@@ -1830,3 +1830,17 @@ def test_a_publicity_range_of_dotted_figures_without_a_year_is_read(line, status
     read_page_facts(p, applicant())
     got = [f.status for f in by_rule(run(replace_page(clean_pages(), p)), "publicity.duration")]
     assert got == [status]
+
+
+@pytest.mark.parametrize("how", ["lattice", "lattice+second"])
+def test_a_publicity_list_read_surely_as_another_name_stays_a_review(how):
+    """A list of many people (the publicity result) naming another person surely is a review,
+    never a fail, also where that reading was weighed and contradicted the claim (张宏军, or
+    张玮 read so by both recognisers)."""
+    from verify.read.confirm import Confirmation
+
+    for other in ("张宏军", "张玮"):
+        pages = replace(clean_pages(), "a/gongshi.jpg", ocr=page("publicity_result", "x", ["公示结果", f"姓名：{other}"]).ocr,
+                        confirmations=[Confirmation("name", "张伟", other, "contradicted", -9.0, how, (0, 0, 9, 9))])
+        got = [f.status for f in by_rule(run(pages), "identity.name") if f.file == "a/gongshi.jpg"]
+        assert got == ["review"], (other, got)

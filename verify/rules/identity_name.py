@@ -137,8 +137,9 @@ def check(d: Dossier) -> list[Finding]:
             # (probe alt22 T7: 身份证反面.jpg beside 身份证正面.jpg was a review)
             findings.append(finding(RULE_ID, "pass", f"{g.kind_zh}（{g.where}）为身份证背面，不载姓名；"
                                     f"正面（{front.where}）有申报人姓名", g, value=name, expected=name))
-        elif conf is not None and conf.state == "contradicted" and (_surely_another(conf.read, name)
-                                                                     or conf.how == "lattice+second"):
+        elif conf is not None and conf.state == "contradicted" and g.kind not in _LISTS and (
+                _surely_another(conf.read, name) or conf.how == "lattice+second"):
+            # (a list of many people naming another surely is a review, below)
             # a slot read surely as another person's name two characters or more away, the
             # applicant's nowhere on the page (张宏伟 on 张燚's form: name_on_page takes 张宏 of it
             # as one character away); or one character away, by a character no recogniser takes
