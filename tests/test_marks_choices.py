@@ -114,3 +114,51 @@ def test_the_mark_is_read_on_the_real_engine_lines(mark):
     except EngineError as exc:
         pytest.skip(f"OCR engine unavailable: {exc}")
     assert read_choices(image, ocr)[0] == "基本合格"
+
+
+@pytest.mark.parametrize("before", [False, True])
+def test_a_row_read_as_one_line_with_its_label_is_split_at_its_gaps(before):
+    """PP-OCRv4 reads a row, its label and the words, as one line, its boxes lost
+    (考核等次：优秀合格基本合格; probe trust11 Q01, Q02: every such form was 未能识别考核等次)."""
+    image, ocr = _row("tick", on=("基本合格",), before=before)
+    (x0, y0, _, _), (_, _, x1, y1) = ocr.lines[0].bbox, ocr.lines[-1].bbox
+    one = OcrLine("考核等次：" + "".join(CHOICES), ((x0, y0), (x1, y0), (x1, y1), (x0, y1)), 0.9, 0)
+    assert read_choices(image, OcrPage(1000, 200, [one]))[0] == "基本合格"
+    # a label with one grade is the grade written in its slot, not a row of choices
+    alone = OcrLine("考核等次：合格", ((x0, y0), (x1, y0), (x1, y1), (x0, y1)), 0.9, 0)
+    assert read_choices(image, OcrPage(1000, 200, [alone]))[0] is None
+
+
+def test_a_round_seals_box_corner_beside_the_row_is_no_seal_over_it():
+    """A round seal's ink lies inside its ring: the corner of its box beside the row covers
+    nothing (probe trust11 Q02: a seal beside 基本合格 left every form 未能识别考核等次)."""
+    image, ocr = _row("tick")
+    x1, y0 = ocr.lines[-1].bbox[2], ocr.lines[-1].bbox[1]
+    corner = (x1 + 5, y0 + 15, x1 + 405, y0 + 415)  # its top left corner by 不合格, its ring well clear
+    assert read_choices(image, ocr, avoid=[corner])[0] is None
+    assert read_choices(image, ocr, avoid_round=[corner])[0] == "合格"
+
+
+def _sealed(image, box):
+    """``image`` with a red seal's ring and a line of red print over ``box`` (its ink
+    multiplied over the page's, as a stamp's)."""
+    import cv2
+
+    x0, y0, x1, y1 = box
+    seal = np.full_like(image, 255)
+    c, r = ((x0 + x1) // 2, (y0 + y1) // 2), (x1 - x0) // 2
+    cv2.circle(seal, c, r - 6, (40, 40, 220), 8)
+    cv2.putText(seal, "SEAL SEAL", (x0 + 20, c[1] + 10), cv2.FONT_HERSHEY_SIMPLEX, 1.6, (40, 40, 220), 6)
+    return (image.astype(np.uint16) * seal // 255).astype(np.uint8)
+
+
+@pytest.mark.parametrize("on, want", [(("合格",), "合格"), (("不合格",), "不合格"), ((), None)])
+def test_a_red_round_seal_over_a_choice_is_read_through(on, want):
+    """A unit stamps its seal over the row (probe trust11 Q01, Q02: over 不合格): the boxes
+    are read without its red, a black tick under it included; no box ticked stays none."""
+    image, ocr = _row("tick" if on else None, on=on)
+    x0, y0, x1, y1 = ocr.lines[-1].bbox
+    seal = (x0 - 20, y0 - 120, x0 + 240, y0 + 140)  # its ring and print cross 不合格 and its box
+    image = _sealed(image, seal)
+    assert read_choices(image, ocr, avoid=[seal])[0] is None  # a box: not read
+    assert read_choices(image, ocr, avoid_round=[seal])[0] == want

@@ -35,6 +35,8 @@ GRADES = ("基本称职", "不称职", "基本合格", "不合格", "优秀", "�
 _GRADE = re.compile("|".join(GRADES))
 #: what a choice's line may hold besides its word: boxes, ticks, spaces
 _MARKS = re.compile(r"[\s□口☐■☑√✓○●、，,;；()（）]*")
+#: the row's own label, where the recogniser reads it on the row's line (考核等次：优秀合格基本合格)
+_ROW_LABEL = re.compile(r"^\s*(?:年度)?(?:考核|评定|考评)?(?:等次|等级|结果)\s*[:：]?")
 
 #: ink darker than this (grey level) is printed or pen ink (a printed box's thin outline
 #: scans light grey); paper is near white
@@ -64,10 +66,22 @@ def choice_segments(ocr: OcrPage) -> list[tuple[str, tuple[int, int, int, int], 
     (the whole row read as one line: split later, at its gaps)."""
     out = []
     for line in ocr.lines:
-        grades = _GRADE.findall(line.text)
-        if grades and _MARKS.fullmatch(_GRADE.sub("", line.text)):
+        body = line.text[len(label):] if (label := _label(line.text)) else line.text
+        grades = _GRADE.findall(body)
+        if grades and _MARKS.fullmatch(_GRADE.sub("", body)) and (not label or len(grades) >= 2):
             out.append((" ".join(grades), line.bbox, line.text))
     return out
+
+
+def _label(text: str) -> str:
+    """The row's label at the start of a line read with its choices (PP-OCRv4 reads
+    考核等次：□优秀 ☑合格 □基本合格 as one line, 考核等次：优秀合格基本合格; probe trust11), or "".
+
+    >>> _label("考核等次：优秀合格基本合格"), _label("优秀口 合格"), _label("考核结果: 合格")
+    ('考核等次：', '', '考核结果:')
+    """
+    m = _ROW_LABEL.match(text)
+    return m.group(0) if m and _GRADE.match(text[m.end():].lstrip(" □口☐■☑√✓○●")) else ""
 
 
 def _pen(region: np.ndarray) -> np.ndarray:
@@ -108,7 +122,7 @@ def _locate(image: np.ndarray, segments) -> list[tuple[str, tuple[int, int, int,
     holding several choices does not split into as many pieces."""
     h_img, w_img = image.shape[:2]
     out = []
-    for grades, (x0, y0, x1, y1), _ in segments:
+    for grades, (x0, y0, x1, y1), text in segments:
         h = max(1, y1 - y0)
         pad = int(0.1 * h)  # the line's box holds its glyphs; a table's rule lies beyond
         ax0, ax1 = max(0, x0 - pad), min(w_img, x1 + pad)
@@ -117,6 +131,10 @@ def _locate(image: np.ndarray, segments) -> list[tuple[str, tuple[int, int, int,
         cols = printed.sum(axis=0) >= 2
         words = grades.split()
         pieces = _spans(cols, int(0.5 * h)) if len(words) > 1 else _spans(cols, 10 ** 6)
+        if _label(text):  # the label's ink is a piece of its own, apart from the first choice
+            if len(pieces) != len(words) + 1:
+                return None
+            pieces = pieces[1:]
         if len(pieces) != len(words):
             return None
         for word, (a, b) in zip(words, pieces):
@@ -152,11 +170,13 @@ def _ringed(pen: np.ndarray, box: tuple[int, int, int, int]) -> bool:
     return bool(sum(v >= 0.3 * s for v in sides) >= 3 and near >= 2 * s and wide - near <= 0.25 * near)
 
 
-def read_choices(image: np.ndarray, ocr: OcrPage, avoid: Sequence[tuple[int, int, int, int]] = ()) -> tuple[str | None, list[Choice]]:
+def read_choices(image: np.ndarray, ocr: OcrPage, avoid: Sequence[tuple[int, int, int, int]] = (),
+                 avoid_round: Sequence[tuple[int, int, int, int]] = ()) -> tuple[str | None, list[Choice]]:
     """The choice a row of printed grades marks, and the choices measured; the grade
     None where no row is found (fewer than three choices, or choices on lines far
-    apart), where a box in ``avoid`` (a seal's) covers the row, or where not exactly
-    one choice stands out."""
+    apart), where a box in ``avoid`` (a seal's) covers the row, or where not exactly one
+    choice stands out. Over the disc inscribed in a box of ``avoid_round`` (a red round
+    seal's: its ink lies inside its ring) the boxes are read without red ink."""
     import cv2
 
     segments = choice_segments(ocr)
@@ -171,10 +191,41 @@ def read_choices(image: np.ndarray, ocr: OcrPage, avoid: Sequence[tuple[int, int
     near = [(b[0] - e, b[1] - e, b[2] + e, b[3] + e) for _, b in located for e in [int(0.8 * (b[3] - b[1]))]]
     if any(a[0] < r[2] and r[0] < a[2] and a[1] < r[3] and r[1] < a[3] for a in avoid for r in near):
         return None, []
+    # a red round seal over the row (its box corner beside the row holds no ink): its red is
+    # taken out and the boxes read without it (black or blue ink over red stays dark); no
+    # ring is read, the seal's own ring being one (probe trust11 Q01, Q02: every form so)
+    sealed = any(_meets_disc(r, a) for a in avoid_round for r in near)
     pen = _pen(image)
     ink = (cv2.cvtColor(image, cv2.COLOR_BGR2GRAY) < DARK) | pen
-    choices = [Choice(g, b, (_inside(ink, b, "left"), _inside(ink, b, "right")), _ringed(pen, b)) for g, b in located]
+    if sealed:
+        ink &= ~_red(image)
+    choices = [Choice(g, b, (_inside(ink, b, "left"), _inside(ink, b, "right")), not sealed and _ringed(pen, b))
+               for g, b in located]
     return _decide(choices), choices
+
+
+def _red(image: np.ndarray) -> np.ndarray:
+    """A red seal's ink, widened by two pixels (its blurred edge): red hue, saturated, not
+    dark (black print or a pen's stroke over the red stays out)."""
+    import cv2
+
+    hsv = cv2.cvtColor(image, cv2.COLOR_BGR2HSV)
+    hue, sat, val = hsv[..., 0], hsv[..., 1], hsv[..., 2]
+    red = ((hue <= 12) | (hue >= 160)) & (sat >= 60) & (val >= 110)
+    return cv2.dilate(red.astype(np.uint8), np.ones((5, 5), np.uint8)) > 0
+
+
+def _meets_disc(rect: tuple[int, int, int, int], box: tuple[int, int, int, int], margin: float = 0.05) -> bool:
+    """Whether ``rect`` meets the disc inscribed in ``box`` (a round seal's ring), widened
+    by ``margin`` of its radius.
+
+    >>> _meets_disc((0, 0, 10, 10), (8, 8, 108, 108)), _meets_disc((0, 0, 30, 30), (8, 8, 108, 108))
+    (False, True)
+    """
+    cx, cy = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
+    r = max(box[2] - box[0], box[3] - box[1]) / 2 * (1 + margin)
+    nx, ny = min(max(cx, rect[0]), rect[2]), min(max(cy, rect[1]), rect[3])
+    return (nx - cx) ** 2 + (ny - cy) ** 2 <= r * r
 
 
 def _decide(choices: Sequence[Choice]) -> str | None:

@@ -367,7 +367,9 @@ def _read_grade_mark(read: PageRead, image) -> None:
     if sum(len(g.split()) for g, _, _ in choice_segments(read.ocr)) < 2:
         return
     try:
-        grade, _ = read_choices(image, read.ocr, avoid=[s.bbox for s in read.seals])
+        red_round = [s for s in read.seals if s.shape == "circle" and s.color == "red"]
+        grade, _ = read_choices(image, read.ocr, avoid=[s.bbox for s in read.seals if s not in red_round],
+                                avoid_round=[s.bbox for s in red_round])
     except Exception:  # no mark read: assessment.years says review
         log.exception("reading the grade's mark failed on %s page %s", read.file, read.page)
         grade = None
