@@ -143,6 +143,21 @@ def test_a_name_written_neatly_is_signed_by_its_size_or_its_ink(size, colour, si
     assert (field.state == "signed") == signed, (field.state, field.score)
 
 
+@pytest.mark.parametrize("tall, pen, pieces, signed", [
+    (1.31, True, 2, True),  # probe trust11 K04: 孙丽 in blue, its ink 1.31 times the label's print
+    (1.14, True, 2, False),  # a size up from the print (小四 by 五号): may be typed
+    (1.31, False, 2, False),  # black
+    (1.31, True, 1, False),  # one piece: a stroke, not two characters
+])
+def test_a_short_name_in_pen_ink_a_little_taller_than_the_print_is_signed(tall, pen, pieces, signed):
+    """A name short of a signature's ink (two characters) had to be half again as tall as
+    the label's print as well as in pen ink: 孙丽 in blue after 人事部门审核人（签字）：, 1.31
+    times as tall, was a review on two clean dossiers of ten (probe trust11)."""
+    from verify.marks.signatures import _signed_by_hand
+
+    assert _signed_by_hand(False, tall, pen, pieces) is signed
+
+
 @pytest.mark.parametrize("width, signed", [(160, True), (40, False)])
 def test_a_thin_ballpoint_scribble_signs_where_a_tick_does_not(width, signed):
     """A ballpoint signature about 20 mm long, one or two pixels thick (an independently

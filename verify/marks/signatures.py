@@ -726,7 +726,7 @@ def _judge_field(image, gray, ink_thr, lines, label_line, label, label_box, fbox
     elif thin_hand:
         field.state, field.score = "signed", hw
     elif amount >= SHORT_NAME_INK and len(wy) and _signed_by_hand(
-            amount >= settings.signed_ink, _written_larger(gray, ink_thr, label_box, wy.max() - wy.min() + 1),
+            amount >= settings.signed_ink, _written_tall(gray, ink_thr, label_box, wy.max() - wy.min() + 1),
             _pen_coloured(crop_img, whole) and not any(s.color == "blue" and iou(fbox, s.bbox, of_first=True) > 0
                                                        for s in seals),
             components(whole)[0] - 1):
@@ -779,19 +779,22 @@ FLAT = 0.06
 SHORT_NAME_INK = 0.2
 
 
-def _signed_by_hand(enough_ink: bool, larger: bool, pen: bool, pieces: int) -> bool:
+def _signed_by_hand(enough_ink: bool, tall: float, pen: bool, pieces: int) -> bool:
     """A neat hand's name (no slant, no run-on): signed where it left a signature's ink
-    and was written larger than the print or in pen ink, or, short of that ink (丁一,
-    王川: a probe's clean forms were reviews), where it was both, in two pieces or more.
+    and was written larger than the print (``tall``: its height over the label's print,
+    :data:`WRITTEN_TALL`) or in pen ink, or, short of that ink (丁一, 王川: a probe's clean
+    forms were reviews), where it was in pen ink, in two pieces or more, and larger than
+    the print by :data:`PEN_TALL` (孙丽 in blue at 1.3 times the label's print: probe
+    trust11, two clean dossiers' reviews).
 
-    >>> _signed_by_hand(True, True, False, 1), _signed_by_hand(False, True, True, 2), _signed_by_hand(False, True, True, 1)
+    >>> _signed_by_hand(True, 1.5, False, 1), _signed_by_hand(False, 1.5, True, 2), _signed_by_hand(False, 1.5, True, 1)
     (True, True, False)
-    >>> _signed_by_hand(False, False, True, 3)
-    False
+    >>> _signed_by_hand(False, 1.0, True, 3), _signed_by_hand(False, 1.3, True, 2), _signed_by_hand(False, 1.3, False, 2)
+    (False, True, False)
     """
     if enough_ink:
-        return larger or pen
-    return larger and pen and pieces >= 2
+        return tall >= WRITTEN_TALL or pen
+    return pen and pieces >= 2 and tall >= PEN_TALL
 
 
 #: a table cell after the label's own this many label-line heights wide is room to sign
@@ -805,21 +808,26 @@ THIN_HAND_WIDTH = 2.0
 #: a name in a signature field this many times as tall as its label's printed characters
 #: was written there: a form prints a typed name at its own size
 WRITTEN_TALL = 1.4
+#: a name in pen ink short of a signature's ink this many times as tall as its label's print
+#: was written there: a form prints a typed name at its own size, or a size up (小四 by 五号,
+#: 1.14 times), and in black
+PEN_TALL = 1.2
 #: pen ink: blue over red and green by this much (0..255) on the ink's mean colour
 #: (ballpoint and gel pens; a form prints black, a seal is red)
 PEN_BLUE = 30
 
 
-def _written_larger(gray: np.ndarray, ink_thr: float, label_box, height: int) -> bool:
-    """Whether ink ``height`` pixels tall is :data:`WRITTEN_TALL` times the height of the
-    label's own printed characters (their dark rows inside ``label_box``)."""
+def _written_tall(gray: np.ndarray, ink_thr: float, label_box, height: int) -> float:
+    """How many times ink ``height`` pixels tall is the height of the label's own printed
+    characters (their dark rows inside ``label_box``); 0.0 where the label shows no print
+    (under 8 pixels)."""
     x0, y0, x1, y1 = (int(v) for v in label_box)
     rows = (gray[max(0, y0):y1, max(0, x0):x1] < ink_thr).any(axis=1)
     if not rows.any():
-        return False
+        return 0.0
     ys = np.flatnonzero(rows)
     printed = ys.max() - ys.min() + 1
-    return printed >= 8 and height >= WRITTEN_TALL * printed
+    return height / printed if printed >= 8 else 0.0
 
 
 def _pen_coloured(crop: np.ndarray, mask: np.ndarray) -> bool:
