@@ -430,6 +430,30 @@ def test_a_worn_seal_with_several_unsure_characters_is_the_unit():
     assert seal_match(seal, ["清原满族自治县生态环境保护服务中心"]) == "other"  # 新 read surely, never 清原
 
 
+@pytest.mark.parametrize("read, verdict", [
+    ("抚顺东科精细化二有公司", "unit"),  # 二 of 工 (化工: the kind of firm), 限 of 有限公司 dropped
+    ("抚顺东科精细化二有限公司", "unit"),  # the worn 工 alone, as before
+    ("抚顺东科精细化学有公司", "other"),  # 学 is no piece of 工: another firm's 化学, sure
+])
+def test_a_character_worn_to_one_of_its_components_is_the_units_whatever_is_unseen_elsewhere(read, verdict):
+    """The unit's own clean seal (seed 7, A007-019) read ten times as 抚顺东科精细化二有公司,
+    二 for 工 at -5 to -6 nats: its strokes worn to a component of it, which names no
+    body. Another character dropped elsewhere (限, of a word every such name carries)
+    kept 二 counted as surely another, and the seal was decided another body's."""
+    unit = "抚顺东科精细化工有限公司"
+    assert seal_match(_seal(_reading(read, 0.97)), [unit]) == verdict
+
+
+def test_a_worn_character_explained_leaves_the_units_unseen_characters_unexplained():
+    """不 is a component of 环 (worn: seed 11, A011-026, decided another body's), but 市,
+    the city's level, dropped beside it is not explained by it: the seal is no other
+    body's, and not the unit's either (抚顺县 is a place too)."""
+    seal = _seal(_reading("抚顺生态不境监测站", 0.97))
+    assert seal_match(seal, ["抚顺市生态环境监测站"]) == "unreadable"
+    seal = _seal(_reading("抚顺下生态不境监测站", 0.97))  # 下 read as surely as 不: two characters another's
+    assert seal_match(seal, ["抚顺市生态环境监测站"]) == "other"
+
+
 def test_one_unwrap_reading_the_name_outweighs_another_misaligned_one():
     seal = _seal(_reading(UNIT, 0.99), _reading("北京中导开源科技有限公司", 0.99))
     assert seal_match(seal, [UNIT]) == "unit"

@@ -363,15 +363,22 @@ COMMON_WORDS = ("生态环境", "满族自治县", "有限责任公司", "有限
 #: that character with strokes worn away; no body's name is such a non-word (监则站).
 #: The distinctive part of a name is not among them: 绿原 for 绿源 may be another firm.
 KIND_WORDS = ("生态环境", "环境", "监测站", "监测中心", "保护", "服务中心", "事务", "科学研究", "研究院",
-              "研究所", "技术", "工程", "有限公司", "有限责任公司", "分局", "满族自治县")
+              "研究所", "技术", "工程", "化工", "有限公司", "有限责任公司", "分局", "满族自治县")
 
 
 def _strokes_worn(unit: str, weighed: list[Weighed], best: list[str]) -> int | None:
-    """The one character of ``unit`` read surely as something else (every other one read
-    or a likely misread) when it lies inside one of :data:`KIND_WORDS` and every reading
-    that read a character there read one of its components (则 for 测, its 氵 worn away:
-    twelve readings at -6 nats a clean applicant's seal, a review). Wear takes strokes
-    away; another body's seal does not print a component for a character. Else None.
+    """The one character of ``unit`` read surely as something else (no other is) when it
+    lies inside one of :data:`KIND_WORDS` and every reading that read a character there
+    read one of its components (则 for 测, its 氵 worn away: twelve readings at -6 nats a
+    clean applicant's seal, a review). Wear takes strokes away; another body's seal does
+    not print a component for a character. Else None.
+
+    Like the other explanations it speaks for its own character only: characters no
+    reading showed elsewhere in the name (unseen, or read clearly as another) are left
+    to theirs, and the seal passes only once each is read or explained. Before, one such
+    character kept the worn one ``different``, and the unit's own seal was decided
+    another body's: 抚顺东科精细化二有公司 (二 for 工, 限 dropped from 有限公司, a word every
+    such name carries), 抚顺下生态不境监测站 (不 of 环; 下 for 市 stays a review).
 
     >>> from types import SimpleNamespace as NS
     >>> unit = "清原满族自治县环境监测站"
@@ -384,11 +391,17 @@ def _strokes_worn(unit: str, weighed: list[Weighed], best: list[str]) -> int | N
     >>> _strokes_worn("辽宁绿源环保科技有限公司", [NS(differences=[NS(read="原", expected="源", at=3, status=DIFFERENT)])],
     ...               [MATCHED] * 3 + [DIFFERENT] + [MATCHED] * 8) is None  # the firm's own name
     True
+    >>> unit = "抚顺东科精细化工有限公司"  # 化工 names the kind of firm: 二 is 工 worn, whatever 限 shows
+    >>> w = [NS(differences=[NS(read="二", expected="工", at=7, status=DIFFERENT)])]
+    >>> _strokes_worn(unit, w, [MATCHED] * 7 + [DIFFERENT, MATCHED, UNLIKELY, MATCHED, MATCHED])
+    7
+    >>> _strokes_worn(unit, w, [MATCHED] * 7 + [DIFFERENT, MATCHED, DIFFERENT, MATCHED, MATCHED]) is None  # two read surely
+    True
     """
     from verify.read.confusable import component_of
 
-    bad = [i for i, x in enumerate(best) if x not in (MATCHED, EXPLAINED)]
-    if len(bad) != 1 or best[bad[0]] != DIFFERENT:
+    bad = [i for i, x in enumerate(best) if x == DIFFERENT]
+    if len(bad) != 1:
         return None
     i = bad[0]
     if not any(a <= i < b for a, b in word_spans(unit, KIND_WORDS)):
