@@ -822,6 +822,42 @@ def test_the_reading_stops_once_the_readings_settle_whose_seal_it_is(read, names
     assert full.strips > 2 and engine.strips == (strips or full.strips), (engine.strips, full.strips)
 
 
+class _Strips(_Lattices):
+    """:class:`_Lattices` remembering each strip."""
+
+    def __init__(self, text: str):
+        super().__init__(text)
+        self.seen = []
+
+    def read_seal_line(self, image):
+        self.seen.append(image[..., 0].astype(int) if image.ndim == 3 else image.astype(int))
+        return super().read_seal_line(image)
+
+
+def test_where_nothing_settles_a_seal_its_likeliest_unwrap_is_read_last_over_a_wider_arc():
+    """The arc's text span is measured from its ink: a first or last character worn
+    faint or under print is left out of it, and the strip, cut to the span and a
+    margin, cuts it (抚 at the ring's start read as a stroke). Where the readings do
+    not settle the seal, each band's likeliest unwrap is read once more, last, over a
+    wider arc; a seal they settle reads no more."""
+    img, _ = _page()
+    draw_seal(img, (620, 500), 125, UNIT, None, seed=3)
+    image = _bgr(img)
+    [found] = find_seals(image)
+    engine = _Strips("某某某某")
+    read_seals(image, [SealMark(found.bbox, found.score, color=found.color, certain=True, traits=found.traits)],
+               engine, [UNIT])
+    inks = 2  # its colour and its brightness (no print over it)
+    for narrow, wide in zip(engine.seen[:inks], engine.seen[-inks:]):
+        w, extra = narrow.shape[1], wide.shape[1] - narrow.shape[1]
+        assert extra > 0.03 * w  # the same unwrap, wider round the text's span
+        middle = wide[:, extra // 2: extra // 2 + w]
+        assert float(np.abs(middle - narrow).mean()) < 8
+    settled = _Strips(UNIT)
+    read_seals(image, [found], settled, [UNIT])
+    assert len(settled.seen) == 1
+
+
 @pytest.mark.parametrize("certain, read_once", [(True, True), (False, False)])
 def test_a_seal_whose_name_no_rule_weighs_is_read_once(certain, read_once):
     """A title certificate's issuer seal (seal.unit does not look at that kind): one
