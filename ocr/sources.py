@@ -98,13 +98,31 @@ def _known_other(head: bytes) -> str | None:
 
     >>> _known_other(b"\x00\x00\x00\x18ftypheic\x00\x00\x00\x00"), _known_other(b"PK\x03\x04" + b"0" * 26 + b"word/")
     ('苹果手机的 HEIC 格式照片', 'Word 文档（.docx）')
-    >>> _known_other(b"GIF89a") is None
+
+    A WebP (how WeChat and browsers save a picture, often still named .jpg), a GIF or a
+    JPEG 2000 picture, and a RAR or 7z archive, are named too (hostile
+    exploration 8: each was "damaged, or another type of file"):
+
+    >>> [_known_other(h) for h in (b"RIFF\x10\x00\x00\x00WEBPVP8 ", b"GIF89a", b"\x00\x00\x00\x0cjP  \r\n\x87\n",
+    ...                            b"\xff\x4f\xff\x51", b"Rar!\x1a\x07\x01\x00", b"7z\xbc\xaf\x27\x1c")]
+    ['WebP 格式图片', 'GIF 格式图片', 'JPEG 2000 格式图片', 'JPEG 2000 格式图片', 'RAR 压缩包', '7z 压缩包']
+    >>> _known_other(b"RIFF\x10\x00\x00\x00WAVEfmt ") is None
     True
     """
     if head[4:8] == b"ftyp" and head[8:12] in (b"heic", b"heix", b"hevc", b"heim", b"heis", b"mif1", b"msf1"):
         return "苹果手机的 HEIC 格式照片"
     if head[4:8] == b"ftyp" and head[8:12] in (b"avif", b"avis"):
         return "AVIF 格式图片"
+    if head.startswith(b"RIFF") and head[8:12] == b"WEBP":
+        return "WebP 格式图片"
+    if head.startswith((b"GIF87a", b"GIF89a")):
+        return "GIF 格式图片"
+    if head.startswith((b"\x00\x00\x00\x0cjP  \r\n\x87\n", b"\xff\x4f\xff\x51")):
+        return "JPEG 2000 格式图片"
+    if head.startswith(b"Rar!\x1a\x07"):
+        return "RAR 压缩包"
+    if head.startswith(b"7z\xbc\xaf\x27\x1c"):
+        return "7z 压缩包"
     if head.startswith(b"PK\x03\x04"):
         return ("Word 文档（.docx）" if b"word/" in head else "Excel 表格（.xlsx）" if b"xl/" in head
                 else "OFD 电子文件" if b"OFD.xml" in head else "ZIP 压缩包")

@@ -480,3 +480,28 @@ def test_a_phone_photo_in_heic_named_jpg_says_what_it_is(tmp_path):
     with pytest.raises(UnsupportedFile) as err:
         list(iter_pages(path))
     assert "HEIC" in err.value.reason and "转换为 JPG" in err.value.reason
+
+
+@pytest.mark.parametrize("fmt, saved_as, said", [("WEBP", "微信图片.jpg", "WebP"), ("GIF", "证书.png", "GIF"),
+                                                 ("JPEG2000", "扫描.jpg", "JPEG 2000")])
+def test_a_picture_in_another_format_named_as_a_page_says_which_format(tmp_path, fmt, saved_as, said):
+    """A WebP (how WeChat and browsers save pictures, still named .jpg), a GIF or a JPEG 2000
+    named as a page was 「可能已损坏，或是改了扩展名的其他类型文件」, which told the applicant
+    nothing to do (hostile exploration 8)."""
+    from ocr.errors import UnsupportedFile
+
+    path = tmp_path / saved_as
+    Image.new("RGB" if fmt != "GIF" else "P", (64, 48), "white").save(path, format=fmt)
+    with pytest.raises(UnsupportedFile) as err:
+        list(iter_pages(path))
+    assert said in err.value.reason and "转换为 JPG" in err.value.reason and "损坏" not in err.value.reason
+
+
+def test_a_rar_or_7z_archive_named_as_a_page_says_it_is_an_archive(tmp_path):
+    from ocr.errors import UnsupportedFile
+
+    for name, head, said in (("材料.pdf", b"Rar!\x1a\x07\x01\x00", "RAR 压缩包"), ("材料.jpg", b"7z\xbc\xaf\x27\x1c\x00\x04", "7z 压缩包")):
+        (tmp_path / name).write_bytes(head + bytes(200))
+        with pytest.raises(UnsupportedFile) as err:
+            list(iter_pages(tmp_path / name))
+        assert said in err.value.reason and "损坏" not in err.value.reason
