@@ -158,7 +158,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     common.add_argument("--dossier-timeout", type=_positive_float, default=DOSSIER_TIMEOUT, metavar="秒",
                         help=f"每名申报人整份材料限时，不论页数（默认 {DOSSIER_TIMEOUT:g} 秒）；"
-                             "超时的申报人记为无法核验，需人工复核")
+                             "用去八成时停止读取，已读页面照常核验，未读的文件和页面列为需人工复核")
     common.add_argument("--max-pages", type=_page_limit, default=None, metavar="页数",
                         help="每名申报人最多读取的页数，1～400（默认 400；单个文件超过上限时整份拒收，不截断）")
     common.add_argument("--ocr-threads", type=_positive_int, default=0, metavar="线程数",

@@ -335,6 +335,9 @@ class UnreadableInput:
     #: the OCR engine or service failed, not the file: the reviewer reruns once it is
     #: fixed; the applicant has nothing to resubmit (hostile exploration 5, P2)
     service: bool = False
+    #: left unread when the whole dossier's time (``--dossier-timeout``) ran out: the
+    #: applicant has nothing to resubmit; the reviewer reads the original or reruns
+    cut: bool = False
 
 
 # ---------------------------------------------------------------- findings

@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
+from ocr.testing import CountingEngine
 from verify.model import Finding
 from verify.run.pipeline import DossierResult
 
@@ -45,3 +46,23 @@ def logged_check(folder, key, settings, applicant, progress=None):
     with open(os.environ["HOSTILE_OVERLAP_LOG"], "a", encoding="utf-8") as fh:
         fh.write(f"{key} {start} {time.monotonic()}\n")
     return result
+
+
+class SlowEngine(CountingEngine):
+    """:class:`ocr.testing.CountingEngine` taking 0.25 s a page: each page well inside
+    its time, the dossier slow only in all."""
+
+    name = "slow"
+
+    def recognize(self, image):
+        time.sleep(0.25)
+        return super().recognize(image)
+
+
+def pipeline_with_slow_engine(folder, key, settings, applicant, progress=None):
+    """The real pipeline with :class:`SlowEngine` (``Settings(engine="slow")``)."""
+    from ocr.engines import register_engine
+    from verify.run.pipeline import check_dossier
+
+    register_engine("slow", "hostile_checks:SlowEngine")
+    return check_dossier(folder, key, settings, applicant=applicant, progress=progress)

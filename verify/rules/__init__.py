@@ -153,10 +153,12 @@ class Dossier:
 
     @property
     def unreadable_note(self) -> str:
-        own = sum(1 for u in self.unreadable if not u.service)
-        service = len(self.unreadable) - own
+        own = sum(1 for u in self.unreadable if not u.service and not u.cut)
+        service = sum(1 for u in self.unreadable if u.service)
+        cut = sum(1 for u in self.unreadable if u.cut)
         notes = ([f"另有 {own} 个文件无法读取；如该材料在其中，须重新提交可读文件"] if own else []) + \
-            ([f"另有 {service} 个文件因文字识别服务故障未识别；如该材料在其中，排除故障后重新核验即可"] if service else [])
+            ([f"另有 {service} 个文件因文字识别服务故障未识别；如该材料在其中，排除故障后重新核验即可"] if service else []) + \
+            ([f"另有 {cut} 个文件因整份材料核验限时将到未核验；如该材料在其中，请查阅原件或调高限时后重新核验"] if cut else [])
         return f"（{'；'.join(notes)}）" if notes else ""
 
 

@@ -39,7 +39,7 @@ def unreadable_message(reason: str) -> str:
 
 
 def check(d: Dossier) -> list[Finding]:
-    own = [u for u in d.unreadable if not u.service]
+    own = [u for u in d.unreadable if not u.service and not u.cut]
     findings = [Finding(RULE_ID, "review", unreadable_message(u.reason), file=u.file) for u in own[:LISTED]]
     if rest := own[LISTED:]:
         findings.append(Finding(RULE_ID, "review", f"另有 {len(rest)} 个文件无法读取（如 {rest[0].file}：{rest[0].reason}），"
@@ -55,4 +55,10 @@ def check(d: Dossier) -> list[Finding]:
     if rest := service[LISTED:]:
         findings.append(Finding(RULE_ID, "review", f"另有 {len(rest)} 个文件因文字识别服务故障未识别（如 {rest[0].file}），"
                                 "请排除故障后重新运行核验"))
+    # left unread when the dossier's time ran out: not the applicant's to resubmit
+    cut = [u for u in d.unreadable if u.cut]
+    findings += [Finding(RULE_ID, "review", f"文件未核验：{u.reason}", file=u.file) for u in cut[:LISTED]]
+    if rest := cut[LISTED:]:
+        findings.append(Finding(RULE_ID, "review", f"另有 {len(rest)} 个文件因整份材料核验限时将到未读取、未核验（如 "
+                                f"{rest[0].file}），请审核人查阅原件，或调高整份材料限时（--dossier-timeout）后重新核验"))
     return findings

@@ -44,6 +44,7 @@ Workers keep an OCR cache on their own disk (:data:`WORKER_CACHE`: the path in
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import logging
 import os
 import pickle
@@ -434,8 +435,8 @@ def run_on_cluster(tasks: list[DossierTask], settings, sink, *, scheduler: str, 
 
         next_look, workerless_since, noted = time.monotonic() + WORKER_LOOK, None, False
         try:
-            for task in tasks:
-                submit(task)
+            for task in tasks:  # the worker stops reading at a share of the ceiling (pipeline.ReadBudget)
+                submit(dataclasses.replace(task, dossier_timeout=dossier_timeout))
             while running:
                 timeout = max(0.05, min([min(r.deadline, r.stall) for r in running.values()]
                                         + [time.monotonic() + 1.0]) - time.monotonic())

@@ -530,6 +530,44 @@ FILE_STARTED: contextvars.ContextVar[Callable[[str | None], None] | None] = cont
     "file_started", default=None)
 
 
+@dataclass
+class ReadBudget:
+    """The time the reading of a dossier's pages may take (``until``, on ``clock``), a
+    share of the whole-dossier limit ``limit`` (``--dossier-timeout``) that leaves the
+    rest for the rules and the report. Past it the files and pages not yet read are each
+    a ``review`` saying so, and what was read is checked: the limit had made the whole
+    applicant an error row, losing every page already read. ``cut`` says it was used up.
+
+    >>> ticks = iter([0.0, 5.0, 9.0])
+    >>> budget = ReadBudget(until=8.0, limit=10.0, clock=lambda: next(ticks))
+    >>> budget.spent(), budget.spent(), budget.spent(), budget.cut
+    (False, False, True, True)
+    >>> print(budget.reason(3))
+    整份材料核验限时 10 秒（--dossier-timeout）将到，本文件第 3 页起未读取、未核验；请审核人查阅该文件原件，或调高整份材料限时后单独重试
+    """
+
+    until: float
+    limit: float
+    clock: Callable[[], float] = time.monotonic
+    cut: bool = False
+
+    def spent(self) -> bool:
+        self.cut = self.cut or self.clock() >= self.until
+        return self.cut
+
+    def reason(self, page: int = 1) -> str:
+        rest = "本文件未读取、未核验" if page <= 1 else f"本文件第 {page} 页起未读取、未核验"
+        return (f"整份材料核验限时 {self.limit:.0f} 秒（--dossier-timeout）将到，{rest}；"
+                "请审核人查阅该文件原件，或调高整份材料限时后单独重试")
+
+
+#: the share of the whole-dossier limit its pages may be read in; the rest is left for the
+#: rules, the report, and a page begun just before it (up to the stall limit)
+READ_SHARE = 0.8
+#: the dossier's :class:`ReadBudget` (set by :func:`verify.run.task.check_task`), or None
+READ_BUDGET: contextvars.ContextVar[ReadBudget | None] = contextvars.ContextVar("read_budget", default=None)
+
+
 def check_dossier(folder: Path, key: str, settings: Settings = Settings(), applicant: Applicant | None = None,
                   progress=None) -> DossierResult:
     """Verify one applicant folder. Raises ``MetadataError`` for bad metadata
@@ -559,11 +597,14 @@ def check_dossier(folder: Path, key: str, settings: Settings = Settings(), appli
     # the kinds identity.name weighs, and the proofs whose author paper.retrieval weighs
     # (欧阳晔 read 欧阳哗 on every proof was 「所列作者为他人」: trust exploration 7, 3a)
     named = frozenset(campaign.kinds_where("personal")) | {"retrieval_proof"}
-    skip, announce = SKIPPED_FILES.get(), FILE_STARTED.get()
+    skip, announce, budget = SKIPPED_FILES.get(), FILE_STARTED.get(), READ_BUDGET.get()
     for path in files:
         rel = path.relative_to(folder).as_posix()
         if rel in skip:  # the last try died reading it (verify.run.pool): the rest is checked without it
             unreadable.append(UnreadableInput(rel, skip[rel]))
+            continue
+        if budget is not None and budget.spent():  # the dossier's time is up: what was read is checked
+            unreadable.append(UnreadableInput(rel, budget.reason(), cut=True))
             continue
         if announce is not None:
             announce(rel)
@@ -572,6 +613,9 @@ def check_dossier(folder: Path, key: str, settings: Settings = Settings(), appli
             t = STEP_CLOCK()
             for page_result in read_file(path, engine, cache=cache, settings=OcrSettings(max_pages=settings.max_pages)):
                 timings["ocr"] = timings.get("ocr", 0.0) + STEP_CLOCK() - t
+                if page_result.index > 1 and budget is not None and budget.spent():
+                    unreadable.append(UnreadableInput(rel, budget.reason(page_result.index), cut=True))
+                    break
                 if len(pages) >= settings.max_pages:
                     rest = "本文件未核验" if page_result.index == 1 else f"本文件第 {page_result.index} 页起未核验"
                     unreadable.append(UnreadableInput(rel, f"材料总页数超过 {settings.max_pages} 页上限，{rest}，"
@@ -649,7 +693,8 @@ def build_report(result: DossierResult) -> dict:
         "counts": counts,
         "findings": [f.to_dict() for f in sorted(result.findings, key=lambda f: STATUS_ORDER[f.status])],
         "documents": [p.to_dict() for p in result.pages],
-        "unreadable": [{"file": u.file, "reason": u.reason, **({"service": True} if u.service else {})}
+        "unreadable": [{"file": u.file, "reason": u.reason, **({"service": True} if u.service else {}),
+                        **({"cut": True} if u.cut else {})}
                        for u in result.unreadable],
         "journal_registry": registry,
         "timings": result.timings,

@@ -16,6 +16,7 @@ Moved from ``verify.run.batch``.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import logging
 import os
 import signal
@@ -244,7 +245,8 @@ def run_on_pool(tasks: list[DossierTask], settings, sink, *, n_workers: int, che
     ``sink``: ``started(key, applicant, pages)``, ``page(key, n)``,
     ``finished(task, outcome, pages_read)`` and ``running(n)``. An applicant may take
     its pages' time, never more than ``dossier_timeout`` seconds once they are counted."""
-    todo: deque[DossierTask] = deque(tasks)
+    # the worker stops reading at a share of the ceiling and checks what it read (verify.run.pipeline.ReadBudget)
+    todo: deque[DossierTask] = deque(dataclasses.replace(t, dossier_timeout=dossier_timeout) for t in tasks)
     if todo:
         import multiprocessing
 

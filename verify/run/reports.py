@@ -99,6 +99,8 @@ def report_is_current(report_path: Path, dossier: DossierInput, fingerprint: str
     batch = report.get("batch") or {}
     if batch.get("fingerprint") != fingerprint or batch.get("error"):
         return None
+    if batch.get("cut_at"):
+        return None  # pages left unread when the whole-dossier time ran out: read again
     if any(isinstance(u, dict) and u.get("service") for u in report.get("unreadable") or ()):
         return None  # a file the OCR service failed to read: redone once it answers (hostile exploration 5, P2)
     if not _consistent(report) or not _html_whole(Path(report_path).with_name(REPORT_HTML)):

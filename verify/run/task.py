@@ -46,6 +46,9 @@ class DossierTask:
     unpacked: int = 0
     #: files not to read, each with the finding's reason: a try before died reading it
     skip: tuple[tuple[str, str], ...] = ()
+    #: the whole-dossier limit (``--dossier-timeout``) the executor kills the check at, once
+    #: its pages are counted: the pipeline stops reading at a share of it and checks what it read
+    dossier_timeout: float | None = None
 
     @property
     def key(self) -> str:
@@ -119,7 +122,7 @@ def check_task(task: DossierTask, settings, check: CheckFunction | None = None, 
     dossier = task.dossier
     started = time.monotonic()
     applicant = dossier.applicant
-    from verify.run.pipeline import FILE_STARTED, SKIPPED_FILES
+    from verify.run.pipeline import FILE_STARTED, READ_BUDGET, READ_SHARE, SKIPPED_FILES, ReadBudget
 
     reading: list[str] = []  # the file being read: a MemoryError names it
 
@@ -127,7 +130,8 @@ def check_task(task: DossierTask, settings, check: CheckFunction | None = None, 
         reading[:] = [rel] if rel else []
         notify(("file", rel))
 
-    tokens = (SKIPPED_FILES.set(dict(task.skip)), FILE_STARTED.set(file_started))
+    budget: ReadBudget | None = None
+    tokens = (SKIPPED_FILES.set(dict(task.skip)), FILE_STARTED.set(file_started), READ_BUDGET.set(None))
     try:
         with open_dossier(dossier, tmp_root, limits) as folder:
             applicant = applicant or load_applicant(folder, dossier.key)
@@ -135,6 +139,9 @@ def check_task(task: DossierTask, settings, check: CheckFunction | None = None, 
             pages = min(count_pages(folder, file_started, skip=dict(task.skip)),
                         int(getattr(settings, "max_pages", 10**6) or 10**6))
             notify(("start", applicant, pages))
+            if task.dossier_timeout:  # counted from "start", as the executor counts its limit
+                budget = ReadBudget(time.monotonic() + READ_SHARE * task.dossier_timeout, task.dossier_timeout)
+                READ_BUDGET.set(budget)
             if _accepts_progress(check):
                 result = check(folder, dossier.key, settings, applicant, progress=lambda n=1: notify(("page", n)))
             else:
@@ -145,6 +152,8 @@ def check_task(task: DossierTask, settings, check: CheckFunction | None = None, 
             report["batch"] = {"fingerprint": task.fingerprint, "inputs_mtime": dossier.newest_input,
                                **({"inputs_listing": dossier.listing} if dossier.listing else {}),
                                "seconds": round(time.monotonic() - started, 2)}
+            if budget is not None and budget.cut:  # pages left unread for want of time: a rerun reads them
+                report["batch"]["cut_at"] = task.dossier_timeout
             if dossier.remote is not None:  # under a URL: its listing's digest decides a rerun
                 report["batch"]["inputs_digest"] = dossier.remote.digest
             files = report_files(report, result.pages)
@@ -177,6 +186,7 @@ def check_task(task: DossierTask, settings, check: CheckFunction | None = None, 
     finally:
         SKIPPED_FILES.reset(tokens[0])
         FILE_STARTED.reset(tokens[1])
+        READ_BUDGET.reset(tokens[2])
 
 
 def without_file(task: DossierTask, file: str | None, reason: str, reruns: dict[str, int]) -> DossierTask | None:

@@ -1,0 +1,116 @@
+"""The whole-dossier time limit (``--dossier-timeout``) keeps what was read: the pipeline
+stops reading at a share of it and checks the pages read, each file or page left unread a
+``review`` saying why (hostile exploration 8). Before, the limit made the applicant an
+error row and lost every page already read. Fast: a fake OCR engine, tiny pages."""
+from __future__ import annotations
+
+import itertools
+import json
+import time
+from pathlib import Path
+
+from PIL import Image
+
+from verify.run.batch import BatchOptions, find_dossiers, run_batch
+from verify.run.pipeline import READ_BUDGET, ReadBudget, Settings, check_dossier
+
+import hostile_checks
+
+YAML = "name: 张伟\nunit: 抚顺市生态环境监测站\nunit_kind: 事业单位\ncurrent_title: {name: 工程师, date: 2019-06-30}\n"
+
+
+def _page(path: Path, pages: int = 1) -> None:
+    images = [Image.new("RGB", (120, 170), "white") for _ in range(pages)]
+    if pages == 1:
+        images[0].save(path, format="JPEG")
+    else:
+        images[0].save(path, format="TIFF", save_all=True, append_images=images[1:])
+
+
+def test_pages_past_the_reading_budget_are_reviews_and_the_pages_read_are_checked(tmp_path):
+    """The clock ticks once a look: a.jpg and b.tif's first page are read, b.tif is cut at
+    its second page and c.jpg is not opened; each says why, and nothing unread passes."""
+    from ocr.engines import register_engine
+
+    register_engine("counting", "ocr.testing:CountingEngine")
+    folder = tmp_path / "A1"
+    folder.mkdir()
+    (folder / "applicant.yaml").write_text(YAML, encoding="utf-8")
+    _page(folder / "a.jpg")
+    _page(folder / "b.tif", pages=3)
+    _page(folder / "c.jpg")
+    ticks = itertools.count()
+    budget = ReadBudget(until=1.5, limit=3600.0, clock=lambda: float(next(ticks)))
+    token = READ_BUDGET.set(budget)
+    try:
+        result = check_dossier(folder, "A1", Settings(engine="counting"))
+    finally:
+        READ_BUDGET.reset(token)
+    assert budget.cut
+    assert [(p.file, p.page) for p in result.pages] == [("a.jpg", 1), ("b.tif", 1)]
+    unread = {u.file: u.reason for u in result.unreadable}
+    assert sorted(unread) == ["b.tif", "c.jpg"], unread
+    assert "整份材料核验限时 3600 秒" in unread["b.tif"] and "本文件第 2 页起未读取、未核验" in unread["b.tif"]
+    assert "本文件未读取、未核验" in unread["c.jpg"]
+    readable = [f for f in result.findings if f.rule == "dossier.readable"]
+    assert sorted((f.status, f.file) for f in readable) == [("review", "b.tif"), ("review", "c.jpg")]
+    assert all(f.message.startswith("文件未核验：整份材料核验限时") for f in readable), readable
+    assert not any(f.status == "pass" and f.file in unread for f in result.findings)
+    assert result.verdict != "pass"
+    # the applicant is not asked to resubmit what the reviewer's machine did not read
+    notes = [f.message for f in result.findings if "另有" in f.message]
+    assert notes and all("2 个文件因整份材料核验限时将到未核验" in m and "重新提交" not in m for m in notes), notes
+
+
+def test_without_a_budget_every_page_is_read(tmp_path):
+    from ocr.engines import register_engine
+
+    register_engine("counting", "ocr.testing:CountingEngine")
+    folder = tmp_path / "A1"
+    folder.mkdir()
+    (folder / "applicant.yaml").write_text(YAML, encoding="utf-8")
+    _page(folder / "b.tif", pages=3)
+    result = check_dossier(folder, "A1", Settings(engine="counting"))
+    assert [p.page for p in result.pages] == [1, 2, 3] and result.unreadable == []
+
+
+def test_a_dossier_past_its_ceiling_keeps_the_pages_read_in_a_batch(tmp_path):
+    """41 pages at 0.25 s each under a 6 s ceiling: the applicant is a report of the pages
+    read, not an error row, and the rest are reviews naming each file; the next applicant
+    is checked, and a rerun checks the cut applicant again (its unread pages)."""
+    arch = tmp_path / "archive"
+    folder = arch / "a_creep"
+    (folder / "扫描件").mkdir(parents=True)
+    (folder / "applicant.yaml").write_text(YAML, encoding="utf-8")
+    for n in range(41):
+        _page(folder / "扫描件" / f"第{n:02d}页.jpg")
+    ok = arch / "b_ok"
+    ok.mkdir()
+    (ok / "applicant.yaml").write_text(YAML, encoding="utf-8")
+    _page(ok / "证书.jpg")
+    out = tmp_path / "out"
+    started = time.monotonic()
+    outcome = run_batch(find_dossiers(arch), out, Settings(engine="slow"),
+                        BatchOptions(workers=1, page_timeout=2.0, startup_timeout=20.0, dossier_timeout=6.0,
+                                     progress="none"), check=hostile_checks.pipeline_with_slow_engine)
+    elapsed = time.monotonic() - started
+    rows = {r.key: r for r in outcome.rows}
+    assert rows["a_creep"].verdict != "error" and not rows["a_creep"].error, rows["a_creep"]
+    assert rows["b_ok"].verdict != "error", rows["b_ok"]
+    report = json.loads((out / "a_creep" / "report.json").read_text(encoding="utf-8"))
+    read = {d["file"] for d in report["documents"]}
+    unread = [u for u in report["unreadable"] if "整份材料核验限时 6 秒" in u["reason"]]
+    assert 0 < len(unread) < 41, report["unreadable"]
+    assert report["batch"]["cut_at"] == 6.0
+    assert report["verdict"] != "pass"
+    cut = {u["file"] for u in unread}
+    assert not any(f["status"] == "pass" and f.get("file") in cut for f in report["findings"])
+    assert elapsed < 40, f"{elapsed:.0f} s"
+    assert read and not (read & cut) and len(read) + len(cut) == 41
+    # a rerun reads the cut applicant again; the whole one is reused
+    made = {k: json.loads((out / k / "report.json").read_text(encoding="utf-8"))["generated_at"] for k in rows}
+    run_batch(find_dossiers(arch), out, Settings(engine="slow"),
+                      BatchOptions(workers=1, page_timeout=2.0, startup_timeout=20.0, dossier_timeout=6.0,
+                                   progress="none"), check=hostile_checks.pipeline_with_slow_engine)
+    remade = {k: json.loads((out / k / "report.json").read_text(encoding="utf-8"))["generated_at"] for k in rows}
+    assert remade["a_creep"] != made["a_creep"] and remade["b_ok"] == made["b_ok"]
