@@ -87,6 +87,26 @@ def test_links_and_special_files_in_a_zip_are_not_created_but_reported(tmp_path)
     assert files == [] and [(u.file, "未解压" in u.reason) for u in odd] == [("secret.pdf", True)]
 
 
+def test_a_zip_member_whose_name_holds_a_nul_is_named_whole_and_not_extracted(tmp_path):
+    """zipfile cuts a name at a NUL: a\\x00b.jpg was extracted as a file called 「a」 and
+    reported as 不支持的文件类型（无扩展名）, a name the reviewer finds nowhere in the zip,
+    and 证书.jpg\\x00.exe as 证书.jpg, a name other unzip tools do not show (hostile
+    exploration 8). Each is named whole, escaped, and not extracted; the rest is read."""
+    yaml = YAML.encode()
+    zipped = build.write_zip(tmp_path / "nul.zip", [
+        {"name": b"applicant.yaml", "data": yaml}, {"name": b"scan/a\x00b.jpg", "data": b"\xff\xd8\xff"},
+        {"name": "证书.jpg\x00.exe".encode("gbk"), "data": b"\xff\xd8\xff"}])
+    skipped = []
+    batch.extract_zip(zipped, tmp_path / "x", skipped=skipped)
+    names = sorted(p.relative_to(tmp_path / "x").as_posix() for p in (tmp_path / "x").rglob("*") if p.is_file())
+    assert names == ["applicant.yaml"], names
+    assert sorted(rel for rel, _ in skipped) == ["scan/a\\x00b.jpg", "证书.jpg\\x00.exe"], skipped
+    with batch.open_dossier(batch.DossierInput("nul", zipped), tmp_path) as folder:
+        files, odd = dossier_files(folder)
+    assert files == [] and sorted((u.file, "空字符" in u.reason) for u in odd) == [
+        ("scan/a\\x00b.jpg", True), ("证书.jpg\\x00.exe", True)]
+
+
 # ---------------------------------------------------------------- links and special files
 
 

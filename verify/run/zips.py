@@ -178,6 +178,23 @@ def member_names(infos: list[zipfile.ZipInfo]) -> dict[int, str]:
     return names
 
 
+def _name_with_nul(info: zipfile.ZipInfo, name: str) -> str:
+    r"""A member's whole name where it holds a NUL, which ``zipfile`` cuts it at (``name``
+    is the part before), shown escaped: ``a\x00b.jpg``.
+
+    >>> _name_with_nul(zipfile.ZipInfo("扫描/a\x00b.jpg"), "扫描/a")
+    '扫描/a\\x00b.jpg'
+    """
+    tail = info.orig_filename.split("\x00", 1)[1]
+    if not info.flag_bits & 0x800:  # read the rest as the name was read (cp437 to zipfile)
+        try:
+            tail = member_names([zipfile.ZipInfo(t) for t in tail.split("\x00")]).values()
+            tail = "\x00".join(tail)
+        except ValueError:
+            pass
+    return shown_name(name + "\x00" + tail)
+
+
 def _member_name(info: zipfile.ZipInfo) -> str:
     """One member's name read on its own (see :func:`member_names`)."""
     return member_names([info])[0]
@@ -241,6 +258,7 @@ MAX_NAME_BYTES = 255
 LINK_REASON = "压缩包中的符号链接或特殊文件，出于安全考虑未解压，请放入文件本身"
 LONG_NAME_REASON = f"文件名过长（超过 {MAX_NAME_BYTES} 字节），未读取，请改短文件名后重新提交"
 CLASH_REASON = "与压缩包内另一文件的名称仅大小写或字符编码形式不同，本机无法同时保存两者，未读取，请改名后重新提交"
+NUL_REASON = "文件名中含空字符（\\x00），解压工具会在此截断文件名、各显示不同，未解压；请改名后重新打包"
 #: names whose copy counts as the applicant's facts: a second spelling of one of them
 #: (Applicant.yaml beside applicant.yaml) is refused, not kept, since an unzip tool on
 #: Windows or macOS would show the reviewer either one
@@ -288,6 +306,11 @@ def extract_zip(zip_path: Path, dest: Path, limits: ZipLimits = ZipLimits(),
 
         for position, info in enumerate(infos):
             name = names[position]
+            if "\x00" in info.orig_filename:  # zipfile cut it there: a\x00b.jpg was extracted as a, 证书.jpg\x00.exe as 证书.jpg
+                whole = _name_with_nul(info, name)
+                if (rel := safe_member_path(name) if name else "") is not None:  # the part before is where it would go
+                    skip(whole if not rel else rel + whole[len(shown_name(name)):], NUL_REASON)
+                    continue
             rel = safe_member_path(name)
             if rel is None:
                 raise UnsafeArchive(f"{label}：压缩包内路径 {name!r} 指向解压目录之外，已拒绝")
