@@ -105,6 +105,22 @@ def heavy_soft_mask(path: Path) -> Path:
     return _masked(path, 4_500, 40)
 
 
+def jpx_smaller_than_it_is(path: Path, size: int = 12000, draws: int = 3) -> Path:
+    """A JPEG 2000 image of ``size`` x ``size`` (a few KB) whose dictionary says 100 x 100,
+    drawn ``draws`` times: pdfium decodes the codestream's size (hostile exploration 8:
+    16000 x 16000 three times took 11 s and 1.3 GB)."""
+    import io
+
+    from PIL import Image
+
+    jpx = io.BytesIO()
+    Image.new("L", (size, size), 255).save(jpx, "JPEG2000", irreversible=True, quality_mode="rates",
+                                             quality_layers=[200])
+    image = _stream(b"/Type /XObject /Subtype /Image /Width 100 /Height 100 /ColorSpace /DeviceGray "
+                    b"/BitsPerComponent 8 /Filter /JPXDecode", jpx.getvalue())
+    return _page(path, b"q 595 0 0 842 0 0 cm /Im Do Q\n" * draws, b"/XObject << /Im 5 0 R >>", [image])
+
+
 def _read(path: Path, timeout: float = 60) -> subprocess.CompletedProcess:
     code = ("import resource, sys; resource.setrlimit(resource.RLIMIT_DATA, (1 << 30, 1 << 30))\n"
             "from ocr.sources import iter_pages\nfrom ocr.errors import UnreadableFile\n"
@@ -121,7 +137,9 @@ def _read(path: Path, timeout: float = 60) -> subprocess.CompletedProcess:
     (shading_bomb, "解压后超过 128 MB"),
     (heavy_type3_glyph, "Type 3 字体字形"),
     (heavy_soft_mask, "软蒙版（SMask）"),
-], ids=["one-image-drawn-often", "many-images", "font-bomb", "shading-bomb", "type3-glyph", "soft-mask"])
+    (jpx_smaller_than_it_is, "亿像素"),
+], ids=["one-image-drawn-often", "many-images", "font-bomb", "shading-bomb", "type3-glyph", "soft-mask",
+        "jpx-smaller-than-it-is"])
 def test_a_page_that_rendering_would_expand_past_the_limits_is_refused(tmp_path, build, words):
     done = _read(build(tmp_path / "p.pdf"))
     assert done.returncode == 0, done.stderr[-2000:]
