@@ -416,6 +416,16 @@ def test_unreadable_files_are_listed(html):
     assert "无法读取的文件" in section and "scans/broken.pdf" in section and "PDF 文件已加密" in section
 
 
+def test_a_dossier_of_many_unreadable_files_lists_200_and_counts_the_rest():
+    """A folder of 100,000 empty .jpg made report.html (and the desk's page) a 7.5 MB table
+    of them (hostile exploration 8); report.json keeps them all."""
+    report = {"key": "x", "applicant": None, "verdict": "review", "findings": [], "documents": [],
+              "unreadable": [{"file": f"{i:06d}.jpg", "reason": "文件为空"} for i in range(5000)]}
+    section = re.search(r'<section class="card unreadable">.*?</section>', render_html(report), re.S).group(0)
+    assert section.count("<tr><td>") == 200 and "000199.jpg" in section and "000200.jpg" not in section
+    assert "另有 4800 个文件未列出" in section and len(section) < 20_000
+
+
 def test_error_report_shows_the_reason():
     report = {"key": "x", "applicant": None, "verdict": "review",
               "findings": [{"rule": "dossier.readable", "status": "review", "message": "核验超时"}],
