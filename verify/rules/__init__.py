@@ -152,6 +152,13 @@ class Dossier:
                                           "请人工核对单位性质（如非企业，须按要求核对论文）")
 
     @property
+    def missing_status(self) -> str:
+        """What a document not found is: ``fail``, or ``review`` where files or pages were
+        left unread when the dossier's time ran out (it may be in them, and nothing of the
+        applicant's made them unread)."""
+        return "review" if any(u.cut for u in self.unreadable) else "fail"
+
+    @property
     def unreadable_note(self) -> str:
         own = sum(1 for u in self.unreadable if not u.service and not u.cut)
         service = sum(1 for u in self.unreadable if u.service)

@@ -519,7 +519,7 @@ def check(d: Dossier) -> list[Finding]:
         elif tables:
             findings.append(_missing_row(d, year, tables))
         else:
-            findings.append(Finding(RULE_ID, "fail", f"缺少 {year} 年度考核表{d.unreadable_note}", expected=str(year)))
+            findings.append(Finding(RULE_ID, d.missing_status, f"缺少 {year} 年度考核表{d.unreadable_note}", expected=str(year)))
     return findings
 
 
@@ -548,5 +548,5 @@ def _missing_row(d: Dossier, year: int, tables) -> Finding:
     if any(str(year) in re.sub(r"\s", "", t.ocr.text) for t, _ in tables):
         return finding(RULE_ID, "review", f"未找到 {year} 年度考核表；年度考核情况证明上印有“{year}”，但未能识别该年度的考核结果"
                        f"（识别到的年度为 {listed}），请人工核对", p, expected=str(year))
-    return finding(RULE_ID, "fail", f"缺少 {year} 年度考核表：年度考核情况证明所列年度为 {listed}，无 {year} 年度{d.unreadable_note}",
+    return finding(RULE_ID, d.missing_status, f"缺少 {year} 年度考核表：年度考核情况证明所列年度为 {listed}，无 {year} 年度{d.unreadable_note}",
                    p, expected=str(year))

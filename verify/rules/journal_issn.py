@@ -83,7 +83,7 @@ def check_identifier(d: Dossier, rule_id: str, label: str, read_of, is_valid, no
                                         f"（未能识别其类型），请人工核对 {label}", file=maybe[0].file, page=maybe[0].page,
                                         expected=expected))
             else:
-                findings.append(Finding(rule_id, "fail", f"{paper}未找到刊载期刊的封面或版权页，无法核对 {label}"
+                findings.append(Finding(rule_id, d.missing_status, f"{paper}未找到刊载期刊的封面或版权页，无法核对 {label}"
                                         f"{_other_covers(d, label, read_of)}{d.unreadable_note}", expected=expected))
             continue
         valid = [(p, v) for p, v in read if is_valid(v)]

@@ -98,7 +98,7 @@ def check(d: Dossier) -> list[Finding]:
             findings.append(Finding(RULE_ID, "review", f"{paper}未找到检索证明；{where(maybe)}可能是检索证明（未能识别其类型），请人工核对",
                                     file=maybe[0].file, page=maybe[0].page, value=match.claim.title))
         else:
-            findings.append(Finding(RULE_ID, "fail", f"{paper}缺少论文检索证明（知网/万方/维普检索结果，须人事部门签字盖章）{d.unreadable_note}", value=match.claim.title))
+            findings.append(Finding(RULE_ID, d.missing_status, f"{paper}缺少论文检索证明（知网/万方/维普检索结果，须人事部门签字盖章）{d.unreadable_note}", value=match.claim.title))
         if toc := _issue_contents_without(d, match):
             year, number = min(printed_issues(toc.ocr.text) & own_issues(match))
             findings.append(finding(RULE_ID, "review", f"{paper}：论文首页所印的《{match.claim.journal}》{year}年第{number}期，"

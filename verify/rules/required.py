@@ -143,7 +143,7 @@ def check(d: Dossier) -> list[Finding]:
             findings.append(Finding(RULE_ID, "review", f"未能确认已提交{name}：{where(maybe)}可能是该材料（未能识别其类型），请人工核对",
                                     file=maybe[0].file, page=maybe[0].page, expected=kind))
             continue
-        findings.append(Finding(RULE_ID, "fail", f"缺少必备材料：{name}{d.unreadable_note}", expected=kind))
+        findings.append(Finding(RULE_ID, d.missing_status, f"缺少必备材料：{name}{d.unreadable_note}", expected=kind))
     findings += _dated_before_the_period(d)
     findings += _verification_without_record(d)
     if present:
