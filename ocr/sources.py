@@ -212,6 +212,9 @@ def iter_pages(path: str | Path, dpi: int = DEFAULT_DPI, max_pages: int = MAX_PA
         scans = most_jpeg_scans(path)
         if scans > MAX_JPEG_SCANS:
             raise _too_many_scans(scans, "PDF 中的" if kind == "pdf" else "", name)
+    if kind == "jpeg" and (segments := jpeg_segments(path)) > MAX_JPEG_SEGMENTS:
+        raise TooComplex(f"JPEG 图像在图像数据之前含超过 {MAX_JPEG_SEGMENTS} 个标记段或填充字节（常见的照片约 10 个），"
+                         "读取要数分钟、占用数 GB 内存，疑似异常构造的文件；请重新扫描或另存为普通 JPEG 后提交", name)
     if kind == "pdf":
         yield from _iter_pdf(path, dpi, max_pages, use_text_layer)
     else:
@@ -247,6 +250,44 @@ def most_jpeg_scans(path: Path, chunk: int = 1 << 22) -> int:
             current, most = _count_scans(data, current, most)
             tail = data[-1:] if data.endswith(b"\xff") else b""  # a marker cut by the chunk's end
     return most
+
+
+#: the most marker segments (and fill bytes) a JPEG file may hold before its first scan: a
+#: camera's photo has about a dozen, an ICC profile split into APP2 segments at most 255.
+#: Pillow reads each in Python and keeps every APPn: 5,000,000 empty APP1 segments (20 MB)
+#: took 65 s and 1.4 GB to open, and 20 MB of 0xFF fill bytes 22 s (hostile exploration 8)
+MAX_JPEG_SEGMENTS = 1000
+
+
+def jpeg_segments(path: Path, limit: int = MAX_JPEG_SEGMENTS) -> int:
+    r"""The marker segments and fill bytes of a JPEG file before its first scan (SOS),
+    counted to ``limit`` + 1 at most (each segment's length skips its body).
+
+    >>> import tempfile
+    >>> f = Path(tempfile.mkdtemp()) / "x.jpg"
+    >>> _ = f.write_bytes(b"\xff\xd8" + b"\xff\xe1\x00\x04ab" * 3 + b"\xff\xff\xff\xdb\x00\x02\xff\xda\x00\x02")
+    >>> jpeg_segments(f), jpeg_segments(f, limit=2)
+    (6, 3)
+    """
+    count = 0
+    with open(path, "rb") as fh:
+        if fh.read(2) != b"\xff\xd8":
+            return 0
+        while count <= limit:
+            head = fh.read(2)
+            if len(head) < 2 or head[0] != 0xFF or head[1] in (0xDA, 0xD9):
+                break  # the first scan, the end, or damage (Pillow's to say)
+            count += 1
+            if head[1] == 0xFF:  # a fill byte: the marker follows it
+                fh.seek(-1, 1)
+                continue
+            if head[1] == 0x01 or 0xD0 <= head[1] <= 0xD7:  # markers of no length
+                continue
+            length = fh.read(2)
+            if len(length) < 2:
+                break
+            fh.seek(max(int.from_bytes(length, "big") - 2, 0), 1)
+    return count
 
 
 def _too_many_scans(scans: int, where: str, name: str) -> TooComplex:
