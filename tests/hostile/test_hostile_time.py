@@ -79,14 +79,14 @@ def test_without_a_budget_every_page_is_read(tmp_path):
 
 
 def test_a_dossier_past_its_ceiling_keeps_the_pages_read_in_a_batch(tmp_path):
-    """41 pages at 0.25 s each under a 6 s ceiling: the applicant is a report of the pages
+    """61 pages at 0.25 s each under a 10 s ceiling: the applicant is a report of the pages
     read, not an error row, and the rest are reviews naming each file; the next applicant
     is checked, and a rerun checks the cut applicant again (its unread pages)."""
     arch = tmp_path / "archive"
     folder = arch / "a_creep"
     (folder / "扫描件").mkdir(parents=True)
     (folder / "applicant.yaml").write_text(YAML, encoding="utf-8")
-    for n in range(41):
+    for n in range(61):
         _page(folder / "扫描件" / f"第{n:02d}页.jpg")
     ok = arch / "b_ok"
     ok.mkdir()
@@ -95,7 +95,7 @@ def test_a_dossier_past_its_ceiling_keeps_the_pages_read_in_a_batch(tmp_path):
     out = tmp_path / "out"
     started = time.monotonic()
     outcome = run_batch(find_dossiers(arch), out, Settings(engine="slow"),
-                        BatchOptions(workers=1, page_timeout=2.0, startup_timeout=20.0, dossier_timeout=6.0,
+                        BatchOptions(workers=1, page_timeout=2.0, startup_timeout=20.0, dossier_timeout=10.0,
                                      progress="none"), check=hostile_checks.pipeline_with_slow_engine)
     elapsed = time.monotonic() - started
     rows = {r.key: r for r in outcome.rows}
@@ -103,18 +103,18 @@ def test_a_dossier_past_its_ceiling_keeps_the_pages_read_in_a_batch(tmp_path):
     assert rows["b_ok"].verdict != "error", rows["b_ok"]
     report = json.loads((out / "a_creep" / "report.json").read_text(encoding="utf-8"))
     read = {d["file"] for d in report["documents"]}
-    unread = [u for u in report["unreadable"] if "整份材料核验限时 6 秒" in u["reason"]]
-    assert 0 < len(unread) < 41, report["unreadable"]
-    assert report["batch"]["cut_at"] == 6.0
+    unread = [u for u in report["unreadable"] if "整份材料核验限时 10 秒" in u["reason"]]
+    assert 0 < len(unread) < 61, report["unreadable"]
+    assert report["batch"]["cut_at"] == 10.0
     assert report["verdict"] != "pass"
     cut = {u["file"] for u in unread}
     assert not any(f["status"] == "pass" and f.get("file") in cut for f in report["findings"])
     assert elapsed < 40, f"{elapsed:.0f} s"
-    assert read and not (read & cut) and len(read) + len(cut) == 41
+    assert read and not (read & cut) and len(read) + len(cut) == 61
     # a rerun reads the cut applicant again; the whole one is reused
     made = {k: json.loads((out / k / "report.json").read_text(encoding="utf-8"))["generated_at"] for k in rows}
     run_batch(find_dossiers(arch), out, Settings(engine="slow"),
-                      BatchOptions(workers=1, page_timeout=2.0, startup_timeout=20.0, dossier_timeout=6.0,
+                      BatchOptions(workers=1, page_timeout=2.0, startup_timeout=20.0, dossier_timeout=10.0,
                                    progress="none"), check=hostile_checks.pipeline_with_slow_engine)
     remade = {k: json.loads((out / k / "report.json").read_text(encoding="utf-8"))["generated_at"] for k in rows}
     assert remade["a_creep"] != made["a_creep"] and remade["b_ok"] == made["b_ok"]
