@@ -138,3 +138,41 @@ def test_a_jpeg_of_thousands_of_marker_segments_is_refused_before_pillow_reads_t
         with pytest.raises(TooComplex) as err:
             list(iter_pages(tmp_path / name))
         assert "1000 个标记段" in err.value.reason and "疑似异常构造" in err.value.reason
+
+
+def test_a_png_of_thousands_of_extra_chunks_is_refused_before_pillow_reads_them(tmp_path):
+    """Pillow reads a PNG's chunks one by one in Python and keeps every private one:
+    2,000,000 empty chunks (24 MB) took 10 s and 500 MB to open (hostile exploration 8).
+    A PNG with its text, resolution and colour profile, its pixels in 3,000 IDAT chunks,
+    is still read."""
+    import io
+    import random
+    import struct
+    import zlib
+
+    import pytest
+    from PIL import Image, PngImagePlugin
+
+    from ocr.errors import TooComplex
+    from ocr.sources import iter_pages
+
+    def chunk(kind: bytes, data: bytes = b"") -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    info = PngImagePlugin.PngInfo()
+    for i in range(10):
+        info.add_text(f"k{i}", "扫描仪" * 10)
+    plain = io.BytesIO()
+    Image.new("L", (300, 400), 255).save(plain, "PNG", pnginfo=info, dpi=(300, 300), icc_profile=bytes(3000))
+    plain = plain.getvalue()
+    start, end = plain.index(b"IDAT") - 4, plain.index(b"IEND") - 4
+    noise = random.Random(8).randbytes(300)
+    pixels = zlib.compress(b"".join(b"\x00" + noise for _ in range(400)), 0)
+    split = b"".join(chunk(b"IDAT", pixels[i:i + 40]) for i in range(0, len(pixels), 40))
+    assert split.count(b"IDAT") > 2000
+    (tmp_path / "scan.png").write_bytes(plain[:start] + split + plain[end:])
+    assert [p.image.shape[:2] for p in iter_pages(tmp_path / "scan.png")] == [(400, 300)]
+    (tmp_path / "chunks.png").write_bytes(plain[:start] + chunk(b"abCd") * 5000 + plain[start:])
+    with pytest.raises(TooComplex) as err:
+        list(iter_pages(tmp_path / "chunks.png"))
+    assert "元数据等数据块超过 1000 个" in err.value.reason
