@@ -574,6 +574,54 @@ def tiff_pages(path: Path, limit: int = MAX_TIFF_WALK) -> int:
         return len(seen)
 
 
+#: numbers a TIFF's tags may hold in all, over its pages (strip and tile offsets and byte
+#: counts, colour maps…): a 400-page scan in 8 KB strips holds under a million. Pillow
+#: reads each number into a Python integer and builds a tile for each strip: 2,000,000
+#: strips of one 100 x 100 page (16 MB) took 25 s and 1.2 GB to open (hostile exploration 8)
+MAX_TIFF_VALUES = 2_000_000
+#: TIFF field types whose values Pillow reads one by one as numbers (not BYTE, ASCII, UNDEFINED)
+_TIFF_NUMBERS = (3, 4, 5, 8, 9, 10, 11, 12, 13, 16, 17, 18)
+
+
+def tiff_values(path: Path, pages: int = MAX_PAGES + 1) -> int:
+    """The numbers the tags of a TIFF's first ``pages`` pages hold, counted from the
+    file's bytes (each page's entries read at once, a chain that comes back on itself
+    ending there).
+
+    >>> import tempfile
+    >>> from PIL import Image
+    >>> f = Path(tempfile.mkdtemp()) / "p.tif"
+    >>> Image.new("L", (4, 4)).save(f, save_all=True, append_images=[Image.new("L", (4, 4))])
+    >>> 0 < tiff_values(f) < 40
+    True
+    """
+    import mmap
+
+    with open(path, "rb") as fh, mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as data:
+        order = "<" if data[:2] == b"II" else ">"
+        big = struct.unpack(order + "H", data[2:4])[0] == 43
+        count_fmt, off_fmt = ("Q", "Q") if big else ("H", "I")
+        count_size, off_size = struct.calcsize(count_fmt), struct.calcsize(off_fmt)
+        layout = np.dtype([("tag", order + "u2"), ("type", order + "u2"), ("count", order + ("u8" if big else "u4")),
+                           ("value", order + ("u8" if big else "u4"))])
+        offset = struct.unpack(order + off_fmt, data[8:16] if big else data[4:8])[0]
+        seen: set[int] = set()
+        total = 0
+        while offset and offset not in seen and len(seen) < pages and offset + count_size <= len(data):
+            seen.add(offset)
+            entries = struct.unpack(order + count_fmt, data[offset:offset + count_size])[0]
+            start = offset + count_size
+            entries = min(entries, (len(data) - start) // layout.itemsize)
+            table = np.frombuffer(data, layout, count=entries, offset=start)
+            total += int(table["count"][np.isin(table["type"], _TIFF_NUMBERS)].astype(np.float64).sum())
+            del table  # the map is closed below: no view of it may remain
+            at = start + entries * layout.itemsize
+            if at + off_size > len(data):
+                break
+            offset = struct.unpack(order + off_fmt, data[at:at + off_size])[0]
+        return total
+
+
 #: the most chunks other than image data (IDAT) a PNG may hold: a scan or a screenshot has
 #: under twenty. Pillow reads each in Python and keeps every private one (a lower-case second
 #: letter): 2,000,000 empty chunks (24 MB) took 10 s and 500 MB to open (hostile exploration 8)
@@ -629,6 +677,13 @@ def _iter_image(path: Path, kind: str, max_pages: int, lazy: bool = False) -> It
         if counted > max_pages:
             total = f"{counted}" if counted < MAX_TIFF_WALK else f"超过 {MAX_TIFF_WALK}"
             raise TooManyPages(f"文件共 {total} 页，超过上限 {max_pages} 页，请拆分后重新提交", name)
+        try:
+            values = tiff_values(path)
+        except (OSError, ValueError, struct.error):
+            values = 0
+        if values > MAX_TIFF_VALUES:
+            raise TooComplex(f"TIFF 文件的标签共含 {values} 个数值（上限 {MAX_TIFF_VALUES}，如数百万个条带），"
+                             "读取要数分钟、占用数 GB 内存，疑似异常构造的文件；请重新扫描或另存为普通图像后提交", name)
     try:
         with warnings.catch_warnings():  # the size is checked below, with a message of ours
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)
