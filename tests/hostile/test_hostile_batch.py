@@ -107,6 +107,25 @@ def test_a_zip_member_whose_name_holds_a_nul_is_named_whole_and_not_extracted(tm
         ("scan/a\\x00b.jpg", True), ("证书.jpg\\x00.exe", True)]
 
 
+def test_a_zip_entry_for_its_own_folder_or_of_no_name_costs_nothing_else(tmp_path):
+    """An entry "/" or "./" (the folder the zip is extracted to) or a member of no name
+    made the whole applicant an error row, 「路径 '/' 指向解压目录之外」 (hostile
+    exploration 8). The folder entries are passed over, the nameless member is named as
+    not extracted, and the rest is read; an absolute path is still refused."""
+    yaml = YAML.encode()
+    zipped = build.write_zip(tmp_path / "root.zip", [
+        {"name": b"/", "data": b""}, {"name": b"./", "data": b""}, {"name": b"", "data": b"\xff\xd8\xff"},
+        {"name": b"applicant.yaml", "data": yaml}, {"name": b"scan/a.jpg", "data": b"\xff\xd8\xff"}])
+    skipped = []
+    batch.extract_zip(zipped, tmp_path / "x", skipped=skipped)
+    names = sorted(p.relative_to(tmp_path / "x").as_posix() for p in (tmp_path / "x").rglob("*") if p.is_file())
+    assert names == ["applicant.yaml", "scan/a.jpg"] and [rel for rel, _ in skipped] == ["（无名称）"], skipped
+    absolute = build.write_zip(tmp_path / "abs.zip", [{"name": b"applicant.yaml", "data": yaml},
+                                                      {"name": b"/etc/a.jpg", "data": b"\xff\xd8\xff"}])
+    with pytest.raises(batch.UnsafeArchive, match="指向解压目录之外"):
+        batch.extract_zip(absolute, tmp_path / "y")
+
+
 # ---------------------------------------------------------------- links and special files
 
 

@@ -195,6 +195,21 @@ def _name_with_nul(info: zipfile.ZipInfo, name: str) -> str:
     return shown_name(name + "\x00" + tail)
 
 
+#: how a report names a zip member that has no name, and why it was not read
+NAMELESS = "（无名称）"
+NAMELESS_REASON = "压缩包内有一个没有文件名的文件，未解压；请检查压缩包，如有缺失的材料请重新打包"
+
+
+def _names_nothing(name: str) -> bool:
+    r"""Whether a member's name has no part but "/" and "." (``/``, ``./``, ``""``): the
+    folder the zip is extracted to, or no name at all; not a path out of it.
+
+    >>> [_names_nothing(n) for n in ("/", "./", "", ".\\", "/etc/x", "..", "a/")]
+    [True, True, True, True, False, False, False]
+    """
+    return all(part in ("", ".") for part in name.replace("\\", "/").split("/"))
+
+
 def _member_name(info: zipfile.ZipInfo) -> str:
     """One member's name read on its own (see :func:`member_names`)."""
     return member_names([info])[0]
@@ -312,6 +327,10 @@ def extract_zip(zip_path: Path, dest: Path, limits: ZipLimits = ZipLimits(),
                     skip(whole if not rel else rel + whole[len(shown_name(name)):], NUL_REASON)
                     continue
             rel = safe_member_path(name)
+            if rel is None and _names_nothing(name):  # "/", "./" (the archive's own folder) or "": no path to escape by
+                if not info.filename.endswith("/"):  # (is_dir fails on an empty name)
+                    skip(NAMELESS, NAMELESS_REASON)
+                continue
             if rel is None:
                 raise UnsafeArchive(f"{label}：压缩包内路径 {name!r} 指向解压目录之外，已拒绝")
             if rel.rstrip("/").count("/") >= MAX_FOLDER_DEPTH:
