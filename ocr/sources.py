@@ -202,7 +202,7 @@ def iter_pages(path: str | Path, dpi: int = DEFAULT_DPI, max_pages: int = MAX_PA
     kind = sniff_format(head)
     if kind is None:
         if (other := _known_other(head)) is not None:  # a phone's HEIC photo, a Word file named .jpg
-            raise UnsupportedFile(f"文件内容是{other}，不是 JPG、PNG、BMP、TIFF 或 PDF，不支持识别；"
+            raise UnsupportedFile(f"文件内容是{' ' if other[:1].isascii() else ''}{other}，不是 JPG、PNG、BMP、TIFF 或 PDF，不支持识别；"
                                   "请转换为 JPG 或 PDF 后重新提交", name)
         if page_suffix(path.name) in PAGE_SUFFIXES:  # named as a page, but its bytes are none
             raise UnsupportedFile(f"文件扩展名为 {path.suffix}，但内容不是可识别的图像或 PDF（可能已损坏，"

@@ -505,3 +505,26 @@ def test_a_rar_or_7z_archive_named_as_a_page_says_it_is_an_archive(tmp_path):
         with pytest.raises(UnsupportedFile) as err:
             list(iter_pages(tmp_path / name))
         assert said in err.value.reason and "损坏" not in err.value.reason
+
+
+def test_a_picture_or_document_in_a_format_not_read_is_asked_to_be_converted(tmp_path):
+    """证书.webp (how WeChat saves a picture) and 推荐表.docx were told 「请申报人重新提交清晰、
+    未加密的扫描件」; they are asked to be converted, and the content's format is written
+    apart from the words around it (文件内容是 WebP 格式图片, not 文件内容是WebP). Hostile
+    exploration 8."""
+    from ocr.errors import UnsupportedFile
+    from verify.rules.readable import unreadable_message
+    from verify.run.pipeline import dossier_files
+
+    Image.new("RGB", (64, 48), "white").save(tmp_path / "证书.webp", format="WEBP")
+    (tmp_path / "推荐表.docx").write_bytes(b"PK\x03\x04" + bytes(30))
+    (tmp_path / "说明.txt").write_text("x")
+    files, odd = dossier_files(tmp_path)
+    said = {u.file: unreadable_message(u.reason) for u in odd}
+    assert files == [] and set(said) == {"推荐表.docx", "说明.txt", "证书.webp"}
+    assert "转换为 JPG 或 PDF" in said["证书.webp"] and "转换为 JPG 或 PDF" in said["推荐表.docx"]
+    assert "转换" not in said["说明.txt"]
+    (tmp_path / "微信图片.jpg").write_bytes((tmp_path / "证书.webp").read_bytes())
+    with pytest.raises(UnsupportedFile) as err:
+        list(iter_pages(tmp_path / "微信图片.jpg"))
+    assert "文件内容是 WebP 格式图片，" in err.value.reason

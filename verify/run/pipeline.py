@@ -164,6 +164,12 @@ NOT_EXTRACTED: contextvars.ContextVar[tuple[tuple[str, str], ...]] = contextvars
                                                                                            default=())
 
 
+#: pictures and documents a page could be converted from: a 证书.webp (how WeChat saves a
+#: picture) was told 「请申报人重新提交清晰、未加密的扫描件」, which it may well have been
+CONVERTIBLE_SUFFIXES = frozenset({".webp", ".gif", ".heic", ".heif", ".avif", ".jp2", ".j2k", ".jxl", ".tga", ".psd",
+                                  ".doc", ".docx", ".xls", ".xlsx", ".wps", ".et", ".ofd", ".ppt", ".pptx"})
+
+
 def dossier_files(folder: Path) -> tuple[list[Path], list[UnreadableInput]]:
     """Scans and PDFs under ``folder`` in a stable order; other files are reported.
 
@@ -227,7 +233,9 @@ def dossier_files(folder: Path) -> tuple[list[Path], list[UnreadableInput]]:
             elif page_suffix(name) in PAGE_SUFFIXES:
                 files.append(path)
             else:
-                odd.append(UnreadableInput(rel, f"不支持的文件类型 {path.suffix or '（无扩展名）'}（支持 JPG、PNG、BMP、TIFF、PDF）"))
+                convert = "；请转换为 JPG 或 PDF 后重新提交" if page_suffix(name) in CONVERTIBLE_SUFFIXES else ""
+                odd.append(UnreadableInput(rel, f"不支持的文件类型 {path.suffix or '（无扩展名）'}（支持 JPG、PNG、BMP、TIFF、PDF）"
+                                                f"{convert}"))
     for root, e in locked:  # a sub-folder that cannot be opened was skipped without a word (hostile exploration 3)
         rel = Path(root).relative_to(folder).as_posix()
         odd.append(UnreadableInput(rel, f"文件夹无法打开（{os_reason(e)}），其中的材料未核验"))
