@@ -79,6 +79,57 @@ def _pdf_name(raw: bytes) -> str:
     return _NAME_ESCAPE.sub(lambda m: bytes([int(m.group(1), 16)]), raw).decode("latin-1")
 
 
+#: the most an object stream or a cross-reference stream may inflate to, each and all of a
+#: file's together: pdfium and pdfminer inflate one whole as soon as an object in it is
+#: needed, before any page is loaded (a 1 MB file whose page sat in an object stream of
+#: 1 GB took 15 s and 3.1 GB: hostile exploration 8). One holds a few hundred objects,
+#: some hundreds of KB.
+MAX_PACKED_BYTES = 64 << 20
+MAX_PACKED_TOTAL = 256 << 20
+# a name and the name after it (/Type /ObjStm), where the first is /Type or escaped (/T#79pe)
+_TYPED = re.compile(rb"/(Type|[^" + _DELIM + rb"]*#[^" + _DELIM + rb"]*)\s*/([^" + _DELIM + rb"]+)")
+_STREAM_START = re.compile(rb"stream(?:\r\n|\n|\r)")
+
+
+def packed_bytes(path: Path, each: int = MAX_PACKED_BYTES, total: int = MAX_PACKED_TOTAL) -> tuple[int, int]:
+    """(the largest, the sum) of what the object streams and cross-reference streams
+    of a PDF inflate to, read from the file's bytes and inflated no further than past
+    ``each`` apiece and ``total`` in all (a stream that does not inflate is not counted).
+
+    >>> import tempfile
+    >>> data = zlib.compress(b"3 0 " + b" " * 5000)
+    >>> f = Path(tempfile.mkdtemp()) / "p.pdf"
+    >>> _ = f.write_bytes(b"%PDF-1.5\\n5 0 obj\\n<< /T#79pe /ObjStm /N 1 /First 4 /Filter /FlateDecode >>\\nstream\\n"
+    ...                  + data + b"\\nendstream\\nendobj\\n")
+    >>> packed_bytes(f), packed_bytes(f, each=100)
+    ((5004, 5004), (101, 101))
+    """
+    import mmap
+
+    largest = summed = 0
+    with open(path, "rb") as fh, mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as data:
+        for m in _TYPED.finditer(data):
+            if _pdf_name(m.group(1)) != "Type" or _pdf_name(m.group(2)) not in ("ObjStm", "XRef"):
+                continue
+            start = _STREAM_START.search(data, m.end(), m.end() + (64 << 10))
+            if start is None:
+                continue
+            inflate, size, at = zlib.decompressobj(), 0, start.end()
+            try:
+                while not inflate.eof and at < len(data) and size <= each and summed + size <= total:
+                    chunk = data[at:at + (1 << 20)]
+                    at += len(chunk)
+                    size += len(inflate.decompress(chunk, each + 1 - size))
+                    while inflate.unconsumed_tail and size <= each:
+                        size += len(inflate.decompress(inflate.unconsumed_tail, each + 1 - size))
+            except zlib.error:  # not deflated, or damaged: pdfium inflates what it can the same way
+                pass
+            largest, summed = max(largest, size), summed + size
+            if largest > each or summed > total:
+                break
+    return largest, summed
+
+
 def content_cost(data: bytes) -> tuple[int, list[str]]:
     """The page objects ``data`` (decoded content) draws itself, and the names of the
     XObjects it draws (once per drawing)."""

@@ -23,7 +23,9 @@ ocr.errors.EmptyFile: ...: 文件为空（0 字节或没有页面）
 """
 from __future__ import annotations
 
+import functools
 import logging
+import os
 import re
 import stat
 import struct
@@ -782,6 +784,8 @@ def _open_pdf(path: Path):
     import pypdfium2 as pdfium
 
     name = str(path)
+    if (refused := too_packed(path)) is not None:  # before pdfium opens it (it inflates them whole)
+        raise TooComplex(refused, name)
     try:
         return pdfium.PdfDocument(str(path))
     except pdfium.PdfiumError as exc:
@@ -1066,6 +1070,31 @@ def _text_layer_page(page, width_px: int, height_px: int, dpi: int) -> OcrPage |
         width=width_px, height=height_px, engine="text_layer", source="text_layer",
         lines=[OcrLine(text=t, box=tuple(box), score=1.0, order=i) for i, (box, t) in enumerate(lines)],
     )
+
+
+def too_packed(path: Path) -> str | None:
+    """Why a PDF is refused before it is opened, where its object streams inflate past
+    the limits (:func:`ocr.pdf_costs.packed_bytes`), else None. Read once for a file
+    as it is (pdfium opens it again for each page rendered)."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return _too_packed(str(path), info.st_size, info.st_mtime_ns)
+
+
+@functools.lru_cache(maxsize=64)
+def _too_packed(path: str, size: int, mtime_ns: int) -> str | None:
+    from ocr.pdf_costs import MAX_PACKED_BYTES, MAX_PACKED_TOTAL, packed_bytes
+
+    try:
+        largest, summed = packed_bytes(Path(path))
+    except (OSError, ValueError):
+        return None
+    if largest > MAX_PACKED_BYTES or summed > MAX_PACKED_TOTAL:
+        return (f"文件的对象流解压后超过 {(MAX_PACKED_BYTES if largest > MAX_PACKED_BYTES else MAX_PACKED_TOTAL) >> 20} MB"
+                "（常见的不到 1 MB），打开要数 GB 内存，疑似异常构造的文件；请重新导出或扫描后提交")
+    return None
 
 
 def _refuse_costly_page(cost: PdfPageCost | None, index: int, name: str) -> None:

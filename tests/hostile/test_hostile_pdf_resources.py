@@ -250,3 +250,53 @@ def test_resources_that_pages_share_are_walked_once(tmp_path):
     finally:
         costs.close()
     assert time.monotonic() - started < 4.0
+
+
+def _page_in_object_stream(path: Path, spaces: int) -> Path:
+    """One page whose page object sits in an object stream padded with ``spaces`` spaces
+    (deflated: 1 GB in 1 MB), the file indexed by a cross-reference stream."""
+    import struct
+
+    header, page = b"3 0 ", b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>"
+    comp = zlib.compressobj(9)
+    packed = comp.compress(header + page) + b"".join(comp.compress(bytes(b" ") * (1 << 20))
+                                                     for _ in range(spaces >> 20)) + comp.flush()
+    objects = {1: b"<< /Type /Catalog /Pages 2 0 R >>", 2: b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+               4: _stream(b"", b""), 5: _stream(b"/Type /Obj#53tm /N 1 /First 4 /Filter /FlateDecode", packed)}
+    out, at = bytearray(b"%PDF-1.5\n"), {}
+    for n, body in objects.items():
+        at[n] = len(out)
+        out += b"%d 0 obj\n" % n + body + b"\nendobj\n"
+    rows = b"".join(struct.pack(">BIH", *r) for r in [(0, 0, 65535), (1, at[1], 0), (1, at[2], 0), (2, 5, 0),
+                                                       (1, at[4], 0), (1, at[5], 0)])
+    xref = len(out)
+    out += (b"6 0 obj\n" + _stream(b"/Type /XRef /Size 7 /W [1 4 2] /Root 1 0 R", rows)
+            + b"\nendobj\nstartxref\n%d\n%%%%EOF\n" % xref)
+    path.write_bytes(bytes(out))
+    return path
+
+
+def test_a_pdf_whose_object_stream_inflates_past_the_limit_is_refused_before_it_is_opened(tmp_path):
+    """pdfium and pdfminer inflate an object stream whole as soon as an object in it is
+    needed, before any page is loaded: a 1 MB file whose page sat in an object stream of
+    1 GB took 15 s and 3.1 GB (hostile exploration 8). Here 100 MB (100 KB of file), its
+    /Type written escaped (/Obj#53tm) as pdfium reads it; 1 MB of the same is read."""
+    done = _read(_page_in_object_stream(tmp_path / "bomb.pdf", 100 << 20))
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.startswith("refused 文件的对象流解压后超过 64 MB"), done.stdout
+    done = _read(_page_in_object_stream(tmp_path / "plain.pdf", 1 << 20))
+    assert done.returncode == 0 and done.stdout.strip() == "pages 1", done.stdout + done.stderr[-2000:]
+
+
+def test_counting_the_pages_of_such_a_pdf_does_not_open_it(tmp_path, monkeypatch):
+    """The worker counts a dossier's pages before checking it: pdfium would inflate the
+    object stream there too, under the start-up time."""
+    import pypdfium2
+
+    from verify.run import inputs
+
+    opened = []
+    monkeypatch.setattr(pypdfium2, "PdfDocument", lambda *a, **k: opened.append(a) or (_ for _ in ()).throw(OSError()))
+    assert inputs._pdf_pages(_page_in_object_stream(tmp_path / "bomb.pdf", 100 << 20)) == 1 and opened == []
+    inputs._pdf_pages(_page_in_object_stream(tmp_path / "plain.pdf", 1 << 20))
+    assert len(opened) == 1

@@ -459,6 +459,10 @@ def _pdf_pages(path: Path) -> int:
     try:
         import pypdfium2
 
+        from ocr.sources import too_packed
+
+        if too_packed(path) is not None:  # pdfium would inflate them whole to count: the pipeline refuses it
+            return 1
         doc = pypdfium2.PdfDocument(str(path))
         try:
             return len(doc)
