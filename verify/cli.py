@@ -153,7 +153,7 @@ def build_parser() -> argparse.ArgumentParser:
     common.add_argument("--quiet", "-q", action="store_true", help="不显示进度")
     common.add_argument("--verbose", "-v", action="count", default=0, help="输出更多日志（-vv 输出调试信息）")
     common.add_argument("--page-timeout", type=_positive_float, default=60.0, metavar="秒",
-                        help="每页限时（默认 60 秒）；超时的申报人记为无法核验，需人工复核")
+                        help="每页限时（默认 60 秒）；整份材料按页数计时，用去八成时停止读取，已读页面照常核验，未读的列为需人工复核")
     from verify.run.resources import DOSSIER_TIMEOUT
 
     common.add_argument("--dossier-timeout", type=_positive_float, default=DOSSIER_TIMEOUT, metavar="秒",

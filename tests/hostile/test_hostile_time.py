@@ -9,6 +9,7 @@ import json
 import time
 from pathlib import Path
 
+import pytest
 from PIL import Image
 
 from verify.run.batch import BatchOptions, find_dossiers, run_batch
@@ -118,3 +119,28 @@ def test_a_dossier_past_its_ceiling_keeps_the_pages_read_in_a_batch(tmp_path):
                                    progress="none"), check=hostile_checks.pipeline_with_slow_engine)
     remade = {k: json.loads((out / k / "report.json").read_text(encoding="utf-8"))["generated_at"] for k in rows}
     assert remade["a_creep"] != made["a_creep"] and remade["b_ok"] == made["b_ok"]
+
+
+def test_a_small_dossier_past_its_pages_time_keeps_the_pages_read(tmp_path):
+    """Where the pages' own time (``--page-timeout`` each) is under the whole-dossier
+    ceiling, it is the limit, and its reading stops at the same share of it: 61 pages
+    read at 0.25 s each with 0.1 s a page (8.1 s with the start-up) are a report of the
+    pages read, the rest reviews, where they were an error row. Run in this process."""
+    from ocr.engines import register_engine
+    from verify.run.inputs import DossierInput
+    from verify.run.task import DossierTask, check_task
+
+    register_engine("slow", "hostile_checks:SlowEngine")
+    folder = tmp_path / "A1"
+    folder.mkdir()
+    (folder / "applicant.yaml").write_text(YAML, encoding="utf-8")
+    for n in range(61):
+        _page(folder / f"第{n:02d}页.jpg")
+    task = DossierTask(DossierInput("A1", folder), "f" * 16, time_limits=(0.1, 2.0, 3600.0))
+    outcome = check_task(task, Settings(engine="slow"), check=hostile_checks.pipeline_with_slow_engine,
+                         tmp_root=tmp_path)
+    assert outcome.row.verdict != "error" and not outcome.row.error, outcome.row
+    report = json.loads(outcome.files["report.json"])
+    cut = [u for u in report["unreadable"] if "整份材料 61 页共限时 8 秒（每页限时 --page-timeout）将到" in u["reason"]]
+    assert 0 < len(cut) < 61 and len(report["documents"]) + len(cut) == 61, report["unreadable"][:3]
+    assert report["batch"]["cut_at"] == pytest.approx(8.1)

@@ -435,8 +435,8 @@ def run_on_cluster(tasks: list[DossierTask], settings, sink, *, scheduler: str, 
 
         next_look, workerless_since, noted = time.monotonic() + WORKER_LOOK, None, False
         try:
-            for task in tasks:  # the worker stops reading at a share of the ceiling (pipeline.ReadBudget)
-                submit(dataclasses.replace(task, dossier_timeout=dossier_timeout))
+            for task in tasks:  # the worker stops reading at a share of its time (pipeline.ReadBudget)
+                submit(dataclasses.replace(task, time_limits=(page_timeout, startup_timeout, dossier_timeout)))
             while running:
                 timeout = max(0.05, min([min(r.deadline, r.stall) for r in running.values()]
                                         + [time.monotonic() + 1.0]) - time.monotonic())

@@ -541,10 +541,11 @@ FILE_STARTED: contextvars.ContextVar[Callable[[str | None], None] | None] = cont
 @dataclass
 class ReadBudget:
     """The time the reading of a dossier's pages may take (``until``, on ``clock``), a
-    share of the whole-dossier limit ``limit`` (``--dossier-timeout``) that leaves the
-    rest for the rules and the report. Past it the files and pages not yet read are each
-    a ``review`` saying so, and what was read is checked: the limit had made the whole
-    applicant an error row, losing every page already read. ``cut`` says it was used up.
+    share of the applicant's time ``limit`` (``--dossier-timeout``, or ``pages`` pages'
+    time where that is less: ``--page-timeout`` each) that leaves the rest for the rules
+    and the report. Past it the files and pages not yet read are each a ``review`` saying
+    so, and what was read is checked: the limit had made the whole applicant an error row,
+    losing every page already read. ``cut`` says it was used up.
 
     >>> ticks = iter([0.0, 5.0, 9.0])
     >>> budget = ReadBudget(until=8.0, limit=10.0, clock=lambda: next(ticks))
@@ -552,11 +553,14 @@ class ReadBudget:
     (False, False, True, True)
     >>> print(budget.reason(3))
     整份材料核验限时 10 秒（--dossier-timeout）将到，本文件第 3 页起未读取、未核验；请审核人查阅该文件原件，或调高整份材料限时后单独重试
+    >>> print(ReadBudget(until=8.0, limit=720.0, pages=10).reason())
+    整份材料 10 页共限时 720 秒（每页限时 --page-timeout）将到，本文件未读取、未核验；请审核人查阅该文件原件，或调高每页限时后单独重试
     """
 
     until: float
     limit: float
     clock: Callable[[], float] = time.monotonic
+    pages: int = 0  # where the limit is these pages' time, not the whole-dossier ceiling
     cut: bool = False
 
     def spent(self) -> bool:
@@ -565,11 +569,14 @@ class ReadBudget:
 
     def reason(self, page: int = 1) -> str:
         rest = "本文件未读取、未核验" if page <= 1 else f"本文件第 {page} 页起未读取、未核验"
+        if self.pages:
+            return (f"整份材料 {self.pages} 页共限时 {self.limit:.0f} 秒（每页限时 --page-timeout）将到，{rest}；"
+                    "请审核人查阅该文件原件，或调高每页限时后单独重试")
         return (f"整份材料核验限时 {self.limit:.0f} 秒（--dossier-timeout）将到，{rest}；"
                 "请审核人查阅该文件原件，或调高整份材料限时后单独重试")
 
 
-#: the share of the whole-dossier limit its pages may be read in; the rest is left for the
+#: the share of the applicant's time its pages may be read in; the rest is left for the
 #: rules, the report, and a page begun just before it (up to the stall limit)
 READ_SHARE = 0.8
 #: the dossier's :class:`ReadBudget` (set by :func:`verify.run.task.check_task`), or None

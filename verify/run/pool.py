@@ -245,8 +245,9 @@ def run_on_pool(tasks: list[DossierTask], settings, sink, *, n_workers: int, che
     ``sink``: ``started(key, applicant, pages)``, ``page(key, n)``,
     ``finished(task, outcome, pages_read)`` and ``running(n)``. An applicant may take
     its pages' time, never more than ``dossier_timeout`` seconds once they are counted."""
-    # the worker stops reading at a share of the ceiling and checks what it read (verify.run.pipeline.ReadBudget)
-    todo: deque[DossierTask] = deque(dataclasses.replace(t, dossier_timeout=dossier_timeout) for t in tasks)
+    # the worker stops reading at a share of its time and checks what it read (verify.run.pipeline.ReadBudget)
+    limits_of_time = (page_timeout, startup_timeout, dossier_timeout)
+    todo: deque[DossierTask] = deque(dataclasses.replace(t, time_limits=limits_of_time) for t in tasks)
     if todo:
         import multiprocessing
 

@@ -46,9 +46,10 @@ class DossierTask:
     unpacked: int = 0
     #: files not to read, each with the finding's reason: a try before died reading it
     skip: tuple[tuple[str, str], ...] = ()
-    #: the whole-dossier limit (``--dossier-timeout``) the executor kills the check at, once
-    #: its pages are counted: the pipeline stops reading at a share of it and checks what it read
-    dossier_timeout: float | None = None
+    #: (``--page-timeout``, the start-up time, ``--dossier-timeout``): the executor kills the
+    #: check at :func:`~verify.run.resources.applicant_timeout` of them once its pages are
+    #: counted; the pipeline stops reading at a share of that and checks what it read
+    time_limits: tuple[float, float, float | None] | None = None
 
     @property
     def key(self) -> str:
@@ -139,8 +140,12 @@ def check_task(task: DossierTask, settings, check: CheckFunction | None = None, 
             pages = min(count_pages(folder, file_started, skip=dict(task.skip)),
                         int(getattr(settings, "max_pages", 10**6) or 10**6))
             notify(("start", applicant, pages))
-            if task.dossier_timeout:  # counted from "start", as the executor counts its limit
-                budget = ReadBudget(time.monotonic() + READ_SHARE * task.dossier_timeout, task.dossier_timeout)
+            if task.time_limits:  # counted from "start", as the executor counts its limit
+                from verify.run.resources import applicant_timeout, dossier_ceiling_applies
+
+                limit = applicant_timeout(pages, *task.time_limits)
+                by_pages = 0 if dossier_ceiling_applies(pages, *task.time_limits) else pages
+                budget = ReadBudget(time.monotonic() + READ_SHARE * limit, limit, pages=by_pages)
                 READ_BUDGET.set(budget)
             if _accepts_progress(check):
                 result = check(folder, dossier.key, settings, applicant, progress=lambda n=1: notify(("page", n)))
@@ -153,7 +158,7 @@ def check_task(task: DossierTask, settings, check: CheckFunction | None = None, 
                                **({"inputs_listing": dossier.listing} if dossier.listing else {}),
                                "seconds": round(time.monotonic() - started, 2)}
             if budget is not None and budget.cut:  # pages left unread for want of time: a rerun reads them
-                report["batch"]["cut_at"] = task.dossier_timeout
+                report["batch"]["cut_at"] = budget.limit
             if dossier.remote is not None:  # under a URL: its listing's digest decides a rerun
                 report["batch"]["inputs_digest"] = dossier.remote.digest
             files = report_files(report, result.pages)
