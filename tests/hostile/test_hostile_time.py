@@ -28,12 +28,12 @@ def _page(path: Path, pages: int = 1) -> None:
         images[0].save(path, format="TIFF", save_all=True, append_images=images[1:])
 
 
-def test_pages_past_the_reading_budget_are_reviews_and_the_pages_read_are_checked(tmp_path):
+def test_pages_past_the_reading_budget_are_reviews_and_the_pages_read_are_checked(tmp_path, monkeypatch):
     """The clock ticks once a look: a.jpg and b.tif's first page are read, b.tif is cut at
     its second page and c.jpg is not opened; each says why, and nothing unread passes."""
-    from ocr.engines import register_engine
+    from ocr.engines import _REGISTRY
 
-    register_engine("counting", "ocr.testing:CountingEngine")
+    monkeypatch.setitem(_REGISTRY, "counting", "ocr.testing:CountingEngine")  # (the doctest of ocr.engines lists them)
     folder = tmp_path / "A1"
     folder.mkdir()
     (folder / "applicant.yaml").write_text(YAML, encoding="utf-8")
@@ -66,10 +66,10 @@ def test_pages_past_the_reading_budget_are_reviews_and_the_pages_read_are_checke
     assert notes and all("2 个文件因整份材料核验限时将到未核验" in m and "重新提交" not in m for m in notes), notes
 
 
-def test_without_a_budget_every_page_is_read(tmp_path):
-    from ocr.engines import register_engine
+def test_without_a_budget_every_page_is_read(tmp_path, monkeypatch):
+    from ocr.engines import _REGISTRY
 
-    register_engine("counting", "ocr.testing:CountingEngine")
+    monkeypatch.setitem(_REGISTRY, "counting", "ocr.testing:CountingEngine")  # (the doctest of ocr.engines lists them)
     folder = tmp_path / "A1"
     folder.mkdir()
     (folder / "applicant.yaml").write_text(YAML, encoding="utf-8")
@@ -121,16 +121,16 @@ def test_a_dossier_past_its_ceiling_keeps_the_pages_read_in_a_batch(tmp_path):
     assert remade["a_creep"] != made["a_creep"] and remade["b_ok"] == made["b_ok"]
 
 
-def test_a_small_dossier_past_its_pages_time_keeps_the_pages_read(tmp_path):
+def test_a_small_dossier_past_its_pages_time_keeps_the_pages_read(tmp_path, monkeypatch):
     """Where the pages' own time (``--page-timeout`` each) is under the whole-dossier
     ceiling, it is the limit, and its reading stops at the same share of it: 61 pages
     read at 0.25 s each with 0.1 s a page (8.1 s with the start-up) are a report of the
     pages read, the rest reviews, where they were an error row. Run in this process."""
-    from ocr.engines import register_engine
+    from ocr.engines import _REGISTRY
     from verify.run.inputs import DossierInput
     from verify.run.task import DossierTask, check_task
 
-    register_engine("slow", "hostile_checks:SlowEngine")
+    monkeypatch.setitem(_REGISTRY, "slow", "hostile_checks:SlowEngine")
     folder = tmp_path / "A1"
     folder.mkdir()
     (folder / "applicant.yaml").write_text(YAML, encoding="utf-8")
