@@ -34,7 +34,8 @@ GRADE_MARK = "grade_mark"
 GRADES = ("基本称职", "不称职", "基本合格", "不合格", "优秀", "良好", "合格", "称职", "较差")
 _GRADE = re.compile("|".join(GRADES))
 #: what a choice's line may hold besides its word: boxes, ticks, spaces
-_MARKS = re.compile(r"[\s□口☐■☑√✓○●、，,;；()（）]*")
+_BOXES = "□口☐■☑√✓○●"  # a box as printed, ticked or filled, or as the recogniser reads it
+_MARKS = re.compile(rf"[\s{_BOXES}、，,;；()（）]*")
 #: the row's own label, where the recogniser reads it on the row's line (考核等次：优秀合格基本合格)
 _ROW_LABEL = re.compile(r"^\s*(?:年度)?(?:考核|评定|考评)?(?:等次|等级|结果)\s*[:：]?")
 
@@ -81,14 +82,17 @@ def _label(text: str) -> str:
     ('考核等次：', '', '考核结果:')
     """
     m = _ROW_LABEL.match(text)
-    return m.group(0) if m and _GRADE.match(text[m.end():].lstrip(" □口☐■☑√✓○●")) else ""
+    return m.group(0) if m and _GRADE.match(text[m.end():].lstrip(" " + _BOXES)) else ""
 
 
-def _pen(region: np.ndarray) -> np.ndarray:
-    """Coloured pen ink: saturated, not near white."""
+def _hsv(region: np.ndarray) -> np.ndarray:
     import cv2
 
-    hsv = cv2.cvtColor(region, cv2.COLOR_BGR2HSV)
+    return cv2.cvtColor(region, cv2.COLOR_BGR2HSV)
+
+
+def _pen(hsv: np.ndarray) -> np.ndarray:
+    """Coloured pen ink (``hsv``: the image in HSV): saturated, not near white."""
     return (hsv[..., 1] >= PEN_SATURATION) & (hsv[..., 2] <= PEN_VALUE)
 
 
@@ -96,7 +100,7 @@ def _masks(region: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """``(print, ink)``: dark grey ink (print), and every ink (print or pen of any colour)."""
     import cv2
 
-    pen = _pen(region)
+    pen = _pen(_hsv(region))
     dark = cv2.cvtColor(region, cv2.COLOR_BGR2GRAY) < DARK
     # a pen stroke's blurred edge is dark and grey: not print either
     near_pen = cv2.dilate(pen.astype(np.uint8), np.ones((5, 5), np.uint8)) > 0
@@ -195,21 +199,21 @@ def read_choices(image: np.ndarray, ocr: OcrPage, avoid: Sequence[tuple[int, int
     # taken out and the boxes read without it (black or blue ink over red stays dark); no
     # ring is read, the seal's own ring being one (probe trust11 Q01, Q02: every form so)
     sealed = any(_meets_disc(r, a) for a in avoid_round for r in near)
-    pen = _pen(image)
+    hsv = _hsv(image)
+    pen = _pen(hsv)
     ink = (cv2.cvtColor(image, cv2.COLOR_BGR2GRAY) < DARK) | pen
     if sealed:
-        ink &= ~_red(image)
+        ink &= ~_red(hsv)
     choices = [Choice(g, b, (_inside(ink, b, "left"), _inside(ink, b, "right")), not sealed and _ringed(pen, b))
                for g, b in located]
     return _decide(choices), choices
 
 
-def _red(image: np.ndarray) -> np.ndarray:
-    """A red seal's ink, widened by two pixels (its blurred edge): red hue, saturated, not
-    dark (black print or a pen's stroke over the red stays out)."""
+def _red(hsv: np.ndarray) -> np.ndarray:
+    """A red seal's ink (``hsv``: the image in HSV), widened by two pixels (its blurred
+    edge): red hue, saturated, not dark (black print or a pen's stroke over the red stays out)."""
     import cv2
 
-    hsv = cv2.cvtColor(image, cv2.COLOR_BGR2HSV)
     hue, sat, val = hsv[..., 0], hsv[..., 1], hsv[..., 2]
     red = ((hue <= 12) | (hue >= 160)) & (sat >= 60) & (val >= 110)
     return cv2.dilate(red.astype(np.uint8), np.ones((5, 5), np.uint8)) > 0
