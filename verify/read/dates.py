@@ -1051,8 +1051,8 @@ _YEARLESS_RANGE = re.compile(rf"(?P<m1>\d{{1,2}}|{_CN_N}){_S}月{_S}(?P<d1>\d{{1
 
 #: a day range of month.day figures without a year (公示期：10.14-10.18), taken only where its
 #: words name it the publicity: elsewhere such figures are decimals, sections or pages
-_YEARLESS_DOTTED = re.compile(r"(?<![\d.．])(?P<m1>1[0-2]|0?[1-9])[.．](?P<d1>[12]\d|3[01]|0?[1-9]){_S}(?:至|到|-|~|～|—|－){_S}"
-                              r"(?:(?P<m2>1[0-2]|0?[1-9])[.．])?(?P<d2>[12]\d|3[01]|0?[1-9])(?![\d.．%])".replace("{_S}", _S))
+_YEARLESS_DOTTED = re.compile(rf"(?<![\d.．])(?P<m1>1[0-2]|0?[1-9])[.．](?P<d1>[12]\d|3[01]|0?[1-9]){_S}(?:至|到|-|~|～|—|－){_S}"
+                              rf"(?:(?P<m2>1[0-2]|0?[1-9])[.．])?(?P<d2>[12]\d|3[01]|0?[1-9])(?![\d.．%])")
 
 
 class YearlessRange(NamedTuple):
