@@ -24,8 +24,8 @@ unless ``--steps wall``: wall time charges a step with whatever else ran meanwhi
 and the share of the OCR spent building the CTC lattices (``ocr.ctc.Lattice.from_probs``).
 It starts once other work uses under a tenth of the machine (waiting up to three
 minutes: an earlier benchmark winding down made the OCR-only arm slow and the ratio
-look better than it was), and says if it never did; the load average is printed
-before and after.
+look better than it was), and says if it never did (nor then judges the target); the
+load average is printed before and after.
 """
 from __future__ import annotations
 
@@ -52,6 +52,12 @@ class Clock:
         self.cpu = time.process_time() - self.cpu
 
 
+#: the issue's target: the whole check's wall time over the OCR's alone, on the same pages
+TARGET = 1.05
+#: a machine busier than this (share of its CPU time, :func:`machine_busy`) gives no verdict
+QUIET = 0.1
+
+
 def machine_busy(seconds: float = 2.0) -> float | None:
     """The share of the machine's CPU time spent busy over ``seconds`` (``/proc/stat``),
     this process idle meanwhile; None where that is not known."""
@@ -69,7 +75,7 @@ def machine_busy(seconds: float = 2.0) -> float | None:
     return 1.0 - (idle1 - idle0) / max(1, total1 - total0)
 
 
-def wait_for_quiet(limit: float = 0.1, patience: float = 180.0) -> float | None:
+def wait_for_quiet(limit: float = QUIET, patience: float = 180.0) -> float | None:
     """Waits (at most ``patience`` seconds) until other work uses under ``limit`` of the
     machine: a benchmark started while an earlier one winds down (its workers exiting,
     the page cache refilling) reads the OCR-only arm slow and the ratio too good.
@@ -79,6 +85,25 @@ def wait_for_quiet(limit: float = 0.1, patience: float = 180.0) -> float | None:
     while busy is not None and busy >= limit and time.monotonic() - start < patience:
         busy = machine_busy()
     return busy
+
+
+def judged(ratio_wall: float, busy: float | None) -> str:
+    """The verdict on :data:`TARGET`, given only where the machine was quiet at the start
+    (``busy``: the share :func:`wait_for_quiet` measured): on a loaded machine the OCR-only
+    arm and the whole arm meet different contention, and a loaded run printed 「x0.938 wall …
+    met」 where the quiet figure is near 1.06.
+
+    >>> judged(1.04, 0.02), judged(1.07, 0.02)
+    ('met', 'NOT met')
+    >>> judged(0.94, 1.0)
+    'not judged (the machine was busy: rerun on a quiet one)'
+    >>> judged(1.04, None)
+    'met (load unknown)'
+    """
+    if busy is not None and busy >= QUIET:
+        return "not judged (the machine was busy: rerun on a quiet one)"
+    verdict = "met" if ratio_wall <= TARGET else "NOT met"
+    return verdict if busy is not None else f"{verdict} (load unknown)"
 
 
 def lattice_timer():
@@ -136,7 +161,7 @@ def main(argv=None) -> int:
     print(f"set: {args.set} ({len(dossiers)} applicants); ONNX threads {args.threads}; "
           f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f}, other work "
           + ("unknown" if busy is None else f"{busy:.0%} of the machine at the start"
-             + (" (NOT quiet: these figures are noise)" if busy >= 0.1 else "")))
+             + (" (NOT quiet: these figures are noise)" if busy >= QUIET else "")))
     # warm up: models loaded, first-call allocations done, outside every timing
     first_files, _ = dossier_files(dossiers[0].path)
     for page in read_file(first_files[0], engine):
@@ -202,12 +227,11 @@ def main(argv=None) -> int:
                     "whole_cpu": round(totals["whole_cpu"], 2), "ratio_wall": round(ratio_wall, 3),
                     "ratio_cpu": round(ratio_cpu, 3), "write_s": round(totals["write"], 3),
                     "lattice_s": round(totals["lattice"], 3),
-                    "breakdown_s": {k: round(v, 2) for k, v in sorted(breakdown.items(), key=lambda kv: -kv[1])},
+                    "verdict": judged(ratio_wall, busy), "breakdown_s": {k: round(v, 2) for k, v in sorted(breakdown.items(), key=lambda kv: -kv[1])},
                     "load_after": os.getloadavg()[0]})
     print(f"all: {totals['pages']} pages; OCR only {totals['ocr_wall']:.2f} s ({totals['ocr_cpu']:.2f} CPU), "
           f"whole {totals['whole_wall']:.2f} s ({totals['whole_cpu']:.2f} CPU)")
-    print(f"whole / OCR: x{ratio_wall:.3f} wall, x{ratio_cpu:.3f} CPU (target <= 1.05): "
-          f"{'met' if ratio_wall <= 1.05 else 'NOT met'}")
+    print(f"whole / OCR: x{ratio_wall:.3f} wall, x{ratio_cpu:.3f} CPU (target <= {TARGET}): {judged(ratio_wall, busy)}")
     print(f"whole run's own steps ({'CPU' if args.steps == 'cpu' else 'wall'} s): "
           + ", ".join(f"{k} {v:.2f}" for k, v in figures["breakdown_s"].items()))
     print(f"CTC lattices: {totals['lattice']:.2f} s of the OCR-only run "
