@@ -1,0 +1,93 @@
+"""Stopping the page being read when the applicant's time is nearly up.
+
+The pipeline stops reading between pages at a share of the applicant's time
+(:class:`verify.run.pipeline.ReadBudget`). A page begun just before that can run on to
+the executor's hard limit, which kills the worker: the applicant was then an error row
+and every page already read was lost. A :class:`PageGuard` lets a timer of the worker
+(:func:`verify.run.task.check_task`) raise :class:`ReadingCut` in the thread that reads,
+at its next Python instruction, only while that thread is inside a file's pages
+(:meth:`PageGuard.reading`); the pipeline turns it into a ``review`` for the rest of the
+file and checks what was read. A page stuck inside one call of native code (a decoder,
+one model run) is not reached: the hard limit stays the backstop.
+
+>>> guard = PageGuard()
+>>> guard.fire()  # nothing is being read: nothing to stop
+False
+>>> import threading, time
+>>> def later():
+...     time.sleep(0.05)
+...     guard.fire()
+>>> threading.Thread(target=later).start()
+>>> try:
+...     with guard.reading():
+...         for _ in range(200):
+...             time.sleep(0.01)
+...     print("read it all")
+... except ReadingCut:
+...     print("stopped mid-page", guard.fired)
+stopped mid-page True
+"""
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import threading
+from typing import Iterator
+
+
+class ReadingCut(BaseException):
+    """The applicant's time ran out inside a page. A ``BaseException``, so that the
+    ``except Exception`` of one page's seal or signature reading does not swallow it."""
+
+
+def _raise_in(thread_id: int, exc: type[BaseException] | None) -> None:
+    """Raise ``exc`` in the thread ``thread_id`` at its next Python instruction; ``None``
+    takes back one that has not been raised yet."""
+    ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(thread_id),
+                                               ctypes.py_object(exc) if exc is not None else None)
+
+
+class PageGuard:
+    """Where a thread reads pages that :meth:`fire` may stop."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._reader: int | None = None
+        self.fired = False  # a page was stopped
+
+    @contextlib.contextmanager
+    def reading(self) -> Iterator[None]:
+        """The pages read inside may be stopped by :meth:`fire` (:class:`ReadingCut`
+        raised here); outside, never: the rules and the report are not cut short."""
+        with self._lock:
+            self._reader = threading.get_ident()
+        try:
+            yield
+        finally:
+            with self._lock:
+                reader, self._reader = self._reader, None
+                if reader is not None and self.fired:
+                    _raise_in(reader, None)  # fired but not raised yet: it would land in the rules
+
+    def fire(self) -> bool:
+        """Stop the page being read, if one is; True where one was."""
+        with self._lock:
+            if self._reader is None or self.fired:
+                return False
+            self.fired = True
+            _raise_in(self._reader, ReadingCut)
+            return True
+
+
+@contextlib.contextmanager
+def reading(budget) -> Iterator[None]:
+    """``budget.guard.reading()`` where the dossier has a time budget, else nothing."""
+    guard = getattr(budget, "guard", None)
+    if guard is None:
+        yield
+    else:
+        with guard.reading():
+            yield
+
+
+__all__ = ["PageGuard", "ReadingCut", "reading"]
