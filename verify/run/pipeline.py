@@ -24,6 +24,7 @@ from verify.applicant import METADATA_FILES, load_applicant
 from verify.campaign import Campaign, campaign_for
 from verify.model import Applicant, Finding, PageRead, UnreadableInput, verdict_of
 from verify.run.inputs import PAGE_SUFFIXES, printable_name, walk
+from verify.run.interrupt import PageGuard, ReadingCut, reading
 
 log = logging.getLogger(__name__)
 
@@ -562,6 +563,8 @@ class ReadBudget:
     clock: Callable[[], float] = time.monotonic
     pages: int = 0  # where the limit is these pages' time, not the whole-dossier ceiling
     cut: bool = False
+    #: lets the worker stop a page begun before the cut that runs on (:mod:`verify.run.interrupt`)
+    guard: PageGuard = field(default_factory=PageGuard, repr=False, compare=False)
 
     def spent(self) -> bool:
         self.cut = self.cut or self.clock() >= self.until
@@ -577,8 +580,11 @@ class ReadBudget:
 
 
 #: the share of the applicant's time its pages may be read in; the rest is left for the
-#: rules, the report, and a page begun just before it (up to the stall limit)
+#: rules, the report, and a page begun just before it
 READ_SHARE = 0.8
+#: the share at which a page begun before the cut and still being read is stopped
+#: (:mod:`verify.run.interrupt`), leaving the rest for the rules and the report
+STOP_SHARE = 0.9
 #: the dossier's :class:`ReadBudget` (set by :func:`verify.run.task.check_task`), or None
 READ_BUDGET: contextvars.ContextVar[ReadBudget | None] = contextvars.ContextVar("read_budget", default=None)
 
@@ -623,27 +629,34 @@ def check_dossier(folder: Path, key: str, settings: Settings = Settings(), appli
             continue
         if announce is not None:
             announce(rel)
-        first = len(pages)
+        first, done = len(pages), 0  # done: the pages of this file read whole
         try:
-            t = STEP_CLOCK()
-            for page_result in read_file(path, engine, cache=cache, settings=OcrSettings(max_pages=settings.max_pages)):
-                timings["ocr"] = timings.get("ocr", 0.0) + STEP_CLOCK() - t
-                if page_result.index > 1 and budget is not None and budget.spent():
-                    unreadable.append(UnreadableInput(rel, budget.reason(page_result.index), cut=True))
-                    break
-                if len(pages) >= settings.max_pages:
-                    rest = "本文件未核验" if page_result.index == 1 else f"本文件第 {page_result.index} 页起未核验"
-                    unreadable.append(UnreadableInput(rel, f"材料总页数超过 {settings.max_pages} 页上限，{rest}，"
-                                                           "请审核人查阅该文件原件，或请申报人精简材料"))
-                    break
-                for part, half in spread_parts(page_result):
-                    read = read_page(rel, half, applicant, engine, timings, sealless, unitless, signed, named,
-                                     seal_room=seal_room)
-                    read.part = part
-                    pages.append(read)
-                if progress:
-                    progress(1)
+            with reading(budget):  # the time running out mid-page stops that page (ReadingCut)
                 t = STEP_CLOCK()
+                for page_result in read_file(path, engine, cache=cache, settings=OcrSettings(max_pages=settings.max_pages)):
+                    timings["ocr"] = timings.get("ocr", 0.0) + STEP_CLOCK() - t
+                    if page_result.index > 1 and budget is not None and budget.spent():
+                        unreadable.append(UnreadableInput(rel, budget.reason(page_result.index), cut=True))
+                        break
+                    if len(pages) >= settings.max_pages:
+                        rest = "本文件未核验" if page_result.index == 1 else f"本文件第 {page_result.index} 页起未核验"
+                        unreadable.append(UnreadableInput(rel, f"材料总页数超过 {settings.max_pages} 页上限，{rest}，"
+                                                               "请审核人查阅该文件原件，或请申报人精简材料"))
+                        break
+                    for part, half in spread_parts(page_result):
+                        read = read_page(rel, half, applicant, engine, timings, sealless, unitless, signed, named,
+                                         seal_room=seal_room)
+                        read.part = part
+                        pages.append(read)
+                    done = page_result.index
+                    if progress:
+                        progress(1)
+                    t = STEP_CLOCK()
+        except ReadingCut:  # a page begun before the cut ran on: it and the rest of the file are unread
+            budget.cut = True
+            while len(pages) > first and pages[-1].page > done:  # a spread's half read of that page
+                pages.pop()
+            unreadable.append(UnreadableInput(rel, budget.reason(done + 1), cut=True))
         except UnreadableFile as e:
             unreadable.append(UnreadableInput(rel, e.reason))
         except EngineError as e:  # the engine's or the OCR server's failure, not the file's
