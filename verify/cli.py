@@ -164,6 +164,8 @@ def build_parser() -> argparse.ArgumentParser:
     common.add_argument("--ocr-threads", type=_positive_int, default=0, metavar="线程数",
                         help="每个 OCR 引擎使用的线程数（默认 0，自动）")
     common.add_argument("--force", action="store_true", help="重新核验已有最新报告的申报人（默认沿用）")
+    common.add_argument("--reuse-cut", action="store_true",
+                        help="沿用因整份材料限时将到而未读完的报告（默认每次重新核验这些申报人；调高限时重试时不要使用）")
     common.add_argument("--registry", metavar="文件",
                         help="期刊登记库（SQLite，由 verify registry import 生成；默认使用随附的登记库）")
     common.add_argument("--journal-service", metavar="地址",
@@ -360,7 +362,7 @@ def _run(args) -> int:
     workers = args.workers if args.command == "batch" else 1
     options = batch.BatchOptions(workers=workers,
                                  page_timeout=args.page_timeout, dossier_timeout=args.dossier_timeout,
-                                 force=args.force,
+                                 force=args.force, reuse_cut=args.reuse_cut,
                                  progress="none" if args.quiet else "auto",
                                  merge_summary=args.command == "check",
                                  scheduler=getattr(args, "scheduler", None),

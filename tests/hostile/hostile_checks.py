@@ -66,3 +66,27 @@ def pipeline_with_slow_engine(folder, key, settings, applicant, progress=None):
 
     register_engine("slow", "hostile_checks:SlowEngine")
     return check_dossier(folder, key, settings, applicant=applicant, progress=progress)
+
+
+class StuckEngine(CountingEngine):
+    """:class:`ocr.testing.CountingEngine` that takes a minute over a page 121 pixels
+    wide (in short sleeps, as a page's many model runs do) and 0.05 s over the others:
+    a page begun before the reading's cut that runs on past the applicant's time."""
+
+    name = "stuck"
+
+    def recognize(self, image):
+        if image.shape[1] == 121:
+            for _ in range(1200):
+                time.sleep(0.05)
+        time.sleep(0.05)
+        return super().recognize(image)
+
+
+def pipeline_with_stuck_engine(folder, key, settings, applicant, progress=None):
+    """The real pipeline with :class:`StuckEngine` (``Settings(engine="stuck")``)."""
+    from ocr.engines import register_engine
+    from verify.run.pipeline import check_dossier
+
+    register_engine("stuck", "hostile_checks:StuckEngine")
+    return check_dossier(folder, key, settings, applicant=applicant, progress=progress)

@@ -144,3 +144,41 @@ def test_a_small_dossier_past_its_pages_time_keeps_the_pages_read(tmp_path, monk
     cut = [u for u in report["unreadable"] if "整份材料 61 页共限时 8 秒（每页限时 --page-timeout）将到" in u["reason"]]
     assert 0 < len(cut) < 61 and len(report["documents"]) + len(cut) == 61, report["unreadable"][:3]
     assert report["batch"]["cut_at"] == pytest.approx(8.1)
+
+
+def test_a_page_still_being_read_at_the_applicants_time_is_stopped_and_the_pages_read_kept(tmp_path):
+    """A page begun before the reading's cut (80%) that runs on past the applicant's time
+    (20 s here; its stall limit, 24 s, later) is stopped at 90% of it: the pages read are
+    a report, the stuck page and the file after it reviews that say why, never a pass.
+    Before, the executor killed the worker at 20 s: an error row, every page read lost."""
+    arch = tmp_path / "archive"
+    folder = arch / "a_stuck"
+    folder.mkdir(parents=True)
+    (folder / "applicant.yaml").write_text(YAML, encoding="utf-8")
+    _page(folder / "a.jpg")
+    images = [Image.new("RGB", (w, 170), "white") for w in (120, 121, 120)]  # its 2nd page is stuck
+    images[0].save(folder / "b.tif", format="TIFF", save_all=True, append_images=images[1:])
+    _page(folder / "c.jpg")
+    out = tmp_path / "out"
+    started = time.monotonic()
+    outcome = run_batch(find_dossiers(arch), out, Settings(engine="stuck"),
+                        BatchOptions(workers=1, page_timeout=8.0, startup_timeout=20.0, dossier_timeout=20.0,
+                                     progress="none"), check=hostile_checks.pipeline_with_stuck_engine)
+    elapsed = time.monotonic() - started
+    row = outcome.rows[0]
+    assert row.verdict != "error" and not row.error, row
+    report = json.loads((out / "a_stuck" / "report.json").read_text(encoding="utf-8"))
+    assert [(d["file"], d["page"]) for d in report["documents"]] == [("a.jpg", 1), ("b.tif", 1)]
+    unread = {u["file"]: u["reason"] for u in report["unreadable"]}
+    assert "整份材料核验限时 20 秒（--dossier-timeout）将到，本文件第 2 页起未读取、未核验" in unread["b.tif"], unread
+    assert "本文件未读取、未核验" in unread["c.jpg"], unread
+    assert all(u.get("cut") for u in report["unreadable"])
+    assert report["batch"]["cut_at"] == 20.0 and report["verdict"] != "pass"
+    assert not any(f["status"] == "pass" and f.get("file") in unread for f in report["findings"])
+    assert elapsed < 60, f"{elapsed:.0f} s"
+    # the reviewer may keep the cut report rather than spend the applicant's time again (--reuse-cut)
+    again = run_batch(find_dossiers(arch), out, Settings(engine="stuck"),
+                      BatchOptions(workers=1, page_timeout=8.0, startup_timeout=20.0, dossier_timeout=20.0,
+                                   progress="none", reuse_cut=True), check=hostile_checks.pipeline_with_stuck_engine)
+    assert again.rows[0].skipped and again.rows[0].verdict == row.verdict
+    assert json.loads((out / "a_stuck" / "report.json").read_text(encoding="utf-8")) == report

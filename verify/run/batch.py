@@ -99,6 +99,7 @@ class BatchOptions:
     startup_timeout: float = 120.0  # extraction, metadata, engine loading
     dossier_timeout: float | None = DOSSIER_TIMEOUT  # seconds an applicant may take whatever its pages (None: no ceiling)
     force: bool = False  # redo applicants whose report is current
+    reuse_cut: bool = False  # reuse a report whose reading the time limit cut (else checked again)
     progress: str = "auto"  # auto (bar on a TTY, else a line per applicant) | bar | log | final | none
     merge_summary: bool = False  # keep the other rows of OUT's summary (verify check adds or replaces its row)
     zip_limits: ZipLimits = field(default_factory=ZipLimits)
@@ -168,7 +169,8 @@ def _run_locked(dossiers: list[DossierInput], out_dir: Path, settings: "Settings
                                          "改变文字方向或不占位的不可见字符，或无法识别的字符编码），未核验，请改名后重新提交")
             continue
         fingerprint = settings_fingerprint(settings, dossier.applicant)
-        current = None if options.force else report_is_current(out_dir / dossier.key / REPORT_JSON, dossier, fingerprint)
+        current = None if options.force else report_is_current(out_dir / dossier.key / REPORT_JSON, dossier, fingerprint,
+                                                                  reuse_cut=options.reuse_cut)
         if current is not None:
             rows[dossier.key] = SummaryRow.from_report(current, skipped=True)
             rows[dossier.key].key = dossier.key

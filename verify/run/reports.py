@@ -82,10 +82,14 @@ def read_report(path: Path) -> dict | None:
     return data if isinstance(data, dict) else None
 
 
-def report_is_current(report_path: Path, dossier: DossierInput, fingerprint: str) -> dict | None:
+def report_is_current(report_path: Path, dossier: DossierInput, fingerprint: str,
+                      reuse_cut: bool = False) -> dict | None:
     """The existing report when it can be reused: newer than every input file, same
     fingerprint, not the error report of a crashed or hung run. A dossier under a URL
-    is judged by its listing's digest instead of times (:mod:`verify.run.remote_inputs`)."""
+    is judged by its listing's digest instead of times (:mod:`verify.run.remote_inputs`).
+    A report whose reading the time limit cut is checked again unless ``reuse_cut`` (the
+    reviewer's ``--reuse-cut``: a dossier cut once is cut again at the same limit, and
+    each rerun would take its whole time again for nothing)."""
     remote = getattr(dossier, "remote", None)
     try:
         mtime = Path(report_path).stat().st_mtime
@@ -99,7 +103,7 @@ def report_is_current(report_path: Path, dossier: DossierInput, fingerprint: str
     batch = report.get("batch") or {}
     if batch.get("fingerprint") != fingerprint or batch.get("error"):
         return None
-    if batch.get("cut_at"):
+    if batch.get("cut_at") and not reuse_cut:
         return None  # pages left unread when the whole-dossier time ran out: read again
     if any(isinstance(u, dict) and u.get("service") for u in report.get("unreadable") or ()):
         return None  # a file the OCR service failed to read: redone once it answers (hostile exploration 5, P2)

@@ -19,6 +19,7 @@ import dataclasses
 import errno
 import json
 import logging
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -123,7 +124,7 @@ def check_task(task: DossierTask, settings, check: CheckFunction | None = None, 
     dossier = task.dossier
     started = time.monotonic()
     applicant = dossier.applicant
-    from verify.run.pipeline import FILE_STARTED, READ_BUDGET, READ_SHARE, SKIPPED_FILES, ReadBudget
+    from verify.run.pipeline import FILE_STARTED, READ_BUDGET, READ_SHARE, SKIPPED_FILES, STOP_SHARE, ReadBudget
 
     reading: list[str] = []  # the file being read: a MemoryError names it
 
@@ -132,6 +133,7 @@ def check_task(task: DossierTask, settings, check: CheckFunction | None = None, 
         notify(("file", rel))
 
     budget: ReadBudget | None = None
+    stopper: threading.Timer | None = None
     tokens = (SKIPPED_FILES.set(dict(task.skip)), FILE_STARTED.set(file_started), READ_BUDGET.set(None))
     try:
         with open_dossier(dossier, tmp_root, limits) as folder:
@@ -147,6 +149,11 @@ def check_task(task: DossierTask, settings, check: CheckFunction | None = None, 
                 by_pages = 0 if dossier_ceiling_applies(pages, *task.time_limits) else pages
                 budget = ReadBudget(time.monotonic() + READ_SHARE * limit, limit, pages=by_pages)
                 READ_BUDGET.set(budget)
+                # a page begun before the cut that runs on is stopped before the executor's kill at
+                # the limit: the pages read are checked, where the kill lost them all (an error row)
+                stopper = threading.Timer(STOP_SHARE * limit, budget.guard.fire)
+                stopper.daemon = True
+                stopper.start()
             if _accepts_progress(check):
                 result = check(folder, dossier.key, settings, applicant, progress=lambda n=1: notify(("page", n)))
             else:
@@ -189,6 +196,8 @@ def check_task(task: DossierTask, settings, check: CheckFunction | None = None, 
             outcome.row.extra["failed_file"] = reading[0]
         return outcome
     finally:
+        if stopper is not None:
+            stopper.cancel()
         SKIPPED_FILES.reset(tokens[0])
         FILE_STARTED.reset(tokens[1])
         READ_BUDGET.reset(tokens[2])
