@@ -426,6 +426,24 @@ def test_a_dossier_of_many_unreadable_files_lists_200_and_counts_the_rest():
     assert "另有 4800 个文件未列出" in section and len(section) < 20_000
 
 
+def test_files_left_unread_for_want_of_time_are_not_listed_as_unreadable():
+    """A file the time limit left unread is no fault of the file (hostile exploration 8,
+    left): it has a table and a count of its own, saying nothing need be resubmitted; a
+    file that could not be read stays under 无法读取的文件."""
+    report = {"key": "x", "applicant": None, "verdict": "review", "findings": [], "documents": [],
+              "unreadable": [{"file": "坏.jpg", "reason": "文件为空"},
+                             {"file": "b.tif", "reason": "整份材料核验限时 12 秒（--dossier-timeout）将到，本文件第 2 页起未读取、未核验",
+                              "cut": True},
+                             {"file": "c.jpg", "reason": "整份材料核验限时 12 秒（--dossier-timeout）将到，本文件未读取、未核验",
+                              "cut": True}]}
+    html = render_html(report)
+    broken = re.search(r'<section class="card unreadable"><h2>无法读取的文件</h2>.*?</section>', html, re.S).group(0)
+    unread = re.search(r'<section class="card unreadable unread"><h2>限时未读取的文件</h2>.*?</section>', html, re.S).group(0)
+    assert "坏.jpg" in broken and "b.tif" not in broken and "c.jpg" not in broken
+    assert "b.tif" in unread and "c.jpg" in unread and "坏.jpg" not in unread and "无需申报人重新提交" in unread
+    assert "<b>1</b><span>个文件无法读取</span>" in html and "<b>2</b><span>个文件限时未读</span>" in html
+
+
 def test_error_report_shows_the_reason():
     report = {"key": "x", "applicant": None, "verdict": "review",
               "findings": [{"rule": "dossier.readable", "status": "review", "message": "核验超时"}],

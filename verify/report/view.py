@@ -507,6 +507,8 @@ class VerdictView:
     counts: Mapping[str, int]
     pages: int
     unreadable: int
+    #: files (or their last pages) left unread when the applicant's time ran out: no fault of the file
+    unread: int = 0
 
 
 @dataclass(frozen=True)
@@ -684,6 +686,9 @@ class ReportView:
     rules: tuple[RuleRow, ...]
     documents: DocumentsView
     report: Mapping = field(default_factory=dict, repr=False)
+    #: (file, reason) of the files or pages left unread when the time ran out (``cut``), apart
+    #: from :attr:`unreadable`: they are not unreadable, and the applicant resubmits nothing
+    unread: tuple[tuple[str, str], ...] = ()
 
 
 def _text(value: object) -> str:
@@ -748,8 +753,9 @@ def _verdict_view(report: Mapping, findings: list[Mapping], n_pages: int, unread
     if verdict is None:
         verdict = "fail" if counts["fail"] else "review" if counts["review"] else "pass"
     verdict = _norm_status(verdict)
+    cut = sum(1 for u in unreadable if u.get("cut"))
     return VerdictView(verdict, status_zh(verdict), _VERDICT_HINTS_ZH[verdict],
-                       {s: counts[s] for s in _STATUS_ORDER}, n_pages, len(unreadable))
+                       {s: counts[s] for s in _STATUS_ORDER}, n_pages, len(unreadable) - cut, cut)
 
 
 def _rule_rows(findings: list[Mapping]) -> tuple[RuleRow, ...]:
@@ -966,7 +972,8 @@ def build_view(report: Mapping, pages: Sequence[PageRead] = ()) -> ReportView:
         images=tuple(store.images),
         applicant=_applicant_view(report),
         verdict=_verdict_view(report, findings, len(doc_pages), unreadable),
-        unreadable=tuple((_text(u.get("file")), _text(u.get("reason"))) for u in unreadable),
+        unreadable=tuple((_text(u.get("file")), _text(u.get("reason"))) for u in unreadable if not u.get("cut")),
+        unread=tuple((_text(u.get("file")), _text(u.get("reason"))) for u in unreadable if u.get("cut")),
         findings=findings_view,
         rules=_rule_rows(findings),
         documents=_documents_view(doc_pages, numbered),
