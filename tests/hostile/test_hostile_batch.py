@@ -163,6 +163,23 @@ def test_links_fifos_and_devices_in_a_dossier_are_reported_not_read(tmp_path):
     assert batch.count_pages(dossier) == 1, "counting pages does not open the FIFO either"
 
 
+def test_a_fifo_or_a_device_named_zip_in_the_archive_root_is_an_error_row(tmp_path):
+    """A FIFO or a link to a device named like an applicant's zip was dropped with no row:
+    the applicant was silently missing from the summary (hostile exploration 8)."""
+    arch = tmp_path / "archive"
+    (arch / "ok").mkdir(parents=True)
+    (arch / "ok" / "applicant.yaml").write_text(YAML, encoding="utf-8")
+    os.mkfifo(arch / "王芳.zip")
+    os.symlink("/dev/zero", arch / "李强.zip")
+    os.symlink("/dev/null", arch / "赵磊.rar")
+    (arch / "notes.txt").write_text("x", encoding="utf-8")  # other files are still ignored
+    found = {d.key: d for d in find_dossiers(arch)}
+    assert sorted(found) == ["ok", "李强.zip", "王芳.zip", "赵磊.rar"], sorted(found)
+    for key in ("李强.zip", "王芳.zip", "赵磊.rar"):
+        assert found[key].error == f"{key}：不是普通文件（管道、设备等特殊文件），未读取，请放入申报材料本身"
+    assert found["ok"].error is None
+
+
 def test_a_fifo_named_jpg_is_refused_by_the_page_reader_without_blocking(tmp_path):
     from ocr.errors import UnsupportedFile
     from ocr.sources import iter_pages

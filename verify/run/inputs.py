@@ -319,6 +319,11 @@ def find_dossiers(archive: Path, newest_input: float | None = None, exclude: tup
                 found.append(DossierInput(key=key, path=entry, error=(
                     f"{entry.name}：不支持的压缩格式，请解压后放入文件夹或改用 ZIP 压缩包")))
                 continue
+            elif not is_file and _archive_suffix(entry.name):
+                # a FIFO or a link to a device named like an applicant's archive: never opened (it
+                # could block), and not dropped without a row either (hostile exploration 8)
+                refuse(entry, prefix, "不是普通文件（管道、设备等特殊文件），未读取，请放入申报材料本身")
+                continue
             else:
                 logger.debug("ignoring %s (not a folder or .zip)", entry)
                 continue
@@ -336,6 +341,15 @@ def find_dossiers(archive: Path, newest_input: float | None = None, exclude: tup
 
     scan(archive, "")
     return sorted(found, key=lambda d: d.key)
+
+
+def _archive_suffix(name: str) -> bool:
+    """The name is an applicant's archive's (``.zip``, or one of :data:`OTHER_ARCHIVES`).
+
+    >>> _archive_suffix("张伟.ZIP"), _archive_suffix("a.tar.gz"), _archive_suffix("notes.txt")
+    (True, True, False)
+    """
+    return Path(name).suffix.lower() in {".zip", *OTHER_ARCHIVES}
 
 
 def _has_metadata(folder: Path) -> bool:
