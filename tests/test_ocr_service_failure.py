@@ -52,3 +52,8 @@ def test_a_page_the_ocr_service_did_not_read_is_the_services_failure_and_is_redo
     path.write_text(json.dumps(report, ensure_ascii=False), encoding="utf-8")
     os.utime(path, (future, future))
     assert report_is_current(path, dossier, "f") is not None, "a file's own fault is reused as before"
+    # a service failure past the first 1000 entries, only counted (unreadable_more), is redone too
+    report["unreadable_more"] = {"files": 5, "cut": 0, "service": 1}
+    path.write_text(json.dumps(report, ensure_ascii=False), encoding="utf-8")
+    os.utime(path, (future, future))
+    assert report_is_current(path, dossier, "f") is None, "a service failure only counted is redone"

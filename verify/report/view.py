@@ -689,6 +689,9 @@ class ReportView:
     #: (file, reason) of the files or pages left unread when the time ran out (``cut``), apart
     #: from :attr:`unreadable`: they are not unreadable, and the applicant resubmits nothing
     unread: tuple[tuple[str, str], ...] = ()
+    #: files of each kind that report.json counts past its list (``unreadable_more``)
+    unreadable_more: int = 0
+    unread_more: int = 0
 
 
 def _text(value: object) -> str:
@@ -754,8 +757,24 @@ def _verdict_view(report: Mapping, findings: list[Mapping], n_pages: int, unread
         verdict = "fail" if counts["fail"] else "review" if counts["review"] else "pass"
     verdict = _norm_status(verdict)
     cut = sum(1 for u in unreadable if u.get("cut"))
+    more, more_cut = _left_out(report)
     return VerdictView(verdict, status_zh(verdict), _VERDICT_HINTS_ZH[verdict],
-                       {s: counts[s] for s in _STATUS_ORDER}, n_pages, len(unreadable) - cut, cut)
+                       {s: counts[s] for s in _STATUS_ORDER}, n_pages, len(unreadable) - cut + more - more_cut,
+                       cut + more_cut)
+
+
+def _left_out(report: Mapping) -> tuple[int, int]:
+    """(files, of them cut by the time limit) that ``report.json`` counts past its
+    ``unreadable`` list (``unreadable_more``, :func:`verify.run.reports.cap_unreadable`).
+
+    >>> _left_out({"unreadable_more": {"files": 99000, "cut": 10, "service": 0}}), _left_out({})
+    ((99000, 10), (0, 0))
+    """
+    more = _map(report.get("unreadable_more"))
+    files, cut = more.get("files"), more.get("cut")
+    files = files if isinstance(files, int) and files > 0 else 0
+    cut = cut if isinstance(cut, int) and 0 < cut <= files else 0
+    return files, cut
 
 
 def _rule_rows(findings: list[Mapping]) -> tuple[RuleRow, ...]:
@@ -974,6 +993,8 @@ def build_view(report: Mapping, pages: Sequence[PageRead] = ()) -> ReportView:
         verdict=_verdict_view(report, findings, len(doc_pages), unreadable),
         unreadable=tuple((_text(u.get("file")), _text(u.get("reason"))) for u in unreadable if not u.get("cut")),
         unread=tuple((_text(u.get("file")), _text(u.get("reason"))) for u in unreadable if u.get("cut")),
+        unreadable_more=_left_out(report)[0] - _left_out(report)[1],
+        unread_more=_left_out(report)[1],
         findings=findings_view,
         rules=_rule_rows(findings),
         documents=_documents_view(doc_pages, numbered),

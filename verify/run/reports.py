@@ -82,6 +82,32 @@ def read_report(path: Path) -> dict | None:
     return data if isinstance(data, dict) else None
 
 
+#: entries of ``report.json``'s ``unreadable`` listed; the rest are counted in ``unreadable_more``
+UNREADABLE_LISTED = 1000
+
+
+def cap_unreadable(report: dict, listed: int = UNREADABLE_LISTED) -> dict:
+    """Keep the first ``listed`` entries of ``report["unreadable"]`` and count the rest in
+    ``report["unreadable_more"]`` (``files``; of them ``cut`` by the time limit and
+    ``service``, the OCR service's failures, which a rerun must still see): a folder of
+    100,000 empty files made a 9.7 MB report.json (hostile exploration 8).
+
+    >>> report = {"unreadable": [{"file": f"{i}.jpg", "reason": "文件为空"} for i in range(4)]
+    ...                         + [{"file": "x.jpg", "reason": "…", "service": True}]}
+    >>> cap_unreadable(report, listed=2)["unreadable_more"]
+    {'files': 3, 'cut': 0, 'service': 1}
+    >>> [u["file"] for u in report["unreadable"]]
+    ['0.jpg', '1.jpg']
+    """
+    entries = report.get("unreadable") or []
+    if len(entries) > listed:
+        rest = entries[listed:]
+        report["unreadable"] = entries[:listed]
+        report["unreadable_more"] = {"files": len(rest), "cut": sum(1 for u in rest if u.get("cut")),
+                                     "service": sum(1 for u in rest if u.get("service"))}
+    return report
+
+
 def report_is_current(report_path: Path, dossier: DossierInput, fingerprint: str,
                       reuse_cut: bool = False) -> dict | None:
     """The existing report when it can be reused: newer than every input file, same
@@ -105,7 +131,8 @@ def report_is_current(report_path: Path, dossier: DossierInput, fingerprint: str
         return None
     if batch.get("cut_at") and not reuse_cut:
         return None  # pages left unread when the whole-dossier time ran out: read again
-    if any(isinstance(u, dict) and u.get("service") for u in report.get("unreadable") or ()):
+    if (any(isinstance(u, dict) and u.get("service") for u in report.get("unreadable") or ())
+            or (isinstance(more := report.get("unreadable_more"), dict) and more.get("service"))):
         return None  # a file the OCR service failed to read: redone once it answers (hostile exploration 5, P2)
     if not _consistent(report) or not _html_whole(Path(report_path).with_name(REPORT_HTML)):
         return None  # a verdict edited to pass, a page cut or removed: redone (hostile exploration 5, P6)

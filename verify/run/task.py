@@ -28,7 +28,7 @@ from typing import Callable
 from verify.model import Applicant
 from verify.report.summary import ERROR_VERDICT, SummaryRow, problems_of, write_atomic
 from verify.run.inputs import DossierInput, count_pages, open_dossier
-from verify.run.reports import REPORT_HTML, REPORT_JSON, error_report, render_report_html
+from verify.run.reports import REPORT_HTML, REPORT_JSON, cap_unreadable, error_report, render_report_html
 from verify.run.zips import InputError, ZipLimits
 
 logger = logging.getLogger(__name__)
@@ -160,7 +160,7 @@ def check_task(task: DossierTask, settings, check: CheckFunction | None = None, 
                 result = check(folder, dossier.key, settings, applicant)
             from verify.run.pipeline import build_report
 
-            report = build_report(result)
+            report = cap_unreadable(build_report(result))
             report["batch"] = {"fingerprint": task.fingerprint, "inputs_mtime": dossier.newest_input,
                                **({"inputs_listing": dossier.listing} if dossier.listing else {}),
                                "seconds": round(time.monotonic() - started, 2)}
