@@ -23,6 +23,7 @@ ocr.errors.EmptyFile: ...: 文件为空（0 字节或没有页面）
 """
 from __future__ import annotations
 
+import contextlib
 import functools
 import logging
 import os
@@ -827,17 +828,24 @@ def pdf_attachments(path: Path, limit: int = 10) -> tuple[int, list[str]]:
         doc.close()
 
 
-def _page_objects(page) -> tuple[int, int]:
+def _page_objects(page) -> tuple[int, int, int]:
     """The drawing objects on a PDF page, those inside its form objects counted too
-    (at most :data:`MAX_PAGE_OBJECTS` + 1 of them: enough to refuse it), and the most
+    (at most :data:`MAX_PAGE_OBJECTS` + 1 of them: enough to refuse it), the most
     scans of any JPEG it draws that is stored compressed again (``/Filter
     [/FlateDecode /DCTDecode]``, or behind ASCII85 or LZW): those scan markers are not
     in the file's bytes, where :func:`most_jpeg_scans` looks. Such a stream is undone to
-    its JPEG (pdfium's simple filters, which rendering undoes first) and counted."""
+    its JPEG (pdfium's simple filters, which rendering undoes first) and counted. And
+    the pixels of the images it draws, each counted every time it is drawn (a JPEG 2000
+    image at its codestream's size where that is more), as pdfium itself loaded the page:
+    where pdfminer cannot read the file's objects (a page tree whose ``/Count`` lies, a
+    page without ``/Type``) pdfium still repairs it, and :class:`~ocr.pdf_costs.PdfCosts`
+    has no count of its own (hostile exploration 9)."""
     import pypdfium2 as pdfium
     import pypdfium2.raw as raw
 
-    total, scans, stack = 0, 0, [None]
+    from .pdf_costs import jpx_size
+
+    total, scans, pixels, stack = 0, 0, 0, [None]
     while stack and total <= MAX_PAGE_OBJECTS:
         form = stack.pop()
         n = max(0, raw.FPDFPage_CountObjects(page.raw) if form is None else raw.FPDFFormObj_CountObjects(form))
@@ -852,7 +860,13 @@ def _page_objects(page) -> tuple[int, int]:
                 filters = image.get_filters()
                 if len(filters) > 1 and filters[-1] in ("DCTDecode", "DCT"):
                     scans = max(scans, _count_scans(bytes(image.get_data(decode_simple=True)))[1])
-    return total, scans
+                with contextlib.suppress(Exception):
+                    width, height = image.get_px_size()
+                    pixels += max(width, 0) * max(height, 0)
+                    if filters and filters[-1] in ("JPXDecode", "JPX"):
+                        declared = jpx_size(bytes(image.get_data(decode_simple=True)))
+                        pixels += max(0, declared[0] * declared[1] - width * height) if declared else 0
+    return total, scans, pixels
 
 
 @dataclass
@@ -1097,6 +1111,12 @@ def _too_packed(path: str, size: int, mtime_ns: int) -> str | None:
     return None
 
 
+def _too_many_pixels(index: int, name: str) -> TooComplex:
+    return TooComplex(f"第 {index} 页绘制的图像合计超过 {MAX_PAGE_IMAGE_PIXELS / 1e8:g} 亿像素（同一图像每绘制一次计一次；"
+                      "A3 幅面 600 dpi 的扫描件约 0.7 亿像素），渲染要数分钟并占用大量内存，疑似异常构造的文件，"
+                      "无法识别，请提交扫描件或正常导出的 PDF", name)
+
+
 def _refuse_costly_page(cost: PdfPageCost | None, index: int, name: str) -> None:
     """Raise :class:`TooComplex` for a page that loading would expand past the limits
     (forms that draw themselves or nest to more than :data:`MAX_PAGE_OBJECTS` objects,
@@ -1116,9 +1136,7 @@ def _refuse_costly_page(cost: PdfPageCost | None, index: int, name: str) -> None
         raise TooComplex(f"第 {index} 页的页面内容解压后超过 {MAX_CONTENT_BYTES >> 20} MB，疑似异常构造的文件，"
                          "无法识别，请提交扫描件或正常导出的 PDF", name)
     if cost.image_pixels > MAX_PAGE_IMAGE_PIXELS:
-        raise TooComplex(f"第 {index} 页绘制的图像合计超过 {MAX_PAGE_IMAGE_PIXELS / 1e8:g} 亿像素（同一图像每绘制一次计一次；"
-                         "A3 幅面 600 dpi 的扫描件约 0.7 亿像素），渲染要数分钟并占用大量内存，疑似异常构造的文件，"
-                         "无法识别，请提交扫描件或正常导出的 PDF", name)
+        raise _too_many_pixels(index, name)
     if cost.masked > MAX_PAGE_OBJECTS:
         raise TooComplex(f"第 {index} 页的软蒙版（SMask）在其下每个对象绘制时都要重绘，展开后超过 {MAX_PAGE_OBJECTS} 个绘图对象，"
                          "渲染要数分钟，疑似异常构造的文件，无法识别，请提交扫描件或正常导出的 PDF", name)
@@ -1151,7 +1169,7 @@ def _iter_pdf(path: Path, dpi: int, max_pages: int, use_text_layer: bool) -> Ite
             _refuse_costly_page(costs.page(i), index, name)  # before pdfium loads (expands) the page
             try:
                 page = doc[i]
-                objects, scans = _page_objects(page)
+                objects, scans, pixels = _page_objects(page)
                 width_pt, height_pt = page.get_size()
                 survey = _survey_pdf_page(page) if use_text_layer else None
             except EncryptedFile:
@@ -1163,6 +1181,8 @@ def _iter_pdf(path: Path, dpi: int, max_pages: int, use_text_layer: bool) -> Ite
                                  "无法识别，请提交扫描件或正常导出的 PDF", name)
             if scans > MAX_JPEG_SCANS:
                 raise _too_many_scans(scans, f"第 {index} 页的 ", name)
+            if pixels > MAX_PAGE_IMAGE_PIXELS:  # as pdfium counts them: pdfminer may not read the page
+                raise _too_many_pixels(index, name)
             drawn += objects
             if drawn > MAX_FILE_OBJECTS:  # 400 pages just under the page limit: hours of rendering
                 raise TooComplex(f"前 {index} 页共含 {drawn} 个绘图对象（上限 {MAX_FILE_OBJECTS}），内容过于复杂，"

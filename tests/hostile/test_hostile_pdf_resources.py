@@ -300,3 +300,36 @@ def test_counting_the_pages_of_such_a_pdf_does_not_open_it(tmp_path, monkeypatch
     assert inputs._pdf_pages(_page_in_object_stream(tmp_path / "bomb.pdf", 100 << 20)) == 1 and opened == []
     inputs._pdf_pages(_page_in_object_stream(tmp_path / "plain.pdf", 1 << 20))
     assert len(opened) == 1
+
+
+def _count_lies(data: bytes) -> bytes:
+    """The page tree says 2 pages where it holds 1: pdfium counts 2, pdfminer finds 1."""
+    return data.replace(b"/Kids [3 0 R] /Count 1", b"/Kids [3 0 R] /Count 2")
+
+
+def _page_without_type(data: bytes) -> bytes:
+    """The page's dictionary has no ``/Type /Page``: pdfium takes it for a page, pdfminer not."""
+    return data.replace(b"<< /Type /Page /Parent", b"<< /Parent")
+
+
+@pytest.mark.parametrize("build", [one_image_drawn_often, many_images, jpx_smaller_than_it_is],
+                         ids=["one-image-drawn-often", "many-images", "jpx-smaller-than-it-is"])
+@pytest.mark.parametrize("damage", [_count_lies, _page_without_type], ids=["count-lies", "page-without-type"])
+def test_an_image_bomb_that_pdfminer_cannot_match_to_pdfiums_pages_is_still_refused(tmp_path, build, damage):
+    """pdfminer's page costs fail open where it cannot match its pages to pdfium's (hostile
+    exploration 8, left 1): one image drawn 400 times behind a lying ``/Count`` rendered
+    for 23 s. pdfium's own image objects are counted too (hostile exploration 9)."""
+    import pypdfium2 as pdfium
+
+    from ocr.pdf_costs import PdfCosts
+
+    path = build(tmp_path / "p.pdf")
+    path.write_bytes(damage(path.read_bytes()))
+    costs = PdfCosts(path, len(pdfium.PdfDocument(path)), 50_000)
+    try:
+        assert costs.page(0) is None, "pdfminer reads this file: the case does not test the fail-open path"
+    finally:
+        costs.close()
+    done = _read(path)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.startswith("refused 第 1 页") and "亿像素" in done.stdout, done.stdout
