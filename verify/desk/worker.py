@@ -145,9 +145,12 @@ def check_for_desk(folder, key, settings, applicant, progress=None, *, progress_
     pipeline (tests)."""
     from verify.run.batch import check_with_pipeline, count_pages
     from verify.run.pipeline import NOT_EXTRACTED
+    from verify.run.task import PAGES_COUNTED
 
     limit = int(getattr(settings, "max_pages", 0) or 10**6)
-    tracker = ProgressFile(Path(progress_file), min(count_pages(Path(folder)), limit))
+    # the worker counted them already, inside its start-up time: every PDF was opened twice
+    counted = PAGES_COUNTED.get()
+    tracker = ProgressFile(Path(progress_file), min(count_pages(Path(folder)) if counted is None else counted, limit))
     tracker.step("read")
 
     def page_done(n: int = 1) -> None:

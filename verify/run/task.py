@@ -15,6 +15,7 @@ dossier is checked and one way its result reaches ``OUT``, whatever runs it.
 from __future__ import annotations
 
 import contextlib
+import contextvars
 import dataclasses
 import errno
 import json
@@ -35,6 +36,9 @@ logger = logging.getLogger(__name__)
 
 CheckFunction = Callable[..., object]  # (folder, key, settings, applicant[, progress]) -> DossierResult
 Notify = Callable[[tuple], None]
+#: the pages :func:`check_task` counted before it ran the check (None outside one): a check
+#: that shows progress (the desk's) takes them from here rather than opening every PDF again
+PAGES_COUNTED: contextvars.ContextVar[int | None] = contextvars.ContextVar("pages_counted", default=None)
 
 
 @dataclass(frozen=True)
@@ -134,7 +138,8 @@ def check_task(task: DossierTask, settings, check: CheckFunction | None = None, 
 
     budget: ReadBudget | None = None
     stopper: threading.Timer | None = None
-    tokens = (SKIPPED_FILES.set(dict(task.skip)), FILE_STARTED.set(file_started), READ_BUDGET.set(None))
+    tokens = (SKIPPED_FILES.set(dict(task.skip)), FILE_STARTED.set(file_started), READ_BUDGET.set(None),
+              PAGES_COUNTED.set(None))
     try:
         with open_dossier(dossier, tmp_root, limits) as folder:
             applicant = applicant or load_applicant(folder, dossier.key)
@@ -142,6 +147,7 @@ def check_task(task: DossierTask, settings, check: CheckFunction | None = None, 
             pages = min(count_pages(folder, file_started, skip=dict(task.skip)),
                         int(getattr(settings, "max_pages", 10**6) or 10**6))
             notify(("start", applicant, pages))
+            PAGES_COUNTED.set(pages)
             if task.time_limits:  # counted from "start", as the executor counts its limit
                 from verify.run.resources import applicant_timeout, dossier_ceiling_applies
 
@@ -201,6 +207,7 @@ def check_task(task: DossierTask, settings, check: CheckFunction | None = None, 
         SKIPPED_FILES.reset(tokens[0])
         FILE_STARTED.reset(tokens[1])
         READ_BUDGET.reset(tokens[2])
+        PAGES_COUNTED.reset(tokens[3])
 
 
 def without_file(task: DossierTask, file: str | None, reason: str, reruns: dict[str, int]) -> DossierTask | None:
@@ -248,5 +255,5 @@ def record_outcome(out_dir: Path, outcome: DossierOutcome) -> SummaryRow:
     return outcome.row
 
 
-__all__ = ["DossierTask", "DossierOutcome", "check_task", "lost_outcome", "record_outcome", "report_files", "without_file",
+__all__ = ["PAGES_COUNTED", "DossierTask", "DossierOutcome", "check_task", "lost_outcome", "record_outcome", "report_files", "without_file",
            "check_with_pipeline", "peak_rss_kb"]
