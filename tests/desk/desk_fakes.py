@@ -46,3 +46,15 @@ def fake_check(folder, key, settings, applicant, progress=None):
                                     bbox=(100, 800, 1500, 860)))
     return DossierResult(key=key, applicant=applicant, verdict=verdict_of(findings), findings=findings, pages=pages,
                          unreadable=unreadable, timings={}, campaign="fushun-2024")
+
+
+def budget_check(folder, key, settings, applicant, progress=None):
+    """:func:`fake_check` with one more finding saying the reading budget the worker set
+    (the applicant's time limit): the desk's ``--dossier-timeout`` reaches its checks."""
+    from verify.run.pipeline import READ_BUDGET
+
+    result = fake_check(folder, key, settings, applicant, progress)
+    budget = READ_BUDGET.get()
+    result.findings.append(Finding("dossier.readable", "pass",
+                                   f"限时 {budget.limit:g} 秒" if budget is not None else "不限时"))
+    return result

@@ -39,6 +39,7 @@ from verify.desk import audit, auth, export, intake, queue, review, withdraw
 from verify.desk.store import DataFolder, DeskError, OutsideDataFolder, UnusablePath, transaction
 from verify.read.identifiers import ric
 from verify.run.batch import REPORT_HTML, REPORT_JSON, ZipLimits, read_report
+from verify.run.resources import DOSSIER_TIMEOUT
 
 logger = logging.getLogger(__name__)
 
@@ -63,6 +64,9 @@ class DeskConfig:
     zip_limits: ZipLimits = field(default_factory=ZipLimits)
     upload_limit: int | None = None  # bytes of one upload request; default: the zip limit's total
     inner_check: Callable | None = None  # replaces the pipeline inside the worker (tests)
+    #: ``--page-timeout`` and ``--dossier-timeout`` of each check, as ``verify batch`` takes them
+    page_timeout: float = 60.0
+    dossier_timeout: float | None = DOSSIER_TIMEOUT
     secure_cookies: bool = False  # set behind an HTTPS proxy
     #: seconds a request waits for another's write to the database (a check being recorded,
     #: ``verify desk adduser`` beside the desk) before it is answered 503 数据库正忙
@@ -303,7 +307,11 @@ class Desk:
         self.folder.create()  # idempotent; brings a data folder of an older desk up to date
         intake.fill_id_numbers(self.folder)
         self.templates = self._environment()
+        from verify.run.batch import BatchOptions
+
         self.queue = queue.CheckQueue(self.folder, config.settings, workers=config.workers,
+                                      options=BatchOptions(page_timeout=config.page_timeout,
+                                                           dossier_timeout=config.dossier_timeout),
                                       inner_check=config.inner_check)
         self.watcher = None
         self.stopping = False

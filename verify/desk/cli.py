@@ -3,6 +3,7 @@
 ::
 
     verify desk [--data DIR] [--host 127.0.0.1] [--port 8765] [--allow-host NAME] [--watch DIR] [--workers N]
+                [--page-timeout S] [--dossier-timeout S]
     verify desk adduser NAME [--admin] [--data DIR]      # password from stdin
     verify desk audit [--verify] [--data DIR]
 
@@ -40,6 +41,14 @@ def add_parser(sub) -> None:
     desk.add_argument("--watch", type=Path, metavar="目录", help="扫描目录：其中每个新的子文件夹或 ZIP 在停止变化后自动收件核验")
     desk.add_argument("--settle", type=float, default=5.0, metavar="秒", help="扫描目录中的材料停止变化多少秒后收件（默认 5）")
     desk.add_argument("--workers", type=int, default=1, metavar="数量", help="同时核验的申报人数（默认 1）")
+    from verify.cli import _positive_float
+    from verify.run.resources import DOSSIER_TIMEOUT
+
+    desk.add_argument("--page-timeout", type=_positive_float, default=60.0, metavar="秒",
+                      help="每页限时（默认 60 秒），与 verify batch 相同")
+    desk.add_argument("--dossier-timeout", type=_positive_float, default=DOSSIER_TIMEOUT, metavar="秒",
+                      help=f"每名申报人整份材料限时，不论页数（默认 {DOSSIER_TIMEOUT:g} 秒）；用去八成时停止读取，"
+                           "已读页面照常核验，未读的文件和页面列为需人工复核")
     desk.add_argument("--campaign", metavar="批次", help="申报批次（内置名称或 YAML 路径；默认按申报人信息）")
     desk.add_argument("--engine", default="ppocr", choices=("ppocr", "paddle", "remote", "replay"),
                       help="OCR 引擎（默认 ppocr）")
@@ -198,7 +207,8 @@ def run_desk(args) -> int:
     settings = Settings(engine=args.engine, engine_url=args.engine_url, campaign=args.campaign,
                         cache_path=str(folder.ocr_cache), ocr_threads=max(1, available_cores() // workers))
     config = DeskConfig(data=folder.root, settings=settings, host=args.host, port=args.port, watch=args.watch,
-                        workers=workers, settle_seconds=args.settle,
+                        workers=workers, settle_seconds=args.settle, page_timeout=args.page_timeout,
+                        dossier_timeout=args.dossier_timeout,
                         allowed_hosts=tuple(h.strip().lower() for h in args.allow_host if h.strip()))
     return serve(create_app(config), config)
 
