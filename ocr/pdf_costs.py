@@ -130,6 +130,52 @@ def packed_bytes(path: Path, each: int = MAX_PACKED_BYTES, total: int = MAX_PACK
     return largest, summed
 
 
+_OBJ_START = re.compile(rb"\d+\s+\d+\s+obj(?![^" + _DELIM + rb"])")
+_IMAGE_SUBTYPE = re.compile(rb"/Subtype\s*/Image(?![^" + _DELIM + rb"])")
+
+
+def largest_stream(path: Path, each: int = MAX_RESOURCE_BYTES) -> int:
+    r"""The most any deflated stream of a PDF that is not an image inflates to, read from
+    the file's bytes (its dictionary found back to its ``obj``), inflated no further than
+    past ``each``: where pdfminer cannot read the file's objects at all and pdfium repairs
+    it, a font or a shading of 1 GiB of zeros took 3.2 GB and 2.1 GB (hostile exploration 9).
+    Images are counted as pdfium loads the page (their pixels), not here.
+
+    >>> import tempfile
+    >>> f = Path(tempfile.mkdtemp()) / "p.pdf"
+    >>> font = zlib.compress(bytes(5000))
+    >>> image = zlib.compress(bytes(90000))
+    >>> _ = f.write_bytes(b"%PDF-1.4\n5 0 obj\n<< /Filter /FlateDecode >>\nstream\n" + font + b"\nendstream\nendobj\n"
+    ...                  + b"6 0 obj\n<< /Subtype /Image /Filter /FlateDecode >>\nstream\n" + image + b"\nendstream\nendobj\n")
+    >>> largest_stream(f), largest_stream(f, each=100)
+    (5000, 101)
+    """
+    import mmap
+
+    largest = 0
+    with open(path, "rb") as fh, mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as data:
+        for start in _STREAM_START.finditer(data):
+            head = data[max(0, start.start() - (64 << 10)):start.start()]
+            begun = [m.end() for m in _OBJ_START.finditer(head)]
+            dictionary = head[begun[-1]:] if begun else head[-4096:]
+            if _IMAGE_SUBTYPE.search(dictionary) or b"Fl" not in dictionary:
+                continue
+            inflate, size, at = zlib.decompressobj(), 0, start.end()
+            try:
+                while not inflate.eof and at < len(data) and size <= each:
+                    chunk = data[at:at + (1 << 20)]
+                    at += len(chunk)
+                    size += len(inflate.decompress(chunk, each + 1 - size))
+                    while inflate.unconsumed_tail and size <= each:
+                        size += len(inflate.decompress(inflate.unconsumed_tail, each + 1 - size))
+            except zlib.error:  # not deflated first, or damaged
+                pass
+            largest = max(largest, size)
+            if largest > each:
+                break
+    return largest
+
+
 def content_cost(data: bytes) -> tuple[int, list[str]]:
     """The page objects ``data`` (decoded content) draws itself, and the names of the
     XObjects it draws (once per drawing)."""
@@ -329,6 +375,9 @@ class PdfCosts:
     worker's memory cap stays the guard) or where its page count differs from
     ``pages`` (pdfium's: the pages could not be matched)."""
 
+    #: objects of the file looked at for pages where pdfminer's page tree and pdfium's disagree
+    MAX_OBJECTS_LOOKED_AT = 200_000
+
     def __init__(self, path: Path, pages: int, max_objects: int, max_bytes: int = MAX_CONTENT_BYTES,
                  max_pixels: int = MAX_PAGE_IMAGE_PIXELS, max_resource_bytes: int = MAX_RESOURCE_BYTES):
         self.max_objects, self.max_bytes = max_objects, max_bytes
@@ -337,6 +386,9 @@ class PdfCosts:
         self._glyph_memo: dict[int, int] = {}  # a glyph procedure's objects, by object
         self._resource_costs: dict[int, tuple] = {}  # a resources dictionary's (itself, bytes, pixels)
         self._pages: list | None = None
+        self._unmatched: list | None = None  # every page-like object, where the pages could not be matched
+        self._worst: PageCost | None = None
+        self._streams: PageCost | None = None
         self._fh = None
         try:
             from pdfminer.pdfdocument import PDFDocument
@@ -352,22 +404,86 @@ class PdfCosts:
                     break
             if len(found) == pages:
                 self._pages = found
-            else:
-                logger.info("%s: pdfminer reads %d pages, pdfium %d; page costs not read first", path, len(found), pages)
-        except Exception as exc:  # a file pdfium may repair: not ours to refuse
+            else:  # which of its pages is pdfium's page N is not known: each is held to the worst of them
+                logger.info("%s: pdfminer reads %d pages, pdfium %d; each page costs the worst", path, len(found), pages)
+                self._unmatched = self._page_like(document)
+        except Exception as exc:  # a file pdfium may repair: its own counts, and its streams' sizes, bound it
             logger.info("%s: objects not readable before loading (%s: %s)", path, type(exc).__name__, exc)
             self.close()
+        self._path = path
+
+    def _page_like(self, document) -> list:
+        """Every dictionary of the file that pdfium may take for a page, as pdfminer's
+        pages (its inherited attributes filled in from its ``/Parent`` chain): one without
+        ``/Kids`` holding ``/Contents`` or ``/Annots``. pdfium counts a page tree whose
+        ``/Count`` lies and takes a leaf without ``/Type /Page`` for a page, where pdfminer
+        does not (hostile exploration 9): one image drawn 400 times rendered for 23 s."""
+        from pdfminer.pdfpage import PDFPage
+        from pdfminer.pdftypes import resolve1
+
+        found, looked = [], 0
+        for xref in document.xrefs:
+            for objid in xref.get_objids():
+                looked += 1
+                if looked > self.MAX_OBJECTS_LOOKED_AT:
+                    return found
+                try:
+                    obj = document.getobj(objid)
+                    if not isinstance(obj, dict) or "Kids" in obj or not ("Contents" in obj or "Annots" in obj):
+                        continue
+                    attrs, parent = dict(obj), resolve1(obj.get("Parent"))
+                    for _ in range(64):
+                        if not isinstance(parent, dict):
+                            break
+                        for key in PDFPage.INHERITABLE_ATTRS:
+                            if key in parent and key not in attrs:
+                                attrs[key] = parent[key]
+                        parent = resolve1(parent.get("Parent"))
+                    found.append(PDFPage(document, objid, attrs, None))
+                except Exception:  # not a page pdfminer can read as one: pdfium's own counts stay
+                    continue
+        return found
+
+    def _worst_cost(self) -> PageCost | None:
+        """The most any page-like object of the file costs, each count on its own."""
+        if self._worst is None and self._unmatched:
+            costs = []
+            for page in self._unmatched:
+                try:
+                    costs.append(self._page_cost(page))
+                except RecursionError:
+                    costs.append(PageCost(self.max_objects + 1, 0, False, True))
+                except Exception as exc:
+                    logger.info("page-like object %s: not readable (%s)", page.pageid, type(exc).__name__)
+            if costs:
+                self._worst = PageCost(max(c.drawn for c in costs), max(c.content_bytes for c in costs),
+                                       any(c.cycle for c in costs), any(c.forms for c in costs),
+                                       max(c.image_pixels for c in costs), max(c.resource_bytes for c in costs),
+                                       max(c.masked for c in costs), max(c.glyph_objects for c in costs))
+        return self._worst
+
+    def _streams_cost(self) -> PageCost:
+        """Where no page of pdfminer's can stand for pdfium's: the file's largest stream
+        that is not an image (:func:`largest_stream`), as each page's resources."""
+        if self._streams is None:
+            try:
+                self._streams = PageCost(0, 0, False, False, 0, largest_stream(self._path, self.max_resource_bytes))
+            except (OSError, ValueError):
+                self._streams = PageCost(0, 0)
+        return self._streams
 
     def close(self) -> None:
         self._pages = None
+        self._unmatched = None
         if self._fh is not None:
             self._fh.close()
             self._fh = None
 
     def page(self, index: int) -> PageCost | None:
-        """The cost of page ``index`` (from 0), or None where it cannot be read first."""
+        """The cost of page ``index`` (from 0), or None where it cannot be read first;
+        where pdfminer's pages and pdfium's do not match, the worst of the file's."""
         if self._pages is None:
-            return None
+            return (self._worst_cost() if self._unmatched else None) or self._streams_cost()
         try:
             return self._page_cost(self._pages[index])
         except RecursionError:  # forms nested past Python's stack: no reader nests so deep
