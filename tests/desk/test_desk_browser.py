@@ -426,6 +426,40 @@ def test_a_decision_is_recorded_without_reloading_the_page_and_a_refusal_keeps_t
     context.close()
 
 
+def test_another_reviewers_decision_shows_on_the_page_without_a_reload(browser, desk_url, tmp_path):
+    """Two reviewers on one applicant: 王审's decision appears on 李审's open page (the
+    card, the record, a note saying who), without a reload and with what 李审 was typing
+    kept. Each saw only their own decisions until a reload, and learnt of the other's
+    only from a refusal (hostile exploration 9)."""
+    context, page = upload_as(browser, desk_url, "李审", _two_unreadable_files(tmp_path, "A2024-080"))
+    row = page.locator("tr", has_text="A2024-080")
+    expect(row.locator(".live")).to_have_attribute("data-state", "done", timeout=CHECK_TIMEOUT_MS)
+    row.get_by_role("link", name="查看", exact=True).click()
+    page.wait_for_load_state()
+    page.evaluate("window.notReloaded = true")
+    cards = page.locator("article.finding[data-status=review] .decide")
+    first_id, second_id = cards.nth(0).get_attribute("id"), cards.nth(1).get_attribute("id")
+    page.locator(f"#{second_id} [name=reason]").fill("我还在核对")
+
+    other = browser.new_context(locale="zh-CN")
+    theirs = other.new_page()
+    log_in(theirs, desk_url, "王审")
+    theirs.goto(page.url)
+    card = theirs.locator(f"#{first_id}")
+    card.locator("[name=reason]").fill("原件可读，王审已核对")
+    card.get_by_role("button", name="改判为通过").click()
+    expect(card.locator(".decided")).to_contain_text("原件可读，王审已核对")
+
+    expect(page.locator(f"#{first_id} .decided")).to_contain_text("王审", timeout=20_000)
+    expect(page.locator(f"#{first_id} .decided")).to_contain_text("原件可读，王审已核对")
+    expect(page.locator(".toast")).to_contain_text("王审 刚刚更新了复核决定")
+    expect(page.locator("#history tbody tr").first).to_contain_text("王审")
+    assert page.evaluate("window.notReloaded") is True
+    assert page.locator(f"#{second_id} [name=reason]").input_value() == "我还在核对"
+    other.close()
+    context.close()
+
+
 def test_the_findings_still_to_decide_are_shown_alone_and_leave_as_they_are_decided(browser, desk_url, tmp_path):
     """待决定, beside the report's filters by result: the failing and to-review findings
     without a decision; a card decided leaves it, its count following (desk exploration 7)."""

@@ -1076,32 +1076,47 @@ def create_app(config: DeskConfig) -> Starlette:
 
     async def events(request: Request) -> Response:
         """Server-sent events: the progress of queued and running applicants (and of the
-        ids the page names, until they are done)."""
-        if await run_in_threadpool(session_of, request) is None:
+        ids the page names, until they are done); with ``decisions=ID``, the last entry of
+        that applicant's record (``decisions``: its id, who made it and whether that is
+        this reader), so that an applicant's page shows what other reviewers decide
+        without a reload (two reviewers on one applicant each saw only their own)."""
+        session = await run_in_threadpool(session_of, request)
+        if session is None:
             raise LoginRequired()
         try:
             watched = {int(x) for x in (request.query_params.get("ids") or "").split(",") if x.strip()}
+            followed = int(request.query_params.get("decisions") or 0)
         except ValueError:
-            watched = set()
+            watched, followed = set(), 0
 
-        def read_progress() -> tuple[list, list[dict]]:  # in the thread pool: SQLite may wait for a lock
+        def read_progress() -> tuple[list, list[dict], dict | None]:  # in the thread pool: SQLite may wait for a lock
             with desk.connection() as conn:
                 rows = queue.active_rows(conn, watched)
                 states = [queue.progress_of(desk.folder, row) for row in rows]
                 for state, row in zip(states, rows):
                     if row["state"] == "done":  # the list's cells, as a reload would show them
                         state["cells"] = desk.list_cells(conn, row)
-            return rows, states
+                last = conn.execute("SELECT id, user_name FROM audit WHERE applicant_id = ? ORDER BY id DESC LIMIT 1",
+                                    (followed,)).fetchone() if followed else None
+            mark = None if not followed else {"id": followed, "mark": last["id"] if last else 0,
+                                               "by": last["user_name"] if last else "",
+                                               "mine": bool(last) and last["user_name"] == session.user.name}
+            return rows, states, mark
 
         async def stream():
             last: dict[int, dict] = {}
+            marked = None
             quiet = 0.0
             yield "retry: 2000\n\n"
             while not desk.stopping:
                 if await request.is_disconnected():
                     return
-                rows, states = await run_in_threadpool(read_progress)
+                rows, states, mark = await run_in_threadpool(read_progress)
                 sent = False
+                if mark is not None and mark != marked:
+                    marked = mark
+                    yield f"event: decisions\ndata: {json.dumps(mark, ensure_ascii=False)}\n\n"
+                    sent = True
                 for row, state in zip(rows, states):
                     if last.get(row["id"]) != state:
                         last[row["id"]] = state

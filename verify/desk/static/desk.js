@@ -14,8 +14,13 @@
     if (state === 'queued' || state === 'running') { watched.push(el.getAttribute('data-id')); }
   });
   var onList = !!document.querySelector('table.applicants');
-  if ((watched.length || onList) && window.EventSource) {
-    var source = new EventSource('/events' + (watched.length ? '?ids=' + watched.join(',') : ''));
+  var record = document.querySelector('#history[data-applicant]');  // an applicant's page: its decisions followed
+  var source = null;
+  if ((watched.length || onList || record) && window.EventSource) {
+    var query = [];
+    if (watched.length) { query.push('ids=' + watched.join(',')); }
+    if (record) { query.push('decisions=' + record.getAttribute('data-applicant')); }
+    source = new EventSource('/events' + (query.length ? '?' + query.join('&') : ''));
     source.addEventListener('progress', function (event) {
       var p = JSON.parse(event.data);
       var els = document.querySelectorAll('.live[data-id="' + p.id + '"]');
@@ -252,6 +257,42 @@
     filters.appendChild(button);
     countOpen();
   })();
+
+  // ---------------------------------------------------------------- others' decisions, as they are made
+  // The page follows its applicant's record (server-sent ``decisions``: the last entry's id):
+  // when another reviewer decides, undoes or makes the final decision, the cards and parts
+  // it changes are put in place as after one's own decision, text typed kept and the box
+  // being typed in left alone. Two reviewers on one applicant each saw only their own
+  // decisions until a reload, and learnt of the other's only from a refusal.
+  var refreshing = false;
+  function refreshDecisions(note) {
+    if (refreshing || !window.fetch || !window.DOMParser) { return; }
+    refreshing = true;
+    fetch(window.location.pathname + '?images=0', {credentials: 'same-origin'})
+      .then(function (response) { return response.text(); })
+      .then(function (html) {
+        var fresh = new DOMParser().parseFromString(html, 'text/html');
+        var ids = [];
+        fresh.querySelectorAll('.decide[id]').forEach(function (card) { ids.push(card.id); });
+        ids.concat(PARTS).forEach(function (id) {
+          var old = document.getElementById(id);
+          if (old && document.activeElement && old.contains(document.activeElement) && id !== 'history') { return; }
+          swap(id, fresh, null);
+        });
+        countOpen();
+        if (note) { toast(note); }
+      })
+      .catch(function () {})
+      .then(function () { refreshing = false; });
+  }
+  if (source && record) {
+    source.addEventListener('decisions', function (event) {
+      var m = JSON.parse(event.data);
+      var history = document.getElementById('history');
+      if (!history || String(m.mark) === history.getAttribute('data-mark')) { return; }
+      refreshDecisions(m.mine ? null : (m.by + ' 刚刚更新了复核决定，已在页面上显示'));
+    });
+  }
 
   function bindAll(root) {
     root.querySelectorAll('.decide-form').forEach(function (form) { bindDecideForm(form); sendInBackground(form); });
