@@ -53,6 +53,7 @@ class PageGuard:
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._reader: int | None = None
+        self._paused = False
         self.fired = False  # a page was stopped
 
     @contextlib.contextmanager
@@ -69,13 +70,44 @@ class PageGuard:
                 if reader is not None and self.fired:
                     _raise_in(reader, None)  # fired but not raised yet: it would land in the rules
 
+    @contextlib.contextmanager
+    def paused(self) -> Iterator[None]:
+        """Inside :meth:`reading`, a step that must not be cut in the middle (a message
+        to the executor half written would garble its pipe): a stop fired before or
+        during it is raised after it.
+
+        >>> guard = PageGuard()
+        >>> try:
+        ...     with guard.reading():
+        ...         with guard.paused():
+        ...             print(guard.fire(), "and the message is sent whole")
+        ...         print("not reached")
+        ... except ReadingCut:
+        ...     print("stopped after it")
+        True and the message is sent whole
+        stopped after it
+        """
+        with self._lock:
+            self._paused = True
+            if self._reader is not None and self.fired:  # fired, not raised yet: after the step
+                _raise_in(self._reader, None)
+        try:
+            yield
+        finally:
+            with self._lock:
+                self._paused = False
+                stopped = self._reader is not None and self.fired
+        if stopped:
+            raise ReadingCut()
+
     def fire(self) -> bool:
         """Stop the page being read, if one is; True where one was."""
         with self._lock:
             if self._reader is None or self.fired:
                 return False
             self.fired = True
-            _raise_in(self._reader, ReadingCut)
+            if not self._paused:  # else raised as the step ends (paused)
+                _raise_in(self._reader, ReadingCut)
             return True
 
 

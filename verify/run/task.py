@@ -160,8 +160,14 @@ def check_task(task: DossierTask, settings, check: CheckFunction | None = None, 
                 stopper = threading.Timer(STOP_SHARE * limit, budget.guard.fire)
                 stopper.daemon = True
                 stopper.start()
+            def page_done(n: int = 1) -> None:
+                # never cut in the middle by the time limit's stop (verify.run.interrupt): a message
+                # half written would garble the executor's pipe
+                with budget.guard.paused() if budget is not None else contextlib.nullcontext():
+                    notify(("page", n))
+
             if _accepts_progress(check):
-                result = check(folder, dossier.key, settings, applicant, progress=lambda n=1: notify(("page", n)))
+                result = check(folder, dossier.key, settings, applicant, progress=page_done)
             else:
                 result = check(folder, dossier.key, settings, applicant)
             from verify.run.pipeline import build_report
