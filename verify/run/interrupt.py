@@ -40,6 +40,13 @@ class ReadingCut(BaseException):
     ``except Exception`` of one page's seal or signature reading does not swallow it."""
 
 
+class FileStalled(BaseException):
+    """No page was done for most of the stall limit: the page being read, and the rest
+    of its file, are skipped and the next file is read (the executor killed the worker
+    at the limit and checked the applicant again without the file, reading every other
+    page a second time and losing the file's pages read before it)."""
+
+
 def _raise_in(thread_id: int, exc: type[BaseException] | None) -> None:
     """Raise ``exc`` in the thread ``thread_id`` at its next Python instruction; ``None``
     takes back one that has not been raised yet."""
@@ -54,21 +61,23 @@ class PageGuard:
         self._lock = threading.Lock()
         self._reader: int | None = None
         self._paused = False
-        self.fired = False  # a page was stopped
+        self._pending: type[BaseException] | None = None  # the stop fired inside this reading()
+        self.fired = False  # the time limit's stop (ReadingCut) was fired: never twice
 
     @contextlib.contextmanager
     def reading(self) -> Iterator[None]:
-        """The pages read inside may be stopped by :meth:`fire` (:class:`ReadingCut`
-        raised here); outside, never: the rules and the report are not cut short."""
+        """The pages read inside may be stopped by :meth:`fire` (its exception raised
+        here); outside, never: the rules and the report are not cut short."""
         with self._lock:
-            self._reader = threading.get_ident()
+            self._reader, self._pending = threading.get_ident(), None
         try:
             yield
         finally:
             with self._lock:
                 reader, self._reader = self._reader, None
-                if reader is not None and self.fired:
+                if reader is not None and self._pending is not None:
                     _raise_in(reader, None)  # fired but not raised yet: it would land in the rules
+                self._pending = None
 
     @contextlib.contextmanager
     def paused(self) -> Iterator[None]:
@@ -89,25 +98,40 @@ class PageGuard:
         """
         with self._lock:
             self._paused = True
-            if self._reader is not None and self.fired:  # fired, not raised yet: after the step
+            if self._reader is not None and self._pending is not None:  # not raised yet: after the step
                 _raise_in(self._reader, None)
         try:
             yield
         finally:
             with self._lock:
                 self._paused = False
-                stopped = self._reader is not None and self.fired
-        if stopped:
-            raise ReadingCut()
+                held = self._pending if self._reader is not None else None
+        if held is not None:
+            raise held()
 
-    def fire(self) -> bool:
-        """Stop the page being read, if one is; True where one was."""
+    def fire(self, stop: type[BaseException] = ReadingCut) -> bool:
+        """Stop the page being read with ``stop`` (:class:`ReadingCut`, once; or
+        :class:`FileStalled`), if one is being read and no stop is on its way; True
+        where one was.
+
+        >>> guard = PageGuard()
+        >>> import threading, time
+        >>> threading.Thread(target=lambda: (time.sleep(0.05), guard.fire(FileStalled))).start()
+        >>> try:
+        ...     with guard.reading():
+        ...         for _ in range(200):
+        ...             time.sleep(0.01)
+        ... except FileStalled:
+        ...     print("skipped the file", guard.fired)
+        skipped the file False
+        """
         with self._lock:
-            if self._reader is None or self.fired:
+            if self._reader is None or self._pending is not None or (stop is ReadingCut and self.fired):
                 return False
-            self.fired = True
+            self._pending = stop
+            self.fired = self.fired or stop is ReadingCut
             if not self._paused:  # else raised as the step ends (paused)
-                _raise_in(self._reader, ReadingCut)
+                _raise_in(self._reader, stop)
             return True
 
 
@@ -122,4 +146,4 @@ def reading(budget) -> Iterator[None]:
             yield
 
 
-__all__ = ["PageGuard", "ReadingCut", "reading"]
+__all__ = ["FileStalled", "PageGuard", "ReadingCut", "reading"]
