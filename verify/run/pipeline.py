@@ -24,7 +24,7 @@ from verify.applicant import METADATA_FILES, load_applicant
 from verify.campaign import Campaign, campaign_for
 from verify.model import Applicant, Finding, PageRead, UnreadableInput, verdict_of
 from verify.run.inputs import PAGE_SUFFIXES, printable_name, walk
-from verify.run.interrupt import PageGuard, ReadingCut, reading
+from verify.run.interrupt import FileStalled, PageGuard, ReadingCut, reading
 
 log = logging.getLogger(__name__)
 
@@ -565,6 +565,8 @@ class ReadBudget:
     cut: bool = False
     #: lets the worker stop a page begun before the cut that runs on (:mod:`verify.run.interrupt`)
     guard: PageGuard = field(default_factory=PageGuard, repr=False, compare=False)
+    #: seconds without a page done after which the worker skips the rest of a file (0: never)
+    stall: float = 0.0
 
     def spent(self) -> bool:
         self.cut = self.cut or self.clock() >= self.until
@@ -577,6 +579,16 @@ class ReadBudget:
                     "请审核人查阅该文件原件，或调高每页限时后单独重试")
         return (f"整份材料核验限时 {self.limit:.0f} 秒（--dossier-timeout）将到，{rest}；"
                 "请审核人查阅该文件原件，或调高整份材料限时后单独重试")
+
+    def stall_reason(self, page: int = 1) -> str:
+        """The review of a file whose page ``page`` went :attr:`stall` seconds undone.
+
+        >>> print(ReadBudget(until=8.0, limit=720.0, stall=144.0).stall_reason(3))
+        读取本文件第 3 页超过 144 秒无进展（页面内容过于复杂或文件异常），本文件第 3 页起未读取、未核验，请人工核对
+        """
+        where, rest = ("本文件", "本文件未读取、未核验") if page <= 1 else \
+            (f"本文件第 {page} 页", f"本文件第 {page} 页起未读取、未核验")
+        return f"读取{where}超过 {self.stall:.0f} 秒无进展（页面内容过于复杂或文件异常），{rest}，请人工核对"
 
 
 #: the share of the applicant's time its pages may be read in; the rest is left for the
@@ -657,6 +669,10 @@ def check_dossier(folder: Path, key: str, settings: Settings = Settings(), appli
             while len(pages) > first and pages[-1].page > done:  # a spread's half read of that page
                 pages.pop()
             unreadable.append(UnreadableInput(rel, budget.reason(done + 1), cut=True))
+        except FileStalled:  # no page done for most of the stall limit: the rest of this file is skipped
+            while len(pages) > first and pages[-1].page > done:
+                pages.pop()
+            unreadable.append(UnreadableInput(rel, budget.stall_reason(done + 1)))
         except UnreadableFile as e:
             unreadable.append(UnreadableInput(rel, e.reason))
         except EngineError as e:  # the engine's or the OCR server's failure, not the file's
