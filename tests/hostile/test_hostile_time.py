@@ -182,3 +182,31 @@ def test_a_page_still_being_read_at_the_applicants_time_is_stopped_and_the_pages
                                    progress="none", reuse_cut=True), check=hostile_checks.pipeline_with_stuck_engine)
     assert again.rows[0].skipped and again.rows[0].verdict == row.verdict
     assert json.loads((out / "a_stuck" / "report.json").read_text(encoding="utf-8")) == report
+
+
+def test_a_page_stuck_past_most_of_the_stall_limit_skips_the_rest_of_its_file_only(tmp_path):
+    """A page with no end (its stall limit 10 s, well inside the applicant's time): the
+    worker skips the rest of that file at 90% of the stall limit and reads the next; the
+    file's pages read before it are kept. Before, the executor killed the worker at the
+    stall limit and checked the applicant again without the file: every other page read
+    twice, and the file's first page lost."""
+    arch = tmp_path / "archive"
+    folder = arch / "a_stall"
+    folder.mkdir(parents=True)
+    (folder / "applicant.yaml").write_text(YAML, encoding="utf-8")
+    _page(folder / "a.jpg")
+    images = [Image.new("RGB", (w, 170), "white") for w in (120, 121, 120)]  # its 2nd page is stuck
+    images[0].save(folder / "b.tif", format="TIFF", save_all=True, append_images=images[1:])
+    _page(folder / "c.jpg")
+    out = tmp_path / "out"
+    outcome = run_batch(find_dossiers(arch), out, Settings(engine="stuck"),
+                        BatchOptions(workers=1, page_timeout=2.0, startup_timeout=20.0, dossier_timeout=3600.0,
+                                     progress="none"), check=hostile_checks.pipeline_with_stuck_engine)
+    row = outcome.rows[0]
+    assert row.verdict != "error" and not row.error, row
+    report = json.loads((out / "a_stall" / "report.json").read_text(encoding="utf-8"))
+    assert [(d["file"], d["page"]) for d in report["documents"]] == [("a.jpg", 1), ("b.tif", 1), ("c.jpg", 1)]
+    (skipped,) = report["unreadable"]
+    assert skipped["file"] == "b.tif" and not skipped.get("cut"), skipped
+    assert skipped["reason"] == "读取本文件第 2 页超过 9 秒无进展（页面内容过于复杂或文件异常），本文件第 2 页起未读取、未核验，请人工核对"
+    assert "cut_at" not in report["batch"] and report["verdict"] != "pass"

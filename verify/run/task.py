@@ -131,13 +131,15 @@ def check_task(task: DossierTask, settings, check: CheckFunction | None = None, 
     from verify.run.pipeline import FILE_STARTED, READ_BUDGET, READ_SHARE, SKIPPED_FILES, STOP_SHARE, ReadBudget
 
     reading: list[str] = []  # the file being read: a MemoryError names it
+    progressed = [time.monotonic()]  # when a page was last done or a file begun (the stall limit's clock)
 
     def file_started(rel: str | None) -> None:
         reading[:] = [rel] if rel else []
+        progressed[0] = time.monotonic()
         notify(("file", rel))
 
     budget: ReadBudget | None = None
-    stopper: threading.Timer | None = None
+    watching = threading.Event()  # set: the watch below ends
     tokens = (SKIPPED_FILES.set(dict(task.skip)), FILE_STARTED.set(file_started), READ_BUDGET.set(None),
               PAGES_COUNTED.set(None))
     try:
@@ -153,17 +155,18 @@ def check_task(task: DossierTask, settings, check: CheckFunction | None = None, 
 
                 limit = applicant_timeout(pages, *task.time_limits)
                 by_pages = 0 if dossier_ceiling_applies(pages, *task.time_limits) else pages
-                budget = ReadBudget(time.monotonic() + READ_SHARE * limit, limit, pages=by_pages)
+                from verify.run.pool import stall_limit
+
+                budget = ReadBudget(time.monotonic() + READ_SHARE * limit, limit, pages=by_pages,
+                                    stall=STALL_SHARE * stall_limit(task.time_limits[0]))
                 READ_BUDGET.set(budget)
-                # a page begun before the cut that runs on is stopped before the executor's kill at
-                # the limit: the pages read are checked, where the kill lost them all (an error row)
-                stopper = threading.Timer(STOP_SHARE * limit, budget.guard.fire)
-                stopper.daemon = True
-                stopper.start()
+                threading.Thread(target=_watch, args=(budget, time.monotonic() + STOP_SHARE * limit, progressed,
+                                                      watching), name="reading-watch", daemon=True).start()
             def page_done(n: int = 1) -> None:
                 # never cut in the middle by the time limit's stop (verify.run.interrupt): a message
                 # half written would garble the executor's pipe
                 with budget.guard.paused() if budget is not None else contextlib.nullcontext():
+                    progressed[0] = time.monotonic()
                     notify(("page", n))
 
             if _accepts_progress(check):
@@ -208,12 +211,32 @@ def check_task(task: DossierTask, settings, check: CheckFunction | None = None, 
             outcome.row.extra["failed_file"] = reading[0]
         return outcome
     finally:
-        if stopper is not None:
-            stopper.cancel()
+        watching.set()
         SKIPPED_FILES.reset(tokens[0])
         FILE_STARTED.reset(tokens[1])
         READ_BUDGET.reset(tokens[2])
         PAGES_COUNTED.reset(tokens[3])
+
+
+#: the share of the stall limit (:func:`verify.run.pool.stall_limit`) after which the worker
+#: itself skips the rest of the file it is stuck in, before the executor kills it
+STALL_SHARE = 0.9
+
+
+def _watch(budget, stop_at: float, progressed: list[float], done: threading.Event) -> None:
+    """Stop the page being read (:mod:`verify.run.interrupt`) where the applicant's
+    time is nearly up (at ``stop_at``: the pages read are checked, where the executor's
+    kill at the limit lost them all) or no page was done for :attr:`ReadBudget.stall`
+    seconds (the rest of that file is skipped and the next read, where the executor
+    killed the worker and checked the applicant again without the file)."""
+    from verify.run.interrupt import FileStalled, ReadingCut
+
+    while not done.wait(0.25):
+        now = time.monotonic()
+        if now >= stop_at:
+            budget.guard.fire(ReadingCut)
+        elif budget.stall and now - progressed[0] >= budget.stall:
+            budget.guard.fire(FileStalled)
 
 
 def without_file(task: DossierTask, file: str | None, reason: str, reruns: dict[str, int]) -> DossierTask | None:
