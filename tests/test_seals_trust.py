@@ -1110,6 +1110,40 @@ def test_another_place_read_in_part_is_another_body(read, unsure, status):
     assert f.status == status, f.message
 
 
+@pytest.mark.parametrize("unsure, status", [
+    ({4: "态", 6: "境", 7: "保", 11: "中"}, "fail"),  # 松 read surely, the rest of the name misread likely
+    ({1: "顺", 4: "态", 6: "境", 7: "保", 11: "中"}, "review"),  # 松 where the recogniser kept 顺
+    ({}, "review"),  # 高遗体申 read surely too: too little of a service centre shown to say which body
+])
+def test_another_place_whose_rest_the_readings_show_as_a_likely_misread_is_another_body(unsure, status):
+    """抚松县's service centre on a 抚顺县 applicant's education proof, a gray copy with
+    the date printed across its ring (base set, seed 7, A007-025, planted): 松 read surely,
+    and 飞松县生高环遗体护服务申262 too unclean (0.78) for any one character to name another
+    body. As a string the rest is far from 生态环境保护服务中心 (four misreads, the date's
+    digits), which left the planted seal a review; but the recogniser kept 态, 境, 保 and 中
+    as likely at each misread: the rest is the unit's kind of body, in another place."""
+    from dataclasses import replace
+
+    from test_rules import applicant, by_rule, clean_pages, run
+
+    unit, read = "抚顺县生态环境保护服务中心", "飞松县生高环遗体护服务申262"
+    fillers = "甲乙丙丁戊己"  # 飞 and the date's digits read clearly, not surely: the rest spread over others
+    probs, alphabet = toy_frames(read, unsure)
+    alphabet = alphabet + list(fillers)
+    probs = np.hstack([probs, np.full((len(probs), len(fillers)), 1e-6, np.float32)])
+    for at, p in ((0, 0.88), (12, 0.5), (13, 0.5), (14, 0.5)):
+        probs[2 * at] = 1e-6
+        probs[2 * at, alphabet.index(read[at])] = p
+        probs[2 * at, -len(fillers):] = (1 - p) / len(fillers)
+    seal = _seal(SealReading(read, 0.78, Lattice.from_probs(probs / probs.sum(1, keepdims=True), alphabet)))
+    seal.unit_match = seal_match(seal, [unit])
+    assert seal.unit_match == "unreadable"
+    pages = [replace(p, seals=[seal]) if p.file == "a/kaohe2021.jpg" else p for p in clean_pages()]
+    [f] = [f for f in by_rule(run(pages, applicant(unit=unit)), "seal.unit") if f.file == "a/kaohe2021.jpg"]
+    assert f.status == status, f.message
+    assert ("「抚松县」" in f.message) == (status == "fail"), f.message
+
+
 def _clear_misread(text: str, at: int, p: float = 0.88) -> SealReading:
     """``text`` read with its character ``at`` read clearly (``p``) but not surely: what
     is left over is spread over characters the frames did not keep, so the unit's own

@@ -245,7 +245,11 @@ def inside_generic_word(name: str, edit) -> bool:
 #: likely than everything else together
 MAJORITY = 0.5
 #: how far (normalised edit distance) the rest of a reading after another place may be
-#: from the rest of the unit's name and still be the same kind of body there
+#: from the rest of the unit's name and still be the same kind of body there; or how
+#: much of the rest of the name the readings may leave unshown (neither read nor a likely
+#: misread in any of them): a worn gray copy's best reading, 飞松县生高环遗体护服务申262,
+#: is far from 生态环境保护服务中心 as a string (its four misreads and the date printed
+#: across the ring), yet every character but 心 is read or a likely misread in one unwrap
 OTHER_PLACE_REST = 0.4
 
 
@@ -257,8 +261,6 @@ def another_place(seal, unit_names) -> tuple[str, str] | None:
     that is surely not the unit's, though too worn to be read whole. Else None."""
     if not any(len(r) > 2 and r[2] is not None for r in seal.readings):
         return None
-    from rapidfuzz.distance import Levenshtein
-
     from verify.marks.seals import seal_evidence
     from verify.read.confusable import confusable
 
@@ -280,7 +282,7 @@ def another_place(seal, unit_names) -> tuple[str, str] | None:
         diff = [i for i in range(len(place)) if read[i] != place[i]]
         if any(not _surely_read(ev, i) or confusable(read[i], place[i]) for i in diff):
             continue
-        if Levenshtein.normalized_distance(ev.reading[len(read):], u[len(place):]) <= OTHER_PLACE_REST:
+        if _goes_on_as(ev, u, len(read), len(place)):
             return read, place
     for u, ev in evidence.items():  # a branch named after a place: 东洲 of …局东洲分局 where the unit's is …局顺城分局
         if len(ev.status) != len(u):
@@ -298,6 +300,21 @@ def another_place(seal, unit_names) -> tuple[str, str] | None:
                          if o in ev.reading and o != branch and all(o[i - a] == read[i - a] for i in diff)]
                 return (spelt[0] if spelt else read), branch
     return None
+
+
+def _goes_on_as(ev, unit: str, read_len: int, place_len: int) -> bool:
+    """Whether the seal's reading goes on after its place as ``unit``'s name does after
+    the unit's (the same kind of body): the best reading's rest within
+    :data:`OTHER_PLACE_REST` of the name's as a string, or the readings showing (read
+    as it is or as a likely misread) all but that share of the name's rest."""
+    from rapidfuzz.distance import Levenshtein
+
+    from verify.marks.seals.evidence import EXPLAINED, MATCHED
+
+    if Levenshtein.normalized_distance(ev.reading[read_len:], unit[place_len:]) <= OTHER_PLACE_REST:
+        return True
+    rest = ev.status[place_len:]
+    return bool(rest) and sum(x in (MATCHED, EXPLAINED) for x in rest) >= (1 - OTHER_PLACE_REST) * len(rest)
 
 
 def _read_as_place(ev, place: str, own: set, at: int = 0, names=None) -> str | None:
