@@ -12,7 +12,9 @@ probabilities (抚州市… for 抚顺市…, …监测所 for …监测站),
 where the characters are not ones a recogniser confuses (东州 for 东洲: ``review``),
 or a different name altogether that starts from a place and ends as a body does; or
 a worn seal of the same kind of body in another real place, the place read surely
-(抚松县生态环境护服务甲 for 抚顺县生态环境保护服务中心: :func:`another_place`). A worn
+(抚松县生态环境护服务甲 for 抚顺县生态环境保护服务中心: :func:`another_place`); or
+another body's word read surely in place of one of the unit's, all else read
+(抚顺市自然资源局望花分局 for 抚顺市生态环境局望花分局: :func:`another_word`). A worn
 seal's reading with scattered errors (抚人市生态环境瓜领城分局) is the recogniser's, not
 another body's, however sure it was of each character: ``review``."""
 from __future__ import annotations
@@ -198,11 +200,14 @@ def _another_body(seal, unit_names) -> bool:
     surely does: its reading as read, or with the few characters the recogniser's own
     candidates explain as the unit's written back (:func:`~verify.marks.seals.evidence.put_back`:
     福州市生态环境瓜东洲分局, where 瓜 could be 局, is 福州市…局东洲分局), can only be
-    another body's name (:func:`surely_another_body`)."""
+    another body's name (:func:`surely_another_body`); or they name it by a word of its
+    own in place of one of the unit's (:func:`another_word`)."""
     if surely_another_body(seal.text or "", unit_names):
         return True
     if not any(len(r) > 2 and r[2] is not None for r in seal.readings):
         return False
+    if another_word(seal, unit_names):
+        return True
     from verify.marks.seals import seal_evidence
     from verify.marks.seals.evidence import in_common_word, put_back
 
@@ -214,6 +219,45 @@ def _another_body(seal, unit_names) -> bool:
     return not any(inside_generic_word(u, e)
                    or any(in_common_word(u, i) for i in range(e.src_start, max(e.src_end, e.src_start + 1)))
                    for u, e in _one_edit(core, units))
+
+
+#: how many characters of the unit's name in a row (fewest, most) a seal may read surely
+#: as others, everything else read or a likely misread, and name another body by a word of
+#: its own in their place (自然资源 for 生态环境; two, 辐射 for 环境, may be wear inside a
+#: word every such name carries: :data:`GENERIC_WORDS`)
+WORD_RUN = (3, 4)
+
+
+def another_word(seal, unit_names) -> bool:
+    """Whether a seal's readings name another body by a word in place of one of the
+    unit's name: no name of the unit is there (``other``), and for one of them a clean
+    reading (at least
+    :data:`~verify.marks.seals.evidence.CLEAN`), whole (it starts with a place and ends
+    as a body's name does), shows the name read or as a likely misread everywhere but
+    one run of :data:`WORD_RUN` characters, at least three of them read surely as others.
+    抚顺市自然资源局望花分局 on a 抚顺市生态环境局望花分局 applicant's form, read cleanly
+    (0.9999) with 自然资源 sure at every character, was a review: the one-edit rule of
+    :func:`surely_another_body` takes two characters at most, and 生态环境 is a word every
+    such name carries (scripts/bench_near_miss.py, seeds 11 and 3: six such seals, all
+    unworn). Wear takes characters here and there, and a worn seal reads unsurely: on
+    the two-seed base bench no seal's readings show such a run."""
+    from verify.marks.seals import seal_evidence
+    from verify.marks.seals.evidence import CLEAN, DIFFERENT, EXPLAINED, MATCHED
+
+    units = [u for u in (normalize_seal_text(n) for n in unit_names) if u]
+    if (not units or not any(len(r) > 2 and r[2] is not None for r in seal.readings)
+            or seal_evidence(seal, units).verdict != "other"):  # no name of the unit may be there
+        return False
+    for u in units:
+        ev = seal_evidence(seal, [u])
+        if ev.verdict != "other" or ev.score < CLEAN or not (_starts_with_place(ev.reading)
+                                                              and _ENDS_AS_BODY.search(ev.reading)):
+            continue
+        off = [i for i, x in enumerate(ev.status) if x not in (MATCHED, EXPLAINED)]
+        if (off and len(off) == off[-1] + 1 - off[0] and WORD_RUN[0] <= len(off) <= WORD_RUN[1]
+                and sum(ev.status[i] == DIFFERENT for i in off) >= WORD_RUN[0]):
+            return True
+    return False
 
 
 #: words that bodies' names share beside :data:`~verify.marks.seals.evidence.COMMON_WORDS`,
@@ -439,10 +483,16 @@ def _differs(seal, unit_names) -> str:
     ev = _weighed(seal, unit_names)
     if ev is None:
         return ""
-    diffs = [d for d in ev.differences if d.read and d.status == "different"][:2]
-    if ev.verdict != "other" or not diffs or len(diffs) > 2 or ev.reading != (seal.text or ""):
+    diffs = [d for d in ev.differences if d.read and d.status == "different"]
+    if ev.verdict != "other" or not diffs or ev.reading != (seal.text or ""):
         return ""
-    return f"（{_where_unlike([(d.read, d.expected) for d in diffs])}，识别可信）"
+    # one word read in place of the unit's (:func:`another_word`) is said as one:
+    # 「自然资源」处申报单位名称为「生态环境」, not its first two characters
+    one = sorted({(d.at, d.read, d.expected) for d in diffs})
+    if (WORD_RUN[0] <= len(one) <= WORD_RUN[1] and all(len(e) == 1 for _, _, e in one)
+            and [a for a, _, _ in one] == list(range(one[0][0], one[0][0] + len(one)))):
+        return f"（{_where_unlike([(''.join(r for _, r, _ in one), ''.join(e for _, _, e in one))])}，识别可信）"
+    return f"（{_where_unlike([(d.read, d.expected) for d in diffs[:2]])}，识别可信）"
 
 
 def _weighed(seal, unit_names):
