@@ -1111,7 +1111,7 @@ def _too_packed(path: str, size: int, mtime_ns: int) -> str | None:
     return None
 
 
-def _too_many_pixels(index: int, name: str) -> TooComplex:
+def _too_many_page_pixels(index: int, name: str) -> TooComplex:
     return TooComplex(f"第 {index} 页绘制的图像合计超过 {MAX_PAGE_IMAGE_PIXELS / 1e8:g} 亿像素（同一图像每绘制一次计一次；"
                       "A3 幅面 600 dpi 的扫描件约 0.7 亿像素），渲染要数分钟并占用大量内存，疑似异常构造的文件，"
                       "无法识别，请提交扫描件或正常导出的 PDF", name)
@@ -1136,7 +1136,7 @@ def _refuse_costly_page(cost: PdfPageCost | None, index: int, name: str) -> None
         raise TooComplex(f"第 {index} 页的页面内容解压后超过 {MAX_CONTENT_BYTES >> 20} MB，疑似异常构造的文件，"
                          "无法识别，请提交扫描件或正常导出的 PDF", name)
     if cost.image_pixels > MAX_PAGE_IMAGE_PIXELS:
-        raise _too_many_pixels(index, name)
+        raise _too_many_page_pixels(index, name)
     if cost.masked > MAX_PAGE_OBJECTS:
         raise TooComplex(f"第 {index} 页的软蒙版（SMask）在其下每个对象绘制时都要重绘，展开后超过 {MAX_PAGE_OBJECTS} 个绘图对象，"
                          "渲染要数分钟，疑似异常构造的文件，无法识别，请提交扫描件或正常导出的 PDF", name)
@@ -1182,7 +1182,7 @@ def _iter_pdf(path: Path, dpi: int, max_pages: int, use_text_layer: bool) -> Ite
             if scans > MAX_JPEG_SCANS:
                 raise _too_many_scans(scans, f"第 {index} 页的 ", name)
             if pixels > MAX_PAGE_IMAGE_PIXELS:  # as pdfium counts them: pdfminer may not read the page
-                raise _too_many_pixels(index, name)
+                raise _too_many_page_pixels(index, name)
             drawn += objects
             if drawn > MAX_FILE_OBJECTS:  # 400 pages just under the page limit: hours of rendering
                 raise TooComplex(f"前 {index} 页共含 {drawn} 个绘图对象（上限 {MAX_FILE_OBJECTS}），内容过于复杂，"
