@@ -341,3 +341,13 @@ def test_cover_missing_an_identifier_is_still_a_cover(texts):
     """A planted 'no ISSN' cover must stay a journal cover, or the defect is reported
     as a missing cover on no page instead of on the page itself."""
     assert classify(page(*texts, title_size=2.5))[0] == "journal_cover"
+
+
+def test_a_cover_letter_sending_the_materials_is_no_document_of_the_dossier():
+    """The unit's 报送函 first in a dossier's PDF, naming the documents it encloses (probe trust12, C02): it was
+    classified an annual assessment form, whose year and seal were then reviews on a clean dossier."""
+    texts = ["关于报送欧阳晓明同志专业技术资格评审材料的函", "抚顺市生态环境局：",
+             "现将我单位欧阳晓明同志申报工程师专业技术资格的评审材料报送你局，包括专业技术职务任职资格评审推荐表、",
+             "年度考核登记表、学历证书电子注册备案表、继续教育学时证明、身份证复印件、论文及检索证明等，请审核。",
+             "抚顺市环境科学研究院", "2024年10月28日"]
+    assert classify(page(*texts, title_size=1.3))[0] == "other"
