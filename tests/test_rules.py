@@ -1844,3 +1844,24 @@ def test_a_publicity_list_read_surely_as_another_name_stays_a_review(how):
                         confirmations=[Confirmation("name", "张伟", other, "contradicted", -9.0, how, (0, 0, 9, 9))])
         got = [f.status for f in by_rule(run(pages), "identity.name") if f.file == "a/gongshi.jpg"]
         assert got == ["review"], (other, got)
+
+
+@pytest.mark.parametrize("claimed_cn, lines, status", [
+    (None, ["WATER RESEARCH", "Volume 215, 15 May 2022", "ISSN 0043-1354", "Elsevier"], "review"),
+    # a CN claimed but not printed, and a Chinese journal printing none, still fail
+    ("21-1556/X", ["WATER RESEARCH", "Volume 215, 15 May 2022", "ISSN 0043-1354", "Elsevier"], "fail"),
+    (None, ["环境保护与循环经济", "2022年第5期", "ISSN 0043-1354", "辽宁省环境科学研究院 主办"], "fail"),
+])
+def test_an_english_language_journal_without_a_cn_is_a_review_not_a_missing_cn(claimed_cn, lines, status):
+    """An SCI journal (Water Research, ISSN only) has no CN to print: its paper failed journal.cn as 期刊页上未见 CN
+    刊号 on a clean dossier (probe trust12, C07). Whether a paper abroad counts is the reviewer's call."""
+    title = "Source apportionment of volatile organic compounds and ozone formation in Fushun"
+    app = applicant(papers=[{"title": title, "journal": "Water Research", "issn": "0043-1354", "date": "2022-05",
+                             **({"cn": claimed_cn} if claimed_cn else {})}])
+    pages = [p for p in clean_pages() if p.kind not in ("journal_cover", "paper", "retrieval_proof")] + [
+        page("journal_cover", "p/cover.pdf", lines, issn=["0043-1354"], dates=[d("2022-05", "publication")]),
+        page("paper", "p/paper.pdf", ["Water Research 215 (2022) 118245", title, "Abstract"]),
+        page("retrieval_proof", "p/jiansuo.jpg", ["检索证明", title], seals=[our_seal()], signatures=[signed("审核人")])]
+    [f] = by_rule(run(pages, app), "journal.cn")
+    assert f.status == status, f.message
+    assert ("外文期刊" in f.message) == (status == "review")

@@ -3,9 +3,13 @@
 one; ``CN(HK)``-style numbers fail."""
 from __future__ import annotations
 
+import re
+
+from stdnum import issn as stdnum_issn
+
 from verify.read.identifiers import cn_serial
 from verify.model import Finding
-from verify.rules import Dossier
+from verify.rules import Dossier, finding
 from verify.rules.journal_issn import CN_TRACE, check_identifier
 
 RULE_ID = "journal.cn"
@@ -20,7 +24,52 @@ def _norm(value: str | None) -> str | None:
         return value.strip()
 
 
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+_LATIN_WORD = re.compile(r"[A-Za-z]{3,}")
+
+
+def foreign_journal(pages) -> bool:
+    """Whether a paper's journal pages are a foreign-language journal's: a valid ISSN printed, words in Latin
+    letters, and next to no Chinese (a few characters: a stamp, a note; not a Chinese journal's 主办 or title). Such a
+    journal is published abroad and has no CN (国内统一连续出版物号) to print.
+
+    >>> from ocr.model import OcrLine, OcrPage
+    >>> from verify.model import PageRead
+    >>> def pg(kind, *lines, issn=()):
+    ...     return PageRead("c.pdf", 1, OcrPage(800, 600, [OcrLine(t, ((0, 0), (9, 0), (9, 9), (0, 9)), 0.99) for t in lines]),
+    ...                     kind=kind, issn=list(issn))
+    >>> foreign_journal([pg("journal_cover", "WATER RESEARCH", "Volume 215, 15 May 2022", "ISSN 0043-1354", "Elsevier",
+    ...                     issn=["0043-1354"])])
+    True
+    >>> foreign_journal([pg("journal_cover", "环境保护与循环经济", "2022年第5期", "ISSN 1674-1021", issn=["1674-1021"])])
+    False
+    >>> foreign_journal([pg("journal_cover", "WATER RESEARCH", "Volume 215", "Elsevier")])  # no ISSN read
+    False
+    """
+    if not pages or not any(stdnum_issn.is_valid(v) for p in pages for v in p.issn):
+        return False
+    text = "".join(p.ocr.text for p in pages if p.ocr is not None)
+    return len(_HAN.findall(text)) <= 6 and len(_LATIN_WORD.findall(text)) >= 3
+
+
 def check(d: Dossier) -> list[Finding]:
+    findings = _check(d)
+    out = []
+    for f in findings:
+        match = next((m for m in d.paper_matches if f.status == "fail" and "期刊页上未见" in f.message
+                      and f"论文《{m.claim.title or m.claim.journal or '未命名'}》" in f.message), None)
+        covers = [p for p in match.journal_pages if p.kind == "journal_cover"] if match else []
+        if match is not None and not match.claim.cn and foreign_journal(covers or match.journal_pages):
+            # an English-language journal (Water Research, ISSN only) prints no CN because it has none: whether a
+            # paper abroad counts is the reviewer's call, not a missing number's fail (probe trust12, C07)
+            p = (covers or match.journal_pages)[0]
+            f = finding(RULE_ID, "review", f"{f.message}；该刊为外文期刊（仅印 ISSN，境外出版，无国内统一连续出版物号），"
+                        "是否认可为经批准公开出版的学术刊物，请人工核实", p)
+        out.append(f)
+    return out
+
+
+def _check(d: Dossier) -> list[Finding]:
     return check_identifier(
         d, RULE_ID, "CN 刊号",
         read_of=lambda p: p.cn,
