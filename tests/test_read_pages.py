@@ -351,3 +351,17 @@ def test_a_cover_letter_sending_the_materials_is_no_document_of_the_dossier():
              "年度考核登记表、学历证书电子注册备案表、继续教育学时证明、身份证复印件、论文及检索证明等，请审核。",
              "抚顺市环境科学研究院", "2024年10月28日"]
     assert classify(page(*texts, title_size=1.3))[0] == "other"
+
+
+@pytest.mark.parametrize("title, role", [
+    ("2021—2022年度专业技术人员年度考核登记表", "assessment_span"), ("（2021至2022年度）", "assessment_span"),
+    ("2021年-2022年度考核表", "assessment_span"), ("（2022年度）", "assessment_year"), ("2022年度考核登记表", "assessment_year")])
+def test_a_form_over_two_years_has_no_year_of_its_own(title, role):
+    """2021—2022年度 on an annual form counted as 2022's (probe trust12): 2021 was then missing, or the form stood
+    for 2022 beside a 2021 form. A span's last year is an ``assessment_span``, its first no year of the form's."""
+    p = page("专业技术人员年度考核登记表", title, "姓名 张伟 性别 男", "单位 抚顺市生态环境监测站", "考核等次：合格", "2023年1月10日",
+             title_size=1.5)
+    r = PageRead("a.jpg", 1, p, kind="annual_assessment", kind_score=0.9)
+    read_page_facts(r)
+    assert [m.date.year for m in r.dates_with_role(role)] == [2022]
+    assert [m.date.year for m in r.dates_with_role("assessment_year")] == ([2022] if role == "assessment_year" else [])

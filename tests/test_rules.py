@@ -1865,3 +1865,14 @@ def test_an_english_language_journal_without_a_cn_is_a_review_not_a_missing_cn(c
     [f] = by_rule(run(pages, app), "journal.cn")
     assert f.status == status, f.message
     assert ("外文期刊" in f.message) == (status == "review")
+
+
+def test_a_form_over_two_years_is_a_review_not_one_years_form():
+    """A 2021—2022年度 form (its last year read as an ``assessment_span``) beside the 2023 form: neither 2021 nor
+    2022 is a year's form the rule can count, nor surely missing (probe trust12)."""
+    span = DateMention(PartialDate.parse_iso("2022"), "2022年度", (100, 100, 400, 150), "assessment_span")
+    findings = run([p for p in replace(clean_pages(), "a/kaohe2022.jpg", dates=[span]) if p.file != "a/kaohe2021.jpg"])
+    got = {(f.expected or f.value, f.status) for f in by_rule(findings, "assessment.years")}
+    assert ("2021", "review") in got and ("2023", "pass") in got and not any(s == "fail" for _, s in got), got
+    [form] = [f for f in by_rule(findings, "assessment.years") if f.file == "a/kaohe2022.jpg"]
+    assert form.status == "review" and "跨年度" in form.message and "2021—2022年度" in form.message, form.message

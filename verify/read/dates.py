@@ -821,6 +821,26 @@ def frequency_periodicity(frequency: str | None) -> str | None:
     return PERIODICITY_WORDS.get(word if word.endswith("刊") else word + "刊")
 
 
+#: the start of a title's span of years, before its last year: 2021—2022年度, （2021至2022年度）, 2021年-2022年度
+_SPAN_START = re.compile(r"((?:19|20)\d\d)年?度?[-—–－~～至到一]$")
+
+
+def _assessment_spans(mentions: list) -> None:
+    """A form's year that ends a span of two (2021—2022年度考核登记表, （2021至2022年度）) is no one year's: its
+    role becomes ``assessment_span`` (it counted as 2022's, so 2021 was missing, or it stood for 2022 beside a 2021
+    form: the year is the reviewer's to decide), and the span's first year read as a date of its own (2021年-2022年度)
+    loses its role."""
+    spans = set()
+    for m in mentions:
+        start = _SPAN_START.search(_normalise(m[5]).replace(" ", "")) if m[3] == "assessment_year" else None
+        if start and int(start.group(1)) == m[0].year - 1:
+            m[3] = "assessment_span"
+            spans.add((m[4], m[0].year - 1))
+    for m in mentions:
+        if m[3] == "assessment_year" and (m[4], m[0].year) in spans:
+            m[3] = None
+
+
 def label_role(before: str) -> str | None:
     """The role the label right before a date gives it (:data:`_LABEL_ROLES`);
     ``former_title`` for a former qualification's date (原资格取得时间), which is
@@ -960,6 +980,7 @@ def extract_dates(page: "OcrPage", kind: str) -> "list[DateMention]":
         if not titled and len({m[0].year for m in body}) == 1:
             for m in body:
                 m[3] = "assessment_year"
+        _assessment_spans(mentions)
     elif kind in _PUBLICATION_KINDS:
         # the issue (2022年第5期), a month on a cover, a date in a running head;
         # not a year in the body text (以2021年采集的样品)

@@ -47,6 +47,7 @@ _DATE_ROLE_ZH = {
     "issue": "颁发",
     "publication": "出版",
     "assessment_year": "考核年度",
+    "assessment_span": "跨年度考核",
     "publicity_start": "公示开始",
     "publicity_end": "公示结束",
     "title_date": "取得资格",

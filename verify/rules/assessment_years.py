@@ -422,9 +422,7 @@ def check(d: Dossier) -> list[Finding]:
             undated.append(p)
         else:
             found.setdefault(year, p)
-    findings = [
-        finding(RULE_ID, "review", "未能识别该年度考核表的考核年度，请人工核对", p) for p in undated
-    ]
+    findings = [_undated(p) for p in undated]
     missing = [y for y in d.campaign.assessment_years if y not in found]
     maybe = maybe_of_kind(d, "annual_assessment") if missing and not undated else []
     for year in d.campaign.assessment_years:
@@ -521,6 +519,16 @@ def check(d: Dossier) -> list[Finding]:
         else:
             findings.append(Finding(RULE_ID, d.missing_status, f"缺少 {year} 年度考核表{d.unreadable_note}", expected=str(year)))
     return findings
+
+
+def _undated(p) -> Finding:
+    """The review of a form whose year was not read, or that assesses two years at once (2021—2022年度)."""
+    span = p.dates_with_role("assessment_span")
+    if span:
+        m = span[0]
+        return finding(RULE_ID, "review", f"该考核表为跨年度考核表（{m.date.year - 1}—{m.text}），不是单一年度的考核表，"
+                       "请人工核对所考核的年度", p, bbox=m.bbox, value=m.text)
+    return finding(RULE_ID, "review", "未能识别该年度考核表的考核年度，请人工核对", p)
 
 
 def _table_finding(year: int, p, row: tuple[str | None, tuple]) -> Finding:
