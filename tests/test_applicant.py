@@ -193,3 +193,19 @@ def test_a_date_with_another_time_of_day_stays_an_error(tmp_path):
         "name: 张伟\nunit: 抚顺市环境科学研究院\ncurrent_title: {name: 助理工程师, date: '2019-06-30T14:30:00'}\n", encoding="utf-8")
     with pytest.raises(MetadataError, match="current_title.date"):
         load_applicant(tmp_path)
+
+
+@pytest.mark.parametrize("unit, reading, match", [
+    ("抚顺市生态环境局（抚顺市林业局）", "抚顺市林业局", "unit"),
+    ("抚顺市生态环境局(抚顺市林业局)", "抚顺市生态环境局", "unit"),
+    ("抚顺市生态环境局（抚顺市林业局）", "沈阳市林业局", "other"),
+    ("抚顺市生态环境局（林业局）", "沈阳市林业局", "other"),
+])
+def test_a_unit_with_a_second_name_in_brackets_seals_with_either(tmp_path, unit, reading, match):
+    """一个机构两块牌子: 抚顺市生态环境局（抚顺市林业局） seals with either name, each read exactly; every such seal was
+    a review on a clean dossier (probe trust12, S01/S02). Another city's body is still another body."""
+    from verify.marks.seals.matching import seal_names_unit
+
+    (tmp_path / "applicant.yaml").write_text(f"name: 张伟\nunit: {unit}\nunit_kind: 机关\n", encoding="utf-8")
+    a = load_applicant(tmp_path)
+    assert seal_names_unit(reading, a.unit_names, score=0.99) == match

@@ -536,6 +536,41 @@ def _whole_unit_name(text: str) -> str:
     return text
 
 
+#: the end of a body's name (局, 中心, 研究院, 有限公司…): what both names of a unit with two plates end with
+_BODY_END = re.compile(r"(局|厅|委员会|委|办公室|办|中心|站|院|所|队|处|馆|公司|集团|厂)$")
+
+
+def bracket_names(unit: str) -> tuple[str, ...]:
+    """The two names of a unit that carries a second name in brackets after its own (一个机构两块牌子:
+    抚顺市生态环境局（抚顺市林业局）): it seals with either, and each is its name (probe trust12, S01/S02: every seal
+    of 抚顺市林业局 or 抚顺市生态环境局 alone was a review on a clean dossier). Only where the bracket ends the name
+    and holds a body's whole name: a brand's place (中环清源（抚顺）环保…) or a class (（公益一类）) is no name.
+
+    >>> bracket_names("抚顺市生态环境局（抚顺市林业局）")
+    ('抚顺市生态环境局', '抚顺市林业局')
+    >>> bracket_names("抚顺市环境科学研究院(抚顺市环境保护研究所)")
+    ('抚顺市环境科学研究院', '抚顺市环境保护研究所')
+    >>> bracket_names("中环清源（抚顺）环保科技有限公司"), bracket_names("抚顺市生态环境事务服务中心（公益一类）")
+    ((), ())
+    >>> bracket_names("抚顺市生态环境局（林业局）")  # 林业局 alone is every city's: only the unit's own name is kept
+    ('抚顺市生态环境局',)
+    """
+    m = re.fullmatch(r"\s*(.+?)\s*[（(]\s*([^（）()]+?)\s*[）)]\s*", unit)
+    if not m or not _BODY_END.search(m.group(1)) or not _BODY_END.search(m.group(2)):
+        return ()
+    from verify.marks.seals.matching import place_of
+
+    out = []
+    for name in (m.group(1), m.group(2)):
+        try:
+            name = _whole_unit_name(name)
+        except PydanticCustomError:
+            continue
+        if place_of(name):  # a name of its own starts with its place: 林业局 alone would be every city's
+            out.append(name)
+    return tuple(out)
+
+
 class _ApplicantIn(_Model):
     name: str
     unit: str
@@ -724,7 +759,7 @@ def parse_applicant(data, source: str) -> Applicant:
     return Applicant(
         name=model.name,
         unit=model.unit,
-        unit_aliases=model.unit_aliases,
+        unit_aliases=model.unit_aliases + tuple(n for n in bracket_names(model.unit) if n not in model.unit_aliases),
         unit_kind=model.unit_kind,
         id_number=model.id_number,
         specialty=model.specialty,
