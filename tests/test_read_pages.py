@@ -365,3 +365,13 @@ def test_a_form_over_two_years_has_no_year_of_its_own(title, role):
     read_page_facts(r)
     assert [m.date.year for m in r.dates_with_role(role)] == [2022]
     assert [m.date.year for m in r.dates_with_role("assessment_year")] == ([2022] if role == "assessment_year" else [])
+
+
+@pytest.mark.parametrize("shown, state", [
+    ("阿依古丽．买买提", "present"), ("阿依古丽-买买提", "present"), ("阿依古丽－买买提", "present"),
+    ("热依拉-买买提", "other"), ("阿依古丽·买买江", "absent")])
+def test_a_minority_names_dot_printed_as_a_full_width_period_or_a_dash(shown, state):
+    """An HR system prints the dot of 阿依古丽·买买提 as ．, or OCR reads it as a dash (probe trust12): no name was
+    read on the form at all; another person's dotted name is still another person's."""
+    p = page("2022年度考核登记表", f"姓名 {shown} 性别 女", "单位 抚顺市生态环境监测站", "考核等次：合格")
+    assert name_on_page(p, "阿依古丽·买买提")[0] == state

@@ -44,8 +44,10 @@ BBox = tuple[int, int, int, int]
 
 _CJK = r"\u4e00-\u9fff"
 #: what forms print between the parts of a minority name (买买提江·吐尔逊, 买买提江.吐尔逊,
-#: 买买提江•吐尔逊; or nothing, or a space): marks of one name, not of two
-_NAME_DOTS = "·•.・‧"
+#: 买买提江•吐尔逊; or nothing, or a space): marks of one name, not of two. Also the full-width
+#: period and the dashes HR systems print for it, or OCR reads it as (阿依古丽．买买提, 阿依古丽-买买提: probe
+#: trust12, no name was read); the ASCII hyphen is last, where a character class takes it as itself
+_NAME_DOTS = "·•.・‧．﹒･∙⋅－‐‑-"
 #: a name in a slot (lazy: the slot's next word ends it): two to four characters, or a
 #: minority name's parts of up to eight each joined by a dot
 _NAME = rf"(?:[{_CJK}·]{{2,4}}?|[{_CJK}]{{2,8}}?(?:[{_NAME_DOTS}][{_CJK}]{{1,8}}?){{1,2}}?)"
@@ -105,10 +107,12 @@ def name_key(text: str) -> str:
 
     >>> name_key("买买提江·吐尔逊"), name_key("买买提江.吐尔逊"), name_key("买买提江 • 吐尔逊"), name_key("买买提江吐尔逊")
     ('买买提江吐尔逊', '买买提江吐尔逊', '买买提江吐尔逊', '买买提江吐尔逊')
+    >>> name_key("买买提江．吐尔逊"), name_key("买买提江-吐尔逊"), name_key("买买提江－吐尔逊"), name_key("2019-12")
+    ('买买提江吐尔逊', '买买提江吐尔逊', '买买提江吐尔逊', '2019-12')
     >>> name_key("陳 珺"), name_key("姓名：陳明。"), name_key("2019.12")
     ('陈珺', '姓名：陈明。', '2019.12')
     """
-    text = re.sub(rf"(?<=[{_CJK}])\s*[{_NAME_DOTS}。]\s*(?=[{_CJK}])", "", simplified(text))
+    text = re.sub(rf"(?<=[{_CJK}])\s*[。{_NAME_DOTS}]\s*(?=[{_CJK}])", "", simplified(text))
     return re.sub(r"\s", "", text)
 
 
