@@ -375,3 +375,11 @@ def test_a_minority_names_dot_printed_as_a_full_width_period_or_a_dash(shown, st
     read on the form at all; another person's dotted name is still another person's."""
     p = page("2022年度考核登记表", f"姓名 {shown} 性别 女", "单位 抚顺市生态环境监测站", "考核等次：合格")
     assert name_on_page(p, "阿依古丽·买买提")[0] == state
+
+
+@pytest.mark.parametrize("shown, state", [("阿依古丽", "absent"), ("买买提", "absent"), ("热依拉", "other")])
+def test_one_part_of_a_minority_name_alone_is_no_other_person(shown, state):
+    """阿依古丽 alone in the name slot of 阿依古丽·买买提's form (the rest in a box not read, or the given name only)
+    was another person named surely: a fail of identity.name on a clean dossier (probe trust12)."""
+    p = page("2022年度考核登记表", f"姓名 {shown} 性别 女", "单位 抚顺市生态环境监测站", "考核等次：合格")
+    assert name_on_page(p, "阿依古丽·买买提")[0] == state

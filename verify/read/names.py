@@ -394,6 +394,11 @@ def name_on_page(page: OcrPage, name: str) -> tuple[str, BBox | None, float]:
                     return "present", line.bbox, 0.7
     if best[0] > 0:
         return "absent", best[1], best[0]
+    # one part of a minority name alone (阿依古丽 of 阿依古丽·买买提: the rest in a box not read, or the form
+    # printing the given name only) is no other person's: a person must look (probe trust12)
+    parts = {name_key(x) for x in re.split(rf"[\s{_NAME_DOTS}]+", name) if x}
+    if len(parts) > 1 and (piece := next((box for n, box in slots if n in parts), None)) is not None:
+        return "absent", piece, 0.4
     if other[1] is not None:
         return "other", other[1], other[0]
     return "absent", None, 0.0
