@@ -209,3 +209,21 @@ def test_a_unit_with_a_second_name_in_brackets_seals_with_either(tmp_path, unit,
     (tmp_path / "applicant.yaml").write_text(f"name: 张伟\nunit: {unit}\nunit_kind: 机关\n", encoding="utf-8")
     a = load_applicant(tmp_path)
     assert seal_names_unit(reading, a.unit_names, score=0.99) == match
+
+
+@pytest.mark.parametrize("key", ["现有职称", "现专业技术资格", "现资格", "现职称信息", "现专业技术职务"])
+def test_the_title_held_under_the_names_forms_give_it_is_read(tmp_path, key):
+    """现有职称: {名称, 取得时间} was dropped unread as an unknown key: the applicant was judged as applying for a
+    first title, and every achievement before the title passed evidence.after_title (probe trust12)."""
+    (tmp_path / "applicant.yaml").write_text(f"姓名: 张伟\n单位: 抚顺市生态环境监测站\n{key}:\n  名称: 助理工程师\n"
+                                             "  取得时间: 2019-06-30\n", encoding="utf-8")
+    a = load_applicant(tmp_path)
+    assert a.current_title is not None and a.current_title.date.iso() == "2019-06-30"
+
+
+@pytest.mark.parametrize("kind, code", [("国家机关", "government"), ("党政机关", "government"), ("行政单位", "government"),
+                                        ("股份有限公司", "enterprise"), ("有限责任公司", "enterprise")])
+def test_unit_kinds_as_hr_staff_also_write_them(tmp_path, kind, code):
+    """Each was an error row (the applicant not checked) though it names one kind (probe trust12)."""
+    (tmp_path / "applicant.yaml").write_text(f"name: 张伟\nunit: 抚顺市生态环境监测站\nunit_kind: {kind}\n", encoding="utf-8")
+    assert load_applicant(tmp_path).unit_kind == code

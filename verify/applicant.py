@@ -62,6 +62,9 @@ UNIT_KIND_ALIASES = {
     "企业": "enterprise", "企业单位": "enterprise", "国有企业": "enterprise", "民营企业": "enterprise",
     "私营企业": "enterprise",
     "机关": "government", "机关单位": "government", "行政机关": "government", "政府机关": "government",
+    # as HR staff also write them (probe trust12: each was an error row, the applicant not checked)
+    "国家机关": "government", "党政机关": "government", "行政单位": "government",
+    "公司": "enterprise", "有限公司": "enterprise", "有限责任公司": "enterprise", "股份有限公司": "enterprise",
 }
 UNIT_KIND_NAMES = {"institution": "事业单位", "enterprise": "企业", "government": "机关"}
 #: what HR staff write before a kind (公益一类事业单位, 全额拨款事业单位) or in brackets after it
@@ -96,6 +99,10 @@ KEY_ALIASES = {
     "专业": "specialty", "申报专业": "specialty",
     "级别": "level", "申报级别": "level", "申报资格": "level",
     "现职称": "current_title", "现任职称": "current_title",
+    # the title held, under the names forms give it (probe trust12: 现有职称: {名称, 取得时间} was dropped unread as an
+    # unknown key, the applicant then judged as applying for a first title; 职称 alone may be the one applied for)
+    "现有职称": "current_title", "现职称信息": "current_title", "现专业技术资格": "current_title",
+    "现资格": "current_title", "现专业技术职务": "current_title",
     "论文": "papers", "发表论文": "papers",
     "获奖": "awards", "奖项": "awards", "获奖情况": "awards", "业绩成果": "awards",
     "评审批次": "campaign",
