@@ -7,7 +7,7 @@ English-language SCI journal (ISSN only), boundary dates (an award on the title'
 five working days over the National Day holiday with its make-up workdays, and one of four), names with a middle
 dot and four characters, a unit with a bracketed second name, applicant.json and YAML forms no round tried.
 
-    PROBE_OUT=/tmp/trust12 python scripts/probe_trust12/make.py [--set2]   # ROOT/set + ROOT/answer_key.json (set2: answer_key_set2.json)
+    PROBE_OUT=/tmp/trust12 python scripts/probe_trust12/make.py [--set2|--set3]   # ROOT/set + ROOT/answer_key.json (set2: answer_key_set2.json …)
     verify batch /tmp/trust12/set -o /tmp/trust12/out --workers 1 --cache /tmp/trust12/ocr.sqlite
     PROBE_OUT=/tmp/trust12 python scripts/probe_trust12/score.py /tmp/trust12/out [-v]
 
@@ -196,7 +196,8 @@ def title_cert(d, a, rng):
     d.center(24, "专业技术资格证书", 8, "hei")
     dd = a.get("cert_date", a["cur"][1])
     rows = [("姓名", a["name"]), ("性别", a["gender"]), ("身份证号", a["id"]), ("工作单位", a["unit"]),
-            ("专业", "环境工程"), ("资格名称", a["cur"][0]), ("评审通过时间", cn(dd)),
+            ("专业", "环境工程"), ("资格名称", a["cur"][0]),
+            ("评审通过时间", f"{dd.year}年{dd.month}月" if a.get("cert_month") else cn(dd)),
             ("证书编号", f"LN{dd.year}0{a['birth'].month:02d}{a['birth'].day:02d}38")]
     for i, (l, v) in enumerate(rows):
         d.text(45, 44 + i * 15, l + "：", 4.6)
@@ -216,6 +217,21 @@ def award(d, a, rng):
     d.text(180, 156, aw["issuer"], 4.8)
     d.text(186, 168, cn(aw["date"]), 4.8)
     d.image(e_seal(aw["issuer"], rng), 195, 140, 42)
+
+
+def patent(d, a, rng):
+    pt = a["patent"]
+    d.page()
+    d.right(190, 20, f"证书号第{pt['no']}号", 3.6)
+    d.center(40, "实用新型专利证书", 8, "hei")
+    rows = [("实用新型名称", pt["title"]), ("发明人", f"{a['name']}；王建国"), ("专利号", pt["zl"]),
+            ("专利申请日", cn(pt["filed"])), ("专利权人", a["unit"]), ("授权公告日", cn(pt["granted"]))]
+    for i, (l, v) in enumerate(rows):
+        d.text(30, 62 + i * 12, f"{l}：{v}", 3.8 if len(v) < 24 else 3.2)
+    d.wrap("国家知识产权局依照中华人民共和国专利法进行初步审查，决定授予专利权，颁发实用新型专利证书并在专利登记簿上予以登记。"
+           "专利权自授权公告之日起生效。", 30, 140, 36, 3.6)
+    d.text(120, 200, "局长  申长雨", 3.8)
+    d.image(e_seal("国家知识产权局", rng), 130, 178, 40)
 
 
 def journal_cover(d, a, rng):
@@ -405,6 +421,8 @@ def build_docs(a, rng):
             out.append((f"考核{y}", one(assessment, y, g)))
     if a.get("dup_year"):
         out.append((f"考核{a['dup_year']}", one(assessment, a["dup_year"] - 1, "合格")))
+    if a.get("dup_of"):  # the same form scanned twice in place of the missing year's
+        out.append((f"考核{a['dup_of']}x", one(assessment, a["dup_of"], "合格")))
     if not a.get("skip_edu"):
         out.append(("学历", one(education)))
     out.append(("继续教育", one(cont_edu)))
@@ -412,6 +430,8 @@ def build_docs(a, rng):
     out.append(("职称证书", one(title_cert)))
     if a.get("award"):
         out.append(("获奖", one(award)))
+    if a.get("patent"):
+        out.append(("专利", one(patent)))
     if a.get("paper"):
         out.append(("封面", one(journal_cover)))
         out.append(("论文", one(paper_page)))
@@ -420,7 +440,7 @@ def build_docs(a, rng):
     return out
 
 
-SCANNED_IN_DIGITAL = {"身份证", "职称证书", "获奖"}  # what even an HR export holds as scans
+SCANNED_IN_DIGITAL = {"身份证", "职称证书", "获奖", "专利"}  # what even an HR export holds as scans
 
 
 def pack(a, docs, folder, rng):
@@ -500,6 +520,9 @@ def write_meta(a, folder):
          "level": a["level"], "current_title": {"name": a["cur"][0], "date": cd.isoformat()}}
     if a.get("award"):
         y["awards"] = [{"title": a["award"]["title"], "date": f"{a['award']['date']:%Y-%m}"}]
+    if a.get("patent"):
+        pt = a["patent"]
+        y["awards"] = [{"title": f"{pt['title']}（实用新型专利）", "date": pt["granted"].isoformat()}]
     if a.get("paper"):
         p = a["paper"]
         y["papers"] = [{"title": p["title"], "journal": p["journal"], "issn": p["issn"], "date": f"{p['date']:%Y-%m}"}]
@@ -543,9 +566,30 @@ SET2 = [
     person("S04", "秦月", "女", D(1992, 2, 29), "210404", U5, ("助理工程师", D(2020, 12, 26)), "scan2up", two_up_all=True),
 ]
 
+PAT = dict(no=8123456, title="一种地表水自动采样与现场预处理装置", zl="ZL202120456789.3", filed=D(2021, 3, 2), granted=D(2021, 11, 16))
+SET3 = [
+    # round 12, third set: boundary dates over the Mid-Autumn holiday (9/14 a make-up Saturday), a patent granted on
+    # the title's own day, a month-only e-certificate a month off, a result dated before its publicity ended, a
+    # duplicated form in place of a missing year in one TIFF
+    person("T01", "孔令辉", "男", D(1984, 4, 4), "210402", U1, ("助理工程师", D(2018, 12, 26)), "digital",
+           pub=(D(2024, 9, 12), D(2024, 9, 19))),                                          # 5 working days: clean
+    person("T02", "严冬梅", "女", D(1988, 1, 8), "210411", U4, ("助理工程师", D(2019, 6, 28)), "digital",
+           pub=(D(2024, 9, 13), D(2024, 9, 19)), planted="publicity.duration"),            # 4 working days
+    person("T03", "白雪峰", "男", D(1985, 10, 20), "210403", U5, ("助理工程师", D(2021, 11, 16)), "digital",
+           patent=dict(PAT), planted="evidence.after_title"),                              # patent granted that day
+    person("T04", "石磊", "男", D(1983, 5, 5), "210404", U1, ("助理工程师", D(2017, 7, 15)), "digital",
+           cert_month=True, cert_date=D(2017, 8, 15), planted="title.date"),               # 2017年8月 for 2017-07-15
+    person("T05", "龙晓燕", "女", D(1991, 3, 15), "210402", U3, ("助理工程师", D(2020, 6, 30)), "digital",
+           pub_result_days=-1, planted="publicity.duration"),                              # result the day before the end
+    person("T06", "方志强", "男", D(1980, 6, 1), "210411", U4, ("助理工程师", D(2015, 6, 30)), "tiff",
+           years={2022: "合格", 2023: "合格"}, dup_of=2022, planted="assessment.years"),    # 2022 twice, no 2021
+    person("T07", "钟秀英", "女", D(1986, 12, 12), "210403", U5, ("助理工程师", D(2019, 10, 30)), "digital",
+           patent=dict(PAT, granted=D(2021, 11, 17))),                                     # granted the day after: clean
+]
+
 
 def main(only=None, which="set"):
-    SETS = {"set": SET, "set2": SET2}
+    SETS = {"set": SET, "set2": SET2, "set3": SET3}
     out = ROOT + "/" + which
     if only is None and os.path.isdir(out):
         shutil.rmtree(out)
@@ -553,7 +597,7 @@ def main(only=None, which="set"):
     for n, a in enumerate(SETS[which]):
         if only and a["key"] not in only:
             continue
-        rng = np.random.default_rng(1200 + n + (0 if which == "set" else 100))
+        rng = np.random.default_rng(1200 + n + {"set": 0, "set2": 100, "set3": 200}[which])
         if a.get("card_id", "x") is None:  # digits 13 and 14 swapped on the card (a typist's slip)
             i = a["id"]
             a["card_id"] = i[:12] + i[13] + i[12] + i[14:]
@@ -575,5 +619,5 @@ def main(only=None, which="set"):
 
 
 if __name__ == "__main__":
-    args = [x for x in sys.argv[1:] if x != "--set2"]
-    main(args or None, "set2" if "--set2" in sys.argv else "set")
+    args = [x for x in sys.argv[1:] if x not in ("--set2", "--set3")]
+    main(args or None, next((x[2:] for x in sys.argv[1:] if x in ("--set2", "--set3")), "set"))
