@@ -158,14 +158,19 @@ def merge_text_layer(text_layer: OcrPage, ocr: OcrPage, overlap: float = 0.5) ->
     return merged
 
 
+#: what keys a text-layer page's cache entry apart: read before its lines were checked against the pixels, its
+#: hidden text won; before its radicals were folded (ocr.sources.as_printed), 申报⼈ stayed 申报⼈
+TEXT_LAYER_KEY = "text layer checked, radicals folded"
+
+
 def _file_key(digest: str, index: int, engine: OcrEngine, settings: OcrSettings, text_layer: bool = False) -> str:
     # a text layer's page is keyed apart: read before its lines were checked against the
     # pixels (ocr.textlayer), its hidden text won
-    return cache_key("file", digest, str(index), engine.model_id, settings.key, *(["text layer checked"] if text_layer else []))
+    return cache_key("file", digest, str(index), engine.model_id, settings.key, *([TEXT_LAYER_KEY] if text_layer else []))
 
 
 def _pixel_key(image: np.ndarray, engine: OcrEngine, settings: OcrSettings, text_layer: bool = False) -> str:
-    return cache_key("px", image_digest(image), engine.model_id, settings.key, *(["text layer checked"] if text_layer else []))
+    return cache_key("px", image_digest(image), engine.model_id, settings.key, *([TEXT_LAYER_KEY] if text_layer else []))
 
 
 def read_file(path: str | Path, engine: str | OcrEngine = "ppocr", cache: OcrCache | None = None,

@@ -31,6 +31,7 @@ import re
 import stat
 import struct
 import time
+import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -965,6 +966,22 @@ def _is_usual(ch: str) -> bool:
     return any(lo <= code <= hi for lo, hi in _USUAL_RANGES)
 
 
+#: characters that print as another: the Kangxi radicals and CJK radicals (⽣ U+2F63 prints as 生) and the
+#: CJK compatibility ideographs, which Chinese office exporters put in text layers' ToUnicode maps
+_AS_PRINTED = re.compile("[\u2e80-\u2fdf\uf900-\ufaff\U0002f800-\U0002fa1f]")
+
+
+def as_printed(text: str) -> str:
+    """``text`` with each radical or compatibility ideograph as the character it prints as (NFKC), and nothing
+    else folded (full-width punctuation stays as the page prints it): 申报⼈签字 in a text layer is 申报人签字 (probe
+    trust12, V03: the unit head's blank field beside the applicant's own signature was a review, not a fail).
+
+    >>> as_printed("申报⼈签字：抚顺市⽣态环境局（⽇期）"), as_printed("２０２４年")
+    ('申报人签字：抚顺市生态环境局（日期）', '２０２４年')
+    """
+    return _AS_PRINTED.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text)
+
+
 def _is_garbled(text: str) -> bool:
     """Text without a usable Unicode mapping: CID placeholders, private-use or
     replacement characters, or glyph ids passed off as code points (which land
@@ -1058,6 +1075,7 @@ def _text_layer_page(page, width_px: int, height_px: int, dpi: int) -> OcrPage |
     textpage = page.get_textpage()
     try:
         chars = []
+        controls = 0
         count = textpage.count_chars()
         if count > MAX_TEXT_LAYER_CHARS:
             logger.info("text layer of %d characters: more than a page shows, read from its pixels", count)
@@ -1067,8 +1085,12 @@ def _text_layer_page(page, width_px: int, height_px: int, dpi: int) -> OcrPage |
             if not code:
                 continue
             ch = chr(code)
-            if ch.isspace() or ord(ch) < 32:
+            if ch.isspace():
                 continue
+            if ord(ch) < 32:
+                controls += 1  # a glyph id passed off as a code point (a font without ToUnicode): no text's
+                continue
+            ch = as_printed(ch)
             x0, y0, x1, y1 = textpage.get_charbox(i, loose=True)
             if x1 <= x0 or y1 <= y0:
                 continue
@@ -1078,7 +1100,9 @@ def _text_layer_page(page, width_px: int, height_px: int, dpi: int) -> OcrPage |
         textpage.close()
     lines = text_layer_lines(chars, scale)
     text = "".join(t for _, t in lines)
-    if _is_garbled(text):
+    if _is_garbled(text) or controls > 0.1 * (len(text) + controls):
+        # glyph ids below 32 dropped, the rest read as ASCII soup (!"#$%): a CJK font written without its
+        # ToUnicode map (probe trust12, V01: its grade lines lost, three reviews on a clean dossier)
         return None
     return OcrPage(
         width=width_px, height=height_px, engine="text_layer", source="text_layer",

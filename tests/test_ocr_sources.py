@@ -528,3 +528,41 @@ def test_a_picture_or_document_in_a_format_not_read_is_asked_to_be_converted(tmp
     with pytest.raises(UnsupportedFile) as err:
         list(iter_pages(tmp_path / "微信图片.jpg"))
     assert "文件内容是 WebP 格式图片，" in err.value.reason
+
+
+def _exported_pdf(path: Path, lines: list[str], edit) -> None:
+    """A digital PDF as an office exporter writes it: uncompressed, its bytes edited at the same length."""
+    pdf = fpdf.FPDF(unit="pt", format="A4")
+    pdf.set_compression(False)
+    pdf.add_font("zh", fname=FONT, collection_font_number=0)
+    pdf.add_page()
+    pdf.set_font("zh", size=14)
+    for i, line in enumerate(lines):
+        pdf.text(72, 100 + 30 * i, line)
+    path.write_bytes(edit(bytes(pdf.output())))
+
+
+@needs_font
+def test_a_text_layer_without_its_tounicode_map_is_read_from_the_pixels(tmp_path):
+    """A CJK font embedded without ToUnicode: PDFium gives glyph ids as code points, those under 32 dropped and
+    the rest ASCII soup (!"#$%) that passed as text (probe trust12, V01: a form's grade line lost)."""
+    path = tmp_path / "export.pdf"
+    _exported_pdf(path, ["专业技术人员年度考核登记表", "姓名 张伟 性别 男", "考核等次：合格", "抚顺市生态环境事务服务中心"],
+                  lambda b: b.replace(b"/ToUnicode", b"/ToUnicodX"))
+    assert next(iter_pages(path)).text_layer is None
+
+
+@needs_font
+def test_a_text_layers_kangxi_radicals_are_the_characters_they_print_as(tmp_path):
+    """An exporter's ToUnicode map sending 人 to the Kangxi radical ⼈ (U+2F08), 生 to ⽣: the text layer read
+    申报⼈签字, which no form label matches (probe trust12, V03)."""
+    import re as _re
+
+    def radicals(b):
+        for a, r in (("人", "\u2F08"), ("生", "\u2F63")):
+            b = _re.sub(rb"(<[0-9A-F]{4}> )<%s>" % f"{ord(a):04X}".encode(), rb"\1<%s>" % f"{ord(r):04X}".encode(), b)
+        return b
+
+    path = tmp_path / "export.pdf"
+    _exported_pdf(path, ["申报人签字：", "抚顺市生态环境局（２０２４年）"], radicals)
+    assert [l.text for l in next(iter_pages(path)).text_layer.lines] == ["申报人签字：", "抚顺市生态环境局（２０２４年）"]
