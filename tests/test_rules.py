@@ -1876,3 +1876,14 @@ def test_a_form_over_two_years_is_a_review_not_one_years_form():
     assert ("2021", "review") in got and ("2023", "pass") in got and not any(s == "fail" for _, s in got), got
     [form] = [f for f in by_rule(findings, "assessment.years") if f.file == "a/kaohe2022.jpg"]
     assert form.status == "review" and "跨年度" in form.message and "2021—2022年度" in form.message, form.message
+
+
+@pytest.mark.parametrize("head_state, status", [("uncertain", "review"), ("blank", "fail"), ("signed", "pass")])
+def test_the_applicants_own_signature_never_stands_for_a_unit_head_not_read_surely(head_state, status):
+    """推荐表 with 申报人签字 signed and 单位负责人签字 blank, its field read as starting in its label's last glyphs:
+    'uncertain', and the applicant's own signature passed the document (probe trust12 V03: a silent pass)."""
+    own = SignatureField("申报人签字：", (100, 1700, 300, 1750), (300, 1680, 700, 1780), "signed", 0.96)
+    head = SignatureField("单位负责人签字：", (800, 1700, 1000, 1750), (1000, 1680, 1300, 1780), head_state, 0.21)
+    [f] = [x for x in by_rule(run(replace(clean_pages(), "a/tuijian.jpg", signatures=[own, head])), "signature.present")
+           if x.file == "a/tuijian.jpg"]
+    assert f.status == status, f.message

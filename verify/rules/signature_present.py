@@ -38,6 +38,13 @@ def check(d: Dossier) -> list[Finding]:
             status = "fail" if _RESPONSIBLE.search(f.label) and own_only else "review"
             findings.append(finding(RULE_ID, status, f"{g.kind_zh}的{done}栏已签字，但「{f.label}」栏未签字"
                                     + ("" if status == "fail" else "，请人工核对该栏是否须签字"), p, bbox=f.field_bbox, value="空白"))
+        elif signed and (head := _unsure_beside_own(signed, unsure)) is not None:
+            # only the applicant's own field signed, the unit head's not read surely (its field taken as starting in
+            # its label's last glyphs: probe trust12 V03, a blank field passed as the document signed)
+            p, f = head
+            done = "、".join(dict.fromkeys(f"「{s.label}」" for _, s in signed))
+            findings.append(finding(RULE_ID, "review", f"{g.kind_zh}仅{done}栏（申报人本人）已签字，「{f.label}」栏无法确认是否签字，"
+                                    "请人工核对", p, bbox=f.field_bbox))
         elif signed and (own := _signed_as_applicant(signed, d.applicant.name)) is not None:
             # the unit head's field signed with the applicant's own name, as the engine read
             # the handwriting (probe alt15 P09: passed); the two may be one person, rarely
@@ -66,6 +73,15 @@ def check(d: Dossier) -> list[Finding]:
         else:
             findings.append(finding(RULE_ID, "review", f"{g.kind_zh}（{g.where}）未找到签字栏，请人工核对是否已由负责人签字", g))
     return findings
+
+
+def _unsure_beside_own(signed, unsure):
+    """The first field for the person who answers for the document (单位负责人, 审核人…) whose state was not read
+    surely, where every signed field is the applicant's own (申报人, 本人); None otherwise: the applicant's own
+    signature never stands for the unit head's."""
+    if not all(_SELF.search(s.label) and not _RESPONSIBLE.search(s.label) for _, s in signed):
+        return None
+    return next(((p, f) for p, f in unsure if _RESPONSIBLE.search(f.label) and f.by != "name_seal"), None)
 
 
 def _signed_as_applicant(signed, name: str | None):
