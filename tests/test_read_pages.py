@@ -383,3 +383,14 @@ def test_one_part_of_a_minority_name_alone_is_no_other_person(shown, state):
     was another person named surely: a fail of identity.name on a clean dossier (probe trust12)."""
     p = page("2022年度考核登记表", f"姓名 {shown} 性别 女", "单位 抚顺市生态环境监测站", "考核等次：合格")
     assert name_on_page(p, "阿依古丽·买买提")[0] == state
+
+
+@pytest.mark.parametrize("texts", [
+    ["专业技术资格评审申报材料真实性承诺书", "本人郑重承诺：本人所提交的专业技术职务任职资格评审推荐表、年度考核登记表、学历证书、",
+     "继续教育证明、论文及检索证明、获奖证书等申报材料均真实有效，如有弄虚作假，自愿承担一切责任。", "承诺人（签字）：", "2024年10月20日"],
+    ["申报材料审核表", "姓名 张伟 单位 抚顺市生态环境监测站", "审核项目：推荐表 考核表 学历 继续教育 论文 检索证明",
+     "审核结论：材料齐全，同意上报", "审核人：李红", "2024年10月25日"]])
+def test_a_pledge_or_a_check_of_the_materials_is_no_document_of_the_dossier(texts):
+    """真实性承诺书 naming the materials was taken for a title certificate (its seal, date and level then judged), and
+    a 申报材料审核表 for a retrieval proof (probe trust12, text level)."""
+    assert classify(page(*texts, title_size=1.4))[0] == "other"

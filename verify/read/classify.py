@@ -262,14 +262,19 @@ def kind_scores(page: OcrPage) -> dict[str, float]:
 _DOSSIER_ITEMS = ("推荐表", "评定表", "考核", "身份证", "学历", "继续教育", "公示", "检索证明", "论文", "获奖", "资格证书")
 
 
-#: a letter's title sending the materials on (关于报送张伟同志专业技术资格评审材料的函)
-_TRANSMITTAL = re.compile(r"(报送|呈报|上报|呈送|转报).{0,24}(材料|申报|评审).{0,12}(函|报告|请示)$")
+#: a title of a page about the materials, not one of them: a letter sending them on (关于报送张伟同志专业技术资格评审
+#: 材料的函), the applicant's pledge that they are true (申报材料真实性承诺书, 诚信承诺书), the unit's check of them
+#: (申报材料审核表, 材料审查意见)
+_TRANSMITTAL = re.compile(r"(报送|呈报|上报|呈送|转报).{0,24}(材料|申报|评审).{0,12}(函|报告|请示)$|承诺书$"
+                          r"|材料(审核|审查|核查)(表|意见|单|登记表)$")
 
 
 def _is_dossier_index(page: OcrPage) -> bool:
-    """The dossier's own 目录 (a list of the materials), not a journal's; or the unit's cover letter sending
-    them (关于报送…评审材料的函, its body naming the documents enclosed: probe trust12, C02, it was taken for an
-    annual assessment form, whose year and seal were then each a review on a clean dossier).
+    """The dossier's own 目录 (a list of the materials), not a journal's; or a page about the materials naming
+    them: the unit's cover letter sending them (关于报送…评审材料的函: probe trust12, C02, it was taken for an
+    annual assessment form, whose year and seal were then each a review on a clean dossier), the applicant's
+    pledge that they are true (…承诺书: taken for a title certificate, its seal and date then judged), the unit's
+    check of them (申报材料审核表: taken for a retrieval proof).
 
     >>> from ocr.model import OcrLine, OcrPage
     >>> box = lambda y: ((100, y), (900, y), (900, y + 40), (100, y + 40))
@@ -277,6 +282,10 @@ def _is_dossier_index(page: OcrPage) -> bool:
     ...           "现将我单位张伟同志申报工程师专业技术资格的评审材料报送你局，包括专业技术职务任职资格评审推荐表、",
     ...           "年度考核登记表、学历证书电子注册备案表、继续教育学时证明、身份证复印件、论文及检索证明等，请审核。"]
     >>> _is_dossier_index(OcrPage(1200, 1600, [OcrLine(t, box(80 + 70 * i), 0.9) for i, t in enumerate(letter)]))
+    True
+    >>> pledge = ["专业技术资格评审申报材料真实性承诺书", "本人郑重承诺：本人所提交的专业技术职务任职资格评审推荐表、年度考核登记表、",
+    ...           "学历证书、继续教育证明、论文及检索证明、获奖证书等申报材料均真实有效。", "承诺人（签字）："]
+    >>> _is_dossier_index(OcrPage(1200, 1600, [OcrLine(t, box(80 + 70 * i), 0.9) for i, t in enumerate(pledge)]))
     True
     >>> form = ["2022年度专业技术人员年度考核登记表", "姓名 张伟", "个人总结：按要求报送各类监测材料，完成推荐表、考核表、学历和继续教育材料审核",
     ...         "考核等次：合格"]
@@ -288,8 +297,7 @@ def _is_dossier_index(page: OcrPage) -> bool:
         return False
     if "目录" in text or "材料清单" in text or "目次" in text:
         return True
-    # a cover letter: its title, one of the page's top lines, short, names the sending of the materials and ends as
-    # a letter's title does (…的函, …的报告)
+    # a cover letter, a pledge, a check of the materials: its title, one of the page's top lines and short, says so
     top = sorted(page.lines, key=lambda l: l.bbox[1])[:3]
     return any(_TRANSMITTAL.search(t) and len(t) <= 40 for t in (_clean(l.text) for l in top))
 
