@@ -394,3 +394,11 @@ def test_a_pledge_or_a_check_of_the_materials_is_no_document_of_the_dossier(text
     """真实性承诺书 naming the materials was taken for a title certificate (its seal, date and level then judged), and
     a 申报材料审核表 for a retrieval proof (probe trust12, text level)."""
     assert classify(page(*texts, title_size=1.4))[0] == "other"
+
+
+def test_a_report_of_the_publicity_naming_the_materials_is_still_the_publicity_result():
+    """关于上报…评审材料公示情况的报告 names what was publicised: it is the 公示结果, not a cover letter (it would have
+    been missing, a fail of dossier.required)."""
+    texts = ["关于上报张伟同志职称评审材料公示情况的报告", "我单位对张伟同志的推荐表、年度考核表、学历证书、继续教育证明、论文等申报材料进行了公示，",
+             "公示时间：2024年10月14日至10月18日，公示期间无异议。", "抚顺市生态环境监测站", "2024年10月21日"]
+    assert classify(page(*texts, title_size=1.4))[0] == "publicity_result"

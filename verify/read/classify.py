@@ -269,6 +269,10 @@ _TRANSMITTAL = re.compile(r"(报送|呈报|上报|呈送|转报).{0,24}(材料|�
                           r"|材料(审核|审查|核查)(表|意见|单|登记表)$")
 
 
+#: a page reporting a publicity held: its period, its result
+_PUBLICITY_HELD = re.compile(r"公示(期|时间|期间|期满|结果|情况)|无异议")
+
+
 def _is_dossier_index(page: OcrPage) -> bool:
     """The dossier's own 目录 (a list of the materials), not a journal's; or a page about the materials naming
     them: the unit's cover letter sending them (关于报送…评审材料的函: probe trust12, C02, it was taken for an
@@ -287,6 +291,10 @@ def _is_dossier_index(page: OcrPage) -> bool:
     ...           "学历证书、继续教育证明、论文及检索证明、获奖证书等申报材料均真实有效。", "承诺人（签字）："]
     >>> _is_dossier_index(OcrPage(1200, 1600, [OcrLine(t, box(80 + 70 * i), 0.9) for i, t in enumerate(pledge)]))
     True
+    >>> report = ["关于上报张伟同志职称评审材料公示情况的报告", "我单位对张伟同志的推荐表、年度考核表、学历证书、继续教育证明、",
+    ...           "论文等申报材料进行了公示，公示时间：2024年10月14日至10月18日，公示期间无异议。"]
+    >>> _is_dossier_index(OcrPage(1200, 1600, [OcrLine(t, box(80 + 70 * i), 0.9) for i, t in enumerate(report)]))
+    False
     >>> form = ["2022年度专业技术人员年度考核登记表", "姓名 张伟", "个人总结：按要求报送各类监测材料，完成推荐表、考核表、学历和继续教育材料审核",
     ...         "考核等次：合格"]
     >>> _is_dossier_index(OcrPage(1200, 1600, [OcrLine(t, box(80 + 70 * i), 0.9) for i, t in enumerate(form)]))
@@ -297,7 +305,10 @@ def _is_dossier_index(page: OcrPage) -> bool:
         return False
     if "目录" in text or "材料清单" in text or "目次" in text:
         return True
-    # a cover letter, a pledge, a check of the materials: its title, one of the page's top lines and short, says so
+    # a cover letter, a pledge, a check of the materials: its title, one of the page's top lines and short, says so;
+    # not a report of the publicity (关于上报…评审材料公示情况的报告 naming what was publicised is the 公示结果)
+    if _PUBLICITY_HELD.search(text):
+        return False
     top = sorted(page.lines, key=lambda l: l.bbox[1])[:3]
     return any(_TRANSMITTAL.search(t) and len(t) <= 40 for t in (_clean(l.text) for l in top))
 
