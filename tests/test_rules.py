@@ -1887,3 +1887,40 @@ def test_the_applicants_own_signature_never_stands_for_a_unit_head_not_read_sure
     [f] = [x for x in by_rule(run(replace(clean_pages(), "a/tuijian.jpg", signatures=[own, head])), "signature.present")
            if x.file == "a/tuijian.jpg"]
     assert f.status == status, f.message
+
+
+def test_a_born_digital_page_drawing_no_picture_is_no_gray_copy(monkeypatch):
+    """Probe trust12 P07: an HR system's 公示 exported as a text PDF without its e-seal
+    drew no picture at all; its black print looked like a gray copy (seal_gray), and
+    seal.present said 「页面无彩色（灰度复印件…）」, a review, where nothing on a vector page
+    can hide a worn seal: the missing seal fails. The same gray page as a scan, or a text
+    page carrying a picture, is still a gray copy."""
+    import numpy as np
+
+    import verify.marks.seals as seals
+    from ocr.model import OcrPage
+    from ocr.pipeline import PageResult
+    from ocr.sources import SourcePage
+    from verify.marks.seals.candidates import PageSeals
+    from verify.model import Applicant
+    from verify.run import pipeline
+
+    monkeypatch.setattr(seals, "search_seals", lambda image, ocr, ink=False, **kw: PageSeals([], gray=True))
+    monkeypatch.setattr(seals, "read_seals", lambda image, found, engine, names, decide=True: found)
+    monkeypatch.setattr("verify.marks.signatures.find_signature_fields", lambda image, ocr, found: [])
+    white = np.full((1100, 800, 3), 255, np.uint8)
+
+    def gray(source: str, text_layer: bool, cover: float) -> bool:
+        ocr = OcrPage(width=800, height=1100, source=source)
+        page = SourcePage(5, 200.0, "pdf", text_layer=ocr if text_layer else None, image_cover=cover)
+        result = PageResult(5, ocr, 200.0, _source=page, _image=white)
+        read = pipeline.read_page("a.pdf", result, Applicant(name="张三", unit="抚顺市某单位"), None, {})
+        return read.fields.get(pipeline.SEAL_GRAY) == "1"
+
+    assert not gray("text_layer", True, 0.0)  # a vector page: no copy, the seal is missing
+    assert gray("text_layer", True, 0.03)  # a picture on it (a gray scan of a seal may be one)
+    assert gray("text_layer+ocr", True, 0.6)  # a scan under its text layer
+    assert gray("ocr", False, 1.0)  # a scanned page
+    unknown = PageResult(5, OcrPage(width=800, height=1100, source="text_layer"), 200.0, _image=white)
+    assert pipeline.read_page("a.pdf", unknown, Applicant(name="张三", unit="抚顺市某单位"), None, {}
+                              ).fields.get(pipeline.SEAL_GRAY) == "1"  # no source known: kept a gray copy

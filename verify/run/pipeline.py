@@ -354,14 +354,26 @@ def read_page(rel: str, page_result, applicant: Applicant, engine, timings: dict
         except Exception:  # no field found: signature.present says review
             log.exception("signature search failed on %s page %s", rel, read.page)
         # a copy without colour where no seal is left (none found, or only a signature's
-        # loops the dark search took for a ring): a worn seal over its text may be unseen
-        if found is not None and found.gray and not read.seals:
+        # loops the dark search took for a ring): a worn seal over its text may be unseen;
+        # not a born-digital page that draws no picture: nothing there can hide a seal
+        if found is not None and found.gray and not read.seals and not _drawn_only(page_result):
             read.fields[SEAL_GRAY] = "1"
         if read.kind == "annual_assessment":
             _read_grade_mark(read, image)
         read.thumbnail_jpeg = thumbnail(image, pyramid)
         timings["signatures"] = timings.get("signatures", 0.0) + STEP_CLOCK() - t3
     return read
+
+
+def _drawn_only(page_result) -> bool:
+    """A born-digital page read from its own text layer alone, with no picture on it
+    (``SourcePage.image_cover`` 0): its gray is the print of a vector page, not a
+    copy's, and no worn seal can hide in it (probe trust12 P07: an HR system's 公示
+    exported without its e-seal was a review as a 「灰度复印件」, not the missing seal).
+    A page with a picture, a half of a 2-up spread, or one whose source is unknown is not."""
+    source = getattr(page_result, "_source", None)
+    return (getattr(page_result.ocr, "source", None) == "text_layer" and source is not None
+            and getattr(source, "text_layer", None) is not None and getattr(source, "image_cover", None) == 0)
 
 
 def _read_grade_mark(read: PageRead, image) -> None:
