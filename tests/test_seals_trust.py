@@ -1262,3 +1262,18 @@ def test_where_print_lies_over_a_seal_every_reading_but_the_colours_own_is_of_a_
     kinds = [(r.brightness, r.filled) for r in seal.readings]
     assert (False, False) in kinds and (True, printed) in kinds and (True, not printed) not in kinds
     assert ((False, True) in kinds) == printed
+
+
+def test_a_clean_seal_of_another_place_is_another_body_beside_the_units_bracketed_name():
+    """Probe trust12 P08: a clean e-seal 抚顺县生态环境局, the recogniser sure of 县, on a
+    dossier of 抚顺市生态环境局（抚顺市林业局）: against the alias 抚顺市生态环境局 another body
+    (``other``), against the whole name, whose second half it does not read, ``unreadable``,
+    and that hid the other. The unit's own seals, by either name or whole, are the unit's,
+    and a worn one, unsure where it differs, is never another body."""
+    names = ["抚顺市生态环境局（抚顺市林业局）", "抚顺市生态环境局", "抚顺市林业局"]
+    assert seal_match(_seal(_reading("抚顺县生态环境局", 0.99)), names) == "other"
+    assert seal_match(_seal(_reading("抚顺县生态环境局", 0.99)), names[:1]) == "unreadable"  # no alias: it may be worn
+    for own in ("抚顺市生态环境局", "抚顺市林业局", "抚顺市生态环境局抚顺市林业局"):
+        assert seal_match(_seal(_reading(own, 0.99)), names) == "unit", own
+    worn = _seal(_reading("抚顺县生态环境局", 0.9, unsure={2: "市"}))
+    assert seal_match(worn, names) != "other"

@@ -187,12 +187,34 @@ def seal_evidence(seal: SealMark, unit_names: Sequence[str]) -> UnitEvidence:
     if not readings:
         return UnitEvidence(_match_strings(seal, unit_names), units[0], normalize_seal_text(seal.text),
                             seal.text_score, why="strings only")
-    verdicts = _decided(readings, units)
+    verdicts = _part_named_otherwise(_decided(readings, units))
     for verdict in ("unit", "unreadable", "other"):  # any name of the unit; another body only if none
         found = [e for e in verdicts if e.verdict == verdict]
         if found:
             return found[0]
     return verdicts[0]
+
+
+def _part_named_otherwise(verdicts: list[UnitEvidence]) -> list[UnitEvidence]:
+    """The verdicts without an ``unreadable`` one for a name holding another name of the
+    unit within it (抚顺市生态环境局（抚顺市林业局）, whose bracket makes 抚顺市生态环境局 an
+    alias) that the readings show to be another body (``other``: clean, sure of a
+    character the name lacks), where they are also sure of a character the longer name
+    lacks: the seal could be the longer name's only by naming the name within it. A clean
+    抚顺县生态环境局 was ``unreadable`` against the whole name, whose second half it does
+    not read, and that hid the ``other`` of 抚顺市生态环境局 (probe trust12 P08).
+
+    >>> v = [UnitEvidence("unreadable", "抚顺市生态环境局抚顺市林业局", status=(MATCHED, DIFFERENT, UNSEEN)),
+    ...      UnitEvidence("other", "抚顺市生态环境局", status=(MATCHED, DIFFERENT))]
+    >>> [e.verdict for e in _part_named_otherwise(v)]
+    ['other']
+    >>> v[0] = UnitEvidence("unreadable", "抚顺市生态环境局抚顺市林业局", status=(MATCHED, UNSEEN, UNSEEN))
+    >>> [e.verdict for e in _part_named_otherwise(v)]  # nothing surely unlike the whole name: it may be its seal
+    ['unreadable', 'other']
+    """
+    others = [e.name for e in verdicts if e.verdict == "other" and e.name]
+    return [e for e in verdicts if not (e.verdict == "unreadable" and DIFFERENT in e.status
+                                        and any(o != e.name and o in e.name for o in others))]
 
 
 def settled(seal: SealMark, unit_names: Sequence[str]) -> str | None:
