@@ -1918,6 +1918,7 @@ def test_a_born_digital_page_drawing_no_picture_is_no_gray_copy(monkeypatch):
         return read.fields.get(pipeline.SEAL_GRAY) == "1"
 
     assert not gray("text_layer", True, 0.0)  # a vector page: no copy, the seal is missing
+    assert not gray("text_layer+ocr", True, 0.0)  # its text read again from the pixels: still drawn only
     assert gray("text_layer", True, 0.03)  # a picture on it (a gray scan of a seal may be one)
     assert gray("text_layer+ocr", True, 0.6)  # a scan under its text layer
     assert gray("ocr", False, 1.0)  # a scanned page

@@ -366,14 +366,16 @@ def read_page(rel: str, page_result, applicant: Applicant, engine, timings: dict
 
 
 def _drawn_only(page_result) -> bool:
-    """A born-digital page read from its own text layer alone, with no picture on it
+    """A born-digital page, with a text layer of its own and no picture on it
     (``SourcePage.image_cover`` 0): its gray is the print of a vector page, not a
     copy's, and no worn seal can hide in it (probe trust12 P07: an HR system's 公示
     exported without its e-seal was a review as a 「灰度复印件」, not the missing seal).
-    A page with a picture, a half of a 2-up spread, or one whose source is unknown is not."""
+    So also where its text was read again from its pixels (a layer of radicals: the page
+    is still drawn only). A page with a picture, a half of a 2-up spread, or one whose
+    source is unknown is not."""
     source = getattr(page_result, "_source", None)
-    return (getattr(page_result.ocr, "source", None) == "text_layer" and source is not None
-            and getattr(source, "text_layer", None) is not None and getattr(source, "image_cover", None) == 0)
+    return (source is not None and getattr(source, "text_layer", None) is not None
+            and getattr(source, "image_cover", None) == 0)
 
 
 def _read_grade_mark(read: PageRead, image) -> None:
