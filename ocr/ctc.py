@@ -34,7 +34,7 @@ from __future__ import annotations
 import base64
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -57,12 +57,20 @@ class Lattice:
     ``logp``: ``(T, K)`` log-probabilities of those characters.
     ``rest``: ``(T,)`` log of the probability mass not kept, the most any other
     character can have in that frame.
+    ``frame_x``: where the frames lie, ``(x of frame 0's left edge, pixels per frame)``
+    in the pixels of the image the line was read from, where the engine knows it (a
+    strip read whole by :meth:`~ocr.engines.ppocr.PPOcrEngine.read_line`, its blank
+    margins cut off first); ``None``: the line's own box, read scaled to the
+    recogniser's height (a detected line). Whoever attaches such a reading to a line of
+    the page moves it onto the page (:meth:`moved`): a text-layer line read from a
+    padded crop is not its box.
     """
 
     chars: tuple[str, ...]
     idx: np.ndarray
     logp: np.ndarray
     rest: np.ndarray
+    frame_x: tuple[float, float] | None = None
 
     @property
     def frames(self) -> int:
@@ -129,6 +137,18 @@ class Lattice:
                 out[-1] = (out[-1][0], out[-1][1], f)
             prev = i
         return out
+
+    def moved(self, dx: float) -> "Lattice":
+        """The lattice with its frames ``dx`` pixels further right (a crop's reading put
+        back on its page); itself where it does not know where its frames lie.
+
+        >>> lat = Lattice.from_probs(*toy_frames("抚顺"))
+        >>> lat.moved(10) is lat, replace(lat, frame_x=(2.0, 6.5)).moved(780).frame_x
+        (True, (782.0, 6.5))
+        """
+        if self.frame_x is None:
+            return self
+        return replace(self, frame_x=(float(self.frame_x[0]) + dx, float(self.frame_x[1])))
 
     def best_text(self) -> str:
         """Greedy CTC decoding: best character per frame, repeats merged, blanks dropped."""
@@ -221,17 +241,20 @@ class Lattice:
                 idx[same, k], logp[same, k] = -1, NEG_INF
         order = np.argsort(-logp, axis=1, kind="stable")
         return Lattice(tuple(unique), np.take_along_axis(idx, order, axis=1), np.take_along_axis(logp, order, axis=1),
-                       self.rest)
+                       self.rest, self.frame_x)
 
     # -- storage ----------------------------------------------------------------
     def to_dict(self) -> dict:
-        return {
+        d = {
             "chars": "".join(c or "\x00" for c in self.chars) if all(len(c) <= 1 for c in self.chars) else list(self.chars),
             "shape": list(self.idx.shape),
             "idx": base64.b64encode(self.idx.astype("<i2").tobytes()).decode("ascii"),
             "logp": base64.b64encode(self.logp.astype("<f2").tobytes()).decode("ascii"),
             "rest": base64.b64encode(self.rest.astype("<f2").tobytes()).decode("ascii"),
         }
+        if self.frame_x is not None:
+            d["frame_x"] = [round(float(v), 3) for v in self.frame_x]
+        return d
 
     @classmethod
     def from_dict(cls, d: dict) -> "Lattice":
@@ -242,7 +265,8 @@ class Lattice:
         logp = np.frombuffer(base64.b64decode(d["logp"]), "<f2").reshape(shape).astype(np.float32)
         rest = np.frombuffer(base64.b64decode(d["rest"]), "<f2").astype(np.float32)
         logp = np.where(idx >= 0, logp, NEG_INF).astype(np.float32)
-        return cls(chars, idx, logp, rest)
+        frame_x = d.get("frame_x")
+        return cls(chars, idx, logp, rest, tuple(float(v) for v in frame_x) if frame_x else None)
 
     def __repr__(self) -> str:
         return f"<Lattice {self.frames} frames {self.best_text()!r}>"

@@ -114,6 +114,7 @@ def reread_under_seals(ocr: OcrPage, original: np.ndarray, faded: np.ndarray, en
         crop = original[y0:y1, x0:x1]
         if hasattr(engine, "read_line"):
             text, score, lattice = engine.read_line(crop)
+            lattice = lattice.moved(x0) if lattice is not None else None  # its frames where the crop lies
         else:
             (text, score), lattice = engine.recognize_line(crop), None
         if text.strip() and score > line.score:
@@ -159,8 +160,9 @@ def merge_text_layer(text_layer: OcrPage, ocr: OcrPage, overlap: float = 0.5) ->
 
 
 #: what keys a text-layer page's cache entry apart: read before its lines were checked against the pixels, its
-#: hidden text won; before its radicals were folded (ocr.sources.as_printed), 申报⼈ stayed 申报⼈
-TEXT_LAYER_KEY = "text layer checked, radicals folded"
+#: hidden text won; before its radicals were folded (ocr.sources.as_printed), 申报⼈ stayed 申报⼈; before its lines'
+#: readings said where their frames lie (ocr.ctc.Lattice.frame_x), a label's end was placed by its box's height
+TEXT_LAYER_KEY = "text layer checked, radicals folded, frames placed"
 
 
 def _file_key(digest: str, index: int, engine: OcrEngine, settings: OcrSettings, text_layer: bool = False) -> str:

@@ -43,9 +43,9 @@ def _norm(text: str) -> str:
 MIN_LINE_PX = 8
 
 
-def _crop(image: np.ndarray, line: OcrLine) -> np.ndarray | None:
-    """The page pixels under a line's box, with a margin of a fifth of its height; None
-    for a line too low to be read (:data:`MIN_LINE_PX`) or off the page."""
+def _crop_box(image: np.ndarray, line: OcrLine) -> tuple[int, int, int, int] | None:
+    """The box of page pixels a line is read from: its box with a margin of a fifth of
+    its height; None for a line too low to be read (:data:`MIN_LINE_PX`) or off the page."""
     h, w = image.shape[:2]
     x0, y0, x1, y1 = line.bbox
     if y1 - y0 < MIN_LINE_PX:
@@ -54,7 +54,28 @@ def _crop(image: np.ndarray, line: OcrLine) -> np.ndarray | None:
     x0, y0, x1, y1 = max(0, x0 - pad), max(0, y0 - pad), min(w, x1 + pad), min(h, y1 + pad)
     if x1 - x0 < 4 or y1 - y0 < 4:
         return None
-    return image[y0:y1, x0:x1]
+    return x0, y0, x1, y1
+
+
+#: a frame of PP-OCR's recognisers is this many pixels of its 48-pixel-high input
+_FRAME_PX = 8.0
+
+
+def _on_page(lattice, crop: tuple[int, int, int, int]):
+    """A reading's lattice of the pixels in ``crop`` put on the page: its frames where the
+    crop lies (the line's box is narrower and lower than the crop, so the box's own
+    geometry would put each character too far left). An engine that does not say where
+    its frames lie is taken to have read the crop whole at its height.
+
+    >>> from ocr.ctc import Lattice, toy_frames
+    >>> _on_page(Lattice.from_probs(*toy_frames("签字")), (782, 1420, 996, 1457)).frame_x
+    (782.0, 6.166666666666667)
+    """
+    if lattice is None:
+        return None
+    if lattice.frame_x is None:
+        return replace(lattice, frame_x=(float(crop[0]), _FRAME_PX * (crop[3] - crop[1]) / 48.0))
+    return lattice.moved(crop[0])
 
 
 def _readings(engine, crops: list[np.ndarray]) -> list[tuple[str, float, object]]:
@@ -107,9 +128,13 @@ def check_text_layer(text_layer: OcrPage, image: np.ndarray, engine) -> OcrPage:
     if len(lines) > MAX_CHECKED_LINES:
         log.info("text layer of %d lines: read from the page's pixels alone", len(lines))
         return replace(text_layer, lines=[], source="text_layer+ocr", timings={})
-    crops = [_crop(image, line) for line in lines]
-    todo = [i for i, c in enumerate(crops) if c is not None]
-    readings = dict(zip(todo, _readings(engine, [crops[i] for i in todo]))) if todo else {}
+    boxes = [_crop_box(image, line) for line in lines]
+    todo = [i for i, b in enumerate(boxes) if b is not None]
+    crops = [image[boxes[i][1]:boxes[i][3], boxes[i][0]:boxes[i][2]] for i in todo]
+    readings = dict(zip(todo, _readings(engine, crops))) if todo else {}
+    # each reading's frames put where its crop lies on the page: a line keeps the reading's
+    # probabilities under its own box (verify.marks.signatures finds where a label ends by them)
+    readings = {i: (r[0], r[1], _on_page(r[2], boxes[i])) for i, r in readings.items()}
     out, replaced = [], 0
     for i, line in enumerate(lines):
         reading = readings.get(i, ("", 0.0, None))

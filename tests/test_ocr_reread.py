@@ -45,3 +45,24 @@ def test_a_worse_second_reading_is_ignored():
     original, faded, ocr = pages()
     out = reread_under_seals(ocr, original, faded, LineReader("2O1l年", 0.6))
     assert out.lines[0].text == "2011年8月1日" and out.lines[0].score == 0.95
+
+
+class FrameReader(LineReader):
+    """Reads any crop with per-frame probabilities that say where their frames lie in the crop (as ppocr's
+    ``read_line`` does, its blank margins cut off first)."""
+
+    def read_line(self, image):
+        from dataclasses import replace
+
+        from ocr.ctc import Lattice, toy_frames
+
+        self.calls += 1
+        return self.text, self.score, replace(Lattice.from_probs(*toy_frames(self.text)), frame_x=(3.0, 5.0))
+
+
+def test_a_line_read_again_keeps_its_frames_where_its_crop_lies_on_the_page():
+    """The reading of a crop from x=10 says where its frames lie in the crop; on the page they lie 10 pixels further
+    right (verify.marks.signatures finds where a label ends by them)."""
+    original, faded, ocr = pages()
+    out = reread_under_seals(ocr, original, faded, FrameReader("2014年8月4日", 0.998))
+    assert out.lines[0].text == "2014年8月4日" and out.lines[0].lattice.frame_x == (13.0, 5.0)

@@ -693,3 +693,94 @@ def test_one_straight_pen_line_through_the_field_is_no_signature():
     p.draw.line((x0, y, x0 + 420, y - 30), fill=(30, 40, 140), width=4)
     assert _one(p).state == "uncertain"
 
+
+
+class _CropReader:
+    """An engine that reads each crop it is given as the text-layer line under it, its
+    frames over the crop's ink at PP-OCR's 8 pixels of a 48-pixel-high input a frame:
+    the crop read whole (``trim=False``, no :attr:`~ocr.ctc.Lattice.frame_x`), or with
+    its blank margins cut off first and saying where its frames lie (as ppocr does)."""
+
+    def __init__(self, text: str, trim: bool):
+        self.text, self.trim = text, trim
+
+    def read_lines(self, crops):
+        from dataclasses import replace
+
+        from ocr.ctc import Lattice, toy_frames
+        from ocr.engines.base import LineReading
+
+        out = []
+        for crop in crops:
+            h = crop.shape[0]
+            cols = np.nonzero((crop.min(axis=2) < 128).any(axis=0))[0]
+            if not len(cols):  # blank paper
+                out.append(LineReading("", 0.0, None))
+                continue
+            left = max(0, int(cols[0]) - h // 2) if self.trim else 0
+            ink0, ink1 = cols[0] - left, cols[-1] + 1 - left
+            step = 8.0 * h / 48.0
+            frames = int(np.ceil((crop.shape[1] - left) / step))
+            probs, alphabet = toy_frames(self.text)
+            sure, blank = probs[0::2], probs[1]
+            rows = [blank] * frames
+            per = (ink1 - ink0) / len(self.text)
+            for i in range(len(self.text)):
+                rows[min(frames - 1, int((ink0 + (i + 0.5) * per) / step))] = sure[i]
+            lattice = Lattice.from_probs(np.array(rows, np.float32), alphabet)
+            if self.trim:
+                lattice = replace(lattice, frame_x=(float(left), step))
+            out.append(LineReading(self.text, 0.99, lattice))
+        return out
+
+
+def _text_layer_form():
+    """A born-digital 推荐表 line 单位负责人签字： (27 px high, as the HR export's at 200 dpi)
+    with its field left blank, and the page's text layer holding that line's exact box
+    and a line the page does not show (so its lines are read again from the pixels, each
+    keeping its reading's frames: the page is ``text_layer+ocr``, as a layer of radicals is)."""
+    p = _Page()
+    lb = p.text(787, 1425, "单位负责人签字：", size=26, score=1.0)
+    hidden = OcrLine("2018年5月", ((150, 300), (300, 300), (300, 327), (150, 327)), 1.0, 1)
+    layer = OcrPage(p.img.width, p.img.height, [*p.lines, hidden], engine="text_layer", source="text_layer")
+    return p, lb, layer
+
+
+@pytest.mark.parametrize("trim", [False, True])
+def test_a_text_layer_labels_end_comes_from_the_crop_its_line_was_read_from(trim):
+    """A text-layer line is read again from a crop padded round its box
+    (ocr.textlayer); its frames lie over that crop, not over the box. Put on the box,
+    the 37 px high crop's frames were taken as 27 px apart, so 单位负责人签字： seemed to
+    end 60 px early, the field began inside the label's own ink and a blank unit-head
+    field was uncertain, not blank (probe trust12 V03: a missing signature only a review)."""
+    from ocr.textlayer import check_text_layer
+    from verify.marks.signatures import _label_end_x
+
+    p, lb, layer = _text_layer_form()
+    checked = check_text_layer(layer, p.bgr(), _CropReader("单位负责人签字：", trim))
+    assert checked.source == "text_layer+ocr" and len(checked.lines) == 1  # the hidden line is gone
+    line = checked.lines[0]
+    assert line.text == "单位负责人签字：" and line.box == layer.lines[0].box and line.lattice is not None
+    char = (lb[2] - lb[0]) / 8
+    assert abs(_label_end_x(line, 8) - lb[2]) < char, (_label_end_x(line, 8), lb)
+    assert abs(_label_end_x(line, 5) - (lb[0] + 5 * char)) < 0.6 * char, (_label_end_x(line, 5), lb)
+    fields = find_signature_fields(p.bgr(), checked)
+    assert [f.state for f in fields] == ["blank"], [(f.label_bbox, f.field_bbox, f.state) for f in fields]
+
+
+@pytest.mark.slow
+def test_a_text_layer_labels_end_read_by_the_real_recogniser(ppocr_engine):
+    """The same with the real recogniser: its frames of the padded, trimmed crop put the
+    label's end at the text layer's own box end, and the blank field is blank."""
+    from ocr.textlayer import check_text_layer
+    from verify.marks.signatures import _label_end_x
+
+    p, lb, layer = _text_layer_form()
+    checked = check_text_layer(layer, p.bgr(), ppocr_engine)
+    assert checked.source == "text_layer+ocr" and len(checked.lines) == 1
+    line = checked.lines[0]
+    assert line.lattice is not None and line.lattice.path_of(line.text) is not None
+    char = (lb[2] - lb[0]) / 8
+    assert abs(_label_end_x(line, 8) - lb[2]) < char, (_label_end_x(line, 8), lb)
+    fields = find_signature_fields(p.bgr(), checked)
+    assert [f.state for f in fields] == ["blank"], [(f.label_bbox, f.field_bbox, f.state) for f in fields]

@@ -138,6 +138,15 @@ def _label_end_x(line: OcrLine, index: int) -> float:
         return _char_x(line, index)
     spans = [(f0, f1) for _, f0, f1 in path]  # first and last frame of each character
     x0, _, x1, _ = line.bbox
+    if index >= len(spans):
+        frame = spans[-1][1] + 1.5
+    else:
+        frame = (spans[index - 1][1] + 1 + spans[index][0]) / 2.0
+    placed = getattr(lat, "frame_x", None)
+    if placed is not None:
+        # the reading says where its frames lie on the page: a text-layer line read from a
+        # crop with a margin round its box (ocr.textlayer), a line read again under a seal
+        return float(min(x1, max(x0, placed[0] + frame * placed[1])))
     # the recogniser read the box's own quadrilateral, scaled to 48 px high: a quad
     # tilted round a signature written on from its label (审核人(签字)：, 62 px high in
     # an 88 px bounding box) is narrower per frame than its bounding box says
@@ -146,10 +155,6 @@ def _label_end_x(line: OcrLine, index: int) -> float:
     top = math.hypot(qx1 - qx0, qy1 - qy0)
     along = (qx1 - qx0) / top if top > 0 else 1.0  # the reading direction's share of x
     px = _FRAME_PX * max(1.0, quad_h) / 48.0  # quad pixels per frame
-    if index >= len(spans):
-        frame = spans[-1][1] + 1.5
-    else:
-        frame = (spans[index - 1][1] + 1 + spans[index][0]) / 2.0
     return float(min(x1, max(x0, min(qx0, qx3) + frame * px * along)))
 
 
