@@ -526,3 +526,38 @@ def test_an_edition_of_ten_days_or_half_a_month_the_registry_lacks_is_review(che
     (f,) = registered([cover(["环境保护与循环经济", "（旬刊）", "ISSN 1674-1021", "CN 21-1556/X"], ["1674-1021"], ["CN 21-1556/X"]),
                        headed_paper("环境保护与循环经济 2022年第5期")], checker)
     assert f.status == "pass", f.message
+
+
+def _both(pages, checker, app):
+    d = Dossier(applicant=app, campaign=load_campaign("fushun-2024"), pages=pages, journals=checker)
+    found = run_rules(d)
+    return ([f for f in found if f.rule == "journal.cn"], [f for f in found if f.rule == "journal.registered"])
+
+
+def test_a_foreign_journal_journal_cn_reviews_is_not_reviewed_twice(checker):
+    """An SCI journal (Water Research, ISSN only, no CN claimed) drew two reviews for one cause on a clean dossier
+    (probe trust12, C07): journal.cn's 外文期刊 review and this rule's 不在登记库中. journal.cn's carries it; this
+    rule still says what only it knows: a warning-listed journal, a supplement, a Chinese masthead over an ISSN
+    alone (假刊), an unregistered journal whose claimed CN is not printed."""
+    english = ["WATER RESEARCH", "Volume 215, 15 May 2022", "ISSN 0043-1354", "Elsevier", "www.elsevier.com/locate/watres"]
+    app = applicant(journal="Water Research", issn="0043-1354", cn=None)
+    cn, reg = _both([cover(english, ["0043-1354"]), paper_page()], checker, app)
+    assert [f.status for f in cn] == ["review"] and "外文期刊" in cn[0].message
+    assert reg == [], [f.message for f in reg]
+    # a warning-listed foreign journal (Complexity, CAS 2021 中风险): the warning is this rule's alone
+    warned = ["COMPLEXITY", "Volume 2022, Article ID 1234567", "ISSN 1076-2787", "Hindawi Limited"]
+    cn, reg = _both([cover(warned, ["1076-2787"]), paper_page()], checker,
+                    applicant(journal="Complexity", issn="1076-2787", cn=None))
+    assert [f.status for f in cn] == ["review"] and [f.status for f in reg] == ["review"] and "预警" in reg[0].message
+    # a supplement of it
+    cn, reg = _both([cover(english + ["Supplement 1"], ["0043-1354"]), paper_page()], checker, app)
+    assert [f.status for f in reg] == ["review"]
+    # a CN claimed but printed nowhere: journal.cn fails, and the unregistered journal is still a review here
+    cn, reg = _both([cover(english, ["0043-1354"]), paper_page()], checker,
+                    applicant(journal="Water Research", issn="0043-1354", cn="21-1998/X"))
+    assert [f.status for f in cn] == ["fail"] and [f.status for f in reg] == ["review"]
+    # a Chinese journal's masthead over an ISSN alone: both rules fail it (假刊)
+    masthead = ["环境工程技术研究", "2021年第3期", "国际标准刊号 ISSN 2079-6021", "主管：辽宁省生态环境厅", "主办：中国科学院生态环境研究中心"]
+    cn, reg = _both([cover(masthead, ["2079-6021"]), paper_page()], checker,
+                    applicant(journal="环境工程技术研究", issn="2079-6021", cn=None))
+    assert [f.status for f in cn] == ["fail"] and [f.status for f in reg] == ["fail"]

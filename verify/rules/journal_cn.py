@@ -56,17 +56,35 @@ def check(d: Dossier) -> list[Finding]:
     findings = _check(d)
     out = []
     for f in findings:
-        match = next((m for m in d.paper_matches if f.status == "fail" and "期刊页上未见" in f.message
-                      and f"论文《{m.claim.title or m.claim.journal or '未命名'}》" in f.message), None)
-        covers = [p for p in match.journal_pages if p.kind == "journal_cover"] if match else []
-        if match is not None and not match.claim.cn and foreign_journal(covers or match.journal_pages):
+        match = _foreign_paper(d, f)
+        if match is not None:
             # an English-language journal (Water Research, ISSN only) prints no CN because it has none: whether a
             # paper abroad counts is the reviewer's call, not a missing number's fail (probe trust12, C07)
+            covers = [p for p in match.journal_pages if p.kind == "journal_cover"]
             p = (covers or match.journal_pages)[0]
             f = finding(RULE_ID, "review", f"{f.message}；该刊为外文期刊（仅印 ISSN，境外出版，无国内统一连续出版物号），"
                         "是否认可为经批准公开出版的学术刊物，请人工核实", p)
         out.append(f)
     return out
+
+
+def _foreign_paper(d: Dossier, f: Finding):
+    """The claimed paper whose missing CN ``f`` (this rule's ``fail``) is a foreign journal's, none claimed: its
+    journal pages print a valid ISSN, words in Latin letters and next to no Chinese (:func:`foreign_journal`)."""
+    match = next((m for m in d.paper_matches if f.status == "fail" and "期刊页上未见" in f.message
+                  and f"论文《{m.claim.title or m.claim.journal or '未命名'}》" in f.message), None)
+    covers = [p for p in match.journal_pages if p.kind == "journal_cover"] if match else []
+    if match is not None and not match.claim.cn and foreign_journal(covers or match.journal_pages):
+        return match
+    return None
+
+
+def foreign_papers(d: Dossier) -> list:
+    """The claimed papers (``d.paper_matches``) this rule reviews as a foreign journal's, with no CN printed or
+    claimed: ``journal.registered`` says nothing more of one no registry here knows (one finding for one cause)."""
+    if d.exempt(RULE_ID):
+        return []
+    return [m for f in _check(d) if (m := _foreign_paper(d, f)) is not None]
 
 
 def _check(d: Dossier) -> list[Finding]:

@@ -60,10 +60,15 @@ def check(d: Dossier) -> list[Finding]:
         checker.registry()
     except Exception as e:  # a missing or broken registry file: nobody can decide
         return [Finding(RULE_ID, "review", f"期刊登记库不可用（{e}），无法核对期刊是否经批准登记，请人工核对")]
+    from verify.rules.journal_cn import foreign_papers
+
     findings: list[Finding] = []
     judged: set[tuple[str, int]] = set()
+    abroad = {id(m) for m in foreign_papers(d)}
     for match in d.paper_matches:
-        findings.append(_paper_finding(d, checker, match, judged))
+        f = _paper_finding(d, checker, match, judged, id(match) in abroad)
+        if f is not None:
+            findings.append(f)
     for p in d.pages_of("journal_cover"):
         if p.key not in judged and (p.issn or p.cn):
             findings.append(_cover_finding(checker, p))
@@ -73,7 +78,9 @@ def check(d: Dossier) -> list[Finding]:
 # ---------------------------------------------------------------- one paper
 
 
-def _paper_finding(d: Dossier, checker, match, judged: set) -> Finding:
+def _paper_finding(d: Dossier, checker, match, judged: set, abroad: bool = False) -> Finding | None:
+    """The paper's finding; None where ``abroad`` (``journal.cn`` reviews it as a foreign journal's, no CN printed
+    or claimed) and all this rule would say is that no registry here holds its ISSN."""
     from verify.journals.judge import NameEvidence, clean_cn, clean_issn
 
     claim = match.claim
@@ -128,6 +135,12 @@ def _paper_finding(d: Dossier, checker, match, judged: set) -> Finding:
         # of a paper that need not be published; a 套刊 or a fake read surely still fails
         return _finding("pass", f"{paper}：期刊（{numbers_label(issn, cn)}）不在登记库中；企业申报人员对论文不作发表要求，免于核对期刊登记",
                         j, page, issn, cn, claim)
+    if (abroad and status == "review" and j.status == "unknown" and not (j.certain or j.warnings or supplement)
+            and not cn and not note):
+        # an SCI journal (Water Research, ISSN only) is in no Chinese registry: journal.cn's review of the paper as a
+        # foreign journal's asks the same question, one finding for one cause (probe trust12, C07); a warning-listed
+        # journal, a supplement, a masthead's fake or a CN read are still said here
+        return None
     message = f"{paper}：{note}{j.message()}"
     if supplement and j.outcome == "pass":
         message = f"{paper}：刊载于增刊/专刊（期刊页读到“{supplement}”），增刊/专刊须人工核实是否经批准出版。{j.message()}"
