@@ -146,19 +146,24 @@ def test_a_small_dossier_past_its_pages_time_keeps_the_pages_read(tmp_path, monk
     assert report["batch"]["cut_at"] == pytest.approx(8.1)
 
 
-def test_a_page_still_being_read_at_the_applicants_time_is_stopped_and_the_pages_read_kept(tmp_path):
-    """A page begun before the reading's cut (80%) that runs on past the applicant's time
-    (20 s here; its stall limit, 24 s, later) is stopped at 90% of it: the pages read are
-    a report, the stuck page and the file after it reviews that say why, never a pass.
-    Before, the executor killed the worker at 20 s: an error row, every page read lost."""
-    arch = tmp_path / "archive"
-    folder = arch / "a_stuck"
+def _stuck_dossier(folder):
+    """An applicant of a.jpg, b.tif (three pages, its second one :class:`hostile_checks.StuckEngine`
+    never finishes: 121 pixels wide) and c.jpg."""
     folder.mkdir(parents=True)
     (folder / "applicant.yaml").write_text(YAML, encoding="utf-8")
     _page(folder / "a.jpg")
     images = [Image.new("RGB", (w, 170), "white") for w in (120, 121, 120)]  # its 2nd page is stuck
     images[0].save(folder / "b.tif", format="TIFF", save_all=True, append_images=images[1:])
     _page(folder / "c.jpg")
+
+
+def test_a_page_still_being_read_at_the_applicants_time_is_stopped_and_the_pages_read_kept(tmp_path):
+    """A page begun before the reading's cut (80%) that runs on past the applicant's time
+    (20 s here; its stall limit, 24 s, later) is stopped at 90% of it: the pages read are
+    a report, the stuck page and the file after it reviews that say why, never a pass.
+    Before, the executor killed the worker at 20 s: an error row, every page read lost."""
+    arch = tmp_path / "archive"
+    _stuck_dossier(arch / "a_stuck")
     out = tmp_path / "out"
     started = time.monotonic()
     outcome = run_batch(find_dossiers(arch), out, Settings(engine="stuck"),
@@ -191,13 +196,7 @@ def test_a_page_stuck_past_most_of_the_stall_limit_skips_the_rest_of_its_file_on
     stall limit and checked the applicant again without the file: every other page read
     twice, and the file's first page lost."""
     arch = tmp_path / "archive"
-    folder = arch / "a_stall"
-    folder.mkdir(parents=True)
-    (folder / "applicant.yaml").write_text(YAML, encoding="utf-8")
-    _page(folder / "a.jpg")
-    images = [Image.new("RGB", (w, 170), "white") for w in (120, 121, 120)]  # its 2nd page is stuck
-    images[0].save(folder / "b.tif", format="TIFF", save_all=True, append_images=images[1:])
-    _page(folder / "c.jpg")
+    _stuck_dossier(arch / "a_stall")
     out = tmp_path / "out"
     outcome = run_batch(find_dossiers(arch), out, Settings(engine="stuck"),
                         BatchOptions(workers=1, page_timeout=2.0, startup_timeout=20.0, dossier_timeout=3600.0,
