@@ -751,14 +751,15 @@ _VERDICT_HINTS_ZH = {
 }
 
 
-def _verdict_view(report: Mapping, findings: list[Mapping], n_pages: int, unreadable: list[Mapping]) -> VerdictView:
+def _verdict_view(report: Mapping, findings: list[Mapping], n_pages: int, unreadable: list[Mapping],
+                  left_out: tuple[int, int] = (0, 0)) -> VerdictView:
     counts = Counter(_norm_status(f.get("status")) for f in findings)
     verdict = report.get("verdict")
     if verdict is None:
         verdict = "fail" if counts["fail"] else "review" if counts["review"] else "pass"
     verdict = _norm_status(verdict)
     cut = sum(1 for u in unreadable if u.get("cut"))
-    more, more_cut = _left_out(report)
+    more, more_cut = left_out  # counted past report.json's list (:func:`_left_out`)
     return VerdictView(verdict, status_zh(verdict), _VERDICT_HINTS_ZH[verdict],
                        {s: counts[s] for s in _STATUS_ORDER}, n_pages, len(unreadable) - cut + more - more_cut,
                        cut + more_cut)
@@ -968,6 +969,7 @@ def build_view(report: Mapping, pages: Sequence[PageRead] = ()) -> ReportView:
         report = {}
     findings = _maps(report.get("findings"))
     unreadable = _maps(report.get("unreadable"))
+    more, more_cut = _left_out(report)  # files report.json counts past its list, and of them cut
     doc_pages = [_Page(i, doc, read, store) for i, (doc, read) in enumerate(_documents(report, pages), 1)]
     by_key = {(p.file, p.page, p.part): p for p in doc_pages}
 
@@ -991,11 +993,11 @@ def build_view(report: Mapping, pages: Sequence[PageRead] = ()) -> ReportView:
         error=str(error) if error else None,
         images=tuple(store.images),
         applicant=_applicant_view(report),
-        verdict=_verdict_view(report, findings, len(doc_pages), unreadable),
+        verdict=_verdict_view(report, findings, len(doc_pages), unreadable, (more, more_cut)),
         unreadable=tuple((_text(u.get("file")), _text(u.get("reason"))) for u in unreadable if not u.get("cut")),
         unread=tuple((_text(u.get("file")), _text(u.get("reason"))) for u in unreadable if u.get("cut")),
-        unreadable_more=_left_out(report)[0] - _left_out(report)[1],
-        unread_more=_left_out(report)[1],
+        unreadable_more=more - more_cut,
+        unread_more=more_cut,
         findings=findings_view,
         rules=_rule_rows(findings),
         documents=_documents_view(doc_pages, numbered),
