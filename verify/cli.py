@@ -165,7 +165,7 @@ def build_parser() -> argparse.ArgumentParser:
                         help="每个 OCR 引擎使用的线程数（默认 0，自动）")
     common.add_argument("--force", action="store_true", help="重新核验已有最新报告的申报人（默认沿用）")
     common.add_argument("--reuse-cut", action="store_true",
-                        help="沿用因整份材料限时将到而未读完的报告（默认每次重新核验这些申报人；调高限时重试时不要使用）")
+                        help="沿用因整份材料限时将到而未读完的报告（默认每次重新核验这些申报人；调高任一限时后仍重新核验）")
     common.add_argument("--registry", metavar="文件",
                         help="期刊登记库（SQLite，由 verify registry import 生成；默认使用随附的登记库）")
     common.add_argument("--journal-service", metavar="地址",

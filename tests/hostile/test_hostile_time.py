@@ -14,6 +14,7 @@ from PIL import Image
 
 from verify.run.batch import BatchOptions, find_dossiers, run_batch
 from verify.run.pipeline import READ_BUDGET, ReadBudget, Settings, check_dossier
+from verify.run.reports import report_is_current
 
 import hostile_checks
 
@@ -187,6 +188,14 @@ def test_a_page_still_being_read_at_the_applicants_time_is_stopped_and_the_pages
                                    progress="none", reuse_cut=True), check=hostile_checks.pipeline_with_stuck_engine)
     assert again.rows[0].skipped and again.rows[0].verdict == row.verdict
     assert json.loads((out / "a_stuck" / "report.json").read_text(encoding="utf-8")) == report
+    # ... but not once a limit is raised: the reviewer raised it to read the rest
+    assert report["batch"]["cut_limits"] == [8.0, 20.0, 20.0]
+    (dossier,) = find_dossiers(arch)
+    fingerprint = report["batch"]["fingerprint"]
+    path = out / "a_stuck" / "report.json"
+    assert report_is_current(path, dossier, fingerprint, reuse_cut=True, time_limits=(8.0, 20.0, 20.0)) == report
+    for raised in ((8.0, 20.0, 40.0), (8.0, 20.0, None), (12.0, 20.0, 20.0)):
+        assert report_is_current(path, dossier, fingerprint, reuse_cut=True, time_limits=raised) is None, raised
 
 
 def test_a_page_stuck_past_most_of_the_stall_limit_skips_the_rest_of_its_file_only(tmp_path):

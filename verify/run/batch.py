@@ -170,7 +170,9 @@ def _run_locked(dossiers: list[DossierInput], out_dir: Path, settings: "Settings
             continue
         fingerprint = settings_fingerprint(settings, dossier.applicant)
         current = None if options.force else report_is_current(out_dir / dossier.key / REPORT_JSON, dossier, fingerprint,
-                                                                  reuse_cut=options.reuse_cut)
+                                                                  reuse_cut=options.reuse_cut,
+                                                                  time_limits=(options.page_timeout, options.startup_timeout,
+                                                                               options.dossier_timeout))
         if current is not None:
             rows[dossier.key] = SummaryRow.from_report(current, skipped=True)
             rows[dossier.key].key = dossier.key

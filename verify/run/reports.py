@@ -109,13 +109,15 @@ def cap_unreadable(report: dict, listed: int = UNREADABLE_LISTED) -> dict:
 
 
 def report_is_current(report_path: Path, dossier: DossierInput, fingerprint: str,
-                      reuse_cut: bool = False) -> dict | None:
+                      reuse_cut: bool = False, time_limits: tuple | None = None) -> dict | None:
     """The existing report when it can be reused: newer than every input file, same
     fingerprint, not the error report of a crashed or hung run. A dossier under a URL
     is judged by its listing's digest instead of times (:mod:`verify.run.remote_inputs`).
     A report whose reading the time limit cut is checked again unless ``reuse_cut`` (the
     reviewer's ``--reuse-cut``: a dossier cut once is cut again at the same limit, and
-    each rerun would take its whole time again for nothing)."""
+    each rerun would take its whole time again for nothing), and even then checked again
+    when one of ``time_limits`` (``--page-timeout``, the start-up time, ``--dossier-timeout``)
+    is now higher than the report was cut under: the reviewer raised it to read the rest."""
     remote = getattr(dossier, "remote", None)
     try:
         mtime = Path(report_path).stat().st_mtime
@@ -129,7 +131,7 @@ def report_is_current(report_path: Path, dossier: DossierInput, fingerprint: str
     batch = report.get("batch") or {}
     if batch.get("fingerprint") != fingerprint or batch.get("error"):
         return None
-    if batch.get("cut_at") and not reuse_cut:
+    if batch.get("cut_at") and (not reuse_cut or _limits_raised(batch.get("cut_limits"), time_limits)):
         return None  # pages left unread when the whole-dossier time ran out: read again
     if (any(isinstance(u, dict) and u.get("service") for u in report.get("unreadable") or ())
             or (isinstance(more := report.get("unreadable_more"), dict) and more.get("service"))):
@@ -143,6 +145,27 @@ def report_is_current(report_path: Path, dossier: DossierInput, fingerprint: str
     if dossier.listing and batch.get("inputs_listing", dossier.listing) != dossier.listing:
         return None  # a file replaced by one with an older time, or one removed
     return report
+
+
+def _limits_raised(cut_under, now) -> bool:
+    """Whether any time limit ``now`` is higher than the ones a report was cut under
+    (``None`` for the whole-dossier limit: no ceiling, higher than any). A report from
+    before the limits were recorded, or a run whose limits are unknown, counts as not raised.
+
+    >>> _limits_raised([60.0, 120.0, 600.0], (60.0, 120.0, 600.0)), _limits_raised([60.0, 120.0, 600.0], (90.0, 120.0, 600.0))
+    (False, True)
+    >>> _limits_raised([60.0, 120.0, 600.0], (60.0, 120.0, None)), _limits_raised([60.0, 120.0, None], (60.0, 120.0, 900.0))
+    (True, False)
+    >>> _limits_raised(None, (90.0, 120.0, 600.0)), _limits_raised([60.0, 120.0, 600.0], None)
+    (False, False)
+    """
+    if not isinstance(cut_under, (list, tuple)) or now is None or len(cut_under) != len(now):
+        return False
+    inf = float("inf")
+    try:
+        return any((inf if b is None else float(b)) > (inf if a is None else float(a)) for a, b in zip(cut_under, now))
+    except (TypeError, ValueError):
+        return True  # a report whose limits cannot be read: checked again
 
 
 def _consistent(report: dict) -> bool:

@@ -181,6 +181,8 @@ def check_task(task: DossierTask, settings, check: CheckFunction | None = None, 
                                "seconds": round(time.monotonic() - started, 2)}
             if budget is not None and budget.cut:  # pages left unread for want of time: a rerun reads them
                 report["batch"]["cut_at"] = budget.limit
+                # the limits it was cut under: --reuse-cut keeps it only while none is raised
+                report["batch"]["cut_limits"] = list(task.time_limits)
             if dossier.remote is not None:  # under a URL: its listing's digest decides a rerun
                 report["batch"]["inputs_digest"] = dossier.remote.digest
             files = report_files(report, result.pages)
