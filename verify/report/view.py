@@ -663,6 +663,7 @@ class DocumentCard:
     thumb: Drawing | None
     crops: tuple[Crop, ...]
     text: str
+    seals_sought: bool = True  # False: a page of a kind that needs no seal, where none was looked for
 
 
 @dataclass(frozen=True)
@@ -861,7 +862,8 @@ _FIELD_NAMES_ZH = {
 _FIELD_VALUES_ZH = {"seal_gray": {"1": "是"}}
 #: what the pipeline keeps on a page for its rules, not for the reviewer: pixel boxes
 #: (``seal_ring``, ``seal_ink``, ``date_under_seal``) and a detector's error name
-_MACHINE_FIELDS = frozenset({"seal_ring", "seal_ink", "date_under_seal", "seal_search_failed", "seals_not_read"})
+_MACHINE_FIELDS = frozenset({"seal_ring", "seal_ink", "date_under_seal", "seal_search_failed", "seals_not_read",
+                             "seals_not_sought"})
 
 
 def _field_rows(fields: Mapping, id_card: bool) -> tuple[tuple[str, str], ...]:
@@ -943,6 +945,7 @@ def _document_card(page: _Page, page_findings: list[tuple[int, Mapping]]) -> Doc
         thumb=_drawing(page.image, boxes=page.mark_boxes(), title=page.label) if page.image else None,
         crops=tuple(page.crops),
         text=page.text,
+        seals_sought=not (isinstance(fields, Mapping) and fields.get("seals_not_sought")),
     )
 
 
