@@ -202,3 +202,39 @@ def test_review_only_rules_are_counted_apart(tmp_path):
     assert (h["review_only_planted"], h["review_only_reviewed"]) == (2, 1)
     assert h["silent"] == 1 and h["silent_rate"] == round(1 / 3, 4)
     assert "review-only" in format_table(score(key, tmp_path))
+
+
+def test_seals_on_pages_where_none_was_sought_are_counted_apart_not_as_misses(tmp_path, capsys):
+    """A page of a kind that needs no seal (a continuing-education certificate, an ID card)
+    is not searched for seals (report.json: ``fields.seals_not_sought``): its truth seals
+    were counted as misses and seal recall fell 0.981 -> 0.922 on set-s7 with no finding
+    changed. They are counted apart, by the kind the page was read as, and said so."""
+    seal = {"bbox": [100, 100, 300, 300], "text": "抚顺市继续教育中心", "role": "issuer", "ring_intact": True}
+    unit_seal = {"bbox": [400, 100, 600, 300], "text": "抚顺市生态环境监测站", "role": "unit", "ring_intact": True}
+    page = {"dates": [], "issn": [], "cn": [], "lines": [], "signatures": []}
+    key = {"applicants": [{"key": "n", "expected_verdict": "pass", "unreadable": [], "planted": [], "pages": [
+        {**page, "file": "ce.jpg", "page": 1, "kind": "continuing_education", "seals": [seal],
+         "marks": [{"bbox": [700, 700, 760, 760]}]},
+        {**page, "file": "ce.jpg", "page": 2, "kind": "continuing_education", "seals": [seal, seal]},
+        {**page, "file": "id.jpg", "page": 1, "kind": "id_card", "seals": []},
+        {**page, "file": "aa.jpg", "page": 1, "kind": "annual_assessment", "seals": [unit_seal]},
+        {**page, "file": "x.jpg", "page": 1, "kind": "annual_assessment", "seals": [unit_seal]}]}]}
+    sought = {"fields": {"seals_not_sought": "1"}, "seals": [], "signatures": []}
+    _write(tmp_path, "n", {"verdict": "pass", "findings": [], "documents": [
+        {**sought, "file": "ce.jpg", "page": 1, "kind": "continuing_education"},
+        {**sought, "file": "ce.jpg", "page": 2, "kind": "continuing_education"},
+        {**sought, "file": "id.jpg", "page": 1, "kind": "id_card"},
+        {**sought, "file": "aa.jpg", "page": 1, "kind": "paper"},  # read as the wrong kind: said so
+        {"file": "x.jpg", "page": 1, "kind": "annual_assessment", "fields": {}, "signatures": [],
+         "seals": [{"bbox": [405, 100, 600, 300], "text": "抚顺市生态环境监测站", "unit_match": "unit"}]}]})
+    r = score(key, tmp_path)
+    h = r["headline"]
+    assert h["seal_recall"] == 1.0 and h["seal_precision"] == 1.0
+    assert (h["seals_not_sought"], h["seal_pages_not_sought"]) == (4, 3)
+    assert r["seals_not_sought_by_kind"] == {"continuing_education": [3, 2], "annual_assessment->paper": [1, 1]}
+    assert h["seal_unit_intact"] == 1 and h["seal_unit_decided_intact"] == 1.0 and h["marks"] == 0
+    text = format_table(r)
+    assert ("not sought: 4 truth seals on 3 pages read as kinds that need no seal (not in P/R): "
+            "annual_assessment->paper 1 on 1, continuing_education 3 on 2") in text
+    pooled = summarize(pool([collect(key, tmp_path), from_plain(json.loads(json.dumps(r["raw"])))]))
+    assert pooled["headline"]["seals_not_sought"] == 8 and pooled["headline"]["seal_recall"] == 1.0

@@ -62,6 +62,10 @@ def test_the_kinds_left_unsearched_are_exactly_those_no_seal_rule_weighs():
     weighed = set(campaign.kinds_where("seal")) | set(campaign.kinds_where("seal_names_unit"))
     assert sealless and not sealless & weighed
     assert "other" not in sealless  # a page of no kind may yet take one (join_continuations)
+    # the pipeline's own readers of a page's seals: dates under a seal (evidence.after_title), the
+    # grade mark beside the red seals (annual_assessment), signature fields placed round the seals
+    assert not sealless & set(pipeline.DATED_AT_FOOT) and "annual_assessment" not in sealless
+    assert not sealless & set(campaign.kinds_where("signature"))
 
 
 def test_the_report_says_a_seal_was_not_looked_for_rather_than_not_found():

@@ -6,7 +6,8 @@ runner's real worker process (so it must be importable there, which spawn's copy
 ``signature.present`` review (its status is ``DESK_FAKE_SIGNATURE`` when that is set,
 its message the same: a recheck that reads the same page otherwise); every scan gets a
 ``seal.present`` pass. A scan named
-``idcard`` is read as an ID card printing the applicant's number (the page's text).
+``idcard`` is read as an ID card printing the applicant's number (the page's text), not
+searched for seals (an ID card needs none: ``seals_not_sought``).
 """
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from pathlib import Path
 
 from ocr.model import OcrLine, OcrPage
 from verify.model import Finding, PageRead, verdict_of
-from verify.run.pipeline import DossierResult, dossier_files
+from verify.run.pipeline import SEALS_NOT_SOUGHT, DossierResult, dossier_files
 
 PAGE_SECONDS = float(os.environ.get("DESK_FAKE_PAGE_SECONDS", "0"))
 
@@ -41,7 +42,7 @@ def fake_check(folder, key, settings, applicant, progress=None):
         if "idcard" in path.name:
             line = OcrLine(f"公民身份号码 {applicant.id_number}", ((100, 800), (1500, 800), (1500, 860), (100, 860)), 0.98)
             pages.append(PageRead(file=rel, page=1, ocr=OcrPage(1600, 1000, [line], engine="fake"), kind="id_card",
-                                  id_numbers=[applicant.id_number]))
+                                  id_numbers=[applicant.id_number], fields={SEALS_NOT_SOUGHT: "1"}))
             findings.append(Finding("identity.id_number", "pass", "身份证号码有效且与申报信息一致", file=rel, page=1,
                                     bbox=(100, 800, 1500, 860)))
     return DossierResult(key=key, applicant=applicant, verdict=verdict_of(findings), findings=findings, pages=pages,

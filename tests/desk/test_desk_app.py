@@ -1377,6 +1377,9 @@ def test_an_id_number_in_the_text_read_from_a_page_is_masked_on_the_applicant_pa
     report = li.get(f"/applicants/{applicant_id}/report.html").text
     assert f"公民身份号码 {masked}" in report and full not in report
     assert full in li.get(f"/applicants/{applicant_id}/info").text
+    # an ID card is not searched for seals: its 印章 cell says so on both, not 「未发现」
+    for html in (page, report):
+        assert html.count("未检测（此类材料无须盖章）") == 1 and '<span class="muted">未发现</span>' not in html
 
 
 def test_the_xlsx_export_shows_a_formula_like_opinion_as_typed_and_never_runs_it():
