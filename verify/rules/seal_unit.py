@@ -24,6 +24,7 @@ import re
 
 from verify.marks.seals.matching import (PLACE_END, _ORG_SUFFIX, _starts_with_place, branch_places, kin_names, normalize_seal_text,
                                          place_names_of_length, place_of)
+from verify.marks.seals.evidence import MAJORITY, OTHER_PLACE_REST, another_place  # noqa: F401 (the rule's, the bench's)
 from verify.model import Finding
 from verify.read.hanzi import cjk_count
 from verify.rules import Dossier, finding
@@ -283,120 +284,6 @@ def inside_generic_word(name: str, edit) -> bool:
 
     lo, hi = edit.src_start, max(edit.src_end, edit.src_start + 1)
     return any(start <= lo and hi <= end for start, end in word_spans(name, GENERIC_WORDS))
-
-
-#: a character read with at least this probability (its best frame) was read as more
-#: likely than everything else together
-MAJORITY = 0.5
-#: how far (normalised edit distance) the rest of a reading after another place may be
-#: from the rest of the unit's name and still be the same kind of body there; or how
-#: much of the rest of the name the readings may leave unshown (neither read nor a likely
-#: misread in any of them): a worn gray copy's best reading, 飞松县生高环遗体护服务申262,
-#: is far from 生态环境保护服务中心 as a string (its four misreads and the date printed
-#: across the ring), yet every character but 心 is read or a likely misread in one unwrap
-OTHER_PLACE_REST = 0.4
-
-
-def another_place(seal, unit_names) -> tuple[str, str] | None:
-    """(the place read, the unit's place) where a seal's reading starts with a real
-    place other than the unit's, at characters the recogniser was sure of (not ones it
-    confuses), and goes on as the unit's name does, however damaged (抚松县生态环境护服务甲
-    for 抚顺县生态环境保护服务中心): the same kind of body in another place - a seal
-    that is surely not the unit's, though too worn to be read whole. Else None."""
-    if not any(len(r) > 2 and r[2] is not None for r in seal.readings):
-        return None
-    from verify.marks.seals import seal_evidence
-    from verify.read.confusable import confusable
-
-    units = [u for u in (normalize_seal_text(n) for n in unit_names) if u]
-    own = {place_of(u) for u in units}
-    evidence = {u: seal_evidence(seal, [u]) for u in units}
-    for u, ev in evidence.items():
-        place = place_of(u)
-        if not place or len(ev.status) != len(u):
-            continue
-        read = place_of(ev.reading)
-        if not read or read in own or len(read) != len(place):
-            # a real place as long as the unit's, told from it only where the reading has its
-            # characters: 清原 of 清原满族自治县 read surely where the unit's is 新宾满族自治县 (满族,
-            # which both share, misread 漢旗: the same place name either way)
-            read = _read_as_place(ev, place, own)
-            if read is None:
-                continue
-        diff = [i for i in range(len(place)) if read[i] != place[i]]
-        if any(not _surely_read(ev, i) or confusable(read[i], place[i]) for i in diff):
-            continue
-        if _goes_on_as(ev, u, len(read), len(place)):
-            return read, place
-    for u, ev in evidence.items():  # a branch named after a place: 东洲 of …局东洲分局 where the unit's is …局顺城分局
-        if len(ev.status) != len(u):
-            continue
-        for a, b in branch_places(u):
-            branch = u[a:b]
-            read = _read_as_place(ev, branch, {branch}, at=a, names=place_names_of_length(len(branch), stems=True))
-            if read is None:
-                continue
-            diff = [a + i for i in range(len(branch)) if read[i] != branch[i]]
-            if all(_surely_read(ev, i) and not confusable(read[i - a], u[i]) for i in diff):
-                # named as the reading spells it where that agrees at the characters read
-                # surely (东洲 of …局东洲分, where 东 alone differed surely and 东城 fits it too)
-                spelt = [o for o in place_names_of_length(len(branch), stems=True)
-                         if o in ev.reading and o != branch and all(o[i - a] == read[i - a] for i in diff)]
-                return (spelt[0] if spelt else read), branch
-    return None
-
-
-def _goes_on_as(ev, unit: str, read_len: int, place_len: int) -> bool:
-    """Whether the seal's reading goes on after its place as ``unit``'s name does after
-    the unit's (the same kind of body): the best reading's rest within
-    :data:`OTHER_PLACE_REST` of the name's as a string, or the readings showing (read
-    as it is or as a likely misread) all but that share of the name's rest."""
-    from rapidfuzz.distance import Levenshtein
-
-    from verify.marks.seals.evidence import EXPLAINED, MATCHED
-
-    if Levenshtein.normalized_distance(ev.reading[read_len:], unit[place_len:]) <= OTHER_PLACE_REST:
-        return True
-    rest = ev.status[place_len:]
-    return bool(rest) and sum(x in (MATCHED, EXPLAINED) for x in rest) >= (1 - OTHER_PLACE_REST) * len(rest)
-
-
-def _read_as_place(ev, place: str, own: set, at: int = 0, names=None) -> str | None:
-    """A real place as long as ``place`` (the unit's, at ``at`` in its name) whose every
-    character that differs from the unit's the reading has there, in a one-for-one
-    difference (an aligned misread, not a character lost or added), or None. ``names``:
-    the places to try (default: those of that length ending as a place does)."""
-    read_at: dict[int, str] = {}
-    for d in ev.differences:
-        if len(d.read) == len(d.expected):
-            for k, ch in enumerate(d.read):
-                read_at[d.at + k] = ch
-    if not read_at:
-        return None
-    for other in names if names is not None else place_names_of_length(len(place)):
-        if other == place or other in own:
-            continue
-        diff = [i for i in range(len(place)) if other[i] != place[i]]
-        if diff and all(read_at.get(at + i) == other[i] for i in diff):
-            return other
-    return None
-
-
-def _surely_read(ev, i: int) -> bool:
-    """Whether character ``i`` of the unit's name was surely read as something else:
-    the upper bound says so (``different``) or the readings agree on another character
-    there (``unlikely``), read as more likely than all else together, with the name's
-    own nowhere among the recogniser's candidates: 抚松县 read at 0.61 by two unwraps of
-    a seal, 顺 never a candidate, the rest of each frame's probability spread too thin
-    for the bound to call it sure."""
-    from verify.marks.seals.evidence import COVERED, DIFFERENT, SURE, UNLIKELY
-
-    if ev.status[i] == DIFFERENT:
-        return True
-    return ev.status[i] == UNLIKELY and any(
-        d.at <= i < d.at + max(1, len(d.expected)) and len(d.read) == len(d.expected)
-        and d.seen / max(1, len(d.expected)) <= SURE and d.clear >= MAJORITY and d.covered < COVERED
-        for d in ev.differences)
 
 
 def _compared(text: str, unit_names) -> tuple[str, list[str]]:

@@ -21,7 +21,9 @@ gives (:func:`_combine`), and the seal is
   what surrounds the name is a place, a department or noise;
 - ``other``: a reading clean and long enough to be a name is sure of a character the
   name lacks and no unwrap shows the name's own character there - another body's seal,
-  however close its name (``seal.unit`` fails it), or much of the name surely absent;
+  however close its name (``seal.unit`` fails it), or much of the name surely absent,
+  or a worn seal of the same kind of body in another real place, its place read surely
+  (抚松县生态环境护服务甲 for 抚顺县生态环境保护服务中心: :func:`another_place`);
 - ``unreadable``: anything else (``review``).
 
 The free reading stays the seal's text in the report.
@@ -187,12 +189,23 @@ def seal_evidence(seal: SealMark, unit_names: Sequence[str]) -> UnitEvidence:
     if not readings:
         return UnitEvidence(_match_strings(seal, unit_names), units[0], normalize_seal_text(seal.text),
                             seal.text_score, why="strings only")
-    verdicts = _part_named_otherwise(_decided(readings, units))
+    decided = _decided(readings, units)
+    verdicts = _part_named_otherwise(decided)
     for verdict in ("unit", "unreadable", "other"):  # any name of the unit; another body only if none
         found = [e for e in verdicts if e.verdict == verdict]
         if found:
-            return found[0]
-    return verdicts[0]
+            break
+    ev = found[0] if found else verdicts[0]
+    if ev.verdict == "unreadable":
+        # a worn seal of the same kind of body in another real place, the place read surely:
+        # another body's, though too worn for any one reading to name it (seal.unit fails it)
+        placed = _place_differs(dict(zip(units, decided)))
+        if placed is not None:
+            read, place, name = placed
+            ev = decided[units.index(name)]
+            return UnitEvidence("other", name, ev.reading, ev.score, ev.status, ev.differences,
+                                f"another real place: {read} for {place}")
+    return ev
 
 
 def _part_named_otherwise(verdicts: list[UnitEvidence]) -> list[UnitEvidence]:
@@ -370,6 +383,123 @@ def _decide(unit: str, weighed: list[Weighed]) -> UnitEvidence:
             if sibling else "") + (f"; the last 局 of a bureau's 分局 lost at the ring's end" if tail is not None else "") + (
             f"; {''.join(unit[i] for i in shaped)} read unsurely as a character of like shape" if shaped else ""))
     return out("unreadable", "not enough of the name seen")
+
+
+#: a character read with at least this probability (its best frame) was read as more
+#: likely than everything else together
+MAJORITY = 0.5
+#: how far (normalised edit distance) the rest of a reading after another place may be
+#: from the rest of the unit's name and still be the same kind of body there; or how
+#: much of the rest of the name the readings may leave unshown (neither read nor a likely
+#: misread in any of them): a worn gray copy's best reading, 飞松县生高环遗体护服务申262,
+#: is far from 生态环境保护服务中心 as a string (its four misreads and the date printed
+#: across the ring), yet every character but 心 is read or a likely misread in one unwrap
+OTHER_PLACE_REST = 0.4
+
+
+def another_place(seal, unit_names) -> tuple[str, str] | None:
+    """(the place read, the unit's place) where a seal's reading starts with a real
+    place other than the unit's, at characters the recogniser was sure of (not ones it
+    confuses), and goes on as the unit's name does, however damaged (抚松县生态环境护服务甲
+    for 抚顺县生态环境保护服务中心): the same kind of body in another place - a seal
+    that is surely not the unit's, though too worn to be read whole. Else None.
+    :func:`seal_evidence` decides such a seal ``other``."""
+    readings = [r for r in seal.readings if len(r) > 2 and r[2] is not None]
+    units = [u for u in (normalize_seal_text(n) for n in unit_names) if u]
+    if not readings or not units:
+        return None
+    found = _place_differs(dict(zip(units, _decided(readings, units))))
+    return found[:2] if found else None
+
+
+def _place_differs(evidence: dict[str, UnitEvidence]) -> tuple[str, str, str] | None:
+    """:func:`another_place` on each name of the unit's evidence: (the place read, the
+    unit's place, the name it was told from), or None."""
+    from verify.read.confusable import confusable
+
+    own = {place_of(u) for u in evidence}
+    for u, ev in evidence.items():
+        place = place_of(u)
+        if not place or len(ev.status) != len(u):
+            continue
+        read = place_of(ev.reading)
+        if not read or read in own or len(read) != len(place):
+            # a real place as long as the unit's, told from it only where the reading has its
+            # characters: 清原 of 清原满族自治县 read surely where the unit's is 新宾满族自治县 (满族,
+            # which both share, misread 漢旗: the same place name either way)
+            read = _read_as_place(ev, place, own)
+            if read is None:
+                continue
+        diff = [i for i in range(len(place)) if read[i] != place[i]]
+        if any(not _surely_read(ev, i) or confusable(read[i], place[i]) for i in diff):
+            continue
+        if _goes_on_as(ev, u, len(read), len(place)):
+            return read, place, u
+    for u, ev in evidence.items():  # a branch named after a place: 东洲 of …局东洲分局 where the unit's is …局顺城分局
+        if len(ev.status) != len(u):
+            continue
+        for a, b in branch_places(u):
+            branch = u[a:b]
+            read = _read_as_place(ev, branch, {branch}, at=a, names=place_names_of_length(len(branch), stems=True))
+            if read is None:
+                continue
+            diff = [a + i for i in range(len(branch)) if read[i] != branch[i]]
+            if all(_surely_read(ev, i) and not confusable(read[i - a], u[i]) for i in diff):
+                # named as the reading spells it where that agrees at the characters read
+                # surely (东洲 of …局东洲分, where 东 alone differed surely and 东城 fits it too)
+                spelt = [o for o in place_names_of_length(len(branch), stems=True)
+                         if o in ev.reading and o != branch and all(o[i - a] == read[i - a] for i in diff)]
+                return (spelt[0] if spelt else read), branch, u
+    return None
+
+
+def _goes_on_as(ev, unit: str, read_len: int, place_len: int) -> bool:
+    """Whether the seal's reading goes on after its place as ``unit``'s name does after
+    the unit's (the same kind of body): the best reading's rest within
+    :data:`OTHER_PLACE_REST` of the name's as a string, or the readings showing (read
+    as it is or as a likely misread) all but that share of the name's rest."""
+    from rapidfuzz.distance import Levenshtein
+
+    if Levenshtein.normalized_distance(ev.reading[read_len:], unit[place_len:]) <= OTHER_PLACE_REST:
+        return True
+    rest = ev.status[place_len:]
+    return bool(rest) and sum(x in (MATCHED, EXPLAINED) for x in rest) >= (1 - OTHER_PLACE_REST) * len(rest)
+
+
+def _read_as_place(ev, place: str, own: set, at: int = 0, names=None) -> str | None:
+    """A real place as long as ``place`` (the unit's, at ``at`` in its name) whose every
+    character that differs from the unit's the reading has there, in a one-for-one
+    difference (an aligned misread, not a character lost or added), or None. ``names``:
+    the places to try (default: those of that length ending as a place does)."""
+    read_at: dict[int, str] = {}
+    for d in ev.differences:
+        if len(d.read) == len(d.expected):
+            for k, ch in enumerate(d.read):
+                read_at[d.at + k] = ch
+    if not read_at:
+        return None
+    for other in names if names is not None else place_names_of_length(len(place)):
+        if other == place or other in own:
+            continue
+        diff = [i for i in range(len(place)) if other[i] != place[i]]
+        if diff and all(read_at.get(at + i) == other[i] for i in diff):
+            return other
+    return None
+
+
+def _surely_read(ev, i: int) -> bool:
+    """Whether character ``i`` of the unit's name was surely read as something else:
+    the upper bound says so (``different``) or the readings agree on another character
+    there (``unlikely``), read as more likely than all else together, with the name's
+    own nowhere among the recogniser's candidates: 抚松县 read at 0.61 by two unwraps of
+    a seal, 顺 never a candidate, the rest of each frame's probability spread too thin
+    for the bound to call it sure."""
+    if ev.status[i] == DIFFERENT:
+        return True
+    return ev.status[i] == UNLIKELY and any(
+        d.at <= i < d.at + max(1, len(d.expected)) and len(d.read) == len(d.expected)
+        and d.seen / max(1, len(d.expected)) <= SURE and d.clear >= MAJORITY and d.covered < COVERED
+        for d in ev.differences)
 
 
 #: words that names of bodies share whatever the body (生态环境局, …满族自治县, …有限公司):
