@@ -238,3 +238,24 @@ def test_seals_on_pages_where_none_was_sought_are_counted_apart_not_as_misses(tm
             "annual_assessment->paper 1 on 1, continuing_education 3 on 2") in text
     pooled = summarize(pool([collect(key, tmp_path), from_plain(json.loads(json.dumps(r["raw"])))]))
     assert pooled["headline"]["seals_not_sought"] == 8 and pooled["headline"]["seal_recall"] == 1.0
+
+
+@pytest.mark.parametrize("degraded, decided", [
+    (["photo", "perspective:0.076", "uneven_light", "cast"], 1.0),  # the key's box is the flat page's
+    (["scan", "skew:1.20"], 0.0),  # not warped: a box 0.46 off is no match
+])
+def test_a_seal_on_a_page_warped_in_perspective_is_matched_where_the_photo_shows_it(tmp_path, degraded, decided):
+    """The generator warps a phone photo's page inside its frame and keeps the flat page's
+    boxes in its key; the reader reports a seal where the photo shows it. Base set A007-009
+    scan0460.pdf p2: its seal found, read exactly and decided the unit's, 0.46 IoU from the
+    key's box, was counted a missed seal, a false one and an undecided intact ring."""
+    key = {"applicants": [{"key": "w", "expected_verdict": "pass", "unreadable": [], "planted": [], "pages": [
+        {"file": "w.pdf", "page": 2, "kind": "annual_assessment", "dates": [], "issn": [], "cn": [], "lines": ["x"],
+         "signatures": [], "degraded": degraded, "size": [1653, 2337],
+         "seals": [{"bbox": [1024, 1449, 1313, 1739], "text": "甲", "role": "unit", "ring_intact": True}]}]}]}
+    _write(tmp_path, "w", {"verdict": "pass", "findings": [], "documents": [
+        {"file": "w.pdf", "page": 2, "kind": "annual_assessment", "text": "x",
+         "seals": [{"bbox": [1065, 1374, 1335, 1648], "text": "甲", "unit_match": "unit"}]}]})
+    h = score(key, tmp_path)["headline"]
+    assert h["seal_unit_intact"] == 1 and h["seal_unit_decided_intact"] == decided
+    assert h["seal_recall"] == decided and h["seal_precision"] == decided
