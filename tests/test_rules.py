@@ -1867,6 +1867,25 @@ def test_an_english_language_journal_without_a_cn_is_a_review_not_a_missing_cn(c
     assert ("外文期刊" in f.message) == (status == "review")
 
 
+def test_a_missing_cn_is_judged_foreign_by_the_paper_it_is_about_not_by_its_message():
+    """journal.cn found a missing CN's paper again by the words of its fail message (论文《…》), and two papers with
+    no title in one journal share those words: the second, whose CN was claimed but is printed nowhere, took the first
+    one's foreign-journal review and was no longer a fail. The finding now carries its paper."""
+    english = ["WATER RESEARCH", "ISSN 0043-1354", "Elsevier"]
+    app = applicant(papers=[{"journal": "Water Research", "issn": "0043-1354", "date": "2022-05"},
+                            {"journal": "Water Research", "issn": "0043-1354", "cn": "21-1556/X", "date": "2022-09"}])
+    pages = [p for p in clean_pages() if p.kind not in ("journal_cover", "paper", "retrieval_proof")] + [
+        page("journal_cover", "p/cover.pdf", english + ["Volume 215, 15 May 2022"], issn=["0043-1354"],
+             dates=[d("2022-05", "publication")]),
+        page("journal_cover", "q/cover.pdf", english + ["Volume 222, 1 September 2022"], issn=["0043-1354"],
+             dates=[d("2022-09", "publication")]),
+        page("retrieval_proof", "p/jiansuo.jpg", ["检索证明"], seals=[our_seal()], signatures=[signed("审核人")])]
+    found = by_rule(run(pages, app), "journal.cn")
+    assert sorted((f.status, f.file) for f in found) == [("fail", "q/cover.pdf"), ("review", "p/cover.pdf")], \
+        [(f.status, f.file, f.message) for f in found]
+    assert "外文期刊" in next(f for f in found if f.status == "review").message
+
+
 def test_a_form_over_two_years_is_a_review_not_one_years_form():
     """A 2021—2022年度 form (its last year read as an ``assessment_span``) beside the 2023 form: neither 2021 nor
     2022 is a year's form the rule can count, nor surely missing (probe trust12)."""

@@ -126,6 +126,15 @@ class Dossier:
         return [(p, rows) for p in self.pages_of("annual_assessment") if (rows := table_rows(p))]
 
     @cached_property
+    def cn_identified(self) -> list:
+        """``journal.cn``'s findings, each with the claimed paper it is about and why
+        (:func:`verify.rules.journal_cn.identified`): read once for the rules that ask
+        (journal.cn, and journal.registered, which leaves a foreign journal's paper to it)."""
+        from verify.rules.journal_cn import identified
+
+        return identified(self)
+
+    @cached_property
     def award_matches(self):
         from verify.read.claims import match_awards
 

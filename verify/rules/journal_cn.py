@@ -10,7 +10,7 @@ from stdnum import issn as stdnum_issn
 from verify.read.identifiers import cn_serial
 from verify.model import Finding
 from verify.rules import Dossier, finding
-from verify.rules.journal_issn import CN_TRACE, check_identifier
+from verify.rules.journal_issn import CN_TRACE, Identified, identify
 
 RULE_ID = "journal.cn"
 
@@ -53,42 +53,41 @@ def foreign_journal(pages) -> bool:
 
 
 def check(d: Dossier) -> list[Finding]:
-    findings = _check(d)
     out = []
-    for f in findings:
-        match = _foreign_paper(d, f)
-        if match is not None:
+    for x in d.cn_identified:
+        f = x.finding
+        if _abroad(x):
             # an English-language journal (Water Research, ISSN only) prints no CN because it has none: whether a
             # paper abroad counts is the reviewer's call, not a missing number's fail (probe trust12, C07)
-            covers = [p for p in match.journal_pages if p.kind == "journal_cover"]
-            p = (covers or match.journal_pages)[0]
+            covers = [p for p in x.match.journal_pages if p.kind == "journal_cover"]
+            p = (covers or x.match.journal_pages)[0]
             f = finding(RULE_ID, "review", f"{f.message}；该刊为外文期刊（仅印 ISSN，境外出版，无国内统一连续出版物号），"
                         "是否认可为经批准公开出版的学术刊物，请人工核实", p)
         out.append(f)
     return out
 
 
-def _foreign_paper(d: Dossier, f: Finding):
-    """The claimed paper whose missing CN ``f`` (this rule's ``fail``) is a foreign journal's, none claimed: its
-    journal pages print a valid ISSN, words in Latin letters and next to no Chinese (:func:`foreign_journal`)."""
-    match = next((m for m in d.paper_matches if f.status == "fail" and "期刊页上未见" in f.message
-                  and f"论文《{m.claim.title or m.claim.journal or '未命名'}》" in f.message), None)
-    covers = [p for p in match.journal_pages if p.kind == "journal_cover"] if match else []
-    if match is not None and not match.claim.cn and foreign_journal(covers or match.journal_pages):
-        return match
-    return None
+def _abroad(x: Identified) -> bool:
+    """Whether the finding ``x`` is a missing CN (this rule's ``fail``, no number printed) of a claimed paper whose
+    journal is a foreign one, none claimed: its journal pages print a valid ISSN, words in Latin letters and next
+    to no Chinese (:func:`foreign_journal`). Read from the paper the finding is about, not from its message: two
+    untitled papers of one journal share the message's words."""
+    if x.reason != "absent" or x.finding.status != "fail" or x.match is None or x.match.claim.cn:
+        return False
+    covers = [p for p in x.match.journal_pages if p.kind == "journal_cover"]
+    return foreign_journal(covers or x.match.journal_pages)
 
 
 def foreign_papers(d: Dossier) -> list:
     """The claimed papers (``d.paper_matches``) this rule reviews as a foreign journal's, with no CN printed or
     claimed: ``journal.registered`` says nothing more of one no registry here knows (one finding for one cause)."""
-    if d.exempt(RULE_ID):
-        return []
-    return [m for f in _check(d) if (m := _foreign_paper(d, f)) is not None]
+    return [x.match for x in d.cn_identified if _abroad(x)]
 
 
-def _check(d: Dossier) -> list[Finding]:
-    return check_identifier(
+def identified(d: Dossier) -> list[Identified]:
+    """This rule's findings, each with its claimed paper and reason (:func:`verify.rules.journal_issn.identify`);
+    read once a dossier (:attr:`~verify.rules.Dossier.cn_identified`), by this rule and ``journal.registered``."""
+    return identify(
         d, RULE_ID, "CN 刊号",
         read_of=lambda p: p.cn,
         is_valid=cn_serial.is_valid,

@@ -4,6 +4,7 @@ equal to the claimed one. Enterprise applicants: pass, with a note (企业申报
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from stdnum import issn as stdnum_issn
 from stdnum.exceptions import InvalidChecksum, ValidationError
@@ -40,8 +41,37 @@ def _other_covers(d: Dossier, label: str, read_of) -> str:
             "与申报的期刊或刊期不符")
 
 
+@dataclass(frozen=True)
+class Identified:
+    """One finding of :func:`identify` with what it is about, for a rule to read instead of the message's words:
+    ``match`` the claimed paper (:class:`~verify.read.claims.PaperMatch`; None for the applicant's exemption) and
+    ``reason`` why, one of :data:`REASONS`."""
+
+    finding: Finding
+    match: object | None
+    reason: str
+
+
+#: ``Identified.reason``: ``exempt`` (an enterprise applicant), ``claim_invalid`` (the claimed number is none),
+#: ``unpublished`` (no journal page, an enterprise applicant's paper), ``online_first``, ``cover_unclassified`` (a
+#: page left ``other`` may be the cover), ``no_cover``, ``printed_otherwise`` (the claim printed, another number
+#: beside it), ``agrees``, ``confirmed`` (a line read again shows the claim), ``absent_exempt``, ``label_unread``
+#: (the label printed, its number not read), ``absent`` (no number printed), ``invalid``, ``differs``, ``unclaimed``
+#: (a valid number, none claimed)
+REASONS = ("exempt", "claim_invalid", "unpublished", "online_first", "cover_unclassified", "no_cover",
+           "printed_otherwise", "agrees", "confirmed", "absent_exempt", "label_unread", "absent", "invalid", "differs",
+           "unclaimed")
+
+
 def check_identifier(d: Dossier, rule_id: str, label: str, read_of, is_valid, norm, claimed_of, why_invalid,
                      fact: str | None = None, trace: re.Pattern | None = None) -> list[Finding]:
+    """The findings of :func:`identify`."""
+    return [x.finding for x in identify(d, rule_id, label, read_of, is_valid, norm, claimed_of, why_invalid, fact,
+                                        trace)]
+
+
+def identify(d: Dossier, rule_id: str, label: str, read_of, is_valid, norm, claimed_of, why_invalid,
+             fact: str | None = None, trace: re.Pattern | None = None) -> list[Identified]:
     """The shared shape of the ISSN and CN checks: per claimed paper, the
     identifiers read on its journal pages against the claim. ``fact`` names the
     claim checks of :mod:`verify.read.confirm` (``issn``/``cn``): a difference the
@@ -50,9 +80,12 @@ def check_identifier(d: Dossier, rule_id: str, label: str, read_of, is_valid, no
     may be a damaged number (:func:`_label_unread`): no number read beside it is
     ``review``, not a missing number's ``fail``."""
     if d.exempt(rule_id):
-        return [d.exemption(rule_id, f"企业申报人员对论文不作发表要求，免于核对期刊 {label}")]
-    findings = []
+        return [Identified(d.exemption(rule_id, f"企业申报人员对论文不作发表要求，免于核对期刊 {label}"), None, "exempt")]
+    findings: list[Identified] = []
     for match in d.paper_matches:
+        def add(reason: str, f: Finding, match=match) -> None:
+            findings.append(Identified(f, match, reason))
+
         claim = match.claim
         paper = f"论文《{claim.title or claim.journal or '未命名'}》"
         covers = [p for p in match.journal_pages if p.kind == "journal_cover"]
@@ -67,23 +100,23 @@ def check_identifier(d: Dossier, rule_id: str, label: str, read_of, is_valid, no
             if not same and printed is not None:  # the journal's own number, typed with two digits swapped or one wrong
                 where = printed[0]
                 same = f"；期刊页所印为 {norm(printed[1])}（有效），与申报仅一两位之差，疑为申报信息录入错误，请更正申报信息后核对"
-            findings.append(finding(rule_id, "fail", f"{paper}申报的期刊 {label} {expected} 无效：{why_invalid(expected)}{same}", where,
+            add("claim_invalid", finding(rule_id, "fail", f"{paper}申报的期刊 {label} {expected} 无效：{why_invalid(expected)}{same}", where,
                                     value=expected, expected=expected))
             continue
         if not covers and not any(read_of(p) for p in pages):
             if d.unpublished_ok(rule_id):
-                findings.append(d.exemption(rule_id, f"{paper}未见期刊页；企业申报人员对论文不作发表要求，免于核对期刊 {label}"))
+                add("unpublished", d.exemption(rule_id, f"{paper}未见期刊页；企业申报人员对论文不作发表要求，免于核对期刊 {label}"))
                 continue
             if online := _online_first(d, claim):
-                findings.append(finding(rule_id, "review", f"{paper}为网络首发论文（{online.where}载有网络首发信息），尚无刊载期刊的"
+                add("online_first", finding(rule_id, "review", f"{paper}为网络首发论文（{online.where}载有网络首发信息），尚无刊载期刊的"
                                         f"封面或版权页，无法核对 {label}；网络首发论文是否认可为已公开发表，请人工核实", online,
                                         expected=expected))
             elif maybe := maybe_of_kind(d, "journal_cover"):
-                findings.append(Finding(rule_id, "review", f"{paper}未找到刊载期刊的封面或版权页；{pages_where(maybe)}可能是期刊封面"
+                add("cover_unclassified", Finding(rule_id, "review", f"{paper}未找到刊载期刊的封面或版权页；{pages_where(maybe)}可能是期刊封面"
                                         f"（未能识别其类型），请人工核对 {label}", file=maybe[0].file, page=maybe[0].page,
                                         expected=expected))
             else:
-                findings.append(Finding(rule_id, d.missing_status, f"{paper}未找到刊载期刊的封面或版权页，无法核对 {label}"
+                add("no_cover", Finding(rule_id, d.missing_status, f"{paper}未找到刊载期刊的封面或版权页，无法核对 {label}"
                                         f"{_other_covers(d, label, read_of)}{d.unreadable_note}", expected=expected))
             continue
         valid = [(p, v) for p, v in read if is_valid(v)]
@@ -95,36 +128,36 @@ def check_identifier(d: Dossier, rule_id: str, label: str, read_of, is_valid, no
             if clash is not None:
                 q, w, c = clash
                 bad = "" if is_valid(w) else f"（{why_invalid(w)}）"
-                findings.append(finding(rule_id, "review", f"{paper}的期刊页印有 {label} {v}，与申报一致；但 {q.where}所印 {label} "
+                add("printed_otherwise", finding(rule_id, "review", f"{paper}的期刊页印有 {label} {v}，与申报一致；但 {q.where}所印 {label} "
                                         f"为 {w}{bad}，与之不同（{c.note}），同一期刊各页刊号应一致，请核对期刊原件", q,
                                         value=w, expected=expected, bbox=c.bbox))
                 continue
-            findings.append(finding(rule_id, "pass", f"{paper}的期刊 {label} {v} 有效且与申报一致", p, value=v, expected=expected))
+            add("agrees", finding(rule_id, "pass", f"{paper}的期刊 {label} {v} 有效且与申报一致", p, value=v, expected=expected))
         elif conf is not None and conf.state == "confirmed":
             p = next(p for p in pages if conf in p.confirmations)
-            findings.append(finding(rule_id, "pass", f"{paper}的期刊 {label} 与申报的 {expected} 一致（{conf.note}）", p,
+            add("confirmed", finding(rule_id, "pass", f"{paper}的期刊 {label} 与申报的 {expected} 一致（{conf.note}）", p,
                                     value=expected, expected=expected, bbox=conf.bbox))
         elif not read and d.unpublished_ok(rule_id):
-            findings.append(d.exemption(rule_id, f"{paper}的期刊页上未见 {label}；企业申报人员对论文不作发表要求，免于核对"))
+            add("absent_exempt", d.exemption(rule_id, f"{paper}的期刊页上未见 {label}；企业申报人员对论文不作发表要求，免于核对"))
         elif not read and trace is not None and (seen := _label_unread(pages, trace)):
             # the label is printed with a number after it that does not read as one (a digit
             # lost: ISSN １00-6２１6 for a spaced full-width １００４－６２１６): no sure absence
             q, frag = seen
-            findings.append(finding(rule_id, "review", f"{paper}的期刊页印有 {label}，但其号码未能识别（识别为“{frag}”），"
+            add("label_unread", finding(rule_id, "review", f"{paper}的期刊页印有 {label}，但其号码未能识别（识别为“{frag}”），"
                                     f"无法与申报的 {expected or '刊号'} 核对，请人工核对", q, value=frag, expected=expected))
         elif not read:
-            findings.append(finding(rule_id, "fail", f"{paper}的期刊页上未见 {label}", where, expected=expected))
+            add("absent", finding(rule_id, "fail", f"{paper}的期刊页上未见 {label}", where, expected=expected))
         elif not valid:
             p, v = read[0]
-            findings.append(_doubtful(rule_id, conf, expected, v, p, f"{paper}的期刊 {label} {v} 无效：{why_invalid(v)}",
+            add("invalid", _doubtful(rule_id, conf, expected, v, p, f"{paper}的期刊 {label} {v} 无效：{why_invalid(v)}",
                                       f"{paper}的期刊 {label} 识别为 {v}（{why_invalid(v)}）"))
         elif expected:
             p, v = valid[0]
-            findings.append(_doubtful(rule_id, conf, expected, v, p, f"{paper}的期刊 {label} {v} 与申报的 {expected} 不一致",
+            add("differs", _doubtful(rule_id, conf, expected, v, p, f"{paper}的期刊 {label} {v} 与申报的 {expected} 不一致",
                                       f"{paper}的期刊 {label} 识别为 {v}，与申报的 {expected} 不同", check_digit=label == "ISSN"))
         else:
             p, v = valid[0]
-            findings.append(finding(rule_id, "pass", f"{paper}的期刊 {label} {v} 有效", p, value=v, expected=expected))
+            add("unclaimed", finding(rule_id, "pass", f"{paper}的期刊 {label} {v} 有效", p, value=v, expected=expected))
     return findings
 
 
