@@ -399,16 +399,86 @@ def test_a_journal_printing_its_online_issn_beside_the_print_one_passes(checker)
 def test_a_sponsor_of_another_province_than_the_cns_is_review(checker):
     """The cover prints 环境保护与循环经济's name, ISSN and CN (辽宁, 21-) over a sponsor of
     湖北: the numbers and name copied, the masthead not (a 套刊 whose CN belongs to another
-    province's publisher). It passed (trust10). The registered sponsor, or one naming no
-    province, passes."""
+    province's publisher). It passed (trust10). The registered sponsor passes; one naming no
+    province that is not the registered one is a review of its own (the next test)."""
     def pages(sponsor):
         return [cover(["环境保护与循环经济", "ISSN 1674-1021", "CN 21-1556/X", f"主办：{sponsor}"], ["1674-1021"], ["CN 21-1556/X"]),
                 paper_page()]
     (f,) = registered(pages("湖北省环境科学研究院"), checker)
     assert f.status == "review" and "湖北省环境科学研究院" in f.message and "辽宁" in f.message, f.message
-    for sponsor in ("辽宁省环境科学研究院", "中国环境科学学会", "辽宁省生态环境厅"):
-        (f,) = registered(pages(sponsor), checker)
-        assert f.status == "pass", f.message
+    assert "亦非其简称" not in f.message, f.message  # one reason for one sponsor
+    (f,) = registered(pages("辽宁省环境科学研究院"), checker)
+    assert f.status == "pass", f.message
+
+
+def _masthead(*lines, name="环境保护与循环经济", issn="1674-1021", cn="21-1556/X", head=None):
+    """A journal's cover printing its own name and numbers over ``lines``, and the paper (its running head ``head``)."""
+    paper = paper_page()
+    if head:  # the running head above the title, in the page's top band
+        paper.ocr.lines.insert(0, OcrLine(head, ((100, 40), (1500, 40), (1500, 90), (100, 90)), 0.99, 0))
+    return [cover([name, f"ISSN {issn}", f"CN {cn}", *lines], [issn], [f"CN {cn}"]), paper]
+
+
+@pytest.mark.parametrize("lines, why", [
+    (["主办：中国环境科学学会"], "「中国环境科学学会」不是该刊登记的主办单位（辽宁省环境科学研究院）"),
+    (["主管：辽宁省生态环境厅", "主办：辽宁省生态环境厅"], "「辽宁省生态环境厅」不是该刊登记的主办单位"),
+    (["主管：辽宁省生态环境厅 主办：辽宁省化工学会 出版：《环境保护与循环经济》编辑部"], "「辽宁省化工学会」不是该刊登记的主办单位"),
+    (["中华环保产业研究会 主办"], "「中华环保产业研究会」不是该刊登记的主办单位"),
+    (["2022年第15期"], "“2022年第15期”为第15期，超出该刊登记的出版周期（月刊，每年至多12期）"),
+    (["版权页", "投稿邮箱：hbxhjj2022@qq.com"], "投稿邮箱 hbxhjj2022@qq.com 为免费个人邮箱（qq.com）"),
+    (["投稿信箱", "hjbhyxh@163.com"], "投稿邮箱 hjbhyxh@163.com 为免费个人邮箱（163.com）"),
+])
+def test_a_borrowed_journal_that_copies_name_and_numbers_is_betrayed_by_its_masthead(checker, lines, why):
+    """A 套刊 printing a real journal's name, ISSN and CN, all three registered together, passed: numbers alone
+    cannot tell it. What it prints besides them and the registry also knows can: a sponsor (主办单位) that is not the
+    registered one, an issue number its registered frequency cannot reach (第15期 of a 月刊), a submission address on
+    a free mailbox. Each is a review with its reason, never a fail by itself (a sponsor or a frequency may change)."""
+    (f,) = registered(_masthead(*lines), checker)
+    assert f.status == "review" and why in f.message, f.message
+
+
+@pytest.mark.parametrize("lines, head, app", [
+    (["主管：辽宁省生态环境厅", "主办：辽宁省环境科学研究院"], None, None),  # 主管 is not 主办
+    (["辽宁省环境科学研宄院 主办"], None, None),  # one character misread
+    (["主办单位：辽宁省环境科学研究院、中国环境科学学会"], None, None),  # a joint sponsor the registry does not list
+    (["主办单位", "辽宁省环境科学研究院", "编辑出版", "《环境保护与循环经济》编辑部"], None, None),  # a table, read a cell a line
+    (["主办：本刊编辑部"], None, None),  # too short to tell a body
+    (["2022年第12期 总第256期"], "第42卷第12期", None),
+    (["E-mail：hjbhyxh@163.com", "投稿网址：www.hjbhyxh.cn"], None, None),  # an office's mailbox, not a submission's
+    (["投稿邮箱：tougao@lnepsi.org.cn"], None, None),
+    (["2022年第15期", "主办：中国生态学学会"], "第42卷第15期", dict(journal="生态学报", issn="1000-0933", cn="11-2031/Q")),  # 半月刊
+    (["2022年第6期"], None, dict(journal="环境科技", issn="1674-4829", cn="32-1786/X")),  # 双月刊
+])
+def test_a_registered_journal_printing_its_own_masthead_passes(checker, lines, head, app):
+    kw = dict(name=app["journal"], issn=app["issn"], cn=app["cn"]) if app else {}
+    (f,) = registered(_masthead(*lines, head=head, **kw), checker, applicant(**app) if app else None)
+    assert f.status == "pass", f.message
+
+
+def test_a_sponsor_a_few_characters_from_the_registered_one_differs_only_where_read_surely(checker):
+    """沈阳环境科学研究院 is three characters from 辽宁省环境科学研究院, as far as OCR's slips on a small line may take
+    a name (辽宁省环口科学研口院): a text layer (or a recogniser sure of each character) says it is another body."""
+    lines = ["主办单位", "沈阳环境科学研究院", "编辑出版", "《环境保护与循环经济》编辑部"]
+    for source, status in (("text_layer", "review"), ("ocr", "pass")):
+        pages = _masthead(*lines)
+        pages[0] = cover(pages[0].ocr.text.splitlines(), ["1674-1021"], ["CN 21-1556/X"], source=source)
+        (f,) = registered(pages, checker)
+        assert f.status == status, (source, f.message)
+        assert (status == "review") == ("「沈阳环境科学研究院」不是该刊登记的主办单位" in f.message), f.message
+    pages = _masthead("主办：辽宁省环口科学研口院")
+    pages[0] = cover(pages[0].ocr.text.splitlines(), ["1674-1021"], ["CN 21-1556/X"])
+    (f,) = registered(pages, checker)
+    assert f.status == "pass", f.message
+
+
+def test_an_issue_beyond_the_frequency_in_the_papers_running_head_is_review(checker):
+    """第42卷第15期 heads the paper of a 月刊 whose cover prints no issue; 第7期 a 双月刊's."""
+    (f,) = registered(_masthead("主办：辽宁省环境科学研究院", head="第42卷第15期  环境保护与循环经济  2022年5月"), checker)
+    assert f.status == "review" and "“第42卷第15期”为第15期" in f.message, f.message
+    bi = dict(journal="环境科技", issn="1674-4829", cn="32-1786/X")
+    (f,) = registered(_masthead("主办：江苏省环境科学研究院", head="第35卷第7期  环境科技  2022年12月", name=bi["journal"],
+                                issn=bi["issn"], cn=bi["cn"]), checker, applicant(**bi))
+    assert f.status == "review" and "（双月刊，每年至多6期）" in f.message, f.message
 
 
 def test_a_broken_registry_is_review_not_a_crash(tmp_path):

@@ -19,7 +19,9 @@ or in a block of serials no registered journal of its region uses; a paper dated
 after the journal surely stopped);
 ``review`` for everything undecided (a name that differs, a number not registered,
 a number one OCR error away from the journal's own, a warning-listed journal, a
-paper dated in a year before the registered journal was founded: ``doubts``);
+paper dated in a year before the registered journal was founded, a masthead the
+registry says otherwise of (a sponsor not registered, an issue number beyond the
+frequency) or a submission address on a free mailbox: ``doubts``);
 ``pass`` for a registered journal under its own name.
 
 Numbers read by OCR can be misread. A near miss (one character away from the
@@ -414,6 +416,11 @@ def judge(source, issn: str | None = None, cn: str | None = None, names: Sequenc
             j.doubts.append(f"期刊页所印主办单位「{elsewhere}」不在该刊 CN（{j.cn}）所属的"
                             f"{cn_serial.REGION_PROVINCES[j.cn[:2]]}，与登记的主办单位（{j.journal.publisher or '不详'}）不符："
                             "请核对是否为套用该刊刊号的刊物")
+        if extended is None:
+            # a 套刊 that copies the name and both numbers still prints its own masthead: what the registry knows
+            # of the journal besides them (主办单位, 刊期) and a submission address no editorial office uses
+            masthead = list(dict.fromkeys([*page_texts, *journal_pages]))
+            j.doubts += _masthead_doubts(j.journal, masthead, head_texts, sponsor=elsewhere is None, misread=misread)
         if extended is not None:
             label = numbers_label(j.issn, j.cn)
             j.name_check = "differs"
@@ -1051,6 +1058,203 @@ def _sponsor_elsewhere(record: JournalRecord, cn: str | None, texts: Sequence[st
             if other and other != home and other not in registered:
                 return who
     return None
+
+
+#: a sponsor printed: 主办：…, 主办单位 …, anywhere a line or a cell begins (主管：… 主办：… on one line)
+_SPONSOR_AT = re.compile(r"(?:^|\s)主\s*办(?:\s*单\s*位)?\s*[:：]?\s*(?P<who>.*)$")
+#: …or before the word: 辽宁省环境科学研究院 主办 (a cover's foot)
+_SPONSOR_BEFORE = re.compile(r"^\s*(?P<who>\S.*?)\s*主\s*办\s*$")
+#: where a sponsor's field ends on its line: the next label, after a space or before a colon
+#: (出版 after a space only: 科学出版社 is a sponsor's name)
+_NEXT_LABEL = re.compile(r"\s+(?:主\s*管|协\s*办|承\s*办|编\s*辑|出\s*版|发\s*行|主\s*编|社\s*长|地\s*址|电\s*话|邮\s*编|邮\s*箱"
+                         r"|E-?mail|网\s*址|印\s*刷|定\s*价|国内|国际|ISSN|CN|刊\s*号|邮\s*发|投\s*稿)"
+                         r"|(?:主管|协办|承办|编辑|出版|发行|主编|社长|地址|电话|邮编|邮箱|网址|印刷|定价)(?:单位|者)?\s*[:：]", re.I)
+#: the journal itself or its office printed as its sponsor (本刊编辑部, 《…》编辑部): no body to compare
+_OWN_OFFICE = re.compile(r"^\s*本\s*刊|编\s*辑\s*部\s*$")
+#: a label alone in its cell (the sponsor's value read on the next line): not a body's name
+_LABEL_ONLY = re.compile(r"^(?:主管|主办|协办|承办|编辑|出版|发行|主编|社长|地址|电话|邮编|网址|印刷|定价|编辑出版|出版发行)(?:单位|者)?$")
+
+
+def _printed_sponsors(texts: Sequence[str]) -> list[tuple[str, str]]:
+    r"""The sponsors (主办单位) a journal's pages print, as printed, each with the line it is read on.
+
+    >>> [who for who, _ in _printed_sponsors(["主管：辽宁省生态环境厅 主办：辽宁省环境科学研究院", "辽宁省环境科学研究院 主办",
+    ...                    "主办单位\n沈阳环境科学研究院\n编辑出版", "主办单位\n编辑出版", "主办：科学出版社 出版：《环境》编辑部"])]
+    ['辽宁省环境科学研究院', '辽宁省环境科学研究院', '沈阳环境科学研究院', '科学出版社']
+    """
+    out = []
+    for text in texts:
+        lines = text.splitlines()
+        for i, line in enumerate(lines):
+            before = _SPONSOR_BEFORE.match(line)
+            m = before if before and not re.match(r"\s*主\s*办", line) else _SPONSOR_AT.search(line)
+            if not m:
+                continue
+            who, on = m.group("who").strip(), line
+            if not who and i + 1 < len(lines):  # the label in a cell of its own, the body in the next
+                who, on = lines[i + 1].strip(), lines[i + 1]
+            who = _NEXT_LABEL.split(who, 1)[0].strip()
+            if who and not _LABEL_ONLY.match(re.sub(r"\s", "", who)) and not _OWN_OFFICE.search(who):
+                out.append((who, on))
+    return out
+
+
+def _body_key(name: str) -> str:
+    """A body's name to compare: :func:`name_key` without what is in brackets (湖北省生态环境科学研究院(省生态环境工程评估中心))."""
+    return name_key(re.sub(r"[(（【\[][^)）】\]]*[)）】\]]", "", name)) or name_key(name)
+
+
+#: the words many bodies' names share, left out where two names' own words are compared
+_BODY_WORDS = re.compile(r"中华人民共和国|中国|有限责任公司|股份有限公司|有限公司|集团|研究院|研究所|研究中心|中心|学会|协会|联合会|大学"
+                         r"|学院|杂志社|出版社|编辑部|科学|技术|环境|生态|工程|保护|自治区|委员会|总站|省|市|部|局|厅|站")
+
+
+def _same_body(printed: str, registered: str) -> bool:
+    """Whether a sponsor printed may be the registered one: the same as read, one held in the other (a name cut
+    short, 辽宁省环境科学研究院 of …研究院（…中心）), or an abbreviation or a reading with OCR's errors, its
+    characters in order in the registered name but for a quarter of them (中科院生态环境研究中心 of 中国科学院生态
+    环境研究中心; 辽宁省环境科学研宄院). Two bodies of one province and trade share words: 辽宁省化工研究院 is not
+    辽宁省化工学会.
+
+    >>> _same_body("中科院生态环境研究中心", "中国科学院生态环境研究中心"), _same_body("辽宁省环境科学研宄院", "辽宁省环境科学研究院")
+    (True, True)
+    >>> _same_body("中国汰学会", "中国法学会"), _same_body("中国化工学会", "中国法学会")
+    (True, False)
+    >>> _same_body("辽宁省化工研究院", "辽宁省化工学会"), _same_body("湖北省环境科学研究院", "沈阳环境科学研究院")
+    (False, False)
+    """
+    from rapidfuzz.distance import LCSseq, Levenshtein
+
+    p, r = _body_key(printed), _body_key(registered)
+    if not p or not r or p in r or r in p:
+        return True
+    common, least = LCSseq.similarity(p, r), min(len(p), len(r))
+    if common < 0.75 * least and not (least <= 5 and common >= least - 1):
+        return False
+    if Levenshtein.distance(p, r) <= max(1, len(r) // 6):  # the name with OCR's slips (中国法学会 read 中国汰学会)
+        return True
+    # what is left of each without the words any body's name has (省, 环境科学, 研究院): its place, its trade
+    p, r = _BODY_WORDS.sub("", p), _BODY_WORDS.sub("", r)
+    return not p or not r or LCSseq.similarity(p, r) >= 0.5 * min(len(p), len(r))
+
+
+def _misread_body(p: str, r: str) -> bool:
+    """Whether OCR may have read the body ``r`` as ``p``: a third of its characters misread at most (two in a short
+    name). 沈阳环境科学研究院 is so close to 辽宁省环境科学研究院: only a sure reading tells them apart.
+
+    >>> _misread_body("辽宁省环口科学研口院", "辽宁省环境科学研究院"), _misread_body("中国环境科学学会", "辽宁省环境科学研究院")
+    (True, False)
+    """
+    from rapidfuzz.distance import Levenshtein
+
+    return Levenshtein.distance(p, r) <= max(2, len(r) // 3)
+
+
+def _sponsor_differs(record: JournalRecord, texts: Sequence[str], misread: Misread | None = None) -> str | None:
+    r"""The sponsor a journal page prints where none of its parts is a sponsor the registry names for the journal
+    (joint sponsors: any one of them; a former sponsor's name close to today's passes, one the registry does not
+    name asks a person); None where the pages print none, the registry names none, or a part agrees. A sponsor
+    a third of whose characters at most differ from a registered one's (辽宁省环口科学研口院: two characters of a
+    small line misread) differs only where the recogniser was sure of its reading (``misread``, asked as for a name: a
+    PDF's text layer is sure; no probabilities, unsure).
+
+    >>> rec = JournalRecord(id=1, name="环境保护科学", issn="1004-6216", cn="21-1135/X", publisher="沈阳环境科学研究院；生态环境部环境规划院")
+    >>> _sponsor_differs(rec, ["环境保护科学\n主办：中华环保产业研究会\nCN 21-1135/X"])
+    '中华环保产业研究会'
+    >>> [_sponsor_differs(rec, [t]) for t in ("主办：沈阳环境科学研究院", "主办单位：生态环境部环境规划院 沈阳环境科学研究院",
+    ...  "主办：沈阳市环境科学研究院、生态环境部环境规划院", "主办：环规院", "环境保护科学")]
+    [None, None, None, None, None]
+    """
+    registered = [x for x in re.split(r"[;；]", record.publisher or "") if _body_key(x)]
+    if not registered:
+        return None
+    for who, line in _printed_sponsors(texts):
+        parts = [who, *re.split(r"[；;、，,\s]+", who)]
+        named = [x for x in parts if len(_body_key(x)) >= 4]
+        if not named or any(_same_body(x, r) for x in named for r in registered):
+            continue
+        near = [r for r in registered if any(_misread_body(_body_key(x), _body_key(r)) for x in named)]
+        if any(_misread_answer(misread, line, line.replace(who, r)) is not False for r in near):
+            continue  # OCR's misreading of a registered sponsor, or nobody can say it is not one
+        return who
+    return None
+
+
+#: an issue printed with its year or volume: 2022年第15期, 2022年 15期, 第42卷第15期, 2022,第42卷第15期 (not 总第256期)
+_ISSUE_PRINTED = re.compile(r"(?:(?:19|20)\d\d\s*年?\s*[,，]?\s*(?:第\s*\d{1,3}\s*卷\s*[,，]?\s*)?|第\s*\d{1,3}\s*卷\s*[,，]?\s*)"
+                            r"第?\s*(?P<n>\d{1,3})\s*期")
+
+
+def _issue_beyond(record: JournalRecord, texts: Sequence[str]) -> tuple[str, int, int] | None:
+    """``(as printed, issue, issues a year)`` where a page prints an issue number the registered frequency (刊期)
+    cannot reach (2022年第15期 of a 月刊: twelve a year; a 半月刊 has 24, a 旬刊 36); None where none does or the
+    registry gives no frequency it can count (周二刊, 四月一期, none).
+
+    >>> rec = JournalRecord(id=1, name="环境保护与循环经济", frequency="月刊")
+    >>> _issue_beyond(rec, ["环境保护与循环经济 2022年第15期"]), _issue_beyond(rec, ["第42卷第12期 2022年总第256期"])
+    (('2022年第15期', 15, 12), None)
+    >>> _issue_beyond(JournalRecord(id=2, name="生态学报", frequency="半月"), ["2022年第15期"]) is None
+    True
+    """
+    from verify.read.dates import _ISSUES_PER_YEAR, frequency_periodicity
+
+    most = _ISSUES_PER_YEAR.get(frequency_periodicity(record.frequency))
+    if not most:
+        return None
+    for text in texts:
+        for m in _ISSUE_PRINTED.finditer(text):
+            if int(m.group("n")) > most:
+                return m.group(0).strip(), int(m.group("n")), most
+    return None
+
+
+#: free mailboxes: a person's, not an editorial office's
+_FREE_MAIL = r"(?:vip\.)?(?:qq|foxmail|163|126|yeah|sina|sohu|139|189|aliyun|tom|21cn|gmail|hotmail|outlook|yahoo)\.(?:com|cn|net)"
+_MAILBOX = re.compile(rf"(?P<addr>[A-Za-z0-9][A-Za-z0-9._%+\-]*\s*[@＠]\s*(?P<dom>{_FREE_MAIL}))(?![A-Za-z0-9])", re.I)
+#: a submission address's label: 投稿邮箱, 来稿, 征稿, 稿件
+_SUBMIT = re.compile(r"投\s*稿|来\s*稿|征\s*稿|稿\s*件")
+
+
+def _free_mailbox(texts: Sequence[str]) -> tuple[str, str] | None:
+    r"""``(address, domain)`` where a journal page prints a submission address (its line, or the line before, says
+    投稿, 来稿, 征稿 or 稿件) on a free mailbox (qq.com, 163.com, 126.com…); None otherwise. An office's own
+    E-mail line is not weighed: a real journal may keep a 163.com box.
+
+    >>> _free_mailbox(["版权页\n投稿邮箱：hjbhyxhjj2022@qq.com"]), _free_mailbox(["E-mail：hjbh@163.com"])
+    (('hjbhyxhjj2022@qq.com', 'qq.com'), None)
+    >>> _free_mailbox(["投稿网址：www.hjbh.cn", "稿件请发至 bjb@lnepb.gov.cn"])
+    """
+    for text in texts:
+        lines = text.splitlines()
+        for i, line in enumerate(lines):
+            m = _MAILBOX.search(line)
+            if m and (_SUBMIT.search(line[:m.start()]) or (i and _SUBMIT.search(lines[i - 1]))):
+                return re.sub(r"\s", "", m.group("addr")), m.group("dom").lower()
+    return None
+
+
+def _masthead_doubts(record: JournalRecord, texts: Sequence[str], heads: Sequence[str] = (), sponsor: bool = True,
+                     misread: Misread | None = None) -> list[str]:
+    """What a registered journal's pages print that the registry says otherwise, or that no editorial office
+    prints: each a reason for a person to look (never a fail: a sponsor may have changed, a frequency too).
+    ``texts``: the journal's pages (cover, 版权页, 目录); ``heads``: the paper's running heads (第42卷第15期);
+    ``sponsor``: weigh the sponsor (not where another province's sponsor was said already); ``misread``: see
+    :func:`_sponsor_differs`."""
+    out = []
+    who = _sponsor_differs(record, texts, misread) if sponsor else None
+    if who is not None:
+        out.append(f"期刊页所印主办单位「{who}」不是该刊登记的主办单位（{record.publisher}），亦非其简称：请核对是否为该刊"
+                   "原主办单位，或为套用该刊刊名与刊号的假刊")
+    if beyond := _issue_beyond(record, [*texts, *heads]):
+        printed, n, most = beyond
+        freq = record.frequency if record.frequency.endswith("刊") else f"{record.frequency}刊"  # 双月 as 双月刊
+        out.append(f"期刊页所印“{printed}”为第{n}期，超出该刊登记的出版周期（{freq}，每年至多{most}期）："
+                   "请核对是否为套用该刊刊号的假刊（或该刊当年的刊期与登记不同）")
+    if mail := _free_mailbox(texts):
+        addr, dom = mail
+        out.append(f"期刊页所印投稿邮箱 {addr} 为免费个人邮箱（{dom}），期刊编辑部一般以本刊网站或单位邮箱收稿："
+                   "请以该刊官方网站或国家新闻出版署期刊查询核对投稿方式，谨防假冒期刊")
+    return out
 
 
 def _another_journal_named(source, records, names, page_texts, misread: Misread | None = None) -> JournalRecord | None:

@@ -14,7 +14,9 @@ at the paper's date.
   the paper is in a supplement (增刊/专刊), the journal stopped at a time unknown, or
   the paper is dated in a year before the journal's registered founding year (创刊:
   a fake, or an issue of the journal under an older name, which a list may date
-  from its renaming);
+  from its renaming); the journal's pages print a sponsor that is not the registered
+  one, an issue number beyond its registered frequency, or a submission address on a
+  free mailbox (a 套刊 copying the name and both numbers: ``judge._masthead_doubts``);
 - ``pass``: the registered record is quoted, with the registry's name and date.
 
 A number that fails its own check digit or form is ``journal.issn``'s or
