@@ -15,7 +15,9 @@ numbers, 〔ISSN〕, 刊号 only, numbers wrapped in a 版权页 cell, English c
 back matter, print and online ISSN, a vertical or split title, 增刊/特辑, 网络首发) and
 planted ones (another journal's pair, a real ISSN with another's CN, a CN in another
 province, a title built on a real journal's name over its numbers, an edition the registry
-lacks, a sponsor of another province, warning-listed journals named in full or abbreviated).
+lacks, a sponsor of another province, warning-listed journals named in full or abbreviated; a 套刊 copying the name
+and both numbers whose masthead says otherwise than the registry: a sponsor not registered, 第15期 of a 双月刊, a
+submission address on qq.com).
 
 Only the journal rules are read (journal.issn, journal.cn, journal.registered; the
 dossiers hold nothing else, so the others fail). Printed per case: the three statuses and
@@ -377,6 +379,20 @@ def cases() -> dict:
     out["C11_clone_printing_real_office"] = ("planted", TECH, lambda: [
         ("cover.jpg", cover("环境科学技术", "2022年 第45卷 第3期", TECH_IDS, admin=TECH_ADM, foot="《环境科学与技术》编辑部 编辑出版")),
         ("paper.jpg", paper(tech_head(), TECH_ART))])
+    # 套刊 copying a real journal's name, ISSN and CN (journal): its masthead says otherwise than the registry
+    out["M1_sponsor_not_registered"] = ("planted", CLAIM, lambda: [
+        ("cover.jpg", cover(J, ISSUE, IDS, admin=("中国科学技术协会", "中华环保产业研究会"))), ("paper.jpg", paper(HEAD, ART))])
+    out["M2_issue_beyond_frequency"] = ("planted", CLAIM, lambda: [  # 环境保护科学 is a 双月刊: six issues a year
+        ("cover.jpg", cover(J, "2022年 第48卷 第15期", IDS)), ("paper.jpg", paper(("第48卷第15期", J, "2022年6月"), f"{I}(2022)15-0045-05"))])
+    out["M3_submission_on_a_free_mailbox"] = ("planted", CLAIM, lambda: [
+        ("cover.jpg", cover(J, ISSUE, IDS)), ("copyright.jpg", copyright_page(J, ISSUE, [
+            ("主管单位", "沈阳市生态环境局"), ("主办单位", "沈阳环境科学研究院"), ("投稿邮箱", "hjbhkx2022@qq.com"),
+            ("国际标准连续出版物号", I), ("国内统一连续出版物号", C)])), ("paper.jpg", paper(HEAD, ART))])
+    out["M4_real_joint_sponsors_and_office_mail"] = ("real", CLAIM, lambda: [
+        ("cover.jpg", cover(J, ISSUE, IDS, admin=("生态环境部", "沈阳环境科学研究院  生态环境部环境规划院"))),
+        ("copyright.jpg", copyright_page(J, ISSUE, [("主管单位", "沈阳市生态环境局"), ("主办单位", "沈阳环境科学研究院"),
+                                                   ("E-mail", "hjbhkx@vip.163.com"), ("国际标准连续出版物号", I),
+                                                   ("国内统一连续出版物号", C)])), ("paper.jpg", paper(HEAD, ART))])
     return out
 
 
