@@ -260,6 +260,22 @@ def test_a_cover_no_claim_took_is_judged_on_its_numbers(checker):
     assert len(findings) == 2 and other and other[0].status == "fail" and "未对应申报论文" in other[0].message
 
 
+def test_a_cover_no_claim_took_keeps_its_mastheads_doubts(checker):
+    """A cover no claimed paper took passes on its numbers where its name is not read
+    (a missing name is no reason for review there), but not over what its masthead betrays
+    (a 套刊's sponsor, a submission address on a free mailbox): those doubts were only in the
+    message of a ``pass``."""
+    claimed = cover(["环境保护与循环经济", "ISSN 1674-1021", "CN 21-1556/X"], ["1674-1021"], ["CN 21-1556/X"])
+    unclaimed = ["ISSN 1000-0933", "CN 11-2031/Q"]
+    for extra, status in (([], "pass"), (["投稿邮箱：hjbhyxhjj2022@qq.com"], "review"),
+                          (["主办：中华环保产业研究会"], "review")):
+        findings = registered([claimed, paper_page(),
+                               cover([*unclaimed, *extra], ["1000-0933"], ["CN 11-2031/Q"], file="other/cover2.jpg")],
+                              checker)
+        (other,) = [f for f in findings if f.file == "other/cover2.jpg"]
+        assert other.status == status and "未对应申报论文" in other.message, (extra, other.message)
+
+
 def _lattice_for(text: str, unsure_at: int | None = None, alt: str | None = None) -> Lattice:
     """A lattice whose best reading is ``text``; at ``unsure_at`` the frame is split
     between the character read and ``alt``."""

@@ -265,7 +265,9 @@ def _cover_finding(checker, p: PageRead) -> Finding:
 
 
 def _cover_outcome(j) -> str:
-    if j.status == "registered" and j.name_check == "unread" and not j.warnings:
+    """A cover no claim took: its name not read is no reason for review, what its
+    masthead betrays is (``j.doubts``: a sponsor not registered, a free submission mailbox)."""
+    if j.status == "registered" and j.name_check == "unread" and not j.warnings and not j.doubts:
         return "pass"
     if j.status == "ceased":
         return "review"  # no paper date to set against the stop
