@@ -66,7 +66,8 @@ def main(argv=None) -> int:
         }
         for k, (text, misread) in layouts.items():
             n[k] += 1
-            if d := _masthead_doubts(r, [text], [f"第45卷第{most or 3}期"], misread=misread):
+            heads = [f"第45卷第{most or 3}期", f"Vol.45 No.{most or 3}", f"{r.name} 2022,45({most or 3}): 1-8"]
+            if d := _masthead_doubts(r, [text], heads, misread=misread):
                 clean[k] += 1
                 if len(examples) < 10:
                     examples.append((k, r.name, r.publisher, d[0][:90]))
@@ -82,6 +83,10 @@ def main(argv=None) -> int:
         if most:
             n["the issue after the highest"] += 1
             planted["the issue after the highest"] += bool(_masthead_doubts(r, [f"2022年第{most + 1}期"]))
+            for form in ("Vol.45 No.{}", "2022,45({}): 1-8"):
+                n[f"the issue after the highest, {form.format('N')}"] += 1
+                planted[f"the issue after the highest, {form.format('N')}"] += bool(
+                    _masthead_doubts(r, [], [form.format(most + 1)]))
         n["投稿邮箱 on qq.com"] += 1
         planted["投稿邮箱 on qq.com"] += bool(_masthead_doubts(r, ["投稿邮箱：abc2022@qq.com"]))
     print(f"{len(rows)} active registered journals with a sponsor\n\nreal mastheads: doubts (each a review on a real journal; target 0)")

@@ -495,6 +495,13 @@ def test_an_issue_beyond_the_frequency_in_the_papers_running_head_is_review(chec
     (f,) = registered(_masthead("主办：江苏省环境科学研究院", head="第35卷第7期  环境科技  2022年12月", name=bi["journal"],
                                 issn=bi["issn"], cn=bi["cn"]), checker, applicant(**bi))
     assert f.status == "review" and "（双月刊，每年至多6期）" in f.message, f.message
+    # the issue as an English running head or a citation's head prints it, or in Chinese numerals
+    for head, printed in (("Environmental Protection and Circular Economy Vol.42 No.15", "Vol.42 No.15"),
+                          ("环境保护与循环经济 2022,42(15): 1-8", "2022,42(15)"), ("2022年第十五期", "2022年第十五期")):
+        (f,) = registered(_masthead("主办：辽宁省环境科学研究院", head=head), checker)
+        assert f.status == "review" and f"“{printed}”为第15期" in f.message, f.message
+    (f,) = registered(_masthead("主办：辽宁省环境科学研究院", head="Vol.42 No.12  2022,42(12): 1-8"), checker)
+    assert f.status == "pass", f.message
 
 
 def test_a_broken_registry_is_review_not_a_crash(tmp_path):

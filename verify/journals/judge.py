@@ -1180,9 +1180,12 @@ def _sponsor_differs(record: JournalRecord, texts: Sequence[str], misread: Misre
     return None
 
 
-#: an issue printed with its year or volume: 2022年第15期, 2022年 15期, 第42卷第15期, 2022,第42卷第15期 (not 总第256期)
+#: an issue printed with its year or volume: 2022年第15期, 2022年 15期, 第42卷第15期, 2022,第42卷第15期, 2022年第十五期
+#: (not 总第256期); Vol.42 No.15; a citation's head 2022,42(15) or 2022(15)
 _ISSUE_PRINTED = re.compile(r"(?:(?:19|20)\d\d\s*年?\s*[,，]?\s*(?:第\s*\d{1,3}\s*卷\s*[,，]?\s*)?|第\s*\d{1,3}\s*卷\s*[,，]?\s*)"
-                            r"第?\s*(?P<n>\d{1,3})\s*期")
+                            r"(?:第?\s*(?P<n>\d{1,3})|第\s*(?P<zh>[一二三四五六七八九十廿卅]{1,3}))\s*期"
+                            r"|\bVol\s*\.?\s*\d{1,3}\s*[,，]?\s*No\s*\.?\s*(?P<no>\d{1,3})(?!\d)"
+                            r"|(?<!\d)(?:19|20)\d\d\s*[,，]?\s*(?:\d{1,3}\s*)?[(（]\s*(?P<cite>\d{1,3})\s*[)）]", re.I)
 
 
 def _issue_beyond(record: JournalRecord, texts: Sequence[str]) -> tuple[str, int, int] | None:
@@ -1195,16 +1198,21 @@ def _issue_beyond(record: JournalRecord, texts: Sequence[str]) -> tuple[str, int
     (('2022年第15期', 15, 12), None)
     >>> _issue_beyond(JournalRecord(id=2, name="生态学报", frequency="半月"), ["2022年第15期"]) is None
     True
+    >>> [_issue_beyond(rec, [t]) for t in ("2022年第十五期", "Vol.42 No.15", "环境保护与循环经济 2022,42(15): 1-8",
+    ...                                    "2022(13)", "Vol. 42, No. 12", "2022, 42(12)", "2022年第十二期", "2022(3)")]
+    [('2022年第十五期', 15, 12), ('Vol.42 No.15', 15, 12), ('2022,42(15)', 15, 12), ('2022(13)', 13, 12), None, None, None, None]
     """
-    from verify.read.dates import _ISSUES_PER_YEAR, frequency_periodicity
+    from verify.read.dates import _ISSUES_PER_YEAR, _cn_number, frequency_periodicity
 
     most = _ISSUES_PER_YEAR.get(frequency_periodicity(record.frequency))
     if not most:
         return None
     for text in texts:
         for m in _ISSUE_PRINTED.finditer(text):
-            if int(m.group("n")) > most:
-                return m.group(0).strip(), int(m.group("n")), most
+            digits = m.group("n") or m.group("no") or m.group("cite")
+            n = int(digits) if digits else _cn_number(m.group("zh") or "")
+            if n is not None and n > most:
+                return m.group(0).strip(), n, most
     return None
 
 
