@@ -192,3 +192,21 @@ def test_a_claimed_patent_is_matched_to_its_certificate():
     utility, invention = match_awards(claim, [cert])
     assert [p.file for p in utility.pages] == ["z.jpg"] and invention.pages == []
     assert achievement_date(cert).date == PartialDate(2019, 3, 12)
+
+
+def test_a_numbered_lists_index_before_a_title_is_no_difference():
+    """A 检索证明 numbers the papers it found (1. 题名，《刊名》…; 1、题名; （1）题名): the index
+    alone before the title made a clean proof's title 《1.浑河…》 doubtful, a paper.retrieval
+    review on every clean dossier with a numbered proof (probe trust13 C07, C08, C10). Four
+    digits before it (a year) still differ."""
+    from verify.read.claims import title_on
+
+    box = ((100, 180), (1100, 180), (1100, 210), (100, 210))
+    title = "浑河抚顺段水质变化特征及影响因素分析"
+    for index in ("1.", "1、", "（1）", "12.", "1"):
+        page = PageRead("p.jpg", 1, OcrPage(1240, 1754, [
+            OcrLine(f"{index}{title}，《环境技术》2021年第6期", box, 0.99)]))
+        assert title_on(title, page).state == "named", index
+    for other in (f"2021{title}", "1.浑河抚顺段水质变化特征及影响因素研究", "（2）浑河抚顺段氨氮变化特征及影响因素分析"):
+        page = PageRead("p.jpg", 1, OcrPage(1240, 1754, [OcrLine(other, box, 0.99)]))
+        assert title_on(title, page).state != "named", other

@@ -315,8 +315,9 @@ def title_on(title: str | None, page: PageRead, spans: list | None = None) -> Ti
     # neighbouring cell read into the title's line (an author: 质量现状鲍春雷); never a
     # sure difference, and no difference at all where they are a name the page carries
     a, b = _core(read, v)
-    # (a citation's index before its author: [1]张建华.Title…)
-    extras = {re.sub(r"^\d{1,3}(?=\D)", "", read[:a]), read[b:]} - {""}
+    # (a citation's index before its author: [1]张建华.Title…; a list's index alone before
+    # the title: 1.Title, 1、Title, （1）Title, as a 检索证明 numbers the papers it found)
+    extras = {re.sub(r"^\d{1,3}(?=\D|$)", "", read[:a]), read[b:]} - {""}
     names = {_squash(n) for n in page.names}
     state = (_difference_read(v, spans[k][a:b], lines, page.ocr.source, score, _printed_small(title))
              if read[a:b] != v else "misread")
