@@ -206,6 +206,20 @@ def test_a_signature_the_engine_read_as_a_bracketed_line_is_still_the_field(read
     assert f.field_bbox[0] >= lb[2] - 2 and f.state == "signed", (f.field_bbox, f.state)
 
 
+@pytest.mark.parametrize("read_as,score", [("Etfer. Miormued.", 0.68), ("at-P.Doagl", 0.64), ("Kelbiy Sr.caaa", 0.61)])
+def test_a_signature_in_a_latin_hand_the_engine_read_as_letters_is_still_signed(read_as, score):
+    """A real signature (Tobacco800's, as a probe pasted it) right of its label is read by the
+    engine as Latin letters it is unsure of, six characters or more: taken for print, it moved
+    the field below the label or masked its own ink, and a signed 单位负责人签字 or 经办人签字
+    failed as blank (probe trust13 C01, C05, C07, C10: four false fails on clean dossiers)."""
+    p, lb, truth = _form(True, seed=5, date=False, label="单位负责人签字：")
+    box = (truth[0], truth[1], truth[2], truth[3])
+    p.lines.append(OcrLine(read_as, ((box[0], box[1]), (box[2], box[1]), (box[2], box[3]), (box[0], box[3])), score,
+                           len(p.lines)))
+    f = _one(p)
+    assert f.field_bbox[0] >= lb[2] - 2 and f.state == "signed", (f.field_bbox, f.state)
+
+
 def test_label_below_layout():
     p = _Page()
     p.text(150, 200, "项目验收意见")

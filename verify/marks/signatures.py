@@ -357,6 +357,13 @@ def _is_printed(line: OcrLine) -> bool:
     [False, False, False, False]
     >>> [_is_printed(line(t)) for t in ("（单位盖章）", "年 月 日", "2024年3月5日", "日期：", "同意推荐")]
     [True, True, True, True, True]
+
+    A Latin hand read unsure is no print; print read sure, or digits read unsure, are:
+
+    >>> [_is_printed(line(t, 0.62)) for t in ("Etfer. Miormued.", "at-P.Doagl", "2024.10.22", "签字人员名单")]
+    [False, False, True, True]
+    >>> _is_printed(line("Etfer. Miormued.", 0.95))
+    True
     """
     text = line.text.strip()
     if _FORM_HINT.search(text) or _LABEL.search(text):
@@ -364,6 +371,10 @@ def _is_printed(line: OcrLine) -> bool:
     if _PRINTED_HINT.search(text) and line.score >= PRINT_SCORE:
         return True  # a bracket or colon in a poor reading is a pen stroke (KA反( at 0.57)
     cjk = cjk_count(text)
+    if cjk == 0 and line.score < PRINT_SCORE and sum(c.isascii() and c.isalpha() for c in text) >= 3:
+        # Latin letters the engine was unsure of: a signature in a Latin hand it tried to read
+        # (Etfer. Miormued. at 0.68 beside 单位负责人签字：, masked as print: a signed field blank)
+        return False
     if len(text) >= 6:
         return True
     return cjk == 0 and len(text) >= 3 and line.score >= 0.9
