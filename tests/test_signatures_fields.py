@@ -220,6 +220,48 @@ def test_a_signature_in_a_latin_hand_the_engine_read_as_letters_is_still_signed(
     assert f.field_bbox[0] >= lb[2] - 2 and f.state == "signed", (f.field_bbox, f.state)
 
 
+def _pen_line(p: _Page, x, y, text, face, colour=(30, 45, 140), score=0.9, hand=True):
+    """``text`` in ``face``; by ``hand``: each character tilted and off the line a little, as a pen writes."""
+    from PIL import ImageFont
+
+    f = ImageFont.truetype(face, 44)
+    x0, cx = x, x
+    for k, ch in enumerate(text):
+        tile = Image.new("L", (60, 60), 0)
+        ImageDraw.Draw(tile).text((6, 4), ch, font=f, fill=255)
+        if hand:
+            tile = tile.rotate((-7, 5, -3, 8)[k % 4], resample=Image.BICUBIC)
+        p.img.paste(Image.new("RGB", tile.size, colour), (int(cx), int(y + (hand and (0, 5, -4, 3)[k % 4]))), tile)
+        cx += 46 if ch.strip() else 22
+    b = (x0, y - 4, int(cx) + 10, y + 62)
+    p.lines.append(OcrLine(text, ((b[0], b[1]), (b[2], b[1]), (b[2], b[3]), (b[0], b[3])), score, len(p.lines)))
+
+
+_KAI, _SONG = "/usr/share/fonts/truetype/arphic/ukai.ttc", "/usr/share/fonts/truetype/arphic/uming.ttc"
+
+
+@pytest.mark.skipif(not (Path(_KAI).exists() and Path(_SONG).exists()), reason="AR PL fonts absent")
+@pytest.mark.parametrize("written,seal", [("同意推荐王建国", False), ("同意 王建国", False), ("同意推荐王建国", True)])
+def test_a_unit_head_who_writes_his_assent_and_name_in_blue_pen_has_signed(written, seal):
+    """单位负责人签字： followed by 同意推荐 王建国 written in blue pen (a hand's face): the
+    engine reads it as a line with 同意, a form word, so it was print: the field went below
+    the label, blank, and a signed form failed (probe trust13 C23, also under the unit's red
+    seal). Words printed in blue beside a blank field stay print: the field is not signed by them."""
+    p = _Page()
+    p.text(150, 200, "经审核，该同志申报材料真实有效，同意推荐。")
+    lb = p.text(150, 840, "单位负责人签字：")
+    _pen_line(p, lb[2] + 20, lb[1] - 12, written, _KAI)
+    if seal:  # the unit's red seal stamped over the writing (probe trust13 C23)
+        draw_seal(p.img, (lb[2] + 200, lb[3] + 90), 130, "抚顺市生态环境监测站", seed=2)
+    f = _one(p)
+    assert f.state == "signed" and f.field_bbox[0] >= lb[2] - 2, (f.state, f.field_bbox)
+    p = _Page()
+    p.text(150, 200, "经审核，该同志申报材料真实有效，同意推荐。")
+    lb = p.text(150, 840, "单位负责人签字：")
+    _pen_line(p, lb[2] + 330, lb[1], "日期：", _SONG, score=0.98, hand=False)
+    assert _one(p).state != "signed"
+
+
 def test_label_below_layout():
     p = _Page()
     p.text(150, 200, "项目验收意见")
