@@ -222,8 +222,37 @@ def test_the_title_held_under_the_names_forms_give_it_is_read(tmp_path, key):
 
 
 @pytest.mark.parametrize("kind, code", [("国家机关", "government"), ("党政机关", "government"), ("行政单位", "government"),
-                                        ("股份有限公司", "enterprise"), ("有限责任公司", "enterprise")])
+                                        ("股份有限公司", "enterprise"), ("有限责任公司", "enterprise"),
+                                        ("国有独资公司", "enterprise"), ("有限责任公司（自然人独资）", "enterprise"),
+                                        ("企业法人", "enterprise"), ("事业单位法人", "institution"),
+                                        ("机关法人", "government")])
 def test_unit_kinds_as_hr_staff_also_write_them(tmp_path, kind, code):
     """Each was an error row (the applicant not checked) though it names one kind (probe trust12)."""
     (tmp_path / "applicant.yaml").write_text(f"name: 张伟\nunit: 抚顺市生态环境监测站\nunit_kind: {kind}\n", encoding="utf-8")
     assert load_applicant(tmp_path).unit_kind == code
+
+
+@pytest.mark.parametrize("label", ["评审通过时间", "取得资格时间", "资格取得时间"])
+def test_the_title_dated_under_its_certificates_own_label_is_read(tmp_path, label):
+    """现职称: {资格名称, 评审通过时间} (the title certificate's own labels) was an error row, 缺少 date (probe trust13)."""
+    (tmp_path / "applicant.yaml").write_text(f"姓名: 张伟\n单位: 抚顺市生态环境监测站\n现职称:\n  资格名称: 助理工程师\n"
+                                             f"  {label}: 2019-06-30\n", encoding="utf-8")
+    a = load_applicant(tmp_path)
+    assert a.current_title.name == "助理工程师" and a.current_title.date.iso() == "2019-06-30"
+
+
+def test_the_title_dated_by_its_appointment_is_not_taken_for_its_date(tmp_path):
+    """任职时间 dates the appointment, which may come after the title was obtained: not read as its date."""
+    (tmp_path / "applicant.yaml").write_text("姓名: 张伟\n单位: 抚顺市生态环境监测站\n现职称:\n  名称: 助理工程师\n"
+                                             "  任职时间: 2019-06-30\n", encoding="utf-8")
+    with pytest.raises(Exception):
+        load_applicant(tmp_path)
+
+
+@pytest.mark.parametrize("key", ["身份证", "证件号码"])
+def test_the_id_number_under_the_keys_hr_staff_write_is_read(tmp_path, key):
+    """身份证: … was dropped unread as an unknown key: the ID card was then compared with no claim, so another
+    person's card passed identity.id_number (probe trust13)."""
+    (tmp_path / "applicant.yaml").write_text(f"姓名: 张伟\n单位: 抚顺市生态环境监测站\n{key}: '210411198803140338'\n",
+                                             encoding="utf-8")
+    assert load_applicant(tmp_path).id_number == "210411198803140338"

@@ -65,11 +65,13 @@ UNIT_KIND_ALIASES = {
     # as HR staff also write them (probe trust12: each was an error row, the applicant not checked)
     "国家机关": "government", "党政机关": "government", "行政单位": "government",
     "公司": "enterprise", "有限公司": "enterprise", "有限责任公司": "enterprise", "股份有限公司": "enterprise",
+    # the legal person's class on a body's 统一社会信用代码 certificate (probe trust13: error rows)
+    "企业法人": "enterprise", "事业单位法人": "institution", "事业法人": "institution", "机关法人": "government",
 }
 UNIT_KIND_NAMES = {"institution": "事业单位", "enterprise": "企业", "government": "机关"}
 #: what HR staff write before a kind (公益一类事业单位, 全额拨款事业单位) or in brackets after it
 #: (事业单位（公益二类）): the class, funding or ownership of a body of that kind, naming no other kind
-_KIND_QUALIFIER = r"(?:公益[一二三]类|全额拨款|差额拨款|差额补助|自收自支|财政补助|财政拨款|国有控股|国有|国营|民营|私营|集体|外资|合资|中外合资|股份制)"
+_KIND_QUALIFIER = r"(?:公益[一二三]类|全额拨款|差额拨款|差额补助|自收自支|财政补助|财政拨款|国有控股|国有独资|国有|国营|民营|私营|集体|外资|合资|中外合资|股份制|自然人独资|法人独资)"
 _QUALIFIED_KIND = re.compile(rf"^(?:{_KIND_QUALIFIER}的?)?(?P<k>[^（(）)]+?)(?:[（(]{_KIND_QUALIFIER}[)）])?$")
 
 def _qualified_kind(text: str) -> str | None:
@@ -78,8 +80,8 @@ def _qualified_kind(text: str) -> str | None:
     none, or where the words beside the kind may name another (参照公务员法管理).
 
     >>> [_qualified_kind(t) for t in ("事业单位（公益一类）", "公益二类事业单位", "全额拨款事业单位", "事业单位(差额拨款)",
-    ...                               "国有控股企业", "企业（民营）")]
-    ['institution', 'institution', 'institution', 'institution', 'enterprise', 'enterprise']
+    ...                               "国有控股企业", "企业（民营）", "国有独资公司", "有限责任公司（自然人独资）")]
+    ['institution', 'institution', 'institution', 'institution', 'enterprise', 'enterprise', 'enterprise', 'enterprise']
     >>> [_qualified_kind(t) for t in ("事业单位（参照公务员法管理）", "参公事业单位", "公益一类", "私企", "机关事业单位")]
     [None, None, None, None, None]
     """
@@ -96,6 +98,8 @@ KEY_ALIASES = {
     "单位别名": "unit_aliases", "单位曾用名": "unit_aliases",
     "单位性质": "unit_kind", "单位类型": "unit_kind",
     "身份证号": "id_number", "身份证号码": "id_number", "公民身份号码": "id_number",
+    # as HR staff also write it (probe trust13: the claim was dropped unread, the card then compared with nothing)
+    "身份证": "id_number", "证件号码": "id_number",
     "专业": "specialty", "申报专业": "specialty",
     "级别": "level", "申报级别": "level", "申报资格": "level",
     "现职称": "current_title", "现任职称": "current_title",
@@ -107,8 +111,11 @@ KEY_ALIASES = {
     "获奖": "awards", "奖项": "awards", "获奖情况": "awards", "业绩成果": "awards",
     "评审批次": "campaign",
 }
-TITLE_KEY_ALIASES = {"名称": "name", "职称": "name", "职称名称": "name",
-                     "取得时间": "date", "取得日期": "date", "日期": "date", "时间": "date"}
+TITLE_KEY_ALIASES = {"名称": "name", "职称": "name", "职称名称": "name", "资格名称": "name",
+                     "取得时间": "date", "取得日期": "date", "日期": "date", "时间": "date",
+                     # the title certificate's own labels for the date (probe trust13: an error row, 缺少 date);
+                     # not 任职时间 or 聘任时间, the appointment's, which may come later
+                     "评审通过时间": "date", "取得资格时间": "date", "资格取得时间": "date"}
 PAPER_KEY_ALIASES = {"题目": "title", "标题": "title", "论文题目": "title", "名称": "title",
                      "期刊": "journal", "刊名": "journal", "期刊名称": "journal",
                      "刊号": "cn", "国内统一刊号": "cn", "国际标准刊号": "issn",
