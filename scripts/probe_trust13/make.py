@@ -7,7 +7,7 @@ scans, forms filled by hand (dates in a handwriting-like face, blue ink), dates 
 2022/03/05, applicant.yaml forms no round tried (Chinese numeral dates, 2019/05/03, 申报人姓名, a lower-case x in the
 ID, 民营企业). Page model: paper.py (pixels, not the PDFs of probe_trust12 nor the generators before).
 
-    REALDATA=/work/shared/realdata PROBE_OUT=/tmp/trust13 python scripts/probe_trust13/make.py [--set2] [KEY ...]
+    REALDATA=/work/shared/realdata PROBE_OUT=/tmp/trust13 python scripts/probe_trust13/make.py [--set2|--set3] [KEY ...]
     verify batch /tmp/trust13/set -o /tmp/trust13/out --workers 1 -q --cache /tmp/trust13/ocr.sqlite
     PROBE_OUT=/tmp/trust13 python scripts/probe_trust13/score.py /tmp/trust13/out [-v]
 
@@ -52,6 +52,12 @@ def date_as(d: D, style: str) -> str:
     if style == "slash":
         return f"{d:%Y/%m/%d}"
     return f"{d.year}年{d.month}月{d.day}日"
+
+
+def month_as(d: D, style: str) -> str:
+    if style == "zh":       # 二〇一九年五月
+        return "".join(ZH_DIGIT[int(c)] for c in str(d.year)) + f"年{zh_num(d.month)}月"
+    return f"{d.year}年{d.month}月"
 
 
 def sig(a, rng):
@@ -118,7 +124,10 @@ def publicity(a, rng):
     st = a.get("pub_style", "cn")
     sh = Sheet()
     sh.center(24, "申报评审材料公示结果", 6.5)
-    body = [f"根据评审工作要求，我单位于{date_as(s, st)}至{date_as(e, st)}",
+    end = date_as(e, st) if st != "short_end" else f"{e.day}日"
+    if st == "short_end":
+        st = "cn"
+    body = [f"根据评审工作要求，我单位于{date_as(s, st)}至{end}",
             f"在单位公示栏对{a['name']}同志申报工程师专业技术资格的评审材料",
             "进行了公示，公示期为五个工作日。",
             "公示期间未收到任何异议，公示结果无异议。",
@@ -156,7 +165,17 @@ def assessment(a, rng, year, grade="合格"):
     y += 70
     sh.text(20, y + 3, "单位考核意见：", 3.6, "hei")
     sh.text(24, y + 14, "考核等次：", 3.8)
-    sh.hand(46, y + 13, grade, 5.0, rng)
+    if a.get("grade_boxes"):  # the choices printed, one ticked by hand in blue pen
+        x = 46
+        for g in ("优秀", "合格", "基本合格", "不合格"):
+            sh.d.rectangle((x * 150 / 25.4, (y + 14.3) * 150 / 25.4, (x + 3.6) * 150 / 25.4, (y + 17.9) * 150 / 25.4),
+                           outline=(25, 25, 25), width=2)
+            if g == grade:
+                sh.hand(x - 0.4, y + 12.6, "√", 5.0, rng)
+            sh.text(x + 4.6, y + 14, g, 3.8)
+            x += 8 + 4.0 * len(g)
+    else:
+        sh.hand(46, y + 13, grade, 5.0, rng)
     sh.text(112, y + 30, "（单位盖章）", 3.4)
     sign_date = a.get("assess_dates", {}).get(year, D(year + 1, 1, 10 + int(rng.integers(8))))
     sh.hand(118, y + 38, date_as(sign_date, a.get("hand_style", "cn")), 4.4, rng)
@@ -233,7 +252,8 @@ def title_cert(a, rng):
     sh.center(20, "专业技术资格证书", 8.0)
     d = a.get("cert_date", a["cur"][1])
     rows = [("姓    名", a["name"]), ("工作单位", a["unit"]), ("资格名称", a["cur"][0]), ("专业名称", "环境工程"),
-            ("评审通过时间", date_as(d, a.get("cert_style", "cn"))), ("批准文号", f"辽人社职字〔{d.year}〕{17 + d.month}号"),
+            ("评审通过时间", month_as(d, a.get("cert_style", "cn")) if a.get("cert_month_only") else
+             date_as(d, a.get("cert_style", "cn"))), ("批准文号", f"辽人社职字〔{d.year}〕{17 + d.month}号"),
             ("管理号", f"LN{d.year}0{int(rng.integers(100000, 999999))}")]
     for i, (l, v) in enumerate(rows):
         sh.text(50, 42 + 12 * i, l, 4.4, "hei")
@@ -446,6 +466,33 @@ def roster2():
     return P
 
 
+def roster3():
+    """Set 3: forms printing their grades as choices ticked by hand, a title certificate dated to the month in
+    Chinese numerals (二〇一九年五月) for a claim to the day, a publicity range whose end names only its day
+    (2024年10月14日至18日), an award dated 2018.12.6 before the title, an enterprise paper with no CN."""
+    J = journals(["环境技术"])
+    P = []
+    P.append(person("C31", "袁野", "男", D(1986, 10, 26), D(2019, 5, 3), "pdf", grade_boxes=True,
+                    cert_month_only=True, cert_style="zh",
+                    awards=[dict(title="合理化建议一等奖", what="公司2022年度合理化建议评选", body="北京中导开源科技有限公司",
+                                 seal="S06", date=D(2022, 3, 5), style="dot")]))
+    P.append(person("C32", "潘婷", "女", D(1990, 5, 20), D(2020, 6, 18), "photo", pub_style="short_end",
+                    grade_boxes=True))
+    P.append(person("C33", "戴军", "男", D(1983, 3, 13), D(2018, 12, 12), "mixed", hand_style="zh",
+                    papers=[dict(title="企业废水深度处理工艺改造实践", journal="环境技术", issn=J["环境技术"]["issn"], cn="",
+                                 date=D(2022, 9, 1))], no_retrieval=True))
+    P.append(person("P31", "范磊", "男", D(1987, 7, 1), D(2019, 7, 1), "pdf", planted="assessment.years",
+                    grade_boxes=True, grade2023="基本合格"))
+    P.append(person("P32", "方圆", "女", D(1991, 1, 31), D(2020, 5, 3), "photo", planted="title.date",
+                    cert_month_only=True, cert_style="zh", cert_date=D(2020, 3, 3)))
+    P.append(person("P33", "石磊", "男", D(1985, 2, 22), D(2019, 2, 22), "mixed", planted="publicity.duration",
+                    pub=(D(2024, 10, 14), D(2024, 10, 17)), pub_style="short_end"))
+    P.append(person("P34", "任杰", "男", D(1988, 12, 8), D(2019, 3, 8), "pdf-rot", planted="evidence.after_title",
+                    awards=[dict(title="安全生产先进个人", what="公司2018年度安全生产评比", body="北京中导开源科技有限公司",
+                                 seal="S05", date=D(2018, 12, 6), style="dot", claimed=D(2019, 12, 6))]))
+    return P
+
+
 def build(a, rng):
     docs = []
     one = lambda kind, sheets: docs.append((kind, sheets))  # noqa: E731
@@ -573,7 +620,7 @@ def main(only=None, which="set"):
     kp = os.path.join(ROOT, "answer_key.json" if which == "set" else f"answer_key_{which}.json")
     if only and os.path.exists(kp):
         key = json.load(open(kp))
-    for a in (roster() if which == "set" else roster2()):
+    for a in {"set": roster, "set2": roster2, "set3": roster3}[which]():
         if only and a["key"] not in only:
             continue
         rng = np.random.default_rng(abs(hash(a["key"])) % 2**32 if False else int(a["key"][1:]) + 1300 * (a["key"][0] == "P"))
@@ -588,4 +635,5 @@ def main(only=None, which="set"):
 
 if __name__ == "__main__":
     args = sys.argv[1:]
-    main([x for x in args if not x.startswith("--")] or None, "set2" if "--set2" in args else "set")
+    main([x for x in args if not x.startswith("--")] or None,
+         "set2" if "--set2" in args else "set3" if "--set3" in args else "set")
