@@ -710,6 +710,21 @@ def test_no_current_title_claimed_beside_a_form_printing_its_date_is_review():
     assert statuses(run(pages, applicant(current_title=None)), "evidence.after_title") == ["pass"]
 
 
+def test_a_title_under_a_key_no_field_reads_is_no_first_title():
+    """applicant.yaml giving the title as 取得现职称时间: 2019-06-30 (a key no field reads) was
+    dropped unread: the applicant counted as applying for a first title and achievements
+    dated before the title passed, the certificate taken out as well (probe trust13). Such a
+    key is a review; the title applied for (申报职称) or another date is not."""
+    pages = drop(clean_pages(), "a/zc.jpg")
+    for key in ("取得现职称时间", "现职称取得时间", "资格取得时间"):
+        app = applicant(current_title=None, **{key: "2019-06-30"})
+        assert app.unread_keys == (key,)
+        [f] = by_rule(run(pages, app), "evidence.after_title")
+        assert f.status == "review" and f"「{key}」" in f.message, f.message
+    for key in ("申报职称", "取得学历时间", "备注"):
+        assert statuses(run(pages, applicant(current_title=None, **{key: "x"})), "evidence.after_title") == ["pass"]
+
+
 def test_a_crashing_rule_is_review_not_pass(monkeypatch):
     import verify.rules.seal_present as mod
 

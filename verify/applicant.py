@@ -784,5 +784,6 @@ def parse_applicant(data, source: str) -> Applicant:
                      for p in model.papers),
         awards=tuple(AwardClaim(title=a.title, date=a.date) for a in model.awards),
         campaign=model.campaign,
+        unread_keys=tuple(k for k in data if k not in _ApplicantIn.model_fields),
     )
 

@@ -112,6 +112,9 @@ class Applicant:
     papers: tuple[PaperClaim, ...] = ()
     awards: tuple[AwardClaim, ...] = ()
     campaign: str | None = None
+    #: top-level keys of applicant.yaml that name no field (as written): a fact the applicant
+    #: gave that no rule read (取得现职称时间 for current_title's date)
+    unread_keys: tuple[str, ...] = ()
 
     @property
     def is_enterprise(self) -> bool:
