@@ -261,6 +261,9 @@ def test_a_range_whose_end_wraps_after_the_connective_is_read(start, end):
     ("公示时间：2024年10月14日一10月18日", ["2024-10-14", "2024-10-18"]),
     ("公示时间：2024年10月14日 ー 10月18日", ["2024-10-14", "2024-10-18"]),
     ("于2024年10月14日一次性公示", ["2024-10-14"]),  # 一 of 一次性 is no dash
+    ("公示时间：20241014-20241017", ["2024-10-14", "2024-10-17"]),  # compact, as some HR systems print it (trust13)
+    ("公示时间：20241014至20241018", ["2024-10-14", "2024-10-18"]),
+    ("公示编号：20241014", []),  # one such figure alone is no date
 ])
 def test_a_dash_read_as_the_character_one_joins_a_range(text, dates):
     """PP-OCR reads a long dash (—) as 一 (or ー): '2024年10月14日一2024年10月18日' was no range,

@@ -476,6 +476,12 @@ def _build(kind: str, m: re.Match, periodicity: str | None) -> PartialDate | Non
         return None
 
 
+#: two compact dates joined as a range: 20241014-20241017, 20241014至20241017
+_COMPACT_RANGE = re.compile(r"(?<![\d.])(?P<a>(?P<y1>(?:19|20)\d\d)(?P<m1>0[1-9]|1[0-2])(?P<d1>0[1-9]|[12]\d|3[01]))"
+                            r"\s*(?:-|—|–|~|～|至|到)\s*"
+                            r"(?P<b>(?P<y2>(?:19|20)\d\d)(?P<m2>0[1-9]|1[0-2])(?P<d2>0[1-9]|[12]\d|3[01]))(?![\d.])")
+
+
 def find_dates(text: str, periodicity: str | None = None) -> list[tuple[PartialDate, str, tuple[int, int]]]:
     """All dates in ``text`` as ``(date, matched text, (start, end))``, in order.
 
@@ -530,6 +536,10 @@ def find_dates(text: str, periodicity: str | None = None) -> list[tuple[PartialD
     [('2016-01-31', '2016:1.31')]
     >>> find_dates("2016:13.31") + find_dates("时间 2016:10:31")  # no month 13; no dot left to say the kind
     []
+    >>> [(d.iso(), s) for d, s, _ in find_dates("公示时间：20241014-20241017")]
+    [('2024-10-14', '20241014'), ('2024-10-17', '20241017')]
+    >>> find_dates("编号 20241014") + find_dates("20241017-20241014") + find_dates("210402198805120012-20241017")
+    []
     """
     norm = _normalise(text)
     found: list[tuple[PartialDate, str, tuple[int, int]]] = []
@@ -582,6 +592,20 @@ def find_dates(text: str, periodicity: str | None = None) -> list[tuple[PartialD
                       else ch for i, ch in enumerate(norm))
     if swapped != norm:
         numeric_dates(swapped, range(len(norm)), ok=lambda a, b: "." in norm[a:b])
+    # a range of two compact dates (公示时间：20241014-20241017, as some HR systems print it): only as a
+    # range, in order and within a year, never one such figure alone (an amount, a serial, an ID's part)
+    for m in _COMPACT_RANGE.finditer(norm):
+        try:
+            first, last = (PartialDate(int(m.group(f"y{i}")), int(m.group(f"m{i}")), int(m.group(f"d{i}"))) for i in (1, 2))
+        except ValueError:
+            continue
+        if not 1990 <= first.year <= 2039 or first.compare(last) != -1 or last.year - first.year > 1:
+            continue
+        spans = [m.span("a"), m.span("b")]
+        if all(free(a, b) for a, b in spans):
+            for date, (a, b) in zip((first, last), spans):
+                taken.append((a, b))
+                found.append((date, text[a:b], (a, b)))
     for rx in _EN_DATES_WITH_DAY:
         for m in rx.finditer(norm):
             mon = _en_month(m.group("mon"))
