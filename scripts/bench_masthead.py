@@ -93,7 +93,7 @@ def main(argv=None) -> int:
     for k in n:
         if k in clean or not any(k.startswith(p) for p in ("another", "a sponsor", "the issue", "投稿")):
             print(f"  {k:42s} {clean[k]:5d} / {n[k]}")
-    print("\nplanted: caught (a review)")
+    print("\nplanted: caught (a doubt; the rule makes a sponsor alone a note on the pass, a review beside another doubt)")
     for k in n:
         if any(k.startswith(p) for p in ("another", "a sponsor", "the issue", "投稿")):
             print(f"  {k:42s} {planted[k]:5d} / {n[k]}  ({planted[k] / n[k]:.1%})")

@@ -268,7 +268,7 @@ def test_a_cover_no_claim_took_keeps_its_mastheads_doubts(checker):
     claimed = cover(["环境保护与循环经济", "ISSN 1674-1021", "CN 21-1556/X"], ["1674-1021"], ["CN 21-1556/X"])
     unclaimed = ["ISSN 1000-0933", "CN 11-2031/Q"]
     for extra, status in (([], "pass"), (["投稿邮箱：hjbhyxhjj2022@qq.com"], "review"),
-                          (["主办：中华环保产业研究会"], "review")):
+                          (["2022年第30期"], "review")):  # 生态学报 is a 半月刊: 24 a year
         findings = registered([claimed, paper_page(),
                                cover([*unclaimed, *extra], ["1000-0933"], ["CN 11-2031/Q"], file="other/cover2.jpg")],
                               checker)
@@ -448,7 +448,10 @@ def test_a_borrowed_journal_that_copies_name_and_numbers_is_betrayed_by_its_mast
     """A 套刊 printing a real journal's name, ISSN and CN, all three registered together, passed: numbers alone
     cannot tell it. What it prints besides them and the registry also knows can: a sponsor (主办单位) that is not the
     registered one, an issue number its registered frequency cannot reach (第15期 of a 月刊), a submission address on
-    a free mailbox. Each is a review with its reason, never a fail by itself (a sponsor or a frequency may change)."""
+    a free mailbox. Each is a review with its reason, never a fail by itself (a sponsor or a frequency may change);
+    a sponsor only beside another doubt (alone it is a note: below)."""
+    if any("主办" in x for x in lines):
+        lines = [*lines, "投稿邮箱：hbxhjj2022@qq.com"]
     (f,) = registered(_masthead(*lines), checker)
     assert f.status == "review" and why in f.message, f.message
 
@@ -471,16 +474,27 @@ def test_a_registered_journal_printing_its_own_masthead_passes(checker, lines, h
     assert f.status == "pass", f.message
 
 
+def test_a_sponsor_alone_that_is_not_the_registered_one_is_a_note_not_a_review(checker):
+    """The registry holds only today's sponsor (bodies renamed or merged, a former sponsor), and pages made by
+    careless tools print a generic one: 主办：中国环境科学学会 over five real journals made five reviews on clean
+    dossiers (probe trust13). Alone, a sponsor not registered is a note on the pass; beside another doubt it is
+    part of the review."""
+    (f,) = registered(_masthead("主办：中国环境科学学会"), checker)
+    assert f.status == "pass" and "「中国环境科学学会」与登记的主办单位（辽宁省环境科学研究院）不同" in f.message, f.message
+    (f,) = registered(_masthead("主办：中国环境科学学会", "2022年第15期"), checker)
+    assert f.status == "review" and "「中国环境科学学会」不是该刊登记的主办单位" in f.message and "第15期" in f.message
+
+
 def test_a_sponsor_a_few_characters_from_the_registered_one_differs_only_where_read_surely(checker):
     """沈阳环境科学研究院 is three characters from 辽宁省环境科学研究院, as far as OCR's slips on a small line may take
     a name (辽宁省环口科学研口院): a text layer (or a recogniser sure of each character) says it is another body."""
     lines = ["主办单位", "沈阳环境科学研究院", "编辑出版", "《环境保护与循环经济》编辑部"]
-    for source, status in (("text_layer", "review"), ("ocr", "pass")):
+    for source, noted in (("text_layer", True), ("ocr", False)):
         pages = _masthead(*lines)
         pages[0] = cover(pages[0].ocr.text.splitlines(), ["1674-1021"], ["CN 21-1556/X"], source=source)
         (f,) = registered(pages, checker)
-        assert f.status == status, (source, f.message)
-        assert (status == "review") == ("「沈阳环境科学研究院」不是该刊登记的主办单位" in f.message), f.message
+        assert f.status == "pass", (source, f.message)  # a sponsor alone is a note
+        assert noted == ("「沈阳环境科学研究院」与登记的主办单位" in f.message), f.message
     pages = _masthead("主办：辽宁省环口科学研口院")
     pages[0] = cover(pages[0].ocr.text.splitlines(), ["1674-1021"], ["CN 21-1556/X"])
     (f,) = registered(pages, checker)

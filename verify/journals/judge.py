@@ -420,7 +420,17 @@ def judge(source, issn: str | None = None, cn: str | None = None, names: Sequenc
             # a 套刊 that copies the name and both numbers still prints its own masthead: what the registry knows
             # of the journal besides them (主办单位, 刊期) and a submission address no editorial office uses
             masthead = list(dict.fromkeys([*page_texts, *journal_pages]))
-            j.doubts += _masthead_doubts(j.journal, masthead, head_texts, sponsor=elsewhere is None, misread=misread)
+            doubts = _masthead_doubts(j.journal, masthead, head_texts, sponsor=False)
+            who = _sponsor_differs(j.journal, masthead, misread) if elsewhere is None else None
+            if who is not None and not (doubts or j.doubts or j.warnings):
+                # a sponsor alone is a note: the registry holds only today's sponsor (renamed, merged bodies,
+                # a former sponsor), and pages made by careless tools print a generic one (probe trust13:
+                # 主办：中国环境科学学会 on five real journals, five reviews on clean dossiers)
+                j.notes.append(f"期刊页所印主办单位「{who}」与登记的主办单位（{j.journal.publisher}）不同，可能为简称、"
+                               "更名前的名称或原主办单位；仅此一项不作为假刊依据")
+            elif who is not None:
+                doubts.insert(0, _sponsor_doubt(j.journal, who))
+            j.doubts += doubts
         if extended is not None:
             label = numbers_label(j.issn, j.cn)
             j.name_check = "differs"
@@ -1241,6 +1251,11 @@ def _free_mailbox(texts: Sequence[str]) -> tuple[str, str] | None:
     return None
 
 
+def _sponsor_doubt(record: JournalRecord, who: str) -> str:
+    return (f"期刊页所印主办单位「{who}」不是该刊登记的主办单位（{record.publisher}），亦非其简称：请核对是否为该刊"
+            "原主办单位，或为套用该刊刊名与刊号的假刊")
+
+
 def _masthead_doubts(record: JournalRecord, texts: Sequence[str], heads: Sequence[str] = (), sponsor: bool = True,
                      misread: Misread | None = None) -> list[str]:
     """What a registered journal's pages print that the registry says otherwise, or that no editorial office
@@ -1251,8 +1266,7 @@ def _masthead_doubts(record: JournalRecord, texts: Sequence[str], heads: Sequenc
     out = []
     who = _sponsor_differs(record, texts, misread) if sponsor else None
     if who is not None:
-        out.append(f"期刊页所印主办单位「{who}」不是该刊登记的主办单位（{record.publisher}），亦非其简称：请核对是否为该刊"
-                   "原主办单位，或为套用该刊刊名与刊号的假刊")
+        out.append(_sponsor_doubt(record, who))
     if beyond := _issue_beyond(record, [*texts, *heads]):
         printed, n, most = beyond
         freq = record.frequency if record.frequency.endswith("刊") else f"{record.frequency}刊"  # 双月 as 双月刊
