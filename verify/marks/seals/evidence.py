@@ -34,7 +34,7 @@ import re
 import threading
 import unicodedata
 from collections import OrderedDict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Sequence
 
 import numpy as np
@@ -76,7 +76,9 @@ CLEAR = 0.7
 #: a character this much under other ink (share of its part of the strip: print across
 #: the seal, :func:`~.reading._cover_image`) was read from what the print left of it
 #: (顺 with its left stroke under a line of print reads 展, at -5.7): it is surely
-#: something else only at :data:`COVERED_SURE` or below
+#: something else only at :data:`COVERED_SURE` or below, or where the strokes round the
+#: print show the character read and not the unit's (:mod:`.occlusion`: print hides
+#: strokes, it cannot draw them; 抚远市… with print on a corner of 远 for 抚顺市…)
 COVERED = 0.05
 COVERED_SURE = 2 * SURE
 
@@ -100,6 +102,9 @@ class Difference:
     clear: float = 0.0  # how sure the recogniser was of what it read there (lowest character)
     covered: float = 0.0  # how much of it lay under other ink (the most of any character read there)
     deny: bool = True  # whether it may say the name's characters are surely not there (:func:`_corroborated`)
+    #: the strokes round the print over it show the character read, not the name's
+    #: (:func:`~.occlusion.shown_instead`): the print hid nothing that tells them apart
+    shown: bool = False
 
     @property
     def status(self) -> str:
@@ -111,7 +116,7 @@ class Difference:
         k = max(1, len(self.expected))
         if self.seen / k > UNSURE:
             return EXPLAINED
-        if self.deny and self.llr / k <= (SURE if self.covered < COVERED else COVERED_SURE) and any(map(is_cjk, self.read)):
+        if self.deny and self.llr / k <= (SURE if self.covered < COVERED or self.shown else COVERED_SURE) and any(map(is_cjk, self.read)):
             return DIFFERENT  # a digit or letter read surely is the rim or a code, not a name
         if self.llr / k > BLIND and not (self.read and self.clear >= CLEAR):
             return UNSEEN
@@ -288,8 +293,9 @@ def _corroborated(weighed: list[Weighed]) -> list[Weighed]:
     character under print (:data:`COVERED`) is surely not the unit's: the filling drew
     part of it. Print across 望 filled in read surely as 盛 (-10 nats and less, on a clean
     applicant's seal that its plain colour read 盛 unsurely); the strokes round the print
-    are the seal's, and where they show the unit's character they count. Nor does it
-    alone say another body's name follows the unit's."""
+    are the seal's, and where they show the unit's character they count; where they show
+    the character read and not the unit's (:attr:`Difference.shown`), it denies as any
+    reading does. Nor does it alone say another body's name follows the unit's."""
     from dataclasses import replace
 
     colour = [w for w in weighed if not w.brightness and not w.filled]
@@ -301,7 +307,7 @@ def _corroborated(weighed: list[Weighed]) -> list[Weighed]:
         diffs, status = [], list(w.status)
         for d in w.differences:
             seen = ((not w.brightness or any(c.read_at and c.read_at[d.at] == d.read for c in colour))
-                    and (not w.filled or d.covered < COVERED))
+                    and (not w.filled or d.covered < COVERED or d.shown))
             if d.status == DIFFERENT and not seen:
                 d = replace(d, deny=False)
                 for j in range(max(1, len(d.expected))):
@@ -1088,6 +1094,8 @@ def weigh(reading, unit: str) -> Weighed:
                           replaced(start + p0, start + p1, name[u0:u1], sure=True), at[0],
                           min(clear[start + p0:start + p1], default=0.0),
                           max(covered[start + p0:start + p1], default=0.0))
+        if diff.covered >= COVERED and diff.llr <= SURE * len(diff.expected) and is_cjk(diff.read):
+            diff = replace(diff, shown=_shown(reading, path, idx[start + p0], diff))
         diffs.append(diff)
         for i in at:  # what was read in place of each of the name's characters
             read_at[i] = part[p0:p1]
@@ -1172,6 +1180,24 @@ def put_back(ev: UnitEvidence) -> str | None:
             out.append(part[p0:p1])
     out.append(t[end:])
     return "".join(out) if 0 < back <= PUT_BACK else None
+
+
+def _shown(reading, path, j: int, diff: Difference) -> bool:
+    """Whether the strokes round the print over the ``j``-th character of a reading (a
+    ``SealReading`` with its strip's ``pixels``; its greedy ``path``) show the character
+    read there and not the unit's (:func:`~.occlusion.shown_instead`); False where the
+    reading kept no pixels or the path does not line up with it."""
+    pixels = reading[6] if len(reading) > 6 else None
+    if pixels is None or path is None or not 0 <= j < len(path) or len(diff.read) != 1:
+        return False
+    from .occlusion import cell, shown_instead
+
+    strip, hidden = pixels
+    frames = getattr(reading[2], "logp", None)
+    if frames is None:
+        return False
+    columns = cell(frames.shape[0], strip.shape[1], strip.shape[0], path, j)
+    return shown_instead(strip, hidden, columns, diff.read, diff.expected)
 
 
 def _clear(lat, path, idx: list[int]) -> list[float]:

@@ -49,6 +49,10 @@ class SealReading(NamedTuple):
     #: brightness, whose print is cut out): what it reads under print is partly the
     #: filling's, so there it shows a character, never denies one
     filled: bool = False
+    #: the strip read (the seal's ink, dark on white) and where print lay over it (0
+    #: there), for a seal with print across it: :mod:`.occlusion` asks whether the
+    #: strokes round the print show the character read or the unit's
+    pixels: tuple[np.ndarray, np.ndarray] | None = None
 
 
 #: the paper's other channels this much brighter than the ink's own (a cold light on a red
@@ -812,7 +816,9 @@ def read_seal(image: np.ndarray, seal: SealMark, engine, settled=None, reader=No
             frames = getattr(lattice, "logp", None)
             seal.readings.append(SealReading(raw, score, lattice, None if hidden is None or frames is None
                                              else _frame_cover(hidden, frames.shape[0]), kinds[j] == BRIGHTNESS,
-                                             kinds[j] != COLOUR and FILLED in kinds))
+                                             kinds[j] != COLOUR and FILLED in kinds,
+                                             None if hidden is None or not (hidden < 128).any()
+                                             else (cv2.cvtColor(strip, cv2.COLOR_BGR2GRAY), hidden)))
         quality = _reading_quality(text, score)
         if quality > best[0] and not wide:  # the wider arc's reading weighs, the report keeps the span's
             best = (quality, text, score, strip, top, band_ell)
