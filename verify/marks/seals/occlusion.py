@@ -32,7 +32,7 @@ from verify.read.confusable import FONTS, _font, component_of
 #: most 0.15 for the unit's own 顺 and 市 with a part of them cut out as print (a side, a
 #: band, a lower corner; up to 0.45 of the cell: :data:`MOST_COVERED`) and read 展, 远, 州,
 #: 服, 川, 页, 县, 币 or 区 (巾 of 市 0.12: a component, never weighed)
-OCCLUSION_MARGIN = 0.2
+OCCLUSION_MARGIN = 0.22
 #: a character's cell this much under print (and a pixel round it) shows too little of it
 #: to weigh: the unit's own 顺 with the lower half of its cell cut out fits 展 0.15 better
 #: (the near misses: 0.17-0.37 of the cell)
