@@ -402,3 +402,21 @@ def test_a_report_of_the_publicity_naming_the_materials_is_still_the_publicity_r
     texts = ["关于上报张伟同志职称评审材料公示情况的报告", "我单位对张伟同志的推荐表、年度考核表、学历证书、继续教育证明、论文等申报材料进行了公示，",
              "公示时间：2024年10月14日至10月18日，公示期间无异议。", "抚顺市生态环境监测站", "2024年10月21日"]
     assert classify(page(*texts, title_size=1.4))[0] == "publicity_result"
+
+
+#: a recommendation form printed in traditional characters (a Hong Kong or Macao form), as the recogniser read it
+TRADITIONAL_RECOMMENDATION = ["專業技術資格評審推薦表", "推薦單位：撫順市生態環境監測站", "姓名", "張偉", "現專業技術資格",
+                              "助理工程師", "單位推薦意見：", "該同志申報材料真實有效，經公示無異議，同意推薦。",
+                              "申報人簽字：", "單位負責人簽字：", "（單位蓋章）", "2024年10月22日"]
+
+
+def test_a_page_printed_in_traditional_characters_is_read_in_simplified_ones():
+    from types import SimpleNamespace
+
+    from verify.run.pipeline import read_page
+
+    result = SimpleNamespace(index=1, ocr=page(*TRADITIONAL_RECOMMENDATION, title_size=1.5), image=None)
+    read = read_page("x.pdf", result, APPLICANT, None, {})
+    assert read.kind == "recommendation_form"
+    assert read.ocr.lines[0].text == "专业技术资格评审推荐表" and "单位负责人签字：" in read.ocr.text
+    assert result.ocr.lines[0].text == "專業技術資格評審推薦表"  # the page read is not changed in place

@@ -14,6 +14,10 @@ folds to (OpenCC's character table, one character for one).
 
 >>> simplified("撫順市環境監測站 No.1")
 '抚顺市环境监测站 No.1'
+
+A whole page may be printed in traditional characters (a form of Hong Kong or Macao,
+a unit's own template: 專業技術資格評審推薦表, 年度考核登記表, 簽字): every rule reads
+its words in simplified characters, so :func:`simplified_page` folds each line of it.
 """
 from __future__ import annotations
 
@@ -26,6 +30,30 @@ def is_cjk(ch: str) -> bool:
 
 def cjk_count(text: str) -> int:
     return sum(1 for c in text if is_cjk(c))
+
+
+def simplified_page(page):
+    """``page`` (an :class:`ocr.model.OcrPage`) with each line's text :func:`simplified`;
+    the page itself where no line changes (the same object, nothing copied). Each
+    character stays one character, so a line's boxes and its recogniser's frames keep
+    lining up with its text.
+
+    >>> from ocr.model import OcrLine, OcrPage
+    >>> box = ((0, 0), (9, 0), (9, 9), (0, 9))
+    >>> page = OcrPage(100, 100, [OcrLine("2022年度考核登記表", box, 0.9), OcrLine("考核等次：合格", box, 0.9, 1)])
+    >>> [line.text for line in simplified_page(page).lines]
+    ['2022年度考核登记表', '考核等次：合格']
+    >>> plain = OcrPage(100, 100, [OcrLine("年度考核登记表", box, 0.9)])
+    >>> simplified_page(plain) is plain
+    True
+    """
+    import dataclasses
+
+    lines = [line if (text := simplified(line.text)) == line.text else dataclasses.replace(line, text=text)
+             for line in page.lines]
+    if all(a is b for a, b in zip(lines, page.lines)):
+        return page
+    return dataclasses.replace(page, lines=lines)
 
 
 def simplified(text: str) -> str:

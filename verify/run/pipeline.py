@@ -301,11 +301,13 @@ def read_page(rel: str, page_result, applicant: Applicant, engine, timings: dict
     how many seals the dossier may still read (:func:`verify.marks.seals.within_seal_limits`), lowered here."""
     from verify.read.classify import classify
     from verify.read.extract import read_page_facts
+    from verify.read.hanzi import simplified_page
     from verify.marks.seals import MAX_SEALS_PER_DOSSIER, read_seals, search_seals, within_seal_limits
     from verify.marks.signatures import find_signature_fields, labels_beside_pen_ink
 
     t = STEP_CLOCK()
-    read = PageRead(file=rel, page=page_result.index, ocr=page_result.ocr)
+    # a page printed in traditional characters (港澳 forms: 考核登記表, 簽字) is read in simplified ones
+    read = PageRead(file=rel, page=page_result.index, ocr=simplified_page(page_result.ocr))
     read.kind, read.kind_score = classify(read.ocr)
     read_page_facts(read, applicant)
     t1 = STEP_CLOCK()
