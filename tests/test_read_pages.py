@@ -404,6 +404,30 @@ def test_a_report_of_the_publicity_naming_the_materials_is_still_the_publicity_r
     assert classify(page(*texts, title_size=1.4))[0] == "publicity_result"
 
 
+#: an enterprise's own yearly table, as the page recogniser read it (probe trust14, C43: no 考核登记表 title; it was
+#: `other` and joined the publicity page before it, and every year's form was missing)
+ENTERPRISE_ASSESSMENT = ["北京中导开源科技有限公司", "员工绩效考核结果表", "考核年度", "2021年", "部门", "环保技术部", "姓名",
+                         "张伟", "岗", "位", "环保工程师", "入职时间", "2012年7月", "职称", "助理工程师", "年度工作完成情况：",
+                         "完成污水处理站运行管理、排污许可执行报告编制及环保设施验收工作。", "员工签字：", "部门评价：",
+                         "考核结果：", "称职", "部门负责人签字：", "人力资源部盖章）", "2022年1月12日"]
+
+
+@pytest.mark.parametrize("title_size", [1.0, 1.5])
+def test_an_enterprises_own_yearly_table_is_an_annual_assessment(title_size):
+    texts = [ENTERPRISE_ASSESSMENT[1], ENTERPRISE_ASSESSMENT[0], *ENTERPRISE_ASSESSMENT[2:]] if title_size > 1 \
+        else ENTERPRISE_ASSESSMENT
+    p = PageRead("x.pdf", 3, page(*texts, title_size=title_size))
+    p.kind, _ = classify(p.ocr)
+    assert p.kind == "annual_assessment"
+    read_page_facts(p, APPLICANT)
+    assert [m.date.year for m in p.dates_with_role("assessment_year")] == [2021]
+    assert p.fields["assessment_grade"] == "称职"
+
+
+def test_a_publicity_result_is_not_taken_for_an_enterprises_assessment_table():
+    assert classify(page(*PAGES["publicity_result"]))[0] == "publicity_result"
+
+
 #: a recommendation form printed in traditional characters (a Hong Kong or Macao form), as the recogniser read it
 TRADITIONAL_RECOMMENDATION = ["專業技術資格評審推薦表", "推薦單位：撫順市生態環境監測站", "姓名", "張偉", "現專業技術資格",
                               "助理工程師", "單位推薦意見：", "該同志申報材料真實有效，經公示無異議，同意推薦。",

@@ -70,7 +70,10 @@ KIND_CUES: dict[str, tuple[Cue, ...]] = {
         "主要表现:1:1 个人总结:1:1.5 称职:0:1 优秀:0:0.6 合格:0:0.6 德能勤绩廉:0:2 主管领导评语:0:1.5 "
         # the unit's table of several years' results (专业技术人员年度考核情况证明: it read as a
         # 完成情况证明, an achievement proof: trust exploration 7, C3)
-        "年度考核情况证明:14:5 考核情况证明:12:4 年度考核情况:10:3 年度考核结果:10:3 考核年度:1:1.5"),
+        "年度考核情况证明:14:5 考核情况证明:12:4 年度考核情况:10:3 年度考核结果:10:3 考核年度:1:1.5 "
+        # an enterprise's own yearly table (员工绩效考核结果表: 考核年度 | 2021年, 考核结果：称职) has no
+        # 考核登记表 title; it was `other` and joined the page before it (probe trust14, C43)
+        "绩效考核:8:2.5 考核结果:3:2 考核结果表:10:4 绩效考核表:10:4 员工考核:6:2"),
     "education_verification": _cues(
         "学信网:8:4 学历证书电子注册备案表:12:5 电子注册备案表:10:4 在线验证码:4:4 教育部学历证书:8:4 "
         "学历查询:8:3 学位查询:8:3 中国高等教育学历认证:10:4 学位网:6:3 学位认证:6:3 学籍在线验证报告:10:4 "
