@@ -840,3 +840,66 @@ def test_a_text_layer_labels_end_read_by_the_real_recogniser(ppocr_engine):
     assert abs(_label_end_x(line, 8) - lb[2]) < char, (_label_end_x(line, 8), lb)
     fields = find_signature_fields(p.bgr(), checked)
     assert [f.state for f in fields] == ["blank"], [(f.label_bbox, f.field_bbox, f.state) for f in fields]
+
+
+def _corner_label_form(signed: bool, *, seed=0, seal=False, below_row=False):
+    """单位负责人签字： at the top left of a tall box (no rule under it), signed in the room below it, as a unit head
+    signs a landscape recommendation form (probe trust14, C48: failed as blank)."""
+    p = _Page()
+    p.text(150, 200, "经审核，该同志申报材料真实有效，同意推荐。")
+    for y in (760, 1300):
+        p.draw.line((110, y, 1130, y), fill=(0, 0, 0), width=2)
+    for x in (110, 1130):
+        p.draw.line((x, 760, x, 1300), fill=(0, 0, 0), width=2)
+    lb = p.text(130, 780, "单位负责人签字：")
+    if below_row:  # the applicant's own row close under it, signed beside its label
+        ab = p.text(130, lb[3] + 75, "申报人签字：")
+        draw_signature(p.img, (ab[2] + 10, ab[1] - 30, ab[2] + 300, ab[3] + 25), "李明", seed=seed + 3)
+    p.text(640, 1150, "（单位盖章）")
+    p.text(650, 1210, "2024年10月22日")
+    if signed:
+        draw_signature(p.img, (lb[0] + 190, lb[3] + 30, lb[0] + 470, lb[3] + 120), "王建国", seed=seed)
+    if seal:
+        draw_seal(p.img, (820, 1120), 150, "抚顺市生态环境监测站", seed=seed + 1)
+    image = p.bgr()
+    fields = find_signature_fields(image, p.ocr(), find_seals(image))
+    return next(f for f in fields if f.label.startswith("单位负责人"))
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+@pytest.mark.parametrize("seal", [False, True])
+def test_a_head_signing_under_a_label_in_the_top_corner_of_a_tall_box_has_signed(seed, seal):
+    f = _corner_label_form(True, seed=seed, seal=seal)
+    assert f.state == "signed", f
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+@pytest.mark.parametrize("seal", [False, True])
+def test_the_room_under_a_corner_label_left_blank_is_blank(seed, seal):
+    assert _corner_label_form(False, seed=seed, seal=seal).state == "blank"
+
+
+@pytest.mark.parametrize("seed", [0, 1])
+def test_the_signed_row_close_under_a_blank_label_does_not_sign_it(seed):
+    assert _corner_label_form(False, seed=seed, below_row=True).state == "blank"
+
+
+@pytest.mark.parametrize("seed", [0, 1])
+def test_a_signature_under_a_corner_label_whose_top_reaches_the_field_beside_it_has_signed(seed):
+    p = _Page()
+    for y in (760, 1300):
+        p.draw.line((110, y, 1130, y), fill=(0, 0, 0), width=2)
+    lb = p.text(130, 780, "单位负责人签字：")
+    p.text(640, 1150, "（单位盖章）")
+    draw_signature(p.img, (lb[0] + 190, lb[3] + 8, lb[0] + 470, lb[3] + 100), "王建国", seed=seed)
+    assert _one(p).state == "signed"
+
+
+def test_a_blue_seal_in_the_room_under_a_corner_label_is_no_signature():
+    p = _Page()
+    for y in (760, 1300):
+        p.draw.line((110, y, 1130, y), fill=(0, 0, 0), width=2)
+    lb = p.text(130, 780, "核对人（签字）：")
+    p.text(640, 1150, "（单位盖章）")
+    draw_seal(p.img, (lb[2] + 40, lb[3] + 110), 65, "北京中大华远认证中心", seed=2, color=(30, 60, 190))
+    assert _one(p).state != "signed"

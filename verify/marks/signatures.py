@@ -474,10 +474,14 @@ def find_signature_fields(image: np.ndarray, ocr: OcrPage, seals: Sequence[SealM
         seen.append(fbox)
         field = _judge_field(image, gray, ink_thr, lines, line, label_text.strip(), label_box, fbox, where,
                              h, seals, settings)
-        if field.state == "blank" and where == "right":
+        if field.state in ("blank", "uncertain") and where == "right":
             # a label heading a table cell of its own: one signs in the cell under it
             # (| 单位负责人签字 | 单位盖章 | over | 刘振东 | (seal) |: a clean form failed as blank)
-            under = _cell_below(gray, ink_thr, label_box, fbox, lines, line, h, settings)
+            # (| 单位负责人签字 | 单位盖章 | over | 刘振东 | (seal) |: a clean form failed as blank), or, where the
+            # label stands in the top corner of a tall cell, in the room under it (also where only the top of a
+            # signature written there reaches the field beside the label: a little ink, uncertain)
+            under = _cell_below(gray, ink_thr, label_box, fbox, lines, line, h, settings) or \
+                _room_below(gray, ink_thr, label_box, fbox, lines, line, h, settings, seals)
             if under is not None:
                 below = _judge_field(image, gray, ink_thr, lines, line, label_text.strip(), label_box, under, "below",
                                      h, seals, settings)
@@ -571,6 +575,65 @@ def _cell_below(gray, ink_thr, label_box, fbox, lines, label_line, h: int, setti
         if other is not label_line and ob[1] > top and ob[0] < x1 and ob[2] > x0 and _is_printed(other):
             bottom = min(bottom, ob[1])
     return (x0, top, x1, bottom) if bottom - top >= h else None
+
+
+#: the room under a label that heads no cell of its own (line heights) a signature needs: where less is left before
+#: the next print (less :data:`ROOM_MARGIN`), nothing is looked for there
+ROOM_BELOW_MIN = 1.5
+#: how far above the next printed line the room under a label ends (line heights): a signature beside that line
+#: rises above it
+ROOM_MARGIN = 1.0
+
+
+def _room_below(gray, ink_thr, label_box, fbox, lines, label_line, h: int, settings, seals=()
+                ) -> tuple[int, int, int, int] | None:
+    """The room under a label written in the top corner of a tall cell, where no rule line runs under it
+    (单位负责人签字： at the top left of a box, the signature written below it, as a landscape form's head signed:
+    probe trust14, C48 failed as blank): from just under the label, from half a line height left of it to the
+    field's end or the first column line, down :attr:`SignatureSettings.below_height` line heights at most, to the
+    next rule or to :data:`ROOM_MARGIN` above the next printed line. None where less than :data:`ROOM_BELOW_MIN`
+    line heights are left, where a rule runs under the label (:func:`_cell_below` reads that cell), or where a
+    blue or copied (dark) seal lies over the room: its ink is no pen's to tell apart (a red one's is left out).
+
+    >>> g = np.full((400, 600), 255, np.uint8); g[10:12, 5:595] = 0; g[390:392, 5:595] = 0
+    >>> _room_below(g, 128, (40, 20, 160, 50), (160, 5, 500, 65), [], None, 30, DEFAULT_SETTINGS)
+    (25, 56, 500, 146)
+    >>> g[62:64, 5:595] = 0  # a rule under the label: a cell of its own
+    >>> _room_below(g, 128, (40, 20, 160, 50), (160, 5, 500, 65), [], None, 30, DEFAULT_SETTINGS) is None
+    True
+    >>> print_ = OcrLine("（单位盖章）", ((60, 120), (200, 120), (200, 150), (60, 150)), 0.95)
+    >>> _room_below(np.full((400, 600), 255, np.uint8), 128, (40, 20, 160, 50), (160, 5, 500, 65), [print_], None,
+    ...             30, DEFAULT_SETTINGS) is None
+    True
+    """
+    H, W = gray.shape[:2]
+    lx0, ly0, lx1, ly1 = label_box
+    top = int(ly1 + 0.2 * h)
+    x0, x1 = max(0, int(lx0 - 0.5 * h)), min(W, int(fbox[2]))
+    bottom = min(H, int(top + settings.below_height * h))
+    if bottom <= top or x1 <= x0:
+        return None
+    room = gray[top:bottom, x0:x1] < ink_thr
+    ruled = np.flatnonzero(room[:, max(0, lx0 - x0):max(1, lx1 - x0)].mean(axis=1) >= 0.9)
+    if len(ruled) and ruled[0] < 1.5 * h:
+        return None  # a rule under the label: the label heads a cell of its own
+    rows = np.flatnonzero(room.mean(axis=1) >= 0.9)
+    if len(rows):
+        bottom = top + int(rows[0])
+    cols = np.flatnonzero(room[: max(1, bottom - top)].mean(axis=0) >= 0.9)
+    cols = cols[cols + x0 > lx1]
+    if len(cols):
+        x1 = x0 + int(cols[0])
+    for other in lines:
+        ob = other.bbox
+        if other is not label_line and ob[3] > top and ob[0] < x1 and ob[2] > x0 and _is_printed(other):
+            bottom = min(bottom, int(ob[1] - ROOM_MARGIN * h))
+    if bottom - top < ROOM_BELOW_MIN * h:
+        return None
+    room_box = (x0, top, x1, bottom)
+    if any(s.color != "red" and iou(room_box, s.bbox, of_first=True) > 0 for s in seals):
+        return None
+    return room_box
 
 
 #: the room beside its label (label-line heights) a field right of it needs clear of a
