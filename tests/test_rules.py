@@ -1959,3 +1959,23 @@ def test_a_born_digital_page_drawing_no_picture_is_no_gray_copy(monkeypatch):
     unknown = PageResult(5, OcrPage(width=800, height=1100, source="text_layer"), 200.0, _image=white)
     assert pipeline.read_page("a.pdf", unknown, Applicant(name="张三", unit="抚顺市某单位"), None, {}
                               ).fields.get(pipeline.SEAL_GRAY) == "1"  # no source known: kept a gray copy
+
+
+def test_a_dossier_of_72_dpi_thumbnails_is_a_review_not_a_pass():
+    """Probe trust14, P41: every page a chat app's 72-dpi thumbnail (595×841 px): the rules read them and passed the
+    dossier but for one seal too small to read. One review names the pages; an ID card's small photo (its own
+    proportions) and a page of a normal scan are none."""
+    import dataclasses
+
+    def small(p, w, h):
+        return dataclasses.replace(p, ocr=dataclasses.replace(p.ocr, width=w, height=h))
+
+    pages = clean_pages()
+    assert not by_rule(run(pages), "dossier.readable")
+    thumbs = [small(p, 595, 841) if p.kind != "id_card" else small(p, 640, 404) for p in pages]
+    got = by_rule(run(thumbs), "dossier.readable")
+    assert [f.status for f in got] == ["review"] and "分辨率过低" in got[0].message
+    assert got[0].file == "a/tuijian.jpg" and f"等 {len(pages) - 1} 页" in got[0].message
+    assert verdict_of(run(thumbs)) == "review"
+    only_id = [small(p, 640, 404) if p.kind == "id_card" else p for p in pages]
+    assert not by_rule(run(only_id), "dossier.readable")

@@ -38,9 +38,45 @@ def unreadable_message(reason: str) -> str:
     return f"文件无法读取：{reason}" + ("" if "请" in reason else f"。{RESUBMIT}")
 
 
+#: a page image shorter than this on its short side (pixels) with a page's proportions (A4 and letter, long side 1.3
+#: to 1.5 times the short: not an ID card's 1.58) is a thumbnail: under about 85 dpi for A4, where a seal's ring is a
+#: few blurred pixels and a signature's strokes cannot be told from print (probe trust14, P41: a dossier sent as a
+#: chat app's 72-dpi thumbnails, 595×841 px, passed but for one seal it could not read)
+THUMBNAIL_PX = 700
+PAGE_ASPECT = (1.3, 1.5)
+
+
+def thumbnails(pages) -> list:
+    """The whole page images (no half of a spread) that are thumbnails (:data:`THUMBNAIL_PX`).
+
+    >>> from ocr.model import OcrPage
+    >>> from verify.model import PageRead
+    >>> [p.file for p in thumbnails([PageRead("a.jpg", 1, OcrPage(595, 841)), PageRead("b.jpg", 1, OcrPage(1240, 1754)),
+    ...                              PageRead("id.jpg", 1, OcrPage(640, 404)), PageRead("c.jpg", 1, OcrPage(841, 595))])]
+    ['a.jpg', 'c.jpg']
+    """
+    out = []
+    for p in pages:
+        w, h = p.ocr.width, p.ocr.height
+        if p.part or not w or not h:
+            continue
+        short, long_ = min(w, h), max(w, h)
+        if short < THUMBNAIL_PX and PAGE_ASPECT[0] <= long_ / short <= PAGE_ASPECT[1]:
+            out.append(p)
+    return out
+
+
 def check(d: Dossier) -> list[Finding]:
+    findings = []
+    if small := thumbnails(d.pages):
+        shown = "、".join(f"{p.where}（{p.ocr.width}×{p.ocr.height} 像素）" for p in small[:3])
+        more = f"等 {len(small)} 页" if len(small) > 3 else ""
+        findings.append(Finding(
+            RULE_ID, "review", f"{shown}{more}图像分辨率过低（短边不足 {THUMBNAIL_PX} 像素，约相当于 A4 纸 85 dpi 以下，"
+            "可能是聊天软件压缩的缩略图），文字、印章和签字难以可靠辨认，核验结果不可靠；请申报人提交 150 dpi 以上的清晰扫描件或原图",
+            file=small[0].file, page=small[0].page))
     own = [u for u in d.unreadable if not u.service and not u.cut]
-    findings = [Finding(RULE_ID, "review", unreadable_message(u.reason), file=u.file) for u in own[:LISTED]]
+    findings += [Finding(RULE_ID, "review", unreadable_message(u.reason), file=u.file) for u in own[:LISTED]]
     if rest := own[LISTED:]:
         findings.append(Finding(RULE_ID, "review", f"另有 {len(rest)} 个文件无法读取（如 {rest[0].file}：{rest[0].reason}），"
                                 "请申报人整理材料后重新提交"))
