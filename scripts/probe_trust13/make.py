@@ -82,6 +82,16 @@ def stamp(sh, a, rng, cx, cy, who=None, diam=40):
 
 # ------------------------------------------------------------------ documents: each returns a list of Sheets
 
+def label_rows(sh, xs, ys, rows, dy=3.5, label=3.6):
+    """A form's rows of (label, value, label, value) in the grid's four columns; a long value smaller."""
+    for i, (l1, v1, l2, v2) in enumerate(rows):
+        sh.text(xs[0] + 2, ys[i] + dy, l1, label)
+        sh.text(xs[1] + 2, ys[i] + dy, v1, 3.6 if len(v1) < 14 else 3.1)
+        if l2:
+            sh.text(xs[2] + 2, ys[i] + dy, l2, label)
+            sh.text(xs[3] + 2, ys[i] + dy, v2, 3.6)
+
+
 def recommend(a, rng):
     sh = Sheet()
     sh.center(16, "专业技术资格评审推荐表", 6.5)
@@ -91,12 +101,7 @@ def recommend(a, rng):
             ("身份证号", a["id"], "", ""), ("申报专业", a["spec"], "申报资格", "工程师"),
             ("现专业技术资格", a["cur"][0], "取得时间", date_as(a["cur"][1], a.get("cur_style", "cn"))),
             ("工作单位", a["unit"], "", "")]
-    for i, (l1, v1, l2, v2) in enumerate(rows):
-        sh.text(xs[0] + 2, ys[i] + 3, l1, 3.5)
-        sh.text(xs[1] + 2, ys[i] + 3, v1, 3.6 if len(v1) < 14 else 3.1)
-        if l2:
-            sh.text(xs[2] + 2, ys[i] + 3, l2, 3.5)
-            sh.text(xs[3] + 2, ys[i] + 3, v2, 3.6)
+    label_rows(sh, xs, ys, rows, dy=3, label=3.5)
     y = ys[-1]
     sh.grid(18, y, [174], [40, 70])
     sh.text(20, y + 3, "主要工作业绩：", 3.6, "hei")
@@ -149,12 +154,7 @@ def assessment(a, rng, year, grade="合格"):
     who = a.get("other_name") if a.get("other_name_on") == f"assessment{year}" else a["name"]
     rows = [("姓  名", who, "性  别", a["gender"]), ("单  位", a["unit"], "", ""),
             ("现任职务", "技术员" if a["kind"] == "enterprise" else "专业技术人员", "职  称", a["cur"][0])]
-    for i, (l1, v1, l2, v2) in enumerate(rows):
-        sh.text(xs[0] + 2, ys[i] + 3.5, l1, 3.6)
-        sh.text(xs[1] + 2, ys[i] + 3.5, v1, 3.6 if len(v1) < 14 else 3.1)
-        if l2:
-            sh.text(xs[2] + 2, ys[i] + 3.5, l2, 3.6)
-            sh.text(xs[3] + 2, ys[i] + 3.5, v2, 3.6)
+    label_rows(sh, xs, ys, rows)
     y = ys[-1]
     sh.grid(18, y, [174], [70, 46])
     sh.text(20, y + 3, "个人总结：", 3.6, "hei")
@@ -269,12 +269,7 @@ def evaluation(a, rng):
     xs, ys = sh.grid(18, 32, [34, 60, 26, 54], [12] * 4)
     rows = [("姓  名", a["name"], "性  别", a["gender"]), ("工作单位", a["unit"], "", ""),
             ("现资格", a["cur"][0], "取得时间", date_as(a["cur"][1], "cn")), ("申报资格", "工程师", "专  业", a["spec"])]
-    for i, (l1, v1, l2, v2) in enumerate(rows):
-        sh.text(xs[0] + 2, ys[i] + 3.5, l1, 3.6)
-        sh.text(xs[1] + 2, ys[i] + 3.5, v1, 3.6 if len(v1) < 14 else 3.1)
-        if l2:
-            sh.text(xs[2] + 2, ys[i] + 3.5, l2, 3.6)
-            sh.text(xs[3] + 2, ys[i] + 3.5, v2, 3.6)
+    label_rows(sh, xs, ys, rows)
     y = ys[-1]
     sh.grid(18, y, [174], [60, 50])
     sh.text(20, y + 3, "评审委员会意见：", 3.6, "hei")
