@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import json
 import re
+import time
 import urllib.parse
 
 import pytest
@@ -947,7 +948,17 @@ def test_a_password_is_verified_outside_the_write_lock(desk, monkeypatch):
     def authenticate(conn, name, password):
         other = sqlite3.connect(folder.db_path, timeout=0, isolation_level=None)
         try:
-            other.execute("BEGIN IMMEDIATE")  # "database is locked" while the login holds the write lock
+            # "database is locked" while the login holds the write lock; a background write of the
+            # desk's own (a job's progress) may hold it for a moment: tried again for 0.5 s, which a
+            # lock held through the whole login never gives back
+            for attempt in range(50):
+                try:
+                    other.execute("BEGIN IMMEDIATE")
+                    break
+                except sqlite3.OperationalError:
+                    if attempt == 49:
+                        raise
+                    time.sleep(0.01)
             other.execute("ROLLBACK")
         finally:
             other.close()
