@@ -7,6 +7,7 @@ import re
 
 from stdnum import issn as stdnum_issn
 
+from verify.read.hanzi import cjk_count
 from verify.read.identifiers import cn_serial
 from verify.model import Finding
 from verify.rules import Dossier, finding
@@ -24,7 +25,6 @@ def _norm(value: str | None) -> str | None:
         return value.strip()
 
 
-_HAN = re.compile(r"[\u4e00-\u9fff]")
 _LATIN_WORD = re.compile(r"[A-Za-z]{3,}")
 
 
@@ -49,7 +49,7 @@ def foreign_journal(pages) -> bool:
     if not pages or not any(stdnum_issn.is_valid(v) for p in pages for v in p.issn):
         return False
     text = "".join(p.ocr.text for p in pages if p.ocr is not None)
-    return len(_HAN.findall(text)) <= 6 and len(_LATIN_WORD.findall(text)) >= 3
+    return cjk_count(text) <= 6 and len(_LATIN_WORD.findall(text)) >= 3
 
 
 def check(d: Dossier) -> list[Finding]:
