@@ -236,15 +236,18 @@ def test_an_archive_given_as_a_url_is_copied_by_the_workers(cluster, tmp_path):
     assert all(r.skipped for r in again.rows)
 
 
-def test_an_unreachable_scheduler_is_a_clear_error(tmp_path, capsys):
+def test_an_unreachable_scheduler_is_a_clear_error(tmp_path, capsys, monkeypatch):
     from verify import cli
+    from verify.run import cluster
+
+    monkeypatch.setattr(cluster, "CONNECT_TIMEOUT", 3.0)  # Dask's 30 s would only slow the suite
 
     archive = tmp_path / "archive"
     make_dossier(archive, "D1")
     code = cli.main(["batch", str(archive), "-o", str(tmp_path / "out"), "-q",
                      "--scheduler", f"tcp://127.0.0.1:{_free_port()}"])
     assert code == 2
-    assert "无法连接 Dask 调度器" in capsys.readouterr().err
+    assert "无法连接 Dask 调度器" in (err := capsys.readouterr().err) and "已等待 3 秒" in err
 
 
 @pytest.mark.slow  # a Dask cluster of its own starts, and its scheduler is killed

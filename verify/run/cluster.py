@@ -279,6 +279,10 @@ class _Running:
     on: frozenset = frozenset()  # the workers it may run on (others could not open its dossier)
 
 
+#: seconds a remote scheduler is given to answer (Dask's own default connect timeout)
+CONNECT_TIMEOUT = 30.0
+
+
 @contextlib.contextmanager
 def connect(scheduler: str, workers: int = 0, memory_limit: str | None = None) -> Iterator[object]:
     """A :class:`distributed.Client` for ``tcp://HOST:PORT``, or for a local cluster of
@@ -299,9 +303,9 @@ def connect(scheduler: str, workers: int = 0, memory_limit: str | None = None) -
             cluster.close()
         return
     try:
-        client = Client(scheduler, timeout=30)
+        client = Client(scheduler, timeout=CONNECT_TIMEOUT)
     except (OSError, TimeoutError) as exc:
-        raise InputError(f"无法连接 Dask 调度器 {scheduler}（{type(exc).__name__}），请确认 dask scheduler 已启动且地址正确") from None
+        raise InputError(f"无法连接 Dask 调度器 {scheduler}（{type(exc).__name__}，已等待 {CONNECT_TIMEOUT:g} 秒），请确认 dask scheduler 已启动且地址正确") from None
     try:
         yield client
     finally:
