@@ -302,12 +302,14 @@ def read_page(rel: str, page_result, applicant: Applicant, engine, timings: dict
     from verify.read.classify import classify
     from verify.read.extract import read_page_facts
     from verify.read.hanzi import simplified_page
+    from verify.read.traditional import reread_traditional
     from verify.marks.seals import MAX_SEALS_PER_DOSSIER, read_seals, search_seals, within_seal_limits
     from verify.marks.signatures import find_signature_fields, labels_beside_pen_ink
 
     t = STEP_CLOCK()
-    # a page printed in traditional characters (港澳 forms: 考核登記表, 簽字) is read in simplified ones
-    read = PageRead(file=rel, page=page_result.index, ocr=simplified_page(page_result.ocr))
+    # a page printed in traditional characters (港澳 forms: 考核登記表, 簽字) is read in simplified ones,
+    # its lines read again by the second recogniser where the first dropped traditional characters
+    read = PageRead(file=rel, page=page_result.index, ocr=simplified_page(reread_traditional(page_result, engine)))
     read.kind, read.kind_score = classify(read.ocr)
     read_page_facts(read, applicant)
     t1 = STEP_CLOCK()
