@@ -262,6 +262,123 @@ def test_a_unit_head_who_writes_his_assent_and_name_in_blue_pen_has_signed(writt
     assert _one(p).state != "signed"
 
 
+_FORM_LINES = ["姓名：王海涛", "工作单位：抚顺市生态环境监测站", "申报专业：生态环境工程", "现专业技术资格：助理工程师",
+               "取得时间：2020年7月3日", "主要工作业绩：负责废水处理设施运行管理"]
+
+
+def _assent_form(write) -> tuple[_Page, tuple]:
+    """A recommendation form's lines in print and 单位负责人签字： at y 840; ``write(p, label_box)`` fills the field."""
+    p = _Page()
+    p.text(150, 200, "经审核，该同志申报材料真实有效，同意推荐。")
+    for k, text in enumerate(_FORM_LINES):
+        p.text(150, 300 + 70 * k, text)
+    lb = p.text(150, 840, "单位负责人签字：")
+    write(p, lb)
+    return p, lb
+
+
+def _print_after(face, size, text):
+    def write(p, lb):
+        from PIL import ImageFont
+
+        f = ImageFont.truetype(face, size)
+        p.draw.text((lb[2] + 20, lb[1]), text, font=f, fill=(20, 20, 20))
+        b = p.draw.textbbox((lb[2] + 20, lb[1]), text, font=f)
+        p.lines.append(OcrLine(text, ((b[0], b[1]), (b[2], b[1]), (b[2], b[3]), (b[0], b[3])), 0.99, len(p.lines)))
+    return write
+
+
+@pytest.mark.skipif(not (Path(_KAI).exists() and Path(_SONG).exists()), reason="AR PL fonts absent")
+@pytest.mark.parametrize("written,state", [("同意 王海涛", "signed"), ("情况属实 刘振东", "signed"),
+                                           ("同意推荐 王建国", "uncertain")])
+def test_a_unit_head_who_writes_his_assent_and_name_in_black_pen_is_no_blank_field(written, state):
+    """单位负责人签字： followed by 同意 王海涛 in BLACK pen (archives ask for black): the line
+    holds 同意, a form word, so it was print and the field blank: a signed form failed
+    (probe trust13, "not fixed" 1). Drawn as a hand draws and larger than the print, it is
+    writing, whatever its colour; 同意推荐 王建国 in the same hand looks like kai print
+    (0.23), so written larger it is a review, not a fail."""
+    p, lb = _assent_form(lambda p, lb: _pen_line(p, lb[2] + 20, lb[1] - 12, written, _KAI, colour=(20, 20, 20)))
+    f = _one(p)
+    assert f.state == state, (f.state, f.field_bbox)
+    assert state != "signed" or f.field_bbox[0] >= lb[2] - 2
+
+
+@pytest.mark.skipif(not (Path(_KAI).exists() and Path(_SONG).exists()), reason="AR PL fonts absent")
+@pytest.mark.parametrize("face,size,text,state", [
+    (_SONG, 30, "同意推荐", "blank"), (_SONG, 44, "同意推荐王建国", "blank"), (_KAI, 30, "同意推荐王建国", "blank"),
+    (_KAI, 36, "同意推荐王建国", "blank"), (_KAI, 30, "同意 王海涛", "blank"),
+    (_KAI, 44, "同意推荐", "blank"), (_KAI, 30, "属实", "uncertain"), (_KAI, 36, "属实", "uncertain")])
+def test_an_assent_printed_after_a_blank_signature_label_never_signs_it(face, size, text, state):
+    """The guard of the black pen's assent: the same words printed after the label (a form's
+    own 同意推荐, a typed name, in song or in kai, at the print's size or a size up) leave a
+    blank field blank; in kai, whose 属实 looks like a hand (0.8 to 0.96), a review: never
+    signed. (Not held: 属实 printed in kai half again as large as the label's print is taken
+    for writing, as the kai "hand" of these tests is; no form prints so.)"""
+    p, lb = _assent_form(_print_after(face, size, text))
+    assert _one(p).state == state
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not (Path(_KAI).exists() and Path(_SONG).exists()), reason="AR PL fonts absent")
+@pytest.mark.parametrize("case", ["hand44", "hand34", "tobacco", "song30", "kai30", "kai36", "blank"])
+def test_a_black_pen_assent_read_into_the_label_line_signs_and_print_does_not(case, ppocr_engine):
+    """Real engine, real pixels: PP-OCRv4 reads the label and a black pen's 同意 王海涛 as one
+    line, 单位负责人签字：同意王海涛 (0.99), whose 同意 ended the field at the label: blank, a
+    false fail. Written in a hand (kai, each character turned and off the line, half again as
+    tall as the print; or 同意 before a real Tobacco800 signature) it signs; about the print's
+    size it is a review; the same words printed (song or kai, at the print's size or a size
+    up), or nothing, stay blank."""
+    from verify.marks.seals import find_seals
+
+    def hand34(p, lb):
+        from PIL import ImageFont
+
+        f, cx = ImageFont.truetype(_KAI, 34), lb[2] + 20
+        for k, ch in enumerate("同意 王海涛"):
+            tile = Image.new("L", (50, 50), 0)
+            ImageDraw.Draw(tile).text((5, 3), ch, font=f, fill=255)
+            tile = tile.rotate((-7, 5, -3, 8)[k % 4], resample=Image.BICUBIC)
+            p.img.paste(Image.new("RGB", tile.size, (20, 20, 20)), (int(cx), lb[1] - 4 + (0, 4, -3, 2)[k % 4]), tile)
+            cx += 36 if ch.strip() else 16
+
+    def tobacco(p, lb):
+        sig = _tobacco_signature()
+        _pen_line(p, lb[2] + 20, lb[1] - 12, "同意", _KAI, colour=(20, 20, 20))
+        sig = sig.resize((int(sig.size[0] * 60 / sig.size[1]), 60))
+        dark = np.clip((200 - np.asarray(sig).astype(np.float32)) / 120.0, 0, 1)
+        p.img.paste(Image.new("RGB", sig.size, (20, 20, 20)), (lb[2] + 130, lb[1] - 18),
+                    Image.fromarray((dark * 255).astype(np.uint8)))
+
+    write = {"hand44": lambda p, lb: _pen_line(p, lb[2] + 20, lb[1] - 12, "同意 王海涛", _KAI, colour=(20, 20, 20)),
+             "hand34": hand34, "tobacco": tobacco, "song30": _print_after(_SONG, 30, "同意推荐"),
+             "kai30": _print_after(_KAI, 30, "同意推荐王建国"), "kai36": _print_after(_KAI, 36, "同意推荐王建国"),
+             "blank": lambda p, lb: None}[case]
+    p, lb = _assent_form(write)
+    image = p.bgr()
+    fields = find_signature_fields(image, ppocr_engine.recognize(image), find_seals(image))
+    assert len(fields) == 1
+    expected = {"hand44": "signed", "tobacco": "signed", "hand34": "uncertain"}.get(case, "blank")
+    assert fields[0].state == expected, fields[0]
+
+
+def _tobacco_signature():
+    """The first Tobacco800 signature crop (one YOLO box a page, page-sized) in gray."""
+    base = REALDATA / "signatures_tobacco800_yolo"
+    for lab in sorted((base / "labels").glob("*.txt")):
+        rows = [r.split() for r in lab.read_text().splitlines() if r.strip()]
+        if len(rows) != 1:
+            continue
+        _, cx, cy, w, h = map(float, rows[0])
+        if not (0.15 < w < 0.32 and 0.035 < h < 0.09):
+            continue
+        images = sorted((base / "images").glob(lab.stem + ".*"))
+        if images:
+            im = Image.open(images[0]).convert("L")
+            s = im.size[0]
+            return im.crop((int((cx - w / 2) * s), int((cy - h / 2) * s), int((cx + w / 2) * s), int((cy + h / 2) * s)))
+    pytest.skip("realdata absent")
+
+
 def test_label_below_layout():
     p = _Page()
     p.text(150, 200, "项目验收意见")

@@ -78,6 +78,19 @@ _FORM_HINT = re.compile(_FORM_WORDS)
 _PRINTED_HINT = re.compile(rf"[（）()：:]|{_FORM_WORDS}")
 #: a line read at least this surely may be print by its brackets or colons
 PRINT_SCORE = 0.8
+#: a unit head's assent, written in the field before his name (同意 王海涛, 同意推荐, 情况属实)
+_ASSENT = re.compile(r"\s*(?:同\s*意|情\s*况\s*属\s*实|属\s*实)")
+#: a label's row that goes on with an assent is written there, not printed, where its ink is at least this
+#: like handwriting (:func:`looks_handwritten`; measured with the real engine on a label in print: 同意推荐 (王建国)
+#: printed after it in song or kai, at its size or a size up, 0.01-0.09; 同意 王海涛 in a jittered kai hand in
+#: black, at the print's size or half again as tall, 0.54-0.63; 同意 before a Tobacco800 signature 0.80-0.89)
+ASSENT_HANDWRITTEN = 0.4
+#: ... and written at least this many times as tall as the label's print (a form prints its words at the label's
+#: size or a size up, 1.14 times; a hand writes larger than 五号 print): below, the field is never blank (review)
+ASSENT_TALL = 1.25
+#: ink written that much larger and at least this like handwriting is ``unsure`` too (同意推荐 王建国 in a kai hand
+#: 0.23, printed in kai half again as tall 0.24, at the label's size up to 0.22, in song 0.0)
+ASSENT_MAYBE = 0.2
 
 
 def label_span(text: str) -> tuple[int, int] | None:
@@ -302,12 +315,14 @@ def _ink_mask(crop: np.ndarray) -> np.ndarray:
 
 
 def _field_box(line: OcrLine, span: tuple[int, int], lines: Sequence[OcrLine], page_w: int, page_h: int,
-               settings: SignatureSettings, text_h: float | None = None
+               settings: SignatureSettings, text_h: float | None = None, written_rest: bool = False
                ) -> tuple[tuple[int, int, int, int], tuple[int, int, int, int], str]:
     """(label box, field box, where) for a label in ``line``; ``text_h`` is the label's
     text height where the engine merged it with a signature into a taller line
     (负责人签字：官龙字, 84 px for 35 px print: the 314 px left before （单位公章） are room
-    for a signature, not under four line heights)."""
+    for a signature, not under four line heights). ``written_rest``: what the line reads
+    after the label was written there (:func:`_assent_row`), so its form words
+    (同意) do not end the field."""
     x0, y0, x1, y1 = line.bbox
     h = max(8, y1 - y0)
     fit_h = min(h, text_h) if text_h else h
@@ -322,7 +337,7 @@ def _field_box(line: OcrLine, span: tuple[int, int], lines: Sequence[OcrLine], p
     m = _DATE_LABEL.search(rest) if rest.strip() else None
     if m and m.start() > 0:
         right = min(right, int(_char_x(line, span[1] + m.start())))
-    elif rest.strip() and _PRINTED_HINT.search(rest.lstrip()[:3]):
+    elif rest.strip() and _PRINTED_HINT.search(rest.lstrip()[:3]) and not written_rest:
         right = min(right, int(_char_x(line, span[1] + len(rest) - len(rest.lstrip()))))
     for other in lines:
         if other is line:
@@ -458,6 +473,9 @@ def find_signature_fields(image: np.ndarray, ocr: OcrPage, seals: Sequence[SealM
 
     # a line written in the field in blue pen (同意推荐 王建国 under 单位负责人签字：) is no print, though it holds a form word
     pen = _pen_written(image, gray, ink_thr, lines, {id(line) for line, _ in labels}, seals)
+    # ... and so is one in black pen that opens with an assent and is drawn as a hand draws
+    assents, doubtful = _assents_written(image, gray, ink_thr, lines, labels)
+    pen |= assents
     if pen:
         lines = [line for line in lines if id(line) not in pen]
     fields: list[SignatureField] = []
@@ -468,7 +486,11 @@ def find_signature_fields(image: np.ndarray, ocr: OcrPage, seals: Sequence[SealM
         label_text = line.text[span[0]:span[1]]
         # the text height: a label line the engine merged with the signature is taller
         h = max(8, min(line.bbox[3] - line.bbox[1], int(1.3 * typical_h)))
-        label_box, fbox, where = _field_box(line, span, lines, W, H, settings, h)
+        # the engine read the label and a black pen's 同意 王海涛 after it as one line
+        row = _assent_row(image, gray, ink_thr, line.bbox, _label_end_x(line, span[1]), h,
+                          (int(_char_x(line, span[0])), line.bbox[1], int(_label_end_x(line, span[1])), line.bbox[3])
+                          ) if _ASSENT.match(line.text[span[1]:]) else None
+        label_box, fbox, where = _field_box(line, span, lines, W, H, settings, h, written_rest=row == "written")
         if any(iou(fbox, s) > 0.5 for s in seen):
             continue
         seen.append(fbox)
@@ -487,6 +509,9 @@ def find_signature_fields(image: np.ndarray, ocr: OcrPage, seals: Sequence[SealM
                                      h, seals, settings)
                 if below.state == "signed":
                     field = below
+        if field.state == "blank" and (row == "unsure" or id(line) in doubtful):
+            # an assent after the label drawn as a hand draws, no larger than print: maybe written there
+            field.state, field.score = "uncertain", 0.0
         fields.append(field)
     return fields
 
@@ -537,6 +562,85 @@ def _pen_written(image: np.ndarray, gray: np.ndarray, ink_thr: float, lines: Seq
         if _pen_coloured(crop, mask) and looks_handwritten(crop) >= PEN_LINE_HANDWRITTEN:
             out.add(id(line))
     return out
+
+
+def _assent_row(image: np.ndarray, gray: np.ndarray, ink_thr: float, bbox, start_x: float, h: int,
+                label_box) -> str | None:
+    """What the ink of a row (``bbox``, a line's box) from ``start_x`` (where its label ends)
+    on, and some way past the line's end (a signature the engine did not read), is, its
+    red seal ink and rule lines left out: ``written`` where it is drawn as a hand draws
+    (:data:`ASSENT_HANDWRITTEN`) and written larger than the label's print
+    (:data:`ASSENT_TALL`), ``unsure`` where it is only one of the two (or, written that
+    much larger, is less like a hand: :data:`ASSENT_MAYBE`), None (print) otherwise.
+
+    A unit head writes 同意 and his name in the field, often in black (archives ask for
+    black pen); the engine read 单位负责人签字：同意王海涛 as one line, or the assent as a line
+    of its own, and 同意 is a form word: the field was print, blank, and a signed form failed
+    (probe trust13). The shape alone cannot be trusted: a kai face's print of 属实 scores
+    0.8 to 0.96, so print a size up or less is at most ``unsure``, never writing.
+
+    >>> from PIL import Image, ImageDraw, ImageFont
+    >>> kai = "/usr/share/fonts/truetype/arphic/ukai.ttc"
+    >>> def row(hand, text="同意推荐王建国"):
+    ...     im = Image.new("L", (800, 100), 250)
+    ...     ImageDraw.Draw(im).text((5, 40), "签字：", font=ImageFont.truetype(kai, 30), fill=20)
+    ...     f = ImageFont.truetype(kai, 44 if hand else 30)
+    ...     for k, ch in enumerate(text):
+    ...         tile = Image.new("L", (60, 60), 0)
+    ...         ImageDraw.Draw(tile).text((6, 4), ch, font=f, fill=255)
+    ...         tile = tile.rotate((-7, 5, -3, 8)[k % 4] if hand else 0, resample=Image.BICUBIC)
+    ...         im.paste(Image.new("L", tile.size, 20), (110 + k * (46 if hand else 31), (24 if hand else 36) + (hand and (0, 5, -4, 3)[k % 4])), tile)
+    ...     return np.asarray(im)
+    >>> import os
+    >>> [_assent_row(im, im, 128.0, (5, 30, 450, 85), 100, 30, (5, 30, 95, 85))
+    ...  for im in (row(True, "同意 王海涛"), row(False), row(False, "属实"))] if os.path.exists(kai) else ["written", None, "unsure"]
+    ['written', None, 'unsure']
+    """
+    H, W = gray.shape[:2]
+    x0, y0, x1, y1 = (int(v) for v in bbox)
+    cx0, cx1 = max(0, int(start_x)), min(W, x1 + 3 * h)
+    cy0, cy1 = max(0, int(y0 - 0.3 * h)), min(H, int(y1 + 0.3 * h))
+    if cx1 - cx0 < h or cy1 - cy0 < 4:
+        return None
+    ink = (gray[cy0:cy1, cx0:cx1] < ink_thr).astype(np.uint8) * 255
+    if image.ndim == 3:
+        ink[_colour_ink(image[cy0:cy1, cx0:cx1]) > 0] = 0
+    ink, _ = _remove_lines(ink, h)
+    hw = _handwriting_of_mask(ink)
+    if hw < ASSENT_MAYBE:
+        return None
+    rows = np.flatnonzero((ink > 0).sum(axis=1) >= 2)
+    tall = _written_tall(gray, ink_thr, label_box, int(rows[-1] - rows[0] + 1)) if len(rows) else 0.0
+    if hw >= ASSENT_HANDWRITTEN:
+        return "written" if tall >= ASSENT_TALL else "unsure"
+    return "unsure" if tall >= ASSENT_TALL else None
+
+
+def _assents_written(image: np.ndarray, gray: np.ndarray, ink_thr: float, lines: Sequence[OcrLine],
+                     labels: Sequence[tuple[OcrLine, tuple[int, int]]]) -> tuple[set[int], set[int]]:
+    """The ids of lines that open with an assent (同意 王海涛), stand right of a label on
+    its row and were written there (:func:`_assent_row`): no print, whatever their ink's
+    colour; and the ids of the labels beside such a line that may have been (``unsure``):
+    their fields are never blank."""
+    written: set[int] = set()
+    doubtful: set[int] = set()
+    label_ids = {id(line) for line, _ in labels}
+    for line in lines:
+        if id(line) in label_ids or not _ASSENT.match(line.text):
+            continue
+        for label, span in labels:
+            lb = label.bbox
+            end = _label_end_x(label, span[1])
+            if line.bbox[0] < end - 0.5 * (lb[3] - lb[1]) or _vertical_overlap(line.bbox, lb) <= 0.5:
+                continue
+            row = _assent_row(image, gray, ink_thr, line.bbox, line.bbox[0], max(8, lb[3] - lb[1]),
+                              (int(_char_x(label, span[0])), lb[1], int(end), lb[3]))
+            if row == "written":
+                written.add(id(line))
+            elif row == "unsure":
+                doubtful.add(id(label))
+            break
+    return written, doubtful
 
 
 def _cell_below(gray, ink_thr, label_box, fbox, lines, label_line, h: int, settings) -> tuple[int, int, int, int] | None:
