@@ -508,7 +508,15 @@ def find_signature_fields(image: np.ndarray, ocr: OcrPage, seals: Sequence[SealM
                 below = _judge_field(image, gray, ink_thr, lines, line, label_text.strip(), label_box, under, "below",
                                      h, seals, settings)
                 if below.state == "signed":
-                    field = below
+                    field, where = below, "below"
+        if field.state in ("uncertain", "blank") and (
+                weak := _pencil_threshold(gray, ink_thr, paper, field.field_bbox, image)) is not None:
+            # only pale strokes there (a pencil on a grey scan): judged again with them whole, where a signature
+            # is signed and a field blank by the cores of its strokes is at least uncertain
+            again = _judge_field(image, gray, ink_thr, lines, line, label_text.strip(), label_box, field.field_bbox,
+                                 where, h, seals, settings, weak_thr=weak)
+            if again.state == "signed" or (field.state == "blank" and again.state == "uncertain"):
+                field = again
         if field.state == "blank" and (row == "unsure" or id(line) in doubtful):
             # an assent after the label drawn as a hand draws, no larger than print: maybe written there
             field.state, field.score = "uncertain", 0.0
@@ -859,7 +867,10 @@ def _unit_seal(seal, h: float) -> bool:
     return "star" in seal.traits or max(x1 - x0, y1 - y0) > NAME_SEAL[1] * h
 
 
-def _judge_field(image, gray, ink_thr, lines, label_line, label, label_box, fbox, where, h, seals, settings):
+def _judge_field(image, gray, ink_thr, lines, label_line, label, label_box, fbox, where, h, seals, settings,
+                 weak_thr: float | None = None):
+    """The state of the field ``fbox``; ``weak_thr``: its ink also takes the paler pixels
+    (under ``weak_thr``) joined to it (:func:`_grown`: a pencil's strokes)."""
     cv2 = _cv2()
     fx0, fy0, fx1, fy1 = fbox
     crop_gray = gray[fy0:fy1, fx0:fx1]
@@ -876,6 +887,8 @@ def _judge_field(image, gray, ink_thr, lines, label_line, label, label_box, fbox
         field.state, field.score = ("signed", 0.9) if _SEAL_INVITED.search(label) else ("uncertain", 0.5)
         return field
     ink = (crop_gray < ink_thr).astype(np.uint8) * 255
+    if weak_thr is not None:
+        ink = _grown(crop_gray, ink, weak_thr)
     # red seal ink is not a signature (a dark pen stroke under the seal stays dark)
     ink = cv2.bitwise_and(ink, cv2.bitwise_not(_colour_ink(crop_img)))
     ink, vert = _remove_lines(ink, h)
@@ -972,6 +985,61 @@ def _judge_field(image, gray, ink_thr, lines, label_line, label, label_box, fbox
         field.state, field.score = "uncertain", hw
     log.debug("field %r %s ink=%.2f hw=%.2f -> %s", label, fbox, amount, hw, field.state)
     return field
+
+
+#: a field whose darkest ink (its 5th percentile) is at most this much darker than the paper holds no pen
+#: or print black, only pale strokes (a pencil's grey, 115, on a 200-dpi grey scan: 131 on paper of 255;
+#: black pen and print read 20 to 60)
+FAINT_INK = 150.0
+#: ... and where its ink is grey: its pixels' saturation (HSV, 0..255) under this in 95 of 100 (blue pen, red seal: more)
+GREY_INK = 40
+#: pale strokes are followed this far below the paper (:func:`_pencil_threshold`)
+PENCIL_BELOW_PAPER = 40.0
+
+
+def _pencil_threshold(gray: np.ndarray, ink_thr: float, paper: float, fbox, image: np.ndarray | None = None
+                      ) -> float | None:
+    """The threshold a field's pale strokes are followed to (:func:`_grown`), or None where
+    its ink holds something dark (a pen's or print's black: judged as it is) or there is
+    almost none, or (in ``image``, BGR) it is coloured. A pencil signature on a greyscale
+    200-dpi scan (grey 115, blurred and paler at its edges) keeps only the cores of its
+    strokes under the page's ink threshold (Otsu's, or the paper's less 50): pieces, no
+    hand's shape, and a signed form was a review (probe trust14 C47).
+
+    >>> g = np.full((40, 200), 250, np.uint8); g[10:30, 20:180:9] = 130
+    >>> _pencil_threshold(g, 184.0, 250.0, (0, 0, 200, 40))
+    210.0
+    >>> g[15, 30:60] = 20  # a pen's black
+    >>> _pencil_threshold(g, 184.0, 250.0, (0, 0, 200, 40)) is None
+    True
+    """
+    x0, y0, x1, y1 = (int(v) for v in fbox)
+    x0, y0 = max(0, x0), max(0, y0)
+    crop = gray[y0:y1, x0:x1]
+    dark = crop < ink_thr
+    strict = crop[dark]
+    if strict.size < 20 or float(np.percentile(strict, 5)) < paper - FAINT_INK:
+        return None
+    if image is not None and image.ndim == 3:
+        sat = _cv2().cvtColor(np.ascontiguousarray(image[y0:y1, x0:x1, :3]), _cv2().COLOR_BGR2HSV)[..., 1][dark]
+        if float(np.percentile(sat, 95)) >= GREY_INK:
+            return None
+    weak = paper - PENCIL_BELOW_PAPER
+    return float(weak) if weak > ink_thr else None
+
+
+def _grown(crop_gray: np.ndarray, ink: np.ndarray, weak_thr: float) -> np.ndarray:
+    """``ink`` (a mask) with the pixels under ``weak_thr`` joined to it (hysteresis: what is
+    pale and touches no ink stays paper).
+
+    >>> g = np.full((5, 9), 250, np.uint8); g[2, 1:8] = 200; g[2, 4] = 150; g[0, 0] = 200
+    >>> _grown(g, (g < 180).astype(np.uint8) * 255, 210.0)[[0, 2]] // 255
+    array([[0, 0, 0, 0, 0, 0, 0, 0, 0],
+           [0, 1, 1, 1, 1, 1, 1, 1, 0]], dtype=uint8)
+    """
+    _, labels = components(((crop_gray < weak_thr) | (ink > 0)).astype(np.uint8) * 255)
+    keep = np.unique(labels[ink > 0])
+    return (np.isin(labels, keep[keep > 0]) * 255).astype(np.uint8)
 
 
 def _flat(mask: np.ndarray, h: int) -> bool:
