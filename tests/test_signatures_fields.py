@@ -446,6 +446,52 @@ def test_pale_marks_in_a_field_on_a_greyscale_scan_do_not_sign_it(case, state):
     assert len(fields) == 1 and fields[0].state == state, fields[0]
 
 
+def _washed_photo(p: _Page, seed: int) -> np.ndarray:
+    """``p`` as a phone photographs it: colours washed three quarters to grey, a warm tint, a slight blur and noise."""
+    a = np.asarray(p.img).astype(np.float32)
+    a = 0.25 * a + 0.75 * a.mean(axis=2, keepdims=True)
+    a = a * np.array([0.97, 0.95, 0.9]) + 6
+    import cv2
+
+    a = cv2.GaussianBlur(a, (3, 3), 0.8) + np.random.default_rng(seed).normal(0, 3, a.shape)
+    return np.ascontiguousarray(a.clip(0, 255).astype(np.uint8)[:, :, ::-1])
+
+
+def _under_red_seal(sig, rgb, seed: int) -> list:
+    def write(p, lb):
+        if sig is not None:
+            small = sig.resize((int(sig.size[0] * 24 / sig.size[1]), 24))
+            dark = np.clip((255 - np.asarray(small).astype(np.float32)) / 200.0, 0, 1)[..., None]
+            ink = Image.fromarray((255 - dark * (255 - np.array(rgb, np.float32))).astype(np.uint8))
+            at = (lb[2] + 30, lb[1] - 8)
+            p.img.paste(ImageChops.multiply(p.img.crop((*at, at[0] + ink.size[0], at[1] + ink.size[1])), ink), at)
+        draw_seal(p.img, (lb[2] + 150, lb[3] + 95), 110, "抚顺市生态环境监测站", seed=seed)
+    p, lb = _assent_form(write)
+    image = _washed_photo(p, seed)
+    return find_signature_fields(image, p.ocr(), find_seals(image))
+
+
+@pytest.mark.skipif(not (Path(_KAI).exists() and Path(_SONG).exists()), reason="AR PL fonts absent")
+def test_a_thin_blue_signature_under_the_units_red_seal_in_a_washed_phone_photo_has_signed():
+    """12 Tobacco800 signatures in blue pen, 24 px tall, the unit's red seal stamped over
+    them, photographed with washed colours: the strokes' mean colour is blue by only 1 to
+    18 over red and green (their pixels are mostly edges, and purple where they cross the
+    seal), so the pen was not seen as blue and a neat or thin one was uncertain (probe
+    trust13 C03, trust14 C44: reviews on clean dossiers). Blue against its darkness and the
+    paper's own tint (0.24 to 0.40; print 0.07 at most) is pen ink: all 12 sign."""
+    states = [f[0].state for f in (_under_red_seal(sig, (30, 45, 140), k) for k, sig in enumerate(_tobacco_signatures(12)))]
+    assert states == ["signed"] * 12, states
+
+
+@pytest.mark.skipif(not (Path(_KAI).exists() and Path(_SONG).exists()), reason="AR PL fonts absent")
+@pytest.mark.parametrize("seed", range(4))
+def test_a_blank_field_under_the_units_red_seal_in_a_washed_phone_photo_is_not_signed(seed):
+    """The guard: the same photo of a blank field under the seal is never signed (blank, or uncertain where
+    the washed seal's ink is left)."""
+    fields = _under_red_seal(None, None, seed)
+    assert len(fields) == 1 and fields[0].state != "signed"
+
+
 def test_label_below_layout():
     p = _Page()
     p.text(150, 200, "项目验收意见")

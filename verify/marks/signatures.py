@@ -1118,6 +1118,10 @@ PEN_TALL = 1.2
 #: pen ink: blue over red and green by this much (0..255) on the ink's mean colour
 #: (ballpoint and gel pens; a form prints black, a seal is red)
 PEN_BLUE = 30
+#: ... or blue over red and green by this share of its darkness over the paper (blue pen 0.24 to 0.40 in the
+#: signed fields of probe trust13 C03 and trust14 C44; black print on those pages, a phone photo's tint and
+#: all, at most 0.074; grey 0)
+PEN_BLUE_SHARE = 0.15
 
 
 def _written_tall(gray: np.ndarray, ink_thr: float, label_box, height: int) -> float:
@@ -1134,14 +1138,37 @@ def _written_tall(gray: np.ndarray, ink_thr: float, label_box, height: int) -> f
 
 
 def _pen_coloured(crop: np.ndarray, mask: np.ndarray) -> bool:
-    """Whether the ink under ``mask`` (a field's strokes) is blue pen ink."""
+    """Whether the ink under ``mask`` (a field's strokes) is blue pen ink: blue over red and
+    green by :data:`PEN_BLUE` on its mean colour, or, for thin or pale strokes whose pixels
+    are mostly their edges (a phone photo's, under a red seal: probe trust13 C03, trust14
+    C44), by :data:`PEN_BLUE_SHARE` of its darkness over the paper, measured against the
+    paper's own tint and away from red seal ink (the purple where the pen crosses the seal).
+
+    >>> paper = np.full((30, 120, 3), (236, 240, 244), np.uint8)
+    >>> pen, ink = paper.copy(), np.zeros((30, 120), np.uint8)
+    >>> ink[10:14, 10:110] = 255
+    >>> pen[10:14, 10:110] = (205, 190, 188)  # a light blue stroke's edge: blue by 15 on the mean
+    >>> _pen_coloured(pen, ink), _pen_coloured(np.where(ink[..., None] > 0, 150, paper).astype(np.uint8), ink)
+    (True, False)
+    """
     if crop.ndim != 3 or crop.shape[:2] != mask.shape[:2]:
         return False
     px = crop[mask > 0].astype(np.float32)
     if len(px) < 20:
         return False
     b, g, r = px[:, 0].mean(), px[:, 1].mean(), px[:, 2].mean()
-    return b - max(g, r) >= PEN_BLUE
+    if b - max(g, r) >= PEN_BLUE:
+        return True
+    cv2 = _cv2()
+    red = cv2.dilate(_colour_ink(crop), np.ones((3, 3), np.uint8))
+    paper = crop[(mask == 0) & (red == 0)].astype(np.float32)
+    ink = crop[(mask > 0) & (red == 0)].astype(np.float32)
+    if len(paper) < 20 or len(ink) < 20:
+        return False
+    pb, pg, pr = np.median(paper, axis=0)
+    blue = (ink[:, 0] - np.maximum(ink[:, 1], ink[:, 2])) - (pb - max(pg, pr))
+    darkness = (0.114 * pb + 0.587 * pg + 0.299 * pr) - (0.114 * ink[:, 0] + 0.587 * ink[:, 1] + 0.299 * ink[:, 2])
+    return float(blue.sum()) >= PEN_BLUE_SHARE * max(1.0, float(darkness.sum()))
 
 
 #: blue pen ink on a page: this share of its pixels before labels are looked for beside it
