@@ -256,3 +256,19 @@ def test_the_id_number_under_the_keys_hr_staff_write_is_read(tmp_path, key):
     (tmp_path / "applicant.yaml").write_text(f"姓名: 张伟\n单位: 抚顺市生态环境监测站\n{key}: '210411198803140338'\n",
                                              encoding="utf-8")
     assert load_applicant(tmp_path).id_number == "210411198803140338"
+
+
+@pytest.mark.parametrize("encoding", ["gbk", "gb18030", "utf-16", "utf-8-sig"])
+def test_an_applicant_yaml_saved_as_windows_saves_it_is_read(tmp_path, encoding):
+    # Notepad and Excel on Chinese Windows save 「ANSI」 as GBK and 「Unicode」 as UTF-16 with a BOM: an HR office's
+    # GBK applicant.yaml was an error row 「不是 UTF-8 编码的文本文件」 (probe trust15 C08)
+    text = "# 人事科填写\r\nname: 欧阳振华\r\nunit: 抚顺市望花区生态环境保护服务中心\r\nunit_kind: 事业单位\r\n"
+    (tmp_path / "applicant.yaml").write_bytes(text.encode(encoding))
+    a = load_applicant(tmp_path)
+    assert (a.name, a.unit) == ("欧阳振华", "抚顺市望花区生态环境保护服务中心")
+
+
+def test_an_applicant_yaml_in_no_encoding_read_is_still_an_error(tmp_path):
+    (tmp_path / "applicant.yaml").write_bytes(b"name: " + bytes(range(128, 256)) + b"\nunit: x\n")
+    with pytest.raises(MetadataError, match="不是 UTF-8 或 GBK 编码"):
+        load_applicant(tmp_path)

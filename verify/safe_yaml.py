@@ -261,7 +261,7 @@ def load_json(text: str, source: str, limits: YamlLimits = YamlLimits()):
 
 def read_limited(path, source: str, limits: YamlLimits = YamlLimits()) -> str:
     """A small text file's content: a regular file (no link, FIFO or device), at most
-    ``max_bytes``, UTF-8 (with or without BOM). :class:`UnsafeYaml` otherwise."""
+    ``max_bytes``, in an encoding :func:`decode_text` reads. :class:`UnsafeYaml` otherwise."""
     import os
     import stat
 
@@ -284,7 +284,42 @@ def read_limited(path, source: str, limits: YamlLimits = YamlLimits()) -> str:
         os.close(fd)
     if len(raw) > limits.max_bytes:
         raise _too_big(source, len(raw), limits)
+    text = decode_text(raw)
+    if text is None:
+        raise UnsafeYaml(f"{source}：不是 UTF-8 或 GBK 编码的文本文件，请另存为 UTF-8") from None
+    return text
+
+
+def decode_text(raw: bytes) -> str | None:
+    """A small text file's bytes as text: UTF-8 (with or without BOM); UTF-16 with its BOM (Notepad's 「Unicode」);
+    else GB18030, what Notepad and Excel save as 「ANSI」 on Chinese Windows (an HR office's applicant.yaml in GBK
+    was an error row, probe trust15 C08), where that reads every byte into printable text holding Chinese. None
+    otherwise.
+
+    >>> decode_text("name: 欧阳振华".encode("gbk")), decode_text("name: 张伟".encode("utf-16"))
+    ('name: 欧阳振华', 'name: 张伟')
+    >>> decode_text(bytes(range(128, 256))) is None, decode_text(b"name: " + bytes.fromhex("8130")) is None
+    (True, True)
+    """
+    import unicodedata
+
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise UnsafeYaml(f"{source}：不是 UTF-8 编码的文本文件") from None
+        pass
+    if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        try:
+            return raw.decode("utf-16")
+        except UnicodeDecodeError:
+            return None
+    try:
+        text = raw.decode("gb18030")
+    except UnicodeDecodeError:
+        return None
+    # a byte string GB18030 happens to read (another code page's, a binary file) reads as private-use or control
+    # characters, or as no Chinese at all: not what was typed
+    if any(unicodedata.category(c) in ("Cc", "Co", "Cs", "Cn") and c not in "\t\r\n" for c in text):
+        return None
+    if not any("\u4e00" <= c <= "\u9fff" for c in text):
+        return None
+    return text

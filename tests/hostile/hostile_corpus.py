@@ -111,9 +111,9 @@ CASES: list[Case] = [
     Case("yaml-link-outside", _with("yaml-link-outside", None, _yaml_link), "error", ("符号链接",)),
     Case("yaml-fifo", _with("yaml-fifo", None, lambda d, o: os.mkfifo(d / "applicant.yaml")), "error",
          ("不是普通文件",)),
-    Case("yaml-not-utf8", _with("yaml-not-utf8", None,
-                                lambda d, o: (d / "applicant.yaml").write_bytes(YAML.encode("gbk"))), "error",
-         ("UTF-8",)),
+    # GBK (Windows' 「ANSI」) is read as the roster is (probe trust15 C08); Big5 is read by no decoder
+    Case("yaml-not-utf8", _with("yaml-not-utf8", None, lambda d, o: (d / "applicant.yaml").write_bytes(
+        "name: 張偉\nunit: 撫順市生態環境監測站\nunit_kind: institution\n".encode("big5"))), "error", ("UTF-8",)),
     Case("campaign-path", _with("campaign-path", None, lambda d, o: (d / "applicant.yaml").write_text(
         YAML + f"campaign: {_lax_campaign(o)}\n", encoding="utf-8")), "error", ("内置评审批次",)),
     Case("campaign-escape", _with("campaign-escape", YAML + "campaign: ../../tmp/lax\n"), "error", ("内置评审批次",)),
