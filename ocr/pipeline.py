@@ -195,6 +195,8 @@ def read_page(page: SourcePage, engine: OcrEngine, cache: OcrCache | None = None
     # look_up_cache (by file bytes: no decoding needed)
     file_key = _file_key(file_digest, page.index, engine, settings, page.text_layer is not None) \
         if cache is not None and file_digest else None
+    if file_key is not None and page.squared:  # read before its pixels were made square, a fax's page was squashed
+        file_key = cache_key(file_key, "square pixels")
     if file_key is not None:
         hit = cache.get(file_key)
         if hit is not None:
