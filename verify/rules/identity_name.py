@@ -66,20 +66,32 @@ def _surely_another(read: str | None, name: str) -> bool:
     >>> _surely_another("张焱焱", "张燚"), _surely_another("张", "张燚"), _surely_another("张性别", "张燚")
     (False, False, False)
     """
-    from verify.read.confusable import confusable
     from verify.read.names import _NOT_NAME_WORDS, _SURNAMES, name_key
 
-    r, n = name_key(read or ""), name_key(name)
+    r = name_key(read or "")
     if not (2 <= len(r) <= 4) or not all("\u4e00" <= c <= "\u9fff" for c in r) or r[0] not in _SURNAMES \
             or any(w in r for w in _NOT_NAME_WORDS):
         return False
-    # edit distance, a look-alike substitution free
+    return _apart(read, name) >= 2
+
+
+def _apart(read: str, name: str) -> int:
+    """How many characters ``read`` is from ``name`` (compared by ``name_key``): an edit distance where characters a
+    recogniser takes for one another (:func:`verify.read.confusable.confusable`) are one.
+
+    >>> _apart("张宏伟", "张燚"), _apart("韩雪松", "韩雪梅"), _apart("阿依占丽·头头提", "阿依古丽·买买提")
+    (2, 1, 1)
+    """
+    from verify.read.confusable import confusable
+    from verify.read.names import name_key
+
+    r, n = name_key(read or ""), name_key(name)
     row = list(range(len(n) + 1))
     for i, a in enumerate(r, 1):
         prev, row[0] = row[0], i
         for j, b in enumerate(n, 1):
             prev, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, prev + (0 if confusable(a, b) else 1))
-    return row[-1] >= 2
+    return row[-1]
 
 
 def _second_reader_names(conf) -> bool:
@@ -116,7 +128,14 @@ def check(d: Dossier) -> list[Finding]:
         elif other:
             p, _, bbox, _ = other[0]
             who = "、".join(n for n in p.names if n != name) or "他人"
-            if (conf is not None and conf.state == "unsure") or g.kind in _LISTS:
+            near = [n for n in p.names if n != name and len(n) >= 2 and _apart(n, name) <= 1]
+            if near and g.kind not in _LISTS:
+                # a slot's name one character from the applicant's, look-alikes counted as one (阿依占丽·头头提 for
+                # 阿依古丽·买买提 on a fax's page: 头 is 买 worn, 占 古 misread): OCR or another person, a person
+                # must look (probe trust15 C07: a clean dossier's title certificate failed)
+                findings.append(finding(RULE_ID, "review", f"{g.kind_zh}上的姓名识别为「{near[0]}」，与申报人「{name}」仅差一字"
+                                        "（可能是识别误差，也可能是他人），请人工核对", p, bbox=bbox, value=near[0], expected=name))
+            elif (conf is not None and conf.state == "unsure") or g.kind in _LISTS:
                 # a list of many people (a 公示 of every applicant) naming others says
                 # nothing sure of whether the applicant, misread, is among them (and its
                 # names may never have been checked against the claim: no note then)
