@@ -700,3 +700,17 @@ def test_another_name_one_character_away_that_both_recognisers_read_surely_fails
     for claim in ("王喆", "周昉", "吴淏"):
         statuses = _name_statuses(claim, (f"姓名：{claim}",), path, 0.7)
         assert statuses[f"姓名：{claim}"][0] == "pass", statuses
+
+
+def test_a_name_whose_last_character_the_page_recogniser_left_out_before_tongzhi_is_read_again():
+    """Probe trust15 C03, C12: 郗堃同志 read 郗同志 on a skewed scan and on a JPEG of quality 20 (堃 is in the
+    recogniser's dictionary: it reads it on the clean scans); no place was read again and identity.name was a review
+    on a clean dossier. The claim's last character left out before 同志 is such a place; 郗家村 is not."""
+    from ocr.model import OcrLine, OcrPage
+    from verify.model import PageRead
+    from verify.read.confirm import unslotted_name_targets
+
+    box = ((0, 0), (300, 0), (300, 30), (0, 30))
+    lines = [OcrLine(t, box, 0.9) for t in ("郗家村", "郗同志（身份证号：210423********0156）参加了")]
+    got = unslotted_name_targets(PageRead("jx.jpg", 1, OcrPage(900, 1200, lines)), "郗堃")
+    assert [(t.line.text[:3], t.line.text[slice(*t.span)]) for t in got] == [("郗同志", "郗")]
