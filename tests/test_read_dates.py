@@ -469,3 +469,15 @@ def test_an_english_month_whose_o_was_read_as_a_zero_is_read(text, iso):
     """Trust exploration 3: an English journal's 0ctober2022 (OCR reads O as 0) was no date,
     and the paper's date was a review, 期刊页未识别到出版日期."""
     assert [d.iso() for d, _, _ in find_dates(text)] == [iso]
+
+
+@pytest.mark.parametrize("lines", [
+    # a fax's page in standard resolution: 出生年月 read 山生年月, 评审通过时间 read 评中通过时间, the date at the
+    # foot read 2019630H (probe trust15 C07: title.date failed a clean certificate on its birth date 1988-04)
+    ("专业技术资格证书", "姓名：张伟", "山生年月：1988年4月", "资格名称：助理工程师", "评中通过时间：2019年6月30日",
+     "抚顺市人力资源和社会保障局", "2019630H"),
+    ("专业技术资格证书", "姓名：张伟", "山生年月：1988年4月", "资格名称：助理工程师"),
+])
+def test_a_title_certificates_field_date_is_not_guessed_to_be_its_title_date(lines):
+    ms = extract_dates(_page(*lines), "title_certificate")
+    assert "1988-04" not in [m.date.iso() for m in ms if m.role == "title_date"]

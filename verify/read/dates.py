@@ -1047,10 +1047,13 @@ def extract_dates(page: "OcrPage", kind: str) -> "list[DateMention]":
             if bottom is not None:
                 bottom[3] = "issue"
         elif not any(m[3] == "title_date" for m in mentions):
-            rest = [m for m in undated if m is not bottom]
-            if len(undated) == 1:
+            # a date under another field's label is that field's, never the title's guessed: 出生年月 read
+            # 山生年月 (a fax's page) left the birth date 1988年4月 the one date in the body, and title.date
+            # failed a clean certificate (probe trust15 C07)
+            rest = [m for m in undated if m is not bottom and not _FIELD_LABEL.search(m[5][-12:])]
+            if len(undated) == 1 and not _FIELD_LABEL.search(undated[0][5][-12:]):
                 undated[0][3] = "title_date"
-            elif len(rest) == 1:  # label unread: the date in the body, the issue date below
+            elif len(undated) > 1 and len(rest) == 1:  # label unread: the date in the body, the issue date below
                 rest[0][3] = "title_date"
                 bottom[3] = "issue"
         elif bottom is not None:
