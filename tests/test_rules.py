@@ -1995,3 +1995,21 @@ def test_a_long_name_read_with_look_alike_characters_is_no_other_person(read, st
                     names=[read])
     got = [f.status for f in by_rule(run(pages, app=app), "identity.name") if f.file == "a/zc.jpg"]
     assert got == [status]
+
+
+def test_a_name_read_surely_on_one_document_and_unsure_on_another_is_no_other_person():
+    """Probe trust15 C07: on a clean dossier faxed in standard resolution 阿依古丽·买买提 was read 阿依占丽·买买提 on
+    every form, surely (4-5 nats, both recognisers) on two of them, which failed 「不是申报人」, unsure on five. The
+    recogniser's own doubt on the dossier's other documents makes the sure reading no proof of another person: a
+    review. Without that doubt elsewhere it still fails (韩雪松 on 韩雪梅's form)."""
+    from verify.read.confirm import Confirmation
+
+    def form(file, state, how):
+        return dict(ocr=page("annual_assessment", "x", ["年度考核登记表", "姓名 张玮 性别 男"]).ocr,
+                    confirmations=[Confirmation("name", "张伟", "张玮", state, -4.0, how, (0, 0, 9, 9))])
+
+    pages = replace(clean_pages(), "a/kaohe2022.jpg", **form("a/kaohe2022.jpg", "contradicted", "lattice+second"))
+    sure_only = [f.status for f in by_rule(run(pages), "identity.name") if f.file == "a/kaohe2022.jpg"]
+    pages = replace(pages, "a/kaohe2021.jpg", **form("a/kaohe2021.jpg", "unsure", "lattice"))
+    doubted = [f.status for f in by_rule(run(pages), "identity.name") if f.file == "a/kaohe2022.jpg"]
+    assert (sure_only, doubted) == (["fail"], ["review"])

@@ -102,7 +102,7 @@ def _second_reader_names(conf) -> bool:
 
 
 def check(d: Dossier) -> list[Finding]:
-    from verify.read.names import name_on_page
+    from verify.read.names import name_key, name_on_page
 
     name = d.applicant.name
     findings = []
@@ -111,6 +111,11 @@ def check(d: Dossier) -> list[Finding]:
     # and are said once (probe trust11: 张燚, eight reviews on a clean dossier)
     confirmed_by_second = [g for g in d.groups_of(*d.campaign.kinds_where("personal"))
                            if _second_reader_names(summary(g.pages, "name"))]
+    # the names the recogniser read unsure of on the dossier's documents: a reading sure on one document and unsure
+    # on another is the print's, not proof of another person (probe trust15 C07: 阿依古丽 read 阿依占丽 on a fax's
+    # every form, sure on two of them by 4-5 nats, unsure on five)
+    doubted = {name_key(c.read) for g in d.groups_of(*d.campaign.kinds_where("personal")) for p in g.pages
+               for c in getattr(p, "confirmations", ()) or () if c.fact == "name" and c.state == "unsure" and c.read}
     unread = []
     for g in d.groups_of(*d.campaign.kinds_where("personal")):
         results = [(p, *name_on_page(p.ocr, name)) for p in g.pages]
@@ -156,6 +161,11 @@ def check(d: Dossier) -> list[Finding]:
             # (probe alt22 T7: 身份证反面.jpg beside 身份证正面.jpg was a review)
             findings.append(finding(RULE_ID, "pass", f"{g.kind_zh}（{g.where}）为身份证背面，不载姓名；"
                                     f"正面（{front.where}）有申报人姓名", g, value=name, expected=name))
+        elif (conf is not None and conf.state == "contradicted" and g.kind not in _LISTS and conf.how == "lattice+second"
+              and not _surely_another(conf.read, name) and name_key(conf.read or "") in doubted):
+            findings.append(finding(RULE_ID, "review", f"{g.kind_zh}上的姓名识别为「{conf.read}」，与申报人「{name}」仅差一字；"
+                                    "本人其他材料上同一读法识别把握不足，可能是识别误差，请人工核对", g, bbox=conf.bbox,
+                                    value=conf.read, expected=name))
         elif conf is not None and conf.state == "contradicted" and g.kind not in _LISTS and (
                 _surely_another(conf.read, name) or conf.how == "lattice+second"):
             # (a list of many people naming another surely is a review, below)
