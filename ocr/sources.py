@@ -454,18 +454,24 @@ def _pil_to_bgr(img) -> np.ndarray:
 def _pixel_aspect(img) -> tuple[float, float]:
     """How far each axis of an image is stretched for square pixels: a fax's page in standard resolution is stored
     at 204 x 98 dpi (1728 x 1143 pixels for A4), each letter half as tall as it is printed, and was read so (probe
-    trust15 C07: 4 false fails, 27 reviews on a clean dossier). Only a ratio between 1.15 and 4 of two resolutions
-    each from 50 to 2400 dpi counts (a fine fax's 204 x 196 is square enough); (1, 1) otherwise.
+    trust15 C07: 4 false fails, 27 reviews on a clean dossier). A TIFF's only (fax viewers honour its resolutions; a
+    JPEG's or PNG's pixels are shown square whatever its header says), and only a ratio between 1.15 and 4 of two
+    resolutions each from 50 to 2400 dpi (a fine fax's 204 x 196 is square enough); (1, 1) otherwise.
 
     >>> from PIL import Image
-    >>> fax = Image.new("1", (1728, 1143)); fax.info["dpi"] = (204, 98)
+    >>> fax = Image.new("1", (1728, 1143)); fax.info["dpi"] = (204, 98); fax.format = "TIFF"
     >>> [round(v, 3) for v in _pixel_aspect(fax)]
     [1.0, 2.082]
+    >>> fax.format = "JPEG"; _pixel_aspect(fax)
+    (1.0, 1.0)
+    >>> fax.format = "TIFF"
     >>> fax.info["dpi"] = (204, 196); _pixel_aspect(fax)
     (1.0, 1.0)
     >>> fax.info["dpi"] = (600, 72); _pixel_aspect(fax)
     (1.0, 1.0)
     """
+    if getattr(img, "format", None) != "TIFF":
+        return 1.0, 1.0
     try:
         x, y = (float(v) for v in img.info["dpi"][:2])
     except (KeyError, TypeError, ValueError):

@@ -589,3 +589,10 @@ def test_a_fax_page_in_standard_resolution_is_read_with_square_pixels(tmp_path, 
         else:
             assert p.image.shape[:2] == (stored.height, stored.width)
             assert not p.squared
+
+
+def test_a_jpeg_whose_header_gives_two_resolutions_is_read_as_its_pixels(tmp_path):
+    # viewers show a JPEG's pixels square whatever its JFIF density says: the page is read as a reviewer sees it
+    Image.new("RGB", (864, 600), "white").save(tmp_path / "p.jpg", dpi=(204, 98))
+    (page,) = iter_pages(tmp_path / "p.jpg")
+    assert page.image.shape[:2] == (600, 864) and not page.squared
