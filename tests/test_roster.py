@@ -168,6 +168,16 @@ def test_excels_unicode_text_is_read(tmp_path):
     assert load_roster(path)["a1"].applicant.name == "毛丽"
 
 
+def test_a_csv_excel_saved_in_gbk_is_read_and_one_in_no_known_encoding_is_refused(tmp_path):
+    """Excel on Chinese Windows saves CSV in GBK; bytes no encoding reads say so."""
+    path = tmp_path / "名册.csv"
+    path.write_bytes("\r\n".join(",".join(r) for r in (HEAD, ROW)).encode("gbk"))
+    assert load_roster(path)["a1"].applicant.name == "毛丽"
+    path.write_bytes(bytes(range(128, 256)))
+    with pytest.raises(RosterError, match="无法识别文件编码"):
+        load_roster(path)
+
+
 @pytest.mark.parametrize("extra", [["current_title", "current_title.name"], ["现职称", "current_title"]])
 def test_a_column_for_a_whole_field_beside_one_for_its_part_is_refused_naming_both(tmp_path, extra):
     """``current_title`` beside ``current_title.name``: one of them was dropped unsaid and the

@@ -276,16 +276,11 @@ def row_to_data(row: dict[str, str]) -> dict:
 def _read_csv_rows(path: Path) -> tuple[list[str], list[tuple[int, list, bool]]]:
     """The headings and the rows (numbered from 2, as before: blank lines skipped), none
     hidden; an Excel serial number in a date column is its date (:func:`serial_date`)."""
-    raw = path.read_bytes()
+    from verify.safe_yaml import decode_text
+
     # Excel on Chinese Windows saves CSV as GBK, and its 「Unicode 文本」 as UTF-16 with a BOM
-    utf16 = ("utf-16",) if raw[:2] in (b"\xff\xfe", b"\xfe\xff") else ()
-    for encoding in (*utf16, "utf-8-sig", "gb18030"):
-        try:
-            text = raw.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:
+    text = decode_text(path.read_bytes())
+    if text is None:
         raise RosterError(f"{path.name}：无法识别文件编码，请另存为 UTF-8 CSV")
     try:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
