@@ -185,6 +185,7 @@ class SealMark:
     readings: list[tuple] = field(default_factory=list)  # every arc reading tried: (text, score, CTC lattice or None)
     traits: tuple[str, ...] = ()  # what makes it a seal: "ring_text" (text along the ring), "star"
     cut: float = 0.0  # share of its fitted ring outside the image (cut by the page edge: a 骑缝章's part)
+    bottom_readings: list[tuple] = field(default_factory=list)  # every line read under the star: (text, score, lattice or None)
 
     def to_dict(self) -> dict:
         return {

@@ -19,6 +19,7 @@ seal's reading with scattered errors (抚人市生态环境瓜领城分局) is t
 another body's, however sure it was of each character: ``review``."""
 from __future__ import annotations
 
+import logging
 import os
 import re
 
@@ -29,6 +30,8 @@ from verify.model import Finding
 from verify.read.hanzi import cjk_count
 from verify.rules import Dossier, finding
 from verify.rules.seal_present import SEAL_LIMITS_ZH, no_seal_found, ring_text, seals_not_read
+
+log = logging.getLogger(__name__)
 
 RULE_ID = "seal.unit"
 #: why a document's seal could not be checked when none was found (seal.present says what was seen)
@@ -478,8 +481,148 @@ def _for_another_purpose(seal, kind: str | None = None) -> str | None:
     """
     m = _PURPOSE_SEAL.search(normalize_seal_text(seal.bottom_text) + " " + normalize_seal_text(seal.text))
     use = m.group(0).removesuffix("章") + "章" if m else None
-    if use is None or (kind == "achievement_proof" and use == "财务专用章"):
-        return None
+    if use is None:
+        # the line under the star read too unsurely to be kept as bottom_text: what it says
+        # is asked of the recogniser's own probabilities for it (:func:`_under_star`)
+        use = _under_star(seal)
+    if use is None or (kind == "achievement_proof" and use in ("财务专用章", UNREAD)):
+        return None  # (a line under the star not read either way may be the finance seal's there)
+    return use
+
+
+#: what a line under the star says on a seal kept for one business (checked against the
+#: recogniser's probabilities for the line: :func:`_under_star`)
+PURPOSE_WORDS = ("合同专用章", "财务专用章", "发票专用章", "报关专用章", "检验检测专用章", "检测专用章", "检验专用章",
+                 "质检专用章", "投标专用章", "结算专用章", "业务专用章")
+#: what it says on a seal of the unit's own that vouches for its people (a department's)
+OWN_WORDS = ("人事专用章", "人事处", "人事科", "组织人事处", "组织人事部", "人力资源部", "人事部", "办公室",
+             "党政办公室", "综合办公室", "行政办公室")
+#: How a word fares against a line: the log-likelihood ratio of the word (as the whole line,
+#: or in place of the stretch most like it) against the free reading, with characters the
+#: recogniser did not keep in a frame taken as impossible there (:func:`verify.read.confirm._floor`:
+#: each costs about ocr.ctc.MIN_LOGP, -30 nats). The upper bound (all the mass left over given
+#: to such a character) decides nothing here: on the lines under the star of the unit's own
+#: official seals of set-s7 A007-001..010 (print, a date, nothing) it put every purpose word
+#: above the free reading (up to +13 nats), where the lower bound put them at -112 or less.
+#: A purpose word with at most one character kept nowhere (the sample's 财美专用章: -28 for
+#: 财务专用章) whose best own word has one more (-57 for 人事专用章) is what the line says:
+SAID_LLR = -40.0
+SAID_MARGIN = 20.0
+#: a purpose word with at most two characters kept nowhere (and not said): the line may say it
+UNSURE_LLR = -70.0
+#: what a line under the star is taken to be where its ink cannot be read either way
+UNREAD = "五角星下方文字无法辨认的印章"
+
+
+class _Use(str):
+    """A seal's use decided from the probabilities of the line under its star: the word
+    (or :data:`UNREAD`) with what the line was read as."""
+
+    read: str = ""
+
+
+def _words_llr(lattice, best: str, words) -> tuple[float, str]:
+    """The best ``(llr, word)`` of ``words`` against the line: the lower bound of each
+    word's log-likelihood ratio against the free reading ``best``, as the whole line or in
+    place of the stretch of it most like the word (a serial number or a bracket read
+    beside it)."""
+    from rapidfuzz import fuzz
+
+    from verify.read.confirm import _floor
+
+    whole = lattice.log_likelihood(best)
+    floor = _floor(lattice)
+    out = []
+    for w in words:
+        hyps = {w}
+        if best:
+            span = fuzz.partial_ratio_alignment(w, best)
+            if span is not None and span.score > 0:
+                hyps.add(best[:span.dest_start] + w + best[span.dest_end:])
+        out.append((max(floor.log_likelihood(h) for h in hyps) - whole, w))
+    return max(out)
+
+
+def _under_star(seal) -> _Use | None:
+    """What the lines under the seal's star read too unsurely for ``bottom_text`` say, by
+    the recogniser's own probabilities for each (check the claim): a special-purpose word
+    (合同专用章…) likely there and the unit's own words (人事专用章, 人事处…) far less so:
+    that word; a line far from every purpose word (a serial number, print, nothing read):
+    None; a purpose word not far from it, but not said (as likely as the unit's own
+    words, or two characters the recogniser kept nowhere), or 章 read there
+    (:data:`_SEAL_WORD`, also without probabilities): :data:`UNREAD`. The sample's oval
+    财务专用章 read 「财美专用章」 at 0.44 and passed as the unit's official seal on any
+    document.
+
+    >>> from ocr.ctc import Lattice, toy_frames
+    >>> from verify.model import SealMark
+    >>> line = lambda text, **kw: (text, 0.4, Lattice.from_probs(*toy_frames(text, **kw)))
+    >>> under = lambda *lines: _under_star(SealMark((0, 0, 9, 9), 0.9, bottom_readings=list(lines)))
+    >>> under(line("财美专用章", unsure={1: "务"}))
+    '财务专用章'
+    >>> under(line("财美专用章"))  # 务 kept nowhere: said all the same, 人事专用章 lacking two
+    '财务专用章'
+    >>> under(line("财美专用")), under(line("事专用章"))  # two characters kept nowhere; 事 of 人事 too
+    ('五角星下方文字无法辨认的印章', '五角星下方文字无法辨认的印章')
+    >>> under(line("2104000012345")) is None, under(line("人事专用章")) is None, under(line("年10月")) is None
+    (True, True, True)
+    >>> under(line("快14章")), under(line("单位（盖章）")) is None  # 章 read alone; a form's label
+    ('五角星下方文字无法辨认的印章', True)
+    """
+    said, unsure = None, None
+    for r in getattr(seal, "bottom_readings", None) or ():
+        raw, lattice = r[0], (r[2] if len(r) > 2 else None)
+        text = normalize_seal_text(raw)
+        own_said = any(w in text for w in OWN_WORDS)
+        if lattice is not None:
+            try:
+                best = lattice.best_text()
+                (llr, word), (own, _) = _words_llr(lattice, best, PURPOSE_WORDS), _words_llr(lattice, best, OWN_WORDS)
+            except Exception:  # a lattice that cannot score the words: no evidence from it
+                log.debug("line under the star %r could not be scored", raw, exc_info=True)
+            else:
+                log.debug("line under the star %r %.2f: %s %.1f, own %.1f", raw, r[1], word, llr, own)
+                own_said = own >= SAID_LLR and own >= llr + SAID_MARGIN
+                if llr >= SAID_LLR and llr >= own + SAID_MARGIN:
+                    said = said or _use(word, raw)
+                    continue
+                if llr >= UNSURE_LLR and not own_said:
+                    unsure = unsure or _use(UNREAD, raw)
+                    continue
+        if _SEAL_WORD.search(text) and not own_said:
+            unsure = unsure or _use(UNREAD, raw)
+    return said or unsure
+
+
+#: 章, the last character of every purpose word, read under the star where the rest of the
+#: word is not: the line may say one (「快14章」 where the sample's 财务专用章 was stamped on a
+#: recommendation form); 章 of a form's label printed under the seal (（盖章）, 单位公章, 印章)
+#: says nothing. No line under the star of the 30 set-s7 dossiers' seals read 章.
+_SEAL_WORD = re.compile(r"(?<![盖公印])章")
+
+
+def _not_official(kind_zh: str, use: str, unit: str) -> str:
+    """The review of the unit's seal for another purpose (:func:`_for_another_purpose`).
+
+    >>> _not_official("推荐表", "合同专用章", "抚顺市环境科学研究院")
+    '推荐表的印章为申报单位的「合同专用章」，不是单位公章，请人工核对是否认可'
+    >>> print(_not_official("推荐表", _use("财务专用章", "财美专用章"), "抚顺市环境科学研究院"))
+    推荐表的印章为申报单位的「财务专用章」（五角星下方文字识别为「财美专用章」，经逐字识别概率判断为「财务专用章」），不是单位公章，请人工核对是否认可
+    >>> _not_official("推荐表", _use(UNREAD, "财美专用"), "抚顺市环境科学研究院")
+    '推荐表的印章为申报单位「抚顺市环境科学研究院」的印章，但五角星下方有一行文字无法辨认（识别为「财美专用」），可能是合同、财务等专用章而非单位公章，请人工核对'
+    """
+    read = getattr(use, "read", None)
+    if use == UNREAD:
+        seen = f"（识别为「{read}」）" if read else ""
+        return (f"{kind_zh}的印章为申报单位「{unit}」的印章，但五角星下方有一行文字无法辨认{seen}，"
+                "可能是合同、财务等专用章而非单位公章，请人工核对")
+    how = f"（五角星下方文字识别为「{read}」，经逐字识别概率判断为「{use}」）" if read is not None and read != use else ""
+    return f"{kind_zh}的印章为申报单位的「{use}」{how}，不是单位公章，请人工核对是否认可"
+
+
+def _use(word: str, read: str) -> _Use:
+    use = _Use(word)
+    use.read = normalize_seal_text(read)
     return use
 
 
@@ -595,8 +738,8 @@ def check(d: Dossier) -> list[Finding]:
             # a 合同专用章 passed as the unit's seal on a recommendation form)
             p, s = ours[0]
             use = _for_another_purpose(s, g.kind)
-            findings.append(finding(RULE_ID, "review", f"{g.kind_zh}的印章为申报单位的「{use}」，不是单位公章，"
-                                    "请人工核对是否认可", p, bbox=s.bbox, value=f"{s.text or ''} {use}".strip(), expected=unit))
+            findings.append(finding(RULE_ID, "review", _not_official(g.kind_zh, use, unit), p, bbox=s.bbox,
+                                    value=f"{s.text or ''} {use.read if isinstance(use, _Use) else use}".strip(), expected=unit))
         elif (left := seals_not_read(g.pages)) and (others or unread):
             # seals past the limits were not read: one of them may be the unit's own
             p, s = (others or unread)[0]

@@ -836,8 +836,9 @@ def read_seal(image: np.ndarray, seal: SealMark, engine, settled=None, reader=No
         return
     # bottom text: the lines under the star, read upright (the seal turned so that
     # its arc text is centred at the top)
+    seal.bottom_readings = []
     seal.bottom_text = _read_bottom_text(ink, ell, (name_top if best_ell is ell else top) - 270.0 + best_ell.angle,
-                                         engine)
+                                         engine, seal.bottom_readings)
 
 
 def _angle_between(a: float, b: float) -> float:
@@ -848,7 +849,12 @@ def _angle_between(a: float, b: float) -> float:
     return abs((a - b + 180.0) % 360.0 - 180.0)
 
 
-def _read_bottom_text(ink: np.ndarray, ell: _Ellipse, rotation: float, engine) -> str | None:
+def _read_bottom_text(ink: np.ndarray, ell: _Ellipse, rotation: float, engine, readings: list | None = None) -> str | None:
+    """The lines under the star (read upright), joined: those read at 0.6 or better.
+    Every line read, however unsurely, is appended to ``readings`` as a
+    :class:`SealReading` with the recogniser's probabilities where the engine gives them:
+    seal.unit checks against them whether an unsure line says 合同专用章 or 财务专用章
+    (the unit's finance seal under the star read 「财美专用章」 at 0.44 on the sample)."""
     cv2 = _cv2()
     M = cv2.getRotationMatrix2D((ell.cx, ell.cy), rotation, 1.0)
     upright = cv2.warpAffine(ink, M, (ink.shape[1], ink.shape[0]), borderValue=255)
@@ -877,8 +883,13 @@ def _read_bottom_text(ink: np.ndarray, ell: _Ellipse, rotation: float, engine) -
     for i, j in lines:
         pad = max(2, (j - i) // 5)
         line = band[max(0, i - pad): j + pad + 1]
-        text, score = engine.recognize_line(cv2.cvtColor(line, cv2.COLOR_GRAY2BGR))
-        text = normalize_seal_text(text)
+        strip = cv2.cvtColor(line, cv2.COLOR_GRAY2BGR)
+        read_line = getattr(engine, "read_line", None)
+        got = read_line(strip) if read_line is not None else (*engine.recognize_line(strip), None)
+        raw, score, lattice = got[0], float(got[1]), (got[2] if len(got) > 2 else None)
+        if readings is not None:
+            readings.append(SealReading(raw, score, lattice))
+        text = normalize_seal_text(raw)
         log.debug("seal bottom line %d-%d -> %r %.3f", i, j, text, score)
         if text and score >= 0.6:
             texts.append(text)
