@@ -153,3 +153,27 @@ def test_real_engine_the_units_finance_seal_stamped_on_its_recommendation_form_i
     [seal] = [s for s in read_seals(image, find_seals(image), ppocr_engine, [unit]) if s.certain]
     assert seal.unit_match == "unit" and seal.bottom_text is None
     assert _for_another_purpose(seal, "recommendation_form") in ("财务专用章", UNREAD)
+
+
+def _oval(box=(1000, 1500, 1233, 1677), **kw):
+    return SealMark(bbox=box, score=0.95, shape="ellipse", text=UNIT, unit_match="unit", **kw)
+
+
+def test_the_units_oval_seal_with_nothing_read_under_its_star_is_reviewed_where_the_official_seal_is_needed():
+    """Every generated 财务专用章 of set-s7 (A007-015, 017), the sample (A2024-004) and set-s11
+    (A011-023) was read with bottom_text None, its line under the star read 「美餐」 at 0.09 or
+    as nothing: stamped on a recommendation form, it passed as the unit's official seal,
+    which is round."""
+    [f] = on_page("a/tuijian.jpg", "seal.unit", seals=[_oval(bottom_readings=[_line("美餐", 0.09)])])
+    assert f.status == "review" and "椭圆形印章" in f.message and "单位公章为圆形" in f.message, f
+    assert _for_another_purpose(_oval(), "achievement_proof") is None  # the finance seal's own place
+
+
+@pytest.mark.parametrize("seal", [
+    _oval(box=(1000, 1500, 1233, 1720)),  # a round seal photographed aslant: its box near square
+    _oval(bottom_text="人事专用章"),  # the unit's own personnel seal
+    SealMark(bbox=(1000, 1500, 1233, 1677), score=0.95, text=UNIT, unit_match="unit"),  # round, its box cut
+])
+def test_a_seal_not_an_oval_or_the_units_own_department_s_still_passes(seal):
+    [f] = on_page("a/kaohe2022.jpg", "seal.unit", seals=[seal])
+    assert f.status == "pass", f

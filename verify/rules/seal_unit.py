@@ -485,9 +485,39 @@ def _for_another_purpose(seal, kind: str | None = None) -> str | None:
         # the line under the star read too unsurely to be kept as bottom_text: what it says
         # is asked of the recogniser's own probabilities for it (:func:`_under_star`)
         use = _under_star(seal)
-    if use is None or (kind == "achievement_proof" and use in ("财务专用章", UNREAD)):
-        return None  # (a line under the star not read either way may be the finance seal's there)
+    if use is None and _oval(seal) and not any(w in normalize_seal_text(seal.bottom_text) for w in OWN_WORDS):
+        use = _use(OVAL, "")
+    if use is None or (kind == "achievement_proof" and use in ("财务专用章", UNREAD, OVAL)):
+        return None  # (a line under the star not read either way, or an oval, may be the finance seal's there)
     return use
+
+
+#: what an oval seal of the unit is taken for where nothing under its star says what it is for
+OVAL = "椭圆形印章"
+#: an oval's box at most this much as high as wide (or wide as high): the generator's ovals (0.68
+#: of the width high, turned up to 25 degrees) box at 0.71-0.81; a round seal's box is square
+#: unless photographed 32 degrees or more aslant
+OVAL_BOX = 0.85
+
+
+def _oval(seal) -> bool:
+    """Whether the seal is an oval (``shape`` ellipse, its box :data:`OVAL_BOX` or less
+    across its length): a unit's official seal (公章) is round; its finance, contract and
+    invoice seals are often oval, and their line under the star, read from a photo, is
+    often read as nothing at all (the 财务专用章 of set-s7 A007-015 and 017, sample
+    A2024-004 and set-s11 A011-023: 「美餐」 at 0.09, 「」).
+
+    >>> from verify.model import SealMark
+    >>> _oval(SealMark((0, 0, 233, 177), 0.9, shape="ellipse")), _oval(SealMark((0, 0, 233, 220), 0.9, shape="ellipse"))
+    (True, False)
+    >>> _oval(SealMark((0, 0, 233, 177), 0.9, shape="circle"))
+    False
+    """
+    if getattr(seal, "shape", None) != "ellipse":
+        return False
+    x0, y0, x1, y1 = seal.bbox
+    w, h = x1 - x0, y1 - y0
+    return min(w, h) <= OVAL_BOX * max(w, h)
 
 
 #: what a line under the star says on a seal kept for one business (checked against the
@@ -610,8 +640,13 @@ def _not_official(kind_zh: str, use: str, unit: str) -> str:
     推荐表的印章为申报单位的「财务专用章」（五角星下方文字识别为「财美专用章」，经逐字识别概率判断为「财务专用章」），不是单位公章，请人工核对是否认可
     >>> _not_official("推荐表", _use(UNREAD, "财美专用"), "抚顺市环境科学研究院")
     '推荐表的印章为申报单位「抚顺市环境科学研究院」的印章，但五角星下方有一行文字无法辨认（识别为「财美专用」），可能是合同、财务等专用章而非单位公章，请人工核对'
+    >>> _not_official("推荐表", _use(OVAL, ""), "抚顺市环境科学研究院")
+    '推荐表的印章为申报单位「抚顺市环境科学研究院」的椭圆形印章，五角星下方未识别出印章用途；单位公章为圆形，椭圆形印章多为合同、财务等专用章，请人工核对是否为单位公章'
     """
     read = getattr(use, "read", None)
+    if use == OVAL:
+        return (f"{kind_zh}的印章为申报单位「{unit}」的椭圆形印章，五角星下方未识别出印章用途；单位公章为圆形，"
+                "椭圆形印章多为合同、财务等专用章，请人工核对是否为单位公章")
     if use == UNREAD:
         seen = f"（识别为「{read}」）" if read else ""
         return (f"{kind_zh}的印章为申报单位「{unit}」的印章，但五角星下方有一行文字无法辨认{seen}，"
