@@ -678,3 +678,61 @@ def test_ink_box_does_not_close_a_page_with_too_little_red_for_any_cluster(monke
     _ = cv2.putText(red, "SEAL", (350, 615), cv2.FONT_HERSHEY_SIMPLEX, 1.0, 255, 3)
     assert residue.ink_box(red, 1.0, red.shape) is not None
     assert closed
+
+
+def _certified_copy(certifier: bool) -> tuple[np.ndarray, dict, object]:
+    """A black-and-white copy of a form whose unit's seal lies over the print (its unit
+    line, the date, lines of the opinion), certified by HR in red: a 「复印件与原件一致」
+    box and, with ``certifier``, the archive keeper's own red seal over it; with the
+    page's OCR line of the certification."""
+    from ocr.model import OcrLine, OcrPage
+
+    img = _page().convert("L")
+    d = ImageDraw.Draw(img)
+    f = cjk_font(30, "song")
+    d.text((760, 1120), "单位（盖章）：" + UNIT, font=f, fill=15)
+    d.text((820, 1210), "2024年10月22日", font=f, fill=15)
+    for y in (1060, 1160, 1260):
+        d.text((800, y), BODY[:12], font=f, fill=15)
+    info = draw_seal(img, (960, 1180), 150, UNIT, seed=8)
+    rgb = img.convert("RGB")
+    d = ImageDraw.Draw(rgb)
+    d.rectangle((700, 60, 1100, 150), outline=(200, 35, 40), width=5)
+    d.text((720, 80), "复印件与原件一致", font=cjk_font(48, "song"), fill=(200, 35, 40))
+    if certifier:
+        draw_seal(rgb, (1050, 120), 120, "北京市海淀区人才服务中心", seed=4)
+    line = OcrLine("复印件与原件一致", ((720, 80), (1090, 80), (1090, 135), (720, 135)), 0.95, 0)
+    return _bgr(rgb), info, OcrPage(rgb.size[0], rgb.size[1], [line])
+
+
+@pytest.mark.parametrize("certifier", [False, True])
+def test_a_copy_certified_in_red_is_searched_as_a_copy(certifier):
+    """HR copies the original on a black-and-white copier and stamps 「复印件与原件一致」
+    in red on the copy, often with its own red seal. That red made the copy a colour
+    page: the unit's copied seal over the print (its ring dense inside) was held to a
+    colour page's stricter dark ring and not found (seal.present failed a clean copy),
+    and beside the certifier's sure red seal it was not looked for (seal.unit failed
+    the copy on the certifier's name). A page whose own words certify it a copy is
+    searched as a copy: the copied seal is found, a possible seal, and the page counts
+    as gray where nothing is."""
+    from verify.marks.seals.candidates import search_seals
+
+    image, info, ocr = _certified_copy(certifier)
+    assert not is_grayscale(image)
+    found = search_seals(image, ocr, ink=True, faint=True)
+    dark = [s for s in found.seals if s.color == "dark"]
+    assert len(dark) == 1 and not dark[0].certain and _iou(dark[0].bbox, info["bbox"]) > 0.7
+    assert [s.color for s in found.seals if s.certain] == (["red"] if certifier else [])
+    assert found.gray
+
+
+def test_a_colour_page_that_does_not_say_it_is_a_copy_keeps_the_colour_pages_search():
+    """The same page without its certification line read: a colour page, whose dark
+    ring must be clearer (a copied seal's ring dense with print inside is not taken),
+    and beside a sure red seal no dark ring is looked for."""
+    from verify.marks.seals.candidates import search_seals
+
+    for certifier in (False, True):
+        image, _, _ = _certified_copy(certifier)
+        found = search_seals(image, None, ink=True, faint=True)
+        assert [s.color for s in found.seals] == (["red"] if certifier else []) and not found.gray

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import math
+import re
 from typing import NamedTuple
 import dataclasses
 from dataclasses import dataclass
@@ -291,7 +292,8 @@ class PageSeals(NamedTuple):
     (:func:`verify.marks.seals.residue.ink_box`) and the box of a broken dark ring
     like a seal's on a copy (:func:`_ring_trace`), else ``None``; and whether the page
     carries no colour at all (a gray copy, where only dark ink could show a seal; a page
-    with a red tick or a warm cast is searched in colour, and a red seal would show),
+    with a red tick or a warm cast is searched in colour, and a red seal would show) or
+    is a copy that says so (:func:`certified_copy`: its colour is the certification's),
     whatever was found: what was found may yet prove no seal (a signature's loops)."""
 
     seals: list[SealMark]
@@ -369,8 +371,9 @@ def find_seals(image: np.ndarray, ocr: OcrPage | None = None, *,
     """Every stamp on the page (BGR or gray), best first.
 
     ``certain=False`` marks a possible seal (a dark ring on a copy, a faint or cut
-    ring): the rules make it ``review``. ``ocr`` is accepted for callers that have
-    it; the detector does not need it.
+    ring): the rules make it ``review``. ``ocr``, where the caller has it, tells a
+    copy certified as such (:func:`certified_copy`); the detector needs nothing else
+    of it.
     """
     return search_seals(image, ocr, settings=settings).seals
 
@@ -424,21 +427,25 @@ def search_seals(image: np.ndarray, ocr: OcrPage | None = None, *, settings: Sea
         red, red_scale = masks["red"], scale
     # a page in colour that carries a certain coloured seal is no copy: a dark ring on it
     # would be a possible seal beside a sure one, which changes no verdict
-    if settings.dark_enabled and not any(f[2] for f in found):
+    # a black-and-white copy certified in red (复印件与原件一致, often beside the
+    # certifier's own red seal) is a copy all the same: its colour is the certification's
+    certified = not gray_page and certified_copy(ocr)
+    copy = gray_page or certified
+    if settings.dark_enabled and (certified or not any(f[2] for f in found)):
         dscale, dwork = _downscale(bgr, settings.dark_side, pyramid)
         gray = _flatten_light(cv2.cvtColor(dwork, cv2.COLOR_BGR2GRAY))
-        # a red seal copied to gray is pale: on a gray page look for faint ink too
-        dark = dark_mask(gray, GRAY_PAGE_MARGIN if gray_page else 32)
+        # a red seal copied to gray is pale: on a copy look for faint ink too
+        dark = dark_mask(gray, GRAY_PAGE_MARGIN if copy else 32)
         if colour_ink is not None:  # coloured ink (seals, red titles, blue pen) is not dark ink
             ci = cv2.resize(colour_ink, (dark.shape[1], dark.shape[0]), interpolation=cv2.INTER_AREA)
             dark = cv2.bitwise_and(dark, cv2.bitwise_not(cv2.dilate(ci, np.ones((3, 3), np.uint8))))
         short, rmin, rmax = _sizes(dark, settings)
         evs = _candidates_for(dark, rmin, rmax, int(settings.line_length * short), settings)
-        judged = [(e, _classify(e, settings, False, rmin, gray_page)) for e in evs]
+        judged = [(e, _classify(e, settings, False, rmin, copy)) for e in evs]
         no_dark_seal = not any(kind is not None for _, kind in judged)
         if faint and gray_page and not found and no_dark_seal:
             found += _gray_star_seals(bgr, settings, pyramid)
-        if ink and gray_page and not found:
+        if ink and copy and not found:
             traces = [e for e, kind in judged if kind is None and _ring_trace(e, rmin, short)]
             if faint and not traces and no_dark_seal:
                 traces = _faint_traces(gray, settings)
@@ -472,8 +479,37 @@ def search_seals(image: np.ndarray, ocr: OcrPage | None = None, *, settings: Sea
         from .residue import ink_box
 
         return PageSeals(seals, ink_box(red, red_scale, (H, W), settings) if red is not None else None, trace,
-                         not colour_search)
-    return PageSeals(seals, gray=not colour_search)
+                         not colour_search or certified)
+    return PageSeals(seals, gray=not colour_search or certified)
+
+
+#: a page that says it is a copy: the certification HR stamps or writes on a
+#: black-and-white copy (复印件与原件一致, 此复印件与原件相符, 本复印件与原件核对无误); not
+#: an original's own words of checking (经核对，以上信息与学历证书原件一致: no 复印件)
+_CERTIFIED_COPY = re.compile(r"(?:复印件|复制件)[^，。；,;]{0,8}?(?:一致|相符|无误)")
+
+
+def certified_copy(ocr: OcrPage | None) -> bool:
+    """Whether a line of the page certifies it a copy of the original (HR's red
+    「复印件与原件一致」 on a black-and-white copy). Such a page is searched as a copy
+    whatever its colour: its seals were copied gray, and the colour on it is the
+    certification's (the stamp's words, the certifier's own seal), so a copied seal
+    over the print was no seal on a page that red made a colour page, and the
+    certifier's seal was the only one seen (:func:`search_seals`).
+
+    >>> from ocr.model import OcrLine, OcrPage
+    >>> page = lambda *t: OcrPage(100, 100, [OcrLine(s, ((0, 0), (9, 0), (9, 9), (0, 9)), 0.9, i) for i, s in enumerate(t)])
+    >>> certified_copy(page("推荐意见", "此复印件与原件相符")), certified_copy(page("复印件与原件一致"))
+    (True, True)
+    >>> certified_copy(page("经核对，以上信息与学历证书原件一致。")), certified_copy(page("复印无效")), certified_copy(None)
+    (False, False, False)
+    """
+    return bool(certification_lines(ocr))
+
+
+def certification_lines(ocr: OcrPage | None) -> list:
+    """The page's lines that certify it a copy (:func:`certified_copy`)."""
+    return [] if ocr is None else [line for line in ocr.lines if _CERTIFIED_COPY.search(line.text or "")]
 
 
 #: a ring round a star going round at least this share of the turn: a worn seal
