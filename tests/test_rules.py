@@ -2013,3 +2013,28 @@ def test_a_name_read_surely_on_one_document_and_unsure_on_another_is_no_other_pe
     pages = replace(pages, "a/kaohe2021.jpg", **form("a/kaohe2021.jpg", "unsure", "lattice"))
     doubted = [f.status for f in by_rule(run(pages), "identity.name") if f.file == "a/kaohe2022.jpg"]
     assert (sure_only, doubted) == (["fail"], ["review"])
+
+
+def test_the_certifiers_seal_on_a_copy_is_not_the_documents():
+    """HR copies the original on a black-and-white copier and certifies the copy in red,
+    「复印件与原件一致」 with its own seal (an archive keeper's 人才服务中心) over the words:
+    that seal says the copy is true, not whose document it is. Beside the unit's copied
+    seal the document passes as before; where the copied seal was not read (a mere
+    mark) it is a review naming the certifier, not seal.unit's fail on the certifier's
+    name. The same seal far from the certification, or on a page that does not say it
+    is a copy, is the document's seal and still fails."""
+    keeper = SealMark((1350, 20, 1650, 320), 0.95, text="北京市海淀区人才服务中心", unit_match="other", color="red")
+    mark = SealMark((1000, 1500, 1300, 1800), 0.5, color="dark", certain=False, text="海", unit_match="unreadable")
+    form = ["年度考核登记表", "姓名 张伟 性别 男", "考核等次 合格 单位意见（盖章）"]
+
+    def unit_on(lines, seals):
+        return on_page("a/kaohe2021.jpg", "seal.unit", ocr=page("annual_assessment", "x", lines).ocr, seals=seals)
+
+    got = unit_on(["复印件与原件一致", *form], [keeper, mark])
+    assert [f.status for f in got] == ["review"], got
+    assert "复印件核对单位" in got[0].message and "北京市海淀区人才服务中心" in got[0].message
+    copied = SealMark((1000, 1500, 1300, 1800), 0.6, color="dark", certain=False, text=UNIT, unit_match="unit")
+    assert [f.status for f in unit_on(["复印件与原件一致", *form], [keeper, copied])] == ["pass"]
+    far = SealMark((1000, 1900, 1300, 2200), 0.95, text=keeper.text, unit_match="other", color="red")
+    assert [f.status for f in unit_on(["复印件与原件一致", *form], [far, mark])] == ["fail"]
+    assert [f.status for f in unit_on(form, [keeper, mark])] == ["fail"]

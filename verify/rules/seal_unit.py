@@ -715,11 +715,54 @@ def _mere_mark(seal) -> bool:
     return not any(cjk_count(normalize_seal_text(t)) >= 3 for t in texts if t)
 
 
+def certifier(page, seal) -> bool:
+    """Whether ``seal`` is the certifier's on a copy: a coloured seal on a page that
+    certifies itself a copy (:func:`verify.marks.seals.candidates.certified_copy`),
+    stamped on or beside that certification (its box within a seal's width of the line's).
+    HR copies an original on a black-and-white copier and certifies the copy in red,
+    often with its own seal (an archive keeper's 人才服务中心): that seal says the copy is
+    true, not whose document it is, and failed seal.unit on a clean copy whose unit's
+    seal was copied gray beside it.
+
+    >>> from types import SimpleNamespace as NS
+    >>> from ocr.model import OcrLine, OcrPage
+    >>> box = lambda x0, y0, x1, y1: ((x0, y0), (x1, y0), (x1, y1), (x0, y1))
+    >>> page = NS(ocr=OcrPage(1654, 2339, [OcrLine("复印件与原件一致", box(1100, 80, 1500, 140), 0.9, 0)]))
+    >>> seal = lambda x, y, color="red": NS(bbox=(x - 150, y - 150, x + 150, y + 150), color=color)
+    >>> certifier(page, seal(1450, 110)), certifier(page, seal(1000, 1900)), certifier(page, seal(1450, 110, "dark"))
+    (True, False, False)
+    >>> certifier(NS(ocr=OcrPage(1654, 2339, [])), seal(1450, 110))
+    False
+    """
+    from verify.marks.seals.candidates import certification_lines
+
+    if getattr(seal, "color", None) not in ("red", "blue"):
+        return False
+    x0, y0, x1, y1 = seal.bbox
+    reach = max(x1 - x0, y1 - y0)
+    for line in certification_lines(getattr(page, "ocr", None)):
+        lx0, ly0, lx1, ly1 = line.bbox
+        if lx0 - reach <= (x0 + x1) / 2 <= lx1 + reach and ly0 - reach <= (y0 + y1) / 2 <= ly1 + reach:
+            return True
+    return False
+
+
 def check(d: Dossier) -> list[Finding]:
     findings = []
     unit = d.applicant.unit
     for g in d.groups_of(*d.campaign.kinds_where("seal_names_unit")):
         seals = [(p, s) for p in g.pages for s in p.seals]
+        # the certifier's seal on a copy (its red 复印件与原件一致) is not the document's:
+        # whose document it is rests on the others; with none of them but mere marks (a
+        # copied seal not read), a person looks
+        certifying = [(p, s) for p, s in seals if s.unit_match != "unit" and certifier(p, s)]
+        if certifying and all(_mere_mark(s) for p, s in seals if not any(s is c for _, c in certifying)):
+            p, s = certifying[0]
+            findings.append(finding(RULE_ID, "review", f"{g.kind_zh}为加盖「复印件与原件一致」的复印件，所见印章「{s.text or '无法识别'}」"
+                                    f"盖在核对复印件处，是复印件核对单位的印章；复印件上未能识别出申报单位「{unit}」的印章，请人工核对",
+                                    p, bbox=s.bbox, value=s.text, expected=unit))
+            continue
+        seals = [(p, s) for p, s in seals if not any(s is c for _, c in certifying)]
         if not seals:
             # no seal found: seal.present fails its absence, or asks a person to look where one
             # may be there unseen (a trace of red ink or of a broken ring, a gray copy): whose
