@@ -736,3 +736,38 @@ def test_a_colour_page_that_does_not_say_it_is_a_copy_keeps_the_colour_pages_sea
         image, _, _ = _certified_copy(certifier)
         found = search_seals(image, None, ink=True, faint=True)
         assert [s.color for s in found.seals] == (["red"] if certifier else []) and not found.gray
+
+
+def _light_copy(text: str, level: int, seed: int = 8) -> np.ndarray:
+    """A gray copy (BGR) whose seal came out light: stamped faint, or copied on a light
+    setting, its ink at ``level`` on paper at 248."""
+    img = Image.new("L", (1240, 1754), 248)
+    draw_seal(img, (620, 1100), 125, text, seed=seed, color=(level, level, level), opacity=1.0)
+    return np.stack([np.asarray(img)] * 3, axis=-1)
+
+
+def test_a_seal_copied_light_is_read_as_dark_as_a_copy():
+    """A copied seal's ink at 205 on paper at 248 was read as it was: the ring's fit and
+    its text's span count ink below 160, and the strip read was one character wide. Its
+    levels are brought to a copied seal's usual (the ink's median at 110)."""
+    from verify.marks.seals.reading import _seal_ink_image
+
+    image = _light_copy(UNIT, 205)
+    crop = image[950:1250, 470:770]
+    ink = _seal_ink_image(crop, "dark")
+    strokes = crop[..., 0] < 228
+    assert float(np.median(ink[strokes])) < 140 and float(np.percentile(ink[~strokes], 50)) > 230
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("level", [200, 215])
+def test_a_seal_copied_light_is_read_and_a_near_name_copied_so_is_not_the_units(ppocr_engine, level):
+    """The unit's seal copied light (a faint stamp, a copier set light) was read 「态」 and
+    left to a person; it is read whole, the unit's. A body one character away copied the
+    same way is never taken for the unit."""
+    from verify.marks.seals import read_seals, search_seals
+
+    for text, want in ((UNIT, ("unit",)), ("抚远市生态环境监测站", ("other", "unreadable"))):
+        image = _light_copy(text, level)
+        seals = read_seals(image, list(search_seals(image, None, ink=True, faint=True).seals), ppocr_engine, [UNIT])
+        assert len(seals) == 1 and seals[0].unit_match in want, (text, seals[0].text, seals[0].unit_match)

@@ -183,3 +183,52 @@ def remove_lines(mask: np.ndarray, length: int) -> np.ndarray:
     healed = cv2.bitwise_and(healed, cv2.bitwise_not(
         cv2.morphologyEx(healed, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (span, 1)))))
     return cv2.bitwise_or(cleaned, healed)
+
+
+def copied_seal_levels(gray: np.ndarray) -> np.ndarray:
+    """A copied seal's crop (gray) with a light seal's ink brought to a copied seal's
+    usual level: the seal stamped faint, or copied on a light setting, comes out at 190-225
+    on paper at 250 where a red seal copied as usual is 80-150, and every reading of it
+    measured ink below 160 (its fit, its text's span: a strip of one character's width,
+    read 「年」 or 「分」 for a clean, legible seal). Where the median level of the crop's
+    ink (:data:`LIGHT_INK_MARGIN` below the paper or darker) is lighter than
+    :data:`LIGHT_SEAL_LEVEL`, the levels are stretched so that it lies at
+    :data:`COPIED_SEAL_LEVEL` and the paper stays white, unless print crosses the seal
+    (:data:`LIGHT_SEAL_PRINT`). Any other crop is returned as it is.
+
+    >>> crop = np.full((40, 40), 250, np.uint8); crop[5:30, 5:12] = 205
+    >>> out = copied_seal_levels(crop)
+    >>> int(out[10, 8]), int(out[35, 35])
+    (110, 250)
+    >>> crop[5:30, 5:12] = 120
+    >>> copied_seal_levels(crop) is crop
+    True
+    >>> crop[5:30, 5:12] = 205; crop[20:22, :] = 30  # a line of print across it
+    >>> copied_seal_levels(crop) is crop
+    True
+    """
+    paper = float(np.percentile(gray, 90))
+    inked = gray < paper - LIGHT_INK_MARGIN
+    if inked.sum() < 0.01 * gray.size:
+        return gray
+    level = float(np.median(gray[inked]))
+    if level <= LIGHT_SEAL_LEVEL or paper - level < LIGHT_INK_MARGIN:
+        return gray
+    if (gray < PRINT_SHARE * level).mean() >= LIGHT_SEAL_PRINT:  # print across it: its edges would turn to ink
+        return gray
+    k = (paper - COPIED_SEAL_LEVEL) / (paper - level)
+    out = paper - (paper - gray.astype(np.float32)) * k
+    return np.clip(np.round(out), 0, 255).astype(np.uint8)
+
+
+#: ink of a copied seal this many levels below the paper or more counts for its level
+LIGHT_INK_MARGIN = 20
+#: a copied seal whose ink's median level is lighter than this is stretched…
+LIGHT_SEAL_LEVEL = 160
+#: …to lie at this level (a red seal copied as usual: 80-150)…
+COPIED_SEAL_LEVEL = 110
+#: …unless this share of the crop or more is print, darker than :data:`PRINT_SHARE` of
+#: the seal's level (print's antialiased edges, stretched, read as ink: three light seals
+#: under print read worse, on the real seals copied light)
+LIGHT_SEAL_PRINT = 0.002
+PRINT_SHARE = 0.6

@@ -25,7 +25,7 @@ from verify.marks.pieces import components_with_stats
 from verify.model import SealMark
 from verify.read.hanzi import cjk_count
 
-from .ink import _as_bgr, _cv2, channel_max
+from .ink import _as_bgr, _cv2, channel_max, copied_seal_levels
 from .matching import normalize_seal_text
 from .ring import _Ellipse, ring_evidence
 
@@ -90,6 +90,8 @@ def _seal_ink_image(crop: np.ndarray, color: str) -> np.ndarray:
         gray = (255 * (1 - ink)).astype(np.uint8)
     else:
         gray = cv2.cvtColor(bgr, cv2.COLOR_BGR2GRAY)
+        if color == "dark":  # a seal stamped faint or copied light, brought to a copy's level
+            gray = copied_seal_levels(gray)
     return gray
 
 
