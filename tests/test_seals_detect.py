@@ -727,15 +727,16 @@ def test_a_copy_certified_in_red_is_searched_as_a_copy(certifier):
 
 
 def test_a_colour_page_that_does_not_say_it_is_a_copy_keeps_the_colour_pages_search():
-    """The same page without its certification line read: a colour page, whose dark
-    ring must be clearer (a copied seal's ring dense with print inside is not taken),
-    and beside a sure red seal no dark ring is looked for."""
+    """The same page without its certification line read: a colour page. Beside a sure
+    red seal no dark ring is looked for, and nothing there counts as gray; alone, the
+    copied seal is found by its star (:func:`test_a_copy_signed_in_blue_pen_keeps_its_copied_seal`),
+    the page still no gray one."""
     from verify.marks.seals.candidates import search_seals
 
     for certifier in (False, True):
         image, _, _ = _certified_copy(certifier)
         found = search_seals(image, None, ink=True, faint=True)
-        assert [s.color for s in found.seals] == (["red"] if certifier else []) and not found.gray
+        assert [s.color for s in found.seals] == (["red"] if certifier else ["dark"]) and not found.gray
 
 
 def _light_copy(text: str, level: int, seed: int = 8) -> np.ndarray:
@@ -771,3 +772,47 @@ def test_a_seal_copied_light_is_read_and_a_near_name_copied_so_is_not_the_units(
         image = _light_copy(text, level)
         seals = read_seals(image, list(search_seals(image, None, ink=True, faint=True).seals), ppocr_engine, [UNIT])
         assert len(seals) == 1 and seals[0].unit_match in want, (text, seals[0].text, seals[0].unit_match)
+
+
+def _copy_signed_in_blue(seal: bool = True) -> tuple[np.ndarray, dict | None]:
+    """A black-and-white copy of a form, the unit's seal copied gray over its print (the
+    unit's line, the date, lines of the opinion: dense inside its ring), that the
+    applicant then signed and dated in blue ballpoint: a colour page. Without ``seal``,
+    a plain dark ring drawn round the same print instead (no star, no text along it)."""
+    import cv2
+
+    img = _page().convert("L")
+    d = ImageDraw.Draw(img)
+    f = cjk_font(30, "song")
+    d.text((760, 1120), "单位（盖章）：" + UNIT, font=f, fill=15)
+    d.text((820, 1210), "2024年10月22日", font=f, fill=15)
+    for y in (1060, 1160, 1260):
+        d.text((800, y), BODY[:12], font=f, fill=15)
+    if not seal:  # as much ink inside as the seal's text and star add
+        for y in range(1030, 1330, 80):
+            d.text((830, y), BODY[3:11], font=f, fill=15)
+    info = draw_seal(img, (960, 1180), 150, UNIT, seed=8) if seal else None
+    image = np.ascontiguousarray(np.stack([np.asarray(img)] * 3, axis=-1))
+    if not seal:
+        cv2.circle(image, (960, 1180), 150, (60, 60, 60), 9)
+    for row in range(4):  # 同意推荐 and a signature, in blue
+        pts = np.array([(150 + t * 5, 1450 + 45 * row + 14 * math.sin(t / 1.5)) for t in range(90)], np.int32)
+        cv2.polylines(image, [pts], False, (150, 45, 30), 3)
+    return image, info
+
+
+def test_a_copy_signed_in_blue_pen_keeps_its_copied_seal():
+    """Blue pen on a copy makes it a colour page, where a dark ring must be clearer and
+    sparser inside than on a copy: the copied seal over the print (its ring complete,
+    its inside dense with print) was no seal at all, and seal.present failed a clean
+    copy. A complete dark ring that a copy's rules take and that holds a seal's star is
+    a possible seal there too; a plain ring round the same print (its lines cut by the
+    ring look like text along it) is still nothing."""
+    from verify.marks.seals.candidates import search_seals
+
+    image, info = _copy_signed_in_blue()
+    assert not is_grayscale(image)
+    found = search_seals(image, None, ink=True, faint=True).seals
+    assert [(s.color, s.certain) for s in found] == [("dark", False)] and _iou(found[0].bbox, info["bbox"]) > 0.7
+    plain, _ = _copy_signed_in_blue(seal=False)
+    assert search_seals(plain, None, ink=True, faint=True).seals == []

@@ -459,6 +459,8 @@ def search_seals(image: np.ndarray, ocr: OcrPage | None = None, *, settings: Sea
             # a copy keeps a seal's star: measured on the page's dark ink, it names the ring a
             # seal impression (still a possible seal: a copy says nothing of the ink's colour)
             found.append((ev, "dark", False, dscale, candidate_traits(bgr, _rescaled(ev.ellipse, 1 / dscale), "dark")))
+        if not copy:  # a copy with pen on it is a colour page: its copied seal shows a seal's marks
+            found += _copied_seals(bgr, [e for e, kind in judged if kind is None], settings, rmin, dscale, found)
 
     seals = []
     for ev, colour, certain, scale, traits in sorted(found, key=lambda t: (not t[2], -t[0].score)):
@@ -572,6 +574,35 @@ def _gray_star_seals(bgr: np.ndarray, settings: SealSettings,
     _, rmin, rmax = _sizes(dark, settings)
     return [(ev, "dark", False, sc, traits)
             for ev, _, _, sc, traits in _star_anchored(dark, "dark", rmin, rmax, scale, bgr, GRAY_STAR_COVERAGE)]
+
+
+def _copied_seals(bgr: np.ndarray, rejected: list[_Evidence], settings: SealSettings, rmin: float, scale: float,
+                  found: list) -> list[tuple[_Evidence, str, bool, float, RingTraits]]:
+    """Copied seals on a colour page: of the dark rings a colour page's rules turned
+    down (:func:`_classify`: a dark ring there must be clearer, its inside sparser), those
+    a copy's rules take that go all the way round (:data:`COPIED_RING_COVERAGE`) and
+    hold both a seal's star and text along the ring. A black-and-white copy the
+    applicant signed or dated in blue pen, or marked with a red tick, is a colour page;
+    its copied seal, stamped over the unit's line and the date, is dense inside, and it
+    was no seal at all there: seal.present failed a clean copy. Possible seals, as on
+    any copy. Text along the ring is not enough: a plain ring drawn round the same print
+    shows as much (its print lines cut by the ring read as ring text), so a copied seal
+    whose centre is an emblem other than a star (the PaddleX seal) stays unfound there."""
+    out = []
+    for ev in _nms([e for e in rejected if e.coverage >= COPIED_RING_COVERAGE
+                    and _classify(e, settings, False, rmin, True) is not None]):
+        ell = _rescaled(ev.ellipse, 1 / scale)
+        if any(_overlaps(ell, _rescaled(f[0].ellipse, 1 / f[3])) for f in (*found, *out)):
+            continue
+        traits = candidate_traits(bgr, ell, "dark")
+        if traits.emblem:
+            out.append((ev, "dark", False, scale, traits))
+    return out
+
+
+#: a dark ring on a colour page that a copy's rules alone take must go round this share of
+#: its rays (:func:`_copied_seals`)
+COPIED_RING_COVERAGE = 0.95
 
 
 def candidate_traits(bgr: np.ndarray, ell: _Ellipse, colour: str) -> RingTraits:
