@@ -252,6 +252,9 @@ class PageRead:
     continues_previous: bool = False  # a title-less page that continues the previous page's document
     confirmations: list = field(default_factory=list)  # verify.read.confirm.Confirmation: claims checked on the lines
     part: int = 0  # of a two-up spread (verify.read.spreads): 1 its left half, 2 its right; 0 the whole image
+    # the median height of the page's text lines in the pixels its source holds, along its coarser axis (a fax's page in
+    # standard resolution, 204 x 98 dpi, read stretched to square pixels: its lines' heights divided by 2.08); 0 unknown
+    text_px: float = 0.0
 
     @property
     def where(self) -> str:
