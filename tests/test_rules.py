@@ -2038,3 +2038,32 @@ def test_the_certifiers_seal_on_a_copy_is_not_the_documents():
     far = SealMark((1000, 1900, 1300, 2200), 0.95, text=keeper.text, unit_match="other", color="red")
     assert [f.status for f in unit_on(["复印件与原件一致", *form], [far, mark])] == ["fail"]
     assert [f.status for f in unit_on(form, [keeper, mark])] == ["fail"]
+
+
+@pytest.mark.parametrize("text_px, status", [(26.9, "review"), (54.0, "fail"), (0.0, "fail")])
+def test_a_name_one_character_away_read_surely_on_a_coarse_page_is_no_other_person(text_px, status):
+    """Probe trust15 C07: on a fax in standard resolution (204 x 98 dpi, its lines 19-29 pixels tall in the fax's own
+    rows) 阿依古丽 was read 阿依占丽 surely by both recognisers (4-5 nats), which failed 「不是申报人」 wherever the
+    same reading was not unsure on another document. One character read on so coarse a page is no proof of another
+    person: a review saying why. On an ordinary page (lines of 54 pixels, 200 dpi), or one not measured, 韩雪松 on
+    韩雪梅's form read so still fails."""
+    from verify.read.confirm import Confirmation
+
+    pages = replace(clean_pages(), "a/kaohe2022.jpg", ocr=page("annual_assessment", "x", ["年度考核登记表", "姓名 张玮 性别 男"]).ocr,
+                    confirmations=[Confirmation("name", "张伟", "张玮", "contradicted", -4.0, "lattice+second", (0, 0, 9, 9))],
+                    text_px=text_px)
+    got = [f for f in by_rule(run(pages), "identity.name") if f.file == "a/kaohe2022.jpg"]
+    assert [f.status for f in got] == [status]
+    if status == "review":
+        assert "低分辨率" in got[0].message and "「玮」（申报人姓名中为「伟」）" in got[0].message
+
+
+def test_another_name_two_characters_away_read_surely_on_a_coarse_page_still_fails():
+    """The coarse-page doubt is of one character only: 张宏伟 read surely on 张燚's fax is another person."""
+    from verify.read.confirm import Confirmation
+
+    pages = replace(clean_pages(), "a/kaohe2022.jpg", ocr=page("annual_assessment", "x", ["年度考核登记表", "姓名 王建军 性别 男"]).ocr,
+                    confirmations=[Confirmation("name", "张伟", "王建军", "contradicted", -9.0, "lattice+second", (0, 0, 9, 9))],
+                    text_px=24.0)
+    got = [f.status for f in by_rule(run(pages), "identity.name") if f.file == "a/kaohe2022.jpg"]
+    assert got == ["fail"]

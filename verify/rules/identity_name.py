@@ -8,7 +8,8 @@
   weighing of the slot was sure of it (张宏伟 on 张燚's form);
 - ``review``: no name read; a person slot names someone else and the applicant's name
   is only elsewhere on the page (部门负责人：<applicant> on a colleague's form); a name one character away (OCR, a rare character the
-  recogniser does not know, or another person); a slot the recogniser was unsure of. Where
+  recogniser does not know, or another person), also read surely by both recognisers where the page's text is
+  under ``COARSE_TEXT_PX`` pixels tall (a fax in standard resolution); a slot the recogniser was unsure of. Where
   the page recogniser does not read the name at all (the second recogniser confirmed it on
   some document), the documents it was not confirmed on are one review, not one each.
 """
@@ -94,6 +95,33 @@ def _apart(read: str, name: str) -> int:
     return row[-1]
 
 
+#: a page whose text lines are under this many pixels tall, along its coarser axis (``PageRead.text_px``), is too coarse
+#: for one character's reading to prove another person: a standard-resolution fax's lines are 19-29 (probe trust15,
+#: where 阿依古丽 was read 阿依占丽 surely by both recognisers), an ordinary page's of 200 dpi 36 or more, of 150 dpi 28-50
+COARSE_TEXT_PX = 30.0
+
+
+def _coarse(p) -> bool:
+    """Whether a page's text is too small in its source's pixels to trust one character's reading (0: not measured)."""
+    return 0.0 < getattr(p, "text_px", 0.0) < COARSE_TEXT_PX
+
+
+def _differing(read: str, name: str) -> str:
+    """The characters a reading has where the claim has others, for a message: ``「占」（申报人姓名中为「古」）``; empty
+    where their lengths differ.
+
+    >>> _differing("阿依占丽·买买提", "阿依古丽·买买提"), _differing("韩雪", "韩雪梅")
+    ('「占」（申报人姓名中为「古」）', '')
+    """
+    from verify.read.names import name_key
+
+    r, n = name_key(read or ""), name_key(name)
+    if len(r) != len(n) or r == n:
+        return ""
+    pairs = [(a, b) for a, b in zip(r, n) if a != b]
+    return f"「{''.join(a for a, _ in pairs)}」（申报人姓名中为「{''.join(b for _, b in pairs)}」）"
+
+
 def _second_reader_names(conf) -> bool:
     """Whether a confirmation of the name rests on the second recogniser's readings: the
     page recogniser does not read this name (张燚 read 张 or 张焱 on every page)."""
@@ -161,6 +189,15 @@ def check(d: Dossier) -> list[Finding]:
             # (probe alt22 T7: 身份证反面.jpg beside 身份证正面.jpg was a review)
             findings.append(finding(RULE_ID, "pass", f"{g.kind_zh}（{g.where}）为身份证背面，不载姓名；"
                                     f"正面（{front.where}）有申报人姓名", g, value=name, expected=name))
+        elif (conf is not None and conf.state == "contradicted" and g.kind not in _LISTS and conf.how == "lattice+second"
+              and not _surely_another(conf.read, name) and _apart(conf.read, name) <= 1
+              and _coarse(p := next((q for q in g.pages if conf in q.confirmations), g.pages[0]))):
+            # one character read on a page too coarse to trust it, however sure both recognisers were (probe trust15
+            # C07: 阿依古丽 read 阿依占丽 by 4-5 nats on a fax's form in standard resolution, its lines 27 pixels tall)
+            findings.append(finding(RULE_ID, "review", f"{g.kind_zh}上的姓名识别为「{conf.read}」，与申报人「{name}」仅差一字"
+                                    f"{_differing(conf.read, name)}；该页为低分辨率图像（如标准分辨率传真件，文字行高约 "
+                                    f"{p.text_px:.0f} 像素），单个字的识别不可靠，可能是识别误差，请人工核对", p, bbox=conf.bbox,
+                                    value=conf.read, expected=name))
         elif (conf is not None and conf.state == "contradicted" and g.kind not in _LISTS and conf.how == "lattice+second"
               and not _surely_another(conf.read, name) and name_key(conf.read or "") in doubted):
             findings.append(finding(RULE_ID, "review", f"{g.kind_zh}上的姓名识别为「{conf.read}」，与申报人「{name}」仅差一字；"
