@@ -319,10 +319,125 @@ def _corroborated(weighed: list[Weighed]) -> list[Weighed]:
     return out
 
 
+#: a reading this poor (its score), or under :data:`FAR` of a clean reading's, shows the
+#: unit's character only where no clean, whole reading is sure of another there
+#: (:func:`_outread`)
+POOR = 0.5
+FAR = 0.6
+
+
+def _outread(weighed: list[Weighed], n: int) -> frozenset[int]:
+    """The characters of a name of ``n`` that a clean, whole reading (:data:`CLEAN`, every
+    character of the name covered, a name's length read) is sure of as another Chinese
+    character, one for one and not under print (whether or not it may deny them alone: a
+    reading of the brightness may not), where only poor readings (under :data:`POOR`, or
+    under :data:`FAR` of that reading's score) show the name's own (read as it is or a
+    likely misread).
+
+    S05 (北京中导开源科技有限公司) in purple ink under a cold light was read 「北京中导开源科技
+    有限公司」 at 1.0 from its brightness, sure of 导, and 「上京中科生公限公」 at 0.46 from its
+    colour, whose 科 lined up with 导's place (and 「京中生备限公」 at 0.51, with print filled
+    in, 生 a likely misread of 科): the poor readings outweighed the whole one's 导, and the
+    seal passed for 北京中科开源科技有限公司's (scripts/bench_real_copies.py --near). A guess
+    at 0.46 is no sight of the unit's character against a clean reading sure of another:
+    the character is unseen (``review``), never a fail on that alone.
+
+    >>> from types import SimpleNamespace as NS
+    >>> d = NS(at=3, read="导", expected="科", llr=-9.0, covered=0.0, shown=False)
+    >>> sure = NS(score=1.0, cjk=12, status=(MATCHED,) * 3 + (UNLIKELY,) + (MATCHED,) * 8, differences=(d,))
+    >>> poor = lambda score: NS(score=score, status=(UNSEEN,) * 3 + (MATCHED,) + (UNSEEN,) * 8)
+    >>> [sorted(_outread([sure, poor(p)], 12)) for p in (0.46, 0.51, 0.8)]
+    [[3], [3], []]
+    """
+    out: set[int] = set()
+    for w in weighed:
+        if w.score < CLEAN or w.cjk < n or UNCOVERED in w.status:
+            continue
+        for d in w.differences:
+            if not (len(d.read) == len(d.expected) == 1 and is_cjk(d.read) and d.llr <= SURE
+                    and (d.covered < COVERED or d.shown)):
+                continue
+            showing = [v for v in weighed if v.status[d.at] in (MATCHED, EXPLAINED)]
+            if showing and all(v.score < max(POOR, FAR * w.score) for v in showing):
+                out.add(d.at)
+    return frozenset(out)
+
+
+#: what names a body's kind wherever it stands in a name (…局望花分局, …研究院, …中心站):
+#: not the part that tells one body of that kind from another (:func:`distinctive`)
+_BODY_KIND = re.compile(r"中心|公司|集团|[局站院所队厅处]")
+
+
+def distinctive(unit: str) -> frozenset[int]:
+    """The characters of ``unit`` that tell it from other bodies of its kind: neither its
+    place (or the place's stem an enterprise is named from), nor in a word every such
+    name carries or one naming its kind (:data:`COMMON_WORDS`, :data:`KIND_WORDS`), nor a
+    body's ending (局, 站, 中心, 公司…).
+
+    >>> u = "北京中科开源科技有限公司"
+    >>> "".join(u[i] for i in sorted(distinctive(u)))
+    '中科开源科技'
+    >>> u = "抚顺市生态环境局望花分局"
+    >>> "".join(u[i] for i in sorted(distinctive(u)))
+    '望花'
+    """
+    place = place_of(unit) or place_stem_of(unit) or ""
+    spans = word_spans(unit, COMMON_WORDS + KIND_WORDS) + [m.span() for m in _BODY_KIND.finditer(unit)]
+    return frozenset(i for i in range(len(place), len(unit)) if not any(a <= i < b for a, b in spans))
+
+
+def _dropped(unit: str, weighed: list[Weighed]) -> frozenset[int]:
+    """The characters of the distinctive part of ``unit`` (:func:`distinctive`) that a
+    reading read across and dropped (read as nothing between characters it read), where no
+    reading shows them beside what it shows of their neighbours (a character read as it is
+    next to one read or likely misread, or a likely misread one for one): a character
+    dropped however likely the blank leaves it (its :data:`UNSURE` bound is the frames'
+    blank, not a sight of it) is weighed on what else the readings read there (unseen, or
+    surely another where a clean reading read another), and may be the very character
+    that tells the unit from a body next to it.
+
+    S05 (北京中导开源科技有限公司) copied faint over the unit's printed line was read
+    「北京中开源科技限公」 (0.94), 「中开源科技套限公司」 and 「科技限公」: 导 dropped in each, and
+    the last reading's 科 lined up with the 科 of 中科 (as good an alignment as 科技's) -
+    a character matched alone between gaps. The seal passed for 北京中科开源科技有限公司's
+    (scripts/bench_real_copies.py --near).
+
+    >>> from types import SimpleNamespace as NS
+    >>> u = "北京中科开源科技有限公司"
+    >>> gap = NS(status=(MATCHED,) * 3 + (UNLIKELY,) + (MATCHED,) * 8, differences=(NS(read="", expected="科", at=3),))
+    >>> alone = NS(status=(UNSEEN,) * 3 + (MATCHED,) + (UNSEEN,) * 3 + (MATCHED,) + (UNSEEN,) + (MATCHED,) * 2 + (UNSEEN,),
+    ...            differences=())
+    >>> sorted(_dropped(u, [gap, alone])), sorted(_dropped(u, [gap, NS(status=(MATCHED,) * 12, differences=())]))
+    ([3], [])
+    """
+    n = len(unit)
+    shown = (MATCHED, EXPLAINED)
+    out = set()
+    for i in distinctive(unit):
+        dropped = any(not d.read and d.at <= i < d.at + len(d.expected) and w.status[i] != UNCOVERED
+                      for w in weighed for d in w.differences)
+        if not dropped:
+            continue
+        seen = False
+        for w in weighed:
+            if w.status[i] == MATCHED:
+                seen = seen or any(0 <= j < n and w.status[j] in shown for j in (i - 1, i + 1))
+            elif w.status[i] == EXPLAINED:
+                seen = seen or any(d.read and d.at <= i < d.at + max(1, len(d.expected)) for d in w.differences)
+        if not seen:
+            out.add(i)
+    return frozenset(out)
+
+
 def _decide(unit: str, weighed: list[Weighed]) -> UnitEvidence:
     n = len(unit)
-    best = [_combine([w.status[i] for w in weighed], [w.score for w in weighed],
+    outread = _outread(weighed, n)
+    best = [UNSEEN if i in outread else
+            _combine([w.status[i] for w in weighed], [w.score for w in weighed],
                      [w.read_at[i] if w.read_at else "" for w in weighed]) for i in range(n)]
+    for i in _dropped(unit, weighed):  # shown only by the blank or a character matched alone: what else is read
+        best[i] = _combine([UNSEEN if w.status[i] in (MATCHED, EXPLAINED) else w.status[i] for w in weighed],
+                           [w.score for w in weighed], [w.read_at[i] if w.read_at else "" for w in weighed])
     stroke = _strokes_worn(unit, weighed, best)
     if stroke is not None:
         best[stroke] = EXPLAINED
@@ -376,6 +491,8 @@ def _decide(unit: str, weighed: list[Weighed]) -> UnitEvidence:
     sibling = _city_and_branch(unit, best, held | other_read)
     for i in sibling:
         best[i] = EXPLAINED
+    for i in outread:  # no explanation speaks for a character a clean reading was sure of as another
+        best[i] = UNSEEN
     matched = sum(x == MATCHED for x in best)
     fitting = [w for w in weighed if w.fits and sum(x in (MATCHED, EXPLAINED, UNSEEN) for x in w.status) >= 0.7 * n]
     # every character shown: one the frames could not see may be the very one that tells
