@@ -390,17 +390,20 @@ def _dropped(unit: str, weighed: list[Weighed]) -> frozenset[int]:
     """The characters of the distinctive part of ``unit`` (:func:`distinctive`) that a
     reading read across and dropped (read as nothing between characters it read), where no
     reading shows them beside what it shows of their neighbours (a character read as it is
-    next to one read or likely misread, or a likely misread one for one): a character
-    dropped however likely the blank leaves it (its :data:`UNSURE` bound is the frames'
-    blank, not a sight of it) is weighed on what else the readings read there (unseen, or
-    surely another where a clean reading read another), and may be the very character
-    that tells the unit from a body next to it.
+    next to one read or likely misread) or as a likely misread (one for one, or a blank
+    that kept the character as a candidate, where no clean reading is sure of another
+    character there: the recogniser saw a worn character): a character matched alone between gaps is an alignment's accident, no sight of it. Such
+    a character is weighed on what else the readings read there (unseen, or surely
+    another where a clean reading read another): it may be the very character that tells
+    the unit from a body next to it.
 
     S05 (北京中导开源科技有限公司) copied faint over the unit's printed line was read
-    「北京中开源科技限公」 (0.94), 「中开源科技套限公司」 and 「科技限公」: 导 dropped in each, and
-    the last reading's 科 lined up with the 科 of 中科 (as good an alignment as 科技's) -
-    a character matched alone between gaps. The seal passed for 北京中科开源科技有限公司's
-    (scripts/bench_real_copies.py --near).
+    「北京中开源科技限公」 (0.94), 「中开源科技套限公司」 and 「科技限公」: 导 dropped in each (the
+    blank keeping nothing of 科), and the last reading's 科 lined up with the 科 of 中科 (as
+    good an alignment as 科技's) - a character matched alone between gaps. The seal passed
+    for 北京中科开源科技有限公司's (scripts/bench_real_copies.py --near). A blank that kept
+    the character stays a likely misread: the unit's own seals read 「北京导开源科技有限公司」
+    (中 worn) and 「天津和缘商贸有限公司」 (君 worn), their blanks keeping 中 and 君, pass.
 
     >>> from types import SimpleNamespace as NS
     >>> u = "北京中科开源科技有限公司"
@@ -418,12 +421,16 @@ def _dropped(unit: str, weighed: list[Weighed]) -> frozenset[int]:
                       for w in weighed for d in w.differences)
         if not dropped:
             continue
+        # a blank that kept the character is a likely misread where no clean reading is sure
+        # of another character there (then it shows nothing against it)
+        denied = any(w.status[i] == DIFFERENT and w.score >= CLEAR for w in weighed)
         seen = False
         for w in weighed:
             if w.status[i] == MATCHED:
                 seen = seen or any(0 <= j < n and w.status[j] in shown for j in (i - 1, i + 1))
-            elif w.status[i] == EXPLAINED:
-                seen = seen or any(d.read and d.at <= i < d.at + max(1, len(d.expected)) for d in w.differences)
+            elif w.status[i] == EXPLAINED:  # a likely misread, one for one or by a blank that kept it
+                seen = seen or not denied or any(d.read and d.at <= i < d.at + max(1, len(d.expected))
+                                                 for d in w.differences)
         if not seen:
             out.add(i)
     return frozenset(out)
