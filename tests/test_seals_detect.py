@@ -680,13 +680,9 @@ def test_ink_box_does_not_close_a_page_with_too_little_red_for_any_cluster(monke
     assert closed
 
 
-def _certified_copy(certifier: bool) -> tuple[np.ndarray, dict, object]:
-    """A black-and-white copy of a form whose unit's seal lies over the print (its unit
-    line, the date, lines of the opinion), certified by HR in red: a 「复印件与原件一致」
-    box and, with ``certifier``, the archive keeper's own red seal over it; with the
-    page's OCR line of the certification."""
-    from ocr.model import OcrLine, OcrPage
-
+def _gray_form_printed_under_the_seal():
+    """A black-and-white copy of a form with print where the unit's seal goes (its unit
+    line, the date, lines of the opinion); with its drawing context and font."""
     img = _page().convert("L")
     d = ImageDraw.Draw(img)
     f = cjk_font(30, "song")
@@ -694,6 +690,17 @@ def _certified_copy(certifier: bool) -> tuple[np.ndarray, dict, object]:
     d.text((820, 1210), "2024年10月22日", font=f, fill=15)
     for y in (1060, 1160, 1260):
         d.text((800, y), BODY[:12], font=f, fill=15)
+    return img, d, f
+
+
+def _certified_copy(certifier: bool) -> tuple[np.ndarray, dict, object]:
+    """A black-and-white copy of a form whose unit's seal lies over the print (its unit
+    line, the date, lines of the opinion), certified by HR in red: a 「复印件与原件一致」
+    box and, with ``certifier``, the archive keeper's own red seal over it; with the
+    page's OCR line of the certification."""
+    from ocr.model import OcrLine, OcrPage
+
+    img, d, f = _gray_form_printed_under_the_seal()
     info = draw_seal(img, (960, 1180), 150, UNIT, seed=8)
     rgb = img.convert("RGB")
     d = ImageDraw.Draw(rgb)
@@ -781,13 +788,7 @@ def _copy_signed_in_blue(seal: bool = True) -> tuple[np.ndarray, dict | None]:
     a plain dark ring drawn round the same print instead (no star, no text along it)."""
     import cv2
 
-    img = _page().convert("L")
-    d = ImageDraw.Draw(img)
-    f = cjk_font(30, "song")
-    d.text((760, 1120), "单位（盖章）：" + UNIT, font=f, fill=15)
-    d.text((820, 1210), "2024年10月22日", font=f, fill=15)
-    for y in (1060, 1160, 1260):
-        d.text((800, y), BODY[:12], font=f, fill=15)
+    img, d, f = _gray_form_printed_under_the_seal()
     if not seal:  # as much ink inside as the seal's text and star add
         for y in range(1030, 1330, 80):
             d.text((830, y), BODY[3:11], font=f, fill=15)
