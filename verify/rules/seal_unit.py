@@ -596,8 +596,10 @@ def _under_star(seal) -> _Use | None:
     ('五角星下方文字无法辨认的印章', '五角星下方文字无法辨认的印章')
     >>> under(line("2104000012345")) is None, under(line("人事专用章")) is None, under(line("年10月")) is None
     (True, True, True)
-    >>> under(line("快14章")), under(line("单位（盖章）")) is None  # 章 read alone; a form's label
+    >>> under(line("快14章")), under(line("单位（盖章）")) is None  # 章 read after others; a form's label
     ('五角星下方文字无法辨认的印章', True)
+    >>> under(line("章")) is None, under(line("（章）")) is None  # what a gray copy left of （盖章）
+    (True, True)
     """
     said, unsure = None, None
     for r in getattr(seal, "bottom_readings", None) or ():
@@ -627,8 +629,10 @@ def _under_star(seal) -> _Use | None:
 #: 章, the last character of every purpose word, read under the star where the rest of the
 #: word is not: the line may say one (「快14章」 where the sample's 财务专用章 was stamped on a
 #: recommendation form); 章 of a form's label printed under the seal (（盖章）, 单位公章, 印章)
-#: says nothing. No line under the star of the 30 set-s7 dossiers' seals read 章.
-_SEAL_WORD = re.compile(r"(?<![盖公印])章")
+#: says nothing, and neither does 章 read alone, what a gray copy left of that label (盖 lost:
+#: probe trust14's clean C46, two reviews). No line under the star of the 30 set-s7 dossiers'
+#: seals read 章.
+_SEAL_WORD = re.compile(r"(?<=[^\W盖公印])章")
 
 
 def _not_official(kind_zh: str, use: str, unit: str) -> str:
