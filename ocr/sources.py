@@ -154,9 +154,16 @@ class SourcePage:
     dpi_estimated: bool = False
     exif_rotation: int = 0
     image_cover: float = 0.0  # PDF: fraction of the page covered by pictures
-    squared: bool = False  # an image stored in pixels of two resolutions, stretched to square ones (a fax's)
+    #: how many times an image stored in pixels of two resolutions had its coarser axis stretched to make its
+    #: pixels square (a fax's standard 204 x 98 dpi: 2.08); 1.0 for every other page
+    stretch: float = 1.0
     _render: Callable[[], np.ndarray] | None = field(default=None, repr=False)
     _image: np.ndarray | None = field(default=None, repr=False)
+
+    @property
+    def squared(self) -> bool:
+        """Whether the page was stretched to square pixels (:attr:`stretch`)."""
+        return self.stretch != 1.0
 
     def render(self) -> np.ndarray:
         if self._image is None:
@@ -761,7 +768,7 @@ def _iter_image(path: Path, kind: str, max_pages: int, lazy: bool = False) -> It
                 factor = _reduce_factor(w, h)
                 dpi, estimated = _image_dpi(img, w, h)
                 dpi = dpi * sx if (sx, sy) != (1.0, 1.0) and not estimated else dpi
-                headers.append((rotation, dpi / factor, estimated, factor, (sx, sy) != (1.0, 1.0)))
+                headers.append((rotation, dpi / factor, estimated, factor, max(sx, sy)))
     except Image.DecompressionBombError as exc:
         raise _too_many_pixels(name) from exc
     except (OSError, SyntaxError, ValueError, EOFError, TypeError) as exc:  # TypeError: a TIFF cut short
@@ -773,9 +780,9 @@ def _iter_image(path: Path, kind: str, max_pages: int, lazy: bool = False) -> It
         raise CorruptFile(path=name) from exc
     if n_frames > max_pages:
         raise TooManyPages(f"文件共 {n_frames} 页，超过上限 {max_pages} 页，请拆分后重新提交", name)
-    for frame, (rotation, dpi, estimated, factor, squared) in enumerate(headers):
+    for frame, (rotation, dpi, estimated, factor, stretch) in enumerate(headers):
         page = SourcePage(index=frame + 1, dpi=dpi, format=kind, path=path, dpi_estimated=estimated,
-                          exif_rotation=rotation, squared=squared,
+                          exif_rotation=rotation, stretch=stretch,
                           _render=lambda frame=frame, factor=factor: _decode_frame(path, kind, frame, factor))
         if not lazy:
             try:

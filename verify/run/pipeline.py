@@ -417,21 +417,10 @@ def _read_grade_mark(read: PageRead, image) -> None:
 
 
 def source_stretch(page_result) -> float:
-    """How many times the page's coarser axis was stretched for square pixels (``SourcePage.squared``: a fax's page
-    in standard resolution, 204 x 98 dpi, 2.08); 1.0 for any other page, or where its file's header is not read again."""
-    from PIL import Image
-
-    from ocr.sources import _pixel_aspect
-
+    """How many times the page's coarser axis was stretched for square pixels (``SourcePage.stretch``: a fax's page
+    in standard resolution, 204 x 98 dpi, 2.08); 1.0 for any other page, or one read without its source."""
     source = getattr(page_result, "_source", None)
-    if source is None or not source.squared or source.path is None:
-        return 1.0
-    try:
-        with Image.open(source.path) as img:
-            img.seek(source.index - 1)
-            return max(_pixel_aspect(img))
-    except (OSError, ValueError, EOFError):
-        return 1.0
+    return 1.0 if source is None else source.stretch
 
 
 def text_height(ocr) -> float:
