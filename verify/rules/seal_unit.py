@@ -461,7 +461,9 @@ def _read_clearly_otherwise(seal, unit_names) -> str:
 
 #: seals a unit keeps for one business (its contract, finance, invoice seals), not for
 #: vouching for a person's documents
-_PURPOSE_SEAL = re.compile(r"(?:合同|财务|发票|报关|检验检测|检测|检验|质检|投标|结算|业务)专用章?")
+#: what a special-purpose seal is for (检验检测 before 检测 and 检验: the longest first)
+_PURPOSES = ("合同", "财务", "发票", "报关", "检验检测", "检测", "检验", "质检", "投标", "结算", "业务")
+_PURPOSE_SEAL = re.compile(rf"(?:{'|'.join(_PURPOSES)})专用章?")
 
 
 def _for_another_purpose(seal, kind: str | None = None) -> str | None:
@@ -522,8 +524,7 @@ def _oval(seal) -> bool:
 
 #: what a line under the star says on a seal kept for one business (checked against the
 #: recogniser's probabilities for the line: :func:`_under_star`)
-PURPOSE_WORDS = ("合同专用章", "财务专用章", "发票专用章", "报关专用章", "检验检测专用章", "检测专用章", "检验专用章",
-                 "质检专用章", "投标专用章", "结算专用章", "业务专用章")
+PURPOSE_WORDS = tuple(f"{p}专用章" for p in _PURPOSES)
 #: what it says on a seal of the unit's own that vouches for its people (a department's)
 OWN_WORDS = ("人事专用章", "人事处", "人事科", "组织人事处", "组织人事部", "人力资源部", "人事部", "办公室",
              "党政办公室", "综合办公室", "行政办公室")
