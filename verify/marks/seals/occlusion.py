@@ -85,7 +85,15 @@ def shown_instead(strip: np.ndarray, hidden: np.ndarray, columns: tuple[int, int
 
 def _fits(strip: np.ndarray, hidden: np.ndarray, columns: tuple[int, int]):
     """A function giving a character's fit to the strokes left visible in ``columns``
-    (None where there is too little to weigh)."""
+    (None where there is too little to weigh).
+
+    The fit at every offset of a glyph's size is its normalised correlation with the
+    strip's ink over the visible pixels, the glyph drawn on a strip of zeros: with ``a``
+    the glyph so drawn and ``b`` the ink centred on its visible mean, ``sum(a b) /
+    sqrt((sum(a a) - sum(a)^2 / n) sum(b b))``, each sum over the visible pixels of the
+    glyph's own window only, the glyph-by-window products of all :data:`_DY` x
+    :data:`_DX` offsets at once (the same figure as drawing the glyph on the strip at
+    each offset and correlating, to float rounding)."""
     import cv2
 
     gray = strip if strip.ndim == 2 else cv2.cvtColor(strip, cv2.COLOR_BGR2GRAY)
@@ -106,6 +114,30 @@ def _fits(strip: np.ndarray, hidden: np.ndarray, columns: tuple[int, int]):
     if float(sub[vis].std()) < 0.05:
         return None
     b0, b1 = x0 - c0, x1 - c0
+    Ws = sub.shape[1]
+    seen = vis.astype(np.float64)
+    centred = np.where(vis, sub.astype(np.float64) - float(sub[vis].astype(np.float64).mean()), 0.0)
+    n_seen, sbb = float(seen.sum()), float((centred * centred).sum())
+    # zeros round the strip: a glyph drawn partly off it is cut there
+    py, px = H + 2 * max(_DY) + 2, 2 * Ws + 2 * max(_DX) + 2
+    seen_p, centred_p = np.pad(seen, ((py, py), (px, px))), np.pad(centred, ((py, py), (px, px)))
+    dys, dxs = np.asarray(_DY), np.asarray(_DX)
+    at = ((dys - dys.min())[:, None], (dxs - dxs.min())[None, :])  # each offset's window among the region's
+    windows = np.lib.stride_tricks.sliding_window_view
+
+    @functools.lru_cache(maxsize=None)
+    def at_size(h: int, w: int):
+        """The visible pixels and the centred ink under a glyph ``h`` by ``w`` at each
+        offset (``_DY`` by ``_DX``, each flattened), and which offsets put any of the
+        glyph on the strip: the same for every character and font."""
+        oys, oxs = y0 + dys + ((y1 - y0) - h) // 2, b0 + dxs + ((b1 - b0) - w) // 2
+        region = (slice(py + oys.min(), py + oys.max() + h), slice(px + oxs.min(), px + oxs.max() + w))
+        sv = windows(seen_p[region], (h, w))[at].reshape(len(dys), len(dxs), h * w)
+        sc = windows(centred_p[region], (h, w))[at].reshape(len(dys), len(dxs), h * w)
+        # an offset whose glyph lies wholly off the strip is not weighed
+        on = ((np.minimum(H, oys + h) > np.maximum(0, oys))[:, None]
+              & (np.minimum(Ws, oxs + w) > np.maximum(0, oxs))[None, :])
+        return sv, sc, on
 
     def fit(ch: str) -> float | None:
         best = None
@@ -115,18 +147,14 @@ def _fits(strip: np.ndarray, hidden: np.ndarray, columns: tuple[int, int]):
                 g = _glyph(ch, path, h, w)
                 if g is None:
                     break
-                for dy in _DY:
-                    for dx in _DX:
-                        oy, ox = y0 + dy + ((y1 - y0) - h) // 2, b0 + dx + ((b1 - b0) - w) // 2
-                        G = np.zeros(sub.shape, np.float32)
-                        gy0, gx0, gy1, gx1 = max(0, oy), max(0, ox), min(H, oy + h), min(sub.shape[1], ox + w)
-                        if gy1 <= gy0 or gx1 <= gx0:
-                            continue
-                        G[gy0:gy1, gx0:gx1] = g[gy0 - oy:gy1 - oy, gx0 - ox:gx1 - ox]
-                        a, b = G[vis], sub[vis]
-                        a, b = a - a.mean(), b - b.mean()
-                        n = float((a * b).sum() / np.sqrt((a * a).sum() * (b * b).sum() + 1e-9))
-                        best = n if best is None else max(best, n)
+                sv, sc, on = at_size(h, w)
+                g1 = g.astype(np.float64).ravel()
+                sab, sa, saa = sc @ g1, sv @ g1, sv @ (g1 * g1)
+                var = np.maximum(0.0, saa - sa * sa / n_seen)
+                n = sab / np.sqrt(var * sbb + 1e-9)
+                if on.any():
+                    m = float(n[on].max())
+                    best = m if best is None else max(best, m)
         return best
 
     return fit
