@@ -32,6 +32,7 @@ from __future__ import annotations
 import logging
 import re
 import statistics
+import weakref
 from dataclasses import dataclass
 
 from ocr.model import OcrPage
@@ -214,8 +215,36 @@ def titled_kinds(page: OcrPage) -> set[str]:
                                                        for t in lines)}
 
 
+#: kind_scores of the pages alive, by ``id(page)``: ``(page (weakly), its height, its lines,
+#: the scores)``, dropped as the page goes; the rules ask again of pages the classifier
+#: scored (:func:`verify.rules.required.possible_kinds`)
+_SCORED: dict[int, tuple] = {}
+
+
 def kind_scores(page: OcrPage) -> dict[str, float]:
-    """Raw evidence per kind (for diagnostics and :func:`classify`)."""
+    """Raw evidence per kind (for diagnostics and :func:`classify`). Worked out once for
+    a page while its lines and height stay what they were (lines are immutable: the same
+    line objects, in the same order, read the same)."""
+    kept = _SCORED.get(id(page))
+    if kept is not None and kept[0]() is page and kept[1] == page.height and len(kept[2]) == len(page.lines) \
+            and all(a is b for a, b in zip(kept[2], page.lines)):
+        return dict(kept[3])
+    scores = _kind_scores(page)
+    key = id(page)
+
+    def gone(ref, key=key):
+        if _SCORED.get(key, (None,))[0] is ref:
+            _SCORED.pop(key, None)
+
+    try:
+        ref = weakref.ref(page, gone)
+    except TypeError:  # a page that cannot be referred to weakly is scored each time
+        return scores
+    _SCORED[key] = (ref, page.height, tuple(page.lines), dict(scores))
+    return scores
+
+
+def _kind_scores(page: OcrPage) -> dict[str, float]:
     lines = [_clean(l.text).lower() for l in page.lines]
     weights = _title_weights(page)
     full = "\n".join(lines)
