@@ -99,3 +99,26 @@ def test_weighing_a_character_costs_a_fraction_of_drawing_its_glyph_at_each_offs
 
     drawn = cpu(lambda: [_drawing_each_offset(strip, hidden, columns, ch) for ch in chars])
     assert cpu(module) < drawn / 3
+
+
+def test_a_character_is_drawn_once_for_all_the_sizes_its_glyph_is_fitted_at(monkeypatch):
+    """Each weighing fits a character at six sizes (and every seal's cells are sized
+    anew): the character is drawn in the font once, and cut and resized for each size."""
+    from PIL import ImageDraw
+
+    drawn = []
+    real = ImageDraw.ImageDraw.text
+
+    def text(self, xy, t, *a, **k):
+        drawn.append(t)
+        return real(self, xy, t, *a, **k)
+
+    monkeypatch.setattr(ImageDraw.ImageDraw, "text", text)
+    for cache in (occlusion._glyph, getattr(occlusion, "_cut", None)):  # drawn afresh here
+        if cache is not None:
+            cache.cache_clear()
+    path = next(f for f in FONTS if Path(f).is_file())
+    glyphs = [_glyph("赣", path, h, w) for h, w in ((31, 29), (31, 37), (40, 30), (40, 41), (44, 38), (29, 33))]
+    assert all(g is not None and g.shape == (h, w) for g, (h, w) in
+               zip(glyphs, ((31, 29), (31, 37), (40, 30), (40, 41), (44, 38), (29, 33))))
+    assert drawn == ["赣"]

@@ -165,6 +165,18 @@ def _glyph(ch: str, path: str, h: int, w: int):
     """``ch`` in the font at ``path`` cut to its ink and drawn ``h`` by ``w``, ink 1,
     blurred a pixel (a seal's strokes are soft); None where the font lacks it."""
     import cv2
+
+    a = _cut(ch, path)
+    if a is None:
+        return None
+    a = cv2.resize(a, (w, h), interpolation=cv2.INTER_AREA)
+    return cv2.GaussianBlur(a.astype(np.float32) / 255.0, (0, 0), 1.0)
+
+
+@functools.lru_cache(maxsize=512)
+def _cut(ch: str, path: str):
+    """``ch`` drawn in the font at ``path`` and cut to its ink (read-only), once for all
+    the sizes :func:`_glyph` draws it at; None where the font lacks it."""
     from PIL import Image, ImageDraw
 
     if not Path(path).is_file():
@@ -178,8 +190,9 @@ def _glyph(ch: str, path: str, h: int, w: int):
     ys, xs = np.nonzero(a > 127)
     if not len(ys):
         return None
-    a = cv2.resize(a[ys.min():ys.max() + 1, xs.min():xs.max() + 1], (w, h), interpolation=cv2.INTER_AREA)
-    return cv2.GaussianBlur(a.astype(np.float32) / 255.0, (0, 0), 1.0)
+    a = a[ys.min():ys.max() + 1, xs.min():xs.max() + 1].copy()
+    a.setflags(write=False)
+    return a
 
 
 def _drawn(text: str, cover=None, font: str = FONTS[0]) -> tuple[np.ndarray, np.ndarray]:
