@@ -25,6 +25,7 @@ from verify.marks.pieces import components_with_stats
 from verify.model import SealMark
 from verify.read.hanzi import cjk_count
 
+from .bottom import character_row
 from .ink import _as_bgr, _cv2, channel_max, copied_seal_levels
 from .matching import normalize_seal_text
 from .ring import _Ellipse, ring_evidence
@@ -839,8 +840,10 @@ def read_seal(image: np.ndarray, seal: SealMark, engine, settled=None, reader=No
     # bottom text: the lines under the star, read upright (the seal turned so that
     # its arc text is centred at the top)
     seal.bottom_readings = []
-    seal.bottom_text = _read_bottom_text(ink, ell, (name_top if best_ell is ell else top) - 270.0 + best_ell.angle,
-                                         engine, seal.bottom_readings)
+    rotation = (name_top if best_ell is ell else top) - 270.0 + best_ell.angle
+    seal.bottom_text = _read_bottom_text(ink, ell, rotation, engine, seal.bottom_readings)
+    # what the ink there shows by its shape, read or not: a line of characters (seal.unit)
+    seal.bottom_row = character_row(ink, ell, rotation, layers[..., 1] if layers.ndim == 3 else None)
 
 
 def _angle_between(a: float, b: float) -> float:
