@@ -7,6 +7,7 @@ import numpy as np
 import pytest
 
 from ocr.ctc import Lattice, toy_frames
+from verify.marks.seals.bottom import InkRow
 from verify.model import SealMark
 from verify.rules.seal_unit import _for_another_purpose
 
@@ -177,3 +178,85 @@ def test_the_units_oval_seal_with_nothing_read_under_its_star_is_reviewed_where_
 def test_a_seal_not_an_oval_or_the_units_own_department_s_still_passes(seal):
     [f] = on_page("a/kaohe2022.jpg", "seal.unit", seals=[seal])
     assert f.status == "pass", f
+
+
+# ---------------------------------------------------------------- the ink under the star, by its shape
+
+#: a line of six character-sized glyphs under the star (marks.seals.bottom.character_row):
+#: where the generator's round 合同专用章 at opacity 0.5 showed it
+_ROW = InkRow(0.35, 0.49, -0.39, 0.41, 6)
+
+
+@pytest.mark.parametrize("lines", [(), (("", 0.0, None),), (_line("光", 0.19),)])
+def test_a_line_of_characters_under_the_star_that_no_reading_names_is_reviewed(lines):
+    """A round 合同专用章 worn faint: no line under its star read at all, its ink a row of
+    characters across the seal; it passed as the unit's official seal on a 推荐表."""
+    seal = _ours(*lines)
+    seal.bottom_row = _ROW
+    [f] = on_page("a/tuijian.jpg", "seal.unit", seals=[seal])
+    assert f.status == "review" and "五角星下方有一行文字无法辨认" in f.message and "合同、财务等专用章" in f.message, f
+    assert _for_another_purpose(seal, "achievement_proof") is None  # a finance seal's own place
+
+
+@pytest.mark.parametrize("seal", [
+    _ours(_line("2104000012345", 0.9)),  # the row read: the seal's serial number
+    _ours(_line("2019年9月", 0.99)),  # a date printed in the seal's colour
+    _ours(bottom_text="人事专用章"),
+    SealMark(bbox=(1000, 1500, 1300, 1800), score=0.95, text=UNIT, unit_match="unit", color="dark"),  # a copy's gray
+])
+def test_a_line_under_the_star_named_by_its_reading_or_on_a_copy_leaves_the_seal_the_units(seal):
+    seal.bottom_row = _ROW
+    [f] = on_page("a/kaohe2022.jpg", "seal.unit", seals=[seal])
+    assert f.status == "pass", f
+
+
+def _form_with_seal(bottom, wear, opacity, seed) -> np.ndarray:
+    """A2024-001's recommendation form with its seal taken off and the unit's round seal
+    drawn in its place by the generator's own drawer, ``bottom`` under its star, worn and
+    faint, saved as a JPEG."""
+    import cv2
+    from PIL import Image
+
+    from fixtures.stamps import draw_seal
+
+    path = SAMPLE / "A2024-001" / "scan" / "扫描全能王 2024-10-17 01.29.jpg"
+    page = cv2.imdecode(np.fromfile(str(path), np.uint8), cv2.IMREAD_COLOR).astype(np.float32)
+    x0, y0, x1, y1 = 777, 742, 1023, 988  # its seal
+    region = page[y0 - 12:y1 + 12, x0 - 12:x1 + 12]
+    b, g, r = region[..., 0], region[..., 1], region[..., 2]
+    ink = cv2.dilate(((r - g > 35) & (r - b > 25)).astype(np.uint8), np.ones((5, 5), np.uint8)) > 0
+    region[ink] = np.median(region[~ink & (region.mean(axis=2) > 150)], axis=0)
+    pil = Image.fromarray(cv2.cvtColor(np.clip(page, 0, 255).astype(np.uint8), cv2.COLOR_BGR2RGB))
+    draw_seal(pil, ((x0 + x1) // 2, (y0 + y1) // 2), 118, "抚顺市环境科学研究院", bottom, wear=wear, opacity=opacity,
+              seed=seed, rotation_deg=seed * 7 % 20 - 10)
+    bgr = cv2.cvtColor(np.asarray(pil), cv2.COLOR_RGB2BGR)
+    return cv2.imdecode(cv2.imencode(".jpg", bgr, [cv2.IMWRITE_JPEG_QUALITY, 85])[1], cv2.IMREAD_COLOR)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("bottom, wear, opacity, seed", [
+    ("合同专用章", 0.15, 0.5, 1), ("财务专用章", 0.25, 0.5, 6), ("财务专用章", 0.3, 0.85, 124)])
+def test_real_engine_a_round_purpose_seal_whose_line_reads_as_nothing_is_no_official_seal(
+        ppocr_engine, bottom, wear, opacity, seed):
+    """The generator's round 合同专用章 / 财务专用章, worn and faint, on the sample's 推荐表:
+    its name read as the unit's, no line under its star read at all (bottom_readings
+    empty), and it passed as the unit's official seal. Its ink there is a row of glyphs."""
+    from verify.marks.seals import find_seals, read_seals
+
+    image = _form_with_seal(bottom, wear, opacity, seed)
+    [seal] = [s for s in read_seals(image, find_seals(image), ppocr_engine, ["抚顺市环境科学研究院"]) if s.certain]
+    assert seal.unit_match == "unit" and seal.bottom_text is None
+    assert _for_another_purpose(seal, "recommendation_form") == UNREAD
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("wear, opacity, seed", [(0.15, 0.5, 1), (0.25, 0.5, 6), (0.1, 0.3, 7)])
+def test_real_engine_the_units_round_official_seal_worn_faint_still_passes(ppocr_engine, wear, opacity, seed):
+    """The same seals with nothing under the star (the unit's official seal): worn rim,
+    star points and ink texture are no line of characters."""
+    from verify.marks.seals import find_seals, read_seals
+
+    image = _form_with_seal(None, wear, opacity, seed)
+    [seal] = [s for s in read_seals(image, find_seals(image), ppocr_engine, ["抚顺市环境科学研究院"]) if s.certain]
+    assert seal.unit_match == "unit" and seal.bottom_row is None
+    assert _for_another_purpose(seal, "recommendation_form") is None

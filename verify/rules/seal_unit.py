@@ -489,6 +489,10 @@ def _for_another_purpose(seal, kind: str | None = None) -> str | None:
         use = _under_star(seal)
     if use is None and _oval(seal) and not any(w in normalize_seal_text(seal.bottom_text) for w in OWN_WORDS):
         use = _use(OVAL, "")
+    if use is None:
+        # nothing read there says what the seal is for, but its ink may show a line of
+        # characters the reading could not name (:func:`_unnamed_row`)
+        use = _unnamed_row(seal)
     if use is None or (kind == "achievement_proof" and use in ("财务专用章", UNREAD, OVAL)):
         return None  # (a line under the star not read either way, or an oval, may be the finance seal's there)
     return use
@@ -520,6 +524,46 @@ def _oval(seal) -> bool:
     x0, y0, x1, y1 = seal.bbox
     w, h = x1 - x0, y1 - y0
     return min(w, h) <= OVAL_BOX * max(w, h)
+
+
+#: a line under the star is named by its reading where one line was read at this score or
+#: better as two characters or more (a serial number, a date printed in the seal's colour, a
+#: department), or kept as ``bottom_text``
+ROW_NAMED = 0.5
+
+
+def _unnamed_row(seal) -> _Use | None:
+    """:data:`UNREAD` where the ink under a red or blue seal's star shows a line of
+    characters by its shape (``seal.bottom_row``, :func:`verify.marks.seals.bottom.character_row`)
+    that no reading named (:data:`ROW_NAMED`), else None. An official seal has nothing
+    under its star, or a serial number along the rim; a 合同专用章 or 财务专用章 a line of four
+    to seven characters across it, which worn, faint ink leaves unread: the round
+    合同专用章 drawn by the generator at opacity 0.5 stood for the unit's official seal on
+    the sample's recommendation form, no line under its star read at all. A copy's gray
+    ink holds the page's print (a date, 单位（盖章）) where its seal is, so only a
+    coloured seal's ink is taken for the seal's own.
+
+    >>> from verify.model import SealMark
+    >>> from verify.marks.seals.bottom import InkRow
+    >>> row = InkRow(0.35, 0.49, -0.39, 0.41, 6)
+    >>> _unnamed_row(SealMark((0, 0, 9, 9), 0.9, bottom_row=row))
+    '五角星下方文字无法辨认的印章'
+    >>> _unnamed_row(SealMark((0, 0, 9, 9), 0.9, bottom_row=row, bottom_readings=[("光", 0.19, None)])).read
+    '光'
+    >>> _unnamed_row(SealMark((0, 0, 9, 9), 0.9, bottom_row=row, bottom_readings=[("2019年9月", 0.99, None)])) is None
+    True
+    >>> _unnamed_row(SealMark((0, 0, 9, 9), 0.9, bottom_row=row, color="dark")) is None
+    True
+    >>> _unnamed_row(SealMark((0, 0, 9, 9), 0.9)) is None
+    True
+    """
+    if getattr(seal, "bottom_row", None) is None or seal.color not in ("red", "blue") or seal.bottom_text:
+        return None
+    readings = getattr(seal, "bottom_readings", None) or ()
+    if any(r[1] >= ROW_NAMED and len(normalize_seal_text(r[0])) >= 2 for r in readings):
+        return None
+    read = max(readings, key=lambda r: r[1], default=("", 0.0))[0]
+    return _use(UNREAD, read)
 
 
 #: what a line under the star says on a seal kept for one business (checked against the
