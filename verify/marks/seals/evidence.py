@@ -1252,19 +1252,81 @@ def _aligned(unit: str, t: str) -> tuple[int, int, int, list[tuple[str, int, int
     """How a normalised reading ``t`` lines up with ``unit``: how far round the name it
     starts (:func:`_rotation`), the span ``[start, end)`` of ``t`` the name covers, and
     the edit operations from the turned name to that span (Levenshtein opcodes, a
-    replaced run of equal lengths split character by character)."""
-    from rapidfuzz.distance import Levenshtein
-
+    replaced run of equal lengths split character by character; :func:`_opcodes`)."""
     k = _rotation(unit, t)
     name = unit[k:] + unit[:k]
     _, start, end = _align(name, t)
     ops = []
-    for tag, u0, u1, p0, p1 in Levenshtein.opcodes(name, t[start:end]):
+    for tag, u0, u1, p0, p1 in _opcodes(name, t[start:end]):
         if tag == "replace" and u1 - u0 == p1 - p0 > 1:  # character by character
             ops += [(tag, u0 + j, u0 + j + 1, p0 + j, p0 + j + 1) for j in range(u1 - u0)]
         else:
             ops.append((tag, u0, u1, p0, p1))
     return k, start, end, ops
+
+
+def _opcodes(a: str, b: str) -> list[tuple[str, int, int, int, int]]:
+    """The edit operations from ``a`` to ``b`` (as Levenshtein opcodes: ``equal``,
+    ``replace``, ``insert``, ``delete`` with their spans), fewest edits first and, among
+    alignments with as few, the one whose matched characters stand most beside one
+    another: a character of ``b`` lines up with the one of two equal characters of ``a``
+    that its neighbours line up beside (else Levenshtein's own). Those take the first of
+    equally short alignments, and a short reading 「科技限公」 of 北京中科开源科技有限公司
+    matched its 科 with 中科's, alone between two gaps, not with 科技's beside 技.
+
+    >>> [o[:3] for o in _opcodes("北京中科开源科技有限公司", "科技限公") if o[0] == "equal"]
+    [('equal', 6, 8), ('equal', 9, 11)]
+    >>> _opcodes("抚顺市", "抚顺市")
+    [('equal', 0, 3, 0, 3)]
+    """
+    from rapidfuzz.distance import Levenshtein
+
+    n, m = len(a), len(b)
+    # best[i][j][e]: (edits, -pairs of matches side by side) aligning a[:i] with b[:j],
+    # the last step a match (e = 1) or not (e = 0)
+    inf = (1 << 30, 0)
+    best = [[[inf, inf] for _ in range(m + 1)] for _ in range(n + 1)]
+    step: dict[tuple[int, int, int], tuple[str, int]] = {}
+    best[0][0][0] = (0, 0)
+    for i in range(n + 1):
+        for j in range(m + 1):
+            for e in (0, 1):
+                cost = best[i][j][e]
+                if cost == inf:
+                    continue
+                moves = []
+                if i < n and j < m:
+                    if a[i] == b[j]:
+                        moves.append(("equal", i + 1, j + 1, 1, (cost[0], cost[1] - e)))
+                    else:
+                        moves.append(("replace", i + 1, j + 1, 0, (cost[0] + 1, cost[1])))
+                if i < n:
+                    moves.append(("delete", i + 1, j, 0, (cost[0] + 1, cost[1])))
+                if j < m:
+                    moves.append(("insert", i, j + 1, 0, (cost[0] + 1, cost[1])))
+                for tag, i2, j2, e2, c in moves:
+                    if c < best[i2][j2][e2]:
+                        best[i2][j2][e2] = c
+                        step[(i2, j2, e2)] = (tag, e)
+    e = min((0, 1), key=lambda e: best[n][m][e])
+    plain = [tuple(o) for o in Levenshtein.opcodes(a, b)]
+    if -best[n][m][e][1] <= sum(max(0, u1 - u0 - 1) for tag, u0, u1, _, _ in plain if tag == "equal"):
+        return plain  # no alignment as short has more matches side by side: Levenshtein's own
+    path, i, j = [], n, m
+    while i or j:
+        tag, e0 = step[(i, j, e)]
+        path.append(tag)
+        i, j, e = i - (tag != "insert"), j - (tag != "delete"), e0
+    ops: list[list] = []
+    i = j = 0
+    for tag in reversed(path):
+        i2, j2 = i + (tag != "insert"), j + (tag != "delete")
+        if ops and ops[-1][0] == tag:
+            ops[-1][2], ops[-1][4] = i2, j2
+        else:
+            ops.append([tag, i, i2, j, j2])
+        i, j = i2, j2
+    return [tuple(o) for o in ops]
 
 
 #: at most this many characters of a reading are put back as the recogniser's likely
