@@ -366,6 +366,21 @@ def test_a_reading_lines_up_with_the_one_of_two_equal_characters_its_neighbours_
     assert w.read_at[3] == ""  # 中科's 科: not read by it
 
 
+@pytest.mark.parametrize("score, verdict", [(0.8, "unreadable"), (0.6, "unreadable"), (0.9, "unit")])
+def test_a_likely_misread_in_a_reading_less_clean_does_not_outweigh_a_clean_reading_sure_of_another(score, verdict):
+    """A reading that reads 导 but keeps 科 as a likely alternative (a legible 0.8) showed 科
+    against a clean reading of the colour sure of 导 (0.99) there, and the seal of 北京中导…
+    passed for 北京中科…'s: a likely misread in any one reading outweighed everything
+    (nearmiss.md, not fixed 1). Less clean than a clean reading (under 0.85), it shows
+    nothing against a sure one: the character is unseen, ``review``; a reading as clean
+    that keeps 科 as likely still shows it, and one that reads 科 as it is, as before."""
+    sure = _reading(NEIGHBOUR, 0.99)
+    unsure = _reading(NEIGHBOUR, score, {3: "科"})
+    assert seal_match(_seal(unsure), [UNIT]) == "unit"  # alone, a likely misread of the unit's seal
+    assert seal_match(_seal(sure, unsure), [UNIT]) == verdict
+    assert seal_match(_seal(sure, _reading(UNIT, 0.8)), [UNIT]) == "unit"  # 科 read as it is
+
+
 CORNER = (slice(28, 48), slice(76, 96))  # the lower right corner of the second character (48 px each)
 
 

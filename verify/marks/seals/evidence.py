@@ -340,7 +340,10 @@ def _outread(weighed: list[Weighed], n: int) -> frozenset[int]:
     in, 生 a likely misread of 科): the poor readings outweighed the whole one's 导, and the
     seal passed for 北京中科开源科技有限公司's (scripts/bench_real_copies.py --near). A guess
     at 0.46 is no sight of the unit's character against a clean reading sure of another:
-    the character is unseen (``review``), never a fail on that alone.
+    the character is unseen (``review``), never a fail on that alone. Nor is a reading
+    less clean than :data:`CLEAN` that only keeps the unit's character as a likely
+    alternative there (reads 导, 科 a candidate, at 0.8): a likely misread in any one
+    reading outweighed a clean reading sure of another (nearmiss.md, not fixed 1).
 
     >>> from types import SimpleNamespace as NS
     >>> d = NS(at=3, read="导", expected="科", llr=-9.0, covered=0.0, shown=False)
@@ -348,6 +351,9 @@ def _outread(weighed: list[Weighed], n: int) -> frozenset[int]:
     >>> poor = lambda score: NS(score=score, status=(UNSEEN,) * 3 + (MATCHED,) + (UNSEEN,) * 8)
     >>> [sorted(_outread([sure, poor(p)], 12)) for p in (0.46, 0.51, 0.8)]
     [[3], [3], []]
+    >>> unsure = lambda score: NS(score=score, cjk=12, status=(MATCHED,) * 3 + (EXPLAINED,) + (MATCHED,) * 8, differences=())
+    >>> [sorted(_outread([sure, unsure(p)], 12)) for p in (0.8, 0.9)]
+    [[3], []]
     """
     out: set[int] = set()
     for w in weighed:
@@ -358,7 +364,8 @@ def _outread(weighed: list[Weighed], n: int) -> frozenset[int]:
                     and (d.covered < COVERED or d.shown)):
                 continue
             showing = [v for v in weighed if v.status[d.at] in (MATCHED, EXPLAINED)]
-            if showing and all(v.score < max(POOR, FAR * w.score) for v in showing):
+            if showing and all(v.score < max(POOR, FAR * w.score)
+                               or (v.status[d.at] == EXPLAINED and v.score < CLEAN) for v in showing):
                 out.add(d.at)
     return frozenset(out)
 
