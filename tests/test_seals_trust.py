@@ -381,6 +381,18 @@ def test_a_likely_misread_in_a_reading_less_clean_does_not_outweigh_a_clean_read
     assert seal_match(_seal(sure, _reading(UNIT, 0.8)), [UNIT]) == "unit"  # 科 read as it is
 
 
+def test_the_bureaus_ju_lost_before_its_branch_is_the_bureaus():
+    """A clean applicant's digital seal, 抚顺市生态环境局望花分局, read 「抚顺市生态环抄望花分局」
+    twelve times (境 worn inside 生态环境, 局 lost beside it) was a review: a 分局 is a 局's
+    branch, and what stands before a branch read whole is its bureau. Not where the branch's
+    place is unseen too, nor where another character was read there."""
+    unit = "抚顺市生态环境局望花分局"
+    assert seal_match(_seal(_reading("抚顺市生态环境望花分局", 0.95)), [unit]) == "unit"
+    assert seal_match(_seal(_reading("抚顺市生态环境望分局", 0.95)), [unit]) == "unreadable"  # 花 lost too
+    assert seal_match(_seal(_reading("抚顺市生态环境站望花分局", 0.95)), [unit]) != "unit"
+    assert seal_match(_seal(_reading("抚顺市生态环境局望花支队", 0.95)), [unit]) != "unit"  # not a 分局
+
+
 CORNER = (slice(28, 48), slice(76, 96))  # the lower right corner of the second character (48 px each)
 
 

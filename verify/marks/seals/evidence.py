@@ -499,6 +499,9 @@ def _decide(unit: str, weighed: list[Weighed]) -> UnitEvidence:
     # at all: a character read as another, however unsurely, may be a body that does not
     # exist (抚运市…望花分局 for 抚远市…: scripts/bench_near_miss.py seed 11)
     other_read = _read_as_another(weighed, n)
+    parent = _bureau_of_branch(unit, best, held | other_read)
+    if parent is not None:
+        best[parent] = EXPLAINED
     alone = _place_alone(unit, best, held, other_read)
     for i in alone:
         best[i] = EXPLAINED
@@ -518,6 +521,7 @@ def _decide(unit: str, weighed: list[Weighed]) -> UnitEvidence:
             f"; {''.join(unit[i] for i in alone)} of a place no other real place fits" if alone else "") + (
             f"; {''.join(unit[i] for i in sibling)} of a branch's place no other district of the city fits"
             if sibling else "") + (f"; the last 局 of a bureau's 分局 lost at the ring's end" if tail is not None else "") + (
+            "; the bureau's 局 before its 分局 lost" if parent is not None else "") + (
             f"; {''.join(unit[i] for i in shaped)} read unsurely as a character of like shape" if shaped else ""))
     return out("unreadable", "not enough of the name seen")
 
@@ -938,6 +942,38 @@ def _branch_end(unit: str, best: list[str], read_clearly: frozenset = frozenset(
     if not shown(n - 2) or not any(shown(i) for i in range(n - 2) if unit[i] == "局"):
         return None
     return n - 1
+
+
+def _bureau_of_branch(unit: str, best: list[str], read_otherwise: frozenset = frozenset()) -> int | None:
+    """The bureau's own 局 just before its branch's place (…局望花分局) when no reading
+    showed it (dropped or unseen, never read as another character at all: ``read_otherwise``)
+    and every character of the branch after it, its place and its 分局, was read or is a
+    likely misread: a 分局 is a 局's branch, and what a seal names before a branch of a
+    bureau is that bureau (a clean applicant's digital seal read 抚顺市生态环抄望花分局
+    twelve times, 境 worn inside 生态环境 and 局 lost beside it, was a review). What the rest
+    of the name shows is weighed apart. Else None.
+
+    >>> unit = "抚顺市生态环境局望花分局"
+    >>> _bureau_of_branch(unit, [MATCHED] * 6 + [EXPLAINED, UNSEEN] + [MATCHED] * 4)
+    7
+    >>> _bureau_of_branch(unit, [MATCHED] * 7 + [UNSEEN] + [MATCHED] * 4, frozenset({7})) is None  # read as another
+    True
+    >>> _bureau_of_branch(unit, [MATCHED] * 7 + [UNSEEN, UNSEEN] + [MATCHED] * 3) is None  # the branch's place unseen
+    True
+    >>> _bureau_of_branch(unit, [MATCHED] * 7 + [DIFFERENT] + [MATCHED] * 4) is None
+    True
+    >>> _bureau_of_branch("抚顺市环境科学研究院分院", [MATCHED] * 9 + [UNSEEN, MATCHED, MATCHED]) is None
+    True
+    """
+    for a, b in branch_places(unit):
+        i = a - 1
+        if i < 0 or unit[i] != "局" or unit[b:] != "分局":
+            continue
+        if best[i] in (MATCHED, EXPLAINED, DIFFERENT) or i in read_otherwise:
+            return None
+        if all(best[j] in (MATCHED, EXPLAINED) for j in range(a, len(unit))):
+            return i
+    return None
 
 
 def _other_places(unit: str, a: int, b: int, names, best: list[str]) -> list[str]:
