@@ -304,3 +304,54 @@ def test_the_units_very_faint_official_seal_shows_no_row(seed, opacity, wear):
 
     ink = _drawn_ink(None, seed, opacity, wear)
     assert character_row(ink, _Ellipse(150, 150, 118, 118), 0.0) is None
+
+
+#: a purpose line's row on a gray copy whose page's print was told from the seal's ink
+_GRAY_ROW = InkRow(0.38, 0.55, -0.43, 0.47, 5, True)
+
+
+def _gray(*lines, row=_GRAY_ROW):
+    seal = SealMark(bbox=(1000, 1500, 1300, 1800), score=0.6, text=UNIT, unit_match="unit", color="dark",
+                    certain=False, bottom_readings=list(lines))
+    seal.bottom_row = row
+    return seal
+
+
+@pytest.mark.parametrize("lines", [(), (("", 0.0, None),)])
+def test_a_purpose_line_on_a_gray_copy_that_no_reading_names_is_reviewed(lines):
+    """The sample's recommendation form copied gray, the unit's round 合同专用章 in place of
+    its seal: the name read as the unit's, no line under the star read, the print in the
+    seal's box (单位（盖章）, the date) far darker than the copied seal and left out: the
+    seal passed as the unit's official seal, gray seals' rows being left aside."""
+    [f] = on_page("a/tuijian.jpg", "seal.unit", seals=[_gray(*lines)])
+    assert f.status == "review" and "五角星下方有一行文字无法辨认" in f.message, f
+
+
+@pytest.mark.parametrize("seal", [
+    _gray(row=_GRAY_ROW._replace(printed=False)),  # no print told apart: the row may be the page's print
+    _gray(row=InkRow(0.26, 0.44, -0.55, 0.32, 5, True)),  # off the centre (set-s11's clean recommendation form)
+    _gray(row=InkRow(0.19, 0.32, -0.19, 0.30, 4, True)),  # four cells: 单位公章 printed in the seal
+    _gray(_line("2024年10月12日", 0.95)),  # the row read: the date printed across the seal
+])
+def test_a_row_on_a_gray_copy_that_may_be_the_page_s_print_leaves_the_seal_the_units(seal):
+    [f] = on_page("a/tuijian.jpg", "seal.unit", seals=[seal])
+    assert f.status == "pass", f
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("bottom, seed, use", [("合同专用章", 201, UNREAD), (None, 205, None)])
+def test_real_engine_a_purpose_seal_on_a_gray_copy_whose_line_reads_as_nothing_is_no_official_seal(
+        ppocr_engine, bottom, seed, use):
+    """The sample's recommendation form with the unit's round seal drawn in place of its own
+    (opacity 0.5 and 0.6), copied gray: a gray seal, its name read as the unit's, no line
+    under its star read. With 合同专用章 there it passed as the unit's official seal."""
+    import cv2
+
+    from verify.marks.seals import find_seals, read_seals
+
+    image = _form_with_seal(bottom, 0.0, 0.5 if bottom else 0.6, seed)
+    image = cv2.cvtColor(cv2.cvtColor(image, cv2.COLOR_BGR2GRAY), cv2.COLOR_GRAY2BGR)
+    [seal] = [s for s in read_seals(image, find_seals(image), ppocr_engine, ["抚顺市环境科学研究院"])
+              if s.unit_match == "unit"]
+    assert seal.color == "dark" and not seal.bottom_text and not seal.bottom_readings
+    assert _for_another_purpose(seal, "recommendation_form") == use

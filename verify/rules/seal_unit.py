@@ -532,6 +532,12 @@ def _oval(seal) -> bool:
 ROW_NAMED = 0.5
 
 
+#: a gray seal's row counts as a purpose line with this many glyph-wide cells or more (合同专用章:
+#: five characters), its ends this near to even about the centre (left + right, in radii)
+GRAY_CELLS = 5
+GRAY_OFF_CENTRE = 0.15
+
+
 def _unnamed_row(seal) -> _Use | None:
     """:data:`UNREAD` where the ink under a red or blue seal's star shows a line of
     characters by its shape (``seal.bottom_row``, :func:`verify.marks.seals.bottom.character_row`)
@@ -540,8 +546,15 @@ def _unnamed_row(seal) -> _Use | None:
     to seven characters across it, which worn, faint ink leaves unread: the round
     合同专用章 drawn by the generator at opacity 0.5 stood for the unit's official seal on
     the sample's recommendation form, no line under its star read at all. A copy's gray
-    ink holds the page's print (a date, 单位（盖章）) where its seal is, so only a
-    coloured seal's ink is taken for the seal's own.
+    ink holds the page's print (a date, 单位（盖章）) where its seal is, so a gray seal's
+    row counts only where the page's print in its box was told from the seal's ink and
+    left out (``row.printed``: print far darker than the copied seal,
+    :func:`verify.marks.seals.reading._dark_cover`), and only as a purpose line looks:
+    :data:`GRAY_CELLS` cells or more, centred (:data:`GRAY_OFF_CENTRE`). The same seal
+    copied gray (合同专用章, 财务专用章 on the sample's recommendation form), its line
+    read as nothing, passed as the unit's official seal; a clean gray copy's row with no
+    print told apart (set-s11's recommendation form: print as light as its seal) or off
+    the centre does not count.
 
     >>> from verify.model import SealMark
     >>> from verify.marks.seals.bottom import InkRow
@@ -554,10 +567,21 @@ def _unnamed_row(seal) -> _Use | None:
     True
     >>> _unnamed_row(SealMark((0, 0, 9, 9), 0.9, bottom_row=row, color="dark")) is None
     True
+    >>> _unnamed_row(SealMark((0, 0, 9, 9), 0.9, bottom_row=row._replace(printed=True), color="dark"))
+    '五角星下方文字无法辨认的印章'
+    >>> _unnamed_row(SealMark((0, 0, 9, 9), 0.9, bottom_row=InkRow(0.26, 0.44, -0.55, 0.32, 5, True), color="dark")) is None
+    True
     >>> _unnamed_row(SealMark((0, 0, 9, 9), 0.9)) is None
     True
     """
-    if getattr(seal, "bottom_row", None) is None or seal.color not in ("red", "blue") or seal.bottom_text:
+    row = getattr(seal, "bottom_row", None)
+    if row is None or seal.bottom_text:
+        return None
+    if seal.color == "dark":
+        if not (getattr(row, "printed", False) and row.cells >= GRAY_CELLS
+                and abs(row.left + row.right) <= GRAY_OFF_CENTRE):
+            return None
+    elif seal.color not in ("red", "blue"):
         return None
     readings = getattr(seal, "bottom_readings", None) or ()
     if any(r[1] >= ROW_NAMED and len(normalize_seal_text(r[0])) >= 2 for r in readings):

@@ -58,14 +58,16 @@ ON_PRINT = 0.3
 
 class InkRow(NamedTuple):
     """A line of character-sized ink under the star, in shares of the radius from the
-    seal's centre (``top``, ``bottom`` down; ``left``, ``right`` across), and how many
-    glyph-wide cells it spans."""
+    seal's centre (``top``, ``bottom`` down; ``left``, ``right`` across), how many
+    glyph-wide cells it spans, and whether print was told from the seal's ink in its box
+    and left out (``printed``: the ``cover`` given held print)."""
 
     top: float
     bottom: float
     left: float
     right: float
     cells: int
+    printed: bool = False
 
 
 def upright(ink: np.ndarray, ell, rotation: float) -> np.ndarray:
@@ -101,8 +103,11 @@ def character_row(ink: np.ndarray, ell, rotation: float, cover: np.ndarray | Non
     >>> for x in range(125, 276, 32):  # five glyphs, 28 px (0.15 of the radius), 4 px apart
     ...     _ = cv2.rectangle(seal, (x, 265), (x + 26, 292), 0, 3); _ = cv2.line(seal, (x, 278), (x + 26, 278), 0, 3)
     >>> row = character_row(seal, _Ellipse(200, 200, 185, 185), 0.0)
-    >>> row.cells, round(row.top, 2), round(row.left, 2)
-    (5, 0.34, -0.42)
+    >>> row.cells, round(row.top, 2), round(row.left, 2), row.printed
+    (5, 0.34, -0.42, False)
+    >>> elsewhere = np.full((400, 400), 255, np.uint8); elsewhere[20:30, 100:300] = 0  # print, not under the star
+    >>> character_row(seal, _Ellipse(200, 200, 185, 185), 0.0, elsewhere).printed
+    True
     >>> character_row(seal[:, ::-1].copy(), _Ellipse(200, 200, 185, 185), 0.0).cells  # any ink, not only boxes
     5
     >>> serial = np.full((400, 400), 255, np.uint8)
@@ -203,4 +208,4 @@ def _row_at(level: np.ndarray, floor: float, ell, cover: np.ndarray | None, rota
     if not abs(ends - mid) <= ROW_BOW * height:
         return None
     return InkRow((y0 + top - ell.cy) / r, (y0 + bottom + 1 - ell.cy) / r, (x0 + left - ell.cx) / r,
-                  (x0 + right - ell.cx) / r, cells)
+                  (x0 + right - ell.cx) / r, cells, cover is not None and bool((cover < 128).any()))
