@@ -272,3 +272,22 @@ def test_an_applicant_yaml_in_no_encoding_read_is_still_an_error(tmp_path):
     (tmp_path / "applicant.yaml").write_bytes(b"name: " + bytes(range(128, 256)) + b"\nunit: x\n")
     with pytest.raises(MetadataError, match="不是 UTF-8 或 GBK 编码"):
         load_applicant(tmp_path)
+
+
+@pytest.mark.parametrize("written, iso", [("2019.12", "2019-12"), ("2019.10", "2019-10"), ("2019.06", "2019-06"),
+                                          ("2019.6", "2019-06")])
+def test_a_year_and_month_typed_unquoted_is_read_as_typed(tmp_path, written, iso):
+    """``date: 2019.12`` unquoted, as an HR office types it: YAML reads a number (2019.10 the float 2019.1), but the
+    text typed is the date (probe trust16: every such applicant.yaml was an error row, the dossier unchecked)."""
+    (tmp_path / "applicant.yaml").write_text(
+        f"name: 张伟\nunit: 抚顺市环境科学研究院\ncurrent_title: {{name: 助理工程师, date: 2016-12-20}}\n"
+        f"awards:\n  - title: 抚顺市生态环境科学技术奖二等奖\n    date: {written}\n", encoding="utf-8")
+    assert load_applicant(tmp_path).awards[0].date.iso() == iso
+
+
+@pytest.mark.parametrize("written", ["2019.13", "2019.125", "12.5"])
+def test_a_decimal_that_is_no_year_and_month_stays_an_error(tmp_path, written):
+    (tmp_path / "applicant.yaml").write_text(
+        f"name: 张伟\nunit: 抚顺市环境科学研究院\ncurrent_title: {{name: 助理工程师, date: {written}}}\n", encoding="utf-8")
+    with pytest.raises(MetadataError, match="小数"):
+        load_applicant(tmp_path)

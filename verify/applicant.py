@@ -307,6 +307,8 @@ def _text_value(value: Any, field: str, *, numbers: bool = True) -> str | None:
 
 
 _COMPACT_DATE = re.compile(r"(\d{4})(\d{2})(\d{2})?")
+#: a year and month as an HR office types them, 2019.12 or 2019.6: YAML reads it unquoted as a number
+_YEAR_DOT_MONTH = re.compile(r"(?:19|20)\d\d\.(?:0?[1-9]|1[0-2])")
 
 
 #: the time of day after a date, where it is midnight: a spreadsheet's export of a date
@@ -315,13 +317,23 @@ _MIDNIGHT = re.compile(r"(?<=^\d{4}-\d{2}-\d{2})(?:T|\s+)00:00(?::00(?:\.0+)?)?(
 
 def _date_value(value: Any) -> PartialDate | None:
     """A date in any spelling the date reader knows; a decimal is refused (YAML reads
-    an unquoted ``2019.10`` as the number 2019.1)."""
+    an unquoted ``2019.10`` as the number 2019.1), unless the YAML reader kept how it
+    was written (:class:`verify.safe_yaml.WrittenFloat`): ``date: 2019.12`` unquoted is
+    read as typed, 2019.10 as October.
+
+    >>> from verify.safe_yaml import load
+    >>> [str(_date_value(load(f"d: {t}", "applicant.yaml")["d"])) for t in ("2019.12", "2019.10", "2019.1")]
+    ['2019-12', '2019-10', '2019-01']
+    """
     if value is None or value == "":
         return None
     if isinstance(value, PartialDate):
         return value
     if isinstance(value, bool):
         raise _error("date", f"日期 {value!r} 无法识别")
+    written = getattr(value, "written", None)
+    if isinstance(value, float) and isinstance(written, str) and _YEAR_DOT_MONTH.fullmatch(written):
+        value = written
     if isinstance(value, float):
         raise _error("date", f"日期 {value!r} 被读成了小数（YAML 中的 2019.10 会变成 2019.1），"
                              "请写成 2019-10 或加引号")
