@@ -103,3 +103,25 @@ def test_a_second_valid_number_beside_the_claim_is_a_review():
     f = one([SHUNCHENG, colleague], SHUNCHENG)
     assert f.status == "review" and "另有有效号码" in f.message, f.message
     assert one([SHUNCHENG, "21041119760615014"], SHUNCHENG).status == "pass", "a misread copy of the claim is no other card"
+
+
+@pytest.mark.parametrize("card", ["210411197606150024", "210411197606250014", "21041119760615014", "210411197660150014"])
+def test_one_digit_off_on_a_coarse_page_is_a_review_not_a_fail(card):
+    """A phone photo from afar (text 13-18 px): one digit read otherwise, the read number failing its own check digit,
+    is no confident reading of another number (issue 13; probe trust16's low-resolution pages)."""
+    a = parse_applicant({"name": "张伟", "unit": "抚顺市生态环境监测站", "id_number": SHUNCHENG}, "t")
+    page = PageRead("id.jpg", 1, OcrPage(644, 912), kind="id_card", id_numbers=[card])
+    page.text_px = 15.0
+    [f] = rule.check(Dossier(a, load_campaign(None), [page]))
+    assert f.status == "review" and "低分辨率" in f.message and card not in f.message
+    page.text_px = 40.0  # the same reading on an ordinary scan: the card's birth date edited, its check digit left
+    [f] = rule.check(Dossier(a, load_campaign(None), [page]))
+    assert f.status == ("fail" if card in ("210411197606150024", "210411197606250014") else "review")
+
+
+def test_another_valid_number_on_a_coarse_page_still_fails():
+    a = parse_applicant({"name": "张伟", "unit": "抚顺市生态环境监测站", "id_number": SHUNCHENG}, "t")
+    page = PageRead("id.jpg", 1, OcrPage(644, 912), kind="id_card", id_numbers=["210411198001010013"])
+    page.text_px = 15.0
+    [f] = rule.check(Dossier(a, load_campaign(None), [page]))
+    assert f.status == "fail"

@@ -8,7 +8,9 @@ the claimed ``id_number``.
 - ``review``: no number read; a region code unknown to the database (a newer code,
   or a misread digit: never a fail by itself); a number one OCR-plausible character
   away from the claim (``1``/``7``, a dropped digit) that the recogniser's own
-  probabilities could not settle.
+  probabilities could not settle; on a page whose text is under 30 pixels tall (a
+  phone photo from afar, a fax), a number one digit away from the claim that fails its
+  own check digit, however sure the recogniser was.
 
 First-generation 15-digit numbers are converted to 18 digits before comparing;
 the claim is compacted (spaces, ``x``, full-width); every number in a message is
@@ -98,6 +100,15 @@ def judge(numbers: list[str], claimed: str | None, page: PageRead | None = None,
                        value=ric.mask(claimed), **kw)
     near = [n for n in read if ric.plausible_misread(n, claimed)]
     contradicted = confirmation is not None and confirmation.state == "contradicted"
+    slips = [n for n in read if problems[n] is not None and _one_slip(n, claimed)] if _coarse(page) else []
+    if slips:
+        # one digit off, and the number read fails its own check digit, on a page whose text is a few pixels tall
+        # (a phone photo from afar, a fax): however sure the recogniser was, one character there decides nothing
+        n = slips[0]
+        return finding(RULE_ID, "review", f"身份证号码识别为 {ric.mask(n)}，与申报的 {ric.mask(claimed)} 仅一位之差"
+                       f"（{_parts(n, claimed)}），且所识别号码校验位不符；该页为低分辨率图像（文字行高约 "
+                       f"{page.text_px:.0f} 像素），单个数字的识别不可靠，可能是识别误差，请人工核对", page,
+                       value=ric.mask(n), **kw)
     if near and not contradicted:
         n = near[0]
         return finding(RULE_ID, "review", f"身份证号码识别为 {ric.mask(n)}，与申报的 {ric.mask(claimed)} 仅一个易混字符之差"
@@ -113,6 +124,26 @@ def judge(numbers: list[str], claimed: str | None, page: PageRead | None = None,
     n = min(read, key=lambda x: _distance(x, claimed))
     return finding(RULE_ID, "fail", f"身份证号码 {ric.mask(n)} 与申报信息 {ric.mask(claimed)} 不一致（{_parts(n, claimed)}），"
                    f"且{ric.short_reason(problems[n], n)}", page, value=ric.mask(n), **kw)
+
+
+def _coarse(page) -> bool:
+    """Whether a page's text is too small in its source's pixels to trust one digit's reading (as for names:
+    :data:`verify.rules.identity_name.COARSE_TEXT_PX`)."""
+    from verify.rules.identity_name import COARSE_TEXT_PX
+
+    return page is not None and 0.0 < getattr(page, "text_px", 0.0) < COARSE_TEXT_PX
+
+
+def _one_slip(read: str, claimed: str) -> bool:
+    """Whether ``read`` is ``claimed`` with one digit changed, dropped, doubled or two neighbours swapped.
+
+    >>> _one_slip("210411197606150024", "210411197606150014"), _one_slip("210411198806150014", "210411197606150014")
+    (True, False)
+    """
+    a, b = ric.to_18(read), ric.to_18(claimed)
+    if len(a) == len(b) and sum(x != y for x, y in zip(a, b)) == 1:
+        return True
+    return ric.plausible_misread(read, claimed)
 
 
 #: where two numbers differ in more places than this, the places are not listed
