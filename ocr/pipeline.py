@@ -161,8 +161,9 @@ def merge_text_layer(text_layer: OcrPage, ocr: OcrPage, overlap: float = 0.5) ->
 
 #: what keys a text-layer page's cache entry apart: read before its lines were checked against the pixels, its
 #: hidden text won; before its radicals were folded (ocr.sources.as_printed), 申报⼈ stayed 申报⼈; before its lines'
-#: readings said where their frames lie (ocr.ctc.Lattice.frame_x), a label's end was placed by its box's height
-TEXT_LAYER_KEY = "text layer checked, radicals folded, frames placed"
+#: readings said where their frames lie (ocr.ctc.Lattice.frame_x), a label's end was placed by its box's height; before
+#: an invisible line was told apart (ocr.sources.HIDDEN_LINE_SCORE), a scanner's OCR layer's lie passed within nats
+TEXT_LAYER_KEY = "text layer checked, radicals folded, frames placed, hidden lines read"
 
 
 def _file_key(digest: str, index: int, engine: OcrEngine, settings: OcrSettings, text_layer: bool = False) -> str:

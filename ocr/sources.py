@@ -1152,10 +1152,11 @@ def _text_layer_page(page, width_px: int, height_px: int, dpi: int) -> OcrPage |
             if x1 <= x0 or y1 <= y0:
                 continue
             chars.append({"text": ch, "x0": x0 - left, "x1": x1 - left,
-                          "top": top - y1, "bottom": top - y0})
+                          "top": top - y1, "bottom": top - y0, "hidden": _hidden_char(textpage, i)})
     finally:
         textpage.close()
     lines = text_layer_lines(chars, scale)
+    hidden = _hidden_lines(chars, lines, scale)
     text = "".join(t for _, t in lines)
     if _is_garbled(text) or controls > 0.1 * (len(text) + controls):
         # glyph ids below 32 dropped, the rest read as ASCII soup (!"#$%): a CJK font written without its
@@ -1163,8 +1164,48 @@ def _text_layer_page(page, width_px: int, height_px: int, dpi: int) -> OcrPage |
         return None
     return OcrPage(
         width=width_px, height=height_px, engine="text_layer", source="text_layer",
-        lines=[OcrLine(text=t, box=tuple(box), score=1.0, order=i) for i, (box, t) in enumerate(lines)],
+        lines=[OcrLine(text=t, box=tuple(box), score=HIDDEN_LINE_SCORE if i in hidden else 1.0, order=i)
+               for i, (box, t) in enumerate(lines)],
     )
+
+
+#: the score of a text-layer line drawn invisibly (render mode 3 or 7): a scanner's or a phone app's OCR of the
+#: picture under it, a machine's reading as fallible as ours and free to say what the picture does not (probe trust16:
+#: 评审通过时间：2018年12月28日 hidden over a photo printing 26 was kept within ocr.textlayer.TEXT_LAYER_NATS);
+#: below 1.0, ocr.textlayer keeps it only where the pixels read exactly so
+HIDDEN_LINE_SCORE = 0.5
+
+
+def _hidden_char(textpage, index: int) -> bool:
+    """Whether the text page's character ``index`` is drawn invisibly (render mode 3, or 7: clip only)."""
+    import pypdfium2.raw as raw
+
+    try:
+        obj = raw.FPDFText_GetTextObject(textpage.raw, index)
+        return bool(obj) and raw.FPDFTextObj_GetTextRenderMode(obj) in (
+            raw.FPDF_TEXTRENDERMODE_INVISIBLE, raw.FPDF_TEXTRENDERMODE_CLIP)
+    except (AttributeError, OSError):  # an older PDFium without the call: every character as drawn
+        return False
+
+
+def _hidden_lines(chars: list[dict], lines: list[tuple[list, str]], scale: float) -> set[int]:
+    """The lines of :func:`text_layer_lines` most of whose characters are hidden (by their centres in the line's box).
+
+    >>> c = lambda x, hidden: {"text": "2", "x0": x, "x1": x + 8, "top": 0, "bottom": 10, "hidden": hidden}
+    >>> chars = [c(0, True), c(9, True), c(18, False), c(0, False)]
+    >>> chars[3].update(top=30, bottom=40)
+    >>> sorted(_hidden_lines(chars, text_layer_lines(chars, 2.0), 2.0))
+    [0]
+    """
+    out = set()
+    for i, (box, _text) in enumerate(lines):
+        x0, y0 = box[0]
+        x1, y1 = box[2]
+        inside = [ch["hidden"] for ch in chars
+                  if x0 <= (ch["x0"] + ch["x1"]) / 2 * scale <= x1 and y0 <= (ch["top"] + ch["bottom"]) / 2 * scale <= y1]
+        if inside and sum(inside) * 2 > len(inside):
+            out.add(i)
+    return out
 
 
 def too_packed(path: Path) -> str | None:

@@ -12,6 +12,9 @@ recogniser could have seen it there:
 - else, where the reading keeps per-frame probabilities, the text layer's line scored
   against them (:meth:`ocr.ctc.Lattice.compare`) within :data:`TEXT_LAYER_NATS` of the
   reading: kept (the recogniser misread a visible line);
+- a line the file draws invisibly (a scanner's or a phone app's OCR layer over a picture, its score below 1.0:
+  :data:`ocr.sources.HIDDEN_LINE_SCORE`) is a machine's reading, not print: kept only where the pixels read as it
+  is, with the reading's score and probabilities, never within nats of it;
 - else the pixels win: the line becomes what was read there (nothing, for text on blank
   paper or off the page), and the page is no longer a pure text layer
   (``source = "text_layer+ocr"``: its lines are not all exact).
@@ -135,10 +138,15 @@ def check_text_layer(text_layer: OcrPage, image: np.ndarray, engine) -> OcrPage:
     # each reading's frames put where its crop lies on the page: a line keeps the reading's
     # probabilities under its own box (verify.marks.signatures finds where a label ends by them)
     readings = {i: (r[0], r[1], _on_page(r[2], boxes[i])) for i, r in readings.items()}
-    out, replaced = [], 0
+    out, replaced, hidden = [], 0, 0
     for i, line in enumerate(lines):
         reading = readings.get(i, ("", 0.0, None))
-        if shown(line.text, reading):
+        if line.score < 1.0:  # drawn invisibly: the file's own OCR of a picture, as fallible as a reading
+            hidden += 1
+            if _norm(line.text) and _norm(line.text) == _norm(reading[0]):
+                out.append(OcrLine(line.text, line.box, float(reading[1]), line.order, reading[2]))
+                continue
+        elif shown(line.text, reading):
             # kept as written, with the probabilities of its pixels (where the page's other
             # lines are not all exact, a claim is weighed on them: verify.read.confirm)
             out.append(line if reading[2] is None else OcrLine(line.text, line.box, line.score, line.order, reading[2]))
@@ -148,6 +156,8 @@ def check_text_layer(text_layer: OcrPage, image: np.ndarray, engine) -> OcrPage:
         log.info("text layer %r not shown on the page (read %r): the pixels' reading is kept", line.text, text)
         if text.strip():
             out.append(OcrLine(text, line.box, float(score), line.order, lattice))
-    if not replaced:
+    if not replaced and not hidden:
         return text_layer  # exact as it stands
+    if not replaced:  # hidden lines, each read as it is: the pixels' readings, the page's other lines exact
+        return replace(text_layer, lines=out, timings=dict(text_layer.timings))
     return replace(text_layer, lines=out, source="text_layer+ocr", timings=dict(text_layer.timings))
