@@ -306,6 +306,16 @@ def test_name_in_table_cells():
     assert name_on_page(split, "欧阳晓峰")[0] == "present"
 
 
+@pytest.mark.parametrize("label", ["姓名Name", "姓名 Name", "姓名/Name：", "姓名 Full Name"])
+def test_a_bilingual_forms_name_slot_names_its_person(label):
+    """A 中英对照 verification report labels the slot 姓名 Name: the name after it is the person's (probe trust16 P12:
+    韩雪娟 there was no slot's name, and the report said it read no name at all)."""
+    other = _cells(["教育部学历证书电子注册备案表"], [label, "李强", "Li Qiang"], ["性别 Gender", "男 Male"])
+    assert name_on_page(other, "张伟")[0] == "other"
+    mine = _cells(["教育部学历证书电子注册备案表"], [label, "张伟", "Zhang Wei"])
+    assert name_on_page(mine, "张伟")[0] == "present"
+
+
 @pytest.mark.parametrize("text, state", [
     ("姓名：买买提江吐尔逊", "present"),  # the HR forms of probe alt18 C11: no dot
     ("姓名：买买提江.吐尔逊", "present"),  # the continuing-education platform: a full stop

@@ -52,8 +52,12 @@ _NAME_DOTS = "·•.・‧．﹒･∙⋅－‐‑-"
 #: minority name's parts of up to eight each joined by a dot
 _NAME = rf"(?:[{_CJK}·]{{2,4}}?|[{_CJK}]{{2,8}}?(?:[{_NAME_DOTS}][{_CJK}]{{1,8}}?){{1,2}}?)"
 # slots where a person's name is written; the name is group 'n'
+#: a bilingual form's English gloss after a slot's label (姓名 Name, 姓名/Name：, 持证人 Holder): the name follows it
+#: (probe trust16 P12: 姓名Name 韩雪娟 on a 中英对照 verification report was no slot, another person's name a review)
+_GLOSS = r"(?:\s*[/／]?\s*(?:[Ff]ull\s*)?(?:[Nn]ame|NAME|[Hh]older|HOLDER)(?![A-Za-z]))?"
+
 _SLOTS = [
-    re.compile(rf"(?:姓\s*名|持\s*证\s*人|申\s*报\s*人|被\s*考\s*核\s*人|学员|获奖者|获奖人|作者|完成人|参[学训培]人员?|学习人员?|培训人员?)\s*[:：]?\s*(?P<n>{_NAME})(?=$|[\s,，;；、:：(（]|性别|性|同志|出生|身份|单位|专业|工作)"),
+    re.compile(rf"(?:姓\s*名|持\s*证\s*人|申\s*报\s*人|被\s*考\s*核\s*人|学员|获奖者|获奖人|作者|完成人|参[学训培]人员?|学习人员?|培训人员?){_GLOSS}\s*[:：]?\s*(?P<n>{_NAME})(?=$|[\s,，;；、:：(（]|性别|性|同志|出生|身份|单位|专业|工作)"),
     re.compile(rf"(?:兹授予|授予|兹证明|兹有|经审核|经评审)\s*(?P<n>{_NAME})\s*(?:同志|同学|先生|女士|[,，]|具备|在|参加|于|为|已)"),
     re.compile(rf"^\s*(?P<n>{_NAME})\s*(?:同志|同学|先生|女士)\s*[:：]?"),
     # a form's first row with 名 of its spread label lost (``姓　　名`` read ``姓`` alone):
@@ -132,6 +136,8 @@ def person_slots(text: str) -> list[str]:
     ([], [])
     >>> person_slots("参学人员：李强")  # a continuing-education proof's slot (probe alt15 P07b)
     ['李强']
+    >>> person_slots("姓名Name 韩雪娟 Han Xuemei"), person_slots("姓名 / Name： 韩雪娟"), person_slots("姓名 Named")  # 中英对照
+    (['韩雪娟'], ['韩雪娟'], [])
     >>> person_slots("姓名：买买提江·艾尔肯 性别 男"), person_slots("兹证明阿依古丽.买买提同志")  # a minority name's parts
     (['买买提江·艾尔肯'], ['阿依古丽.买买提'])
 
@@ -285,7 +291,7 @@ def page_rows(page: OcrPage) -> list[tuple[str, BBox]]:
 
 #: a line that is a person slot's label and nothing else (the value in the next box)
 _LABEL_ALONE = re.compile(r"^\s*(?:姓\s*名|持\s*证\s*人|申\s*报\s*人|被\s*考\s*核\s*人|学员|获奖者|获奖人|作者|完成人|参[学训培]人员?|"
-                          r"学习人员?|培训人员?)\s*[:：]?\s*$")
+                          r"学习人员?|培训人员?)" + _GLOSS + r"\s*[:：]?\s*$")
 
 
 def slot_rows(page: OcrPage) -> list[tuple[str, BBox]]:
