@@ -714,3 +714,17 @@ def test_a_name_whose_last_character_the_page_recogniser_left_out_before_tongzhi
     lines = [OcrLine(t, box, 0.9) for t in ("郗家村", "郗同志（身份证号：210423********0156）参加了")]
     got = unslotted_name_targets(PageRead("jx.jpg", 1, OcrPage(900, 1200, lines)), "郗堃")
     assert [(t.line.text[:3], t.line.text[slice(*t.span)]) for t in got] == [("郗同志", "郗")]
+
+
+@pytest.mark.parametrize("text, claim, coarse, status", [
+    ("取得时间：2018年12月26日", "2018-12-28", False, "fail"),
+    ("取得时间：2018年12月26日", "2018-12-28", True, "review"),   # one digit, 15 px text: no confident reading
+    ("取得时间：2020年12月26日", "2019-12-26", True, "fail"),     # two digits apart: another date still fails
+])
+def test_one_character_of_a_title_date_on_a_coarse_page_is_a_review(text, claim, coarse, status):
+    """A phone photo from afar (text 13-18 px): one character of the approval date read otherwise, however sure the
+    recognisers were, decides nothing (issue 13: 2017年11月 read 2017年1月 failed a clean dossier); as
+    identity.name and identity.id_number judge such a page."""
+    page = title_page(line(text, sure(text)))
+    page.text_px = 15.0 if coarse else 40.0
+    assert judge_title(page, claim) == status
