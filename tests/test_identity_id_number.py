@@ -125,3 +125,11 @@ def test_another_valid_number_on_a_coarse_page_still_fails():
     page.text_px = 15.0
     [f] = rule.check(Dossier(a, load_campaign(None), [page]))
     assert f.status == "fail"
+
+
+def test_a_text_layer_number_one_digit_off_still_fails_however_small():
+    a = parse_applicant({"name": "张伟", "unit": "抚顺市生态环境监测站", "id_number": SHUNCHENG}, "t")
+    page = PageRead("id.pdf", 1, OcrPage(1654, 2339, source="text_layer"), kind="id_card", id_numbers=["210411197606250014"])
+    page.text_px = 15.0
+    [f] = rule.check(Dossier(a, load_campaign(None), [page]))
+    assert f.status == "fail"

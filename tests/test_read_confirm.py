@@ -728,3 +728,10 @@ def test_one_character_of_a_title_date_on_a_coarse_page_is_a_review(text, claim,
     page = title_page(line(text, sure(text)))
     page.text_px = 15.0 if coarse else 40.0
     assert judge_title(page, claim) == status
+
+
+def test_one_character_of_a_small_text_layer_title_date_still_fails():
+    ln = OcrLine("取得时间：2018年12月26日", ((100, 100), (600, 100), (600, 115), (100, 115)), 1.0, 0)
+    page = title_page(ln, source="text_layer")
+    page.text_px = 15.0
+    assert judge_title(page, "2018-12-28") == "fail"

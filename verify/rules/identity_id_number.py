@@ -131,7 +131,9 @@ def _coarse(page) -> bool:
     :data:`verify.rules.identity_name.COARSE_TEXT_PX`)."""
     from verify.rules.identity_name import COARSE_TEXT_PX
 
-    return page is not None and 0.0 < getattr(page, "text_px", 0.0) < COARSE_TEXT_PX
+    # a text layer's line is as the file writes it, whatever its size
+    return (page is not None and 0.0 < getattr(page, "text_px", 0.0) < COARSE_TEXT_PX
+            and getattr(page.ocr, "source", "ocr") != "text_layer")
 
 
 def _one_slip(read: str, claimed: str) -> bool:

@@ -149,7 +149,8 @@ def _differs(p, m, claimed: PartialDate, kw: dict) -> Finding:
 def _coarse(p) -> bool:
     from verify.rules.identity_name import COARSE_TEXT_PX
 
-    return 0.0 < getattr(p, "text_px", 0.0) < COARSE_TEXT_PX
+    # a text layer's line is as the file writes it, whatever its size
+    return 0.0 < getattr(p, "text_px", 0.0) < COARSE_TEXT_PX and getattr(p.ocr, "source", "ocr") != "text_layer"
 
 
 def _one_char_apart(read: str, expected: str) -> bool:
