@@ -676,7 +676,7 @@ def write(folder: Path, style: str, docs, v):
             r = rng(style, leaf.tag)
             img = leaf.img
             name = f"{doc}{'-' + str(i + 1) if len(leaves) > 1 else ''}"
-            if style == "lowres" and doc in ("身份证", "职称证", "论文") and i == 0:
+            if style == "lowresall" or (style == "lowres" and doc in ("身份证", "职称证", "论文") and i == 0):
                 img = phone_lowres(img, r, v.get("text_px", 15))
             elif style == "staple":
                 img = stapled(img, r)
@@ -746,6 +746,9 @@ SET = [
     ("C17", "D", "plain", {"shot": True, "pub": ("10月15日", "10月21日")}, None),
     ("P21", "D", "plain", {"shot": True, "pub": ("10月15日", "10月17日")}, "publicity.duration"),
     ("P20", "G", "lowres", {"text_px": 13, "cn_printed": "11-5860/X"}, "journal.cn"),
+    # every page a distant phone photo (text 14-15 px)
+    ("C18", "E", "lowresall", {"text_px": 15}, None),
+    ("C19", "D", "lowresall", {"text_px": 14, "booklet": True}, None),
     # the lie on the approval date's line alone, the certificate issued weeks later (发证日期 of its own)
     ("C16", "G", "pdfmix", {"text_px": 13, "title_issued": "2019年1月15日"}, None),
     ("P19", "G", "pdfmix", {"text_px": 13, "title_printed": "2018-12-26", "title_issued": "2019年1月15日",
