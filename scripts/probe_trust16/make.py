@@ -272,6 +272,7 @@ def publicity_leaf(p, v):
 def publicity_screenshot(p, v):
     """A phone screenshot (1080 x 2340) of the unit's web page carrying the publicity."""
     start, end = v.get("pub", ("2024年10月15日", "2024年10月21日"))
+    posted = "2024年10月15日" if v.get("notice") else "2024年10月22日"
     img = Image.new("RGB", (1080, 2340), (244, 245, 247))
     d = ImageDraw.Draw(img)
     d.rectangle((0, 0, 1080, 90), fill=(250, 250, 250))
@@ -282,10 +283,15 @@ def publicity_screenshot(p, v):
     d.rectangle((0, 230, 1080, 360), fill=(22, 96, 170))
     d.text((50, 265), "抚顺市生态环境局  通知公告", font=F(52, "hei"), fill=(255, 255, 255))
     d.rounded_rectangle((30, 400, 1050, 2000), 36, fill=(255, 255, 255))
-    d.text((540 - d.textlength("公示结果", font=F(58, "hei")) / 2, 450), "公示结果", font=F(58, "hei"), fill=(20, 20, 20))
-    d.text((80, 560), "发布时间：2024-10-22  来源：" + p["unit"][:9], font=F(30, "hei"), fill=(130, 130, 130))
+    head = "公示" if v.get("notice") else "公示结果"
+    d.text((540 - d.textlength(head, font=F(58, "hei")) / 2, 450), head, font=F(58, "hei"), fill=(20, 20, 20))
+    d.text((80, 560), "发布时间：" + posted.replace("年", "-").replace("月", "-").rstrip("日") + "  来源：" + p["unit"][:9],
+           font=F(30, "hei"), fill=(130, 130, 130))
     body = (f"{p['unit']}{p['name']}同志申报{p['level']}专业技术资格，现将有关情况公示如下：公示时间为{start}至{end}。"
             "公示期间未收到任何异议。特此公示。")
+    if v.get("notice"):  # the notice posted as the publicity began, not its result
+        body = (f"{p['unit']}{p['name']}同志申报{p['level']}专业技术资格，现予以公示。公示时间为{start}至{end}。"
+                "如有异议，请于公示期内向单位人事科反映。联系电话：024-57661234。")
     y, per = 650, 20
     body = "\u3000\u3000" + body
     while body:
@@ -293,8 +299,8 @@ def publicity_screenshot(p, v):
         y += 78
         body = body[per:]
     d.text((560, y + 80), p["unit"], font=F(38, "song"), fill=(30, 30, 30))
-    d.text((700, y + 140), "2024年10月22日", font=F(38, "song"), fill=(30, 30, 30))
-    leaf = Leaf("shot" + p["name"] + start + end, 1080 / MM, 2340 / MM)
+    d.text((700, y + 140), posted, font=F(38, "song"), fill=(30, 30, 30))
+    leaf = Leaf("shot" + p["name"] + start + end + str(v.get("notice")), 1080 / MM, 2340 / MM)
     leaf.img = img
     leaf.d = ImageDraw.Draw(img)
     stamp(leaf, 860 / MM, (y + 110) / MM, p["unit"], r_mm=30, seed=3)
@@ -746,6 +752,8 @@ SET = [
     ("C17", "D", "plain", {"shot": True, "pub": ("10月15日", "10月21日")}, None),
     ("P21", "D", "plain", {"shot": True, "pub": ("10月15日", "10月17日")}, "publicity.duration"),
     ("P20", "G", "lowres", {"text_px": 13, "cn_printed": "11-5860/X"}, "journal.cn"),
+    # the publicity's notice, posted the day it began, handed in as its result
+    ("P22", "G", "plain", {"shot": True, "notice": True}, "publicity.duration"),
     # every page a distant phone photo (text 14-15 px)
     ("C18", "E", "lowresall", {"text_px": 15}, None),
     ("C19", "D", "lowresall", {"text_px": 14, "booklet": True}, None),
