@@ -2067,3 +2067,18 @@ def test_another_name_two_characters_away_read_surely_on_a_coarse_page_still_fai
                     text_px=24.0)
     got = [f.status for f in by_rule(run(pages), "identity.name") if f.file == "a/kaohe2022.jpg"]
     assert got == ["fail"]
+
+
+@pytest.mark.parametrize("cn, text_px, status", [
+    ("CN 21-1526/X", 15.0, "review"),  # one digit otherwise on a distant phone photo: no confident reading
+    ("CN 21-1526/X", 40.0, "fail"),    # the same on an ordinary scan
+    ("CN 11-1234/X", 15.0, "fail"),    # another journal's number still fails however small the print
+])
+def test_one_character_of_a_cn_on_a_coarse_page_is_a_review(cn, text_px, status):
+    """Issue 13: a dropped or swapped digit of a CN on a page whose text is under 30 px must not become a confident
+    fail (probe trust16 P20: 11-5860/X for 11-5806/X at 13 px), as identity.name, identity.id_number and title.date
+    judge such a page; a number further off still fails."""
+    pages = replace(clean_pages(), "p/cover.jpg", cn=[cn], text_px=text_px)
+    [f] = by_rule(run(pages), "journal.cn")
+    assert f.status == status, f.message
+    assert ("低分辨率" in f.message) == (status == "review")
