@@ -817,3 +817,56 @@ def test_a_copy_signed_in_blue_pen_keeps_its_copied_seal():
     assert [(s.color, s.certain) for s in found] == [("dark", False)] and _iou(found[0].bbox, info["bbox"]) > 0.7
     plain, _ = _copy_signed_in_blue(seal=False)
     assert search_seals(plain, None, ink=True, faint=True).seals == []
+
+
+def _emblem_copy_signed_in_blue(*, seal: bool = True, red_print: bool = False) -> tuple[np.ndarray, dict]:
+    """:func:`_copy_signed_in_blue` with a seal whose centre is an emblem, not a star (a
+    globe, as the PaddleX demo's seal holds): its star taken out and a ringed cross drawn
+    in its place, the seal copied gray over the form's print. Without ``seal`` the same
+    page unstamped; with ``red_print`` a line printed in red too: a colour original."""
+    import cv2
+
+    img, _, _ = _gray_form_printed_under_the_seal()
+    stamp = Image.new("L", img.size, 255)
+    info = draw_seal(stamp, (960, 1180), 150, UNIT, seed=8)
+    a = np.asarray(stamp).copy()
+    ink = int(np.percentile(a[a < 200], 20))
+    yy, xx = np.mgrid[: a.shape[0], : a.shape[1]]
+    a[(xx - 960) ** 2 + (yy - 1180) ** 2 < 55 ** 2] = 255
+    emblem = Image.fromarray(a)
+    d = ImageDraw.Draw(emblem)
+    d.ellipse((915, 1135, 1005, 1225), outline=ink, width=7)
+    d.line((915, 1180, 1005, 1180), fill=ink, width=6)
+    d.line((960, 1135, 960, 1225), fill=ink, width=6)
+    d.ellipse((935, 1135, 985, 1225), outline=ink, width=5)
+    page = np.asarray(img).astype(np.float32)
+    if seal:
+        page *= np.asarray(emblem).astype(np.float32) / 255
+    image = np.ascontiguousarray(np.stack([page.astype(np.uint8)] * 3, axis=-1))
+    for row in range(4):  # 同意推荐 and a signature, in blue
+        pts = np.array([(150 + t * 5, 1450 + 45 * row + 14 * math.sin(t / 1.5)) for t in range(90)], np.int32)
+        cv2.polylines(image, [pts], False, (150, 45, 30), 3)
+    if red_print:
+        cv2.putText(image, "XXXXXXXX", (300, 100), cv2.FONT_HERSHEY_SIMPLEX, 3, (40, 40, 200), 8)
+    return image, info
+
+
+def test_a_copy_signed_in_blue_pen_leaves_a_trace_of_a_copied_seal_without_a_star():
+    """A copied seal whose centre is an emblem, not a star (the PaddleX seal), stamped
+    over print on a copy signed in blue: no rule of a colour page takes its dense ring
+    and, without a star, it is no possible seal there either; ring traces were looked
+    for on copies only, so nothing was left and seal.present failed a page carrying a
+    seal. A page whose only colour is blue ink is a copy signed in pen: its ring is a
+    trace (``seal_ring``, a review). A colour original (red print on it) keeps the colour
+    page's search, and the unstamped copy leaves no trace."""
+    from verify.marks.seals.candidates import search_seals
+
+    image, info = _emblem_copy_signed_in_blue()
+    assert not is_grayscale(image)
+    found = search_seals(image, None, ink=True, faint=True)
+    assert found.seals == [] and not found.gray
+    assert found.ring is not None and _iou(found.ring, info["bbox"]) > 0.8
+    original, _ = _emblem_copy_signed_in_blue(red_print=True)
+    assert search_seals(original, None, ink=True, faint=True).ring is None
+    unstamped, _ = _emblem_copy_signed_in_blue(seal=False)
+    assert search_seals(unstamped, None, ink=True, faint=True).ring is None

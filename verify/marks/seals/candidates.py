@@ -16,7 +16,7 @@ from ocr.preprocess import shrink
 from verify.marks.pieces import components_with_stats
 from verify.model import SealMark
 
-from .ink import _as_bgr, _cv2, dark_mask, has_faint_colour, ink_masks, is_grayscale, remove_lines
+from .ink import _as_bgr, _cv2, colour_only_in, dark_mask, has_faint_colour, ink_masks, is_grayscale, remove_lines
 from .ring import (RING_TEXT_RUNS, TRAIT_RADIUS, RingTraits, _Ellipse, _Evidence, off_page, ring_evidence,
                    ring_round_star, ring_traits, stars)
 
@@ -290,7 +290,7 @@ class PageSeals(NamedTuple):
     """What the seal search found on a page: the seals, best first, and - asked for,
     where none was found - the box of red ink like a seal's on a colour page
     (:func:`verify.marks.seals.residue.ink_box`) and the box of a broken dark ring
-    like a seal's on a copy (:func:`_ring_trace`), else ``None``; and whether the page
+    like a seal's on a copy (:func:`_ring_trace`; a copy signed in blue pen too), else ``None``; and whether the page
     carries no colour at all (a gray copy, where only dark ink could show a seal; a page
     with a red tick or a warm cast is searched in colour, and a red seal would show) or
     is a copy that says so (:func:`certified_copy`: its colour is the certification's),
@@ -399,6 +399,7 @@ def search_seals(image: np.ndarray, ocr: OcrPage | None = None, *, settings: Sea
     red, red_scale = None, 1.0  # the colour search's red mask and its scale
     trace = None  # the best broken dark ring on a copy, page pixels
     colour_search = not gray_page or has_faint_colour(bgr)  # a faint red seal leaves a page nearly gray
+    pen = False  # the page's only colour is blue ink: a gray copy signed in blue pen
     # the page's Gaussian pyramid, each level made once (:func:`_downscale`); the
     # caller's where its levels are of this very image
     pyramid = pyramid if pyramid is not None and bgr is image else {}
@@ -425,6 +426,7 @@ def search_seals(image: np.ndarray, ocr: OcrPage | None = None, *, settings: Sea
                                                                          for w in worn))] + worn
         colour_ink = cv2.bitwise_or(masks["red"], masks["blue"])
         red, red_scale = masks["red"], scale
+        pen = not gray_page and not found and colour_only_in(work, masks["blue"])
     # a page in colour that carries a certain coloured seal is no copy: a dark ring on it
     # would be a possible seal beside a sure one, which changes no verdict
     # a black-and-white copy certified in red (复印件与原件一致, often beside the
@@ -445,9 +447,12 @@ def search_seals(image: np.ndarray, ocr: OcrPage | None = None, *, settings: Sea
         no_dark_seal = not any(kind is not None for _, kind in judged)
         if faint and gray_page and not found and no_dark_seal:
             found += _gray_star_seals(bgr, settings, pyramid)
-        if ink and copy and not found:
+        # a gray copy signed in blue pen is a copy too: a copied seal over its print that
+        # no rule of a colour page takes (the PaddleX seal, an emblem at its centre, no
+        # star) leaves a trace for a person, not seal.present's fail
+        if ink and (copy or pen) and not found:
             traces = [e for e, kind in judged if kind is None and _ring_trace(e, rmin, short)]
-            if faint and not traces and no_dark_seal:
+            if faint and copy and not traces and no_dark_seal:
                 traces = _faint_traces(gray, settings)
             if traces:
                 best = max(traces, key=lambda e: e.coverage + e.contrast)
@@ -590,7 +595,9 @@ def _copied_seals(bgr: np.ndarray, rejected: list[_Evidence], settings: SealSett
     was no seal at all there: seal.present failed a clean copy. Possible seals, as on
     any copy. Text along the ring is not enough: a plain ring drawn round the same print
     shows as much (its print lines cut by the ring read as ring text), so a copied seal
-    whose centre is an emblem other than a star (the PaddleX seal) stays unfound there."""
+    whose centre is an emblem other than a star (the PaddleX seal) stays unfound there:
+    where the page's only colour is blue ink (:func:`~.ink.colour_only_in`) its ring is
+    a trace (:func:`_ring_trace`), which seal.present makes a review."""
     out = []
     for ev in _nms([e for e in rejected if e.coverage >= COPIED_RING_COVERAGE
                     and _classify(e, settings, False, rmin, True) is not None]):

@@ -56,6 +56,35 @@ def is_grayscale(image: np.ndarray) -> bool:
     return _chroma_share(image, 40) < 0.0005
 
 
+def colour_only_in(image: np.ndarray, mask: np.ndarray) -> bool:
+    """Whether all the colour of ``image`` (BGR) lies in ``mask`` (0/255, the same size)
+    or just beside it (:data:`COLOUR_BESIDE` pixels: a JPEG blurs a stroke's colour into
+    the paper round it), the rest as gray as :func:`is_grayscale`'s page, with some ink
+    in ``mask``: a gray copy signed in blue pen, where ``mask`` is the blue ink. A colour
+    photo of an original (red print, a warm cast, a red seal) has colour elsewhere.
+
+    >>> page = np.full((400, 300, 3), 245, np.uint8)
+    >>> page[200:203, 50:250] = (150, 60, 30)  # a blue pen stroke
+    >>> blue = np.zeros((400, 300), np.uint8); blue[200:203, 50:250] = 255
+    >>> colour_only_in(page, blue), colour_only_in(page, np.zeros_like(blue))
+    (True, False)
+    >>> page[50:60, 50:250] = (40, 40, 200)    # and a red title
+    >>> colour_only_in(page, blue)
+    False
+    """
+    cv2 = _cv2()
+    if image.ndim == 2 or image.shape[2] == 1 or not cv2.countNonZero(mask):
+        return False
+    chroma = cv2.subtract(channel_max(image), channel_min(image))
+    near = cv2.dilate(mask, np.ones((2 * COLOUR_BESIDE + 1,) * 2, np.uint8))
+    coloured = cv2.bitwise_and(cv2.inRange(chroma, 41, 255), cv2.bitwise_not(near))
+    return cv2.countNonZero(coloured) < 0.0005 * chroma.size
+
+
+#: how far (pixels of the searched image) the colour of a stroke may spread round it
+COLOUR_BESIDE = 3
+
+
 def has_faint_colour(image: np.ndarray) -> bool:
     """Whether a page :func:`is_grayscale` calls gray still carries some colour: a
     faint red seal on a pale scan has chroma of 20-40 on a few pixels in a
