@@ -870,3 +870,41 @@ def test_a_copy_signed_in_blue_pen_leaves_a_trace_of_a_copied_seal_without_a_sta
     assert search_seals(original, None, ink=True, faint=True).ring is None
     unstamped, _ = _emblem_copy_signed_in_blue(seal=False)
     assert search_seals(unstamped, None, ink=True, faint=True).ring is None
+
+
+def _under_cold_light(strength: float | None, light=(0.8, 0.9, 1.1), seed: int = 8) -> tuple[np.ndarray, dict | None]:
+    """A form page (BGR, JPEG) with the unit's red seal stamped faint (``strength`` of its
+    ink; None: no seal), photographed under a cold light (R, G, B gains) strong enough
+    that the paper's blue clips at 255."""
+    import cv2
+
+    page = np.asarray(_page()).astype(np.float32)
+    info = None
+    if strength is not None:
+        stamp = Image.new("RGB", page.shape[1::-1], (255, 255, 255))
+        info = draw_seal(stamp, (800, 1250), 125, UNIT, seed=seed, opacity=1.0)
+        page *= (255 - strength * (255 - np.asarray(stamp).astype(np.float32))) / 255
+    bgr = np.ascontiguousarray((page * np.array(light, np.float32)).clip(0, 255).astype(np.uint8)[:, :, ::-1])
+    return cv2.imdecode(cv2.imencode(".jpg", bgr, [cv2.IMWRITE_JPEG_QUALITY, 85])[1], cv2.IMREAD_COLOR), info
+
+
+def test_a_faint_seal_under_a_cold_light_that_clips_the_papers_blue_is_found():
+    """Under a cold light that clips the paper's blue, a faint red seal's ink keeps
+    nearly the paper's blue, and its redness against the paper (red over the larger of
+    green and blue) sank below the faint-ink threshold: the seal was not found, nor any
+    red ink like a seal's, and seal.present failed a page carrying one. Red over green
+    alone tells it there. The same light on the page without a seal shows no seal and
+    no red ink; under a light that leaves blue unclipped the seal is found as before."""
+    from verify.marks.seals.candidates import search_seals
+    from verify.marks.seals.ink import blue_clipped
+
+    for seed in (8, 3):
+        image, info = _under_cold_light(0.15, seed=seed)
+        assert blue_clipped(image)
+        found = search_seals(image, None, ink=True, faint=True).seals
+        assert [(s.color, s.certain) for s in found] == [("red", True)] and _iou(found[0].bbox, info["bbox"]) > 0.7
+    unclipped, _ = _under_cold_light(0.15, light=(0.8, 0.9, 1.0))
+    assert not blue_clipped(unclipped) and [s.color for s in search_seals(unclipped, None).seals] == ["red"]
+    blank, _ = _under_cold_light(None)
+    none = search_seals(blank, None, ink=True, faint=True)
+    assert none.seals == [] and none.ink is None and none.ring is None

@@ -154,7 +154,9 @@ def ink_masks(bgr: np.ndarray, *, dark: bool = True) -> dict[str, np.ndarray]:
     red |= cv2.inRange(excess, 35, 255) & red_hue
     # a faint seal (a dry pad, a light hand): a little redder than the paper around it
     # (the paper's own tint, uneven in a phone photo, is measured where there is no ink)
-    redness = cv2.blur(excess, (3, 3))
+    # under a cold light strong enough to clip the paper's blue, blue has no room left to
+    # show the ink: a faint red seal is told there by red over green alone
+    redness = cv2.blur(cv2.subtract(r, g) if blue_clipped(original) else excess, (3, 3))
     k = max(9, (min(redness.shape) // 40) | 1)
     paper = cv2.blur(cv2.morphologyEx(redness, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (k, k))),
                      (3 * k, 3 * k))
@@ -169,6 +171,30 @@ def ink_masks(bgr: np.ndarray, *, dark: bool = True) -> dict[str, np.ndarray]:
     if dark:
         out["dark"] = cv2.inRange(gray, 0, _dark_threshold(gray))
     return out
+
+
+def blue_clipped(bgr: np.ndarray) -> bool:
+    """Whether the page was lit so cold that its paper's blue clipped: the paper (the
+    90th percentile) at :data:`CLIPPED` or more in blue and at least :data:`COLD_CAST`
+    below that in red. A faint red seal's ink (0.2 of its strength) then keeps nearly
+    the paper's blue, and the ink's redness against the paper falls to the noise's
+    (9 levels for 16 where blue did not clip): the seal was neither found nor left red
+    ink like a seal's, and seal.present failed a page carrying one.
+
+    >>> page = np.full((200, 100, 3), (255, 225, 200), np.uint8)
+    >>> blue_clipped(page), blue_clipped(np.full((200, 100, 3), 250, np.uint8))
+    (True, False)
+    """
+    if bgr.ndim == 2 or bgr.shape[2] == 1:
+        return False
+    b, _, r = (float(np.percentile(bgr[::4, ::4, i], 90)) for i in range(3))
+    return b >= CLIPPED and r <= b - COLD_CAST
+
+
+#: a channel of the paper this bright or more has clipped…
+CLIPPED = 250
+#: …and a cold light holds the paper's red this far below its blue
+COLD_CAST = 30
 
 
 def _dark_threshold(gray: np.ndarray, margin: int = 32) -> int:
