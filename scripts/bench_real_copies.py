@@ -30,7 +30,10 @@ and S05 in purple under a cold light read exactly 「北京中导开源科技有
 Measured (2 CPU cores shared): at 5c0e512 pass 114, review 36, missed 2, fail 6, MISSED 4;
 with the certified-copy, blue-pen and light-copy changes pass 136, review 23, missed 2,
 fail 0, MISSED 1 (PaddleX's seal, whose emblem is no star, copied over print on a copy
-signed in blue).
+signed in blue); with its ring a trace on a copy whose only colour is blue ink, and faint
+red told by red over green where a cold light clips the paper's blue (this matrix's wbcool
+does: its paper is 248 in blue), pass 136, review 24, missed 2, fail 0, MISSED 0, and
+--near pass 0, review 88, fail 72, missed 2.
 """
 from __future__ import annotations
 
