@@ -335,7 +335,7 @@ def _date_value(value: Any) -> PartialDate | None:
     if isinstance(value, float) and isinstance(written, str) and _YEAR_DOT_MONTH.fullmatch(written):
         value = written
     if isinstance(value, float):
-        raise _error("date", f"日期 {value!r} 被读成了小数（YAML 中的 2019.10 会变成 2019.1），"
+        raise _error("date", f"日期 {value!r} 被读成了小数，不是有效的年月，"
                              "请写成 2019-10 或加引号")
     if isinstance(value, _dt.datetime):
         value = value.date()
