@@ -1133,3 +1133,37 @@ def test_a_blue_seal_in_the_room_under_a_corner_label_is_no_signature():
     p.text(640, 1150, "（单位盖章）")
     draw_seal(p.img, (lb[2] + 40, lb[3] + 110), 65, "北京中大华远认证中心", seed=2, color=(30, 60, 190))
     assert _one(p).state != "signed"
+
+
+def _far_photo_label_under_seal(signed: bool, seed: int = 0) -> _Page:
+    """A retrieval proof photographed from afar (text 14 px on a 694 x 982 page): the unit's red seal over the end
+    of 人事部门审核签字：, where the engine reads 人事部门审核签 (its 字： lost under the ring), a signature or none
+    after it (probe trust16 C19)."""
+    p = _Page(694, 982)
+    p.text(76, 113, "经检索中国知网，该同志以第一作者发表的论文收录情况如下：", size=14)
+    f = cjk_font(14, "song")
+    p.draw.text((362, 420), "人事部门审核签字：", font=f, fill=(20, 20, 20))
+    b = p.draw.textbbox((362, 420), "人事部门审核签", font=f)
+    p.lines.append(OcrLine("人事部门审核签", ((b[0], b[1]), (b[2], b[1]), (b[2], b[3]), (b[0], b[3])), 1.0,
+                           len(p.lines)))
+    if signed:
+        draw_signature(p.img, (b[2] + 22, b[1] - 12, b[2] + 140, b[3] + 14), "刘振东", seed=seed,
+                       color=(130, 35, 25)[::-1])
+    draw_seal(p.img, (b[2] + 55, 455), 70, "抚顺市东洲区生态环境保护服务中心", seed=seed + 13)
+    return p
+
+
+@pytest.mark.parametrize("seed", [0, 1])
+def test_a_signature_label_whose_last_glyphs_a_seal_covers_is_a_field_on_a_far_photo(seed):
+    """人事部门审核签 (字： under the seal's ring) is the label of a field: the signed one is signed, the blank one
+    never (blank or uncertain). Before, only 人签 (负责人签, 审核人签) was taken for a label with its 字 lost, and a
+    signed retrieval proof was 「未找到签字栏」."""
+    signed = _one(_far_photo_label_under_seal(True, seed))
+    assert signed.label == "人事部门审核签" and signed.state == "signed"
+    blank = _one(_far_photo_label_under_seal(False, seed))
+    assert blank.label == "人事部门审核签" and blank.state in ("blank", "uncertain")
+
+
+@pytest.mark.parametrize("text", ["经人事部门审核签发的文件", "由单位审核签订合同", "审核签署意见"])
+def test_a_sentence_with_审核签_and_its_next_word_is_no_label(text):
+    assert label_span(text) is None
