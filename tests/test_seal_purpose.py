@@ -355,3 +355,28 @@ def test_real_engine_a_purpose_seal_on_a_gray_copy_whose_line_reads_as_nothing_i
               if s.unit_match == "unit"]
     assert seal.color == "dark" and not seal.bottom_text and not seal.bottom_readings
     assert _for_another_purpose(seal, "recommendation_form") == use
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("bottom, wear, seed, use", [
+    ("合同专用章", 0.0, 301, UNREAD),  # the turn that puts the name at the top 33 degrees off
+    ("财务专用章", 0.0, 307, UNREAD),  # 12 degrees off, its line's ink 46 of the print's 185
+    ("合同专用章", 0.15, 304, UNREAD),
+    (None, 0.0, 313, None), (None, 0.15, 317, None)])  # the unit's official seal, as faint
+def test_real_engine_a_faint_purpose_seal_on_a_gray_copy_turned_wrong_is_no_official_seal(
+        ppocr_engine, bottom, wear, seed, use):
+    """The sample's recommendation form with the unit's round seal drawn in its place at
+    opacity 0.45, copied gray: the copied line under the star lies under a third of the
+    print's ink in the seal's box, and the turn that puts the name at the top leaves it low
+    and aslant, so no row showed and the 合同/财务专用章 passed as the unit's official seal.
+    Measured against the seal's own ink, the page upright, the line is a row."""
+    import cv2
+
+    from verify.marks.seals import find_seals, read_seals
+
+    image = _form_with_seal(bottom, wear, 0.45, seed)
+    image = cv2.cvtColor(cv2.cvtColor(image, cv2.COLOR_BGR2GRAY), cv2.COLOR_GRAY2BGR)
+    [seal] = [s for s in read_seals(image, find_seals(image), ppocr_engine, ["抚顺市环境科学研究院"])
+              if s.unit_match == "unit"]
+    assert seal.color == "dark" and not seal.bottom_text
+    assert _for_another_purpose(seal, "recommendation_form") == use

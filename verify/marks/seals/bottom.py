@@ -139,6 +139,58 @@ def character_row(ink: np.ndarray, ell, rotation: float, cover: np.ndarray | Non
     return None
 
 
+#: a gray copy's line under the star is looked for again turned this way too (degrees): the
+#: page upright, as a seal is mostly stamped. The turn that puts the name at the top can be
+#: far off on a copy (the print inside a copied seal is its own colour and pulls the fit:
+#: 33 and 12 degrees off for two 合同/财务专用章 on a gray copy of the sample's
+#: recommendation form, their line low and aslant)
+COPY_TURN = 0.0
+
+
+def copied_row(ink: np.ndarray, ell, rotation: float, cover: np.ndarray | None) -> tuple[InkRow | None, float]:
+    """The line of characters under a gray copy's star (``cover``: the print told from the
+    copied seal, as :func:`character_row` takes it) and the turn it was found at, where
+    :func:`character_row` finds none: the seal's strongest ink measured off the print (on a
+    copy the print is the darkest ink in the seal's box, and a copied purpose line lies under
+    a third of it: 46 of 185), at ``rotation`` and then at :data:`COPY_TURN`. ``(None,
+    rotation)`` where no print was told (no cover, or nothing in it: the ink may be all print)
+    or no line shows.
+
+    The caller reads the line again at a turn other than ``rotation`` (a date printed across
+    the seal shows as a row the page upright and is read there: seal.unit leaves a line a
+    reading names).
+
+    >>> from verify.marks.seals.ring import _Ellipse
+    >>> seal = np.full((400, 400), 255, np.uint8)
+    >>> import cv2; _ = cv2.circle(seal, (200, 200), 180, 150, 10)
+    >>> for x in range(125, 276, 32):  # five light glyphs (a copied line), dark print above the star
+    ...     _ = cv2.rectangle(seal, (x, 265), (x + 26, 292), 200, 3); _ = cv2.line(seal, (x, 278), (x + 26, 278), 200, 3)
+    >>> seal[60:90, 120:280] = 0; cover = np.full((400, 400), 255, np.uint8); cover[58:92, 118:282] = 0
+    >>> character_row(seal, _Ellipse(200, 200, 185, 185), 30.0, cover) is None  # its turn 30 degrees off
+    True
+    >>> row, turn = copied_row(seal, _Ellipse(200, 200, 185, 185), 30.0, cover)
+    >>> row.cells, row.printed, turn
+    (5, True, 0.0)
+    >>> copied_row(seal, _Ellipse(200, 200, 185, 185), 30.0, None)[0] is None  # no print told
+    True
+    """
+    if cover is None or not (cover < 128).any() or min(ell.a, ell.b) < 20:
+        return None, rotation
+    cv2 = _cv2()
+    for turn in dict.fromkeys((rotation, COPY_TURN)):
+        level = 255.0 - upright(ink, ell, turn).astype(np.float32)
+        printed = cv2.dilate((upright(cover, ell, turn) < 128).astype(np.uint8), np.ones((5, 5), np.uint8)) > 0
+        own = (level > 8) & ~printed
+        strongest = float(np.percentile(level[own], 99)) if own.any() else 0.0
+        if strongest < 40:
+            continue
+        for share in (ROW_INK, ROW_INK_FAINT):
+            row = _row_at(level, max(30.0, share * strongest), ell, cover, turn)
+            if row is not None:
+                return row, turn
+    return None, rotation
+
+
 def _row_at(level: np.ndarray, floor: float, ell, cover: np.ndarray | None, rotation: float) -> InkRow | None:
     """:func:`character_row` with ink taken as ``level`` (255 less the upright ink) ``floor``
     or more."""

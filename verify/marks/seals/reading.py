@@ -25,7 +25,7 @@ from verify.marks.pieces import components_with_stats
 from verify.model import SealMark
 from verify.read.hanzi import cjk_count
 
-from .bottom import character_row
+from .bottom import character_row, copied_row
 from .ink import _as_bgr, _cv2, channel_max, copied_seal_levels
 from .matching import normalize_seal_text
 from .ring import _Ellipse, ring_evidence
@@ -844,6 +844,13 @@ def read_seal(image: np.ndarray, seal: SealMark, engine, settled=None, reader=No
     seal.bottom_text = _read_bottom_text(ink, ell, rotation, engine, seal.bottom_readings)
     # what the ink there shows by its shape, read or not: a line of characters (seal.unit)
     seal.bottom_row = character_row(ink, ell, rotation, layers[..., 1] if layers.ndim == 3 else None)
+    if seal.bottom_row is None and seal.color == "dark" and layers.ndim == 3:
+        # a gray copy: its line under the star measured against the seal's own ink, the
+        # page upright too; a line found turned otherwise is read there as well, so a
+        # reading names it (a date printed across the seal) or weighs what it says
+        seal.bottom_row, turn = copied_row(ink, ell, rotation, layers[..., 1])
+        if seal.bottom_row is not None and turn != rotation:
+            _read_bottom_text(ink, ell, turn, engine, seal.bottom_readings)
 
 
 def _angle_between(a: float, b: float) -> float:
