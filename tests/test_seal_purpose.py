@@ -380,3 +380,27 @@ def test_real_engine_a_faint_purpose_seal_on_a_gray_copy_turned_wrong_is_no_offi
               if s.unit_match == "unit"]
     assert seal.color == "dark" and not seal.bottom_text
     assert _for_another_purpose(seal, "recommendation_form") == use
+
+
+def test_ink_at_a_third_of_the_seals_strongest_is_no_line_of_characters():
+    """Probe trust14 C48: the unit's own round seal (the real S05, nothing under its star) on
+    textured paper, its name's turn 32 degrees off; at 0.3 of the seal's strongest ink the
+    paper's texture lined up with the inner ends of 北京 as a row of five cells, and the clean
+    dossier got the review 「五角星下方有一行文字无法辨认」. Here: glyph-sized cells at 0.32 of
+    the ring's ink over a wash at 0.27 that runs to the ring (at 0.25 they join it and are
+    dropped as the name's ends)."""
+    import cv2
+
+    from verify.marks.seals.bottom import character_row
+    from verify.marks.seals.ring import _Ellipse
+
+    seal = np.full((400, 400), 255, np.uint8)
+    cv2.circle(seal, (200, 200), 180, 0, 10)
+    seal[268:290, 0:400] = 255 - 69  # the paper's texture, across the seal
+    for x in range(125, 276, 32):  # five cells, 28 px (0.15 of the radius), 4 px apart
+        cv2.rectangle(seal, (x, 265), (x + 26, 292), 255 - 82, 3)
+        cv2.line(seal, (x, 278), (x + 26, 278), 255 - 82, 3)
+    assert character_row(seal, _Ellipse(200, 200, 185, 185), 0.0) is None
+    dark = seal.copy()
+    dark[dark == 255 - 82] = 0  # the same cells stamped as dark as the ring: a line
+    assert character_row(dark, _Ellipse(200, 200, 185, 185), 0.0) is not None
