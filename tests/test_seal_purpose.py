@@ -404,3 +404,40 @@ def test_ink_at_a_third_of_the_seals_strongest_is_no_line_of_characters():
     dark = seal.copy()
     dark[dark == 255 - 82] = 0  # the same cells stamped as dark as the ring: a line
     assert character_row(dark, _Ellipse(200, 200, 185, 185), 0.0) is not None
+
+
+def test_the_names_ends_reaching_past_the_rim_are_no_line_of_characters():
+    """Probe trust13 C31/C33: the real S05/S06 seal, its name running down both sides to
+    北 and 司; the inner ends of those characters, with the paper's texture between them,
+    made a row of five cells under the star (two clean reviews). A piece of ink that
+    reaches past the rim is the ring's or the name's, never the line's."""
+    import cv2
+
+    from verify.marks.seals.bottom import character_row
+    from verify.marks.seals.ring import _Ellipse
+
+    seal = np.full((400, 400), 255, np.uint8)
+    cv2.circle(seal, (200, 200), 180, 0, 10)
+    for x in (157, 189, 221):  # three glyphs across the centre
+        cv2.rectangle(seal, (x, 265), (x + 26, 292), 0, 3)
+        cv2.line(seal, (x, 278), (x + 26, 278), 0, 3)
+    ends = seal.copy()
+    for x in (125, 253):  # the name's last characters, running down past the rim
+        cv2.rectangle(ends, (x, 258), (x + 26, 340), 0, 3)
+        cv2.line(ends, (x, 278), (x + 26, 278), 0, 3)
+    assert character_row(ends, _Ellipse(200, 200, 185, 185), 0.0) is None
+    inside = seal.copy()
+    for x in (125, 253):  # the same two glyphs of a line, inside the rim: a line of five
+        cv2.rectangle(inside, (x, 265), (x + 26, 292), 0, 3)
+        cv2.line(inside, (x, 278), (x + 26, 278), 0, 3)
+    assert character_row(inside, _Ellipse(200, 200, 185, 185), 0.0).cells == 5
+
+
+def test_a_coloured_seals_row_off_the_centre_is_the_names_end_not_a_line():
+    """Probe trust13 C02: the real S06 photographed askew, its turn 72 degrees off; the
+    name's end turned down showed as a row of four cells 0.35 off the centre."""
+    off = InkRow(0.50, 0.66, -0.49, 0.14, 4, True)
+    assert _for_another_purpose(SealMark((0, 0, 9, 9), 0.9, color="red", bottom_row=off), "recommendation") is None
+    centred = InkRow(0.50, 0.66, -0.40, 0.36, 4, True)
+    assert _for_another_purpose(SealMark((0, 0, 9, 9), 0.9, color="red", bottom_row=centred), "recommendation") \
+        == "五角星下方文字无法辨认的印章"

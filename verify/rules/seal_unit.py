@@ -538,6 +538,14 @@ GRAY_CELLS = 5
 GRAY_OFF_CENTRE = 0.15
 
 
+#: a coloured seal's row counts where its ends lie even about the centre to this share of
+#: the radius (their sum): a 合同/财务专用章's line is centred under the star (of 315 drawn
+#: by the generator, faint and worn, none is off by more than 0.23), and a row the ink shows
+#: off to one side is the name's end turned down (probe trust13 C02: the real S06 photographed
+#: askew, its turn 72 degrees off, 0.35 off the centre)
+OFF_CENTRE = 0.3
+
+
 def _unnamed_row(seal) -> _Use | None:
     """:data:`UNREAD` where the ink under a red or blue seal's star shows a line of
     characters by its shape (``seal.bottom_row``, :func:`verify.marks.seals.bottom.character_row`)
@@ -581,7 +589,7 @@ def _unnamed_row(seal) -> _Use | None:
         if not (getattr(row, "printed", False) and row.cells >= GRAY_CELLS
                 and abs(row.left + row.right) <= GRAY_OFF_CENTRE):
             return None
-    elif seal.color not in ("red", "blue"):
+    elif seal.color not in ("red", "blue") or abs(row.left + row.right) > OFF_CENTRE:
         return None
     readings = getattr(seal, "bottom_readings", None) or ()
     if any(r[1] >= ROW_NAMED and len(normalize_seal_text(r[0])) >= 2 for r in readings):
