@@ -182,6 +182,36 @@ class Dossier:
 _ENTERPRISE_NAME = re.compile(r"公司|集团|企业|厂|股份|合作社|商行|事务所|有限")
 
 
+#: a page whose text lines are under this many pixels tall, along its coarser axis (``PageRead.text_px``), is too coarse
+#: for one character's reading to decide a verdict: a standard-resolution fax's lines are 19-29 (probe trust15, where
+#: 阿依古丽 was read 阿依占丽 surely by both recognisers), an ordinary page's of 200 dpi 36 or more, of 150 dpi 28-50
+COARSE_TEXT_PX = 30.0
+
+
+def coarse(p, text_layer: bool = False) -> bool:
+    """Whether page ``p``'s text is too small in its source's pixels to trust one character's reading (0: not
+    measured). A text layer's lines are as the file writes them, whatever their size: not coarse, unless
+    ``text_layer`` (identity.name weighs every page alike)."""
+    if p is None or not 0.0 < getattr(p, "text_px", 0.0) < COARSE_TEXT_PX:
+        return False
+    return text_layer or getattr(getattr(p, "ocr", None), "source", "ocr") != "text_layer"
+
+
+def one_char_apart(read: str, expected: str) -> bool:
+    """One character changed, dropped, added, or two neighbours swapped (a reading that read something).
+
+    >>> one_char_apart("2018年12月26日", "2018年12月28日"), one_char_apart("2018年1月", "2018年11月")
+    (True, True)
+    >>> one_char_apart("2018年12月62日", "2018年12月26日"), one_char_apart("2020年12月26日", "2019年12月26日")
+    (True, False)
+    >>> one_char_apart("11-5860/X", "11-5806/X"), one_char_apart("11-5806/Q", "11-5806/X"), one_char_apart("", "X")
+    (True, True, False)
+    """
+    from rapidfuzz.distance import OSA
+
+    return bool(read) and read != expected and OSA.distance(read, expected) <= 1
+
+
 def finding(rule: str, status: str, message: str, page: PageRead | DocumentGroup | None = None, **kw) -> Finding:
     """A Finding located on a page (or the first page of a document group)."""
     if isinstance(page, DocumentGroup):

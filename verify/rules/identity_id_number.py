@@ -23,7 +23,7 @@ from stdnum.exceptions import ValidationError
 from verify.model import Finding, PageRead
 from verify.read.confirm import summary
 from verify.read.identifiers import ric
-from verify.rules import Dossier, finding
+from verify.rules import Dossier, coarse, finding
 
 RULE_ID = "identity.id_number"
 
@@ -100,7 +100,7 @@ def judge(numbers: list[str], claimed: str | None, page: PageRead | None = None,
                        value=ric.mask(claimed), **kw)
     near = [n for n in read if ric.plausible_misread(n, claimed)]
     contradicted = confirmation is not None and confirmation.state == "contradicted"
-    slips = [n for n in read if problems[n] is not None and _one_slip(n, claimed)] if _coarse(page) else []
+    slips = [n for n in read if problems[n] is not None and _one_slip(n, claimed)] if coarse(page) else []
     if slips:
         # one digit off, and the number read fails its own check digit, on a page whose text is a few pixels tall
         # (a phone photo from afar, a fax): however sure the recogniser was, one character there decides nothing
@@ -124,16 +124,6 @@ def judge(numbers: list[str], claimed: str | None, page: PageRead | None = None,
     n = min(read, key=lambda x: _distance(x, claimed))
     return finding(RULE_ID, "fail", f"身份证号码 {ric.mask(n)} 与申报信息 {ric.mask(claimed)} 不一致（{_parts(n, claimed)}），"
                    f"且{ric.short_reason(problems[n], n)}", page, value=ric.mask(n), **kw)
-
-
-def _coarse(page) -> bool:
-    """Whether a page's text is too small in its source's pixels to trust one digit's reading (as for names:
-    :data:`verify.rules.identity_name.COARSE_TEXT_PX`)."""
-    from verify.rules.identity_name import COARSE_TEXT_PX
-
-    # a text layer's line is as the file writes it, whatever its size
-    return (page is not None and 0.0 < getattr(page, "text_px", 0.0) < COARSE_TEXT_PX
-            and getattr(page.ocr, "source", "ocr") != "text_layer")
 
 
 def _one_slip(read: str, claimed: str) -> bool:

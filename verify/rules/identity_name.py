@@ -9,7 +9,7 @@
 - ``review``: no name read; a person slot names someone else and the applicant's name
   is only elsewhere on the page (部门负责人：<applicant> on a colleague's form); a name one character away (OCR, a rare character the
   recogniser does not know, or another person), also read surely by both recognisers where the page's text is
-  under ``COARSE_TEXT_PX`` pixels tall (a fax in standard resolution); a slot the recogniser was unsure of. Where
+  under ``verify.rules.COARSE_TEXT_PX`` pixels tall (a fax in standard resolution); a slot the recogniser was unsure of. Where
   the page recogniser does not read the name at all (the second recogniser confirmed it on
   some document), the documents it was not confirmed on are one review, not one each.
 """
@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from verify.model import Finding
 from verify.read.confirm import confirmed, summary
-from verify.rules import Dossier, finding
+from verify.rules import Dossier, coarse, finding
 
 RULE_ID = "identity.name"
 
@@ -93,17 +93,6 @@ def _apart(read: str, name: str) -> int:
         for j, b in enumerate(n, 1):
             prev, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, prev + (0 if confusable(a, b) else 1))
     return row[-1]
-
-
-#: a page whose text lines are under this many pixels tall, along its coarser axis (``PageRead.text_px``), is too coarse
-#: for one character's reading to prove another person: a standard-resolution fax's lines are 19-29 (probe trust15,
-#: where 阿依古丽 was read 阿依占丽 surely by both recognisers), an ordinary page's of 200 dpi 36 or more, of 150 dpi 28-50
-COARSE_TEXT_PX = 30.0
-
-
-def _coarse(p) -> bool:
-    """Whether a page's text is too small in its source's pixels to trust one character's reading (0: not measured)."""
-    return 0.0 < getattr(p, "text_px", 0.0) < COARSE_TEXT_PX
 
 
 def _differing(read: str, name: str) -> str:
@@ -191,7 +180,7 @@ def check(d: Dossier) -> list[Finding]:
                                     f"正面（{front.where}）有申报人姓名", g, value=name, expected=name))
         elif (conf is not None and conf.state == "contradicted" and g.kind not in _LISTS and conf.how == "lattice+second"
               and not _surely_another(conf.read, name) and _apart(conf.read, name) <= 1
-              and _coarse(p := next((q for q in g.pages if conf in q.confirmations), g.pages[0]))):
+              and coarse(p := next((q for q in g.pages if conf in q.confirmations), g.pages[0]), text_layer=True)):
             # one character read on a page too coarse to trust it, however sure both recognisers were (probe trust15
             # C07: 阿依古丽 read 阿依占丽 by 4-5 nats on a fax's form in standard resolution, its lines 27 pixels tall)
             findings.append(finding(RULE_ID, "review", f"{g.kind_zh}上的姓名识别为「{conf.read}」，与申报人「{name}」仅差一字"

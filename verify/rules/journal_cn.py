@@ -11,7 +11,7 @@ from stdnum import issn as stdnum_issn
 from verify.read.hanzi import cjk_count
 from verify.read.identifiers import cn_serial
 from verify.model import Finding
-from verify.rules import Dossier, finding
+from verify.rules import Dossier, coarse, finding, one_char_apart
 from verify.rules.journal_issn import CN_TRACE, Identified, identify
 
 RULE_ID = "journal.cn"
@@ -65,7 +65,7 @@ def check(d: Dossier) -> list[Finding]:
             f = finding(RULE_ID, "review", f"{f.message}；该刊为外文期刊（仅印 ISSN，境外出版，无国内统一连续出版物号），"
                         "是否认可为经批准公开出版的学术刊物，请人工核实", p)
         elif (x.reason == "differs" and f.status == "fail" and (p := _coarse_page(x, f)) is not None
-              and _one_char_apart(_norm(f.value) or "", _norm(f.expected) or "")):
+              and one_char_apart(_norm(f.value) or "", _norm(f.expected) or "")):
             # one character on a page whose text is a few pixels tall (a phone photo from afar): however sure the
             # recognisers were, as identity.name, identity.id_number and title.date judge such a page (issue 13)
             said = f.message.rstrip("。")
@@ -78,23 +78,11 @@ def check(d: Dossier) -> list[Finding]:
 
 def _coarse_page(x: Identified, f):
     """The journal page ``f`` is on where its text is under 30 px tall and not a text layer's, else None."""
-    from verify.rules.identity_name import COARSE_TEXT_PX
-
     pages = getattr(x.match, "journal_pages", None) or []
     for p in pages:
         if (p.file, p.page) == (f.file, f.page):
-            coarse = 0.0 < getattr(p, "text_px", 0.0) < COARSE_TEXT_PX and p.ocr.source != "text_layer"
-            return p if coarse else None
+            return p if coarse(p) else None
     return None
-
-
-def _one_char_apart(read: str, claimed: str) -> bool:
-    """>>> _one_char_apart("11-5860/X", "11-5806/X"), _one_char_apart("11-5806/Q", "11-5806/X"), _one_char_apart("11-2097/X", "11-5806/X")
-    (True, True, False)
-    """
-    from rapidfuzz.distance import OSA
-
-    return bool(read) and read != claimed and OSA.distance(read, claimed) <= 1
 
 
 def _abroad(x: Identified) -> bool:

@@ -25,7 +25,7 @@ from __future__ import annotations
 from verify.read.confirm import plausible_misread, summary
 from verify.read.dates import PRECISION_RANK, PartialDate, render_like
 from verify.model import Finding
-from verify.rules import Dossier, finding
+from verify.rules import Dossier, coarse, finding, one_char_apart
 
 RULE_ID = "title.date"
 
@@ -129,7 +129,7 @@ def _differs(p, m, claimed: PartialDate, kw: dict) -> Finding:
         return _confirmed(p, claim, conf, **kw)
     if conf is not None and conf.state == "contradicted":
         expected = render_like(m.text, claimed) or claim
-        if _coarse(p) and _one_char_apart(m.text, expected):
+        if coarse(p) and one_char_apart(m.text, expected):
             # one character on a page whose text is a few pixels tall (a phone photo from afar, a fax): however sure
             # the recognisers were, as identity.name and identity.id_number judge such a page (issue 13)
             return finding(RULE_ID, "review", f"职称证书时间识别为“{m.text}”，与申报的“{expected}”仅差一字；该页为低分辨率图像"
@@ -144,26 +144,6 @@ def _differs(p, m, claimed: PartialDate, kw: dict) -> Finding:
         return finding(RULE_ID, "review", f"职称证书时间识别为“{m.text}”，与申报的“{expected}”仅一个易混字符之差（可能为识别误差），请人工核对",
                        p, **kw)
     return finding(RULE_ID, "fail", f"职称证书时间 {m.date.iso()} 与申报的现职称取得时间 {claim} 不一致", p, **kw)
-
-
-def _coarse(p) -> bool:
-    from verify.rules.identity_name import COARSE_TEXT_PX
-
-    # a text layer's line is as the file writes it, whatever its size
-    return 0.0 < getattr(p, "text_px", 0.0) < COARSE_TEXT_PX and getattr(p.ocr, "source", "ocr") != "text_layer"
-
-
-def _one_char_apart(read: str, expected: str) -> bool:
-    """One character changed, dropped, added, or two neighbours swapped.
-
-    >>> _one_char_apart("2018年12月26日", "2018年12月28日"), _one_char_apart("2018年1月", "2018年11月")
-    (True, True)
-    >>> _one_char_apart("2018年12月62日", "2018年12月26日"), _one_char_apart("2020年12月26日", "2019年12月26日")
-    (True, False)
-    """
-    from rapidfuzz.distance import OSA
-
-    return read != expected and OSA.distance(read, expected) <= 1
 
 
 def _by_level(pages, claimed_name: str | None) -> tuple[list, list[Finding]]:
