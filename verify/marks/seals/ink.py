@@ -51,9 +51,13 @@ def _chroma_share(image: np.ndarray, above: int) -> float:
     return float(np.mean(chroma > above))
 
 
+#: a page is gray where less than GRAY_SHARE of it has a chroma above GRAY_CHROMA
+GRAY_CHROMA, GRAY_SHARE = 40, 0.0005
+
+
 def is_grayscale(image: np.ndarray) -> bool:
     """True when the image carries no colour (a gray scan, or a colour scan of a copy)."""
-    return _chroma_share(image, 40) < 0.0005
+    return _chroma_share(image, GRAY_CHROMA) < GRAY_SHARE
 
 
 def colour_only_in(image: np.ndarray, mask: np.ndarray) -> bool:
@@ -77,8 +81,8 @@ def colour_only_in(image: np.ndarray, mask: np.ndarray) -> bool:
         return False
     chroma = cv2.subtract(channel_max(image), channel_min(image))
     near = cv2.dilate(mask, np.ones((2 * COLOUR_BESIDE + 1,) * 2, np.uint8))
-    coloured = cv2.bitwise_and(cv2.inRange(chroma, 41, 255), cv2.bitwise_not(near))
-    return cv2.countNonZero(coloured) < 0.0005 * chroma.size
+    coloured = cv2.bitwise_and(cv2.inRange(chroma, GRAY_CHROMA + 1, 255), cv2.bitwise_not(near))
+    return cv2.countNonZero(coloured) < GRAY_SHARE * chroma.size
 
 
 #: how far (pixels of the searched image) the colour of a stroke may spread round it
@@ -98,7 +102,7 @@ def has_faint_colour(image: np.ndarray) -> bool:
     >>> is_grayscale(page), has_faint_colour(page)
     (True, True)
     """
-    return _chroma_share(image, 20) >= 0.0005
+    return _chroma_share(image, 20) >= GRAY_SHARE
 
 
 #: how much redder than the paper (``r - max(g, b)``, 0-255) faint seal ink is
