@@ -56,8 +56,11 @@ _NAME = rf"(?:[{_CJK}·]{{2,4}}?|[{_CJK}]{{2,8}}?(?:[{_NAME_DOTS}][{_CJK}]{{1,8}
 #: (probe trust16 P12: 姓名Name 韩雪娟 on a 中英对照 verification report was no slot, another person's name a review)
 _GLOSS = r"(?:\s*[/／]?\s*(?:[Ff]ull\s*)?(?:[Nn]ame|NAME|[Hh]older|HOLDER)(?![A-Za-z]))?"
 
+#: the labels of a slot a person's name is written after (its value on the line, or in the next box)
+_SLOT_LABELS = r"姓\s*名|持\s*证\s*人|申\s*报\s*人|被\s*考\s*核\s*人|学员|获奖者|获奖人|作者|完成人|参[学训培]人员?|学习人员?|培训人员?"
+
 _SLOTS = [
-    re.compile(rf"(?:姓\s*名|持\s*证\s*人|申\s*报\s*人|被\s*考\s*核\s*人|学员|获奖者|获奖人|作者|完成人|参[学训培]人员?|学习人员?|培训人员?){_GLOSS}\s*[:：]?\s*(?P<n>{_NAME})(?=$|[\s,，;；、:：(（]|性别|性|同志|出生|身份|单位|专业|工作)"),
+    re.compile(rf"(?:{_SLOT_LABELS}){_GLOSS}\s*[:：]?\s*(?P<n>{_NAME})(?=$|[\s,，;；、:：(（]|性别|性|同志|出生|身份|单位|专业|工作)"),
     re.compile(rf"(?:兹授予|授予|兹证明|兹有|经审核|经评审)\s*(?P<n>{_NAME})\s*(?:同志|同学|先生|女士|[,，]|具备|在|参加|于|为|已)"),
     re.compile(rf"^\s*(?P<n>{_NAME})\s*(?:同志|同学|先生|女士)\s*[:：]?"),
     # a form's first row with 名 of its spread label lost (``姓　　名`` read ``姓`` alone):
@@ -290,8 +293,7 @@ def page_rows(page: OcrPage) -> list[tuple[str, BBox]]:
 
 
 #: a line that is a person slot's label and nothing else (the value in the next box)
-_LABEL_ALONE = re.compile(r"^\s*(?:姓\s*名|持\s*证\s*人|申\s*报\s*人|被\s*考\s*核\s*人|学员|获奖者|获奖人|作者|完成人|参[学训培]人员?|"
-                          r"学习人员?|培训人员?)" + _GLOSS + r"\s*[:：]?\s*$")
+_LABEL_ALONE = re.compile(r"^\s*(?:" + _SLOT_LABELS + ")" + _GLOSS + r"\s*[:：]?\s*$")
 
 
 def slot_rows(page: OcrPage) -> list[tuple[str, BBox]]:
