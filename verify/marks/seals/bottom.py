@@ -137,11 +137,17 @@ def character_row(ink: np.ndarray, ell, rotation: float, cover: np.ndarray | Non
     strongest = float(np.percentile(level[level > 8], 99)) if (level > 8).any() else 0.0
     if strongest < 40:
         return None
+    print_up = None if cover is None else upright(cover, ell, rotation) < 128
     for share in (ROW_INK, ROW_INK_FAINT):
-        row = _row_at(level, max(30.0, share * strongest), ell, cover, rotation)
+        row = _row_at(level, max(30.0, share * strongest), ell, print_up, _told(cover))
         if row is not None:
             return row
     return None
+
+
+def _told(cover: np.ndarray | None) -> bool:
+    """Whether ``cover`` holds print told from the seal's ink (:attr:`InkRow.printed`)."""
+    return cover is not None and bool((cover < 128).any())
 
 
 #: a gray copy's line under the star is looked for again turned this way too (degrees): the
@@ -184,22 +190,24 @@ def copied_row(ink: np.ndarray, ell, rotation: float, cover: np.ndarray | None) 
     cv2 = _cv2()
     for turn in dict.fromkeys((rotation, COPY_TURN)):
         level = 255.0 - upright(ink, ell, turn).astype(np.float32)
-        printed = cv2.dilate((upright(cover, ell, turn) < 128).astype(np.uint8), np.ones((5, 5), np.uint8)) > 0
+        print_up = upright(cover, ell, turn) < 128
+        printed = cv2.dilate(print_up.astype(np.uint8), np.ones((5, 5), np.uint8)) > 0
         own = (level > 8) & ~printed
         strongest = float(np.percentile(level[own], 99)) if own.any() else 0.0
         if strongest < 40:
             continue
         for share in (ROW_INK, ROW_INK_FAINT):
-            row = _row_at(level, max(30.0, share * strongest), ell, cover, turn, inside=False)
+            row = _row_at(level, max(30.0, share * strongest), ell, print_up, True, inside=False)
             if row is not None:
                 return row, turn
     return None, rotation
 
 
-def _row_at(level: np.ndarray, floor: float, ell, cover: np.ndarray | None, rotation: float,
+def _row_at(level: np.ndarray, floor: float, ell, print_up: np.ndarray | None, told: bool,
             inside: bool = True) -> InkRow | None:
     """:func:`character_row` with ink taken as ``level`` (255 less the upright ink) ``floor``
-    or more; ``inside``: a piece of ink reaching past the rim is none of the line (a copy's
+    or more, print where ``print_up`` (the upright cover's print, turned once by the caller),
+    ``told``: print was told from the seal's ink (:func:`_told`); ``inside``: a piece of ink reaching past the rim is none of the line (a copy's
     line, broken and joined to its print, is taken as the rim cuts it: :func:`copied_row`)."""
     cv2 = _cv2()
     r = float(min(ell.a, ell.b))
@@ -217,8 +225,8 @@ def _row_at(level: np.ndarray, floor: float, ell, cover: np.ndarray | None, rota
     keep = np.zeros(n, bool)
     h, w = area.shape
     printed = None
-    if cover is not None:
-        printed = cv2.dilate((upright(cover, ell, rotation)[y0:y1, x0:x1] < 128).astype(np.uint8), np.ones((5, 5), np.uint8))
+    if print_up is not None:
+        printed = cv2.dilate(print_up[y0:y1, x0:x1].astype(np.uint8), np.ones((5, 5), np.uint8))
         on_print = np.bincount(labels.ravel(), weights=printed.ravel(), minlength=n)
     # a piece that reaches past the rim is the ring's or the name's: the inner ends of 北京 and
     # 公司 where the name runs down both sides (the real S05 and S06 seals lined up with the
@@ -271,4 +279,4 @@ def _row_at(level: np.ndarray, floor: float, ell, cover: np.ndarray | None, rota
     if not abs(ends - mid) <= ROW_BOW * height:
         return None
     return InkRow((y0 + top - ell.cy) / r, (y0 + bottom + 1 - ell.cy) / r, (x0 + left - ell.cx) / r,
-                  (x0 + right - ell.cx) / r, cells, cover is not None and bool((cover < 128).any()))
+                  (x0 + right - ell.cx) / r, cells, told)
