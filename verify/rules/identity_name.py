@@ -11,9 +11,12 @@
   recogniser does not know, or another person), also read surely by both recognisers where the page's text is
   under ``verify.rules.COARSE_TEXT_PX`` pixels tall (a fax in standard resolution); a slot the recogniser was unsure of. Where
   the page recogniser does not read the name at all (the second recogniser confirmed it on
-  some document), the documents it was not confirmed on are one review, not one each.
+  some document), the documents it was not confirmed on are one review, not one each; so too the documents whose
+  name was read the same way, one character from the claim.
 """
 from __future__ import annotations
+
+from dataclasses import replace
 
 from verify.model import Finding
 from verify.read.confirm import confirmed, summary
@@ -134,6 +137,7 @@ def check(d: Dossier) -> list[Finding]:
     doubted = {name_key(c.read) for g in d.groups_of(*d.campaign.kinds_where("personal")) for p in g.pages
                for c in getattr(p, "confirmations", ()) or () if c.fact == "name" and c.state == "unsure" and c.read}
     unread = []
+    one_apart: dict[int, tuple[str, object]] = {}  # a review's id → the reading one character from the claim, its document
     for g in d.groups_of(*d.campaign.kinds_where("personal")):
         results = [(p, *name_on_page(p.ocr, name)) for p in g.pages]
         present = [r for r in results if r[1] == "present"]
@@ -157,6 +161,7 @@ def check(d: Dossier) -> list[Finding]:
                 # must look (probe trust15 C07: a clean dossier's title certificate failed)
                 findings.append(finding(RULE_ID, "review", f"{g.kind_zh}上的姓名识别为「{near[0]}」，与申报人「{name}」仅差一字"
                                         "（可能是识别误差，也可能是他人），请人工核对", p, bbox=bbox, value=near[0], expected=name))
+                one_apart[id(findings[-1])] = (near[0], g)
             elif (conf is not None and conf.state == "unsure") or g.kind in _LISTS:
                 # a list of many people (a 公示 of every applicant) naming others says
                 # nothing sure of whether the applicant, misread, is among them (and its
@@ -187,11 +192,13 @@ def check(d: Dossier) -> list[Finding]:
                                     f"{_differing(conf.read, name)}；该页为低分辨率图像（如标准分辨率传真件，文字行高约 "
                                     f"{p.text_px:.0f} 像素），单个字的识别不可靠，可能是识别误差，请人工核对", p, bbox=conf.bbox,
                                     value=conf.read, expected=name))
+            one_apart[id(findings[-1])] = (conf.read, g)
         elif (conf is not None and conf.state == "contradicted" and g.kind not in _LISTS and conf.how == "lattice+second"
               and not _surely_another(conf.read, name) and name_key(conf.read or "") in doubted):
             findings.append(finding(RULE_ID, "review", f"{g.kind_zh}上的姓名识别为「{conf.read}」，与申报人「{name}」仅差一字；"
                                     "本人其他材料上同一读法识别把握不足，可能是识别误差，请人工核对", g, bbox=conf.bbox,
                                     value=conf.read, expected=name))
+            one_apart[id(findings[-1])] = (conf.read, g)
         elif conf is not None and conf.state == "contradicted" and g.kind not in _LISTS and (
                 _surely_another(conf.read, name) or conf.how == "lattice+second"):
             # (a list of many people naming another surely is a review, below)
@@ -207,9 +214,46 @@ def check(d: Dossier) -> list[Finding]:
             why = f"（{conf.note}）" if conf is not None else ""
             findings.append(finding(RULE_ID, "review", f"{g.kind_zh}（{g.where}）上未识别到申报人姓名「{name}」{why}，请人工核对", g,
                                     expected=name))
+            if conf is not None and conf.read and _apart(conf.read, name) <= 1:
+                one_apart[id(findings[-1])] = (conf.read, g)
     if unread:
         places = "、".join(f"{g.kind_zh}（{g.where}）" for g in unread)
         findings.append(finding(RULE_ID, "review", f"申报人姓名「{name}」页面文字识别模型读不出，{len(confirmed_by_second)} 份材料上"
                                 f"经第二识别模型读出并确认；以下 {len(unread)} 份材料上未能确认该姓名，多为同一原因，请人工核对："
                                 f"{places}", unread[0], expected=name))
-    return findings
+    return _said_once(findings, one_apart, name)
+
+
+def _said_once(findings: list[Finding], one_apart: dict, name: str) -> list[Finding]:
+    """The reviews of documents whose name was read the same way, one character from the claim, as one review naming
+    them all: one cause (a fax's 古 read 占 on every form), said once (probe trust15 C07: nine reviews on a clean
+    dossier). A reading found on one document only keeps its own review.
+
+    >>> from types import SimpleNamespace as NS
+    >>> f = [Finding(RULE_ID, "review", f"m{i}", file=f"{i}.tif", page=1) for i in range(3)]
+    >>> g = [NS(kind_zh=k, where=f"{i}.tif") for i, k in enumerate(("推荐表", "考核表", "评定表"))]
+    >>> out = _said_once(f, {id(f[0]): ("阿依占丽", g[0]), id(f[1]): ("阿依占丽", g[1]), id(f[2]): ("阿依古芝", g[2])}, "阿依古丽")
+    >>> [(x.file, x.message.split("；")[0]) for x in out]
+    [('0.tif', '2 份材料上的姓名都识别为「阿依占丽」，与申报人「阿依古丽」仅差一字「占」（申报人姓名中为「古」）'), ('2.tif', 'm2')]
+    >>> out[0].message.split("：")[-1]
+    '推荐表（0.tif）、考核表（1.tif）'
+
+    """
+    from verify.read.names import name_key
+
+    groups: dict[str, list[Finding]] = {}
+    for f in findings:
+        if id(f) in one_apart:
+            groups.setdefault(name_key(one_apart[id(f)][0]), []).append(f)
+    out = []
+    for f in findings:
+        same = groups.get(name_key(one_apart[id(f)][0])) if id(f) in one_apart else None
+        if not same or len(same) == 1:
+            out.append(f)
+        elif f is same[0]:
+            read = one_apart[id(f)][0]
+            places = "、".join(f"{g.kind_zh}（{g.where}）" for g in (one_apart[id(x)][1] for x in same))
+            out.append(replace(f, value=read, message=f"{len(same)} 份材料上的姓名都识别为「{read}」，与申报人「{name}」仅差一字"
+                               f"{_differing(read, name)}；同一读法出现在多份材料上，多为同一识别原因（低分辨率、字形相近），"
+                               f"也可能是他人，请人工核对：{places}"))
+    return out
