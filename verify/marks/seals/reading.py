@@ -281,18 +281,19 @@ def _fit_in_crop(ink: np.ndarray) -> _Ellipse:
     mask = (ink < 160).astype(np.uint8) * 255
     mask = cv2.dilate(mask, np.ones((3, 3), np.uint8))
     guess = _Ellipse(w / 2, h / 2, w / 2 * 0.94, h / 2 * 0.94)
-    best = ring_evidence(mask, guess)
+    # only the ring and the ink just outside it are compared: the ink inside is not measured
+    best = ring_evidence(mask, guess, interior=False)
     step = 0.03 * min(w, h)
     for dx in (-step, 0, step):
         for dy in (-step, 0, step):
             if dx == 0 and dy == 0:
                 continue
-            ev = ring_evidence(mask, _Ellipse(guess.cx + dx, guess.cy + dy, guess.a, guess.b))
+            ev = ring_evidence(mask, _Ellipse(guess.cx + dx, guess.cy + dy, guess.a, guess.b), interior=False)
             if ev.coverage > best.coverage + 0.01:
                 best = ev
     fitted = _outline_ellipse(mask)
     if fitted is not None:
-        ev = ring_evidence(mask, fitted)
+        ev = ring_evidence(mask, fitted, interior=False)
         if ev.coverage > best.coverage + 0.02 or (ev.coverage >= best.coverage - 0.01 and ev.contrast > best.contrast + 0.05):
             best = ev
     return best.ellipse

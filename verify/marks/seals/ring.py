@@ -56,8 +56,10 @@ _RHO = np.linspace(0.7, 1.35, 27)
 _THETAS = np.linspace(0, 2 * math.pi, _K, endpoint=False)
 
 
-def ring_evidence(mask: np.ndarray, ell: _Ellipse) -> _Evidence:
-    """Ring, outside and inside ink of ``ell`` in ``mask`` (refining its size)."""
+def ring_evidence(mask: np.ndarray, ell: _Ellipse, interior: bool = True) -> _Evidence:
+    """Ring, outside and inside ink of ``ell`` in ``mask`` (refining its size). Without
+    ``interior`` the ink inside is not measured (``inside`` and ``center`` are NaN, and
+    so is ``score``): where only the ring and what lies just outside it are compared."""
     h, w = mask.shape
     xs, ys = ell.points(_THETAS, _RHO)
     xi = np.clip(np.round(xs).astype(np.int32), 0, w - 1)
@@ -79,12 +81,14 @@ def ring_evidence(mask: np.ndarray, ell: _Ellipse) -> _Evidence:
     rho_k = float(_RHO[k])
     # just outside the ring, measured the same way (3-sample windows): a ring stands out
     # from the ink around it; a circle laid over text or a bold character does not
-    outs = []
-    for j in range(k + 4, min(len(_RHO) - 1, k + 12)):
-        outs.append(float((hits[:, j - 1:j + 2].any(axis=1) & ray_valid).sum()) / nvalid)
-    outside = float(np.mean(outs)) if outs else 0.0
+    # (each window's rays counted at once: window j - 1 is samples j - 1 .. j + 1)
+    j0, j1 = k + 4, min(len(_RHO) - 1, k + 12)
+    outside = 0.0
+    if j1 > j0:
+        windows = hits[:, j0 - 1:j1 - 1] | hits[:, j0:j1] | hits[:, j0 + 1:j1 + 1]
+        outside = float(np.mean((windows & ray_valid[:, None]).sum(axis=0) / nvalid))
     refined = _Ellipse(ell.cx, ell.cy, ell.a * rho_k, ell.b * rho_k, ell.angle)
-    inside, center = _interior_density(mask, refined)
+    inside, center = _interior_density(mask, refined) if interior else (math.nan, math.nan)
     ev = _Evidence(coverage, outside, inside, center, refined)
     if nvalid < 0.6 * _K:  # most of the ring is off the page: be modest
         ev.coverage *= nvalid / _K / 0.6
