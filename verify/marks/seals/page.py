@@ -82,7 +82,9 @@ def read_seals(image: np.ndarray, seals: list[SealMark], engine, unit_names: Seq
     reading shows its Chinese text (:func:`_read_once`): what the report shows and
     :func:`confirm` needs, not the several unwraps that weighing it against the unit's
     name takes. A possible seal is still read in full: its reading may be what makes
-    it a seal (seal.present's ``is_seal``)."""
+    it a seal (seal.present's ``is_seal``). Nor are the lines under the star of either
+    read (``bottom_text``, ``bottom_row``): seal.unit alone reads them, for a seal
+    stamped for another purpose (合同专用章, 财务专用章)."""
     kept = []
     for seal in seals:
         if not decide and seal.certain:
@@ -90,7 +92,8 @@ def read_seals(image: np.ndarray, seals: list[SealMark], engine, unit_names: Seq
         else:
             judge = (lambda s: settled(s, unit_names)) if unit_names else None
         try:
-            read_seal(image, seal, engine, settled=judge)
+            # the lines under the star (a 专用章's use, a date) are read for seal.unit alone
+            read_seal(image, seal, engine, settled=judge, bottom=decide)
         except Exception:  # an unreadable seal is 'unreadable', not a crash
             log.exception("seal reading failed at %s", seal.bbox)
             seal.unit_match = "unreadable"
