@@ -162,8 +162,15 @@ def merge_text_layer(text_layer: OcrPage, ocr: OcrPage, overlap: float = 0.5) ->
 #: what keys a text-layer page's cache entry apart: read before its lines were checked against the pixels, its
 #: hidden text won; before its radicals were folded (ocr.sources.as_printed), 申报⼈ stayed 申报⼈; before its lines'
 #: readings said where their frames lie (ocr.ctc.Lattice.frame_x), a label's end was placed by its box's height; before
-#: an invisible line was told apart (ocr.sources.HIDDEN_LINE_SCORE), a scanner's OCR layer's lie passed within nats
-TEXT_LAYER_KEY = "text layer checked, radicals folded, frames placed, hidden lines read"
+#: an invisible line was told apart (ocr.sources.HIDDEN_LINE_SCORE), a scanner's OCR layer's lie passed within nats;
+#: before what its annotations draw was drawn into its text (ocr.sources._annotations_drawn_in), a free-text note
+#: drawn on its pixels was on no line
+TEXT_LAYER_KEY = "text layer checked, radicals folded, frames placed, hidden lines read, annotations drawn in"
+
+
+#: what keys a PDF page's cache entry apart from one read before its form fields were drawn (probe trust17: a filled
+#: form's values were blank on the page and on no line)
+PDF_PAGE_KEY = "form fields drawn"
 
 
 def _file_key(digest: str, index: int, engine: OcrEngine, settings: OcrSettings, text_layer: bool = False) -> str:
@@ -196,6 +203,8 @@ def read_page(page: SourcePage, engine: OcrEngine, cache: OcrCache | None = None
     # look_up_cache (by file bytes: no decoding needed)
     file_key = _file_key(file_digest, page.index, engine, settings, page.text_layer is not None) \
         if cache is not None and file_digest else None
+    if file_key is not None and page.format == "pdf":  # read before a filled form's fields were drawn, they were blank
+        file_key = cache_key(file_key, PDF_PAGE_KEY)
     if file_key is not None and page.squared:  # read before its pixels were made square, a fax's page was squashed
         file_key = cache_key(file_key, "square pixels")
     if file_key is not None:

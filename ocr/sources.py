@@ -839,19 +839,28 @@ def _iter_tiff_fallback(path: Path, max_pages: int, cause: Exception) -> Iterato
 
 # -- PDF ------------------------------------------------------------------------------
 
-def _open_pdf(path: Path):
+def _open_pdf(path: Path, forms: bool = False):
+    """The PDF opened with PDFium; with ``forms``, its form environment started before any page is loaded, so a
+    filled form's fields are drawn (those saved without their appearance, ``/NeedAppearances``, given one) and can
+    be drawn into the page (:func:`_annotations_drawn_in`)."""
     import pypdfium2 as pdfium
 
     name = str(path)
     if (refused := too_packed(path)) is not None:  # before pdfium opens it (it inflates them whole)
         raise TooComplex(refused, name)
     try:
-        return pdfium.PdfDocument(str(path))
+        doc = pdfium.PdfDocument(str(path))
     except pdfium.PdfiumError as exc:
         text = str(exc).lower()
         if "password" in text or "security" in text:
             raise EncryptedFile(path=name) from exc
         raise CorruptFile(path=name) from exc
+    if forms:
+        try:
+            doc.init_forms()
+        except Exception as exc:  # a form that cannot be started: its fields stay undrawn, the page as before
+            logger.warning("%s: form fields not started (%s)", name, exc)
+    return doc
 
 
 def pdf_attachments(path: Path, limit: int = 10) -> tuple[int, list[str]]:
@@ -942,7 +951,7 @@ def _render_pdf_page(path: Path, index: int, dpi: int, budget: RenderBudget | No
         raise TooComplex(f"第 {index} 页起未渲染、未核验：本文件前面的页面渲染已用去 {budget.spent:.0f} 秒"
                          f"（上限 {budget.limit:.0f} 秒，普通页面每页不到 0.1 秒），疑似异常构造的文件；"
                          "请审核人查阅该文件原件，或请申报人提交扫描件或正常导出的 PDF", str(path))
-    doc = _open_pdf(path)
+    doc = _open_pdf(path, forms=True)  # a filled form's values live in its fields' widgets: drawn only so
     try:
         page = doc[index - 1]
         started = time.thread_time()  # pdfium renders in this thread; CPU time, whatever the machine's load
@@ -1169,6 +1178,33 @@ def _text_layer_page(page, width_px: int, height_px: int, dpi: int) -> OcrPage |
     )
 
 
+def _annotations_drawn_in(doc, index: int, page):
+    """``page`` with what its annotations draw made part of it (PDFium's flattening, in memory; the page loaded
+    again), so its text is the page's text as the page is seen: a filled form's values, which a form filled in WPS or
+    Acrobat keeps only in its fields' widgets (probe trust17: a filled 推荐表's name, unit and dates, and a
+    考核登记表's grade, were on no line: nine reviews on a clean dossier), a free-text note typed onto the page (a
+    date added with a PDF reader's 添加文本), a stamp's words, each as drawn (a field's value ``/V`` may say other than
+    its widget shows; the widget is what a reader sees). Hidden and no-view annotations stay as they were.
+
+    >>> import pypdfium2 as pdfium
+    >>> doc = pdfium.PdfDocument.new(); page = doc.new_page(595, 842)
+    >>> _annotations_drawn_in(doc, 0, page) is page  # nothing drawn over it: the page as it was
+    True
+    """
+    import pypdfium2.raw as raw
+
+    try:
+        if raw.FPDFPage_GetAnnotCount(page.raw) <= 0:
+            return page
+        if raw.FPDFPage_Flatten(page.raw, raw.FLAT_NORMALDISPLAY) != raw.FLATTEN_SUCCESS:
+            return page
+    except Exception as exc:  # annotations that cannot be drawn in: the page as it is
+        logger.info("annotations not drawn into the page (%s)", exc)
+        return page
+    page.close()
+    return doc[index]
+
+
 #: the score of a text-layer line drawn invisibly (render mode 3 or 7): a scanner's or a phone app's OCR of the
 #: picture under it, a machine's reading as fallible as ours and free to say what the picture does not (probe trust16:
 #: 评审通过时间：2018年12月28日 hidden over a photo printing 26 was kept within ocr.textlayer.TEXT_LAYER_NATS);
@@ -1272,7 +1308,7 @@ def _refuse_costly_page(cost: PdfPageCost | None, index: int, name: str) -> None
 
 def _iter_pdf(path: Path, dpi: int, max_pages: int, use_text_layer: bool) -> Iterator[SourcePage]:
     name = str(path)
-    doc = _open_pdf(path)
+    doc = _open_pdf(path, forms=use_text_layer)
     costs: PdfCosts | None = None
     try:
         try:
@@ -1293,6 +1329,8 @@ def _iter_pdf(path: Path, dpi: int, max_pages: int, use_text_layer: bool) -> Ite
                 page = doc[i]
                 objects, scans, pixels = _page_objects(page)
                 width_pt, height_pt = page.get_size()
+                if use_text_layer:
+                    page = _annotations_drawn_in(doc, i, page)
                 survey = _survey_pdf_page(page) if use_text_layer else None
             except EncryptedFile:
                 raise

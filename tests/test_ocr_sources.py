@@ -596,3 +596,101 @@ def test_a_jpeg_whose_header_gives_two_resolutions_is_read_as_its_pixels(tmp_pat
     Image.new("RGB", (864, 600), "white").save(tmp_path / "p.jpg", dpi=(204, 98))
     (page,) = iter_pages(tmp_path / "p.jpg")
     assert page.image.shape[:2] == (600, 864) and not page.squared
+
+
+def _filled_form(path: Path, value: bytes = b"2019-12-26", shown: bytes | None = None) -> None:
+    """A born-digital form, filled in: the label printed on the page, the value only in a text field's widget
+    (its /V and its appearance stream, ``shown`` where that differs), as WPS and Acrobat save a filled form."""
+    import zlib
+
+    shown = value if shown is None else shown
+    content = b"BT /Helv 14 Tf 72 700 Td (Date of approval:) Tj ET"
+    ap = b"/Tx BMC q BT /Helv 14 Tf 0 g 2 6 Td (" + shown + b") Tj ET Q EMC"
+    ap_z = zlib.compress(ap)
+    font = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>"
+    path.write_bytes(pdf_bytes([
+        b"<< /Type /Catalog /Pages 2 0 R /AcroForm << /Fields [6 0 R] /DA (/Helv 0 Tf 0 g) /DR << /Font << /Helv 4 0 R >> >> >> >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /Helv 4 0 R >> >> "
+        b"/Contents 5 0 R /Annots [6 0 R] >>",
+        font,
+        b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
+        b"<< /Type /Annot /Subtype /Widget /FT /Tx /F 4 /T (date) /V (" + value + b") /Rect [250 690 420 716] /P 3 0 R "
+        b"/DA (/Helv 14 Tf 0 g) /AP << /N 7 0 R >> >>",
+        b"<< /Type /XObject /Subtype /Form /BBox [0 0 170 26] /Resources << /Font << /Helv 4 0 R >> >> /Filter /FlateDecode "
+        b"/Length %d >>\nstream\n" % len(ap_z) + ap_z + b"\nendstream",
+    ]))
+
+
+def test_a_filled_forms_field_values_are_drawn_and_read(tmp_path):
+    """Probe trust17: a filled 推荐表 or 考核登记表 saved by WPS keeps its values (name, unit, dates, the grade) only in
+    its fields' widgets. PDFium draws those only with the form environment started, and the page's text holds none of
+    them, so the values were blank on the page and on no line. Now they are drawn, and read as the page's text where
+    the widget draws them."""
+    path = tmp_path / "form.pdf"
+    _filled_form(path)
+    page = next(iter_pages(path))
+    lines = {line.text: line for line in page.text_layer.lines}
+    assert "Date of approval:" in lines
+    field = lines["2019-12-26"]
+    x0, y0, x1, y1 = (int(v) for v in field.bbox)
+    assert 250 * 200 / 72 - 1 <= x0 and x1 <= 420 * 200 / 72 + 1  # inside the widget's rect at 200 dpi
+    assert (842 - 716) * 200 / 72 - 1 <= y0 and y1 <= (842 - 690) * 200 / 72 + 1
+    assert page.image[y0:y1, x0:x1].min() < 100  # and the value is drawn there
+
+
+def test_a_fields_value_is_read_as_its_widget_draws_it(tmp_path):
+    """The field's /V may say what its widget does not draw (2019 said, 2020 drawn): the page's text is what is drawn,
+    as a reader sees it."""
+    path = tmp_path / "form.pdf"
+    _filled_form(path, value=b"2019-12-26", shown=b"2020-12-26")
+    texts = [line.text for line in next(iter_pages(path)).text_layer.lines]
+    assert "2020-12-26" in texts and "2019-12-26" not in texts
+
+
+def test_a_form_saved_without_its_fields_appearances_is_drawn_and_read(tmp_path):
+    """A form filled by a program that writes only the values and /NeedAppearances (no widget appearance): PDFium
+    makes the appearance, and the value is read where it is drawn."""
+    import re
+
+    path = tmp_path / "form.pdf"
+    _filled_form(path)
+    data = path.read_bytes()
+    data = data.replace(b"/AP << /N 7 0 R >>", b" " * len(b"/AP << /N 7 0 R >>"))
+    data = data.replace(b"/DA (/Helv 0 Tf 0 g)", b"/NeedAppearances true /DA (/Helv 0 Tf 0 g)")
+    offsets = [m.start() for m in re.finditer(rb"(?m)^\d+ 0 obj", data)]  # the xref table written again
+    head, _, _ = data.partition(b"xref\n")
+    data = head + b"xref\n0 %d\n0000000000 65535 f \n" % (len(offsets) + 1) + b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    data += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(offsets) + 1, len(head))
+    path.write_bytes(data)
+    page = next(iter_pages(path))
+    field = next(line for line in page.text_layer.lines if line.text == "2019-12-26")
+    x0, y0, x1, y1 = (int(v) for v in field.bbox)
+    assert page.image[y0:y1, x0:x1].min() < 100
+
+
+def test_a_free_text_note_typed_onto_a_page_is_a_line(tmp_path):
+    """A date typed onto a born-digital page with a PDF reader's 添加文本 is a FreeText annotation: its text is in no
+    text object of the page, only in the note's appearance. It is read as the page's text where the note draws it."""
+    import zlib
+
+    content = b"BT /Helv 14 Tf 72 700 Td (Date of approval:) Tj ET"
+    ap = zlib.compress(b"q BT /Helv 14 Tf 0 g 2 6 Td (2019-12-26) Tj ET Q")
+    font = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>"
+    path = tmp_path / "note.pdf"
+    path.write_bytes(pdf_bytes([
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /Helv 4 0 R >> >> "
+        b"/Contents 5 0 R /Annots [6 0 R] >>",
+        font,
+        b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
+        b"<< /Type /Annot /Subtype /FreeText /F 4 /Contents (2019-12-26) /Rect [250 690 420 716] /P 3 0 R "
+        b"/DA (/Helv 14 Tf 0 g) /AP << /N 7 0 R >> >>",
+        b"<< /Type /XObject /Subtype /Form /BBox [0 0 170 26] /Resources << /Font << /Helv 4 0 R >> >> /Filter /FlateDecode "
+        b"/Length %d >>\nstream\n" % len(ap) + ap + b"\nendstream",
+    ]))
+    page = next(iter_pages(path))
+    note = next(line for line in page.text_layer.lines if line.text == "2019-12-26")
+    x0, y0, x1, y1 = (int(v) for v in note.bbox)
+    assert page.image[y0:y1, x0:x1].min() < 100
