@@ -694,3 +694,31 @@ def test_a_free_text_note_typed_onto_a_page_is_a_line(tmp_path):
     note = next(line for line in page.text_layer.lines if line.text == "2019-12-26")
     x0, y0, x1, y1 = (int(v) for v in note.bbox)
     assert page.image[y0:y1, x0:x1].min() < 100
+
+
+def test_an_electronic_seal_placed_as_a_signature_fields_appearance_is_drawn(tmp_path):
+    """E-seal (电子签章) systems place the seal as the appearance of a signature field's widget. PDFium draws widgets
+    only with the form environment started: such a seal was not on the rendered page at all (probe trust17 C14: a
+    clean dossier's every seal missing)."""
+    import zlib
+
+    ap = zlib.compress(b"q 0.9 0 0.07 rg 10 10 m 90 10 l 90 90 l 10 90 l h f Q")
+    content = b"BT /Helv 14 Tf 72 700 Td (Stamped:) Tj ET"
+    font = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>"
+    path = tmp_path / "esealed.pdf"
+    path.write_bytes(pdf_bytes([
+        b"<< /Type /Catalog /Pages 2 0 R /AcroForm << /Fields [6 0 R] /SigFlags 3 >> >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /Helv 4 0 R >> >> "
+        b"/Contents 5 0 R /Annots [6 0 R] >>",
+        font,
+        b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
+        b"<< /Type /Annot /Subtype /Widget /FT /Sig /F 132 /T (Signature1) /Rect [300 600 400 700] /P 3 0 R "
+        b"/AP << /N 7 0 R >> >>",
+        b"<< /Type /XObject /Subtype /Form /BBox [0 0 100 100] /Filter /FlateDecode /Length %d >>\nstream\n" % len(ap)
+        + ap + b"\nendstream",
+    ]))
+    image = next(iter_pages(path)).image.astype(int)  # BGR
+    k = 200 / 72
+    box = image[int((842 - 680) * k):int((842 - 620) * k), int(320 * k):int(380 * k)]
+    assert ((box[..., 2] - box[..., 1]) > 150).mean() > 0.9  # the seal's red where its widget lies
