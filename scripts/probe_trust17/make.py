@@ -320,6 +320,7 @@ class Writer:
         self.stamps: list[list] = []   # per page: (rgba, rect in points)
         self._outlines = {}
         self.field_lies: dict[str, str] = {}  # a value drawn -> what its field's /V says instead
+        self.seals_as = "image"
 
     def page(self, w_pt, h_pt):
         self.pdf.add_page(format=(w_pt, h_pt))
@@ -386,7 +387,7 @@ class Writer:
                     continue
                 img = eseal(name, r * 2, purpose)
                 side = img.width / 2 * s
-                if seals_as == "annot":
+                if seals_as in ("annot", "sig"):
                     x0, y0 = X(cx) - side / 2, Y(cy) - side / 2
                     self.stamps[-1].append((img, (x0, h_pt - y0 - side, x0 + side, h_pt - y0)))
                 elif seals_as == "image":
@@ -444,7 +445,7 @@ class Writer:
                 data = pdfkit.add_form_fields(data, fields, page_index=i)
         for i, stamps in enumerate(self.stamps):
             for img, rect in stamps:
-                data = pdfkit.add_stamp_annotation(data, img, rect, page_index=i)
+                data = pdfkit.add_stamp_annotation(data, img, rect, page_index=i, signature=self.seals_as == "sig")
         return data
 
 
@@ -527,7 +528,9 @@ def write_file(path: Path, leaves: list, style: str, v: dict, doc: str):
     mode = "outline" if style == "outline" or doc in v.get("outline_docs", ()) else "text"
     w = Writer(mode)
     w.field_lies = v.get("field_lies", {}) if doc in v.get("form_docs", ()) else {}
-    seals_as = "annot" if style == "stampannot" or doc in v.get("annot_docs", ()) else "image"
+    seals_as = ("sig" if style == "sigseal" else "annot" if style == "stampannot" or doc in v.get("annot_docs", ())
+                else "image")
+    w.seals_as = seals_as
     seal_name = v.get("seal_names", {}).get(doc)
     values = form_values(v.get("_p"), v, doc) if (style == "form" or doc in v.get("form_docs", ())) else ()
     if style == "2up" and doc == "考核":
@@ -612,6 +615,9 @@ SET = [
                                                                                         "2022考核", "2023考核")}, None),
     ("P17", "G", "word", {"form_docs": ("2022考核",), "scan_docs": ("2022考核",), "grades": {2022: "不合格"}},
      "assessment.years"),
+    # every seal placed by an e-seal (电子签章) system: the appearance of a signature field's widget
+    ("C14", "D", "sigseal", {}, None),
+    ("P20", "G", "sigseal", {"seal_names": {"推荐表": "抚顺市顺城区生态环境分局"}}, "seal.unit"),
     # a born-digital publicity exported by an HR system without its e-seal
     ("P16", "E", "word", {"seal_names": {"公示": "-"}}, "seal.present"),
     # the name printed otherwise than the text layer or the field says: the ToUnicode map of the 学信网 report's font

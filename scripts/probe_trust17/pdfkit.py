@@ -115,7 +115,8 @@ def add_form_fields(data: bytes, fields: list[tuple[str, str, tuple[float, float
     return update(data, objs)
 
 
-def add_stamp_annotation(data: bytes, rgba, rect: tuple[float, float, float, float], page_index: int = 0) -> bytes:
+def add_stamp_annotation(data: bytes, rgba, rect: tuple[float, float, float, float], page_index: int = 0,
+                         signature: bool = False) -> bytes:
     """An electronic seal as a /Stamp annotation (as e-seal software signs a page): its appearance draws ``rgba``
     (a PIL RGBA image) with an SMask into ``rect`` (PDF points)."""
     import numpy as np
@@ -134,8 +135,17 @@ def add_stamp_annotation(data: bytes, rgba, rect: tuple[float, float, float, flo
     x0, y0, x1, y1 = rect
     objs[ap] = stream(b"/Type /XObject /Subtype /Form /BBox [0 0 %g %g] /Resources << /XObject << /Im0 %d 0 R >> >>"
                       % (x1 - x0, y1 - y0, img), b"q %g 0 0 %g 0 0 cm /Im0 Do Q" % (x1 - x0, y1 - y0))
-    objs[annot] = (b"<< /Type /Annot /Subtype /Stamp /Name /Approved /F 4 /Rect [%g %g %g %g] /P %d 0 R "
-                   b"/Contents " % (x0, y0, x1, y1, page_no) + pdf_string("电子印章") + b" /AP << /N %d 0 R >> >>" % ap)
+    if signature:  # as e-seal (电子签章) systems place a seal: the appearance of a signature field's widget
+        objs[annot] = (b"<< /Type /Annot /Subtype /Widget /FT /Sig /F 132 /T (Signature%d) /Rect [%g %g %g %g] /P %d 0 R "
+                       b"/AP << /N %d 0 R >> >>" % (annot, x0, y0, x1, y1, page_no, ap))
+        catalog = find(data, b"Catalog")[0]
+        old_fields = re.search(rb"/Fields\s*\[([^\]]*)\]", catalog[1])
+        fields = (old_fields.group(1).strip() + b" " if old_fields else b"") + b"%d 0 R" % annot
+        body = re.sub(rb"/AcroForm\s*<<.*?>>\s*>>\s*>>", b"", catalog[1], flags=re.S) if b"/AcroForm" in catalog[1] else catalog[1]
+        objs[catalog[0]] = with_keys(body, b"/AcroForm << /Fields [" + fields + b"] /SigFlags 3 >>")
+    else:
+        objs[annot] = (b"<< /Type /Annot /Subtype /Stamp /Name /Approved /F 4 /Rect [%g %g %g %g] /P %d 0 R "
+                       b"/Contents " % (x0, y0, x1, y1, page_no) + pdf_string("电子印章") + b" /AP << /N %d 0 R >> >>" % ap)
     old = re.search(rb"/Annots\s*\[([^\]]*)\]", page_body)
     refs = (old.group(1).strip() + b" " if old else b"") + b"%d 0 R" % annot
     objs[page_no] = with_keys(page_body, b"/Annots [" + refs + b"]", drop=(b"Annots",))
