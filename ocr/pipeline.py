@@ -168,8 +168,8 @@ def merge_text_layer(text_layer: OcrPage, ocr: OcrPage, overlap: float = 0.5) ->
 TEXT_LAYER_KEY = "text layer checked, radicals folded, frames placed, hidden lines read, annotations drawn in"
 
 
-#: what keys a PDF page's cache entry apart from one read before its form fields were drawn (probe trust17: a filled
-#: form's values were blank on the page and on no line)
+#: what keys an annotated PDF page's cache entry apart from one read before its form fields were drawn (probe trust17:
+#: a filled form's values were blank on the page and on no line); a page without annotations renders as before
 PDF_PAGE_KEY = "form fields drawn"
 
 
@@ -203,7 +203,7 @@ def read_page(page: SourcePage, engine: OcrEngine, cache: OcrCache | None = None
     # look_up_cache (by file bytes: no decoding needed)
     file_key = _file_key(file_digest, page.index, engine, settings, page.text_layer is not None) \
         if cache is not None and file_digest else None
-    if file_key is not None and page.format == "pdf":  # read before a filled form's fields were drawn, they were blank
+    if file_key is not None and page.annotated:  # read before a filled form's fields were drawn, they were blank
         file_key = cache_key(file_key, PDF_PAGE_KEY)
     if file_key is not None and page.squared:  # read before its pixels were made square, a fax's page was squashed
         file_key = cache_key(file_key, "square pixels")

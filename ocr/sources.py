@@ -157,6 +157,8 @@ class SourcePage:
     #: how many times an image stored in pixels of two resolutions had its coarser axis stretched to make its
     #: pixels square (a fax's standard 204 x 98 dpi: 2.08); 1.0 for every other page
     stretch: float = 1.0
+    #: PDF: the page carries annotations (form fields, notes, stamps, e-seals), drawn into it since probe trust17
+    annotated: bool = False
     _render: Callable[[], np.ndarray] | None = field(default=None, repr=False)
     _image: np.ndarray | None = field(default=None, repr=False)
 
@@ -1178,6 +1180,16 @@ def _text_layer_page(page, width_px: int, height_px: int, dpi: int) -> OcrPage |
     )
 
 
+def _annotation_count(page) -> int:
+    """How many annotations a PDF page carries (0 where PDFium cannot say)."""
+    import pypdfium2.raw as raw
+
+    try:
+        return max(0, raw.FPDFPage_GetAnnotCount(page.raw))
+    except Exception:
+        return 0
+
+
 def _annotations_drawn_in(doc, index: int, page):
     """``page`` with what its annotations draw made part of it (PDFium's flattening, in memory; the page loaded
     again), so its text is the page's text as the page is seen: a filled form's values, which a form filled in WPS or
@@ -1329,6 +1341,7 @@ def _iter_pdf(path: Path, dpi: int, max_pages: int, use_text_layer: bool) -> Ite
                 page = doc[i]
                 objects, scans, pixels = _page_objects(page)
                 width_pt, height_pt = page.get_size()
+                annotated = _annotation_count(page) > 0
                 if use_text_layer:
                     page = _annotations_drawn_in(doc, i, page)
                 survey = _survey_pdf_page(page) if use_text_layer else None
@@ -1368,7 +1381,7 @@ def _iter_pdf(path: Path, dpi: int, max_pages: int, use_text_layer: bool) -> Ite
                     logger.info("%s page %d: text layer unusable, will OCR", name, index)
             yield SourcePage(
                 index=index, dpi=float(page_dpi), format="pdf", path=path, text_layer=text_layer,
-                image_cover=survey.image_cover if survey is not None else 0.0,
+                image_cover=survey.image_cover if survey is not None else 0.0, annotated=annotated,
                 _render=lambda index=index, page_dpi=page_dpi: _render_pdf_page(path, index, page_dpi, budget),
             )
     finally:

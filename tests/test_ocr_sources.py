@@ -639,6 +639,32 @@ def test_a_filled_forms_field_values_are_drawn_and_read(tmp_path):
     assert page.image[y0:y1, x0:x1].min() < 100  # and the value is drawn there
 
 
+def test_only_an_annotated_pdf_page_is_read_again_after_annotations_were_drawn(tmp_path):
+    """A cache entry of a PDF page read before its form fields were drawn holds blank values: an annotated page is
+    keyed apart from it. A page without annotations renders as before, so its entry stays good (a scanned dossier's
+    PDFs are not read again after an upgrade)."""
+    import pypdfium2 as pdfium
+
+    from ocr.cache import OcrCache
+    from ocr.model import OcrPage
+    from ocr.pipeline import OcrSettings, _file_key, read_page
+    from ocr.testing import CountingEngine
+
+    form, plain = tmp_path / "form.pdf", tmp_path / "plain.pdf"
+    _filled_form(form)
+    pdf = pdfium.PdfDocument.new()
+    pdf.new_page(595, 842)
+    pdf.save(plain)
+    assert next(iter_pages(form)).annotated and not next(iter_pages(plain)).annotated
+
+    engine, cache, settings = CountingEngine(), OcrCache(tmp_path / "c.sqlite"), OcrSettings()
+    for name in ("form", "plain"):  # entries written before annotations were drawn
+        cache.put(_file_key(name, 1, engine, settings), OcrPage(width=1, height=1, lines=[], engine="old"))
+    got = {name: read_page(next(iter_pages(p, use_text_layer=False)), engine, cache, settings, file_digest=name)
+           for name, p in (("form", form), ("plain", plain))}
+    assert (got["plain"].from_cache, got["form"].from_cache, engine.calls) == (True, False, 1)
+
+
 def test_a_fields_value_is_read_as_its_widget_draws_it(tmp_path):
     """The field's /V may say what its widget does not draw (2019 said, 2020 drawn): the page's text is what is drawn,
     as a reader sees it."""
