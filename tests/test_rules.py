@@ -2081,6 +2081,20 @@ def test_the_same_reading_one_character_away_on_several_documents_is_one_review(
     assert got == [("review", "a/kaohe2021.jpg"), ("review", "a/kaohe2022.jpg"), ("fail", "a/kaohe2023.jpg")]
 
 
+@pytest.mark.parametrize("how, status", [("text_layer", "fail"), ("lattice", "review")])
+def test_a_name_one_character_away_in_a_born_digital_pages_own_text_is_another_persons(how, status):
+    """Probe trust17 P07, P19: a born-digital 学信网 report, and a filled PDF form, naming 韩雪娟 for 韩雪梅 were reviews,
+    as if OCR had misread one character; the page's own text, checked against its pixels, is what the document says:
+    another person. The same one character read by the page recogniser alone stays a review."""
+    from verify.read.confirm import Confirmation
+
+    pages = replace(clean_pages(), "a/kaohe2022.jpg", ocr=page("annual_assessment", "x", ["年度考核登记表", "姓名 张玮 性别 男"]).ocr,
+                    confirmations=[Confirmation("name", "张伟", "张玮", "contradicted", None if how == "text_layer" else -4.0,
+                                                how, (0, 0, 9, 9))])
+    got = [f.status for f in by_rule(run(pages), "identity.name") if f.file == "a/kaohe2022.jpg"]
+    assert got == [status]
+
+
 def test_another_name_two_characters_away_read_surely_on_a_coarse_page_still_fails():
     """The coarse-page doubt is of one character only: 张宏伟 read surely on 张燚's fax is another person."""
     from verify.read.confirm import Confirmation

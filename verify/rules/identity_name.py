@@ -200,12 +200,14 @@ def check(d: Dossier) -> list[Finding]:
                                     value=conf.read, expected=name))
             one_apart[id(findings[-1])] = (conf.read, g)
         elif conf is not None and conf.state == "contradicted" and g.kind not in _LISTS and (
-                _surely_another(conf.read, name) or conf.how == "lattice+second"):
+                _surely_another(conf.read, name) or conf.how in ("lattice+second", "text_layer")):
             # (a list of many people naming another surely is a review, below)
             # a slot read surely as another person's name two characters or more away, the
             # applicant's nowhere on the page (张宏伟 on 张燚's form: name_on_page takes 张宏 of it
             # as one character away); or one character away, by a character no recogniser takes
-            # for the claim's, where the second recogniser reads the same (韩雪松 on 韩雪梅's form)
+            # for the claim's, where the second recogniser reads the same (韩雪松 on 韩雪梅's form), or
+            # where a born-digital page's own text says it, its text checked against its pixels (probe trust17
+            # P07: 韩雪娟 on a 学信网 report for 韩雪梅, a review)
             findings.append(finding(RULE_ID, "fail", f"{g.kind_zh}上的姓名为「{conf.read}」，不是申报人「{name}」（{conf.note}）",
                                     g, bbox=conf.bbox, value=conf.read, expected=name))
         elif confirmed_by_second and (conf is None or conf.state == "unsure"):
