@@ -64,8 +64,10 @@ ON_PRINT = 0.3
 class InkRow(NamedTuple):
     """A line of character-sized ink under the star, in shares of the radius from the
     seal's centre (``top``, ``bottom`` down; ``left``, ``right`` across), how many
-    glyph-wide cells it spans, and whether print was told from the seal's ink in its box
-    and left out (``printed``: the ``cover`` given held print)."""
+    glyph-wide cells it spans, whether print was told from the seal's ink in its box
+    and left out (``printed``: the ``cover`` given held print), and what the recogniser
+    read in the row's band (``read``: ``(text, score, lattice or None)`` of
+    :func:`row_strip`, set by the reader; None where it was not read)."""
 
     top: float
     bottom: float
@@ -73,6 +75,7 @@ class InkRow(NamedTuple):
     right: float
     cells: int
     printed: bool = False
+    read: tuple | None = None
 
 
 def upright(ink: np.ndarray, ell, rotation: float) -> np.ndarray:
@@ -280,3 +283,52 @@ def _row_at(level: np.ndarray, floor: float, ell, print_up: np.ndarray | None, t
         return None
     return InkRow((y0 + top - ell.cy) / r, (y0 + bottom + 1 - ell.cy) / r, (x0 + left - ell.cx) / r,
                   (x0 + right - ell.cx) / r, cells, told)
+
+
+#: the row's band is read this share of its height above and below it (a glyph's strokes
+#: reaching out of the fullest rows) and as wide as the search (:data:`ROW_ACROSS`)
+STRIP_PAD = 0.3
+#: the seal's own strongest ink in the band (its 99th percentile, print left out) is drawn
+#: this dark: a faint line (a gray copy's, at a quarter of its print's ink) is read as
+#: the recogniser reads a clean one
+STRIP_DARK = 200.0
+
+
+def row_strip(ink: np.ndarray, ell, rotation: float, row: InkRow, cover: np.ndarray | None = None) -> np.ndarray:
+    """The band of ``row`` (found in ``ink`` turned by ``rotation``) as a strip for the
+    recogniser, dark on white: its levels stretched so the seal's own strongest ink there
+    is :data:`STRIP_DARK` deep, print (``cover``'s, dilated as :func:`_row_at` takes it)
+    and ink past :data:`ROW_RIM` of the radius blanked. A line under the star lighter than
+    the fixed cut :func:`~verify.marks.seals.reading._read_bottom_text` finds lines at is
+    never read there: the generator's 合同专用章 copied gray, worn after 合同专, showed a row
+    off the centre that nothing read; its band here reads 「合同专」 at 0.98.
+
+    >>> from verify.marks.seals.ring import _Ellipse
+    >>> seal = np.full((400, 400), 255, np.uint8)
+    >>> seal[270:290, 130:270] = 215; seal[60:90, 120:280] = 0  # a light line, dark print above the star
+    >>> cover = np.full((400, 400), 255, np.uint8); cover[58:92, 118:282] = 0
+    >>> strip = row_strip(seal, _Ellipse(200, 200, 185, 185), 0.0, InkRow(0.38, 0.49, -0.38, 0.38, 5), cover)
+    >>> strip.shape, int(strip[20, 100]), int(strip[2, 100])  # 40 deep at 215 drawn 200 deep; paper
+    ((33, 230), 55, 255)
+    """
+    cv2 = _cv2()
+    up = upright(ink, ell, rotation).astype(np.float32)
+    r = float(min(ell.a, ell.b))
+    a = float(ell.a)
+    h = row.bottom - row.top
+    y0 = max(0, int(round(ell.cy + (row.top - STRIP_PAD * h) * r)))
+    y1 = min(up.shape[0], int(round(ell.cy + (row.bottom + STRIP_PAD * h) * r)))
+    x0 = max(0, int(round(ell.cx - ROW_ACROSS * a)))
+    x1 = min(up.shape[1], int(round(ell.cx + ROW_ACROSS * a)))
+    level = 255.0 - up[y0:y1, x0:x1]
+    blank = np.zeros(level.shape, bool)
+    if cover is not None:
+        blank = cv2.dilate((upright(cover, ell, rotation)[y0:y1, x0:x1] < 128).astype(np.uint8),
+                           np.ones((5, 5), np.uint8)) > 0
+    yy, xx = np.mgrid[y0:y1, x0:x1]
+    blank |= ((xx - ell.cx) / a) ** 2 + ((yy - ell.cy) / float(ell.b if ell.b <= ell.a else r)) ** 2 > ROW_RIM ** 2
+    own = level[(level > 8) & ~blank]
+    strongest = max(40.0, float(np.percentile(own, 99))) if own.size else 255.0
+    out = np.clip(255.0 - level * (STRIP_DARK / strongest), 0, 255)
+    out[blank] = 255
+    return out.astype(np.uint8)
