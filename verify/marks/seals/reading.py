@@ -25,7 +25,7 @@ from verify.marks.pieces import components_with_stats
 from verify.model import SealMark
 from verify.read.hanzi import cjk_count
 
-from .bottom import character_row, copied_row
+from .bottom import character_row, copied_row, row_strip
 from .ink import _as_bgr, _cv2, channel_max, copied_seal_levels
 from .matching import normalize_seal_text
 from .ring import _Ellipse, ring_evidence
@@ -845,6 +845,7 @@ def read_seal(image: np.ndarray, seal: SealMark, engine, settled=None, reader=No
     seal.bottom_text = _read_bottom_text(ink, ell, rotation, engine, seal.bottom_readings)
     # what the ink there shows by its shape, read or not: a line of characters (seal.unit)
     seal.bottom_row = character_row(ink, ell, rotation, layers[..., 1] if layers.ndim == 3 else None)
+    turn = rotation
     if seal.bottom_row is None and seal.color == "dark" and layers.ndim == 3:
         # a gray copy: its line under the star measured against the seal's own ink, the
         # page upright too; a line found turned otherwise is read there as well, so a
@@ -852,6 +853,9 @@ def read_seal(image: np.ndarray, seal: SealMark, engine, settled=None, reader=No
         seal.bottom_row, turn = copied_row(ink, ell, rotation, layers[..., 1])
         if seal.bottom_row is not None and turn != rotation:
             _read_bottom_text(ink, ell, turn, engine, seal.bottom_readings)
+    if seal.bottom_row is not None:  # the row's own band, its levels stretched: a line too light to be read above
+        strip = row_strip(ink, ell, turn, seal.bottom_row, layers[..., 1] if layers.ndim == 3 else None)
+        seal.bottom_row = seal.bottom_row._replace(read=_read_strip(strip, engine))
 
 
 def _angle_between(a: float, b: float) -> float:
@@ -895,18 +899,24 @@ def _read_bottom_text(ink: np.ndarray, ell: _Ellipse, rotation: float, engine, r
     texts = []
     for i, j in lines:
         pad = max(2, (j - i) // 5)
-        line = band[max(0, i - pad): j + pad + 1]
-        strip = cv2.cvtColor(line, cv2.COLOR_GRAY2BGR)
-        read_line = getattr(engine, "read_line", None)
-        got = read_line(strip) if read_line is not None else (*engine.recognize_line(strip), None)
-        raw, score, lattice = got[0], float(got[1]), (got[2] if len(got) > 2 else None)
+        got = _read_strip(band[max(0, i - pad): j + pad + 1], engine)
+        raw, score = got.text, got.score
         if readings is not None:
-            readings.append(SealReading(raw, score, lattice))
+            readings.append(got)
         text = normalize_seal_text(raw)
         log.debug("seal bottom line %d-%d -> %r %.3f", i, j, text, score)
         if text and score >= 0.6:
             texts.append(text)
     return " ".join(texts) or None
+
+
+def _read_strip(line: np.ndarray, engine) -> SealReading:
+    """One line under the star (dark on white) read by ``engine``, with the recogniser's
+    probabilities where it gives them (``read_line``)."""
+    strip = _cv2().cvtColor(line, _cv2().COLOR_GRAY2BGR)
+    read_line = getattr(engine, "read_line", None)
+    got = read_line(strip) if read_line is not None else (*engine.recognize_line(strip), None)
+    return SealReading(got[0], float(got[1]), got[2] if len(got) > 2 else None)
 
 
 #: a line under the star is read only where it holds ink in this middle share of the band's
