@@ -677,9 +677,24 @@ def _under_star(seal) -> _Use | None:
     ('五角星下方文字无法辨认的印章', True)
     >>> under(line("章")) is None, under(line("（章）")) is None  # what a gray copy left of （盖章）
     (True, True)
+    >>> from verify.marks.seals.bottom import InkRow
+    >>> row = lambda *lines, **kw: _under_star(SealMark((0, 0, 9, 9), 0.9, bottom_readings=list(lines), **kw))
+    >>> said = row(bottom_row=InkRow(0.32, 0.45, -0.46, 0.17, 4, True, line("合同专用")))  # the row's band read
+    >>> said, said.read
+    ('合同专用章', '合同专用')
+    >>> row(line("2024年10月12日"), bottom_row=InkRow(0.32, 0.45, -0.46, 0.17, 4, True, line("快14章")))
+    '五角星下方文字无法辨认的印章'
+    >>> row(bottom_row=InkRow(0.36, 0.53, -0.54, 0.31, 5, True, line("（单位公章）"))) is None
+    True
     """
     said, unsure = None, None
-    for r in getattr(seal, "bottom_readings", None) or ():
+    row = getattr(seal, "bottom_row", None)
+    # and the band of a line the ink under the star shows by its shape, read with its levels
+    # stretched (:func:`verify.marks.seals.bottom.row_strip`): a line lighter than the bottom
+    # reader's cut is read there alone (the generator's 合同专用章 copied gray and worn after
+    # 合同专, its row off the centre: 「合同专」)
+    row_read = [row.read] if getattr(row, "read", None) is not None else []
+    for r in [*(getattr(seal, "bottom_readings", None) or ()), *row_read]:
         raw, lattice = r[0], (r[2] if len(r) > 2 else None)
         text = normalize_seal_text(raw)
         own_said = any(w in text for w in OWN_WORDS)
