@@ -210,10 +210,10 @@ def test_a_line_under_the_star_named_by_its_reading_or_on_a_copy_leaves_the_seal
     assert f.status == "pass", f
 
 
-def _form_with_seal(bottom, wear, opacity, seed) -> np.ndarray:
+def _form_with_seal(bottom, wear, opacity, seed, rotation=None) -> np.ndarray:
     """A2024-001's recommendation form with its seal taken off and the unit's round seal
     drawn in its place by the generator's own drawer, ``bottom`` under its star, worn and
-    faint, saved as a JPEG."""
+    faint, turned ``rotation`` degrees (by default a few, from the seed), saved as a JPEG."""
     import cv2
     from PIL import Image
 
@@ -228,7 +228,7 @@ def _form_with_seal(bottom, wear, opacity, seed) -> np.ndarray:
     region[ink] = np.median(region[~ink & (region.mean(axis=2) > 150)], axis=0)
     pil = Image.fromarray(cv2.cvtColor(np.clip(page, 0, 255).astype(np.uint8), cv2.COLOR_BGR2RGB))
     draw_seal(pil, ((x0 + x1) // 2, (y0 + y1) // 2), 118, "抚顺市环境科学研究院", bottom, wear=wear, opacity=opacity,
-              seed=seed, rotation_deg=seed * 7 % 20 - 10)
+              seed=seed, rotation_deg=seed * 7 % 20 - 10 if rotation is None else rotation)
     bgr = cv2.cvtColor(np.asarray(pil), cv2.COLOR_RGB2BGR)
     return cv2.imdecode(cv2.imencode(".jpg", bgr, [cv2.IMWRITE_JPEG_QUALITY, 85])[1], cv2.IMREAD_COLOR)
 
@@ -406,6 +406,30 @@ def test_real_engine_a_worn_purpose_line_off_the_centre_of_a_gray_copy_is_read_i
     assert use_found == use
     if use:
         assert use_found.read.startswith("合同")
+
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("bottom, seed, use", [("合同专用章", 23, "合同专用章"), ("合同专用章", 21, "合同专用章"),
+                                               (None, 23, None)])
+def test_real_engine_a_purpose_seal_on_a_gray_copy_turned_upside_down_is_no_official_seal(ppocr_engine, bottom, seed, use):
+    """The sample's recommendation form with the unit's round 合同专用章 drawn in place of its
+    own (opacity 0.4, turned 5 degrees), copied gray: the turn that puts the name at the top
+    came out upside down (seed 23: -175 degrees; seed 21: 78 degrees off), so the bottom
+    reader looked at the name's arc and read nothing; the line shows as a row only the page
+    upright, of four cells, which a gray copy's row must not be to count by its shape alone,
+    and the seal passed as the unit's official seal. Its row's band reads 合同专用章. The same
+    seal with nothing under its star still passes."""
+    import cv2
+
+    from verify.marks.seals import find_seals, read_seals
+
+    image = _form_with_seal(bottom, 0.0, 0.4, seed, rotation=5)
+    image = cv2.cvtColor(cv2.cvtColor(image, cv2.COLOR_BGR2GRAY), cv2.COLOR_GRAY2BGR)
+    [seal] = [s for s in read_seals(image, find_seals(image), ppocr_engine, ["抚顺市环境科学研究院"])
+              if s.unit_match == "unit"]
+    assert seal.color == "dark" and seal.bottom_text in (None, "单")
+    assert _for_another_purpose(seal, "recommendation_form") == use
 
 
 def test_ink_at_a_third_of_the_seals_strongest_is_no_line_of_characters():
