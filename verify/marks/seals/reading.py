@@ -25,7 +25,7 @@ from verify.marks.pieces import components_with_stats
 from verify.model import SealMark
 from verify.read.hanzi import cjk_count
 
-from .bottom import character_row, copied_row, row_strip
+from .bottom import COPY_TURN, character_row, copied_row, row_strip
 from .ink import _as_bgr, _cv2, channel_max, copied_seal_levels
 from .matching import normalize_seal_text
 from .ring import _Ellipse, ring_evidence
@@ -844,18 +844,39 @@ def read_seal(image: np.ndarray, seal: SealMark, engine, settled=None, reader=No
     rotation = (name_top if best_ell is ell else top) - 270.0 + best_ell.angle
     seal.bottom_text = _read_bottom_text(ink, ell, rotation, engine, seal.bottom_readings)
     # what the ink there shows by its shape, read or not: a line of characters (seal.unit)
-    seal.bottom_row = character_row(ink, ell, rotation, layers[..., 1] if layers.ndim == 3 else None)
-    turn = rotation
-    if seal.bottom_row is None and seal.color == "dark" and layers.ndim == 3:
-        # a gray copy: its line under the star measured against the seal's own ink, the
-        # page upright too; a line found turned otherwise is read there as well, so a
-        # reading names it (a date printed across the seal) or weighs what it says
-        seal.bottom_row, turn = copied_row(ink, ell, rotation, layers[..., 1])
-        if seal.bottom_row is not None and turn != rotation:
-            _read_bottom_text(ink, ell, turn, engine, seal.bottom_readings)
-    if seal.bottom_row is not None:  # the row's own band, its levels stretched: a line too light to be read above
-        strip = row_strip(ink, ell, turn, seal.bottom_row, layers[..., 1] if layers.ndim == 3 else None)
-        seal.bottom_row = seal.bottom_row._replace(read=_read_strip(strip, engine))
+    seal.bottom_row = _bottom_row(ink, ell, rotation, layers[..., 1] if layers.ndim == 3 else None, engine,
+                                  seal.bottom_readings, seal.color == "dark")
+
+
+def _bottom_row(ink: np.ndarray, ell: _Ellipse, rotation: float, cover: np.ndarray | None, engine, readings: list,
+                copy: bool):
+    """The line of characters the ink under the star shows by its shape
+    (:func:`~verify.marks.seals.bottom.character_row`), its own band read with its levels
+    stretched into its ``read`` (a line too light to be read by :func:`_read_bottom_text`).
+    On a gray ``copy`` with print told (``cover``), where no row shows or the row read
+    there is no line of two characters (a turn upside down shows the name's arc as a row),
+    its line measured against the seal's own ink, the page upright too
+    (:func:`~verify.marks.seals.bottom.copied_row`); a line found turned otherwise is read
+    there as well into ``readings``, so a reading names it (a date printed across the
+    seal) or weighs what it says."""
+    row = character_row(ink, ell, rotation, cover)
+    if row is not None:
+        row = row._replace(read=_read_strip(row_strip(ink, ell, rotation, row, cover), engine))
+    if copy and cover is not None and not _reads_a_line(row):
+        found, turn = copied_row(ink, ell, rotation if row is None else COPY_TURN, cover)
+        if found is not None:
+            found = found._replace(read=_read_strip(row_strip(ink, ell, turn, found, cover), engine))
+            if row is None or _reads_a_line(found):
+                if turn != rotation:
+                    _read_bottom_text(ink, ell, turn, engine, readings)
+                row = found
+    return row
+
+
+def _reads_a_line(row) -> bool:
+    """Whether ``row``'s band was read as two characters or more at 0.5 or better."""
+    read = getattr(row, "read", None)
+    return read is not None and read.score >= 0.5 and len(normalize_seal_text(read.text)) >= 2
 
 
 def _angle_between(a: float, b: float) -> float:
