@@ -496,3 +496,18 @@ def test_a_coloured_seals_row_off_the_centre_is_the_names_end_not_a_line():
     centred = InkRow(0.50, 0.66, -0.40, 0.36, 4, True)
     assert _for_another_purpose(SealMark((0, 0, 9, 9), 0.9, color="red", bottom_row=centred), "recommendation") \
         == "五角星下方文字无法辨认的印章"
+
+
+def test_a_word_only_a_rows_band_says_is_no_review_on_an_achievement_proof():
+    """The generator's red 财务专用章 (opacity 0.3, turned 175 degrees): its row's band, read
+    stretched, said 「务专用章」, taken for 业务专用章 (the lattice kept 业 and not 财). On a
+    recommendation form that is a review, as its unread row was before; on an achievement
+    proof, where a finance seal is the unit's own, a word only the row's band says may be
+    the finance seal's misread and passes as the unread row did (on 84804cb: no review)."""
+    row = InkRow(0.35, 0.49, -0.42, 0.43, 6, True, _line("业务专用章", 0.87))
+    seal = _ours()
+    seal.bottom_row = row
+    assert _for_another_purpose(seal, "recommendation_form") == "业务专用章"
+    assert _for_another_purpose(seal, "achievement_proof") is None
+    said = _ours(_line("业务专用章", 0.45))  # the bottom reader's own line: said as before
+    assert _for_another_purpose(said, "achievement_proof") == "业务专用章"

@@ -493,8 +493,10 @@ def _for_another_purpose(seal, kind: str | None = None) -> str | None:
         # nothing read there says what the seal is for, but its ink may show a line of
         # characters the reading could not name (:func:`_unnamed_row`)
         use = _unnamed_row(seal)
-    if use is None or (kind == "achievement_proof" and use in ("财务专用章", UNREAD, OVAL)):
-        return None  # (a line under the star not read either way, or an oval, may be the finance seal's there)
+    if use is None or (kind == "achievement_proof" and (use in ("财务专用章", UNREAD, OVAL) or getattr(use, "in_row", False))):
+        # (a line under the star not read either way, or an oval, may be the finance seal's there; and so
+        # may a word only a row's stretched band says: a 财务专用章's row read 「务专用章」 was said 业务专用章)
+        return None
     return use
 
 
@@ -626,6 +628,9 @@ class _Use(str):
     (or :data:`UNREAD`) with what the line was read as."""
 
     read: str = ""
+    #: said only by the band of a row under the star read with its levels stretched
+    #: (``bottom_row.read``), where the bottom reader read nothing that says it
+    in_row: bool = False
 
 
 def _words_llr(lattice, best: str, words) -> tuple[float, str]:
@@ -694,8 +699,9 @@ def _under_star(seal) -> _Use | None:
     # reader's cut is read there alone (the generator's 合同专用章 copied gray and worn after
     # 合同专, its row off the centre: 「合同专」)
     row_read = [row.read] if getattr(row, "read", None) is not None else []
-    for r in [*(getattr(seal, "bottom_readings", None) or ()), *row_read]:
-        raw, lattice = r[0], (r[2] if len(r) > 2 else None)
+    lines = [*(getattr(seal, "bottom_readings", None) or ())]
+    for i, r in enumerate([*lines, *row_read]):
+        raw, lattice, in_row = r[0], (r[2] if len(r) > 2 else None), i >= len(lines)
         text = normalize_seal_text(raw)
         own_said = any(w in text for w in OWN_WORDS)
         if lattice is not None:
@@ -708,13 +714,13 @@ def _under_star(seal) -> _Use | None:
                 log.debug("line under the star %r %.2f: %s %.1f, own %.1f", raw, r[1], word, llr, own)
                 own_said = own >= SAID_LLR and own >= llr + SAID_MARGIN
                 if llr >= SAID_LLR and llr >= own + SAID_MARGIN:
-                    said = said or _use(word, raw)
+                    said = said or _use(word, raw, in_row)
                     continue
                 if llr >= UNSURE_LLR and not own_said:
-                    unsure = unsure or _use(UNREAD, raw)
+                    unsure = unsure or _use(UNREAD, raw, in_row)
                     continue
         if _SEAL_WORD.search(text) and not own_said:
-            unsure = unsure or _use(UNREAD, raw)
+            unsure = unsure or _use(UNREAD, raw, in_row)
     return said or unsure
 
 
@@ -751,9 +757,10 @@ def _not_official(kind_zh: str, use: str, unit: str) -> str:
     return f"{kind_zh}的印章为申报单位的「{use}」{how}，不是单位公章，请人工核对是否认可"
 
 
-def _use(word: str, read: str) -> _Use:
+def _use(word: str, read: str, in_row: bool = False) -> _Use:
     use = _Use(word)
     use.read = normalize_seal_text(read)
+    use.in_row = in_row
     return use
 
 
