@@ -55,4 +55,4 @@ def test_the_lines_under_the_star_are_read_where_seal_unit_weighs_the_seal():
     page, seal = _purpose_seal()
     engine = _Lines("辽宁省人力资源和社会保障厅", "人事专用章")
     read_seals(page, [seal], engine, [UNIT], decide=True)
-    assert engine.lines == 1 and seal.bottom_text == "人事专用章"
+    assert engine.lines >= 1 and seal.bottom_text == "人事专用章"  # (and the row under the star, where its ink shows one)
