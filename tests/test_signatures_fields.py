@@ -1167,3 +1167,46 @@ def test_a_signature_label_whose_last_glyphs_a_seal_covers_is_a_field_on_a_far_p
 @pytest.mark.parametrize("text", ["经人事部门审核签发的文件", "由单位审核签订合同", "审核签署意见"])
 def test_a_sentence_with_审核签_and_its_next_word_is_no_label(text):
     assert label_span(text) is None
+
+
+def _enhanced(p: _Page) -> np.ndarray:
+    """``p`` through a scanner app's "enhanced" filter (probe trust18): the paper whitened, saturated colour washed
+    0.72 of the way to white (a blue pen's 25, 35, 130 becomes about 172, 174, 207), contrast raised; BGR."""
+    a = np.asarray(p.img).astype(np.float32)
+    a = np.clip(a / np.percentile(a, 90, axis=(0, 1)) * 255, 0, 255)
+    wash = np.clip((a.max(2) - a.min(2) - 30) / 90, 0, 1)[..., None] * 0.72
+    a = np.clip((a + (255 - a) * wash - 25) * 255 / 215, 0, 255)
+    return np.ascontiguousarray(a.astype(np.uint8)[:, :, ::-1])
+
+
+@pytest.mark.skipif(not (Path(_KAI).exists() and Path(_SONG).exists()), reason="AR PL fonts absent")
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_a_blue_signature_washed_pale_by_a_scanner_apps_enhanced_filter_has_signed(seed):
+    """Probe trust18 C02: the enhanced filter left the blue pen's signature pale blue, lighter than the page's ink
+    threshold, and the signed 推荐表 and 学历认证 failed as 未签字. The pale strokes of a pen's colour sign."""
+    def write(p, lb):
+        draw_signature(p.img, (lb[2] + 20, lb[1] - 15, lb[2] + 300, lb[3] + 25), "王建国", seed=seed, color=(25, 35, 130))
+    p, lb = _assent_form(write)
+    image = _enhanced(p)
+    fields = find_signature_fields(image, p.ocr(), find_seals(image))
+    assert len(fields) == 1 and fields[0].state == "signed", fields
+
+
+@pytest.mark.skipif(not (Path(_KAI).exists() and Path(_SONG).exists()), reason="AR PL fonts absent")
+@pytest.mark.parametrize("case", ["blank", "pink_seal", "specks"])
+def test_a_blank_field_through_the_enhanced_filter_is_not_signed(case):
+    """The guards of the pale pen's look: a blank field, the unit's red seal washed pale pink over it, and a few pale
+    blue specks stay unsigned."""
+    def write(p, lb):
+        x, y = lb[2], lb[1]
+        if case == "pink_seal":
+            draw_seal(p.img, (x + 150, lb[3] + 60), 110, "抚顺市生态环境监测站", seed=3)
+        elif case == "specks":
+            for k in range(3):
+                p.draw.ellipse((x + 40 + 60 * k, y + 8, x + 43 + 60 * k, y + 11), fill=(60, 70, 160))
+    p, lb = _assent_form(write)
+    image = _enhanced(p)
+    fields = find_signature_fields(image, p.ocr(), find_seals(image))
+    assert len(fields) == 1 and fields[0].state != "signed", fields
+    if case != "pink_seal":
+        assert fields[0].state == "blank", fields

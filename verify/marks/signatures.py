@@ -521,6 +521,14 @@ def find_signature_fields(image: np.ndarray, ocr: OcrPage, seals: Sequence[SealM
                                  where, h, seals, settings, weak_thr=weak)
             if again.state == "signed" or (field.state == "blank" and again.state == "uncertain"):
                 field = again
+        if field.state == "blank" and (weak := _pale_pen_threshold(gray, ink_thr, paper, field.field_bbox,
+                                                                   image)) is not None:
+            # no ink as dark as the page's print, but a pen's pale blue strokes (a scanner app's enhanced filter
+            # washes a blue pen to 172, 174, 207 on white): judged with them, never blank where they are a hand's
+            again = _judge_field(image, gray, ink_thr, lines, line, label_text.strip(), label_box, field.field_bbox,
+                                 where, h, seals, settings, weak_thr=weak, pale_pen=True)
+            if again.state in ("signed", "uncertain"):
+                field = again
         if field.state == "blank" and (row == "unsure" or id(line) in doubtful):
             # an assent after the label drawn as a hand draws, no larger than print: maybe written there
             field.state, field.score = "uncertain", 0.0
@@ -872,9 +880,10 @@ def _unit_seal(seal, h: float) -> bool:
 
 
 def _judge_field(image, gray, ink_thr, lines, label_line, label, label_box, fbox, where, h, seals, settings,
-                 weak_thr: float | None = None):
+                 weak_thr: float | None = None, pale_pen: bool = False):
     """The state of the field ``fbox``; ``weak_thr``: its ink also takes the paler pixels
-    (under ``weak_thr``) joined to it (:func:`_grown`: a pencil's strokes)."""
+    (under ``weak_thr``) joined to it (:func:`_grown`: a pencil's strokes), or, with ``pale_pen``,
+    its ink is the pixels under ``weak_thr`` of a pen's colour (:func:`_pale_pen_mask`)."""
     cv2 = _cv2()
     fx0, fy0, fx1, fy1 = fbox
     crop_gray = gray[fy0:fy1, fx0:fx1]
@@ -891,7 +900,9 @@ def _judge_field(image, gray, ink_thr, lines, label_line, label, label_box, fbox
         field.state, field.score = ("signed", 0.9) if _SEAL_INVITED.search(label) else ("uncertain", 0.5)
         return field
     ink = (crop_gray < ink_thr).astype(np.uint8) * 255
-    if weak_thr is not None:
+    if weak_thr is not None and pale_pen:
+        ink = cv2.bitwise_or(ink, _pale_pen_mask(crop_gray, crop_img, weak_thr))
+    elif weak_thr is not None:
         ink = _grown(crop_gray, ink, weak_thr)
     # red seal ink is not a signature (a dark pen stroke under the seal stays dark)
     ink = cv2.bitwise_and(ink, cv2.bitwise_not(_colour_ink(crop_img)))
@@ -1030,6 +1041,62 @@ def _pencil_threshold(gray: np.ndarray, ink_thr: float, paper: float, fbox, imag
             return None
     weak = paper - PENCIL_BELOW_PAPER
     return float(weak) if weak > ink_thr else None
+
+
+#: a pen's pale strokes: hue (OpenCV's, 0..180) of blue to violet, not a red seal's (<= 12 or >= 155) ...
+PALE_PEN_HUE = (95, 155)
+#: ... and saturation (HSV, 0..255) at least this (a blue pen washed to 172, 174, 207: 43; paper and grey print: 0 to 20)
+PALE_PEN_SAT = 28
+
+
+def _pale_pen_mask(crop_gray: np.ndarray, crop_img: np.ndarray, weak_thr: float) -> np.ndarray:
+    """The pixels of ``crop_img`` (BGR) under ``weak_thr`` in ``crop_gray`` and of a pen's blue or violet.
+
+    >>> img = np.full((4, 6, 3), 255, np.uint8); img[1, 1:5] = (207, 174, 172)  # BGR of a washed blue pen
+    >>> img[2, 1:5] = (192, 190, 240)                                             # a washed red seal's pink
+    >>> g = img.mean(axis=2).astype(np.uint8)
+    >>> _pale_pen_mask(g, img, 215.0)[1:3] // 255
+    array([[0, 1, 1, 1, 1, 0],
+           [0, 0, 0, 0, 0, 0]], dtype=uint8)
+    """
+    cv2 = _cv2()
+    if crop_img.ndim != 3 or crop_img.size == 0:
+        return np.zeros(crop_gray.shape, np.uint8)
+    hsv = cv2.cvtColor(np.ascontiguousarray(crop_img[..., :3]), cv2.COLOR_BGR2HSV)
+    pen = ((hsv[..., 0] >= PALE_PEN_HUE[0]) & (hsv[..., 0] < PALE_PEN_HUE[1]) & (hsv[..., 1] >= PALE_PEN_SAT)
+           & (crop_gray < weak_thr))
+    return pen.astype(np.uint8) * 255
+
+
+def _pale_pen_threshold(gray: np.ndarray, ink_thr: float, paper: float, fbox, image: np.ndarray | None
+                        ) -> float | None:
+    """The threshold a blank field's pale pen strokes are taken to (:func:`_pale_pen_mask`), or None where
+    the field holds ink as dark as the page's (judged as it is), the page is grey, or fewer than a few dozen
+    pixels of a pen's blue are paler there. A scanner app's "enhanced" filter whitens the paper and washes
+    colour toward it: the blue pen's signature (172, 174, 207) lies above the page's ink threshold, and a
+    signed form failed as unsigned (probe trust18 C02).
+
+    >>> img = np.full((40, 200, 3), 255, np.uint8); img[10:30, 20:180:9] = (207, 174, 172)
+    >>> g = img.mean(axis=2).astype(np.uint8)
+    >>> _pale_pen_threshold(g, 129.0, 255.0, (0, 0, 200, 40), img)
+    215.0
+    >>> _pale_pen_threshold(g, 129.0, 255.0, (0, 0, 200, 40), None) is None  # a grey page: no pen's colour
+    True
+    >>> g[15, 30:60] = 20  # a pen's black
+    >>> _pale_pen_threshold(g, 129.0, 255.0, (0, 0, 200, 40), img) is None
+    True
+    """
+    if image is None or image.ndim != 3:
+        return None
+    x0, y0, x1, y1 = (int(v) for v in fbox)
+    x0, y0 = max(0, x0), max(0, y0)
+    crop = gray[y0:y1, x0:x1]
+    weak = paper - PENCIL_BELOW_PAPER
+    if crop.size == 0 or weak <= ink_thr or np.count_nonzero(crop < ink_thr) >= 20:
+        return None
+    if np.count_nonzero(_pale_pen_mask(crop, image[y0:y1, x0:x1], weak)) < 40:
+        return None
+    return float(weak)
 
 
 def _grown(crop_gray: np.ndarray, ink: np.ndarray, weak_thr: float) -> np.ndarray:
