@@ -162,3 +162,51 @@ def test_a_red_round_seal_over_a_choice_is_read_through(on, want):
     image = _sealed(image, seal)
     assert read_choices(image, ocr, avoid=[seal])[0] is None  # a box: not read
     assert read_choices(image, ocr, avoid_round=[seal])[0] == want
+
+
+def _small_boxes(on: str, tick=(40, 50, 150)):
+    """The row □优秀 □合格 □基本合格 □不合格 as probe trust18 prints it: each box 0.75 of the characters' size (a form's
+    □ is drawn smaller than its words, whose tall strokes make the choice's ink taller still), the box of ``on``
+    ticked in pen (blue by default) with the tick's tail rising out of the box; one OCR line per choice, 口 before
+    the word or lost."""
+    import cv2
+    from PIL import Image, ImageDraw
+
+    from ocr.synthetic import _font, find_cjk_font
+
+    if find_cjk_font() is None:
+        pytest.skip("no CJK font")
+    font = _font(SIZE)
+    img = Image.new("RGB", (1100, 200), "white")
+    draw = ImageDraw.Draw(img)
+    draw.text((20, 80), "考核等次", font=font, fill=(0, 0, 0))
+    lines, x, y = [OcrLine("考核等次", ((18, 76), (136, 76), (136, 114), (18, 114)), 0.99, 0)], 180, 80
+    b = int(SIZE * 0.75)
+    for i, word in enumerate(CHOICES):
+        w = int(draw.textlength(word, font=font))
+        box = (x, y + 8, x + b, y + 8 + b)
+        draw.rectangle(box, outline=(25, 25, 25), width=2)
+        draw.text((x + b + 9, y), word, font=font, fill=(0, 0, 0))
+        if word == on:
+            draw.line([(box[0] + 3, box[1] + b // 2), (box[0] + b // 3, box[3] - 3), (box[2] + 6, box[1] - 9)], fill=tick,
+                      width=4, joint="curve")
+        end = x + b + 9 + w
+        lines.append(OcrLine(("口" if i == 3 else "") + word, ((x - 2, y - 4), (end, y - 4), (end, y + SIZE + 6),
+                                                              (x - 2, y + SIZE + 6)), 0.95, i + 1))
+        x = end + 40
+    image = np.ascontiguousarray(np.asarray(img)[:, :, ::-1])
+    return cv2.GaussianBlur(image, (3, 3), 0), OcrPage(1100, 200, lines)
+
+
+@pytest.mark.parametrize("on", CHOICES)
+def test_a_tick_in_a_box_smaller_than_its_words_is_read(on):
+    """Probe trust18 C10, C12, P06: the boxes printed smaller than the words; the square as tall as the choice's ink
+    held each box's own right side in its middle half, every box read as inked, and every ticked form was a review.
+    The box is measured inside its own outline."""
+    image, ocr = _small_boxes(on)
+    assert read_choices(image, ocr)[0] == on
+
+
+def test_empty_boxes_smaller_than_their_words_pick_none():
+    image, ocr = _small_boxes("")
+    assert read_choices(image, ocr)[0] is None
