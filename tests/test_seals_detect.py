@@ -149,6 +149,26 @@ def test_blue_seal_is_blue():
     assert len(seals) == 1 and seals[0].color == "blue" and _iou(seals[0].bbox, info["bbox"]) > 0.6
 
 
+@pytest.mark.parametrize("ink", [(115, 45, 140), (90, 40, 150), (140, 50, 150)])
+def test_a_seal_in_purple_ink_is_a_coloured_seal_not_a_copys(ink):
+    """Probe trust18 C04: a seal stamped in purple (紫色印油, hue 142 of OpenCV's 180) was neither red (up to 12,
+    from 155) nor blue (95 to 130), only dark ink: a copy's possible seal, and every page it stamped a review. It is
+    found certain, in the blue seal's mask (blue through violet), read from its colour."""
+    img = _page()
+    info = draw_seal(img, (620, 1300), 120, UNIT, seed=7, color=ink)
+    seals = find_seals(_bgr(img))
+    assert len(seals) == 1 and seals[0].certain and seals[0].color == "blue" and _iou(seals[0].bbox, info["bbox"]) > 0.6
+
+
+def test_purple_handwriting_is_no_seal():
+    from fixtures.stamps import draw_signature
+
+    img = _page()
+    draw_signature(img, (300, 1100, 650, 1220), "同意", seed=1, color=(115, 45, 140))
+    draw_signature(img, (700, 1300, 1000, 1420), "张伟", seed=2, color=(90, 40, 150))
+    assert find_seals(_bgr(img)) == []
+
+
 def test_grayscale_copy_gives_at_least_a_possible_seal():
     img = _page().convert("L")
     info = draw_seal(img, (620, 550), 125, UNIT, "人事专用章", seed=8)

@@ -171,10 +171,16 @@ def ink_masks(bgr: np.ndarray, *, dark: bool = True) -> dict[str, np.ndarray]:
     gray = cv2.cvtColor(original, cv2.COLOR_BGR2GRAY)
     floor = PAPER_SHARE * float(np.percentile(gray[::4, ::4], 90))
     red |= faint & cv2.inRange(gray, floor, 255)
-    out = {"red": red, "blue": cv2.inRange(hsv, (95, 70, 50), (130, 255, 255))}
+    out = {"red": red, "blue": cv2.inRange(hsv, BLUE_HUES[0], BLUE_HUES[1])}
     if dark:
         out["dark"] = cv2.inRange(gray, 0, _dark_threshold(gray))
     return out
+
+
+#: the blue seal's mask (HSV, OpenCV's hue 0..180): blue through violet up to where red begins (155): a seal in
+#: purple ink (紫色印油, 115, 45, 140: hue 142) was neither red nor blue, only dark ink, and read as a copy's possible
+#: seal (probe trust18 C04: a review on every page it stamped)
+BLUE_HUES = ((95, 70, 50), (155, 255, 255))
 
 
 def blue_clipped(bgr: np.ndarray) -> bool:
