@@ -16,6 +16,7 @@ fixtures/generator); what is new here is what happens to them on the way to the 
   tick in a printed box: □优秀 □合格 □基本合格 □不合格) rather than written.
 
     PROBE_OUT=/tmp/trust18 python scripts/probe_trust18/make.py     # -> $PROBE_OUT/set, $PROBE_OUT/answer_key.json
+    PROBE_ONLY="P15 P16" ...make.py                                # only these dossiers, made again
     verify batch $PROBE_OUT/set -o OUT --workers 1 -q --cache $PROBE_OUT/ocr.sqlite
     PROBE_OUT=/tmp/trust18 python scripts/probe_trust18/score.py OUT -v
 
@@ -65,6 +66,17 @@ def stamp(leaf, cx_mm, cy_mm, name, r_mm=21, ink=(205, 35, 40), seed=0, purpose=
 
 
 T16.stamp = stamp
+
+SIGN = {}  # set per dossier: "skip", the signers (probe_trust16's scrawl seeds' endings: self, boss, edu, hr) left blank
+_scrawl16 = T16.scrawl
+
+
+def scrawl(leaf, x_mm, y_mm, seed, w_mm=32, ink=(25, 35, 130)):
+    if not any(str(seed).endswith(k) for k in SIGN.get("skip", ())):
+        _scrawl16(leaf, x_mm, y_mm, seed, w_mm, ink)
+
+
+T16.scrawl = scrawl
 
 # ---------------------------------------------------------------- documents of their own
 
@@ -341,15 +353,24 @@ SET = [
     ("P12", "G", {"filter_all": "enhance", "ass_sealless": 2022}, "seal.present"),
     ("P13", "E", {"scan_order": True, "award_printed": "2016-11"}, "evidence.after_title"),
     ("P14", "D", {"double": True, "filter": {"学历认证": "desk"}, "edu_name": "韩雪娟"}, "identity.name"),
+    # guards of round 18's fixes: another body's seal in purple; an unsigned field under the enhanced filter; a ticked
+    # 不合格 photographed on the desk
+    ("P15", "G", {"ink": (115, 45, 140), "seal_name": {"ass20": "抚顺市顺城区生态环境分局"}}, "seal.unit"),
+    ("P16", "E", {"filter_all": "enhance", "unsigned": ("boss",)}, "signature.present"),
+    ("P17", "D", {"tick": True, "grades": {2023: "不合格"}, "filter": {"2023考核": "desk"}}, "assessment.years"),
 ]
 
 
 def main():
     root = OUT / "set"
-    if root.exists():
+    only = set(os.environ.get("PROBE_ONLY", "").split()) - {""}
+    if root.exists() and not only:
         shutil.rmtree(root)
-    key = {}
+    key = json.loads((OUT / "answer_key.json").read_text()) if only else {}
     for k, who, v, planted in SET:
+        if only and k not in only:
+            continue
+        shutil.rmtree(root / k, ignore_errors=True)
         p = dict(PEOPLE[who])
         v = dict(v)
         if v.get("id_on_card") == "OTHER":
@@ -358,6 +379,8 @@ def main():
         SEAL.update({"ink": v["ink"]} if "ink" in v else {})
         SEAL.update({"double": v.get("double"), "cut": v.get("cut", ()), "name": v.get("seal_name", {})})
         COLLEAGUE["unit"] = p["unit"]
+        SIGN.clear()
+        SIGN["skip"] = v.get("unsigned", ())
         write(root / k, dossier(p, v), v)
         (root / k / "applicant.yaml").write_text(T16.yaml_text(p, v), encoding="utf-8")
         key[k] = {"planted": planted, "pack": "t18", "person": who, "variant": {a: str(b) for a, b in v.items()}}
