@@ -337,6 +337,7 @@ SET = [
     ("C10", "D", {"tick": True}, None),
     ("C11", "E", {"hand_cert": True}, None),
     ("C12", "G", {"tick": True, "grades": {2021: "优秀"}, "filter": {"2021考核": "desk", "2023考核": "desk"}}, None),
+    ("C13", "E", {"ink": (115, 45, 140)}, None),
     # planted
     ("P01", "D", {"filter_all": "dropout"}, "seal.present"),
     ("P02", "E", {"filter_all": "bw", "seal_name": {"rec-b": "新宾满族自治县生态环境局"}}, "seal.unit"),
@@ -358,6 +359,9 @@ SET = [
     ("P15", "G", {"ink": (115, 45, 140), "seal_name": {"ass20": "抚顺市顺城区生态环境分局"}}, "seal.unit"),
     ("P16", "E", {"filter_all": "enhance", "unsigned": ("boss",)}, "signature.present"),
     ("P17", "D", {"tick": True, "grades": {2023: "不合格"}, "filter": {"2023考核": "desk"}}, "assessment.years"),
+    # another body's seal washed pale pink by the enhanced filter; another body's seal stamped twice
+    ("P18", "E", {"filter_all": "enhance", "seal_name": {"rec-b": "新宾满族自治县生态环境局"}}, "seal.unit"),
+    ("P19", "G", {"double": True, "seal_name": {"ass20": "抚顺市顺城区生态环境分局"}}, "seal.unit"),
 ]
 
 
