@@ -1210,3 +1210,16 @@ def test_a_blank_field_through_the_enhanced_filter_is_not_signed(case):
     assert len(fields) == 1 and fields[0].state != "signed", fields
     if case != "pink_seal":
         assert fields[0].state == "blank", fields
+
+
+@pytest.mark.skipif(not (Path(_KAI).exists() and Path(_SONG).exists()), reason="AR PL fonts absent")
+def test_a_pale_blue_watermark_printed_across_a_blank_field_does_not_sign_it():
+    """The pale pen's look (a field with nothing as dark as the print) found a pale blue watermark printed across a
+    blank field, 「复印件仅供职称申报使用」 at (150, 175, 230), blue and neat, and signed it as a neat name in blue pen
+    is: a blank field passed. Pale strokes sign only by a hand's shape; the field is at most uncertain."""
+    def write(p, lb):
+        p.draw.text((lb[2] - 200, lb[1] - 5), "复印件仅供职称申报使用", font=cjk_font(46, "song"), fill=(150, 175, 230))
+    p, lb = _assent_form(write)
+    image = p.bgr()
+    fields = find_signature_fields(image, p.ocr(), find_seals(image))
+    assert len(fields) == 1 and fields[0].state != "signed", fields

@@ -998,6 +998,10 @@ def _judge_field(image, gray, ink_thr, lines, label_line, label, label_box, fbox
         field.state, field.score = "signed", max(hw, settings.handwriting_signed)
     else:
         field.state, field.score = "uncertain", hw
+    if pale_pen and field.state == "signed" and not (amount >= settings.signed_ink and hw >= settings.handwriting_signed):
+        # pale blue strokes sign only by a hand's shape, not by their colour: a pale blue watermark printed across
+        # a blank field (「复印件仅供职称申报使用」) is blue and neat, and signed it as a neat name in blue pen is
+        field.state = "uncertain"
     log.debug("field %r %s ink=%.2f hw=%.2f -> %s", label, fbox, amount, hw, field.state)
     return field
 
