@@ -1223,3 +1223,40 @@ def test_a_pale_blue_watermark_printed_across_a_blank_field_does_not_sign_it():
     image = p.bgr()
     fields = find_signature_fields(image, p.ocr(), find_seals(image))
     assert len(fields) == 1 and fields[0].state != "signed", fields
+
+
+def _tiled_watermark(p: _Page, through, colour=(120, 150, 225), text="仅供职称申报使用"):
+    """A phone app's watermark over ``p``: ``text`` in ``colour`` at 0.55 over the page, in rows across it, each row
+    read by the recogniser as a line, and one through the field at ``through`` (x, y), turned 30 degrees as the app
+    lays its rows, that is not read."""
+    f = cjk_font(44, "song")
+    piece = Image.new("L", (420, 80), 0)
+    ImageDraw.Draw(piece).text((5, 10), text[4:] + text[:3], font=f, fill=255)
+    piece = piece.rotate(30, expand=True, resample=Image.BICUBIC)
+    layer = Image.new("L", p.img.size, 0)
+    layer.paste(piece, (through[0], through[1] - piece.size[1] // 2))
+    d = ImageDraw.Draw(layer)
+    for k, y in enumerate(range(60, p.img.size[1], 190)):
+        x = 40 + (k % 2) * 200
+        d.text((x, y), text, font=f, fill=255)
+        b = d.textbbox((x, y), text, font=f)
+        p.lines.append(OcrLine(text, ((b[0], b[1]), (b[2], b[1]), (b[2], b[3]), (b[0], b[3])), 0.9, len(p.lines)))
+    a = np.asarray(p.img).astype(np.float32)
+    m = np.asarray(layer, np.float32)[..., None] / 255 * 0.55
+    p.img = Image.fromarray((a * (1 - m) + np.array(colour, np.float32) * m).clip(0, 255).astype(np.uint8))
+
+
+@pytest.mark.skipif(not (Path(_KAI).exists() and Path(_SONG).exists()), reason="AR PL fonts absent")
+@pytest.mark.parametrize("signed", [False, True])
+def test_a_watermark_tiled_over_the_page_does_not_sign_a_blank_field(signed):
+    """Probe trust18 P20: a phone app's blue watermark (仅供职称申报使用) tiled over a 推荐表 crossed the unit head's
+    blank field, and its words signed it: the planted unsigned field passed. A field whose ink is mostly the colour
+    of a phrase read on three lines or more is at most uncertain; a blue pen's signature under it still signs."""
+    def write(p, lb):
+        if signed:
+            draw_signature(p.img, (lb[2] + 20, lb[1] - 15, lb[2] + 300, lb[3] + 25), "王建国", seed=1, color=(25, 35, 130))
+    p, lb = _assent_form(write)
+    _tiled_watermark(p, (lb[2] + 10, lb[1] - 5))
+    image = p.bgr()
+    fields = find_signature_fields(image, p.ocr(), find_seals(image))
+    assert len(fields) == 1 and fields[0].state == ("signed" if signed else "uncertain"), fields

@@ -476,6 +476,7 @@ def find_signature_fields(image: np.ndarray, ocr: OcrPage, seals: Sequence[SealM
     ink_thr = min(float(otsu) + 1.0, paper - 50.0)
 
     # a line written in the field in blue pen (同意推荐 王建国 under 单位负责人签字：) is no print, though it holds a form word
+    read_lines = lines  # every line read, the watermark's too (blue words tiled over the page pass for pen lines)
     pen = _pen_written(image, gray, ink_thr, lines, {id(line) for line, _ in labels}, seals)
     # ... and so is one in black pen that opens with an assent and is drawn as a hand draws
     assents, doubtful = _assents_written(image, gray, ink_thr, lines, labels)
@@ -483,6 +484,7 @@ def find_signature_fields(image: np.ndarray, ocr: OcrPage, seals: Sequence[SealM
     if pen:
         lines = [line for line in lines if id(line) not in pen]
     fields: list[SignatureField] = []
+    wm_colour = watermark_colour(image, gray, paper, read_lines)
     seen: list[tuple[int, int, int, int]] = []
     heights = [line.bbox[3] - line.bbox[1] for line in lines if line.bbox[3] > line.bbox[1]]
     typical_h = float(np.median(heights)) if heights else 30.0
@@ -532,8 +534,82 @@ def find_signature_fields(image: np.ndarray, ocr: OcrPage, seals: Sequence[SealM
         if field.state == "blank" and (row == "unsure" or id(line) in doubtful):
             # an assent after the label drawn as a hand draws, no larger than print: maybe written there
             field.state, field.score = "uncertain", 0.0
+        if field.state == "signed" and wm_colour is not None and _watermark_ink(image, gray, paper, field, wm_colour):
+            # the field's ink is mostly the colour of the words tiled across the page: a watermark may be all it holds
+            field.state = "uncertain"
         fields.append(field)
     return fields
+
+
+#: a watermark: one phrase of at least this many characters read on this many lines of a page or more
+WATERMARK_CHARS, WATERMARK_LINES = 4, 3
+#: a field's ink is the watermark's where at least this share of it lies this close (BGR distance) to the line
+#: from the paper to the watermark's colour
+WATERMARK_SHARE, WATERMARK_NEAR = 0.5, 25.0
+
+
+def watermark_colour(image: np.ndarray, gray: np.ndarray, paper: float, lines: Sequence[OcrLine]):
+    """The colour (BGR) of a watermark tiled across the page, or None: a phrase (「仅供职称申报使用」) read whole on
+    :data:`WATERMARK_LINES` lines or more, its colour the median of the inked pixels of the lines holding only its
+    characters. A phone app's watermark tiled over a 推荐表 signed its blank 负责人签字 field (probe trust18 P20).
+
+    >>> from ocr.model import OcrLine
+    >>> img = np.full((300, 400, 3), 250, np.uint8); img[10:30, 10:200] = (230, 190, 170)
+    >>> box = ((10, 10), (200, 10), (200, 30), (10, 30))
+    >>> lines = [OcrLine("仅供职称申报使用", box, 0.9)] * 3 + [OcrLine("申报使用", box, 0.9)]
+    >>> watermark_colour(img, img.mean(axis=2).astype(np.uint8), 250.0, lines)
+    (230, 190, 170)
+    >>> watermark_colour(img, img.mean(axis=2).astype(np.uint8), 250.0, lines[:2]) is None
+    True
+    >>> img[10:30, 10:200] = 30  # the phrase printed in black on three rows of a table
+    >>> watermark_colour(img, img.mean(axis=2).astype(np.uint8), 250.0, lines) is None
+    True
+    """
+    if image is None or image.ndim != 3:
+        return None
+    texts = [line.text.strip() for line in lines]
+    counts: dict[str, int] = {}
+    for t in texts:
+        if len(t) >= WATERMARK_CHARS:
+            counts[t] = counts.get(t, 0) + 1
+    phrase = max(counts, key=lambda t: (counts[t], len(t)), default=None)
+    if phrase is None or counts[phrase] < WATERMARK_LINES:
+        return None
+    chars = set(phrase)
+    pixels = []
+    for line, t in zip(lines, texts):
+        if len(t) >= 2 and sum(c in chars for c in t) >= 0.8 * len(t):
+            x0, y0, x1, y1 = (max(0, int(v)) for v in line.bbox)
+            crop, g = image[y0:y1, x0:x1, :3], gray[y0:y1, x0:x1]
+            pixels.append(crop[g < paper - 30])
+    pixels = [p for p in pixels if len(p)]
+    if not pixels:
+        return None
+    colour = tuple(int(v) for v in np.median(np.concatenate(pixels), axis=0))
+    # a phrase printed in black on several rows (公需科目及专业科目 in a 学时 table) is print, no watermark
+    return colour if max(colour) - min(colour) >= WATERMARK_CHROMA else None
+
+
+#: a watermark's colour has at least this chroma (max - min of B, G, R): black or grey print repeated is none
+WATERMARK_CHROMA = 25
+
+
+def _watermark_ink(image: np.ndarray, gray: np.ndarray, paper_gray: float, field: SignatureField, colour) -> bool:
+    """Whether most of the ink of ``field``'s box (all but the paper, its pale strokes too; a red seal's left out)
+    is of the watermark's ``colour``."""
+    x0, y0, x1, y1 = (max(0, int(v)) for v in (field.ink_bbox or field.field_bbox))
+    g, crop = gray[y0:y1, x0:x1], image[y0:y1, x0:x1, :3]
+    ink = crop[(g < paper_gray - 30) & (_colour_ink(crop) == 0)].astype(np.float32)  # a red seal's ink is neither
+    if not len(ink):
+        return False
+    # a watermark's pixel lies between the paper and its colour (its edges blended with the paper), a pen's
+    # stroke over it off that line or darker than the colour
+    paper = np.percentile(crop.reshape(-1, 3), 90, axis=0).astype(np.float32)
+    d = np.array(colour, np.float32) - paper
+    t = (ink - paper) @ d / max(1.0, float(d @ d))
+    off = np.linalg.norm(ink - paper - t[:, None] * d, axis=1)
+    near = (off <= WATERMARK_NEAR) & (t >= 0.3) & (t <= 1.3)
+    return float(near.mean()) >= WATERMARK_SHARE
 
 
 #: a line in blue pen ink at least this handwritten (:func:`looks_handwritten`: print scores about 0, a line of
