@@ -263,6 +263,23 @@ def desk_photo(img: Image.Image, r: random.Random) -> Image.Image:
     return Image.fromarray(a.clip(0, 255).astype(np.uint8)).filter(ImageFilter.GaussianBlur(0.7))
 
 
+def watermark(img: Image.Image, text="仅供职称申报使用", ink=(120, 150, 225)) -> Image.Image:
+    """A phone app's watermark: the words tiled across the page at 30 degrees, half transparent."""
+    w, h = img.size
+    layer = Image.new("L", (w * 2, h * 2), 0)
+    d = ImageDraw.Draw(layer)
+    f = T16.F(max(24, w // 22), "hei")
+    step_x, step_y = int(d.textlength(text, font=f) * 1.4), max(60, h // 7)
+    for y in range(0, h * 2, step_y):
+        for x in range(-(y // step_y % 2) * step_x // 2, w * 2, step_x):
+            d.text((x, y), text, font=f, fill=255)
+    layer = layer.rotate(30, resample=Image.BICUBIC).crop((w // 2, h // 2, w // 2 + w, h // 2 + h))
+    a = np.asarray(img.convert("RGB"), np.float32)
+    m = np.asarray(layer, np.float32)[..., None] / 255 * 0.55
+    a = a * (1 - m) + np.array(ink, np.float32) * m
+    return Image.fromarray(a.clip(0, 255).astype(np.uint8))
+
+
 def alpha_png(img: Image.Image) -> Image.Image:
     """A scan app's "remove background" PNG: the paper transparent, the colour under it black (premultiplied)."""
     a = np.asarray(img.convert("RGB"), np.float32)
@@ -307,6 +324,8 @@ def write(folder: Path, docs, v):
                 img = curl(img, r)
             elif f == "desk":
                 img = desk_photo(img, r)
+            elif f == "watermark":
+                img = watermark(img)
             files.append((name, img, how))
     if v.get("twice"):  # the same page handed in twice, under another name
         files += [(n + "(1)", im, h) for n, im, h in files if n in v["twice"]]
@@ -362,6 +381,8 @@ SET = [
     # another body's seal washed pale pink by the enhanced filter; another body's seal stamped twice
     ("P18", "E", {"filter_all": "enhance", "seal_name": {"rec-b": "新宾满族自治县生态环境局"}}, "seal.unit"),
     ("P19", "G", {"double": True, "seal_name": {"ass20": "抚顺市顺城区生态环境分局"}}, "seal.unit"),
+    # a blue watermark tiled across every page, the unit head's field left blank
+    ("P20", "D", {"filter_all": "watermark", "unsigned": ("boss",)}, "signature.present"),
 ]
 
 
