@@ -928,3 +928,16 @@ def test_a_faint_seal_under_a_cold_light_that_clips_the_papers_blue_is_found():
     blank, _ = _under_cold_light(None)
     none = search_seals(blank, None, ink=True, faint=True)
     assert none.seals == [] and none.ink is None and none.ring is None
+
+
+def test_a_purple_seals_ink_is_read_dark_beside_a_blue_pen():
+    """Probe trust18 C04, C13: a seal in purple ink (115, 45, 140) is read as a blue one, whose ink was measured as blue
+    over the larger of green and red: red is as much a purple ink's as blue, so its strokes measured 0.17 where a blue
+    pen's signature across it measured 0.69, and the reader saw the pen, not the seal (a clean seal reviewed)."""
+    from verify.marks.seals.reading import _seal_ink_image
+
+    crop = np.full((120, 120, 3), 250, np.uint8)
+    crop[20:100, 20:100] = (140, 45, 115)  # BGR: the seal's purple ink
+    crop[55:62, 10:110] = (200, 60, 30)  # a blue pen's stroke across it
+    gray = _seal_ink_image(crop, "blue")
+    assert gray[30:50, 30:90].mean() < 100 and gray[0:10, 0:10].mean() > 200
