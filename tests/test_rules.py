@@ -1485,6 +1485,29 @@ def test_a_form_photographed_page_by_page_is_one_document(second_kind, mark, joi
     assert seal == ([("a/推荐表2.jpg", "pass")] if joined else [("a/推荐表1.jpg", "fail"), ("a/推荐表2.jpg", "pass")])
 
 
+@pytest.mark.parametrize("forms, joined", [(1, True), (2, False)])
+def test_a_forms_continuation_handed_in_out_of_order_joins_its_form(forms, joined):
+    """Probe trust18 C09: a clean dossier's scans shuffled (扫描件_001…015), the 推荐表's first page in 扫描件_005 and
+    its 「…推荐表（续）」 page, carrying the seal and the signatures, in 扫描件_010: judged alone, the first page failed
+    seal.present. The continuation joins the one form of its kind nothing continues; with two such forms it cannot
+    tell whose it is, and nothing moves."""
+    from verify.run.pipeline import join_displaced
+
+    def first(file):
+        return page("recommendation_form", file, ["专业技术资格评审推荐表", "姓名：张伟"])
+
+    second = page("recommendation_form", "a/扫描件_010.jpg", ["专业技术资格评审推荐表（续）", "单位推荐意见", "同意推荐",
+                                                            "单位负责人（签字）：", "（单位盖章）"],
+                  seals=[our_seal()], signatures=[signed()])
+    heads = [first("a/扫描件_005.jpg")] + ([first("a/扫描件_012.jpg")] if forms == 2 else [])
+    others = [p for p in clean_pages() if p.file != "a/tuijian.jpg"]
+    pages = join_displaced([heads[0], *others, second, *heads[1:]])
+    assert second.continues_previous == joined
+    got = [(f.file, f.status) for f in by_rule(run(pages), "seal.present") if "扫描件" in f.file]
+    assert got == ([("a/扫描件_010.jpg", "pass")] if joined else
+                   [("a/扫描件_005.jpg", "fail"), ("a/扫描件_010.jpg", "pass"), ("a/扫描件_012.jpg", "fail")])
+
+
 @pytest.mark.parametrize("title, joined", [("专业技术资格评审推荐表（续）", True), ("专业技术资格评审推荐表(续表)", True),
                                            ("专业技术资格评审推荐表", False)])
 def test_a_page_titled_as_its_forms_continuation_joins_the_form_in_the_file_before(title, joined):

@@ -581,6 +581,60 @@ def join_continuations(file_pages: list[PageRead], applicant: Applicant, named: 
             read.continues_previous = True  # read as its kind already: nothing to read again
 
 
+def join_displaced(pages: list[PageRead]) -> list[PageRead]:
+    """The dossier's pages with each file that begins titled as a form continued (「…推荐表（续）」) but follows no page
+    of that form moved after the one form of its kind, in the same folder, that nothing continues, and joined to it:
+    pages handed in out of order (probe trust18 C09: 扫描件_005 the 推荐表's first page, 扫描件_010 its continuation
+    carrying the seal; the first page judged alone failed seal.present). Where two forms of the kind or none could
+    take it (three years' 考核表), or the form prints itself complete (第2页 共2页), nothing moves.
+
+    >>> from types import SimpleNamespace as NS
+    >>> from ocr.model import OcrLine, OcrPage
+    >>> box = ((400, 160), (820, 160), (820, 200), (400, 200))
+    >>> def p(file, *title):
+    ...     return NS(file=file, page=1, kind="recommendation_form", continues_previous=False,
+    ...               ocr=OcrPage(1240, 1754, [OcrLine(t, box, 0.98) for t in title]))
+    >>> a, x, b = p("s/005.jpg", "专业技术资格评审推荐表"), p("s/006.jpg"), p("s/010.jpg", "专业技术资格评审推荐表（续）")
+    >>> x.kind = "diploma"
+    >>> [q.file for q in join_displaced([a, x, b])], b.continues_previous
+    (['s/005.jpg', 's/010.jpg', 's/006.jpg'], True)
+    """
+    from verify.read.classify import MULTI_PAGE_KINDS, continued_title, page_of
+
+    files: list[list[PageRead]] = []
+    for p in pages:
+        if files and files[-1][0].file == p.file:
+            files[-1].append(p)
+        else:
+            files.append([p])
+
+    def orphan(run: list[PageRead]) -> bool:
+        head = run[0]
+        return (head.page == 1 and not head.continues_previous and head.kind in MULTI_PAGE_KINDS
+                and head.ocr is not None and continued_title(head.ocr, head.kind))
+
+    for run in [r for r in files if orphan(r)]:
+        head, folder = run[0], run[0].file.rpartition("/")[0]
+        takers = []
+        for i, other in enumerate(files):
+            last = other[-1]
+            if other is run or orphan(other) or last.kind != head.kind or last.file.rpartition("/")[0] != folder:
+                continue
+            if i + 1 < len(files) and files[i + 1][0].continues_previous:
+                continue  # continued already
+            mark = page_of(last.ocr) if last.ocr is not None else None
+            if mark is not None and mark[0] >= mark[1]:
+                continue  # complete as it prints itself
+            takers.append(other)
+        if len(takers) != 1:
+            continue
+        files = [r for r in files if r is not run]
+        at = next(i for i, r in enumerate(files) if r is takers[0])
+        files.insert(at + 1, run)
+        head.continues_previous = True
+    return [p for run in files for p in run]
+
+
 #: files of the dossier not to read, with the reason a finding gives (a try that read
 #: them crashed or hung: :func:`verify.run.pool.run_on_pool` checks the rest without them)
 SKIPPED_FILES: contextvars.ContextVar[dict[str, str]] = contextvars.ContextVar("skipped_files", default={})
@@ -742,6 +796,7 @@ def check_dossier(folder: Path, key: str, settings: Settings = Settings(), appli
             unreadable.append(UnreadableInput(rel, note))
     if announce is not None:
         announce(None)  # past the files: a crash in the rules is no file's
+    pages = join_displaced(pages)
 
     t = STEP_CLOCK()
     dossier = Dossier(applicant=applicant, campaign=campaign, pages=pages, unreadable=unreadable,
