@@ -481,3 +481,33 @@ def test_an_english_month_whose_o_was_read_as_a_zero_is_read(text, iso):
 def test_a_title_certificates_field_date_is_not_guessed_to_be_its_title_date(lines):
     ms = extract_dates(_page(*lines), "title_certificate")
     assert "1988-04" not in [m.date.iso() for m in ms if m.role == "title_date"]
+
+
+def _cells(label: str, cells: list[str], y: int = 500, before: tuple[str, ...] = ("专业技术资格证书",)):
+    """A page whose date is printed in cells of one row, each read as a line of its own, after its label."""
+    lines = [OcrLine(t, ((100, 100 + 60 * i), (500, 100 + 60 * i), (500, 130 + 60 * i), (100, 130 + 60 * i)), 0.95, i)
+             for i, t in enumerate(before)]
+    n = len(lines)
+    lines.append(OcrLine(label, ((100, y), (260, y), (260, y + 36), (100, y + 36)), 0.95, n))
+    x = 300
+    for k, t in enumerate(cells):
+        w = 22 * len(t) + 10
+        lines.append(OcrLine(t, ((x, y), (x + w, y), (x + w, y + 36), (x, y + 36)), 0.95, n + 1 + k))
+        x += w + 30
+    return OcrPage(1200, 900, lines)
+
+
+@pytest.mark.parametrize("cells", [["2019", "年", "12", "月", "28", "日"], ["2019", "年12月28", "日"],
+                                   ["2019", "年12", "月28", "日"], ["2019", "年", "12", "28", "日"]])
+def test_a_date_printed_in_cells_of_its_own_is_read_whole_with_its_label(cells):
+    """Probe trust19: a form's 「2019」年「12」月「28」日, a certificate's typed blanks: one line per cell. The label and
+    the day were lost (title.date: 未能识别评审通过时间 on a clean certificate; a coarse 2019年12 for the day)."""
+    ms = extract_dates(_cells("评审时间：", cells), "title_certificate")
+    assert [(m.date.iso(), m.role) for m in ms] == [("2019-12-28", "title_date")], ms
+
+
+def test_cells_of_a_table_row_are_no_date():
+    """A year and its hours in a table's row (2021 | 12) make no date, nor a row of years."""
+    for cells in (["2021", "12"], ["2021", "2022", "2023"]):
+        ms = extract_dates(_cells("年度", cells), "continuing_education")
+        assert all(m.date.precision == "year" for m in ms), ms

@@ -889,6 +889,69 @@ def label_role(before: str) -> str | None:
     return None
 
 
+#: a line that is only a piece of a date, as a form's cells cut it (2019 | 年 | 12 | 月 | 28 | 日, or a typed blank's
+#: 2019 | 年12月28 | 日)
+_DATE_CELL = re.compile(r"[0-9０-９〇○零一二三四五六七八九十]{1,4}[.．]?\s*[年月日]?|[年月日]|[年月]\s*[0-9０-９]{1,2}(\s*[月日]\s*[0-9０-９]{0,2})*\s*日?")
+#: the most cells one date is cut into (year, 年, month, 月, day, 日)
+_DATE_CELLS = 6
+
+
+def _row_of_cells(lines, mentions: list[list], periodicity: str | None) -> None:
+    """A date whose numbers stand in cells of their own (「2019」年「12」月「28」日, a form's boxes; or a blank's
+    typed numbers read apart from the printed 年 月 日) is read by the recogniser as one line per cell: the cells of
+    one row, in reading order, are joined and read as one date, its label the line before them where the first
+    cell holds none (现职务取得时间 | 2019 | 年 | 12 | 月 | 28 | 日). The pieces read from the cells alone (2019年,
+    or 2019年12 from two of them) give way to it: a day the cells print is not lost to a coarser piece."""
+    i = 0
+    while i < len(lines):
+        run = [i]
+        while len(run) < _DATE_CELLS and run[-1] + 1 < len(lines) and _same_row(lines[run[-1]], lines[run[-1] + 1]) \
+                and _DATE_CELL.fullmatch(_normalise(lines[run[-1] + 1].text).strip()) \
+                and _DATE_CELL.fullmatch(_normalise(lines[run[0]].text).strip()):
+            run.append(run[-1] + 1)
+        if len(run) < 2:
+            i += 1
+            continue
+        cells = [lines[k].text.strip().rstrip(".．") for k in run]  # 2022. | 年: the box's edge read as a dot
+        for k in range(1, len(cells) - 1):
+            # 2020 | 年 | 12 | 28 | 日: the month's 月, printed apart from its box, not read; two numbers' cells after 年
+            # and before 日 are the month's and the day's
+            day = cells[k + 1] + (cells[k + 2] if k + 2 < len(cells) else "")
+            if cells[k].isdigit() and re.fullmatch(r"\d{1,2}日", day) and "年" in "".join(cells[:k]) \
+                    and "月" not in "".join(cells):
+                cells[k] += "月"
+        joined = "".join(cells)
+        cuts, n = [], 0
+        for c in cells:
+            n += len(c)
+            cuts.append(n)
+        # a date the cells make only together, written with 年 or 月 (2021 | 12, a year and its hours in a table's
+        # row, is no date)
+        found = [f for f in find_dates(joined, periodicity)
+                 if any(f[2][0] < c < f[2][1] for c in cuts[:-1]) and re.search("[年月]", f[1])]
+        if not found:
+            i += 1
+            continue
+        date, matched, span = max(found, key=lambda f: (PRECISION_RANK[f[0].precision], f[2][1] - f[2][0]))
+        before = ""
+        if run[0] > 0 and not find_dates(lines[run[0] - 1].text):
+            before = lines[run[0] - 1].text
+        boxes = [lines[k].bbox for k in run]
+        bbox = (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
+        mentions[:] = [m for m in mentions if m[4] not in run]
+        mentions.append([date, matched, bbox, label_role(before), run[0], before, span])
+        i = run[-1] + 1
+
+
+def _same_row(a, b) -> bool:
+    """``b`` follows ``a`` on its row: their middles within half a line height, ``b`` starting right of ``a``'s
+    middle and at most eight line heights after it (the boxes of a date drawn apart on a form)."""
+    ax0, ay0, ax1, ay1 = a.bbox
+    bx0, by0, bx1, by1 = b.bbox
+    h = max(ay1 - ay0, by1 - by0, 1)
+    return abs((ay0 + ay1) - (by0 + by1)) / 2 < 0.5 * h and bx0 > (ax0 + ax1) / 2 and bx0 - ax1 < 8 * h
+
+
 def _narrow(bbox, text: str, span: tuple[int, int]):
     x0, y0, x1, y1 = bbox
     n = max(len(text), 1)
@@ -964,6 +1027,7 @@ def extract_dates(page: "OcrPage", kind: str) -> "list[DateMention]":
                     bbox = (min(x0, nxt.bbox[0]), min(y0, ny0), max(x1, nx1), max(y1, ny1))
                     mentions.append([date, matched, bbox, role, i, line.text[:a], (a, cut)])
 
+    _row_of_cells(lines, mentions, periodicity)
     if kind == "publicity_result":
         _publicity_roles(mentions, lines)
         if not any(m[3] == "publicity_start" for m in mentions):
