@@ -318,6 +318,8 @@ def read_page(rel: str, page_result, applicant: Applicant, engine, timings: dict
     image = page_result.image
     if callable(image):
         image = image()
+    if image is not None and read.kind == "annual_assessment" and not read.dates_with_role("assessment_year"):
+        _year_in_boxes(read, image, engine)
     t1 = _confirm_claims(read, applicant, image, engine, timings, t1, named)
     if image is not None and read.kind == "publicity_result":
         _recheck_result_date(read, image, engine)
@@ -505,6 +507,26 @@ def _dates_under_seals(read: PageRead, image, engine) -> None:
             read.fields[DATE_UNDER_SEAL] = ";".join(",".join(str(int(v)) for v in line.bbox) for line in extra)
     except Exception:  # no date found again: evidence.after_title says review
         log.exception("re-reading dates under seals failed on %s page %s", read.file, read.page)
+
+
+def _year_in_boxes(read: PageRead, image, engine) -> None:
+    """An annual form whose title begins with 年度 and no year was read: the year printed (or written) in boxes
+    before the title, read again with the boxes' lines taken off (:func:`verify.read.boxed_year.year_before_title`),
+    joins the title, and the form's dates are read again."""
+    from verify.read.boxed_year import YEAR_IN_BOXES, with_boxed_year, year_before_title
+    from verify.read.extract import extract_dates
+
+    try:
+        year = year_before_title(image, read.ocr, engine)
+        if year is None:
+            return
+        page = with_boxed_year(read.ocr, year)
+        dates = extract_dates(page, read.kind)
+        if any(d.role == "assessment_year" for d in dates):
+            read.ocr, read.dates = page, dates
+            read.fields[YEAR_IN_BOXES] = ",".join(str(int(v)) for v in year.bbox)
+    except Exception:  # no year read again: assessment.years says review
+        log.exception("re-reading the boxed year failed on %s page %s", read.file, read.page)
 
 
 def _recheck_result_date(read: PageRead, image, engine) -> None:
