@@ -210,3 +210,30 @@ def test_a_tick_in_a_box_smaller_than_its_words_is_read(on):
 def test_empty_boxes_smaller_than_their_words_pick_none():
     image, ocr = _small_boxes("")
     assert read_choices(image, ocr)[0] is None
+
+
+@pytest.mark.parametrize("on", CHOICES)
+def test_a_loose_pen_ring_round_a_word_of_a_row_without_boxes_is_read(on):
+    """Probe trust19: a form printing 优秀 合格 基本合格 不合格 with no boxes, the grade circled by hand in an ellipse
+    reaching a word's height past its ends and most of one below it: five of thirty forms read no mark
+    (「未能识别所选等次」 on clean dossiers)."""
+    import cv2
+    from PIL import Image, ImageDraw
+
+    from ocr.synthetic import _font, find_cjk_font
+
+    if find_cjk_font() is None:
+        pytest.skip("no CJK font")
+    font = _font(SIZE)
+    img = Image.new("RGB", (1000, 240), "white")
+    draw = ImageDraw.Draw(img)
+    lines, x, y = [], 60, 100
+    for i, word in enumerate(CHOICES):
+        w = int(draw.textlength(word, font=font))
+        draw.text((x, y), word, font=font, fill=(0, 0, 0))
+        lines.append(OcrLine(word, ((x - 2, y - 4), (x + w + 2, y - 4), (x + w + 2, y + SIZE + 6), (x - 2, y + SIZE + 6)), 0.95, i))
+        if word == on:
+            draw.ellipse((x - 30, y - 16, x + w + 34, y + SIZE + 26), outline=(30, 40, 140), width=4)  # blue pen
+        x += w + 120
+    image = cv2.GaussianBlur(np.ascontiguousarray(np.asarray(img)[:, :, ::-1]), (3, 3), 0)
+    assert read_choices(image, OcrPage(1000, 240, lines))[0] == on
