@@ -454,3 +454,18 @@ def test_a_page_printed_in_traditional_characters_is_read_in_simplified_ones():
     assert read.kind == "recommendation_form"
     assert read.ocr.lines[0].text == "专业技术资格评审推荐表" and "单位负责人签字：" in read.ocr.text
     assert result.ocr.lines[0].text == "專業技術資格評審推薦表"  # the page read is not changed in place
+
+
+def test_a_name_broken_over_its_cells_line_break_is_the_applicants():
+    """Probe trust19 C11, C12: a 推荐表 printing 韩雪 / 梅 in its narrow 姓名 box, the form's other cells read between the
+    two lines: identity.name reviewed a clean form as 「识别为“韩雪”，不是“韩雪梅”」."""
+    def at(text, x, y, w, i):
+        return OcrLine(text, ((x, y), (x + w, y), (x + w, y + 36), (x, y + 36)), 0.99, i)
+
+    lines = [at("姓名", 120, 196, 60, 0), at("性别", 460, 196, 60, 1), at("韩雪", 300, 214, 70, 2), at("女", 560, 220, 30, 3),
+             at("1987年11月", 820, 220, 140, 4), at("梅", 302, 262, 36, 5)]
+    got, bbox, _ = name_on_page(OcrPage(1240, 1754, lines), "韩雪梅")
+    assert got == "present" and bbox[1] == 214 and bbox[3] == 298, (got, bbox)
+    # the rest under another cell is not the name's
+    lines[-1] = at("梅", 820, 262, 36, 5)
+    assert name_on_page(OcrPage(1240, 1754, lines), "韩雪梅")[0] != "present"

@@ -335,6 +335,35 @@ def names_on_page(page: OcrPage) -> list[str]:
     return seen
 
 
+def _broken_in_its_cell(page: OcrPage, target: str) -> BBox | None:
+    """The box of a name broken over its cell's line break: a line that is the name's start and nothing else, and
+    right under it, starting where it starts, a line that is the rest and nothing else (韩雪 / 梅 in a narrow 姓名
+    box: probe trust19); None where there is none.
+
+    >>> from ocr.model import OcrLine
+    >>> box = lambda x, y, w: ((x, y), (x + w, y), (x + w, y + 36), (x, y + 36))
+    >>> cell = lambda below_x: OcrPage(1240, 1754, [OcrLine("韩雪", box(290, 200, 70), 1.0, 0), OcrLine("女", box(700, 210, 30), 1.0, 1),
+    ...                                          OcrLine("梅", box(below_x, 246, 36), 1.0, 2)])
+    >>> _broken_in_its_cell(cell(292), "韩雪梅")
+    (290, 200, 360, 282)
+    >>> _broken_in_its_cell(cell(600), "韩雪梅") is None  # not under it: another cell's
+    True
+    >>> _broken_in_its_cell(cell(292), "韩雪松") is None
+    True
+    """
+    for line in page.lines:
+        head = name_key(line.text)
+        if not head or len(head) >= len(target) or not target.startswith(head):
+            continue
+        x0, y0, x1, y1 = line.bbox
+        h = max(y1 - y0, 1)
+        for below in page.lines:
+            bx0, by0, bx1, by1 = below.bbox
+            if name_key(below.text) == target[len(head):] and 0 <= by0 - y1 < h and abs(bx0 - x0) < h:
+                return min(x0, bx0), y0, max(x1, bx1), by1
+    return None
+
+
 def name_on_page(page: OcrPage, name: str) -> tuple[str, BBox | None, float]:
     """Whether the page is about ``name``.
 
@@ -383,6 +412,8 @@ def name_on_page(page: OcrPage, name: str) -> tuple[str, BBox | None, float]:
     for line, a, b in zip(page.lines, compact, compact[1:]):
         if target and target in name_key(a + b):  # 阿依古丽· / 买买提: the dot ends a line
             return found(line.bbox)
+    if target and (box := _broken_in_its_cell(page, target)) is not None:
+        return found(box)
     for text, box, names in rows:
         if target and target in name_key(text):
             return found(box)  # a name split over two boxes
