@@ -101,6 +101,10 @@ def recommendation(p, v):
     for k, (lab, val) in enumerate(cells):
         i, j = divmod(k, 3)
         a.text(xs[j] + 2, ys[i] + 2, lab, 9, ink=(70, 70, 70))
+        if k == 0 and v.get("name_split"):  # the name broken over the cell's line break (韩雪 / 梅)
+            a.text(xs[j] + 30, ys[i] + 3, p["name"][:-1], 12)
+            a.text(xs[j] + 30, ys[i] + 11, p["name"][-1], 12)
+            continue
         a.text(xs[j] + 4, ys[i] + 10, val, 12)
     # the unit over the whole row, broken over two lines of its cell
     a.text(xs[0] + 2, ys[2] + 2, "工作单位", 9, ink=(70, 70, 70))
@@ -276,6 +280,8 @@ SET = [
     ("C08", "G", {"pub_rows": 12, "grades": {2021: "优秀", 2023: "优秀"}}, None),
     ("C09", "W", {"hand_year": True, "pub_at": 0}, None),
     ("C10", "D", {"pub_rows": 14, "pub_at": 13}, None),
+    ("C11", "D", {"name_split": True}, None),
+    ("C12", "E", {"name_split": True, "date_above": True}, None),
     # planted
     ("P01", "W", {"title_printed": "2020-12-28"}, "title.date"),
     ("P02", "D", {"cert_name": "韩雪娟"}, "identity.name"),
