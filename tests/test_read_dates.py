@@ -511,3 +511,20 @@ def test_cells_of_a_table_row_are_no_date():
     for cells in (["2021", "12"], ["2021", "2022", "2023"]):
         ms = extract_dates(_cells("年度", cells), "continuing_education")
         assert all(m.date.precision == "year" for m in ms), ms
+
+
+def test_numbers_written_above_the_printed_units_make_the_date_under_its_label():
+    """Probe trust19 C13, P14: 评审时间： 年 月 日 printed far apart, 2019 12 26 handwritten above them, read as two
+    rows: no approval date was read, and a certificate printing 2017 for the claimed 2018 was only a review."""
+    def at(text, x, y, w, i, hh=36):
+        return OcrLine(text, ((x, y), (x + w, y), (x + w, y + hh), (x, y + hh)), 0.95, i)
+
+    lines = [at("专业技术资格证书", 300, 60, 500, 0), at("资格名称：", 130, 280, 120, 1), at("助理工程师", 300, 280, 170, 2),
+             at("2019", 240, 360, 60, 3, 30), at("12", 470, 360, 30, 4, 30), at("26", 645, 360, 30, 5, 30),
+             at("评审时间：", 130, 385, 120, 6), at("年", 365, 385, 30, 7), at("月", 540, 385, 30, 8), at("日", 715, 385, 30, 9),
+             at("证书编号：", 130, 460, 120, 10)]
+    ms = extract_dates(OcrPage(1240, 880, lines), "title_certificate")
+    assert [(m.date.iso(), m.role) for m in ms] == [("2019-12-26", "title_date")], ms
+    # the units alone, no number above them: no date
+    ms = extract_dates(OcrPage(1240, 880, [l for l in lines if l.order not in (3, 4, 5)]), "title_certificate")
+    assert not ms

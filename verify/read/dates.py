@@ -943,6 +943,57 @@ def _row_of_cells(lines, mentions: list[list], periodicity: str | None) -> None:
         i = run[-1] + 1
 
 
+def _numbers_above_units(lines, mentions: list[list], periodicity: str | None) -> None:
+    """年 月 日 printed apart on a form's line, the numbers written above them (2019 over the blank before 年, 12
+    before 月, 26 before 日): the recogniser reads the numbers' row and the units' row as lines of their own. Each
+    unit takes the nearest number written above it and before or over it, and the date they make is read under the
+    label before the units (评审时间： | 年 | 月 | 日)."""
+    i = 0
+    while i < len(lines):
+        run = [i]
+        while run[-1] + 1 < len(lines) and len(run) < 3 and _same_row(lines[run[-1]], lines[run[-1] + 1]):
+            run.append(run[-1] + 1)
+        units = "".join(_normalise(lines[k].text).strip() for k in run)
+        if units not in ("年月日", "年月"):
+            i += 1
+            continue
+        numbers = []  # (x middle, y bottom, text, line index) of each number written above the units' row
+        uy0, uy1 = min(lines[k].bbox[1] for k in run), max(lines[k].bbox[3] for k in run)
+        h = max(uy1 - uy0, 1)
+        for j, line in enumerate(lines):
+            x0, y0, x1, y1 = line.bbox
+            text = _normalise(line.text)
+            if j in run or not re.fullmatch(r"[\d\s]+", text) or not (uy0 - 2 * h <= y1 <= uy0 + 0.6 * h) \
+                    or (y0 + y1) / 2 >= (uy0 + uy1) / 2 - 0.3 * h:
+                continue
+            for m in re.finditer(r"\d+", text):
+                mid = x0 + (x1 - x0) * (m.start() + m.end()) / 2 / max(len(text), 1)
+                numbers.append((mid, m.group(), j))
+        picked = []
+        for k in run:
+            ux0, _, ux1, _ = lines[k].bbox
+            near = [n for n in numbers if ux0 - 5 * h <= n[0] <= ux1 and n not in picked]
+            if not near:
+                break
+            picked.append(max(near, key=lambda n: n[0]))
+        if len(picked) != len(run):
+            i += 1
+            continue
+        text = "".join(n[1] + _normalise(lines[k].text).strip() for n, k in zip(picked, run))
+        found = [f for f in find_dates(text, periodicity) if f[2] == (0, len(text))]
+        if not found:
+            i += 1
+            continue
+        date, matched, span = found[0]
+        before = lines[run[0] - 1].text if run[0] > 0 and not find_dates(lines[run[0] - 1].text) else ""
+        used = set(run) | {n[2] for n in picked}
+        boxes = [lines[k].bbox for k in used]
+        bbox = (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
+        mentions[:] = [m for m in mentions if m[4] not in used]
+        mentions.append([date, matched, bbox, label_role(before), run[0], before, span])
+        i = run[-1] + 1
+
+
 def _same_row(a, b) -> bool:
     """``b`` follows ``a`` on its row: their middles within half a line height, ``b`` starting right of ``a``'s
     middle and at most eight line heights after it (the boxes of a date drawn apart on a form)."""
@@ -1028,6 +1079,7 @@ def extract_dates(page: "OcrPage", kind: str) -> "list[DateMention]":
                     mentions.append([date, matched, bbox, role, i, line.text[:a], (a, cut)])
 
     _row_of_cells(lines, mentions, periodicity)
+    _numbers_above_units(lines, mentions, periodicity)
     if kind == "publicity_result":
         _publicity_roles(mentions, lines)
         if not any(m[3] == "publicity_start" for m in mentions):
