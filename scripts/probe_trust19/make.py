@@ -143,7 +143,11 @@ def assessment(p, year, v):
     printed = v.get("ass_year_printed", {}).get(year, year)
     sealed = v.get("ass_sealless") != year
     s = Leaf(f"a19-{year}-{printed}-{grade}-{sealed}-{p['name']}")
-    boxes(s, 48, 14, str(printed), w=7.5, h=10, pt=15, hand=v.get("hand_year", False))
+    if v.get("year_blank"):  # ______年度: the year handwritten on a printed blank
+        s.rule(46, 22.5, 79, 22.5, w=2)
+        s.text(52, 13.5, str(printed), 17, hand=True, ink=HAND)
+    else:
+        boxes(s, 48, 14, str(printed), w=7.5, h=10, pt=15, hand=v.get("hand_year", False))
     s.text(80, 15, "年度专业技术人员考核登记表", 17, "hei")
     xs, ys = s.grid(16, 32, (24, 58, 24, 72), (14, 18))
     s.text(xs[0] + 2, ys[0] + 4, "姓  名", 11)
@@ -202,7 +206,12 @@ def title_cert(p, v):
         s.text(22, y, lab + "：", 12)
         s.rule(45, y + 6.5, 190, y + 6.5, w=2)
         dx, dy = r.uniform(0, 3), r.uniform(-2.2, -0.6)  # slightly off the line
-        if val is None:  # the date: ____年__月__日, numbers typed into the blanks
+        if val is None and v.get("cert_date_above"):  # 年 月 日 printed far apart, the numbers handwritten above them
+            for k, (num, unit) in enumerate(((yy, "年"), (str(int(mm)), "月"), (str(int(dd)), "日"))):
+                xx = 62 + k * 30
+                s.text(xx, y, unit, 12)
+                s.text(xx - 4 - 4.2 * len(num), y - 4.5 + dy, num, 14, hand=True, ink=HAND)
+        elif val is None:  # the date: ____年__月__日, numbers typed into the blanks
             xx = 50
             for num, unit in ((yy, "年"), (str(int(mm)), "月"), (str(int(dd)), "日")):
                 s.d.text(((xx + dx) * MM, (y + dy) * MM), num, font=mono, fill=(40, 40, 40))
@@ -282,6 +291,10 @@ SET = [
     ("C10", "D", {"pub_rows": 14, "pub_at": 13}, None),
     ("C11", "D", {"name_split": True}, None),
     ("C12", "E", {"name_split": True, "date_above": True}, None),
+    ("C13", "D", {"cert_date_above": True}, None),
+    ("C14", "W", {"year_blank": True}, None),
+    ("P14", "G", {"cert_date_above": True, "title_printed": "2017-12-28"}, "title.date"),
+    ("P15", "E", {"year_blank": True, "ass_year_printed": {2021: 2019}}, "assessment.years"),
     # planted
     ("P01", "W", {"title_printed": "2020-12-28"}, "title.date"),
     ("P02", "D", {"cert_name": "韩雪娟"}, "identity.name"),
