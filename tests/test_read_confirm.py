@@ -660,6 +660,22 @@ def test_a_minority_names_cell_read_with_the_next_label_is_a_slot_weighed_with_i
     assert targets[0].locate("阿依士丽·买买提性别") == [(0, 8)]  # a reread of the line
 
 
+def test_a_name_glued_to_its_pinyin_is_a_slot_weighed_without_it():
+    """A desk photo of a 学信网 report read 「姓名Name」 and 「韩雪娟Han Xuemei」 in the box after it: no slot was weighed,
+    and another person's name there was only 「未识别到申报人姓名」 (probe trust18 P14). The name is weighed, its
+    pinyin left out, and a reread of the line is located the same way."""
+    row = lambda x0, x1, y: ((x0, y), (x1, y), (x1, y + 40), (x0, y + 40))
+    page = PageRead("xl.jpg", 1, OcrPage(1674, 2139, [OcrLine("姓名Name", row(300, 420, 380), 0.99),
+                                                      OcrLine("韩雪娟Han Xuemei", row(600, 900, 380), 0.97),
+                                                      OcrLine("性别Gender", row(300, 440, 440), 0.99),
+                                                      OcrLine("女Female", row(600, 720, 440), 0.99)]),
+                    kind="education_verification")
+    targets = C.name_targets(page, "韩雪梅")
+    assert [(t.line.text[slice(*t.span)], t.expected_of(t.line.text[slice(*t.span)])) for t in targets] == [("韩雪娟", "韩雪梅")]
+    assert targets[0].locate("韩雪梅Han Xuemei") == [(0, 3)]  # a reread of the line
+    assert C.name_targets(page, "韩雪娟") == []
+
+
 def test_a_publicitys_name_after_a_wrapped_dui_is_the_name_alone():
     """…在单位公示 / 栏对刘晓堃同志申报…, 堃 dropped: the review quoted 「栏对刘晓」 as the
     name read, the line-start slot taking the wrapped word's tail and 对 with it (trust

@@ -6,7 +6,7 @@ from verify.read.classify import classify
 from verify.read.dates import PartialDate
 from verify.read.extract import find_assessment_grade, find_certificate_no, find_verification_code, read_page_facts
 from verify.model import DOCUMENT_KINDS, Applicant, AwardClaim, PageRead, PaperClaim
-from verify.read.names import name_on_page, person_slots
+from verify.read.names import name_on_page, names_on_page, person_slots
 
 
 def page(*texts, title_size=1.0, height=1600):
@@ -314,6 +314,19 @@ def test_a_bilingual_forms_name_slot_names_its_person(label):
     assert name_on_page(other, "张伟")[0] == "other"
     mine = _cells(["教育部学历证书电子注册备案表"], [label, "张伟", "Zhang Wei"])
     assert name_on_page(mine, "张伟")[0] == "present"
+
+
+@pytest.mark.parametrize("value", ["{} {}", "{}{}", "{}{upper}"])
+def test_a_bilingual_forms_name_glued_to_its_pinyin_is_the_slots_name(value):
+    """A desk photo of a 学信网 report read 「姓名Name」 「韩雪娟Han Xuemei」: the name glued to its pinyin was no slot's
+    name, so another person's name on it was only 「未识别到申报人姓名」 (probe trust18 P14)."""
+    cell = lambda name, pinyin: value.format(name, pinyin, upper=pinyin.upper())
+    other = _cells(["教育部学历证书电子注册备案表"], ["姓名Name", cell("韩雪娟", "Han Xuemei")], ["性别Gender", "女Female"])
+    assert names_on_page(other) == ["韩雪娟"]
+    assert name_on_page(other, "韩雪梅")[0] == "absent" and name_on_page(other, "韩雪梅")[1] is not None  # one apart: weighed
+    assert name_on_page(other, "张伟")[0] == "other"
+    mine = _cells(["教育部学历证书电子注册备案表"], ["姓名Name", cell("韩雪梅", "Han Xuemei")], ["性别Gender", "女Female"])
+    assert name_on_page(mine, "韩雪梅")[0] == "present"
 
 
 @pytest.mark.parametrize("text, state", [

@@ -49,6 +49,7 @@ from verify.read.dates import PRECISION_RANK, PartialDate, find_dates, label_rol
 from verify.read.names import _CJK as _NAME_CJK
 from verify.read.names import _NAME as _NAME_SLOT
 from verify.read.names import _NAME_DOTS
+from verify.read.names import _PINYIN
 
 log = logging.getLogger(__name__)
 
@@ -789,7 +790,9 @@ def date_target(fact: str, read: PageRead, mention, claim: PartialDate) -> Targe
 #: what a name is written in (the names module's own characters)
 _NAME_CHARS = _NAME_CJK + "·"
 #: a line that is a name alone (an ID card's or a form's value box beside its label)
-_BARE_NAME = re.compile(rf"^[ \t]*(?P<n>[{_NAME_CHARS}](?:[ \t]?[{_NAME_CHARS}]){{0,4}})[ \t]*$")
+#: (its own pinyin glued after it on a bilingual form, 韩雪娟Han Xuemei, is no part of it: probe trust18 P14)
+_BARE_NAME = re.compile(rf"^[ \t]*(?P<n>[{_NAME_CHARS}](?:[ \t]?[{_NAME_CHARS}]){{0,4}})[ \t]*"
+                        rf"(?:{_PINYIN}(?:[ \t]+[A-Z][A-Za-z]+){{0,2}}[ \t]*)?$")
 #: a form's name cell read with the next cell's label (阿依古丽·买买是性别), or a minority
 #: name alone, longer than :data:`_BARE_NAME` takes
 _NAME_BEFORE_LABEL = re.compile(rf"^[ \t]*(?P<n>{_NAME_SLOT})[ \t]*(?=性[ \t]*别|出[ \t]*生|民[ \t]*族|$)")

@@ -55,12 +55,17 @@ _NAME = rf"(?:[{_CJK}·]{{2,4}}?|[{_CJK}]{{2,8}}?(?:[{_NAME_DOTS}][{_CJK}]{{1,8}
 #: a bilingual form's English gloss after a slot's label (姓名 Name, 姓名/Name：, 持证人 Holder): the name follows it
 #: (probe trust16 P12: 姓名Name 韩雪娟 on a 中英对照 verification report was no slot, another person's name a review)
 _GLOSS = r"(?:\s*[/／]?\s*(?:[Ff]ull\s*)?(?:[Nn]ame|NAME|[Hh]older|HOLDER)(?![A-Za-z]))?"
+#: a name's pinyin as a bilingual form prints it after the name (Han Xuemei, HAN XUEMEI, HanXuemei): two words at
+#: least, each capitalised or in capitals; an English gloss of one word (编号No., 简介About) is none. Glued to the
+#: name it ends the name as a space would (probe trust18 P14: a desk photo of a 学信网 report read 「姓名Name」
+#: 「韩雪娟Han Xuemei」, no slot's name, and another person's name on it was only a review)
+_PINYIN = r"(?:[A-Z][a-z]+[ \t]?[A-Z][a-z]+|[A-Z]{2,}[ \t]?[A-Z]{2,})(?![A-Za-z])"
 
 #: the labels of a slot a person's name is written after (its value on the line, or in the next box)
 _SLOT_LABELS = r"姓\s*名|持\s*证\s*人|申\s*报\s*人|被\s*考\s*核\s*人|学员|获奖者|获奖人|作者|完成人|参[学训培]人员?|学习人员?|培训人员?"
 
 _SLOTS = [
-    re.compile(rf"(?:{_SLOT_LABELS}){_GLOSS}\s*[:：]?\s*(?P<n>{_NAME})(?=$|[\s,，;；、:：(（]|性别|性|同志|出生|身份|单位|专业|工作)"),
+    re.compile(rf"(?:{_SLOT_LABELS}){_GLOSS}\s*[:：]?\s*(?P<n>{_NAME})(?=$|[\s,，;；、:：(（]|{_PINYIN}|性别|性|同志|出生|身份|单位|专业|工作)"),
     re.compile(rf"(?:兹授予|授予|兹证明|兹有|经审核|经评审)\s*(?P<n>{_NAME})\s*(?:同志|同学|先生|女士|[,，]|具备|在|参加|于|为|已)"),
     re.compile(rf"^\s*(?P<n>{_NAME})\s*(?:同志|同学|先生|女士)\s*[:：]?"),
     # a form's first row with 名 of its spread label lost (``姓　　名`` read ``姓`` alone):
@@ -141,6 +146,10 @@ def person_slots(text: str) -> list[str]:
     ['李强']
     >>> person_slots("姓名Name 韩雪娟 Han Xuemei"), person_slots("姓名 / Name： 韩雪娟"), person_slots("姓名 Named")  # 中英对照
     (['韩雪娟'], ['韩雪娟'], [])
+    >>> person_slots("姓名Name 韩雪娟Han Xuemei"), person_slots("姓名：韩雪娟HAN XUEMEI"), person_slots("姓名 张伟x")  # pinyin glued
+    (['韩雪娟'], ['韩雪娟'], [])
+    >>> person_slots("学员编号No.12"), person_slots("作者简介About the author"), person_slots("姓名张伟Name")  # no pinyin
+    ([], [], [])
     >>> person_slots("姓名：买买提江·艾尔肯 性别 男"), person_slots("兹证明阿依古丽.买买提同志")  # a minority name's parts
     (['买买提江·艾尔肯'], ['阿依古丽.买买提'])
 
