@@ -154,6 +154,9 @@ class SourcePage:
     dpi_estimated: bool = False
     exif_rotation: int = 0
     image_cover: float = 0.0  # PDF: fraction of the page covered by pictures
+    #: PDF: each picture's box as fractions of the rendered page's width and height (x0, y0, x1, y1 from its top
+    #: left), where the page is not rotated; None where unknown (an image file, a rotated page)
+    pictures: tuple[tuple[float, float, float, float], ...] | None = None
     #: how many times an image stored in pixels of two resolutions had its coarser axis stretched to make its
     #: pixels square (a fax's standard 204 x 98 dpi: 2.08); 1.0 for every other page
     stretch: float = 1.0
@@ -986,6 +989,8 @@ class PdfPageSurvey:
     invisible_text: int
     image_cover: float  # fraction of the page area covered by images
     rotation: int
+    #: each image's box as fractions of the page's width and height from its top left (as rendered unrotated)
+    pictures: tuple[tuple[float, float, float, float], ...] = ()
 
     @property
     def is_digital(self) -> bool:
@@ -1001,6 +1006,7 @@ def _survey_pdf_page(page) -> PdfPageSurvey:
     area = max((x_max - x_min) * (y_max - y_min), 1.0)
     visible = invisible = 0
     covered = 0.0
+    pictures = []
     for obj in page.get_objects(filter=(raw.FPDF_PAGEOBJ_TEXT, raw.FPDF_PAGEOBJ_IMAGE), max_depth=8):
         if obj.type == raw.FPDF_PAGEOBJ_TEXT:
             mode = raw.FPDFTextObj_GetTextRenderMode(obj.raw)
@@ -1017,7 +1023,10 @@ def _survey_pdf_page(page) -> PdfPageSurvey:
             h = min(top, y_max) - max(bottom, y_min)
             if w > 0 and h > 0:
                 covered += w * h
-    return PdfPageSurvey(visible, invisible, min(covered / area, 1.0), int(page.get_rotation() or 0))
+                pw, ph = max(x_max - x_min, 1.0), max(y_max - y_min, 1.0)
+                pictures.append((max(left - x_min, 0.0) / pw, max(y_max - top, 0.0) / ph,
+                                 min(right - x_min, pw) / pw, min(y_max - bottom, ph) / ph))
+    return PdfPageSurvey(visible, invisible, min(covered / area, 1.0), int(page.get_rotation() or 0), tuple(pictures))
 
 
 _CID = re.compile(r"\(cid:\d+\)")
@@ -1382,6 +1391,7 @@ def _iter_pdf(path: Path, dpi: int, max_pages: int, use_text_layer: bool) -> Ite
             yield SourcePage(
                 index=index, dpi=float(page_dpi), format="pdf", path=path, text_layer=text_layer,
                 image_cover=survey.image_cover if survey is not None else 0.0, annotated=annotated,
+                pictures=survey.pictures if survey is not None and survey.rotation == 0 else None,
                 _render=lambda index=index, page_dpi=page_dpi: _render_pdf_page(path, index, page_dpi, budget),
             )
     finally:

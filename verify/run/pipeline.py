@@ -284,7 +284,7 @@ def _attachments_note(path: Path) -> str:
 def read_page(rel: str, page_result, applicant: Applicant, engine, timings: dict,
               sealless: frozenset[str] = frozenset(), unitless: frozenset[str] = frozenset(),
               signed: frozenset[str] = frozenset(), named: frozenset[str] | None = None,
-              seal_room: list[int] | None = None) -> PageRead:
+              seal_room: list[int] | None = None, drawn_only: bool | None = None) -> PageRead:
     """Classify one OCR'd page and read its facts, seals and signatures. On a page
     of a kind in ``sealless`` (the campaign's kinds that need no seal) no seal is looked
     for (``SEALS_NOT_SOUGHT``): seal.present and seal.unit weigh only the seals of
@@ -298,7 +298,9 @@ def read_page(rel: str, page_result, applicant: Applicant, engine, timings: dict
     is found, labels the detector lost beside blue pen ink are looked for. Only on a
     page of a kind in ``named`` (the kinds identity.name weighs; None: every kind) is a
     person slot naming someone else checked against the applicant's name. ``seal_room``:
-    how many seals the dossier may still read (:func:`verify.marks.seals.within_seal_limits`), lowered here."""
+    how many seals the dossier may still read (:func:`verify.marks.seals.within_seal_limits`), lowered here.
+    ``drawn_only``: whether the page (a spread's half) is born-digital with no picture on it (:func:`_drawn_only`;
+    None: judged from ``page_result``'s own source)."""
     from verify.read.classify import classify
     from verify.read.extract import read_page_facts
     from verify.read.hanzi import simplified_page
@@ -369,7 +371,9 @@ def read_page(rel: str, page_result, applicant: Applicant, engine, timings: dict
         # a copy without colour where no seal is left (none found, or only a signature's
         # loops the dark search took for a ring): a worn seal over its text may be unseen;
         # not a born-digital page that draws no picture: nothing there can hide a seal
-        if found is not None and found.gray and not read.seals and not _drawn_only(page_result):
+        if drawn_only is None:
+            drawn_only = _drawn_only(page_result)
+        if found is not None and found.gray and not read.seals and not drawn_only:
             read.fields[SEAL_GRAY] = "1"
         if read.kind == "annual_assessment":
             _read_grade_mark(read, image)
@@ -378,17 +382,44 @@ def read_page(rel: str, page_result, applicant: Applicant, engine, timings: dict
     return read
 
 
-def _drawn_only(page_result) -> bool:
+def _drawn_only(page_result, gutter: int | None = None, part: int = 0) -> bool:
     """A born-digital page, with a text layer of its own and no picture on it
     (``SourcePage.image_cover`` 0): its gray is the print of a vector page, not a
     copy's, and no worn seal can hide in it (probe trust12 P07: an HR system's 公示
     exported without its e-seal was a review as a 「灰度复印件」, not the missing seal).
     So also where its text was read again from its pixels (a layer of radicals: the page
-    is still drawn only). A page with a picture, a half of a 2-up spread, or one whose
-    source is unknown is not."""
+    is still drawn only). A page with a picture, or one whose source is unknown, is not.
+
+    A half (``part``, left or right of ``gutter``) of a born-digital 2-up sheet is weighed by its own pictures: every
+    picture of the page wholly in the other half leaves it drawn only (probe trust17 P10: the sealed half's e-seal, a
+    picture, made the unsealed half's missing seal a review as a 「灰度复印件」); a picture reaching into it, pictures
+    not known by their boxes, or a page turned or deskewed before it was split, and it is not.
+
+    >>> from types import SimpleNamespace as NS
+    >>> from verify.read.spreads import LEFT, RIGHT
+    >>> sheet = lambda *pictures: NS(_source=NS(text_layer=object(), image_cover=0.02 * len(pictures), pictures=pictures),
+    ...                              ocr=NS(width=2339, rotation=0, skew=0.0))
+    >>> seal_left = sheet((0.30, 0.05, 0.40, 0.19))
+    >>> _drawn_only(seal_left), _drawn_only(seal_left, 1170, LEFT), _drawn_only(seal_left, 1170, RIGHT)
+    (False, False, True)
+    >>> _drawn_only(sheet((0.45, 0.05, 0.55, 0.19)), 1170, RIGHT)  # across the gutter
+    False
+    >>> _drawn_only(sheet(), 1170, RIGHT), _drawn_only(NS(_source=None), 1170, RIGHT)
+    (True, False)
+    """
     source = getattr(page_result, "_source", None)
-    return (source is not None and getattr(source, "text_layer", None) is not None
-            and getattr(source, "image_cover", None) == 0)
+    if source is None or getattr(source, "text_layer", None) is None:
+        return False
+    if gutter is None or not part:
+        return getattr(source, "image_cover", None) == 0
+    from verify.read.spreads import LEFT
+
+    pictures = getattr(source, "pictures", None)
+    ocr = page_result.ocr
+    if pictures is None or ocr.rotation or ocr.skew or not ocr.width:
+        return False
+    cut = gutter / ocr.width
+    return all(x0 >= cut if part == LEFT else x1 <= cut for x0, _, x1, _ in pictures)
 
 
 def _read_grade_mark(read: PageRead, image) -> None:
@@ -445,26 +476,27 @@ def text_height(ocr) -> float:
 
 
 def spread_parts(page_result) -> list:
-    """``[(part, page)]`` to read for one page read by the OCR: ``[(0, page_result)]``,
+    """``[(part, page, drawn_only)]`` to read for one page read by the OCR: ``[(0, page_result, …)]``,
     or the two halves of a two-up spread (:mod:`verify.read.spreads`), each with its
     own lines and the image with the other half blanked, in the whole image's
-    coordinates."""
+    coordinates; ``drawn_only`` as :func:`_drawn_only` weighs the page or the half."""
     from verify.read.spreads import LEFT, RIGHT, half_image, split_at, spread_gutter
 
     gutter = spread_gutter(page_result.ocr)
     if gutter is None:
-        return [(0, page_result)]
+        return [(0, page_result, _drawn_only(page_result))]
     try:
         image = page_result.image
         image = image() if callable(image) else image
     except ValueError:  # a result with no image (stored text only): read whole
         image = None
     if image is None:
-        return [(0, page_result)]
+        return [(0, page_result, _drawn_only(page_result))]
     out = []
     for part, ocr in zip((LEFT, RIGHT), split_at(page_result.ocr, gutter)):
         out.append((part, dataclasses.replace(page_result, ocr=ocr, _source=None,
-                                              _image=half_image(image, gutter, part))))
+                                              _image=half_image(image, gutter, part)),
+                    _drawn_only(page_result, gutter, part)))
     return out
 
 
@@ -783,9 +815,9 @@ def check_dossier(folder: Path, key: str, settings: Settings = Settings(), appli
                                                                "请审核人查阅该文件原件，或请申报人精简材料"))
                         break
                     stretch = source_stretch(page_result)
-                    for part, half in spread_parts(page_result):
+                    for part, half, drawn_only in spread_parts(page_result):
                         read = read_page(rel, half, applicant, engine, timings, sealless, unitless, signed, named,
-                                         seal_room=seal_room)
+                                         seal_room=seal_room, drawn_only=drawn_only)
                         read.part = part
                         read.text_px = text_height(read.ocr) / stretch
                         pages.append(read)
