@@ -329,6 +329,15 @@ def test_a_bilingual_forms_name_glued_to_its_pinyin_is_the_slots_name(value):
     assert name_on_page(mine, "韩雪梅")[0] == "present"
 
 
+def test_a_label_ending_in_xingming_is_no_name_and_the_name_after_it_is():
+    """学员姓名 / 获奖人姓名: the slot 学员 caught 「姓名」 as a name, so a table head glossed in English (学员姓名 Student
+    Name) named another person, 「姓名」, where the applicant's name was not read, and the name after such a label
+    was lost."""
+    assert name_on_page(page("培训证明", "学员姓名 Student Name", "学时 24"), "张伟")[0] == "absent"
+    assert name_on_page(page("培训证明", "学员姓名：王强", "学时 24"), "张伟")[0] == "other"
+    assert name_on_page(page("获奖证书", "获奖人姓名 张伟"), "张伟")[0] == "present"
+
+
 @pytest.mark.parametrize("text, state", [
     ("姓名：买买提江吐尔逊", "present"),  # the HR forms of probe alt18 C11: no dot
     ("姓名：买买提江.吐尔逊", "present"),  # the continuing-education platform: a full stop

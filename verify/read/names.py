@@ -65,7 +65,7 @@ _PINYIN = r"(?:[A-Z][a-z]+[ \t]?[A-Z][a-z]+|[A-Z]{2,}[ \t]?[A-Z]{2,})(?![A-Za-z]
 _SLOT_LABELS = r"姓\s*名|持\s*证\s*人|申\s*报\s*人|被\s*考\s*核\s*人|学员|获奖者|获奖人|作者|完成人|参[学训培]人员?|学习人员?|培训人员?"
 
 _SLOTS = [
-    re.compile(rf"(?:{_SLOT_LABELS}){_GLOSS}\s*[:：]?\s*(?P<n>{_NAME})(?=$|[\s,，;；、:：(（]|{_PINYIN}|性别|性|同志|出生|身份|单位|专业|工作)"),
+    re.compile(rf"(?:{_SLOT_LABELS})(?:\s*姓\s*名)?{_GLOSS}\s*[:：]?\s*(?P<n>{_NAME})(?=$|[\s,，;；、:：(（]|{_PINYIN}|性别|性|同志|出生|身份|单位|专业|工作)"),
     re.compile(rf"(?:兹授予|授予|兹证明|兹有|经审核|经评审)\s*(?P<n>{_NAME})\s*(?:同志|同学|先生|女士|[,，]|具备|在|参加|于|为|已)"),
     re.compile(rf"^\s*(?P<n>{_NAME})\s*(?:同志|同学|先生|女士)\s*[:：]?"),
     # a form's first row with 名 of its spread label lost (``姓　　名`` read ``姓`` alone):
@@ -218,6 +218,12 @@ def could_be_name(n: str) -> bool:
     ([], [], [])
     >>> person_slots("姓名 学历 本科"), person_slots("姓名 张伟 出生年月"), person_slots("姓名：籍贯")
     ([], ['张伟'], [])
+
+    Nor the word 姓名 itself: a label may end with it (学员姓名, 获奖人姓名), the name after it (a table's head glossed
+    in English, 学员姓名 Student Name, caught 「姓名」, another person's name where the applicant's was not read):
+
+    >>> person_slots("学员姓名 Student Name"), person_slots("获奖人姓名：王强"), person_slots("学员姓名 王强 性别 男")
+    ([], ['王强'], ['王强'])
     """
     return bool(n) and n not in _NOT_NAMES and not any(n.startswith(w) for w in _NOT_NAME_WORDS) \
         and n[0] not in _NOT_NAME_START
@@ -226,6 +232,7 @@ def could_be_name(n: str) -> bool:
 #: words a name never starts with: a form's labels, and the words for the person meant
 #: (本人 of 「申报人本人发表」, 申报人, 作者, 该同志: a sentence about the applicant)
 _NOT_NAME_WORDS = ("同志", "性别", "单位", "本人", "本单位", "申报人", "申请人", "作者", "该同志", "他人",
+                   "姓名",  # 学员姓名 Student Name: a label's own word after another label
                    "专利",  # 决定授予专利权 on a patent certificate
                    "签名", "签字", "签章", "盖章",  # 持证人签名 of a certificate: the holder's signature box
                    # the next box's label where the name's box is blank or unread (姓名 | 出生年月 | 1987年6月)
@@ -302,7 +309,7 @@ def page_rows(page: OcrPage) -> list[tuple[str, BBox]]:
 
 
 #: a line that is a person slot's label and nothing else (the value in the next box)
-_LABEL_ALONE = re.compile(r"^\s*(?:" + _SLOT_LABELS + ")" + _GLOSS + r"\s*[:：]?\s*$")
+_LABEL_ALONE = re.compile(r"^\s*(?:" + _SLOT_LABELS + r")(?:\s*姓\s*名)?" + _GLOSS + r"\s*[:：]?\s*$")
 
 
 def slot_rows(page: OcrPage) -> list[tuple[str, BBox]]:
