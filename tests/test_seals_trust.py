@@ -231,6 +231,27 @@ def test_an_alias_naming_no_place_takes_the_units_place():
     assert seal_match(_seal(_reading("沈阳市环境监测站", 0.99)), names) != "unit"
 
 
+@pytest.mark.parametrize("unit, read, cover, verdict", [
+    ("抚顺市东洲区生态环境保护服务中心", "抚顺市东区生态环境保护服务中心", 0.18, "unit"),  # no other 东?区 in 抚顺市
+    ("抚顺市东洲区生态环境保护服务中心", "抚顺市东区生态环境保护服务中心", 0.0, "unreadable"),  # worn, not hidden
+    ("鞍山市铁东区生态环境保护服务中心", "鞍山市铁区生态环境保护服务中心", 0.18, "unreadable"),  # 铁东区 or 铁西区
+    ("抚顺市东洲区生态环境保护服务中心", "抚顺市东洲生态环境保护服务中心", 0.18, "unreadable"),  # the level 区
+])
+def test_a_districts_character_dropped_under_a_signature_is_the_only_district_that_fits(unit, read, cover, verdict):
+    """Probe trust19 (C02, C06, C10, C11, C13): the leader's signature written across the
+    ring of 抚顺市东洲区生态环境保护服务中心 hid 洲; every reading read 抚顺市东区…, and the
+    seal was a review on five clean dossiers. A character dropped where other ink lay over
+    the strip between the characters read round it may have been hidden there; in the
+    district named after the city, where the city has no other district that fits, it is
+    the district's. Worn (no ink over it) it stays unseen."""
+    probs, alphabet = toy_frames(read)
+    gap = next(i for i, (a, b) in enumerate(zip(read, unit)) if a != b)  # toy frames: character i at frame 2i
+    frames = np.zeros(len(probs))
+    frames[2 * gap - 1] = cover  # the blank between the characters read round the dropped one
+    seal = _seal(SealReading(read, 0.99, Lattice.from_probs(probs, alphabet), frames))
+    assert seal_match(seal, [unit]) == verdict
+
+
 @pytest.mark.parametrize("covered, verdict", [
     ((3,), "unreadable"),  # 导 read from what print across the seal left of it: not sure of it
     ((8, 9, 10, 11), "other"),  # print over 技有限公, not over 导: 导 was read whole

@@ -508,6 +508,9 @@ def _decide(unit: str, weighed: list[Weighed]) -> UnitEvidence:
     sibling = _city_and_branch(unit, best, held | other_read)
     for i in sibling:
         best[i] = EXPLAINED
+    district = _hidden_district(unit, best, _hidden(weighed, n), held | other_read)
+    for i in district:
+        best[i] = EXPLAINED
     for i in outread:  # no explanation speaks for a character a clean reading was sure of as another
         best[i] = UNSEEN
     matched = sum(x == MATCHED for x in best)
@@ -520,7 +523,9 @@ def _decide(unit: str, weighed: list[Weighed]) -> UnitEvidence:
             f"; {unit[stroke]} read as one of its own components (strokes worn)" if stroke is not None else "") + (
             f"; {''.join(unit[i] for i in alone)} of a place no other real place fits" if alone else "") + (
             f"; {''.join(unit[i] for i in sibling)} of a branch's place no other district of the city fits"
-            if sibling else "") + (f"; the last 局 of a bureau's 分局 lost at the ring's end" if tail is not None else "") + (
+            if sibling else "") + (
+            f"; {''.join(unit[i] for i in district)} of the district, under other ink, no other district of the "
+            "city fits" if district else "") + (f"; the last 局 of a bureau's 分局 lost at the ring's end" if tail is not None else "") + (
             "; the bureau's 局 before its 分局 lost" if parent is not None else "") + (
             f"; {''.join(unit[i] for i in shaped)} read unsurely as a character of like shape" if shaped else ""))
     return out("unreadable", "not enough of the name seen")
@@ -912,6 +917,61 @@ def _city_and_branch(unit: str, best: list[str], read_clearly: frozenset = froze
     return []
 
 
+#: a character dropped where this share of the strip between the characters read round it
+#: lay under other ink (:func:`_gap_covered`) may have been hidden there, not missing: a
+#: signature across the ring covered 0.15-0.21 of the gap where 洲 of 东洲区 stood in each of
+#: twelve readings (probe trust19)
+HIDDEN = 0.15
+
+
+def _hidden(weighed: list[Weighed], n: int) -> frozenset[int]:
+    """The characters of a name of ``n`` that a reading dropped (read as nothing between
+    characters it read) where other ink lay over the strip between them
+    (:data:`HIDDEN`): what stood there may have been hidden by it, a signature written
+    across the ring, not worn away."""
+    return frozenset((d.at + j) % n for w in weighed for d in w.differences
+                     if not d.read and d.covered >= HIDDEN for j in range(len(d.expected)))
+
+
+def _hidden_district(unit: str, best: list[str], hidden: frozenset,
+                     read_otherwise: frozenset = frozenset()) -> list[int]:
+    """The characters of ``unit`` no reading showed (never one read surely, nor clearly
+    or by two readings as another: ``read_otherwise``), each dropped under other ink by a
+    reading (``hidden``: :func:`_hidden`), when all of them lie in the district the name
+    names right after its city (东洲 of 抚顺市东洲区…, short of its level 区), the city
+    and the rest of the district are read, and the city has no other district that fits
+    what was read: a district's body whose place a signature hid (鞍山市铁?区 may be 铁东区 or
+    铁西区). 抚顺市东?区 is 东洲区 (no
+    other district of 抚顺市 is 东?区: a clean applicant's seal read 抚顺市东区生态环境保护
+    服务中心 in all twelve readings, the leader's signature across 洲, probe trust19); a
+    character no ink hid is worn, and may be what tells the body from another.
+
+    >>> unit = "抚顺市东洲区生态环境保护服务中心"
+    >>> best = [MATCHED] * 4 + [UNLIKELY] + [MATCHED] * 11
+    >>> _hidden_district(unit, best, frozenset({4})), _hidden_district(unit, best, frozenset())
+    ([4], [])
+    >>> _hidden_district(unit, best, frozenset({4}), frozenset({4}))  # read as another by two readings
+    []
+    >>> _hidden_district("鞍山市铁东区生态环境保护服务中心", [MATCHED] * 4 + [UNSEEN] + [MATCHED] * 11, frozenset({4}))
+    []
+    >>> _hidden_district(unit, [MATCHED] * 5 + [UNSEEN] + [MATCHED] * 10, frozenset({5}))  # the level
+    []
+    >>> _hidden_district(unit, best[:9] + [UNSEEN] + best[10:], frozenset({4, 9}))  # 境 too: not the district's
+    []
+    """
+    city = place_of(unit)
+    bad = [i for i, x in enumerate(best) if x not in (MATCHED, EXPLAINED)]
+    if not bad or not city or any(best[i] == DIFFERENT or i not in hidden or i in read_otherwise for i in bad):
+        return []
+    for a, b in district_places(unit):
+        if a != len(city) or not all(a <= i < b - 1 for i in bad):
+            return []
+        fits = {d for d in places_within(city) if len(d) == b - a
+                and all(d[j - a] == unit[j] for j in range(a, b) if j not in bad)}
+        return bad if fits == {unit[a:b]} else []
+    return []
+
+
 def _branch_end(unit: str, best: list[str], read_clearly: frozenset = frozenset()) -> int | None:
     """The last character of a bureau's branch (…局顺城分局) when no reading showed it
     (lost at the ring's end, never read surely nor clearly as another) and the 分 before
@@ -1260,7 +1320,8 @@ def weigh(reading, unit: str) -> Weighed:
         diff = Difference(part[p0:p1], name[u0:u1], replaced(start + p0, start + p1, name[u0:u1]),
                           replaced(start + p0, start + p1, name[u0:u1], sure=True), at[0],
                           min(clear[start + p0:start + p1], default=0.0),
-                          max(covered[start + p0:start + p1], default=0.0))
+                          max(covered[start + p0:start + p1], default=0.0) if p1 > p0
+                          else _gap_covered(path, idx, reading[3] if len(reading) > 3 else None, start + p0))
         if diff.covered >= COVERED and diff.llr <= SURE * len(diff.expected) and is_cjk(diff.read):
             diff = replace(diff, shown=_shown(reading, path, idx[start + p0], diff))
         diffs.append(diff)
@@ -1438,6 +1499,27 @@ def _clear(lat, path, idx: list[int]) -> list[float]:
         return [0.0] * len(idx)
     best = [float(np.exp(lat.logp[f0:f1 + 1, 0].max())) for _, f0, f1 in path]
     return [best[j] for j in idx]
+
+
+def _gap_covered(path, idx: list[int], cover, t: int) -> float:
+    """How much of the strip between the normalised reading's characters ``t - 1`` and
+    ``t`` lay under other ink, where the reading dropped characters of the name: the mean
+    share (``cover``, per frame) over the frames from the first's last frame on the
+    greedy ``path`` to the second's first, both left out; 0 at either end of the reading,
+    without ``cover`` or a path. A character dropped there may have been hidden, not
+    missing: a signature written across the seal's ring (probe trust19: 环境 of
+    生态环境 and 洲 of 东洲区 under the leader's signature, the pen's ink over them).
+
+    >>> path = [("a", 0, 1), ("b", 10, 11)]
+    >>> cover = [0.0] * 3 + [0.8] * 6 + [0.0] * 3
+    >>> round(_gap_covered(path, [0, 1], cover, 1), 2), _gap_covered(path, [0, 1], cover, 0), _gap_covered(path, [0, 1], None, 1)
+    (0.6, 0.0, 0.0)
+    """
+    if cover is None or path is None or not 0 < t < len(idx):
+        return 0.0
+    a, b = path[idx[t - 1]][2] + 1, path[idx[t]][1]
+    part = np.asarray(cover, dtype=float)[a:b]
+    return float(part.mean()) if len(part) else 0.0
 
 
 def _covered(path, idx: list[int], cover) -> list[float]:
