@@ -252,6 +252,25 @@ def test_a_districts_character_dropped_under_a_signature_is_the_only_district_th
     assert seal_match(seal, [unit]) == verdict
 
 
+@pytest.mark.parametrize("unit, read, cover, verdict", [
+    ("抚顺市望花区生态环境保护综合行政执法服务中心", "抚顺市望花区生态保护综合行政执法服务中心", 0.25, "unit"),
+    ("抚顺市望花区生态环境保护综合行政执法服务中心", "抚顺市望花区生态保护综合行政执法服务中心", 0.0, "unreadable"),
+    ("抚顺市生态环境局望花分局", "抚顺市局望花分局", 0.25, "unreadable"),  # none of the word read: 自然资源?
+])
+def test_a_common_words_characters_dropped_under_a_signature_are_the_words(unit, read, cover, verdict):
+    """Probe trust19 (C01, C05, C09, C14): the leader's signature across the ring of the
+    推荐表's seal hid 环境 of 生态环境; the readings read 生态保护, a review on four clean
+    dossiers. Characters of a word every such name carries, dropped where other ink lay
+    over the strip, are the word's where half of it or more is read; worn with no ink
+    over them, two of one word stay unseen."""
+    probs, alphabet = toy_frames(read)
+    gap = next(i for i, (a, b) in enumerate(zip(read, unit)) if a != b)  # toy frames: character i at frame 2i
+    frames = np.zeros(len(probs))
+    frames[2 * gap - 1] = cover  # the blank between the characters read round the dropped ones
+    seal = _seal(SealReading(read, 0.99, Lattice.from_probs(probs, alphabet), frames))
+    assert seal_match(seal, [unit]) == verdict
+
+
 @pytest.mark.parametrize("covered, verdict", [
     ((3,), "unreadable"),  # 导 read from what print across the seal left of it: not sure of it
     ((8, 9, 10, 11), "other"),  # print over 技有限公, not over 导: 导 was read whole

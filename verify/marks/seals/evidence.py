@@ -488,7 +488,7 @@ def _decide(unit: str, weighed: list[Weighed]) -> UnitEvidence:
     # each explanation below speaks of its own characters only (a word every such name
     # carries, the ring's end, the place), so each is taken whatever else is still unseen:
     # the seal is the unit's only once every character is shown or explained
-    worn = _worn_common_characters(unit, best)
+    worn = _worn_common_characters(unit, best, _hidden(weighed, n))
     for i in worn:
         best[i] = EXPLAINED
     held = frozenset(i for i, read in clear.items() if any(map(is_cjk, read))) | _held_otherwise(weighed, n)
@@ -710,7 +710,7 @@ def _strokes_worn(unit: str, weighed: list[Weighed], best: list[str]) -> int | N
     return i
 
 
-def _worn_common_characters(unit: str, best: list[str]) -> list[int]:
+def _worn_common_characters(unit: str, best: list[str], hidden: frozenset = frozenset()) -> list[int]:
     """The characters of ``unit`` no reading showed (dropped or unseen, never one read
     surely as something else), each the only one so in a word of :data:`COMMON_WORDS`
     it lies in: a worn character of a word every such name carries
@@ -730,12 +730,28 @@ def _worn_common_characters(unit: str, best: list[str]) -> list[int]:
     []
     >>> _worn_common_characters("抚顺市生态环境局东洲分局", [MATCHED] * 5 + [DIFFERENT] + [MATCHED] * 6)  # read surely
     []
+
+    More than one where each was dropped under other ink (``hidden``: :func:`_hidden`, a
+    signature across the ring) and half the word or more is read as it is: 环境 of
+    生态环境 under the leader's signature, 生态 read (probe trust19's 推荐表, four clean
+    dossiers); a word read in none of its characters is no sight of it (自然资源 hidden
+    whole may have stood there):
+
+    >>> u = "抚顺市望花区生态环境保护综合行政执法服务中心"
+    >>> best = [MATCHED] * 8 + [UNLIKELY, UNSEEN] + [MATCHED] * 12
+    >>> _worn_common_characters(u, best, frozenset({8, 9})), _worn_common_characters(u, best, frozenset({8}))
+    ([8, 9], [])
+    >>> _worn_common_characters(u, [MATCHED] * 6 + [UNSEEN] * 4 + [MATCHED] * 12, frozenset(range(6, 10)))
+    []
     """
     out = []
     for a, b in word_spans(unit, COMMON_WORDS):
         bad = [i for i in range(a, b) if best[i] not in (MATCHED, EXPLAINED)]
         if len(bad) == 1 and best[bad[0]] in (UNSEEN, UNLIKELY):
             out.append(bad[0])
+        elif (bad and all(best[i] in (UNSEEN, UNLIKELY) and i in hidden for i in bad)
+              and 2 * sum(best[i] == MATCHED for i in range(a, b)) >= b - a):
+            out += bad
     return sorted(set(out))
 
 
