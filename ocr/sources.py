@@ -1214,9 +1214,9 @@ def _annotations_drawn_in(doc, index: int, page):
     """
     import pypdfium2.raw as raw
 
+    if _annotation_count(page) <= 0:
+        return page
     try:
-        if raw.FPDFPage_GetAnnotCount(page.raw) <= 0:
-            return page
         if raw.FPDFPage_Flatten(page.raw, raw.FLAT_NORMALDISPLAY) != raw.FLATTEN_SUCCESS:
             return page
     except Exception as exc:  # annotations that cannot be drawn in: the page as it is
@@ -1351,7 +1351,7 @@ def _iter_pdf(path: Path, dpi: int, max_pages: int, use_text_layer: bool) -> Ite
                 objects, scans, pixels = _page_objects(page)
                 width_pt, height_pt = page.get_size()
                 annotated = _annotation_count(page) > 0
-                if use_text_layer:
+                if use_text_layer and annotated:
                     page = _annotations_drawn_in(doc, i, page)
                 survey = _survey_pdf_page(page) if use_text_layer else None
             except EncryptedFile:
