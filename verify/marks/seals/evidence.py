@@ -488,7 +488,8 @@ def _decide(unit: str, weighed: list[Weighed]) -> UnitEvidence:
     # each explanation below speaks of its own characters only (a word every such name
     # carries, the ring's end, the place), so each is taken whatever else is still unseen:
     # the seal is the unit's only once every character is shown or explained
-    worn = _worn_common_characters(unit, best, _hidden(weighed, n))
+    hidden = _hidden(weighed, n)  # characters dropped under other ink (a signature across the ring)
+    worn = _worn_common_characters(unit, best, hidden)
     for i in worn:
         best[i] = EXPLAINED
     held = frozenset(i for i, read in clear.items() if any(map(is_cjk, read))) | _held_otherwise(weighed, n)
@@ -508,7 +509,7 @@ def _decide(unit: str, weighed: list[Weighed]) -> UnitEvidence:
     sibling = _city_and_branch(unit, best, held | other_read)
     for i in sibling:
         best[i] = EXPLAINED
-    district = _hidden_district(unit, best, _hidden(weighed, n), held | other_read)
+    district = _hidden_district(unit, best, hidden, held | other_read)
     for i in district:
         best[i] = EXPLAINED
     for i in outread:  # no explanation speaks for a character a clean reading was sure of as another
