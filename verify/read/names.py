@@ -62,7 +62,7 @@ _GLOSS = r"(?:\s*[/／]?\s*(?:[Ff]ull\s*)?(?:[Nn]ame|NAME|[Hh]older|HOLDER)(?![A
 _PINYIN = r"(?:[A-Z][a-z]+[ \t]?[A-Z][a-z]+|[A-Z]{2,}[ \t]?[A-Z]{2,})(?![A-Za-z])"
 
 #: the labels of a slot a person's name is written after (its value on the line, or in the next box)
-_SLOT_LABELS = r"姓\s*名|持\s*证\s*人|申\s*报\s*人|被\s*考\s*核\s*人|学员|获奖者|获奖人|作者|完成人|参[学训培]人员?|学习人员?|培训人员?"
+_SLOT_LABELS = r"姓\s*名|持\s*证\s*人|申\s*报\s*人|被\s*考\s*核\s*人|学员|获奖者|获奖人|作者简介|作者(?!简介)|完成人|参[学训培]人员?|学习人员?|培训人员?"
 
 _SLOTS = [
     re.compile(rf"(?:{_SLOT_LABELS})(?:\s*姓\s*名)?{_GLOSS}\s*[:：]?\s*(?P<n>{_NAME})(?=$|[\s,，;；、:：(（]|{_PINYIN}|性别|性|同志|出生|身份|单位|专业|工作)"),
@@ -150,6 +150,12 @@ def person_slots(text: str) -> list[str]:
     (['韩雪娟'], ['韩雪娟'], [])
     >>> person_slots("学员编号No.12"), person_slots("作者简介About the author"), person_slots("姓名张伟Name")  # no pinyin
     ([], [], [])
+
+    The heading of a paper's author note is no name (作者简介 caught 简介, a name then set
+    against the applicant's); the author after it is:
+
+    >>> person_slots("作者简介 About The Author"), person_slots("作者简介：张伟（1980—），男，高级工程师")
+    ([], ['张伟'])
     >>> person_slots("姓名：买买提江·艾尔肯 性别 男"), person_slots("兹证明阿依古丽.买买提同志")  # a minority name's parts
     (['买买提江·艾尔肯'], ['阿依古丽.买买提'])
 
