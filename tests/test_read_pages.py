@@ -491,3 +491,25 @@ def test_a_name_broken_over_its_cells_line_break_is_the_applicants():
     # the rest under another cell is not the name's
     lines[-1] = at("梅", 820, 262, 36, 5)
     assert name_on_page(OcrPage(1240, 1754, lines), "韩雪梅")[0] != "present"
+
+
+@pytest.mark.parametrize("heading", ["三、年度考核登记表（2021—2023年度）", "一、专业技术资格评审推荐表", "四、公示结果",
+                                     "附件5 学历证书电子注册备案表", "九、论文及论文收录检索证明"])
+def test_a_section_divider_is_no_document_of_the_dossier(heading):
+    """A coloured divider sheet bound before each part of the dossier's PDF, printing only the part's name (probe
+    trust20, C07): each was judged as the form it names, five seal fails and six name reviews on a clean dossier."""
+    from verify.read.classify import continue_documents
+
+    at = lambda y, t: OcrLine(t, ((200, y), (200 + 40 * len(t), y), (200 + 40 * len(t), y + 70), (200, y + 70)), 0.96)
+    divider = OcrPage(1240, 1754, [at(760, heading), at(1660, "- 7 -")])
+    assert classify(divider)[0] == "other"
+    # nor does it continue the document before it in the file
+    prev = PageRead("a.pdf", 4, page(*PAGES["recommendation_form"]), kind="recommendation_form", kind_score=0.9)
+    cur = PageRead("a.pdf", 5, divider, kind="other", kind_score=0.6)
+    assert continue_documents([prev, cur]) == [] and cur.kind == "other"
+
+
+@pytest.mark.parametrize("kind", ["annual_assessment", "title_certificate", "recommendation_form"])
+def test_a_form_whose_title_alone_is_read_at_its_top_is_still_that_form(kind):
+    """Only a heading set below the sheet's top is a divider: a faint form whose title alone was read keeps its kind."""
+    assert classify(page(PAGES[kind][0], title_size=1.5))[0] == kind

@@ -345,6 +345,43 @@ def _is_dossier_index(page: OcrPage) -> bool:
     return any(_TRANSMITTAL.search(t) and len(t) <= 40 for t in (_clean(l.text) for l in top))
 
 
+#: a line that is only a page's number (5, - 5 -, 第5页, ·5·)
+_PAGE_NUMBER = re.compile(r"[-—·•(（]?(第)?\d{1,3}(页)?[-—·•)）]?")
+
+
+def _is_divider(page: OcrPage) -> bool:
+    """A section divider (隔页) bound before a part of the dossier: a sheet printing nothing but a heading that names
+    the material behind it (三、年度考核登记表（2021—2023年度）, 附件4 公示结果), set below the top of the sheet
+    (a document starts at its top: a form whose title alone was read is not taken for one). It is no document: judged
+    as the form it names, each divider of probe trust20 (C07) lacked that form's seal, signature and name.
+
+    >>> from ocr.model import OcrLine, OcrPage
+    >>> at = lambda y: ((300, y), (1000, y), (1000, y + 70), (300, y + 70))
+    >>> _is_divider(OcrPage(1240, 1754, [OcrLine("三、年度考核登记表（2021—2023年度）", at(760), 0.95), OcrLine("- 7 -", at(1650), 0.9)]))
+    True
+    >>> _is_divider(OcrPage(1240, 1754, [OcrLine("2022年度专业技术人员考核登记表", at(60), 0.95)]))
+    False
+    >>> _is_divider(OcrPage(1240, 1754, [OcrLine("专业技术资格证书", at(500), 0.95), OcrLine("姓名：张伟", at(700), 0.9),
+    ...                                   OcrLine("评审通过时间：2019年12月26日", at(800), 0.9)]))
+    False
+    """
+    lines = [l for l in page.lines if not _PAGE_NUMBER.fullmatch(_clean(l.text))]
+    if not 1 <= len(lines) <= 3 or not page.height:
+        return False
+    text = "".join(_clean(l.text) for l in lines)
+    if len(text) > 40 or "：" in text or ":" in text or "中华人民共和国" in text:  # a field read; a card's back
+        return False
+    if not any(w in text for w in _DOSSIER_ITEMS + ("考核表", "证书", "证明", "材料")):
+        return False
+    return min(l.bbox[1] for l in lines) > 0.2 * page.height
+
+
+def not_a_document(page: OcrPage) -> bool:
+    """A page that is no document of the dossier: its 目录 or a page about its materials (:func:`_is_dossier_index`),
+    or a section divider (:func:`_is_divider`)."""
+    return _is_dossier_index(page) or _is_divider(page)
+
+
 def classify(page: OcrPage) -> tuple[str, float]:
     """The page's kind and a confidence 0..1; ``("other", score)`` when no kind
     has enough evidence (or the page looks like a known non-contract page:
@@ -354,7 +391,7 @@ def classify(page: OcrPage) -> tuple[str, float]:
     scores = kind_scores(page)
     ranked = sorted(scores.items(), key=lambda kv: kv[1], reverse=True)
     (best, s1), (_, s2) = ranked[0], ranked[1]
-    if _is_dossier_index(page):
+    if not_a_document(page):
         return "other", 0.6
     if s1 < _MIN_SCORE:
         logger.debug("no kind: best %s %.1f", best, s1)
@@ -391,7 +428,7 @@ def continue_documents(reads) -> list:
     changed = []
     for prev, cur in zip(reads, reads[1:]):
         if (cur.kind == "other" and prev.kind in MULTI_PAGE_KINDS and cur.file == prev.file
-                and cur.page == prev.page + 1 and cur.ocr.lines and not _is_dossier_index(cur.ocr)):
+                and cur.page == prev.page + 1 and cur.ocr.lines and not not_a_document(cur.ocr)):
             take_kind(prev, cur)
             changed.append(cur)
     return changed
