@@ -870,6 +870,9 @@ def test_a_specialty_the_campaign_does_not_review_is_no_pass_on_the_related_fiel
     ("Source apportionment of PM2.5 in an old industrial city", "pass"),  # PM2.5, written so in any language
     ("Heavy Metal Contamination of Urban Soils", "pass"),
     ("A Study of Classical Chinese Poetry", "review"),
+    # the English of the Chinese list's words (probe trust20: 氨氮, 总磷, 河流 passed, their English went to review)
+    ("Spatiotemporal variation of ammonia nitrogen and total phosphorus in urban rivers of Fushun, China", "pass"),
+    ("Key drivers of industrial growth in Northeast China", "review"),  # river in drivers, dust in industrial: no words
 ])
 def test_an_english_title_names_its_field_in_english(title, status):
     """Trust exploration 3: every paper in an English-language journal went to review, the

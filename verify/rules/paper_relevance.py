@@ -33,6 +33,21 @@ def specialty_of(claimed: str | None, specialties) -> str | None:
     return named[0] if len(named) == 1 else None
 
 
+def _names(keyword: str, blob: str) -> bool:
+    """Whether the casefolded ``blob`` holds ``keyword``: a Chinese one anywhere, one in Latin letters at a word's start
+    only (river in rivers, not in drivers; dust not in industrial).
+
+    >>> [_names(k, "key drivers of industrial growth") for k in ("river", "dust", "growth")]
+    [False, False, True]
+    >>> [_names(k, "ammonia in urban rivers of fushun 大气pm2.5污染") for k in ("river", "PM2.5", "大气")]
+    [True, True, True]
+    """
+    k = keyword.casefold()
+    if k.isascii():
+        return re.search(r"(?<![a-z0-9])" + re.escape(k), blob) is not None
+    return k in blob
+
+
 def check(d: Dossier) -> list[Finding]:
     if d.exempt(RULE_ID):
         return []
@@ -54,8 +69,8 @@ def check(d: Dossier) -> list[Finding]:
         texts = [title] + [p.fields.get("paper_title", "") for p in match.paper_pages]
         # English words in any case (Ozone, OZONE), formulas as typed in plain (SO₂ as SO2)
         blob = unicodedata.normalize("NFKC", " ".join(texts)).casefold()
-        near = [k for k in related if k.casefold() in blob]
-        hits = [k for k in keywords if k.casefold() in blob and (k not in generic or near)]
+        near = [k for k in related if _names(k, blob)]
+        hits = [k for k in keywords if _names(k, blob) and (k not in generic or near)]
         paper = f"论文《{title or match.claim.journal or '未命名'}》"
         if hits:
             findings.append(Finding(RULE_ID, "pass", f"{paper}与申报专业（{d.applicant.specialty}）相关：{'、'.join(hits[:3])}", value=title))
