@@ -349,6 +349,10 @@ def _is_dossier_index(page: OcrPage) -> bool:
 _PAGE_NUMBER = re.compile(r"[-—·•(（]?(第)?\d{1,3}(页)?[-—·•)）]?")
 
 
+#: the number of a part of the dossier before its heading: 三、 （三） 3、 附件3 第三部分
+_PART_NUMBER = re.compile(r"([一二三四五六七八九十]{1,3}|\d{1,2})[、.．]|[（(][一二三四五六七八九十\d]{1,3}[)）]|附件\d|第[一二三四五六七八九十\d]{1,3}部分")
+
+
 def _is_divider(page: OcrPage) -> bool:
     """A section divider (隔页) bound before a part of the dossier: a sheet printing nothing but a heading that names
     the material behind it (三、年度考核登记表（2021—2023年度）, 附件4 公示结果), set below the top of the sheet
@@ -361,6 +365,8 @@ def _is_divider(page: OcrPage) -> bool:
     True
     >>> _is_divider(OcrPage(1240, 1754, [OcrLine("2022年度专业技术人员考核登记表", at(60), 0.95)]))
     False
+    >>> _is_divider(OcrPage(1240, 1754, [OcrLine("五、学历证书电子注册备案表", at(60), 0.95)]))
+    True
     >>> _is_divider(OcrPage(1240, 1754, [OcrLine("专业技术资格证书", at(500), 0.95), OcrLine("姓名：张伟", at(700), 0.9),
     ...                                   OcrLine("评审通过时间：2019年12月26日", at(800), 0.9)]))
     False
@@ -373,7 +379,8 @@ def _is_divider(page: OcrPage) -> bool:
         return False
     if not any(w in text for w in _DOSSIER_ITEMS + ("考核表", "证书", "证明", "材料")):
         return False
-    return min(l.bbox[1] for l in lines) > 0.2 * page.height
+    # a heading numbered as a part of the dossier (三、…, （三）…, 附件3…, 第三部分…) divides wherever it stands
+    return min(l.bbox[1] for l in lines) > 0.2 * page.height or _PART_NUMBER.match(text) is not None
 
 
 def not_a_document(page: OcrPage) -> bool:
