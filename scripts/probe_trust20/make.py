@@ -9,7 +9,8 @@ what real submissions do to them (no earlier round made dossiers so):
 - an English-language SCI journal (cover and first page: ISSN only, no CN) beside the Chinese one;
 - a scanned book spread: the journal's cover and the paper's first page side by side on one landscape image;
 - loose files named only 1.jpg 2.jpg …, or with names that lie (年度考核.jpg holding the title certificate);
-- a page of ANOTHER applicant (a colleague's 年度考核登记表) mistakenly filed in the dossier.
+- a page of ANOTHER applicant (a colleague's 年度考核登记表) mistakenly filed in the dossier;
+- single-sided pages scanned in duplex mode: a blank back after every page, between a form's two pages too.
 
 Planted defects are rules of docs/CONTRACT.md hidden in these arrangements (the out-of-period paper listed on the
 table's second page, a borrowed ISSN on the English journal's pages, the missing assessment year hidden by a second
@@ -249,7 +250,7 @@ def english_journal(p, v):
     f.rule(15, 270, 195, 270)
     f.text(20, 273, f"https://doi.org/10.1016/j.scitotenv.{int(y) - 1}.{e['pages']}", 8)
     f.text(20, 278, f"Received 2 November {int(y) - 1}; Accepted 28 December {int(y) - 1}", 8)
-    f.text(20, 283, f"{issn}/© {y} Elsevier B.V. All rights reserved.", 8)
+    f.text(20, 283, f"{v.get('en_foot_issn', issn)}/© {y} Elsevier B.V. All rights reserved.", 8)
     return [c, f]
 
 
@@ -335,6 +336,8 @@ def write(folder: Path, p, v):
         elif v.get("separators") == "divider":
             pages.append(divider(p["name"], f"{num}、{heads[num]}"))
         pages += leaves
+    if v.get("duplex"):  # single-sided pages scanned in duplex mode: a blank back after every page
+        pages = [q for k, pg in enumerate(pages) for q in (pg, blank(f"{p['name']}back{k}"))][:-1]
     tc = T.title_cert(p, v)[0]
     idc = T.id_card(p, v)[0]
     names = v.get("names", {})
@@ -390,6 +393,8 @@ SET = [
     ("C13", D, {"spread": True, "names": {"title": "扫描全能王 2024-10-20 09.13", "title2": "IMG_20241020_091544",
                                           "id": "微信图片_20241020091833"}}, None),
     ("C14", G, {"order": "reverse", "separators": "divider", "english": True, "ret_rows": 7, "ret_at": [6, 1]}, None),
+    ("C15", E, {"duplex": True}, None),
+    ("C16", G, {"duplex": True, "order": "shuffle", "english": True}, None),
     # planted
     ("P01", D, {"years": (2021, 2022, 2022), "order": "shuffle"}, "assessment.years"),
     ("P02", G, {"ret_rows": 10, "ret_at": [8], "ret_title": "排污许可制度下重点排污单位环境管理问题与对策研究"}, "paper.retrieval"),
@@ -408,6 +413,9 @@ SET = [
     ("P14", E, {"award_printed": "2016-11", "order": "shuffle", "numbered": True}, "evidence.after_title"),
     ("P15", D, {"ass_seal_name": {2023: "抚顺市东洲区生态环境分局"}, "separators": "divider"}, "seal.unit"),
     ("P16", G, {"ret_drop": True, "ret_rows": 10, "english": True}, "paper.retrieval"),
+    ("P17", D, {"duplex": True, "rec_sealed": False, "order": "reverse"}, "seal.present"),
+    # the cover prints the claimed ISSN, the first page's copyright line another journal's
+    ("P18", G, {"english": True, "en_foot_issn": "0045-6535", "separators": "divider"}, "journal.issn"),
 ]
 
 
