@@ -783,6 +783,32 @@ def test_a_second_page_classified_as_its_form_itself_joins_it_unless_it_has_its_
     assert not forms[1].continues_previous  # another year: another form, though untitled
 
 
+@pytest.mark.parametrize("second_kind", ["recommendation_form", "other"])
+def test_a_blank_sheet_between_a_forms_pages_does_not_cut_the_form(second_kind):
+    """One-sided pages scanned in duplex mode: a blank back after every page, between a 推荐表's first page and its
+    second (单位推荐意见, the seal, the signature) too (probe trust20, C15/C16: the first page judged alone failed
+    seal.present on clean dossiers). Blank sheets are passed over, the second page continues the first, whether it
+    reads as the form itself or as nothing."""
+    from verify.run.pipeline import join_continuations
+
+    p1 = page("recommendation_form", "a/all.pdf", ["专业技术资格报评推荐表", "姓名 张伟"], page_no=4)
+    back = page("other", "a/all.pdf", [], page_no=5)
+    back.kind_score = 0.0
+    p2 = page(second_kind, "a/all.pdf", ["单位推荐意见", "同意推荐", "单位负责人（签字）："],
+              seals=[our_seal()], signatures=[signed()], page_no=6)
+    back2 = page("other", "a/all.pdf", [], page_no=7)
+    join_continuations([p1, back, p2, back2], applicant())
+    assert p2.continues_previous and p2.kind == "recommendation_form"
+    pages = [p for p in clean_pages() if p.kind != "recommendation_form"] + [p1, back, p2, back2]
+    findings = run(pages)
+    assert [statuses(findings, r) for r in ("seal.present", "seal.unit", "signature.present")] == [["pass"]] * 3
+    # a page of the file missing from its reads (not read) between them is no blank sheet: the pages stay apart
+    q1 = page("recommendation_form", "a/all.pdf", ["专业技术资格报评推荐表", "姓名 张伟"], page_no=4)
+    q2 = page(second_kind, "a/all.pdf", ["单位推荐意见", "同意推荐"], seals=[our_seal()], signatures=[signed()], page_no=6)
+    join_continuations([q1, q2], applicant())
+    assert not q2.continues_previous
+
+
 @pytest.mark.parametrize("born, status", [("1988-05-12", "pass"), ("1988-05-21", "review"), ("1988-05", "pass")])
 def test_an_id_card_whose_printed_birth_date_is_not_its_numbers_is_review(born, status):
     """出生 1992年8月12日 printed on a card whose number says 19920821 (probe alt10: passed)."""

@@ -414,7 +414,27 @@ MULTI_PAGE_KINDS = ("recommendation_form", "evaluation_form", "annual_assessment
                     "paper", "retrieval_proof", "publicity_result")
 
 
-def continue_documents(reads) -> list:
+def blank_pages(reads) -> frozenset:
+    """``(file, page)`` of the pages in ``reads`` that read no text at all: a blank sheet, the white back of a
+    one-sided page scanned in duplex mode (probe trust20, C15: between a 推荐表's two pages it cut the form in two, the
+    first page judged alone failed seal.present)."""
+    return frozenset((r.file, r.page) for r in reads if r.ocr is not None and not r.ocr.lines)
+
+
+def next_page(prev, cur, blank=frozenset()) -> bool:
+    """Whether ``cur`` is the page after ``prev`` in its file, blank sheets between them (``blank``:
+    :func:`blank_pages`) passed over.
+
+    >>> from types import SimpleNamespace as P
+    >>> a, c = P(file="a.pdf", page=4), P(file="a.pdf", page=6)
+    >>> next_page(a, c), next_page(a, c, frozenset({("a.pdf", 5)})), next_page(a, P(file="b.pdf", page=5))
+    (False, True, False)
+    """
+    return (cur.file == prev.file and cur.page > prev.page
+            and all((cur.file, n) in blank for n in range(prev.page + 1, cur.page)))
+
+
+def continue_documents(reads, blank=frozenset()) -> list:
     """Give a title-less continuation page the kind of the page before it (a page
     classified as that kind itself: :func:`continues_same_kind`).
 
@@ -435,7 +455,7 @@ def continue_documents(reads) -> list:
     changed = []
     for prev, cur in zip(reads, reads[1:]):
         if (cur.kind == "other" and prev.kind in MULTI_PAGE_KINDS and cur.file == prev.file
-                and cur.page == prev.page + 1 and cur.ocr.lines and not not_a_document(cur.ocr)):
+                and next_page(prev, cur, blank) and cur.ocr.lines and not not_a_document(cur.ocr)):
             take_kind(prev, cur)
             changed.append(cur)
     return changed
@@ -453,7 +473,7 @@ def take_kind(prev, cur) -> None:
 TITLE_CUE = 6.0
 
 
-def continues_same_kind(prev, cur) -> bool:
+def continues_same_kind(prev, cur, blank=frozenset()) -> bool:
     """Whether ``cur`` (a ``PageRead``) is the next page of ``prev``'s document though
     classified as that kind itself: the same file, the next page, a multi-page kind,
     and no title of its own (the second page of a recommendation form, all 单位推荐意见
@@ -475,7 +495,7 @@ def continues_same_kind(prev, cur) -> bool:
     False
     """
     if not (cur.kind == prev.kind and cur.kind in MULTI_PAGE_KINDS and cur.file == prev.file
-            and cur.page == prev.page + 1 and cur.ocr.lines):
+            and next_page(prev, cur, blank) and cur.ocr.lines):
         return False
     if _has_own_title(cur.ocr, cur.kind):
         return False

@@ -94,17 +94,26 @@ class Dossier:
 
     @cached_property
     def groups(self) -> list[DocumentGroup]:
+        from verify.read.classify import blank_pages, next_page
+
         out: list[DocumentGroup] = []
         run: list[PageRead] = []
+        blank = blank_pages(self.pages)
+        passed: list[PageRead] = []  # blank sheets after the run, each a group of its own once the run ends
         for p in self.pages:
+            if run and (p.file, p.page) in blank:
+                passed.append(p)
+                continue
             continues = (p.continues_previous and run and p.kind == run[-1].kind
-                         and (p.page == run[-1].page + 1 if p.file == run[-1].file else p.page == 1))
+                         and (next_page(run[-1], p, blank) if p.file == run[-1].file else p.page == 1 and not passed))
             if run and not continues:
                 out.append(DocumentGroup(run[0].kind, tuple(run)))
-                run = []
+                out += [DocumentGroup(b.kind, (b,)) for b in passed]
+                run, passed = [], []
             run.append(p)
         if run:
             out.append(DocumentGroup(run[0].kind, tuple(run)))
+        out += [DocumentGroup(b.kind, (b,)) for b in passed]
         return out
 
     def groups_of(self, *kinds: str) -> list[DocumentGroup]:

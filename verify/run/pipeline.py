@@ -617,7 +617,7 @@ def join_continuations(file_pages: list[PageRead], applicant: Applicant, named: 
     as :func:`read_page`). ``before``, the last page of the file before, is continued
     by the file's first page where it prints itself page k of n
     (:func:`~verify.read.classify.continues_in_next_file`)."""
-    from verify.read.classify import continue_documents, continues_in_next_file, continues_same_kind, take_kind
+    from verify.read.classify import blank_pages, continue_documents, continues_in_next_file, continues_same_kind, take_kind
     from verify.read.extract import read_page_facts
 
     changed = []
@@ -626,12 +626,16 @@ def join_continuations(file_pages: list[PageRead], applicant: Applicant, named: 
         if file_pages[0].kind != before.kind:  # an untitled page of none: it takes the kind
             take_kind(before, file_pages[0])
             changed.append(file_pages[0])
-    for read in [*changed, *continue_documents(file_pages)]:
+    # blank sheets (a one-sided page's white back scanned in duplex mode) are passed over: the pages either side of
+    # them may be one document's
+    blank = blank_pages(file_pages)
+    inked = [p for p in file_pages if (p.file, p.page) not in blank]
+    for read in [*changed, *continue_documents(inked, blank)]:
         read.continues_previous = True
         read_page_facts(read, applicant)
         _confirm_claims(read, applicant, None, None, {}, STEP_CLOCK(), named)
-    for prev, read in zip(file_pages, file_pages[1:]):
-        if not read.continues_previous and continues_same_kind(prev, read):
+    for prev, read in zip(inked, inked[1:]):
+        if not read.continues_previous and continues_same_kind(prev, read, blank):
             read.continues_previous = True  # read as its kind already: nothing to read again
 
 
