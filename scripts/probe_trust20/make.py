@@ -234,7 +234,7 @@ def english_journal(p, v):
     f.text(105, 39, "journal homepage: www.elsevier.com/locate/scitotenv", 9, anchor="ma")
     f.rule(15, 45, 195, 45)
     yy = 52
-    for line in _wrap(e["title"], 150):
+    for line in _wrap(e["title"], 150 * 8 / 15):
         yy = f.text(20, yy, line, 15, "hei")
     yy = f.text(20, yy + 2, e["authors"], 11)
     yy = f.text(20, yy, "Fushun Ecological Environment Monitoring and Service Center, Fushun 113000, China", 9)
@@ -415,7 +415,7 @@ SET = [
     ("P16", G, {"ret_drop": True, "ret_rows": 10, "english": True}, "paper.retrieval"),
     ("P17", D, {"duplex": True, "rec_sealed": False, "order": "reverse"}, "seal.present"),
     # the cover prints the claimed ISSN, the first page's copyright line another journal's
-    ("P18", G, {"english": True, "en_foot_issn": "0045-6535", "separators": "divider"}, "journal.issn"),
+    ("P18", G, {"english": True, "en_foot_issn": "0045-6535", "separators": "divider"}, "journal.registered"),
 ]
 
 
