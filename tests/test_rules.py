@@ -1934,6 +1934,28 @@ def test_an_english_language_journal_without_a_cn_is_a_review_not_a_missing_cn(c
     assert ("外文期刊" in f.message) == (status == "review")
 
 
+@pytest.mark.parametrize("foot, status", [("0043-1354/© 2022 Elsevier Ltd. All rights reserved.", None),
+                                          ("0045-6535/o 2022 E1sevier Ltd. A11 rights reserved.", "review")])
+def test_a_foreign_papers_page_printing_another_issn_than_its_cover_is_review(foot, status):
+    """Probe trust20, P18: an SCI journal's cover printing the claimed ISSN over a first page whose copyright line
+    prints another journal's (0045-6535/© under 0048-9697): journal.registered, one review for the foreign journal
+    left to journal.cn, said nothing of it. Its own page's number is judged beside the cover's."""
+    from verify.read.extract import find_issns
+
+    title = "Source apportionment of volatile organic compounds and ozone formation in Fushun"
+    app = applicant(papers=[{"title": title, "journal": "Water Research", "issn": "0043-1354", "date": "2022-05"}])
+    lines = ["Water Research 215 (2022) 118245", title, "Abstract", foot]
+    pages = [p for p in clean_pages() if p.kind not in ("journal_cover", "paper", "retrieval_proof")] + [
+        page("journal_cover", "p/cover.pdf", ["WATER RESEARCH", "Volume 215, 15 May 2022", "ISSN 0043-1354", "Elsevier"],
+             issn=["0043-1354"], dates=[d("2022-05", "publication")]),
+        page("paper", "p/paper.pdf", lines, issn=find_issns("\n".join(lines), bare=True)),
+        page("retrieval_proof", "p/jiansuo.jpg", ["检索证明", title], seals=[our_seal()], signatures=[signed("审核人")])]
+    found = by_rule(run(pages, app), "journal.registered")
+    assert [f.status for f in found] == ([status] if status else []), found
+    if status:
+        assert "0045-6535" in found[0].message and "0043-1354" in found[0].message
+
+
 def test_a_missing_cn_is_judged_foreign_by_the_paper_it_is_about_not_by_its_message():
     """journal.cn found a missing CN's paper again by the words of its fail message (论文《…》), and two papers with
     no title in one journal share those words: the second, whose CN was claimed but is printed nowhere, took the first

@@ -71,12 +71,22 @@ _D = r"[0-9OolIDSBZ|]"
 #: the label may stand in brackets, as older journals print it (〔ISSN〕1004-6216, [ISSN])
 _ISSN_LABELLED = re.compile(rf"(?:[I1l|]\s*[S5]\s*[S5]\s*N|国际标准(?:连续出版物号|刊号))\s*[\]〕】)）]?\s*[:：.]?\s*(?:ISSN)?\s*(?P<a>(?:{_D}\s*){{4}})[-\s]*(?P<b>(?:{_D}\s*){{3}}[0-9OolIDSBZ|Xx×])(?![0-9])", re.I)
 _ISSN_BARE = re.compile(r"(?<![\d\-/])(\d{4})-(\d{3}[\dXx])(?![\d\-/])")
+#: an article's copyright line, as Elsevier and others print the journal's ISSN at its first page's foot, unlabelled:
+#: 0048-9697/© 2022 Elsevier B.V., 0048-9697/$ - see front matter (© read o, C, @ or (c))
+_ISSN_COPYRIGHT = re.compile(r"(?<![\d\-/])(\d{4})-(\d{3}[\dXx])\s*/\s*(?:[©@$oOcCe]|\([cC]\))\s*(?:\d{4}|-?\s*see)")
 
 
 def find_issns(text: str, bare: bool = False) -> list[str]:
     """ISSNs printed after an ``ISSN`` label, normalised ``NNNN-NNNC``, valid or not,
     unique, in order. With ``bare``, unlabelled ``NNNN-NNNC`` with a valid check
-    digit are added (journal pages print the ISSN in running heads too)."""
+    digit are added (journal pages print the ISSN in running heads too, and in an
+    article's copyright line at its foot).
+
+    >>> find_issns("0045-6535/o 2023 E1sevier B.V.A11 rights reserved.", bare=True), find_issns("0048-9697/$ - see front matter", bare=True)
+    (['0045-6535'], ['0048-9697'])
+    >>> find_issns("0045-6535/o 2023 Elsevier"), find_issns("21-1135/X 1004-6216/2022", bare=True)
+    ([], [])
+    """
     from stdnum import issn
 
     t = _clean_ident(text)
@@ -92,6 +102,10 @@ def find_issns(text: str, bare: bool = False) -> list[str]:
         for m in _ISSN_BARE.finditer(t):
             v = f"{m.group(1)}-{m.group(2).upper()}"
             if v not in out and issn.is_valid(v) and not _page_range(m.group(1), m.group(2)):
+                out.append(v)
+        for m in _ISSN_COPYRIGHT.finditer(t):
+            v = f"{m.group(1)}-{m.group(2).upper()}"
+            if v not in out and issn.is_valid(v):
                 out.append(v)
     return out
 

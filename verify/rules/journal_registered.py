@@ -137,6 +137,16 @@ def _paper_finding(d: Dossier, checker, match, judged: set, abroad: bool = False
         # of a paper that need not be published; a 套刊 or a fake read surely still fails
         return _finding("pass", f"{paper}：期刊（{numbers_label(issn, cn)}）不在登记库中；企业申报人员对论文不作发表要求，免于核对期刊登记",
                         j, page, issn, cn, claim)
+    unknown_issns = list(dict.fromkeys(r[2] for r in results if r[2] and r[0].status == "unknown"))
+    if abroad and len(unknown_issns) > 1 and status == "review" and j.status == "unknown" and not cn and not note:
+        # the paper's own page prints another ISSN than its cover (0045-6535/© 2023 Elsevier under a cover's
+        # 0048-9697): another journal's paper under this journal's cover, and no registry here to name either (probe
+        # trust20, P18: the foreign journal's one review below said nothing of it)
+        other = next(r for r in results if r[2] == unknown_issns[1])
+        first = next(r for r in results if r[2] == unknown_issns[0])
+        return _finding("review", f"{paper}：{first[1].where if first[1] else '期刊页'}所印 ISSN {unknown_issns[0]}，"
+                        f"而{other[1].where if other[1] else '论文页'}所印 ISSN 为 {unknown_issns[1]}，两者不同（均不在登记库中），"
+                        "论文页可能属于另一刊物，请人工核对期刊原件", other[0], other[1], other[2], None, claim)
     if (abroad and status == "review" and j.status == "unknown" and not (j.certain or j.warnings or supplement)
             and not cn and not note):
         # an SCI journal (Water Research, ISSN only) is in no Chinese registry: journal.cn's review of the paper as a
