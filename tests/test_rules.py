@@ -755,6 +755,19 @@ def test_forms_with_their_own_titles_in_one_file_are_separate_documents():
     assert [(f.file, f.page) for f in bad] == [("a/kaohe.tif", 2)]
 
 
+@pytest.mark.parametrize("own_too", [False, True])
+def test_a_years_only_form_naming_another_person_is_no_form_of_the_applicants(own_too):
+    """Probe trust20, P06: a colleague's 2022 form filed in place of the applicant's stood for 2022 (identity.name
+    failed the page, but the year read as handed in). Beside the applicant's own form of the year it changes nothing."""
+    stranger = page("annual_assessment", "a/kaohe2022b.jpg", ["年度考核登记表", "姓名 王建军 性别 男", "考核等次 合格 单位意见（盖章）"],
+                    dates=[d("2022", "assessment_year")], seals=[our_seal()], names=["王建军"])
+    pages = [p for p in clean_pages() if own_too or p.file != "a/kaohe2022.jpg"] + [stranger]
+    found = [f for f in by_rule(run(pages), "assessment.years") if "2022" in (f.expected, f.value)]
+    assert [f.status for f in found] == (["pass"] if own_too else ["review"]), found
+    if not own_too:
+        assert "王建军" in found[0].message and "张伟" in found[0].message
+
+
 def test_continuation_page_joins_its_document():
     p1 = page("recommendation_form", "a/form.pdf", ["推荐表", "姓名 张伟"], page_no=1)
     p2 = page("recommendation_form", "a/form.pdf", ["单位推荐意见"], seals=[our_seal()], signatures=[signed()], page_no=2)
