@@ -1461,3 +1461,67 @@ def test_a_clean_seal_of_another_place_is_another_body_beside_the_units_brackete
         assert seal_match(_seal(_reading(own, 0.99)), names) == "unit", own
     worn = _seal(_reading("抚顺县生态环境局", 0.9, unsure={2: "市"}))
     assert seal_match(worn, names) != "other"
+
+
+# ---------------------------------------------------------------- a second recogniser's readings
+
+
+def test_a_second_recognisers_reading_shows_characters_but_never_denies_one():
+    """The engine's page-text model reads the unwraps of a seal the seal model left
+    undecided (:func:`verify.marks.seals.page.second_look`). What it reads as the unit's
+    counts where the seal model was not sure of another character there; what it reads
+    surely otherwise says nothing (the seal model decides another body's seal)."""
+    dropped = "北京中开源科技有限公司"  # the seal model dropped 科 (worn), sure of nothing else there
+    second = _reading(UNIT)._replace(second=True)
+    assert seal_match(_seal(_reading(dropped)), [UNIT]) == "unreadable"
+    assert seal_match(_seal(_reading(dropped), second), [UNIT]) == "unit"
+    # the seal model sure of 导 where the second reads 科: never the unit's
+    assert seal_match(_seal(_reading(NEIGHBOUR), second), [UNIT]) == "other"
+    # a second reading alone sure of 导 denies nothing
+    assert seal_match(_seal(_reading(dropped), _reading(NEIGHBOUR)._replace(second=True)), [UNIT]) == "unreadable"
+
+
+class _SealAndPageModels:
+    """A fake engine with a seal model and a page-text model (``read_line``), each
+    reading every strip as one fixed text."""
+
+    def __init__(self, seal_text: str, page_text: str):
+        self.options = SimpleNamespace(text_model="v4", seal_model="v6")
+        self.seal_text, self.page_text = seal_text, page_text
+        self.page_reads = 0
+
+    def read_seal_line(self, image):
+        return _reading(self.seal_text, 0.97)
+
+    def read_line(self, image):
+        self.page_reads += 1
+        return _reading(self.page_text, 0.95)
+
+
+def _stamped() -> tuple[np.ndarray, SealMark]:
+    """A red ring with a mark inside, found as a seal (the fake engine reads its strips)."""
+    img = Image.new("RGB", (400, 400), "white")
+    d = ImageDraw.Draw(img)
+    d.ellipse((60, 60, 340, 340), outline=(220, 30, 30), width=8)
+    d.text((150, 180), "国", fill=(220, 30, 30))
+    page = np.asarray(img)[..., ::-1].copy()
+    return page, SealMark((50, 50, 350, 350), 0.9, "circle", "red", True, traits=("ring_text",))
+
+
+@pytest.mark.parametrize("seal_text, page_text, verdict", [
+    ("北京中开源科技有限公司", UNIT, "unit"),  # 科 worn: dropped by the seal model, read by the other
+    ("北京中开源科技有限公司", "北京中导开源科技有限公司", "unreadable"),  # the other reads 导: no sight of 科
+    # the seal model sure of 导: the other's 科 makes it doubtful (review), never the unit's
+    ("北京中导开源科技有限公司", UNIT, "unreadable"),
+])
+def test_a_seal_left_undecided_is_read_by_the_second_recogniser(seal_text, page_text, verdict):
+    from verify.marks.seals import read_seals
+
+    page, seal = _stamped()
+    engine = _SealAndPageModels(seal_text, page_text)
+    kept = read_seals(page, [seal], engine, [UNIT])
+    assert kept[0].unit_match == verdict
+    if verdict != "unit":  # what the second recogniser read does not stay with the seal
+        assert not any(r.second for r in kept[0].readings)
+    else:
+        assert any(r.second for r in kept[0].readings) and engine.page_reads >= 1

@@ -139,6 +139,7 @@ class Weighed:
     read_at: tuple[str, ...] = ()  # per character of ``name``: what the reading has there
     brightness: bool = False  # read from the seal's brightness, not its colour (SealReading.brightness)
     filled: bool = False  # read from its colour with print filled in (SealReading.filled)
+    second: bool = False  # read by a second recogniser (SealReading.second)
 
     @property
     def cjk(self) -> int:
@@ -298,9 +299,11 @@ def _corroborated(weighed: list[Weighed]) -> list[Weighed]:
     reading does. Nor does it alone say another body's name follows the unit's."""
     from dataclasses import replace
 
-    colour = [w for w in weighed if not w.brightness and not w.filled]
+    colour = [w for w in weighed if not w.brightness and not w.filled and not w.second]
     out = []
     for w in weighed:
+        if w.second:
+            continue  # weighed once the seal model's own readings are (:func:`_seconded`)
         if not w.brightness and not w.filled:
             out.append(w)
             continue
@@ -316,6 +319,44 @@ def _corroborated(weighed: list[Weighed]) -> list[Weighed]:
                         status[i] = d.status
             diffs.append(d)
         out.append(replace(w, differences=tuple(diffs), status=tuple(status), branch=False, extra=False))
+    return out + _seconded([w for w in weighed if w.second], out)
+
+
+def _seconded(second: list[Weighed], first: list[Weighed]) -> list[Weighed]:
+    """The readings of a second recogniser (:attr:`Weighed.second`: the engine's page-text
+    model reading the same unwraps), weighed against the seal model's own (``first``, as
+    :func:`_corroborated` left them): such a reading never says a character is surely not
+    the unit's (the seal model decides another body's seal, and the second recogniser
+    only doubts it: :func:`~.page._surely_other`), nor that another body's name follows
+    the unit's; and it shows a character of the name (read as it is or a likely misread)
+    only where no reading of the seal model is sure of another character there. Two
+    recognisers trained apart see a worn stroke differently: 测 of 监测站 with its 则 worn
+    to a trace read 沙 or dropped by every unwrap of the seal model (never surely), read 测
+    by one of the page-text model's, on a clean applicant's seal.
+
+    >>> from types import SimpleNamespace as NS
+    >>> f = NS(status=(MATCHED, DIFFERENT, UNSEEN))
+    >>> d = Difference("州", "顺", -9.0, -30.0, at=1)
+    >>> s = Weighed("抚顺市", "抚州市", 0.9, (MATCHED, DIFFERENT, MATCHED), (d,), -9.0, True, True, True, second=True)
+    >>> w = _seconded([s], [f])[0]
+    >>> w.status, w.differences[0].deny, w.branch
+    (('matched', 'unlikely', 'matched'), False, False)
+    >>> s = replace(s, status=(MATCHED, MATCHED, MATCHED), differences=())
+    >>> _seconded([s], [f])[0].status  # the seal model sure of another character at 顺
+    ('matched', 'unseen', 'matched')
+    """
+    denied = {i for w in first for i, x in enumerate(w.status) if x == DIFFERENT}
+    out = []
+    for w in second:
+        diffs = tuple(replace(d, deny=False) for d in w.differences)
+        status = list(w.status)
+        for d in diffs:
+            for j in range(max(1, len(d.expected))):
+                i = (d.at + j) % len(status)
+                if status[i] == DIFFERENT:
+                    status[i] = d.status
+        status = [UNSEEN if i in denied and x in (MATCHED, EXPLAINED) else x for i, x in enumerate(status)]
+        out.append(replace(w, differences=diffs, status=tuple(status), branch=False, extra=False))
     return out
 
 
@@ -1360,7 +1401,8 @@ def weigh(reading, unit: str) -> Weighed:
             and (not rest or _is_department(rest) or bool(_DATE_PRINT.fullmatch(rest)) or rest_llr > UNSURE))
     branch = bool(rest) and bool(_ORG_SUFFIX.search(rest)) and not _is_department(rest) and rest_llr <= SURE
     return Weighed(unit, t, score, tuple(status), tuple(diffs), replaced(start, end, name), fits, branch, extra,
-                   tuple(read_at), bool(len(reading) > 4 and reading[4]), bool(len(reading) > 5 and reading[5]))
+                   tuple(read_at), bool(len(reading) > 4 and reading[4]), bool(len(reading) > 5 and reading[5]),
+                   bool(len(reading) > 7 and reading[7]))
 
 
 #: what a reading may catch at the ends of the ring besides the name: the date printed

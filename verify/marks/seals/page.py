@@ -107,6 +107,8 @@ def read_seals(image: np.ndarray, seals: list[SealMark], engine, unit_names: Seq
             seal.certain = False
             seal.score = min(seal.score, 0.6)
         ev = seal_evidence(seal, unit_names)
+        if decide and ev.verdict == "unreadable" and second_look(image, seal, engine, unit_names, ev):
+            ev = seal_evidence(seal, unit_names)
         seal.unit_match = ev.verdict
         # read again only where a rule weighs whose seal it is (a title certificate's
         # issuer is another body, and no rule asks)
@@ -114,6 +116,55 @@ def read_seals(image: np.ndarray, seals: list[SealMark], engine, unit_names: Seq
             seal.unit_match = "unreadable"
         kept.append(seal)
     return kept
+
+
+#: a seal is read by the second recogniser (:func:`second_look`) only where the seal
+#: model's readings show this share of a name of the unit (read or a likely misread)
+SECOND_LOOK_SHOWN = 0.6
+
+
+def second_look(image: np.ndarray, seal: SealMark, engine, unit_names: Sequence[str], ev) -> bool:
+    """Whether a seal the seal model's readings left undecided (``ev``: ``unreadable``)
+    is the unit's once a second recogniser reads the same unwraps: the engine's
+    page-text model, where it has one besides its seal model (PP-OCRv4 beside v6). Its
+    readings (:attr:`~.reading.SealReading.second`) show a character only where no
+    reading of the seal model is sure of another there, and never deny one; they join
+    the seal's readings only where the seal is then the unit's (every character shown,
+    as :func:`~.evidence.seal_evidence` asks of any seal): a seal they leave undecided
+    is weighed on the seal model's readings alone.
+
+    Asked only where the seal model shows most of the name (:data:`SECOND_LOOK_SHOWN`):
+    a worn or covered character or two, not a ring read as nothing. Two recognisers
+    trained apart see worn strokes differently; on a clean applicant's seal the
+    page-text model read 测 of 监测站 (its 则 worn to a trace, read 沙 or dropped by
+    every unwrap of the seal model)."""
+    from .evidence import EXPLAINED, MATCHED, settled
+
+    options = getattr(engine, "options", None)
+    reader = getattr(engine, "read_line", None)
+    if reader is None or options is None or getattr(options, "text_model", None) == getattr(options, "seal_model", None):
+        return False
+    if not ev.status or sum(x in (MATCHED, EXPLAINED) for x in ev.status) < SECOND_LOOK_SHOWN * len(ev.status):
+        return False
+    first = list(seal.readings)
+    probe = SealMark(seal.bbox, seal.score, seal.shape, seal.color, seal.certain)
+    pooled = SealMark(seal.bbox, seal.score, seal.shape, seal.color, seal.certain)
+
+    def enough(s: SealMark) -> str | None:
+        pooled.readings = first + s.readings
+        return "unit" if settled(pooled, unit_names) == "unit" else None
+
+    try:
+        read_seal(image, probe, engine, settled=enough, reader=reader, bottom=False, second=True)
+    except Exception:  # no second reading: the seal stays as the seal model left it
+        log.exception("second reading of the seal at %s failed", seal.bbox)
+        return False
+    seal.readings = first + probe.readings
+    if seal_evidence(seal, unit_names).verdict == "unit":
+        log.debug("seal at %s: the unit's by the page-text model's readings too", seal.bbox)
+        return True
+    seal.readings = first
+    return False
 
 
 def _surely_other(image: np.ndarray, seal: SealMark, engine, ev) -> bool:

@@ -54,6 +54,10 @@ class SealReading(NamedTuple):
     #: there), for a seal with print across it: :mod:`.occlusion` asks whether the
     #: strokes round the print show the character read or the unit's
     pixels: tuple[np.ndarray, np.ndarray] | None = None
+    #: read by a second recogniser (the engine's page-text model), not the seal model: it
+    #: shows a character only where no reading of the seal model is sure of another there,
+    #: and never says one is surely not the unit's (:func:`~.page.second_look`)
+    second: bool = False
 
 
 #: the paper's other channels this much brighter than the ink's own (a cold light on a red
@@ -741,7 +745,8 @@ def _line_reader(engine):
     return lambda img: SealReading(*engine.recognize_line(img), None)
 
 
-def read_seal(image: np.ndarray, seal: SealMark, engine, settled=None, reader=None, bottom: bool = True) -> None:
+def read_seal(image: np.ndarray, seal: SealMark, engine, settled=None, reader=None, bottom: bool = True,
+              second: bool = False) -> None:
     """Reads the seal's text and fills, in place, ``seal.text`` (the arc text: the
     unit name, normalised), ``seal.readings`` (every :class:`SealReading` tried),
     ``seal.bottom_text``, ``seal.text_score``, ``seal.crop_png`` and ``seal.unwrap_png``.
@@ -751,8 +756,9 @@ def read_seal(image: np.ndarray, seal: SealMark, engine, settled=None, reader=No
     early when it says the readings so far decide whose seal it is: ``"unit"`` at
     once, ``"other"`` once every band has been read; ``"read"`` (enough was read for
     a seal whose name nothing weighs) at once. ``reader`` reads each strip in place of
-    the engine's seal reader (:func:`_line_reader`); without ``bottom`` the lines under
-    the star are not read."""
+    the engine's seal reader (:func:`_line_reader`), its readings marked ``second``
+    (:attr:`SealReading.second`) where so asked; without ``bottom`` the lines under the
+    star are not read."""
     cv2 = _cv2()
     H, W = image.shape[:2]
     x0, y0, x1, y1 = seal.bbox
@@ -873,7 +879,7 @@ def read_seal(image: np.ndarray, seal: SealMark, engine, settled=None, reader=No
                                              else _frame_cover(hidden, frames.shape[0]), kinds[j] == BRIGHTNESS,
                                              kinds[j] != COLOUR and FILLED in kinds,
                                              None if hidden is None or not (hidden < 128).any()
-                                             else (cv2.cvtColor(strip, cv2.COLOR_BGR2GRAY), hidden)))
+                                             else (cv2.cvtColor(strip, cv2.COLOR_BGR2GRAY), hidden), second))
         quality = _reading_quality(text, score)
         if quality > best[0] and not wide:  # the wider arc's reading weighs, the report keeps the span's
             best = (quality, text, score, strip, top, band_ell)
