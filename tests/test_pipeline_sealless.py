@@ -78,3 +78,41 @@ def test_the_report_says_a_seal_was_not_looked_for_rather_than_not_found():
     assert html.count("未检测（此类材料无须盖章）") == 1
     assert html.count('<span class="muted">未发现</span>') == 1
     assert "seals_not_sought" not in html and "其他信息" not in html
+
+
+@pytest.mark.parametrize("kind, traits, cut, read_it", [
+    ("title_certificate", ("ring_text", "star"), 0.0, False),  # the issuer's seal: its star makes it one
+    ("award_certificate", ("star",), 0.0, False),
+    ("title_certificate", ("ring_text",), 0.0, True),  # no star: its reading tells a seal from a printed logo
+    ("title_certificate", ("ring_text", "star"), 0.4, True),  # a 骑缝章's part: its review quotes the reading
+    ("annual_assessment", ("ring_text", "star"), 0.0, True),  # seal.unit weighs whose seal it is
+])
+def test_a_seal_no_rule_reads_is_shown_but_not_read(monkeypatch, kind, traits, cut, read_it):
+    """On a page of a kind whose seal's name no rule weighs (the campaign's ``seal_names_unit: false``), a whole seal
+    with a star is a seal whatever it reads (``confirm``, ``seal.present``'s ``is_seal``): it is kept, its crop shown,
+    and not read; any other seal there is read as before (issue 12: 0.28 of the sample's 1.34 CPU-s of reading)."""
+    sealless, unitless = _campaign_kinds()
+    import verify.marks.seals as seals
+    import verify.read.classify as classify
+    from verify.marks.seals.candidates import PageSeals
+    from verify.model import SealMark
+    from verify.rules.seal_present import is_seal
+
+    mark = SealMark((530, 880, 770, 1120), 0.9, color="red", certain=True, traits=traits, cut=cut)
+    other = SealMark((100, 100, 300, 300), 0.8, color="red", certain=True, traits=("ring_text",))
+    read = []
+    monkeypatch.setattr(seals, "search_seals", lambda *a, **k: PageSeals([mark, other]))
+    monkeypatch.setattr(seals, "read_seals", lambda image, found, engine, units, **kw: read.extend(found) or found)
+    monkeypatch.setattr(classify, "classify", lambda ocr: (kind, 0.9))
+
+    class Result:
+        index, ocr, image = 1, OcrPage(width=1000, height=1400), _stamped_page()
+
+    page = pipeline.read_page("a.jpg", Result(), Applicant(name="张三", unit="抚顺市某单位"), None, {},
+                              sealless, unitless)
+    assert page.seals == [mark, other], "every seal found is kept, in its order"
+    assert any(s is other for s in read), "a seal without a star is read"
+    assert any(s is mark for s in read) is read_it
+    if not read_it:
+        assert mark.text is None and mark.crop_png, "the report shows its crop"
+        assert is_seal(mark), "seal.present counts it as a seal unread"
