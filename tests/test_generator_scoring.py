@@ -259,3 +259,21 @@ def test_a_seal_on_a_page_warped_in_perspective_is_matched_where_the_photo_shows
     h = score(key, tmp_path)["headline"]
     assert h["seal_unit_intact"] == 1 and h["seal_unit_decided_intact"] == decided
     assert h["seal_recall"] == decided and h["seal_precision"] == decided
+
+
+def test_seal_text_scored_only_where_read(tmp_path):
+    """A title certificate's seal found by its star and left unread on purpose (text null) scores no reading;
+    an annual form's seal read as nothing (text null too) scores as a wrong one."""
+    seal = {"bbox": [100, 100, 300, 300], "text": "抚顺市人力资源和社会保障局"}
+    key = {"applicants": [{"key": "c", "expected_verdict": "pass", "unreadable": [], "planted": [], "pages": [
+        {"file": f, "page": 1, "kind": k, "dates": [], "issn": [], "cn": [], "lines": [], "seals": [dict(seal)],
+         "signatures": []} for f, k in (("t.jpg", "title_certificate"), ("a.jpg", "annual_assessment"),
+                                        ("b.jpg", "annual_assessment"))]}]}
+    _write(tmp_path, "c", {"verdict": "pass", "findings": [], "documents": [
+        {"file": "t.jpg", "page": 1, "kind": "title_certificate", "text": "", "seals": [{"bbox": seal["bbox"], "text": None}]},
+        {"file": "a.jpg", "page": 1, "kind": "annual_assessment", "text": "", "seals": [{"bbox": seal["bbox"], "text": None}]},
+        {"file": "b.jpg", "page": 1, "kind": "annual_assessment", "text": "",
+         "seals": [{"bbox": seal["bbox"], "text": seal["text"]}]}]})
+    h = score(key, tmp_path)["headline"]
+    assert h["seal_recall"] == 1.0 and h["seals_left_unread"] == 1
+    assert h["seal_text_exact"] == 0.5
