@@ -1260,3 +1260,36 @@ def test_a_watermark_tiled_over_the_page_does_not_sign_a_blank_field(signed):
     image = p.bgr()
     fields = find_signature_fields(image, p.ocr(), find_seals(image))
     assert len(fields) == 1 and fields[0].state == ("signed" if signed else "uncertain"), fields
+
+
+def _thumb(p: _Page, tip, length=330, half=55, skin=(214, 160, 132)):
+    """A thumb holding a photographed page flat: a shaded, skin-coloured patch from ``tip`` leftwards, soft-edged."""
+    from PIL import ImageFilter
+
+    mask = Image.new("L", p.img.size, 0)
+    ImageDraw.Draw(mask).rounded_rectangle((tip[0] - length, tip[1] - half, tip[0], tip[1] + half), half, fill=255)
+    mask = mask.filter(ImageFilter.GaussianBlur(5))
+    rows = np.abs(np.arange(p.img.height) - tip[1])[:, None, None]
+    shade = 0.75 + 0.3 * np.clip(1 - rows / half, 0, 1)
+    a = np.asarray(p.img, np.float32)
+    m = np.asarray(mask, np.float32)[..., None] / 255
+    a = a * (1 - m) + np.array(skin, np.float32) * shade * m
+    p.img = Image.fromarray(a.clip(0, 255).astype(np.uint8))
+    p.draw = ImageDraw.Draw(p.img)
+
+
+@pytest.mark.parametrize("skin", [(214, 160, 132), (176, 124, 96)])
+def test_a_blank_field_under_a_thumb_is_unseen_not_signed(skin):
+    # probe trust21 P03: the unit head's field blank, a thumb over it in the photo; the skin's shaded edge (its
+    # orange taken for seal ink, the rest for strokes) read as a signature and the form passed
+    p, lb, _ = _form(False, date=False)
+    _thumb(p, (lb[2] + 200, lb[3] + 10), skin=skin)
+    f = _one(p)
+    assert f.state == "uncertain" and f.by == "cover"
+
+
+def test_a_signature_beside_a_thumb_is_still_signed():
+    p, lb, _ = _form(True, date=False)
+    _thumb(p, (lb[2] + 700, lb[3] + 120), length=200)  # the thumb lower right, clear of the name
+    f = _one(p)
+    assert f.state == "signed"

@@ -215,7 +215,7 @@ class SignatureField:
     score: float = 0.0
     ink_bbox: BBox | None = None
     crop_png: bytes | None = field(default=None, repr=False)
-    by: str = "pen"  # what fills a field that is not blank: "pen", or "name_seal" (a personal seal, 人名章)
+    by: str = "pen"  # what fills a field that is not blank: "pen", "name_seal" (a personal seal, 人名章) or "cover" (a thumb, a shadow: unseen)
 
     def to_dict(self) -> dict:
         out = {

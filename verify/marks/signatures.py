@@ -976,6 +976,9 @@ def _judge_field(image, gray, ink_thr, lines, label_line, label, label_box, fbox
         field.state, field.score = ("signed", 0.9) if _SEAL_INVITED.search(label) else ("uncertain", 0.5)
         return field
     ink = (crop_gray < ink_thr).astype(np.uint8) * 255
+    cover = _cover(image, fbox, h, seals)
+    if cover is not None:  # a thumb, a shadow: what lies under it is unseen, not ink
+        ink[cover > 0] = 0
     if weak_thr is not None and pale_pen:
         ink = cv2.bitwise_or(ink, _pale_pen_mask(crop_gray, crop_img, weak_thr))
     elif weak_thr is not None:
@@ -1032,7 +1035,10 @@ def _judge_field(image, gray, ink_thr, lines, label_line, label, label_box, fbox
     ink = (keep[labels] * 255).astype(np.uint8)
     amount = float(np.count_nonzero(ink)) / float(h * h)
     if amount < settings.blank_ink * settings.blank_sure:
-        if under_dark:  # the signature may be under the copied seal
+        if cover is not None:
+            field.state, field.score, field.by = "uncertain", 0.0, "cover"
+            field.ink_bbox = _box_of(cover, fx0, fy0)
+        elif under_dark:  # the signature may be under the copied seal
             field.state, field.score = "uncertain", 0.0
         else:
             field.state, field.score = "blank", float(min(1.0, 1.0 - amount / settings.blank_ink * 0.5))
@@ -1074,12 +1080,81 @@ def _judge_field(image, gray, ink_thr, lines, label_line, label, label_box, fbox
         field.state, field.score = "signed", max(hw, settings.handwriting_signed)
     else:
         field.state, field.score = "uncertain", hw
+    if cover is not None and field.state != "signed":
+        # the field partly under a finger or a shadow: its strokes may be there (probe trust21 P03: the unit head's
+        # field blank under a thumb, its skin's shaded edge taken for a signature, passed)
+        field.state, field.score, field.by = "uncertain", 0.0, "cover"
+        field.ink_bbox = _box_of(cover, fx0, fy0)
     if pale_pen and field.state == "signed" and not (amount >= settings.signed_ink and hw >= settings.handwriting_signed):
         # pale blue strokes sign only by a hand's shape, not by their colour: a pale blue watermark printed across
         # a blank field (「复印件仅供职称申报使用」) is blue and neat, and signed it as a neat name in blue pen is
         field.state = "uncertain"
     log.debug("field %r %s ink=%.2f hw=%.2f -> %s", label, fbox, amount, hw, field.state)
     return field
+
+
+#: a cover over a field (a thumb holding a photographed page flat, a phone's shadow): a solid patch unlike the paper
+#: (COVER_BELOW darker than it, or of a skin's or any colour, saturation COVER_SATURATION or more) whose core, the
+#: points at least COVER_DEPTH line heights inside it, spans COVER_CORE squared line heights or more: a pen stroke is
+#: under a tenth of a line height wide, a seal's star has no such core; a flat grey tint (a shaded table cell, its
+#: grey's spread under COVER_FLAT) covers nothing
+COVER_BELOW, COVER_SATURATION, COVER_DEPTH, COVER_CORE, COVER_FLAT = 30.0, 50, 0.4, 0.5, 6.0
+
+
+def _cover(image: np.ndarray, fbox, h: int, seals: Sequence[SealMark] = ()) -> np.ndarray | None:
+    """The mask (in the field's coordinates) of a solid patch lying over the field ``fbox``, grown by a third of a
+    line height to take its soft edge; None where there is none. The paper is the 90th percentile of the field and a
+    line height round it (a photo's light falls off across the page). A seal's box is no cover (its ink, blurred
+    into blocks by a JPEG's colour, may be solid).
+
+    >>> page = np.full((300, 600, 3), 235, np.uint8)
+    >>> _cover(page, (100, 100, 500, 200), 30) is None
+    True
+    >>> import cv2
+    >>> _ = cv2.ellipse(page, (250, 150), (120, 45), 0, 0, 360, (130, 160, 214), -1)  # a thumb, BGR skin
+    >>> page[120:180, 200:300] = page[120:180, 200:300] - np.arange(60, dtype=np.uint8)[:, None, None] // 3
+    >>> m = _cover(page, (100, 100, 500, 200), 30); m is not None and m.shape == (100, 400)
+    True
+    >>> page = np.full((300, 600, 3), 235, np.uint8)
+    >>> _ = cv2.putText(page, "Wang", (150, 170), cv2.FONT_HERSHEY_SCRIPT_SIMPLEX, 2.5, (120, 40, 20), 3)
+    >>> _cover(page, (100, 100, 500, 200), 30) is None   # a pen's strokes
+    True
+    """
+    cv2 = _cv2()
+    if image.ndim != 3 or h < 4:
+        return None
+    H, W = image.shape[:2]
+    fx0, fy0, fx1, fy1 = (int(v) for v in fbox)
+    if fx1 - fx0 < h or fy1 - fy0 < h:
+        return None
+    ax0, ay0, ax1, ay1 = max(0, fx0 - h), max(0, fy0 - h), min(W, fx1 + h), min(H, fy1 + h)
+    around = image[ay0:ay1, ax0:ax1, :3]
+    g = cv2.cvtColor(around, cv2.COLOR_BGR2GRAY)
+    sat = cv2.cvtColor(around, cv2.COLOR_BGR2HSV)[..., 1]
+    paper = float(np.percentile(g, 90))
+    unlike = ((g < paper - COVER_BELOW) | (sat >= COVER_SATURATION)).astype(np.uint8)
+    for m in seals:
+        sx0, sy0, sx1, sy1 = (int(v) for v in m.bbox)
+        unlike[max(0, sy0 - ay0):max(0, sy1 - ay0), max(0, sx0 - ax0):max(0, sx1 - ax0)] = 0
+    depth = cv2.distanceTransform(unlike, cv2.DIST_L2, 5)
+    core = (depth >= COVER_DEPTH * h).astype(np.uint8)
+    oy, ox = fy0 - ay0, fx0 - ax0
+    inside = core[oy:oy + fy1 - fy0, ox:ox + fx1 - fx0]
+    if np.count_nonzero(inside) < COVER_CORE * h * h:
+        return None
+    _, labels = cv2.connectedComponents(unlike)
+    ids = np.unique(labels[core > 0])
+    patch = np.isin(labels, ids[ids > 0])
+    if float(g[core > 0].std()) < COVER_FLAT and float(sat[core > 0].mean()) < COVER_SATURATION:
+        return None  # a flat grey tint
+    grown = cv2.dilate(patch.astype(np.uint8) * 255, np.ones((max(3, h // 3),) * 2, np.uint8))
+    out = grown[oy:oy + fy1 - fy0, ox:ox + fx1 - fx0]
+    return out if np.count_nonzero(out) else None
+
+
+def _box_of(mask: np.ndarray, x0: int, y0: int):
+    ys, xs = np.nonzero(mask)
+    return (int(x0 + xs.min()), int(y0 + ys.min()), int(x0 + xs.max() + 1), int(y0 + ys.max() + 1))
 
 
 #: a field whose darkest ink (its 5th percentile) is at most this much darker than the paper holds no pen

@@ -43,8 +43,9 @@ def check(d: Dossier) -> list[Finding]:
             # its label's last glyphs: probe trust12 V03, a blank field passed as the document signed)
             p, f = head
             done = "、".join(dict.fromkeys(f"「{s.label}」" for _, s in signed))
-            findings.append(finding(RULE_ID, "review", f"{g.kind_zh}仅{done}栏（申报人本人）已签字，「{f.label}」栏无法确认是否签字，"
-                                    "请人工核对", p, bbox=f.field_bbox))
+            findings.append(finding(RULE_ID, "review", f"{g.kind_zh}仅{done}栏（申报人本人）已签字，「{f.label}」栏"
+                                    + ("被手指或其他物体遮挡，" if f.by == "cover" else "") + "无法确认是否签字，请人工核对", p,
+                                    bbox=f.field_bbox))
         elif signed and (own := _signed_as_applicant(signed, d.applicant.name)) is not None:
             # the unit head's field signed with the applicant's own name, as the engine read
             # the handwriting (probe alt15 P09: passed); the two may be one person, rarely
@@ -60,6 +61,9 @@ def check(d: Dossier) -> list[Finding]:
             if f.by == "name_seal":  # a personal seal where the label asks for a signature
                 findings.append(finding(RULE_ID, "review", f"{g.kind_zh}的「{f.label}」栏加盖的是人名章而非手写签字，"
                                         "请人工确认是否认可", p, bbox=f.ink_bbox or f.field_bbox, value="人名章"))
+            elif f.by == "cover":  # a thumb or a shadow over the field in a photo: what is under it is unseen
+                findings.append(finding(RULE_ID, "review", f"{g.kind_zh}的「{f.label}」栏被手指或其他物体遮挡，无法确认是否签字，"
+                                        "请人工核对原件或请申报人重新拍摄", p, bbox=f.ink_bbox or f.field_bbox, value="遮挡"))
             else:
                 findings.append(finding(RULE_ID, "review", f"{g.kind_zh}的「{f.label}」栏无法确认是否签字，请人工核对", p,
                                         bbox=f.field_bbox))
