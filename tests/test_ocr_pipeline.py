@@ -300,3 +300,28 @@ def test_real_engine_reads_what_a_digital_page_shows_not_its_hidden_text(tmp_pat
     text = page.ocr.text.replace(" ", "")
     assert "2021" not in text and "2018年5月" in text.replace("2Q18", "2018"), text
     assert "抚顺市生态环境局" in text and page.source == "text_layer+ocr"
+
+
+@needs_font
+@pytest.mark.slow
+@pytest.mark.parametrize("tilt", [-13.0, 12.0])
+def test_real_engine_reads_a_page_photographed_at_a_13_degree_tilt_in_line_order(tmp_path, ppocr_engine, tilt):
+    """A page photographed lying on a desk, turned 12-13 degrees (probe trust21 C03: left tilted above 10 degrees, its
+    publicity's range wrapped over two lines was read second line first and went unread). It is straightened and
+    its lines come in the order printed."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    font = ImageFont.truetype(find_cjk_font(), 34)
+    page = Image.new("RGB", (1240, 900), (250, 250, 248))
+    d = ImageDraw.Draw(page)
+    rows = ["　　我单位已于2024年10月15日至2024年10月", "21日将王建国同志申报工程师专业技术资格的材料在单", "位内部进行公示。公示期间未收到异议。"]
+    for k, t in enumerate(rows):
+        d.text((120, 300 + k * 60), t, font=font, fill=(25, 25, 25))
+    frame = Image.new("RGB", (1700, 1400), (140, 100, 60))  # the desk round it
+    frame.paste(page.rotate(tilt, resample=Image.BICUBIC, expand=True, fillcolor=(140, 100, 60)), (110, 60))
+    path = tmp_path / "photo.jpg"
+    frame.save(path, quality=85)
+    [read] = list(read_file(path, ppocr_engine, None, OcrSettings()))
+    assert abs(read.ocr.skew + tilt) < 1.5  # PIL turns counter-clockwise; the skew is the turn that undoes it
+    text = "".join(line.text for line in read.ocr.lines).replace(" ", "")
+    assert "至2024年10月21日" in text
