@@ -143,6 +143,25 @@ def test_a_cover_of_the_papers_own_issue_stays_when_its_page_prints_it_otherwise
     assert sorted(p.file for p in m.journal_pages) == ["b.jpg", "c.jpg"]
 
 
+def test_a_running_head_with_its_month_gives_the_papers_issue_beside_a_misread_article_number():
+    """A faxed paper page whose running head prints 2021.06 第47卷第3期 and whose 文章编号 (2021)03- was read (2021)6-:
+    the cover's 2021年第47卷第3期 is the paper's own issue, not another's (probe trust21 P09: the running head went
+    unread, the misread number alone dropped the cover and journal.issn failed as no cover found)."""
+    one = Applicant(name="韩雪梅", unit="抚顺市东洲区生态环境保护服务中心", papers=(
+        PaperClaim(title="抚顺市东洲区地表水氨氮与总磷时空变化特征分析", journal="环境保护科学", issn="1004-6216",
+                   date=PartialDate(2021, 6)),))
+    ps = [read("论文-1.tif", 1, "journal_cover", "环境保护科学", "2021年第47卷第3期", "ISSN 1004-6216 CN 21-1135/X", applicant=one),
+          read("论文-2.tif", 1, "paper", "环境保护科学2021.06第47卷第3期", "抚顺市东洲区地表水氨氮与总磷时空变化特征分析",
+               "中图分类号：X52文标识码：A文章编号1004-6216（2021）6-6045-05", applicant=one)]
+    [m] = match_papers(one, ps)
+    assert [p.file for p in m.journal_pages] == ["论文-1.tif"]
+    # an issue the running head and the number agree on still tells another issue's cover
+    ps[0] = read("论文-1.tif", 1, "journal_cover", "环境保护科学", "2021年第47卷第5期", "ISSN 1004-6216", applicant=one)
+    ps[1] = read("论文-2.tif", 1, "paper", "环境保护科学2021.06第47卷第3期", "抚顺市东洲区地表水氨氮与总磷时空变化特征分析",
+                 "文章编号1004-6216（2021）03-0045-05", applicant=one)
+    assert match_papers(one, ps)[0].journal_pages == []
+
+
 def test_a_citations_full_width_dot_after_the_author_is_punctuation():
     """知网's citation [1]周喆．题名[J] with the author's dot read full-width (．): the author
     beside the title is tolerated where the page names that person, but 周喆． was not 周喆,

@@ -817,9 +817,12 @@ def _prefer_own_issue(m: PaperMatch) -> None:
 
 
 #: a year and issue as journals print them: 2022年第30卷第5期, 2022年第5期, 2022, 38(4), and the
-#: 文章编号 1674-1021(2022)05-0101-05
+#: 文章编号 1674-1021(2022)05-0101-05; a running head giving the month before the volume and issue, 2021.06 第47卷第3期,
+#: 2021年6月 第47卷第3期 (left unread, a paper's issue was its 文章编号's alone, and one digit of it misread on a fax,
+#: (2021)6- for (2021)03-, dropped the paper's own cover as another issue's: probe trust21 P09, journal.issn failed)
 _PRINTED_ISSUE = (
     re.compile(r"(?<!\d)((?:19|20)\d\d)\s*年\s*(?:第?\s*\d{1,3}\s*卷\s*)?第?\s*(\d{1,2})\s*期"),
+    re.compile(r"(?<!\d)((?:19|20)\d\d)\s*(?:年\s*\d{1,2}\s*月|[.．]\s*\d{1,2}(?!\d))\s*(?:第?\s*\d{1,3}\s*卷\s*)?第\s*(\d{1,2})\s*期"),
     re.compile(r"(?<!\d)((?:19|20)\d\d)\s*[,，]\s*(?:VOL\.?\s*)?\d{1,3}\s*[(（]\s*(\d{1,2})\s*[)）]", re.I),
     re.compile(r"\d{4}\s*[-－]\s*\d{3}[\dXx]\s*[(（]\s*((?:19|20)\d\d)\s*[)）]\s*(\d{1,2})\s*[-－]"),
 )
@@ -834,6 +837,8 @@ def printed_issues(text: str) -> set[tuple[int, int]]:
     [(2022, 4), (2022, 5)]
     >>> printed_issues("2022年第42卷增1期 | 出版日期 2022年7月20日")
     set()
+    >>> sorted(printed_issues("环境保护科学2021.06第47卷第3期")), sorted(printed_issues("环境工程 2020年11月 第38卷第11期"))
+    ([(2021, 3)], [(2020, 11)])
     """
     return {(int(m.group(1)), int(m.group(2))) for rx in _PRINTED_ISSUE for m in rx.finditer(text or "")
             if 1 <= int(m.group(2)) <= 53}
