@@ -38,7 +38,8 @@ from .textlayer import check_text_layer
 logger = logging.getLogger(__name__)
 
 PIPELINE_VERSION = "4"  # bump when a step changes what gets read (2: lines under seals reread; 3: a half turn decided by recognition too;
-#                          4: a tilt up to 20 degrees straightened, a phone photo's on a desk)
+#                          4: a tilt up to 20 degrees straightened, a phone photo's on a desk; a page turned a quarter
+#                          detected again upright)
 
 
 @dataclass(frozen=True)
@@ -274,6 +275,11 @@ def read_page(page: SourcePage, engine: OcrEngine, cache: OcrCache | None = None
             boxes = rotate_boxes(orientation.boxes, rotation, image.shape[1], image.shape[0])
     upright = rotate_quarter(image, rotation)
     upright_view = upright if text_view is image else rotate_quarter(text_view, rotation)
+    if rotation in (90, 270) and boxes is not None and hasattr(engine, "detect_lines"):
+        # lines detected on the sideways page run down it, where the detector splits or drops long ones (probe
+        # trust21 C08: a page photographed turned 12 degrees and lying sideways lost its 兹证明…同志 line, the
+        # applicant's name): the upright page is detected again
+        boxes = engine.detect_lines(upright_view)
 
     # deskew
     skew = 0.0

@@ -304,11 +304,12 @@ def test_real_engine_reads_what_a_digital_page_shows_not_its_hidden_text(tmp_pat
 
 @needs_font
 @pytest.mark.slow
-@pytest.mark.parametrize("tilt", [-13.0, 12.0])
-def test_real_engine_reads_a_page_photographed_at_a_13_degree_tilt_in_line_order(tmp_path, ppocr_engine, tilt):
+@pytest.mark.parametrize("tilt, sideways", [(-13.0, False), (12.0, False), (-12.0, True)])
+def test_real_engine_reads_a_page_photographed_at_a_13_degree_tilt_in_line_order(tmp_path, ppocr_engine, tilt, sideways):
     """A page photographed lying on a desk, turned 12-13 degrees (probe trust21 C03: left tilted above 10 degrees, its
     publicity's range wrapped over two lines was read second line first and went unread). It is straightened and
-    its lines come in the order printed."""
+    its lines come in the order printed; also where the photo lies sideways (C08: the lines detected down the
+    sideways page were reused upright, a long one split and lost)."""
     from PIL import Image, ImageDraw, ImageFont
 
     font = ImageFont.truetype(find_cjk_font(), 34)
@@ -319,9 +320,13 @@ def test_real_engine_reads_a_page_photographed_at_a_13_degree_tilt_in_line_order
         d.text((120, 300 + k * 60), t, font=font, fill=(25, 25, 25))
     frame = Image.new("RGB", (1700, 1400), (140, 100, 60))  # the desk round it
     frame.paste(page.rotate(tilt, resample=Image.BICUBIC, expand=True, fillcolor=(140, 100, 60)), (110, 60))
+    if sideways:
+        frame = frame.rotate(90, expand=True)
     path = tmp_path / "photo.jpg"
     frame.save(path, quality=85)
     [read] = list(read_file(path, ppocr_engine, None, OcrSettings()))
+    assert read.ocr.rotation == (90 if sideways else 0)
     assert abs(read.ocr.skew + tilt) < 1.5  # PIL turns counter-clockwise; the skew is the turn that undoes it
-    text = "".join(line.text for line in read.ocr.lines).replace(" ", "")
-    assert "至2024年10月21日" in text
+    lines = [line.text.replace(" ", "") for line in read.ocr.lines]
+    assert "至2024年10月21日" in "".join(lines)
+    assert any("21日将王建国同志申报工程师专业技术资格的材料在单" in t for t in lines), lines
