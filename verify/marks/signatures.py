@@ -1094,18 +1094,20 @@ def _judge_field(image, gray, ink_thr, lines, label_line, label, label_box, fbox
 
 
 #: a cover over a field (a thumb holding a photographed page flat, a phone's shadow): a solid patch unlike the paper
-#: (COVER_BELOW darker than it, or of a skin's or any colour, saturation COVER_SATURATION or more) whose core, the
-#: points at least COVER_DEPTH line heights inside it, spans COVER_CORE squared line heights or more: a pen stroke is
-#: under a tenth of a line height wide, a seal's star has no such core; a flat grey tint (a shaded table cell, its
-#: grey's spread under COVER_FLAT) covers nothing
-COVER_BELOW, COVER_SATURATION, COVER_DEPTH, COVER_CORE, COVER_FLAT = 30.0, 50, 0.4, 0.5, 6.0
+#: (COVER_BELOW darker than it, or of another tint: its chromaticity COVER_TINT or more from the paper's, a skin's
+#: orange on white paper 0.09; measured against the paper's own tint, a lamp's yellow cast over the whole page is none)
+#: whose core, the points at least COVER_DEPTH line heights inside it, spans COVER_CORE squared line heights or more:
+#: a pen stroke is under a tenth of a line height wide, a brush's bold name (a fixture's 王建国, strokes a line height
+#: wide where they cross) under a third of its core, a seal's star has no such core; a thumb is a line height and a half
+#: across and more; a flat grey tint (a shaded table cell, its grey's spread under COVER_FLAT) covers nothing
+COVER_BELOW, COVER_TINT, COVER_DEPTH, COVER_CORE, COVER_FLAT = 40.0, 0.06, 0.6, 1.0, 6.0
 
 
 def _cover(image: np.ndarray, fbox, h: int, seals: Sequence[SealMark] = ()) -> np.ndarray | None:
     """The mask (in the field's coordinates) of a solid patch lying over the field ``fbox``, grown by a third of a
     line height to take its soft edge; None where there is none. The paper is the 90th percentile of the field and a
-    line height round it (a photo's light falls off across the page). A seal's box is no cover (its ink, blurred
-    into blocks by a JPEG's colour, may be solid).
+    line height round it (a photo's light falls off across the page), its tint the median of the pixels that bright.
+    A seal's box is no cover (its ink, blurred into blocks by a JPEG's colour, may be solid).
 
     >>> page = np.full((300, 600, 3), 235, np.uint8)
     >>> _cover(page, (100, 100, 500, 200), 30) is None
@@ -1119,6 +1121,9 @@ def _cover(image: np.ndarray, fbox, h: int, seals: Sequence[SealMark] = ()) -> n
     >>> _ = cv2.putText(page, "Wang", (150, 170), cv2.FONT_HERSHEY_SCRIPT_SIMPLEX, 2.5, (120, 40, 20), 3)
     >>> _cover(page, (100, 100, 500, 200), 30) is None   # a pen's strokes
     True
+    >>> dim = (page.astype(np.float32) * (0.78, 0.93, 1.0) * 0.85).astype(np.uint8)  # a dim room, a yellow cast
+    >>> _cover(dim, (100, 100, 500, 200), 30) is None
+    True
     """
     cv2 = _cv2()
     if image.ndim != 3 or h < 4:
@@ -1128,11 +1133,17 @@ def _cover(image: np.ndarray, fbox, h: int, seals: Sequence[SealMark] = ()) -> n
     if fx1 - fx0 < h or fy1 - fy0 < h:
         return None
     ax0, ay0, ax1, ay1 = max(0, fx0 - h), max(0, fy0 - h), min(W, fx1 + h), min(H, fy1 + h)
-    around = image[ay0:ay1, ax0:ax1, :3]
+    around = cv2.medianBlur(np.ascontiguousarray(image[ay0:ay1, ax0:ax1, :3]), 3)  # a dim photo's noise
     g = cv2.cvtColor(around, cv2.COLOR_BGR2GRAY)
-    sat = cv2.cvtColor(around, cv2.COLOR_BGR2HSV)[..., 1]
     paper = float(np.percentile(g, 90))
-    unlike = ((g < paper - COVER_BELOW) | (sat >= COVER_SATURATION)).astype(np.uint8)
+    bright = g >= paper - 10
+    if not bright.any():
+        return None
+    rgb = around.astype(np.float32)
+    chroma = rgb / np.maximum(rgb.sum(axis=2, keepdims=True), 1.0)
+    tint = np.median(chroma[bright], axis=0)
+    off = np.abs(chroma - tint).max(axis=2)
+    unlike = ((g < paper - COVER_BELOW) | (off >= COVER_TINT)).astype(np.uint8)
     for m in seals:
         sx0, sy0, sx1, sy1 = (int(v) for v in m.bbox)
         unlike[max(0, sy0 - ay0):max(0, sy1 - ay0), max(0, sx0 - ax0):max(0, sx1 - ax0)] = 0
@@ -1142,11 +1153,11 @@ def _cover(image: np.ndarray, fbox, h: int, seals: Sequence[SealMark] = ()) -> n
     inside = core[oy:oy + fy1 - fy0, ox:ox + fx1 - fx0]
     if np.count_nonzero(inside) < COVER_CORE * h * h:
         return None
+    if float(g[core > 0].std()) < COVER_FLAT and float(off[core > 0].mean()) < COVER_TINT:
+        return None  # a flat grey tint
     _, labels = cv2.connectedComponents(unlike)
     ids = np.unique(labels[core > 0])
     patch = np.isin(labels, ids[ids > 0])
-    if float(g[core > 0].std()) < COVER_FLAT and float(sat[core > 0].mean()) < COVER_SATURATION:
-        return None  # a flat grey tint
     grown = cv2.dilate(patch.astype(np.uint8) * 255, np.ones((max(3, h // 3),) * 2, np.uint8))
     out = grown[oy:oy + fy1 - fy0, ox:ox + fx1 - fx0]
     return out if np.count_nonzero(out) else None
