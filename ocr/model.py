@@ -98,6 +98,9 @@ class OcrPage:
     rotation: int = 0
     skew: float = 0.0
     timings: dict[str, float] = field(default_factory=dict)
+    #: the reading's version (``ocr.pipeline.READ_VERSION``) where it was read by pixels, 0 for one stored before
+    #: versions were kept (a cache entry), so that only the pages a later step reads otherwise are read again
+    read_version: int = 0
 
     @property
     def text(self) -> str:
@@ -118,6 +121,7 @@ class OcrPage:
             "rotation": self.rotation,
             "skew": round(self.skew, 3),
             "lines": [line.to_dict() for line in self.lines],
+            **({"read_version": self.read_version} if self.read_version else {}),
         }
 
     @classmethod
@@ -130,4 +134,5 @@ class OcrPage:
             source=d.get("source", "ocr"),
             rotation=int(d.get("rotation", 0)),
             skew=float(d.get("skew", 0.0)),
+            read_version=int(d.get("read_version", 0)),
         )

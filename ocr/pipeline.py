@@ -37,9 +37,11 @@ from .textlayer import check_text_layer
 
 logger = logging.getLogger(__name__)
 
-PIPELINE_VERSION = "4"  # bump when a step changes what gets read (2: lines under seals reread; 3: a half turn decided by recognition too;
-#                          4: a tilt up to 20 degrees straightened, a phone photo's on a desk; a page turned a quarter
-#                          detected again upright)
+PIPELINE_VERSION = "3"  # bump when a step changes what gets read (2: lines under seals reread; 3: a half turn decided by recognition too)
+#: the version of a page's reading, kept in its cache entry, for a step that changes the reading of some pages only,
+#: which a stored reading shows (:func:`_read_before`): those pages are read again, every other entry stays good
+#: (4: a tilt of 10-20 degrees straightened, a phone photo's on a desk; a page turned a quarter detected again upright)
+READ_VERSION = 4
 
 
 @dataclass(frozen=True)
@@ -197,6 +199,28 @@ def read_file(path: str | Path, engine: str | OcrEngine = "ppocr", cache: OcrCac
         yield read_page(page, engine, cache, settings, digest)
 
 
+def _read_before(page: OcrPage) -> bool:
+    """Whether a stored reading is one a later step reads otherwise (:data:`READ_VERSION`): read by pixels before
+    version 4, of a page turned a quarter (its lines were detected sideways) or left tilted 10-20 degrees (its lines'
+    boxes lie so: the tilt was not straightened). Any other stored reading is what the page reads today.
+
+    >>> from ocr.model import OcrLine
+    >>> def page(tilt, rotation=0, version=0):
+    ...     box = ((100, 100), (700, 100 + tilt * 10.5), (700, 130 + tilt * 10.5), (100, 130))
+    ...     return OcrPage(1000, 1400, [OcrLine("专业技术资格证书", box, 0.9)] * 3, rotation=rotation, read_version=version)
+    >>> _read_before(page(12)), _read_before(page(3)), _read_before(page(0, rotation=90)), _read_before(page(0))
+    (True, False, True, False)
+    >>> _read_before(page(12, version=READ_VERSION)), _read_before(page(0, rotation=270, version=READ_VERSION))
+    (False, False)
+    """
+    if page.read_version >= READ_VERSION or page.source != "ocr":
+        return False
+    if page.rotation in (90, 270):
+        return True
+    boxes = [line.box for line in page.lines if len(line.box) == 4]
+    return bool(boxes) and abs(estimate_skew(np.asarray(boxes, dtype=float))) > 10.0
+
+
 def read_page(page: SourcePage, engine: OcrEngine, cache: OcrCache | None = None,
               settings: OcrSettings = OcrSettings(), file_digest: str | None = None) -> PageResult:
     """Read one :class:`SourcePage` through the named steps."""
@@ -211,7 +235,7 @@ def read_page(page: SourcePage, engine: OcrEngine, cache: OcrCache | None = None
         file_key = cache_key(file_key, "square pixels")
     if file_key is not None:
         hit = cache.get(file_key)
-        if hit is not None:
+        if hit is not None and not _read_before(hit):
             return PageResult(page.index, hit, page.dpi, page.path, True,
                               {"total": time.perf_counter() - started}, _source=page)
 
@@ -237,7 +261,7 @@ def read_page(page: SourcePage, engine: OcrEngine, cache: OcrCache | None = None
     pixel_key = _pixel_key(image, engine, settings, page.text_layer is not None) if cache is not None else None
     if pixel_key is not None:
         hit = cache.get(pixel_key)
-        if hit is not None:
+        if hit is not None and not _read_before(hit):
             if file_key is not None:
                 cache.put(file_key, hit)
             return PageResult(page.index, hit, page.dpi, page.path, True,
@@ -306,6 +330,7 @@ def read_page(page: SourcePage, engine: OcrEngine, cache: OcrCache | None = None
         ocr = reread_under_seals(ocr, upright, upright_view, engine)
     ocr.rotation = rotation
     ocr.skew = skew
+    ocr.read_version = READ_VERSION
     detect = orientation.detect_seconds if orientation is not None else 0.0
     ocr.timings = {**ocr.timings, "load": t_loaded - t_load,
                    "detect": ocr.timings.get("detect", 0.0) + detect,

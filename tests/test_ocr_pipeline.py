@@ -56,6 +56,38 @@ def test_second_read_does_no_ocr(tmp_path):
     assert engine.calls == 2
 
 
+def test_a_stored_reading_of_a_tilted_or_sideways_page_from_before_read_version_4_is_read_again(tmp_path):
+    """Straightening tilts up to 20 degrees and detecting a sideways page again upright changed those pages'
+    readings only: their stored readings are read again, every other stays good (no cache read anew whole)."""
+    from ocr.model import OcrLine, OcrPage
+    from ocr.pipeline import READ_VERSION
+
+    img = np.full((300, 400, 3), 255, np.uint8)
+    cv2.putText(img, "2024", (50, 150), cv2.FONT_HERSHEY_SIMPLEX, 2, (0, 0, 0), 3)
+    path = _write(tmp_path / "a.png", img)
+    engine = CountingEngine()
+    cache = OcrCache(tmp_path / "cache.sqlite")
+    first = next(read_file(path, engine, cache, PLAIN))
+    assert engine.calls == 1 and first.ocr.read_version == READ_VERSION
+    keys = [k for (k,) in cache._conn().execute("SELECT key FROM ocr_pages")]
+    assert keys
+
+    def store(page):  # as an earlier version left it under the same keys
+        for k in keys:
+            cache.put(k, page)
+
+    level = ((20, 100), (380, 100), (380, 140), (20, 140))
+    store(OcrPage(400, 300, [OcrLine("2024 年", level, 0.9)]))
+    assert next(read_file(path, engine, cache, PLAIN)).from_cache and engine.calls == 1
+    tilted = ((20, 100), (380, 176), (380, 216), (20, 140))  # 12 degrees, left so
+    store(OcrPage(400, 300, [OcrLine("2024 年", tilted, 0.9)]))
+    again = next(read_file(path, engine, cache, PLAIN))
+    assert not again.from_cache and engine.calls == 2
+    assert next(read_file(path, engine, cache, PLAIN)).from_cache and engine.calls == 2  # stored anew, version kept
+    store(OcrPage(400, 300, [OcrLine("2024 年", level, 0.9)], rotation=90))
+    assert not next(read_file(path, engine, cache, PLAIN)).from_cache and engine.calls == 3
+
+
 def test_cache_is_shared_between_processes(tmp_path):
     db = tmp_path / "shared.sqlite"
     code = (
