@@ -1101,6 +1101,9 @@ def _judge_field(image, gray, ink_thr, lines, label_line, label, label_box, fbox
 #: wide where they cross) under a third of its core, a seal's star has no such core; a thumb is a line height and a half
 #: across and more; a flat grey tint (a shaded table cell, its grey's spread under COVER_FLAT) covers nothing
 COVER_BELOW, COVER_TINT, COVER_DEPTH, COVER_CORE, COVER_FLAT = 40.0, 0.06, 0.6, 1.0, 6.0
+#: a patch through which strokes show (darker than the patch round them by COVER_SEEN_THROUGH, over COVER_STROKES
+#: squared line heights: a short name's pen, a line of print) is a shadow, not a cover
+COVER_SEEN_THROUGH, COVER_STROKES = 45, 0.3
 
 
 def _cover(image: np.ndarray, fbox, h: int, seals: Sequence[SealMark] = ()) -> np.ndarray | None:
@@ -1123,6 +1126,9 @@ def _cover(image: np.ndarray, fbox, h: int, seals: Sequence[SealMark] = ()) -> n
     True
     >>> dim = (page.astype(np.float32) * (0.78, 0.93, 1.0) * 0.85).astype(np.uint8)  # a dim room, a yellow cast
     >>> _cover(dim, (100, 100, 500, 200), 30) is None
+    True
+    >>> shadow = page.copy(); shadow[:, :350] = (shadow[:, :350] * 0.45).astype(np.uint8)  # a hard shadow over the name
+    >>> _cover(shadow, (100, 100, 500, 200), 30) is None
     True
     """
     cv2 = _cv2()
@@ -1158,6 +1164,13 @@ def _cover(image: np.ndarray, fbox, h: int, seals: Sequence[SealMark] = ()) -> n
     _, labels = cv2.connectedComponents(unlike)
     ids = np.unique(labels[core > 0])
     patch = np.isin(labels, ids[ids > 0])
+    # a shadow (or a tinted sleeve) lies over the field but hides nothing: the strokes under it, pen or print, stay
+    # darker than the shadowed paper round them (a base bench photo's hard shadow over a signed 审核人 field, the name
+    # plain in it, was taken for a thumb); a thumb shows none
+    k = max(3, h // 3) | 1
+    strokes = cv2.morphologyEx(g, cv2.MORPH_BLACKHAT, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (k, k)))
+    if np.count_nonzero((strokes >= COVER_SEEN_THROUGH) & patch) >= COVER_STROKES * h * h:
+        return None
     grown = cv2.dilate(patch.astype(np.uint8) * 255, np.ones((max(3, h // 3),) * 2, np.uint8))
     out = grown[oy:oy + fy1 - fy0, ox:ox + fx1 - fx0]
     return out if np.count_nonzero(out) else None
