@@ -192,10 +192,15 @@ def read_file(path: str | Path, engine: str | OcrEngine = "ppocr", cache: OcrCac
     """Yield a :class:`PageResult` per page of ``path``; typed errors for a bad file."""
     engine = get_engine(engine)
     path = Path(path)
-    digest = file_digest(path) if cache is not None and path.is_file() else None
     pages = iter_pages(path, dpi=settings.dpi, max_pages=settings.max_pages,
                        use_text_layer=settings.use_text_layer, lazy=True)
+    digest = None
     for page in pages:
+        # hashed once the file's first page is out: iter_pages refuses a file over
+        # MAX_FILE_BYTES (a sparse 200 GB ``.jpg``) or of too many pages unread, and the
+        # digest, taken first, read it whole (162 s of no progress, the worker stalled)
+        if digest is None and cache is not None and path.is_file():
+            digest = file_digest(path)
         yield read_page(page, engine, cache, settings, digest)
 
 

@@ -88,6 +88,39 @@ def test_a_stored_reading_of_a_tilted_or_sideways_page_from_before_read_version_
     assert not next(read_file(path, engine, cache, PLAIN)).from_cache and engine.calls == 3
 
 
+@pytest.mark.parametrize("head", [b"\xff\xd8\xff\xe0", b"\x89PNG\r\n\x1a\n", b"II*\x00\x08\x00\x00\x00"])
+def test_a_file_refused_unread_is_not_hashed_for_the_cache_first(tmp_path, monkeypatch, head):
+    """A sparse file of a few KB on disk claiming 200 GB, named as a scan: the cache's
+    digest read it whole before the page source refused it as too large (162 s without a
+    page done: the worker's stall limit, hostile2's audit)."""
+    import ocr.pipeline
+    from ocr.errors import MAX_FILE_BYTES, TooLarge
+
+    hashed = []
+    monkeypatch.setattr(ocr.pipeline, "file_digest", lambda path: hashed.append(path) or "x")
+    path = tmp_path / "scan.jpg"
+    path.write_bytes(head)
+    os.truncate(path, MAX_FILE_BYTES + 1)
+    with pytest.raises(TooLarge, match="文件过大"):
+        list(read_file(path, CountingEngine(), OcrCache(tmp_path / "cache.sqlite"), PLAIN))
+    assert hashed == []
+
+
+def test_a_cached_file_is_hashed_once_for_all_its_pages(tmp_path, monkeypatch):
+    import ocr.pipeline
+
+    hashed = []
+    real = ocr.pipeline.file_digest
+    monkeypatch.setattr(ocr.pipeline, "file_digest", lambda path: hashed.append(path) or real(path))
+    pdf = tmp_path / "two.pdf"
+    import pypdfium2 as pdfium
+    doc = pdfium.PdfDocument.new()
+    doc.new_page(595, 842), doc.new_page(595, 842)
+    doc.save(str(pdf))
+    pages = list(read_file(pdf, CountingEngine(), OcrCache(tmp_path / "cache.sqlite"), PLAIN))
+    assert len(pages) == 2 and hashed == [pdf]
+
+
 def test_cache_is_shared_between_processes(tmp_path):
     db = tmp_path / "shared.sqlite"
     code = (
