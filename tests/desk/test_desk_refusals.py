@@ -87,3 +87,30 @@ def test_the_page_without_its_images_carries_the_parts_a_decision_changes(desk, 
     assert '<svg class="defs"' in whole and '<svg class="defs"' not in bare
     for part in ('id="decision"', 'id="tiles"', 'id="groups"', 'id="stale"', 'id="history"', 'class="decide"'):
         assert part in bare, part
+
+
+def test_a_file_too_large_to_read_is_not_hashed_before_the_check(tmp_path, monkeypatch):
+    """The desk took the sha256 of every file of an applicant before each check (to tell a
+    replaced file from the one decided on), the sparse file of a few KB claiming 200 GB
+    too: minutes of the queue for a file the check refuses unread. It is known by its size
+    and time; a scan as before by its bytes."""
+    import os
+
+    import ocr.cache
+    from ocr.errors import MAX_FILE_BYTES
+    from verify.desk import intake
+
+    (tmp_path / "扫描").mkdir()
+    (tmp_path / "扫描" / "p1.jpg").write_bytes(b"x")
+    big = tmp_path / "扫描" / "大.jpg"
+    big.write_bytes(b"\xff\xd8\xff")
+    os.truncate(big, MAX_FILE_BYTES + 1)
+    hashed = []
+    real = ocr.cache.file_digest
+    monkeypatch.setattr(ocr.cache, "file_digest", lambda path: hashed.append(path.name) or real(path))
+    digests = intake.file_digests(tmp_path)
+    assert hashed == ["p1.jpg"]
+    assert digests["扫描/p1.jpg"] == real(tmp_path / "扫描" / "p1.jpg")
+    before = digests["扫描/大.jpg"]
+    os.truncate(big, MAX_FILE_BYTES + 2)  # replaced by another such file: not the same
+    assert intake.file_digests(tmp_path)["扫描/大.jpg"] != before
