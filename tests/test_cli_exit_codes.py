@@ -115,6 +115,26 @@ def test_check_on_an_archive_and_batch_on_one_dossier_say_which_command_fits(tmp
     assert "verify check" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize("command", ["check", "batch"])
+@pytest.mark.parametrize("content, words", [
+    (b"", "是空文件（0 字节），不是有效的 ZIP 压缩包"),
+    ("cut", "不是有效的 ZIP 压缩包或已损坏（文件可能不完整）"),
+], ids=["empty", "cut-short"])
+def test_an_empty_or_damaged_zip_given_as_the_input_is_said_to_be_one(tmp_path, capsys, command, content, words):
+    """A download cut short, or one of 0 bytes, was told 「不是文件夹或 ZIP 压缩包」, as if
+    the reviewer had named some other kind of file (hostile2's audit)."""
+    path = tmp_path / "张伟.zip"
+    if content == "cut":
+        with zipfile.ZipFile(path, "w") as zf:
+            zf.writestr("applicant.yaml", "name: 张伟\n")
+            zf.writestr("证书.jpg", os.urandom(4096))
+        content = path.read_bytes()[:2000]
+    path.write_bytes(content)
+    assert cli.main([command, str(path), "-o", str(tmp_path / "o")]) == 2
+    err = capsys.readouterr().err
+    assert words in err and "重新打包或重新下载" in err, err
+
+
 def test_an_output_folder_inside_the_input_is_refused_up_front(tmp_path, capsys):
     """Reports inside the archive (or a dossier) would become the next run's input."""
     arch = _archive(tmp_path)

@@ -317,7 +317,9 @@ def _input_root(args) -> Path | None:
     if not path.exists():
         raise batch.InputError(f"找不到材料目录 {path}")
     if not (path.is_dir() or (path.is_file() and zipfile.is_zipfile(path))):
-        raise batch.InputError(f"{path} 不是文件夹或 ZIP 压缩包")
+        from verify.run.inputs import not_folder_or_zip
+
+        raise batch.InputError(not_folder_or_zip(path))
     return path
 
 

@@ -222,13 +222,39 @@ def unsafe_key(key: str) -> bool:
             or any(map(control_or_format, key)) or key.lower() in OUTPUT_NAMES)
 
 
+def not_folder_or_zip(path: Path) -> str:
+    """Why ``path`` (there, neither a folder nor a zip ``zipfile`` opens) cannot be read as
+    a dossier or an archive: an empty or damaged ``.zip`` is said to be one (a download cut
+    short was told 「不是文件夹或 ZIP 压缩包」, as if it were some other kind of file).
+
+    >>> import tempfile; d = Path(tempfile.mkdtemp())
+    >>> _ = (d / "a.zip").write_bytes(b""); _ = (d / "b.zip").write_bytes(b"PK\\x03\\x04cut"); _ = (d / "c.txt").write_text("x")
+    >>> [not_folder_or_zip(d / n).removeprefix(str(d) + "/") for n in ("a.zip", "b.zip", "c.txt")]
+    ['a.zip 是空文件（0 字节），不是有效的 ZIP 压缩包；请重新打包或重新下载后提交', 'b.zip 不是有效的 ZIP 压缩包或已损坏（文件可能不完整），无法打开；请重新打包或重新下载后提交', 'c.txt 不是文件夹或 ZIP 压缩包']
+    """
+    try:
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):  # never opened: a FIFO would block
+            return f"{path} 不是文件夹或 ZIP 压缩包"
+        with open(path, "rb") as fh:
+            head = fh.read(4)
+    except OSError:
+        return f"{path} 不是文件夹或 ZIP 压缩包"
+    named_zip = path.suffix.lower() == ".zip"
+    if info.st_size == 0 and named_zip:
+        return f"{path} 是空文件（0 字节），不是有效的 ZIP 压缩包；请重新打包或重新下载后提交"
+    if named_zip or head.startswith(b"PK"):
+        return f"{path} 不是有效的 ZIP 压缩包或已损坏（文件可能不完整），无法打开；请重新打包或重新下载后提交"
+    return f"{path} 不是文件夹或 ZIP 压缩包"
+
+
 def as_dossier(path: Path, key: str | None = None, newest_input: float | None = None) -> DossierInput:
     """One applicant folder or ``.zip`` (``verify check``), keyed by its real name."""
     path = Path(path)
     if not path.exists():
         raise InputError(f"找不到申报材料 {path}")
     if not (path.is_dir() or (path.is_file() and zipfile.is_zipfile(path))):
-        raise InputError(f"{path} 不是文件夹或 ZIP 压缩包")
+        raise InputError(not_folder_or_zip(path))
     key = key or dossier_key(path)
     if newest_input is not None:
         return DossierInput(key=key, path=path, newest_input=newest_input)
@@ -451,7 +477,7 @@ def open_archive(path: Path, limits: ZipLimits = ZipLimits()) -> Iterator[Path]:
     if not path.exists():
         raise InputError(f"找不到材料目录 {path}")
     if not (path.is_file() and zipfile.is_zipfile(path)):
-        raise InputError(f"{path} 不是文件夹或 ZIP 压缩包")
+        raise InputError(not_folder_or_zip(path))
     from verify.run.workspace import sweep_stale_temp, temp_area
 
     sweep_stale_temp()
