@@ -174,7 +174,15 @@ def too_many_members(zip_path: Path, limits: ZipLimits) -> None:
     """Refuse a zip of more members than :attr:`ZipLimits.max_members` saying what to do:
     where its folders' own entries and system litter (``__MACOSX``, ``._*``) made the
     count, upload the folder itself (only its files count), else split it (the refusal
-    named the limit only, desk exploration 7). The limit itself is the batch's."""
+    named the limit only, desk exploration 7). The limit itself is the batch's. A central
+    directory over :attr:`ZipLimits.max_directory_bytes` is refused unlisted (millions of
+    entries: zipfile holds each)."""
+    from verify.run.zips import declared_directory
+
+    declared = declared_directory(zip_path)
+    if declared is not None and declared[1] > limits.max_directory_bytes:
+        raise DeskError(f"{zip_path.name}：压缩包内共 {declared[0]} 项，文件目录过大（{declared[1] / 2**20:.0f} MB，"
+                        f"上限 {limits.max_directory_bytes / 2**20:.0f} MB）。{SPLIT_ADVICE}")
     try:
         with zipfile.ZipFile(zip_path) as zf:
             infos = zf.infolist()

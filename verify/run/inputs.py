@@ -20,8 +20,9 @@ from typing import TYPE_CHECKING, Iterator
 
 from ocr.errors import MAX_FILE_BYTES, PAGE_SUFFIXES, os_reason, page_suffix
 from verify.model import Applicant
-from verify.run.zips import (SKIPPED_MEMBERS, SKIPPED_TOKEN, InputError, ZipLimits, _inside, _resolve, control_or_format,
-                             is_litter, extract_zip, locate_dossier_root, shown_name, skipped_under, zip_declared_bytes)
+from verify.run.zips import (SKIPPED_MEMBERS, SKIPPED_TOKEN, InputError, ZipLimits, _inside, _resolve,
+                             check_declared_directory, control_or_format, is_litter, extract_zip, locate_dossier_root,
+                             shown_name, skipped_under, zip_declared_bytes)
 
 if TYPE_CHECKING:
     from verify.run.remote_inputs import RemoteSource
@@ -588,6 +589,7 @@ def estimate_pages(dossier: DossierInput) -> int:
         return dossier.remote.pages
     try:
         if dossier.is_zip:
+            check_declared_directory(dossier.path, ZipLimits())  # its extraction says why
             with zipfile.ZipFile(dossier.path) as zf:
                 return sum(1 for n in zf.namelist() if page_suffix(n) in PAGE_SUFFIXES)
         return count_pages(dossier.path, estimate=True) if dossier.path.is_dir() else 0
