@@ -1278,12 +1278,16 @@ def too_packed(path: Path) -> str | None:
 
 @functools.lru_cache(maxsize=64)
 def _too_packed(path: str, size: int, mtime_ns: int) -> str | None:
-    from ocr.pdf_costs import MAX_PACKED_BYTES, MAX_PACKED_TOTAL, packed_bytes
+    from ocr.pdf_costs import MAX_DECLARED_OBJECTS, MAX_PACKED_BYTES, MAX_PACKED_TOTAL, declared_objects, packed_bytes
 
     try:
+        objects = declared_objects(Path(path))
         largest, summed = packed_bytes(Path(path))
     except (OSError, ValueError):
         return None
+    if objects > MAX_DECLARED_OBJECTS:
+        return (f"文件的交叉引用表声明了超过 {MAX_DECLARED_OBJECTS:,} 个对象（常见的不到几万个），打开要数 GB 内存，"
+                "疑似异常构造的文件；请重新导出或扫描后提交")
     if largest > MAX_PACKED_BYTES or summed > MAX_PACKED_TOTAL:
         return (f"文件的对象流解压后超过 {(MAX_PACKED_BYTES if largest > MAX_PACKED_BYTES else MAX_PACKED_TOTAL) >> 20} MB"
                 "（常见的不到 1 MB），打开要数 GB 内存，疑似异常构造的文件；请重新导出或扫描后提交")
