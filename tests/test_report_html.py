@@ -685,6 +685,19 @@ def test_a_direction_mark_in_a_file_name_is_shown_not_obeyed():
     assert "\u202e" not in html and "扫描[U+202E]gpj.exe" in html
 
 
+@pytest.mark.parametrize("name, shown", [
+    ("材料/证\x1b[31m书\x07.jpg", "证[U+001B][31m书[U+0007].jpg"),  # an ESC, a BEL: printed as nothing
+    ("scan\x1b.jpg", "scan[U+001B].jpg"),  # a name all ASCII too
+])
+def test_a_control_character_in_a_file_name_is_shown_not_dropped(name, shown):
+    """A file's name with an ESC or a BEL (legal on Linux, and in a zip) was printed raw: the
+    browser shows them as nothing, and the reviewer looked for a file of that name in vain
+    (hostile2's audit)."""
+    html = render_html({"key": "k", "applicant": {"name": "王"}, "findings": [
+        {"rule": "seal.present", "status": "review", "message": "m", "file": name, "page": 1}]})
+    assert "\x1b" not in html and "\x07" not in html and shown in html
+
+
 def test_document_details_name_every_field_and_date_role_in_chinese_and_leave_the_detectors_boxes_out():
     """Every sample report showed 「assessment_grade 合格」, 「seal_ring 842,359,1166,687」
     and dates such as 「2024-10-12（retrieved）」 (hostile exploration 6, D6)."""

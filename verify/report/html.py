@@ -93,20 +93,26 @@ GLOBALS: dict[str, object] = {
 #: file's name in the report, the list and the audit: hostile exploration 3): shown as
 #: what they are wherever a page prints a value
 _DIRECTION_MARKS = {c: f"[U+{c:04X}]" for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x200E, 0x200F, 0x061C)}
+#: and the control characters but tab and line breaks (an ESC, a BEL in a file's name,
+#: 证\x1b[31m书\x07.jpg, printed as nothing: the name the report showed was on no disk)
+_DIRECTION_MARKS.update({c: f"[U+{c:04X}]" for c in (*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), *range(0x7F, 0xA0))})
 #: any of them, looked for in one pass: a character-by-character test of every value a
 #: report prints was near half of rendering it (45 ms a report on the sample, 25 without)
-_DIRECTION_MARK = re.compile("[" + "".join(map(chr, _DIRECTION_MARKS)) + "]")
+_DIRECTION_MARK = re.compile("[" + re.escape("".join(map(chr, _DIRECTION_MARKS))) + "]")
 
 
 def visible_direction_marks(value):
-    """``value`` with its direction-control characters shown as ``[U+202E]`` (Markup
+    """``value`` with its direction-control and control characters (but tab and line
+    breaks) shown as ``[U+202E]``, ``[U+001B]`` (Markup
     stays Markup: they are no HTML); anything but text as it is. The environments'
     ``finalize``: every value a template prints passes here.
 
     >>> visible_direction_marks("扫描\u202egpj.exe"), visible_direction_marks(3)
     ('扫描[U+202E]gpj.exe', 3)
+    >>> visible_direction_marks("证\\x1b[31m书\\x07.jpg"), visible_direction_marks("a\\tb\\nc")
+    ('证[U+001B][31m书[U+0007].jpg', 'a\\tb\\nc')
     """
-    if isinstance(value, str) and not value.isascii() and _DIRECTION_MARK.search(value):
+    if isinstance(value, str) and not value.isprintable() and _DIRECTION_MARK.search(value):
         shown = value.translate(_DIRECTION_MARKS)
         return type(value)(shown) if isinstance(value, Markup) else shown
     return value
