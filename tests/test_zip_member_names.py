@@ -67,6 +67,29 @@ def test_two_spellings_of_the_applicants_file_are_still_refused(tmp_path):
         batch.extract_zip(zipped, tmp_path / "x")
 
 
+def test_a_scan_given_twice_is_not_extracted_and_the_rest_is_read(tmp_path):
+    """A zip holding 证书.jpg twice (zipfile, some packers, appending): which copy an unzip
+    tool shows is its choice, so neither is taken; the archive was an error row, every
+    other page of the applicant lost with it (hostile2's audit). Three copies are named once."""
+    import warnings
+
+    from verify.run.zips import DUPLICATE_REASON
+
+    path = tmp_path / "A.zip"
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # zipfile warns of the duplicate it is told to write
+        with zipfile.ZipFile(path, "w") as zf:
+            zf.writestr("A/applicant.yaml", YAML)
+            zf.writestr("A/公示.jpg", b"p")
+            for copy in (b"1", b"2", b"3"):
+                zf.writestr("A/证书.jpg", copy)
+            zf.writestr("A/.DS_Store", b"x"), zf.writestr("A/.DS_Store", b"y")  # litter twice: passed over
+    with batch.open_dossier(batch.DossierInput("A", path), tmp_path) as folder:
+        files, odd = dossier_files(folder)
+        assert [f.name for f in files] == ["公示.jpg"] and not (folder / "证书.jpg").exists()
+    assert [(u.file, u.reason) for u in odd] == [("证书.jpg", DUPLICATE_REASON)]
+
+
 def test_a_link_beside_the_zipped_folder_is_named_too(tmp_path):
     """A link member beside the applicant's folder in the zip was dropped without a word:
     only members inside that folder reached the note (hostile exploration 4 P1)."""

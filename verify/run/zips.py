@@ -311,6 +311,7 @@ LINK_REASON = "压缩包中的符号链接或特殊文件，出于安全考虑�
 LONG_NAME_REASON = f"文件名过长（超过 {MAX_NAME_BYTES} 字节），未读取，请改短文件名后重新提交"
 CLASH_REASON = "与压缩包内另一文件的名称仅大小写或字符编码形式不同，本机无法同时保存两者，未读取，请改名后重新提交"
 NUL_REASON = "文件名中含空字符（\\x00），解压工具会在此截断文件名、各显示不同，未解压；请改名后重新打包"
+DUPLICATE_REASON = "压缩包内同一文件名出现不止一次（内容可能不同），无法确定以哪一份为准，均未解压；请重新打包"
 #: names whose copy counts as the applicant's facts: a second spelling of one of them
 #: (Applicant.yaml beside applicant.yaml) is refused, not kept, since an unzip tool on
 #: Windows or macOS would show the reviewer either one
@@ -351,6 +352,8 @@ def extract_zip(zip_path: Path, dest: Path, limits: ZipLimits = ZipLimits(),
         names = member_names(infos)
         extracted: set[str] = set()
         spellings: set[str] = set()
+        duplicated: set[str] = set()
+        written: set[str] = set()
 
         def skip(rel: str, reason: str) -> None:
             logger.warning("%s: not extracting %s: %s", label, rel, reason)
@@ -375,14 +378,25 @@ def extract_zip(zip_path: Path, dest: Path, limits: ZipLimits = ZipLimits(),
                 raise UnsafeArchive(f"{label}：压缩包内文件夹层级过深（{rel.rstrip('/').count('/')} 层，"
                                     f"上限 {MAX_FOLDER_DEPTH} 层），请整理后重新打包")
             # a member given twice: which copy an unzip tool shows is the tool's choice (two
-            # applicant.yaml saying 事业单位 and 企业, probe alt11), so neither is taken. Two
-            # spellings of one name (A.JPG beside a.jpg, café in NFC and NFD) are two files
-            # here and both are read, except the applicant's facts (hostile exploration 2 P7)
+            # applicant.yaml saying 事业单位 and 企业, probe alt11), so neither is taken: the
+            # applicant's facts refuse the archive, a scan given twice is not extracted (a
+            # review names it) and the rest is read (one such page lost the whole applicant:
+            # hostile2's audit). Two spellings of one name (A.JPG beside a.jpg, café in NFC
+            # and NFD) are two files here and both are read, except the applicant's facts
+            # (hostile exploration 2 P7)
             spelled = rel.rstrip("/")
             folded = unicodedata.normalize("NFC", spelled).casefold()
-            if not info.is_dir() and (spelled in spellings or folded in extracted
-                                      and folded.rsplit("/", 1)[-1] in _METADATA_NAMES):
+            metadata = folded.rsplit("/", 1)[-1] in _METADATA_NAMES
+            if not info.is_dir() and (spelled in spellings and metadata or folded in extracted and metadata):
                 raise UnsafeArchive(f"{label}：压缩包内 {shown_name(name)} 出现不止一次，无法确定以哪一份为准，请重新打包")
+            if not info.is_dir() and spelled in spellings:
+                if spelled not in duplicated and not any(is_litter(part) for part in rel.split("/")):
+                    duplicated.add(spelled)
+                    if spelled in written:  # the copy taken first, unless it was passed over too
+                        with contextlib.suppress(OSError):
+                            (dest / spelled).unlink()
+                    skip(spelled, DUPLICATE_REASON)
+                continue
             extracted.add(folded)
             spellings.add(spelled)
             if any(is_litter(part) for part in rel.split("/")):
@@ -412,6 +426,7 @@ def extract_zip(zip_path: Path, dest: Path, limits: ZipLimits = ZipLimits(),
                 # "x": a file system that takes A.JPG for a.jpg must not overwrite the first
                 with zf.open(info) as src, open(target, "xb") as dst:
                     shutil.copyfileobj(src, dst, 1 << 20)
+                written.add(spelled)
             except FileExistsError:
                 if target.is_dir():  # a folder of the same name (a/b.jpg, then a)
                     raise UnsafeArchive(f"{label}：压缩包内 {name!r} 与同名的文件或文件夹冲突，无法解压，请重新打包") from None
