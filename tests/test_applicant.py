@@ -95,6 +95,10 @@ def test_two_metadata_files_are_an_error_naming_both(tmp_path):
 @pytest.mark.parametrize("yaml_text, words", [
     ("name: 张伟\nunit: 某单位\nunit_kind: 事业单位\n<<: {unit_kind: 企业}\n", ["合并键"]),  # probe alt23 F5
     ("name: 张伟\nunit: 某单位\nid_number: " + "9" * 5000 + "\n", ["过长的数字"]),  # probe alt23 F14
+    # a tag the safe loader does not construct: refused as such, not as 格式错误 (hostile2's audit)
+    ("name: 张伟\nunit: 某单位\nx: !!python/object/apply:os.system ['id']\n",
+     ["不允许的标签 !!python/object/apply:os.system", "第 3 行"]),
+    ("name: !custom 张伟\nunit: 某单位\n", ["不允许的标签 !custom"]),
 ])
 def test_metadata_the_parser_would_read_unseen_is_refused(tmp_path, yaml_text, words):
     (tmp_path / "applicant.yaml").write_text(yaml_text, encoding="utf-8")

@@ -208,6 +208,25 @@ def _unprintable(text: str, exc: yaml.reader.ReaderError, source: str) -> Unsafe
                       "请删除后重新保存")
 
 
+def _unknown_tag(exc: yaml.YAMLError) -> str | None:
+    """The tag the safe loader has no constructor for, as it was written (``!!python/…``,
+    ``!custom``), shortened; None for any other error. It was told 「格式错误，无法解析」,
+    as if a colon were missing.
+
+    >>> try: load("name: !!python/object/apply:os.system ['id']", "applicant.yaml")
+    ... except UnsafeYaml as e: print(e)
+    applicant.yaml：含有不允许的标签 !!python/object/apply:os.system（第 1 行附近），未读取；请只填写文字、数字和日期
+    """
+    if not isinstance(exc, yaml.constructor.ConstructorError):
+        return None
+    found = re.search(r"constructor for the tag '([^']{1,200})'", str(getattr(exc, "problem", "") or ""))
+    if found is None:
+        return None
+    tag = found.group(1)
+    tag = "!!" + tag.removeprefix("tag:yaml.org,2002:") if tag.startswith("tag:yaml.org,2002:") else tag
+    return "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii") for ch in tag[:80])
+
+
 def load(text: str, source: str, limits: YamlLimits = YamlLimits()):
     """The data of one YAML document, or :class:`UnsafeYaml`."""
     size = len(text.encode("utf-8", "surrogatepass"))
@@ -242,6 +261,8 @@ def load(text: str, source: str, limits: YamlLimits = YamlLimits()):
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"（第 {mark.line + 1} 行附近）" if mark is not None else ""
+        if tag := _unknown_tag(exc):  # !!python/object/apply:os.system: refused, said as such
+            raise UnsafeYaml(f"{source}：含有不允许的标签 {tag}{where}，未读取；请只填写文字、数字和日期") from None
         raise UnsafeYaml(f"{source}：格式错误，无法解析{where}") from None
     finally:
         loader.dispose()
