@@ -165,6 +165,29 @@ def test_members_of_a_watched_zip_left_unextracted_are_recorded_for_the_check(de
     assert [rel for rel, _ in seen[0]] == ["link.jpg", "beside.jpg"] and NOT_EXTRACTED.get() == ()
 
 
+def test_a_file_too_large_to_read_in_a_watched_folder_is_not_copied_but_recorded(desk_and_watch):
+    """A sparse file of a few KB claiming 200 GB in a watched folder was copied whole into
+    the desk's data folder (the disk filled) for a file the check refuses unread
+    (hostile2's audit). It is left where it is and recorded, as a zip's member left out."""
+    import os
+
+    from ocr.errors import MAX_FILE_BYTES
+    from verify.desk.worker import read_not_extracted
+
+    desk, watch, scans = desk_and_watch
+    folder = make_dossier(scans, "A2024-015", files=("p1.jpg",))
+    with open(folder / "大.jpg", "wb") as fh:
+        fh.truncate(MAX_FILE_BYTES + (1 << 30))
+    os.utime(folder / "大.jpg", (50, 50))
+    watch.touched(folder / "大.jpg")
+    watch.scan_once(now=100.0)
+    (applicant_id,) = watch.scan_once(now=106.0)
+    assert not (desk.folder.input_dir(applicant_id) / "大.jpg").exists()
+    assert (desk.folder.input_dir(applicant_id) / "p1.jpg").is_file()
+    [(rel, reason)] = read_not_extracted(desk.folder.not_extracted_file(applicant_id))
+    assert rel == "大.jpg" and reason.startswith("文件过大（2,048 MB，上限 1024 MB）")
+
+
 def test_a_watched_folder_whose_applicant_yaml_turns_into_another_person_is_refused(desk_and_watch):
     """The scanner folder's applicant.yaml replaced by another person's: the applicant it
     made is not turned into that person (hostile exploration 6, D2)."""

@@ -23,6 +23,7 @@ import time
 import zipfile
 from pathlib import Path
 
+from ocr.errors import MAX_FILE_BYTES
 from verify.desk import intake, queue
 from verify.desk.store import DeskError, now_iso
 from verify.run.batch import _is_ignored
@@ -59,6 +60,41 @@ def is_candidate(entry: Path) -> bool:
     if _is_ignored(entry.name):
         return False
     return entry.is_dir() or (entry.is_file() and entry.suffix.lower() == ".zip")
+
+
+
+def copy_entry(entry: Path, copy: Path) -> list[tuple[Path, str]]:
+    """Copy a watched applicant's folder ``entry`` to ``copy``; the files left out as too
+    large to read (over :data:`ocr.errors.MAX_FILE_BYTES`), each ``(its path under copy,
+    the reason)``. Links stay links: the check refuses them by name, the desk never serves
+    one (followed, a link to /etc/passwd became a file any reviewer could open, and one to
+    /dev/zero filled the disk: hostile exploration 3). A file the check would refuse
+    unread is not copied: a sparse file of a few KB claiming 200 GB was written out whole,
+    filling the desk's disk (hostile2's audit).
+
+    >>> import tempfile; src = Path(tempfile.mkdtemp()) / "张伟"; src.mkdir()
+    >>> _ = (src / "p1.jpg").write_bytes(b"x"); f = open(src / "大.jpg", "wb"); _ = f.truncate(MAX_FILE_BYTES + 1); f.close()
+    >>> left = copy_entry(src, src.parent / "copy")
+    >>> sorted(p.name for p in (src.parent / "copy").iterdir()), [(p.name, r[:4]) for p, r in left]
+    (['p1.jpg'], [('大.jpg', '文件过大')])
+    """
+    too_large: list[tuple[Path, str]] = []
+
+    def copy_file(src, dst, *, follow_symlinks=True):
+        if not os.path.islink(src):
+            try:
+                size = os.stat(src).st_size
+            except OSError:
+                size = 0
+            if size > MAX_FILE_BYTES:
+                too_large.append((Path(dst), f"文件过大（{size / 2**20:,.0f} MB，上限 {MAX_FILE_BYTES >> 20} MB），"
+                                             "未读取，请拆分或压缩后重新提交"))
+                return dst
+        return shutil.copy2(src, dst, follow_symlinks=follow_symlinks)
+
+    shutil.copytree(entry, copy, symlinks=True, copy_function=copy_file,
+                    ignore=shutil.ignore_patterns(".*", "__MACOSX", "Thumbs.db"))
+    return too_large
 
 
 class ScannerWatch:
@@ -177,12 +213,10 @@ class ScannerWatch:
                     root = intake.unpack_zip(entry, staging, desk.config.zip_limits)
                 else:
                     copy = staging.path / "files" / entry.name
-                    # links stay links: the check refuses them by name, the desk never serves one
-                    # (followed, a link to /etc/passwd became a file any reviewer could open, and
-                    # one to /dev/zero filled the disk: hostile exploration 3)
-                    shutil.copytree(entry, copy, symlinks=True,
-                                    ignore=shutil.ignore_patterns(".*", "__MACOSX", "Thumbs.db"))
+                    too_large = copy_entry(entry, copy)
                     root = intake.upload_root(copy.parent)
+                    staging.not_extracted.extend((path.relative_to(root).as_posix(), reason)
+                                                 for path, reason in too_large if path.is_relative_to(root))
                 if known is not None and known["applicant_id"]:
                     applicant_id = known["applicant_id"]
                     with desk.folder.connection() as conn:
