@@ -497,6 +497,39 @@ def test_print_across_a_seal_is_filled_in_from_its_strokes_and_read_through():
     assert _print_filled(clear, _cover_image(plain, "red")) is clear, "no print over the seal: nothing filled"
 
 
+def test_a_gray_copys_print_is_filled_in_with_its_soft_edges_not_only_its_dark_cores():
+    """A gray copy: the seal a mid gray, a typed line of print across it near black at
+    its strokes' cores but fading through the seal's gray at their edges. Filled in at
+    its cores alone (the cover), print leaves its characters' outlines on the seal's ink;
+    filled with its edges (:func:`_print_reach`), at most a faint fringe of it is left off
+    the seal's strokes, and the seal's strokes away from the print are untouched."""
+    import cv2
+
+    from verify.marks.seals.reading import _dark_cover, _print_filled, _print_reach, _seal_ink_image
+
+    img = Image.new("RGB", (400, 400), (246, 246, 243))
+    draw_seal(img, (200, 200), 150, UNIT, None, seed=3, color=(120, 120, 120), opacity=1.0, unevenness=0.0)
+    seal = cv2.cvtColor(_bgr(img), cv2.COLOR_BGR2GRAY)
+    typed = Image.new("L", (400, 400), 0)
+    ImageDraw.Draw(typed).text((10, 170), "县生态环境保护服务", font=cjk_font(42, "hei"), fill=255)
+    typed = cv2.GaussianBlur(np.asarray(typed).astype(np.float32) / 255.0, (0, 0), 1.0)
+    gray = (seal * (1.0 - typed * (1.0 - 20.0 / 246.0))).astype(np.uint8)  # print multiplied over the copy
+    crop = cv2.cvtColor(gray, cv2.COLOR_GRAY2BGR)
+    cover = _dark_cover(crop)
+    reach = _print_reach(crop, cover)
+    assert cover is not None and ((reach == 0) & (cover != 0)).any(), "print's edges reach past its cores"
+    assert not ((cover == 0) & (reach != 0)).any(), "every core stays print"
+    ink = _seal_ink_image(crop, "dark")
+    seal_ink = seal < 200
+    edges = (typed > 0.3) & ~cv2.dilate(seal_ink.astype(np.uint8), np.ones((5, 5), np.uint8)).astype(bool)
+    outline = lambda filled: float((filled[edges] < 200).mean())  # noqa: E731
+    # measured: 1.0 of print's strokes off the seal left as ink with its cores filled, 0.13 with its edges
+    assert outline(_print_filled(ink, cover)) > 0.8, "cores alone: print's outlines left on the ink"
+    assert outline(_print_filled(ink, reach)) < 0.25, "with its edges: a faint fringe at most"
+    away = seal_ink & (cv2.dilate((reach == 0).astype(np.uint8), np.ones((9, 9), np.uint8)) == 0)
+    assert away.any() and (_print_filled(ink, reach)[away] == ink[away]).all()
+
+
 @pytest.mark.parametrize("reads", [
     ["新民满族自治县生态环境保护服务中心"] * 2,  # 民 in two readings, each unsurely
     ["新宾县生态环境保护服务中心"],  # 满族自治 surely read as nothing

@@ -217,6 +217,56 @@ DARK_SEAL_LEVEL = 90
 DARK_PRINT_SHARE = 0.6
 
 
+def _print_reach(crop: np.ndarray, cover: np.ndarray | None) -> np.ndarray | None:
+    """A gray copy's print (``cover``, :func:`_dark_cover`) with the rest of its strokes:
+    the pixels round its cores that are darker than :data:`DARK_PRINT_EDGE` of the
+    seal's level and joined to them (at most :data:`PRINT_EDGE_STEPS` pixels out), and a
+    pixel's rim round that. Only print's cores are darker than the copied seal; its
+    strokes' edges fade through the seal's own gray to the paper, so print cut out at
+    its cores alone left an outline of every printed character on the seal's ink, and
+    filled in (:func:`_print_filled`) the outline stood for strokes: a typed
+    「县生态环境…」 line across 抚顺县's 县 (the applicant's own seal, set-s7 A007-020)
+    was read as 牌 or dropped by every reading; with print's edges filled too, 县. Used
+    to fill the copy's ink alone: which frames are under print (where a reading may not
+    deny a character), and the line under the star, stay measured on the cores (the
+    cover given). Measured on the edges too, a filled reading's sure 导 under print no
+    longer denied 科, and a near miss passed (S05, 北京中导开源…, copied hard and faint over
+    print, for 北京中科开源…: scripts/bench_real_copies.py --near).
+    The same ``cover`` where it is not a gray copy's (None, or no print).
+
+    >>> crop = np.full((30, 30, 3), 245, np.uint8); crop[5:25, 5:25] = 140
+    >>> crop[12:15, :] = 25; crop[11, :] = crop[15, :] = 100  # a print stroke and its soft edges
+    >>> cover = _dark_cover(crop)
+    >>> int((cover == 0).sum(axis=0)[2]), int((_print_reach(crop, cover) == 0).sum(axis=0)[2])
+    (3, 7)
+    >>> _print_reach(crop, None) is None
+    True
+    """
+    if cover is None or not (cover == 0).any():
+        return cover
+    cv2 = _cv2()
+    gray = cv2.cvtColor(_as_bgr(crop), cv2.COLOR_BGR2GRAY)
+    paper = float(np.percentile(gray, 90))
+    inked = gray < paper - 40
+    if not inked.any():
+        return cover
+    soft = (gray < DARK_PRINT_EDGE * float(np.median(gray[inked]))).astype(np.uint8)
+    grown = (cover == 0).astype(np.uint8)
+    step = np.ones((3, 3), np.uint8)
+    for _ in range(PRINT_EDGE_STEPS):
+        more = (cv2.dilate(grown, step) & soft) | grown
+        if np.array_equal(more, grown):
+            break
+        grown = more
+    return np.where(cv2.dilate(grown, step) > 0, 0, 255).astype(np.uint8)
+
+
+#: a gray copy's print reaches from its cores into pixels darker than this share of the
+#: seal's level (:func:`_print_reach`), at most this many pixels out
+DARK_PRINT_EDGE = 0.85
+PRINT_EDGE_STEPS = 6
+
+
 def _print_filled(ink: np.ndarray, cover: np.ndarray | None) -> np.ndarray:
     """The seal's ink with the pixels under print (``cover``, :func:`_cover_image`) filled
     in from the ink round them (Telea's inpainting, :data:`PRINT_FILL` px).
@@ -856,10 +906,12 @@ def read_seal(image: np.ndarray, seal: SealMark, engine, settled=None, reader=No
             centre, width = worn[band_of[i]]
             start += centre - top
             width = min(360.0, width + 360.0 * WIDE_MARGIN)
-        if inks[j] is None:
-            inks[j] = prepared(_print_filled(colour_ink, cover) if kinds[j] == FILLED
-                               else _print_filled(_seal_luma_image(crop, seal.color, colour_ink, cover),
-                                                  _printed(cover)))
+        if inks[j] is None and kinds[j] == FILLED:
+            # a gray copy's print with its strokes' soft edges (:func:`_print_reach`)
+            reach = _print_reach(crop, cover) if seal.color == "dark" else cover
+            inks[j] = prepared(_print_filled(colour_ink, reach))
+        elif inks[j] is None:
+            inks[j] = prepared(_print_filled(_seal_luma_image(crop, seal.color, colour_ink, cover), _printed(cover)))
         warped = _band_strip(inks[j], band_ell, start, inner, outer, width)
         strip = cv2.cvtColor(np.ascontiguousarray(_ink_of(warped)), cv2.COLOR_GRAY2BGR)
         hidden = warped[..., 1] if warped.ndim == 3 else None
