@@ -344,8 +344,21 @@ def _seconded(second: list[Weighed], first: list[Weighed]) -> list[Weighed]:
     >>> s = replace(s, status=(MATCHED, MATCHED, MATCHED), differences=())
     >>> _seconded([s], [f])[0].status  # the seal model sure of another character at 顺
     ('matched', 'unseen', 'matched')
+    >>> under = NS(status=(MATCHED, UNLIKELY, MATCHED), differences=(replace(d, covered=0.3, deny=False),))
+    >>> _seconded([s], [under])[0].status  # sure of 州 at 顺 though under print
+    ('matched', 'unseen', 'matched')
     """
     denied = {i for w in first for i, x in enumerate(w.status) if x == DIFFERENT}
+    # nor where a reading of the seal model's colour read another Chinese character there,
+    # surely by its own probabilities, though under print (where that alone denies nothing,
+    # :data:`COVERED_SURE`): the second recogniser dropping or doubting a character is no
+    # sight of the unit's against the seal model's sight of another. S05
+    # (北京中导开源科技有限公司) copied faint over print: 导 read surely by the seal model under
+    # the print, dropped by the page-text model, and every character of 北京中科开源科技有限公司
+    # shown (scripts/bench_real_copies.py --near, with a gray copy's print filled in to its
+    # edges)
+    denied |= {d.at for w in first if not getattr(w, "brightness", False) for d in getattr(w, "differences", ())
+               if len(d.read) == len(d.expected) == 1 and is_cjk(d.read) and d.llr <= SURE}
     out = []
     for w in second:
         diffs = tuple(replace(d, deny=False) for d in w.differences)
