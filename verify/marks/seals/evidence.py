@@ -140,6 +140,7 @@ class Weighed:
     brightness: bool = False  # read from the seal's brightness, not its colour (SealReading.brightness)
     filled: bool = False  # read from its colour with print filled in (SealReading.filled)
     second: bool = False  # read by a second recogniser (SealReading.second)
+    kind_after: bool = False  # a body's kind (厅, 所, 站…) read clearly right after the name's end (:data:`KIND_ENDS`)
 
     @property
     def cjk(self) -> int:
@@ -572,6 +573,8 @@ def _decide(unit: str, weighed: list[Weighed]) -> UnitEvidence:
     fitting = [w for w in weighed if w.fits and sum(x in (MATCHED, EXPLAINED, UNSEEN) for x in w.status) >= 0.7 * n]
     # every character shown: one the frames could not see may be the very one that tells
     # the unit from a body next to it (抚顺县/抚松县: the place; …站/…所: the kind)
+    if EXPLAINED in best and any(w.kind_after for w in weighed):
+        return out("unreadable", "a body's kind read clearly after the name, a character of it unseen")
     if all(x in (MATCHED, EXPLAINED) for x in best) and matched >= max(3, 0.55 * n) and fitting:
         return out("unit", "every character read or a likely misread" + (
             f"; {''.join(unit[i] for i in worn)} worn inside a word such names share" if worn else "") + (
@@ -1351,6 +1354,14 @@ def weigh(reading, unit: str) -> Weighed:
     >>> unit = "新宾满族自治县环境监测站"
     >>> [weigh((t, 0.94, Lattice.from_probs(*toy_frames(t))), unit).fits for t in (unit + "月6", unit + "分站")]
     [True, False]
+
+    A body's kind read clearly after the name (…服务心厅 of …服务大厅 on a gray copy, for …服务中心) may be another
+    body's ending; the date or a department there is not:
+
+    >>> unit = "新宾满族自治县生态环境保护服务中心"
+    >>> [weigh((t, 0.94, Lattice.from_probs(*toy_frames(t))), unit).kind_after
+    ...  for t in ("新宾满族自治县生态环境保护服务心厅", unit + "月6", unit + "人事处", unit)]
+    [True, False, False, False]
     """
     # traditional forms (撫順, 環境) are the unit's own characters: read and weighed as such
     raw, score, lat = simplified(reading[0]), float(reading[1]), reading[2].folded(simplified)
@@ -1413,9 +1424,18 @@ def weigh(reading, unit: str) -> Weighed:
     fits = ((head_fits(head, unit) or bool(_DATE_PRINT.fullmatch(head)) or head_llr > UNSURE)
             and (not rest or _is_department(rest) or bool(_DATE_PRINT.fullmatch(rest)) or rest_llr > UNSURE))
     branch = bool(rest) and bool(_ORG_SUFFIX.search(rest)) and not _is_department(rest) and rest_llr <= SURE
+    kind_after = (bool(rest) and rest[0] in KIND_ENDS and rest[0] != unit[-1] and not _is_department(rest)
+                  and end < len(clear) and clear[end] >= MAJORITY)
     return Weighed(unit, t, score, tuple(status), tuple(diffs), replaced(start, end, name), fits, branch, extra,
                    tuple(read_at), bool(len(reading) > 4 and reading[4]), bool(len(reading) > 5 and reading[5]),
-                   bool(len(reading) > 7 and reading[7]))
+                   bool(len(reading) > 7 and reading[7]), kind_after)
+
+
+#: characters that end a body's name as its kind (…大厅, …研究所, …监测站): one read clearly (as more likely than all
+#: else together) right after the unit's
+#: name, where a character of the name is unseen, may be another body's ending (…服务心厅: 新宾…保护服务大厅 on a gray
+#: copy, 中 dropped and 厅 read after 心, passed as …服务中心 with 中 worn inside a word such names share)
+KIND_ENDS = frozenset("厅所站局院队馆会社部司")
 
 
 #: what a reading may catch at the ends of the ring besides the name: the date printed
