@@ -34,12 +34,15 @@ def test_settings_are_immutable_and_keyed():
     assert s.key == OcrSettings(max_pages=10).key  # the page guard does not change output
 
 
-def test_second_read_does_no_ocr(tmp_path):
+def _dated_page(tmp_path):
+    """A page printing 2024, its file, a counting engine and an empty cache."""
     img = np.full((300, 400, 3), 255, np.uint8)
     cv2.putText(img, "2024", (50, 150), cv2.FONT_HERSHEY_SIMPLEX, 2, (0, 0, 0), 3)
-    path = _write(tmp_path / "a.png", img)
-    engine = CountingEngine()
-    cache = OcrCache(tmp_path / "cache.sqlite")
+    return img, _write(tmp_path / "a.png", img), CountingEngine(), OcrCache(tmp_path / "cache.sqlite")
+
+
+def test_second_read_does_no_ocr(tmp_path):
+    img, path, engine, cache = _dated_page(tmp_path)
     first = list(read_file(path, engine, cache, PLAIN))
     second = list(read_file(path, engine, cache, PLAIN))
     assert engine.calls == 1
@@ -62,11 +65,7 @@ def test_a_stored_reading_of_a_tilted_or_sideways_page_from_before_read_version_
     from ocr.model import OcrLine, OcrPage
     from ocr.pipeline import READ_VERSION
 
-    img = np.full((300, 400, 3), 255, np.uint8)
-    cv2.putText(img, "2024", (50, 150), cv2.FONT_HERSHEY_SIMPLEX, 2, (0, 0, 0), 3)
-    path = _write(tmp_path / "a.png", img)
-    engine = CountingEngine()
-    cache = OcrCache(tmp_path / "cache.sqlite")
+    img, path, engine, cache = _dated_page(tmp_path)
     first = next(read_file(path, engine, cache, PLAIN))
     assert engine.calls == 1 and first.ocr.read_version == READ_VERSION
     keys = [k for (k,) in cache._conn().execute("SELECT key FROM ocr_pages")]
