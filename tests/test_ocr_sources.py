@@ -470,6 +470,24 @@ def test_a_jpeg_named_jfif_or_with_a_space_after_its_extension_is_a_page(tmp_pat
     assert count_pages(tmp_path) == 3
 
 
+def test_an_archive_in_a_dossier_folder_is_said_to_be_one_not_an_unsupported_type(tmp_path):
+    """材料.zip or 证书.rar in an applicant's folder was 「不支持的文件类型 .zip」, which does not tell the applicant
+    that the scans inside were never checked, nor what to do (hostile2)."""
+    import zipfile
+
+    from verify.run.pipeline import dossier_files
+
+    with zipfile.ZipFile(tmp_path / "材料.zip", "w") as zf:
+        zf.writestr("证书.jpg", b"x")
+    (tmp_path / "证书.rar").write_bytes(b"Rar!\x1a\x07\x00")
+    (tmp_path / "说明.txt").write_text("x")
+    files, odd = dossier_files(tmp_path)
+    said = {u.file: u.reason for u in odd}
+    assert files == [] and set(said) == {"材料.zip", "证书.rar", "说明.txt"}
+    assert all("压缩包" in said[n] and "未解压" in said[n] for n in ("材料.zip", "证书.rar"))
+    assert "不支持的文件类型" in said["说明.txt"]
+
+
 def test_a_phone_photo_in_heic_named_jpg_says_what_it_is(tmp_path):
     """An iPhone's HEIC photo renamed .jpg was "damaged, or another type of file", which
     told the applicant nothing to do (hostile exploration 4, P5)."""

@@ -172,6 +172,11 @@ CONVERTIBLE_SUFFIXES = frozenset({".webp", ".gif", ".heic", ".heif", ".avif", ".
                                   ".doc", ".docx", ".xls", ".xlsx", ".wps", ".et", ".ofd", ".ppt", ".pptx"})
 
 
+#: archives inside a dossier's folder: never opened (a dossier is one folder or one zip), each reported as an archive
+#: whose contents were not checked, not as a file of an unsupported type
+ARCHIVE_SUFFIXES = frozenset({".zip", ".rar", ".7z", ".tar", ".gz", ".tgz", ".bz2", ".xz"})
+
+
 def dossier_files(folder: Path) -> tuple[list[Path], list[UnreadableInput]]:
     """Scans and PDFs under ``folder`` in a stable order; other files are reported.
 
@@ -234,6 +239,9 @@ def dossier_files(folder: Path) -> tuple[list[Path], list[UnreadableInput]]:
                 odd.append(UnreadableInput(rel, "不是普通文件（管道、设备等特殊文件），未读取"))
             elif page_suffix(name) in PAGE_SUFFIXES:
                 files.append(path)
+            elif page_suffix(name) in ARCHIVE_SUFFIXES:  # a zip in the folder is not opened: said so, not "unsupported"
+                odd.append(UnreadableInput(rel, f"是压缩包（{path.suffix}），其中的材料未解压、未核验；请解压后将其中的扫描件放入申报人"
+                                                "文件夹，或将整个申报人文件夹打包为一个 ZIP 后重新提交"))
             else:
                 convert = "；请转换为 JPG 或 PDF 后重新提交" if page_suffix(name) in CONVERTIBLE_SUFFIXES else ""
                 odd.append(UnreadableInput(rel, f"不支持的文件类型 {path.suffix or '（无扩展名）'}（支持 JPG、PNG、BMP、TIFF、PDF）"
