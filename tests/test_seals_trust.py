@@ -244,12 +244,17 @@ def test_a_districts_character_dropped_under_a_signature_is_the_only_district_th
     the strip between the characters read round it may have been hidden there; in the
     district named after the city, where the city has no other district that fits, it is
     the district's. Worn (no ink over it) it stays unseen."""
+    assert _dropped_under_ink(unit, read, cover) == verdict
+
+
+def _dropped_under_ink(unit: str, read: str, cover: float) -> str:
+    """seal_match of a seal read ``read``, where the unit's characters it dropped lie under other ink covering
+    ``cover`` of the strip's blank between the characters read round them."""
     probs, alphabet = toy_frames(read)
     gap = next(i for i, (a, b) in enumerate(zip(read, unit)) if a != b)  # toy frames: character i at frame 2i
     frames = np.zeros(len(probs))
-    frames[2 * gap - 1] = cover  # the blank between the characters read round the dropped one
-    seal = _seal(SealReading(read, 0.99, Lattice.from_probs(probs, alphabet), frames))
-    assert seal_match(seal, [unit]) == verdict
+    frames[2 * gap - 1] = cover  # the blank between the characters read round the dropped ones
+    return seal_match(_seal(SealReading(read, 0.99, Lattice.from_probs(probs, alphabet), frames)), [unit])
 
 
 @pytest.mark.parametrize("unit, read, cover, verdict", [
@@ -263,12 +268,7 @@ def test_a_common_words_characters_dropped_under_a_signature_are_the_words(unit,
     dossiers. Characters of a word every such name carries, dropped where other ink lay
     over the strip, are the word's where half of it or more is read; worn with no ink
     over them, two of one word stay unseen."""
-    probs, alphabet = toy_frames(read)
-    gap = next(i for i, (a, b) in enumerate(zip(read, unit)) if a != b)  # toy frames: character i at frame 2i
-    frames = np.zeros(len(probs))
-    frames[2 * gap - 1] = cover  # the blank between the characters read round the dropped ones
-    seal = _seal(SealReading(read, 0.99, Lattice.from_probs(probs, alphabet), frames))
-    assert seal_match(seal, [unit]) == verdict
+    assert _dropped_under_ink(unit, read, cover) == verdict
 
 
 @pytest.mark.parametrize("covered, verdict", [

@@ -440,12 +440,12 @@ def check(d: Dossier) -> list[Finding]:
     for year in d.campaign.assessment_years:
         if year in found:
             of_year = [p for p in pages if assessment_year(p) == year]
-            own = [p for p in of_year if _someone_elses(p, d.applicant.name) is None]
+            whose = [_someone_elses(p, d.applicant.name) for p in of_year]
+            own = [p for p, other in zip(of_year, whose) if other is None]
             if not own:
                 # the year's only form is another person's (a colleague's form filed in this dossier, probe trust20
                 # P06): identity.name fails it where the reading is sure; the year has no form of the applicant's
-                p = of_year[0]
-                other = _someone_elses(p, d.applicant.name)
+                p, other = of_year[0], whose[0]
                 findings.append(finding(RULE_ID, "review", f"{year} 年度考核表（{p.where}）上的姓名为「{other}」，不是申报人"
                                         f"「{d.applicant.name}」；未见申报人本人的 {year} 年度考核表，请人工核对", p, value=other,
                                         expected=str(year)))

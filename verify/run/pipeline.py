@@ -417,14 +417,13 @@ def _star_settles(seal) -> bool:
 def _show_unread(image, seal) -> None:
     """The crop of a seal left unread (:func:`_star_settles`), for the report: what the
     reviewer sees of it, its text left empty (``unit_match`` stays ``unreadable``)."""
-    import cv2
+    from verify.marks.seals.reading import _png
 
     h, w = image.shape[:2]
     x0, y0, x1, y1 = seal.bbox
     crop = image[max(0, y0):min(h, y1), max(0, x0):min(w, x1)]
     if crop.size:
-        ok, buf = cv2.imencode(".png", crop)
-        seal.crop_png = buf.tobytes() if ok else None
+        seal.crop_png = _png(crop)
 
 
 def _drawn_only(page_result, gutter: int | None = None, part: int = 0) -> bool:
