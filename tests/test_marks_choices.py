@@ -13,11 +13,8 @@ CHOICES = ("优秀", "合格", "基本合格", "不合格")
 SIZE = 28
 
 
-def _row(mark: str | None, on=("合格",), before=False):
-    """A page with the row 考核等次 优秀□ 合格□ 基本合格□ 不合格□ (or □优秀 …), the boxes
-    of ``on`` marked by ``mark`` (tick, fill, pen, circle); its image and the OCR lines
-    a recogniser gives (the words, each box read 口 or lost)."""
-    import cv2
+def _grade_label(width: int):
+    """A white strip ``width`` × 200 with the label 考核等次 at its left: the image, its drawing context and the font."""
     from PIL import Image, ImageDraw
 
     from ocr.synthetic import _font, find_cjk_font
@@ -25,9 +22,24 @@ def _row(mark: str | None, on=("合格",), before=False):
     if find_cjk_font() is None:
         pytest.skip("no CJK font")
     font = _font(SIZE)
-    img = Image.new("RGB", (1000, 200), "white")
+    img = Image.new("RGB", (width, 200), "white")
     draw = ImageDraw.Draw(img)
     draw.text((20, 80), "考核等次", font=font, fill=(0, 0, 0))
+    return img, draw, font
+
+
+def _scanned(img):
+    """The drawn strip as a scan gives it: BGR, slightly blurred."""
+    import cv2
+
+    return cv2.GaussianBlur(np.ascontiguousarray(np.asarray(img)[:, :, ::-1]), (3, 3), 0)
+
+
+def _row(mark: str | None, on=("合格",), before=False):
+    """A page with the row 考核等次 优秀□ 合格□ 基本合格□ 不合格□ (or □优秀 …), the boxes
+    of ``on`` marked by ``mark`` (tick, fill, pen, circle); its image and the OCR lines
+    a recogniser gives (the words, each box read 口 or lost)."""
+    img, draw, font = _grade_label(1000)
     lines, x, y = [OcrLine("考核等次", ((18, 76), (136, 76), (136, 114), (18, 114)), 0.99, 0)], 180, 80
     circles = []
     for i, word in enumerate(CHOICES):
@@ -52,8 +64,7 @@ def _row(mark: str | None, on=("合格",), before=False):
         x = end + 50
     for c in circles:
         draw.ellipse(c, outline=(40, 40, 220), width=3)  # red pen, in RGB
-    image = np.ascontiguousarray(np.asarray(img)[:, :, ::-1])
-    return cv2.GaussianBlur(image, (3, 3), 0), OcrPage(1000, 200, lines)
+    return _scanned(img), OcrPage(img.width, img.height, lines)
 
 
 @pytest.mark.parametrize("mark", ["tick", "fill", "pen", "circle"])
@@ -169,17 +180,7 @@ def _small_boxes(on: str, tick=(40, 50, 150)):
     □ is drawn smaller than its words, whose tall strokes make the choice's ink taller still), the box of ``on``
     ticked in pen (blue by default) with the tick's tail rising out of the box; one OCR line per choice, 口 before
     the word or lost."""
-    import cv2
-    from PIL import Image, ImageDraw
-
-    from ocr.synthetic import _font, find_cjk_font
-
-    if find_cjk_font() is None:
-        pytest.skip("no CJK font")
-    font = _font(SIZE)
-    img = Image.new("RGB", (1100, 200), "white")
-    draw = ImageDraw.Draw(img)
-    draw.text((20, 80), "考核等次", font=font, fill=(0, 0, 0))
+    img, draw, font = _grade_label(1100)
     lines, x, y = [OcrLine("考核等次", ((18, 76), (136, 76), (136, 114), (18, 114)), 0.99, 0)], 180, 80
     b = int(SIZE * 0.75)
     for i, word in enumerate(CHOICES):
@@ -194,8 +195,7 @@ def _small_boxes(on: str, tick=(40, 50, 150)):
         lines.append(OcrLine(("口" if i == 3 else "") + word, ((x - 2, y - 4), (end, y - 4), (end, y + SIZE + 6),
                                                               (x - 2, y + SIZE + 6)), 0.95, i + 1))
         x = end + 40
-    image = np.ascontiguousarray(np.asarray(img)[:, :, ::-1])
-    return cv2.GaussianBlur(image, (3, 3), 0), OcrPage(1100, 200, lines)
+    return _scanned(img), OcrPage(img.width, img.height, lines)
 
 
 @pytest.mark.parametrize("on", CHOICES)
