@@ -69,9 +69,29 @@ class OcrCache:
         self._local = threading.local()
         self.hits = 0
         self.misses = 0
-        conn = self._conn()
-        with conn:
-            conn.execute(_SCHEMA)
+        #: why the cache was set aside for the rest of this process (None while in use)
+        self.broken: str | None = None
+        try:
+            conn = self._conn()
+            with conn:
+                conn.execute(_SCHEMA)
+        except sqlite3.Error as exc:
+            self._set_aside(exc)
+
+    def _set_aside(self, exc: sqlite3.Error) -> None:
+        """Stop using the cache in this process after a database error, saying so once.
+
+        The cache only saves time: a damaged file (``database disk image is malformed``
+        deep in its pages, past the start-up check), one written by another version
+        (``no such column``), one another program holds locked, or a full disk must never
+        make a page unreadable. Each such error had been the page's: every file of every
+        applicant 「文件无法读取：读取时出错（DatabaseError）」, and a clean dossier 14 fails
+        (必备材料 missing). Set aside, not retried: a lock is waited for ``timeout``
+        seconds a page."""
+        if self.broken is None:
+            self.broken = f"{type(exc).__name__}: {exc}"
+            logger.warning("OCR 缓存 %s 无法使用（%s），本次不再使用缓存，页面照常识别；"
+                           "如文件已损坏或由其他版本写入，请删除该文件或另用 --cache 指定新文件", self.path, self.broken)
 
     def _conn(self) -> sqlite3.Connection:
         conn = getattr(self._local, "conn", None)
@@ -87,7 +107,14 @@ class OcrCache:
         return conn
 
     def get(self, key: str) -> OcrPage | None:
-        row = self._conn().execute("SELECT page FROM ocr_pages WHERE key = ?", (key,)).fetchone()
+        if self.broken is not None:
+            self.misses += 1
+            return None
+        try:
+            row = self._conn().execute("SELECT page FROM ocr_pages WHERE key = ?", (key,)).fetchone()
+        except sqlite3.Error as exc:
+            self._set_aside(exc)
+            row = None
         if row is None:
             self.misses += 1
             return None
@@ -101,6 +128,8 @@ class OcrCache:
         return page
 
     def put(self, key: str, page: OcrPage) -> None:
+        if self.broken is not None:
+            return
         data = json.dumps(page.to_dict(), ensure_ascii=False, separators=(",", ":"))
         for attempt in range(5):
             try:
@@ -108,11 +137,14 @@ class OcrCache:
                     "INSERT OR REPLACE INTO ocr_pages (key, page, created) VALUES (?, ?, ?)",
                     (key, data, time.time()))
                 return
-            except sqlite3.OperationalError as exc:  # locked past the busy timeout
-                if attempt == 4:
-                    logger.warning("OCR cache %s: could not store a page (%s)", self.path, exc)
+            except sqlite3.OperationalError as exc:  # locked past the busy timeout, disk full, no such column
+                if attempt == 4 or "locked" not in str(exc) and "busy" not in str(exc):
+                    self._set_aside(exc)
                     return
                 time.sleep(0.1 * (attempt + 1))
+            except sqlite3.Error as exc:  # malformed
+                self._set_aside(exc)
+                return
 
     def __len__(self) -> int:
         return self._conn().execute("SELECT COUNT(*) FROM ocr_pages").fetchone()[0]

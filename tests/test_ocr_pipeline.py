@@ -394,3 +394,56 @@ def test_real_engine_reads_a_page_photographed_at_a_13_degree_tilt_in_line_order
     lines = [line.text.replace(" ", "") for line in read.ocr.lines]
     assert "至2024年10月21日" in "".join(lines)
     assert any("21日将王建国同志申报工程师专业技术资格的材料在单" in t for t in lines), lines
+
+
+def _damaged_cache(path):
+    """An OCR cache whose header and schema are whole and whose pages are not: it passes
+    the batch's start-up check (``sqlite_master`` reads) and fails the first look-up."""
+    from ocr.model import OcrPage
+
+    cache = OcrCache(path)
+    for i in range(300):
+        cache.put(f"k{i}", OcrPage(width=i, height=i, engine="x" * 200))
+    cache.close()
+    with open(path, "r+b") as fh:
+        fh.seek(2 * 4096)
+        fh.write(os.urandom(16 * 4096))
+
+
+def test_a_cache_damaged_past_its_schema_leaves_the_pages_read_not_unreadable(tmp_path, caplog):
+    """The cache only saves time: a damaged file made every page of every applicant
+    「文件无法读取：读取时出错（DatabaseError）」, a clean dossier 14 fails."""
+    _, path, engine, _ = _dated_page(tmp_path)
+    db = tmp_path / "damaged.sqlite"
+    _damaged_cache(db)
+    cache = OcrCache(db)
+    pages = list(read_file(path, engine, cache, PLAIN)) + list(read_file(path, engine, cache, PLAIN))
+    assert [p.from_cache for p in pages] == [False, False] and engine.calls == 2
+    assert "2024" in pages[0].ocr.text
+    assert cache.broken and "malformed" in cache.broken
+    said = [r.getMessage() for r in caplog.records if "OCR 缓存" in r.getMessage()]
+    assert len(said) == 1 and "无法使用" in said[0]  # said once, not for each page
+
+
+def test_a_cache_locked_by_another_program_mid_run_is_set_aside_not_waited_for_each_page(tmp_path):
+    """Another program holding the file locked (``locking_mode=EXCLUSIVE``) made each
+    look-up wait its busy timeout and then fail the page."""
+    import sqlite3
+    import time
+
+    _, path, engine, _ = _dated_page(tmp_path)
+    db = tmp_path / "locked.sqlite"
+    cache = OcrCache(db, timeout=0.5)
+    cache.close()  # its next look-up connects again, as a new worker's thread does
+    holder = sqlite3.connect(db, isolation_level=None)
+    holder.execute("PRAGMA locking_mode = EXCLUSIVE")
+    holder.execute("BEGIN EXCLUSIVE")
+    holder.execute("INSERT INTO ocr_pages VALUES ('x', '{}', 0)")
+    try:
+        started = time.monotonic()
+        pages = [p for _ in range(3) for p in read_file(path, engine, cache, PLAIN)]
+        assert time.monotonic() - started < 5
+    finally:
+        holder.close()
+    assert engine.calls == 3 and all("2024" in p.ocr.text for p in pages)
+    assert cache.broken and "locked" in cache.broken
