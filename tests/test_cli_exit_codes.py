@@ -5,6 +5,7 @@ the campaign's required documents are missing, so its verdict is ``fail``.
 """
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
@@ -197,10 +198,43 @@ def test_python_m_verify_ends_with_a_summary_line_and_no_carriage_returns_when_n
     assert "沿用已有报告 1" in proc.stderr
 
 
+def _older_cache(path):
+    """A cache of another layout (another version's, another program's): every look-up
+    failed, and each page was the applicant's 「文件无法读取」."""
+    import sqlite3
+
+    with contextlib.closing(sqlite3.connect(path)) as conn:
+        conn.execute("CREATE TABLE ocr_pages (key TEXT PRIMARY KEY, value TEXT, created REAL)")
+        conn.commit()
+
+
+def test_an_ocr_cache_another_program_holds_locked_is_said_to_be_locked_not_damaged(tmp_path, capsys):
+    """「已损坏…请删除该文件」 for a good cache another run or a database tool held locked:
+    deleting it, as told, lost every page read."""
+    import sqlite3
+
+    arch, out = _archive(tmp_path), tmp_path / "out"
+    out.mkdir()
+    db = out / ".ocr-cache.sqlite"
+    holder = sqlite3.connect(db, isolation_level=None)
+    holder.execute("CREATE TABLE ocr_pages (key TEXT PRIMARY KEY, page TEXT NOT NULL, created REAL NOT NULL)")
+    holder.execute("PRAGMA locking_mode = EXCLUSIVE")
+    holder.execute("BEGIN EXCLUSIVE")
+    holder.execute("INSERT INTO ocr_pages VALUES ('x', '{}', 0)")
+    try:
+        assert cli.main(["batch", str(arch), "-o", str(out), "-q"]) == 2
+    finally:
+        holder.close()
+    err = capsys.readouterr().err
+    assert "正被其他程序锁定" in err and "已损坏" not in err
+    assert db.is_file() and not (out / "zhangwei").exists()
+
+
 @pytest.mark.parametrize("spoil, words", [
     (lambda out: (out / "summary.csv").mkdir(), "summary.csv"),  # probe alt23 F11
     (lambda out: (out / ".ocr-cache.sqlite").write_bytes(os.urandom(100_000)), "OCR 缓存"),  # probe alt23 F10
     (lambda out: (out / ".ocr-cache.sqlite").mkdir(), "OCR 缓存"),
+    (lambda out: _older_cache(out / ".ocr-cache.sqlite"), "不是本版本的缓存"),
 ])
 def test_an_output_folder_the_batch_could_not_finish_in_is_refused_up_front(tmp_path, capsys, spoil, words):
     """A folder named summary.csv failed the batch after all its work (rc 1, no summary);

@@ -174,8 +174,18 @@ def check_output_files(out_dir: Path, cache_path: str | None = None) -> None:
     import sqlite3
 
     try:
-        with contextlib.closing(sqlite3.connect(f"{cache.resolve().as_uri()}?mode=ro", uri=True)) as conn:
-            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        with contextlib.closing(sqlite3.connect(f"{cache.resolve().as_uri()}?mode=ro", uri=True, timeout=5)) as conn:
+            tables = {name for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            if "ocr_pages" in tables:
+                columns = {row[1] for row in conn.execute("PRAGMA table_info(ocr_pages)")}
+                if not {"key", "page", "created"} <= columns:
+                    raise InputError(f"OCR 缓存文件 {cache} 不是本版本的缓存（由其他版本或其他程序写入，表结构不同），"
+                                     "无法使用；请删除该文件或另用 --cache 指定新文件后重新运行")
+    except sqlite3.OperationalError as exc:
+        if "locked" in str(exc) or "busy" in str(exc):  # a good cache: deleting it, as 已损坏 said, loses it
+            raise InputError(f"OCR 缓存文件 {cache} 正被其他程序锁定（如另一个核验或数据库工具正在写入），暂时无法读取；"
+                             "请等其结束后重新运行，或另用 --cache 指定其他文件") from None
+        raise InputError(f"OCR 缓存文件 {cache} 已损坏，无法读取；请删除该文件或使用 --no-cache 后重新运行") from None
     except sqlite3.Error:
         raise InputError(f"OCR 缓存文件 {cache} 已损坏，无法读取；请删除该文件或使用 --no-cache 后重新运行") from None
 
