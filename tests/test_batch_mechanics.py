@@ -1129,3 +1129,42 @@ def test_rerun_redoes_a_report_whose_page_is_missing_or_cut_or_whose_verdict_dis
     assert sorted(calls(call_log)) == ["a", "b", "c"], "d is whole and reused"
     assert {r.key: r.verdict for r in second.rows} == dict.fromkeys("abcd", "fail")
     assert all((out / key / "report.html").read_bytes().rstrip().endswith(b"</html>") for key in "ab")
+
+
+def killed_once_check(folder, key, settings, applicant, progress=None):
+    """:func:`file_check`, its worker killed from outside while it reads 证书.pdf, once:
+    while the flag file ``BATCH_TEST_KILL_ONCE`` names exists (removed as it dies)."""
+    flag = Path(os.environ["BATCH_TEST_KILL_ONCE"])
+    from verify.run.pipeline import FILE_STARTED, SKIPPED_FILES
+
+    if flag.exists() and "扫描件/证书.pdf" not in SKIPPED_FILES.get():
+        FILE_STARTED.get()("扫描件/证书.pdf")
+        flag.unlink()
+        os.kill(os.getpid(), signal.SIGKILL)
+    return file_check(folder, key, settings, applicant, progress)
+
+
+def test_a_file_skipped_for_its_workers_death_is_read_again_by_the_rerun(tmp_path, call_log, monkeypatch):
+    """A worker killed from outside (the OOM killer for another process, a kill -9) while
+    reading a good file: the file got 「核验进程读取该文件时异常退出…已跳过该文件」 (a clean
+    dossier failed 必备材料 missing), and every rerun reused that report."""
+    arch = tmp_path / "archive"
+    folder = make_dossier(arch, "a")
+    make_dossier(arch, "b")
+    (folder / "扫描件" / "证书.pdf").write_bytes(b"%PDF-1.4")
+    flag = tmp_path / "kill-once"
+    flag.write_text("x")
+    monkeypatch.setenv("BATCH_TEST_KILL_ONCE", str(flag))
+    out = tmp_path / "out"
+    opts = BatchOptions(workers=1, page_timeout=1.0, startup_timeout=20.0, progress="none")
+    run_batch(find_dossiers(arch), out, Settings(), opts, check=killed_once_check)
+    first = json.loads((out / "a" / "report.json").read_text(encoding="utf-8"))
+    assert first["batch"]["skipped"] == ["扫描件/证书.pdf"] and first["verdict"] == "review"
+    assert "skipped" not in json.loads((out / "b" / "report.json").read_text(encoding="utf-8"))["batch"]
+
+    call_log.unlink()
+    second = run_batch(find_dossiers(arch), out, Settings(), opts, check=killed_once_check)
+    assert calls(call_log) == ["a"], "the applicant whose file was skipped is checked again, the other reused"
+    again = json.loads((out / "a" / "report.json").read_text(encoding="utf-8"))
+    assert again["verdict"] == "pass" and "skipped" not in again["batch"] and not again.get("unreadable")
+    assert {r.key: r.verdict for r in second.rows} == {"a": "pass", "b": "pass"}

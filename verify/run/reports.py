@@ -133,6 +133,12 @@ def report_is_current(report_path: Path, dossier: DossierInput, fingerprint: str
         return None
     if batch.get("cut_at") and (not reuse_cut or _limits_raised(batch.get("cut_limits"), time_limits)):
         return None  # pages left unread when the whole-dossier time ran out: read again
+    if batch.get("skipped"):
+        # a file its worker died or hung on, checked without: no fault of the file when the worker was
+        # killed from outside (the OOM killer for another process, a kill, a loaded machine), and a clean
+        # dossier failed 必备材料 for good, the report reused on every rerun. A file that kills its worker
+        # each time costs one more try a rerun, and is skipped again
+        return None
     if (any(isinstance(u, dict) and u.get("service") for u in report.get("unreadable") or ())
             or (isinstance(more := report.get("unreadable_more"), dict) and more.get("service"))):
         return None  # a file the OCR service failed to read: redone once it answers (hostile exploration 5, P2)

@@ -183,6 +183,8 @@ def check_task(task: DossierTask, settings, check: CheckFunction | None = None, 
                 report["batch"]["cut_at"] = budget.limit
                 # the limits it was cut under: --reuse-cut keeps it only while none is raised
                 report["batch"]["cut_limits"] = list(task.time_limits)
+            if task.skip:  # files a try died, hung or ran out of memory on: the next run reads them again
+                report["batch"]["skipped"] = [file for file, _ in task.skip]
             if dossier.remote is not None:  # under a URL: its listing's digest decides a rerun
                 report["batch"]["inputs_digest"] = dossier.remote.digest
             files = report_files(report, result.pages)
