@@ -64,7 +64,6 @@ class OcrCache:
 
     def __init__(self, path: str | Path, timeout: float = 30.0):
         self.path = Path(path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
         self.timeout = timeout
         self._local = threading.local()
         self.hits = 0
@@ -72,13 +71,14 @@ class OcrCache:
         #: why the cache was set aside for the rest of this process (None while in use)
         self.broken: str | None = None
         try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
             conn = self._conn()
             with conn:
                 conn.execute(_SCHEMA)
-        except sqlite3.Error as exc:
+        except (sqlite3.Error, OSError) as exc:  # OSError: its folder on a read-only disk
             self._set_aside(exc)
 
-    def _set_aside(self, exc: sqlite3.Error) -> None:
+    def _set_aside(self, exc: sqlite3.Error | OSError) -> None:
         """Stop using the cache in this process after a database error, saying so once.
 
         The cache only saves time: a damaged file (``database disk image is malformed``

@@ -230,6 +230,24 @@ def test_an_ocr_cache_another_program_holds_locked_is_said_to_be_locked_not_dama
     assert db.is_file() and not (out / "zhangwei").exists()
 
 
+def test_an_ocr_cache_where_the_run_cannot_write_is_said_to_be_so_not_damaged(tmp_path, capsys, monkeypatch):
+    """A good cache on a read-only share was 「已损坏…请删除该文件」 (SQLite cannot open a
+    WAL database where it may not write); a new one in a read-only folder made every
+    applicant an error row (OSError: Read-only file system)."""
+    from ocr.cache import OcrCache
+
+    arch, out = _archive(tmp_path), tmp_path / "out"
+    share = tmp_path / "share"
+    OcrCache(share / "c.sqlite").close()
+    real = os.access
+    monkeypatch.setattr(os, "access", lambda p, mode, **kw: not Path(p).is_relative_to(share) and real(p, mode, **kw))
+    for cache in (share / "c.sqlite", share / "new" / "c.sqlite"):
+        assert cli.main(["batch", str(arch), "-o", str(out), "-q", "--cache", str(cache)]) == 2
+        err = capsys.readouterr().err
+        assert "不可写" in err and "已损坏" not in err
+    assert not (out / "zhangwei").exists()
+
+
 @pytest.mark.parametrize("spoil, words", [
     (lambda out: (out / "summary.csv").mkdir(), "summary.csv"),  # probe alt23 F11
     (lambda out: (out / ".ocr-cache.sqlite").write_bytes(os.urandom(100_000)), "OCR 缓存"),  # probe alt23 F10

@@ -447,3 +447,13 @@ def test_a_cache_locked_by_another_program_mid_run_is_set_aside_not_waited_for_e
         holder.close()
     assert engine.calls == 3 and all("2024" in p.ocr.text for p in pages)
     assert cache.broken and "locked" in cache.broken
+
+
+def test_a_cache_that_cannot_be_created_leaves_the_pages_read(tmp_path):
+    """Its folder on a read-only disk (here: a file where the folder should be): the
+    worker raised OSError and every applicant was an error row."""
+    _, path, engine, _ = _dated_page(tmp_path)
+    (tmp_path / "share").write_text("a file, not a folder")
+    cache = OcrCache(tmp_path / "share" / "cache.sqlite")
+    pages = list(read_file(path, engine, cache, PLAIN))
+    assert "2024" in pages[0].ocr.text and cache.broken

@@ -167,6 +167,13 @@ def check_output_files(out_dir: Path, cache_path: str | None = None) -> None:
     if not cache_path:
         return
     cache = Path(cache_path)
+    # a cache it cannot write (a read-only share, another user's file): 「已损坏…请删除该文件」 of a good
+    # one (SQLite cannot open a WAL database where it may not write), or every worker without its cache
+    folder = next((p for p in (cache.parent, *cache.parent.parents) if p.exists()), None)
+    if folder is not None and not os.access(folder, os.W_OK | os.X_OK) or (
+            cache.is_file() and not os.access(cache, os.R_OK | os.W_OK)):
+        raise InputError(f"OCR 缓存文件 {cache} 不可写（所在文件夹只读或没有写权限），无法使用；"
+                         "请另用 --cache 指定可写位置的文件，或使用 --no-cache 后重新运行")
     if not (cache.exists() or cache.is_symlink()):
         return
     if not cache.is_file():
