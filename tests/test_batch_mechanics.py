@@ -1168,3 +1168,20 @@ def test_a_file_skipped_for_its_workers_death_is_read_again_by_the_rerun(tmp_pat
     again = json.loads((out / "a" / "report.json").read_text(encoding="utf-8"))
     assert again["verdict"] == "pass" and "skipped" not in again["batch"] and not again.get("unreadable")
     assert {r.key: r.verdict for r in second.rows} == {"a": "pass", "b": "pass"}
+
+
+def test_keys_differing_only_in_case_are_one_applicant_checked_and_an_error_row(tmp_path, call_log):
+    """One folder on a Windows share, macOS or exFAT disk, where OUT is written or copied
+    for the reviewers: the second applicant's report was written over the first's, both
+    rows of the summary linking to it."""
+    arch = tmp_path / "archive"
+    make_dossier(arch, "A2024-001")
+    make_dossier(arch, "a2024-001", name="李娜", status="fail")
+    make_dossier(arch, "A2024-002")
+    outcome = run_batch(find_dossiers(arch), tmp_path / "out", Settings(), BatchOptions(workers=1, **FAST),
+                        check=fake_check)
+    rows = {r.key: r for r in outcome.rows}
+    assert sorted(calls(call_log)) == ["A2024-001", "A2024-002"]
+    assert rows["A2024-001"].verdict == rows["A2024-002"].verdict == "pass"
+    assert rows["a2024-001"].verdict == "error" and "只有大小写不同" in rows["a2024-001"].error
+    assert "A2024-001" in rows["a2024-001"].error and not (tmp_path / "out" / "a2024-001").exists()

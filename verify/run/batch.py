@@ -155,11 +155,22 @@ def _run_locked(dossiers: list[DossierInput], out_dir: Path, settings: "Settings
     started = time.monotonic()
     rows: dict[str, SummaryRow] = {}
     todo: list[DossierTask] = []
+    # two applicants' keys differing only in case (A2024-001/ and a2024-001.zip) are one folder on a
+    # Windows share, macOS or exFAT disk, where OUT is written or copied for the reviewers: the second
+    # report was written over the first, both rows of the summary linking to it
+    folded: dict[str, str] = {}
     for dossier in dossiers:
         if dossier.error:
             key = printable_name(dossier.key)
             rows[key] = SummaryRow(key, verdict=ERROR_VERDICT, error=printable_name(dossier.error))
             continue
+        if not unsafe_key(dossier.key):
+            other = folded.setdefault(dossier.key.casefold(), dossier.key)
+            if other != dossier.key:
+                rows[dossier.key] = SummaryRow(dossier.key, verdict=ERROR_VERDICT, error=(
+                    f"{dossier.key}：与申报人「{other}」的名称只有大小写不同，在 Windows、macOS 上是同一个文件夹，"
+                    "两人的报告会写进同一个文件夹、互相覆盖，未核验；如为同一申报人请合并为一个文件夹，否则请改名后重新提交"))
+                continue
         if unsafe_key(dossier.key):  # a report must land in its own folder under OUT
             # control and format characters shown escaped (a line break would split the
             # summary's row, a right-to-left override turn the row's key around)
