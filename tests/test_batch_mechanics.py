@@ -1185,3 +1185,21 @@ def test_keys_differing_only_in_case_are_one_applicant_checked_and_an_error_row(
     assert rows["A2024-001"].verdict == rows["A2024-002"].verdict == "pass"
     assert rows["a2024-001"].verdict == "error" and "只有大小写不同" in rows["a2024-001"].error
     assert "A2024-001" in rows["a2024-001"].error and not (tmp_path / "out" / "a2024-001").exists()
+
+
+def test_folders_named_as_outs_own_files_are_error_rows_and_none_is_dropped(tmp_path, call_log):
+    """An applicant's folder named .verify.lock was taken for the toolkit's litter and
+    missing from the summary without a word; one named .ocr-cache.sqlite was checked and
+    its report put where the run's default OCR cache lives."""
+    arch = tmp_path / "archive"
+    for key in (".verify.lock", ".ocr-cache.sqlite", ".verify张伟", "ok"):
+        make_dossier(arch, key)
+    out = tmp_path / "out"
+    outcome = run_batch(find_dossiers(arch), out, Settings(), BatchOptions(workers=1, **FAST), check=fake_check)
+    rows = {r.key: r for r in outcome.rows}
+    assert set(rows) == {".verify.lock", ".ocr-cache.sqlite", ".verify张伟", "ok"}
+    assert rows[".verify.lock"].verdict == rows[".ocr-cache.sqlite"].verdict == "error"
+    assert "输出目录自身的文件" in rows[".verify.lock"].error
+    assert rows[".verify张伟"].verdict == rows["ok"].verdict == "pass"
+    assert sorted(calls(call_log)) == [".verify张伟", "ok"]
+    assert set(read_summary(out)) == set(rows)

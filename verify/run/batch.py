@@ -176,7 +176,8 @@ def _run_locked(dossiers: list[DossierInput], out_dir: Path, settings: "Settings
             # summary's row, a right-to-left override turn the row's key around)
             key = shown_name(printable_name(dossier.key), control_or_format)
             rows[key] = SummaryRow(key, verdict=ERROR_VERDICT,
-                                   error=f"{key!r}：名称不能用作报告文件夹名（含 .. 、绝对路径、与汇总表同名、换行等控制字符、"
+                                   error=f"{key!r}：名称不能用作报告文件夹名（含 .. 、绝对路径、与汇总表同名或与输出目录自身的文件"
+                                         "（.verify.lock、.ocr-cache.sqlite）同名、换行等控制字符、"
                                          "改变文字方向或不占位的不可见字符，或无法识别的字符编码），未核验，请改名后重新提交")
             continue
         fingerprint = settings_fingerprint(settings, dossier.applicant)

@@ -188,6 +188,12 @@ def printable_name(name: str) -> str:
 
 #: what a batch writes at the top of OUT: no applicant's report folder may take its name
 OUTPUT_NAMES = frozenset({"summary.csv", "summary.xlsx"})
+#: the names the run itself keeps in OUT beside the summaries: its lock
+#: (:data:`~verify.run.workspace.OUT_LOCK`) and the default OCR cache (``verify/cli.py``) with
+#: SQLite's companions. An applicant's folder so named was dropped without a row (``.verify.lock``,
+#: taken for the toolkit's litter) or checked and its report written into the cache's place
+RESERVED_NAMES = OUTPUT_NAMES | {".verify.lock",
+                                 *(".ocr-cache.sqlite" + end for end in ("", "-wal", "-shm", "-journal"))}
 
 
 def unsafe_key(key: str) -> bool:
@@ -200,6 +206,8 @@ def unsafe_key(key: str) -> bool:
     (False, True, True, True, True)
     >>> unsafe_key("Summary.CSV"), unsafe_key("unit/summary.csv"), unsafe_key("bad" + chr(0xDCFF))
     (True, False, True)
+    >>> unsafe_key(".verify.lock"), unsafe_key(".ocr-cache.sqlite-wal"), unsafe_key(".张伟")
+    (True, True, False)
 
     Nor a line break or other control character (a row of summary.csv broken in two, a
     report folder no reviewer can type):
@@ -220,7 +228,7 @@ def unsafe_key(key: str) -> bool:
     except UnicodeEncodeError:
         return True
     return (not key or key.startswith("/") or any(p in ("", ".", "..") for p in parts)
-            or any(map(control_or_format, key)) or key.lower() in OUTPUT_NAMES)
+            or any(map(control_or_format, key)) or key.lower() in RESERVED_NAMES)
 
 
 def not_folder_or_zip(path: Path) -> str:

@@ -101,8 +101,14 @@ def is_litter(name: str) -> bool:
     [True, True, True, True]
     >>> [is_litter(n) for n in (".张伟", ".材料6.jpg", "材料6.jpg", ".扫描件")]
     [False, False, False, False]
+
+    The toolkit's notes all start ``.verify-``; ``.verify.lock`` or ``.verify张伟`` is
+    someone's name (an applicant's folder so named was missing from the summary):
+
+    >>> [is_litter(n) for n in (".verify.lock", ".verify张伟", ".verify-temp.lock")]
+    [False, False, True]
     """
-    return name.lower() in _LITTER or name.startswith(("._", ".verify"))
+    return name.lower() in _LITTER or name.startswith(("._", ".verify-"))
 
 
 def _is_ignored(name: str) -> bool:
