@@ -114,6 +114,9 @@ def _add_user(folder, name: str, password: str, role: str, by: str) -> int:
 
 def run_adduser(args) -> int:
     folder = _folder(args)
+    if problem := folder.database_problem():
+        _say(f"verify desk: {problem}")
+        return EXIT_USAGE
     folder.create()
     password = _read_password(sys.stdin.isatty())
     if password is None:
@@ -131,6 +134,9 @@ def run_audit(args) -> int:
     if not folder.exists():
         _say(f"verify desk: {folder.root} 不是审核台数据目录（没有 desk.sqlite）")
         return EXIT_USAGE
+    if problem := folder.database_problem():
+        _say(f"verify desk: {problem}")
+        return EXIT_TAMPERED if args.verify else EXIT_USAGE
     with folder.connection() as conn:
         if args.verify:
             check = audit.verify_chain(conn, folder.audit_head)
@@ -190,6 +196,9 @@ def run_desk(args) -> int:
         except CampaignError as exc:
             _say(f"verify desk: {exc}")
             return EXIT_USAGE
+    if problem := folder.database_problem():
+        _say(f"verify desk: {problem}")
+        return EXIT_USAGE
     try:
         folder.create()
     except OSError as exc:

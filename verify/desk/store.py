@@ -239,6 +239,29 @@ class DataFolder:
     def exists(self) -> bool:
         return self.db_path.is_file()
 
+    def database_problem(self) -> str | None:
+        """Why the desk's database cannot be used, in Chinese (None when it can, or is not
+        there yet): damaged, not a database, locked by another program. A damaged one ended
+        ``verify desk`` with a Python traceback (``sqlite3.DatabaseError: database disk
+        image is malformed``) and exit 1, with nothing said of the uploads it still holds."""
+        if not self.db_path.exists():
+            return None
+        where = f"数据目录 {self.root} 中的数据库 {self.db_path.name} "
+        damaged = (f"{where}已损坏或不是审核台的数据库（{{}}），无法使用；请从备份恢复该文件后再启动审核台"
+                   "（恢复后可用 verify desk audit --verify 核对审计记录）。请勿删除数据目录：上传的材料和报告仍在其中")
+        try:
+            with contextlib.closing(sqlite3.connect(self.db_path, timeout=5)) as conn:
+                rows = [r[0] for r in conn.execute("PRAGMA quick_check(1)")]
+        except sqlite3.OperationalError as exc:
+            if "locked" in str(exc) or "busy" in str(exc):
+                return f"{where}正被其他程序锁定（如另一个审核台或数据库工具），请等其结束后再启动"
+            return damaged.format(exc)
+        except sqlite3.DatabaseError as exc:
+            return damaged.format(exc)
+        if rows != ["ok"]:
+            return damaged.format("完整性检查未通过")
+        return None
+
     def create(self) -> None:
         """Create the folder and the database, or bring an older one up to date (idempotent)."""
         for path in (self.root, self.root / "applicants", self.incoming):
