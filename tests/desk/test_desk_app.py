@@ -1505,3 +1505,27 @@ def test_a_zip_of_links_only_is_refused_saying_which_members_were_not_extracted(
         zf.writestr(link, "/etc/passwd")
     page = li.get(upload_zip(li, zip_path).headers["location"]).text
     assert "没有找到扫描件或 PDF" in page and "压缩包中有 1 个文件未解压：p1.jpg（压缩包中的符号链接" in page
+
+
+@pytest.mark.parametrize("error, words", [
+    ("database disk image is malformed", "审核台的数据库出错（DatabaseError: database disk image is malformed）"),
+    ("database or disk is full", "审核台的数据库所在磁盘已满"),
+])
+def test_a_database_damaged_or_full_while_the_desk_runs_is_a_500_in_chinese(desk, monkeypatch, error, words):
+    """Any database error but a lock was a bare English "Internal Server Error"."""
+    import sqlite3
+
+    from verify.desk import auth
+
+    app, folder, client = desk
+    li = client("李审")
+    kind = sqlite3.OperationalError if "full" in error else sqlite3.DatabaseError
+
+    def broken(conn, token):
+        raise kind(error)
+
+    monkeypatch.setattr(auth, "find_session", broken)
+    r = li.get("/applicants")
+    assert r.status_code == 500 and words in r.text and "本次操作未保存" in r.text
+    r = li.get("/applicants", headers={"Accept": "application/json"})
+    assert r.status_code == 500 and words in r.json()["error"]

@@ -1288,11 +1288,18 @@ def create_app(config: DeskConfig) -> Starlette:
             return JSONResponse({"ok": False, "error": message}, status_code=exc.status_code)
         return render(request, "desk/error.html", status=exc.status_code, message=message)
 
-    async def on_database_error(request: Request, exc: sqlite3.OperationalError) -> Response:
+    async def on_database_error(request: Request, exc: sqlite3.DatabaseError) -> Response:
         """Another's write held the database past :attr:`DeskConfig.busy_timeout`: 503, in
-        the reviewer's words; any other database error is the server's (500)."""
+        the reviewer's words; any other database error (a file damaged while the desk runs,
+        its disk full) is the server's: 500, said in Chinese too (it was a bare English
+        "Internal Server Error"), the change not saved."""
         if "locked" not in str(exc) and "busy" not in str(exc):
-            raise exc
+            logger.error("%s %s: database error", request.method, request.url.path, exc_info=exc)
+            full = "full" in str(exc)
+            return await on_refused(request, Refused(500, (
+                "审核台的数据库所在磁盘已满" if full else f"审核台的数据库出错（{type(exc).__name__}: {exc}）")
+                + "，本次操作未保存；请联系管理员" + ("清理磁盘" if full else "检查数据目录（可用 verify desk audit --verify 核对，"
+                                                    "必要时从备份恢复 desk.sqlite）")))
         logger.warning("%s %s: the database stayed locked (%s)", request.method, request.url.path, exc)
         response = await on_refused(request, Refused(503, "数据库正忙，请稍后重试（本次操作未保存）"))
         response.headers["Retry-After"] = "5"
@@ -1350,7 +1357,7 @@ def create_app(config: DeskConfig) -> Starlette:
     ]
     app = Starlette(routes=routes, lifespan=lifespan, exception_handlers={
         LoginRequired: on_login_required, Refused: on_refused, HTTPException: on_http,
-        sqlite3.OperationalError: on_database_error})
+        sqlite3.DatabaseError: on_database_error})
     app.state.desk = desk
 
     async def refuse(scope, status: int, message: str) -> Response:
