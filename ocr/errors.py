@@ -133,3 +133,32 @@ def os_reason(exc: OSError, *, writing: bool = False) -> str:
         return exc.strerror  # ours, already in Chinese
     own = _WRITE_REASONS if writing else _READ_REASONS
     return own.get(exc.errno) or _OS_REASONS.get(exc.errno) or exc.strerror or str(exc)
+
+
+class ReadFault(EngineError):
+    """Reading a file failed for the machine's reason (an I/O error of the disk or the
+    network share it lies on), not the file's: as for the OCR service's failures, the
+    applicant has nothing to resubmit and the next run reads it again (it was 「第 1 页图像
+    已损坏或不完整」 or 「读取时出错（OSError）」, and the rerun reused that report)."""
+
+    message = "读取文件时磁盘或网络盘出错"
+
+
+#: the errors of the disk or the network share a file is read from, never of its content
+MACHINE_ERRNOS = frozenset(getattr(errno, name) for name in (
+    "EIO", "ESTALE", "ETIMEDOUT", "ENETDOWN", "ENETUNREACH", "ENETRESET", "EHOSTDOWN", "EHOSTUNREACH", "ECONNRESET",
+    "ECONNABORTED", "ENOLINK", "EREMOTEIO", "ENOMEDIUM", "ENOTCONN", "ECOMM") if hasattr(errno, name))
+
+
+def machine_fault(exc: BaseException, path: str | None = None) -> ReadFault | None:
+    """The :class:`ReadFault` an exception raised while reading a file stands for, if it
+    is the machine's (an :data:`MACHINE_ERRNOS` error); else None.
+
+    >>> print(machine_fault(OSError(errno.EIO, "Input/output error"), "a.jpg").reason)
+    读取文件时磁盘或网络盘出错（读写错误（磁盘或网络盘故障）），并非文件本身损坏
+    >>> machine_fault(OSError("image file is truncated")), machine_fault(ValueError("x"))
+    (None, None)
+    """
+    if not isinstance(exc, OSError) or exc.errno not in MACHINE_ERRNOS:
+        return None
+    return ReadFault(f"读取文件时磁盘或网络盘出错（{os_reason(exc)}），并非文件本身损坏", path)

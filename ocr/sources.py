@@ -39,7 +39,8 @@ from pathlib import Path
 import numpy as np
 
 from .errors import (PAGE_SUFFIXES, CorruptFile, EmptyFile, EncryptedFile, MissingFile, TooComplex, TooLarge,
-                     MAX_FILE_BYTES, TooManyPages, UnreadableFile, UnsupportedFile, os_reason, page_suffix)
+                     MAX_FILE_BYTES, TooManyPages, UnreadableFile, UnsupportedFile, machine_fault, os_reason,
+                     page_suffix)
 from .model import OcrLine, OcrPage
 from .pdf_costs import MAX_CONTENT_BYTES, MAX_GLYPH_OBJECTS, MAX_PAGE_IMAGE_PIXELS, MAX_RESOURCE_BYTES, PdfCosts
 from .pdf_costs import PageCost as PdfPageCost
@@ -214,7 +215,7 @@ def iter_pages(path: str | Path, dpi: int = DEFAULT_DPI, max_pages: int = MAX_PA
     except IsADirectoryError as exc:
         raise UnsupportedFile("这是一个文件夹，不是文件", name) from exc
     except OSError as exc:
-        raise MissingFile(f"文件无法打开：{os_reason(exc)}", name) from exc
+        raise machine_fault(exc, name) or MissingFile(f"文件无法打开：{os_reason(exc)}", name) from exc
     if size == 0:
         raise EmptyFile(path=name)
     kind = sniff_format(head)
@@ -572,7 +573,8 @@ def _decode_frame(path: Path, kind: str, frame: int, factor: int = 1) -> np.ndar
     except Image.DecompressionBombError as exc:
         raise _too_many_pixels(name) from exc
     except (OSError, SyntaxError, ValueError, EOFError, TypeError) as exc:  # TypeError: a TIFF cut short (Missing dimensions)
-        raise _metadata_too_large(exc, name) or CorruptFile(f"第 {frame + 1} 页图像已损坏或不完整，无法解码", name) from exc
+        raise machine_fault(exc, name) or _metadata_too_large(exc, name) or CorruptFile(
+            f"第 {frame + 1} 页图像已损坏或不完整，无法解码", name) from exc
     if bgr.size == 0:
         raise EmptyFile(path=name)
     return bgr
@@ -777,7 +779,7 @@ def _iter_image(path: Path, kind: str, max_pages: int, lazy: bool = False) -> It
     except Image.DecompressionBombError as exc:
         raise _too_many_pixels(name) from exc
     except (OSError, SyntaxError, ValueError, EOFError, TypeError) as exc:  # TypeError: a TIFF cut short
-        if (refused := _metadata_too_large(exc, name)) is not None:
+        if (refused := machine_fault(exc, name) or _metadata_too_large(exc, name)) is not None:
             raise refused from exc
         if kind == "tiff":
             yield from _iter_tiff_fallback(path, max_pages, exc)

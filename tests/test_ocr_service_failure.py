@@ -57,3 +57,32 @@ def test_a_page_the_ocr_service_did_not_read_is_the_services_failure_and_is_redo
     path.write_text(json.dumps(report, ensure_ascii=False), encoding="utf-8")
     os.utime(path, (future, future))
     assert report_is_current(path, dossier, "f") is None, "a service failure only counted is redone"
+
+
+def test_a_file_the_disk_or_network_share_failed_to_read_is_not_the_applicants_and_is_redone(tmp_path, monkeypatch):
+    """An I/O error of the share a dossier lies on (EIO, ESTALE) was 「文件无法打开」 or
+    「图像已损坏」, the applicant asked to resubmit, and every rerun reused the report."""
+    import builtins
+    import errno
+
+    import cv2
+
+    import ocr.sources
+
+    folder = tmp_path / "archive" / "zhangwei"
+    folder.mkdir(parents=True)
+    (folder / "applicant.yaml").write_text(YAML, encoding="utf-8")
+    cv2.imwrite(str(folder / "评定表.png"), np.full((200, 300, 3), 255, np.uint8))
+
+    def flaky(file, *args, **kwargs):
+        if str(file).endswith("评定表.png"):
+            raise OSError(errno.EIO, "Input/output error")
+        return builtins.open(file, *args, **kwargs)
+
+    monkeypatch.setattr(ocr.sources, "open", flaky, raising=False)
+    result = check_dossier(folder, "zhangwei", Settings(cache_path=None))
+    report = build_report(result)
+    assert [(u["file"], u.get("service")) for u in report["unreadable"]] == [("评定表.png", True)]
+    [readable] = [f for f in result.findings if f.rule == "dossier.readable"]
+    assert "磁盘或网络盘出错" in readable.message and "无需申报人重新提交" in readable.message
+    assert "请申报人" not in readable.message and "损坏；" not in readable.message

@@ -84,7 +84,8 @@ def check(d: Dossier) -> list[Finding]:
     # outage told every applicant to resubmit: hostile exploration 5, P2)
     service = [u for u in d.unreadable if u.service]
     findings += [
-        Finding(RULE_ID, "review", f"文件未识别：{u.reason}。这是文字识别服务的故障，并非材料问题，无需申报人重新提交；"
+        Finding(RULE_ID, "review", f"文件未识别：{u.reason}。这是文字识别服务或读取材料的磁盘、网络盘的故障，并非材料问题，"
+                                   "无需申报人重新提交；"
                                    "请排除故障后重新运行核验（该申报人将自动重新核验）", file=u.file)
         for u in service[:LISTED]
     ]

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from ocr.errors import EngineError, OcrError, UnreadableFile, os_reason, page_suffix
+from ocr.errors import EngineError, OcrError, ReadFault, UnreadableFile, machine_fault, os_reason, page_suffix
 from ocr.preprocess import shrink
 from ocr.sources import MAX_PAGES
 from verify.applicant import METADATA_FILES, load_applicant
@@ -884,6 +884,8 @@ def check_dossier(folder: Path, key: str, settings: Settings = Settings(), appli
             unreadable.append(UnreadableInput(rel, budget.stall_reason(done + 1)))
         except UnreadableFile as e:
             unreadable.append(UnreadableInput(rel, e.reason))
+        except ReadFault as e:  # the disk's or the network share's, not the file's: the rerun reads it again
+            unreadable.append(UnreadableInput(rel, e.reason, service=True))
         except EngineError as e:  # the engine's or the OCR server's failure, not the file's
             unreadable.append(UnreadableInput(rel, f"文字识别服务故障：{e.reason}", service=True))
         except OcrError as e:
@@ -892,7 +894,10 @@ def check_dossier(folder: Path, key: str, settings: Settings = Settings(), appli
             raise
         except Exception as e:  # one bad file never stops the dossier
             log.exception("reading %s failed", path)
-            unreadable.append(UnreadableInput(rel, f"读取时出错（{type(e).__name__}），请人工核对该文件"))
+            if (fault := machine_fault(e, rel)) is not None:  # hashing it for the cache, a page's later read
+                unreadable.append(UnreadableInput(rel, fault.reason, service=True))
+            else:
+                unreadable.append(UnreadableInput(rel, f"读取时出错（{type(e).__name__}），请人工核对该文件"))
         join_continuations(pages[first:], applicant, named, pages[first - 1] if first else None)
         if page_suffix(path.name) == ".pdf" and (note := _attachments_note(path)):
             unreadable.append(UnreadableInput(rel, note))
