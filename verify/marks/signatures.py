@@ -30,6 +30,7 @@ from typing import Sequence
 import numpy as np
 
 from ocr.model import OcrLine, OcrPage
+from verify.marks.levels import percentile_u8
 from verify.marks.pieces import components, components_with_stats
 from verify.model import SealMark, SignatureField
 from verify.read.hanzi import cjk_count
@@ -309,7 +310,7 @@ def _ink_mask(crop: np.ndarray) -> np.ndarray:
     values = np.unique(gray[:: max(1, gray.shape[0] // 50), :: max(1, gray.shape[1] // 50)])
     if len(values) <= 2 and gray.max() > 0 and gray.mean() < 128:
         return (gray > 0).astype(np.uint8) * 255  # already a mask (ink > 0)
-    paper = float(np.percentile(gray, 90))
+    paper = float(percentile_u8(gray, 90))
     otsu, _ = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
     thr = min(otsu + 1, paper - 50)  # Otsu's dark class is <= otsu (0 on a 1-bit scan)
     return (gray < thr).astype(np.uint8) * 255
@@ -469,7 +470,7 @@ def find_signature_fields(image: np.ndarray, ocr: OcrPage, seals: Sequence[SealM
     if not labels:
         return []  # no place to sign on the page: nothing to measure (the even-lit page, half the cost, is not made)
     gray = _even_light(_gray(image))
-    paper = float(np.percentile(gray[:: 8, :: 8], 90)) if gray.size else 255.0
+    paper = float(percentile_u8(gray[:: 8, :: 8], 90)) if gray.size else 255.0
     otsu, _ = cv2.threshold(gray[:: 4, :: 4].copy(), 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
     # Otsu's dark class is ``<= otsu``: on a 1-bit scan (only 0 and 255) it is 0, and
     # ``gray < otsu`` found no ink at all (signed forms failed as blank)
@@ -1141,7 +1142,7 @@ def _cover(image: np.ndarray, fbox, h: int, seals: Sequence[SealMark] = ()) -> n
     ax0, ay0, ax1, ay1 = max(0, fx0 - h), max(0, fy0 - h), min(W, fx1 + h), min(H, fy1 + h)
     around = cv2.medianBlur(np.ascontiguousarray(image[ay0:ay1, ax0:ax1, :3]), 3)  # a dim photo's noise
     g = cv2.cvtColor(around, cv2.COLOR_BGR2GRAY)
-    paper = float(np.percentile(g, 90))
+    paper = float(percentile_u8(g, 90))
     bright = g >= paper - 10
     if not bright.any():
         return None

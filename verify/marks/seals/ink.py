@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from verify.marks.levels import percentile_u8
+
 
 def _cv2():
     import cv2  # lazy: `import verify` stays fast
@@ -173,7 +175,7 @@ def ink_masks(bgr: np.ndarray, *, dark: bool = True) -> dict[str, np.ndarray]:
     # stripes of its grain then pass for faint ink (probe alt22 T3: RGB 51,44,38 a 学信 page
     # photographed on, 10% of it "red")
     gray = cv2.cvtColor(original, cv2.COLOR_BGR2GRAY)
-    floor = PAPER_SHARE * float(np.percentile(gray[::4, ::4], 90))
+    floor = PAPER_SHARE * float(percentile_u8(gray[::4, ::4], 90))
     red = either(red, both(faint, cv2.inRange(gray, floor, 255)))
     out = {"red": red, "blue": cv2.inRange(hsv, BLUE_HUES[0], BLUE_HUES[1])}
     if dark:
@@ -201,7 +203,7 @@ def blue_clipped(bgr: np.ndarray) -> bool:
     """
     if bgr.ndim == 2 or bgr.shape[2] == 1:
         return False
-    b, _, r = (float(np.percentile(bgr[::4, ::4, i], 90)) for i in range(3))
+    b, _, r = (float(percentile_u8(bgr[::4, ::4, i], 90)) for i in range(3))
     return b >= CLIPPED and r <= b - COLD_CAST
 
 
@@ -214,7 +216,7 @@ COLD_CAST = 30
 def _dark_threshold(gray: np.ndarray, margin: int = 32) -> int:
     cv2 = _cv2()
     otsu, _ = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
-    paper = float(np.percentile(gray, 90))
+    paper = float(percentile_u8(gray, 90))
     # light enough for a pale seal copied to gray, never counting paper texture
     return int(max(60, paper - margin))
 
@@ -276,7 +278,7 @@ def copied_seal_levels(gray: np.ndarray) -> np.ndarray:
     >>> copied_seal_levels(crop) is crop
     True
     """
-    paper = float(np.percentile(gray, 90))
+    paper = float(percentile_u8(gray, 90))
     inked = gray < paper - LIGHT_INK_MARGIN
     if inked.sum() < 0.01 * gray.size:
         return gray

@@ -21,6 +21,7 @@ from typing import NamedTuple
 import numpy as np
 
 from ocr.engines.ppocr import line_margins
+from verify.marks.levels import percentile_u8
 from verify.marks.pieces import components_with_stats
 from verify.model import SealMark
 from verify.read.hanzi import cjk_count
@@ -176,7 +177,7 @@ def _cover_image(crop: np.ndarray, color: str) -> np.ndarray | None:
     if color not in ("red", "blue"):
         return None
     bright = channel_max(_as_bgr(crop))
-    paper = float(np.percentile(bright, 90))
+    paper = float(percentile_u8(bright, 90))
     return np.where(bright < 0.5 * paper, 0, 255).astype(np.uint8)
 
 
@@ -196,7 +197,7 @@ def _dark_cover(crop: np.ndarray) -> np.ndarray | None:
     (0, 255, True)
     """
     gray = _cv2().cvtColor(_as_bgr(crop), _cv2().COLOR_BGR2GRAY)
-    paper = float(np.percentile(gray, 90))
+    paper = float(percentile_u8(gray, 90))
     inked = gray < paper - 40
     if inked.sum() < 0.02 * gray.size:
         return None
@@ -246,7 +247,7 @@ def _print_reach(crop: np.ndarray, cover: np.ndarray | None) -> np.ndarray | Non
         return cover
     cv2 = _cv2()
     gray = cv2.cvtColor(_as_bgr(crop), cv2.COLOR_BGR2GRAY)
-    paper = float(np.percentile(gray, 90))
+    paper = float(percentile_u8(gray, 90))
     inked = gray < paper - 40
     if not inked.any():
         return cover
