@@ -397,6 +397,24 @@ def test_an_online_first_paper_without_a_cover_is_review_not_a_missing_cover():
     assert f.status == "fail", f.message  # another paper's notice
 
 
+def test_a_paper_in_a_book_with_an_isbn_fails_as_no_journal():
+    """A 论文集 handed in as a journal: no cover, its CIP page printing the claimed name and an ISBN. It is a book,
+    not a journal (no ISSN, no CN to find): fail naming the ISBN, not a review of a page that may be a cover
+    (probe trust23 P09); an ISBN page of another book (the applicant's monograph) leaves the missing cover as it was."""
+    book = "2022中国环境科学学会科学技术年会论文集"
+    app = applicant(papers=[{"title": "抚顺地区大气PM2.5来源解析研究", "journal": book, "date": "2022-10"}])
+    cip = page("other", "p/cip.jpg", ["图书在版编目（CIP）数据", f"{book}/中国环境科学学会编．一北京：中国环境出版集团，2022.10",
+                                      "ISBN 978-7-5111-5234-3", "中国版本图书馆CIP数据核字（2022）第186243号"])
+    pages = drop(clean_pages(), "p/cover.jpg") + [cip]
+    for rule in ("journal.issn", "journal.cn"):
+        [f] = by_rule(run(pages, app), rule)
+        assert f.status == "fail" and "ISBN 978-7-5111-5234-3" in f.message and f.file == "p/cip.jpg", f.message
+    monograph = page("other", "p/cip.jpg", ["图书在版编目（CIP）数据", "抚顺市生态环境质量报告/张伟编．一北京：中国环境出版集团，2022.10",
+                                            "ISBN 978-7-5111-5234-3"])
+    [f] = by_rule(run(drop(clean_pages(), "p/cover.jpg") + [monograph], app), "journal.issn")
+    assert "ISBN" not in f.message, f.message
+
+
 def test_a_claimed_issn_typed_with_two_digits_swapped_fails_naming_the_printed_one():
     """The claim's ISSN fails its check digit; the page prints the journal's valid one, two
     digits swapped: still a fail (the claim is wrong), but the message names what the page

@@ -460,7 +460,7 @@ def main():
                                admin="香港中华文化出版社", en="Environment and Development Research", founded=2013, post="—"),
                      {"mast_tail": ["国内统一刊号：CN(HK)9217/X"], "extra_rows": [("刊    号", "CN(HK)9217/X")]}), "journal.cn"),
         # a 论文集 with an ISBN handed in as a journal (the claim types its name, no ISSN, no CN)
-        "P09": (case("W", None, {"book": ("2022中国环境科学学会科学技术年会论文集", "978-7-5111-5234-7", 2022)},
+        "P09": (case("W", None, {"book": ("2022中国环境科学学会科学技术年会论文集", "978-7-5111-5234-3", 2022)},
                      ("proceedings",), claim={"journal": "2022中国环境科学学会科学技术年会论文集", "issn": "", "cn": "", "date": "2022-10"}),
                 "journal.issn"),
         # a warning-listed journal (CAS 国际期刊预警名单)

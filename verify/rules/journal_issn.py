@@ -53,12 +53,13 @@ class Identified:
 
 
 #: ``Identified.reason``: ``exempt`` (an enterprise applicant), ``claim_invalid`` (the claimed number is none),
-#: ``unpublished`` (no journal page, an enterprise applicant's paper), ``online_first``, ``cover_unclassified`` (a
+#: ``unpublished`` (no journal page, an enterprise applicant's paper), ``online_first``, ``book`` (the claimed
+#: "journal" is a book: a page printing its name prints an ISBN), ``cover_unclassified`` (a
 #: page left ``other`` may be the cover), ``no_cover``, ``printed_otherwise`` (the claim printed, another number
 #: beside it), ``agrees``, ``confirmed`` (a line read again shows the claim), ``absent_exempt``, ``label_unread``
 #: (the label printed, its number not read), ``absent`` (no number printed), ``invalid``, ``differs``, ``unclaimed``
 #: (a valid number, none claimed)
-REASONS = ("exempt", "claim_invalid", "unpublished", "online_first", "cover_unclassified", "no_cover",
+REASONS = ("exempt", "claim_invalid", "unpublished", "online_first", "book", "cover_unclassified", "no_cover",
            "printed_otherwise", "agrees", "confirmed", "absent_exempt", "label_unread", "absent", "invalid", "differs",
            "unclaimed")
 
@@ -111,6 +112,13 @@ def identify(d: Dossier, rule_id: str, label: str, read_of, is_valid, norm, clai
                 add("online_first", finding(rule_id, "review", f"{paper}为网络首发论文（{online.where}载有网络首发信息），尚无刊载期刊的"
                                         f"封面或版权页，无法核对 {label}；网络首发论文是否认可为已公开发表，请人工核实", online,
                                         expected=expected))
+            elif book := _book_of(d, claim):
+                # a 论文集 (conference proceedings, a collection) has an ISBN, no ISSN or CN: it is no journal,
+                # and no cover of one is missing (probe trust23 P09: its CIP page was taken for a cover, a review)
+                q, isbn = book
+                add("book", finding(rule_id, "fail", f"{paper}所载的《{claim.journal}》是图书（{q.where}印有 ISBN {isbn}，"
+                                    f"即图书在版编目/书号），不是期刊，没有 {label}：论文集、会议文集不属于期刊公开发表的论文，"
+                                    "请人工确认是否认可", q, value=isbn, expected=expected))
             elif maybe := maybe_of_kind(d, "journal_cover"):
                 add("cover_unclassified", Finding(rule_id, "review", f"{paper}未找到刊载期刊的封面或版权页；{pages_where(maybe)}可能是期刊封面"
                                         f"（未能识别其类型），请人工核对 {label}", file=maybe[0].file, page=maybe[0].page,
@@ -159,6 +167,43 @@ def identify(d: Dossier, rule_id: str, label: str, read_of, is_valid, norm, clai
             p, v = valid[0]
             add("unclaimed", finding(rule_id, "pass", f"{paper}的期刊 {label} {v} 有效", p, value=v, expected=expected))
     return findings
+
+
+#: a book's number (ISBN 978-7-5111-5234-3, ISBN7-80163-123-X) as a 版权页 or CIP block prints it
+_ISBN = re.compile(r"ISBN\s*[:：]?\s*((?:97[89][\s\-－—一]*)?(?:\d[\s\-－—一]*){9}[\dXx])", re.I)
+
+
+def isbn_on(text: str) -> str | None:
+    """The first ISBN printed in ``text`` (a valid one, hyphens as printed), else None.
+
+    >>> isbn_on("2022中国环境科学学会科学技术年会论文集/中国环境科学学会编 ISBN 978-7-5111-5234-3")
+    '978-7-5111-5234-3'
+    >>> isbn_on("ISBN 978-7-5111-5234-7"), isbn_on("ISSN 1004-6216"), isbn_on("ISBN7-80163-123-4")  # a check digit off; ISBN-10
+    (None, None, '7-80163-123-4')
+    """
+    from stdnum import isbn as stdnum_isbn
+
+    for m in _ISBN.finditer(text):
+        number = re.sub(r"[\s－—一]", "-", m.group(1)).strip("-")
+        if stdnum_isbn.is_valid(number):
+            return number
+    return None
+
+
+def _book_of(d: Dossier, claim):
+    """``(page, ISBN)`` where a page of the dossier prints the claimed journal's name (four characters or more) and a
+    valid ISBN and no ISSN: the "journal" is a book (a 论文集's title or CIP page), else None."""
+    from verify.journals.names import name_key
+
+    key = name_key(claim.journal)
+    if len(key) < 4:
+        return None
+    for p in d.pages:
+        if p.ocr is None or p.issn or (isbn := isbn_on(p.ocr.text)) is None:
+            continue
+        if key in name_key(p.ocr.text.replace("\n", "")):
+            return p, isbn
+    return None
 
 
 #: CNKI's online-first (网络首发) page: its heading and its own dates
