@@ -218,6 +218,28 @@ def _unweighed_finding(paper: str, bad: list[str], pages: list[PageRead], rest: 
 
 #: a masthead line of a journal published in China: its supervising and sponsoring bodies
 _MASTHEAD = re.compile(r"^\s*(主\s*管|主\s*办)(\s*单\s*位)?\s*[:：]")
+#: a masthead's label set as a column (主    管  香港中华文化出版社): no colon, the value after a space or on the
+#: next line
+_MASTHEAD_COLUMN = re.compile(r"^\s*(主\s*管|主\s*办)(\s*单\s*位)?(?:\s+\S|\s*$)")
+
+
+def _masthead_heads(text: str) -> set[str]:
+    r"""The masthead labels (主管, 主办) a page prints at a line's start: with a colon, or as a 版权页's column of labels
+    without one, the label's two characters spaced so far apart that they were read as lines of their own (主 / 管).
+
+    >>> sorted(_masthead_heads("主管：辽宁省生态环境厅\n主办：辽宁省环境科学研究院"))
+    ['主办', '主管']
+    >>> sorted(_masthead_heads("主\n管\n香港中华文化出版社\n主\n办\n中国环境管理研究杂志社"))
+    ['主办', '主管']
+    >>> sorted(_masthead_heads("主    管  中国科学院\n主办单位 中国科学院生态环境研究中心"))
+    ['主办', '主管']
+    >>> sorted(_masthead_heads("主办方介绍\n主要管理措施\n主\n要"))
+    []
+    """
+    lines = [x.strip() for x in text.splitlines()]
+    lines += [a + b for a, b in zip(lines, lines[1:]) if len(a) == 1]
+    return {m.group(1).replace(" ", "") for line in lines
+            if (m := _MASTHEAD.match(line) or _MASTHEAD_COLUMN.match(line))}
 #: anything a CN could have been read as: the label, or a serial with its class (21-1135/X);
 #: not the ISSN's own label 国际标准连续出版物号 (国际连续出版物号), which holds 连续出版物号 too
 #: and made every cover so labelled show a trace (trust exploration 4, P07)
@@ -253,8 +275,7 @@ def _domestic_without_cn(pages: list[PageRead]) -> PageRead | None:
         return None
     for p in pages:
         if p.kind in ("journal_cover", "journal_toc"):
-            heads = {m.group(1).replace(" ", "") for line in p.ocr.text.splitlines() if (m := _MASTHEAD.match(line))}
-            if heads == {"主管", "主办"}:
+            if _masthead_heads(p.ocr.text) == {"主管", "主办"}:
                 return p
     return None
 
