@@ -397,6 +397,29 @@ def test_an_online_first_paper_without_a_cover_is_review_not_a_missing_cover():
     assert f.status == "fail", f.message  # another paper's notice
 
 
+def test_an_online_first_notice_printing_the_numbers_is_one_review_not_a_cover():
+    """CNKI's 网络首发 notice prints the journal's ISSN and CN, so it is classified as a cover: the paper still has no
+    issue. journal.issn says so (review), once; journal.cn's agreeing CN and the notice's own 网络首发日期 after the
+    title pass (probe trust23 C15 passed journal.issn as a cover and reviewed evidence.after_title as 期刊页未识别到
+    出版日期)."""
+    notice = page("journal_cover", "p/wlsf.jpg", ["网络首发论文", "题目：抚顺地区大气PM2.5来源解析研究", "作者：张伟，李明",
+                                                 "收稿日期：2022-01-06", "网络首发日期：2022-05-10",
+                                                 "引用格式：张伟，李明．抚顺地区大气PM2.5来源解析研究[J/OL]．环境保护与循环经济．",
+                                                 "环境保护与循环经济 ISSN 1674-1021 CN 21-1556/X"],
+                  issn=["1674-1021"], cn=["CN 21-1556/X"], dates=[d("2022-01-06", "received"), d("2022-05-10", "received")])
+    found = run(drop(clean_pages(), "p/cover.jpg") + [notice])
+    [f] = by_rule(found, "journal.issn")
+    assert f.status == "review" and "网络首发" in f.message and f.file == "p/wlsf.jpg", f.message
+    [f] = by_rule(found, "journal.cn")
+    assert f.status == "pass", f.message
+    [f] = [x for x in by_rule(found, "evidence.after_title") if "论文" in x.message]
+    assert f.status == "pass" and "2022-05-10" in f.message, f.message
+    early = page("journal_cover", "p/wlsf.jpg", notice.ocr.text.replace("2022-05-10", "2019-05-10").splitlines(),
+                 issn=["1674-1021"], cn=["CN 21-1556/X"], dates=[d("2019-01-06", "received"), d("2019-05-10", "received")])
+    [f] = [x for x in by_rule(run(drop(clean_pages(), "p/cover.jpg") + [early]), "evidence.after_title") if "论文" in x.message]
+    assert f.status != "pass", f.message  # online before the title: not passed on the notice
+
+
 def test_a_paper_in_a_book_with_an_isbn_fails_as_no_journal():
     """A 论文集 handed in as a journal: no cover, its CIP page printing the claimed name and an ISBN. It is a book,
     not a journal (no ISSN, no CN to find): fail naming the ISBN, not a review of a page that may be a cover

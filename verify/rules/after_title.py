@@ -230,6 +230,16 @@ def _disagreeing(f: Finding, label: str, held: DateMention, dated, title_date: P
     return f
 
 
+def _online_first_date(d: Dossier, match) -> tuple[PageRead, DateMention] | None:
+    """The claimed paper's CNKI online-first notice and its latest date (网络首发日期 follows 收稿日期 on it), or None."""
+    from verify.rules.journal_issn import _is_online_first
+
+    for p in [*match.journal_pages, *match.paper_pages, *d.pages]:
+        if p.dates and _is_online_first(p, match.claim):
+            return p, max(p.dates, key=lambda m: m.date.iso())
+    return None
+
+
 #: where the date a paper is held to by the rule was read
 _SHOWN_ON = {"journal_cover": "封面", "journal_toc": "目录页"}
 
@@ -405,6 +415,15 @@ def check(d: Dossier) -> list[Finding]:
             f = judge(label + "（申报表填写）", match.claim.date, title.date)
             if f.status == "pass":  # a claim alone is not evidence
                 if optional:
+                    continue
+                if (online := _online_first_date(d, match)) is not None and online[1].date.compare(title.date) == 1:
+                    # CNKI's 网络首发 notice dates the paper (its 网络首发日期, the notice's latest date) after the
+                    # title: whether online-first counts as published is journal.issn's question, not a date's
+                    # (probe trust23 C15: 期刊页未识别到出版日期 beside the notice's own date)
+                    pg, m = online
+                    findings.append(finding(RULE_ID, "pass", f"{label}：网络首发日期 {m.date.iso()}（{pg.where}）晚于现职称取得时间"
+                                            f" {title.date.iso()}；网络首发论文是否认可为已发表，见期刊 ISSN 核对", pg, value=m.date.iso(),
+                                            bbox=m.bbox))
                     continue
                 f = Finding(RULE_ID, "review", f"{label}日期仅见于申报信息（{match.claim.date.iso()}），期刊页未识别到出版日期，请人工核对", value=match.claim.date.iso())
                 f = _paper_head_against(f, match, match.claim.date, "申报填写的", title.date)

@@ -140,6 +140,14 @@ def identify(d: Dossier, rule_id: str, label: str, read_of, is_valid, norm, clai
                                         f"为 {w}{bad}，与之不同（{c.note}），同一期刊各页刊号应一致，请核对期刊原件", q,
                                         value=w, expected=expected, bbox=c.bbox))
                 continue
+            if label == "ISSN" and covers and all(_is_online_first(q, claim) for q in covers) and \
+                    not any(q.kind == "journal_toc" for q in match.journal_pages):
+                # the only "cover" is CNKI's 网络首发 notice, which prints the journal's numbers: the paper has no
+                # issue yet, whatever numbers the notice shows (probe trust23 C15 passed as a cover)
+                add("online_first", finding(rule_id, "review", f"{paper}为网络首发论文（{covers[0].where}为网络首发页，印有 {label} {v}，"
+                                        "与申报一致），尚无刊载该文的期刊封面或版权页；网络首发论文是否认可为已公开发表，请人工核实",
+                                        covers[0], value=v, expected=expected))
+                continue
             add("agrees", finding(rule_id, "pass", f"{paper}的期刊 {label} {v} 有效且与申报一致", p, value=v, expected=expected))
         elif conf is not None and conf.state == "confirmed":
             p = next(p for p in pages if conf in p.confirmations)
@@ -214,13 +222,18 @@ def _online_first(d: Dossier, claim):
     """The page of the dossier that is the claimed paper's online-first notice (CNKI's
     网络首发论文 page: 题目, 网络首发日期, naming the claim's title), or None: a paper
     published online before its issue has no cover yet, which is no missing cover."""
-    from verify.read.claims import title_on
-
     for p in d.pages:
-        if p.ocr is not None and _ONLINE_FIRST.search(p.ocr.text.replace(" ", "")) and claim.title \
-                and title_on(claim.title, p).state == "named":
+        if _is_online_first(p, claim):
             return p
     return None
+
+
+def _is_online_first(p, claim) -> bool:
+    """Whether page ``p`` is the claimed paper's CNKI online-first notice (网络首发论文, 网络首发日期, naming its title)."""
+    from verify.read.claims import title_on
+
+    return bool(p.ocr is not None and _ONLINE_FIRST.search(p.ocr.text.replace(" ", "")) and claim.title
+                and title_on(claim.title, p).state == "named")
 
 
 #: an ISSN's label and, after it on its line, four digits or more that did not read as an ISSN
