@@ -185,6 +185,8 @@ def main():
                 x += w + r.choice((0.3, 0.6, 0.9))
             s.text(x0, y0 + 19, f"{code[0]} {code[1:7]} {code[7:]}", 9)
             s.text(x0 + 42, y0 + 2, f"{j['issue']:02d}" if isinstance(j["issue"], int) else "", 9)
+        elif v.get("ids_squeezed"):  # ISSN1001-6929CN11-1827／X, the typesetter's spaces lost
+            s.text(105, 252, f"ISSN{j['issn']}CN{j['cn'].replace('/', '／')}", 13, "hei", anchor="ma")
         elif not v.get("no_cover_ids"):
             ids = "  ".join(x for x in ((f"ISSN {j['issn']}" if j["issn"] else ""), (cn_text(j, v) if j["cn"] else "")) if x)
             s.text(105, 252, ids, 13, "hei", anchor="ma")
@@ -430,6 +432,12 @@ def main():
         "C12": (case("G", spec("安全与环境学报", 2022, 2), {"cn_style": "yi"}), None),
         "C13": (case("E", spec("环境工程学报", 2020, 11), {}, ("cover", "toc", "paper")), None),
         "C14": (case("D", spec("中国环境科学", 2021, 6), {"head_style": "cite", "barcode": True}, ("cover", "masthead", "paper")), None),
+        # a 月刊's double issue (第11-12期); the numbers squeezed on one line with no spaces, full-width slash
+        "C16": (case("W", spec("环境科学学报", 2021, "第11-12期", month=12), {"iss_short": "11-12", "art_iss": "11",
+                                                                         "ids_squeezed": True}), None),
+        # the applicant claims today's name (生态环境学报) for a paper printed under the former one (生态环境)
+        "C17": (case("L", spec("生态环境学报", 2008, 4, name="生态环境", en="Ecology and Environment", month=7),
+                     claim={"journal": "生态环境学报"}), None),
         # ---- real journals a person must look at (a supplement, online-first)
         "P01": (case("W", spec("环境科学与技术", 2022, "增刊1", month=6), {"iss_short": "S1", "cover_line": "增  刊"}), "journal.registered"),
         "C15": (case("G", spec("环境科学研究", 2023, 3), {"head_style": "online", "no_cite": True}, ("online_first", "paper")), None),
@@ -483,6 +491,13 @@ def main():
                      ("cover", "paper")), "journal.registered"),
         # a fake copying 环境科学学报 whole, its masthead's submissions on qq.com and its issue 第15期 of a 月刊
         "P15": (case("G", spec("环境科学学报", 2022, 15, month=8), {"extra_rows": [("投稿邮箱", "hjkxxb_tg@qq.com")]}), "journal.registered"),
+        # a fake under its own name printing 环境监控与预警's CN beside an ISSN of its own (valid, registered to none)
+        "P17": (case("E", spec("环境监测与预警研究", 2022, 6, issn="1673-9051", cn=rec("环境监控与预警")["CN"],
+                               sponsor="江苏环境监测与预警研究杂志社", admin="中国科学文化出版社", en="Environmental Monitoring and Warning Research",
+                               founded=2016)), "journal.registered"),
+        # a real journal's name (环境科学与技术) over numbers of its own invention: a valid ISSN and a CN of the
+        # journal's region that no journal holds
+        "P18": (case("G", spec("环境科学与技术", 2022, 7, issn="2097-3160", cn="42-1999/X")), "journal.registered"),
         # a real name beside a CN of its own invention (the ISSN the journal's own)
         "P16": (case("W", spec("生态学报", 2022, 9, cn="11-9031/Q")), "journal.registered"),
     }
