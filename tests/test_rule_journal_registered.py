@@ -131,7 +131,8 @@ def test_a_chinese_masthead_over_an_issn_alone_fails_a_foreign_journal_stays_rev
     assert f.status == "review", "the CN's own label is a trace of one"
     # a 版权页's column of labels, no colon, each label's two characters spaced wide and read as lines of their own
     # (probe trust23 P07: an ISSN-only "Hong Kong" journal under 主  管 / 主  办 was a review)
-    column = ["主", "管", "香港中华文化出版社", "主", "办", "中国环境管理研究杂志社", "编辑出版", "《环境工程技术研究》编辑部"]
+    column = ["主", "管", "香港中华文化出版社", "主", "办", "中国环境管理研究杂志社", "编辑出版", "《环境工程技术研究》编辑部",
+              "E-mail", "hjgcjs@rcees.ac.cn", "网址：www.hjgcjs.cn"]  # a .cn address is no trace of a CN
     (f,) = registered([cover(labelled + column, ["2079-6021"]), paper_page()], checker, app)
     assert f.status == "fail" and "主管、主办" in f.message, f.message
     (f,) = registered([cover(labelled + ["主    管  辽宁省生态环境厅", "主办单位 中国科学院生态环境研究中心"], ["2079-6021"]),

@@ -240,10 +240,10 @@ def _masthead_heads(text: str) -> set[str]:
     lines += [a + b for a, b in zip(lines, lines[1:]) if len(a) == 1]
     return {m.group(1).replace(" ", "") for line in lines
             if (m := _MASTHEAD.match(line) or _MASTHEAD_COLUMN.match(line))}
-#: anything a CN could have been read as: the label, or a serial with its class (21-1135/X);
-#: not the ISSN's own label 国际标准连续出版物号 (国际连续出版物号), which holds 连续出版物号 too
+#: anything a CN could have been read as: the label (not a web or mail address's .cn, not CNKI: every masthead
+#: prints one, probe trust23 P07), or a serial with its class (21-1135/X); not the ISSN's own label 国际标准连续出版物号 (国际连续出版物号), which holds 连续出版物号 too
 #: and made every cover so labelled show a trace (trust exploration 4, P07)
-_CN_TRACE = re.compile(r"CN|统一刊号|国内刊号|(?<!国际)(?<!国际标准)(?<!国际标准\s)连续出版物号"
+_CN_TRACE = re.compile(r"(?<![A-Za-z./@])CN(?![A-Za-z])|统一刊号|国内刊号|(?<!国际)(?<!国际标准)(?<!国际标准\s)连续出版物号"
                        r"|\d{2}\s*[-－—一]\s*\d{4}\s*/\s*[A-Z]", re.I)
 
 
@@ -269,6 +269,10 @@ def _domestic_without_cn(pages: list[PageRead]) -> PageRead | None:
     >>> _domestic_without_cn([labelled]) is labelled  # the ISSN's own label is no trace of a CN
     True
     >>> _domestic_without_cn([labelled, page("journal_toc", "国内统一连续出版物号")]) is None
+    True
+    >>> _domestic_without_cn([labelled, page("journal_cover", "E-mail hjkx@rcees.ac.cn", "www.hjkx.ac.cn", "CNKI 全文收录")]) is labelled
+    True
+    >>> _domestic_without_cn([labelled, page("journal_cover", "CN(HK)9217/X")]) is None
     True
     """
     if any(_CN_TRACE.search(p.ocr.text) for p in pages):
