@@ -249,7 +249,12 @@ def main():
             else:
                 t, a = others[k if k < at else k - 1]
                 pg = page + k * 17
-            s.text(20, y, t, 10.5)
+            if k == at and v.get("toc_wrap"):  # a long title wrapped in the contents, its author after the rest
+                s.text(20, y, t[:14], 10.5)
+                s.text(24, y + 6, t[14:], 10.5)
+                y += 6
+            else:
+                s.text(20, y, t, 10.5)
             s.text(20, y + 6.5, a, 9, ink=(70, 70, 70))
             s.text(190, y, f"（{pg}）", 10.5, anchor="ra")
             y += 17
@@ -343,6 +348,21 @@ def main():
             for k in range(0, len(t), 40):
                 y = s.text(20, y, t[k:k + 40], 9.5)
         return s
+
+    def photocopy(img, seed):
+        """A gray photocopy of a journal page (the copy desk's usual): toner contrast, speckle, a slight skew, a
+        darker band where the spine lay on the glass."""
+        import numpy as np
+        from PIL import Image, ImageFilter
+
+        r = rng("copy", seed)
+        a = np.asarray(img.convert("L"), np.float32)
+        a = np.clip((a - 128) * 1.25 + 140, 0, 255)
+        g = np.random.default_rng(r.randrange(1 << 30))
+        a += g.normal(0, 9, a.shape)
+        a[:, : int(a.shape[1] * 0.04)] *= 0.55
+        out = Image.fromarray(np.clip(a, 0, 255).astype(np.uint8)).filter(ImageFilter.GaussianBlur(0.6))
+        return out.rotate(r.uniform(-1.5, 1.5), resample=Image.BICUBIC, fillcolor=235).convert("RGB")
 
     def proceedings(p, title, book, isbn, year):
         """A 论文集's title page and copyright page (CIP data, ISBN), and the paper's first page in it."""
@@ -438,6 +458,10 @@ def main():
         # the applicant claims today's name (生态环境学报) for a paper printed under the former one (生态环境)
         "C17": (case("L", spec("生态环境学报", 2008, 4, name="生态环境", en="Ecology and Environment", month=7),
                      claim={"journal": "生态环境学报"}), None),
+        # gray photocopies of the journal's pages (the spine's shadow, speckle, a skew)
+        "C18": (case("W", spec("环境科学", 2022, 9), {"copy": True, "cn_style": "nospace"}), None),
+        "C19": (case("E", spec("中国环境监测", 2021, 4), {"copy": True, "toc_wrap": True}, ("cover", "masthead", "toc", "paper"),
+                     claim={"title": "新宾满族自治县农村生活污水分散式处理设施运行效果与水质达标评价"}), None),
         # ---- real journals a person must look at (a supplement, online-first)
         "P01": (case("W", spec("环境科学与技术", 2022, "增刊1", month=6), {"iss_short": "S1", "cover_line": "增  刊"}), "journal.registered"),
         "C15": (case("G", spec("环境科学研究", 2023, 3), {"head_style": "online", "no_cite": True}, ("online_first", "paper")), None),
@@ -498,6 +522,10 @@ def main():
         # a real journal's name (环境科学与技术) over numbers of its own invention: a valid ISSN and a CN of the
         # journal's region that no journal holds
         "P18": (case("G", spec("环境科学与技术", 2022, 7, issn="2097-3160", cn="42-1999/X")), "journal.registered"),
+        # photocopied 套刊: 环境科学研究's name and ISSN beside 中国环境科学's CN; 环境污染与防治 copied whole, its
+        # issue 第14期 of a 月刊
+        "P19": (case("D", spec("环境科学研究", 2022, 7, cn=rec("中国环境科学")["CN"]), {"copy": True}), "journal.registered"),
+        "P20": (case("W", spec("环境污染与防治", 2022, 14, month=12), {"copy": True}), "journal.registered"),
         # a real name beside a CN of its own invention (the ISSN the journal's own)
         "P16": (case("W", spec("生态学报", 2022, 9, cn="11-9031/Q")), "journal.registered"),
     }
@@ -530,6 +558,10 @@ def main():
                     leaves.append(("网络首发", [online_first(j, p, title)]))
                 elif kind == "paper":
                     leaves.append(("论文首页", [paper_page(j, v, p, title)]))
+            if v.get("copy"):
+                for i, (nm, lv) in enumerate(leaves):
+                    for leaf in lv:
+                        leaf.img = photocopy(leaf.img, k + nm)
             iss = j["issue"] if isinstance(j["issue"], int) else j["issue"].strip("第期")
             leaves.append(("检索证明", [retrieval(p, title, v.get("head_name", j["name"]),
                                                    f"{j['year']}年第{iss}期" if isinstance(j["issue"], int) else f"{j['year']}年{iss}")]))
