@@ -335,6 +335,8 @@ def test_both_numbers_unknown_name_a_real_journal_shows_it(reg, complete_reg):
     assert "刊名与登记期刊《生态学报》" in j.message() and "1000-0933" in j.message(), j.message()
     assert judge(complete_reg, "1234-5679", "21-1998/X", ["生态学报"]).outcome == "fail"
     assert "刊名与登记期刊" not in judge(reg, "1234-5679", "21-1998/X", ["环境监测前沿"]).message()
+    # the ISSN a registered journal's, the CN unknown: that journal is named, no other bearing the name once
+    assert "刊名与登记期刊" not in judge(reg, "1000-0933", "21-1998/X", ["生态学报"]).message()
 
 
 def test_a_cn_in_a_number_block_its_region_never_used_fails(reg):

@@ -674,11 +674,14 @@ def _not_registered(j: Judgement, source, names, reason: str, cn: str | None, mi
     else:
         j.reason = reason + "（登记库并不完整），请人工核实该刊是否经批准出版"
     j.candidates += _candidates_by_name(source, names, exclude={c.record.id for c in j.candidates})
-    same = [c.record for c in j.candidates if c.why == "刊名相同"]
-    if same and not j.certain:
+    given = {name_key(n.text) for n in names if n.text}
+    same = [c.record for c in j.candidates if c.why == "刊名相同" and name_key(c.record.name) in given]
+    if same and not j.certain and not any(c.why in ("ISSN 所属", "CN 所属") for c in j.candidates):
         # a registered journal's very name over numbers the registry does not know: a fake borrowing the name, or
         # numbers the journal took after the list was made; the desk is told whose name it is (probe trust23 P18:
-        # 环境科学与技术 over an invented ISSN and CN said only 不在登记库中)
+        # 环境科学与技术 over an invented ISSN and CN said only 不在登记库中). Only where neither number is a registered
+        # journal's (that one is named already) and the name is the journal's today, not a former one another bore
+        # (吉林环境 was once named 中国环境管理)
         r = same[0]
         j.reason = j.reason.rstrip("。") + (f"；刊名与登记期刊{r.label()}相同，但该刊登记的刊号与此不同："
                                             "疑为冒用该刊刊名的假刊（或该刊已更换刊号），请核对")
