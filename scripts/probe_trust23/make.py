@@ -165,8 +165,12 @@ def main():
             s.text(105, 80, f"Volume {j['vol']}  Number {j['issue']}  {['', 'January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'][j['month']]} {j['year']}", 13, "hei", anchor="ma")
         else:
             s.d.rectangle((0, 0, 210 * MM, 62 * MM), fill=ink)
-            big = 44 if len(j["name"]) <= 5 else 34 if len(j["name"]) <= 8 else 24
-            s.text(105, 12, j["name"], big, "kai" if len(j["name"]) <= 6 else "hei", anchor="ma", ink=(255, 255, 255))
+            shown = v.get("cover_name", j["name"])
+            big = 44 if len(shown) <= 5 else 34 if len(shown) <= 8 else 24
+            s.text(105, 8 if v.get("edition_line") else 12, shown, big, "kai" if len(shown) <= 6 else "hei", anchor="ma",
+                   ink=(255, 255, 255))
+            if v.get("edition_line"):  # the edition set apart, smaller, under the journal's name (自然科学版)
+                s.text(105, 33, v["edition_line"], 16, "hei", anchor="ma", ink=(255, 255, 255))
             if j["en"]:
                 s.text(105, 48, j["en"], 12, "hei", anchor="ma", ink=(255, 255, 255))
             s.text(105, 72, f"{j['year']}年  第{j['vol']}卷  {issue_text(j)}", 16, "hei", anchor="ma")
@@ -266,7 +270,15 @@ def main():
         cite_name = v.get("cite_name", head_name)
         vol, iss, y0, y1 = j["vol"], j["issue"], j["pages"][0], j["pages"][1]
         iss_short = iss if isinstance(iss, int) else v.get("iss_short", "S1")
-        if v.get("head_style") == "online":  # an online-first paper: no volume or issue yet
+        if v.get("head_style") == "bilingual":  # a Chinese head over its English twin, as many journals set it
+            s.text(20, 6, f"第{vol}卷{issue_text(j)}", 9)
+            s.text(105, 6, head_name, 9, anchor="ma")
+            s.text(190, 6, f"{j['year']}年{j['month']}月", 9, anchor="ra")
+            mon = ["", "Jan.", "Feb.", "Mar.", "Apr.", "May", "Jun.", "Jul.", "Aug.", "Sep.", "Oct.", "Nov.", "Dec."][j["month"]]
+            s.text(20, 10.5, f"Vol.{vol}, No.{iss_short}", 8)
+            s.text(105, 10.5, j["en"], 8, anchor="ma")
+            s.text(190, 10.5, f"{mon}, {j['year']}", 8, anchor="ra")
+        elif v.get("head_style") == "online":  # an online-first paper: no volume or issue yet
             s.text(105, 10, head_name, 9, anchor="ma")
         elif v.get("head_style") == "cite":  # 环境科学, 2021, 42(3): 1123-1130 on one line
             s.text(20, 10, f"{head_name}, {j['year']}, {vol}({iss_short}): {y0}-{y1}", 9)
@@ -462,6 +474,18 @@ def main():
         "C18": (case("W", spec("环境科学", 2022, 9), {"copy": True, "cn_style": "nospace"}), None),
         "C19": (case("E", spec("中国环境监测", 2021, 4), {"copy": True, "toc_wrap": True}, ("cover", "masthead", "toc", "paper"),
                      claim={"title": "新宾满族自治县农村生活污水分散式处理设施运行效果与水质达标评价"}), None),
+        # a two-line running head: Chinese over English (Vol.41, No.6 | Acta Scientiae Circumstantiae | Jun., 2021)
+        "C20": (case("G", spec("环境科学学报", 2021, 6), {"head_style": "bilingual"}, ("cover", "paper")), None),
+        # a university journal's edition: the cover prints 沈阳建筑大学学报 and 自然科学版 on a line of its own (the
+        # 社会科学版 is another registered journal); the running head and masthead print the whole name, full-width
+        "C21": (case("W", spec("沈阳建筑大学学报(自然科学版)", 2022, 3, name="沈阳建筑大学学报（自然科学版）",
+                               en="Journal of Shenyang Jianzhu University (Natural Science)", admin="辽宁省教育厅"),
+                     {"cover_name": "沈阳建筑大学学报", "edition_line": "自然科学版"},
+                     claim={"journal": "沈阳建筑大学学报(自然科学版)"}), None),
+        "C22": (case("D", spec("辽宁工程技术大学学报(自然科学版)", 2021, 4, name="辽宁工程技术大学学报（自然科学版）",
+                               en="Journal of Liaoning Technical University (Natural Science)", admin="辽宁省教育厅"),
+                     {"cover_name": "辽宁工程技术大学学报", "edition_line": "自然科学版", "head_style": "bilingual"},
+                     ("cover", "masthead", "toc", "paper"), claim={"journal": "辽宁工程技术大学学报（自然科学版）"}), None),
         # ---- real journals a person must look at (a supplement, online-first)
         "P01": (case("W", spec("环境科学与技术", 2022, "增刊1", month=6), {"iss_short": "S1", "cover_line": "增  刊"}), "journal.registered"),
         "C15": (case("G", spec("环境科学研究", 2023, 3), {"head_style": "online", "no_cite": True}, ("online_first", "paper")), None),
