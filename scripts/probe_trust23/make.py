@@ -550,6 +550,11 @@ def main():
         # issue 第14期 of a 月刊
         "P19": (case("D", spec("环境科学研究", 2022, 7, cn=rec("中国环境科学")["CN"]), {"copy": True}), "journal.registered"),
         "P20": (case("W", spec("环境污染与防治", 2022, 14, month=12), {"copy": True}), "journal.registered"),
+        # a 下半月 edition (一号多刊): the real journal's name and numbers, its issue printed 第6期（下）
+        "P21": (case("E", spec("环境科学与管理", 2022, "第6期（下）", month=6), {"iss_short": "6", "art_iss": "06"}),
+                "journal.registered"),
+        # a journal merged into another (合并) printing new issues under its own name and numbers
+        "P22": (case("G", spec("石油化工环境保护", 2021, 3, admin="中国石油化工集团有限公司")), "journal.registered"),
         # a real name beside a CN of its own invention (the ISSN the journal's own)
         "P16": (case("W", spec("生态学报", 2022, 9, cn="11-9031/Q")), "journal.registered"),
     }
