@@ -452,6 +452,8 @@ def _masthead(*lines, name="环境保护与循环经济", issn="1674-1021", cn="
     (["2022年第15期"], "“2022年第15期”为第15期，超出该刊登记的出版周期（月刊，每年至多12期）"),
     (["版权页", "投稿邮箱：hbxhjj2022@qq.com"], "投稿邮箱 hbxhjj2022@qq.com 为免费个人邮箱（qq.com）"),
     (["投稿信箱", "hjbhyxh@163.com"], "投稿邮箱 hjbhyxh@163.com 为免费个人邮箱（163.com）"),
+    # an issue printed as a part (一号多刊: a 下半月 edition of a 月刊; probe trust23 P21 passed)
+    (["2022年 第42卷 第6期（下）"], "“第6期（下）”为一期分上、下（或上、中、下）出版的分册，该刊登记为月刊"),
 ])
 def test_a_borrowed_journal_that_copies_name_and_numbers_is_betrayed_by_its_masthead(checker, lines, why):
     """A 套刊 printing a real journal's name, ISSN and CN, all three registered together, passed: numbers alone
@@ -476,6 +478,7 @@ def test_a_borrowed_journal_that_copies_name_and_numbers_is_betrayed_by_its_mast
     (["投稿邮箱：tougao@lnepsi.org.cn"], None, None),
     (["2022年第15期", "主办：中国生态学学会"], "第42卷第15期", dict(journal="生态学报", issn="1000-0933", cn="11-2031/Q")),  # 半月刊
     (["2022年第6期"], None, dict(journal="环境科技", issn="1674-4829", cn="32-1786/X")),  # 双月刊
+    (["2022年第6期", "上海市环境科学研究院 协办"], "第42卷第6期", None),  # 上 of a word after the issue
 ])
 def test_a_registered_journal_printing_its_own_masthead_passes(checker, lines, head, app):
     kw = dict(name=app["journal"], issn=app["issn"], cn=app["cn"]) if app else {}

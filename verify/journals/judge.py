@@ -1237,6 +1237,36 @@ def _issue_beyond(record: JournalRecord, texts: Sequence[str]) -> tuple[str, int
     return None
 
 
+#: an issue printed as a part (第6期（下）, 第6期下, 2022年6月下半月, 6(下)): one issue number shared by two or three
+#: publications, each a 上/中/下 (一号多刊)
+_PART_ISSUE = re.compile(r"(?:第\s*[\d一二三四五六七八九十]{1,3}\s*期|\d{4}\s*年\s*\d{1,2}\s*月|\d{4}\s*[,，]?\s*(?:\d{1,3}\s*)?"
+                         r"[(（]\s*\d{1,2})\s*(?:[(（]\s*[上中下]\s*(?:半月|旬)?\s*[)）]|[上中下](?:半月|旬)(?:刊|版)?"
+                         r"|[上中下](?=\s|$|[)）]))")
+
+
+def _part_issue(record: JournalRecord, texts: Sequence[str]) -> str | None:
+    r"""The issue a page prints as an upper or lower part (第6期（下）, 2022年6月下半月) where the registry gives the
+    journal another frequency than one that counts such parts (旬刊 prints 上旬, 中旬, 下旬; a 半月刊 may print 上半月,
+    下半月): an edition of an issue no registry holds, under the journal's name and numbers (probe trust23 P21).
+
+    >>> rec = JournalRecord(id=1, name="环境科学与管理", frequency="月刊")
+    >>> [_part_issue(rec, [t]) for t in ("2022年 第47卷 第6期（下）", "第47卷第6期下", "2022年6月下半月", "2022,47(6下)")]
+    ['第6期（下）', '第6期下', '2022年6月下半月', '2022,47(6下']
+    >>> [_part_issue(rec, [t]) for t in ("第47卷第6期", "第6期上海市环境监测中心", "2022年6月下旬出版")]
+    [None, None, '2022年6月下旬']
+    >>> _part_issue(JournalRecord(id=2, name="科技资讯", frequency="旬刊"), ["2022年第6期（下）"]) is None
+    True
+    """
+    freq = record.frequency or ""
+    if "旬" in freq or "半月" in freq:
+        return None
+    for text in texts:
+        for line in text.splitlines():
+            if m := _PART_ISSUE.search(line):
+                return m.group(0).strip()
+    return None
+
+
 #: free mailboxes: a person's, not an editorial office's
 _FREE_MAIL = r"(?:vip\.)?(?:qq|foxmail|163|126|yeah|sina|sohu|139|189|aliyun|tom|21cn|gmail|hotmail|outlook|yahoo)\.(?:com|cn|net)"
 _MAILBOX = re.compile(rf"(?P<addr>[A-Za-z0-9][A-Za-z0-9._%+\-]*\s*[@＠]\s*(?P<dom>{_FREE_MAIL}))(?![A-Za-z0-9])", re.I)
@@ -1283,6 +1313,10 @@ def _masthead_doubts(record: JournalRecord, texts: Sequence[str], heads: Sequenc
         freq = record.frequency if record.frequency.endswith("刊") else f"{record.frequency}刊"  # 双月 as 双月刊
         out.append(f"期刊页所印“{printed}”为第{n}期，超出该刊登记的出版周期（{freq}，每年至多{most}期）："
                    "请核对是否为套用该刊刊号的假刊（或该刊当年的刊期与登记不同）")
+    if half := _part_issue(record, [*texts, *heads]):
+        freq = record.frequency if record.frequency.endswith("刊") else f"{record.frequency}刊"
+        out.append(f"期刊页所印“{half}”为一期分上、下（或上、中、下）出版的分册，该刊登记为{freq}，登记库中并无此分册："
+                   "请核对是否为借用该刊刊名与刊号另行出版的分册（一号多刊，假刊常见形式）")
     if mail := _free_mailbox(texts):
         addr, dom = mail
         out.append(f"期刊页所印投稿邮箱 {addr} 为免费个人邮箱（{dom}），期刊编辑部一般以本刊网站或单位邮箱收稿："
