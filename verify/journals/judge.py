@@ -1244,6 +1244,10 @@ _PART_ISSUE = re.compile(r"(?:第\s*[\d一二三四五六七八九十]{1,3}\s*�
                          r"|[上中下](?=\s|$|[)）]))")
 
 
+#: a registered name that is itself a part of an issue (中国商界(下半月), 中小企业管理与科技(中旬刊), 决策探索(下))
+_PART_NAME = re.compile(r"[上中下](?:半月|旬)|[(（]\s*[上中下]\s*[)）]")
+
+
 def _part_issue(record: JournalRecord, texts: Sequence[str]) -> str | None:
     r"""The issue a page prints as an upper or lower part (第6期（下）, 2022年6月下半月) where the registry gives the
     journal another frequency than one that counts such parts (旬刊 prints 上旬, 中旬, 下旬; a 半月刊 may print 上半月,
@@ -1256,10 +1260,12 @@ def _part_issue(record: JournalRecord, texts: Sequence[str]) -> str | None:
     [None, None, '2022年6月下旬']
     >>> _part_issue(JournalRecord(id=2, name="科技资讯", frequency="旬刊"), ["2022年第6期（下）"]) is None
     True
+    >>> _part_issue(JournalRecord(id=3, name="中国商界(下半月)", frequency="月刊"), ["2022年6月下半月"]) is None
+    True
     """
     freq = record.frequency or ""
-    if "旬" in freq or "半月" in freq:
-        return None
+    if "旬" in freq or "半月" in freq or any(_PART_NAME.search(n) for n in record.names):
+        return None  # the registry lists the part itself (中国商界(下半月), 现代物业(上旬刊): 月刊 editions)
     for text in texts:
         for line in text.splitlines():
             if m := _PART_ISSUE.search(line):
