@@ -61,12 +61,12 @@ def fmt(iso: str, style: str) -> str:
         return f"{y}.{m}" + (f".{d}" if d else "")
     if style == "slash":
         return f"{y}/{m}" + (f"/{d}" if d else "")
-    if style == "dash":
-        return f"{y}-{m}"
+    if style == "dash":  # 2019-12 where the month is what is said, 2024-10-14 where the day is
+        return f"{y}-{m}" + (f"-{d}" if d else "")
     if style == "spaced":
         return f"{y}年 {int(m)}月" + (f" {int(d)}日" if d else "")
     if style == "yy":
-        return f"{y[2:]}年{int(m)}月"
+        return f"{y[2:]}年{int(m)}月" + (f"{int(d)}日" if d else "")
     if style == "pad":
         return f"{y}年{m}月" + (f"{d}日" if d else "")
     return f"{int(y)}年{int(m)}月" + (f"{int(d)}日" if d else "")
