@@ -395,6 +395,9 @@ SET = [
     ("C12", "D", {"print_name": "李琇", "yaml_name": "李琇", "ds": "slash"}, None),
     ("C13", "C", {"print_name": "陈犇", "yaml_name": "陈犇", "ds": "cn", "level_phrase": "中级工程师"}, None),
     ("C14", "A", {"print_name": "赵淼", "yaml_name": "赵淼", "ds": "pad", "ds_award": "dash"}, None),
+    # the former name's seal on work done before the 2019 renaming, the applicant declaring no former name
+    ("C15", "A", {"ds": "cn", "no_aliases": True}, None),
+    ("C16", "D", {"ds": "dot", "no_aliases": True, "proof_printed": "2018-12-29", "claim_proof": "2018-12-29"}, None),
     # planted, in the same words
     ("P01", "A", {"ds": "cn", "title_printed": "2016-12-28"}, "title.date"),
     ("P02", "A", {"ds": "cn", "award_printed": "2017-11"}, "evidence.after_title"),
