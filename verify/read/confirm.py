@@ -807,13 +807,23 @@ def _bare_name(text: str):
 
 
 def _name_span(m) -> tuple[int, int]:
-    """Where a slot's match holds the name: its group ``n`` less a word's tail and 对 before
-    it (栏对刘晓 of a 公示 wrapped after 公示: :data:`verify.read.names._AFTER_DUI`)."""
-    from verify.read.names import _AFTER_DUI
+    """Where a slot's match holds the name: its group ``n`` less a word's tail and 对 or 将 before
+    it (栏对刘晓 of a 公示 wrapped after 公示: :data:`verify.read.names._AFTER_DUI`), a certificate's opening words
+    (兹证明), and 同志 after it, as :func:`verify.read.names.person_slots` takes the name.
+
+    >>> from verify.read.names import _SLOTS
+    >>> t = "兹证明张同志在2021一2023年度参加专业技术人员继续教育"
+    >>> [t[slice(*_name_span(m))] for rx in _SLOTS for m in rx.finditer(t)]  # 堃 unread: no two-character name left
+    ['张', '张']
+    """
+    from verify.read.names import _ADDRESS_TAIL, _AFTER_DUI, _OPENING
 
     a, b = m.span("n")
-    cut = _AFTER_DUI.match(m.group("n"))
-    return (a + cut.end(), b) if cut else (a, b)
+    n = m.group("n")
+    if cut := _AFTER_DUI.match(n) or _OPENING.match(n):  # 兹证明张 (同志) at a line's start: the opening words are none
+        a, n = a + cut.end(), n[cut.end():]
+    tail = _ADDRESS_TAIL.search(n)  # 张同志 before 在: the name is 张
+    return a, b - (len(tail.group()) if tail else 0)
 
 
 def _beside_name_label(line, lines) -> bool:

@@ -67,7 +67,8 @@ _SLOT_LABELS = r"姓\s*名|持\s*证\s*人|申\s*报\s*人|被\s*考\s*核\s*人
 _SLOTS = [
     re.compile(rf"(?:{_SLOT_LABELS})(?:\s*姓\s*名)?{_GLOSS}\s*[:：]?\s*(?P<n>{_NAME})(?=$|[\s,，;；、:：(（]|{_PINYIN}|性别|性|同志|出生|身份|单位|专业|工作)"),
     re.compile(rf"(?:兹授予|授予|兹证明|兹有|经审核|经评审)\s*(?P<n>{_NAME})\s*(?:同志|同学|先生|女士|[,，]|具备|在|参加|于|为|已)"),
-    re.compile(rf"^\s*(?P<n>{_NAME})\s*(?:同志|同学|先生|女士)\s*[:：]?"),
+    # (after a wrapped sentence's 对 or 将 and the word's tail before it: 日将欧阳燚同志, a five-character catch else)
+    re.compile(rf"^\s*(?:\S?[对将])?(?P<n>{_NAME})\s*(?:同志|同学|先生|女士)\s*[:：]?"),
     # a form's first row with 名 of its spread label lost (``姓　　名`` read ``姓`` alone):
     # the cell after 姓 and before the 性别 label
     re.compile(rf"^\s*姓\s*(?!名)(?P<n>{_NAME})\s*(?=性\s*别?)"),
@@ -165,11 +166,24 @@ def person_slots(text: str) -> list[str]:
     >>> person_slots("栏对刘晓同志申报工程师资格的有关材")
     ['刘晓']
 
+    So too before 将, the verb of the 公示's other sentence (我单位已于…至…日 / 将欧阳燚同志申报…; 现将李强同志…予以公示):
+    the line-start slot caught 日将欧阳 (燚 unread), quoted as another name read (probe trust22 C01):
+
+    >>> person_slots("日将欧阳同志申报工程师专业技术资格的材料"), person_slots("现将李强同志申报材料予以公示")
+    (['欧阳'], ['李强'])
+    >>> person_slots("日将欧阳燚同志申报工程师专业技术资格的材料"), person_slots("栏对阿依古丽·买买提同志申报")
+    (['欧阳燚'], ['阿依古丽·买买提'])
+
     A certificate's 持证人签名 (the holder's signature box) is a label, not 持证人 「签名」;
     and a sentence's opening words are no part of a name the line-start slot catches: a
     name whose rare character the recogniser cannot write (张燚 read 张 in 兹证明张燚同志)
     left 兹证明张, failed as another person's name (trust9):
 
+    The slot's end word read as part of the name where the rare character before it was left out: 兹证明张堃同志在…
+    read 兹证明张同志在… caught 「张同志」 before 在, a name quoted as read and weighed against the claim (probe trust22 C11):
+
+    >>> person_slots("兹证明张同志在2021一2023年度参加专业技术人员继续教育"), person_slots("兹证明王海涛同志在2021年度参加")
+    ([], ['王海涛'])
     >>> person_slots("持证人签名："), person_slots("持证人签字 李翀")
     ([], [])
     >>> person_slots("兹证明张同志（身份证号：21040219910417123X）参加专业技术人员"), person_slots("兹证明王海涛同志参加")
@@ -180,7 +194,9 @@ def person_slots(text: str) -> list[str]:
     for rx in _SLOTS:
         for m in rx.finditer(t):
             n = (m.group("n") or "").strip(_NAME_DOTS)
-            n = _AFTER_DUI.sub("", n)  # 对 is no name's, nor what comes before it
+            n = _AFTER_DUI.sub("", n)  # 对 and 将 are no name's, nor what comes before them
+            if (bare := _ADDRESS_TAIL.sub("", n)) != n:  # 张同志 (在…): the name is what comes before 同志, if a name
+                n = bare if len(name_key(bare)) >= 2 else ""
             if (bare := _OPENING.sub("", n)) != n:  # 兹证明张 (同志): the opening words and what is left
                 n = bare if len(name_key(bare)) >= 2 else ""
             if n and could_be_name(n) and n not in out:
@@ -194,8 +210,12 @@ def person_slots(text: str) -> list[str]:
 #: what a line-start slot caught after them is the name, if anything is left
 _OPENING = re.compile(r"^(?:兹证明|兹授予|兹有|兹|授予|经审核|经评审)")
 
-#: a word's tail and 对 before a name (栏对刘晓: 公示栏对刘晓同志 wrapped after 公示)
-_AFTER_DUI = re.compile(r"^.?对(?=.{2})")
+#: the words that address a person, caught at a name's end by a slot ended by what follows them (兹证明张同志在…)
+_ADDRESS_TAIL = re.compile(r"(?:同志|同学|先生|女士)$")
+
+#: a word's tail and 对 or 将 before a name (栏对刘晓: 公示栏对刘晓同志 wrapped after 公示; 日将欧阳: …十八日将欧阳燚同志
+#: wrapped before 将, 现将李强同志); neither is a surname
+_AFTER_DUI = re.compile(r"^.?[对将](?=.{2})")
 
 
 def could_be_name(n: str) -> bool:
