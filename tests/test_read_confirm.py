@@ -751,3 +751,20 @@ def test_one_character_of_a_small_text_layer_title_date_still_fails():
     page = title_page(ln, source="text_layer")
     page.text_px = 15.0
     assert judge_title(page, "2018-12-28") == "fail"
+
+
+def test_a_name_after_a_spread_labels_second_half_is_a_slot_weighed():
+    """A certificate printing 姓　　　名：欧阳燚, its label spread over the cell, read 「姓」 and 「名：欧阳」 (燚 unread):
+    no slot was found to read again, and the page was the one review of a dossier whose name the second recogniser
+    confirmed everywhere else (probe trust22 C01). The name after 名： is weighed where 「姓」 stands alone before it;
+    a 名： with no 姓 before it on its row (书名：…) is no person's slot."""
+    row = lambda x0, x1, y: ((x0, y), (x1, y), (x1, y + 36), (x0, y + 36))
+    lines = [OcrLine("姓", row(180, 210, 330), 0.99), OcrLine("名：欧阳", row(330, 470, 331), 0.98),
+             OcrLine("性", row(180, 210, 400), 0.99), OcrLine("别：男", row(330, 430, 401), 0.99)]
+    page = PageRead("zc.jpg", 1, OcrPage(1754, 1240, lines), kind="title_certificate")
+    targets = C.name_targets(page, "欧阳燚")
+    assert [(t.line.text[slice(*t.span)], t.expected_of(t.line.text[slice(*t.span)])) for t in targets] == [("欧阳", "欧阳燚")]
+    assert targets[0].locate("名：欧阳燚") == [(2, 5)]  # a reread of the line
+    assert C.name_targets(page, "欧阳") == []
+    alone = PageRead("zc.jpg", 1, OcrPage(1754, 1240, [lines[1]]), kind="title_certificate")
+    assert C.name_targets(alone, "欧阳燚") == []

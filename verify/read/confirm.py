@@ -798,6 +798,19 @@ _BARE_NAME = re.compile(rf"^[ \t]*(?P<n>[{_NAME_CHARS}](?:[ \t]?[{_NAME_CHARS}])
 _NAME_BEFORE_LABEL = re.compile(rf"^[ \t]*(?P<n>{_NAME_SLOT})[ \t]*(?=性[ \t]*别|出[ \t]*生|民[ \t]*族|$)")
 #: a name's label alone in its box (姓名, 姓 名：)
 _NAME_LABEL = re.compile(r"^[ \t]*姓[ \t]*名[ \t]*[:：]?[ \t]*$")
+#: the second half of a label spread over a cell's width (姓　　　名：欧阳燚, read as 「姓」 and 「名：欧阳」): the name
+#: after it, where 「姓」 stands alone right before it on its row (:func:`_after_lone_surname_label`)
+_LABEL_TAIL = re.compile(rf"^[ \t]*名[ \t]*[:：][ \t]*(?P<n>{_NAME_SLOT})[ \t]*$")
+
+
+def _after_lone_surname_label(line, lines) -> bool:
+    """Whether a line 「姓」 alone stands left of ``line`` on its row, a spread label's gap from it (up to six line
+    heights): ``line``'s 名：… is that label's second half, what follows it the name's slot."""
+    x0, y0, x1, y1 = line.bbox
+    h = max(1.0, float(y1 - y0))
+    return any(other is not line and other.text.strip() == "姓" and other.bbox[2] <= x0 + 0.5 * h
+               and x0 - other.bbox[2] <= 6 * h and abs((other.bbox[1] + other.bbox[3]) / 2 - (y0 + y1) / 2) <= 0.6 * h
+               for other in lines)
 
 
 def _bare_name(text: str):
@@ -873,6 +886,10 @@ def name_targets(read: PageRead, name: str) -> list[Target]:
             spans.append(m.span("n"))
         return spans
 
+    def locate_tail(text):
+        m = _LABEL_TAIL.match(text)
+        return [m.span("n")] if m else locate(text)
+
     def expected_of(value):
         return _fill_like(value, target, keep=_NAME_DOTS)
 
@@ -896,6 +913,14 @@ def name_targets(read: PageRead, name: str) -> list[Target]:
         if (bare and name_key(bare) != target and (bare in in_rows or _beside_name_label(line, read.ocr.lines))
                 and not any(t.line is line for t in out)):
             out.append(Target("name", line, m.span("n"), expected_of, is_claim, locate, _same_name_read))
+    # a label spread over its cell, read as two lines (「姓」 「名：欧阳」, 燚 unread): the name after its second half
+    # (probe trust22 C01: a certificate's name slot was never read again, its name one review of its own)
+    for line in read.ocr.lines:
+        m = _LABEL_TAIL.match(line.text)
+        n = _squash(m.group("n")) if m else ""
+        if (len(n) >= 2 and name_key(n) != target and could_be_name(n) and _after_lone_surname_label(line, read.ocr.lines)
+                and not any(t.line is line for t in out)):
+            out.append(Target("name", line, m.span("n"), expected_of, is_claim, locate_tail, _same_name_read))
     return out
 
 
