@@ -2247,3 +2247,28 @@ def test_one_character_of_a_cn_on_a_coarse_page_is_a_review(cn, text_px, status)
     [f] = by_rule(run(pages), "journal.cn")
     assert f.status == status, f.message
     assert ("低分辨率" in f.message) == (status == "review")
+
+
+def test_a_seal_of_the_units_name_before_the_2019_reform_is_review_not_another_body():
+    """The 2018-19 reform renamed 环境保护局 to 生态环境局 (a district's to the city bureau's 分局): work done before it
+    carries the former name's seal, which an applicant may not declare in unit_aliases (probe trust22 C15, C16: a 2018
+    proof stamped 抚顺市新抚区环境保护局 failed as another body's for 抚顺市生态环境局新抚分局). The unit's former name
+    read surely is a review saying so, and so is the present name's seal where the applicant typed the former one;
+    another district's former name, or a body of another kind, fails as before; declared as an alias, it passes."""
+    unit = "抚顺市生态环境局新抚分局"
+    for text, aliases, want in (("抚顺市新抚区环境保护局", [], "review"), ("抚顺市环境保护局新抚分局", [], "review"),
+                                ("抚顺市东洲区环境保护局", [], "fail"), ("抚顺市新抚区自然资源局", [], "fail"),
+                                ("抚顺市新抚区环境保护局", ["抚顺市新抚区环境保护局"], "pass")):
+        app = applicant(unit=unit, unit_aliases=aliases)
+        match = "unit" if aliases else "other"
+        seal = SealMark((1000, 1500, 1300, 1800), 0.95, text=text, unit_match=match)
+        mine = [f for f in by_rule(run(replace(clean_pages(), "a/kaohe2021.jpg", seals=[seal]), app), "seal.unit")
+                if f.file == "a/kaohe2021.jpg"]
+        assert [f.status for f in mine] == [want], (text, mine)
+        assert ("unit_aliases" in mine[0].message) == (want == "review"), mine
+    # the applicant typed the former name, the seal reads the present one: a review asking for the present name
+    app = applicant(unit="抚顺市新抚区环境保护局", unit_aliases=[])
+    seal = SealMark((1000, 1500, 1300, 1800), 0.95, text="抚顺市生态环境局新抚分局", unit_match="other")
+    mine = [f for f in by_rule(run(replace(clean_pages(), "a/kaohe2021.jpg", seals=[seal]), app), "seal.unit")
+            if f.file == "a/kaohe2021.jpg"]
+    assert [f.status for f in mine] == ["review"] and "将 unit 改为现名称" in mine[0].message, mine

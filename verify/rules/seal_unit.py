@@ -44,6 +44,56 @@ _BODY_KIND = re.compile(r"(监测中心站|监测站|中心站|服务中心|服�
                         r"委员会|厅|队|馆|社|会|支部|总支|党委|团委|妇联)$")
 
 
+def former_names(unit_names) -> tuple[str, ...]:
+    """What a body of the 2018-19 reform of the environment administration was called before it (生态环境局 was
+    环境保护局; a city's 生态环境局X分局 was its X区 or X县环境保护局; its 生态环境监测站 was its 环境监测站): a
+    document of work done before the renaming carries the former name and its seal, which the applicant may not have
+    declared in ``unit_aliases`` (probe trust22 C15, C16: a 2018 proof stamped 抚顺市新抚区环境保护局 failed as
+    another body's seal for 抚顺市生态环境局新抚分局). Normalised (:func:`normalize_seal_text`); none of the unit's
+    own names.
+
+    >>> former_names(["抚顺市生态环境局新抚分局"])
+    ('抚顺市新抚区环境保护局', '抚顺市新抚县环境保护局', '抚顺市新抚环境保护局', '抚顺市环境保护局新抚分局', '抚顺市环境局新抚分局')
+    >>> former_names(["抚顺市生态环境局"]), former_names(["抚顺市生态环境监测站"])
+    (('抚顺市环境保护局', '抚顺市环境局'), ('抚顺市环境保护监测站', '抚顺市环境监测站'))
+    >>> former_names(["抚顺市环境科学研究院"]), former_names(["抚顺市环境保护局"])  # no 生态环境 in the name: not renamed so
+    ((), ())
+    """
+    own = {normalize_seal_text(u) for u in unit_names}
+    out: list[str] = []
+    for u in own:
+        if "生态环境" not in u:
+            continue
+        if m := re.fullmatch(r"(.+?[市州盟])生态环境局(.+?)分局", u):
+            out += [f"{m[1]}{m[2]}{tail}环境保护局" for tail in ("区", "县", "")]
+        out += [u.replace("生态环境", "环境保护", 1), u.replace("生态环境", "环境", 1)]
+    return tuple(dict.fromkeys(n for n in out if n not in own))
+
+
+def _former_name(seal, unit_names) -> str:
+    """``"seal"`` where ``seal`` reads a name the unit had before the reform (:func:`former_names`), ``"unit"`` where
+    the unit is named as the seal's body was before it (the applicant typed the former name: 抚顺市环境监测站 for a
+    seal of 抚顺市生态环境监测站), else ``""``."""
+    core, units = _compared(seal.text or "", unit_names)
+    if not core:
+        return ""
+    if core in former_names(unit_names):
+        return "seal"
+    return "unit" if set(units) & set(former_names([core])) else ""
+
+
+def _renamed(g, p, s, unit: str) -> Finding:
+    """The review of a seal naming the unit as it was called before the reform (:func:`former_names`): the
+    applicant's file, not the toolkit, says whether that body is the unit (an alias declared passes it)."""
+    if _former_name(s, [unit]) == "unit":
+        return finding(RULE_ID, "review", f"{g.kind_zh}的印章为「{s.text}」，申报单位填写的「{unit}」与该单位在生态环境机构改革"
+                       "（环境保护局更名为生态环境局）前的名称相符；请人工核对，如单位已更名，请在 applicant.yaml 中将 unit 改为现名称、"
+                       "旧名称填入 unit_aliases", p, bbox=s.bbox, value=s.text, expected=unit)
+    return finding(RULE_ID, "review", f"{g.kind_zh}的印章为「{s.text}」，与申报单位「{unit}」在生态环境机构改革（环境保护局更名为"
+                   "生态环境局）前的名称相符；请人工核对该材料是否为申报单位更名前所出，如是，请在 applicant.yaml 的 unit_aliases "
+                   "中填写单位曾用名", p, bbox=s.bbox, value=s.text, expected=unit)
+
+
 def _body_kind(name: str) -> str | None:
     m = _BODY_KIND.search(name)
     return m.group(1) if m else None
@@ -929,10 +979,19 @@ def check(d: Dossier) -> list[Finding]:
                                     p, bbox=s.bbox, value=s.text, expected=unit))
         elif others and all(_mere_mark(s) for _, s in unread) and (sure := [(p, s) for p, s in others
                                                  if id(s) in placed or _another_body(s, d.applicant.unit_names)]):
-            p, s = sure[0]
+            renamed = [(p, s) for p, s in sure if _former_name(s, d.applicant.unit_names)]
+            if len(renamed) == len(sure):
+                # the unit's name before the 2018-19 reform (环境保护局 → 生态环境局), undeclared: the seal of work done
+                # before the renaming is the unit's own where the applicant worked there then; the applicant's file,
+                # not the toolkit, says whether that body is the unit (an alias declared passes it)
+                findings.append(_renamed(g, *renamed[0], unit))
+                continue
+            p, s = next(x for x in sure if not any(x[1] is r[1] for r in renamed))
             why = (f"（印章地名「{placed[id(s)][0]}」处申报单位为「{placed[id(s)][1]}」，识别可信）" if id(s) in placed
                    else _firm_differs(s.text or "", d.applicant.unit_names) or _differs(s, d.applicant.unit_names))
             findings.append(finding(RULE_ID, "fail", f"{g.kind_zh}的印章为「{s.text}」，不是申报单位「{unit}」{why}", p, bbox=s.bbox, value=s.text, expected=unit))
+        elif others and _former_name(others[0][1], d.applicant.unit_names):
+            findings.append(_renamed(g, *others[0], unit))
         else:
             p, s = (others or unread)[0]
             alike = lookalike_of_unit(s.text, d.applicant.unit_names) if others else None
