@@ -350,10 +350,11 @@ _EN_DATES_WITH_DAY = (
     re.compile(rf"(?<![\dA-Za-z.．]){_EN_DAY}[ \t]+(?P<mon>[A-Za-z0][A-Za-z]{{2,8}})\.?[ \t]*,?[ \t]*(?P<y>(?:19|20)\d\d)(?!\d)"),
 )
 
-# a continuation of a range: 2024年10月8日至14日, …至10月14日, 2024.10.8-2024.10.14 is two full dates
-_CONTINUATION = re.compile(rf"^{_S}(?:至|到|~|～|-|—){_S}(?:(?P<m>\d{{1,2}}|{_CN_N}){_S}月{_S})?(?P<d>\d{{1,2}}|{_CN_N}){_S}[日号]")
+# a continuation of a range: 2024年10月8日至14日, …至10月14日, 2024.10.8-2024.10.14 is two full dates; 起 before 至 as
+# notices write a period (自2024年10月14日起至10月18日止: probe trust22's words)
+_CONTINUATION = re.compile(rf"^{_S}(?:起{_S})?(?:至|到|~|～|-|—){_S}(?:(?P<m>\d{{1,2}}|{_CN_N}){_S}月{_S})?(?P<d>\d{{1,2}}|{_CN_N}){_S}[日号]")
 # the same after a date in figures: 2024.9.27-10.8, 2024/9/2至9/6 (the start's own separator)
-_NUM_CONTINUATION = re.compile(rf"^{_S}(?:至|到|~|～|-|—){_S}(?P<m>\d{{1,2}})(?P<sep>[./])(?P<d>\d{{1,2}})(?![\d./])")
+_NUM_CONTINUATION = re.compile(rf"^{_S}(?:起{_S})?(?:至|到|~|～|-|—){_S}(?P<m>\d{{1,2}})(?P<sep>[./])(?P<d>\d{{1,2}})(?![\d./])")
 
 PERIODICITY_WORDS = {
     "半月刊": "semimonthly", "双周刊": "biweekly", "旬刊": "ten_daily", "双月刊": "bimonthly",
@@ -494,6 +495,10 @@ def find_dates(text: str, periodicity: str | None = None) -> list[tuple[PartialD
     [('2024-10-08', '2024年10月8日'), ('2024-10-14', '至14日')]
     >>> [(d.iso(), s) for d, s, _ in find_dates("公示时间：2024.9.27-10.8")]
     [('2024-09-27', '2024.9.27'), ('2024-10-08', '-10.8')]
+    >>> [(d.iso(), s) for d, s, _ in find_dates("自2024年10月14日起至10月18日止进行公示")]  # 起至…止, as notices write it
+    [('2024-10-14', '2024年10月14日'), ('2024-10-18', '起至10月18日')]
+    >>> [(d.iso(), s) for d, s, _ in find_dates("自2024.10.14起至10.18止")]
+    [('2024-10-14', '2024.10.14'), ('2024-10-18', '起至10.18')]
     >>> find_dates("电话：024-57221234 ISSN 1674-1021 第12-18页 210402198805120012")
     []
     >>> [d.iso() for d, _, _ in find_dates("May 2022, Vol.38 No.5")]
