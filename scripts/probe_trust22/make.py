@@ -182,7 +182,7 @@ def publicity(p, v):
     s = Leaf("pub22" + p["name"] + rng_text)
     s.text(105, 30, "关于申报专业技术资格人员的", 17, "hei", anchor="ma")
     s.text(105, 42, "公示结果", 17, "hei", anchor="ma")
-    body = (f"我单位已于{rng_text}将{shown_name(p, v, 'pub')}同志申报{v.get('level_phrase', p['level'])}专业技术资格的材料"
+    body = (f"我单位{'' if rng_text.startswith('自') else '已于'}{rng_text}将{shown_name(p, v, 'pub')}同志申报{v.get('level_phrase', p['level'])}专业技术资格的材料"
             "在单位内部进行公示。公示期间，未收到任何单位和个人的异议。")
     y, per = 62, 27
     body = "\u3000\u3000" + body
@@ -398,6 +398,8 @@ SET = [
     # the former name's seal on work done before the 2019 renaming, the applicant declaring no former name
     ("C15", "A", {"ds": "cn", "no_aliases": True}, None),
     ("C16", "D", {"ds": "dot", "no_aliases": True, "proof_printed": "2018-12-29", "claim_proof": "2018-12-29"}, None),
+    # the period as notices write it: 自…起至…止
+    ("C17", "E", {"ds": "arabic", "pub_text": "自2024年10月14日起至10月18日止"}, None),
     # planted, in the same words
     ("P01", "A", {"ds": "cn", "title_printed": "2016-12-28"}, "title.date"),
     ("P02", "A", {"ds": "cn", "award_printed": "2017-11"}, "evidence.after_title"),
@@ -414,6 +416,7 @@ SET = [
     ("P13", "C", {"ds": "cn", "id_on_card": "OTHER", "id_style": {"card": "x"}}, "identity.id_number"),
     ("P14", "E", {"ds": "slash", "title_printed": "2018-12-30"}, "title.date"),
     ("P15", "B", {"ds": "spaced", "ass_sealless": 2022}, "seal.present"),
+    ("P17", "C", {"ds": "cn", "pub_text": "自二〇二四年十月十四日起至十月十六日止"}, "publicity.duration"),
     ("P16", "A", {"ds": "yy", "award_printed": "2017-10", "claim_award": "2018-12", "ds_award": "yy"}, "evidence.after_title"),
 ]
 
