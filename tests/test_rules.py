@@ -2272,3 +2272,16 @@ def test_a_seal_of_the_units_name_before_the_2019_reform_is_review_not_another_b
     mine = [f for f in by_rule(run(replace(clean_pages(), "a/kaohe2021.jpg", seals=[seal]), app), "seal.unit")
             if f.file == "a/kaohe2021.jpg"]
     assert [f.status for f in mine] == ["review"] and "将 unit 改为现名称" in mine[0].message, mine
+
+
+def test_a_branch_named_in_brackets_after_its_parent_is_the_unit_and_the_parents_seal_is_not_its_own():
+    """抚顺市生态环境局（顺城分局）: the unit is the branch, its seal 抚顺市生态环境局顺城分局 passes; the parent bureau's seal
+    抚顺市生态环境局 passed too, the bracket read as a second plate (一个机构两块牌子) whose first name is an alias
+    (probe trust22). It is the higher body's seal, not the branch's: not a pass."""
+    app = applicant(unit="抚顺市生态环境局（顺城分局）", unit_aliases=[])
+    assert app.unit_aliases == ()
+    for text, match, want in (("抚顺市生态环境局顺城分局", "unit", "pass"), ("抚顺市生态环境局", "unreadable", "review")):
+        seal = SealMark((1000, 1500, 1300, 1800), 0.95, text=text, unit_match=match)
+        mine = [f for f in by_rule(run(replace(clean_pages(), "a/kaohe2021.jpg", seals=[seal]), app), "seal.unit")
+                if f.file == "a/kaohe2021.jpg"]
+        assert [f.status for f in mine] == [want], (text, mine)

@@ -566,6 +566,10 @@ def _whole_unit_name(text: str) -> str:
 _BODY_END = re.compile(r"(局|厅|委员会|委|办公室|办|中心|站|院|所|队|处|馆|公司|集团|厂)$")
 
 
+#: the end of a branch's name (分局, 分院, 分中心…): a bracket holding one names the branch of the body before it
+_BRANCH_END = re.compile(r"(分局|分院|分所|分中心|分站|分公司|分厂|分队|支队|大队|中队)$")
+
+
 def bracket_names(unit: str) -> tuple[str, ...]:
     """The two names of a unit that carries a second name in brackets after its own (一个机构两块牌子:
     抚顺市生态环境局（抚顺市林业局）): it seals with either, and each is its name (probe trust12, S01/S02: every seal
@@ -580,9 +584,17 @@ def bracket_names(unit: str) -> tuple[str, ...]:
     ((), ())
     >>> bracket_names("抚顺市生态环境局（林业局）")  # 林业局 alone is every city's: only the unit's own name is kept
     ('抚顺市生态环境局',)
+
+    A branch named in brackets after its parent (抚顺市生态环境局（顺城分局）, as forms print 抚顺市生态环境局顺城分局) is
+    no second plate: the unit is the branch, and the parent's seal is another body's, not an alias (probe trust22):
+
+    >>> bracket_names("抚顺市生态环境局（顺城分局）"), bracket_names("抚顺市环境科学研究院(新宾分院)")
+    ((), ())
     """
     m = re.fullmatch(r"\s*(.+?)\s*[（(]\s*([^（）()]+?)\s*[）)]\s*", unit)
     if not m or not _BODY_END.search(m.group(1)) or not _BODY_END.search(m.group(2)):
+        return ()
+    if _BRANCH_END.search(m.group(2)):
         return ()
     from verify.marks.seals.matching import place_of
 
