@@ -400,6 +400,8 @@ SET = [
     ("C16", "D", {"ds": "dot", "no_aliases": True, "proof_printed": "2018-12-29", "claim_proof": "2018-12-29"}, None),
     # the period as notices write it: 自…起至…止
     ("C17", "E", {"ds": "arabic", "pub_text": "自2024年10月14日起至10月18日止"}, None),
+    # the current title as applicants write it in applicant.yaml: 初级工程师
+    ("C18", "C", {"ds": "cn", "yaml_title": "初级工程师"}, None),
     # planted, in the same words
     ("P01", "A", {"ds": "cn", "title_printed": "2016-12-28"}, "title.date"),
     ("P02", "A", {"ds": "cn", "award_printed": "2017-11"}, "evidence.after_title"),
