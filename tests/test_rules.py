@@ -2285,3 +2285,17 @@ def test_a_branch_named_in_brackets_after_its_parent_is_the_unit_and_the_parents
         mine = [f for f in by_rule(run(replace(clean_pages(), "a/kaohe2021.jpg", seals=[seal]), app), "seal.unit")
                 if f.file == "a/kaohe2021.jpg"]
         assert [f.status for f in mine] == [want], (text, mine)
+
+
+def test_a_claimed_title_written_chuji_gongchengshi_is_no_claim_of_the_engineer_level():
+    """An applicant writes the current title 初级工程师: it was read as 工程师, and the certificate's 资格名称：助理工程师 a
+    review on a clean dossier (probe trust22's words). 初级 names no one level (助理工程师 or 技术员): the certificate's
+    level is not weighed against it; 中级工程师 is 工程师, and a certificate of 技术员 against it stays a review."""
+    def cert(level):
+        return OcrPage(1000, 800, [OcrLine("专业技术资格证书", ((0, 0), (300, 0), (300, 30), (0, 30)), 0.99),
+                                   OcrLine(f"资格名称：{level}", ((0, 100), (300, 100), (300, 130), (0, 130)), 0.99)])
+
+    for claimed, printed, want in (("初级工程师", "助理工程师", ["pass"]), ("中级工程师", "技术员", ["pass", "review"])):
+        app = applicant(current_title={"name": claimed, "date": "2019-06-30"})
+        got = statuses(run(replace(clean_pages(), "a/zc.jpg", ocr=cert(printed)), app), "title.date")
+        assert got == want, (claimed, printed, got)  # the date agrees (pass); the level differs (review)

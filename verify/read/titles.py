@@ -32,9 +32,19 @@ def title_level(text: str | None) -> str | None:
 
     >>> title_level("员级"), title_level("中级"), title_level("初级") is None
     ('技术员', '工程师', True)
+
+    初级工程师, as applicants write a junior title, is no 工程师: 初级 is 助理工程师's grade or 技术员's, so no one level
+    (the claim 初级工程师 was 工程师, and its certificate's 资格名称：助理工程师 a review; probe trust22's words);
+    中级工程师 is 工程师, 初级（助理工程师） the level it names:
+
+    >>> title_level("初级工程师") is None, title_level("中级工程师"), title_level("初级（助理工程师）")
+    (True, '工程师', '助理工程师')
     """
-    m = _LEVEL.search(re.sub(r"\s+", "", text or ""))
+    t = re.sub(r"\s+", "", text or "")
+    m = _LEVEL.search(t)
     if not m:
+        return None
+    if m.group(0) == "工程师" and t[:m.start()].endswith("初级"):
         return None
     return _AS_TITLE.get(m.group(0), m.group(0))
 
