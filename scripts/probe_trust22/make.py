@@ -267,10 +267,14 @@ def title_cert(p, v):
                    ("工作单位", shown_unit(p, v, "cert", year)), ("资格名称", v.get("title_phrase", p["title"][0])),
                    ("专    业", v.get("field", "环境工程"))):
         y = s.text(30, y, f"{k}：{val}", 13) + 2
-    s.text(165, 60, "经抚顺市工程系列中初级专业技术", 13)
-    s.text(165, 70, "资格评审委员会评审通过，具备", 13)
+    if v.get("title_label", "").endswith(("认定时间", "认定日期")):  # a junior title by examination and recognition
+        s.text(165, 60, "经抚顺市人力资源和社会保障局", 13)
+        s.text(165, 70, "考核认定，具备", 13)
+    else:
+        s.text(165, 60, "经抚顺市工程系列中初级专业技术", 13)
+        s.text(165, 70, "资格评审委员会评审通过，具备", 13)
     s.text(165, 80, p["title"][0] + "资格。", 13)
-    s.text(165, 100, "评审通过时间：" + fmt(date, v.get("ds_title", v.get("ds", "cn"))), 13)
+    s.text(165, 100, v.get("title_label", "评审通过时间") + "：" + fmt(date, v.get("ds_title", v.get("ds", "cn"))), 13)
     s.text(165, 112, "证书编号：" + "2104" + date[:4] + p["id"][-7:-1], 12)
     s.text(200, 150, "抚顺市人力资源和社会保障局", 13, anchor="ma")
     s.text(200, 160, fmt(date, v.get("ds_title", v.get("ds", "cn"))), 13, anchor="ma")
@@ -402,6 +406,8 @@ SET = [
     ("C17", "E", {"ds": "arabic", "pub_text": "自2024年10月14日起至10月18日止"}, None),
     # the current title as applicants write it in applicant.yaml: 初级工程师
     ("C18", "C", {"ds": "cn", "yaml_title": "初级工程师"}, None),
+    # a junior title recognised, not reviewed: 资格认定时间 on its certificate
+    ("C19", "E", {"ds": "cn", "title_label": "资格认定时间"}, None),
     # planted, in the same words
     ("P01", "A", {"ds": "cn", "title_printed": "2016-12-28"}, "title.date"),
     ("P02", "A", {"ds": "cn", "award_printed": "2017-11"}, "evidence.after_title"),
