@@ -425,6 +425,7 @@ SET = [
     ("P14", "E", {"ds": "slash", "title_printed": "2018-12-30"}, "title.date"),
     ("P15", "B", {"ds": "spaced", "ass_sealless": 2022}, "seal.present"),
     ("P17", "C", {"ds": "cn", "pub_text": "自二〇二四年十月十四日起至十月十六日止"}, "publicity.duration"),
+    ("P18", "E", {"ds": "cn", "title_label": "资格认定时间", "title_printed": "2018-12-30"}, "title.date"),
     ("P16", "A", {"ds": "yy", "award_printed": "2017-10", "claim_award": "2018-12", "ds_award": "yy"}, "evidence.after_title"),
 ]
 
