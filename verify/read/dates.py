@@ -770,7 +770,10 @@ def _render_part(seg: str, which: int, value: int | None, chinese: bool) -> str:
 
 # ------------------------------------------------------------------ dates on a page, with roles
 
-_TITLE_LABEL = re.compile(r"(评审通过|通过评审|取得资格|资格取得|资格时间|评审时间|评审日期|批准时间|批准日期|取得时间|取得日期|审批时间|审批日期|获得资格|任职资格时间)")
+#: (认定: a junior title is recognised after examination, 考核认定, its certificate dated 资格认定时间 or 认定日期; probe
+#: trust22 C19, where no title date was read and title.date asked a person. Not 评定时间: an evaluation form's own date)
+_TITLE_LABEL = re.compile(r"(评审通过|通过评审|取得资格|资格取得|资格时间|评审时间|评审日期|批准时间|批准日期|取得时间|取得日期|审批时间|审批日期|获得资格|任职资格时间"
+                          r"|认定时间|认定日期)")
 _LABEL_ROLES = (
     # (pattern on the text before the date, role) — checked in order
     # an education's date is no title's, however labelled (最高学历及取得时间 on a 推荐表)
@@ -784,7 +787,7 @@ _LABEL_ROLES = (
     (re.compile(r"(入学|毕.{0,3}业|学习时间|学制|参加工作)"), "study"),
 )
 # the certificate's own approval date, where a page carries other title-like dates
-_OWN_TITLE_LABEL = re.compile(r"(评审通过|通过评审|取得资格|资格取得|批准时间|批准日期|获得资格)")
+_OWN_TITLE_LABEL = re.compile(r"(评审通过|通过评审|取得资格|资格取得|批准时间|批准日期|获得资格|资格认定|认定时间|认定日期)")
 # a former qualification's label right before a title label: 原资格取得时间,
 # 原职称取得时间, 原专业技术职务任职资格时间 (the title held before this one)
 _FORMER_TITLE = re.compile(r"原(?:专业技术)?(?:任职|资格|职称|职务)*$")
@@ -883,6 +886,8 @@ def label_role(before: str) -> str | None:
     ('former_title', 'former_title')
     >>> label_role("最高学历及取得时间：硕士研究生"), label_role("学位授予日期"), label_role("现职称及取得时间：助理工程师")
     ('study', 'study', 'title_date')
+    >>> label_role("资格认定时间："), label_role("认定日期"), label_role("评定时间：")  # a junior title recognised; not 评定
+    ('title_date', 'title_date', None)
     """
     tail = before[-14:]
     for rx, r in _LABEL_ROLES:
