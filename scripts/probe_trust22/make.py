@@ -12,7 +12,9 @@ varies is the text, as applicants, HR offices and issuing bodies write it:
   19年12月; applicant.yaml's dates typed 2017年12月28日, 2017.12.28, 20171228;
 - the title as certificates phrase it (助理工程师（生态环境）, 环境工程 助理工程师, 初级（助理工程师）) and the level
   applied for (工程师, 工程师（生态环境）, 中级工程师, 环境工程 工程师);
-- ID numbers with a lowercase x, printed in groups with spaces, the card's birth date 1976年06月15日 or 19760615.
+- ID numbers with a lowercase x, printed in groups with spaces, the card's birth date 1976年06月15日 or 19760615;
+- a publicity period 自…起至…止; a current title typed 初级工程师; a junior title recognised (考核认定), its
+  certificate dated under 资格认定时间; a pre-2019 proof stamped with the former name, no alias declared.
 
 Planted defects are the contract's, written in the same styles: an out-of-period date in Chinese numerals, a name one
 rare character off, a neighbouring unit's seal beside the unit's short name on the form, a year printed 二〇二〇年度.
