@@ -410,6 +410,9 @@ SET = [
     ("C18", "C", {"ds": "cn", "yaml_title": "初级工程师"}, None),
     # a junior title recognised, not reviewed: 资格认定时间 on its certificate
     ("C19", "E", {"ds": "cn", "title_label": "资格认定时间"}, None),
+    # the grade as forms write it: both names of one grade, 合格（称职）; a grade spread over its cell, 合  格
+    ("C20", "D", {"ds": "cn", "grade_word": "合格（称职）"}, None),
+    ("C21", "B", {"ds": "dot", "grade_word": "合  格"}, None),
     # planted, in the same words
     ("P01", "A", {"ds": "cn", "title_printed": "2016-12-28"}, "title.date"),
     ("P02", "A", {"ds": "cn", "award_printed": "2017-11"}, "evidence.after_title"),
@@ -428,6 +431,7 @@ SET = [
     ("P15", "B", {"ds": "spaced", "ass_sealless": 2022}, "seal.present"),
     ("P17", "C", {"ds": "cn", "pub_text": "自二〇二四年十月十四日起至十月十六日止"}, "publicity.duration"),
     ("P18", "E", {"ds": "cn", "title_label": "资格认定时间", "title_printed": "2018-12-30"}, "title.date"),
+    ("P19", "D", {"ds": "cn", "grades": {2022: "较差"}}, "assessment.years"),
     ("P16", "A", {"ds": "yy", "award_printed": "2017-10", "claim_award": "2018-12", "ds_award": "yy"}, "evidence.after_title"),
 ]
 
