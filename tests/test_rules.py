@@ -2299,3 +2299,28 @@ def test_a_claimed_title_written_chuji_gongchengshi_is_no_claim_of_the_engineer_
         app = applicant(current_title={"name": claimed, "date": "2019-06-30"})
         got = statuses(run(replace(clean_pages(), "a/zc.jpg", ocr=cert(printed)), app), "title.date")
         assert got == want, (claimed, printed, got)  # the date agrees (pass); the level differs (review)
+
+
+def test_an_assessment_grade_as_forms_write_it():
+    """考核等次：较差 (an enterprise's scale, below 合格) passed silently; 合格（称职）, a grade with its civil servant's name,
+    was read as a row of printed choices and 合  格, spread over its cell, as no grade: reviews on clean forms (probe
+    trust22 P19, C20, C21). 较差 is a review, the others pass, and a spread 不 合 格 is a review as 不合格 is."""
+    def form(grade):
+        return OcrPage(1654, 2339, [OcrLine(t, ((100, 100 + 60 * i), (1500, 100 + 60 * i), (1500, 150 + 60 * i), (100, 150 + 60 * i)),
+                                            0.99, i) for i, t in enumerate(("2022年度考核登记表", "姓名 张伟 性别 男", grade,
+                                                                             "单位意见（盖章）"))])
+
+    for grade, want in (("考核等次：较差", "review"), ("考核等次：合格（称职）", "pass"), ("考核等次   合  格", "pass"),
+                        ("考核等次 不 合 格", "review"), ("考核等次：基本合格（基本称职）", "review")):
+        mine = [f for f in by_rule(run(replace(clean_pages(), "a/kaohe2022.jpg", ocr=form(grade))), "assessment.years")
+                if f.status != "pass" or "2022" in f.message]
+        assert [f.status for f in mine] == [want], (grade, mine)
+    # the grade in a cell of its own beside its label's: one grade by both its names, not printed choices
+    for grade, want in (("合格（称职）", "pass"), ("基本合格（基本称职）", "review")):
+        lines = ("2022年度考核登记表", "姓名 张伟 性别 男", "考核等次", grade, "单位意见（盖章）")
+        ocr = OcrPage(1654, 2339, [OcrLine(t, ((100, 100 + 60 * i), (700, 100 + 60 * i), (700, 150 + 60 * i), (100, 150 + 60 * i)),
+                                           0.99, i) for i, t in enumerate(lines)])
+        mine = [f for f in by_rule(run(replace(clean_pages(), "a/kaohe2022.jpg", ocr=ocr)), "assessment.years")
+                if f.status != "pass" or "2022" in f.message]
+        assert [f.status for f in mine] == [want], (grade, mine)
+        assert "勾选" not in mine[0].message, mine

@@ -36,7 +36,8 @@ def assessment_year(page) -> int | None:
 
 #: a grade slot holding a grade below 合格 (称职), or none given (不定等次: not assessed);
 #: the slot's label, or the opinion naming it (确定…考核等次为：, 建议评为…)
-_LOWER = "不合格|基本合格|不称职|基本称职|不定等次|未定等次|不确定等次|未参加考核"
+#: (较差: an enterprise's scale, 优秀 良好 合格 较差 不合格, below 合格; it passed, probe trust22 P19)
+_LOWER = "不合格|基本合格|不称职|基本称职|较差|不定等次|未定等次|不确定等次|未参加考核"
 _LOWER_GRADES = frozenset(_LOWER.split("|"))
 _SLOT = r"(?:等次|结果|等级|结论)\s*[为是]?"
 _LOW_GRADE = re.compile(rf"(?:(?:考核)?{_SLOT}|评为|定为)\s*[:：]?\s*({_LOWER})")
@@ -67,6 +68,8 @@ def _grade_cells(page) -> set[str]:
     out = set()
     for line in page.ocr.lines:
         grades = _GRADE.findall(line.text)
+        if len({_CIVIL_SERVICE.get(g, g) for g in grades}) == 1:
+            grades = grades[:1]  # 合格（称职）: one grade by both its names, no printed choices (probe trust22 C20)
         if grades and _MARKS.fullmatch(_GRADE.sub("", line.text)):
             out.update(grades)
     return out
@@ -96,7 +99,7 @@ def low_grade(page) -> str | None:
     from verify.read.names import page_rows
 
     for text, _ in page_rows(page.ocr):
-        t = re.sub(r"\s+", " ", text)
+        t = _row_text(text)
         m = _LOW_GRADE.search(t) or _low_before(t)
         if m and not _OTHER_GRADE.search(t[: m.start(1)] + " " + t[m.end(1):]):
             return m.group(1)
@@ -127,12 +130,30 @@ def _low_before(text: str):
 
 def _legend(text: str) -> bool:
     """Whether a row lists the grades to choose from or their letters (a legend, the
-    printed choices), not a grade given: two grades or more, or a letter named as one.
+    printed choices), not a grade given: two grades or more, or a letter named as one. A grade and its civil
+    servant's name beside it are one grade (考核等次：合格（称职）: no legend, probe trust22 C20).
 
     >>> _legend("说明：评定等级A为优秀、B为良好、C为合格、D为基本合格"), _legend("评定等级分为优秀、良好、合格五档"), _legend("考核等次：合格")
     (True, True, False)
+    >>> _legend("考核等次：合格（称职）"), _legend("优秀 称职 基本称职 不称职")
+    (False, True)
     """
-    return len(set(_GRADE.findall(text))) >= 2 or bool(_LETTER_LEGEND.search(text))
+    return len({_CIVIL_SERVICE.get(g, g) for g in _GRADE.findall(text)}) >= 2 or bool(_LETTER_LEGEND.search(text))
+
+
+def _row_text(text: str) -> str:
+    """A row's text as its grade is read: whitespace runs as one space, and a word spread over its cell, one character
+    at a time (合  格, 不 合 格), written whole (probe trust22 C21: no grade was read, a review on a clean form).
+
+    >>> _row_text("考核等次   合  格"), _row_text("考核等次 不 合 格"), _row_text("优秀 合格 基本合格 不合格")
+    ('考核等次 合格', '考核等次 不合格', '优秀 合格 基本合格 不合格')
+    """
+    t = re.sub(r"\s+", " ", text)
+    return _SPREAD.sub(lambda m: m.group(0).replace(" ", ""), t)
+
+
+#: single Chinese characters separated by spaces, neither end touching another Chinese character: a spread word
+_SPREAD = re.compile(r"(?<![\u4e00-\u9fff])[\u4e00-\u9fff](?: [\u4e00-\u9fff](?![\u4e00-\u9fff]))+")
 
 
 def letter_grade(page) -> tuple[str, str | None] | None:
@@ -180,7 +201,7 @@ def grade_given(page) -> bool:
     from verify.read.names import page_rows
 
     for text, _ in page_rows(page.ocr):
-        t = re.sub(r"\s+", " ", text)
+        t = _row_text(text)
         if not _legend(t) and any(rx.search(t) for rx in (_GRADED, _GRADE_BEFORE, _GRADE_PROSE, _AWARDED)):
             return True
     if len(_grade_cells(page)) == 1 or page.fields.get(GRADE_MARK):
@@ -204,7 +225,7 @@ def form_grade(page) -> str | None:
     """
     from verify.read.names import page_rows
 
-    rows = [re.sub(r"\s+", " ", text) for text, _ in page_rows(page.ocr)]
+    rows = [_row_text(text) for text, _ in page_rows(page.ocr)]
     for rx in (_GRADED, _AWARDED, _GRADE_BEFORE, _GRADE_PROSE):
         found = {_GRADE.findall(m.group(0))[-1] for t in rows if not _legend(t) for m in rx.finditer(t)}
         if found:
