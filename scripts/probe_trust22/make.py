@@ -14,7 +14,8 @@ varies is the text, as applicants, HR offices and issuing bodies write it:
   applied for (工程师, 工程师（生态环境）, 中级工程师, 环境工程 工程师);
 - ID numbers with a lowercase x, printed in groups with spaces, the card's birth date 1976年06月15日 or 19760615;
 - a publicity period 自…起至…止; a current title typed 初级工程师; a junior title recognised (考核认定), its
-  certificate dated under 资格认定时间; a pre-2019 proof stamped with the former name, no alias declared.
+  certificate dated under 资格认定时间; a pre-2019 proof stamped with the former name, no alias declared;
+- grades as forms write them: 称职, 合格（称职）, 合  格 spread over its cell, an enterprise scale's 较差.
 
 Planted defects are the contract's, written in the same styles: an out-of-period date in Chinese numerals, a name one
 rare character off, a neighbouring unit's seal beside the unit's short name on the form, a year printed 二〇二〇年度.
