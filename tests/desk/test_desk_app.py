@@ -571,11 +571,14 @@ def test_refusals_unauthenticated_csrf_and_paths(desk, tmp_path):
     r = upload_zip(li, bad)
     assert "指向解压目录之外" in li.get(r.headers["location"]).text
     assert not (folder.root.parent / "escape.jpg").exists()
-    # an archive of two applicants zipped whole is not one made-up applicant
+    # an archive of two applicants zipped whole is not one made-up applicant; with a file
+    # beside their folders (whose is it?) it is refused, saying which
     archive = tmp_path / "two" / "archive"
     make_dossier(archive, "A2024-001"), make_dossier(archive, "A2024-003")
+    (archive / "说明.jpg").write_bytes(b"x")
     r = upload_zip(li, zip_folder(archive, tmp_path / "two.zip"))
-    assert "上传的材料中有 2 位申报人的文件夹（A2024-001、A2024-003）" in li.get(r.headers["location"]).text
+    said = li.get(r.headers["location"]).text
+    assert "上传的材料中有 2 位申报人的文件夹（A2024-001、A2024-003）" in said and "（说明.jpg）" in said
     assert list(folder.incoming.iterdir()) == []  # nothing left behind
     with folder.connection() as conn:
         assert conn.execute("SELECT COUNT(*) FROM applicants").fetchone()[0] == 0

@@ -785,7 +785,10 @@ def create_app(config: DeskConfig) -> Starlette:
         user = request.state.session.user.name
         try:
             with intake.Staging(desk.folder) as staging:
-                root, key = _stage_upload(request, staging)
+                try:
+                    root, key = _stage_upload(request, staging)
+                except intake.SeveralApplicants as several:
+                    return _upload_several(request, several, user)
                 with desk.write() as conn:
                     existing = intake.find_by_key(conn, key)
                     if existing is not None:
@@ -801,6 +804,45 @@ def create_app(config: DeskConfig) -> Starlette:
         if taken.queued:
             return done(request, "/applicants", f"已收到 {key}，正在排队核验")
         return done(request, url + "/info", f"已收到 {key}：{taken.problem}")
+
+    def _upload_several(request: Request, several: intake.SeveralApplicants, user: str) -> Response:
+        """Each applicant's folder of one upload (a day's scans zipped whole) taken as if
+        uploaded alone; one already on the desk is left as it is and named (its new scans
+        go in on its own page). Refused whole, a reviewer zipped each folder again by hand."""
+        taken, existing, waiting, refused = [], [], [], []
+        with desk.write() as conn:
+            for folder in several.folders:
+                key = intake.dossier_key(folder.name)
+                if intake.find_by_key(conn, key) is not None:
+                    existing.append(key)
+                    continue
+                try:  # (refused before its row is written: a folder without scans)
+                    one = intake.register(desk.folder, conn, folder, key, user,
+                                          not_extracted=several.not_extracted.get(folder, ()))
+                except DeskError as exc:
+                    refused.append(str(exc))
+                    continue
+                if one.queued:
+                    queue.submit(conn, one.applicant_id, user)
+                    taken.append(key)
+                else:
+                    waiting.append(key)
+        desk.queue.wake()
+
+        def listed(keys: list[str]) -> str:
+            return "、".join(keys[:10]) + ("等" if len(keys) > 10 else "")
+
+        said = []
+        if taken:
+            said.append(f"已收到 {len(taken)} 位申报人（{listed(taken)}），正在排队核验")
+        if waiting:
+            said.append(f"{listed(waiting)} 的申报人信息缺失或有误，请在其页面填写后开始核验")
+        if existing:
+            said.append(f"{listed(existing)} 已在审核台中，未重复收件（如是补充扫描件，请在该申报人页面上传）")
+        said += refused
+        if not taken and not waiting:
+            return fail_or_json(request, "/applicants", DeskError("；".join(said)))
+        return done(request, "/applicants", "；".join(said))
 
     # ------------------------------------------------------------ one applicant
 

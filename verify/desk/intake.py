@@ -149,10 +149,23 @@ def unpack_zip(zip_path: Path, staging: Staging, limits: ZipLimits) -> Path:
         extract_zip(zip_path, dest, limits, skipped)
     except Exception as exc:  # UnsafeArchive and friends: their message is the reason
         raise DeskError(str(exc)) from None
-    root = upload_root(dest)
     staging.upload_path = dest
+    try:
+        root = upload_root(dest)
+    except SeveralApplicants as several:
+        several.not_extracted = {folder: skipped_of(dest, folder, several.folders, skipped)
+                                 for folder in several.folders}
+        raise
     staging.not_extracted = skipped_under(dest, root, skipped)
     return root
+
+
+def skipped_of(dest: Path, folder: Path, folders, skipped) -> list[tuple[str, str]]:
+    """The members of a zip of several applicants' folders skipped in ``folder``'s, named
+    as its report names files, and those outside every applicant's folder (each is told)."""
+    mine = [(rel, why) for rel, why in skipped
+            if folder in (dest / rel).parents or not any(f in (dest / rel).parents for f in folders)]
+    return skipped_under(dest, folder, mine)
 
 
 #: what to do with a dossier of more files than one upload takes (desk exploration 7)
@@ -208,6 +221,18 @@ def folder_root(staging: Staging) -> Path:
     return upload_root(files)
 
 
+class SeveralApplicants(DeskError):
+    """An upload holding several applicants' folders (each with its ``applicant.yaml``)
+    and nothing else: ``folders``, each checked as an applicant of its own by the upload
+    (the archive of a day's scans zipped whole, or its folder chosen). ``not_extracted``:
+    each folder's members of a zip left out."""
+
+    def __init__(self, message: str, folders: list[Path]):
+        super().__init__(message)
+        self.folders = folders
+        self.not_extracted: dict[Path, list[tuple[str, str]]] = {}
+
+
 def upload_root(folder: Path) -> Path:
     """The applicant folder inside an upload: the folder holding ``applicant.yaml`` (found
     as the batch finds it), else the upload's one top-level folder (the folder that was
@@ -219,16 +244,23 @@ def upload_root(folder: Path) -> Path:
     >>> upload_root(root).name
     'A7'
 
-    An upload holding several applicants' folders is refused, not made one applicant:
+    An upload holding several applicants' folders is never made one applicant: alone, they
+    are :class:`SeveralApplicants` (the upload takes each); beside other files, refused:
 
     >>> two = Path(tempfile.mkdtemp())
     >>> for k in ("A1", "A2"):
     ...     (two / "archive" / k).mkdir(parents=True); _ = (two / "archive" / k / "applicant.yaml").write_text("name: x")
     >>> try:
     ...     upload_root(two)
+    ... except SeveralApplicants as e:
+    ...     print([f.name for f in e.folders])
+    ['A1', 'A2']
+    >>> _ = (two / "archive" / "说明.jpg").write_bytes(b"x")
+    >>> try:
+    ...     upload_root(two)
     ... except DeskError as e:
-    ...     print(str(e)[:30])
-    上传的材料中有 2 位申报人的文件夹（A1、A2），各含一份
+    ...     print(type(e).__name__, str(e)[:30])
+    DeskError 上传的材料中有 2 位申报人的文件夹（A1、A2），各含一份
     """
     from verify.applicant import find_metadata
     from verify.run.batch import _is_ignored
@@ -239,11 +271,18 @@ def upload_root(folder: Path) -> Path:
     inside = [e for e in located.iterdir() if not _is_ignored(e.name)]
     # several applicants' folders in one upload (an archive zipped whole) would become one
     # made-up applicant checked over everyone's scans: each is uploaded on its own
-    several = sorted(e.name for e in inside if e.is_dir() and find_metadata(locate_dossier_root(e)) is not None)
+    several = sorted((e for e in inside if e.is_dir() and find_metadata(locate_dossier_root(e)) is not None),
+                     key=lambda e: e.name)
     if len(several) > 1:
-        shown = "、".join(several[:5]) + ("等" if len(several) > 5 else "")
-        raise DeskError(f"上传的材料中有 {len(several)} 位申报人的文件夹（{shown}），各含一份 applicant.yaml；"
-                        "请每位申报人分别上传（每次一个压缩包或文件夹），整批材料请用 verify batch 核验")
+        shown = "、".join(e.name for e in several[:5]) + ("等" if len(several) > 5 else "")
+        said = f"上传的材料中有 {len(several)} 位申报人的文件夹（{shown}），各含一份 applicant.yaml"
+        others = sorted(e.name for e in inside if e not in several)
+        if not others:
+            raise SeveralApplicants(said, several)
+        # files beside the applicants' folders belong to none of them: which, a person says
+        listed = "、".join(others[:5]) + ("等" if len(others) > 5 else "")
+        raise DeskError(f"{said}，另有不属于任何申报人文件夹的 {len(others)} 项（{listed}）；"
+                        "请把这些文件放进所属申报人的文件夹后重新上传，或每位申报人分别上传（每次一个压缩包或文件夹）")
     entries = [e for e in folder.iterdir() if not _is_ignored(e.name)]
     if len(entries) == 1 and entries[0].is_dir():
         return entries[0]
