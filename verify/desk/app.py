@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import dataclasses
+import io
 import json
 import logging
 import math
@@ -147,6 +148,29 @@ def _originals(folder: Path, limit: int = 2000) -> list[tuple[str, int]]:
             if path.is_file() and not path.is_symlink():
                 out.append((path.relative_to(folder).as_posix(), path.stat().st_size))
     return out
+
+
+def _tiff_as_png(path: Path, page: str | None) -> bytes | None:
+    """The page (``page``, from 1; the first where none or no such) of a TIFF as a PNG,
+    for the browser; ``None`` where it cannot be read (damaged, too large, not a TIFF)."""
+    from ocr.errors import MAX_FILE_BYTES
+
+    try:
+        if path.stat().st_size > MAX_FILE_BYTES:
+            return None
+        from PIL import Image
+
+        with Image.open(path) as im:
+            n = int(page) - 1 if page and page.isdigit() else 0
+            if 0 < n < getattr(im, "n_frames", 1):
+                im.seek(n)
+            im = im.convert("L" if im.mode in ("1", "L", "I;16", "I") else "RGB")
+            out = io.BytesIO()
+            im.save(out, "PNG")
+            return out.getvalue()
+    except Exception:  # a damaged file, a decompression bomb: the file itself is offered instead
+        logger.info("TIFF %s not shown as PNG", path.name, exc_info=True)
+        return None
 
 
 def _wants_json(request: Request) -> bool:
@@ -875,7 +899,8 @@ def create_app(config: DeskConfig) -> Starlette:
         # ?images=0: the page without its scans, whose parts desk.js puts in place after a decision
         images = request.query_params.get("images") != "0"
         return render(request, "desk/applicant.html", status=status, a=row, view=view, findings=findings, images=images,
-                      by_index=by_index, cards=cards, groups=groups, originals=originals, **extra,
+                      by_index=by_index, cards=cards, groups=groups, originals=originals,
+                      original_files={rel for rel, _ in originals}, **extra,
                       tiles=tiles, machine_counts=machine, twins=twins, mask_id=ric.mask,
                       stale=stale, history=history, progress=progress,
                       suggestion=review.suggestion(findings) if row["state"] == "done" else None,
@@ -923,6 +948,12 @@ def create_app(config: DeskConfig) -> Starlette:
         if not found:
             raise Refused(404, "文件不存在")
         media = INLINE_TYPES.get(page_suffix(path.name))
+        if media == "image/tiff":  # no browser but Safari shows a TIFF: Chromium saved it as a download
+            shown = _tiff_as_png(path, request.query_params.get("page"))
+            if shown is not None:
+                return Response(shown, media_type="image/png", headers={
+                    "X-Content-Type-Options": "nosniff", "Content-Security-Policy": "default-src 'none'; sandbox"})
+            media = None  # one the desk cannot read is the applicant's file as handed in: downloaded
         disposition = "inline" if media else "attachment"
         return FileResponse(path, media_type=media or "application/octet-stream", headers={
             "Content-Disposition": f"{disposition}; filename*=UTF-8''{urllib.parse.quote(path.name)}",

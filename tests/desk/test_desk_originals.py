@@ -1,0 +1,40 @@
+"""The file as handed in, from the finding a reviewer is deciding: each failing or
+to-review card links its original (a file that could not be read has no image on its
+card; the reviewer hunted for it in the folded list of all files at the top), and a TIFF
+(scanner apps save them) opens as an image: Chromium and Edge show none and saved it as a
+download (desk exploration 2)."""
+from __future__ import annotations
+
+import io
+import re
+
+from conftest import make_dossier, wait_done, zip_folder
+from test_desk_app import upload_zip
+
+
+def test_a_failing_cards_original_opens_from_the_card_and_a_tiff_as_an_image(desk, tmp_path):
+    from PIL import Image
+
+    _, _, client = desk
+    li = client("李审")
+    folder = make_dossier(tmp_path / "in", "A2024-003", files=("扫描/p1.jpg",))
+    frames = [Image.new("RGB", (300, 400), "white"), Image.new("RGB", (500, 200), "gray")]
+    frames[0].save(folder / "扫描" / "p2-fail.tif", save_all=True, append_images=frames[1:])
+    (folder / "扫描" / "p3-review.tif").write_bytes(b"II*\x00 damaged")
+    upload_zip(li, zip_folder(folder, tmp_path / "A2024-003.zip"))
+    applicant_id = int(re.search(r'<tr data-id="(\d+)"', li.get("/applicants").text).group(1))
+    wait_done(li, applicant_id)
+    page = li.get(f"/applicants/{applicant_id}").text
+
+    links = re.findall(r'<p class="original small">原件：<a href="([^"]+)"', page)
+    base = f"/applicants/{applicant_id}/files/"
+    assert sorted(links) == [base + "%E6%89%AB%E6%8F%8F/p2-fail.tif?page=1", base + "%E6%89%AB%E6%8F%8F/p3-review.tif?page=1"]
+    assert page.count('class="original small"') == 2  # passed cards (seal.present) have none
+
+    shown = li.get(base + "扫描/p2-fail.tif?page=2")
+    assert shown.status_code == 200 and shown.headers["content-type"] == "image/png"
+    assert Image.open(io.BytesIO(shown.content)).size == (500, 200)  # the page asked for
+    assert Image.open(io.BytesIO(li.get(base + "扫描/p2-fail.tif").content)).size == (300, 400)
+    damaged = li.get(base + "扫描/p3-review.tif?page=1")  # not an image: the file itself, to save
+    assert damaged.status_code == 200 and damaged.content == b"II*\x00 damaged"
+    assert damaged.headers["content-disposition"].startswith("attachment")
