@@ -484,3 +484,50 @@ def test_the_findings_still_to_decide_are_shown_alone_and_leave_as_they_are_deci
     page.locator("#findings .filters button[data-filter=all]").click()
     expect(page.locator(f"#{card_id} .decided")).to_be_visible()
     context.close()
+
+
+def test_another_reviewers_decision_on_the_card_being_typed_in_is_said_at_once(browser, desk_url, tmp_path):
+    """李审 types a reason on a card while 王审 decides that card: the card says so at once,
+    what 李审 typed kept, and shows 王审's decision when 李审 leaves the box. It was left as
+    it was, nothing said, while the toast said the change was on the page (desk exploration
+    2). 李审's final decision sent after 王审's is refused in its panel, which shows 王审's."""
+    context, page = upload_as(browser, desk_url, "李审", _two_unreadable_files(tmp_path, "A2024-081"))
+    row = page.locator("tr", has_text="A2024-081")
+    expect(row.locator(".live")).to_have_attribute("data-state", "done", timeout=CHECK_TIMEOUT_MS)
+    row.get_by_role("link", name="查看", exact=True).click()
+    page.wait_for_load_state()
+    card_id = page.locator("article.finding[data-status=review] .decide").first.get_attribute("id")
+    mine = page.locator(f"#{card_id}")
+    mine.locator("[name=reason]").fill("我正在核对")  # the box keeps the focus
+
+    other = browser.new_context(locale="zh-CN")
+    theirs = other.new_page()
+    log_in(theirs, desk_url, "王审")
+    theirs.goto(page.url)
+    theirs.locator(f"#{card_id} [name=reason]").fill("原件可读，王审已核对")
+    theirs.locator(f"#{card_id}").get_by_role("button", name="改判为通过").click()
+    expect(theirs.locator(f"#{card_id} .decided")).to_be_visible()
+
+    expect(mine.locator(".others-note")).to_contain_text("王审 刚刚更新了此项", timeout=20_000)
+    assert mine.locator("[name=reason]").input_value() == "我正在核对"
+    page.locator("h1").click()  # leaves the box
+    expect(mine.locator(".decided")).to_contain_text("原件可读，王审已核对")
+    expect(mine.locator(".others-note")).to_have_count(0)
+    assert mine.locator("[name=reason]").input_value() == "我正在核对"
+
+    # the final decision: 李审 typing, 王审 saves first, 李审's is refused beside 王审's
+    decision = page.locator("#decision")
+    decision.get_by_role("radio", name="不通过").check()
+    decision.get_by_label(re.compile("审核意见")).fill("扫描件无法读取")
+    theirs.locator("#decision").get_by_role("radio", name="退回补正").check()
+    theirs.locator("#decision").get_by_label(re.compile("审核意见")).fill("请补交清晰扫描件")
+    theirs.locator("#decision").get_by_role("button", name="保存最终决定").click()
+    expect(theirs.locator(".current-decision")).to_contain_text("退回补正")
+    expect(decision.locator(".others-note")).to_contain_text("王审", timeout=20_000)
+    decision.get_by_role("button", name="保存最终决定").click()
+    expect(decision.locator(".refused")).to_contain_text("最终决定已由 王审 作出")
+    expect(decision.locator(".decision-by")).to_have_text("王审")
+    assert decision.locator("[name=opinion]").input_value() == "扫描件无法读取"
+    other.close()
+    context.close()
+

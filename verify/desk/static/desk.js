@@ -199,6 +199,7 @@
       var data = new FormData(form);
       if (event.submitter && event.submitter.name) { data.append(event.submitter.name, event.submitter.value); }
       var buttons = form.querySelectorAll('button');
+      form.setAttribute('data-sending', '1');
       buttons.forEach(function (b) { b.disabled = true; });
       var cards = [];
       var own = form.closest('.decide[id]');
@@ -207,9 +208,18 @@
       fetch(form.getAttribute('action'), {method: 'POST', body: data, credentials: 'same-origin', headers: {'Accept': 'application/json'}})
         .then(function (response) { return response.json(); })
         .then(function (result) {
+          form.removeAttribute('data-sending');
           if (!result.ok) {
             buttons.forEach(function (b) { b.disabled = false; });
-            refusedIn(form, result.error || '未记录');
+            // refused for another's decision made meanwhile: the card shows it, the refusal beside
+            var box = form.closest('[data-held]');
+            var target = form;
+            if (box && held[box.id]) {
+              applyHeld(box.id);
+              var now = document.getElementById(box.id);
+              target = (now && now.querySelector('form')) || form;
+            }
+            refusedIn(target, result.error || '未记录');
             toast(result.error || '未记录', true);
             return null;
           }
@@ -217,6 +227,7 @@
             .then(function (response) { return response.text(); })
             .then(function (html) {
               var fresh = new DOMParser().parseFromString(html, 'text/html');
+              cards.concat(PARTS).forEach(function (id) { delete held[id]; });
               cards.forEach(function (id) { swap(id, fresh, form); });
               PARTS.forEach(function (id) { swap(id, fresh, form); });
               countOpen();
@@ -224,6 +235,7 @@
             });
         })
         .catch(function () {
+          form.removeAttribute('data-sending');
           buttons.forEach(function (b) { b.disabled = false; });
           toast('网络中断：未能确认是否已记录，请刷新页面查看', true);
         });
@@ -264,8 +276,48 @@
   // it changes are put in place as after one's own decision, text typed kept and the box
   // being typed in left alone. Two reviewers on one applicant each saw only their own
   // decisions until a reload, and learnt of the other's only from a refusal.
+  // The card (or final decision) being typed in is not replaced while the reviewer types
+  // (an input method's unfinished composition would be lost): where another's decision
+  // changed it, it says so at once and takes the new state when the reviewer leaves it.
+  // It was left as it was with nothing said: the reviewer typing a reason on a card
+  // another had just decided saw the toast say it was shown, and the card unchanged
+  // (desk exploration 2).
+  var held = {};
+  function shownText(el) {
+    var copy = el.cloneNode(true);
+    copy.querySelectorAll('.others-note, .refused').forEach(function (n) { n.remove(); });
+    return copy.textContent.replace(/\s+/g, ' ').trim();
+  }
+  function holdWhileTyping(id, fresh, by) {
+    var old = document.getElementById(id);
+    var next = fresh.getElementById(id);
+    if (!old || !next || shownText(old) === shownText(next)) { return; }
+    held[id] = fresh;
+    var note = old.querySelector('.others-note');
+    if (!note) {
+      note = document.createElement('p');
+      note.className = 'refused others-note';
+      note.setAttribute('role', 'alert');
+      old.insertBefore(note, old.firstChild);
+    }
+    note.textContent = (by ? by + ' 刚刚更新了此项' : '此项刚在您的其他窗口中更新') +
+      '；您输入的内容已保留，离开此输入框后显示更新后的内容';
+    if (old.getAttribute('data-held')) { return; }
+    old.setAttribute('data-held', '1');
+    old.addEventListener('focusout', function later(event) {
+      if (event.relatedTarget && old.contains(event.relatedTarget)) { return; }
+      if (old.querySelector('form[data-sending]')) { return; }  // its answer puts it in place
+      old.removeEventListener('focusout', later);
+      applyHeld(id);
+    });
+  }
+  function applyHeld(id) {
+    var page = held[id];
+    delete held[id];
+    if (page) { swap(id, page, null); countOpen(); }
+  }
   var refreshing = false;
-  function refreshDecisions(note) {
+  function refreshDecisions(by, mine) {
     if (refreshing || !window.fetch || !window.DOMParser) { return; }
     refreshing = true;
     fetch(window.location.pathname + '?images=0', {credentials: 'same-origin'})
@@ -276,11 +328,14 @@
         fresh.querySelectorAll('.decide[id]').forEach(function (card) { ids.push(card.id); });
         ids.concat(PARTS).forEach(function (id) {
           var old = document.getElementById(id);
-          if (old && document.activeElement && old.contains(document.activeElement) && id !== 'history') { return; }
+          if (old && document.activeElement && old.contains(document.activeElement) && id !== 'history') {
+            holdWhileTyping(id, fresh, mine ? null : by);
+            return;
+          }
           swap(id, fresh, null);
         });
         countOpen();
-        if (note) { toast(note); }
+        if (!mine) { toast(by + ' 刚刚更新了复核决定，已在页面上显示'); }
       })
       .catch(function () {})
       .then(function () { refreshing = false; });
@@ -290,7 +345,7 @@
       var m = JSON.parse(event.data);
       var history = document.getElementById('history');
       if (!history || String(m.mark) === history.getAttribute('data-mark')) { return; }
-      refreshDecisions(m.mine ? null : (m.by + ' 刚刚更新了复核决定，已在页面上显示'));
+      refreshDecisions(m.by, m.mine);
     });
   }
 
