@@ -531,3 +531,27 @@ def test_another_reviewers_decision_on_the_card_being_typed_in_is_said_at_once(b
     other.close()
     context.close()
 
+
+def test_a_days_archive_of_several_applicants_is_each_of_them_and_a_card_opens_its_original(
+        browser, desk_url, tmp_path):
+    """The scans of a day zipped whole (a folder per applicant) were refused, the reviewer
+    told to run verify batch; each is taken now. A card of a file that cannot be read has
+    no image: its original opens from the card (it was only in the list at the top)."""
+    day = tmp_path / "day.zip"
+    with zipfile.ZipFile(day, "w") as zf:
+        for key in ("A2024-091", "A2024-092"):
+            zf.write(SAMPLE / "applicant.yaml", f"2024-10-17/{key}/applicant.yaml")
+            zf.writestr(f"2024-10-17/{key}/扫描/第1页.jpg", b"")
+    context, page = upload_as(browser, desk_url, "李审", day)
+    expect(page.locator(".flash")).to_have_text("已收到 2 位申报人（A2024-091、A2024-092），正在排队核验")
+    for key in ("A2024-091", "A2024-092"):
+        expect(page.locator("tr", has_text=key).locator(".live")).to_have_attribute(
+            "data-state", "done", timeout=CHECK_TIMEOUT_MS)
+    page.locator("tr", has_text="A2024-092").get_by_role("link", name="查看", exact=True).click()
+    card = page.locator("article.finding[data-status=review]", has=page.locator("code:text-is('dossier.readable')"))
+    link = card.first.locator(".original a")
+    expect(link).to_have_text("扫描/第1页.jpg")
+    with context.expect_page() as opened:
+        link.click()
+    assert re.search(r"/applicants/\d+/files/%E6%89%AB%E6%8F%8F/%E7%AC%AC1%E9%A1%B5\.jpg$", opened.value.url)
+    context.close()
