@@ -293,6 +293,10 @@ def test_an_admin_withdraws_a_mistaken_upload_in_a_real_browser(browser, desk_ur
     expect(row).to_contain_text("A2024-088")
     expect(row).to_contain_text("测试上传，非申报材料")
     expect(row).to_contain_text("管理员")
+    # time, who, what and whose each on one line (a row was three lines tall, A2024- / 088)
+    lines = ("e => { const r = document.createRange(); r.selectNodeContents(e);"
+             " const tops = [...r.getClientRects()].map(b => b.top); return Math.max(...tops) - Math.min(...tops) < 8 }")
+    assert [row.locator("td").nth(i).evaluate(lines) for i in (1, 2, 3, 4)] == [True] * 4
     context.close()
 
 
