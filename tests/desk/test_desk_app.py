@@ -1432,10 +1432,10 @@ def test_the_xlsx_export_writes_its_rows_without_scanning_the_sheet_for_each(mon
     assert len(scans) < 10  # openpyxl's own, when it saves; not one per row
     monkeypatch.undo()
     sheet = load_workbook(io.BytesIO(data)).active
-    assert sheet.max_row == 301 and sheet.auto_filter.ref == "A1:J301"
+    assert sheet.max_row == 301 and sheet.auto_filter.ref == "A1:K301"
     last = sheet.cell(row=301, column=6)
     assert (last.value, last.data_type, last.quotePrefix) == ("=1+2", "s", True)
-    assert sheet.cell(row=301, column=10).hyperlink.target == "http://desk/applicants/299"
+    assert sheet.cell(row=301, column=11).hyperlink.target == "http://desk/applicants/299"
     assert sheet.cell(row=299, column=5).fill.fgColor.rgb.endswith("FFF2CC")  # 不通过（作出决定后有变化，待复核）: yellow
     assert sheet.cell(row=301, column=5).fill.fgColor.rgb.endswith("F4CCCC")
 

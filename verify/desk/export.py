@@ -1,5 +1,6 @@
 """The export for HR: one row per applicant with the tool's verdict, the final decision,
-who made it, the failing rules by name with their first reason, and the link to the
+who made it, the failing rules by name with their first reason, those still to review
+(a 需人工复核 row said nothing of what was to be looked at), and the link to the
 applicant's page at the desk. XLSX (auto-filter, frozen heading) and CSV (UTF-8 with
 a BOM, so Excel shows the Chinese right).
 
@@ -7,7 +8,7 @@ a BOM, so Excel shows the Chinese right).
 ...          "decision_reason": "缺年度考核表", "decision_by": "李审", "decision_at": "2024-10-01T09:00:00+08:00",
 ...          "failing": [("seal.unit", "印章不是申报单位公章")], "link": "http://127.0.0.1:8765/applicants/1"}]
 >>> print(csv_text(rows).splitlines()[1])
-A1,张伟,站,不通过,不通过,缺年度考核表,李审,2024-10-01 09:00,印章为申报单位公章：印章不是申报单位公章,http://127.0.0.1:8765/applicants/1
+A1,张伟,站,不通过,不通过,缺年度考核表,李审,2024-10-01 09:00,印章为申报单位公章：印章不是申报单位公章,,http://127.0.0.1:8765/applicants/1
 >>> rows[0]["decision_reason"] = '=HYPERLINK("http://x","点此")'
 >>> _values(rows[0])[5].startswith("'=")
 True
@@ -22,7 +23,7 @@ from verify.desk.review import DECISION_NAMES_ZH, VERDICT_NAMES_ZH
 from verify.model import RULE_NAMES_ZH, WHOLE_DOSSIER_ZH, page_label, place_label
 
 COLUMNS = ("编号", "申报人", "单位", "核验结论", "最终决定", "审核意见", "审核人", "决定时间", "不通过的规则及首条原因",
-           "报告链接")
+           "需复核的规则及首条原因", "报告链接")
 
 
 #: after a final decision made before the latest check changed the verdict or a reviewed finding, or
@@ -34,14 +35,14 @@ def rule_name_zh(rule: str) -> str:
     return RULE_NAMES_ZH.get(rule, rule)
 
 
-def failing_rules(conn, applicant_id: int) -> list[tuple[str, str, str]]:
-    """``(rule, first reason, where)`` of each rule that fails after the reviewers'
-    decisions, in the report's order (``where``: the file and page of that reason)."""
+def failing_rules(conn, applicant_id: int, status: str = "fail") -> list[tuple[str, str, str]]:
+    """``(rule, first reason, where)`` of each rule that fails (or is ``status``) after the
+    reviewers' decisions, in the report's order (``where``: the file and page of that reason)."""
     from verify.desk.review import findings_of
 
     out: dict[str, tuple[str, str, str]] = {}
     for f in findings_of(conn, applicant_id):
-        if f.effective == "fail" and f.rule not in out:
+        if f.effective == status and f.rule not in out:
             where = place_label(f.file, f.page, f.data.get("part")) if f.file else ""
             out[f.rule] = (f.rule, f.message or "", where)
     return list(out.values())
@@ -86,6 +87,7 @@ def export_rows(conn, applicants, base_url: str) -> list[dict]:
             "decision_by": a["decision_by"] or "", "decision_at": a["decision_at"] or "",
             "decision_stale": bool(a["decision"]) and bool(a["decision_stale"]),
             "failing": failing_rules(conn, a["id"]) if a["state"] == "done" else [],
+            "reviewing": failing_rules(conn, a["id"], "review") if a["state"] == "done" else [],
             "link": f"{base_url.rstrip('/')}/applicants/{a['id']}",
             "counts": json.loads(a["counts"]) if a["counts"] else {},
         })
@@ -100,14 +102,17 @@ def _values(row: dict, neutral: bool = True) -> list[str]:
 
     at = row["decision_at"]
     at = at[:16].replace("T", " ") if at else ""
-    failing = "；".join(f"{rule_name_zh(rule)}：{reason}" + (f"（{where[0]}）" if where and where[0] else "")
-                       for rule, reason, *where in row["failing"])
+    def listed(rules) -> str:
+        return "；".join(f"{rule_name_zh(rule)}：{reason}" + (f"（{where[0]}）" if where and where[0] else "")
+                        for rule, reason, *where in rules)
+
+    failing, reviewing = listed(row["failing"]), listed(row.get("reviewing", ()))
     decision = DECISION_NAMES_ZH.get(row["decision"], "未决定" if not row["decision"] else row["decision"])
     if row.get("decision_stale"):  # as the desk's list says it (待复核): HR must not take it as settled
         decision += STALE_MARK
     values = [row["key"], row["name"], row["unit"], VERDICT_NAMES_ZH.get(row["verdict"], row["verdict"] or "未核验"),
               decision,
-              row["decision_reason"], row["decision_by"], at, failing]
+              row["decision_reason"], row["decision_by"], at, failing, reviewing]
     return [neutral_cell(v) if neutral else v for v in values] + [row["link"]]
 
 
@@ -171,9 +176,10 @@ def xlsx_bytes(rows: list[dict], decisions: list[list[str]] | None = None) -> by
         link.hyperlink = xlsx_text(row["link"])
         link.font = link_font
         sheet.cell(row=r, column=failing).alignment = wrap
+        sheet.cell(row=r, column=failing + 1).alignment = wrap
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(COLUMNS))}{len(rows) + 1}"
-    for letter, width in zip("ABCDEFGHIJ", (14, 10, 24, 11, 10, 30, 10, 17, 60, 40)):
+    for letter, width in zip("ABCDEFGHIJK", (14, 10, 24, 11, 10, 30, 10, 17, 60, 50, 40)):
         sheet.column_dimensions[letter].width = width
     if decisions is not None:  # each finding decision: 逐项复核决定
         sheet = book.create_sheet("逐项复核决定")
