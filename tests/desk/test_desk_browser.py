@@ -99,6 +99,13 @@ def test_the_whole_review_loop_in_a_real_browser(browser, desk_url, sample_zip, 
     expect(live).to_contain_text(re.compile(r"识别文字|核对规则|生成报告|准备材料|排队等待"))
     expect(live.locator(".pages")).to_contain_text(re.compile(r"[1-9]\d*/\d+ 页"), timeout=CHECK_TIMEOUT_MS)
     first_page = time.monotonic() - started
+    # the page count beside its bar (the pagination's .pages rule put it on a line of its own,
+    # centred under it); None: the check ended in between, the bar gone
+    beside = live.evaluate("""e => { const bar = e.querySelector('progress'), n = e.querySelector('.pages');
+        if (!bar || !n || !n.textContent) return null;
+        const b = bar.getBoundingClientRect(), r = n.getBoundingClientRect();
+        return r.left > b.right && r.top < b.bottom && r.bottom > b.top; }""")
+    assert beside in (True, None)
     expect(live).to_have_attribute("data-state", "done", timeout=CHECK_TIMEOUT_MS)
     expect(row.locator(".verdict-cell .badge")).to_have_text("不通过")
     print(f"\nupload -> first page progress {first_page:.1f} s, -> done {time.monotonic() - started:.1f} s")
