@@ -31,9 +31,11 @@ def test_an_archive_of_several_applicants_is_each_of_them(desk, tmp_path):
     assert "另有不属于任何申报人文件夹的 1 项（A2024-009）" in said  # whose is it? the reviewer says
 
     (day / "A2024-009" / "扫描" / "p1.jpg").unlink(), (day / "A2024-009" / "扫描").rmdir(), (day / "A2024-009").rmdir()
+    (day / "名单.xlsx").write_bytes(b"PK roster")  # no one's material: left out, said so
     r = upload_zip(li, zip_folder(day, tmp_path / "day.zip"))
     said = li.get(r.headers["location"]).text
     assert "已收到 2 位申报人（A2024-001、A2024-002），正在排队核验" in said
+    assert "未收 名单.xlsx（不在任何申报人的文件夹中，也不是扫描件或 PDF）" in said
     assert "A2024-003 已在审核台中，未重复收件" in said
     rows = listed(li)
     assert sorted(rows) == ["A2024-001", "A2024-002", "A2024-003"]

@@ -864,6 +864,8 @@ def create_app(config: DeskConfig) -> Starlette:
         if existing:
             said.append(f"{listed(existing)} 已在审核台中，未重复收件（如是补充扫描件，请在该申报人页面上传）")
         said += refused
+        if several.left_out and (taken or waiting):
+            said.append(f"未收 {listed(several.left_out)}（不在任何申报人的文件夹中，也不是扫描件或 PDF）")
         if not taken and not waiting:
             return fail_or_json(request, "/applicants", DeskError("；".join(said)))
         return done(request, "/applicants", "；".join(said))

@@ -227,9 +227,10 @@ class SeveralApplicants(DeskError):
     (the archive of a day's scans zipped whole, or its folder chosen). ``not_extracted``:
     each folder's members of a zip left out."""
 
-    def __init__(self, message: str, folders: list[Path]):
+    def __init__(self, message: str, folders: list[Path], left_out: list[str] = ()):
         super().__init__(message)
         self.folders = folders
+        self.left_out = list(left_out)  # files beside them that are no scans: not taken
         self.not_extracted: dict[Path, list[tuple[str, str]]] = {}
 
 
@@ -250,11 +251,12 @@ def upload_root(folder: Path) -> Path:
     >>> two = Path(tempfile.mkdtemp())
     >>> for k in ("A1", "A2"):
     ...     (two / "archive" / k).mkdir(parents=True); _ = (two / "archive" / k / "applicant.yaml").write_text("name: x")
+    >>> _ = (two / "archive" / "名单.xlsx").write_bytes(b"x")
     >>> try:
     ...     upload_root(two)
     ... except SeveralApplicants as e:
-    ...     print([f.name for f in e.folders])
-    ['A1', 'A2']
+    ...     print([f.name for f in e.folders], e.left_out)
+    ['A1', 'A2'] ['名单.xlsx']
     >>> _ = (two / "archive" / "说明.jpg").write_bytes(b"x")
     >>> try:
     ...     upload_root(two)
@@ -277,9 +279,13 @@ def upload_root(folder: Path) -> Path:
         shown = "、".join(e.name for e in several[:5]) + ("等" if len(several) > 5 else "")
         said = f"上传的材料中有 {len(several)} 位申报人的文件夹（{shown}），各含一份 applicant.yaml"
         others = sorted(e.name for e in inside if e not in several)
-        if not others:
-            raise SeveralApplicants(said, several)
-        # files beside the applicants' folders belong to none of them: which, a person says
+        # scans (or folders, zips) beside the applicants' folders belong to none of them:
+        # whose, a person says; anything else (a roster, a note) is no one's material
+        material = [n for n in others if (located / n).is_dir() or page_suffix(n) in PAGE_SUFFIXES
+                    or n.lower().endswith(".zip")]
+        if not material:
+            raise SeveralApplicants(said, several, left_out=others)
+        others = material
         listed = "、".join(others[:5]) + ("等" if len(others) > 5 else "")
         raise DeskError(f"{said}，另有不属于任何申报人文件夹的 {len(others)} 项（{listed}）；"
                         "请把这些文件放进所属申报人的文件夹后重新上传，或每位申报人分别上传（每次一个压缩包或文件夹）")
