@@ -57,3 +57,4 @@ def test_a_folder_of_several_applicants_chosen_is_each_of_them(desk, tmp_path):
                 headers={"Accept": "application/json"})
     assert r.status_code == 200 and r.json()["message"] == "已收到 2 位申报人（A2024-011、A2024-012），正在排队核验"
     assert sorted(listed(li)) == ["A2024-011", "A2024-012"]
+    assert "可一次上传该上级文件夹或其 ZIP，每人分别核验" in li.get("/applicants").text  # the page says it can
