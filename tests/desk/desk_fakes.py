@@ -45,8 +45,11 @@ def fake_check(folder, key, settings, applicant, progress=None):
                                   id_numbers=[applicant.id_number], fields={SEALS_NOT_SOUGHT: "1"}))
             findings.append(Finding("identity.id_number", "pass", "身份证号码有效且与申报信息一致", file=rel, page=1,
                                     bbox=(100, 800, 1500, 860)))
+    from verify.campaign import load_campaign
+
     return DossierResult(key=key, applicant=applicant, verdict=verdict_of(findings), findings=findings, pages=pages,
-                         unreadable=unreadable, timings={}, campaign="fushun-2024")
+                         unreadable=unreadable, timings={}, campaign="fushun-2024",
+                         rulebook=load_campaign("fushun-2024", origin="default").rulebook())
 
 
 def budget_check(folder, key, settings, applicant, progress=None):

@@ -38,3 +38,14 @@ def test_each_item_of_a_side_by_side_panel_says_why_it_is_to_review_and_links_it
     for item in items:
         finding = re.search(r'name="finding" value="(\d+)"', item).group(1)
         assert "签字栏无法确定是否签字" in item and f'href="#finding-{finding}"' in item
+
+
+def test_the_campaign_is_named_in_chinese_on_the_applicants_page(desk, tmp_path):
+    """申报批次 showed the campaign's id (fushun-2024), pinyin to a reviewer who reads
+    Chinese: its name is shown, the id after it (desk exploration 2)."""
+    from test_desk_app import checked_applicant
+
+    _, _, client = desk
+    li = client("李审")
+    page = li.get(f"/applicants/{checked_applicant(li, tmp_path)}").text
+    assert "申报批次：2024年抚顺市工程系列生态环境行业中、初级专业技术资格评审（fushun-2024）" in page

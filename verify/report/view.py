@@ -982,7 +982,9 @@ def build_view(report: Mapping, pages: Sequence[PageRead] = ()) -> ReportView:
     name = _map(report.get("applicant")).get("name") or report.get("key") or ""
     meta = [f"编号：{report.get('key')}" if report.get("key") else ""]
     if report.get("campaign"):
-        meta.append(f"申报批次：{report.get('campaign')}")
+        # the campaign by its Chinese name (a reviewer read 申报批次：fushun-2024), its id after it
+        title = _map(report.get("rulebook")).get("name")
+        meta.append(f"申报批次：{title}（{report.get('campaign')}）" if title else f"申报批次：{report.get('campaign')}")
     if report.get("generated_at"):
         meta.append(f"生成时间：{_timestamp_zh(report.get('generated_at'))}")
     batch = _map(report.get("batch"))
