@@ -49,3 +49,6 @@ def test_the_campaign_is_named_in_chinese_on_the_applicants_page(desk, tmp_path)
     li = client("李审")
     page = li.get(f"/applicants/{checked_applicant(li, tmp_path)}").text
     assert "申报批次：2024年抚顺市工程系列生态环境行业中、初级专业技术资格评审（fushun-2024）" in page
+    form = li.get(f"/applicants/{checked_applicant(li, tmp_path, key='A2024-004')}/info").text
+    assert re.search(r'<option value="fushun-2024"( selected)?>2024年抚顺市工程系列生态环境行业中、初级专业技术资格评审'
+                     r'（fushun-2024）</option>', form)

@@ -1111,7 +1111,8 @@ def create_app(config: DeskConfig) -> Starlette:
         with desk.connection() as conn:
             row = applicant_row(conn, applicant_id)
         values = intake.metadata_to_form(intake.load_metadata_dict(desk.folder.input_dir(applicant_id)))
-        return render(request, "desk/info.html", a=row, values=values, campaigns=_campaign_names(values))
+        return render(request, "desk/info.html", a=row, values=values, campaigns=_campaign_names(values),
+                      campaign_title=_campaign_title)
 
     @endpoint()
     def info_save(request: Request) -> Response:
@@ -1131,7 +1132,7 @@ def create_app(config: DeskConfig) -> Starlette:
                 row = applicant_row(conn, applicant_id)
             values = intake.metadata_to_form(data)
             return render(request, "desk/info.html", status=400, a=row, values=values,
-                          campaigns=_campaign_names(values), error=str(exc))
+                          campaigns=_campaign_names(values), campaign_title=_campaign_title, error=str(exc))
         desk.queue.wake()
         return redirect(f"/applicants/{applicant_id}", "申报人信息已保存，正在核验")
 
@@ -1454,6 +1455,17 @@ def _local_path(target: str) -> bool:
 
 def _attachment(name: str, ascii_name: str) -> str:
     return f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{urllib.parse.quote(name)}"
+
+
+def _campaign_title(name: str) -> str:
+    """A bundled campaign as the form's choice shows it: its Chinese name, the id after it
+    (the choices read fushun-2024 alone); any other name as it is."""
+    from verify.campaign import is_bundled, load_campaign
+
+    try:
+        return f"{load_campaign(name, origin='applicant').name}（{name}）" if is_bundled(name) else name
+    except Exception:  # a bundled file that does not load is the checks' to report
+        return name
 
 
 def _campaign_names(values: dict) -> list[str]:
