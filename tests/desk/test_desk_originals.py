@@ -38,3 +38,19 @@ def test_a_failing_cards_original_opens_from_the_card_and_a_tiff_as_an_image(des
     damaged = li.get(base + "扫描/p3-review.tif?page=1")  # not an image: the file itself, to save
     assert damaged.status_code == 200 and damaged.content == b"II*\x00 damaged"
     assert damaged.headers["content-disposition"].startswith("attachment")
+
+
+def test_a_side_by_side_item_without_an_image_opens_its_original(desk, tmp_path):
+    """The side-by-side panel of one rule's reviews: an item with no image (its file could
+    not be read) had only 查看此项, a card with no image either."""
+    _, _, client = desk
+    li = client("李审")
+    folder = make_dossier(tmp_path / "in", "A2024-003", files=("扫描/p1-review.jpg", "扫描/p2-review.pdf"))
+    upload_zip(li, zip_folder(folder, tmp_path / "A2024-003.zip"))
+    applicant_id = int(re.search(r'<tr data-id="(\d+)"', li.get("/applicants").text).group(1))
+    wait_done(li, applicant_id)
+    page = li.get(f"/applicants/{applicant_id}").text
+    group = page.split('id="group-signature.present"', 1)[1].split("</section>", 1)[0]
+    base = f"/applicants/{applicant_id}/files/%E6%89%AB%E6%8F%8F/"
+    assert re.findall(r'<a class="small original" href="([^"]+)"', group) == [base + "p1-review.jpg",
+                                                                               base + "p2-review.pdf#page=1"]
