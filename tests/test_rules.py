@@ -2324,3 +2324,15 @@ def test_an_assessment_grade_as_forms_write_it():
                 if f.status != "pass" or "2022" in f.message]
         assert [f.status for f in mine] == [want], (grade, mine)
         assert "勾选" not in mine[0].message, mine
+
+
+@pytest.mark.parametrize("printed, want", [("2019", "review"), ("2019-06", "review"), ("2018", "fail"), ("2020", "pass")])
+def test_an_award_dated_only_to_the_titles_year_or_month_is_a_review_that_names_the_date_read(printed, want):
+    """Probe trust24 R04: a certificate printing only 2019年 (no issue date read) beside a title of 2019-06-30 was a
+    review saying no date was read at all; the date was read, its precision cannot decide, and the review says so.
+    A year wholly before the title still fails, one wholly after still passes."""
+    pages = replace(clean_pages(), "p/award.jpg", dates=[d(printed, None, printed + "年")])
+    [f] = [x for x in by_rule(run(pages), "evidence.after_title") if x.file == "p/award.jpg"]
+    assert f.status == want, f
+    if want == "review":
+        assert "精度不足" in f.message and printed in f.message and "未能识别" not in f.message, f.message

@@ -355,6 +355,13 @@ def check(d: Dossier) -> list[Finding]:
             elif claim_date is not None and conf is not None and conf.state == "confirmed":
                 f = judge(what, claim_date, title.date, p)
                 findings.append(replace(f, message=f"{f.message}（页面日期{conf.note}）"))
+            elif coarse := [m for m in others if m.date.compare(title.date) is None]:
+                # the page dates it only to the title's year or month (2019年 on a certificate, the title
+                # 2019-06-28: probe trust24 R04): a date was read, its precision cannot decide
+                m = coarse[-1]
+                findings.append(finding(RULE_ID, "review", f"{what}未识别到完整的颁发日期，页面上的日期“{m.text}”（{m.date.iso()}）精度不足，"
+                                        f"无法判断是否晚于现职称取得时间 {title.date.iso()}，请人工核对", p, value=m.text,
+                                        expected=f"晚于 {title.date.iso()}", bbox=m.bbox))
             else:
                 findings.append(finding(RULE_ID, "review", f"未能识别该{what}的取得日期，请人工核对是否晚于现职称取得时间 {title.date.iso()}", p))
             continue
