@@ -455,7 +455,13 @@ def check(d: Dossier) -> list[Finding]:
             undated.append(p)
         else:
             found.setdefault(year, p)
-    findings = [_undated(p) for p in undated]
+    # a form over two years (2021—2022年度) stands for no one year: the years only it covers are named on its
+    # one review, not each a review of its own saying a form's year was not read (probe trust24 R05: three
+    # reviews, two of them wrong, for one form)
+    spans = {id(p): (m.date.year - 1, m.date.year) for p in undated if (m := _span(p)) is not None}
+    unread = [p for p in undated if id(p) not in spans]
+    covered: dict[int, list[int]] = {}
+    findings = []
     missing = [y for y in d.campaign.assessment_years if y not in found]
     maybe = maybe_of_kind(d, "annual_assessment") if missing and not undated else []
     for year in d.campaign.assessment_years:
@@ -553,8 +559,10 @@ def check(d: Dossier) -> list[Finding]:
             findings.append(finding(RULE_ID, "pass", f"已提交 {year} 年度考核表", found[year], value=str(year)))
         elif rows := [(p, r[year]) for p, r in tables if year in r]:
             findings.append(_table_finding(year, *rows[0]))
-        elif undated:  # the form whose year was not read may be this year's
-            findings.append(Finding(RULE_ID, "review", f"未找到 {year} 年度考核表（有 {len(undated)} 页年度考核表未能识别年度），请人工核对", expected=str(year)))
+        elif over := [p for p in undated if id(p) in spans and spans[id(p)][0] <= year <= spans[id(p)][1]]:
+            covered.setdefault(id(over[0]), []).append(year)
+        elif unread:  # the form whose year was not read may be this year's
+            findings.append(Finding(RULE_ID, "review", f"未找到 {year} 年度考核表（有 {len(unread)} 页年度考核表未能识别年度），请人工核对", expected=str(year)))
         elif maybe:
             findings.append(Finding(RULE_ID, "review", f"未找到 {year} 年度考核表（{where(maybe)}可能是年度考核表，未能识别其类型），请人工核对", file=maybe[0].file, page=maybe[0].page,
                                     expected=str(year)))
@@ -562,16 +570,24 @@ def check(d: Dossier) -> list[Finding]:
             findings.append(_missing_row(d, year, tables))
         else:
             findings.append(Finding(RULE_ID, d.missing_status, f"缺少 {year} 年度考核表{d.unreadable_note}", expected=str(year)))
-    return findings
+    return [_undated(p, covered.get(id(p), [])) for p in undated] + findings
 
 
-def _undated(p) -> Finding:
-    """The review of a form whose year was not read, or that assesses two years at once (2021—2022年度)."""
+def _span(p) -> DateMention | None:
+    """The last year of the two a form's title spans (2022年度 of 2021—2022年度), or None."""
     span = p.dates_with_role("assessment_span")
-    if span:
-        m = span[0]
-        return finding(RULE_ID, "review", f"该考核表为跨年度考核表（{m.date.year - 1}—{m.text}），不是单一年度的考核表，"
-                       "请人工核对所考核的年度", p, bbox=m.bbox, value=m.text)
+    return span[0] if span else None
+
+
+def _undated(p, years: list[int] = ()) -> Finding:
+    """The review of a form whose year was not read, or that assesses two years at once (2021—2022年度); ``years``:
+    the campaign's years no one year's form or table row gives that it covers."""
+    m = _span(p)
+    if m is not None:
+        lack = f"；未见 {'、'.join(map(str, years))} 年度的单一年度考核表" if years else ""
+        return finding(RULE_ID, "review", f"该考核表为跨年度考核表（{m.date.year - 1}—{m.text}），不是单一年度的考核表{lack}，"
+                       "请人工核对所考核的年度", p, bbox=m.bbox, value=m.text,
+                       expected="、".join(map(str, years)) if years else None)
     return finding(RULE_ID, "review", "未能识别该年度考核表的考核年度，请人工核对", p)
 
 
