@@ -157,7 +157,8 @@ def journal(p, v):
         yy = pap.text(22, yy, t, 11)
     for _ in range(12):
         yy = pap.text(22, yy, "随着生态环境保护工作的深入推进，对污染物排放与环境质量的要求日益提高。", 11)
-    return [cov, pap]
+    ret = T.journal(dict(p, paper=dict(j, vol=f"第{issue}期")), v)[2]  # the retrieval proof: 2019年第12期 in its row
+    return [cov, pap, ret]
 
 
 def dossier(p, v):
@@ -233,6 +234,22 @@ SET = [
     ("P09", "A", {"pub": ("2024-02-08", "2024-02-18"), "pub_date": "2024-02-19"}, "publicity.duration", None),
     ("P10", "E", {"pub": ("2024-12-30", "2025-01-03"), "pub_date": "2025-01-06"}, "publicity.duration", None),
     ("P11", "B", {"pub": ("2024-10-08", "2024-10-11"), "pub_date": "2024-10-14"}, "publicity.duration", None),
+    # the result dated the publicity's last day; an end written without its month (至18日); a dash and a note of days
+    ("C11", "B", {"pub_date": "2024-10-18"}, None, None),
+    ("C12", "D", {"pub_text": "2024年10月14日至18日"}, None, None),
+    ("C13", "A", {"pub_text": "2024年10月14日—10月18日（5个工作日）", "ds": "cn"}, None, None),
+    ("P13", "C", {"pub_text": "2024年10月14日至17日"}, "publicity.duration", None),
+    # a page to the title's month claimed in the month after; a paper of the title's month (issue only) claimed after
+    ("R06", "E", {"award_printed": "2019-12", "claim_award": "2020-01"}, "evidence.after_title", "review"),
+    ("R07", "E", {"p": {"title": ("助理工程师", "2019-12-15"), "award": None,
+                        "paper": dict(P22.PEOPLE["E"]["paper"], date="2019-12")}, "issue_only": True,
+                  "claim_paper": "2020-01"}, "evidence.after_title", "review"),
+    # a yearless range read in the year of the page's date: ending on the make-up Saturday; across the year end
+    ("C14", "C", {"pub_text": "10月8日至10月12日", "pub_date": "2024-10-14"}, None, None),
+    ("P14", "B", {"pub_text": "12月30日至1月3日", "pub_date": "2025-01-06"}, "publicity.duration", None),
+    # the day after the title, and the title's day, in Chinese numerals (三十一日 beside 三十日)
+    ("C15", "E", {"award_printed": "2019-12-31", "claim_award": "2019-12-31", "ds": "cn"}, None, None),
+    ("P15", "E", {"award_printed": "2019-12-30", "claim_award": "2019-12-30", "ds": "cn"}, "evidence.after_title", None),
     ("P12", "E", {"award_printed": "2020-01-05", "claim_award": "2019-12-30"}, "evidence.after_title", None),
 ]
 
