@@ -2350,3 +2350,16 @@ def test_an_award_dated_only_to_the_titles_year_or_month_is_a_review_that_names_
     assert f.status == want, f
     if want == "review":
         assert "精度不足" in f.message and printed in f.message and "未能识别" not in f.message, f.message
+
+
+def test_a_coarse_award_date_against_a_later_claimed_month_says_the_claim_is_not_the_pages():
+    """Probe trust24 R06: an award printed 2019年12月 (the title 2019-12-30), claimed 2020-01: a review (the 31st is
+    after the title), whose message says the claimed month is not the page's, the claim being no evidence."""
+    title = "抚顺市生态环境科学技术奖二等奖"
+    pages = drop(clean_pages(), "p/award.jpg") + [
+        page("award_certificate", "p/award.jpg", ["荣誉证书", "张伟同志", f"荣获{title}"], dates=[d("2019-12", "issue", "2019年12月")])]
+    for claimed, note in (("2020-01", True), ("2019-12", False)):
+        app = applicant(current_title={"name": "助理工程师", "date": "2019-12-30"}, awards=[{"title": title, "date": claimed}])
+        [f] = [x for x in by_rule(run(pages, app), "evidence.after_title") if x.file == "p/award.jpg"]
+        assert f.status == "review" and "精度不足" in f.message, f
+        assert ("申报的日期为 2020-01，与页面日期“2019年12月”不符" in f.message) == note, f.message

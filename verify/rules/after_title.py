@@ -298,6 +298,17 @@ def _recheck(f: Finding, what: str, when: DateMention, claim_date: PartialDate, 
     return f
 
 
+def _claim_unlike(f: Finding, when: DateMention, claim_date: PartialDate | None, title_date: PartialDate) -> Finding:
+    """A review for a page date too coarse to decide, where the applicant claims a date after the title that the page's
+    date surely is not (an award printed 2019年12月, the title 2019-12-30, claimed 2020-01: probe trust24 R06): the
+    review says so, the claim's later month being no evidence the page does not give."""
+    if f.status != "review" or "精度不足" not in f.message or claim_date is None:
+        return f
+    if claim_date.compare(title_date) != 1 or when.date.compare(claim_date) not in (-1, 1):
+        return f
+    return replace(f, message=f"{f.message}（申报的日期为 {claim_date.iso()}，与页面日期“{when.text}”不符）")
+
+
 #: a key that may hold the current title or its date (取得现职称时间, 现职称名称, 资格取得时间, 任职资格, 评审通过时间),
 #: not the one applied for (申报职称) nor another date (取得学历时间)
 _TITLE_WORDS = re.compile(r"^(?!.*申报)(?=.*(?:现|取得|任职|通过))(?=.*(?:职称|资格|职务))|评审通过|current.?title", re.I)
@@ -390,6 +401,7 @@ def check(d: Dossier) -> list[Finding]:
             f = replace(f, message=f"{f.message}（页面上识别到的日期“{when.text}”晚于现职称，可能是复印核对或落款日期，以申报日期为准）")
         if f.status == "fail" and claim_date is not None and claim_date.compare(title.date) == 1:
             f = _recheck(f, what, when, claim_date, title.date, p, conf)
+        f = _claim_unlike(f, when, claim_date, title.date)
         if f.status == "fail" and _under_seal(p, when):
             # read again from under a seal: enough to pass an achievement, not to fail one
             # (二〇二一 under a seal's ring read 二〇一一 by every reading); the applicant's own
@@ -417,6 +429,7 @@ def check(d: Dossier) -> list[Finding]:
             f = judge(label, held, title.date, pg, how=how)
             f = _disagreeing(f, label, held, dated, title.date, pg)
             f = _paper_head_against(f, match, held, _SHOWN_ON.get(pg.kind, "期刊页"), title.date)
+            f = _claim_unlike(f, held, match.claim.date, title.date)
             findings.append(_own_issue_against(f, match, label, title.date))
         elif match.claim.date is not None:
             f = judge(label + "（申报表填写）", match.claim.date, title.date)
