@@ -2363,3 +2363,10 @@ def test_a_coarse_award_date_against_a_later_claimed_month_says_the_claim_is_not
         [f] = [x for x in by_rule(run(pages, app), "evidence.after_title") if x.file == "p/award.jpg"]
         assert f.status == "review" and "精度不足" in f.message, f
         assert ("申报的日期为 2020-01，与页面日期“2019年12月”不符" in f.message) == note, f.message
+
+
+def test_a_form_of_a_year_outside_the_window_is_named_beside_the_missing_year():
+    """Probe trust24 P04: 2020's form in place of 2021's fails 2021 as missing, the message naming the 2020 form."""
+    pages = replace(clean_pages(), "a/kaohe2021.jpg", dates=[d("2020", "assessment_year")])
+    [f] = [x for x in by_rule(run(pages), "assessment.years") if x.status != "pass"]
+    assert f.status == "fail" and f.message.startswith("缺少 2021 年度考核表（材料中另有 2020 年度考核表"), f.message
