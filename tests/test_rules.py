@@ -2362,7 +2362,8 @@ def test_a_coarse_award_date_against_a_later_claimed_month_says_the_claim_is_not
         app = applicant(current_title={"name": "助理工程师", "date": "2019-12-30"}, awards=[{"title": title, "date": claimed}])
         [f] = [x for x in by_rule(run(pages, app), "evidence.after_title") if x.file == "p/award.jpg"]
         assert f.status == "review" and "精度不足" in f.message, f
-        assert ("申报的日期为 2020-01，与页面日期“2019年12月”不符" in f.message) == note, f.message
+        assert ("申报的日期为 2020-01，与页面日期“2019年12月”不符）" in f.message) == note, f.message
+        assert f.message.endswith("，请人工核对"), f.message
 
 
 def test_a_form_of_a_year_outside_the_window_is_named_beside_the_missing_year():

@@ -306,7 +306,9 @@ def _claim_unlike(f: Finding, when: DateMention, claim_date: PartialDate | None,
         return f
     if claim_date.compare(title_date) != 1 or when.date.compare(claim_date) not in (-1, 1):
         return f
-    return replace(f, message=f"{f.message}（申报的日期为 {claim_date.iso()}，与页面日期“{when.text}”不符）")
+    note = f"（申报的日期为 {claim_date.iso()}，与页面日期“{when.text}”不符）"
+    head, ask = (f.message[:-len("，请人工核对")], "，请人工核对") if f.message.endswith("，请人工核对") else (f.message, "")
+    return replace(f, message=f"{head}{note}{ask}")
 
 
 #: a key that may hold the current title or its date (取得现职称时间, 现职称名称, 资格取得时间, 任职资格, 评审通过时间),
