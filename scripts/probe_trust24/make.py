@@ -137,15 +137,15 @@ def journal(p, v):
         return T.journal(p, v)
     j = p["paper"]
     y, m = j["date"].split("-")
-    issue = int(m)
-    cov = Leaf("cov24" + j["journal"] + j["date"], paper=(240, 246, 240))
+    issue = v.get("issue", int(m))  # a bimonthly's issue n is months 2n-1 and 2n
+    cov = Leaf("cov24" + j["journal"] + j["date"] + str(issue), paper=(240, 246, 240))
     cov.text(105, 40, j["journal"], 40, "kai", anchor="ma", ink=(20, 70, 40))
     cov.text(105, 70, f"{y}年  第{issue}期", 16, "hei", anchor="ma")
     cov.d.ellipse((40 * MM, 95 * MM, 170 * MM, 200 * MM), fill=(205, 225, 210))
     cov.text(105, 240, "主办单位：" + j["sponsor"], 12, anchor="ma")
     cov.text(105, 252, f"ISSN {j['issn']}    CN {j['cn']}", 14, "hei", anchor="ma")
     cov.text(105, 264, "国内邮发代号：2-745   定价：30.00元", 11, anchor="ma")
-    pap = Leaf("pap24" + j["title"] + j["date"])
+    pap = Leaf("pap24" + j["title"] + j["date"] + str(issue))
     pap.text(20, 12, f"{j['journal']}  {y}年第{issue}期", 9)
     pap.rule(20, 17, 190, 17)
     pap.text(105, 30, j["title"], 17, "hei", anchor="ma")
@@ -250,6 +250,16 @@ SET = [
     # the day after the title, and the title's day, in Chinese numerals (三十一日 beside 三十日)
     ("C15", "E", {"award_printed": "2019-12-31", "claim_award": "2019-12-31", "ds": "cn"}, None, None),
     ("P15", "E", {"award_printed": "2019-12-30", "claim_award": "2019-12-30", "ds": "cn"}, "evidence.after_title", None),
+    # a bimonthly (环境保护科学, 双月) by its issue only: 2019年第1期 (Jan-Feb) after a title of 2018-12-26 passes;
+    # 2018年第6期 (Nov-Dec) cannot decide; 2018年第5期 (Sep-Oct) claimed as 2019-01 is before
+    ("C16", "D", {"p": {"paper": dict(P22.PEOPLE["D"]["paper"], date="2019-02")}, "issue_only": True, "issue": 1,
+                  "claim_paper": "2019-02"}, None, None),
+    ("R08", "D", {"p": {"paper": dict(P22.PEOPLE["D"]["paper"], date="2018-12")}, "issue_only": True, "issue": 6,
+                  "claim_paper": "2019-01"}, "evidence.after_title", "review"),
+    ("P16", "D", {"p": {"paper": dict(P22.PEOPLE["D"]["paper"], date="2018-10")}, "issue_only": True, "issue": 5,
+                  "claim_paper": "2019-01"}, "evidence.after_title", None),
+    # the last form signed on the submission window's last day (2024-11-08)
+    ("C17", "C", {"ass_dates": {2023: "2024-11-08"}}, None, None),
     ("P12", "E", {"award_printed": "2020-01-05", "claim_award": "2019-12-30"}, "evidence.after_title", None),
 ]
 
