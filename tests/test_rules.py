@@ -2371,3 +2371,21 @@ def test_a_form_of_a_year_outside_the_window_is_named_beside_the_missing_year():
     pages = replace(clean_pages(), "a/kaohe2021.jpg", dates=[d("2020", "assessment_year")])
     [f] = [x for x in by_rule(run(pages), "assessment.years") if x.status != "pass"]
     assert f.status == "fail" and f.message.startswith("缺少 2021 年度考核表（材料中另有 2020 年度考核表"), f.message
+
+
+@pytest.mark.parametrize("paper_head, listed, want", [
+    ("环境保护与循环经济 2021年第12期", "2021年第12期", "pass"),   # proof and pages agree: the claim's 2022 is a typo
+    ("环境保护与循环经济 2021年第12期", "2021年第11期", "review"),  # the proof lists another issue than the pages
+    ("环境保护与循环经济 摘要", "2021年第12期", "review"),         # no page of the paper's prints its year
+])
+def test_a_proof_whose_year_the_papers_own_pages_print_is_not_doubted_for_the_claims_year(paper_head, listed, want):
+    """Probe trust24 R07: 2019年第12期 on the proof, the cover and the running head, claimed 2020-01: paper.retrieval
+    asked whether the proof was the paper's record, which the paper's own pages answer; the claim's date is
+    evidence.after_title's to weigh. A proof listing an issue the pages do not print is still a review."""
+    proof = page("retrieval_proof", "p/jiansuo.jpg", ["检索证明", f"抚顺地区大气PM2.5来源解析研究 张伟 环境保护与循环经济 {listed}"],
+                 seals=[our_seal()], signatures=[signed("审核人")])
+    paper = page("paper", "p/paper.jpg", [paper_head, "抚顺地区大气PM2.5来源解析研究", "张伟", "摘要"])
+    pages = [proof if p.file == "p/jiansuo.jpg" else paper if p.file == "p/paper.jpg" else p for p in clean_pages()
+             if p.kind != "journal_cover"]
+    found = by_rule(run(pages), "paper.retrieval")
+    assert [f.status for f in found] == [want], [f.message for f in found]

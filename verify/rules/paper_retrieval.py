@@ -157,10 +157,14 @@ def _listed_elsewhere(d: Dossier, claim: PaperClaim, proof, match=None) -> list[
         if other := _other_journal(row + _record_journal(proof, row), registry, own_ids, own_names):
             shown.append(f"刊名《{other}》")
     years = [(year, text) for line in row for year, text in cited_years(line.text)]
-    if claim.date is not None and years and all(year != claim.date.year for year, _ in years):
+    own = own_issues(match).union(*(printed_issues(p.ocr.text) for p in getattr(match, "journal_pages", ()))) \
+        if match is not None else set()
+    # a year the paper's own or journal pages print too is the paper's, whatever year the claim typed (2019年第12期 on
+    # proof, cover and running head, claimed 2020-01: probe trust24 R07; the claim's date is evidence.after_title's)
+    if claim.date is not None and years and all(year != claim.date.year for year, _ in years) \
+            and not any(year == y for year, _ in years for y, _ in own):
         shown.append(f"刊期「{years[0][1]}」")
     elif match is not None and (listed := printed_issues(" ".join(line.text for line in row))):
-        own = own_issues(match).union(*(printed_issues(p.ocr.text) for p in getattr(match, "journal_pages", ())))
         if own and listed.isdisjoint(own):
             y, n = min(listed)
             shown.append(f"刊期「{y}年第{n}期」（论文所在期刊为{'、'.join(f'{a}年第{b}期' for a, b in sorted(own))}）")
