@@ -2389,3 +2389,14 @@ def test_a_proof_whose_year_the_papers_own_pages_print_is_not_doubted_for_the_cl
              if p.kind != "journal_cover"]
     found = by_rule(run(pages), "paper.retrieval")
     assert [f.status for f in found] == [want], [f.message for f in found]
+
+
+def test_an_exact_award_date_against_a_title_known_to_its_month_names_the_title_as_the_coarse_date():
+    """Probe trust24 R02: the title claimed as 2019-12, an award of 2019-12-20: a review (never pass, never fail)
+    whose message said the award's exact date lacked precision; it is the title's date that does."""
+    app = applicant(current_title={"name": "助理工程师", "date": "2019-12"})
+    pages = replace(replace(clean_pages(), "p/award.jpg", dates=[d("2019-12-20", "issue", "2019年12月20日")]),
+                    "a/zc.jpg", dates=[d("2019-12", "title_date", "2019年12月")])
+    [f] = [x for x in by_rule(run(pages, app), "evidence.after_title") if x.file == "p/award.jpg"]
+    assert f.status == "review" and f.message.startswith("现职称取得时间 2019-12 未精确到日"), f.message
+    assert "2019-12-20" in f.message, f.message

@@ -155,6 +155,11 @@ def judge(what: str, when: DateMention | PartialDate, title_date: PartialDate, p
     shown = f"{date.iso()}{how}"
     if order is not None and order <= 0 and date.year < EARLIEST_PLAUSIBLE_YEAR:
         return finding(RULE_ID, "review", f"{what}日期识别为 {shown}，年份不合常理（可能识别有误），请人工核对是否晚于现职称取得时间 {title_date.iso()}", page, **common)
+    if order is None and date.precision == "day" and title_date.precision != "day":
+        # the title known only to its month or year (a claim of 2019-12): the page's exact date is not the coarse one
+        # (probe trust24 R02: 「获奖/成果日期 2019-12-20 精度不足」 sent the desk to a date that is exact)
+        return finding(RULE_ID, "review", f"现职称取得时间 {title_date.iso()} 未精确到日（精度不足），无法判断{what}日期 {shown} "
+                       "是否晚于现职称取得时间，请人工核对现职称取得的具体日期", page, **common)
     if order is None:
         return finding(RULE_ID, "review", f"{what}日期 {shown} 精度不足，无法判断是否晚于现职称取得时间 {title_date.iso()}，请人工核对", page, **common)
     if order <= 0:
