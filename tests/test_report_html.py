@@ -718,3 +718,24 @@ def test_document_details_name_every_field_and_date_role_in_chinese_and_leave_th
                   "2013（学习/毕业）", "2024-10-12（检索/查询）", "2015-05-24（有效期）", "2020-01-02（收稿/录用）"):
         assert shown in html, shown
     assert "2021-03-04" in html and "2021-03-04（" not in html
+
+
+def test_seal_card_names_the_print_under_the_seal_as_print_and_its_reading_as_the_seals(pages):
+    """On a seal's card the page's text inside its box is the print the seal is stamped over
+    (a form's typed unit name): listed as 框内识别文字 beside a message naming another body,
+    a reviewer took it for the seal's reading and the seal for the applicant's unit."""
+    report = sample_report(pages)
+    report["findings"].append({"rule": "seal.unit", "status": "fail", "file": "scans/award_2018.jpg", "page": 1,
+                               "message": "证书的印章为「沈隆市环境局」，不是申报单位", "value": "沈隆市环境局",
+                               "expected": "抚顺市生态环境监测站", "bbox": [250, 850, 2150, 1250]})
+    html = render_html(report, pages)
+    seal = re.search(r'<article class="finding st-fail" id="f-\d+"(?:(?!</article>).)*沈隆市环境局.*?</article>',
+                     html, re.S).group(0)
+    text = "".join(_parse(seal).text)
+    assert "印章位置的印刷文字（非印文）" in text and "框内识别文字" not in text
+    assert re.search(r"印章位置的印刷文字（非印文）.*?荣获抚顺市科学技术进步奖三等奖.*?置信度 0\.97", text)
+    assert "印文沈隆市环境局" in text and "读取值" not in text  # the seal's own reading, named as the seal's
+    # any other card keeps what it was: the text its rule read
+    other = re.search(r'<article class="finding st-fail" id="f-1".*?</article>', html, re.S).group(0)
+    other_text = "".join(_parse(other).text)
+    assert "框内识别文字" in other_text and "读取值" in other_text and "非印文" not in other_text

@@ -597,6 +597,12 @@ class FindingCard:
     text: str = ""  # the page's text
     journal: JournalRecordView | None = None  # journal.registered: the registry's record
 
+    @property
+    def on_seal(self) -> bool:
+        """A seal's finding (seal.present, seal.unit): its value is what the seal reads, and
+        the page's text in its box the print under the seal, not the seal's words."""
+        return self.rule.startswith("seal.")
+
 
 @dataclass(frozen=True)
 class FindingsView:
