@@ -418,6 +418,8 @@ def test_a_decision_is_recorded_without_reloading_the_page_and_a_refusal_keeps_t
     first.get_by_role("button", name="改判为通过").click()
     expect(page.locator(".toast")).to_have_text("已记录")
     expect(first.locator(".decided")).to_contain_text("原件可读，已核对")
+    # the card's head says so too, beside the tool's 需复核, as a reload would show it
+    expect(page.locator(f"#{card_id}-after .badge.b-pass")).to_have_text("改判后：通过")
     expect(page.locator("#history tbody tr").first).to_contain_text("改判核验结果")
     assert page.evaluate("window.notReloaded") is True
     assert second.locator("[name=reason]").input_value() == "第二项还在核对"
@@ -433,7 +435,15 @@ def test_a_decision_is_recorded_without_reloading_the_page_and_a_refusal_keeps_t
     expect(card.locator(".refused")).to_contain_text("该项已由 李审 改判为通过")
     assert card.locator("[name=reason]").input_value() == "我认为不可读"
     assert theirs.evaluate("window.notReloaded") is True
+    expect(theirs.locator(f"#{card_id}-after")).to_have_text("改判后：通过")  # as the page was loaded
     other.close()
+
+    # undone in place: the head shows the tool's status alone again
+    first.locator("[name=reason]").fill("点错了")
+    first.get_by_role("button", name="撤销决定").click()
+    expect(first.locator(".decided")).to_have_count(0)
+    expect(page.locator(f"#{card_id}-after .badge")).to_have_count(0)
+    assert page.evaluate("window.notReloaded") is True
     context.close()
 
 
@@ -463,6 +473,7 @@ def test_another_reviewers_decision_shows_on_the_page_without_a_reload(browser, 
 
     expect(page.locator(f"#{first_id} .decided")).to_contain_text("王审", timeout=20_000)
     expect(page.locator(f"#{first_id} .decided")).to_contain_text("原件可读，王审已核对")
+    expect(page.locator(f"#{first_id}-after")).to_have_text("改判后：通过")
     expect(page.locator(".toast")).to_contain_text("王审 刚刚更新了复核决定")
     expect(page.locator("#history tbody tr").first).to_contain_text("王审")
     assert page.evaluate("window.notReloaded") is True

@@ -163,6 +163,8 @@
     });
     old.replaceWith(next);
     bindAll(next);
+    // a card's decision also shows in its head (改判后：通过), beside the tool's status
+    if (/^finding-\d+$/.test(id)) { swap(id + '-after', fresh, sent); }
   }
 
   function toast(message, error) {
