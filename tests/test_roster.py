@@ -237,3 +237,32 @@ def test_a_key_is_nfc_and_its_nfd_twin_is_a_repeated_key(tmp_path):
     assert list(entries) == [nfc]
     entries = load_roster(_csv(tmp_path / "r.csv", HEAD, [nfc, *ROW[1:]], [nfd, *ROW[1:]]))
     assert list(entries) == [nfc] and "key 与第 2 行重复" in entries[nfc].error, entries
+
+
+# ---------------------------------------------------------------- as Excel stores what HR staff type
+
+
+@pytest.mark.parametrize("typed, why", [
+    (210411197606150000.0, "为数字格式（显示为 2.10411E+17）"),  # the number cell Excel keeps
+    ("2.10411E+17", "为科学计数法 2.10411E+17"),  # a CSV saved from it: what the cell shows
+    ("210411197606150000", "末三位为 000 且校验位不符"),  # a CSV from a column formatted 0
+])
+def test_an_id_number_excel_cut_to_15_digits_is_refused_naming_its_cell(tmp_path, typed, why):
+    """An 18-digit ID typed into a number cell keeps 15 digits; the CSV copies of it were read
+    as the applicant's claim (2.10411E+17, 210411197606150000): another person's number."""
+    row = ["a1", "毛丽", typed, "抚顺市环境科学研究院"]
+    roster = (_book(tmp_path / "r.xlsx", (HEAD, row)) if isinstance(typed, float)
+              else _csv(tmp_path / "r.csv", HEAD, row))
+    entry = load_roster(roster)["a1"]
+    where = "C 列" if isinstance(typed, float) else "第 3 列"
+    assert entry.applicant is None and f"第 2 行 身份证号（{where}）" in entry.error, entry.error
+    assert why in entry.error and "Excel 已丢失末几位，请将该列设为文本后重新填写" in entry.error
+
+
+def test_an_id_number_typed_as_text_or_with_a_lowercase_x_is_read(tmp_path):
+    def quoted(book, sheet):
+        sheet["C2"].quotePrefix = True  # typed '210404199011043178
+
+    assert load_roster(_book(tmp_path / "q.xlsx", change=quoted))["a1"].applicant.id_number == ROW[2]
+    entry = load_roster(_csv(tmp_path / "x.csv", HEAD, ["a1", "毛丽", "11010119900307447x", ROW[3]]))["a1"]
+    assert entry.applicant.id_number == "11010119900307447X"

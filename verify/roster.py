@@ -441,13 +441,37 @@ def read_roster_rows(path: Path) -> tuple[list[str], list[tuple[int, list, bool]
     return headings, rows
 
 
-def _id_number_stored_as_number(row: dict) -> bool:
-    """Excel keeps 15 significant digits: an 18-digit ID typed into a number cell is lost."""
-    for heading, value in row.items():
-        if heading and field_of(heading) == "id_number":
-            if isinstance(value, (int, float)) and not isinstance(value, bool) and abs(value) >= 1e15:
-                return True
-    return False
+#: GB 11643's weights of an 18-character ID's first 17 digits and the check character by the sum mod 11
+_ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+_ID_CHECK = "10X98765432"
+
+
+def id_number_lost_digits(value) -> str | None:
+    """Why an ID cell holds what Excel left of an 18-digit number (it keeps 15 significant
+    digits), or ``None``: a number cell (shown 2.10411E+17), the text a CSV saved from
+    such a cell holds (``2.10411E+17``, or the 18 digits with the last three ``000``
+    when the column was formatted 0), where that check digit is wrong. Each was read as
+    the applicant's claimed ID, a different person's number (a silent different claim).
+
+    >>> id_number_lost_digits(210411197606150000.0), id_number_lost_digits("2.10411E+17")
+    ('为数字格式（显示为 2.10411E+17）', '为科学计数法 2.10411E+17')
+    >>> id_number_lost_digits("210404199011043000")
+    '210404199011043000 末三位为 000 且校验位不符'
+    >>> [id_number_lost_digits(v) for v in ("210404199011043178", "21040419901104317x", "", None, 110101)]
+    [None, None, None, None, None]
+    """
+    import re
+
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return f"为数字格式（显示为 {float(value):.5E}）" if abs(value) >= 1e15 else None
+    text = cell_text(value)
+    if re.fullmatch(r"\d(\.\d+)?[eE]\+?\d+", text):
+        return f"为科学计数法 {text.upper()}"
+    if re.fullmatch(r"\d{15}000", text):
+        check = _ID_CHECK[sum(int(d) * w for d, w in zip(text, _ID_WEIGHTS)) % 11]
+        if check != text[-1]:
+            return f"{text} 末三位为 000 且校验位不符"
+    return None
 
 
 def load_roster(path: Path) -> dict[str, RosterEntry]:
@@ -458,6 +482,7 @@ def load_roster(path: Path) -> dict[str, RosterEntry]:
     path = Path(path)
     entries: dict[str, RosterEntry] = {}
     headings, rows = read_roster_rows(path)
+    xlsx = path.suffix.lower() in (".xlsx", ".xlsm")
     for number, values, hidden in rows:
         cells = [(h, v) for h, v in zip(headings, values) if h]
         formulas = [(h, v) for h, v in cells if isinstance(v, Formula) and _known(field_of(h))]
@@ -485,9 +510,12 @@ def load_roster(path: Path) -> dict[str, RosterEntry]:
             shown = "、".join(f"{h}（{v.cell}）" for h, v in formulas)
             entries[key] = RosterEntry(key, number, error=f"{source}：{shown}是公式；{FORMULA_FIX}")
             continue
-        if _id_number_stored_as_number(row):
-            entries[key] = RosterEntry(key, number, error=f"{source}：身份证号被 Excel 存成了数字，后几位已丢失；"
-                                                          "请将该列设为文本格式后重新填写")
+        lost = [(index, heading, why) for index, (heading, value) in enumerate(zip(headings, values))
+                if heading and field_of(heading) == "id_number" and (why := id_number_lost_digits(value))]
+        if lost:  # never read as the claim: it is another person's number
+            index, heading, why = lost[0]
+            entries[key] = RosterEntry(key, number, error=f"{source}：第 {number} 行 {heading}（{column_name(index, xlsx)}）"
+                                                          f"{why}，Excel 已丢失末几位，请将该列设为文本后重新填写")
             continue
         if key in entries:
             entries[key] = RosterEntry(key, number, error=f"{source}：key 与第 {entries[key].row} 行重复")
