@@ -266,3 +266,17 @@ def test_an_id_number_typed_as_text_or_with_a_lowercase_x_is_read(tmp_path):
     assert load_roster(_book(tmp_path / "q.xlsx", change=quoted))["a1"].applicant.id_number == ROW[2]
     entry = load_roster(_csv(tmp_path / "x.csv", HEAD, ["a1", "毛丽", "11010119900307447x", ROW[3]]))["a1"]
     assert entry.applicant.id_number == "11010119900307447X"
+
+
+@pytest.mark.parametrize("fmt, read", [("yyyy-mm-dd", "2019-06-01"), ("yyyy/m/d", "2019-06-01"),
+                                       ("yyyy-mm", "2019-06"), ('yyyy"年"m"月"', "2019-06"), ("yyyy", "2019")])
+def test_a_date_cell_is_read_as_precise_as_its_format_shows_it(tmp_path, fmt, read):
+    """A cell formatted yyyy-mm shows 2019-06 but holds 2019-06-01: it was read as that day."""
+    import datetime as dt
+
+    def formatted(book, sheet):
+        sheet["F2"].number_format = fmt
+
+    head, row = HEAD + ["现职称", "现职称取得时间"], ROW + ["工程师", dt.datetime(2019, 6, 1)]
+    entry = load_roster(_book(tmp_path / "r.xlsx", (head, row), change=formatted))["a1"]
+    assert entry.error is None and entry.applicant.current_title.date.iso() == read

@@ -233,6 +233,30 @@ def serial_date(value, epoch: _dt.datetime | None = None) -> _dt.date | None:
     return date if SERIAL_DATE_YEARS[0] <= date.year <= SERIAL_DATE_YEARS[1] else None
 
 
+def shown_date(value, number_format: str):
+    """A date cell as precise as its format shows it: a cell formatted ``yyyy-mm`` (or
+    ``yyyy"年"m"月"``) holds the 1st of its month and shows 2019-06; it was read as the day
+    2019-06-01, a claim the reviewer never saw. A format without days gives ``2019-06``,
+    one with the year alone ``2019``; anything else is the value.
+
+    >>> import datetime as dt
+    >>> d = dt.datetime(2019, 6, 1)
+    >>> shown_date(d, "yyyy-mm"), shown_date(d, 'yyyy"年"m"月"'), shown_date(d, "yyyy"), shown_date(d, "mmm-yy")
+    ('2019-06', '2019-06', '2019', '2019-06')
+    >>> shown_date(d, "yyyy-mm-dd"), shown_date(d, "m/d/yy"), shown_date(d, "[$-x-sysdate]dddd, mmmm dd, yyyy")
+    (datetime.datetime(2019, 6, 1, 0, 0), datetime.datetime(2019, 6, 1, 0, 0), datetime.datetime(2019, 6, 1, 0, 0))
+    """
+    import re
+
+    if not isinstance(value, _dt.date):
+        return value
+    # the format's codes, without its quoted or escaped literals and [$-...] locale tags
+    codes = re.sub(r'"[^"]*"|\\.|\[[^\]]*\]', "", str(number_format or "")).lower()
+    if "y" not in codes or "d" in codes:
+        return value
+    return f"{value.year:04d}-{value.month:02d}" if "m" in codes else f"{value.year:04d}"
+
+
 def _split(text: str) -> list[str]:
     return [part.strip() for part in text.replace("；", ";").split(";")]
 
@@ -401,6 +425,8 @@ def _read_xlsx_rows(path: Path) -> tuple[list[str], list[tuple[int, list, bool]]
                 if cell.data_type == "f":
                     values.append(Formula(cell.coordinate))
                     formulas = True
+                elif index in dates and cell.is_date:
+                    values.append(shown_date(cell.value, cell.number_format))
                 elif index in dates and cell.data_type == "n":
                     values.append(serial_date(cell.value, book.epoch) or cell.value)
                 else:
