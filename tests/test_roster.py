@@ -280,3 +280,28 @@ def test_a_date_cell_is_read_as_precise_as_its_format_shows_it(tmp_path, fmt, re
     head, row = HEAD + ["现职称", "现职称取得时间"], ROW + ["工程师", dt.datetime(2019, 6, 1)]
     entry = load_roster(_book(tmp_path / "r.xlsx", (head, row), change=formatted))["a1"]
     assert entry.error is None and entry.applicant.current_title.date.iso() == read
+
+
+@pytest.mark.parametrize("merge", [False, True])
+def test_an_applicants_papers_one_a_row_are_all_read(tmp_path, merge):
+    """Papers listed one a row below the applicant's (key blank, or merged down the rows): the
+    second paper's row was dropped (no key; ignored), or the merged key was 与第 2 行重复."""
+    def merged(book, sheet):
+        for column in "ABCD":
+            sheet.merge_cells(f"{column}2:{column}3")
+
+    rows = (HEAD + ["papers.title"], ROW + ["论文一"], [None] * 4 + ["论文二"])
+    entry = load_roster(_book(tmp_path / "r.xlsx", rows, change=merged if merge else None))["a1"]
+    assert entry.error is None and [p.title for p in entry.applicant.papers] == ["论文一", "论文二"]
+
+
+def test_a_row_without_a_key_is_refused_unless_it_continues_the_row_above_or_is_the_totals(tmp_path):
+    """An applicant's row without a key was dropped with a log line the desk never sees."""
+    rows = (["序号"] + HEAD, ["1"] + ROW, ["2", "", "王五", "", ROW[3]])
+    with pytest.raises(RosterError, match="第 3 行没有 key，却填写了与第 2 行（a1）不同的 姓名"):
+        load_roster(_csv(tmp_path / "r.csv", *rows))
+    with pytest.raises(RosterError, match="第 2 行填写了 姓名、单位，但 key 为空"):
+        load_roster(_csv(tmp_path / "r.csv", ["序号"] + HEAD, ["1", "", "王五", "", ROW[3]], ["2"] + ROW))
+    totals = (["序号"] + HEAD, ["1"] + ROW, ["", "", "", "", ""], ["合计", "", "1人", "", ""])
+    for roster in (_csv(tmp_path / "t.csv", *totals), _book(tmp_path / "t.xlsx", totals)):
+        assert list(load_roster(roster)) == ["a1"]

@@ -416,6 +416,10 @@ def _read_xlsx_rows(path: Path) -> tuple[list[str], list[tuple[int, list, bool]]
                 raise RosterError(f"{path.name}：「{headings[index]}」列（{column_name(index, True)}）是隐藏列，"
                                   "审核人看不到却会被读取；请取消隐藏该列，或将其删除")
         merged = _merged_cells(sheet, first)
+        keys = {i + 1 for i, h in enumerate(headings) if h and field_of(h) == KEY_COLUMN}
+        # a key merged down an applicant's rows (one paper a row) names that applicant once: the rows
+        # below its first are continuation rows (:func:`_continue_group`), not the key given again
+        merged = {(r, c): top for (r, c), top in merged.items() if c not in keys or (r, c) == (top.row, top.column)}
         dates = date_columns(headings)
         rows, formulas = [], False
         for cells in sheet.iter_rows(min_row=first + 1):
@@ -500,6 +504,50 @@ def id_number_lost_digits(value) -> str | None:
     return None
 
 
+#: what the first text of a totals row starts with (合计：4人)
+TOTALS_WORDS = ("合计", "总计", "小计", "共计")
+
+
+def is_totals_row(values) -> bool:
+    """Whether a row is the sheet's totals row: its first cell with text says 合计 (or 总计 ...).
+
+    >>> is_totals_row([None, "合 计", "4人"]), is_totals_row(["", "合计：4人"]), is_totals_row(["a1", "合计"])
+    (True, True, False)
+    """
+    first = next((t for t in map(cell_text, (None if isinstance(v, Formula) else v for v in values)) if t), "")
+    return first.replace(" ", "").replace("\u3000", "").startswith(TOTALS_WORDS)
+
+
+def _continue_group(name: str, number: int, data: dict, groups: list[dict], unread, headings: list[str]) -> None:
+    """A row without a key below an applicant's row: more of that applicant's papers or
+    awards (one a row, as HR sheets list them; the key merged down the rows or left blank).
+    Its other fields must be blank or the same as the applicant's (a merged cell); else it
+    is an applicant without a key, and the roster is refused: the row was dropped unsaid."""
+    known = {h: v for h, v in data.items() if _known(field_of(h))}
+    # the headings as the sheet writes them (data's are the roster's field names: 姓名 is name)
+    shown = {HEADING_ALIASES.get(h.strip(), h.strip()).partition(".")[0]: h.strip() for h in headings if h}
+    if groups:
+        group = groups[-1]
+        records = {h for h in known if field_of(h) in RECORD_LIST_FIELDS}  # papers, or 论文 as one column
+        other = {h: v for h, v in known.items() if h not in records and group["data"].get(h) != v}
+        if not other:
+            if unread and not group["error"]:  # its papers were unseen or a formula: not dropped unsaid
+                group["error"] = (f"{group['source']}：其续行第 {number} 行被隐藏或含公式，未读取；"
+                                  f"请取消隐藏并将公式转为数值后重新导入")
+            for head in records:
+                have = group["data"].get(head, [])
+                more = known[head]
+                group["data"][head] = ([have] if isinstance(have, str) else have) + ([more] if isinstance(more, str) else more)
+            return
+        fields = "、".join(shown.get(h, h) for h in other)
+        raise RosterError(f"{name}：第 {number} 行没有 key，却填写了与第 {group['number']} 行（{group['key']}）不同的"
+                          f" {fields}；同一申报人的多篇论文或多项获奖可在 key 为空的续行只填写论文、获奖列，"
+                          "其他申报人请填写 key（材料文件夹名）")
+    fields = "、".join(shown.get(h, h) for h in known) or "公式"
+    raise RosterError(f"{name}：第 {number} 行填写了 {fields}，但 key 为空，无法对应申报人材料文件夹；"
+                      "请填写 key，或删除该行")
+
+
 def load_roster(path: Path) -> dict[str, RosterEntry]:
     """Every applicant of the roster by key. A bad row is an entry with ``error`` set
     (that applicant gets an error row in the summary); a bad file raises :class:`RosterError`."""
@@ -509,6 +557,7 @@ def load_roster(path: Path) -> dict[str, RosterEntry]:
     entries: dict[str, RosterEntry] = {}
     headings, rows = read_roster_rows(path)
     xlsx = path.suffix.lower() in (".xlsx", ".xlsm")
+    groups: list[dict] = []  # one per keyed row, with the continuation rows below it
     for number, values, hidden in rows:
         cells = [(h, v) for h, v in zip(headings, values) if h]
         formulas = [(h, v) for h, v in cells if isinstance(v, Formula) and _known(field_of(h))]
@@ -522,32 +571,43 @@ def load_roster(path: Path) -> dict[str, RosterEntry]:
                 key = unicodedata.normalize("NFC", cell_text(value.cached if isinstance(value, Formula) else value))
         row = {h: None if isinstance(v, Formula) else v for h, v in cells}
         data = row_to_data(row)
+        if is_totals_row(values) and (not key or is_totals_row([key])):
+            logger.info("%s row %d is a totals row; skipped", path.name, number)
+            continue
         if not key:
-            if data:
-                logger.warning("%s row %d has no key; ignored", path.name, number)
+            if not any(_known(field_of(h)) for h in data) and not formulas:
+                if data:
+                    logger.warning("%s row %d has no key and no field the roster reads; ignored", path.name, number)
+                continue
+            _continue_group(path.name, number, data, groups, hidden or formulas, headings)
             continue
         source = f"{path.name} 第 {number} 行（{key}）"
+        group = {"key": key, "number": number, "data": data, "source": source, "error": None}
+        groups.append(group)
         if hidden:  # neither read unseen nor dropped unsaid
-            entries[key] = RosterEntry(key, number, error=f"{source}：该行在 Excel 中被隐藏（或被筛选隐藏），审核人打开名册"
-                                                          "时看不到，因此未读取；请取消隐藏（或清除筛选）后重新导入，"
-                                                          "如不需核验请删除该行")
+            group["error"] = (f"{source}：该行在 Excel 中被隐藏（或被筛选隐藏），审核人打开名册时看不到，因此未读取；"
+                              "请取消隐藏（或清除筛选）后重新导入，如不需核验请删除该行")
             continue
         if formulas:  # a stale or missing cached value must not pass for the applicant's
             shown = "、".join(f"{h}（{v.cell}）" for h, v in formulas)
-            entries[key] = RosterEntry(key, number, error=f"{source}：{shown}是公式；{FORMULA_FIX}")
+            group["error"] = f"{source}：{shown}是公式；{FORMULA_FIX}"
             continue
         lost = [(index, heading, why) for index, (heading, value) in enumerate(zip(headings, values))
                 if heading and field_of(heading) == "id_number" and (why := id_number_lost_digits(value))]
         if lost:  # never read as the claim: it is another person's number
             index, heading, why = lost[0]
-            entries[key] = RosterEntry(key, number, error=f"{source}：第 {number} 行 {heading}（{column_name(index, xlsx)}）"
-                                                          f"{why}，Excel 已丢失末几位，请将该列设为文本后重新填写")
+            group["error"] = (f"{source}：第 {number} 行 {heading}（{column_name(index, xlsx)}）{why}，"
+                              "Excel 已丢失末几位，请将该列设为文本后重新填写")
+    for group in groups:
+        key, number, source = group["key"], group["number"], group["source"]
+        if group["error"]:
+            entries[key] = RosterEntry(key, number, error=group["error"])
             continue
         if key in entries:
             entries[key] = RosterEntry(key, number, error=f"{source}：key 与第 {entries[key].row} 行重复")
             continue
         try:
-            entries[key] = RosterEntry(key, number, applicant=parse_applicant(data, source))
+            entries[key] = RosterEntry(key, number, applicant=parse_applicant(group["data"], source))
         except MetadataError as exc:
             entries[key] = RosterEntry(key, number, error=str(exc))
     return entries
