@@ -254,8 +254,8 @@ def test_an_id_number_excel_cut_to_15_digits_is_refused_naming_its_cell(tmp_path
     roster = (_book(tmp_path / "r.xlsx", (HEAD, row)) if isinstance(typed, float)
               else _csv(tmp_path / "r.csv", HEAD, row))
     entry = load_roster(roster)["a1"]
-    where = "C 列" if isinstance(typed, float) else "第 3 列"
-    assert entry.applicant is None and f"第 2 行 身份证号（{where}）" in entry.error, entry.error
+    where = "C2" if isinstance(typed, float) else "第 3 列"
+    assert entry.applicant is None and f"第 2 行（a1）：身份证号（{where}）" in entry.error, entry.error
     assert why in entry.error and "Excel 已丢失末几位，请将该列设为文本后重新填写" in entry.error
 
 
