@@ -305,3 +305,26 @@ def test_a_row_without_a_key_is_refused_unless_it_continues_the_row_above_or_is_
     totals = (["序号"] + HEAD, ["1"] + ROW, ["", "", "", "", ""], ["合计", "", "1人", "", ""])
     for roster in (_csv(tmp_path / "t.csv", *totals), _book(tmp_path / "t.xlsx", totals)):
         assert list(load_roster(roster)) == ["a1"]
+
+
+def test_a_two_row_heading_and_a_lone_date_heading_beside_the_title_are_read(tmp_path):
+    """现职称 merged over 名称 | 取得时间 (the other headings merged down both rows): the row of
+    parts was taken for an applicant without a key, and the date column, headed by nothing,
+    was dropped (缺少 date). A one-row 现职称 | 取得时间 dropped 取得时间 as an unknown heading."""
+    import datetime as dt
+
+    def merged(book, sheet):
+        sheet.merge_cells("E1:F1")
+        for column in "ABCD":
+            sheet.merge_cells(f"{column}1:{column}2")
+
+    two = (HEAD + ["现职称", None], [None] * 4 + ["名称", "取得时间"], ROW + ["工程师", dt.datetime(2019, 6, 6)])
+    one = (HEAD + ["现职称", "取得时间"], ROW + ["工程师", "2019-06-06"])
+    for roster in (_book(tmp_path / "two.xlsx", two, change=merged),
+                   _csv(tmp_path / "two.csv", HEAD + ["现职称", ""], [""] * 4 + ["名称", "取得时间"],
+                        ROW + ["工程师", "2019-06-06"]),
+                   _book(tmp_path / "one.xlsx", one), _csv(tmp_path / "one.csv", *one)):
+        entry = load_roster(roster)["a1"]
+        assert entry.error is None, (roster.name, entry.error)
+        assert (entry.applicant.current_title.name, entry.applicant.current_title.date.iso()) == ("工程师", "2019-06-06")
+    assert load_roster(roster)["a1"].row == 2 and load_roster(tmp_path / "two.xlsx")["a1"].row == 3

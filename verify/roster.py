@@ -168,6 +168,47 @@ def check_headings(name: str, headings: list[str], xlsx: bool) -> None:
                               f"无法确定以哪一列为准；请删除「{headings[index]}」列，只用分项的列（如「{headings[other]}」）")
 
 
+def _sub_fields() -> dict[str, dict[str, str]]:
+    """The parts of each record field by the headings a sheet gives them (名称, 取得时间 ...)."""
+    from verify.applicant import AWARD_KEY_ALIASES, PAPER_KEY_ALIASES, TITLE_KEY_ALIASES
+
+    parts = {"current_title": (TITLE_KEY_ALIASES, ("name", "date")),
+             "papers": (PAPER_KEY_ALIASES, ("title", "journal", "issn", "cn", "date")),
+             "awards": (AWARD_KEY_ALIASES, ("title", "date"))}
+    return {field: {**{p: p for p in own}, **aliases} for field, (aliases, own) in parts.items()}
+
+
+def sub_headings(headings: list[str], below: list) -> tuple[list[str], int]:
+    """The headings of a two-row heading (现职称 merged over 名称 | 取得时间) and ``1``, the
+    row below them it used; else the headings and ``0``. The row below is a heading's where its key cell blank, its texts each a part of the record field
+    above it (or of the nearest heading to its left, where a merged cell leaves it blank).
+    Each column is then named by its field (``current_title.date``); one the row below
+    leaves blank keeps its heading. A lone ``取得时间`` right of a 现职称 column is the title's.
+
+    >>> sub_headings(["key", "姓名", "现职称", "", "论文", ""], ["", "", "名称", "取得时间", "题目", "期刊"])
+    (['key', '姓名', 'current_title.name', 'current_title.date', 'papers.title', 'papers.journal'], 1)
+    >>> sub_headings(["key", "现职称", ""], ["a1", "工程师", "2019-06-06"])
+    (['key', '现职称', ''], 0)
+    >>> sub_headings(["key", "现职称", "取得时间"], [])
+    (['key', '现职称', 'current_title.date'], 0)
+    """
+    parts = _sub_fields()
+    below = [cell_text(v) for v in below] + [""] * (len(headings) - len(below))
+    out, parent, found = [], "", not any(field_of(h) == KEY_COLUMN and below[i] for i, h in enumerate(headings) if h)
+    for heading, sub in zip(headings, below):
+        parent = field_of(heading).partition(".")[0] if heading else parent
+        sub_field = parts.get(parent, {}).get(sub.strip())
+        found = found and not (sub and sub_field is None)
+        out.append(f"{parent}.{sub_field}" if sub else heading)
+    if found and any(below):
+        return out, 1
+    # one row: a 取得时间 column right of the 现职称 one (the title's name) is the title's date
+    lone = [f"current_title.{parts['current_title'][h.strip()]}" if i and not _known(field_of(h))
+            and field_of(headings[i - 1]) == "current_title.name" and parts["current_title"].get(h.strip()) == "date"
+            else h for i, h in enumerate(headings)]
+    return lone, 0
+
+
 def cell_text(value) -> str:
     """A spreadsheet cell as text: Excel numbers lose their ``.0``, dates become ISO."""
     if value is None:
@@ -314,7 +355,8 @@ def _read_csv_rows(path: Path) -> tuple[list[str], list[tuple[int, list, bool]]]
     if not records:
         return [], []
     top = _heading_index([[h.strip() for h in r] for r in records])
-    headings = [h.strip() for h in records[top]]
+    headings, used = sub_headings([h.strip() for h in records[top]], records[top + 1] if top + 1 < len(records) else [])
+    top += used
     dates = date_columns(headings)
     rows = [[serial_date(v) or v if i in dates else v for i, v in enumerate(r)] for r in records[top + 1:] if r]
     return headings, [(number, values, False) for number, values in enumerate(rows, start=top + 2)]
@@ -411,6 +453,9 @@ def _read_xlsx_rows(path: Path) -> tuple[list[str], list[tuple[int, list, bool]]
         first, headings = _heading_row(sheet)
         if not first:
             return [], []
+        below = next(sheet.iter_rows(min_row=first + 1, max_row=first + 1, values_only=True), ())
+        headings, used = sub_headings(headings, list(below))
+        first += used
         for index in sorted(_hidden_columns(sheet)):
             if index < len(headings) and headings[index] and _known(field_of(headings[index])):
                 raise RosterError(f"{path.name}：「{headings[index]}」列（{column_name(index, True)}）是隐藏列，"
