@@ -640,9 +640,9 @@ def load_roster(path: Path) -> dict[str, RosterEntry]:
         lost = [(index, heading, why) for index, (heading, value) in enumerate(zip(headings, values))
                 if heading and field_of(heading) == "id_number" and (why := id_number_lost_digits(value))]
         if lost:  # never read as the claim: it is another person's number
-            index, heading, why = lost[0]
+            index, _, why = lost[0]
             cell = f"{column_name(index, xlsx).removesuffix(' 列')}{number}" if xlsx else column_name(index, xlsx)
-            group["error"] = (f"{source}：{heading}（{cell}）{why}，"
+            group["error"] = (f"{source}：身份证号（{cell}）{why}，"
                               "Excel 已丢失末几位，请将该列设为文本后重新填写")
     for group in groups:
         key, number, source = group["key"], group["number"], group["source"]
