@@ -328,3 +328,13 @@ def test_a_two_row_heading_and_a_lone_date_heading_beside_the_title_are_read(tmp
         assert entry.error is None, (roster.name, entry.error)
         assert (entry.applicant.current_title.name, entry.applicant.current_title.date.iso()) == ("工程师", "2019-06-06")
     assert load_roster(roster)["a1"].row == 2 and load_roster(tmp_path / "two.xlsx")["a1"].row == 3
+
+
+def test_a_key_column_formatted_with_leading_zeros_is_read_as_shown(tmp_path):
+    """001 in a cell formatted 000 is stored as 1: the roster named a folder 1, not 001."""
+    def padded(book, sheet):
+        sheet["A2"].number_format = "000"
+
+    entries = load_roster(_book(tmp_path / "r.xlsx", (HEAD, [1] + ROW[1:]), change=padded))
+    assert list(entries) == ["001"] and entries["001"].applicant.name == "毛丽"
+    assert list(load_roster(_book(tmp_path / "g.xlsx", (HEAD, [1] + ROW[1:])))) == ["1"]  # General: shows 1

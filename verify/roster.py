@@ -298,6 +298,22 @@ def shown_date(value, number_format: str):
     return f"{value.year:04d}-{value.month:02d}" if "m" in codes else f"{value.year:04d}"
 
 
+def shown_number(value, number_format: str):
+    """A number cell as its format shows it where that pads it with zeros: a key column
+    formatted ``000`` shows 001 (the folder's name) but holds 1, and the roster named a
+    folder 1 that is not there. Else the value.
+
+    >>> shown_number(1, "000"), shown_number(12.0, "0000"), shown_number(1, "General"), shown_number(1.5, "000")
+    ('001', '0012', 1, 1.5)
+    """
+    import re
+
+    fmt = str(number_format or "")
+    if re.fullmatch(r"0+", fmt) and isinstance(value, (int, float)) and float(value).is_integer() and value >= 0:
+        return str(int(value)).zfill(len(fmt))
+    return value
+
+
 def _split(text: str) -> list[str]:
     return [part.strip() for part in text.replace("；", ";").split(";")]
 
@@ -474,6 +490,8 @@ def _read_xlsx_rows(path: Path) -> tuple[list[str], list[tuple[int, list, bool]]
                 if cell.data_type == "f":
                     values.append(Formula(cell.coordinate))
                     formulas = True
+                elif index + 1 in keys and cell.data_type == "n":
+                    values.append(shown_number(cell.value, cell.number_format))
                 elif index in dates and cell.is_date:
                     values.append(shown_date(cell.value, cell.number_format))
                 elif index in dates and cell.data_type == "n":
