@@ -14,7 +14,11 @@ from its one visible sheet with a ``key`` column; a formula in a field's column 
 its row an error (its cached value may be stale, or missing where the file was not
 written by Excel), and so does a row Excel hides (by hand or by a filter). A column for
 a whole field beside one for a part of it (``current_title`` and ``current_title.name``)
-is refused too. An Excel date serial (43622) in a date column is the date it stands for.
+is refused too. An Excel date serial (43622) in a date column is the date it stands for;
+a date cell is as precise as its format shows it (``yyyy-mm``: a month). An ID Excel cut
+to 15 digits (a number cell, 2.10411E+17 or ``...000`` in a CSV) is its row's error. A
+two-row heading (现职称 over 名称 | 取得时间) is read; a row without a key adds its papers
+and awards to the applicant above, or refuses the roster; a totals row (合计) is skipped.
 
 >>> row_to_data({"key": "zw", "name": " 张伟 ", "current_title.date": "2019-06-30",
 ...              "current_title.name": "助理工程师", "unit_aliases": "甲站；乙站",
