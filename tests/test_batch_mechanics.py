@@ -11,6 +11,7 @@ import io
 import json
 import os
 import re
+import shutil
 import signal
 import time
 import zipfile
@@ -723,6 +724,14 @@ def test_roster_csv_and_xlsx_replace_applicant_yaml(tmp_path, call_log):
     assert rows["c"].verdict == "pass" and rows["c"].name == "王强"
     assert rows["ghost"].verdict == "error" and "没有找到" in rows["ghost"].error
     assert sorted(calls(call_log)) == ["a", "c"]
+
+    # 001 typed into a General cell is kept by Excel as 1: folder 001 must not be checked with its own
+    # applicant.yaml as if the roster had no row for it (roster2's case)
+    make_dossier(arch, "001", name="刘洋")
+    (tmp_path / "zeros.csv").write_text("key,name,unit\n1,刘洋,抚顺市生态环境监测站\n", encoding="utf-8")
+    twins = {d.key: d for d in batch.attach_roster(find_dossiers(arch), load_roster(tmp_path / "zeros.csv"))}
+    assert "1" not in twins and "前导零" in twins["001"].error and twins["c"].error is None
+    shutil.rmtree(arch / "001")
 
     import openpyxl
 

@@ -408,7 +408,9 @@ def _is_group(folder: Path) -> bool:
 
 def attach_roster(dossiers: list[DossierInput], roster: dict) -> list[DossierInput]:
     """Give each dossier its roster row (``verify.roster.load_roster``). Roster keys
-    without a dossier become error rows; dossiers without a row keep ``applicant.yaml``."""
+    without a dossier become error rows; dossiers without a row keep ``applicant.yaml``,
+    except a folder whose name is a roster key's digits with leading zeros (001 for a key
+    Excel stored as 1): an error row, the roster's row for it being unknowable."""
     out = []
     seen = set()
     for d in dossiers:
@@ -418,8 +420,19 @@ def attach_roster(dossiers: list[DossierInput], roster: dict) -> list[DossierInp
             d = dataclasses.replace(d, applicant=entry.applicant, error=entry.error)
         out.append(d)
     for key, entry in roster.items():
-        if key not in seen:
-            out.append(DossierInput(key=key, path=Path(key), error=f"名册中有 {key}（第 {entry.row} 行），但没有找到对应的材料文件夹或压缩包"))
+        if key in seen:
+            continue
+        # Excel keeps 001 typed into a General cell as the number 1: the roster's row for folder 001 read "1",
+        # and folder 001 was checked with its own applicant.yaml, the roster's claims unused and nobody told
+        twins = [i for i, d in enumerate(out) if key.isdigit() and d.key.isdigit() and d.key != key
+                 and int(d.key) == int(key) and d.key not in seen]
+        if twins:
+            for i in twins:
+                out[i] = dataclasses.replace(out[i], error=(
+                    f"名册第 {entry.row} 行的 key「{key}」与材料文件夹「{out[i].key}」只差前导零（Excel 的常规格式会去掉"
+                    "前导零），无法确定名册中是哪一行；请将名册的 key 列设为文本、按文件夹名填写后重新核验"))
+            continue
+        out.append(DossierInput(key=key, path=Path(key), error=f"名册中有 {key}（第 {entry.row} 行），但没有找到对应的材料文件夹或压缩包"))
     return sorted(out, key=lambda d: d.key)
 
 
