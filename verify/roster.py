@@ -538,11 +538,6 @@ def read_roster_rows(path: Path) -> tuple[list[str], list[tuple[int, list, bool]
     return headings, rows
 
 
-#: GB 11643's weights of an 18-character ID's first 17 digits and the check character by the sum mod 11
-_ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
-_ID_CHECK = "10X98765432"
-
-
 def id_number_lost_digits(value) -> str | None:
     """Why an ID cell holds what Excel left of an 18-digit number (it keeps 15 significant
     digits), or ``None``: a number cell (shown 2.10411E+17), the text a CSV saved from
@@ -565,8 +560,9 @@ def id_number_lost_digits(value) -> str | None:
     if re.fullmatch(r"\d(\.\d+)?[eE]\+?\d+", text):
         return f"为科学计数法 {text.upper()}"
     if re.fullmatch(r"\d{15}000", text):
-        check = _ID_CHECK[sum(int(d) * w for d, w in zip(text, _ID_WEIGHTS)) % 11]
-        if check != text[-1]:
+        from stdnum.cn.ric import calc_check_digit  # GB 11643's check character of the first 17 digits
+
+        if calc_check_digit(text) != text[-1]:
             return f"{text} 末三位为 000 且校验位不符"
     return None
 
