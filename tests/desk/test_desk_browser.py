@@ -414,12 +414,22 @@ def test_a_decision_is_recorded_without_reloading_the_page_and_a_refusal_keeps_t
     card_id = first.get_attribute("id")
     first = page.locator(f"#{card_id}")  # the card itself, once it is decided and no longer under review
     second.locator("[name=reason]").fill("第二项还在核对")
+    filter_count = {s: page.locator(f"#findings .filters button[data-filter={s}] b") for s in ("review", "pass")}
+    counts = {s: int(c.inner_text()) for s, c in filter_count.items()}
     first.locator("[name=reason]").fill("原件可读，已核对")
     first.get_by_role("button", name="改判为通过").click()
     expect(page.locator(".toast")).to_have_text("已记录")
     expect(first.locator(".decided")).to_contain_text("原件可读，已核对")
     # the card's head says so too, beside the tool's 需复核, as a reload would show it
     expect(page.locator(f"#{card_id}-after .badge.b-pass")).to_have_text("改判后：通过")
+    # and the status filter files it under 通过 now, counted there (it stayed under 需复核)
+    expect(filter_count["review"]).to_have_text(str(counts["review"] - 1))
+    expect(filter_count["pass"]).to_have_text(str(counts["pass"] + 1))
+    page.locator("#findings .filters button[data-filter=review]").click()
+    expect(page.locator(f"article.finding:has(#{card_id})")).to_be_hidden()
+    page.locator("#findings .filters button[data-filter=pass]").click()
+    expect(page.locator(f"article.finding:has(#{card_id})")).to_be_visible()
+    page.locator("#findings .filters button[data-filter=all]").click()
     expect(page.locator("#history tbody tr").first).to_contain_text("改判核验结果")
     assert page.evaluate("window.notReloaded") is True
     assert second.locator("[name=reason]").input_value() == "第二项还在核对"
@@ -443,6 +453,8 @@ def test_a_decision_is_recorded_without_reloading_the_page_and_a_refusal_keeps_t
     first.get_by_role("button", name="撤销决定").click()
     expect(first.locator(".decided")).to_have_count(0)
     expect(page.locator(f"#{card_id}-after .badge")).to_have_count(0)
+    expect(filter_count["review"]).to_have_text(str(counts["review"]))
+    expect(page.locator(f"article.finding:has(#{card_id})")).to_have_attribute("data-filter-as", "review")
     assert page.evaluate("window.notReloaded") is True
     context.close()
 

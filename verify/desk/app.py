@@ -898,12 +898,20 @@ def create_app(config: DeskConfig) -> Starlette:
         if box.startswith("finding-") and box[len("finding-"):] not in {str(f.id) for f in findings}:
             extra["draft"] = {**draft, "orphan": draft.get(box) or ""}  # its card was replaced by a recheck's
         tiles, machine = _verdict_tiles(view, findings)
+        # the status filter (不通过 N / 需复核 N / 通过 N) by each finding's status after the
+        # reviewers' decisions, as the tiles above count: a finding overridden to 通过 sat
+        # under 不通过, counted there
+        shown = {f.position: f.effective for f in findings}
+        if view is not None and view.findings:
+            view = dataclasses.replace(view, findings=dataclasses.replace(
+                view.findings, counts=review.counts_after(view.findings.counts,
+                                                          [(f.status, f.effective) for f in findings])))
         # ?images=0: the page without its scans, whose parts desk.js puts in place after a decision
         images = request.query_params.get("images") != "0"
         return render(request, "desk/applicant.html", status=status, a=row, view=view, findings=findings, images=images,
                       by_index=by_index, cards=cards, groups=groups, originals=originals,
                       original_files={rel for rel, _ in originals}, **extra,
-                      tiles=tiles, machine_counts=machine, twins=twins, mask_id=ric.mask,
+                      tiles=tiles, machine_counts=machine, shown=shown, twins=twins, mask_id=ric.mask,
                       stale=stale, history=history, progress=progress,
                       suggestion=review.suggestion(findings) if row["state"] == "done" else None,
                       open_reviews=sum(1 for f in findings if f.effective == "review"))

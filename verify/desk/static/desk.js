@@ -163,8 +163,27 @@
     });
     old.replaceWith(next);
     bindAll(next);
-    // a card's decision also shows in its head (改判后：通过), beside the tool's status
-    if (/^finding-\d+$/.test(id)) { swap(id + '-after', fresh, sent); }
+    // a card's decision also shows in its head (改判后：通过), beside the tool's status,
+    // and moves it to that status's filter
+    if (/^finding-\d+$/.test(id)) {
+      swap(id + '-after', fresh, sent);
+      var card = document.getElementById(id);
+      var was = fresh.getElementById(id);
+      card = card && card.closest('article.finding');
+      was = was && was.closest('article.finding');
+      if (card && was) { card.setAttribute('data-filter-as', was.getAttribute('data-filter-as')); }
+    }
+  }
+
+  // the status filter's counts (不通过 N / 需复核 N / 通过 N), after the reviewers' decisions,
+  // from the page fetched again: they kept what the page was loaded with
+  function filterCounts(fresh) {
+    fresh.querySelectorAll('#findings .filters button[data-filter]').forEach(function (button) {
+      var count = document.querySelector('#findings .filters button[data-filter="' +
+                                         button.getAttribute('data-filter') + '"] b');
+      var now = button.querySelector('b');
+      if (count && now) { count.textContent = now.textContent; }
+    });
   }
 
   function toast(message, error) {
@@ -232,6 +251,7 @@
               cards.concat(PARTS).forEach(function (id) { delete held[id]; });
               cards.forEach(function (id) { swap(id, fresh, form); });
               PARTS.forEach(function (id) { swap(id, fresh, form); });
+              filterCounts(fresh);
               countOpen();
               toast(result.message || '已记录');
             });
@@ -316,7 +336,7 @@
   function applyHeld(id) {
     var page = held[id];
     delete held[id];
-    if (page) { swap(id, page, null); countOpen(); }
+    if (page) { swap(id, page, null); filterCounts(page); countOpen(); }
   }
   var refreshing = false;
   function refreshDecisions(by, mine) {
@@ -336,6 +356,7 @@
           }
           swap(id, fresh, null);
         });
+        filterCounts(fresh);
         countOpen();
         if (!mine) { toast(by + ' 刚刚更新了复核决定，已在页面上显示'); }
       })
