@@ -16,13 +16,25 @@ APPLICANT = {"name": "吕浩玉", "id_number": "210402198602110267", "unit": "�
 PASSWORD = "correct horse 1"
 
 
+def scan_jpeg() -> bytes:
+    """A small JPEG that decodes (the fake check reads none; the desk shows it as an image)."""
+    import io
+
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (32, 48), "white").save(out, "JPEG")
+    return out.getvalue()
+
+
 def make_dossier(root: Path, key: str, files=("扫描/p1.jpg", "扫描/p2-review.jpg", "p3-fail.jpg"),
                  metadata: dict | None = APPLICANT) -> Path:
     folder = Path(root) / key
+    scan = scan_jpeg()
     for rel in files:
         path = folder / rel
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(b"\xff\xd8\xff\xe0 not really a jpeg")
+        path.write_bytes(scan)
     folder.mkdir(parents=True, exist_ok=True)
     if metadata is not None:
         (folder / "applicant.yaml").write_text(yaml.safe_dump(metadata, allow_unicode=True), encoding="utf-8")

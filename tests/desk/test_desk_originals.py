@@ -35,9 +35,42 @@ def test_a_failing_cards_original_opens_from_the_card_and_a_tiff_as_an_image(des
     assert shown.status_code == 200 and shown.headers["content-type"] == "image/png"
     assert Image.open(io.BytesIO(shown.content)).size == (500, 200)  # the page asked for
     assert Image.open(io.BytesIO(li.get(base + "扫描/p2-fail.tif").content)).size == (300, 400)
-    damaged = li.get(base + "扫描/p3-review.tif?page=1")  # not an image: the file itself, to save
-    assert damaged.status_code == 200 and damaged.content == b"II*\x00 damaged"
-    assert damaged.headers["content-disposition"].startswith("attachment")
+    # not an image: a page says so and offers the file itself, to save
+    damaged = li.get(base + "扫描/p3-review.tif?page=1")
+    assert damaged.headers["content-type"].startswith("text/html") and "无法以图像显示此原件" in damaged.text
+    assert 'href="?download=1"' in damaged.text
+    saved = li.get(base + "扫描/p3-review.tif?download=1")
+    assert saved.status_code == 200 and saved.content == b"II*\x00 damaged"
+    assert saved.headers["content-disposition"].startswith("attachment")
+
+
+def test_a_damaged_image_opens_as_a_page_saying_so_with_its_download(desk, tmp_path):
+    """A damaged JPEG opened from its card showed a broken-image icon and nothing else (desk
+    exploration 2): a page says it cannot be shown as an image and offers the file as
+    handed in. An intact scan is shown as it is."""
+    _, _, client = desk
+    li = client("李审")
+    folder = make_dossier(tmp_path / "in", "A2024-003", files=("扫描/p1.jpg",))
+    good = (folder / "扫描" / "p1.jpg").read_bytes()
+    (folder / "扫描" / "p2-review.jpg").write_bytes(good[:200] + b"\x00" * 64)  # the header, then nothing
+    (folder / "扫描" / "p3-review.png").write_bytes(b"\x89PNG\r\n\x1a\n not a png")
+    upload_zip(li, zip_folder(folder, tmp_path / "A2024-003.zip"))
+    applicant_id = int(re.search(r'<tr data-id="(\d+)"', li.get("/applicants").text).group(1))
+    wait_done(li, applicant_id)
+    base = f"/applicants/{applicant_id}/files/扫描/"
+
+    shown = li.get(base + "p1.jpg")
+    assert shown.headers["content-type"] == "image/jpeg" and shown.content == good
+    assert shown.headers["content-disposition"].startswith("inline")
+    for name in ("p2-review.jpg", "p3-review.png"):
+        page = li.get(base + name)
+        assert page.status_code == 200 and page.headers["content-type"].startswith("text/html"), name
+        assert "无法以图像显示此原件" in page.text and f"文件「扫描/{name}」" in page.text
+        assert f'<a class="button" href="?download=1" download="{name}">下载原件' in page.text
+        saved = li.get(base + name + "?download=1")
+        assert saved.content == (folder / "扫描" / name).read_bytes()
+        assert saved.headers["content-disposition"].startswith("attachment")
+        assert saved.headers["content-type"] == "application/octet-stream"
 
 
 def test_a_side_by_side_item_without_an_image_opens_its_original(desk, tmp_path):

@@ -173,6 +173,27 @@ def _tiff_as_png(path: Path, page: str | None) -> bytes | None:
         return None
 
 
+def _decodes(path: Path) -> bool:
+    """Whether the image file at ``path`` (JPEG, PNG, BMP) decodes whole: one that does
+    not (damaged, cut short, another format under the name) showed in the browser as a
+    broken-image icon and nothing said why. A JPEG is decoded at an eighth of its size
+    (the header and every block are still read)."""
+    from ocr.errors import MAX_FILE_BYTES
+
+    try:
+        if path.stat().st_size > MAX_FILE_BYTES:
+            return True  # not read here: the browser is given it as it is
+        from PIL import Image
+
+        with Image.open(path) as im:
+            im.draft("RGB", (max(1, im.width // 8), max(1, im.height // 8)))
+            im.load()
+        return True
+    except Exception:  # a damaged file, a decompression bomb
+        logger.info("original %s does not decode as an image", path.name, exc_info=True)
+        return False
+
+
 def _wants_json(request: Request) -> bool:
     return "application/json" in request.headers.get("accept", "") or request.url.path == "/events"
 
@@ -958,12 +979,20 @@ def create_app(config: DeskConfig) -> Starlette:
         if not found:
             raise Refused(404, "文件不存在")
         media = INLINE_TYPES.get(page_suffix(path.name))
-        if media == "image/tiff":  # no browser but Safari shows a TIFF: Chromium saved it as a download
-            shown = _tiff_as_png(path, request.query_params.get("page"))
-            if shown is not None:
-                return Response(shown, media_type="image/png", headers={
-                    "X-Content-Type-Options": "nosniff", "Content-Security-Policy": "default-src 'none'; sandbox"})
-            media = None  # one the desk cannot read is the applicant's file as handed in: downloaded
+        download = request.query_params.get("download") == "1"
+        if media and media.startswith("image/") and not download:
+            if media == "image/tiff":  # no browser but Safari shows a TIFF: Chromium saved it as a download
+                shown = _tiff_as_png(path, request.query_params.get("page"))
+                if shown is not None:
+                    return Response(shown, media_type="image/png", headers={
+                        "X-Content-Type-Options": "nosniff", "Content-Security-Policy": "default-src 'none'; sandbox"})
+            if media == "image/tiff" or not _decodes(path):
+                # a damaged image showed as a broken-image icon (a TIFF was downloaded with
+                # nothing said): a page says so and offers the file as handed in
+                return render(request, "desk/original_unshown.html", rel=rel, file_name=path.name,
+                              size=path.stat().st_size, applicant_id=applicant_id)
+        if download:
+            media = None
         disposition = "inline" if media else "attachment"
         return FileResponse(path, media_type=media or "application/octet-stream", headers={
             "Content-Disposition": f"{disposition}; filename*=UTF-8''{urllib.parse.quote(path.name)}",
