@@ -1295,12 +1295,12 @@ def create_app(config: DeskConfig) -> Starlette:
     def _export_rows(request: Request) -> list[dict]:
         with desk.connection() as conn:
             rows = review.list_applicants(conn, **filters_of(request))
-            return export.export_rows(conn, list(reversed(rows)), str(request.base_url))
+            return export.export_rows(conn, export.by_key(rows), str(request.base_url))
 
     def _decision_rows(request: Request) -> list[list[str]]:
         with desk.connection() as conn:
             rows = review.list_applicants(conn, **filters_of(request))
-            return export.decision_rows(conn, list(reversed(rows)), str(request.base_url))
+            return export.decision_rows(conn, export.by_key(rows), str(request.base_url))
 
     @endpoint()
     def export_xlsx(request: Request) -> Response:

@@ -18,6 +18,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 
 from verify.desk.review import DECISION_NAMES_ZH, VERDICT_NAMES_ZH
 from verify.model import RULE_NAMES_ZH, WHOLE_DOSSIER_ZH, page_label, place_label
@@ -29,6 +30,24 @@ COLUMNS = ("编号", "申报人", "单位", "核验结论", "最终决定", "审
 #: after a final decision made before the latest check changed the verdict or a reviewed finding, or
 #: before a finding decision changed what a finding counts as
 STALE_MARK = "（作出决定后有变化，待复核）"
+
+
+def key_order(key: str | None) -> tuple:
+    """Where an applicant's key (编号) sorts in the exports: its runs of digits as numbers
+    (2 before 10, as a roster's 1, 2, … 10), the rest as text.
+
+    >>> sorted(["A2024-010", "10", "A2024-003", "2", "a2024-004", "", "A2024-0031"], key=key_order)
+    ['', '2', '10', 'A2024-003', 'a2024-004', 'A2024-010', 'A2024-0031']
+    """
+    parts = re.split(r"(\d+)", key or "")
+    return tuple((0, int(p), p) if p.isdigit() else (1, 0, p.casefold()) for p in parts if p) + ((-1, 0, key or ""),)
+
+
+def by_key(applicants) -> list:
+    """``applicants`` (rows with ``key``) in the order of their keys: the exports' rows
+    followed the list's order (as uploaded), and two exports of one desk did not compare
+    row by row."""
+    return sorted(applicants, key=lambda r: (key_order(r["key"]), r["id"]))
 
 
 def rule_name_zh(rule: str) -> str:
