@@ -92,6 +92,16 @@ class TooLarge(UnreadableFile):
 
     message = "文件过大，未读取，请拆分或压缩后重新提交"
 
+    @staticmethod
+    def reason(size: int) -> str:
+        """The reason given for a file of ``size`` bytes over :data:`MAX_FILE_BYTES`:
+        its size and the limit, read by neither the check nor the desk's watch.
+
+        >>> TooLarge.reason(3 << 30)
+        '文件过大（3,072 MB，上限 1024 MB），未读取，请拆分或压缩后重新提交'
+        """
+        return f"文件过大（{size / 2**20:,.0f} MB，上限 {MAX_FILE_BYTES >> 20} MB），未读取，请拆分或压缩后重新提交"
+
 
 class TooComplex(UnreadableFile):
     """A PDF page holding more drawing objects than any page of a dossier needs: it

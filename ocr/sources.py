@@ -206,8 +206,7 @@ def iter_pages(path: str | Path, dpi: int = DEFAULT_DPI, max_pages: int = MAX_PA
             raise UnsupportedFile("不是普通文件（管道、设备等特殊文件），未读取", name)
         size = info.st_size
         if size > MAX_FILE_BYTES:
-            raise TooLarge(f"文件过大（{size / 2**20:,.0f} MB，上限 {MAX_FILE_BYTES >> 20} MB），未读取，"
-                           "请拆分或压缩后重新提交", name)
+            raise TooLarge(TooLarge.reason(size), name)
         with open(path, "rb") as fh:
             head = fh.read(1024)
     except FileNotFoundError as exc:

@@ -23,7 +23,7 @@ import time
 import zipfile
 from pathlib import Path
 
-from ocr.errors import MAX_FILE_BYTES
+from ocr.errors import MAX_FILE_BYTES, TooLarge
 from verify.desk import intake, queue
 from verify.desk.store import DeskError, now_iso
 from verify.run.batch import _is_ignored
@@ -87,8 +87,7 @@ def copy_entry(entry: Path, copy: Path) -> list[tuple[Path, str]]:
             except OSError:
                 size = 0
             if size > MAX_FILE_BYTES:
-                too_large.append((Path(dst), f"文件过大（{size / 2**20:,.0f} MB，上限 {MAX_FILE_BYTES >> 20} MB），"
-                                             "未读取，请拆分或压缩后重新提交"))
+                too_large.append((Path(dst), TooLarge.reason(size)))
                 return dst
         return shutil.copy2(src, dst, follow_symlinks=follow_symlinks)
 
