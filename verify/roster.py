@@ -38,6 +38,7 @@ import csv
 import datetime as _dt
 import io
 import logging
+import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -291,8 +292,6 @@ def shown_date(value, number_format: str):
     >>> shown_date(d, "yyyy-mm-dd"), shown_date(d, "m/d/yy"), shown_date(d, "[$-x-sysdate]dddd, mmmm dd, yyyy")
     (datetime.datetime(2019, 6, 1, 0, 0), datetime.datetime(2019, 6, 1, 0, 0), datetime.datetime(2019, 6, 1, 0, 0))
     """
-    import re
-
     if not isinstance(value, _dt.date):
         return value
     # the format's codes, without its quoted or escaped literals and [$-...] locale tags
@@ -310,8 +309,6 @@ def shown_number(value, number_format: str):
     >>> shown_number(1, "000"), shown_number(12.0, "0000"), shown_number(1, "General"), shown_number(1.5, "000")
     ('001', '0012', 1, 1.5)
     """
-    import re
-
     fmt = str(number_format or "")
     if re.fullmatch(r"0+", fmt) and isinstance(value, (int, float)) and float(value).is_integer() and value >= 0:
         return str(int(value)).zfill(len(fmt))
@@ -552,8 +549,6 @@ def id_number_lost_digits(value) -> str | None:
     >>> [id_number_lost_digits(v) for v in ("210404199011043178", "21040419901104317x", "", None, 110101)]
     [None, None, None, None, None]
     """
-    import re
-
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return f"为数字格式（显示为 {float(value):.5E}）" if abs(value) >= 1e15 else None
     text = cell_text(value)
