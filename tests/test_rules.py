@@ -219,6 +219,16 @@ def test_missing_kind_with_unreadable_file_fails_and_says_the_file_may_hold_it()
     assert by_rule(findings, "dossier.readable")[0].file == "x/broken.jpg"
 
 
+def test_missing_kind_is_a_review_when_a_service_fault_left_a_file_unread():
+    """The disk, the share or the OCR server failed on a file, not the applicant: the form
+    may be in it, so its absence is a review (the rerun reads the file again), not a fail."""
+    fault = UnreadableInput("x/p.jpg", "读取文件时磁盘或网络盘出错（EIO）", service=True)
+    findings = run(drop(clean_pages(), "a/pdb.pdf"), unreadable=[fault])
+    req = [f for f in by_rule(findings, "dossier.required") if f.expected == "evaluation_form"]
+    assert [f.status for f in req] == ["review"] and "磁盘、网络盘故障未识别" in req[0].message
+    assert verdict_of(findings) == "review"
+
+
 def test_missing_kind_is_a_review_when_an_unclassified_page_shows_it():
     """A title certificate worded unlike those the classifier knows (left ``other``,
     its strongest evidence still a title certificate's) may be the missing material:

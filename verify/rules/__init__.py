@@ -172,9 +172,12 @@ class Dossier:
     @property
     def missing_status(self) -> str:
         """What a document not found is: ``fail``, or ``review`` where files or pages were
-        left unread when the dossier's time ran out (it may be in them, and nothing of the
-        applicant's made them unread)."""
-        return "review" if any(u.cut for u in self.unreadable) else "fail"
+        left unread when the dossier's time ran out, or because the OCR service, the disk or
+        the network share failed (it may be in them, and nothing of the applicant's made them
+        unread: a share's hiccup made a clean dossier's every missing form a fail, hostile3).
+        A file unreadable of itself (damaged, encrypted, unsupported) leaves it ``fail``: the
+        applicant resubmits it readable."""
+        return "review" if any(u.cut or u.service for u in self.unreadable) else "fail"
 
     @property
     def unreadable_note(self) -> str:
@@ -182,7 +185,7 @@ class Dossier:
         service = sum(1 for u in self.unreadable if u.service)
         cut = sum(1 for u in self.unreadable if u.cut)
         notes = ([f"另有 {own} 个文件无法读取；如该材料在其中，须重新提交可读文件"] if own else []) + \
-            ([f"另有 {service} 个文件因文字识别服务故障未识别；如该材料在其中，排除故障后重新核验即可"] if service else []) + \
+            ([f"另有 {service} 个文件因文字识别服务或磁盘、网络盘故障未识别；如该材料在其中，排除故障后重新核验即可"] if service else []) + \
             ([f"另有 {cut} 个文件因整份材料核验限时将到未核验；如该材料在其中，请查阅原件或调高限时后重新核验"] if cut else [])
         return f"（{'；'.join(notes)}）" if notes else ""
 

@@ -90,7 +90,7 @@ def check(d: Dossier) -> list[Finding]:
         for u in service[:LISTED]
     ]
     if rest := service[LISTED:]:
-        findings.append(Finding(RULE_ID, "review", f"另有 {len(rest)} 个文件因文字识别服务故障未识别（如 {rest[0].file}），"
+        findings.append(Finding(RULE_ID, "review", f"另有 {len(rest)} 个文件因文字识别服务或磁盘、网络盘故障未识别（如 {rest[0].file}），"
                                 "请排除故障后重新运行核验"))
     # left unread when the dossier's time ran out: not the applicant's to resubmit
     cut = [u for u in d.unreadable if u.cut]
