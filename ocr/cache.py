@@ -128,17 +128,24 @@ class OcrCache:
         return page
 
     def put(self, key: str, page: OcrPage) -> None:
+        """Store ``page`` under ``key``. A write that found the file busy at once (SQLite
+        answers some lock conflicts without waiting) is tried again a few times; one that
+        waited out the busy ``timeout`` is not: another program holding the file locked
+        (a database tool, another version's run) made each page wait five busy timeouts,
+        150 s, before the cache was set aside (hostile3's leftover 5)."""
         if self.broken is not None:
             return
         data = json.dumps(page.to_dict(), ensure_ascii=False, separators=(",", ":"))
         for attempt in range(5):
+            started = time.monotonic()
             try:
                 self._conn().execute(
                     "INSERT OR REPLACE INTO ocr_pages (key, page, created) VALUES (?, ?, ?)",
                     (key, data, time.time()))
                 return
             except sqlite3.OperationalError as exc:  # locked past the busy timeout, disk full, no such column
-                if attempt == 4 or "locked" not in str(exc) and "busy" not in str(exc):
+                busy = "locked" in str(exc) or "busy" in str(exc)
+                if attempt == 4 or not busy or time.monotonic() - started >= self.timeout / 2:
                     self._set_aside(exc)
                     return
                 time.sleep(0.1 * (attempt + 1))

@@ -457,3 +457,31 @@ def test_a_cache_that_cannot_be_created_leaves_the_pages_read(tmp_path):
     cache = OcrCache(tmp_path / "share" / "cache.sqlite")
     pages = list(read_file(path, engine, cache, PLAIN))
     assert "2024" in pages[0].ocr.text and cache.broken
+
+
+def test_a_cache_another_program_writes_to_is_set_aside_after_one_busy_wait_not_five(tmp_path):
+    """A program holding the write lock (``BEGIN IMMEDIATE``; readers still read, WAL)
+    made ``put`` wait its busy timeout five times over (5 x 30 s a page at the default)
+    before the cache was set aside (hostile3's leftover 5)."""
+    import sqlite3
+    import time
+
+    from ocr.model import OcrPage
+
+    db = tmp_path / "busy.sqlite"
+    cache = OcrCache(db, timeout=0.5)
+    holder = sqlite3.connect(db, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    holder.execute("INSERT INTO ocr_pages VALUES ('x', '{}', 0)")
+    try:
+        assert cache.get("k") is None and cache.broken is None  # a reader is not blocked
+        started = time.monotonic()
+        cache.put("k", OcrPage(width=1, height=1, engine="x"))
+        assert time.monotonic() - started < 1.2
+        assert cache.broken and "locked" in cache.broken
+        started = time.monotonic()
+        cache.put("k2", OcrPage(width=1, height=1, engine="x"))  # set aside: no second wait
+        assert time.monotonic() - started < 0.1
+    finally:
+        holder.close()
+        cache.close()
