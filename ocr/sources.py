@@ -38,8 +38,8 @@ from pathlib import Path
 
 import numpy as np
 
-from .errors import (PAGE_SUFFIXES, CorruptFile, EmptyFile, EncryptedFile, MissingFile, TooComplex, TooLarge,
-                     MAX_FILE_BYTES, TooManyPages, UnreadableFile, UnsupportedFile, machine_fault, os_reason,
+from .errors import (PAGE_SUFFIXES, CorruptFile, EmptyFile, EncryptedFile, MissingFile, OcrError, ReadFault, TooComplex,
+                     TooLarge, MAX_FILE_BYTES, TooManyPages, UnreadableFile, UnsupportedFile, machine_fault, os_reason,
                      page_suffix)
 from .model import OcrLine, OcrPage
 from .pdf_costs import MAX_CONTENT_BYTES, MAX_GLYPH_OBJECTS, MAX_PAGE_IMAGE_PIXELS, MAX_RESOURCE_BYTES, PdfCosts
@@ -845,22 +845,92 @@ def _iter_tiff_fallback(path: Path, max_pages: int, cause: Exception) -> Iterato
 
 # -- PDF ------------------------------------------------------------------------------
 
+class _WatchedFile:
+    """A PDF's file as pdfium reads it, through Python, keeping the first error of a read.
+
+    pdfium reads a file by its path itself, and says nothing of why a read failed: a
+    network share's I/O error (EIO, ESTALE) was 「File access error」 or 「Data format
+    error」 at opening, called the file's own damage (「已损坏」, the applicant asked to
+    resubmit, the report reused by every rerun), and a read failing once a page was
+    loaded left that picture out of the page drawn, without a word. Read through this,
+    each such error is kept (:func:`_read_fault`) and every read after it fails, so no
+    page is drawn from part of a file."""
+
+    def __init__(self, path: Path):
+        self._fh = open(path, "rb")
+        self.error: OSError | None = None
+
+    def _failed(self, exc: OSError) -> None:
+        if self.error is None:
+            self.error = exc
+
+    def seek(self, offset: int, whence: int = 0) -> int:
+        try:
+            return self._fh.seek(offset, whence)
+        except OSError as exc:
+            self._failed(exc)
+            return 0
+
+    def tell(self) -> int:
+        return self._fh.tell()
+
+    def read(self, size: int = -1) -> bytes:
+        if self.error is not None:
+            return b""
+        try:
+            return self._fh.read(size)
+        except OSError as exc:
+            self._failed(exc)
+            return b""
+
+    def readinto(self, buffer) -> int:
+        if self.error is not None:
+            return 0  # pdfium takes a short read as a failed one
+        try:
+            return self._fh.readinto(buffer)
+        except OSError as exc:
+            self._failed(exc)
+            return 0
+
+    def close(self) -> None:
+        self._fh.close()
+
+
+def _read_fault(doc, name: str) -> OcrError | None:
+    """The error to raise for a PDF (its document opened by :func:`_open_pdf`, or its
+    :class:`_WatchedFile`) whose file failed to read while pdfium read it: the disk's or
+    the share's (:class:`ReadFault`: the applicant resubmits nothing, the rerun reads it
+    again), never the file's damage; else None."""
+    exc = getattr(getattr(doc, "watched", doc), "error", None)
+    if exc is None:
+        return None
+    return machine_fault(exc, name) or ReadFault(f"读取文件时出错（{os_reason(exc)}），并非文件本身损坏", name)
+
+
 def _open_pdf(path: Path, forms: bool = False):
-    """The PDF opened with PDFium; with ``forms``, its form environment started before any page is loaded, so a
-    filled form's fields are drawn (those saved without their appearance, ``/NeedAppearances``, given one) and can
-    be drawn into the page (:func:`_annotations_drawn_in`)."""
+    """The PDF opened with PDFium, read through :class:`_WatchedFile`; with ``forms``, its form environment
+    started before any page is loaded, so a filled form's fields are drawn (those saved without their appearance,
+    ``/NeedAppearances``, given one) and can be drawn into the page (:func:`_annotations_drawn_in`)."""
     import pypdfium2 as pdfium
 
     name = str(path)
     if (refused := too_packed(path)) is not None:  # before pdfium opens it (it inflates them whole)
         raise TooComplex(refused, name)
     try:
-        doc = pdfium.PdfDocument(str(path))
+        watched = _WatchedFile(path)
+    except OSError as exc:
+        raise machine_fault(exc, name) or MissingFile(f"文件无法打开：{os_reason(exc)}", name) from exc
+    try:
+        doc = pdfium.PdfDocument(watched, autoclose=True)
     except pdfium.PdfiumError as exc:
+        watched.close()
+        if watched.error is not None:
+            raise _read_fault(watched, name) from watched.error
         text = str(exc).lower()
         if "password" in text or "security" in text:
             raise EncryptedFile(path=name) from exc
         raise CorruptFile(path=name) from exc
+    doc.watched = watched
     if forms:
         try:
             doc.init_forms()
@@ -965,10 +1035,12 @@ def _render_pdf_page(path: Path, index: int, dpi: int, budget: RenderBudget | No
             bitmap = page.render(scale=dpi / 72.0, fill_color=(255, 255, 255, 255))
             rgb = bitmap.to_numpy()
         except Exception as exc:
-            raise CorruptFile(f"第 {index} 页无法渲染，文件可能已损坏", str(path)) from exc
+            raise _read_fault(doc, str(path)) or CorruptFile(f"第 {index} 页无法渲染，文件可能已损坏", str(path)) from exc
         finally:
             if budget is not None:
                 budget.spent += time.thread_time() - started
+        if (fault := _read_fault(doc, str(path))) is not None:  # a picture pdfium could not read is drawn blank
+            raise fault
         # pypdfium2 renders BGR(A) by default ("BGRA" layout, rev_byteorder=False)
         mode = getattr(bitmap, "mode", "BGRA")
         if rgb.ndim == 2:
@@ -1340,7 +1412,7 @@ def _iter_pdf(path: Path, dpi: int, max_pages: int, use_text_layer: bool) -> Ite
         try:
             count = len(doc)
         except Exception as exc:
-            raise CorruptFile(path=name) from exc
+            raise _read_fault(doc, name) or CorruptFile(path=name) from exc
         if count == 0:
             raise EmptyFile(path=name)
         if count > max_pages:
@@ -1362,7 +1434,9 @@ def _iter_pdf(path: Path, dpi: int, max_pages: int, use_text_layer: bool) -> Ite
             except EncryptedFile:
                 raise
             except Exception as exc:
-                raise CorruptFile(f"第 {index} 页无法读取，文件可能已损坏", name) from exc
+                raise _read_fault(doc, name) or CorruptFile(f"第 {index} 页无法读取，文件可能已损坏", name) from exc
+            if (fault := _read_fault(doc, name)) is not None:  # its text or objects read from part of the file
+                raise fault
             if objects > MAX_PAGE_OBJECTS:
                 raise TooComplex(f"第 {index} 页含 {objects} 个绘图对象（上限 {MAX_PAGE_OBJECTS}），内容过于复杂，"
                                  "无法识别，请提交扫描件或正常导出的 PDF", name)

@@ -86,3 +86,95 @@ def test_a_file_the_disk_or_network_share_failed_to_read_is_not_the_applicants_a
     [readable] = [f for f in result.findings if f.rule == "dossier.readable"]
     assert "磁盘或网络盘出错" in readable.message and "无需申报人重新提交" in readable.message
     assert "请申报人" not in readable.message and "损坏；" not in readable.message
+
+
+class _ShareFile:
+    """A file on a network share that fails once the file was read through: then reads
+    touching ``bad`` (a byte range) fail with EIO (``state``: shared by the file's opens)."""
+
+    def __init__(self, path, bad, state):
+        self._fh, self._bad, self._state = open(path, "rb"), bad, state
+
+    def __getattr__(self, name):
+        return getattr(self._fh, name)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self._fh.close()
+
+    def _check(self, size):
+        import errno
+
+        start = self._fh.tell()
+        end = start + (size if size is not None and size >= 0 else 1 << 40)
+        if self._state["read_through"] and start < self._bad[1] and end > self._bad[0]:
+            raise OSError(errno.EIO, "Input/output error")
+
+    def read(self, size=-1):
+        self._check(size)
+        data = self._fh.read(size)
+        self._state["read_through"] |= not data
+        return data
+
+    def readinto(self, buffer):
+        self._check(len(buffer))
+        return self._fh.readinto(buffer)
+
+
+def _pdf_on_share(tmp_path, monkeypatch, bad):
+    """A dossier whose scan is a PDF (its picture's stream in the middle of the file), read from
+    a share that fails once the file was first read through (its JPEG scans counted), on the
+    bytes ``bad`` (a function of the file's size): the share's fault comes as pdfium reads it."""
+    import builtins
+
+    from PIL import Image, ImageDraw
+
+    import ocr.sources
+
+    folder = tmp_path / "archive" / "zhangwei"
+    folder.mkdir(parents=True)
+    (folder / "applicant.yaml").write_text(YAML, encoding="utf-8")
+    image = Image.new("RGB", (600, 400), "white")
+    ImageDraw.Draw(image).ellipse((200, 100, 400, 300), outline=(220, 0, 0), width=12)
+    pdf = folder / "评定表.pdf"
+    image.save(pdf)
+    span, state = bad(pdf.stat().st_size), {"read_through": False}
+
+    def share_open(file, mode="r", *args, **kwargs):
+        if str(file).endswith("评定表.pdf") and "b" in mode:
+            return _ShareFile(file, span, state)
+        return builtins.open(file, mode, *args, **kwargs)
+
+    monkeypatch.setattr(ocr.sources, "open", share_open, raising=False)
+    return folder
+
+
+def test_a_pdf_the_share_fails_to_read_is_the_shares_fault_not_the_files_damage(tmp_path, monkeypatch):
+    """pdfium read a PDF by its path and said only 「File access error」: a share's I/O error
+    was 「文件已损坏或不完整」, the applicant asked to resubmit a good file, and the report reused
+    (hostile3's leftover 2). Read through Python, the error is the share's, and redone. (Before,
+    pdfium read the file itself: this test's share could not reach it, and the page was read.)"""
+    folder = _pdf_on_share(tmp_path, monkeypatch, lambda size: (0, size))
+    result = check_dossier(folder, "zhangwei", Settings(cache_path=None))
+    report = build_report(result)
+    assert [(u["file"], u.get("service")) for u in report["unreadable"]] == [("评定表.pdf", True)], report["unreadable"]
+    [readable] = [f for f in result.findings if f.rule == "dossier.readable"]
+    assert "磁盘或网络盘出错" in readable.message and "损坏；" not in readable.message
+
+
+def test_a_pdf_whose_picture_the_share_fails_to_read_is_not_drawn_blank(tmp_path, monkeypatch):
+    """The share failing once the page was loaded (the picture's stream, mid-file): pdfium drew
+    the page without its picture and said nothing, a blank page read as the applicant's."""
+    from ocr.errors import ReadFault
+    from ocr.sources import iter_pages
+
+    folder = _pdf_on_share(tmp_path, monkeypatch, lambda size: (size // 3, size // 3 + 64))
+    try:
+        pages = [p.image for p in iter_pages(folder / "评定表.pdf")]
+    except ReadFault as exc:
+        assert "磁盘或网络盘出错" in exc.reason
+    else:
+        raise AssertionError(f"read as {len(pages)} page(s) from a file the share failed to read")
+
