@@ -178,3 +178,44 @@ def test_a_pdf_whose_picture_the_share_fails_to_read_is_not_drawn_blank(tmp_path
     else:
         raise AssertionError(f"read as {len(pages)} page(s) from a file the share failed to read")
 
+
+def test_a_file_whose_reading_raised_an_unexpected_error_is_read_again_by_the_rerun(tmp_path, monkeypatch):
+    """An error no reader expects (a bug of the toolkit as likely as the file's) was
+    「读取时出错（ValueError），请人工核对该文件」 and the report reused by every rerun, as if the
+    file were damaged: the fixed toolkit never read it again (hostile3's leftover 3)."""
+    import cv2
+
+    import ocr.pipeline as pipeline
+
+    folder = tmp_path / "archive" / "zhangwei"
+    folder.mkdir(parents=True)
+    (folder / "applicant.yaml").write_text(YAML, encoding="utf-8")
+    cv2.imwrite(str(folder / "评定表.png"), np.full((200, 300, 3), 255, np.uint8))
+    real = pipeline.read_file
+
+    def buggy(path, *args, **kwargs):
+        if str(path).endswith("评定表.png"):
+            raise ValueError("cannot reshape array of size 0 into shape (0,newaxis)")
+        return real(path, *args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "read_file", buggy)
+    result = check_dossier(folder, "zhangwei", Settings(cache_path=None))
+    report = build_report(result)
+    [entry] = report["unreadable"]
+    assert entry["file"] == "评定表.png" and entry.get("retry") is True and not entry.get("service")
+    [readable] = [f for f in result.findings if f.rule == "dossier.readable"]
+    assert "ValueError" in readable.message and "核验程序" in readable.message and "请申报人" not in readable.message
+
+    (dossier,) = find_dossiers(tmp_path / "archive")
+    report["batch"] = {"fingerprint": "f", "inputs_mtime": dossier.newest_input,
+                       **({"inputs_listing": dossier.listing} if dossier.listing else {})}
+    path = tmp_path / "report.json"
+    (tmp_path / "report.html").write_text("<!DOCTYPE html><html></html>", encoding="utf-8")
+    future = time.time() + 60
+    for unreadable, more in ((report["unreadable"], None), ([], {"files": 5, "cut": 0, "service": 0, "retry": 1})):
+        report["unreadable"] = unreadable
+        if more:
+            report["unreadable_more"] = more
+        path.write_text(json.dumps(report, ensure_ascii=False), encoding="utf-8")
+        os.utime(path, (future, future))
+        assert report_is_current(path, dossier, "f") is None, "read again by the rerun"

@@ -346,6 +346,9 @@ class UnreadableInput:
     #: left unread when the whole dossier's time (``--dossier-timeout``) ran out: the
     #: applicant has nothing to resubmit; the reviewer reads the original or reruns
     cut: bool = False
+    #: reading it raised an error no reader expects (the toolkit's own bug as likely as the
+    #: file's): not the applicant's to resubmit, and read again by the next run, not reused
+    retry: bool = False
 
 
 # ---------------------------------------------------------------- findings

@@ -808,6 +808,20 @@ STOP_SHARE = 0.9
 READ_BUDGET: contextvars.ContextVar[ReadBudget | None] = contextvars.ContextVar("read_budget", default=None)
 
 
+def unexpected_reason(exc: BaseException) -> str:
+    """The reason given for a file whose reading raised an error no reader expects: the
+    toolkit's own bug as likely as the file's, so the applicant is not asked to resubmit,
+    the reviewer reads the original, and the next run reads the file again (it was
+    「读取时出错（ValueError），请人工核对该文件」, the report reused by every rerun).
+
+    >>> unexpected_reason(ValueError("cannot reshape array of size 0"))
+    '读取时出错（ValueError: cannot reshape array of size 0），可能是核验程序的缺陷，不一定是文件损坏；请审核人查阅该文件原件，重新运行核验时将再次读取该文件'
+    """
+    detail = " ".join(str(exc).split())[:120]
+    return (f"读取时出错（{type(exc).__name__}{': ' + detail if detail else ''}），可能是核验程序的缺陷，不一定是文件损坏；"
+            "请审核人查阅该文件原件，重新运行核验时将再次读取该文件")
+
+
 def check_dossier(folder: Path, key: str, settings: Settings = Settings(), applicant: Applicant | None = None,
                   progress=None) -> DossierResult:
     """Verify one applicant folder. Raises ``MetadataError`` for bad metadata
@@ -896,8 +910,8 @@ def check_dossier(folder: Path, key: str, settings: Settings = Settings(), appli
             log.exception("reading %s failed", path)
             if (fault := machine_fault(e, rel)) is not None:  # hashing it for the cache, a page's later read
                 unreadable.append(UnreadableInput(rel, fault.reason, service=True))
-            else:
-                unreadable.append(UnreadableInput(rel, f"读取时出错（{type(e).__name__}），请人工核对该文件"))
+            else:  # the toolkit's bug as likely as the file's: never reused as the file's own fault
+                unreadable.append(UnreadableInput(rel, unexpected_reason(e), retry=True))
         join_continuations(pages[first:], applicant, named, pages[first - 1] if first else None)
         if page_suffix(path.name) == ".pdf" and (note := _attachments_note(path)):
             unreadable.append(UnreadableInput(rel, note))
@@ -953,7 +967,7 @@ def build_report(result: DossierResult) -> dict:
         "findings": [f.to_dict() for f in sorted(result.findings, key=lambda f: STATUS_ORDER[f.status])],
         "documents": [p.to_dict() for p in result.pages],
         "unreadable": [{"file": u.file, "reason": u.reason, **({"service": True} if u.service else {}),
-                        **({"cut": True} if u.cut else {})}
+                        **({"cut": True} if u.cut else {}), **({"retry": True} if u.retry else {})}
                        for u in result.unreadable],
         "journal_registry": registry,
         "timings": result.timings,

@@ -104,7 +104,8 @@ def cap_unreadable(report: dict, listed: int = UNREADABLE_LISTED) -> dict:
         rest = entries[listed:]
         report["unreadable"] = entries[:listed]
         report["unreadable_more"] = {"files": len(rest), "cut": sum(1 for u in rest if u.get("cut")),
-                                     "service": sum(1 for u in rest if u.get("service"))}
+                                     "service": sum(1 for u in rest if u.get("service")),
+                                     **({"retry": retry} if (retry := sum(1 for u in rest if u.get("retry"))) else {})}
     return report
 
 
@@ -139,9 +140,11 @@ def report_is_current(report_path: Path, dossier: DossierInput, fingerprint: str
         # dossier failed 必备材料 for good, the report reused on every rerun. A file that kills its worker
         # each time costs one more try a rerun, and is skipped again
         return None
-    if (any(isinstance(u, dict) and u.get("service") for u in report.get("unreadable") or ())
-            or (isinstance(more := report.get("unreadable_more"), dict) and more.get("service"))):
-        return None  # a file the OCR service failed to read: redone once it answers (hostile exploration 5, P2)
+    if (any(isinstance(u, dict) and (u.get("service") or u.get("retry")) for u in report.get("unreadable") or ())
+            or (isinstance(more := report.get("unreadable_more"), dict) and (more.get("service") or more.get("retry")))):
+        # a file the OCR service failed to read: redone once it answers (hostile exploration 5, P2); one whose
+        # reading raised an error no reader expects (a bug as likely as the file's): read again, not reused
+        return None
     if not _consistent(report) or not _html_whole(Path(report_path).with_name(REPORT_HTML)):
         return None  # a verdict edited to pass, a page cut or removed: redone (hostile exploration 5, P6)
     if remote is not None:
