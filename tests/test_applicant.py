@@ -69,6 +69,19 @@ def test_claimed_journal_numbers_are_read_however_typed(tmp_path):
     assert a.papers[2].cn == "11-5972/X"  # the slash left out: journal.cn failed the claim as 无效
 
 
+def test_titles_typed_in_traditional_characters_are_read_as_the_pages_are(tmp_path):
+    """A clean dossier whose claims were typed in traditional characters (生態環境執法規範化管理研究
+    in 環境工程技術學報) failed paper.retrieval (no proof named it) and journal.registered called
+    the journal another's; a simplified title keeps its 乾隆 (hostile4)."""
+    (tmp_path / "applicant.yaml").write_text(
+        "name: 张伟\nunit: 抚顺市环境科学研究院\npapers:\n  - {title: 生態環境執法規範化管理研究, journal: 環境工程技術學報}\n"
+        "  - {title: 基于遥感的乾隆年间水系变迁研究}\nawards:\n  - {title: 撫順市科學技術進步獎}\n", encoding="utf-8")
+    a = load_applicant(tmp_path)
+    assert [(p.title, p.journal) for p in a.papers] == [("生态环境执法规范化管理研究", "环境工程技术学报"),
+                                                        ("基于遥感的乾隆年间水系变迁研究", None)]
+    assert [w.title for w in a.awards] == ["抚顺市科学技术进步奖"]
+
+
 @pytest.mark.parametrize("hidden", ["\u00ad", "\u034f", "\u3164", "\u200b", "\u2063"])
 def test_characters_that_print_as_nothing_are_dropped(tmp_path, hidden):
     """杨\u00ad振宇 looked like 杨振宇 in every report yet matched no page: eleven reviews

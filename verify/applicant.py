@@ -49,7 +49,7 @@ from pydantic_core import PydanticCustomError
 
 from verify.model import Applicant, AwardClaim, CurrentTitle, PaperClaim
 from verify.read.dates import PartialDate, parse_date
-from verify.read.hanzi import is_cjk
+from verify.read.hanzi import is_cjk, simplified
 from verify.safe_yaml import UnsafeYaml, YamlLimits, load as load_yaml, load_json, read_limited
 
 UNIT_KINDS = ("institution", "enterprise", "government")
@@ -467,7 +467,7 @@ class _PaperIn(_FactsIn):
     @field_validator("title", "journal", mode="after")
     @classmethod
     def _unquoted(cls, v):
-        return _unquoted(v)
+        return _as_pages_read(_unquoted(v))
 
     @field_validator("issn", mode="after")
     @classmethod
@@ -537,6 +537,32 @@ class _AwardIn(_FactsIn):
     KEY_ALIASES: ClassVar[dict] = AWARD_KEY_ALIASES
 
     title: Optional[str] = None
+
+    @field_validator("title", mode="after")
+    @classmethod
+    def _simplified(cls, v):
+        return _as_pages_read(v)
+
+
+def _as_pages_read(value: str | None) -> str | None:
+    """A paper's or an award's title, or a journal's name, typed in traditional characters (a
+    Hong Kong or Taiwan input method, a title copied from a traditional-script database) in
+    simplified ones, as every page printed so is read (:func:`verify.read.hanzi.simplified`):
+    it matched no page of a clean dossier, paper.retrieval failed (no proof found) and
+    journal.registered called the journal another's name (hostile4). Only a text typed in
+    traditional characters (two or more, a quarter of its Chinese ones) is folded: a simplified
+    title keeps the few characters a simplified page prints as they are (乾隆, 於 as a surname).
+
+    >>> _as_pages_read("生態環境執法規範化管理研究"), _as_pages_read("環境工程技術學報"), _as_pages_read(None)
+    ('生态环境执法规范化管理研究', '环境工程技术学报', None)
+    >>> _as_pages_read("基于遥感的乾隆年间水系变迁研究")
+    '基于遥感的乾隆年间水系变迁研究'
+    """
+    from verify.read.traditional import traditional_count
+
+    if not value or (count := traditional_count(value)) < 2 or 4 * count < sum(1 for c in value if is_cjk(c)):
+        return value
+    return simplified(value)
 
 
 #: words printed as labels on the forms and cards a dossier holds, and no part of a
