@@ -338,3 +338,26 @@ def test_a_key_column_formatted_with_leading_zeros_is_read_as_shown(tmp_path):
     entries = load_roster(_book(tmp_path / "r.xlsx", (HEAD, [1] + ROW[1:]), change=padded))
     assert list(entries) == ["001"] and entries["001"].applicant.name == "毛丽"
     assert list(load_roster(_book(tmp_path / "g.xlsx", (HEAD, [1] + ROW[1:])))) == ["1"]  # General: shows 1
+
+
+def test_a_roster_that_unpacks_to_gigabytes_or_holds_a_million_rows_is_refused_before_it_is_read(tmp_path):
+    """A 4 MB workbook whose sheet unpacked to 4 GiB of blanks took 60 s and 4.2 GB; one of
+    1,000,000 rows held the batch over five minutes and 3 GB, silent (hostile4)."""
+    import time
+    import zipfile
+
+    bomb = tmp_path / "名册.xlsx"
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        with z.open("xl/worksheets/sheet1.xml", "w") as fh:
+            fh.write(b"<worksheet><sheetData>")
+            for _ in range(130):
+                fh.write(b" " * (1 << 20))
+            fh.write(b"</sheetData></worksheet>")
+    rows = tmp_path / "名册.csv"
+    rows.write_text("key,name,unit\n" + "".join(f"X{i},张伟,抚顺市生态环境监测站\n" for i in range(20_001)), encoding="utf-8")
+    for path, words in ((bomb, "名册解压后达 130 MB"), (rows, "名册超过 20,000 行")):
+        started = time.monotonic()
+        with pytest.raises(RosterError) as refused:
+            load_roster(path)
+        assert words in str(refused.value) and time.monotonic() - started < 5, str(refused.value)

@@ -369,6 +369,8 @@ def _read_csv_rows(path: Path) -> tuple[list[str], list[tuple[int, list, bool]]]
     except csv.Error:
         dialect = csv.excel
     records = [r for r in csv.reader(io.StringIO(text, newline=""), dialect=dialect)]
+    if len(records) > MAX_ROSTER_ROWS:
+        raise RosterError(too_many_rows(path.name))
     if not records:
         return [], []
     top = _heading_index([[h.strip() for h in r] for r in records])
@@ -515,6 +517,71 @@ def _read_xlsx_rows(path: Path) -> tuple[list[str], list[tuple[int, list, bool]]
     return headings, rows
 
 
+#: the largest roster file read, and the most bytes an XLSX roster may unpack to: a roster of a
+#: thousand applicants is some hundreds of KB; openpyxl holds the whole sheet and every cell
+MAX_ROSTER_BYTES = 32 << 20
+MAX_ROSTER_UNPACKED = 128 << 20
+#: the most rows a roster may have: one review round has hundreds of applicants, and openpyxl
+#: took over five minutes and 3 GB for 1,000,000 rows, the batch silent all the while (hostile4)
+MAX_ROSTER_ROWS = 20_000
+
+_XLSX_ROW = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?row[\s>/]")
+
+
+def roster_too_large(path: Path) -> str | None:
+    """Why a roster is refused before it is read, else None: a file over
+    :data:`MAX_ROSTER_BYTES`, an XLSX whose parts declare more than :data:`MAX_ROSTER_UNPACKED`
+    unpacked (a 4 MB workbook whose sheet unpacked to 4 GiB of blanks took 60 s and 4.2 GB), or
+    more than :data:`MAX_ROSTER_ROWS` rows (counted in the sheets' XML, read a block at a time).
+    A file that is no zip is left to the reader to say so.
+
+    >>> import tempfile, zipfile
+    >>> f = Path(tempfile.mkdtemp()) / "名册.xlsx"
+    >>> with zipfile.ZipFile(f, "w") as z:
+    ...     z.writestr("xl/worksheets/sheet1.xml", "<sheetData>" + '<row r="1"><c/></row>' * 20_001 + "</sheetData>")
+    >>> print(roster_too_large(f))
+    名册.xlsx：名册超过 20,000 行（一次评审的申报人通常不过数百人），读取要数分钟并占用数 GB 内存，未读取；请只保留申报人的行，或分批核验
+    """
+    import zipfile
+
+    path = Path(path)
+    size = path.stat().st_size
+    if size > MAX_ROSTER_BYTES:
+        return (f"{path.name}：名册文件过大（{size / 2**20:,.0f} MB，上限 {MAX_ROSTER_BYTES >> 20} MB），未读取；"
+                "请只保留申报人的行和列，或另存为 CSV")
+    if path.suffix.lower() not in (".xlsx", ".xlsm"):
+        return None
+    rows = 0
+    try:
+        with zipfile.ZipFile(path) as book:
+            members = book.infolist()
+            unpacked = sum(m.file_size for m in members)
+            if unpacked > MAX_ROSTER_UNPACKED:
+                return (f"{path.name}：名册解压后达 {unpacked / 2**20:,.0f} MB（上限 {MAX_ROSTER_UNPACKED >> 20} MB，"
+                        "数百人的名册不到 1 MB），疑似异常构造的文件或含大量无关内容，未读取；请另存为只含申报人信息的 XLSX 或 CSV")
+            for member in members:
+                if not member.filename.startswith("xl/worksheets/") or not member.filename.endswith(".xml"):
+                    continue
+                with book.open(member) as fh:
+                    tail = b""
+                    while block := fh.read(1 << 20):
+                        data = tail + block
+                        rows += len(_XLSX_ROW.findall(data))
+                        tail = data[-64:]
+                        rows -= len(_XLSX_ROW.findall(tail))  # counted again with the next block
+                    rows += len(_XLSX_ROW.findall(tail))
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError):
+        return None  # openpyxl says what is wrong with it
+    if rows > MAX_ROSTER_ROWS:
+        return too_many_rows(path.name)
+    return None
+
+
+def too_many_rows(name: str) -> str:
+    return (f"{name}：名册超过 {MAX_ROSTER_ROWS:,} 行（一次评审的申报人通常不过数百人），读取要数分钟并占用数 GB 内存，"
+            "未读取；请只保留申报人的行，或分批核验")
+
+
 def read_roster_rows(path: Path) -> tuple[list[str], list[tuple[int, list, bool]]]:
     """The headings of a CSV or XLSX roster and its rows, each ``(row number, cells,
     hidden)`` (``hidden``: Excel hides the row, by hand or by a filter);
@@ -523,6 +590,8 @@ def read_roster_rows(path: Path) -> tuple[list[str], list[tuple[int, list, bool]
     if not path.is_file():
         raise RosterError(f"找不到名册文件 {path}")
     suffix = path.suffix.lower()
+    if (refused := roster_too_large(path)) is not None:
+        raise RosterError(refused)
     if suffix in (".xlsx", ".xlsm"):
         headings, rows = _read_xlsx_rows(path)
     elif suffix in (".csv", ".txt", ".tsv"):
