@@ -69,6 +69,14 @@ def test_claimed_journal_numbers_are_read_however_typed(tmp_path):
     assert a.papers[2].cn == "11-5972/X"  # the slash left out: journal.cn failed the claim as 无效
 
 
+@pytest.mark.parametrize("typed", ["ｉｎｓｔｉｔｕｔｉｏｎ", "ＩＮＳＴＩＴＵＴＩＯＮ", "事业单位（公益一类）"])
+def test_a_unit_kind_typed_in_full_width_letters_is_read(tmp_path, typed):
+    """ｉｎｓｔｉｔｕｔｉｏｎ, typed with a Chinese input method's full-width letters, was an error
+    row: the applicant not checked until the file was fixed (hostile4)."""
+    (tmp_path / "applicant.yaml").write_text(f"name: 张伟\nunit: 抚顺市环境科学研究院\nunit_kind: {typed}\n", encoding="utf-8")
+    assert load_applicant(tmp_path).unit_kind == "institution"
+
+
 def test_titles_typed_in_traditional_characters_are_read_as_the_pages_are(tmp_path):
     """A clean dossier whose claims were typed in traditional characters (生態環境執法規範化管理研究
     in 環境工程技術學報) failed paper.retrieval (no proof named it) and journal.registered called

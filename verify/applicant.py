@@ -694,7 +694,10 @@ class _ApplicantIn(_Model):
         text = _text_value(v, "unit_kind", numbers=False)
         if text is None:
             return "institution"
-        kind = UNIT_KIND_ALIASES.get(text) or _qualified_kind(text) or text.lower()
+        # ｉｎｓｔｉｔｕｔｉｏｎ typed with a Chinese input method's full-width letters was an error row
+        folded = unicodedata.normalize("NFKC", text)
+        kind = (UNIT_KIND_ALIASES.get(text) or _qualified_kind(text) or UNIT_KIND_ALIASES.get(folded)
+                or _qualified_kind(folded) or folded.lower())
         if kind not in UNIT_KINDS:
             raise _error("unit_kind", "应为 事业单位（institution）、企业（enterprise）或 机关（government），"
                                       f"实际为 {text!r}")
