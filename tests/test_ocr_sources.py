@@ -766,3 +766,45 @@ def test_an_electronic_seal_placed_as_a_signature_fields_appearance_is_drawn(tmp
     k = 200 / 72
     box = image[int((842 - 680) * k):int((842 - 620) * k), int(320 * k):int(380 * k)]
     assert ((box[..., 2] - box[..., 1]) > 150).mean() > 0.9  # the seal's red where its widget lies
+
+
+def test_an_embedded_colour_profile_does_not_change_the_pixels_read(tmp_path):
+    """A JPEG whose embedded ICC profile maps every colour to gray (red 220,30,30 shows as
+    136,136,136 in a browser) is read as its pixels are stored: a profile is the applicant's
+    file speaking, and honoured it could as well make a photocopied gray seal read red
+    (hostile4: the seal's colour is the scanner's measure, not the file's say)."""
+    import io
+    import struct
+
+    from PIL import Image
+
+    def s15(x):
+        return struct.pack(">i", round(x * 65536))
+
+    def xyz(x, y, z):
+        return b"XYZ \0\0\0\0" + s15(x) + s15(y) + s15(z)
+
+    third = (0.9642 / 3, 1 / 3, 0.8249 / 3)
+    tags = [(b"wtpt", xyz(0.9642, 1.0, 0.8249)), (b"rXYZ", xyz(*third)), (b"gXYZ", xyz(*third)), (b"bXYZ", xyz(*third))]
+    tags += [(sig, b"curv\0\0\0\0" + struct.pack(">IH", 1, 563)) for sig in (b"rTRC", b"gTRC", b"bTRC")]
+    offset, table, data = 128 + 4 + 12 * len(tags), b"", b""
+    for sig, body in tags:
+        data += b"\0" * (-(offset + len(data)) % 4)
+        table += sig + struct.pack(">II", offset + len(data), len(body))
+        data += body
+    body = struct.pack(">I", len(tags)) + table + data
+    header = (struct.pack(">I", 128 + len(body)) + b"lcms" + struct.pack(">I", 0x02100000) + b"mntrRGB XYZ "
+              + b"\0" * 12 + b"acsp" + b"\0" * 28 + s15(0.9642) + s15(1.0) + s15(0.8249) + b"\0" * 48)
+    from PIL import ImageCms
+
+    shown = ImageCms.applyTransform(Image.new("RGB", (1, 1), (220, 30, 30)), ImageCms.buildTransform(
+        ImageCms.ImageCmsProfile(io.BytesIO(header + body)), ImageCms.createProfile("sRGB"), "RGB", "RGB"))
+    assert len(set(shown.getpixel((0, 0)))) == 1, "the profile shows red as gray where it is honoured"
+    page = tmp_path / "推荐表.jpg"
+    image = Image.new("RGB", (1000, 1400), "white")
+    image.paste((220, 30, 30), (400, 600, 600, 800))
+    image.save(page, "JPEG", quality=95, icc_profile=header + body)
+    assert Image.open(page).info.get("icc_profile")
+    [read] = list(iter_pages(page))
+    b, g, r = (int(v) for v in read.image[700, 500])
+    assert r > 180 and g < 80 and b < 80, (r, g, b)
