@@ -69,6 +69,15 @@ def test_claimed_journal_numbers_are_read_however_typed(tmp_path):
     assert a.papers[2].cn == "11-5972/X"  # the slash left out: journal.cn failed the claim as 无效
 
 
+@pytest.mark.parametrize("typed", ["'2024-02-30'", "2019年2月29日"])
+def test_a_date_of_a_day_its_month_does_not_have_is_said_so(tmp_path, typed):
+    """2024-02-30 was 「无法识别，应写成 2019-06-30…」: as if the writing were wrong, not the day (hostile4)."""
+    (tmp_path / "applicant.yaml").write_text(
+        f"name: 张伟\nunit: 抚顺市环境科学研究院\ncurrent_title:\n  name: 工程师\n  date: {typed}\n", encoding="utf-8")
+    with pytest.raises(MetadataError, match="不存在（20(24|19) 年 2 月只有 2[89] 天）"):
+        load_applicant(tmp_path)
+
+
 @pytest.mark.parametrize("typed", ["ｉｎｓｔｉｔｕｔｉｏｎ", "ＩＮＳＴＩＴＵＴＩＯＮ", "事业单位（公益一类）"])
 def test_a_unit_kind_typed_in_full_width_letters_is_read(tmp_path, typed):
     """ｉｎｓｔｉｔｕｔｉｏｎ, typed with a Chinese input method's full-width letters, was an error

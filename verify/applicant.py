@@ -365,8 +365,29 @@ def _date_value(value: Any) -> PartialDate | None:
         except (ValueError, TypeError, IndexError):
             date = None
     if date is None:
+        if (missing := _no_such_day(text)) is not None:
+            raise _error("date", f"的日期 {value!r} 不存在（{missing}），请核对后改正")
         raise _error("date", f"的日期 {value!r} 无法识别，应写成 2019-06-30、2019-06 或 2019年6月30日")
     return date
+
+
+_YEAR_MONTH_DAY = re.compile(r"((?:19|20)\d\d)\s*[-./年]\s*(\d{1,2})\s*[-./月]\s*(\d{1,2})\s*日?")
+
+
+def _no_such_day(text: str) -> str | None:
+    """Why a date written in full names a day its month does not have, else None: 2024-02-30
+    was 「无法识别，应写成 2019-06-30…」, as if the writing were wrong and not the day.
+
+    >>> _no_such_day("2024-02-30"), _no_such_day("2019年4月31日"), _no_such_day("2019-02-28"), _no_such_day("2019-13-01")
+    ('2024 年 2 月只有 29 天', '2019 年 4 月只有 30 天', None, None)
+    """
+    import calendar
+
+    m = _YEAR_MONTH_DAY.fullmatch(text)
+    if m is None or not 1 <= (month := int(m[2])) <= 12:
+        return None
+    days = calendar.monthrange(int(m[1]), month)[1]
+    return f"{m[1]} 年 {month} 月只有 {days} 天" if int(m[3]) > days else None
 
 
 def _alias_keys(value: Any, aliases: dict[str, str], where: str) -> Any:
