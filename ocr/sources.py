@@ -845,6 +845,33 @@ def _iter_tiff_fallback(path: Path, max_pages: int, cause: Exception) -> Iterato
 
 # -- PDF ------------------------------------------------------------------------------
 
+def reread_fault(path: str | Path, name: str | None = None) -> OcrError | None:
+    """The disk's or the share's fault behind a file called damaged, found by reading its
+    bytes through ourselves; None where they read whole (the damage is the file's).
+
+    A decoder that reads the file by itself (libtiff by its descriptor, as pdfium did)
+    reports the share's I/O error as its own (Pillow: 「decoder error -2」, no errno): the
+    file was 「已损坏」, the applicant asked to resubmit a good file and the report reused.
+    Only for a file already called damaged, so a good file is read once.
+
+    >>> import tempfile
+    >>> f = Path(tempfile.mkdtemp()) / "a.tif"
+    >>> _ = f.write_bytes(b"II* damaged")
+    >>> reread_fault(f) is None
+    True
+    """
+    name = name or str(path)
+    try:
+        with open(path, "rb") as fh:
+            while fh.read(1 << 22):
+                pass
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        return machine_fault(exc, name) or ReadFault(f"读取文件时出错（{os_reason(exc)}），并非文件本身损坏", name)
+    return None
+
+
 class _WatchedFile:
     """A PDF's file as pdfium reads it, through Python, keeping the first error of a read.
 

@@ -219,3 +219,41 @@ def test_a_file_whose_reading_raised_an_unexpected_error_is_read_again_by_the_re
         path.write_text(json.dumps(report, ensure_ascii=False), encoding="utf-8")
         os.utime(path, (future, future))
         assert report_is_current(path, dossier, "f") is None, "read again by the rerun"
+
+
+def test_a_file_a_decoder_called_damaged_while_the_share_failed_is_the_shares_fault(tmp_path, monkeypatch):
+    """A decoder reading the file by itself (libtiff by its descriptor) reports the share's
+    I/O error as damage (「decoder error -2」, no errno): the scan was 「图像已损坏」, the applicant
+    asked to resubmit, the report reused. The damage is now believed only when the file's
+    bytes read whole."""
+    import builtins
+    import errno
+
+    import cv2
+
+    import ocr.pipeline
+    import ocr.sources
+    from ocr.errors import CorruptFile
+
+    folder = tmp_path / "archive" / "zhangwei"
+    folder.mkdir(parents=True)
+    (folder / "applicant.yaml").write_text(YAML, encoding="utf-8")
+    cv2.imwrite(str(folder / "评定表.tif"), np.full((200, 300, 3), 255, np.uint8))
+    cv2.imwrite(str(folder / "推荐表.tif"), np.full((200, 300, 3), 255, np.uint8))
+    real = ocr.pipeline.read_file
+
+    def decoder_error(path, *args, **kwargs):
+        if str(path).endswith(".tif"):
+            raise CorruptFile("第 1 页图像已损坏或不完整，无法解码", str(path))
+        return real(path, *args, **kwargs)
+
+    def share_open(file, mode="r", *args, **kwargs):
+        if str(file).endswith("评定表.tif"):  # the share fails on this one; 推荐表.tif is damaged indeed
+            raise OSError(errno.EIO, "Input/output error")
+        return builtins.open(file, mode, *args, **kwargs)
+
+    monkeypatch.setattr(ocr.pipeline, "read_file", decoder_error)
+    monkeypatch.setattr(ocr.sources, "open", share_open, raising=False)
+    report = build_report(check_dossier(folder, "zhangwei", Settings(cache_path=None)))
+    assert sorted((u["file"], bool(u.get("service")), "已损坏" in u["reason"]) for u in report["unreadable"]) == [
+        ("推荐表.tif", False, True), ("评定表.tif", True, False)], report["unreadable"]

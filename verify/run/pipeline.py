@@ -17,9 +17,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from ocr.errors import EngineError, OcrError, ReadFault, UnreadableFile, machine_fault, os_reason, page_suffix
+from ocr.errors import (CorruptFile, EngineError, OcrError, ReadFault, UnreadableFile, machine_fault, os_reason,
+                        page_suffix)
 from ocr.preprocess import shrink
-from ocr.sources import MAX_PAGES
+from ocr.sources import MAX_PAGES, reread_fault
 from verify.applicant import METADATA_FILES, load_applicant
 from verify.campaign import Campaign, campaign_for
 from verify.model import Applicant, Finding, PageRead, UnreadableInput, verdict_of
@@ -897,7 +898,10 @@ def check_dossier(folder: Path, key: str, settings: Settings = Settings(), appli
                 pages.pop()
             unreadable.append(UnreadableInput(rel, budget.stall_reason(done + 1)))
         except UnreadableFile as e:
-            unreadable.append(UnreadableInput(rel, e.reason))
+            if isinstance(e, CorruptFile) and (fault := reread_fault(path, rel)) is not None:
+                unreadable.append(UnreadableInput(rel, fault.reason, service=True))  # the share's, not the file's
+            else:
+                unreadable.append(UnreadableInput(rel, e.reason))
         except ReadFault as e:  # the disk's or the network share's, not the file's: the rerun reads it again
             unreadable.append(UnreadableInput(rel, e.reason, service=True))
         except EngineError as e:  # the engine's or the OCR server's failure, not the file's
