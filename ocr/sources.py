@@ -601,6 +601,43 @@ def _gray_filled_rows(bgr: np.ndarray) -> int:
     return run if (bgr[-run:] == 128).all() else 0
 
 
+class _FileBytes:
+    """A file's bytes, sliced as a ``bytes`` is (``data[a:b]``), each slice read from the file.
+
+    The TIFF's pages were counted through a memory map: an I/O error of the disk or share
+    under a map is a SIGBUS, which no Python code catches, and the batch's own process counts
+    the TIFF pages of every dossier before any worker starts: one such error (or a file
+    truncated while counted, a sync replacing it) ended the whole batch without a word. A
+    read's error is an OSError, said like any other (hostile4).
+
+    >>> import tempfile
+    >>> f = Path(tempfile.mkdtemp()) / "b"
+    >>> _ = f.write_bytes(b"0123456789")
+    >>> with open(f, "rb") as fh:
+    ...     data = _FileBytes(fh); (len(data), data[2:5], data[8:20], data[12:14])
+    (10, b'234', b'89', b'')
+    """
+
+    BLOCK = 1 << 16  # read at a time: a page's tags are some hundred bytes, a chain's next page near
+
+    def __init__(self, fh):
+        self._fh = fh
+        self._size = os.fstat(fh.fileno()).st_size
+        self._at, self._block = 0, b""
+
+    def __len__(self) -> int:
+        return self._size
+
+    def __getitem__(self, key: slice) -> bytes:
+        start, stop, _ = key.indices(self._size)
+        if stop <= start:
+            return b""
+        if not (self._at <= start and stop <= self._at + len(self._block)):
+            self._fh.seek(start)
+            self._at, self._block = start, self._fh.read(max(stop - start, self.BLOCK))
+        return self._block[start - self._at:stop - self._at]
+
+
 #: IFDs a TIFF's chain is walked for at most, when its pages are counted
 MAX_TIFF_WALK = 1_000_000
 
@@ -619,9 +656,8 @@ def tiff_pages(path: Path, limit: int = MAX_TIFF_WALK) -> int:
     >>> tiff_pages(f), tiff_pages(f, limit=2)
     (3, 2)
     """
-    import mmap
-
-    with open(path, "rb") as fh, mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as data:
+    with open(path, "rb") as fh:
+        data = _FileBytes(fh)
         order = "<" if data[:2] == b"II" else ">"
         big = struct.unpack(order + "H", data[2:4])[0] == 43
         count_fmt, entry, off_fmt = (("Q", 20, "Q") if big else ("H", 12, "I"))
@@ -659,9 +695,8 @@ def tiff_values(path: Path, pages: int = MAX_PAGES + 1) -> int:
     >>> 0 < tiff_values(f) < 40
     True
     """
-    import mmap
-
-    with open(path, "rb") as fh, mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as data:
+    with open(path, "rb") as fh:
+        data = _FileBytes(fh)
         order = "<" if data[:2] == b"II" else ">"
         big = struct.unpack(order + "H", data[2:4])[0] == 43
         count_fmt, off_fmt = ("Q", "Q") if big else ("H", "I")
@@ -676,9 +711,8 @@ def tiff_values(path: Path, pages: int = MAX_PAGES + 1) -> int:
             entries = struct.unpack(order + count_fmt, data[offset:offset + count_size])[0]
             start = offset + count_size
             entries = min(entries, (len(data) - start) // layout.itemsize)
-            table = np.frombuffer(data, layout, count=entries, offset=start)
+            table = np.frombuffer(data[start:start + entries * layout.itemsize], layout)
             total += int(table["count"][np.isin(table["type"], _TIFF_NUMBERS)].astype(np.float64).sum())
-            del table  # the map is closed below: no view of it may remain
             at = start + entries * layout.itemsize
             if at + off_size > len(data):
                 break

@@ -1212,3 +1212,33 @@ def test_folders_named_as_outs_own_files_are_error_rows_and_none_is_dropped(tmp_
     assert rows[".verify张伟"].verdict == rows["ok"].verdict == "pass"
     assert sorted(calls(call_log)) == [".verify张伟", "ok"]
     assert set(read_summary(out)) == set(rows)
+
+
+def test_a_tiff_cut_short_while_the_batch_counts_its_pages_does_not_end_the_batch(tmp_path):
+    """The batch's own process counts every TIFF's pages before any worker starts; it
+    read them through a memory map, where a file cut short meanwhile (a sync replacing
+    it) or a share's I/O error is a SIGBUS no Python code catches: the whole batch ended
+    without a word (hostile4). Here the file is cut as soon as its header is read."""
+    import subprocess
+    import sys
+
+    from PIL import Image
+
+    page = Image.new("L", (64, 64), 255)
+    tiff = tmp_path / "A" / "扫描.tif"
+    tiff.parent.mkdir()
+    page.save(tiff, save_all=True, append_images=[page] * 3)
+    code = f"""
+import os, struct, sys
+from pathlib import Path
+real = struct.unpack
+def cut(fmt, buffer):
+    os.truncate({str(tiff)!r}, 0)  # the file cut short once its header was read
+    return real(fmt, buffer)
+struct.unpack = cut
+from verify.run.inputs import count_pages
+print("pages", count_pages(Path({str(tiff.parent)!r})))
+"""
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60,
+                          env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])})
+    assert done.returncode == 0 and done.stdout.startswith("pages "), (done.returncode, done.stderr[-500:])  # was -SIGBUS
