@@ -906,70 +906,44 @@ def reread_fault(path: str | Path, name: str | None = None) -> OcrError | None:
     return None
 
 
-class _WatchedFile:
-    """A PDF's file as pdfium reads it, through Python, keeping the first error of a read.
-
-    pdfium reads a file by its path itself, and says nothing of why a read failed: a
-    network share's I/O error (EIO, ESTALE) was 「File access error」 or 「Data format
-    error」 at opening, called the file's own damage (「已损坏」, the applicant asked to
-    resubmit, the report reused by every rerun), and a read failing once a page was
-    loaded left that picture out of the page drawn, without a word. Read through this,
-    each such error is kept (:func:`_read_fault`) and every read after it fails, so no
-    page is drawn from part of a file."""
-
-    def __init__(self, path: Path):
-        self._fh = open(path, "rb")
-        self.error: OSError | None = None
-
-    def _failed(self, exc: OSError) -> None:
-        if self.error is None:
-            self.error = exc
-
-    def seek(self, offset: int, whence: int = 0) -> int:
-        try:
-            return self._fh.seek(offset, whence)
-        except OSError as exc:
-            self._failed(exc)
-            return 0
-
-    def tell(self) -> int:
-        return self._fh.tell()
-
-    def read(self, size: int = -1) -> bytes:
-        if self.error is not None:
-            return b""
-        try:
-            return self._fh.read(size)
-        except OSError as exc:
-            self._failed(exc)
-            return b""
-
-    def readinto(self, buffer) -> int:
-        if self.error is not None:
-            return 0  # pdfium takes a short read as a failed one
-        try:
-            return self._fh.readinto(buffer)
-        except OSError as exc:
-            self._failed(exc)
-            return 0
-
-    def close(self) -> None:
-        self._fh.close()
+#: the bytes of the PDF whose pages are being read, by (path, size, mtime): pdfium opens it
+#: again for each page rendered, and the bytes are read once
+_PDF_BYTES: dict[tuple[str, int, int], bytes] = {}
 
 
-def _read_fault(doc, name: str) -> OcrError | None:
-    """The error to raise for a PDF (its document opened by :func:`_open_pdf`, or its
-    :class:`_WatchedFile`) whose file failed to read while pdfium read it: the disk's or
-    the share's (:class:`ReadFault`: the applicant resubmits nothing, the rerun reads it
-    again), never the file's damage; else None."""
-    exc = getattr(getattr(doc, "watched", doc), "error", None)
-    if exc is None:
-        return None
-    return machine_fault(exc, name) or ReadFault(f"读取文件时出错（{os_reason(exc)}），并非文件本身损坏", name)
+def _pdf_bytes(path: Path) -> bytes:
+    """The PDF's bytes, read by Python, for pdfium to open from memory.
+
+    pdfium reading the file by its path said nothing of why a read failed: a network
+    share's I/O error (EIO, ESTALE) was 「File access error」 or 「Data format error」,
+    called the file's own damage (「已损坏」, the applicant asked to resubmit, the report
+    reused by every rerun), and a read failing once a page was loaded left that picture
+    out of the page drawn, without a word (hostile3's leftover 2). Read here, such an error
+    is an OSError (a :class:`ReadFault`), and pdfium never reads the file. (Handing pdfium
+    a Python reader instead would run Python inside its calls, where the page guard's
+    stop, :class:`verify.run.interrupt.ReadingCut`, raised in a ctypes callback, is lost.)
+    The last PDF's bytes are kept while its pages are rendered (:func:`_iter_pdf` lets go)."""
+    info = os.stat(path)
+    if info.st_size > MAX_FILE_BYTES:
+        raise TooLarge(TooLarge.reason(info.st_size), str(path))
+    key = (str(path), info.st_size, info.st_mtime_ns)
+    data = _PDF_BYTES.get(key)
+    if data is None:
+        with open(path, "rb") as fh:
+            data = fh.read()
+        _PDF_BYTES.clear()
+        _PDF_BYTES[key] = data
+    return data
+
+
+def _let_go(path: Path) -> None:
+    """Drop the kept bytes of ``path`` (its pages are read)."""
+    for key in [k for k in _PDF_BYTES if k[0] == str(path)]:
+        _PDF_BYTES.pop(key, None)
 
 
 def _open_pdf(path: Path, forms: bool = False):
-    """The PDF opened with PDFium, read through :class:`_WatchedFile`; with ``forms``, its form environment
+    """The PDF opened with PDFium from its bytes (:func:`_pdf_bytes`); with ``forms``, its form environment
     started before any page is loaded, so a filled form's fields are drawn (those saved without their appearance,
     ``/NeedAppearances``, given one) and can be drawn into the page (:func:`_annotations_drawn_in`)."""
     import pypdfium2 as pdfium
@@ -978,20 +952,16 @@ def _open_pdf(path: Path, forms: bool = False):
     if (refused := too_packed(path)) is not None:  # before pdfium opens it (it inflates them whole)
         raise TooComplex(refused, name)
     try:
-        watched = _WatchedFile(path)
-    except OSError as exc:
+        data = _pdf_bytes(path)
+    except OSError as exc:  # the disk's or the share's: never the file's damage
         raise machine_fault(exc, name) or MissingFile(f"文件无法打开：{os_reason(exc)}", name) from exc
     try:
-        doc = pdfium.PdfDocument(watched, autoclose=True)
+        doc = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:
-        watched.close()
-        if watched.error is not None:
-            raise _read_fault(watched, name) from watched.error
         text = str(exc).lower()
         if "password" in text or "security" in text:
             raise EncryptedFile(path=name) from exc
         raise CorruptFile(path=name) from exc
-    doc.watched = watched
     if forms:
         try:
             doc.init_forms()
@@ -1096,12 +1066,10 @@ def _render_pdf_page(path: Path, index: int, dpi: int, budget: RenderBudget | No
             bitmap = page.render(scale=dpi / 72.0, fill_color=(255, 255, 255, 255))
             rgb = bitmap.to_numpy()
         except Exception as exc:
-            raise _read_fault(doc, str(path)) or CorruptFile(f"第 {index} 页无法渲染，文件可能已损坏", str(path)) from exc
+            raise CorruptFile(f"第 {index} 页无法渲染，文件可能已损坏", str(path)) from exc
         finally:
             if budget is not None:
                 budget.spent += time.thread_time() - started
-        if (fault := _read_fault(doc, str(path))) is not None:  # a picture pdfium could not read is drawn blank
-            raise fault
         # pypdfium2 renders BGR(A) by default ("BGRA" layout, rev_byteorder=False)
         mode = getattr(bitmap, "mode", "BGRA")
         if rgb.ndim == 2:
@@ -1473,7 +1441,7 @@ def _iter_pdf(path: Path, dpi: int, max_pages: int, use_text_layer: bool) -> Ite
         try:
             count = len(doc)
         except Exception as exc:
-            raise _read_fault(doc, name) or CorruptFile(path=name) from exc
+            raise CorruptFile(path=name) from exc
         if count == 0:
             raise EmptyFile(path=name)
         if count > max_pages:
@@ -1495,9 +1463,7 @@ def _iter_pdf(path: Path, dpi: int, max_pages: int, use_text_layer: bool) -> Ite
             except EncryptedFile:
                 raise
             except Exception as exc:
-                raise _read_fault(doc, name) or CorruptFile(f"第 {index} 页无法读取，文件可能已损坏", name) from exc
-            if (fault := _read_fault(doc, name)) is not None:  # its text or objects read from part of the file
-                raise fault
+                raise CorruptFile(f"第 {index} 页无法读取，文件可能已损坏", name) from exc
             if objects > MAX_PAGE_OBJECTS:
                 raise TooComplex(f"第 {index} 页含 {objects} 个绘图对象（上限 {MAX_PAGE_OBJECTS}），内容过于复杂，"
                                  "无法识别，请提交扫描件或正常导出的 PDF", name)
@@ -1536,5 +1502,6 @@ def _iter_pdf(path: Path, dpi: int, max_pages: int, use_text_layer: bool) -> Ite
             )
     finally:
         doc.close()
+        _let_go(path)  # its pages are read: a later render reads the file again
         if costs is not None:
             costs.close()
