@@ -174,10 +174,11 @@ class Dossier:
         """What a document not found is: ``fail``, or ``review`` where files or pages were
         left unread when the dossier's time ran out, or because the OCR service, the disk or
         the network share failed (it may be in them, and nothing of the applicant's made them
-        unread: a share's hiccup made a clean dossier's every missing form a fail, hostile3).
-        A file unreadable of itself (damaged, encrypted, unsupported) leaves it ``fail``: the
-        applicant resubmits it readable."""
-        return "review" if any(u.cut or u.service for u in self.unreadable) else "fail"
+        unread: a share's hiccup made a clean dossier's every missing form a fail, hostile3),
+        or because reading it raised an error no reader expects (``retry``: the toolkit's
+        defect as likely as the file's). A file unreadable of itself (damaged, encrypted,
+        unsupported) leaves it ``fail``: the applicant resubmits it readable."""
+        return "review" if any(u.cut or u.service or u.retry for u in self.unreadable) else "fail"
 
     @property
     def unreadable_note(self) -> str:
