@@ -229,7 +229,8 @@ def test_missing_kind_is_a_review_when_a_service_fault_left_a_file_unread():
     assert verdict_of(findings) == "review"
     bug = UnreadableInput("x/p.jpg", "读取时出错（ValueError），可能是核验程序的缺陷", retry=True)
     findings = run(drop(clean_pages(), "a/pdb.pdf"), unreadable=[bug])
-    assert [f.status for f in by_rule(findings, "dossier.required") if f.expected == "evaluation_form"] == ["review"]
+    req = [f for f in by_rule(findings, "dossier.required") if f.expected == "evaluation_form"]
+    assert [f.status for f in req] == ["review"] and "请查阅原件" in req[0].message and "重新提交" not in req[0].message
 
 
 def test_missing_kind_is_a_review_when_an_unclassified_page_shows_it():

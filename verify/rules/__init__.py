@@ -182,12 +182,14 @@ class Dossier:
 
     @property
     def unreadable_note(self) -> str:
-        own = sum(1 for u in self.unreadable if not u.service and not u.cut)
+        own = sum(1 for u in self.unreadable if not u.service and not u.cut and not u.retry)
+        retry = sum(1 for u in self.unreadable if u.retry)
         service = sum(1 for u in self.unreadable if u.service)
         cut = sum(1 for u in self.unreadable if u.cut)
         notes = ([f"另有 {own} 个文件无法读取；如该材料在其中，须重新提交可读文件"] if own else []) + \
             ([f"另有 {service} 个文件因文字识别服务或磁盘、网络盘故障未识别；如该材料在其中，排除故障后重新核验即可"] if service else []) + \
-            ([f"另有 {cut} 个文件因整份材料核验限时将到未核验；如该材料在其中，请查阅原件或调高限时后重新核验"] if cut else [])
+            ([f"另有 {cut} 个文件因整份材料核验限时将到未核验；如该材料在其中，请查阅原件或调高限时后重新核验"] if cut else []) + \
+            ([f"另有 {retry} 个文件读取时出错（可能是核验程序的缺陷）；如该材料在其中，请查阅原件"] if retry else [])
         return f"（{'；'.join(notes)}）" if notes else ""
 
 
