@@ -62,7 +62,10 @@ _GLOSS = r"(?:\s*[/／]?\s*(?:[Ff]ull\s*)?(?:[Nn]ame|NAME|[Hh]older|HOLDER)(?![A
 _PINYIN = r"(?:[A-Z][a-z]+[ \t]?[A-Z][a-z]+|[A-Z]{2,}[ \t]?[A-Z]{2,})(?![A-Za-z])"
 
 #: the labels of a slot a person's name is written after (its value on the line, or in the next box)
-_SLOT_LABELS = r"姓\s*名|持\s*证\s*人|申\s*报\s*人|被\s*考\s*核\s*人|学员|获奖者|获奖人|作者简介|作者(?!简介)|完成人|参[学训培]人员?|学习人员?|培训人员?"
+#: (发明人, 设计人, 著作权人: a patent's or a software registration's persons; a certificate naming only others passed as
+#: the applicant's, no slot read: probe trust25 P15)
+_SLOT_LABELS = (r"姓\s*名|持\s*证\s*人|申\s*报\s*人|被\s*考\s*核\s*人|学员|获奖者|获奖人|作者简介|作者(?!简介)|完成人|参[学训培]人员?|学习人员?|培训人员?"
+                r"|发明人|设计人|著作权人")
 
 _SLOTS = [
     re.compile(rf"(?:{_SLOT_LABELS})(?:\s*姓\s*名)?{_GLOSS}\s*[:：]?\s*(?P<n>{_NAME})(?=$|[\s,，;；、:：(（]|{_PINYIN}|性别|性|同志|出生|身份|单位|专业|工作)"),
@@ -82,7 +85,9 @@ _NOT_NAMES = set("""同志 单位 性别 出生 民族 工作 本人 其中 现�
 _NOT_NAME_PARTS = set("等兹有授予证明经审核评在于为和与及、性别男女民族出生籍贯单位职务称专业年月日")
 
 #: words that start a sentence after a slot's label, never a name (作者为本单位职工…, 申报人系…)
-_NOT_NAME_START = set("为是系均在及等的已把被对所")  # not 于 nor 经: surnames; 所 of 申报人所在单位, 所属部门
+_NOT_NAME_START = set("为是系均在及等的已把被对所或与")  # not 于 nor 经: surnames; 所 of 申报人所在单位, 所属部门
+# 或 and 与 join a label's words (专利权人的姓名或名称, 姓名与单位: a patent certificate's notes caught 「或名称」, failed as
+# another person's name on a clean certificate: probe trust25 C02, C15)
 
 #: the first characters of common surnames (the single ones and those that start a
 #: compound one: 欧阳, 司马…): a slot's catch that starts otherwise (所在 of 申报人所在单位,
@@ -186,6 +191,16 @@ def person_slots(text: str) -> list[str]:
     ([], ['王海涛'])
     >>> person_slots("持证人签名："), person_slots("持证人签字 李翀")
     ([], [])
+
+    Nor the rest of a label that names a person or a body (a patent certificate's notes: 专利权人的姓名或名称、国籍…):
+
+    >>> person_slots("专利权人的姓名或名称、国籍、地址变更等事项记载在专利登记簿上。"), person_slots("姓名与单位")
+    ([], [])
+
+    A patent's inventors and a software registration's owner are its persons (a body as owner is no name):
+
+    >>> person_slots("发明人：李国强；王丽；赵海涛"), person_slots("设计人：王明；李国强"), person_slots("著作权人：抚顺市生态环境局")
+    (['李国强'], ['王明'], [])
     >>> person_slots("兹证明张同志（身份证号：21040219910417123X）参加专业技术人员"), person_slots("兹证明王海涛同志参加")
     ([], ['王海涛'])
     """
