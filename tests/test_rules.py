@@ -2414,3 +2414,30 @@ def test_an_exact_award_date_against_a_title_known_to_its_month_names_the_title_
     [f] = [x for x in by_rule(run(pages, app), "evidence.after_title") if x.file == "p/award.jpg"]
     assert f.status == "review" and f.message.startswith("现职称取得时间 2019-12 未精确到日"), f.message
     assert "2019-12-20" in f.message, f.message
+
+
+def _issued_certificate(unit_line, title="结 题 证 书"):
+    """A 科学技术局's 结题证书 for a project the unit carried out: its name printed at the foot beside its seal."""
+    box = lambda x0, y0, x1, y1: ((x0, y0), (x1, y0), (x1, y1), (x0, y1))
+    lines = [OcrLine(title, box(600, 200, 1100, 280), 0.99, 0), OcrLine("承担单位", box(200, 500, 400, 540), 0.99, 1),
+             OcrLine(unit_line, box(500, 500, 1100, 540), 0.99, 2), OcrLine("验收日期", box(200, 600, 400, 640), 0.99, 3),
+             OcrLine("2021年3月5日", box(500, 600, 800, 640), 0.99, 4), OcrLine("抚顺市科学技术局", box(1100, 1640, 1400, 1690), 0.99, 5),
+             OcrLine("2021年4月10日", box(1100, 1700, 1400, 1750), 0.99, 6)]
+    seal = SealMark((1050, 1500, 1350, 1800), 0.95, text="抚顺市科学技术局", unit_match="other")
+    return PageRead(file="p/jieti.jpg", page=1, ocr=OcrPage(width=1654, height=2339, engine="test", lines=lines),
+                    kind="achievement_proof", kind_score=0.9, dates=[d("2021-04-10", "issue")], seals=[seal])
+
+
+def test_seal_unit_passes_the_issuers_seal_on_a_certificate_it_gave_the_unit():
+    """probe trust25 C05: a 科学技术局's 结题证书 naming the unit as 承担单位, sealed by the bureau printed beside its seal,
+    failed as another body's seal on an achievement proof. The same seal on the unit's own 业绩证明, or on a certificate
+    naming another unit, still fails."""
+    found = by_rule(run(clean_pages() + [_issued_certificate(UNIT)]), "seal.unit")
+    mine = [f for f in found if f.file == "p/jieti.jpg"]
+    assert [f.status for f in mine] == ["pass"] and "颁发" in mine[0].message
+    other = [f for f in by_rule(run(clean_pages() + [_issued_certificate("抚顺县生态环境保护服务中心")]), "seal.unit")
+             if f.file == "p/jieti.jpg"]
+    assert [f.status for f in other] == ["fail"]
+    proof = [f for f in by_rule(run(clean_pages() + [_issued_certificate(UNIT, title="业绩证明")]), "seal.unit")
+             if f.file == "p/jieti.jpg"]
+    assert [f.status for f in proof] == ["fail"]

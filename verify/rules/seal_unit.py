@@ -900,6 +900,52 @@ def certifier(page, seal) -> bool:
     return False
 
 
+#: a certificate's title (结题证书, 验收证书, 鉴定证书, 登记证书): a document a body issues about the unit's work
+_CERTIFICATE_TITLE = re.compile(r"(结题|验收|鉴定|登记|成果|评价)证书")
+
+
+def issuer_certificate(page, seal, unit_names) -> bool:
+    """Whether ``seal`` is the issuing body's on a certificate it gave for the unit's work (a 科学技术局's 结题证书 for a
+    project the unit carried out): the page is titled as such a certificate, prints the seal's name as a line of its
+    own beside the seal (the issuer's name at its foot), and names the unit (its 承担单位). Such a seal is not the unit's
+    and says nothing against it: the body that issued the certificate sealed it (probe trust25 C05, C15: a clean 结题证书
+    of 抚顺市科学技术局 failed as another body's seal on an achievement proof).
+
+    >>> from types import SimpleNamespace as NS
+    >>> from ocr.model import OcrLine, OcrPage
+    >>> box = lambda x0, y0, x1, y1: ((x0, y0), (x1, y0), (x1, y1), (x0, y1))
+    >>> lines = [OcrLine("结 题 证 书", box(600, 200, 1100, 280), 0.9, 0), OcrLine("承担单位", box(200, 500, 400, 540), 0.9, 1),
+    ...          OcrLine("抚顺县生态环境保护服务中心", box(500, 500, 1100, 540), 0.9, 2),
+    ...          OcrLine("抚顺市科学技术局", box(1100, 1640, 1400, 1690), 0.9, 3)]
+    >>> page = NS(ocr=OcrPage(1654, 2339, lines))
+    >>> seal = NS(bbox=(1050, 1500, 1350, 1800), text="抚顺市科学技术局")
+    >>> issuer_certificate(page, seal, ["抚顺县生态环境保护服务中心"])
+    True
+    >>> issuer_certificate(page, seal, ["抚顺市生态环境局望花分局"])  # another unit's certificate
+    False
+    >>> issuer_certificate(page, NS(bbox=(100, 100, 300, 300), text="抚顺市科学技术局"), ["抚顺县生态环境保护服务中心"])  # far
+    False
+    >>> page2 = NS(ocr=OcrPage(1654, 2339, [OcrLine("业绩证明", box(600, 200, 1100, 280), 0.9, 0)] + lines[1:]))
+    >>> issuer_certificate(page2, seal, ["抚顺县生态环境保护服务中心"])  # a proof: the unit writes and seals it
+    False
+    """
+    ocr = getattr(page, "ocr", None)
+    name = normalize_seal_text(getattr(seal, "text", None) or "")
+    if ocr is None or len(name) < 4 or not _CERTIFICATE_TITLE.search(re.sub(r"\s", "", ocr.text)):
+        return False
+    text = normalize_seal_text(ocr.text)
+    if not any(len(u) >= 3 and normalize_seal_text(u) in text for u in unit_names):
+        return False
+    x0, y0, x1, y1 = seal.bbox
+    reach = max(x1 - x0, y1 - y0)
+    for line in ocr.lines:
+        lx0, ly0, lx1, ly1 = line.bbox
+        if normalize_seal_text(line.text) == name and lx0 - reach <= (x0 + x1) / 2 <= lx1 + reach \
+                and ly0 - reach <= (y0 + y1) / 2 <= ly1 + reach:
+            return True
+    return False
+
+
 def check(d: Dossier) -> list[Finding]:
     findings = []
     unit = d.applicant.unit
@@ -987,6 +1033,11 @@ def check(d: Dossier) -> list[Finding]:
                 findings.append(_renamed(g, *renamed[0], unit))
                 continue
             p, s = next(x for x in sure if not any(x[1] is r[1] for r in renamed))
+            if g.kind == "achievement_proof" and all(issuer_certificate(q, t, d.applicant.unit_names) for q, t in sure):
+                findings.append(finding(RULE_ID, "pass", f"{g.kind_zh}为「{s.text}」颁发的证书（页面所印颁发单位与印章相同），"
+                                        f"证书载明申报单位「{unit}」，印章为颁发单位的印章", p, bbox=s.bbox, value=s.text,
+                                        expected=unit))
+                continue
             why = (f"（印章地名「{placed[id(s)][0]}」处申报单位为「{placed[id(s)][1]}」，识别可信）" if id(s) in placed
                    else _firm_differs(s.text or "", d.applicant.unit_names) or _differs(s, d.applicant.unit_names))
             findings.append(finding(RULE_ID, "fail", f"{g.kind_zh}的印章为「{s.text}」，不是申报单位「{unit}」{why}", p, bbox=s.bbox, value=s.text, expected=unit))
