@@ -2441,3 +2441,29 @@ def test_seal_unit_passes_the_issuers_seal_on_a_certificate_it_gave_the_unit():
     proof = [f for f in by_rule(run(clean_pages() + [_issued_certificate(UNIT, title="业绩证明")]), "seal.unit")
              if f.file == "p/jieti.jpg"]
     assert [f.status for f in proof] == ["fail"]
+
+
+def _patent_page(filed, granted):
+    """A CNIPA 专利证书 as printed: both dates in the upper half (申请日 above 授权公告日), the law's text below."""
+    from verify.read.dates import extract_dates
+
+    texts = ["发明专利证书", "发明名称：抚顺地区大气PM2.5来源解析方法", "发明人：张伟；李国强", "专利号：ZL 2018 1 0203456.1",
+             f"专利申请日：{filed}", "专利权人：抚顺市生态环境监测站", f"授权公告日：{granted}", "国家知识产权局依照中华人民共和国专利法",
+             "经过实质审查，决定授予专利权，颁发发明专利证书", "本专利的专利权期限为二十年，自申请日起算", "专利权人应当依照专利法缴纳年费",
+             "专利证书记载专利权登记时的法律状况", "局长 申长雨"]
+    pg = page("award_certificate", "p/patent.jpg", texts)
+    pg.dates = extract_dates(pg.ocr, "award_certificate")
+    return pg
+
+
+def test_after_title_dates_a_patent_by_its_grant_not_its_filing():
+    """probe trust25 C01/P01: a patent filed before the title and granted after it counts from its grant (it was a review:
+    no date in the certificate's lower half); one granted before the title fails, its filing date beside it."""
+    app = applicant(awards=[{"title": "抚顺地区大气PM2.5来源解析方法（发明专利）", "date": "2021-06"}])
+    clean = [f for f in by_rule(run(clean_pages() + [_patent_page("2018年03月05日", "2021年06月18日")], app), "evidence.after_title")
+             if f.file == "p/patent.jpg"]
+    assert [f.status for f in clean] == ["pass"] and "2021-06-18" in clean[0].message
+    app = applicant(awards=[{"title": "抚顺地区大气PM2.5来源解析方法（发明专利）", "date": "2019-05"}])
+    early = [f for f in by_rule(run(clean_pages() + [_patent_page("2018年03月05日", "2019年05月21日")], app), "evidence.after_title")
+             if f.file == "p/patent.jpg"]
+    assert [f.status for f in early] == ["fail"] and "2019-05-21" in early[0].message

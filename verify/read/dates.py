@@ -811,6 +811,14 @@ def _copy_dated(m: list, lines) -> bool:
 
 #: the label of a certificate's issue date
 _ISSUE_LABEL = re.compile(r"(发证|签发|颁发)")
+#: a label naming the date after it as the one an achievement's certificate counts from: a patent's grant (授权公告日,
+#: printed in the upper half under the 专利申请日, the law's text below: probe trust25 C01, no date was taken), a
+#: registration's (登记日期), a certificate's issue (颁发日期, 发证日期)
+_ACHIEVED_LABEL = re.compile(r"(授权公告日|授权日|授权日期|授权时间|登记日期|登记时间|颁发日期|颁发时间|发证日期|发证时间|签发日期|颁奖日期)"
+                             r"\s*[:：]?\s*$")
+#: a label naming the date after it as an earlier step of the achievement, never its date: a patent's 申请日, a project's
+#: 立项, a software's 开发完成 or 首次发表, a standard's 实施 (the date that counts is another on the page)
+_STEP_LABEL = re.compile(r"(申请日|申请日期|申请时间|立项|开发完成|首次发表|实施|受理)(?:日期|时间|日)?\s*[:：]?\s*$")
 _ISSUE_KINDS = {"award_certificate", "achievement_proof", "continuing_education", "education_verification",
                 "recommendation_form", "evaluation_form", "retrieval_proof", "annual_assessment",
                 "publicity_result", "title_certificate", "other"}
@@ -1048,6 +1056,22 @@ def extract_dates(page: "OcrPage", kind: str) -> "list[DateMention]":
     ``publicity_start``/``publicity_end``, ``title_date`` (评审通过时间...),
     ``birth``; also ``received`` (收稿日期), ``validity``, ``study``, ``former_title``
     (原资格取得时间: the qualification held before, no title date); else ``None``.
+
+    On an achievement's certificate the date its label says the achievement counts from is the issue date wherever it
+    stands (a patent's 授权公告日 in the upper half, under its 专利申请日), and a date under an earlier step's label
+    (专利申请日, 立项日期, 开发完成日期, 首次发表日期) is never guessed to be it:
+
+    >>> from ocr.model import OcrLine, OcrPage
+    >>> box = lambda i: ((100, 100 + 60 * i), (900, 100 + 60 * i), (900, 140 + 60 * i), (100, 140 + 60 * i))
+    >>> def roles(kind, *texts):
+    ...     ocr = OcrPage(1240, 1754, [OcrLine(t, box(i), 0.95, i) for i, t in enumerate(texts)])
+    ...     return [(m.date.iso(), m.role) for m in extract_dates(ocr, kind)]
+    >>> roles("award_certificate", "发明专利证书", "发明名称：一种水质预警方法", "专利申请日：2018年03月05日",
+    ...       "授权公告日：2021年06月18日", "国家知识产权局依照专利法决定授予专利权", "专利权期限为二十年", "局长 申长雨")
+    [('2018-03-05', None), ('2021-06-18', 'issue')]
+    >>> roles("award_certificate", "实用新型专利证书", "设计人：王明", "专利号：ZL 2019 2 0876543.2", "专利申请日：2019年06月11日",
+    ...       "局长 申长雨")  # the grant's line not read: no date of the patent, not its filing
+    [('2019-06-11', None)]
     """
     from verify.model import DateMention  # verify.model imports this module
 
@@ -1194,14 +1218,20 @@ def extract_dates(page: "OcrPage", kind: str) -> "list[DateMention]":
                 for m in titled:
                     if m not in own:
                         m[3] = None
-    if kind in _ISSUE_KINDS and kind != "title_certificate":
+    achieved = [m for m in mentions if m[3] is None and m[0].precision in ("day", "month")
+                and kind in ("award_certificate", "achievement_proof") and _ACHIEVED_LABEL.search(m[5][-12:])]
+    if achieved:
+        # the date its own label names as the one the achievement counts from (授权公告日：, 登记日期：), wherever it is
+        # printed: a patent's 授权公告日 stands in the upper half beside its 申请日, and no other date is guessed
+        max(achieved, key=lambda m: (m[2][1], m[4]))[3] = "issue"
+    elif kind in _ISSUE_KINDS and kind != "title_certificate":
         # the issue date sits in the lower half of the text, outside labelled fields
         # (更新日期, 出生年月...): better no issue date than a field's date
         top = min((l.bbox[1] for l in lines), default=0)
         bottom = max((l.bbox[3] for l in lines), default=1)
         mid = top + 0.5 * (bottom - top)
         candidates = [m for m in mentions if m[3] is None and m[0].precision in ("day", "month")
-                      and m[2][1] >= mid and not _FIELD_LABEL.search(m[5][-12:])
+                      and m[2][1] >= mid and not _FIELD_LABEL.search(m[5][-12:]) and not _STEP_LABEL.search(m[5][-12:])
                       and not (kind in ("award_certificate", "achievement_proof") and _copy_dated(m, lines))]
         if candidates:
             # the bottom-most one (last in reading order when boxes tie)

@@ -25,7 +25,7 @@ from dataclasses import replace
 
 from verify.read.claims import award_grades
 from verify.read.confirm import plausible_misread, summary
-from verify.read.dates import PartialDate, mention_line, render_like
+from verify.read.dates import PartialDate, find_dates, mention_line, render_like
 from verify.model import KIND_NAMES_ZH, DateMention, Finding, PageRead
 from verify.rules import Dossier, finding
 from verify.rules.required import may_be
@@ -80,6 +80,15 @@ def completed_on(page: PageRead) -> list[DateMention]:
     >>> p = PageRead("p.jpg", 1, ocr, kind="achievement_proof", dates=extract_dates(ocr, "achievement_proof"))
     >>> [m.date.iso() for m in completed_on(p)]
     ['2018-11-20']
+
+    A certificate's table, each label in the cell before its date (read as lines of their own: probe trust25 P07):
+
+    >>> lines = ["结题证书", "立项日期", "2017年6月15日", "项目起止时间", "2017年6月至2018年10月", "验收日期", "2018年11月20日",
+    ...          "特发此证", "抚顺市科学技术局", "2019年3月15日"]
+    >>> ocr = OcrPage(1000, 1400, [OcrLine(t, box(i), 0.95, i) for i, t in enumerate(lines)])
+    >>> p = PageRead("p.jpg", 1, ocr, kind="achievement_proof", dates=extract_dates(ocr, "achievement_proof"))
+    >>> [m.date.iso() for m in completed_on(p)]
+    ['2018-10', '2018-11-20']
     """
     out = []
     for m, before, after in _body_dates(page):
@@ -103,7 +112,15 @@ def _body_dates(page: PageRead):
             continue
         at = line.text.index(m.text)
         after = re.split(r"[，,。；;]", line.text[at + len(m.text):at + len(m.text) + 30])[0]  # to the clause's end
-        yield m, line.text[:at], after
+        before = line.text[:at]
+        if len(re.sub(r"[\d〇一二三四五六七八九十年月日号至到起自\-—–~～.．/\s]", "", before)) < 2:
+            # a table's label in the cell before (验收日期 | 2018年11月20日, read as two lines): the date's label, as
+            # extract_dates reads it (probe trust25 P07: a 结题证书's 验收日期 before the title passed on its issue date)
+            lines = list(page.ocr.lines)
+            i = next((k for k, l in enumerate(lines) if l is line), 0)
+            if i > 0 and not find_dates(lines[i - 1].text):
+                before = lines[i - 1].text + before
+        yield m, before, after
 
 
 #: a label naming the date beside it as an award's (获奖时间：, 授奖日期)
