@@ -971,14 +971,17 @@ def award_grades(text: str | None) -> set[str]:
     return set(_AWARD_GRADE.findall(_squash(text)))
 
 
-#: a claimed patent's kind written after its name: 一种…装置（实用新型专利）
-_PATENT_NOTE = re.compile(r"[(（]\s*((?:发明|实用新型|外观设计)?专利)\s*[)）]\s*$")
+#: a claimed achievement's kind written after its name: 一种…装置（实用新型专利）, …平台V1.0（软件著作权）, …研究（市科技计划项目结题）
+_PATENT_NOTE = re.compile(r"[(（]\s*([^()（）]{0,12}?(?:(?:发明|实用新型|外观设计)?专利|软件著作权|著作权|软著|结题|验收|鉴定))\s*[)）]\s*$")
+#: the word a page of that kind prints, for each kind a note may name (软著 is the 著作权 certificate's short name)
+_NOTE_WORD = (("专利", None), ("软著", "著作权"), ("著作权", None), ("结题", None), ("验收", None), ("鉴定", None))
 
 
 def patent_named(title: str | None, page: PageRead) -> str | None:
-    """A claimed patent's name without the kind written after it, where the page prints
-    that kind (its certificate names the invention under 实用新型名称：, the kind in its
-    title 实用新型专利证书: trust exploration 8, C11); else None.
+    """A claimed achievement's name without the kind written after it, where the page prints that kind (a patent's
+    certificate names the invention under 实用新型名称：, the kind in its title 实用新型专利证书: trust exploration 8, C11;
+    a software registration prints 著作权, a project's certificate 结题: probe trust25 C05, C06, no certificate was
+    found for the claim); else None.
 
     >>> from ocr.model import OcrLine, OcrPage
     >>> box = lambda i: ((0, 60 * i), (900, 60 * i), (900, 60 * i + 40), (0, 60 * i + 40))
@@ -986,9 +989,22 @@ def patent_named(title: str | None, page: PageRead) -> str | None:
     ...                                                OcrLine("实用新型名称：一种便携式采样装置", box(1), 1.0)]))
     >>> patent_named("一种便携式采样装置（实用新型专利）", cert), patent_named("一种便携式采样装置（发明专利）", cert)
     ('一种便携式采样装置', None)
+    >>> sw = PageRead("s.jpg", 1, OcrPage(1240, 1754, [OcrLine("计算机软件著作权登记证书", box(0), 1.0),
+    ...                                              OcrLine("软件名称：水质预警平台V1.0", box(1), 1.0)]))
+    >>> patent_named("水质预警平台V1.0（软件著作权）", sw), patent_named("水质预警平台V1.0（软著）", sw)
+    ('水质预警平台V1.0', '水质预警平台V1.0')
+    >>> patent_named("水质预警平台V1.0（市科技计划项目结题）", sw), patent_named("水质预警平台V1.0（二等奖）", sw)
+    (None, None)
     """
     m = _PATENT_NOTE.search(title or "")
-    return title[:m.start()] if m and page.ocr is not None and m.group(1) in _squash(page.ocr.text) else None
+    if not m or page.ocr is None:
+        return None
+    note, text = m.group(1), _squash(page.ocr.text)
+    if re.search(r"(?:发明|实用新型|外观设计)?专利$", note):  # the patent's kind as claimed: the page prints that kind
+        word = re.search(r"(?:发明|实用新型|外观设计)?专利$", note).group(0)
+    else:
+        word = next(w or k for k, w in _NOTE_WORD if note.endswith(k))
+    return title[:m.start()] if word in text else None
 
 
 def match_awards(applicant: Applicant, pages: list[PageRead]) -> list[AwardMatch]:

@@ -24,6 +24,9 @@ classifier never forces a kind.
 >>> classify(page("项目完成情况证明", "项目名称：浑河抚顺段水质自动监测预警系统建设", "项目实施期限：2020年3月至2022年5月",
 ...                "张伟同志作为项目主要完成人，项目于2022年6月15日通过验收", "特此证明。"))[0]
 'achievement_proof'
+>>> classify(page("中华人民共和国国家版权局", "计算机软件著作权登记证书", "证书号：软著登字第5123456号", "软件名称：水质预警平台V1.0",
+...                "著作权人：张伟", "开发完成日期：2019年11月20日", "首次发表日期：未发表", "权利取得方式：原始取得"))[0]
+'award_certificate'
 >>> classify(page("今天天气不错", "我们去公园散步"))[0]
 'other'
 """
@@ -89,7 +92,10 @@ KIND_CUES: dict[str, tuple[Cue, ...]] = {
         # a patent is an achievement the contract counts with the 成果证书 (实用新型专利证书
         # was `other`, and a claimed patent found no certificate: trust exploration 8, C11)
         "专利证书:10:4 发明专利证书:12:5 实用新型专利证书:12:5 外观设计专利证书:12:5 授权公告日:3:3 专利号:2:2.5 "
-        "专利权人:1:2 专利申请日:1:2 国家知识产权局:2:2"),
+        "专利权人:1:2 专利申请日:1:2 国家知识产权局:2:2 "
+        # a software registration is one too (计算机软件著作权登记证书 of 国家版权局 was `other`, its claim found no
+        # certificate: probe trust25 C06)
+        "计算机软件著作权登记证书:14:5 软件著作权登记证书:12:5 著作权登记证书:10:4 软著登字:3:3 著作权人:1:2 开发完成日期:1:2"),
     "achievement_proof": _cues(
         "验收:6:1.5 验收意见:8:3 使用证明:10:4 结题证书:10:4 成果登记:8:3 鉴定:6:1.5 鉴定证书:10:3 效益证明:10:4 经济效益:4:2 社会效益:2:1.5 "
         "采纳证明:10:4 应用证明:10:4 技术报告:8:3 项目验收:8:3 验收证书:10:3 成果鉴定:8:3 "
