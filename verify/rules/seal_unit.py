@@ -900,6 +900,20 @@ def certifier(page, seal) -> bool:
     return False
 
 
+def _printed_as(line: str, name: str) -> bool:
+    """Whether a printed line is the seal's name, one character of it lost or misread where the seal's ink lies over
+    the print (抚顺市科学技局 under the seal of 抚顺市科学技术局: probe trust25 C05).
+
+    >>> _printed_as("抚顺市科学技局", "抚顺市科学技术局"), _printed_as("抚顺市科学技术局", "抚顺市科学技术局")
+    (True, True)
+    >>> _printed_as("抚顺市生态环境局", "抚顺市科学技术局"), _printed_as("抚顺市", "抚顺市科学技术局")
+    (False, False)
+    """
+    from rapidfuzz.distance import Levenshtein
+
+    return len(line) >= 4 and Levenshtein.distance(line, name) <= 1
+
+
 #: a certificate's title (结题证书, 验收证书, 鉴定证书, 登记证书): a document a body issues about the unit's work
 _CERTIFICATE_TITLE = re.compile(r"(结题|验收|鉴定|登记|成果|评价)证书")
 
@@ -940,7 +954,7 @@ def issuer_certificate(page, seal, unit_names) -> bool:
     reach = max(x1 - x0, y1 - y0)
     for line in ocr.lines:
         lx0, ly0, lx1, ly1 = line.bbox
-        if normalize_seal_text(line.text) == name and lx0 - reach <= (x0 + x1) / 2 <= lx1 + reach \
+        if _printed_as(normalize_seal_text(line.text), name) and lx0 - reach <= (x0 + x1) / 2 <= lx1 + reach \
                 and ly0 - reach <= (y0 + y1) / 2 <= ly1 + reach:
             return True
     return False
