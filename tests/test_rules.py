@@ -2467,3 +2467,18 @@ def test_after_title_dates_a_patent_by_its_grant_not_its_filing():
     early = [f for f in by_rule(run(clean_pages() + [_patent_page("2018年03月05日", "2019年05月21日")], app), "evidence.after_title")
              if f.file == "p/patent.jpg"]
     assert [f.status for f in early] == ["fail"] and "2019-05-21" in early[0].message
+
+
+def test_a_continuing_education_card_of_old_years_printed_lately_is_a_review():
+    """probe trust25 P14: the provincial platform's 学时证明 listing 2016-2018 only, printed (打印日期) in 2024, passed:
+    the day it was printed is no year of study. Rows of the period reviewed still pass."""
+    def ce(*years):
+        return page("continuing_education", "a/jxjy.png", ["专业技术人员继续教育学时证明", "张伟", "年度 公需科目 专业科目",
+                                                          *[f"{y}年 30 60 90" for y in years], "打印日期：2024年09月20日"],
+                    dates=[d("2024-09-20", "retrieved", "2024年09月20日")])
+    old = [f for f in by_rule(run(replace_page(clean_pages(), ce(2016, 2017, 2018))), "dossier.required")
+           if f.status != "pass"]
+    assert [f.status for f in old] == ["review"] and "2018" in old[0].message
+    recent = [f for f in by_rule(run(replace_page(clean_pages(), ce(2021, 2022, 2023))), "dossier.required")
+              if f.status != "pass"]
+    assert recent == []

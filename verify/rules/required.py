@@ -181,7 +181,8 @@ def _dated_before_the_period(d: Dossier) -> list[Finding]:
     first = min(d.campaign.assessment_years)
     out = []
     for p in d.pages_of("continuing_education"):
-        years = {m.date.year for m in p.dates if m.role not in ("birth", "study")} | _row_years(p)
+        # not the day the platform's page was printed (打印日期：2024年09月20日 under rows of 2016-2018: probe trust25 P14)
+        years = {m.date.year for m in p.dates if m.role not in ("birth", "study", "retrieved")} | _row_years(p)
         if years and max(years) < first:
             out.append(Finding(RULE_ID, "review", f"继续教育证明上的日期均在 {max(years)} 年及以前，早于本次考核年度（{first} 年起），"
                                "请人工核对是否为近年的继续教育证明", file=p.file, page=p.page, value=str(max(years)),
