@@ -768,3 +768,15 @@ def test_a_name_after_a_spread_labels_second_half_is_a_slot_weighed():
     assert C.name_targets(page, "欧阳") == []
     alone = PageRead("zc.jpg", 1, OcrPage(1754, 1240, [lines[1]]), kind="title_certificate")
     assert C.name_targets(alone, "欧阳燚") == []
+
+
+def test_a_reread_cut_short_after_the_difference_agrees_with_the_page():
+    # probe trust25 P10: an electronic certificate's 2018年12月30日, claimed 2019-12-30, read surely by the page and
+    # the rereads; one binarised crop lost 30日 at the cell's border (2018年12月): it read the year the verdict rests
+    # on as the page did, and left the claim no room where they differ
+    text = "取得资格时间：2018年12月30日"
+    page = title_page(line(text, sure(text)))
+    engine = Rereader(("取得资格时间：2018年12月", sure("取得资格时间：2018年12月")), (text, sure(text)), (text, sure(text)))
+    image = np.full((400, 800, 3), 255, np.uint8)
+    assert judge_title(page, "2019-12-30", image=image, engine=engine) == "fail"
+    assert page.confirmations[0].state == "contradicted"

@@ -348,10 +348,23 @@ def _same_difference(read: str | None, value: str, expected: str) -> bool:
     True
     >>> _same_difference("2017年16月", "2017年10月", "2017年11月"), _same_difference("2017年1月", "2017年10月", "2017年11月")
     (False, False)
+
+    So does a reading cut short after the difference, where what it lost the value and the claim share (a binarised
+    crop read 2018年12月 of 2018年12月30日 against 2019年12月30日: the year it read is the page's; probe trust25 P10, whose
+    certificate's 取得资格时间 differed from the claim surely in three readings and was left unsure):
+
+    >>> _same_difference("2018年12月", "2018年12月30日", "2019年12月30日"), _same_difference("2018年12月", "2018年12月30日", "2018年12月31日")
+    (True, False)
+    >>> _same_difference("2019年12月", "2018年12月30日", "2019年12月30日"), _same_difference("20", "2018年12月30日", "2019年12月30日")
+    (False, False)
     """
-    if not read or not expected or not len(read) == len(value) == len(expected):
+    if not read or not expected or len(value) != len(expected):
         return False
     diff = [i for i in range(len(value)) if value[i] != expected[i]]
+    if len(read) < len(value) and value.startswith(read) and diff and max(diff) < len(read):
+        return True
+    if len(read) != len(value):
+        return False
     return bool(diff) and all(read[i] == value[i] for i in diff)
 
 
