@@ -819,6 +819,19 @@ _ACHIEVED_LABEL = re.compile(r"(授权公告日|授权日|授权日期|授权时
 #: a label naming the date after it as an earlier step of the achievement, never its date: a patent's 申请日, a project's
 #: 立项, a software's 开发完成 or 首次发表, a standard's 实施 (the date that counts is another on the page)
 _STEP_LABEL = re.compile(r"(申请日|申请日期|申请时间|立项|开发完成|首次发表|实施|受理)(?:日期|时间|日)?\s*[:：]?\s*$")
+#: the same words printed after the date (a standard's cover: 2020-11-20发布 beside 2020-12-20实施): the standard counts
+#: from its publication, its coming into force being a later step (probe trust25 P03/P04: the lower of the two on the
+#: scan was taken, the pixels deciding)
+_ACHIEVED_AFTER = re.compile(r"^\s*(?:发布|颁布|授权|登记)")
+_STEP_AFTER = re.compile(r"^\s*(?:起?实施|起?施行|申请|立项)")
+
+
+def _after(m: list, lines) -> str:
+    """The text after a date mention on its line (what a label printed after the date says)."""
+    if len(m) < 7 or not (0 <= m[4] < len(lines)):
+        return ""
+    text = lines[m[4]].text
+    return text[m[6][1]:] if text[m[6][0]:m[6][1]] == m[1] else ""
 _ISSUE_KINDS = {"award_certificate", "achievement_proof", "continuing_education", "education_verification",
                 "recommendation_form", "evaluation_form", "retrieval_proof", "annual_assessment",
                 "publicity_result", "title_certificate", "other"}
@@ -1072,6 +1085,12 @@ def extract_dates(page: "OcrPage", kind: str) -> "list[DateMention]":
     >>> roles("award_certificate", "实用新型专利证书", "设计人：王明", "专利号：ZL 2019 2 0876543.2", "专利申请日：2019年06月11日",
     ...       "局长 申长雨")  # the grant's line not read: no date of the patent, not its filing
     [('2019-06-11', None)]
+
+    A standard's cover prints its dates before their labels, one line apart or on one row; its publication is its date:
+
+    >>> roles("other", "辽宁省地方标准", "DB21/T 3188—2019", "县域农村生活污水排放监测技术规范", "2019-10-15发布", "2020-01-15实施",
+    ...       "辽宁省市场监督管理局 发布")
+    [('2019-10-15', 'issue'), ('2020-01-15', None)]
     """
     from verify.model import DateMention  # verify.model imports this module
 
@@ -1219,7 +1238,8 @@ def extract_dates(page: "OcrPage", kind: str) -> "list[DateMention]":
                     if m not in own:
                         m[3] = None
     achieved = [m for m in mentions if m[3] is None and m[0].precision in ("day", "month")
-                and kind in ("award_certificate", "achievement_proof") and _ACHIEVED_LABEL.search(m[5][-12:])]
+                and kind in ("award_certificate", "achievement_proof", "other")
+                and (_ACHIEVED_LABEL.search(m[5][-12:]) or _ACHIEVED_AFTER.match(_after(m, lines)))]
     if achieved:
         # the date its own label names as the one the achievement counts from (授权公告日：, 登记日期：), wherever it is
         # printed: a patent's 授权公告日 stands in the upper half beside its 申请日, and no other date is guessed
@@ -1232,6 +1252,7 @@ def extract_dates(page: "OcrPage", kind: str) -> "list[DateMention]":
         mid = top + 0.5 * (bottom - top)
         candidates = [m for m in mentions if m[3] is None and m[0].precision in ("day", "month")
                       and m[2][1] >= mid and not _FIELD_LABEL.search(m[5][-12:]) and not _STEP_LABEL.search(m[5][-12:])
+                      and not _STEP_AFTER.match(_after(m, lines))
                       and not (kind in ("award_certificate", "achievement_proof") and _copy_dated(m, lines))]
         if candidates:
             # the bottom-most one (last in reading order when boxes tie)

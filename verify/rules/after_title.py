@@ -486,6 +486,21 @@ def check(d: Dossier) -> list[Finding]:
         label = f"申报奖项《{m.claim.title or '未命名'}》"
         f = judge(label, m.claim.date, title.date) if m.claim.date is not None else None
         graded = next(iter(m.other_grade), None)
+        found = _unclassified_evidence(d, m.claim) if graded is None and (f is None or f.status == "pass") else None
+        if found is not None:
+            # the claim's evidence is a page of a kind no rule knows (a standard's cover: 2020-11-20发布): judged on the
+            # date its own label gives, where a page of its file names the applicant
+            p, when, named = found
+            g = judge(label, when, title.date, p)
+            if g.status == "fail" and m.claim.date is not None and m.claim.date.compare(title.date) == 1:
+                g = _recheck(g, label, when, m.claim.date, title.date, p, summary([p], "award_date"))
+            if g.status == "pass" and not named:
+                g = replace(g, status="review", message=f"{g.message}；但该材料（未归入获奖证书或成果证明）各页均未识别到申报人姓名，"
+                            "请人工核对申报人是否为其完成人")
+            elif g.status == "pass":
+                g = replace(g, message=f"{g.message}（材料未归入获奖证书或成果证明，按其所印“{when.text}”核对）")
+            findings.append(g)
+            continue
         if graded is not None and (f is None or f.status == "pass"):
             shown = "、".join(sorted(award_grades(graded.ocr.text)))
             f = finding(RULE_ID, "review", f"{label}：材料中该奖项的证书所印等级为“{shown}”，与申报的等级不符"
@@ -506,6 +521,33 @@ def check(d: Dossier) -> list[Finding]:
                         expected=f"晚于 {title.date.iso()}")
         findings.append(f)
     return findings
+
+
+#: a note in brackets after a claimed achievement's name (（DB21/T 3345—2020）, （发明专利）)
+_TRAILING_NOTE = re.compile(r"\s*[(（][^()（）]{1,24}[)）]\s*$")
+
+
+def _unclassified_evidence(d: Dossier, claim) -> tuple[PageRead, DateMention, bool] | None:
+    """``(page, date, named)``: a page the classifier left ``other`` that names a claimed achievement (its name, or its
+    name without the note in brackets after it) and carries the date its labels give the achievement (a standard's
+    cover: 2020-11-20发布, not 2020-12-20实施; :func:`verify.read.dates.extract_dates`); ``named`` whether a page of its
+    file names the applicant (a standard's 前言 lists its 起草人). None where no such page is found, or two disagree.
+    (probe trust25 C04: a local standard the claim named was 「未找到对应的获奖证书或成果证明」 beside its own cover)"""
+    from verify.read.claims import named_on
+    from verify.read.names import name_on_page
+
+    titles = [t for t in {claim.title, _TRAILING_NOTE.sub("", claim.title or "")} if t and len(t) >= 6]
+    found = []
+    for p in d.pages_of("other"):
+        dated = p.dates_with_role("issue")
+        if dated and p.ocr is not None and any(named_on(t, p) for t in titles):
+            found.append((p, dated[-1]))
+    if not found or len({w.date.iso() for _, w in found}) != 1:
+        return None
+    p, when = found[0]
+    name = d.applicant.name
+    named = any(q.file == p.file and q.ocr is not None and name_on_page(q.ocr, name)[0] == "present" for q in d.pages)
+    return p, when, named
 
 
 def _unclaimed_twin(d: Dossier, claim) -> tuple[PageRead, DateMention] | None:
