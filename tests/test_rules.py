@@ -2484,27 +2484,29 @@ def test_a_continuing_education_card_of_old_years_printed_lately_is_a_review():
     assert recent == []
 
 
-def _standard_pages(issued, effective, drafters="赵卫东、张伟、孙丽娟"):
+def _standard_pages(issued, effective, drafters="赵卫东、张伟、孙丽娟", one_file=True):
     """A local standard's cover (its dates before their labels) and its 前言 naming the 起草人: pages no kind takes."""
     from verify.read.dates import extract_dates
 
     cover = page("other", "p/biaozhun.pdf", ["辽宁省地方标准", f"DB21/T 3345—{issued[:4]}", "环境空气颗粒物自动监测技术规范",
                                              f"{issued}发布", f"{effective}实施", "辽宁省市场监督管理局 发布"])
     cover.dates = extract_dates(cover.ocr, "other")
-    preface = page("other", "p/biaozhun.pdf", ["前言", "本文件由辽宁省生态环境厅提出并归口。", f"本文件主要起草人：{drafters}。"], page_no=2)
+    preface = page("other", "p/biaozhun.pdf" if one_file else "p/biaozhun-2.jpg",
+                   ["前言", "本文件由辽宁省生态环境厅提出并归口。", f"本文件主要起草人：{drafters}。"], page_no=2 if one_file else 1)
     return [cover, preface]
 
 
-@pytest.mark.parametrize("issued, effective, claimed, drafters, status", [
-    ("2020-11-20", "2020-12-20", "2020-11-20", "赵卫东、张伟、孙丽娟", "pass"),     # published after the title (2019-06-30)
-    ("2019-05-15", "2019-08-01", "2019-08-01", "赵卫东、张伟、孙丽娟", "fail"),     # published before it, in force after it
-    ("2020-11-20", "2020-12-20", "2020-11-20", "赵卫东、李强、孙丽娟", "review"),   # the applicant among no drafters read
+@pytest.mark.parametrize("issued, effective, claimed, drafters, one_file, status", [
+    ("2020-11-20", "2020-12-20", "2020-11-20", "赵卫东、张伟、孙丽娟", True, "pass"),     # published after the title (2019-06-30)
+    ("2020-11-20", "2020-12-20", "2020-11-20", "赵卫东、张伟、孙丽娟", False, "pass"),    # its 前言 photographed apart
+    ("2019-05-15", "2019-08-01", "2019-08-01", "赵卫东、张伟、孙丽娟", True, "fail"),     # published before it, in force after it
+    ("2020-11-20", "2020-12-20", "2020-11-20", "赵卫东、李强、孙丽娟", True, "review"),   # the applicant among no drafters read
 ])
-def test_after_title_judges_a_standard_the_claim_names_by_its_publication(issued, effective, claimed, drafters, status):
+def test_after_title_judges_a_standard_the_claim_names_by_its_publication(issued, effective, claimed, drafters, one_file, status):
     """probe trust25 C04/P04: a local standard's cover, a page of no kind the rules know, was 「未找到对应的获奖证书或成果
     证明」 though it named the claim; its publication date (2020-11-20发布) is the achievement's, not its 实施 date."""
     app = applicant(awards=[{"title": f"环境空气颗粒物自动监测技术规范（DB21/T 3345—{issued[:4]}）", "date": claimed}])
-    found = [f for f in by_rule(run(clean_pages() + _standard_pages(issued, effective, drafters), app), "evidence.after_title")
+    found = [f for f in by_rule(run(clean_pages() + _standard_pages(issued, effective, drafters, one_file), app), "evidence.after_title")
              if "颗粒物自动监测" in f.message]
     assert [f.status for f in found] == [status]
     if status != "review":

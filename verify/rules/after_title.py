@@ -546,7 +546,10 @@ def _unclassified_evidence(d: Dossier, claim) -> tuple[PageRead, DateMention, bo
         return None
     p, when = found[0]
     name = d.applicant.name
-    named = any(q.file == p.file and q.ocr is not None and name_on_page(q.ocr, name)[0] == "present" for q in d.pages)
+    # its file's pages, and the pages of kind ``other`` next to it (a cover and its 前言 photographed as two files)
+    at = next(i for i, q in enumerate(d.pages) if q is p)
+    near = [q for i, q in enumerate(d.pages) if q.file == p.file or (abs(i - at) == 1 and q.kind == "other")]
+    named = any(q.ocr is not None and name_on_page(q.ocr, name)[0] == "present" for q in near)
     return p, when, named
 
 
