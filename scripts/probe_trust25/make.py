@@ -293,6 +293,26 @@ def ce_years(p, v):
     return [s]
 
 
+def society_award(p, v):
+    """A learned society's 科学技术奖 certificate: 奖励年度, 获奖时间 and 颁发日期 printed as labels, dates as 2021.3.5."""
+    sa = v["society"]
+    ds = sa.get("ds", "dotnz")
+    show = (lambda iso: ".".join(str(int(x)) for x in iso.split("-"))) if ds == "dotnz" else (lambda iso: fmt(iso, ds))
+    s = Leaf("soc25" + repr(sorted(sa.items())) + p["name"], 297, 210, paper=(250, 248, 240))
+    s.d.rectangle((10 * MM, 10 * MM, 287 * MM, 200 * MM), outline=(60, 90, 150), width=10)
+    s.text(148, 24, "获 奖 证 书", 28, "kai", anchor="ma", ink=RED)
+    s.text(40, 52, f"{p['name']}：", 15)
+    s.text(52, 68, f"你参与完成的“{sa['title']}”项目，荣获{sa['year']}年度中国环境科学学会环境保护", 14)
+    s.text(40, 82, f"科学技术奖{sa['grade']}。特发此证，以资鼓励。", 14)
+    y = 104
+    for k, val in (("奖励年度：", f"{sa['year']}年度"), ("获奖时间：", show(sa["won"])), ("证书编号：", f"HJKJ{sa['year']}-{sa['grade'][0]}-0{len(p['name'])}7")):
+        y = s.text(40, y, k + val, 13) + 2
+    s.text(222, 150, "中国环境科学学会", 15, anchor="ma")
+    s.text(222, 162, "颁发日期：" + show(sa["issued"]), 13, anchor="ma")
+    stamp(s, 222, 150, "中国环境科学学会", r_mm=21, seed=19)
+    return [s]
+
+
 def dossier(p, v):
     """The person's base forms (the same in each of their dossiers), the title certificate as the variant says, and
     the evidence pages."""
@@ -310,7 +330,8 @@ def dossier(p, v):
     else:
         docs.append(("职称证", P22.title_cert(p, BASE_V)))
     docs.append(("评定表", T.evaluation(q, BASE_V)))
-    for key, fn, name in (("patent", patent, "专利证书"), ("paward", province_award, "科技奖证书"), ("standard", standard, "地方标准"),
+    for key, fn, name in (("patent", patent, "专利证书"), ("paward", province_award, "科技奖证书"), ("society", society_award, "学会奖证书"),
+                          ("standard", standard, "地方标准"),
                           ("accept", acceptance, "结题证书"), ("soft", software, "软件著作权")):
         if v.get(key):
             docs.append((name, fn(p, v)))
@@ -404,6 +425,19 @@ SET = [
     ("P18", "B", {"soft": dict(title="环境监测质控数据审核软件V1.0", cert="5012345", done="2019-12-01", registered="2020-05-20",
                                ds="dot"),
                   "claims": [("环境监测质控数据审核软件V1.0", "2020-05")]}, "evidence.after_title", None),
+    # added after the first run (same generator): a learned society's award dated 2021.3.5, an e-certificate in Chinese
+    # numerals, a society award won before the title and issued after it, a registration dated in Chinese numerals
+    ("C17", "C", {"society": dict(year=2020, title="县域农村生活污水治理模式与成效评估", grade="三等奖", won="2020-12-18",
+                                  issued="2021-3-5"),
+                  "claims": [("县域农村生活污水治理模式与成效评估 中国环境科学学会环境保护科学技术奖三等奖", "2021-03")]}, None, None),
+    ("C18", "A", {"etitle": dict(got="2017-12-28", issued="2018-04-02", ds="cn", label="评审通过时间")}, None, None),
+    ("P19", "E", {"society": dict(year=2019, title="东洲区河流断面水质预警技术研究", grade="二等奖", won="2019-06-05",
+                                  issued="2020-1-10"),
+                  "claims": [("东洲区河流断面水质预警技术研究 中国环境科学学会环境保护科学技术奖二等奖", "2020-01")]},
+     "evidence.after_title", None),
+    ("P20", "E", {"soft": dict(title="河流断面水质数据采集软件V1.0", cert="4456789", done="2019-03-01", registered="2019-09-12",
+                               ds="cn"),
+                  "claims": [("河流断面水质数据采集软件V1.0（软件著作权）", "2019-09")]}, "evidence.after_title", None),
 ]
 
 
