@@ -313,6 +313,31 @@ def society_award(p, v):
     return [s]
 
 
+def acceptance_opinion(p, v):
+    """A 项目验收意见 of the expert group: 验收时间 under its label, the group leader's signature, the organising body's
+    seal over 组织验收单位（盖章）：<its name>, and its date."""
+    ao = v["opinion"]
+    s = Leaf("ao25" + repr(sorted(ao.items())) + p["name"])
+    s.text(105, 20, "抚顺市科技计划项目验收意见", 18, "hei", anchor="ma")
+    y = 36
+    for k, val in (("项目名称：", ao["title"]), ("承担单位：", p.get("seal", p["unit"])), ("项目负责人：", p["name"]),
+                   ("验收方式：", "会议验收"), ("验收时间：", fmt(ao["accepted"], "arabic"))):
+        y = s.text(22, y, k + val, 12) + 1.5
+    body = ("2021年3月，抚顺市科学技术局组织专家对该项目进行了验收。专家组听取了项目组的工作汇报，审阅了相关技术资料，"
+            "经质询和讨论，认为该项目完成了任务书规定的各项研究内容，技术资料齐全，数据翔实可靠，一致同意该项目通过验收。")
+    body = body.replace("2021年3月", fmt(ao["accepted"][:7], "arabic"))
+    y += 6
+    while body:
+        y = s.text(22, y, body[:30], 12)
+        body = body[30:]
+    s.text(22, y + 10, "专家组组长（签字）：", 12)
+    scrawl(s, 70, y + 13, p["name"] + "expert25")
+    s.text(22, 200, "组织验收单位（盖章）：抚顺市科学技术局", 12)
+    stamp(s, 82, 196, "抚顺市科学技术局", seed=20)
+    s.text(150, 214, fmt(ao["accepted"], "arabic"), 12)
+    return [s]
+
+
 def dossier(p, v):
     """The person's base forms (the same in each of their dossiers), the title certificate as the variant says, and
     the evidence pages."""
@@ -332,7 +357,7 @@ def dossier(p, v):
     docs.append(("评定表", T.evaluation(q, BASE_V)))
     for key, fn, name in (("patent", patent, "专利证书"), ("paward", province_award, "科技奖证书"), ("society", society_award, "学会奖证书"),
                           ("standard", standard, "地方标准"),
-                          ("accept", acceptance, "结题证书"), ("soft", software, "软件著作权")):
+                          ("accept", acceptance, "结题证书"), ("soft", software, "软件著作权"), ("opinion", acceptance_opinion, "验收意见")):
         if v.get(key):
             docs.append((name, fn(p, v)))
     if v.get("degree"):
@@ -438,6 +463,11 @@ SET = [
     ("P20", "E", {"soft": dict(title="河流断面水质数据采集软件V1.0", cert="4456789", done="2019-03-01", registered="2019-09-12",
                                ds="cn"),
                   "claims": [("河流断面水质数据采集软件V1.0（软件著作权）", "2019-09")]}, "evidence.after_title", None),
+    # added last: the expert group's 验收意见, the organising bureau's seal over 组织验收单位（盖章）：<its name>
+    ("C19", "B", {"opinion": dict(title="浑河抚顺段水体氮磷营养盐变化特征研究", accepted="2021-03-26"),
+                  "claims": [("浑河抚顺段水体氮磷营养盐变化特征研究（市科技计划项目验收）", "2021-03-26")]}, None, None),
+    ("P21", "B", {"opinion": dict(title="浑河抚顺段水体氮磷营养盐变化特征研究", accepted="2020-05-26"),
+                  "claims": [("浑河抚顺段水体氮磷营养盐变化特征研究（市科技计划项目验收）", "2020-05-26")]}, "evidence.after_title", None),
 ]
 
 
