@@ -2443,6 +2443,20 @@ def test_seal_unit_passes_the_issuers_seal_on_a_certificate_it_gave_the_unit():
     assert [f.status for f in proof] == ["fail"]
 
 
+def test_seal_unit_passes_the_organising_bodys_seal_on_an_expert_groups_acceptance_opinion():
+    """probe trust25 C19: the expert group's 项目验收意见, the organising bureau's seal over 组织验收单位（盖章）：<its name>,
+    failed as another body's seal; the same seal beside no such label (审核人：) still fails."""
+    def opinion(label):
+        pg = _issued_certificate(UNIT, title="抚顺市科技计划项目验收意见")
+        box = lambda x0, y0, x1, y1: ((x0, y0), (x1, y0), (x1, y1), (x0, y1))
+        pg.ocr.lines[5] = OcrLine(f"{label}抚顺市科学技术局", box(700, 1640, 1400, 1690), 0.99, 5)
+        return pg
+    ok = [f for f in by_rule(run(clean_pages() + [opinion("组织验收单位（盖章）：")]), "seal.unit") if f.file == "p/jieti.jpg"]
+    assert [f.status for f in ok] == ["pass"]
+    other = [f for f in by_rule(run(clean_pages() + [opinion("审核人：")]), "seal.unit") if f.file == "p/jieti.jpg"]
+    assert [f.status for f in other] == ["fail"]
+
+
 def _patent_page(filed, granted):
     """A CNIPA 专利证书 as printed: both dates in the upper half (申请日 above 授权公告日), the law's text below."""
     from verify.read.dates import extract_dates

@@ -914,8 +914,11 @@ def _printed_as(line: str, name: str) -> bool:
     return len(line) >= 4 and Levenshtein.distance(line, name) <= 1
 
 
-#: a certificate's title (结题证书, 验收证书, 鉴定证书, 登记证书): a document a body issues about the unit's work
-_CERTIFICATE_TITLE = re.compile(r"(结题|验收|鉴定|登记|成果|评价)证书")
+#: a certificate's title (结题证书, 验收证书, 鉴定证书, 登记证书), or an opinion a body gives on the unit's work (项目验收意见,
+#: 鉴定意见): a document a body issues about the unit's work
+_CERTIFICATE_TITLE = re.compile(r"(结题|验收|鉴定|登记|成果|评价)(证书|意见)")
+#: the label before the issuer's name on its line (组织验收单位（盖章）：抚顺市科学技术局)
+_ISSUER_LABEL = re.compile(r"(单位|机关|部门|盖章|签章)$")
 
 
 def issuer_certificate(page, seal, unit_names) -> bool:
@@ -942,6 +945,19 @@ def issuer_certificate(page, seal, unit_names) -> bool:
     >>> page2 = NS(ocr=OcrPage(1654, 2339, [OcrLine("业绩证明", box(600, 200, 1100, 280), 0.9, 0)] + lines[1:]))
     >>> issuer_certificate(page2, seal, ["抚顺县生态环境保护服务中心"])  # a proof: the unit writes and seals it
     False
+
+    An expert group's 验收意见, the organising body's name after its line's label (probe trust25 C19):
+
+    >>> lines3 = [OcrLine("抚顺市科技计划项目验收意见", box(400, 200, 1200, 280), 0.9, 0), lines[1], lines[2],
+    ...           OcrLine("组织验收单位（盖章）：抚顺市科学技术局", box(700, 1640, 1400, 1690), 0.9, 3)]
+    >>> issuer_certificate(NS(ocr=OcrPage(1654, 2339, lines3)), seal, ["抚顺县生态环境保护服务中心"])
+    True
+    >>> lines5 = lines3[:3] + [OcrLine("组织验收单位（盖章）：抚顺市科学技局", box(700, 1640, 1400, 1690), 0.9, 3)]
+    >>> issuer_certificate(NS(ocr=OcrPage(1654, 2339, lines5)), seal, ["抚顺县生态环境保护服务中心"])  # 术 under the ink
+    True
+    >>> lines4 = lines3[:3] + [OcrLine("审核人：抚顺市科学技术局", box(700, 1640, 1400, 1690), 0.9, 3)]
+    >>> issuer_certificate(NS(ocr=OcrPage(1654, 2339, lines4)), seal, ["抚顺县生态环境保护服务中心"])  # no issuer's label
+    False
     """
     ocr = getattr(page, "ocr", None)
     name = normalize_seal_text(getattr(seal, "text", None) or "")
@@ -954,7 +970,11 @@ def issuer_certificate(page, seal, unit_names) -> bool:
     reach = max(x1 - x0, y1 - y0)
     for line in ocr.lines:
         lx0, ly0, lx1, ly1 = line.bbox
-        if _printed_as(normalize_seal_text(line.text), name) and lx0 - reach <= (x0 + x1) / 2 <= lx1 + reach \
+        printed = normalize_seal_text(line.text)
+        after_label = any(_ISSUER_LABEL.search(printed[:-k]) and _printed_as(printed[-k:], name)
+                          for k in (len(name) - 1, len(name), len(name) + 1) if 0 < k < len(printed))
+        if (_printed_as(printed, name) or after_label) \
+                and lx0 - reach <= (x0 + x1) / 2 <= lx1 + reach \
                 and ly0 - reach <= (y0 + y1) / 2 <= ly1 + reach:
             return True
     return False
