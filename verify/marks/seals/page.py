@@ -93,7 +93,7 @@ def read_seals(image: np.ndarray, seals: list[SealMark], engine, unit_names: Seq
             judge = (lambda s: settled(s, unit_names)) if unit_names else None
         try:
             # the lines under the star (a 专用章's use, a date) are read for seal.unit alone
-            read_seal(image, seal, engine, settled=judge, bottom=decide)
+            unwraps = read_seal(image, seal, engine, settled=judge, bottom=decide)
         except Exception:  # an unreadable seal is 'unreadable', not a crash
             log.exception("seal reading failed at %s", seal.bbox)
             seal.unit_match = "unreadable"
@@ -107,12 +107,12 @@ def read_seals(image: np.ndarray, seals: list[SealMark], engine, unit_names: Seq
             seal.certain = False
             seal.score = min(seal.score, 0.6)
         ev = seal_evidence(seal, unit_names)
-        if decide and ev.verdict == "unreadable" and second_look(image, seal, engine, unit_names, ev):
+        if decide and ev.verdict == "unreadable" and second_look(image, seal, engine, unit_names, ev, unwraps):
             ev = seal_evidence(seal, unit_names)
         seal.unit_match = ev.verdict
         # read again only where a rule weighs whose seal it is (a title certificate's
         # issuer is another body, and no rule asks)
-        if decide and ev.verdict == "other" and not _surely_other(image, seal, engine, ev):
+        if decide and ev.verdict == "other" and not _surely_other(image, seal, engine, ev, unwraps):
             seal.unit_match = "unreadable"
         kept.append(seal)
     return kept
@@ -123,7 +123,7 @@ def read_seals(image: np.ndarray, seals: list[SealMark], engine, unit_names: Seq
 SECOND_LOOK_SHOWN = 0.6
 
 
-def second_look(image: np.ndarray, seal: SealMark, engine, unit_names: Sequence[str], ev) -> bool:
+def second_look(image: np.ndarray, seal: SealMark, engine, unit_names: Sequence[str], ev, unwraps=None) -> bool:
     """Whether a seal the seal model's readings left undecided (``ev``: ``unreadable``)
     is the unit's once a second recogniser reads the same unwraps: the engine's
     page-text model, where it has one besides its seal model (PP-OCRv4 beside v6). Its
@@ -137,7 +137,8 @@ def second_look(image: np.ndarray, seal: SealMark, engine, unit_names: Sequence[
     a worn or covered character or two, not a ring read as nothing. Two recognisers
     trained apart see worn strokes differently; on a clean applicant's seal the
     page-text model read 测 of 监测站 (its 则 worn to a trace, read 沙 or dropped by
-    every unwrap of the seal model)."""
+    every unwrap of the seal model). ``unwraps``: the seal's ring as its first reading
+    made it ready (:class:`~.reading.Unwraps`): the same strips are read, not made again."""
     from .evidence import EXPLAINED, MATCHED, settled
 
     options = getattr(engine, "options", None)
@@ -155,7 +156,7 @@ def second_look(image: np.ndarray, seal: SealMark, engine, unit_names: Sequence[
         return "unit" if settled(pooled, unit_names) == "unit" else None
 
     try:
-        read_seal(image, probe, engine, settled=enough, reader=reader, bottom=False, second=True)
+        read_seal(image, probe, engine, settled=enough, reader=reader, bottom=False, second=True, unwraps=unwraps)
     except Exception:  # no second reading: the seal stays as the seal model left it
         log.exception("second reading of the seal at %s failed", seal.bbox)
         return False
@@ -167,7 +168,7 @@ def second_look(image: np.ndarray, seal: SealMark, engine, unit_names: Sequence[
     return False
 
 
-def _surely_other(image: np.ndarray, seal: SealMark, engine, ev) -> bool:
+def _surely_other(image: np.ndarray, seal: SealMark, engine, ev, unwraps=None) -> bool:
     """Whether a seal decided ``other`` (``ev``: its :func:`seal_evidence`) stays so
     when a second recogniser reads the same unwraps: the engine's page-text model, where it has one besides its seal model
     (PP-OCRv4 beside v6). A seal model sure of a character the unit's name lacks can be
@@ -176,7 +177,8 @@ def _surely_other(image: np.ndarray, seal: SealMark, engine, ev) -> bool:
     unit's own character as likely at every place the seal model was sure of another,
     the difference is not sure (``review``). Where it reads something else at one of
     them too, or is blind there, the verdict stands; a recogniser
-    never overrules the other the other way (no seal becomes ``unit`` by this)."""
+    never overrules the other the other way (no seal becomes ``unit`` by this). ``unwraps``: as
+    :func:`second_look`'s."""
     from .evidence import DIFFERENT, EXPLAINED, MATCHED
 
     options = getattr(engine, "options", None)
@@ -188,7 +190,7 @@ def _surely_other(image: np.ndarray, seal: SealMark, engine, ev) -> bool:
         return True  # another body's name read on after the unit's: nothing to read again
     probe = SealMark(seal.bbox, seal.score, seal.shape, seal.color, seal.certain)
     try:
-        read_seal(image, probe, engine, reader=second, bottom=False)
+        read_seal(image, probe, engine, reader=second, bottom=False, unwraps=unwraps)
     except Exception:  # no second reading is no doubt
         log.exception("second reading of the seal at %s failed", seal.bbox)
         return True

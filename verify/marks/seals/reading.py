@@ -796,8 +796,157 @@ def _line_reader(engine):
     return lambda img: SealReading(*engine.recognize_line(img), None)
 
 
+class Unwraps:
+    """A seal's ring made ready for reading once: its crop's inks, the fitted ellipse,
+    the unwraps in the order they are read, and every strip made so far. A second
+    recogniser asked about the same seal (:func:`~.page.second_look`,
+    :func:`~.page._surely_other`) reads these very strips: unwrapping the ring again made
+    the same pixels (15 of the 121 ms the sample's near-miss seal's second reading took)."""
+
+    def __init__(self, image: np.ndarray, seal: SealMark):
+        cv2 = _cv2()
+        H, W = image.shape[:2]
+        x0, y0, x1, y1 = seal.bbox
+        self.color = seal.color
+        self.crop = crop = _as_bgr(image)[max(0, y0):min(H, y1), max(0, x0):min(W, x1)]
+        if crop.size == 0:
+            return
+        ink = _seal_ink_image(crop, seal.color)
+        self.cover = cover = _cover_image(crop, seal.color)
+        # a coloured seal's cover rides with its ink as a second channel, warped with it, so
+        # each reading knows where print hid the seal
+        # work at a fixed size: the recogniser wants ~48 px high strips anyway
+        side = 400
+        self.f = side / float(max(crop.shape[:2]))
+        self.layers = layers = self.prepared(ink)
+        # the colour's ink with print filled in (where print lies over the seal), and the same
+        # ink from the crop's brightness (a JPEG's colour is coarse): read after the colour's
+        # own unwraps, where those did not settle the seal, so made only when first read (most
+        # seals are settled by their colour's first unwrap)
+        self.colour_ink = ink
+        made = ([FILLED] if cover is not None and (cover == 0).any() else []) + (
+            [BRIGHTNESS] if seal.color in BRIGHTNESS_COLOURS else [])
+        self.inks: list[np.ndarray | None] = [layers] + [None] * len(made)
+        self.kinds = kinds = [COLOUR] + made
+        self.ink = ink = np.ascontiguousarray(_ink_of(layers))
+        self.ell = ell = _fit_in_crop(ink)
+
+        variants: list[tuple[_Ellipse, float, float, float, float, float]] = []  # ellipse, start, inner, outer, span, top
+        band_of: list[int] = []  # the text band of each variant
+        worn: dict[int, tuple[float, float]] = {}  # per band: (centre, span) of its text with worn gaps bridged
+        for b, (band_ell, inner, outer) in enumerate(_text_bands(ink, ell)):
+            up = 90.0 - band_ell.angle
+            probe = _probe(ink, band_ell, up, inner=inner + 0.05, outer=outer - 0.01)
+            top, span = _arc_text_span(probe, up)
+            worn[b] = _worn_text_span(probe, up, top, span)
+            if b == 0:  # the name alone (never bridged to a seal code beside it): where "up" is
+                self.name_top = _arc_text_span(probe, up, bridge=0.45)[0]
+            # the strip starts half a turn before the text's centre, so the text sits in its middle
+            starts = [top - 180.0]
+            gap = _widest_gap(probe, up)
+            if gap is not None and span > 200 and _angle_between(gap[0] + 180.0, top) > 20:
+                starts.append(gap[0])  # text round most of the ring: start in its widest gap
+                span = max(span, gap[1])
+            if b == 0 and _angle_between(top, up + 180.0) > 20:
+                starts.append(up)  # an upright seal, in case the span was misjudged
+            for start in starts:
+                width = 300.0 if start == up and start != starts[0] else span
+                variants.append((band_ell, start, inner, outer, width, top))
+                if start == starts[0]:
+                    variants.append((band_ell, start, inner + 0.1, outer, width, top))
+            if b == 0:
+                variants += [(band_ell, starts[0] - 8.0, inner + 0.05, min(0.95, outer + 0.02), span, top),
+                             (band_ell, starts[0] + 8.0, inner + 0.05, outer - 0.03, span, top)]
+            band_of += [b] * (len(variants) - len(band_of))
+        self.variants, self.band_of, self.worn = variants, band_of, worn
+        # each band's likeliest unwrap first, then the others band by band
+        self.firsts = firsts = [band_of.index(b) for b in sorted(set(band_of))]
+        rest = [i for i in range(len(variants)) if i not in firsts]
+        inks = self.inks
+        # (variant, ink): every band's likeliest unwrap in each ink before the other unwraps
+        # (the print-filled ink only at each band's likeliest unwrap: its other unwraps cost a
+        # fifth more reading on the base bench for one review fewer in 60 dossiers)
+        order = [(i, j) for j in range(len(inks)) for i in firsts] + [(i, j) for j in range(len(inks)) for i in rest
+                                                                       if kinds[j] != FILLED]
+        # last, where nothing settled the seal: each band's likeliest unwrap in each ink once
+        # more with a wider margin round its text's span (:data:`WIDE_MARGIN`). The span is
+        # measured from the ink, and a first or last character worn faint or under print lies
+        # at its edge or beyond it: the wider strip gives the recogniser its whole shape and
+        # air round it (抚顺市生态环境事务服务中心's 顺, dropped by every other reading of a
+        # clean applicant's seal, kept as a likely alternative there). Read last, so a seal the
+        # other readings settle costs nothing more: on the two-seed base bench, the unit decided
+        # on one more seal whose ring is intact and two reviews fewer (none on a clean
+        # dossier); scripts/bench_near_miss.py, whose seals are mostly left unsettled, took
+        # 74 CPU-s against 66. Its readings weigh the seal; the report's stays the span's.
+        # That span bridges the gaps a worn character leaves (:func:`_worn_text_span`): two
+        # characters worn faint cut a name in two, and the span of its longer part left the
+        # rest out of every reading
+        order += [(-1 - i, j) for j in range(len(inks)) for i in firsts]
+        self.order = order
+        #: per place in :attr:`order`: (strip, where print hid it or None, start, inner, outer)
+        self.strips: dict[int, tuple] = {}
+        self.covers: dict[tuple[int, int], np.ndarray] = {}  # (place, frames): :meth:`frame_cover`
+        self.grays: dict[int, tuple | None] = {}  # place: :meth:`pixels`
+
+    def prepared(self, ink: np.ndarray) -> np.ndarray:
+        cv2 = _cv2()
+        layers = ink if self.cover is None else np.dstack([ink, self.cover])
+        layers = cv2.resize(layers, None, fx=self.f, fy=self.f,
+                            interpolation=cv2.INTER_AREA if self.f < 1 else cv2.INTER_CUBIC)
+        # keep a white margin so the ring never touches the border
+        return cv2.copyMakeBorder(layers, 10, 10, 10, 10, cv2.BORDER_CONSTANT, value=_WHITE)
+
+    def strip(self, k: int) -> tuple:
+        """The ``k``-th strip of :attr:`order` (made once): (strip BGR, cover or None,
+        start, inner, outer)."""
+        got = self.strips.get(k)
+        if got is not None:
+            return got
+        cv2 = _cv2()
+        i, j = self.order[k]
+        wide, i = i < 0, (-1 - i if i < 0 else i)
+        band_ell, start, inner, outer, width, top = self.variants[i]
+        if wide:
+            # the text's span with its worn gaps bridged (:func:`_worn_text_span`), centred on it
+            centre, width = self.worn[self.band_of[i]]
+            start += centre - top
+            width = min(360.0, width + 360.0 * WIDE_MARGIN)
+        inks, kinds, crop, cover = self.inks, self.kinds, self.crop, self.cover
+        if inks[j] is None and kinds[j] == FILLED:
+            # a gray copy's print with its strokes' soft edges (:func:`_print_reach`)
+            reach = _print_reach(crop, cover) if self.color == "dark" else cover
+            inks[j] = self.prepared(_print_filled(self.colour_ink, reach))
+        elif inks[j] is None:
+            inks[j] = self.prepared(_print_filled(_seal_luma_image(crop, self.color, self.colour_ink, cover),
+                                                  _printed(cover)))
+        warped = _band_strip(inks[j], band_ell, start, inner, outer, width)
+        strip = cv2.cvtColor(np.ascontiguousarray(_ink_of(warped)), cv2.COLOR_GRAY2BGR)
+        hidden = warped[..., 1] if warped.ndim == 3 else None
+        if hidden is not None:  # cut as the reader cuts it, so its frames line up with the cover
+            m0, m1 = line_margins(strip)
+            strip, hidden = np.ascontiguousarray(strip[:, m0:m1]), hidden[:, m0:m1]
+        got = self.strips[k] = (strip, hidden, start, inner, outer)
+        return got
+
+    def frame_cover(self, k: int, frames: int) -> np.ndarray:
+        """:func:`_frame_cover` of the ``k``-th strip's cover at ``frames`` frames (made once)."""
+        key = (k, frames)
+        if key not in self.covers:
+            self.covers[key] = _frame_cover(self.strips[k][1], frames)
+        return self.covers[key]
+
+    def pixels(self, k: int) -> tuple[np.ndarray, np.ndarray] | None:
+        """The ``k``-th strip (gray) and its cover, where print hides some of it
+        (:attr:`SealReading.pixels`; made once)."""
+        if k not in self.grays:
+            strip, hidden = self.strips[k][:2]
+            self.grays[k] = (None if hidden is None or not (hidden < 128).any()
+                             else (_cv2().cvtColor(strip, _cv2().COLOR_BGR2GRAY), hidden))
+        return self.grays[k]
+
+
 def read_seal(image: np.ndarray, seal: SealMark, engine, settled=None, reader=None, bottom: bool = True,
-              second: bool = False) -> None:
+              second: bool = False, unwraps: Unwraps | None = None) -> Unwraps | None:
     """Reads the seal's text and fills, in place, ``seal.text`` (the arc text: the
     unit name, normalised), ``seal.readings`` (every :class:`SealReading` tried),
     ``seal.bottom_text``, ``seal.text_score``, ``seal.crop_png`` and ``seal.unwrap_png``.
@@ -809,116 +958,31 @@ def read_seal(image: np.ndarray, seal: SealMark, engine, settled=None, reader=No
     a seal whose name nothing weighs) at once. ``reader`` reads each strip in place of
     the engine's seal reader (:func:`_line_reader`), its readings marked ``second``
     (:attr:`SealReading.second`) where so asked; without ``bottom`` the lines under the
-    star are not read."""
-    cv2 = _cv2()
-    H, W = image.shape[:2]
-    x0, y0, x1, y1 = seal.bbox
-    crop = _as_bgr(image)[max(0, y0):min(H, y1), max(0, x0):min(W, x1)]
+    star are not read. ``unwraps``: the seal's ring as an earlier reading of this very
+    seal made it ready (:class:`Unwraps`, what this returns): its strips are read again
+    as they are, and no picture is made (a second recogniser's reading is weighed, not
+    shown). Returns the :class:`Unwraps` read (None for a seal with no pixels)."""
+    again = unwraps is not None
+    if unwraps is None:
+        unwraps = Unwraps(image, seal)
+    crop = unwraps.crop
     if crop.size == 0:
-        return
-    seal.crop_png = _png(crop)
-    ink = _seal_ink_image(crop, seal.color)
-    cover = _cover_image(crop, seal.color)
-    # a coloured seal's cover rides with its ink as a second channel, warped with it, so
-    # each reading knows where print hid the seal
-    # work at a fixed size: the recogniser wants ~48 px high strips anyway
-    side = 400
-    f = side / float(max(crop.shape[:2]))
-
-    def prepared(ink: np.ndarray) -> np.ndarray:
-        layers = ink if cover is None else np.dstack([ink, cover])
-        layers = cv2.resize(layers, None, fx=f, fy=f, interpolation=cv2.INTER_AREA if f < 1 else cv2.INTER_CUBIC)
-        # keep a white margin so the ring never touches the border
-        return cv2.copyMakeBorder(layers, 10, 10, 10, 10, cv2.BORDER_CONSTANT, value=_WHITE)
-
-    layers = prepared(ink)
-    # the colour's ink with print filled in (where print lies over the seal), and the same
-    # ink from the crop's brightness (a JPEG's colour is coarse): read after the colour's
-    # own unwraps, where those did not settle the seal, so made only when first read (most
-    # seals are settled by their colour's first unwrap)
-    colour_ink = ink
-    made = ([FILLED] if cover is not None and (cover == 0).any() else []) + (
-        [BRIGHTNESS] if seal.color in BRIGHTNESS_COLOURS else [])
-    inks: list[np.ndarray | None] = [layers] + [None] * len(made)
-    kinds = [COLOUR] + made
-    ink = np.ascontiguousarray(_ink_of(layers))
-    ell = _fit_in_crop(ink)
-
-    variants: list[tuple[_Ellipse, float, float, float, float, float]] = []  # ellipse, start, inner, outer, span, top
-    band_of: list[int] = []  # the text band of each variant
-    worn: dict[int, tuple[float, float]] = {}  # per band: (centre, span) of its text with worn gaps bridged
-    for b, (band_ell, inner, outer) in enumerate(_text_bands(ink, ell)):
-        up = 90.0 - band_ell.angle
-        probe = _probe(ink, band_ell, up, inner=inner + 0.05, outer=outer - 0.01)
-        top, span = _arc_text_span(probe, up)
-        worn[b] = _worn_text_span(probe, up, top, span)
-        if b == 0:  # the name alone (never bridged to a seal code beside it): where "up" is
-            name_top = _arc_text_span(probe, up, bridge=0.45)[0]
-        # the strip starts half a turn before the text's centre, so the text sits in its middle
-        starts = [top - 180.0]
-        gap = _widest_gap(probe, up)
-        if gap is not None and span > 200 and _angle_between(gap[0] + 180.0, top) > 20:
-            starts.append(gap[0])  # text round most of the ring: start in its widest gap
-            span = max(span, gap[1])
-        if b == 0 and _angle_between(top, up + 180.0) > 20:
-            starts.append(up)  # an upright seal, in case the span was misjudged
-        for start in starts:
-            width = 300.0 if start == up and start != starts[0] else span
-            variants.append((band_ell, start, inner, outer, width, top))
-            if start == starts[0]:
-                variants.append((band_ell, start, inner + 0.1, outer, width, top))
-        if b == 0:
-            variants += [(band_ell, starts[0] - 8.0, inner + 0.05, min(0.95, outer + 0.02), span, top),
-                         (band_ell, starts[0] + 8.0, inner + 0.05, outer - 0.03, span, top)]
-        band_of += [b] * (len(variants) - len(band_of))
-    # each band's likeliest unwrap first, then the others band by band
-    firsts = [band_of.index(b) for b in sorted(set(band_of))]
-    rest = [i for i in range(len(variants)) if i not in firsts]
-    # (variant, ink): every band's likeliest unwrap in each ink before the other unwraps
-    # (the print-filled ink only at each band's likeliest unwrap: its other unwraps cost a
-    # fifth more reading on the base bench for one review fewer in 60 dossiers)
-    order = [(i, j) for j in range(len(inks)) for i in firsts] + [(i, j) for j in range(len(inks)) for i in rest
-                                                                   if kinds[j] != FILLED]
-    # last, where nothing settled the seal: each band's likeliest unwrap in each ink once
-    # more with a wider margin round its text's span (:data:`WIDE_MARGIN`). The span is
-    # measured from the ink, and a first or last character worn faint or under print lies
-    # at its edge or beyond it: the wider strip gives the recogniser its whole shape and
-    # air round it (抚顺市生态环境事务服务中心's 顺, dropped by every other reading of a
-    # clean applicant's seal, kept as a likely alternative there). Read last, so a seal the
-    # other readings settle costs nothing more: on the two-seed base bench, the unit decided
-    # on one more seal whose ring is intact and two reviews fewer (none on a clean
-    # dossier); scripts/bench_near_miss.py, whose seals are mostly left unsettled, took
-    # 74 CPU-s against 66. Its readings weigh the seal; the report's stays the span's.
-    # That span bridges the gaps a worn character leaves (:func:`_worn_text_span`): two
-    # characters worn faint cut a name in two, and the span of its longer part left the
-    # rest out of every reading
-    order += [(-1 - i, j) for j in range(len(inks)) for i in firsts]
+        return None
+    if not again:
+        seal.crop_png = _png(crop)
+    cv2 = _cv2()
+    ink, ell, layers, firsts, inks, kinds = (unwraps.ink, unwraps.ell, unwraps.layers, unwraps.firsts,
+                                            unwraps.inks, unwraps.kinds)
     reader = reader or _line_reader(engine)
-    best = (-1.0, "", 0.0, None, variants[0][5], ell)
+    best = (-1.0, "", 0.0, None, unwraps.variants[0][5], ell)
     seal.readings = []
     # what each strip read, by its pixels: two unwraps (or inks) can make the very same
     # strip, which the recogniser reads the same way (5 of 255 reads on five set-s7 dossiers)
     read_as: dict[tuple, object] = {}
-    for k, (i, j) in enumerate(order):
+    for k, (i, j) in enumerate(unwraps.order):
         wide, i = i < 0, (-1 - i if i < 0 else i)
-        band_ell, start, inner, outer, width, top = variants[i]
-        if wide:
-            # the text's span with its worn gaps bridged (:func:`_worn_text_span`), centred on it
-            centre, width = worn[band_of[i]]
-            start += centre - top
-            width = min(360.0, width + 360.0 * WIDE_MARGIN)
-        if inks[j] is None and kinds[j] == FILLED:
-            # a gray copy's print with its strokes' soft edges (:func:`_print_reach`)
-            reach = _print_reach(crop, cover) if seal.color == "dark" else cover
-            inks[j] = prepared(_print_filled(colour_ink, reach))
-        elif inks[j] is None:
-            inks[j] = prepared(_print_filled(_seal_luma_image(crop, seal.color, colour_ink, cover), _printed(cover)))
-        warped = _band_strip(inks[j], band_ell, start, inner, outer, width)
-        strip = cv2.cvtColor(np.ascontiguousarray(_ink_of(warped)), cv2.COLOR_GRAY2BGR)
-        hidden = warped[..., 1] if warped.ndim == 3 else None
-        if hidden is not None:  # cut as the reader cuts it, so its frames line up with the cover
-            m0, m1 = line_margins(strip)
-            strip, hidden = np.ascontiguousarray(strip[:, m0:m1]), hidden[:, m0:m1]
+        band_ell, _, _, _, _, top = unwraps.variants[i]
+        strip, hidden, start, inner, outer = unwraps.strip(k)
         pixels = (strip.shape, hashlib.blake2b(strip.tobytes(), digest_size=16).digest())
         got = read_as.get(pixels)
         if got is None:
@@ -929,10 +993,9 @@ def read_seal(image: np.ndarray, seal: SealMark, engine, settled=None, reader=No
         if text:
             frames = getattr(lattice, "logp", None)
             seal.readings.append(SealReading(raw, score, lattice, None if hidden is None or frames is None
-                                             else _frame_cover(hidden, frames.shape[0]), kinds[j] == BRIGHTNESS,
+                                             else unwraps.frame_cover(k, frames.shape[0]), kinds[j] == BRIGHTNESS,
                                              kinds[j] != COLOUR and FILLED in kinds,
-                                             None if hidden is None or not (hidden < 128).any()
-                                             else (cv2.cvtColor(strip, cv2.COLOR_BGR2GRAY), hidden), second))
+                                             None if hidden is None else unwraps.pixels(k), second))
         quality = _reading_quality(text, score)
         if quality > best[0] and not wide:  # the wider arc's reading weighs, the report keeps the span's
             best = (quality, text, score, strip, top, band_ell)
@@ -943,19 +1006,20 @@ def read_seal(image: np.ndarray, seal: SealMark, engine, settled=None, reader=No
     _, text, score, strip, top, best_ell = best
     seal.text = text or None
     seal.text_score = float(score)
-    if strip is not None:
+    if strip is not None and not again:
         seal.unwrap_png = _png(strip)
 
     if not bottom:
-        return
+        return unwraps
     # bottom text: the lines under the star, read upright (the seal turned so that
     # its arc text is centred at the top)
     seal.bottom_readings = []
-    rotation = (name_top if best_ell is ell else top) - 270.0 + best_ell.angle
+    rotation = (unwraps.name_top if best_ell is ell else top) - 270.0 + best_ell.angle
     seal.bottom_text = _read_bottom_text(ink, ell, rotation, engine, seal.bottom_readings)
     # what the ink there shows by its shape, read or not: a line of characters (seal.unit)
     seal.bottom_row = _bottom_row(ink, ell, rotation, layers[..., 1] if layers.ndim == 3 else None, engine,
                                   seal.bottom_readings, seal.color == "dark")
+    return unwraps
 
 
 def _bottom_row(ink: np.ndarray, ell: _Ellipse, rotation: float, cover: np.ndarray | None, engine, readings: list,
