@@ -14,6 +14,8 @@ from typing import NamedTuple
 
 import numpy as np
 
+from verify.marks.levels import percentile_u8_f32
+
 from .ink import _cv2
 
 #: where a line under the star is looked for, in the upright seal (its name centred at the
@@ -137,7 +139,9 @@ def character_row(ink: np.ndarray, ell, rotation: float, cover: np.ndarray | Non
     if r < 20:
         return None
     level = 255.0 - up.astype(np.float32)
-    strongest = float(np.percentile(level[level > 8], 99)) if (level > 8).any() else 0.0
+    inked = level > 8
+    # its 99th percentile from the 8-bit levels' histogram: np.percentile's very value (issue 12)
+    strongest = float(percentile_u8_f32(255 - up, 99, inked)) if inked.any() else 0.0
     if strongest < 40:
         return None
     print_up = None if cover is None else upright(cover, ell, rotation) < 128
@@ -192,11 +196,12 @@ def copied_row(ink: np.ndarray, ell, rotation: float, cover: np.ndarray | None) 
         return None, rotation
     cv2 = _cv2()
     for turn in dict.fromkeys((rotation, COPY_TURN)):
-        level = 255.0 - upright(ink, ell, turn).astype(np.float32)
+        up = upright(ink, ell, turn)
+        level = 255.0 - up.astype(np.float32)
         print_up = upright(cover, ell, turn) < 128
         printed = cv2.dilate(print_up.astype(np.uint8), np.ones((5, 5), np.uint8)) > 0
         own = (level > 8) & ~printed
-        strongest = float(np.percentile(level[own], 99)) if own.any() else 0.0
+        strongest = float(percentile_u8_f32(255 - up, 99, own)) if own.any() else 0.0
         if strongest < 40:
             continue
         for share in (ROW_INK, ROW_INK_FAINT):
