@@ -216,7 +216,10 @@ def test_a_decision_is_not_carried_onto_a_finding_a_recheck_read_otherwise(desk,
     current, stale = split_stale(page)
     assert "李审 确认" in stale and "决定时核验结果为“通过”" in stale
     card = re.search(r'id="finding-%d".*?</form>' % finding_ids(page)["signature.present"], current, re.S).group(0)
-    assert "李审" not in card and 'data-status="fail"' in current
+    assert 'class="decided' not in card and 'data-status="fail"' in current
+    # beside the failure: what he decided before the recheck and what changed since
+    assert "重新核验前：李审" in card and "旧结果：通过（签字栏无法确定是否签字）→ 新结果：不通过" in card
+    assert "沿用此决定" not in card  # the result changed: decided again, not taken over
     assert "请复核此决定" in page
     with folder.connection() as conn:
         (row,) = conn.execute("SELECT finding_status, stale FROM decisions WHERE rule = 'signature.present'")
@@ -261,8 +264,11 @@ def test_a_decision_on_a_scan_replaced_by_one_that_reads_the_same_goes_stale(des
     current, stale = split_stale(page)
     ids = finding_ids(page)
     card = re.search(r'id="finding-%d".*?</form>' % ids["signature.present"], current, re.S).group(0)
-    assert "已调阅原件，本人签字" in stale and "李审" not in card
-    assert "公章为单位曾用名" in re.search(r'id="finding-%d".*?</form>' % ids["seal.unit"], current, re.S).group(0)
+    assert "已调阅原件，本人签字" in stale and 'class="decided' not in card
+    # the card says what was decided on the old file and that only the file changed
+    assert "补交前：李审" in card and "文件已更换，新文件的识别结果与当时相同" in card and "沿用此决定" in card
+    seal_card = re.search(r'id="finding-%d".*?</form>' % ids["seal.unit"], current, re.S).group(0)
+    assert "公章为单位曾用名" in seal_card and "沿用补交前的决定：" in seal_card  # carried, and said so
     with folder.connection() as conn:
         rows = dict(conn.execute("SELECT rule, stale FROM decisions").fetchall())
         after = json.loads(conn.execute("SELECT after FROM audit WHERE action = 'check.done'"
@@ -275,6 +281,20 @@ def test_a_decision_on_a_scan_replaced_by_one_that_reads_the_same_goes_stale(des
     wait_done(li, applicant_id)
     with folder.connection() as conn:
         assert dict(conn.execute("SELECT rule, stale FROM decisions").fetchall()) == rows
+
+    # 王审 looks at the new scan and takes the decision over in one step: his, its reason
+    # kept, the stale one gone (it was: decide again, then remove the stale one with a reason)
+    page = li.get(f"/applicants/{applicant_id}").text
+    stale_id = re.search(r'/stale/(\d+)/take', page).group(1)
+    wang = client("王审")
+    r = wang.post(f"/applicants/{applicant_id}/stale/{stale_id}/take",
+                  data={"csrf_token": page_csrf(wang, f"/applicants/{applicant_id}"),
+                        "finding": finding_ids(page)["signature.present"]})
+    assert "已沿用此前的决定" in r.text and "过期的复核决定（" not in r.text
+    with folder.connection() as conn:
+        row = conn.execute("SELECT action, reason, user_name, stale FROM decisions"
+                           " WHERE rule = 'signature.present'").fetchone()
+        assert tuple(row) == ("pass", "已调阅原件，本人签字", "王审", 0)
 
 
 def test_a_decision_on_one_of_two_seals_with_one_message_does_not_move_to_the_other(tmp_path):

@@ -922,6 +922,7 @@ def create_app(config: DeskConfig) -> Starlette:
             row = applicant_row(conn, applicant_id)
             findings = review.findings_of(conn, applicant_id)
             stale = review.stale_decisions(conn, applicant_id)
+            resubmitted = review.resubmitted_at(conn, applicant_id)
             history = conn.execute("SELECT * FROM audit WHERE applicant_id = ? ORDER BY id DESC LIMIT 200",
                                    (applicant_id,)).fetchall()
             progress = queue.progress_of(desk.folder, row)
@@ -937,6 +938,7 @@ def create_app(config: DeskConfig) -> Starlette:
         if box.startswith("finding-") and box[len("finding-"):] not in {str(f.id) for f in findings}:
             extra["draft"] = {**draft, "orphan": draft.get(box) or ""}  # its card was replaced by a recheck's
         tiles, machine = _verdict_tiles(view, findings)
+        earlier, changes = review.stale_beside(stale, findings)
         # the status filter (不通过 N / 需复核 N / 通过 N) by each finding's status after the
         # reviewers' decisions, as the tiles above count: a finding overridden to 通过 sat
         # under 不通过, counted there
@@ -951,7 +953,8 @@ def create_app(config: DeskConfig) -> Starlette:
                       by_index=by_index, cards=cards, groups=groups, originals=originals,
                       original_files={rel for rel, _ in originals}, **extra,
                       tiles=tiles, machine_counts=machine, shown=shown, twins=twins, mask_id=ric.mask,
-                      stale=stale, history=history, progress=progress,
+                      stale=stale, history=history, progress=progress, earlier=earlier, changes=changes,
+                      resubmitted=resubmitted,
                       suggestion=review.suggestion(findings) if row["state"] == "done" else None,
                       open_reviews=sum(1 for f in findings if f.effective == "review"))
 
@@ -1101,6 +1104,26 @@ def create_app(config: DeskConfig) -> Starlette:
         except DeskError as exc:
             return refused_back(request, applicant_id, f"stale-{decision_id}", str(exc), reason, status=400)
         return done(request, f"/applicants/{applicant_id}#stale", "已移除该过期的复核决定")
+
+    @endpoint()
+    def stale_take(request: Request) -> Response:
+        """Make a stale decision again on the finding now in its place (:func:`review.take_stale`)."""
+        applicant_id = _applicant_id(request)
+        decision_id = request.path_params["decision_id"]
+        finding = str(request.state.form.get("finding") or "")
+        back = f"/applicants/{applicant_id}" + (f"#finding-{finding}" if finding.isdigit() else "")
+        try:
+            if not finding.isdigit():
+                raise DeskError("请在对应的核验结果处沿用该决定")
+            with desk.write() as conn:
+                applicant_row(conn, applicant_id)
+                review.take_stale(conn, applicant_id, int(decision_id), int(finding), request.state.session.user.name)
+        except DeskError as exc:
+            if not finding.isdigit():
+                return fail_or_json(request, back, exc)
+            return refused_back(request, applicant_id, f"finding-{finding}", str(exc), "",
+                                status=409 if isinstance(exc, (review.NotYours, review.Rechecking)) else 400)
+        return done(request, back, "已沿用此前的决定")
 
     @endpoint()
     def recheck(request: Request) -> Response:
@@ -1468,6 +1491,7 @@ def create_app(config: DeskConfig) -> Starlette:
         post("/applicants/{applicant_id:int}/findings/{finding_id:int}", finding_decision),
         post("/applicants/{applicant_id:int}/decision", final_decision),
         post("/applicants/{applicant_id:int}/stale/{decision_id:int}", stale_dismiss),
+        post("/applicants/{applicant_id:int}/stale/{decision_id:int}/take", stale_take),
         post("/applicants/{applicant_id:int}/recheck", recheck),
         post("/applicants/{applicant_id:int}/scans", add_scans, upload_limit),
         post("/applicants/{applicant_id:int}/withdraw", withdraw_applicant),

@@ -30,6 +30,7 @@ name. A decision made by one reviewer is changed by another only as an explicit
 """
 from __future__ import annotations
 
+import dataclasses
 import json
 import sqlite3
 import time
@@ -175,7 +176,8 @@ def record_run(conn: sqlite3.Connection, applicant_id: int, run_no: int, report:
         new[ident] = (cur.lastrowid, str(f.get("status") or "review"))
         by_ident[ident] = (f, digest)
     decisions = conn.execute(
-        "SELECT d.id, d.ident, d.stale, d.finding_status, f.message, f.data, f.file_digest FROM decisions d"
+        "SELECT d.id, d.ident, d.stale, d.finding_status, d.action, d.carried_from, f.run_no, f.message, f.data,"
+        " f.file_digest FROM decisions d"
         " LEFT JOIN findings f ON f.id = d.finding_id WHERE d.applicant_id = ? ORDER BY d.stale, d.id",
         (applicant_id,)).fetchall()
     target = carry_decisions(decisions, by_ident)
@@ -191,8 +193,13 @@ def record_run(conn: sqlite3.Connection, applicant_id: int, run_no: int, report:
     for d in decisions:
         if d["id"] in target:
             ident = target[d["id"]]
-            conn.execute("UPDATE decisions SET ident = ?, finding_id = ?, stale = 0 WHERE id = ?",
-                         (ident, new[ident][0], d["id"]))
+            # the check it was made on, kept through later ones: the card says it was carried
+            carried = d["carried_from"] or (d["run_no"] if d["run_no"] != run_no else None)
+            found = by_ident[ident][0]  # (its file: another name, when carried by the file's sha256)
+            conn.execute("UPDATE decisions SET ident = ?, finding_id = ?, stale = 0, carried_from = ?, file = ?,"
+                         " page = ? WHERE id = ?",
+                         (ident, new[ident][0], carried, found.get("file"),
+                          found.get("page") if isinstance(found.get("page"), int) else None, d["id"]))
             kept += 1
             continue
         if not d["stale"]:
@@ -251,9 +258,12 @@ def carry_decisions(decisions, by_ident: dict[str, tuple[dict, str | None]]) -> 
 
     def fits(d, ident: str) -> bool:
         found, digest = by_ident[ident]
+        if ident in taken or not same_result(d, found):
+            return False
         # the file as read then and now: a finding stored before digests were kept (None)
-        # is taken as of another file, stale rather than carried onto an unseen image
-        return ident not in taken and same_result(d, found) and d["file_digest"] == digest
+        # is taken as of another file, stale rather than carried onto an unseen image -
+        # but for a confirmation of a pass, which says nothing the new file's pass does not
+        return d["file_digest"] == digest or (d["action"] == "confirm" and d["finding_status"] == "pass")
 
     for d in decisions:  # its own place first
         ident = plain_ident(d["ident"])
@@ -268,7 +278,31 @@ def carry_decisions(decisions, by_ident: dict[str, tuple[dict, str | None]]) -> 
                 target[d["id"]] = ident
                 taken.add(ident)
                 break
+    # then the same file under another name (its sha256): a 补交 that renamed or moved a
+    # scan it did not change
+    by_digest: dict[tuple, list[str]] = {}
+    for ident, (found, digest) in by_ident.items():
+        if digest:
+            by_digest.setdefault((digest, found.get("rule"), found.get("page"), found.get("part")), []).append(ident)
+    for d in decisions:
+        if d["id"] in target or not d["file_digest"]:
+            continue
+        before = _data(d)
+        for ident in by_digest.get((d["file_digest"], before.get("rule"), before.get("page"), before.get("part")), ()):
+            if ident not in taken and same_result(d, by_ident[ident][0]):
+                target[d["id"]] = ident
+                taken.add(ident)
+                break
     return target
+
+
+def _data(row) -> dict:
+    """The finding a decision was made on (its stored ``data``), ``{}`` when gone or unreadable."""
+    try:
+        data = json.loads(row["data"]) if row["data"] else {}
+    except ValueError:
+        return {}
+    return data if isinstance(data, dict) else {}
 
 
 # ---------------------------------------------------------------- decisions
@@ -355,7 +389,7 @@ def decide_finding(conn: sqlite3.Connection, applicant_id: int, finding_id: int,
         " user_name, at, stale) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)"
         " ON CONFLICT (applicant_id, ident) DO UPDATE SET finding_id = excluded.finding_id,"
         " finding_status = excluded.finding_status, action = excluded.action, reason = excluded.reason,"
-        " user_name = excluded.user_name, at = excluded.at, stale = 0",
+        " user_name = excluded.user_name, at = excluded.at, stale = 0, carried_from = NULL",
         (applicant_id, f["ident"], f["id"], f["rule"], f["file"], f["page"], f["status"], action, reason or None,
          user, now_iso()))
     kind = "finding.supersede" if other else ("finding.confirm" if action == "confirm" else "finding.override")
@@ -522,6 +556,7 @@ class FindingRow:
     message: str | None
     data: dict
     decision: sqlite3.Row | None
+    digest: str | None = None  # the sha256 of its file as the check read it
 
     @property
     def effective(self) -> str:
@@ -536,12 +571,122 @@ def findings_of(conn: sqlite3.Connection, applicant_id: int) -> list[FindingRow]
         "SELECT f.* FROM findings f JOIN applicants a ON a.id = f.applicant_id"
         " WHERE f.applicant_id = ? AND f.run_no = a.run_no ORDER BY f.position", (applicant_id,)).fetchall()
     return [FindingRow(r["id"], r["position"], r["ident"], r["rule"], r["status"], r["file"], r["page"], r["message"],
-                       json.loads(r["data"]), decisions.get(r["id"])) for r in rows]
+                       json.loads(r["data"]), decisions.get(r["id"]), r["file_digest"]) for r in rows]
 
 
 def stale_decisions(conn: sqlite3.Connection, applicant_id: int) -> list[sqlite3.Row]:
-    return conn.execute("SELECT * FROM decisions WHERE applicant_id = ? AND stale = 1 ORDER BY at",
-                        (applicant_id,)).fetchall()
+    """The applicant's stale decisions, oldest first, each with the finding it was made on
+    (``old_message``, ``old_data``, ``old_digest``; NULL when that row is gone)."""
+    return conn.execute("SELECT d.*, f.message AS old_message, f.data AS old_data, f.file_digest AS old_digest"
+                        " FROM decisions d LEFT JOIN findings f ON f.id = d.finding_id"
+                        " WHERE d.applicant_id = ? AND d.stale = 1 ORDER BY d.at, d.id", (applicant_id,)).fetchall()
+
+
+def resubmitted_at(conn: sqlite3.Connection, applicant_id: int) -> str | None:
+    """When scans were last added to the applicant (补交), as decisions' ``at`` says a time."""
+    return conn.execute("SELECT MAX(at) FROM audit WHERE applicant_id = ? AND action = 'applicant.scans'",
+                        (applicant_id,)).fetchone()[0]
+
+
+@dataclass
+class Earlier:
+    """A stale decision beside the finding now in its place: what changed since it was made
+    (旧结果 -> 新结果), and whether only the file did (``same``: replaced by one that reads
+    the same; one click takes the decision over once the reviewer has seen the new image)."""
+    decision: sqlite3.Row
+    change: str
+    same: bool
+
+
+def what_changed(old_status: str, old: dict, old_digest: str | None, new: FindingRow | None) -> tuple[str, bool]:
+    """What a recheck changed of the finding a decision was made on (``old``: its data,
+    ``old_status`` the status the reviewer saw) as ``new`` says it, in words, and whether
+    the result is the same (only the file was replaced).
+
+    >>> old = {"message": "缺少 2022 年度考核表", "value": None}
+    >>> what_changed("fail", old, None, None)
+    ('该项在新的核验结果中已不存在', False)
+    >>> new = FindingRow(1, 0, "i", "assessment.years", "pass", None, None, "年度考核表齐全", {"message": "年度考核表齐全"}, None)
+    >>> what_changed("fail", old, None, new)
+    ('旧结果：不通过（缺少 2022 年度考核表）→ 新结果：通过（年度考核表齐全）', False)
+    >>> seal = {"message": "印章单位不符", "value": "甲单位", "bbox": [0, 0, 10, 10]}
+    >>> new = FindingRow(1, 0, "i", "seal.unit", "fail", "a.jpg", 1, "印章单位不符", dict(seal, value="乙单位"), None, "d2")
+    >>> what_changed("fail", seal, "d1", new)
+    ('读取值：甲单位 → 乙单位；文件已更换', False)
+    >>> what_changed("fail", seal, "d1", dataclasses.replace(new, data=seal))
+    ('文件已更换，新文件的识别结果与当时相同（请对照新图像）', True)
+    """
+    if new is None:
+        return "该项在新的核验结果中已不存在", False
+    parts = []
+    old_message = old.get("message")
+    if old_status != new.status or old_message != new.message:
+        parts.append(f"旧结果：{STATUS_NAMES_ZH.get(old_status, old_status)}（{old_message or '—'}）"
+                     f"→ 新结果：{STATUS_NAMES_ZH.get(new.status, new.status)}（{new.message or '—'}）")
+    if old.get("value") != new.data.get("value"):
+        parts.append(f"读取值：{old.get('value') or '—'} → {new.data.get('value') or '—'}")
+    if old.get("expected") != new.data.get("expected"):
+        parts.append(f"应为：{old.get('expected') or '—'} → {new.data.get('expected') or '—'}")
+    if not same_place(old.get("bbox"), new.data.get("bbox")):
+        parts.append("在页面上的位置已变化")
+    replaced = old_digest != new.digest
+    if not parts:
+        return ("文件已更换，新文件的识别结果与当时相同（请对照新图像）", True) if replaced else ("核验结果相同", True)
+    if replaced:
+        parts.append("文件已更换")
+    return "；".join(parts), False
+
+
+def stale_beside(stale: list[sqlite3.Row], findings: list[FindingRow]) -> tuple[dict[int, Earlier], dict[int, str]]:
+    """Each stale decision beside the finding now in its place (its own identity, else the
+    first of the same rule, file, page and half), with what changed: by finding id the
+    :class:`Earlier` shown on its card, and by decision id what changed, said in the list
+    of stale decisions (a decision whose finding is gone has no card). A reviewer saw
+    only that a decision went stale and compared old and new by hand."""
+    by_ident = {f.ident: f for f in findings}
+    by_place: dict[str, list[FindingRow]] = {}
+    for f in findings:
+        by_place.setdefault(f.ident.rpartition("|")[0], []).append(f)
+    beside: dict[int, Earlier] = {}
+    changes: dict[int, str] = {}
+    placed = []
+    for d in stale:  # its own place first, then another of the same rule, file, page and half
+        own = by_ident.get(plain_ident(d["ident"]))
+        placed.append((d, own if own is not None and own.id not in beside else None))
+        if placed[-1][1] is not None:
+            beside[own.id] = None
+    for n, (d, f) in enumerate(placed):
+        if f is None:
+            f = next((g for g in by_place.get(plain_ident(d["ident"]).rpartition("|")[0], ()) if g.id not in beside),
+                     None)
+            if f is not None:
+                beside[f.id] = None
+        try:
+            old = json.loads(d["old_data"]) if d["old_data"] else {}
+        except ValueError:
+            old = {}
+        old.setdefault("message", d["old_message"])
+        change, same = what_changed(d["finding_status"], old, d["old_digest"], f)
+        changes[d["id"]] = change
+        if f is not None:
+            beside[f.id] = Earlier(d, change, same)
+    return beside, changes
+
+
+def take_stale(conn: sqlite3.Connection, applicant_id: int, decision_id: int, finding_id: int, user: str) -> None:
+    """Make a stale decision again on the finding now in its place (沿用此决定), once the
+    reviewer has looked at it: the same action and reason, recorded as the reviewer's own
+    decision (:func:`decide_finding`), and the stale one gone with it. Deciding again and
+    then removing the stale one with a reason were two steps for each. Inside a transaction."""
+    d = conn.execute("SELECT * FROM decisions WHERE id = ? AND applicant_id = ?", (decision_id, applicant_id)).fetchone()
+    if d is None or not d["stale"]:
+        raise DeskError("该过期的复核决定不存在、已移除或已重新决定，请刷新页面")
+    f = current_finding(conn, applicant_id, finding_id)
+    if f["ident"].rpartition("|")[0] != plain_ident(d["ident"]).rpartition("|")[0]:
+        raise DeskError("该过期的复核决定不是对此项作出的")
+    decide_finding(conn, applicant_id, finding_id, d["action"], d["reason"] or "", user)
+    if conn.execute("SELECT 1 FROM decisions WHERE id = ? AND stale = 1", (decision_id,)).fetchone():
+        dismiss_stale(conn, applicant_id, decision_id, "已对照新的核验结果沿用此决定", user)
 
 
 def suggestion(findings: list[FindingRow]) -> str:

@@ -39,7 +39,7 @@ import sqlite3
 from pathlib import Path
 from typing import Iterator
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS users (
@@ -114,6 +114,7 @@ CREATE TABLE IF NOT EXISTS decisions (
     user_name      TEXT NOT NULL,
     at             TEXT NOT NULL,
     stale          INTEGER NOT NULL DEFAULT 0,
+    carried_from   INTEGER,
     UNIQUE (applicant_id, ident)
 );
 CREATE TABLE IF NOT EXISTS audit (
@@ -154,6 +155,9 @@ ADDED_COLUMNS = (
     # schema 4: the sha256 of the finding's file as the check read it (a decision is carried
     # onto a recheck's finding only when the file is the same: verify.desk.review.record_run)
     ("findings", "file_digest", "TEXT"),
+    # schema 5: the check a decision was made on, once a recheck carried it onto its own
+    # finding (NULL: made on the latest check): the card says 沿用补交前的决定
+    ("decisions", "carried_from", "INTEGER"),
 )
 
 
