@@ -84,7 +84,7 @@ def test_upload_check_review_decide_audit_export(desk, tmp_path):
     assert "原件已核对，本人签字" in page and "改判为通过" in page
     assert re.search(r'class="decision-by">李审<', page)
 
-    audit_page = li.get("/audit").text
+    audit_page = li.get("/audit?kind=all").text
     for text in ("上传材料", "提交核验", "核验完成", "改判核验结果", "确认核验结果", "最终决定", "原件已核对，本人签字",
                  "印章非申报单位公章", "审计记录完整", "<em>核验结论</em> 不通过", "<em>决定</em> 确认"):
         assert text in audit_page
@@ -418,7 +418,7 @@ def test_the_audit_views_name_a_decided_findings_rule_and_the_files_replaced_in_
     shown = "签字栏已签字 · 扫描/p2-review.jpg 第 1 页"
     for text in (li.get(f"/audit?applicant={applicant_id}").text, li.get(f"/applicants/{applicant_id}").text):
         assert f"<td>{shown}</td>" in text and "signature.present ·" not in text
-    audit_page = li.get("/audit").text
+    audit_page = li.get("/audit?kind=applicants").text  # (by default the page lists the decisions alone)
     assert "<em>替换的文件</em> 扫描/p1.jpg" in audit_page and "replaced" not in audit_page
     assert main(["desk", "audit", "--data", str(folder.root), "--tail", "50"]) == 0
     printed = capsys.readouterr().out
@@ -1278,7 +1278,7 @@ def test_id_numbers_are_masked_on_the_audit_page_the_cli_trail_and_the_applicant
                    follow_redirects=False).status_code == 303
     wait_done(li, applicant_id)
 
-    page = li.get("/audit").text
+    page = li.get("/audit?kind=all").text  # (by default the page lists the decisions alone)
     row = re.search(r'<tr data-action="applicant.info">(.*?)</tr>', page, re.S).group(1)
     assert "210402********0267" in row and "110105********002X" in row
     assert old not in page and new not in page

@@ -1312,15 +1312,30 @@ def create_app(config: DeskConfig) -> Starlette:
         if q.get("user"):
             where.append("user_name = ?")
             args.append(q["user"])
+        # the kind of rows (记录类别): the decisions alone unless another is asked for (an
+        # action named, an applicant's record, which holds no logins: all of them); the
+        # others are counted beside it, none dropped
+        kind = q.get("kind") or ("all" if q.get("action") or wanted else "decisions")
+        kind = kind if kind in audit.KINDS_ZH else "decisions"
+        by_kind = list(where), list(args)
         if q.get("action"):
             where.append("action = ?")
             args.append(q["action"])
+        condition = audit.kind_where(kind)
+        if condition:
+            where.append(condition)
         if (q.get("before") or "").isdigit():
             where.append("id < ?")
             args.append(int(q["before"]))
         sql = "SELECT * FROM audit" + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY id DESC LIMIT 201"
         with desk.connection() as conn:
             rows = conn.execute(sql, args).fetchall()
+            counts = dict.fromkeys(audit.KINDS_ZH, 0)
+            for action, n in conn.execute("SELECT action, COUNT(*) FROM audit"
+                                          + (" WHERE " + " AND ".join(by_kind[0]) if by_kind[0] else "")
+                                          + " GROUP BY action", by_kind[1]):
+                counts[audit.kind_of(action)] += n
+                counts["all"] += n
             users = [r[0] for r in conn.execute("SELECT DISTINCT user_name FROM audit ORDER BY user_name")]
             keys = dict(conn.execute("SELECT id, key FROM applicants").fetchall())
             withdrawn = {r[0] for r in conn.execute("SELECT id FROM applicants WHERE withdrawn_at IS NOT NULL")}
@@ -1328,7 +1343,8 @@ def create_app(config: DeskConfig) -> Starlette:
         more = rows[200]["id"] + 1 if len(rows) > 200 else None
         return render(request, "desk/audit.html", rows=rows[:200], users=users, check=check, more=more, keys=keys,
                       withdrawn=withdrawn,
-                      filters={k: q.get(k) or "" for k in ("applicant", "user", "action")},
+                      filters={**{k: q.get(k) or "" for k in ("applicant", "user", "action")}, "kind": kind},
+                      kinds=audit.KINDS_ZH, kind_counts=counts,
                       fields=audit.described_fields)
 
     # ------------------------------------------------------------ exports

@@ -70,6 +70,42 @@ ACTION_NAMES_ZH = {
     "decision.undo.other": "撤销他人决定（最终决定）",
 }
 
+#: The audit view's kinds of rows (记录类别): the reviewers' decisions, shown by default
+#: (logins were most of the rows of a desk used for a few days, the decisions lost among
+#: them); the applicants' materials and checks; users and logins. Every row is in one.
+KINDS_ZH = {"decisions": "只看复核决定", "applicants": "材料与核验", "users": "用户与登录", "all": "全部记录"}
+
+
+def kind_of(action: str) -> str:
+    """The kind (:data:`KINDS_ZH`) of an audit row's action.
+
+    >>> kind_of("finding.override"), kind_of("decision.undo.other"), kind_of("check.done"), kind_of("login")
+    ('decisions', 'decisions', 'applicants', 'users')
+    """
+    head = action.split(".", 1)[0]
+    if head in ("finding", "decision"):
+        return "decisions"
+    if head in ("applicant", "check"):
+        return "applicants"
+    return "users"
+
+
+def kind_where(kind: str) -> str:
+    """The SQL condition (over ``audit``'s ``action``) of the rows of one kind; ``''`` for all.
+
+    >>> kind_where("decisions")
+    "(action LIKE 'finding.%' OR action LIKE 'decision.%')"
+    """
+    if kind == "decisions":
+        return "(action LIKE 'finding.%' OR action LIKE 'decision.%')"
+    if kind == "applicants":
+        return "(action LIKE 'applicant.%' OR action LIKE 'check.%')"
+    if kind == "users":
+        return ("NOT (action LIKE 'finding.%' OR action LIKE 'decision.%' OR action LIKE 'applicant.%'"
+                " OR action LIKE 'check.%')")
+    return ""
+
+
 #: Names of the fields recorded in ``before``/``after``, for the audit view.
 FIELD_NAMES_ZH = {
     "verdict": "核验结论", "counts": "各项数量", "run": "核验次数", "error": "未能核验的原因",
