@@ -87,3 +87,44 @@ def test_a_side_by_side_item_without_an_image_opens_its_original(desk, tmp_path)
     base = f"/applicants/{applicant_id}/files/%E6%89%AB%E6%8F%8F/"
     assert re.findall(r'<a class="small original" href="([^"]+)"', group) == [base + "p1-review.jpg",
                                                                                base + "p2-review.pdf#page=1"]
+
+
+def _pdf(encrypt: bool = False) -> bytes:
+    import fpdf
+
+    pdf = fpdf.FPDF(unit="pt", format="A4")
+    pdf.add_page()
+    pdf.set_font("helvetica", size=14)
+    pdf.text(72, 100, "Annual assessment 2022")
+    if encrypt:
+        pdf.set_encryption(owner_password="owner", user_password="user")
+    return bytes(pdf.output())
+
+
+def test_a_pdf_that_will_not_open_opens_as_a_page_saying_why_with_its_download(desk, tmp_path):
+    """A damaged PDF opened from its card showed Chromium's own 「无法载入 PDF 文档」 and
+    nothing more (desk exploration 4, left 3): pdfium (Chromium's reader too) opens it on
+    the desk first; one cut short, or one with a password, opens as a page saying so, with
+    its download. A PDF that opens is given to the browser's viewer as it is."""
+    _, _, client = desk
+    li = client("李审")
+    folder = make_dossier(tmp_path / "in", "A2024-003", files=("扫描/p1.jpg",))
+    good = _pdf()
+    (folder / "扫描" / "p2.pdf").write_bytes(good)
+    (folder / "扫描" / "p3-review.pdf").write_bytes(good[:len(good) // 3])  # the upload cut short
+    (folder / "扫描" / "p4-review.pdf").write_bytes(_pdf(encrypt=True))
+    upload_zip(li, zip_folder(folder, tmp_path / "A2024-003.zip"))
+    applicant_id = int(re.search(r'<tr data-id="(\d+)"', li.get("/applicants").text).group(1))
+    wait_done(li, applicant_id)
+    base = f"/applicants/{applicant_id}/files/扫描/"
+
+    shown = li.get(base + "p2.pdf")
+    assert shown.headers["content-type"] == "application/pdf" and shown.content == good
+    cut = li.get(base + "p3-review.pdf")
+    assert cut.status_code == 200 and cut.headers["content-type"].startswith("text/html")
+    assert "无法打开此 PDF 原件" in cut.text and "文件「扫描/p3-review.pdf」无法作为 PDF 打开" in cut.text
+    assert '<a class="button" href="?download=1" download="p3-review.pdf">下载原件' in cut.text
+    locked = li.get(base + "p4-review.pdf")
+    assert "此 PDF 原件设有密码" in locked.text and 'href="?download=1"' in locked.text
+    saved = li.get(base + "p3-review.pdf?download=1")
+    assert saved.content == good[:len(good) // 3] and saved.headers["content-disposition"].startswith("attachment")

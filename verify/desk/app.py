@@ -212,6 +212,41 @@ def _decodes(path: Path) -> bool:
         return False
 
 
+def _pdf_problem(path: Path) -> str | None:
+    """Why the PDF at ``path`` will not open in the browser's viewer: ``"encrypted"``
+    (a password), ``"damaged"`` (pdfium, Chromium's own reader, opens no document or no
+    first page), else ``None``. Chromium's viewer said only 「无法载入 PDF 文档」, with no
+    way to the file. Opening with pdfium reads the cross-reference table and one page
+    (under a millisecond for a sample's PDF); a file too large or too packed to open
+    here (:func:`ocr.sources.too_packed`) is given to the browser as it is."""
+    from ocr.errors import MAX_FILE_BYTES
+    from ocr.sources import too_packed
+
+    try:
+        if path.stat().st_size > MAX_FILE_BYTES or too_packed(path) is not None:
+            return None
+    except OSError:
+        return None
+    import pypdfium2 as pdfium
+
+    try:
+        doc = pdfium.PdfDocument(str(path))
+    except pdfium.PdfiumError as exc:
+        text = str(exc).lower()
+        logger.info("original %s does not open as a PDF: %s", path.name, exc)
+        return "encrypted" if "password" in text or "security" in text else "damaged"
+    try:
+        if len(doc) == 0:
+            return "damaged"
+        doc[0].close()
+        return None
+    except pdfium.PdfiumError:
+        logger.info("original %s: no first page", path.name, exc_info=True)
+        return "damaged"
+    finally:
+        doc.close()
+
+
 def _wants_json(request: Request) -> bool:
     return "application/json" in request.headers.get("accept", "") or request.url.path == "/events"
 
@@ -1011,7 +1046,12 @@ def create_app(config: DeskConfig) -> Starlette:
                 # a damaged image showed as a broken-image icon (a TIFF was downloaded with
                 # nothing said): a page says so and offers the file as handed in
                 return render(request, "desk/original_unshown.html", rel=rel, file_name=path.name,
-                              size=path.stat().st_size, applicant_id=applicant_id)
+                              size=path.stat().st_size, applicant_id=applicant_id, problem="image")
+        if media == "application/pdf" and not download:
+            problem = _pdf_problem(path)
+            if problem:  # Chromium's viewer said 「无法载入 PDF 文档」 and nothing more
+                return render(request, "desk/original_unshown.html", rel=rel, file_name=path.name,
+                              size=path.stat().st_size, applicant_id=applicant_id, problem=problem)
         if download:
             media = None
         disposition = "inline" if media else "attachment"
