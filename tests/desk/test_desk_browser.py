@@ -589,3 +589,39 @@ def test_a_days_archive_of_several_applicants_is_each_of_them_and_a_card_opens_i
         link.click()
     assert re.search(r"/applicants/\d+/files/%E6%89%AB%E6%8F%8F/%E7%AC%AC1%E9%A1%B5\.jpg$", opened.value.url)
     context.close()
+
+
+def test_the_file_pickers_speak_chinese_and_say_what_was_chosen(browser, desk_url, tmp_path):
+    """The upload forms showed the browser's own picker: an English Chromium said
+    「Choose File」「No file chosen」 beside the Chinese labels (desk exploration 2, left 7).
+    The page's own button and text stand over it; the name chosen, a folder's name and
+    count, and a form sent without a file say so in Chinese."""
+    context = browser.new_context(locale="en-US")  # the browser's own words would be English
+    page = context.new_page()
+    log_in(page, desk_url, "李审")
+    zip_form, folder_form = page.locator("form.upload-zip"), page.locator("form.upload-folder")
+    expect(zip_form.locator(".pick-button")).to_have_text("选择 ZIP 文件")
+    expect(zip_form.locator(".pick-chosen")).to_have_text("未选择文件")
+    expect(folder_form.locator(".pick-button")).to_have_text("选择文件夹")
+    native = zip_form.locator("input[type=file]")
+    assert native.evaluate("el => getComputedStyle(el).opacity") == "0"  # its English text unseen
+    # the page's button opens the chooser
+    with page.expect_file_chooser() as chooser:
+        zip_form.locator(".pick-button").click()
+    archive = tmp_path / "A2024-077.zip"
+    with zipfile.ZipFile(archive, "w") as zf:
+        zf.writestr("A2024-077/a.txt", "x")
+    chooser.value.set_files(str(archive))
+    expect(zip_form.locator(".pick-chosen")).to_have_text("A2024-077.zip")
+    folder = tmp_path / "A2024-078"
+    (folder / "扫描").mkdir(parents=True)
+    for name in ("p1.jpg", "p2.jpg"):
+        (folder / "扫描" / name).write_bytes(b"x")
+    folder_form.locator("input[type=file]").set_input_files(str(folder))
+    expect(folder_form.locator(".pick-chosen")).to_have_text("已选择文件夹「A2024-078」（2 个文件）")
+    # sent without a file: refused by the browser, in the page's words
+    page.reload()
+    zip_form.get_by_role("button", name="上传 ZIP").click()
+    assert native.evaluate("el => el.validationMessage") == "请先选择要上传的 ZIP 压缩包"
+    expect(page).to_have_url(re.compile(r"/applicants$"))
+    context.close()

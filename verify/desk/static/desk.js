@@ -66,6 +66,34 @@
     });
   }
 
+  // ---------------------------------------------------------------- file pickers in Chinese
+  // The button and the name chosen are the page's own (选择 ZIP 文件 / 未选择文件), the native
+  // input hidden under them: an English browser said Choose File / No file chosen.
+  function chosenText(input) {
+    var files = input.files || [];
+    if (!files.length) { return '未选择文件'; }
+    if (input.hasAttribute('webkitdirectory')) {
+      var top = (files[0].webkitRelativePath || '').split('/')[0];
+      return '已选择文件夹' + (top ? '「' + top + '」' : '') + '（' + files.length + ' 个文件）';
+    }
+    return files.length === 1 ? files[0].name : '已选择 ' + files.length + ' 个文件';
+  }
+  document.querySelectorAll('.pick').forEach(function (pick) {
+    var input = pick.querySelector('input[type=file]');
+    var chosen = pick.querySelector('.pick-chosen');
+    if (!input || !chosen) { return; }
+    pick.classList.add('js-pick');
+    function show() { input.setCustomValidity(''); text(chosen, chosenText(input)); }
+    input.addEventListener('change', show);
+    // the browser's own 'Please select a file.' said in the page's words
+    input.addEventListener('invalid', function () {
+      if (input.validity.valueMissing) {
+        input.setCustomValidity(input.hasAttribute('webkitdirectory') ? '请先选择要上传的文件夹' : '请先选择要上传的 ZIP 压缩包');
+      }
+    });
+    show();  // a name kept by the browser (back, reload)
+  });
+
   // ---------------------------------------------------------------- folder uploads
   document.querySelectorAll('form[data-folder-upload]').forEach(function (form) {
     form.addEventListener('submit', function (event) {
