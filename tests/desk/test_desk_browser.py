@@ -625,3 +625,44 @@ def test_the_file_pickers_speak_chinese_and_say_what_was_chosen(browser, desk_ur
     assert native.evaluate("el => el.validationMessage") == "请先选择要上传的 ZIP 压缩包"
     expect(page).to_have_url(re.compile(r"/applicants$"))
     context.close()
+
+
+def test_a_card_being_typed_in_moves_to_its_new_filter_at_once_when_another_decides_it(browser, desk_url, tmp_path):
+    """李审 has 需复核 on and types a reason on one of its cards while 王审 overrides that
+    card to 通过: the counts said 需复核 1 at once, the card sat under 需复核 until 李审 left
+    the box (desk exploration 4, left 1). It belongs to 通过 at once (its head says 改判后：通过),
+    stays in view while typed in, the note saying where it went, and leaves when left."""
+    context, page = upload_as(browser, desk_url, "李审", _two_unreadable_files(tmp_path, "A2024-083"))
+    row = page.locator("tr", has_text="A2024-083")
+    expect(row.locator(".live")).to_have_attribute("data-state", "done", timeout=CHECK_TIMEOUT_MS)
+    row.get_by_role("link", name="查看", exact=True).click()
+    page.wait_for_load_state()
+    review_button = page.locator('#findings .filters button[data-filter="review"]')
+    before = int(review_button.locator("b").inner_text())
+    review_button.click()
+    article = page.locator("article.finding[data-status=review]").first
+    card_id = article.locator(".decide").get_attribute("id")
+    article.locator("[name=reason]").fill("我正在核对")  # the box keeps the focus
+
+    other = browser.new_context(locale="zh-CN")
+    theirs = other.new_page()
+    log_in(theirs, desk_url, "王审")
+    theirs.goto(page.url)
+    theirs.locator(f"#{card_id} [name=reason]").fill("原件可读，王审已核对")
+    theirs.locator(f"#{card_id}").get_by_role("button", name="改判为通过").click()
+    expect(theirs.locator(f"#{card_id} .decided")).to_be_visible()
+
+    note = page.locator(f"#{card_id} .others-note")
+    expect(note).to_contain_text("此项现归入「通过」，离开后不再显示在当前筛选中", timeout=20_000)
+    expect(review_button.locator("b")).to_have_text(str(before - 1))
+    expect(article).to_have_attribute("data-filter-as", "pass")  # before the box is left
+    expect(page.locator(f"#{card_id}-after")).to_contain_text("改判后：通过")
+    expect(article).to_be_visible()  # still where the reviewer types
+    assert article.locator("[name=reason]").input_value() == "我正在核对"
+    page.locator("h1").click()  # leaves the box
+    expect(article).to_be_hidden()
+    page.locator('#findings .filters button[data-filter="pass"]').click()
+    expect(article).to_be_visible()
+    expect(article.locator(".decided")).to_contain_text("原件可读，王审已核对")
+    other.close()
+    context.close()

@@ -297,7 +297,8 @@
   // failing and to-review findings without a decision, the count kept as decisions are
   // made; with it on, a card decided leaves the list and the next one moves up (130
   // findings, 61 of them to act on, were scrolled through, decided ones included).
-  var OPEN = '.flist .finding.st-fail:not(:has(.decided)), .flist .finding.st-review:not(:has(.decided))';
+  var OPEN = '.flist .finding.st-fail:not(:has(.decided)):not([data-held-decided]),' +
+             ' .flist .finding.st-review:not(:has(.decided)):not([data-held-decided])';
 
   function countOpen() {
     var count = document.querySelector('.filters .open-count');
@@ -350,8 +351,10 @@
       note.setAttribute('role', 'alert');
       old.insertBefore(note, old.firstChild);
     }
+    var moved = /^finding-\d+$/.test(id) ? holdFilter(id, fresh) : null;
     note.textContent = (by ? by + ' 刚刚更新了此项' : '此项刚在您的其他窗口中更新') +
-      '；您输入的内容已保留，离开此输入框后显示更新后的内容';
+      '；您输入的内容已保留，离开此输入框后显示更新后的内容' +
+      (moved ? '；此项现归入「' + moved + '」' + (shownHere(old) ? '' : '，离开后不再显示在当前筛选中') : '');
     if (old.getAttribute('data-held')) { return; }
     old.setAttribute('data-held', '1');
     old.addEventListener('focusout', function later(event) {
@@ -361,10 +364,41 @@
       applyHeld(id);
     });
   }
+  // A card held while typed in goes under the filter it now belongs to at once, as the
+  // counts do (it sat under the old one until the reviewer left the box, the counts
+  // saying otherwise: desk exploration 4, left 1); it stays shown (data-keep) until then,
+  // and its head shows the new status. What it moved to, or null.
+  var FILTER_NAMES = {fail: '不通过', review: '需复核', pass: '通过'};
+  function holdFilter(id, fresh) {
+    var card = document.getElementById(id);
+    var was = fresh.getElementById(id);
+    card = card && card.closest('article.finding');
+    was = was && was.closest('article.finding');
+    if (!card || !was) { return null; }
+    var before = card.getAttribute('data-filter-as');
+    var now = was.getAttribute('data-filter-as');
+    card.setAttribute('data-filter-as', now);
+    if (was.querySelector('.decided')) { card.setAttribute('data-held-decided', '1'); }
+    else { card.removeAttribute('data-held-decided'); }
+    card.setAttribute('data-keep', '1');
+    swap(id + '-after', fresh, null);
+    return now !== before ? (FILTER_NAMES[now] || now) : null;
+  }
+  function shownHere(box) {
+    var card = box.closest('article.finding');
+    var list = card && card.closest('.flist');
+    var show = list && list.getAttribute('data-show');
+    if (!show || show === 'all') { return true; }
+    if (show === 'open') { return !card.hasAttribute('data-held-decided') && !card.classList.contains('st-pass'); }
+    return card.getAttribute('data-filter-as') === show;
+  }
   function applyHeld(id) {
     var page = held[id];
     delete held[id];
     if (page) { swap(id, page, null); filterCounts(page); countOpen(); }
+    var box = document.getElementById(id);
+    var card = box && box.closest('article.finding');
+    if (card) { card.removeAttribute('data-keep'); card.removeAttribute('data-held-decided'); }
   }
   var refreshing = false;
   function refreshDecisions(by, mine) {
