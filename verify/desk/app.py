@@ -1116,10 +1116,19 @@ def create_app(config: DeskConfig) -> Starlette:
         form = request.state.form
         opinion = str(form.get("opinion") or "")
         undo = form.get("undo") == "1"  # a final decision made by mistake (desk exploration 7, D8)
+        keep = form.get("keep") == "1"  # 维持此决定: the decision marked 待复核 looked at and kept
         try:
             with desk.write() as conn:
-                applicant_row(conn, applicant_id)
-                if undo:
+                row = applicant_row(conn, applicant_id)
+                if keep:
+                    if not row["decision"]:
+                        raise DeskError("尚无最终决定，无法维持")
+                    # made again as it stands, its opinion kept: the same checks as any
+                    # final decision (another's needs 改判他人决定; 通过 over open fails
+                    # needs its opinion). The reviewer typed the opinion again to clear 待复核.
+                    review.decide_final(conn, applicant_id, row["decision"], row["decision_reason"] or "",
+                                        request.state.session.user.name)
+                elif undo:
                     review.undo_final(conn, applicant_id, opinion, request.state.session.user.name,
                                       supersede=form.get("supersede") == "1")
                 else:
@@ -1129,7 +1138,8 @@ def create_app(config: DeskConfig) -> Starlette:
         except DeskError as exc:  # the page again, the opinion typed kept
             return refused_back(request, applicant_id, "decision", str(exc), opinion,
                                 status=409 if isinstance(exc, review.NotYours) else 400)
-        return done(request, f"/applicants/{applicant_id}#decision", "最终决定已撤销" if undo else "最终决定已记录")
+        return done(request, f"/applicants/{applicant_id}#decision",
+                    "最终决定已撤销" if undo else "已维持原最终决定" if keep else "最终决定已记录")
 
     @endpoint()
     def stale_dismiss(request: Request) -> Response:
