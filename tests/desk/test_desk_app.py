@@ -220,6 +220,7 @@ def test_a_decision_is_not_carried_onto_a_finding_a_recheck_read_otherwise(desk,
     # beside the failure: what he decided before the recheck and what changed since
     assert "重新核验前：李审" in card and "旧结果：通过（签字栏无法确定是否签字）→ 新结果：不通过" in card
     assert "沿用此决定" not in card  # the result changed: decided again, not taken over
+    assert f'<a class="small" href="#finding-{finding_ids(page)["signature.present"]}">查看新的核验结果</a>' in stale
     assert "请复核此决定" in page
     with folder.connection() as conn:
         (row,) = conn.execute("SELECT finding_status, stale FROM decisions WHERE rule = 'signature.present'")

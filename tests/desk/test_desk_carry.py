@@ -88,7 +88,7 @@ def test_a_changed_finding_says_what_changed_and_is_not_taken_over(tmp_path):
     (earlier,) = beside.values()
     assert not earlier.same
     assert earlier.change == ("旧结果：不通过（印章单位不符）→ 新结果：通过（印章单位一致）；读取值：甲单位 → 乙单位；文件已更换")
-    assert list(changes.values()) == [earlier.change]
+    assert list(changes.values()) == [(earlier.change, findings[0].id)]  # the list links the new finding
     try:
         with transaction(conn):
             review.take_stale(conn, 1, earlier.decision["id"], findings[1].id, "李审")  # another finding's

@@ -637,11 +637,11 @@ def what_changed(old_status: str, old: dict, old_digest: str | None, new: Findin
     return "；".join(parts), False
 
 
-def stale_beside(stale: list[sqlite3.Row], findings: list[FindingRow]) -> tuple[dict[int, Earlier], dict[int, str]]:
+def stale_beside(stale: list[sqlite3.Row], findings: list[FindingRow]) -> tuple[dict[int, Earlier], dict[int, tuple]]:
     """Each stale decision beside the finding now in its place (its own identity, else the
     first of the same rule, file, page and half), with what changed: by finding id the
-    :class:`Earlier` shown on its card, and by decision id what changed, said in the list
-    of stale decisions (a decision whose finding is gone has no card). A reviewer saw
+    :class:`Earlier` shown on its card, and by decision id what changed and the finding now
+    in its place (None: gone), said in the list of stale decisions with a link to it. A reviewer saw
     only that a decision went stale and compared old and new by hand."""
     by_ident = {f.ident: f for f in findings}
     by_place: dict[str, list[FindingRow]] = {}
@@ -667,7 +667,7 @@ def stale_beside(stale: list[sqlite3.Row], findings: list[FindingRow]) -> tuple[
             old = {}
         old.setdefault("message", d["old_message"])
         change, same = what_changed(d["finding_status"], old, d["old_digest"], f)
-        changes[d["id"]] = change
+        changes[d["id"]] = (change, f.id if f is not None else None)
         if f is not None:
             beside[f.id] = Earlier(d, change, same)
     return beside, changes
