@@ -71,6 +71,8 @@ def test_a_damaged_image_opens_as_a_page_saying_so_with_its_download(desk, tmp_p
         assert saved.content == (folder / "扫描" / name).read_bytes()
         assert saved.headers["content-disposition"].startswith("attachment")
         assert saved.headers["content-type"] == "application/octet-stream"
+    # its size in bytes: a damaged scan of a few hundred bytes said 「0 KB」
+    assert "下载原件（264 字节）" in li.get(base + "p2-review.jpg").text
 
 
 def test_a_side_by_side_item_without_an_image_opens_its_original(desk, tmp_path):

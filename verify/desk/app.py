@@ -447,6 +447,7 @@ class Desk:
         )
         env.globals["UPLOAD_LIMIT_MB"] = self.config.max_upload_bytes // 2**20
         env.filters["when"] = _when
+        env.filters["size"] = _size
         env.filters["fromjson"] = json.loads
         env.filters["rule_zh"] = export.rule_name_zh
         env.globals["audit_target"] = audit.target_zh
@@ -572,6 +573,22 @@ class Desk:
             while len(self._views) > 6:  # a big dossier's view holds its page images
                 self._views.pop(next(iter(self._views)))
         return value
+
+
+def _size(n) -> str:
+    """A file's size as the desk says it: a damaged scan of 300 bytes said 「0 KB」.
+
+    >>> _size(0), _size(300), _size(1536), _size(7_600_000)
+    ('0 字节（空文件）', '300 字节', '2 KB', '7.2 MB')
+    """
+    n = int(n or 0)
+    if n == 0:
+        return "0 字节（空文件）"
+    if n < 1024:
+        return f"{n} 字节"
+    if n < 1 << 20:
+        return f"{round(n / 1024)} KB"
+    return f"{n / (1 << 20):.1f} MB"
 
 
 def _when(value) -> str:
