@@ -111,3 +111,17 @@ def test_a_file_moved_to_another_name_unchanged_keeps_its_decision(tmp_path):
     assert decided(conn) == {("seal.unit", "补交/公示.jpg"): ("pass", 0, 1)}
     (f,) = review.findings_of(conn, 1)
     assert f.decision["reason"] == "公章为单位曾用名"
+
+
+def test_the_decisions_export_says_which_were_carried(tmp_path):
+    from verify.desk import export, review
+    from verify.desk.store import transaction
+
+    conn = checked(tmp_path, [seal(), signed()], {"a.jpg": "d1", "b.jpg": "e1"})
+    with transaction(conn):
+        review.decide_finding(conn, 1, 1, "confirm", "", "李审")
+        review.record_run(conn, 1, 2, {"findings": [seal(), signed()]}, "fail", digests={"a.jpg": "d1", "b.jpg": "e1"})
+        review.decide_finding(conn, 1, 4, "confirm", "", "李审")  # the signature, decided on the new check
+    rows = export.decision_rows(conn, conn.execute("SELECT * FROM applicants").fetchall(), "http://desk")
+    assert [(r[3], r[12]) for r in rows] == [("seal.unit", "沿用第 1 次核验时的决定（此后重新核验，该项结果未变）"),
+                                             ("signature.present", "")]

@@ -73,6 +73,22 @@ DECISION_COLUMNS = ("编号", "申报人", "规则", "规则编号", "文件", "
 STALE_NOTE = "已过期：重新核验后该项结果已变化、已不存在或所在文件已更换，需重新决定"
 
 
+def note_of(d) -> str:
+    """The 说明 of a finding decision's row: stale, or carried from an earlier check (as
+    its card says: a decision made before a 补交 on a finding that reads the same).
+
+    >>> note_of({"stale": 0, "carried_from": 1})
+    '沿用第 1 次核验时的决定（此后重新核验，该项结果未变）'
+    >>> note_of({"stale": 0, "carried_from": None})
+    ''
+    """
+    if d["stale"]:
+        return STALE_NOTE
+    if d["carried_from"]:
+        return f"沿用第 {d['carried_from']} 次核验时的决定（此后重新核验，该项结果未变）"
+    return ""
+
+
 def decision_rows(conn, applicants, base_url: str) -> list[list[str]]:
     """One row per finding decision of ``applicants`` (their order, then the report's):
     which finding (rule in Chinese and its ID, file, page), what the tool found, the
@@ -93,7 +109,7 @@ def decision_rows(conn, applicants, base_url: str) -> list[list[str]]:
                         page_label(d["page"], review.part_of_ident(d["ident"])), STATUS_NAMES_ZH.get(status, status),
                         ACTION_NAMES_ZH.get(d["action"], d["action"]),
                         STATUS_NAMES_ZH.get(effective_status(status, d["action"]), ""), d["reason"] or "",
-                        d["user_name"], (d["at"] or "")[:16].replace("T", " "), STALE_NOTE if d["stale"] else "", link])
+                        d["user_name"], (d["at"] or "")[:16].replace("T", " "), note_of(d), link])
     return out
 
 
