@@ -74,6 +74,8 @@ ACTION_NAMES_ZH = {
 #: (logins were most of the rows of a desk used for a few days, the decisions lost among
 #: them); the applicants' materials and checks; users and logins. Every row is in one.
 KINDS_ZH = {"decisions": "只看复核决定", "applicants": "材料与核验", "users": "用户与登录", "all": "全部记录"}
+#: an action on an applicant that is a person's decision, listed with the decisions
+DECIDED_ON_APPLICANT = ("applicant.withdraw",)
 
 
 def kind_of(action: str) -> str:
@@ -81,9 +83,11 @@ def kind_of(action: str) -> str:
 
     >>> kind_of("finding.override"), kind_of("decision.undo.other"), kind_of("check.done"), kind_of("login")
     ('decisions', 'decisions', 'applicants', 'users')
+    >>> kind_of("applicant.withdraw")  # an admin's decision on an upload
+    'decisions'
     """
     head = action.split(".", 1)[0]
-    if head in ("finding", "decision"):
+    if head in ("finding", "decision") or action in DECIDED_ON_APPLICANT:
         return "decisions"
     if head in ("applicant", "check"):
         return "applicants"
@@ -94,15 +98,16 @@ def kind_where(kind: str) -> str:
     """The SQL condition (over ``audit``'s ``action``) of the rows of one kind; ``''`` for all.
 
     >>> kind_where("decisions")
-    "(action LIKE 'finding.%' OR action LIKE 'decision.%')"
+    "(action LIKE 'finding.%' OR action LIKE 'decision.%' OR action IN ('applicant.withdraw'))"
     """
+    decided = "(action LIKE 'finding.%' OR action LIKE 'decision.%' OR action IN ({}))".format(
+        ", ".join(f"'{a}'" for a in DECIDED_ON_APPLICANT))
     if kind == "decisions":
-        return "(action LIKE 'finding.%' OR action LIKE 'decision.%')"
+        return decided
     if kind == "applicants":
-        return "(action LIKE 'applicant.%' OR action LIKE 'check.%')"
+        return f"((action LIKE 'applicant.%' OR action LIKE 'check.%') AND NOT {decided})"
     if kind == "users":
-        return ("NOT (action LIKE 'finding.%' OR action LIKE 'decision.%' OR action LIKE 'applicant.%'"
-                " OR action LIKE 'check.%')")
+        return f"NOT ({decided} OR action LIKE 'applicant.%' OR action LIKE 'check.%')"
     return ""
 
 
