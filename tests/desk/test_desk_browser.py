@@ -403,8 +403,8 @@ def test_a_decision_is_recorded_without_reloading_the_page_and_a_refusal_keeps_t
     put in place: a reload fetched every scan again (9 MB, 2-3 s for 130 findings) and
     lost the place and what was typed in other cards (desk exploration 7). Another's
     decision refuses the second reviewer's in place, the reason typed kept."""
-    context, page = upload_as(browser, desk_url, "李审", _two_unreadable_files(tmp_path, "A2024-078"))
-    row = page.locator("tr", has_text="A2024-078")
+    context, page = upload_as(browser, desk_url, "李审", _two_unreadable_files(tmp_path, "A2024-082"))
+    row = page.locator("tr", has_text="A2024-082")
     expect(row.locator(".live")).to_have_attribute("data-state", "done", timeout=CHECK_TIMEOUT_MS)
     row.get_by_role("link", name="查看", exact=True).click()
     page.wait_for_load_state()
