@@ -21,9 +21,12 @@ def test_a_resubmission_from_the_list_lands_on_the_applicants_page_and_makes_no_
     assert again.status_code == 303 and again.headers["location"] == "/applicants/1#scans"
     page = li.get("/applicants/1").text
     assert "压缩包「A2024-003-补交」中是申报人 A2024-003（吕浩玉）的文件夹" in page and 'id="scans"' in page
+    # said beside the form the page opens at too (the flash at the top is out of view there)
+    beside = page.split('id="scans"', 1)[1].split("</section>", 1)[0]
+    assert 'class="warn refused"' in beside and "压缩包「A2024-003-补交」" in beside
     same = upload_zip(li, zip_folder(dossier, tmp_path / "A2024-003.zip"))
     assert same.headers["location"] == "/applicants/1#scans"
-    assert "已有编号为 A2024-003 的申报人（吕浩玉）：如是补交材料，请在本页下方" in li.get("/applicants/1").text
+    assert "已有编号为 A2024-003 的申报人（吕浩玉）：如是补交材料，请在本页「补充扫描件并重新核验」处上传" in li.get("/applicants/1").text
     with folder.connection() as conn:
         assert conn.execute("SELECT COUNT(*) FROM applicants").fetchone()[0] == 1
 

@@ -915,18 +915,18 @@ def create_app(config: DeskConfig) -> Starlette:
                 with desk.write() as conn:
                     existing = intake.find_by_key(conn, key)
                     if existing is not None:
-                        return fail_or_json(request, f"/applicants/{existing['id']}#scans", DeskError(
-                            f"已有编号为 {key} 的申报人（{existing['name'] or '姓名未知'}）：如是补交材料，"
-                            "请在本页下方「补充扫描件并重新核验」处上传（替换同名文件并重新核验）"))
+                        return refused_back(request, existing["id"], "scans",
+                                            f"已有编号为 {key} 的申报人（{existing['name'] or '姓名未知'}）：如是补交材料，"
+                                            "请在本页「补充扫描件并重新核验」处上传（替换同名文件并重新核验）", "", status=400)
                     # the applicant's own folder zipped under another name (A2024-003-补交.zip):
                     # it was made a second applicant, the reviewer's decisions left on the first
                     inner = _key_or_none(root.name)
                     same = intake.find_by_key(conn, inner) if inner and inner != key else None
                     if same is not None:
-                        return fail_or_json(request, f"/applicants/{same['id']}#scans", DeskError(
-                            f"压缩包「{key}」中是申报人 {inner}（{same['name'] or '姓名未知'}）的文件夹，该申报人已在审核台："
-                            "如是补交材料，请在本页下方「补充扫描件并重新核验」处上传；如确是另一位申报人，"
-                            "请把压缩包中的文件夹改名为其编号后重新上传"))
+                        return refused_back(request, same["id"], "scans",
+                                            f"压缩包「{key}」中是申报人 {inner}（{same['name'] or '姓名未知'}）的文件夹，该申报人已在审核台："
+                                            "如是补交材料，请在本页「补充扫描件并重新核验」处上传；如确是另一位申报人，"
+                                            "请把压缩包中的文件夹改名为其编号后重新上传", "", status=400)
                     taken = intake.register(desk.folder, conn, root, key, user, not_extracted=staging.not_extracted)
                     if taken.queued:
                         queue.submit(conn, taken.applicant_id, user)
