@@ -133,3 +133,29 @@ def test_a_text_layer_number_one_digit_off_still_fails_however_small():
     page.text_px = 15.0
     [f] = rule.check(Dossier(a, load_campaign(None), [page]))
     assert f.status == "fail"
+
+
+def _with_record(record_ids: list[str], kind: str = "education_verification"):
+    """The card reads the claim; a second personal record (学信网's 备案表) reads ``record_ids``."""
+    a = parse_applicant({"name": "张伟", "unit": "抚顺市生态环境监测站", "id_number": SHUNCHENG}, "t")
+    ps = [PageRead("id.jpg", 1, OcrPage(1000, 700), kind="id_card", id_numbers=[SHUNCHENG]),
+          PageRead("学信网备案表.pdf", 1, OcrPage(1240, 1754), kind=kind, id_numbers=list(record_ids))]
+    return [f for f in rule.check(Dossier(a, load_campaign(None), ps)) if f.file != "id.jpg"]
+
+
+def test_a_namesakes_education_record_fails():
+    """Probe trust26 P02/P04: the 学信网 report of a namesake (same name, another 证件号码) beside the applicant's own
+    ID card passed silently, identity.id_number weighing the card alone."""
+    other = "210402198303160379"
+    assert rule.ric.is_valid(other)
+    (f,) = _with_record([other])
+    assert f.status == "fail" and "学历" in f.message and "同名" in f.message, f.message
+    assert other not in f.message and SHUNCHENG not in f.message
+    (f,) = _with_record([other], kind="title_certificate")
+    assert f.status == "fail"
+
+
+def test_a_record_with_the_claim_or_no_number_says_nothing_and_a_near_number_is_review():
+    assert _with_record([SHUNCHENG]) == [] and _with_record([]) == []
+    (f,) = _with_record(["210411197606150074"])  # 1 read as 7, and the check digit fails: a misread, not a verdict
+    assert f.status == "review", f.message

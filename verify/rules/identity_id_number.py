@@ -175,7 +175,42 @@ def check(d: Dossier) -> list[Finding]:
             continue  # the other side of the card (国徽面) carries no number
         f = judge(p.id_numbers, claimed, p, summary([p], "id_number"))
         findings.append(_born_otherwise(f, p, claimed) if f.status == "pass" and claimed else f)
+    if claimed and _status_of(ric.problem(claimed)) == "pass":
+        for g in d.groups_of(*_RECORDS):
+            f = _record_number(g, claimed)
+            if f is not None:
+                findings.append(f)
     return findings
+
+
+#: personal records that print their holder's ID number beside the name (学信网's 备案表 and 验证报告 print 证件号码;
+#: a title certificate or its e-certificate 身份证号): a valid number there that is not the claim is someone else's
+#: record (a namesake's 学信网 report handed in as the applicant's), whatever the ID card says
+_RECORDS = ("education_verification", "title_certificate")
+
+
+def _record_number(g, claimed: str) -> Finding | None:
+    """The finding for a personal record ``g`` (a document group) that prints an ID number other than ``claimed``
+    (a valid 18-digit number): ``fail`` where a valid number far from the claim (three digits or more, no
+    OCR-plausible slip) is read and no line of the record shows the claim; ``review`` where the number read is near the
+    claim or fails its own check (a misread one); None where the record prints no number, or the claim (a masked
+    number, 2104**********0626, reads as none)."""
+    read = [ric.to_18(n) for p in g.pages for n in p.id_numbers]
+    if not read or claimed in read:
+        return None
+    conf = summary(g.pages, "id_number")
+    if conf is not None and conf.state == "confirmed":
+        return None
+    page = next(p for p in g.pages if p.id_numbers)
+    kw = dict(expected=ric.mask(claimed))
+    far = [n for n in read if ric.problem(n) is None and _distance(n, claimed) > 2 and not ric.plausible_misread(n, claimed)]
+    if far:
+        n = far[0]
+        return finding(RULE_ID, "fail", f"{g.kind_zh}（{g.where}）所载证件号码 {ric.mask(n)} 与申报信息 {ric.mask(claimed)} "
+                       f"不一致（{_parts(n, claimed)}），该材料可能属于他人（如同名人员）", page, value=ric.mask(n), **kw)
+    n = min(read, key=lambda x: _distance(x, claimed))
+    return finding(RULE_ID, "review", f"{g.kind_zh}（{g.where}）所载证件号码识别为 {ric.mask(n)}，与申报信息 {ric.mask(claimed)} "
+                   f"不同（{_parts(n, claimed)}），可能是识别误差，请人工核对", page, value=ric.mask(n), **kw)
 
 
 def _born_otherwise(f: Finding, page: PageRead, number: str) -> Finding:
