@@ -2525,3 +2525,25 @@ def test_after_title_judges_a_standard_the_claim_names_by_its_publication(issued
     assert [f.status for f in found] == [status]
     if status != "review":
         assert issued in found[0].message
+
+
+_NOTICE_LINES = ["关于2024年度专业技术资格评审申报人员情况的公示", "发布时间：2024-10-14 09:00 来源：人事科",
+                 "现将我单位申报人员情况予以公示：", "1 张伟 抚顺市生态环境监测站 工程师",
+                 "公示时间：2024年10月14日至2024年10月18日。公示期间，如对公示对象有异议，请以书面形式向单位人事科反映。"]
+
+
+@pytest.mark.parametrize("issued", ["2024-10-14", "2024-10-16"])
+def test_the_web_notice_that_opened_a_publicity_is_no_result_issued_early(issued):
+    """Probe trust26 C05/C06/C09: the unit's online 公示 notice, printed from the browser or captured with the taskbar
+    clock, dated when posted (the start) or captured (mid-period), was reviewed as a result issued before the
+    publicity ended. The same date on a result (公示期间未收到异议) is still a review."""
+    notice = page("publicity_result", "a/公示网页.pdf", _NOTICE_LINES,
+                  dates=[d("2024-10-14", "publicity_start"), d("2024-10-18", "publicity_end"), d(issued, "issue")])
+    [f] = [x for x in by_rule(run(clean_pages() + [notice]), "publicity.duration") if x.file == "a/公示网页.pdf"]
+    assert f.status == "pass", f.message
+    result = page("publicity_result", "a/公示网页.pdf", ["公示结果", "我单位已于2024年10月14日至18日将张伟同志的材料进行公示。",
+                                                      "公示期间，未收到任何单位和个人的异议。特此证明。"],
+                  dates=[d("2024-10-14", "publicity_start"), d("2024-10-18", "publicity_end"), d(issued, "issue")])
+    [f] = [x for x in by_rule(run(clean_pages() + [result]), "publicity.duration") if x.file == "a/公示网页.pdf"]
+    assert f.status == "review", f.message
+

@@ -91,7 +91,8 @@ def _out_of_campaign(f: Finding, s, e, campaign, p) -> Finding:
     the application's, or begun after the dossiers were due (probe alt15: last year's
     publicity, and one held after 报卷, passed). ``review``: the campaign says when, the
     page only what. So is a result dated (its issue date, to the day) before the
-    publicity's end: no objection could yet be known."""
+    publicity's end: no objection could yet be known; not the notice that opened it
+    (:func:`is_notice`), dated when it was posted."""
     if f.status != "pass" or s.date.precision != "day":
         return f
     start = s.date.earliest()
@@ -101,6 +102,8 @@ def _out_of_campaign(f: Finding, s, e, campaign, p) -> Finding:
     elif campaign.submission_end is not None and start > campaign.submission_end:
         why = f"开始于报卷截止日期 {campaign.submission_end.isoformat()} 之后"
     if why is None:
+        if is_notice(p.ocr.text if p.ocr is not None else ""):
+            return f
         issued = [m for m in p.dates_with_role("issue") if m.date.precision == "day" and m.date.latest() < e.date.earliest()]
         if issued and e.date.precision == "day":
             # the result (公示期满，无异议) dated before the publicity had ended (probe alt20 P09)
@@ -114,6 +117,29 @@ def _out_of_campaign(f: Finding, s, e, campaign, p) -> Finding:
         return f
     return finding(RULE_ID, "review", f"公示期 {s.date.iso()} 至 {e.date.iso()} {why}，请人工核对是否为本次申报的公示",
                    p, value=f.value, expected=f.expected, bbox=s.bbox)
+
+
+#: the words of the notice that opens a publicity (现将…予以公示; 如对公示对象有异议，请…反映): its date is when it was
+#: posted, at the publicity's start, or when the page was captured (a screenshot's taskbar clock)
+_NOTICE = re.compile(r"予以公示|现予公示|公示如下|进行公示[:：]")
+_OBJECT = re.compile(r"如[^。；\n]{0,16}有异议|如有异议|提出异议")
+#: the words of the result that closes it (公示期间未收到异议, 公示期满, 特此证明)
+_RESULT = re.compile(r"无异议|未收到[^。；\n]{0,16}异议|没有收到[^。；\n]{0,16}异议|未有[^。；\n]{0,8}异议|公示期满|公示结果|特此证明")
+
+
+def is_notice(text: str) -> bool:
+    """Whether a publicity page is the notice that opened it (the unit's website 公示 page, printed or captured) and
+    not the result issued after it: the notice's words and none of the result's. Its dates are no result's issue date
+    (probe trust26: the web notice's 发布时间, its start, and a screenshot's clock were reviewed as a result issued
+    before the publicity ended).
+
+    >>> is_notice("现将我单位申报人员情况予以公示：…公示时间：2024年10月14日至2024年10月18日。如对公示对象有异议，请以书面形式反映。")
+    True
+    >>> is_notice("我单位已于2024年10月14日至18日进行公示。公示期间，未收到任何单位和个人的异议。特此证明。")
+    False
+    """
+    text = re.sub(r"\s+", "", text)
+    return bool(_NOTICE.search(text) and _OBJECT.search(text) and not _RESULT.search(text))
 
 
 #: a year written in a date (2024年, 2024-09-27, 二〇二四年)
