@@ -2547,3 +2547,36 @@ def test_the_web_notice_that_opened_a_publicity_is_no_result_issued_early(issued
     [f] = [x for x in by_rule(run(clean_pages() + [result]), "publicity.duration") if x.file == "a/公示网页.pdf"]
     assert f.status == "review", f.message
 
+
+def test_a_web_page_beside_a_stamped_document_of_its_kind_needs_no_marks_of_its_own():
+    """Probe trust26 (C05, C09, C11): the unit's 公示 notice printed from Chromium (its URL in the footer) or captured
+    with the browser's URL bar, and CNKI's 检索报告 printed to PDF, each beside the stamped document of its kind, failed
+    seal.present and were reviewed for seal.unit and signature.present on clean dossiers. Alone, a web page is still no
+    stamped document; a seal it does carry that names another body is weighed as any seal."""
+    notice = page("publicity_result", "a/公示网页截图.png", ["http://www.fshb.gov.cn/tzgg/202410/t20241014_4312.html"] + _NOTICE_LINES,
+                  dates=[d("2024-10-14", "publicity_start"), d("2024-10-18", "publicity_end")])
+    report = page("retrieval_proof", "p/检索报告.pdf", ["中国知网（CNKI）文献检索报告", "抚顺地区大气PM2.5来源解析研究"])
+    report.ocr.source = "text_layer"
+    marks = ("seal.present", "seal.unit", "signature.present")
+    both = run(clean_pages() + [notice, report])
+    got = {(f.rule, f.file): f.status for f in both if f.rule in marks and f.file in ("a/公示网页截图.png", "p/检索报告.pdf")}
+    assert set(got.values()) == {"pass"} and len(got) >= 3, got
+    alone = run([p for p in clean_pages() if p.file not in ("a/gongshi.jpg", "p/jiansuo.jpg")] + [notice, report])
+    got = {(f.rule, f.file): f.status for f in alone if f.rule in marks and f.file in ("a/公示网页截图.png", "p/检索报告.pdf")}
+    assert got[("seal.present", "a/公示网页截图.png")] != "pass" and got[("seal.present", "p/检索报告.pdf")] != "pass", got
+    other = SealMark((1000, 1500, 1300, 1800), 0.95, text="抚顺市人力资源和社会保障局", text_score=0.99, unit_match="other")
+    sealed = replace([notice], "a/公示网页截图.png", seals=[other])
+    got = [f for f in run(clean_pages() + sealed) if f.rule == "seal.unit" and f.file == "a/公示网页截图.png"]
+    assert got and got[0].status != "pass", [f.message for f in got]
+
+
+def test_a_title_query_result_captured_on_a_phone_beside_the_certificate_needs_no_seal():
+    """Probe trust26 C02/C05/C10/C13: the 职称证书查询 result page (a phone's capture: no address shown, 查询条件 and
+    共查询到 1 条记录 on it) beside the title certificate failed seal.present on clean dossiers; alone, it still does."""
+    query = page("title_certificate", "a/职称证书查询.png", ["辽宁省职称证书查询", "查询条件：姓名 张伟", "共查询到 1 条记录",
+                                                          "姓名 张伟", "取得时间 2019年6月30日"], dates=[d("2019-06-30", "title_date")])
+    [f] = [x for x in run(clean_pages() + [query]) if x.rule == "seal.present" and x.file == "a/职称证书查询.png"]
+    assert f.status == "pass" and "a/zc.jpg" in f.message, f.message
+    [f] = [x for x in run([p for p in clean_pages() if p.file != "a/zc.jpg"] + [query])
+           if x.rule == "seal.present" and x.file == "a/职称证书查询.png"]
+    assert f.status != "pass", f.message

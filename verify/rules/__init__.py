@@ -257,30 +257,70 @@ def run_rules(dossier: Dossier) -> list[Finding]:
 #: what the unit adds to a printed 学信网/学位网 result (its seal, a signature)
 _UNIT_MARKS = ("seal.present", "seal.unit", "signature.present")
 
+#: an address as a browser shows it: in its URL bar over a screenshot, in the footer Chromium prints under a page
+_URL = re.compile(r"(?:https?://|www\.)[A-Za-z0-9][A-Za-z0-9.-]*\.(?:cn|com|net|org|gov|edu)\b", re.I)
+#: the words of an online query's result page (职称证书查询: 查询条件：…, 共查询到 1 条记录, 查询时间：…), captured on a phone
+#: without the browser's address
+_QUERY = re.compile(r"查询条件|共查询到|查询时间|查询日期")
+
+
+def web_copy(g) -> bool:
+    """Whether document ``g`` is a web page as handed in: downloaded (every page a PDF's own text) or printed or
+    captured from a browser (a page showing the address it was shown at: the URL bar of a screenshot, the footer
+    Chromium prints, https://www.chsi.com.cn/…), or an online query's result page (查询条件, 共查询到 1 条记录, 查询时间:
+    a phone's capture shows no address).
+
+    >>> from ocr.model import OcrLine, OcrPage
+    >>> from verify.model import PageRead
+    >>> shot = PageRead("公示.png", 1, OcrPage(1366, 768, [OcrLine("http://www.fshb.gov.cn/tzgg/202410/t20241014_4312.html", 0.95, (12, 50, 460, 64))]))
+    >>> web_copy(DocumentGroup("publicity_result", (shot,))), web_copy(DocumentGroup("publicity_result", (PageRead("公示.jpg", 1, OcrPage(1240, 1754)),)))
+    (True, False)
+    """
+    if all((p.ocr.source or "").startswith("text_layer") for p in g.pages):
+        return True
+    return any(_URL.search(line.text) for p in g.pages for line in p.ocr.lines) or any(
+        _QUERY.search(p.ocr.text.replace(" ", "")) for p in g.pages)
+
 
 def _downloads_beside_their_print(d: Dossier, findings: list[Finding]) -> list[Finding]:
-    """An education verification handed in as downloaded (a PDF's own text, the issuer's
-    electronic seal) beside a printed one the unit stamped and signed: the download needs
-    neither, the print carries them (trust exploration 3: seal.unit and signature.present
-    reviews on a clean dossier, for the download). Where the download is the only one,
-    its findings stand: it is no stamped, signed printout."""
+    """A document handed in as downloaded or captured from a web system (:func:`web_copy`) beside another of its kind
+    that carries what the unit adds: the web copy needs no seal or signature of its own, the other carries them. An
+    education verification downloaded beside the print the unit stamped and signed (trust exploration 3: seal.unit and
+    signature.present reviews on a clean dossier, for the download); the unit's online 公示 notice, printed or as a
+    screenshot, beside its stamped 公示结果; CNKI's 检索报告 as printed to PDF beside the library's proof the unit stamped;
+    a 职称证书查询 result beside the certificate (probe trust26: fails and reviews on clean dossiers). Where the web copy
+    is the only one of its kind, its findings stand: it is no stamped, signed printout. A seal found on the web copy
+    that names another body stays its own finding: only marks missing are excused."""
     def digital(g) -> bool:
         return all((p.ocr.source or "").startswith("text_layer") for p in g.pages)
 
-    groups = d.groups_of("education_verification")
-    downloads = {p.key: g for g in groups if digital(g) for p in g.pages}
-    prints = {p.key for g in groups if not digital(g) for p in g.pages}
-    if not downloads or not prints:
+    def excused(g) -> bool:  # education keeps its narrower test: a download (the print of one shows its URL too)
+        return digital(g) if g.kind == "education_verification" else web_copy(g)
+
+    def carrier(g) -> bool:  # what may carry the marks for it: for education, a print, not another download
+        return not digital(g) if g.kind == "education_verification" else True
+
+    groups = {p.key: g for g in d.groups for p in g.pages}
+    web = {k: g for k, g in groups.items() if excused(g)}
+    if not web:
         return findings
     out = []
     for f in findings:
-        g = downloads.get(f.key) if f.rule in _UNIT_MARKS and f.status != "pass" else None
+        g = web.get(f.key) if f.rule in _UNIT_MARKS and f.status != "pass" else None
+        if g is not None and f.rule == "seal.unit" and g.kind != "education_verification" and any(p.seals for p in g.pages):
+            g = None  # a seal it does carry is weighed as any seal (another body's e-seal on a 公示 page)
         printed = next((x for x in findings if g is not None and x.rule == f.rule and x.status == "pass"
-                        and x.file != f.file and x.key in prints), None)
+                        and x.file != f.file and x.key in groups and groups[x.key].kind == g.kind
+                        and carrier(groups[x.key])), None)
         if printed is None:
             out.append(f)
             continue
-        out.append(Finding(f.rule, "pass", f"{g.kind_zh}（{g.where}）为网上下载的电子版，无需单位盖章签字；"
-                                           f"其打印件（{printed.file} 第{printed.page}页）：{printed.message}",
-                           file=f.file, page=f.page, value=f.value, expected=f.expected, bbox=f.bbox, part=f.part))
+        if g.kind == "education_verification":
+            message = (f"{g.kind_zh}（{g.where}）为网上下载的电子版，无需单位盖章签字；"
+                       f"其打印件（{printed.file} 第{printed.page}页）：{printed.message}")
+        else:
+            message = (f"{g.kind_zh}（{g.where}）为网上下载或从网页打印、截图的材料，无需单位盖章签字；"
+                       f"同类材料（{printed.file} 第{printed.page}页）：{printed.message}")
+        out.append(Finding(f.rule, "pass", message, file=f.file, page=f.page, value=f.value, expected=f.expected,
+                           bbox=f.bbox, part=f.part))
     return out
