@@ -2580,3 +2580,21 @@ def test_a_title_query_result_captured_on_a_phone_beside_the_certificate_needs_n
     [f] = [x for x in run([p for p in clean_pages() if p.file != "a/zc.jpg"] + [query])
            if x.rule == "seal.present" and x.file == "a/职称证书查询.png"]
     assert f.status != "pass", f.message
+
+
+def test_a_compact_table_row_does_not_take_the_next_papers_issue():
+    """Probe trust26 C05: CNKI's 检索报告 printed and scanned, rows two lines tall; the claimed paper's issue cell
+    wrapped (2022年第43卷第5 / 期) and the next paper's row (2023年第46卷第2期) was read as its, a review on a clean
+    dossier. The next row starts at the next title in the title's column with cells beside it."""
+    def box(x, y, w):
+        return ((x, y), (x + w, y), (x + w, y + 30), (x, y + 30))
+    cells = [("序号", 60, 100, 50), ("题名", 200, 100, 60), ("刊名", 700, 100, 60), ("年卷期", 950, 100, 90),
+             ("1", 60, 150, 20), ("抚顺地区大气PM2.5来源解析研究", 200, 150, 420), ("环境保护与循环经济", 700, 150, 200),
+             ("2022年第43卷第5", 950, 150, 200), ("北大核心", 1200, 150, 100), ("1021", 700, 185, 60), ("期", 950, 185, 30),
+             ("2", 60, 225, 20), ("抚顺市浑河流域水环境承载力评价", 200, 225, 420), ("环境科学与技术", 700, 225, 180),
+             ("2023年第46卷第2期", 950, 225, 220), ("特此证明。", 200, 400, 150)]
+    ocr = OcrPage(width=1654, height=2339, engine="test", lines=[OcrLine(t, box(x, y, w), 0.99, i) for i, (t, x, y, w) in enumerate(cells)])
+    proof = PageRead(file="p/jiansuo.jpg", page=1, ocr=ocr, kind="retrieval_proof", kind_score=0.9, seals=[our_seal()],
+                     signatures=[signed("审核人")])
+    found = by_rule(run(replace_page(clean_pages(), proof)), "paper.retrieval")
+    assert [f.status for f in found] == ["pass"], [f.message for f in found]

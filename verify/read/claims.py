@@ -8,6 +8,7 @@ itself a finding for the rules.
 from __future__ import annotations
 
 import logging
+import math
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -613,7 +614,48 @@ def title_row(page: PageRead, title: str | None) -> list:
         return []
     _, y0, _, y1 = anchor.bbox
     h = max(1, y1 - y0)
-    return [line for line in page.ocr.lines if y0 - 0.5 * h <= (line.bbox[1] + line.bbox[3]) / 2 <= y1 + 2.5 * h]
+    end = _next_row(page.ocr.lines, anchor, v)
+    return [line for line in page.ocr.lines if y0 - 0.5 * h <= (line.bbox[1] + line.bbox[3]) / 2 <= min(y1 + 2.5 * h, end)]
+
+
+def _next_row(lines: list, anchor, title: str) -> float:
+    """Where the table row holding ``anchor`` (a line of the squashed ``title``) ends: at the top of the next row,
+    the first line under the anchor in its column that is no part of the title and has cells of its own beside it, as
+    the anchor has (a compact table, rows two lines tall: the next paper's row, its 2023年第46卷第2期, was read as the
+    claimed paper's, whose own year cell wrapped 2021年第39卷第11 / 期: probe trust26 C05). Infinity where the anchor
+    stands alone on its line (a citation list: its wrapped line holds the journal and year) or no such line follows.
+
+    >>> from ocr.model import OcrLine
+    >>> box = lambda x, y, w: ((x, y), (x + w, y), (x + w, y + 30), (x, y + 30))
+    >>> rows = [OcrLine("东洲区地表水断面水质预警模型", box(100, 100, 400), 1.0), OcrLine("环境工程", box(600, 100, 120), 1.0),
+    ...         OcrLine("2021年第39卷第11", box(800, 100, 200), 1.0), OcrLine("构建与应用", box(100, 135, 150), 1.0),
+    ...         OcrLine("期", box(800, 135, 30), 1.0), OcrLine("抚顺市浑河流域水环境承载力评价", box(100, 175, 420), 1.0),
+    ...         OcrLine("2023年第46卷第2期", box(800, 175, 200), 1.0)]
+    >>> _next_row(rows, rows[0], _squash("东洲区地表水断面水质预警模型构建与应用"))
+    175
+    >>> _next_row(rows[:1] + rows[5:6], rows[0], _squash("东洲区地表水断面水质预警模型构建与应用"))
+    inf
+    """
+    from rapidfuzz import fuzz
+
+    ax0, ay0, ax1, ay1 = anchor.bbox
+
+    def beside(line) -> bool:  # another cell of the line's row: level with it, apart from it
+        x0, y0, x1, y1 = line.bbox
+        return any(o is not line and y0 <= (o.bbox[1] + o.bbox[3]) / 2 <= y1 and (o.bbox[0] >= x1 or o.bbox[2] <= x0)
+                   for o in lines)
+
+    if not beside(anchor):
+        return math.inf
+    below = sorted((line for line in lines if line.bbox[1] >= ay1 - 0.2 * (ay1 - ay0)
+                    and min(ax1, line.bbox[2]) - max(ax0, line.bbox[0]) > 0), key=lambda line: line.bbox[1])
+    for line in below:
+        t = _squash(line.text)
+        if len(t) < 2 or (fuzz.partial_ratio(t, title) or 0) >= 80:
+            continue  # the title wrapped in its cell, or a mark
+        if beside(line):
+            return line.bbox[1]
+    return math.inf
 
 
 def row_cells(row: list) -> list[str]:
