@@ -85,7 +85,7 @@ _NOT_NAMES = set("""同志 单位 性别 出生 民族 工作 本人 其中 现�
 _NOT_NAME_PARTS = set("等兹有授予证明经审核评在于为和与及、性别男女民族出生籍贯单位职务称专业年月日")
 
 #: words that start a sentence after a slot's label, never a name (作者为本单位职工…, 申报人系…)
-_NOT_NAME_START = set("为是系均在及等的已把被对所或与")  # not 于 nor 经: surnames; 所 of 申报人所在单位, 所属部门
+_NOT_NAME_START = set("为是系均在及等的已把被对所或与员")  # not 于 nor 经: surnames; 所 of 申报人所在单位, 所属部门; 员 of 申报人员情况
 # 或 and 与 join a label's words (专利权人的姓名或名称, 姓名与单位: a patent certificate's notes caught 「或名称」, failed as
 # another person's name on a clean certificate: probe trust25 C02, C15)
 
@@ -148,6 +148,8 @@ def person_slots(text: str) -> list[str]:
     []
     >>> person_slots("注：本表由申报人所在单位填写"), person_slots("申报人所属部门")  # a form's footnote (trust exploration)
     ([], [])
+    >>> person_slots("现将我单位申报人员情况予以公示：")  # 申报人 of 申报人员: a web 公示 notice (probe trust26 C11)
+    []
     >>> person_slots("参学人员：李强")  # a continuing-education proof's slot (probe alt15 P07b)
     ['李强']
     >>> person_slots("姓名Name 韩雪娟 Han Xuemei"), person_slots("姓名 / Name： 韩雪娟"), person_slots("姓名 Named")  # 中英对照
