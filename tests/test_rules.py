@@ -2568,6 +2568,13 @@ def test_a_web_page_beside_a_stamped_document_of_its_kind_needs_no_marks_of_its_
     sealed = replace([notice], "a/公示网页截图.png", seals=[other])
     got = [f for f in run(clean_pages() + sealed) if f.rule == "seal.unit" and f.file == "a/公示网页截图.png"]
     assert got and got[0].status != "pass", [f.message for f in got]
+    library = SealMark((1000, 1500, 1300, 1800), 0.95, text="沈阳大学图书馆", text_score=0.99, unit_match="other")
+    report.seals = [library]
+    got = [f for f in run(clean_pages() + [report]) if f.rule == "seal.unit" and f.file == "p/检索报告.pdf"]
+    assert [f.status for f in got] == ["pass"], [f.message for f in got]
+    got = [f for f in run([p for p in clean_pages() if p.file != "p/jiansuo.jpg"] + [report])
+           if f.rule == "seal.unit" and f.file == "p/检索报告.pdf"]
+    assert got and got[0].status == "fail", [f.message for f in got]
 
 
 def test_a_title_query_result_captured_on_a_phone_beside_the_certificate_needs_no_seal():

@@ -282,6 +282,12 @@ def web_copy(g) -> bool:
         _QUERY.search(p.ocr.text.replace(" ", "")) for p in g.pages)
 
 
+#: kinds a body other than the unit issues from its web system, its electronic seal on the page (学信网's, a library's
+#: 检索专用章, the 人社 bureau's, a 继续教育 platform's): on their web copy that seal is the issuer's, the unit's own on
+#: the copy it stamped beside it
+_ISSUED_ELSEWHERE = ("education_verification", "retrieval_proof", "title_certificate", "continuing_education")
+
+
 def _downloads_beside_their_print(d: Dossier, findings: list[Finding]) -> list[Finding]:
     """A document handed in as downloaded or captured from a web system (:func:`web_copy`) beside another of its kind
     that carries what the unit adds: the web copy needs no seal or signature of its own, the other carries them. An
@@ -290,7 +296,9 @@ def _downloads_beside_their_print(d: Dossier, findings: list[Finding]) -> list[F
     screenshot, beside its stamped 公示结果; CNKI's 检索报告 as printed to PDF beside the library's proof the unit stamped;
     a 职称证书查询 result beside the certificate (probe trust26: fails and reviews on clean dossiers). Where the web copy
     is the only one of its kind, its findings stand: it is no stamped, signed printout. A seal found on the web copy
-    that names another body stays its own finding: only marks missing are excused."""
+    of a document the unit itself issues (its 公示) that names another body stays its own finding: only marks missing
+    are excused; on one another body issues (:data:`_ISSUED_ELSEWHERE`: a library's proof printed to PDF, its
+    检索专用章 failed seal.unit beside the copy the unit stamped) the seal is the issuer's."""
     def digital(g) -> bool:
         return all((p.ocr.source or "").startswith("text_layer") for p in g.pages)
 
@@ -307,8 +315,8 @@ def _downloads_beside_their_print(d: Dossier, findings: list[Finding]) -> list[F
     out = []
     for f in findings:
         g = web.get(f.key) if f.rule in _UNIT_MARKS and f.status != "pass" else None
-        if g is not None and f.rule == "seal.unit" and g.kind != "education_verification" and any(p.seals for p in g.pages):
-            g = None  # a seal it does carry is weighed as any seal (another body's e-seal on a 公示 page)
+        if g is not None and f.rule == "seal.unit" and g.kind not in _ISSUED_ELSEWHERE and any(p.seals for p in g.pages):
+            g = None  # a seal it does carry is weighed as any seal (another body's on the unit's own 公示 page)
         printed = next((x for x in findings if g is not None and x.rule == f.rule and x.status == "pass"
                         and x.file != f.file and x.key in groups and groups[x.key].kind == g.kind
                         and carrier(groups[x.key])), None)
