@@ -157,5 +157,24 @@ def test_a_namesakes_education_record_fails():
 
 def test_a_record_with_the_claim_or_no_number_says_nothing_and_a_near_number_is_review():
     assert _with_record([SHUNCHENG]) == [] and _with_record([]) == []
+    # 学信网's 18-digit 证书编号, read as a number of an ID's shape, is no ID number (probe trust17: reviews on 14 clean)
+    assert _with_record(["101401201005000424"]) == []
     (f,) = _with_record(["210411197606150074"])  # 1 read as 7, and the check digit fails: a misread, not a verdict
     assert f.status == "review", f.message
+
+
+def test_a_namesakes_number_two_digits_off_read_alike_on_two_records_fails():
+    """Probe trust26 P02: a namesake born the same day in the same district: the 顺序码 two digits apart, valid; read
+    so on the 学信网 report's screenshot and on its stamped print, two readings apart agree: no misread."""
+    other = next(SHUNCHENG[:14] + f"{a}{b}" + SHUNCHENG[16:] for a in "0123456789" for b in "0123456789"
+                 if rule.ric.is_valid(SHUNCHENG[:14] + f"{a}{b}" + SHUNCHENG[16:]) and f"{a}{b}" != SHUNCHENG[14:16]
+                 and rule._distance(SHUNCHENG[:14] + f"{a}{b}" + SHUNCHENG[16:], SHUNCHENG) == 2
+                 and not rule.ric.plausible_misread(SHUNCHENG[:14] + f"{a}{b}" + SHUNCHENG[16:], SHUNCHENG))
+    a = parse_applicant({"name": "张伟", "unit": "抚顺市生态环境监测站", "id_number": SHUNCHENG}, "t")
+    shot = PageRead("学信网验证报告.png", 1, OcrPage(1170, 2532), kind="education_verification", id_numbers=[other])
+    scan = PageRead("学历认证.jpg", 1, OcrPage(1240, 1754), kind="education_verification", id_numbers=[other])
+    card = PageRead("id.jpg", 1, OcrPage(1000, 700), kind="id_card", id_numbers=[SHUNCHENG])
+    got = [f for f in rule.check(Dossier(a, load_campaign(None), [card, shot, scan])) if f.file != "id.jpg"]
+    assert [f.status for f in got] == ["fail", "fail"], [f.message for f in got]
+    got = [f for f in rule.check(Dossier(a, load_campaign(None), [card, shot])) if f.file != "id.jpg"]
+    assert [f.status for f in got] == ["review"], [f.message for f in got]

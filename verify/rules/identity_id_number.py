@@ -176,8 +176,15 @@ def check(d: Dossier) -> list[Finding]:
         f = judge(p.id_numbers, claimed, p, summary([p], "id_number"))
         findings.append(_born_otherwise(f, p, claimed) if f.status == "pass" and claimed else f)
     if claimed and _status_of(ric.problem(claimed)) == "pass":
-        for g in d.groups_of(*_RECORDS):
-            f = _record_number(g, claimed)
+        groups = d.groups_of(*_RECORDS)
+        # a valid number read on two records apart (the 学信网 report's screenshot and its print) is no misread
+        seen: dict[str, set] = {}
+        for g in groups:
+            for n in {ric.to_18(x) for p in g.pages for x in p.id_numbers}:
+                seen.setdefault(n, set()).add(g.file)
+        twice = {n for n, files in seen.items() if len(files) > 1 and ric.problem(n) is None}
+        for g in groups:
+            f = _record_number(g, claimed, twice)
             if f is not None:
                 findings.append(f)
     return findings
@@ -189,13 +196,16 @@ def check(d: Dossier) -> list[Finding]:
 _RECORDS = ("education_verification", "title_certificate")
 
 
-def _record_number(g, claimed: str) -> Finding | None:
+def _record_number(g, claimed: str, twice: set[str] = frozenset()) -> Finding | None:
     """The finding for a personal record ``g`` (a document group) that prints an ID number other than ``claimed``
     (a valid 18-digit number): ``fail`` where a valid number far from the claim (three digits or more, no
-    OCR-plausible slip) is read and no line of the record shows the claim; ``review`` where the number read is near the
-    claim or fails its own check (a misread one); None where the record prints no number, or the claim (a masked
-    number, 2104**********0626, reads as none)."""
+    OCR-plausible slip) is read, or a valid one read alike on another record too (``twice``: two readings apart agree),
+    and no line of the record shows the claim; ``review`` where a valid number read is near the claim, or an invalid one
+    is the claim but for a character or two (a misread); None where the record prints no number, the claim (a masked
+    number, 2104**********0626, reads as none), or only invalid numbers far from it (学信网's 18-digit 证书编号
+    101401201005000424 is no ID number: probe trust17's clean 备案表)."""
     read = [ric.to_18(n) for p in g.pages for n in p.id_numbers]
+    read = [n for n in read if ric.problem(n) is None or _distance(n, claimed) <= 2]
     if not read or claimed in read:
         return None
     conf = summary(g.pages, "id_number")
@@ -203,7 +213,8 @@ def _record_number(g, claimed: str) -> Finding | None:
         return None
     page = next(p for p in g.pages if p.id_numbers)
     kw = dict(expected=ric.mask(claimed))
-    far = [n for n in read if ric.problem(n) is None and _distance(n, claimed) > 2 and not ric.plausible_misread(n, claimed)]
+    far = [n for n in read if ric.problem(n) is None and (n in twice or _distance(n, claimed) > 2
+                                                         and not ric.plausible_misread(n, claimed))]
     if far:
         n = far[0]
         return finding(RULE_ID, "fail", f"{g.kind_zh}（{g.where}）所载证件号码 {ric.mask(n)} 与申报信息 {ric.mask(claimed)} "
