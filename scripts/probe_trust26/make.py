@@ -624,7 +624,9 @@ SET = [
     ("P02", "C", {"web": {"edu": "report_phone+record_scan"}, "edu_id": "OTHER"}, "identity.id_number"),
     ("P03", "E", {"web": {"edu": "record_scan"}, "edu_name": "上官明月"}, "identity.name"),
     ("P04", "D", {"web": {"edu": "record_scan+pdf"}, "edu_id": "OTHER"}, "identity.id_number"),
-    # --- a retrieval report listing the paper in an unregistered journal (the claim and the pages too)
+    # --- a retrieval report listing the paper in an unregistered journal (the claim and the pages too); its ISSN, made
+    # with a valid check digit, turned out to be 氮肥与合成气's (2096-3548, CN 31-2137/TQ): an ISSN borrowed by a name and
+    # CN the registry lacks, as fake journals do
     ("P05", "B", {"web": {"ret": "cnki_scan+pdf", "journal": "site"}, "paper": FAKE, "site_host": "www.hjkjglyj.example.com"},
      "journal.registered"),
     ("P06", "C", {"web": {"ret": "lib_scan"}, "paper": FAKE}, "journal.registered"),
