@@ -2605,3 +2605,24 @@ def test_a_compact_table_row_does_not_take_the_next_papers_issue():
                      signatures=[signed("审核人")])
     found = by_rule(run(replace_page(clean_pages(), proof)), "paper.retrieval")
     assert [f.status for f in found] == ["pass"], [f.message for f in found]
+
+
+def test_a_phone_capture_of_the_same_education_record_as_the_stamped_print_needs_no_marks():
+    """Probe trust26 C02/C07/C13: 学信网's 学历在线验证报告 captured on a phone (no address shown, 学信网's e-seal) beside
+    the print of it the unit stamped and signed: seal.unit and signature.present reviews on clean dossiers. The same
+    证书编号 (the diploma's number) on both makes them one record; another record (another degree) keeps its findings."""
+    xuexin = SealMark((1000, 1100, 1300, 1400), 0.99, text="全国高等学校学生信息咨询与就业指导中心", text_score=0.99,
+                      unit_match="other")
+
+    def capture(no):
+        p = page("education_verification", "a/学信网验证报告.png", ["学信网·学历在线验证报告", "姓名 张伟", f"证书编号 {no}"],
+                 seals=[xuexin])
+        p.fields["certificate_no"] = no
+        return p
+    marks = ("seal.unit", "signature.present")
+    pages = clean_pages()
+    pages[5].fields["certificate_no"] = "101531201005001234"  # a/xuexin.pdf, the stamped, signed print
+    same = run(pages + [capture("101531201005001234")])
+    assert {f.status for f in same if f.file == "a/学信网验证报告.png" and f.rule in marks} == {"pass"}
+    other = run(pages + [capture("104251201505009876")])
+    assert "pass" not in {f.status for f in other if f.file == "a/学信网验证报告.png" and f.rule in marks}

@@ -302,11 +302,20 @@ def _downloads_beside_their_print(d: Dossier, findings: list[Finding]) -> list[F
     def digital(g) -> bool:
         return all((p.ocr.source or "").startswith("text_layer") for p in g.pages)
 
-    def excused(g) -> bool:  # education keeps its narrower test: a download (the print of one shows its URL too)
-        return digital(g) if g.kind == "education_verification" else web_copy(g)
+    def number(g) -> str | None:
+        return next((p.fields.get("certificate_no") for p in g.pages if p.fields.get("certificate_no")), None)
 
-    def carrier(g) -> bool:  # what may carry the marks for it: for education, a print, not another download
-        return not digital(g) if g.kind == "education_verification" else True
+    def excused(g) -> bool:  # education: a download, or a copy of a record another copy names (below)
+        return True if g.kind == "education_verification" else web_copy(g)
+
+    def carrier(g, h) -> bool:
+        """Whether ``h`` may carry the marks for ``g``: for education, a print (not another download) of the download
+        ``g``, or of the same record (学信网's 证书编号, the diploma's number, read alike on both: the phone's capture
+        of the 验证报告 beside the print the unit stamped and signed, probe trust26 C02/C07/C13); a second record,
+        another degree's, keeps its own findings."""
+        if g.kind != "education_verification":
+            return True
+        return not digital(h) and (digital(g) or (number(g) is not None and number(g) == number(h)))
 
     groups = {p.key: g for g in d.groups for p in g.pages}
     web = {k: g for k, g in groups.items() if excused(g)}
@@ -319,13 +328,16 @@ def _downloads_beside_their_print(d: Dossier, findings: list[Finding]) -> list[F
             g = None  # a seal it does carry is weighed as any seal (another body's on the unit's own 公示 page)
         printed = next((x for x in findings if g is not None and x.rule == f.rule and x.status == "pass"
                         and x.file != f.file and x.key in groups and groups[x.key].kind == g.kind
-                        and carrier(groups[x.key])), None)
+                        and carrier(g, groups[x.key])), None)
         if printed is None:
             out.append(f)
             continue
-        if g.kind == "education_verification":
+        if g.kind == "education_verification" and digital(g):
             message = (f"{g.kind_zh}（{g.where}）为网上下载的电子版，无需单位盖章签字；"
                        f"其打印件（{printed.file} 第{printed.page}页）：{printed.message}")
+        elif g.kind == "education_verification":
+            message = (f"{g.kind_zh}（{g.where}）与{printed.file} 第{printed.page}页为同一学历记录（证书编号 {number(g)}），"
+                       f"无需另行盖章签字；该页：{printed.message}")
         else:
             message = (f"{g.kind_zh}（{g.where}）为网上下载或从网页打印、截图的材料，无需单位盖章签字；"
                        f"同类材料（{printed.file} 第{printed.page}页）：{printed.message}")
