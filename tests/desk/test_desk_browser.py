@@ -666,3 +666,19 @@ def test_a_card_being_typed_in_moves_to_its_new_filter_at_once_when_another_deci
     expect(article.locator(".decided")).to_contain_text("原件可读，王审已核对")
     other.close()
     context.close()
+
+
+def test_a_folder_resubmitted_on_the_list_page_goes_to_the_applicants_form(browser, desk_url, tmp_path):
+    """A 补交 chosen as a folder on the list page was refused there, the reviewer left to
+    find the applicant's page: the page goes there, the reason beside its 补充 form."""
+    context, page = upload_as(browser, desk_url, "李审", _two_unreadable_files(tmp_path, "A2024-084"))
+    expect(page.locator("tr", has_text="A2024-084").locator(".live")).to_have_attribute(
+        "data-state", "done", timeout=CHECK_TIMEOUT_MS)
+    folder = tmp_path / "again" / "A2024-084"
+    (folder / "扫描").mkdir(parents=True)
+    (folder / "扫描" / "第3页.jpg").write_bytes(b"")
+    page.locator("form.upload-folder input[type=file]").set_input_files(str(folder))
+    page.get_by_role("button", name="上传文件夹").click()
+    expect(page).to_have_url(re.compile(r"/applicants/\d+#scans$"))
+    expect(page.locator("#scans .refused")).to_contain_text("已有编号为 A2024-084 的申报人")
+    context.close()

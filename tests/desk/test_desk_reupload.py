@@ -39,3 +39,22 @@ def test_a_resubmission_from_the_list_lands_on_the_applicants_page_and_makes_no_
     assert upload_zip(li, loose).headers["location"] == "/applicants"
     with folder.connection() as conn:
         assert [r[0] for r in conn.execute("SELECT key FROM applicants ORDER BY id")] == ["A2024-003", "A2024-004"]
+
+
+def test_a_resubmitted_folder_from_the_list_is_sent_to_the_applicants_page(desk, tmp_path):
+    """The same as a folder (the page's script sends it and reads JSON): it stayed on the
+    list page with the reason alone; now it is told where to go, the reason kept there."""
+    from conftest import page_csrf
+
+    app, folder, client = desk
+    li = client("李审")
+    dossier = make_dossier(tmp_path / "in", "A2024-003")
+    assert upload_zip(li, zip_folder(dossier, tmp_path / "A2024-003.zip")).status_code == 303
+    wait_done(li, 1)
+    files = [("files", (f"A2024-003/{p.relative_to(dossier).as_posix()}", p.read_bytes(), "application/octet-stream"))
+             for p in sorted(dossier.rglob("*")) if p.is_file()]
+    r = li.post("/applicants/upload", data={"csrf_token": page_csrf(li)}, files=files,
+                headers={"Accept": "application/json"})
+    assert r.status_code == 400 and r.json()["redirect"] == "/applicants/1#scans"
+    beside = li.get("/applicants/1").text.split('id="scans"', 1)[1].split("</section>", 1)[0]
+    assert "已有编号为 A2024-003 的申报人（吕浩玉）" in beside

@@ -915,18 +915,18 @@ def create_app(config: DeskConfig) -> Starlette:
                 with desk.write() as conn:
                     existing = intake.find_by_key(conn, key)
                     if existing is not None:
-                        return refused_back(request, existing["id"], "scans",
-                                            f"已有编号为 {key} 的申报人（{existing['name'] or '姓名未知'}）：如是补交材料，"
-                                            "请在本页「补充扫描件并重新核验」处上传（替换同名文件并重新核验）", "", status=400)
+                        return to_scans(request, existing["id"],
+                                        f"已有编号为 {key} 的申报人（{existing['name'] or '姓名未知'}）：如是补交材料，"
+                                        "请在本页「补充扫描件并重新核验」处上传（替换同名文件并重新核验）")
                     # the applicant's own folder zipped under another name (A2024-003-补交.zip):
                     # it was made a second applicant, the reviewer's decisions left on the first
                     inner = _key_or_none(root.name)
                     same = intake.find_by_key(conn, inner) if inner and inner != key else None
                     if same is not None:
-                        return refused_back(request, same["id"], "scans",
-                                            f"压缩包「{key}」中是申报人 {inner}（{same['name'] or '姓名未知'}）的文件夹，该申报人已在审核台："
-                                            "如是补交材料，请在本页「补充扫描件并重新核验」处上传；如确是另一位申报人，"
-                                            "请把压缩包中的文件夹改名为其编号后重新上传", "", status=400)
+                        return to_scans(request, same["id"],
+                                        f"压缩包「{key}」中是申报人 {inner}（{same['name'] or '姓名未知'}）的文件夹，该申报人已在审核台："
+                                        "如是补交材料，请在本页「补充扫描件并重新核验」处上传；如确是另一位申报人，"
+                                        "请把压缩包中的文件夹改名为其编号后重新上传")
                     taken = intake.register(desk.folder, conn, root, key, user, not_extracted=staging.not_extracted)
                     if taken.queued:
                         queue.submit(conn, taken.applicant_id, user)
@@ -937,6 +937,16 @@ def create_app(config: DeskConfig) -> Starlette:
         if taken.queued:
             return done(request, "/applicants", f"已收到 {key}，正在排队核验")
         return done(request, url + "/info", f"已收到 {key}：{taken.problem}")
+
+    def to_scans(request: Request, applicant_id: int, message: str) -> Response:
+        """A 补交 sent from the list page, refused there: to the applicant's 补充 form, the
+        reason beside it. A folder upload (sent by the page's script, answered in JSON) is
+        told where to go (``redirect``); it stayed on the list with the reason alone."""
+        if _wants_json(request):
+            desk.keep_draft(request.cookies.get(auth.SESSION_COOKIE), {"scans": "", "error_at": "scans", "error": message})
+            return JSONResponse({"ok": False, "error": message, "redirect": f"/applicants/{applicant_id}#scans"},
+                                status_code=400)
+        return refused_back(request, applicant_id, "scans", message, "", status=400)
 
     def _upload_several(request: Request, several: intake.SeveralApplicants, user: str) -> Response:
         """Each applicant's folder of one upload (a day's scans zipped whole) taken as if

@@ -113,6 +113,8 @@
         .then(function (response) { return response.json(); })
         .then(function (result) {
           if (result.ok) { window.location.href = result.redirect; return; }
+          // refused here but to be sent elsewhere (an applicant's 补交): its page says why, beside its form
+          if (result.redirect) { window.location.href = result.redirect; return; }
           text(status, result.error || '上传失败');
           form.querySelector('button').disabled = false;
         })
