@@ -125,3 +125,23 @@ def test_the_decisions_export_says_which_were_carried(tmp_path):
     rows = export.decision_rows(conn, conn.execute("SELECT * FROM applicants").fetchall(), "http://desk")
     assert [(r[3], r[12]) for r in rows] == [("seal.unit", "沿用第 1 次核验时的决定（此后重新核验，该项结果未变）"),
                                              ("signature.present", "")]
+
+
+def test_a_stale_decision_is_not_put_beside_a_finding_decided_since(tmp_path):
+    """Three documents missing, 公示结果 handed in: its stale confirmation was put beside
+    年度考核表 (the next in the order of one rule and place), whose decision was carried,
+    saying 「缺少公示结果 → 缺少年度考核表」. It says its finding is gone."""
+    from verify.desk import review
+    from verify.desk.store import transaction
+
+    def missing(what):
+        return {"rule": "dossier.required", "status": "fail", "file": None, "page": None,
+                "message": f"缺少必备材料：{what}", "value": None, "expected": what}
+
+    conn = checked(tmp_path, [missing("推荐表"), missing("公示结果"), missing("年度考核表")], {})
+    with transaction(conn):
+        for finding_id in (1, 2, 3):
+            review.decide_finding(conn, 1, finding_id, "confirm", "", "李审")
+        review.record_run(conn, 1, 2, {"findings": [missing("推荐表"), missing("年度考核表")]}, "fail", digests={})
+    beside, changes = review.stale_beside(review.stale_decisions(conn, 1), review.findings_of(conn, 1))
+    assert beside == {} and list(changes.values()) == [("该项在新的核验结果中已不存在", None)]

@@ -638,14 +638,17 @@ def what_changed(old_status: str, old: dict, old_digest: str | None, new: Findin
 
 
 def stale_beside(stale: list[sqlite3.Row], findings: list[FindingRow]) -> tuple[dict[int, Earlier], dict[int, tuple]]:
-    """Each stale decision beside the finding now in its place (its own identity, else the
-    first of the same rule, file, page and half), with what changed: by finding id the
+    """Each stale decision beside the undecided finding now in its place (its own identity,
+    else the first of the same rule, file, page and half), with what changed: by finding id the
     :class:`Earlier` shown on its card, and by decision id what changed and the finding now
     in its place (None: gone), said in the list of stale decisions with a link to it. A reviewer saw
     only that a decision went stale and compared old and new by hand."""
-    by_ident = {f.ident: f for f in findings}
+    # a finding decided since stands on its own decision: a stale one is never put beside it
+    # (公示结果 handed in, its stale decision was put beside 年度考核表, the next in its order)
+    open_findings = [f for f in findings if f.decision is None]
+    by_ident = {f.ident: f for f in open_findings}
     by_place: dict[str, list[FindingRow]] = {}
-    for f in findings:
+    for f in open_findings:
         by_place.setdefault(f.ident.rpartition("|")[0], []).append(f)
     beside: dict[int, Earlier] = {}
     changes: dict[int, str] = {}
