@@ -1558,3 +1558,43 @@ def test_a_seal_left_undecided_is_read_by_the_second_recogniser(seal_text, page_
         assert not any(r.second for r in kept[0].readings)
     else:
         assert any(r.second for r in kept[0].readings) and engine.page_reads >= 1
+
+
+@pytest.mark.parametrize("unit, read, status", [
+    # the unit's whole name followed by another body's: its branch company (probe trust27 P07)
+    ("中国石油天然气股份有限公司", "中国石油天然气股份有限公司抚顺石化分公司", "fail"),
+    ("沈阳市生态环境局", "沈阳市生态环境局浑南分局", "fail"),
+    # a district's or banner's body of the unit's place (P13), a district so named elsewhere (P18)
+    ("锡林郭勒盟生态环境局", "锡林郭勒盟正蓝旗生态环境局", "fail"),
+    ("朝阳市生态环境局", "北京市朝阳区生态环境局", "fail"),
+    # a branch named after another real district of the city, of another length (P15)
+    ("大连市生态环境局金普新区分局", "大连市生态环境局金州分局", "fail"),
+    # the unit's own seal: a department after its name, a higher place before it
+    ("中国石油天然气股份有限公司", "中国石油天然气股份有限公司人事处", "pass"),
+    ("朝阳市生态环境局", "辽宁省朝阳市生态环境局", "pass"),
+])
+def test_a_body_of_another_level_read_whole_is_another_body(unit, read, status):
+    """Applicants outside 抚顺 (probe trust27): seals read cleanly and whole naming a
+    branch company after the unit's whole name, a banner's bureau under the unit's 盟,
+    北京市朝阳区's bureau for 朝阳市's, 金州分局 for 金普新区分局 were reviews (多处不同，
+    可能是印章磨损): none is what wear or a misread makes of the unit's name."""
+    from dataclasses import replace
+
+    from test_rules import applicant, by_rule, clean_pages, run
+
+    seal = _seal(_reading(read, 0.99))
+    seal.unit_match = seal_match(seal, [unit])
+    pages = [replace(p, seals=[seal]) if p.file == "a/kaohe2021.jpg" else p for p in clean_pages()]
+    [f] = [f for f in by_rule(run(pages, applicant(unit=unit, unit_aliases=[])), "seal.unit") if f.file == "a/kaohe2021.jpg"]
+    assert f.status == status, (seal.unit_match, f.message)
+
+
+def test_a_municipalitys_districts_are_its_own():
+    """北京市, 天津市: their districts lie under 市辖区 in the region database, so no
+    district was known as theirs (北京市朝阳区… named no district after its city)."""
+    from verify.marks.seals.matching import district_places, places_within
+
+    assert {"朝阳区", "海淀", "延庆区"} <= places_within("北京市") and "和平区" in places_within("天津市")
+    assert "市辖区" not in places_within("北京市") and "县" not in places_within("北京市")
+    assert district_places("北京市朝阳区生态环境局") == [(3, 6)]
+    assert "浑南" in places_within("沈阳市") and "朝阳区" not in places_within("沈阳市")

@@ -14,7 +14,10 @@ or a different name altogether that starts from a place and ends as a body does;
 a worn seal of the same kind of body in another real place, the place read surely
 (抚松县生态环境护服务甲 for 抚顺县生态环境保护服务中心: :func:`another_place`); or
 another body's word read surely in place of one of the unit's, all else read
-(抚顺市自然资源局望花分局 for 抚顺市生态环境局望花分局: :func:`another_word`). A worn
+(抚顺市自然资源局望花分局 for 抚顺市生态环境局望花分局: :func:`another_word`); or a
+body of another level read whole: the unit's name followed by another body's (its 分公司,
+分局), its place with a district or banner of it added, or a branch named after another
+district of its city (:func:`_another_level`). A worn
 seal's reading with scattered errors (抚人市生态环境瓜领城分局) is the recogniser's, not
 another body's, however sure it was of each character: ``review``."""
 from __future__ import annotations
@@ -160,6 +163,8 @@ def surely_another_body(text: str, unit_names) -> bool:
     core, units = _compared(text, unit_names)
     if not core or not units or any(_in_order(core, u) for u in units):
         return False
+    if any(_another_level(core, u) for u in units):
+        return True
     kind = _body_kind(core)
     if (kind and cjk_count(core) >= 6
             and all(not (kind.endswith(k) or k.endswith(kind)) for k in map(_body_kind, units) if k)):
@@ -177,6 +182,71 @@ def surely_another_body(text: str, unit_names) -> bool:
             return True
     return (all(Levenshtein.normalized_distance(core, u) >= 0.5 for u in units)
             and bool(_ORG_SUFFIX.search(core[-3:]))) or any(another_firm(core, u) for u in units)
+
+
+def _leading_places(name: str) -> str:
+    """The real places a body's name starts with: its city (or province, 盟, 自治州) and a
+    district, county or banner of it read whole right after (北京市朝阳区 of
+    北京市朝阳区生态环境局, 锡林郭勒盟正蓝旗 of 锡林郭勒盟正蓝旗生态环境局), or "".
+
+    >>> _leading_places("北京市朝阳区生态环境局"), _leading_places("朝阳市生态环境局"), _leading_places("生态环境部环境规划院")
+    ('北京市朝阳区', '朝阳市', '')
+    """
+    from verify.marks.seals.matching import district_places
+
+    city = place_of(name) or ""
+    found = district_places(name) if city else []
+    return name[:found[0][1]] if found else city
+
+
+def _another_level(core: str, unit: str) -> bool:
+    """Whether a clean whole reading (normalised) names another body than ``unit``
+    (normalised) in one of three ways no wear or misread makes, each read whole:
+
+    - the unit's whole name followed by another body's name (not a department's:
+      人事处, 办公室): its branch, subsidiary, trade union (…有限公司抚顺石化分公司 for
+      …有限公司, …局新抚分局 for …局);
+    - the same body's name after other real places, one not a misread of the other (a
+      place's level added or a district of it, not one character for another): the
+      body of a district of the unit's place, or of a place elsewhere with a district so
+      named (锡林郭勒盟正蓝旗… for 锡林郭勒盟…, 北京市朝阳区… for 朝阳市…); the unit's name
+      with a higher place before it (辽宁省朝阳市…) is the unit's;
+    - a branch named after another real district of the unit's city, of another length
+      than the unit's branch (金州 for 金普新区 of 大连市生态环境局…分局).
+
+    >>> _another_level("中国石油天然气股份有限公司抚顺石化分公司", "中国石油天然气股份有限公司")
+    True
+    >>> _another_level("中国石油天然气股份有限公司人事处", "中国石油天然气股份有限公司")
+    False
+    >>> _another_level("锡林郭勒盟正蓝旗生态环境局", "锡林郭勒盟生态环境局"), _another_level("北京市朝阳区生态环境局", "朝阳市生态环境局")
+    (True, True)
+    >>> _another_level("辽宁省朝阳市生态环境局", "朝阳市生态环境局"), _another_level("朝阳区生态环境局", "朝阳市生态环境局")
+    (False, False)
+    >>> _another_level("大连市生态环境局金州分局", "大连市生态环境局金普新区分局")
+    True
+    >>> _another_level("大连市生态环境局金普分局", "大连市生态环境局金普新区分局")  # the branch read in part
+    False
+    """
+    from verify.marks.seals.matching import _is_department, places_within
+
+    if core.startswith(unit):
+        rest = core[len(unit):]
+        return cjk_count(rest) >= 2 and bool(_ENDS_AS_BODY.search(rest)) and not _is_department(rest)
+    read, own = _leading_places(core), _leading_places(unit)
+    if read and own and len(read) != len(own) and not read.endswith(own) and not own.endswith(read):
+        rest = unit[len(own):]
+        if len(rest) >= 3 and core[len(read):] == rest:
+            return True
+    city = place_of(unit)
+    if not city or not unit.endswith("分局") or not core.endswith("分局"):
+        return False
+    head = os.path.commonprefix([unit, core])
+    cut = head.rfind("局") + 1  # the bureau's name: its branch's place follows
+    if cut <= len(city) or not head.startswith(city):
+        return False
+    mine, theirs = unit[cut:-2], core[cut:-2]
+    return (bool(mine) and len(theirs) != len(mine) and theirs in places_within(city)
+            and theirs not in mine and mine not in theirs)
 
 
 #: how many characters an enterprise's name and a reading must end in alike (有限公司 and

@@ -340,17 +340,22 @@ def _places_within_cities() -> dict[str, frozenset[str]]:
     from stdnum import numdb
 
     cities: dict[str, set[str]] = {}
-    for _length, _low, _high, _props, children in numdb.get("cn/loc").prefixes:
+    for _length, _low, _high, top, children in numdb.get("cn/loc").prefixes:
         groups: dict[str, list] = {}
         for _l, low, _h, props, _c in children:
             groups.setdefault(low[:2], []).append((low[2:], props))
         for members in groups.values():
             within = {n for tail, props in members if tail != "00" for n in _with_stems(_region_names(props))
-                      if n not in ("市辖区", "市辖", "郊区", "市区")}
+                      if n not in ("市辖区", "市辖", "郊区", "市区", "县")}
             for tail, props in members:
                 if tail == "00":
                     for city in _region_names(props):
                         cities.setdefault(city, set()).update(within)
+            # a municipality (北京市, 天津市, 上海市, 重庆市) is its province: its districts and
+            # counties lie under its 市辖区 and 县, not under a city of their own name
+            for city in _region_names(top):
+                if city.endswith("市"):
+                    cities.setdefault(city, set()).update(within)
     return {city: frozenset(within) for city, within in cities.items()}
 
 
