@@ -1587,6 +1587,8 @@ def test_a_body_of_another_level_read_whole_is_another_body(unit, read, status):
     pages = [replace(p, seals=[seal]) if p.file == "a/kaohe2021.jpg" else p for p in clean_pages()]
     [f] = [f for f in by_rule(run(pages, applicant(unit=unit, unit_aliases=[])), "seal.unit") if f.file == "a/kaohe2021.jpg"]
     assert f.status == status, (seal.unit_match, f.message)
+    if status == "fail":  # it says where: the other body's part, or the places
+        assert "识别可信" in f.message and ("另有「" in f.message or "印章地名「" in f.message), f.message
 
 
 def test_a_municipalitys_districts_are_its_own():

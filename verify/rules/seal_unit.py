@@ -199,9 +199,10 @@ def _leading_places(name: str) -> str:
     return name[:found[0][1]] if found else city
 
 
-def _another_level(core: str, unit: str) -> bool:
-    """Whether a clean whole reading (normalised) names another body than ``unit``
-    (normalised) in one of three ways no wear or misread makes, each read whole:
+def _another_level(core: str, unit: str) -> str:
+    """Where a clean whole reading (normalised) names another body than ``unit``
+    (normalised), for the message, in one of three ways no wear or misread makes, each
+    read whole (else ""):
 
     - the unit's whole name followed by another body's name (not a department's:
       人事处, 办公室): its branch, subsidiary, trade union (…有限公司抚顺石化分公司 for
@@ -215,38 +216,50 @@ def _another_level(core: str, unit: str) -> bool:
       than the unit's branch (金州 for 金普新区 of 大连市生态环境局…分局).
 
     >>> _another_level("中国石油天然气股份有限公司抚顺石化分公司", "中国石油天然气股份有限公司")
-    True
+    '申报单位名称后另有「抚顺石化分公司」，为另一机构'
     >>> _another_level("中国石油天然气股份有限公司人事处", "中国石油天然气股份有限公司")
-    False
-    >>> _another_level("锡林郭勒盟正蓝旗生态环境局", "锡林郭勒盟生态环境局"), _another_level("北京市朝阳区生态环境局", "朝阳市生态环境局")
-    (True, True)
+    ''
+    >>> _another_level("锡林郭勒盟正蓝旗生态环境局", "锡林郭勒盟生态环境局")
+    '印章地名「锡林郭勒盟正蓝旗」处申报单位为「锡林郭勒盟」'
+    >>> _another_level("北京市朝阳区生态环境局", "朝阳市生态环境局")
+    '印章地名「北京市朝阳区」处申报单位为「朝阳市」'
     >>> _another_level("辽宁省朝阳市生态环境局", "朝阳市生态环境局"), _another_level("朝阳区生态环境局", "朝阳市生态环境局")
-    (False, False)
+    ('', '')
     >>> _another_level("大连市生态环境局金州分局", "大连市生态环境局金普新区分局")
-    True
+    '印章地名「金州」处申报单位为「金普新区」'
     >>> _another_level("大连市生态环境局金普分局", "大连市生态环境局金普新区分局")  # the branch read in part
-    False
+    ''
     """
     from verify.marks.seals.matching import _is_department, places_within
 
     if core.startswith(unit):
         rest = core[len(unit):]
-        return cjk_count(rest) >= 2 and bool(_ENDS_AS_BODY.search(rest)) and not _is_department(rest)
+        body = cjk_count(rest) >= 2 and bool(_ENDS_AS_BODY.search(rest)) and not _is_department(rest)
+        return f"申报单位名称后另有「{rest}」，为另一机构" if body else ""
     read, own = _leading_places(core), _leading_places(unit)
     if read and own and len(read) != len(own) and not read.endswith(own) and not own.endswith(read):
         rest = unit[len(own):]
         if len(rest) >= 3 and core[len(read):] == rest:
-            return True
+            return f"印章地名「{read}」处申报单位为「{own}」"
     city = place_of(unit)
     if not city or not unit.endswith("分局") or not core.endswith("分局"):
-        return False
+        return ""
     head = os.path.commonprefix([unit, core])
     cut = head.rfind("局") + 1  # the bureau's name: its branch's place follows
     if cut <= len(city) or not head.startswith(city):
-        return False
+        return ""
     mine, theirs = unit[cut:-2], core[cut:-2]
-    return (bool(mine) and len(theirs) != len(mine) and theirs in places_within(city)
-            and theirs not in mine and mine not in theirs)
+    other = (bool(mine) and len(theirs) != len(mine) and theirs in places_within(city)
+             and theirs not in mine and mine not in theirs)
+    return f"印章地名「{theirs}」处申报单位为「{mine}」" if other else ""
+
+
+def _level_differs(text: str, unit_names) -> str:
+    """Where a seal of a body of another level (:func:`_another_level`) differs from the
+    unit's name, for the message, or ""."""
+    core, units = _compared(text, unit_names)
+    found = next(filter(None, (_another_level(core, u) for u in units)), "") if core else ""
+    return f"（{found}，识别可信）" if found else ""
 
 
 #: how many characters an enterprise's name and a reading must end in alike (有限公司 and
@@ -1143,7 +1156,8 @@ def check(d: Dossier) -> list[Finding]:
                                         expected=unit))
                 continue
             why = (f"（印章地名「{placed[id(s)][0]}」处申报单位为「{placed[id(s)][1]}」，识别可信）" if id(s) in placed
-                   else _firm_differs(s.text or "", d.applicant.unit_names) or _differs(s, d.applicant.unit_names))
+                   else _firm_differs(s.text or "", d.applicant.unit_names) or _level_differs(s.text or "", d.applicant.unit_names)
+                   or _differs(s, d.applicant.unit_names))
             findings.append(finding(RULE_ID, "fail", f"{g.kind_zh}的印章为「{s.text}」，不是申报单位「{unit}」{why}", p, bbox=s.bbox, value=s.text, expected=unit))
         elif others and _former_name(others[0][1], d.applicant.unit_names):
             findings.append(_renamed(g, *others[0], unit))
