@@ -1600,3 +1600,21 @@ def test_a_municipalitys_districts_are_its_own():
     assert "市辖区" not in places_within("北京市") and "县" not in places_within("北京市")
     assert district_places("北京市朝阳区生态环境局") == [(3, 6)]
     assert "浑南" in places_within("沈阳市") and "朝阳区" not in places_within("沈阳市")
+
+
+@pytest.mark.parametrize("read, unit, verdict", [
+    # 沈 lost: 南阳, 洛阳, 贵阳… may each have a 高新区分局; no region database holds the zone
+    ("阳市生态环境局高新区分局", "沈阳市生态环境局高新区分局", "unreadable"),
+    ("大市生态环境局金普新区分局", "大连市生态环境局金普新区分局", "unreadable"),
+    # a district the database holds still narrows the city (no other ?顺市 has a 顺城)
+    ("顺市生态环境局顺城分局", "抚顺市生态环境局顺城分局", "unit"),
+    # a zone's 分局 with its last 局 lost at the ring's end is a 分局 all the same
+    ("大连市生态环境局金普新区分", "大连市生态环境局金普新区分局", "unit"),
+])
+def test_a_branch_named_after_a_zone_no_database_holds_names_no_city(read, unit, verdict):
+    """Applicants outside 抚顺 (probe trust27): 金普新区 and 高新区 are no districts of
+    python-stdnum's region database, but 新区 (唐山市's) is, so the branch's place was
+    taken to be 新区, and a city's character lost before it was explained as the only city
+    with such a district: none has one, so every other city was ruled out and a worn 南阳市…
+    高新区分局 seal would pass for 沈阳市…高新区分局."""
+    assert seal_match(_seal(_reading(read, 0.95)), [unit]) == verdict

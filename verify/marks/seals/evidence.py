@@ -932,8 +932,10 @@ def _place_alone(unit: str, best: list[str], read_clearly: frozenset = frozenset
     if any(i in read_as_another for i in bad):
         return []
     for a, b in branch_places(unit) + district_places(unit):
-        if all(best[i] in (MATCHED, EXPLAINED) for i in range(a, b)):
-            # a branch or district read whole: only a city with a district of that name has such a body
+        if all(best[i] in (MATCHED, EXPLAINED) for i in range(a, b)) and unit[a:b] in places_within(place):
+            # a branch or district read whole: only a city with a district of that name has such a
+            # body (where the unit's own city has it: a zone or a district the database lacks
+            # tells no city from another)
             others = [o for o in others if unit[a:b] in places_within(o)]
     return [] if others else bad
 
@@ -1066,11 +1068,18 @@ def _branch_end(unit: str, best: list[str], read_clearly: frozenset = frozenset(
     True
     >>> _branch_end("抚顺市生态环境局东洲分局", [MATCHED] * 10 + [UNSEEN, UNCOVERED]) is None  # 分 unseen
     True
+
+    So is a branch named after a zone (a 新区, 高新区) no region database holds:
+
+    >>> _branch_end("大连市生态环境局金普新区分局", [MATCHED] * 13 + [UNCOVERED])
+    13
     """
     n = len(unit)
     if best[n - 1] in (MATCHED, EXPLAINED, DIFFERENT) or n - 1 in read_clearly:
         return None
-    if not unit.endswith("分局") or "局" not in unit[:n - 2] or not branch_places(unit):
+    zone = unit[unit.rfind("局", 0, n - 2) + 1:n - 2]
+    if (not unit.endswith("分局") or "局" not in unit[:n - 2]
+            or not (branch_places(unit) or (2 <= len(zone) <= 6 and zone[-1] in "区县市旗"))):
         return None
     shown = lambda i: best[i] in (MATCHED, EXPLAINED)  # noqa: E731
     if not shown(n - 2) or not any(shown(i) for i in range(n - 2) if unit[i] == "局"):

@@ -417,11 +417,18 @@ def branch_places(name: str) -> list[tuple[int, int]]:
 
     >>> branch_places("抚顺市生态环境局顺城分局"), branch_places("抚顺市生态环境事务服务中心")
     ([(8, 10)], [])
+
+    The place begins where the body's name before it ends (…局) or right after the place
+    the name starts with: a branch named after a zone no region database holds
+    (金普新区, 高新区) is named by none of its pieces (新区 is 唐山市's district).
+
+    >>> branch_places("大连市生态环境局金普新区分局"), branch_places("沈阳市生态环境局高新区分局")
+    ([], [])
     """
     places = _place_names()
     lead = len(place_of(name) or "")
     return [(a, b) for a in range(lead, len(name)) for b in (a + 2, a + 3)
-            if name[b:b + 1] == "分" and name[a:b] in places]
+            if name[b:b + 1] == "分" and name[a:b] in places and (a == lead or _ORG_SUFFIX.match(name[a - 1]))]
 
 
 def district_places(name: str) -> list[tuple[int, int]]:
