@@ -8,10 +8,12 @@ line of the unit's own place:
   a 自治州 and a 盟 (延边朝鲜族自治州生态环境局, 锡林郭勒盟生态环境局), an institute of CAS, a state enterprise's
   branch company (中国石油天然气股份有限公司抚顺石化分公司), a unit naming no place (生态环境部环境规划院), places
   sharing characters with others (铁东/铁西, 和平区 of 天津 and 沈阳, 朝阳市 against 北京市朝阳区 and 朝阳县);
+- branches named after zones no region database holds (金普新区, 高新区), the city's character worn;
 - clean seals worn (a character's strokes half gone, pieces lost all round), stamped faint, or over the print;
 - planted: another body's seal one or two characters away (沈河分局 or 浑河分局 for 浑南分局, 铁西 for 铁东, 金州 for
   金普新区, 朝阳县 for 朝阳市, 沈阳市… for a 沈河区 body), a group's seal for its branch company or the reverse,
-  another province's same-named body (吉林省… for 辽宁省…, 四平市…铁东分局, 沈阳市和平区… for 天津市和平区…).
+  another province's same-named body (吉林省… for 辽宁省…, 四平市…铁东分局, 沈阳市和平区… for 天津市和平区…), another
+  city's zone branch with the city's character worn (南?市…高新区分局 for 沈阳市…高新区分局).
 
     PROBE_OUT=/tmp/trust27 python scripts/probe_trust27/make.py   # -> $PROBE_OUT/set, $PROBE_OUT/answer_key.json
     verify batch $PROBE_OUT/set -o OUT --workers 1 -q --cache /tmp/trust27-ocr.sqlite
@@ -56,7 +58,7 @@ def stamp27(leaf, cx_mm, cy_mm, name, r_mm=21, ink=(205, 35, 40), seed=0, purpos
     """probe16's seal, the HR bureau's of the applicant's place; the unit's seals worn or faint as the dossier says:
     worn: pieces lost all round and the strokes of ``worn_at`` (character indices) half gone; faint: pale ink."""
     name = _SWAP.get(name, name)
-    if name == _SWAP.get("抚顺市人力资源和社会保障局") or not _WEAR.get("mode"):
+    if name == _SWAP.get("抚顺市人力资源和社会保障局") or not _WEAR.get("mode") or _WEAR.get("only", name) != name:
         return _stamp0(leaf, cx_mm, cy_mm, name, r_mm, ink, seed, purpose)
     mode = _WEAR["mode"]
     r = r_mm * MM
@@ -149,11 +151,12 @@ UNITS = {  # key: (unit as claimed, place, unit_kind)
     "bjcy": ("北京市朝阳区生态环境局", "北京", "机关"),
     "shenhe": ("沈阳市沈河区生态环境保护服务中心", "沈河", "事业单位"),
     "kangbashi": ("鄂尔多斯市生态环境局康巴什分局", "鄂尔多斯", "机关"),
+    "gaoxin": ("沈阳市生态环境局高新区分局", "沈阳", "机关"),
 }
 
 NAMES = ["刘洋", "张婷", "王磊", "李静", "赵鹏", "孙丽", "周杰", "吴敏", "郑浩", "冯雪", "陈刚", "褚楠", "卫东", "蒋琳", "沈涛",
          "韩梅", "杨帆", "朱琳", "秦勇", "许晴", "何军", "吕娜", "施展", "张强", "孔洁", "曹阳", "严华", "金鑫", "魏巍", "陶然",
-         "姜山", "戚薇", "谢宁", "邹凯", "喻晓", "柏林"]
+         "姜山", "戚薇", "谢宁", "邹凯", "喻晓", "柏林", "汪洋", "田甜", "范伟"]
 
 SET = [
     # (key, unit key, wear: mode and worn characters, seals of other bodies by document, planted rule)
@@ -194,6 +197,12 @@ SET = [
     ("P17", "tjhp", {"mode": ""}, {"pub": "沈阳市和平区生态环境局"}, "seal.unit"),
     ("P18", "chaoyang", {"mode": "worn"}, {2021: "北京市朝阳区生态环境局"}, "seal.unit"),
     ("P19", "shenhe", {"mode": "faint"}, {"rec": "沈阳市生态环境局"}, "seal.unit"),
+    # a branch named after a zone no region database holds (高新区, 金普新区): the city's first character worn
+    ("C18", "gaoxin", {"mode": "worn", "worn_at": (0,)}, {}, None),
+    ("P20", "gaoxin", {"mode": "worn", "worn_at": (0,), "only": "南阳市生态环境局高新区分局"},
+     {"pub": "南阳市生态环境局高新区分局"}, "seal.unit"),
+    ("P21", "jinpu", {"mode": "worn", "worn_at": (1,), "only": "大庆市生态环境局金普新区分局"},
+     {2022: "大庆市生态环境局金普新区分局"}, "seal.unit"),
 ]
 
 
