@@ -1618,3 +1618,21 @@ def test_a_branch_named_after_a_zone_no_database_holds_names_no_city(read, unit,
     with such a district: none has one, so every other city was ruled out and a worn 南阳市…
     高新区分局 seal would pass for 沈阳市…高新区分局."""
     assert seal_match(_seal(_reading(read, 0.95)), [unit]) == verdict
+
+
+def test_a_seal_left_to_a_person_says_which_characters_of_the_name_were_not_read():
+    """Probe trust27 C09: 石 of 抚顺石化分公司 worn away, the seal read
+    中国石油天然气股份有限公司抚顺化分公司 and left to a person with 无法确认 alone: the
+    reviewer compared two names of twenty characters to find the one missing."""
+    from dataclasses import replace
+
+    from test_rules import applicant, by_rule, clean_pages, run
+
+    unit = "中国石油天然气股份有限公司抚顺石化分公司"
+    seal = _seal(_reading("中国石油天然气股份有限公司抚顺化分公司", 0.95))
+    seal.unit_match = seal_match(seal, [unit])
+    assert seal.unit_match == "unreadable"
+    pages = [replace(p, seals=[seal]) if p.file == "a/kaohe2021.jpg" else p for p in clean_pages()]
+    [found] = [f for f in by_rule(run(pages, applicant(unit=unit, unit_aliases=[])), "seal.unit") if f.status != "pass"]
+    assert found.status == "review"
+    assert "其中申报单位名称中的「石」未能识别" in found.message, found.message

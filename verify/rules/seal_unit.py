@@ -592,6 +592,29 @@ def _read_clearly_otherwise(seal, unit_names) -> str:
     return "，其中" + _where_unlike((r, e) for r, e, _ in runs)
 
 
+def _lost_from(text: str, unit_names) -> str:
+    """For a seal left to a person whose reading is the unit's name but for one run of one
+    to three characters not read (石 of 抚顺石化分公司 worn; or 沈河区 of a district's body,
+    the seal perhaps the city's): "，其中申报单位名称中的「石」未能识别", else "". 无法确认 alone
+    sent the reviewer to compare two long names character by character.
+
+    >>> _lost_from("中国石油天然气股份有限公司抚顺化分公司", ["中国石油天然气股份有限公司抚顺石化分公司"])
+    '，其中申报单位名称中的「石」未能识别'
+    >>> _lost_from("沈阳市生态环境保护服务中心", ["沈阳市沈河区生态环境保护服务中心"])
+    '，其中申报单位名称中的「沈河区」未能识别'
+    >>> _lost_from("沈阳市生态环境局", ["沈阳市沈河区生态环境保护服务中心"]), _lost_from("", ["沈阳市生态环境局"])
+    ('', '')
+    """
+    from rapidfuzz.distance import Levenshtein
+
+    core, units = _compared(text, unit_names)
+    for u in units if core else ():
+        ops = [o for o in Levenshtein.opcodes(u, core) if o.tag != "equal"]
+        if len(ops) == 1 and ops[0].tag == "delete" and ops[0].src_end - ops[0].src_start <= 3:
+            return f"，其中申报单位名称中的「{u[ops[0].src_start:ops[0].src_end]}」未能识别"
+    return ""
+
+
 #: seals a unit keeps for one business (its contract, finance, invoice seals), not for
 #: vouching for a person's documents
 #: what a special-purpose seal is for (检验检测 before 检测 and 检验: the longest first)
@@ -1172,6 +1195,7 @@ def check(d: Dossier) -> list[Finding]:
                     # read otherwise in many places: another company sharing the unit's trade words
                     # (抚顺华泰环保科技有限公司) reads so as well as a worn seal does (trust exploration 5)
                     f"（识别为「{s.text}」，与申报单位名称多处不同，可能是其他单位的印章，也可能是印章磨损或识别误差）" if others else (
-                        f"（识别为「{s.text}」{_read_clearly_otherwise(s, d.applicant.unit_names)}）" if s.text else ""))
+                        f"（识别为「{s.text}」{_read_clearly_otherwise(s, d.applicant.unit_names) or _lost_from(s.text, d.applicant.unit_names)}）"
+                        if s.text else ""))
             findings.append(finding(RULE_ID, "review", f"{g.kind_zh}的印章文字无法确认{read}{_small(s)}，请人工核对是否为申报单位「{unit}」", p, bbox=s.bbox, value=s.text, expected=unit))
     return findings
