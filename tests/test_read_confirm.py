@@ -780,3 +780,59 @@ def test_a_reread_cut_short_after_the_difference_agrees_with_the_page():
     image = np.full((400, 800, 3), 255, np.uint8)
     assert judge_title(page, "2019-12-30", image=image, engine=engine) == "fail"
     assert page.confirmations[0].state == "contradicted"
+
+
+# a retrieval proof photographed in low light: the page recogniser read three characters of the claimed title as
+# others (氮 for 氨, 请 for 磷, 交 for 变), surely; the second recogniser reads the line as claimed
+PAPER_CLAIMED = "抚顺市东洲区地表水氨氮与总磷时空变化特征分析"
+PAPER_READ = "抚顺市东洲区地表水氮氮与总请时空交化特征分析"
+# the page recogniser leaned to its reading where it differs (3 to 1), a doubtful title on its own (about -3.3 nats)
+PAPER_FRAMES = [f for r, c in zip(PAPER_READ, PAPER_CLAIMED)
+                for f in ([{r: 0.999}] if r == c else [{r: 0.75, c: 0.25}]) + [{BLANK: 0.999}]]
+
+
+class SecondReader(Rereader):
+    """Rereads as built; the second recogniser reads ``second`` at ``score``."""
+
+    def __init__(self, second: str, score: float, *readings):
+        super().__init__(*readings)
+        self.second = LineReading(second, score, None)
+
+    def read_seal_line(self, image):
+        return self.second
+
+
+def _retrieval(second: str, score: float = 0.97):
+    a = parse_applicant({"name": "韩雪梅", "unit": "抚顺市东洲区生态环境保护服务中心",
+                         "papers": [{"title": PAPER_CLAIMED, "journal": "环境保护科学", "date": "2021-06"}]}, "t")
+    lines = [OcrLine("论文收录检索证明", ((100, 40), (600, 40), (600, 80), (100, 80)), 0.99),
+             OcrLine("经检索中国知网，韩雪梅以第一作者发表的论文收录情况如下", ((100, 90), (900, 90), (900, 130), (100, 130)), 0.99),
+             line(PAPER_READ, PAPER_FRAMES, y=200),
+             OcrLine("环境保护科学", ((700, 200), (900, 200), (900, 240), (700, 240)), 0.99),
+             OcrLine("2021年第3期", ((950, 200), (1100, 200), (1100, 240), (950, 240)), 0.99)]
+    page = PageRead("jc.jpg", 1, OcrPage(1240, 1754, lines), kind="retrieval_proof")
+    page.names = ["韩雪梅"]
+    engine = SecondReader(second, score, (PAPER_READ, PAPER_FRAMES))
+    page.confirmations = C.confirm_page(page, a, np.full((1754, 1240, 3), 255, np.uint8), engine)
+    from verify.rules import paper_retrieval
+
+    d = Dossier(a, load_campaign(None), [page])
+    return page, [f for f in paper_retrieval.check(d) if f.rule == "paper.retrieval"]
+
+
+def test_a_retrieval_proofs_title_the_second_recogniser_reads_as_claimed_passes():
+    page, [f] = _retrieval(PAPER_CLAIMED)
+    [c] = [c for c in page.confirmations if c.fact == "paper_title"]
+    assert c.state == "confirmed" and c.how == "reread" and c.read == PAPER_READ
+    assert f.status == "pass" and "经重新识别与申报题名一致" in f.message
+
+
+@pytest.mark.parametrize("second, score", [
+    (PAPER_READ, 0.97),  # both recognisers read the other characters: the proof may list another paper
+    ("抚顺市东洲区地表水氨氮与总磷时空变化特征研究", 0.97),  # the second reads yet another title
+    (PAPER_CLAIMED, 0.6),  # the claim read, but not legibly
+])
+def test_a_retrieval_proofs_title_not_read_as_claimed_stays_a_review(second, score):
+    page, [f] = _retrieval(second, score)
+    assert not any(c.state == "confirmed" for c in page.confirmations if c.fact == "paper_title")
+    assert f.status == "review"

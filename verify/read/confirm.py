@@ -495,6 +495,13 @@ def confirm(target: Target, image=None, engine=None, source: str = "ocr") -> Con
         shown = [r for r in seconds
                  if (span := _nearest(target, r.text, line.text[a:b])) is not None
                  and target.is_claim(r.text[span[0]:span[1]])]
+        if shown and target.fact == "paper_title" and any(r.score >= LEGIBLE_SCORE for r in shown):
+            # a claimed title read whole, every character as claimed and legibly, by the second
+            # recogniser: the page's differing characters (氮 for 氨, 南 for 磷, 交 for 变 on a dim
+            # photo) are its misreads; another paper's title reads as itself in both
+            r = max(shown, key=lambda r: r.score)
+            return Confirmation(target.fact, decided.expected, decided.read, "confirmed", 0.0, "reread", decided.bbox,
+                                decided.readings + [(f"{r.how}-second", r.text, None, r.score)])
         if shown:
             again = decide(target, readings + [replace(r, how=f"{r.how}-second") for r in shown], source)
             # where two second readings or more show the claim, every legible one among them, a
@@ -1055,6 +1062,66 @@ def _ident_targets(fact: str, read: PageRead, claimed: Iterable[str], found: lis
     return out
 
 
+#: the fewest characters of a claimed title checked on a retrieval proof's line (a short
+#: title is a common phrase; it names no paper of its own)
+PAPER_TITLE_MIN = 8
+
+
+def paper_title_targets(read: PageRead, titles: Iterable[str | None]) -> list[Target]:
+    """Lines of a retrieval proof holding a claimed paper title read close to, but not
+    exactly as, the claim (:data:`verify.read.claims.TITLE_DOUBT` of it or better), the
+    title whole on one line: the line is read again to see whether it says the claim.
+
+    >>> from ocr.model import OcrPage
+    >>> box = ((0, 0), (900, 0), (900, 30), (0, 30))
+    >>> read = PageRead("r.jpg", 1, OcrPage(1240, 1754, [OcrLine("2 抚顺市东洲区地表水氮氮与总请时空交化特征分析", box, 0.9)]),
+    ...                 kind="retrieval_proof")
+    >>> [(t.fact, t.line.text[slice(*t.span)]) for t in paper_title_targets(read, ["抚顺市东洲区地表水氨氮与总磷时空变化特征分析"])]
+    [('paper_title', '抚顺市东洲区地表水氮氮与总请时空交化特征分析')]
+    >>> paper_title_targets(read, ["抚顺市东洲区地表水氮氮与总请时空交化特征分析", "大气颗粒物来源解析研究", "短题名"])
+    []
+    """
+    from rapidfuzz import fuzz
+
+    from verify.read.claims import TITLE_DOUBT, title_key
+
+    out = []
+    for title in titles:
+        key = title_key(title)
+        if len(key) < PAPER_TITLE_MIN:
+            continue
+
+        def locate(text: str, key=key) -> list[tuple[int, int]]:
+            al = fuzz.partial_ratio_alignment(key, text)
+            if al is None or al.score < TITLE_DOUBT:
+                return []
+            return [(al.dest_start, al.dest_end)]
+
+        best = None
+        for line in read.ocr.lines:
+            spans = locate(line.text)
+            if not spans:
+                continue
+            a, b = spans[0]
+            value = line.text[a:b]
+            if title_key(value) == key:
+                best = None  # the title read as claimed: nothing to check
+                break
+            # the title whole on this line: about as many characters as the claim (a wrapped
+            # title's half is no reading of it)
+            if len(title_key(value)) < 0.9 * len(key):
+                continue
+            score = fuzz.ratio(key, title_key(value))
+            if score >= TITLE_DOUBT and (best is None or score > best[0]):
+                best = (score, line, (a, b))
+        if best is not None:
+            _, line, span = best
+            out.append(Target("paper_title", line, span, lambda value, title=title: title,
+                              lambda value, key=key: title_key(value) == key, locate,
+                              lambda x, y: title_key(x) == title_key(y)))
+    return out
+
+
 def issn_targets(read: PageRead, claimed: Iterable[str]) -> list[Target]:
     """Lines of a journal page holding an ISSN that is not a claimed one."""
     return _ident_targets("issn", read, claimed, read.issn, _ISSN_VALUE, _issn_norm, _issn_checked)
@@ -1279,6 +1346,8 @@ def confirm_page(read: PageRead, applicant: Applicant | None, image=None, engine
     if kind in JOURNAL_KINDS and applicant.papers:
         targets += issn_targets(read, [p.issn for p in applicant.papers])[:2]
         targets += cn_targets(read, [p.cn for p in applicant.papers])[:2]
+    if kind == "retrieval_proof" and applicant.papers:
+        targets += paper_title_targets(read, [p.title for p in applicant.papers])[:3]
     out = []
     for t in targets:
         try:

@@ -36,6 +36,19 @@ from verify.rules.required import maybe_of_kind, where
 RULE_ID = "paper.retrieval"
 
 
+def _title_read_again(pages, title: str | None):
+    """``(page, confirmation)``: the first of ``pages`` on which a line read again shows the
+    claimed ``title`` (a ``paper_title`` claim confirmed there), else None."""
+    from verify.read.claims import title_key
+
+    key = title_key(title)
+    for p in pages:
+        for c in getattr(p, "confirmations", ()):
+            if c.fact == "paper_title" and c.state == "confirmed" and key and title_key(c.expected) == key:
+                return p, c
+    return None
+
+
 def check(d: Dossier) -> list[Finding]:
     if d.exempt(RULE_ID):
         return [d.exemption(RULE_ID, "企业申报人员对论文不作发表要求，免于核对论文检索证明")]
@@ -83,6 +96,12 @@ def check(d: Dossier) -> list[Finding]:
                 findings.append(finding(RULE_ID, "pass", f"{paper}有检索证明", proof))
         elif any(p.kind == "retrieval_proof" for p, _ in shared):
             pass  # the review above
+        elif doubtful and (read := _title_read_again(doubtful, match.claim.title)) is not None:
+            # the line read again, by the second recogniser, says the claimed title whole
+            # (verify.read.confirm): the first reading's differing characters were its misreads
+            proof, conf = read
+            findings.append(finding(RULE_ID, "pass", f"{paper}有检索证明（所列题名识别为《{conf.read}》，"
+                                    f"经重新识别与申报题名一致）", proof, value=match.claim.title))
         elif doubtful:
             shown = title_on(match.claim.title, doubtful[0]).span
             listed = f"所列题名《{shown}》" if shown else "上题名"
