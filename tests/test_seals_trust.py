@@ -1636,3 +1636,19 @@ def test_a_seal_left_to_a_person_says_which_characters_of_the_name_were_not_read
     [found] = [f for f in by_rule(run(pages, applicant(unit=unit, unit_aliases=[])), "seal.unit") if f.status != "pass"]
     assert found.status == "review"
     assert "其中申报单位名称中的「石」未能识别" in found.message, found.message
+
+
+@pytest.mark.parametrize("read, verdict", [
+    # 扌 of 抚 under a signature's stroke, 无 left: no other district of 抚顺市 is 新?区 (probe trust23 C11, C17)
+    ("无", "unit"),
+    ("芜", "unreadable"),  # 新芜区 is a place (of 芜湖市): 芜 is no wear of 抚
+    ("华", "other"),  # read surely: 新华区 is another city's district
+])
+def test_a_district_character_read_as_what_wear_leaves_of_it_is_the_units(read, verdict):
+    unit = "抚顺市新抚区生态环境保护服务中心"
+    text = unit[:4] + read + unit[5:]
+    probs, alphabet = toy_frames(text)
+    if read != "华":  # read clearly, not surely: what the frames left over spread thin
+        probs[8] = 0.03 / (len(alphabet) - 1)  # the fifth character's frame (each is followed by a blank's)
+        probs[8, alphabet.index(read)] = 0.97
+    assert seal_evidence(_seal(SealReading(text, 0.97, Lattice.from_probs(probs, alphabet))), [unit]).verdict == verdict

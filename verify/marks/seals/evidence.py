@@ -1167,13 +1167,21 @@ def _shape_misreads(unit: str, best: list[str], clear: dict[int, set[str]]) -> l
 
     place = place_of(unit)
     stem = place_stem_of(unit)  # an enterprise's name starts with a place's stem: 抚顺 of 抚顺矿业集团…
+    # the district named right after the city, the city read whole: what stands there is one of
+    # that city's districts (抚顺市新?区 is 新抚区; 新芜区 is a place, but not of 抚顺市)
+    districts = [(a, b) for a, b in district_places(unit)
+                 if place and all(best[j] in (MATCHED, EXPLAINED) for j in range(len(place)))]
     spans = ([(0, len(place), place_names_of_length(len(place)))] if place else []) + (
         [(0, len(stem), place_names_of_length(len(stem), stems=True))] if stem else []) + [
-        (a, b, place_names_of_length(b - a, stems=True)) for a, b in branch_places(unit)]
+        (a, b, place_names_of_length(b - a, stems=True)) for a, b in branch_places(unit) + districts]
 
     def rivals_at_any_level(i: int, a: int, b: int) -> set[str]:
         # the other real places' characters at i, whatever the place's level: 川 is what
         # wear leaves of 州 too, and 抚州县 may be what a seal says
+        if (a, b) in districts:
+            # a district of the city read: its other districts of the same length, any level
+            return {o[i - a] for o in _other_places(unit, a, b, [d for d in places_within(place) if len(d) == b - a],
+                                                     [x if j < b - 1 else UNSEEN for j, x in enumerate(best)])} - {unit[i]}
         end = b - 1 if place and a == 0 and b == len(place) and i < b - 1 else b
         return {o[i - a] for o in _other_places(unit, a, end, place_names_of_length(end - a, stems=True), best)} - {unit[i]}
 
