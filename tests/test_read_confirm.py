@@ -836,3 +836,42 @@ def test_a_retrieval_proofs_title_not_read_as_claimed_stays_a_review(second, sco
     page, [f] = _retrieval(second, score)
     assert not any(c.state == "confirmed" for c in page.confirmations if c.fact == "paper_title")
     assert f.status == "review"
+
+
+class WidthReader(Rereader):
+    """Rereads as built; the second recogniser reads each line by the width of its strip (the widest first)."""
+
+    def __init__(self, by_width: list[str], *readings):
+        super().__init__(*readings)
+        self.by_width = by_width
+
+    def read_seal_line(self, image):
+        return LineReading(self.by_width[0 if image.shape[1] > 450 else 1], 0.99, None)
+
+
+@pytest.mark.parametrize("tail, status", [("total phosphorus in the Hun River, Fushun", "pass"),
+                                          ("total phosphorus in the Hum River, Fushum", "review")])
+def test_a_wrapped_title_passes_only_when_each_of_its_lines_is_read_again_as_claimed(tail, status):
+    from verify.rules import paper_retrieval
+
+    claim = "Spatiotemporal variation of ammonia nitrogen and total phosphorus in the Hun River, Fushun"
+    head_read, tail_read = "Spatiotemporal variation of armonia nitrogen and", "total phosphorus in the Hum River, Fushum"
+    unsure = lambda read, claimed: [f for r, c in zip(read, claimed)
+                                    for f in ([{r: 0.999}] if r == c else [{r: 0.75, c: 0.25}]) + [{BLANK: 0.999}]]
+    head = OcrLine(head_read, ((100, 200), (600, 200), (600, 230), (100, 230)), 0.96, 0,
+                   lattice(unsure(head_read, claim[:len(head_read)])))
+    rest = OcrLine(tail_read, ((100, 240), (420, 240), (420, 270), (100, 270)), 0.96, 0,
+                   lattice(unsure(tail_read, claim[len(head_read) + 1:])))
+    cell = OcrLine("Journal of E", ((700, 200), (860, 200), (860, 230), (700, 230)), 0.99)
+    page = PageRead("jc.jpg", 1, OcrPage(1240, 1754, [OcrLine("论文收录检索证明", ((100, 40), (600, 40), (600, 80), (100, 80)), 0.99),
+                                                      OcrLine("经检索中国知网，韩雪梅以第一作者发表的论文收录情况如下",
+                                                              ((100, 90), (900, 90), (900, 130), (100, 130)), 0.99),
+                                                      head, cell, rest]), kind="retrieval_proof")
+    page.names = ["韩雪梅"]
+    a = parse_applicant({"name": "韩雪梅", "unit": "抚顺市东洲区生态环境保护服务中心",
+                         "papers": [{"title": claim, "journal": "Journal of Environmental Sciences", "date": "2021-06"}]}, "t")
+    engine = WidthReader([claim[:len(head_read)], tail], (head_read, unsure(head_read, head_read)))
+    page.confirmations = C.confirm_page(page, a, np.full((1754, 1240, 3), 255, np.uint8), engine)
+    assert len([c for c in page.confirmations if c.fact == "paper_title"]) == 2
+    [f] = [f for f in paper_retrieval.check(Dossier(a, load_campaign(None), [page])) if f.rule == "paper.retrieval"]
+    assert f.status == status, f.message

@@ -1067,59 +1067,129 @@ def _ident_targets(fact: str, read: PageRead, claimed: Iterable[str], found: lis
 PAPER_TITLE_MIN = 8
 
 
+def _keyed(text: str) -> tuple[str, list[int]]:
+    """``text`` as titles are compared (:func:`verify.read.claims.title_key`) and, for each
+    of its characters, the place in ``text`` it comes from."""
+    from verify.read.claims import title_key
+
+    key, at = [], []
+    for i, ch in enumerate(text):
+        for k in title_key(ch):
+            key.append(k)
+            at.append(i)
+    return "".join(key), at
+
+
+def _part_of(text: str, at: list[int], a: int, b: int) -> tuple[int, int]:
+    """The span of ``text`` that holds its keyed characters ``a`` to ``b``."""
+    return (at[a], at[b - 1] + 1) if b > a else (0, 0)
+
+
 def paper_title_targets(read: PageRead, titles: Iterable[str | None]) -> list[Target]:
     """Lines of a retrieval proof holding a claimed paper title read close to, but not
-    exactly as, the claim (:data:`verify.read.claims.TITLE_DOUBT` of it or better), the
-    title whole on one line: the line is read again to see whether it says the claim.
+    exactly as, the claim (:data:`verify.read.claims.TITLE_DOUBT` of it or better): the
+    title whole on one line, or wrapped in its table cell, its head ending one line and
+    the rest starting a line below it. Each line is read again to see whether it says
+    its part of the claim (each target's ``expected``: that part as the claim spells it).
 
     >>> from ocr.model import OcrPage
-    >>> box = ((0, 0), (900, 0), (900, 30), (0, 30))
-    >>> read = PageRead("r.jpg", 1, OcrPage(1240, 1754, [OcrLine("2 抚顺市东洲区地表水氮氮与总请时空交化特征分析", box, 0.9)]),
+    >>> box = lambda y, w=900: ((100, y), (100 + w, y), (100 + w, y + 30), (100, y + 30))
+    >>> read = PageRead("r.jpg", 1, OcrPage(1240, 1754, [OcrLine("2 抚顺市东洲区地表水氮氮与总请时空交化特征分析", box(100), 0.9)]),
     ...                 kind="retrieval_proof")
     >>> [(t.fact, t.line.text[slice(*t.span)]) for t in paper_title_targets(read, ["抚顺市东洲区地表水氨氮与总磷时空变化特征分析"])]
     [('paper_title', '抚顺市东洲区地表水氮氮与总请时空交化特征分析')]
     >>> paper_title_targets(read, ["抚顺市东洲区地表水氮氮与总请时空交化特征分析", "大气颗粒物来源解析研究", "短题名"])
     []
+    >>> wrapped = PageRead("r.jpg", 1, OcrPage(1240, 1754, [OcrLine("Spatiotemporal variation of armonia nitrogen and", box(100, 500), 0.97),
+    ...     OcrLine("Journal of E", box(100, 700), 0.99), OcrLine("total phosphorus in the Hum River, Fushum", box(140, 400), 0.97)]),
+    ...     kind="retrieval_proof")
+    >>> [(t.line.text[slice(*t.span)], t.expected_of("")) for t in paper_title_targets(wrapped,
+    ...     ["Spatiotemporal variation of ammonia nitrogen and total phosphorus in the Hun River, Fushun"])]
+    [('Spatiotemporal variation of armonia nitrogen and', 'Spatiotemporal variation of ammonia nitrogen and'), ('total phosphorus in the Hum River, Fushum', 'total phosphorus in the Hun River, Fushun')]
     """
     from rapidfuzz import fuzz
 
     from verify.read.claims import TITLE_DOUBT, title_key
 
+    lines = [(line, *_keyed(line.text)) for line in read.ocr.lines]
+
+    def target(title: str, key: str, tat: list[int], ka: int, kb: int, line, lat: list[int], la: int, lb: int) -> Target:
+        part = key[ka:kb]
+        a, b = _part_of(title, tat, ka, kb)
+        return Target("paper_title", line, _part_of(line.text, lat, la, lb), lambda value, claim=title[a:b]: claim,
+                      lambda value, part=part: title_key(value) == part,
+                      lambda text, part=part: _located(part, text), lambda x, y: title_key(x) == title_key(y))
+
     out = []
     for title in titles:
-        key = title_key(title)
+        key, tat = _keyed(title or "")
         if len(key) < PAPER_TITLE_MIN:
             continue
-
-        def locate(text: str, key=key) -> list[tuple[int, int]]:
-            al = fuzz.partial_ratio_alignment(key, text)
+        whole, head = None, None
+        for line, lkey, lat in lines:
+            if len(lkey) < 2:
+                continue
+            al = fuzz.partial_ratio_alignment(key, lkey)
             if al is None or al.score < TITLE_DOUBT:
-                return []
-            return [(al.dest_start, al.dest_end)]
-
-        best = None
-        for line in read.ocr.lines:
-            spans = locate(line.text)
-            if not spans:
                 continue
-            a, b = spans[0]
-            value = line.text[a:b]
-            if title_key(value) == key:
-                best = None  # the title read as claimed: nothing to check
-                break
-            # the title whole on this line: about as many characters as the claim (a wrapped
-            # title's half is no reading of it)
-            if len(title_key(value)) < 0.9 * len(key):
+            if al.src_start == 0 and al.src_end == len(key):
+                if lkey[al.dest_start:al.dest_end] == key:
+                    whole = head = None  # the title read as claimed: nothing to check
+                    break
+                if al.dest_end - al.dest_start >= 0.9 * len(key) and (whole is None or al.score > whole[0]):
+                    whole = (al.score, line, lat, al.dest_start, al.dest_end)
+            elif (al.src_start == 0 and al.dest_end == len(lkey) and PAPER_TITLE_MIN <= al.src_end <= len(key) - 2
+                  and (head is None or al.src_end > head[4])):
+                head = (al.score, line, lat, al.dest_start, al.src_end)
+        if whole is not None:
+            _, line, lat, la, lb = whole
+            out.append(target(title, key, tat, 0, len(key), line, lat, la, lb))
+            continue
+        if head is None:
+            continue
+        # the rest of a wrapped title: starting a line below the head's, within two lines of
+        # it and not left of where the cell begins by more than a line height
+        _, hline, hlat, hla, cut = head
+        rest = key[cut:]
+        hx0, hy0, _, hy1 = hline.bbox
+        h = max(hy1 - hy0, 1)
+        tail = None
+        for line, lkey, lat in lines:
+            x0, y0, _, _ = line.bbox
+            if line is hline or not (hy0 + 0.5 * h < y0 <= hy1 + 2.5 * h) or x0 < hx0 - 1.5 * h or len(lkey) < 2:
                 continue
-            score = fuzz.ratio(key, title_key(value))
-            if score >= TITLE_DOUBT and (best is None or score > best[0]):
-                best = (score, line, (a, b))
-        if best is not None:
-            _, line, span = best
-            out.append(Target("paper_title", line, span, lambda value, title=title: title,
-                              lambda value, key=key: title_key(value) == key, locate,
-                              lambda x, y: title_key(x) == title_key(y)))
+            al = fuzz.partial_ratio_alignment(rest, lkey)
+            if al is None or al.score < TITLE_DOUBT:
+                continue
+            covers = al.src_end == len(rest) and (al.src_start == 0 or al.dest_start == 0)
+            if covers and al.dest_start <= 1 and (tail is None or al.score > tail[0]):
+                # a last character misread is left out of the best match: the cell's line ends the title
+                end = len(lkey) if len(lkey) - al.dest_end <= 2 else al.dest_end
+                tail = (al.score, line, lat, al.dest_start, end)
+        if tail is None:
+            continue
+        _, tline, tlat, ta, tb = tail
+        read_key = _keyed(hline.text)[0][hla:] + _keyed(tline.text)[0][ta:tb]
+        if fuzz.ratio(key, read_key) < TITLE_DOUBT or read_key == key:
+            continue
+        out.append(target(title, key, tat, 0, cut, hline, hlat, hla, len(hlat)))
+        out.append(target(title, key, tat, cut, len(key), tline, tlat, ta, tb))
     return out
+
+
+def _located(part: str, text: str) -> list[tuple[int, int]]:
+    """Where another reading of a line holds ``part`` of a claimed title: its best match."""
+    from rapidfuzz import fuzz
+
+    from verify.read.claims import TITLE_DOUBT
+
+    key, at = _keyed(text)
+    if not key:
+        return []
+    al = fuzz.partial_ratio_alignment(part, key)
+    if al is None or al.score < TITLE_DOUBT or al.dest_end <= al.dest_start:
+        return []
+    return [_part_of(text, at, al.dest_start, al.dest_end)]
 
 
 def issn_targets(read: PageRead, claimed: Iterable[str]) -> list[Target]:

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from dataclasses import replace
 
 from verify.model import Finding, PaperClaim
 from verify.read.claims import (JOURNAL_MIN, TITLE_DOUBT, cited_journal, cited_years, first_page, named_on, own_issues,
@@ -42,10 +43,18 @@ def _title_read_again(pages, title: str | None):
     from verify.read.claims import title_key
 
     key = title_key(title)
+    if not key:
+        return None
     for p in pages:
-        for c in getattr(p, "confirmations", ()):
-            if c.fact == "paper_title" and c.state == "confirmed" and key and title_key(c.expected) == key:
-                return p, c
+        # the title whole on a line, or wrapped: its head's line and its rest's, each read as claimed
+        parts = [c for c in getattr(p, "confirmations", ()) if c.fact == "paper_title" and title_key(c.expected) in key]
+        if any(title_key(c.expected) == key and c.state == "confirmed" for c in parts):
+            return p, next(c for c in parts if title_key(c.expected) == key and c.state == "confirmed")
+        wrapped = [c for c in parts if title_key(c.expected) != key]
+        if len(wrapped) == 2 and all(c.state == "confirmed" for c in wrapped) \
+                and title_key("".join(c.expected for c in wrapped)) == key:
+            a, b = (c.read or "" for c in wrapped)
+            return p, replace(wrapped[0], expected=title, read=a + (" " if a[-1:].isascii() and b[:1].isascii() else "") + b)
     return None
 
 
