@@ -45,6 +45,7 @@ from dataclasses import dataclass, field, replace
 
 from ocr.model import OcrLine
 from verify.model import Applicant, PageRead
+from verify.read.hanzi import is_cjk
 from verify.read.dates import PRECISION_RANK, PartialDate, find_dates, label_role, render_like
 from verify.read.names import _CJK as _NAME_CJK
 from verify.read.names import _NAME as _NAME_SLOT
@@ -1100,6 +1101,10 @@ def paper_title_targets(read: PageRead, titles: Iterable[str | None]) -> list[Ta
     [('paper_title', '抚顺市东洲区地表水氮氮与总请时空交化特征分析')]
     >>> paper_title_targets(read, ["抚顺市东洲区地表水氮氮与总请时空交化特征分析", "大气颗粒物来源解析研究", "短题名"])
     []
+    >>> longer = PageRead("r.jpg", 1, OcrPage(1240, 1754, [OcrLine("抚顺市区大气PM2.5污染特证及来源分析", box(100), 0.9)]),
+    ...                   kind="retrieval_proof")
+    >>> paper_title_targets(longer, ["大气PM2.5污染特征及来源分析"])  # a piece of a longer title: another paper's
+    []
     >>> wrapped = PageRead("r.jpg", 1, OcrPage(1240, 1754, [OcrLine("Spatiotemporal variation of armonia nitrogen and", box(100, 500), 0.97),
     ...     OcrLine("Journal of E", box(100, 700), 0.99), OcrLine("total phosphorus in the Hum River, Fushum", box(140, 400), 0.97)]),
     ...     kind="retrieval_proof")
@@ -1136,10 +1141,11 @@ def paper_title_targets(read: PageRead, titles: Iterable[str | None]) -> list[Ta
                 if lkey[al.dest_start:al.dest_end] == key:
                     whole = head = None  # the title read as claimed: nothing to check
                     break
-                if al.dest_end - al.dest_start >= 0.9 * len(key) and (whole is None or al.score > whole[0]):
+                if (al.dest_end - al.dest_start >= 0.9 * len(key) and _bare(lkey, al.dest_start, al.dest_end)
+                        and (whole is None or al.score > whole[0])):
                     whole = (al.score, line, lat, al.dest_start, al.dest_end)
             elif (al.src_start == 0 and al.dest_end == len(lkey) and PAPER_TITLE_MIN <= al.src_end <= len(key) - 2
-                  and (head is None or al.src_end > head[4])):
+                  and _bare(lkey, al.dest_start, al.dest_end) and (head is None or al.src_end > head[4])):
                 head = (al.score, line, lat, al.dest_start, al.src_end)
         if whole is not None:
             _, line, lat, la, lb = whole
@@ -1162,9 +1168,9 @@ def paper_title_targets(read: PageRead, titles: Iterable[str | None]) -> list[Ta
             if al is None or al.score < TITLE_DOUBT:
                 continue
             covers = al.src_end == len(rest) and (al.src_start == 0 or al.dest_start == 0)
-            if covers and al.dest_start <= 1 and (tail is None or al.score > tail[0]):
-                # a last character misread is left out of the best match: the cell's line ends the title
-                end = len(lkey) if len(lkey) - al.dest_end <= 2 else al.dest_end
+            # a last character misread is left out of the best match: the cell's line ends the title
+            end = len(lkey) if len(lkey) - al.dest_end <= 2 else al.dest_end
+            if covers and al.dest_start <= 1 and _bare(lkey, al.dest_start, end) and (tail is None or al.score > tail[0]):
                 tail = (al.score, line, lat, al.dest_start, end)
         if tail is None:
             continue
@@ -1175,6 +1181,19 @@ def paper_title_targets(read: PageRead, titles: Iterable[str | None]) -> list[Ta
         out.append(target(title, key, tat, 0, cut, hline, hlat, hla, len(hlat)))
         out.append(target(title, key, tat, cut, len(key), tline, tlat, ta, tb))
     return out
+
+
+def _bare(key: str, a: int, b: int) -> bool:
+    """Whether a line's keyed text holds nothing but the span ``a``-``b`` and at most a row's
+    number or a stray mark (2, [1]) beside it: a title in a cell of its own. A claim read as a
+    piece of a longer title (《污染特征及来源分析》 inside 《抚顺市区大气PM2.5污染特征及来源分析》) is
+    no reading of that claim, however it is read again.
+
+    >>> _bare("2抚顺市东洲区地表水氮氮", 1, 12), _bare("抚顺市区大气PM25污染特征及来源分析", 8, 18)
+    (True, False)
+    """
+    rest = key[:a] + key[b:]
+    return len(rest) <= 3 and not any(is_cjk(c) for c in rest)
 
 
 def _located(part: str, text: str) -> list[tuple[int, int]]:
