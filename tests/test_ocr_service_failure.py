@@ -257,3 +257,21 @@ def test_a_file_a_decoder_called_damaged_while_the_share_failed_is_the_shares_fa
     report = build_report(check_dossier(folder, "zhangwei", Settings(cache_path=None)))
     assert sorted((u["file"], bool(u.get("service")), "已损坏" in u["reason"]) for u in report["unreadable"]) == [
         ("推荐表.tif", False, True), ("评定表.tif", True, False)], report["unreadable"]
+
+
+def test_files_left_unread_past_the_dossiers_page_cap_make_a_missing_form_a_review(tmp_path):
+    """20,000 tiny files filled the page cap before the forms were read, and every form
+    was then 「缺少必备材料」, a fail (hostile4): a form may be in the files left unread,
+    so its absence is a review, and those files are marked ``capped``."""
+    import cv2
+
+    folder = tmp_path / "zhangwei"
+    folder.mkdir()
+    (folder / "applicant.yaml").write_text(YAML, encoding="utf-8")
+    for name in ("a.png", "b.png", "c.png"):
+        cv2.imwrite(str(folder / name), np.full((200, 300, 3), 255, np.uint8))
+    report = build_report(check_dossier(folder, "zhangwei", Settings(cache_path=None, max_pages=1)))
+    assert [(u["file"], u.get("capped")) for u in report["unreadable"]] == [("b.png", True), ("c.png", True)]
+    required = [f for f in report["findings"] if f["rule"] == "dossier.required"]
+    assert required and {f["status"] for f in required} == {"review"}, required
+    assert "总页数超过上限" in required[0]["message"]

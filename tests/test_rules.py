@@ -231,6 +231,10 @@ def test_missing_kind_is_a_review_when_a_service_fault_left_a_file_unread():
     findings = run(drop(clean_pages(), "a/pdb.pdf"), unreadable=[bug])
     req = [f for f in by_rule(findings, "dossier.required") if f.expected == "evaluation_form"]
     assert [f.status for f in req] == ["review"] and "请查阅原件" in req[0].message and "重新提交" not in req[0].message
+    capped = UnreadableInput("x/p.jpg", "材料总页数超过 400 页上限，本文件未核验，请审核人查阅该文件原件，或请申报人精简材料", capped=True)
+    findings = run(drop(clean_pages(), "a/pdb.pdf"), unreadable=[capped])
+    req = [f for f in by_rule(findings, "dossier.required") if f.expected == "evaluation_form"]
+    assert [f.status for f in req] == ["review"] and "总页数超过上限" in req[0].message
 
 
 def test_missing_kind_is_a_review_when_an_unclassified_page_shows_it():

@@ -349,6 +349,9 @@ class UnreadableInput:
     #: reading it raised an error no reader expects (the toolkit's own bug as likely as the
     #: file's): not the applicant's to resubmit, and read again by the next run, not reused
     retry: bool = False
+    #: left unread because the dossier's pages reached ``--max-pages``: a document not
+    #: found may be in it (the reviewer reads the original; the applicant trims the dossier)
+    capped: bool = False
 
 
 # ---------------------------------------------------------------- findings

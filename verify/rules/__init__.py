@@ -176,20 +176,24 @@ class Dossier:
         the network share failed (it may be in them, and nothing of the applicant's made them
         unread: a share's hiccup made a clean dossier's every missing form a fail, hostile3),
         or because reading it raised an error no reader expects (``retry``: the toolkit's
-        defect as likely as the file's). A file unreadable of itself (damaged, encrypted,
-        unsupported) leaves it ``fail``: the applicant resubmits it readable."""
-        return "review" if any(u.cut or u.service or u.retry for u in self.unreadable) else "fail"
+        defect as likely as the file's), or because the dossier's pages reached ``--max-pages``
+        before it (``capped``: 20,000 tiny files filled the cap before the forms were read).
+        A file unreadable of itself (damaged, encrypted, unsupported) leaves it ``fail``: the
+        applicant resubmits it readable."""
+        return "review" if any(u.cut or u.service or u.retry or u.capped for u in self.unreadable) else "fail"
 
     @property
     def unreadable_note(self) -> str:
-        own = sum(1 for u in self.unreadable if not u.service and not u.cut and not u.retry)
+        own = sum(1 for u in self.unreadable if not u.service and not u.cut and not u.retry and not u.capped)
+        capped = sum(1 for u in self.unreadable if u.capped)
         retry = sum(1 for u in self.unreadable if u.retry)
         service = sum(1 for u in self.unreadable if u.service)
         cut = sum(1 for u in self.unreadable if u.cut)
         notes = ([f"另有 {own} 个文件无法读取；如该材料在其中，须重新提交可读文件"] if own else []) + \
             ([f"另有 {service} 个文件因文字识别服务或磁盘、网络盘故障未识别；如该材料在其中，排除故障后重新核验即可"] if service else []) + \
             ([f"另有 {cut} 个文件因整份材料核验限时将到未核验；如该材料在其中，请查阅原件或调高限时后重新核验"] if cut else []) + \
-            ([f"另有 {retry} 个文件读取时出错（可能是核验程序的缺陷）；如该材料在其中，请查阅原件"] if retry else [])
+            ([f"另有 {retry} 个文件读取时出错（可能是核验程序的缺陷）；如该材料在其中，请查阅原件"] if retry else []) + \
+            ([f"另有 {capped} 个文件因材料总页数超过上限未核验；如该材料在其中，请查阅原件"] if capped else [])
         return f"（{'；'.join(notes)}）" if notes else ""
 
 

@@ -875,7 +875,7 @@ def check_dossier(folder: Path, key: str, settings: Settings = Settings(), appli
                     if len(pages) >= settings.max_pages:
                         rest = "本文件未核验" if page_result.index == 1 else f"本文件第 {page_result.index} 页起未核验"
                         unreadable.append(UnreadableInput(rel, f"材料总页数超过 {settings.max_pages} 页上限，{rest}，"
-                                                               "请审核人查阅该文件原件，或请申报人精简材料"))
+                                                               "请审核人查阅该文件原件，或请申报人精简材料", capped=True))
                         break
                     stretch = source_stretch(page_result)
                     for part, half, drawn_only in spread_parts(page_result):
@@ -971,7 +971,8 @@ def build_report(result: DossierResult) -> dict:
         "findings": [f.to_dict() for f in sorted(result.findings, key=lambda f: STATUS_ORDER[f.status])],
         "documents": [p.to_dict() for p in result.pages],
         "unreadable": [{"file": u.file, "reason": u.reason, **({"service": True} if u.service else {}),
-                        **({"cut": True} if u.cut else {}), **({"retry": True} if u.retry else {})}
+                        **({"cut": True} if u.cut else {}), **({"retry": True} if u.retry else {}),
+                        **({"capped": True} if u.capped else {})}
                        for u in result.unreadable],
         "journal_registry": registry,
         "timings": result.timings,
