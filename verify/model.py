@@ -353,6 +353,13 @@ class UnreadableInput:
     #: found may be in it (the reviewer reads the original; the applicant trims the dossier)
     capped: bool = False
 
+    @property
+    def the_files_own(self) -> bool:
+        """Whether the file itself kept it unread (damaged, encrypted, unsupported…): the
+        applicant resubmits it readable. Every other cause (a fault, the time limit, an
+        unexpected error, the page cap) leaves undecided what it may hold."""
+        return not (self.service or self.cut or self.retry or self.capped)
+
 
 # ---------------------------------------------------------------- findings
 

@@ -180,21 +180,23 @@ class Dossier:
         before it (``capped``: 20,000 tiny files filled the cap before the forms were read).
         A file unreadable of itself (damaged, encrypted, unsupported) leaves it ``fail``: the
         applicant resubmits it readable."""
-        return "review" if any(u.cut or u.service or u.retry or u.capped for u in self.unreadable) else "fail"
+        return "review" if any(not u.the_files_own for u in self.unreadable) else "fail"
 
     @property
     def unreadable_note(self) -> str:
-        own = sum(1 for u in self.unreadable if not u.service and not u.cut and not u.retry and not u.capped)
-        capped = sum(1 for u in self.unreadable if u.capped)
-        retry = sum(1 for u in self.unreadable if u.retry)
-        service = sum(1 for u in self.unreadable if u.service)
-        cut = sum(1 for u in self.unreadable if u.cut)
-        notes = ([f"另有 {own} 个文件无法读取；如该材料在其中，须重新提交可读文件"] if own else []) + \
-            ([f"另有 {service} 个文件因文字识别服务或磁盘、网络盘故障未识别；如该材料在其中，排除故障后重新核验即可"] if service else []) + \
-            ([f"另有 {cut} 个文件因整份材料核验限时将到未核验；如该材料在其中，请查阅原件或调高限时后重新核验"] if cut else []) + \
-            ([f"另有 {retry} 个文件读取时出错（可能是核验程序的缺陷）；如该材料在其中，请查阅原件"] if retry else []) + \
-            ([f"另有 {capped} 个文件因材料总页数超过上限未核验；如该材料在其中，请查阅原件"] if capped else [])
+        counts = [(sum(1 for u in self.unreadable if why(u)), what) for why, what in _UNREAD_NOTES]
+        notes = [f"另有 {n} 个文件{what}" for n, what in counts if n]
         return f"（{'；'.join(notes)}）" if notes else ""
+
+
+#: why files were left unread, in the order the note on a missing document names them, and what it says of each
+_UNREAD_NOTES = (
+    (lambda u: u.the_files_own, "无法读取；如该材料在其中，须重新提交可读文件"),
+    (lambda u: u.service, "因文字识别服务或磁盘、网络盘故障未识别；如该材料在其中，排除故障后重新核验即可"),
+    (lambda u: u.cut, "因整份材料核验限时将到未核验；如该材料在其中，请查阅原件或调高限时后重新核验"),
+    (lambda u: u.retry, "读取时出错（可能是核验程序的缺陷）；如该材料在其中，请查阅原件"),
+    (lambda u: u.capped, "因材料总页数超过上限未核验；如该材料在其中，请查阅原件"),
+)
 
 
 #: words an enterprise's name carries (有限公司, 集团, 厂…)
