@@ -997,13 +997,16 @@ def certifier(page, seal) -> bool:
 
     if getattr(seal, "color", None) not in ("red", "blue"):
         return False
+    return any(_beside(line, seal) for line in certification_lines(getattr(page, "ocr", None)))
+
+
+def _beside(line, seal) -> bool:
+    """Whether the seal's centre lies within one seal's size of the printed ``line``'s box:
+    the seal stamped on or beside that line (a certification, the issuer's name at a foot)."""
     x0, y0, x1, y1 = seal.bbox
     reach = max(x1 - x0, y1 - y0)
-    for line in certification_lines(getattr(page, "ocr", None)):
-        lx0, ly0, lx1, ly1 = line.bbox
-        if lx0 - reach <= (x0 + x1) / 2 <= lx1 + reach and ly0 - reach <= (y0 + y1) / 2 <= ly1 + reach:
-            return True
-    return False
+    lx0, ly0, lx1, ly1 = line.bbox
+    return lx0 - reach <= (x0 + x1) / 2 <= lx1 + reach and ly0 - reach <= (y0 + y1) / 2 <= ly1 + reach
 
 
 def _printed_as(line: str, name: str) -> bool:
@@ -1072,16 +1075,11 @@ def issuer_certificate(page, seal, unit_names) -> bool:
     text = normalize_seal_text(ocr.text)
     if not any(len(u) >= 3 and normalize_seal_text(u) in text for u in unit_names):
         return False
-    x0, y0, x1, y1 = seal.bbox
-    reach = max(x1 - x0, y1 - y0)
     for line in ocr.lines:
-        lx0, ly0, lx1, ly1 = line.bbox
         printed = normalize_seal_text(line.text)
         after_label = any(_ISSUER_LABEL.search(printed[:-k]) and _printed_as(printed[-k:], name)
                           for k in (len(name) - 1, len(name), len(name) + 1) if 0 < k < len(printed))
-        if (_printed_as(printed, name) or after_label) \
-                and lx0 - reach <= (x0 + x1) / 2 <= lx1 + reach \
-                and ly0 - reach <= (y0 + y1) / 2 <= ly1 + reach:
+        if (_printed_as(printed, name) or after_label) and _beside(line, seal):
             return True
     return False
 
