@@ -282,10 +282,15 @@ def web_copy(g) -> bool:
     >>> web_copy(DocumentGroup("publicity_result", (shot,))), web_copy(DocumentGroup("publicity_result", (PageRead("公示.jpg", 1, OcrPage(1240, 1754)),)))
     (True, False)
     """
-    if all((p.ocr.source or "").startswith("text_layer") for p in g.pages):
+    if downloaded(g):
         return True
     return any(_URL.search(line.text) for p in g.pages for line in p.ocr.lines) or any(
         _QUERY.search(p.ocr.text.replace(" ", "")) for p in g.pages)
+
+
+def downloaded(g) -> bool:
+    """Whether every page of document ``g`` was read from a PDF's own text: a download, no print or scan."""
+    return all((p.ocr.source or "").startswith("text_layer") for p in g.pages)
 
 
 #: kinds a body other than the unit issues from its web system, its electronic seal on the page (学信网's, a library's
@@ -305,9 +310,6 @@ def _downloads_beside_their_print(d: Dossier, findings: list[Finding]) -> list[F
     of a document the unit itself issues (its 公示) that names another body stays its own finding: only marks missing
     are excused; on one another body issues (:data:`_ISSUED_ELSEWHERE`: a library's proof printed to PDF, its
     检索专用章 failed seal.unit beside the copy the unit stamped) the seal is the issuer's."""
-    def digital(g) -> bool:
-        return all((p.ocr.source or "").startswith("text_layer") for p in g.pages)
-
     def number(g) -> str | None:
         return next((p.fields.get("certificate_no") for p in g.pages if p.fields.get("certificate_no")), None)
 
@@ -321,7 +323,7 @@ def _downloads_beside_their_print(d: Dossier, findings: list[Finding]) -> list[F
         another degree's, keeps its own findings."""
         if g.kind != "education_verification":
             return True
-        return not digital(h) and (digital(g) or (number(g) is not None and number(g) == number(h)))
+        return not downloaded(h) and (downloaded(g) or (number(g) is not None and number(g) == number(h)))
 
     groups = {p.key: g for g in d.groups for p in g.pages}
     web = {k: g for k, g in groups.items() if excused(g)}
@@ -338,7 +340,7 @@ def _downloads_beside_their_print(d: Dossier, findings: list[Finding]) -> list[F
         if printed is None:
             out.append(f)
             continue
-        if g.kind == "education_verification" and digital(g):
+        if g.kind == "education_verification" and downloaded(g):
             message = (f"{g.kind_zh}（{g.where}）为网上下载的电子版，无需单位盖章签字；"
                        f"其打印件（{printed.file} 第{printed.page}页）：{printed.message}")
         elif g.kind == "education_verification":
