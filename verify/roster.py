@@ -551,15 +551,15 @@ def roster_too_large(path: Path) -> str | None:
                 "请只保留申报人的行和列，或另存为 CSV")
     if path.suffix.lower() not in (".xlsx", ".xlsm"):
         return None
+    from verify.run.zips import zip_declared_bytes
+
+    if (unpacked := zip_declared_bytes(path)) > MAX_ROSTER_UNPACKED:
+        return (f"{path.name}：名册解压后达 {unpacked / 2**20:,.0f} MB（上限 {MAX_ROSTER_UNPACKED >> 20} MB，"
+                "数百人的名册不到 1 MB），疑似异常构造的文件或含大量无关内容，未读取；请另存为只含申报人信息的 XLSX 或 CSV")
     rows = 0
     try:
         with zipfile.ZipFile(path) as book:
-            members = book.infolist()
-            unpacked = sum(m.file_size for m in members)
-            if unpacked > MAX_ROSTER_UNPACKED:
-                return (f"{path.name}：名册解压后达 {unpacked / 2**20:,.0f} MB（上限 {MAX_ROSTER_UNPACKED >> 20} MB，"
-                        "数百人的名册不到 1 MB），疑似异常构造的文件或含大量无关内容，未读取；请另存为只含申报人信息的 XLSX 或 CSV")
-            for member in members:
+            for member in book.infolist():
                 if not member.filename.startswith("xl/worksheets/") or not member.filename.endswith(".xml"):
                     continue
                 with book.open(member) as fh:
