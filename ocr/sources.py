@@ -942,6 +942,12 @@ def _let_go(path: Path) -> None:
         _PDF_BYTES.pop(key, None)
 
 
+def pdf_locked(exc: Exception) -> bool:
+    """Whether pdfium refused to open a PDF for its password (an encrypted file), not its damage."""
+    text = str(exc).lower()
+    return "password" in text or "security" in text
+
+
 def _open_pdf(path: Path, forms: bool = False):
     """The PDF opened with PDFium from its bytes (:func:`_pdf_bytes`); with ``forms``, its form environment
     started before any page is loaded, so a filled form's fields are drawn (those saved without their appearance,
@@ -958,8 +964,7 @@ def _open_pdf(path: Path, forms: bool = False):
     try:
         doc = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:
-        text = str(exc).lower()
-        if "password" in text or "security" in text:
+        if pdf_locked(exc):
             raise EncryptedFile(path=name) from exc
         raise CorruptFile(path=name) from exc
     if forms:

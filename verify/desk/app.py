@@ -220,7 +220,7 @@ def _pdf_problem(path: Path) -> str | None:
     (under a millisecond for a sample's PDF); a file too large or too packed to open
     here (:func:`ocr.sources.too_packed`) is given to the browser as it is."""
     from ocr.errors import MAX_FILE_BYTES
-    from ocr.sources import too_packed
+    from ocr.sources import pdf_locked, too_packed
 
     try:
         if path.stat().st_size > MAX_FILE_BYTES or too_packed(path) is not None:
@@ -232,9 +232,8 @@ def _pdf_problem(path: Path) -> str | None:
     try:
         doc = pdfium.PdfDocument(str(path))
     except pdfium.PdfiumError as exc:
-        text = str(exc).lower()
         logger.info("original %s does not open as a PDF: %s", path.name, exc)
-        return "encrypted" if "password" in text or "security" in text else "damaged"
+        return "encrypted" if pdf_locked(exc) else "damaged"
     try:
         if len(doc) == 0:
             return "damaged"
