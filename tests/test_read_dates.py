@@ -528,3 +528,20 @@ def test_numbers_written_above_the_printed_units_make_the_date_under_its_label()
     # the units alone, no number above them: no date
     ms = extract_dates(OcrPage(1240, 880, [l for l in lines if l.order not in (3, 4, 5)]), "title_certificate")
     assert not ms
+
+
+@pytest.mark.parametrize("text,iso,span", [
+    # a vertical (竖排) certificate's label and value: the gap between them read as 〇 (probe trust28)
+    ("评审通过时间〇一九九六年十二月二十日", "1996-12-20", "一九九六年十二月二十日"),
+    ("评审通过时间○二〇〇三年六月三十日", "2003-06-30", "二〇〇三年六月三十日"),
+    ("〇一九九八年六月", "1998-06", "一九九八年六月"),
+])
+def test_a_chinese_year_after_a_stray_zero_is_the_year(text, iso, span):
+    (date, found, _), = find_dates(text)
+    assert (date.iso(), found) == (iso, span)
+
+
+@pytest.mark.parametrize("text", ["编号〇〇一九九八年", "九〇一九九八年", "〇〇二〇〇三年"])
+def test_a_stray_zero_is_one_mark_after_no_numeral(text):
+    """Two zeros, or a numeral before the zero, are a run of numerals no year is cut out of."""
+    assert find_dates(text) == []

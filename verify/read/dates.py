@@ -272,7 +272,11 @@ _CN_D = "〇○零Oo0Оο◯一二两三四五六七八九"
 _CN_YD = _CN_D + "口（(心D123456789"  # OCR reads the year's 〇 as 口, 心, D or a parenthesis, or mixes in digits
 _CN_N = f"[{_CN_D}十廿卅]{{1,3}}"
 _S = r"[ \t]*"  # spaces OCR puts inside dates
-_YEAR = rf"(?P<y>(?<![\d.\-/])(?:19|20)\d\d(?![\d])|(?<![{_CN_D}口\d])(?=[{_CN_D}\d])(?=[\d]*[{_CN_D}心口（(])[{_CN_YD}]{{3,4}}(?=[ \t]*年))"
+#: a Chinese-numeral year after one stray zero-like mark (评审通过时间〇一九九六年: the gap between a vertical
+#: certificate's label and its value read as 〇), itself after no numeral: the year 一九… or 二〇… after it is the date's
+_STRAY_ZERO = rf"(?<=[〇○零])(?<![{_CN_D}口\d][〇○零])(?=一九|二[〇○零0O])"
+_YEAR = (rf"(?P<y>(?<![\d.\-/])(?:19|20)\d\d(?![\d])|(?:(?<![{_CN_D}口\d])|{_STRAY_ZERO})(?=[{_CN_D}\d])"
+         rf"(?=[\d]*[{_CN_D}心口（(])[{_CN_YD}]{{3,4}}(?=[ \t]*年))")
 _MON = rf"(?P<m>\d{{1,2}}|{_CN_N})"
 _DAY = rf"(?P<d>\d{{1,2}}|{_CN_N})"
 _DAY_END = r"(?:[日号]|(?=[ \t]*(?:$|[至到\-~～—,，。;；)）\]\s])))"
