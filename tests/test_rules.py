@@ -2630,3 +2630,24 @@ def test_a_phone_capture_of_the_same_education_record_as_the_stamped_print_needs
     assert {f.status for f in same if f.file == "a/学信网验证报告.png" and f.rule in marks} == {"pass"}
     other = run(pages + [capture("104251201505009876")])
     assert "pass" not in {f.status for f in other if f.file == "a/学信网验证报告.png" and f.rule in marks}
+
+
+def test_an_old_form_whose_year_is_unread_beside_every_years_form_is_no_review():
+    """An applicant's 1990s form kept with the three asked for: its year unread (二〇〇〇 read 二OO), its own date
+    (2000年12月25日) before any asked year's form could be signed: no year's form in doubt (probe trust28 C15). Dated
+    within reach of an asked year, or not dated, it stays a review; and where a year is missing it may still be its form."""
+    from verify.read.dates import extract_dates
+
+    def old(last):
+        form = page("annual_assessment", "a/kaohe-old.jpg", ["二OO年度事业单位工作人员考核登记表", "姓名 张伟 性别 男",
+                                                             "考核等次 合格", last], seals=[our_seal()])
+        form.dates = extract_dates(form.ocr, "annual_assessment")
+        return form
+
+    years = by_rule(run(clean_pages() + [old("二〇〇〇年十二月二十五日")]), "assessment.years")
+    assert [f.status for f in years if f.status != "pass"] == []
+    for last in ("二〇二〇年十二月二十五日", "单位意见 同意"):
+        years = by_rule(run(clean_pages() + [old(last)]), "assessment.years")
+        assert [(f.status, f.file) for f in years if f.status != "pass"] == [("review", "a/kaohe-old.jpg")]
+    years = by_rule(run(drop(clean_pages(), "a/kaohe2022.jpg") + [old("二〇〇〇年十二月二十五日")]), "assessment.years")
+    assert "review" in {f.status for f in years if f.file == "a/kaohe-old.jpg" or f.expected == "2022"}

@@ -574,7 +574,27 @@ def check(d: Dossier) -> list[Finding]:
             outside = sorted(y for y in found if y not in d.campaign.assessment_years)
             also = f"（材料中另有 {'、'.join(map(str, outside))} 年度考核表，不在本次要求的年度内）" if outside else ""
             findings.append(Finding(RULE_ID, d.missing_status, f"缺少 {year} 年度考核表{also}{d.unreadable_note}", expected=str(year)))
+    if not missing:
+        # every year asked for has its form: a form whose year was not read but that its own date puts before any of
+        # them could be signed (an applicant's 1990s form kept with the current ones: 二〇〇〇年度 read 二OO, signed
+        # 2000年12月25日) is the applicant's history, no year's form in doubt (probe trust28 C15)
+        undated = [p for p in undated if id(p) in spans or not _signed_before(p, d.campaign.assessment_years)]
     return [_undated(p, covered.get(id(p), [])) for p in undated] + findings
+
+
+def _signed_before(p, years) -> bool:
+    """Whether the form's own date (:func:`own_date`) lies before the December before the first of ``years``: the
+    earliest day a form of any of them is signed (:data:`_EARLIEST_SIGNING` reviews those signed that December on).
+
+    >>> _signed_before(_page_form("二OO年度考核登记表", "考核等次 合格", "二〇〇〇年十二月二十五日"), [2021, 2022, 2023])
+    True
+    >>> _signed_before(_page_form("二O二年度考核登记表", "考核等次 合格", "二〇二二年一月十日"), [2021, 2022, 2023])
+    False
+    >>> _signed_before(_page_form("二O二年度考核登记表", "考核等次 合格"), [2021, 2022, 2023])
+    False
+    """
+    signed = own_date(p)
+    return signed is not None and signed.date.latest() < _dt.date(min(years) - 1, 12, 1)
 
 
 def _span(p) -> DateMention | None:
