@@ -2651,3 +2651,16 @@ def test_an_old_form_whose_year_is_unread_beside_every_years_form_is_no_review()
         assert [(f.status, f.file) for f in years if f.status != "pass"] == [("review", "a/kaohe-old.jpg")]
     years = by_rule(run(drop(clean_pages(), "a/kaohe2022.jpg") + [old("二〇〇〇年十二月二十五日")]), "assessment.years")
     assert "review" in {f.status for f in years if f.file == "a/kaohe-old.jpg" or f.expected == "2022"}
+
+
+def test_a_diploma_copy_the_unit_checked_in_place_of_the_verification_is_a_review_not_a_fail():
+    """学信网 holds no 中专 diploma nor one from before 2001: the unit's certified copy may be the material the notice
+    asks for in their place (probe trust28 C10: an older applicant's 1985 中专 diploma failed as missing). A diploma's
+    copy nobody checked stays no verification: missing fails."""
+    checked = page("other", "a/biye.jpg", ["学历证书复印件", "中等专业学校毕业证书", "准予毕业。", "一九八五年七月",
+                                            "经核对，该学历证书复印件与原件一致。", "人事部门审核人签字："], seals=[our_seal()])
+    req = by_rule(run(drop(clean_pages(), "a/xuexin.pdf") + [checked]), "dossier.required")
+    assert [(f.status, f.file) for f in req if f.expected == "education_verification"] == [("review", "a/biye.jpg")]
+    bare = page("other", "a/biye.jpg", ["中等专业学校毕业证书", "准予毕业。", "一九八五年七月"])
+    req = by_rule(run(drop(clean_pages(), "a/xuexin.pdf") + [bare]), "dossier.required")
+    assert [f.status for f in req if f.expected == "education_verification"] == ["fail"]

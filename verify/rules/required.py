@@ -139,6 +139,14 @@ def check(d: Dossier) -> list[Finding]:
             present.append(name)
             continue
         maybe = maybe_of_kind(d, kind) or titled_as(d, kind)
+        if kind == "education_verification" and not maybe and (checked := [p for p in d.pages if checked_diploma(p)]):
+            # 学信网 holds no diploma of a 中专 nor one from before 2001: for those the notice has the unit issue its
+            # own check of the record, signed and sealed (学信网或学位网无法准确查询的，由申报人所在单位出具个人学历、学位
+            # 信息审核情况材料); a diploma's copy the unit certified may be that, which a person tells (probe trust28 C10)
+            findings.append(Finding(RULE_ID, "review", f"未见学信网或学位网查询结果；{where(checked)}为单位审核的学历证书复印件"
+                                    "（学信网无法查询的学历，由单位出具学历信息审核情况材料），请人工核对",
+                                    file=checked[0].file, page=checked[0].page, expected=kind))
+            continue
         if maybe:
             findings.append(Finding(RULE_ID, "review", f"未能确认已提交{name}：{where(maybe)}可能是该材料（未能识别其类型），请人工核对",
                                     file=maybe[0].file, page=maybe[0].page, expected=kind))
@@ -149,6 +157,30 @@ def check(d: Dossier) -> list[Finding]:
     if present:
         findings.append(Finding(RULE_ID, "pass", "已提交：" + "、".join(present)))
     return findings
+
+
+#: a diploma's or degree's own title, and the words of a unit's check of a copy of it
+_DIPLOMA = re.compile(r"(?:毕业|学位|学历|肄业)证书")
+_CHECKED = re.compile(r"与原件(?:一致|相符)|经(?:核对|审核|核查)|审核人|学历(?:、学位)?信息审核")
+
+
+def checked_diploma(p: PageRead) -> bool:
+    """Whether page ``p`` is a diploma's (or degree's) copy the unit checked: the certificate's title and a check's
+    words (与原件一致, 经审核, 审核人) on one page, not classified as a kind of the campaign's.
+
+    >>> from ocr.model import OcrLine, OcrPage
+    >>> def pg(*t):
+    ...     lines = [OcrLine(x, ((0, 40 * i), (500, 40 * i), (500, 40 * i + 30), (0, 40 * i + 30)), 0.99) for i, x in enumerate(t)]
+    ...     return PageRead("a.jpg", 1, OcrPage(600, 900, lines), kind="other")
+    >>> checked_diploma(pg("中等专业学校毕业证书", "准予毕业。", "经核对，该学历证书复印件与原件一致。", "审核人签字："))
+    True
+    >>> checked_diploma(pg("中等专业学校毕业证书", "准予毕业。")), checked_diploma(pg("劳动合同", "经审核，与原件一致"))
+    (False, False)
+    """
+    if p.kind != "other" or p.ocr is None:
+        return False
+    text = "".join("".join(l.text.split()) for l in p.ocr.lines)
+    return bool(_DIPLOMA.search(text) and _CHECKED.search(text))
 
 
 #: a year heading a table's row or standing in a cell of its own (a 学时 card's 年度 column:
