@@ -17,7 +17,7 @@ given in the 1990s or early 2000s hand in what those years printed, unlike anyth
 Planted in the same styles: the current title dated later than claimed (a vertical date, a handwritten one, ○
 numerals, 大写), a gray-copied seal of another body, a handwritten grade 不合格 / 基本合格 among 合格, an old
 certificate of a different person, a year in 〇 numerals misprinted (an assessment form's 二〇二〇, an award's
-一九九七 under a claim of 2007), an old form in place of a missing year, a proof dated before the title.
+一九九六, before the title of 1996-12-20, under a claim of 2006), an old form in place of a missing year, a proof dated before the title.
 
     PROBE_OUT=/tmp/trust28 python scripts/probe_trust28/make.py   # -> $PROBE_OUT/set, $PROBE_OUT/answer_key.json
     verify batch $PROBE_OUT/set -o OUT --workers 1 -q --cache /tmp/trust28-ocr.sqlite
@@ -483,9 +483,9 @@ SET = [
     ("P12", "J", {"cert": "booklet", "names": {"cert": "王淑珍"}}, "identity.name"),
     ("P13", "H", {"cert": "vertical", "names": {"cert": "李德胜"}}, "identity.name"),
     ("P14", "K", {"cert": "booklet", "trad": True, "names": {"cert": "周建华"}}, "identity.name"),
-    # a year in 〇 numerals misprinted: a form's year 二〇二〇 for 2021; an award 一九九七 under a claim of 2007
+    # a year in 〇 numerals misprinted: a form's year 二〇二〇 for 2021; an award 一九九六 (before the title) under a claim of 2006
     ("P15", "K", {"cert": "booklet", "ass_year_printed": {2021: 2020}}, "assessment.years"),
-    ("P16", "H", {"cert": "vertical", "award_printed": "1997-11", "claim_award": "2007-11"}, "evidence.after_title"),
+    ("P16", "H", {"cert": "vertical", "award_printed": "1996-11", "claim_award": "2006-11"}, "evidence.after_title"),
     # the 1990s form in place of a missing year; a proof dated before the title (一九九七 on the old unit's proof)
     ("P17", "J", {"cert": "booklet", "years": (2021, 2023), "old_years": (1997,)}, "assessment.years"),
     ("P18", "J", {"cert": "vertical", "proof_printed": "1997-06-20", "claim_proof": "2008-06"}, "evidence.after_title"),
