@@ -2664,3 +2664,23 @@ def test_a_diploma_copy_the_unit_checked_in_place_of_the_verification_is_a_revie
     bare = page("other", "a/biye.jpg", ["中等专业学校毕业证书", "准予毕业。", "一九八五年七月"])
     req = by_rule(run(drop(clean_pages(), "a/xuexin.pdf") + [bare]), "dossier.required")
     assert [f.status for f in req if f.expected == "education_verification"] == ["fail"]
+
+
+@pytest.mark.parametrize("third,want", [("一九五七年六月二十日", "fail"), ("二〇二〇年六月二十日", "review")])
+def test_an_award_date_whose_readings_differ_but_all_fall_before_the_title_fails(third, want):
+    """The page's date read 一九九七 twice and 一九五七 stretched, the claim (2021) far below every reading: the readings
+    differ in a numeral, not on the side of the title, which is what the rule weighs (probe trust28 P18: a review).
+    One reading after the title leaves it a review."""
+    from verify.read.confirm import Confirmation
+
+    title = "抚顺市科学技术进步奖三等奖"
+    award = page("award_certificate", "p/award.jpg", ["荣誉证书", "张伟同志", f"荣获{title}", "一九九七年六月二十日"],
+                 dates=[d("1997-06-20", "issue", "一九九七年六月二十日")])
+    award.confirmations = [Confirmation("award_date", "二〇二一年六月二十日", "一九九七年六月二十日", "unsure", -28.0, "lattice",
+                                        (100, 100, 400, 150), [("page", "一九九七年六月二十日", -34.7, 0.999),
+                                                               ("original", "一九九七年六月二十日", -30.1, 0.975),
+                                                               ("stretch1.4", third, -31.1, 0.926)])]
+    pages = [p for p in clean_pages() if p.file != "p/award.jpg"] + [award]
+    mine = [f for f in by_rule(run(pages, applicant(awards=[{"title": title, "date": "2021-06-20"}])), "evidence.after_title")
+            if f.file == "p/award.jpg"]
+    assert [f.status for f in mine] == [want], mine
