@@ -11,6 +11,8 @@ given in the 1990s or early 2000s hand in what those years printed, unlike anyth
   as ``unit_aliases``; old round seals with the star;
 - diplomas of 中专 / 函授 / 夜大 / 自学考试 / 电大 in their own words beside the 学信网 report, or (pre-2001, which
   学信网 does not hold) the unit's certified copy of the diploma alone as the education proof;
+- the oldest certificates: no approval date label (the issuer's date at the end is the title's), or the dates written in by
+  hand down their column;
 - annual assessment forms filled in by hand (kai face, jitter: the year before the printed 年度, the name, the grade),
   and a 1990s 年度考核登记表 handed in beside the three the campaign asks for.
 
@@ -235,8 +237,16 @@ def title_vertical(p, v):
              (tr("具备") + p["title"][0] + tr("任职资格"), 14, "song", 22),
              (tr("评审通过时间") + "  " + fmt(date, ds), 13, "song", 22),
              (p["issuer"], 14, "song", 120), (fmt(v.get("title_issued", date), ds), 13, "song", 110)]
+    if v.get("no_label"):  # the oldest style: no approval date of its own, the issuer's date at the end is the title's
+        cols = [c for c in cols if not c[0].startswith(tr("评审通过时间"))]
+        cols[-1] = (fmt(date, ds), 13, "song", 110)
     for text, pt, face, top in cols:
-        vtext(s, x, top, text, pt, face)
+        if v.get("hand_date") and text.endswith("日"):  # the dates written in by hand, the label printed
+            label, _, value = text.rpartition("  ")
+            y = vtext(s, x, top, label + "  ", pt, face) if label else top
+            vtext(s, x, y, value, pt, face, ink=HAND, hand=True)
+        else:
+            vtext(s, x, top, text, pt, face)
         x -= 12 if pt < 18 else 17
     stamp(s, x + 18, 140, p["issuer"], r_mm=19, seed=28)
     return [aged(s)]
@@ -354,7 +364,8 @@ def diploma(p, v):
 
 def old_assessment(p, year, v):
     """A 1990s 年度考核登记表 handed in beside the current ones (history, no year the campaign asks for)."""
-    return assessment_hand(p, year, dict(v, grades={}, names={}, ass_dates={year: f"{year}-12-25"}, seals={}, gray=(year,)))
+    return assessment_hand(p, year, dict(v, grades=v.get("old_grades", {}), names={}, ass_dates={year: f"{year}-12-25"},
+                                         seals={}, gray=(year,)))
 
 
 def award(p, v):
@@ -489,6 +500,13 @@ SET = [
     # the 1990s form in place of a missing year; a proof dated before the title (一九九七 on the old unit's proof)
     ("P17", "J", {"cert": "booklet", "years": (2021, 2023), "old_years": (1997,)}, "assessment.years"),
     ("P18", "J", {"cert": "vertical", "proof_printed": "1997-06-20", "claim_proof": "2008-06"}, "evidence.after_title"),
+    # the oldest certificates: no 评审通过时间 label, the issuer's date at the column's end the title's; the date written
+    # in by hand down its column; a 1990s form graded 不合格 (history, no year asked for) beside the three asked for
+    ("C17", "K", {"cert": "vertical", "ds_title": "cn", "no_label": True}, None),
+    ("C18", "H", {"cert": "vertical", "ds_title": "cn", "hand_date": True}, None),
+    ("C19", "J", {"cert": "booklet", "old_years": (1996,), "old_grades": {1996: "不合格"}}, None),
+    ("P19", "K", {"cert": "vertical", "ds_title": "cn", "no_label": True, "title_printed": "2004-06-30"}, "title.date"),
+    ("P20", "H", {"cert": "vertical", "ds_title": "cn", "hand_date": True, "title_printed": "1997-12-20"}, "title.date"),
 ]
 
 
