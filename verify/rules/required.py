@@ -161,12 +161,13 @@ def check(d: Dossier) -> list[Finding]:
 
 #: a diploma's or degree's own title, and the words of a unit's check of a copy of it
 _DIPLOMA = re.compile(r"(?:毕业|学位|学历|肄业)证书")
-_CHECKED = re.compile(r"与原件(?:一致|相符)|经(?:核对|审核|核查)|审核人|学历(?:、学位)?信息审核")
+#: (not a 经审核 alone: a degree certificate prints 经审核符合《中华人民共和国学位条例》的规定 of itself)
+_CHECKED = re.compile(r"与原件(?:一致|相符)|复印件(?:已|经)?(?:核对|审核)|审核人|学历(?:、学位)?信息审核")
 
 
 def checked_diploma(p: PageRead) -> bool:
     """Whether page ``p`` is a diploma's (or degree's) copy the unit checked: the certificate's title and a check's
-    words (与原件一致, 经审核, 审核人) on one page, not classified as a kind of the campaign's.
+    words (与原件一致, 复印件经审核, 审核人) on one page, not classified as a kind of the campaign's.
 
     >>> from ocr.model import OcrLine, OcrPage
     >>> def pg(*t):
@@ -176,6 +177,8 @@ def checked_diploma(p: PageRead) -> bool:
     True
     >>> checked_diploma(pg("中等专业学校毕业证书", "准予毕业。")), checked_diploma(pg("劳动合同", "经审核，与原件一致"))
     (False, False)
+    >>> checked_diploma(pg("学士学位证书", "经审核符合《中华人民共和国学位条例》的规定，授予工学学士学位。"))
+    False
     """
     if p.kind != "other" or p.ocr is None:
         return False
