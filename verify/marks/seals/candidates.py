@@ -55,13 +55,20 @@ def _sizes(mask: np.ndarray, settings: SealSettings) -> tuple[float, float, floa
 
 
 def _component_candidates(mask: np.ndarray, rmin: float, rmax: float, evidence=None,
-                          merged: bool = False) -> list[_Ellipse]:
+                          merged: bool = False, origin: tuple[int, int] = (0, 0)) -> list[_Ellipse]:
     """Ellipse guesses from the mask's pieces of ink (and pairs of them: a ring cut in
     two); with ``merged`` (a colour's ink, sparse on a page) also from a piece far longer
-    than a seal, a seal merged with print of its colour (:func:`_elongated_piece`)."""
+    than a seal, a seal merged with print of its colour (:func:`_elongated_piece`).
+    ``mask`` may be a window of the page's mask whose top-left corner is ``origin`` (x, y)
+    on the page: the guesses are in page pixels all the same."""
     cv2 = _cv2()
     closed = cv2.morphologyEx(mask, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (9, 9)))
     n, labels, stats, _ = components_with_stats(closed)
+    if origin != (0, 0):  # boxes in page pixels; the labels are read through the window (_Window)
+        stats = stats.copy()
+        stats[:, 0] += origin[0]
+        stats[:, 1] += origin[1]
+        labels = _Window(labels, origin)
     out = []
     parts = []  # sizeable pieces: a ring cut in two by a removed line comes back whole
     for i in range(1, n):
@@ -99,7 +106,7 @@ def _fit_piece(labels, ids, box, area, rmin, rmax, evidence=None) -> list[_Ellip
     gives a guess's ring evidence (a clean ring needs no robust fit)."""
     cv2 = _cv2()
     x, y, bw, bh = (int(v) for v in box)
-    sub = labels[y:y + bh, x:x + bw]
+    sub = labels.box(x, y, bw, bh) if isinstance(labels, _Window) else labels[y:y + bh, x:x + bw]
     roi = np.isin(sub, ids).astype(np.uint8) if len(ids) > 1 else (sub == ids[0]).astype(np.uint8)
     contours, _ = cv2.findContours(roi, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_NONE)
     if not contours:
@@ -137,7 +144,8 @@ def _elongated_piece(labels, i: int, box, rmin: float, rmax: float) -> list[_Ell
     (:func:`_component_candidates`), if one goes round enough of it."""
     cv2 = _cv2()
     x, y, bw, bh = (int(v) for v in box)
-    roi = (labels[y:y + bh, x:x + bw] == i).astype(np.uint8)
+    sub = labels.box(x, y, bw, bh) if isinstance(labels, _Window) else labels[y:y + bh, x:x + bw]
+    roi = (sub == i).astype(np.uint8)
     contours, _ = cv2.findContours(roi, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_NONE)
     if not contours:
         return []
@@ -207,8 +215,19 @@ def _candidates_for(mask: np.ndarray, rmin: float, rmax: float, line_len: int, s
                     hough: bool = True, merged: bool = False) -> list[_Evidence]:
     if _count(mask) < 30:
         return []
-    cleaned = remove_lines(mask, line_len)
-    dil = _cv2().dilate(cleaned, np.ones((3, 3), np.uint8))
+    cv2 = _cv2()
+    window = _ink_window(mask)
+    if window is None:
+        cleaned = part = remove_lines(mask, line_len)
+        dil = cv2.dilate(cleaned, np.ones((3, 3), np.uint8))
+        origin = (0, 0)
+    else:  # the same pixels, made only round the ink (sparse colour ink: most of the page is empty)
+        x0, y0, x1, y1 = window
+        part = remove_lines(mask[y0:y1, x0:x1], line_len)
+        cleaned, dil = np.zeros_like(mask), np.zeros_like(mask)
+        cleaned[y0:y1, x0:x1] = part
+        dil[y0:y1, x0:x1] = cv2.dilate(part, np.ones((3, 3), np.uint8))
+        origin = (x0, y0)
     seen: dict[tuple, _Evidence] = {}  # each guess's evidence measured once
 
     def evidence(ell: _Ellipse) -> _Evidence:
@@ -217,10 +236,52 @@ def _candidates_for(mask: np.ndarray, rmin: float, rmax: float, line_len: int, s
             seen[key] = ring_evidence(dil, ell)
         return seen[key]
 
-    cands = _component_candidates(cleaned, rmin, rmax, evidence, merged)
+    cands = _component_candidates(part, rmin, rmax, evidence, merged, origin)
     if hough:
         cands += _hough_candidates(cleaned, rmin, rmax, settings.max_hough)
     return [evidence(ell) for ell in cands]
+
+
+#: empty pixels kept round the ink in :func:`_ink_window`: more than the reach of any
+#: morphology of :func:`remove_lines` (13 px) and :func:`_component_candidates` (9 px)
+INK_WINDOW_MARGIN = 16
+
+
+def _ink_window(mask: np.ndarray) -> tuple[int, int, int, int] | None:
+    """(x0, y0, x1, y1): the box of ``mask``'s ink with :data:`INK_WINDOW_MARGIN` empty pixels
+    round it, on which the line removal, the closing and the pieces of ink come out as on the
+    whole mask; None where that box is most of the mask (nothing to save) or the mask's size
+    is odd (:func:`remove_lines` works at half resolution: the window's 2x2 cells are the
+    mask's only where both start at even pixels and the mask halves exactly).
+
+    >>> m = np.zeros((100, 200), np.uint8); m[40:50, 101:121] = 255
+    >>> _ink_window(m)
+    (84, 24, 138, 66)
+    >>> m[0, 0] = m[99, 199] = 255; _ink_window(m) is None  # ink in two far corners: the window is the page
+    True
+    """
+    h, w = mask.shape[:2]
+    if h % 2 or w % 2:
+        return None
+    x, y, bw, bh = _cv2().boundingRect(mask)
+    m = INK_WINDOW_MARGIN
+    x0, y0 = max(0, x - m) & ~1, max(0, y - m) & ~1
+    x1, y1 = min(w, (x + bw + m + 1) & ~1), min(h, (y + bh + m + 1) & ~1)
+    if (x1 - x0) * (y1 - y0) > 0.5 * h * w:
+        return None
+    return x0, y0, x1, y1
+
+
+class _Window:
+    """Labels of a window of the page (:func:`_component_candidates`) read in page pixels."""
+
+    __slots__ = ("labels", "x", "y")
+
+    def __init__(self, labels: np.ndarray, origin: tuple[int, int]):
+        self.labels, (self.x, self.y) = labels, origin
+
+    def box(self, x: int, y: int, bw: int, bh: int) -> np.ndarray:
+        return self.labels[y - self.y:y - self.y + bh, x - self.x:x - self.x + bw]
 
 
 def _count(mask: np.ndarray) -> int:
