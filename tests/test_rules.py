@@ -1045,6 +1045,27 @@ def test_no_seal_found_on_a_gray_copy_is_review_not_a_missing_seal():
     assert [f.status for f in on_page("a/kaohe2021.jpg", "seal.present", seals=[], fields={})] == ["fail"]
 
 
+@pytest.mark.parametrize("ink, status", [("0.0068", "fail"), ("0.0751", "review"), (None, "review"), ("nan?", "review")])
+def test_a_gray_copy_with_no_mark_off_its_print_shows_the_seal_missing(ink, status):
+    """Base bench A011-003: a gray copy of a 技术报告 proof, nothing at its foot but the
+    unit's name and the date, a red pen's ring round its title (0.007 of a seal-sized
+    window in faint ink off the print): a person sees no seal, and seal.present said
+    review for any gray copy. Where a seal could hide (A011-015: a faint seal the
+    search missed, 0.075), or the measure was not made, the gray copy stays a review;
+    the low-resolution review still comes first."""
+    fields = {"seal_gray": "1"} | ({"seal_gray_ink": ink} if ink else {})
+    got = on_page("a/kaohe2021.jpg", "seal.present", seals=[], fields=fields)
+    assert [f.status for f in got] == [status], got
+    if status == "fail":
+        assert "灰度复印件，页面上除印刷文字外未见任何印迹" in got[0].message
+        unit = [f.status for f in run(replace(clean_pages(), "a/kaohe2021.jpg", seals=[], fields=fields))
+                if f.rule == "seal.unit" and f.file == "a/kaohe2021.jpg"]
+        assert unit == [], unit  # whose seal it is asks nothing where there is none
+        low = on_page("a/kaohe2021.jpg", "seal.present", seals=[], fields=fields,
+                      ocr=OcrPage(width=909, height=1286, engine="test"))
+        assert [f.status for f in low] == ["review"], low
+
+
 def test_no_seal_found_on_a_low_resolution_page_is_review_not_a_missing_seal():
     """Below about 120 dpi (a short side under 1000 px) a faint or worn seal is a few
     blurred pixels of ring the search may miss: no seal found there is no proof of

@@ -867,9 +867,9 @@ _FIELD_NAMES_ZH = {
 #: how a field's value reads, where its stored value is a code
 _FIELD_VALUES_ZH = {"seal_gray": {"1": "是"}}
 #: what the pipeline keeps on a page for its rules, not for the reviewer: pixel boxes
-#: (``seal_ring``, ``seal_ink``, ``date_under_seal``) and a detector's error name
+#: (``seal_ring``, ``seal_ink``, ``date_under_seal``), a measure (``seal_gray_ink``) and a detector's error name
 _MACHINE_FIELDS = frozenset({"seal_ring", "seal_ink", "date_under_seal", "seal_search_failed", "seals_not_read",
-                             "seals_not_sought"})
+                             "seals_not_sought", "seal_gray_ink"})
 
 
 def _field_rows(fields: Mapping, id_card: bool) -> tuple[tuple[str, str], ...]:

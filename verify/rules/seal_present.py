@@ -9,7 +9,9 @@ no seal and no such trace, and a document that may not be of a kind needing no s
 evidence nearly as strong for an evaluation form is a ``review``), scanned at a
 resolution where a faint seal still shows (:data:`LOW_RESOLUTION`), in colour: on a copy
 without any colour a worn seal over the text is a gray ring among gray print, which the
-search can miss (``seal_gray``: such a copy's absence of a seal is a ``review``). A seal
+search can miss (``seal_gray``: such a copy's absence of a seal is a ``review``), unless
+the copy shows no mark off its print at all (:func:`blank_copy`: not even faint ink a
+seal could be, where a seal's ring would reach past the lines). A seal
 cut by the page edge (:func:`cut_at_edge`: a 骑缝章's part) is no document's own seal:
 alone, it is a ``review``."""
 from __future__ import annotations
@@ -189,10 +191,37 @@ def no_seal_found(d: Dossier, g) -> Finding:
     if (other := may_need_none(d, g.pages, "seal")) is not None:
         return finding(RULE_ID, "review", f"{g.kind_zh}（{g.where}）未发现印章；但该页也像{KIND_NAMES_ZH.get(other, other)}"
                        "（无需盖章），请人工确认材料类型及是否须加盖印章", g)
-    if all("seal_gray" in p.fields for p in g.pages):
+    gray = all("seal_gray" in p.fields for p in g.pages)
+    if gray and not all(blank_copy(p) for p in g.pages):
         return finding(RULE_ID, "review", f"{g.kind_zh}（{g.where}）页面无彩色（灰度复印件或黑白扫描），未发现印章；无彩色页面上磨损或与文字重叠的印章"
                        "可能无法识别，请人工确认是否加盖印章", g)
     if low := _low_resolution(g.pages):
         return finding(RULE_ID, "review", f"{g.kind_zh}（{g.where}）未发现印章；但图像分辨率较低（短边 {low} 像素），"
                        "过淡或残缺的印章可能无法识别，请人工确认是否加盖印章", g)
-    return finding(RULE_ID, "fail", f"{g.kind_zh}（{g.where}）未发现印章，按要求须加盖单位公章", g)
+    seen = "（灰度复印件，页面上除印刷文字外未见任何印迹）" if gray else ""
+    return finding(RULE_ID, "fail", f"{g.kind_zh}（{g.where}）未发现印章{seen}，按要求须加盖单位公章", g)
+
+
+#: a gray copy whose densest seal-sized window holds less than this share of faint ink
+#: off the print (``seal_gray_ink``: :func:`verify.marks.seals.blank.off_print_ink`) shows
+#: no seal: the base benchmark's 150 gray pages with a seal hold 0.047 or more (a faint,
+#: worn seal the search missed 0.075), a gray proof without one, a pen ring round its
+#: title, 0.007
+BLANK_INK = 0.015
+
+
+def blank_copy(page) -> bool:
+    """Whether a gray copy where no seal was found (``seal_gray``) shows no mark off its
+    print a seal could be (``seal_gray_ink`` below :data:`BLANK_INK`): its absence is
+    then seen, not merely unfound. No measure, no such page.
+
+    >>> from types import SimpleNamespace as NS
+    >>> blank_copy(NS(fields={"seal_gray": "1", "seal_gray_ink": "0.0068"}))
+    True
+    >>> [blank_copy(NS(fields=f)) for f in ({"seal_gray": "1", "seal_gray_ink": "0.0751"}, {"seal_gray": "1"})]
+    [False, False]
+    """
+    try:
+        return "seal_gray" in page.fields and float(page.fields["seal_gray_ink"]) < BLANK_INK
+    except (KeyError, TypeError, ValueError):
+        return False

@@ -37,6 +37,9 @@ SEAL_SEARCH_FAILED = "seal_search_failed"  # PageRead.fields key when the seal d
 SEAL_INK = "seal_ink"  # PageRead.fields key: "x0,y0,x1,y1" of seal-like red ink where no seal was found
 SEAL_RING = "seal_ring"  # PageRead.fields key: "x0,y0,x1,y1" of a broken seal-like ring on a copy where none was found
 SEAL_GRAY = "seal_gray"  # PageRead.fields key: "1" where no seal was found on a page without colour (a gray copy)
+#: PageRead.fields key, beside SEAL_GRAY: the largest share of a seal-sized window that faint ink off the print covers
+#: (:func:`verify.marks.seals.blank.off_print_ink`; seal.present reads it)
+SEAL_GRAY_INK = "seal_gray_ink"
 SEALS_NOT_READ = "seals_not_read"  # PageRead.fields key: how many seals found there were past the limits, not read
 SEAL_RING_TEXT = "seal_ring_text"  # PageRead.fields key: what the broken ring (SEAL_RING) reads along it, for the reviewer
 SEALS_NOT_SOUGHT = "seals_not_sought"  # PageRead.fields key: "1" where the page's kind needs no seal, none was looked for
@@ -392,6 +395,7 @@ def read_page(rel: str, page_result, applicant: Applicant, engine, timings: dict
             drawn_only = _drawn_only(page_result)
         if found is not None and found.gray and not read.seals and not drawn_only:
             read.fields[SEAL_GRAY] = "1"
+            _gray_ink(read, image)
         if read.kind == "annual_assessment":
             _read_grade_mark(read, image)
         read.thumbnail_jpeg = thumbnail(image, pyramid)
@@ -465,6 +469,18 @@ def _drawn_only(page_result, gutter: int | None = None, part: int = 0) -> bool:
         return False
     cut = gutter / ocr.width
     return all(x0 >= cut if part == LEFT else x1 <= cut for x0, _, x1, _ in pictures)
+
+
+def _gray_ink(read: PageRead, image) -> None:
+    """How much faint ink lies off the print of a gray copy where no seal was found
+    (``SEAL_GRAY_INK``): next to none shows the seal's absence (``seal.present``). No
+    measure is kept where it could not be made (the gray copy stays a review)."""
+    from verify.marks.seals.blank import off_print_ink
+
+    try:
+        read.fields[SEAL_GRAY_INK] = f"{off_print_ink(image, read.ocr.lines):.4f}"
+    except Exception:  # no measure is no evidence of absence
+        log.debug("measuring the ink off the print failed on %s page %s", read.file, read.page, exc_info=True)
 
 
 def _read_grade_mark(read: PageRead, image) -> None:

@@ -1,0 +1,89 @@
+"""verify.marks.seals.blank: faint ink off the print of a gray copy where no seal was found."""
+from __future__ import annotations
+
+from types import SimpleNamespace as NS
+
+import cv2
+import numpy as np
+import pytest
+
+from verify.marks.seals.blank import off_print_ink
+from verify.rules.seal_present import BLANK_INK
+
+PAPER = 240
+
+
+def _page():
+    """A 150 dpi A4 gray copy: a title in large print, four lines of body text, the unit and the date at
+    its foot, a table's frame, with the OCR lines' boxes."""
+    page = np.full((1753, 1240), PAPER, np.uint8)
+    lines = []
+    for x, y, text, size in [(542, 168, "REPORT", 1.7), (150, 300, "A" * 40, 1.0), (150, 360, "B" * 40, 1.0),
+                             (150, 420, "C" * 40, 1.0), (150, 480, "D" * 22, 1.0), (760, 1180, "UNIT NAME HERE", 1.0),
+                             (820, 1240, "2024 09", 1.0)]:
+        cv2.putText(page, text, (x, y), cv2.FONT_HERSHEY_SIMPLEX, size, 60, 2)
+        (w, h), base = cv2.getTextSize(text, cv2.FONT_HERSHEY_SIMPLEX, size, 2)
+        lines.append(NS(bbox=(x, y - h, x + w, y + base)))
+    cv2.rectangle(page, (80, 560), (1160, 1000), 90, 2)  # a table's frame: rules, no seal
+    return page, lines
+
+
+def test_a_gray_copy_without_a_seal_shows_none_even_with_a_pen_ring_round_its_title():
+    page, lines = _page()
+    assert off_print_ink(page, lines) < 0.002
+    # a red pen's ring as A011-003's round its title (225 x 81 px round a box 184 x 58): above and below it
+    # hugs the line (within a fifth of the line's height), its tail reaches 30 px past the line's end;
+    # about 3 px wide, 185 at its darkest
+    cv2.ellipse(page, (646, 146), (114, 33), 0, 0, 360, 185, 3)
+    assert off_print_ink(page, lines) < BLANK_INK
+
+
+@pytest.mark.parametrize("level, kept", [(215, 1.0), (220, 0.6), (150, 0.35)])
+def test_a_faint_or_worn_seal_over_the_foot_is_ink_a_seal_could_be(level, kept):
+    """A 38 mm seal copied gray over the unit's name and date, faint (20 levels under the
+    paper) or worn to a third of its ring: well over the threshold, though its middle
+    lies on the OCR's lines."""
+    page, lines = _page()
+    rng = np.random.default_rng(3)
+    ring = np.zeros_like(page)
+    cv2.circle(ring, (900, 1200), 112, 255, 5)
+    cv2.putText(ring, "SEAL BODY", (800, 1120), cv2.FONT_HERSHEY_SIMPLEX, 0.9, 255, 2)
+    worn = (ring > 0) & (rng.random(page.shape) < kept)
+    page[worn] = np.minimum(page[worn], level)
+    assert off_print_ink(page, lines) > 2 * BLANK_INK
+
+
+def test_a_seal_dithered_on_a_one_bit_fax_is_ink_too():
+    """A fax prints a seal as scattered black dots: each dot is ink off the print."""
+    page, lines = _page()
+    page = np.where(page < 128, 0, 255).astype(np.uint8)
+    rng = np.random.default_rng(5)
+    ring = np.zeros_like(page)
+    cv2.circle(ring, (900, 1200), 112, 255, 8)
+    page[(ring > 0) & (rng.random(page.shape) < 0.4)] = 0
+    assert off_print_ink(page, lines) > 2 * BLANK_INK
+
+
+def test_the_pipeline_measures_a_gray_copy_where_no_seal_was_found(monkeypatch):
+    """The measure is kept beside ``seal_gray`` (and only there): a colour page or a
+    page with a seal has none."""
+    import verify.marks.seals as seals
+    from ocr.model import OcrPage
+    from ocr.pipeline import PageResult
+    from verify.marks.seals.candidates import PageSeals
+    from verify.model import Applicant
+    from verify.run import pipeline
+
+    monkeypatch.setattr(seals, "read_seals", lambda image, found, engine, names, decide=True: found)
+    monkeypatch.setattr("verify.marks.signatures.find_signature_fields", lambda image, ocr, found: [])
+    page, _ = _page()
+    image = cv2.cvtColor(page, cv2.COLOR_GRAY2BGR)
+
+    def fields(gray: bool):
+        monkeypatch.setattr(seals, "search_seals", lambda image, ocr, ink=False, **kw: PageSeals([], gray=gray))
+        result = PageResult(1, OcrPage(width=1240, height=1753, source="ocr"), 150.0, _image=image)
+        return pipeline.read_page("a.jpg", result, Applicant(name="张三", unit="抚顺市某单位"), None, {}).fields
+
+    got = fields(True)
+    assert got.get(pipeline.SEAL_GRAY) == "1" and float(got[pipeline.SEAL_GRAY_INK]) > 0.0  # no OCR lines: the print counts
+    assert pipeline.SEAL_GRAY_INK not in fields(False)
