@@ -922,6 +922,20 @@ def test_publicity_ranges_that_disagree_on_the_verdict_are_review_naming_both():
     assert [f.status for f in on_page("a/gongshi.jpg", "publicity.duration", dates=both_long)] == ["pass"]
 
 
+def test_an_unread_title_date_points_at_its_field():
+    """Base bench A007-025: a gray seal's character over the month of 2016.2.16; every reading
+    of the field lost it (201616), so the review stands, and it points at the field the claim
+    check read (the label's row), not at nothing."""
+    from verify.read.confirm import Confirmation
+
+    unsure = Confirmation("title_date", "2016-01-16", "", "unsure", None, "text", (632, 697, 1040, 745),
+                          [("page", "", None, 0.0), ("original", None, None, 0.892)])
+    [f] = by_rule(run(replace(clean_pages(), "a/zc.jpg", dates=[], confirmations=[unsure])), "title.date")
+    assert f.status == "review" and tuple(f.bbox) == (632, 697, 1040, 745), f
+    [f] = by_rule(run(replace(clean_pages(), "a/zc.jpg", dates=[])), "title.date")
+    assert f.status == "review" and f.bbox is None
+
+
 def test_title_date_read_as_a_year_only_is_review():
     pages = replace(clean_pages(), "a/zc.jpg", dates=[d("2019", "title_date", "2019年")])
     assert statuses(run(pages), "title.date") == ["review"]

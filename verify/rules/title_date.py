@@ -74,7 +74,12 @@ def check(d: Dossier) -> list[Finding]:
                 # again from the original pixels with the seal's ink taken off, shows the claim
                 findings.append(_confirmed(p, claim, conf, expected=claim, value=conf.read or None, bbox=conf.bbox))
             else:
-                findings.append(finding(RULE_ID, "review", "未能识别职称证书上的评审通过/取得资格时间，请人工核对", p, expected=claim))
+                # where the date's field was found (its label's row) the review points at it: a seal over
+                # the month (2016.?.16 under a gray ring's character) is there for a person to read
+                field = next((c.bbox for c in getattr(p, "confirmations", ()) if c.fact == "title_date" and c.bbox), None)
+                at = {"bbox": tuple(field)} if field else {}
+                findings.append(finding(RULE_ID, "review", "未能识别职称证书上的评审通过/取得资格时间，请人工核对", p, expected=claim,
+                                        **at))
             continue
         apart = [m for m in dated if any(agree(m.date, o.date) is False for o in dated)]
         if apart:
