@@ -87,3 +87,30 @@ def test_the_pipeline_measures_a_gray_copy_where_no_seal_was_found(monkeypatch):
     got = fields(True)
     assert got.get(pipeline.SEAL_GRAY) == "1" and float(got[pipeline.SEAL_GRAY_INK]) > 0.0  # no OCR lines: the print counts
     assert pipeline.SEAL_GRAY_INK not in fields(False)
+
+
+def _realdata_seals():
+    from pathlib import Path
+
+    folder = Path(__file__).resolve().parents[2] / "shared" / "realdata" / "seals" / "real"
+    if not folder.is_dir():
+        folder = Path("/work/shared/realdata/seals/real")
+    return folder if folder.is_dir() else None
+
+
+@pytest.mark.parametrize("name, sealed", [("D02_rapiddoc_certificate_img_2.png", True),
+                                          ("D05_invoice_vat_special.jpg", True),
+                                          ("D07_tsr_resume_form.jpg", False)])
+def test_real_pages_copied_gray_show_their_seal_as_ink_off_the_print(name, sealed):
+    """Real pages (shared/realdata/seals/real) turned gray as a copier would, read by the
+    real engine: a certificate's and an invoice's red seals leave 0.13-0.19 of a window
+    in ink off the print, far over the threshold; a form without a seal next to none."""
+    from ocr.engines import get_engine
+
+    folder = _realdata_seals()
+    if folder is None or not (folder / name).is_file():
+        pytest.skip("realdata not available")
+    gray = cv2.cvtColor(cv2.imread(str(folder / name)), cv2.COLOR_BGR2GRAY)
+    page = get_engine("ppocr").recognize(cv2.cvtColor(gray, cv2.COLOR_GRAY2BGR))
+    share = off_print_ink(gray, page.lines)
+    assert (share > 5 * BLANK_INK) if sealed else (share < BLANK_INK), share
