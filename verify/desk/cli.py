@@ -242,6 +242,14 @@ def serve(app, config) -> int:
         server.run()
     except SystemExit:  # uvicorn exits when it cannot bind
         server.started = False
+    except KeyboardInterrupt:
+        # Ctrl+C: uvicorn shuts down (the queue's workers ended, the checks put back in the
+        # queue) and then raises the signal again, which asyncio turns into KeyboardInterrupt:
+        # every stop of the desk ended in a traceback on the reviewer's terminal
+        if server.started:
+            _say("审核台已停止（正在核验的申报人下次启动时继续核验）")
+            return EXIT_OK
+        raise
     if not server.started:
         _say(f"verify desk: 无法在 {config.host}:{config.port} 上启动（端口可能已被占用，可用 --port 换一个）")
         return EXIT_USAGE
