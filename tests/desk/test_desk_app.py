@@ -420,7 +420,9 @@ def test_the_audit_views_name_a_decided_findings_rule_and_the_files_replaced_in_
     for text in (li.get(f"/audit?applicant={applicant_id}").text, li.get(f"/applicants/{applicant_id}").text):
         assert f"<td>{shown}</td>" in text and "signature.present ·" not in text
     audit_page = li.get("/audit?kind=applicants").text  # (by default the page lists the decisions alone)
-    assert "<em>替换的文件</em> 扫描/p1.jpg" in audit_page and "replaced" not in audit_page
+    # the field in Chinese, never its code (the path of the folder keeping the old file may say replaced/)
+    assert "<em>替换的文件</em> 扫描/p1.jpg" in audit_page and "<em>replaced</em>" not in audit_page
+    assert f"<em>被替换的原件保存于</em> applicants/{applicant_id}/replaced/1" in audit_page
     assert main(["desk", "audit", "--data", str(folder.root), "--tail", "50"]) == 0
     printed = capsys.readouterr().out
     assert shown in printed and "signature.present" not in printed

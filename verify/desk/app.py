@@ -1249,7 +1249,9 @@ def create_app(config: DeskConfig) -> Starlette:
                         raise DeskError("该申报人正在核验中，请等核验完成后再补充扫描件")
                     intake.refuse_another_person(conn, applicant_id, root)
                 under = intake.scans_folder(root, staging.upload_path, desk.folder.input_dir(applicant_id), row["key"])
-                added = intake.copy_scans(desk.folder, applicant_id, root, staging.not_extracted, under)
+                replaces = [v for v in request.state.form.getlist("replaces") if isinstance(v, str)]
+                added = intake.copy_scans(desk.folder, applicant_id, root, staging.not_extracted, under,
+                                          replaces=replaces)
                 with desk.write() as conn:
                     applicant_row(conn, applicant_id)
                     problem = intake.record_scans(desk.folder, conn, applicant_id, added, user)
@@ -1258,9 +1260,11 @@ def create_app(config: DeskConfig) -> Starlette:
         except DeskError as exc:
             return fail_or_json(request, f"/applicants/{applicant_id}", exc)
         desk.queue.wake()
+        beside = ("。新文件与原有文件并存、都将核验；如是重新扫描的原有文件，请在补充扫描件时勾选其替换的原件"
+                  if added.new and not (added.replaced or added.removed) else "")
         return done(request, f"/applicants/{applicant_id}",
                     f"已收到 {len(added)} 个补充文件（{added.summary()}）"
-                    + ("，正在重新核验" if not problem else f"；{problem}"))
+                    + ("，正在重新核验" if not problem else f"；{problem}") + beside)
 
     @endpoint(admin=True)
     def withdraw_applicant(request: Request) -> Response:

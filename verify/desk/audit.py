@@ -121,7 +121,9 @@ FIELD_NAMES_ZH = {
     "stale": "已过期", "id_number": "身份证号码", "unit": "申报单位", "unit_kind": "单位性质", "unit_aliases": "单位别名",
     "specialty": "申报专业", "level": "申报级别", "campaign": "申报批次", "current_title": "现职称", "papers": "论文",
     "awards": "获奖与成果", "title": "题目", "journal": "期刊", "issn": "ISSN", "cn": "CN", "date": "时间",
-    "withdrawn": "已撤回", "moved_to": "材料移至", "replaced": "替换的文件", "at": "决定时间", "reason": "理由",
+    "withdrawn": "已撤回", "moved_to": "材料移至", "replaced": "替换的文件",
+    "removed": "移出的原件（被重新扫描的文件替换）", "replaced_by": "原件 → 重新扫描的文件", "kept_at": "被替换的原件保存于",
+    "at": "决定时间", "reason": "理由",
     "final_stale": "最终决定待复核",
 }
 #: Codes that appear as values, in words.

@@ -443,9 +443,14 @@ def register(folder: DataFolder, conn: sqlite3.Connection, root: Path, key: str,
 
 @dataclass(frozen=True)
 class Copied:
-    """The files new scans brought in, by their '/'-path in the applicant's folder."""
+    """The files new scans brought in, by their '/'-path in the applicant's folder;
+    ``removed``: originals the reviewer chose as what they replace (a re-scan under a new
+    name), taken out of the dossier; ``aside``: where the files replaced or removed are
+    kept, relative to the data folder (None when none was)."""
     new: tuple[str, ...]
     replaced: tuple[str, ...]
+    removed: tuple[str, ...] = ()
+    aside: str | None = None
 
     def __len__(self) -> int:
         return len(self.new) + len(self.replaced)
@@ -457,13 +462,78 @@ class Copied:
         '替换 2 个：补充/甲.jpg、补充/乙.jpg；新增 1 个：补充/丙.jpg'
         >>> Copied(tuple(f"{n}.jpg" for n in range(7)), ()).summary()
         '新增 7 个：0.jpg、1.jpg、2.jpg、3.jpg、4.jpg等'
+        >>> Copied(("DOC241106-12.jpg",), (), ("DOC241015-97.jpg",)).summary()
+        '新增 1 个：DOC241106-12.jpg；移出被替换的原件 1 个：DOC241015-97.jpg'
         """
         def listed(paths) -> str:
             return "、".join(paths[:5]) + ("等" if len(paths) > 5 else "")
 
-        parts = [f"{what} {len(paths)} 个：{listed(paths)}" for what, paths in (("替换", self.replaced), ("新增", self.new))
-                 if paths]
+        parts = [f"{what} {len(paths)} 个：{listed(paths)}" for what, paths in (
+            ("替换", self.replaced), ("新增", self.new), ("移出被替换的原件", self.removed)) if paths]
         return "；".join(parts)
+
+    def follows(self) -> tuple[str, str] | None:
+        """(old, new): the one original the reviewer chose as replaced by the one scan that
+        came in, whose decisions go with it (:func:`verify.desk.review.follow_file`); None
+        when the upload was not one file for one (which old page is which new one is not known).
+
+        >>> Copied(("b.jpg",), (), ("a.jpg",)).follows(), Copied(("b.jpg", "c.jpg"), (), ("a.jpg",)).follows()
+        (('a.jpg', 'b.jpg'), None)
+        """
+        scans = [rel for rel in self.new if rel.rsplit("/", 1)[-1] != METADATA_NAME]
+        return (self.removed[0], scans[0]) if len(self.removed) == 1 and len(scans) == 1 and not self.replaced else None
+
+
+def chosen_originals(target: Path, replaces) -> list[str]:
+    """The originals (paths under the applicant's input ``target``) a reviewer chose as what
+    new scans replace, checked: each a file the dossier holds (never a link, never a path out
+    of it, never ``applicant.yaml``, which 申报人信息 edits).
+
+    >>> import tempfile
+    >>> t = Path(tempfile.mkdtemp()); (t / "扫描").mkdir(); _ = (t / "扫描" / "a.jpg").write_bytes(b"x")
+    >>> chosen_originals(t, ["扫描/a.jpg", "扫描/a.jpg", ""])
+    ['扫描/a.jpg']
+    >>> chosen_originals(t, ["../x.jpg"])
+    Traceback (most recent call last):
+    ...
+    verify.desk.store.DeskError: 要替换的原件「../x.jpg」不在该申报人的材料中（可能已被替换或移出），请刷新页面后重新选择
+    """
+    out: list[str] = []
+    root = target.resolve()
+    for value in replaces:
+        if not isinstance(value, str) or not value.strip() or value in out:
+            continue
+        path = target / value
+        try:
+            inside = root in path.resolve().parents and path.is_file() and not path.is_symlink()
+        except (OSError, ValueError):
+            inside = False
+        if not inside or ".." in Path(value).parts or value.startswith("/"):
+            raise DeskError(f"要替换的原件{quoted(value)}不在该申报人的材料中（可能已被替换或移出），请刷新页面后重新选择")
+        if path.name == METADATA_NAME:
+            raise DeskError(f"{METADATA_NAME} 不能被扫描件替换：申报人信息请在「申报人信息」中修改")
+        out.append(value)
+    return out
+
+
+def _set_aside(folder: DataFolder, applicant_id: int, target: Path, rels, aside: list[Path]) -> None:
+    """Move the files ``rels`` of the input ``target`` into a new folder under
+    ``replaced/`` (one rename each, on the data folder's disk), made on first use into ``aside``."""
+    if not aside:
+        base = folder.replaced_dir(applicant_id)
+        base.mkdir(parents=True, exist_ok=True)
+        n = 1 + max((int(p.name) for p in base.iterdir() if p.name.isdigit()), default=0)
+        while True:
+            try:
+                (base / str(n)).mkdir()
+                break
+            except FileExistsError:
+                n += 1
+        aside.append(base / str(n))
+    for rel in rels:
+        dest = aside[0] / rel
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        os.rename(target / rel, dest)
 
 
 def scans_folder(root: Path, upload: Path, target: Path, key: str) -> str:
@@ -488,30 +558,47 @@ def scans_folder(root: Path, upload: Path, target: Path, key: str) -> str:
     return root.name if (target / root.name).is_dir() and not (target / root.name).is_symlink() else ""
 
 
-def copy_scans(folder: DataFolder, applicant_id: int, root: Path, not_extracted=(), under: str = "") -> Copied:
+def copy_scans(folder: DataFolder, applicant_id: int, root: Path, not_extracted=(), under: str = "",
+               replaces=()) -> Copied:
     """Copy new scans (and a new ``applicant.yaml``) into an applicant's input folder
     (its sub-folder ``under``, when given), replacing files of the same path, and record
-    the members of their zip that were ``not_extracted``; which files came in. Outside
-    any transaction: :func:`record_scans` then records them."""
+    the members of their zip that were ``not_extracted``; which files came in. The
+    originals named in ``replaces`` (:func:`chosen_originals`: a re-scan handed in under
+    a new name, DOC241015-97.jpg again as DOC241106-12.jpg, stood beside the old scan and
+    both were checked, their findings in pairs) leave the dossier. Every file replaced or
+    removed is kept under ``replaced/<n>/`` (a file of the same name was overwritten, the
+    image the reviewer decided on gone). Outside any transaction: :func:`record_scans`
+    then records them."""
     target = folder.input_dir(applicant_id)
     if not target.is_dir():  # withdrawn meanwhile (its folder moved aside): not made again here
         raise DeskError("申报人不存在或已撤回")
-    new, replaced = [], []
+    incoming = []
     for path in files_under(root):
-        if not (path.is_symlink() or path.is_file()):
-            continue
-        rel = "/".join(p for p in (under, path.relative_to(root).as_posix()) if p)
-        dest = target / rel
-        (replaced if os.path.lexists(dest) else new).append(rel)
-        dest.parent.mkdir(parents=True, exist_ok=True)
-        if dest.is_symlink():
-            dest.unlink()
-        shutil.copy2(path, dest, follow_symlinks=False)  # a link as a link: never what it points at
-    if not (new or replaced):
+        if path.is_symlink() or path.is_file():
+            incoming.append((path, "/".join(p for p in (under, path.relative_to(root).as_posix()) if p)))
+    if not incoming:
         raise DeskError("没有收到任何文件" + not_extracted_text(not_extracted))
+    chosen = chosen_originals(target, replaces)
+    new, replaced, aside = [], [], []
+    for path, rel in incoming:
+        dest = target / rel
+        if os.path.lexists(dest):
+            replaced.append(rel)
+            if dest.is_symlink() or not dest.is_file():
+                dest.unlink()
+            else:
+                _set_aside(folder, applicant_id, target, [rel], aside)
+        else:
+            new.append(rel)
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(path, dest, follow_symlinks=False)  # a link as a link: never what it points at
+    removed = [rel for rel in chosen if rel not in replaced]
+    if removed:
+        _set_aside(folder, applicant_id, target, removed, aside)
     record_not_extracted(folder, applicant_id, [("/".join(p for p in (under, rel) if p), reason)
                                                 for rel, reason in not_extracted])
-    return Copied(tuple(new), tuple(replaced))
+    return Copied(tuple(new), tuple(replaced), tuple(removed),
+                  aside[0].relative_to(folder.root).as_posix() if aside else None)
 
 
 def refuse_another_person(conn: sqlite3.Connection, applicant_id: int, root: Path) -> None:
@@ -564,11 +651,19 @@ def record_scans(folder: DataFolder, conn: sqlite3.Connection, applicant_id: int
     problem = refresh_metadata(folder, conn, applicant_id)
     row = conn.execute("SELECT name, unit, id_number FROM applicants WHERE id = ?", (applicant_id,)).fetchone()
     changed = [k for k in IDENTITY if (row[k] or None) != (before[k] or None)]
+    follows = added.follows()
     audit.append(conn, user, "applicant.scans", applicant_id=applicant_id,
                  before={k: before[k] for k in changed} or None,
                  after={"files": len(added), "scans": count_scans(folder.input_dir(applicant_id)),
                         **({"replaced": list(added.replaced[:100])} if added.replaced else {}),
+                        **({"removed": list(added.removed[:100])} if added.removed else {}),
+                        **({"replaced_by": f"{follows[0]} → {follows[1]}"} if follows else {}),
+                        **({"kept_at": added.aside} if added.aside else {}),
                         **{k: row[k] for k in changed}})
+    if follows:
+        from verify.desk import review
+
+        review.follow_file(conn, applicant_id, *follows)
     return problem
 
 

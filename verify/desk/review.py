@@ -231,6 +231,39 @@ def record_run(conn: sqlite3.Connection, applicant_id: int, run_no: int, report:
     return after
 
 
+def follow_file(conn: sqlite3.Connection, applicant_id: int, old: str, new: str) -> int:
+    """Let the decisions made on the findings of file ``old`` stand at the same places of file
+    ``new``, which the reviewer said replaces it (a re-scan handed in under a new name). The
+    next check then treats them as it treats those on a file replaced under its own name
+    (:func:`carry_decisions`): a confirmed pass whose result is the same carries; any other
+    goes stale beside the new finding, saying the file was replaced (沿用此决定 when only
+    the file changed). Left on the old name, every one of them was 「该项在新的核验结果中
+    已不存在」. How many moved; inside the caller's transaction.
+
+    >>> from verify.desk.store import DataFolder
+    >>> import tempfile
+    >>> folder = DataFolder(tempfile.mkdtemp()); folder.create(); conn = folder.connect()
+    >>> _ = conn.execute("INSERT INTO applicants (key, source, created_at, created_by, state) VALUES ('A1', 'upload', 'now', 'x', 'done')")
+    >>> _ = conn.execute("INSERT INTO findings (applicant_id, run_no, position, ident, rule, status, data) VALUES (1, 1, 0, 'r', 'seal.unit', 'fail', '{}')")
+    >>> _ = conn.execute("INSERT INTO decisions (applicant_id, ident, finding_id, rule, file, page, finding_status, action, user_name, at)"
+    ...                  " VALUES (1, 'seal.unit|扫描/a|1.jpg|1|0', 1, 'seal.unit', '扫描/a|1.jpg', 1, 'fail', 'pass', 'x', 'now')")
+    >>> follow_file(conn, 1, "扫描/a|1.jpg", "扫描/b.jpg")
+    1
+    >>> conn.execute("SELECT ident, file FROM decisions").fetchone()[:]
+    ('seal.unit|扫描/b.jpg|1|0', '扫描/b.jpg')
+    """
+    moved = 0
+    for d in conn.execute("SELECT id, ident, rule FROM decisions WHERE applicant_id = ? AND file = ?",
+                          (applicant_id, old)).fetchall():
+        ident = d["ident"]
+        head = f"{d['rule']}|{old}|"
+        if not ident.startswith(head):
+            continue
+        moved += conn.execute("UPDATE OR IGNORE decisions SET ident = ?, file = ? WHERE id = ?",
+                              (f"{d['rule']}|{new}|{ident[len(head):]}", new, d["id"])).rowcount
+    return moved
+
+
 def plain_ident(ident: str) -> str:
     """A decision's identity without the row number a stale one may carry (``…|1#7``).
 

@@ -13,6 +13,9 @@
         progress.json      what the running check is doing (written by its worker)
         not-extracted.json members of its zips that were not unpacked (links, names
                            too long) with the reason: each check reports them
+        replaced/<n>/      files a 补交 replaced (of the same name, or chosen by the
+                           reviewer as what a re-scan under a new name replaces), as
+                           they were: the audit row of the 补交 names them and <n>
       withdrawn/<id>/      the folder of an applicant an admin withdrew (uploaded by
                            mistake): kept as it was, never deleted; its row stays in
                            the database, marked, so the audit trail still names it
@@ -218,6 +221,9 @@ class DataFolder:
         """The desk's own record of the zip members it did not unpack (outside ``input/``,
         which holds what was handed in: a dossier cannot bring a record of its own)."""
         return self.applicant_dir(applicant_id) / "not-extracted.json"
+
+    def replaced_dir(self, applicant_id: int) -> Path:
+        return self.applicant_dir(applicant_id) / "replaced"
 
     def withdrawn_dir(self, applicant_id: int) -> Path:
         return self.root / "withdrawn" / str(int(applicant_id))

@@ -102,6 +102,7 @@
       event.preventDefault();
       var data = new FormData();
       data.append('csrf_token', form.querySelector('input[name=csrf_token]').value);
+      form.querySelectorAll('input[name=replaces]:checked').forEach(function (box) { data.append('replaces', box.value); });
       Array.prototype.forEach.call(input.files, function (file) {
         data.append('files', file, file.webkitRelativePath || file.name);
       });
