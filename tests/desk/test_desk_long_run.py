@@ -38,3 +38,29 @@ def test_ctrl_c_stops_the_desk_without_a_traceback(tmp_path):
             proc.kill()
     assert "Traceback" not in out and "KeyboardInterrupt" not in out, out
     assert proc.returncode == 0 and "审核台已停止" in out
+
+
+def test_a_staging_folder_a_killed_desk_left_is_removed_when_the_desk_starts_again(tmp_path):
+    """A desk killed while taking an upload in (kill -9, the power cut, out of memory) left
+    ``incoming/upload-*`` with the unpacked zip, up to a gigabyte, for good: nothing removed
+    it. The next start removes those nothing changed in for an hour; one changed just now
+    (another desk's upload under way on the same data folder) stays."""
+    import os
+
+    from desk_server import running_desk
+
+    data = tmp_path / "data"
+    assert adduser(data, "管理员", PASSWORD, admin=True).returncode == 0
+    left = data / "incoming" / "upload-k9x2" / "unpacked" / "A2024-003"
+    left.mkdir(parents=True)
+    (left / "p1.jpg").write_bytes(bytes(1 << 20))
+    hour_ago = time.time() - 2 * 3600
+    for path in [data / "incoming" / "upload-k9x2", *(data / "incoming" / "upload-k9x2").rglob("*")]:
+        os.utime(path, (hour_ago, hour_ago))
+    busy = data / "incoming" / "upload-busy"
+    busy.mkdir()
+    (busy / "a.zip").write_bytes(b"PK")
+    with running_desk(data) as base:
+        requests.get(base + "/login", timeout=10)
+        assert not (data / "incoming" / "upload-k9x2").exists()
+        assert (busy / "a.zip").is_file()

@@ -456,6 +456,8 @@ class Desk:
     # ------------------------------------------------------------ life
 
     def start(self) -> None:
+        if removed := intake.clear_stale_staging(self.folder):
+            logger.warning("removed %d upload staging folder(s) a stopped desk left in %s", removed, self.folder.incoming)
         self.queue.start()
         if self.config.watch is not None:
             from verify.desk.watch import ScannerWatch

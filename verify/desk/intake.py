@@ -119,6 +119,7 @@ class Staging:
 
     def __init__(self, folder: DataFolder):
         folder.incoming.mkdir(parents=True, exist_ok=True)
+        clear_stale_staging(folder)  # a desk killed while taking an upload in left its folder here
         self.path = Path(tempfile.mkdtemp(prefix="upload-", dir=folder.incoming))
         self.not_extracted: list[tuple[str, str]] = []
         self.upload_path: Path | None = None  # the upload as staged, above its applicant folder
@@ -133,6 +134,51 @@ class Staging:
         target = (self.path / "files" / rel)
         target.parent.mkdir(parents=True, exist_ok=True)
         return target
+
+
+#: an upload's staging folder untouched this long is a leftover (a desk killed while taking it in)
+STALE_STAGING_SECONDS = 3600
+
+
+def clear_stale_staging(folder: DataFolder, older_than: float = STALE_STAGING_SECONDS) -> int:
+    """Remove the staging folders under ``incoming/`` left by a desk that died while taking an
+    upload in (killed, the power cut, the machine out of memory): :class:`Staging` removes its
+    own on exit, but a process that ends without it left them there for good, up to a gigabyte
+    each (a zip's unpacked size), and nothing ever removed them. Called as the desk starts and
+    as each upload is staged. Only folders in which nothing
+    changed for ``older_than`` seconds, folders included (a zip's members keep their own old
+    times), so another desk's upload under way on the same data folder is left alone. How many
+    were removed.
+
+    >>> import tempfile, time
+    >>> folder = DataFolder(tempfile.mkdtemp()); folder.create()
+    >>> with Staging(folder) as s: _ = s.file("A1/p1.jpg").write_bytes(b"x")
+    >>> old = Staging(folder); _ = old.file("A1/p1.jpg").write_bytes(b"x")
+    >>> clear_stale_staging(folder), old.path.exists()
+    (0, True)
+    >>> for p in [old.path, *old.path.rglob("*")]: os.utime(p, (time.time() - 2 * 3600,) * 2)
+    >>> clear_stale_staging(folder), old.path.exists()
+    (1, False)
+    """
+    import time
+
+    from verify.run.inputs import newest_mtime
+
+    removed = 0
+    try:
+        leftovers = [p for p in folder.incoming.iterdir() if p.name.startswith("upload-") and p.is_dir()
+                     and not p.is_symlink()]
+    except OSError:
+        return 0
+    for path in leftovers:
+        try:
+            if time.time() - newest_mtime(path) < older_than:
+                continue
+        except OSError:
+            continue
+        remove_tree(path)
+        removed += not path.exists()
+    return removed
 
 
 def unpack_zip(zip_path: Path, staging: Staging, limits: ZipLimits) -> Path:
