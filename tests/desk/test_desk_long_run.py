@@ -64,3 +64,22 @@ def test_a_staging_folder_a_killed_desk_left_is_removed_when_the_desk_starts_aga
         requests.get(base + "/login", timeout=10)
         assert not (data / "incoming" / "upload-k9x2").exists()
         assert (busy / "a.zip").is_file()
+
+
+def test_only_the_latest_check_keeps_its_pages_every_report_stays(desk, tmp_path):
+    """Each check kept its pages (images, seals, OCR lines; as large as the scans), though the
+    desk draws only the latest: weeks of rechecks and 补交 added a copy each."""
+    from conftest import page_csrf, wait_done
+    from test_desk_app import checked_applicant
+
+    app, folder, client = desk
+    li = client("李审")
+    applicant_id = checked_applicant(li, tmp_path)
+    for _ in range(2):
+        li.post(f"/applicants/{applicant_id}/recheck", data={"csrf_token": page_csrf(li, f"/applicants/{applicant_id}")})
+        wait_done(li, applicant_id)
+    runs = folder.applicant_dir(applicant_id) / "runs"
+    assert sorted(p.relative_to(runs).parts[0] for p in runs.glob("*/*/pages.pickle")) == ["3"]
+    assert sorted(p.relative_to(runs).parts[0] for p in runs.glob("*/*/report.json")) == ["1", "2", "3"]
+    page = li.get(f"/applicants/{applicant_id}")
+    assert page.status_code == 200 and "第 3 次核验" in page.text

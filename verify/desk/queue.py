@@ -137,6 +137,7 @@ class CheckQueue:
         self._record(applicant_id, run_no, report, row.verdict, row.error or None, digests)
         with contextlib.suppress(OSError):
             progress.unlink()
+        drop_earlier_pages(self.folder, applicant_id, run_no)
 
     def _record(self, applicant_id: int, run_no: int, report, verdict: str, error: str | None,
                 digests: dict[str, str] | None = None) -> None:
@@ -144,6 +145,39 @@ class CheckQueue:
             with transaction(conn):
                 review.record_run(conn, applicant_id, run_no, report, verdict, error, digests)
             audit.write_head(conn, self.folder.audit_head)
+
+
+def drop_earlier_pages(folder: DataFolder, applicant_id: int, run_no: int) -> int:
+    """Remove the ``pages.pickle`` of the applicant's checks before ``run_no``: the desk draws
+    only the latest check's pages, and each check kept its own (page images, seals, OCR lines:
+    about as large as the scans themselves, 2 MB of a 1.8 MB dossier), so that every recheck
+    and 补交 over weeks added a copy no page ever read. Each check's report.json and
+    report.html stay (what the decisions were made on). How many were removed.
+
+    >>> import tempfile
+    >>> folder = DataFolder(tempfile.mkdtemp())
+    >>> for n in (1, 2, 3):
+    ...     d = folder.run_dir(7, n) / "A1"; d.mkdir(parents=True)
+    ...     _ = (d / "pages.pickle").write_bytes(b"p"); _ = (d / "report.json").write_bytes(b"{}")
+    >>> drop_earlier_pages(folder, 7, 3)
+    2
+    >>> sorted(p.relative_to(folder.applicant_dir(7)).as_posix() for p in folder.applicant_dir(7).rglob("*.*"))
+    ['runs/1/A1/report.json', 'runs/2/A1/report.json', 'runs/3/A1/pages.pickle', 'runs/3/A1/report.json']
+    """
+    removed = 0
+    try:
+        runs = [d for d in (folder.applicant_dir(applicant_id) / "runs").iterdir()
+                if d.name.isdigit() and int(d.name) < run_no and not d.is_symlink()]
+    except OSError:
+        return 0
+    for run in runs:
+        for pages in run.glob("*/pages.pickle"):
+            try:
+                pages.unlink()
+                removed += 1
+            except OSError as exc:
+                logger.warning("cannot remove %s (%s)", pages, exc)
+    return removed
 
 
 def progress_of(folder: DataFolder, row) -> dict:
