@@ -682,3 +682,23 @@ def test_a_folder_resubmitted_on_the_list_page_goes_to_the_applicants_form(brows
     expect(page).to_have_url(re.compile(r"/applicants/\d+#scans$"))
     expect(page.locator("#scans .refused")).to_contain_text("已有编号为 A2024-084 的申报人")
     context.close()
+
+
+def test_a_rescan_chosen_as_a_folder_replaces_the_original_ticked(browser, desk_url, tmp_path):
+    """A re-scan under a new name sent as a folder from the applicant's page (desk.js builds
+    that form's body itself): the original ticked beside it leaves the dossier."""
+    context, page = upload_as(browser, desk_url, "李审", _two_unreadable_files(tmp_path, "A2024-085"))
+    row = page.locator("tr", has_text="A2024-085")
+    expect(row.locator(".live")).to_have_attribute("data-state", "done", timeout=CHECK_TIMEOUT_MS)
+    row.get_by_role("link", name="查看", exact=True).click()
+    folder = tmp_path / "rescan" / "扫描"
+    folder.mkdir(parents=True)
+    (folder / "DOC241106-12.jpg").write_bytes(b"")
+    form = page.locator("form.upload-folder")
+    form.locator("input[type=file]").set_input_files(str(folder))
+    form.locator("details.replaces summary").click()
+    form.get_by_label("扫描/第1页.jpg").check()
+    form.get_by_role("button", name="上传文件夹").click()
+    expect(page.locator(".flash")).to_contain_text("新增 1 个：扫描/DOC241106-12.jpg；移出被替换的原件 1 个：扫描/第1页.jpg")
+    expect(page.locator("#scans input[value='扫描/第1页.jpg']")).to_have_count(0)
+    context.close()
