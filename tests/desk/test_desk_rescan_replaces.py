@@ -86,15 +86,27 @@ def test_without_a_choice_a_new_name_stands_beside_and_the_reviewer_is_told(desk
     assert not folder.replaced_dir(applicant_id).exists()
 
 
-def test_a_file_replaced_under_its_own_name_is_kept(desk, tmp_path):
+def test_a_file_replaced_under_its_own_name_is_kept_and_never_rewritten_in_place(desk, tmp_path):
+    """The old file was overwritten where it stood (opened with O_TRUNC): the image decided on
+    was gone, and a server reading it through a memory map at that moment (pdfium's cost
+    check of a PDF, Pillow's of an uncompressed TIFF or BMP shown to a reviewer) would have
+    died of SIGBUS. The old file is now moved aside whole and the new one written beside."""
+    import os
+
     app, folder, client = desk
     li = client("李审")
     applicant_id = checked_applicant(li, tmp_path)
-    (folder.input_dir(applicant_id) / "p3-fail.jpg").write_bytes(b"old scan")
-    send_scans(li, tmp_path, applicant_id, ("p3-fail.jpg",))
-    wait_done(li, applicant_id)
+    old = folder.input_dir(applicant_id) / "p3-fail.jpg"
+    old.write_bytes(b"old scan")
+    held = os.open(old, os.O_RDONLY)  # as a reader (a map) holds the file
+    try:
+        send_scans(li, tmp_path, applicant_id, ("p3-fail.jpg",))
+        wait_done(li, applicant_id)
+        assert os.fstat(held).st_size == len(b"old scan") and os.pread(held, 64, 0) == b"old scan"
+    finally:
+        os.close(held)
     assert (folder.replaced_dir(applicant_id) / "1" / "p3-fail.jpg").read_bytes() == b"old scan"
-    assert (folder.input_dir(applicant_id) / "p3-fail.jpg").read_bytes() != b"old scan"
+    assert old.read_bytes() != b"old scan"
 
 
 def test_a_choice_outside_the_dossier_or_of_applicant_yaml_is_refused_and_nothing_is_copied(desk, tmp_path):
