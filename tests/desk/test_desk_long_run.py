@@ -83,3 +83,27 @@ def test_only_the_latest_check_keeps_its_pages_every_report_stays(desk, tmp_path
     assert sorted(p.relative_to(runs).parts[0] for p in runs.glob("*/*/report.json")) == ["1", "2", "3"]
     page = li.get(f"/applicants/{applicant_id}")
     assert page.status_code == 200 and "第 3 次核验" in page.text
+
+
+def test_originals_shown_to_a_reviewer_are_read_not_mapped(tmp_path, monkeypatch):
+    """Pillow opened by path maps an uncompressed image (a BMP, a raw TIFF) into memory; a file
+    cut short under that map is a SIGBUS, which ends the whole desk server without a word."""
+    import mmap
+
+    from PIL import Image
+
+    from verify.desk.app import _decodes, _tiff_as_png
+
+    bmp, tif = tmp_path / "p.bmp", tmp_path / "p.tif"
+    Image.new("L", (400, 300), 255).save(bmp)  # 8-bit gray: a scanner's gray page, stored raw
+    Image.new("L", (400, 300), 255).save(tif)  # uncompressed
+    mapped = []
+    real = mmap.mmap
+
+    def watching(*args, **kwargs):
+        mapped.append(args)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(mmap, "mmap", watching)
+    assert _decodes(bmp) and _tiff_as_png(tif, None)
+    assert mapped == []

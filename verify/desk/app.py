@@ -178,7 +178,7 @@ def _tiff_as_png(path: Path, page: str | None) -> bytes | None:
             return None
         from PIL import Image
 
-        with Image.open(path) as im:
+        with open(path, "rb") as fh, Image.open(fh) as im:  # (by path Pillow maps it: see _decodes)
             n = int(page) - 1 if page and page.isdigit() else 0
             if 0 < n < getattr(im, "n_frames", 1):
                 im.seek(n)
@@ -203,7 +203,10 @@ def _decodes(path: Path) -> bool:
             return True  # not read here: the browser is given it as it is
         from PIL import Image
 
-        with Image.open(path) as im:
+        # opened from a file object: by path, Pillow maps an uncompressed image (BMP, raw TIFF)
+        # into memory, and a file cut short under the map (a share, a copy being replaced) is a
+        # SIGBUS, which ends the whole desk with no word; read, it is an error of this file
+        with open(path, "rb") as fh, Image.open(fh) as im:
             im.draft("RGB", (max(1, im.width // 8), max(1, im.height // 8)))
             im.load()
         return True
