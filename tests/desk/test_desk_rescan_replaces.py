@@ -71,6 +71,12 @@ def test_a_rescan_under_a_new_name_replaces_the_original_chosen(desk, tmp_path):
     card = page.split(f'id="finding-{finding_ids(page)["seal.unit"]}"', 1)[1][:4000]
     assert "公章为单位曾用名" in card and "文件已更换" in card and "沿用此决定" in card
     assert "该项在新的核验结果中已不存在" not in page
+    # the replaced original opens from the page, as handed in; nothing outside its folder does
+    assert "已被补交替换的原件（1 个" in page and f'href="/applicants/{applicant_id}/replaced/1/p3-fail.jpg"' in page
+    kept_file = li.get(f"/applicants/{applicant_id}/replaced/1/p3-fail.jpg?download=1")
+    assert kept_file.status_code == 200 and kept_file.content == old_bytes
+    assert li.get(f"/applicants/{applicant_id}/replaced/1/..%2F..%2Finput%2Fapplicant.yaml").status_code == 404
+    assert li.get(f"/applicants/{applicant_id}/replaced/2/p3-fail.jpg").status_code == 404
     audit = li.get(f"/audit?applicant={applicant_id}&kind=all").text
     assert "移出的原件（被重新扫描的文件替换）" in audit and "p3-fail.jpg → DOC241106-12-fail.jpg" in audit
 

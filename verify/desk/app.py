@@ -168,6 +168,23 @@ def _originals(folder: Path, limit: int = 2000) -> list[tuple[str, int]]:
     return out
 
 
+def _replaced(folder: Path, limit: int = 500) -> list[tuple[str, str, int]]:
+    """The files re-scans replaced (``replaced/<n>/…``, :func:`intake.copy_scans`), newest
+    replacement first: (n, path inside it, bytes)."""
+    out = []
+    try:
+        batches = sorted((p for p in folder.iterdir() if p.name.isdigit() and p.is_dir() and not p.is_symlink()),
+                         key=lambda p: -int(p.name))
+    except OSError:
+        return []
+    for batch in batches:
+        for rel, size in _originals(batch, limit - len(out)):
+            out.append((batch.name, rel, size))
+        if len(out) >= limit:
+            break
+    return out
+
+
 def _tiff_as_png(path: Path, page: str | None) -> bytes | None:
     """The page (``page``, from 1; the first where none or no such) of a TIFF as a PNG,
     for the browser; ``None`` where it cannot be read (damaged, too large, not a TIFF)."""
@@ -1016,6 +1033,7 @@ def create_app(config: DeskConfig) -> Starlette:
         cards = {c.index: c for c in view.findings.cards} if view is not None and view.findings else {}
         groups = review.open_groups(findings) if row["state"] == "done" else []
         originals = _originals(desk.folder.input_dir(applicant_id))
+        replaced = _replaced(desk.folder.replaced_dir(applicant_id))
         if "draft" not in extra:  # what a refused form held (:func:`refused_back`), once
             extra["draft"] = desk.take_draft(request.cookies.get(auth.SESSION_COOKIE))
         draft, box = extra["draft"], extra["draft"].get("error_at") or ""
@@ -1034,7 +1052,7 @@ def create_app(config: DeskConfig) -> Starlette:
         # ?images=0: the page without its scans, whose parts desk.js puts in place after a decision
         images = request.query_params.get("images") != "0"
         return render(request, "desk/applicant.html", status=status, a=row, view=view, findings=findings, images=images,
-                      by_index=by_index, cards=cards, groups=groups, originals=originals,
+                      by_index=by_index, cards=cards, groups=groups, originals=originals, replaced=replaced,
                       original_files={rel for rel, _ in originals}, **extra,
                       tiles=tiles, machine_counts=machine, shown=shown, twins=twins, mask_id=ric.mask,
                       stale=stale, history=history, progress=progress, earlier=earlier, changes=changes,
@@ -1075,6 +1093,8 @@ def create_app(config: DeskConfig) -> Starlette:
             applicant_row(conn, applicant_id)
         rel = request.path_params["path"]
         base = Path("applicants") / str(applicant_id) / "input"
+        if "batch" in request.path_params:  # a file a re-scan replaced, kept (:func:`intake.copy_scans`)
+            base = Path("applicants") / str(applicant_id) / "replaced" / str(request.path_params["batch"])
         try:  # a name no file can have (%00, too long for the file system) is as absent as any
             path = desk.folder.inside(base / rel)
             root = desk.folder.inside(base)
@@ -1605,6 +1625,7 @@ def create_app(config: DeskConfig) -> Starlette:
         Route("/applicants/{applicant_id:int}", applicant_page, methods=["GET"]),
         Route("/applicants/{applicant_id:int}/report.html", applicant_report_file, methods=["GET"]),
         Route("/applicants/{applicant_id:int}/files/{path:filename}", original_file, methods=["GET"]),
+        Route("/applicants/{applicant_id:int}/replaced/{batch:int}/{path:filename}", original_file, methods=["GET"]),
         Route("/applicants/{applicant_id:int}/progress", progress_json, methods=["GET"]),
         post("/applicants/{applicant_id:int}/findings", findings_decision),
         post("/applicants/{applicant_id:int}/findings/{finding_id:int}", finding_decision),
