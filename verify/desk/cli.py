@@ -246,11 +246,12 @@ def serve(app, config) -> int:
         # Ctrl+C: uvicorn shuts down (the queue's workers ended, the checks put back in the
         # queue) and then raises the signal again, which asyncio turns into KeyboardInterrupt:
         # every stop of the desk ended in a traceback on the reviewer's terminal
-        if server.started:
-            _say("审核台已停止（正在核验的申报人下次启动时继续核验）")
-            return EXIT_OK
-        raise
+        if not server.started:
+            raise
     if not server.started:
         _say(f"verify desk: 无法在 {config.host}:{config.port} 上启动（端口可能已被占用，可用 --port 换一个）")
         return EXIT_USAGE
+    # stopped by a signal: said also where the signal raised again met a handler that does not
+    # raise (the desk's run returned; seen once under heavy load, the reviewer told nothing)
+    _say("审核台已停止（正在核验的申报人下次启动时继续核验）")
     return EXIT_OK
