@@ -84,6 +84,20 @@ def test_blank_field(seed):
     assert f.state == "blank" and f.ink_bbox is None
 
 
+@pytest.mark.parametrize("read_as", ["负责人签宁：", "负责人签了："])
+@pytest.mark.parametrize("signed", [True, False])
+def test_a_label_whose_字_was_misread_keeps_its_field_on_the_right(read_as, signed):
+    """负责人签字： read 负责人签宁： (a fax's page at 98 dpi): the glyph before the colon is the label's 字, not print
+    that ends the field at once; before, the field was looked for below the label, where nothing is written, and
+    a signed form was 「无法确认是否签字」 or 「未签字」 (probe trust15 C07)."""
+    p, lb, _ = _form(signed, seed=1)
+    line = p.lines[1]
+    p.lines[1] = OcrLine(read_as, line.box, line.score, line.order)
+    f = _one(p)
+    assert f.field_bbox[0] >= lb[2] - 2 and f.field_bbox[1] < lb[3], "the field is on the label's right"
+    assert f.state == ("signed" if signed else "blank")
+
+
 def test_signature_running_over_the_label_line():
     states = [_one(_form(True, seed=seed, overlap=True)[0]).state for seed in range(10)]
     assert "blank" not in states, states  # never a confident absence

@@ -108,6 +108,9 @@ def label_span(text: str) -> tuple[int, int] | None:
     >>> t = "单位负责人签字（盖章）：   日期："
     >>> t[slice(*label_span(t))]
     '单位负责人签字（盖章）：'
+    >>> t = "单位负责人签宁："  # 字 misread on a fax's page: the colon still ends the label
+    >>> t[slice(*label_span(t))]
+    '单位负责人签宁：'
     """
     m = _LABEL.search(text)
     if not m:
@@ -117,6 +120,10 @@ def label_span(text: str) -> tuple[int, int] | None:
     # and a colon may follow, before the field begins
     if re.search(r"[（(]\s*$", text[:start]) and (close := re.match(r"\s*[）)](?:\s*[:：])?", text[end:])):
         end += close.end()
+    # a 签 whose 字 was misread (单位负责人签宁：, 申报人签了： on a fax's page at 98 dpi): one glyph between the
+    # 签 and the label's colon is the label's 字, not the field's print, so the field stays on the label's right
+    elif re.search(r"签\s*$", text[:end]) and (misread := re.match(r"\s*[^\s\d:：（）()]\s*[:：]", text[end:])):
+        end += misread.end()
     # the label often opens its line: "单位负责人签字：" - start at the line start
     # unless another field's text comes first (separated by spaces)
     before = text[:start]
