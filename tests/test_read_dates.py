@@ -483,6 +483,15 @@ def test_a_title_certificates_field_date_is_not_guessed_to_be_its_title_date(lin
     assert "1988-04" not in [m.date.iso() for m in ms if m.role == "title_date"]
 
 
+@pytest.mark.parametrize("label", ["评中通过时间：", "评宙通过时间", "中审通过日期："])
+def test_an_approval_label_with_one_glyph_of_评审_misread_still_labels_the_title_date(label):
+    """评审通过时间 read 评中通过时间 (a fax's page at 98 dpi, probe trust15 C07): the date on its row is the title's,
+    and the birth date's misread label (山生年月) does not make it a guess; before, no title date was read."""
+    page = _page("专业技术资格证书", "姓名：张伟", "山生年月：1988年4月", "资格名称：助理工程师", f"{label}2019年6月30日",
+                 "抚顺市人力资源和社会保障局", "2019630H")
+    assert [m.date.iso() for m in extract_dates(page, "title_certificate") if m.role == "title_date"] == ["2019-06-30"]
+
+
 def _cells(label: str, cells: list[str], y: int = 500, before: tuple[str, ...] = ("专业技术资格证书",)):
     """A page whose date is printed in cells of one row, each read as a line of its own, after its label."""
     lines = [OcrLine(t, ((100, 100 + 60 * i), (500, 100 + 60 * i), (500, 130 + 60 * i), (100, 130 + 60 * i)), 0.95, i)

@@ -776,8 +776,10 @@ def _render_part(seg: str, which: int, value: int | None, chinese: bool) -> str:
 
 #: (认定: a junior title is recognised after examination, 考核认定, its certificate dated 资格认定时间 or 认定日期; probe
 #: trust22 C19, where no title date was read and title.date asked a person. Not 评定时间: an evaluation form's own date)
+#: 评审通过时间 with one of 评审 misread (评中通过时间 on a fax's page at 98 dpi: the certificate's one approval date had
+#: no label, and title.date asked a person of a date printed plainly; probe trust15 C07)
 _TITLE_LABEL = re.compile(r"(评审通过|通过评审|取得资格|资格取得|资格时间|评审时间|评审日期|批准时间|批准日期|取得时间|取得日期|审批时间|审批日期|获得资格|任职资格时间"
-                          r"|认定时间|认定日期)")
+                          r"|认定时间|认定日期|评[^\s审]通过(?:时间|日期)|[^\s评]审通过(?:时间|日期))")
 _LABEL_ROLES = (
     # (pattern on the text before the date, role) — checked in order
     # an education's date is no title's, however labelled (最高学历及取得时间 on a 推荐表)
