@@ -1371,6 +1371,9 @@ def weigh(reading, unit: str) -> Weighed:
     >>> unit = "新宾满族自治县环境监测站"
     >>> [weigh((t, 0.94, Lattice.from_probs(*toy_frames(t))), unit).fits for t in (unit + "月6", unit + "分站")]
     [True, False]
+    >>> [weigh((t, 0.94, Lattice.from_probs(*toy_frames(t))), unit).fits for t in (unit + "H91目", "1" + unit + "H91",
+    ...                                                                              unit + "目", unit + "2分站")]
+    [True, True, False, False]
 
     A body's kind read clearly after the name (…服务心厅 of …服务大厅 on a gray copy, for …服务中心) may be another
     body's ending; the date or a department there is not:
@@ -1457,8 +1460,10 @@ KIND_ENDS = frozenset("厅所站局院队馆会社部司")
 
 #: what a reading may catch at the ends of the ring besides the name: the date printed
 #: under the seal (…监测站月6, the 2024年1月19日 the seal was pressed over, on a 1-bit
-#: scan) and the ring's code; no body's name holds 年, 月 or 日
-_DATE_PRINT = re.compile(r"[0-9年月日]{1,4}")
+#: scan) and the ring's code; no body's name holds 年, 月 or 日. On a fax's page the date's 日 is read 目, 曰, 口 or H
+#: (2022年1月15日 under the ring read H91目: probe trust15 C07, three forms' seals 无法确认 with every character of the
+#: name read): with a digit beside them, such glyphs and Latin letters are print too, never a body's name
+_DATE_PRINT = re.compile(r"[0-9年月日]{1,4}|(?=\D*\d)[0-9A-Za-z年月日目曰口]{2,5}")
 
 
 def _aligned(unit: str, t: str) -> tuple[int, int, int, list[tuple[str, int, int, int, int]]]:
