@@ -489,7 +489,9 @@ def test_an_approval_label_with_one_glyph_of_评审_misread_still_labels_the_tit
     and the birth date's misread label (山生年月) does not make it a guess; before, no title date was read."""
     page = _page("专业技术资格证书", "姓名：张伟", "山生年月：1988年4月", "资格名称：助理工程师", f"{label}2019年6月30日",
                  "抚顺市人力资源和社会保障局", "2019630H")
-    assert [m.date.iso() for m in extract_dates(page, "title_certificate") if m.role == "title_date"] == ["2019-06-30"]
+    ms = extract_dates(page, "title_certificate")
+    assert [m.date.iso() for m in ms if m.role == "title_date"] == ["2019-06-30"]
+    assert not [m for m in ms if m.role == "issue"], "the birth date above it is no issue date"
 
 
 def _cells(label: str, cells: list[str], y: int = 500, before: tuple[str, ...] = ("专业技术资格证书",)):

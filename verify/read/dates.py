@@ -1239,7 +1239,11 @@ def extract_dates(page: "OcrPage", kind: str) -> "list[DateMention]":
             elif len(undated) > 1 and len(rest) == 1:  # label unread: the date in the body, the issue date below
                 rest[0][3] = "title_date"
                 bottom[3] = "issue"
-        elif bottom is not None:
+        elif bottom is not None and not _FIELD_LABEL.search(bottom[5][-12:]) \
+                and all(bottom[2][1] > m[2][1] for m in mentions if m[3] == "title_date"):
+            # the issue date stands below the approval date, outside a field: a date under another field's
+            # label above it (出生年月 read 山生年月, the foot's 2019630H no date) is that field's, and was taken
+            # for an issue date 30 years before the approval (probe trust15 C07: title.date asked a person)
             bottom[3] = "issue"
         # two title dates that cannot be one day (评审时间 and 批准时间 apart): the one
         # under the certificate's own label (评审通过时间, 取得资格时间...) is the title's;
