@@ -562,5 +562,6 @@ def test_a_two_digit_days_日_left_as_bars_on_a_fax_page_is_the_day():
     """10月14|至10月18|丨 (a fax's page at 98 dpi kept only the uprights of 日, probe trust15 C07): the range's
     days are read; a bar after a one-digit day may be a 1 of it and is not taken for 日."""
     assert [d.iso() for d, _, _ in find_dates("我单位于2024年10月14|至10月18|丨，对")] == ["2024-10-14", "2024-10-18"]
+    assert [d.iso() for d, _, _ in find_dates("于2024年9月27丨至10月8|丨，对")] == ["2024-09-27", "2024-10-08"]
     assert [d.iso() for d, _, _ in find_dates("2024年10月1|至10月15日")][0] != "2024-10-01"
 

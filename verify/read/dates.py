@@ -158,8 +158,8 @@ def _normalise(text: str) -> str:
     '二O一九年'
     >>> _normalise("贰零壹玖年拾贰月叁拾日")
     '二零一九年十二月三十日'
-    >>> _normalise("2024年10月14|至10月18|丨，"), _normalise("10月1|至")
-    ('2024年10月14日至10月18日丨,', '10月11至')
+    >>> _normalise("2024年10月14|至10月18|丨，"), _normalise("9月27丨至10月8|"), _normalise("10月1|至")
+    ('2024年10月14日至10月18日丨,', '9月27日至10月8日', '10月11至')
     """
     out = []
     for n in nfkc_chars(text):
@@ -176,12 +176,17 @@ def _normalise(text: str) -> str:
     for i, ch in enumerate(out):
         if ch == "一" and _dash_between_days(out, i):
             out[i] = "-"
-    # a bar after a two-digit day right after 月 (10月14|至10月18|丨: a fax's page at 98 dpi left only the uprights
-    # of 日) is no third digit of the day: the 日 (probe trust15 C07, the publicity period 未能识别)
+    # a bar after a day right after 月 (10月14|至10月8|丨: a fax's page at 98 dpi left only the uprights of 日) is
+    # the 日 where as a 1 it would make no day (141, 81), not where it may be one (1| of 11); probe trust15 C07,
+    # the publicity period 未能识别
     for i, ch in enumerate(out):
-        if ch in "|丨" and i >= 3 and out[i - 3] == "月" and "".join(out[i - 2:i]).isdigit() \
-                and 1 <= int("".join(out[i - 2:i])) <= 31:
-            out[i] = "日"
+        if ch in "|丨":
+            j = i
+            while j > 0 and out[j - 1].isascii() and out[j - 1].isdigit():
+                j -= 1
+            day = "".join(out[j:i])
+            if j > 0 and out[j - 1] == "月" and 1 <= len(day) <= 2 and 1 <= int(day) <= 31 and int(day + "1") > 31:
+                out[i] = "日"
     # letter-for-digit confusions next to digits; repeat so '2OO9' becomes '2009'
     for _ in range(3):
         changed = False
