@@ -29,6 +29,7 @@ RULE_MODULES = (
     "paper_relevance",
     "seal_present",
     "seal_unit",
+    "seal_issuer",
     "signature_present",
     "identity_name",
     "identity_id_number",

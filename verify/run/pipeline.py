@@ -320,6 +320,7 @@ def read_page(rel: str, page_result, applicant: Applicant, engine, timings: dict
     from verify.read.traditional import reread_traditional
     from verify.marks.seals import MAX_SEALS_PER_DOSSIER, read_seals, search_seals, within_seal_limits
     from verify.marks.signatures import find_signature_fields, labels_beside_pen_ink
+    from verify.rules.seal_issuer import PRINTED_ISSUERS, another_issuer, printed_issuers
 
     t = STEP_CLOCK()
     # a page printed in traditional characters (港澳 forms: 考核登記表, 簽字) is read in simplified ones,
@@ -368,11 +369,28 @@ def read_page(rel: str, page_result, applicant: Applicant, engine, timings: dict
         # read, confirmed by what the ring says (a logo's Latin ring is dropped), decided; on a page
         # whose seal's name no rule weighs, a whole seal with a star is a seal whatever it reads: not read
         unread = {id(s) for s in read.seals if read.kind in unitless and _star_settles(s)}
+        # a certificate printing its issuer has its starred seals read once, one at a time, until one names no other
+        # body (seal_issuer: a seal of another body than the one printed is a review)
+        issuers = printed_issuers(read.ocr, read.seals) if read.kind in unitless and read.seals else []
+        done: set[int] = set()
+        if issuers:
+            read.fields[PRINTED_ISSUERS] = "|".join(issuers)
+            for s in sorted((s for s in read.seals if id(s) in unread), key=lambda s: -s.score):
+                certain, score = s.certain, s.score
+                if read_seals(image, [s], engine, applicant.unit_names, decide=False):
+                    # its star settles it as a seal, as unread: the reading only says whose it is
+                    s.certain, s.score = certain, score
+                    unread.discard(id(s))
+                    done.add(id(s))
+                    if not another_issuer(s, issuers):
+                        break
+                else:  # a starred seal is a seal whatever its ring reads: shown unread, as before
+                    s.text, s.readings = None, []
         for s in read.seals:
             if id(s) in unread:
                 _show_unread(image, s)
-        kept = unread | {id(s) for s in read_seals(image, [s for s in read.seals if id(s) not in unread], engine,
-                                                   applicant.unit_names, decide=read.kind not in unitless)}
+        kept = unread | done | {id(s) for s in read_seals(image, [s for s in read.seals if id(s) not in unread | done],
+                                                          engine, applicant.unit_names, decide=read.kind not in unitless)}
         read.seals = [s for s in read.seals if id(s) in kept]
         if SEAL_RING in read.fields and not read.seals:
             _read_ring_trace(read, image, engine)

@@ -1,0 +1,147 @@
+"""The issuer's seal on a certificate that prints its issuer (seal.unit's finding on title and award certificates).
+
+A title or award certificate is sealed by the body that issued it, not by the applicant's unit, so seal.unit does not
+weigh its seal against the unit's name. Where the certificate prints its issuing body (after a 颁发机关/发证机关/发证单位
+label, as a line of its own beside the seal, or in its text: 经…评审委员会评审通过, 辽宁省人力资源和社会保障厅), a seal
+read surely as another body's name (:func:`verify.rules.seal_unit.surely_another_body` with the printed bodies as the
+names expected) is a review naming both: a borrowed or forged certificate, or a body that sealed for the issuer (a
+city's 人社局 for its province's 人社厅). Never a fail: provinces delegate. A seal of an official body of the same place
+as a printed one (the 人社厅's 职称改革领导小组办公室, a 评审委员会's own seal, the body under its former name) is the
+issuer's own; a seal left unread or worn is no finding (its star settles seal.present)."""
+from __future__ import annotations
+
+import re
+
+from verify.model import Finding
+from verify.rules import Dossier, finding
+
+RULE_ID = "seal.unit"
+
+#: a label the issuing body's name follows on its line (颁发机关：吉林省人力资源和社会保障厅)
+_LABEL = re.compile(r"(颁发机关|发证机关|发证单位|颁证机关|颁证单位|颁发单位|批准机关|审批机关|评审组织|评审机构|授予单位|发证部门)"
+                    r"[（(]?(?:盖章|印章)?[）)]?[:：]?(.*)$")
+#: how an official body's name ends: a government department, its 职改办 or 评审委员会, a people's government
+_BODY_END = re.compile(r"(厅|局|委员会|委|办公室|领导小组|人民政府|评委会|职改办)$")
+#: a body named in a certificate's text: the 评审委员会 that passed it, the 人社厅/人事厅 that issued it
+_IN_TEXT = re.compile(r"经(.{4,30}?(?:评审委员会|评委会))|((?:人力资源和社会保障|人力资源社会保障|人事)(?:厅|局))")
+#: words of a body that issues titles or sits in the government: a seal of such a body of a printed body's place is the
+#: issuer's own (its 职改办, its committee, its former name)
+_OFFICIAL = re.compile(r"(厅|局|委员会|办公室|领导小组|人民政府|评委会|职改办|职称|人事|人力资源|评审)")
+
+
+def _clean(text: str) -> str:
+    return re.sub(r"\s+", "", text or "")
+
+
+def _placed(text: str) -> str:
+    """The body's name in ``text`` that starts at the first real place before its end (本证书由辽宁省人力资源和社会保障厅
+    → 辽宁省人力资源和社会保障厅), or ""."""
+    from verify.marks.seals.matching import place_of
+
+    for i in range(len(text) - 3):
+        if place_of(text[i:]):
+            return text[i:]
+    return ""
+
+
+def printed_issuers(ocr, seals=()) -> list[str]:
+    """The issuing bodies a certificate page prints: after an issuer's label, in its text (经…评审委员会评审通过, a
+    人社厅 named), or as a line of its own, starting with a real place and ending as an official body does, beside one of
+    ``seals`` (every such line where no seal box is given).
+
+    >>> from types import SimpleNamespace as NS
+    >>> line = lambda t, box=(0, 0, 10, 10): NS(text=t, bbox=box)
+    >>> printed_issuers(NS(lines=[line("评审组织：吉林省工程系列环境专业中级评审委员会"), line("吉林省人力资源和社会保障厅")]))
+    ['吉林省工程系列环境专业中级评审委员会', '吉林省人力资源和社会保障厅']
+    >>> printed_issuers(NS(lines=[line("经辽宁省工程技术人员高级职务评审委员会评审通过，"), line("具备高级工程师资格。")]))
+    ['辽宁省工程技术人员高级职务评审委员会']
+    >>> printed_issuers(NS(lines=[line("本证书由辽宁省人力资源和社会保障厅监制")]))
+    ['辽宁省人力资源和社会保障厅']
+    >>> printed_issuers(NS(lines=[line("工作单位：抚顺市生态环境局"), line("抚顺市生态环境监测站")]))
+    []
+    >>> seal = NS(bbox=(500, 500, 700, 700))
+    >>> printed_issuers(NS(lines=[line("抚顺市科学技术局", (0, 0, 100, 20))]), [seal])  # far from the seal
+    []
+    >>> printed_issuers(NS(lines=[line("抚顺市科学技术局", (520, 640, 680, 660))]), [seal])
+    ['抚顺市科学技术局']
+    """
+    from verify.marks.seals.matching import place_of
+    from verify.rules.seal_unit import _beside
+
+    found: list[str] = []
+
+    def add(name: str) -> None:
+        name = name.strip("：:，,。；;、（）() ")
+        if len(name) >= 5 and _BODY_END.search(name) and name not in found:
+            found.append(name)
+
+    for line in ocr.lines:
+        text = _clean(line.text)
+        m = _LABEL.search(text)
+        if m:
+            add(_placed(m.group(2)) or m.group(2))
+            continue
+        for m in _IN_TEXT.finditer(text):
+            if m.group(1):
+                add(_placed(m.group(1)) or m.group(1))
+            else:
+                add(_placed(text[:m.end()]))
+        if (len(text) <= 20 and place_of(text) and _BODY_END.search(text)
+                and (not seals or any(_beside(line, s) for s in seals))):
+            add(text)
+    return found
+
+
+def another_issuer(seal, bodies) -> bool:
+    """Whether ``seal``, read, surely names a body other than every printed issuer in ``bodies``: the readings'
+    check seal.unit makes against the unit's names (:func:`verify.rules.seal_unit._another_body`), made against the
+    printed bodies, and not an official body of a printed body's place (the issuer's own 职改办, committee or former
+    name).
+
+    >>> from types import SimpleNamespace as NS
+    >>> jilin = ["吉林省工程系列环境专业中级评审委员会", "吉林省人力资源和社会保障厅"]
+    >>> another_issuer(NS(text="长春市人力资源和社会保障局", readings=[]), jilin)
+    True
+    >>> another_issuer(NS(text="吉林省人力资源和社会保障厅", readings=[]), jilin)
+    False
+    >>> another_issuer(NS(text="吉林省职称改革领导小组办公室", readings=[]), jilin)  # the issuer's own office
+    False
+    >>> another_issuer(NS(text="辽宁省人力资源和社会保障厅", readings=[]), ["辽宁省人事厅"])  # renamed
+    False
+    >>> another_issuer(NS(text="吉林省人力资源和社会保障广", readings=[]), jilin)  # worn: the issuer misread
+    False
+    >>> another_issuer(NS(text="", readings=[]), jilin), another_issuer(NS(text="长春市人力资源和社会保障局", readings=[]), [])
+    (False, False)
+    """
+    from verify.rules.seal_unit import _another_body, _leading_places
+
+    text = _clean(seal.text or "")
+    if not text or not bodies or not _another_body(seal, list(bodies)):
+        return False
+    place = _leading_places(text)
+    return not (place and _OFFICIAL.search(text[len(place):])
+                and any(_leading_places(b) == place for b in bodies))
+
+
+#: the field a certificate page keeps its printed issuers in (read by the pipeline, weighed here)
+PRINTED_ISSUERS = "printed_issuers"
+
+
+def check(d: Dossier) -> list[Finding]:
+    """A review for each certificate whose seal surely names another body than the issuer it prints."""
+    findings = []
+    kinds = [k for k in d.campaign.kinds_where("seal") if k not in d.campaign.kinds_where("seal_names_unit")]
+    for g in d.groups_of(*kinds):
+        for p in g.pages:
+            bodies = [b for b in (p.fields.get(PRINTED_ISSUERS) or "").split("|") if b]
+            other = next((s for s in p.seals if another_issuer(s, bodies)), None)
+            if other is None:
+                continue
+            printed = "」「".join(bodies)
+            findings.append(finding(
+                RULE_ID, "review",
+                f"{g.kind_zh}印有颁发机关「{printed}」，但其印章识别为另一机关「{other.text}」（识别可信）；"
+                f"可能是其他机关代为盖章，也可能是他人或伪造的证书，请人工核对", p,
+                bbox=other.bbox, value=other.text, expected=bodies[0]))
+            break
+    return findings
