@@ -23,7 +23,9 @@ _LABEL = re.compile(r"(颁发机关|发证机关|发证单位|颁证机关|颁�
 #: how an official body's name ends: a government department, its 职改办 or 评审委员会, a people's government
 _BODY_END = re.compile(r"(厅|局|委员会|委|办公室|领导小组|人民政府|评委会|职改办)$")
 #: a body named in a certificate's text: the 评审委员会 that passed it, the 人社厅/人事厅 that issued it
-_IN_TEXT = re.compile(r"经(.{4,30}?(?:评审委员会|评委会))|((?:人力资源和社会保障|人力资源社会保障|人事)(?:厅|局))")
+_IN_TEXT = re.compile(r"经(.{4,30}?(?:评审委员会|评委会))|((?:人力资源和社会保障|人力资源社会保障|人事)(?:厅|局))(?!监制|印制|制)")
+#: a committee's name as a field's value (评审（认定）机构 | 抚顺市工程系列中初级评审委员会): the body that passed the title
+_COMMITTEE = re.compile(r"(评审委员会|评委会)$")
 #: words of a body that issues titles or sits in the government: a seal of such a body of a printed body's place is the
 #: issuer's own (its 职改办, its committee, its former name)
 _OFFICIAL = re.compile(r"(厅|局|委员会|办公室|领导小组|人民政府|评委会|职改办|职称|人事|人力资源|评审)")
@@ -55,8 +57,12 @@ def printed_issuers(ocr, seals=()) -> list[str]:
     ['吉林省工程系列环境专业中级评审委员会', '吉林省人力资源和社会保障厅']
     >>> printed_issuers(NS(lines=[line("经辽宁省工程技术人员高级职务评审委员会评审通过，"), line("具备高级工程师资格。")]))
     ['辽宁省工程技术人员高级职务评审委员会']
-    >>> printed_issuers(NS(lines=[line("本证书由辽宁省人力资源和社会保障厅监制")]))
+    >>> printed_issuers(NS(lines=[line("本证书由辽宁省人力资源和社会保障厅颁发")]))
     ['辽宁省人力资源和社会保障厅']
+    >>> printed_issuers(NS(lines=[line("辽宁省人力资源和社会保障厅监制")]))  # the booklet's maker, not its issuer
+    []
+    >>> printed_issuers(NS(lines=[line("抚顺市工程系列中初级评审委员会", (0, 0, 100, 20))]), [NS(bbox=(500, 500, 700, 700))])
+    ['抚顺市工程系列中初级评审委员会']
     >>> printed_issuers(NS(lines=[line("工作单位：抚顺市生态环境局"), line("抚顺市生态环境监测站")]))
     []
     >>> seal = NS(bbox=(500, 500, 700, 700))
@@ -86,7 +92,9 @@ def printed_issuers(ocr, seals=()) -> list[str]:
                 add(_placed(m.group(1)) or m.group(1))
             else:
                 add(_placed(text[:m.end()]))
-        if (len(text) <= 20 and place_of(text) and _BODY_END.search(text)
+        if len(text) <= 30 and place_of(text) and _COMMITTEE.search(text):
+            add(text)
+        elif (len(text) <= 20 and place_of(text) and _BODY_END.search(text)
                 and (not seals or any(_beside(line, s) for s in seals))):
             add(text)
     return found
