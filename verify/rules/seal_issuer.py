@@ -55,7 +55,7 @@ def printed_issuers(ocr, seals=()) -> list[str]:
     >>> line = lambda t, box=(0, 0, 10, 10): NS(text=t, bbox=box)
     >>> printed_issuers(NS(lines=[line("评审组织：吉林省工程系列环境专业中级评审委员会"), line("吉林省人力资源和社会保障厅")]))
     ['吉林省工程系列环境专业中级评审委员会', '吉林省人力资源和社会保障厅']
-    >>> printed_issuers(NS(lines=[line("经辽宁省工程技术人员高级职务评审委员会评审通过，"), line("具备高级工程师资格。")]))
+    >>> printed_issuers(NS(lines=[line("经辽宁省工程技术人员高级职务"), line("评审委员会评审通过，具备高级工程师资格。")]))
     ['辽宁省工程技术人员高级职务评审委员会']
     >>> printed_issuers(NS(lines=[line("本证书由辽宁省人力资源和社会保障厅颁发")]))
     ['辽宁省人力资源和社会保障厅']
@@ -87,16 +87,18 @@ def printed_issuers(ocr, seals=()) -> list[str]:
         if m:
             add(_placed(m.group(2)) or m.group(2))
             continue
-        for m in _IN_TEXT.finditer(text):
-            if m.group(1):
-                add(_placed(m.group(1)) or m.group(1))
-            else:
-                add(_placed(text[:m.end()]))
         if len(text) <= 30 and place_of(text) and _COMMITTEE.search(text):
             add(text)
         elif (len(text) <= 20 and place_of(text) and _BODY_END.search(text)
                 and (not seals or any(_beside(line, s) for s in seals))):
             add(text)
+    # the text's bodies, its lines joined (经抚顺市工程系列中初级专业技术 / 资格评审委员会评审通过 on two lines)
+    text = "".join(_clean(line.text) for line in ocr.lines)
+    for m in _IN_TEXT.finditer(text):
+        if m.group(1):
+            add(_placed(m.group(1)) or m.group(1))
+        else:
+            add(_placed(text[max(0, m.start() - 12):m.end()]))
     return found
 
 
