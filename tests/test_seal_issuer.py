@@ -47,3 +47,56 @@ def test_printed_issuers_on_a_booklet_and_a_label():
     assert printed_issuers(NS(lines=[line("发证机关：抚顺市人事局"), line("姓    名：张伟")])) == ["抚顺市人事局"]
     assert printed_issuers(NS(lines=[line("工作单位：长春市环境监测中心站"), line("专业：环境工程")])) == []
     assert another_issuer(NS(text="长春市人力资源和社会保障局", readings=[]), ["吉林省人力资源和社会保障厅"])
+
+
+def _certificate_page(monkeypatch, lines, texts):
+    """read_page on a title certificate printing ``lines``, its two starred seals reading ``texts`` in turn."""
+    import verify.marks.seals as seals
+    import verify.read.classify as classify
+    from ocr.model import OcrLine, OcrPage
+    from tests.test_pipeline_sealless import _campaign_kinds, _stamped_page
+    from verify.marks.seals.candidates import PageSeals
+    from verify.model import Applicant
+    from verify.run import pipeline
+
+    sealless, unitless = _campaign_kinds()
+    marks = [SealMark((530, 880, 770, 1120), 0.9, certain=True, traits=("ring_text", "star")),
+             SealMark((100, 880, 340, 1120), 0.8, certain=True, traits=("ring_text", "star"))]
+    read = []
+
+    def read_seals(image, found, engine, units, **kw):
+        for s in found:
+            s.text = texts[len(read)]
+            read.append(s)
+        return found
+
+    monkeypatch.setattr(seals, "search_seals", lambda *a, **k: PageSeals(list(marks)))
+    monkeypatch.setattr(seals, "read_seals", read_seals)
+    monkeypatch.setattr(classify, "classify", lambda ocr: ("title_certificate", 0.9))
+    box = lambda x0, y0, x1, y1: ((x0, y0), (x1, y0), (x1, y1), (x0, y1))
+    ocr = OcrPage(width=1000, height=1400, lines=[OcrLine(t, box(100, 100 + 60 * i, 900, 140 + 60 * i), 0.99, i)
+                                                  for i, t in enumerate(lines)])
+
+    class Result:
+        index, image = 1, _stamped_page()
+
+    Result.ocr = ocr
+    page = pipeline.read_page("a.jpg", Result(), Applicant(name="张三", unit="抚顺市某单位"), None, {}, sealless, unitless)
+    return page, read
+
+
+def test_a_certificate_printing_its_issuer_has_its_seals_read_until_one_is_the_issuers(monkeypatch):
+    page, read = _certificate_page(monkeypatch, ["专业技术资格证书", "发证机关：吉林省人力资源和社会保障厅"],
+                                   ["长春市人力资源和社会保障局", "吉林省人力资源和社会保障厅"])
+    assert page.fields[PRINTED_ISSUERS] == "吉林省人力资源和社会保障厅"
+    assert [s.text for s in read] == ["长春市人力资源和社会保障局", "吉林省人力资源和社会保障厅"]
+    assert all(s.certain for s in page.seals), "its star still settles it as a seal"
+    page, read = _certificate_page(monkeypatch, ["专业技术资格证书", "发证机关：吉林省人力资源和社会保障厅"],
+                                   ["吉林省人力资源和社会保障厅", "长春市人力资源和社会保障局"])
+    assert len(read) == 1, "settled by the first: the issuer's own seal"
+    assert page.seals[1].text is None and page.seals[1].crop_png
+
+
+def test_a_certificate_printing_no_issuer_leaves_its_starred_seals_unread(monkeypatch):
+    page, read = _certificate_page(monkeypatch, ["专业技术资格证书", "姓名：张三"], ["x", "y"])
+    assert read == [] and PRINTED_ISSUERS not in page.fields
