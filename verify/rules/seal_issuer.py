@@ -120,6 +120,8 @@ def another_issuer(seal, bodies) -> bool:
     False
     >>> another_issuer(NS(text="吉林省人力资源和社会保障广", readings=[]), jilin)  # worn: the issuer misread
     False
+    >>> another_issuer(NS(text="辽阳市人力资源和社会保障厅", readings=[]), ["辽宁省人力资源和社会保障厅"])  # 宁省 misread: no city has a 厅
+    False
     >>> another_issuer(NS(text="", readings=[]), jilin), another_issuer(NS(text="长春市人力资源和社会保障局", readings=[]), [])
     (False, False)
     """
@@ -129,6 +131,8 @@ def another_issuer(seal, bodies) -> bool:
     if not text or not bodies or not _another_body(seal, list(bodies)):
         return False
     place = _leading_places(text)
+    if place and text.endswith("厅") and not place.endswith(("省", "自治区")):
+        return False  # a 厅 is a province's: a city's name before it is a misread place (辽宁省 read 辽阳市)
     return not (place and _OFFICIAL.search(text[len(place):])
                 and any(_leading_places(b) == place for b in bodies))
 
