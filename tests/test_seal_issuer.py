@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from types import SimpleNamespace as NS
 
+import pytest
+
 from tests.test_rules import by_rule, clean_pages, on_page, page, replace, run
 from verify.model import SealMark
 from verify.rules.seal_issuer import PRINTED_ISSUERS, another_issuer, printed_issuers
@@ -100,3 +102,21 @@ def test_a_certificate_printing_its_issuer_has_its_seals_read_until_one_is_the_i
 def test_a_certificate_printing_no_issuer_leaves_its_starred_seals_unread(monkeypatch):
     page, read = _certificate_page(monkeypatch, ["专业技术资格证书", "姓名：张三"], ["x", "y"])
     assert read == [] and PRINTED_ISSUERS not in page.fields
+
+
+@pytest.mark.slow
+def test_real_engine_reads_another_bodys_seal_once_surely_enough_and_the_issuers_as_its_own(ppocr_engine):
+    """One reading (``decide=False``, as on a certificate) of a generated 长春市 seal names another body than the
+    吉林省 issuer its certificate prints; the issuer's own seal, worn, is not another."""
+    from tests.test_seals_trust import _bgr, _page
+    from fixtures.stamps import draw_seal
+    from verify.marks.seals import find_seals, read_seals
+
+    printed = ["吉林省工程系列环境专业中级评审委员会", "吉林省人力资源和社会保障厅"]
+    for text, wear, another in (("长春市人力资源和社会保障局", 0.0, True), ("吉林省人力资源和社会保障厅", 0.1, False)):
+        img, _ = _page()
+        draw_seal(img, (620, 520), 130, text, None, seed=5, rotation_deg=-15, wear=wear, font="song")
+        image = _bgr(img)
+        seals = read_seals(image, find_seals(image), ppocr_engine, ["抚顺市生态环境监测站"], decide=False)
+        assert len(seals) == 1
+        assert another_issuer(seals[0], printed) is another, seals[0].text
