@@ -65,6 +65,9 @@ def printed_issuers(ocr, seals=()) -> list[str]:
     ['抚顺市工程系列中初级评审委员会']
     >>> printed_issuers(NS(lines=[line("工作单位：抚顺市生态环境局"), line("抚顺市生态环境监测站")]))
     []
+    >>> printed_issuers(NS(lines=[line("发证单位"), line("抚顺市科学技术局"), line("发证日期")]),
+    ...                 [NS(bbox=(900, 900, 1000, 1000))])  # a table's cells, the seal away from them
+    ['抚顺市科学技术局']
     >>> seal = NS(bbox=(500, 500, 700, 700))
     >>> printed_issuers(NS(lines=[line("抚顺市科学技术局", (0, 0, 100, 20))]), [seal])  # far from the seal
     []
@@ -81,12 +84,17 @@ def printed_issuers(ocr, seals=()) -> list[str]:
         if len(name) >= 5 and _BODY_END.search(name) and name not in found:
             found.append(name)
 
+    labelled = False  # the line before was a label alone (its value in the table's next cell)
     for line in ocr.lines:
         text = _clean(line.text)
         m = _LABEL.search(text)
         if m:
             add(_placed(m.group(2)) or m.group(2))
+            labelled = not m.group(2)
             continue
+        if labelled and place_of(text):
+            add(text)
+        labelled = False
         if len(text) <= 30 and place_of(text) and _COMMITTEE.search(text):
             add(text)
         elif (len(text) <= 20 and place_of(text) and _BODY_END.search(text)
