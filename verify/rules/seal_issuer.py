@@ -130,6 +130,9 @@ def another_issuer(seal, bodies) -> bool:
     False
     >>> another_issuer(NS(text="辽阳市人力资源和社会保障厅", readings=[]), ["辽宁省人力资源和社会保障厅"])  # 宁省 misread: no city has a 厅
     False
+    >>> [another_issuer(NS(text=t, readings=[]), ["抚顺市工程系列中初级专业技术资格评审委员会"])
+    ...  for t in ("顺市人力资源和社会伴障局", "保障序过宁省人资源和社", "抚A市力资源和社会保障局", "沈阳市人力资源和社会保障局")]
+    [False, False, False, True]
     >>> another_issuer(NS(text="", readings=[]), jilin), another_issuer(NS(text="长春市人力资源和社会保障局", readings=[]), [])
     (False, False)
     """
@@ -139,7 +142,9 @@ def another_issuer(seal, bodies) -> bool:
     if not text or not bodies or not _another_body(seal, list(bodies)):
         return False
     place = _leading_places(text)
-    if place and text.endswith("厅") and not place.endswith(("省", "自治区")):
+    if not place or not _BODY_END.search(text):
+        return False  # no whole body's name read (a worn ring: 顺市人力资源和社会伴障局, 保障序过宁省人资源和社): it names none
+    if text.endswith("厅") and not place.endswith(("省", "自治区")):
         return False  # a 厅 is a province's: a city's name before it is a misread place (辽宁省 read 辽阳市)
     return not (place and _OFFICIAL.search(text[len(place):])
                 and any(_leading_places(b) == place for b in bodies))
