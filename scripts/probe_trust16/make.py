@@ -114,20 +114,22 @@ class Leaf:
         return xs, ys
 
 
-def stamp(leaf: Leaf, cx_mm, cy_mm, name, r_mm=21, ink=(205, 35, 40), seed=0, purpose=""):
-    """A round seal: name along the arc, a five-pointed star, an optional purpose line; ink multiplied over print."""
-    r = r_mm * MM
+def seal_mask(r, name, ring=None, star=(0.27, 0.11), span_cap=260.0, glyph=0.28):
+    """A round seal's strokes, drawn white on black in a square of side ``size`` about its centre ``c``: a ring of
+    radius ``r`` (px; ``ring`` px wide, by default a twentieth of it), a five-pointed star (outer and inner radius
+    ``star`` of ``r``) and ``name`` along the arc (over at most ``span_cap`` degrees, glyphs at most ``glyph`` of
+    ``r``). Returns ``(L, d, size, c, span)``, ``d`` drawing on ``L``: the seals of later rounds draw on it too."""
     size = int(2 * r + 30)
     L = Image.new("L", (size, size), 0)
     d = ImageDraw.Draw(L)
     c = size / 2
-    d.ellipse((c - r, c - r, c + r, c + r), outline=255, width=max(5, int(r / 20)))
-    pts = [(c + (r * 0.27 if i % 2 == 0 else r * 0.11) * math.cos(-math.pi / 2 + i * math.pi / 5),
-            c + (r * 0.27 if i % 2 == 0 else r * 0.11) * math.sin(-math.pi / 2 + i * math.pi / 5)) for i in range(10)]
+    d.ellipse((c - r, c - r, c + r, c + r), outline=255, width=max(5, int(r / 20)) if ring is None else ring)
+    pts = [(c + (r * star[0] if i % 2 == 0 else r * star[1]) * math.cos(-math.pi / 2 + i * math.pi / 5),
+            c + (r * star[0] if i % 2 == 0 else r * star[1]) * math.sin(-math.pi / 2 + i * math.pi / 5)) for i in range(10)]
     d.polygon(pts, fill=255)
     n = len(name)
-    span = min(260.0, 20.0 * n + 50)
-    gs = int(min(r * 0.28, 2 * math.pi * r * 0.74 * span / 360 / n))
+    span = min(span_cap, 20.0 * n + 50)
+    gs = int(min(r * glyph, 2 * math.pi * r * 0.74 * span / 360 / n))
     for i, ch in enumerate(name):
         a = -span / 2 + span * (i + 0.5) / n
         g = Image.new("L", (gs + 10, gs + 10), 0)
@@ -135,19 +137,32 @@ def stamp(leaf: Leaf, cx_mm, cy_mm, name, r_mm=21, ink=(205, 35, 40), seed=0, pu
         g = g.rotate(-a, resample=Image.BICUBIC, expand=True)
         t = math.radians(a - 90)
         L.paste(255, (int(c + r * 0.74 * math.cos(t) - g.width / 2), int(c + r * 0.74 * math.sin(t) - g.height / 2)), g)
+    return L, d, size, c, span
+
+
+def ink_over(leaf: Leaf, m, cx_mm, cy_mm, ink):
+    """Seal ink ``m`` (0-1, a square array) centred at ``cx_mm, cy_mm``, multiplied over the leaf's print."""
+    size, c = m.shape[0], m.shape[0] / 2
+    base = np.asarray(leaf.img, np.float32)
+    x0, y0 = int(cx_mm * MM - c), int(cy_mm * MM - c)
+    ys0, xs0 = max(0, y0), max(0, x0)
+    ys1, xs1 = min(base.shape[0], y0 + size), min(base.shape[1], x0 + size)
+    sub = m[ys0 - y0:ys1 - y0, xs0 - x0:xs1 - x0, None]
+    base[ys0:ys1, xs0:xs1] *= 1 - sub * (1 - np.array(ink, np.float32) / 255)
+    leaf.img = Image.fromarray(base.clip(0, 255).astype(np.uint8))
+    leaf.d = ImageDraw.Draw(leaf.img)
+
+
+def stamp(leaf: Leaf, cx_mm, cy_mm, name, r_mm=21, ink=(205, 35, 40), seed=0, purpose=""):
+    """A round seal: name along the arc, a five-pointed star, an optional purpose line; ink multiplied over print."""
+    r = r_mm * MM
+    L, d, size, c, _ = seal_mask(r, name)
     if purpose:
         pf = F(int(r * 0.19), "song")
         d.text((c - d.textlength(purpose, font=pf) / 2, c + r * 0.42), purpose, font=pf, fill=255)
     a = np.asarray(L, np.float32) / 255
     a *= np.where(np.random.default_rng(rng("wear", name, seed).randrange(1 << 30)).random(a.shape) < 0.08, 0.3, 0.9)
-    base = np.asarray(leaf.img, np.float32)
-    x0, y0 = int(cx_mm * MM - c), int(cy_mm * MM - c)
-    ys0, xs0 = max(0, y0), max(0, x0)
-    ys1, xs1 = min(base.shape[0], y0 + size), min(base.shape[1], x0 + size)
-    sub = a[ys0 - y0:ys1 - y0, xs0 - x0:xs1 - x0, None]
-    base[ys0:ys1, xs0:xs1] *= 1 - sub * (1 - np.array(ink, np.float32) / 255)
-    leaf.img = Image.fromarray(base.clip(0, 255).astype(np.uint8))
-    leaf.d = ImageDraw.Draw(leaf.img)
+    ink_over(leaf, a, cx_mm, cy_mm, ink)
 
 
 def scrawl(leaf: Leaf, x_mm, y_mm, seed, w_mm=32, ink=(25, 35, 130)):

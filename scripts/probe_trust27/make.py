@@ -25,13 +25,11 @@ from __future__ import annotations
 
 import importlib.util
 import json
-import math
 import os
 import shutil
 from pathlib import Path
 
 import numpy as np
-from PIL import Image, ImageDraw
 
 os.environ.setdefault("PROBE_OUT", "/tmp/trust27")
 _spec = importlib.util.spec_from_file_location("probe22", Path(__file__).resolve().parent.parent / "probe_trust22" / "make.py")
@@ -62,24 +60,8 @@ def stamp27(leaf, cx_mm, cy_mm, name, r_mm=21, ink=(205, 35, 40), seed=0, purpos
         return _stamp0(leaf, cx_mm, cy_mm, name, r_mm, ink, seed, purpose)
     mode = _WEAR["mode"]
     r = r_mm * MM
-    size = int(2 * r + 30)
-    L = Image.new("L", (size, size), 0)
-    d = ImageDraw.Draw(L)
-    c = size / 2
-    d.ellipse((c - r, c - r, c + r, c + r), outline=255, width=max(5, int(r / 20)))
-    pts = [(c + (r * 0.27 if i % 2 == 0 else r * 0.11) * math.cos(-math.pi / 2 + i * math.pi / 5),
-            c + (r * 0.27 if i % 2 == 0 else r * 0.11) * math.sin(-math.pi / 2 + i * math.pi / 5)) for i in range(10)]
-    d.polygon(pts, fill=255)
+    L, _, size, c, span = T.seal_mask(r, name)
     n = len(name)
-    span = min(260.0, 20.0 * n + 50)
-    gs = int(min(r * 0.28, 2 * math.pi * r * 0.74 * span / 360 / n))
-    for i, ch in enumerate(name):
-        a = -span / 2 + span * (i + 0.5) / n
-        g = Image.new("L", (gs + 10, gs + 10), 0)
-        ImageDraw.Draw(g).text((5, 1), ch, font=T.F(gs, "song"), fill=255)
-        g = g.rotate(-a, resample=Image.BICUBIC, expand=True)
-        t = math.radians(a - 90)
-        L.paste(255, (int(c + r * 0.74 * math.cos(t) - g.width / 2), int(c + r * 0.74 * math.sin(t) - g.height / 2)), g)
     m = np.asarray(L, np.float32) / 255
     g = np.random.default_rng(T.rng("wear27", name, seed, mode).randrange(1 << 30))
     if "worn" in mode:
@@ -94,14 +76,7 @@ def stamp27(leaf, cx_mm, cy_mm, name, r_mm=21, ink=(205, 35, 40), seed=0, purpos
         m *= np.where(g.random(m.shape) < 0.08, 0.3, 0.9)
     if "faint" in mode:
         m *= 0.5
-    base = np.asarray(leaf.img, np.float32)
-    x0, y0 = int(cx_mm * MM - c), int(cy_mm * MM - c)
-    ys0, xs0 = max(0, y0), max(0, x0)
-    ys1, xs1 = min(base.shape[0], y0 + size), min(base.shape[1], x0 + size)
-    sub = m[ys0 - y0:ys1 - y0, xs0 - x0:xs1 - x0, None]
-    base[ys0:ys1, xs0:xs1] *= 1 - sub * (1 - np.array(ink, np.float32) / 255)
-    leaf.img = Image.fromarray(base.clip(0, 255).astype(np.uint8))
-    leaf.d = ImageDraw.Draw(leaf.img)
+    T.ink_over(leaf, m, cx_mm, cy_mm, ink)
 
 
 T.Leaf.text = _text

@@ -31,7 +31,6 @@ from __future__ import annotations
 
 import importlib.util
 import json
-import math
 import os
 import shutil
 from pathlib import Path
@@ -150,24 +149,7 @@ def vtext(leaf: Leaf, x_mm, y_mm, s, pt=14, face="song", ink=(25, 25, 25), hand=
 def emboss(leaf: Leaf, cx_mm, cy_mm, name, r_mm=17):
     """A steel seal (钢印): the ring, star and name pressed into the paper, no ink: a light edge and a dark edge."""
     r = r_mm * MM
-    size = int(2 * r + 30)
-    L = Image.new("L", (size, size), 0)
-    d = ImageDraw.Draw(L)
-    c = size / 2
-    d.ellipse((c - r, c - r, c + r, c + r), outline=255, width=max(4, int(r / 22)))
-    pts = [(c + (r * 0.25 if i % 2 == 0 else r * 0.1) * math.cos(-math.pi / 2 + i * math.pi / 5),
-            c + (r * 0.25 if i % 2 == 0 else r * 0.1) * math.sin(-math.pi / 2 + i * math.pi / 5)) for i in range(10)]
-    d.polygon(pts, fill=255)
-    n = len(name)
-    span = min(250.0, 20.0 * n + 50)
-    gs = int(min(r * 0.26, 2 * math.pi * r * 0.74 * span / 360 / n))
-    for i, ch in enumerate(name):
-        a = -span / 2 + span * (i + 0.5) / n
-        g = Image.new("L", (gs + 10, gs + 10), 0)
-        ImageDraw.Draw(g).text((5, 1), ch, font=F(gs, "song"), fill=255)
-        g = g.rotate(-a, resample=Image.BICUBIC, expand=True)
-        t = math.radians(a - 90)
-        L.paste(255, (int(c + r * 0.74 * math.cos(t) - g.width / 2), int(c + r * 0.74 * math.sin(t) - g.height / 2)), g)
+    L, _, size, c, _ = T.seal_mask(r, name, ring=max(4, int(r / 22)), star=(0.25, 0.1), span_cap=250.0, glyph=0.26)
     m = np.asarray(L, np.float32) / 255
     hi = np.roll(np.roll(m, -2, 0), -2, 1)
     lo = np.roll(np.roll(m, 2, 0), 2, 1)
