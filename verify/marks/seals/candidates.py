@@ -64,11 +64,11 @@ def _component_candidates(mask: np.ndarray, rmin: float, rmax: float, evidence=N
     cv2 = _cv2()
     closed = cv2.morphologyEx(mask, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (9, 9)))
     n, labels, stats, _ = components_with_stats(closed)
-    if origin != (0, 0):  # boxes in page pixels; the labels are read through the window (_Window)
+    if origin != (0, 0):  # boxes in page pixels
         stats = stats.copy()
         stats[:, 0] += origin[0]
         stats[:, 1] += origin[1]
-        labels = _Window(labels, origin)
+    labels = _Window(labels, origin)  # read in page pixels too
     out = []
     parts = []  # sizeable pieces: a ring cut in two by a removed line comes back whole
     for i in range(1, n):
@@ -106,7 +106,7 @@ def _fit_piece(labels, ids, box, area, rmin, rmax, evidence=None) -> list[_Ellip
     gives a guess's ring evidence (a clean ring needs no robust fit)."""
     cv2 = _cv2()
     x, y, bw, bh = (int(v) for v in box)
-    sub = labels.box(x, y, bw, bh) if isinstance(labels, _Window) else labels[y:y + bh, x:x + bw]
+    sub = labels.box(x, y, bw, bh)
     roi = np.isin(sub, ids).astype(np.uint8) if len(ids) > 1 else (sub == ids[0]).astype(np.uint8)
     contours, _ = cv2.findContours(roi, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_NONE)
     if not contours:
@@ -144,7 +144,7 @@ def _elongated_piece(labels, i: int, box, rmin: float, rmax: float) -> list[_Ell
     (:func:`_component_candidates`), if one goes round enough of it."""
     cv2 = _cv2()
     x, y, bw, bh = (int(v) for v in box)
-    sub = labels.box(x, y, bw, bh) if isinstance(labels, _Window) else labels[y:y + bh, x:x + bw]
+    sub = labels.box(x, y, bw, bh)
     roi = (sub == i).astype(np.uint8)
     contours, _ = cv2.findContours(roi, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_NONE)
     if not contours:
@@ -273,7 +273,8 @@ def _ink_window(mask: np.ndarray) -> tuple[int, int, int, int] | None:
 
 
 class _Window:
-    """Labels of a window of the page (:func:`_component_candidates`) read in page pixels."""
+    """Labels of the page's ink, or of a window of it whose top-left corner is ``origin``, read in page
+    pixels (:func:`_component_candidates`)."""
 
     __slots__ = ("labels", "x", "y")
 
