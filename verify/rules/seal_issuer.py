@@ -146,8 +146,7 @@ def another_issuer(seal, bodies) -> bool:
         return False  # no whole body's name read (a worn ring: 顺市人力资源和社会伴障局, 保障序过宁省人资源和社): it names none
     if text.endswith("厅") and not place.endswith(("省", "自治区")):
         return False  # a 厅 is a province's: a city's name before it is a misread place (辽宁省 read 辽阳市)
-    return not (place and _OFFICIAL.search(text[len(place):])
-                and any(_leading_places(b) == place for b in bodies))
+    return not (_OFFICIAL.search(text[len(place):]) and any(_leading_places(b) == place for b in bodies))
 
 
 #: the field a certificate page keeps its printed issuers in (read by the pipeline, weighed here)
