@@ -87,9 +87,54 @@ def _pdf_name(raw: bytes) -> str:
 #: some hundreds of KB.
 MAX_PACKED_BYTES = 64 << 20
 MAX_PACKED_TOTAL = 256 << 20
+#: bytes of a file read at a time where its bytes are scanned (:func:`_file_matches`)
+SCAN_WINDOW = 8 << 20
+#: the most whitespace a scan's pattern takes between a key and its value: each window of a
+#: scan overlaps the next by :data:`SCAN_REACH`, so a match may be no longer than that
+#: (a key and its value 16 KB apart is no PDF writer's; a comment between them, which a
+#: PDF reader also skips, escapes these scans all the same)
+_GAP = rb"\s{0,16384}"
+SCAN_REACH = 64 << 10
 # a name and the name after it (/Type /ObjStm), where the first is /Type or escaped (/T#79pe)
-_TYPED = re.compile(rb"/(Type|[^" + _DELIM + rb"]*#[^" + _DELIM + rb"]*)\s*/([^" + _DELIM + rb"]+)")
+_TYPED = re.compile(rb"/(Type|[^" + _DELIM + rb"]{0,1024}#[^" + _DELIM + rb"]{0,1024})" + _GAP + rb"/([^" + _DELIM
+                    + rb"]{1,1024})")
 _STREAM_START = re.compile(rb"stream(?:\r\n|\n|\r)")
+
+
+def _file_matches(pattern: re.Pattern, fd: int, window: int = SCAN_WINDOW,
+                  reach: int = SCAN_REACH) -> Iterator[tuple[int, re.Match]]:
+    """Each match of ``pattern`` in the bytes of the file open as ``fd``, as (the offset of
+    the bytes it was found in, the match), in order and not overlapping, as one pass over
+    the whole file finds them where no match is longer than ``reach`` bytes.
+
+    The file is read ``window`` bytes at a time (with ``reach`` more, and a few before for
+    a pattern's look-behind), never mapped: a memory map's page that the file no longer
+    holds (truncated or rewritten in place while it is scanned: a re-scan, a withdrawn
+    upload, a sync; or a disk's or share's I/O error under it) is a SIGBUS, which ends
+    the process (the desk's server, a batch's own process) where no Python code can catch
+    it. Read, a shorter file ends the scan, and an I/O error is an OSError. Memory stays a
+    window's, as a map's did (a whole 1 GB file read at once is 1 GB of a worker's data).
+    """
+    lead, start, resume = 16, 0, 0
+    while True:
+        base = max(0, start - lead)
+        wanted = (start - base) + window + reach
+        buf = os.pread(fd, wanted, base)
+        # a match found here must begin before the next window, unless this is the file's end
+        last = start - base + window if len(buf) == wanted else len(buf)
+        for m in pattern.finditer(buf, max(start, resume) - base):
+            if m.start() >= last:
+                break
+            resume = base + m.end()
+            yield base, m
+        if len(buf) < wanted:
+            return
+        start += window
+
+
+def _read(fd: int, at: int, size: int) -> bytes:
+    """``size`` bytes of the file open as ``fd`` from ``at`` (fewer at its end: none past it)."""
+    return os.pread(fd, size, at)
 
 
 def packed_bytes(path: Path, each: int = MAX_PACKED_BYTES, total: int = MAX_PACKED_TOTAL) -> tuple[int, int]:
@@ -105,20 +150,22 @@ def packed_bytes(path: Path, each: int = MAX_PACKED_BYTES, total: int = MAX_PACK
     >>> packed_bytes(f), packed_bytes(f, each=100)
     ((5004, 5004), (101, 101))
     """
-    import mmap
-
     largest = summed = 0
-    with open(path, "rb") as fh, mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as data:
-        for m in _TYPED.finditer(data):
+    with open(path, "rb") as fh:
+        fd = fh.fileno()
+        for base, m in _file_matches(_TYPED, fd):
             if _pdf_name(m.group(1)) != "Type" or _pdf_name(m.group(2)) not in ("ObjStm", "XRef"):
                 continue
-            start = _STREAM_START.search(data, m.end(), m.end() + (64 << 10))
+            after = base + m.end()
+            start = _STREAM_START.search(_read(fd, after, 64 << 10))
             if start is None:
                 continue
-            inflate, size, at = zlib.decompressobj(), 0, start.end()
+            inflate, size, at = zlib.decompressobj(), 0, after + start.end()
             try:
-                while not inflate.eof and at < len(data) and size <= each and summed + size <= total:
-                    chunk = data[at:at + (1 << 20)]
+                while not inflate.eof and size <= each and summed + size <= total:
+                    chunk = _read(fd, at, 1 << 20)
+                    if not chunk:
+                        break
                     at += len(chunk)
                     size += len(inflate.decompress(chunk, each + 1 - size))
                     while inflate.unconsumed_tail and size <= each:
@@ -140,8 +187,8 @@ MAX_DECLARED_OBJECTS = 1_000_000
 # by its generation and flag: led by a space, the scan is 30 times as fast as from the offset
 _XREF_ENTRY = re.compile(rb" \d{5} [nf]")
 # a trailer's or a cross-reference stream's /Size, and a stream's /Index [first count ...]
-_XREF_SIZE = re.compile(rb"/Size\s*(\d{1,15})(?![\d.])")
-_XREF_INDEX = re.compile(rb"/Index\s*\[([\d\s]{0,4096})\]")
+_XREF_SIZE = re.compile(rb"/Size" + _GAP + rb"(\d{1,15})(?![\d.])")
+_XREF_INDEX = re.compile(rb"/Index" + _GAP + rb"\[([\d\s]{0,4096})\]")
 
 
 def declared_objects(path: Path, limit: int = MAX_DECLARED_OBJECTS) -> int:
@@ -160,23 +207,19 @@ def declared_objects(path: Path, limit: int = MAX_DECLARED_OBJECTS) -> int:
     >>> declared_objects(f)
     5000002
     """
-    import mmap
-
     with open(path, "rb") as fh:
-        if os.fstat(fh.fileno()).st_size == 0:
-            return 0
-        with mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as data:
-            declared = max((int(m.group(1)) for m in _XREF_SIZE.finditer(data)), default=0)
-            for m in _XREF_INDEX.finditer(data):
-                numbers = [int(n) for n in m.group(1).split()]
-                declared = max(declared, sum(numbers[1::2]))
-            if declared > limit:
-                return declared
-            entries = 0
-            for _ in _XREF_ENTRY.finditer(data):
-                entries += 1
-                if entries > limit:
-                    break
+        fd = fh.fileno()
+        declared = max((int(m.group(1)) for _, m in _file_matches(_XREF_SIZE, fd)), default=0)
+        for _, m in _file_matches(_XREF_INDEX, fd):
+            numbers = [int(n) for n in m.group(1).split()]
+            declared = max(declared, sum(numbers[1::2]))
+        if declared > limit:
+            return declared
+        entries = 0
+        for _ in _file_matches(_XREF_ENTRY, fd):
+            entries += 1
+            if entries > limit:
+                break
     return max(declared, entries)
 
 
@@ -200,20 +243,22 @@ def largest_stream(path: Path, each: int = MAX_RESOURCE_BYTES) -> int:
     >>> largest_stream(f), largest_stream(f, each=100)
     (5000, 101)
     """
-    import mmap
-
     largest = 0
-    with open(path, "rb") as fh, mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as data:
-        for start in _STREAM_START.finditer(data):
-            head = data[max(0, start.start() - (64 << 10)):start.start()]
+    with open(path, "rb") as fh:
+        fd = fh.fileno()
+        for base, start in _file_matches(_STREAM_START, fd):
+            begins = base + start.start()
+            head = _read(fd, max(0, begins - (64 << 10)), min(begins, 64 << 10))
             begun = [m.end() for m in _OBJ_START.finditer(head)]
             dictionary = head[begun[-1]:] if begun else head[-4096:]
             if _IMAGE_SUBTYPE.search(dictionary) or b"Fl" not in dictionary:
                 continue
-            inflate, size, at = zlib.decompressobj(), 0, start.end()
+            inflate, size, at = zlib.decompressobj(), 0, base + start.end()
             try:
-                while not inflate.eof and at < len(data) and size <= each:
-                    chunk = data[at:at + (1 << 20)]
+                while not inflate.eof and size <= each:
+                    chunk = _read(fd, at, 1 << 20)
+                    if not chunk:
+                        break
                     at += len(chunk)
                     size += len(inflate.decompress(chunk, each + 1 - size))
                     while inflate.unconsumed_tail and size <= each:
