@@ -9,6 +9,7 @@ The desk is started the way users start it (``verify desk --data DIR --port P``,
 port on 127.0.0.1) with the real OCR engine, in a fresh data folder (so no OCR cache).
 
     .venv/bin/python scripts/bench_desk.py [--applicant A2024-003] [--runs 1] [--compare-cli]
+    .venv/bin/python scripts/bench_desk.py --checks 3 --idle 20   # three applicants in one desk, 20 s after it starts
     .venv/bin/python scripts/bench_desk.py --export 5000     # the HR export alone
 
 ``--compare-cli`` also times ``verify check`` of the same folder (no OCR cache) right after,
@@ -21,6 +22,7 @@ import argparse
 import json
 import os
 import re
+import shutil
 import signal
 import socket
 import subprocess
@@ -92,7 +94,40 @@ def listen(session: requests.Session, base: str, events: list, stop: threading.E
         return
 
 
-def one_run(zip_path: Path) -> dict:
+def upload_and_wait(session: requests.Session, base: str, events: list, zip_path: Path) -> dict:
+    """Upload ``zip_path`` and wait for its check's verdict, timing it from the upload."""
+    token = re.search(r'name="csrf_token" value="([^"]+)"', session.get(f"{base}/applicants").text).group(1)
+    seen = len(events)
+    t0 = time.monotonic()
+    with open(zip_path, "rb") as fh:
+        r = session.post(f"{base}/applicants/upload", data={"csrf_token": token},
+                         files={"archive": (zip_path.name, fh, "application/zip")})
+    r.raise_for_status()
+    t_response = time.monotonic()
+    deadline = t0 + 600
+    done = None
+    while time.monotonic() < deadline and done is None:
+        done = next((t for t, e in events[seen:] if e.get("state") == "done"), None)
+        time.sleep(0.1)
+    if done is None:
+        raise SystemExit("the check did not finish within 600 s")
+    mine = events[seen:]
+    applicant_id = next(e["id"] for _, e in mine if e.get("state") == "done")
+    mine = [(t, e) for t, e in mine if e.get("id") == applicant_id]
+    page = session.get(f"{base}/applicants/{applicant_id}").text
+    t_report = time.monotonic()
+    assert "核验结果" in page, "the applicant page shows no report"
+    queued = next(t for t, e in mine if e.get("state") in ("queued", "running", "done"))
+    first_page = next((t for t, e in mine if (e.get("pages_done") or 0) >= 1), None)
+    total = max((e.get("pages_total") or 0) for _, e in mine)
+    verdict = next(e.get("verdict") for _, e in mine if e.get("state") == "done")
+    return {"upload_response": t_response - t0, "queued": queued - t0,
+            "first_page": (first_page - t0) if first_page else float("nan"),
+            "done": done - t0, "report_page": t_report - t0, "pages": total, "verdict": verdict}
+
+
+def one_run(zip_paths: list[Path], idle: float = 1.0) -> list[dict]:
+    """One fresh desk: each zip uploaded in turn, the next once the last has its verdict."""
     with tempfile.TemporaryDirectory(prefix="bench-desk-") as tmp:
         port = free_port()
         base = f"http://127.0.0.1:{port}"
@@ -103,33 +138,10 @@ def one_run(zip_path: Path) -> dict:
             stop = threading.Event()
             listener = threading.Thread(target=listen, args=(login(base), base, events, stop), daemon=True)
             listener.start()
-            time.sleep(1.0)  # the stream is open before the upload starts
-            token = re.search(r'name="csrf_token" value="([^"]+)"', session.get(f"{base}/applicants").text).group(1)
-            t0 = time.monotonic()
-            with open(zip_path, "rb") as fh:
-                r = session.post(f"{base}/applicants/upload", data={"csrf_token": token},
-                                 files={"archive": (zip_path.name, fh, "application/zip")})
-            r.raise_for_status()
-            t_response = time.monotonic()
-            deadline = t0 + 600
-            done = None
-            while time.monotonic() < deadline and done is None:
-                done = next((t for t, e in events if e.get("state") == "done"), None)
-                time.sleep(0.1)
+            time.sleep(idle)  # the stream is open before the upload starts
+            results = [upload_and_wait(session, base, events, zip_path) for zip_path in zip_paths]
             stop.set()
-            if done is None:
-                raise SystemExit("the check did not finish within 600 s")
-            applicant_id = next(e["id"] for _, e in events if e.get("state") == "done")
-            page = session.get(f"{base}/applicants/{applicant_id}").text
-            t_report = time.monotonic()
-            assert "核验结果" in page, "the applicant page shows no report"
-            queued = next(t for t, e in events if e.get("state") in ("queued", "running"))
-            first_page = next((t for t, e in events if (e.get("pages_done") or 0) >= 1), None)
-            total = max((e.get("pages_total") or 0) for _, e in events)
-            verdict = next(e.get("verdict") for _, e in events if e.get("state") == "done")
-            return {"upload_response": t_response - t0, "queued": queued - t0,
-                    "first_page": (first_page - t0) if first_page else float("nan"),
-                    "done": done - t0, "report_page": t_report - t0, "pages": total, "verdict": verdict}
+            return results
         finally:
             proc.send_signal(signal.SIGINT)
             try:
@@ -163,6 +175,11 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--applicant", default="A2024-003", help="folder under fixtures/sample")
     parser.add_argument("--runs", type=int, default=1)
+    parser.add_argument("--checks", type=int, default=1,
+                        help="applicants checked one after another in each run's desk (copies under keys -2, -3, ...: "
+                             "from the second on their OCR comes from the desk's cache, so what differs is the desk's own)")
+    parser.add_argument("--idle", type=float, default=1.0,
+                        help="seconds between the desk answering and the first upload (default 1)")
     parser.add_argument("--compare-cli", action="store_true", help="also time verify check of the same folder")
     parser.add_argument("--export", type=int, metavar="N",
                         help="only time the export (XLSX and CSV) of N made-up applicants, without a desk")
@@ -173,14 +190,20 @@ def main() -> int:
         return 0
     folder = ROOT / "fixtures" / "sample" / args.applicant
     with tempfile.TemporaryDirectory() as tmp:
-        zip_path = zip_applicant(folder, Path(tmp) / f"{args.applicant}.zip")
-        print(f"desk bench: {args.applicant} ({zip_path.stat().st_size / 1024:.0f} KiB zip), "
-              f"{os.cpu_count()} cores, fresh data folder per run")
+        zips = [zip_applicant(folder, Path(tmp) / f"{args.applicant}.zip")]
+        for n in range(2, args.checks + 1):  # the same files under another key: a new applicant each
+            copy = Path(tmp) / f"{args.applicant}-{n}"
+            shutil.copytree(folder, copy)
+            zips.append(zip_applicant(copy, Path(tmp) / f"{copy.name}.zip"))
+        print(f"desk bench: {args.applicant} ({zips[0].stat().st_size / 1024:.0f} KiB zip), "
+              f"{os.cpu_count()} cores, fresh data folder per run, {args.checks} check(s) a run, "
+              f"first upload {args.idle:g} s after the desk answers")
         for n in range(args.runs):
-            r = one_run(zip_path)
-            print(f"run {n + 1}: upload answered {r['upload_response']:.2f} s · queued visible {r['queued']:.2f} s · "
-                  f"first page visible {r['first_page']:.2f} s · check done {r['done']:.2f} s · "
-                  f"report page {r['report_page']:.2f} s ({r['pages']} pages, verdict {r['verdict']})")
+            for c, r in enumerate(one_run(zips, args.idle), 1):
+                print(f"run {n + 1} check {c}: upload answered {r['upload_response']:.2f} s · "
+                      f"queued visible {r['queued']:.2f} s · first page visible {r['first_page']:.2f} s · "
+                      f"check done {r['done']:.2f} s · report page {r['report_page']:.2f} s "
+                      f"({r['pages']} pages, verdict {r['verdict']})")
             if args.compare_cli:
                 started = time.monotonic()
                 subprocess.run([str(VERIFY), "check", str(folder), "-o", str(Path(tmp) / f"cli-{n}"), "--no-cache",
