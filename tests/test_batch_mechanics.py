@@ -327,10 +327,10 @@ def test_a_worker_gone_before_its_task_is_handed_over_is_an_error_row(tmp_path, 
 
     assign = pool._Worker.assign
 
-    def dead_on_arrival(self, task, startup_timeout):
+    def dead_on_arrival(self, task, startup_timeout, *check):
         self.process.kill()
         self.process.join(10)
-        return assign(self, task, startup_timeout)
+        return assign(self, task, startup_timeout, *check)
 
     monkeypatch.setattr(pool._Worker, "assign", dead_on_arrival)
     arch = tmp_path / "archive"

@@ -62,3 +62,20 @@ def budget_check(folder, key, settings, applicant, progress=None):
     result.findings.append(Finding("dossier.readable", "pass",
                                    f"限时 {budget.limit:g} 秒" if budget is not None else "不限时"))
     return result
+
+
+def process_check(folder, key, settings, applicant, progress=None):
+    """:func:`fake_check` with one more finding naming the worker process that ran it
+    (``进程 PID``); a scan named ``crash`` kills that process (as a segfault of the OCR
+    engine or the kernel's OOM killer would), one named ``hang`` holds it past any limit."""
+    import signal
+    import time
+
+    names = [path.name for path in Path(folder).rglob("*")]
+    if any("crash" in name for name in names):
+        os.kill(os.getpid(), signal.SIGKILL)
+    if any("hang" in name for name in names):
+        time.sleep(600)
+    result = fake_check(folder, key, settings, applicant, progress)
+    result.findings.append(Finding("dossier.readable", "pass", f"进程 {os.getpid()}"))
+    return result

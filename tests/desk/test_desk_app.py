@@ -198,6 +198,10 @@ def test_a_decision_is_not_carried_onto_a_finding_a_recheck_read_otherwise(desk,
     waits for a decision, and the final decision for a second look."""
     import json
 
+    from verify.run import pool
+
+    # the fake reads its answer from the environment: each check in a fresh worker, which inherits it
+    monkeypatch.setattr(pool, "WARM_MAX_DOSSIERS", 1)
     app, folder, client = desk
     li = client("李审")
     monkeypatch.setenv("DESK_FAKE_SIGNATURE", "pass")

@@ -11,6 +11,10 @@ OPINION = "学历查询结果审核人未签字，请补交签字后的扫描件
 
 
 def test_a_decision_marked_for_a_second_look_is_kept_in_one_click(desk, tmp_path, monkeypatch):
+    from verify.run import pool
+
+    # the fake reads its answer from the environment: each check in a fresh worker, which inherits it
+    monkeypatch.setattr(pool, "WARM_MAX_DOSSIERS", 1)
     app, folder, client = desk
     li = client("李审")
     monkeypatch.setenv("DESK_FAKE_SIGNATURE", "review")

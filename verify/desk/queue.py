@@ -8,6 +8,14 @@ check itself is :func:`verify.desk.worker.check_for_desk`, which reports progres
 the applicant's ``progress.json``. When the runner returns, the findings go into the
 database (:func:`verify.desk.review.record_run`).
 
+Each dispatcher thread keeps its worker process warm between checks
+(:class:`verify.run.pool.WarmWorkers`, started with the thread, its OCR engine loaded
+before the first upload): a fresh process per check made every reviewer wait for the
+interpreter and the engine before the first page showed. A worker that crashed, hung or
+ran out of memory is not kept (the next check gets a fresh one), nor one past
+:data:`~verify.run.pool.WARM_MAX_DOSSIERS` applicants or
+:data:`~verify.run.pool.WARM_MAX_RSS` resident.
+
 A desk stopped while checking puts those applicants back in the queue on its next start.
 """
 from __future__ import annotations
@@ -53,6 +61,8 @@ class CheckQueue:
         self._wake = threading.Condition()
         self._stopping = False
         self._threads: list[threading.Thread] = []
+        self._local = threading.local()  # each dispatcher thread's warm workers (they die with their thread)
+        self.warm_pools: list = []  # every thread's, for tests and figures
 
     # ------------------------------------------------------------ control
 
@@ -92,6 +102,22 @@ class CheckQueue:
             return dict(row)
 
     def _loop(self) -> None:
+        from verify.run.batch import pool_settings
+        from verify.run.pool import WarmWorkers
+
+        warm = self._local.warm = WarmWorkers()
+        self.warm_pools.append(warm)
+        try:
+            if self.inner_check is None and self.settings is not None and not self.options.scheduler:
+                # the pipeline's worker, started and its engine loaded before the first upload
+                warm.prewarm(pool_settings(self.settings, 1), self.options.zip_limits, self.options.start_method)
+            self._serve()
+        except Exception:
+            logger.exception("the check queue stopped")
+        finally:
+            warm.close()
+
+    def _serve(self) -> None:
         while not self._stopping:
             try:
                 job = self._claim()
@@ -127,7 +153,8 @@ class CheckQueue:
         # the files as the check is about to read them: one replaced while it runs then
         # differs from this at the next check, and the decisions made on it go stale
         digests = intake.file_digests(dossier.path)
-        outcome = run_batch([dossier], run_dir, self.settings, self.options, check=check)
+        outcome = run_batch([dossier], run_dir, self.settings, self.options, check=check,
+                            warm=getattr(self._local, "warm", None))
         if self._stopping:  # the worker was ended by stop(): check it again next time
             with self.folder.connection() as conn, transaction(conn):
                 conn.execute("UPDATE applicants SET state = 'queued' WHERE id = ?", (applicant_id,))

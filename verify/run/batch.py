@@ -139,19 +139,28 @@ class BatchOutcome:
 
 
 def run_batch(dossiers: list[DossierInput], out_dir: Path, settings: "Settings", options: BatchOptions = BatchOptions(),
-              *, check: CheckFunction | None = None, stream: TextIO | None = None) -> BatchOutcome:
+              *, check: CheckFunction | None = None, stream: TextIO | None = None, warm=None) -> BatchOutcome:
     """Check every dossier and write ``OUT/<key>/report.{json,html}`` and the summaries.
 
     ``check`` replaces :func:`verify.run.pipeline.check_dossier` (a picklable, module-level
-    function: workers are separate processes). Returns the summary rows.
+    function: workers are separate processes). ``warm``: a :class:`verify.run.pool.WarmWorkers`
+    the local pool takes its workers from and gives them back to (the desk). Returns the
+    summary rows.
     """
     with output_folder(Path(out_dir)) as out_dir:
         sweep_partial_writes(out_dir)
-        return _run_locked(dossiers, out_dir, settings, options, check=check, stream=stream)
+        return _run_locked(dossiers, out_dir, settings, options, check=check, stream=stream, warm=warm)
+
+
+def pool_settings(settings: "Settings", n_workers: int) -> "Settings":
+    """``settings`` as each of ``n_workers`` local workers runs them (OCR threads shared out)."""
+    if getattr(settings, "ocr_threads", 1) == 0 and dataclasses.is_dataclass(settings):
+        settings = dataclasses.replace(settings, ocr_threads=max(1, available_cores() // max(1, n_workers)))
+    return settings
 
 
 def _run_locked(dossiers: list[DossierInput], out_dir: Path, settings: "Settings", options: BatchOptions,
-                *, check: CheckFunction | None, stream: TextIO | None) -> BatchOutcome:
+                *, check: CheckFunction | None, stream: TextIO | None, warm=None) -> BatchOutcome:
     started = time.monotonic()
     rows: dict[str, SummaryRow] = {}
     todo: list[DossierTask] = []
@@ -219,13 +228,12 @@ def _run_locked(dossiers: list[DossierInput], out_dir: Path, settings: "Settings
                                      io_bound=getattr(settings, "engine", "") == "remote")
             if requested and n_workers < min(requested, len(todo)):
                 logger.warning("按本机处理器核数与可用内存，核验进程数由 %d 调整为 %d", requested, n_workers)
-            if getattr(settings, "ocr_threads", 1) == 0 and dataclasses.is_dataclass(settings):
-                settings = dataclasses.replace(settings, ocr_threads=max(1, available_cores() // n_workers))
+            settings = pool_settings(settings, n_workers)
             logger.info("%d applicants: %d to check with %d workers, %d reused", len(dossiers), len(todo),
                         n_workers, len(rows))
             run_on_pool(todo, settings, sink, n_workers=n_workers, check=check, limits=options.zip_limits,
                         page_timeout=options.page_timeout, startup_timeout=options.startup_timeout,
-                        dossier_timeout=options.dossier_timeout, start_method=options.start_method)
+                        dossier_timeout=options.dossier_timeout, start_method=options.start_method, warm=warm)
     finally:
         summary_problems = write_summary(sorted(rows.values(), key=lambda r: r.key), out_dir,
                                          merge=options.merge_summary)

@@ -78,12 +78,16 @@ def _worker_main(conn, settings, check: CheckFunction | None, limits: ZipLimits,
     logging.basicConfig(level=log_level, format="%(processName)s %(levelname)s %(name)s: %(message)s")
     while True:
         try:
-            task = conn.recv()
+            message = conn.recv()
         except (EOFError, OSError):
             return
-        if task is None:
+        if message is None:
             return
-        outcome = check_task(task, settings, check, limits, Path(tmp_root), notify=conn.send)
+        if message == WARM_UP:
+            warm_up(settings)
+            continue
+        task, task_check = message if isinstance(message, tuple) else (message, check)
+        outcome = check_task(task, settings, task_check, limits, Path(tmp_root), notify=conn.send)
         try:
             conn.send(("done", outcome))
         except (BrokenPipeError, EOFError, OSError):  # the parent is gone: nobody to report to
@@ -94,8 +98,24 @@ def _worker_main(conn, settings, check: CheckFunction | None, limits: ZipLimits,
 
 
 
+#: what a warm worker is sent to load its OCR engine before its first applicant
+WARM_UP = "warm-up"
+
+
+def warm_up(settings) -> None:
+    """Load the pipeline and its OCR engine for ``settings`` (what a worker's first
+    applicant otherwise waits for: seconds); a failure is the first applicant's to report."""
+    try:
+        from verify.run.pipeline import engine_for
+
+        engine_for(settings)
+    except Exception as exc:  # the check loads it again and says what is wrong
+        logger.warning("could not load the OCR engine ahead of the first applicant: %s", exc)
+
+
 class _Worker:
     def __init__(self, ctx, settings, check, limits, tmp_root, log_level):
+        self.served = 0  # applicants it finished
         self.conn, child = ctx.Pipe(duplex=True)
         self.process = ctx.Process(target=_worker_main,
                                    args=(child, settings, check, limits, str(tmp_root), log_level, os.getpid()),
@@ -113,12 +133,14 @@ class _Worker:
         self.dead = False
         self.retiring = False  # exits by itself after its task (after a MemoryError)
 
-    def assign(self, task: DossierTask, startup_timeout: float) -> None:
+    def assign(self, task: DossierTask, startup_timeout: float, check: CheckFunction | None = None) -> None:
+        """Hand ``task`` over, to be checked with ``check`` (else the check the worker was
+        started with: a warm worker serves runs with checks of their own)."""
         self.task, self.applicant, self.pages, self.pages_read = task, task.dossier.applicant, 0, 0
         self.started, self.file, self.stall = False, None, float("inf")
         self.deadline = time.monotonic() + startup_timeout
         try:
-            self.conn.send(task)
+            self.conn.send((task, check) if check is not None else task)
         except (BrokenPipeError, ConnectionError, EOFError, OSError) as exc:
             # it died before taking the task (killed at start, out of memory, a full /tmp):
             # the loop finds its process gone and hands the task on once (abandon) - never
@@ -154,6 +176,119 @@ class _Worker:
             self.kill()
         with contextlib.suppress(Exception):
             self.conn.close()
+
+
+#: applicants a warm worker checks before it is replaced: whatever the pipeline keeps
+#: between applicants (caches, a leak) stays bounded on a desk that runs for weeks
+WARM_MAX_DOSSIERS = 50
+#: resident memory past which a worker is replaced after its applicant rather than kept
+#: warm (a worker on the sample peaks at 0.8 GB resident: :data:`~verify.run.resources.WORKER_MEMORY_CAP`)
+WARM_MAX_RSS = 2 << 30
+
+
+def resident_bytes(pid: int) -> int | None:
+    """The resident memory of process ``pid`` (None where it cannot be read).
+
+    >>> resident_bytes(os.getpid()) > 0
+    True
+    """
+    try:
+        with open(f"/proc/{pid}/statm", "rb") as fh:
+            return int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):
+        return None
+
+
+class WarmWorkers:
+    """Worker processes kept between runs of :func:`run_on_pool`, their OCR engine loaded:
+    the desk runs one applicant a run, and a fresh worker made the reviewer wait for the
+    interpreter, the pipeline and the engine (seconds) before the first page showed.
+
+    A worker is kept after a run only while it is alive and idle, has checked fewer than
+    ``max_dossiers`` applicants and holds less than ``max_rss`` bytes resident; one that
+    died, hung, ran out of memory or timed out is never kept (the run killed it), so the
+    next applicant gets a fresh process, as before. The time limits are the run's, as for
+    any worker. Workers are kept for one set of (settings, zip limits, start method): other
+    ones replace them.
+
+    Use it from one thread, the one that started its workers, and :meth:`close` it there:
+    a worker dies with the thread that started it (``PR_SET_PDEATHSIG``,
+    :func:`die_with_parent`)."""
+
+    def __init__(self, max_dossiers: int | None = None, max_rss: int | None = None):
+        self._max_dossiers, self._max_rss = max_dossiers, max_rss  # None: the module's, as it is then
+        self._idle: list[_Worker] = []
+        self._key: tuple | None = None
+        self._temp = contextlib.ExitStack()
+        self._root: Path | None = None
+        self.started = 0  # worker processes started for it (a figure for tests and benches)
+
+    def tmp_root(self) -> Path:
+        """The temporary area its workers extract zips under (the lifetime of the pool)."""
+        if self._root is None:
+            sweep_stale_temp()
+            self._root = self._temp.enter_context(temp_area("batch"))
+        return self._root
+
+    def take(self, key: tuple) -> "_Worker | None":
+        """An idle live worker started for ``key``, or None (the others are ended)."""
+        if key != self._key:
+            self._discard()
+            self._key = key
+        while self._idle:
+            worker = self._idle.pop()
+            if worker.process.is_alive() and not worker.dead:
+                return worker
+            worker.kill()
+        return None
+
+    def new(self, ctx, key: tuple, settings, check, limits, log_level) -> "_Worker":
+        self.take(key)  # other settings: end the workers started for them
+        self.started += 1
+        return _Worker(ctx, settings, check, limits, self.tmp_root(), log_level)
+
+    def keep(self, worker: "_Worker") -> bool:
+        """Keep ``worker`` for the next run where it may still serve; False: the caller stops it."""
+        max_dossiers = WARM_MAX_DOSSIERS if self._max_dossiers is None else self._max_dossiers
+        max_rss = WARM_MAX_RSS if self._max_rss is None else self._max_rss
+        rss = resident_bytes(worker.process.pid) if worker.process.is_alive() else None
+        if (worker.dead or worker.retiring or worker.task is not None or rss is None or rss > max_rss
+                or worker.served >= max_dossiers):
+            if worker.served >= max_dossiers or (rss or 0) > max_rss:
+                logger.info("worker %s replaced after %d applicants, %.0f MB resident", worker.process.pid,
+                            worker.served, (rss or 0) / 2**20)
+            return False
+        self._idle.append(worker)
+        return True
+
+    def prewarm(self, settings, limits: ZipLimits = ZipLimits(), start_method: str = "spawn",
+                engine: bool = True) -> None:
+        """Start a worker now (its engine loaded where ``engine``), so the first applicant
+        waits for neither."""
+        import multiprocessing
+
+        key = (settings, limits, start_method)
+        kept = self.take(key)
+        if kept is not None:  # one is warm already
+            self._idle.append(kept)
+            return
+        worker = self.new(multiprocessing.get_context(start_method), key, settings, None, limits,
+                          logging.getLogger().getEffectiveLevel())
+        if engine:
+            with contextlib.suppress(Exception):
+                worker.conn.send(WARM_UP)
+        self._idle.append(worker)
+
+    def _discard(self) -> None:
+        for worker in self._idle:
+            worker.stop()
+        self._idle.clear()
+
+    def close(self) -> None:
+        """End the idle workers and remove the temporary area."""
+        self._discard()
+        self._temp.close()
+        self._root = None
 
 
 def _how(exitcode: int | None) -> str:
@@ -240,11 +375,14 @@ def stall_limit(page_timeout: float) -> float:
 
 def run_on_pool(tasks: list[DossierTask], settings, sink, *, n_workers: int, check: CheckFunction | None = None,
                 limits: ZipLimits = ZipLimits(), page_timeout: float = 60.0, startup_timeout: float = 120.0,
-                dossier_timeout: float | None = DOSSIER_TIMEOUT, start_method: str = "spawn") -> None:
+                dossier_timeout: float | None = DOSSIER_TIMEOUT, start_method: str = "spawn",
+                warm: WarmWorkers | None = None) -> None:
     """Run ``tasks`` (in their order) on ``n_workers`` worker processes; report to
     ``sink``: ``started(key, applicant, pages)``, ``page(key, n)``,
     ``finished(task, outcome, pages_read)`` and ``running(n)``. An applicant may take
-    its pages' time, never more than ``dossier_timeout`` seconds once they are counted."""
+    its pages' time, never more than ``dossier_timeout`` seconds once they are counted.
+    With ``warm``, workers are taken from it and those fit to serve on are given back
+    to it at the end (:class:`WarmWorkers`), else started here and ended."""
     # the worker stops reading at a share of its time and checks what it read (verify.run.pipeline.ReadBudget)
     limits_of_time = (page_timeout, startup_timeout, dossier_timeout)
     todo: deque[DossierTask] = deque(dataclasses.replace(t, time_limits=limits_of_time) for t in tasks)
@@ -252,9 +390,12 @@ def run_on_pool(tasks: list[DossierTask], settings, sink, *, n_workers: int, che
         import multiprocessing
 
         ctx = multiprocessing.get_context(start_method)
-        sweep_stale_temp()
         temp = contextlib.ExitStack()
-        tmp_root = temp.enter_context(temp_area("batch"))
+        if warm is None:
+            sweep_stale_temp()
+            tmp_root = temp.enter_context(temp_area("batch"))
+        key = (settings, limits, start_method)
+        sent_check = check if warm is not None else None  # a warm worker may have been started for another
         workers: list[_Worker] = []
 
         def next_task() -> DossierTask | None:
@@ -281,6 +422,7 @@ def run_on_pool(tasks: list[DossierTask], settings, sink, *, n_workers: int, che
         def finish(worker: _Worker, outcome) -> None:
             task = worker.task
             worker.task = None
+            worker.served += 1
             if outcome.memory_error:
                 worker.retiring = True
                 if rerun_without(task, outcome.row.extra.get("failed_file"), MEMORY_FILE_REASON):
@@ -314,13 +456,16 @@ def run_on_pool(tasks: list[DossierTask], settings, sink, *, n_workers: int, che
                     if w.task is None and w.process.is_alive():
                         task = next_task()
                         if task is not None:
-                            w.assign(task, startup_timeout)
+                            w.assign(task, startup_timeout, sent_check)
                 while todo and len(workers) < n_workers:
                     task = next_task()
                     if task is None:
                         break
-                    w = _Worker(ctx, settings, check, limits, tmp_root, log_level)
-                    w.assign(task, startup_timeout)
+                    if warm is not None:
+                        w = warm.take(key) or warm.new(ctx, key, settings, check, limits, log_level)
+                    else:
+                        w = _Worker(ctx, settings, check, limits, tmp_root, log_level)
+                    w.assign(task, startup_timeout, sent_check)
                     workers.append(w)
                 busy = [w for w in workers if w.task]
                 sink.running(len(busy))
@@ -377,5 +522,6 @@ def run_on_pool(tasks: list[DossierTask], settings, sink, *, n_workers: int, che
                                 file_reason=crash_file_reason(w.process.exitcode))
         finally:
             for w in workers:
-                w.stop()
+                if warm is None or not warm.keep(w):
+                    w.stop()
             temp.close()
