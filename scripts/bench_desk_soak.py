@@ -314,6 +314,29 @@ def _killed(server: Server) -> None:
             psutil.Process(pid).kill()
 
 
+def _disk(data: Path) -> dict:
+    """Bytes of the data folder and of its checks' folders (``applicants/*/runs``), by kind."""
+    out = dict(total=0, runs=0, checks=0, applicants=0, html=0, html_bytes=0, json_bytes=0, other_bytes=0)
+    for p in data.rglob("*"):
+        if p.is_symlink() or not p.is_file():
+            continue
+        size = p.lstat().st_size
+        out["total"] += size
+        parts = p.relative_to(data).parts
+        if len(parts) > 3 and parts[0] == "applicants" and parts[2] == "runs":
+            out["runs"] += size
+            if p.name == "report.html":
+                out["html"] += 1
+                out["html_bytes"] += size
+            elif p.name == "report.json":
+                out["json_bytes"] += size
+            else:
+                out["other_bytes"] += size
+    out["checks"] = sum(1 for _ in data.glob("applicants/*/runs/*"))
+    out["applicants"] = sum(1 for _ in data.glob("applicants/*/runs"))
+    return out
+
+
 def _soak(args, base: str, proc, data: Path, tmp: Path) -> int:
     client = Client(base)
     client.login()
@@ -326,6 +349,7 @@ def _soak(args, base: str, proc, data: Path, tmp: Path) -> int:
     huge = _huge_png()
     tiny = {f"小图/{i:04d}.png": b"\x89PNG\r\n\x1a\n" + bytes(40) for i in range(2000)}
     per_round: list[tuple[int, int, int]] = []
+    disk: list[dict] = []
     ids: dict[str, int] = {}
     done_ids: list[int] = []
 
@@ -399,8 +423,11 @@ def _soak(args, base: str, proc, data: Path, tmp: Path) -> int:
     for n in range(1, args.rounds + 1):
         one_round(n)
         per_round.append(watch.now())
+        disk.append(_disk(data))
         print(f"round {n}: rss {per_round[-1][0] / 2**20:.0f} MB, fds {per_round[-1][1]}, "
-              f"threads {per_round[-1][2]}", file=sys.stderr)
+              f"threads {per_round[-1][2]}, data folder {disk[-1]['total'] / 2**20:.1f} MB "
+              f"(runs/ {disk[-1]['runs'] / 2**20:.1f} MB: {disk[-1]['checks']} checks, "
+              f"{disk[-1]['html']} report.html)", file=sys.stderr)
     wait_done(list(ids.values()))
     for v in viewers:
         v.stopped.set()
@@ -441,6 +468,16 @@ def _soak(args, base: str, proc, data: Path, tmp: Path) -> int:
     sizes = [p.lstat().st_size for p in data.rglob("*") if p.is_file() and not p.is_symlink()]
     print(f"data folder: {sum(sizes) / 2**20:.0f} MB in {len(sizes)} files "
           f"({sum(1 for _ in data.glob('applicants/*/runs/*/*/pages.pickle'))} pages.pickle)")
+    final = _disk(data)
+    print(f"runs/: {final['runs'] / 2**20:.1f} MB for {final['checks']} checks of {final['applicants']} applicants: "
+          f"{final['html']} report.html ({final['html_bytes'] / 2**20:.1f} MB), report.json "
+          f"{final['json_bytes'] / 2**20:.1f} MB, other {final['other_bytes'] / 2**20:.1f} MB")
+    if len(disk) >= 4:
+        half = len(disk) // 2
+        rounds = max(1, len(disk) - 1 - half)
+        print(f"disk growth over the second half: {(disk[-1]['runs'] - disk[half]['runs']) / rounds / 2**10:+.0f} KB "
+              f"of runs/ per round ({(disk[-1]['checks'] - disk[half]['checks']) / rounds:.1f} checks a round), "
+              f"{(disk[-1]['total'] - disk[half]['total']) / rounds / 2**10:+.0f} KB of the data folder")
     print(f"uploads: {sum(len(client.times[k]) for k in ('upload', 'rescan', 'bomb', 'tiny2000', 'notzip'))}")
     print(f"unexpected answers: {len(client.errors)}")
     for line in client.errors[:20]:
