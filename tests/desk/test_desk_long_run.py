@@ -66,9 +66,10 @@ def test_a_staging_folder_a_killed_desk_left_is_removed_when_the_desk_starts_aga
         assert (busy / "a.zip").is_file()
 
 
-def test_only_the_latest_check_keeps_its_pages_every_report_stays(desk, tmp_path):
-    """Each check kept its pages (images, seals, OCR lines; as large as the scans), though the
-    desk draws only the latest: weeks of rechecks and 补交 added a copy each."""
+def test_only_the_latest_check_keeps_its_pages_and_full_report_every_record_stays(desk, tmp_path):
+    """Each check kept its pages (images, seals, OCR lines; as large as the scans) and its
+    report.html (every page's image again), though the desk shows only the latest's: weeks
+    of rechecks and 补交 added two copies of the dossier each. Each check's report.json stays."""
     from conftest import page_csrf, wait_done
     from test_desk_app import checked_applicant
 
@@ -81,8 +82,37 @@ def test_only_the_latest_check_keeps_its_pages_every_report_stays(desk, tmp_path
     runs = folder.applicant_dir(applicant_id) / "runs"
     assert sorted(p.relative_to(runs).parts[0] for p in runs.glob("*/*/pages.pickle")) == ["3"]
     assert sorted(p.relative_to(runs).parts[0] for p in runs.glob("*/*/report.json")) == ["1", "2", "3"]
+    assert sorted(p.relative_to(runs).parts[0] for p in runs.glob("*/*/report.html")) == ["3"]
+    assert [p.relative_to(runs).parts[0] for p in runs.glob("*/summary.*")] == ["3", "3"]
     page = li.get(f"/applicants/{applicant_id}")
     assert page.status_code == 200 and "第 3 次核验" in page.text
+    full = li.get(f"/applicants/{applicant_id}/report.html")
+    assert full.status_code == 200 and "核验" in full.text
+
+
+def test_a_data_folder_an_older_desk_filled_is_pruned_when_the_desk_starts(desk_factory, tmp_path):
+    """Earlier checks' report.html that an older desk kept are removed at the next start;
+    the latest check's report stays reachable, every report.json stays."""
+    from starlette.testclient import TestClient
+
+    from conftest import login, page_csrf, wait_done
+    from test_desk_app import checked_applicant
+
+    app, folder = desk_factory()
+    with TestClient(app, base_url="http://127.0.0.1:8765") as client:
+        li = login(client, "李审")
+        applicant_id = checked_applicant(li, tmp_path)
+        li.post(f"/applicants/{applicant_id}/recheck", data={"csrf_token": page_csrf(li, f"/applicants/{applicant_id}")})
+        wait_done(li, applicant_id)
+    runs = folder.applicant_dir(applicant_id) / "runs"
+    old = runs / "1" / "A2024-003" / "report.html"
+    old.write_text("<html>an older desk's</html>", encoding="utf-8")
+    app, folder = desk_factory()
+    with TestClient(app, base_url="http://127.0.0.1:8765") as client:
+        li = login(client, "李审")
+        assert li.get(f"/applicants/{applicant_id}/report.html").status_code == 200
+    assert not old.exists()
+    assert sorted(p.relative_to(runs).parts[0] for p in runs.glob("*/*/report.json")) == ["1", "2"]
 
 
 def test_originals_shown_to_a_reviewer_are_read_not_mapped(tmp_path, monkeypatch):

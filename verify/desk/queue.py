@@ -69,6 +69,11 @@ class CheckQueue:
     def start(self) -> None:
         with self.folder.connection() as conn, transaction(conn):
             conn.execute("UPDATE applicants SET state = 'queued' WHERE state = 'running'")
+        try:
+            if removed := drop_all_unreachable(self.folder):
+                logger.info("removed %d files of earlier checks that no page shows", removed)
+        except Exception:  # never keeps the desk from starting
+            logger.exception("cannot prune the earlier checks' files")
         for n in range(self.workers):
             thread = threading.Thread(target=self._loop, name=f"desk-queue-{n + 1}", daemon=True)
             thread.start()
@@ -164,7 +169,7 @@ class CheckQueue:
         self._record(applicant_id, run_no, report, row.verdict, row.error or None, digests)
         with contextlib.suppress(OSError):
             progress.unlink()
-        drop_earlier_pages(self.folder, applicant_id, run_no)
+        drop_unreachable(self.folder, applicant_id, run_no)
 
     def _record(self, applicant_id: int, run_no: int, report, verdict: str, error: str | None,
                 digests: dict[str, str] | None = None) -> None:
@@ -174,37 +179,58 @@ class CheckQueue:
             audit.write_head(conn, self.folder.audit_head)
 
 
-def drop_earlier_pages(folder: DataFolder, applicant_id: int, run_no: int) -> int:
-    """Remove the ``pages.pickle`` of the applicant's checks before ``run_no``: the desk draws
-    only the latest check's pages, and each check kept its own (page images, seals, OCR lines:
-    about as large as the scans themselves, 2 MB of a 1.8 MB dossier), so that every recheck
-    and 补交 over weeks added a copy no page ever read. Each check's report.json and
-    report.html stay (what the decisions were made on). How many were removed.
+#: what each check before the latest keeps: the record of what it found, which the
+#: decisions made on it cite (a few KB)
+KEPT_OF_EARLIER_CHECKS = ("report.json",)
+
+
+def drop_unreachable(folder: DataFolder, applicant_id: int, run_no: int) -> int:
+    """Remove what no page of the desk reaches of the applicant's checks before ``run_no``:
+    their ``report.html`` (the desk serves only the latest check's, ``/applicants/<id>/report.html``),
+    their ``pages.pickle`` (it draws only the latest check's pages) and their run's
+    ``summary.csv`` and ``summary.xlsx``. A report.html holds every page's image (as large as
+    the scans, 2 MB of a 1.8 MB dossier), and each recheck and 补交 kept one more: a desk's
+    disk grew by a copy of the dossier per recheck, for weeks. Each check's ``report.json``
+    stays (:data:`KEPT_OF_EARLIER_CHECKS`). How many files were removed.
 
     >>> import tempfile
     >>> folder = DataFolder(tempfile.mkdtemp())
     >>> for n in (1, 2, 3):
     ...     d = folder.run_dir(7, n) / "A1"; d.mkdir(parents=True)
-    ...     _ = (d / "pages.pickle").write_bytes(b"p"); _ = (d / "report.json").write_bytes(b"{}")
-    >>> drop_earlier_pages(folder, 7, 3)
-    2
-    >>> sorted(p.relative_to(folder.applicant_dir(7)).as_posix() for p in folder.applicant_dir(7).rglob("*.*"))
-    ['runs/1/A1/report.json', 'runs/2/A1/report.json', 'runs/3/A1/pages.pickle', 'runs/3/A1/report.json']
+    ...     for name in ("pages.pickle", "report.json", "report.html"): _ = (d / name).write_bytes(b"p")
+    ...     _ = (d.parent / "summary.csv").write_bytes(b"k")
+    >>> drop_unreachable(folder, 7, 3)
+    6
+    >>> sorted(p.relative_to(folder.applicant_dir(7)).as_posix() for p in folder.applicant_dir(7).rglob("*.*"))[:3]
+    ['runs/1/A1/report.json', 'runs/2/A1/report.json', 'runs/3/A1/pages.pickle']
+    >>> len(list(folder.run_dir(7, 3).rglob("*.*")))
+    4
     """
     removed = 0
     try:
         runs = [d for d in (folder.applicant_dir(applicant_id) / "runs").iterdir()
-                if d.name.isdigit() and int(d.name) < run_no and not d.is_symlink()]
+                if d.name.isdigit() and int(d.name) < run_no and d.is_dir() and not d.is_symlink()]
     except OSError:
         return 0
     for run in runs:
-        for pages in run.glob("*/pages.pickle"):
+        for path in [*run.glob("*/pages.pickle"), *run.glob("*/report.html"), run / "summary.csv",
+                     run / "summary.xlsx"]:
+            if path.name in KEPT_OF_EARLIER_CHECKS or path.is_symlink() or not path.is_file():
+                continue
             try:
-                pages.unlink()
+                path.unlink()
                 removed += 1
             except OSError as exc:
-                logger.warning("cannot remove %s (%s)", pages, exc)
+                logger.warning("cannot remove %s (%s)", path, exc)
     return removed
+
+
+def drop_all_unreachable(folder: DataFolder) -> int:
+    """:func:`drop_unreachable` for every applicant at its latest check (a data folder
+    an older desk filled, once at start); how many files were removed."""
+    with folder.connection() as conn:
+        rows = conn.execute("SELECT id, run_no FROM applicants WHERE run_no > 1").fetchall()
+    return sum(drop_unreachable(folder, row["id"], row["run_no"]) for row in rows)
 
 
 def progress_of(folder: DataFolder, row) -> dict:

@@ -9,7 +9,7 @@
       incoming/            uploads being received (removed when taken in)
       applicants/<id>/
         input/             the dossier as received (scans, PDFs, applicant.yaml)
-        runs/<n>/<key>/    report.json, report.html of check number n, and its
+        runs/<n>/<key>/    report.json of check number n, and its report.html and
                            pages.pickle (page images for the desk) while it is the latest
         progress.json      what the running check is doing (written by its worker)
         not-extracted.json members of its zips that were not unpacked (links, names
