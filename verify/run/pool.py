@@ -108,7 +108,9 @@ def warm_up(settings) -> None:
     try:
         from verify.run.pipeline import engine_for
 
-        engine_for(settings)
+        engine = engine_for(settings)
+        for stage in ("stages", "seal_recognizer"):  # PP-OCR loads its models on first use
+            getattr(engine, stage, None)
     except Exception as exc:  # the check loads it again and says what is wrong
         logger.warning("could not load the OCR engine ahead of the first applicant: %s", exc)
 
