@@ -94,6 +94,20 @@ def listen(session: requests.Session, base: str, events: list, stop: threading.E
         return
 
 
+def worker_pids(pid: int) -> list[int]:
+    """The spawned worker processes of process ``pid`` (from /proc; [] where there is none)."""
+    out = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat, cmdline = (entry / "stat").read_text(), (entry / "cmdline").read_bytes()
+            except OSError:
+                continue
+            if int(stat.rsplit(")", 1)[1].split()[1]) == pid and b"spawn_main" in cmdline:
+                out.append(int(entry.name))
+    return sorted(out)
+
+
 def upload_and_wait(session: requests.Session, base: str, events: list, zip_path: Path) -> dict:
     """Upload ``zip_path`` and wait for its check's verdict, timing it from the upload."""
     token = re.search(r'name="csrf_token" value="([^"]+)"', session.get(f"{base}/applicants").text).group(1)
@@ -139,7 +153,11 @@ def one_run(zip_paths: list[Path], idle: float = 1.0) -> list[dict]:
             listener = threading.Thread(target=listen, args=(login(base), base, events, stop), daemon=True)
             listener.start()
             time.sleep(idle)  # the stream is open before the upload starts
-            results = [upload_and_wait(session, base, events, zip_path) for zip_path in zip_paths]
+            results = []
+            for zip_path in zip_paths:
+                before = worker_pids(proc.pid)
+                results.append(upload_and_wait(session, base, events, zip_path))
+                results[-1]["workers"] = (before, worker_pids(proc.pid))
             stop.set()
             return results
         finally:
@@ -203,7 +221,8 @@ def main() -> int:
                 print(f"run {n + 1} check {c}: upload answered {r['upload_response']:.2f} s · "
                       f"queued visible {r['queued']:.2f} s · first page visible {r['first_page']:.2f} s · "
                       f"check done {r['done']:.2f} s · report page {r['report_page']:.2f} s "
-                      f"({r['pages']} pages, verdict {r['verdict']})")
+                      f"({r['pages']} pages, verdict {r['verdict']}; worker processes before the upload "
+                      f"{r['workers'][0]}, after the check {r['workers'][1]})")
             if args.compare_cli:
                 started = time.monotonic()
                 subprocess.run([str(VERIFY), "check", str(folder), "-o", str(Path(tmp) / f"cli-{n}"), "--no-cache",

@@ -101,8 +101,11 @@ def test_the_real_desk_starts_its_worker_before_the_first_upload_and_ctrl_c_ends
     data = tmp_path / "data"
     assert adduser(data, "管理员", "a-long-password", admin=True).returncode == 0
     port = free_port()
+    tmp = tmp_path / "tmp"
+    tmp.mkdir()
     proc = subprocess.Popen([VERIFY, "desk", "--data", str(data), "--port", str(port)], stdin=subprocess.DEVNULL,
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                            env=dict(os.environ, TMPDIR=str(tmp)))
     try:
         deadline = time.monotonic() + 90
         while True:
@@ -126,6 +129,7 @@ def test_the_real_desk_starts_its_worker_before_the_first_upload_and_ctrl_c_ends
     while time.monotonic() < deadline and any(_alive(w) for w in workers):
         time.sleep(0.1)
     assert not any(_alive(w) for w in workers), "the warm worker outlived the desk"
+    assert list(tmp.iterdir()) == [], "the warm worker's temporary area outlived the desk"
 
 
 def _alive(pid: int) -> bool:
