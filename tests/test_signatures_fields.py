@@ -798,6 +798,29 @@ def test_a_signature_beside_a_copied_seal_is_still_signed():
     assert _copied(p, lb[2] + 330).state == "signed"
 
 
+@pytest.mark.parametrize("seed", [0, 1, 2])
+@pytest.mark.parametrize("dx", [60, 100, 140])  # the seal's centre, past the label's end: a signature crosses it
+def test_a_signature_written_over_a_copied_seal_beside_the_label_is_signed(seed, dx):
+    """A grey copy: the copier left the unit's red seal grey (L 113-150) and the pen dark: the pen's strokes over
+    the seal's disc are told from the seal's ink by their darkness (probe trust14 C46, a Tobacco800 signature over
+    the seal of a 200-dpi grey scan, was a review). Without the signature the same field is never signed."""
+    p, lb, _ = _form(True, date=False, seed=seed)
+    assert _copied(p, lb[2] + dx, seed=seed + 3).state == "signed"
+    p, lb, _ = _form(False, date=False, seed=seed)
+    assert _copied(p, lb[2] + dx, seed=seed + 3).state == "uncertain"
+
+
+def test_a_blank_field_under_a_seal_copied_as_dark_as_the_pen_is_never_signed():
+    """A copier that rendered the seal as dark as a pen: nothing in its disc is darker than the seal, so nothing
+    there is taken for a pen's strokes."""
+    p, lb, _ = _form(False, date=False, seed=1)
+    draw_seal(p.img, (lb[2] + 100, 860), 100, "抚顺市生态环境监测站", seed=4, color=(30, 30, 30), opacity=1.0)
+    gray = np.asarray(p.img.convert("L"))
+    image = np.dstack([gray] * 3).copy()
+    fields = find_signature_fields(image, p.ocr(), find_seals(image))
+    assert [f.state for f in fields] == ["uncertain"], fields
+
+
 def test_signature_read_into_its_label_line_is_signed_on_the_right():
     """The engine merged the label and the signature into one tall line
     (负责人签字：官龙字, twice the print's height); the printed （单位公章） ends the row
