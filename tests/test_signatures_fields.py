@@ -1229,6 +1229,26 @@ def test_a_blue_signature_washed_pale_by_a_scanner_apps_enhanced_filter_has_sign
     assert len(fields) == 1 and fields[0].state == "signed", fields
 
 
+@pytest.mark.parametrize("seed", [0, 1])
+def test_a_scrawl_washed_pale_blue_by_the_enhanced_filter_has_signed(seed):
+    """Probe trust18 C02: a unit head's scrawl (upright zigzags, little slant: 0.22 like handwriting) in blue pen, washed
+    pale by a scanner app's enhanced filter, was a review; its strokes run on over several characters' room, as
+    print never does."""
+    rng = np.random.default_rng(seed)
+
+    def write(p, lb):
+        h = lb[3] - lb[1]
+        x, pts = lb[2] + 40, []
+        for k in range(16):  # near-upright strokes, up and down, a wider step every fourth
+            pts.append((x, lb[1] - h // 2 if k % 2 else lb[3] + h // 3))
+            x += int(rng.integers(3, 7)) + (18 if k % 4 == 3 else 0)
+        p.draw.line(pts, fill=(25, 35, 130), width=4)
+    p, lb = _assent_form(write)
+    image = _enhanced(p)
+    fields = find_signature_fields(image, p.ocr(), find_seals(image))
+    assert len(fields) == 1 and fields[0].state == "signed", fields
+
+
 @pytest.mark.skipif(not (Path(_KAI).exists() and Path(_SONG).exists()), reason="AR PL fonts absent")
 @pytest.mark.parametrize("case", ["blank", "pink_seal", "specks"])
 def test_a_blank_field_through_the_enhanced_filter_is_not_signed(case):

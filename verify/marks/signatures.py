@@ -1114,9 +1114,12 @@ def _judge_field(image, gray, ink_thr, lines, label_line, label, label_box, fbox
         # field blank under a thumb, its skin's shaded edge taken for a signature, passed)
         field.state, field.score, field.by = "uncertain", 0.0, "cover"
         field.ink_bbox = _box_of(cover, fx0, fy0)
-    if pale_pen and field.state == "signed" and not (amount >= settings.signed_ink and hw >= settings.handwriting_signed):
+    if pale_pen and field.state == "signed" and not (amount >= settings.signed_ink and hw >= settings.handwriting_signed) \
+            and not _runs_on(whole[wy.min():wy.max() + 1, wx.min():wx.max() + 1]):
         # pale blue strokes sign only by a hand's shape, not by their colour: a pale blue watermark printed across
-        # a blank field (「复印件仅供职称申报使用」) is blue and neat, and signed it as a neat name in blue pen is
+        # a blank field (「复印件仅供职称申报使用」) is blue and neat, and signed it as a neat name in blue pen is;
+        # a hand's strokes that run on from one character's room into the next are no print (probe trust18 C02:
+        # a scrawl's zigzag washed pale blue, 0.22 like handwriting by its upright strokes, was a review)
         field.state = "uncertain"
     log.debug("field %r %s ink=%.2f hw=%.2f -> %s", label, fbox, amount, hw, field.state)
     return field
@@ -1442,6 +1445,33 @@ def _signed_by_hand(enough_ink: bool, tall: float, pen: bool, pieces: int) -> bo
         return tall >= WRITTEN_TALL or pen
     return pen and pieces >= 2 and tall >= PEN_TALL
 
+
+
+#: strokes run on where one piece of them is at least this many times as wide as the ink is tall ...
+RUN_ON_WIDE = 1.5
+#: ... and at least this share of its height (a rule or a flat stroke is no run of writing)
+RUN_ON_TALL = 0.6
+
+
+def _runs_on(mask: np.ndarray) -> bool:
+    """Whether the ink of ``mask`` (cut to the ink's box) runs on as a hand's does: one piece of it at least
+    :data:`RUN_ON_WIDE` times as wide as the ink is tall, and :data:`RUN_ON_TALL` of that height. Print never joins
+    its characters: each of its pieces is one character's room wide at most, and a line of characters is as tall as
+    they are (a phrase printed slanted is taller still).
+
+    >>> m = np.zeros((60, 240), np.uint8)
+    >>> zigzag = np.array([[10 + 12 * k, 5 if k % 2 else 55] for k in range(16)], np.int32)
+    >>> _ = _cv2().polylines(m, [zigzag], False, 255, 3)                        # a scrawl
+    >>> p = np.zeros((60, 400), np.uint8)
+    >>> for k in range(6): p[5:55, 10 + 65 * k:60 + 65 * k:7] = 255; p[28:31, 10 + 65 * k:60 + 65 * k] = 255  # glyphs
+    >>> _runs_on(m), _runs_on(p)
+    (True, False)
+    """
+    if mask.size == 0 or not mask.any():
+        return False
+    height = mask.shape[0]
+    n, _, stats, _ = components_with_stats(mask)
+    return any(stats[i, 2] >= RUN_ON_WIDE * height and stats[i, 3] >= RUN_ON_TALL * height for i in range(1, n))
 
 #: a table cell after the label's own this many label-line heights wide is room to sign
 #: (a three-character name)
