@@ -645,6 +645,20 @@ def test_a_forms_footnote_is_no_name_slot_to_weigh_the_claim_against():
     assert C.name_targets(page, "王赟") == []
 
 
+def test_a_tables_header_cell_beside_its_name_header_is_no_name():
+    """A web 公示's table: | 姓名 | 工作单位 | over the applicant's row. 工作单位 stood beside a 姓名 label and was
+    weighed as the name read, surely not the applicant's (probe trust26 C06, C11: 「识别为“工作单位”」); a name
+    in that place is still weighed."""
+    row = lambda x0, x1, y: ((x0, y), (x1, y), (x1, y + 36), (x0, y + 36))
+    lines = [OcrLine("姓名", row(165, 221, 462), 0.99), OcrLine("工作单位", row(306, 396, 463), 0.99),
+             OcrLine("欧阳", row(169, 240, 519), 0.95), OcrLine("抚顺市生态环境监测站", row(306, 560, 519), 0.99)]
+    page = PageRead("gs.jpg", 1, OcrPage(1240, 1754, lines), kind="publicity_result")
+    assert C.name_targets(page, "欧阳燚") == []
+    lines[1] = OcrLine("李建国", row(306, 396, 463), 0.99)
+    page = PageRead("gs.jpg", 1, OcrPage(1240, 1754, lines), kind="publicity_result")
+    assert [t.line.text for t in C.name_targets(page, "欧阳燚")] == ["李建国"]
+
+
 def test_a_minority_names_cell_read_with_the_next_label_is_a_slot_weighed_with_its_dot():
     """A form's name cell read together with the 性别 label beside it (阿依古丽·买买是性别,
     a phone photo of an annual assessment: trust exploration 3) held no slot the claim

@@ -926,13 +926,15 @@ def name_targets(read: PageRead, name: str) -> list[Target]:
                 n = line.text[a:b]
                 if n and name_key(n) != target and len(_squash(n)) >= 2 and could_be_name(n):
                     out.append(Target("name", line, (a, b), expected_of, is_claim, locate, _same_name_read))
-    # a name in a box of its own, which only its row made a slot of
+    # a name in a box of its own, which only its row made a slot of; not a word a form prints there: a table's
+    # header cell beside its 姓名 header (| 姓名 | 工作单位 | over the rows of a web 公示: probe trust26 C06, C11,
+    # the applicant's name reviewed as read 「工作单位」)
     in_rows = {n for text, _ in page_rows(read.ocr) for n in person_slots(text)}
     for line in read.ocr.lines:
         m = _bare_name(line.text)
         bare = _squash(m.group("n")) if m else ""
         if (bare and name_key(bare) != target and (bare in in_rows or _beside_name_label(line, read.ocr.lines))
-                and not any(t.line is line for t in out)):
+                and could_be_name(bare) and not any(t.line is line for t in out)):
             out.append(Target("name", line, m.span("n"), expected_of, is_claim, locate, _same_name_read))
     # a label spread over its cell, read as two lines (「姓」 「名：欧阳」, 燚 unread): the name after its second half
     # (probe trust22 C01: a certificate's name slot was never read again, its name one review of its own)
