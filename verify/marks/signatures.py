@@ -1451,13 +1451,17 @@ def _signed_by_hand(enough_ink: bool, tall: float, pen: bool, pieces: int) -> bo
 RUN_ON_WIDE = 1.5
 #: ... and at least this share of its height (a rule or a flat stroke is no run of writing)
 RUN_ON_TALL = 0.6
+#: ... and encloses less than this share of its own box (a stamp's box or oval outline encloses 0.79 to 1)
+RUN_ON_FRAME = 0.6
 
 
 def _runs_on(mask: np.ndarray) -> bool:
     """Whether the ink of ``mask`` (cut to the ink's box) runs on as a hand's does: one piece of it at least
     :data:`RUN_ON_WIDE` times as wide as the ink is tall, and :data:`RUN_ON_TALL` of that height. Print never joins
     its characters: each of its pieces is one character's room wide at most, and a line of characters is as tall as
-    they are (a phrase printed slanted is taller still).
+    they are (a phrase printed slanted is taller still). A piece that encloses most of its own box
+    (:data:`RUN_ON_FRAME`) is a frame, not a hand: a blue box or oval stamp (「与原件核对无误」) pressed over a
+    blank field joins its own outline from end to end.
 
     >>> m = np.zeros((60, 240), np.uint8)
     >>> zigzag = np.array([[10 + 12 * k, 5 if k % 2 else 55] for k in range(16)], np.int32)
@@ -1466,12 +1470,26 @@ def _runs_on(mask: np.ndarray) -> bool:
     >>> for k in range(6): p[5:55, 10 + 65 * k:60 + 65 * k:7] = 255; p[28:31, 10 + 65 * k:60 + 65 * k] = 255  # glyphs
     >>> _runs_on(m), _runs_on(p)
     (True, False)
+    >>> box = np.zeros((60, 240), np.uint8); _ = _cv2().rectangle(box, (2, 2), (237, 57), 255, 3)
+    >>> oval = np.zeros((60, 240), np.uint8); _ = _cv2().ellipse(oval, ((120, 30), (234, 56), 0), 255, 3)
+    >>> _runs_on(box), _runs_on(oval)                                              # stamps' outlines
+    (False, False)
     """
     if mask.size == 0 or not mask.any():
         return False
     height = mask.shape[0]
-    n, _, stats, _ = components_with_stats(mask)
-    return any(stats[i, 2] >= RUN_ON_WIDE * height and stats[i, 3] >= RUN_ON_TALL * height for i in range(1, n))
+    n, labels, stats, _ = components_with_stats(mask)
+    cv2 = _cv2()
+    for i in range(1, n):
+        x, y, w, h = (int(v) for v in stats[i, :4])
+        if w < RUN_ON_WIDE * height or h < RUN_ON_TALL * height:
+            continue
+        piece = (labels[y:y + h, x:x + w] == i).astype(np.uint8) * 255
+        outline, _ = cv2.findContours(piece, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+        enclosed = max((cv2.contourArea(c) for c in outline), default=0.0)
+        if enclosed < RUN_ON_FRAME * w * h:
+            return True
+    return False
 
 #: a table cell after the label's own this many label-line heights wide is room to sign
 #: (a three-character name)
