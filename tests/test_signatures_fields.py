@@ -739,6 +739,30 @@ def test_a_name_seal_is_no_unit_seal():
     assert _without_name_seals(seals, fields) == []
 
 
+@pytest.mark.parametrize("seal_first", [False, True])
+def test_a_signature_with_a_name_seal_beside_it_is_signed_by_hand(seal_first):
+    """The unit head signed by hand and stamped a personal seal (刘建国印) beside the
+    signature in a field that asks for a signature only (probe trust29 C16): signed by
+    the pen, not a review of a name seal in place of a hand; the name seal is still no
+    unit seal. A name seal alone there stays a review (the test above)."""
+    from verify.run.pipeline import _without_name_seals
+
+    p = _Page()
+    lb = p.text(150, 840, "单位负责人签字：")
+    if seal_first:
+        draw_name_seal(p.img, (lb[2] + 30, lb[1] - 22, lb[2] + 122, lb[1] + 70), "刘建国", seed=1)
+        draw_signature(p.img, (lb[2] + 150, lb[1] - 25, lb[2] + 400, lb[3] + 20), "王建国", seed=3)
+    else:
+        draw_signature(p.img, (lb[2] + 10, lb[1] - 25, lb[2] + 190, lb[3] + 20), "王建国", seed=3)
+        draw_name_seal(p.img, (lb[2] + 205, lb[1] - 22, lb[2] + 297, lb[1] + 70), "刘建国", seed=1)
+    image = p.bgr()
+    seals = find_seals(image)
+    fields = find_signature_fields(image, p.ocr(), seals)
+    assert [(f.state, f.by) for f in fields] == [("signed", "pen")], fields
+    assert fields[0].name_seal_bbox is not None
+    assert _without_name_seals(seals, fields) == []
+
+
 def test_a_red_tick_in_a_blank_field_is_no_name_seal():
     from fixtures.stamps import draw_tick
 

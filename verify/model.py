@@ -216,6 +216,7 @@ class SignatureField:
     ink_bbox: BBox | None = None
     crop_png: bytes | None = field(default=None, repr=False)
     by: str = "pen"  # what fills a field that is not blank: "pen", "name_seal" (a personal seal, 人名章) or "cover" (a thumb, a shadow: unseen)
+    name_seal_bbox: BBox | None = None  # a personal seal (人名章) in the field, also beside a pen signature
 
     def to_dict(self) -> dict:
         out = {

@@ -974,10 +974,12 @@ def _unit_seal(seal, h: float) -> bool:
 
 
 def _judge_field(image, gray, ink_thr, lines, label_line, label, label_box, fbox, where, h, seals, settings,
-                 weak_thr: float | None = None, pale_pen: bool = False):
+                 weak_thr: float | None = None, pale_pen: bool = False, beside_seal: tuple | None = None):
     """The state of the field ``fbox``; ``weak_thr``: its ink also takes the paler pixels
     (under ``weak_thr``) joined to it (:func:`_grown`: a pencil's strokes), or, with ``pale_pen``,
-    its ink is the pixels under ``weak_thr`` of a pen's colour (:func:`_pale_pen_mask`)."""
+    its ink is the pixels under ``weak_thr`` of a pen's colour (:func:`_pale_pen_mask`).
+    ``beside_seal``: the box of a personal name seal found in the field, judged here for the
+    pen ink beside it (the seal's box left out, no name seal looked for again)."""
     cv2 = _cv2()
     fx0, fy0, fx1, fy1 = fbox
     crop_gray = gray[fy0:fy1, fx0:fx1]
@@ -988,12 +990,23 @@ def _judge_field(image, gray, ink_thr, lines, label_line, label, label_box, fbox
         return field
     # the print in and round the field: the label's own characters and every printed OCR line
     printed = [label_box] + [o.bbox for o in lines if o is not label_line and _is_printed(o)]
-    stamp = _name_seal(image, gray, ink_thr, fbox, label_box, h, seals, printed)
+    stamp = None if beside_seal else _name_seal(image, gray, ink_thr, fbox, label_box, h, seals, printed)
     if stamp is not None:  # signed with a personal seal: where the label asks for one, that is signing
-        field.ink_bbox, field.by = stamp, "name_seal"
+        if not _SEAL_INVITED.search(label):
+            # the head signed by hand and stamped a name seal beside the signature (probe trust29 C16: the
+            # signature under the unit's seal, 刘建国印 beside it, was a review of a name seal in place of a hand)
+            pen = _judge_field(image, gray, ink_thr, lines, label_line, label, label_box, fbox, where, h, seals,
+                               settings, weak_thr, pale_pen, beside_seal=stamp)
+            if pen.state == "signed" and pen.by == "pen":
+                pen.name_seal_bbox = stamp
+                return pen
+        field.ink_bbox, field.by, field.name_seal_bbox = stamp, "name_seal", stamp
         field.state, field.score = ("signed", 0.9) if _SEAL_INVITED.search(label) else ("uncertain", 0.5)
         return field
     ink = (crop_gray < ink_thr).astype(np.uint8) * 255
+    if beside_seal:  # the name seal's own ink (a copy's dark frame and characters) is no pen's
+        bx0, by0, bx1, by1 = beside_seal
+        ink[max(0, by0 - fy0):max(0, by1 - fy0), max(0, bx0 - fx0):max(0, bx1 - fx0)] = 0
     cover = _cover(image, fbox, h, seals)
     if cover is not None:  # a thumb, a shadow: what lies under it is unseen, not ink
         ink[cover > 0] = 0

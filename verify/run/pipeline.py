@@ -586,7 +586,8 @@ def _without_name_seals(seals: list, fields: list) -> list:
     signature's loops the dark search took for a ring)."""
     from verify.marks.signatures import iou
 
-    stamps = [f.ink_bbox for f in fields if f.by == "name_seal" and f.ink_bbox]
+    stamps = [f.name_seal_bbox or f.ink_bbox for f in fields
+              if (f.by == "name_seal" and f.ink_bbox) or f.name_seal_bbox]
     signed = [f.ink_bbox for f in fields if f.by == "pen" and f.state == "signed" and f.ink_bbox]
     return [s for s in seals if not any(iou(s.bbox, b) > 0.5 for b in stamps)
             and not (s.color == "dark" and not s.certain and any(iou(s.bbox, b) > 0.5 for b in signed))]
