@@ -2341,6 +2341,21 @@ def test_a_seal_of_the_units_name_before_the_2019_reform_is_review_not_another_b
     assert [f.status for f in mine] == ["review"] and "将 unit 改为现名称" in mine[0].message, mine
 
 
+def test_a_seal_of_a_station_the_reform_merged_into_the_units_service_centre_is_review_not_another_body():
+    """The reform merged a county's 环境监测站 and 环境监察大队 into its 生态环境保护服务中心: a 2021 form printed and
+    stamped 抚顺县环境监测站 failed as another body's for 抚顺县生态环境保护服务中心 (probe trust29 C11). It is a review
+    asking for the former name (declared, it passes); another county's station still fails."""
+    unit = "抚顺县生态环境保护服务中心"
+    for text, aliases, want in (("抚顺县环境监测站", [], "review"), ("抚顺县环境监察大队", [], "review"),
+                                ("新宾满族自治县环境监测站", [], "fail"), ("抚顺县环境监测站", ["抚顺县环境监测站"], "pass")):
+        app = applicant(unit=unit, unit_aliases=aliases)
+        seal = SealMark((1000, 1500, 1300, 1800), 0.95, text=text, unit_match="unit" if aliases else "other")
+        mine = [f for f in by_rule(run(replace(clean_pages(), "a/kaohe2021.jpg", seals=[seal]), app), "seal.unit")
+                if f.file == "a/kaohe2021.jpg"]
+        assert [f.status for f in mine] == [want], (text, mine)
+        assert ("并入生态环境保护服务中心" in mine[0].message) == (want == "review"), mine
+
+
 def test_a_branch_named_in_brackets_after_its_parent_is_the_unit_and_the_parents_seal_is_not_its_own():
     """抚顺市生态环境局（顺城分局）: the unit is the branch, its seal 抚顺市生态环境局顺城分局 passes; the parent bureau's seal
     抚顺市生态环境局 passed too, the bracket read as a second plate (一个机构两块牌子) whose first name is an alias

@@ -59,6 +59,8 @@ def former_names(unit_names) -> tuple[str, ...]:
     ('抚顺市新抚区环境保护局', '抚顺市新抚县环境保护局', '抚顺市新抚环境保护局', '抚顺市环境保护局新抚分局', '抚顺市环境局新抚分局')
     >>> former_names(["抚顺市生态环境局"]), former_names(["抚顺市生态环境监测站"])
     (('抚顺市环境保护局', '抚顺市环境局'), ('抚顺市环境保护监测站', '抚顺市环境监测站'))
+    >>> former_names(["抚顺县生态环境保护服务中心"])
+    ('抚顺县环境监测站', '抚顺县环境保护监测站', '抚顺县环境监察大队', '抚顺县环境保护监察大队', '抚顺县环境保护保护服务中心', '抚顺县环境保护服务中心')
     >>> former_names(["抚顺市环境科学研究院"]), former_names(["抚顺市环境保护局"])  # no 生态环境 in the name: not renamed so
     ((), ())
     """
@@ -69,6 +71,10 @@ def former_names(unit_names) -> tuple[str, ...]:
             continue
         if m := re.fullmatch(r"(.+?[市州盟])生态环境局(.+?)分局", u):
             out += [f"{m[1]}{m[2]}{tail}环境保护局" for tail in ("区", "县", "")]
+        if m := re.fullmatch(r"(.+?)生态环境(?:保护|事务)服务中心", u):
+            # the reform merged a place's monitoring station and inspection brigade into its 服务中心 (probe trust29
+            # C11: a 2021 form printed and stamped 抚顺县环境监测站 failed as another body's for 抚顺县生态环境保护服务中心)
+            out += [f"{m[1]}{k}" for k in ("环境监测站", "环境保护监测站", "环境监察大队", "环境保护监察大队")]
         out += [u.replace("生态环境", "环境保护", 1), u.replace("生态环境", "环境", 1)]
     return tuple(dict.fromkeys(n for n in out if n not in own))
 
@@ -88,12 +94,14 @@ def _former_name(seal, unit_names) -> str:
 def _renamed(g, p, s, unit: str) -> Finding:
     """The review of a seal naming the unit as it was called before the reform (:func:`former_names`): the
     applicant's file, not the toolkit, says whether that body is the unit (an alias declared passes it)."""
+    merged = "服务中心" in (unit if _former_name(s, [unit]) != "unit" else normalize_seal_text(s.text))
+    how = "（环境监测站、环境监察大队等并入生态环境保护服务中心）" if merged else "（环境保护局更名为生态环境局）"
     if _former_name(s, [unit]) == "unit":
         return finding(RULE_ID, "review", f"{g.kind_zh}的印章为「{s.text}」，申报单位填写的「{unit}」与该单位在生态环境机构改革"
-                       "（环境保护局更名为生态环境局）前的名称相符；请人工核对，如单位已更名，请在 applicant.yaml 中将 unit 改为现名称、"
+                       f"{how}前的名称相符；请人工核对，如单位已更名，请在 applicant.yaml 中将 unit 改为现名称、"
                        "旧名称填入 unit_aliases", p, bbox=s.bbox, value=s.text, expected=unit)
-    return finding(RULE_ID, "review", f"{g.kind_zh}的印章为「{s.text}」，与申报单位「{unit}」在生态环境机构改革（环境保护局更名为"
-                   "生态环境局）前的名称相符；请人工核对该材料是否为申报单位更名前所出，如是，请在 applicant.yaml 的 unit_aliases "
+    return finding(RULE_ID, "review", f"{g.kind_zh}的印章为「{s.text}」，与申报单位「{unit}」在生态环境机构改革{how}前的名称"
+                   "相符；请人工核对该材料是否为申报单位更名前所出，如是，请在 applicant.yaml 的 unit_aliases "
                    "中填写单位曾用名", p, bbox=s.bbox, value=s.text, expected=unit)
 
 
