@@ -2356,6 +2356,23 @@ def test_a_seal_of_a_station_the_reform_merged_into_the_units_service_centre_is_
         assert ("并入生态环境保护服务中心" in mine[0].message) == (want == "review"), mine
 
 
+def test_a_seal_of_another_government_department_of_the_units_place_is_another_body():
+    """抚顺市新抚区财政局's oval finance seal on an achievement proof of an applicant of 抚顺市生态环境局新抚分局, whose
+    former name 抚顺市新抚区环境保护局 is declared, read cleanly and whole, was only a review (probe trust29 P15):
+    环境保护 read as 财政 is two characters for four, no near name, yet a worn seal spells no department's word. The
+    unit's own department word (自然资源 of a 自然资源事务服务中心) names no other body."""
+    app = applicant(unit="抚顺市生态环境局新抚分局", unit_aliases=["抚顺市新抚区环境保护局"])
+    seal = SealMark((1000, 1500, 1300, 1800), 0.95, text="抚顺市新抚区财政局", unit_match="other")
+    mine = [f for f in by_rule(run(replace(clean_pages(), "a/kaohe2021.jpg", seals=[seal]), app), "seal.unit")
+            if f.file == "a/kaohe2021.jpg"]
+    assert [f.status for f in mine] == ["fail"] and "「财政」部门" in mine[0].message, mine
+    app = applicant(unit="抚顺市自然资源事务服务中心", unit_aliases=[])
+    seal = SealMark((1000, 1500, 1300, 1800), 0.95, text="抚顺市自然资源局", unit_match="other")
+    mine = [f for f in by_rule(run(replace(clean_pages(), "a/kaohe2021.jpg", seals=[seal]), app), "seal.unit")
+            if f.file == "a/kaohe2021.jpg"]
+    assert [f.status for f in mine] != ["pass"], mine
+
+
 def test_a_branch_named_in_brackets_after_its_parent_is_the_unit_and_the_parents_seal_is_not_its_own():
     """抚顺市生态环境局（顺城分局）: the unit is the branch, its seal 抚顺市生态环境局顺城分局 passes; the parent bureau's seal
     抚顺市生态环境局 passed too, the bracket read as a second plate (一个机构两块牌子) whose first name is an alias

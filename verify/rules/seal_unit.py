@@ -188,8 +188,58 @@ def surely_another_body(text: str, unit_names) -> bool:
         if (not cut and max(e.src_end - e.src_start, e.dest_end - e.dest_start) <= 2 and not _lookalike(u, core, e)
                 and not inside_generic_word(u, e)):
             return True
-    return (all(Levenshtein.normalized_distance(core, u) >= 0.5 for u in units)
-            and bool(_ORG_SUFFIX.search(core[-3:]))) or any(another_firm(core, u) for u in units)
+    return ((all(Levenshtein.normalized_distance(core, u) >= 0.5 for u in units)
+             and bool(_ORG_SUFFIX.search(core[-3:]))) or any(another_firm(core, u) for u in units)
+            or all(_another_department(core, u) for u in units))
+
+
+#: words naming a government department of a place, each a body of its own (a district's 财政局 is not its
+#: 环境保护局), longest first where one begins another
+DEPARTMENT_WORDS = ("人力资源和社会保障", "市场监督管理", "住房和城乡建设", "国有资产监督管理", "工业和信息化", "发展和改革",
+                    "文化和旅游", "退役军人事务", "机关事务管理", "林业和草原", "自然资源", "农业农村", "卫生健康", "应急管理",
+                    "交通运输", "科学技术", "城市管理", "医疗保障", "发展改革", "财政", "税务", "公安", "水利", "水务", "教育",
+                    "民政", "司法", "审计", "统计", "商务", "林业", "气象", "档案", "住建")
+_DEPARTMENT_WORD = re.compile("|".join(DEPARTMENT_WORDS))
+
+
+def _department_differs(text: str, unit_names) -> str:
+    """Where a seal names another government department of a place (:func:`_another_department`), for the message,
+    or "".
+
+    >>> _department_differs("抚顺市新抚区财政局", ["抚顺市生态环境局新抚分局", "抚顺市新抚区环境保护局"])
+    '（印章所刻为「抚顺市新抚区」的「财政」部门，申报单位名称中没有「财政」，识别可信）'
+    """
+    core, units = _compared(text, unit_names)
+    if not core or not units or not all(_another_department(core, u) for u in units):
+        return ""
+    place = _leading_places(core)
+    word = _DEPARTMENT_WORD.match(core[len(place):]).group(0)
+    return f"（印章所刻为「{place}」的「{word}」部门，申报单位名称中没有「{word}」，识别可信）"
+
+
+def _another_department(core: str, unit: str) -> bool:
+    """Whether a reading names a place's government department that the unit is not: a real place read whole
+    (:func:`_leading_places`), then a department's word the unit's name does not hold, then a body's ending and no
+    more than two characters besides (抚顺市新抚区财政局 for 抚顺市新抚区环境保护局: probe trust29 P15, another body's
+    finance seal on an achievement proof, 环境保护 read as 财政, two characters for four, was only a review). A worn
+    seal's misreads do not spell a department's word.
+
+    >>> _another_department("抚顺市新抚区财政局", "抚顺市新抚区环境保护局"), _another_department("抚顺市财政局", "抚顺市生态环境局")
+    (True, True)
+    >>> _another_department("抚顺市自然资源局", "抚顺市自然资源事务服务中心"), _another_department("抚顺市生态环境局", "抚顺市生态环境局")
+    (False, False)
+    >>> _another_department("财政局", "抚顺市生态环境局"), _another_department("抚顺市财政", "抚顺市生态环境局")
+    (False, False)
+    """
+    place = _leading_places(core)
+    if not place:
+        return False
+    rest = core[len(place):]
+    m = _DEPARTMENT_WORD.match(rest)
+    if not m or m.group(0) in unit:
+        return False
+    tail = rest[m.end():]
+    return 1 <= len(tail) <= 3 and _ENDS_AS_BODY.search(tail) is not None
 
 
 def _leading_places(name: str) -> str:
@@ -1186,7 +1236,7 @@ def check(d: Dossier) -> list[Finding]:
                 continue
             why = (f"（印章地名「{placed[id(s)][0]}」处申报单位为「{placed[id(s)][1]}」，识别可信）" if id(s) in placed
                    else _firm_differs(s.text or "", d.applicant.unit_names) or _level_differs(s.text or "", d.applicant.unit_names)
-                   or _differs(s, d.applicant.unit_names))
+                   or _department_differs(s.text or "", d.applicant.unit_names) or _differs(s, d.applicant.unit_names))
             findings.append(finding(RULE_ID, "fail", f"{g.kind_zh}的印章为「{s.text}」，不是申报单位「{unit}」{why}", p, bbox=s.bbox, value=s.text, expected=unit))
         elif others and _former_name(others[0][1], d.applicant.unit_names):
             findings.append(_renamed(g, *others[0], unit))
