@@ -1704,6 +1704,17 @@ def test_an_unreadable_seal_too_small_to_read_says_so():
     assert f.status == "review" and "印章图像直径仅约 126 像素" in f.message
 
 
+def test_an_oval_seals_use_is_looked_for_across_its_middle_not_under_a_star():
+    """Probe trust29 P04, P05: the unit's oval 财务/发票专用章, its use not read, was told
+    «五角星下方未识别出印章用途»; an oval seal has no star."""
+    oval = our_seal(shape="ellipse")
+    oval.bbox = (1000, 1500, 1320, 1740)
+    [f] = on_page("a/tuijian.jpg", "seal.unit", seals=[oval])
+    assert f.status == "review" and "椭圆形印章" in f.message and "印章中部" in f.message, f.message
+    assert "五角星" not in f.message
+
+
+
 def test_another_bodys_seal_read_with_a_stray_character_past_its_name_still_fails():
     """Trust exploration 3, P02: another firm's seal read 辽宁华源环境检测有限公司出 (出 of the
     bottom text read on), sure of 源 for 清 in eleven readings, was a review saying 多处不同，

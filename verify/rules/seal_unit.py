@@ -947,8 +947,10 @@ def _under_star(seal) -> _Use | None:
 _SEAL_WORD = re.compile(r"(?<=[^\W盖公印])章")
 
 
-def _not_official(kind_zh: str, use: str, unit: str) -> str:
-    """The review of the unit's seal for another purpose (:func:`_for_another_purpose`).
+def _not_official(kind_zh: str, use: str, unit: str, oval: bool = False) -> str:
+    """The review of the unit's seal for another purpose (:func:`_for_another_purpose`), saying where its use was
+    looked for: under the star of a round seal, across the middle of an ``oval`` (:func:`_oval`), which has no star
+    (probe trust29 P04, P05: an oval 财务/发票专用章 was told «五角星下方未识别出印章用途»).
 
     >>> _not_official("推荐表", "合同专用章", "抚顺市环境科学研究院")
     '推荐表的印章为申报单位的「合同专用章」，不是单位公章，请人工核对是否认可'
@@ -957,17 +959,20 @@ def _not_official(kind_zh: str, use: str, unit: str) -> str:
     >>> _not_official("推荐表", _use(UNREAD, "财美专用"), "抚顺市环境科学研究院")
     '推荐表的印章为申报单位「抚顺市环境科学研究院」的印章，但五角星下方有一行文字无法辨认（识别为「财美专用」），可能是合同、财务等专用章而非单位公章，请人工核对'
     >>> _not_official("推荐表", _use(OVAL, ""), "抚顺市环境科学研究院")
-    '推荐表的印章为申报单位「抚顺市环境科学研究院」的椭圆形印章，五角星下方未识别出印章用途；单位公章为圆形，椭圆形印章多为合同、财务等专用章，请人工核对是否为单位公章'
+    '推荐表的印章为申报单位「抚顺市环境科学研究院」的椭圆形印章，印章中部未识别出印章用途；单位公章为圆形，椭圆形印章多为合同、财务等专用章，请人工核对是否为单位公章'
+    >>> _not_official("推荐表", _use(UNREAD, "财美专用"), "抚顺市环境科学研究院", oval=True)
+    '推荐表的印章为申报单位「抚顺市环境科学研究院」的椭圆形印章，但印章中部有一行文字无法辨认（识别为「财美专用」），可能是合同、财务等专用章而非单位公章，请人工核对'
     """
     read = getattr(use, "read", None)
+    where, shape = ("印章中部", "椭圆形印章") if oval or use == OVAL else ("五角星下方", "印章")
     if use == OVAL:
-        return (f"{kind_zh}的印章为申报单位「{unit}」的椭圆形印章，五角星下方未识别出印章用途；单位公章为圆形，"
+        return (f"{kind_zh}的印章为申报单位「{unit}」的椭圆形印章，{where}未识别出印章用途；单位公章为圆形，"
                 "椭圆形印章多为合同、财务等专用章，请人工核对是否为单位公章")
     if use == UNREAD:
         seen = f"（识别为「{read}」）" if read else ""
-        return (f"{kind_zh}的印章为申报单位「{unit}」的印章，但五角星下方有一行文字无法辨认{seen}，"
+        return (f"{kind_zh}的印章为申报单位「{unit}」的{shape}，但{where}有一行文字无法辨认{seen}，"
                 "可能是合同、财务等专用章而非单位公章，请人工核对")
-    how = f"（五角星下方文字识别为「{read}」，经逐字识别概率判断为「{use}」）" if read is not None and read != use else ""
+    how = f"（{where}文字识别为「{read}」，经逐字识别概率判断为「{use}」）" if read is not None and read != use else ""
     return f"{kind_zh}的印章为申报单位的「{use}」{how}，不是单位公章，请人工核对是否认可"
 
 
@@ -1211,7 +1216,7 @@ def check(d: Dossier) -> list[Finding]:
             # a 合同专用章 passed as the unit's seal on a recommendation form)
             p, s = ours[0]
             use = _for_another_purpose(s, g.kind)
-            findings.append(finding(RULE_ID, "review", _not_official(g.kind_zh, use, unit), p, bbox=s.bbox,
+            findings.append(finding(RULE_ID, "review", _not_official(g.kind_zh, use, unit, _oval(s)), p, bbox=s.bbox,
                                     value=f"{s.text or ''} {use.read if isinstance(use, _Use) else use}".strip(), expected=unit))
         elif (left := seals_not_read(g.pages)) and (others or unread):
             # seals past the limits were not read: one of them may be the unit's own
