@@ -1715,6 +1715,22 @@ def test_an_oval_seals_use_is_looked_for_across_its_middle_not_under_a_star():
 
 
 
+def test_a_riding_seals_part_alone_is_one_review_of_seal_present_not_two():
+    """Probe trust29 P10: only the halves of a 骑缝章, no whole seal, were reviewed twice for one cause, by
+    seal.present (仅见…截断的部分印章) and seal.unit (印章文字无法确认). seal.unit leaves it to seal.present; a cut
+    seal read surely as another body's still fails seal.unit, and nothing passes."""
+    half = SealMark((1471, 1007, 1654, 1351), 0.86, text="抚顺市生态环", cut=0.42, unit_match="unreadable")
+    findings = [f for f in run(replace(clean_pages(), "a/tuijian.jpg", seals=[half])) if f.file == "a/tuijian.jpg"
+                and f.rule.startswith("seal.")]
+    assert [(f.rule, f.status) for f in findings] == [("seal.present", "review")], [f.message for f in findings]
+    assert "骑缝章" in findings[0].message and "抚顺市生态环" in findings[0].message
+    other = SealMark((1471, 1007, 1654, 1351), 0.9, text="抚顺市某某化工有限公司", cut=0.42, unit_match="other")
+    got = {f.rule: f.status for f in run(replace(clean_pages(), "a/tuijian.jpg", seals=[other]))
+           if f.file == "a/tuijian.jpg" and f.rule.startswith("seal.")}
+    assert got == {"seal.present": "review", "seal.unit": "fail"}, got
+
+
+
 def test_another_bodys_seal_read_with_a_stray_character_past_its_name_still_fails():
     """Trust exploration 3, P02: another firm's seal read 辽宁华源环境检测有限公司出 (出 of the
     bottom text read on), sure of 源 for 清 in eleven readings, was a review saying 多处不同，
