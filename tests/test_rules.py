@@ -1699,9 +1699,27 @@ def test_a_coloured_oval_read_as_no_name_is_named_as_a_likely_business_seal():
 def test_an_unreadable_seal_too_small_to_read_says_so():
     """Trust exploration 3: at 100 dpi a seal is about 125 px across and two or three of a
     clean dossier's seals went to review told only 无法确认; a better scan settles them."""
-    small = SealMark((1000, 1500, 1125, 1626), 0.9, text="抚市生态环境监测", text_score=0.6, unit_match="unreadable")
-    [f] = on_page("a/kaohe2022.jpg", "seal.unit", seals=[small])
-    assert f.status == "review" and "印章图像直径仅约 126 像素" in f.message
+    small = SealMark((500, 700, 625, 826), 0.9, text="抚市生态环境监测", text_score=0.6, unit_match="unreadable")
+    at_100_dpi = OcrPage(width=827, height=1170, engine="test", lines=[])
+    [f] = on_page("a/kaohe2022.jpg", "seal.unit", seals=[small], ocr=at_100_dpi)
+    assert f.status == "review" and "印章图像直径仅约 126 像素" in f.message and "人名章" not in f.message
+
+
+def test_a_seal_a_name_seals_size_alone_is_told_as_such_not_blamed_on_the_scan():
+    """Probe trust29 P18: the head's 18 mm square name seal alone where the unit's seal belongs, on a 150 dpi
+    scan (124 px across), was told «印章图像直径仅约 124 像素（扫描分辨率偏低）»: it is small on the page, a
+    personal seal's size, and no better scan makes it the unit's. Still a review; beside a seal of a unit seal's
+    size the small one is no cause of its own and the scan is not blamed for it."""
+    at_150_dpi = OcrPage(width=1240, height=1754, engine="test", lines=[])
+    name_seal = SealMark((853, 835, 977, 960), 0.6, certain=False, text="游过", unit_match="unreadable")
+    [f] = on_page("a/tuijian.jpg", "seal.unit", seals=[name_seal], ocr=at_150_dpi)
+    assert f.status == "review" and "个人名章" in f.message and "约 21 毫米" in f.message, f.message
+    assert "分辨率" not in f.message and "像素" not in f.message and UNIT in f.message
+    [f] = on_page("a/tuijian.jpg", "seal.present", seals=[name_seal], ocr=at_150_dpi)
+    assert f.status == "review" and "个人名章" in f.message and "复印件" not in f.message, f.message
+    worn = SealMark((300, 1200, 540, 1440), 0.6, text="抚顺市生态", unit_match="unreadable")
+    [f] = on_page("a/tuijian.jpg", "seal.unit", seals=[name_seal, worn], ocr=at_150_dpi)
+    assert f.status == "review" and "人名章" not in f.message and "分辨率" not in f.message, f.message
 
 
 def test_an_oval_seals_use_is_looked_for_across_its_middle_not_under_a_star():
@@ -1712,7 +1730,6 @@ def test_an_oval_seals_use_is_looked_for_across_its_middle_not_under_a_star():
     [f] = on_page("a/tuijian.jpg", "seal.unit", seals=[oval])
     assert f.status == "review" and "椭圆形印章" in f.message and "印章中部" in f.message, f.message
     assert "五角星" not in f.message
-
 
 
 def test_a_riding_seals_part_alone_is_one_review_of_seal_present_not_two():
@@ -1728,7 +1745,6 @@ def test_a_riding_seals_part_alone_is_one_review_of_seal_present_not_two():
     got = {f.rule: f.status for f in run(replace(clean_pages(), "a/tuijian.jpg", seals=[other]))
            if f.file == "a/tuijian.jpg" and f.rule.startswith("seal.")}
     assert got == {"seal.present": "review", "seal.unit": "fail"}, got
-
 
 
 def test_another_bodys_seal_read_with_a_stray_character_past_its_name_still_fails():

@@ -60,6 +60,58 @@ def cut_at_edge(seal) -> bool:
     return float(getattr(seal, "cut", 0.0) or 0.0) >= EDGE_CUT
 
 
+#: a page's shorter side taken as an A4 sheet's (mm), to measure a seal against
+PAGE_MM = 210
+#: a seal this wide or less (mm, :func:`seal_mm`) is no unit's seal: an official or special-purpose seal is
+#: 38-45 mm across (40 mm on an A3 spread, its short side taken as A4's, measures 28), a personal name seal
+#: (人名章) 10-25 mm (probe trust29 P18: the head's 18 mm square 赵立新印 alone, measured 21)
+NAME_SEAL_MM = 26
+
+
+def seal_mm(page, seal) -> float | None:
+    """The seal's diameter in millimetres, its box against the page's shorter side taken as an A4 sheet's
+    (:data:`PAGE_MM`), whatever the scan's resolution; None where the page's size is unknown.
+
+    >>> from types import SimpleNamespace as NS
+    >>> from verify.model import SealMark
+    >>> round(seal_mm(NS(ocr=NS(width=1240, height=1754)), SealMark((853, 835, 977, 960), 0.6)))
+    21
+    >>> round(seal_mm(NS(ocr=NS(width=827, height=1170)), SealMark((0, 0, 165, 165), 0.9))), seal_mm(NS(ocr=None), SealMark((0, 0, 9, 9), 0.9))
+    (42, None)
+    """
+    ocr = getattr(page, "ocr", None)
+    short = min(ocr.width, ocr.height) if ocr is not None and ocr.width and ocr.height else 0
+    if short <= 0:
+        return None
+    x0, y0, x1, y1 = seal.bbox
+    return ((x1 - x0) + (y1 - y0)) / 2 * PAGE_MM / short
+
+
+#: a personal name seal holds a name of two to four characters and 印, 之印 or 章: a reading this long or longer
+#: is a body's name, on a department's small seal or a seal the page's size misjudges, not a person's
+NAME_SEAL_CHARS = 6
+
+
+def name_seal_sized(page, seal) -> float | None:
+    """The seal's diameter (mm, :func:`seal_mm`) where it is whole and a personal name seal's size
+    (:data:`NAME_SEAL_MM` or less) and not read as a body's name (fewer than :data:`NAME_SEAL_CHARS` characters),
+    else None.
+
+    >>> from types import SimpleNamespace as NS
+    >>> from verify.model import SealMark
+    >>> page = NS(ocr=NS(width=1240, height=1754))
+    >>> round(name_seal_sized(page, SealMark((853, 835, 977, 960), 0.6, text="游过")))
+    21
+    >>> [name_seal_sized(page, SealMark(b, 0.9, text=t, cut=c)) for b, t, c in (((853, 835, 977, 960), "抚顺市生态环境监测站", 0),
+    ...                                                                      ((0, 0, 240, 240), "", 0), ((1160, 0, 1240, 124), "", 0.4))]
+    [None, None, None]
+    """
+    from verify.read.hanzi import cjk_count
+
+    mm = None if cut_at_edge(seal) else seal_mm(page, seal)
+    return mm if mm is not None and mm <= NAME_SEAL_MM and cjk_count(seal.text or "") < NAME_SEAL_CHARS else None
+
+
 #: a seal with this share of its fitted ring outside the image is cut by the page edge
 #: (a 骑缝章's part keeps 0.4-0.6 of it; a seal stamped near the edge of a page scanned
 #: a little short loses a sliver)
@@ -143,8 +195,13 @@ def check(d: Dossier) -> list[Finding]:
             # whose text runs round an oval the unwrap does not follow (trust exploration 3: a
             # crisp 合同专用章 was told 复印件或印迹不清)
             oval = next((s for s in whole if s.shape == "ellipse" and s.color in ("red", "blue")), None)
+            # every mark no wider than a personal name seal (人名章): small on the page, not in the scan (probe
+            # trust29 P18: the head's 18 mm name seal alone was told 复印件或印迹不清)
+            sizes = [name_seal_sized(q, t) for q in g.pages for t in q.seals if not cut_at_edge(t)]
+            small = bool(sizes) and None not in sizes
             why = ("有彩色椭圆形印迹，未能识别其印文（椭圆形印章多为合同、财务、发票等专用章，不是单位公章）" if oval is not None
-                   else "疑似有印章（复印件或印迹不清）")
+                   else f"仅见直径约 {sizes[0]:.0f} 毫米的小印章（按页面宽度估算），远小于单位公章（约 40 毫米），多为个人名章（人名章）"
+                   if small else "疑似有印章（复印件或印迹不清）")
             findings.append(finding(RULE_ID, "review", f"{g.kind_zh}上{why}，请人工确认是否加盖单位公章", page,
                                     bbox=(oval or whole[0]).bbox))
         else:

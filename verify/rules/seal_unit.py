@@ -32,7 +32,8 @@ from verify.marks.seals.evidence import MAJORITY, OTHER_PLACE_REST, another_plac
 from verify.model import Finding
 from verify.read.hanzi import cjk_count
 from verify.rules import Dossier, finding
-from verify.rules.seal_present import SEAL_LIMITS_ZH, cut_at_edge, no_seal_found, ring_text, seals_not_read
+from verify.rules.seal_present import (SEAL_LIMITS_ZH, cut_at_edge, name_seal_sized, no_seal_found, ring_text,
+                                       seals_not_read)
 
 log = logging.getLogger(__name__)
 
@@ -601,7 +602,26 @@ def _where_unlike(places) -> str:
 SMALL_SEAL_PX = 170
 
 
-def _small(seal) -> str:
+def _name_seal_size(seals) -> float | None:
+    """The diameter (mm) of the first of ``seals`` ((page, seal)) where every one is whole, a personal name seal's
+    size and not read as a body's name (:func:`~verify.rules.seal_present.name_seal_sized`), else None (a seal of a
+    unit seal's size or read as a body's name, one cut by the page edge, a page of unknown size).
+
+    >>> from types import SimpleNamespace as NS
+    >>> from verify.model import SealMark
+    >>> page = NS(ocr=NS(width=1240, height=1754))
+    >>> round(_name_seal_size([(page, SealMark((853, 835, 977, 960), 0.6))]))
+    21
+    >>> _name_seal_size([(page, SealMark((853, 835, 977, 960), 0.6)), (page, SealMark((0, 0, 240, 240), 0.9))]) is None
+    True
+    >>> _name_seal_size([(NS(ocr=NS(width=827, height=1170)), SealMark((0, 0, 125, 126), 0.9))]) is None  # 100 dpi
+    True
+    """
+    sizes = [name_seal_sized(p, s) for p, s in seals]
+    return sizes[0] if sizes and None not in sizes else None
+
+
+def _small(seal, page=None) -> str:
     """A note for a seal whose image is too small to read (a scan at 100 dpi or less:
     trust exploration 3, two or three seal reviews a clean dossier, told only 无法确认):
     the reviewer then knows a better scan settles it.
@@ -612,8 +632,8 @@ def _small(seal) -> str:
     """
     x0, y0, x1, y1 = seal.bbox
     size = ((x1 - x0) + (y1 - y0)) / 2
-    if size >= SMALL_SEAL_PX:
-        return ""
+    if size >= SMALL_SEAL_PX or name_seal_sized(page, seal) is not None:
+        return ""  # a seal small on the page, not in the scan, is small in itself (a name seal): no better scan helps
     return f"；印章图像直径仅约 {size:.0f} 像素（扫描分辨率偏低），印文难以辨认，如需可要求提交更清晰的扫描件"
 
 
@@ -1253,6 +1273,15 @@ def check(d: Dossier) -> list[Finding]:
                 # says what was read and asks for the document's own seal; whose seal it is waits on that one
                 # cause (probe trust29 P10: two reviews for it). A cut seal read as another body's still fails above.
                 continue
+            if (mm := _name_seal_size(seals)) is not None:
+                # every seal seen is a personal name seal's size (人名章, 10-25 mm) where the unit's belongs: its
+                # few pixels are its size, not the scan's (probe trust29 P18: «扫描分辨率偏低» for an 18 mm 人名章)
+                seen = f"（印文识别为「{s.text}」）" if s.text else ""
+                findings.append(finding(RULE_ID, "review", f"{g.kind_zh}上所见印章直径仅约 {mm:.0f} 毫米（按页面宽度估算）{seen}，"
+                                        "远小于单位公章（约 40 毫米），多为个人名章（人名章）而非单位公章；该材料应加盖申报单位"
+                                        f"「{unit}」的公章，请人工核对是否另有单位公章", p, bbox=s.bbox, value=s.text,
+                                        expected=unit))
+                continue
             alike = lookalike_of_unit(s.text, d.applicant.unit_names) if others else None
             # a reading sure of other characters says where (辽阳 for 抚顺 of a sister branch's seal:
             # 多处不同，可能是印章磨损 alone let a reviewer take it for wear, trust exploration 3)
@@ -1264,5 +1293,5 @@ def check(d: Dossier) -> list[Finding]:
                     f"（识别为「{s.text}」，与申报单位名称多处不同，可能是其他单位的印章，也可能是印章磨损或识别误差）" if others else (
                         f"（识别为「{s.text}」{_read_clearly_otherwise(s, d.applicant.unit_names) or _lost_from(s.text, d.applicant.unit_names)}）"
                         if s.text else ""))
-            findings.append(finding(RULE_ID, "review", f"{g.kind_zh}的印章文字无法确认{read}{_small(s)}，请人工核对是否为申报单位「{unit}」", p, bbox=s.bbox, value=s.text, expected=unit))
+            findings.append(finding(RULE_ID, "review", f"{g.kind_zh}的印章文字无法确认{read}{_small(s, p)}，请人工核对是否为申报单位「{unit}」", p, bbox=s.bbox, value=s.text, expected=unit))
     return findings
