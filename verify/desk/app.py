@@ -1366,9 +1366,13 @@ def create_app(config: DeskConfig) -> Starlette:
         except ValueError:
             watched, followed = set(), 0
 
+        # checks that end from now on (less a moment: the page was rendered before it asked) are sent
+        # even where no look at the queue saw them queued or running (a recheck on a warm worker)
+        since = time.time() - 2.0
+
         def read_progress() -> tuple[list, list[dict], dict | None]:  # in the thread pool: SQLite may wait for a lock
             with desk.connection() as conn:
-                rows = queue.active_rows(conn, watched)
+                rows = queue.active_rows(conn, watched, since)
                 states = [queue.progress_of(desk.folder, row) for row in rows]
                 for state, row in zip(states, rows):
                     if row["state"] == "done":  # the list's cells, as a reload would show them

@@ -251,10 +251,15 @@ def progress_of(folder: DataFolder, row) -> dict:
     return out
 
 
-def active_rows(conn, ids: set[int] = frozenset()) -> list:
-    """Applicants queued or running, and those of ``ids`` (which the browser watches)."""
+def active_rows(conn, ids: set[int] = frozenset(), since: float | None = None) -> list:
+    """Applicants queued or running, those whose check ended at or after ``since`` (a time.time()),
+    and those of ``ids`` (which the browser watches). A check of a few pages on a warm worker
+    can start and end between two looks at the queue: only its end tells a page open meanwhile
+    that the row changed."""
     columns = "id, state, verdict, counts, run_no, decision, decision_stale"
-    rows = conn.execute(f"SELECT {columns} FROM applicants WHERE state IN ('queued', 'running')").fetchall()
+    rows = conn.execute(f"SELECT {columns} FROM applicants WHERE state IN ('queued', 'running')"
+                        + (" OR (state = 'done' AND finished_at >= ?)" if since is not None else ""),
+                        () if since is None else (since,)).fetchall()
     have = {r["id"] for r in rows}
     extra = [i for i in ids if i not in have]
     if extra:
