@@ -347,15 +347,7 @@ def _frame_cover(cover: np.ndarray, frames: int) -> np.ndarray:
 def _fit_in_crop(ink: np.ndarray) -> _Ellipse:
     """The seal's ring in a crop centred on it: the crop's own ellipse refined by
     small shifts, or the ellipse fitted to the outline of its ink (an oval turned or
-    photographed at an angle), whichever more of the ring's rays agree with.
-
-    A shift is kept only where its ring stands out better from the ink round it
-    (coverage less the ink just outside it, :attr:`~.ring._Evidence.contrast`), not
-    where more rays merely meet ink: a shifted circle shrunk onto a thin inner line or
-    the band of bold characters meets ink on more rays than the rim itself (0.979
-    against 0.958) while the rim lies just outside it (0.2 of its rays against none),
-    and every band was then read cut through its characters' tops (a blue
-    丹东市环境监测站 with a line inside its rim, read 「万小阳环地峰」)."""
+    photographed at an angle), whichever more of the ring's rays agree with."""
     cv2 = _cv2()
     h, w = ink.shape
     mask = (ink < 160).astype(np.uint8) * 255
@@ -369,7 +361,7 @@ def _fit_in_crop(ink: np.ndarray) -> _Ellipse:
             if dx == 0 and dy == 0:
                 continue
             ev = ring_evidence(mask, _Ellipse(guess.cx + dx, guess.cy + dy, guess.a, guess.b), interior=False)
-            if ev.contrast > best.contrast + 0.01:
+            if ev.coverage > best.coverage + 0.01:
                 best = ev
     fitted = _outline_ellipse(mask)
     if fitted is not None:
