@@ -27,6 +27,20 @@ def adduser(data: Path, name: str, password: str, admin: bool = False) -> subpro
     return subprocess.run(cmd, input=password + "\n", text=True, capture_output=True, timeout=120)
 
 
+def wait_until_answering(proc: subprocess.Popen, port: int, timeout: float = 90.0) -> float:
+    """Wait until the desk ``proc`` started on ``port`` answers (its login page); the
+    monotonic deadline, for what the caller waits for next. The process ending first, or
+    the time running out, fails the test."""
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            requests.get(f"http://127.0.0.1:{port}/login", timeout=2)
+            return deadline
+        except requests.ConnectionError:
+            assert proc.poll() is None and time.monotonic() < deadline
+            time.sleep(0.2)
+
+
 @contextlib.contextmanager
 def running_desk(data: Path, *extra: str, timeout: float = 90.0):
     """``http://127.0.0.1:PORT`` of a desk started with ``verify desk --data DATA``; stopped

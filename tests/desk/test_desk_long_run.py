@@ -9,7 +9,7 @@ from pathlib import Path
 
 import requests
 
-from desk_server import VERIFY, adduser, free_port
+from desk_server import VERIFY, adduser, free_port, wait_until_answering
 
 PASSWORD = "a-long-password"
 
@@ -23,14 +23,7 @@ def test_ctrl_c_stops_the_desk_without_a_traceback(tmp_path):
     proc = subprocess.Popen([VERIFY, "desk", "--data", str(data), "--port", str(port)], stdin=subprocess.DEVNULL,
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     try:
-        deadline = time.monotonic() + 90
-        while True:
-            try:
-                requests.get(f"http://127.0.0.1:{port}/login", timeout=2)
-                break
-            except requests.ConnectionError:
-                assert proc.poll() is None and time.monotonic() < deadline
-                time.sleep(0.2)
+        wait_until_answering(proc, port)
         proc.send_signal(signal.SIGINT)
         out, _ = proc.communicate(timeout=30)
     finally:

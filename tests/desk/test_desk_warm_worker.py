@@ -94,9 +94,7 @@ def test_the_real_desk_starts_its_worker_before_the_first_upload_and_ctrl_c_ends
     import subprocess
     import time
 
-    import requests
-
-    from desk_server import VERIFY, adduser, free_port
+    from desk_server import VERIFY, adduser, free_port, wait_until_answering
 
     data = tmp_path / "data"
     assert adduser(data, "管理员", "a-long-password", admin=True).returncode == 0
@@ -107,14 +105,7 @@ def test_the_real_desk_starts_its_worker_before_the_first_upload_and_ctrl_c_ends
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
                             env=dict(os.environ, TMPDIR=str(tmp)))
     try:
-        deadline = time.monotonic() + 90
-        while True:
-            try:
-                requests.get(f"http://127.0.0.1:{port}/login", timeout=2)
-                break
-            except requests.ConnectionError:
-                assert proc.poll() is None and time.monotonic() < deadline
-                time.sleep(0.2)
+        deadline = wait_until_answering(proc, port)
         while not (workers := _workers_of(proc.pid)) and time.monotonic() < deadline:
             time.sleep(0.2)
         assert len(workers) == 1, "no worker was started ahead of the first upload"
