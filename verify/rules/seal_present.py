@@ -112,6 +112,25 @@ def name_seal_sized(page, seal) -> float | None:
     return mm if mm is not None and mm <= NAME_SEAL_MM and cjk_count(seal.text or "") < NAME_SEAL_CHARS else None
 
 
+def name_seal_size(seals) -> float | None:
+    """The diameter (mm) of the first of ``seals`` ((page, seal)) where every one is whole, a personal name seal's
+    size and not read as a body's name (:func:`name_seal_sized`), else None (a seal of a
+    unit seal's size or read as a body's name, one cut by the page edge, a page of unknown size).
+
+    >>> from types import SimpleNamespace as NS
+    >>> from verify.model import SealMark
+    >>> page = NS(ocr=NS(width=1240, height=1754))
+    >>> round(name_seal_size([(page, SealMark((853, 835, 977, 960), 0.6))]))
+    21
+    >>> name_seal_size([(page, SealMark((853, 835, 977, 960), 0.6)), (page, SealMark((0, 0, 240, 240), 0.9))]) is None
+    True
+    >>> name_seal_size([(NS(ocr=NS(width=827, height=1170)), SealMark((0, 0, 125, 126), 0.9))]) is None  # 100 dpi
+    True
+    """
+    sizes = [name_seal_sized(p, s) for p, s in seals]
+    return sizes[0] if sizes and None not in sizes else None
+
+
 #: a seal with this share of its fitted ring outside the image is cut by the page edge
 #: (a 骑缝章's part keeps 0.4-0.6 of it; a seal stamped near the edge of a page scanned
 #: a little short loses a sliver)
@@ -197,11 +216,10 @@ def check(d: Dossier) -> list[Finding]:
             oval = next((s for s in whole if s.shape == "ellipse" and s.color in ("red", "blue")), None)
             # every mark no wider than a personal name seal (人名章): small on the page, not in the scan (probe
             # trust29 P18: the head's 18 mm name seal alone was told 复印件或印迹不清)
-            sizes = [name_seal_sized(q, t) for q in g.pages for t in q.seals if not cut_at_edge(t)]
-            small = bool(sizes) and None not in sizes
+            small = name_seal_size([(q, t) for q in g.pages for t in q.seals if not cut_at_edge(t)])
             why = ("有彩色椭圆形印迹，未能识别其印文（椭圆形印章多为合同、财务、发票等专用章，不是单位公章）" if oval is not None
-                   else f"仅见直径约 {sizes[0]:.0f} 毫米的小印章（按页面宽度估算），远小于单位公章（约 40 毫米），多为个人名章（人名章）"
-                   if small else "疑似有印章（复印件或印迹不清）")
+                   else f"仅见直径约 {small:.0f} 毫米的小印章（按页面宽度估算），远小于单位公章（约 40 毫米），多为个人名章（人名章）"
+                   if small is not None else "疑似有印章（复印件或印迹不清）")
             findings.append(finding(RULE_ID, "review", f"{g.kind_zh}上{why}，请人工确认是否加盖单位公章", page,
                                     bbox=(oval or whole[0]).bbox))
         else:

@@ -32,8 +32,8 @@ from verify.marks.seals.evidence import MAJORITY, OTHER_PLACE_REST, another_plac
 from verify.model import Finding
 from verify.read.hanzi import cjk_count
 from verify.rules import Dossier, finding
-from verify.rules.seal_present import (SEAL_LIMITS_ZH, cut_at_edge, name_seal_sized, no_seal_found, ring_text,
-                                       seals_not_read)
+from verify.rules.seal_present import (SEAL_LIMITS_ZH, cut_at_edge, name_seal_size, name_seal_sized, no_seal_found,
+                                       ring_text, seals_not_read)
 
 log = logging.getLogger(__name__)
 
@@ -600,25 +600,6 @@ def _where_unlike(places) -> str:
 #: a seal's diameter in pixels below which its characters are a few pixels each: a 42 mm
 #: seal scanned at 150 dpi is about 250 px, at 100 dpi 165
 SMALL_SEAL_PX = 170
-
-
-def _name_seal_size(seals) -> float | None:
-    """The diameter (mm) of the first of ``seals`` ((page, seal)) where every one is whole, a personal name seal's
-    size and not read as a body's name (:func:`~verify.rules.seal_present.name_seal_sized`), else None (a seal of a
-    unit seal's size or read as a body's name, one cut by the page edge, a page of unknown size).
-
-    >>> from types import SimpleNamespace as NS
-    >>> from verify.model import SealMark
-    >>> page = NS(ocr=NS(width=1240, height=1754))
-    >>> round(_name_seal_size([(page, SealMark((853, 835, 977, 960), 0.6))]))
-    21
-    >>> _name_seal_size([(page, SealMark((853, 835, 977, 960), 0.6)), (page, SealMark((0, 0, 240, 240), 0.9))]) is None
-    True
-    >>> _name_seal_size([(NS(ocr=NS(width=827, height=1170)), SealMark((0, 0, 125, 126), 0.9))]) is None  # 100 dpi
-    True
-    """
-    sizes = [name_seal_sized(p, s) for p, s in seals]
-    return sizes[0] if sizes and None not in sizes else None
 
 
 def _small(seal, page=None) -> str:
@@ -1273,7 +1254,7 @@ def check(d: Dossier) -> list[Finding]:
                 # says what was read and asks for the document's own seal; whose seal it is waits on that one
                 # cause (probe trust29 P10: two reviews for it). A cut seal read as another body's still fails above.
                 continue
-            if (mm := _name_seal_size(seals)) is not None:
+            if (mm := name_seal_size(seals)) is not None:
                 # every seal seen is a personal name seal's size (人名章, 10-25 mm) where the unit's belongs: its
                 # few pixels are its size, not the scan's (probe trust29 P18: «扫描分辨率偏低» for an 18 mm 人名章)
                 seen = f"（印文识别为「{s.text}」）" if s.text else ""
