@@ -378,6 +378,57 @@ def inline_pixels(data: bytes) -> int:
     return total
 
 
+#: the fields a PDF's interactive form may hold (``/AcroForm /Fields`` and their ``/Kids``): pdfium builds the form
+#: as the first page of the file is loaded, looking each field's name up among its siblings one by one, so a form of
+#: n fields side by side costs n² (5,000: 0.7 s; 30,000 in a 5 MB file: 20 s, paid again each time the file is opened
+#: to read or render a page: 100 s for one page; 10 pages of 3,000: 42 s to load the first; hostile exploration 10).
+#: The densest real form, a roster's page of cells to fill, holds some hundreds.
+MAX_FORM_FIELDS = 3000
+
+
+def form_fields(document, limit: int = MAX_FORM_FIELDS) -> int:
+    """How many fields and widgets a pdfminer ``document``'s interactive form holds (every
+    entry of ``/AcroForm /Fields`` and of each one's ``/Kids``), counted no further than
+    past ``limit``: at most ``limit`` objects are resolved (a long array is counted before
+    any of its entries is read). 0 where the document has no form.
+
+    >>> from pdfminer.pdfdocument import PDFDocument
+    >>> from pdfminer.pdfparser import PDFParser
+    >>> import io
+    >>> def doc(fields):
+    ...     body = b"%PDF-1.7\\n1 0 obj << /Type /Catalog /AcroForm << /Fields [" + fields + b"] >> >> endobj\\n"
+    ...     body += b"2 0 obj << /T (a) /Kids [3 0 R 3 0 R] >> endobj\\n3 0 obj << /T (b) >> endobj\\n"
+    ...     return PDFDocument(PDFParser(io.BytesIO(body + b"trailer << /Root 1 0 R >>\\n%%EOF\\n")))
+    >>> form_fields(doc(b"2 0 R")), form_fields(doc(b"3 0 R " * 5000)), form_fields(doc(b"2 0 R"), limit=1)
+    (3, 5000, 3)
+    """
+    from pdfminer.pdftypes import PDFObjRef, resolve1
+
+    try:
+        form = resolve1(resolve1(document.catalog.get("AcroForm")))
+        fields = resolve1(form.get("Fields")) if isinstance(form, dict) else None
+    except Exception:  # a form pdfminer cannot read: pdfium's own reading of it stays unbounded here
+        return 0
+    if not isinstance(fields, list):
+        return 0
+    count, stack, seen = len(fields), list(fields), set()
+    while stack and count <= limit:
+        item = stack.pop()
+        if isinstance(item, PDFObjRef):
+            if item.objid in seen:  # a field listed twice, or a /Kids cycle: pdfium loads it once
+                continue
+            seen.add(item.objid)
+        try:
+            item = resolve1(item)
+            kids = resolve1(item.get("Kids")) if isinstance(item, dict) else None
+        except Exception:  # a dangling reference: nothing for pdfium to load
+            continue
+        if isinstance(kids, list):
+            count += len(kids)
+            stack += kids
+    return count
+
+
 @dataclass(frozen=True)
 class PageCost:
     """What a page expands to, its forms counted each time they are drawn (counts stop
@@ -485,6 +536,8 @@ class PdfCosts:
         self._worst: PageCost | None = None
         self._streams: PageCost | None = None
         self._fh = None
+        #: the entries of the file's form (:func:`form_fields`; 0 where pdfminer cannot read the file)
+        self.form_fields = 0
         try:
             from pdfminer.pdfdocument import PDFDocument
             from pdfminer.pdfpage import PDFPage
@@ -492,6 +545,7 @@ class PdfCosts:
 
             self._fh = open(path, "rb")
             document = PDFDocument(PDFParser(self._fh))
+            self.form_fields = form_fields(document)
             found = []
             for page in PDFPage.create_pages(document):
                 found.append(page)

@@ -42,7 +42,8 @@ from .errors import (PAGE_SUFFIXES, CorruptFile, EmptyFile, EncryptedFile, Missi
                      TooLarge, MAX_FILE_BYTES, TooManyPages, UnreadableFile, UnsupportedFile, machine_fault, os_reason,
                      page_suffix)
 from .model import OcrLine, OcrPage
-from .pdf_costs import MAX_CONTENT_BYTES, MAX_GLYPH_OBJECTS, MAX_PAGE_IMAGE_PIXELS, MAX_RESOURCE_BYTES, PdfCosts
+from .pdf_costs import (MAX_CONTENT_BYTES, MAX_FORM_FIELDS, MAX_GLYPH_OBJECTS, MAX_PAGE_IMAGE_PIXELS,
+                        MAX_RESOURCE_BYTES, PdfCosts)
 from .pdf_costs import PageCost as PdfPageCost
 
 logger = logging.getLogger(__name__)
@@ -1452,6 +1453,9 @@ def _iter_pdf(path: Path, dpi: int, max_pages: int, use_text_layer: bool) -> Ite
         if count > max_pages:
             raise TooManyPages(f"文件共 {count} 页，超过上限 {max_pages} 页，请拆分后重新提交", name)
         costs = PdfCosts(path, count, MAX_PAGE_OBJECTS)
+        if costs.form_fields > MAX_FORM_FIELDS:  # before pdfium loads a page (it builds the whole form then)
+            raise TooComplex(f"文件的表单含超过 {MAX_FORM_FIELDS} 个填写字段（常见的表格不过数百个），加载要数分钟，"
+                             "疑似异常构造的文件，无法识别，请提交扫描件或正常导出的 PDF", name)
         budget = RenderBudget(MAX_FILE_RENDER_SECONDS)
         drawn = 0
         for i in range(count):

@@ -176,3 +176,26 @@ def pdf_with_text(path: Path, text: str) -> Path:
                b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]
     Path(path).write_bytes(_pdf(objects))
     return Path(path)
+
+
+def pdf_form_fields(path: Path, fields: int, pages: int = 1) -> Path:
+    """A PDF whose interactive form holds ``fields`` text fields side by side (flat
+    names, each its own widget, values without an appearance: ``/NeedAppearances``),
+    spread over ``pages`` empty pages: some 190 bytes a field."""
+    per = -(-fields // pages)
+    first = 4 + pages
+    refs = " ".join(f"{first + i} 0 R" for i in range(fields))
+    objects = [f"<< /Type /Catalog /Pages 2 0 R /AcroForm << /Fields [{refs}] /NeedAppearances true "
+               f"/DA (/Helv 0 Tf 0 g) >> >>".encode(),
+               f"<< /Type /Pages /Kids [{' '.join(f'{4 + p} 0 R' for p in range(pages))}] /Count {pages} >>".encode(),
+               b"<< /Length 0 >>\nstream\n\nendstream"]
+    for p in range(pages):
+        annots = " ".join(f"{first + i} 0 R" for i in range(p * per, min(fields, (p + 1) * per)))
+        objects.append(f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 3 0 R "
+                       f"/Annots [{annots}] >>".encode())
+    for i in range(fields):
+        x, y = (i % 50) * 11, (i // 50) % 76 * 11
+        objects.append(f"<< /Type /Annot /Subtype /Widget /FT /Tx /T (f{i}) /V (Zhang Wei {i}) "
+                       f"/Rect [{x} {y} {x + 10} {y + 10}] /P {4 + min(i // per, pages - 1)} 0 R >>".encode())
+    Path(path).write_bytes(_pdf(objects))
+    return Path(path)

@@ -140,6 +140,11 @@ CASES: list[Case] = [
                                  lambda d, o: build.png_bomb(d / "扫描.png", 10000, 11000, 1)), "bounded"),
     Case("pdf-huge-image", _with("pdf-huge-image", YAML,
                                  lambda d, o: build.pdf_with_image(d / "扫描.pdf", 15000, 15000)), "bounded"),
+    # 30,000 form fields side by side (5 MB): pdfium builds the form as a page loads, each field's name looked up
+    # among its siblings (n²): 100 s for this one page, read and rendered; 80,000 spent the applicant's whole time
+    Case("pdf-form-fields", _with("pdf-form-fields", YAML,
+                                  lambda d, o: build.pdf_form_fields(d / "申报表.pdf", 30_000)), "review",
+         ("填写字段",)),
     Case("pdf-401-pages", _with("pdf-401-pages", YAML, lambda d, o: build.pdf_pages(d / "全部.pdf", 401)), "review",
          ("超过上限 400 页",)),
     Case("fifo-jpg", _with("fifo-jpg", YAML, lambda d, o: os.mkfifo(d / "证书.jpg")), "review", ("不是普通文件",)),

@@ -404,3 +404,51 @@ def test_an_ordinary_page_whose_pages_pdfminer_cannot_match_is_still_read(tmp_pa
     path.write_bytes(damage(path.read_bytes()))
     done = _read(path)
     assert done.returncode == 0 and done.stdout.strip() == "pages 1", done.stdout + done.stderr[-2000:]
+
+
+def test_a_form_of_thousands_of_fields_is_refused_before_a_page_is_loaded(tmp_path):
+    """pdfium builds a PDF's form as its first page loads, looking each field's name up
+    among its siblings one by one: 30,000 fields side by side (5 MB) took 20 s each time
+    the file was opened, 100 s to read one page; 10 pages of 3,000 fields took 42 s to load
+    the first (hostile exploration 10). The fields are counted first, from the file."""
+    import time
+
+    sys.path.insert(0, str(ROOT / "tests" / "hostile"))
+    import hostile_build
+
+    started = time.monotonic()
+    done = _read(hostile_build.pdf_form_fields(tmp_path / "p.pdf", 30_000, pages=10))
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.startswith("refused 文件的表单含超过 3000 个填写字段"), done.stdout
+    assert time.monotonic() - started < 30
+
+
+def test_an_ordinary_filled_form_is_read():
+    """A form of 300 fields, a dense real form's, is read with its fields."""
+    sys.path.insert(0, str(ROOT / "tests" / "hostile"))
+    import tempfile
+
+    import hostile_build
+
+    with tempfile.TemporaryDirectory() as tmp:
+        done = _read(hostile_build.pdf_form_fields(Path(tmp) / "p.pdf", 300, pages=2))
+    assert done.returncode == 0 and done.stdout.strip() == "pages 2", done.stdout + done.stderr[-2000:]
+
+
+def test_form_fields_are_counted_through_their_kids_and_stop_past_the_limit(tmp_path):
+    from pdfminer.pdfdocument import PDFDocument
+    from pdfminer.pdfparser import PDFParser
+
+    from ocr.pdf_costs import form_fields
+
+    # one parent field holding 5,000 kids: side by side under it, as costly as at the top
+    kids = " ".join(f"{3 + i} 0 R" for i in range(5000)).encode()
+    path = tmp_path / "p.pdf"
+    path.write_bytes(pdf_bytes([b"<< /Type /Catalog /Pages 5003 0 R /AcroForm << /Fields [2 0 R] >> >>",
+                                b"<< /T (parent) /Kids [" + kids + b"] >>"]
+                               + [b"<< /T (k%d) /Parent 2 0 R >>" % i for i in range(5000)]
+                               + [b"<< /Type /Pages /Kids [] /Count 0 >>"]))
+    with open(path, "rb") as fh:
+        document = PDFDocument(PDFParser(fh))
+        assert form_fields(document) == 5001
+        assert form_fields(document, limit=10_000) == 5001
