@@ -911,13 +911,7 @@ def create_app(config: DeskConfig) -> Starlette:
             if len(rels) > limits.max_members:
                 raise DeskError(intake.too_many_files(len(rels), limits.max_members))
 
-            def save_files():
-                for rel, upload in zip(rels, files):
-                    with open(staging.file(rel), "wb") as out:
-                        shutil.copyfileobj(upload.file, out, 1 << 20)
-                return intake.folder_root(staging)
-
-            root = save_files()
+            root = intake.stage_files(staging, rels, files)
             tops = {rel.split("/")[0] for rel in rels}
             if len(tops) != 1 or all("/" not in rel for rel in rels):
                 raise DeskError("请选择申报人的整个文件夹上传（文件夹名即申报人编号）")
