@@ -384,6 +384,12 @@ def inline_pixels(data: bytes) -> int:
 #: to read or render a page: 100 s for one page; 10 pages of 3,000: 42 s to load the first; hostile exploration 10).
 #: The densest real form, a roster's page of cells to fill, holds some hundreds.
 MAX_FORM_FIELDS = 3000
+#: annotations a page may carry, and a file in all: pdfium loads each as the page loads, draws it into the page and
+#: draws it again as the page is rendered, some 0.4 ms each, and pdfminer reads each to count what it draws: one
+#: page of 30,000 squares (1.5 MB) took 13 s, and 400 pages sharing that /Annots array would take some 90 minutes
+#: (hostile exploration 10). A page of a born-digital paper carries tens of links; a commented page some hundreds.
+MAX_PAGE_ANNOTATIONS = 5000
+MAX_FILE_ANNOTATIONS = 50_000
 
 
 def form_fields(document, limit: int = MAX_FORM_FIELDS) -> int:
@@ -442,6 +448,7 @@ class PageCost:
     resource_bytes: int = 0  # decoded bytes of the resources' other streams, each once (idem)
     masked: int = 0  # objects a soft mask draws again, for each object drawn under it (idem)
     glyph_objects: int = 0  # objects of Type 3 glyphs, for each character shown (idem)
+    annotations: int = 0  # entries of the page's /Annots (each loaded, drawn in and drawn by pdfium)
 
 
 class _Cycle(Exception):
@@ -608,7 +615,8 @@ class PdfCosts:
                 self._worst = PageCost(max(c.drawn for c in costs), max(c.content_bytes for c in costs),
                                        any(c.cycle for c in costs), any(c.forms for c in costs),
                                        max(c.image_pixels for c in costs), max(c.resource_bytes for c in costs),
-                                       max(c.masked for c in costs), max(c.glyph_objects for c in costs))
+                                       max(c.masked for c in costs), max(c.glyph_objects for c in costs),
+                                       max(c.annotations for c in costs))
         return self._worst
 
     def _streams_cost(self) -> PageCost:
@@ -655,6 +663,10 @@ class PdfCosts:
         self._page_resources: set[int] = set()  # resources dictionaries counted on this page
         resources = resolve1(page.resources)
         resources = resources if isinstance(resources, dict) else {}
+        annots = resolve1(page.annots)
+        self._annotations = len(annots) if isinstance(annots, list) else 0
+        if self._annotations > MAX_PAGE_ANNOTATIONS:  # refused for that alone: none of them is read
+            return PageCost(0, 0, False, annotations=self._annotations)
         try:
             parts, size = [], 0
             for stream in map(resolve1, page.contents):  # one content, in parts
@@ -667,12 +679,12 @@ class PdfCosts:
                 drawn, size = drawn + d, size + s
                 self._check(drawn, size)
         except _Cycle:
-            return PageCost(0, 0, True, True)
+            return PageCost(0, 0, True, True, annotations=self._annotations)
         except _Over:
             return PageCost(*self._over, False, self._forms, self._pixels, self._resource_bytes, self._masked,
-                            self._glyphs)
+                            self._glyphs, self._annotations)
         return PageCost(drawn, size, False, self._forms, self._pixels, self._resource_bytes, self._masked,
-                        self._glyphs)
+                        self._glyphs, self._annotations)
 
     @staticmethod
     def _appearances(page) -> list:

@@ -42,8 +42,8 @@ from .errors import (PAGE_SUFFIXES, CorruptFile, EmptyFile, EncryptedFile, Missi
                      TooLarge, MAX_FILE_BYTES, TooManyPages, UnreadableFile, UnsupportedFile, machine_fault, os_reason,
                      page_suffix)
 from .model import OcrLine, OcrPage
-from .pdf_costs import (MAX_CONTENT_BYTES, MAX_FORM_FIELDS, MAX_GLYPH_OBJECTS, MAX_PAGE_IMAGE_PIXELS,
-                        MAX_RESOURCE_BYTES, PdfCosts)
+from .pdf_costs import (MAX_CONTENT_BYTES, MAX_FILE_ANNOTATIONS, MAX_FORM_FIELDS, MAX_GLYPH_OBJECTS,
+                        MAX_PAGE_ANNOTATIONS, MAX_PAGE_IMAGE_PIXELS, MAX_RESOURCE_BYTES, PdfCosts)
 from .pdf_costs import PageCost as PdfPageCost
 
 logger = logging.getLogger(__name__)
@@ -1434,9 +1434,17 @@ def _refuse_costly_page(cost: PdfPageCost | None, index: int, name: str) -> None
     if cost.glyph_objects > MAX_GLYPH_OBJECTS:
         raise TooComplex(f"第 {index} 页的 Type 3 字体字形每个字符都要重绘，展开后超过 {MAX_GLYPH_OBJECTS} 个绘图对象，"
                          "渲染要数分钟，疑似异常构造的文件，无法识别，请提交扫描件或正常导出的 PDF", name)
+    if cost.annotations > MAX_PAGE_ANNOTATIONS:
+        raise _too_many_annotations(index, cost.annotations, name)
     if cost.resource_bytes > MAX_RESOURCE_BYTES:
         raise TooComplex(f"第 {index} 页引用的字体、底纹、色彩配置等资源解压后超过 {MAX_RESOURCE_BYTES >> 20} MB，"
                          "疑似异常构造的文件，无法识别，请提交扫描件或正常导出的 PDF", name)
+
+
+def _too_many_annotations(index: int, count: int, name: str, total: bool = False) -> TooComplex:
+    where, limit = (f"前 {index} 页共", MAX_FILE_ANNOTATIONS) if total else (f"第 {index} 页", MAX_PAGE_ANNOTATIONS)
+    return TooComplex(f"{where}含 {count} 个批注（注释、链接、表单控件等，上限 {limit}），加载和渲染要数分钟，"
+                      "疑似异常构造的文件，无法识别，请提交扫描件或正常导出的 PDF", name)
 
 
 def _iter_pdf(path: Path, dpi: int, max_pages: int, use_text_layer: bool) -> Iterator[SourcePage]:
@@ -1457,19 +1465,28 @@ def _iter_pdf(path: Path, dpi: int, max_pages: int, use_text_layer: bool) -> Ite
             raise TooComplex(f"文件的表单含超过 {MAX_FORM_FIELDS} 个填写字段（常见的表格不过数百个），加载要数分钟，"
                              "疑似异常构造的文件，无法识别，请提交扫描件或正常导出的 PDF", name)
         budget = RenderBudget(MAX_FILE_RENDER_SECONDS)
-        drawn = 0
+        drawn = annotations = 0
         for i in range(count):
             index = i + 1
-            _refuse_costly_page(costs.page(i), index, name)  # before pdfium loads (expands) the page
+            cost = costs.page(i)
+            _refuse_costly_page(cost, index, name)  # before pdfium loads (expands) the page
+            if cost is not None and annotations + cost.annotations > MAX_FILE_ANNOTATIONS:
+                raise _too_many_annotations(index, annotations + cost.annotations, name, total=True)
             try:
                 page = doc[i]
                 objects, scans, pixels = _page_objects(page)
                 width_pt, height_pt = page.get_size()
-                annotated = _annotation_count(page) > 0
+                annots = _annotation_count(page)  # as pdfium counts them: pdfminer may not read the page
+                annotations += annots
+                if annots > MAX_PAGE_ANNOTATIONS:  # before they are drawn into the page
+                    raise _too_many_annotations(index, annots, name)
+                if annotations > MAX_FILE_ANNOTATIONS:
+                    raise _too_many_annotations(index, annotations, name, total=True)
+                annotated = annots > 0
                 if use_text_layer and annotated:
                     page = _annotations_drawn_in(doc, i, page)
                 survey = _survey_pdf_page(page) if use_text_layer else None
-            except EncryptedFile:
+            except (EncryptedFile, TooComplex):
                 raise
             except Exception as exc:
                 raise CorruptFile(f"第 {index} 页无法读取，文件可能已损坏", name) from exc

@@ -199,3 +199,22 @@ def pdf_form_fields(path: Path, fields: int, pages: int = 1) -> Path:
                        f"/Rect [{x} {y} {x + 10} {y + 10}] /P {4 + min(i // per, pages - 1)} 0 R >>".encode())
     Path(path).write_bytes(_pdf(objects))
     return Path(path)
+
+
+def pdf_annotations(path: Path, annotations: int, pages: int = 1) -> Path:
+    """A PDF of ``pages`` empty pages sharing one ``/Annots`` array of ``annotations``
+    red squares (one appearance stream drawn by all): some 50 bytes an annotation."""
+    first = 6 + pages
+    refs = " ".join(f"{first + i} 0 R" for i in range(annotations))
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>",
+               f"<< /Type /Pages /Kids [{' '.join(f'{6 + p} 0 R' for p in range(pages))}] /Count {pages} >>".encode(),
+               b"<< /Length 0 >>\nstream\n\nendstream",
+               f"[{refs}]".encode(),
+               b"<< /Type /XObject /Subtype /Form /BBox [0 0 10 10] /Length 15 >>\nstream\n0 0 10 10 re f\n\nendstream"]
+    objects += [b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 3 0 R /Annots 4 0 R >>"] * pages
+    for i in range(annotations):
+        x, y = (i % 50) * 11, (i // 50) % 76 * 11
+        objects.append(f"<< /Type /Annot /Subtype /Square /Rect [{x} {y} {x + 10} {y + 10}] /C [1 0 0] "
+                       f"/AP << /N 5 0 R >> >>".encode())
+    Path(path).write_bytes(_pdf(objects))
+    return Path(path)

@@ -145,6 +145,10 @@ CASES: list[Case] = [
     Case("pdf-form-fields", _with("pdf-form-fields", YAML,
                                   lambda d, o: build.pdf_form_fields(d / "申报表.pdf", 30_000)), "review",
          ("填写字段",)),
+    # 40 pages sharing one /Annots array of 30,000 squares (1.5 MB): 13 s a page, loaded, drawn in and rendered
+    Case("pdf-annotations", _with("pdf-annotations", YAML,
+                                  lambda d, o: build.pdf_annotations(d / "全部.pdf", 30_000, pages=40)), "review",
+         ("批注",)),
     Case("pdf-401-pages", _with("pdf-401-pages", YAML, lambda d, o: build.pdf_pages(d / "全部.pdf", 401)), "review",
          ("超过上限 400 页",)),
     Case("fifo-jpg", _with("fifo-jpg", YAML, lambda d, o: os.mkfifo(d / "证书.jpg")), "review", ("不是普通文件",)),

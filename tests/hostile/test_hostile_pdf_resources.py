@@ -452,3 +452,31 @@ def test_form_fields_are_counted_through_their_kids_and_stop_past_the_limit(tmp_
         document = PDFDocument(PDFParser(fh))
         assert form_fields(document) == 5001
         assert form_fields(document, limit=10_000) == 5001
+
+
+@pytest.mark.parametrize("annotations, pages, words", [
+    (30_000, 40, "refused 第 1 页含 30000 个批注"),
+    (3_000, 400, "refused 前 17 页共含 51000 个批注"),
+], ids=["one-page", "all-pages"])
+def test_pages_of_thousands_of_annotations_are_refused_before_they_are_drawn(tmp_path, annotations, pages, words):
+    """pdfium loads each annotation as its page loads, draws it into the page and again as
+    the page is rendered: a page of 30,000 squares took 13 s, and 40 pages sharing them
+    (1.5 MB) some 9 minutes (hostile exploration 10)."""
+    import time
+
+    sys.path.insert(0, str(ROOT / "tests" / "hostile"))
+    import hostile_build
+
+    started = time.monotonic()
+    done = _read(hostile_build.pdf_annotations(tmp_path / "p.pdf", annotations, pages=pages))
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.startswith(words), done.stdout
+    assert time.monotonic() - started < 30
+
+
+def test_a_page_of_some_hundred_annotations_is_read(tmp_path):
+    sys.path.insert(0, str(ROOT / "tests" / "hostile"))
+    import hostile_build
+
+    done = _read(hostile_build.pdf_annotations(tmp_path / "p.pdf", 500, pages=3))
+    assert done.returncode == 0 and done.stdout.strip() == "pages 3", done.stdout + done.stderr[-2000:]
