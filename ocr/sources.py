@@ -115,6 +115,20 @@ def _known_other(head: bytes) -> str | None:
     ['WebP 格式图片', 'GIF 格式图片', 'JPEG 2000 格式图片', 'JPEG 2000 格式图片', 'RAR 压缩包', '7z 压缩包']
     >>> _known_other(b"RIFF\x10\x00\x00\x00WAVEfmt ") is None
     True
+
+    So are the formats a dossier's papers and scans also come in (hostile exploration 10:
+    each was "damaged, or another type of file"): a paper downloaded from CNKI (CAJ, KDH,
+    NH: 知网's own formats, often renamed .pdf), a JPEG XL picture, a page printed to
+    Windows' XPS printer, a Photoshop file, a DjVu or PostScript document, a phone's video,
+    a web page saved under a picture's name:
+
+    >>> [_known_other(h) for h in (b"CAJ\x00", b"KDH \x00", b"HN\x00\x00", b"\xff\x0a\xfa", b"\x00\x00\x00\x0cJXL \r\n\x87\n",
+    ...                            b"PK\x03\x04" + b"0" * 26 + b"FixedDocumentSequence.fdseq", b"8BPS\x00\x01",
+    ...                            b"AT&TFORM\x00\x00\x00\x10DJVU", b"%!PS-Adobe-3.0", b"\x00\x00\x00\x18ftypisom",
+    ...                            b"\xef\xbb\xbf<!DOCTYPE html><html>", b"<svg xmlns=")]  # doctest: +NORMALIZE_WHITESPACE
+    ['中国知网（CNKI）的 CAJ 格式文献', '中国知网（CNKI）的 KDH 格式文献', '中国知网（CNKI）的 NH 格式文献', 'JPEG XL 格式图片',
+     'JPEG XL 格式图片', 'XPS 文档（Windows 打印到 XPS 生成）', 'Photoshop（PSD）文件', 'DjVu 格式文档', 'PostScript 文件',
+     '视频文件', '网页或 SVG 等文本文件', '网页或 SVG 等文本文件']
     """
     if head[4:8] == b"ftyp" and head[8:12] in (b"heic", b"heix", b"hevc", b"heim", b"heis", b"mif1", b"msf1"):
         return "苹果手机的 HEIC 格式照片"
@@ -130,9 +144,26 @@ def _known_other(head: bytes) -> str | None:
         return "RAR 压缩包"
     if head.startswith(b"7z\xbc\xaf\x27\x1c"):
         return "7z 压缩包"
+    if head.startswith((b"CAJ", b"KDH ", b"HN")):  # as caj2pdf tells them
+        return f"中国知网（CNKI）的 {'NH' if head[:2] == b'HN' else head[:3].decode()} 格式文献"
+    if head.startswith((b"\xff\x0a", b"\x00\x00\x00\x0cJXL \r\n\x87\n")):
+        return "JPEG XL 格式图片"
+    if head[4:8] == b"ftyp" and head[8:12] in (b"isom", b"iso2", b"mp41", b"mp42", b"qt  ", b"M4V ", b"3gp4", b"3gp5",
+                                                 b"3gp6", b"avc1"):
+        return "视频文件"
+    if head.startswith(b"8BPS"):
+        return "Photoshop（PSD）文件"
+    if head.startswith(b"AT&TFORM"):
+        return "DjVu 格式文档"
+    if head.startswith(b"%!PS"):
+        return "PostScript 文件"
+    if head.lstrip(b"\xef\xbb\xbf \t\r\n")[:14].lower().startswith((b"<!doctype html", b"<html", b"<svg", b"<?xml")):
+        return "网页或 SVG 等文本文件"
     if head.startswith(b"PK\x03\x04"):
         return ("Word 文档（.docx）" if b"word/" in head else "Excel 表格（.xlsx）" if b"xl/" in head
-                else "OFD 电子文件" if b"OFD.xml" in head else "ZIP 压缩包")
+                else "OFD 电子文件" if b"OFD.xml" in head
+                else "XPS 文档（Windows 打印到 XPS 生成）" if b"FixedDocSeq" in head or b"FixedDocumentSequence" in head
+                else "ZIP 压缩包")
     if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
         return "Word、Excel 或 WPS 文档"
     return None

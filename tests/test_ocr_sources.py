@@ -525,6 +525,34 @@ def test_a_rar_or_7z_archive_named_as_a_page_says_it_is_an_archive(tmp_path):
         assert said in err.value.reason and "损坏" not in err.value.reason
 
 
+@pytest.mark.parametrize("saved_as, head, said", [
+    ("论文.pdf", b"CAJ\x00", "中国知网（CNKI）的 CAJ 格式文献"), ("论文.pdf", b"HN\x00\x00", "NH 格式文献"),
+    ("证书.jpg", b"\xff\x0a\xfa\x7f", "JPEG XL"), ("推荐表.pdf", b"PK\x03\x04" + b"0" * 26 + b"FixedDocumentSequence.fdseq",
+                                                    "XPS 文档"),
+    ("证书.jpg", b"\x00\x00\x00\x18ftypisom", "视频文件"), ("证书.jpg", b"<!DOCTYPE html>", "网页"),
+], ids=["caj", "nh", "jxl", "xps", "video", "html"])
+def test_a_paper_from_cnki_a_jpeg_xl_or_an_xps_named_as_a_page_says_what_it_is(tmp_path, saved_as, head, said):
+    """Each was 「可能已损坏，或是改了扩展名的其他类型文件」, which told the applicant nothing
+    to do (hostile exploration 10)."""
+    from ocr.errors import UnsupportedFile
+
+    (tmp_path / saved_as).write_bytes(head + bytes(200))
+    with pytest.raises(UnsupportedFile) as err:
+        list(iter_pages(tmp_path / saved_as))
+    assert said in err.value.reason and "转换为 JPG 或 PDF" in err.value.reason and "损坏" not in err.value.reason
+
+
+def test_a_paper_from_cnki_or_a_page_printed_to_xps_is_asked_to_be_converted(tmp_path):
+    from verify.rules.readable import unreadable_message
+    from verify.run.pipeline import dossier_files
+
+    for name in ("论文.caj", "论文.kdh", "论文.nh", "推荐表.xps", "推荐表.oxps"):
+        (tmp_path / name).write_bytes(b"x")
+    files, odd = dossier_files(tmp_path)
+    said = {u.file: unreadable_message(u.reason) for u in odd}
+    assert files == [] and len(said) == 5 and all("转换为 JPG 或 PDF" in m for m in said.values()), said
+
+
 def test_a_picture_or_document_in_a_format_not_read_is_asked_to_be_converted(tmp_path):
     """证书.webp (how WeChat saves a picture) and 推荐表.docx were told 「请申报人重新提交清晰、
     未加密的扫描件」; they are asked to be converted, and the content's format is written

@@ -173,7 +173,11 @@ NOT_EXTRACTED: contextvars.ContextVar[tuple[tuple[str, str], ...]] = contextvars
 #: pictures and documents a page could be converted from: a 证书.webp (how WeChat saves a
 #: picture) was told 「请申报人重新提交清晰、未加密的扫描件」, which it may well have been
 CONVERTIBLE_SUFFIXES = frozenset({".webp", ".gif", ".heic", ".heif", ".avif", ".jp2", ".j2k", ".jxl", ".tga", ".psd",
-                                  ".doc", ".docx", ".xls", ".xlsx", ".wps", ".et", ".ofd", ".ppt", ".pptx"})
+                                  ".doc", ".docx", ".xls", ".xlsx", ".wps", ".et", ".ofd", ".ppt", ".pptx",
+                                  # a paper from CNKI in its own formats, a page printed to XPS, a drawing
+                                  # (hostile exploration 10: told only 不支持的文件类型)
+                                  ".caj", ".kdh", ".nh", ".xps", ".oxps", ".djvu", ".svg", ".eps", ".ps", ".emf",
+                                  ".wmf"})
 
 
 #: archives inside a dossier's folder: never opened (a dossier is one folder or one zip), each reported as an archive
