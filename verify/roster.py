@@ -369,10 +369,13 @@ def _read_csv_rows(path: Path) -> tuple[list[str], list[tuple[int, list, bool]]]
     except csv.Error:
         dialect = csv.excel
     reader = csv.reader(io.StringIO(text, newline=""), dialect=dialect)
+    records, start = [], 1  # the line the record being read starts on
     try:
-        records = list(reader)
+        for record in reader:
+            records.append(record)
+            start = reader.line_num + 1
     except csv.Error as exc:  # it was a traceback (hostile exploration 10)
-        raise RosterError(csv_refusal(path.name, exc, reader.line_num)) from None
+        raise RosterError(csv_refusal(path.name, exc, start)) from None
     if len(records) > MAX_ROSTER_ROWS:
         raise RosterError(too_many_rows(path.name))
     if not records:
@@ -390,13 +393,13 @@ def csv_refusal(name: str, exc: Exception, line: int) -> str:
     on: a cell past the reader's limit is nearly always a quotation mark opened and never
     closed (「"张伟」 typed into a name), which takes every line after it into that cell.
 
-    >>> csv_refusal("名册.csv", csv.Error("field larger than field limit (131072)"), 1002)
-    '名册.csv：读到第 1002 行时，一个单元格已超过 131072 个字符，通常是某个单元格以英文引号 " 开头却没有配对的结尾引号，其后各行都被读进了这一格；请用 Excel 打开检查后另存为 CSV，或改用 XLSX 花名册'
+    >>> csv_refusal("名册.csv", csv.Error("field larger than field limit (131072)"), 2)
+    '名册.csv：从第 2 行起的一行中有单元格超过 131072 个字符，通常是该行某个单元格以英文引号 " 开头却没有配对的结尾引号，其后各行都被读进了这一格；请用 Excel 打开检查后另存为 CSV，或改用 XLSX 花名册'
     """
     if "field limit" in str(exc):
-        return (f"{name}：读到第 {line} 行时，一个单元格已超过 {csv.field_size_limit()} 个字符，通常是某个单元格以英文引号 \" "
+        return (f"{name}：从第 {line} 行起的一行中有单元格超过 {csv.field_size_limit()} 个字符，通常是该行某个单元格以英文引号 \" "
                 "开头却没有配对的结尾引号，其后各行都被读进了这一格；请用 Excel 打开检查后另存为 CSV，或改用 XLSX 花名册")
-    return f"{name}：第 {line} 行不是有效的 CSV 格式，无法读取；请用 Excel 打开检查后另存为 CSV，或改用 XLSX 花名册"
+    return f"{name}：从第 {line} 行起的一行不是有效的 CSV 格式，无法读取；请用 Excel 打开检查后另存为 CSV，或改用 XLSX 花名册"
 
 
 #: how many rows above the headings a roster may carry its own title (2024年度职称申报人员花名册)

@@ -25,7 +25,7 @@ def test_an_unclosed_quote_in_a_long_csv_roster_is_refused_with_the_reason(tmp_p
 
     with pytest.raises(RosterError) as refused:
         load_roster(_roster(tmp_path / "名册.csv", 5000))
-    assert "超过 131072 个字符" in str(refused.value) and "引号" in str(refused.value)
+    assert "从第 2 行起的一行中有单元格超过 131072 个字符" in str(refused.value) and "引号" in str(refused.value)
 
 
 def test_verify_batch_with_such_a_roster_exits_2_saying_why(tmp_path):
