@@ -369,13 +369,16 @@ def _read_csv_rows(path: Path) -> tuple[list[str], list[tuple[int, list, bool]]]
     except csv.Error:
         dialect = csv.excel
     reader = csv.reader(io.StringIO(text, newline=""), dialect=dialect)
-    records, start = [], 1  # the line the record being read starts on
+    records, start, starts = [], 1, []  # the line the record being read starts on
     try:
         for record in reader:
             records.append(record)
+            starts.append(start)
             start = reader.line_num + 1
     except csv.Error as exc:  # it was a traceback (hostile exploration 10)
         raise RosterError(csv_refusal(path.name, exc, start)) from None
+    if records and (runaway := _runaway_cell(records, starts, dialect.delimiter, len(records[0]))) is not None:
+        raise RosterError(f"{path.name}：{runaway}")
     if len(records) > MAX_ROSTER_ROWS:
         raise RosterError(too_many_rows(path.name))
     if not records:
@@ -386,6 +389,31 @@ def _read_csv_rows(path: Path) -> tuple[list[str], list[tuple[int, list, bool]]]
     dates = date_columns(headings)
     rows = [[serial_date(v) or v if i in dates else v for i, v in enumerate(r)] for r in records[top + 1:] if r]
     return headings, [(number, values, False) for number, values in enumerate(rows, start=top + 2)]
+
+
+def _runaway_cell(records: list[list[str]], starts: list[int], delimiter: str, columns: int) -> str | None:
+    """Where a cell holds two lines or more that each read as a row of the roster (as many
+    delimiters as its columns, less one): a quotation mark opened and never closed
+    (「"张伟」), which took the rows after it into one cell, their applicants then looked
+    for in applicant.yaml files and the first told only 含有不可见的控制字符 (hostile
+    exploration 10); None where no cell does. A cell of several lines a person typed
+    (an address, a list of papers) holds no row's worth of delimiters on each.
+
+    >>> _runaway_cell([["key", "name", "unit"], ["a1", "张伟,抚顺\\na2,李四,抚顺\\na3,王五,抚顺\\n"]], [1, 2], ",", 3)
+    '第 2 行（a1）的一个单元格跨了 3 行，其中 2 行像是花名册中其后的行：通常是该单元格以英文引号 " 开头却没有配对的结尾引号，其后各行都被读进了这一格；请用 Excel 打开检查后另存为 CSV，或改用 XLSX 花名册'
+    >>> _runaway_cell([["key", "papers"], ["a1", "论文一;论文二\\n论文三"]], [1, 2], ",", 2) is None
+    True
+    """
+    need = max(columns - 1, 1)
+    for record, line in zip(records, starts):
+        for cell in record:
+            lines = cell.rstrip("\n").split("\n")
+            rows = sum(1 for part in lines[1:] if part.count(delimiter) >= need)
+            if rows >= 1 and rows >= (len(lines) - 1) // 2:
+                return (f"第 {line} 行（{record[0].strip()[:20]}）的一个单元格跨了 {len(lines)} 行，其中 {rows} 行像是花名册中"
+                        "其后的行：通常是该单元格以英文引号 \" 开头却没有配对的结尾引号，其后各行都被读进了这一格；"
+                        "请用 Excel 打开检查后另存为 CSV，或改用 XLSX 花名册")
+    return None
 
 
 def csv_refusal(name: str, exc: Exception, line: int) -> str:

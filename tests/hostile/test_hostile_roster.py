@@ -36,3 +36,24 @@ def test_verify_batch_with_such_a_roster_exits_2_saying_why(tmp_path):
                           cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert done.returncode == 2, done.stderr[-2000:]
     assert "Traceback" not in done.stderr and "没有配对的结尾引号" in done.stderr, done.stderr[-2000:]
+
+
+def test_an_unclosed_quote_in_a_short_csv_roster_is_refused_naming_its_row(tmp_path):
+    """Under the reader's limit the runaway cell was read: its applicant told only that the
+    name held an invisible control character, the applicants after it looked for in
+    applicant.yaml files (缺少 applicant.yaml)."""
+    from verify.roster import RosterError, load_roster
+
+    with pytest.raises(RosterError) as refused:
+        load_roster(_roster(tmp_path / "名册.csv", 40))
+    assert "第 2 行（A0001）的一个单元格跨了 41 行" in str(refused.value) and "引号" in str(refused.value)
+
+
+def test_a_cell_of_several_lines_a_person_typed_is_read(tmp_path):
+    from verify.roster import load_roster
+
+    path = tmp_path / "名册.csv"
+    path.write_text('key,name,unit,unit_kind,papers.title\nA0001,张伟,抚顺市生态环境监测站,institution,"论文一;论文二\n论文三"\n'
+                    "A0002,李四,抚顺市生态环境监测站,institution,\n", encoding="utf-8")
+    roster = load_roster(path)
+    assert sorted(roster) == ["A0001", "A0002"] and roster["A0002"].applicant.name == "李四"
