@@ -218,3 +218,72 @@ def pdf_annotations(path: Path, annotations: int, pages: int = 1) -> Path:
                        f"/AP << /N 5 0 R >> >>".encode())
     Path(path).write_bytes(_pdf(objects))
     return Path(path)
+
+
+def pdf_page_tree(path: Path, kind: str) -> Path:
+    """A one-page PDF whose page tree lies: ``count`` (/Count 2^31 - 1 over one page),
+    ``cycle`` (the root among its own kids, and a node listing it back), ``dag`` (30
+    levels of two kids naming the same node: 2^30 leaves), or ``prev-loop`` (the
+    cross-reference's /Prev naming itself)."""
+    page = b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>"
+    if kind == "count":
+        objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 2147483647 >>", page]
+    elif kind == "cycle":
+        objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [2 0 R 3 0 R 4 0 R] /Count 3 >>", page,
+                   b"<< /Type /Pages /Parent 2 0 R /Kids [4 0 R 2 0 R] /Count 2 >>"]
+    elif kind == "dag":
+        objects = [b"<< /Type /Catalog /Pages 2 0 R >>"]
+        objects += [f"<< /Type /Pages /Kids [{3 + i} 0 R {3 + i} 0 R] /Count {2 ** (30 - i)} >>".encode()
+                    for i in range(30)]
+        objects.append(b"<< /Type /Page /MediaBox [0 0 595 842] >>")
+    elif kind == "prev-loop":
+        data = _pdf([b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>", page])
+        xref = int(data[data.rindex(b"startxref") + 10:].split()[0])
+        Path(path).write_bytes(data.replace(b"/Root 1 0 R >>", f"/Root 1 0 R /Prev {xref} >>".encode()))
+        return Path(path)
+    else:
+        raise ValueError(kind)
+    Path(path).write_bytes(_pdf(objects))
+    return Path(path)
+
+
+def pdf_image_claiming(path: Path, flt: str, width: int, height: int) -> Path:
+    """One page drawing an image whose dictionary claims ``width`` x ``height`` pixels,
+    with a few bytes of ``flt`` data (JBIG2Decode, CCITTFaxDecode): decoders allocate the
+    claimed size."""
+    data = bytes(100)
+    image = (f"<< /Type /XObject /Subtype /Image /Width {width} /Height {height} /ColorSpace /DeviceGray "
+             f"/BitsPerComponent 1 /Filter /{flt} /Length {len(data)} >>\nstream\n").encode() + data + b"\nendstream"
+    content = b"q 595 0 0 842 0 0 cm /Im0 Do Q"
+    Path(path).write_bytes(_pdf([b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+                                 b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /XObject << "
+                                 b"/Im0 5 0 R >> >> /Contents 4 0 R >>",
+                                 f"<< /Length {len(content)} >>\nstream\n".encode() + content + b"\nendstream", image]))
+    return Path(path)
+
+
+def jpeg_with(path: Path, orientation: int | None = None, icc: bytes | None = None, dpi=None) -> Path:
+    """A blank 800 x 1100 JPEG with an EXIF orientation (any value, 0 and 65535 too),
+    an ICC profile of any size or bytes, or a JFIF density."""
+    from PIL import Image
+
+    kwargs = {}
+    if orientation is not None:
+        exif = Image.Exif()
+        exif[0x0112] = orientation
+        kwargs["exif"] = exif.tobytes()
+    if icc is not None:
+        kwargs["icc_profile"] = icc
+    if dpi is not None:
+        kwargs["dpi"] = dpi
+    Image.new("RGB", (800, 1100), "white").save(path, "JPEG", **kwargs)
+    return Path(path)
+
+
+def tiff_pages(path: Path, pages: int) -> Path:
+    """A TIFF of ``pages`` 8 x 8 one-bit pages (some 150 bytes a page)."""
+    from PIL import Image
+
+    frames = [Image.new("1", (8, 8), 1) for _ in range(pages)]
+    frames[0].save(path, save_all=True, append_images=frames[1:])
+    return Path(path)

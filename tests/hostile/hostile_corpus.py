@@ -125,6 +125,14 @@ CASES: list[Case] = [
          ("小数",)),
     Case("name-bidi", _with("name-bidi", "name: \"张\u202e伟\"\nunit: 抚顺市生态环境监测站\n"), "error",
          ("控制字符",)),
+    # hostile exploration 10: already refused, now kept so
+    Case("yaml-python-tag", _with("yaml-python-tag", YAML + 'unit_aliases: !!python/object/apply:os.system ["id"]\n'),
+         "error", ("不允许的标签",)),
+    Case("yaml-duplicate-key", _with("yaml-duplicate-key", YAML + "name: 李四\n"), "error", ("字段重复出现",)),
+    Case("yaml-date-inf", _with("yaml-date-inf", YAML + "current_title: {name: 助理工程师, date: 1e999}\n"), "error",
+         ("无法识别",)),
+    Case("yaml-date-zero", _with("yaml-date-zero", YAML + "current_title: {name: 助理工程师, date: 0000-00-00}\n"), "error",
+         ("无法识别",)),
     Case("unit-huge", _with("unit-huge", "name: 张伟\nunit: " + "抚顺市" * 5000 + "\n"), "error", ("过长",)),
     # ---- pages
     Case("png-1bit-bomb", _with("png-1bit-bomb", YAML,
@@ -149,6 +157,27 @@ CASES: list[Case] = [
     Case("pdf-annotations", _with("pdf-annotations", YAML,
                                   lambda d, o: build.pdf_annotations(d / "全部.pdf", 30_000, pages=40)), "review",
          ("批注",)),
+    # hostile exploration 10: page trees that lie or loop, images claiming 3.6 Gpx in 100 bytes, odd JPEG metadata
+    Case("pdf-count-lies", _with("pdf-count-lies", YAML, lambda d, o: build.pdf_page_tree(d / "a.pdf", "count")),
+         "bounded"),
+    Case("pdf-tree-cycle", _with("pdf-tree-cycle", YAML, lambda d, o: build.pdf_page_tree(d / "a.pdf", "cycle")),
+         "bounded"),
+    Case("pdf-tree-dag", _with("pdf-tree-dag", YAML, lambda d, o: build.pdf_page_tree(d / "a.pdf", "dag")), "review",
+         ("无法解码",)),
+    Case("pdf-prev-loop", _with("pdf-prev-loop", YAML, lambda d, o: build.pdf_page_tree(d / "a.pdf", "prev-loop")),
+         "bounded"),
+    Case("pdf-jbig2-claims", _with("pdf-jbig2-claims", YAML,
+                                   lambda d, o: build.pdf_image_claiming(d / "a.pdf", "JBIG2Decode", 60000, 60000)),
+         "review", ("亿像素",)),
+    Case("pdf-ccitt-claims", _with("pdf-ccitt-claims", YAML,
+                                   lambda d, o: build.pdf_image_claiming(d / "a.pdf", "CCITTFaxDecode", 60000, 60000)),
+         "review", ("亿像素",)),
+    Case("jpeg-odd-metadata", _with("jpeg-odd-metadata", YAML, lambda d, o: [
+        build.jpeg_with(d / f"o{v}.jpg", orientation=v) for v in (0, 9, 65535)] + [
+        build.jpeg_with(d / "icc.jpg", icc=bytes(range(256)) * 65536), build.jpeg_with(d / "icc0.jpg", icc=bytes(200)),
+        build.jpeg_with(d / "dpi.jpg", dpi=(65535, 1))]), "bounded"),
+    Case("tiff-3000-pages", _with("tiff-3000-pages", YAML, lambda d, o: build.tiff_pages(d / "a.tif", 3000)), "review",
+         ("超过上限 400 页",)),
     Case("pdf-401-pages", _with("pdf-401-pages", YAML, lambda d, o: build.pdf_pages(d / "全部.pdf", 401)), "review",
          ("超过上限 400 页",)),
     Case("fifo-jpg", _with("fifo-jpg", YAML, lambda d, o: os.mkfifo(d / "证书.jpg")), "review", ("不是普通文件",)),
@@ -164,6 +193,12 @@ CASES: list[Case] = [
          ("解压后过大",), slow_only=True),
     Case("zip-ratio", _zip("zip-ratio", lambda p: build.zip_of_zeros(p, 20, 4 << 20)), "error", ("压缩比异常",)),
     Case("zip-traversal", _zip("zip-traversal", _traversal), "error", ("解压目录之外",)),
+    Case("zip-absolute", _zip("zip-absolute", lambda p: build.write_zip(p, [
+        {"name": b"applicant.yaml", "data": YAML.encode()}, {"name": b"/tmp/hostile-abs.jpg", "data": b"\xff\xd8\xff"}])),
+         "error", ("解压目录之外",)),
+    Case("zip-65k-entries", _zip("zip-65k-entries", lambda p: build.write_zip(p, [
+        {"name": b"applicant.yaml", "data": YAML.encode()}] + [{"name": f"e/{i}.txt".encode(), "data": b""}
+                                                               for i in range(65_000)])), "error", ("文件过多",)),
     Case("zip-encrypted", _zip("zip-encrypted", _encrypted), "error", ("加密",)),
     Case("zip-not-zip", _zip("zip-not-zip", _no_zip), "error", ("不支持的压缩格式",)),
     Case("zip-link-member", _zip("zip-link-member", lambda p: build.zip_with_link(p, "证书.pdf", "/etc/passwd")),
