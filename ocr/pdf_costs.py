@@ -384,6 +384,53 @@ def inline_pixels(data: bytes) -> int:
 #: to read or render a page: 100 s for one page; 10 pages of 3,000: 42 s to load the first; hostile exploration 10).
 #: The densest real form, a roster's page of cells to fill, holds some hundreds.
 MAX_FORM_FIELDS = 3000
+#: optional content (layers) a PDF may declare: pdfium looks a marked object's layer up in the default
+#: configuration's lists one by one as it renders, so n layers over n marked objects cost n² (a 3 MB page of 20,000
+#: layers each marking one square: 35 s to render; 40,000 in 6 MB: 308 s; hostile exploration 10). 2,000 layers over
+#: a page at the object limit render in 4 s; a CAD drawing's export carries some hundreds.
+MAX_OPTIONAL_CONTENT = 2000
+
+
+def optional_content(document, limit: int = MAX_OPTIONAL_CONTENT) -> int:
+    """The most entries any list of a pdfminer ``document``'s optional content declares:
+    ``/OCProperties /OCGs``, and its default configuration's ``/ON``, ``/OFF``,
+    ``/Order`` (nested lists flattened), ``/Locked`` and ``/AS``; counted no further than
+    past ``limit``, no layer resolved. 0 where there is none.
+
+    >>> from pdfminer.pdfdocument import PDFDocument
+    >>> from pdfminer.pdfparser import PDFParser
+    >>> import io
+    >>> def doc(properties):
+    ...     body = b"%PDF-1.7\\n1 0 obj << /Type /Catalog /OCProperties " + properties + b" >> endobj\\n"
+    ...     return PDFDocument(PDFParser(io.BytesIO(body + b"trailer << /Root 1 0 R >>\\n%%EOF\\n")))
+    >>> optional_content(doc(b"<< /OCGs [1 0 R 1 0 R] /D << /Order [1 0 R [1 0 R 1 0 R]] >> >>"))
+    3
+    >>> optional_content(doc(b"<< /OCGs [] /D << /OFF [" + b"1 0 R " * 3000 + b"] >> >>"))
+    3000
+    """
+    from pdfminer.pdftypes import resolve1
+
+    try:
+        properties = resolve1(document.catalog.get("OCProperties"))
+        if not isinstance(properties, dict):
+            return 0
+        lists = [resolve1(properties.get("OCGs"))]
+        config = resolve1(properties.get("D"))
+        if isinstance(config, dict):
+            lists += [resolve1(config.get(key)) for key in ("ON", "OFF", "Order", "Locked", "AS")]
+    except Exception:  # not readable by pdfminer: pdfium's own reading of it stays unbounded here
+        return 0
+    most = 0
+    for entries in lists:
+        count, stack = 0, [entries] if isinstance(entries, list) else []
+        while stack and count <= limit:
+            items = stack.pop()
+            count += sum(1 for item in items if not isinstance(item, list))
+            stack += [item for item in items if isinstance(item, list)]
+        most = max(most, count)
+    return most
+
+
 #: annotations a page may carry, and a file in all: pdfium loads each as the page loads, draws it into the page and
 #: draws it again as the page is rendered, some 0.4 ms each, and pdfminer reads each to count what it draws: one
 #: page of 30,000 squares (1.5 MB) took 13 s, and 400 pages sharing that /Annots array would take some 90 minutes
@@ -543,8 +590,9 @@ class PdfCosts:
         self._worst: PageCost | None = None
         self._streams: PageCost | None = None
         self._fh = None
-        #: the entries of the file's form (:func:`form_fields`; 0 where pdfminer cannot read the file)
-        self.form_fields = 0
+        #: the entries of the file's form (:func:`form_fields`) and of its optional content's lists
+        #: (:func:`optional_content`); 0 where pdfminer cannot read the file
+        self.form_fields = self.optional_content = 0
         try:
             from pdfminer.pdfdocument import PDFDocument
             from pdfminer.pdfpage import PDFPage
@@ -553,6 +601,7 @@ class PdfCosts:
             self._fh = open(path, "rb")
             document = PDFDocument(PDFParser(self._fh))
             self.form_fields = form_fields(document)
+            self.optional_content = optional_content(document)
             found = []
             for page in PDFPage.create_pages(document):
                 found.append(page)

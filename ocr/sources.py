@@ -43,7 +43,7 @@ from .errors import (PAGE_SUFFIXES, CorruptFile, EmptyFile, EncryptedFile, Missi
                      page_suffix)
 from .model import OcrLine, OcrPage
 from .pdf_costs import (MAX_CONTENT_BYTES, MAX_FILE_ANNOTATIONS, MAX_FORM_FIELDS, MAX_GLYPH_OBJECTS,
-                        MAX_PAGE_ANNOTATIONS, MAX_PAGE_IMAGE_PIXELS, MAX_RESOURCE_BYTES, PdfCosts)
+                        MAX_OPTIONAL_CONTENT, MAX_PAGE_ANNOTATIONS, MAX_PAGE_IMAGE_PIXELS, MAX_RESOURCE_BYTES, PdfCosts)
 from .pdf_costs import PageCost as PdfPageCost
 
 logger = logging.getLogger(__name__)
@@ -1495,6 +1495,9 @@ def _iter_pdf(path: Path, dpi: int, max_pages: int, use_text_layer: bool) -> Ite
         if costs.form_fields > MAX_FORM_FIELDS:  # before pdfium loads a page (it builds the whole form then)
             raise TooComplex(f"文件的表单含超过 {MAX_FORM_FIELDS} 个填写字段（常见的表格不过数百个），加载要数分钟，"
                              "疑似异常构造的文件，无法识别，请提交扫描件或正常导出的 PDF", name)
+        if costs.optional_content > MAX_OPTIONAL_CONTENT:  # before a page is rendered
+            raise TooComplex(f"文件含超过 {MAX_OPTIONAL_CONTENT} 个图层（可选内容组），渲染要数分钟，疑似异常构造的文件，"
+                             "无法识别，请提交扫描件或正常导出的 PDF", name)
         budget = RenderBudget(MAX_FILE_RENDER_SECONDS)
         drawn = annotations = 0
         for i in range(count):

@@ -287,3 +287,24 @@ def tiff_pages(path: Path, pages: int) -> Path:
     frames = [Image.new("1", (8, 8), 1) for _ in range(pages)]
     frames[0].save(path, save_all=True, append_images=frames[1:])
     return Path(path)
+
+
+def pdf_layers(path: Path, layers: int, marked: int | None = None) -> Path:
+    """One page of ``marked`` squares (default: one a layer), each marked as content of
+    one of ``layers`` optional content groups, every layer listed off by default: some
+    150 bytes a layer."""
+    marked = layers if marked is None else marked
+    first = 6
+    refs = " ".join(f"{first + i} 0 R" for i in range(layers))
+    properties = " ".join(f"/P{i} {first + i} 0 R" for i in range(layers))
+    content = "".join(f"/OC /P{i % layers} BDC 0 0 1 1 re f EMC\n" for i in range(marked)).encode()
+    objects = [f"<< /Type /Catalog /Pages 2 0 R /OCProperties << /OCGs [{refs}] /D << /Order [{refs}] "
+               f"/OFF [{refs}] >> >> >>".encode(),
+               b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+               f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Properties << "
+               f"{properties} >> >> >>".encode(),
+               f"<< /Length {len(content)} >>\nstream\n".encode() + content + b"\nendstream",
+               b"<< >>"]
+    objects += [f"<< /Type /OCG /Name (L{i}) >>".encode() for i in range(layers)]
+    Path(path).write_bytes(_pdf(objects))
+    return Path(path)

@@ -178,6 +178,9 @@ CASES: list[Case] = [
         build.jpeg_with(d / "dpi.jpg", dpi=(65535, 1))]), "bounded"),
     Case("tiff-3000-pages", _with("tiff-3000-pages", YAML, lambda d, o: build.tiff_pages(d / "a.tif", 3000)), "review",
          ("超过上限 400 页",)),
+    # 20,000 layers each marking one square (3 MB): pdfium looks each marked object's layer up one by one, 35 s
+    Case("pdf-layers", _with("pdf-layers", YAML, lambda d, o: build.pdf_layers(d / "图纸.pdf", 20_000)), "review",
+         ("图层",)),
     Case("pdf-401-pages", _with("pdf-401-pages", YAML, lambda d, o: build.pdf_pages(d / "全部.pdf", 401)), "review",
          ("超过上限 400 页",)),
     Case("fifo-jpg", _with("fifo-jpg", YAML, lambda d, o: os.mkfifo(d / "证书.jpg")), "review", ("不是普通文件",)),

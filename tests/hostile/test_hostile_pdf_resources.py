@@ -480,3 +480,27 @@ def test_a_page_of_some_hundred_annotations_is_read(tmp_path):
 
     done = _read(hostile_build.pdf_annotations(tmp_path / "p.pdf", 500, pages=3))
     assert done.returncode == 0 and done.stdout.strip() == "pages 3", done.stdout + done.stderr[-2000:]
+
+
+def test_a_pdf_of_thousands_of_layers_is_refused_before_it_is_rendered(tmp_path):
+    """pdfium looks each marked object's layer up in the layer lists one by one as it
+    renders: 20,000 layers each marking a square (3 MB) took 35 s, 40,000 took 308 s
+    (hostile exploration 10)."""
+    import time
+
+    sys.path.insert(0, str(ROOT / "tests" / "hostile"))
+    import hostile_build
+
+    started = time.monotonic()
+    done = _read(hostile_build.pdf_layers(tmp_path / "p.pdf", 40_000))
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.startswith("refused 文件含超过 2000 个图层"), done.stdout
+    assert time.monotonic() - started < 30
+
+
+def test_a_drawing_of_some_hundred_layers_is_read(tmp_path):
+    sys.path.insert(0, str(ROOT / "tests" / "hostile"))
+    import hostile_build
+
+    done = _read(hostile_build.pdf_layers(tmp_path / "p.pdf", 500, marked=5000))
+    assert done.returncode == 0 and done.stdout.strip() == "pages 1", done.stdout + done.stderr[-2000:]
