@@ -274,11 +274,11 @@ def load_json(text: str, source: str, limits: YamlLimits = YamlLimits()):
     if size > limits.max_bytes:
         raise _too_big(source, size, limits)
     def unique(pairs):
-        keys = [k for k, _ in pairs]
-        twice = next((k for k in keys if keys.count(k) > 1), None)
-        if twice is not None:
-            raise _Duplicate(twice)
-        return dict(pairs)
+        data = dict(pairs)
+        if len(data) < len(pairs):  # keys.count(k) for each key took 10.6 s over 27,000 keys (hostile exploration 10)
+            seen = set()
+            raise _Duplicate(next(k for k, _ in pairs if k in seen or seen.add(k)))
+        return data
 
     try:
         data = json.loads(text, object_pairs_hook=unique)
@@ -286,10 +286,10 @@ def load_json(text: str, source: str, limits: YamlLimits = YamlLimits()):
         raise UnsafeYaml(f"{source}：字段重复出现：{exc}，无法确定以哪一处为准，请删去重复的字段") from None
     except RecursionError:
         raise UnsafeYaml(f"{source}：{_REASONS['depth']}") from None
-    except ValueError as exc:
-        line = getattr(exc, "lineno", None)
-        where = f"（第 {line} 行附近）" if line else ""
-        raise UnsafeYaml(f"{source}：格式错误，无法解析{where}") from None
+    except json.JSONDecodeError as exc:
+        raise UnsafeYaml(f"{source}：格式错误，无法解析（第 {exc.lineno} 行附近）") from None
+    except ValueError:  # an integer of more digits than Python converts, as in YAML
+        raise UnsafeYaml(f"{source}：含有过长的数字，无法解析，请检查填写的号码") from None
 
     def depth(value, level: int = 1) -> None:
         if level > limits.max_depth:
