@@ -157,7 +157,30 @@ def test_a_name_written_neatly_is_signed_by_its_size_or_its_ink(size, colour, si
     assert (field.state == "signed") == signed, (field.state, field.score)
 
 
+@pytest.mark.parametrize("size, signed", [(44, True), (28, False)])
+def test_a_name_in_a_thin_regular_hand_half_again_as_tall_as_the_print_is_signed(size, signed):
+    """高明远 in black UKai, 1.5-1.7 times as tall as the label's print (probe trust30: an outside generator's
+    signatures drawn in a cursive font) leaves 0.36-0.47 line heights squared of ink, short of the 0.5 a name
+    signs by its size alone: 6 reviews on 12 clean dossiers. Written half again as tall as the print it was
+    written there, whatever its ink; at the print's own size it may be typed."""
+    p, lb, _ = _form(False, date=False, label="单位负责人（签字）：")
+    # the engine's box of the label stands 8 px clear of its print above and below, as PP-OCR's do (a 28 px label
+    # read in a box 46 px tall on the probe's page): the ink is weighed in that box's height squared
+    label = p.lines[1]
+    (x0, y0), (x1, y1) = label.box[0], label.box[2]
+    p.lines[1] = OcrLine(label.text, ((x0, y0 - 8), (x1, y0 - 8), (x1, y1 + 8), (x0, y1 + 8)), label.score, label.order)
+    f = cjk_font(size, "kai")
+    at = (lb[2] + 30, lb[3] - size + 2)
+    p.draw.text(at, "高明远", font=f, fill=(15, 15, 15))
+    b = p.draw.textbbox(at, "高明远", font=f)
+    p.lines.append(OcrLine("高明远", ((b[0], b[1]), (b[2], b[1]), (b[2], b[3]), (b[0], b[3])), 0.95, len(p.lines)))
+    field = _one(p)
+    assert (field.state == "signed") == signed, (field.state, field.score)
+
+
 @pytest.mark.parametrize("tall, pen, pieces, signed", [
+    (1.5, False, 2, True),  # probe trust30: a thin black hand half again as tall as the print
+    (1.5, False, 1, False),  # one piece: a stroke
     (1.31, True, 2, True),  # probe trust11 K04: 孙丽 in blue, its ink 1.31 times the label's print
     (1.14, True, 2, False),  # a size up from the print (小四 by 五号): may be typed
     (1.31, False, 2, False),  # black
