@@ -22,7 +22,7 @@ an assessment form (one character off); applicant.yaml's ID one digit off the ca
 assessment year missing (2020 in place of 2022); a publicity of 3 working days; the education report without its
 seal; a paper with no retrieval proof; an ISSN and CN of two journals (套刊).
 
-    PROBE_OUT=/tmp/trust30 python scripts/probe_trust30/make.py   # -> $PROBE_OUT/set, $PROBE_OUT/answer_key.json
+    PROBE_OUT=/tmp/trust30 python scripts/probe_trust30/make.py [--set2]  # -> $PROBE_OUT/set, $PROBE_OUT/answer_key.json
     verify batch $PROBE_OUT/set -o OUT --workers 1 -q --cache /tmp/trust30-ocr.sqlite
     PROBE_OUT=/tmp/trust30 python scripts/probe_trust30/score.py OUT -v
 
@@ -35,6 +35,7 @@ import math
 import os
 import random
 import shutil
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -42,6 +43,10 @@ from PIL import Image, ImageDraw, ImageFilter, ImageFont
 from stdnum.cn import ric
 
 OUT = Path(os.environ.get("PROBE_OUT", "/tmp/trust30"))
+#: ``--set2``: 6 clean + 6 planted made with a second hand's choices (wide scribbles, seal text round 300 degrees,
+#: dates 2022/1/10 and 2022年01月10日, a one-character near name of another body on a seal, an underlined blank
+#: signature field, a wrong name on the ID card, the ID card missing, a title a month off, an award on the title's day)
+SET2 = "--set2" in sys.argv
 W, H = 1240, 1754  # A4 at 150 dpi
 FONTS = {
     "hei": "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc",
@@ -136,7 +141,7 @@ def seal(text, rng, r=None, color=(200, 30, 35), double=None, face=None, bottom=
         d.polygon(pts, fill=255)
     # arc text
     n = len(text)
-    span = min(rng.uniform(200, 280), 22 * n + 60)
+    span = min(rng.uniform(280, 320) if SET2 else rng.uniform(200, 280), (30 if SET2 else 22) * n + 60)
     gs = int(min(r * 0.30, (2 * math.pi * r * 0.74 * span / 360) / n * rng.uniform(0.9, 1.05)))
     gs = max(gs, 14)
     rad = r - bw - (8 if double else 3) - gs * 0.55
@@ -180,6 +185,8 @@ def stamp(page, sealdef, x, y):
 # ---------------------------------------------------------------- signatures
 def signature(page, name, x, y, rng, style=None):
     style = style or rng.choice(["scribble", "cursive"])
+    if SET2 and style == "scribble":
+        style = "wide"
     col = rng.choice([(20, 30, 120), (15, 15, 15), (30, 40, 150)])
     if style == "cursive":
         f = F(rng.randint(40, 52), "kai")
@@ -191,6 +198,14 @@ def signature(page, name, x, y, rng, style=None):
         return
     d = page.d
     cx = x
+    if style == "wide":  # one name-long run of loops, 180-260 px (30-44 mm at 150 dpi), then an underscore flourish
+        length = rng.uniform(180, 260)
+        ts = np.linspace(0, 1, 160)
+        xs = x + length * ts + 14 * np.sin(ts * rng.uniform(14, 22))
+        ys = y + 10 + rng.uniform(14, 22) * np.sin(ts * rng.uniform(20, 30)) * (1 - 0.5 * ts) - 12 * ts
+        d.line(list(zip(xs.tolist(), ys.tolist())), fill=col, width=rng.randint(2, 4), joint="curve")
+        d.line([(x + 0.2 * length, y + 38), (x + length * 1.05, y + 30)], fill=col, width=2)
+        return
     for k in range(rng.randint(2, 4)):
         p0 = (cx, y + rng.uniform(-10, 25))
         pts = [p0] + [(cx + rng.uniform(10, 70) * (j + 1) / 3 + rng.uniform(-15, 15), y + rng.uniform(-30, 40))
@@ -239,6 +254,10 @@ def make_id(rng, year=None):
 
 def cn_date(ds, style=0):
     y, m, d = (int(x) for x in ds.split("-"))
+    if style == 3:
+        return f"{y}/{m}/{d}"
+    if style == 4:
+        return f"{y}年{m:02d}月{d:02d}日"
     if style == 1:
         return f"{y}.{m:02d}.{d:02d}"
     if style == 2:
@@ -270,6 +289,8 @@ def doc_recommendation(a, rng, signed=True):
     p.d.text((150, p.y + 300), "单位负责人（签字）：", font=F(28, p.face), fill="black")
     if signed:
         signature(p, a["head"], 440, p.y + 300, rng, a["sigstyle"])
+    elif SET2:  # the blank field underlined, as forms print it
+        p.d.line([(430, p.y + 336), (700, p.y + 336)], fill="black", width=2)
     p.d.text((700, p.y + 420), a["dates"]["rec"], font=F(28, p.face), fill="black")
     p.d.text((760, p.y + 300), "（单位公章）", font=F(26, p.face), fill="black")
     stamp(p, a["seal"], 820, p.y + 360)
@@ -366,7 +387,7 @@ def doc_idcard(a, rng):
     f = F(28, "hei")
     yy = y0 + 40
     b = a["birth"].split("-")
-    for lab, val in [("姓名", a["name"]), ("性别", f"{a['sex']}    民族  汉"),
+    for lab, val in [("姓名", a.get("card_name", a["name"])), ("性别", f"{a['sex']}    民族  汉"),
                      ("出生", f"{b[0]}年{int(b[1])}月{int(b[2])}日"), ("住址", "辽宁省抚顺市顺城区"), ("", "新华大街12号")]:
         p.d.text((x0 + 40, yy), lab, font=F(24, "hei"), fill=(60, 80, 120))
         p.d.text((x0 + 130, yy - 2), val, font=f, fill="black")
@@ -516,7 +537,7 @@ def person(i, rng):
              cur_date_print=cn_date(cur, rng.choice([0, 0, 1])),
              specialty=rng.choice(["生态环境监测", "生态环境工程", "生态环境管理"]),
              face=rng.choice(["song", "kai", "hei", "song"]), head=rng.choice(HEADS), hr=rng.choice(HEADS[::-1]),
-             sigstyle=rng.choice(["scribble", "cursive"]), datestyle=rng.choice([0, 0, 1, 2]),
+             sigstyle=rng.choice(["scribble", "cursive"]), datestyle=rng.choice([3, 4] if SET2 else [0, 0, 1, 2]),
              school=rng.choice(["辽宁石油化工大学", "沈阳建筑大学", "大连理工大学"]), major="环境工程",
              award_project=rng.choice(["浑河流域水环境综合治理技术研究", "抚顺市大气污染源排放清单编制"]),
              dates=dict(rec="2024年10月15日", pub="2024年9月9日", edu="2024年10月10日", ret="2024年10月12日"))
@@ -543,6 +564,45 @@ def yaml_text(a, papers, awards):
 PLANTS = [None] * 12 + ["dossier.required", "title.date", "evidence.after_title", "journal.issn", "journal.cn",
                         "seal.unit", "signature.present", "identity.name", "identity.id_number", "assessment.years",
                         "publicity.duration", "seal.present", "paper.retrieval", "journal.registered"]
+
+
+PLANTS2 = [None] * 6 + ["seal.unit", "signature.present", "identity.name", "dossier.required", "title.date",
+                        "evidence.after_title"]
+
+
+def near_name(unit):
+    """Another body one character away: the county's for the city's (抚顺县… for 抚顺市…), or the city's."""
+    return unit.replace("抚顺市", "抚顺县", 1) if unit.startswith("抚顺市") else unit.replace("抚顺", "抚州", 1)
+
+
+def build2(i, plant, rng):
+    """Set 2: the first set's documents with a second hand's choices and plants."""
+    a = person(i, rng)
+    pages = []
+    add = lambda n, p: pages.append((n, p))
+    add("推荐表", doc_recommendation(a, rng, signed=plant != "signature.present"))
+    add("公示", doc_publicity(a, rng))
+    for y in (2021, 2022, 2023):
+        if plant == "seal.unit" and y == 2023:
+            add(f"考核{y}", doc_assessment(a, rng, y, sealdef=seal(near_name(a["unit"]), rng)))
+        else:
+            add(f"考核{y}", doc_assessment(a, rng, y))
+    add("学历", doc_education(a, rng))
+    add("继续教育", doc_continuing(a, rng))
+    if plant == "identity.name":
+        a["card_name"] = ("李" if a["name"][0] != "李" else "张") + a["name"][1:]
+    if plant != "dossier.required":
+        add("身份证", doc_idcard(a, rng))
+    add("评定表", doc_evaluation(a, rng))
+    if plant == "title.date":
+        y, m, d = (int(x) for x in a["cur_date"].split("-"))
+        add("职称证书", doc_title_cert(a, rng, printed_date=cn_date(f"{y}-{m - 1:02d}-{min(d, 28):02d}", a["datestyle"])))
+    else:
+        add("职称证书", doc_title_cert(a, rng))
+    aw = AWARDS[i % len(AWARDS)]
+    date = a["cur_date"] if plant == "evidence.after_title" else rng.choice(["2021-12-20", "2022-11-28", "2023-06-16"])
+    add("荣誉证书", doc_award(a, rng, aw, date))
+    return a, pages, [], [(aw, date)]
 
 
 def build(i, plant, rng):
@@ -616,10 +676,10 @@ def main():
         shutil.rmtree(OUT)
     (OUT / "set").mkdir(parents=True)
     key = {}
-    for i, plant in enumerate(PLANTS):
-        rng = random.Random(3000 + i)
-        a, pages, papers, awards = build(i, plant, rng)
-        k = f"T30-{i + 1:02d}"
+    for i, plant in enumerate(PLANTS2 if SET2 else PLANTS):
+        rng = random.Random((5000 if SET2 else 3000) + i)
+        a, pages, papers, awards = (build2 if SET2 else build)(i, plant, rng)
+        k = f"T30{'B' if SET2 else ''}-{i + 1:02d}"
         capture = ["png", "jpeg", "pdf"][i % 3]
         write(OUT / "set" / k, pages, capture, rng)
         (OUT / "set" / k / "applicant.yaml").write_text(yaml_text(a, papers, awards), encoding="utf-8")
