@@ -889,3 +889,14 @@ def test_a_wrapped_title_passes_only_when_each_of_its_lines_is_read_again_as_cla
     assert len([c for c in page.confirmations if c.fact == "paper_title"]) == 2
     [f] = [f for f in paper_retrieval.check(Dossier(a, load_campaign(None), [page])) if f.rule == "paper.retrieval"]
     assert f.status == status, f.message
+
+
+@pytest.mark.slow
+def test_another_surname_on_the_claimed_given_name_that_both_recognisers_read_surely_fails():
+    """Probe trust30 T30B-09: 李红霞 on 褚红霞's ID card, read surely by every reading, was a review only: a name one
+    character away was weighed by the second recogniser only where that character was not the first. Another
+    surname names another person no less; the claim printed still passes."""
+    path = "/usr/share/fonts/truetype/arphic/uming.ttc"
+    statuses = _name_statuses("褚红霞", ("姓名：褚红霞", "姓名：李红霞"), path, 0.7)
+    assert statuses["姓名：褚红霞"][0] == "pass", statuses
+    assert statuses["姓名：李红霞"][0] == "fail", statuses

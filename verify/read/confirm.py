@@ -523,17 +523,21 @@ def confirm(target: Target, image=None, engine=None, source: str = "ocr") -> Con
 
 
 def _one_other_character(read: str, expected: str) -> bool:
-    """Whether ``read`` differs from ``expected`` in one character, not the first, that no
-    recogniser takes for the other (韩雪松 for 韩雪梅; not 陈或 for 陈彧, 张 for 张燚).
+    """Whether ``read`` differs from ``expected`` in one character that no recogniser takes
+    for the other (韩雪松 for 韩雪梅, 李红霞 for 褚红霞; not 陈或 for 陈彧, 张 for 张燚, 楮红霞 for 褚红霞).
+    The surname counts as any other character: another surname names another person no less
+    (probe trust30 T30B-09: 李红霞 on 褚红霞's ID card, read surely five ways, was only a review).
 
-    >>> _one_other_character("韩雪松", "韩雪梅"), _one_other_character("陈或", "陈彧"), _one_other_character("李雪梅", "韩雪梅")
-    (True, False, False)
+    >>> _one_other_character("韩雪松", "韩雪梅"), _one_other_character("陈或", "陈彧"), _one_other_character("李红霞", "褚红霞")
+    (True, False, True)
+    >>> _one_other_character("楮红霞", "褚红霞"), _one_other_character("李雪霞", "褚红霞")
+    (False, False)
     """
     from verify.read.confusable import confusable
 
     r, e = _squash(read), _squash(expected)
     diffs = [i for i in range(len(e)) if len(r) == len(e) and r[i] != e[i]]
-    return len(diffs) == 1 and diffs[0] > 0 and not confusable(r[diffs[0]], e[diffs[0]])
+    return len(diffs) == 1 and not confusable(r[diffs[0]], e[diffs[0]])
 
 
 def _second_opinion(target: Target, decided: Confirmation, seconds: list[_Reading]) -> Confirmation:
