@@ -485,7 +485,8 @@ def confirm(target: Target, image=None, engine=None, source: str = "ocr") -> Con
         readings += rereads(image, line, engine, widen=_beyond(target))
     decided = decide(target, readings, source)
     if (decided.state == "contradicted" and target.fact == "name" and image is not None
-            and hasattr(engine, "read_seal_line") and _one_other_character(decided.read or "", decided.expected)):
+            and hasattr(engine, "read_seal_line") and _one_other_character(decided.read or "", decided.expected)
+            and not _unwritable(engine, decided.expected)):
         return _second_opinion(target, decided, rereads(image, line, engine, stretches=(), reader=engine.read_seal_line))
     if decided.state == "unsure" and image is not None and hasattr(engine, "read_seal_line"):
         # the second recogniser (the seal model) may know a rare character the page's reads
@@ -615,6 +616,29 @@ def _holds_one_left_out(text: str, expected: str) -> bool:
     """
     e = _squash(expected)
     return len(e) >= 2 and any(e[:i] + e[i + 1:] in _squash(text) for i in range(1, len(e)))
+
+
+def _unwritable(engine, value: str) -> str:
+    """The characters of ``value`` that neither of the engine's recognisers can write ("" where it
+    has no dictionaries to ask). Both read such a character, however clear, as one they know, and
+    alike: a rare surname or given-name character (the claim's) read as the same other one twice
+    is no other person's name, so no second opinion may make it a fail.
+
+    >>> class E:
+    ...     def unknown_characters(self, text, seal=False):
+    ...         return "".join(c for c in text if c in ("亓" if seal else "亓赟"))
+    >>> _unwritable(E(), "亓红霞"), _unwritable(E(), "赵赟"), _unwritable(object(), "亓红霞")
+    ('亓', '', '')
+    """
+    unknown = getattr(engine, "unknown_characters", None)
+    if unknown is None or not value:
+        return ""
+    try:
+        missing = unknown(value)
+        return unknown(missing, seal=True) if missing else ""
+    except Exception:  # no dictionary to ask: as before
+        log.debug("no recogniser dictionary", exc_info=True)
+        return ""
 
 
 def _unknown_to(engine, value: str) -> str:
