@@ -1652,3 +1652,16 @@ def test_a_district_character_read_as_what_wear_leaves_of_it_is_the_units(read, 
         probs[8] = 0.03 / (len(alphabet) - 1)  # the fifth character's frame (each is followed by a blank's)
         probs[8, alphabet.index(read)] = 0.97
     assert seal_evidence(_seal(SealReading(text, 0.97, Lattice.from_probs(probs, alphabet))), [unit]).verdict == verdict
+
+
+@pytest.mark.parametrize("witness, verdict", [(0.51, "unreadable"), (0.6, "unit")])
+def test_a_poor_reading_does_not_show_the_units_character_where_a_trusted_whole_reading_clearly_read_another(
+        witness, verdict):
+    """沈阳市生态环境事务服务大厅 stamped with the unit's very stamp and worn (scripts/bench_near_miss.py --cross
+    --pairs 30 --seed 5) was read whole at 0.76, 大 for 中 at -6.6 nats with frames 0.98 sure, and passed for
+    沈阳市生态环境事务服务中心 on 中 shown by one garbled reading at 0.51 alone: a reading short of clean (0.85)
+    but trusted outweighs, where it read clearly, a reading below 0.7 of its score (``review``), not one near it."""
+    fair = _reading(NEIGHBOUR, 0.76)
+    poor = _reading(UNIT, witness)
+    assert seal_match(_seal(poor), [UNIT]) == "unit"  # alone, the worn unit's seal
+    assert seal_match(_seal(fair, poor), [UNIT]) == verdict
