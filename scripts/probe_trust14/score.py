@@ -6,20 +6,17 @@ the verdict: review is right, fail is a false fail, pass is SILENT.
 """
 import json
 import os
-import runpy
 import sys
 from pathlib import Path
 
-os.environ.setdefault("PROBE_OUT", "/tmp/trust14")
-_all = json.load(open(os.path.join(os.environ["PROBE_OUT"], "answer_key.json")))
-json.dump({k: v for k, v in _all.items() if v["planted"] != "ANY"},
-          open(os.path.join(os.environ["PROBE_OUT"], "answer_key_rules.json"), "w"), ensure_ascii=False)
-_argv = sys.argv
-sys.argv = [*_argv, "--key", "answer_key_rules.json"]
-runpy.run_path(str(Path(__file__).resolve().parent.parent / "probe_trust11" / "score.py"), run_name="__main__")
-sys.argv = _argv
-out = next((x for x in sys.argv[1:] if not x.startswith("-")), os.environ["PROBE_OUT"] + "/out")
-key = json.load(open(os.path.join(os.environ["PROBE_OUT"], "answer_key.json")))
+sys.path.append(str(Path(__file__).resolve().parents[1]))
+from probe_common import args, score  # noqa: E402
+
+root, _, out, verbose = args("/tmp/trust14")
+key = json.load(open(os.path.join(root, "answer_key.json")))
+rules = {k: v for k, v in key.items() if v["planted"] != "ANY"}
+json.dump(rules, open(os.path.join(root, "answer_key_rules.json"), "w"), ensure_ascii=False)  # as it always wrote it
+score(rules, out, verbose)
 for k, v in sorted(key.items()):
     p = os.path.join(out, k, "report.json")
     if v["planted"] == "ANY" and os.path.exists(p):

@@ -3,9 +3,10 @@ scorer (each clean dossier's fails and reviews listed, each planted defect's rul
 
     PROBE_OUT=/tmp/trust19 python scripts/probe_trust19/score.py OUT [-v]
 """
-import os
-import runpy
+import sys
 from pathlib import Path
 
-os.environ.setdefault("PROBE_OUT", "/tmp/trust19")
-runpy.run_path(str(Path(__file__).resolve().parent.parent / "probe_trust11" / "score.py"), run_name="__main__")
+sys.path.append(str(Path(__file__).resolve().parents[1]))
+from probe_common import score_main  # noqa: E402
+
+score_main("/tmp/trust19")

@@ -5,12 +5,13 @@ SILENT). Without the answer key (make.py skipped: no ../shared/realdata) it says
     PROBE_OUT=/tmp/trust23 python scripts/probe_trust23/score.py OUT [-v]
 """
 import os
-import runpy
 import sys
 from pathlib import Path
 
-os.environ.setdefault("PROBE_OUT", "/tmp/trust23")
-if not (Path(os.environ["PROBE_OUT"]) / "answer_key.json").is_file():
+sys.path.append(str(Path(__file__).resolve().parents[1]))
+from probe_common import score_main  # noqa: E402
+
+if not (Path(os.environ.get("PROBE_OUT", "/tmp/trust23")) / "answer_key.json").is_file():
     print("跳过：没有答案（make.py 未生成探针集）")
     sys.exit(0)
-runpy.run_path(str(Path(__file__).resolve().parent.parent / "probe_trust11" / "score.py"), run_name="__main__")
+score_main("/tmp/trust23")

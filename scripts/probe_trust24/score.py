@@ -4,23 +4,10 @@ entries whose dates cannot decide (``expect: review``): a fail there is a false 
 
     PROBE_OUT=/tmp/trust24 python scripts/probe_trust24/score.py OUT [-v]
 """
-import json
-import os
-import runpy
 import sys
 from pathlib import Path
 
-os.environ.setdefault("PROBE_OUT", "/tmp/trust24")
-runpy.run_path(str(Path(__file__).resolve().parent.parent / "probe_trust11" / "score.py"), run_name="__main__")
-root = os.environ["PROBE_OUT"]
-out = next((x for x in sys.argv[1:] if not x.startswith("-")), root + "/out")
-key = json.load(open(os.path.join(root, "answer_key.json")))
-bad = 0
-for k, v in sorted(key.items()):
-    if v.get("expect") != "review" or not os.path.exists(os.path.join(out, k, "report.json")):
-        continue
-    st = {x["status"] for x in json.load(open(os.path.join(out, k, "report.json")))["findings"] if x["rule"] == v["planted"]}
-    res = "fail" if "fail" in st else "review" if "review" in st else "SILENT"
-    bad += res != "review"
-    print(f"undecidable {k} {v['planted']}: {res}" + ("" if res == "review" else "  <- should be review"))
-print("undecidable not review:", bad)
+sys.path.append(str(Path(__file__).resolve().parents[1]))
+from probe_common import score_main, undecidable  # noqa: E402
+
+undecidable(*score_main("/tmp/trust24"))

@@ -3,9 +3,10 @@
 
     PROBE_OUT=/tmp/trust25 python scripts/probe_trust25/score.py OUT [-v]
 """
-import os
-import runpy
+import sys
 from pathlib import Path
 
-os.environ.setdefault("PROBE_OUT", "/tmp/trust25")
-runpy.run_path(str(Path(__file__).resolve().parent.parent / "probe_trust24" / "score.py"), run_name="__main__")
+sys.path.append(str(Path(__file__).resolve().parents[1]))
+from probe_common import score_main, undecidable  # noqa: E402
+
+undecidable(*score_main("/tmp/trust25"))

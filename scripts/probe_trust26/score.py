@@ -4,9 +4,10 @@ defect's rule fail, review or SILENT).
 
     PROBE_OUT=/tmp/trust26 python scripts/probe_trust26/score.py OUT [-v]
 """
-import os
-import runpy
+import sys
 from pathlib import Path
 
-os.environ.setdefault("PROBE_OUT", "/tmp/trust26")
-runpy.run_path(str(Path(__file__).resolve().parent.parent / "probe_trust11" / "score.py"), run_name="__main__")
+sys.path.append(str(Path(__file__).resolve().parents[1]))
+from probe_common import score_main  # noqa: E402
+
+score_main("/tmp/trust26")

@@ -1,0 +1,108 @@
+"""What the probe rounds (scripts/probe_trustN/) share: loading another round's make.py as a module, and scoring a
+`verify batch` run against a round's answer key.
+
+A round's script finds this module by putting scripts/ at the end of ``sys.path`` (nothing there shadows what the
+rounds import):
+
+    sys.path.append(str(Path(__file__).resolve().parents[1]))
+    from probe_common import load_round  # noqa: E402
+"""
+from __future__ import annotations
+
+import collections
+import importlib.util
+import json
+import os
+import sys
+from pathlib import Path
+from types import ModuleType
+
+SCRIPTS = Path(__file__).resolve().parent
+
+
+def load_round(n: int, name: str | None = None) -> ModuleType:
+    """Round ``n``'s make.py run as a fresh module named ``name`` (``probeN`` unless given). Not cached and not put
+    in ``sys.modules``: each call runs the file again, so two rounds that patch what they borrow (``T.stamp``,
+    ``Leaf.text``) each patch their own copy."""
+    spec = importlib.util.spec_from_file_location(name or f"probe{n}", SCRIPTS / f"probe_trust{n}" / "make.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def args(default_root: str, argv: list[str] | None = None) -> tuple[str, str, str, bool]:
+    """A scorer's command line, ``OUT [-v] [--key KEYFILE]``: the probe root ($PROBE_OUT, else ``default_root``),
+    the answer key's file name in it (answer_key.json unless ``--key``), the reports' folder (the first word not
+    an option nor the key's name; ROOT/out if none) and whether to list a planted dossier's findings too (``-v``)."""
+    argv = sys.argv[1:] if argv is None else argv
+    root = os.environ.get("PROBE_OUT", default_root)
+    keyfile = argv[argv.index("--key") + 1] if "--key" in argv else "answer_key.json"
+    out = next((x for x in argv if not x.startswith("-") and x != keyfile), root + "/out")
+    return root, keyfile, out, "-v" in argv
+
+
+def score(key: dict | str | os.PathLike, out: str, verbose: bool = False, pack_width: int = 6,
+          message_width: int = 160) -> collections.Counter:
+    """Prints one line a dossier of the answer key ``key`` (a dict or the path of its JSON) read from its report
+    under ``out``: its pack, verdict, fails and reviews, then CLEAN or each planted rule's outcome (``fail``,
+    ``review`` or ``SILENT``: passed). A planted key may name several rules (a list): the most severe finding among
+    them counts. A clean dossier's fails and reviews are listed (a planted one's too with ``verbose``). Last the
+    tally: clean dossiers, their fails and reviews, planted ones by outcome, reports missing. Returns the tally."""
+    if not isinstance(key, dict):
+        key = json.load(open(key))
+    tot = collections.Counter()
+    for k, v in sorted(key.items()):
+        p = os.path.join(out, k, "report.json")
+        if not os.path.exists(p):
+            print(k, "NO REPORT")
+            tot["no_report"] += 1
+            continue
+        r = json.load(open(p))
+        f = r["findings"]
+        fails = [x for x in f if x["status"] == "fail"]
+        revs = [x for x in f if x["status"] == "review"]
+        planted = v["planted"]
+        if planted is None:
+            tot["clean"] += 1
+            tot["clean_fail"] += len(fails)
+            tot["clean_review"] += len(revs)
+            tot["clean_fail_dossiers"] += bool(fails)
+            tag = "CLEAN"
+        else:
+            rules = planted if isinstance(planted, list) else [planted]
+            st = {x["status"] for x in f if x["rule"] in rules}
+            res = "fail" if "fail" in st else "review" if "review" in st else "SILENT"
+            tot["planted"] += 1
+            tot["planted_" + res] += 1
+            tag = f"{'|'.join(rules)}:{res}"
+        print(f"{k} {v['pack']:{pack_width}} {r['verdict']:6} F{len(fails)} R{len(revs)} {tag}")
+        if verbose or planted is None:
+            for x in fails + revs:
+                print(f"    {x['status']:6} {x['rule']:22} {x.get('file')}:{x.get('page')} "
+                      f"{x['message'][:message_width]}")
+    print(dict(tot))
+    return tot
+
+
+def score_main(default_root: str, **fmt) -> tuple[str, str]:
+    """A round's scorer as probe_trust11 wrote it: the command line read by ``args``, the key scored by ``score``
+    (``fmt``: its widths). Returns the probe root and the reports' folder, for a round's own lines after."""
+    root, keyfile, out, verbose = args(default_root)
+    score(os.path.join(root, keyfile), out, verbose, **fmt)
+    return root, out
+
+
+def undecidable(root: str, out: str) -> None:
+    """The entries whose dates cannot decide (``expect: review`` in the key, rounds 24 on): each one's planted rule
+    fail, review or SILENT, then how many were not a review (a fail there is a false fail on an honest applicant)."""
+    key = json.load(open(os.path.join(root, "answer_key.json")))
+    bad = 0
+    for k, v in sorted(key.items()):
+        if v.get("expect") != "review" or not os.path.exists(os.path.join(out, k, "report.json")):
+            continue
+        st = {x["status"] for x in json.load(open(os.path.join(out, k, "report.json")))["findings"]
+              if x["rule"] == v["planted"]}
+        res = "fail" if "fail" in st else "review" if "review" in st else "SILENT"
+        bad += res != "review"
+        print(f"undecidable {k} {v['planted']}: {res}" + ("" if res == "review" else "  <- should be review"))
+    print("undecidable not review:", bad)
