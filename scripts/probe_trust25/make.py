@@ -30,16 +30,17 @@ Needs Pillow, numpy and the CJK fonts (fonts-wqy-zenhei, fonts-arphic-*); no rea
 """
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
 import shutil
+import sys
 from pathlib import Path
 
+sys.path.append(str(Path(__file__).resolve().parents[1]))
+from probe_common import load_round  # noqa: E402
+
 os.environ.setdefault("PROBE_OUT", "/tmp/trust25")
-_spec = importlib.util.spec_from_file_location("probe22", Path(__file__).resolve().parent.parent / "probe_trust22" / "make.py")
-P22 = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(P22)
+P22 = load_round(22)
 T = P22.T
 Leaf, stamp, scrawl, MM, rng = T.Leaf, T.stamp, T.scrawl, T.MM, T.rng
 fmt = P22.fmt

@@ -23,18 +23,19 @@ Needs Pillow, numpy and the CJK fonts (fonts-wqy-zenhei, fonts-arphic-*); no rea
 """
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
 import shutil
+import sys
 from pathlib import Path
 
 import numpy as np
 
+sys.path.append(str(Path(__file__).resolve().parents[1]))
+from probe_common import load_round  # noqa: E402
+
 os.environ.setdefault("PROBE_OUT", "/tmp/trust27")
-_spec = importlib.util.spec_from_file_location("probe22", Path(__file__).resolve().parent.parent / "probe_trust22" / "make.py")
-P22 = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(P22)
+P22 = load_round(22)
 T = P22.T
 Leaf, MM = T.Leaf, T.MM
 OUT = Path(os.environ["PROBE_OUT"])

@@ -29,19 +29,20 @@ Needs Pillow, numpy and the CJK fonts (fonts-wqy-zenhei, fonts-arphic-*); no rea
 """
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
 import shutil
+import sys
 from pathlib import Path
 
 import numpy as np
 from PIL import Image, ImageDraw
 
+sys.path.append(str(Path(__file__).resolve().parents[1]))
+from probe_common import load_round  # noqa: E402
+
 os.environ.setdefault("PROBE_OUT", "/tmp/trust28")
-_spec = importlib.util.spec_from_file_location("probe24", Path(__file__).resolve().parent.parent / "probe_trust24" / "make.py")
-P24 = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(P24)
+P24 = load_round(24)
 P22, T = P24.P22, P24.T
 Leaf, stamp, scrawl, MM, rng, F = T.Leaf, T.stamp, T.scrawl, T.MM, T.rng, T.F
 OUT = Path(os.environ["PROBE_OUT"])

@@ -31,22 +31,23 @@ Needs Pillow, numpy, fpdf2 and the CJK fonts (fonts-wqy-zenhei, fonts-arphic-*);
 """
 from __future__ import annotations
 
-import importlib.util
 import io
 import json
 import math
 import os
 import shutil
+import sys
 import warnings
 from pathlib import Path
 
 import numpy as np
 from PIL import Image, ImageDraw, ImageFilter
 
+sys.path.append(str(Path(__file__).resolve().parents[1]))
+from probe_common import load_round  # noqa: E402
+
 os.environ.setdefault("PROBE_OUT", "/tmp/trust29")
-_spec = importlib.util.spec_from_file_location("probe22", Path(__file__).resolve().parent.parent / "probe_trust22" / "make.py")
-P22 = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(P22)
+P22 = load_round(22)
 T = P22.T
 Leaf, MM, F = T.Leaf, T.MM, T.F
 OUT = Path(os.environ["PROBE_OUT"])
