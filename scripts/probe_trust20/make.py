@@ -25,19 +25,20 @@ Needs Pillow, numpy and the CJK fonts (fonts-wqy-zenhei, fonts-arphic-*); no rea
 """
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
 import shutil
+import sys
 from pathlib import Path
 
 import numpy as np
 from PIL import Image, ImageDraw
 
+sys.path.append(str(Path(__file__).resolve().parents[1]))
+from probe_common import load_round  # noqa: E402
+
 os.environ.setdefault("PROBE_OUT", "/tmp/trust20")
-_spec = importlib.util.spec_from_file_location("probe16", Path(__file__).resolve().parent.parent / "probe_trust16" / "make.py")
-T = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(T)
+T = load_round(16)
 Leaf, stamp, scrawl, MM, rng, ymd = T.Leaf, T.stamp, T.scrawl, T.MM, T.rng, T.ymd
 OUT = Path(os.environ["PROBE_OUT"])
 
