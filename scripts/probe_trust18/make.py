@@ -24,23 +24,23 @@ Needs Pillow, numpy, OpenCV (all in the project's venv) and the CJK fonts; no re
 """
 from __future__ import annotations
 
-import importlib.util
 import json
 import math
 import os
 import random
 import shutil
+import sys
 from pathlib import Path
 
 import cv2
 import numpy as np
 from PIL import Image, ImageDraw, ImageFilter
 
+sys.path.append(str(Path(__file__).resolve().parents[1]))
+from probe_common import load_round  # noqa: E402
+
 OUT = Path(os.environ.get("PROBE_OUT", "/tmp/trust18"))
-_spec = importlib.util.spec_from_file_location("probe_trust16_make",
-                                               Path(__file__).resolve().parent.parent / "probe_trust16" / "make.py")
-T16 = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(T16)
+T16 = load_round(16, "probe_trust16_make")
 Leaf, MM, rng, ymd, PEOPLE = T16.Leaf, T16.MM, T16.rng, T16.ymd, T16.PEOPLE
 _stamp16 = T16.stamp
 
