@@ -16,7 +16,6 @@ An exploration tool, not part of the test suite (it needs ../shared/realdata).
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
 import json
 import os
 import shutil
@@ -28,9 +27,10 @@ from PIL import Image
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "probe_trust13"))
-_spec = importlib.util.spec_from_file_location("m13", os.path.join(HERE, "..", "probe_trust13", "make.py"))
-m13 = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(m13)
+sys.path.append(os.path.dirname(HERE))
+from probe_common import load_round  # noqa: E402
+
+m13 = load_round(13, "m13")
 import paper  # noqa: E402  probe_trust13's page model
 
 D = dt.date
