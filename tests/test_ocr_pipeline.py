@@ -485,3 +485,30 @@ def test_a_cache_another_program_writes_to_is_set_aside_after_one_busy_wait_not_
     finally:
         holder.close()
         cache.close()
+
+
+def test_a_page_read_now_is_checked_on_the_values_its_rerun_reads_from_the_cache(tmp_path):
+    """The cache keeps boxes to 0.1 px, scores to 4 places, the recogniser's probabilities in
+    half precision: a first run checked on full precision and its rerun on the cache's values
+    differed (probe trust29 P10: a name confirmed cold was a review warm, a reread's crop 0.1 px
+    off). The page a first read hands on is the page the cache hands back, lattice included."""
+    from ocr.ctc import Lattice, toy_frames
+    from ocr.model import OcrLine, OcrPage
+
+    class Precise(CountingEngine):
+        def recognize(self, image):
+            self.calls += 1
+            h, w = image.shape[:2]
+            box = ((10.04, 10.06), (w - 10.01, 10.06), (w - 10.01, 40.33), (10.04, 40.33))
+            lat = Lattice.from_probs(*toy_frames("2024年"))
+            return OcrPage(w, h, [OcrLine("2024年", box, 0.9876543, 0, lat)], engine=self.name)
+
+    path = _write(tmp_path / "scan.png", np.full((300, 400, 3), 255, np.uint8))
+    cache, engine = OcrCache(tmp_path / "cache.sqlite"), Precise()
+    first = list(read_file(path, engine, cache, PLAIN))[0]
+    again = list(read_file(path, engine, cache, PLAIN))[0]
+    assert engine.calls == 1 and again.from_cache and not first.from_cache
+    assert first.ocr.to_dict() == again.ocr.to_dict()
+    (a,), (b,) = first.ocr.lines, again.ocr.lines
+    assert a.box == b.box and a.score == b.score == 0.9877
+    assert np.array_equal(a.lattice.logp, b.lattice.logp) and a.lattice.logp.dtype == b.lattice.logp.dtype
