@@ -214,14 +214,7 @@ def unpack_zip(zip_path: Path, staging: Staging, limits: ZipLimits) -> Path:
     except Exception as exc:  # UnsafeArchive and friends: their message is the reason
         raise DeskError(str(exc)) from None
     staging.upload_path = dest
-    try:
-        root = upload_root(dest)
-    except SeveralApplicants as several:
-        several.not_extracted = {folder: skipped_of(dest, folder, several.folders, skipped)
-                                 for folder in several.folders}
-        raise
-    staging.not_extracted = skipped_under(dest, root, skipped)
-    return root
+    return _rooted(staging, dest, skipped, lambda: upload_root(dest))
 
 
 def skipped_of(dest: Path, folder: Path, folders, skipped) -> list[tuple[str, str]]:
@@ -291,9 +284,14 @@ def stage_files(staging: Staging, rels: list[str], files) -> Path:
             continue
         with open(staging.file(rel), "wb") as out:
             shutil.copyfileobj(upload.file, out, 1 << 20)
-    dest = staging.path / "files"
+    return _rooted(staging, staging.path / "files", skipped, lambda: folder_root(staging))
+
+
+def _rooted(staging, dest, skipped: list[tuple[str, str]], find_root):
+    """The applicant's folder ``find_root()`` finds in an upload unpacked or written to ``dest``, with the files left
+    out under it (``skipped``) noted on ``staging``; several applicants' folders raise with each one's left out."""
     try:
-        root = folder_root(staging)
+        root = find_root()
     except SeveralApplicants as several:
         several.not_extracted = {folder: skipped_of(dest, folder, several.folders, skipped)
                                  for folder in several.folders}
