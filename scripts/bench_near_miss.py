@@ -4,6 +4,7 @@ independently of the project's generator: are any taken for the unit?
 
     python scripts/bench_near_miss.py                 # 60 pairs, seed 3 (~6 min on one core)
     python scripts/bench_near_miss.py --pairs 20 --seed 1 --show
+    python scripts/bench_near_miss.py --pairs 30 --seed 5 --same-stamp   # and each near miss in the unit's very stamp
 
 Each pair is one unit's own seal and the seal of a near miss, drawn here with a
 renderer of this script's own (not ``fixtures.stamps``): the installed CJK fonts in
@@ -17,7 +18,9 @@ search and reading (``search_seals``, ``read_seals`` deciding against the unit's
 
 Printed: what ``seal.unit`` makes of each seal's page (as it weighs one document): near
 misses passed as the unit's (must be 0; each listed), failed, left to ``review``, by
-kind of swap; the own seals passed, failed (must be 0) and left to review, worn or not.
+kind of swap; the own seals passed, failed (must be 0) and left to review, worn or not. With
+``--same-stamp``, each near miss is stamped again with the unit's very stamp (same font, size,
+layout, turn and wear; stamp15's adversary): 沈阳市…服务大厅 so passed for …服务中心 (seed 5).
 """
 from __future__ import annotations
 
@@ -160,6 +163,9 @@ def main(argv=None) -> int:
     ap.add_argument("--pairs", type=int, default=60)
     ap.add_argument("--seed", type=int, default=3)
     ap.add_argument("--show", action="store_true", help="print every seal's reading and decision")
+    ap.add_argument("--same-stamp", action="store_true",
+                    help="also stamp each near miss with the unit's very stamp (same font, size, layout, turn and "
+                         "wear, one or two characters changed): the adversary a forger with the unit's engraver is")
     args = ap.parse_args(argv)
 
     from verify.marks.seals import read_seals, search_seals
@@ -178,18 +184,21 @@ def main(argv=None) -> int:
         unit = UNITS[k % len(UNITS)]
         other, kind = near_miss(unit, rng)
         wear = rng.choice((0.0, 0.0, 0.15, 0.3))
-        for role, text in (("own", unit), ("near", other)):
+        stamp = rng.getstate()  # the own seal's stamp, drawn again from a copy for --same-stamp (the pairs stay as they were)
+        same = random.Random()
+        same.setstate(stamp)
+        for role, text in (("own", unit), ("near", other), ("same", other if args.same_stamp else None)):
             if text is None:
                 continue
-            img = page(text, rng, wear, fonts)
+            img = page(text, same if role == "same" else rng, wear, fonts)
             found = search_seals(img, None, ink=True, faint=True, pyramid={})
             seals = read_seals(img, list(found.seals), engine, [unit], decide=True)
             verdict = outcome(seals, unit)
-            tally[(role, kind if role == "near" else "", wear > 0, verdict)] += 1
-            if role == "near" and verdict == "pass":
+            tally[(role, kind if role != "own" else "", wear > 0, verdict)] += 1
+            if role != "own" and verdict == "pass":
                 passed.append((unit, text, [s.text for s in seals]))
             if args.show:
-                print(f"{role:4} {kind if role == 'near' else '':5} wear {wear:.2f} {text} -> {verdict} {[s.text for s in seals]}")
+                print(f"{role:4} {kind if role != 'own' else '':5} wear {wear:.2f} {text} -> {verdict} {[s.text for s in seals]}")
     cpu = time.process_time() - t0
 
     def count(**want) -> int:
@@ -198,7 +207,7 @@ def main(argv=None) -> int:
 
     fonts_used = ", ".join(Path(f).name for f in fonts)
     print(f"near-miss seals drawn independently: {args.pairs} pairs, seed {args.seed}, fonts {fonts_used}; {cpu:.0f} CPU-s")
-    near = count(role="near")
+    near = count(role="near") + count(role="same")
     print(f"near misses passed as the unit's (seal.unit pass): {len(passed)} of {near} (must be 0)")
     for unit, text, read in passed:
         print(f"  {text} (unit {unit}) read {read}")
@@ -212,6 +221,8 @@ def main(argv=None) -> int:
     for worn in (False, True):
         if count(role="own", worn=worn):
             print(f"own seals, {'worn' if worn else 'unworn'}: {outcomes(role='own', worn=worn)} (fail must be 0)")
+    if args.same_stamp:
+        print(f"near misses stamped with the unit's very stamp: {outcomes(role='same')} (pass must be 0)")
     return 0
 
 
