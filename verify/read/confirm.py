@@ -618,41 +618,42 @@ def _holds_one_left_out(text: str, expected: str) -> bool:
     return len(e) >= 2 and any(e[:i] + e[i + 1:] in _squash(text) for i in range(1, len(e)))
 
 
-def _unwritable(engine, value: str) -> str:
-    """The characters of ``value`` that neither of the engine's recognisers can write ("" where it
-    has no dictionaries to ask). Both read such a character, however clear, as one they know, and
-    alike: a rare surname or given-name character (the claim's) read as the same other one twice
-    is no other person's name, so no second opinion may make it a fail.
+def _unknown(engine, value: str) -> tuple[str, str]:
+    """The characters of ``value`` the engine's page recogniser cannot write, and those of
+    them its seal recogniser cannot write either ("", "" where it has no dictionaries to ask).
 
     >>> class E:
     ...     def unknown_characters(self, text, seal=False):
     ...         return "".join(c for c in text if c in ("亓" if seal else "亓赟"))
-    >>> _unwritable(E(), "亓红霞"), _unwritable(E(), "赵赟"), _unwritable(object(), "亓红霞")
-    ('亓', '', '')
+    >>> _unknown(E(), "亓红霞"), _unknown(E(), "赵赟"), _unknown(object(), "亓红霞")
+    (('亓', '亓'), ('赟', ''), ('', ''))
     """
     unknown = getattr(engine, "unknown_characters", None)
     if unknown is None or not value:
-        return ""
+        return "", ""
     try:
         missing = unknown(value)
-        return unknown(missing, seal=True) if missing else ""
+        return missing, (unknown(missing, seal=True) if missing else "")
     except Exception:  # no dictionary to ask: as before
         log.debug("no recogniser dictionary", exc_info=True)
-        return ""
+        return "", ""
+
+
+def _unwritable(engine, value: str) -> str:
+    """The characters of ``value`` that neither of the engine's recognisers can write. Both
+    read such a character, however clear, as one they know, and alike: a rare surname or
+    given-name character (the claim's) read as the same other one twice is no other
+    person's name, so no second opinion may make it a fail."""
+    return _unknown(engine, value)[1]
 
 
 def _unknown_to(engine, value: str) -> str:
     """The characters of ``value`` the engine's page recogniser cannot write and its seal
     recogniser can ("" where it has no such second reader, or knows them all)."""
-    unknown = getattr(engine, "unknown_characters", None)
-    if unknown is None or not value or not hasattr(engine, "read_seal_line"):
+    if not hasattr(engine, "read_seal_line"):
         return ""
-    try:
-        missing = unknown(value)
-        return missing if missing and not unknown(missing, seal=True) else ""
-    except Exception:  # no dictionary to ask: as before
-        log.debug("no recogniser dictionary", exc_info=True)
-        return ""
+    missing, neither = _unknown(engine, value)
+    return missing if missing and not neither else ""
 
 
 def _beyond(target: Target) -> tuple[float, float]:
