@@ -55,7 +55,7 @@ from verify.desk import audit
 from verify.desk.store import DataFolder, DeskError, now_iso, transaction
 from verify.run.batch import PAGE_SUFFIXES, ZipLimits, extract_zip, locate_dossier_root, safe_member_path
 from verify.run.inputs import remove_tree, walk
-from verify.run.zips import LONG_NAME_REASON, MAX_NAME_BYTES, is_litter, skipped_under
+from verify.run.zips import LONG_NAME_REASON, is_litter, long_name, skipped_under
 
 logger = logging.getLogger(__name__)
 
@@ -75,7 +75,7 @@ def safe_upload_name(name: str | None) -> str:
     name = name or ""
     if not name or name in (".", "..") or _BAD_NAME.search(name) or name.startswith("."):
         raise DeskError(f"文件名{quoted(name)}含有路径或非法字符，已拒绝")
-    if too_long(name, chars=200):
+    if long_name(name) or len(name) > 200:
         raise DeskError(LONG_UPLOAD_NAME.format(what="文件名", name=quoted(name)))
     return name
 
@@ -83,15 +83,6 @@ def safe_upload_name(name: str | None) -> str:
 #: the refusal of a name no Linux file system keeps (a zip or folder on Windows named by a paper's whole title: 90
 #: Chinese characters are a legal name there, 270 bytes here): it was an unhandled OSError, the server's error page
 LONG_UPLOAD_NAME = "{what}{name}过长，本机无法保存，已拒绝；请改短（不超过 85 个汉字或 200 个字母、数字）后重新上传"
-
-
-def too_long(name: str, chars: int | None = None) -> bool:
-    """``name`` is longer than a Linux file name may be (255 bytes), or than ``chars``.
-
-    >>> too_long("申" * 85), too_long("申" * 86), too_long("a" * 201), too_long("a" * 201, chars=200)
-    (False, True, False, True)
-    """
-    return len(os.fsencode(name)) > MAX_NAME_BYTES or (chars is not None and len(name) > chars)
 
 
 def safe_relative_path(name: str | None) -> str:
@@ -122,7 +113,7 @@ def dossier_key(name: str) -> str:
     key = unicodedata.normalize("NFC", key.strip())
     if not key or key.startswith(".") or _BAD_NAME.search(key):
         raise DeskError(f"无法从{quoted(name)}得到申报人编号（文件夹或压缩包名）")
-    if too_long(name):
+    if long_name(name):
         raise DeskError(LONG_UPLOAD_NAME.format(what="申报人文件夹名", name=quoted(name)))
     return key
 
@@ -275,11 +266,11 @@ def stage_files(staging: Staging, rels: list[str], files) -> Path:
     ``staging.not_extracted``, as a zip's member is (it was an unhandled OSError that lost
     the whole upload); an applicant folder so named is refused (:func:`dossier_key`)."""
     for top in {rel.split("/")[0] for rel in rels}:
-        if too_long(top):
+        if long_name(top):
             dossier_key(top)  # raises: the folder names the applicant
     skipped = []
     for rel, upload in zip(rels, files):
-        if any(too_long(part) for part in rel.split("/")):
+        if long_name(rel):
             skipped.append((rel, LONG_NAME_REASON))
             continue
         with open(staging.file(rel), "wb") as out:

@@ -324,12 +324,14 @@ DUPLICATE_REASON = "压缩包内同一文件名出现不止一次（内容可能
 _METADATA_NAMES = frozenset({"applicant.yaml", "applicant.yml", "applicant.json"})
 
 
-def _long_name(rel: str) -> bool:
+def long_name(rel: str) -> bool:
     """A part of ``rel`` is longer than a Linux file name may be (Windows counts 255
     UTF-16 units, so 90 Chinese characters are a legal name there and 270 bytes here).
 
-    >>> _long_name("材料/" + "长" * 84 + ".jpg"), _long_name("材料/" + "长" * 83 + ".jpg")
+    >>> long_name("材料/" + "长" * 84 + ".jpg"), long_name("材料/" + "长" * 83 + ".jpg")
     (True, False)
+    >>> long_name("申" * 85), long_name("申" * 86)
+    (False, True)
     """
     return any(len(os.fsencode(part)) > MAX_NAME_BYTES for part in rel.split("/"))
 
@@ -411,7 +413,7 @@ def extract_zip(zip_path: Path, dest: Path, limits: ZipLimits = ZipLimits(),
             if stat.S_ISLNK(mode) or (not info.is_dir() and mode and stat.S_IFMT(mode) and not stat.S_ISREG(mode)):
                 skip(rel, LINK_REASON)
                 continue
-            if _long_name(rel):  # one such file lost the whole applicant (hostile exploration 2 P7)
+            if long_name(rel):  # one such file lost the whole applicant (hostile exploration 2 P7)
                 if not info.is_dir():
                     skip(rel, LONG_NAME_REASON)
                 continue
