@@ -129,6 +129,15 @@ def _known_other(head: bytes) -> str | None:
     ['中国知网（CNKI）的 CAJ 格式文献', '中国知网（CNKI）的 KDH 格式文献', '中国知网（CNKI）的 NH 格式文献', 'JPEG XL 格式图片',
      'JPEG XL 格式图片', 'XPS 文档（Windows 打印到 XPS 生成）', 'Photoshop（PSD）文件', 'DjVu 格式文档', 'PostScript 文件',
      '视频文件', '网页或 SVG 等文本文件', '网页或 SVG 等文本文件']
+
+    A Windows metafile (EMF, or WMF with its placeable head: a drawing exported from Word
+    or Visio, often renamed .jpg) was "damaged, or another type of file" too (hostile
+    exploration 11):
+
+    >>> _known_other(b"\x01\x00\x00\x00\x6c\x00\x00\x00" + bytes(32) + b" EMF"), _known_other(b"\xd7\xcd\xc6\x9a\x00\x00")
+    ('Windows 图元文件（EMF/WMF，Word、Visio 等导出的矢量图）', 'Windows 图元文件（EMF/WMF，Word、Visio 等导出的矢量图）')
+    >>> _known_other(b"\x01\x00\x00\x00" + bytes(40)) is None
+    True
     """
     if head[4:8] == b"ftyp" and head[8:12] in (b"heic", b"heix", b"hevc", b"heim", b"heis", b"mif1", b"msf1"):
         return "苹果手机的 HEIC 格式照片"
@@ -159,6 +168,8 @@ def _known_other(head: bytes) -> str | None:
         return "PostScript 文件"
     if head.lstrip(b"\xef\xbb\xbf \t\r\n")[:14].lower().startswith((b"<!doctype html", b"<html", b"<svg", b"<?xml")):
         return "网页或 SVG 等文本文件"
+    if (head.startswith(b"\x01\x00\x00\x00") and head[40:44] == b" EMF") or head.startswith(b"\xd7\xcd\xc6\x9a"):
+        return "Windows 图元文件（EMF/WMF，Word、Visio 等导出的矢量图）"
     if head.startswith(b"PK\x03\x04"):
         return ("Word 文档（.docx）" if b"word/" in head else "Excel 表格（.xlsx）" if b"xl/" in head
                 else "OFD 电子文件" if b"OFD.xml" in head
@@ -258,13 +269,12 @@ def iter_pages(path: str | Path, dpi: int = DEFAULT_DPI, max_pages: int = MAX_PA
             raise UnsupportedFile(f"文件扩展名为 {path.suffix}，但内容不是可识别的图像或 PDF（可能已损坏，"
                                   "或是改了扩展名的其他类型文件），不支持识别，请提交原始扫描件", name)
         raise UnsupportedFile(path=name)
-    if kind in ("jpeg", "pdf"):
+    if kind == "pdf":
         scans = most_jpeg_scans(path)
         if scans > MAX_JPEG_SCANS:
-            raise _too_many_scans(scans, "PDF 中的" if kind == "pdf" else "", name)
-    if kind == "jpeg" and (segments := jpeg_segments(path)) > MAX_JPEG_SEGMENTS:
-        raise TooComplex(f"JPEG 图像在图像数据之前含超过 {MAX_JPEG_SEGMENTS} 个标记段或填充字节（常见的照片约 10 个），"
-                         "读取要数分钟、占用数 GB 内存，疑似异常构造的文件；请重新扫描或另存为普通 JPEG 后提交", name)
+            raise _too_many_scans(scans, "PDF 中的", name)
+    elif (costly := costly_image(path, kind, max_pages)) is not None:
+        raise costly
     if kind == "pdf":
         yield from _iter_pdf(path, dpi, max_pages, use_text_layer)
     else:
@@ -756,13 +766,17 @@ def tiff_values(path: Path, pages: int = MAX_PAGES + 1) -> int:
 #: under twenty. Pillow reads each in Python and keeps every private one (a lower-case second
 #: letter): 2,000,000 empty chunks (24 MB) took 10 s and 500 MB to open (hostile exploration 8)
 MAX_PNG_CHUNKS = 1000
-#: chunks walked at most to count them (a 1 GB PNG in 8 KB IDAT chunks has 131,072)
-MAX_PNG_WALK = 1_000_000
+#: the most image data (IDAT) chunks a PNG may hold: libpng writes 8 KB chunks (a 1 GB PNG
+#: has 131,072), a writer that writes a row a chunk under 20,000. Pillow reads each in
+#: Python, empty ones too (allowed: the data is their concatenation): 1,000,000 empty IDAT
+#: chunks (12 MB) took 2.5 s to decode, a 1 GB file of them would take four minutes
+#: (hostile exploration 11)
+MAX_PNG_IDAT = 200_000
 
 
 def png_chunks(path: Path, limit: int = MAX_PNG_CHUNKS) -> int:
     r"""The chunks of a PNG file other than its image data (IDAT), counted from their
-    headers to ``limit`` + 1 at most, and over at most :data:`MAX_PNG_WALK` chunks in all.
+    headers to ``limit`` + 1 at most (:func:`png_chunk_counts`).
 
     >>> import tempfile, zlib
     >>> chunk = lambda kind, data=b"": struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
@@ -771,22 +785,81 @@ def png_chunks(path: Path, limit: int = MAX_PNG_CHUNKS) -> int:
     >>> png_chunks(f), png_chunks(f, limit=3)
     (7, 4)
     """
-    count = walked = 0
+    return png_chunk_counts(path, limit)[0]
+
+
+def png_chunk_counts(path: Path, limit: int = MAX_PNG_CHUNKS, idat_limit: int = MAX_PNG_IDAT) -> tuple[int, int]:
+    r"""The chunks of a PNG file other than its image data, and its image data (IDAT)
+    chunks, counted from their headers: the walk stops once either passes its limit
+    (``limit``, ``idat_limit``), so a file of 89 million empty chunks costs no more to
+    count than one of ``idat_limit``.
+
+    >>> import tempfile, zlib
+    >>> chunk = lambda kind, data=b"": struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+    >>> f = Path(tempfile.mkdtemp()) / "x.png"
+    >>> _ = f.write_bytes(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", bytes(13)) + chunk(b"IDAT") * 50 + chunk(b"IEND"))
+    >>> png_chunk_counts(f), png_chunk_counts(f, idat_limit=9)
+    ((2, 50), (1, 10))
+    """
+    count = idat = 0
     with open(path, "rb") as fh:
         if fh.read(8) != b"\x89PNG\r\n\x1a\n":
-            return 0
-        while count <= limit and walked < MAX_PNG_WALK:
+            return 0, 0
+        while count <= limit and idat <= idat_limit:
             head = fh.read(8)
             if len(head) < 8:
                 break
             length, kind = struct.unpack(">I4s", head)
-            walked += 1
-            if kind != b"IDAT":
+            if kind == b"IDAT":
+                idat += 1
+            else:
                 count += 1
             if kind == b"IEND":
                 break
             fh.seek(length + 4, 1)
-    return count
+    return count, idat
+
+
+def costly_image(path: Path, kind: str, max_pages: int = MAX_PAGES) -> UnreadableFile | None:
+    """Why decoding the image file at ``path`` (``kind``: jpeg, png, tiff, bmp, as
+    :func:`sniff_format` tells) would take minutes or gigabytes, as an error to raise,
+    counted from the file's bytes before any decoder opens it; ``None`` for an ordinary
+    image. The check's reader (:func:`iter_pages`) raises it; the desk's viewer of
+    originals shows such a file as not shown (it decoded it with no limit: a 12 MB PNG of
+    a million empty chunks held a request 19 s, a TIFF of 10,000 pages over 100 s, each
+    time the reviewer opened it; hostile exploration 11)."""
+    name = str(path)
+    if kind == "jpeg":
+        scans = most_jpeg_scans(path)
+        if scans > MAX_JPEG_SCANS:
+            return _too_many_scans(scans, "", name)
+        if jpeg_segments(path) > MAX_JPEG_SEGMENTS:
+            return TooComplex(f"JPEG 图像在图像数据之前含超过 {MAX_JPEG_SEGMENTS} 个标记段或填充字节（常见的照片约 10 个），"
+                              "读取要数分钟、占用数 GB 内存，疑似异常构造的文件；请重新扫描或另存为普通 JPEG 后提交", name)
+    if kind == "png":
+        chunks, idat = png_chunk_counts(path)
+        if chunks > MAX_PNG_CHUNKS:
+            return TooComplex(f"PNG 图像附带的元数据等数据块超过 {MAX_PNG_CHUNKS} 个（常见的图像不到 20 个），读取要数分钟、"
+                              "占用数 GB 内存，疑似异常构造的文件；请重新扫描或另存为普通图像后提交", name)
+        if idat > MAX_PNG_IDAT:
+            return TooComplex(f"PNG 图像的像素数据被拆成超过 {MAX_PNG_IDAT} 段（常见的图像不到数千段），读取要数分钟，"
+                              "疑似异常构造的文件；请重新扫描或另存为普通图像后提交", name)
+    if kind == "tiff":  # counted before Pillow counts them (it reads every page's tags)
+        try:
+            counted = tiff_pages(path)
+        except (OSError, ValueError, struct.error):  # a header cut short: Pillow's error says so
+            counted = 0
+        if counted > max_pages:
+            total = f"{counted}" if counted < MAX_TIFF_WALK else f"超过 {MAX_TIFF_WALK}"
+            return TooManyPages(f"文件共 {total} 页，超过上限 {max_pages} 页，请拆分后重新提交", name)
+        try:
+            values = tiff_values(path)
+        except (OSError, ValueError, struct.error):
+            values = 0
+        if values > MAX_TIFF_VALUES:
+            return TooComplex(f"TIFF 文件的标签共含 {values} 个数值（上限 {MAX_TIFF_VALUES}，如数百万个条带），"
+                              "读取要数分钟、占用数 GB 内存，疑似异常构造的文件；请重新扫描或另存为普通图像后提交", name)
+    return None
 
 
 def _iter_image(path: Path, kind: str, max_pages: int, lazy: bool = False) -> Iterator[SourcePage]:
@@ -796,24 +869,6 @@ def _iter_image(path: Path, kind: str, max_pages: int, lazy: bool = False) -> It
 
     Image.MAX_IMAGE_PIXELS = MAX_PIXELS
     name = str(path)
-    if kind == "png" and (chunks := png_chunks(path)) > MAX_PNG_CHUNKS:
-        raise TooComplex(f"PNG 图像附带的元数据等数据块超过 {MAX_PNG_CHUNKS} 个（常见的图像不到 20 个），读取要数分钟、"
-                         "占用数 GB 内存，疑似异常构造的文件；请重新扫描或另存为普通图像后提交", name)
-    if kind == "tiff":  # counted before Pillow counts them (it reads every page's tags)
-        try:
-            counted = tiff_pages(path)
-        except (OSError, ValueError, struct.error):  # a header cut short: Pillow's error says so below
-            counted = 0
-        if counted > max_pages:
-            total = f"{counted}" if counted < MAX_TIFF_WALK else f"超过 {MAX_TIFF_WALK}"
-            raise TooManyPages(f"文件共 {total} 页，超过上限 {max_pages} 页，请拆分后重新提交", name)
-        try:
-            values = tiff_values(path)
-        except (OSError, ValueError, struct.error):
-            values = 0
-        if values > MAX_TIFF_VALUES:
-            raise TooComplex(f"TIFF 文件的标签共含 {values} 个数值（上限 {MAX_TIFF_VALUES}，如数百万个条带），"
-                             "读取要数分钟、占用数 GB 内存，疑似异常构造的文件；请重新扫描或另存为普通图像后提交", name)
     try:
         with warnings.catch_warnings():  # the size is checked below, with a message of ours
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)

@@ -308,3 +308,132 @@ def pdf_layers(path: Path, layers: int, marked: int | None = None) -> Path:
     objects += [f"<< /Type /OCG /Name (L{i}) >>".encode() for i in range(layers)]
     Path(path).write_bytes(_pdf(objects))
     return Path(path)
+
+
+# ---------------------------------------------------------------- hostile exploration 11
+
+
+def pdf_nested_forms(path: Path, depth: int) -> Path:
+    """One page drawing form 1, which draws form 2, … down to form ``depth``, which fills
+    one square: ``depth`` form objects nested in a chain (some 120 bytes a level); a
+    reader that follows the chain by recursion meets Python's or C's stack first."""
+    first = 5
+    content = b"q /F0 Do Q"
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+               f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /XObject << /F0 {first} 0 R >> >> "
+               f"/Contents 4 0 R >>".encode(),
+               f"<< /Length {len(content)} >>\nstream\n".encode() + content + b"\nendstream"]
+    for i in range(depth):
+        body = b"0 0 10 10 re f" if i == depth - 1 else b"/F0 Do"
+        res = b"" if i == depth - 1 else f"/Resources << /XObject << /F0 {first + i + 1} 0 R >> >> ".encode()
+        objects.append(b"<< /Type /XObject /Subtype /Form /BBox [0 0 595 842] " + res
+                       + f"/Length {len(body)} >>\nstream\n".encode() + body + b"\nendstream")
+    Path(path).write_bytes(_pdf(objects))
+    return Path(path)
+
+
+def pdf_shared_image(path: Path, pages: int, width: int, height: int) -> Path:
+    """``pages`` pages each drawing one and the same ``width`` x ``height`` 8-bit gray
+    image (Flate, zeros: some 100 KB for 100 Mpx): the file is small, every page decodes
+    the whole image again."""
+    comp = zlib.compressobj(9)
+    block = bytes(width * 256)
+    data = b"".join(comp.compress(block if h + 256 <= height else bytes(width * (height - h)))
+                    for h in range(0, height, 256)) + comp.flush()
+    image = (f"<< /Type /XObject /Subtype /Image /Width {width} /Height {height} /ColorSpace /DeviceGray "
+             f"/BitsPerComponent 8 /Filter /FlateDecode /Length {len(data)} >>\nstream\n").encode() + data + b"\nendstream"
+    content = b"q 595 0 0 842 0 0 cm /Im0 Do Q"
+    kids = " ".join(f"{6 + i} 0 R" for i in range(pages))
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", f"<< /Type /Pages /Kids [{kids}] /Count {pages} >>".encode(),
+               f"<< /Length {len(content)} >>\nstream\n".encode() + content + b"\nendstream", image,
+               b"<< /XObject << /Im0 4 0 R >> >>"]
+    objects += [b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources 5 0 R /Contents 3 0 R >>"] * pages
+    Path(path).write_bytes(_pdf(objects))
+    return Path(path)
+
+
+def _small_png_parts(width: int = 800, height: int = 1100) -> tuple[bytes, bytes]:
+    """The IHDR chunk and the zlib stream of a white 8-bit gray image."""
+    raw = (b"\x00" + b"\xff" * width) * height
+    return _png_chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)), zlib.compress(raw, 9)
+
+
+def png_many_idat(path: Path, chunks: int) -> Path:
+    """A white page whose image data is split over ``chunks`` IDAT chunks, most of
+    them empty (allowed: the data is their concatenation): 12 bytes a chunk."""
+    ihdr, data = _small_png_parts()
+    empty = _png_chunk(b"IDAT", b"")
+    with open(path, "wb") as fh:
+        fh.write(b"\x89PNG\r\n\x1a\n" + ihdr + _png_chunk(b"IDAT", data[:10]))
+        for start in range(0, chunks - 2, 10_000):
+            fh.write(empty * min(10_000, chunks - 2 - start))
+        fh.write(_png_chunk(b"IDAT", data[10:]) + _png_chunk(b"IEND", b""))
+    return Path(path)
+
+
+def png_big_text(path: Path, kind: bytes, size: int) -> Path:
+    """A white page carrying one uncompressed text chunk (``kind`` tEXt or iTXt) of
+    ``size`` bytes before its image data."""
+    ihdr, data = _small_png_parts()
+    head = b"Comment\x00" + (b"\x00\x00en\x00\x00" if kind == b"iTXt" else b"")
+    text_len = size - len(head)
+    crc = zlib.crc32(kind + head)
+    filler = b"a" * (1 << 20)
+    with open(path, "wb") as fh:
+        fh.write(b"\x89PNG\r\n\x1a\n" + ihdr + struct.pack(">I", size) + kind + head)
+        for start in range(0, text_len, len(filler)):
+            part = filler[:min(len(filler), text_len - start)]
+            crc = zlib.crc32(part, crc)
+            fh.write(part)
+        fh.write(struct.pack(">I", crc & 0xFFFFFFFF) + _png_chunk(b"IDAT", data) + _png_chunk(b"IEND", b""))
+    return Path(path)
+
+
+def tiff_strips_past_end(path: Path, offset: int = 1 << 30) -> Path:
+    """A 2000 x 3000 gray TIFF whose one strip's offset points ``offset`` bytes in, far
+    past the file's end (some 200 bytes on disk, a 6 MB page claimed)."""
+    width, height = 2000, 3000
+    entries = [(256, 4, 1, width), (257, 4, 1, height), (258, 3, 1, 8), (259, 3, 1, 1), (262, 3, 1, 1),
+               (273, 4, 1, offset), (277, 3, 1, 1), (278, 4, 1, height), (279, 4, 1, width * height)]
+    ifd = struct.pack("<H", len(entries))
+    for tag, typ, count, value in entries:
+        ifd += struct.pack("<HHI", tag, typ, count) + (struct.pack("<HH", value, 0) if typ == 3 else
+                                                       struct.pack("<I", value))
+    Path(path).write_bytes(b"II*\x00" + struct.pack("<I", 8) + ifd + struct.pack("<I", 0))
+    return Path(path)
+
+
+def jpeg_many_app(path: Path, segments: int) -> Path:
+    """A blank JPEG carrying ``segments`` empty APP5 segments after its SOI (4 bytes each)."""
+    import io
+
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("L", (800, 1100), 255).save(out, "JPEG")
+    data = out.getvalue()
+    with open(path, "wb") as fh:
+        fh.write(data[:2])
+        for start in range(0, segments, 10_000):
+            fh.write(b"\xff\xe5\x00\x02" * min(10_000, segments - start))
+        fh.write(data[2:])
+    return Path(path)
+
+
+def emf_header(width: int = 21000, height: int = 29700) -> bytes:
+    """The first record of an enhanced metafile (EMR_HEADER, signature " EMF" at 40),
+    a frame of ``width`` x ``height`` hundredths of a millimetre, followed by EMR_EOF."""
+    header = struct.pack("<II4i4iIIIIHHIIIii", 1, 88, 0, 0, 1000, 1000, 0, 0, width, height, 0x464D4520, 0x10000,
+                         88 + 20, 2, 0, 0, 0, 0, 0, 1000, 1000)
+    header += struct.pack("<ii", 210, 297)
+    return header + struct.pack("<IIIII", 14, 20, 0, 0, 20)
+
+
+def wmf_placeable() -> bytes:
+    """A placeable Windows metafile's head (key 0x9AC6CDD7) and an empty record list."""
+    head = struct.pack("<IHhhhhHI", 0x9AC6CDD7, 0, 0, 0, 2100, 2970, 254, 0)
+    checksum = 0
+    for (word,) in struct.iter_unpack("<H", head[:20]):
+        checksum ^= word
+    return head[:20] + struct.pack("<H", checksum) + struct.pack("<HHHIHIH", 1, 9, 0x300, 12, 0, 3, 0) \
+        + struct.pack("<IH", 3, 0)

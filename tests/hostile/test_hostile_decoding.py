@@ -178,6 +178,27 @@ def test_a_png_of_thousands_of_extra_chunks_is_refused_before_pillow_reads_them(
     assert "元数据等数据块超过 1000 个" in err.value.reason
 
 
+def test_a_png_of_a_million_image_data_chunks_is_refused_before_pillow_reads_them(tmp_path):
+    """Empty IDAT chunks are allowed (the image data is their concatenation) and were not
+    counted: Pillow reads each in Python, a million (12 MB) took 2.5 s to decode and a 1 GB
+    file of them would take four minutes (hostile exploration 11). A page written a row a
+    chunk (1,100 chunks) is still read."""
+    import time
+
+    import pytest
+
+    from ocr.errors import TooComplex
+    from ocr.sources import iter_pages
+
+    build.png_many_idat(tmp_path / "idat.png", 1_000_000)
+    started = time.monotonic()
+    with pytest.raises(TooComplex) as err:
+        list(iter_pages(tmp_path / "idat.png"))
+    assert "拆成超过 200000 段" in err.value.reason and time.monotonic() - started < 1.5
+    build.png_many_idat(tmp_path / "rows.png", 1100)
+    assert [p.image.shape[:2] for p in iter_pages(tmp_path / "rows.png")] == [(1100, 800)]
+
+
 def test_a_tiff_of_millions_of_strips_is_refused_before_pillow_reads_them(tmp_path):
     """Pillow reads every number of a TIFF's tags into a Python integer and builds a tile
     for each strip: 2,000,000 strips of one 100 x 100 page (16 MB) took 25 s and 1.2 GB
