@@ -185,13 +185,29 @@ def _replaced(folder: Path, limit: int = 500) -> list[tuple[str, str, int]]:
     return out
 
 
+def _costly(path: Path) -> str | None:
+    """Why the image at ``path`` is not decoded here: the check's own reason where
+    decoding it would take minutes or gigabytes (:func:`ocr.sources.costly_image`: a
+    12 MB PNG of a million empty chunks held a request 19 s, a TIFF of 10,000 pages over
+    100 s, every time a reviewer opened it), else ``None``."""
+    from ocr.sources import costly_image, sniff_format
+
+    try:
+        with open(path, "rb") as fh:
+            kind = sniff_format(fh.read(1024))
+        problem = costly_image(path, kind) if kind in ("jpeg", "png", "tiff") else None
+    except OSError:
+        return None  # the decoder below meets it and says the file is not shown
+    return problem.reason if problem is not None else None
+
+
 def _tiff_as_png(path: Path, page: str | None) -> bytes | None:
     """The page (``page``, from 1; the first where none or no such) of a TIFF as a PNG,
     for the browser; ``None`` where it cannot be read (damaged, too large, not a TIFF)."""
     from ocr.errors import MAX_FILE_BYTES
 
     try:
-        if path.stat().st_size > MAX_FILE_BYTES:
+        if path.stat().st_size > MAX_FILE_BYTES or _costly(path) is not None:
             return None
         from PIL import Image
 
@@ -1100,6 +1116,10 @@ def create_app(config: DeskConfig) -> Starlette:
         media = INLINE_TYPES.get(page_suffix(path.name))
         download = request.query_params.get("download") == "1"
         if media and media.startswith("image/") and not download:
+            costly = _costly(path)
+            if costly is not None:  # the check refused it unread; decoded here it held the request minutes
+                return render(request, "desk/original_unshown.html", rel=rel, file_name=path.name,
+                              size=path.stat().st_size, applicant_id=applicant_id, problem="costly", reason=costly)
             if media == "image/tiff":  # no browser but Safari shows a TIFF: Chromium saved it as a download
                 shown = _tiff_as_png(path, request.query_params.get("page"))
                 if shown is not None:
