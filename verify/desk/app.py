@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import dataclasses
+import errno
 import io
 import json
 import logging
@@ -1616,6 +1617,20 @@ def create_app(config: DeskConfig) -> Starlette:
         response.headers["Retry-After"] = "5"
         return response
 
+    async def on_os_error(request: Request, exc: OSError) -> Response:
+        """The disk full (or read-only, or failing) while the desk writes: an upload staged,
+        a scan copied in, a record written. It was Starlette's bare English 「Internal Server
+        Error」 and nothing said whether the upload was kept (hostile exploration 11): said
+        in Chinese, 507 where the disk is full; what the request was doing is not saved
+        (the upload's staging folder is removed, a 补交's copies taken back)."""
+        logger.error("%s %s: %s", request.method, request.url.path, exc, exc_info=exc)
+        from ocr.errors import os_reason
+
+        full = exc.errno in (errno.ENOSPC, errno.EDQUOT)
+        return await on_refused(request, Refused(507 if full else 500, (
+            f"审核台保存文件时出错（{os_reason(exc, writing=True)}），本次操作未保存（上传的文件未收下）；请联系管理员"
+            + ("清理数据目录所在磁盘后重试" if full else "检查数据目录后重试"))))
+
     async def report_js(request: Request) -> Response:
         source = desk.templates.loader.get_source(desk.templates, "report/report.js")[0]
         return Response(source, media_type="text/javascript; charset=utf-8")
@@ -1670,7 +1685,7 @@ def create_app(config: DeskConfig) -> Starlette:
     ]
     app = Starlette(routes=routes, lifespan=lifespan, exception_handlers={
         LoginRequired: on_login_required, Refused: on_refused, HTTPException: on_http,
-        sqlite3.DatabaseError: on_database_error})
+        sqlite3.DatabaseError: on_database_error, OSError: on_os_error})
     app.state.desk = desk
 
     async def refuse(scope, status: int, message: str) -> Response:

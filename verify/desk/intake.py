@@ -37,6 +37,7 @@ verify.desk.store.DeskError: 文件路径「F3/a\\..\\..\\b.jpg」指向上传�
 """
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import re
@@ -50,7 +51,7 @@ from pathlib import Path
 
 import yaml
 
-from ocr.errors import page_suffix
+from ocr.errors import os_reason, page_suffix
 from verify.desk import audit
 from verify.desk.store import DataFolder, DeskError, now_iso, transaction
 from verify.run.batch import PAGE_SUFFIXES, ZipLimits, extract_zip, locate_dossier_root, safe_member_path
@@ -660,25 +661,51 @@ def copy_scans(folder: DataFolder, applicant_id: int, root: Path, not_extracted=
         raise DeskError("没有收到任何文件" + not_extracted_text(not_extracted))
     chosen = chosen_originals(target, replaces)
     new, replaced, aside = [], [], []
-    for path, rel in incoming:
-        dest = target / rel
-        if os.path.lexists(dest):
-            replaced.append(rel)
-            if dest.is_symlink() or not dest.is_file():
-                dest.unlink()
+    written, set_aside = [], []  # undone if a copy fails (the disk full): the dossier as it was
+    try:
+        for path, rel in incoming:
+            dest = target / rel
+            if os.path.lexists(dest):
+                replaced.append(rel)
+                if dest.is_symlink() or not dest.is_file():
+                    dest.unlink()
+                else:
+                    _set_aside(folder, applicant_id, target, [rel], aside)
+                    set_aside.append(rel)
             else:
-                _set_aside(folder, applicant_id, target, [rel], aside)
-        else:
-            new.append(rel)
-        dest.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(path, dest, follow_symlinks=False)  # a link as a link: never what it points at
-    removed = [rel for rel in chosen if rel not in replaced]
-    if removed:
-        _set_aside(folder, applicant_id, target, removed, aside)
+                new.append(rel)
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            written.append(dest)
+            shutil.copy2(path, dest, follow_symlinks=False)  # a link as a link: never what it points at
+        removed = [rel for rel in chosen if rel not in replaced]
+        for rel in removed:
+            _set_aside(folder, applicant_id, target, [rel], aside)
+            set_aside.append(rel)
+    except OSError as exc:
+        _undo_copy(target, written, aside[0] if aside else None, set_aside)
+        raise DeskError(f"补充扫描件未能保存（{os_reason(exc, writing=True)}），申报人的材料保持原样、未重新核验；"
+                        "请联系管理员处理后重新上传") from exc
     record_not_extracted(folder, applicant_id, [("/".join(p for p in (under, rel) if p), reason)
                                                 for rel, reason in not_extracted])
     return Copied(tuple(new), tuple(replaced), tuple(removed),
                   aside[0].relative_to(folder.root).as_posix() if aside else None)
+
+
+def _undo_copy(target: Path, written: list[Path], aside: Path | None, set_aside: list[str]) -> None:
+    """Take a failed :func:`copy_scans` back: the files it wrote (the last one half
+    written) removed, the originals it set aside under ``aside`` put back in place. A
+    half-copied scan stayed in the dossier, the original it replaced moved out unrecorded,
+    and the next check read the half (hostile exploration 11: the disk full mid-upload)."""
+    for dest in reversed(written):
+        with contextlib.suppress(OSError):
+            dest.unlink()
+    for rel in set_aside:
+        with contextlib.suppress(OSError):
+            os.rename(aside / rel, target / rel)
+    if aside is not None:  # its folders, emptied (never a file left in it: an original that did not go back)
+        for root, dirs, _ in sorted(os.walk(aside), key=lambda entry: -len(entry[0])):
+            with contextlib.suppress(OSError):
+                os.rmdir(root)
 
 
 def refuse_another_person(conn: sqlite3.Connection, applicant_id: int, root: Path) -> None:
