@@ -1242,3 +1242,53 @@ print("pages", count_pages(Path({str(tiff.parent)!r})))
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60,
                           env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])})
     assert done.returncode == 0 and done.stdout.startswith("pages "), (done.returncode, done.stderr[-500:])  # was -SIGBUS
+
+
+def test_a_full_output_disk_stops_the_run_keeping_the_reports_written(tmp_path, call_log, monkeypatch):
+    """Hostile exploration 11: OUT's disk full as a report was written made that applicant
+    an error row and the run read on, every later applicant's pages read and its report
+    lost the same way, for hours. The run now stops as an interrupted one, says so in
+    Chinese, keeps the reports written, and the rerun goes on from there."""
+    import errno
+
+    arch, out = tmp_path / "archive", tmp_path / "out"
+    for key in ("a", "b", "c", "d"):
+        make_dossier(arch, key)
+    real = batch.record_outcome
+    written = []
+
+    def fills_up(out_dir, outcome):
+        if written:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        written.append(outcome.row.key)
+        return real(out_dir, outcome)
+
+    monkeypatch.setattr(batch, "record_outcome", fills_up)
+    with pytest.raises(batch.OutputFull) as stopped:
+        run_batch(find_dossiers(arch), out, Settings(), BatchOptions(workers=1, **FAST), check=fake_check)
+    assert stopped.value.interrupted and "磁盘空间不足" in str(stopped.value) and "已写好的 1 份报告保留" in str(stopped.value)
+    assert len(calls(call_log)) == 2, "stopped at the first report it could not write"
+    assert (out / written[0] / "report.json").is_file()
+
+    monkeypatch.setattr(batch, "record_outcome", real)  # the disk cleared
+    call_log.unlink()
+    second = run_batch(find_dossiers(arch), out, Settings(), BatchOptions(workers=1, **FAST), check=fake_check)
+    assert sorted(calls(call_log)) == sorted(set("abcd") - set(written))
+    assert {r.key: r.verdict for r in second.rows} == dict.fromkeys("abcd", "pass")
+
+
+def test_a_report_json_cut_short_is_checked_again(tmp_path, call_log):
+    """A report.json cut short (a copy broken off, a disk that lost its tail) is no report:
+    the rerun checks that applicant again (hostile exploration 11, found so)."""
+    arch, out = tmp_path / "archive", tmp_path / "out"
+    for key in ("a", "b"):
+        make_dossier(arch, key)
+    opts = BatchOptions(workers=1, **FAST)
+    run_batch(find_dossiers(arch), out, Settings(), opts, check=fake_check)
+    data = (out / "a" / "report.json").read_bytes()
+    (out / "a" / "report.json").write_bytes(data[: len(data) // 2])
+    call_log.unlink()
+    second = run_batch(find_dossiers(arch), out, Settings(), opts, check=fake_check)
+    assert calls(call_log) == ["a"]
+    assert {r.key: r.verdict for r in second.rows} == {"a": "pass", "b": "pass"}
+    assert json.loads((out / "a" / "report.json").read_text(encoding="utf-8"))["verdict"] == "pass"

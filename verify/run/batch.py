@@ -53,6 +53,7 @@ are re-exported here.
 from __future__ import annotations
 
 import dataclasses
+import errno
 import logging
 import time
 from dataclasses import dataclass, field
@@ -267,9 +268,30 @@ class _Recorder:
     def finished(self, task: DossierTask, outcome: DossierOutcome, pages_read: int) -> None:
         try:
             row = record_outcome(self.out_dir, outcome)
-        except OSError as exc:  # the disk is full, OUT was removed: the row says so, the batch goes on
+        except OSError as exc:  # OUT was removed, a file in the way: the row says so, the batch goes on
             logger.error("%s: writing the report failed: %s", task.key, exc)
             row = dataclasses.replace(outcome.row, verdict=ERROR_VERDICT,
                                       error=f"报告写入失败（{os_reason(exc, writing=True)}），请检查输出目录后重新运行")
+            if exc.errno in OUTPUT_FULL_ERRNOS:
+                self.rows[row.key] = row
+                self.progress.finished(row, pages_read=pages_read)
+                raise OutputFull(self.out_dir, exc, sum((self.out_dir / key / REPORT_JSON).is_file() for key in self.rows)) from exc
         self.rows[row.key] = row
         self.progress.finished(row, pages_read=pages_read)
+
+
+#: the errors that end every later report's writing as they ended this one's
+OUTPUT_FULL_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EROFS})
+
+
+class OutputFull(InputError):
+    """OUT's disk full (or its quota spent, or it turned read-only) as a report was written:
+    the run stops as an interrupted one, its finished reports kept. It read on for hours,
+    every later applicant's pages read and its report lost the same way (hostile
+    exploration 11)."""
+
+    interrupted = True
+
+    def __init__(self, out_dir: Path, exc: OSError, kept: int):
+        super().__init__(f"输出目录 {out_dir} 无法继续写入（{os_reason(exc, writing=True)}），已停止核验：已写好的 {kept} 份报告保留；"
+                         "清理磁盘（或换一个输出目录）后重新运行，将从中断处继续")
