@@ -87,3 +87,19 @@ def test_scans_added_onto_a_full_disk_leave_the_dossier_as_it_was(desk, tmp_path
     assert after == before
     assert not any(p.is_file() for p in folder.replaced_dir(applicant_id).rglob("*"))
     assert li.get(f"/applicants/{applicant_id}/progress").json()["state"] == "done"  # not queued again
+
+
+def test_a_check_whose_report_cannot_be_written_for_a_full_disk_says_so(desk, tmp_path, monkeypatch):
+    """The batch now stops at the first report it cannot write for a full disk
+    (:class:`verify.run.batch.OutputFull`); the desk's check says the disk, not 「内部错误」."""
+    import verify.run.batch as batch
+
+    _, folder, client = desk
+    li = client("李审")
+    monkeypatch.setattr(batch, "record_outcome", _full)
+    zip_path = zip_folder(make_dossier(tmp_path / "in", "A2024-005"), tmp_path / "A2024-005.zip")
+    assert upload_zip(li, zip_path).status_code == 303
+    applicant_id = int(re.search(r'<tr data-id="(\d+)"', li.get("/applicants").text).group(1))
+    wait_done(li, applicant_id)
+    page = li.get(f"/applicants/{applicant_id}").text
+    assert "核验结果未能保存（磁盘空间不足）" in page and "内部错误" not in page, page[-3000:]

@@ -136,10 +136,9 @@ class CheckQueue:
             self.on_change()
             try:
                 self.run(job["id"], job["key"], job["run_no"] + 1)
-            except Exception:
+            except Exception as exc:
                 logger.exception("checking applicant %s failed", job["id"])
-                self._record(job["id"], job["run_no"] + 1, None, "error",
-                             "审核台未能完成核验（内部错误），请重新核验或联系管理员")
+                self._record(job["id"], job["run_no"] + 1, None, "error", _failure_zh(exc))
             self.on_change()
 
     def run(self, applicant_id: int, key: str, run_no: int) -> None:
@@ -177,6 +176,28 @@ class CheckQueue:
             with transaction(conn):
                 review.record_run(conn, applicant_id, run_no, report, verdict, error, digests)
             audit.write_head(conn, self.folder.audit_head)
+
+
+def _failure_zh(exc: Exception) -> str:
+    """What a reviewer is told of a check the desk could not complete: the data folder's
+    disk full (or read-only) said so, the check's result not saved (a batch stops at the
+    first report it cannot write for it: :class:`verify.run.batch.OutputFull`); anything
+    else an internal error.
+
+    >>> import errno
+    >>> _failure_zh(OSError(errno.ENOSPC, "No space left on device"))
+    '核验结果未能保存（磁盘空间不足）：审核台数据目录所在磁盘已满或不可写，请联系管理员处理后重新核验'
+    >>> _failure_zh(RuntimeError("x"))
+    '审核台未能完成核验（内部错误），请重新核验或联系管理员'
+    """
+    from ocr.errors import os_reason
+    from verify.run.batch import OUTPUT_FULL_ERRNOS, OutputFull
+
+    cause = exc.__cause__ if isinstance(exc, OutputFull) else exc
+    if isinstance(cause, OSError) and cause.errno in OUTPUT_FULL_ERRNOS:
+        return (f"核验结果未能保存（{os_reason(cause, writing=True)}）：审核台数据目录所在磁盘已满或不可写，"
+                "请联系管理员处理后重新核验")
+    return "审核台未能完成核验（内部错误），请重新核验或联系管理员"
 
 
 #: what each check before the latest keeps: the record of what it found, which the
