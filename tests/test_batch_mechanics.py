@@ -1292,3 +1292,23 @@ def test_a_report_json_cut_short_is_checked_again(tmp_path, call_log):
     assert calls(call_log) == ["a"]
     assert {r.key: r.verdict for r in second.rows} == {"a": "pass", "b": "pass"}
     assert json.loads((out / "a" / "report.json").read_text(encoding="utf-8"))["verdict"] == "pass"
+
+
+def test_keys_windows_tells_apart_only_by_ending_spaces_or_dots_or_naming_a_device_are_error_rows(tmp_path, call_log):
+    """Hostile exploration 11: 张伟/, 张伟␠/ and 张伟./ were three applicants, three rows
+    reading 张伟 in the summary, and one folder on Windows (which drops a name's ending
+    spaces and dots), each report written over the last where OUT is a Windows share or is
+    copied to one; a folder named CON or nul.zip was checked into a report folder no
+    Windows disk takes. The first by key is checked, the others are error rows."""
+    arch = tmp_path / "archive"
+    for key in ("张伟", "张伟 ", "张伟.", "CON", "nul.zip", "CONSOLE"):
+        make_dossier(arch, key)
+    outcome = run_batch(find_dossiers(arch), tmp_path / "out", Settings(), BatchOptions(workers=1, **FAST),
+                        check=fake_check)
+    rows = {r.key: r for r in outcome.rows}
+    assert sorted(calls(call_log)) == ["CONSOLE", "张伟"]
+    for twin in ("张伟 ", "张伟."):
+        assert rows[twin].verdict == "error" and "只有大小写或末尾的空格、句点不同" in rows[twin].error, rows[twin]
+        assert repr(twin) in rows[twin].error and not (tmp_path / "out" / twin).exists()
+    for device in ("CON", "nul.zip"):
+        assert rows[device].verdict == "error" and "Windows 的保留设备名" in rows[device].error, rows[device]

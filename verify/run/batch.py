@@ -175,10 +175,18 @@ def _run_locked(dossiers: list[DossierInput], out_dir: Path, settings: "Settings
             rows[key] = SummaryRow(key, verdict=ERROR_VERDICT, error=printable_name(dossier.error))
             continue
         if not unsafe_key(dossier.key):
-            other = folded.setdefault(dossier.key.casefold(), dossier.key)
-            if other != dossier.key:
+            if (device := windows_device(dossier.key)) is not None:
                 rows[dossier.key] = SummaryRow(dossier.key, verdict=ERROR_VERDICT, error=(
-                    f"{dossier.key}：与申报人「{other}」的名称只有大小写不同，在 Windows、macOS 上是同一个文件夹，"
+                    f"{dossier.key}：「{device}」是 Windows 的保留设备名（CON、PRN、AUX、NUL、COM1、LPT1 等），"
+                    "Windows 上无法建立这样命名的报告文件夹（输出目录在 Windows 共享盘上或复制到 Windows 电脑时丢失），"
+                    "未核验，请改名后重新提交"))
+                continue
+            other = folded.setdefault(windows_fold(dossier.key), dossier.key)
+            if other != dossier.key:
+                how = "大小写" if other.casefold() == dossier.key.casefold() else "大小写或末尾的空格、句点"
+                rows[dossier.key] = SummaryRow(dossier.key, verdict=ERROR_VERDICT, error=(
+                    f"{dossier.key!r}：与申报人「{other}」的名称只有{how}不同，在汇总表中难以区分，在 Windows"
+                    f"{'、macOS' if how == '大小写' else ''} 上是同一个文件夹，"
                     "两人的报告会写进同一个文件夹、互相覆盖，未核验；如为同一申报人请合并为一个文件夹，否则请改名后重新提交"))
                 continue
         if unsafe_key(dossier.key):  # a report must land in its own folder under OUT
@@ -244,6 +252,33 @@ def _run_locked(dossiers: list[DossierInput], out_dir: Path, settings: "Settings
     progress.update(running=0, force=True)
     progress.close(outcome.summary_line(), outcome.rows)
     return outcome
+
+
+#: the names Windows keeps for devices, with any extension (CON.zip, nul.txt): no file or
+#: folder of a Windows disk or share takes them
+WINDOWS_DEVICES = frozenset({"CON", "PRN", "AUX", "NUL", *(f"{p}{n}" for p in ("COM", "LPT") for n in "0123456789¹²³")})
+
+
+def windows_device(key: str) -> str | None:
+    """The part of ``key`` (its folders, ``/``-separated) that Windows keeps for a device.
+
+    >>> windows_device("CON"), windows_device("单位/nul.zip"), windows_device("Com1 "), windows_device("CONSOLE")
+    ('CON', 'nul.zip', 'Com1 ', None)
+    """
+    for part in key.split("/"):
+        if part.split(".")[0].rstrip(" ").upper() in WINDOWS_DEVICES:
+            return part
+    return None
+
+
+def windows_fold(key: str) -> str:
+    """``key`` as Windows tells names apart: case folded, the spaces and dots ending each
+    part dropped (Windows drops them as it makes the folder: 张伟. and 张伟␠ are 张伟's).
+
+    >>> windows_fold("A2024-001"), windows_fold("a2024-001 "), windows_fold("单位./张伟..")
+    ('a2024-001', 'a2024-001', '单位/张伟')
+    """
+    return "/".join(part.rstrip(" .") or part for part in key.split("/")).casefold()
 
 
 class _Recorder:
