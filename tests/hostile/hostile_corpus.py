@@ -191,6 +191,29 @@ CASES: list[Case] = [
     Case("empty-jpg", _with("empty-jpg", YAML, lambda d, o: (d / "证书.jpg").write_bytes(b"")), "review", ("为空",)),
     Case("text-as-jpg", _with("text-as-jpg", YAML, lambda d, o: (d / "证书.jpg").write_text("hello")), "review",
          ("不支持",)),
+    # hostile exploration 11: inputs no round tried. A chain of 10,000 nested forms (1.2 MB), one 100 Mpx image
+    # (98 KB) every page draws (400 pages: 518 s, read as blank pages, the page limit's and the dossier ceiling's
+    # cost), a million empty IDAT chunks (12 MB: 2.5 s to decode, a 1 GB file four minutes), a 100 MB iTXt, a TIFF
+    # strip past the file's end, 60,000 APP5 segments, metafiles and SVG named .jpg
+    Case("pdf-nested-forms", _with("pdf-nested-forms", YAML, lambda d, o: build.pdf_nested_forms(d / "a.pdf", 10_000)),
+         "review", ("层层嵌套",)),
+    Case("pdf-shared-image", _with("pdf-shared-image", YAML,
+                                   lambda d, o: build.pdf_shared_image(d / "a.pdf", 10, 10_000, 10_000)), "bounded"),
+    Case("png-many-idat", _with("png-many-idat", YAML, lambda d, o: build.png_many_idat(d / "a.png", 1_000_000)),
+         "review", ("拆成超过",)),
+    Case("png-itxt-huge", _with("png-itxt-huge", YAML, lambda d, o: build.png_big_text(d / "a.png", b"iTXt", 100 << 20)),
+         "review", ("元数据",), slow_only=True),
+    Case("tiff-strip-past-end", _with("tiff-strip-past-end", YAML, lambda d, o: build.tiff_strips_past_end(d / "a.tif")),
+         "review", ("已损坏",)),
+    Case("jpeg-60k-app", _with("jpeg-60k-app", YAML, lambda d, o: build.jpeg_many_app(d / "a.jpg", 60_000)), "review",
+         ("标记段",)),
+    Case("emf-as-jpg", _with("emf-as-jpg", YAML, lambda d, o: (d / "a.jpg").write_bytes(build.emf_header())), "review",
+         ("图元文件",)),
+    Case("wmf-as-jpg", _with("wmf-as-jpg", YAML, lambda d, o: (d / "a.jpg").write_bytes(build.wmf_placeable())),
+         "review", ("图元文件",)),
+    Case("svg-as-jpg", _with("svg-as-jpg", YAML, lambda d, o: (d / "a.jpg").write_text(
+        '<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg" width="100000" height="100000"/>')), "review",
+         ("SVG",)),
     # ---- zips
     Case("zip-bomb-totals", _zip("zip-bomb-totals", lambda p: build.zip_of_zeros(p, 470, 8 << 20)), "error",
          ("解压后过大",), slow_only=True),
