@@ -77,6 +77,39 @@ class _FileName(Convertor):
 register_url_convertor("filename", _FileName())
 
 
+class _RowId(Convertor):
+    """A row's number in a URL (an applicant, a finding, a decision): up to 18 digits, what
+    SQLite's integer holds. Starlette's ``int`` took any length, and a longer number was an
+    unhandled OverflowError, the server's English error page (hostile exploration 11); it
+    is now no such page (404 「页面不存在」).
+
+    >>> import re
+    >>> bool(re.fullmatch(_RowId.regex, "9" * 18)), bool(re.fullmatch(_RowId.regex, "9" * 19))
+    (True, False)
+    """
+
+    regex = "[0-9]{1,18}"
+
+    def convert(self, value: str) -> int:
+        return int(value)
+
+    def to_string(self, value: int) -> str:
+        return str(value)
+
+
+register_url_convertor("rowid", _RowId())
+
+
+def _row_number(value: str) -> int | None:
+    """A row's number typed in a query (``?applicant=12``): ASCII digits SQLite's integer
+    holds, else ``None`` (``²`` is a digit to ``str.isdigit`` and no number to ``int``).
+
+    >>> _row_number("12"), _row_number("²"), _row_number("9" * 25), _row_number("")
+    (12, None, None, None)
+    """
+    return int(value) if value.isascii() and value.isdigit() and len(value) <= 18 else None
+
+
 @dataclass
 class DeskConfig:
     """How one desk runs. ``settings`` are the pipeline's (:class:`verify.run.pipeline.Settings`)."""
@@ -1383,8 +1416,9 @@ def create_app(config: DeskConfig) -> Starlette:
         if session is None:
             raise LoginRequired()
         try:
-            watched = {int(x) for x in (request.query_params.get("ids") or "").split(",") if x.strip()}
-            followed = int(request.query_params.get("decisions") or 0)
+            watched = {n for x in (request.query_params.get("ids") or "").split(",")
+                       if (n := _row_number(x.strip())) is not None}
+            followed = _row_number(request.query_params.get("decisions") or "0") or 0
         except ValueError:
             watched, followed = set(), 0
 
@@ -1455,7 +1489,7 @@ def create_app(config: DeskConfig) -> Starlette:
         if wanted:  # the 编号 a reviewer knows (A2024-003), a name, or the desk's own number
             with desk.connection() as conn:
                 ids = [r[0] for r in conn.execute("SELECT id FROM applicants WHERE key = ? OR name = ? OR id = ?",
-                                                  (wanted, wanted, int(wanted) if wanted.isdigit() else -1))]
+                                                  (wanted, wanted, _row_number(wanted) or -1))]
             where.append(f"applicant_id IN ({','.join('?' * len(ids)) or 'NULL'})")
             args += ids
         if q.get("user"):
@@ -1662,22 +1696,22 @@ def create_app(config: DeskConfig) -> Starlette:
         post("/logout", logout),
         Route("/applicants", applicants, methods=["GET"]),
         post("/applicants/upload", upload, upload_limit),
-        Route("/applicants/{applicant_id:int}", applicant_page, methods=["GET"]),
-        Route("/applicants/{applicant_id:int}/report.html", applicant_report_file, methods=["GET"]),
-        Route("/applicants/{applicant_id:int}/files/{path:filename}", original_file, methods=["GET"]),
-        Route("/applicants/{applicant_id:int}/replaced/{batch:int}/{path:filename}", original_file, methods=["GET"]),
-        Route("/applicants/{applicant_id:int}/progress", progress_json, methods=["GET"]),
-        post("/applicants/{applicant_id:int}/findings", findings_decision),
-        post("/applicants/{applicant_id:int}/findings/{finding_id:int}", finding_decision),
-        post("/applicants/{applicant_id:int}/decision", final_decision),
-        post("/applicants/{applicant_id:int}/stale/{decision_id:int}", stale_dismiss),
-        post("/applicants/{applicant_id:int}/stale/{decision_id:int}/take", stale_take),
-        post("/applicants/{applicant_id:int}/recheck", recheck),
-        post("/applicants/{applicant_id:int}/scans", add_scans, upload_limit),
-        post("/applicants/{applicant_id:int}/withdraw", withdraw_applicant),
-        Route("/applicants/{applicant_id:int}/info", info_page, methods=["GET"]),
-        post("/applicants/{applicant_id:int}/info", info_save),
-        Route("/applicants/{applicant_id:int}/signoff", signoff, methods=["GET"]),
+        Route("/applicants/{applicant_id:rowid}", applicant_page, methods=["GET"]),
+        Route("/applicants/{applicant_id:rowid}/report.html", applicant_report_file, methods=["GET"]),
+        Route("/applicants/{applicant_id:rowid}/files/{path:filename}", original_file, methods=["GET"]),
+        Route("/applicants/{applicant_id:rowid}/replaced/{batch:rowid}/{path:filename}", original_file, methods=["GET"]),
+        Route("/applicants/{applicant_id:rowid}/progress", progress_json, methods=["GET"]),
+        post("/applicants/{applicant_id:rowid}/findings", findings_decision),
+        post("/applicants/{applicant_id:rowid}/findings/{finding_id:rowid}", finding_decision),
+        post("/applicants/{applicant_id:rowid}/decision", final_decision),
+        post("/applicants/{applicant_id:rowid}/stale/{decision_id:rowid}", stale_dismiss),
+        post("/applicants/{applicant_id:rowid}/stale/{decision_id:rowid}/take", stale_take),
+        post("/applicants/{applicant_id:rowid}/recheck", recheck),
+        post("/applicants/{applicant_id:rowid}/scans", add_scans, upload_limit),
+        post("/applicants/{applicant_id:rowid}/withdraw", withdraw_applicant),
+        Route("/applicants/{applicant_id:rowid}/info", info_page, methods=["GET"]),
+        post("/applicants/{applicant_id:rowid}/info", info_save),
+        Route("/applicants/{applicant_id:rowid}/signoff", signoff, methods=["GET"]),
         Route("/events", events, methods=["GET"]),
         Route("/audit", audit_page, methods=["GET"]),
         Route("/export.xlsx", export_xlsx, methods=["GET"]),
