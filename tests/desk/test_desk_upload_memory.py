@@ -45,3 +45,24 @@ def test_an_upload_of_many_files_under_a_megabyte_is_not_held_in_memory():
     finally:
         tracemalloc.stop()
     assert peak < 8 << 20, f"{peak >> 20} MB held for a {files * size >> 20} MB upload"
+
+
+def test_the_desk_raises_its_open_files_limit_for_an_upload_of_every_member(desk_factory):
+    """Each uploaded file over the spool size is a temporary file held open while the form
+    is read: under a soft limit of 1024 a folder of 1,000 scans failed (too many open files)."""
+    import resource
+
+    from verify.run.batch import ZipLimits
+
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    wanted = ZipLimits().max_members + 1024
+    if hard != resource.RLIM_INFINITY and hard < wanted:
+        import pytest
+
+        pytest.skip(f"the hard limit here ({hard}) is under {wanted}")
+    resource.setrlimit(resource.RLIMIT_NOFILE, (1024, hard))
+    try:
+        desk_factory()
+        assert resource.getrlimit(resource.RLIMIT_NOFILE)[0] >= wanted
+    finally:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (soft, hard))
