@@ -12,7 +12,13 @@ def test_an_upload_of_many_files_under_a_megabyte_is_not_held_in_memory():
     from starlette.datastructures import Headers
     from starlette.formparsers import MultiPartParser
 
-    import verify.desk.app  # noqa: F401  (sets the spool size)
+    import pytest
+
+    from verify.desk.app import open_files_for_uploads
+    from verify.run.batch import ZipLimits
+
+    if open_files_for_uploads(ZipLimits().max_members) < ZipLimits().max_members + 1024:
+        pytest.skip("this machine's open files limit keeps Starlette's 1 MB spool")
 
     files, size, boundary = 100, 500 * 1024, "b0undary"
     data = b"\xff" * size
