@@ -437,3 +437,29 @@ def wmf_placeable() -> bytes:
         checksum ^= word
     return head[:20] + struct.pack("<H", checksum) + struct.pack("<HHHIHIH", 1, 9, 0x300, 12, 0, 3, 0) \
         + struct.pack("<IH", 3, 0)
+
+
+def pdf_deep_object(path: Path, depth: int, where: str = "annots") -> Path:
+    """One page whose ``/Annots`` (``where`` "annots") or ``/Resources`` ("resources")
+    holds an array or dictionary nested ``depth`` levels deep (2 bytes a level): a reader
+    that resolves objects by recursion meets Python's or C's stack."""
+    content = b"0 0 10 10 re f"
+    if where == "annots":
+        deep = b"[" * depth + b"]" * depth
+        page = b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Annots " + deep + b" >>"
+    else:
+        deep = b"<< /A " * depth + b"1" + b" >>" * depth
+        page = b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources " + deep + b" >>"
+    Path(path).write_bytes(_pdf([b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+                                 page, f"<< /Length {len(content)} >>\nstream\n".encode() + content + b"\nendstream"]))
+    return Path(path)
+
+
+def bmp_height(path: Path, width: int, height: int) -> Path:
+    """A 24-bit BMP header declaring ``width`` x ``height`` (a negative height is a top-down
+    image) followed by one row of pixels."""
+    row = bytes(((width * 3 + 3) // 4) * 4) if 0 < width < 10_000 else bytes(12)
+    info = struct.pack("<IiiHHIIiiII", 40, width, height, 1, 24, 0, 0, 2835, 2835, 0, 0)
+    head = b"BM" + struct.pack("<IHHI", 14 + len(info) + len(row), 0, 0, 14 + len(info))
+    Path(path).write_bytes(head + info + row)
+    return Path(path)

@@ -214,6 +214,16 @@ CASES: list[Case] = [
     Case("svg-as-jpg", _with("svg-as-jpg", YAML, lambda d, o: (d / "a.jpg").write_text(
         '<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg" width="100000" height="100000"/>')), "review",
          ("SVG",)),
+    # a page's /Annots nested 100,000 deep (200 KB: 3.7 s), its /Resources 30,000 deep (pdfminer tokenises the page
+    # dictionary in Python: 1,000,000 deep, 9 MB, took 38 s and read as a blank page; bounded by the stall limit),
+    # BMP heights of -2^31, 0, a width of 2^31-1 or negative
+    Case("pdf-deep-annots", _with("pdf-deep-annots", YAML, lambda d, o: build.pdf_deep_object(d / "a.pdf", 100_000)),
+         "bounded"),
+    Case("pdf-deep-resources", _with("pdf-deep-resources", YAML,
+                                     lambda d, o: build.pdf_deep_object(d / "a.pdf", 30_000, "resources")), "bounded"),
+    Case("bmp-odd-heights", _with("bmp-odd-heights", YAML, lambda d, o: [
+        build.bmp_height(d / f"h{i}.bmp", w, h) for i, (w, h) in enumerate(
+            [(800, -2**31), (800, -1100), (2**31 - 1, 1), (800, 0), (-800, 1100)])]), "review", ("像素过多",)),
     # ---- zips
     Case("zip-bomb-totals", _zip("zip-bomb-totals", lambda p: build.zip_of_zeros(p, 470, 8 << 20)), "error",
          ("解压后过大",), slow_only=True),
