@@ -178,6 +178,16 @@ def pdf_with_text(path: Path, text: str) -> Path:
     return Path(path)
 
 
+def _tile(i: int) -> str:
+    """The ``/Rect`` of the ``i``-th 10-point square of a page tiled 50 across, 76 down.
+
+    >>> _tile(51)
+    '/Rect [11 11 21 21]'
+    """
+    x, y = (i % 50) * 11, (i // 50) % 76 * 11
+    return f"/Rect [{x} {y} {x + 10} {y + 10}]"
+
+
 def pdf_form_fields(path: Path, fields: int, pages: int = 1) -> Path:
     """A PDF whose interactive form holds ``fields`` text fields side by side (flat
     names, each its own widget, values without an appearance: ``/NeedAppearances``),
@@ -194,9 +204,8 @@ def pdf_form_fields(path: Path, fields: int, pages: int = 1) -> Path:
         objects.append(f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 3 0 R "
                        f"/Annots [{annots}] >>".encode())
     for i in range(fields):
-        x, y = (i % 50) * 11, (i // 50) % 76 * 11
         objects.append(f"<< /Type /Annot /Subtype /Widget /FT /Tx /T (f{i}) /V (Zhang Wei {i}) "
-                       f"/Rect [{x} {y} {x + 10} {y + 10}] /P {4 + min(i // per, pages - 1)} 0 R >>".encode())
+                       f"{_tile(i)} /P {4 + min(i // per, pages - 1)} 0 R >>".encode())
     Path(path).write_bytes(_pdf(objects))
     return Path(path)
 
@@ -213,9 +222,7 @@ def pdf_annotations(path: Path, annotations: int, pages: int = 1) -> Path:
                b"<< /Type /XObject /Subtype /Form /BBox [0 0 10 10] /Length 15 >>\nstream\n0 0 10 10 re f\n\nendstream"]
     objects += [b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 3 0 R /Annots 4 0 R >>"] * pages
     for i in range(annotations):
-        x, y = (i % 50) * 11, (i // 50) % 76 * 11
-        objects.append(f"<< /Type /Annot /Subtype /Square /Rect [{x} {y} {x + 10} {y + 10}] /C [1 0 0] "
-                       f"/AP << /N 5 0 R >> >>".encode())
+        objects.append(f"<< /Type /Annot /Subtype /Square {_tile(i)} /C [1 0 0] /AP << /N 5 0 R >> >>".encode())
     Path(path).write_bytes(_pdf(objects))
     return Path(path)
 
