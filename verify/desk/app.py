@@ -135,6 +135,9 @@ class DeskConfig:
     allowed_hosts: tuple[str, ...] = ()
     #: applicants on one page of the list (5,000 on one page were 2.2 MB of HTML)
     page_size: int = 100
+    #: seconds a warm worker (its OCR engine loaded, 0.8 GB) may stay idle before it is ended
+    #: (``verify desk --worker-idle``, in minutes); None or 0: kept for good
+    worker_idle: float | None = queue.WORKER_IDLE
 
     @property
     def max_upload_bytes(self) -> int:
@@ -494,7 +497,7 @@ class Desk:
         self.queue = queue.CheckQueue(self.folder, config.settings, workers=config.workers,
                                       options=BatchOptions(page_timeout=config.page_timeout,
                                                            dossier_timeout=config.dossier_timeout),
-                                      inner_check=config.inner_check)
+                                      inner_check=config.inner_check, worker_idle=config.worker_idle)
         self.watcher = None
         self.stopping = False
         self._views: dict[tuple, object] = {}

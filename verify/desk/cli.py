@@ -3,7 +3,7 @@
 ::
 
     verify desk [--data DIR] [--host 127.0.0.1] [--port 8765] [--allow-host NAME] [--watch DIR] [--workers N]
-                [--page-timeout S] [--dossier-timeout S]
+                [--page-timeout S] [--dossier-timeout S] [--worker-idle MINUTES]
     verify desk adduser NAME [--admin] [--data DIR]      # password from stdin
     verify desk audit [--verify] [--data DIR]
 
@@ -49,6 +49,11 @@ def add_parser(sub) -> None:
     desk.add_argument("--dossier-timeout", type=_positive_float, default=DOSSIER_TIMEOUT, metavar="秒",
                       help=f"每名申报人整份材料限时，不论页数（默认 {DOSSIER_TIMEOUT:g} 秒）；用去八成时停止读取，"
                            "已读页面照常核验，未读的文件和页面列为需人工复核")
+    from verify.desk.queue import WORKER_IDLE
+
+    desk.add_argument("--worker-idle", type=_minutes, default=WORKER_IDLE / 60, metavar="分钟",
+                      help=f"核验进程（每个约占 0.8 GB 内存）空闲多少分钟后结束以释放内存（默认 {WORKER_IDLE / 60:g}；"
+                           "0 表示一直保留）；之后的第一次核验重新启动识别引擎，多等几秒")
     desk.add_argument("--campaign", metavar="批次", help="申报批次（内置名称或 YAML 路径；默认按申报人信息）")
     desk.add_argument("--engine", default="ppocr", choices=("ppocr", "paddle", "remote", "replay"),
                       help="OCR 引擎（默认 ppocr）")
@@ -71,6 +76,26 @@ def add_parser(sub) -> None:
     audit_cmd.add_argument("--tail", type=int, default=20, metavar="条数", help="列出最近多少条（默认 20）")
     audit_cmd.add_argument("--data", type=Path, default=argparse.SUPPRESS, metavar="目录", help=data_help)
     audit_cmd.set_defaults(func=run_audit)
+
+
+def _minutes(text: str) -> float:
+    """``--worker-idle``: minutes, 0 or more.
+
+    >>> _minutes("0.5"), _minutes("0")
+    (0.5, 0.0)
+    >>> _minutes("-1")
+    Traceback (most recent call last):
+    argparse.ArgumentTypeError: 应为不小于 0 的分钟数，实际为 '-1'
+    """
+    import math
+
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not math.isfinite(value) or value < 0:
+        raise argparse.ArgumentTypeError(f"应为不小于 0 的分钟数，实际为 {text!r}")
+    return value
 
 
 def _folder(args):
@@ -217,7 +242,7 @@ def run_desk(args) -> int:
                         cache_path=str(folder.ocr_cache), ocr_threads=max(1, available_cores() // workers))
     config = DeskConfig(data=folder.root, settings=settings, host=args.host, port=args.port, watch=args.watch,
                         workers=workers, settle_seconds=args.settle, page_timeout=args.page_timeout,
-                        dossier_timeout=args.dossier_timeout,
+                        dossier_timeout=args.dossier_timeout, worker_idle=args.worker_idle * 60 or None,
                         allowed_hosts=tuple(h.strip().lower() for h in args.allow_host if h.strip()))
     return serve(create_app(config), config)
 

@@ -14,7 +14,12 @@ before the first upload): a fresh process per check made every reviewer wait for
 interpreter and the engine before the first page showed. A worker that crashed, hung or
 ran out of memory is not kept (the next check gets a fresh one), nor one past
 :data:`~verify.run.pool.WARM_MAX_DOSSIERS` applicants or
-:data:`~verify.run.pool.WARM_MAX_RSS` resident.
+:data:`~verify.run.pool.WARM_MAX_RSS` resident. One left idle for ``worker_idle`` seconds
+(``verify desk --worker-idle``) is ended, its engine's memory returned: a desk left running
+overnight or over a weekend held 0.8 GB a worker while nothing was checked. The thread that
+dispatches the checks is the one that ends it, between two looks at the queue, so a check is
+never handed to a worker being ended; the next check starts a fresh one, its progress saying
+so (启动识别引擎) while the engine loads, as the first check after the desk's start.
 
 A desk stopped while checking puts those applicants back in the queue on its next start.
 """
@@ -34,6 +39,10 @@ from verify.desk.worker import ProgressFile
 
 logger = logging.getLogger(__name__)
 
+#: seconds a warm worker may stay idle before the desk ends it (``verify desk --worker-idle``'s
+#: default, 30 minutes): a pause between two uploads keeps it, a night or a weekend does not
+WORKER_IDLE = 30 * 60.0
+
 
 def submit(conn, applicant_id: int, user: str) -> None:
     """Queue a check (inside the caller's transaction, with its audit row)."""
@@ -49,7 +58,7 @@ class CheckQueue:
     """Dispatcher threads over the queued applicants of one data folder."""
 
     def __init__(self, folder: DataFolder, settings, *, workers: int = 1, options=None, inner_check=None,
-                 on_change=None):
+                 on_change=None, worker_idle: float | None = None):
         from verify.run.batch import BatchOptions
 
         self.folder = folder
@@ -58,11 +67,14 @@ class CheckQueue:
         self.options = dataclasses.replace(options or BatchOptions(), workers=1, progress="none", force=True)
         self.inner_check = inner_check  # replaces the pipeline inside the worker (tests); must pickle
         self.on_change = on_change or (lambda: None)
+        #: seconds a warm worker may stay idle before it is ended (None or 0: kept for good)
+        self.worker_idle = worker_idle or None
         self._wake = threading.Condition()
         self._stopping = False
         self._threads: list[threading.Thread] = []
         self._local = threading.local()  # each dispatcher thread's warm workers (they die with their thread)
         self.warm_pools: list = []  # every thread's, for tests and figures
+        self.released = 0  # idle releases of warm workers (a figure for tests)
 
     # ------------------------------------------------------------ control
 
@@ -113,7 +125,7 @@ class CheckQueue:
         warm = self._local.warm = WarmWorkers()
         self.warm_pools.append(warm)
         try:
-            if self.inner_check is None and self.settings is not None and not self.options.scheduler:
+            if self._pipeline():
                 # the pipeline's worker, started and its engine loaded before the first upload
                 warm.prewarm(pool_settings(self.settings, 1), self.options.zip_limits, self.options.start_method)
             self._serve()
@@ -132,6 +144,7 @@ class CheckQueue:
             if job is None:
                 with self._wake:
                     self._wake.wait(2.0)
+                self._release_idle()
                 continue
             self.on_change()
             try:
@@ -141,12 +154,38 @@ class CheckQueue:
                 self._record(job["id"], job["run_no"] + 1, None, "error", _failure_zh(exc))
             self.on_change()
 
+    def _pipeline(self) -> bool:
+        """Whether the checks run the pipeline in this desk's own workers (not a test's
+        check, not a Dask cluster): then a worker is started with its engine loaded."""
+        return self.inner_check is None and self.settings is not None and not self.options.scheduler
+
+    def _release_idle(self) -> None:
+        """End this thread's warm worker where it has been idle ``worker_idle`` seconds. Only
+        the dispatcher thread calls it, between claims: no check can be handed to it meanwhile."""
+        warm = getattr(self._local, "warm", None)
+        if warm is None or not self.worker_idle or self._stopping:
+            return
+        try:
+            if warm.release_idle(self.worker_idle):
+                self.released += 1
+        except Exception:  # the next check gets a fresh worker all the same
+            logger.exception("cannot end an idle worker")
+
     def run(self, applicant_id: int, key: str, run_no: int) -> None:
-        from verify.run.batch import DossierInput, REPORT_JSON, read_report, run_batch
+        from verify.run.batch import DossierInput, REPORT_JSON, pool_settings, read_report, run_batch
         from verify.desk.worker import check_for_desk
 
         progress = self.folder.progress_file(applicant_id)
-        ProgressFile(progress).step("prepare")
+        warm = getattr(self._local, "warm", None)
+        if warm is not None and not self.options.scheduler and not warm.ready():
+            # no worker kept (the first check, one after a crash or after an idle release):
+            # the reviewer sees the engine start, which takes seconds, not a stuck 准备材料
+            ProgressFile(progress).step("engine")
+            if self._pipeline():
+                with contextlib.suppress(Exception):  # else run_batch starts one as it always did
+                    warm.prewarm(pool_settings(self.settings, 1), self.options.zip_limits, self.options.start_method)
+        else:
+            ProgressFile(progress).step("prepare")
         run_dir = self.folder.run_dir(applicant_id, run_no)
         run_dir.mkdir(parents=True, exist_ok=True)
         report_dir = run_dir / key

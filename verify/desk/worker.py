@@ -27,6 +27,7 @@ logger = logging.getLogger(__name__)
 
 STEP_NAMES_ZH = {
     "queued": "排队等待",
+    "engine": "启动识别引擎",
     "prepare": "准备材料",
     "read": "识别文字",
     "rules": "核对规则",

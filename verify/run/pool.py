@@ -134,6 +134,7 @@ class _Worker:
         self.stall = float("inf")  # when it counts as stuck on one page (no page or file since)
         self.dead = False
         self.retiring = False  # exits by itself after its task (after a MemoryError)
+        self.idle_since = time.monotonic()  # when it was last kept idle (WarmWorkers)
 
     def assign(self, task: DossierTask, startup_timeout: float, check: CheckFunction | None = None) -> None:
         """Hand ``task`` over, to be checked with ``check`` (else the check the worker was
@@ -211,7 +212,8 @@ class WarmWorkers:
     died, hung, ran out of memory or timed out is never kept (the run killed it), so the
     next applicant gets a fresh process, as before. The time limits are the run's, as for
     any worker. Workers are kept for one set of (settings, zip limits, start method): other
-    ones replace them.
+    ones replace them. :meth:`release_idle` ends those left idle too long (a desk left
+    running overnight held each worker's engine, 0.8 GB, while nothing was checked).
 
     Use it from one thread, the one that started its workers, and :meth:`close` it there:
     a worker dies with the thread that started it (``PR_SET_PDEATHSIG``,
@@ -260,8 +262,26 @@ class WarmWorkers:
                 logger.info("worker %s replaced after %d applicants, %.0f MB resident", worker.process.pid,
                             worker.served, (rss or 0) / 2**20)
             return False
+        worker.idle_since = time.monotonic()
         self._idle.append(worker)
         return True
+
+    def ready(self) -> bool:
+        """Whether a live worker is kept idle (the next run waits for no interpreter or engine)."""
+        return any(w.process.is_alive() and not w.dead for w in self._idle)
+
+    def release_idle(self, max_idle: float, now: float | None = None) -> int:
+        """End the workers kept idle for ``max_idle`` seconds or longer (their OCR engine's
+        memory returned to the machine); how many were ended. The next run starts a fresh
+        one. Call it from the thread that runs the pool, between runs: a worker is never
+        ended while a run may take it."""
+        now = time.monotonic() if now is None else now
+        stale = [w for w in self._idle if now - w.idle_since >= max_idle]
+        for worker in stale:
+            self._idle.remove(worker)
+            logger.info("warm worker %s ended after %.0f s idle", worker.process.pid, now - worker.idle_since)
+            worker.stop()
+        return len(stale)
 
     def prewarm(self, settings, limits: ZipLimits = ZipLimits(), start_method: str = "spawn",
                 engine: bool = True) -> None:
@@ -279,6 +299,7 @@ class WarmWorkers:
         if engine:
             with contextlib.suppress(Exception):
                 worker.conn.send(WARM_UP)
+        worker.idle_since = time.monotonic()
         self._idle.append(worker)
 
     def _discard(self) -> None:
