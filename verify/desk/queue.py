@@ -141,10 +141,10 @@ class CheckQueue:
             except Exception:
                 logger.exception("cannot read the queue")
                 job = None
-            if job is None:
+            if job is None:  # nothing queued: the moment to end a worker idle too long
+                self._release_idle()
                 with self._wake:
                     self._wake.wait(2.0)
-                self._release_idle()
                 continue
             self.on_change()
             try:
