@@ -2068,6 +2068,10 @@ def test_a_publicity_list_read_surely_as_another_name_stays_a_review(how):
     # a CN claimed but not printed, and a Chinese journal printing none, still fail
     ("21-1556/X", ["WATER RESEARCH", "Volume 215, 15 May 2022", "ISSN 0043-1354", "Elsevier"], "fail"),
     (None, ["环境保护与循环经济", "2022年第5期", "ISSN 0043-1354", "辽宁省环境科学研究院 主办"], "fail"),
+    # the claimed Latin name printed on a cover laid out as a Chinese one (probe trust31 T31-17), or under a
+    # certified-copy stamp: Chinese around it does not make the journal a Chinese one missing its CN
+    (None, ["Water Research", "2022年第5期", "ISSN 0043-1354", "中国标准连续出版物号"], "review"),
+    (None, ["WATER RESEARCH", "ISSN 0043-1354", "复印件与原件核对无误", "核对人：李明", "2024年9月2日"], "review"),
 ])
 def test_an_english_language_journal_without_a_cn_is_a_review_not_a_missing_cn(claimed_cn, lines, status):
     """An SCI journal (Water Research, ISSN only) has no CN to print: its paper failed journal.cn as 期刊页上未见 CN

@@ -53,6 +53,42 @@ def foreign_journal(pages) -> bool:
     return cjk_count(text) <= 6 and len(_LATIN_WORD.findall(text)) >= 3
 
 
+def named_abroad(journal: str | None, pages) -> bool:
+    """Whether the journal claimed as ``journal`` is named in Latin letters only (two words or more, no Chinese:
+    Environmental Science and Pollution Research) and its journal pages print a valid ISSN and that name on a line
+    of their own (letters compared, case, spaces and punctuation aside): a foreign journal's pages whatever Chinese
+    is around them (a 复印件与原件一致 stamp, a date written under it, a cover laid out as a Chinese one, probe
+    trust31 T31-17), which :func:`foreign_journal` counts against them.
+
+    >>> from ocr.model import OcrLine, OcrPage
+    >>> from verify.model import PageRead
+    >>> def pg(*lines, issn=("0944-1344",)):
+    ...     return PageRead("c.pdf", 1, OcrPage(800, 600, [OcrLine(t, ((0, 0), (9, 0), (9, 9), (0, 9)), 0.99) for t in lines]),
+    ...                     kind="journal_cover", issn=list(issn))
+    >>> cover = pg("Environmental Science and Pollution Research", "2021年第6期", "ISSN 0944-1344", "中国标准连续出版物号")
+    >>> named_abroad("Environmental Science and Pollution Research", [cover])
+    True
+    >>> named_abroad("Environmental  science and pollution research.", [pg("ENVIRONMENTAL SCIENCE AND POLLUTION RESEARCH")])
+    True
+    >>> named_abroad("Environmental Science and Pollution Research", [pg("Environmental Science", issn=())])  # no ISSN
+    False
+    >>> named_abroad("Water Research", [pg("环境保护与循环经济", "ISSN 0944-1344")])  # the name printed nowhere
+    False
+    >>> named_abroad("环境保护与循环经济", [pg("环境保护与循环经济")]), named_abroad("Research", [pg("Research")])
+    (False, False)
+    """
+    if not journal or cjk_count(journal) or len(_LATIN_WORD.findall(journal)) < 2:
+        return False
+    if not any(stdnum_issn.is_valid(v) for p in pages for v in p.issn):
+        return False
+    want = _letters(journal)
+    return any(_letters(line) == want for p in pages if p.ocr is not None for line in p.ocr.text.splitlines())
+
+
+def _letters(text: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", text.lower())
+
+
 def check(d: Dossier) -> list[Finding]:
     out = []
     for x in d.cn_identified:
@@ -88,12 +124,13 @@ def _coarse_page(x: Identified, f):
 def _abroad(x: Identified) -> bool:
     """Whether the finding ``x`` is a missing CN (this rule's ``fail``, no number printed) of a claimed paper whose
     journal is a foreign one, none claimed: its journal pages print a valid ISSN, words in Latin letters and next
-    to no Chinese (:func:`foreign_journal`). Read from the paper the finding is about, not from its message: two
+    to no Chinese (:func:`foreign_journal`), or a valid ISSN and the claimed name, a Latin one (:func:`named_abroad`). Read from the paper the finding is about, not from its message: two
     untitled papers of one journal share the message's words."""
     if x.reason != "absent" or x.finding.status != "fail" or x.match is None or x.match.claim.cn:
         return False
     covers = [p for p in x.match.journal_pages if p.kind == "journal_cover"]
-    return foreign_journal(covers or x.match.journal_pages)
+    pages = covers or x.match.journal_pages
+    return foreign_journal(pages) or named_abroad(x.match.claim.journal, pages)
 
 
 def foreign_papers(d: Dossier) -> list:
