@@ -18,9 +18,15 @@ shared with fixtures/generator or any earlier round; what such a generator does 
   (on the card and in applicant.yaml alike), another person's name on the title certificate, a title certificate a
   year off the claim.
 
-    PROBE_OUT=/tmp/trust31 python scripts/probe_trust31/make.py   # -> $PROBE_OUT/set, $PROBE_OUT/answer_key.json
+    PROBE_OUT=/tmp/trust31 python scripts/probe_trust31/make.py [--set2]  # -> $PROBE_OUT/set, $PROBE_OUT/answer_key.json
     verify batch $PROBE_OUT/set -o OUT --workers 1 -q --cache /tmp/probe31-ocr.sqlite
     PROBE_OUT=/tmp/trust31 python scripts/probe_trust31/score.py OUT -v
+
+``--set2``: 6 clean + 8 planted made with a hastier hand: the seal pasted at any turn (0-360 degrees), fainter
+(opacity 0.6-0.8), the publicity's dates as 2024.9.9-2024.9.13; plants a seal of a body one character away (抚顺县… for 抚顺市…), a grade of
+基本合格, 2021's form twice in place of 2022's, a publicity of 2024.9.9-2024.9.11, a card whose check digit is wrong
+beside a valid claim, a title certificate a month off, an award on the title's own day, a name one character off on an
+assessment form.
 
 ``PROBE_ONLY="T31-05 T31-17"`` makes only those dossiers (each dossier's draw depends on its own seed only; the seals
 are the set's). Needs Pillow, numpy, fpdf2, python-stdnum and the CJK fonts (fonts-wqy-zenhei, fonts-arphic-*);
@@ -34,6 +40,7 @@ import math
 import os
 import random
 import shutil
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -41,6 +48,7 @@ from PIL import Image, ImageDraw, ImageFilter, ImageFont
 from stdnum.cn import ric
 
 OUT = Path(os.environ.get("PROBE_OUT", "/tmp/trust31"))
+SET2 = "--set2" in sys.argv
 ONLY = os.environ.get("PROBE_ONLY", "").split()
 DPI = 200
 W, H = 1654, 2339
@@ -110,8 +118,8 @@ SEAL_RED = [(235, 20, 30), (210, 25, 45), (228, 0, 18)]
 def paste_seal(im: Image.Image, mask: Image.Image, cx: float, cy: float, rng: random.Random, turn=25.0):
     s = rng.uniform(0.9, 1.1)
     m = mask.resize((int(mask.width * s), int(mask.height * s)), Image.BICUBIC)
-    m = m.rotate(rng.uniform(-turn, turn), resample=Image.BICUBIC, expand=True)
-    op = rng.uniform(0.75, 0.95)
+    m = m.rotate(rng.uniform(0, 360) if SET2 else rng.uniform(-turn, turn), resample=Image.BICUBIC, expand=True)
+    op = rng.uniform(0.6, 0.8) if SET2 else rng.uniform(0.75, 0.95)
     col = np.array(rng.choice(SEAL_RED), np.float32) / 255
     x0, y0 = int(cx - m.width / 2), int(cy - m.height / 2)
     box = (x0, y0, x0 + m.width, y0 + m.height)
@@ -249,7 +257,7 @@ def publicity(p, rng, start="2024-09-09", end="2024-09-13"):
     s.center("公示结果", 60)
     s.y += 40
     s.wrap(f"按照职称评审工作有关要求，我单位对{p['name']}同志申报{p['spec']}专业{p['level']}资格的有关材料进行了公示。"
-           f"公示时间：{ymd(start, 0)}至{ymd(end, 0)}。公示期间，未收到任何单位和个人的异议。")
+           f"公示时间：{ymd(start, 2) + '-' + ymd(end, 2) if SET2 else ymd(start, 0) + '至' + ymd(end, 0)}。公示期间，未收到任何单位和个人的异议。")
     s.wrap("特此证明。")
     s.y += 220
     s.text(880, p["unit"], 36)
@@ -258,12 +266,12 @@ def publicity(p, rng, start="2024-09-09", end="2024-09-13"):
     return s
 
 
-def assessment(p, rng, year, grade="合格", seal=None):
+def assessment(p, rng, year, grade="合格", seal=None, name=None):
     s = Sheet(p["body"])
     s.center("年度考核登记表", 58)
     s.text(650, f"考核年度：{year}年度", 38)
     s.y += 10
-    s.grid([["姓名", p["name"], "性别", p["sex"]], ["单位", (p["unit"], 3)], ["岗位", "专业技术岗", "现任职称", p["cur"]]],
+    s.grid([["姓名", name or p["name"], "性别", p["sex"]], ["单位", (p["unit"], 3)], ["岗位", "专业技术岗", "现任职称", p["cur"]]],
            [230, 460, 230, 434])
     top = s.box(700)
     s.y = top + 30
@@ -317,7 +325,7 @@ def continuing(p, rng, seals):
     return s
 
 
-def idcard(p, rng):
+def idcard(p, rng, card_id=None):
     s = Sheet(p["body"])
     s.center("身份证复印件", 44)
     x0, y0 = 380, 330
@@ -330,7 +338,7 @@ def idcard(p, rng):
         s.d.text((x0 + 170, y - 3), val, font=font(HEI, 36), fill="black")
         y += 76
     s.d.text((x0 + 50, y0 + 480), "公民身份号码", font=font(HEI, 30), fill=(70, 90, 130))
-    s.d.text((x0 + 290, y0 + 474), p["id"], font=font(HEI, 42), fill="black")
+    s.d.text((x0 + 290, y0 + 474), card_id or p["id"], font=font(HEI, 42), fill="black")
     s.d.rectangle([x0 + 640, y0 + 80, x0 + 850, y0 + 350], fill=(205, 205, 210))
     y1 = y0 + 700
     s.d.rounded_rectangle([x0, y1, x0 + 900, y1 + 570], 36, outline=(110, 110, 110), width=3, fill=(232, 238, 242))
@@ -484,6 +492,16 @@ PLANTS = [None] * 12 + [
     "identity.id_number", "identity.name", "title.date"]
 
 
+PLANTS2 = [None] * 6 + ["seal.unit", ["assessment.years", "basic"], ["assessment.years", "twice"],
+                        "publicity.duration", "identity.id_number", "title.date", "evidence.after_title",
+                        "identity.name"]
+
+
+def near(unit):
+    """Another body one character away: the county's for the city's, the city's for the county's."""
+    return unit.replace("抚顺市", "抚顺县", 1) if "抚顺市" in unit else unit.replace("新宾", "新滨", 1)
+
+
 def person(i, rng, seals):
     unit, kind = UNITS[i % len(UNITS)]
     idn = id_number(rng)
@@ -502,15 +520,18 @@ def person(i, rng, seals):
 
 
 def build(i, plant, seals):
-    rng = random.Random(31000 + i)
+    rng = random.Random((31700 if SET2 else 31000) + i)
     p = person(i, rng, seals)
-    what = plant[0] if isinstance(plant, list) and len(plant) == 2 and plant[1] in ("grade", "missing") else plant
+    what = plant[0] if isinstance(plant, list) and len(plant) == 2 and plant[1] in ("grade", "missing", "basic", "twice") else plant
     how = plant[1] if isinstance(plant, list) and what != plant else None
     journal_plants = ("journal.registered", ["journal.cn", "journal.registered"])
     if plant in journal_plants and p["kind"] == "enterprise":
         p["unit"], p["kind"] = UNITS[0]
         p["seal"] = seals[p["unit"]]
-    if what == "identity.id_number":
+    card_id = None
+    if what == "identity.id_number" and SET2:  # the card's check digit wrong, the claim valid
+        card_id = p["id"][:17] + "0123456789X"[("0123456789X".index(p["id"][17]) + 5) % 11]
+    elif what == "identity.id_number":
         p["id"] = id_number(random.Random(31500 + i), bad=True)
         p["birth"] = f"{p['id'][6:10]}-{p['id'][10:12]}-{p['id'][12:14]}"
         p["id_masked"] = p["id"][:4] + "*" * 10 + p["id"][14:]
@@ -521,17 +542,22 @@ def build(i, plant, seals):
     for y in (2021, 2022, 2023):
         if what == "assessment.years" and how == "missing" and y == 2022:
             continue
-        grade = "不合格" if (how == "grade" and y == 2022) else rng.choice(["合格", "合格", "优秀"])
-        other = UNITS[(i + 1) % len(UNITS)][0]
-        add(f"考核{y}", assessment(p, rng, y, grade, seal=seals[other] if what == "seal.unit" and y == 2023 else None))
+        grade = {"grade": "不合格", "basic": "基本合格"}.get(how, "") if y == 2022 else ""
+        grade = grade or rng.choice(["合格", "合格", "优秀"])
+        other = seals[near(p["unit"])] if SET2 else seals[UNITS[(i + 1) % len(UNITS)][0]]
+        add(f"考核{y}", assessment(p, rng, 2021 if how == "twice" and y == 2022 else y, grade,
+                                 seal=other if what == "seal.unit" and y == 2023 else None,
+                                 name=p["name"][0] + "小" + p["name"][2:] if SET2 and what == "identity.name"
+                                 and y == 2023 else None))
     add("学历", education(p, rng))
     add("继续教育", continuing(p, rng, seals))
-    add("身份证", idcard(p, rng))
+    add("身份证", idcard(p, rng, card_id))
     add("评定表", evaluation(p, rng))
     if what == "title.date":
         y, m, d = (int(v) for v in p["cur_date"].split("-"))
-        add("职称证书", title_cert(p, rng, seals, date=ymd(f"{y + 1}-{m:02d}-{d:02d}", p["ds"])))
-    elif what == "identity.name":
+        y, m = (y, m - 1) if SET2 else (y + 1, m)
+        add("职称证书", title_cert(p, rng, seals, date=ymd(f"{y}-{m:02d}-{d:02d}", p["ds"])))
+    elif what == "identity.name" and not SET2:
         add("职称证书", title_cert(p, rng, seals, name=NAMES[(i + 7) % len(NAMES)]))
     else:
         add("职称证书", title_cert(p, rng, seals))
@@ -552,7 +578,7 @@ def build(i, plant, seals):
         title, issuer = AWARDS[i % len(AWARDS)]
         if what == "evidence.after_title":
             y, m, d = (int(v) for v in p["cur_date"].split("-"))
-            date = f"{y}-{m - 2:02d}-{d:02d}"  # two months before the title
+            date = p["cur_date"] if SET2 else f"{y}-{m - 2:02d}-{d:02d}"  # the title's day; two months before
         else:
             date = rng.choice(["2021-12-15", "2022-12-09", "2023-11-24"])
         add("获奖", award(p, rng, seals, title, issuer, date))
@@ -579,6 +605,7 @@ def yaml_text(p, papers, awards):
 
 def main():
     names = [u for u, _ in UNITS] + [ISSUER, TRAINER] + [iss for _, iss in AWARDS]
+    names += [near(u) for u, _ in UNITS]
     seals = {n: render_seal(n, 9000 + k, bottom="培训专用章" if n == TRAINER else "") for k, n in enumerate(names)}
     if not ONLY and OUT.exists():
         shutil.rmtree(OUT)
@@ -586,8 +613,8 @@ def main():
     keyfile = OUT / "answer_key.json"
     key = json.loads(keyfile.read_text()) if ONLY and keyfile.exists() else {}
     captures = ["png", "jpg", "pdf", "pdfjpg"]
-    for i, plant in enumerate(PLANTS):
-        k = f"T31-{i + 1:02d}"
+    for i, plant in enumerate(PLANTS2 if SET2 else PLANTS):
+        k = f"T31{'B' if SET2 else ''}-{i + 1:02d}"
         if ONLY and k not in ONLY:
             continue
         p, pages, papers, awards, rng = build(i, plant, seals)
@@ -596,7 +623,7 @@ def main():
             shutil.rmtree(OUT / "set" / k)
         save(OUT / "set" / k, pages, capture, rng)
         (OUT / "set" / k / "applicant.yaml").write_text(yaml_text(p, papers, awards), encoding="utf-8")
-        rules = plant if not isinstance(plant, list) or plant[1] not in ("grade", "missing") else plant[0]
+        rules = plant if not isinstance(plant, list) or plant[1] not in ("grade", "missing", "basic", "twice") else plant[0]
         key[k] = {"pack": capture, "planted": rules, "pages": len(pages),
                   **({"expect": "review"} if plant == "journal.registered" else {}),
                   **({"how": plant[1]} if isinstance(plant, list) and rules != plant else {})}
