@@ -18,7 +18,7 @@ shared with fixtures/generator or any earlier round; what such a generator does 
   (on the card and in applicant.yaml alike), another person's name on the title certificate, a title certificate a
   year off the claim.
 
-    PROBE_OUT=/tmp/trust31 python scripts/probe_trust31/make.py [--set2]  # -> $PROBE_OUT/set, $PROBE_OUT/answer_key.json
+    PROBE_OUT=/tmp/trust31 python scripts/probe_trust31/make.py [--set2|--set3]  # -> $PROBE_OUT/set, $PROBE_OUT/answer_key.json
     verify batch $PROBE_OUT/set -o OUT --workers 1 -q --cache /tmp/probe31-ocr.sqlite
     PROBE_OUT=/tmp/trust31 python scripts/probe_trust31/score.py OUT -v
 
@@ -27,6 +27,9 @@ shared with fixtures/generator or any earlier round; what such a generator does 
 基本合格, 2021's form twice in place of 2022's, a publicity of 2024.9.9-2024.9.11, a card whose check digit is wrong
 beside a valid claim, a title certificate a month off, an award on the title's own day, a name one character off on an
 assessment form.
+
+``--set3``: set 1's first draws with small seals (26-31 mm); 5 clean, another unit's seal, a body one character
+away, the recommendation form and an assessment form without their seals.
 
 ``PROBE_ONLY="T31-05 T31-17"`` makes only those dossiers (each dossier's draw depends on its own seed only; the seals
 are the set's). Needs Pillow, numpy, fpdf2, python-stdnum and the CJK fonts (fonts-wqy-zenhei, fonts-arphic-*);
@@ -49,6 +52,11 @@ from stdnum.cn import ric
 
 OUT = Path(os.environ.get("PROBE_OUT", "/tmp/trust31"))
 SET2 = "--set2" in sys.argv
+#: ``--set3``: set 1's first dossiers with SMALL seals (the picture pasted at 0.55-0.65 of its size: 26-31 mm across,
+#: ring text about 16 px tall at 200 dpi), as a generator that sized its seal in pixels for another resolution pastes
+#: it; 5 clean, then another unit's seal, a body one character away, and the recommendation form and 2022's assessment
+#: form without their seals (seal.present's plant of set 1 leaves the recommendation form unsealed too)
+SET3 = "--set3" in sys.argv
 ONLY = os.environ.get("PROBE_ONLY", "").split()
 DPI = 200
 W, H = 1654, 2339
@@ -116,7 +124,7 @@ SEAL_RED = [(235, 20, 30), (210, 25, 45), (228, 0, 18)]
 
 
 def paste_seal(im: Image.Image, mask: Image.Image, cx: float, cy: float, rng: random.Random, turn=25.0):
-    s = rng.uniform(0.9, 1.1)
+    s = rng.uniform(0.9, 1.1) * (0.6 if SET3 else 1.0)
     m = mask.resize((int(mask.width * s), int(mask.height * s)), Image.BICUBIC)
     m = m.rotate(rng.uniform(0, 360) if SET2 else rng.uniform(-turn, turn), resample=Image.BICUBIC, expand=True)
     op = rng.uniform(0.6, 0.8) if SET2 else rng.uniform(0.75, 0.95)
@@ -497,6 +505,11 @@ PLANTS2 = [None] * 6 + ["seal.unit", ["assessment.years", "basic"], ["assessment
                         "identity.name"]
 
 
+#: a planted key's second word that says how the rule before it is broken (not a second rule)
+HOWS = ("grade", "missing", "basic", "twice", "near", "form")
+PLANTS3 = [None] * 5 + ["seal.unit", ["seal.unit", "near"], ["seal.present", "form"]]
+
+
 def near(unit):
     """Another body one character away: the county's for the city's, the city's for the county's."""
     return unit.replace("抚顺市", "抚顺县", 1) if "抚顺市" in unit else unit.replace("新宾", "新滨", 1)
@@ -520,9 +533,9 @@ def person(i, rng, seals):
 
 
 def build(i, plant, seals):
-    rng = random.Random((31700 if SET2 else 31000) + i)
+    rng = random.Random((31700 if SET2 else 31000) + i)  # set 3: set 1's draws
     p = person(i, rng, seals)
-    what = plant[0] if isinstance(plant, list) and len(plant) == 2 and plant[1] in ("grade", "missing", "basic", "twice") else plant
+    what = plant[0] if isinstance(plant, list) and plant[1] in HOWS else plant
     how = plant[1] if isinstance(plant, list) and what != plant else None
     journal_plants = ("journal.registered", ["journal.cn", "journal.registered"])
     if plant in journal_plants and p["kind"] == "enterprise":
@@ -544,9 +557,12 @@ def build(i, plant, seals):
             continue
         grade = {"grade": "不合格", "basic": "基本合格"}.get(how, "") if y == 2022 else ""
         grade = grade or rng.choice(["合格", "合格", "优秀"])
-        other = seals[near(p["unit"])] if SET2 else seals[UNITS[(i + 1) % len(UNITS)][0]]
+        other = seals[near(p["unit"])] if SET2 or how == "near" else seals[UNITS[(i + 1) % len(UNITS)][0]]
+        if how == "form" and y == 2022:
+            other = Image.new("L", (8, 8), 0)  # no ink: the form without its seal
         add(f"考核{y}", assessment(p, rng, 2021 if how == "twice" and y == 2022 else y, grade,
-                                 seal=other if what == "seal.unit" and y == 2023 else None,
+                                 seal=other if (what == "seal.unit" and y == 2023) or (how == "form" and y == 2022)
+                                 else None,
                                  name=p["name"][0] + "小" + p["name"][2:] if SET2 and what == "identity.name"
                                  and y == 2023 else None))
     add("学历", education(p, rng))
@@ -613,8 +629,8 @@ def main():
     keyfile = OUT / "answer_key.json"
     key = json.loads(keyfile.read_text()) if ONLY and keyfile.exists() else {}
     captures = ["png", "jpg", "pdf", "pdfjpg"]
-    for i, plant in enumerate(PLANTS2 if SET2 else PLANTS):
-        k = f"T31{'B' if SET2 else ''}-{i + 1:02d}"
+    for i, plant in enumerate(PLANTS2 if SET2 else PLANTS3 if SET3 else PLANTS):
+        k = f"T31{'B' if SET2 else 'C' if SET3 else ''}-{i + 1:02d}"
         if ONLY and k not in ONLY:
             continue
         p, pages, papers, awards, rng = build(i, plant, seals)
@@ -623,10 +639,10 @@ def main():
             shutil.rmtree(OUT / "set" / k)
         save(OUT / "set" / k, pages, capture, rng)
         (OUT / "set" / k / "applicant.yaml").write_text(yaml_text(p, papers, awards), encoding="utf-8")
-        rules = plant if not isinstance(plant, list) or plant[1] not in ("grade", "missing", "basic", "twice") else plant[0]
+        rules = plant if not isinstance(plant, list) or plant[1] not in ("grade", "missing", "basic", "twice", "near", "form") else plant[0]
         key[k] = {"pack": capture, "planted": rules, "pages": len(pages),
                   **({"expect": "review"} if plant == "journal.registered" else {}),
-                  **({"how": plant[1]} if isinstance(plant, list) and rules != plant else {})}
+                  **({"how": plant[1]} if isinstance(plant, list) and plant[1] in HOWS else {})}
     keyfile.write_text(json.dumps(key, ensure_ascii=False, indent=1), encoding="utf-8")
     print(f"{len(key)} dossiers, {sum(v['pages'] for v in key.values())} pages in {OUT / 'set'}")
 
