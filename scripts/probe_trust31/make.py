@@ -18,7 +18,7 @@ shared with fixtures/generator or any earlier round; what such a generator does 
   (on the card and in applicant.yaml alike), another person's name on the title certificate, a title certificate a
   year off the claim.
 
-    PROBE_OUT=/tmp/trust31 python scripts/probe_trust31/make.py [--set2|--set3]  # -> $PROBE_OUT/set, $PROBE_OUT/answer_key.json
+    PROBE_OUT=/tmp/trust31 python scripts/probe_trust31/make.py [--set2|--set3|--set4]  # -> $PROBE_OUT/set, $PROBE_OUT/answer_key.json
     verify batch $PROBE_OUT/set -o OUT --workers 1 -q --cache /tmp/probe31-ocr.sqlite
     PROBE_OUT=/tmp/trust31 python scripts/probe_trust31/score.py OUT -v
 
@@ -30,6 +30,9 @@ assessment form.
 
 ``--set3``: set 1's first draws with small seals (26-31 mm); 5 clean, another unit's seal, a body one character
 away, the recommendation form and an assessment form without their seals.
+
+``--set4``: set 1's first draws signed in a print face (Zen Hei or UMing) instead of UKai; 4 clean, then the
+recommendation form unsigned.
 
 ``PROBE_ONLY="T31-05 T31-17"`` makes only those dossiers (each dossier's draw depends on its own seed only; the seals
 are the set's). Needs Pillow, numpy, fpdf2, python-stdnum and the CJK fonts (fonts-wqy-zenhei, fonts-arphic-*);
@@ -57,6 +60,9 @@ SET2 = "--set2" in sys.argv
 #: it; 5 clean, then another unit's seal, a body one character away, and the recommendation form and 2022's assessment
 #: form without their seals (seal.present's plant of set 1 leaves the recommendation form unsealed too)
 SET3 = "--set3" in sys.argv
+#: ``--set4``: set 1's first draws signed in a PRINT face (Zen Hei or UMing, blue-black, 1.6-2x the print, slanted), as
+#: a generator on a box without a handwriting font signs; 4 clean, then the recommendation form unsigned
+SET4 = "--set4" in sys.argv
 ONLY = os.environ.get("PROBE_ONLY", "").split()
 DPI = 200
 W, H = 1654, 2339
@@ -191,7 +197,8 @@ def handwriting(sheet: Sheet, name: str, x: float, y: float, rng: random.Random)
     """The signer's name in the Kai face, larger than the print, slanted and turned a little, in blue-black ink."""
     size = rng.randint(58, 70)
     g = Image.new("L", (int(size * (len(name) + 1.5)), int(size * 1.6)), 0)
-    ImageDraw.Draw(g).text((size // 3, size // 5), name, font=font(KAI, size), fill=255)
+    face = rng.choice([HEI, MING]) if SET4 else KAI
+    ImageDraw.Draw(g).text((size // 3, size // 5), name, font=font(face, size), fill=255)
     g = g.transform(g.size, Image.AFFINE, (1, rng.uniform(-0.35, -0.1), size * 0.2, 0, 1, 0), Image.BICUBIC)
     g = g.rotate(rng.uniform(-7, 7), resample=Image.BICUBIC)
     sheet.im.paste(rng.choice([(25, 35, 110), (20, 20, 40), (35, 50, 140)]), (int(x), int(y)), g)
@@ -507,6 +514,7 @@ PLANTS2 = [None] * 6 + ["seal.unit", ["assessment.years", "basic"], ["assessment
 
 #: a planted key's second word that says how the rule before it is broken (not a second rule)
 HOWS = ("grade", "missing", "basic", "twice", "near", "form")
+PLANTS4 = [None] * 4 + ["signature.present"]
 PLANTS3 = [None] * 5 + ["seal.unit", ["seal.unit", "near"], ["seal.present", "form"]]
 
 
@@ -629,8 +637,8 @@ def main():
     keyfile = OUT / "answer_key.json"
     key = json.loads(keyfile.read_text()) if ONLY and keyfile.exists() else {}
     captures = ["png", "jpg", "pdf", "pdfjpg"]
-    for i, plant in enumerate(PLANTS2 if SET2 else PLANTS3 if SET3 else PLANTS):
-        k = f"T31{'B' if SET2 else 'C' if SET3 else ''}-{i + 1:02d}"
+    for i, plant in enumerate(PLANTS2 if SET2 else PLANTS3 if SET3 else PLANTS4 if SET4 else PLANTS):
+        k = f"T31{'B' if SET2 else 'C' if SET3 else 'D' if SET4 else ''}-{i + 1:02d}"
         if ONLY and k not in ONLY:
             continue
         p, pages, papers, awards, rng = build(i, plant, seals)
