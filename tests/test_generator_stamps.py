@@ -71,3 +71,40 @@ def test_fonts():
     assert cjk_font(20, "hei").size == 20
     with pytest.raises(ValueError):
         font_path("comic")
+
+
+def test_seal_records_how_much_of_each_name_character_wear_and_print_left():
+    """The answer key's chars_kept / chars_print: measured, never drawn (no pixel, no random number)."""
+    name = "抚顺市生态环境局"
+    clean = draw_seal(Image.new("RGB", (400, 400), "white"), (200, 200), 90, name, seed=4, rotation_deg=15)
+    assert clean["chars_kept"] == [1.0] * len(name) and clean["chars_print"] == [0.0] * len(name)
+    # a worn stamp: blotches about a character in size take most of some character's ink
+    worn_page = Image.new("RGB", (400, 400), "white")
+    worn = draw_seal(worn_page, (200, 200), 90, name, seed=4, rotation_deg=15, wear=0.15)
+    kept = worn["chars_kept"]
+    assert len(kept) == len(name) and min(kept) < 0.5 < max(kept)
+    # on the page, the red left in each character's place (its sector of the name's arc, the
+    # same stamp unworn as reference) follows chars_kept: the blotted character lost the most
+    ref_page = Image.new("RGB", (400, 400), "white")
+    draw_seal(ref_page, (200, 200), 90, name, seed=4, rotation_deg=15)
+    yy, xx = np.mgrid[0:400, 0:400]
+    ang = (np.degrees(np.arctan2(xx - 200, 200 - yy)) + 15) % 360  # clockwise from the top, seal unturned
+    ang = np.where(ang > 180, ang - 360, ang)
+    rad = np.hypot(xx - 200, yy - 200)
+    span, n = min(250.0, max(110.0, 24.0 * len(name))), len(name)
+    left = []
+    for i in range(n):
+        mid = -span / 2 + (i + 0.5) * span / n
+        place = (np.abs(ang - mid) < span / n / 2) & (rad > 45) & (rad < 80)  # inside the ring
+        left.append(_red(np.asarray(worn_page))[place].sum() / max(1, _red(np.asarray(ref_page))[place].sum()))
+    assert int(np.argmin(left)) == int(np.argmin(kept))
+    assert np.corrcoef(left, kept)[0, 1] > 0.8
+    # black print under the right half of the seal hides the name's last characters, not its first
+    page = Image.new("RGB", (400, 400), "white")
+    page.paste((0, 0, 0), (200, 0, 400, 400))
+    under = draw_seal(page, (200, 200), 90, name, seed=4, rotation_deg=0)
+    assert under["chars_print"][-1] > 0.9 and under["chars_print"][0] == 0.0
+    # recording it changed nothing drawn
+    again = Image.new("RGB", (400, 400), "white")
+    draw_seal(again, (200, 200), 90, name, seed=4, rotation_deg=15, wear=0.15)
+    assert np.array_equal(np.asarray(again), np.asarray(worn_page))
