@@ -14,7 +14,10 @@ dossiers (nothing planted, no unreadable file) the fails (false fails) and the r
 clean dossier, by rule and overall (the review burden a desk pays on applicants who did
 nothing wrong); verdict accuracy; unreadable files handled; page-kind, date, ISSN/CN
 accuracy, OCR CER, seal and signature detection; the unit decided (the unit or another
-body) on seals whose ring is intact; pen rings, ticks and logos taken for seals. With
+body) on seals whose ring is intact, and of those on the seals whose name is still on the
+page (every name character kept half its ink or more, where the answer key records
+``chars_kept``), with the reviews per clean dossier split into those on a seal whose name
+lost a character and all others; pen rings, ticks and logos taken for seals. With
 several seeds or sets, each set's figures, then the pooled ones. The last line is one JSON
 object with the headline figures (pooled, with each set's key figures under `by_set`).
 """
@@ -34,7 +37,8 @@ sys.path.insert(0, str(ROOT))
 from fixtures.scoring import collect, format_table, pool, summarize  # noqa: E402
 
 KEY_FIGURES = ("planted", "caught", "flagged", "silent", "catch_rate", "review_only_planted", "clean_dossiers",
-               "false_fails_per_clean", "reviews_per_clean", "seal_unit_decided_intact", "cer", "verdict_accuracy")
+               "false_fails_per_clean", "reviews_per_clean", "seal_unit_decided_intact", "cer", "verdict_accuracy",
+               "seal_unit_decided_legible", "reviews_per_clean_other")
 
 
 def _run_verify(archive: Path, reports: Path, args) -> float:
@@ -150,6 +154,7 @@ def main(argv=None) -> int:
         headline["seconds_per_page"] = round(seconds / pages, 2)
     headline["reviews_per_clean_by_rule"] = result["reviews_per_clean"]
     headline["seal_reviews_per_clean_by_condition"] = result["seal_reviews_per_clean_by_condition"]
+    headline["seal_unit_by_name_left"] = result["seal_unit_by_name_left"]
     headline["false_fails_per_clean_by_rule"] = result["false_fails_per_clean"]
     if len(raws) > 1:
         headline["by_set"] = by_set

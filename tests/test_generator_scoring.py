@@ -277,3 +277,63 @@ def test_seal_text_scored_only_where_read(tmp_path):
     h = score(key, tmp_path)["headline"]
     assert h["seal_recall"] == 1.0 and h["seals_left_unread"] == 1
     assert h["seal_text_exact"] == 0.5
+
+
+def _legible_key():
+    """One clean dossier, one page, three intact-ring seals of the unit: a whole name, a name whose
+    second character wear took, a name whose first character lies under black print."""
+    seals = [{"bbox": [0, 0, 100, 100], "text": "抚顺市", "role": "unit", "ring_intact": True, "wear": 0.0,
+              "chars_kept": [1.0, 0.96, 0.98], "chars_print": [0.0, 0.0, 0.0]},
+             {"bbox": [200, 0, 300, 100], "text": "抚顺市", "role": "unit", "ring_intact": True, "wear": 0.08,
+              "chars_kept": [0.97, 0.12, 0.9], "chars_print": [0.0, 0.0, 0.0]},
+             {"bbox": [400, 0, 500, 100], "text": "抚顺市", "role": "unit", "ring_intact": True, "wear": 0.0,
+              "chars_kept": [1.0, 1.0, 1.0], "chars_print": [0.6, 0.0, 0.0]}]
+    page = {"file": "f.jpg", "page": 1, "kind": "annual_assessment", "dates": [], "issn": [], "cn": [],
+            "lines": [], "seals": seals, "signatures": []}
+    return {"applicants": [{"key": "c", "expected_verdict": "pass", "unreadable": [], "planted": [],
+                            "pages": [page]}]}
+
+
+def test_seals_whose_name_lost_a_character_are_counted_apart(tmp_path):
+    # the whole seal decided; the worn one and the one under print left undecided, each with a review
+    _write(tmp_path, "c", {"verdict": "review", "findings": [
+        {"rule": "seal.unit", "status": "review", "file": "f.jpg", "page": 1, "bbox": [200, 0, 300, 100]},
+        {"rule": "seal.unit", "status": "review", "file": "f.jpg", "page": 1, "bbox": [400, 2, 500, 100]},
+        {"rule": "title.date", "status": "review", "file": "f.jpg", "page": 1}],
+        "documents": [{"file": "f.jpg", "page": 1, "kind": "annual_assessment", "text": "", "seals": [
+            {"bbox": [0, 0, 100, 100], "unit_match": "unit"},
+            {"bbox": [200, 0, 300, 100], "unit_match": "unreadable"},
+            {"bbox": [400, 0, 500, 100], "unit_match": "unreadable"}]}]})
+    r = score(_legible_key(), tmp_path)
+    h = r["headline"]
+    # the existing figures are untouched: three intact rings, one decided, three reviews
+    assert h["seal_unit_intact"] == 3 and h["seal_unit_decided_intact"] == round(1 / 3, 4)
+    assert h["reviews_per_clean"] == 3.0
+    # of the three, only the first still names the unit on the page (0.4 of 抚 is left beside the print)
+    assert h["seal_unit_legible"] == 1 and h["seal_unit_decided_legible"] == 1.0
+    assert h["seal_unit_decided_legible_count"] == 1 and h["seal_unit_right_legible"] == 1.0
+    assert h["seal_unit_intact_name_lost"] == 2 and h["seal_unit_decided_name_lost"] == 0
+    assert h["reviews_per_clean_lost_name"] == 2.0 and h["reviews_per_clean_other"] == 1.0
+    by = r["seal_unit_by_name_left"]
+    assert by["0.3"]["legible"] == 2 and by["0.3"]["decided"] == 1 and by["0.3"]["rate"] == 0.5
+    assert by["0.7"]["legible"] == 1 and by["0.7"]["lost"] == 2
+    text = format_table(r)
+    assert "name lost a character: 2" in text and "all others 1.0" in text
+    # pooled sets add up
+    pooled = summarize(pool([collect(_legible_key(), tmp_path), collect(_legible_key(), tmp_path)]))
+    assert pooled["headline"]["seal_unit_legible"] == 2 and pooled["headline"]["reviews_per_clean_lost_name"] == 2.0
+
+
+def test_keys_without_chars_kept_report_no_legible_figure(tmp_path):
+    key = _legible_key()
+    for s in key["applicants"][0]["pages"][0]["seals"]:
+        del s["chars_kept"], s["chars_print"]
+    _write(tmp_path, "c", {"verdict": "review", "findings": [
+        {"rule": "seal.unit", "status": "review", "file": "f.jpg", "page": 1, "bbox": [200, 0, 300, 100]}],
+        "documents": []})
+    r = score(key, tmp_path)
+    h = r["headline"]
+    assert h["seal_unit_intact"] == 3 and h["seal_unit_decided_intact"] == 0.0
+    assert h["seal_unit_decided_legible"] is None and h["seal_unit_intact_name_known"] == 0
+    assert h["reviews_per_clean_lost_name"] == 0.0 and h["reviews_per_clean_other"] == 1.0
+    assert r["seal_unit_by_name_left"] == {} and "name lost a character" not in format_table(r)
