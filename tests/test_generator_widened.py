@@ -111,7 +111,7 @@ def test_month_precision_title_certificates_and_circle_zero():
 
 
 def test_seal_styles_vary_and_record_their_state():
-    fonts, intact, kinds = set(), [], set()
+    fonts, intact, kinds, worn_names = set(), [], set(), []
     for seed in range(8):
         profile, plan = _plan(seed, [])
         for d in plan.docs:
@@ -122,5 +122,12 @@ def test_seal_styles_vary_and_record_their_state():
                     intact.append(s["ring_intact"])
                     kinds |= {k for k in ("outer_text", "second_arc", "code") if s.get(k)}
                     assert s["ring_intact"] == (not s["faint"] and s["wear"] < 0.2) or not s["ring_intact"]
+                    # what wear and print left of each name character, in ring order
+                    n = len("".join(s["text"].split()))
+                    assert len(s["chars_kept"]) == len(s["chars_print"]) == n
+                    assert all(0 <= p <= k <= 1 for k, p in zip(s["chars_kept"], s["chars_print"]))
+                    assert s["wear"] or s["chars_kept"] == [1.0] * n
+                    worn_names.append(min(s["chars_kept"]) if s["wear"] else 1.0)
     assert fonts == {"song", "hei", "kai"} and kinds == {"outer_text", "second_arc", "code"}
     assert 0.5 < sum(intact) / len(intact) < 0.95
+    assert min(worn_names) < 0.5 < max(worn_names)  # some worn stamp took a name character
