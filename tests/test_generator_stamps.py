@@ -104,6 +104,14 @@ def test_seal_records_how_much_of_each_name_character_wear_and_print_left():
     page.paste((0, 0, 0), (200, 0, 400, 400))
     under = draw_seal(page, (200, 200), 90, name, seed=4, rotation_deg=0)
     assert under["chars_print"][-1] > 0.9 and under["chars_print"][0] == 0.0
+    # how strong the ink came out: a full even impression at opacity 0.85 is 0.85; the worn one is
+    # weaker where wear took ink, and a faint, patchy one weaker still
+    assert all(abs(v - 0.85) < 0.01 for v in draw_seal(Image.new("RGB", (400, 400), "white"), (200, 200), 90, name,
+                                                       seed=4, unevenness=0.0)["chars_ink"])
+    assert int(np.argmin(worn["chars_ink"])) == int(np.argmin(kept))
+    faint = draw_seal(Image.new("RGB", (400, 400), "white"), (200, 200), 90, name, seed=4, rotation_deg=15,
+                      opacity=0.5, unevenness=0.55)
+    assert max(faint["chars_ink"]) < 0.5 and faint["chars_kept"] == [1.0] * len(name)
     # recording it changed nothing drawn
     again = Image.new("RGB", (400, 400), "white")
     draw_seal(again, (200, 200), 90, name, seed=4, rotation_deg=15, wear=0.15)

@@ -124,7 +124,8 @@ def test_seal_styles_vary_and_record_their_state():
                     assert s["ring_intact"] == (not s["faint"] and s["wear"] < 0.2) or not s["ring_intact"]
                     # what wear and print left of each name character, in ring order
                     n = len("".join(s["text"].split()))
-                    assert len(s["chars_kept"]) == len(s["chars_print"]) == n
+                    assert len(s["chars_kept"]) == len(s["chars_print"]) == len(s["chars_ink"]) == n
+                    assert all(0 <= v <= 1 for v in s["chars_ink"])
                     assert all(0 <= p <= k <= 1 for k, p in zip(s["chars_kept"], s["chars_print"]))
                     assert s["wear"] or s["chars_kept"] == [1.0] * n
                     worn_names.append(min(s["chars_kept"]) if s["wear"] else 1.0)
