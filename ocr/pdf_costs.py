@@ -271,6 +271,165 @@ def largest_stream(path: Path, each: int = MAX_RESOURCE_BYTES) -> int:
     return largest
 
 
+#: bytes one object of a PDF that is not a stream's data may span (a page's dictionary, its
+#: resources, an array): pdfminer, which counts a page's costs before pdfium loads it, reads
+#: such an object token by token in Python, 4 to 7 s a MB, before any count can be made:
+#: /Resources nested 1,000,000 deep (9 MB) took 38 s and read as a blank page (hostile
+#: exploration 11). The largest in real files are a font's /W widths (a CJK font with every
+#: glyph: some hundreds of KB), a page tree's /Kids, an /Annots or a /Fields array at their
+#: limits (5,000 and 3,000 references: 45 KB and 30 KB; over 2 MB either is some 230,000), all under
+#: 1 MB; the scanned and exported PDFs of fixtures/sample and the bench sets hold none over 500 bytes,
+#: a 400-page born-digital file of 7,000 CJK glyphs and 8,000 links none over 4 KB. Counted as
+#: pdfminer reads an object (:class:`PdfCosts`): 2 MB of one-byte tokens is some 15 s read.
+MAX_OBJECT_BYTES = 2 << 20
+#: bytes any object of a PDF's file may span outside a stream's data (:func:`largest_object`),
+#: refused before any reader parses the file: looser than :data:`MAX_OBJECT_BYTES`, since it
+#: counts objects pdfminer never reads (a tagged file's structure tree), and in 0.1 s a 20 MB
+#: array (pdfminer: minutes) or /Resources nested 1,000,000 deep
+MAX_SPANNED_BYTES = 8 << 20
+# the keywords that begin (obj, trailer) and end (endobj, stream, xref, startxref) an object's
+# tokens in a file's bytes; after ``stream`` only ``endstream`` is looked for (binary data)
+_OBJECT_BOUNDS = re.compile(rb"endobj|endstream|startxref|stream|trailer|xref|obj")
+
+
+def largest_object(path: Path, limit: int = MAX_SPANNED_BYTES) -> int:
+    r"""The most bytes any object of a PDF spans outside a stream's data, read from the file's
+    bytes as they lie (not from its cross-reference, which may point anywhere): from each
+    ``obj`` (or ``trailer``) to the first ``endobj``, ``stream``, ``xref`` or next ``obj``
+    after it, counted no further than past ``limit``. A keyword inside an object's strings
+    only shortens what is counted here: :class:`PdfCosts` also counts the bytes pdfminer
+    reads for each object as it parses it.
+
+    >>> import tempfile
+    >>> f = Path(tempfile.mkdtemp()) / "p.pdf"
+    >>> big = b"<< /A " * 2000 + b"1" + b" >>" * 2000
+    >>> _ = f.write_bytes(b"%PDF-1.4\n1 0 obj\n<< /Length 9000 >>\nstream\n" + b"x" * 9000 + b"obj" + b"y" * 9000
+    ...                  + b"\nendstream\nendobj\n2 0 obj\n" + big + b"\nendobj\ntrailer\n<< /Root 2 0 R >>\n%%EOF\n")
+    >>> largest_object(f), largest_object(f, limit=100) > 100
+    (18003, True)
+    """
+    largest, opened, in_data = 0, None, False
+    with open(path, "rb") as fh:
+        fd = fh.fileno()
+        for base, m in _file_matches(_OBJECT_BOUNDS, fd):
+            token, at = m.group(), base + m.start()
+            if in_data:
+                in_data = token != b"endstream"
+                continue
+            if opened is not None:
+                largest = max(largest, at - opened)
+                if largest > limit:
+                    return largest
+            opened = at + len(token) if token in (b"obj", b"trailer") else None
+            in_data = token == b"stream"
+        if opened is not None:
+            largest = max(largest, os.fstat(fd).st_size - opened)
+    return largest
+
+
+class ObjectTooLarge(Exception):
+    """pdfminer read more than :data:`MAX_OBJECT_BYTES` of one object's tokens."""
+
+    def __init__(self, size: int):
+        super().__init__(f"an object of over {size} bytes")
+        self.size = size
+
+
+class _ParseBudget:
+    """The bytes pdfminer's parsers of one document have read for objects' tokens (never a
+    stream's data), and where each object being parsed began in that count: past
+    ``limit`` for one object, the document is spoiled for good (:attr:`over`) and every
+    later read raises :class:`ObjectTooLarge`, so no caller that takes the exception for
+    an unreadable object can go on to parse more."""
+
+    def __init__(self, limit: int):
+        self.limit, self.spent, self.marks, self.in_data, self.over = limit, 0, [], 0, 0
+
+    def read(self, size: int) -> None:
+        if self.over:
+            raise ObjectTooLarge(self.over)
+        if self.in_data or not self.marks:
+            return
+        self.spent += size
+        if self.spent - self.marks[-1] > self.limit:
+            self.over = self.spent - self.marks[-1]
+            raise ObjectTooLarge(self.over)
+
+
+def _bounded_document(fh, budget: _ParseBudget):
+    """A pdfminer ``PDFDocument`` of the open file ``fh`` whose parsers count each object's
+    bytes in ``budget`` (the trailer's too, as the document is opened)."""
+    from pdfminer.pdfdocument import PDFDocument
+    from pdfminer.pdfparser import PDFParser, PDFStreamParser
+    from pdfminer.psparser import PSEOF
+
+    class Counted:
+        def fillbuf(self) -> bool:
+            if self.charpos < len(self.buf):
+                return False
+            result = super().fillbuf()
+            budget.read(len(self.buf))
+            return result
+
+        def nextobject(self):
+            budget.marks.append(budget.spent)
+            try:
+                return super().nextobject()
+            finally:
+                budget.marks.pop()
+
+        def do_keyword(self, pos, token):
+            if token is self.KEYWORD_STREAM and self.curstack:
+                # its /Length, where another object holds it, is parsed (and counted) here: the
+                # data read next is not counted, nor what the stream's dictionary points to
+                length = self.curstack[-1][1].get("Length") if isinstance(self.curstack[-1][1], dict) else None
+                if length is not None and hasattr(length, "resolve"):
+                    try:
+                        length.resolve()
+                    except ObjectTooLarge:
+                        raise
+                    except Exception:  # pdfminer's own reading says what it makes of it
+                        pass
+                budget.in_data += 1
+                try:
+                    return super().do_keyword(pos, token)
+                finally:
+                    budget.in_data -= 1
+            return super().do_keyword(pos, token)
+
+    class Parser(Counted, PDFParser):
+        pass
+
+    class StreamParser(Counted, PDFStreamParser):
+        pass
+
+    class Document(PDFDocument):
+        def _getobj_parse(self, pos, objid):
+            budget.marks.append(budget.spent)  # the tokens before its own ``obj`` count as its
+            try:
+                return super()._getobj_parse(pos, objid)
+            finally:
+                budget.marks.pop()
+
+        def _get_objects(self, stream):
+            # an object stream's objects, each counted as one object
+            try:
+                n = int(stream["N"])
+            except (KeyError, TypeError, ValueError):
+                n = 0
+            parser = StreamParser(stream.get_data())
+            parser.set_document(self)
+            objs = []
+            try:
+                while True:
+                    objs.append(parser.nextobject()[1])
+            except PSEOF:
+                pass
+            return objs, n
+
+    return Document(Parser(fh))
+
+
 def content_cost(data: bytes) -> tuple[int, list[str]]:
     """The page objects ``data`` (decoded content) draws itself, and the names of the
     XObjects it draws (once per drawing)."""
@@ -579,7 +738,8 @@ class PdfCosts:
     MAX_OBJECTS_LOOKED_AT = 200_000
 
     def __init__(self, path: Path, pages: int, max_objects: int, max_bytes: int = MAX_CONTENT_BYTES,
-                 max_pixels: int = MAX_PAGE_IMAGE_PIXELS, max_resource_bytes: int = MAX_RESOURCE_BYTES):
+                 max_pixels: int = MAX_PAGE_IMAGE_PIXELS, max_resource_bytes: int = MAX_RESOURCE_BYTES,
+                 max_object_bytes: int = MAX_OBJECT_BYTES):
         self.max_objects, self.max_bytes = max_objects, max_bytes
         self.max_pixels, self.max_resource_bytes = max_pixels, max_resource_bytes
         self._stream_sizes: dict[int, int] = {}  # a resource stream's decoded size, by object (pages share fonts)
@@ -590,16 +750,16 @@ class PdfCosts:
         self._worst: PageCost | None = None
         self._streams: PageCost | None = None
         self._fh = None
+        self._budget: _ParseBudget | None = None
         #: the entries of the file's form (:func:`form_fields`) and of its optional content's lists
         #: (:func:`optional_content`); 0 where pdfminer cannot read the file
         self.form_fields = self.optional_content = 0
         try:
-            from pdfminer.pdfdocument import PDFDocument
             from pdfminer.pdfpage import PDFPage
-            from pdfminer.pdfparser import PDFParser
 
             self._fh = open(path, "rb")
-            document = PDFDocument(PDFParser(self._fh))
+            self._budget = _ParseBudget(max_object_bytes)
+            document = _bounded_document(self._fh, self._budget)
             self.form_fields = form_fields(document)
             self.optional_content = optional_content(document)
             found = []
@@ -616,6 +776,14 @@ class PdfCosts:
             logger.info("%s: objects not readable before loading (%s: %s)", path, type(exc).__name__, exc)
             self.close()
         self._path = path
+
+    @property
+    def oversized(self) -> int:
+        """The bytes of an object over :data:`MAX_OBJECT_BYTES` that pdfminer began to read
+        (0 where none was): the file is spoiled for pdfminer from then on (every count read
+        after it is unreliable, every later read refused), and is to be refused whole,
+        whatever any other count says."""
+        return self._budget.over if self._budget is not None else 0
 
     def _page_like(self, document) -> list:
         """Every dictionary of the file that pdfium may take for a page, as pdfminer's

@@ -42,7 +42,7 @@ from .errors import (PAGE_SUFFIXES, CorruptFile, EmptyFile, EncryptedFile, Missi
                      TooLarge, MAX_FILE_BYTES, TooManyPages, UnreadableFile, UnsupportedFile, machine_fault, os_reason,
                      page_suffix)
 from .model import OcrLine, OcrPage
-from .pdf_costs import (MAX_CONTENT_BYTES, MAX_FILE_ANNOTATIONS, MAX_FORM_FIELDS, MAX_GLYPH_OBJECTS,
+from .pdf_costs import (MAX_CONTENT_BYTES, MAX_FILE_ANNOTATIONS, MAX_FORM_FIELDS, MAX_GLYPH_OBJECTS, MAX_OBJECT_BYTES,
                         MAX_OPTIONAL_CONTENT, MAX_PAGE_ANNOTATIONS, MAX_PAGE_IMAGE_PIXELS, MAX_RESOURCE_BYTES, PdfCosts)
 from .pdf_costs import PageCost as PdfPageCost
 
@@ -1472,13 +1472,17 @@ def too_packed(path: Path) -> str | None:
 
 @functools.lru_cache(maxsize=64)
 def _too_packed(path: str, size: int, mtime_ns: int) -> str | None:
-    from ocr.pdf_costs import MAX_DECLARED_OBJECTS, MAX_PACKED_BYTES, MAX_PACKED_TOTAL, declared_objects, packed_bytes
+    from ocr.pdf_costs import (MAX_DECLARED_OBJECTS, MAX_PACKED_BYTES, MAX_PACKED_TOTAL, MAX_SPANNED_BYTES,
+                               declared_objects, largest_object, packed_bytes)
 
     try:
         objects = declared_objects(Path(path))
         largest, summed = packed_bytes(Path(path))
+        spanned = largest_object(Path(path))
     except (OSError, ValueError):
         return None
+    if spanned > MAX_SPANNED_BYTES:
+        return oversized_object_message(MAX_SPANNED_BYTES)
     if objects > MAX_DECLARED_OBJECTS:
         return (f"文件的交叉引用表声明了超过 {MAX_DECLARED_OBJECTS:,} 个对象（常见的不到几万个），打开要数 GB 内存，"
                 "疑似异常构造的文件；请重新导出或扫描后提交")
@@ -1486,6 +1490,17 @@ def _too_packed(path: str, size: int, mtime_ns: int) -> str | None:
         return (f"文件的对象流解压后超过 {(MAX_PACKED_BYTES if largest > MAX_PACKED_BYTES else MAX_PACKED_TOTAL) >> 20} MB"
                 "（常见的不到 1 MB），打开要数 GB 内存，疑似异常构造的文件；请重新导出或扫描后提交")
     return None
+
+
+def oversized_object_message(limit: int) -> str:
+    """Why a PDF one of whose objects (not a stream's data) is over ``limit`` bytes is refused: its file's bytes
+    (:func:`ocr.pdf_costs.largest_object`) or what pdfminer read of it (:attr:`ocr.pdf_costs.PdfCosts.oversized`).
+
+    >>> oversized_object_message(2 << 20)[:40]
+    '文件中有一个对象（页面字典、资源字典或数组等，不含图像和页面内容）超过 2 MB'
+    """
+    return (f"文件中有一个对象（页面字典、资源字典或数组等，不含图像和页面内容）超过 {limit >> 20} MB"
+            "（常见的不过数百 KB），解析要数分钟，文件构造异常，无法识别，请提交扫描件或正常导出的 PDF")
 
 
 def _too_many_page_pixels(index: int, name: str) -> TooComplex:
@@ -1547,6 +1562,8 @@ def _iter_pdf(path: Path, dpi: int, max_pages: int, use_text_layer: bool) -> Ite
         if count > max_pages:
             raise TooManyPages(f"文件共 {count} 页，超过上限 {max_pages} 页，请拆分后重新提交", name)
         costs = PdfCosts(path, count, MAX_PAGE_OBJECTS)
+        if costs.oversized:  # its other counts stopped there: none of them can be trusted
+            raise TooComplex(oversized_object_message(MAX_OBJECT_BYTES), name)
         if costs.form_fields > MAX_FORM_FIELDS:  # before pdfium loads a page (it builds the whole form then)
             raise TooComplex(f"文件的表单含超过 {MAX_FORM_FIELDS} 个填写字段（常见的表格不过数百个），加载要数分钟，"
                              "疑似异常构造的文件，无法识别，请提交扫描件或正常导出的 PDF", name)
@@ -1558,6 +1575,8 @@ def _iter_pdf(path: Path, dpi: int, max_pages: int, use_text_layer: bool) -> Ite
         for i in range(count):
             index = i + 1
             cost = costs.page(i)
+            if costs.oversized:
+                raise TooComplex(oversized_object_message(MAX_OBJECT_BYTES), name)
             _refuse_costly_page(cost, index, name)  # before pdfium loads (expands) the page
             if cost is not None and annotations + cost.annotations > MAX_FILE_ANNOTATIONS:
                 raise _too_many_annotations(index, annotations + cost.annotations, name, total=True)
