@@ -470,3 +470,47 @@ def bmp_height(path: Path, width: int, height: int) -> Path:
     head = b"BM" + struct.pack("<IHHI", 14 + len(info) + len(row), 0, 0, 14 + len(info))
     Path(path).write_bytes(head + info + row)
     return Path(path)
+
+
+def pdf_large_object(path: Path, size: int, how: str = "flat") -> Path:
+    """One page whose dictionary holds an object of ``size`` bytes that is not a stream:
+    ``flat``, an array of zeros (2 bytes an entry) under /Resources; ``hidden``, the same
+    array with a string ``(9 0 obj)`` every 256 KB, so the file's bytes seem to hold many
+    small objects; ``packed``, the page itself in an object stream (deflated: the file is
+    some KB) beside a cross-reference stream. pdfminer reads such an object token by token."""
+    count = size // 2
+    if how == "hidden":
+        step = (256 << 10) // 2
+        junk = b"[" + b"".join(b"0 " * step + b"(9 0 obj) " for _ in range(max(1, count // step))) + b"]"
+    else:
+        junk = b"[" + b"0 " * count + b"]"
+    content = b"0 0 10 10 re f"
+    page = b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Junk " + junk + b" >> >>"
+    stream = f"<< /Length {len(content)} >>\nstream\n".encode() + content + b"\nendstream"
+    if how != "packed":
+        Path(path).write_bytes(_pdf([b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+                                     page, stream]))
+        return Path(path)
+    out = bytearray(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
+    offsets = {}
+    for num, body in ((1, b"<< /Type /Catalog /Pages 2 0 R >>"), (2, b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>"),
+                      (4, stream)):
+        offsets[num] = len(out)
+        out += f"{num} 0 obj\n".encode() + body + b"\nendobj\n"
+    head = b"3 0 "
+    packed = zlib.compress(head + page, 9)
+    offsets[5] = len(out)
+    out += (f"5 0 obj\n<< /Type /ObjStm /N 1 /First {len(head)} /Filter /FlateDecode /Length {len(packed)} >>\n"
+            "stream\n").encode() + packed + b"\nendstream\nendobj\n"
+    rows = [b"\x00\x00\x00\x00\xff\xff"]
+    for num in range(1, 7):
+        if num == 3:
+            rows.append(b"\x02" + struct.pack(">I", 5) + b"\x00")
+        else:
+            rows.append(b"\x01" + struct.pack(">I", offsets.get(num, len(out))) + b"\x00")
+    table = b"".join(rows)
+    xref = len(out)
+    out += (f"6 0 obj\n<< /Type /XRef /Size 7 /Root 1 0 R /W [1 4 1] /Length {len(table)} >>\nstream\n").encode()
+    out += table + f"\nendstream\nendobj\nstartxref\n{xref}\n%%EOF\n".encode()
+    Path(path).write_bytes(bytes(out))
+    return Path(path)

@@ -221,6 +221,18 @@ CASES: list[Case] = [
          "bounded"),
     Case("pdf-deep-resources", _with("pdf-deep-resources", YAML,
                                      lambda d, o: build.pdf_deep_object(d / "a.pdf", 30_000, "resources")), "bounded"),
+    # an object that is not a stream, simply large: pdfminer reads it token by token (4-7 s a MB) before any count
+    Case("pdf-large-flat", _with("pdf-large-flat", YAML, lambda d, o: build.pdf_large_object(d / "a.pdf", 20 << 20)),
+         "review", ("文件构造异常", "超过 8 MB")),
+    Case("pdf-large-nested", _with("pdf-large-nested", YAML,
+                                   lambda d, o: build.pdf_deep_object(d / "a.pdf", 1_000_000, "resources")),
+         "review", ("文件构造异常", "超过 8 MB")),
+    Case("pdf-large-hidden", _with("pdf-large-hidden", YAML,
+                                   lambda d, o: build.pdf_large_object(d / "a.pdf", 3 << 20, "hidden")),
+         "review", ("文件构造异常", "超过 2 MB")),
+    Case("pdf-large-packed", _with("pdf-large-packed", YAML,
+                                   lambda d, o: build.pdf_large_object(d / "a.pdf", 3 << 20, "packed")),
+         "review", ("文件构造异常", "超过 2 MB")),
     Case("bmp-odd-heights", _with("bmp-odd-heights", YAML, lambda d, o: [
         build.bmp_height(d / f"h{i}.bmp", w, h) for i, (w, h) in enumerate(
             [(800, -2**31), (800, -1100), (2**31 - 1, 1), (800, 0), (-800, 1100)])]), "review", ("像素过多",)),
