@@ -705,7 +705,24 @@ def _read_as_place(ev, place: str, own: set, at: int = 0, names=None) -> str | N
                 read_at[d.at + k] = ch
     if not read_at:
         return None
-    for other in names if names is not None else place_names_of_length(len(place)):
+    names = names if names is not None else place_names_of_length(len(place))
+    candidates = range(len(names))
+    if isinstance(names, tuple) and place:
+        # only names with, at each place, the unit's character or the one read there can fit: looked up in the
+        # index (:func:`_places_index`), then each checked as before, in the names' order (issue 12: the scan of
+        # every name of the length was most of this)
+        index = _places_index(names)
+        fits: set[int] | None = None
+        for i, c in enumerate(place):
+            allowed = set(index.get((i, c), ()))
+            if (r := read_at.get(at + i)) is not None:
+                allowed.update(index.get((i, r), ()))
+            fits = allowed if fits is None else fits & allowed
+            if not fits:
+                return None
+        candidates = sorted(fits)
+    for k in candidates:
+        other = names[k]
         if other == place or other in own:
             continue
         diff = [i for i in range(len(place)) if other[i] != place[i]]
