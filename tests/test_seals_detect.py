@@ -496,6 +496,28 @@ def test_a_forms_label_cells_are_no_trace_of_a_ring(a, b, coverage, outside, ins
     assert _ring_trace(_Evidence(0.64, 0.3, 0.5, 0.6, _Ellipse(218, 125, 38.0, 36.0)), 13.2, 440)
 
 
+def test_a_seal_free_gray_forms_table_cells_fitted_as_a_ring_with_an_empty_middle_are_no_trace(monkeypatch):
+    """Probe trust31 T31C-08, page 1: a gray (JPEG) recommendation form with no seal; its
+    table's name, birth and unit cells were fitted as a broken ring (measured on the 440 px
+    working image: coverage 0.58, outside 0.25, centre 0.11), each just past its bound, and
+    the missing seal was only reviewed 「残缺的圆形印迹」. A seal's trace has ink in its middle
+    (the wide benchmark's missed seals: 0.27-0.97); the worn seal's trace above still is one."""
+    from dataclasses import replace
+
+    import verify.marks.seals.candidates as candidates
+    from verify.marks.seals.candidates import _ring_trace, search_seals
+    from verify.marks.seals.ring import _Evidence
+
+    cells = _Evidence(0.576, 0.254, 0.318, 0.115, _Ellipse(136.6, 125.7, 29.2, 40.8, 158.6))
+    assert _ring_trace(cells, 13.2, 440)  # round, seal-sized, met half way round: only its empty middle tells
+    page = _bgr(_page(lines=30).convert("L"))
+    for ev, trace in ((cells, False), (replace(cells, center=0.27), True)):
+        monkeypatch.setattr(candidates, "_candidates_for", lambda *a, ev=ev, **k: [ev])  # the search's one broken ring
+        monkeypatch.setattr(candidates, "_faint_traces", lambda *a, **k: [])
+        found = search_seals(page, None, ink=True, faint=True)
+        assert found.seals == [] and (found.ring is not None) == trace, found
+
+
 def _watermarked(img: Image.Image, text: str = "复印无效", colour=(235, 150, 150), size: int = 64,
                  angle: float = 25) -> Image.Image:
     """``img`` under a light-red diagonal watermark: ``text`` in rows across the page."""
