@@ -310,8 +310,7 @@ def _corroborated(weighed: list[Weighed]) -> list[Weighed]:
             continue
         diffs, status = [], list(w.status)
         for d in w.differences:
-            seen = ((not w.brightness or any(c.read_at and c.read_at[d.at] == d.read for c in colour)
-                     or _colour_blurred(w, d, colour))
+            seen = ((not w.brightness or any(c.read_at and c.read_at[d.at] == d.read for c in colour))
                     and (not w.filled or d.covered < COVERED or d.shown))
             if d.status == DIFFERENT and not seen:
                 d = replace(d, deny=False)
@@ -373,44 +372,6 @@ def _seconded(second: list[Weighed], first: list[Weighed]) -> list[Weighed]:
         status = [UNSEEN if i in denied and x in (MATCHED, EXPLAINED) else x for i, x in enumerate(status)]
         out.append(replace(w, differences=diffs, status=tuple(status), branch=False, extra=False))
     return out
-
-
-def _colour_blurred(w: Weighed, d: Difference, colour: list[Weighed]) -> bool:
-    """Whether a clean reading of the seal's brightness (``w``), a body's whole name
-    (name-like, three fifths of the unit's length or more, no character of the unit's
-    left uncovered), may say alone that the character ``d`` is surely not the unit's,
-    because the seal's colour was too smeared to read at all: every colour reading poor (under :data:`POOR`, or under
-    :data:`FAR` of ``w``'s score, the tier of :func:`_outread`) and none showing the
-    unit's character there (read as it is or a likely misread), ``d`` one Chinese
-    character read surely for another and not under print. A seal pasted small (26-31 mm,
-    223 px across at 200 dpi) in a JPEG keeps its colour at half resolution: its thin
-    strokes' colour fades beside the rim's, and every colour unwrap of 抚顺市生态环境保护服务中心's
-    seal read Latin garbage (「US621开代做F服务中6」 0.40 to 0.49) where its brightness read the
-    whole name at 0.997 (probe trust31 T31C-06, the seal of another body: ``review`` only).
-    A colour reading that shows the unit's character there, however poor, still keeps the
-    brightness from denying it (S05's 「上京中科生公限公」, :func:`_outread`); no colour reading
-    at all, or a legible one, keeps the rule: the brightness denies with the colour only.
-
-    >>> from types import SimpleNamespace as NS
-    >>> d = NS(at=3, read="导", expected="科", llr=-9.0, covered=0.0)
-    >>> sure = NS(score=1.0, cjk=12, name_like=True, status=(MATCHED,) * 3 + (DIFFERENT,) + (MATCHED,) * 8)
-    >>> garbage = lambda score, at3: NS(score=score, status=(UNSEEN,) * 3 + (at3,) + (UNSEEN,) * 8)
-    >>> [_colour_blurred(sure, d, [garbage(p, UNSEEN)]) for p in (0.4, 0.59, 0.7)]
-    [True, True, False]
-    >>> _colour_blurred(sure, d, [garbage(0.4, EXPLAINED)]), _colour_blurred(sure, d, [])
-    (False, False)
-    >>> [_colour_blurred(NS(**{**vars(sure), k: v}), d, [garbage(0.4, UNSEEN)])
-    ...  for k, v in (("score", 0.8), ("name_like", False), ("cjk", 7))]
-    [False, False, False]
-    >>> _colour_blurred(sure, NS(**{**vars(d), "covered": 0.2}), [garbage(0.4, UNSEEN)])  # under print
-    False
-    """
-    if not colour or w.score < CLEAN or not w.name_like or w.cjk < 0.6 * len(w.status) or UNCOVERED in w.status:
-        return False
-    if not (len(d.read) == len(d.expected) == 1 and is_cjk(d.read) and d.llr <= SURE and d.covered < COVERED):
-        return False
-    limit = max(POOR, FAR * w.score)
-    return all(c.score < limit and c.status[d.at] not in (MATCHED, EXPLAINED) for c in colour)
 
 
 #: a reading this poor (its score), or under :data:`FAR` of a clean reading's, shows the
