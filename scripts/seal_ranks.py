@@ -22,11 +22,8 @@ the base bench's undecided intact seals of the unit, sealwear's report).
 from __future__ import annotations
 
 import argparse
-import json
-import shutil
 import statistics
 import sys
-import tempfile
 from pathlib import Path
 
 import numpy as np
@@ -121,8 +118,6 @@ def main(argv=None) -> int:
 
     import verify.marks.seals.reading as reading
     from ocr.engines import get_engine
-    from verify.applicant import load_applicant
-    from verify.run.pipeline import Settings, check_dossier
 
     # every seal's strips, as its first reading made them (a second recogniser reads them again)
     made: dict[int, object] = {}
@@ -140,48 +135,27 @@ def main(argv=None) -> int:
     engine = get_engine("ppocr")
     models = {"seal": engine.seal_recognizer, **({"page": engine.stages.recognizer} if args.page_model else {})}
 
-    cache = args.cache or args.reports / ".ocr-cache.sqlite"
-    work = Path(tempfile.mkdtemp(prefix="seal-ranks-")) / "cache.sqlite"
-    if cache.is_file():
-        shutil.copy(cache, work)
-    key = json.loads((args.set / "answer_key.json").read_text(encoding="utf-8"))
-    for a in key["applicants"]:
-        if args.key and a["key"] not in args.key or any(p["rule"] == "seal.unit" for p in a["planted"]):
-            continue
-        report = args.reports / a["key"] / "report.json"
-        if not report.is_file():
-            continue
-        want = {(f.get("file"), f.get("page")) for f in json.loads(report.read_text(encoding="utf-8"))["findings"]
-                if f["rule"] == "seal.unit" and f["status"] == "review"}
-        if not want:
-            continue
-        folder = args.set / a["key"]
-        applicant = load_applicant(folder)
-        made.clear()
-        result = check_dossier(folder, a["key"], Settings(cache_path=str(work)), applicant=applicant)
-        truth = {(p["file"], p["page"]): p for p in a["pages"]}
+    from seal_reviews import reviewed_pages
+
+    for a, applicant, page, seals in reviewed_pages(args.set, args.reports, args.cache, args.key, made.clear):
         unit = applicant.unit_names[0]
-        for page in result.pages:
-            if (page.file, page.page) not in want:
+        told = [{k: s.get(k) for k in ("wear", "faint", "ring_intact", "role")} for s in seals]
+        for seal in page.seals:
+            kept = made.get(id(seal))
+            if seal.unit_match in ("unit", "other") or kept is None:
                 continue
-            seals = truth.get((page.file, page.page), {}).get("seals", [])
-            told = [{k: s.get(k) for k in ("wear", "faint", "ring_intact", "role")} for s in seals]
-            for seal in page.seals:
-                kept = made.get(id(seal))
-                if seal.unit_match in ("unit", "other") or kept is None:
-                    continue
-                strips = [v[0] for _, v in sorted(kept[1].strips.items())]
-                line = []
-                for label, rec in models.items():
-                    ranks: dict[int, list[int]] = {}
-                    for strip in strips:
-                        probs, charset = _probs(rec, strip)
-                        for i, r in name_ranks(probs, charset, unit).items():
-                            ranks.setdefault(i, []).append(r)
-                    line.append(f"{label} " + " ".join(
-                        f"{unit[i]}:{min(v)}/{int(statistics.median(v))}/{len(v)}" for i, v in sorted(ranks.items())))
-                print(f"{a['key']} {page.file}:{page.page} {seal.text!r} {len(strips)} strips | "
-                      + " | ".join(line) + f" | truth {told}", flush=True)
+            strips = [v[0] for _, v in sorted(kept[1].strips.items())]
+            line = []
+            for label, rec in models.items():
+                ranks: dict[int, list[int]] = {}
+                for strip in strips:
+                    probs, charset = _probs(rec, strip)
+                    for i, r in name_ranks(probs, charset, unit).items():
+                        ranks.setdefault(i, []).append(r)
+                line.append(f"{label} " + " ".join(
+                    f"{unit[i]}:{min(v)}/{int(statistics.median(v))}/{len(v)}" for i, v in sorted(ranks.items())))
+            print(f"{a['key']} {page.file}:{page.page} {seal.text!r} {len(strips)} strips | "
+                  + " | ".join(line) + f" | truth {told}", flush=True)
     return 0
 
 

@@ -34,41 +34,52 @@ def main(argv=None) -> int:
     ap.add_argument("--key", action="append", help="only this applicant (repeat for several)")
     args = ap.parse_args(argv)
 
-    from verify.applicant import load_applicant
     from verify.marks.seals.evidence import MATCHED, EXPLAINED, seal_evidence
+
+    shown: Counter = Counter()
+    for a, applicant, page, seals in reviewed_pages(args.set, args.reports, args.cache, args.key):
+        told = [{k: s.get(k) for k in ("color", "wear", "faint", "over_text", "ring_intact", "role")} for s in seals]
+        for seal in page.seals:
+            ev = seal_evidence(seal, applicant.unit_names)
+            shown[sum(x not in (MATCHED, EXPLAINED) for x in ev.status)] += 1
+            print(f"{a['key']} {page.file}:{page.page} {page.kind} | {ev.describe()} | truth {told}", flush=True)
+    print("seals by characters of the name not shown:", dict(sorted(shown.items())))
+    return 0
+
+
+def reviewed_pages(set_dir: Path, reports: Path, cache: Path | None = None, keys=None, before_check=None):
+    """Each page under a seal.unit review in the reports of a generated set, of dossiers where
+    seal.unit was not planted (only ``keys`` where given), checked again on a copy of the OCR
+    cache (default ``reports/.ocr-cache.sqlite``; the run's own stays as it was): (answer-key
+    entry, applicant, the page read, the answer key's seals on it). ``before_check`` is called
+    before each dossier is checked again."""
+    from verify.applicant import load_applicant
     from verify.run.pipeline import Settings, check_dossier
 
-    cache = args.cache or args.reports / ".ocr-cache.sqlite"
+    cache = cache or reports / ".ocr-cache.sqlite"
     work = Path(tempfile.mkdtemp(prefix="seal-reviews-")) / "cache.sqlite"
     if cache.is_file():
-        shutil.copy(cache, work)  # read on a copy: the run's own cache stays as it was
-    key = json.loads((args.set / "answer_key.json").read_text(encoding="utf-8"))
-    shown: Counter = Counter()
+        shutil.copy(cache, work)
+    key = json.loads((set_dir / "answer_key.json").read_text(encoding="utf-8"))
     for a in key["applicants"]:
-        if args.key and a["key"] not in args.key or any(p["rule"] == "seal.unit" for p in a["planted"]):
+        if keys and a["key"] not in keys or any(p["rule"] == "seal.unit" for p in a["planted"]):
             continue
-        report = args.reports / a["key"] / "report.json"
+        report = reports / a["key"] / "report.json"
         if not report.is_file():
             continue
         want = {(f.get("file"), f.get("page")) for f in json.loads(report.read_text(encoding="utf-8"))["findings"]
                 if f["rule"] == "seal.unit" and f["status"] == "review"}
         if not want:
             continue
-        folder = args.set / a["key"]
+        folder = set_dir / a["key"]
         applicant = load_applicant(folder)
+        if before_check is not None:
+            before_check()
         result = check_dossier(folder, a["key"], Settings(cache_path=str(work)), applicant=applicant)
         truth = {(p["file"], p["page"]): p for p in a["pages"]}
         for page in result.pages:
-            if (page.file, page.page) not in want:
-                continue
-            seals = truth.get((page.file, page.page), {}).get("seals", [])
-            told = [{k: s.get(k) for k in ("color", "wear", "faint", "over_text", "ring_intact", "role")} for s in seals]
-            for seal in page.seals:
-                ev = seal_evidence(seal, applicant.unit_names)
-                shown[sum(x not in (MATCHED, EXPLAINED) for x in ev.status)] += 1
-                print(f"{a['key']} {page.file}:{page.page} {page.kind} | {ev.describe()} | truth {told}", flush=True)
-    print("seals by characters of the name not shown:", dict(sorted(shown.items())))
-    return 0
+            if (page.file, page.page) in want:
+                yield a, applicant, page, truth.get((page.file, page.page), {}).get("seals", [])
 
 
 if __name__ == "__main__":
