@@ -161,11 +161,16 @@ def one_run(zip_paths: list[Path], idle: float = 1.0) -> list[dict]:
             stop.set()
             return results
         finally:
-            proc.send_signal(signal.SIGINT)
-            try:
-                proc.wait(20)
-            except subprocess.TimeoutExpired:
-                proc.kill()
+            stop_desk(proc, 20)
+
+
+def stop_desk(proc: subprocess.Popen, wait: float) -> None:
+    """Stop a desk started for a bench as Ctrl+C does; killed if it is not gone in ``wait`` seconds."""
+    proc.send_signal(signal.SIGINT)
+    try:
+        proc.wait(wait)
+    except subprocess.TimeoutExpired:
+        proc.kill()
 
 
 def export_times(applicants: int) -> tuple[float, float]:

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import shutil
-import signal
 import subprocess
 import sys
 import tempfile
@@ -102,11 +101,7 @@ def main() -> int:
             cold_steps = list(dict.fromkeys(e["step_zh"] for _, e in events[seen:] if e.get("step_zh")))
             stop.set()
         finally:
-            proc.send_signal(signal.SIGINT)
-            try:
-                proc.wait(30)
-            except subprocess.TimeoutExpired:
-                proc.kill()
+            bench_desk.stop_desk(proc, 30)
     print(f"desk idle bench: {args.applicant}, --worker-idle {args.worker_idle} ({limit:.0f} s), "
           f"{psutil.cpu_count()} cores")
     print(f"check 1 (uncached, worker warm from the start): done {first['done']:.2f} s, {first['pages']} pages")
