@@ -229,10 +229,10 @@ CASES: list[Case] = [
          "review", ("文件构造异常", "超过 8 MB")),
     Case("pdf-large-hidden", _with("pdf-large-hidden", YAML,
                                    lambda d, o: build.pdf_large_object(d / "a.pdf", 3 << 20, "hidden")),
-         "review", ("文件构造异常", "超过 2 MB")),
+         "review", ("文件构造异常", "超过 1 MB")),
     Case("pdf-large-packed", _with("pdf-large-packed", YAML,
                                    lambda d, o: build.pdf_large_object(d / "a.pdf", 3 << 20, "packed")),
-         "review", ("文件构造异常", "超过 2 MB")),
+         "review", ("文件构造异常", "超过 1 MB")),
     Case("bmp-odd-heights", _with("bmp-odd-heights", YAML, lambda d, o: [
         build.bmp_height(d / f"h{i}.bmp", w, h) for i, (w, h) in enumerate(
             [(800, -2**31), (800, -1100), (2**31 - 1, 1), (800, 0), (-800, 1100)])]), "review", ("像素过多",)),
