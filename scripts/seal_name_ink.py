@@ -27,7 +27,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from fixtures.scoring import name_left, warp_slack, warped_iou  # noqa: E402
+from fixtures.scoring import matched_seals, name_left  # noqa: E402
 
 BINS = (0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)
 
@@ -69,15 +69,7 @@ def intact_seals(key: dict, reports: Path):
             if doc is not None and (doc.get("fields") or {}).get("seals_not_sought"):
                 continue
             reported = [s for s in (doc or {}).get("seals", []) if s.get("bbox")]
-            free, slack = list(range(len(reported))), warp_slack(page)
-            for truth in page["seals"]:
-                best, best_iou = None, 0.5
-                for j in free:
-                    v = warped_iou(truth["bbox"], reported[j]["bbox"], slack)
-                    if v >= best_iou:
-                        best, best_iou = j, v
-                if best is not None:
-                    free.remove(best)
+            for truth, best in matched_seals(page, reported):
                 if truth.get("role") in ("unit", "other") and truth.get("ring_intact", True):
                     yield a["key"], page, truth, reported[best] if best is not None else None
 
