@@ -317,12 +317,18 @@ def education(p, rng):
            [230, 460, 230, 434])
     s.y += 60
     s.text(160, "以上学历信息经核实无误。", 36)
+    return _hr_signs_and_seals(s, p, rng, "审核人签字：", "单位盖章：", p["dates"]["edu"])
+
+
+def _hr_signs_and_seals(s, p, rng, signer: str, seal_label: str, date: str):
+    """The foot of a page HR certifies: the checker's signature, the unit's name by its seal label, the date, the
+    unit's seal pasted over them."""
     s.y += 60
     top = s.y
-    s.text(160, "审核人签字：", 36)
+    s.text(160, signer, 36)
     handwriting(s, p["hr"], 400, top - 30, rng)
-    s.text(160, f"单位盖章：{p['unit']}", 36)
-    s.text(1000, p["dates"]["edu"], 36)
+    s.text(160, f"{seal_label}{p['unit']}", 36)
+    s.text(1000, date, 36)
     paste_seal(s.im, p["seal"], 1150, top + 60, rng, p["turn"])
     return s
 
@@ -457,14 +463,7 @@ def retrieval(p, rng, rows):
         if len(t) > 12:
             grid.append(["", t[12:], "", ""])
     s.grid(grid, [120, 620, 380, 234], size=30, h=80)
-    s.y += 60
-    top = s.y
-    s.text(160, "检索人签字：", 36)
-    handwriting(s, p["hr"], 400, top - 30, rng)
-    s.text(160, f"单位（盖章）：{p['unit']}", 36)
-    s.text(1000, p["dates"]["ret"], 36)
-    paste_seal(s.im, p["seal"], 1150, top + 60, rng, p["turn"])
-    return s
+    return _hr_signs_and_seals(s, p, rng, "检索人签字：", "单位（盖章）：", p["dates"]["ret"])
 
 
 # ------------------------------------------------------------------ capture
