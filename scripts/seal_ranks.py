@@ -108,11 +108,10 @@ def _probs(rec, strip: np.ndarray) -> tuple[np.ndarray, list[str]]:
 
 
 def main(argv=None) -> int:
+    from seal_reviews import add_reviewed_arguments, reviewed_pages
+
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--set", type=Path, required=True, help="a generated archive with answer_key.json")
-    ap.add_argument("--reports", type=Path, required=True, help="the reports of a `verify batch` run on it")
-    ap.add_argument("--cache", type=Path, help="the OCR cache to read pages from (default: REPORTS/.ocr-cache.sqlite)")
-    ap.add_argument("--key", action="append", help="only this applicant (repeat for several)")
+    add_reviewed_arguments(ap)
     ap.add_argument("--page-model", action="store_true", help="rank with the page-text recogniser too")
     args = ap.parse_args(argv)
 
@@ -134,8 +133,6 @@ def main(argv=None) -> int:
             mod.read_seal = keeping
     engine = get_engine("ppocr")
     models = {"seal": engine.seal_recognizer, **({"page": engine.stages.recognizer} if args.page_model else {})}
-
-    from seal_reviews import reviewed_pages
 
     for a, applicant, page, seals in reviewed_pages(args.set, args.reports, args.cache, args.key, made.clear):
         unit = applicant.unit_names[0]

@@ -28,10 +28,7 @@ sys.path.insert(0, str(ROOT))
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--set", type=Path, required=True, help="a generated archive with answer_key.json")
-    ap.add_argument("--reports", type=Path, required=True, help="the reports of a `verify batch` run on it")
-    ap.add_argument("--cache", type=Path, help="the OCR cache to read pages from (default: REPORTS/.ocr-cache.sqlite)")
-    ap.add_argument("--key", action="append", help="only this applicant (repeat for several)")
+    add_reviewed_arguments(ap)
     args = ap.parse_args(argv)
 
     from verify.marks.seals.evidence import MATCHED, EXPLAINED, seal_evidence
@@ -45,6 +42,14 @@ def main(argv=None) -> int:
             print(f"{a['key']} {page.file}:{page.page} {page.kind} | {ev.describe()} | truth {told}", flush=True)
     print("seals by characters of the name not shown:", dict(sorted(shown.items())))
     return 0
+
+
+def add_reviewed_arguments(ap: argparse.ArgumentParser) -> None:
+    """The options :func:`reviewed_pages` is called with: --set, --reports, --cache, --key."""
+    ap.add_argument("--set", type=Path, required=True, help="a generated archive with answer_key.json")
+    ap.add_argument("--reports", type=Path, required=True, help="the reports of a `verify batch` run on it")
+    ap.add_argument("--cache", type=Path, help="the OCR cache to read pages from (default: REPORTS/.ocr-cache.sqlite)")
+    ap.add_argument("--key", action="append", help="only this applicant (repeat for several)")
 
 
 def reviewed_pages(set_dir: Path, reports: Path, cache: Path | None = None, keys=None, before_check=None):
