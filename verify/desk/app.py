@@ -247,11 +247,12 @@ def _costly(path: Path) -> str | None:
 
 def _tiff_as_png(path: Path, page: str | None) -> bytes | None:
     """The page (``page``, from 1; the first where none or no such) of a TIFF as a PNG,
-    for the browser; ``None`` where it cannot be read (damaged, too large, not a TIFF)."""
+    for the browser; ``None`` where it cannot be read (damaged, too large, not a TIFF).
+    The caller has already refused a file too costly to decode (:func:`_costly`)."""
     from ocr.errors import MAX_FILE_BYTES
 
     try:
-        if path.stat().st_size > MAX_FILE_BYTES or _costly(path) is not None:
+        if path.stat().st_size > MAX_FILE_BYTES:
             return None
         from PIL import Image
 
