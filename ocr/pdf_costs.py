@@ -101,40 +101,195 @@ _TYPED = re.compile(rb"/(Type|[^" + _DELIM + rb"]{0,1024}#[^" + _DELIM + rb"]{0,
 _STREAM_START = re.compile(rb"stream(?:\r\n|\n|\r)")
 
 
-def _file_matches(pattern: re.Pattern, fd: int, window: int = SCAN_WINDOW,
-                  reach: int = SCAN_REACH) -> Iterator[tuple[int, re.Match]]:
-    """Each match of ``pattern`` in the bytes of the file open as ``fd``, as (the offset of
-    the bytes it was found in, the match), in order and not overlapping, as one pass over
-    the whole file finds them where no match is longer than ``reach`` bytes.
+def _file_scan(patterns: list[re.Pattern | None], fd: int, window: int = SCAN_WINDOW,
+               reach: int = SCAN_REACH) -> Iterator[tuple[int, int, re.Match]]:
+    """Each match of each of ``patterns`` in the bytes of the file open as ``fd``, as (the
+    pattern's index, the offset of the bytes it was found in, the match): each pattern's
+    matches in order and not overlapping, as one pass of that pattern alone over the whole
+    file finds them where no match is longer than ``reach`` bytes. A pattern the caller sets
+    to None in ``patterns`` is looked for no more; the scan ends when all are.
 
-    The file is read ``window`` bytes at a time (with ``reach`` more, and a few before for
-    a pattern's look-behind), never mapped: a memory map's page that the file no longer
-    holds (truncated or rewritten in place while it is scanned: a re-scan, a withdrawn
-    upload, a sync; or a disk's or share's I/O error under it) is a SIGBUS, which ends
-    the process (the desk's server, a batch's own process) where no Python code can catch
-    it. Read, a shorter file ends the scan, and an I/O error is an OSError. Memory stays a
-    window's, as a map's did (a whole 1 GB file read at once is 1 GB of a worker's data).
+    The file is read once, ``window`` bytes at a time (with ``reach`` more, and a few before
+    for a pattern's look-behind), each window searched for every pattern, never mapped: a
+    memory map's page that the file no longer holds (truncated or rewritten in place while it
+    is scanned: a re-scan, a withdrawn upload, a sync; or a disk's or share's I/O error under
+    it) is a SIGBUS, which ends the process (the desk's server, a batch's own process) where
+    no Python code can catch it. Read, a shorter file ends the scan, and an I/O error is an
+    OSError. Memory stays a window's, as a map's did (a whole 1 GB file read at once is 1 GB
+    of a worker's data).
     """
-    lead, start, resume = 16, 0, 0
-    while True:
+    lead, start = 16, 0
+    resume = [0] * len(patterns)
+    while any(p is not None for p in patterns):
         base = max(0, start - lead)
         wanted = (start - base) + window + reach
         buf = os.pread(fd, wanted, base)
         # a match found here must begin before the next window, unless this is the file's end
         last = start - base + window if len(buf) == wanted else len(buf)
-        for m in pattern.finditer(buf, max(start, resume) - base):
-            if m.start() >= last:
-                break
-            resume = base + m.end()
-            yield base, m
+        for i in range(len(patterns)):
+            if patterns[i] is None:
+                continue
+            for m in patterns[i].finditer(buf, max(start, resume[i]) - base):
+                if m.start() >= last:
+                    break
+                resume[i] = base + m.end()
+                yield i, base, m
+                if patterns[i] is None:
+                    break
         if len(buf) < wanted:
             return
         start += window
 
 
+def _file_matches(pattern: re.Pattern, fd: int, window: int = SCAN_WINDOW,
+                  reach: int = SCAN_REACH) -> Iterator[tuple[int, re.Match]]:
+    """Each match of ``pattern`` in the bytes of the file open as ``fd``, as (the offset of
+    the bytes it was found in, the match): :func:`_file_scan` of one pattern."""
+    for _, base, m in _file_scan([pattern], fd, window, reach):
+        yield base, m
+
+
 def _read(fd: int, at: int, size: int) -> bytes:
     """``size`` bytes of the file open as ``fd`` from ``at`` (fewer at its end: none past it)."""
     return os.pread(fd, size, at)
+
+
+def _inflated(fd: int, at: int, each: int, left: int | None = None) -> int:
+    """What the deflated data at ``at`` of the file open as ``fd`` inflates to, counted no
+    further than past ``each`` (or past ``left``, where given; 0 where it is not deflated,
+    what it gave before its damage where it is damaged)."""
+    inflate, size = zlib.decompressobj(), 0
+    try:
+        while not inflate.eof and size <= each and (left is None or size <= left):
+            chunk = _read(fd, at, 1 << 20)
+            if not chunk:
+                break
+            at += len(chunk)
+            size += len(inflate.decompress(chunk, each + 1 - size))
+            while inflate.unconsumed_tail and size <= each:
+                size += len(inflate.decompress(inflate.unconsumed_tail, each + 1 - size))
+    except zlib.error:  # not deflated, or damaged: pdfium inflates what it can the same way
+        pass
+    return size
+
+
+class _Declared:
+    """:func:`declared_objects` as its three patterns' matches come (:func:`_file_scan`)."""
+
+    def __init__(self, limit: int):
+        self.limit, self.declared, self.entries = limit, 0, 0
+
+    def patterns(self) -> list[re.Pattern]:
+        return [_XREF_SIZE, _XREF_INDEX, _XREF_ENTRY]
+
+    def feed(self, which: int, base: int, m: re.Match, fd: int) -> bool:
+        """Take one match of pattern ``which``; False when that pattern is needed no more."""
+        if which == 0:
+            self.declared = max(self.declared, int(m.group(1)))
+        elif which == 1:
+            numbers = [int(n) for n in m.group(1).split()]
+            self.declared = max(self.declared, sum(numbers[1::2]))
+        else:
+            self.entries += 1
+            return self.entries <= self.limit
+        return True
+
+    def result(self, fd: int) -> int:
+        return self.declared if self.declared > self.limit else max(self.declared, self.entries)
+
+
+class _Packed:
+    """:func:`packed_bytes` as its pattern's matches come."""
+
+    def __init__(self, each: int, total: int):
+        self.each, self.total, self.largest, self.summed = each, total, 0, 0
+
+    def patterns(self) -> list[re.Pattern]:
+        return [_TYPED]
+
+    def feed(self, which: int, base: int, m: re.Match, fd: int) -> bool:
+        if _pdf_name(m.group(1)) != "Type" or _pdf_name(m.group(2)) not in ("ObjStm", "XRef"):
+            return True
+        after = base + m.end()
+        start = _STREAM_START.search(_read(fd, after, 64 << 10))
+        if start is None:
+            return True
+        size = _inflated(fd, after + start.end(), self.each, self.total - self.summed)
+        self.largest, self.summed = max(self.largest, size), self.summed + size
+        return self.largest <= self.each and self.summed <= self.total
+
+    def result(self, fd: int) -> tuple[int, int]:
+        return self.largest, self.summed
+
+
+class _Spanned:
+    """:func:`largest_object` as its pattern's matches come."""
+
+    def __init__(self, limit: int):
+        self.limit, self.largest, self.opened, self.in_data, self.over = limit, 0, None, False, False
+
+    def patterns(self) -> list:
+        return [_OBJECT_BOUNDS]
+
+    def feed(self, which: int, base: int, m: re.Match, fd: int) -> bool:
+        token, at = m.group(), base + m.start()
+        if self.in_data:
+            self.in_data = token != b"endstream"
+            return True
+        if self.opened is not None:
+            self.largest = max(self.largest, at - self.opened)
+            if self.largest > self.limit:
+                self.over = True
+                return False
+        self.opened = at + len(token) if token in (b"obj", b"trailer") else None
+        self.in_data = token == b"stream"
+        return True
+
+    def result(self, fd: int) -> int:
+        if not self.over and self.opened is not None:
+            return max(self.largest, os.fstat(fd).st_size - self.opened)
+        return self.largest
+
+
+class _Streams:
+    """:func:`largest_stream` as its pattern's matches come."""
+
+    def __init__(self, each: int):
+        self.each, self.largest = each, 0
+
+    def patterns(self) -> list[re.Pattern]:
+        return [_STREAM_START]
+
+    def feed(self, which: int, base: int, start: re.Match, fd: int) -> bool:
+        begins = base + start.start()
+        head = _read(fd, max(0, begins - (64 << 10)), min(begins, 64 << 10))
+        begun = [m.end() for m in _OBJ_START.finditer(head)]
+        dictionary = head[begun[-1]:] if begun else head[-4096:]
+        if _IMAGE_SUBTYPE.search(dictionary) or b"Fl" not in dictionary:
+            return True
+        self.largest = max(self.largest, _inflated(fd, base + start.end(), self.each))
+        return self.largest <= self.each
+
+    def result(self, fd: int) -> int:
+        return self.largest
+
+
+def _scan(path: Path, counters: list) -> list:
+    """What each of ``counters`` (:class:`_Declared`, :class:`_Packed`, :class:`_Spanned`,
+    :class:`_Streams`) counts of a PDF, all of them from one read of its bytes."""
+    patterns: list[re.Pattern | None] = []
+    owner: list[tuple[object, int]] = []
+    for counter in counters:
+        for k, pattern in enumerate(counter.patterns()):
+            patterns.append(pattern)
+            owner.append((counter, k))
+    with open(path, "rb") as fh:
+        fd = fh.fileno()
+        for i, base, m in _file_scan(patterns, fd):
+            counter, k = owner[i]
+            if not counter.feed(k, base, m, fd):
+                patterns[i] = None
+        return [counter.result(fd) for counter in counters]
 
 
 def packed_bytes(path: Path, each: int = MAX_PACKED_BYTES, total: int = MAX_PACKED_TOTAL) -> tuple[int, int]:
@@ -150,32 +305,7 @@ def packed_bytes(path: Path, each: int = MAX_PACKED_BYTES, total: int = MAX_PACK
     >>> packed_bytes(f), packed_bytes(f, each=100)
     ((5004, 5004), (101, 101))
     """
-    largest = summed = 0
-    with open(path, "rb") as fh:
-        fd = fh.fileno()
-        for base, m in _file_matches(_TYPED, fd):
-            if _pdf_name(m.group(1)) != "Type" or _pdf_name(m.group(2)) not in ("ObjStm", "XRef"):
-                continue
-            after = base + m.end()
-            start = _STREAM_START.search(_read(fd, after, 64 << 10))
-            if start is None:
-                continue
-            inflate, size, at = zlib.decompressobj(), 0, after + start.end()
-            try:
-                while not inflate.eof and size <= each and summed + size <= total:
-                    chunk = _read(fd, at, 1 << 20)
-                    if not chunk:
-                        break
-                    at += len(chunk)
-                    size += len(inflate.decompress(chunk, each + 1 - size))
-                    while inflate.unconsumed_tail and size <= each:
-                        size += len(inflate.decompress(inflate.unconsumed_tail, each + 1 - size))
-            except zlib.error:  # not deflated, or damaged: pdfium inflates what it can the same way
-                pass
-            largest, summed = max(largest, size), summed + size
-            if largest > each or summed > total:
-                break
-    return largest, summed
+    return _scan(path, [_Packed(each, total)])[0]
 
 
 #: objects a PDF's cross-reference may declare: pdfium and pdfminer each hold an entry for
@@ -207,20 +337,7 @@ def declared_objects(path: Path, limit: int = MAX_DECLARED_OBJECTS) -> int:
     >>> declared_objects(f)
     5000002
     """
-    with open(path, "rb") as fh:
-        fd = fh.fileno()
-        declared = max((int(m.group(1)) for _, m in _file_matches(_XREF_SIZE, fd)), default=0)
-        for _, m in _file_matches(_XREF_INDEX, fd):
-            numbers = [int(n) for n in m.group(1).split()]
-            declared = max(declared, sum(numbers[1::2]))
-        if declared > limit:
-            return declared
-        entries = 0
-        for _ in _file_matches(_XREF_ENTRY, fd):
-            entries += 1
-            if entries > limit:
-                break
-    return max(declared, entries)
+    return _scan(path, [_Declared(limit)])[0]
 
 
 _OBJ_START = re.compile(rb"\d+\s+\d+\s+obj(?![^" + _DELIM + rb"])")
@@ -243,32 +360,7 @@ def largest_stream(path: Path, each: int = MAX_RESOURCE_BYTES) -> int:
     >>> largest_stream(f), largest_stream(f, each=100)
     (5000, 101)
     """
-    largest = 0
-    with open(path, "rb") as fh:
-        fd = fh.fileno()
-        for base, start in _file_matches(_STREAM_START, fd):
-            begins = base + start.start()
-            head = _read(fd, max(0, begins - (64 << 10)), min(begins, 64 << 10))
-            begun = [m.end() for m in _OBJ_START.finditer(head)]
-            dictionary = head[begun[-1]:] if begun else head[-4096:]
-            if _IMAGE_SUBTYPE.search(dictionary) or b"Fl" not in dictionary:
-                continue
-            inflate, size, at = zlib.decompressobj(), 0, base + start.end()
-            try:
-                while not inflate.eof and size <= each:
-                    chunk = _read(fd, at, 1 << 20)
-                    if not chunk:
-                        break
-                    at += len(chunk)
-                    size += len(inflate.decompress(chunk, each + 1 - size))
-                    while inflate.unconsumed_tail and size <= each:
-                        size += len(inflate.decompress(inflate.unconsumed_tail, each + 1 - size))
-            except zlib.error:  # not deflated first, or damaged
-                pass
-            largest = max(largest, size)
-            if largest > each:
-                break
-    return largest
+    return _scan(path, [_Streams(each)])[0]
 
 
 #: bytes one object of a PDF that is not a stream's data may span (a page's dictionary, its
@@ -291,7 +383,63 @@ MAX_OBJECT_BYTES = 1 << 20
 MAX_SPANNED_BYTES = 8 << 20
 # the keywords that begin (obj, trailer) and end (endobj, stream, xref, startxref) an object's
 # tokens in a file's bytes; after ``stream`` only ``endstream`` is looked for (binary data)
-_OBJECT_BOUNDS = re.compile(rb"endobj|endstream|startxref|stream|trailer|xref|obj")
+_OBJECT_BOUNDS_RE = re.compile(rb"endobj|endstream|startxref|stream|trailer|xref|obj")
+
+
+class _Token:
+    """A match of :class:`_Keywords` (what of ``re.Match`` the scans use)."""
+    __slots__ = ("_start", "_text")
+
+    def __init__(self, start: int, text: bytes):
+        self._start, self._text = start, text
+
+    def start(self) -> int:
+        return self._start
+
+    def end(self) -> int:
+        return self._start + len(self._text)
+
+    def group(self) -> bytes:
+        return self._text
+
+    def groups(self) -> tuple:
+        return ()
+
+
+class _Keywords:
+    r"""The matches of :data:`_OBJECT_BOUNDS_RE`, found as one search for each of ``obj``,
+    ``stream``, ``xref`` and ``trailer`` (a pattern that begins with a literal is searched
+    for ten times as fast as that alternation, which ``re`` tries at every byte: 2 s of a
+    200 MB file's 3 s scan), each widened to ``endobj``, ``endstream``, ``startxref`` where
+    those letters come before it. No keyword's end is another's beginning, so none
+    overlaps another and they are the alternation's matches.
+
+    >>> data = b"1 0 obj<<>>stream\nxxobj endstream endobj trailer startxref xref dobj"
+    >>> [m.group() for m in _Keywords().finditer(data)] == _OBJECT_BOUNDS_RE.findall(data)
+    True
+    >>> [(m.start(), m.group()) for m in _Keywords().finditer(data, 20)][:2], next(_Keywords().finditer(data, 25)).group()
+    ([(20, b'obj'), (24, b'endstream')], b'stream')
+    """
+    _LITERALS = (re.compile(b"obj"), re.compile(b"stream"), re.compile(b"xref"), re.compile(b"trailer"))
+    _LEADS = (b"end", b"end", b"start", b"")
+
+    def finditer(self, buf: bytes, pos: int = 0) -> Iterator[_Token]:
+        import heapq
+
+        def each(k: int) -> Iterator[tuple[int, bytes]]:
+            lead = self._LEADS[k]
+            for m in self._LITERALS[k].finditer(buf, pos):
+                at = m.start()
+                if lead and at - len(lead) >= pos and buf[at - len(lead):at] == lead:
+                    yield at - len(lead), lead + m.group()
+                else:
+                    yield at, m.group()
+
+        for start, text in heapq.merge(*(each(k) for k in range(len(self._LITERALS)))):
+            yield _Token(start, text)
+
+
+_OBJECT_BOUNDS = _Keywords()
 
 
 def largest_object(path: Path, limit: int = MAX_SPANNED_BYTES) -> int:
@@ -310,23 +458,39 @@ def largest_object(path: Path, limit: int = MAX_SPANNED_BYTES) -> int:
     >>> largest_object(f), largest_object(f, limit=100) > 100
     (18003, True)
     """
-    largest, opened, in_data = 0, None, False
-    with open(path, "rb") as fh:
-        fd = fh.fileno()
-        for base, m in _file_matches(_OBJECT_BOUNDS, fd):
-            token, at = m.group(), base + m.start()
-            if in_data:
-                in_data = token != b"endstream"
-                continue
-            if opened is not None:
-                largest = max(largest, at - opened)
-                if largest > limit:
-                    return largest
-            opened = at + len(token) if token in (b"obj", b"trailer") else None
-            in_data = token == b"stream"
-        if opened is not None:
-            largest = max(largest, os.fstat(fd).st_size - opened)
-    return largest
+    return _scan(path, [_Spanned(limit)])[0]
+
+
+@dataclass(frozen=True)
+class PdfScan:
+    """What a PDF's bytes say before any reader opens it (:func:`scan_pdf`)."""
+    declared_objects: int  # :func:`declared_objects`
+    packed_largest: int  # :func:`packed_bytes`
+    packed_summed: int
+    largest_object: int  # :func:`largest_object`
+    largest_stream: int | None  # :func:`largest_stream`; None where it was not asked for
+
+
+def scan_pdf(path: Path, streams: bool = False) -> PdfScan:
+    r""":func:`declared_objects`, :func:`packed_bytes` and :func:`largest_object` of a PDF, with
+    their limits, and with ``streams`` its :func:`largest_stream`, from one read of the file
+    (each alone reads it whole: a 200 MB file was read five times before it was opened). The
+    same figures as each gives alone.
+
+    >>> import tempfile
+    >>> f = Path(tempfile.mkdtemp()) / "p.pdf"
+    >>> _ = f.write_bytes(b"%PDF-1.5\n5 0 obj\n<< /Type /ObjStm /N 1 /First 4 /Filter /FlateDecode >>\nstream\n"
+    ...                  + zlib.compress(b"3 0 " + b" " * 5000) + b"\nendstream\nendobj\n"
+    ...                  + b"xref\n0 2\n0000000000 65535 f \n0000000009 00000 n \ntrailer\n<< /Size 2 >>\n")
+    >>> scan_pdf(f, streams=True)
+    PdfScan(declared_objects=2, packed_largest=5004, packed_summed=5004, largest_object=56, largest_stream=5004)
+    >>> scan_pdf(f) == PdfScan(declared_objects(f), *packed_bytes(f), largest_object(f), None)
+    True
+    """
+    counters = [_Declared(MAX_DECLARED_OBJECTS), _Packed(MAX_PACKED_BYTES, MAX_PACKED_TOTAL),
+                _Spanned(MAX_SPANNED_BYTES)] + ([_Streams(MAX_RESOURCE_BYTES)] if streams else [])
+    declared, (largest, summed), spanned, *rest = _scan(path, counters)
+    return PdfScan(declared, largest, summed, spanned, rest[0] if rest else None)
 
 
 class ObjectTooLarge(Exception):

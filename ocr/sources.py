@@ -1461,8 +1461,10 @@ def _hidden_lines(chars: list[dict], lines: list[tuple[list, str]], scale: float
 
 def too_packed(path: Path) -> str | None:
     """Why a PDF is refused before it is opened, where its object streams inflate past
-    the limits (:func:`ocr.pdf_costs.packed_bytes`), else None. Read once for a file
-    as it is (pdfium opens it again for each page rendered)."""
+    the limits (:func:`ocr.pdf_costs.packed_bytes`), its cross-reference declares too many
+    objects or one object spans too many bytes, all from one read of its bytes
+    (:func:`ocr.pdf_costs.scan_pdf`), else None. Read once for a file as it is (pdfium
+    opens it again for each page rendered)."""
     try:
         info = os.stat(path)
     except OSError:
@@ -1472,15 +1474,14 @@ def too_packed(path: Path) -> str | None:
 
 @functools.lru_cache(maxsize=64)
 def _too_packed(path: str, size: int, mtime_ns: int) -> str | None:
-    from ocr.pdf_costs import (MAX_DECLARED_OBJECTS, MAX_PACKED_BYTES, MAX_PACKED_TOTAL, MAX_SPANNED_BYTES,
-                               declared_objects, largest_object, packed_bytes)
+    from ocr.pdf_costs import MAX_DECLARED_OBJECTS, MAX_PACKED_BYTES, MAX_PACKED_TOTAL, MAX_SPANNED_BYTES, scan_pdf
 
     try:
-        objects = declared_objects(Path(path))
-        largest, summed = packed_bytes(Path(path))
-        spanned = largest_object(Path(path))
+        scan = scan_pdf(Path(path))
     except (OSError, ValueError):
         return None
+    objects, spanned = scan.declared_objects, scan.largest_object
+    largest, summed = scan.packed_largest, scan.packed_summed
     if spanned > MAX_SPANNED_BYTES:
         return oversized_object_message(MAX_SPANNED_BYTES)
     if objects > MAX_DECLARED_OBJECTS:

@@ -1,9 +1,13 @@
 #!/usr/bin/env python
 """Time and memory of the byte scans ``ocr.pdf_costs`` makes of a PDF before pdfium opens it
-(``declared_objects``, ``packed_bytes``, ``largest_stream``: the desk's server runs the first
-two on every upload, a batch's own process on every PDF), on one large scanned-looking PDF.
+(``declared_objects``, ``packed_bytes``, ``largest_object``: the desk's server runs them on every
+upload, a batch's own process on every PDF, each alone or all three in one read as ``scan_pdf``;
+``largest_stream`` where pdfminer cannot read the pages), on one large scanned-looking PDF.
 
     PYTHONPATH=. .venv/bin/python scripts/bench_pdf_scan.py [--mb 600] [--pdf /tmp/x.pdf] [--data-cap-mb 256]
+        [--names scan_pdf,declared_objects] [--code CHECKOUT]
+
+A name the checkout's ``ocr.pdf_costs`` lacks (``scan_pdf`` before it was written) is said so and skipped.
 
 The PDF (built once, kept at ``--pdf``) holds ``--mb`` MB of pages, each a 3 MB image (random
 bytes, as a JPEG scan is to a regex) and a small deflated content stream, with a classic
@@ -48,6 +52,8 @@ base = anon()
 t = time.perf_counter()
 try:
     result = getattr(pdf_costs, sys.argv[1])(Path(sys.argv[2]))
+    if hasattr(result, "__dataclass_fields__"):
+        result = [getattr(result, f) for f in result.__dataclass_fields__]
     error = None
 except MemoryError as exc:
     result, error = None, "MemoryError"
@@ -100,12 +106,14 @@ def main() -> int:
     parser.add_argument("--pdf", type=Path, default=Path("/tmp/bench-pdf-scan.pdf"))
     parser.add_argument("--data-cap-mb", type=int, default=256)
     parser.add_argument("--code", type=Path, default=ROOT, help="the checkout whose ocr.pdf_costs runs")
+    parser.add_argument("--names", default="scan_pdf,declared_objects,packed_bytes,largest_object,largest_stream",
+                        help="the scans to time, comma-separated")
     args = parser.parse_args()
     if not args.pdf.exists():
         build(args.pdf, args.mb)
     print(f"{args.pdf}: {args.pdf.stat().st_size / 2**20:.0f} MB; code {args.code}")
     env = dict(os.environ, PYTHONPATH=str(args.code))
-    for name in ("declared_objects", "packed_bytes", "largest_stream"):
+    for name in args.names.split(","):
         for label, cold, cap in (("cold", True, 0), ("warm", False, 0), (f"cap{args.data_cap_mb}", False,
                                                                           args.data_cap_mb << 20)):
             if cold:

@@ -100,3 +100,53 @@ def test_a_windowed_scan_finds_what_one_pass_over_the_whole_file_finds(tmp_path,
             got = [(base + m.start(), base + m.end(), m.groups())
                    for base, m in pdf_costs._file_matches(pattern, fh.fileno(), window=window, reach=64)]
         assert got == expected, window
+
+
+def test_one_scan_for_several_patterns_finds_what_each_finds_alone(tmp_path):
+    """:func:`pdf_costs._file_scan` of several patterns at once (as ``scan_pdf`` reads a file
+    once for all its counts): each pattern's matches are those one pass of it alone over the
+    whole file finds, overlapping other patterns' or not, and a pattern dropped part way
+    through stops there while the others go on."""
+    names = ["_TYPED", "_XREF_SIZE", "_XREF_INDEX", "_XREF_ENTRY", "_STREAM_START", "_OBJECT_BOUNDS"]
+    patterns = [getattr(pdf_costs, n) for n in names]
+    tokens = [b"/Type /ObjStm", b"/Size 12", b"/Index [0 2 900 5000]", b" 00000 n", b"stream\n", b"endstream\n",
+              b"1 0 obj", b"endobj", b"xref", b"startxref", b"trailer", b"0000000009 00000 n \n"]
+    rng = random.Random(3)
+    data = b"".join(rng.choice(tokens) + bytes(rng.choice(b" \n/[]x0") for _ in range(rng.randrange(5)))
+                    for _ in range(3000))
+    path = tmp_path / "tokens.pdf"
+    path.write_bytes(data)
+    # the object bounds as the one alternation finds them (_OBJECT_BOUNDS searches for each keyword apart)
+    expected = [_whole(pdf_costs._OBJECT_BOUNDS_RE if n == "_OBJECT_BOUNDS" else p, data) for n, p in zip(names, patterns)]
+    for window in (200, 4096, 1 << 20):
+        found: list[list] = [[] for _ in patterns]
+        live = list(patterns)
+        with open(path, "rb") as fh:
+            for i, base, m in pdf_costs._file_scan(live, fh.fileno(), window=window, reach=64):
+                found[i].append((base + m.start(), base + m.end(), m.groups()))
+                if i == 3 and len(found[i]) == 10:  # dropped after its tenth match
+                    live[i] = None
+        for i, name in enumerate(names):
+            assert found[i] == (expected[i][:10] if i == 3 else expected[i]), (name, window)
+
+
+def test_scan_pdf_gives_each_count_as_it_is_given_alone(tmp_path):
+    path = _big_pdf(tmp_path / "big.pdf", mb=3)
+    with open(path, "ab") as fh:  # a font of zeros, an object over the spanned limit's kind of size
+        fh.write(b"7 0 obj\n<< /Filter /FlateDecode >>\nstream\n" + zlib.compress(bytes(300_000))
+                 + b"\nendstream\nendobj\n8 0 obj\n<< /K [" + b"1 0 R " * 20_000 + b"] >>\nendobj\n")
+    scan = pdf_costs.scan_pdf(path, streams=True)
+    assert scan == pdf_costs.PdfScan(pdf_costs.declared_objects(path), *pdf_costs.packed_bytes(path),
+                                     pdf_costs.largest_object(path), pdf_costs.largest_stream(path))
+    assert scan.largest_stream == 300_000 and scan.largest_object > 120_000 and scan.packed_summed == 3 * 5004
+    assert pdf_costs.scan_pdf(path).largest_stream is None
+
+
+def test_the_keywords_searched_apart_are_the_alternations_matches():
+    rng = random.Random(8)
+    parts = [b"obj", b"stream", b"xref", b"trailer", b"end", b"start", b"en", b"st", b"d", b"e", b"o", b"x", b" ", b"\n"]
+    for _ in range(200):
+        data = b"".join(rng.choice(parts) for _ in range(rng.randrange(1, 60)))
+        for pos in (0, 1, 3, 5):
+            expected = [(m.start(), m.group()) for m in pdf_costs._OBJECT_BOUNDS_RE.finditer(data, pos)]
+            assert [(m.start(), m.group()) for m in pdf_costs._OBJECT_BOUNDS.finditer(data, pos)] == expected, (data, pos)
