@@ -566,9 +566,22 @@ def _metadata_too_large(exc: Exception, name: str) -> TooComplex | None:
     200,000 tEXt chunks, on a good 800 x 600 image)."""
     text = str(exc)
     if isinstance(exc, ValueError) and ("MAX_TEXT_CHUNK" in text or "MAX_TEXT_MEMORY" in text):
-        return TooComplex("图像附带的元数据（文字说明、色彩配置等）过大，疑似异常构造的文件，未读取；"
-                          "请重新扫描或另存为普通图像后提交", name)
+        return _metadata_refusal(name)
     return None
+
+
+def _metadata_refusal(name: str) -> TooComplex:
+    return TooComplex("图像附带的元数据（文字说明、色彩配置等）过大，疑似异常构造的文件，未读取；"
+                      "请重新扫描或另存为普通图像后提交", name)
+
+
+def _max_text_memory() -> int:
+    """The text Pillow keeps of a PNG before it refuses it (``MAX_TEXT_MEMORY``, 64 MB): a
+    PNG whose text chunks hold more is refused from their headers (:func:`costly_image`),
+    before Pillow reads them: a 100 MB iTXt chunk took a worker 450 MB to refuse."""
+    from PIL import PngImagePlugin
+
+    return PngImagePlugin.MAX_TEXT_MEMORY
 
 
 def _too_many_pixels(name: str) -> UnreadableFile:
@@ -801,10 +814,35 @@ def png_chunk_counts(path: Path, limit: int = MAX_PNG_CHUNKS, idat_limit: int = 
     >>> png_chunk_counts(f), png_chunk_counts(f, idat_limit=9)
     ((2, 50), (1, 10))
     """
-    count = idat = 0
+    return _png_walk(path, limit, idat_limit)[:2]
+
+
+#: the chunks of text Pillow reads whole into memory as it opens a PNG (those before the
+#: image data) or loads it (those after), each then copied three or four times over
+_PNG_TEXT = (b"tEXt", b"zTXt", b"iTXt")
+
+
+def _png_walk(path: Path, limit: int = MAX_PNG_CHUNKS, idat_limit: int = MAX_PNG_IDAT) -> tuple[int, int, int]:
+    r"""(:func:`png_chunk_counts`, the bytes of the file's text chunks) from one walk of
+    its chunks' headers; a text chunk the file holds only part of is not counted (Pillow
+    calls the file cut short).
+
+    >>> import tempfile, zlib
+    >>> chunk = lambda kind, data=b"": struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+    >>> f = Path(tempfile.mkdtemp()) / "x.png"
+    >>> _ = f.write_bytes(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", bytes(13)) + chunk(b"tEXt", b"a\0" + bytes(500))
+    ...                   + chunk(b"IDAT") + chunk(b"iTXt", bytes(90)) + chunk(b"IEND"))
+    >>> _png_walk(f)
+    (4, 1, 592)
+    >>> _ = f.write_bytes(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", bytes(13)) + chunk(b"iTXt", bytes(900))[:300])
+    >>> _png_walk(f)
+    (2, 0, 0)
+    """
+    count = idat = text = 0
     with open(path, "rb") as fh:
+        size = os.fstat(fh.fileno()).st_size
         if fh.read(8) != b"\x89PNG\r\n\x1a\n":
-            return 0, 0
+            return 0, 0, 0
         while count <= limit and idat <= idat_limit:
             head = fh.read(8)
             if len(head) < 8:
@@ -816,8 +854,10 @@ def png_chunk_counts(path: Path, limit: int = MAX_PNG_CHUNKS, idat_limit: int = 
                 count += 1
             if kind == b"IEND":
                 break
+            if kind in _PNG_TEXT and fh.tell() + length <= size:
+                text += length
             fh.seek(length + 4, 1)
-    return count, idat
+    return count, idat, text
 
 
 def costly_image(path: Path, kind: str, max_pages: int = MAX_PAGES) -> UnreadableFile | None:
@@ -837,13 +877,15 @@ def costly_image(path: Path, kind: str, max_pages: int = MAX_PAGES) -> Unreadabl
             return TooComplex(f"JPEG 图像在图像数据之前含超过 {MAX_JPEG_SEGMENTS} 个标记段或填充字节（常见的照片约 10 个），"
                               "读取要数分钟、占用数 GB 内存，疑似异常构造的文件；请重新扫描或另存为普通 JPEG 后提交", name)
     if kind == "png":
-        chunks, idat = png_chunk_counts(path)
+        chunks, idat, text = _png_walk(path)
         if chunks > MAX_PNG_CHUNKS:
             return TooComplex(f"PNG 图像附带的元数据等数据块超过 {MAX_PNG_CHUNKS} 个（常见的图像不到 20 个），读取要数分钟、"
                               "占用数 GB 内存，疑似异常构造的文件；请重新扫描或另存为普通图像后提交", name)
         if idat > MAX_PNG_IDAT:
             return TooComplex(f"PNG 图像的像素数据被拆成超过 {MAX_PNG_IDAT} 段（常见的图像不到数千段），读取要数分钟，"
                               "疑似异常构造的文件；请重新扫描或另存为普通图像后提交", name)
+        if text > _max_text_memory():  # Pillow would read it all (four copies at once) to refuse it
+            return _metadata_refusal(name)
     if kind == "tiff":  # counted before Pillow counts them (it reads every page's tags)
         try:
             counted = tiff_pages(path)

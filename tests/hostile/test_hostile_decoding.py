@@ -178,6 +178,41 @@ def test_a_png_of_thousands_of_extra_chunks_is_refused_before_pillow_reads_them(
     assert "元数据等数据块超过 1000 个" in err.value.reason
 
 
+TEXT_PEAK = """
+import resource, sys
+from ocr.errors import TooComplex
+from ocr.sources import iter_pages
+start = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+try:
+    list(iter_pages(sys.argv[1]))
+    said = "read"
+except TooComplex as exc:
+    said = exc.reason
+print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - start, said)
+"""
+
+
+def test_a_png_of_too_much_text_is_refused_from_its_chunks_headers(tmp_path):
+    """Pillow reads a text chunk whole before it counts it against its 64 MB of text: a
+    100 MB iTXt chunk took a worker some 450 MB (the bytes read, split, sliced and decoded
+    at once) to be refused. Its header says as much: refused so, with Pillow's own message,
+    in a few MB; a PNG whose text is under the limit is read as before."""
+    from PIL import PngImagePlugin
+
+    huge = build.png_big_text(tmp_path / "huge.png", b"iTXt", PngImagePlugin.MAX_TEXT_MEMORY + (1 << 20))
+    below = build.png_big_text(tmp_path / "below.png", b"tEXt", 2 << 20)
+    peaks = {}
+    for png in (huge, below):
+        out = subprocess.run([sys.executable, "-c", TEXT_PEAK, str(png)], cwd=ROOT, capture_output=True, text=True,
+                             timeout=120, env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"})
+        assert out.returncode == 0, out.stderr[-2000:]
+        grown_kb, said = out.stdout.split(maxsplit=1)
+        peaks[png.name] = (int(grown_kb), said.strip())
+    assert peaks["huge.png"][1].startswith("图像附带的元数据（文字说明、色彩配置等）过大")
+    assert peaks["huge.png"][0] < 16 << 10, f"grew {peaks['huge.png'][0] >> 10} MB"
+    assert peaks["below.png"][1] == "read"
+
+
 def test_a_png_of_a_million_image_data_chunks_is_refused_before_pillow_reads_them(tmp_path):
     """Empty IDAT chunks are allowed (the image data is their concatenation) and were not
     counted: Pillow reads each in Python, a million (12 MB) took 2.5 s to decode and a 1 GB
