@@ -114,3 +114,70 @@ def test_real_pages_copied_gray_show_their_seal_as_ink_off_the_print(name, seale
     page = get_engine("ppocr").recognize(cv2.cvtColor(gray, cv2.COLOR_GRAY2BGR))
     share = off_print_ink(gray, page.lines)
     assert (share > 5 * BLANK_INK) if sealed else (share < BLANK_INK), share
+
+
+def test_the_densest_window_counted_in_strips_is_the_whole_pages_count():
+    """:func:`_densest_window` counts a strip of rows at a time (the whole page's float32
+    counts were 220 MB of a worker's peak on a big scan): the same count as one box filter
+    over the whole page, for odd and even windows, strips shorter and longer than a window,
+    ink at the page's edges."""
+    import cv2
+
+    from verify.marks.seals.blank import _densest_window
+
+    rng = np.random.default_rng(4)
+    for height, width, side, density in ((900, 400, 61, 0.05), (1001, 333, 60, 0.3), (300, 700, 299, 0.5),
+                                         (257, 64, 3, 0.9), (2000, 50, 400, 0.02)):
+        ink = ((rng.random((height, width)) < density) * 255).astype(np.uint8)
+        ink[:5] = 255  # the first and last rows inked: windows reaching past the page count none there
+        ink[-3:] = 255
+        whole = cv2.boxFilter((ink > 0).astype(np.float32), -1, (side, side), normalize=False,
+                              borderType=cv2.BORDER_CONSTANT).max()
+        for rows in (1, 17, side, 512, height + 5):
+            assert _densest_window(ink, side, rows) == float(whole), (height, width, side, rows)
+
+
+def _remove_lines_before(mask, length):
+    """remove_lines as it was before its page-sized steps wrote over what they were done with."""
+    length = max(8, int(length))
+    h, w = mask.shape
+    small = cv2.resize(mask, (max(1, w // 2), max(1, h // 2)), interpolation=cv2.INTER_AREA)
+    small = cv2.inRange(small, 64, 255)
+    ls = max(4, length // 2)
+    horiz = cv2.morphologyEx(small, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (ls, 1)))
+    vert = cv2.morphologyEx(small, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, ls)))
+    if not cv2.countNonZero(horiz) and not cv2.countNonZero(vert):
+        return mask
+    kernel = np.ones((3, 3), np.uint8)
+    hband = cv2.resize(cv2.dilate(horiz, kernel), (w, h), interpolation=cv2.INTER_NEAREST)
+    vband = cv2.resize(cv2.dilate(vert, kernel), (w, h), interpolation=cv2.INTER_NEAREST)
+    cleaned = cv2.bitwise_and(mask, cv2.bitwise_not(cv2.bitwise_or(hband, vband)))
+    span = 13
+    across_h = cv2.morphologyEx(cleaned, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (1, span)))
+    across_v = cv2.morphologyEx(cleaned, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (span, 1)))
+    healed = cv2.bitwise_or(cv2.bitwise_and(across_h, hband), cv2.bitwise_and(across_v, vband))
+    healed = cv2.bitwise_and(healed, cv2.bitwise_not(
+        cv2.morphologyEx(healed, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (span, 1)))))
+    return cv2.bitwise_or(cleaned, healed)
+
+
+def test_lines_removed_and_light_flattened_in_place_give_the_same_pixels():
+    """remove_lines and _flatten_light write their page-sized steps over planes they are done
+    with (a big page's planes were 300 MB of a worker's peak): the same pixels as before, the
+    mask given left as it was."""
+    from verify.marks.seals.candidates import _flatten_light
+    from verify.marks.seals.ink import remove_lines
+
+    rng = np.random.default_rng(9)
+    page, _ = _page()
+    cv2.circle(page, (600, 1300), 120, 150, 4)  # a ring over the table's frame's line
+    cv2.line(page, (80, 1300), (1160, 1300), 70, 3)
+    for gray in (page, (rng.random((700, 900)) * 255).astype(np.uint8)):
+        paper = cv2.blur(cv2.dilate(gray, cv2.getStructuringElement(cv2.MORPH_RECT, (9, 9))),
+                         (max(15, (min(gray.shape) // 12) | 1),) * 2)
+        assert np.array_equal(_flatten_light(gray), cv2.divide(gray, cv2.max(paper, 1), scale=255))
+        mask = cv2.inRange(_flatten_light(gray), 0, 200)
+        kept = mask.copy()
+        for length in (40, 124, 600):
+            assert np.array_equal(remove_lines(mask, length), _remove_lines_before(mask, length)), length
+            assert np.array_equal(mask, kept)

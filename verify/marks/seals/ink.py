@@ -240,20 +240,32 @@ def remove_lines(mask: np.ndarray, length: int) -> np.ndarray:
     vert = cv2.morphologyEx(small, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, ls)))
     if not cv2.countNonZero(horiz) and not cv2.countNonZero(vert):
         return mask
+    # the page-sized steps below write over what is done with (``dst``), the same pixels:
+    # each full-size plane is a page's pixels again (a 27 Mpx page: 27 MB a plane, ten of
+    # them held at once were 200 MB of a worker's peak)
     kernel = np.ones((3, 3), np.uint8)
     hband = cv2.resize(cv2.dilate(horiz, kernel), (w, h), interpolation=cv2.INTER_NEAREST)
     vband = cv2.resize(cv2.dilate(vert, kernel), (w, h), interpolation=cv2.INTER_NEAREST)
-    cleaned = cv2.bitwise_and(mask, cv2.bitwise_not(cv2.bitwise_or(hband, vband)))
+    cleaned = cv2.bitwise_or(hband, vband)
+    cv2.bitwise_not(cleaned, dst=cleaned)
+    cv2.bitwise_and(mask, cleaned, dst=cleaned)
     # heal what crossed a line (a seal stamped over a table border): bridge the removed
     # band where ink continues on both sides of it
     span = 13
-    across_h = cv2.morphologyEx(cleaned, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (1, span)))
+    healed = cv2.morphologyEx(cleaned, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (1, span)))
+    cv2.bitwise_and(healed, hband, dst=healed)
+    del hband
     across_v = cv2.morphologyEx(cleaned, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (span, 1)))
-    healed = cv2.bitwise_or(cv2.bitwise_and(across_h, hband), cv2.bitwise_and(across_v, vband))
+    cv2.bitwise_and(across_v, vband, dst=across_v)
+    del vband
+    cv2.bitwise_or(healed, across_v, dst=healed)
+    del across_v
     # ...but never restore the line itself: only short bridges, not runs along it
-    healed = cv2.bitwise_and(healed, cv2.bitwise_not(
-        cv2.morphologyEx(healed, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (span, 1)))))
-    return cv2.bitwise_or(cleaned, healed)
+    runs = cv2.morphologyEx(healed, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (span, 1)))
+    cv2.bitwise_not(runs, dst=runs)
+    cv2.bitwise_and(healed, runs, dst=healed)
+    del runs
+    return cv2.bitwise_or(cleaned, healed, dst=cleaned)
 
 
 def copied_seal_levels(gray: np.ndarray) -> np.ndarray:
