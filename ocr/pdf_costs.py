@@ -417,8 +417,10 @@ class _Keywords:
     >>> data = b"1 0 obj<<>>stream\nxxobj endstream endobj trailer startxref xref dobj"
     >>> [m.group() for m in _Keywords().finditer(data)] == _OBJECT_BOUNDS_RE.findall(data)
     True
-    >>> [(m.start(), m.group()) for m in _Keywords().finditer(data, 20)][:2], next(_Keywords().finditer(data, 25)).group()
-    ([(20, b'obj'), (24, b'endstream')], b'stream')
+    >>> [(m.start(), m.group()) for m in _Keywords().finditer(data, 20)][:2]
+    [(20, b'obj'), (24, b'endstream')]
+    >>> next(_Keywords().finditer(data, 25)).group()  # "end" before where the search begins
+    b'stream'
     """
     _LITERALS = (re.compile(b"obj"), re.compile(b"stream"), re.compile(b"xref"), re.compile(b"trailer"))
     _LEADS = (b"end", b"end", b"start", b"")

@@ -117,7 +117,8 @@ def test_one_scan_for_several_patterns_finds_what_each_finds_alone(tmp_path):
     path = tmp_path / "tokens.pdf"
     path.write_bytes(data)
     # the object bounds as the one alternation finds them (_OBJECT_BOUNDS searches for each keyword apart)
-    expected = [_whole(pdf_costs._OBJECT_BOUNDS_RE if n == "_OBJECT_BOUNDS" else p, data) for n, p in zip(names, patterns)]
+    expected = [_whole(pdf_costs._OBJECT_BOUNDS_RE if n == "_OBJECT_BOUNDS" else p, data)
+                for n, p in zip(names, patterns)]
     for window in (200, 4096, 1 << 20):
         found: list[list] = [[] for _ in patterns]
         live = list(patterns)
@@ -144,9 +145,11 @@ def test_scan_pdf_gives_each_count_as_it_is_given_alone(tmp_path):
 
 def test_the_keywords_searched_apart_are_the_alternations_matches():
     rng = random.Random(8)
-    parts = [b"obj", b"stream", b"xref", b"trailer", b"end", b"start", b"en", b"st", b"d", b"e", b"o", b"x", b" ", b"\n"]
+    parts = [b"obj", b"stream", b"xref", b"trailer", b"end", b"start", b"en", b"st", b"d", b"e", b"o", b"x", b" ",
+             b"\n"]
     for _ in range(200):
         data = b"".join(rng.choice(parts) for _ in range(rng.randrange(1, 60)))
         for pos in (0, 1, 3, 5):
             expected = [(m.start(), m.group()) for m in pdf_costs._OBJECT_BOUNDS_RE.finditer(data, pos)]
-            assert [(m.start(), m.group()) for m in pdf_costs._OBJECT_BOUNDS.finditer(data, pos)] == expected, (data, pos)
+            got = [(m.start(), m.group()) for m in pdf_costs._OBJECT_BOUNDS.finditer(data, pos)]
+            assert got == expected, (data, pos)
