@@ -14,7 +14,7 @@ The PDF (built once, kept at ``--pdf``) holds ``--mb`` MB of pages, each a 3 MB 
 bytes, as a JPEG scan is to a regex) and a small deflated content stream, with a classic
 cross-reference table. Each scan runs in a fresh process, from a cold page cache where the
 system lets it drop the file's pages (``posix_fadvise DONTNEED``), then again warm; it prints
-seconds, the process's peak resident memory (``ru_maxrss``: a memory map's pages count there
+seconds (and CPU seconds: on a shared machine the steadier figure), the process's peak resident memory (``ru_maxrss``: a memory map's pages count there
 too), its peak anonymous memory (what ``RLIMIT_DATA`` and the machine's RAM pay: read from
 /proc as the scan runs), and whether the scan also runs under an ``RLIMIT_DATA`` of
 ``--data-cap-mb`` (a worker's cap is 6 GB; the desk's server has none).
@@ -38,6 +38,10 @@ cap = int(sys.argv[3])
 if cap:
     resource.setrlimit(resource.RLIMIT_DATA, (cap, resource.getrlimit(resource.RLIMIT_DATA)[1]))
 from ocr import pdf_costs
+if sys.argv[1] == "too_packed":  # what the desk and a batch run on every PDF, whichever scans it makes
+    from ocr.sources import too_packed as scan
+else:
+    scan = getattr(pdf_costs, sys.argv[1])
 peak = [0]
 def anon():
     for line in open("/proc/self/status"):
@@ -50,22 +54,18 @@ def watch():
         peak[0] = max(peak[0], anon())
 threading.Thread(target=watch, daemon=True).start()
 base = anon()
-t = time.perf_counter()
+t, cpu = time.perf_counter(), time.process_time()
 try:
-    if sys.argv[1] == "too_packed":  # what the desk and a batch run on every PDF, whichever scans it makes
-        from ocr.sources import too_packed as scan
-    else:
-        scan = getattr(pdf_costs, sys.argv[1])
     result = scan(Path(sys.argv[2]))
     if hasattr(result, "__dataclass_fields__"):
         result = [getattr(result, f) for f in result.__dataclass_fields__]
     error = None
 except MemoryError as exc:
     result, error = None, "MemoryError"
-seconds = time.perf_counter() - t
+seconds, cpu = time.perf_counter() - t, time.process_time() - cpu
 done.set()
 peak[0] = max(peak[0], anon())
-print(json.dumps({"seconds": seconds, "maxrss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+print(json.dumps({"seconds": seconds, "cpu": cpu, "maxrss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
                   "anon_peak_mb": peak[0] / 1024, "anon_base_mb": base / 1024, "result": result, "error": error}))
 """
 
@@ -123,13 +123,14 @@ def main() -> int:
                                                                           args.data_cap_mb << 20)):
             if cold:
                 drop_cache(args.pdf)
+            # run in the checkout: ``python -c`` puts the working directory before PYTHONPATH
             proc = subprocess.run([sys.executable, "-c", CHILD, name, str(args.pdf), str(cap)], env=env,
-                                  capture_output=True, text=True)
+                                  capture_output=True, text=True, cwd=args.code)
             if proc.returncode:
                 print(f"{name:17s} {label:7s} exit {proc.returncode}: {proc.stderr.strip()[-200:]}")
                 continue
             r = json.loads(proc.stdout)
-            print(f"{name:17s} {label:7s} {r['seconds']:6.2f} s  maxrss {r['maxrss_mb']:7.1f} MB  "
+            print(f"{name:17s} {label:7s} {r['seconds']:6.2f} s (CPU {r['cpu']:5.2f} s)  maxrss {r['maxrss_mb']:7.1f} MB  "
                   f"anon peak {r['anon_peak_mb']:6.1f} MB (at start {r['anon_base_mb']:5.1f})  "
                   f"result {r['result']} {r['error'] or ''}")
     return 0
