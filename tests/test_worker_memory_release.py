@@ -1,5 +1,5 @@
 """A batch worker hands back to the system the heap its applicant freed
-(verify.run.pool.release_freed_memory): glibc kept it, so a worker stayed as large as
+(verify.run.resources.release_freed_memory): glibc kept it, so a worker stayed as large as
 its largest applicant had made it and the next large page's peak stacked on top (the
 hostile corpus's summed peak rose past its 1.5 GB bound on CI)."""
 from __future__ import annotations
@@ -14,7 +14,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 SCRIPT = """
 import os
-from verify.run.pool import release_freed_memory
+from verify.run.resources import release_freed_memory
 
 def rss_mb():
     with open("/proc/self/statm") as fh:

@@ -55,7 +55,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Iterator
 
-from verify.run.resources import DOSSIER_TIMEOUT, applicant_timeout, available_cores, cap_worker_memory
+from verify.run.resources import (DOSSIER_TIMEOUT, applicant_timeout, available_cores, cap_worker_memory,
+                                  release_freed_memory)
 from verify.run.task import CheckFunction, DossierOutcome, DossierTask, check_task, lost_outcome, without_file
 from verify.run.zips import InputError, ZipLimits
 
@@ -257,7 +258,9 @@ def dask_check(task: DossierTask, settings, check: CheckFunction | None, limits:
     settings = _worker_settings(settings, host_threads)
     tmp_parent = Path(worker.local_directory) / "verify-tmp"
     tmp_parent.mkdir(parents=True, exist_ok=True)
-    return check_task(task, settings, check, limits, tmp_parent, notify)
+    outcome = check_task(task, settings, check, limits, tmp_parent, notify)
+    release_freed_memory()
+    return outcome
 
 
 @dataclass

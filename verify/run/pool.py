@@ -16,9 +16,7 @@ Moved from ``verify.run.batch``.
 from __future__ import annotations
 
 import contextlib
-import ctypes
 import dataclasses
-import gc
 import logging
 import os
 import signal
@@ -29,7 +27,8 @@ from multiprocessing.connection import wait as wait_ready
 from pathlib import Path
 
 from verify.model import Applicant
-from verify.run.resources import DOSSIER_TIMEOUT, applicant_timeout, cap_worker_memory, dossier_ceiling_applies
+from verify.run.resources import (DOSSIER_TIMEOUT, applicant_timeout, cap_worker_memory, dossier_ceiling_applies,
+                                  release_freed_memory)
 from verify.run.task import CheckFunction, DossierTask, check_task, lost_outcome, without_file
 from verify.run.workspace import sweep_stale_temp, temp_area
 from verify.run.zips import ZipLimits
@@ -99,19 +98,6 @@ def _worker_main(conn, settings, check: CheckFunction | None, limits: ZipLimits,
         release_freed_memory()
 
 
-
-
-def release_freed_memory() -> None:
-    """Hand the heap an applicant freed back to the system. glibc keeps freed memory
-    for reuse, so a worker stayed as large as its largest applicant made it (a 100 MB
-    PNG text chunk left one 450 MB larger) and the next large page's peak stacked on
-    top: the hostile corpus summed 1.46-1.49 GB against its 1.5 GB bound, 1.17 GB so.
-    The C library is the one already loaded (``CDLL(None)``): ``find_library`` would
-    run ``ldconfig`` in a forked copy of the whole worker."""
-    gc.collect()
-    trim = getattr(ctypes.CDLL(None), "malloc_trim", None)  # glibc only
-    if trim is not None:
-        trim(0)
 
 
 #: what a warm worker is sent to load its OCR engine before its first applicant
