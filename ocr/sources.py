@@ -1035,6 +1035,34 @@ def reread_fault(path: str | Path, name: str | None = None) -> OcrError | None:
     return None
 
 
+@contextlib.contextmanager
+def pdf_document(path: str | Path):
+    """pdfium's document of the PDF at ``path``, read through a file Python opens and
+    closes whatever happens, the document closed on leaving.
+
+    pdfium opening a file by its path keeps its descriptor when the file does not load
+    (a page tree naming one node 2^30 times fails with 「PDFium: Success」): a batch
+    worker kept one per such file for the rest of its applicants, and the desk one per
+    click on such an original, until the process could open no file at all.
+
+    >>> import tempfile
+    >>> f = Path(tempfile.mkdtemp()) / "a.pdf"
+    >>> _ = f.write_bytes(b"%PDF-1.4 damaged")
+    >>> with pdf_document(f) as doc:
+    ...     pass
+    Traceback (most recent call last):
+    pypdfium2._helpers.misc.PdfiumError: Failed to load document (PDFium: Data format error).
+    """
+    import pypdfium2 as pdfium
+
+    with open(path, "rb") as fh:
+        doc = pdfium.PdfDocument(fh)
+        try:
+            yield doc
+        finally:
+            doc.close()
+
+
 #: the bytes of the PDF whose pages are being read, by (path, size, mtime): pdfium opens it
 #: again for each page rendered, and the bytes are read once
 _PDF_BYTES: dict[tuple[str, int, int], bytes] = {}
@@ -1071,10 +1099,39 @@ def _let_go(path: Path) -> None:
         _PDF_BYTES.pop(key, None)
 
 
-def pdf_locked(exc: Exception) -> bool:
-    """Whether pdfium refused to open a PDF for its password (an encrypted file), not its damage."""
+def pdf_locked(exc: Exception, path: str | Path | None = None) -> bool:
+    """Whether pdfium refused to open a PDF for its password (an encrypted file), not its
+    damage. With ``path``, only a file that declares encryption (``/Encrypt``) counts:
+    pdfium's error is the last one it set in this thread, and a load that fails without
+    setting one (a page tree naming one node 2^30 times: 「PDFium: Success」) repeats an
+    earlier encrypted file's, which called a damaged file 加密.
+
+    >>> import tempfile
+    >>> f = Path(tempfile.mkdtemp()) / "a.pdf"
+    >>> _ = f.write_bytes(b"%PDF-1.4 damaged")
+    >>> stale = RuntimeError("Failed to load document (PDFium: Incorrect password error).")
+    >>> pdf_locked(stale), pdf_locked(stale, f)
+    (True, False)
+    """
     text = str(exc).lower()
-    return "password" in text or "security" in text
+    if "password" not in text and "security" not in text:
+        return False
+    return path is None or _declares_encryption(path)
+
+
+def _declares_encryption(path: str | Path, chunk: int = 1 << 22) -> bool:
+    """Whether the file's bytes hold ``/Encrypt`` (every encrypted PDF's trailer names its
+    encryption dictionary so), read a chunk at a time; unreadable: taken as declared."""
+    key, tail = b"/Encrypt", b""
+    try:
+        with open(path, "rb") as fh:
+            while block := fh.read(chunk):
+                if key in tail + block:
+                    return True
+                tail = block[-len(key):]
+    except OSError:
+        return True
+    return False
 
 
 def _open_pdf(path: Path, forms: bool = False):
@@ -1093,7 +1150,7 @@ def _open_pdf(path: Path, forms: bool = False):
     try:
         doc = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:
-        if pdf_locked(exc):
+        if pdf_locked(exc, path):
             raise EncryptedFile(path=name) from exc
         raise CorruptFile(path=name) from exc
     if forms:

@@ -301,7 +301,7 @@ def _pdf_problem(path: Path) -> str | None:
     (under a millisecond for a sample's PDF); a file too large or too packed to open
     here (:func:`ocr.sources.too_packed`) is given to the browser as it is."""
     from ocr.errors import MAX_FILE_BYTES
-    from ocr.sources import pdf_locked, too_packed
+    from ocr.sources import pdf_document, pdf_locked, too_packed
 
     try:
         if path.stat().st_size > MAX_FILE_BYTES or too_packed(path) is not None:
@@ -311,20 +311,20 @@ def _pdf_problem(path: Path) -> str | None:
     import pypdfium2 as pdfium
 
     try:
-        doc = pdfium.PdfDocument(str(path))
+        with pdf_document(path) as doc:
+            if len(doc) == 0:
+                return "damaged"
+            try:
+                doc[0].close()
+            except pdfium.PdfiumError:
+                logger.info("original %s: no first page", path.name, exc_info=True)
+                return "damaged"
+            return None
     except pdfium.PdfiumError as exc:
         logger.info("original %s does not open as a PDF: %s", path.name, exc)
-        return "encrypted" if pdf_locked(exc) else "damaged"
-    try:
-        if len(doc) == 0:
-            return "damaged"
-        doc[0].close()
+        return "encrypted" if pdf_locked(exc, path) else "damaged"
+    except OSError:  # gone or unreadable since it was listed: the browser gets it as it is
         return None
-    except pdfium.PdfiumError:
-        logger.info("original %s: no first page", path.name, exc_info=True)
-        return "damaged"
-    finally:
-        doc.close()
 
 
 def _key_or_none(name: str) -> str | None:

@@ -519,17 +519,12 @@ def open_archive(path: Path, limits: ZipLimits = ZipLimits()) -> Iterator[Path]:
 
 def _pdf_pages(path: Path) -> int:
     try:
-        import pypdfium2
-
-        from ocr.sources import too_packed
+        from ocr.sources import pdf_document, too_packed
 
         if too_packed(path) is not None:  # pdfium would inflate them whole to count: the pipeline refuses it
             return 1
-        doc = pypdfium2.PdfDocument(str(path))
-        try:
+        with pdf_document(path) as doc:
             return len(doc)
-        finally:
-            doc.close()
     except Exception:  # encrypted, damaged: the pipeline says why; one page for the timeout
         return 1
 
