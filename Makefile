@@ -2,7 +2,7 @@
 VENV ?= .venv
 PY := $(VENV)/bin/python
 OUT ?= out/sample
-# test processes (pytest-xdist); the tests sharing the sample's real-engine run are kept in one
+# test processes (pytest-xdist)
 TEST_JOBS ?= 2
 
 .PHONY: demo test setup clean
@@ -12,7 +12,7 @@ demo: setup
 	@echo "报告：$(OUT)/summary.csv 与 $(OUT)/<申报人>/report.html"
 
 test: setup
-	$(PY) -m pytest -q -n $(TEST_JOBS) --dist loadgroup
+	$(PY) -m pytest -q -n $(TEST_JOBS)
 
 setup: $(VENV)/.installed
 

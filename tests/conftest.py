@@ -1,6 +1,7 @@
 """Fixtures shared by several test modules."""
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -26,10 +27,22 @@ def ppocr_engine():
 @pytest.fixture(scope="session")
 def sample_local_run(tmp_path_factory) -> Path:
     """``verify batch fixtures/sample --workers 2`` with the real engine, run once per
-    session (slow: 48 real pages): the README demo, and the reference the Dask run is
-    compared with."""
+    test run (slow: 48 real pages): the README demo, and the reference the Dask run is
+    compared with. Under pytest-xdist (`make test`) its processes share one run: the
+    first to ask makes it in their common folder, under a lock, the others wait for it
+    (xdist's ``loadgroup``, which would keep both tests in one process, groups nothing
+    under pytest 9.2)."""
+    import fcntl
+
     from verify import cli
 
-    out = tmp_path_factory.mktemp("sample-out")
-    assert cli.main(["batch", str(SAMPLE), "-o", str(out), "--workers", "2", "-q"]) == 0
+    root = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        root = root.parent  # the folder every worker of this run has its own folder in
+    out, done = root / "sample-out", root / "sample-out.done"
+    with open(root / "sample-out.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not done.exists():
+            assert cli.main(["batch", str(SAMPLE), "-o", str(out), "--workers", "2", "-q"]) == 0
+            done.touch()
     return out

@@ -294,7 +294,6 @@ def _summary(path: Path) -> dict[str, dict]:
 
 
 @pytest.mark.slow
-@pytest.mark.xdist_group("sample-run")  # the local run it is compared with is made once (tests/conftest.py)
 def test_the_sample_on_a_cluster_that_loses_a_worker(tmp_path, sample_local_run):
     """``verify batch fixtures/sample --scheduler …`` with the real engine; one worker
     (nanny and worker process) is killed once the first applicant is done: every

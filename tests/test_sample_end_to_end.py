@@ -13,9 +13,6 @@ from verify import cli
 
 SAMPLE = Path(__file__).resolve().parents[1] / "fixtures" / "sample"
 
-#: with pytest-xdist (`make test`), in the process that runs the Dask test too: the sample is read once
-pytestmark = pytest.mark.xdist_group("sample-run")
-
 
 @pytest.fixture(scope="module")
 def sample_run(sample_local_run):
