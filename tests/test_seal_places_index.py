@@ -34,6 +34,26 @@ def test_other_places_from_the_index_are_the_scans(n, stems):
         assert _other_places(unit, a, a + n, list(names), best) == got  # a list is scanned
 
 
+def test_other_places_remembered_are_the_scans_and_each_a_new_list():
+    """Asked again with the same place and the same characters shown (after each reading,
+    for each character weighed), the answer is remembered: still the scan's, and a list
+    the caller may change without changing the next answer."""
+    from verify.marks.seals.evidence import EXPLAINED, MATCHED, UNSEEN, _other_places
+    from verify.marks.seals.matching import place_names_of_length
+
+    names = place_names_of_length(3, stems=True)
+    unit = "抚顺市生态环境局"
+    for best in ([UNSEEN] * 8, [MATCHED, UNSEEN, MATCHED] + [MATCHED] * 5, [UNSEEN, EXPLAINED, UNSEEN] + [UNSEEN] * 5):
+        first = _other_places(unit, 0, 3, names, best)
+        assert first == _scan(unit, 0, 3, names, best)
+        first.append("改了")
+        first.clear()
+        assert _other_places(unit, 0, 3, names, best) == _scan(unit, 0, 3, names, best)
+    # a list of names is scanned each time (the districts of a city), never remembered
+    assert _other_places(unit, 0, 3, ["抚顺市", "抚州市"], [MATCHED] + [UNSEEN] * 7) == ["抚州市"]
+    assert _other_places(unit, 0, 3, ["抚顺市", "抚远市"], [MATCHED] + [UNSEEN] * 7) == ["抚远市"]
+
+
 def _read_as_place_scan(ev, place, own, at=0, names=None):
     """:func:`verify.marks.seals.evidence._read_as_place` as it was: every name scanned."""
     from verify.marks.seals.matching import place_names_of_length

@@ -1176,13 +1176,36 @@ def _other_places(unit: str, a: int, b: int, names, best: list[str]) -> list[str
     ['抚州市', '安顺市', '抚远市', '抚顺县']
     """
     own = unit[a:b]
-    shown = [(j - a, unit[j]) for j in range(a, b) if best[j] in (MATCHED, EXPLAINED)]
-    if shown and isinstance(names, tuple):
+    shown = tuple((j - a, unit[j]) for j in range(a, b) if best[j] in (MATCHED, EXPLAINED))
+    if not isinstance(names, tuple):
+        return [o for o in names if o != own and all(o[i] == c for i, c in shown)]
+    # the same place with the same characters shown is asked about again and again: after
+    # each reading of a seal, for each character weighed (issue 12: a name read with one
+    # character shown took the whole tuple's scan, a tenth of a set-s7 seal's weighing)
+    key = (id(names), own, shown)
+    hit = _OTHER_PLACES.get(key)
+    if hit is not None and hit[0] is names:
+        return list(hit[1])
+    if shown:
         index = _places_index(names)
-        # the fewest names sharing one character shown, each then checked at every other
-        fewest = min((index.get(key, ()) for key in shown), key=len)
-        return [names[k] for k in fewest if names[k] != own and all(names[k][i] == c for i, c in shown)]
-    return [o for o in names if o != own and all(o[i] == c for i, c in shown)]
+        # the names holding every character shown, in the names' order: the index's lists
+        # (each ascending) intersected
+        lists = [index.get(at, ()) for at in shown]
+        fewest = min(lists, key=len)
+        ks = sorted(set(fewest).intersection(*lists)) if len(lists) > 1 else fewest
+        found = tuple(names[k] for k in ks if names[k] != own)
+    else:
+        found = tuple(o for o in names if o != own)
+    with _WEIGHED_LOCK:
+        if len(_OTHER_PLACES) >= 4096:
+            _OTHER_PLACES.clear()
+        _OTHER_PLACES[key] = (names, found)
+    return list(found)
+
+
+#: :func:`_other_places` remembered, by (id of the tuple of names, the place, the characters
+#: shown); the tuple is held, so its id is not reused while remembered
+_OTHER_PLACES: dict[tuple, tuple[tuple[str, ...], tuple[str, ...]]] = {}
 
 
 #: per tuple of place names (by id; the tuple is held, so its id is not reused): where each
