@@ -337,10 +337,13 @@ def _frame_cover(cover: np.ndarray, frames: int) -> np.ndarray:
     width = max(float(w), h * _MIN_RATIO)
     edges = np.minimum(w, np.round(np.arange(frames + 1) * width / max(1, frames)).astype(int))
     out = np.zeros(frames)
-    for f in range(frames):
-        a, b = edges[f], max(edges[f + 1], edges[f] + 1)
+    # each frame's mean as ndarray.mean takes it (its sum over its count), without the
+    # wrapper's own cost per call: half the time of this loop (issue 12)
+    add = np.add.reduce
+    for f, (a, b) in enumerate(zip(edges[:-1].tolist(), edges[1:].tolist())):
         if a < w:
-            out[f] = float(covered[a:min(b, w)].mean())
+            part = covered[a:min(max(b, a + 1), w)]
+            out[f] = add(part) / part.size
     return out
 
 
