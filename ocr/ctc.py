@@ -210,6 +210,59 @@ class Lattice:
             np.add(step, em[f], out=alpha)
         return float(np.logaddexp(alpha[-1], alpha[-2]))
 
+    def log_likelihoods(self, texts: Sequence[str]) -> list[float]:
+        """:meth:`log_likelihood` of each of ``texts``, their forward sums run side by side
+        in one frame loop: the very same floats, each state's sum made by the same
+        operations on the same numbers (a text's states padded to the longest stay
+        ``-inf`` and feed none of its own). Weighing a seal's reading asks some ten texts
+        of one lattice (issue 12: the frame loop, once per text, was most of it).
+
+        >>> lat = Lattice.from_probs(*toy_frames("抚顺市", unsure={1: "须"}))
+        >>> texts = ["抚顺市", "抚须市", "", "抚", "顺顺", "抚顺市生态环境局"]
+        >>> lat.log_likelihoods(texts) == [lat.log_likelihood(x) for x in texts]
+        True
+        """
+        t = self.frames
+        out: list[float] = [0.0] * len(texts)
+        labels_of: list[list[str]] = []
+        for text in texts:
+            labels = [""]
+            for ch in text:
+                labels += [ch, ""]
+            labels_of.append(labels)
+        batch = [i for i, labels in enumerate(labels_of) if len(labels) > 1]
+        for i, labels in enumerate(labels_of):
+            if t == 0 or len(labels) == 1:  # no frames, or the empty text: as log_likelihood has it
+                out[i] = self.log_likelihood(texts[i])
+        if t == 0 or not batch:
+            return out
+        n, width = len(batch), max(len(labels_of[i]) for i in batch)
+        em = np.full((t, n, width), NEG_INF)  # float64: exact, as log_likelihood casts each text's rows
+        skip = np.zeros((n, width), bool)
+        buf = np.full((n, width + 2), NEG_INF)
+        alpha, prev1, prev2 = buf[:, 2:], buf[:, 1:-1], buf[:, :-2]
+        # every label's column made once (each column is its own label's, whatever else is asked)
+        vocabulary = list(dict.fromkeys(ch for i in batch for ch in labels_of[i]))
+        column = {ch: c for c, ch in enumerate(vocabulary)}
+        every = self._emissions(vocabulary)
+        for j, i in enumerate(batch):
+            labels = labels_of[i]
+            s = len(labels)
+            e = every[:, [column[ch] for ch in labels]]
+            em[:, j, :s] = e
+            alpha[j, 0], alpha[j, 1] = e[0, 0], e[0, 1]
+            for k in range(3, s, 2):
+                skip[j, k] = labels[k] != labels[k - 2]
+        step = np.empty((n, width))
+        for f in range(1, t):
+            np.logaddexp(alpha, prev1, out=step)
+            np.logaddexp(step, prev2, out=step, where=skip)
+            np.add(step, em[f], out=alpha)
+        for j, i in enumerate(batch):
+            s = len(labels_of[i])
+            out[i] = float(np.logaddexp(alpha[j, s - 1], alpha[j, s - 2]))
+        return out
+
     def compare(self, text: str, against: str | None = None) -> float:
         """Log-likelihood ratio of ``text`` against ``against`` (default: the free
         reading). 0 when they are the same text; ``-inf`` when ``text`` cannot fit."""

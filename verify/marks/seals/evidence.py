@@ -1499,13 +1499,38 @@ def weigh(reading, unit: str) -> Weighed:
         return nothing
     name = unit[k:] + unit[:k]  # the name in the order the reading has it
     strict = _strict(lat)
-    free = {False: lat.log_likelihood(raw), True: strict.log_likelihood(raw)}
+
+    def text_of(t0: int, t1: int, new: str) -> str:
+        """The reading with its normalised characters [t0, t1) replaced by ``new``."""
+        r0 = idx[t0] if t0 < len(idx) else len(raw)
+        r1 = idx[t1 - 1] + 1 if t1 > t0 else r0
+        return raw[:r0] + new + raw[r1:]
+
+    # every text weighed below, each lattice's in one frame loop (Lattice.log_likelihoods: the
+    # same floats as one at a time, at a fraction of the cost; issue 12)
+    asked: dict[bool, list[str]] = {False: [raw], True: [raw]}
+    for tag, u0, u1, p0, p1 in ops:
+        if tag == "insert":
+            asked[False].append(text_of(start + p0, start + p1, ""))
+        elif tag != "equal":
+            asked[False].append(text_of(start + p0, start + p1, name[u0:u1]))
+            asked[True].append(asked[False][-1])
+    if start > 0:
+        asked[False].append(text_of(0, start, ""))
+    if end < len(t):
+        asked[False].append(text_of(end, len(t), ""))
+    asked[False].append(text_of(start, end, name))
+    known = {}
+    for sure, texts in asked.items():
+        texts = list(dict.fromkeys(texts))
+        known[sure] = dict(zip(texts, (strict if sure else lat).log_likelihoods(texts)))
+    free = {False: known[False][raw], True: known[True][raw]}
 
     def replaced(t0: int, t1: int, new: str, sure: bool = False) -> float:
         """Ratio of the reading with its normalised characters [t0, t1) replaced by ``new``."""
-        r0 = idx[t0] if t0 < len(idx) else len(raw)
-        r1 = idx[t1 - 1] + 1 if t1 > t0 else r0
-        return (strict if sure else lat).log_likelihood(raw[:r0] + new + raw[r1:]) - free[sure]
+        text = text_of(t0, t1, new)
+        got = known[sure].get(text)
+        return ((strict if sure else lat).log_likelihood(text) if got is None else got) - free[sure]
 
     part = t[start:end]
     path = lat.path_of(raw)  # the greedy path's frames of each character read
