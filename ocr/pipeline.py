@@ -168,8 +168,11 @@ def merge_text_layer(text_layer: OcrPage, ocr: OcrPage, overlap: float = 0.5) ->
 #: readings said where their frames lie (ocr.ctc.Lattice.frame_x), a label's end was placed by its box's height; before
 #: an invisible line was told apart (ocr.sources.HIDDEN_LINE_SCORE), a scanner's OCR layer's lie passed within nats;
 #: before what its annotations draw was drawn into its text (ocr.sources._annotations_drawn_in), a free-text note
-#: drawn on its pixels was on no line
-TEXT_LAYER_KEY = "text layer checked, radicals folded, frames placed, hidden lines read, annotations drawn in"
+#: drawn on its pixels was on no line; before a vector seal's turned red characters and a name set askew as the
+#: signature were left out (ocr.sources.without_marks), they broke the lines they crossed and the page was read whole
+#: again
+TEXT_LAYER_KEY = ("text layer checked, radicals folded, frames placed, hidden lines read, annotations drawn in, "
+                  "seal text and askew names left out")
 
 
 #: what keys an annotated PDF page's cache entry apart from one read before its form fields were drawn (probe trust17:

@@ -23,9 +23,11 @@ ocr.errors.EmptyFile: ...: 文件为空（0 字节或没有页面）
 """
 from __future__ import annotations
 
+import collections
 import contextlib
 import functools
 import logging
+import math
 import os
 import re
 import stat
@@ -1465,9 +1467,11 @@ def _text_layer_page(page, width_px: int, height_px: int, dpi: int) -> OcrPage |
             if x1 <= x0 or y1 <= y0:
                 continue
             chars.append({"text": ch, "x0": x0 - left, "x1": x1 - left,
-                          "top": top - y1, "bottom": top - y0, "hidden": _hidden_char(textpage, i)})
+                          "top": top - y1, "bottom": top - y0, "hidden": _hidden_char(textpage, i),
+                          "angle": _char_angle(textpage, i), "red": _red_char(textpage, i)})
     finally:
         textpage.close()
+    chars = without_marks(chars)
     lines = text_layer_lines(chars, scale)
     hidden = _hidden_lines(chars, lines, scale)
     text = "".join(t for _, t in lines)
@@ -1480,6 +1484,84 @@ def _text_layer_page(page, width_px: int, height_px: int, dpi: int) -> OcrPage |
         lines=[OcrLine(text=t, box=tuple(box), score=HIDDEN_LINE_SCORE if i in hidden else 1.0, order=i)
                for i, (box, t) in enumerate(lines)],
     )
+
+
+#: a character turned more than this (degrees) from the page's reading direction, or from a quarter turn of it, is no
+#: part of its lines (ocr.sources.without_marks)
+TURNED_DEGREES = 2.0
+
+
+def _char_angle(textpage, index: int) -> float:
+    """The character's turn on the page in degrees (0-360, counter-clockwise); 0 where PDFium cannot say."""
+    import pypdfium2.raw as raw
+
+    try:
+        angle = raw.FPDFText_GetCharAngle(textpage.raw, index)
+    except (AttributeError, OSError):
+        return 0.0
+    return math.degrees(angle) % 360.0 if angle >= 0 else 0.0
+
+
+def _red_char(textpage, index: int) -> bool:
+    """Whether the character is filled in a seal's red (red well above green and blue)."""
+    import ctypes
+
+    import pypdfium2.raw as raw
+
+    r, g, b, a = (ctypes.c_uint() for _ in range(4))
+    try:
+        if not raw.FPDFText_GetFillColor(textpage.raw, index, r, g, b, a):
+            return False
+    except (AttributeError, OSError, ctypes.ArgumentError):
+        return False
+    return r.value >= 150 and r.value - max(g.value, b.value) >= 80
+
+
+def without_marks(chars: list[dict]) -> list[dict]:
+    """``chars`` without what a PDF library draws as text but is no print of the page's lines: a seal's ring text
+    (red characters each turned away from the page's reading direction, the angle most of its characters share, as
+    a seal or a 电子印章 is drawn in vectors: a ring, a star, each character of the body's name a text object turned
+    along the arc) and a name set a few degrees askew in a script face as the signature (a turn off the reading
+    direction that is no quarter turn). Left in, they joined the lines they crossed (检索日期：2024年宁省9月12日查,
+    单位负责人签字：孟庆和), the page, its text no longer what its pixels show, was read whole again, and a wrapped
+    title's table row and the signature's field were lost in the merge (probe trust32: reviews of paper.retrieval and
+    signature.present on clean born-digital dossiers). Their ink stays on the page: seals and signatures are read
+    from its pixels as on any page. Text set a quarter turn (a table's vertical label) stays, as before.
+
+    >>> c = lambda t, angle, red: {"text": t, "angle": angle, "red": red}
+    >>> chars = [c("日", 0.0, False), c("期", 0.0, False), c("抚", 250.0, True), c("顺", 8.0, True), c("局", 0.0, True),
+    ...          c("单", 90.0, False), c("孟", 5.0, False), c("庆", 354.0, False)]
+    >>> "".join(ch["text"] for ch in without_marks(chars))
+    '日期局单'
+    >>> box = lambda t, angle, x: {"text": t, "angle": angle, "red": True, "x0": x, "x1": x + 10, "top": 0, "bottom": 10}
+    >>> "".join(ch["text"] for ch in without_marks([box("抚", 300, 0), box("顺", 330, 12), box("市", 0, 24),
+    ...                                             box("局", 30, 36), box("环", 60, 48), box("红", 0, 500)]))
+    '红'
+    """
+    if not chars:
+        return chars
+    counts = collections.Counter(round(ch.get("angle", 0.0)) % 360 for ch in chars)
+    reading = counts.most_common(1)[0][0]
+
+    def off(ch) -> float:
+        return abs((ch.get("angle", 0.0) - reading + 180.0) % 360.0 - 180.0)
+
+    def askew(ch) -> bool:  # turned, and by no quarter turn
+        return off(ch) > TURNED_DEGREES and min(abs(off(ch) - q) for q in (90.0, 180.0)) > TURNED_DEGREES
+
+    seal = [ch for ch in chars if ch.get("red") and off(ch) > TURNED_DEGREES]
+
+    def among_seal(ch) -> bool:
+        # a red character upright by chance (the top of the arc, the words under the star): one with three of a
+        # seal's turned characters within six of its heights
+        if not seal or not ch.get("red") or "x0" not in ch:
+            return False
+        cx, cy, h = (ch["x0"] + ch["x1"]) / 2, (ch["top"] + ch["bottom"]) / 2, ch["bottom"] - ch["top"]
+        near = sum(1 for o in seal if "x0" in o
+                   and math.hypot((o["x0"] + o["x1"]) / 2 - cx, (o["top"] + o["bottom"]) / 2 - cy) <= 6 * h)
+        return near >= 3
+
+    return [ch for ch in chars if not (askew(ch) or (ch.get("red") and (off(ch) > TURNED_DEGREES or among_seal(ch))))]
 
 
 def _annotation_count(page) -> int:

@@ -145,6 +145,43 @@ def test_pdf_text_layer_and_image_pages(tmp_path):
 
 
 @needs_font
+def test_a_seal_drawn_in_vectors_leaves_the_text_layer_s_lines_whole(tmp_path):
+    """A seal drawn as a PDF library's user draws it (red characters turned along a ring, over a date line) and the
+    signer's name set askew beside its label are no part of the page's lines; black text set a quarter turn stays
+    (probe trust32: 检索日期：2024年宁省9月12日查, 单位负责人签字：孟庆和)."""
+    import math
+
+    path = tmp_path / "vector_seal.pdf"
+    pdf = fpdf.FPDF(unit="pt", format="A4")
+    pdf.add_font("zh", fname=FONT, collection_font_number=0)
+    pdf.add_page()
+    pdf.set_font("zh", size=14)
+    pdf.text(72, 100, "检索机构：辽宁省图书馆科技查新中心")
+    pdf.text(72, 130, "检索日期：2024年9月12日")
+    with pdf.rotation(90, x=400, y=300):
+        pdf.text(400, 300, "单位意见")  # a table's vertical label, in black
+    pdf.text(72, 200, "单位负责人签字：")
+    pdf.set_text_color(25, 35, 110)
+    with pdf.rotation(5, x=200, y=200):
+        pdf.text(200, 200, "孟庆和")  # the signature, a name in a script face set askew
+    pdf.set_text_color(226, 18, 30)
+    pdf.set_font("zh", size=12)
+    cx, cy, r = 170, 125, 45
+    name = "辽宁省图书馆科技查新中心"
+    for i, ch in enumerate(name):
+        ang = -120 + 240 * (i + 0.5) / len(name)  # clockwise from the top; the middle ones nearly upright
+        t = math.radians(ang - 90)
+        bx, by = cx + r * math.cos(t), cy + r * math.sin(t)
+        with pdf.rotation(-ang, x=bx, y=by):
+            pdf.text(bx - 5, by, ch)
+    pdf.output(str(path))
+    texts = [line.text for line in next(iter_pages(path, dpi=200)).text_layer.lines]
+    assert texts[:2] == ["检索机构：辽宁省图书馆科技查新中心", "检索日期：2024年9月12日"]
+    assert texts[2] == "单位负责人签字："
+    assert sorted("".join(texts[3:])) == sorted("单位意见")  # one character a line, as before
+
+
+@needs_font
 def test_invisible_text_layer_is_not_trusted(tmp_path):
     """A scan with someone else's hidden OCR layer is read again, not believed."""
     path = tmp_path / "ocrd_scan.pdf"
