@@ -92,6 +92,30 @@ def score_main(default_root: str, **fmt) -> tuple[str, str]:
     return root, out
 
 
+def score_by_rule(default_root: str, undecided: bool = True, **fmt) -> None:
+    """A round's scorer as probe_trust30 on wrote it: ``score`` (``fmt``: its widths), then the clean dossiers' false
+    fails and reviews per dossier and by rule, and (``undecided``) the entries whose key expects a review."""
+    root, keyfile, out, verbose = args(default_root)
+    key = json.load(open(os.path.join(root, keyfile)))
+    tot = score(key, out, verbose, **fmt)
+    clean_fail_rules, clean_review_rules = collections.Counter(), collections.Counter()
+    for k, v in key.items():
+        p = os.path.join(out, k, "report.json")
+        if v["planted"] is None and os.path.exists(p):
+            findings = json.load(open(p))["findings"]
+            clean_fail_rules.update(x["rule"] for x in findings if x["status"] == "fail")
+            clean_review_rules.update(x["rule"] for x in findings if x["status"] == "review")
+    n = max(tot["clean"], 1)
+    print(f"clean dossiers {tot['clean']}: false fails/dossier {tot['clean_fail'] / n:.2f}, reviews/dossier "
+          f"{tot['clean_review'] / n:.2f}")
+    print("  clean fails by rule:", dict(clean_fail_rules.most_common()))
+    print("  clean reviews by rule:", {r: round(c / n, 2) for r, c in clean_review_rules.most_common()})
+    print(f"planted {tot['planted']}: fail {tot['planted_fail']}, review {tot['planted_review']}, "
+          f"SILENT {tot['planted_SILENT']}")
+    if undecided:
+        undecidable(root, out)
+
+
 def undecidable(root: str, out: str) -> None:
     """The entries whose dates cannot decide (``expect: review`` in the key, rounds 24 on): each one's planted rule
     fail, review or SILENT, then how many were not a review (a fail there is a false fail on an honest applicant)."""
