@@ -80,7 +80,10 @@ def release_freed_memory() -> None:
     Called after each applicant by a pool worker and a Dask task alike. The C library is the one already loaded (``CDLL(None)``): ``find_library`` would
     run ``ldconfig`` in a forked copy of the whole worker."""
     gc.collect()
-    trim = getattr(ctypes.CDLL(None), "malloc_trim", None)  # glibc only
+    try:
+        trim = getattr(ctypes.CDLL(None), "malloc_trim", None)  # glibc only
+    except (OSError, TypeError):  # no C library loadable by name (Windows): nothing to hand back this way
+        return
     if trim is not None:
         trim(0)
 
