@@ -1559,3 +1559,22 @@ def test_a_database_damaged_or_full_while_the_desk_runs_is_a_500_in_chinese(desk
     assert r.status_code == 500 and words in r.text and "本次操作未保存" in r.text
     r = li.get("/applicants", headers={"Accept": "application/json"})
     assert r.status_code == 500 and words in r.json()["error"]
+
+
+def test_a_pages_fetch_by_script_leaves_the_message_for_the_page_the_browser_opens_next(desk, tmp_path):
+    """A redirect's message (已撤回…, 已保存…) is shown once, on the next page the browser
+    opens. A script fetching a page meanwhile (the applicant page refetching itself on an
+    event: after a withdrawal, a 410 page) took it and deleted it, and the list the
+    withdrawal redirected to showed nothing (a browser test failed so under load)."""
+    app, folder, client = desk
+    li = client("李审")
+    csrf = page_csrf(li)
+    files = [("files", ("A8/扫描/p1.jpg", b"\xff\xd8 x", "image/jpeg"))]
+    r = li.post("/applicants/upload", data={"csrf_token": csrf}, files=files, headers={"Accept": "application/json"})
+    message = r.json()["message"]
+    assert message
+    fetched = li.get("/applicants", headers={"Sec-Fetch-Dest": "empty"})
+    assert fetched.status_code == 200 and message not in fetched.text
+    opened = li.get(r.json()["redirect"], headers={"Sec-Fetch-Dest": "document"}).text
+    assert f'class="flash" role="status">{message}' in opened
+    assert message not in li.get("/applicants").text  # shown once

@@ -327,6 +327,19 @@ def _pdf_problem(path: Path) -> str | None:
         return None
 
 
+def _opened_by_browser(request: Request) -> bool:
+    """Whether ``request`` opens a page in the browser (its ``Sec-Fetch-Dest`` is
+    ``document``, or absent: a client that does not say), not a script's ``fetch()``
+    (``empty``).
+
+    >>> from starlette.requests import Request
+    >>> asked = lambda dest: Request({"type": "http", "headers": [(b"sec-fetch-dest", dest)] if dest else []})
+    >>> [_opened_by_browser(asked(d)) for d in (b"document", b"empty", None)]
+    [True, False, True]
+    """
+    return request.headers.get("sec-fetch-dest", "document") in ("document", "iframe")
+
+
 def _key_or_none(name: str) -> str | None:
     """The applicant key a folder's ``name`` gives (:func:`intake.dossier_key`), or None."""
     try:
@@ -763,7 +776,11 @@ def create_app(config: DeskConfig) -> Starlette:
 
     def render(request: Request, name: str, status: int = 200, **context) -> HTMLResponse:
         session = getattr(request.state, "session", None)
-        flash = request.cookies.get(FLASH_COOKIE)
+        # the message a redirect carries is the next page's the browser opens, never a page a
+        # script fetches meanwhile (the applicant page refetching itself on a decision's event,
+        # which after a withdrawal was a 410 page): that took the 已撤回 message and deleted it
+        # before the list the withdrawal redirects to could show it
+        flash = request.cookies.get(FLASH_COOKIE) if _opened_by_browser(request) else None
         note = urllib.parse.unquote(flash) if flash else None
         if note and note.startswith(FLASH_ERROR):  # a refusal carried over a redirect: shown as one
             if not context.get("error"):
