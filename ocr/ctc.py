@@ -48,6 +48,24 @@ MIN_LOGP = -30.0
 NEG_INF = -np.inf
 
 
+def _states(text: str) -> list[str]:
+    """The CTC states of ``text``: its characters with a blank (``""``) before, between
+    and after them."""
+    labels = [""]
+    for ch in text:
+        labels += [ch, ""]
+    return labels
+
+
+def _skips(labels: list[str]) -> np.ndarray:
+    """Where a state may be reached from two states back (the blank between skipped): at a
+    character unlike the one before it."""
+    skip = np.zeros(len(labels), bool)
+    for j in range(3, len(labels), 2):
+        skip[j] = labels[j] != labels[j - 2]
+    return skip
+
+
 @dataclass(frozen=True, eq=False)
 class Lattice:
     """Per-frame top characters of one recognised line.
@@ -179,21 +197,15 @@ class Lattice:
     def log_likelihood(self, text: str) -> float:
         """log P(text | frames): the CTC forward sum over every alignment of ``text``.
         ``-inf`` when the line has too few frames to hold it."""
-        chars = list(text)
-        labels = [""]
-        for ch in chars:
-            labels += [ch, ""]
+        labels = _states(text)
         s = len(labels)
         t = self.frames
         if t == 0:
-            return 0.0 if not chars else float(NEG_INF)
+            return 0.0 if not text else float(NEG_INF)
         em = self._emissions(labels)
         if s == 1:  # the empty text: blank in every frame
             return float(em[:, 0].sum())
-        # transitions into s from s-2 are allowed for a character unlike the one before it
-        skip = np.zeros(s, bool)
-        for j in range(3, s, 2):
-            skip[j] = labels[j] != labels[j - 2]
+        skip = _skips(labels)
         # alpha sits after two states that stay -inf, so that alpha shifted by one and by
         # two states are views of the same buffer: the frame loop allocates nothing and
         # makes three calls (six, two of them concatenations, took twice as long, and
@@ -224,12 +236,7 @@ class Lattice:
         """
         t = self.frames
         out: list[float] = [0.0] * len(texts)
-        labels_of: list[list[str]] = []
-        for text in texts:
-            labels = [""]
-            for ch in text:
-                labels += [ch, ""]
-            labels_of.append(labels)
+        labels_of = [_states(text) for text in texts]
         batch = [i for i, labels in enumerate(labels_of) if len(labels) > 1]
         for i, labels in enumerate(labels_of):
             if t == 0 or len(labels) == 1:  # no frames, or the empty text: as log_likelihood has it
@@ -251,8 +258,7 @@ class Lattice:
             e = every[:, [column[ch] for ch in labels]]
             em[:, j, :s] = e
             alpha[j, 0], alpha[j, 1] = e[0, 0], e[0, 1]
-            for k in range(3, s, 2):
-                skip[j, k] = labels[k] != labels[k - 2]
+            skip[j, :s] = _skips(labels)
         step = np.empty((n, width))
         for f in range(1, t):
             np.logaddexp(alpha, prev1, out=step)
