@@ -1121,19 +1121,20 @@ def pdf_locked(exc: Exception, path: str | Path | None = None) -> bool:
     return path is None or _declares_encryption(path)
 
 
-def _declares_encryption(path: str | Path, chunk: int = 1 << 22) -> bool:
+def _declares_encryption(path: str | Path) -> bool:
     """Whether the file's bytes hold ``/Encrypt`` (every encrypted PDF's trailer names its
-    encryption dictionary so), read a chunk at a time; unreadable: taken as declared."""
-    key, tail = b"/Encrypt", b""
+    encryption dictionary so), found by the PDF scans' windowed read of its bytes
+    (:func:`ocr.pdf_costs._file_matches`); unreadable: taken as declared."""
+    from ocr.pdf_costs import _file_matches
+
     try:
         with open(path, "rb") as fh:
-            while block := fh.read(chunk):
-                if key in tail + block:
-                    return True
-                tail = block[-len(key):]
+            return next(_file_matches(_ENCRYPT, fh.fileno()), None) is not None
     except OSError:
         return True
-    return False
+
+
+_ENCRYPT = re.compile(rb"/Encrypt")
 
 
 def _open_pdf(path: Path, forms: bool = False):
