@@ -98,8 +98,6 @@ def _worker_main(conn, settings, check: CheckFunction | None, limits: ZipLimits,
         release_freed_memory()
 
 
-
-
 #: what a warm worker is sent to load its OCR engine before its first applicant
 WARM_UP = "warm-up"
 

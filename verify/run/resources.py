@@ -8,6 +8,7 @@ Moved from ``verify.run.batch``, which re-exports these names.
 from __future__ import annotations
 
 import ctypes
+import functools
 import gc
 import logging
 import os
@@ -77,15 +78,22 @@ def release_freed_memory() -> None:
     for reuse, so a worker stayed as large as its largest applicant made it (a 100 MB
     PNG text chunk left one 450 MB larger) and the next large page's peak stacked on
     top: the hostile corpus summed 1.46-1.49 GB against its 1.5 GB bound, 1.17 GB so.
-    Called after each applicant by a pool worker and a Dask task alike. The C library is the one already loaded (``CDLL(None)``): ``find_library`` would
-    run ``ldconfig`` in a forked copy of the whole worker."""
+    Called after each applicant by a pool worker and a Dask task alike."""
     gc.collect()
-    try:
-        trim = getattr(ctypes.CDLL(None), "malloc_trim", None)  # glibc only
-    except (OSError, TypeError):  # no C library loadable by name (Windows): nothing to hand back this way
-        return
+    trim = _malloc_trim()
     if trim is not None:
         trim(0)
+
+
+@functools.lru_cache(maxsize=1)
+def _malloc_trim():
+    """glibc's ``malloc_trim`` from the C library already loaded (``CDLL(None)``:
+    ``ctypes.util.find_library`` would run ``ldconfig`` in a forked copy of the whole
+    worker); None where there is none (not glibc; Windows, where ``CDLL(None)`` raises)."""
+    try:
+        return getattr(ctypes.CDLL(None), "malloc_trim", None)
+    except (OSError, TypeError):
+        return None
 
 
 def available_memory() -> int | None:
