@@ -138,6 +138,23 @@ _SELECTORS = ((0xFE00, 0xFE0F), (0xE0100, 0xE01EF))
 #: character: 丽 pasted as U+2F800 matched no page's 丽
 _CJK_COMPAT = ((0x2E80, 0x2FDF), (0xF900, 0xFAFF), (0x2F800, 0x2FA1F))
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))  # zero-width: pasted from web pages
+#: Cyrillic and Greek letters drawn as a Latin one (Х U+0425 and Χ U+03A7 as X): in a number
+#: whose letters can only be Latin (an ID's check character, an ISSN's, a CN's class) each is
+#: that Latin letter. Typed on a Russian layout or pasted, 21040219880101123Х failed
+#: identity.id_number (「含有数字以外的字符」, shown as 123Х, which no reviewer can tell from 123X)
+#: and 1673-121Х failed journal.issn as an invalid claim
+_LATIN_LOOKALIKES = str.maketrans(
+    "АВСЕНІЈКМОРЅТХУасеіјорѕхуΑΒΕΖΗΙΚΜΝΟΡΤΥΧοχκνι",
+    "ABCEHIJKMOPSTXYaceijopsxyABEZHIKMNOPTYXoxkvi")
+
+
+def as_latin(text: str | None) -> str | None:
+    """``text`` with each Cyrillic or Greek look-alike of a Latin letter as that letter (for numbers only).
+
+    >>> as_latin("1673-121Х"), as_latin("23-1532/Χ"), as_latin(None)
+    ('1673-121X', '23-1532/X', None)
+    """
+    return text.translate(_LATIN_LOOKALIKES) if text else text
 
 
 class MetadataError(Exception):
@@ -528,7 +545,7 @@ def _claimed_issn(value: str | None) -> str | None:
 
     if value is None:
         return None
-    text = issn_text(value).strip()
+    text = issn_text(as_latin(value)).strip()
     compact = re.sub(r"[\s\-‐‑–—－]", "", text).upper()
     return f"{compact[:4]}-{compact[4:]}" if re.fullmatch(r"\d{7}[\dX]", compact) else text
 
@@ -549,6 +566,7 @@ def _claimed_cn(value: str | None) -> str | None:
         return None
     # cn_serial's own folding (NFKC, dashes, spaces, case, the CN prefix), then no dash at
     # all: 一 typed for the dash, or the dash put elsewhere, leaves the parts in order
+    value = as_latin(value)
     compact = cn_serial.compact(value.replace("一", "-")).replace("-", "")
     m = re.fullmatch(r"CN:?(\d{2})(\d{4})/?([A-Z]{1,2}\d{0,3})", compact)
     return f"{m[1]}-{m[2]}/{m[3]}" if m else unicodedata.normalize("NFKC", value).strip()
@@ -728,7 +746,7 @@ class _ApplicantIn(_Model):
     @classmethod
     def _text(cls, v, info):
         text = _text_value(v, info.field_name)
-        return text.upper() if text and info.field_name == "id_number" else text
+        return as_latin(text).upper() if text and info.field_name == "id_number" else text
 
     @field_validator("campaign", mode="before")
     @classmethod

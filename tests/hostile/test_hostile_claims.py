@@ -1,0 +1,51 @@
+"""Claims an applicant types with characters that look like the right ones: the claim
+means what it shows, a look-alike never makes a clean applicant fail nor a claim match
+what it does not say (hostile exploration 12)."""
+from __future__ import annotations
+
+import pytest
+from stdnum import issn
+
+from verify.applicant import parse_applicant
+from verify.read.identifiers import cn_serial, ric
+
+BASE = {"name": "张伟", "unit": "抚顺市生态环境事务服务中心", "id_number": "210411197606150014",
+        "papers": [{"title": "抚顺市大气臭氧污染特征分析", "journal": "环境科学与管理", "issn": "1674-991X",
+                    "cn": "23-1532/X", "date": "2022-05"}]}
+
+
+def _with(**fields) -> dict:
+    data = {**BASE, "papers": [dict(BASE["papers"][0])]}
+    for key, value in fields.items():
+        if key in ("issn", "cn"):
+            data["papers"][0][key] = value
+        else:
+            data[key] = value
+    return data
+
+
+@pytest.mark.parametrize("typed", ["1674-991Х", "1674-991Χ", "1674-991х", "ISSN 1674-991χ"])  # Cyrillic, Greek
+def test_an_issn_typed_with_a_cyrillic_or_greek_x_is_the_issn_it_shows(typed):
+    paper = parse_applicant(_with(issn=typed), "t").papers[0]
+    assert paper.issn == "1674-991X" and issn.is_valid(paper.issn)
+
+
+@pytest.mark.parametrize("typed", ["23-1532/Х", "23-1532/Χ", "CN 23-1532/х", "21-1556/ТQ"])
+def test_a_cn_typed_with_a_look_alike_class_letter_is_the_cn_it_shows(typed):
+    paper = parse_applicant(_with(cn=typed), "t").papers[0]
+    assert paper.cn.isascii() and cn_serial.is_valid(paper.cn), paper.cn
+
+
+@pytest.mark.parametrize("typed", ["21041119760615009Х", "21041119760615009х", "21041119760615009Χ"])
+def test_an_id_number_ending_in_a_look_alike_x_is_valid_as_it_shows(typed):
+    # before: 「身份证号码 210411********009Х 含有数字以外的字符」, an identity.id_number fail the
+    # reviewer could not see the reason of (Х prints as X)
+    claimed = parse_applicant(_with(id_number=typed), "t").id_number
+    assert claimed == "21041119760615009X"
+    assert ric.problem(ric.to_18(claimed)) is None
+
+
+def test_a_name_or_unit_keeps_its_letters():
+    # only numbers are folded: a name written in Cyrillic is the applicant's own writing
+    applicant = parse_applicant(_with(name="Иван Петров"), "t")
+    assert applicant.name == "Иван Петров"
