@@ -157,3 +157,46 @@ def test_a_redirect_is_not_followed_and_the_scan_goes_nowhere_else(serve, status
     engine = RemoteEngine(server.url, timeout=5, retries=0, fallback=CountingEngine("本机"))
     assert engine.recognize(PAGE).text.startswith("本机")
     assert other.posts == 0, "the applicant's scan was re-sent to the address the redirect named"
+
+
+_BOX = [[1, 1], [9, 1], [9, 5], [1, 5]]
+
+
+@pytest.mark.parametrize("pruned", [
+    {"rec_texts": ["抚顺"], "rec_scores": ["x"], "rec_polys": [_BOX]},
+    {"rec_texts": ["抚顺"], "rec_scores": [None], "rec_polys": [_BOX]},
+    {"rec_texts": ["抚顺"], "rec_scores": [float("nan")], "rec_polys": [_BOX]},
+    {"rec_texts": ["抚顺"], "rec_scores": [1e9], "rec_polys": [_BOX]},  # every reading 'sure'
+    {"rec_texts": ["抚顺"], "rec_scores": [-0.5], "rec_polys": [_BOX]},
+    {"rec_texts": ["抚顺"], "rec_scores": [True], "rec_polys": [_BOX]},
+    {"rec_texts": [{"text": "抚顺"}], "rec_scores": [0.9], "rec_polys": [_BOX]},
+    {"rec_texts": ["抚顺"], "rec_scores": [0.9], "rec_polys": ["abc"]},
+    {"rec_texts": ["抚顺"], "rec_scores": [0.9], "rec_polys": [[1, 2, 3]]},
+    {"rec_texts": ["抚顺"], "rec_scores": [0.9], "rec_polys": [[]]},
+    {"rec_texts": ["抚顺"], "rec_scores": [0.9], "rec_polys": [[[float("nan"), 1], [9, 1], [9, 5], [1, 5]]]},
+    {"rec_texts": ["抚顺"], "rec_scores": [0.9], "rec_polys": [[[1, 1], [1e300, 1], [1e300, 5], [1, 5]]]},
+    {"rec_texts": ["抚顺"], "rec_scores": [0.9], "rec_polys": [[[500, 500], [509, 500], [509, 505], [500, 505]]]},
+    {"rec_texts": ["抚顺"], "rec_scores": [0.9], "rec_boxes": [[1]]},
+])
+def test_an_answer_of_the_wrong_shape_is_the_servers_failure_not_a_crash_nor_a_reading(pruned):
+    """Each raised ValueError, TypeError or IndexError (the batch's 「可能是核验程序的缺陷」, retried
+    each rerun), or was taken as read: a score of 1e9 or NaN, a box a thousand pages wide."""
+    with pytest.raises(EngineError, match="格式不完整"):
+        parse_serving_response({"errorCode": 0, "result": {"ocrResults": [{"prunedResult": pruned}]}}, 100, 100)
+
+
+def test_an_old_servers_line_without_its_box_is_the_servers_failure():
+    with pytest.raises(EngineError, match="格式不完整"):
+        parse_serving_response({"result": {"texts": [{"text": "抚顺"}]}}, 100, 100)
+
+
+def test_a_box_a_few_pixels_past_the_page_is_kept_inside_it():
+    page = parse_serving_response(_pruned(["抚顺"], polys=[[[-3, 2], [104, 2], [104, 9], [-3, 9]]]), 100, 100)
+    assert page.lines[0].bbox == (0, 2, 100, 9) and page.lines[0].text == "抚顺"
+
+
+def test_a_server_answering_the_wrong_shape_is_an_engine_error(serve):
+    server = serve(_json({"errorCode": 0, "result": {"ocrResults": [{"prunedResult": {
+        "rec_texts": ["抚顺"], "rec_scores": ["high"], "rec_polys": [_BOX]}}]}}))
+    with pytest.raises(EngineError, match="置信度不是数字"):
+        RemoteEngine(server.url, timeout=5, retries=0).recognize(PAGE)

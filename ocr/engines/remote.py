@@ -98,8 +98,9 @@ def parse_serving_response(body: dict, width: int, height: int, engine: str = "r
         scores = pruned.get("rec_scores")
         scores = [1.0] * len(texts) if scores is None else scores
         polys = next((pruned[k] for k in ("rec_polys", "dt_polys") if pruned.get(k) is not None), None)
-        if polys is None and pruned.get("rec_boxes") is not None:
-            polys = [[[b[0], b[1]], [b[2], b[1]], [b[2], b[3]], [b[0], b[3]]] for b in pruned["rec_boxes"]]
+        if polys is None and isinstance(pruned.get("rec_boxes"), list):
+            polys = [[[b[0], b[1]], [b[2], b[1]], [b[2], b[3]], [b[0], b[3]]] if isinstance(b, list) and len(b) == 4
+                     else b for b in pruned["rec_boxes"]]  # a box not of four numbers is refused below
         # empty lists without rec_boxes are a blank page, truthfully (they were refused)
         if polys is None or not all(isinstance(v, list) for v in (texts, scores, polys)) \
                 or not (len(texts) == len(scores) == len(polys)):
@@ -108,7 +109,7 @@ def parse_serving_response(body: dict, width: int, height: int, engine: str = "r
     elif "texts" in result:
         if not isinstance(result["texts"], list):
             raise EngineError("OCR 服务返回的结果格式不完整（texts 不是列表）")
-        results = [(t["poly"], t["text"], t.get("score", 1.0)) for t in result["texts"] if isinstance(t, dict)]
+        results = [(t.get("poly"), t.get("text"), t.get("score", 1.0)) for t in result["texts"] if isinstance(t, dict)]
     else:
         raise EngineError("OCR 服务返回的结果中没有 ocrResults")
     if len(results) > MAX_LINES:
@@ -116,15 +117,55 @@ def parse_serving_response(body: dict, width: int, height: int, engine: str = "r
     longest = max(16, int(width))  # a character takes a pixel of the page's width at the least
     if any(isinstance(text, str) and len(text) > longest for _, text, _ in results):
         raise EngineError(f"OCR 服务返回的文字行过长（超过页面宽度所能容纳的 {longest} 个字符），结果不可信")
-    cleaned = []
-    for poly, text, score in results:
-        pts = np.asarray(poly, dtype=float).reshape(-1, 2)
-        if len(pts) != 4:  # polygons with more points: use their bounding box
-            x0, y0 = pts.min(axis=0)
-            x1, y1 = pts.max(axis=0)
-            pts = np.array([[x0, y0], [x1, y0], [x1, y1], [x0, y1]])
-        cleaned.append((pts.tolist(), str(text), float(score)))
+    cleaned = [_line(poly, text, score, width, height) for poly, text, score in results]
     return make_page(width, height, cleaned, engine=engine)
+
+
+def _line(poly, text, score, width: int, height: int) -> tuple:
+    """One line of an answer as ``(box, text, score)``, its box inside the page; an
+    answer of the wrong shape (a score that is no number in [0, 1], a polygon that is
+    not points of finite coordinates, lies off the page or reaches a page's size past it, a text that is no
+    string) is the server's failure, as an answer that is not JSON is: it raised
+    ValueError, TypeError or KeyError, which the batch took for the toolkit's own defect
+    (「读取时出错（ValueError…），可能是核验程序的缺陷」), and a score of 1e9 or NaN,
+    or a box a thousand pages wide, were taken as read (hostile exploration 12).
+
+    >>> _line([[0, 0], [9, 0], [9, 5], [0, 5]], "抚顺", 0.9, 10, 10)
+    ([[0.0, 0.0], [9.0, 0.0], [9.0, 5.0], [0.0, 5.0]], '抚顺', 0.9)
+    >>> _line([[1, 1], [5, 1], [5, 4], [3, 5], [1, 4]], "", 1, 10, 10)[0]
+    [[1.0, 1.0], [5.0, 1.0], [5.0, 5.0], [1.0, 5.0]]
+    >>> _line([[0, 0], [9, 0], [9, 5], [0, 5]], "抚顺", 1e9, 10, 10)
+    Traceback (most recent call last):
+    ...
+    ocr.errors.EngineError: OCR 服务返回的结果格式不完整（置信度 1e+09 不在 0–1 之间），结果不可信
+    """
+    def bad(why: str) -> EngineError:
+        return EngineError(f"OCR 服务返回的结果格式不完整（{why}），结果不可信")
+
+    if not isinstance(text, str):
+        raise bad(f"文字不是字符串：{type(text).__name__}")
+    if isinstance(score, bool) or not isinstance(score, (int, float)):
+        raise bad(f"置信度不是数字：{str(score)[:40]!r}")
+    if not 0.0 <= score <= 1.0 + 1e-6:  # NaN fails both
+        raise bad(f"置信度 {score:g} 不在 0–1 之间")
+    try:
+        pts = np.asarray(poly, dtype=float)
+        if pts.ndim != 2 or pts.shape[1] != 2 or len(pts) < 2:
+            raise ValueError(pts.shape)
+    except (TypeError, ValueError):
+        raise bad(f"文字框不是坐标点：{str(poly)[:60]}") from None
+    if not np.isfinite(pts).all():
+        raise bad("文字框坐标不是有限数")
+    x0, y0 = pts.min(axis=0)
+    x1, y1 = pts.max(axis=0)
+    if x1 < 0 or y1 < 0 or x0 > width or y0 > height or x0 < -width or y0 < -height \
+            or x1 > 2 * width or y1 > 2 * height:  # off the page, or reaching a page's size past it
+        raise bad(f"文字框在页面之外：{x0:g},{y0:g}–{x1:g},{y1:g}，页面 {width}×{height}")
+    if len(pts) != 4:  # polygons with more points: use their bounding box
+        pts = np.array([[x0, y0], [x1, y0], [x1, y1], [x0, y1]])
+    # a detector's box may reach a few pixels past the page; no box reaches past it further
+    pts = np.clip(pts, 0.0, [float(width), float(height)])
+    return pts.tolist(), text, min(float(score), 1.0)
 
 
 class NoServerAnswered(EngineError):
