@@ -59,6 +59,36 @@ def file_digest(path: str | Path, chunk: int = 1 << 20) -> str:
     return h.hexdigest()
 
 
+def set_aside_reason(exc: BaseException) -> tuple[str, str]:
+    """Why a cache was set aside, in Chinese, and what to do: the warning told a full
+    disk, a lock or a read-only file alike to 「请删除该文件」, which throws away a good
+    cache (hours of OCR) for what was never its fault (hostile exploration 12).
+
+    >>> import sqlite3
+    >>> set_aside_reason(sqlite3.OperationalError("database or disk is full"))[0]
+    '所在磁盘已满'
+    >>> set_aside_reason(sqlite3.OperationalError("database is locked"))[0]
+    '正被其他程序锁定'
+    >>> set_aside_reason(sqlite3.DatabaseError("database disk image is malformed"))[0]
+    '文件已损坏或由其他版本写入'
+    """
+    import errno
+
+    text = str(exc).lower()
+    if "full" in text or getattr(exc, "errno", None) in (errno.ENOSPC, getattr(errno, "EDQUOT", -1)):
+        return "所在磁盘已满", "清理磁盘后重新运行即可再次使用该缓存，无须删除缓存文件"
+    if "locked" in text or "busy" in text:
+        return "正被其他程序锁定", "请等其他核验或数据库工具结束后再运行，无须删除缓存文件"
+    if "readonly" in text or "read-only" in text or "permission" in text or getattr(exc, "errno", None) in (
+            errno.EROFS, errno.EACCES, errno.EPERM):
+        return "文件或所在文件夹不可写", "请另用 --cache 指定可写位置的文件，无须删除缓存文件"
+    if "malformed" in text or "not a database" in text or "no such" in text or "has no column" in text:
+        return "文件已损坏或由其他版本写入", "请删除该文件或另用 --cache 指定新文件"
+    if isinstance(exc, OSError) or "disk i/o" in text or "unable to open" in text:
+        return "读写缓存文件出错", "请检查缓存所在磁盘，或另用 --cache 指定其他文件"
+    return "读写缓存出错", "如文件已损坏或由其他版本写入，请删除该文件或另用 --cache 指定新文件"
+
+
 class OcrCache:
     """``get``/``put`` of :class:`OcrPage` by key; one connection per thread."""
 
@@ -90,8 +120,9 @@ class OcrCache:
         seconds a page."""
         if self.broken is None:
             self.broken = f"{type(exc).__name__}: {exc}"
-            logger.warning("OCR 缓存 %s 无法使用（%s），本次不再使用缓存，页面照常识别；"
-                           "如文件已损坏或由其他版本写入，请删除该文件或另用 --cache 指定新文件", self.path, self.broken)
+            why, advice = set_aside_reason(exc)
+            logger.warning("OCR 缓存 %s 无法使用（%s：%s），本次不再使用缓存，页面照常识别；%s",
+                           self.path, why, self.broken, advice)
 
     def _conn(self) -> sqlite3.Connection:
         conn = getattr(self._local, "conn", None)
