@@ -2695,6 +2695,29 @@ def test_a_web_page_beside_a_stamped_document_of_its_kind_needs_no_marks_of_its_
     assert got and got[0].status == "fail", [f.message for f in got]
 
 
+@pytest.mark.parametrize("how", ["url", "query", "text_layer"])
+@pytest.mark.parametrize("file", ["a/kaohe2022.jpg", "a/tuijian.jpg"])
+def test_a_form_the_unit_stamps_is_never_a_web_copy_excused_by_another_of_its_kind(how, file):
+    """Hostile exploration 12: an unstamped 2022 年度考核表 whose page printed a URL (or 「查询时间」, or typed into a
+    PDF: its own text layer) passed seal.present 「为网上下载或从网页打印、截图的材料，无需单位盖章签字」 on the 2021
+    form's seal. Only kinds a web system issues have such copies; a form the unit fills and stamps never does."""
+    from ocr.model import OcrLine
+
+    pages = clean_pages()
+    if file == "a/tuijian.jpg":  # a second 推荐表 beside the stamped one, unstamped, unsigned
+        pages.append(page("recommendation_form", "a/推荐表2.jpg", ["专业技术资格报评推荐表", "姓名：张伟"]))
+        file = "a/推荐表2.jpg"
+    target = next(p for p in pages if p.file == file)
+    target.seals, target.signatures = [], []
+    if how == "text_layer":
+        target.ocr.source = "text_layer"
+    else:
+        text = "http://www.fshb.gov.cn/rsks/2022.html" if how == "url" else "查询时间：2024-10-20"
+        target.ocr.lines.append(OcrLine(text, ((100, 2200), (1500, 2200), (1500, 2250), (100, 2250)), 0.99, 9))
+    got = [f for f in run(pages) if f.file == file and f.rule in ("seal.present", "signature.present")]
+    assert got and all(f.status != "pass" for f in got), [(f.rule, f.status, f.message) for f in got]
+
+
 def test_a_title_query_result_captured_on_a_phone_beside_the_certificate_needs_no_seal():
     """Probe trust26 C02/C05/C10/C13: the 职称证书查询 result page (a phone's capture: no address shown, 查询条件 and
     共查询到 1 条记录 on it) beside the title certificate failed seal.present on clean dossiers; alone, it still does."""

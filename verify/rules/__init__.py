@@ -300,6 +300,15 @@ def downloaded(g) -> bool:
 _ISSUED_ELSEWHERE = ("education_verification", "retrieval_proof", "title_certificate", "continuing_education")
 
 
+#: kinds a web system shows or issues (学信网's record, the unit's online 公示 notice, CNKI's 检索报告, a 职称证书查询
+#: result, a 继续教育 platform's proof): only these have a web copy that needs no marks of its own. A form the unit
+#: fills and stamps (年度考核表, 推荐表), its 业绩证明 and an award are never web pages: an unstamped 2022 考核表 whose
+#: page printed a URL or 「查询时间」, or typed into a PDF, passed seal.present on the 2021 form's seal (hostile
+#: exploration 12)
+_WEB_KINDS = ("education_verification", "publicity_result", "retrieval_proof", "title_certificate",
+              "continuing_education")
+
+
 def _downloads_beside_their_print(d: Dossier, findings: list[Finding]) -> list[Finding]:
     """A document handed in as downloaded or captured from a web system (:func:`web_copy`) beside another of its kind
     that carries what the unit adds: the web copy needs no seal or signature of its own, the other carries them. An
@@ -315,6 +324,8 @@ def _downloads_beside_their_print(d: Dossier, findings: list[Finding]) -> list[F
         return next((p.fields.get("certificate_no") for p in g.pages if p.fields.get("certificate_no")), None)
 
     def excused(g) -> bool:  # education: a download, or a copy of a record another copy names (below)
+        if g.kind not in _WEB_KINDS:
+            return False
         return True if g.kind == "education_verification" else web_copy(g)
 
     def carrier(g, h) -> bool:
