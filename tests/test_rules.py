@@ -1688,6 +1688,23 @@ def test_a_downloaded_education_verification_beside_its_stamped_print_needs_no_m
         "fail", "review"}
 
 
+def test_a_download_of_another_education_record_is_not_excused_by_the_stamped_print_of_the_first():
+    """Hostile exploration 12: a second degree's 备案表 typed into a PDF (its own text layer, another 证书编号), no
+    seal, no signature, beside the print of the first record the unit stamped: seal.present and signature.present
+    passed as 「网上下载的电子版…其打印件」. A download is excused by the print of its own record only."""
+    fake = page("education_verification", "a/硕士学历.pdf", ["教育部学历证书电子注册备案表", "姓名 张伟",
+                                                          "证书编号 101531202005009999"])
+    fake.ocr.source = "text_layer"
+    fake.fields["certificate_no"] = "101531202005009999"
+    pages = clean_pages()
+    next(p for p in pages if p.file == "a/xuexin.pdf").fields["certificate_no"] = "101531201005001234"
+    got = [f for f in run(pages + [fake]) if f.file == "a/硕士学历.pdf" and f.rule in ("seal.present", "signature.present")]
+    assert got and all(f.status != "pass" for f in got), [(f.rule, f.status, f.message) for f in got]
+    fake.fields["certificate_no"] = "101531201005001234"  # the download of the record printed: excused
+    got = [f for f in run(pages + [fake]) if f.file == "a/硕士学历.pdf" and f.rule in ("seal.present", "signature.present")]
+    assert got and all(f.status == "pass" for f in got), [(f.rule, f.status, f.message) for f in got]
+
+
 def test_a_coloured_oval_read_as_no_name_is_named_as_a_likely_business_seal():
     """Trust exploration 3, P01: the unit's oval 合同专用章, crisp on a colour scan, could not
     be unwrapped, and the review said 复印件或印迹不清."""

@@ -335,7 +335,10 @@ def _downloads_beside_their_print(d: Dossier, findings: list[Finding]) -> list[F
         another degree's, keeps its own findings."""
         if g.kind != "education_verification":
             return True
-        return not downloaded(h) and (downloaded(g) or (number(g) is not None and number(g) == number(h)))
+        # a download and a print whose numbers both read and differ are two records (a degree typed into a PDF
+        # beside the print of another the unit stamped: hostile exploration 12)
+        same = number(g) is not None and number(g) == number(h)
+        return not downloaded(h) and (same or (downloaded(g) and (number(g) is None or number(h) is None)))
 
     groups = {p.key: g for g in d.groups for p in g.pages}
     web = {k: g for k, g in groups.items() if excused(g)}
