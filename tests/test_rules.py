@@ -363,6 +363,9 @@ def test_a_form_titled_as_a_recommendation_form_fails_unsigned_though_it_shares_
     ("抚顺市生态环境监测站", ["抚顺市环境监测中心站"], "review"),  # a monitoring station claimed 企业 (probe alt11)
     # an enterprise-like alias does not bring the exemption back (probe alt23 F1: pass)
     ("抚顺市生态环境监测站", ["抚顺石化环保有限公司"], "review"),
+    # the mirror: a company's name claimed beside the 事业单位 whose seals the pages carry (hostile exploration 12: pass)
+    ("抚顺市石化环保科技有限公司", ["抚顺市生态环境监测站"], "review"),
+    ("抚顺石化环保工程有限公司", ["抚顺石化环保工程集团"], "pass"),  # a company's other name: an enterprise's
 ])
 def test_enterprise_applicant_is_exempt_from_publication_rules(unit, aliases, status):
     app = applicant(unit_kind="enterprise", unit=unit, unit_aliases=aliases)
@@ -377,7 +380,7 @@ def test_enterprise_applicant_is_exempt_from_publication_rules(unit, aliases, st
 def test_an_enterprise_applicants_journal_cn_is_judged_when_printed(cn, status):
     """No CN printed on an enterprise applicant's journal pages passes with the exemption's
     note (the paper need not be published); a CN printed is judged as anyone's."""
-    app = applicant(unit_kind="enterprise", unit="抚顺石化环保工程有限公司")
+    app = applicant(unit_kind="enterprise", unit="抚顺石化环保工程有限公司", unit_aliases=[])
     [f] = by_rule(run(replace(clean_pages(), "p/cover.jpg", cn=cn), app), "journal.cn")
     assert f.status == status, f.message
     assert ("企业" in f.message) == (not cn)
@@ -1414,7 +1417,7 @@ def test_an_enterprise_applicants_paper_is_still_an_achievement_dated_after_the_
     """The journal rules are exempt for an enterprise applicant, but a paper offered is an
     achievement: one dated before the title fails; one not dated asks nobody (probe alt16:
     enterprise papers were never dated)."""
-    app = applicant(unit_kind="enterprise", unit="抚顺石化环保工程有限公司")
+    app = applicant(unit_kind="enterprise", unit="抚顺石化环保工程有限公司", unit_aliases=[])
     old = replace(clean_pages(), "p/cover.jpg", dates=[d("2018-05", "publication")])
     assert "fail" in [f.status for f in by_rule(run(old, app), "evidence.after_title") if f.file == "p/cover.jpg"]
     undated = replace(clean_pages(), "p/cover.jpg", dates=[])

@@ -165,10 +165,17 @@ class Dossier:
         where no name of the unit reads as an enterprise's (an applicant of 抚顺市生态环境监测站
         claiming 企业 had every publication rule skipped, probe alt11): the claimed kind is
         the applicant's own word, the name is the unit's."""
-        if _ENTERPRISE_NAME.search(self.applicant.unit):  # not an alias: the applicant's own word again (probe alt23 F1)
-            return Finding(rule_id, "pass", message)
-        return Finding(rule_id, "review", f"{message}；但申报单位「{self.applicant.unit}」的名称不像企业，"
-                                          "请人工核对单位性质（如非企业，须按要求核对论文）")
+        if not _ENTERPRISE_NAME.search(self.applicant.unit):  # not an alias: the applicant's own word again (probe alt23 F1)
+            return Finding(rule_id, "review", f"{message}；但申报单位「{self.applicant.unit}」的名称不像企业，"
+                                              "请人工核对单位性质（如非企业，须按要求核对论文）")
+        # an alias that is no enterprise's: a company's name claimed beside the 事业单位 whose seals the pages carry
+        # (unit: 抚顺市某某科技有限公司, unit_aliases: [抚顺市生态环境监测站]) passed every seal on the alias and had
+        # every publication rule skipped (hostile exploration 12)
+        other = next((a for a in self.applicant.unit_aliases if not _ENTERPRISE_NAME.search(a)), None)
+        if other is not None:
+            return Finding(rule_id, "review", f"{message}；但申报单位的别名「{other}」不像企业名称，"
+                                              "请人工核对单位性质（如非企业，须按要求核对论文）")
+        return Finding(rule_id, "pass", message)
 
     @property
     def missing_status(self) -> str:
