@@ -36,13 +36,11 @@ from verify.run.batch import BatchOptions, find_dossiers, run_batch
 from verify.run.pipeline import Settings
 
 if __name__ == "__main__":
-    import signal
-    def stop(signum, frame):
-        raise KeyboardInterrupt
-    signal.signal(signal.SIGHUP, stop)
+    from verify.cli import _interrupt_on_signals  # the CLI's own: SIGTERM and SIGHUP stop a run like Ctrl-C
     try:
-        run_batch(find_dossiers(Path({arch!r})), Path({out!r}), Settings(),
-                  BatchOptions(workers=2, page_timeout=60, progress="none"), check=hostile_checks.timed_check)
+        with _interrupt_on_signals():
+            run_batch(find_dossiers(Path({arch!r})), Path({out!r}), Settings(),
+                      BatchOptions(workers=2, page_timeout=60, progress="none"), check=hostile_checks.timed_check)
     except KeyboardInterrupt:
         sys.exit(130)
 """
@@ -110,7 +108,7 @@ def reference(tmp_path_factory) -> dict:
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("how", ["SIGKILL", "SIGHUP"])
+@pytest.mark.parametrize("how", ["SIGKILL", "SIGHUP", "SIGTERM", "SIGINT"])
 def test_a_dead_main_process_leaves_no_worker_and_the_rerun_equals_an_uninterrupted_run(tmp_path, how, reference):
     arch = make_archive(tmp_path)
 
@@ -130,9 +128,9 @@ def test_a_dead_main_process_leaves_no_worker_and_the_rerun_equals_an_uninterrup
     finally:
         if proc.poll() is None:
             proc.kill()
-    if how == "SIGHUP":
+    if how != "SIGKILL":  # a closed terminal, a service manager's stop, Ctrl-C
         assert proc.returncode == 130
-        assert not temp_folders(tmp_path), "a closed terminal removes the temporary space at once"
+        assert not temp_folders(tmp_path), "a stopped run removes the temporary space at once"
         assert (out / "summary.csv").is_file(), "the summary of what finished is written"
     else:
         assert temp_folders(tmp_path), "kill -9 leaves the temporary folder (nothing runs) ..."
