@@ -49,3 +49,34 @@ def test_a_name_or_unit_keeps_its_letters():
     # only numbers are folded: a name written in Cyrillic is the applicant's own writing
     applicant = parse_applicant(_with(name="Иван Петров"), "t")
     assert applicant.name == "Иван Петров"
+
+
+# ---- page text that tries to take a page out of the check
+
+
+def _page(lines):
+    from ocr.model import OcrLine, OcrPage
+
+    return OcrPage(1654, 2339, [OcrLine(t, ((100, 200 + 120 * i), (1500, 200 + 120 * i), (1500, 250 + 120 * i),
+                                            (100, 250 + 120 * i)), 0.95, i) for i, t in enumerate(lines)])
+
+
+@pytest.mark.parametrize("footer", ["目录：推荐表、考核表、学历、继续教育", "附：推荐表 考核表 学历 继续教育 材料清单"])
+def test_a_certificate_naming_the_materials_in_a_footer_is_still_a_certificate(footer):
+    """Another person's 荣誉证书 with a footer naming four materials and 目录 was no document of the dossier
+    (「other」): its name was never weighed, and a borrowed certificate passed unseen."""
+    from verify.read.classify import classify
+
+    cert = ["荣誉证书", "李明同志：", "在2022年度全市生态环境监测技术比武中荣获一等奖。", "特发此证，以资鼓励。",
+            "抚顺市生态环境局", "2022年12月20日"]
+    assert classify(_page(cert))[0] == "award_certificate"
+    assert classify(_page(cert + [footer]))[0] == "award_certificate"
+
+
+@pytest.mark.parametrize("heading", ["目录", "目 录", "专业技术资格申报材料目录", "申报材料清单（2024年）"])
+def test_the_dossiers_own_list_of_materials_is_still_no_document(heading):
+    from verify.read.classify import classify
+
+    toc = [heading, "1. 辽宁省专业技术资格报评推荐表 …… 1", "2. 近三年年度考核表 …… 3", "3. 学历证书及学信网查询结果 …… 6",
+           "4. 继续教育证明 …… 8", "5. 论文及检索证明 …… 9", "6. 身份证复印件 …… 12"]
+    assert classify(_page(toc))[0] == "other"

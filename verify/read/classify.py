@@ -307,6 +307,10 @@ _TRANSMITTAL = re.compile(r"(报送|呈报|上报|呈送|转报).{0,24}(材料|�
                           r"|材料(审核|审查|核查)(表|意见|单|登记表)$")
 
 
+#: the heading of the dossier's list of its materials: 目录, 目 录, 申报材料目录, 材料清单（2024年）, 目次
+_INDEX_HEADING = re.compile(r"(目录|清单|目次)(?:[(（][^()（）]{0,16}[)）])?[:：]?$")
+
+
 #: a page reporting a publicity held: its period, its result
 _PUBLICITY_HELD = re.compile(r"公示(期|时间|期间|期满|结果|情况)|无异议")
 
@@ -333,6 +337,10 @@ def _is_dossier_index(page: OcrPage) -> bool:
     ...           "论文等申报材料进行了公示，公示时间：2024年10月14日至10月18日，公示期间无异议。"]
     >>> _is_dossier_index(OcrPage(1200, 1600, [OcrLine(t, box(80 + 70 * i), 0.9) for i, t in enumerate(report)]))
     False
+    >>> award = ["荣誉证书", "李明同志：", "在2022年度全市生态环境监测技术比武中荣获一等奖。", "抚顺市生态环境局",
+    ...          "目录：推荐表、考核表、学历、继续教育"]
+    >>> _is_dossier_index(OcrPage(1200, 1600, [OcrLine(t, box(80 + 70 * i), 0.9) for i, t in enumerate(award)]))
+    False
     >>> form = ["2022年度专业技术人员年度考核登记表", "姓名 张伟", "个人总结：按要求报送各类监测材料，完成推荐表、考核表、学历和继续教育材料审核",
     ...         "考核等次：合格"]
     >>> _is_dossier_index(OcrPage(1200, 1600, [OcrLine(t, box(80 + 70 * i), 0.9) for i, t in enumerate(form)]))
@@ -341,14 +349,17 @@ def _is_dossier_index(page: OcrPage) -> bool:
     text = _clean(page.text)
     if sum(w in text for w in _DOSSIER_ITEMS) < 4:
         return False
-    if "目录" in text or "材料清单" in text or "目次" in text:
+    top = [_clean(l.text) for l in sorted(page.lines, key=lambda l: l.bbox[1])[:3]]
+    # the 目录's own heading, a short line at its top (目录, 申报材料目录, 材料清单): the word anywhere made another
+    # person's 荣誉证书 with a footer 「目录：推荐表、考核表、学历、继续教育」 no document, its name never weighed
+    # (hostile exploration 12)
+    if any(_INDEX_HEADING.search(t) and len(t) <= 40 for t in top):
         return True
     # a cover letter, a pledge, a check of the materials: its title, one of the page's top lines and short, says so;
     # not a report of the publicity (关于上报…评审材料公示情况的报告 naming what was publicised is the 公示结果)
     if _PUBLICITY_HELD.search(text):
         return False
-    top = sorted(page.lines, key=lambda l: l.bbox[1])[:3]
-    return any(_TRANSMITTAL.search(t) and len(t) <= 40 for t in (_clean(l.text) for l in top))
+    return any(_TRANSMITTAL.search(t) and len(t) <= 40 for t in top)
 
 
 #: a line that is only a page's number (5, - 5 -, 第5页, ·5·)
