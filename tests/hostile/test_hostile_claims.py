@@ -80,3 +80,15 @@ def test_the_dossiers_own_list_of_materials_is_still_no_document(heading):
     toc = [heading, "1. 辽宁省专业技术资格报评推荐表 …… 1", "2. 近三年年度考核表 …… 3", "3. 学历证书及学信网查询结果 …… 6",
            "4. 继续教育证明 …… 8", "5. 论文及检索证明 …… 9", "6. 身份证复印件 …… 12"]
     assert classify(_page(toc))[0] == "other"
+
+
+@pytest.mark.parametrize("lines", [["荣誉证书", "李明同志荣获2022年度比武一等奖", "抚顺市生态环境局"],
+                                   ["荣誉证书", "李明同志", "荣获二〇二二年度全市监测技术比武一等奖"]])
+def test_a_sparse_certificate_below_the_top_is_no_section_divider(lines):
+    """Three lines of another person's 荣誉证书 below the sheet's top were a section divider (隔页): no document."""
+    from ocr.model import OcrLine, OcrPage
+    from verify.read.classify import classify
+
+    at = lambda y: ((300, y), (1300, y), (1300, y + 70), (300, y + 70))  # noqa: E731
+    page = OcrPage(1654, 2339, [OcrLine(t, at(700 + 200 * i), 0.95, i) for i, t in enumerate(lines)])
+    assert classify(page)[0] == "award_certificate"

@@ -370,6 +370,12 @@ _PAGE_NUMBER = re.compile(r"[-—·•(（]?(第)?\d{1,3}(页)?[-—·•)）]?"
 _PART_NUMBER = re.compile(r"([一二三四五六七八九十]{1,3}|\d{1,2})[、.．]|[（(][一二三四五六七八九十\d]{1,3}[)）]|附件\d|第[一二三四五六七八九十\d]{1,3}部分")
 
 
+#: words of a certificate conferring something on someone, which no section divider prints: three lines of another
+#: person's 荣誉证书 below the sheet's top were taken for a divider, no document, its name never weighed (hostile
+#: exploration 12)
+_CONFERRED = re.compile(r"同志|荣获|授予|被评为|评为|兹证明|特发此证|[一二三]等奖|优秀奖|特等奖")
+
+
 def _is_divider(page: OcrPage) -> bool:
     """A section divider (隔页) bound before a part of the dossier: a sheet printing nothing but a heading that names
     the material behind it (三、年度考核登记表（2021—2023年度）, 附件4 公示结果), set below the top of the sheet
@@ -384,6 +390,8 @@ def _is_divider(page: OcrPage) -> bool:
     False
     >>> _is_divider(OcrPage(1240, 1754, [OcrLine("五、学历证书电子注册备案表", at(60), 0.95)]))
     True
+    >>> _is_divider(OcrPage(1240, 1754, [OcrLine("荣誉证书", at(700), 0.95), OcrLine("李明同志荣获2022年度比武一等奖", at(900), 0.9)]))
+    False
     >>> _is_divider(OcrPage(1240, 1754, [OcrLine("专业技术资格证书", at(500), 0.95), OcrLine("姓名：张伟", at(700), 0.9),
     ...                                   OcrLine("评审通过时间：2019年12月26日", at(800), 0.9)]))
     False
@@ -395,6 +403,8 @@ def _is_divider(page: OcrPage) -> bool:
     if len(text) > 40 or "：" in text or ":" in text or "中华人民共和国" in text:  # a field read; a card's back
         return False
     if not any(w in text for w in _DOSSIER_ITEMS + ("考核表", "证书", "证明", "材料")):
+        return False
+    if _CONFERRED.search(text):  # a sparse certificate (荣誉证书 / 李明同志荣获…一等奖 / …局) names whom it honours
         return False
     # a heading numbered as a part of the dossier (三、…, （三）…, 附件3…, 第三部分…) divides wherever it stands
     return min(l.bbox[1] for l in lines) > 0.2 * page.height or _PART_NUMBER.match(text) is not None
