@@ -471,6 +471,8 @@ class _FactsIn(_Model):
 
 #: no one holding a title today obtained it before this year
 EARLIEST_TITLE_YEAR = 1930
+#: no one obtains a professional title before this age (a 员级 title after a 中专 diploma, at 18 or later)
+YOUNGEST_TITLE_AGE = 16
 
 
 class _TitleIn(_FactsIn):
@@ -779,6 +781,28 @@ class _ApplicantIn(_Model):
         return _as_list(v, info.field_name)
 
     @model_validator(mode="after")
+    def _title_after_schooling(self):
+        """A title obtained before the applicant, by the claimed ID number's birth date, was
+        :data:`YOUNGEST_TITLE_AGE`: 1949-06 for one born in 1988 passed every comparison of
+        evidence.after_title (everything is after it), as 1900-01-01 had before the bound on
+        the year (hostile exploration 12). Only a valid ID number is weighed."""
+        from verify.read.identifiers import ric
+
+        title = self.current_title
+        if title is None or title.date is None or not self.id_number:
+            return self
+        number = ric.to_18(self.id_number)
+        if ric.problem(number) is not None:
+            return self
+        born = _dt.date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
+        latest = _dt.date(title.date.year, title.date.month or 12, 28 if title.date.day is None else title.date.day)
+        if latest < born.replace(year=born.year + YOUNGEST_TITLE_AGE, day=min(born.day, 28)):
+            raise _error("consistency", f"字段 current_title.date（现职称取得时间）{title.date.iso()} 早于身份证号所示出生日期"
+                                        f"（{born.year} 年 {born.month} 月）后 {YOUNGEST_TITLE_AGE} 年，不可能；"
+                                        "请核对现职称取得时间和身份证号")
+        return self
+
+    @model_validator(mode="after")
     def _papers_once(self):
         """A paper claimed twice (its title the same but for spaces and punctuation) is
         one paper: the dossier's one page and proof passed both claims (probe alt23 F3)."""
@@ -834,7 +858,7 @@ def _message(error: dict) -> str:
         return f"缺少必填字段 {named}"
     if kind == "date":
         return f"字段 {label} {text}" if text.startswith("的日期") else f"字段 {label}：{text}"
-    if kind == "duplicate":
+    if kind in ("duplicate", "consistency"):
         return text
     sep = "" if named.endswith("）") else " "
     if kind in _BUILTIN_MESSAGES:

@@ -92,3 +92,24 @@ def test_a_sparse_certificate_below_the_top_is_no_section_divider(lines):
     at = lambda y: ((300, y), (1300, y), (1300, y + 70), (300, y + 70))  # noqa: E731
     page = OcrPage(1654, 2339, [OcrLine(t, at(700 + 200 * i), 0.95, i) for i, t in enumerate(lines)])
     assert classify(page)[0] == "award_certificate"
+
+
+# ---- applicant.yaml values valid in form, impossible in fact
+
+
+@pytest.mark.parametrize("date, refused", [("1949-06", True), ("2003-06", True), ("2004-06", False), ("2019-06-30", False)])
+def test_a_title_obtained_before_sixteen_by_the_id_numbers_birth_date_is_refused(date, refused):
+    """Born 1988-05 (the ID number): a title of 1949-06 passed every comparison of evidence.after_title."""
+    from verify.applicant import MetadataError
+
+    data = _with(id_number="210402198805120019", current_title={"name": "工程师", "date": date})
+    if refused:
+        with pytest.raises(MetadataError, match="早于身份证号所示出生日期"):
+            parse_applicant(data, "t")
+    else:
+        assert parse_applicant(data, "t").current_title.date.iso() == date
+
+
+def test_a_title_date_is_not_weighed_against_an_invalid_id_number():
+    data = _with(id_number="210402198805120018", current_title={"name": "工程师", "date": "1949-06"})  # check digit wrong
+    assert parse_applicant(data, "t").current_title.date.iso() == "1949-06"  # identity.id_number fails the number
