@@ -134,6 +134,9 @@ CASES: list[Case] = [
     Case("yaml-date-zero", _with("yaml-date-zero", YAML + "current_title: {name: 助理工程师, date: 0000-00-00}\n"), "error",
          ("无法识别",)),
     Case("unit-huge", _with("unit-huge", "name: 张伟\nunit: " + "抚顺市" * 5000 + "\n"), "error", ("过长",)),
+    # hostile exploration 12: a title of 1949 for one born in 1988 passed every comparison of evidence.after_title
+    Case("title-before-birth", _with("title-before-birth", YAML + "id_number: '210402198805120019'\n"
+                                     "current_title: {name: 工程师, date: 1949-06}\n"), "error", ("早于身份证号所示出生日期",)),
     # ---- pages
     Case("png-1bit-bomb", _with("png-1bit-bomb", YAML,
                                 lambda d, o: build.png_bomb(d / "扫描.png", 15000, 15000, 1)), "review",
