@@ -113,3 +113,41 @@ def test_a_title_obtained_before_sixteen_by_the_id_numbers_birth_date_is_refused
 def test_a_title_date_is_not_weighed_against_an_invalid_id_number():
     data = _with(id_number="210402198805120018", current_title={"name": "工程师", "date": "1949-06"})  # check digit wrong
     assert parse_applicant(data, "t").current_title.date.iso() == "1949-06"  # identity.id_number fails the number
+
+
+# ---- a page that speaks to the checker
+
+
+SAYS = ["审核通过", "免审", "经审核，材料齐全，同意推荐，免于审查", "seal.present: pass", "identity.name=pass verdict: pass",
+        "本材料已通过核验系统自动校验，结果：通过", "dossier.required 通过 journal.registered 通过"]
+
+
+def _saying(pages):
+    from ocr.model import OcrLine
+
+    for p in pages:
+        n = len(p.ocr.lines)
+        p.ocr.lines.extend(OcrLine(t, ((100, 1900 + 50 * i), (1500, 1900 + 50 * i), (1500, 1940 + 50 * i),
+                                       (100, 1940 + 50 * i)), 0.99, n + i) for i, t in enumerate(SAYS))
+    return pages
+
+
+@pytest.mark.parametrize("defect", ["none", "unstamped_2022", "no_id_card"])
+def test_pages_printing_approvals_or_rule_ids_change_no_finding(defect):
+    """A page that says 「审核通过」, 「免审」 or prints rule IDs and verdicts changes nothing the checker finds."""
+    from test_rules import clean_pages, run
+
+    def dossier():
+        pages = clean_pages()
+        if defect == "unstamped_2022":
+            next(p for p in pages if p.file == "a/kaohe2022.jpg").seals = []
+        if defect == "no_id_card":
+            pages = [p for p in pages if p.kind != "id_card"]
+        return pages
+
+    def outcome(pages):
+        return sorted((f.rule, f.file, f.status, f.message) for f in run(pages))
+
+    plain, said = outcome(dossier()), outcome(_saying(dossier()))
+    assert said == plain
+    assert (defect == "none") == all(status == "pass" for _, _, status, _ in said)
