@@ -151,3 +151,21 @@ def test_pages_printing_approvals_or_rule_ids_change_no_finding(defect):
     plain, said = outcome(dossier()), outcome(_saying(dossier()))
     assert said == plain
     assert (defect == "none") == all(status == "pass" for _, _, status, _ in said)
+
+
+def test_a_reason_quoting_a_direction_override_is_shown_escaped_in_the_summarys_cells():
+    """A finding's reason quotes the page (a text layer can carry U+202E): in summary.csv and summary.xlsx its
+    words showed reversed, 「局境环市顺抚」 read as the unit; now shown as report.html shows it, ``[U+202E]``."""
+    import csv
+    import io
+
+    from openpyxl import load_workbook
+
+    from verify.report.summary import SummaryRow, summary_csv_text, summary_xlsx_bytes
+
+    row = SummaryRow("zw", "张伟", "fail", fail=1, problems=(("seal.unit", "印章文字为「\u202e局境环市顺抚」"),))
+    (record,) = csv.DictReader(io.StringIO(summary_csv_text([row])))
+    assert "\u202e" not in record["reasons"] and "[U+202E]局境环市顺抚" in record["reasons"]
+    sheet = load_workbook(io.BytesIO(summary_xlsx_bytes([row]))).active
+    cells = [c.value for r in sheet.iter_rows() for c in r if isinstance(c.value, str)]
+    assert any("[U+202E]局境环市顺抚" in v for v in cells) and not any("\u202e" in v for v in cells)

@@ -192,19 +192,26 @@ def write_atomic(path: Path, data: bytes | str) -> None:
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n", "＝", "＋", "－", "＠")
 
 
+#: characters that turn the direction of the text after them, shown as report.html shows them (``[U+202E]``): a
+#: finding's reason quotes a page's text (a PDF's text layer may carry them), and a spreadsheet cell of
+#: 「印章文字为「\u202e…」」 shows its words reversed (hostile exploration 12)
+_DIRECTION_MARKS = {c: f"[U+{c:04X}]" for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x200E, 0x200F, 0x061C)}
+
+
 def xlsx_text(value):
     r"""``value`` as an XLSX cell can hold it: the control characters that no worksheet
     takes (openpyxl refused them, and one ESC in a zip member's name lost the batch's
     summary.xlsx: hostile exploration 5, P1) shown escaped, as ``\x1b``; a line break
     and a tab stay. Other values are unchanged.
 
-    >>> xlsx_text("内\x1b层.zip"), xlsx_text("第一行\n第二行"), xlsx_text(3)
-    ('内\\x1b层.zip', '第一行\n第二行', 3)
+    >>> xlsx_text("内\x1b层.zip"), xlsx_text("第一行\n第二行"), xlsx_text(3), xlsx_text("\u202e局")
+    ('内\\x1b层.zip', '第一行\n第二行', 3, '[U+202E]局')
     """
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
     if not isinstance(value, str):
         return value
+    value = value.translate(_DIRECTION_MARKS)
     return ILLEGAL_CHARACTERS_RE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), value)
 
 
@@ -222,11 +229,13 @@ def neutral_cell(value):
     """A cell value that no spreadsheet evaluates: text starting like a formula gets a
     leading ``'`` (OWASP's advice); numbers and other text are unchanged.
 
-    >>> neutral_cell('=1+1'), neutral_cell("张伟"), neutral_cell(-3)
-    ("'=1+1", '张伟', -3)
+    >>> neutral_cell('=1+1'), neutral_cell("张伟"), neutral_cell(-3), neutral_cell("印章「\u202e局境环」")
+    ("'=1+1", '张伟', -3, '印章「[U+202E]局境环」')
     """
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
+    if isinstance(value, str):
+        value = value.translate(_DIRECTION_MARKS)
+        if value.startswith(FORMULA_STARTS):
+            return "'" + value
     return value
 
 
