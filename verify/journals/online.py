@@ -31,6 +31,10 @@ log = logging.getLogger(__name__)
 
 DEFAULT_CACHE = Path.home() / ".cache" / "dossier-verify" / "journal-lookups.sqlite"
 _LIST_KEYS = ("journals", "data", "results", "items", "records", "list", "rows")
+#: the most an answer may hold, decompressed: one journal's record is under a KB
+MAX_ANSWER_BYTES = 4 << 20
+#: the most journals an answer may list: a query names one journal (its ISSN, CN or name)
+MAX_RECORDS = 200
 
 
 @dataclass
@@ -100,16 +104,35 @@ class OnlineLookup:
         return self.url + ("&" if "?" in self.url else "?") + query
 
     def _fetch(self, url: str) -> list[dict]:
-        r = self._http().get(url, timeout=self.timeout)
-        if r.status_code == 404:
-            return []
-        r.raise_for_status()
-        data = r.json()
+        """The service's journals for ``url``. Bounded as the remote OCR's answers are
+        (hostile exploration 12: a 100 MB answer took 224 MB and 8 s and was read as
+        100,000 journals, a gzip answer inflating to 300 MB took 556 MB, an answer of a
+        byte every half second never timed out, a redirect loop was followed 30 times and
+        said 「TooManyRedirects」, a 307 sent the query to the host it named): no redirect
+        is followed, the whole answer must come within ``timeout`` seconds, at most
+        :data:`MAX_ANSWER_BYTES` once decompressed and :data:`MAX_RECORDS` journals."""
+        import time
+
+        deadline = time.monotonic() + self.timeout
+        with self._http().get(url, timeout=self.timeout, allow_redirects=False, stream=True) as r:
+            if r.is_redirect or 300 <= r.status_code < 400:
+                raise BadAnswer(f"服务要求转到其他地址（HTTP {r.status_code}），未转发")
+            if r.status_code == 404:
+                return []
+            r.raise_for_status()
+            raw = _read_bounded(r, deadline)
+        try:
+            data = json.loads(raw)
+        except (ValueError, RecursionError):
+            raise BadAnswer("服务答复无法解析") from None
         if isinstance(data, dict):
             data = next((data[k] for k in _LIST_KEYS if isinstance(data.get(k), list)), [data] if data else [])
         if not isinstance(data, list):
-            raise ValueError("答复不是期刊列表")
-        return [d for d in data if isinstance(d, dict)]
+            raise BadAnswer("服务答复不是期刊列表")
+        items = [d for d in data if isinstance(d, dict)]
+        if len(items) > MAX_RECORDS:
+            raise BadAnswer(f"服务答复的期刊过多（{len(items)} 条，上限 {MAX_RECORDS} 条），结果不可信")
+        return items
 
     # -- cache ------------------------------------------------------------------
     def _cache(self) -> sqlite3.Connection | None:
@@ -198,8 +221,50 @@ def _cell(value) -> str:
     return str(value)
 
 
+class BadAnswer(ValueError):
+    """An answer the service gave that is no list of journals (the message says how, in Chinese)."""
+
+
+def _read_bounded(r, deadline: float) -> bytes:
+    """The body of response ``r``, decompressed, read a socket read at a time so that the
+    deadline holds for the whole of it (``requests``' timeout bounds each read only) and its
+    size is bounded as it arrives."""
+    import time
+
+    import requests
+
+    declared = r.headers.get("Content-Length", "")
+    if declared.strip().isdigit() and int(declared) > MAX_ANSWER_BYTES:
+        raise BadAnswer(f"服务答复过大（超过 {MAX_ANSWER_BYTES >> 20} MB），已放弃")
+    chunks, size = [], 0
+    try:
+        while True:
+            if time.monotonic() > deadline:
+                raise requests.Timeout()
+            chunk = r.raw.read1(1 << 16, decode_content=True)
+            if not chunk:
+                return b"".join(chunks)
+            size += len(chunk)
+            if size > MAX_ANSWER_BYTES:
+                raise BadAnswer(f"服务答复过大（超过 {MAX_ANSWER_BYTES >> 20} MB），已放弃")
+            chunks.append(chunk)
+    except (BadAnswer, requests.RequestException):
+        raise
+    except Exception as exc:  # urllib3's own errors: a read timeout, a cut or undecodable answer
+        from urllib3.exceptions import ReadTimeoutError
+
+        if isinstance(exc, (ReadTimeoutError, TimeoutError)):
+            raise requests.Timeout() from None
+        raise requests.ConnectionError(str(exc)) from None
+
+
 def _describe(e: Exception) -> str:
     import requests
+
+    if isinstance(e, BadAnswer):
+        return str(e)
+    if isinstance(e, requests.TooManyRedirects):
+        return "服务反复要求转到其他地址，未转发"
 
     from urllib3.exceptions import TimeoutError as Urllib3Timeout
 
