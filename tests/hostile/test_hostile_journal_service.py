@@ -128,3 +128,31 @@ def test_a_plain_answer_is_still_read(serve):
                       ensure_ascii=False).encode()
     answer = _ask(serve(lambda h: _send(h, 200, body, **{"Content-Type": "application/json"})).url)
     assert answer.state == "online" and [r.issn for r in answer.records] == ["1671-1556"]
+
+
+def test_a_lookup_cache_locked_or_damaged_is_set_aside_not_a_crash(serve, tmp_path, caplog):
+    import sqlite3
+
+    body = json.dumps([{"刊名": "抚顺环境测试", "ISSN": "1671-1556"}], ensure_ascii=False).encode()
+    server = serve(lambda h: _send(h, 200, body))
+    damaged = tmp_path / "damaged.sqlite"
+    lookup = OnlineLookup(server.url, timeout=2, retries=0, cache_path=damaged)
+    assert lookup.query(issn="1671-1556").state == "online"
+    with sqlite3.connect(damaged) as db:
+        db.execute("UPDATE answer SET body = '[[[{'")  # a row no JSON reader takes
+    answer = OnlineLookup(server.url, timeout=2, retries=0, cache_path=damaged).query(issn="1671-1556")
+    assert answer.state == "online" and answer.records
+
+    locked = tmp_path / "locked.sqlite"
+    OnlineLookup(server.url, timeout=2, retries=0, cache_path=locked).query(issn="1671-1556")
+    holder = sqlite3.connect(locked, isolation_level=None)
+    holder.execute("PRAGMA locking_mode = EXCLUSIVE")
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        lookup = OnlineLookup(server.url, timeout=2, retries=0, cache_path=locked)
+        lookup._cache = lambda: sqlite3.connect(str(locked), timeout=0.2)  # the 10 s busy wait, shortened
+        answer = lookup.query(issn="1671-1556")
+        assert answer.state == "online" and answer.records and lookup.cache_path is None
+        assert any("锁定" in r.getMessage() for r in caplog.records)
+    finally:
+        holder.close()

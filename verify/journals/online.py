@@ -153,9 +153,15 @@ class OnlineLookup:
             return None
         try:
             row = db.execute("SELECT body, fetched_at FROM answer WHERE url = ?", (url,)).fetchone()
+            items = json.loads(row[0]) if row else None
+        except (sqlite3.Error, ValueError, RecursionError) as exc:
+            self._set_aside(exc)
+            return None
         finally:
             db.close()
-        return (json.loads(row[0]), row[1]) if row else None
+        if row is None or not isinstance(items, list) or not isinstance(row[1], str):
+            return None
+        return [d for d in items if isinstance(d, dict)], row[1]
 
     def _store(self, url: str, items: list[dict], fetched_at: str) -> None:
         db = self._cache()
@@ -165,8 +171,22 @@ class OnlineLookup:
             with db:
                 db.execute("INSERT OR REPLACE INTO answer(url, body, fetched_at) VALUES (?, ?, ?)",
                            (url, json.dumps(items, ensure_ascii=False), fetched_at))
+        except sqlite3.Error as exc:
+            self._set_aside(exc)
         finally:
             db.close()
+
+    def _set_aside(self, exc: Exception) -> None:
+        """The lookup cache failed (locked by another program, its disk full, damaged): the
+        queries go on without it, said once. Each failure had been journal.registered's own
+        crash, a review 「该项检查未能完成（程序错误：OperationalError）」 after a 10 s wait on
+        every query (hostile exploration 12)."""
+        from ocr.cache import set_aside_reason
+
+        why, advice = set_aside_reason(exc)
+        log.warning("期刊联网查询缓存 %s 无法使用（%s：%s），本次不再使用该缓存，照常联网查询；%s",
+                    self.cache_path, why, exc, advice.replace("--cache", "其他缓存位置"))
+        self.cache_path = None
 
     # -- the query --------------------------------------------------------------
     def query(self, issn: str | None = None, cn: str | None = None, name: str | None = None) -> OnlineAnswer:
