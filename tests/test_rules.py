@@ -2750,6 +2750,22 @@ def test_a_title_query_result_captured_on_a_phone_beside_the_certificate_needs_n
     assert f.status != "pass", f.message
 
 
+def test_a_title_certificate_typed_into_a_pdf_is_not_excused_by_another_titles_stamped_certificate():
+    """Hostile exploration 12: the claimed title's certificate typed into a PDF (its own text layer), unstamped, beside
+    the stamped certificate of the former title (another approval date) passed seal.present as a web copy. A web copy
+    of a title is excused by a certificate of the same approval date only."""
+    pages = clean_pages()
+    next(p for p in pages if p.file == "a/zc.jpg").dates = [d("2015-06-30", "title_date")]
+    typed = page("title_certificate", "a/工程师证书.pdf", ["专业技术资格证书", "姓名 张伟", "评审通过时间 2019年6月30日"],
+                 dates=[d("2019-06-30", "title_date")])
+    typed.ocr.source = "text_layer"
+    [f] = [x for x in run(pages + [typed]) if x.rule == "seal.present" and x.file == "a/工程师证书.pdf"]
+    assert f.status != "pass", f.message
+    typed.dates = [d("2015-06-30", "title_date")]  # the download of the certificate beside it: excused
+    [f] = [x for x in run(pages + [typed]) if x.rule == "seal.present" and x.file == "a/工程师证书.pdf"]
+    assert f.status == "pass", f.message
+
+
 def test_a_compact_table_row_does_not_take_the_next_papers_issue():
     """Probe trust26 C05: CNKI's 检索报告 printed and scanned, rows two lines tall; the claimed paper's issue cell
     wrapped (2022年第43卷第5 / 期) and the next paper's row (2023年第46卷第2期) was read as its, a review on a clean

@@ -339,7 +339,12 @@ def _downloads_beside_their_print(d: Dossier, findings: list[Finding]) -> list[F
         """Whether ``h`` may carry the marks for ``g``: for education, a print (not another download) of the download
         ``g``, or of the same record (学信网's 证书编号, the diploma's number, read alike on both: the phone's capture
         of the 验证报告 beside the print the unit stamped and signed, probe trust26 C02/C07/C13); a second record,
-        another degree's, keeps its own findings."""
+        another degree's, keeps its own findings. For a title certificate, one of the same approval date where both
+        print one: the claimed title's certificate typed into a PDF, unstamped, passed seal.present on the stamped
+        certificate of the former title (hostile exploration 12)."""
+        if g.kind == "title_certificate":  # the query result of the same title: its date, where both print one
+            dated = [{m.date.iso() for p in x.pages for m in p.dates_with_role("title_date")} for x in (g, h)]
+            return not dated[0] or not dated[1] or bool(dated[0] & dated[1])
         if g.kind != "education_verification":
             return True
         # a download and a print whose numbers both read and differ are two records (a degree typed into a PDF
