@@ -2766,6 +2766,22 @@ def test_a_title_certificate_typed_into_a_pdf_is_not_excused_by_another_titles_s
     assert f.status == "pass", f.message
 
 
+def test_a_retrieval_report_typed_for_a_paper_no_stamped_proof_lists_is_not_excused():
+    """Hostile exploration 12: a 检索报告 typed into a PDF for a second paper, beside the library's stamped proof of
+    the first only, passed seal.present and signature.present as CNKI's web copy. A web copy of a retrieval proof is
+    excused only for the papers a stamped proof lists."""
+    two = [{"title": "抚顺地区大气PM2.5来源解析研究", "journal": "环境保护与循环经济", "issn": "1674-1021",
+            "cn": "21-1556/X", "date": "2022-05"},
+           {"title": "浑河流域水质时空变化特征研究", "journal": "环境保护与循环经济", "issn": "1674-1021",
+            "cn": "21-1556/X", "date": "2022-05"}]
+    marks = ("seal.present", "signature.present")
+    for listed, excused in ((["浑河流域水质时空变化特征研究"], False), (["抚顺地区大气PM2.5来源解析研究"], True)):
+        typed = page("retrieval_proof", "p/检索报告.pdf", ["中国知网（CNKI）文献检索报告", *listed])
+        typed.ocr.source = "text_layer"
+        got = [f for f in run(clean_pages() + [typed], applicant(papers=two)) if f.file == "p/检索报告.pdf" and f.rule in marks]
+        assert got and all((f.status == "pass") == excused for f in got), (listed, [(f.rule, f.status) for f in got])
+
+
 def test_a_compact_table_row_does_not_take_the_next_papers_issue():
     """Probe trust26 C05: CNKI's 检索报告 printed and scanned, rows two lines tall; the claimed paper's issue cell
     wrapped (2022年第43卷第5 / 期) and the next paper's row (2023年第46卷第2期) was read as its, a review on a clean

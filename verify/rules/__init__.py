@@ -342,6 +342,9 @@ def _downloads_beside_their_print(d: Dossier, findings: list[Finding]) -> list[F
         another degree's, keeps its own findings. For a title certificate, one of the same approval date where both
         print one: the claimed title's certificate typed into a PDF, unstamped, passed seal.present on the stamped
         certificate of the former title (hostile exploration 12)."""
+        if g.kind == "retrieval_proof":  # CNKI's report of the papers the stamped proofs list, no other
+            return named(g) <= named(h) | set().union(*(named(x) for x in d.groups
+                                                        if x.kind == g.kind and not excused(x)))
         if g.kind == "title_certificate":  # the query result of the same title: its date, where both print one
             dated = [{m.date.iso() for p in x.pages for m in p.dates_with_role("title_date")} for x in (g, h)]
             return not dated[0] or not dated[1] or bool(dated[0] & dated[1])
@@ -351,6 +354,14 @@ def _downloads_beside_their_print(d: Dossier, findings: list[Finding]) -> list[F
         # beside the print of another the unit stamped: hostile exploration 12)
         same = number(g) is not None and number(g) == number(h)
         return not downloaded(h) and (same or (downloaded(g) and (number(g) is None or number(h) is None)))
+
+    def named(g) -> set[int]:
+        """The claimed papers retrieval proof ``g`` lists (surely or doubtfully): a proof typed into a PDF for a
+        paper the stamped proof beside it does not list passed seal.present, seal.unit and signature.present on
+        that proof's marks (hostile exploration 12)."""
+        keys = {p.key for p in g.pages}
+        return {i for i, m in enumerate(d.paper_matches)
+                if any(p.key in keys for p in (*m.retrieval_pages, *m.doubtful_retrieval_pages))}
 
     groups = {p.key: g for g in d.groups for p in g.pages}
     web = {k: g for k, g in groups.items() if excused(g)}
