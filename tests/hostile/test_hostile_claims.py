@@ -169,3 +169,16 @@ def test_a_reason_quoting_a_direction_override_is_shown_escaped_in_the_summarys_
     sheet = load_workbook(io.BytesIO(summary_xlsx_bytes([row]))).active
     cells = [c.value for r in sheet.iter_rows() for c in r if isinstance(c.value, str)]
     assert any("[U+202E]局境环市顺抚" in v for v in cells) and not any("\u202e" in v for v in cells)
+
+
+def test_a_warning_listed_journals_name_written_with_cyrillic_look_alikes_is_still_warned_of():
+    """「Wireless Personal Communications」 with a Cyrillic е and о matched no entry of the CAS warning list."""
+    from verify.journals.judge import judge
+    from verify.journals.registry import open_registry
+
+    registry = open_registry()
+    name = "Wireless Personal Communications"
+    assert registry.warnings_for(name), "the shipped snapshot lists it"
+    disguised = name.replace("e", "\u0435").replace("o", "\u043e")
+    assert [w.year for w in registry.warnings_for(disguised)] == [w.year for w in registry.warnings_for(name)]
+    assert judge(registry, None, None, [disguised]).warnings

@@ -75,11 +75,33 @@ def _nfkc(text: str) -> str:
     return unicodedata.normalize("NFKC", text or "")
 
 
+#: Cyrillic and Greek letters drawn as a Latin one (е U+0435 as e, Ѕ as S, Χ as X)
+LATIN_LOOKALIKES = str.maketrans(
+    "АВСЕНІЈКМОРЅТХУасеіјорѕхуΑΒΕΖΗΙΚΜΝΟΡΤΥΧοχκνι",
+    "ABCEHIJKMOPSTXYaceijopsxyABEZHIKMNOPTYXoxkvi")
+_LATIN = re.compile(r"[A-Za-z]")
+
+
+def as_latin(text: str) -> str:
+    """``text`` with each Cyrillic or Greek look-alike of a Latin letter as that letter where the text is written in
+    Latin letters at all: 「Environmеntal Science and Pollution Research」 with a Cyrillic е matched no entry of the
+    CAS warning list (hostile exploration 12); a name written wholly in Cyrillic (a Russian journal's) is kept.
+
+    >>> as_latin("Environm\u0435ntal Science"), as_latin("\u042d\u043a\u043e\u043b\u043e\u0433\u0438\u044f")
+    ('Environmental Science', 'Экология')
+    """
+    return text.translate(LATIN_LOOKALIKES) if _LATIN.search(text) else text
+
+
 @functools.lru_cache(maxsize=65536)
 def name_key(name: str | None) -> str:
-    """The comparable form of a name: NFKC, upper case, ``&`` as ``AND``, no spaces,
-    brackets or punctuation."""
-    s = _nfkc(name or "").upper().replace("&", "AND")
+    """The comparable form of a name: NFKC, Cyrillic or Greek look-alikes in a Latin name as
+    Latin letters, upper case, ``&`` as ``AND``, no spaces, brackets or punctuation.
+
+    >>> name_key("Environm\u0435ntal Scienc\u0435 & P\u043ellution Research") == name_key("Environmental Science and Pollution Research")
+    True
+    """
+    s = as_latin(_nfkc(name or "")).upper().replace("&", "AND")
     s = s.translate(_DROP_BRACKETS)
     return _PUNCT.sub("", s)
 
