@@ -47,6 +47,7 @@ from typing import Any, ClassVar, Optional
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
+from verify.journals.names import LATIN_LOOKALIKES
 from verify.model import Applicant, AwardClaim, CurrentTitle, PaperClaim
 from verify.read.dates import PartialDate, parse_date
 from verify.read.hanzi import is_cjk, simplified
@@ -143,9 +144,7 @@ _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))  # zero-w
 #: that Latin letter. Typed on a Russian layout or pasted, 21040219880101123Х failed
 #: identity.id_number (「含有数字以外的字符」, shown as 123Х, which no reviewer can tell from 123X)
 #: and 1673-121Х failed journal.issn as an invalid claim
-_LATIN_LOOKALIKES = str.maketrans(
-    "АВСЕНІЈКМОРЅТХУасеіјорѕхуΑΒΕΖΗΙΚΜΝΟΡΤΥΧοχκνι",
-    "ABCEHIJKMOPSTXYaceijopsxyABEZHIKMNOPTYXoxkvi")
+_LATIN_LOOKALIKES = LATIN_LOOKALIKES
 
 
 def as_latin(text: str | None) -> str | None:
