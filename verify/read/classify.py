@@ -307,8 +307,9 @@ _TRANSMITTAL = re.compile(r"(报送|呈报|上报|呈送|转报).{0,24}(材料|�
                           r"|材料(审核|审查|核查)(表|意见|单|登记表)$")
 
 
-#: the heading of the dossier's list of its materials: 目录, 目 录, 申报材料目录, 材料清单（2024年）, 目次
-_INDEX_HEADING = re.compile(r"(目录|清单|目次)(?:[(（][^()（）]{0,16}[)）])?[:：]?$")
+#: the heading of the dossier's list of its materials: 目录, 目 录, 申报材料目录, 材料清单（2024年）, 目次 (the words a
+#: page carried anywhere before)
+_INDEX_HEADING = re.compile(r"(目录|材料清单|目次)(?:[(（][^()（）]{0,16}[)）])?[:：]?$")
 
 
 #: a page reporting a publicity held: its period, its result
