@@ -43,6 +43,7 @@ import numpy as np
 from .errors import (PAGE_SUFFIXES, CorruptFile, EmptyFile, EncryptedFile, MissingFile, OcrError, ReadFault, TooComplex,
                      TooLarge, MAX_FILE_BYTES, TooManyPages, UnreadableFile, UnsupportedFile, machine_fault, os_reason,
                      page_suffix)
+from . import tall
 from .model import OcrLine, OcrPage
 from .pdf_costs import (MAX_CONTENT_BYTES, MAX_FILE_ANNOTATIONS, MAX_FORM_FIELDS, MAX_GLYPH_OBJECTS, MAX_OBJECT_BYTES,
                         MAX_OPTIONAL_CONTENT, MAX_PAGE_ANNOTATIONS, MAX_PAGE_IMAGE_PIXELS, MAX_RESOURCE_BYTES, PdfCosts)
@@ -922,7 +923,7 @@ def _iter_image(path: Path, kind: str, max_pages: int, lazy: bool = False) -> It
             # its first frame the picture (each frame of an APNG on a 10000 x 10000 canvas
             # took 2.8 s to reach, 40 frames of 123 KB 93 s: hostile exploration 3)
             n_frames = getattr(img, "n_frames", 1) if kind == "tiff" else 1
-            headers = []
+            headers, sizes, img_dpi = [], [], 0.0
             for frame in range(min(n_frames, max_pages)):
                 img.seek(frame)
                 w, h = img.size
@@ -940,6 +941,9 @@ def _iter_image(path: Path, kind: str, max_pages: int, lazy: bool = False) -> It
                 dpi, estimated = _image_dpi(img, w, h)
                 dpi = dpi * sx if (sx, sy) != (1.0, 1.0) and not estimated else dpi
                 headers.append((rotation, dpi / factor, estimated, factor, max(sx, sy)))
+                sizes.append((w, h))
+                if frame == 0 and n_frames == 1 and (pieces := tall.piece_count(w, h)) > 1:
+                    img_dpi = _image_dpi(img, w, h // pieces)[0] * (sx if not estimated else 1.0) / factor
     except Image.DecompressionBombError as exc:
         raise _too_many_pixels(name) from exc
     except (OSError, SyntaxError, ValueError, EOFError, TypeError) as exc:  # TypeError: a TIFF cut short
@@ -951,6 +955,9 @@ def _iter_image(path: Path, kind: str, max_pages: int, lazy: bool = False) -> It
         raise CorruptFile(path=name) from exc
     if n_frames > max_pages:
         raise TooManyPages(f"文件共 {n_frames} 页，超过上限 {max_pages} 页，请拆分后重新提交", name)
+    if n_frames == 1 and (pieces := tall.piece_count(*sizes[0])) > 1:
+        yield from _tall_pages(path, kind, headers[0], sizes[0], pieces, lazy, img_dpi)
+        return
     for frame, (rotation, dpi, estimated, factor, stretch) in enumerate(headers):
         page = SourcePage(index=frame + 1, dpi=dpi, format=kind, path=path, dpi_estimated=estimated,
                           exif_rotation=rotation, stretch=stretch,
@@ -963,6 +970,27 @@ def _iter_image(path: Path, kind: str, max_pages: int, lazy: bool = False) -> It
                     yield from _iter_tiff_fallback(path, max_pages, exc)
                     return
                 raise
+        yield page
+
+
+def _tall_pages(path: Path, kind: str, header: tuple, size: tuple[int, int], pieces: int, lazy: bool,
+                dpi: float) -> Iterator[SourcePage]:
+    """A tall picture (长图: a long screenshot, a stitched scan) as the ``pieces`` pages :mod:`ocr.tall` cuts it
+    into, each a view of the one decoded image (decoded once, on the first page's access). ``dpi`` is each page's:
+    the picture's own where it says one, else estimated from a piece's height as an A4 page's."""
+    rotation, _dpi, estimated, factor, stretch = header
+    decoded: list[np.ndarray] = []
+
+    def piece(j: int) -> np.ndarray:
+        if not decoded:
+            decoded.extend(tall.split(_decode_frame(path, kind, 0, factor), pieces))
+        return decoded[j]
+
+    for j in range(pieces):
+        page = SourcePage(index=j + 1, dpi=dpi, format=kind, path=path, dpi_estimated=estimated,
+                          exif_rotation=rotation, stretch=stretch, _render=lambda j=j: piece(j))
+        if not lazy:
+            page.render()
         yield page
 
 

@@ -873,3 +873,41 @@ def test_an_embedded_colour_profile_does_not_change_the_pixels_read(tmp_path):
     [read] = list(iter_pages(page))
     b, g, r = (int(v) for v in read.image[700, 500])
     assert r > 180 and g < 80 and b < 80, (r, g, b)
+
+
+def _text_page(width: int, seed: int) -> np.ndarray:
+    """An A4-shaped white page with rows of short dark "words" (each line 30% of the row or less), margins blank."""
+    rng = np.random.default_rng(seed)
+    page = np.full((round(width * 1.414), width, 3), 255, np.uint8)
+    for y in range(width // 8, page.shape[0] - width // 8, 40):
+        x = width // 10
+        while x < width * 0.85:
+            w = int(rng.integers(15, 60))
+            page[y:y + 18, x:x + w] = 30
+            x += w + 25
+    return page
+
+
+def test_a_long_screenshot_is_read_as_its_pages_cut_in_the_gaps(tmp_path):
+    """长图: a phone's long screenshot of a PDF viewer, three pages one under another with the viewer's grey gaps
+    (1080 x 4641), was one page shrunk to the detector's 1280 px (text 5 px tall); it is read as three pages, each
+    cut in a gap between two pages, every line of text whole. A phone's ordinary screenshot (1080 x 2400) stays one
+    page, as does a landscape picture."""
+    pages = [_text_page(1080, s) for s in range(3)]
+    gap = np.full((24, 1080, 3), 229, np.uint8)
+    tall = np.vstack([pages[0], gap, pages[1], gap, pages[2]])
+    Image.fromarray(tall).save(tmp_path / "Screenshot_长图.png")
+    got = list(iter_pages(tmp_path / "Screenshot_长图.png"))
+    assert [p.index for p in got] == [1, 2, 3]
+    assert all(p.image.shape[1] == 1080 for p in got) and sum(p.image.shape[0] for p in got) == tall.shape[0]
+    edges = np.cumsum([p.image.shape[0] for p in got])[:-1]
+    h = pages[0].shape[0]
+    for k, cut in enumerate(edges, 1):  # inside page k's bottom margin, the gap or page k+1's top margin
+        page_end = k * h + (k - 1) * 24
+        assert page_end - 1080 // 8 < cut < page_end + 24 + 1080 // 8, (k, cut)
+    assert all(abs(p.dpi - 1527 / (297 / 25.4)) < 25 and p.dpi_estimated for p in got)  # each piece an A4 page
+    lazy = list(iter_pages(tmp_path / "Screenshot_长图.png", lazy=True))
+    assert len(lazy) == 3 and np.array_equal(lazy[2].image, got[2].image)
+    Image.fromarray(np.vstack([pages[0], np.full((2400 - h, 1080, 3), 240, np.uint8)])).save(tmp_path / "shot.png")
+    Image.fromarray(np.hstack(pages)).save(tmp_path / "wide.png")
+    assert len(list(iter_pages(tmp_path / "shot.png"))) == 1 and len(list(iter_pages(tmp_path / "wide.png"))) == 1
