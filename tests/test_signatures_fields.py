@@ -1397,3 +1397,35 @@ def test_a_signature_beside_a_thumb_is_still_signed():
     _thumb(p, (lb[2] + 700, lb[3] + 120), length=200)  # the thumb lower right, clear of the name
     f = _one(p)
     assert f.state == "signed"
+
+
+@pytest.mark.parametrize("signed", [True, False])
+def test_a_diagonal_watermark_line_does_not_blank_the_signature_beside_it(signed):
+    """Probe trust33: a scanner app's grey watermark 「仅供职称申报使用」 tiled at 40 degrees over a signed 推荐表; the
+    engine read a row of it as one turned line passing under the signature, and its axis-aligned box (hundreds of
+    pixels each way) was cut out of the field as print: the signed form failed as 未签字. A line across the rows is
+    cut out by its own band; the signature beside it signs, a blank field stays blank."""
+    p, lb, _ = _form(False, seed=2)
+    if signed:  # signed in black, as a touch-screen e-signature is (a blue pen's line is no print)
+        draw_signature(p.img, (lb[2] + 8, lb[1] - 45, lb[2] + 260, lb[3] + 30), "王建国", seed=2, color=(15, 15, 20))
+    f = cjk_font(60, "song")
+    text = "仅供职称申报使用他用无效"
+    piece = Image.new("L", (900, 90), 0)
+    ImageDraw.Draw(piece).text((5, 10), text, font=f, fill=255)
+    piece = piece.rotate(40, expand=True, resample=Image.BICUBIC)
+    # the band crosses the label's row over the label's first characters and rises right, above the signature
+    x, y = -58, 1000 - piece.size[1]
+    layer = Image.new("L", p.img.size, 0)
+    layer.paste(piece, (x, y))
+    a = np.asarray(p.img).astype(np.float32)
+    m = np.asarray(layer, np.float32)[..., None] / 255 * 0.3
+    p.img = Image.fromarray((a * (1 - m) + 140 * m).clip(0, 255).astype(np.uint8))
+    t = np.radians(40)
+    x0, y0 = x + 90 * np.sin(t), y + piece.size[1]  # the band's lower left corner, then along it and up its height
+    ux, uy, vx, vy = 900 * np.cos(t), -900 * np.sin(t), -90 * np.sin(t), -90 * np.cos(t)
+    box = ((x0 + vx, y0 + vy), (x0 + ux + vx, y0 + uy + vy), (x0 + ux, y0 + uy), (x0, y0))
+    p.lines.append(OcrLine(text, tuple((float(a), float(b)) for a, b in box), 0.85, len(p.lines)))
+    wb = p.lines[-1].bbox
+    assert wb[1] < lb[1] and wb[3] > lb[3] and wb[0] < lb[2] < wb[2]  # its box covers the field's row
+    field = _one(p)
+    assert field.state == ("signed" if signed else "blank"), field

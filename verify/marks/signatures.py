@@ -365,7 +365,7 @@ def _field_box(line: OcrLine, span: tuple[int, int], lines: Sequence[OcrLine], p
         if other is line:
             continue
         ob = other.bbox
-        if ob[0] >= lx1 - h * 0.2 and _vertical_overlap(ob, line.bbox) > 0.5 and _is_printed(other):
+        if ob[0] >= lx1 - h * 0.2 and _vertical_overlap(ob, line.bbox) > 0.5 and _row_print(other):
             right = min(right, ob[0])
     top = max(0, int(y0 - settings.pad_y * h))
     bottom = min(page_h, int(y1 + settings.pad_y * h))
@@ -377,11 +377,37 @@ def _field_box(line: OcrLine, span: tuple[int, int], lines: Sequence[OcrLine], p
     by0, by1 = y1, min(page_h, int(y1 + settings.below_height * h))
     for other in lines:
         ob = other.bbox
-        if other is line or ob[1] <= y1 or not _is_printed(other):
+        if other is line or ob[1] <= y1 or not _row_print(other):
             continue
         if ob[0] < bx1 and ob[2] > bx0:
             by1 = min(by1, ob[1])
     return label_box, (bx0, by0, bx1, max(by0 + 1, by1)), "below"
+
+
+#: a line whose baseline turns more than this many degrees from the page's rows (the page deskewed) is no print on a
+#: row of the form: a watermark tiled diagonally over the page (「仅供职称评审使用」 at 30-45 degrees, as applicants
+#: are told to add). Its box (axis-aligned) spans hundreds of pixels of rows it only crosses: taken for print there,
+#: it ended a field before the signature or blanked the signature under it (probe trust33: signed 推荐表 failed)
+TILTED_DEG = 20.0
+
+
+def _tilted(line: OcrLine) -> bool:
+    """Whether ``line`` runs across the page's rows (:data:`TILTED_DEG`), by its top edge.
+
+    >>> _tilted(OcrLine("仅供职称评审使用", ((0, 400), (400, 0), (440, 40), (40, 440)), 0.9))
+    True
+    >>> _tilted(OcrLine("单位负责人签字：", ((0, 0), (300, 6), (300, 40), (0, 34)), 0.9))
+    False
+    """
+    (x0, y0), (x1, y1) = line.box[0], line.box[1]
+    a = abs(math.degrees(math.atan2(y1 - y0, x1 - x0)))
+    return min(a, 180.0 - a) > TILTED_DEG
+
+
+def _row_print(line: OcrLine) -> bool:
+    """Whether ``line`` is print on a row of the form (:func:`_is_printed`, not :func:`_tilted`): what ends a
+    field or a room, or is cut out of a field's ink by its box."""
+    return _is_printed(line) and not _tilted(line)
 
 
 def _is_printed(line: OcrLine) -> bool:
@@ -790,7 +816,7 @@ def _cell_below(gray, ink_thr, label_box, fbox, lines, label_line, h: int, setti
             bottom = top + 2 + int(ruled[0])
     for other in lines:
         ob = other.bbox
-        if other is not label_line and ob[1] > top and ob[0] < x1 and ob[2] > x0 and _is_printed(other):
+        if other is not label_line and ob[1] > top and ob[0] < x1 and ob[2] > x0 and _row_print(other):
             bottom = min(bottom, ob[1])
     return (x0, top, x1, bottom) if bottom - top >= h else None
 
@@ -844,7 +870,7 @@ def _room_below(gray, ink_thr, label_box, fbox, lines, label_line, h: int, setti
         x1 = x0 + int(cols[0])
     for other in lines:
         ob = other.bbox
-        if other is not label_line and ob[3] > top and ob[0] < x1 and ob[2] > x0 and _is_printed(other):
+        if other is not label_line and ob[3] > top and ob[0] < x1 and ob[2] > x0 and _row_print(other):
             bottom = min(bottom, int(ob[1] - ROOM_MARGIN * h))
     if bottom - top < ROOM_BELOW_MIN * h:
         return None
@@ -989,7 +1015,8 @@ def _judge_field(image, gray, ink_thr, lines, label_line, label, label_box, fbox
     if crop_gray.size == 0:
         return field
     # the print in and round the field: the label's own characters and every printed OCR line
-    printed = [label_box] + [o.bbox for o in lines if o is not label_line and _is_printed(o)]
+    printed = [label_box] + [o.bbox for o in lines if o is not label_line and _row_print(o)]
+    across = [o for o in lines if o is not label_line and _is_printed(o) and _tilted(o)]
     stamp = None if beside_seal else _name_seal(image, gray, ink_thr, fbox, label_box, h, seals, printed)
     if stamp is not None:  # signed with a personal seal: where the label asks for one, that is signing
         if not _SEAL_INVITED.search(label):
@@ -1025,6 +1052,10 @@ def _judge_field(image, gray, ink_thr, lines, label_line, label, label_box, fbox
         x1, y1 = min(ink.shape[1], ob[2] - fx0 + 1), min(ink.shape[0], ob[3] - fy0 + 1)
         if x1 > x0 and y1 > y0:
             ink[y0:y1, x0:x1] = 0
+    for o in across:  # print turned across the rows (a watermark tiled diagonally): its own band, not its box
+        poly = np.round(np.asarray(o.box, np.float32) - (fx0, fy0)).astype(np.int32)
+        cv2.fillPoly(ink, [poly], 0)
+        cv2.polylines(ink, [poly], True, 0, 3)
     if where == "right":
         # the field ends at the first table column line right of the label; where the
         # label fills a cell of its own and that room is empty, one signs in the next
