@@ -33,6 +33,7 @@ from .model import OcrLine, OcrPage
 from .preprocess import (angle_is_worth_correcting, estimate_orientation, estimate_skew, rotate_boxes,
                          rotate_quarter, rotate_small_angle, skew_boxes, suppress_red_seals)
 from .sources import DEFAULT_DPI, MAX_PAGES, SourcePage, iter_pages
+from .tall import CUTS_VERSION as TALL_CUTS
 from .textlayer import check_text_layer
 
 logger = logging.getLogger(__name__)
@@ -260,6 +261,8 @@ def read_page(page: SourcePage, engine: OcrEngine, cache: OcrCache | None = None
         file_key = cache_key(file_key, PDF_PAGE_KEY)
     if file_key is not None and page.squared:  # read before its pixels were made square, a fax's page was squashed
         file_key = cache_key(file_key, "square pixels")
+    if file_key is not None and page.pieces > 1:  # read before a tall picture was cut into pages, its page 1 was it whole
+        file_key = cache_key(file_key, f"tall picture cut into {page.pieces} pages, cuts v{TALL_CUTS}")
     if file_key is not None:
         hit = cache.get(file_key)
         if hit is not None and not _read_before(hit):

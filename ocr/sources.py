@@ -209,6 +209,9 @@ class SourcePage:
     stretch: float = 1.0
     #: PDF: the page carries annotations (form fields, notes, stamps, e-seals), drawn into it since probe trust17
     annotated: bool = False
+    #: how many pages the file's one tall picture was cut into (:mod:`ocr.tall`), this page one of them; 1 for
+    #: every other page (a cache keyed by the file and page number tells them apart by it)
+    pieces: int = 1
     _render: Callable[[], np.ndarray] | None = field(default=None, repr=False)
     _image: np.ndarray | None = field(default=None, repr=False)
 
@@ -988,7 +991,7 @@ def _tall_pages(path: Path, kind: str, header: tuple, size: tuple[int, int], pie
 
     for j in range(pieces):
         page = SourcePage(index=j + 1, dpi=dpi, format=kind, path=path, dpi_estimated=estimated,
-                          exif_rotation=rotation, stretch=stretch, _render=lambda j=j: piece(j))
+                          exif_rotation=rotation, stretch=stretch, pieces=pieces, _render=lambda j=j: piece(j))
         if not lazy:
             page.render()
         yield page

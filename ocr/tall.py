@@ -22,6 +22,9 @@ import numpy as np
 MIN_RATIO = 2.5
 #: an A4 page's height / width: the height of a piece is about this times the picture's width
 PAGE_RATIO = math.sqrt(2)
+#: the version of :func:`cut_rows`: a reading cached by file and page number is of this cut (raise it when the
+#: cuts move)
+CUTS_VERSION = 1
 #: the most pages one tall picture is read as (a 1080-px-wide picture of 100:1, the aspect limit, would be 70)
 MAX_PIECES = 30
 

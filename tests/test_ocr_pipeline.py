@@ -512,3 +512,24 @@ def test_a_page_read_now_is_checked_on_the_values_its_rerun_reads_from_the_cache
     (a,), (b,) = first.ocr.lines, again.ocr.lines
     assert a.box == b.box and a.score == b.score == 0.9877
     assert np.array_equal(a.lattice.logp, b.lattice.logp) and a.lattice.logp.dtype == b.lattice.logp.dtype
+
+
+def test_a_tall_picture_s_pages_are_not_its_whole_reading_from_the_cache(tmp_path):
+    """A cache filled before tall pictures were cut into pages (ocr.tall) holds the whole 长图's reading under its
+    file and page 1: the cut page 1 must not get it (probe trust33: a 推荐表 piece came back with the dates of the
+    two pages under it). Its pages are keyed apart; read again, every page comes from the cache."""
+    import ocr.pipeline
+    from ocr.model import OcrPage
+
+    page = np.full((700, 500, 3), 255, np.uint8)
+    cv2.putText(page, "2024", (50, 150), cv2.FONT_HERSHEY_SIMPLEX, 2, (0, 0, 0), 3)
+    path = _write(tmp_path / "long.png", np.vstack([page, page, page]))
+    engine, cache = CountingEngine(), OcrCache(tmp_path / "cache.sqlite")
+    digest = ocr.pipeline.file_digest(path)
+    cache.put(ocr.pipeline._file_key(digest, 1, engine, PLAIN), OcrPage(500, 2100, engine="old whole reading"))
+    first = list(read_file(path, engine, cache, PLAIN))
+    assert len(first) == 3 and sum(p.ocr.height for p in first) == 2100
+    assert all(p.ocr.engine != "old whole reading" for p in first)
+    calls = engine.calls
+    again = list(read_file(path, engine, cache, PLAIN))
+    assert engine.calls == calls and all(p.from_cache for p in again)
