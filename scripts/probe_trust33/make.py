@@ -128,12 +128,13 @@ def jpeg(im: Image.Image, q: int, sub: int = 2) -> Image.Image:
 
 
 def wechat(im: Image.Image, rng: random.Random, resends: int = 2, long_side=None) -> Image.Image:
-    """WeChat's "send picture" (not the original): the long side to 1080-1280 px (a long image keeps its width at
-    1080 and is not shrunk further), quality 40-60, 4:2:0; each resend decodes and encodes it again."""
+    """WeChat's "send picture" (not the original): the long side to 1080-1280 px, but a picture more than twice as
+    long as wide only to 1280 px on its short side (a long screenshot keeps its 1080 px width), quality 40-60, 4:2:0;
+    each resend decodes and encodes it again."""
     w, h = im.size
     if long_side is None:
         long_side = rng.randint(1080, 1280)
-    s = (1080 / w) if h > 3 * w else long_side / max(w, h)
+    s = 1280 / min(w, h) if max(w, h) > 2 * min(w, h) else long_side / max(w, h)
     if s < 1:
         im = im.resize((round(w * s), round(h * s)), Image.LANCZOS)
     im = jpeg(im, rng.randint(40, 60))
@@ -204,6 +205,7 @@ def scanner_app(im: Image.Image, rng: random.Random, mark: str) -> Image.Image:
     d = ImageDraw.Draw(wm)
     f = font(HEI, rng.randint(64, 84))
     step_x, step_y = rng.randint(620, 760), rng.randint(360, 440)
+    step_x = max(step_x, int(d.textlength(mark, font=f)) + 90)  # the app spaces its rows' words apart
     for row, yy in enumerate(range(0, h * 2, step_y)):
         for xx in range(-step_x + (row % 2) * step_x // 2, w * 2, step_x):
             d.text((xx, yy), mark, font=f, fill=255)
