@@ -24,7 +24,7 @@ MIN_RATIO = 2.5
 PAGE_RATIO = math.sqrt(2)
 #: the version of :func:`cut_rows`: a reading cached by file and page number is of this cut (raise it when the
 #: cuts move)
-CUTS_VERSION = 1
+CUTS_VERSION = 2
 #: the most pages one tall picture is read as (a 1080-px-wide picture of 100:1, the aspect limit, would be 70)
 MAX_PIECES = 30
 
@@ -53,26 +53,72 @@ def blank_rows(gray: np.ndarray) -> np.ndarray:
     return ink <= max(2, int(0.003 * gray.shape[1]))
 
 
+#: a viewer's gap between two pages: a band of blank rows at least this much darker than the paper (grey levels),
+#: 3 rows tall up to :data:`GAP_HEIGHT` of the picture's width, white margins right above and below it
+GAP_LEVEL, GAP_HEIGHT = 10, 0.06
+
+
+def viewer_gaps(gray: np.ndarray) -> list[tuple[int, int]]:
+    """The runs of rows (start, end) that separate two pages in a viewer's long screenshot: blank, a grey band
+    (:data:`GAP_LEVEL` darker than the picture's paper) no taller than :data:`GAP_HEIGHT` of its width, between a
+    page's white bottom margin and the next page's top margin. The blank stretch inside one page is no gap (a
+    journal cover's empty middle is longer than the margins round a gap: cut there, the cover's ISSN went with the
+    paper after it), nor is the space between two lines of a darker-lit page (text above and below it).
+
+    >>> page = np.full((100, 500), 252, np.uint8); page[40:50, 50:200] = 0
+    >>> viewer_gaps(np.vstack([page, np.full((20, 500), 229, np.uint8), page]))
+    [(100, 120)]
+    """
+    g = gray.astype(np.int16)
+    med = np.median(g, axis=1)
+    blank = blank_rows(gray)
+    paper = float(np.percentile(med, 90))
+    grey = blank & (med < paper - GAP_LEVEL)
+    white = blank & (med >= paper - GAP_LEVEL / 2)
+    h, most = len(med), max(3, int(GAP_HEIGHT * gray.shape[1]))
+    out, y = [], 0
+    while y < h:
+        if not grey[y]:
+            y += 1
+            continue
+        end = y
+        while end < h and grey[end]:
+            end += 1
+        # white margins beyond the rows a JPEG blends into the grey (two each side)
+        # (both: a card's or a table's tinted band has print on one side; a cover opening with a coloured band
+        # after a gap is then cut at the longest blank run, as a stitched scan is)
+        if 3 <= end - y <= most and y >= 8 and end + 8 <= h and white[y - 8:y - 2].all() and white[end + 2:end + 8].all():
+            out.append((y, end))
+        y = end
+    return out
+
+
 def cut_rows(gray: np.ndarray, pieces: int) -> list[int]:
     """The rows at which a tall grey picture is cut into ``pieces`` pages: for each boundary, the middle of the
-    longest run of blank rows within 30% of a page's height of where an even split would put it (the lowest-ink row
-    there if none is blank). Returns the ``pieces - 1`` cut rows, increasing.
+    viewer's gap (:func:`viewer_gaps`) nearest where an even split would put it, within 30% of a page's height of
+    there; else the middle of the longest run of blank rows there (the lowest-ink row if none is blank). Returns the
+    ``pieces - 1`` cut rows, increasing.
 
     >>> page = np.full((1400, 1000), 255, np.uint8); page[100:1300:60, 100:400] = 0  # lines of "text"
     >>> tall = np.vstack([page, np.full((30, 1000), 200, np.uint8), page, np.full((30, 1000), 200, np.uint8), page])
-    >>> cut_rows(tall, 3)
-    [1385, 2815]
+    >>> cut_rows(tall, 3)  # in the grey gaps between the pages
+    [1415, 2845]
     """
     h = gray.shape[0]
     if pieces <= 1:
         return []
     blank = blank_rows(gray)
+    gaps = viewer_gaps(gray)
     g = gray.astype(np.int16)
     step = h / pieces
     cuts: list[int] = []
     for j in range(1, pieces):
         lo = max(int(j * step - 0.3 * step), (cuts[-1] if cuts else 0) + 1)
         hi = min(int(j * step + 0.3 * step), h - 1)
+        near = [(a + b) // 2 for a, b in gaps if lo <= (a + b) // 2 <= hi]
+        if near:
+            cuts.append(min(near, key=lambda y: abs(y - j * step)))
+            continue
         best, best_len, run = None, 0, 0
         for y in range(lo, hi + 1):
             run = run + 1 if blank[y] else 0
