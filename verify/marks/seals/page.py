@@ -147,6 +147,8 @@ def second_look(image: np.ndarray, seal: SealMark, engine, unit_names: Sequence[
         return False
     if not ev.status or sum(x in (MATCHED, EXPLAINED) for x in ev.status) < SECOND_LOOK_SHOWN * len(ev.status):
         return False
+    if denied_to_a_second_look(seal, unit_names):
+        return False  # no reading it could make would change the seal: none is made
     first = list(seal.readings)
     probe = SealMark(seal.bbox, seal.score, seal.shape, seal.color, seal.certain)
     pooled = SealMark(seal.bbox, seal.score, seal.shape, seal.color, seal.certain)
@@ -166,6 +168,67 @@ def second_look(image: np.ndarray, seal: SealMark, engine, unit_names: Sequence[
         return True
     seal.readings = first
     return False
+
+
+def denied_to_a_second_look(seal: SealMark, unit_names: Sequence[str]) -> bool:
+    """Whether the seal model's own readings of ``seal`` (none of them a second
+    recogniser's) already keep it from being any name of the unit's, whatever readings
+    of a second recogniser (:attr:`~.reading.SealReading.second`) are added to them:
+    then :func:`second_look` would read every unwrap again (its stop, the seal settled as
+    the unit's, never comes) and keep none of what it read. On ten set-s7 dossiers 12 of
+    13 second looks read every unwrap and were kept nowhere (147 of their 159 page-text
+    recognitions, 6 of 31 CPU-s of seal reading); this spares one of them (12
+    recognitions): the others' seals are undecided by characters unseen, which a second
+    reading may show.
+
+    Such a seal has, for each name, a character a reading of the seal model trusted as
+    such by :func:`~.evidence._combine` (its score 0.7 or more) is sure of as another
+    (``different``, as :func:`~.evidence._corroborated` leaves a reading's statuses),
+    that no reading of the seal model shows (read as it is or a likely misread). A second
+    reading never shows a character there (:func:`~.evidence._seconded`: the seal model
+    is sure of another), so the character stays ``different`` (or ``unseen``, where a
+    clean reading outreads it: :func:`~.evidence._outread`), and the seal is no
+    name's (``unit`` needs every character shown or explained), unless that character
+    is the only one, inside one of :data:`~.evidence.KIND_WORDS`, where
+    :func:`~.evidence._strokes_worn` may explain it as worn strokes by what the readings
+    read there (a second reading's too): two such characters, or one outside those
+    words, settle it.
+
+    >>> import verify.marks.seals.evidence as evidence
+    >>> from verify.marks.seals.evidence import DIFFERENT, MATCHED, Weighed
+    >>> from verify.marks.seals.reading import SealReading
+    >>> sure_of = lambda at: tuple(DIFFERENT if i == at else MATCHED for i in range(8))  # another character at ``at``
+    >>> rows = {"a": sure_of(1), "b": sure_of(4), "c": (MATCHED,) * 8, "d": sure_of(1)[:4] + sure_of(4)[4:]}
+    >>> real, evidence._weighed = evidence._weighed, lambda r, u: Weighed(u, r.text, r.score, rows[r.text], (), 0.0,
+    ...                                                                  True, False, False)
+    >>> denied = lambda *rs: denied_to_a_second_look(SealMark((0, 0, 9, 9), 0.9, readings=list(rs)), ["抚顺市生态环境局"])
+    >>> read = lambda text, score=0.9: SealReading(text, score, object())
+    >>> denied(read("a"))  # 顺 surely another: no second reading can show it
+    True
+    >>> denied(read("b"))  # 态 of 生态环境: worn strokes may explain it
+    False
+    >>> denied(read("a"), read("c")), denied(read("a", 0.6))  # another reading shows 顺; one too unsure to trust
+    (False, False)
+    >>> denied(read("d"))  # two characters surely another: worn strokes explain one at most
+    True
+    >>> evidence._weighed = real
+    """
+    from .evidence import DIFFERENT, EXPLAINED, KIND_WORDS, MATCHED, _corroborated, _weighed, word_spans
+
+    readings = [r for r in seal.readings if len(r) > 2 and r[2] is not None]
+    units = [u for u in (normalize_seal_text(u) for u in unit_names) if u]
+    if not readings or not units or any(getattr(r, "second", False) for r in seal.readings):
+        return False
+    for unit in units:
+        first = _corroborated([_weighed(r, unit) for r in readings])
+        # _combine's trust in a sure difference: a reading scoring 0.7 or more
+        sure = [i for i in range(len(unit))
+                if any(w.status[i] == DIFFERENT and w.score >= 0.7 for w in first)
+                and not any(w.status[i] in (MATCHED, EXPLAINED) for w in first)]
+        kinds = word_spans(unit, KIND_WORDS)
+        if not (len(sure) >= 2 or (sure and not any(a <= sure[0] < b for a, b in kinds))):
+            return False
+    return True
 
 
 def _surely_other(image: np.ndarray, seal: SealMark, engine, ev, unwraps=None) -> bool:
