@@ -229,3 +229,24 @@ def test_a_numbered_lists_index_before_a_title_is_no_difference():
     for other in (f"2021{title}", "1.浑河抚顺段水质变化特征及影响因素研究", "（2）浑河抚顺段氨氮变化特征及影响因素分析"):
         page = PageRead("p.jpg", 1, OcrPage(1240, 1754, [OcrLine(other, box, 0.99)]))
         assert title_on(title, page).state != "named", other
+
+
+def test_a_title_wrapped_in_a_loosely_set_table_cell_names_the_paper():
+    # a born-digital proof (probe trust32 T32-01): the cell's line pitch 2.6 line heights, the title's second line alone
+    # under its first; the next row, whole, is another paper's and is never joined to it
+    box = lambda x, y, w: ((x, y), (x + w, y), (x + w, y + 31), (x, y + 31))
+    lines = [OcrLine("论文检索证明", box(659, 180, 336), 1.0), OcrLine("序号论文题目", box(166, 371, 240), 1.0),
+             OcrLine("刊名", box(906, 371, 60), 1.0), OcrLine("年/期", box(1286, 371, 75), 1.0),
+             OcrLine("1", box(166, 451, 15), 1.0), OcrLine("抚顺市城区环境空气臭氧污", box(286, 451, 360), 1.0),
+             OcrLine("环境保护与循环经济", box(906, 451, 270), 1.0), OcrLine("2021年第6期", box(1286, 451, 165), 1.0),
+             OcrLine("染特征研究", box(286, 531, 150), 1.0),
+             OcrLine("2", box(166, 611, 15), 1.0), OcrLine("浑河抚顺段水质评价", box(286, 611, 270), 1.0),
+             OcrLine("环境科学", box(906, 611, 120), 1.0), OcrLine("2022年第3期", box(1286, 611, 165), 1.0)]
+    a = Applicant(name="李建国", unit="抚顺市生态环境保护服务中心",
+                  papers=(PaperClaim(title="抚顺市城区环境空气臭氧污染特征研究", journal="环境保护与循环经济"),
+                          PaperClaim(title="抚顺市城区环境空气臭氧污浑河抚顺段", journal="环境科学")))
+    proof = PageRead("r.pdf", 1, OcrPage(1654, 2339, lines, source="text_layer"), kind="retrieval_proof")
+    read_page_facts(proof, a)
+    wrapped, joined = match_papers(a, [proof])
+    assert wrapped.retrieval_pages == [proof] and not wrapped.doubtful_retrieval_pages
+    assert not joined.retrieval_pages  # the first row's head and the next row's title are no title

@@ -534,16 +534,56 @@ def _differing(read: str, claim: str, ops) -> list[str]:
 def _below_in_column(lines) -> list[tuple[int, int]]:
     """(i, j): line j is the nearest line under line i in its column (its left edge within
     a line height of i's, its top under i's middle and within a line and a half under i's
-    foot: a table's lines set tight overlap: trust exploration 8, P25)."""
+    foot: a table's lines set tight overlap: trust exploration 8, P25). Further down, to
+    :data:`_LOOSE_CELL` line heights under i's foot, where i is a table row's cell (cells
+    level with it beside it): the nearest line under i across its width, set in its column
+    and starting no new row, i.e. not every column of i's row has a line level with it (a
+    cell's lines set loose, its line pitch 2.6 heights, a title wrapped 抚顺市城区环境空气臭氧污
+    / 染特征研究 on a born-digital proof: probe trust32 T32-01, a review of a clean dossier).
+
+    >>> from ocr.model import OcrLine
+    >>> box = lambda x, y, w: ((x, y), (x + w, y), (x + w, y + 31), (x, y + 31))
+    >>> rows = [OcrLine("1", box(166, 451, 15), 1.0), OcrLine("抚顺市城区环境空气臭氧污", box(286, 451, 360), 1.0),
+    ...         OcrLine("环境保护与循环经济", box(906, 451, 270), 1.0), OcrLine("染特征研究", box(286, 531, 150), 1.0)]
+    >>> _below_in_column(rows)
+    [(1, 3)]
+    >>> rows[3:] = [OcrLine("2", box(166, 531, 15), 1.0), OcrLine("浑河水质评价", box(286, 531, 180), 1.0),
+    ...             OcrLine("环境科学", box(906, 531, 120), 1.0)]  # the next row, whole: not a wrapped cell
+    >>> _below_in_column(rows)
+    []
+    """
     boxes = [line.bbox for line in lines]
+
+    def level(b, ref) -> bool:  # b's middle within ref's height
+        return ref[1] <= (b[1] + b[3]) / 2 <= ref[3]
+
+    def across(a, b) -> bool:  # the two share some width
+        return min(a[2], b[2]) > max(a[0], b[0])
+
     out = []
-    for i, (ax0, ay0, _, ay1) in enumerate(boxes):
+    for i, a in enumerate(boxes):
+        ax0, ay0, ax1, ay1 = a
         h = max(1, ay1 - ay0)
         below = [(bb[1], j) for j, bb in enumerate(boxes)
                  if j != i and abs(bb[0] - ax0) <= h and ay1 - 0.5 * h < bb[1] <= ay1 + 1.5 * h]
         if below:
             out.append((i, min(below)[1]))
+            continue
+        under = [(bb[1], j) for j, bb in enumerate(boxes)
+                 if j != i and across(a, bb) and ay1 - 0.5 * h < bb[1] <= ay1 + _LOOSE_CELL * h]
+        if not under:
+            continue
+        j = min(under)[1]
+        b = boxes[j]
+        mates = [m for k, m in enumerate(boxes) if k != i and level(m, a) and (m[0] >= ax1 or m[2] <= ax0)]
+        if abs(b[0] - ax0) <= h and mates and not all(
+                any(k != j and level(c, b) and across(c, m) for k, c in enumerate(boxes)) for m in mates):
+            out.append((i, j))
     return out
+
+
+#: how far under a table cell's line, in its heights, the cell's next line may be (a loose line pitch)
+_LOOSE_CELL = 3.0
 
 
 #: characters of other cells a wrapped title's two lines may hold between its halves
