@@ -1503,6 +1503,13 @@ def _text_layer_page(page, width_px: int, height_px: int, dpi: int) -> OcrPage |
                           "angle": _char_angle(textpage, i), "red": _red_char(textpage, i)})
     finally:
         textpage.close()
+    if turned_page(chars):
+        # the page's content drawn turned, its lines running down it (a certificate laid sideways on a landscape page
+        # without /Rotate): grouped by the page's own top and bottom, its characters made lines across columns
+        # (probe trust32 T32-19: another's name on the sideways title certificate read as garbage lines, a review). It
+        # is read from its pixels, turned upright as a /Rotate page or a scan is (ocr.pipeline's orientation step)
+        logger.info("text layer set turned %d degrees: read from its pixels", reading_angle(chars))
+        return None
     chars = without_marks(chars)
     lines = text_layer_lines(chars, scale)
     hidden = _hidden_lines(chars, lines, scale)
@@ -1549,6 +1556,28 @@ def _red_char(textpage, index: int) -> bool:
     return r.value >= 150 and r.value - max(g.value, b.value) >= 80
 
 
+def reading_angle(chars: list[dict]) -> int:
+    """The turn (degrees, 0-359, counter-clockwise) most of ``chars`` share: the page's reading direction.
+
+    >>> reading_angle([{"angle": 270.2}, {"angle": 269.9}, {"angle": 0.0}]), reading_angle([])
+    (270, 0)
+    """
+    counts = collections.Counter(round(ch.get("angle", 0.0)) % 360 for ch in chars)
+    return counts.most_common(1)[0][0] if counts else 0
+
+
+def turned_page(chars: list[dict]) -> bool:
+    """Whether the page's text is drawn turned a quarter or a half turn: its reading direction
+    (:func:`reading_angle`) is more than 45 degrees off upright.
+
+    >>> c = lambda angle: {"angle": angle}
+    >>> turned_page([c(270.0)] * 5 + [c(0.0)] * 2), turned_page([c(0.0)] * 5 + [c(90.0)] * 2), turned_page([])
+    (True, False, False)
+    """
+    turn = reading_angle(chars)
+    return 45 < turn < 315
+
+
 def without_marks(chars: list[dict]) -> list[dict]:
     """``chars`` without what a PDF library draws as text but is no print of the page's lines: a seal's ring text
     (red characters each turned away from the page's reading direction, the angle most of its characters share, as
@@ -1572,8 +1601,7 @@ def without_marks(chars: list[dict]) -> list[dict]:
     """
     if not chars:
         return chars
-    counts = collections.Counter(round(ch.get("angle", 0.0)) % 360 for ch in chars)
-    reading = counts.most_common(1)[0][0]
+    reading = reading_angle(chars)
 
     def off(ch) -> float:
         return abs((ch.get("angle", 0.0) - reading + 180.0) % 360.0 - 180.0)

@@ -533,3 +533,27 @@ def test_a_tall_picture_s_pages_are_not_its_whole_reading_from_the_cache(tmp_pat
     calls = engine.calls
     again = list(read_file(path, engine, cache, PLAIN))
     assert engine.calls == calls and all(p.from_cache for p in again)
+
+
+@needs_font
+@pytest.mark.slow
+@pytest.mark.parametrize("turn", [90, 270])
+def test_real_engine_reads_a_certificate_drawn_sideways_on_a_digital_page_upright(tmp_path, ppocr_engine, turn):
+    """A title certificate laid sideways inside a landscape page's own drawing, no /Rotate (probe trust32 T32-19):
+    its text layer's lines ran down the page and were grouped across them into garbage, the holder's name lost. The
+    page is read from its pixels, turned upright, as a /Rotate page is."""
+    fpdf = pytest.importorskip("fpdf")
+    pdf = fpdf.FPDF(orientation="L", unit="pt", format="A4")  # 842 x 595 pt
+    pdf.add_font("zh", fname=find_cjk_font(), collection_font_number=0)
+    pdf.add_page()
+    pdf.set_font("zh", size=18)
+    with pdf.rotation(turn, x=421, y=297):
+        for k, t in enumerate(["专业技术资格证书", "姓名：王晓红", "工作单位：抚顺市生态环境保护服务中心",
+                               "资格名称：助理工程师", "取得资格时间：2019-10-30"]):
+            pdf.text(271, 187 + 44 * k, t)
+    path = tmp_path / "sideways.pdf"
+    pdf.output(str(path))
+    [read] = list(read_file(path, ppocr_engine, None, OcrSettings()))
+    assert read.source == "ocr" and read.ocr.rotation in (90, 270)
+    texts = [line.text.replace(" ", "") for line in read.ocr.lines]
+    assert "姓名：王晓红" in texts and "取得资格时间：2019-10-30" in texts, texts
