@@ -187,6 +187,7 @@ class SealMark:
     cut: float = 0.0  # share of its fitted ring outside the image (cut by the page edge: a 骑缝章's part)
     bottom_readings: list[tuple] = field(default_factory=list)  # every line read under the star: (text, score, lattice or None)
     bottom_row: tuple | None = None  # a line of characters the ink under the star shows by its shape (marks.seals.bottom.InkRow)
+    arc_span: float | None = None  # degrees of the ring its main text's ink spans, worn gaps bridged (marks.seals.reading)
 
     def to_dict(self) -> dict:
         return {

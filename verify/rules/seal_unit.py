@@ -1020,6 +1020,77 @@ def _near_miss_beside(others, unit_names):
     return None
 
 
+#: how much more of its ring a seal naming the unit's parent body alone must fill than the same characters fill on
+#: the unit's own seal: its name is whole there, not the unit's name with its end lost
+PARENT_ARC = 1.2
+#: how far (share) two seals' diameters may differ to be the same seal
+SAME_SIZE = 0.1
+
+
+def _parent_alone(seals: list, d: Dossier, sure=None):
+    """``(page, seal, why)`` where every seal of a document is a clean reading of a body's name that the unit's own
+    name begins with (抚顺市生态环境局 for 抚顺市生态环境局望花分局: the branch's parent, a real body) or a mere mark,
+    and the reading is whole: the recogniser sure that nothing follows it on the ring, and its characters filling
+    :data:`PARENT_ARC` times the arc they fill on the unit's own seal, found in full on another page of the dossier at
+    the same size. A seal of the branch whose last characters were lost reads so too, but its characters are set at
+    the branch's pitch: the arc they fill gives it away (probe trust32 T32-14, 8 characters over 202 degrees where
+    the branch's seal sets 12 over 247: its first 8 would fill 165). Else None: the review of a partial reading.
+
+    >>> from types import SimpleNamespace as NS
+    >>> from verify.model import Applicant, SealMark
+    >>> page = NS(ocr=NS(width=1654, height=2339))
+    >>> own = SealMark((389, 1487, 728, 1826), 1.0, text="抚顺市生态环境局望花分局", unit_match="unit", arc_span=247.0)
+    >>> parent = SealMark((1071, 1487, 1410, 1826), 1.0, text="抚顺市生态环境局", text_score=1.0, arc_span=202.0)
+    >>> dossier = NS(applicant=Applicant(name="张三", unit="抚顺市生态环境局望花分局"), pages=[NS(seals=[own], ocr=page.ocr)])
+    >>> _parent_alone([(page, parent)], dossier, sure=lambda s, u, rest: True)[2]
+    '（印章仅为上级单位「抚顺市生态环境局」的名称：其 8 个字占印章环约 202°，而同一申报材料中申报单位印章上的这 8 个字仅占约 165°，不是申报单位印章缺失了「望花分局」）'
+    >>> parent.arc_span = 180.0  # no more than the branch's own pitch gives its first 8 characters: maybe its end lost
+    >>> _parent_alone([(page, parent)], dossier, sure=lambda s, u, rest: True) is None
+    True
+    """
+    from verify.rules.seal_present import seal_mm
+
+    sure = sure or _nothing_after
+    names = [n for n in (normalize_seal_text(u) for u in d.applicant.unit_names) if n]
+    read = [(p, s) for p, s in seals if not _mere_mark(s)]
+    if len(read) != 1:
+        return None
+    p, s = read[0]
+    text = normalize_seal_text(s.text or "")
+    if len(text) < 4 or s.text_score < CLEAN_PARENT or not s.arc_span or not _body_kind(text):
+        return None
+    for unit in names:
+        rest = unit[len(text):]
+        if not unit.startswith(text) or len(rest) < 2 or not _body_kind(rest) or not sure(s, unit, rest):
+            continue
+        size = seal_mm(p, s)
+        own = [t.arc_span for q in d.pages for t in q.seals if t.unit_match == "unit" and t.arc_span and t.shape == s.shape
+               and normalize_seal_text(t.text or "") == unit and size and (mm := seal_mm(q, t))
+               and abs(mm - size) <= SAME_SIZE * size]
+        if not own:
+            continue
+        fill = min(own) * len(text) / len(unit)
+        if s.arc_span >= PARENT_ARC * fill:
+            return p, s, (f"（印章仅为上级单位「{s.text}」的名称：其 {len(text)} 个字占印章环约 {s.arc_span:.0f}°，而同一申报材料中"
+                          f"申报单位印章上的这 {len(text)} 个字仅占约 {fill:.0f}°，不是申报单位印章缺失了「{rest}」）")
+    return None
+
+
+#: how clean (its score) a parent body's name read alone on a seal must be
+CLEAN_PARENT = 0.95
+
+
+def _nothing_after(seal, unit: str, rest: str) -> bool:
+    """Whether the seal's readings show every character of ``unit`` before ``rest`` as it is and the recogniser sure
+    that ``rest`` is not on the ring after them (:func:`verify.marks.seals.evidence.seal_evidence`)."""
+    from verify.marks.seals.evidence import MATCHED, SURE, seal_evidence
+
+    ev = seal_evidence(seal, [unit])
+    n = len(unit) - len(rest)
+    return (len(ev.status) == len(unit) and all(x == MATCHED for x in ev.status[:n])
+            and any(not x.read and x.expected == rest and x.llr <= SURE * len(rest) for x in ev.differences))
+
+
 def _mere_mark(seal) -> bool:
     """A dark mark on a copy found as a possible seal with no star and no reading of three
     Chinese characters or more along it: a block of table rules read as 「海」 (probe alt22
@@ -1247,6 +1318,10 @@ def check(d: Dossier) -> list[Finding]:
             findings.append(finding(RULE_ID, "fail", f"{g.kind_zh}的印章为「{s.text}」，不是申报单位「{unit}」{why}", p, bbox=s.bbox, value=s.text, expected=unit))
         elif others and _former_name(others[0][1], d.applicant.unit_names):
             findings.append(_renamed(g, *others[0], unit))
+        elif not others and (parent := _parent_alone(unread, d)) is not None:
+            p, s, why = parent
+            findings.append(finding(RULE_ID, "fail", f"{g.kind_zh}的印章为「{s.text}」，不是申报单位「{unit}」{why}", p, bbox=s.bbox,
+                                    value=s.text, expected=unit))
         else:
             p, s = (others or unread)[0]
             if not others and cut_only and g.kind in d.campaign.kinds_where("seal"):

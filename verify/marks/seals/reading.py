@@ -1016,6 +1016,8 @@ def read_seal(image: np.ndarray, seal: SealMark, engine, settled=None, reader=No
     seal.text_score = float(score)
     if strip is not None and not again:
         seal.unwrap_png = _png(strip)
+    if not again and unwraps.worn:
+        seal.arc_span = unwraps.worn[min(unwraps.worn)][1]  # the outer band's: a name's ring
 
     if not bottom:
         return unwraps
