@@ -1030,7 +1030,7 @@ SAME_SIZE = 0.1
 def _parent_alone(seals: list, d: Dossier, sure=None):
     """``(page, seal, why)`` where every seal of a document is a clean reading of a body's name that the unit's own
     name begins with (抚顺市生态环境局 for 抚顺市生态环境局望花分局: the branch's parent, a real body) or a mere mark,
-    and the reading is whole: the recogniser sure that nothing follows it on the ring, and its characters filling
+    a certain seal in colour, and the reading is whole: the recogniser sure that nothing follows it on the ring, and its characters filling
     :data:`PARENT_ARC` times the arc they fill on the unit's own seal, found in full on another page of the dossier at
     the same size. A seal of the branch whose last characters were lost reads so too, but its characters are set at
     the branch's pitch: the arc they fill gives it away (probe trust32 T32-14, 8 characters over 202 degrees where
@@ -1047,6 +1047,9 @@ def _parent_alone(seals: list, d: Dossier, sure=None):
     >>> parent.arc_span = 180.0  # no more than the branch's own pitch gives its first 8 characters: maybe its end lost
     >>> _parent_alone([(page, parent)], dossier, sure=lambda s, u, rest: True) is None
     True
+    >>> parent.arc_span, parent.color = 202.0, "dark"  # a gray copy's: print in its band spans the ring as well
+    >>> _parent_alone([(page, parent)], dossier, sure=lambda s, u, rest: True) is None
+    True
     """
     from verify.rules.seal_present import seal_mm
 
@@ -1057,8 +1060,9 @@ def _parent_alone(seals: list, d: Dossier, sure=None):
         return None
     p, s = read[0]
     text = normalize_seal_text(s.text or "")
-    if len(text) < 4 or s.text_score < CLEAN_PARENT or not s.arc_span or not _body_kind(text):
-        return None
+    if len(text) < 4 or s.text_score < CLEAN_PARENT or not s.arc_span or not _body_kind(text) or not s.certain \
+            or s.color == "dark":
+        return None  # a gray copy's seal: print across its ring counts in the arc its ink spans
     for unit in names:
         rest = unit[len(text):]
         if not unit.startswith(text) or len(rest) < 2 or not _body_kind(rest) or not sure(s, unit, rest):
