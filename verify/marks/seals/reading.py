@@ -670,12 +670,15 @@ def _band_strip(ink: np.ndarray, ell: _Ellipse, start_deg: float, inner: float, 
     return _trim_strip(_unwrap(ink, ell, start_deg, inner=inner, outer=outer), span_deg)
 
 
-def _arc_text_span(strip: np.ndarray, start_deg: float, bridge: float = 0.9) -> tuple[float, float]:
+def _arc_text_span(strip: np.ndarray, start_deg: float, bridge: float = 0.9,
+                   faint: bool = False) -> tuple[float, float]:
     """The main arc text in a 360-degree strip: (centre angle, angular span), in image
     degrees. Ink columns are grouped, bridging gaps narrower than about one
     character (a probe strip is about a character high: seals space their names
     out; ``bridge`` in strip heights); the longest group is the unit name (a serial
-    number along the bottom arc, if any, is a separate, shorter group)."""
+    number along the bottom arc, if any, is a separate, shorter group). With
+    ``faint``, its ends are followed over characters fainter than the rest of the name
+    (:func:`_faint_ends`)."""
     ink_cols = (strip < 190).sum(axis=0) > max(1, strip.shape[0] // 16)
     n = len(ink_cols)
     if not ink_cols.any():
@@ -705,8 +708,70 @@ def _arc_text_span(strip: np.ndarray, start_deg: float, bridge: float = 0.9) -> 
         groups[0][0] = groups[-1][0] - n
         groups.pop()
     g0, g1 = max(groups, key=lambda g: g[1] - g[0])
+    if faint:
+        h = strip.shape[0]
+        g0, g1 = _faint_ends(np.roll(strip, -first_gap, axis=1), g0, g1, max(2, int(0.9 * h)), int(FAINT_REACH * h))
     mid = (g0 + g1) / 2 + first_gap
     return (start_deg + 360.0 * mid / n) % 360, 360.0 * (g1 - g0 + 1) / n
+
+
+#: the palest level (0 black .. 255 paper) a faint end of a name is followed to by
+#: :func:`_faint_ends`: a tenth of the crop's strongest ink; JPEG's speckle on the paper
+#: round a seal stays paler
+FAINT_LEVEL = 230
+#: how far (in strip heights, about a character's pitch and a half each) :func:`_faint_ends`
+#: follows a name beyond each end: two characters
+FAINT_REACH = 2.0
+
+
+def _faint_ends(strip: np.ndarray, g0: int, g1: int, bridge: int, reach: int) -> tuple[int, int]:
+    """The group of ink columns ``g0`` .. ``g1`` of a 360-degree strip (columns taken
+    round the turn: ``g0`` may be negative) followed on at each end over characters
+    fainter than the 190 level that found it, at a level as far from the paper
+    relative to the name's own darkest strokes as 190 is from black, never paler than
+    :data:`FAINT_LEVEL`, at most ``reach`` columns beyond each end; gaps up to ``bridge``
+    columns bridged.
+
+    The strip's levels are the crop's: its strongest ink (rim, star) is black. A
+    small seal sent through a chat app (WeChat, about 200 px across, JPEG 4:2:0 at
+    q50 three times) keeps little colour in its thin strokes: the name's strokes
+    reach 150-170 and the thinnest at its end 220-230, so the span stopped before
+    them and every unwrap of 抚顺市生态环境保护服务中心 read 抚顺市生态环境保护服务
+    (probe trust33: 「中心」 未能识别, a review on a clean applicant). A name printed
+    dark (strokes near 0) is followed no further than the 190 level found it.
+
+    >>> s = np.full((32, 400), 255, np.uint8)
+    >>> for x in range(80, 280, 20): s[8:24, x:x + 10] = 160  # a pale name
+    >>> for x in range(280, 340, 20): s[8:24, x:x + 10] = 225  # its last characters paler still
+    >>> s[8:24, 30:32] = 240  # speckle on the paper
+    >>> _faint_ends(s, 80, 269, 28, 64)
+    (80, 329)
+    >>> _faint_ends(s, 80, 269, 28, 40)  # no further than its reach
+    (80, 309)
+    >>> s[8:24, 80:280] = np.where(s[8:24, 80:280] == 160, 0, 255)  # the name printed dark
+    >>> _faint_ends(s, 80, 269, 28, 64)
+    (80, 269)
+    """
+    n = strip.shape[1]
+    dark = float(np.percentile(strip[:, np.arange(g0, g1 + 1) % n], 1))
+    level = min(float(FAINT_LEVEL), 255.0 - (255.0 - dark) * (255.0 - 190.0) / 255.0)
+    if level <= 190.0:
+        return g0, g1
+    faint = (strip < level).sum(axis=0) > max(1, strip.shape[0] // 16)
+    for step in (1, -1):
+        end = g1 if step > 0 else g0
+        k, gap = end + step, 0
+        while gap <= bridge and abs(k - end) <= reach and g1 - g0 + 1 < n and (k - g0 < n if step > 0 else g1 - k < n):
+            if faint[k % n]:
+                if step > 0:
+                    g1 = k
+                else:
+                    g0 = k
+                gap = 0
+            else:
+                gap += 1
+            k += step
+    return g0, g1
 
 
 #: the widest gap (in probe strip heights, about a character's pitch each) inside a name
@@ -736,7 +801,7 @@ def _worn_text_span(strip: np.ndarray, start_deg: float, top: float, span: float
     >>> _worn_text_span(s, 0.0, top, span) == (top, span)
     True
     """
-    wtop, wspan = _arc_text_span(strip, start_deg, bridge=WORN_BRIDGE)
+    wtop, wspan = _arc_text_span(strip, start_deg, bridge=WORN_BRIDGE, faint=True)
     return (wtop, wspan) if wspan > span + 1.0 else (top, span)
 
 
