@@ -193,10 +193,44 @@ def _unreadable_message(key: str, tried: dict[str, str]) -> str:
             "这是集群的存储挂载或访问权限问题，不是申报材料的问题，请检查各计算节点能否以同一路径读取材料目录后重新运行")
 
 
-#: Seconds a worker waits after announcing a file, so that the announcement leaves the
-#: process (events go out in batches every few milliseconds) before a file that kills
-#: it can take it down unnamed: about 0.1 s over a dossier of 20 files.
-FILE_EVENT_GRACE = 0.005
+#: The most seconds a worker waits for a file's announcement to leave it (:func:`_until_sent`).
+FILE_EVENT_WAIT = 2.0
+
+
+def _until_sent(worker, timeout: float = FILE_EVENT_WAIT) -> None:
+    """Wait, at most ``timeout`` seconds, until the events this task has logged have left the
+    worker: events go to the scheduler in batches (``worker.batched_stream``, every few
+    milliseconds), and a file that kills the worker must not take it down before its
+    announcement is written, or the applicant becomes an error row where it should be
+    checked once more without that file. A fixed 5 ms wait was too short on a loaded
+    machine (the whole suite beside three other jobs: 「核验进程反复异常退出」 for a bomb
+    named nowhere); with no wait at all the test's bomb was never named.
+
+    The check runs on the worker's event loop after the event's own ``batched_send``
+    (callbacks run in order): the batch holding the event is the next one while the
+    stream's buffer holds anything, and a batch's bytes are handed to the socket in the
+    same turn of the loop that takes it from the buffer; one more turn is waited."""
+    import threading
+
+    done = threading.Event()
+
+    def check(target: int | None = None) -> None:
+        stream = getattr(worker, "batched_stream", None)
+        if stream is None:
+            done.set()
+            return
+        if target is None:
+            target = stream.batch_count + (1 if stream.buffer else 0)
+        if stream.batch_count >= target:
+            worker.loop.add_callback(done.set)
+        else:
+            worker.loop.call_later(0.001, check, target)
+
+    try:
+        worker.loop.add_callback(check)
+    except Exception:  # the loop closing: nothing is waited for
+        return
+    done.wait(timeout)
 
 try:
     from distributed import WorkerPlugin
@@ -247,7 +281,7 @@ def dask_check(task: DossierTask, settings, check: CheckFunction | None, limits:
         elif message[0] == "file":
             event("file", file=message[1])
             if message[1]:
-                time.sleep(FILE_EVENT_GRACE)
+                _until_sent(worker)
 
     event("begin")
     problem = _access_problem(task.dossier) if check_access else None
