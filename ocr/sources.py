@@ -1375,6 +1375,25 @@ def _is_usual(ch: str) -> bool:
 _AS_PRINTED = re.compile("[\u2e80-\u2fdf\uf900-\ufaff\U0002f800-\U0002fa1f]")
 
 
+#: characters that print as nothing (Unicode's default-ignorable code points, and the braille blank): a soft hyphen,
+#: the zero-width space, joiners and word joiner, a byte-order mark, the bidi controls, variation selectors, the
+#: Hangul fillers, tags. An office suite or a page pasted from the web keeps them in a text layer honestly (ISSN
+#: 1000-\u200b0933 found no ISSN, 张\u200d伟 no name), a hostile one to split a word a rule looks for; a bidi
+#: control orders nothing on a PDF page (its glyphs' positions do). verify.applicant drops them from every field
+_PRINTS_NOTHING = re.compile("[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e"
+                             "\u2060-\u206f\u2800\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff0-\ufff8\U0001bca0-\U0001bca3"
+                             "\U0001d173-\U0001d17a\U000e0000-\U000e0fff]")
+
+
+def prints_nothing(ch: str) -> bool:
+    """Whether the character ``ch`` prints as nothing (:data:`_PRINTS_NOTHING`): no part of a text layer's lines.
+
+    >>> [prints_nothing(ch) for ch in "\u200b\u00ad\u202e\u2066\ufe0f\u3164"], [prints_nothing(ch) for ch in "伟-X（①"]
+    ([True, True, True, True, True, True], [False, False, False, False, False])
+    """
+    return _PRINTS_NOTHING.fullmatch(ch) is not None
+
+
 def as_printed(text: str) -> str:
     """``text`` with each radical or compatibility ideograph as the character it prints as (NFKC), and nothing
     else folded (full-width punctuation stays as the page prints it): 申报⼈签字 in a text layer is 申报人签字 (probe
@@ -1480,6 +1499,7 @@ def _text_layer_page(page, width_px: int, height_px: int, dpi: int) -> OcrPage |
     try:
         chars = []
         controls = 0
+        right_to_left = False
         count = textpage.count_chars()
         if count > MAX_TEXT_LAYER_CHARS:
             logger.info("text layer of %d characters: more than a page shows, read from its pixels", count)
@@ -1489,7 +1509,10 @@ def _text_layer_page(page, width_px: int, height_px: int, dpi: int) -> OcrPage |
             if not code:
                 continue
             ch = chr(code)
-            if ch.isspace():
+            right_to_left = right_to_left or unicodedata.bidirectional(ch) in ("R", "AL")
+            if ch.isspace() or prints_nothing(ch):
+                # a space's gap stays in the boxes of its neighbours (text_layer_lines sets one there); a character
+                # that prints as nothing is dropped alone, every other character keeping its own box
                 continue
             if ord(ch) < 32:
                 controls += 1  # a glyph id passed off as a code point (a font without ToUnicode): no text's
@@ -1509,6 +1532,11 @@ def _text_layer_page(page, width_px: int, height_px: int, dpi: int) -> OcrPage |
         # (probe trust32 T32-19: another's name on the sideways title certificate read as garbage lines, a review). It
         # is read from its pixels, turned upright as a /Rotate page or a scan is (ocr.pipeline's orientation step)
         logger.info("text layer set turned %d degrees: read from its pixels", reading_angle(chars))
+        return None
+    if right_to_left and any(unicodedata.mirrored(ch["text"]) for ch in chars):
+        # a right-to-left mark (U+200F, U+061C, pasted from a web page) or letter makes PDFium's text page mirror the
+        # brackets of its run (《生态》 read 》生态》): which it turned cannot be told, the page is read from its pixels
+        logger.info("text layer with right-to-left text and brackets: read from its pixels")
         return None
     chars = without_marks(chars)
     lines = text_layer_lines(chars, scale)
