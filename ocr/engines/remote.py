@@ -317,6 +317,44 @@ class _Silent(Exception):
     """A server that did not answer (the message says how)."""
 
 
+class AnswerTooLarge(Exception):
+    """An HTTP answer over the reader's limit (the message says how: declared or read)."""
+
+
+def read_bounded(resp, limit: int, deadline: float) -> bytes:
+    """The body of ``resp`` (a ``requests`` response opened with ``stream=True``), decompressed,
+    read one socket read at a time so that ``deadline`` (``time.monotonic()``) holds for the whole
+    of it (``requests``' timeout bounds each read only: a trickle never ended) and its size is
+    bounded by ``limit`` as it arrives (:class:`AnswerTooLarge`, also where the answer declares
+    more). A read timing out is ``requests.Timeout``; a cut or undecodable answer
+    ``requests.ConnectionError``. The remote OCR engine's and the online journal query's."""
+    import requests
+
+    declared = resp.headers.get("Content-Length", "")
+    if declared.strip().isdigit() and int(declared) > limit:
+        raise AnswerTooLarge(f"of {declared} bytes")
+    chunks, size = [], 0
+    try:
+        while True:
+            if time.monotonic() > deadline:
+                raise requests.Timeout()
+            chunk = resp.raw.read1(1 << 16, decode_content=True)
+            if not chunk:
+                return b"".join(chunks)
+            size += len(chunk)
+            if size > limit:
+                raise AnswerTooLarge(f"over {limit} bytes")
+            chunks.append(chunk)
+    except (AnswerTooLarge, requests.RequestException):
+        raise
+    except Exception as exc:  # urllib3's own errors (a read timeout, a cut or undecodable answer)
+        from urllib3.exceptions import ReadTimeoutError
+
+        if isinstance(exc, (ReadTimeoutError, TimeoutError)):
+            raise requests.Timeout() from None
+        raise requests.ConnectionError(str(exc)) from None
+
+
 class RemoteEngine(OcrEngine):
     """Reads pages through one or several HTTP OCR services (PaddleX serving).
 
@@ -418,40 +456,14 @@ class RemoteEngine(OcrEngine):
         return body
 
     def _read_answer(self, server: OcrServer, resp, deadline: float) -> bytes:
-        """The answer's body, decompressed, read one socket read at a time so that the
-        deadline holds for the whole of it (``requests``' timeout bounds each read: a
-        byte every 3 s never timed out, hostile exploration 5, P2) and its size is
-        bounded as it arrives (:data:`MAX_ANSWER_BYTES`)."""
-        import requests
-
-        too_big = _Silent(f"OCR 服务返回的内容过大（超过 {MAX_ANSWER_BYTES >> 20} MB），已放弃：{server.url}")
-        declared = resp.headers.get("Content-Length", "")
-        if declared.strip().isdigit() and int(declared) > MAX_ANSWER_BYTES:
-            self.pool.mark_down(server, f"answer of {declared} bytes")
-            raise too_big
-        chunks, size = [], 0
+        """The answer's body within :data:`MAX_ANSWER_BYTES` and ``deadline`` (:func:`read_bounded`;
+        a byte every 3 s never timed out, hostile exploration 5, P2): a server answering more is
+        set aside as a silent one."""
         try:
-            while True:
-                if time.monotonic() > deadline:
-                    raise requests.Timeout()
-                chunk = resp.raw.read1(1 << 16, decode_content=True)
-                if not chunk:
-                    return b"".join(chunks)
-                size += len(chunk)
-                if size > MAX_ANSWER_BYTES:
-                    self.pool.mark_down(server, f"answer over {MAX_ANSWER_BYTES} bytes")
-                    raise too_big
-                chunks.append(chunk)
-        except _Silent:
-            raise
-        except requests.RequestException:
-            raise
-        except Exception as exc:  # urllib3's own errors (a read timeout, a cut or undecodable answer)
-            from urllib3.exceptions import ReadTimeoutError
-
-            if isinstance(exc, (ReadTimeoutError, TimeoutError)):
-                raise requests.Timeout() from None
-            raise requests.ConnectionError(str(exc)) from None
+            return read_bounded(resp, MAX_ANSWER_BYTES, deadline)
+        except AnswerTooLarge as exc:
+            self.pool.mark_down(server, f"answer {exc}")
+            raise _Silent(f"OCR 服务返回的内容过大（超过 {MAX_ANSWER_BYTES >> 20} MB），已放弃：{server.url}") from None
 
     def _post_image(self, image: np.ndarray) -> dict:
         """The servers' answer for ``image`` sent as a PNG file (PaddleX serving's

@@ -246,36 +246,14 @@ class BadAnswer(ValueError):
 
 
 def _read_bounded(r, deadline: float) -> bytes:
-    """The body of response ``r``, decompressed, read a socket read at a time so that the
-    deadline holds for the whole of it (``requests``' timeout bounds each read only) and its
-    size is bounded as it arrives."""
-    import time
+    """The body of response ``r`` within :data:`MAX_ANSWER_BYTES` and ``deadline``, as the remote
+    OCR engine reads its answers (:func:`ocr.engines.remote.read_bounded`)."""
+    from ocr.engines.remote import AnswerTooLarge, read_bounded
 
-    import requests
-
-    declared = r.headers.get("Content-Length", "")
-    if declared.strip().isdigit() and int(declared) > MAX_ANSWER_BYTES:
-        raise BadAnswer(f"服务答复过大（超过 {MAX_ANSWER_BYTES >> 20} MB），已放弃")
-    chunks, size = [], 0
     try:
-        while True:
-            if time.monotonic() > deadline:
-                raise requests.Timeout()
-            chunk = r.raw.read1(1 << 16, decode_content=True)
-            if not chunk:
-                return b"".join(chunks)
-            size += len(chunk)
-            if size > MAX_ANSWER_BYTES:
-                raise BadAnswer(f"服务答复过大（超过 {MAX_ANSWER_BYTES >> 20} MB），已放弃")
-            chunks.append(chunk)
-    except (BadAnswer, requests.RequestException):
-        raise
-    except Exception as exc:  # urllib3's own errors: a read timeout, a cut or undecodable answer
-        from urllib3.exceptions import ReadTimeoutError
-
-        if isinstance(exc, (ReadTimeoutError, TimeoutError)):
-            raise requests.Timeout() from None
-        raise requests.ConnectionError(str(exc)) from None
+        return read_bounded(r, MAX_ANSWER_BYTES, deadline)
+    except AnswerTooLarge:
+        raise BadAnswer(f"服务答复过大（超过 {MAX_ANSWER_BYTES >> 20} MB），已放弃") from None
 
 
 def _describe(e: Exception) -> str:
