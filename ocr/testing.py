@@ -40,3 +40,41 @@ class CrashingEngine(CountingEngine):
         from .errors import EngineError
 
         raise EngineError("模拟的引擎故障")
+
+
+class AnsweringServer:
+    """A real HTTP server on 127.0.0.1 for tests of clients that must survive bad answers (the
+    remote OCR engine, the online journal query): every GET and POST to ``path`` is answered
+    by ``answer(handler)``, which writes the whole response. ``paths`` lists the paths asked
+    for and ``posts`` counts the POSTs (their bodies are read first). :meth:`close` stops it."""
+
+    def __init__(self, answer, path: str = "/"):
+        import threading
+        from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+        self.paths: list[str] = []
+        self.posts = 0
+        outer = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def log_message(self, *args):
+                pass
+
+            def do_POST(self):  # noqa: N802
+                self.rfile.read(int(self.headers.get("Content-Length") or 0))
+                outer.posts += 1
+                outer.paths.append(self.path)
+                answer(self)
+
+            def do_GET(self):  # noqa: N802
+                outer.paths.append(self.path)
+                answer(self)
+
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.httpd.daemon_threads = True
+        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}{path}"
+        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
+
+    def close(self) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()

@@ -5,46 +5,16 @@ from __future__ import annotations
 
 import gzip
 import json
-import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import numpy as np
 import pytest
 
 from ocr.engines.remote import MAX_ANSWER_BYTES, MAX_LINES, RemoteEngine, parse_serving_response
 from ocr.errors import EngineError
-from ocr.testing import CountingEngine
+from ocr.testing import AnsweringServer, CountingEngine
 
 PAGE = np.full((60, 120, 3), 255, np.uint8)
-
-
-class Server:
-    """``/ocr`` answers with ``answer(handler)``, which writes the whole response."""
-
-    def __init__(self, answer):
-        self.posts = 0
-        outer = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def log_message(self, *args):
-                pass
-
-            def do_POST(self):
-                self.rfile.read(int(self.headers["Content-Length"]))
-                outer.posts += 1
-                answer(self)
-
-            do_GET = do_POST
-
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.httpd.daemon_threads = True
-        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/ocr"
-        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
-
-    def close(self):
-        self.httpd.shutdown()
-        self.httpd.server_close()
 
 
 @pytest.fixture
@@ -52,7 +22,7 @@ def serve():
     started = []
 
     def make(answer):
-        started.append(Server(answer))
+        started.append(AnsweringServer(answer, "/ocr"))
         return started[-1]
 
     yield make
@@ -156,7 +126,7 @@ def test_a_redirect_is_not_followed_and_the_scan_goes_nowhere_else(serve, status
         RemoteEngine(server.url, timeout=5, retries=0).recognize(PAGE)
     engine = RemoteEngine(server.url, timeout=5, retries=0, fallback=CountingEngine("本机"))
     assert engine.recognize(PAGE).text.startswith("本机")
-    assert other.posts == 0, "the applicant's scan was re-sent to the address the redirect named"
+    assert other.paths == [], "the applicant's scan was re-sent to the address the redirect named"
 
 
 _BOX = [[1, 1], [9, 1], [9, 5], [1, 5]]

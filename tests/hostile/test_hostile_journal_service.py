@@ -8,37 +8,13 @@ sent the query to the host it named)."""
 from __future__ import annotations
 
 import json
-import threading
 import time
 import zlib
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
+from ocr.testing import AnsweringServer
 from verify.journals.online import MAX_ANSWER_BYTES, MAX_RECORDS, OnlineLookup
-
-
-class Server:
-    def __init__(self, answer):
-        self.paths: list[str] = []
-        outer = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def log_message(self, *args):
-                pass
-
-            def do_GET(self):  # noqa: N802
-                outer.paths.append(self.path)
-                answer(self)
-
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.httpd.daemon_threads = True
-        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/journal/query"
-        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
-
-    def close(self):
-        self.httpd.shutdown()
-        self.httpd.server_close()
 
 
 @pytest.fixture
@@ -46,7 +22,7 @@ def serve():
     started = []
 
     def make(answer):
-        started.append(Server(answer))
+        started.append(AnsweringServer(answer, "/journal/query"))
         return started[-1]
 
     yield make
