@@ -23,10 +23,15 @@ SCRIPTS = Path(__file__).resolve().parent
 def load_round(n: int, name: str | None = None) -> ModuleType:
     """Round ``n``'s make.py run as a fresh module named ``name`` (``probeN`` unless given). Not cached and not put
     in ``sys.modules``: each call runs the file again, so two rounds that patch what they borrow (``T.stamp``,
-    ``Leaf.text``) each patch their own copy."""
+    ``Leaf.text``) each patch their own copy. The round runs with no command-line arguments (round 31 reads its
+    ``--setN`` flags at import: the borrowing round's own are not its)."""
     spec = importlib.util.spec_from_file_location(name or f"probe{n}", SCRIPTS / f"probe_trust{n}" / "make.py")
     mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
+    argv, sys.argv = sys.argv, sys.argv[:1]
+    try:
+        spec.loader.exec_module(mod)
+    finally:
+        sys.argv = argv
     return mod
 
 

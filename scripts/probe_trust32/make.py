@@ -57,9 +57,7 @@ ONLY = os.environ.get("PROBE_ONLY", "").split()
 sys.path.append(str(Path(__file__).resolve().parents[1]))
 from probe_common import load_round  # noqa: E402
 
-_argv, sys.argv = sys.argv, sys.argv[:1]  # round 31 reads its --setN flags at import: they are not ours
 T = load_round(31)
-sys.argv = _argv
 
 PX = 25.4 / T.DPI  # round 31 lays pages out in 200-dpi pixels; here they are millimetres on a PDF page
 FACES = {T.HEI: "hei", T.MING: "ming", T.KAI: "kai"}

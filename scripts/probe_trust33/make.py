@@ -54,9 +54,7 @@ ONLY = os.environ.get("PROBE_ONLY", "").split()
 sys.path.append(str(Path(__file__).resolve().parents[1]))
 from probe_common import load_round  # noqa: E402
 
-_argv, sys.argv = sys.argv, sys.argv[:1]  # round 31 reads its --setN flags at import: they are not ours
 T = load_round(31)
-sys.argv = _argv
 font, HEI, MING, KAI = T.font, T.HEI, T.MING, T.KAI
 
 # ---------------------------------------------------------------- a touch-screen e-signature
