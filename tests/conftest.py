@@ -46,3 +46,20 @@ def sample_local_run(tmp_path_factory) -> Path:
             assert cli.main(["batch", str(SAMPLE), "-o", str(out), "--workers", "2", "-q"]) == 0
             done.touch()
     return out
+
+
+@pytest.fixture
+def answering():
+    """``make(answer, path)`` starts an :class:`ocr.testing.AnsweringServer` for the test, stopped after it (the remote
+    OCR's and the journal query's bad-answer tests)."""
+    from ocr.testing import AnsweringServer
+
+    started = []
+
+    def make(answer, path: str = "/"):
+        started.append(AnsweringServer(answer, path))
+        return started[-1]
+
+    yield make
+    for server in started:
+        server.close()

@@ -12,22 +12,14 @@ import pytest
 
 from ocr.engines.remote import MAX_ANSWER_BYTES, MAX_LINES, RemoteEngine, parse_serving_response
 from ocr.errors import EngineError
-from ocr.testing import AnsweringServer, CountingEngine
+from ocr.testing import CountingEngine
 
 PAGE = np.full((60, 120, 3), 255, np.uint8)
 
 
 @pytest.fixture
-def serve():
-    started = []
-
-    def make(answer):
-        started.append(AnsweringServer(answer, "/ocr"))
-        return started[-1]
-
-    yield make
-    for s in started:
-        s.close()
+def serve(answering):
+    return lambda answer: answering(answer, "/ocr")
 
 
 def _send(handler, status: int, payload: bytes, **headers) -> None:

@@ -13,21 +13,12 @@ import zlib
 
 import pytest
 
-from ocr.testing import AnsweringServer
 from verify.journals.online import MAX_ANSWER_BYTES, MAX_RECORDS, OnlineLookup
 
 
 @pytest.fixture
-def serve():
-    started = []
-
-    def make(answer):
-        started.append(AnsweringServer(answer, "/journal/query"))
-        return started[-1]
-
-    yield make
-    for s in started:
-        s.close()
+def serve(answering):
+    return lambda answer: answering(answer, "/journal/query")
 
 
 def _send(h, status: int, body: bytes = b"", **headers) -> None:
