@@ -78,3 +78,24 @@ class AnsweringServer:
     def close(self) -> None:
         self.httpd.shutdown()
         self.httpd.server_close()
+
+
+def trickling(length: int, spaces: int, pause: float = 0.2):
+    """An :class:`AnsweringServer` answer that declares ``length`` bytes, then sends ``spaces`` single spaces
+    ``pause`` seconds apart (each read within a client's per-read timeout, the whole never within its deadline),
+    stopping quietly when the client hangs up."""
+    import time
+
+    def answer(h) -> None:
+        h.send_response(200)
+        h.send_header("Content-Length", str(length))
+        h.end_headers()
+        try:
+            for _ in range(spaces):
+                h.wfile.write(b" ")
+                h.wfile.flush()
+                time.sleep(pause)
+        except OSError:
+            pass
+
+    return answer

@@ -5,14 +5,13 @@ from __future__ import annotations
 
 import gzip
 import json
-import time
 
 import numpy as np
 import pytest
 
 from ocr.engines.remote import MAX_ANSWER_BYTES, MAX_LINES, RemoteEngine, parse_serving_response
 from ocr.errors import EngineError
-from ocr.testing import CountingEngine
+from ocr.testing import CountingEngine, trickling
 
 PAGE = np.full((60, 120, 3), 255, np.uint8)
 
@@ -43,19 +42,7 @@ def _pruned(texts, polys=None, **extra) -> dict:
 def test_a_server_trickling_its_answer_times_out_as_a_whole_and_the_fallback_reads(serve):
     """Headers, then a byte every 0.2 s: each read came within requests' timeout, so the
     page never timed out and the fallback was never used."""
-    def trickle(h):
-        h.send_response(200)
-        h.send_header("Content-Length", "100000")
-        h.end_headers()
-        try:
-            for _ in range(100):
-                h.wfile.write(b" ")
-                h.wfile.flush()
-                time.sleep(0.2)
-        except OSError:
-            pass
-
-    server = serve(trickle)
+    server = serve(trickling(100000, 100))
     with pytest.raises(EngineError, match="超时"):
         RemoteEngine(server.url, timeout=1, retries=0).recognize(PAGE)
     engine = RemoteEngine(server.url, timeout=1, retries=0, fallback=CountingEngine("本机"))

@@ -13,6 +13,7 @@ import zlib
 
 import pytest
 
+from ocr.testing import trickling
 from verify.journals.online import MAX_ANSWER_BYTES, MAX_RECORDS, OnlineLookup
 
 
@@ -58,20 +59,8 @@ def test_an_answer_listing_too_many_journals_is_not_believed(serve):
 
 
 def test_a_trickling_answer_times_out_as_a_whole(serve):
-    def trickle(h):
-        h.send_response(200)
-        h.send_header("Content-Length", "1000")
-        h.end_headers()
-        try:
-            for _ in range(1000):
-                h.wfile.write(b" ")
-                h.wfile.flush()
-                time.sleep(0.2)
-        except OSError:
-            pass
-
     started = time.monotonic()
-    answer = _ask(serve(trickle).url, timeout=1.0)
+    answer = _ask(serve(trickling(1000, 1000)).url, timeout=1.0)
     assert answer.state == "offline" and answer.error == "连接超时" and time.monotonic() - started < 5
 
 
