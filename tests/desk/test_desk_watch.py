@@ -213,3 +213,75 @@ def test_a_watched_folder_whose_applicant_yaml_turns_into_another_person_is_refu
         refused = conn.execute("SELECT after FROM audit WHERE action = 'applicant.watch' ORDER BY id DESC").fetchone()
     assert tuple(row) == ("吕浩玉", "done") and not (desk.folder.input_dir(applicant_id) / "p2.jpg").exists()
     assert "不一致，已拒绝" in refused["after"]
+
+
+def test_special_files_link_loops_and_deep_folders_in_a_watched_folder_still_bring_the_applicant_in(
+        desk_and_watch, tmp_path):
+    """A FIFO or a socket in a watched folder made ``shutil.copytree`` raise, a folder 500
+    deep recursed out of Python, a broken link or links in a loop kept the folder from
+    ever settling, and a device like /dev/zero was copied until the disk was full: each
+    time the applicant never came in, and nobody was told (hostile exploration 13). The
+    applicant comes in; its special files are recorded for the check, never opened; links
+    stay links, the deep page is copied."""
+    import os
+    import socket
+
+    from verify.desk.worker import read_not_extracted
+
+    desk, watch, scans = desk_and_watch
+    folder = make_dossier(scans, "A2024-016", files=("p1.jpg",))
+    os.mkfifo(folder / "管道.jpg")
+    with socket.socket(socket.AF_UNIX) as s:
+        s.bind(str(folder / "套接字.jpg"))
+    special = ["管道.jpg", "套接字.jpg"]
+    if os.geteuid() == 0:  # a character device like /dev/zero (only root makes one)
+        os.mknod(folder / "设备.jpg", 0o600 | 0o020000, os.makedev(1, 5))
+        special.append("设备.jpg")
+    (folder / "gone.jpg").symlink_to(tmp_path / "nowhere")
+    (folder / "a.jpg").symlink_to("b.jpg")
+    (folder / "b.jpg").symlink_to("a.jpg")
+    (folder / "上一级").symlink_to("..")
+    deep = folder.joinpath(*["层"] * 500)
+    deep.mkdir(parents=True)
+    (deep / "p9.jpg").write_bytes(b"\xff\xd8 deep page")
+    watch.touched(folder / "p1.jpg")
+    assert watch.scan_once(now=100.0) == []
+    (applicant_id,) = watch.scan_once(now=106.0)
+    got = desk.folder.input_dir(applicant_id)
+    assert (got / "p1.jpg").is_file() and (got.joinpath(*["层"] * 500) / "p9.jpg").read_bytes() == b"\xff\xd8 deep page"
+    assert all((got / n).is_symlink() for n in ("gone.jpg", "a.jpg", "b.jpg", "上一级"))
+    assert not any(os.path.lexists(got / n) for n in special)
+    recorded = dict(read_not_extracted(desk.folder.not_extracted_file(applicant_id)))
+    assert sorted(recorded) == sorted(special) and all("不是普通文件" in r for r in recorded.values())
+    assert (folder / "管道.jpg").exists()  # the scanner's folder is left as it was
+
+
+def test_a_file_that_vanishes_or_cannot_be_read_while_a_watched_folder_is_copied(desk_and_watch, monkeypatch):
+    """A scanner renaming its temporary file, or a file the desk may not read, as the
+    folder is copied: the one gone is passed over (the folder changed, and comes in again),
+    the one unreadable is recorded for the check saying why; the rest comes in."""
+    import errno
+    import os
+
+    from verify.desk import watch as watch_module
+    from verify.desk.worker import read_not_extracted
+
+    desk, watch, scans = desk_and_watch
+    folder = make_dossier(scans, "A2024-017", files=("p1.jpg", "p2.jpg", "p3.jpg"))
+    real_open = os.open
+
+    def faulty_open(path, flags, *args, **kwargs):
+        if str(path).endswith("p2.jpg"):
+            raise FileNotFoundError(errno.ENOENT, "No such file or directory", path)
+        if str(path).endswith("p3.jpg"):
+            raise PermissionError(errno.EACCES, "Permission denied", path)
+        return real_open(path, flags, *args, **kwargs)
+
+    watch.touched(folder / "p1.jpg")
+    watch.scan_once(now=100.0)
+    monkeypatch.setattr(watch_module.os, "open", faulty_open)
+    (applicant_id,) = watch.scan_once(now=106.0)
+    monkeypatch.undo()
+    got = desk.folder.input_dir(applicant_id)
+    assert sorted(p.name for p in got.iterdir()) == ["applicant.yaml", "p1.jpg"]
+    assert read_not_extracted(desk.folder.not_extracted_file(applicant_id)) == [("p3.jpg", "文件无法打开（没有读取权限），未读取")]

@@ -48,7 +48,7 @@ def signature(entry: Path) -> str | None:
             for name in sorted(files):
                 if _is_ignored(name):
                     continue
-                st = os.stat(os.path.join(root, name))
+                st = os.lstat(os.path.join(root, name))  # a broken link, or links in a loop, held it back for good
                 rel = os.path.relpath(os.path.join(root, name), entry)
                 digest.update(f"{rel}:{st.st_size}:{st.st_mtime_ns}\n".encode("utf-8", "surrogateescape"))
     except OSError:
@@ -63,37 +63,131 @@ def is_candidate(entry: Path) -> bool:
 
 
 
+#: what the check says of a FIFO, socket or device it finds in a dossier (:func:`verify.run.pipeline.dossier_files`)
+SPECIAL_FILE_REASON = "不是普通文件（管道、设备等特殊文件），未读取"
+
+
 def copy_entry(entry: Path, copy: Path) -> list[tuple[Path, str]]:
-    """Copy a watched applicant's folder ``entry`` to ``copy``; the files left out as too
-    large to read (over :data:`ocr.errors.MAX_FILE_BYTES`), each ``(its path under copy,
-    the reason)``. Links stay links: the check refuses them by name, the desk never serves
+    """Copy a watched applicant's folder ``entry`` to ``copy``; the files left out, each
+    ``(its path under copy, the reason)``: too large to read (over
+    :data:`ocr.errors.MAX_FILE_BYTES`), not a regular file (a FIFO, a socket, a device), or
+    not readable. Links stay links: the check refuses them by name, the desk never serves
     one (followed, a link to /etc/passwd became a file any reviewer could open, and one to
     /dev/zero filled the disk: hostile exploration 3). A file the check would refuse
     unread is not copied: a sparse file of a few KB claiming 200 GB was written out whole,
     filling the desk's disk (hostile2's audit).
 
+    Walked with a stack, each file opened without following a link and without waiting
+    (``O_NOFOLLOW | O_NONBLOCK``) and copied only if it is a regular file: ``shutil.copytree``
+    raised on a FIFO or a socket, recursed out of Python at 500 folders deep and copied a
+    device like /dev/zero until the disk was full; the applicant never came in, and nobody
+    was told (hostile exploration 13). A file gone since it was listed (a scanner's
+    temporary file, renamed) is passed over: the folder has changed, and is taken in again.
+
     >>> import tempfile; src = Path(tempfile.mkdtemp()) / "张伟"; src.mkdir()
     >>> _ = (src / "p1.jpg").write_bytes(b"x"); f = open(src / "大.jpg", "wb"); _ = f.truncate(MAX_FILE_BYTES + 1); f.close()
+    >>> os.mkfifo(src / "管道.jpg")
     >>> left = copy_entry(src, src.parent / "copy")
-    >>> sorted(p.name for p in (src.parent / "copy").iterdir()), [(p.name, r[:4]) for p, r in left]
-    (['p1.jpg'], [('大.jpg', '文件过大')])
+    >>> sorted(p.name for p in (src.parent / "copy").iterdir()), sorted((p.name, r[:4]) for p, r in left)
+    (['p1.jpg'], [('大.jpg', '文件过大'), ('管道.jpg', '不是普通')])
     """
-    too_large: list[tuple[Path, str]] = []
+    from ocr.errors import os_reason
 
-    def copy_file(src, dst, *, follow_symlinks=True):
-        if not os.path.islink(src):
+    left: list[tuple[Path, str]] = []
+    copy.mkdir(parents=True)
+    unlistable: list = []
+    for root, dirs, files in walk(entry, unlistable):
+        here = copy / os.path.relpath(root, entry) if root != os.fspath(entry) else copy
+        kept = []
+        for name in sorted(dirs):
+            if _is_ignored(name):
+                continue
+            src, dst = os.path.join(root, name), here / name
+            if os.path.islink(src):  # a link to a folder: as a link (the check names it)
+                _copy_link(src, dst, left)
+                continue
             try:
-                size = os.stat(src).st_size
-            except OSError:
-                size = 0
-            if size > MAX_FILE_BYTES:
-                too_large.append((Path(dst), TooLarge.reason(size)))
-                return dst
-        return shutil.copy2(src, dst, follow_symlinks=follow_symlinks)
+                dst.mkdir()
+            except OSError as exc:  # a path too long to make (thousands of levels)
+                left.append((dst, f"文件夹无法复制（{os_reason(exc, writing=True)}），其中的材料未核验"))
+                continue
+            kept.append(name)
+        dirs[:] = kept
+        for name in sorted(files):
+            if _is_ignored(name):
+                continue
+            _copy_file(os.path.join(root, name), here / name, left)
+    for root, exc in unlistable:
+        left.append((copy / os.path.relpath(root, entry), f"文件夹无法打开（{os_reason(exc)}），其中的材料未核验"))
+    return left
 
-    shutil.copytree(entry, copy, symlinks=True, copy_function=copy_file,
-                    ignore=shutil.ignore_patterns(".*", "__MACOSX", "Thumbs.db"))
-    return too_large
+
+def _copy_link(src: str, dst: Path, left: list) -> None:
+    from ocr.errors import os_reason
+
+    try:
+        os.symlink(os.readlink(src), dst)
+    except FileNotFoundError:
+        pass  # gone since it was listed
+    except OSError as exc:
+        left.append((dst, f"文件无法复制（{os_reason(exc)}），未读取"))
+
+
+def _copy_file(src: str, dst: Path, left: list) -> None:
+    """Copy one regular file (a link as a link), or say in ``left`` why not."""
+    import stat
+
+    from ocr.errors import os_reason
+
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+    try:
+        fd = os.open(src, flags)
+    except FileNotFoundError:
+        return  # gone since it was listed
+    except OSError as exc:
+        try:
+            mode = os.lstat(src).st_mode
+        except FileNotFoundError:
+            return
+        except OSError:
+            mode = 0
+        if stat.S_ISLNK(mode):  # O_NOFOLLOW refuses a link (ELOOP): kept as a link, the check names it
+            _copy_link(src, dst, left)
+        elif mode and not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):  # a socket (ENXIO)
+            left.append((dst, SPECIAL_FILE_REASON))
+        else:
+            left.append((dst, f"文件无法打开（{os_reason(exc)}），未读取"))
+        return
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):  # a FIFO or a device: never read
+            left.append((dst, SPECIAL_FILE_REASON))
+            return
+        if info.st_size > MAX_FILE_BYTES:
+            left.append((dst, TooLarge.reason(info.st_size)))
+            return
+        with os.fdopen(os.dup(fd), "rb") as fh, open(dst, "wb") as out:  # a write error (disk full) is raised
+            copied = 0
+            while True:
+                try:
+                    chunk = fh.read(1 << 20)
+                except OSError as exc:  # the scanner's disk or share failed: said, not copied
+                    copied, reason = -1, f"读取文件时出错（{os_reason(exc)}），未复制"
+                    break
+                if not chunk:
+                    break
+                copied += len(chunk)
+                if copied > MAX_FILE_BYTES:  # still growing past the limit as it was copied
+                    reason = TooLarge.reason(copied)
+                    break
+                out.write(chunk)
+        if copied < 0 or copied > MAX_FILE_BYTES:
+            dst.unlink()
+            left.append((dst, reason))
+            return
+        shutil.copystat(src, dst, follow_symlinks=False)
+    finally:
+        os.close(fd)
 
 
 class ScannerWatch:
