@@ -265,3 +265,49 @@ def test_a_link_inside_a_file_url_applicant_is_reported_not_followed(tmp_path):
     files, odd = dossier_files(copy)
     assert [p.name for p in files] == ["证书.jpg"]
     assert [u.file for u in odd if "符号链接" in u.reason] == ["扫描件/链接.jpg"]
+
+
+def test_special_files_in_a_file_url_applicant_are_reported_never_opened(tmp_path):
+    """A FIFO or a socket inside an applicant under a ``file://`` URL was dropped with a line
+    in the log (the local path reports them): now the pipeline names each, the rest is
+    read (hostile exploration 13)."""
+    import socket
+
+    arch = tmp_path / "archive"
+    make_dossier(arch, "A1")
+    os.mkfifo(arch / "A1" / "扫描件" / "管道.jpg")
+    with socket.socket(socket.AF_UNIX) as s:
+        s.bind(str(arch / "A1" / "套接字.jpg"))
+    (source,) = find_url_dossiers(arch.as_uri())
+    copy = fetch(source.remote, tmp_path / "copy")
+    files, odd = dossier_files(copy)
+    assert [p.name for p in files] == ["证书.jpg"]
+    assert sorted(u.file for u in odd if "不是普通文件" in u.reason) == ["套接字.jpg", "扫描件/管道.jpg"]
+
+
+def test_a_file_gone_or_unreadable_since_the_listing_is_that_files_finding_not_the_applicants_error(memfs, tmp_path,
+                                                                                                  monkeypatch):
+    """A file moved or renamed between the listing and the worker's copy (a scanner still
+    writing), or one the worker may not read, made the whole applicant an error row
+    「读取 … 失败（FileNotFoundError…），请确认各工作节点都能访问该地址」: now that file is
+    named, and the rest checked."""
+    fs, root = memfs
+    yaml = YAML.format(name="张伟").encode()
+    fs.pipe({f"{root}/A1/applicant.yaml": yaml, f"{root}/A1/扫描件/证书.jpg": b"x" * 100,
+             f"{root}/A1/扫描件/临时.jpg": b"t", f"{root}/A1/扫描件/锁定.jpg": b"l"})
+    (source,) = find_url_dossiers(f"memory://{root}")
+    opened = type(fs)._open
+
+    def racing_open(self, path, *args, **kwargs):
+        if path.endswith("临时.jpg"):
+            raise FileNotFoundError(path)
+        if path.endswith("锁定.jpg"):
+            raise PermissionError(13, "Permission denied", path)
+        return opened(self, path, *args, **kwargs)
+
+    monkeypatch.setattr(type(fs), "_open", racing_open)
+    copy = fetch(source.remote, tmp_path / "copy", label="A1")
+    files, odd = dossier_files(copy)
+    assert [p.name for p in files] == ["证书.jpg"]
+    assert {u.file: u.reason for u in odd} == {"扫描件/临时.jpg": "文件在列出后已不存在（正被移动、改名或删除），未核验",
+                                              "扫描件/锁定.jpg": "文件无法打开（没有读取权限），未读取"}

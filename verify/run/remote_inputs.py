@@ -43,6 +43,7 @@ from __future__ import annotations
 import contextlib
 import datetime as _dt
 import hashlib
+import json
 import logging
 import os
 import posixpath
@@ -52,11 +53,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
-from ocr.errors import page_suffix
+from ocr.errors import os_reason, page_suffix
 from verify.applicant import METADATA_FILES
 from verify.run.inputs import OTHER_ARCHIVES, PAGE_SUFFIXES, DossierInput
-from verify.run.zips import (InputError, UnsafeArchive, ZipLimits, _inside, _is_ignored, check_free_space, is_litter,
-                             check_zip_limits, safe_member_path)
+from verify.run.zips import (SKIPPED_MEMBERS, SKIPPED_TOKEN, InputError, UnsafeArchive, ZipLimits, _inside, _is_ignored,
+                             check_free_space, check_zip_limits, is_litter, safe_member_path)
 
 logger = logging.getLogger(__name__)
 
@@ -365,10 +366,11 @@ def fetch(source: RemoteSource, dest: Path, limits: ZipLimits = ZipLimits(), *, 
             check_free_space(label, dest, size, limits)
             name = posixpath.basename(path)
             target = dest / (name if safe_member_path(name) == name and not _is_ignored(name) else "dossier.zip")
-            _copy(fs, path, target, min(limits.max_total_bytes, limits.max_member_bytes), label, name)
+            with fs.open(path, "rb") as src:
+                _copy(src, target, min(limits.max_total_bytes, limits.max_member_bytes), label, name)
             return target
         tree = _tree(fs.find(path, withdirs=True, detail=True), path)
-        files, links = [], []
+        files, links, skipped = [], [], []
         for rel, node in tree.walk():
             safe = safe_member_path(rel)
             if safe is None or safe != rel:
@@ -378,8 +380,8 @@ def fetch(source: RemoteSource, dest: Path, limits: ZipLimits = ZipLimits(), *, 
                 files.append((rel, (node.info or {})["name"], int((node.info or {}).get("size") or 0)))
             elif kind == "link":
                 links.append(rel)
-            elif kind == "other":
-                logger.warning("%s: skipping special file %s", label, rel)
+            elif kind == "other":  # a FIFO, a socket, a device: never opened, and said (it was dropped unsaid)
+                skipped.append((rel, SPECIAL_FILE_REASON))
         total = check_zip_limits(label, [_Entry(rel, n, n) for rel, _, n in files], limits, folder=True)
         check_free_space(label, dest, total, limits)
         copied = 0
@@ -390,12 +392,21 @@ def fetch(source: RemoteSource, dest: Path, limits: ZipLimits = ZipLimits(), *, 
             if not _inside(target.parent.resolve(), real_dest):
                 raise UnsafeArchive(f"{label}：文件路径 {rel!r} 指向复制目录之外，已拒绝")
             cap = min(limits.max_member_bytes, limits.max_total_bytes - copied)
-            copied += _copy(fs, name, target, cap, label, rel)
+            try:
+                src = fs.open(name, "rb")
+            except (FileNotFoundError, PermissionError) as exc:  # gone since listed, or not ours to read: that
+                skipped.append((rel, _unopened(exc)))  # file said, the rest checked (it was the applicant's error row)
+                continue
+            with src:
+                copied += _copy(src, target, cap, label, rel)
         for rel in links:  # kept as a link to nowhere: reported, never followed
             target = dest / rel
             target.parent.mkdir(parents=True, exist_ok=True)
             with contextlib.suppress(FileExistsError):
                 os.symlink(LINK_PLACEHOLDER, target)
+        if skipped:  # read by the pipeline (dossier_files) in this process, as a zip's members left out are
+            (dest / SKIPPED_MEMBERS).write_text(json.dumps({"token": SKIPPED_TOKEN, "members": skipped[:1000]},
+                                                           ensure_ascii=False), encoding="utf-8")
         return dest
     except InputError:
         raise
@@ -405,11 +416,27 @@ def fetch(source: RemoteSource, dest: Path, limits: ZipLimits = ZipLimits(), *, 
         raise InputError(f"{label}：读取 {source.url} 失败（{type(exc).__name__}: {exc}），请确认各工作节点都能访问该地址") from None
 
 
-def _copy(fs, name: str, target: Path, cap: int, label: str, rel: str) -> int:
-    """Copy one file, reading no more than ``cap`` bytes (a file that grew after it was
-    listed does not escape the limits); the bytes copied."""
+#: what the pipeline says of a FIFO, socket or device in a dossier (:func:`verify.run.pipeline.dossier_files`)
+SPECIAL_FILE_REASON = "不是普通文件（管道、设备等特殊文件），未读取"
+
+
+def _unopened(exc: OSError) -> str:
+    """Why a listed file was not copied.
+
+    >>> import errno
+    >>> _unopened(FileNotFoundError(errno.ENOENT, "x")), _unopened(PermissionError(errno.EACCES, "x"))
+    ('文件在列出后已不存在（正被移动、改名或删除），未核验', '文件无法打开（没有读取权限），未读取')
+    """
+    if isinstance(exc, FileNotFoundError):
+        return "文件在列出后已不存在（正被移动、改名或删除），未核验"
+    return f"文件无法打开（{os_reason(exc)}），未读取"
+
+
+def _copy(src, target: Path, cap: int, label: str, rel: str) -> int:
+    """Copy one file open as ``src``, reading no more than ``cap`` bytes (a file that grew
+    after it was listed does not escape the limits); the bytes copied."""
     n = 0
-    with fs.open(name, "rb") as src, open(target, "wb") as out:
+    with open(target, "wb") as out:
         while True:
             chunk = src.read(1 << 20)
             if not chunk:
