@@ -101,6 +101,49 @@ def _no_zip(path: Path) -> Path:
     return path.with_suffix(".rar")
 
 
+def _socket(path: Path) -> None:
+    import socket
+
+    s = socket.socket(socket.AF_UNIX)
+    try:
+        s.bind(str(path))
+    finally:
+        s.close()  # the socket file stays; nothing listens
+
+
+def _device(path: Path) -> None:
+    """A character device like /dev/zero (needs root: a FIFO, refused the same way, elsewhere)."""
+    try:
+        os.mknod(path, 0o600 | 0o020000, os.makedev(1, 5))
+    except PermissionError:
+        os.mkfifo(path)
+
+
+def _link_loop(d: Path, outside: Path) -> None:
+    os.symlink("b.jpg", d / "a.jpg")
+    os.symlink("a.jpg", d / "b.jpg")
+    (d / "扫描件").mkdir()
+    os.symlink("..", d / "扫描件" / "上一级")
+
+
+def _deep(d: Path, levels: int) -> None:
+    deep = d.joinpath(*["层"] * levels)
+    deep.mkdir(parents=True)
+    (deep / "证书.jpg").write_bytes(b"")
+
+
+def _many_files(d: Path, n: int) -> None:
+    (d / "碎片").mkdir()
+    for i in range(n):
+        (d / "碎片" / f"{i}.jpg").write_bytes(b"")
+
+
+def _many_folders(d: Path, n: int) -> None:
+    for i in range(n):
+        (d / f"空{i}").mkdir()
+    (d / "证书.jpg").write_bytes(b"")
+
+
 CASES: list[Case] = [
     # ---- applicant.yaml
     Case("yaml-alias-bomb", _with("yaml-alias-bomb", build.yaml_alias_bomb()), "error", ("别名",)),
@@ -239,6 +282,21 @@ CASES: list[Case] = [
     Case("bmp-odd-heights", _with("bmp-odd-heights", YAML, lambda d, o: [
         build.bmp_height(d / f"h{i}.bmp", w, h) for i, (w, h) in enumerate(
             [(800, -2**31), (800, -1100), (2**31 - 1, 1), (800, 0), (-800, 1100)])]), "review", ("像素过多",)),
+    # hostile exploration 13: what the file system can hold. A socket or a device named .jpg, links in a loop (and a
+    # folder linking to its parent), a page 500 folders deep, 20,000 empty files, 5,000 empty folders, names holding
+    # a newline or a bell, and two names equal after Unicode normalisation (macOS writes NFD)
+    Case("socket-jpg", _with("socket-jpg", YAML, lambda d, o: _socket(d / "证书.jpg")), "review", ("不是普通文件",)),
+    Case("device-node-jpg", _with("device-node-jpg", YAML, lambda d, o: _device(d / "证书.jpg")), "review",
+         ("不是普通文件",)),
+    Case("link-loop", _with("link-loop", YAML, _link_loop), "review", ("符号链接", "a.jpg")),
+    Case("deep-500", _with("deep-500", YAML, lambda d, o: _deep(d, 500)), "review", ("为空", "层/层")),
+    Case("many-files", _with("many-files", YAML, lambda d, o: _many_files(d, 20_000)), "review", ("为空",),
+         slow_only=True),
+    Case("many-folders", _with("many-folders", YAML, lambda d, o: _many_folders(d, 5_000)), "review", ("为空",)),
+    Case("name-control", _with("name-control", YAML, lambda d, o: [(d / n).write_bytes(b"") for n in (
+        "证\n书.jpg", "铃\a声.jpg", "回\r车.jpg")]), "review", ("为空",)),
+    Case("name-nfc-nfd", _with("name-nfc-nfd", YAML, lambda d, o: [(d / n).write_bytes(b"") for n in (
+        "Caf\u00e9证书.jpg", "Cafe\u0301证书.jpg")]), "review", ("为空",)),
     # ---- zips
     Case("zip-bomb-totals", _zip("zip-bomb-totals", lambda p: build.zip_of_zeros(p, 470, 8 << 20)), "error",
          ("解压后过大",), slow_only=True),
