@@ -320,6 +320,22 @@ def page_label(page: object, part: object = None) -> str:
     return f"第 {page} 页{half_label(part)}" if page not in (None, "", 0) else ""
 
 
+#: line breaks and tabs in a file's name (Windows makes none; a name made on Linux or macOS may hold them), shown as
+#: report.html shows the other control characters: printed, 证\n书.jpg read 「证 书.jpg」, a name on no disk
+#: (hostile exploration 13)
+_NAME_BREAKS = {c: f"[U+{c:04X}]" for c in (0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x1C, 0x1D, 0x1E, 0x85, 0x2028, 0x2029)}
+
+
+def shown_file(file: object) -> str:
+    r"""A file's name (a '/'-path in the dossier) as the report, the desk and the exports
+    show it: a line break or a tab in it as ``[U+000A]``, ``[U+0009]``.
+
+    >>> shown_file("证\n书.jpg"), shown_file("回\r车\t.jpg"), shown_file("扫描件/证书.jpg")
+    ('证[U+000A]书.jpg', '回[U+000D]车[U+0009].jpg', '扫描件/证书.jpg')
+    """
+    return str(file).translate(_NAME_BREAKS)
+
+
 def place_label(file: object, page: object, part: object = None) -> str:
     """Where a finding or page is, as the report, the desk's pages, its audit trail,
     sign-off sheet and export say it: the file, its page and half, or
@@ -333,7 +349,7 @@ def place_label(file: object, page: object, part: object = None) -> str:
     """
     if not file:
         return WHOLE_DOSSIER_ZH
-    return " ".join(x for x in (str(file), page_label(page, part)) if x)
+    return " ".join(x for x in (shown_file(file), page_label(page, part)) if x)
 
 
 @dataclass(frozen=True)

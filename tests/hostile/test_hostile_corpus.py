@@ -64,6 +64,9 @@ def check_outcomes(out: Path, cases: list[corpus.Case]) -> None:
         if "not_in_html" in case.notes and case.notes["not_in_html"] in (out / case.key / "report.html").read_text(
                 encoding="utf-8"):
             problems.append(f"unescaped in report.html: {case.key}")
+        if "in_html" in case.notes and case.notes["in_html"] not in (out / case.key / "report.html").read_text(
+                encoding="utf-8"):
+            problems.append(f"not shown so in report.html: {case.notes['in_html']!r} ({case.key})")
         if "csv_cell" in case.notes:
             raw = (out / "summary.csv").read_text(encoding="utf-8-sig")
             cells = [c for r in csv.reader(io.StringIO(raw)) for c in r]

@@ -37,7 +37,7 @@ from functools import lru_cache
 import jinja2
 from markupsafe import Markup
 
-from verify.model import RULE_NAMES_ZH, PageRead
+from verify.model import RULE_NAMES_ZH, PageRead, shown_file
 from verify.report.view import (
     STATUS_NAMES_ZH,
     _STATUS_ORDER,
@@ -80,6 +80,7 @@ FILTERS: dict[str, object] = {
     "status_zh": status_zh,
     "status_short_zh": lambda s: _STATUS_SHORT_ZH[_norm_status(s)],
     "nonblank_lines": lambda text: len([ln for ln in str(text or "").splitlines() if ln.strip()]),
+    "shown_file": shown_file,
 }
 
 #: Globals the partials use.
