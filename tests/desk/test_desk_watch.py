@@ -285,3 +285,37 @@ def test_a_file_that_vanishes_or_cannot_be_read_while_a_watched_folder_is_copied
     got = desk.folder.input_dir(applicant_id)
     assert sorted(p.name for p in got.iterdir()) == ["applicant.yaml", "p1.jpg"]
     assert read_not_extracted(desk.folder.not_extracted_file(applicant_id)) == [("p3.jpg", "文件无法打开（没有读取权限），未读取")]
+
+
+def test_a_link_or_a_special_file_at_the_top_of_the_watched_folder_is_refused_in_the_audit_trail(desk_and_watch,
+                                                                                                  tmp_path):
+    """A link in the watched folder to a folder elsewhere was followed: whatever the machine
+    holds there came into the desk, any reviewer able to open it; a FIFO named .zip was
+    passed over without a word (hostile exploration 13). Each is refused once, in the audit
+    trail, and nothing of what the link points at is copied."""
+    import os
+
+    desk, watch, scans = desk_and_watch
+    elsewhere = make_dossier(tmp_path / "elsewhere", "A2024-018", files=("p1.jpg",))
+    (elsewhere / "passwd.jpg").write_text("root:x:0:0")
+    (scans / "A2024-018").symlink_to(elsewhere)
+    (scans / "断开.zip").symlink_to(tmp_path / "nowhere.zip")
+    os.mkfifo(scans / "管道.zip")
+    make_dossier(scans, "A2024-019", files=("p1.jpg",))
+    for entry in scans.iterdir():
+        watch.touched(entry)
+    watch.scan_once(now=100.0)
+    (applicant_id,) = watch.scan_once(now=106.0)
+    assert [r["key"] for r in applicants(desk)] == ["A2024-019"]
+    assert not any(p.name == "passwd.jpg" for p in desk.folder.root.rglob("*"))
+    with desk.folder.connection() as conn:
+        refused = {r["target"]: r["after"] for r in conn.execute("SELECT target, after FROM audit WHERE action = ?",
+                                                                 ("applicant.watch",)) if "refused" in r["after"]}
+    assert sorted(refused) == ["A2024-018", "断开.zip", "管道.zip"]
+    assert "符号链接" in refused["A2024-018"] and "符号链接" in refused["断开.zip"] and "不是普通文件" in refused["管道.zip"]
+    for entry in scans.iterdir():  # refused once: not again until it changes
+        watch.touched(entry)
+    watch.scan_once(now=200.0)
+    assert watch.scan_once(now=206.0) == []
+    with desk.folder.connection() as conn:
+        assert conn.execute("SELECT count(*) FROM audit WHERE action = 'applicant.watch'").fetchone()[0] == 4

@@ -39,6 +39,10 @@ def signature(entry: Path) -> str | None:
     cannot be read, e.g. while it is being moved)."""
     digest = hashlib.sha256()
     try:
+        if entry.is_symlink() or not (entry.is_dir() or entry.is_file()):  # refused as it is: never followed nor opened
+            st = os.lstat(entry)
+            digest.update(f"special:{st.st_mode}:{st.st_size}:{st.st_mtime_ns}".encode())
+            return digest.hexdigest()
         if entry.is_file():
             st = entry.stat()
             digest.update(f"{st.st_size}:{st.st_mtime_ns}".encode())
@@ -57,9 +61,32 @@ def signature(entry: Path) -> str | None:
 
 
 def is_candidate(entry: Path) -> bool:
+    """An entry of the watched folder that is an applicant: a folder or a ``.zip``; also a
+    link or a special file (a FIFO, a device) so named, which :meth:`ScannerWatch.take_in`
+    refuses, saying so in the audit trail (followed, a link to a folder elsewhere brought
+    whatever the machine holds there into the desk, any reviewer able to open it; a FIFO
+    named ``.zip`` was passed over without a word: hostile exploration 13)."""
     if _is_ignored(entry.name):
         return False
-    return entry.is_dir() or (entry.is_file() and entry.suffix.lower() == ".zip")
+    if entry.is_symlink():
+        return True
+    return entry.is_dir() or (entry.suffix.lower() == ".zip" and os.path.lexists(entry))
+
+
+def _not_taken(entry: Path) -> str | None:
+    """Why an entry the watch lists is not taken in as it is (a link, a special file), or ``None``."""
+    import stat
+
+    try:
+        mode = os.lstat(entry).st_mode
+    except OSError:
+        return None
+    if stat.S_ISLNK(mode):
+        return (f"扫描目录中的「{entry.name}」是指向其他位置的符号链接（快捷方式），出于安全考虑未收取；"
+                "请将申报人的文件夹或压缩包本身放入扫描目录")
+    if not stat.S_ISDIR(mode) and not stat.S_ISREG(mode):
+        return f"扫描目录中的「{entry.name}」{SPECIAL_FILE_REASON}"
+    return None
 
 
 
@@ -239,9 +266,10 @@ class ScannerWatch:
             self._thread.join(5)
 
     def touched(self, path: Path) -> None:
-        """An event somewhere under the root: mark its top-level entry."""
+        """An event somewhere under the root: mark its top-level entry (the link itself
+        where it is one: resolved, a link to a folder elsewhere was never marked)."""
         try:
-            rel = path.resolve().relative_to(self.root)
+            rel = (path.parent.resolve() / path.name).relative_to(self.root)
         except (ValueError, OSError):
             return
         if rel.parts:
@@ -265,7 +293,7 @@ class ScannerWatch:
         touched = []
         for name in sorted(dirty):
             entry = self.root / name
-            if not entry.exists() or not is_candidate(entry):
+            if not os.path.lexists(entry) or not is_candidate(entry):
                 with self._lock:
                     self._dirty.discard(name)
                 self._seen.pop(name, None)
@@ -293,6 +321,9 @@ class ScannerWatch:
         with desk.folder.connection() as conn:
             known = conn.execute("SELECT signature, applicant_id FROM watched WHERE path = ?", (source,)).fetchone()
         if known is not None and known["signature"] == sig:
+            return None
+        if (why := _not_taken(entry)) is not None:
+            self._refused(entry, sig, why)
             return None
         if entry.is_file() and not zipfile.is_zipfile(entry):
             logger.info("%s is not a complete zip yet", entry)
@@ -337,15 +368,20 @@ class ScannerWatch:
                                  " applicant_id = excluded.applicant_id, at = excluded.at",
                                  (source, sig, applicant_id, now_iso()))
         except DeskError as exc:
-            logger.warning("%s: %s", entry, exc)
-            with desk.write() as conn:  # remember it, so a broken entry is not retried until it changes
-                conn.execute("INSERT INTO watched (path, signature, applicant_id, at) VALUES (?, ?, NULL, ?)"
-                             " ON CONFLICT (path) DO UPDATE SET signature = excluded.signature, at = excluded.at",
-                             (source, sig, now_iso()))
-                from verify.desk import audit
-
-                audit.append(conn, WATCH_USER, "applicant.watch", target=entry.name, after={"refused": str(exc)})
+            self._refused(entry, sig, str(exc))
             return None
         desk.queue.wake()
         logger.info("took in %s as applicant %s", entry, applicant_id)
         return applicant_id
+
+    def _refused(self, entry: Path, sig: str, why: str) -> None:
+        """Say in the audit trail why ``entry`` was not taken in, and remember it, so a
+        broken entry is not retried until it changes."""
+        from verify.desk import audit
+
+        logger.warning("%s: %s", entry, why)
+        with self.desk.write() as conn:
+            conn.execute("INSERT INTO watched (path, signature, applicant_id, at) VALUES (?, ?, NULL, ?)"
+                         " ON CONFLICT (path) DO UPDATE SET signature = excluded.signature, at = excluded.at",
+                         (str(entry), sig, now_iso()))
+            audit.append(conn, WATCH_USER, "applicant.watch", target=entry.name, after={"refused": why})
