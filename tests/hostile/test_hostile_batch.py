@@ -512,3 +512,46 @@ def test_a_dossier_of_thousands_of_unreadable_files_has_a_report_json_of_bounded
     assert len(outcome.files["report.json"]) < 400_000, len(outcome.files["report.json"])
     html = outcome.files["report.html"].decode("utf-8")
     assert "<b>3000</b><span>个文件无法读取</span>" in html and "另有 2800 个文件未列出" in html
+
+
+def test_a_file_gone_or_unreadable_between_listing_and_reading_is_named_and_the_rest_read(tmp_path, monkeypatch):
+    """A scan renamed or removed after the dossier was listed (a scanner still writing into
+    the folder), and one the checking process may not read (chmod 000 does not stop root,
+    so the refusal is simulated): each is a review naming the file and why, the other
+    pages read (hostile exploration 13)."""
+    import errno
+
+    from PIL import Image
+
+    import hostile_checks
+    import ocr.sources
+    from verify.applicant import load_applicant
+    from verify.run import pipeline
+
+    folder = tmp_path / "A1"
+    folder.mkdir()
+    (folder / "applicant.yaml").write_text(YAML, encoding="utf-8")
+    for name in ("p1.jpg", "p2.jpg", "p3.jpg"):
+        Image.new("RGB", (850, 1100), "white").save(folder / name)
+    listed = pipeline.dossier_files
+
+    def listed_then_renamed(root):
+        files, odd = listed(root)
+        os.rename(folder / "p2.jpg", folder / "p2.jpg.tmp")  # the scanner renames its file after the listing
+        return files, odd
+
+    def refusing_open(path, *args, **kwargs):
+        if os.fspath(path).endswith("p3.jpg"):
+            raise PermissionError(errno.EACCES, "Permission denied", os.fspath(path))
+        return open(path, *args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "dossier_files", listed_then_renamed)
+    monkeypatch.setattr(ocr.sources, "open", refusing_open, raising=False)
+    result = hostile_checks.pipeline_with_fake_engine(folder, "A1", Settings(engine="counting", cache_path=None),
+                                                      load_applicant(folder))
+    reasons = {u.file: u.reason for u in result.unreadable}
+    assert set(reasons) == {"p2.jpg", "p3.jpg"}, reasons
+    assert "文件不存在" in reasons["p2.jpg"] and "没有读取权限" in reasons["p3.jpg"]
+    assert [p.file for p in result.pages] == ["p1.jpg"]
+    readable = [f for f in result.findings if f.rule == "dossier.readable"]
+    assert {f.file for f in readable} == {"p2.jpg", "p3.jpg"} and all(f.status == "review" for f in readable)
