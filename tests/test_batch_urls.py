@@ -311,3 +311,25 @@ def test_a_file_gone_or_unreadable_since_the_listing_is_that_files_finding_not_t
     assert [p.name for p in files] == ["证书.jpg"]
     assert {u.file: u.reason for u in odd} == {"扫描件/临时.jpg": "文件在列出后已不存在（正被移动、改名或删除），未核验",
                                               "扫描件/锁定.jpg": "文件无法打开（没有读取权限），未读取"}
+
+
+def test_a_folder_nested_1500_deep_under_a_file_url_is_read_as_the_local_path_reads_it(tmp_path):
+    """fsspec's walk, the listing's tree walk and ``mkdir(parents=True)`` each recursed once a
+    level: the applicant was an error row 「无法读取（RecursionError: maximum recursion depth
+    exceeded…）」 (hostile exploration 13); the local path reads it (walked with a stack)."""
+    from verify.run.inputs import remove_tree
+
+    arch = tmp_path / "archive"
+    make_dossier(arch, "A1")
+    deep = arch / "A1"
+    for _ in range(1500):
+        deep = deep / "d"
+        deep.mkdir()
+    (deep / "p.jpg").write_bytes(b"\xff\xd8\xff")
+    (source,) = find_url_dossiers(arch.as_uri())
+    assert source.error is None and source.remote is not None
+    copy = fetch(source.remote, tmp_path / "copy", label="A1")
+    files, odd = dossier_files(copy)
+    assert sorted(p.relative_to(copy).as_posix() for p in files) == sorted(["扫描件/证书.jpg", "d/" * 1500 + "p.jpg"])
+    assert [u.file for u in odd] == ["STATUS"]  # the fake dossier's marker, no page
+    remove_tree(tmp_path)  # pytest's own clean-up recurses

@@ -177,15 +177,73 @@ class _Node:
         self.children: dict[str, _Node] = {}
 
     def walk(self, prefix: str = ""):
-        """``(relative path, node)`` under this one, not into ignored names."""
-        for name in sorted(self.children):
-            if is_litter(name):
-                continue
-            child = self.children[name]
-            rel = f"{prefix}{name}"
+        """``(relative path, node)`` under this one, not into ignored names, in order (a
+        stack, not recursion: a folder nested 1,500 deep made the applicant an error row
+        「无法读取（RecursionError…）」, where the local path reads it).
+
+        >>> top = _tree({"a/b/c.jpg": {"type": "file"}, "a/d.jpg": {"type": "file"}, "e.jpg": {"type": "file"}}, "")
+        >>> [rel for rel, _ in top.walk()]
+        ['a', 'a/b', 'a/b/c.jpg', 'a/d.jpg', 'e.jpg']
+        """
+        def entries(prefix: str, node: "_Node"):
+            return [(f"{prefix}{name}", node.children[name]) for name in sorted(node.children, reverse=True)
+                    if not is_litter(name)]
+
+        stack = entries(prefix, self)
+        while stack:
+            rel, child = stack.pop()
             yield rel, child
             if _kind(child.info) == "dir":
-                yield from child.walk(rel + "/")
+                stack.extend(entries(rel + "/", child))
+
+
+def _find(fs, path: str) -> dict[str, dict]:
+    """``fs.find(path, withdirs=True, detail=True)``; where fsspec's walk recurses past
+    Python's limit (a folder nested 1,500 deep under ``file://`` or ``sftp://``: the
+    applicant was an error row 「无法读取（RecursionError…）」, where the local path reads
+    it), the same listing by a stack of ``fs.ls``, never into a link.
+
+    >>> import fsspec, uuid; fs = fsspec.filesystem("memory"); root = f"/find-{uuid.uuid4().hex[:8]}"
+    >>> fs.pipe({f"{root}/a/b/c.jpg": b"x", f"{root}/d.jpg": b"y"})
+    >>> listed = sorted(n.rsplit("/", 1)[-1] for n in _find(fs, root) if n != root)
+    >>> def deep(*args, **kwargs): raise RecursionError("maximum recursion depth exceeded")
+    >>> fs.find = deep
+    >>> listed, sorted(n.rsplit("/", 1)[-1] for n in _find(fs, root))
+    (['a', 'b', 'c.jpg', 'd.jpg'], ['a', 'b', 'c.jpg', 'd.jpg'])
+    >>> del fs.find
+    """
+    try:
+        return fs.find(path, withdirs=True, detail=True)
+    except RecursionError:
+        pass
+    top = path.rstrip("/")
+    found, stack = {}, [path]
+    while stack:
+        for info in fs.ls(stack.pop(), detail=True):
+            name = info["name"].rstrip("/")
+            if name == top or name in found:
+                continue
+            found[name] = info
+            if _kind(info) == "dir":
+                stack.append(name)
+    return found
+
+
+def _make_folders(path: Path) -> None:
+    """``path.mkdir(parents=True, exist_ok=True)`` without recursion (Python 3.11's recurses
+    once a level: a folder nested 1,500 deep ended the copy with a RecursionError).
+
+    >>> import tempfile; top = Path(tempfile.mkdtemp()); _make_folders(top.joinpath(*["d"] * 1500)); _make_folders(top / "d")
+    >>> top.joinpath(*["d"] * 1500).is_dir()
+    True
+    >>> from verify.run.inputs import remove_tree; remove_tree(top)
+    """
+    missing = []
+    while not path.is_dir():
+        missing.append(path)
+        path = path.parent
+    for folder in reversed(missing):
+        folder.mkdir(exist_ok=True)
 
 
 def _relative(name: str, root: str) -> str:
@@ -282,7 +340,7 @@ def find_url_dossiers(url: str) -> list[DossierInput]:
     def listing(name: str) -> tuple[str, _Node | Exception]:
         path = entries[name]["name"].rstrip("/")
         try:
-            return path, _tree(fs.find(path, withdirs=True, detail=True), path)
+            return path, _tree(_find(fs, path), path)
         except Exception as exc:  # this entry only: an error row
             return path, exc
 
@@ -369,7 +427,7 @@ def fetch(source: RemoteSource, dest: Path, limits: ZipLimits = ZipLimits(), *, 
             with fs.open(path, "rb") as src:
                 _copy(src, target, min(limits.max_total_bytes, limits.max_member_bytes), label, name)
             return target
-        tree = _tree(fs.find(path, withdirs=True, detail=True), path)
+        tree = _tree(_find(fs, path), path)
         files, links, skipped = [], [], []
         for rel, node in tree.walk():
             safe = safe_member_path(rel)
@@ -388,7 +446,7 @@ def fetch(source: RemoteSource, dest: Path, limits: ZipLimits = ZipLimits(), *, 
         real_dest = dest.resolve()
         for rel, name, _ in files:
             target = dest / rel
-            target.parent.mkdir(parents=True, exist_ok=True)
+            _make_folders(target.parent)
             if not _inside(target.parent.resolve(), real_dest):
                 raise UnsafeArchive(f"{label}：文件路径 {rel!r} 指向复制目录之外，已拒绝")
             cap = min(limits.max_member_bytes, limits.max_total_bytes - copied)
@@ -401,7 +459,7 @@ def fetch(source: RemoteSource, dest: Path, limits: ZipLimits = ZipLimits(), *, 
                 copied += _copy(src, target, cap, label, rel)
         for rel in links:  # kept as a link to nowhere: reported, never followed
             target = dest / rel
-            target.parent.mkdir(parents=True, exist_ok=True)
+            _make_folders(target.parent)
             with contextlib.suppress(FileExistsError):
                 os.symlink(LINK_PLACEHOLDER, target)
         if skipped:  # read by the pipeline (dossier_files) in this process, as a zip's members left out are
