@@ -319,17 +319,37 @@ def test_a_folder_nested_1500_deep_under_a_file_url_is_read_as_the_local_path_re
     exceeded…）」 (hostile exploration 13); the local path reads it (walked with a stack)."""
     from verify.run.inputs import remove_tree
 
+    try:
+        arch = tmp_path / "archive"
+        make_dossier(arch, "A1")
+        deep = arch / "A1"
+        for _ in range(1500):
+            deep = deep / "d"
+            deep.mkdir()
+        (deep / "p.jpg").write_bytes(b"\xff\xd8\xff")
+        (source,) = find_url_dossiers(arch.as_uri())
+        assert source.error is None and source.remote is not None
+        copy = fetch(source.remote, tmp_path / "copy", label="A1")
+        files, odd = dossier_files(copy)
+        assert sorted(p.relative_to(copy).as_posix() for p in files) == sorted(["扫描件/证书.jpg", "d/" * 1500 + "p.jpg"])
+        assert [u.file for u in odd] == ["STATUS"]  # the fake dossier's marker, no page
+    finally:
+        remove_tree(tmp_path)  # pytest's own clean-up recurses, and fails on it in every later session
+
+
+def test_a_name_no_utf8_name_has_under_a_file_url_is_that_files_finding_not_the_batchs_end(tmp_path):
+    """A scan named in GBK on a Linux disk (bytes no UTF-8 name has) inside one applicant
+    under a ``file://`` URL made the listing's digest raise UnicodeEncodeError: the whole
+    batch ended with a traceback, exit 1, no summary (hostile exploration 13). Now the
+    file is named as the local path names it, the rest checked."""
     arch = tmp_path / "archive"
     make_dossier(arch, "A1")
-    deep = arch / "A1"
-    for _ in range(1500):
-        deep = deep / "d"
-        deep.mkdir()
-    (deep / "p.jpg").write_bytes(b"\xff\xd8\xff")
-    (source,) = find_url_dossiers(arch.as_uri())
-    assert source.error is None and source.remote is not None
-    copy = fetch(source.remote, tmp_path / "copy", label="A1")
+    make_dossier(arch, "A2")
+    gbk = os.fsdecode("证书".encode("gbk") + b".jpg")
+    (arch / "A1" / gbk).write_bytes(b"\xff\xd8\xff")
+    found = {d.key: d for d in find_url_dossiers(arch.as_uri())}
+    assert sorted(found) == ["A1", "A2"] and found["A1"].error is None
+    copy = fetch(found["A1"].remote, tmp_path / "copy", label="A1")
     files, odd = dossier_files(copy)
-    assert sorted(p.relative_to(copy).as_posix() for p in files) == sorted(["扫描件/证书.jpg", "d/" * 1500 + "p.jpg"])
-    assert [u.file for u in odd] == ["STATUS"]  # the fake dossier's marker, no page
-    remove_tree(tmp_path)  # pytest's own clean-up recurses
+    assert [p.name for p in files] == ["证书.jpg"]
+    assert [u.reason for u in odd if u.file.endswith("\\xca\\xe9.jpg")] == ["文件名含无法识别的字符编码，未读取，请改用正常文件名后重新提交"]
