@@ -353,3 +353,19 @@ def test_a_name_no_utf8_name_has_under_a_file_url_is_that_files_finding_not_the_
     files, odd = dossier_files(copy)
     assert [p.name for p in files] == ["证书.jpg"]
     assert [u.reason for u in odd if u.file.endswith("\\xca\\xe9.jpg")] == ["文件名含无法识别的字符编码，未读取，请改用正常文件名后重新提交"]
+
+
+def test_names_a_zip_member_may_not_have_are_read_under_a_url_as_the_local_path_reads_them(tmp_path):
+    """``2021:2022考核表.jpg`` (a name macOS's Finder shows as 2021/2022考核表.jpg), ``C:x.jpg``
+    or a backslash in a name were refused by the zip members' rule: the whole applicant an
+    error row 「文件路径 … 不安全，已拒绝」 (hostile exploration 13)."""
+    arch = tmp_path / "archive"
+    make_dossier(arch, "A1")
+    names = ["2021:2022考核表.jpg", "C:x.jpg", "a\\b.jpg", "..a.jpg"]
+    for name in names:
+        (arch / "A1" / "扫描件" / name).write_bytes(b"\xff\xd8\xff")
+    (source,) = find_url_dossiers(arch.as_uri())
+    copy = fetch(source.remote, tmp_path / "copy", label="A1")
+    files, _ = dossier_files(copy)
+    assert sorted(p.name for p in files) == sorted([*names, "证书.jpg"]) == sorted(p.name for p in dossier_files(
+        arch / "A1")[0])
