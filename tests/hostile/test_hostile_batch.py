@@ -233,6 +233,36 @@ def test_two_runs_into_one_output_folder_are_refused(tmp_path, capsys):
     assert not (out / batch.OUT_LOCK).exists(), "the lock file goes with its holder"
 
 
+def test_a_fifo_or_a_link_planted_as_a_previous_report_neither_holds_nor_fools_the_rerun(tmp_path):
+    """The rerun reads OUT/<key>/report.json to decide whether to reuse it: a FIFO there held
+    the batch for good (killed at 60 s), and a link to a report elsewhere was read as the
+    applicant's own (hostile exploration 13). Neither is read; both applicants are checked."""
+    arch = tmp_path / "archive"
+    for key in ("A1", "A2"):
+        (arch / key).mkdir(parents=True)
+        (arch / key / "applicant.yaml").write_text(YAML, encoding="utf-8")
+    out = tmp_path / "out"
+    (out / "A1").mkdir(parents=True)
+    os.mkfifo(out / "A1" / "report.json")
+    os.mkfifo(out / "A1" / "report.html")
+    forged = tmp_path / "forged"
+    forged.mkdir()
+    (forged / "report.json").write_text(json.dumps({"verdict": "pass", "findings": [], "counts": {}}), encoding="utf-8")
+    (forged / "report.html").write_text("<html></html>", encoding="utf-8")
+    (out / "A2").mkdir()
+    for name in ("report.json", "report.html"):
+        os.symlink(forged / name, out / "A2" / name)
+    done = subprocess.run([sys.executable, "-m", "verify", "batch", str(arch), "-o", str(out), "-q", "--workers", "1",
+                           "--no-cache"], env=dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parents[2])),
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
+    for key in ("A1", "A2"):
+        report = out / key / "report.json"
+        assert report.is_file() and not report.is_symlink()
+        assert json.loads(report.read_text(encoding="utf-8"))["verdict"] != "pass"
+    assert json.loads((forged / "report.json").read_text(encoding="utf-8"))["verdict"] == "pass", "never written through"
+
+
 def test_a_dossier_given_as_dot_dot_is_named_by_its_real_folder(tmp_path, monkeypatch):
     arch = _archive(tmp_path)
     inner = arch / "zhangwei" / "扫描件"

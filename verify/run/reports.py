@@ -74,9 +74,42 @@ def settings_fingerprint(settings, applicant: Applicant | None = None) -> str:
     return hashlib.sha256(blob.encode("utf-8")).hexdigest()[:16]
 
 
-def read_report(path: Path) -> dict | None:
+#: no report.json the toolkit writes comes near this (its unreadable files are capped at 1000)
+MAX_REPORT_BYTES = 256 << 20
+
+
+def _open_report(path: Path, mode: str = "rb"):
+    """``path`` opened for reading only where it is a regular file of at most
+    :data:`MAX_REPORT_BYTES`: never through a link, never waiting (a FIFO planted at
+    OUT/<key>/report.json held the batch for good, reading it to decide whether to reuse
+    it: hostile exploration 13). OSError otherwise."""
+    import errno
+    import stat
+
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+                 | getattr(os, "O_CLOEXEC", 0))
     try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_REPORT_BYTES:
+            raise OSError(errno.EINVAL, "not a report file", str(path))
+        return os.fdopen(fd, mode)
+    except BaseException:
+        os.close(fd)
+        raise
+
+
+def read_report(path: Path) -> dict | None:
+    """The report at ``path`` (``None`` where it is missing, not a regular file, not JSON
+    or no object).
+
+    >>> import tempfile; d = Path(tempfile.mkdtemp()); _ = (d / "r.json").write_text('{"verdict": "pass"}')
+    >>> os.mkfifo(d / "fifo.json"); os.symlink(d / "r.json", d / "link.json")
+    >>> read_report(d / "r.json"), read_report(d / "fifo.json"), read_report(d / "link.json"), read_report(d / "no.json")
+    ({'verdict': 'pass'}, None, None, None)
+    """
+    try:
+        with _open_report(path) as fh:
+            data = json.loads(fh.read().decode("utf-8"))
     except (OSError, ValueError):
         return None
     return data if isinstance(data, dict) else None
@@ -199,7 +232,7 @@ def _consistent(report: dict) -> bool:
 def _html_whole(path: Path) -> bool:
     """``report.html`` is there and ends as the renderer ends a page (``</html>``)."""
     try:
-        with open(path, "rb") as f:
+        with _open_report(path) as f:
             f.seek(0, os.SEEK_END)
             f.seek(max(0, f.tell() - 64))
             return b"</html>" in f.read().lower()
