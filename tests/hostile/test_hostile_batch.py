@@ -585,3 +585,19 @@ def test_a_file_gone_or_unreadable_between_listing_and_reading_is_named_and_the_
     assert [p.file for p in result.pages] == ["p1.jpg"]
     readable = [f for f in result.findings if f.rule == "dossier.readable"]
     assert {f.file for f in readable} == {"p2.jpg", "p3.jpg"} and all(f.status == "review" for f in readable)
+
+
+def test_a_zip_member_exactly_at_the_folder_limit_is_extracted_and_one_past_it_refused(tmp_path):
+    """The contract refuses a member nested *over* 64 folders; the guard refused 64 itself,
+    saying 「64 层，上限 64 层」 (hostile exploration 13)."""
+    from verify.run.zips import MAX_FOLDER_DEPTH, UnsafeArchive, extract_zip
+
+    at_limit, past = tmp_path / "at.zip", tmp_path / "past.zip"
+    for path, folders in ((at_limit, MAX_FOLDER_DEPTH), (past, MAX_FOLDER_DEPTH + 1)):
+        with zipfile.ZipFile(path, "w") as zf:
+            zf.writestr("A1/applicant.yaml", YAML)
+            zf.writestr("A1/" + "d/" * (folders - 1) + "p.jpg", b"x")
+    extract_zip(at_limit, tmp_path / "ok")
+    assert (tmp_path / "ok" / "A1").joinpath(*["d"] * (MAX_FOLDER_DEPTH - 1), "p.jpg").is_file()
+    with pytest.raises(UnsafeArchive, match=f"（{MAX_FOLDER_DEPTH + 1} 层，上限 {MAX_FOLDER_DEPTH} 层）"):
+        extract_zip(past, tmp_path / "no")

@@ -382,7 +382,7 @@ def extract_zip(zip_path: Path, dest: Path, limits: ZipLimits = ZipLimits(),
                 continue
             if rel is None:
                 raise UnsafeArchive(f"{label}：压缩包内路径 {name!r} 指向解压目录之外，已拒绝")
-            if rel.rstrip("/").count("/") >= MAX_FOLDER_DEPTH:
+            if rel.rstrip("/").count("/") > MAX_FOLDER_DEPTH:  # over 64 (it refused 64: 「64 层，上限 64 层」)
                 raise UnsafeArchive(f"{label}：压缩包内文件夹层级过深（{rel.rstrip('/').count('/')} 层，"
                                     f"上限 {MAX_FOLDER_DEPTH} 层），请整理后重新打包")
             # a member given twice: which copy an unzip tool shows is the tool's choice (two
