@@ -104,8 +104,9 @@ def copy_entry(entry: Path, copy: Path) -> list[tuple[Path, str]]:
     unread is not copied: a sparse file of a few KB claiming 200 GB was written out whole,
     filling the desk's disk (hostile2's audit).
 
-    Walked with a stack, each file opened without following a link and without waiting
-    (``O_NOFOLLOW | O_NONBLOCK``) and copied only if it is a regular file: ``shutil.copytree``
+    Walked with a stack; a special file is never opened, and a regular one is opened without
+    following a link or waiting (``O_NOFOLLOW | O_NONBLOCK``, checked again on the open file,
+    so that one put in its place since is not read): ``shutil.copytree``
     raised on a FIFO or a socket, recursed out of Python at 500 folders deep and copied a
     device like /dev/zero until the disk was full; the applicant never came in, and nobody
     was told (hostile exploration 13). A file gone since it was listed (a scanner's
@@ -166,24 +167,29 @@ def _copy_file(src: str, dst: Path, left: list) -> None:
 
     from ocr.errors import os_reason
 
-    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
-    try:
-        fd = os.open(src, flags)
+    try:  # a special file is never opened at all (opening a device may act: a tape rewinds)
+        mode = os.lstat(src).st_mode
     except FileNotFoundError:
         return  # gone since it was listed
     except OSError as exc:
-        try:
-            mode = os.lstat(src).st_mode
-        except FileNotFoundError:
-            return
-        except OSError:
-            mode = 0
-        if stat.S_ISLNK(mode):  # O_NOFOLLOW refuses a link (ELOOP): kept as a link, the check names it
+        left.append((dst, f"文件无法打开（{os_reason(exc)}），未读取"))
+        return
+    if stat.S_ISLNK(mode):  # kept as a link: the check names it
+        _copy_link(src, dst, left)
+        return
+    if not stat.S_ISREG(mode):
+        left.append((dst, SPECIAL_FILE_REASON))
+        return
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+    try:  # and opened so that one put in its place since (a link, a FIFO) is neither followed nor waited on
+        fd = os.open(src, flags)
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        if os.path.islink(src):  # O_NOFOLLOW: ELOOP
             _copy_link(src, dst, left)
-        elif mode and not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):  # a socket (ENXIO)
-            left.append((dst, SPECIAL_FILE_REASON))
         else:
-            left.append((dst, f"文件无法打开（{os_reason(exc)}），未读取"))
+            left.append((dst, f"文件无法打开（{os_reason(exc)}），未读取" if os.path.isfile(src) else SPECIAL_FILE_REASON))
         return
     try:
         info = os.fstat(fd)
