@@ -3,6 +3,7 @@ confirmation or override, or the final decision, with a reason; the finding is u
 again (its tool's result counts), and the audit trail keeps the decision and its undoing."""
 from __future__ import annotations
 
+import json
 import re
 
 from conftest import csrf_of
@@ -105,3 +106,24 @@ def test_changing_or_undoing_anothers_decision_is_refused_in_one_wording(desk, t
             ({"undo": "1", "opinion": "我来定"}, not_yours(final, final=True, undo=True))):
         assert str(expected) in post(wang, f"{url}/decision", **data).text
     assert str(not_yours(final, final=True, undo=True)) == "最终决定已由 李审 作出（不通过）；如需撤销，请勾选“改判他人决定”并填写理由"
+
+
+def test_the_undone_decisions_time_reads_as_the_other_times_on_the_audit_page(desk, tmp_path):
+    """The undo row's 之前 named the decision's time as stored, 「2026-12-07T12:53:16+00:00」,
+    beside rows whose times read 2026-12-07 12:53 (found using the desk end to end)."""
+    app, folder, client = desk
+    li = client("李审")
+    applicant_id = checked_applicant(li, tmp_path)
+    url = f"/applicants/{applicant_id}"
+    finding = f"{url}/findings/{finding_ids(li.get(url).text)['signature.present']}"
+    post(li, finding, action="confirm")
+    post(li, finding, action="undo", reason="误点确认")
+    with folder.connection() as conn:
+        stored = conn.execute("SELECT before FROM audit WHERE action = 'finding.undo'").fetchone()[0]
+    decided_at = json.loads(stored)["at"]
+    assert "T" in decided_at  # stored whole (the hash chain covers it)
+
+    undo_row = li.get(f"/audit?applicant={applicant_id}").text.split('data-action="finding.undo"', 1)[1]
+    undo_row = undo_row.split("</tr>", 1)[0]
+    assert decided_at not in undo_row and "+00:00" not in undo_row
+    assert decided_at[:16].replace("T", " ") in undo_row

@@ -30,6 +30,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import sqlite3
 import threading
 from dataclasses import dataclass
@@ -138,6 +139,8 @@ VALUE_NAMES_ZH = {
 #: masked as the project's messages do (region and last four): the stored row keeps the
 #: value whole, since the hash chain covers it.
 MASKED_FIELDS = frozenset({"id_number"})
+#: an ISO time as the desk records it (``2026-12-07T12:53:16+00:00``)
+_ISO_TIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
 
 
 def shown(key: str, value) -> str:
@@ -146,7 +149,15 @@ def shown(key: str, value) -> str:
 
     >>> shown("id_number", 210402198602110267), shown("id_number", "21040219860211026x"), shown("id_number", "")
     ('210402********0267', '210402********026X', '—')
+
+    A decision's time as every desk page shows times (an undone decision's 决定时间 read
+    「2026-12-07T12:53:16+00:00」 on the audit page, beside rows saying 2026-12-07 12:53):
+
+    >>> shown("at", "2026-12-07T12:53:16+00:00"), shown("at", "昨天")
+    ('2026-12-07 12:53', '昨天')
     """
+    if key == "at" and isinstance(value, str) and _ISO_TIME.match(value):
+        return value[:16].replace("T", " ")
     if key in MASKED_FIELDS and isinstance(value, (str, int)) and not isinstance(value, bool) and str(value).strip():
         from verify.read.identifiers import ric
 
