@@ -127,3 +127,19 @@ def test_the_undone_decisions_time_reads_as_the_other_times_on_the_audit_page(de
     undo_row = undo_row.split("</tr>", 1)[0]
     assert decided_at not in undo_row and "+00:00" not in undo_row
     assert decided_at[:16].replace("T", " ") in undo_row
+
+
+def test_the_reason_box_says_an_undo_needs_a_reason_once_there_is_a_decision_to_undo(desk, tmp_path):
+    """The box said 理由（改判时必填） beside 撤销决定, which was then refused for want of a
+    reason (found using the desk end to end): once a decision stands, the box says so."""
+    app, folder, client = desk
+    li = client("李审")
+    applicant_id = checked_applicant(li, tmp_path)
+    url = f"/applicants/{applicant_id}"
+    signature = finding_ids(li.get(url).text)["signature.present"]
+    card = lambda page: page.split(f'id="finding-{signature}"', 1)[1].split("</form>", 1)[0]  # noqa: E731
+
+    assert 'placeholder="理由（改判时必填）"' in card(li.get(url).text)  # no decision: no undo
+    post(li, f"{url}/findings/{signature}", action="confirm")
+    decided = card(li.get(url).text)
+    assert 'value="undo"' in decided and 'placeholder="理由（改判、撤销时必填）"' in decided
