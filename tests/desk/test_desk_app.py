@@ -1578,3 +1578,14 @@ def test_a_pages_fetch_by_script_leaves_the_message_for_the_page_the_browser_ope
     opened = li.get(r.json()["redirect"], headers={"Sec-Fetch-Dest": "document"}).text
     assert f'class="flash" role="status">{message}' in opened
     assert message not in li.get("/applicants").text  # shown once
+
+
+def test_logging_out_says_so_on_the_login_page(desk):
+    """退出 came back to an empty login page as if nothing had happened (desk used end to
+    end as a new reviewer): the login page says who logged out, once."""
+    app, folder, client = desk
+    li = client("李审")
+    out = li.post("/logout", data={"csrf_token": page_csrf(li)})
+    assert out.url.path == "/login" and "李审 已退出登录。" in out.text and 'class="flash"' in out.text
+    assert "已退出登录" not in li.get("/login").text  # said once
+    assert li.get("/applicants", follow_redirects=False).status_code in (302, 303, 307)  # and logged out

@@ -951,7 +951,8 @@ def create_app(config: DeskConfig) -> Starlette:
         with desk.write() as conn:
             auth.close_session(conn, request.cookies.get(auth.SESSION_COOKIE))
             audit.append(conn, request.state.session.user.name, "logout")
-        response = RedirectResponse("/login", status_code=303)
+        # said on the login page: it came back as if nothing had happened (desk used end to end)
+        response = redirect("/login", f"{request.state.session.user.name} 已退出登录。")
         response.delete_cookie(auth.SESSION_COOKIE, path="/")
         return response
 
