@@ -526,6 +526,38 @@ def test_the_findings_still_to_decide_are_shown_alone_and_leave_as_they_are_deci
     context.close()
 
 
+def test_with_nothing_left_to_decide_the_filter_says_what_comes_next(browser, desk_url, tmp_path):
+    """待决定 0 showed an empty list and nothing else (desk used end to end as a new
+    reviewer): with the last finding decided, a line says the next step is the final
+    decision and links to it; it is not there while findings are left, nor under 全部."""
+    context, page = upload_as(browser, desk_url, "李审", _two_unreadable_files(tmp_path, "A2024-080"))
+    row = page.locator("tr", has_text="A2024-080")
+    expect(row.locator(".live")).to_have_attribute("data-state", "done", timeout=CHECK_TIMEOUT_MS)
+    row.get_by_role("link", name="查看", exact=True).click()
+    page.wait_for_load_state()
+    button = page.locator("#findings .filters button[data-filter=open]")
+    button.click()
+    shown = page.locator("article.finding:visible")
+    left = shown.count()
+    assert left > 0
+    nothing_left = page.locator(".flist .open-done")
+    expect(nothing_left).to_be_hidden()
+    while left:
+        shown.first.get_by_role("button", name="确认").click()
+        left -= 1
+        expect(button).to_have_text(f"待决定 {left}")
+        if left:
+            expect(nothing_left).to_be_hidden()
+    expect(nothing_left).to_be_visible()
+    expect(nothing_left).to_contain_text("下一步")
+    nothing_left.get_by_role("link", name="前往最终决定").click()
+    expect(page).to_have_url(re.compile(r"#decision$"))
+    expect(page.locator("#decision").get_by_role("button", name="保存最终决定")).to_be_in_viewport()
+    page.locator("#findings .filters button[data-filter=all]").click()
+    expect(nothing_left).to_be_hidden()
+    context.close()
+
+
 def test_another_reviewers_decision_on_the_card_being_typed_in_is_said_at_once(browser, desk_url, tmp_path):
     """李审 types a reason on a card while 王审 decides that card: the card says so at once,
     what 李审 typed kept, and shows 王审's decision when 李审 leaves the box. It was left as

@@ -303,9 +303,14 @@
   var OPEN = '.flist .finding.st-fail:not(:has(.decided)):not([data-held-decided]),' +
              ' .flist .finding.st-review:not(:has(.decided)):not([data-held-decided])';
 
+  // With none left, the filter's list was empty and said nothing (desk used end to end as a
+  // new reviewer): a line in its place says what comes next, the final decision at the top.
   function countOpen() {
     var count = document.querySelector('.filters .open-count');
-    if (count) { count.textContent = document.querySelectorAll(OPEN).length; }
+    var left = document.querySelectorAll(OPEN).length;
+    if (count) { count.textContent = left; }
+    var done = document.querySelector('.flist .open-done');
+    if (done) { done.hidden = left > 0; }
   }
 
   (function addOpenFilter() {
@@ -321,6 +326,18 @@
     count.className = 'open-count';
     button.appendChild(count);
     filters.appendChild(button);
+    var list = document.querySelector('#findings .flist');
+    if (list) {
+      var done = document.createElement('p');
+      done.className = 'open-done';
+      done.setAttribute('role', 'status');
+      done.appendChild(document.createTextNode('不通过、需复核的各项都已有复核决定。下一步：在页首「最终决定」中选择通过、不通过或退回补正并保存。'));
+      var go = document.createElement('a');
+      go.href = '#decision';
+      go.textContent = '前往最终决定';
+      done.appendChild(go);
+      list.insertBefore(done, list.firstChild);
+    }
     countOpen();
   })();
 
