@@ -111,7 +111,7 @@ def test_the_whole_review_loop_in_a_real_browser(browser, desk_url, sample_zip, 
     print(f"\nupload -> first page progress {first_page:.1f} s, -> done {time.monotonic() - started:.1f} s")
 
     # the report, with the desk's controls beside every finding
-    live.get_by_role("link", name="查看报告").click()
+    row.get_by_role("link", name="查看", exact=True).click()
     expect(page.locator("h1")).to_contain_text("吕浩玉")
     expect(page.locator("section.verdict")).to_contain_text("不通过")
     page.wait_for_load_state()  # the page (2-3 MB with its images) parsed whole before counting
@@ -321,10 +321,13 @@ def test_the_list_shows_a_finished_checks_counts_without_a_reload(browser, desk_
     expect(live).to_have_attribute("data-state", "done", timeout=CHECK_TIMEOUT_MS)
     expect(cell).to_have_text(re.compile(r"\d+ / \d+"))
     assert page.evaluate("window.sameLoad === true")
-    shown = cell.inner_text()
+    shown, progress = cell.inner_text(), live.inner_text()
     page.reload()
     reloaded = cell.inner_text()
     assert shown == reloaded and "机器核验" not in shown
+    # the progress cell too reads as reloaded: it repeated the verdict column's badge and
+    # the row's 查看 (as 查看报告) until a reload took both away
+    assert progress.split() == live.inner_text().split() == ["已核验"]
     review_count = int(shown.split(" / ")[1])
     assert review_count >= 2  # the two unreadable files
 
