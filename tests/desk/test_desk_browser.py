@@ -250,6 +250,15 @@ def test_fails_of_one_rule_are_confirmed_at_once_and_each_undone_alone_in_a_real
     expect(years.locator("input[name=finding]:checked")).to_have_count(3)
     expect(years.get_by_role("button", name="所选改判为不通过")).to_have_count(0)  # they are fails already
     expect(page.locator('[id="group-dossier.required-fail"]')).to_have_count(1)
+    # overriding several fails to 通过 at once is asked once more, with the count; declined, nothing is sent
+    asked = []
+    page.once("dialog", lambda dialog: (asked.append(dialog.message), dialog.dismiss()))
+    years.locator("[name=reason]").fill("已核对")
+    years.get_by_role("button", name="所选改判为通过").click()
+    expect(years.locator("input[name=finding]:checked")).to_have_count(3)
+    assert asked == ["将所选 3 项不通过改判为通过？每项都将以同一理由记入审计记录。"], asked
+    expect(page.locator(".toast")).to_have_count(0)
+    years.locator("[name=reason]").fill("")
     years.get_by_role("button", name="确认所选").click()
     expect(page.locator(".toast")).to_have_text("已记录 3 项")
     expect(page.locator('[id="group-assessment.years-fail"]')).to_have_count(0)

@@ -137,6 +137,16 @@
           event.preventDefault();
           reason.setCustomValidity(button.getAttribute('data-needs-reason') || '改判必须填写理由');
           reason.reportValidity();
+          return;
+        }
+        // Several failures overridden to 通过 in one click: asked once more, with the count
+        // (all of a panel's items start ticked; one click passed eight fails: desk used end
+        // to end as a new reviewer). 确认 and a single card's override are not asked.
+        var ticked = form.classList.contains('group-form') && button.classList.contains('to-pass') &&
+          form.querySelector('input[name=status][value=fail]') ?
+          form.querySelectorAll('input[name=finding]:checked').length : 0;
+        if (ticked > 1 && !window.confirm('将所选 ' + ticked + ' 项不通过改判为通过？每项都将以同一理由记入审计记录。')) {
+          event.preventDefault();
         }
       });
     });
