@@ -304,6 +304,44 @@ def copied_seal_levels(gray: np.ndarray) -> np.ndarray:
     return np.clip(np.round(out), 0, 255).astype(np.uint8)
 
 
+def light_seal_unprinted(gray: np.ndarray) -> np.ndarray | None:
+    """A light copied seal's crop (gray) with the print across it set to the paper and its
+    levels then brought to a copied seal's usual, as :func:`copied_seal_levels` brings a
+    light seal's without print; None where that is not such a crop (a seal copied as
+    dark as usual, or a light one with no print across it: :func:`copied_seal_levels`
+    serves it as it is). Print is what :func:`copied_seal_levels` takes for print
+    (darker than :data:`PRINT_SHARE` of the seal's level), grown by
+    :data:`PRINT_EDGE` pixels over its strokes' soft edges. Where the seal's text lies
+    round its ring is looked for on this (``reading._span_ink``); the strips read are not
+    made from it (the print's place is filled with paper, not with the seal's strokes).
+
+    >>> crop = np.full((60, 60), 248, np.uint8); crop[10:50, 10:50] = 212; crop[28:31, :] = 25
+    >>> out = light_seal_unprinted(crop)
+    >>> int(out[20, 20]) < 150, int(out[29, 5]) > 240, int(out[29, 30]) > 240
+    (True, True, True)
+    >>> light_seal_unprinted(np.where(crop == 212, 120, crop).astype(np.uint8)) is None  # copied dark
+    True
+    >>> crop[28:31, :] = 212; light_seal_unprinted(crop) is None  # no print: copied_seal_levels' own
+    True
+    """
+    paper = float(percentile_u8(gray, 90))
+    inked = gray < paper - LIGHT_INK_MARGIN
+    if inked.sum() < 0.01 * gray.size:
+        return None
+    level = float(np.median(gray[inked]))
+    if level <= LIGHT_SEAL_LEVEL or paper - level < LIGHT_INK_MARGIN:
+        return None
+    printed = gray < PRINT_SHARE * level
+    if printed.mean() < LIGHT_SEAL_PRINT:
+        return None
+    import cv2
+
+    reach = cv2.dilate(printed.astype(np.uint8), np.ones((3, 3), np.uint8), iterations=PRINT_EDGE) > 0
+    clear = np.where(reach, np.uint8(round(paper)), gray).astype(np.uint8)
+    levelled = copied_seal_levels(clear)
+    return None if levelled is clear else levelled
+
+
 #: ink of a copied seal this many levels below the paper or more counts for its level
 LIGHT_INK_MARGIN = 20
 #: a copied seal whose ink's median level is lighter than this is stretched…
@@ -315,3 +353,5 @@ COPIED_SEAL_LEVEL = 110
 #: under print read worse, on the real seals copied light)
 LIGHT_SEAL_PRINT = 0.002
 PRINT_SHARE = 0.6
+#: how far (px) print's soft edges reach beyond its dark cores (:func:`light_seal_unprinted`)
+PRINT_EDGE = 2

@@ -27,7 +27,7 @@ from verify.model import SealMark
 from verify.read.hanzi import cjk_count
 
 from .bottom import COPY_TURN, character_row, copied_row, row_strip
-from .ink import _as_bgr, _cv2, channel_max, copied_seal_levels
+from .ink import _as_bgr, _cv2, channel_max, copied_seal_levels, light_seal_unprinted
 from .matching import normalize_seal_text
 from .ring import _Ellipse, ring_evidence
 
@@ -265,6 +265,34 @@ def _print_reach(crop: np.ndarray, cover: np.ndarray | None) -> np.ndarray | Non
             break
         grown = more
     return np.where(cv2.dilate(grown, step) > 0, 0, 255).astype(np.uint8)
+
+
+def _span_ink(crop: np.ndarray, color: str) -> np.ndarray | None:
+    """Where a seal's text lies round its ring is found on this ink, not on the ink read:
+    a light gray copy's seal (a faint stamp, a copier set light) with print across it,
+    the print set to the paper and the seal's levels then brought to a copied seal's
+    usual (:func:`~.ink.light_seal_unprinted`; :func:`copied_seal_levels` leaves a crop
+    with print across it as it is). None for any other seal: its text's span is found
+    on the ink it is read from.
+
+    The text's span counts ink below 190 (:func:`_arc_text_span`): a light seal's name
+    at 200-225 counted nowhere, the black print across it everywhere it crossed the ring,
+    and the span came out as the printed characters on the ring (21 of its 245 degrees:
+    「东洲」 of the unit's line typed across 抚顺市生态环境局东洲分局 on a clean applicant's
+    copy, set-s7 A007-002), or as the date printed under the star (the text's centre
+    found at the ring's bottom). Every unwrap then read the print; the name was read only
+    by the upright seal's wide unwrap, with two of its characters under print, and left
+    to a person. The strips read stay the seal's own ink: only where the text is looked
+    for changes.
+
+    >>> crop = np.full((60, 60, 3), 248, np.uint8); crop[10:50, 10:50] = 212; crop[28:31, :] = 25
+    >>> ink = _span_ink(crop, "dark")
+    >>> int(ink[20, 20]) < 150, int(ink[29, 5]) > 240, _span_ink(crop, "red") is None
+    (True, True, True)
+    """
+    if color != "dark":
+        return None
+    return light_seal_unprinted(_cv2().cvtColor(_as_bgr(crop), _cv2().COLOR_BGR2GRAY))
 
 
 #: a gray copy's print reaches from its cores into pixels darker than this share of the
@@ -907,9 +935,13 @@ class Unwraps:
         variants: list[tuple[_Ellipse, float, float, float, float, float]] = []  # ellipse, start, inner, outer, span, top
         band_of: list[int] = []  # the text band of each variant
         worn: dict[int, tuple[float, float]] = {}  # per band: (centre, span) of its text with worn gaps bridged
+        # where the text lies is found on the seal's own ink without the print across it
+        # where that differs (a light copy with print across it: :func:`_span_ink`)
+        span_ink = _span_ink(crop, seal.color)
+        span_ink = ink if span_ink is None else np.ascontiguousarray(_ink_of(self.prepared(span_ink)))
         for b, (band_ell, inner, outer) in enumerate(_text_bands(ink, ell)):
             up = 90.0 - band_ell.angle
-            probe = _probe(ink, band_ell, up, inner=inner + 0.05, outer=outer - 0.01)
+            probe = _probe(span_ink, band_ell, up, inner=inner + 0.05, outer=outer - 0.01)
             top, span = _arc_text_span(probe, up)
             worn[b] = _worn_text_span(probe, up, top, span)
             if b == 0:  # the name alone (never bridged to a seal code beside it): where "up" is
