@@ -7,7 +7,7 @@ scans with black-pen or pencil signatures, a title certificate dated 2019.05 and
 recommendation form laid out in landscape, and a dossier of 72-dpi thumbnails (a review, never pass nor fail).
 
     REALDATA=/work/shared/realdata PROBE_OUT=/tmp/trust14 python scripts/probe_trust14/make.py [KEY ...]
-    verify batch /tmp/trust14/set -o /tmp/trust14/out --roster /tmp/trust14/set/applicants.xlsx --workers 1 -q \
+    verify batch /tmp/trust14/set -o /tmp/trust14/out --roster /tmp/trust14/applicants.xlsx --workers 1 -q \
         --cache /tmp/trust14/ocr.sqlite
     PROBE_OUT=/tmp/trust14 python scripts/probe_trust14/score.py /tmp/trust14/out [-v]
 
