@@ -99,6 +99,18 @@ def test_a_certificate_printing_its_issuer_has_its_seals_read_until_one_is_the_i
     assert page.seals[1].text is None and page.seals[1].crop_png
 
 
+def test_the_issuer_printed_under_its_seal_read_with_characters_lost_is_the_seals_body(monkeypatch):
+    """Probe trust11 K09: the 人社厅's name printed at the certificate's foot under its seal is read 辽宁力资源和社保障厅
+    (no place, so no printed issuer); the seal reading it whole names the body the page prints, not another."""
+    lines = ["专业技术资格证书", "评审组织：抚顺市工程系列中级职称评审委员会"] + ["姓名：张三"] * 11 + ["辽宁力资源和社保障厅"]
+    page, read = _certificate_page(monkeypatch, lines, ["辽宁省人力资源和社会保障厅", "y"])
+    assert page.fields[PRINTED_ISSUERS] == "抚顺市工程系列中级职称评审委员会|辽宁省人力资源和社会保障厅"
+    assert len(read) == 1, "settled by the first seal: the issuer printed beside it"
+    page, read = _certificate_page(monkeypatch, lines, ["沈阳市人力资源和社会保障局", "y"])
+    assert page.fields[PRINTED_ISSUERS] == "抚顺市工程系列中级职称评审委员会", "another city's seal is no body printed"
+    assert len(read) == 2
+
+
 def test_a_certificate_printing_no_issuer_leaves_its_starred_seals_unread(monkeypatch):
     page, read = _certificate_page(monkeypatch, ["专业技术资格证书", "姓名：张三"], ["x", "y"])
     assert read == [] and PRINTED_ISSUERS not in page.fields

@@ -149,6 +149,44 @@ def another_issuer(seal, bodies) -> bool:
     return not (_OFFICIAL.search(text[len(place):]) and any(_leading_places(b) == place for b in bodies))
 
 
+def _lost_from(line: str, name: str) -> bool:
+    """Whether the printed ``line`` is ``name`` with characters lost and none changed (the print under a seal's ink:
+    辽宁力资源和社保障厅 under the seal of 辽宁省人力资源和社会保障厅), a quarter of the name at most, its ending kept.
+
+    >>> _lost_from("辽宁力资源和社保障厅", "辽宁省人力资源和社会保障厅"), _lost_from("辽宁省人力资源和社会保障厅", "辽宁省人力资源和社会保障厅")
+    (True, True)
+    >>> _lost_from("抚顺市人力资源和社会保障局", "沈阳市人力资源和社会保障局")  # another city: a character changed
+    False
+    >>> _lost_from("辽宁省人社厅", "辽宁省人力资源和社会保障厅"), _lost_from("辽宁力资源和社保障", "辽宁省人力资源和社会保障厅")
+    (False, False)
+    """
+    if len(line) < 6 or not name or line[-1] != name[-1] or len(line) < 0.75 * len(name):
+        return False
+    rest = iter(name)
+    return all(c in rest for c in line)  # each character found in order after the one before
+
+
+def prints_seal(ocr, seal) -> bool:
+    """Whether a line printed beside ``seal`` is its reading, characters lost where the seal's ink lies over the print
+    (the issuing body's name at a certificate's foot, stamped over): the seal then names the issuer the page prints,
+    though that line was read too poorly to be taken for a body (probe trust11 K09: the 人社厅's seal over
+    辽宁力资源和社保障厅 was a review naming another issuer).
+
+    >>> from types import SimpleNamespace as NS
+    >>> seal = NS(text="辽宁省人力资源和社会保障厅", bbox=(500, 500, 700, 700))
+    >>> prints_seal(NS(lines=[NS(text="辽宁力资源和社保障厅", bbox=(450, 640, 690, 660))]), seal)
+    True
+    >>> prints_seal(NS(lines=[NS(text="辽宁力资源和社保障厅", bbox=(0, 0, 100, 20))]), seal)  # far from the seal
+    False
+    >>> prints_seal(NS(lines=[NS(text="抚顺市工程系列中级职称评审委员会", bbox=(450, 640, 690, 660))]), seal)
+    False
+    """
+    from verify.rules.seal_unit import _beside
+
+    name = _clean(seal.text or "")
+    return bool(name) and any(_beside(line, seal) and _lost_from(_clean(line.text), name) for line in ocr.lines)
+
+
 #: the field a certificate page keeps its printed issuers in (read by the pipeline, weighed here)
 PRINTED_ISSUERS = "printed_issuers"
 

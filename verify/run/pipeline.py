@@ -324,7 +324,7 @@ def read_page(rel: str, page_result, applicant: Applicant, engine, timings: dict
     from verify.read.traditional import reread_traditional
     from verify.marks.seals import MAX_SEALS_PER_DOSSIER, read_seals, search_seals, within_seal_limits
     from verify.marks.signatures import find_signature_fields, labels_beside_pen_ink
-    from verify.rules.seal_issuer import PRINTED_ISSUERS, another_issuer, printed_issuers
+    from verify.rules.seal_issuer import PRINTED_ISSUERS, another_issuer, printed_issuers, prints_seal
 
     t = STEP_CLOCK()
     # a page printed in traditional characters (港澳 forms: 考核登記表, 簽字) is read in simplified ones,
@@ -386,6 +386,10 @@ def read_page(rel: str, page_result, applicant: Applicant, engine, timings: dict
                     s.certain, s.score = certain, score
                     unread.discard(id(s))
                     done.add(id(s))
+                    if another_issuer(s, issuers) and prints_seal(read.ocr, s):
+                        # the page prints the seal's body beside it, read too poorly to be taken for one
+                        issuers.append("".join((s.text or "").split()))
+                        read.fields[PRINTED_ISSUERS] = "|".join(issuers)
                     if not another_issuer(s, issuers):
                         break
                 else:  # a starred seal is a seal whatever its ring reads: shown unread, as before
