@@ -290,18 +290,33 @@ def copied_seal_levels(gray: np.ndarray) -> np.ndarray:
     >>> copied_seal_levels(crop) is crop
     True
     """
-    paper = float(percentile_u8(gray, 90))
-    inked = gray < paper - LIGHT_INK_MARGIN
-    if inked.sum() < 0.01 * gray.size:
+    if (light := _light_seal(gray)) is None:
         return gray
-    level = float(np.median(gray[inked]))
-    if level <= LIGHT_SEAL_LEVEL or paper - level < LIGHT_INK_MARGIN:
-        return gray
+    paper, level = light
     if (gray < PRINT_SHARE * level).mean() >= LIGHT_SEAL_PRINT:  # print across it: its edges would turn to ink
         return gray
     k = (paper - COPIED_SEAL_LEVEL) / (paper - level)
     out = paper - (paper - gray.astype(np.float32)) * k
     return np.clip(np.round(out), 0, 255).astype(np.uint8)
+
+
+def _light_seal(gray: np.ndarray) -> tuple[float, float] | None:
+    """The paper's level and the ink's median level of a crop whose seal was copied light
+    (its ink lighter than :data:`LIGHT_SEAL_LEVEL`, :data:`LIGHT_INK_MARGIN` at least below
+    the paper); None for any other crop (too little ink, or ink as dark as usual).
+
+    >>> crop = np.full((40, 40), 250, np.uint8); crop[5:30, 5:12] = 205
+    >>> _light_seal(crop), _light_seal(np.where(crop == 205, 120, crop).astype(np.uint8))
+    ((250.0, 205.0), None)
+    """
+    paper = float(percentile_u8(gray, 90))
+    inked = gray < paper - LIGHT_INK_MARGIN
+    if inked.sum() < 0.01 * gray.size:
+        return None
+    level = float(np.median(gray[inked]))
+    if level <= LIGHT_SEAL_LEVEL or paper - level < LIGHT_INK_MARGIN:
+        return None
+    return paper, level
 
 
 def light_seal_unprinted(gray: np.ndarray) -> np.ndarray | None:
@@ -324,13 +339,9 @@ def light_seal_unprinted(gray: np.ndarray) -> np.ndarray | None:
     >>> crop[28:31, :] = 212; light_seal_unprinted(crop) is None  # no print: copied_seal_levels' own
     True
     """
-    paper = float(percentile_u8(gray, 90))
-    inked = gray < paper - LIGHT_INK_MARGIN
-    if inked.sum() < 0.01 * gray.size:
+    if (light := _light_seal(gray)) is None:
         return None
-    level = float(np.median(gray[inked]))
-    if level <= LIGHT_SEAL_LEVEL or paper - level < LIGHT_INK_MARGIN:
-        return None
+    paper, level = light
     printed = gray < PRINT_SHARE * level
     if printed.mean() < LIGHT_SEAL_PRINT:
         return None
