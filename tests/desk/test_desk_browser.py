@@ -210,6 +210,16 @@ def _two_unreadable_files(tmp_path, key: str):
     return target
 
 
+def _opened(browser, desk_url, tmp_path, key: str):
+    """李审 uploads :func:`_two_unreadable_files` as ``key``, waits for its check and opens its page."""
+    context, page = upload_as(browser, desk_url, "李审", _two_unreadable_files(tmp_path, key))
+    row = page.locator("tr", has_text=key)
+    expect(row.locator(".live")).to_have_attribute("data-state", "done", timeout=CHECK_TIMEOUT_MS)
+    row.get_by_role("link", name="查看", exact=True).click()
+    page.wait_for_load_state()
+    return context, page
+
+
 def test_findings_of_one_rule_are_decided_side_by_side_in_a_real_browser(browser, desk_url, tmp_path):
     """Two files that cannot be read are two ``dossier.readable`` reviews of one rule: the
     desk shows them together, asks for a reason before an override and records both."""
@@ -421,11 +431,7 @@ def test_a_decision_is_recorded_without_reloading_the_page_and_a_refusal_keeps_t
     put in place: a reload fetched every scan again (9 MB, 2-3 s for 130 findings) and
     lost the place and what was typed in other cards (desk exploration 7). Another's
     decision refuses the second reviewer's in place, the reason typed kept."""
-    context, page = upload_as(browser, desk_url, "李审", _two_unreadable_files(tmp_path, "A2024-082"))
-    row = page.locator("tr", has_text="A2024-082")
-    expect(row.locator(".live")).to_have_attribute("data-state", "done", timeout=CHECK_TIMEOUT_MS)
-    row.get_by_role("link", name="查看", exact=True).click()
-    page.wait_for_load_state()
+    context, page = _opened(browser, desk_url, tmp_path, "A2024-082")
     page.evaluate("window.notReloaded = true")
     cards = page.locator("article.finding[data-status=review] .decide")
     first, second = cards.nth(0), cards.nth(1)
@@ -482,11 +488,7 @@ def test_another_reviewers_decision_shows_on_the_page_without_a_reload(browser, 
     card, the record, a note saying who), without a reload and with what 李审 was typing
     kept. Each saw only their own decisions until a reload, and learnt of the other's
     only from a refusal (hostile exploration 9)."""
-    context, page = upload_as(browser, desk_url, "李审", _two_unreadable_files(tmp_path, "A2024-080"))
-    row = page.locator("tr", has_text="A2024-080")
-    expect(row.locator(".live")).to_have_attribute("data-state", "done", timeout=CHECK_TIMEOUT_MS)
-    row.get_by_role("link", name="查看", exact=True).click()
-    page.wait_for_load_state()
+    context, page = _opened(browser, desk_url, tmp_path, "A2024-080")
     page.evaluate("window.notReloaded = true")
     cards = page.locator("article.finding[data-status=review] .decide")
     first_id, second_id = cards.nth(0).get_attribute("id"), cards.nth(1).get_attribute("id")
@@ -515,11 +517,7 @@ def test_another_reviewers_decision_shows_on_the_page_without_a_reload(browser, 
 def test_the_findings_still_to_decide_are_shown_alone_and_leave_as_they_are_decided(browser, desk_url, tmp_path):
     """待决定, beside the report's filters by result: the failing and to-review findings
     without a decision; a card decided leaves it, its count following (desk exploration 7)."""
-    context, page = upload_as(browser, desk_url, "李审", _two_unreadable_files(tmp_path, "A2024-079"))
-    row = page.locator("tr", has_text="A2024-079")
-    expect(row.locator(".live")).to_have_attribute("data-state", "done", timeout=CHECK_TIMEOUT_MS)
-    row.get_by_role("link", name="查看", exact=True).click()
-    page.wait_for_load_state()
+    context, page = _opened(browser, desk_url, tmp_path, "A2024-079")
     acting = page.locator("article.finding[data-status=fail], article.finding[data-status=review]").count()
     button = page.locator("#findings .filters button[data-filter=open]")
     expect(button).to_have_text(f"待决定 {acting}")
@@ -542,11 +540,7 @@ def test_with_nothing_left_to_decide_the_filter_says_what_comes_next(browser, de
     """待决定 0 showed an empty list and nothing else (desk used end to end as a new
     reviewer): with the last finding decided, a line says the next step is the final
     decision and links to it; it is not there while findings are left, nor under 全部."""
-    context, page = upload_as(browser, desk_url, "李审", _two_unreadable_files(tmp_path, "A2024-080"))
-    row = page.locator("tr", has_text="A2024-080")
-    expect(row.locator(".live")).to_have_attribute("data-state", "done", timeout=CHECK_TIMEOUT_MS)
-    row.get_by_role("link", name="查看", exact=True).click()
-    page.wait_for_load_state()
+    context, page = _opened(browser, desk_url, tmp_path, "A2024-086")
     button = page.locator("#findings .filters button[data-filter=open]")
     button.click()
     shown = page.locator("article.finding:visible")
@@ -575,11 +569,7 @@ def test_another_reviewers_decision_on_the_card_being_typed_in_is_said_at_once(b
     what 李审 typed kept, and shows 王审's decision when 李审 leaves the box. It was left as
     it was, nothing said, while the toast said the change was on the page (desk exploration
     2). 李审's final decision sent after 王审's is refused in its panel, which shows 王审's."""
-    context, page = upload_as(browser, desk_url, "李审", _two_unreadable_files(tmp_path, "A2024-081"))
-    row = page.locator("tr", has_text="A2024-081")
-    expect(row.locator(".live")).to_have_attribute("data-state", "done", timeout=CHECK_TIMEOUT_MS)
-    row.get_by_role("link", name="查看", exact=True).click()
-    page.wait_for_load_state()
+    context, page = _opened(browser, desk_url, tmp_path, "A2024-081")
     card_id = page.locator("article.finding[data-status=review] .decide").first.get_attribute("id")
     mine = page.locator(f"#{card_id}")
     mine.locator("[name=reason]").fill("我正在核对")  # the box keeps the focus
@@ -682,11 +672,7 @@ def test_a_card_being_typed_in_moves_to_its_new_filter_at_once_when_another_deci
     card to 通过: the counts said 需复核 1 at once, the card sat under 需复核 until 李审 left
     the box (desk exploration 4, left 1). It belongs to 通过 at once (its head says 改判后：通过),
     stays in view while typed in, the note saying where it went, and leaves when left."""
-    context, page = upload_as(browser, desk_url, "李审", _two_unreadable_files(tmp_path, "A2024-083"))
-    row = page.locator("tr", has_text="A2024-083")
-    expect(row.locator(".live")).to_have_attribute("data-state", "done", timeout=CHECK_TIMEOUT_MS)
-    row.get_by_role("link", name="查看", exact=True).click()
-    page.wait_for_load_state()
+    context, page = _opened(browser, desk_url, tmp_path, "A2024-083")
     review_button = page.locator('#findings .filters button[data-filter="review"]')
     before = int(review_button.locator("b").inner_text())
     review_button.click()
