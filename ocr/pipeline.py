@@ -171,9 +171,9 @@ def merge_text_layer(text_layer: OcrPage, ocr: OcrPage, overlap: float = 0.5) ->
 #: before what its annotations draw was drawn into its text (ocr.sources._annotations_drawn_in), a free-text note
 #: drawn on its pixels was on no line; before a vector seal's turned red characters and a name set askew as the
 #: signature were left out (ocr.sources.without_marks), they broke the lines they crossed and the page was read whole
-#: again
+#: again; before a table's vertical rules ended lines (ocr.sources.RULE_GAP), a row's cells were one line
 TEXT_LAYER_KEY = ("text layer checked, radicals folded, frames placed, hidden lines read, annotations drawn in, "
-                  "seal text and askew names left out")
+                  "seal text and askew names left out, table cells split at their rules")
 
 
 #: what keys an annotated PDF page's cache entry apart from one read before its form fields were drawn (probe trust17:

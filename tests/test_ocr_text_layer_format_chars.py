@@ -97,7 +97,7 @@ def test_a_dropped_character_shifts_no_other_character_s_box(tmp_path, monkeypat
     path = _pdf(tmp_path / "p.pdf", ["ISSN 1000-\u200b0933\u200b", "\u200b张\u200d伟"], "\u200b")
     seen: list[list[dict]] = []
     real = sources.text_layer_lines
-    monkeypatch.setattr(sources, "text_layer_lines", lambda chars, scale: seen.append(chars) or real(chars, scale))
+    monkeypatch.setattr(sources, "text_layer_lines", lambda chars, scale, *rules: seen.append(chars) or real(chars, scale, *rules))
     after = _layer(path).text_layer
     monkeypatch.setattr(sources, "prints_nothing", lambda ch: False)
     _layer(path)
