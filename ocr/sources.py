@@ -1596,6 +1596,9 @@ def _text_layer_page(page, width_px: int, height_px: int, dpi: int) -> OcrPage |
 
 #: a page drawing more paths than this is a chart or a map, not a form: its rules are not looked for
 MAX_RULE_PATHS = 4000
+#: nor where its paths hold more segments than this in all: each is walked in Python (one path of a million
+#: points took 3.4 s, ten million half a minute)
+MAX_RULE_SEGMENTS = 100_000
 #: a vertical rule is at least this long (points; a 10.5-point line is about 13 high in its loose boxes)
 RULE_MIN_LENGTH = 6.0
 
@@ -1616,10 +1619,15 @@ def _vertical_rules(page, left: float, top: float) -> list[tuple[float, float, f
         if len(paths) > MAX_RULE_PATHS:
             return []
         x, y = ctypes.c_float(), ctypes.c_float()
+        segments = 0
         for obj in paths:
             a, b, c, d, e, f = obj.get_matrix().get()
             start = prev = None
-            for k in range(raw.FPDFPath_CountSegments(obj.raw)):
+            count = raw.FPDFPath_CountSegments(obj.raw)
+            segments += max(count, 0)
+            if segments > MAX_RULE_SEGMENTS:  # one path of millions of points (a hostile or a plotted page)
+                return []
+            for k in range(count):
                 seg = raw.FPDFPath_GetPathSegment(obj.raw, k)
                 if not raw.FPDFPathSegment_GetPoint(seg, x, y):
                     continue
