@@ -59,10 +59,11 @@ def test_digits_one_to_a_box_and_gaps_without_a_rule_stay_one_line(tmp_path):
     assert [line.replace(" ", "") for line in _lines(tmp_path, draw)] == ["210402198805120012", "ISSN1000-0933"]
 
 
-def test_a_drawing_of_more_segments_than_the_bound_is_not_walked_for_rules(tmp_path):
+def test_a_drawing_of_more_segments_than_the_bound_is_not_walked_for_rules(tmp_path, monkeypatch):
     """One path of more segments than MAX_RULE_SEGMENTS (a plotted page, or a hostile one: a million points took
     3.4 s in Python) gives no rules at all, though every one of its segments is a vertical rule."""
     import pypdfium2 as pdfium
+    from pdf_objects import pdf_bytes
 
     from ocr import sources
 
@@ -71,19 +72,8 @@ def test_a_drawing_of_more_segments_than_the_bound_is_not_walked_for_rules(tmp_p
     objs = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
             b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>",
             b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream"]
-    out, offsets = b"%PDF-1.4\n", []
-    for i, obj in enumerate(objs, 1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % i + obj + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1) + b"".join(b"%010d 00000 n \n" % o for o in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref)
-    (tmp_path / "plot.pdf").write_bytes(out)
+    (tmp_path / "plot.pdf").write_bytes(pdf_bytes(objs))
     page = pdfium.PdfDocument(str(tmp_path / "plot.pdf"))[0]
     assert sources._vertical_rules(page, 0, 842) == []
-    sources_bound = sources.MAX_RULE_SEGMENTS
-    try:
-        sources.MAX_RULE_SEGMENTS = 10 * sources_bound  # within the bound, each segment is a rule
-        assert len(sources._vertical_rules(page, 0, 842)) == n
-    finally:
-        sources.MAX_RULE_SEGMENTS = sources_bound
+    monkeypatch.setattr(sources, "MAX_RULE_SEGMENTS", 10 * sources.MAX_RULE_SEGMENTS)
+    assert len(sources._vertical_rules(page, 0, 842)) == n  # within the bound, each segment is a rule
