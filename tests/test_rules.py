@@ -2873,3 +2873,21 @@ def test_an_award_date_whose_readings_differ_but_all_fall_before_the_title_fails
     mine = [f for f in by_rule(run(pages, applicant(awards=[{"title": title, "date": "2021-06-20"}])), "evidence.after_title")
             if f.file == "p/award.jpg"]
     assert [f.status for f in mine] == [want], mine
+
+
+def test_seal_unit_a_seal_read_as_the_units_name_with_a_character_lost_is_a_review_not_another_body(monkeypatch):
+    """probe trust14 P41: a 113-px seal on a 72-dpi thumbnail read 北京中导开科技有限公司 (源 dropped), its readings
+    taken as surely another body's (here: ``_another_body`` as P41's readings made it), failed as "not the unit":
+    characters lost and none changed is no confident reading of another body, a review. A character changed still
+    fails; so does a name that lost more than a quarter of the unit's."""
+    from verify.rules import seal_unit
+
+    monkeypatch.setattr(seal_unit, "_another_body", lambda seal, names: True)
+
+    def seal(text):
+        return [SealMark((1000, 1500, 1300, 1800), 0.95, text=text, unit_match="other")]
+
+    lost = on_page("a/kaohe2021.jpg", "seal.unit", seals=seal("抚顺市生态环境监站"))
+    assert [f.status for f in lost] == ["review"] and "缺字" in lost[0].message
+    assert [f.status for f in on_page("a/kaohe2021.jpg", "seal.unit", seals=seal("抚顺市生态环境监理站"))] == ["fail"]
+    assert [f.status for f in on_page("a/kaohe2021.jpg", "seal.unit", seals=seal("抚顺市环境站"))] == ["fail"]
