@@ -269,6 +269,14 @@ def test_fails_of_one_rule_are_confirmed_at_once_and_each_undone_alone_in_a_real
     assert asked == ["将所选 3 项不通过改判为通过？每项都将以同一理由记入审计记录。"], asked
     expect(page.locator(".toast")).to_have_count(0)
     years.locator("[name=reason]").fill("")
+    # every item starts ticked: 全不选 unticks them all, 全选 ticks them again
+    tick_all = years.locator("button.tick-all")
+    expect(tick_all).to_have_text("全不选")
+    tick_all.click()
+    expect(years.locator("input[name=finding]:checked")).to_have_count(0)
+    expect(tick_all).to_have_text("全选")
+    tick_all.click()
+    expect(years.locator("input[name=finding]:checked")).to_have_count(3)
     years.get_by_role("button", name="确认所选").click()
     expect(page.locator(".toast")).to_have_text("已记录 3 项")
     expect(page.locator('[id="group-assessment.years-fail"]')).to_have_count(0)

@@ -151,6 +151,21 @@
       });
     });
     if (reason) { reason.addEventListener('input', function () { reason.setCustomValidity(''); }); }
+    // a side-by-side panel's 全不选 / 全选: all its items start ticked
+    var all = form.querySelector('button.tick-all');
+    if (all) {
+      var boxes = form.querySelectorAll('input[name=finding]');
+      var label = function () {
+        all.textContent = Array.prototype.some.call(boxes, function (b) { return b.checked; }) ? '全不选' : '全选';
+      };
+      all.addEventListener('click', function () {
+        var tick = all.textContent === '全选';
+        boxes.forEach(function (b) { b.checked = tick; });
+        label();
+      });
+      boxes.forEach(function (b) { b.addEventListener('change', label); });
+      label();
+    }
   }
 
   // ---------------------------------------------------------------- undoing the final decision needs a reason
