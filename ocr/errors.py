@@ -84,6 +84,9 @@ class MissingFile(UnreadableFile):
 #: disk claiming 50 GB froze a batch for minutes (hostile exploration 3)
 MAX_FILE_BYTES = 1 << 30
 
+#: why a FIFO, socket or device among an applicant's files is not read (opening one may block for good, or act)
+SPECIAL_FILE = "不是普通文件（管道、设备等特殊文件），未读取"
+
 
 class TooLarge(UnreadableFile):
     """A file larger than any page or dossier PDF needs (:data:`MAX_FILE_BYTES`):

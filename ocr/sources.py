@@ -40,8 +40,8 @@ from pathlib import Path
 
 import numpy as np
 
-from .errors import (PAGE_SUFFIXES, CorruptFile, EmptyFile, EncryptedFile, MissingFile, OcrError, ReadFault, TooComplex,
-                     TooLarge, MAX_FILE_BYTES, TooManyPages, UnreadableFile, UnsupportedFile, machine_fault, os_reason,
+from .errors import (PAGE_SUFFIXES, SPECIAL_FILE, CorruptFile, EmptyFile, EncryptedFile, MissingFile, OcrError, ReadFault,
+                     TooComplex, TooLarge, MAX_FILE_BYTES, TooManyPages, UnreadableFile, UnsupportedFile, machine_fault, os_reason,
                      page_suffix)
 from . import tall
 from .model import OcrLine, OcrPage
@@ -252,7 +252,7 @@ def iter_pages(path: str | Path, dpi: int = DEFAULT_DPI, max_pages: int = MAX_PA
         if stat.S_ISDIR(info.st_mode):
             raise IsADirectoryError(name)
         if not stat.S_ISREG(info.st_mode):  # a FIFO or device named .jpg would block or never end
-            raise UnsupportedFile("不是普通文件（管道、设备等特殊文件），未读取", name)
+            raise UnsupportedFile(SPECIAL_FILE, name)
         size = info.st_size
         if size > MAX_FILE_BYTES:
             raise TooLarge(TooLarge.reason(size), name)

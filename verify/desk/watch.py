@@ -23,7 +23,7 @@ import time
 import zipfile
 from pathlib import Path
 
-from ocr.errors import MAX_FILE_BYTES, TooLarge
+from ocr.errors import MAX_FILE_BYTES, SPECIAL_FILE, TooLarge
 from verify.desk import intake, queue
 from verify.desk.store import DeskError, now_iso
 from verify.run.batch import _is_ignored
@@ -85,13 +85,10 @@ def _not_taken(entry: Path) -> str | None:
         return (f"扫描目录中的「{entry.name}」是指向其他位置的符号链接（快捷方式），出于安全考虑未收取；"
                 "请将申报人的文件夹或压缩包本身放入扫描目录")
     if not stat.S_ISDIR(mode) and not stat.S_ISREG(mode):
-        return f"扫描目录中的「{entry.name}」{SPECIAL_FILE_REASON}"
+        return f"扫描目录中的「{entry.name}」{SPECIAL_FILE}"
     return None
 
 
-
-#: what the check says of a FIFO, socket or device it finds in a dossier (:func:`verify.run.pipeline.dossier_files`)
-SPECIAL_FILE_REASON = "不是普通文件（管道、设备等特殊文件），未读取"
 
 
 def copy_entry(entry: Path, copy: Path) -> list[tuple[Path, str]]:
@@ -178,7 +175,7 @@ def _copy_file(src: str, dst: Path, left: list) -> None:
         _copy_link(src, dst, left)
         return
     if not stat.S_ISREG(mode):
-        left.append((dst, SPECIAL_FILE_REASON))
+        left.append((dst, SPECIAL_FILE))
         return
     flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
     try:  # and opened so that one put in its place since (a link, a FIFO) is neither followed nor waited on
@@ -189,12 +186,12 @@ def _copy_file(src: str, dst: Path, left: list) -> None:
         if os.path.islink(src):  # O_NOFOLLOW: ELOOP
             _copy_link(src, dst, left)
         else:
-            left.append((dst, f"文件无法打开（{os_reason(exc)}），未读取" if os.path.isfile(src) else SPECIAL_FILE_REASON))
+            left.append((dst, f"文件无法打开（{os_reason(exc)}），未读取" if os.path.isfile(src) else SPECIAL_FILE))
         return
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):  # a FIFO or a device: never read
-            left.append((dst, SPECIAL_FILE_REASON))
+            left.append((dst, SPECIAL_FILE))
             return
         if info.st_size > MAX_FILE_BYTES:
             left.append((dst, TooLarge.reason(info.st_size)))

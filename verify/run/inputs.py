@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterator
 
-from ocr.errors import MAX_FILE_BYTES, PAGE_SUFFIXES, os_reason, page_suffix
+from ocr.errors import MAX_FILE_BYTES, PAGE_SUFFIXES, SPECIAL_FILE, os_reason, page_suffix
 from verify.model import Applicant
 from verify.run.zips import (SKIPPED_MEMBERS, SKIPPED_TOKEN, InputError, ZipLimits, _inside, _resolve,
                              check_declared_directory, control_or_format, is_litter, extract_zip, locate_dossier_root,
@@ -357,7 +357,7 @@ def find_dossiers(archive: Path, newest_input: float | None = None, exclude: tup
             elif not is_file and _archive_suffix(entry.name):
                 # a FIFO or a link to a device named like an applicant's archive: never opened (it
                 # could block), and not dropped without a row either (hostile exploration 8)
-                refuse(entry, prefix, "不是普通文件（管道、设备等特殊文件），未读取，请放入申报材料本身")
+                refuse(entry, prefix, f"{SPECIAL_FILE}，请放入申报材料本身")
                 continue
             else:
                 logger.debug("ignoring %s (not a folder or .zip)", entry)

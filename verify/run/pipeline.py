@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from ocr.errors import (CorruptFile, EngineError, OcrError, ReadFault, UnreadableFile, machine_fault, os_reason,
-                        page_suffix)
+from ocr.errors import (SPECIAL_FILE, CorruptFile, EngineError, OcrError, ReadFault, UnreadableFile, machine_fault,
+                        os_reason, page_suffix)
 from ocr.preprocess import shrink
 from ocr.sources import MAX_PAGES, reread_fault
 from verify.applicant import METADATA_FILES, load_applicant
@@ -244,7 +244,7 @@ def dossier_files(folder: Path) -> tuple[list[Path], list[UnreadableInput]]:
             if stat.S_ISLNK(mode):
                 odd.append(UnreadableInput(rel, "是指向其他位置的符号链接（快捷方式），出于安全考虑未读取，请放入文件本身"))
             elif not stat.S_ISREG(mode):
-                odd.append(UnreadableInput(rel, "不是普通文件（管道、设备等特殊文件），未读取"))
+                odd.append(UnreadableInput(rel, SPECIAL_FILE))
             elif page_suffix(name) in PAGE_SUFFIXES:
                 files.append(path)
             elif page_suffix(name) in ARCHIVE_SUFFIXES:  # a zip in the folder is not opened: said so, not "unsupported"

@@ -53,7 +53,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
-from ocr.errors import os_reason, page_suffix
+from ocr.errors import SPECIAL_FILE, os_reason, page_suffix
 from verify.applicant import METADATA_FILES
 from verify.run.inputs import OTHER_ARCHIVES, PAGE_SUFFIXES, DossierInput
 from verify.run.zips import (SKIPPED_MEMBERS, SKIPPED_TOKEN, InputError, UnsafeArchive, ZipLimits, _inside, _is_ignored,
@@ -461,7 +461,7 @@ def fetch(source: RemoteSource, dest: Path, limits: ZipLimits = ZipLimits(), *, 
             elif kind == "link":
                 links.append(rel)
             elif kind == "other":  # a FIFO, a socket, a device: never opened, and said (it was dropped unsaid)
-                skipped.append((rel, SPECIAL_FILE_REASON))
+                skipped.append((rel, SPECIAL_FILE))
         total = check_zip_limits(label, [_Entry(rel, n, n) for rel, _, n in files], limits, folder=True)
         check_free_space(label, dest, total, limits)
         copied = 0
@@ -494,10 +494,6 @@ def fetch(source: RemoteSource, dest: Path, limits: ZipLimits = ZipLimits(), *, 
         raise
     except Exception as exc:
         raise InputError(f"{label}：读取 {source.url} 失败（{type(exc).__name__}: {exc}），请确认各工作节点都能访问该地址") from None
-
-
-#: what the pipeline says of a FIFO, socket or device in a dossier (:func:`verify.run.pipeline.dossier_files`)
-SPECIAL_FILE_REASON = "不是普通文件（管道、设备等特殊文件），未读取"
 
 
 def _unopened(exc: OSError) -> str:
