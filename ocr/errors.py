@@ -6,6 +6,8 @@ Each error carries a message a desk clerk can act on; the batch turns it into a
 from __future__ import annotations
 
 import errno
+import os
+import stat
 
 
 class OcrError(Exception):
@@ -86,6 +88,36 @@ MAX_FILE_BYTES = 1 << 30
 
 #: why a FIFO, socket or device among an applicant's files is not read (opening one may block for good, or act)
 SPECIAL_FILE = "不是普通文件（管道、设备等特殊文件），未读取"
+
+
+class NotRegular(OSError):
+    """What :func:`open_regular` raises for a FIFO, a socket or a device."""
+
+
+def open_regular(path) -> tuple[int, os.stat_result]:
+    """``path`` opened for reading without following a link or waiting on a FIFO or device
+    (``O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC``), and checked on the open file, so that one put
+    in its place since it was looked at is neither followed nor read: its descriptor and
+    ``fstat``. OSError where it cannot be opened (ELOOP for a link); :class:`NotRegular`, the
+    descriptor closed, where it is no regular file.
+
+    >>> import tempfile; d = tempfile.mkdtemp(); os.mkfifo(f"{d}/fifo"); os.symlink("/etc/hostname", f"{d}/link")
+    >>> for name in ("fifo", "link"):
+    ...     try: open_regular(f"{d}/{name}")
+    ...     except OSError as exc: print(name, type(exc).__name__)
+    fifo NotRegular
+    link OSError
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+    fd = os.open(path, flags)
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise NotRegular(errno.EINVAL, "not a regular file", str(path))
+    except BaseException:
+        os.close(fd)
+        raise
+    return fd, info
 
 
 class TooLarge(UnreadableFile):

@@ -306,19 +306,18 @@ def read_limited(path, source: str, limits: YamlLimits = YamlLimits()) -> str:
     """A small text file's content: a regular file (no link, FIFO or device), at most
     ``max_bytes``, in an encoding :func:`decode_text` reads. :class:`UnsafeYaml` otherwise."""
     import os
-    import stat
 
-    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+    from ocr.errors import NotRegular, open_regular
+
     try:
-        fd = os.open(path, flags)
+        fd, info = open_regular(path)
+    except NotRegular:
+        raise UnsafeYaml(f"{source}：不是普通文件，未读取") from None
     except OSError as exc:
         if os.path.islink(path):
             raise UnsafeYaml(f"{source}：是符号链接（快捷方式），出于安全考虑未读取，请放入文件本身") from None
         raise UnsafeYaml(f"{source}：无法打开（{os_reason(exc)}）") from None
     try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode):
-            raise UnsafeYaml(f"{source}：不是普通文件，未读取")
         if info.st_size > limits.max_bytes:
             raise _too_big(source, info.st_size, limits)
         with os.fdopen(os.dup(fd), "rb") as fh:

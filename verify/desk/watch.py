@@ -89,8 +89,6 @@ def _not_taken(entry: Path) -> str | None:
     return None
 
 
-
-
 def copy_entry(entry: Path, copy: Path) -> list[tuple[Path, str]]:
     """Copy a watched applicant's folder ``entry`` to ``copy``; the files left out, each
     ``(its path under copy, the reason)``: too large to read (over
@@ -162,7 +160,7 @@ def _copy_file(src: str, dst: Path, left: list) -> None:
     """Copy one regular file (a link as a link), or say in ``left`` why not."""
     import stat
 
-    from ocr.errors import os_reason
+    from ocr.errors import NotRegular, open_regular, os_reason
 
     try:  # a special file is never opened at all (opening a device may act: a tape rewinds)
         mode = os.lstat(src).st_mode
@@ -177,10 +175,12 @@ def _copy_file(src: str, dst: Path, left: list) -> None:
     if not stat.S_ISREG(mode):
         left.append((dst, SPECIAL_FILE))
         return
-    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
     try:  # and opened so that one put in its place since (a link, a FIFO) is neither followed nor waited on
-        fd = os.open(src, flags)
+        fd, info = open_regular(src)
     except FileNotFoundError:
+        return
+    except NotRegular:  # a FIFO or a device: never read
+        left.append((dst, SPECIAL_FILE))
         return
     except OSError as exc:
         if os.path.islink(src):  # O_NOFOLLOW: ELOOP
@@ -189,10 +189,6 @@ def _copy_file(src: str, dst: Path, left: list) -> None:
             left.append((dst, f"文件无法打开（{os_reason(exc)}），未读取" if os.path.isfile(src) else SPECIAL_FILE))
         return
     try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode):  # a FIFO or a device: never read
-            left.append((dst, SPECIAL_FILE))
-            return
         if info.st_size > MAX_FILE_BYTES:
             left.append((dst, TooLarge.reason(info.st_size)))
             return

@@ -84,13 +84,12 @@ def _open_report(path: Path, mode: str = "rb"):
     OUT/<key>/report.json held the batch for good, reading it to decide whether to reuse
     it: hostile exploration 13). OSError otherwise."""
     import errno
-    import stat
 
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
-                 | getattr(os, "O_CLOEXEC", 0))
+    from ocr.errors import open_regular
+
+    fd, info = open_regular(path)
     try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_REPORT_BYTES:
+        if info.st_size > MAX_REPORT_BYTES:
             raise OSError(errno.EINVAL, "not a report file", str(path))
         return os.fdopen(fd, mode)
     except BaseException:
