@@ -239,7 +239,12 @@ def _title_spans(lines, wrapped: bool = False) -> list[list[tuple[str, int, int]
 
 def _overlap_x(a, b) -> bool:
     """Whether two lines' boxes share some width."""
-    return min(a.bbox[2], b.bbox[2]) > max(a.bbox[0], b.bbox[0])
+    return _share_width(a.bbox, b.bbox)
+
+
+def _share_width(a, b) -> bool:
+    """Whether two boxes ``(x0, y0, x1, y1)`` share some width."""
+    return min(a[2], b[2]) > max(a[0], b[0])
 
 
 class _Spans(list):
@@ -557,9 +562,6 @@ def _below_in_column(lines) -> list[tuple[int, int]]:
     def level(b, ref) -> bool:  # b's middle within ref's height
         return ref[1] <= (b[1] + b[3]) / 2 <= ref[3]
 
-    def across(a, b) -> bool:  # the two share some width
-        return min(a[2], b[2]) > max(a[0], b[0])
-
     out = []
     for i, a in enumerate(boxes):
         ax0, ay0, ax1, ay1 = a
@@ -570,14 +572,14 @@ def _below_in_column(lines) -> list[tuple[int, int]]:
             out.append((i, min(below)[1]))
             continue
         under = [(bb[1], j) for j, bb in enumerate(boxes)
-                 if j != i and across(a, bb) and ay1 - 0.5 * h < bb[1] <= ay1 + _LOOSE_CELL * h]
+                 if j != i and _share_width(a, bb) and ay1 - 0.5 * h < bb[1] <= ay1 + _LOOSE_CELL * h]
         if not under:
             continue
         j = min(under)[1]
         b = boxes[j]
         mates = [m for k, m in enumerate(boxes) if k != i and level(m, a) and (m[0] >= ax1 or m[2] <= ax0)]
         if abs(b[0] - ax0) <= h and mates and not all(
-                any(k != j and level(c, b) and across(c, m) for k, c in enumerate(boxes)) for m in mates):
+                any(k != j and level(c, b) and _share_width(c, m) for k, c in enumerate(boxes)) for m in mates):
             out.append((i, j))
     return out
 
