@@ -120,6 +120,7 @@ def test_the_whole_review_loop_in_a_real_browser(browser, desk_url, sample_zip, 
     # an override refused for want of a reason leaves 确认 free (browser exploration: it
     # stayed blocked until the reason box was typed in)
     passed = page.locator("article.finding[data-status=pass]").first
+    passed.locator("details.redecide > summary").click()  # a pass card's form is folded behind 改判
     passed.get_by_role("button", name="改判为不通过").click()
     assert passed.locator("[name=reason]").evaluate("e => e.validationMessage") == "改判必须填写理由"
     passed.get_by_role("button", name="确认").click()
@@ -748,4 +749,94 @@ def test_a_rescan_chosen_as_a_folder_replaces_the_original_ticked(browser, desk_
     # (each upload form lists the dossier's files to tick: the re-scan is one of them now)
     expect(page.locator("#scans input[value='扫描/DOC241106-12.jpg']").first).to_be_attached(timeout=CHECK_TIMEOUT_MS)
     expect(page.locator("#scans input[value='扫描/第1页.jpg']")).to_have_count(0)
+    context.close()
+
+
+def _id_card_only(tmp_path, key: str) -> Path:
+    """A zip of the sample applicant's facts and its ID card scan alone: one page read by the
+    real engine in seconds, with passing findings (identity.name, identity.id_number) beside
+    the fails of the missing forms."""
+    target = tmp_path / f"{key}.zip"
+    with zipfile.ZipFile(target, "w") as zf:
+        zf.write(SAMPLE / "applicant.yaml", f"{key}/applicant.yaml")
+        zf.write(SAMPLE / "材料6.jpg", f"{key}/材料6.jpg")
+    return target
+
+
+def _opened_with_passes(browser, desk_url, tmp_path, key: str, javascript: bool = True):
+    """李审 uploads :func:`_id_card_only` as ``key`` and opens its page, in a context with or without script."""
+    context = browser.new_context(locale="zh-CN", java_script_enabled=javascript)
+    page = context.new_page()
+    log_in(page, desk_url, "李审")
+    page.locator("form.upload-zip input[name=archive]").set_input_files(str(_id_card_only(tmp_path, key)))
+    page.get_by_role("button", name="上传 ZIP").click()
+    row = page.locator("tr", has_text=key)
+    if javascript:
+        expect(row.locator(".live")).to_have_attribute("data-state", "done", timeout=CHECK_TIMEOUT_MS)
+    else:  # nothing follows the progress: the list reloaded until the check has ended
+        deadline = time.monotonic() + CHECK_TIMEOUT_MS / 1000
+        while row.locator(".live").get_attribute("data-state") != "done":
+            assert time.monotonic() < deadline
+            time.sleep(1)
+            page.reload()
+    row.get_by_role("link", name="查看", exact=True).click()
+    page.wait_for_load_state()
+    return context, page
+
+
+def test_a_passing_findings_form_is_folded_behind_one_toggle_in_a_real_browser(browser, desk_url, tmp_path):
+    """Every passing finding carried a reason box, 确认 and 改判为不通过: 3 fails and 29 passes
+    made a page 11,000-14,000 px tall (desk used end to end as a new reviewer). A pass card's
+    form is folded behind one 改判; opened, it decides as before, and a pass overridden to
+    不通过 shows its form (its 撤销决定) unfolded. The fails and reviews keep theirs open."""
+    context, page = _opened_with_passes(browser, desk_url, tmp_path, "A2024-071")
+    page.locator("#findings .filters button[data-filter=all]").click()
+    passes = page.locator("article.finding[data-status=pass]")
+    assert passes.count() >= 2
+    for i in range(passes.count()):
+        expect(passes.nth(i).locator(".decide-form")).to_be_hidden()
+        expect(passes.nth(i).locator("details.redecide > summary")).to_have_text("改判")
+    acting = page.locator("article.finding[data-status=fail] .decide-form, article.finding[data-status=review] .decide-form")
+    assert acting.count() > 0
+    for i in range(acting.count()):
+        expect(acting.nth(i)).to_be_visible()
+    # folded, a pass card is no taller than its head, message, value and 查看页面
+    card = passes.filter(has=page.locator(".pview")).first
+    card_id = card.locator(".decide").get_attribute("id")
+    folded = card.bounding_box()["height"]
+    assert folded < 130, folded
+
+    card.locator("details.redecide > summary").click()
+    form = card.locator(".decide-form")
+    expect(form).to_be_visible()
+    form.get_by_role("button", name="改判为不通过").click()
+    assert form.locator("[name=reason]").evaluate("e => e.validationMessage") == "改判必须填写理由"
+    form.locator("[name=reason]").fill("身份证复印件不清晰")
+    form.get_by_role("button", name="改判为不通过").click()
+    expect(page.locator(".toast")).to_have_text("已记录")
+    card = page.locator(f"article.finding:has(#{card_id})")
+    expect(card.locator(".decided")).to_contain_text("身份证复印件不清晰")
+    expect(card.locator("details.redecide")).to_have_count(0)  # overridden to 不通过: its form in view
+    expect(card.get_by_role("button", name="撤销决定")).to_be_visible()
+    context.close()
+
+
+def test_a_passing_findings_folded_form_works_without_script(browser, desk_url, tmp_path):
+    """The fold is the browser's own (<details>): without script it opens, a refusal comes
+    back beside it opened with the reason typed, and the decision is recorded and audited."""
+    context, page = _opened_with_passes(browser, desk_url, tmp_path, "A2024-072", javascript=False)
+    card = page.locator("article.finding[data-status=pass]").filter(has=page.locator(".pview")).first
+    card_id = card.locator(".decide").get_attribute("id")
+    expect(card.locator(".decide-form")).to_be_hidden()
+    card.locator("details.redecide > summary").click()
+    card.get_by_role("button", name="改判为不通过").click()  # no reason: refused by the server
+    card = page.locator(f"article.finding:has(#{card_id})")
+    expect(card.locator(".refused")).to_contain_text("改判核验结果必须填写理由")
+    expect(card.locator(".decide-form")).to_be_visible()  # opened beside its refusal
+    card.locator("[name=reason]").fill("复印件与原件不符")
+    card.get_by_role("button", name="改判为不通过").click()
+    card = page.locator(f"article.finding:has(#{card_id})")
+    expect(card.locator(".decided")).to_contain_text("复印件与原件不符")
+    page.get_by_role("link", name="审计记录").first.click()
+    expect(page.locator("table.audit tr", has_text="复印件与原件不符")).to_have_count(1)
     context.close()

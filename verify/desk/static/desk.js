@@ -211,11 +211,18 @@
     old.querySelectorAll('textarea').forEach(function (area) {
       if (area.value && area.form !== sent) { typed[boxKey(area)] = area.value; }
     });
+    // a passing card's 改判 left open stays open (folded again once its own decision is sent)
+    var opened = !!old.querySelector('details.redecide[open]') && !(sent && old.contains(sent));
     next = document.importNode(next, true);
     next.querySelectorAll('textarea').forEach(function (area) {
       var key = boxKey(area);
-      if (key && typed[key] !== undefined) { area.value = typed[key]; }
+      if (key && typed[key] !== undefined) {
+        area.value = typed[key];
+        var fold = area.closest('details.redecide');
+        if (fold) { fold.open = true; }  // what was typed stays in view
+      }
     });
+    if (opened) { next.querySelectorAll('details.redecide').forEach(function (d) { d.open = true; }); }
     old.replaceWith(next);
     bindAll(next);
     // a card's decision also shows in its head (改判后：通过), beside the tool's status,
