@@ -119,6 +119,7 @@ def test_the_whole_review_loop_in_a_real_browser(browser, desk_url, sample_zip, 
     assert cards.count() == page.locator("article.finding .decide-form").count() > 0
     # an override refused for want of a reason leaves 确认 free (browser exploration: it
     # stayed blocked until the reason box was typed in)
+    page.locator("#findings .filters button[data-filter=all]").click()  # it opens on 待决定: no passes
     passed = page.locator("article.finding[data-status=pass]").first
     passed.locator("details.redecide > summary").click()  # a pass card's form is folded behind 改判
     passed.get_by_role("button", name="改判为不通过").click()
@@ -285,7 +286,9 @@ def test_fails_of_one_rule_are_confirmed_at_once_and_each_undone_alone_in_a_real
     expect(confirmed.locator(".decided.d-confirm")).to_have_count(3)
     expect(confirmed.first.locator(".decided")).to_contain_text("李审")
 
-    # one of them undone on its own card, with a reason, as any single decision
+    # one of them undone on its own card, with a reason, as any single decision (under 全部:
+    # decided, it has left 待决定, which the page opened on)
+    page.locator("#findings .filters button[data-filter=all]").click()
     first = confirmed.first
     first.locator("[name=reason]").fill("点错了，该年度考核表在补交材料中")
     first.get_by_role("button", name="撤销决定").click()
@@ -471,6 +474,7 @@ def test_a_decision_is_recorded_without_reloading_the_page_and_a_refusal_keeps_t
     theirs = other.new_page()
     log_in(theirs, desk_url, "王审")
     theirs.goto(page.url)
+    theirs.locator("#findings .filters button[data-filter=all]").click()  # decided, it is not under 待决定
     card = theirs.locator(f"#{card_id}")
     card.locator("[name=reason]").fill("我认为不可读")
     theirs.evaluate("window.notReloaded = true")
@@ -511,6 +515,7 @@ def test_another_reviewers_decision_shows_on_the_page_without_a_reload(browser, 
     card.locator("[name=reason]").fill("原件可读，王审已核对")
     card.get_by_role("button", name="改判为通过").click()
     expect(card.locator(".decided")).to_contain_text("原件可读，王审已核对")
+    expect(card).to_be_hidden()  # decided, it left 待决定, which the page opened on
 
     expect(page.locator(f"#{first_id} .decided")).to_contain_text("王审", timeout=20_000)
     expect(page.locator(f"#{first_id} .decided")).to_contain_text("原件可读，王审已核对")
@@ -589,7 +594,7 @@ def test_another_reviewers_decision_on_the_card_being_typed_in_is_said_at_once(b
     theirs.goto(page.url)
     theirs.locator(f"#{card_id} [name=reason]").fill("原件可读，王审已核对")
     theirs.locator(f"#{card_id}").get_by_role("button", name="改判为通过").click()
-    expect(theirs.locator(f"#{card_id} .decided")).to_be_visible()
+    expect(theirs.locator(f"#{card_id} .decided")).to_contain_text("原件可读，王审已核对")
 
     expect(mine.locator(".others-note")).to_contain_text("王审 刚刚更新了此项", timeout=20_000)
     assert mine.locator("[name=reason]").input_value() == "我正在核对"
@@ -695,7 +700,7 @@ def test_a_card_being_typed_in_moves_to_its_new_filter_at_once_when_another_deci
     theirs.goto(page.url)
     theirs.locator(f"#{card_id} [name=reason]").fill("原件可读，王审已核对")
     theirs.locator(f"#{card_id}").get_by_role("button", name="改判为通过").click()
-    expect(theirs.locator(f"#{card_id} .decided")).to_be_visible()
+    expect(theirs.locator(f"#{card_id} .decided")).to_contain_text("原件可读，王审已核对")
 
     note = page.locator(f"#{card_id} .others-note")
     expect(note).to_contain_text("此项现归入「通过」，离开后不再显示在当前筛选中", timeout=20_000)
@@ -839,4 +844,34 @@ def test_a_passing_findings_folded_form_works_without_script(browser, desk_url, 
     expect(card.locator(".decided")).to_contain_text("复印件与原件不符")
     page.get_by_role("link", name="审计记录").first.click()
     expect(page.locator("table.audit tr", has_text="复印件与原件不符")).to_have_count(1)
+    context.close()
+
+
+def test_the_page_opens_on_what_is_left_to_decide_and_a_link_to_a_pass_still_shows_it(browser, desk_url, tmp_path):
+    """With fails or reviews undecided the page opens on 待决定, the passes (most cards) out of
+    the way (a reviewer scrolled past 29 to reach 3: desk used end to end as a new reviewer);
+    a link to a card that filter hides (材料清单's badge of a pass) shows 全部 and the card.
+    With nothing left it opens on 全部."""
+    context, page = _opened_with_passes(browser, desk_url, tmp_path, "A2024-073")
+    open_button = page.locator("#findings .filters button[data-filter=open]")
+    expect(open_button).to_have_class(re.compile(r"\bon\b"))
+    expect(page.locator("#findings .flist")).to_have_attribute("data-show", "open")
+    acting = page.locator("article.finding[data-status=fail], article.finding[data-status=review]")
+    expect(page.locator("article.finding:visible")).to_have_count(acting.count())
+    passed = page.locator("article.finding[data-status=pass]").filter(has=page.locator(".pview")).first
+    expect(passed).to_be_hidden()
+    anchor = passed.get_attribute("id")
+    page.locator(f"#documents .flinks a[href='#{anchor}']").first.click()
+    expect(passed).to_be_visible()
+    expect(passed).to_be_in_viewport()
+    expect(page.locator("#findings .filters button[data-filter=all]")).to_have_class(re.compile(r"\bon\b"))
+
+    # every fail and review decided: the page reloaded opens on 全部
+    for i in range(acting.count()):
+        acting.nth(i).get_by_role("button", name="确认").click()
+        expect(acting.nth(i).locator(".decided")).to_have_count(1)
+    expect(open_button).to_have_text("待决定 0")
+    page.reload()
+    expect(page.locator("#findings .flist")).to_have_attribute("data-show", "all")
+    expect(page.locator("#findings .filters button[data-filter=all]")).to_have_class(re.compile(r"\bon\b"))
     context.close()

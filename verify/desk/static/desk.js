@@ -370,7 +370,34 @@
       list.insertBefore(done, list.firstChild);
     }
     countOpen();
+    // Where something is still to decide the page opens on it: the passes, most of the
+    // cards, need nothing done (a reviewer scrolled past 29 of them to reach 3 fails:
+    // desk used end to end as a new reviewer). 全部 is one click away.
+    if (document.querySelectorAll(OPEN).length) { showFilter('open'); }
+    revealTarget();
   })();
+
+  // the report's filter buttons (report.js binds their clicks), set from here
+  function showFilter(name) {
+    var list = document.querySelector('#findings .flist');
+    if (!list) { return; }
+    document.querySelectorAll('#findings .filters button').forEach(function (b) {
+      b.classList.toggle('on', b.getAttribute('data-filter') === name);
+    });
+    list.setAttribute('data-show', name);
+  }
+
+  // A link to a card the filter hides (材料清单's badges, #finding-N after a form sent
+  // without script) shows 全部 and goes to the card, which was not shown.
+  function revealTarget() {
+    var id = decodeURIComponent(window.location.hash.slice(1));
+    var target = id && document.getElementById(id);
+    var card = target && target.closest('.flist .finding');
+    if (!card || card.getClientRects().length) { return; }
+    showFilter('all');
+    target.scrollIntoView();
+  }
+  window.addEventListener('hashchange', revealTarget);
 
   // ---------------------------------------------------------------- others' decisions, as they are made
   // The page follows its applicant's record (server-sent ``decisions``: the last entry's id):
