@@ -248,9 +248,12 @@ def test_failures_then_review_then_pass(html):
 def test_finding_shows_rule_name_place_value_expected(html):
     card = re.search(r'<article class="finding st-fail" id="f-1".*?</article>', html, re.S).group(0)
     text = "".join(_parse(card).text)
-    for piece in ("evidence.after_title", "业绩取得时间晚于现职称", "scans/award_2018.jpg 第 1 页",
+    for piece in ("业绩取得时间晚于现职称", "scans/award_2018.jpg 第 1 页",
                   "获奖日期 2018-12 早于现职称取得时间 2019-06-30", "读取值", "2018年12月", "应为", "晚于 2019-06-30"):
         assert piece in text
+    # the rule's ID is for tools (data-rule) and the name's title, not shown to a Chinese reviewer
+    assert "evidence.after_title" not in text
+    assert 'data-rule="evidence.after_title"' in card and 'title="规则编号：evidence.after_title"' in card
     # the finding box is drawn in page pixels on the shared page image
     assert re.search(r'<rect class="hl hl-fail" x="412" y="1630" width="368" height="58"', card)
     assert re.search(rf'<svg class="page" viewBox="0 0 {PAGE_W} {PAGE_H}"', card)
@@ -263,6 +266,19 @@ def test_finding_shows_rule_name_place_value_expected(html):
     # the dossier-level finding names no file
     missing = re.search(r'<article class="finding st-fail nofile" id="f-3".*?</article>', html, re.S).group(0)
     assert "整份材料" in missing and "<svg" not in missing  # as the desk says it (the report said 整套材料)
+
+
+def test_the_rules_table_names_each_rule_in_chinese_and_keeps_its_id_for_tools(html):
+    """按规则汇总 had a 规则编号 column of IDs (seal.unit …): English noise to a reviewer."""
+    table = re.search(r'<section class="card" id="rules">.*?</section>', html, re.S).group(0)
+    text = "".join(_parse(table).text)
+    assert "规则编号" not in text and not [r for r in RULE_IDS_OF_CONTRACT if r in text]
+    assert all(f'<tr data-rule="{r}">' in table for r in RULE_IDS_OF_CONTRACT)
+    assert re.search(r'<tr data-rule="seal.unit"><td title="规则编号：seal.unit">印章为申报单位公章</td>', table)
+    # a rule without a Chinese name still says which it is
+    other = render_html({"findings": [{"rule": "something.new", "status": "review", "message": "m"}]})
+    card = re.search(r'<article class="finding.*?</article>', other, re.S).group(0)
+    assert "其他检查" in card and "<code>something.new</code>" in card
 
 
 def test_pass_cards_are_compact_and_doubtful_text_is_marked(pages):

@@ -35,7 +35,7 @@ def checked_applicant(client, tmp_path, key="A2024-003"):
 def finding_ids(html: str) -> dict[str, int]:
     """finding id by the rule named in its card (first of each)."""
     out = {}
-    for m in re.finditer(r'<code>([a-z_.]+)</code>.*?id="finding-(\d+)"', html, re.S):
+    for m in re.finditer(r'data-rule="([a-z_.]+)".*?id="finding-(\d+)"', html, re.S):
         out.setdefault(m.group(1), int(m.group(2)))
     return out
 
