@@ -894,3 +894,31 @@ def test_the_cards_and_the_rules_table_name_each_rule_in_chinese_its_id_kept_for
     row = page.locator("#rules tr[data-rule='assessment.years']")
     expect(row.locator("td").first).to_have_text("近三年年度考核表齐全")
     context.close()
+
+
+def test_the_final_decision_follows_the_findings_and_the_head_says_where_it_stands(browser, desk_url, tmp_path):
+    """最终决定 sat above the findings: a new reviewer met 决定 / 审核意见 before reading
+    anything (desk used end to end as a new reviewer). It follows the findings now, the
+    order of the work; the page's head says in one line whether it is made and links to
+    it, following a decision saved without a reload. The hint reads as proposed there."""
+    context, page = _opened(browser, desk_url, tmp_path, "A2024-075")
+    page.evaluate("window.notReloaded = true")
+    after = page.evaluate("""() => !!(document.querySelector('#findings').compareDocumentPosition(
+        document.querySelector('#decision')) & Node.DOCUMENT_POSITION_FOLLOWING)""")
+    assert after is True
+    top = page.locator("#decision-top")
+    expect(top).to_contain_text("最终决定：尚未作出")
+    expect(page.locator("#decision")).to_contain_text(re.compile(r"按各项结果（含复核决定），建议：\S+（仍有 \d+ 项需人工复核未改判）。"))
+    top.get_by_role("link").click()
+    expect(page).to_have_url(re.compile(r"#decision$"))
+    expect(page.locator("#decision").get_by_role("button", name="保存最终决定")).to_be_in_viewport()
+
+    decision = page.locator("#decision")
+    decision.get_by_role("radio", name="退回补正").check()
+    decision.get_by_label(re.compile("审核意见")).fill("请补交清晰的扫描件")
+    decision.get_by_role("button", name="保存最终决定").click()
+    expect(page.locator(".current-decision")).to_contain_text("退回补正")
+    expect(top).to_contain_text("退回补正")
+    expect(top).to_contain_text("李审")
+    assert page.evaluate("window.notReloaded") is True
+    context.close()

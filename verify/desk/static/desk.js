@@ -193,7 +193,7 @@
   // images. Each decision reloaded the whole page: every scan again (9 MB and 2-3 s for
   // 130 findings, desk exploration 7), the place on the page lost. Text typed in other
   // boxes is kept. Without fetch the forms post as before.
-  var PARTS = ['decision', 'tiles', 'groups', 'stale', 'history'];
+  var PARTS = ['decision', 'decision-top', 'tiles', 'groups', 'stale', 'history'];
   var onApplicant = document.body.classList.contains('applicant-page');
 
   function boxKey(area) {
@@ -362,7 +362,7 @@
       var done = document.createElement('p');
       done.className = 'open-done';
       done.setAttribute('role', 'status');
-      done.appendChild(document.createTextNode('不通过、需复核的各项都已有复核决定。下一步：在页首「最终决定」中选择通过、不通过或退回补正并保存。'));
+      done.appendChild(document.createTextNode('不通过、需复核的各项都已有复核决定。下一步：在核验结果下方的「最终决定」中选择通过、不通过或退回补正并保存。'));
       var go = document.createElement('a');
       go.href = '#decision';
       go.textContent = '前往最终决定';
