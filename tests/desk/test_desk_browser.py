@@ -922,3 +922,39 @@ def test_the_final_decision_follows_the_findings_and_the_head_says_where_it_stan
     expect(top).to_contain_text("李审")
     assert page.evaluate("window.notReloaded") is True
     context.close()
+
+
+def test_a_page_image_opens_large_in_place_and_esc_closes_it(browser, desk_url, tmp_path):
+    """The whole page (整页, 230x300) could not be enlarged: clicking it did nothing, the
+    original in a new window was the only way (desk used end to end as a new reviewer).
+    Clicked, or Enter on it, it shows over the page as large as the screen allows; Esc,
+    关闭 or a click closes it and the focus is back on the image."""
+    context, page = _opened_with_passes(browser, desk_url, tmp_path, "A2024-076")
+    page.set_viewport_size({"width": 1920, "height": 1080})
+    page.locator("#findings .filters button[data-filter=all]").click()
+    card = page.locator("article.finding[data-status=pass]").filter(has=page.locator(".pview")).first
+    card.locator("details.pview > summary").click()
+    thumb = card.locator("figure.thumb svg")
+    small = thumb.bounding_box()
+    assert small["height"] <= 400, small  # (drawn larger on a wide screen)
+    thumb.click()
+    box = page.locator(".lightbox")
+    expect(box).to_be_visible()
+    expect(box.get_by_role("button", name="关闭（Esc）")).to_be_focused()
+    large = box.locator("svg").bounding_box()
+    assert large["height"] > 900 and large["width"] > 1500, large  # the screen's size (the page drawn inside, meet)
+    assert box.locator("svg use").get_attribute("href") == thumb.locator("use").get_attribute("href")
+    page.keyboard.press("Escape")
+    expect(box).to_have_count(0)
+    expect(thumb).to_be_focused()
+    # from the keyboard: Enter on the image; a click anywhere closes it
+    page.keyboard.press("Enter")
+    expect(page.locator(".lightbox")).to_be_visible()
+    page.mouse.click(20, 20)
+    expect(page.locator(".lightbox")).to_have_count(0)
+    # a page of 材料清单 as well
+    page.locator("#documents .dthumb svg").first.click()
+    expect(page.locator(".lightbox svg")).to_be_visible()
+    page.keyboard.press("Escape")
+    expect(page.locator(".lightbox")).to_have_count(0)
+    context.close()
