@@ -958,3 +958,46 @@ def test_a_page_image_opens_large_in_place_and_esc_closes_it(browser, desk_url, 
     page.keyboard.press("Escape")
     expect(page.locator(".lightbox")).to_have_count(0)
     context.close()
+
+
+def test_the_audit_pages_before_and_after_keep_each_value_whole_at_1366(browser, desk_url, tmp_path):
+    """At 1366 px, beside a long file name in 对象 and an undone decision's fields in 之前,
+    the 之后 column was squeezed until 「不通过」 broke as 「不通 / 过」 (desk used end to end
+    as a new reviewer, 23-audit-1366). Each field of 之前 and 之后 stays on one line."""
+    key = "A2024-087"
+    target = tmp_path / f"{key}.zip"
+    with zipfile.ZipFile(target, "w") as zf:  # two scans that cannot be read, under the long names scanners give
+        zf.write(SAMPLE / "applicant.yaml", f"{key}/applicant.yaml")
+        zf.writestr(f"{key}/材料/副卷/扫描全能王 2024-10-12 21.42.jpg", b"")
+        zf.writestr(f"{key}/附件/2024/IMG_20241018_174558.jpg", b"")
+    context, page = upload_as(browser, desk_url, "李审", target)
+    row = page.locator("tr", has_text=key)
+    expect(row.locator(".live")).to_have_attribute("data-state", "done", timeout=CHECK_TIMEOUT_MS)
+    row.get_by_role("link", name="查看", exact=True).click()
+    page.set_viewport_size({"width": 1366, "height": 768})
+    page.locator("#findings .filters button[data-filter=all]").click()
+    cards = page.locator("article.finding[data-rule='dossier.readable']")
+    first, second = (page.locator("#" + cards.nth(i).locator(".decide").get_attribute("id")) for i in (0, 1))
+    first.get_by_role("button", name="确认").click()
+    expect(first.locator(".decided")).to_have_count(1)
+    first.locator("[name=reason]").fill("误点确认，需再核对原件")
+    first.get_by_role("button", name="撤销决定").click()
+    expect(first.locator(".decided")).to_have_count(0)
+    second.locator("[name=reason]").fill("原件已损坏，已联系申报人提供纸质件核对，内容无误")
+    second.get_by_role("button", name="改判为通过").click()
+    expect(second.locator(".decided")).to_have_count(1)
+    decision = page.locator("#decision")
+    decision.get_by_role("radio", name="不通过").check()
+    decision.get_by_label(re.compile("审核意见")).fill("缺少 2022 年度考核表，公示结果印章非申报单位公章")
+    decision.get_by_role("button", name="保存最终决定").click()
+    expect(page.locator(".current-decision")).to_contain_text("不通过")
+
+    page.goto(desk_url + f"/audit?applicant={key}&kind=decisions")
+    expect(page.locator("table.audit tr[data-action='finding.undo']")).to_have_count(1)
+    one_line = ("e => { const r = document.createRange(); r.selectNodeContents(e);"
+                " const tops = [...r.getClientRects()].map(b => b.top); return Math.max(...tops) - Math.min(...tops) < 8 }")
+    fields = page.locator("table.audit tbody td:nth-child(8) .kv-item, table.audit tbody td:nth-child(7) .kv-item")
+    assert fields.count() >= 6
+    broken = [fields.nth(i).inner_text() for i in range(fields.count()) if not fields.nth(i).evaluate(one_line)]
+    assert broken == [], broken
+    context.close()
