@@ -376,6 +376,17 @@ def test_issn_only_foreign_journal_on_the_warning_list(reg):
     assert "预警名单" in j.message() and "2021年预警（中风险）" in j.message()
 
 
+def test_a_cn_on_a_line_of_its_own_is_no_warning_listed_title():
+    # probe trust35 C08: CN 13-1432/S (an agricultural journal's class S) on its cover read as ISO 4's abbreviation of
+    # CONNECTION SCIENCE (2024, 论文工厂): a clean, registered journal said to be on the CAS warning list
+    r = Registry(SHIPPED)
+    assert r.warnings_for("CONNECTION SCIENCE") and r.warnings_for("Environ Sci Pollut Res")
+    assert r.warnings_for("CN 13-1432/S") == [] and r.warnings_for("J35-C08") == []
+    page = "中国生态农业学报（中英文）\nChinese Journal of Eco-Agriculture\nISSN 2096-6237\nCN 13-1432/S"
+    j = judge(r, "2096-6237", "13-1432/S", ["中国生态农业学报（中英文）"], page_texts=[page], all_texts=[page], misread=sure)
+    assert (j.status, j.outcome, j.warnings) == ("registered", "pass", [])
+
+
 # ---------------------------------------------------------------- ceased
 
 

@@ -235,8 +235,18 @@ def abbreviation_of(short: str | None, full: str | None) -> bool:
     ...  ("Front Environ Sci Eng", "FRONTIERS IN ENVIRONMENTAL SCIENCE"), ("Environmental Research", "ENERGY REPORTS"),
     ...  ("Water", "Water"), ("Energy Reports", "ENERGY REPORTS"), ("J Cancer", "Journal of Mathematics"))]
     [False, False, False, False, False, False]
+
+    A line with digits the title lacks is no title (a CN printed on a line of its own, ``CN 13-1432/S``, is not
+    CONNECTION SCIENCE; a file name J35-C08 is not Journal of Cancer), and ISO 4 cuts no word to one letter but
+    Journal (J): a word of one letter stands for itself or for Journal.
+
+    >>> [abbreviation_of(s, f) for s, f in (("CN 13-1432/S", "CONNECTION SCIENCE"), ("CN S", "CONNECTION SCIENCE"),
+    ...  ("J35-C08", "Journal of Cancer"), ("J Cancer", "Journal of Cancer Research"), ("J. Sens.", "JOURNAL OF SENSORS"))]
+    [False, False, False, False, True]
     """
     a, b = title_words(short), title_words(full)
     if len(a) < 2 or len(a) != len(b) or a == b or any("\u4e00" <= c <= "\u9fff" for c in short or ""):
         return False
-    return all(_abbreviates(x, y) for x, y in zip(a, b))
+    if re.sub(r"\D", "", _nfkc(short or "")) not in ("", re.sub(r"\D", "", _nfkc(full or ""))):
+        return False
+    return all(_abbreviates(x, y) and (len(x) > 1 or x == y or y == "JOURNAL") for x, y in zip(a, b))
