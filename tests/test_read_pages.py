@@ -375,6 +375,15 @@ def test_cover_missing_an_identifier_is_still_a_cover(texts):
     assert classify(page(*texts, title_size=2.5))[0] == "journal_cover"
 
 
+def test_a_cover_printing_its_numbers_in_full_width_is_a_cover():
+    """ＩＳＳＮ　１０００－６９２３ and ＣＮ　１１－２２０１／Ｘ as a word processor's full-width mode types them (probe
+    trust35, C01: the born-digital cover was `other`, its ISSN not found, journal.issn failed a clean applicant)."""
+    texts = ["中国环境科学", "CHINA ENVIRONMENTAL SCIENCE", "2022年 第42卷 第5期", "本期导读", "区域大气污染联防联控机制研究进展",
+             "流域水环境容量核算方法比较", "主管：中国科学技术协会", "主办：中国环境科学学会", "ＩＳＳＮ\u3000１０００－６９２３",
+             "ＣＮ\u3000１１－２２０１／Ｘ"]
+    assert classify(page(*texts, title_size=2.5))[0] == "journal_cover"
+
+
 def test_a_cover_letter_sending_the_materials_is_no_document_of_the_dossier():
     """The unit's 报送函 first in a dossier's PDF, naming the documents it encloses (probe trust12, C02): it was
     classified an annual assessment form, whose year and seal were then reviews on a clean dossier."""

@@ -35,6 +35,7 @@ from __future__ import annotations
 import logging
 import re
 import statistics
+import unicodedata
 import weakref
 from dataclasses import dataclass
 
@@ -268,14 +269,17 @@ def _kind_scores(page: OcrPage) -> dict[str, float]:
                     best = max(best, m * (cue.body + tw * max(0.0, cue.title - cue.body)))
             total += best
         scores[kind] = total
-    # layout cues
-    has_issn = bool(_ISSN.search(full))
-    has_cn = bool(_CN.search(full))
+    # layout cues, on the text as NFKC writes it: a cover setting its numbers in full-width letters and digits
+    # (ＩＳＳＮ　１０００－６９２３, ＣＮ　１１－２２０１／Ｘ, as a word processor's full-width mode types them) is a cover still
+    # (probe trust35, C01: a born-digital cover read as `other`, its ISSN then "not found" and journal.issn failed)
+    folded = unicodedata.normalize("NFKC", full)
+    has_issn = bool(_ISSN.search(folded))
+    has_cn = bool(_CN.search(folded))
     if has_issn and has_cn:
         scores["journal_cover"] += 6.0
     elif has_issn or has_cn:
         scores["journal_cover"] += 3.0  # a cover may lack one of them (that is for the rules to fail)
-    if _ISSUE.search(full):
+    if _ISSUE.search(folded):
         scores["journal_cover"] += 3.0  # 2023年第5期, Vol.38 No.5
     toc_entries = sum(1 for l in page.lines
                       if (_TOC_ENTRY.search(l.text.strip()) and len(_clean(l.text)) >= 8) or _TOC_PAGE.match(_clean(l.text)))
