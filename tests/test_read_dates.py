@@ -191,6 +191,15 @@ def test_extract_dates_publicity_over_two_lines():
     assert roles.get("publicity_start") == "2024-10-08" and roles.get("publicity_end") == "2024-10-11"
 
 
+@pytest.mark.parametrize("period", ["2024.09.09一2024.09.13", "2024/9/9 一 2024/9/13"])
+def test_extract_dates_publicity_in_figures_with_its_dash_read_one(period):
+    # probe trust35 (C04, P08): round 34's publicity printed 2024.09.09—2024.09.13 and PP-OCR read the dash 一: the
+    # period went unread, a review on a clean dossier
+    page = _page("关于胡秀兰同志申报职称的公示", f"业绩材料予以公示。公示期为{period}。如有异议，请", "特此公示。", "2024年9月14日")
+    roles = {m.role: m.date.iso() for m in extract_dates(page, "publicity_result") if m.role}
+    assert roles.get("publicity_start") == "2024-09-09" and roles.get("publicity_end") == "2024-09-13"
+
+
 def test_extract_dates_assessment_year():
     page = _page("2022年度事业单位工作人员年度考核登记表", "考核等次 优秀", "单位（盖章）", "2023年1月10日")
     ms = extract_dates(page, "annual_assessment")

@@ -209,6 +209,13 @@ def _dash_between_days(chars: list[str], i: int) -> bool:
 
     >>> [_dash_between_days(list(t), t.index("一")) for t in ("14日一18日", "14日 一 2024年", "14日一次性", "十一月")]
     [True, True, False, False]
+
+    Also after a whole date in figures (2024.09.09一2024.09.13, 2024/9/9 一 2024/9/13: probe trust35, a publicity's
+    period in dotted dates, its dash read 一, went unread), not after a bare number (第3一5页 is no date's):
+
+    >>> [_dash_between_days(list(t), t.index("一")) for t in ("2024.09.09一2024.09.13", "2024/9/9 一 2024/9/13",
+    ...  "2024-09-09一09-13", "第3一5页", "2024.09一2024.10", "2024.09.09一次")]
+    [True, True, True, False, False, False]
     """
     j = i - 1
     while j >= 0 and chars[j] == " ":
@@ -216,7 +223,13 @@ def _dash_between_days(chars: list[str], i: int) -> bool:
     k = i + 1
     while k < len(chars) and chars[k] == " ":
         k += 1
-    return j >= 0 and chars[j] in "日号" and k < len(chars) and chars[k].isascii() and chars[k].isdigit()
+    if not (k < len(chars) and chars[k].isascii() and chars[k].isdigit()) or j < 0:
+        return False
+    return chars[j] in "日号" or bool(_FIGURE_DATE_END.search("".join(chars[max(0, j - 15):j + 1])))
+
+
+#: a whole date in figures, ending where a range's dash would follow it: 2024.09.09, 2024/9/9, 2024-09-09
+_FIGURE_DATE_END = re.compile(r"(?<!\d)(?:19|20)\d\d\s*([./-])\s*(?:0?[1-9]|1[0-2])\s*\1\s*(?:0?[1-9]|[12]\d|3[01])$")
 
 
 def _cn_number(s: str) -> int | None:
