@@ -171,9 +171,11 @@ def merge_text_layer(text_layer: OcrPage, ocr: OcrPage, overlap: float = 0.5) ->
 #: before what its annotations draw was drawn into its text (ocr.sources._annotations_drawn_in), a free-text note
 #: drawn on its pixels was on no line; before a vector seal's turned red characters and a name set askew as the
 #: signature were left out (ocr.sources.without_marks), they broke the lines they crossed and the page was read whole
-#: again; before a table's vertical rules ended lines (ocr.sources.RULE_GAP), a row's cells were one line
+#: again; before a table's vertical rules ended lines (ocr.sources.RULE_GAP), a row's cells were one line; before
+#: full- and half-width were folded in the check (ocr.textlayer.shown), a line set in full-width (ＩＳＳＮ　１０００－６９２３)
+#: gave way to the recogniser's mixture of both widths
 TEXT_LAYER_KEY = ("text layer checked, radicals folded, frames placed, hidden lines read, annotations drawn in, "
-                  "seal text and askew names left out, table cells split at their rules")
+                  "seal text and askew names left out, table cells split at their rules, widths folded")
 
 
 #: what keys an annotated PDF page's cache entry apart from one read before its form fields were drawn (probe trust17:
