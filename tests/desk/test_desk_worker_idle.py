@@ -44,6 +44,27 @@ def _wait_released(queue, count: int, timeout: float = 30.0) -> None:
     assert queue.released >= count, "the idle worker was not ended"
 
 
+def _wait_looks(queue, count: int, timeout: float = 60.0) -> None:
+    """Wait until the queue's dispatcher has looked ``count`` times more at an empty queue
+    (each look is where it ends a worker idle past the limit: ``_release_idle``), rather
+    than sleeping for as many looks' time (one every 2 s)."""
+    looks = []
+    release_idle = queue._release_idle
+
+    def counted():
+        release_idle()
+        looks.append(time.monotonic())
+
+    queue._release_idle = counted
+    try:
+        deadline = time.monotonic() + timeout
+        while len(looks) < count and time.monotonic() < deadline:
+            time.sleep(0.05)
+    finally:
+        del queue._release_idle
+    assert len(looks) >= count, f"the queue looked {len(looks)} times in {timeout} s"
+
+
 def _checked_once(folder) -> list[tuple]:
     """Each applicant's (key, state, run_no, error) and the checks the audit trail queued for it."""
     with folder.connection() as conn:
@@ -109,7 +130,7 @@ def test_worker_idle_zero_keeps_the_worker_for_good(desk_factory, tmp_path):
     with TestClient(app, base_url="http://127.0.0.1:8765") as client:
         li = login(client, "李审")
         first = _process(_check(li, tmp_path, "A2024-001")[1])
-        time.sleep(5)  # two looks at the queue and more
+        _wait_looks(app.state.desk.queue, 2)  # two looks at the idle queue, where an idle worker would be ended
         assert _alive(first)
         assert _process(_check(li, tmp_path, "A2024-002")[1]) == first
         assert app.state.desk.queue.released == 0
