@@ -2891,3 +2891,16 @@ def test_seal_unit_a_seal_read_as_the_units_name_with_a_character_lost_is_a_revi
     assert [f.status for f in lost] == ["review"] and "缺字" in lost[0].message
     assert [f.status for f in on_page("a/kaohe2021.jpg", "seal.unit", seals=seal("抚顺市生态环境监理站"))] == ["fail"]
     assert [f.status for f in on_page("a/kaohe2021.jpg", "seal.unit", seals=seal("抚顺市环境站"))] == ["fail"]
+
+
+def test_a_notice_handed_in_without_the_result_is_a_review():
+    """Probe trust16 P22 (alt19 K4 the same): the unit's web 公示 notice (予以公示 … 如有异议, posted the day the
+    publicity began) handed in as the only publicity page says when the publicity was to run, not that it ran its
+    course without objection: a review, never a pass. Beside a result it stays the result's context and passes."""
+    notice = page("publicity_result", "a/公示网页.pdf", _NOTICE_LINES,
+                  dates=[d("2024-10-14", "publicity_start"), d("2024-10-18", "publicity_end"), d("2024-10-14", "issue")])
+    alone = [p for p in clean_pages() if p.kind != "publicity_result"] + [notice]
+    [f] = by_rule(run(alone), "publicity.duration")
+    assert f.status == "review" and "公示通知" in f.message, f.message
+    found = by_rule(run(clean_pages() + [notice]), "publicity.duration")
+    assert [x.status for x in found] == ["pass", "pass"], [x.message for x in found]

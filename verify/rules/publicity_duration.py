@@ -4,7 +4,9 @@ A year the calendar does not know is ``review``, never a guess. Where the page h
 several ranges that no 公示 label tells apart (:func:`verify.read.dates.extract_dates`
 marks them all) and they do not agree on the verdict, ``review`` names them all. A
 publicity long enough but held in another year than the campaign's application year,
-or begun after its submission window closed, is ``review``.
+or begun after its submission window closed, is ``review``; so is the notice that opened a publicity
+(:func:`is_notice`) handed in with no result beside it: it says when the publicity was to run, not that it ended
+without objection.
 
 A period written without a year (于9月27日至10月8日) is read in the year of the
 notice's own date when that falls within 60 days after it
@@ -48,7 +50,12 @@ def working_days(start: dt.date, end: dt.date) -> int:
 def check(d: Dossier) -> list[Finding]:
     minimum = d.campaign.publicity_min_working_days
     findings = []
-    for p in d.pages_of("publicity_result"):
+    pages = d.pages_of("publicity_result")
+    # the notice that opened the publicity says when it was to run, not that it ran its course without objection: with
+    # no result beside it, a person looks (probe trust16 P22, alt19 K4: a notice handed in as the result passed once
+    # 872a888 stopped reading its posting date as a result's issue date); beside a result it is the result's context
+    results = [p for p in pages if not is_notice(_text(p))]
+    for p in pages:
         starts = p.dates_with_role("publicity_start")
         ends = p.dates_with_role("publicity_end")
         if not starts or not ends:
@@ -59,6 +66,9 @@ def check(d: Dossier) -> list[Finding]:
         judged = [_judge(s, e, minimum, p) for s, e in zip(starts, ends)]
         if len({f.status for f in judged}) == 1:
             f = _out_of_campaign(judged[0], starts[0], ends[0], d.campaign, p)
+            if f.status == "pass" and not results and is_notice(_text(p)):
+                f = replace(f, status="review", message=f"公示材料为公示通知（含“予以公示”“如有异议”等，未见“公示期满”“无异议”等"
+                            f"结果用语），所载公示期 {f.value}；材料中未见公示结果，通知不能说明公示已期满且无异议，请人工核对")
             findings.append(_year_taken(f, starts[0], ends[0], p))
             continue
         shown = "；".join(f.value or "" for f in judged)
@@ -66,6 +76,10 @@ def check(d: Dossier) -> list[Finding]:
                                 f"请人工核对公示期是否满足 {minimum} 个工作日", p,
                                 value=shown, expected=f"≥{minimum}个工作日", bbox=starts[0].bbox))
     return findings
+
+
+def _text(p) -> str:
+    return p.ocr.text if p.ocr is not None else ""
 
 
 def _judge(s, e, minimum: int, p) -> Finding:
