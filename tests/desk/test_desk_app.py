@@ -133,7 +133,7 @@ def test_upload_check_review_decide_audit_export(desk, tmp_path):
 
 def split_stale(page: str) -> tuple[str, str]:
     """(the page without its stale-decisions section, that section)"""
-    before, rest = page.split("过期的复核决定")
+    before, rest = page.split("<h2>过期的复核决定")  # the section's heading: the final decision's warning links to it by name
     stale, after = rest.split("</section>", 1)
     return before + after, stale
 
