@@ -12,7 +12,7 @@ demo: setup
 	@echo "报告：$(OUT)/summary.csv 与 $(OUT)/<申报人>/report.html"
 
 test: setup
-	$(PY) -m pytest -q -n $(TEST_JOBS)
+	$(PY) -m pytest -q -n $(TEST_JOBS) --dist worksteal
 
 setup: $(VENV)/.installed
 
