@@ -303,7 +303,11 @@ def born_digital(pages: list, path: Path) -> None:
     for _, page in pages:
         pdf.add_page()
         for op in page.ops:
-            if op[0] == "text":
+            if op[0] == "fill":  # a filled band (round 35's journal covers; round 34's own pages have none)
+                _, x, y, w, h, col = op
+                pdf.set_fill_color(*col)
+                pdf.rect(x, y, w, h, style="F")
+            elif op[0] == "text":
                 _, x, y, h, face, s, col, *_ = op
                 pdf.set_font(face, size=h / 0.3528 / 0.88)
                 pdf.set_text_color(*col)

@@ -121,48 +121,8 @@ def raster(page, dpi):
 
 
 def born_digital(pages, path):
-    """round 34's fpdf2 writer, the filled bands drawn first."""
-    from fpdf import FPDF
-    pdf = FPDF(unit="mm", format="A4")
-    pdf.set_auto_page_break(False)
-    for k, (p, idx) in R.FACES.items():
-        pdf.add_font(k, "", p, collection_font_number=idx)
-    ppmm = 300 / 25.4
-    for _, page in pages:
-        pdf.add_page()
-        for op in page.ops:
-            if op[0] == "fill":
-                _, x, y, w, h, col = op
-                pdf.set_fill_color(*col)
-                pdf.rect(x, y, w, h, style="F")
-            elif op[0] == "text":
-                _, x, y, h, face, s, col, *_ = op
-                pdf.set_font(face, size=h / 0.3528 / 0.88)
-                pdf.set_text_color(*col)
-                pdf.text(x, y + h * 0.95, s)
-            elif op[0] == "line":
-                _, x1, y1, x2, y2, w = op
-                pdf.set_line_width(w)
-                pdf.line(x1, y1, x2, y2)
-            elif op[0] == "rect":
-                _, x, y, w, h, lw = op
-                pdf.set_line_width(lw)
-                pdf.rect(x, y, w, h)
-        for op in page.ops:
-            if op[0] in ("sign", "seal"):
-                if op[0] == "sign":
-                    _, x, y, h, name, face, slant, turn = op
-                    g = R.sign_image(name, face, h * ppmm, slant, turn, (25, 35, 100))
-                    gx, gy = x, y
-                else:
-                    _, cx, cy, spec, turn = op
-                    g = R.seal_rgba(spec, ppmm, turn)
-                    gx, gy = cx - g.width / ppmm / 2, cy - g.height / ppmm / 2
-                buf = io.BytesIO()
-                g.save(buf, "PNG")
-                buf.seek(0)
-                pdf.image(buf, x=gx, y=gy, w=g.width / ppmm, h=g.height / ppmm)
-    pdf.output(str(path))
+    """round 34's fpdf2 writer (it draws the filled bands too), with the faces set_faces chose."""
+    R.born_digital(pages, path)
 
 
 def save(folder: Path, pages, capture, rng):
