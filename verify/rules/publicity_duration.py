@@ -54,7 +54,7 @@ def check(d: Dossier) -> list[Finding]:
     # the notice that opened the publicity says when it was to run, not that it ran its course without objection: with
     # no result beside it, a person looks (probe trust16 P22, alt19 K4: a notice handed in as the result passed once
     # 872a888 stopped reading its posting date as a result's issue date); beside a result it is the result's context
-    results = [p for p in pages if not is_notice(_text(p))]
+    notices_only = all(is_notice(_text(p)) for p in pages)
     for p in pages:
         starts = p.dates_with_role("publicity_start")
         ends = p.dates_with_role("publicity_end")
@@ -66,7 +66,7 @@ def check(d: Dossier) -> list[Finding]:
         judged = [_judge(s, e, minimum, p) for s, e in zip(starts, ends)]
         if len({f.status for f in judged}) == 1:
             f = _out_of_campaign(judged[0], starts[0], ends[0], d.campaign, p)
-            if f.status == "pass" and not results and is_notice(_text(p)):
+            if f.status == "pass" and notices_only:
                 f = replace(f, status="review", message=f"公示材料为公示通知（含“予以公示”“如有异议”等，未见“公示期满”“无异议”等"
                             f"结果用语），所载公示期 {f.value}；材料中未见公示结果，通知不能说明公示已期满且无异议，请人工核对")
             findings.append(_year_taken(f, starts[0], ends[0], p))
@@ -79,6 +79,7 @@ def check(d: Dossier) -> list[Finding]:
 
 
 def _text(p) -> str:
+    """A page's recognised text, empty where it was not read."""
     return p.ocr.text if p.ocr is not None else ""
 
 
@@ -116,7 +117,7 @@ def _out_of_campaign(f: Finding, s, e, campaign, p) -> Finding:
     elif campaign.submission_end is not None and start > campaign.submission_end:
         why = f"开始于报卷截止日期 {campaign.submission_end.isoformat()} 之后"
     if why is None:
-        if is_notice(p.ocr.text if p.ocr is not None else ""):
+        if is_notice(_text(p)):
             return f
         issued = [m for m in p.dates_with_role("issue") if m.date.precision == "day" and m.date.latest() < e.date.earliest()]
         if issued and e.date.precision == "day":
