@@ -720,7 +720,10 @@ def yaml_text(p, papers, awards):
     return "\n".join(out) + "\n"
 
 
-def save(folder: Path, pages, capture, rng):
+def save(folder: Path, pages, capture, rng, draw=None):
+    """The pages as ``capture`` hands them in; ``draw`` rasterises a page (:func:`raster` unless given: round 35
+    draws its covers' filled bands with its own)."""
+    draw = draw or raster
     folder.mkdir(parents=True, exist_ok=True)
     if capture == "pdf":
         born_digital(pages, folder / "申报材料.pdf")
@@ -732,13 +735,13 @@ def save(folder: Path, pages, capture, rng):
         for _, s in pages:
             pdf.add_page()
             buf = io.BytesIO()
-            as_scan(raster(s, dpi), rng).save(buf, "JPEG", quality=rng.randint(70, 85))
+            as_scan(draw(s, dpi), rng).save(buf, "JPEG", quality=rng.randint(70, 85))
             buf.seek(0)
             pdf.image(buf, x=0, y=0, w=210, h=297)
         pdf.output(str(folder / "扫描件.pdf"))
         return
     for k, (n, s) in enumerate(pages, 1):
-        im = raster(s, dpi)
+        im = draw(s, dpi)
         if capture == "png":
             im.save(folder / f"{k:02d}_{n}.png")
         else:

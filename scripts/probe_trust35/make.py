@@ -35,7 +35,6 @@ says so and writes nothing (exit 0).
 from __future__ import annotations
 
 import csv
-import io
 import json
 import os
 import random
@@ -120,37 +119,11 @@ def raster(page, dpi):
     return im
 
 
-def born_digital(pages, path):
-    """round 34's fpdf2 writer (it draws the filled bands too), with the faces set_faces chose."""
-    R.born_digital(pages, path)
-
-
 def save(folder: Path, pages, capture, rng):
-    folder.mkdir(parents=True, exist_ok=True)
-    if capture == "pdf":
-        born_digital(pages, folder / "申报材料.pdf")
-        return
-    dpi = rng.choice([200, 250, 300])
-    if capture == "pdfscan":
-        from fpdf import FPDF
-        pdf = FPDF(unit="mm", format="A4")
-        for _, s in pages:
-            pdf.add_page()
-            buf = io.BytesIO()
-            R.as_scan(raster(s, dpi), rng).save(buf, "JPEG", quality=rng.randint(70, 85))
-            buf.seek(0)
-            pdf.image(buf, x=0, y=0, w=210, h=297)
-        pdf.output(str(folder / "扫描件.pdf"))
-        return
-    for k, (n, s) in enumerate(pages, 1):
-        im = raster(s, dpi)
-        if capture == "png":
-            im.save(folder / f"{k:02d}_{n}.png")
-        else:
-            R.as_scan(im, rng).save(folder / f"scan{k:03d}.jpg", quality=rng.randint(65, 85))
+    """Round 34's capture (its fpdf2 writer draws the filled bands too), pages rasterised with :func:`raster`."""
+    R.save(folder, pages, capture, rng, raster)
 
 
-# ------------------------------------------------------------------ journal pages
 def fmt_ids(j, v):
     issn, cn = j["issn"], j["cn"]
     if v.get("fullwidth"):
