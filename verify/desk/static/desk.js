@@ -335,7 +335,7 @@
              ' .flist .finding.st-review:not(:has(.decided)):not([data-held-decided])';
 
   // With none left, the filter's list was empty and said nothing (desk used end to end as a
-  // new reviewer): a line in its place says what comes next, the final decision at the top.
+  // new reviewer): a line in its place says what comes next, the final decision below the findings.
   function countOpen() {
     var count = document.querySelector('.filters .open-count');
     var left = document.querySelectorAll(OPEN).length;
