@@ -368,6 +368,9 @@ def test_look_alike_pages_are_other(texts):
     ["节能与环保", "2023年第5期", "主管：中国科学技术协会", "CN 11-4454/TK", "主办：北京节能环保中心"],  # no ISSN
     ["节能与环保", "2023年第5期", "主管：中国科学技术协会", "ISSN 1009-539X", "主办：北京节能环保中心"],  # no CN
     ["节能与环保", "2023年第5期", "主管：中国科学技术协会", "主办：北京节能环保中心"],  # neither
+    # neither, the volume between year and issue as many covers print it
+    ["节能与环保", "2022年 第42卷 第5期", "主管：中国科学技术协会", "主办：北京节能环保中心"],
+    ["节能与环保", "Vol. 42, No. 5", "主管：中国科学技术协会", "主办：北京节能环保中心"],
 ])
 def test_cover_missing_an_identifier_is_still_a_cover(texts):
     """A planted 'no ISSN' cover must stay a journal cover, or the defect is reported

@@ -142,7 +142,9 @@ KIND_CUES: dict[str, tuple[Cue, ...]] = {
 
 _MIN_SCORE = 4.0  # below this no kind is claimed
 _TOC_ENTRY = re.compile(r"(?:\.{2,}|…+|·{2,}|\s|^)\s*[(（]?(\d{1,3})[)）]?\s*$")
-_ISSUE = re.compile(r"((?:19|20)\d\d年?第\d{1,2}期|Vol\.?\s*\d+\s*No\.?\s*\d+)", re.I)
+#: an issue line: 2023年第5期, 2022年 第42卷 第5期 (the volume between, spaced as covers set it), Vol.38 No.5, Vol. 42, No. 5
+_ISSUE = re.compile(r"((?:19|20)\d\d\s*年?\s*(?:第\s*\d{1,3}\s*卷\s*[,，]?\s*)?第\s*\d{1,2}\s*期|Vol\.?\s*\d+\s*[,，]?\s*No\.?\s*\d+)",
+                    re.I)
 _TOC_PAGE = re.compile(r"^[(（]\d{1,3}[)）]$")
 _ISSN = re.compile(r"I\s*S\s*S\s*N", re.I)
 _CN = re.compile(r"C\s*N\s*[:：]?\s*\d{2}\s*[-—－]\s*\d{4}", re.I)
