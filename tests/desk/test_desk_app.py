@@ -1589,3 +1589,18 @@ def test_logging_out_says_so_on_the_login_page(desk):
     assert out.url.path == "/login" and "李审 已退出登录。" in out.text and 'class="flash"' in out.text
     assert "已退出登录" not in li.get("/login").text  # said once
     assert li.get("/applicants", follow_redirects=False).status_code in (302, 303, 307)  # and logged out
+
+
+def test_an_empty_list_offers_no_exports_and_a_user_named_as_the_role_is_named_once(desk, tmp_path):
+    """Exports of no applicant are files with a header only (nothing to hand on), and the admin called 管理员 read
+    「管理员（管理员）」 in the page head."""
+    app, folder, client = desk
+    admin = client("管理员")
+    empty = admin.get("/applicants").text
+    assert "申报人（0）" in empty and "导出 XLSX" not in empty and "导出 CSV" not in empty
+    assert '<a href="/account">管理员</a>' in empty and "管理员（管理员）" not in empty
+    li = client("李审")
+    checked_applicant(li, tmp_path)
+    listing = li.get("/applicants").text
+    assert "导出 XLSX" in listing and "导出逐项复核决定 CSV" in listing
+    assert '<a href="/account">李审（审核员）</a>' in listing
