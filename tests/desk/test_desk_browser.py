@@ -960,6 +960,46 @@ def test_a_page_image_opens_large_in_place_and_esc_closes_it(browser, desk_url, 
     context.close()
 
 
+def _another_bodys_seal_twice(tmp_path, key: str) -> Path:
+    """A zip of the sample applicant's facts and its publicity page (stamped by another body) twice, the second a
+    little cropped: two ``seal.unit`` fails of one rule, each drawn on its page."""
+    import cv2
+
+    page = cv2.imread(str(SAMPLE / "附件/2024/IMG_20241018_174558.jpg"))
+    target = tmp_path / f"{key}.zip"
+    with zipfile.ZipFile(target, "w") as zf:
+        zf.write(SAMPLE / "applicant.yaml", f"{key}/applicant.yaml")
+        zf.writestr(f"{key}/公示1.jpg", cv2.imencode(".jpg", page)[1].tobytes())
+        zf.writestr(f"{key}/公示2.jpg", cv2.imencode(".jpg", page[4:, 4:])[1].tobytes())
+    return target
+
+
+def test_a_tile_of_findings_decided_together_opens_large_and_keeps_its_tick(browser, desk_url, tmp_path):
+    """The tiles of a rule's findings decided together could not be enlarged, and a click on one only unticked it
+    (desk used end to end); their crops, drawn 330 px wide in 170-px tiles, lay over one another. Each is drawn inside
+    its tile, and a click opens its page large, as on a finding's card; the tick stays as it was."""
+    context, page = upload_as(browser, desk_url, "李审", _another_bodys_seal_twice(tmp_path, "A2024-078"))
+    row = page.locator("tr", has_text="A2024-078")
+    expect(row.locator(".live")).to_have_attribute("data-state", "done", timeout=CHECK_TIMEOUT_MS)
+    row.get_by_role("link", name="查看", exact=True).click()
+    group = page.locator('[id="group-seal.unit-fail"]')
+    expect(group.locator(".group-item svg")).to_have_count(2)
+    tile = group.locator(".group-item").first
+    for i in range(2):  # each drawn inside its tile (report.css drew a crop 330 px wide over its neighbour)
+        inner, outer = group.locator(".group-item svg").nth(i).bounding_box(), group.locator(".group-item").nth(i).bounding_box()
+        assert outer["x"] <= inner["x"] and inner["x"] + inner["width"] <= outer["x"] + outer["width"], (inner, outer)
+    tile.locator("svg").click()
+    box = page.locator(".lightbox")
+    expect(box).to_be_visible()
+    expect(box.locator(".lbnote")).to_contain_text("公示")
+    expect(tile.locator("input[name=finding]")).to_be_checked()
+    page.keyboard.press("Escape")
+    expect(box).to_have_count(0)
+    expect(tile.locator("svg")).to_be_focused()
+    expect(tile.locator("input[name=finding]")).to_be_checked()
+    context.close()
+
+
 def test_the_audit_pages_before_and_after_keep_each_value_whole_at_1366(browser, desk_url, tmp_path):
     """At 1366 px, beside a long file name in 对象 and an undone decision's fields in 之前,
     the 之后 column was squeezed until 「不通过」 broke as 「不通 / 过」 (desk used end to end
