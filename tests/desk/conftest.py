@@ -84,6 +84,23 @@ def wait_done(client, applicant_id: int, timeout: float = 90.0) -> dict:
     raise AssertionError(f"applicant {applicant_id} not checked within {timeout} s: {state}")
 
 
+@pytest.fixture(autouse=True)
+def cheapest_password_hashes(monkeypatch):
+    """Argon2id at argon2-cffi's ``CHEAPEST`` profile (its parameters for tests) in this
+    process: at the desk's own parameters (64 MiB, 3 passes, 4 threads) every user the
+    fixtures add and every login took a quarter to half a second of both of CI's cores,
+    about half of these tests' time. What the tests check (who logs in, pauses, refusals,
+    audit rows) does not depend on the cost; the desks the tests start as a command
+    (``desk_server``: ``verify desk adduser``, ``verify desk``) keep the real parameters."""
+    from argon2 import PasswordHasher
+    from argon2.profiles import CHEAPEST
+
+    from verify.desk import auth
+
+    monkeypatch.setattr(auth, "_hasher", lambda: PasswordHasher.from_parameters(CHEAPEST))
+    monkeypatch.setattr(auth, "_dummy", [])  # the unknown name's hash, made with this hasher
+
+
 @pytest.fixture
 def desk_factory(tmp_path):
     """``make(**config)`` -> (app, folder) with users 管理员 (admin), 李审 and 王审 (reviewers)."""
