@@ -55,7 +55,7 @@ class FakeService(BaseHTTPRequestHandler):
 def service():
     FakeService.hits, FakeService.fail_next, FakeService.delay = 0, 0, 0.0
     server = ThreadingHTTPServer(("127.0.0.1", 0), FakeService)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_address[1]}/journal/query"
     server.shutdown()

@@ -81,7 +81,7 @@ class FakeServer:
     def start(self) -> "FakeServer":
         self.httpd = ThreadingHTTPServer(("127.0.0.1", self.port), self._handler())
         self.port = self.httpd.server_address[1]
-        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
+        threading.Thread(target=self.httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
         return self
 
     def stop(self) -> None:
