@@ -11,8 +11,10 @@ demo: setup
 	$(VENV)/bin/verify batch fixtures/sample -o $(OUT)
 	@echo "报告：$(OUT)/summary.csv 与 $(OUT)/<申报人>/report.html"
 
+# PYTHONDONTWRITEBYTECODE emptied: where the environment sets it, every worker process the tests
+# start (hundreds) compiled the toolkit's modules again; the .pyc files go to __pycache__/ (ignored)
 test: setup
-	$(PY) -m pytest -q -n $(TEST_JOBS) --dist worksteal
+	PYTHONDONTWRITEBYTECODE= $(PY) -m pytest -q -n $(TEST_JOBS) --dist worksteal
 
 setup: $(VENV)/.installed
 
