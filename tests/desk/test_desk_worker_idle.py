@@ -16,6 +16,18 @@ from conftest import login, make_dossier, zip_folder
 from test_desk_app import upload_zip
 from test_desk_warm_worker import _alive, _process, _workers_of
 
+#: the dispatchers' look at an empty queue, where an idle worker is ended (the desk's: 2 s)
+LOOK = 0.25
+
+
+@pytest.fixture(autouse=True)
+def quick_looks(monkeypatch):
+    """The queue looks every :data:`LOOK` seconds: the releases waited for here come that much
+    sooner, and the pauses below are laid out around it."""
+    from verify.desk import queue
+
+    monkeypatch.setattr(queue, "QUEUE_LOOK", LOOK)
+
 
 def _check(li, tmp_path, key) -> tuple[int, str, list[str]]:
     """Upload ``key``, follow its check to the end; (its id, its page, the steps its progress showed)."""
@@ -47,7 +59,7 @@ def _wait_released(queue, count: int, timeout: float = 30.0) -> None:
 def _wait_looks(queue, count: int, timeout: float = 60.0) -> None:
     """Wait until the queue's dispatcher has looked ``count`` times more at an empty queue
     (each look is where it ends a worker idle past the limit: ``_release_idle``), rather
-    than sleeping for as many looks' time (one every 2 s)."""
+    than sleeping for as many looks' time (one every ``QUEUE_LOOK`` seconds)."""
     looks = []
     release_idle = queue._release_idle
 
@@ -105,15 +117,16 @@ def test_an_idle_worker_is_ended_and_the_next_check_starts_a_fresh_one(desk_fact
 
 @pytest.mark.slow
 def test_checks_meeting_the_idle_release_are_each_checked_once(desk_factory, tmp_path):
-    """Uploads that arrive just before, at and after the worker's idle limit: each is checked
-    once, by a live worker, whichever it gets."""
+    """Uploads that arrive just before, at and after the worker's idle limit (0.5 s: ended at
+    the queue's second or third look, every :data:`LOOK` seconds): each is checked once, by a
+    live worker, whichever it gets."""
     from starlette.testclient import TestClient
 
     app, folder = desk_factory(inner_check=desk_fakes.process_check, worker_idle=0.5)
     with TestClient(app, base_url="http://127.0.0.1:8765") as client:
         li = login(client, "李审")
         processes = []
-        for n, pause in enumerate((0.0, 0.3, 1.9, 2.1, 4.5), start=1):
+        for n, pause in enumerate((0.0, 0.3, 2 * LOOK - 0.05, 2 * LOOK + 0.05, 6 * LOOK), start=1):
             time.sleep(pause)
             _, page, _ = _check(li, tmp_path, f"A2024-00{n}")
             processes.append(_process(page))

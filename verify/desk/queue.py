@@ -43,6 +43,10 @@ logger = logging.getLogger(__name__)
 #: default, 30 minutes): a pause between two uploads keeps it, a night or a weekend does not
 WORKER_IDLE = 30 * 60.0
 
+#: seconds a dispatcher waits on an empty queue before it looks again (an upload wakes it at
+#: once): a worker idle past ``worker_idle`` is ended at most this much later
+QUEUE_LOOK = 2.0
+
 
 def submit(conn, applicant_id: int, user: str) -> None:
     """Queue a check (inside the caller's transaction, with its audit row)."""
@@ -144,7 +148,7 @@ class CheckQueue:
             if job is None:  # nothing queued: the moment to end a worker idle too long
                 self._release_idle()
                 with self._wake:
-                    self._wake.wait(2.0)
+                    self._wake.wait(QUEUE_LOOK)
                 continue
             self.on_change()
             try:
