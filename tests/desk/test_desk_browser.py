@@ -978,8 +978,8 @@ def test_a_tile_of_findings_decided_together_opens_large_and_keeps_its_tick(brow
     """The tiles of a rule's findings decided together could not be enlarged, and a click on one only unticked it
     (desk used end to end); their crops, drawn 330 px wide in 170-px tiles, lay over one another. Each is drawn inside
     its tile, and a click opens its page large, as on a finding's card; the tick stays as it was."""
-    context, page = upload_as(browser, desk_url, "李审", _another_bodys_seal_twice(tmp_path, "A2024-078"))
-    row = page.locator("tr", has_text="A2024-078")
+    context, page = upload_as(browser, desk_url, "李审", _another_bodys_seal_twice(tmp_path, "A2024-093"))
+    row = page.locator("tr", has_text="A2024-093")
     expect(row.locator(".live")).to_have_attribute("data-state", "done", timeout=CHECK_TIMEOUT_MS)
     row.get_by_role("link", name="查看", exact=True).click()
     group = page.locator('[id="group-seal.unit-fail"]')
