@@ -1568,17 +1568,34 @@ PEN_BLUE = 30
 PEN_BLUE_SHARE = 0.15
 
 
+#: blank rows at least this many apart a label box's dark rows into lines of print (:func:`_written_tall`)
+LINE_GAP = 3
+
+
 def _written_tall(gray: np.ndarray, ink_thr: float, label_box, height: int) -> float:
     """How many times ink ``height`` pixels tall is the height of the label's own printed
     characters (their dark rows inside ``label_box``); 0.0 where the label shows no print
-    (under 8 pixels)."""
+    (under 8 pixels). The label's print is the band of dark rows, split by :data:`LINE_GAP`
+    blank rows or more, holding the most ink: an OCR line that read the signature with its label
+    (审核人签字：白桂芝) is as tall as the signature, and its box reaches the next printed line's top
+    (probe trust33 T33-02: the label's 21 rows and 8 of 单位盖章's below read 44, the name 44 rows
+    tall was "as tall as the print", a clean form's signature a review).
+
+    >>> g = np.full((60, 100), 255, np.uint8)
+    >>> g[16:37, 10:90] = 0                 # the label's print, 21 rows
+    >>> g[52:60, 10:90] = 0                 # the top of the next printed line, inside the box
+    >>> round(_written_tall(g, 128.0, (0, 0, 100, 60), 44), 2), round(_written_tall(g, 128.0, (0, 0, 100, 40), 21), 2)
+    (2.1, 1.0)
+    """
     x0, y0, x1, y1 = (int(v) for v in label_box)
-    rows = (gray[max(0, y0):y1, max(0, x0):x1] < ink_thr).any(axis=1)
-    if not rows.any():
+    dark = (gray[max(0, y0):y1, max(0, x0):x1] < ink_thr).sum(axis=1)
+    ys = np.flatnonzero(dark)
+    if not len(ys):
         return 0.0
-    ys = np.flatnonzero(rows)
-    printed = ys.max() - ys.min() + 1
-    return height / printed if printed >= 8 else 0.0
+    bands = np.split(ys, np.flatnonzero(np.diff(ys) > LINE_GAP) + 1)
+    band = max(bands, key=lambda b: int(dark[b].sum()))
+    printed = band[-1] - band[0] + 1
+    return float(height / printed) if printed >= 8 else 0.0
 
 
 def _pen_coloured(crop: np.ndarray, mask: np.ndarray) -> bool:
