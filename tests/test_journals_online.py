@@ -3,13 +3,13 @@ interface: answers, cache, retries, timeouts and the offline fallback."""
 from __future__ import annotations
 
 import json
-import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
+from ocr.testing import serve
 from verify.journals import JournalChecker
 from verify.journals.judge import check
 from verify.journals.online import OnlineLookup
@@ -55,8 +55,7 @@ class FakeService(BaseHTTPRequestHandler):
 def service():
     FakeService.hits, FakeService.fail_next, FakeService.delay = 0, 0, 0.0
     server = ThreadingHTTPServer(("127.0.0.1", 0), FakeService)
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
-    thread.start()
+    serve(server)
     yield f"http://127.0.0.1:{server.server_address[1]}/journal/query"
     server.shutdown()
     server.server_close()

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import json
-import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import numpy as np
@@ -13,7 +12,7 @@ from ocr.engines.remote import RemoteEngine, serving_response
 from ocr.engines.replay import ReplayEngine
 from ocr.errors import EngineError, EngineUnavailable
 from ocr.model import OcrLine, OcrPage
-from ocr.testing import CountingEngine
+from ocr.testing import CountingEngine, serve
 
 
 def test_factory_names_and_instances():
@@ -111,10 +110,9 @@ class _Server:
 
         self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/ocr"
-        self.thread = threading.Thread(target=self.httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
 
     def __enter__(self):
-        self.thread.start()
+        serve(self.httpd)
         return self
 
     def __exit__(self, *exc):

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import base64
 import json
-import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -17,7 +16,7 @@ import pytest
 from ocr.engines import get_engine
 from ocr.engines.remote import NoServerAnswered, RemoteEngine, serving_response
 from ocr.errors import EngineError
-from ocr.testing import CountingEngine
+from ocr.testing import CountingEngine, serve
 
 PAGE = np.full((60, 120, 3), 255, np.uint8)
 
@@ -81,7 +80,7 @@ class FakeServer:
     def start(self) -> "FakeServer":
         self.httpd = ThreadingHTTPServer(("127.0.0.1", self.port), self._handler())
         self.port = self.httpd.server_address[1]
-        threading.Thread(target=self.httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
+        serve(self.httpd)
         return self
 
     def stop(self) -> None:
