@@ -32,6 +32,10 @@ pytestmark = pytest.mark.slow
 
 SAMPLE = Path(__file__).resolve().parents[2] / "fixtures" / "sample" / "A2024-003"
 PASSWORD = "browser-test-pw"
+# An applicant's page, waited for to its load event after 查看: its cards are visible before
+# desk.js, at the end of the body, has bound its buttons (a click in between submitted an
+# override with no reason past the browser's check: CI at edca827).
+APPLICANT_PAGE = re.compile(r"/applicants/\d+$")
 CHECK_TIMEOUT_MS = 600_000  # the real OCR of 10 pages; ~20 s on a quiet machine, far more on a busy one
 
 
@@ -112,6 +116,7 @@ def test_the_whole_review_loop_in_a_real_browser(browser, desk_url, sample_zip, 
 
     # the report, with the desk's controls beside every finding
     row.get_by_role("link", name="查看", exact=True).click()
+    page.wait_for_url(APPLICANT_PAGE)  # loaded: desk.js bound (its cards show before it runs)
     expect(page.locator("h1")).to_contain_text("吕浩玉")
     expect(page.locator("section.verdict")).to_contain_text("不通过")
     page.wait_for_load_state()  # the page (2-3 MB with its images) parsed whole before counting
@@ -179,6 +184,7 @@ def test_the_whole_review_loop_in_a_real_browser(browser, desk_url, sample_zip, 
     page = other.new_page()
     log_in(page, desk_url, "王审")
     page.get_by_role("row", name=re.compile("A2024-003")).get_by_role("link", name="查看", exact=True).click()
+    page.wait_for_url(APPLICANT_PAGE)  # loaded: desk.js bound (its cards show before it runs)
     expect(page.locator(".decision-by")).to_have_text("李审")
     page.locator("#decision").get_by_role("radio", name="通过", exact=True).check()
     page.locator("#decision").get_by_role("button", name="保存最终决定").click()
@@ -218,7 +224,7 @@ def _opened(browser, desk_url, tmp_path, key: str):
     row = page.locator("tr", has_text=key)
     expect(row.locator(".live")).to_have_attribute("data-state", "done", timeout=CHECK_TIMEOUT_MS)
     row.get_by_role("link", name="查看", exact=True).click()
-    page.wait_for_load_state()
+    page.wait_for_url(APPLICANT_PAGE)
     return context, page
 
 
@@ -229,6 +235,7 @@ def test_findings_of_one_rule_are_decided_side_by_side_in_a_real_browser(browser
     row = page.locator("tr", has_text="A2024-077")
     expect(row.locator(".live")).to_have_attribute("data-state", "done", timeout=CHECK_TIMEOUT_MS)
     row.get_by_role("link", name="查看", exact=True).click()
+    page.wait_for_url(APPLICANT_PAGE)  # loaded: desk.js bound (its cards show before it runs)
 
     group = page.locator("section.group.g-review")  # (its missing forms are groups of fails)
     expect(group).to_have_count(1)
@@ -256,6 +263,7 @@ def test_fails_of_one_rule_are_confirmed_at_once_and_each_undone_alone_in_a_real
     row = page.locator("tr", has_text="A2024-078")
     expect(row.locator(".live")).to_have_attribute("data-state", "done", timeout=CHECK_TIMEOUT_MS)
     row.get_by_role("link", name="查看", exact=True).click()
+    page.wait_for_url(APPLICANT_PAGE)  # loaded: desk.js bound (its cards show before it runs)
 
     years = page.locator('[id="group-assessment.years-fail"]')  # 缺少 2021、2022、2023 年度考核表
     expect(years.locator("h2")).to_have_text("同类不通过项：近三年年度考核表齐全（3 项未决定）")
@@ -371,6 +379,7 @@ def test_the_list_shows_a_finished_checks_counts_without_a_reload(browser, desk_
     other = context.new_page()
     other.goto(desk_url + "/applicants")
     other.locator("table.applicants tr", has_text="A2024-066").get_by_role("link", name="查看", exact=True).click()
+    other.wait_for_url(APPLICANT_PAGE)  # loaded: desk.js bound (its cards show before it runs)
     card = other.locator("article.finding[data-status=review]").first
     card.locator("[name=reason]").fill("原件已另行核对")
     card.get_by_role("button", name="改判为通过").click()
@@ -411,6 +420,7 @@ def test_the_list_marks_a_decision_stale_without_a_reload(browser, desk_url, tmp
     live, cell = row.locator(".live"), row.locator(".decision-cell")
     expect(live).to_have_attribute("data-state", "done", timeout=CHECK_TIMEOUT_MS)
     row.get_by_role("link", name="查看", exact=True).click()
+    page.wait_for_url(APPLICANT_PAGE)  # loaded: desk.js bound (its cards show before it runs)
     group = page.locator("section.group.g-review")  # (the missing forms are groups of fails)
     group.locator("[name=reason]").fill("原件已另行核对")
     group.get_by_role("button", name="所选改判为通过").click()
@@ -636,6 +646,7 @@ def test_a_days_archive_of_several_applicants_is_each_of_them_and_a_card_opens_i
         expect(page.locator("tr", has_text=key).locator(".live")).to_have_attribute(
             "data-state", "done", timeout=CHECK_TIMEOUT_MS)
     page.locator("tr", has_text="A2024-092").get_by_role("link", name="查看", exact=True).click()
+    page.wait_for_url(APPLICANT_PAGE)  # loaded: desk.js bound (its cards show before it runs)
     card = page.locator("article.finding[data-status=review][data-rule='dossier.readable']")
     link = card.first.locator(".original a")
     expect(link).to_have_text("扫描/第1页.jpg")
@@ -741,6 +752,7 @@ def test_a_rescan_chosen_as_a_folder_replaces_the_original_ticked(browser, desk_
     row = page.locator("tr", has_text="A2024-085")
     expect(row.locator(".live")).to_have_attribute("data-state", "done", timeout=CHECK_TIMEOUT_MS)
     row.get_by_role("link", name="查看", exact=True).click()
+    page.wait_for_url(APPLICANT_PAGE)  # loaded: desk.js bound (its cards show before it runs)
     folder = tmp_path / "rescan" / "扫描"
     folder.mkdir(parents=True)
     (folder / "DOC241106-12.jpg").write_bytes(b"")
@@ -785,7 +797,7 @@ def _opened_with_passes(browser, desk_url, tmp_path, key: str, javascript: bool 
             time.sleep(1)
             page.reload()
     row.get_by_role("link", name="查看", exact=True).click()
-    page.wait_for_load_state()
+    page.wait_for_url(APPLICANT_PAGE)
     return context, page
 
 
@@ -982,6 +994,7 @@ def test_a_tile_of_findings_decided_together_opens_large_and_keeps_its_tick(brow
     row = page.locator("tr", has_text="A2024-093")
     expect(row.locator(".live")).to_have_attribute("data-state", "done", timeout=CHECK_TIMEOUT_MS)
     row.get_by_role("link", name="查看", exact=True).click()
+    page.wait_for_url(APPLICANT_PAGE)  # loaded: desk.js bound (its cards show before it runs)
     group = page.locator('[id="group-seal.unit-fail"]')
     expect(group.locator(".group-item svg")).to_have_count(2)
     tile = group.locator(".group-item").first
@@ -1014,6 +1027,7 @@ def test_the_audit_pages_before_and_after_keep_each_value_whole_at_1366(browser,
     row = page.locator("tr", has_text=key)
     expect(row.locator(".live")).to_have_attribute("data-state", "done", timeout=CHECK_TIMEOUT_MS)
     row.get_by_role("link", name="查看", exact=True).click()
+    page.wait_for_url(APPLICANT_PAGE)  # loaded: desk.js bound (its cards show before it runs)
     page.set_viewport_size({"width": 1366, "height": 768})
     page.locator("#findings .filters button[data-filter=all]").click()
     cards = page.locator("article.finding[data-rule='dossier.readable']")
