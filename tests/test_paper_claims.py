@@ -9,7 +9,7 @@ from ocr.model import OcrLine, OcrPage
 from verify.model import Applicant, PageRead, PaperClaim
 from verify.read.claims import match_papers, title_on
 from verify.read.dates import PartialDate
-from tests.test_rules import applicant, by_rule, clean_pages, run
+from tests.test_rules import applicant, by_rule, clean_pages, replace, run
 
 TITLE = "抚顺市区大气PM2.5污染特征及来源分析"
 UNIT = "抚顺市生态环境监测站"
@@ -279,3 +279,37 @@ def test_a_journals_name_inside_another_claimed_journals_name_is_not_its_cover()
     first, second = match_papers(a, [cover, own])
     assert cover not in first.journal_pages
     assert cover in second.journal_pages
+
+
+# ---------------------------------------------------------------- a paper claimed without its title
+
+
+def _untitled(pages):
+    """The clean dossier's paper claimed with its journal, ISSN, CN and date but no title
+    (DOSSIER.md: any field of a paper may be missing)."""
+    return run(pages, applicant(papers=[dict(CLAIMED)]))
+
+
+def _titled_page(pages=None):
+    """The clean pages, the paper's first page with the title it prints read as its field."""
+    pages = pages or clean_pages()
+    return replace(pages, "p/paper.jpg", fields={"paper_title": "抚顺地区大气PM2.5来源解析研究", "journal": "环境保护与循环经济"},
+                   ocr=OcrPage(1654, 2339, [line("环境保护与循环经济2022年第5期", 90), line("抚顺地区大气PM2.5来源解析研究", 180)]))
+
+
+def test_a_paper_claimed_without_a_title_is_proven_by_the_title_its_own_page_prints():
+    """It failed 缺少论文检索证明 on a clean dossier whose proof named the paper."""
+    [f] = by_rule(_untitled(_titled_page()), "paper.retrieval")
+    assert f.status == "pass" and "未填题名" in f.message and "p/paper.jpg" in f.message, f.message
+
+
+def test_a_paper_claimed_without_a_title_and_no_page_to_take_it_from_is_a_review_beside_a_proof():
+    pages = [p for p in clean_pages() if p.kind != "paper"]
+    [f] = by_rule(_untitled(pages), "paper.retrieval")
+    assert f.status == "review" and "未填论文题名" in f.message and f.file == "p/jiansuo.jpg"
+
+
+def test_a_paper_claimed_without_a_title_still_fails_with_no_proof_at_all():
+    pages = [p for p in _titled_page() if p.kind != "retrieval_proof"]
+    [f] = by_rule(_untitled(pages), "paper.retrieval")
+    assert f.status == "fail" and "缺少论文检索证明" in f.message

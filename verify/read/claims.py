@@ -7,6 +7,7 @@ itself a finding for the rules.
 """
 from __future__ import annotations
 
+import dataclasses
 import logging
 import math
 import re
@@ -45,6 +46,9 @@ class PaperMatch:
     shared_pages: list[tuple[PageRead, PaperClaim]] = field(default_factory=list)
     # 期刊名称 or 申报单位名称: the claimed title is that name, no paper's
     title_names: str | None = None
+    # a claim with no title: the paper page whose printed title ``claim`` now carries
+    # (:func:`untitled_claim`), None where the title was claimed
+    title_from: PageRead | None = None
 
 
 @dataclass
@@ -820,8 +824,13 @@ def match_papers(applicant: Applicant, pages: list[PageRead]) -> list[PaperMatch
     journals = {c.journal for c in applicant.papers if c.journal}
     titled = {i: _Spans(p.ocr.lines) for i, p in enumerate(pages)
               if p.kind in PAPER_KINDS + RETRIEVAL_KINDS and p.ocr is not None}
+    # a claim with no title (any field of a paper may be missing) is matched by the title its
+    # own paper page prints, where one paper page of its journal names no other claim
+    sources = [untitled_claim(claim, applicant.papers, pages) if not title_key(claim.title) else (claim, None)
+               for claim in applicant.papers]
+    claims = [c for c, _ in sources]
     readings = {}
-    for ci, claim in enumerate(applicant.papers):
+    for ci, claim in enumerate(claims):
         is_name = title_names_a_body(claim.title, applicant)
         for pi, spans in titled.items():
             r = title_on(claim.title, pages[pi], spans)
@@ -833,8 +842,8 @@ def match_papers(applicant: Applicant, pages: list[PageRead]) -> list[PaperMatch
     for (ci, pi), r in sorted(readings.items(), key=lambda kv: (-kv[1].score, kv[0])):
         if r.state == "named":
             owner.setdefault(_evidence_unit(pages[pi], pi, r), ci)
-    for ci, claim in enumerate(applicant.papers):
-        m = PaperMatch(claim, title_names=title_names_a_body(claim.title, applicant))
+    for ci, claim in enumerate(claims):
+        m = PaperMatch(claim, title_names=title_names_a_body(claim.title, applicant), title_from=sources[ci][1])
         scores = []
         for pi, p in enumerate(pages):
             if p.kind in JOURNAL_KINDS:
@@ -849,7 +858,7 @@ def match_papers(applicant: Applicant, pages: list[PageRead]) -> list[PaperMatch
             if r.state == "named":
                 taker = owner[_evidence_unit(p, pi, r)]
                 if taker != ci:
-                    m.shared_pages.append((p, applicant.papers[taker]))
+                    m.shared_pages.append((p, claims[taker]))
                 elif p.kind in PAPER_KINDS:
                     m.paper_pages.append(p)
                     scores.append(r.score)
@@ -863,6 +872,54 @@ def match_papers(applicant: Applicant, pages: list[PageRead]) -> list[PaperMatch
         m.score = round(sum(scores) / len(scores) / 100.0, 3) if scores else 0.0
         out.append(m)
     return out
+
+
+def untitled_claim(claim: PaperClaim, claims, pages: list[PageRead]) -> tuple[PaperClaim, PageRead | None]:
+    """``claim`` (one with no title) with the title its paper page prints, and that page;
+    ``(claim, None)`` where no one page is surely its own. Its own: a paper page whose
+    printed title (``paper_title``) no titled claim names, of the claim's journal (named on
+    it, or its ISSN or CN), or, where the claim names no journal either, the one such page
+    when this is the only untitled claim. Two such titles: none is chosen (either may be
+    the one claimed). A claim with no title failed paper.retrieval (缺少论文检索证明) on
+    a clean dossier whose proof named the paper: the spec lets any field of a paper be
+    missing.
+
+    >>> from ocr.model import OcrLine, OcrPage
+    >>> box = lambda y: ((0, y), (900, y), (900, y + 30), (0, y + 30))
+    >>> def paper(title, journal):
+    ...     p = PageRead("p.jpg", 1, OcrPage(1240, 1754, [OcrLine(journal + " 2022年第5期", box(40), 1.0), OcrLine(title, box(120), 1.0)]))
+    ...     p.kind, p.fields = "paper", {"paper_title": title, "journal": journal}
+    ...     return p
+    >>> a, b = paper("抚顺市区大气PM2.5污染特征", "环境保护与循环经济"), paper("浑河流域生态风险评估", "环境科学导刊")
+    >>> claims = (PaperClaim(journal="环境科学导刊"), PaperClaim(title="抚顺市区大气PM2.5污染特征", journal="环境保护与循环经济"))
+    >>> c, page = untitled_claim(claims[0], claims, [a, b])
+    >>> c.title, page is b
+    ('浑河流域生态风险评估', True)
+    >>> untitled_claim(PaperClaim(journal="中国环境科学"), claims, [a, b])[1] is None  # no page of its journal
+    True
+    >>> untitled_claim(PaperClaim(), (PaperClaim(),), [a, b])[1] is None  # two papers, no journal: either may be it
+    True
+    >>> untitled_claim(PaperClaim(), (PaperClaim(),), [b])[0].title
+    '浑河流域生态风险评估'
+    """
+    if title_key(claim.title):
+        return claim, None
+    named = [c.title for c in claims if title_key(c.title)]
+    own = []
+    for p in pages:
+        shown = p.fields.get("paper_title") if p.kind in PAPER_KINDS else None
+        if not title_key(shown) or any(title_on(t, p).state == "named" for t in named):
+            continue
+        if claim.journal or claim.issn or claim.cn:
+            if not ((claim.journal and named_on(claim.journal, p, JOURNAL_MIN)) or _ident_match(claim, p)):
+                continue
+        elif sum(not title_key(c.title) for c in claims) != 1:
+            continue
+        own.append((p, shown))
+    if len({title_key(t) for _, t in own}) != 1:
+        return claim, None
+    page, shown = own[0]
+    return dataclasses.replace(claim, title=shown), page
 
 
 def _evidence_unit(page: PageRead, index: int, reading: TitleReading) -> tuple[int, int | None]:

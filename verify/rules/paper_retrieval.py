@@ -28,7 +28,7 @@ from dataclasses import replace
 
 from verify.model import Finding, PaperClaim
 from verify.read.claims import (JOURNAL_MIN, TITLE_DOUBT, cited_journal, cited_years, first_page, named_on, own_issues,
-                                printed_issues, row_cells, title_on, title_row, toc_page_numbers)
+                                printed_issues, row_cells, title_key, title_on, title_row, toc_page_numbers)
 from verify.read.confirm import confirmed
 from verify.read.names import name_on_page
 from verify.rules import Dossier, finding
@@ -40,8 +40,6 @@ RULE_ID = "paper.retrieval"
 def _title_read_again(pages, title: str | None):
     """``(page, confirmation)``: the first of ``pages`` on which a line read again shows the
     claimed ``title`` (a ``paper_title`` claim confirmed there), else None."""
-    from verify.read.claims import title_key
-
     key = title_key(title)
     if not key:
         return None
@@ -64,6 +62,8 @@ def check(d: Dossier) -> list[Finding]:
     findings = []
     for match in d.paper_matches:
         paper = f"论文《{match.claim.title or match.claim.journal or '未命名'}》"
+        if match.title_from is not None:  # no title claimed: its own first page's (verify.read.claims.untitled_claim)
+            paper += f"（申报信息未填题名，按{match.title_from.where}所印题名核对）"
         doubtful = getattr(match, "doubtful_retrieval_pages", [])
         shared = [(p, other) for p, other in getattr(match, "shared_pages", [])
                   if not (match.retrieval_pages if p.kind == "retrieval_proof" else match.paper_pages)]
@@ -122,6 +122,11 @@ def check(d: Dossier) -> list[Finding]:
             findings.append(finding(RULE_ID, "fail", f"{paper}未找到检索证明：检索证明所列题名为《{shown}》，与申报的题名不一致"
                                     "（识别清楚，不是识别误差），请核对申报的论文题名或补充该论文的检索证明", other[0],
                                     value=shown, expected=match.claim.title))
+        elif not title_key(match.claim.title) and (proofs := d.pages_of("retrieval_proof")):
+            # no title claimed nor one paper page of its own to take it from: which paper a proof
+            # names cannot be told, and there are proofs (it failed as 缺少检索证明 on a clean dossier)
+            findings.append(finding(RULE_ID, "review", f"{paper}：申报信息未填论文题名，也未能从论文首页确定题名，无法判断"
+                                    f"材料中的检索证明（{where(proofs)}）是否为这篇论文的，请人工核对", proofs[0]))
         elif maybe := maybe_of_kind(d, "retrieval_proof"):
             findings.append(Finding(RULE_ID, "review", f"{paper}未找到检索证明；{where(maybe)}可能是检索证明（未能识别其类型），请人工核对",
                                     file=maybe[0].file, page=maybe[0].page, value=match.claim.title))
