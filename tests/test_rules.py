@@ -1372,6 +1372,19 @@ def test_a_claim_worded_unlike_its_certificate_is_backed_by_the_one_unclaimed_ce
     assert [f.status for f in mine] == [want], mine
 
 
+@pytest.mark.parametrize("claimed, want", [("2021-11", "pass"), ("2021-06", "review"), ("2018-11", "fail")])
+def test_an_award_claimed_without_its_name_is_backed_by_the_one_unclaimed_certificate_of_its_month(claimed, want):
+    """DOSSIER.md lets any field of a claim be missing: an award claimed by its date alone
+    was 未找到对应的获奖证书 (a review on a clean dossier) beside its own certificate. The
+    one certificate no claim names, of the claimed month, is its evidence; one of another
+    month is not, and a claim on or before the title still fails."""
+    pages = [p for p in clean_pages() if p.file != "p/award.jpg"] + [page(
+        "award_certificate", "p/award.jpg", ["荣誉证书", "张伟同志荣获抚顺市科学技术进步奖三等奖"], dates=[d("2021-11-28", "issue")])]
+    mine = [f for f in by_rule(run(pages, applicant(awards=[{"date": claimed}])), "evidence.after_title")
+            if "申报奖项（未填名称）" in f.message]
+    assert [f.status for f in mine] == [want], mine
+
+
 def test_a_claim_of_a_higher_grade_than_its_certificate_prints_is_a_review_naming_both():
     """The claim says 二等奖, the only certificate 三等奖: one character in fifteen was
     within the title's OCR tolerance, so the certificate backed the claim and the raised

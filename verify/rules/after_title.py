@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from verify.read.claims import award_grades
+from verify.read.claims import award_grades, title_key
 from verify.read.confirm import plausible_misread, summary
 from verify.read.dates import PartialDate, find_dates, mention_line, render_like
 from verify.model import KIND_NAMES_ZH, DateMention, Finding, PageRead
@@ -516,7 +516,7 @@ def check(d: Dossier) -> list[Finding]:
     for m in d.award_matches:
         if getattr(m, "pages", None):
             continue
-        label = f"申报奖项《{m.claim.title or '未命名'}》"
+        label = f"申报奖项《{m.claim.title}》" if title_key(m.claim.title) else "申报奖项（未填名称）"
         f = judge(label, m.claim.date, title.date) if m.claim.date is not None else None
         graded = next(iter(m.other_grade), None)
         found = _unclassified_evidence(d, m.claim) if graded is None and (f is None or f.status == "pass") else None
@@ -543,7 +543,7 @@ def check(d: Dossier) -> list[Finding]:
             # 被评为先进个人」): the one certificate no claim names, of the claimed month, is its
             # evidence, and its own date was judged above (trust explorations 2 and 3)
             p, when = twin
-            f = finding(RULE_ID, "pass", f"{label}的名称与证书表述不同；材料中唯一未对应其他申报奖项的{KIND_NAMES_ZH.get(p.kind, p.kind)}"
+            f = finding(RULE_ID, "pass", f"{label}{'的名称与证书表述不同' if title_key(m.claim.title) else ''}；材料中唯一未对应其他申报奖项的{KIND_NAMES_ZH.get(p.kind, p.kind)}"
                         f"日期为“{when.text}”，与申报的 {m.claim.date.iso()} 相符，晚于现职称取得时间 {title.date.iso()}", p,
                         bbox=when.bbox, value=when.text, expected=f"晚于 {title.date.iso()}")
         elif f is None or f.status == "pass":
@@ -593,11 +593,11 @@ def _unclaimed_twin(d: Dossier, claim) -> tuple[PageRead, DateMention] | None:
     with its date; None where there is no such page, or more than one. A certificate
     that quotes a project or work (“…”项目, 《…》) the claim does not name is another
     award's, whatever words they share (科学技术进步奖三等奖: trust exploration 6, P07, a
-    certificate for another project passed as the claim's)."""
-    from verify.read.claims import title_key
-
+    certificate for another project passed as the claim's). A claim with no title at all
+    (DOSSIER.md lets an award's fields be missing) takes the one such page of its month
+    with no words to share (it was 未找到对应的获奖证书, a review on a clean dossier)."""
     claimed, title = claim.date, title_key(claim.title)
-    if claimed is None or len(title) < 4:
+    if claimed is None or 0 < len(title) < 4:
         return None
     grams = {title[i:i + 4] for i in range(len(title) - 3)}
     named = {id(p) for m in d.award_matches for p in (getattr(m, "pages", None) or ())}
@@ -605,9 +605,9 @@ def _unclaimed_twin(d: Dossier, claim) -> tuple[PageRead, DateMention] | None:
     found = []
     for p in d.pages_of(*ACHIEVEMENT_KINDS):
         when = achievement_date(p)
-        if id(p) in named or when is None or not any(g in title_key(p.ocr.text) for g in grams):
+        if id(p) in named or when is None or (title and not any(g in title_key(p.ocr.text) for g in grams)):
             continue
-        if _quotes_another(p.ocr.text, title):
+        if title and _quotes_another(p.ocr.text, title):
             continue
         if when.date.year == claimed.year and (claimed.month is None or when.date.month == claimed.month):
             found.append((p, when))
@@ -631,8 +631,6 @@ def _quotes_another(text: str, title: str) -> bool:
     False
     """
     from rapidfuzz import fuzz
-
-    from verify.read.claims import title_key
 
     quoted = [title_key(q) for q in _QUOTED.findall(text)]
     quoted = [q for q in quoted if len(q) >= 6]
