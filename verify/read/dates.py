@@ -701,19 +701,32 @@ def parse_date(text: str, periodicity: str | None = None) -> PartialDate | None:
     'year'
     >>> parse_date("13912345678") is None
     True
+
+    A citation's year and issue, as a claim may write "year plus issue" (DOSSIER.md), its
+    pages after it: the closing bracket is the issue's, not one round the date (stripped,
+    2022(5) was no date and the applicant an error row):
+
+    >>> [parse_date(t).iso() for t in ("2022(5)", "2022, 42(5)", "2019, 39(12): 1-8", "（2022年5月）")]
+    ['2022-03/10', '2022-03/10', '2019-06/12', '2022-05']
     """
     if not text:
         return None
-    s = text.strip().strip("：:()（）[]【】 ,，。")
-    dates = find_dates(s, periodicity)
-    if len(dates) != 1:
-        return None
-    date, matched, (a, b) = dates[0]
-    rest = (s[:a] + s[b:]).strip(" \t")
-    # allow a few labels around the date, not other numbers
-    if re.search(r"\d", _normalise(rest)) or len(rest) > 6:
-        return None
-    return date
+    for s in dict.fromkeys((text.strip(), text.strip().strip("：:()（）[]【】 ,，。"))):
+        dates = find_dates(s, periodicity)
+        if len(dates) != 1:
+            continue
+        date, matched, (a, b) = dates[0]
+        rest = _PAGE_RANGE.sub("", s[b:]) if a == 0 else s[b:]
+        rest = (s[:a] + rest).strip(" \t")
+        # allow a few labels around the date, not other numbers
+        if re.search(r"\d", _normalise(rest)) or len(rest) > 6:
+            continue
+        return date
+    return None
+
+
+#: a citation's pages after its year and issue (2019, 39(12): 1-8)
+_PAGE_RANGE = re.compile(r"^\s*[:：]\s*\d{1,4}\s*(?:[-–—~～]\s*\d{1,4})?\s*$")
 
 
 _CN_SMALL = "〇一二三四五六七八九"
