@@ -357,6 +357,12 @@ def test_a_minority_names_parts_are_one_name_whatever_joins_them(text, state):
     ["毕业证书", "学生张伟，性别男，于2006年9月至2010年7月在本校环境工程专业四年制本科学习，成绩合格，准予毕业。", "证书编号：101531201005001234"],
     ["学士学位证书", "张伟，男，1988年5月12日生。在沈阳建筑大学环境工程专业完成了本科学习计划，授予工学学士学位。"],
     ["工作证明", "兹证明张伟同志自2010年7月至今在我单位从事环境监测工作。", "特此证明。"],
+    # a 户口簿's 常住人口登记卡 copied for the ID card (probe trust36 P01: classified id_card, the missing card passed)
+    ["常住人口登记卡", "姓名 张伟 户主或与户主关系 户主", "曾用名 性别 男", "出生地 辽宁省抚顺市 民族 汉",
+     "籍贯 辽宁抚顺 出生日期 1988年5月12日", "公民身份证件编号 210402198805120012", "服务处所 抚顺市生态环境监测站",
+     "承办人签章： 登记日期：2015年3月12日"],
+    ["居民户口簿", "户别 家庭户 户主姓名 张伟", "户号 012345678", "住址 辽宁省抚顺市望花区和平路东段27号",
+     "公民身份号码 210402198805120012"],
 ])
 def test_look_alike_pages_are_other(texts):
     """A diploma is not the 学信网 verification, a dossier cover not a title certificate:

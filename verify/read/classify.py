@@ -134,7 +134,11 @@ KIND_CUES: dict[str, tuple[Cue, ...]] = {
         # continuing-education proof, probe alt10)
         "培训计划:12:3 计划表:10:3 学习计划:10:3 报名表:10:3 "
         # a sign-up receipt either (已报名，待学习: probe alt19 K2 passed for the proof)
-        "报名确认单:12:4 报名确认:10:3 报名成功:6:3 待学习:2:3 已报名:2:3"),
+        "报名确认单:12:4 报名确认:10:3 报名成功:6:3 待学习:2:3 已报名:2:3 "
+        # a household register's page is no ID card copy, though it prints the name, birth and the ID number
+        # (常住人口登记卡 handed in for the card was id_card, the missing card passed: probe trust36 P01)
+        "常住人口登记卡:14:5 户口簿:12:4 居民户口簿:14:5 户口本:12:4 户主或与户主关系:4:5 与户主关系:2:4 户主姓名:2:4 "
+        "户别:2:3 户号:2:3 公民身份证件编号:2:3 服务处所:1:2 何时由何地迁来:2:3"),
     "evaluation_form": _cues(
         "评定表:12:4 专业技术资格评定表:14:5 评审表:10:3 资格评审表:12:4 评审意见:2:2 评委会意见:2:2.5 "
         "评审委员会意见:2:2.5 表决结果:1:2.5 赞成票:0:2.5 呈报:1:1"),
