@@ -1429,3 +1429,28 @@ def test_a_diagonal_watermark_line_does_not_blank_the_signature_beside_it(signed
     assert wb[1] < lb[1] and wb[3] > lb[3] and wb[0] < lb[2] < wb[2]  # its box covers the field's row
     field = _one(p)
     assert field.state == ("signed" if signed else "blank"), field
+
+
+@pytest.mark.parametrize("merged_first", [True, False])
+def test_a_label_read_twice_once_running_on_into_the_signature_is_one_signed_field(merged_first):
+    """A born-digital PDF's text layer holds the label (核查人（签字）：), and the recogniser, reading the page's pixels,
+    read the label and the pen's name after it as one line that the merge kept (under half of it inside the text
+    layer's line): two labels at one place, the second judged with the first's line, name and all, taken for print
+    over its field. The dossier had 「核查人」栏已签字，但「核查人」栏未签字 on a clean verification (probe trust36 C07)."""
+    p, lb, truth = _form(True, seed=2, date=False, label="核查人（签字）：")
+    label = p.lines.pop()
+    x0, y0, x1, y1 = min(lb[0], truth[0]) - 12, min(lb[1], truth[1]), max(lb[2], truth[2]), max(lb[3], truth[3])
+    merged = OcrLine("核查人（签字）：王建国", ((x0, y0), (x1, y0), (x1, y1), (x0, y1)), 0.95, len(p.lines))
+    p.lines += [merged, label] if merged_first else [label, merged]
+    fields = find_signature_fields(p.bgr(), p.ocr(), find_seals(p.bgr()))
+    assert [f.state for f in fields] == ["signed"], [(f.state, f.label, f.field_bbox) for f in fields]
+
+
+def test_one_label_read_twice_over_a_blank_field_is_one_blank_field():
+    """The twin of the above on a blank field: the text layer's label and the recogniser's, a little larger, are one
+    field, blank (never two findings for one place, nor a blank field dropped)."""
+    p, lb, _ = _form(False, seed=2, date=False, label="核查人（签字）：")
+    x0, y0, x1, y1 = lb[0] - 12, lb[1] - 20, lb[2] + 6, lb[3] + 25
+    p.lines.append(OcrLine("核查人（签字）：", ((x0, y0), (x1, y0), (x1, y1), (x0, y1)), 0.95, len(p.lines)))
+    fields = find_signature_fields(p.bgr(), p.ocr(), find_seals(p.bgr()))
+    assert [f.state for f in fields] == ["blank"], [(f.state, f.label, f.field_bbox) for f in fields]

@@ -183,6 +183,39 @@ def _label_end_x(line: OcrLine, index: int) -> float:
     return float(min(x1, max(x0, min(qx0, qx3) + frame * px * along)))
 
 
+def _one_label_each(labels: list[tuple[OcrLine, tuple[int, int]]]) -> list[tuple[OcrLine, tuple[int, int]]]:
+    """The labels with one printed label read twice kept once: a born-digital PDF's text layer holds
+    核查人（签字）： and the recogniser, reading the pixels, read the label and the pen's name after it as one line
+    that the merge kept (under half of it inside the text layer's line). Judged twice, the field right of the shorter
+    reading held the longer line, name and all, taken for print: blank beside its twin's signed, a review on a
+    clean verification (probe trust36 C07). Twins say the same label over the same glyphs (their label spans overlap
+    by half the narrower, their lines by half the shorter); the reading whose line runs on furthest is kept, its
+    rest the field's writing, as a scan's single reading of it is."""
+    def extent(item):
+        line, (a, b) = item
+        return _char_x(line, a), _label_end_x(line, b), line.bbox[1], line.bbox[3]
+
+    def words(item):
+        line, (a, b) = item
+        return re.sub(r"\s+", "", line.text[a:b])
+
+    kept: list[tuple[OcrLine, tuple[int, int]]] = []
+    for item in sorted(labels, key=lambda it: -it[0].bbox[2]):
+        x0, x1, y0, y1 = extent(item)
+        twin = False
+        for other in kept:
+            ox0, ox1, oy0, oy1 = extent(other)
+            across = min(x1, ox1) - max(x0, ox0)
+            down = min(y1, oy1) - max(y0, oy0)
+            if (words(item) == words(other) and across >= 0.5 * min(x1 - x0, ox1 - ox0)
+                    and down >= 0.5 * min(y1 - y0, oy1 - oy0)):
+                twin = True
+                break
+        if not twin:
+            kept.append(item)
+    return [item for item in labels if any(item is k for k in kept)]
+
+
 def _vertical_overlap(a: tuple[int, int, int, int], b: tuple[int, int, int, int]) -> float:
     top, bottom = max(a[1], b[1]), min(a[3], b[3])
     return max(0, bottom - top) / max(1, min(a[3] - a[1], b[3] - b[1]))
@@ -512,6 +545,7 @@ def find_signature_fields(image: np.ndarray, ocr: OcrPage, seals: Sequence[SealM
                    or line.text[span[0]:span[1]].rstrip().endswith(("：", ":", "）", ")")))]
     if not labels:
         return []  # no place to sign on the page: nothing to measure (the even-lit page, half the cost, is not made)
+    labels = _one_label_each(labels)
     gray = _even_light(_gray(image))
     paper = float(percentile_u8(gray[:: 8, :: 8], 90)) if gray.size else 255.0
     otsu, _ = cv2.threshold(gray[:: 4, :: 4].copy(), 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
