@@ -383,6 +383,8 @@ def build(i, suffix, rule, how, seals):
         year, no = (y, max(1, m - 3)) if how == "paper_before" else rng.choice([(2021, 5), (2022, 9), (2023, 3)])
         if how == "ceased_journal":
             year, no = 2022, 6
+        if jkey == "hbkx":  # a bimonthly: six issues a year (a 第9期 is a fake's mark, journal.registered reviews it)
+            no = min(no, 6)
         printed = None
         if how == "bad_check_on_copyright":
             good = issn
@@ -400,10 +402,10 @@ def build(i, suffix, rule, how, seals):
         if how in ("two_papers_both_listed", "second_paper_unlisted"):
             name2, issn2, cn2 = J["kxgl"] if jkey != "kxgl" else J["hbkx"]
             t2 = TITLES[(i + 3) % len(TITLES)]
-            add("封面2", R.cover(p, rng, name2, issn2, cn2, 2023, 7))
-            papers.append(dict(title=t2, journal=name2, issn=issn2, cn=cn2, date="2023-07"))
+            add("封面2", R.cover(p, rng, name2, issn2, cn2, 2023, 5))
+            papers.append(dict(title=t2, journal=name2, issn=issn2, cn=cn2, date="2023-05"))
             if how == "two_papers_both_listed":
-                rows.append((t2, name2, 2023, 7))
+                rows.append((t2, name2, 2023, 5))
         if how == "title_one_word_off":
             rows = [(t.replace("氨氮", "总磷").replace("颗粒物", "挥发物").replace("提标", "扩建")
                      .replace("挥发性有机物", "恶臭污染物").replace("饮用水", "地下水").replace("自动", "手工"), name, year, no)]
