@@ -69,7 +69,8 @@ R = P35.R  # round 34's page model and documents, as round 35 loaded it
 NAMES = ["宋建华", "邓丽君", "曹志刚", "彭晓东", "潘玉芬", "袁立伟", "蒋文静", "蔡国栋", "余春燕", "杜海涛",
          "戴淑芳", "夏明远", "钟秀英", "汪浩然", "田立群", "任雪松", "姜红霞", "范德林", "方晓梅", "石磊",
          "姚瑞芳", "谭永刚", "廖静怡", "邹德华", "熊光明", "金晓燕", "陆文涛", "郝建军", "孔令辉", "白玉兰",
-         "崔家栋", "康丽娜", "毛志远", "邱桂芝", "秦海波", "江淑贞", "史国强", "顾美华", "黄立群"]
+         "崔家栋", "康丽娜", "毛志远", "邱桂芝", "秦海波", "江淑贞", "史国强", "顾美华", "黄立群",
+         "唐振华", "傅雅琴", "冯志斌", "魏春雷", "薛文博", "阎秀珍", "侯德明"]
 #: a homophone variant of a name's last character (identity.name by one character)
 HOMOPHONE = {"华": "桦", "君": "军", "刚": "钢", "东": "冬", "芬": "芳", "伟": "玮", "静": "晶", "栋": "东",
              "燕": "艳", "涛": "韬", "芳": "方", "远": "源", "英": "瑛", "然": "冉", "群": "琼", "松": "嵩",
@@ -78,6 +79,7 @@ HOMOPHONE = {"华": "桦", "君": "军", "刚": "钢", "东": "冬", "芬": "芳
 SISTER = {"抚顺市生态环境监测站": "抚顺市生态环境保护服务中心", "抚顺市环境科学研究院": "抚顺市生态环境监测站",
           "抚顺市生态环境保护服务中心": "抚顺市环境科学研究院"}
 BUREAU = "抚顺市生态环境局"
+JIANCE = "抚顺市生态环境检测站"  # 检测 for 监测: one character, a word of its own
 POLICE = "抚顺市公安局望花分局建设派出所"
 SCHOOLS = {"沈阳建筑大学", "辽宁石油化工大学", "大连理工大学", "沈阳农业大学"}
 PROJECT_PROOF = "抚顺市环境空气质量自动监测网络升级改造项目"
@@ -109,7 +111,14 @@ CASES = [
     ("P24", "identity.name", "homophone_on_title_cert"), ("P25", "identity.name", "colleague_assessment"),
     ("P26", "identity.id_number", "serial_digit_valid_check"),
     ("P27", "publicity.duration", "midautumn_4"), ("P28", "publicity.duration", "national_day_4"),
+    # a second pass at the rules every first way was caught on (P01 aside), nearer the edge
+    ("S01", "seal.unit", "jiance_for_jiance"), ("S02", "identity.name", "name_swapped"),
+    ("S03", "identity.id_number", "birth_day_valid_check"), ("S04", "publicity.duration", "midautumn_2"),
+    ("S05", "title.date", "year_off_chinese_numerals"), ("S06", "evidence.after_title", "award_title_month"),
+    ("S07", "journal.cn", "cn_3_digit_serial"),
 ]
+#: cases whose dates cannot decide: the key expects a review
+EXPECT_REVIEW = {"award_title_month"}
 
 
 # ------------------------------------------------------------------ edits on round 34's pages
@@ -260,7 +269,7 @@ def journal_pages(p, rng, jkey, year, no, how, printed=None):
 # ------------------------------------------------------------------ dossiers
 def seals_for() -> dict:
     names = [u for u, _ in R.UNITS] + R.ISSUERS + [R.TRAINER] + [iss for _, iss in R.AWARDS]
-    names += [BUREAU, POLICE] + sorted(SCHOOLS)
+    names += [BUREAU, POLICE] + sorted(SCHOOLS) + [JIANCE]
     out = {}
     for k, n in enumerate(names):
         r = random.Random(3600 + k)
@@ -274,7 +283,7 @@ def build(i, suffix, rule, how, seals):
     unit = None
     if how == "enterprise":
         unit = ("抚顺石化环保工程有限公司", "enterprise")
-    elif how in ("sister_unit_on_rec", "colleague_assessment") or rule in ("journal.issn", "journal.cn",
+    elif how in ("sister_unit_on_rec", "colleague_assessment", "jiance_for_jiance") or rule in ("journal.issn", "journal.cn",
                                                                             "journal.registered", "paper.retrieval"):
         unit = ("抚顺市生态环境监测站", "institution")
     elif how == "bureau_on_publicity":
@@ -301,7 +310,8 @@ def build(i, suffix, rule, how, seals):
         add("推荐表", R.recommendation(p, rng))
     # the publicity
     period = {"pub_midautumn_5": ("2024-09-12", "2024-09-19"), "pub_national_6": ("2024-09-26", "2024-10-09"),
-              "midautumn_4": ("2024-09-12", "2024-09-18"), "national_day_4": ("2024-09-27", "2024-10-08")}.get(how)
+              "midautumn_4": ("2024-09-12", "2024-09-18"), "national_day_4": ("2024-09-27", "2024-10-08"),
+              "midautumn_2": ("2024-09-13", "2024-09-17")}.get(how)
     if period:
         y, m, d = (int(v) for v in period[1].split("-"))
         p["dates"] = dict(p["dates"], pub=f"{y}-{m:02d}-{d + 1:02d}", rec="2024-10-14", edu="2024-10-12",
@@ -321,6 +331,8 @@ def build(i, suffix, rule, how, seals):
             s = R.assessment(p, rng, y, name=NAMES[(i + 7) % len(NAMES)])
         else:
             s = R.assessment(p, rng, y)
+        if how == "jiance_for_jiance" and y == 2023:
+            s = R.assessment(p, rng, y, seal=seals[JIANCE])
         if how == "assessment_unsealed" and y == 2022:
             drop(s, "seal")
         add(f"考核{y}", s)
@@ -334,6 +346,9 @@ def build(i, suffix, rule, how, seals):
     card = None
     if how == "serial_digit_valid_check":
         card = valid_variant(p["id"], 15)
+    elif how == "birth_day_valid_check":  # born a day later, the check digit recomputed: valid, and not the claim
+        b = p["id"][:12] + f"{int(p['id'][12:14]) + 1:02d}" + p["id"][14:17]
+        card = b + ric.calc_check_digit(b + "0")
     if how != "hukou_for_card":
         add("身份证", R.idcard(p, rng, card))
     if how in ("hukou_for_card", "hukou_beside_card"):
@@ -349,13 +364,17 @@ def build(i, suffix, rule, how, seals):
         add("职称证书", R.title_cert(p, rng, seals, date=R.date_str(f"{y}-{m2:02d}-{d:02d}", 4)))
     elif how == "award_day_after":
         add("职称证书", R.title_cert(p, rng, seals, date=R.date_str(p["cur_date"], 4)))
+    elif how == "year_off_chinese_numerals":
+        add("职称证书", R.title_cert(p, rng, seals, date=R.date_str(f"{y - 1}-{m:02d}-{d:02d}", 4)))
+    elif how == "name_swapped":
+        add("职称证书", R.title_cert(p, rng, seals, name=p["name"][0] + p["name"][2:0:-1] + p["name"][3:]))
     elif how == "homophone_on_title_cert":
         add("职称证书", R.title_cert(p, rng, seals, name=p["name"][:-1] + HOMOPHONE[p["name"][-1]]))
     else:
         add("职称证书", R.title_cert(p, rng, seals))
     # evidence
     papers, awards = [], []
-    if how in ("award_on_title_day", "award_day_after", "enterprise") or rule in (
+    if how in ("award_on_title_day", "award_day_after", "enterprise", "award_title_month") or rule in (
             "dossier.required", "assessment.years", "title.date", "seal.unit", "identity.name", "identity.id_number",
             "publicity.duration") or how in ("years_in_body", "pub_midautumn_5", "pub_national_6",
                                               "hukou_beside_card", "diploma_beside_xuexin", "typed_under_signature",
@@ -363,11 +382,20 @@ def build(i, suffix, rule, how, seals):
         title, issuer = R.AWARDS[i % len(R.AWARDS)]
         if how == "award_on_title_day":
             date = p["cur_date"]
-        elif how == "award_day_after":
+        elif how in ("award_day_after", "award_title_month"):
             date = (f"{y}-{m:02d}-{d + 1:02d}")
         else:
             date = rng.choice(["2021-12-20", "2022-11-18", "2023-12-08"])
-        add("获奖", R.award(p, rng, seals, title, issuer, date))
+        s = R.award(p, rng, seals, title, issuer, date)
+        if how == "award_title_month":  # the award dated by its month only, the title's own month: on or after?
+            for op in s.ops:
+                if op[0] == "text" and op[5] == R.date_str(date, p["ds2"] if p["ds2"] != 4 else 0):
+                    retext(s, op[5], f"{y}年{m}月")
+                    break
+            else:
+                raise SystemExit("award date not found")
+            date = f"{y}-{m:02d}"
+        add("获奖", s)
         awards.append(dict(title=title, date=date))
     if how in ("proof_after", "proof_before"):
         date = f"{y + 2}-06-18" if how == "proof_after" else f"{y}-{m - 2:02d}-{min(d, 28):02d}"
@@ -377,7 +405,8 @@ def build(i, suffix, rule, how, seals):
                 "signature.present") and how not in ("assessment_unsealed", "typed_name_in_field") or how in (
             "ids_on_copyright", "two_papers_both_listed", "paper_before"):
         jkey = {"taokan_two_real": "hbxh", "ceased_journal": "cq"}.get(how, ["hbxh", "kxjs", "hbkx", "kxgl"][i % 4])
-        if how in ("ids_on_copyright", "bad_check_on_copyright", "cn_no_class", "cn_5_digit_serial", "no_issn"):
+        if how in ("ids_on_copyright", "bad_check_on_copyright", "cn_no_class", "cn_5_digit_serial", "no_issn",
+                   "cn_3_digit_serial"):
             jkey = "hbxh"
         name, issn, cn = J[jkey]
         year, no = (y, max(1, m - 3)) if how == "paper_before" else rng.choice([(2021, 5), (2022, 9), (2023, 3)])
@@ -391,6 +420,8 @@ def build(i, suffix, rule, how, seals):
             printed = (good[:-1] + str((int(good[-1]) + 1) % 10) if good[-1] != "X" else good[:-1] + "0", cn)
         elif how == "cn_5_digit_serial":
             printed = (issn, cn.replace("-1556/", "-15560/"))
+        elif how == "cn_3_digit_serial":
+            printed = (issn, cn.replace("-1556/", "-556/"))
         elif how == "taokan_two_real":
             printed = (issn, J["jc"][2])
             cn = J["jc"][2]  # claimed as printed: the pair itself is the defect
@@ -439,7 +470,7 @@ def main():
         R.save(OUT / "set" / k, pages, capture, rng)
         (OUT / "set" / k / "applicant.yaml").write_text(R.yaml_text(p, papers, awards), encoding="utf-8")
         key[k] = {"pack": capture, "planted": rule, "how": how, "pages": len(pages), "unit": p["unit"],
-                  "cur_date": p["cur_date"]}
+                  "cur_date": p["cur_date"], **({"expect": "review"} if how in EXPECT_REVIEW else {})}
         keyfile.write_text(json.dumps(key, ensure_ascii=False, indent=1), encoding="utf-8")
     keyfile.write_text(json.dumps(key, ensure_ascii=False, indent=1), encoding="utf-8")
     print(f"{len(key)} dossiers, {sum(v['pages'] for v in key.values())} pages in {OUT / 'set'}")

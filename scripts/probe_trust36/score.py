@@ -19,7 +19,7 @@ root, keyfile, out, _ = args("/tmp/trust36")
 if not (Path(root) / keyfile).is_file():
     print("跳过：没有答案（make.py 未生成探针集）")
     sys.exit(0)
-score_by_rule("/tmp/trust36", undecided=False, pack_width=7, message_width=200)
+score_by_rule("/tmp/trust36", undecided=True, pack_width=7, message_width=200)
 
 key = json.load(open(Path(root) / keyfile))
 per_rule = collections.defaultdict(collections.Counter)
