@@ -7,7 +7,7 @@ as modules, not copied). Each dossier holds the campaign's required documents (�
 继续教育, 身份证, 评定表, 职称证书) and evidence (an award, an achievement proof, or a paper's journal pages with a retrieval
 proof), 10-13 pages.
 
-Planted (27), each keyed to the rule it breaks:
+Planted (28, P01-P28), each keyed to the rule it breaks:
 
 - dossier.required: the ID card replaced by a 户口簿 常住人口登记卡 of the applicant (name, ID number, a police seal);
   the 学信网 verification replaced by a copy of the 毕业证书 (school, major, the school's seal)
@@ -34,10 +34,19 @@ Planted (27), each keyed to the rule it breaks:
 - publicity.duration: a publicity over the Mid-Autumn holiday (2024-09-12..09-18: 4 working days counting the
   make-up Saturday 09-14); one over National Day (2024-09-27..10-08: 4 working days counting Sunday 09-29)
 
-Clean (11), drawn the same ways: assessment years only in the table bodies; an award the day after the title date;
+A second way nearer the edge for seven rules (S01-S07): a seal of the 生态环境检测站 for the 监测站 (one character, a
+word of its own); the applicant's given name's two characters swapped on the certificate; the card's birth day one
+later, check digit recomputed; a publicity of 2024-09-13..09-17 (two working days); the title year one off in 〇
+numerals; an award dated by the title's own month only (2020年12月 for a title of 2020-12-04: on or after cannot be
+told, the key expects a review); a CN with a three-digit serial.
+
+Clean (16), drawn the same ways: assessment years only in the table bodies; an award the day after the title date;
 ISSN and CN only on the 版权页; a publicity over Mid-Autumn of 5 working days and one over National Day of 6; a 户口簿
 beside the ID card; a diploma beside the 学信网 verification; two papers, both listed; an achievement proof after the
-title; an enterprise applicant; the head's name typed under a handwritten signature.
+title; an enterprise applicant; the head's name typed under a handwritten signature; an ID number with an X check
+digit claimed with a small x; every seal in the unit's former name, given as unit_aliases; a publicity of
+2024-09-25..09-30 (five working days only with the make-up Sunday 09-29); a journal with an X check digit
+(黑龙江环境通报, 1674-263X); a journal with a two-letter CN class (能源与环境, 35-1272/TK).
 
     PROBE_OUT=/tmp/trust36 python scripts/probe_trust36/make.py   # -> $PROBE_OUT/set, $PROBE_OUT/answer_key.json
     verify batch $PROBE_OUT/set -o OUT --workers 1 -q --cache /tmp/probe36-ocr.sqlite
@@ -70,7 +79,8 @@ NAMES = ["宋建华", "邓丽君", "曹志刚", "彭晓东", "潘玉芬", "袁�
          "戴淑芳", "夏明远", "钟秀英", "汪浩然", "田立群", "任雪松", "姜红霞", "范德林", "方晓梅", "石磊",
          "姚瑞芳", "谭永刚", "廖静怡", "邹德华", "熊光明", "金晓燕", "陆文涛", "郝建军", "孔令辉", "白玉兰",
          "崔家栋", "康丽娜", "毛志远", "邱桂芝", "秦海波", "江淑贞", "史国强", "顾美华", "黄立群",
-         "唐振华", "傅雅琴", "冯志斌", "魏春雷", "薛文博", "阎秀珍", "侯德明"]
+         "唐振华", "傅雅琴", "冯志斌", "魏春雷", "薛文博", "阎秀珍", "侯德明",
+         "贺晓光", "龚丽萍", "万俊杰", "段春梅", "雷鸣远"]
 #: a homophone variant of a name's last character (identity.name by one character)
 HOMOPHONE = {"华": "桦", "君": "军", "刚": "钢", "东": "冬", "芬": "芳", "伟": "玮", "静": "晶", "栋": "东",
              "燕": "艳", "涛": "韬", "芳": "方", "远": "源", "英": "瑛", "然": "冉", "群": "琼", "松": "嵩",
@@ -86,7 +96,9 @@ PROJECT_PROOF = "抚顺市环境空气质量自动监测网络升级改造项目
 # real journals of the registry (verify/journals/data/registry.sqlite, from the CNKI list)
 J = {"hbxh": ("环境保护与循环经济", "1674-1021", "21-1556/X"), "jc": ("中国环境监测", "1002-6002", "11-2861/X"),
      "kxjs": ("环境科学与技术", "1003-6504", "42-1245/X"), "hbkx": ("环境保护科学", "1004-6216", "21-1135/X"),
-     "kxgl": ("环境科学与管理", "1674-6139", "23-1532/X"), "cq": ("重庆环境科学", "1001-2141", "50-1117/X")}
+     "kxgl": ("环境科学与管理", "1674-6139", "23-1532/X"), "cq": ("重庆环境科学", "1001-2141", "50-1117/X"),
+     "hljhj": ("黑龙江环境通报", "1674-263X", "23-1398/X"), "nyhj": ("能源与环境", "1672-9064", "35-1272/TK")}
+ALIAS = "抚顺市环境监测中心站"  # the 监测站's former name, as applicant.yaml's unit_aliases gives it
 TITLES = ["浑河抚顺段水体氨氮时空分布特征研究", "抚顺市大气颗粒物污染来源解析", "城市污水处理厂提标改造效果评估",
           "工业园区挥发性有机物排放清单编制方法", "农村饮用水水源地保护区划定实践", "环境空气自动监测站运维质量控制"]
 
@@ -116,6 +128,9 @@ CASES = [
     ("S03", "identity.id_number", "birth_day_valid_check"), ("S04", "publicity.duration", "midautumn_2"),
     ("S05", "title.date", "year_off_chinese_numerals"), ("S06", "evidence.after_title", "award_title_month"),
     ("S07", "journal.cn", "cn_3_digit_serial"),
+    # more clean ones where a tool that half-knows the rule would fail an honest applicant
+    ("C12", None, "id_check_x"), ("C13", None, "alias_seal"), ("C14", None, "pub_makeup_sunday_5"),
+    ("C15", None, "issn_x_journal"), ("C16", None, "cn_two_letter_class"),
 ]
 #: cases whose dates cannot decide: the key expects a review
 EXPECT_REVIEW = {"award_title_month"}
@@ -255,7 +270,8 @@ def journal_pages(p, rng, jkey, year, no, how, printed=None):
     name, issn, cn = J[jkey]
     pi, pc = printed or (issn, cn)
     sponsor = {"hbxh": "辽宁省环境科学研究院", "jc": "中国环境监测总站", "kxjs": "湖北省生态环境科学研究院",
-               "hbkx": "沈阳环境科学研究院", "kxgl": "黑龙江省环境科学研究院", "cq": "重庆市环境科学研究院"}[jkey]
+               "hbkx": "沈阳环境科学研究院", "kxgl": "黑龙江省环境科学研究院", "cq": "重庆市环境科学研究院",
+               "hljhj": "黑龙江省齐齐哈尔生态环境监测中心", "nyhj": "福建省环境科学研究院"}[jkey]
     if how in ("ids_on_copyright", "bad_check_on_copyright"):
         return [("封面", cover_numbers(R.cover(p, rng, name, pi, pc, year, no), issn=False, cn=False)),
                 ("版权页", copyright_page(p, rng, name, pi, pc, year, no, sponsor))]
@@ -269,7 +285,7 @@ def journal_pages(p, rng, jkey, year, no, how, printed=None):
 # ------------------------------------------------------------------ dossiers
 def seals_for() -> dict:
     names = [u for u, _ in R.UNITS] + R.ISSUERS + [R.TRAINER] + [iss for _, iss in R.AWARDS]
-    names += [BUREAU, POLICE] + sorted(SCHOOLS) + [JIANCE]
+    names += [BUREAU, POLICE] + sorted(SCHOOLS) + [JIANCE, ALIAS]
     out = {}
     for k, n in enumerate(names):
         r = random.Random(3600 + k)
@@ -283,7 +299,7 @@ def build(i, suffix, rule, how, seals):
     unit = None
     if how == "enterprise":
         unit = ("抚顺石化环保工程有限公司", "enterprise")
-    elif how in ("sister_unit_on_rec", "colleague_assessment", "jiance_for_jiance") or rule in ("journal.issn", "journal.cn",
+    elif how in ("sister_unit_on_rec", "colleague_assessment", "jiance_for_jiance", "alias_seal") or rule in ("journal.issn", "journal.cn",
                                                                             "journal.registered", "paper.retrieval"):
         unit = ("抚顺市生态环境监测站", "institution")
     elif how == "bureau_on_publicity":
@@ -293,6 +309,16 @@ def build(i, suffix, rule, how, seals):
         unit = ("抚顺市环境科学研究院", "institution")
     p = R.person(i % len(R.NAMES), rng, seals, unit)
     p["name"] = NAMES[i]
+    if how == "id_check_x":  # a number whose check digit is X (the claim typed with a small x)
+        r2 = random.Random(i)
+        while not p["id"].endswith("X"):
+            p["id"] = R.id_number(r2)
+        idn = p["id"]
+        p["birth"] = f"{idn[6:10]}-{idn[10:12]}-{idn[12:14]}"
+        p["id_masked"] = idn[:6] + "********" + idn[14:]
+        p["grad"] = int(p["birth"][:4]) + 22
+    if how == "alias_seal":  # every seal still the former name's
+        p["seal"] = seals[ALIAS]
     if how == "homophone_on_title_cert" and p["name"][-1] not in HOMOPHONE:
         raise SystemExit(f"no homophone for {p['name']}")
     pages = []
@@ -311,7 +337,7 @@ def build(i, suffix, rule, how, seals):
     # the publicity
     period = {"pub_midautumn_5": ("2024-09-12", "2024-09-19"), "pub_national_6": ("2024-09-26", "2024-10-09"),
               "midautumn_4": ("2024-09-12", "2024-09-18"), "national_day_4": ("2024-09-27", "2024-10-08"),
-              "midautumn_2": ("2024-09-13", "2024-09-17")}.get(how)
+              "midautumn_2": ("2024-09-13", "2024-09-17"), "pub_makeup_sunday_5": ("2024-09-25", "2024-09-30")}.get(how)
     if period:
         y, m, d = (int(v) for v in period[1].split("-"))
         p["dates"] = dict(p["dates"], pub=f"{y}-{m:02d}-{d + 1:02d}", rec="2024-10-14", edu="2024-10-12",
@@ -403,8 +429,9 @@ def build(i, suffix, rule, how, seals):
         awards.append(dict(title=PROJECT_PROOF + "验收", date=date))
     if rule in ("journal.issn", "journal.cn", "journal.registered", "paper.retrieval", "seal.present",
                 "signature.present") and how not in ("assessment_unsealed", "typed_name_in_field") or how in (
-            "ids_on_copyright", "two_papers_both_listed", "paper_before"):
-        jkey = {"taokan_two_real": "hbxh", "ceased_journal": "cq"}.get(how, ["hbxh", "kxjs", "hbkx", "kxgl"][i % 4])
+            "ids_on_copyright", "two_papers_both_listed", "paper_before", "issn_x_journal", "cn_two_letter_class"):
+        jkey = {"taokan_two_real": "hbxh", "ceased_journal": "cq", "issn_x_journal": "hljhj",
+                "cn_two_letter_class": "nyhj"}.get(how, ["hbxh", "kxjs", "hbkx", "kxgl"][i % 4])
         if how in ("ids_on_copyright", "bad_check_on_copyright", "cn_no_class", "cn_5_digit_serial", "no_issn",
                    "cn_3_digit_serial"):
             jkey = "hbxh"
@@ -412,7 +439,7 @@ def build(i, suffix, rule, how, seals):
         year, no = (y, max(1, m - 3)) if how == "paper_before" else rng.choice([(2021, 5), (2022, 9), (2023, 3)])
         if how == "ceased_journal":
             year, no = 2022, 6
-        if jkey == "hbkx":  # a bimonthly: six issues a year (a 第9期 is a fake's mark, journal.registered reviews it)
+        if jkey in ("hbkx", "nyhj"):  # a bimonthly: six issues a year (a 第9期 is a fake's mark, journal.registered reviews it)
             no = min(no, 6)
         printed = None
         if how == "bad_check_on_copyright":
@@ -468,7 +495,12 @@ def main():
         if (OUT / "set" / k).exists():
             shutil.rmtree(OUT / "set" / k)
         R.save(OUT / "set" / k, pages, capture, rng)
-        (OUT / "set" / k / "applicant.yaml").write_text(R.yaml_text(p, papers, awards), encoding="utf-8")
+        text = R.yaml_text(p, papers, awards)
+        if how == "id_check_x":
+            text = text.replace(p["id"], p["id"].lower())
+        if how == "alias_seal":
+            text = text.replace(f"unit: {p['unit']}\n", f"unit: {p['unit']}\nunit_aliases: [{ALIAS}]\n")
+        (OUT / "set" / k / "applicant.yaml").write_text(text, encoding="utf-8")
         key[k] = {"pack": capture, "planted": rule, "how": how, "pages": len(pages), "unit": p["unit"],
                   "cur_date": p["cur_date"], **({"expect": "review"} if how in EXPECT_REVIEW else {})}
         keyfile.write_text(json.dumps(key, ensure_ascii=False, indent=1), encoding="utf-8")
