@@ -40,6 +40,10 @@ later, check digit recomputed; a publicity of 2024-09-13..09-17 (two working day
 numerals; an award dated by the title's own month only (2020年12月 for a title of 2020-12-04: on or after cannot be
 told, the key expects a review); a CN with a three-digit serial.
 
+And the claim and the page apart (S08-S10): applicant.yaml dates a paper two years later than its cover's issue, which
+is before the title; it dates an award two years later than the certificate prints, before the title; it types a
+claimed ISSN's check digit wrong (the pages print the journal's own).
+
 Clean (16), drawn the same ways: assessment years only in the table bodies; an award the day after the title date;
 ISSN and CN only on the 版权页; a publicity over Mid-Autumn of 5 working days and one over National Day of 6; a 户口簿
 beside the ID card; a diploma beside the 学信网 verification; two papers, both listed; an achievement proof after the
@@ -80,7 +84,8 @@ NAMES = ["宋建华", "邓丽君", "曹志刚", "彭晓东", "潘玉芬", "袁�
          "姚瑞芳", "谭永刚", "廖静怡", "邹德华", "熊光明", "金晓燕", "陆文涛", "郝建军", "孔令辉", "白玉兰",
          "崔家栋", "康丽娜", "毛志远", "邱桂芝", "秦海波", "江淑贞", "史国强", "顾美华", "黄立群",
          "唐振华", "傅雅琴", "冯志斌", "魏春雷", "薛文博", "阎秀珍", "侯德明",
-         "贺晓光", "龚丽萍", "万俊杰", "段春梅", "雷鸣远"]
+         "贺晓光", "龚丽萍", "万俊杰", "段春梅", "雷鸣远",
+         "罗文华", "钱晓静", "高建平"]
 #: a homophone variant of a name's last character (identity.name by one character)
 HOMOPHONE = {"华": "桦", "君": "军", "刚": "钢", "东": "冬", "芬": "芳", "伟": "玮", "静": "晶", "栋": "东",
              "燕": "艳", "涛": "韬", "芳": "方", "远": "源", "英": "瑛", "然": "冉", "群": "琼", "松": "嵩",
@@ -131,6 +136,10 @@ CASES = [
     # more clean ones where a tool that half-knows the rule would fail an honest applicant
     ("C12", None, "id_check_x"), ("C13", None, "alias_seal"), ("C14", None, "pub_makeup_sunday_5"),
     ("C15", None, "issn_x_journal"), ("C16", None, "cn_two_letter_class"),
+    # the claim and the page apart: applicant.yaml says what the rule wants, the evidence prints otherwise
+    ("S08", "evidence.after_title", "paper_printed_before_claim_after"),
+    ("S09", "evidence.after_title", "award_printed_before_claim_after"),
+    ("S10", "journal.issn", "claim_issn_bad_check"),
 ]
 #: cases whose dates cannot decide: the key expects a review
 EXPECT_REVIEW = {"award_title_month"}
@@ -400,7 +409,8 @@ def build(i, suffix, rule, how, seals):
         add("职称证书", R.title_cert(p, rng, seals))
     # evidence
     papers, awards = [], []
-    if how in ("award_on_title_day", "award_day_after", "enterprise", "award_title_month") or rule in (
+    if how in ("award_on_title_day", "award_day_after", "enterprise", "award_title_month",
+               "award_printed_before_claim_after") or rule in (
             "dossier.required", "assessment.years", "title.date", "seal.unit", "identity.name", "identity.id_number",
             "publicity.duration") or how in ("years_in_body", "pub_midautumn_5", "pub_national_6",
                                               "hukou_beside_card", "diploma_beside_xuexin", "typed_under_signature",
@@ -410,6 +420,8 @@ def build(i, suffix, rule, how, seals):
             date = p["cur_date"]
         elif how in ("award_day_after", "award_title_month"):
             date = (f"{y}-{m:02d}-{d + 1:02d}")
+        elif how == "award_printed_before_claim_after":
+            date = f"{y}-{m - 2:02d}-{min(d, 28):02d}"
         else:
             date = rng.choice(["2021-12-20", "2022-11-18", "2023-12-08"])
         s = R.award(p, rng, seals, title, issuer, date)
@@ -421,6 +433,8 @@ def build(i, suffix, rule, how, seals):
             else:
                 raise SystemExit("award date not found")
             date = f"{y}-{m:02d}"
+        if how == "award_printed_before_claim_after":
+            date = f"{y + 2}-12-20"  # the claim typed later than the certificate prints
         add("获奖", s)
         awards.append(dict(title=title, date=date))
     if how in ("proof_after", "proof_before"):
@@ -429,6 +443,7 @@ def build(i, suffix, rule, how, seals):
         awards.append(dict(title=PROJECT_PROOF + "验收", date=date))
     if rule in ("journal.issn", "journal.cn", "journal.registered", "paper.retrieval", "seal.present",
                 "signature.present") and how not in ("assessment_unsealed", "typed_name_in_field") or how in (
+            "paper_printed_before_claim_after",
             "ids_on_copyright", "two_papers_both_listed", "paper_before", "issn_x_journal", "cn_two_letter_class"):
         jkey = {"taokan_two_real": "hbxh", "ceased_journal": "cq", "issn_x_journal": "hljhj",
                 "cn_two_letter_class": "nyhj"}.get(how, ["hbxh", "kxjs", "hbkx", "kxgl"][i % 4])
@@ -436,7 +451,7 @@ def build(i, suffix, rule, how, seals):
                    "cn_3_digit_serial"):
             jkey = "hbxh"
         name, issn, cn = J[jkey]
-        year, no = (y, max(1, m - 3)) if how == "paper_before" else rng.choice([(2021, 5), (2022, 9), (2023, 3)])
+        year, no = (y, max(1, m - 3)) if how in ("paper_before", "paper_printed_before_claim_after") else rng.choice([(2021, 5), (2022, 9), (2023, 3)])
         if how == "ceased_journal":
             year, no = 2022, 6
         if jkey in ("hbkx", "nyhj"):  # a bimonthly: six issues a year (a 第9期 is a fake's mark, journal.registered reviews it)
@@ -456,7 +471,10 @@ def build(i, suffix, rule, how, seals):
             add(n_, s)
         t = TITLES[i % len(TITLES)]
         rows = [(t, name, year, no)]
-        papers.append(dict(title=t, journal=name, issn=issn, cn=cn, date=f"{year}-{no:02d}"))
+        claim_date = f"{year + 2}-{no:02d}" if how == "paper_printed_before_claim_after" else f"{year}-{no:02d}"
+        if how == "claim_issn_bad_check":  # the claim's check digit typed wrong: not the ISSN the pages print
+            issn = issn[:-1] + ("0" if issn[-1] == "X" else str((int(issn[-1]) + 1) % 10))
+        papers.append(dict(title=t, journal=name, issn=issn, cn=cn, date=claim_date))
         if how in ("two_papers_both_listed", "second_paper_unlisted"):
             name2, issn2, cn2 = J["kxgl"] if jkey != "kxgl" else J["hbkx"]
             t2 = TITLES[(i + 3) % len(TITLES)]
