@@ -432,7 +432,11 @@ def cover(p, rng, j, issn, cn, year, no):
     return s
 
 
-def paper(p, rng, j, year, no, title):
+def paper(p, rng, j, year, no, title, issn=None):
+    """The paper's first page; its 文章编号 begins with the journal's ``issn`` as real ones do (two random 4-digit
+    groups were drawn here, which, where they pass the ISSN check, read as a second ISSN on the page: round 33
+    T33-08 a clean journal.registered review; round 32 already fixed its copy, ``with_article_number``). The two
+    groups are still drawn, so the rest of a dossier is drawn as before."""
     s = Sheet(MING)
     s.text(160, f"第{year - 1980 + rng.randint(0, 3)}卷第{no}期          {j}          {year}年{no}月", 28)
     s.d.line([150, s.y, W - 150, s.y], fill="black", width=3)
@@ -444,7 +448,8 @@ def paper(p, rng, j, year, no, title):
     s.wrap("摘要：基于近年来的常规监测与自动监测数据，分析了区域环境质量的时空变化规律及其主要影响因素，提出了有针对性的"
            "管控建议，可为地方生态环境管理提供技术支撑。", 32)
     s.wrap("关键词：环境监测；变化特征；影响因素", 32)
-    s.text(160, f"中图分类号：X8        文献标志码：A        文章编号：{rng.randint(1000, 9999)}-{rng.randint(1000, 9999)}({year})"
+    drawn = f"{rng.randint(1000, 9999)}-{rng.randint(1000, 9999)}"
+    s.text(160, f"中图分类号：X8        文献标志码：A        文章编号：{issn or drawn}({year})"
                 f"{no:02d}-0{rng.randint(100, 999)}-06", 26)
     s.y += 40
     s.wrap("近年来，随着污染防治攻坚战的深入推进，区域环境质量总体持续改善，但部分指标仍存在季节性波动，有必要开展系统分析。", 34)
@@ -594,7 +599,7 @@ def build(i, plant, seals):
         elif plant == ["journal.cn", "journal.registered"]:
             cn = ("21" if not cn.startswith("21") else "22") + cn[2:]  # the province's two digits wrong
         add("封面", cover(p, rng, j, issn, cn, year, no))
-        add("论文", paper(p, rng, j, year, no, t))
+        add("论文", paper(p, rng, j, year, no, t, issn))
         add("检索", retrieval(p, rng, [(t, j, year, no)]))
         papers.append(dict(title=t, journal=j, issn=issn, cn=cn, date=f"{year}-{no:02d}"))
     if not papers or what == "evidence.after_title":
