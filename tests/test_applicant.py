@@ -55,10 +55,13 @@ def test_yaml_dates_are_read_at_their_precision(tmp_path):
 
 
 @pytest.mark.parametrize("written, want", [("'2022(5)'", "2022-03/10"), ("'2022, 42(5): 12-18'", "2022-03/10"),
-                                           ("2022年第5期", "2022-03/10"), ("'2022（12）'", "2022-06/12")])
+                                           ("2022年第5期", "2022-03/10"), ("'2022（12）'", "2022-06/12"),
+                                           ("'Vol.42 No.5 2022'", "2022-03/10"), ("'No. 12, 2019'", "2019-06/12"),
+                                           ("2022-S1", "2022"), ("'2022(S1)'", "2022"), ("2022年增刊1", "2022")])
 def test_a_papers_year_and_issue_written_as_a_citation_is_its_date(tmp_path, written, want):
     """DOSSIER.md: a paper's date is a year-month "or year plus issue"; written as citations
-    write it, 2022(5), the applicant was an error row (日期无法识别)."""
+    write it, 2022(5), or with the issue first, Vol.42 No.5 2022, the applicant was an error
+    row (日期无法识别); a supplement's (2022-S1) is its year."""
     (tmp_path / "applicant.yaml").write_text(
         f"name: 张伟\nunit: 某单位\npapers:\n  - {{title: t, date: {written}}}\n", encoding="utf-8")
     assert load_applicant(tmp_path).papers[0].date.iso() == want
