@@ -313,3 +313,15 @@ def test_a_paper_claimed_without_a_title_still_fails_with_no_proof_at_all():
     pages = [p for p in _titled_page() if p.kind != "retrieval_proof"]
     [f] = by_rule(_untitled(pages), "paper.retrieval")
     assert f.status == "fail" and "缺少论文检索证明" in f.message
+
+
+def test_a_title_taken_from_the_papers_page_that_the_proof_surely_lists_otherwise_is_a_review_not_a_fail():
+    """The title compared is then the paper page's reading, not the applicant's words: a
+    character misread there would differ from the proof's sure reading with no other
+    paper in sight."""
+    title = "抚顺地区大气PM2.5来源解析研究"
+    misread = title.replace("抚顺", "沈阳")
+    pages = replace(_surely_read_proof(title), "p/paper.jpg", fields={"paper_title": misread, "journal": "环境保护与循环经济"},
+                    ocr=OcrPage(1654, 2339, [line("环境保护与循环经济2022年第5期", 90), line(misread, 180)]))
+    [f] = by_rule(_untitled(pages), "paper.retrieval")
+    assert f.status == "review" and f"《{title}》" in f.message, f.message
