@@ -35,6 +35,19 @@ def load_round(n: int, name: str | None = None) -> ModuleType:
     return mod
 
 
+def open_set(out: Path, only: list[str]) -> tuple[Path, dict]:
+    """A round's output made ready: ``out`` emptied and its ``set`` folder made, unless only some dossiers are
+    remade (``only``: $PROBE_ONLY's keys), whose answer key is then read to be updated. Returns the answer key's
+    path and the key so far."""
+    import shutil
+
+    if not only and out.exists():
+        shutil.rmtree(out)
+    (out / "set").mkdir(parents=True, exist_ok=True)
+    keyfile = out / "answer_key.json"
+    return keyfile, (json.loads(keyfile.read_text()) if only and keyfile.exists() else {})
+
+
 def args(default_root: str, argv: list[str] | None = None) -> tuple[str, str, str, bool]:
     """A scorer's command line, ``OUT [-v] [--key KEYFILE]``: the probe root ($PROBE_OUT, else ``default_root``),
     the answer key's file name in it (answer_key.json unless ``--key``), the reports' folder (the first word not

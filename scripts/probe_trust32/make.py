@@ -55,7 +55,7 @@ from PIL import Image, ImageFilter
 OUT = Path(os.environ.get("PROBE_OUT", "/tmp/trust32"))
 ONLY = os.environ.get("PROBE_ONLY", "").split()
 sys.path.append(str(Path(__file__).resolve().parents[1]))
-from probe_common import load_round  # noqa: E402
+from probe_common import load_round, open_set  # noqa: E402
 
 T = load_round(31)
 
@@ -501,11 +501,7 @@ def main():
     names += [T.near(u) for u, _ in T.UNITS] + sorted(set(SUPERVISOR.values())) + [LIBRARY]
     bottoms = {T.TRAINER: "培训专用章", LIBRARY: "检索专用章"}
     seals = {n: Seal(n, 9200 + k, bottoms.get(n, "")) for k, n in enumerate(names)}
-    if not ONLY and OUT.exists():
-        shutil.rmtree(OUT)
-    (OUT / "set").mkdir(parents=True, exist_ok=True)
-    keyfile = OUT / "answer_key.json"
-    key = json.loads(keyfile.read_text()) if ONLY and keyfile.exists() else {}
+    keyfile, key = open_set(OUT, ONLY)
     captures = ["docs", "one", "side", "gray"]
     for i, plant in enumerate(PLANTS):
         k = f"T32-{i + 1:02d}"

@@ -52,7 +52,7 @@ from PIL import Image, ImageDraw, ImageFilter
 OUT = Path(os.environ.get("PROBE_OUT", "/tmp/trust33"))
 ONLY = os.environ.get("PROBE_ONLY", "").split()
 sys.path.append(str(Path(__file__).resolve().parents[1]))
-from probe_common import load_round  # noqa: E402
+from probe_common import load_round, open_set  # noqa: E402
 
 T = load_round(31)
 font, HEI, MING, KAI = T.font, T.HEI, T.MING, T.KAI
@@ -366,11 +366,7 @@ def main():
     names = [u for u, _ in T.UNITS] + [T.ISSUER, T.TRAINER] + [iss for _, iss in T.AWARDS]
     names += [T.near(u) for u, _ in T.UNITS]
     seals = {n: T.render_seal(n, 9300 + k, bottom="培训专用章" if n == T.TRAINER else "") for k, n in enumerate(names)}
-    if not ONLY and OUT.exists():
-        shutil.rmtree(OUT)
-    (OUT / "set").mkdir(parents=True, exist_ok=True)
-    keyfile = OUT / "answer_key.json"
-    key = json.loads(keyfile.read_text()) if ONLY and keyfile.exists() else {}
+    keyfile, key = open_set(OUT, ONLY)
     for i, (capture, signs, plant) in enumerate(DOSSIERS):
         k = f"T33-{i + 1:02d}"
         if ONLY and k not in ONLY:

@@ -46,7 +46,7 @@ import numpy as np
 from PIL import Image, ImageDraw
 
 sys.path.append(str(Path(__file__).resolve().parents[1]))
-from probe_common import load_round  # noqa: E402
+from probe_common import load_round, open_set  # noqa: E402
 
 OUT = Path(os.environ.get("PROBE_OUT", "/tmp/trust35"))
 ONLY = os.environ.get("PROBE_ONLY", "").split()
@@ -510,11 +510,7 @@ def main():
     seals = {}
     for k, n in enumerate(names):
         seals[n] = R.seal_spec(n, 9900 + k, random.Random(9900 + k).choice([None, "code", None]))
-    if not ONLY and OUT.exists():
-        shutil.rmtree(OUT)
-    (OUT / "set").mkdir(parents=True, exist_ok=True)
-    keyfile = OUT / "answer_key.json"
-    key = json.loads(keyfile.read_text()) if ONLY and keyfile.exists() else {}
+    keyfile, key = open_set(OUT, ONLY)
     captures = ["pdf", "scan", "png", "pdfscan"]
     for i, (cid, case) in enumerate(sorted(cases.items(), key=lambda kv: (kv[0][1:], kv[0][0]))):
         k = f"J35-{cid}"

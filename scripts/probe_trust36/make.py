@@ -71,7 +71,7 @@ from pathlib import Path
 from stdnum.cn import ric
 
 sys.path.append(str(Path(__file__).resolve().parents[1]))
-from probe_common import load_round  # noqa: E402
+from probe_common import load_round, open_set  # noqa: E402
 
 OUT = Path(os.environ.get("PROBE_OUT", "/tmp/trust36"))
 ONLY = os.environ.get("PROBE_ONLY", "").split()
@@ -498,11 +498,7 @@ def build(i, suffix, rule, how, seals):
 def main():
     P35.set_faces()
     seals = seals_for()
-    if not ONLY and OUT.exists():
-        shutil.rmtree(OUT)
-    (OUT / "set").mkdir(parents=True, exist_ok=True)
-    keyfile = OUT / "answer_key.json"
-    key = json.loads(keyfile.read_text()) if ONLY and keyfile.exists() else {}
+    keyfile, key = open_set(OUT, ONLY)
     captures = ["scan", "png", "pdf", "pdfscan"]
     for i, (suffix, rule, how) in enumerate(CASES):
         k = f"R36-{suffix}"
