@@ -866,7 +866,10 @@ def match_papers(applicant: Applicant, pages: list[PageRead]) -> list[PaperMatch
                     m.retrieval_pages.append(p)
                     scores.append(r.score)
             elif p.kind in RETRIEVAL_KINDS:
-                (m.doubtful_retrieval_pages if r.state == "doubtful" else m.other_retrieval_pages).append(p)
+                # a title taken from the paper's page is a reading, not the applicant's words: its
+                # misread character differs from the proof's sure one with no other paper in sight
+                doubtful = r.state == "doubtful" or m.title_from is not None
+                (m.doubtful_retrieval_pages if doubtful else m.other_retrieval_pages).append(p)
         _attach_neighbours(m, pages, journals)
         _prefer_own_issue(m)
         m.score = round(sum(scores) / len(scores) / 100.0, 3) if scores else 0.0
