@@ -327,13 +327,13 @@ _COMPACT_DATE = re.compile(r"(\d{4})(\d{2})(\d{2})?")
 _YEAR_DOT_MONTH = re.compile(r"(?:19|20)\d\d\.(?:0?[1-9]|1[0-2])")
 
 
-#: the time of day after a date, where it is midnight: a spreadsheet's export of a date
 #: a supplement's year as a claim writes it (2022-S1, 2022(S1), 2022, 42(S1), 2022年S1期, 2022年增刊1, 2022（增刊）):
 #: the year is its date (journal.registered weighs a supplement)
 _SUPPLEMENT = re.compile(r"((?:19|20)\d\d)\s*年?\s*[-,，]?\s*(?:\d{1,3}\s*)?[(（]?\s*第?\s*(?:S\s*\d{0,2}|增刊\s*\d{0,2}|增\s*\d{1,2}|专刊|特刊)"
                          r"\s*期?\s*[)）]?", re.I)
-#: volume and issue before the year (Vol.42 No.5 2022, No. 5, 2022): read as 2022, Vol.42, No.5 is
+#: volume and issue before the year (Vol.42 No.5 2022, No. 5, 2022): read as the year and its issue, 2022, No. 5
 _ISSUE_FIRST = re.compile(r"(?:Vol\.?\s*\d{1,3}\s*[,，]?\s*)?No\.?\s*(\d{1,2})\s*[,，]?\s*((?:19|20)\d\d)", re.I)
+#: the time of day after a date, where it is midnight: a spreadsheet's export of a date
 _MIDNIGHT = re.compile(r"(?<=^\d{4}-\d{2}-\d{2})(?:T|\s+)00:00(?::00(?:\.0+)?)?(?:Z|[+-]08:?00)?$")
 
 
