@@ -191,29 +191,25 @@ def _one_label_each(labels: list[tuple[OcrLine, tuple[int, int]]]) -> list[tuple
     clean verification (probe trust36 C07). Twins say the same label over the same glyphs (their label spans overlap
     by half the narrower, their lines by half the shorter); the reading whose line runs on furthest is kept, its
     rest the field's writing, as a scan's single reading of it is."""
-    def extent(item):
+    def span(item):
         line, (a, b) = item
-        return _char_x(line, a), _label_end_x(line, b), line.bbox[1], line.bbox[3]
+        return _char_x(line, a), _label_end_x(line, b)
 
     def words(item):
         line, (a, b) = item
         return re.sub(r"\s+", "", line.text[a:b])
 
+    def twins(item, other) -> bool:
+        (x0, x1), (ox0, ox1) = span(item), span(other)
+        return (words(item) == words(other) and min(x1, ox1) - max(x0, ox0) >= 0.5 * min(x1 - x0, ox1 - ox0)
+                and _vertical_overlap(item[0].bbox, other[0].bbox) >= 0.5)
+
     kept: list[tuple[OcrLine, tuple[int, int]]] = []
     for item in sorted(labels, key=lambda it: -it[0].bbox[2]):
-        x0, x1, y0, y1 = extent(item)
-        twin = False
-        for other in kept:
-            ox0, ox1, oy0, oy1 = extent(other)
-            across = min(x1, ox1) - max(x0, ox0)
-            down = min(y1, oy1) - max(y0, oy0)
-            if (words(item) == words(other) and across >= 0.5 * min(x1 - x0, ox1 - ox0)
-                    and down >= 0.5 * min(y1 - y0, oy1 - oy0)):
-                twin = True
-                break
-        if not twin:
+        if not any(twins(item, other) for other in kept):
             kept.append(item)
-    return [item for item in labels if any(item is k for k in kept)]
+    ids = {id(k) for k in kept}
+    return [item for item in labels if id(item) in ids]
 
 
 def _vertical_overlap(a: tuple[int, int, int, int], b: tuple[int, int, int, int]) -> float:
