@@ -218,6 +218,19 @@ def test_a_cn_whose_class_the_line_box_cut_off_is_not_read_surely_without_it():
     assert c.state != "contradicted", c
 
 
+def test_a_five_digit_cn_serial_read_surely_is_contradicted_though_a_reread_lost_the_class():
+    """A 16K cover scanned into a PDF printing CN 21-15560/X (a five-digit serial) for the claimed 21-1556/X: the
+    page and its rereads were sure of 15560, the stretched reread lost the X at the line's end (probe trust37 P19, a
+    journal.cn review). What that reread lost the page and the claim share: it agrees with the page."""
+    page = PageRead("qk.jpg", 1, OcrPage(1000, 1400, [line("CN 21-15560/X", sure("CN 21-15560/X"))]),
+                    kind="journal_cover", cn=["21-15560/X"])
+    [target] = C.cn_targets(page, ["21-1556/X"])
+    engine = Rereader(("CN 21-15560/X", sure("CN 21-15560/X")), ("CN 21-15560/", sure("CN 21-15560/")))
+    c = C.confirm(target, np.full((400, 800, 3), 255, np.uint8), engine)
+    assert any(v == "21-15560/" for _, v, _, _ in c.readings), c.readings
+    assert c.state == "contradicted", c
+
+
 # ---------------------------------------------------------------- the real engine
 
 
