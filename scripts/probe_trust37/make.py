@@ -127,8 +127,12 @@ CASES = [
     ("P19", "journal.cn", "cn5_16k_mixed_pdf", "pdf", 300, "noto", {"封面": "16K", "获奖": "A5", "考核2021": "A3form"}),
     ("P20", "seal.unit", "sister_600_in_pdf", "pdf", 200, "deb", {"考核2023": "dpi600", "推荐表": "dpi600"}),
     ("P21", "paper.retrieval", "ret_other_title_b5", "jpg", 400, "noto", {"检索": "B5"}),
+    # the two ends: an A3 landscape certificate among A4 pages all at 600 dpi (70 Mpx, past the decoder's 40 Mpx),
+    # another body's seal one character away where every seal is 30 mm at 150 dpi
+    ("C16", None, "a3_600tif", "tif", 600, "noto", {"获奖": "A3L"}),
+    ("P22", "seal.unit", "near1_small_150", "jpg", 150, "deb", {}),
 ]
-SMALL_SEALS = {"small_seals_150", "ret_unsealed_small_150"}
+SMALL_SEALS = {"small_seals_150", "ret_unsealed_small_150", "near1_small_150"}
 SAME = {"same_600png", "same_600jpg", "same_400tif", "same_150jpg"}  # one applicant, four captures
 
 
@@ -425,6 +429,7 @@ def build(i, rule, how, faces, seals):
     rng = random.Random(seed)
     unit = {"jiance_600jpg": ("抚顺市生态环境监测站", "institution"),
             "near1_400tif": ("抚顺市环境科学研究院", "institution"), "near1_150jpg": ("抚顺市环境科学研究院", "institution"),
+            "near1_small_150": ("抚顺市环境科学研究院", "institution"),
             "bureau_pub_rot90": ("抚顺市生态环境保护服务中心", "institution"),
             "sister_600_in_pdf": ("抚顺市环境科学研究院", "institution")}.get(how)
     if unit is None:
@@ -451,7 +456,7 @@ def build(i, rule, how, faces, seals):
         seal = None
         if how == "jiance_600jpg" and y == 2023:
             seal = seals[P36.JIANCE]
-        if how in ("near1_400tif", "near1_150jpg") and y == 2022:
+        if how in ("near1_400tif", "near1_150jpg", "near1_small_150") and y == 2022:
             seal = seals[NEAR[p["unit"]]]
         s = R.assessment(p, rng, 2020 if (how == "year2020_a3" and y == 2022) else y, seal=seal)
         if how == "unsealed_a5" and y == 2022:
