@@ -21,7 +21,7 @@ pages in at other resolutions and geometries:
   it (a page of /UserUnit 2 reads 595 x 842 points), so a page drawn for it would only test PDFium;
 - seals at 38-42 mm at every resolution, and one dossier whose seals are all 30 mm at 150 dpi.
 
-Planted (20, P01-P20) from DOSSIER.md's rule table on these geometries: a 检测站 seal for the 监测站 (one character)
+Planted (22, P01-P22) from DOSSIER.md's rule table on these geometries: a 检测站 seal for the 监测站 (one character)
 on a 600-dpi JPEG, 抚顺市环境科学研究所 for …研究院 at 400-dpi TIFF and at 150 dpi; an unsealed assessment form on A5;
 an unsigned recommendation form at 150 dpi and an unsigned education verification at 600 dpi; a 2020 assessment form
 for 2022 on an A3 landscape sheet; an ISSN with a bad check digit on a 16K cover; the ID card on the right half of an
@@ -31,13 +31,15 @@ flatbed; a card one digit off (check digit invalid) at real size on one A4 at 15
 another at 600 dpi, card alone on a page; an A3 landscape award dated before the title; a four-day publicity on US
 Letter at 400 dpi; the bureau's seal on a publicity with /Rotate 90; the retrieval proof unsealed where every seal is
 30 mm at 150 dpi; a five-digit CN serial on a 16K cover in a PDF of mixed page sizes; a sister unit's seal on a
-600-dpi scan placed in a PDF; a retrieval proof on B5 naming another title.
+600-dpi scan placed in a PDF; a retrieval proof on B5 naming another title; a 研究所 seal for the 研究院 where every
+seal is 30 mm at 150 dpi.
 
-Clean (14): the same applicant as 600-dpi PNG, 600-dpi JPEG, 400-dpi TIFF, 150-dpi JPEG; paper sizes mixed (A5, B5,
+Clean (16): the same applicant as 600-dpi PNG, 600-dpi JPEG, 400-dpi TIFF, 150-dpi JPEG; paper sizes mixed (A5, B5,
 16K, Letter, A3 landscape) as PNG; small certificates on flatbeds (white, grey, black lids) and the card alone; both
 card sides on one A4 and a card-sized image; /Rotate 90/180/270 scans; /Rotate born-digital pages; a CropBox hiding a
 colleague's form (another name, another unit's seal) on the sheet's right half, born-digital and scanned; A4+A5+A3 in
-one PDF; a 600-dpi scan and a 96-dpi screenshot in a PDF; all seals 30 mm at 150 dpi.
+one PDF; a 600-dpi scan and a 96-dpi screenshot in a PDF; all seals 30 mm at 150 dpi; an A3 landscape certificate
+among A4 pages, all at 600 dpi (70 Mpx: read reduced).
 
     PROBE_OUT=/tmp/t37 python scripts/probe_trust37/make.py   # -> $PROBE_OUT/set, $PROBE_OUT/answer_key.json
     verify batch $PROBE_OUT/set -o OUT --workers 1 -q --cache /tmp/t37.sqlite
@@ -137,7 +139,6 @@ SAME = {"same_600png", "same_600jpg", "same_400tif", "same_150jpg"}  # one appli
 
 
 # ------------------------------------------------------------------ faces
-DEB_FACES = dict(body="uming", head="wqy", hand="ukai")
 
 
 def set_person_faces(p, faces, rng):
