@@ -288,6 +288,30 @@ def test_big_red_header_characters_are_not_taken_for_a_seal():
     assert (faded[:500] == page[:500]).all()
 
 
+def test_a_seal_on_a_600_dpi_page_is_found_on_a_reduced_copy(monkeypatch):
+    """A 600-dpi A4 scan (4960 x 7016) with a 40 mm seal: found where it lies, in the page's own pixels, by
+    morphology on a copy no larger than SEAL_SEARCH_SIDE (at the page's size its closing took 7 s a page: probe
+    trust37)."""
+    from ocr import preprocess
+
+    page = np.full((7016, 4960, 3), 255, np.uint8)
+    cv2.circle(page, (3300, 5600), 472, (40, 40, 225), 24)  # 40 mm across, a 1 mm ring
+    cv2.putText(page, "SEAL", (3050, 5650), cv2.FONT_HERSHEY_SIMPLEX, 6, (40, 40, 225), 20)
+    sizes = []
+    real = cv2.morphologyEx
+
+    def spy(src, *a, **kw):
+        sizes.append(min(src.shape[:2]))
+        return real(src, *a, **kw)
+
+    monkeypatch.setattr(cv2, "morphologyEx", spy)
+    [(x0, y0, x1, y1)] = seal_regions(page)
+    assert sizes and max(sizes) <= preprocess.SEAL_SEARCH_SIDE
+    # the ring inside the box, the box's margin what the page's own size gives (its closing's half, about 41 px)
+    assert 0 <= (3300 - 484) - x0 < 80 and 0 <= x1 - (3300 + 484) < 80
+    assert 0 <= (5600 - 484) - y0 < 80 and 0 <= y1 - (5600 + 484) < 80
+
+
 def test_real_seal_is_found():
     from pathlib import Path
 
