@@ -30,8 +30,9 @@ from .cache import OcrCache, cache_key, file_digest
 from .engines import OcrEngine, get_engine
 from .engines.base import image_digest
 from .model import OcrLine, OcrPage
-from .preprocess import (angle_is_worth_correcting, estimate_orientation, estimate_skew, rotate_boxes,
-                         rotate_quarter, rotate_small_angle, skew_boxes, suppress_red_seals)
+from .preprocess import (angle_is_worth_correcting, estimate_orientation, estimate_skew, fade, rotate_boxes,
+                         rotate_quarter, rotate_small_angle, skew_boxes, suppress_red_seals, tiled_phrase,
+                         watermark_lines, watermark_mask)
 from .sources import DEFAULT_DPI, MAX_PAGES, SourcePage, iter_pages
 from .tall import CUTS_VERSION as TALL_CUTS
 from .textlayer import check_text_layer
@@ -41,8 +42,9 @@ logger = logging.getLogger(__name__)
 PIPELINE_VERSION = "3"  # bump when a step changes what gets read (2: lines under seals reread; 3: a half turn decided by recognition too)
 #: the version of a page's reading, kept in its cache entry, for a step that changes the reading of some pages only,
 #: which a stored reading shows (:func:`_read_before`): those pages are read again, every other entry stays good
-#: (4: a tilt of 10-20 degrees straightened, a phone photo's on a desk; a page turned a quarter detected again upright)
-READ_VERSION = 4
+#: (4: a tilt of 10-20 degrees straightened, a phone photo's on a desk; a page turned a quarter detected again upright;
+#: 5: a coloured watermark tiled over the page faded and the page read again, :func:`ocr.preprocess.fade_watermark`)
+READ_VERSION = 5
 
 
 @dataclass(frozen=True)
@@ -218,14 +220,25 @@ def _read_before(page: OcrPage) -> bool:
     >>> from ocr.model import OcrLine
     >>> def page(tilt, rotation=0, version=0):
     ...     box = ((100, 100), (700, 100 + tilt * 10.5), (700, 130 + tilt * 10.5), (100, 130))
-    ...     return OcrPage(1000, 1400, [OcrLine("专业技术资格证书", box, 0.9)] * 3, rotation=rotation, read_version=version)
+    ...     return OcrPage(1000, 1400, [OcrLine(t, box, 0.9) for t in ("专业技术资格证书", "姓名", "性别")],
+    ...                    rotation=rotation, read_version=version)
     >>> _read_before(page(12)), _read_before(page(3)), _read_before(page(0, rotation=90)), _read_before(page(0))
     (True, False, True, False)
     >>> _read_before(page(12, version=READ_VERSION)), _read_before(page(0, rotation=270, version=READ_VERSION))
     (False, False)
+
+    A page read before version 5 with a watermark's phrase tiled over it (:func:`ocr.preprocess.tiled_phrase`; not
+    faded then) is read again:
+
+    >>> turned = ((100, 400), (270, 300), (300, 340), (120, 440))
+    >>> marked = page(0, version=4); marked.lines += [OcrLine("仅供职称申报使用", turned, 0.9)] * 3
+    >>> _read_before(marked), _read_before(OcrPage(1000, 1400, marked.lines, read_version=READ_VERSION))
+    (True, False)
     """
     if page.read_version >= READ_VERSION or page.source != "ocr":
         return False
+    if page.read_version < 5 and tiled_phrase(page.lines) is not None:  # a watermark maybe, not faded then
+        return True
     if page.rotation in (90, 270):
         return True
     boxes = [line.box for line in page.lines if len(line.box) == 4]
@@ -360,6 +373,25 @@ def read_page(page: SourcePage, engine: OcrEngine, cache: OcrCache | None = None
     # (a date half under the ink); such a line is read from both views, best score wins
     if upright_view is not upright and hasattr(engine, "recognize_line"):
         ocr = reread_under_seals(ocr, upright, upright_view, engine)
+    # a coloured watermark tiled over the page (仅供职称申报使用) is faded and the page read again: the detector
+    # took its words for the page's lines and lost the print beneath them (ocr.preprocess.fade_watermark)
+    mask = watermark_mask(upright_view, ocr.lines)
+    if mask is not None:
+        t_mark = time.perf_counter()
+        logger.debug("%s page %d: faded a watermark (%d px) and read the page again", page.path, page.index, mask.sum())
+        marked_view, marked = fade(upright_view, mask), (fade(upright, mask) if upright_view is not upright else None)
+        timings, marks = ocr.timings, watermark_lines(ocr.lines)
+        if getattr(engine, "accepts_source", False) and page.path is not None:
+            ocr = engine.recognize(marked_view, source=f"{page.path.name}#{page.index}")
+        else:
+            ocr = engine.recognize(marked_view)
+        if marked is not None and hasattr(engine, "recognize_line"):
+            ocr = reread_under_seals(ocr, marked, marked_view, engine)
+        # the watermark's own lines stay, as read on the page that shows it: the signature fields' ink is weighed
+        # against them (verify.marks.signatures.watermark_colour; a blank field under the watermark signed otherwise)
+        ocr.lines += [OcrLine(line.text, line.box, line.score, len(ocr.lines) + i, line.lattice)
+                      for i, line in enumerate(marks)]
+        ocr.timings = {**timings, "watermark": time.perf_counter() - t_mark}
     ocr.rotation = rotation
     ocr.skew = skew
     ocr.read_version = READ_VERSION

@@ -446,3 +446,152 @@ def angle_is_worth_correcting(angle: float, low: float = 0.3, high: float = 20.0
     (False, True, False)
     """
     return low <= abs(angle) <= high and math.isfinite(angle)
+
+
+#: a watermark: one phrase of at least this many characters read whole on two lines, and this many lines or more
+#: read of its characters (the detector cuts some apart: 职称申报使, 报使用), all turned as tiled watermarks are
+WATERMARK_CHARS, WATERMARK_LINES = 4, 3
+#: a watermark's lines are turned this many degrees from level or more (tiled at 30-45 degrees), and no more than
+#: this: a page's own print is level, a vertical label upright
+WATERMARK_TURN = (15.0, 75.0)
+#: a watermark's colour has at least this chroma (max - min of B, G, R): black or grey print repeated is none.
+#: A greyish one (117,117,91 BGR, chroma 26: a scanner app's, probe trust33 T33-14) lies on the line from the
+#: paper to black print's grey edges too: faded, the print thinned and 2023 read 2928
+WATERMARK_CHROMA = 40
+#: a pixel faded is itself coloured: its chroma at least this share of the watermark colour's at its place along
+#: the line (and at least :data:`WATERMARK_PIXEL_CHROMA`): the grey edges of black print are not
+WATERMARK_PIXEL_SHARE, WATERMARK_PIXEL_CHROMA = 0.5, 12.0
+#: a pixel is the watermark's where it lies this close (BGR distance) to the line from the paper to the
+#: watermark's colour, this far along it (0 the paper, 1 the colour: its edges blend with the paper)
+WATERMARK_NEAR, WATERMARK_ALONG = 25.0, (0.2, 1.3)
+
+
+def _turned(line) -> bool:
+    """Whether ``line``'s box runs turned as a tiled watermark's (:data:`WATERMARK_TURN`)."""
+    if len(line.box) != 4:
+        return False
+    (x0, y0), (x1, y1) = line.box[0], line.box[1]
+    lo, hi = WATERMARK_TURN
+    return lo <= math.degrees(math.atan2(abs(y1 - y0), abs(x1 - x0))) <= hi
+
+
+def _of_phrase(text: str, chars: set) -> bool:
+    t = text.strip()
+    return len(t) >= 2 and sum(c in chars for c in t) >= 0.8 * len(t)
+
+
+def tiled_phrase(lines) -> str | None:
+    """The phrase of a watermark tiled across the page (「仅供职称申报使用」 as applicants are told to add, at 30-45
+    degrees): a text of at least :data:`WATERMARK_CHARS` characters read whole on two turned lines
+    (:data:`WATERMARK_TURN`), with :data:`WATERMARK_LINES` turned lines or more read of its characters; None where
+    none is. Print repeated level on a page (a table's cells, a form printed in blue) is none.
+
+    >>> from ocr.model import OcrLine
+    >>> turned = ((0, 100), (170, 0), (200, 40), (20, 140))  # 30 degrees
+    >>> level = ((0, 0), (170, 0), (170, 20), (0, 20))
+    >>> tiled_phrase([OcrLine("仅供职称申报使用", turned, 0.9)] * 2 + [OcrLine("报使用", turned, 0.9), OcrLine("姓名", level, 0.9)])
+    '仅供职称申报使用'
+    >>> tiled_phrase([OcrLine("仅供职称申报使用", turned, 0.9)] * 2) is None
+    True
+    >>> tiled_phrase([OcrLine("仅供职称申报使用", level, 0.9)] * 5) is None
+    True
+    """
+    counts: dict[str, int] = {}
+    turned = [line for line in lines if _turned(line)]
+    for line in turned:
+        t = line.text.strip()
+        if len(t) >= WATERMARK_CHARS:
+            counts[t] = counts.get(t, 0) + 1
+    phrase = max(counts, key=lambda t: (counts[t], len(t)), default=None)
+    if phrase is None or counts[phrase] < 2:
+        return None
+    chars = set(phrase)
+    return phrase if sum(_of_phrase(line.text, chars) for line in turned) >= WATERMARK_LINES else None
+
+
+def watermark_lines(lines) -> list:
+    """The lines of ``lines`` that read a tiled watermark's words (:func:`tiled_phrase`): turned, two characters or
+    more, at least 0.8 of them the phrase's (仅供职称申报使用, 职称申报使, 报使用); none where no phrase is tiled."""
+    if (phrase := tiled_phrase(lines)) is None:
+        return []
+    chars = set(phrase)
+    return [line for line in lines if _turned(line) and _of_phrase(line.text, chars)]
+
+
+def fade_watermark(image: np.ndarray, lines) -> np.ndarray | None:
+    """A copy of ``image`` with a coloured watermark tiled across it (:func:`tiled_phrase`) faded to the paper, or
+    None where the page shows none. Its colour is the median of the inked pixels of the lines holding only the
+    phrase's characters, and must be a colour (:data:`WATERMARK_CHROMA`): a phrase printed in black on several rows
+    of a table is print. A pixel is faded where it lies between the paper and that colour
+    (:data:`WATERMARK_NEAR`, :data:`WATERMARK_ALONG`); print over the watermark is darker and stays, and so does a
+    red seal's ink, off that line. The detector took a blue watermark tiled over every page for the page's text and
+    lost the lines beneath it: a 推荐表（续）'s title, its unit head's field label, an 评定表's title (probe trust18
+    P20: the 评定表 read as none, 缺少必备材料 failed; the 推荐表's two files judged apart, its first page failed
+    seal.present).
+
+    >>> from ocr.model import OcrLine
+    >>> img = np.full((120, 400, 3), 250, np.uint8)
+    >>> img[10:30, 10:200] = (225, 190, 170)   # the watermark's words, pale blue (BGR)
+    >>> img[60:80, 10:200] = (225, 190, 170)
+    >>> img[64:76, 20:60] = 20                  # print over the watermark
+    >>> img[76:78, 20:60] = 215                 # its grey edge
+    >>> img[90:110, 10:50] = (40, 40, 200)      # a red seal's ink
+    >>> box = lambda y: ((10, y + 60), (200, y), (200, y + 20), (10, y + 80))  # turned 17 degrees
+    >>> lines = [OcrLine("仅供职称申报使用", box(10), 0.9)] * 2 + [OcrLine("仅供职称申报使用", box(60), 0.9)]
+    >>> out = fade_watermark(img, lines)
+    >>> out[20, 100].tolist(), out[70, 100].tolist(), out[70, 30].tolist(), out[77, 30].tolist(), out[100, 30].tolist()
+    ([250, 250, 250], [250, 250, 250], [20, 20, 20], [215, 215, 215], [40, 40, 200])
+    >>> fade_watermark(img, lines[:2]) is None
+    True
+    >>> grey = img.copy(); grey[img[:, :, 0] == 225] = (117, 117, 91)  # a greyish watermark (probe trust33 T33-14)
+    >>> fade_watermark(grey, lines) is None
+    True
+    >>> img[10:30, 10:200] = 30; img[60:80, 10:200] = 30  # the phrase printed in black: no watermark
+    >>> fade_watermark(img, lines) is None
+    True
+    """
+    mask = watermark_mask(image, lines)
+    return None if mask is None else fade(image, mask)
+
+
+def watermark_mask(image: np.ndarray, lines) -> np.ndarray | None:
+    """The pixels of ``image`` :func:`fade_watermark` fades (a boolean array of its height and width), or None."""
+    if image is None or image.ndim != 3 or not (marks := watermark_lines(lines)):
+        return None
+    gray = image[:, :, :3].mean(axis=2)
+    paper = _paper(image)
+    paper_gray = float(paper.mean())
+    pixels = []
+    h, w = gray.shape
+    for line in marks:
+        x0, y0, x1, y1 = (int(v) for v in line.bbox)
+        x0, y0, x1, y1 = max(0, x0), max(0, y0), min(w, x1), min(h, y1)
+        crop, g = image[y0:y1, x0:x1, :3], gray[y0:y1, x0:x1]
+        pixels.append(crop[g < paper_gray - 30])
+    pixels = [p for p in pixels if len(p)]
+    if not pixels:
+        return None
+    colour = np.median(np.concatenate(pixels), axis=0).astype(np.float32)
+    if float(colour.max() - colour.min()) < WATERMARK_CHROMA:
+        return None
+    d = colour - paper
+    rgb = image[:, :, :3].astype(np.float32) - paper
+    t = rgb @ d / max(1.0, float(d @ d))
+    off = np.linalg.norm(rgb - t[..., None] * d, axis=2)
+    lo, hi = WATERMARK_ALONG
+    chroma = (image[:, :, :3].max(axis=2).astype(np.float32) - image[:, :, :3].min(axis=2))
+    coloured = chroma >= np.maximum(WATERMARK_PIXEL_CHROMA, WATERMARK_PIXEL_SHARE * t * float(colour.max() - colour.min()))
+    mask = (off <= WATERMARK_NEAR) & (t >= lo) & (t <= hi) & coloured
+    return mask if mask.any() else None
+
+
+def _paper(image: np.ndarray) -> np.ndarray:
+    """The paper's colour of ``image`` (its channels' 90th percentiles)."""
+    return np.percentile(image[:, :, :3].reshape(-1, 3), 90, axis=0).astype(np.float32)
+
+
+def fade(image: np.ndarray, mask: np.ndarray) -> np.ndarray:
+    """A copy of ``image`` with the pixels of ``mask`` painted the paper's colour."""
+    out = image.copy()
+    out[mask, :3] = _paper(image).astype(np.uint8)
+    return out

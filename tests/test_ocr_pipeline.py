@@ -11,6 +11,7 @@ import pytest
 
 from ocr.cache import OcrCache
 from ocr.errors import CorruptFile, EngineError, UnsupportedFile
+from ocr.model import OcrLine
 from ocr.pipeline import OcrSettings, read_file
 from ocr.preprocess import (estimate_orientation, estimate_skew, rotate_quarter, rotate_small_angle,
                             seal_regions, suppress_red_seals)
@@ -85,6 +86,46 @@ def test_a_stored_reading_of_a_tilted_or_sideways_page_from_before_read_version_
     assert next(read_file(path, engine, cache, PLAIN)).from_cache and engine.calls == 2  # stored anew, version kept
     store(OcrPage(400, 300, [OcrLine("2024 年", level, 0.9)], rotation=90))
     assert not next(read_file(path, engine, cache, PLAIN)).from_cache and engine.calls == 3
+
+
+class _WatermarkedEngine(CountingEngine):
+    """Reads the page as a detector reads one under a tiled watermark while the watermark's blue shows (its words
+    on three lines, the print beneath lost); the page's own line once the blue is gone."""
+
+    def __init__(self):
+        super().__init__("推荐表（续）")
+        self.seen = []
+
+    def recognize(self, image):
+        self.seen.append(image.copy())
+        page = super().recognize(image)
+        if (image[:, :, 0].astype(int) - image[:, :, 2] > 30).any():  # blue shows
+            box = lambda y: ((10.0, y + 20.0), (70.0, y), (70.0, y), (10.0, y + 20.0))  # turned 18 degrees
+            page.lines = [OcrLine("仅供职称申报使用", box(y), 0.9, i) for i, y in enumerate((60.0, 140.0, 220.0))]
+        return page
+
+
+def test_a_page_under_a_tiled_coloured_watermark_is_read_again_with_the_watermark_faded(tmp_path):
+    """Probe trust18 P20: a blue watermark tiled over every page; the detector took its words for the page's lines
+    and lost the 推荐表（续）'s title and its 评定表's (one read as no kind: 缺少必备材料, failed). The watermark is
+    faded to the paper and the page read again; the print over it stays."""
+    img = np.full((300, 400, 3), 250, np.uint8)
+    for y in (60, 140, 220):
+        img[y:y + 20, 10:390] = (225, 190, 170)  # the watermark's words, pale blue (BGR)
+    img[64:76, 20:120] = 20  # print the watermark crosses
+    path, engine = _write(tmp_path / "a.png", img), _WatermarkedEngine()
+    page = next(read_file(path, engine, None, PLAIN))
+    # the page's line read on the faded view, the watermark's own lines kept (signature fields weigh their ink)
+    assert engine.calls == 2 and [line.text for line in page.ocr.lines] == ["推荐表（续）"] + ["仅供职称申报使用"] * 3
+    faded = engine.seen[1]
+    assert faded[70, 300].tolist() == [250, 250, 250] and faded[70, 50].tolist() == [20, 20, 20]
+    assert page.image[70, 300].tolist() == [225, 190, 170]  # the page's own image keeps it (signature fields)
+    # a phrase printed in black on three rows is print: read once
+    black, engine = img.copy(), _WatermarkedEngine()
+    black[img[:, :, 0] == 225] = 30
+    black[60:80, 380:390] = (225, 190, 170)  # some blue, that the engine reads its three lines
+    next(read_file(_write(tmp_path / "b.png", black), engine, None, PLAIN))
+    assert engine.calls == 1
 
 
 @pytest.mark.parametrize("head", [b"\xff\xd8\xff\xe0", b"\x89PNG\r\n\x1a\n", b"II*\x00\x08\x00\x00\x00"])
