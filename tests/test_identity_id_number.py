@@ -119,6 +119,27 @@ def test_one_digit_off_on_a_coarse_page_is_a_review_not_a_fail(card):
     assert f.status == ("fail" if card in ("210411197606150024", "210411197606250014") else "review")
 
 
+@pytest.mark.parametrize("card, status", [("210411197660150014", "fail"), ("210411197606250014", "review")])
+def test_two_neighbours_swapped_that_every_reading_agrees_on_fail_on_a_coarse_page(card, status):
+    """A 150-dpi copier TIFF (text 29 px): the card prints the birth date's 30 as 03, every reading of the line agrees
+    against the claim (contradicted, LLR -12.8). Two characters each read as the other is no misread but the card's
+    own slip: a fail, as on an ordinary page (probe trust12 P05, a review). One digit changed stays a review there."""
+    from verify.read.confirm import Confirmation
+
+    a = parse_applicant({"name": "张伟", "unit": "抚顺市生态环境监测站", "id_number": SHUNCHENG}, "t")
+    page = PageRead("scan.tif", 9, OcrPage(1268, 1774), kind="id_card", id_numbers=[card])
+    page.text_px = 29.0
+    page.confirmations = [Confirmation("id_number", SHUNCHENG, card, "contradicted", -12.8, "lattice", (509, 447, 738, 477))]
+    [f] = rule.check(Dossier(a, load_campaign(None), [page]))
+    assert f.status == status, f.message
+    assert card not in f.message
+    if status == "fail":
+        assert "第 11、12 位前后互换" in f.message and "校验" in f.message, f.message
+    page.confirmations = []  # nothing weighed the line: a swap on a coarse page may be a misread
+    [f] = rule.check(Dossier(a, load_campaign(None), [page]))
+    assert f.status == "review" and "低分辨率" in f.message, f.message
+
+
 def test_another_valid_number_on_a_coarse_page_still_fails():
     a = parse_applicant({"name": "张伟", "unit": "抚顺市生态环境监测站", "id_number": SHUNCHENG}, "t")
     page = PageRead("id.jpg", 1, OcrPage(644, 912), kind="id_card", id_numbers=["210411198001010013"])

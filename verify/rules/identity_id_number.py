@@ -10,7 +10,8 @@ the claimed ``id_number``.
   away from the claim (``1``/``7``, a dropped digit) that the recogniser's own
   probabilities could not settle; on a page whose text is under 30 pixels tall (a
   phone photo from afar, a fax), a number one digit away from the claim that fails its
-  own check digit, however sure the recogniser was.
+  own check digit, however sure the recogniser was (but two neighbours swapped, which
+  every reading agrees on against the claim, are what the card prints: ``fail``).
 
 First-generation 15-digit numbers are converted to 18 digits before comparing;
 the claim is compacted (spaces, ``x``, full-width); every number in a message is
@@ -100,12 +101,15 @@ def judge(numbers: list[str], claimed: str | None, page: PageRead | None = None,
                        value=ric.mask(claimed), **kw)
     near = [n for n in read if ric.plausible_misread(n, claimed)]
     contradicted = confirmation is not None and confirmation.state == "contradicted"
-    slips = [n for n in read if problems[n] is not None and _one_slip(n, claimed)] if coarse(page) else []
+    slips = [n for n in read if problems[n] is not None and _one_slip(n, claimed)
+             and not (contradicted and _neighbours_swapped(n, claimed))] if coarse(page) else []
     if slips:
         # one digit off, and the number read fails its own check digit, on a page whose text is a few pixels tall
-        # (a phone photo from afar, a fax): however sure the recogniser was, one character there decides nothing
+        # (a phone photo from afar, a fax): however sure the recogniser was, one character there decides nothing.
+        # Two neighbours swapped are two characters each read as the other: where every reading agrees on them
+        # against the claim (contradicted), that is what the card prints (a typist's slip), as on any page
         n = slips[0]
-        return finding(RULE_ID, "review", f"身份证号码识别为 {ric.mask(n)}，与申报的 {ric.mask(claimed)} 仅一位之差"
+        return finding(RULE_ID, "review", f"身份证号码识别为 {ric.mask(n)}，与申报的 {ric.mask(claimed)} 仅一处之差"
                        f"（{_parts(n, claimed)}），且所识别号码校验位不符；该页为低分辨率图像（文字行高约 "
                        f"{page.text_px:.0f} 像素），单个数字的识别不可靠，可能是识别误差，请人工核对", page,
                        value=ric.mask(n), **kw)
@@ -138,6 +142,20 @@ def _one_slip(read: str, claimed: str) -> bool:
     return ric.plausible_misread(read, claimed)
 
 
+def _neighbours_swapped(read: str, claimed: str) -> bool:
+    """Whether ``read`` is ``claimed`` with two neighbouring digits swapped, and nothing else changed.
+
+    >>> _neighbours_swapped("210411198104030574", "210411198104300574"), _neighbours_swapped("210411197606150024", "210411197606150014")
+    (True, False)
+    """
+    a, b = ric.to_18(read), ric.to_18(claimed)
+    if len(a) != len(b):
+        return False
+    places = [i for i in range(len(a)) if a[i] != b[i]]
+    return (len(places) == 2 and places[1] == places[0] + 1 and a[places[0]] == b[places[1]]
+            and a[places[1]] == b[places[0]])
+
+
 #: where two numbers differ in more places than this, the places are not listed
 _MAX_PLACES = 4
 
@@ -161,7 +179,7 @@ def _parts(number: str, claimed: str) -> str:
     places = [i for i in range(min(len(a), len(b))) if a[i] != b[i]] if len(a) == len(b) else []
     if not places or len(places) > _MAX_PLACES:
         return said
-    swapped = len(places) == 2 and places[1] == places[0] + 1 and a[places[0]] == b[places[1]] and a[places[1]] == b[places[0]]
+    swapped = _neighbours_swapped(number, claimed)
     return f"{said}：第 {'、'.join(str(i + 1) for i in places)} 位{'前后互换' if swapped else ''}"
 
 
