@@ -148,3 +148,34 @@ def undecidable(root: str, out: str) -> None:
         bad += res != "review"
         print(f"undecidable {k} {v['planted']}: {res}" + ("" if res == "review" else "  <- should be review"))
     print("undecidable not review:", bad)
+
+
+def planted_by_rule(root: str, keyfile: str, out: str) -> dict:
+    """A round's planted outcomes per rule (fail/review/SILENT), then every silent pass and every fail on a clean
+    dossier, each with how the key says it was made (its ``how``), as rounds 36 on print them. Returns the key."""
+    key = json.load(open(os.path.join(root, keyfile)))
+    per_rule = collections.defaultdict(collections.Counter)
+    silent, false_fail = [], []
+    for k, v in sorted(key.items()):
+        p = os.path.join(out, k, "report.json")
+        if not os.path.exists(p):
+            continue
+        findings = json.load(open(p))["findings"]
+        if v["planted"] is None:
+            false_fail += [(k, v["how"], x) for x in findings if x["status"] == "fail"]
+            continue
+        st = {x["status"] for x in findings if x["rule"] == v["planted"]}
+        res = "fail" if "fail" in st else "review" if "review" in st else "SILENT"
+        per_rule[v["planted"]][res] += 1
+        if res == "SILENT":
+            silent.append((k, v["planted"], v["how"]))
+    print("planted by rule (fail/review/SILENT):")
+    for rule, c in sorted(per_rule.items()):
+        print(f"  {rule:22} {c['fail']}/{c['review']}/{c['SILENT']}")
+    print(f"silent passes {len(silent)}:")
+    for k, rule, how in silent:
+        print(f"  {k} {rule} ({how})")
+    print(f"false fails {len(false_fail)}:")
+    for k, how, x in false_fail:
+        print(f"  {k} ({how}) {x['rule']} {x.get('file')}:{x.get('page')} {x['message'][:160]}")
+    return key

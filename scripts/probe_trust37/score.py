@@ -9,12 +9,11 @@ false fail.
 """
 import collections
 import json
-import os
 import sys
 from pathlib import Path
 
 sys.path.append(str(Path(__file__).resolve().parents[1]))
-from probe_common import args, score_by_rule  # noqa: E402
+from probe_common import args, planted_by_rule, score_by_rule  # noqa: E402
 
 root, keyfile, out, _ = args("/tmp/t37")
 if not (Path(root) / keyfile).is_file():
@@ -22,31 +21,7 @@ if not (Path(root) / keyfile).is_file():
     sys.exit(0)
 score_by_rule("/tmp/t37", undecided=False, pack_width=7, message_width=200)
 
-key = json.load(open(Path(root) / keyfile))
-per_rule = collections.defaultdict(collections.Counter)
-silent, false_fail = [], []
-for k, v in sorted(key.items()):
-    p = Path(out) / k / "report.json"
-    if not p.exists():
-        continue
-    findings = json.load(open(p))["findings"]
-    if v["planted"] is None:
-        false_fail += [(k, v["how"], x) for x in findings if x["status"] == "fail"]
-        continue
-    st = {x["status"] for x in findings if x["rule"] == v["planted"]}
-    res = "fail" if "fail" in st else "review" if "review" in st else "SILENT"
-    per_rule[v["planted"]][res] += 1
-    if res == "SILENT":
-        silent.append((k, v["planted"], v["how"]))
-print("planted by rule (fail/review/SILENT):")
-for rule, c in sorted(per_rule.items()):
-    print(f"  {rule:22} {c['fail']}/{c['review']}/{c['SILENT']}")
-print(f"silent passes {len(silent)}:")
-for k, rule, how in silent:
-    print(f"  {k} {rule} ({how})")
-print(f"false fails {len(false_fail)}:")
-for k, how, x in false_fail:
-    print(f"  {k} ({how}) {x['rule']} {x.get('file')}:{x.get('page')} {x['message'][:160]}")
+key = planted_by_rule(root, keyfile, out)
 # the clean dossiers' fails and reviews by how they were handed in (capture and dpi): a pixel-size threshold shows as
 # one resolution's dossiers reviewed where the same applicant's others are not
 by_pack = collections.defaultdict(collections.Counter)
