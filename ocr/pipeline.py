@@ -264,6 +264,14 @@ def as_stored(page: OcrPage) -> OcrPage:
     return stored
 
 
+def _recognize(engine: OcrEngine, view: np.ndarray, page: SourcePage) -> OcrPage:
+    """The whole page ``view`` read by ``engine``, told the page's file and number where it takes them (the
+    ``replay`` engine answers by them)."""
+    if getattr(engine, "accepts_source", False) and page.path is not None:
+        return engine.recognize(view, source=f"{page.path.name}#{page.index}")
+    return engine.recognize(view)
+
+
 def read_page(page: SourcePage, engine: OcrEngine, cache: OcrCache | None = None,
               settings: OcrSettings = OcrSettings(), file_digest: str | None = None) -> PageResult:
     """Read one :class:`SourcePage` through the named steps."""
@@ -365,10 +373,8 @@ def read_page(page: SourcePage, engine: OcrEngine, cache: OcrCache | None = None
     # recognise
     if boxes is not None and hasattr(engine, "recognize_boxes"):
         ocr = engine.recognize_boxes(upright_view, boxes)
-    elif getattr(engine, "accepts_source", False) and page.path is not None:
-        ocr = engine.recognize(upright_view, source=f"{page.path.name}#{page.index}")
     else:
-        ocr = engine.recognize(upright_view)
+        ocr = _recognize(engine, upright_view, page)
     # reread_under_seals: fading helps most lines under a seal and hurts some
     # (a date half under the ink); such a line is read from both views, best score wins
     if upright_view is not upright and hasattr(engine, "recognize_line"):
@@ -381,10 +387,7 @@ def read_page(page: SourcePage, engine: OcrEngine, cache: OcrCache | None = None
         logger.debug("%s page %d: faded a watermark (%d px) and read the page again", page.path, page.index, mask.sum())
         marked_view, marked = fade(upright_view, mask), (fade(upright, mask) if upright_view is not upright else None)
         timings, marks = ocr.timings, watermark_lines(ocr.lines)
-        if getattr(engine, "accepts_source", False) and page.path is not None:
-            ocr = engine.recognize(marked_view, source=f"{page.path.name}#{page.index}")
-        else:
-            ocr = engine.recognize(marked_view)
+        ocr = _recognize(engine, marked_view, page)
         if marked is not None and hasattr(engine, "recognize_line"):
             ocr = reread_under_seals(ocr, marked, marked_view, engine)
         # the watermark's own lines stay, as read on the page that shows it: the signature fields' ink is weighed
