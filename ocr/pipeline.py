@@ -381,12 +381,13 @@ def read_page(page: SourcePage, engine: OcrEngine, cache: OcrCache | None = None
         ocr = reread_under_seals(ocr, upright, upright_view, engine)
     # a coloured watermark tiled over the page (仅供职称申报使用) is faded and the page read again: the detector
     # took its words for the page's lines and lost the print beneath them (ocr.preprocess.fade_watermark)
-    mask = watermark_mask(upright_view, ocr.lines)
+    marks = watermark_lines(ocr.lines)
+    mask = watermark_mask(upright_view, marks)
     if mask is not None:
         t_mark = time.perf_counter()
         logger.debug("%s page %d: faded a watermark (%d px) and read the page again", page.path, page.index, mask.sum())
         marked_view, marked = fade(upright_view, mask), (fade(upright, mask) if upright_view is not upright else None)
-        timings, marks = ocr.timings, watermark_lines(ocr.lines)
+        timings = ocr.timings
         ocr = _recognize(engine, marked_view, page)
         if marked is not None and hasattr(engine, "recognize_line"):
             ocr = reread_under_seals(ocr, marked, marked_view, engine)

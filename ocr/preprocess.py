@@ -550,13 +550,14 @@ def fade_watermark(image: np.ndarray, lines) -> np.ndarray | None:
     >>> fade_watermark(img, lines) is None
     True
     """
-    mask = watermark_mask(image, lines)
+    mask = watermark_mask(image, watermark_lines(lines))
     return None if mask is None else fade(image, mask)
 
 
-def watermark_mask(image: np.ndarray, lines) -> np.ndarray | None:
-    """The pixels of ``image`` :func:`fade_watermark` fades (a boolean array of its height and width), or None."""
-    if image is None or image.ndim != 3 or not (marks := watermark_lines(lines)):
+def watermark_mask(image: np.ndarray, marks) -> np.ndarray | None:
+    """The pixels of ``image`` :func:`fade_watermark` fades (a boolean array of its height and width), or None;
+    ``marks`` are the page's lines that read the watermark (:func:`watermark_lines`)."""
+    if image is None or image.ndim != 3 or not marks:
         return None
     gray = image[:, :, :3].mean(axis=2)
     paper = _paper(image)
