@@ -29,7 +29,7 @@ from __future__ import annotations
 import dataclasses
 import unicodedata
 
-from verify.read.hanzi import is_cjk, simplified
+from verify.read.hanzi import simplified
 
 #: a page with at least this many lines holding a traditional character ...
 TRADITIONAL_LINES = 3
@@ -46,7 +46,7 @@ def traditional_count(text: str) -> int:
     >>> traditional_count("專業技術資格推表"), traditional_count("专业技术资格评审推荐表 2024")
     (4, 0)
     """
-    return sum(1 for c in text if is_cjk(c) and simplified(c) != c)
+    return sum(a != b for a, b in zip(text, simplified(text)))
 
 
 def printed_in_traditional(page) -> bool:
