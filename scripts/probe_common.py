@@ -152,7 +152,8 @@ def undecidable(root: str, out: str) -> None:
 
 def planted_by_rule(root: str, keyfile: str, out: str) -> dict:
     """A round's planted outcomes per rule (fail/review/SILENT), then every silent pass and every fail on a clean
-    dossier, each with how the key says it was made (its ``how``), as rounds 36 on print them. Returns the key."""
+    dossier, each with how the key says it was made (its ``how``), as rounds 36 on print them. A planted key may name
+    several rules (a list, as :func:`score` takes it): the most severe finding among them counts. Returns the key."""
     key = json.load(open(os.path.join(root, keyfile)))
     per_rule = collections.defaultdict(collections.Counter)
     silent, false_fail = [], []
@@ -164,11 +165,12 @@ def planted_by_rule(root: str, keyfile: str, out: str) -> dict:
         if v["planted"] is None:
             false_fail += [(k, v["how"], x) for x in findings if x["status"] == "fail"]
             continue
-        st = {x["status"] for x in findings if x["rule"] == v["planted"]}
+        rules = v["planted"] if isinstance(v["planted"], list) else [v["planted"]]
+        st = {x["status"] for x in findings if x["rule"] in rules}
         res = "fail" if "fail" in st else "review" if "review" in st else "SILENT"
-        per_rule[v["planted"]][res] += 1
+        per_rule["|".join(rules)][res] += 1
         if res == "SILENT":
-            silent.append((k, v["planted"], v["how"]))
+            silent.append((k, "|".join(rules), v["how"]))
     print("planted by rule (fail/review/SILENT):")
     for rule, c in sorted(per_rule.items()):
         print(f"  {rule:22} {c['fail']}/{c['review']}/{c['SILENT']}")
