@@ -199,3 +199,18 @@ def test_a_namesakes_number_two_digits_off_read_alike_on_two_records_fails():
     assert [f.status for f in got] == ["fail", "fail"], [f.message for f in got]
     got = [f for f in rule.check(Dossier(a, load_campaign(None), [card, shot])) if f.file != "id.jpg"]
     assert [f.status for f in got] == ["review"], [f.message for f in got]
+
+
+def test_the_claim_written_under_a_card_printing_another_valid_number_does_not_pass():
+    """Probe trust38 P18: the applicant's 此复印件与原件一致 with the right ID number written under a card that prints
+    another valid one (a digit and the check digit apart: no misread, one misread character fails the check digit).
+    Every reading of the card's number line gives that number: a fail; with nothing weighed, a review."""
+    from types import SimpleNamespace
+
+    other = "210411197606151017"  # a serial digit and the check digit apart
+    assert rule.ric.is_valid(other) and other != SHUNCHENG
+    line = SimpleNamespace(state="contradicted", how="lattice", read=other, note="")
+    f = rule.judge([other, SHUNCHENG], SHUNCHENG, confirmation=line)
+    assert f.status == "fail" and other not in f.message and "证件本身所印号码" in f.message, f.message
+    f = rule.judge([SHUNCHENG, other], SHUNCHENG)
+    assert f.status == "review" and "另有有效号码" in f.message, f.message

@@ -4,8 +4,10 @@ the claimed ``id_number``.
 
 - ``fail``: the number read equals the claim and the claim is invalid (check digit,
   birth date), or the claim itself is invalid, or a valid number is read that
-  differs from the claim, or an invalid number far from the claim is read;
-- ``review``: no number read; a region code unknown to the database (a newer code,
+  differs from the claim, or an invalid number far from the claim is read; or the claim
+  is written elsewhere on the page (a certification under the copy) while every reading
+  of the card's own number line gives another valid number;
+- ``review``: no number read; beside the claim, another valid number (near it or far); a region code unknown to the database (a newer code,
   or a misread digit: never a fail by itself); a number one OCR-plausible character
   away from the claim (``1``/``7``, a dropped digit) that the recogniser's own
   probabilities could not settle; on a page whose text is under 30 pixels tall (a
@@ -76,6 +78,21 @@ def judge(numbers: list[str], claimed: str | None, page: PageRead | None = None,
         if others:
             return finding(RULE_ID, "review", f"身份证复印件上除申报号码外另有有效号码 {ric.mask(others[0])}，"
                            "请人工核对证件是否为申报人本人", page, value=ric.mask(others[0]), **kw)
+        # another valid number near the claim (a digit and the check digit apart) is no misread of it: one
+        # character misread fails the check digit. The claim written elsewhere on the page (the applicant's
+        # 此复印件与原件一致 with the ID number written under it) passed a card printing another (probe trust38
+        # P18). Where every reading of the card's number line gives that number, the card prints it
+        near = [n for n in read if n != claimed and ric.problem(n) is None]
+        if near:
+            n = near[0]
+            card_line = (confirmation is not None and confirmation.state == "contradicted"
+                         and ric.to_18(ric.compact(confirmation.read or "")) == n)
+            if card_line:
+                return finding(RULE_ID, "fail", f"身份证号码 {ric.mask(n)} 与申报信息 {ric.mask(claimed)} 不一致"
+                               f"（{_parts(n, claimed)}）；页面其他位置（如复印件上的手写说明）所写号码与申报信息相同，"
+                               "但证件本身所印号码经多次识别均为前者", page, value=ric.mask(n), **kw)
+            return finding(RULE_ID, "review", f"身份证复印件上除申报号码外另有有效号码 {ric.mask(n)}（{_parts(n, claimed)}），"
+                           "请人工核对证件本身所印号码", page, value=ric.mask(n), **kw)
         if claim_status == "review":
             return finding(RULE_ID, "review", f"{claim_problem}（可能是新设的区划或识别有误），请人工核对", page,
                            value=ric.mask(claimed), **kw)
