@@ -2917,3 +2917,27 @@ def test_a_notice_handed_in_without_the_result_is_a_review():
     assert f.status == "review" and "公示通知" in f.message, f.message
     found = by_rule(run(clean_pages() + [notice]), "publicity.duration")
     assert [x.status for x in found] == ["pass", "pass"], [x.message for x in found]
+
+
+def _hr_stamp_form(head: str, checker: str):
+    """The clean dossier's recommendation form with HR's red 「原件已审 / 核对人：____」 pressed under it: the unit
+    head's field ``head`` and the stamp's 核对人 ``checker`` (signed or blank)."""
+    box = lambda x0, y0, x1, y1: ((x0, y0), (x1, y0), (x1, y1), (x0, y1))  # noqa: E731
+    lines = [OcrLine("专业技术资格报评推荐表", box(500, 100, 1100, 160), 0.99, 0),
+             OcrLine("负责人（签字）：", box(230, 1180, 490, 1230), 0.99, 1),
+             OcrLine("原件已审", box(240, 2060, 400, 2105), 0.95, 2),
+             OcrLine("核对人：", box(206, 2110, 317, 2160), 0.95, 3)]
+    fields = [SignatureField("负责人（签字）：", (230, 1180, 490, 1230), (490, 1140, 950, 1280), head),
+              SignatureField("核对人：", (206, 2110, 317, 2160), (154, 2160, 705, 2315), checker)]
+    pages = clean_pages()
+    return replace(pages, "a/tuijian.jpg", ocr=OcrPage(1654, 2339, lines), signatures=fields)
+
+
+def test_the_checker_field_of_hr_copy_stamp_is_not_the_documents():
+    """Probe trust38 C06: HR's 原件已审 stamp under a signed recommendation form, its 核对人 line read as blank, asked a
+    person to look (「负责人（签字）」栏已签字，但「核对人：」栏未签字). The stamp's checker is the copy's certifier:
+    neither its blank nor its name says anything of the document's own signature."""
+    assert [f.status for f in by_rule(run(_hr_stamp_form("signed", "blank")), "signature.present")
+            if f.file == "a/tuijian.jpg"] == ["pass"]
+    assert [f.status for f in by_rule(run(_hr_stamp_form("blank", "signed")), "signature.present")
+            if f.file == "a/tuijian.jpg"] == ["fail"]

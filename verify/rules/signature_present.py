@@ -22,10 +22,56 @@ _RESPONSIBLE = re.compile(r"负责人|领导|审核|审查|核查|人事|经办|
 _SELF = re.compile(r"本人|申报人|个人|承诺人")
 
 
+#: a copy-certification stamp's own words, a line of its own (复印件与原件核对一致, 与原件相符, 原件已审): not an
+#: original's sentence of checking (经核查，该同志学历信息与原件一致。 over the 学信网 page's 核查人（签字）)
+_COPY_STAMP = re.compile(r"^[此本]?(?:复印件|复制件)?与?原件(?:核对|核验)?(?:一致|相符|无误)$|^原件已[审核验阅]$"
+                         r"|(?:复印件|复制件)[^，。；,;]{0,8}?(?:一致|相符|无误)")
+#: the checker's label in such a stamp
+_CHECKER = re.compile(r"^(?:核\s*[对查验]\s*人|经\s*办\s*人|审\s*核\s*人)")
+
+
+def certifier_field(page, f) -> bool:
+    """Whether the signature field ``f`` is the 核对人 of a copy-certification stamp on ``page`` (HR's red
+    「复印件与原件核对一致 / 核对人：____」 pressed on a copy): its label a checker's, under a line of the stamp's words
+    within three of its line heights and where that line begins. Such a field is the certifier's, filled or not: no
+    field of the document. Its blank beside the unit head's signature asked a person to look at a clean recommendation
+    form (probe trust38 C06), and its hand-filled name would stand for an unsigned document's signature.
+
+    >>> from types import SimpleNamespace as NS
+    >>> from ocr.model import OcrLine, OcrPage
+    >>> box = lambda x0, y0, x1, y1: ((x0, y0), (x1, y0), (x1, y1), (x0, y1))
+    >>> stamp = OcrLine("原件已审", box(240, 2070, 400, 2110), 0.9, 0)
+    >>> page = NS(ocr=OcrPage(1653, 2338, [stamp, OcrLine("核对人：", box(206, 2120, 317, 2160), 0.9, 1)]))
+    >>> certifier_field(page, NS(label="核对人：", label_bbox=(206, 2120, 317, 2160)))
+    True
+    >>> certifier_field(page, NS(label="负责人（签字）：", label_bbox=(206, 2120, 317, 2160)))  # not a checker's label
+    False
+    >>> edu = OcrLine("经核查，该同志学历信息与原件一致。", box(200, 1500, 900, 1540), 0.9, 0)
+    >>> certifier_field(NS(ocr=OcrPage(1653, 2338, [edu])), NS(label="核查人（签字）：", label_bbox=(200, 1560, 420, 1600)))
+    False
+    >>> certifier_field(page, NS(label="核对人：", label_bbox=(206, 2400, 317, 2440)))  # far below the stamp
+    False
+    """
+    ocr = getattr(page, "ocr", None)
+    if ocr is None or not _CHECKER.match(f.label or ""):
+        return False
+    lx0, ly0, lx1, ly1 = f.label_bbox
+    h = max(1, ly1 - ly0)
+    for line in ocr.lines:
+        words = re.sub(r"[\s，。,.:：、]", "", line.text or "")
+        if not words or not _COPY_STAMP.search(words) or (len(words) > 12 and not re.search(r"复印件|复制件", words)):
+            continue
+        x0, y0, x1, y1 = line.bbox
+        if -h <= ly0 - y1 <= 3 * h and x0 - 6 * h <= lx0 <= x1:
+            return True
+    return False
+
+
 def check(d: Dossier) -> list[Finding]:
     findings = []
     for g in d.groups_of(*d.campaign.kinds_where("signature")):
-        fields = [(p, f) for p in g.pages for f in p.signatures]
+        # the 核对人 of HR's copy-certification stamp is the certifier's, not the document's
+        fields = [(p, f) for p in g.pages for f in p.signatures if not certifier_field(p, f)]
         signed = [(p, f) for p, f in fields if f.state == "signed"]
         unsure = [(p, f) for p, f in fields if f.state not in ("signed", "blank")]
         blank = [(p, f) for p, f in fields if f.state == "blank"]
