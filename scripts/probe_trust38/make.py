@@ -532,7 +532,7 @@ def build(i, rule, how, faces, seals):
             if k % 2:
                 mark(n, "punch")
         mark("评定表", "show", S["身份证"])
-        mark("公示", "sticky", (130, 40, 55, 40), "已核")
+        mark("公示", "sticky", (25, 200, 55, 40), "已核")  # below the text: the period is a field the rule needs
         mark("推荐表", "staple")
     elif how == "enterprise_marked":
         cert("职称证书", S["职称证书"], 28, 232)
