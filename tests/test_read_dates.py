@@ -574,3 +574,24 @@ def test_a_two_digit_days_日_left_as_bars_on_a_fax_page_is_the_day():
     assert [d.iso() for d, _, _ in find_dates("于2024年9月27丨至10月8|丨，对")] == ["2024-09-27", "2024-10-08"]
     assert [d.iso() for d, _, _ in find_dates("2024年10月1|至10月15日")][0] != "2024-10-01"
 
+
+
+def test_the_date_line_of_hr_copy_stamp_is_not_the_awards_issue_date():
+    """Probe trust38 P22: HR's red 「复印件与原件核对一致 / 核对人：周德明 / 日 期：2024年10月9日」 stamped under an award
+    printed 2019年8月15日 (before the title), its round seal beside it, read as five lines: the stamp's date, the
+    fourth line under its words, was taken for the award's issue date and the award passed on a claim after the
+    title. The boxes as read at 250 dpi."""
+    box = lambda x0, y0, x1, y1: ((x0, y0), (x1, y0), (x1, y1), (x0, y1))  # noqa: E731
+    lines = [OcrLine("荣誉证书", box(700, 560, 1360, 720), 0.99, 0),
+             OcrLine("江淑贞同志：", box(290, 900, 700, 960), 0.99, 1),
+             OcrLine("荣获抚顺市科学技术进步奖三等奖。", box(290, 1060, 1500, 1120), 0.99, 2),
+             OcrLine("抚顺市人民政府", box(1060, 1760, 1480, 1820), 0.99, 3),
+             OcrLine("2019年8月15日", box(1160, 1852, 1519, 1914), 0.99, 4),
+             OcrLine("复印件与原件核对一致", box(330, 2490, 820, 2545), 0.95, 5),
+             OcrLine("核对人：", box(250, 2560, 400, 2600), 0.95, 6),
+             OcrLine("周德明", box(420, 2545, 600, 2600), 0.9, 7),
+             OcrLine("日 期：", box(250, 2625, 400, 2665), 0.95, 8),
+             OcrLine("2024年10月9日", box(408, 2621, 717, 2686), 0.9, 9)]
+    page = OcrPage(2066, 2923, lines)
+    issue = [m for m in extract_dates(page, "award_certificate") if m.role == "issue"]
+    assert [m.date for m in issue] == [P(2019, 8, 15)]

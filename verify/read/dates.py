@@ -848,10 +848,25 @@ def _copy_dated(m: list, lines) -> bool:
     stand between: 核对人：单丽华 / 抚顺市生态环境监测站 / 2024年9月10日). Lines of one or two
     characters are not counted: a round seal beside the box reads as single characters of
     its ring (此复印件与原件一致 / 生 / 市 / 核对人： / 本 / 2024.10.28 took the certifying
-    date for the award's: trust exploration 5, W8)."""
+    date for the award's: trust exploration 5, W8); or, by the boxes, a date under the words
+    within four of its heights (HR's stamp, its date line the fourth under them)."""
     i = m[4]
     above = [j for j in range(i - 1, -1, -1) if len(re.sub(r"\s", "", lines[j].text)) > 2][:3]
-    return bool(_COPY_CERTIFIED.search(m[5][-24:])) or any(_COPY_CERTIFIED.search(lines[j].text) for j in above)
+    if bool(_COPY_CERTIFIED.search(m[5][-24:])) or any(_COPY_CERTIFIED.search(lines[j].text) for j in above):
+        return True
+    # HR's rectangular stamp read line by line: its words, 核对人：, the checker's name and 日期： all stand between
+    # the words and the date filled in on its date line (probe trust38 P22: 复印件与原件核对一致 / 核对人： / 周德明 /
+    # 日 期： / 2024年10月9日 took the copy's date for an award of 2019-08-15 printed before the title). By the boxes:
+    # the certification's words within four of the date's heights above it, the date starting under them
+    x0, y0, x1, y1 = m[2]
+    h = max(y1 - y0, 1)
+    for line in lines:
+        if not _COPY_CERTIFIED.search(line.text or ""):
+            continue
+        lx0, ly0, lx1, ly1 = line.bbox
+        if 0 <= y0 - ly1 <= 4 * h and lx0 - 2 * h <= x0 <= lx1:
+            return True
+    return False
 
 
 #: the label of a certificate's issue date
