@@ -18,7 +18,7 @@ rasterises each page at 200-250 dpi and adds the marks on the picture, in millim
 - two punch holes at the left margin, a staple's shadow in the corner, the back page's text mirrored at 5-12 %, a
   yellow sticky note over a part of the page no rule needs.
 
-Planted (20, P01-P20) among these marks from DOSSIER.md's rule table: a title certificate a year off the claim with
+Planted (26, P01-P26) among these marks from DOSSIER.md's rule table: a title certificate a year off the claim with
 the applicant's certification dated the claim's day across it; an award before the title with a copy date after it
 (the applicant's, and HR's rectangle over a highlighted date); an unsigned recommendation form with a reviewer's red
 tick in its signature field; an unsigned education verification with a page number written beside the field; the
@@ -32,8 +32,16 @@ serial highlighted and ticked; a card showing another valid number under a certi
 applicant's right one; a card with an invalid number, punched and stapled; the card missing while its mirror image
 shows through the back of another page.
 
-Clean (15, C01-C15) drawn the same ways, one mark family each (C13 all of them, in the Noto faces; C14 an
-enterprise applicant).
+A second pass nearer the edge (P21-P26): an award printed before the title whose claim (two years after it) and
+copy date (the applicant's hand, or HR's rectangle and seal) are both after it; the applicant's certification
+written through the education verification's empty 核查人 field; the retrieval proof's empty 审核人 field highlighted in
+yellow by a reviewer; a title certificate whose printed date (a year off) is under a sticky note while the
+certification across it is dated the claim's day; an unsealed assessment form with a pink stroke over its date, where
+the seal would be, and a red tick.
+
+Clean (18, C01-C18) drawn the same ways, one mark family each (C13 all of them, in the Noto faces; C14 an
+enterprise applicant; C16 HR's rectangle stamped half over the unit's seal; C17 pink strokes over the dates under
+the seals; C18 red loops and ticks round the signatures).
 
     PROBE_OUT=/tmp/t38 python scripts/probe_trust38/make.py   # -> $PROBE_OUT/set, $PROBE_OUT/answer_key.json
     verify batch $PROBE_OUT/set -o OUT --workers 1 -q --cache /tmp/t38.sqlite
@@ -113,9 +121,21 @@ CASES = [
     ("P18", "identity.id_number", "card_other_cert_right", "jpg", "deb"),
     ("P19", "identity.id_number", "card_bad_check_punched", "png", "deb"),
     ("P20", "dossier.required", "card_missing_showthrough", "jpg", "deb"),
+    # a second pass nearer the edge: the claim and a copy date both after the title over an award printed before it;
+    # handwriting and highlighter in an unsigned field; the date a title certificate prints under a sticky note
+    ("P21", "evidence.after_title", "award_before_claim_after_copy", "jpg", "deb"),
+    ("P22", "evidence.after_title", "award_before_claim_after_hr", "png", "noto"),
+    ("P23", "signature.present", "edu_unsigned_cert_through_field", "jpg", "deb"),
+    ("P24", "signature.present", "ret_unsigned_highlighted_field", "png", "deb"),
+    ("P25", "title.date", "title_date_under_sticky_cert_claim", "jpg", "deb"),
+    ("P26", "seal.present", "assessment_unsealed_pink_ticked", "png", "deb"),
+    ("C16", None, "hr_rect_over_seal", "jpg", "deb"),
+    ("C17", None, "pink_over_dates_by_seals", "png", "deb"),
+    ("C18", None, "red_pen_by_signatures", "jpg", "noto"),
 ]
 PAPER_CASES = {"highlighters", "everything", "enterprise_marked", "ret_sign_sticky", "ret_seal_sticky",
-               "issn_bad_check_highlighted", "cn5_highlighted_tick", "page_numbers", "sticky_clean"}
+               "issn_bad_check_highlighted", "cn5_highlighted_tick", "page_numbers", "sticky_clean",
+               "ret_unsigned_highlighted_field"}
 
 
 # ------------------------------------------------------------------ where things are on round 34's pages (mm)
@@ -419,7 +439,7 @@ def build(i, rule, how, faces, seals):
     for y in (2021, 2022, 2023):
         s = R.assessment(p, rng, 2020 if (how == "year2020_highlighted_circled" and y == 2022) else y)
         add(f"考核{y}", s)
-    add("学历", R.education(p, rng, signed=how != "edu_unsigned_pageno"))
+    add("学历", R.education(p, rng, signed=how not in ("edu_unsigned_pageno", "edu_unsigned_cert_through_field")))
     add("继续教育", R.continuing(p, rng, seals))
     card_id = None
     if how == "card_other_cert_right":
@@ -431,19 +451,21 @@ def build(i, rule, how, faces, seals):
         add("身份证", card)
     add("评定表", R.evaluation(p, rng))
     y, m, d = (int(v) for v in p["cur_date"].split("-"))
-    if how == "title_year_off_cert_claim":
+    if how in ("title_year_off_cert_claim", "title_date_under_sticky_cert_claim"):
         add("职称证书", R.title_cert(p, rng, seals, date=R.date_str(f"{y + 1}-{m:02d}-{d:02d}", p["ds"])))
     else:
         add("职称证书", R.title_cert(p, rng, seals))
     # evidence: an award, or a paper's cover with its retrieval proof
     title, issuer = R.AWARDS[i % len(R.AWARDS)]
-    before = how in ("award_before_copy_after", "award_before_hr_after")
+    before = how in ("award_before_copy_after", "award_before_hr_after", "award_before_claim_after_copy",
+                     "award_before_claim_after_hr")
     adate = f"{y}-{m - 3:02d}-{d:02d}" if before else rng.choice(["2021-12-20", "2022-11-18", "2023-12-08"])
     want_paper = how in PAPER_CASES
     if not want_paper or how in ("everything", "highlighters"):
         who = dict(p, name=colleague) if how == "colleague_award_applicant_cert" else p
         add("获奖", R.award(who, rng, seals, title, issuer, adate))
-        awards.append(dict(title=title, date=adate))
+        # the claim typed two years after the title, over a certificate printed before it
+        awards.append(dict(title=title, date=f"{y + 2}-12-20" if "claim_after" in how else adate))
     if want_paper:
         jname, issn, cn = P36.J[["hbxh", "kxjs", "kxgl"][i % 3]]
         year, no = rng.choice([(2021, 5), (2022, 9), (2023, 3)])
@@ -455,7 +477,10 @@ def build(i, rule, how, faces, seals):
             pc = f"{a}-{b[:4]}0{b[4:]}"
         add("封面", R.cover(p, rng, jname, pi, pc, year, no))
         t = P37.TITLES[i % len(P37.TITLES)]
-        add("检索", R.retrieval(p, rng, [(t, jname, year, no)]))
+        ret = R.retrieval(p, rng, [(t, jname, year, no)])
+        if how == "ret_unsigned_highlighted_field":
+            P36.drop(ret, "sign")
+        add("检索", ret)
         papers.append(dict(title=t, journal=jname, issn=issn, cn=cn, date=f"{year}-{no:02d}"))
     S = dict(pages)
 
@@ -610,6 +635,38 @@ def build(i, rule, how, faces, seals):
         cert("身份证", S["身份证"], 55, 72)
     elif how == "card_missing_showthrough":  # the card copied on the back of the evaluation form's sheet
         mark("评定表", "show", card)
+    elif how == "award_before_claim_after_copy":
+        cert("获奖", S["获奖"], 26, 205, date="2024年10月8日")
+    elif how == "award_before_claim_after_hr":
+        hr("获奖", 22, 250, seal=office)
+    elif how == "edu_unsigned_cert_through_field":  # the applicant's hand runs through the checker's empty field
+        f = where(S["学历"], "核查人（签字）")
+        mark("学历", "cert", f[0] + f[2] - 4, f[1] - 7, PHRASES[0], p["name"], cdate, hand, pen, rng.uniform(-3, 3), None)
+    elif how == "ret_unsigned_highlighted_field":  # a reviewer marks the empty field in yellow
+        f = where(S["检索"], "审核人")
+        mark("检索", "hl", (f[0] + f[2] + 1, f[1] - 1, 42, f[3] + 2), "yellow")
+    elif how == "title_date_under_sticky_cert_claim":  # the printed date (a year off) unseen, the copy dated as claimed
+        b = where(S["职称证书"], R.date_str(f"{y + 1}-{m:02d}-{d:02d}", p["ds"]))
+        mark("职称证书", "sticky", (b[0] - 4, b[1] - 6, b[2] + 12, b[3] + 12), "原件已看")
+        cert("职称证书", S["职称证书"], 28, 232, date=R.date_str(p["cur_date"], p["ds"]))
+    elif how == "assessment_unsealed_pink_ticked":  # no seal; a pink stroke over the date where it would be, a red tick
+        unseal(S["考核2021"])
+        b = where(S["考核2021"], "2021", nth=-1)
+        mark("考核2021", "hl", b, "pink")
+        mark("考核2021", "tick", b[0] + b[2] + 4, b[1] - 1, 6.0)
+    elif how == "hr_rect_over_seal":  # HR's rectangle stamped half over the unit's seal
+        for n in ("考核2021", "考核2022", "考核2023", "推荐表"):
+            _, cx, cy, _, _ = seal_op(S[n])
+            hr(n, cx - 55, cy - 4, words=n == "推荐表" and 1 or 0)
+    elif how == "pink_over_dates_by_seals":
+        for n, yr in (("考核2021", "2021"), ("考核2022", "2022"), ("考核2023", "2023")):
+            mark(n, "hl", where(S[n], yr, nth=-1), "pink")
+        mark("公示", "hl", where(S["公示"], "2024", nth=-1), "pink")
+    elif how == "red_pen_by_signatures":
+        for n in ("推荐表", "学历"):
+            _, x, y_, h, name, *_ = sign_op(S[n])
+            mark(n, "circle", (x, y_ + 1, R.text_width(name, hand, h) + 4, h))
+            mark(n, "tick", x + R.text_width(name, hand, h) + 12, y_, 6.0)
     if how not in ("show_through", "everything", "card_missing_showthrough") and i % 4 == 1:
         # a faint show-through on one page of some other dossiers too
         mark("评定表", "show", S["推荐表"])
