@@ -413,6 +413,13 @@ def _difference_read(v: str, span: list[tuple[str, int, int]], lines, source: st
         # recogniser missed (a short last line: 险评估); a part of a series (（二）, 第3部分)
         # names another paper
         return "unsure"
+    if ops and all(o.tag == "insert" for o in ops) and len({o.src_pos for o in ops}) == 1 and \
+            0 < (at := ops[0].src_pos) < len(read) and span[at - 1][1] != span[at][1] and \
+            not _squash(lines[span[at - 1][1]].text[span[at - 1][2] + 1:]):
+        # the claim's characters missing just where the title breaks onto its next line, the line before ending
+        # there: the rest of that line may be ink the detector did not box (a copier's noise over 空分布 of a proof's
+        # cell, probe trust39 C03: 浑河抚顺段水体氨氮时 | 特征研究, each read surely, failed as another title)
+        return "unsure"
     if ops and all(o.tag == "delete" for o in ops) and _whole_lines(span, {o.src_pos for o in ops}):
         # the reading holds the claim and lines more, whole: another cell's text read into
         # a wrapped title (its row's author and number), no other title
