@@ -1454,3 +1454,39 @@ def test_one_label_read_twice_over_a_blank_field_is_one_blank_field():
     p.lines.append(OcrLine("核查人（签字）：", ((x0, y0), (x1, y0), (x1, y1), (x0, y1)), 0.95, len(p.lines)))
     fields = find_signature_fields(p.bgr(), p.ocr(), find_seals(p.bgr()))
     assert [f.state for f in fields] == ["blank"], [(f.state, f.label, f.field_bbox) for f in fields]
+
+
+def _screened(p: _Page, truth, step: int):
+    """The signature inside ``truth`` washed pale blue by a copier's screen, its pixels on a grid of ``step`` left
+    dark, each a speck of its own (Augraphy's DotMatrix / LowInkPeriodicLines over a blue pen: probe trust39 C01's
+    赵宝山, its strokes at grey 141-200 under a page threshold of 141, their cores specks of a few pixels)."""
+    a = np.asarray(p.img).copy()
+    x0, y0, x1, y1 = truth
+    crop = a[y0:y1, x0:x1]
+    pen = crop.mean(axis=2) < 200
+    crop[pen] = (170, 176, 205)
+    grid = np.zeros(pen.shape, bool)
+    grid[::step, ::step] = True
+    crop[pen & grid] = (66, 57, 81)
+    p.img.paste(Image.fromarray(a))
+    p.draw = ImageDraw.Draw(p.img)
+    return p
+
+
+@pytest.mark.parametrize("seed", [0, 1])
+def test_a_signature_broken_into_specks_by_a_screen_is_not_a_blank_field(seed):
+    """Its dark pixels a signature's worth but each a speck of its own: what the specks were is not told, and the
+    field is no sure blank (it failed 「栏未签字」 on a clean dossier, probe trust39 C01)."""
+    p, lb, truth = _form(True, seed=seed)
+    f = _one(_screened(p, truth, 3))
+    assert f.state != "blank"
+
+
+def test_a_few_specks_of_dust_in_a_blank_field_leave_it_blank():
+    p, lb, _ = _form(False)
+    a = np.asarray(p.img).copy()
+    rng = np.random.default_rng(3)
+    for _ in range(25):
+        a[rng.integers(lb[1] - 30, lb[3] + 20), rng.integers(lb[2] + 20, lb[2] + 250)] = (40, 40, 40)
+    p.img.paste(Image.fromarray(a))
+    assert _one(p).state == "blank"

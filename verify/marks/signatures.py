@@ -1128,6 +1128,7 @@ def _judge_field(image, gray, ink_thr, lines, label_line, label, label_box, fbox
         else:
             under_dark = under_dark or overlap > 0.05
     # specks
+    scattered = float(np.count_nonzero(ink)) / float(h * h)  # the dark pixels before the specks go
     n, labels, stats, _ = components_with_stats(ink)
     keep = np.zeros(n, bool)
     min_area = max(4, int(0.004 * h * h))
@@ -1141,6 +1142,11 @@ def _judge_field(image, gray, ink_thr, lines, label_line, label, label_box, fbox
             field.state, field.score, field.by = "uncertain", 0.0, "cover"
             field.ink_bbox = _box_of(cover, fx0, fy0)
         elif under_dark:  # the signature may be under the copied seal
+            field.state, field.score = "uncertain", 0.0
+        elif scattered >= settings.blank_ink:
+            # a signature's worth of dark pixels, every one in a speck: strokes a copier's screen broke into dots
+            # (probe trust39 C01: a blue pen's 赵宝山 under Augraphy's DotMatrix, its cores specks of a few pixels,
+            # failed 「栏未签字」), or a page's noise; neither is a sure blank
             field.state, field.score = "uncertain", 0.0
         else:
             field.state, field.score = "blank", float(min(1.0, 1.0 - amount / settings.blank_ink * 0.5))
