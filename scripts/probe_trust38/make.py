@@ -18,7 +18,7 @@ rasterises each page at 200-250 dpi and adds the marks on the picture, in millim
 - two punch holes at the left margin, a staple's shadow in the corner, the back page's text mirrored at 5-12 %, a
   yellow sticky note over a part of the page no rule needs.
 
-Planted (26, P01-P26) among these marks from DOSSIER.md's rule table: a title certificate a year off the claim with
+Planted (29, P01-P29) among these marks from DOSSIER.md's rule table: a title certificate a year off the claim with
 the applicant's certification dated the claim's day across it; an award before the title with a copy date after it
 (the applicant's, and HR's rectangle over a highlighted date); an unsigned recommendation form with a reviewer's red
 tick in its signature field; an unsigned education verification with a page number written beside the field; the
@@ -37,11 +37,14 @@ copy date (the applicant's hand, or HR's rectangle and seal) are both after it; 
 written through the education verification's empty 核查人 field; the retrieval proof's empty 审核人 field highlighted in
 yellow by a reviewer; a title certificate whose printed date (a year off) is under a sticky note while the
 certification across it is dated the claim's day; an unsealed assessment form with a pink stroke over its date, where
-the seal would be, and a red tick.
+the seal would be, and a red tick. A third (P27-P29): a colleague's title certificate certified in the applicant's
+hand and name; an unsigned recommendation form whose empty field a reviewer rings in red; an unsigned education
+verification whose empty field is highlighted in pink.
 
-Clean (18, C01-C18) drawn the same ways, one mark family each (C13 all of them, in the Noto faces; C14 an
+Clean (19, C01-C19) drawn the same ways, one mark family each (C13 all of them, in the Noto faces; C14 an
 enterprise applicant; C16 HR's rectangle stamped half over the unit's seal; C17 pink strokes over the dates under
-the seals; C18 red loops and ticks round the signatures).
+the seals; C18 red loops and ticks round the signatures; C19 a card copy certified by the applicant, its number
+written under it, and by HR's 与原件相符 with the unit's 组织人事科 seal).
 
     PROBE_OUT=/tmp/t38 python scripts/probe_trust38/make.py   # -> $PROBE_OUT/set, $PROBE_OUT/answer_key.json
     verify batch $PROBE_OUT/set -o OUT --workers 1 -q --cache /tmp/t38.sqlite
@@ -132,6 +135,12 @@ CASES = [
     ("C16", None, "hr_rect_over_seal", "jpg", "deb"),
     ("C17", None, "pink_over_dates_by_seals", "png", "deb"),
     ("C18", None, "red_pen_by_signatures", "jpg", "noto"),
+    # a third pass: a reviewer's marks in an empty signature field, a colleague's certificate certified in the
+    # applicant's hand; clean: a card certified by the applicant (its number written right) and by HR with a seal
+    ("P27", "identity.name", "colleague_title_cert_applicant_cert", "jpg", "deb"),
+    ("P28", "signature.present", "rec_unsigned_red_loop", "png", "deb"),
+    ("P29", "signature.present", "edu_unsigned_pink_band", "jpg", "deb"),
+    ("C19", None, "card_certified_twice", "png", "deb"),
 ]
 PAPER_CASES = {"highlighters", "everything", "enterprise_marked", "ret_sign_sticky", "ret_seal_sticky",
                "issn_bad_check_highlighted", "cn5_highlighted_tick", "page_numbers", "sticky_clean",
@@ -429,7 +438,7 @@ def build(i, rule, how, faces, seals):
         rec = R.recommendation(P36.with_seal(p, seals[P36.SISTER[p["unit"]]]), rng)
     else:
         rec = R.recommendation(p, rng, sealed=how != "rec_unsealed_red_circle",
-                               signed=how != "rec_unsigned_red_tick")
+                               signed=how not in ("rec_unsigned_red_tick", "rec_unsigned_red_loop"))
     add("推荐表", rec)
     # the publicity
     if how == "pub4_highlighted":
@@ -439,7 +448,8 @@ def build(i, rule, how, faces, seals):
     for y in (2021, 2022, 2023):
         s = R.assessment(p, rng, 2020 if (how == "year2020_highlighted_circled" and y == 2022) else y)
         add(f"考核{y}", s)
-    add("学历", R.education(p, rng, signed=how not in ("edu_unsigned_pageno", "edu_unsigned_cert_through_field")))
+    add("学历", R.education(p, rng, signed=how not in ("edu_unsigned_pageno", "edu_unsigned_cert_through_field",
+                                                       "edu_unsigned_pink_band")))
     add("继续教育", R.continuing(p, rng, seals))
     card_id = None
     if how == "card_other_cert_right":
@@ -453,6 +463,8 @@ def build(i, rule, how, faces, seals):
     y, m, d = (int(v) for v in p["cur_date"].split("-"))
     if how in ("title_year_off_cert_claim", "title_date_under_sticky_cert_claim"):
         add("职称证书", R.title_cert(p, rng, seals, date=R.date_str(f"{y + 1}-{m:02d}-{d:02d}", p["ds"])))
+    elif how == "colleague_title_cert_applicant_cert":
+        add("职称证书", R.title_cert(p, rng, seals, name=colleague))
     else:
         add("职称证书", R.title_cert(p, rng, seals))
     # evidence: an award, or a paper's cover with its retrieval proof
@@ -667,6 +679,17 @@ def build(i, rule, how, faces, seals):
             _, x, y_, h, name, *_ = sign_op(S[n])
             mark(n, "circle", (x, y_ + 1, R.text_width(name, hand, h) + 4, h))
             mark(n, "tick", x + R.text_width(name, hand, h) + 12, y_, 6.0)
+    elif how == "colleague_title_cert_applicant_cert":
+        cert("职称证书", S["职称证书"], 28, 232)
+    elif how == "rec_unsigned_red_loop":  # a reviewer rings the empty field in red
+        f = where(S["推荐表"], "负责人（签字）")
+        mark("推荐表", "circle", (f[0] + f[2] + 3, f[1] - 3, 34, f[3] + 6))
+    elif how == "edu_unsigned_pink_band":
+        f = where(S["学历"], "核查人（签字）")
+        mark("学历", "hl", (f[0] + f[2] + 1, f[1] - 1, 42, f[3] + 2), "pink")
+    elif how == "card_certified_twice":
+        cert("身份证", S["身份证"], 40, 200, idn=p["id"])
+        hr("身份证", 22, 240, words=1, seal=office)
     if how not in ("show_through", "everything", "card_missing_showthrough") and i % 4 == 1:
         # a faint show-through on one page of some other dossiers too
         mark("评定表", "show", S["推荐表"])
