@@ -2941,3 +2941,24 @@ def test_the_checker_field_of_hr_copy_stamp_is_not_the_documents():
             if f.file == "a/tuijian.jpg"] == ["pass"]
     assert [f.status for f in by_rule(run(_hr_stamp_form("blank", "signed")), "signature.present")
             if f.file == "a/tuijian.jpg"] == ["fail"]
+
+
+def test_a_colleagues_certificate_certified_in_the_applicants_hand_names_the_colleague():
+    """Probe trust38 P27 (P13 likewise on an award): a colleague's title certificate under the applicant's own
+    「此复印件与原件一致，仅供职称申报使用 / 张伟 2024年10月8日」: the applicant's name only in the certification's signature
+    was taken for the applicant named elsewhere on the page (a review); the certifier's name is no name of the
+    document's. With the applicant's own name in the slot, the same certification passes."""
+    box = lambda x0, y0, x1, y1: ((x0, y0), (x1, y0), (x1, y1), (x0, y1))  # noqa: E731
+
+    def cert(slot):
+        return OcrPage(1654, 2339, [OcrLine("专业技术资格证书", box(448, 338, 1199, 435), 0.99, 0),
+                                    OcrLine(f"姓名：{slot}", box(259, 570, 548, 626), 0.99, 1),
+                                    OcrLine("评审通过时间：2019.06.30", box(266, 1140, 739, 1188), 0.99, 2),
+                                    OcrLine("此复印件与原件一致，仅供职称申报使用", box(292, 2297, 1214, 2390), 0.9, 3),
+                                    OcrLine("张伟", box(322, 2400, 488, 2464), 0.9, 4),
+                                    OcrLine("2024年10月8日", box(575, 2384, 915, 2452), 0.9, 5)])
+
+    got = by_rule(run(replace(clean_pages(), "a/zc.jpg", ocr=cert("高振宇"), names=["高振宇"])), "identity.name")
+    assert [f.status for f in got if f.file == "a/zc.jpg"] == ["fail"], [f.message for f in got]
+    got = by_rule(run(replace(clean_pages(), "a/zc.jpg", ocr=cert("张伟"), names=["张伟"])), "identity.name")
+    assert [f.status for f in got if f.file == "a/zc.jpg"] == ["pass"]

@@ -423,6 +423,33 @@ def _broken_in_its_cell(page: OcrPage, target: str) -> BBox | None:
     return None
 
 
+#: a copy's certification (此复印件与原件一致，仅供职称申报使用 in the applicant's hand, HR's 复印件与原件核对一致)
+_CERTIFICATION = re.compile(r"(?:复印件|复制件).{0,8}(?:原件|一致|相符)|与原件(?:一致|相符|核对)|原件已[审核验阅]")
+
+
+def _certifiers(page: OcrPage, box: BBox) -> bool:
+    """Whether the text in ``box`` is a copy's certification or the signature under it: a line of the certification's
+    words, or one starting under such a line within two of its own heights (此复印件与原件一致，仅供职称申报使用 /
+    蒋文静 2024年10月8日). The name signed there is the certifier's, whoever's document the copy is.
+
+    >>> from ocr.model import OcrLine
+    >>> box = lambda x0, y0, x1, y1: ((x0, y0), (x1, y0), (x1, y1), (x0, y1))
+    >>> page = OcrPage(1653, 2338, [OcrLine("此复印件与原件一致，仅供职称申报使用", box(292, 2297, 1214, 2390), 0.9, 0),
+    ...                             OcrLine("蒋文静", box(322, 2400, 488, 2464), 0.9, 1)])
+    >>> _certifiers(page, (322, 2400, 488, 2464)), _certifiers(page, (322, 1400, 488, 1464)), _certifiers(page, (1300, 2400, 1400, 2464))
+    (True, False, False)
+    """
+    x0, y0, x1, y1 = box
+    h = max(y1 - y0, 1)
+    for line in page.lines:
+        if not _CERTIFICATION.search(line.text or ""):
+            continue
+        lx0, ly0, lx1, ly1 = line.bbox
+        if (lx0, ly0, lx1, ly1) == tuple(box) or (ly0 < y0 and -h <= y0 - ly1 <= 2 * h and lx0 - 2 * h <= x0 <= lx1):
+            return True
+    return False
+
+
 def name_on_page(page: OcrPage, name: str) -> tuple[str, BBox | None, float]:
     """Whether the page is about ``name``.
 
@@ -463,18 +490,22 @@ def name_on_page(page: OcrPage, name: str) -> tuple[str, BBox | None, float]:
             return "elsewhere", foreign[0], 0.3
         return "present", box, 1.0
 
+    # where a slot names someone else, the applicant's name signed under a copy's certification (此复印件与原件一致 /
+    # 蒋文静 2024年10月8日 across a colleague's title certificate) is the certifier's, not the document's: the
+    # applicant certifying a copy does not make it theirs (probe trust38 P13, P27: a person was asked to look)
+    signed = (lambda box: bool(foreign) and _certifiers(page, box))  # noqa: E731
     compact = [name_key(line.text) for line in page.lines]
     for line, text in zip(page.lines, compact):
-        if target and target in text:
+        if target and target in text and not signed(line.bbox):
             return found(line.bbox)
     # a name wrapped at the end of a line (…抚顺市环境科学研究院孙 / 洋玉同志发表的…)
     for line, a, b in zip(page.lines, compact, compact[1:]):
-        if target and target in name_key(a + b):  # 阿依古丽· / 买买提: the dot ends a line
+        if target and target in name_key(a + b) and not signed(line.bbox):  # 阿依古丽· / 买买提: the dot ends a line
             return found(line.bbox)
     if target and (box := _broken_in_its_cell(page, target)) is not None:
         return found(box)
     for text, box, names in rows:
-        if target and target in name_key(text):
+        if target and target in name_key(text) and not signed(box):
             return found(box)  # a name split over two boxes
         for n in map(name_key, names):
             s = max((same_name(n[: len(target)], target), same_name(n, target)))
@@ -487,6 +518,8 @@ def name_on_page(page: OcrPage, name: str) -> tuple[str, BBox | None, float]:
     # an OCR-confusable spelling outside any slot
     if len(target) >= 2:
         for line, text in zip(page.lines, compact):
+            if signed(line.bbox):
+                continue
             for i in range(len(text) - len(target) + 1):
                 if same_name(text[i:i + len(target)], target) >= 0.7 and text[i] == target[0]:
                     return "present", line.bbox, 0.7
