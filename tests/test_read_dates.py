@@ -595,3 +595,15 @@ def test_the_date_line_of_hr_copy_stamp_is_not_the_awards_issue_date():
     page = OcrPage(2066, 2923, lines)
     issue = [m for m in extract_dates(page, "award_certificate") if m.role == "issue"]
     assert [m.date for m in issue] == [P(2019, 8, 15)]
+
+
+def test_a_cards_copy_certification_date_is_no_birth_date():
+    """Probe trust38 P18: under a card copy, the applicant's 「此复印件与原件一致，仅供职称申报使用 / 宋建华 2024.10.8」; the
+    card's labelled 出生 date is its birth date, and the copy's date was taken for a second one. Where the 出生 label is
+    not read, the copy's date is still none (identity.id_number compares the card's birth date with its number's)."""
+    page = _page("居民身份证复印件", "姓名 宋建华", "出生 1971年4月17日", "公民身份号码 210422197104175640",
+                 "此复印件与原件一致，仅供职称申报使用", "宋建华 2024.10.8")
+    assert [m.date for m in extract_dates(page, "id_card") if m.role == "birth"] == [P(1971, 4, 17)]
+    page = _page("居民身份证复印件", "姓名 宋建华", "公民身份号码 210422197104175640",
+                 "此复印件与原件一致，仅供职称申报使用", "宋建华 2024.10.8")
+    assert [m.date for m in extract_dates(page, "id_card") if m.role == "birth"] == []

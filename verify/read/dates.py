@@ -1251,9 +1251,11 @@ def extract_dates(page: "OcrPage", kind: str) -> "list[DateMention]":
         for m in mentions:
             if m[3] is None and "期" in _normalise(m[1]):
                 m[3] = "publication"
-    elif kind == "id_card":
+    elif kind == "id_card" and not any(m[3] == "birth" for m in mentions):
+        # the birth date guessed where its 出生 label was not read; never the date a copy's certification carries
+        # (此复印件与原件一致 / 宋建华 2024.10.8 under the card was taken for a second birth date: probe trust38 P18)
         for m in mentions:
-            if m[3] is None and m[0].day is not None and "期" not in m[5]:
+            if m[3] is None and m[0].day is not None and "期" not in m[5] and not _copy_dated(m, lines):
                 m[3] = "birth"
                 break
     elif kind == "title_certificate":
