@@ -2962,3 +2962,23 @@ def test_a_colleagues_certificate_certified_in_the_applicants_hand_names_the_col
     assert [f.status for f in got if f.file == "a/zc.jpg"] == ["fail"], [f.message for f in got]
     got = by_rule(run(replace(clean_pages(), "a/zc.jpg", ocr=cert("张伟"), names=["张伟"])), "identity.name")
     assert [f.status for f in got if f.file == "a/zc.jpg"] == ["pass"]
+
+
+def test_a_certification_written_over_a_signature_field_leaves_it_unsure():
+    """Probe trust38 P23: the applicant's 「此复印件与原件一致，仅供职称申报使用」 written through the 学信网 page's empty
+    核查人（签字） field: its ink in the field passed it as signed. Ink there may be the sentence alone: a person looks.
+    A field read blank under it stays blank (a fail)."""
+    box = lambda x0, y0, x1, y1: ((x0, y0), (x1, y0), (x1, y1), (x0, y1))  # noqa: E731
+    ocr = OcrPage(1654, 2339, [OcrLine("学历证书电子注册备案表", box(500, 100, 1100, 160), 0.99, 0),
+                               OcrLine("经核查，该同志学历信息与原件一致。", box(230, 1450, 1000, 1500), 0.99, 1),
+                               OcrLine("此复印件与原件一致，仅供职称申报使用", box(520, 1520, 1450, 1590), 0.9, 2),
+                               OcrLine("核查人（签字）", box(230, 1579, 548, 1699), 0.99, 3)])
+
+    def edu(state):
+        field = SignatureField("核查人（签字）", (230, 1579, 548, 1699), (548, 1471, 1088, 1807), state, 0.35)
+        return replace(clean_pages(), "a/xuexin.pdf", ocr=ocr, signatures=[field])
+
+    got = [f for f in by_rule(run(edu("signed")), "signature.present") if f.file == "a/xuexin.pdf"]
+    assert [f.status for f in got] == ["review"] and "复印件说明" in got[0].message, [f.message for f in got]
+    got = [f for f in by_rule(run(edu("blank")), "signature.present") if f.file == "a/xuexin.pdf"]
+    assert [f.status for f in got] == ["fail"]

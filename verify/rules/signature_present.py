@@ -30,31 +30,37 @@ _COPY_STAMP = re.compile(r"^[此本]?(?:复印件|复制件)?与?原件(?:核对
 _CHECKER = re.compile(r"^(?:核\s*[对查验]\s*人|经\s*办\s*人|审\s*核\s*人)")
 
 
-def certifier_field(page, f) -> bool:
-    """Whether the signature field ``f`` is the 核对人 of a copy-certification stamp on ``page`` (HR's red
-    「复印件与原件核对一致 / 核对人：____」 pressed on a copy): its label a checker's, under a line of the stamp's words
-    within three of its line heights and where that line begins. Such a field is the certifier's, filled or not: no
-    field of the document. Its blank beside the unit head's signature asked a person to look at a clean recommendation
-    form (probe trust38 C06), and its hand-filled name would stand for an unsigned document's signature.
+def certification_over(page, f) -> str | None:
+    """What copy certification stands over the signature field ``f``'s label on ``page``, within three of its line
+    heights above it (or on its line) and where the certification's line begins: ``"stamp"`` where its line is a
+    stamp's own words (复印件与原件核对一致, 与原件相符, 原件已审: 12 characters at most) and the label a checker's (HR's
+    red 「… / 核对人：____」 pressed on a copy); ``"written"`` where its line is a longer sentence of the copy's (此复印件与
+    原件一致，仅供职称申报使用 in the applicant's hand) running over the label's row; else None.
+
+    A stamp's 核对人 is the certifier's field, filled or not: no field of the document. Its blank beside the unit
+    head's signature asked a person to look at a clean recommendation form (probe trust38 C06), and its hand-filled
+    name would stand for an unsigned document's signature. A sentence written over a field leaves its ink in the
+    field: whether the field is signed besides cannot be told (probe trust38 P23: the applicant's certification
+    through the 学信网 page's empty 核查人 field passed as signed).
 
     >>> from types import SimpleNamespace as NS
     >>> from ocr.model import OcrLine, OcrPage
     >>> box = lambda x0, y0, x1, y1: ((x0, y0), (x1, y0), (x1, y1), (x0, y1))
     >>> stamp = OcrLine("原件已审", box(240, 2070, 400, 2110), 0.9, 0)
     >>> page = NS(ocr=OcrPage(1653, 2338, [stamp, OcrLine("核对人：", box(206, 2120, 317, 2160), 0.9, 1)]))
-    >>> certifier_field(page, NS(label="核对人：", label_bbox=(206, 2120, 317, 2160)))
-    True
-    >>> certifier_field(page, NS(label="负责人（签字）：", label_bbox=(206, 2120, 317, 2160)))  # not a checker's label
-    False
+    >>> certification_over(page, NS(label="核对人：", label_bbox=(206, 2120, 317, 2160)))
+    'stamp'
+    >>> certification_over(page, NS(label="负责人（签字）：", label_bbox=(206, 2120, 317, 2160)))  # not a checker's label
     >>> edu = OcrLine("经核查，该同志学历信息与原件一致。", box(200, 1500, 900, 1540), 0.9, 0)
-    >>> certifier_field(NS(ocr=OcrPage(1653, 2338, [edu])), NS(label="核查人（签字）：", label_bbox=(200, 1560, 420, 1600)))
-    False
-    >>> certifier_field(page, NS(label="核对人：", label_bbox=(206, 2400, 317, 2440)))  # far below the stamp
-    False
+    >>> certification_over(NS(ocr=OcrPage(1653, 2338, [edu])), NS(label="核查人（签字）：", label_bbox=(200, 1560, 420, 1600)))
+    >>> certification_over(page, NS(label="核对人：", label_bbox=(206, 2400, 317, 2440)))  # far below the stamp
+    >>> hand = OcrLine("此复印件与原件一致，仅供职称申报使用", box(520, 1520, 1450, 1590), 0.9, 0)
+    >>> certification_over(NS(ocr=OcrPage(1653, 2338, [hand])), NS(label="核查人（签字）", label_bbox=(230, 1579, 548, 1699)))
+    'written'
     """
     ocr = getattr(page, "ocr", None)
-    if ocr is None or not _CHECKER.match(f.label or ""):
-        return False
+    if ocr is None:
+        return None
     lx0, ly0, lx1, ly1 = f.label_bbox
     h = max(1, ly1 - ly0)
     for line in ocr.lines:
@@ -62,16 +68,35 @@ def certifier_field(page, f) -> bool:
         if not words or not _COPY_STAMP.search(words) or (len(words) > 12 and not re.search(r"复印件|复制件", words)):
             continue
         x0, y0, x1, y1 = line.bbox
-        if -h <= ly0 - y1 <= 3 * h and x0 - 6 * h <= lx0 <= x1:
-            return True
-    return False
+        if len(words) <= 12:
+            if _CHECKER.match(f.label or "") and -h <= ly0 - y1 <= 3 * h and x0 - 6 * h <= lx0 <= x1:
+                return "stamp"
+        elif y0 < ly1 and -h <= ly0 - y1 <= 3 * h and x0 <= lx1 + 6 * h and lx0 <= x1:
+            return "written"
+    return None
+
+
+def certifier_field(page, f) -> bool:
+    """Whether the signature field ``f`` is the 核对人 of a copy-certification stamp on ``page``
+    (:func:`certification_over`)."""
+    return certification_over(page, f) == "stamp"
+
+
+def _written_over(page, f):
+    """The field ``f`` as the rule judges it: where a copy's certification is written over it and it holds ink, not
+    surely signed (``uncertain``, ``by="certification"``)."""
+    from dataclasses import replace
+
+    if f.state != "blank" and certification_over(page, f) == "written":
+        return replace(f, state="uncertain", by="certification")
+    return f
 
 
 def check(d: Dossier) -> list[Finding]:
     findings = []
     for g in d.groups_of(*d.campaign.kinds_where("signature")):
         # the 核对人 of HR's copy-certification stamp is the certifier's, not the document's
-        fields = [(p, f) for p in g.pages for f in p.signatures if not certifier_field(p, f)]
+        fields = [(p, _written_over(p, f)) for p in g.pages for f in p.signatures if not certifier_field(p, f)]
         signed = [(p, f) for p, f in fields if f.state == "signed"]
         unsure = [(p, f) for p, f in fields if f.state not in ("signed", "blank")]
         blank = [(p, f) for p, f in fields if f.state == "blank"]
@@ -107,6 +132,9 @@ def check(d: Dossier) -> list[Finding]:
             if f.by == "name_seal":  # a personal seal where the label asks for a signature
                 findings.append(finding(RULE_ID, "review", f"{g.kind_zh}的「{f.label}」栏加盖的是人名章而非手写签字，"
                                         "请人工确认是否认可", p, bbox=f.ink_bbox or f.field_bbox, value="人名章"))
+            elif f.by == "certification":  # the copy's certification written over the field: its ink is in it
+                findings.append(finding(RULE_ID, "review", f"{g.kind_zh}的「{f.label}」栏处写有复印件说明（如「此复印件与原件一致」），"
+                                        "栏内笔迹无法确认是否为签字，请人工核对", p, bbox=f.ink_bbox or f.field_bbox))
             elif f.by == "cover":  # a thumb or a shadow over the field in a photo: what is under it is unseen
                 findings.append(finding(RULE_ID, "review", f"{g.kind_zh}的「{f.label}」栏被手指或其他物体遮挡，无法确认是否签字，"
                                         "请人工核对原件或请申报人重新拍摄", p, bbox=f.ink_bbox or f.field_bbox, value="遮挡"))
