@@ -277,6 +277,32 @@ def test_missing_year_is_a_review_when_an_unclassified_page_may_be_its_form():
     assert [f.status for f in years if f.expected == "2022"] == ["fail"]
 
 
+def test_a_missing_kind_or_year_is_a_review_when_a_page_of_ink_read_no_text():
+    """A page the pipeline marks ``illegible`` (ink, no text read: mirrored, hollowed, buried in a copier's noise) may
+    be the document the dossier lacks: probe trust39 C07's ID card and 评定表 degraded past reading failed
+    「缺少必备材料」 on a clean dossier. A blank sheet (no ink: no mark) changes nothing."""
+    murky = page("other", "a/scan08.jpg")
+    murky.fields["illegible"] = "0.207"
+    blank = page("other", "a/scan09.jpg")
+    findings = run(drop(drop(clean_pages(), "a/pdb.pdf"), "a/kaohe2022.jpg") + [murky, blank])
+    req = [f for f in by_rule(findings, "dossier.required") if f.expected == "evaluation_form"]
+    assert [(f.status, f.file) for f in req] == [("review", "a/scan08.jpg")]
+    years = [f for f in by_rule(findings, "assessment.years") if f.expected == "2022"]
+    assert [(f.status, f.file) for f in years] == [("review", "a/scan08.jpg")]
+    findings = run(drop(drop(clean_pages(), "a/pdb.pdf"), "a/kaohe2022.jpg") + [blank])
+    assert [f.status for f in by_rule(findings, "dossier.required") if f.expected == "evaluation_form"] == ["fail"]
+    assert [f.status for f in by_rule(findings, "assessment.years") if f.expected == "2022"] == ["fail"]
+    # a page that read a few characters and was taken for the page before's next one is as unknown; a page the
+    # classifier gave a kind of its own is that kind
+    murky.ocr.lines.append(OcrLine("年考登表", ((0, 0), (90, 0), (90, 30), (0, 30)), 0.6))
+    murky.kind, murky.continues_previous = "publicity_result", True
+    findings = run(drop(drop(clean_pages(), "a/pdb.pdf"), "a/kaohe2022.jpg") + [murky])
+    assert [f.status for f in by_rule(findings, "assessment.years") if f.expected == "2022"] == ["review"]
+    murky.continues_previous = False
+    findings = run(drop(drop(clean_pages(), "a/pdb.pdf"), "a/kaohe2022.jpg") + [murky])
+    assert [f.status for f in by_rule(findings, "assessment.years") if f.expected == "2022"] == ["fail"]
+
+
 _FORM_2023 = ["2023年度事业单位工作人员年度考核登记表", "姓名 张伟", "单位 抚顺市生态环境监测站"]
 
 

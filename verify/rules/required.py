@@ -34,8 +34,26 @@ def required_kinds(d: Dossier) -> list[str]:
 
 
 def maybe_of_kind(d: Dossier, kind: str) -> list[PageRead]:
-    """Pages that may be of ``kind`` though not classified so (:func:`may_be`)."""
-    return [p for p in d.pages if may_be(p, kind)]
+    """Pages that may be of ``kind`` though not classified so (:func:`may_be`), then the pages of ink on which
+    (almost) no text was read (:func:`illegible_pages`): any of them may be it."""
+    return [p for p in d.pages if may_be(p, kind)] + [p for p in illegible_pages(d) if not may_be(p, kind)]
+
+
+def illegible_pages(d: Dossier) -> list[PageRead]:
+    """The pages of no kind of their own (``other``, or a kind taken from the page before as its continuation) on
+    which (almost) no text was read though they hold ink (``illegible``, set by the pipeline: a page mirrored, its
+    letters hollowed or buried in a copier's noise): what they are is not known, so a document the dossier lacks may
+    be one of them (probe trust39 C07: an ID card and an 评定表 degraded past reading failed 「缺少必备材料」, two
+    assessment forms read 年考登表 and taken for the publicity's next pages 「缺少 2021 年度考核表」, on a clean
+    dossier), unlike a blank sheet, which reads no text and holds no ink.
+
+    >>> from ocr.model import OcrPage
+    >>> from types import SimpleNamespace as NS
+    >>> d = NS(pages=[PageRead("a.jpg", 1, OcrPage(9, 9), fields={"illegible": "0.116"}), PageRead("b.jpg", 1, OcrPage(9, 9))])
+    >>> [p.file for p in illegible_pages(d)]
+    ['a.jpg']
+    """
+    return [p for p in d.pages if "illegible" in p.fields and (p.kind == "other" or p.continues_previous)]
 
 
 def may_be(p: PageRead, kind: str) -> bool:

@@ -43,6 +43,20 @@ SEAL_GRAY_INK = "seal_gray_ink"
 SEALS_NOT_READ = "seals_not_read"  # PageRead.fields key: how many seals found there were past the limits, not read
 SEAL_RING_TEXT = "seal_ring_text"  # PageRead.fields key: what the broken ring (SEAL_RING) reads along it, for the reviewer
 SEALS_NOT_SOUGHT = "seals_not_sought"  # PageRead.fields key: "1" where the page's kind needs no seal, none was looked for
+#: PageRead.fields key: the share of the page's pixels that are ink (:func:`dark_share`) where no text was read on it,
+#: at least :data:`ILLEGIBLE_INK`: a page of something, not a blank sheet (verify.rules.required.illegible_pages)
+ILLEGIBLE = "illegible"
+#: ... a blank sheet scanned shows none (a white page's JPEG noise stays near the paper); a page of print 2-4 %, its
+#: letters hollowed out by a copier (Augraphy's Hollow, probe trust39 C07's 评定表) 1.3 %
+ILLEGIBLE_INK = 0.005
+#: ... where fewer letters, digits and CJK characters than this were read on it (a page number, a stray word: probe
+#: trust39 C11's 身份证 under Augraphy's Hollow read 6, its 学历 page 1; the least of a document's own pages read 40 or more)
+ILLEGIBLE_CHARS = 10
+
+
+def _characters(ocr) -> int:
+    """How many letters, digits and CJK characters the page's lines read."""
+    return sum(ch.isalnum() for line in ocr.lines for ch in line.text)
 #: the clock of :attr:`DossierResult.timings` (seconds; wall time). ``scripts/bench_pipeline.py``
 #: reads each step in the process's CPU seconds instead (``time.process_time``): on a machine
 #: others share, wall time charges a step with whatever else ran meanwhile
@@ -338,6 +352,10 @@ def read_page(rel: str, page_result, applicant: Applicant, engine, timings: dict
     image = page_result.image
     if callable(image):
         image = image()
+    if image is not None and _characters(read.ocr) < ILLEGIBLE_CHARS and (share := dark_share(image)) >= ILLEGIBLE_INK:
+        # ink but (almost) no text read: a page mirrored, hollowed or buried in a copier's noise (probe trust39 A09,
+        # C07, C11), no blank sheet; a document missing from the dossier may be it
+        read.fields[ILLEGIBLE] = f"{share:.3f}"
     if image is not None and read.kind == "annual_assessment" and not read.dates_with_role("assessment_year"):
         _year_in_boxes(read, image, engine)
     t1 = _confirm_claims(read, applicant, image, engine, timings, t1, named)
@@ -495,6 +513,27 @@ def _drawn_only(page_result, gutter: int | None = None, part: int = 0) -> bool:
         return False
     cut = gutter / ocr.width
     return all(x0 >= cut if part == LEFT else x1 <= cut for x0, _, x1, _ in pictures)
+
+
+def dark_share(image) -> float:
+    """The share of ``image``'s pixels (BGR or grey; every second one counted) darker than its paper (the 90th
+    percentile) by 60 or more: ink, whatever it says.
+
+    >>> import numpy as np
+    >>> page = np.full((400, 300, 3), 245, np.uint8)
+    >>> dark_share(page)
+    0.0
+    >>> page[100:140, 40:260] = 30
+    >>> round(dark_share(page), 3)
+    0.073
+    """
+    import numpy as np
+
+    g = image.mean(axis=2) if image.ndim == 3 else image.astype(np.float32)
+    if g.size == 0:
+        return 0.0
+    paper = float(np.percentile(g[::4, ::4], 90))
+    return float((g[::2, ::2] < paper - 60).mean())
 
 
 def _gray_ink(read: PageRead, image) -> None:
