@@ -1490,3 +1490,17 @@ def test_a_few_specks_of_dust_in_a_blank_field_leave_it_blank():
         a[rng.integers(lb[1] - 30, lb[3] + 20), rng.integers(lb[2] + 20, lb[2] + 250)] = (40, 40, 40)
     p.img.paste(Image.fromarray(a))
     assert _one(p).state == "blank"
+
+
+@pytest.mark.parametrize("signed", [True, False])
+def test_a_field_under_a_watermarks_one_big_word_is_never_a_sure_blank(signed):
+    """A watermark's one word (Augraphy's WaterMark COPY, 8 label-heights tall) across the field, read as a line: its
+    box, taken out as print, hid the head's signature beside its C, and a signed 推荐表 failed 「栏未签字」 (probe trust39
+    C12). The field is uncertain, signed or not: what the box covers is unseen."""
+    p, lb, _ = _form(signed)
+    f = cjk_font(260, "song")
+    x, y = lb[2] - 40, lb[1] - 120
+    p.draw.text((x, y), "COPY", font=f, fill=(80, 0, 40))
+    b = p.draw.textbbox((x, y), "COPY", font=f)
+    p.lines.append(OcrLine("COPY", ((b[0], b[1]), (b[2], b[1]), (b[2], b[3]), (b[0], b[3])), 0.99, len(p.lines)))
+    assert _one(p).state == "uncertain"

@@ -1046,6 +1046,10 @@ def _judge_field(image, gray, ink_thr, lines, label_line, label, label_box, fbox
         return field
     # the print in and round the field: the label's own characters and every printed OCR line
     printed = [label_box] + [o.bbox for o in lines if o is not label_line and _row_print(o)]
+    # print many times the label's height over much of the field (a watermark's one word: Augraphy's WaterMark COPY
+    # across a 推荐表's field, probe trust39 C12): its box hides whatever was written under it
+    giant = any(o is not label_line and _row_print(o) and o.bbox[3] - o.bbox[1] >= GIANT_PRINT * h
+                and iou(fbox, o.bbox, of_first=True) >= 0.3 for o in lines)
     across = [o for o in lines if o is not label_line and _is_printed(o) and _tilted(o)]
     stamp = None if beside_seal else _name_seal(image, gray, ink_thr, fbox, label_box, h, seals, printed)
     if stamp is not None:  # signed with a personal seal: where the label asks for one, that is signing
@@ -1143,6 +1147,10 @@ def _judge_field(image, gray, ink_thr, lines, label_line, label, label_box, fbox
             field.ink_bbox = _box_of(cover, fx0, fy0)
         elif under_dark:  # the signature may be under the copied seal
             field.state, field.score = "uncertain", 0.0
+        elif giant:
+            # the field under a word printed across it, its box taken out whole: a signature there is unseen, not
+            # absent (the head's 钱丽萍 above the COPY's C failed 「栏未签字」)
+            field.state, field.score = "uncertain", 0.0
         elif scattered >= settings.blank_ink:
             # a signature's worth of dark pixels, every one in a speck: strokes a copier's screen broke into dots
             # (probe trust39 C01: a blue pen's 赵宝山 under Augraphy's DotMatrix, its cores specks of a few pixels,
@@ -1203,6 +1211,10 @@ def _judge_field(image, gray, ink_thr, lines, label_line, label, label_box, fbox
         field.state = "uncertain"
     log.debug("field %r %s ink=%.2f hw=%.2f -> %s", label, fbox, amount, hw, field.state)
     return field
+
+
+#: a printed line at least this many times the label's height (:func:`_judge_field`): no line of the form's text
+GIANT_PRINT = 3.0
 
 
 #: a pen's strokes over a copied (grey) seal are its pixels at least this much darker (0..255) than the seal's own
