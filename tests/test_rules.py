@@ -303,6 +303,17 @@ def test_a_missing_kind_or_year_is_a_review_when_a_page_of_ink_read_no_text():
     assert [f.status for f in by_rule(findings, "assessment.years") if f.expected == "2022"] == ["fail"]
 
 
+def test_a_missing_year_after_a_found_one_is_a_review_while_a_form_of_the_applicants_has_its_year_unread():
+    """2021's and 2023's forms read, 2022's not, a form whose year was not read beside them: it may be 2022's. The
+    year loop's check of 2021's ticked grade reused the name of the unread forms' list, left it empty, and 2022
+    failed 「缺少 2022 年度考核表」 on clean dossiers whose third form lost its year to a degradation (probe trust39 C01,
+    C13)."""
+    undated = page("annual_assessment", "a/kaohe-x.jpg", ["年度考核登记表", "姓名 张伟 性别 男", "考核等次 合格 单位意见（盖章）"],
+                   seals=[our_seal()])
+    years = by_rule(run(drop(clean_pages(), "a/kaohe2022.jpg") + [undated]), "assessment.years")
+    assert [f.status for f in years if f.expected == "2022"] == ["review"]
+
+
 _FORM_2023 = ["2023年度事业单位工作人员年度考核登记表", "姓名 张伟", "单位 抚顺市生态环境监测站"]
 
 

@@ -500,11 +500,12 @@ def check(d: Dossier) -> list[Finding]:
                                         expected=str(year)))
                 continue
             ticked = [p for p in of_year if ticked_grade(p)]
-            unread = [p for p in ticked if not p.fields.get(GRADE_MARK)]
-            if unread:
+            # (its own name: ``unread``, the forms whose year was not read, is asked of a later missing year)
+            unmarked = [p for p in ticked if not p.fields.get(GRADE_MARK)]
+            if unmarked:
                 # □优秀 □合格 □基本合格 □不合格 with one ticked: a 基本合格 passed unseen (trust exploration 3, P25)
                 findings.append(finding(RULE_ID, "review", f"已提交 {year} 年度考核表，其考核等次以勾选方式填写，未能识别所选等次，"
-                                        "请人工核对是否为合格及以上", unread[0], expected=str(year)))
+                                        "请人工核对是否为合格及以上", unmarked[0], expected=str(year)))
                 continue
             low = [(p, g) for p in ticked if (g := p.fields[GRADE_MARK]) in _LOWER_GRADES]
             if low:
