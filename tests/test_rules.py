@@ -314,6 +314,19 @@ def test_a_missing_year_after_a_found_one_is_a_review_while_a_form_of_the_applic
     assert [f.status for f in years if f.expected == "2022"] == ["review"]
 
 
+def test_a_spread_whose_second_page_is_titled_继续教育证明_may_be_the_missing_proof():
+    """A bound dossier scanned open (Augraphy's BookBinding: the 学历 page facing the 继续教育证明, probe trust39 C01,
+    C13): the page is classified by its larger half, and the proof under DOSSIER.md's own name for it, a line of its
+    own, failed 「缺少必备材料：继续教育证明」. 继续教育证明 is that kind's title, as 继续教育证书 is."""
+    # probe trust39 C13's page 7 as read: a 2022 assessment form facing the proof
+    spread = page("annual_assessment", "a/spread.jpg", [
+        "作人员年度考核登记表", "张伟", "性别", "出生车月108111", "抚顺市生态环境监测站", "单位", "专业技术岗位", "现职称", "助理工程师",
+        "继续教育证明", "类教育公需科目学习，累计完成32学时，经考核成绩合格。", "特此证明。", "抚顺市专业技术人员继续教育基地",
+        "2023年11月6日"], seals=[our_seal()])
+    req = by_rule(run(drop(clean_pages(), "a/jxjy.png") + [spread]), "dossier.required")
+    assert [(f.status, f.file) for f in req if f.expected == "continuing_education"] == [("review", "a/spread.jpg")]
+
+
 _FORM_2023 = ["2023年度事业单位工作人员年度考核登记表", "姓名 张伟", "单位 抚顺市生态环境监测站"]
 
 
