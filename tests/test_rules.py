@@ -327,6 +327,23 @@ def test_a_spread_whose_second_page_is_titled_继续教育证明_may_be_the_miss
     assert [(f.status, f.file) for f in req if f.expected == "continuing_education"] == [("review", "a/spread.jpg")]
 
 
+def test_a_proof_listing_the_claimed_journal_whose_title_was_not_read_is_a_review_not_a_missing_proof():
+    """A folded, shaded proof read 检索证明, the journal and the issue, its title lost but a word (probe trust39 C13):
+    缺少论文检索证明 failed a clean dossier. A proof another claimed paper's title names is that paper's still: the
+    second paper of the same journal it does not list fails."""
+    murky = page("retrieval_proof", "p/jiansuo.jpg", ["检索证明", "环境保护与循环经济", "2022，(5)", "研究"], seals=[our_seal()],
+                 signatures=[signed("审核人")])
+    pages = [p for p in clean_pages() if p.file != "p/jiansuo.jpg"] + [murky]
+    found = by_rule(run(pages), "paper.retrieval")
+    assert [(f.status, f.file) for f in found if f.status != "pass"] == [("review", "p/jiansuo.jpg")]
+    app = applicant(papers=[{"title": "抚顺地区大气PM2.5来源解析研究", "journal": "环境保护与循环经济", "issn": "1674-1021",
+                             "cn": "21-1556/X", "date": "2022-05"},
+                            {"title": "浑河抚顺段水体氨氮时空分布特征研究", "journal": "环境保护与循环经济", "issn": "1674-1021",
+                             "cn": "21-1556/X", "date": "2022-05"}])
+    found = by_rule(run(clean_pages(), app), "paper.retrieval")
+    assert [f.status for f in found if f.value == "浑河抚顺段水体氨氮时空分布特征研究"] == ["fail"]
+
+
 _FORM_2023 = ["2023年度事业单位工作人员年度考核登记表", "姓名 张伟", "单位 抚顺市生态环境监测站"]
 
 
