@@ -1504,3 +1504,27 @@ def test_a_field_under_a_watermarks_one_big_word_is_never_a_sure_blank(signed):
     b = p.draw.textbbox((x, y), "COPY", font=f)
     p.lines.append(OcrLine("COPY", ((b[0], b[1]), (b[2], b[1]), (b[2], b[3]), (b[0], b[3])), 0.99, len(p.lines)))
     assert _one(p).state == "uncertain"
+
+
+def _drum(p: _Page, xs, seed=0):
+    """Bands of dark speckle down the whole page, 40 px wide at ``xs`` (a copier's dirty drum: Augraphy's
+    DirtyDrum)."""
+    a = np.asarray(p.img).copy()
+    rng = np.random.default_rng(seed)
+    for x in xs:
+        band = rng.random((a.shape[0], 40)) < 0.45
+        a[:, x:x + 40][band] = (60, 60, 60)
+    p.img.paste(Image.fromarray(a))
+    p.draw = ImageDraw.Draw(p.img)
+    return p
+
+
+@pytest.mark.parametrize("seed", [0, 1])
+def test_a_copier_drums_streak_down_the_page_signs_no_blank_field(seed):
+    """Two speckled bands running down the page through a blank 审核人 field signed it (probe trust39 A07, a planted
+    unsigned retrieval proof under Augraphy's DirtyDrum): the streak is no one's hand; what it covers is unseen, so
+    the field is uncertain. A signature beside the streak is still signed."""
+    p, lb, _ = _form(False, seed=seed)
+    assert _one(_drum(p, [lb[2] + 60, lb[2] + 200], seed)).state == "uncertain"
+    p, lb, _ = _form(True, seed=seed)
+    assert _one(_drum(p, [lb[2] + 60, lb[2] + 200], seed)).state == "signed"

@@ -1102,6 +1102,13 @@ def _judge_field(image, gray, ink_thr, lines, label_line, label, label_box, fbox
         for mask in (ink, raw):
             mask[:, :x0c] = 0
             mask[:, x1c:] = 0
+    # a copier drum's streak runs down the page through the field (Augraphy's DirtyDrum, probe trust39 A07: two
+    # bands of dark speckle across a blank 审核人 field signed it): its columns' ink is no one's hand, and left out
+    streak = _streak_columns(gray, ink_thr, fbox, h)
+    streaked = bool(np.count_nonzero(ink[:, streak]))  # (a shadow's columns: its cover already taken out)
+    if streaked:
+        for mask in (ink, raw):
+            mask[:, streak] = 0
     # a dark (copied) seal's ink cannot be told from pen ink by its colour: leave its disc out
     # and never call the field blank when a signature's place lies under such a seal - on a
     # field right of its label, the room beside the label (:data:`SIGN_ROOM`), where
@@ -1146,6 +1153,9 @@ def _judge_field(image, gray, ink_thr, lines, label_line, label, label_box, fbox
             field.state, field.score, field.by = "uncertain", 0.0, "cover"
             field.ink_bbox = _box_of(cover, fx0, fy0)
         elif under_dark:  # the signature may be under the copied seal
+            field.state, field.score = "uncertain", 0.0
+        elif streaked:
+            # what the streak covers is unseen: a signature may be under it
             field.state, field.score = "uncertain", 0.0
         elif giant:
             # the field under a word printed across it, its box taken out whole: a signature there is unseen, not
@@ -1215,6 +1225,41 @@ def _judge_field(image, gray, ink_thr, lines, label_line, label, label_box, fbox
 
 #: a printed line at least this many times the label's height (:func:`_judge_field`): no line of the form's text
 GIANT_PRINT = 3.0
+
+#: a streak's columns (:func:`_streak_columns`) are this dark (share of their pixels under the ink threshold) in
+#: the field and, at least half as dark, in the page above and below it
+STREAK_INK = 0.15
+
+
+def _streak_columns(gray: np.ndarray, ink_thr: float, fbox, h: int) -> np.ndarray:
+    """The field's columns (a boolean per column of ``fbox``) that a streak runs through: in bins a quarter of a
+    line height wide, ink over :data:`STREAK_INK` of the field's rows, and as much (at least half the field's share)
+    in the three field heights above it and the three below, as a copier drum's dirty band runs down the whole
+    page; with a bin either side of each. A signature stays in its field; print above and below it is not that
+    dense in the same columns.
+
+    >>> g = np.full((900, 300), 250, np.uint8); g[:, 100:140:2] = 40      # a band down the whole page
+    >>> g[420:480, 200:260] = 40                                           # a stroke in the field only
+    >>> cols = _streak_columns(g, 128.0, (50, 400, 290, 500), 30)
+    >>> bool(cols[50:90].all()), bool(cols[150:210].any())
+    (True, False)
+    """
+    x0, y0, x1, y1 = (int(v) for v in fbox)
+    x0, y0 = max(0, x0), max(0, y0)
+    H = gray.shape[0]
+    fh = y1 - y0
+    out = np.zeros(max(0, x1 - x0), bool)
+    up, down = gray[max(0, y0 - 3 * fh):y0, x0:x1], gray[y1:min(H, y1 + 3 * fh), x0:x1]
+    if fh <= 0 or out.size == 0 or up.shape[0] < fh or down.shape[0] < fh:
+        return out  # no room above or below to see a streak go on
+    d_in = (gray[y0:y1, x0:x1] < ink_thr).mean(axis=0)
+    d_up, d_down = (up < ink_thr).mean(axis=0), (down < ink_thr).mean(axis=0)
+    step = max(4, h // 4)
+    for c in range(0, out.size, step):
+        i, u, d = d_in[c:c + step].mean(), d_up[c:c + step].mean(), d_down[c:c + step].mean()
+        if i >= STREAK_INK and u >= max(STREAK_INK, 0.5 * i) and d >= max(STREAK_INK, 0.5 * i):
+            out[max(0, c - step):c + 2 * step] = True  # and a bin either side: the band's sparser edges
+    return out
 
 
 #: a pen's strokes over a copied (grey) seal are its pixels at least this much darker (0..255) than the seal's own
