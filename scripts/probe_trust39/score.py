@@ -52,11 +52,21 @@ for fam, c in sorted(by_family.items()):
 print("clean findings by augmentation run on their page (augmentation status: count):")
 for (aug, st), n in sorted(by_aug.items(), key=lambda t: -t[1]):
     print(f"  {aug:28} {st:6} {n}")
-# the blank signature fields a Scribbles was drawn into: taken for a signature (pass) or not
+# the blank signature fields a Scribbles was drawn into: how that page was read (its kind, its fields' states) and
+# what signature.present said of it (a page read as no kind is never weighed: silent for want of a kind)
 for k, v in sorted(key.items()):
-    if v.get("field"):
-        p = Path(out) / k / "report.json"
-        if p.exists():
-            st = [x["status"] for x in json.load(open(p))["findings"]
-                  if x["rule"] == "signature.present" and x["status"] != "pass"]
-            print(f"scribble in the blank field of {v['field']} ({k}): {'/'.join(st) or 'SILENT (taken for a signature)'}")
+    if not v.get("field"):
+        continue
+    p = Path(out) / k / "report.json"
+    if not p.exists():
+        continue
+    r = json.load(open(p))
+    n = next(e["page"] for e in v["augmentations"] if e["doc"] == v["field"])
+    docs = r["documents"]
+    doc = next((x for x in docs if x["page"] == n and x["file"].endswith(".pdf")), None) or \
+        (docs[n - 1] if len(docs) >= n and not docs[n - 1]["file"].endswith(".pdf") else None)
+    st = [x["status"] for x in r["findings"] if x["rule"] == "signature.present" and x["status"] != "pass"]
+    seen = f"page {n} read as {doc['kind']}, fields {[(s['label'], s['state']) for s in doc['signatures']]}" if doc \
+        else f"page {n} not found"
+    print(f"scribble in the blank field of {v['field']} ({k}): {seen}; signature.present "
+          f"{'/'.join(st) or 'SILENT'}")
