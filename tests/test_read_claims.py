@@ -282,3 +282,12 @@ def test_a_wrapped_titles_characters_missing_at_its_line_break_are_no_sure_diffe
     assert title_on(claim, _proof_of("浑河抚顺段水体总磷时空分", "布特征研究")).state == "other"
     # a run missing inside a line, not at its break, is read surely too
     assert title_on(claim, _proof_of("浑河抚顺段水体氨氮特征研究")).state == "other"
+
+
+def test_a_titles_characters_missing_at_both_ends_of_its_line_are_no_sure_difference():
+    """A bound proof's curl lost the ends of its title's cell (probe trust39 A12: 抚顺市大气颗粒物污染来源解析 read
+    大气颗粒物污染来源解, surely): a review. A part of a series the claim adds (第3部分) still names another paper."""
+    from verify.read.claims import title_on
+
+    assert title_on("抚顺市大气颗粒物污染来源解析", _proof_of("大气颗粒物污染来源解")).state == "doubtful"
+    assert title_on("抚顺市大气颗粒物污染来源解析第3部分", _proof_of("抚顺市大气颗粒物污染来源解析")).state == "other"

@@ -413,12 +413,16 @@ def _difference_read(v: str, span: list[tuple[str, int, int]], lines, source: st
         # recogniser missed (a short last line: 险评估); a part of a series (（二）, 第3部分)
         # names another paper
         return "unsure"
-    if ops and all(o.tag == "insert" for o in ops) and len({o.src_pos for o in ops}) == 1 and \
-            0 < (at := ops[0].src_pos) < len(read) and span[at - 1][1] != span[at][1] and \
-            not _squash(lines[span[at - 1][1]].text[span[at - 1][2] + 1:]):
-        # the claim's characters missing just where the title breaks onto its next line, the line before ending
-        # there: the rest of that line may be ink the detector did not box (a copier's noise over 空分布 of a proof's
-        # cell, probe trust39 C03: 浑河抚顺段水体氨氮时 | 特征研究, each read surely, failed as another title)
+    runs: dict[int, str] = {}
+    for o in ops:
+        runs[o.src_pos] = runs.get(o.src_pos, "") + (v[o.dest_pos] if o.tag == "insert" else "")
+    if ops and all(o.tag == "insert" and _at_line_edge(span, lines, o.src_pos) for o in ops) and \
+            not any(_SERIES_PART.fullmatch(run) for run in runs.values()):
+        # the claim's characters missing only where a line of the title ends or begins (where it breaks onto its
+        # next line, or at the title's own ends), the line ending or beginning there: the rest of that line may be
+        # ink the detector did not box (a copier's noise over 空分布 of a proof's cell, probe trust39 C03: 浑河抚顺段
+        # 水体氨氮时 | 特征研究, each read surely, failed as another title; a bound proof's curl lost 抚顺市 and 析 of
+        # 抚顺市大气颗粒物污染来源解析, A12); not a part of a series the claim adds (（二）, 第3部分: another paper)
         return "unsure"
     if ops and all(o.tag == "delete" for o in ops) and _whole_lines(span, {o.src_pos for o in ops}):
         # the reading holds the claim and lines more, whole: another cell's text read into
@@ -484,6 +488,29 @@ def _difference_read(v: str, span: list[tuple[str, int, int]], lines, source: st
     if all(llr > -TITLE_MISREAD_LLR for llr, _ in llrs):
         return "misread"
     return "unsure"
+
+
+def _at_line_edge(span: list[tuple[str, int, int]], lines, at: int) -> bool:
+    """Whether position ``at`` of the span's reading (before its character ``at``; ``len(span)``: after its last)
+    is where one of its lines ends or begins: after a character its line has nothing after, or before one its line
+    has nothing before (the title's first, a wrapped line's first).
+
+    >>> from ocr.model import OcrLine
+    >>> box = ((0, 0), (9, 0), (9, 9), (0, 9))
+    >>> lines = [OcrLine("题名：大气颗粒物", box, 0.9), OcrLine("来源解", box, 0.9)]
+    >>> span = [(c, 0, k) for k, c in enumerate("题名：大气颗粒物") if k >= 3] + [(c, 1, k) for k, c in enumerate("来源解")]
+    >>> [_at_line_edge(span, lines, at) for at in (0, 2, 5, 8)]
+    [False, False, True, True]
+    """
+    if at > 0:
+        _, i, k = span[at - 1]
+        if not _squash(lines[i].text[k + 1:]):
+            return True
+    if at < len(span):
+        _, i, k = span[at]
+        if not _squash(lines[i].text[:k]):
+            return True
+    return False
 
 
 def _whole_lines(span: list[tuple[str, int, int]], at: set[int]) -> bool:
