@@ -3049,3 +3049,13 @@ def test_a_certification_written_over_a_signature_field_leaves_it_unsure():
     assert [f.status for f in got] == ["review"] and "复印件说明" in got[0].message, [f.message for f in got]
     got = [f for f in by_rule(run(edu("blank")), "signature.present") if f.file == "a/xuexin.pdf"]
     assert [f.status for f in got] == ["fail"]
+
+
+def test_a_proof_of_the_claimed_journal_listing_another_title_whole_leaves_the_paper_without_a_proof():
+    """The proof a murky page's lost title excuses (a review) is not one that lists another paper whole in the same
+    journal (a colleague's proof, or the applicant's other paper): the claimed paper still lacks its proof (a fail)."""
+    other = page("retrieval_proof", "p/jiansuo.jpg", ["检索证明", "城市餐饮油烟排放特征及监管对策", "环境保护与循环经济",
+                                                      "2022，(5)"], seals=[our_seal()], signatures=[signed("审核人")])
+    pages = [p for p in clean_pages() if p.file != "p/jiansuo.jpg"] + [other]
+    found = by_rule(run(pages), "paper.retrieval")
+    assert [f.status for f in found if f.status != "pass"] == ["fail"], [f.message for f in found]

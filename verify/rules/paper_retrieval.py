@@ -177,7 +177,37 @@ def _proofs_of_the_journal(d: Dossier, claim: PaperClaim) -> list:
     taken = {id(p) for m in d.paper_matches
              for p in (*m.retrieval_pages, *m.doubtful_retrieval_pages, *getattr(m, "other_retrieval_pages", []))}
     return [p for p in d.pages if p.kind == "retrieval_proof" and id(p) not in taken and p.ocr is not None
-            and journal in "".join("".join(line.text.split()) for line in p.ocr.lines)]
+            and journal in "".join("".join(line.text.split()) for line in p.ocr.lines) and not _lists_a_title(p, journal)]
+
+
+#: words of a proof's own text (heading, the sentence above its table, column heads, signature and seal labels), no
+#: paper's title
+_PROOF_WORDS = re.compile(r"检索|收录|证明|审核|盖章|签字|单位|部门|同志|题名|刊名|作者|年卷|序号|数据库|知网|万方|维普|日期")
+#: a run of this many Chinese characters on a line of none of those words reads as a title
+TITLE_RUN = 8
+
+
+def _lists_a_title(proof, journal: str) -> bool:
+    """Whether ``proof`` reads a title of its own: a line, the journal's name taken out, holding :data:`TITLE_RUN`
+    Chinese characters in a row and none of a proof's own words. A proof that lists another paper whole (a colleague's,
+    or the applicant's other paper) is no proof whose title was lost, and the paper it does not name still lacks one.
+
+    >>> from ocr.model import OcrLine, OcrPage
+    >>> box = ((0, 0), (400, 0), (400, 30), (0, 30))
+    >>> read = lambda *ts: NS(ocr=OcrPage(900, 1200, [OcrLine(t, box, 0.9) for t in ts]))
+    >>> from types import SimpleNamespace as NS
+    >>> _lists_a_title(read("文献检索证明", "能源与环境", "2021, (5)", "实践", "经检索，该同志论文被中国知网收录"), "能源与环境")
+    False
+    >>> _lists_a_title(read("文献检索证明", "城市餐饮油烟排放特征及监管对策研究", "能源与环境"), "能源与环境")
+    True
+    """
+    for line in proof.ocr.lines:
+        text = "".join(line.text.split()).replace(journal, " ")
+        if _PROOF_WORDS.search(text):
+            continue
+        if re.search(rf"[\u4e00-\u9fff]{{{TITLE_RUN},}}", text):
+            return True
+    return False
 
 
 def _other_source(proof) -> str | None:
