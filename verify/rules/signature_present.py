@@ -57,6 +57,8 @@ def certification_over(page, f) -> str | None:
     >>> hand = OcrLine("此复印件与原件一致，仅供职称申报使用", box(520, 1520, 1450, 1590), 0.9, 0)
     >>> certification_over(NS(ocr=OcrPage(1653, 2338, [hand])), NS(label="核查人（签字）", label_bbox=(230, 1579, 548, 1699)))
     'written'
+    >>> said = OcrLine("经审核，该学历证书复印件与原件一致。", box(200, 1480, 900, 1530), 0.9, 0)  # printed on the line above
+    >>> certification_over(NS(ocr=OcrPage(1653, 2338, [said])), NS(label="审核人签字：", label_bbox=(200, 1560, 420, 1600)))
     """
     ocr = getattr(page, "ocr", None)
     if ocr is None:
@@ -71,7 +73,9 @@ def certification_over(page, f) -> str | None:
         if len(words) <= 12:
             if _CHECKER.match(f.label or "") and -h <= ly0 - y1 <= 3 * h and x0 - 6 * h <= lx0 <= x1:
                 return "stamp"
-        elif y0 < ly1 and -h <= ly0 - y1 <= 3 * h and x0 <= lx1 + 6 * h and lx0 <= x1:
+        elif y0 < ly1 and y1 > ly0 and x0 <= lx1 + 6 * h and lx0 <= x1:
+            # on the label's row: a sentence printed on the line above (经审核，该学历证书复印件与原件一致。 over a
+            # 学信网 page's 审核人签字) is the document's own attestation, its field signed or not (probe trust18)
             return "written"
     return None
 
