@@ -268,8 +268,8 @@ def no_seal_found(d: Dossier, g) -> Finding:
                        "（无需盖章），请人工确认材料类型及是否须加盖印章", g)
     gray = all("seal_gray" in p.fields for p in g.pages)
     if gray and not all(blank_copy(p) for p in g.pages):
-        return finding(RULE_ID, "review", f"{g.kind_zh}（{g.where}）页面无彩色（灰度复印件或黑白扫描），未发现印章；无彩色页面上磨损或与文字重叠的印章"
-                       "可能无法识别，请人工确认是否加盖印章", g)
+        return finding(RULE_ID, "review", f"{g.kind_zh}（{g.where}）页面基本无彩色（灰度复印件或黑白扫描；复印件上另盖的核对章、笔迹等少量彩色不算），未发现印章；"
+                       "复印在灰度页面上的印章磨损或与文字重叠时可能无法识别，请人工确认是否加盖印章", g)
     if low := _low_resolution(g.pages):
         return finding(RULE_ID, "review", f"{g.kind_zh}（{g.where}）未发现印章；但图像分辨率较低（短边 {low} 像素），"
                        "过淡或残缺的印章可能无法识别，请人工确认是否加盖印章", g)
