@@ -43,7 +43,7 @@ PIPELINE_VERSION = "3"  # bump when a step changes what gets read (2: lines unde
 #: the version of a page's reading, kept in its cache entry, for a step that changes the reading of some pages only,
 #: which a stored reading shows (:func:`_read_before`): those pages are read again, every other entry stays good
 #: (4: a tilt of 10-20 degrees straightened, a phone photo's on a desk; a page turned a quarter detected again upright;
-#: 5: a coloured watermark tiled over the page faded and the page read again, :func:`ocr.preprocess.fade_watermark`)
+#: 5: a coloured watermark tiled over the page faded and the page read again, :func:`ocr.preprocess.watermark_mask`)
 READ_VERSION = 5
 
 
@@ -380,7 +380,7 @@ def read_page(page: SourcePage, engine: OcrEngine, cache: OcrCache | None = None
     if upright_view is not upright and hasattr(engine, "recognize_line"):
         ocr = reread_under_seals(ocr, upright, upright_view, engine)
     # a coloured watermark tiled over the page (仅供职称申报使用) is faded and the page read again: the detector
-    # took its words for the page's lines and lost the print beneath them (ocr.preprocess.fade_watermark)
+    # took its words for the page's lines and lost the print beneath them (ocr.preprocess.watermark_mask)
     marks = watermark_lines(ocr.lines)
     mask = watermark_mask(upright_view, marks)
     if mask is not None:

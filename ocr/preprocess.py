@@ -518,11 +518,12 @@ def watermark_lines(lines) -> list:
     return [line for line in lines if _turned(line) and _of_phrase(line.text, chars)]
 
 
-def fade_watermark(image: np.ndarray, lines) -> np.ndarray | None:
-    """A copy of ``image`` with a coloured watermark tiled across it (:func:`tiled_phrase`) faded to the paper, or
-    None where the page shows none. Its colour is the median of the inked pixels of the lines holding only the
-    phrase's characters, and must be a colour (:data:`WATERMARK_CHROMA`): a phrase printed in black on several rows
-    of a table is print. A pixel is faded where it lies between the paper and that colour
+def watermark_mask(image: np.ndarray, marks) -> np.ndarray | None:
+    """The pixels of ``image`` (a boolean array of its height and width) that a coloured watermark tiled across it
+    (:func:`tiled_phrase`) inked, for :func:`fade` to paint the paper's colour, or None where the page shows none;
+    ``marks`` are the page's lines that read the watermark (:func:`watermark_lines`). Its colour, their ink's
+    (:func:`ink_colour`), must be a colour (:data:`WATERMARK_CHROMA`): a phrase printed in black on several rows of a
+    table is print. A pixel is faded where it lies between the paper and that colour
     (:data:`WATERMARK_NEAR`, :data:`WATERMARK_ALONG`); print over the watermark is darker and stays, and so does a
     red seal's ink, off that line. The detector took a blue watermark tiled over every page for the page's text and
     lost the lines beneath it: a 推荐表（续）'s title, its unit head's field label, an 评定表's title (probe trust18
@@ -538,41 +539,26 @@ def fade_watermark(image: np.ndarray, lines) -> np.ndarray | None:
     >>> img[90:110, 10:50] = (40, 40, 200)      # a red seal's ink
     >>> box = lambda y: ((10, y + 60), (200, y), (200, y + 20), (10, y + 80))  # turned 17 degrees
     >>> lines = [OcrLine("仅供职称申报使用", box(10), 0.9)] * 2 + [OcrLine("仅供职称申报使用", box(60), 0.9)]
-    >>> out = fade_watermark(img, lines)
+    >>> faded = lambda image, lines: None if (m := watermark_mask(image, watermark_lines(lines))) is None else fade(image, m)
+    >>> out = faded(img, lines)
     >>> out[20, 100].tolist(), out[70, 100].tolist(), out[70, 30].tolist(), out[77, 30].tolist(), out[100, 30].tolist()
     ([250, 250, 250], [250, 250, 250], [20, 20, 20], [215, 215, 215], [40, 40, 200])
-    >>> fade_watermark(img, lines[:2]) is None
+    >>> faded(img, lines[:2]) is None
     True
     >>> grey = img.copy(); grey[img[:, :, 0] == 225] = (117, 117, 91)  # a greyish watermark (probe trust33 T33-14)
-    >>> fade_watermark(grey, lines) is None
+    >>> faded(grey, lines) is None
     True
     >>> img[10:30, 10:200] = 30; img[60:80, 10:200] = 30  # the phrase printed in black: no watermark
-    >>> fade_watermark(img, lines) is None
+    >>> faded(img, lines) is None
     True
     """
-    mask = watermark_mask(image, watermark_lines(lines))
-    return None if mask is None else fade(image, mask)
-
-
-def watermark_mask(image: np.ndarray, marks) -> np.ndarray | None:
-    """The pixels of ``image`` :func:`fade_watermark` fades (a boolean array of its height and width), or None;
-    ``marks`` are the page's lines that read the watermark (:func:`watermark_lines`)."""
     if image is None or image.ndim != 3 or not marks:
         return None
-    gray = image[:, :, :3].mean(axis=2)
     paper = _paper(image)
-    paper_gray = float(paper.mean())
-    pixels = []
-    h, w = gray.shape
-    for line in marks:
-        x0, y0, x1, y1 = (int(v) for v in line.bbox)
-        x0, y0, x1, y1 = max(0, x0), max(0, y0), min(w, x1), min(h, y1)
-        crop, g = image[y0:y1, x0:x1, :3], gray[y0:y1, x0:x1]
-        pixels.append(crop[g < paper_gray - 30])
-    pixels = [p for p in pixels if len(p)]
-    if not pixels:
+    colour = ink_colour(image, image[:, :, :3].mean(axis=2), float(paper.mean()), marks)
+    if colour is None:
         return None
-    colour = np.median(np.concatenate(pixels), axis=0).astype(np.float32)
+    colour = colour.astype(np.float32)
     if float(colour.max() - colour.min()) < WATERMARK_CHROMA:
         return None
     d = colour - paper
@@ -584,6 +570,27 @@ def watermark_mask(image: np.ndarray, marks) -> np.ndarray | None:
     coloured = chroma >= np.maximum(WATERMARK_PIXEL_CHROMA, WATERMARK_PIXEL_SHARE * t * float(colour.max() - colour.min()))
     mask = (off <= WATERMARK_NEAR) & (t >= lo) & (t <= hi) & coloured
     return mask if mask.any() else None
+
+
+def ink_colour(image: np.ndarray, gray: np.ndarray, paper_gray: float, lines) -> np.ndarray | None:
+    """The median BGR of the ink in ``lines``' boxes (its pixels 30 or more darker in ``gray`` than ``paper_gray``),
+    or None where they hold none: the colour of a watermark's words (:func:`watermark_mask`,
+    :func:`verify.marks.signatures.watermark_colour`).
+
+    >>> img = np.full((60, 200, 3), 250, np.uint8); img[10:30, 10:190] = (225, 190, 170)
+    >>> from ocr.model import OcrLine
+    >>> ink_colour(img, img.mean(axis=2), 250.0, [OcrLine("仅供", ((0, 0), (200, 0), (200, 40), (0, 40)), 0.9)]).tolist()
+    [225.0, 190.0, 170.0]
+    """
+    h, w = gray.shape[:2]
+    pixels = []
+    for line in lines:
+        x0, y0, x1, y1 = (int(v) for v in line.bbox)
+        x0, y0, x1, y1 = max(0, x0), max(0, y0), min(w, x1), min(h, y1)
+        crop, g = image[y0:y1, x0:x1, :3], gray[y0:y1, x0:x1]
+        pixels.append(crop[g < paper_gray - 30])
+    pixels = [p for p in pixels if len(p)]
+    return np.median(np.concatenate(pixels), axis=0) if pixels else None
 
 
 def _paper(image: np.ndarray) -> np.ndarray:
