@@ -475,7 +475,8 @@ def _turned(line) -> bool:
     return lo <= math.degrees(math.atan2(abs(y1 - y0), abs(x1 - x0))) <= hi
 
 
-def _of_phrase(text: str, chars: set) -> bool:
+def of_phrase(text: str, chars: set) -> bool:
+    """Whether ``text`` (two characters or more) is mostly (0.8) the characters ``chars`` of a watermark's phrase."""
     t = text.strip()
     return len(t) >= 2 and sum(c in chars for c in t) >= 0.8 * len(t)
 
@@ -506,7 +507,7 @@ def tiled_phrase(lines) -> str | None:
     if phrase is None or counts[phrase] < 2:
         return None
     chars = set(phrase)
-    return phrase if sum(_of_phrase(line.text, chars) for line in turned) >= WATERMARK_LINES else None
+    return phrase if sum(of_phrase(line.text, chars) for line in turned) >= WATERMARK_LINES else None
 
 
 def watermark_lines(lines) -> list:
@@ -515,7 +516,7 @@ def watermark_lines(lines) -> list:
     if (phrase := tiled_phrase(lines)) is None:
         return []
     chars = set(phrase)
-    return [line for line in lines if _turned(line) and _of_phrase(line.text, chars)]
+    return [line for line in lines if _turned(line) and of_phrase(line.text, chars)]
 
 
 def watermark_mask(image: np.ndarray, marks) -> np.ndarray | None:

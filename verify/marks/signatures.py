@@ -30,6 +30,7 @@ from typing import Sequence
 import numpy as np
 
 from ocr.model import OcrLine, OcrPage
+from ocr.preprocess import ink_colour, of_phrase
 from verify.marks.levels import percentile_u8
 from verify.marks.pieces import components, components_with_stats
 from verify.model import SealMark, SignatureField
@@ -641,25 +642,18 @@ def watermark_colour(image: np.ndarray, gray: np.ndarray, paper: float, lines: S
     """
     if image is None or image.ndim != 3:
         return None
-    texts = [line.text.strip() for line in lines]
     counts: dict[str, int] = {}
-    for t in texts:
+    for t in (line.text.strip() for line in lines):
         if len(t) >= WATERMARK_CHARS:
             counts[t] = counts.get(t, 0) + 1
     phrase = max(counts, key=lambda t: (counts[t], len(t)), default=None)
     if phrase is None or counts[phrase] < WATERMARK_LINES:
         return None
     chars = set(phrase)
-    pixels = []
-    for line, t in zip(lines, texts):
-        if len(t) >= 2 and sum(c in chars for c in t) >= 0.8 * len(t):
-            x0, y0, x1, y1 = (max(0, int(v)) for v in line.bbox)
-            crop, g = image[y0:y1, x0:x1, :3], gray[y0:y1, x0:x1]
-            pixels.append(crop[g < paper - 30])
-    pixels = [p for p in pixels if len(p)]
-    if not pixels:
+    ink = ink_colour(image, gray, paper, [line for line in lines if of_phrase(line.text, chars)])
+    if ink is None:
         return None
-    colour = tuple(int(v) for v in np.median(np.concatenate(pixels), axis=0))
+    colour = tuple(int(v) for v in ink)
     # a phrase printed in black on several rows (公需科目及专业科目 in a 学时 table) is print, no watermark
     return colour if max(colour) - min(colour) >= WATERMARK_CHROMA else None
 
