@@ -839,7 +839,7 @@ _FORMER_TITLE = re.compile(r"原(?:专业技术)?(?:任职|资格|职称|职务)
 _FIELD_LABEL = re.compile(r"(?<!发证)(?<!签发)(?<!颁发)(?<!填表)(?<!出具)(?<!落款)(日期|时间|年月|期限|年度)\s*[:：]?\s*$")
 #: a copy certified as the original's (本复印件与原件一致 2024年10月15日): its date is the
 #: certifying, not the award's (probe alt13 a03: an award of 2018 passed on it)
-_COPY_CERTIFIED = re.compile(r"(?:复印件|复制件).{0,8}(?:原件|一致|相符)|与原件(?:一致|相符|核对)")
+COPY_CERTIFIED = re.compile(r"(?:复印件|复制件).{0,8}(?:原件|一致|相符)|与原件(?:一致|相符|核对)")
 
 
 def _copy_dated(m: list, lines) -> bool:
@@ -852,7 +852,7 @@ def _copy_dated(m: list, lines) -> bool:
     within four of its heights (HR's stamp, its date line the fourth under them)."""
     i = m[4]
     above = [j for j in range(i - 1, -1, -1) if len(re.sub(r"\s", "", lines[j].text)) > 2][:3]
-    if bool(_COPY_CERTIFIED.search(m[5][-24:])) or any(_COPY_CERTIFIED.search(lines[j].text) for j in above):
+    if bool(COPY_CERTIFIED.search(m[5][-24:])) or any(COPY_CERTIFIED.search(lines[j].text) for j in above):
         return True
     # HR's rectangular stamp read line by line: its words, 核对人：, the checker's name and 日期： all stand between
     # the words and the date filled in on its date line (probe trust38 P22: 复印件与原件核对一致 / 核对人： / 周德明 /
@@ -861,7 +861,7 @@ def _copy_dated(m: list, lines) -> bool:
     x0, y0, x1, y1 = m[2]
     h = max(y1 - y0, 1)
     for line in lines:
-        if not _COPY_CERTIFIED.search(line.text or ""):
+        if not COPY_CERTIFIED.search(line.text or ""):
             continue
         lx0, ly0, lx1, ly1 = line.bbox
         if 0 <= y0 - ly1 <= 4 * h and lx0 - 2 * h <= x0 <= lx1:

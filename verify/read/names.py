@@ -36,6 +36,7 @@ import logging
 import re
 
 from ocr.model import OcrPage
+from verify.read.dates import COPY_CERTIFIED
 from verify.read.hanzi import simplified
 
 logger = logging.getLogger(__name__)
@@ -423,8 +424,9 @@ def _broken_in_its_cell(page: OcrPage, target: str) -> BBox | None:
     return None
 
 
-#: a copy's certification (此复印件与原件一致，仅供职称申报使用 in the applicant's hand, HR's 复印件与原件核对一致)
-_CERTIFICATION = re.compile(r"(?:复印件|复制件).{0,8}(?:原件|一致|相符)|与原件(?:一致|相符|核对)|原件已[审核验阅]")
+#: a copy's certification (此复印件与原件一致，仅供职称申报使用 in the applicant's hand, HR's 复印件与原件核对一致): the
+#: words whose date is a copy's (:data:`verify.read.dates.COPY_CERTIFIED`), or HR's 原件已审
+_CERTIFICATION = re.compile(rf"{COPY_CERTIFIED.pattern}|原件已[审核验阅]")
 
 
 def _certifiers(page: OcrPage, box: BBox) -> bool:
